@@ -1,0 +1,65 @@
+# Service KPI Portal — the two commands: `make run` and `make test`. Both install what they need.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+PORTAL_UPLOAD_LIMIT_MB ?= 200
+export PORTAL_UPLOAD_LIMIT_MB
+
+.PHONY: run test lint unit apptest browser chromium bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install -q -r requirements-dev.txt
+	touch $@
+
+## run: install, prepare the database (demo data when it is empty) and serve http://localhost:$(PORT)
+run: $(VENV)/.runtime-installed
+	$(BIN)/python -m portal prepare --demo-if-empty
+	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.headless true \
+		--server.maxUploadSize $(PORTAL_UPLOAD_LIMIT_MB) --browser.gatherUsageStats false
+
+## chromium: Debian's Chromium for the browser tests (installed when missing and we are root)
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+		echo "Installing Debian's chromium for the browser tests…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "Chromium is missing. Run:  sudo apt-get install -y chromium"; exit 1; \
+	fi
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+unit: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest -q -m "not apptest and not browser" -n 2
+
+apptest: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest -q -m apptest -n 2
+
+browser: $(VENV)/.dev-installed chromium
+	$(BIN)/python -m pytest -q -m browser
+
+## test: install everything the tests need, then lint and all three tiers
+test: $(VENV)/.dev-installed chromium
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory unit
+	$(MAKE) --no-print-directory apptest
+	$(MAKE) --no-print-directory browser
+
+## bench: the benchmark at scale 1 (SCALES="1 10" for both)
+SCALES ?= 1
+bench: $(VENV)/.dev-installed
+	$(BIN)/python -m bench --scales $(SCALES)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,28 @@
+"""Data status: what the portal holds, per kind of data."""
+
+import streamlit as st
+
+from portal import charts, ui
+
+ui.page_guard("data_status")
+st.title(ui.t("page.data_status"))
+st.caption(ui.t("status.caption"))
+
+with st.spinner(ui.t("app.loading")):
+    status = ui.query("data_status")
+
+if status["row_count"].sum() == 0:
+    st.info(ui.t("status.empty"))
+else:
+    shown = status.assign(kind=[ui.t(f"status.kind.{k}") for k in status["kind"]]).rename(
+        columns={
+            "kind": ui.t("status.kind"),
+            "row_count": ui.t("status.rows"),
+            "first_on": ui.t("status.first"),
+            "last_on": ui.t("status.last"),
+            "last_import_at": ui.t("status.last_import"),
+        }
+    )
+    ui.table(shown, "data_status.csv", key="data_status")
+    ui.chart(charts.row_counts(status, ui.lang()), key="data_status_chart")
+st.caption(ui.t("status.schema_version", v=ui.schema_version()))

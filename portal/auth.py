@@ -1,0 +1,19 @@
+"""Users, roles and scopes (sign-in itself is wired in app.py through streamlit-authenticator)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from portal.scope import Scope
+
+
+@dataclass(frozen=True)
+class User:
+    username: str
+    display_name: str
+    roles: tuple[str, ...]
+    scope: Scope
+    user_id: int | None = None
+
+    def has_role(self, *roles: str) -> bool:
+        return any(r in self.roles for r in roles)

@@ -1,0 +1,59 @@
+"""Core commands: migrate, status, demo."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from portal import db
+
+
+def register_cli(sub) -> None:
+    p = sub.add_parser("migrate", help="create or update the database schema")
+    p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser("status", help="print row counts per kind of data")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("demo", help="build the generated demo data set (replaces all data)")
+    p.add_argument("--scale", type=float, default=1.0, help="1 = ~250,000 complaints; 10 = ten times that")
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--if-empty", action="store_true", help="only when the database holds no complaints yet")
+    p.set_defaults(func=cmd_demo)
+
+
+def cmd_migrate(args) -> int:
+    con = db.connect()
+    print(f"{db.db_path()}: schema version {db.code_schema_version()}")
+    con.close()
+    return 0
+
+
+def cmd_status(args) -> int:
+    from portal.scope import Scope
+
+    con = db.connect()
+    print(db.run_query(con, "data_status", scope=Scope.everything()).to_string(index=False))
+    con.close()
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from portal import demo
+
+    con = db.connect()
+    try:
+        if args.if_empty and con.execute("select count(*) from complaints").fetchone()[0] > 0:
+            print(f"{db.db_path()} already holds data; demo data not generated.")
+            return 0
+        print(f"Generating the demo data set (scale {args.scale:g}, seed {args.seed}) in {db.db_path()} …",
+              flush=True)
+        started = time.perf_counter()
+        counts = demo.generate(con, scale=args.scale, seed=args.seed)
+        took = time.perf_counter() - started
+        print(", ".join(f"{k}: {v:,}" for k, v in counts.items()) + f" ({took:.1f} s)")
+        print(demo.DEMO_USERS_TEXT)
+    finally:
+        con.close()
+    sys.stdout.flush()
+    return 0

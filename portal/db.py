@@ -1,0 +1,239 @@
+"""The database: one DuckDB file, versioned migrations, named queries, transactions.
+
+Nothing here imports streamlit; the app keeps one connection per process (see portal.ui) and every
+session or thread works on its own ``.cursor()``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+import duckdb
+import pandas as pd
+
+from portal.config import PROJECT_ROOT
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+QUERIES_DIR = PROJECT_ROOT / "queries"
+DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "portal.duckdb"
+
+_PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_MIGRATION_RE = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+
+T = TypeVar("T")
+
+
+class DatabaseError(RuntimeError):
+    """A problem with the database that the user can act on; the message says what to do."""
+
+
+def db_path() -> Path:
+    """The database file: ``PORTAL_DB`` or data/portal.duckdb."""
+    return Path(os.environ.get("PORTAL_DB") or DEFAULT_DB_PATH)
+
+
+def _explain_open_error(path: Path, exc: Exception) -> DatabaseError:
+    text = str(exc)
+    pid = re.search(r"PID (\d+)", text)
+    if "lock" in text.lower() and pid:
+        return DatabaseError(
+            f"The database {path} is in use by process {pid.group(1)}. "
+            "Stop that process (or the other portal / import running on it) and try again."
+        )
+    if "lock" in text.lower():
+        return DatabaseError(f"The database {path} is in use by another process. Stop it and try again.")
+    return DatabaseError(
+        f"Cannot open the database {path}: {text.splitlines()[0] if text else type(exc).__name__}. "
+        "Check that the folder exists and is writable, or set PORTAL_DB to a writable path."
+    )
+
+
+def connect(path: Path | str | None = None, *, read_only: bool = False, migrate: bool = True):
+    """Open the database file (creating its folder) and bring its schema up to date."""
+    target = Path(path) if path is not None else db_path()
+    if str(target) != ":memory:":
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(
+                f"Cannot create the folder {target.parent} for the database: {exc.strerror}. "
+                "Set PORTAL_DB to a path in a writable folder."
+            ) from exc
+        if target.exists() and not os.access(target, os.R_OK | (0 if read_only else os.W_OK)):
+            raise DatabaseError(f"The database file {target} is not writable. Set PORTAL_DB to a writable path.")
+    try:
+        con = duckdb.connect(str(target), read_only=read_only)
+    except (duckdb.IOException, duckdb.Error) as exc:
+        raise _explain_open_error(target, exc) from exc
+    if migrate and not read_only:
+        apply_migrations(con)
+    elif migrate:
+        check_schema_version(con)
+    return con
+
+
+# ---------------------------------------------------------------- migrations
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    path: Path
+
+
+def migrations() -> list[Migration]:
+    found = []
+    for p in sorted(MIGRATIONS_DIR.glob("*.sql")):
+        m = _MIGRATION_RE.match(p.name)
+        if m:
+            found.append(Migration(int(m.group(1)), m.group(2), p))
+    return found
+
+
+def code_schema_version() -> int:
+    return max((m.version for m in migrations()), default=0)
+
+
+def _ensure_migrations_table(con) -> None:
+    con.execute(
+        "create table if not exists schema_migrations ("
+        " version integer primary key, name varchar not null,"
+        " applied_at timestamp not null default current_timestamp)"
+    )
+
+
+def applied_versions(con) -> set[int]:
+    _ensure_migrations_table(con)
+    return {r[0] for r in con.execute("select version from schema_migrations").fetchall()}
+
+
+def check_schema_version(con) -> None:
+    exists = con.execute(
+        "select count(*) from information_schema.tables where table_name = 'schema_migrations'"
+    ).fetchone()[0]
+    if not exists:
+        return
+    newest = con.execute("select coalesce(max(version), 0) from schema_migrations").fetchone()[0]
+    if newest > code_schema_version():
+        raise DatabaseError(
+            f"The database is at schema version {newest}, newer than this portal's code "
+            f"(version {code_schema_version()}). Update the portal's code before opening it."
+        )
+
+
+def apply_migrations(con) -> list[int]:
+    """Apply, in order and each in its own transaction, the migrations not yet recorded."""
+    check_schema_version(con)
+    done = applied_versions(con)
+    applied = []
+    for mig in migrations():
+        if mig.version in done:
+            continue
+        con.execute("begin transaction")
+        try:
+            con.execute(mig.path.read_text(encoding="utf-8"))
+            con.execute("insert into schema_migrations (version, name) values (?, ?)", [mig.version, mig.name])
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        applied.append(mig.version)
+    return applied
+
+
+# ---------------------------------------------------------------- named queries
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    sql: str
+    description: str
+    parameters: frozenset[str]
+
+
+@cache
+def load_query(name: str) -> NamedQuery:
+    """A query from queries/<name>.sql; its first comment line is its description."""
+    if not re.fullmatch(r"[a-z0-9_]+", name):
+        raise ValueError(f"Bad query name {name!r}")
+    path = QUERIES_DIR / f"{name}.sql"
+    sql = path.read_text(encoding="utf-8")
+    first = next((ln for ln in sql.splitlines() if ln.startswith("--")), "-- ")
+    code = "\n".join(ln.split("--", 1)[0] for ln in sql.splitlines())
+    return NamedQuery(name, sql, first.lstrip("- ").strip(), frozenset(_PARAM_RE.findall(code)))
+
+
+def query_names() -> list[str]:
+    return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
+
+
+def bind(query: NamedQuery, params: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters a query uses, taken from ``params``; a missing one is an error."""
+    missing = query.parameters - params.keys()
+    if missing:
+        raise KeyError(f"Query {query.name} needs parameters {sorted(missing)}")
+    return {k: params[k] for k in query.parameters}
+
+
+def run_query(con, name: str, params: Mapping[str, Any] | None = None, scope=None) -> pd.DataFrame:
+    """Run queries/<name>.sql with bound parameters (the caller's scope merged in) on a fresh cursor."""
+    query = load_query(name)
+    merged: dict[str, Any] = {}
+    if scope is not None:
+        merged.update(scope.sql_params())
+    merged.update(params or {})
+    cur = con.cursor()
+    try:
+        return cur.execute(query.sql, bind(query, merged)).df()
+    finally:
+        cur.close()
+
+
+# ---------------------------------------------------------------- transactions
+
+
+def _is_conflict(exc: Exception) -> bool:
+    return isinstance(exc, duckdb.TransactionException) or "conflict" in str(exc).lower()
+
+
+def in_transaction(con, work: Callable[[Any], T], *, retries: int = 5, backoff_s: float = 0.05) -> T:
+    """Run ``work(cursor)`` in one transaction; retry DuckDB write-write conflicts a bounded number of times."""
+    attempt = 0
+    while True:
+        cur = con.cursor()
+        try:
+            cur.execute("begin transaction")
+            result = work(cur)
+            cur.execute("commit")
+            return result
+        except Exception as exc:
+            try:
+                cur.execute("rollback")
+            except duckdb.Error:
+                pass
+            attempt += 1
+            if _is_conflict(exc) and attempt <= retries:
+                time.sleep(backoff_s * attempt)
+                continue
+            raise
+        finally:
+            cur.close()
+
+
+@contextmanager
+def cursor(con) -> Iterator[Any]:
+    cur = con.cursor()
+    try:
+        yield cur
+    finally:
+        cur.close()

@@ -1,0 +1,37 @@
+"""The one translation table: every user-visible string, in English and Simplified Chinese.
+
+Each area keeps its strings in its own module (``core``, ``auth``, ``complaints`` ...) as
+``STRINGS = {"key": ("English", "中文")}``; they are merged here into ``TABLE``. Words follow
+shared GLOSSARY terms (e.g. backlog 积压/未结投诉, not permitted 无权访问).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+LANGUAGES = ("en", "zh")
+LANGUAGE_NAMES = {"en": "English", "zh": "简体中文"}
+
+
+def _load_table() -> dict[str, tuple[str, str]]:
+    table: dict[str, tuple[str, str]] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for key, value in getattr(module, "STRINGS", {}).items():
+            if key in table:
+                raise ValueError(f"Translation key {key!r} is defined twice ({info.name})")
+            table[key] = value
+    return table
+
+
+TABLE: dict[str, tuple[str, str]] = _load_table()
+
+
+def t(key: str, lang: str = "en", /, **values) -> str:
+    """The text for ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
+    pair = TABLE.get(key)
+    if pair is None:
+        return key
+    text = pair[1 if lang == "zh" else 0]
+    return text.format(**values) if values else text

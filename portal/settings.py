@@ -1,0 +1,45 @@
+"""Settings and targets: defaults here, an admin's overrides in the settings table."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    "response_sla_hours": 24,
+    "resolution_target_hours": {"high": 48, "normal": 72, "low": 168},
+    "satisfaction_target": 85,
+    "csat_target_pct": 85,
+    "nps_target": 30,
+    "reopen_rate_target_pct": 5,
+    "recovery_rate_target_pct": 70,
+    "low_confidence_n": 30,
+    "scorecard_low_confidence_n": 5,
+    "servqual_default_weights": {
+        "tangibles": 20, "reliability": 20, "responsiveness": 20, "assurance": 20, "empathy": 20,
+    },
+    "fives_bands": {"excellent": 90, "good": 80, "needs_improvement": 60},
+    "fives_action_due_days": 14,
+    "lockout_max_attempts": 5,
+    "lockout_minutes": 15,
+    "demo_data": None,
+}
+
+
+def get(con, key: str) -> Any:
+    cur = con.cursor()
+    try:
+        row = cur.execute("select value from settings where key = ?", [key]).fetchone()
+    finally:
+        cur.close()
+    if row is None:
+        return DEFAULTS.get(key)
+    return json.loads(row[0])
+
+
+def put(cur, key: str, value: Any, updated_by: str | None) -> None:
+    """Write a setting inside the caller's transaction (the caller audits it)."""
+    cur.execute(
+        "insert or replace into settings (key, value, updated_at, updated_by) values (?, ?, current_timestamp, ?)",
+        [key, json.dumps(value), updated_by],
+    )

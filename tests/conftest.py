@@ -1,0 +1,28 @@
+"""Shared test set-up: tiers are marked by folder (apptest/, browser/); databases live in tmp folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests import fixtures
+
+TESTS = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = Path(str(item.fspath))
+        if TESTS / "apptest" in path.parents:
+            item.add_marker(pytest.mark.apptest)
+        elif TESTS / "browser" in path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture
+def con(tmp_path):
+    """A fresh, migrated fixture database with the master data of tests/fixtures.py."""
+    connection = fixtures.build_fixture_db(tmp_path / "fixture.duckdb")
+    yield connection
+    connection.close()
