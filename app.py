@@ -18,15 +18,13 @@ except DatabaseError as exc:
 user = ui.sign_in()
 ui.demo_banner()
 
-pages = {}
-for spec in navigation.PAGES:
-    if navigation.allowed(spec, user.roles):
-        page = st.Page(spec.path, title=ui.t(spec.title_key), icon=spec.icon, url_path=spec.key)
-    else:
-        # Registered so that typing its URL lands on "not permitted"; never listed in the menu.
-        page = st.Page(ui.not_permitted_page, title=ui.t("app.not_permitted"), url_path=spec.key)
-    pages[spec.key] = (spec, page)
+mine = navigation.pages_for(user.roles)
+menu = [(spec, st.Page(spec.path, title=ui.t(spec.title_key), icon=spec.icon, url_path=spec.key,
+                       default=i == 0)) for i, spec in enumerate(mine)]
+# Other pages are registered only so that typing their URL lands on "not permitted"; never listed.
+forbidden = [st.Page(ui.not_permitted_page, title=ui.t("app.not_permitted"), url_path=spec.key)
+             for spec in navigation.PAGES if spec not in mine]
 
-current = st.navigation([p for _, p in pages.values()], position="hidden")
-ui.menu([(spec, page) for spec, page in pages.values() if navigation.allowed(spec, user.roles)])
+current = st.navigation([page for _, page in menu] + forbidden, position="hidden")
+ui.menu(menu)
 current.run()

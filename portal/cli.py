@@ -12,7 +12,7 @@ import sys
 
 from portal import db
 
-COMMAND_MODULES = ("portal.cli_core",)
+COMMAND_MODULES = ("portal.cli_core", "portal.cli_users",)
 
 
 def build_parser() -> argparse.ArgumentParser:

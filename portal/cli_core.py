@@ -52,7 +52,10 @@ def cmd_demo(args) -> int:
         counts = demo.generate(con, scale=args.scale, seed=args.seed)
         took = time.perf_counter() - started
         print(", ".join(f"{k}: {v:,}" for k, v in counts.items()) + f" ({took:.1f} s)")
-        print(demo.DEMO_USERS_TEXT)
+        from portal import users
+
+        users.create_demo_users(con)
+        print(users.DEMO_USERS_TEXT)
     finally:
         con.close()
     sys.stdout.flush()

@@ -22,6 +22,12 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("data_status", "pages/data_status.py", "page.data_status", ":material/database:",
              "nav.section.overview", frozenset({"admin", "manager", "team_lead", "inspector"})),
+    PageSpec("users", "pages/users.py", "page.users", ":material/group:", "nav.section.admin",
+             frozenset({"admin"})),
+    PageSpec("audit_log", "pages/audit_log.py", "page.audit_log", ":material/history:", "nav.section.admin",
+             frozenset({"admin"})),
+    PageSpec("account", "pages/account.py", "page.account", ":material/person:", "nav.section.account",
+             ALL_ROLES),
 )
 
 
@@ -36,6 +42,12 @@ def allowed(spec: PageSpec, roles: Iterable[str]) -> bool:
     return bool(spec.roles & set(roles))
 
 
+SECTION_ORDER = ("nav.section.overview", "nav.section.dashboards", "nav.section.data", "nav.section.admin",
+                 "nav.section.account")
+
+
 def pages_for(roles: Iterable[str]) -> list[PageSpec]:
+    """The pages a user may open, in menu order (by section, then as registered)."""
     roles = set(roles)
-    return [p for p in PAGES if allowed(p, roles)]
+    mine = [p for p in PAGES if allowed(p, roles)]
+    return sorted(mine, key=lambda p: SECTION_ORDER.index(p.section) if p.section in SECTION_ORDER else 99)

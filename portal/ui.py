@@ -5,6 +5,8 @@ The only module of the package that calls ``st.``.
 
 from __future__ import annotations
 
+import os
+import secrets
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -12,7 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from portal import db, export, navigation
+from portal import db, export, navigation, users
 from portal.auth import User
 from portal.filters import Filters
 from portal.i18n import LANGUAGE_NAMES, LANGUAGES
@@ -214,10 +216,124 @@ def menu(entries) -> None:
                 st.page_link(page)
 
 
-def sign_in() -> User:
-    """Return the signed-in user (placeholder until sign-in lands: a chain-wide admin)."""
-    from portal.scope import Scope
+def _cookie_key() -> str:
+    """The cookie signing key: ``PORTAL_COOKIE_KEY`` or ``cookie_key`` in .streamlit/secrets.toml."""
+    key = os.environ.get("PORTAL_COOKIE_KEY", "")
+    if not key:
+        try:
+            key = str(st.secrets.get("cookie_key", ""))
+        except (FileNotFoundError, KeyError, st.errors.StreamlitSecretNotFoundError):
+            key = ""
+    if len(key) >= 32:
+        return key
+    if is_demo():
+        # demo data only: a per-process key (sessions do not survive a restart)
+        return _demo_cookie_key()
+    st.error(t("auth.no_cookie_key"))
+    st.code('export PORTAL_COOKIE_KEY="$(python -c \'import secrets; print(secrets.token_urlsafe(48))\')"\n'
+            "# or, in .streamlit/secrets.toml:\ncookie_key = \"<at least 32 random characters>\"", language="bash")
+    st.stop()
 
-    if "portal_user" not in st.session_state:
-        st.session_state["portal_user"] = User("admin", "Admin", ("admin",), Scope.everything())
-    return st.session_state["portal_user"]
+
+@st.cache_resource(show_spinner=False)
+def _demo_cookie_key() -> str:
+    return secrets.token_urlsafe(48)
+
+
+def _authenticator():
+    """streamlit-authenticator, its credentials built from the users table (cookie re-login and logout)."""
+    import streamlit_authenticator as stauth
+
+    return stauth.Authenticate(
+        users.authenticator_credentials(connection()),
+        cookie_name="service_kpi_portal_auth",
+        cookie_key=_cookie_key(),
+        cookie_expiry_days=float(os.environ.get("PORTAL_COOKIE_DAYS", "7")),
+        auto_hash=False,
+        login_sleep_time=0,
+    )
+
+
+def _mark_signed_in(user: User) -> None:
+    st.session_state["portal_user"] = user
+    st.session_state["authentication_status"] = True
+    st.session_state["username"] = user.username
+    st.session_state["name"] = user.display_name
+    st.session_state["roles"] = list(user.roles)
+    st.session_state["logout"] = False
+
+
+def _sign_in_form(authenticator) -> User | None:
+    box = st.empty()
+    with box.container():
+        st.title(t("app.title"))
+        with st.form("signin_form"):
+            st.subheader(t("auth.sign_in"))
+            username = st.text_input(t("auth.username"), key="signin_username", autocomplete="username")
+            password = st.text_input(t("auth.password"), type="password", key="signin_password",
+                                     autocomplete="current-password")
+            submitted = st.form_submit_button(t("auth.sign_in"), type="primary")
+        if is_demo():
+            st.caption(t("auth.demo_hint"))
+    if not submitted:
+        return None
+    if not username or not password:
+        box.empty()
+        st.warning(t("auth.enter_both"))
+        return None
+    result = users.attempt_sign_in(connection(), username, password)
+    if result.status == "ok":
+        box.empty()
+        _mark_signed_in(result.user)
+        authenticator.cookie_controller.set_cookie()
+        return result.user
+    st.error(t("auth.locked" if result.status == "locked" else "auth.failed"))
+    return None
+
+
+def sign_in() -> User:
+    """The signed-in user: this session's, or from the signed cookie, or through the sign-in form."""
+    authenticator = _authenticator()
+    user = st.session_state.get("portal_user")
+    if user is not None and user.user_id is not None:
+        # roles, scope and the active flag are read afresh on every run
+        user = users.load_user(connection(), user.username)
+        if user is None:
+            st.session_state.pop("portal_user", None)
+    if user is None and not st.session_state.get("logout"):
+        try:
+            authenticator.login(location="unrendered")
+        except Exception:  # an unknown or deactivated user's cookie
+            st.session_state["authentication_status"] = None
+        if st.session_state.get("authentication_status") and st.session_state.get("username"):
+            user = users.load_user(connection(), st.session_state["username"])
+    if user is None:
+        user = _sign_in_form(authenticator)
+        if user is None:
+            st.stop()
+    _mark_signed_in(user)
+    with st.sidebar:
+        st.caption(t("auth.signed_in_as", name=user.display_name, roles=", ".join(t(f"role.{r}") for r in user.roles)))
+        authenticator.logout(t("auth.sign_out"), location="sidebar", key="portal_signout", callback=_on_sign_out)
+    if st.session_state.get("portal_user") is None:
+        # signed out just now: the form in this same run, so the cookie deletion reaches the browser
+        _sign_in_form(authenticator)
+        st.stop()
+    return user
+
+
+def _on_sign_out(info) -> None:
+    from portal import audit
+
+    st.session_state.pop("portal_user", None)
+    cur = connection().cursor()
+    try:
+        audit.record(cur, info.get("username"), "logout")
+    finally:
+        cur.close()
+
+
+def period_params(start: date, end: date) -> dict[str, Any]:
+    """``$start_at`` / ``$end_at`` (end exclusive) for a pair of inclusive dates."""
+    return {k: v for k, v in Filters(start=min(start, end), end=max(start, end)).sql_params().items()
+            if k in ("start_at", "end_at", "start_on", "end_on")}

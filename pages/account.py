@@ -1,0 +1,31 @@
+"""My account: who I am, what I may see, and changing my own password."""
+
+import streamlit as st
+
+from portal import ui, users
+
+user = ui.page_guard("account")
+st.title(ui.t("page.account"))
+st.write(ui.t("account.your_roles", roles=", ".join(ui.t(f"role.{r}") for r in user.roles)))
+if user.scope.all_stores:
+    st.caption(ui.t("account.your_scope_all"))
+else:
+    st.caption(ui.t("account.your_scope", n=len(user.scope.store_ids)))
+
+with st.form("account_password_form", clear_on_submit=True):
+    st.subheader(ui.t("account.change_password"))
+    current = st.text_input(ui.t("account.current_password"), type="password", key="account_current")
+    new = st.text_input(ui.t("account.new_password"), type="password", key="account_new")
+    repeat = st.text_input(ui.t("account.repeat_password"), type="password", key="account_repeat")
+    submitted = st.form_submit_button(ui.t("account.change_password"), type="primary")
+
+if submitted:
+    if new != repeat:
+        st.error(ui.t("account.mismatch"))
+    else:
+        try:
+            users.set_password(ui.connection(), user.username, new, changed_by=user.username,
+                               current_password=current)
+            st.success(ui.t("account.changed"))
+        except users.UserError as exc:
+            st.error(str(exc))

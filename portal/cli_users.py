@@ -1,0 +1,87 @@
+"""User commands: prepare (make run), create-admin."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import secrets
+import sys
+
+from portal import db, settings, users
+from portal.config import PROJECT_ROOT
+
+
+def register_cli(sub) -> None:
+    p = sub.add_parser("prepare", help="migrate; with --demo-if-empty build demo data and demo users on an empty DB")
+    p.add_argument("--demo-if-empty", action="store_true")
+    p.set_defaults(func=cmd_prepare)
+
+    p = sub.add_parser("create-admin", help="create an admin user (the first one outside demo mode)")
+    p.add_argument("--username", required=True)
+    p.add_argument("--display-name", default=None)
+    p.add_argument("--email", default=None)
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.set_defaults(func=cmd_create_admin)
+
+
+def _ensure_cookie_key() -> None:
+    """Demo mode: write a random cookie key to .streamlit/secrets.toml (git-ignored) if none is set."""
+    if os.environ.get("PORTAL_COOKIE_KEY"):
+        return
+    path = PROJECT_ROOT / ".streamlit" / "secrets.toml"
+    if path.exists() and "cookie_key" in path.read_text(encoding="utf-8"):
+        return
+    path.parent.mkdir(exist_ok=True)
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(f'cookie_key = "{secrets.token_urlsafe(48)}"\n')
+    os.chmod(path, 0o600)
+    print(f"Wrote a random cookie signing key to {path.relative_to(PROJECT_ROOT)} (not committed).")
+
+
+def cmd_prepare(args) -> int:
+    con = db.connect()
+    try:
+        empty = con.execute("select count(*) from complaints").fetchone()[0] == 0 and \
+            con.execute("select count(*) from users").fetchone()[0] == 0
+        if args.demo_if_empty and empty:
+            from portal import demo
+
+            print(f"The database {db.db_path()} is empty: generating the demo data set (about a minute) …",
+                  flush=True)
+            counts = demo.generate(con, scale=1.0, seed=7)
+            print("Demo data: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+            users.create_demo_users(con)
+        if settings.get(con, "demo_data"):
+            _ensure_cookie_key()
+            print("Demo mode.", users.DEMO_USERS_TEXT, sep="\n")
+        elif users.count_admins(con) == 0:
+            print("No admin user yet. Create the first one with:\n"
+                  "  .venv/bin/python -m portal create-admin --username <name>")
+        print(f"Database: {db.db_path()} (schema version {db.code_schema_version()})")
+    finally:
+        con.close()
+    sys.stdout.flush()
+    return 0
+
+
+def cmd_create_admin(args) -> int:
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password for the new admin: ")
+        if password != getpass.getpass("Repeat the password: "):
+            print("error: the two passwords differ", file=sys.stderr)
+            return 1
+    con = db.connect()
+    try:
+        users.create_user(con, username=args.username, display_name=args.display_name or args.username,
+                          password=password, roles=["admin"], email=args.email, created_by="cli")
+    except users.UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    print(f"Admin {users.normalise_username(args.username)} created in {db.db_path()}.")
+    return 0
+
+

@@ -1,0 +1,11 @@
+-- Teams and agents the caller may see (for pickers on admin forms).
+-- Parameters: scope. Grain: one row per agent (teams without agents appear once with a null agent).
+with final as (
+    select t.team_id, t.team_code, t.name as team_name, a.agent_id, a.agent_code, a.name as agent_name
+    from teams as t
+    left join agents as a on a.team_id = t.team_id
+    where in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, t.team_id, a.agent_id)
+    order by t.team_code, a.agent_code
+)
+
+select * from final

@@ -1,0 +1,129 @@
+"""Real-browser tier: a portal server on a free port over a fresh fixture database, driven by Playwright
+with Debian's Chromium (/usr/bin/chromium; `make test` installs it)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from portal import users
+from tests import fixtures
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+PASSWORD = "browser-pass-1"
+# one user per role; "locky" exists only to be locked out
+ROLE_USERS = {
+    "admin": {"roles": ["admin"]},
+    "manager": {"roles": ["manager"], "scope_region_id": 1},
+    "lead": {"roles": ["team_lead"], "scope_team_id": 1},
+    "inspector": {"roles": ["inspector"], "scope_store_ids": [1]},
+    "agent": {"roles": ["agent"], "agent_id": 1},
+    "locky": {"roles": ["manager"]},
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"portal server exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("portal server did not become healthy")
+
+
+@pytest.fixture(scope="session")
+def portal_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("browser") / "portal.duckdb"
+    os.environ.setdefault("PORTAL_BCRYPT_ROUNDS", "4")
+    con = fixtures.build_fixture_db(path)
+    for name, spec in ROLE_USERS.items():
+        users.create_user(con, username=name, display_name=name.title(), password=PASSWORD, **spec)
+    extra = os.environ.get("PORTAL_BROWSER_FIXTURE")
+    if extra:  # hook for other areas' data (module:function taking the connection)
+        module, func = extra.split(":")
+        getattr(__import__(module, fromlist=[func]), func)(con)
+    con.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def portal_server(portal_db):
+    """Base URL of a running portal (streamlit run app.py) over the session's fixture database."""
+    port = _free_port()
+    env = dict(os.environ, PORTAL_DB=str(portal_db), PORTAL_COOKIE_KEY="browser-test-cookie-key-" + "k" * 20,
+               PORTAL_BCRYPT_ROUNDS="4", STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    log = open(portal_db.parent / "server.log", "w")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `apt-get install chromium` (make test does it as root)")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    context.set_default_timeout(20_000)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def wait_idle(page) -> None:
+    """Streamlit has finished the current run."""
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000)
+    page.wait_for_timeout(150)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000)
+
+
+def sign_in(page, base_url: str, username: str, password: str = PASSWORD) -> None:
+    page.goto(base_url)
+    wait_idle(page)
+    page.get_by_role("textbox", name="Username").fill(username)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    wait_idle(page)

@@ -1,0 +1,146 @@
+"""The database layer: migrations, named queries, transactions, friendly errors."""
+
+import subprocess
+import sys
+import textwrap
+
+import duckdb
+import pytest
+
+from portal import db
+from portal.scope import Scope
+
+
+def test_migrations_apply_once_and_are_recorded(tmp_path):
+    con = db.connect(tmp_path / "a.duckdb")
+    versions = [m.version for m in db.migrations()]
+    assert versions == sorted(versions) and versions[0] == 1
+    assert db.applied_versions(con) == set(versions)
+    tables_before = con.execute("select count(*) from information_schema.tables").fetchone()[0]
+    assert db.apply_migrations(con) == []  # twice changes nothing
+    assert con.execute("select count(*) from information_schema.tables").fetchone()[0] == tables_before
+    con.close()
+    con = db.connect(tmp_path / "a.duckdb")  # reopening applies nothing either
+    assert con.execute("select count(*) from schema_migrations").fetchone()[0] == len(versions)
+
+
+def test_schema_covers_the_spec(con):
+    tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+    for needed in ("regions", "stores", "store_hours", "store_region_history", "teams", "agents", "users",
+                   "complaints", "complaint_status_history", "survey_responses", "servqual_answers",
+                   "servqual_importance", "survey_instruments", "instrument_items", "instrument_dimensions",
+                   "qa_reviews", "fives_templates", "fives_sections", "fives_items", "fives_inspections",
+                   "fives_item_scores", "corrective_actions", "settings", "scorecard_weights",
+                   "column_mappings", "import_batches", "batch_row_snapshots", "audit_log"):
+        assert needed in tables, needed
+
+
+def test_newer_database_is_refused(tmp_path):
+    con = db.connect(tmp_path / "b.duckdb")
+    con.execute("insert into schema_migrations (version, name) values (999, 'from_the_future')")
+    con.close()
+    with pytest.raises(db.DatabaseError, match="newer than this portal's code"):
+        db.connect(tmp_path / "b.duckdb")
+
+
+def test_locked_file_names_the_process(tmp_path):
+    path = tmp_path / "c.duckdb"
+    db.connect(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import duckdb, sys, time
+            con = duckdb.connect({str(path)!r})
+            print("ready", flush=True)
+            sys.stdin.readline()
+        """)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(db.DatabaseError) as info:
+            db.connect(path)
+        assert f"in use by process {holder.pid}" in str(info.value)
+    finally:
+        holder.communicate("\n", timeout=10)
+
+
+def test_unwritable_location_is_explained(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(db.DatabaseError, match="Set PORTAL_DB"):
+        db.connect(blocker / "sub" / "portal.duckdb")
+
+
+def test_run_query_binds_scope_and_params(con):
+    stores = db.run_query(con, "filter_stores", scope=Scope(store_ids=(1, 3)))
+    assert stores["store_code"].tolist() == ["S001", "S003"]
+    assert db.run_query(con, "filter_stores", scope=Scope.nothing()).empty
+    assert len(db.run_query(con, "filter_stores", scope=Scope.everything())) == 3
+    with pytest.raises(KeyError, match="scope_all_stores"):
+        db.run_query(con, "filter_stores")
+
+
+def test_query_names_are_checked():
+    with pytest.raises(ValueError):
+        db.load_query("../secrets")
+
+
+def test_transaction_retries_conflicts_a_bounded_number_of_times(con):
+    calls = []
+
+    def flaky(cur):
+        calls.append(1)
+        cur.execute("insert into settings (key, value) values (?, '1')", [f"k{len(calls)}"])
+        if len(calls) < 3:
+            raise duckdb.TransactionException("Conflict on update")
+        return "done"
+
+    assert db.in_transaction(con, flaky, backoff_s=0) == "done"
+    assert len(calls) == 3
+    # the failed attempts were rolled back: only the third insert is there
+    assert [r[0] for r in con.execute("select key from settings").fetchall()] == ["k3"]
+
+    def always(cur):
+        raise duckdb.TransactionException("Conflict on update")
+
+    with pytest.raises(duckdb.TransactionException):
+        db.in_transaction(con, always, retries=2, backoff_s=0)
+
+
+def test_transaction_rolls_back_other_errors(con):
+    def broken(cur):
+        cur.execute("insert into settings (key, value) values ('x', '1')")
+        raise ValueError("boom")
+
+    with pytest.raises(ValueError):
+        db.in_transaction(con, broken)
+    assert con.execute("select count(*) from settings").fetchone()[0] == 0
+
+
+def test_concurrent_cursors_read_and_write(con):
+    import threading
+
+    errors = []
+
+    def writer(i):
+        try:
+            db.in_transaction(con, lambda cur: cur.execute(
+                "insert into audit_log (username, action) values (?, 'login')", [f"u{i}"]))
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    def reader():
+        try:
+            for _ in range(20):
+                db.run_query(con, "filter_stores", scope=Scope.everything())
+        except Exception as exc:  # pragma: no cover
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(i,)) for i in range(20)] + [
+        threading.Thread(target=reader) for _ in range(4)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert errors == []
+    assert con.execute("select count(*) from audit_log").fetchone()[0] == 20

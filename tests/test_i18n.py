@@ -1,0 +1,45 @@
+"""The translation table: complete in both languages, and every key the code uses exists."""
+
+import re
+import string
+from pathlib import Path
+
+from portal.i18n import TABLE, t
+
+ROOT = Path(__file__).resolve().parent.parent
+KEY_USE = re.compile(r"""\bt\(\s*["']([a-z0-9_]+\.[a-z0-9_.]+)["']""")
+
+
+def _fields(text: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
+def test_every_key_has_both_languages():
+    missing = [k for k, (en, zh) in TABLE.items() if not en.strip() or not zh.strip()]
+    assert missing == []
+
+
+def test_chinese_text_is_chinese():
+    # a zh text identical to its en text is only allowed for symbols and acronyms
+    same = [k for k, (en, zh) in TABLE.items() if en == zh and re.search(r"[A-Za-z]{4,}", en)
+            and not re.fullmatch(r"[A-Z0-9 %()=,:{}n.]+", en)]
+    assert same == []
+
+
+def test_placeholders_match_between_languages():
+    bad = [k for k, (en, zh) in TABLE.items() if _fields(en) != _fields(zh)]
+    assert bad == []
+
+
+def test_every_literal_key_used_in_code_exists():
+    used = set()
+    for path in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("portal/**/*.py")]:
+        used |= set(KEY_USE.findall(path.read_text(encoding="utf-8")))
+    assert used, "found no uses of t() at all"
+    assert sorted(k for k in used if k not in TABLE) == []
+
+
+def test_missing_key_falls_back_to_the_key():
+    assert t("no.such.key", "zh") == "no.such.key"
+    assert t("app.title", "zh") == "服务绩效看板"
+    assert t("common.n", "en", n=1234) == "n = 1,234"

@@ -1,0 +1,155 @@
+"""Users: bcrypt-only passwords, lockout that does not reveal usernames, scopes per role, last admin."""
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from portal import users
+from portal.scope import Scope
+
+NOW = datetime(2026, 11, 23, 9, 0, 0)
+
+
+@pytest.fixture(autouse=True)
+def fast_bcrypt(monkeypatch):
+    monkeypatch.setenv("PORTAL_BCRYPT_ROUNDS", "4")
+
+
+@pytest.fixture
+def people(con):
+    users.create_user(con, username="Boss", display_name="Boss", password="right-password", roles=["admin"])
+    users.create_user(con, username="north", display_name="North mgr", password="right-password",
+                      roles=["manager"], scope_region_id=1)
+    users.create_user(con, username="chain", display_name="Chain mgr", password="right-password", roles=["manager"])
+    users.create_user(con, username="lead1", display_name="Lead", password="right-password", roles=["team_lead"],
+                      scope_team_id=2)
+    users.create_user(con, username="insp", display_name="Insp", password="right-password", roles=["inspector"],
+                      scope_store_ids=[2])
+    users.create_user(con, username="ag", display_name="Agent", password="right-password", roles=["agent"],
+                      agent_id=3)
+    return con
+
+
+def test_passwords_are_stored_only_as_bcrypt_hashes(people):
+    rows = people.execute("select username, password_hash from users").fetchall()
+    assert len(rows) == 6
+    for _, pw_hash in rows:
+        assert pw_hash.startswith("$2b$") and len(pw_hash) == 60
+        assert "right-password" not in pw_hash
+    # no other column holds the password either
+    dump = str(people.execute("select * from users").fetchall())
+    assert "right-password" not in dump
+
+
+def test_usernames_are_normalised(people):
+    assert users.attempt_sign_in(people, "  BOSS ", "right-password", NOW).status == "ok"
+
+
+def test_right_password_signs_in_and_audits(people):
+    result = users.attempt_sign_in(people, "boss", "right-password", NOW)
+    assert result.status == "ok" and result.user.roles == ("admin",)
+    assert result.user.scope == Scope.everything()
+    actions = [r[0] for r in people.execute("select action from audit_log where username = 'boss'").fetchall()]
+    assert actions == ["login"]
+
+
+def test_five_failures_lock_for_fifteen_minutes(people):
+    for attempt in range(1, 6):
+        assert users.attempt_sign_in(people, "boss", "wrong", NOW).status == "failed", attempt
+    # the sixth attempt, even with the right password, is refused as locked
+    assert users.attempt_sign_in(people, "boss", "right-password", NOW + timedelta(minutes=1)).status == "locked"
+    assert users.attempt_sign_in(people, "boss", "right-password", NOW + timedelta(minutes=14)).status == "locked"
+    # after 15 minutes the right password works again
+    assert users.attempt_sign_in(people, "boss", "right-password", NOW + timedelta(minutes=16)).status == "ok"
+    counts = dict(people.execute(
+        "select action, count(*) from audit_log where username = 'boss' group by action").fetchall())
+    assert counts == {"login_failed": 7, "lockout": 1, "login": 1}
+
+
+def test_a_success_resets_the_count(people):
+    for _ in range(4):
+        users.attempt_sign_in(people, "boss", "wrong", NOW)
+    assert users.attempt_sign_in(people, "boss", "right-password", NOW).status == "ok"
+    for _ in range(4):
+        assert users.attempt_sign_in(people, "boss", "wrong", NOW).status == "failed"
+    assert users.attempt_sign_in(people, "boss", "right-password", NOW).status == "ok"
+
+
+def test_unknown_usernames_get_the_same_answers(people):
+    # same sequence as a real account: five "failed", then "locked" -> existence is not revealed
+    answers = [users.attempt_sign_in(people, "nobody", "x", datetime.now()).status for _ in range(6)]
+    assert answers == ["failed"] * 5 + ["locked"]
+
+
+def test_lockout_settings_are_used(people):
+    people.execute("insert into settings (key, value) values ('lockout_max_attempts', '2')")
+    assert users.attempt_sign_in(people, "boss", "wrong", NOW).status == "failed"
+    assert users.attempt_sign_in(people, "boss", "wrong", NOW).status == "failed"
+    assert users.attempt_sign_in(people, "boss", "right-password", NOW).status == "locked"
+
+
+def test_inactive_user_cannot_sign_in(people):
+    users.update_user(people, "insp", changed_by="boss", is_active=False)
+    assert users.attempt_sign_in(people, "insp", "right-password", NOW).status == "failed"
+    assert users.load_user(people, "insp") is None
+
+
+def test_scopes_per_role(people):
+    # fixture: R1 holds stores 1, 2; R2 holds store 3; team 2 sits in region 2
+    assert users.load_user(people, "north").scope == Scope(store_ids=(1, 2), all_agents=True)
+    assert users.load_user(people, "chain").scope == Scope(all_stores=True, all_agents=True)
+    assert users.load_user(people, "lead1").scope == Scope(store_ids=(3,), team_id=2)
+    assert users.load_user(people, "insp").scope == Scope(store_ids=(2,))
+    assert users.load_user(people, "ag").scope == Scope(agent_id=3)
+
+
+def test_role_rules_on_create(con):
+    with pytest.raises(users.UserError, match="inspector"):
+        users.create_user(con, username="i2", display_name="x", password="long-enough", roles=["inspector"])
+    with pytest.raises(users.UserError, match="Unknown role"):
+        users.create_user(con, username="i3", display_name="x", password="long-enough", roles=["boss"])
+    with pytest.raises(users.UserError, match="at least 8"):
+        users.create_user(con, username="i4", display_name="x", password="short", roles=["admin"])
+    users.create_user(con, username="dup", display_name="x", password="long-enough", roles=["admin"])
+    with pytest.raises(users.UserError, match="taken"):
+        users.create_user(con, username="DUP", display_name="x", password="long-enough", roles=["admin"])
+
+
+def test_last_admin_is_protected(people):
+    with pytest.raises(users.UserError, match="last active admin"):
+        users.update_user(people, "boss", changed_by="boss", is_active=False)
+    users.create_user(people, username="boss2", display_name="B2", password="right-password", roles=["admin"])
+    users.update_user(people, "boss", changed_by="boss2", is_active=False)
+    assert users.count_admins(people) == 1
+
+
+def test_change_own_password_needs_the_current_one(people):
+    with pytest.raises(users.UserError, match="current password"):
+        users.set_password(people, "ag", "new-password-1", changed_by="ag", current_password="nope")
+    users.set_password(people, "ag", "new-password-1", changed_by="ag", current_password="right-password")
+    assert users.attempt_sign_in(people, "ag", "new-password-1", NOW).status == "ok"
+    assert users.attempt_sign_in(people, "ag", "right-password", NOW).status == "failed"
+
+
+def test_admin_reset_unlocks(people):
+    for _ in range(5):
+        users.attempt_sign_in(people, "insp", "wrong", NOW)
+    users.set_password(people, "insp", "fresh-password", changed_by="boss")
+    assert users.attempt_sign_in(people, "insp", "fresh-password", NOW).status == "ok"
+
+
+def test_authenticator_credentials_come_from_the_table(people):
+    users.update_user(people, "insp", changed_by="boss", is_active=False)
+    creds = users.authenticator_credentials(people)["usernames"]
+    assert set(creds) == {"boss", "north", "chain", "lead1", "ag"}
+    assert creds["lead1"]["roles"] == ["team_lead"] and creds["lead1"]["password"].startswith("$2b$")
+
+
+def test_demo_users_one_per_role(con, monkeypatch):
+    made = users.create_demo_users(con)
+    assert made == ["admin", "manager", "teamlead", "inspector", "agent"]
+    roles = {r[0][0] for r in con.execute("select roles from users").fetchall()}
+    assert roles == {"admin", "manager", "team_lead", "inspector", "agent"}
+    for spec in users.DEMO_USERS:
+        assert users.attempt_sign_in(con, spec["username"], spec["password"], NOW).status == "ok"
+    assert users.create_demo_users(con) == []  # idempotent
