@@ -24,8 +24,9 @@ if submitted:
         st.error(ui.t("account.mismatch"))
     else:
         try:
-            users.set_password(ui.connection(), user.username, new, changed_by=user.username,
-                               current_password=current)
+            users.set_password(
+                ui.connection(), user.username, new, changed_by=user.username, current_password=current
+            )
             st.success(ui.t("account.changed"))
         except users.UserError as exc:
             st.error(str(exc))

@@ -12,10 +12,18 @@ st.caption(ui.t("audit.caption"))
 
 with st.form("audit_log_filters"):
     c1, c2, c3 = st.columns(3)
-    picked = c1.date_input(ui.t("filters.date_range"), value=(date.today() - timedelta(days=30), date.today()),
-                           key="audit_log_dates")
-    actions = c2.multiselect(ui.t("audit.action"), audit.ACTIONS, format_func=lambda a: ui.t(f"audit.action.{a}"),
-                             placeholder=ui.t("filters.all"), key="audit_log_actions")
+    picked = c1.date_input(
+        ui.t("filters.date_range"),
+        value=(date.today() - timedelta(days=30), date.today()),
+        key="audit_log_dates",
+    )
+    actions = c2.multiselect(
+        ui.t("audit.action"),
+        audit.ACTIONS,
+        format_func=lambda a: ui.t(f"audit.action.{a}"),
+        placeholder=ui.t("filters.all"),
+        key="audit_log_actions",
+    )
     username = c3.text_input(ui.t("audit.user"), key="audit_log_user")
     st.form_submit_button(ui.t("filters.apply"))
 
@@ -29,8 +37,13 @@ if entries.empty:
     st.info(ui.t("audit.empty"))
 else:
     st.caption(ui.t("audit.rows", n=len(entries)))
-    shown = entries.assign(action=[ui.t(f"audit.action.{a}") for a in entries["action"]]).rename(columns={
-        "logged_at": ui.t("audit.when"), "username": ui.t("audit.user"), "action": ui.t("audit.action"),
-        "target": ui.t("audit.target"), "details": ui.t("audit.details"),
-    })
+    shown = entries.assign(action=[ui.t(f"audit.action.{a}") for a in entries["action"]]).rename(
+        columns={
+            "logged_at": ui.t("audit.when"),
+            "username": ui.t("audit.user"),
+            "action": ui.t("audit.action"),
+            "target": ui.t("audit.target"),
+            "details": ui.t("audit.details"),
+        }
+    )
     ui.table(shown, "audit_log.csv", key="audit_log")

@@ -6,13 +6,21 @@ import json
 from typing import Any
 
 ACTIONS = (
-    "login", "login_failed", "lockout", "logout", "upload", "undo", "settings", "user_change",
+    "login",
+    "login_failed",
+    "lockout",
+    "logout",
+    "upload",
+    "undo",
+    "settings",
+    "user_change",
     "password_change",
 )
 
 
-def record(cur, username: str | None, action: str, target: str | None = None,
-           details: dict[str, Any] | None = None) -> None:
+def record(
+    cur, username: str | None, action: str, target: str | None = None, details: dict[str, Any] | None = None
+) -> None:
     """Write one audit row inside the caller's transaction or cursor."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")

@@ -12,7 +12,10 @@ import sys
 
 from portal import db
 
-COMMAND_MODULES = ("portal.cli_core", "portal.cli_users",)
+COMMAND_MODULES = (
+    "portal.cli_core",
+    "portal.cli_users",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

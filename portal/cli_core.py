@@ -46,8 +46,10 @@ def cmd_demo(args) -> int:
         if args.if_empty and con.execute("select count(*) from complaints").fetchone()[0] > 0:
             print(f"{db.db_path()} already holds data; demo data not generated.")
             return 0
-        print(f"Generating the demo data set (scale {args.scale:g}, seed {args.seed}) in {db.db_path()} …",
-              flush=True)
+        print(
+            f"Generating the demo data set (scale {args.scale:g}, seed {args.seed}) in {db.db_path()} …",
+            flush=True,
+        )
         started = time.perf_counter()
         counts = demo.generate(con, scale=args.scale, seed=args.seed)
         took = time.perf_counter() - started

@@ -12,7 +12,9 @@ from portal.config import PROJECT_ROOT
 
 
 def register_cli(sub) -> None:
-    p = sub.add_parser("prepare", help="migrate; with --demo-if-empty build demo data and demo users on an empty DB")
+    p = sub.add_parser(
+        "prepare", help="migrate; with --demo-if-empty build demo data and demo users on an empty DB"
+    )
     p.add_argument("--demo-if-empty", action="store_true")
     p.set_defaults(func=cmd_prepare)
 
@@ -41,13 +43,17 @@ def _ensure_cookie_key() -> None:
 def cmd_prepare(args) -> int:
     con = db.connect()
     try:
-        empty = con.execute("select count(*) from complaints").fetchone()[0] == 0 and \
-            con.execute("select count(*) from users").fetchone()[0] == 0
+        empty = (
+            con.execute("select count(*) from complaints").fetchone()[0] == 0
+            and con.execute("select count(*) from users").fetchone()[0] == 0
+        )
         if args.demo_if_empty and empty:
             from portal import demo
 
-            print(f"The database {db.db_path()} is empty: generating the demo data set (about a minute) …",
-                  flush=True)
+            print(
+                f"The database {db.db_path()} is empty: generating the demo data set (about a minute) …",
+                flush=True,
+            )
             counts = demo.generate(con, scale=1.0, seed=7)
             print("Demo data: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
             users.create_demo_users(con)
@@ -55,8 +61,10 @@ def cmd_prepare(args) -> int:
             _ensure_cookie_key()
             print("Demo mode.", users.DEMO_USERS_TEXT, sep="\n")
         elif users.count_admins(con) == 0:
-            print("No admin user yet. Create the first one with:\n"
-                  "  .venv/bin/python -m portal create-admin --username <name>")
+            print(
+                "No admin user yet. Create the first one with:\n"
+                "  .venv/bin/python -m portal create-admin --username <name>"
+            )
         print(f"Database: {db.db_path()} (schema version {db.code_schema_version()})")
     finally:
         con.close()
@@ -74,8 +82,15 @@ def cmd_create_admin(args) -> int:
             return 1
     con = db.connect()
     try:
-        users.create_user(con, username=args.username, display_name=args.display_name or args.username,
-                          password=password, roles=["admin"], email=args.email, created_by="cli")
+        users.create_user(
+            con,
+            username=args.username,
+            display_name=args.display_name or args.username,
+            password=password,
+            roles=["admin"],
+            email=args.email,
+            created_by="cli",
+        )
     except users.UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -83,5 +98,3 @@ def cmd_create_admin(args) -> int:
         con.close()
     print(f"Admin {users.normalise_username(args.username)} created in {db.db_path()}.")
     return 0
-
-

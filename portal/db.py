@@ -68,7 +68,9 @@ def connect(path: Path | str | None = None, *, read_only: bool = False, migrate:
                 "Set PORTAL_DB to a path in a writable folder."
             ) from exc
         if target.exists() and not os.access(target, os.R_OK | (0 if read_only else os.W_OK)):
-            raise DatabaseError(f"The database file {target} is not writable. Set PORTAL_DB to a writable path.")
+            raise DatabaseError(
+                f"The database file {target} is not writable. Set PORTAL_DB to a writable path."
+            )
     try:
         con = duckdb.connect(str(target), read_only=read_only)
     except (duckdb.IOException, duckdb.Error) as exc:
@@ -141,7 +143,9 @@ def apply_migrations(con) -> list[int]:
         con.execute("begin transaction")
         try:
             con.execute(mig.path.read_text(encoding="utf-8"))
-            con.execute("insert into schema_migrations (version, name) values (?, ?)", [mig.version, mig.name])
+            con.execute(
+                "insert into schema_migrations (version, name) values (?, ?)", [mig.version, mig.name]
+            )
             con.execute("commit")
         except Exception:
             con.execute("rollback")

@@ -9,10 +9,10 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Filters:
-    start: date                       # first day, inclusive
-    end: date                         # last day, inclusive
+    start: date  # first day, inclusive
+    end: date  # last day, inclusive
     region_ids: tuple[int, ...] = ()  # empty: all regions in scope
-    store_ids: tuple[int, ...] = ()   # empty: all stores in scope
+    store_ids: tuple[int, ...] = ()  # empty: all stores in scope
     channels: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     severities: tuple[str, ...] = ()

@@ -11,23 +11,37 @@ ALL_ROLES = frozenset(ROLES)
 
 @dataclass(frozen=True)
 class PageSpec:
-    key: str            # also the url path and the widget-key prefix
-    path: str           # file under pages/
-    title_key: str      # i18n key
+    key: str  # also the url path and the widget-key prefix
+    path: str  # file under pages/
+    title_key: str  # i18n key
     icon: str
-    section: str        # i18n key of the menu section
+    section: str  # i18n key of the menu section
     roles: frozenset[str]
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("data_status", "pages/data_status.py", "page.data_status", ":material/database:",
-             "nav.section.overview", frozenset({"admin", "manager", "team_lead", "inspector"})),
-    PageSpec("users", "pages/users.py", "page.users", ":material/group:", "nav.section.admin",
-             frozenset({"admin"})),
-    PageSpec("audit_log", "pages/audit_log.py", "page.audit_log", ":material/history:", "nav.section.admin",
-             frozenset({"admin"})),
-    PageSpec("account", "pages/account.py", "page.account", ":material/person:", "nav.section.account",
-             ALL_ROLES),
+    PageSpec(
+        "data_status",
+        "pages/data_status.py",
+        "page.data_status",
+        ":material/database:",
+        "nav.section.overview",
+        frozenset({"admin", "manager", "team_lead", "inspector"}),
+    ),
+    PageSpec(
+        "users", "pages/users.py", "page.users", ":material/group:", "nav.section.admin", frozenset({"admin"})
+    ),
+    PageSpec(
+        "audit_log",
+        "pages/audit_log.py",
+        "page.audit_log",
+        ":material/history:",
+        "nav.section.admin",
+        frozenset({"admin"}),
+    ),
+    PageSpec(
+        "account", "pages/account.py", "page.account", ":material/person:", "nav.section.account", ALL_ROLES
+    ),
 )
 
 
@@ -42,8 +56,13 @@ def allowed(spec: PageSpec, roles: Iterable[str]) -> bool:
     return bool(spec.roles & set(roles))
 
 
-SECTION_ORDER = ("nav.section.overview", "nav.section.dashboards", "nav.section.data", "nav.section.admin",
-                 "nav.section.account")
+SECTION_ORDER = (
+    "nav.section.overview",
+    "nav.section.dashboards",
+    "nav.section.data",
+    "nav.section.admin",
+    "nav.section.account",
+)
 
 
 def pages_for(roles: Iterable[str]) -> list[PageSpec]:

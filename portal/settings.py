@@ -16,7 +16,11 @@ DEFAULTS: dict[str, Any] = {
     "low_confidence_n": 30,
     "scorecard_low_confidence_n": 5,
     "servqual_default_weights": {
-        "tangibles": 20, "reliability": 20, "responsiveness": 20, "assurance": 20, "empathy": 20,
+        "tangibles": 20,
+        "reliability": 20,
+        "responsiveness": 20,
+        "assurance": 20,
+        "empathy": 20,
     },
     "fives_bands": {"excellent": 90, "good": 80, "needs_improvement": 60},
     "fives_action_due_days": 14,

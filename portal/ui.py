@@ -60,22 +60,27 @@ def clear_caches() -> None:
 
 # ---------------------------------------------------------------- language
 def lang() -> str:
-    return st.session_state.get("lang", "en")
+    """The session's language (``portal_lang``: kept apart from the widget so it survives every rerun)."""
+    return st.session_state.get("portal_lang", "en")
 
 
 def t(key: str, **values) -> str:
     return _t(key, lang(), **values)
 
 
+def _remember_language() -> None:
+    st.session_state["portal_lang"] = st.session_state["lang_switch"]
+
+
 def language_switch() -> None:
-    if "lang" not in st.session_state:
-        st.session_state["lang"] = "en"
+    st.session_state["lang_switch"] = lang()
     st.sidebar.radio(
         _t("app.language", lang()),
         options=list(LANGUAGES),
         format_func=lambda code: LANGUAGE_NAMES[code],
-        key="lang",
+        key="lang_switch",
         horizontal=True,
+        on_change=_remember_language,
     )
 
 
@@ -131,32 +136,56 @@ def filter_sidebar(
     regions = query("filter_regions")
     stores = query("filter_stores")
     region_label = dict(zip(regions["region_id"], regions["region_name_" + lang()], strict=False))
-    store_label = dict(zip(stores["store_id"], stores["store_code"] + " " + stores["store_name"], strict=False))
+    store_label = dict(
+        zip(stores["store_id"], stores["store_code"] + " " + stores["store_name"], strict=False)
+    )
     key = f"{page_key}_filters"
     with st.sidebar.form(key):
         st.markdown(f"**{t('filters.title')}**")
         preset = st.selectbox(
-            t("filters.preset"), _PRESETS, index=1, format_func=lambda p: t(f"filters.preset.{p}"),
+            t("filters.preset"),
+            _PRESETS,
+            index=1,
+            format_func=lambda p: t(f"filters.preset.{p}"),
             key=f"{key}_preset",
         )
         start, end = _preset_range(preset, today)
-        picked = st.date_input(t("filters.date_range"), value=(start, end), key=f"{key}_dates",
-                               disabled=preset != "custom")
+        picked = st.date_input(
+            t("filters.date_range"), value=(start, end), key=f"{key}_dates", disabled=preset != "custom"
+        )
         if preset == "custom" and isinstance(picked, tuple) and len(picked) == 2:
             start, end = picked
-        region_ids = st.multiselect(t("filters.region"), list(region_label), format_func=region_label.get,
-                                    placeholder=t("filters.all"), key=f"{key}_regions")
+        region_ids = st.multiselect(
+            t("filters.region"),
+            list(region_label),
+            format_func=region_label.get,
+            placeholder=t("filters.all"),
+            key=f"{key}_regions",
+        )
         store_options = [
-            s for s, r in zip(stores["store_id"], stores["region_id"], strict=False)
+            s
+            for s, r in zip(stores["store_id"], stores["region_id"], strict=False)
             if not region_ids or r in region_ids
         ]
-        store_ids = st.multiselect(t("filters.store"), store_options, format_func=store_label.get,
-                                   placeholder=t("filters.all"), key=f"{key}_stores")
+        store_ids = st.multiselect(
+            t("filters.store"),
+            store_options,
+            format_func=store_label.get,
+            placeholder=t("filters.all"),
+            key=f"{key}_stores",
+        )
         chosen: dict[str, tuple] = {}
         for field, options in (extra or {}).items():
             labels = dict(options)
-            chosen[field] = tuple(st.multiselect(t(f"filters.{field}"), list(labels), format_func=labels.get,
-                                                 placeholder=t("filters.all"), key=f"{key}_{field}"))
+            chosen[field] = tuple(
+                st.multiselect(
+                    t(f"filters.{field}"),
+                    list(labels),
+                    format_func=labels.get,
+                    placeholder=t("filters.all"),
+                    key=f"{key}_{field}",
+                )
+            )
         hours = False
         if business_hours:
             hours = st.toggle(t("filters.business_hours"), key=f"{key}_business_hours")
@@ -164,14 +193,21 @@ def filter_sidebar(
     if start > end:
         st.sidebar.warning(t("filters.bad_range"))
         start, end = _preset_range("last_90", today)
-    return Filters(start=start, end=end, region_ids=tuple(int(r) for r in region_ids),
-                   store_ids=tuple(int(s) for s in store_ids), business_hours=hours, **chosen)
+    return Filters(
+        start=start,
+        end=end,
+        region_ids=tuple(int(r) for r in region_ids),
+        store_ids=tuple(int(s) for s in store_ids),
+        business_hours=hours,
+        **chosen,
+    )
 
 
 # ---------------------------------------------------------------- shared display pieces
 def download_csv(df: pd.DataFrame, file_name: str, key: str) -> None:
-    st.download_button(t("common.download_csv"), export.to_csv_bytes(df), file_name=file_name,
-                       mime="text/csv", key=key)
+    st.download_button(
+        t("common.download_csv"), export.to_csv_bytes(df), file_name=file_name, mime="text/csv", key=key
+    )
 
 
 def table(df: pd.DataFrame, file_name: str, key: str, **kwargs) -> None:
@@ -230,8 +266,11 @@ def _cookie_key() -> str:
         # demo data only: a per-process key (sessions do not survive a restart)
         return _demo_cookie_key()
     st.error(t("auth.no_cookie_key"))
-    st.code('export PORTAL_COOKIE_KEY="$(python -c \'import secrets; print(secrets.token_urlsafe(48))\')"\n'
-            "# or, in .streamlit/secrets.toml:\ncookie_key = \"<at least 32 random characters>\"", language="bash")
+    st.code(
+        "export PORTAL_COOKIE_KEY=\"$(python -c 'import secrets; print(secrets.token_urlsafe(48))')\"\n"
+        '# or, in .streamlit/secrets.toml:\ncookie_key = "<at least 32 random characters>"',
+        language="bash",
+    )
     st.stop()
 
 
@@ -270,8 +309,9 @@ def _sign_in_form(authenticator) -> User | None:
         with st.form("signin_form"):
             st.subheader(t("auth.sign_in"))
             username = st.text_input(t("auth.username"), key="signin_username", autocomplete="username")
-            password = st.text_input(t("auth.password"), type="password", key="signin_password",
-                                     autocomplete="current-password")
+            password = st.text_input(
+                t("auth.password"), type="password", key="signin_password", autocomplete="current-password"
+            )
             submitted = st.form_submit_button(t("auth.sign_in"), type="primary")
         if is_demo():
             st.caption(t("auth.demo_hint"))
@@ -313,8 +353,16 @@ def sign_in() -> User:
             st.stop()
     _mark_signed_in(user)
     with st.sidebar:
-        st.caption(t("auth.signed_in_as", name=user.display_name, roles=", ".join(t(f"role.{r}") for r in user.roles)))
-        authenticator.logout(t("auth.sign_out"), location="sidebar", key="portal_signout", callback=_on_sign_out)
+        st.caption(
+            t(
+                "auth.signed_in_as",
+                name=user.display_name,
+                roles=", ".join(t(f"role.{r}") for r in user.roles),
+            )
+        )
+        authenticator.logout(
+            t("auth.sign_out"), location="sidebar", key="portal_signout", callback=_on_sign_out
+        )
     if st.session_state.get("portal_user") is None:
         # signed out just now: the form in this same run, so the cookie deletion reaches the browser
         _sign_in_form(authenticator)
@@ -335,5 +383,8 @@ def _on_sign_out(info) -> None:
 
 def period_params(start: date, end: date) -> dict[str, Any]:
     """``$start_at`` / ``$end_at`` (end exclusive) for a pair of inclusive dates."""
-    return {k: v for k, v in Filters(start=min(start, end), end=max(start, end)).sql_params().items()
-            if k in ("start_at", "end_at", "start_on", "end_on")}
+    return {
+        k: v
+        for k, v in Filters(start=min(start, end), end=max(start, end)).sql_params().items()
+        if k in ("start_at", "end_at", "start_on", "end_on")
+    }

@@ -23,14 +23,34 @@ _DUMMY_HASH = bcrypt.hashpw(b"timing-equaliser", bcrypt.gensalt(4)).decode()
 # The documented demo users (README): one per role. Only created by `prepare --demo-if-empty` / demo mode.
 DEMO_USERS: tuple[dict[str, Any], ...] = (
     {"username": "admin", "password": "admin-demo-2026", "display_name": "Ada Admin", "roles": ["admin"]},
-    {"username": "manager", "password": "manager-demo-2026", "display_name": "Ming Manager",
-     "roles": ["manager"], "scope": "first_region"},
-    {"username": "teamlead", "password": "teamlead-demo-2026", "display_name": "Tina Teamlead",
-     "roles": ["team_lead"], "scope": "first_team"},
-    {"username": "inspector", "password": "inspector-demo-2026", "display_name": "Ivan Inspector",
-     "roles": ["inspector"], "scope": "first_two_stores"},
-    {"username": "agent", "password": "agent-demo-2026", "display_name": "Amy Agent",
-     "roles": ["agent"], "scope": "first_agent"},
+    {
+        "username": "manager",
+        "password": "manager-demo-2026",
+        "display_name": "Ming Manager",
+        "roles": ["manager"],
+        "scope": "first_region",
+    },
+    {
+        "username": "teamlead",
+        "password": "teamlead-demo-2026",
+        "display_name": "Tina Teamlead",
+        "roles": ["team_lead"],
+        "scope": "first_team",
+    },
+    {
+        "username": "inspector",
+        "password": "inspector-demo-2026",
+        "display_name": "Ivan Inspector",
+        "roles": ["inspector"],
+        "scope": "first_two_stores",
+    },
+    {
+        "username": "agent",
+        "password": "agent-demo-2026",
+        "display_name": "Amy Agent",
+        "roles": ["agent"],
+        "scope": "first_agent",
+    },
 )
 
 DEMO_USERS_TEXT = "Demo users (username / password):\n" + "\n".join(
@@ -117,7 +137,9 @@ def load_user(con, username: str) -> User | None:
         row = _row(cur, normalise_username(username))
         if row is None or not row["is_active"]:
             return None
-        return User(row["username"], row["display_name"], tuple(row["roles"]), scope_for(cur, row), row["user_id"])
+        return User(
+            row["username"], row["display_name"], tuple(row["roles"]), scope_for(cur, row), row["user_id"]
+        )
     finally:
         cur.close()
 
@@ -125,7 +147,7 @@ def load_user(con, username: str) -> User | None:
 # ---------------------------------------------------------------- sign-in with lockout
 @dataclass(frozen=True)
 class SignInResult:
-    status: str               # ok, failed, locked
+    status: str  # ok, failed, locked
     user: User | None = None
 
 
@@ -162,14 +184,17 @@ def attempt_sign_in(con, username: str, password: str, now: datetime | None = No
                 [now, row["user_id"]],
             )
             audit.record(cur, name, "login")
-            user = User(row["username"], row["display_name"], tuple(row["roles"]), scope_for(cur, row),
-                        row["user_id"])
+            user = User(
+                row["username"], row["display_name"], tuple(row["roles"]), scope_for(cur, row), row["user_id"]
+            )
             return SignInResult("ok", user)
         failures = row["failed_attempts"] + 1
         audit.record(cur, name, "login_failed", details={"reason": "failed", "attempt": failures})
         if failures >= max_attempts:
-            cur.execute("update users set failed_attempts = 0, locked_until = ? where user_id = ?",
-                        [now + timedelta(minutes=lock_minutes), row["user_id"]])
+            cur.execute(
+                "update users set failed_attempts = 0, locked_until = ? where user_id = ?",
+                [now + timedelta(minutes=lock_minutes), row["user_id"]],
+            )
             audit.record(cur, name, "lockout", details={"minutes": lock_minutes})
         else:
             cur.execute("update users set failed_attempts = ? where user_id = ?", [failures, row["user_id"]])
@@ -189,9 +214,20 @@ def _validate_roles(roles) -> list[str]:
     return roles
 
 
-def create_user(con, *, username: str, display_name: str, password: str, roles, email: str | None = None,
-                scope_region_id: int | None = None, scope_store_ids=None, scope_team_id: int | None = None,
-                agent_id: int | None = None, created_by: str | None = None) -> int:
+def create_user(
+    con,
+    *,
+    username: str,
+    display_name: str,
+    password: str,
+    roles,
+    email: str | None = None,
+    scope_region_id: int | None = None,
+    scope_store_ids=None,
+    scope_team_id: int | None = None,
+    agent_id: int | None = None,
+    created_by: str | None = None,
+) -> int:
     name = normalise_username(username)
     if not name or not name.replace("_", "").replace(".", "").replace("-", "").isalnum():
         raise UserError("A username is letters, digits, '.', '-' or '_' (no spaces).")
@@ -211,8 +247,17 @@ def create_user(con, *, username: str, display_name: str, password: str, roles, 
             "insert into users (username, display_name, email, password_hash, roles, scope_region_id, "
             "scope_store_ids, scope_team_id, agent_id, password_changed_at) "
             "values (?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp) returning user_id",
-            [name, display_name.strip() or name, email, password_hash, roles, scope_region_id,
-             list(scope_store_ids) if scope_store_ids else None, scope_team_id, agent_id],
+            [
+                name,
+                display_name.strip() or name,
+                email,
+                password_hash,
+                roles,
+                scope_region_id,
+                list(scope_store_ids) if scope_store_ids else None,
+                scope_team_id,
+                agent_id,
+            ],
         )
         user_id = cur.fetchone()[0]
         audit.record(cur, created_by, "user_change", f"user:{name}", {"created": True, "roles": roles})
@@ -223,8 +268,16 @@ def create_user(con, *, username: str, display_name: str, password: str, roles, 
 
 def update_user(con, username: str, *, changed_by: str, **changes) -> None:
     """Change roles, scope, display name, e-mail or the active flag; audited."""
-    allowed = {"display_name", "email", "roles", "scope_region_id", "scope_store_ids", "scope_team_id",
-               "agent_id", "is_active"}
+    allowed = {
+        "display_name",
+        "email",
+        "roles",
+        "scope_region_id",
+        "scope_store_ids",
+        "scope_team_id",
+        "agent_id",
+        "is_active",
+    }
     unknown = set(changes) - allowed
     if unknown:
         raise UserError(f"Cannot change {sorted(unknown)}")
@@ -250,7 +303,9 @@ def update_user(con, username: str, *, changed_by: str, **changes) -> None:
     db.in_transaction(con, work)
 
 
-def set_password(con, username: str, new_password: str, *, changed_by: str, current_password: str | None = None):
+def set_password(
+    con, username: str, new_password: str, *, changed_by: str, current_password: str | None = None
+):
     """Set a password. A user changing their own gives the current one; an admin resetting does not."""
     name = normalise_username(username)
     new_hash = hash_password(new_password)
@@ -266,8 +321,9 @@ def set_password(con, username: str, new_password: str, *, changed_by: str, curr
             "locked_until = null where username = ?",
             [new_hash, name],
         )
-        audit.record(cur, changed_by, "password_change", f"user:{name}",
-                     {"reset_by_admin": current_password is None})
+        audit.record(
+            cur, changed_by, "password_change", f"user:{name}", {"reset_by_admin": current_password is None}
+        )
 
     db.in_transaction(con, work)
 
@@ -275,7 +331,9 @@ def set_password(con, username: str, new_password: str, *, changed_by: str, curr
 def count_admins(con) -> int:
     cur = con.cursor()
     try:
-        return cur.execute("select count(*) from users where list_contains(roles, 'admin') and is_active").fetchone()[0]
+        return cur.execute(
+            "select count(*) from users where list_contains(roles, 'admin') and is_active"
+        ).fetchone()[0]
     finally:
         cur.close()
 
@@ -286,7 +344,9 @@ def create_demo_users(con) -> list[str]:
     try:
         first_region = cur.execute("select min(region_id) from regions").fetchone()[0]
         first_team = cur.execute("select min(team_id) from teams").fetchone()[0]
-        stores = [r[0] for r in cur.execute("select store_id from stores order by store_id limit 2").fetchall()]
+        stores = [
+            r[0] for r in cur.execute("select store_id from stores order by store_id limit 2").fetchall()
+        ]
         first_agent = cur.execute(
             "select min(agent_id) from agents where team_id = ?", [first_team]
         ).fetchone()[0]
@@ -303,9 +363,16 @@ def create_demo_users(con) -> list[str]:
     for spec in DEMO_USERS:
         if spec["username"] in existing:
             continue
-        create_user(con, username=spec["username"], display_name=spec["display_name"], password=spec["password"],
-                    roles=spec["roles"], email=f"{spec['username']}@demo.invalid", created_by="demo",
-                    **scopes.get(spec.get("scope", ""), {}))
+        create_user(
+            con,
+            username=spec["username"],
+            display_name=spec["display_name"],
+            password=spec["password"],
+            roles=spec["roles"],
+            email=f"{spec['username']}@demo.invalid",
+            created_by="demo",
+            **scopes.get(spec.get("scope", ""), {}),
+        )
         made.append(spec["username"])
     return made
 
@@ -321,8 +388,14 @@ def authenticator_credentials(con) -> dict[str, Any]:
         cur.close()
     return {
         "usernames": {
-            username: {"name": name, "email": email or "", "password": pw_hash, "roles": list(roles),
-                       "failed_login_attempts": failed, "logged_in": False}
+            username: {
+                "name": name,
+                "email": email or "",
+                "password": pw_hash,
+                "roles": list(roles),
+                "failed_login_attempts": failed,
+                "logged_in": False,
+            }
             for username, name, email, pw_hash, roles, failed in rows
         }
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from tests import fixtures
 
 TESTS = Path(__file__).parent
+os.environ.setdefault("PORTAL_BCRYPT_ROUNDS", "4")  # fast hashes in tests; real ones use 12 rounds
 
 
 def pytest_collection_modifyitems(config, items):

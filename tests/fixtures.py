@@ -28,7 +28,9 @@ AGENTS = [
 
 def load_master(con) -> None:
     cur = con.cursor()
-    cur.executemany("insert into regions (region_id, region_code, name_en, name_zh) values (?, ?, ?, ?)", REGIONS)
+    cur.executemany(
+        "insert into regions (region_id, region_code, name_en, name_zh) values (?, ?, ?, ?)", REGIONS
+    )
     cur.executemany(
         "insert into stores (store_id, store_code, name, region_id, timezone, opened_on) values (?, ?, ?, ?, ?, ?)",
         STORES,
@@ -43,7 +45,8 @@ def load_master(con) -> None:
     )
     cur.executemany("insert into teams (team_id, team_code, name, region_id) values (?, ?, ?, ?)", TEAMS)
     cur.executemany(
-        "insert into agents (agent_id, agent_code, name, team_id, home_store_id) values (?, ?, ?, ?, ?)", AGENTS
+        "insert into agents (agent_id, agent_code, name, team_id, home_store_id) values (?, ?, ?, ?, ?)",
+        AGENTS,
     )
     # keep the sequences ahead of the explicit ids above
     for seq, n in (("seq_region_id", 2), ("seq_store_id", 3), ("seq_team_id", 2), ("seq_agent_id", 4)):

@@ -26,12 +26,36 @@ def test_migrations_apply_once_and_are_recorded(tmp_path):
 
 def test_schema_covers_the_spec(con):
     tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
-    for needed in ("regions", "stores", "store_hours", "store_region_history", "teams", "agents", "users",
-                   "complaints", "complaint_status_history", "survey_responses", "servqual_answers",
-                   "servqual_importance", "survey_instruments", "instrument_items", "instrument_dimensions",
-                   "qa_reviews", "fives_templates", "fives_sections", "fives_items", "fives_inspections",
-                   "fives_item_scores", "corrective_actions", "settings", "scorecard_weights",
-                   "column_mappings", "import_batches", "batch_row_snapshots", "audit_log"):
+    for needed in (
+        "regions",
+        "stores",
+        "store_hours",
+        "store_region_history",
+        "teams",
+        "agents",
+        "users",
+        "complaints",
+        "complaint_status_history",
+        "survey_responses",
+        "servqual_answers",
+        "servqual_importance",
+        "survey_instruments",
+        "instrument_items",
+        "instrument_dimensions",
+        "qa_reviews",
+        "fives_templates",
+        "fives_sections",
+        "fives_items",
+        "fives_inspections",
+        "fives_item_scores",
+        "corrective_actions",
+        "settings",
+        "scorecard_weights",
+        "column_mappings",
+        "import_batches",
+        "batch_row_snapshots",
+        "audit_log",
+    ):
         assert needed in tables, needed
 
 
@@ -47,13 +71,19 @@ def test_locked_file_names_the_process(tmp_path):
     path = tmp_path / "c.duckdb"
     db.connect(path).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import duckdb, sys, time
             con = duckdb.connect({str(path)!r})
             print("ready", flush=True)
             sys.stdin.readline()
-        """)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "ready"
@@ -124,8 +154,12 @@ def test_concurrent_cursors_read_and_write(con):
 
     def writer(i):
         try:
-            db.in_transaction(con, lambda cur: cur.execute(
-                "insert into audit_log (username, action) values (?, 'login')", [f"u{i}"]))
+            db.in_transaction(
+                con,
+                lambda cur: cur.execute(
+                    "insert into audit_log (username, action) values (?, 'login')", [f"u{i}"]
+                ),
+            )
         except Exception as exc:  # pragma: no cover - reported below
             errors.append(exc)
 
@@ -137,7 +171,8 @@ def test_concurrent_cursors_read_and_write(con):
             errors.append(exc)
 
     threads = [threading.Thread(target=writer, args=(i,)) for i in range(20)] + [
-        threading.Thread(target=reader) for _ in range(4)]
+        threading.Thread(target=reader) for _ in range(4)
+    ]
     for th in threads:
         th.start()
     for th in threads:

@@ -21,8 +21,11 @@ def test_every_key_has_both_languages():
 
 def test_chinese_text_is_chinese():
     # a zh text identical to its en text is only allowed for symbols and acronyms
-    same = [k for k, (en, zh) in TABLE.items() if en == zh and re.search(r"[A-Za-z]{4,}", en)
-            and not re.fullmatch(r"[A-Z0-9 %()=,:{}n.]+", en)]
+    same = [
+        k
+        for k, (en, zh) in TABLE.items()
+        if en == zh and re.search(r"[A-Za-z]{4,}", en) and not re.fullmatch(r"[A-Z0-9 %()=,:{}n.]+", en)
+    ]
     assert same == []
 
 

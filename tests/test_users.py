@@ -18,15 +18,36 @@ def fast_bcrypt(monkeypatch):
 @pytest.fixture
 def people(con):
     users.create_user(con, username="Boss", display_name="Boss", password="right-password", roles=["admin"])
-    users.create_user(con, username="north", display_name="North mgr", password="right-password",
-                      roles=["manager"], scope_region_id=1)
-    users.create_user(con, username="chain", display_name="Chain mgr", password="right-password", roles=["manager"])
-    users.create_user(con, username="lead1", display_name="Lead", password="right-password", roles=["team_lead"],
-                      scope_team_id=2)
-    users.create_user(con, username="insp", display_name="Insp", password="right-password", roles=["inspector"],
-                      scope_store_ids=[2])
-    users.create_user(con, username="ag", display_name="Agent", password="right-password", roles=["agent"],
-                      agent_id=3)
+    users.create_user(
+        con,
+        username="north",
+        display_name="North mgr",
+        password="right-password",
+        roles=["manager"],
+        scope_region_id=1,
+    )
+    users.create_user(
+        con, username="chain", display_name="Chain mgr", password="right-password", roles=["manager"]
+    )
+    users.create_user(
+        con,
+        username="lead1",
+        display_name="Lead",
+        password="right-password",
+        roles=["team_lead"],
+        scope_team_id=2,
+    )
+    users.create_user(
+        con,
+        username="insp",
+        display_name="Insp",
+        password="right-password",
+        roles=["inspector"],
+        scope_store_ids=[2],
+    )
+    users.create_user(
+        con, username="ag", display_name="Agent", password="right-password", roles=["agent"], agent_id=3
+    )
     return con
 
 
@@ -49,7 +70,9 @@ def test_right_password_signs_in_and_audits(people):
     result = users.attempt_sign_in(people, "boss", "right-password", NOW)
     assert result.status == "ok" and result.user.roles == ("admin",)
     assert result.user.scope == Scope.everything()
-    actions = [r[0] for r in people.execute("select action from audit_log where username = 'boss'").fetchall()]
+    actions = [
+        r[0] for r in people.execute("select action from audit_log where username = 'boss'").fetchall()
+    ]
     assert actions == ["login"]
 
 
@@ -57,12 +80,20 @@ def test_five_failures_lock_for_fifteen_minutes(people):
     for attempt in range(1, 6):
         assert users.attempt_sign_in(people, "boss", "wrong", NOW).status == "failed", attempt
     # the sixth attempt, even with the right password, is refused as locked
-    assert users.attempt_sign_in(people, "boss", "right-password", NOW + timedelta(minutes=1)).status == "locked"
-    assert users.attempt_sign_in(people, "boss", "right-password", NOW + timedelta(minutes=14)).status == "locked"
+    assert (
+        users.attempt_sign_in(people, "boss", "right-password", NOW + timedelta(minutes=1)).status == "locked"
+    )
+    assert (
+        users.attempt_sign_in(people, "boss", "right-password", NOW + timedelta(minutes=14)).status
+        == "locked"
+    )
     # after 15 minutes the right password works again
     assert users.attempt_sign_in(people, "boss", "right-password", NOW + timedelta(minutes=16)).status == "ok"
-    counts = dict(people.execute(
-        "select action, count(*) from audit_log where username = 'boss' group by action").fetchall())
+    counts = dict(
+        people.execute(
+            "select action, count(*) from audit_log where username = 'boss' group by action"
+        ).fetchall()
+    )
     assert counts == {"login_failed": 7, "lockout": 1, "login": 1}
 
 

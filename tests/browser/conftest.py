@@ -18,8 +18,16 @@ from tests import fixtures
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
 PASSWORD = "browser-pass-1"
 # one user per role; "locky" exists only to be locked out
 ROLE_USERS = {
@@ -71,13 +79,34 @@ def portal_db(tmp_path_factory) -> Path:
 def portal_server(portal_db):
     """Base URL of a running portal (streamlit run app.py) over the session's fixture database."""
     port = _free_port()
-    env = dict(os.environ, PORTAL_DB=str(portal_db), PORTAL_COOKIE_KEY="browser-test-cookie-key-" + "k" * 20,
-               PORTAL_BCRYPT_ROUNDS="4", STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    env = dict(
+        os.environ,
+        PORTAL_DB=str(portal_db),
+        PORTAL_COOKIE_KEY="browser-test-cookie-key-" + "k" * 20,
+        PORTAL_BCRYPT_ROUNDS="4",
+        STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
+    )
     log = open(portal_db.parent / "server.log", "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -97,7 +126,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run `apt-get install chromium` (make test does it as root)")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: run `apt-get install chromium` (make test does it as root)"
+        )
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium

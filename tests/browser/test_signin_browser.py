@@ -33,7 +33,9 @@ def test_forbidden_url_shows_not_permitted(page, portal_server):
     sign_in(page, portal_server, "inspector")
     page.goto(portal_server + "/users")
     wait_idle(page)
-    if page.get_by_role("textbox", name="Username").count():  # a fresh page load signs in again through the cookie
+    if page.get_by_role(
+        "textbox", name="Username"
+    ).count():  # a fresh page load signs in again through the cookie
         sign_in(page, portal_server, "inspector")
         page.goto(portal_server + "/users")
         wait_idle(page)

@@ -1,0 +1,72 @@
+"""AppTest tier: the real app.py driven in-process over a fixture database, signed in per role."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from portal.auth import User
+from portal.scope import Scope
+from tests import fixtures
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+
+# One signed-in user per role, scoped like real users of the fixture (R1 = stores 1, 2; team 1; agent 1).
+ROLE_USERS = {
+    "admin": User("t_admin", "Test Admin", ("admin",), Scope.everything()),
+    "manager": User("t_manager", "Test Manager", ("manager",), Scope(store_ids=(1, 2), all_agents=True)),
+    "team_lead": User("t_lead", "Test Lead", ("team_lead",), Scope(store_ids=(1, 2), team_id=1)),
+    "inspector": User("t_inspector", "Test Inspector", ("inspector",), Scope(store_ids=(1,))),
+    "agent": User("t_agent", "Test Agent", ("agent",), Scope(agent_id=1)),
+}
+
+
+@pytest.fixture(scope="session")
+def apptest_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("apptest") / "portal.duckdb"
+    fixtures.build_fixture_db(path).close()
+    return path
+
+
+@pytest.fixture
+def app_env(apptest_db, monkeypatch):
+    monkeypatch.setenv("PORTAL_DB", str(apptest_db))
+    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
+    monkeypatch.setenv("PORTAL_BCRYPT_ROUNDS", "4")
+    return apptest_db
+
+
+def make_app(role: str | None = None, lang: str = "en", script: str = APP) -> AppTest:
+    """An AppTest of ``script`` (app.py by default), signed in as the role's user, in ``lang``."""
+    at = AppTest.from_file(script, default_timeout=60)
+    if role is not None:
+        at.session_state["portal_user"] = ROLE_USERS[role]
+    at.session_state["portal_lang"] = lang
+    return at
+
+
+@pytest.fixture
+def app(app_env):
+    return make_app
+
+
+def texts(at: AppTest) -> str:
+    """Every text an AppTest run shows (titles, markdown, captions, alerts), for assertions."""
+    parts = []
+    for kind in (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "info",
+        "warning",
+        "error",
+        "success",
+    ):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [str(m.label) + " " + str(m.value) for m in at.metric]
+    return "\n".join(parts)
