@@ -1,0 +1,53 @@
+"""Sign-in through the real form under AppTest; the cookie-key requirement outside demo mode."""
+
+import pytest
+
+from portal import db, users
+from tests.apptest.conftest import make_app, texts
+
+
+@pytest.fixture
+def with_user(app_env):
+    con = db.connect(app_env)
+    if users.load_user(con, "formuser") is None:
+        users.create_user(con, username="formuser", display_name="Form User", password="form-password",
+                          roles=["inspector"], scope_store_ids=[1])
+    con.close()
+
+
+def _submit(at, username, password):
+    at.text_input(key="signin_username").input(username)
+    at.text_input(key="signin_password").input(password)
+    at.button[0].click().run()
+    return at
+
+
+def test_the_form_signs_in_and_shows_the_roles_pages(app, with_user):
+    at = _submit(app().run(), "formuser", "form-password")
+    assert not at.exception
+    assert "Data status" in texts(at)
+    assert at.session_state["portal_user"].scope.store_ids == (1,)
+
+
+def test_wrong_password_and_empty_fields(app, with_user):
+    at = _submit(app().run(), "formuser", "nope-nope")
+    assert [e.value for e in at.error] == ["Wrong username or password."]
+    at = _submit(app().run(), "", "")
+    assert [w.value for w in at.warning] == ["Enter your username and password."]
+
+
+def test_no_cookie_key_outside_demo_mode_refuses_with_instructions(app_env, monkeypatch):
+    monkeypatch.delenv("PORTAL_COOKIE_KEY")
+    at = make_app()
+    at.secrets["cookie_key"] = ""
+    at.run()
+    assert "cookie signing key" in texts(at)
+    assert any("PORTAL_COOKIE_KEY" in c.value for c in at.code)
+    assert at.get("text_input") == []  # no sign-in form without a key
+
+
+def test_short_cookie_key_is_refused(app_env, monkeypatch):
+    monkeypatch.setenv("PORTAL_COOKIE_KEY", "too-short")
+    at = make_app()
+    at.run()
+    assert "cookie signing key" in texts(at)
