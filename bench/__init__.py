@@ -1,0 +1,1 @@
+"""The benchmark: ``python -m bench`` times every registered case on generated demo data (see run.py)."""

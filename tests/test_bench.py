@@ -1,0 +1,96 @@
+"""The benchmark harness: registration rules, the runner's report, and the core case's pandas twin."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime
+
+import pandas as pd
+import pytest
+
+from bench import registry, run
+from portal import db, demo
+
+
+@pytest.fixture
+def scratch_cases():
+    """Cases registered by a test are removed afterwards (the real ones are loaded first, so they stay)."""
+    registry.load_cases()
+    before = dict(registry.CASES)
+    yield
+    registry.CASES.clear()
+    registry.CASES.update(before)
+
+
+def test_register_refuses_duplicates_and_unknown_kinds(scratch_cases):
+    registry.register("bench_test_a", lambda con: None)
+    with pytest.raises(ValueError, match="twice"):
+        registry.register("bench_test_a", lambda con: None)
+    with pytest.raises(ValueError, match="kind"):
+        registry.register("bench_test_b", lambda con: None, kind="report")
+
+
+def test_case_modules_are_found():
+    assert registry.load_cases() == {}
+    assert registry.CASES["data_status"].kind == "page"
+    assert registry.CASES["data_status"].pandas_fn is not None
+
+
+def test_data_status_in_pandas_equals_the_query(tmp_path):
+    con = db.connect(tmp_path / "d.duckdb")
+    demo.generate(con, scale=0.005, seed=4, as_of=datetime(2026, 1, 10, 12, 0))
+    con.execute(
+        "insert into import_batches (kind, created_at, status) values"
+        " ('surveys', '2026-01-05 10:00', 'committed'), ('surveys', '2026-01-08 10:00', 'undone'),"
+        " ('complaints', '2026-01-03 09:00', 'committed')"
+    )
+    from bench import cases_core
+
+    expected = cases_core.data_status_duckdb(con)
+    got = cases_core.data_status_pandas(run.load_frames(con))
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), expected.reset_index(drop=True))
+    # the last committed survey import (the undone one of 8 January does not count)
+    assert expected.set_index("kind").loc["survey_responses", "last_import_at"] == pd.Timestamp(
+        "2026-01-05 10:00"
+    )
+    con.close()
+
+
+def test_runner_times_cases_reports_failures_and_leaves_portal_db_alone(
+    scratch_cases, tmp_path, monkeypatch, capsys
+):
+    real_db = tmp_path / "real.duckdb"
+    monkeypatch.setenv("PORTAL_DB", str(real_db))
+
+    def broken(con):
+        raise RuntimeError("this case is broken")
+
+    registry.register("bench_test_broken", broken, lambda frames: len(frames["complaints"]))
+    out = tmp_path / "results" / "b.json"
+    code = run.main(
+        ["--scales", "0.005", "--repeat", "2", "--cases", "data_status", "bench_test_", "--out", str(out)]
+    )
+    assert code == 0
+    printed = capsys.readouterr().out
+    assert "bench_test_broken (duckdb) failed: RuntimeError: this case is broken" in printed
+    assert "data_status" in printed and "FAILED" in printed
+
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["machine"]["cores"] >= 1 and report["machine"]["duckdb"]
+    (scale,) = report["scales"]
+    assert scale["scale"] == 0.005 and scale["rows"]["complaints"] == 1250  # 250,000 x 0.005
+    cases = {c["name"]: c for c in scale["cases"]}
+    assert set(cases) == {"data_status", "bench_test_broken"}
+    timing = cases["data_status"]["duckdb"]
+    assert timing["runs"] == 2 and 0 < timing["min_ms"] <= timing["median_ms"] <= timing["max_ms"]
+    assert "median_ms" in cases["data_status"]["pandas"]
+    assert cases["bench_test_broken"]["duckdb"] == {"error": "RuntimeError: this case is broken"}
+    assert cases["bench_test_broken"]["pandas"]["runs"] == 2  # the pandas side still ran
+    assert not real_db.exists()
+    assert os.environ["PORTAL_DB"] == str(real_db)
+
+
+def test_runner_with_no_matching_case_says_so(tmp_path, capsys):
+    assert run.main(["--scales", "0.005", "--cases", "no_such_case", "--out", str(tmp_path / "x.json")]) == 2
+    assert "No benchmark cases match" in capsys.readouterr().err
