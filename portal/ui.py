@@ -210,9 +210,29 @@ def download_csv(df: pd.DataFrame, file_name: str, key: str) -> None:
     )
 
 
-def table(df: pd.DataFrame, file_name: str, key: str, **kwargs) -> None:
-    """A sortable table with its CSV export."""
-    st.dataframe(df, hide_index=True, width="stretch", key=f"{key}_table", **kwargs)
+def _column_config(df: pd.DataFrame) -> dict[str, Any]:
+    """Readable defaults: dates without a midnight time, integers with thousands separators."""
+    config: dict[str, Any] = {}
+    for col in df.columns:
+        series = df[col]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            stamps = series.dropna()
+            date_only = stamps.empty or bool((stamps == stamps.dt.normalize()).all())
+            config[col] = (
+                st.column_config.DateColumn(format="YYYY-MM-DD")
+                if date_only
+                else st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")
+            )
+        elif pd.api.types.is_integer_dtype(series):
+            config[col] = st.column_config.NumberColumn(format="localized")
+    return config
+
+
+def table(df: pd.DataFrame, file_name: str, key: str, column_config: dict | None = None, **kwargs) -> None:
+    """A sortable table with its CSV export (formula-leading cells neutralised)."""
+    config = _column_config(df)
+    config.update(column_config or {})
+    st.dataframe(df, hide_index=True, width="stretch", key=f"{key}_table", column_config=config, **kwargs)
     download_csv(df, file_name, key=f"{key}_csv")
 
 
