@@ -15,6 +15,9 @@ from portal import db
 COMMAND_MODULES = (
     "portal.cli_core",
     "portal.cli_users",
+    "portal.cli_surveys",
+    "portal.cli_import",
+    "portal.cli_kpi",
 )
 
 

@@ -45,13 +45,15 @@ def data_version() -> tuple[int, int]:
 
 
 @st.cache_data(ttl=600, max_entries=512, show_spinner=False)
-def _cached_query(name: str, params: dict[str, Any], scope, _version: tuple[int, int]) -> pd.DataFrame:
+def _cached_query(
+    name: str, params: dict[str, Any], scope, version: tuple[int, int], db_file: str
+) -> pd.DataFrame:
     return db.run_query(connection(), name, params, scope)
 
 
 def query(name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
     """Run a named query for the signed-in user (their scope is always bound)."""
-    return _cached_query(name, dict(params or {}), current_user().scope, data_version())
+    return _cached_query(name, dict(params or {}), current_user().scope, data_version(), str(db.db_path()))
 
 
 def clear_caches() -> None:

@@ -24,6 +24,17 @@ SCOPE_USE = (
 EXTRA_PARAMS = {
     "actions": [],
     "username": "",
+    "is_admin": True,  # import_batches: an admin sees every batch (still only with chain-wide scope)
+    "previous_start_on": date.today() - timedelta(days=1601),  # satisfaction_summary: the period before
+    "previous_end_on": date.today() - timedelta(days=801),
+    "grain": "month",                                          # satisfaction_trend
+    "scores": [],                                              # satisfaction_comments
+    "limit": 50,
+    "as_of": date.today() + timedelta(days=1),                 # complaint_*: SLA elapsed and backlog
+    "sla_hours": 24.0,
+    "target_high_hours": 48.0,
+    "target_normal_hours": 72.0,
+    "target_low_hours": 168.0,
 }
 
 
@@ -40,6 +51,7 @@ def demo_con(tmp_path_factory):
     demo.generate(con, scale=0.01, seed=3)
     users.create_demo_users(con)
     con.execute("insert into audit_log (username, action) values ('someone', 'login')")
+    con.execute("insert into import_batches (kind, created_by) values ('complaints', 'someone')")
     yield con
     con.close()
 

@@ -1,0 +1,210 @@
+"""Complaints page: its whole figure set (portal.complaints.figures: three DuckDB queries) and a pandas twin.
+
+``complaints_page`` times the page's figures with default filters (last 90 days, chain-wide, calendar hours);
+``complaints_page_business_hours`` the same with the business-hours switch on (DuckDB only).
+The pandas twin computes the same figures from the tables in memory, by the definitions in the docstring of
+portal/complaints.py, in calendar hours (business hours are not reimplemented in pandas);
+tests/test_complaints_figures.py checks that both give the same numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+import numpy as np
+import pandas as pd
+
+from bench.registry import register
+from portal import complaints
+from portal.filters import Filters, default_filters
+from portal.scope import Scope
+
+
+def complaints_page_duckdb(con) -> dict:
+    return complaints.figures(con, Scope.everything(), default_filters())
+
+
+def complaints_page_business_hours_duckdb(con) -> dict:
+    return complaints.figures(con, Scope.everything(), replace(default_filters(), business_hours=True))
+
+
+# ---------------------------------------------------------------- pandas
+def _selected(c: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    keep = pd.Series(True, index=c.index)
+    for column, chosen in (("region_id", filters.region_ids), ("store_id", filters.store_ids),
+                           ("channel", filters.channels), ("category_group", filters.categories),
+                           ("severity", filters.severities)):
+        if chosen:
+            keep &= c[column].isin(chosen)
+    return c[keep]
+
+
+def complaint_facts_pandas(c: pd.DataFrame, filters: Filters, as_of: datetime,
+                           goals: complaints.Targets) -> pd.DataFrame:
+    """One row per complaint with the flags and calendar-hour durations of the facts block."""
+    c = _selected(c, filters)
+    start_at = pd.Timestamp(filters.start)
+    end_at = pd.Timestamp(filters.end + timedelta(days=1))
+    as_of = pd.Timestamp(as_of)
+    status = c["status"]
+    cancelled = status == "cancelled"
+    resolved = status.isin(["resolved", "closed"])
+    resolution_at = c["resolved_at"].where(c["resolved_at"].notna(), c["closed_at"].where(status == "closed"))
+    resolution_at = resolution_at.where(~cancelled)
+    resolution_date_only = c["resolved_date_only"].where(c["resolved_at"].notna(), c["closed_date_only"])
+    received_date_only = c["received_date_only"].astype(bool)
+    fr_date_only = c["first_response_date_only"].astype(bool)
+    answered = c["first_response_at"].notna()
+    hours_to_fr = (c["first_response_at"] - c["received_at"]).dt.total_seconds() / 3600
+    hours_to_res = (resolution_at - c["received_at"]).dt.total_seconds() / 3600
+    age = (as_of - c["received_at"]).dt.total_seconds() / 3600
+    targets = c["severity"].map(goals.resolution_hours).fillna(goals.resolution_hours["normal"])
+    return pd.DataFrame({
+        "store_id": c["store_id"], "agent_id": c["agent_id"], "channel": c["channel"],
+        "category_group": c["category_group"], "severity": c["severity"], "received_at": c["received_at"],
+        "resolution_at": resolution_at, "csat": c["post_resolution_csat"],
+        "is_cancelled": cancelled, "is_resolved": resolved,
+        "is_reopened": (c["reopen_count"] > 0) | (status == "reopened"),
+        "received_in": (c["received_at"] >= start_at) & (c["received_at"] < end_at),
+        "resolution_in": (resolution_at >= start_at) & (resolution_at < end_at),
+        "received_date_only": received_date_only,
+        "is_answered": answered,
+        "fr_date_only": answered & (received_date_only | fr_date_only),
+        "res_date_only": resolution_at.notna() & (received_date_only | resolution_date_only.astype(bool)),
+        "first_response_hours": hours_to_fr.where(~cancelled & answered & ~received_date_only & ~fr_date_only),
+        "resolution_hours": hours_to_res.where(resolved & resolution_at.notna() & ~received_date_only
+                                               & ~resolution_date_only.astype(bool)),
+        "within_target": hours_to_res <= targets,
+        "sla_elapsed": ~cancelled & ~received_date_only & ~(answered & fr_date_only) & (age >= goals.sla_hours),
+        "within_sla": hours_to_fr <= goals.sla_hours,
+        "is_backlog": ~cancelled & (c["received_at"] < as_of)
+                      & ~(resolved & (resolution_at.isna() | (resolution_at < as_of))),
+        "age_hours": age,
+    })
+
+
+def _pct(part: float, whole: float) -> float | None:
+    return 100.0 * part / whole if whole else None
+
+
+def _quantile(values: pd.Series, q: float) -> float | None:
+    values = values.dropna()
+    return float(values.quantile(q)) if len(values) else None
+
+
+def summary_pandas(f: pd.DataFrame) -> dict:
+    """The tile figures of complaint_summary.sql, from complaint_facts_pandas."""
+    rec, res = f[f["received_in"]], f[f["resolution_in"]]
+    res_resolved = res[res["is_resolved"]]
+    backlog = f.loc[f["is_backlog"], "age_hours"]
+    sla = rec[rec["sla_elapsed"]]
+    return {
+        "complaint_count": len(rec),
+        "cancelled_count": int(rec["is_cancelled"].sum()),
+        "unanswered_count": int((~rec["is_cancelled"] & ~rec["is_answered"]).sum()),
+        "received_date_only_count": int(rec["received_date_only"].sum()),
+        "first_response_n": int(rec["first_response_hours"].notna().sum()),
+        "first_response_date_only_count": int((~rec["is_cancelled"] & rec["fr_date_only"]).sum()),
+        "first_response_median_hours": _quantile(rec["first_response_hours"], 0.5),
+        "first_response_p90_hours": _quantile(rec["first_response_hours"], 0.9),
+        "sla_elapsed_count": len(sla),
+        "sla_met_count": int(sla["within_sla"].sum()),
+        "sla_attainment_pct": _pct(sla["within_sla"].sum(), len(sla)),
+        "resolved_count": len(res_resolved),
+        "resolution_n": int(res["resolution_hours"].notna().sum()),
+        "resolution_date_only_count": int(res_resolved["res_date_only"].sum()),
+        "resolution_median_hours": _quantile(res["resolution_hours"], 0.5),
+        "resolution_p90_hours": _quantile(res["resolution_hours"], 0.9),
+        "resolution_within_target_count": int((res["resolution_hours"].notna() & res["within_target"]).sum()),
+        "reopen_base_count": len(res),
+        "reopened_count": int(res["is_reopened"].sum()),
+        "reopen_rate_pct": _pct(res["is_reopened"].sum(), len(res)),
+        "recovery_n": int(res_resolved["csat"].notna().sum()),
+        "recovered_count": int((res_resolved["csat"] >= 4).sum()),
+        "recovery_rate_pct": _pct((res_resolved["csat"] >= 4).sum(), res_resolved["csat"].notna().sum()),
+        "backlog_count": len(backlog),
+        "backlog_lt_1d_count": int((backlog < 24).sum()),
+        "backlog_1_3d_count": int(((backlog >= 24) & (backlog < 72)).sum()),
+        "backlog_3_7d_count": int(((backlog >= 72) & (backlog < 168)).sum()),
+        "backlog_gt_7d_count": int((backlog >= 168).sum()),
+    }
+
+
+def by_group_pandas(f: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The per-group figures of the channel, category, store and agent rows of complaint_breakdowns.sql."""
+    f = f.assign(
+        frt=f["first_response_hours"].where(f["received_in"]),
+        res=f["resolution_hours"].where(f["resolution_in"]),
+        sla_elapsed_in=f["received_in"] & f["sla_elapsed"],
+        sla_met_in=f["received_in"] & f["sla_elapsed"] & f["within_sla"],
+        reopened_in=f["resolution_in"] & f["is_reopened"],
+        recovery_in=f["resolution_in"] & f["is_resolved"] & f["csat"].notna(),
+        recovered_in=f["resolution_in"] & f["is_resolved"] & (f["csat"] >= 4),
+    )
+    g = f.groupby(key, dropna=False)
+    out = pd.DataFrame({
+        "complaint_count": g["received_in"].sum(),
+        "first_response_n": g["frt"].count(),
+        "first_response_median_hours": g["frt"].median(),
+        "first_response_p90_hours": g["frt"].quantile(0.9),
+        "sla_elapsed_count": g["sla_elapsed_in"].sum(),
+        "sla_met_count": g["sla_met_in"].sum(),
+        "resolution_n": g["res"].count(),
+        "resolution_median_hours": g["res"].median(),
+        "resolution_p90_hours": g["res"].quantile(0.9),
+        "backlog_count": g["is_backlog"].sum(),
+        "reopen_base_count": g["resolution_in"].sum(),
+        "reopened_count": g["reopened_in"].sum(),
+        "recovery_n": g["recovery_in"].sum(),
+        "recovered_count": g["recovered_in"].sum(),
+    })
+    return out.reset_index()
+
+
+def weekly_pandas(f: pd.DataFrame) -> pd.DataFrame:
+    """Received-week volume, FRT median and SLA counts; resolved-week resolution median and reopen counts."""
+    rec = f[f["received_in"]].assign(week_start=lambda d: d["received_at"].dt.to_period("W-SUN").dt.start_time)
+    res = f[f["resolution_in"]].assign(week_start=lambda d: d["resolution_at"].dt.to_period("W-SUN").dt.start_time)
+    received = rec.groupby("week_start").agg(
+        complaint_count=("received_in", "size"), first_response_median_hours=("first_response_hours", "median"),
+        sla_elapsed_count=("sla_elapsed", "sum"),
+        sla_met_count=("within_sla", lambda s: int((s & rec.loc[s.index, "sla_elapsed"]).sum())))
+    resolved = res.groupby("week_start").agg(
+        resolution_median_hours=("resolution_hours", "median"), reopen_base_count=("resolution_in", "size"),
+        reopened_count=("is_reopened", "sum"))
+    return received.join(resolved, how="outer").reset_index()
+
+
+def complaint_figures_pandas(frames: dict[str, pd.DataFrame], filters: Filters | None = None,
+                             as_of: datetime | None = None, goals: complaints.Targets | None = None) -> dict:
+    """The Complaints page's figures (calendar hours, chain-wide) with pandas."""
+    filters = filters or default_filters()
+    goals = goals or complaints.Targets()
+    as_of = as_of or complaints.as_of_for(filters)
+    previous = filters.previous()
+    c = frames["complaints"]
+    facts = complaint_facts_pandas(c, filters, as_of, goals)
+    before = complaint_facts_pandas(c, previous, complaints.as_of_for(previous, as_of), goals)
+    stores = frames["stores"][["store_id", "store_code"]]
+    agents = frames["agents"][["agent_id", "agent_code"]]
+    backlog = facts[facts["is_backlog"]].assign(age_bucket=lambda d: pd.cut(
+        d["age_hours"], [-np.inf, 24, 72, 168, np.inf], right=False, labels=list(complaints.AGE_BUCKETS)))
+    received = facts[facts["received_in"]]
+    return {
+        "summary": summary_pandas(facts),
+        "previous": summary_pandas(before),
+        "weekly": weekly_pandas(facts),
+        "channels": by_group_pandas(facts, "channel"),
+        "categories": by_group_pandas(facts, "category_group"),
+        "category_store": received.groupby(["category_group", "store_id"], dropna=False).size()
+                                  .rename("complaint_count").reset_index(),
+        "stores": by_group_pandas(facts, "store_id").merge(stores, on="store_id", how="left"),
+        "agents": by_group_pandas(facts, "agent_id").merge(agents, on="agent_id", how="left"),
+        "backlog": backlog.groupby(["age_bucket", "severity"], observed=True).size()
+                          .rename("backlog_count").reset_index(),
+    }
+
+
+register("complaints_page", complaints_page_duckdb, complaint_figures_pandas)
+register("complaints_page_business_hours", complaints_page_business_hours_duckdb)

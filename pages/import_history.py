@@ -1,0 +1,54 @@
+"""Import history: the batches the user may see (admin: all; others: their own), error reports, undo."""
+
+import streamlit as st
+
+from portal import ui
+from portal.ingest import batches
+
+user = ui.page_guard("import_history")
+st.title(ui.t("page.import_history"))
+st.caption(ui.t("ingest.history.caption"))
+if "import_history_flash" in st.session_state:
+    st.success(st.session_state.pop("import_history_flash"))
+
+with st.spinner(ui.t("app.loading")):
+    history = ui.query("import_batches", batches.history_params(user))
+if history.empty:
+    st.info(ui.t("ingest.history.empty"))
+    st.stop()
+
+shown = history.drop(columns=["undone_at", "has_error_report"]).assign(
+    kind=[ui.t(f"ingest.kind.{k}") for k in history["kind"]],
+    status=[ui.t(f"ingest.history.status.{s}") for s in history["status"]],
+)
+ui.table(shown.rename(columns=lambda c: ui.t(f"ingest.history.col.{c}")), "import_history.csv",
+         key="import_history")
+
+labels = {int(r.batch_id): f"{r.batch_id} · {r.file_name} · {r.created_at:%Y-%m-%d %H:%M}"
+          for r in history.itertuples()}
+batch_id = st.selectbox(ui.t("ingest.history.pick"), list(labels), format_func=labels.get,
+                        key="import_history_pick")
+batch = history.set_index("batch_id").loc[batch_id].to_dict() | {"batch_id": batch_id}
+
+report = batches.error_report(ui.connection(), batch_id) if batch["has_error_report"] else None
+if report:
+    st.download_button(ui.t("ingest.history.error_report"), report, file_name=f"batch_{batch_id}_errors.csv",
+                       mime="text/csv", key="import_history_report")
+else:
+    st.caption(ui.t("ingest.history.no_report"))
+
+if batches.can_undo(user, batch):
+    confirm = st.checkbox(ui.t("ingest.history.undo_confirm"), key=f"import_history_confirm_{batch_id}")
+    if st.button(ui.t("ingest.history.undo", batch_id=batch_id), disabled=not confirm,
+                 key="import_history_undo"):
+        try:
+            with st.spinner(ui.t("app.loading")):
+                batches.undo_batch(ui.connection(), batch_id, user)
+        except batches.UndoRefused as exc:
+            st.error(ui.t(exc.reason, **exc.values))
+        else:
+            ui.clear_caches()
+            st.session_state["import_history_flash"] = ui.t("ingest.history.undone", batch_id=batch_id)
+            st.rerun()
+elif batch["status"] == "committed":
+    st.caption(ui.t("ingest.history.cannot_undo"))

@@ -1,0 +1,102 @@
+"""Satisfaction: index, CSAT, NPS against target and previous period; trend; SERVQUAL gaps; drivers; comments."""
+
+import streamlit as st
+
+from portal import charts_satisfaction as charts
+from portal import satisfaction as sat
+from portal import ui
+
+ui.page_guard("satisfaction")
+st.title(ui.t("page.satisfaction"))
+st.caption(ui.t("sat.caption"))
+channels = [(c, ui.t(f"sat.channel.{c}")) for c in sat.CHANNELS]
+filters = ui.filter_sidebar("satisfaction", extra={"channels": channels})
+cfg = sat.load_settings(ui.connection())
+lang = ui.lang()
+
+with st.spinner(ui.t("app.loading")):
+    tiles = sat.tiles(ui.query, filters, cfg)
+if tiles["responses"].n == 0:
+    st.info(ui.t("sat.no_responses"))
+    st.stop()
+for column, key in zip(st.columns(len(sat.TILE_KEYS)), sat.TILE_KEYS, strict=True):
+    tile = tiles[key]
+    column.metric(
+        ui.t(f"sat.metric.{key}"),
+        sat.format_value(tile),
+        sat.format_change(tile),
+        border=True,
+        delta_color=sat.change_colour(tile),
+        help=ui.t(f"sat.tile.help.{key}"),
+    )
+    column.caption(sat.tile_caption(tile, lang, cfg.low_confidence_n))
+
+st.subheader(ui.t("sat.section.trend"))
+left, right = st.columns(2)
+grain = left.radio(
+    ui.t("sat.grain"),
+    sat.GRAINS,
+    format_func=lambda g: ui.t(f"common.{g}"),
+    horizontal=True,
+    key="satisfaction_grain",
+)
+metric = right.radio(
+    ui.t("sat.trend_metric"),
+    list(charts.TREND_METRICS),
+    horizontal=True,
+    format_func=lambda m: ui.t(f"sat.metric.{m}"),
+    key="satisfaction_metric",
+)
+trend = sat.trend(ui.query, filters, cfg, grain)
+ui.chart(charts.trend(trend, metric, sat.target_for(cfg, metric), grain, lang), key="satisfaction_trend")
+st.caption(ui.t("sat.trend_caption", n=cfg.low_confidence_n))
+
+st.subheader(ui.t("sat.section.servqual"))
+with st.spinner(ui.t("app.loading")):
+    instruments = sat.servqual_figures(ui.query, filters, cfg)
+if not instruments:
+    st.info(ui.t("sat.no_servqual"))
+for s in instruments:  # the default instrument first, then any other the selection used
+    key = f"satisfaction_sq{s.instrument_id}"
+    with st.container(border=True):
+        st.markdown(f"**{sat.instrument_heading(s, lang)}**")
+        for column, (label, value) in zip(st.columns(2), sat.score_tiles(s, lang), strict=True):
+            column.metric(label, value, help=ui.t("sat.score.help"))
+        for note in sat.servqual_notes(s, lang, cfg):
+            st.caption(note)
+        left, right = st.columns(2)
+        with left:
+            ui.chart(charts.expectation_perception(s.dimensions, lang), key=f"{key}_ep")
+        with right:
+            ui.chart(charts.dimension_gaps(s.dimensions, lang), key=f"{key}_gaps")
+        views = sat.servqual_views(s, lang)
+        for tab, view in zip(st.tabs([v.title for v in views]), views, strict=True):
+            with tab:
+                for note in view.notes:
+                    st.caption(note)
+                if view.chart is not None:
+                    ui.chart(view.chart, key=f"{key}_{view.name}_chart")
+                if not view.table.empty:
+                    ui.table(
+                        view.table, f"servqual_{s.instrument_code}_{view.name}.csv", key=f"{key}_{view.name}"
+                    )
+
+st.subheader(ui.t("sat.section.comments"))
+scores = st.multiselect(
+    ui.t("sat.comments.scores"),
+    [1, 2, 3, 4, 5],
+    placeholder=ui.t("filters.all"),
+    key="satisfaction_comment_scores",
+)
+latest = sat.comments(ui.query, filters, scores)
+if latest.empty:
+    st.info(ui.t("sat.comments.empty"))
+else:
+    st.caption(ui.t("sat.comments.caption", n=len(latest)))
+    link = st.column_config.LinkColumn(display_text=r"complaint=(.+)$")
+    ui.table(
+        sat.comments_table(latest, lang),
+        "satisfaction_comments.csv",
+        key="satisfaction_comments",
+        column_config={ui.t("sat.col.complaint"): link},
+    )

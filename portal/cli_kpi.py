@@ -1,0 +1,139 @@
+"""``python -m portal kpi <dashboard>``: a dashboard's figures on the command line, for scheduled reports.
+
+``kpi`` has one sub-command per dashboard. A module adds its dashboard in two steps (the pattern of
+``COMMAND_MODULES`` in portal/cli.py):
+
+1. define ``register_kpi(kpi_sub)``, where ``kpi_sub`` is the argparse sub-parsers object of ``kpi``::
+
+       def register_kpi(kpi_sub) -> None:
+           p = kpi_sub.add_parser("satisfaction", help="satisfaction figures (JSON with --json)")
+           cli_kpi.add_period_arguments(p)          # or its own options
+           p.set_defaults(func=cmd_kpi_satisfaction)
+
+2. append its module name to ``KPI_MODULES`` below.
+
+Shared helpers: ``add_period_arguments(p)`` adds --from, --to, --store CODE (repeatable), --region NAME
+(repeatable; a region code or its English or Chinese name) and --json; ``filters_from_args(con, args)``
+turns them into ``Filters`` (default: the 90 days ending --to, or today) and raises ``ValueError`` naming
+any unknown store or region.
+
+Exit codes: 0 printed; 1 invalid input (an unknown store or region: nothing printed on stdout); 2 bad usage
+(argparse errors, a start after the end) or a database problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from datetime import UTC, date, datetime
+
+from portal import db
+
+# Modules defining register_kpi(kpi_sub); each adds one ``kpi <dashboard>`` sub-command.
+KPI_MODULES: tuple[str, ...] = ("portal.cli_kpi", "portal.cli_surveys")
+
+
+def register_cli(sub) -> None:
+    p = sub.add_parser("kpi", help="print a dashboard's figures (text, or JSON with --json)",
+                       description="Print a dashboard's figures for scheduled reports and checks.")
+    kpi_sub = p.add_subparsers(dest="kpi_command", required=True, metavar="DASHBOARD")
+    for name in KPI_MODULES:
+        importlib.import_module(name).register_kpi(kpi_sub)
+
+
+# ---------------------------------------------------------------- shared options
+def add_period_arguments(p: argparse.ArgumentParser) -> None:
+    """--from, --to, --store CODE..., --region NAME..., --json."""
+    p.add_argument("--from", dest="start", type=date.fromisoformat, metavar="DATE",
+                   help="first day, YYYY-MM-DD (default: 90 days ending --to)")
+    p.add_argument("--to", dest="end", type=date.fromisoformat, metavar="DATE",
+                   help="last day, YYYY-MM-DD (default: today)")
+    p.add_argument("--store", action="append", default=[], metavar="CODE", help="a store code (repeatable)")
+    p.add_argument("--region", action="append", default=[], metavar="NAME",
+                   help="a region code, or its English or Chinese name (repeatable)")
+    p.add_argument("--json", action="store_true", help="print JSON (default: a short text summary)")
+
+
+def _lookup(con, sql: str, wanted: list[str]) -> tuple[tuple[int, ...], list[str]]:
+    """Ids for the wanted names (case-insensitive) by a two-column (name, id) query; and the unknown ones."""
+    known: dict[str, int] = {}
+    cur = con.cursor()
+    try:
+        for name, key in cur.execute(sql).fetchall():
+            known.setdefault(str(name).casefold(), int(key))
+    finally:
+        cur.close()
+    ids = tuple(dict.fromkeys(known[w.casefold()] for w in wanted if w.casefold() in known))
+    return ids, [w for w in wanted if w.casefold() not in known]
+
+
+def filters_from_args(con, args, **extra):
+    """The Filters of a ``kpi`` command's options; ``ValueError`` for unknown stores/regions or a bad range."""
+    from portal.filters import Filters, default_filters
+
+    base = default_filters(args.end)
+    store_ids, bad_stores = _lookup(con, "select store_code, store_id from stores", args.store)
+    region_ids, bad_regions = _lookup(
+        con,
+        "select region_code, region_id from regions union all select name_en, region_id from regions "
+        "union all select name_zh, region_id from regions",
+        args.region,
+    )
+    unknown = [f"store {s!r}" for s in bad_stores] + [f"region {r!r}" for r in bad_regions]
+    if unknown:
+        raise LookupError("unknown " + ", ".join(unknown))
+    return Filters(start=args.start or base.start, end=args.end or base.end, store_ids=store_ids,
+                   region_ids=region_ids, **extra)
+
+
+def _print_json(data) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+# ---------------------------------------------------------------- kpi complaints
+def register_kpi(kpi_sub) -> None:
+    from portal import complaints
+
+    p = kpi_sub.add_parser("complaints", help="complaint figures of a period (the Complaints dashboard)",
+                           description="The Complaints dashboard's figures: counts, first response and "
+                                       "resolution medians and p90 in hours, SLA attainment, reopen and "
+                                       "recovery rates, backlog by age, per channel and per category.")
+    add_period_arguments(p)
+    p.add_argument("--channel", action="append", default=[], choices=complaints.CHANNELS, help="(repeatable)")
+    p.add_argument("--category", action="append", default=[], choices=complaints.CATEGORY_GROUPS,
+                   help="category group (repeatable)")
+    p.add_argument("--severity", action="append", default=[], choices=complaints.SEVERITIES, help="(repeatable)")
+    p.add_argument("--business-hours", action="store_true", help="count durations in the stores' opening hours")
+    p.add_argument("--as-of", type=datetime.fromisoformat, metavar="DATETIME",
+                   help="UTC time for SLA elapsed and backlog (default: the period's end or now, the earlier)")
+    p.set_defaults(func=cmd_kpi_complaints)
+
+
+def cmd_kpi_complaints(args) -> int:
+    from portal import complaints
+    from portal.scope import Scope
+
+    con = db.connect()
+    try:
+        try:
+            filters = filters_from_args(con, args, channels=tuple(args.channel), categories=tuple(args.category),
+                                        severities=tuple(args.severity), business_hours=args.business_hours)
+        except LookupError as exc:
+            print(f"error: {exc.args[0]}", file=sys.stderr)
+            return 1
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        as_of = args.as_of
+        if as_of is not None and as_of.tzinfo is not None:
+            as_of = as_of.astimezone(UTC).replace(tzinfo=None)
+        figs = complaints.figures(con, Scope.everything(), filters, as_of=as_of)
+    finally:
+        con.close()
+    if args.json:
+        _print_json(complaints.to_json(figs))
+    else:
+        print(complaints.text_summary(figs))
+    return 0

@@ -1,0 +1,117 @@
+"""Survey commands: ``instrument add FILE`` / ``instrument list``, and ``kpi satisfaction`` (a cli_kpi module).
+
+``python -m portal instrument add FILE`` stores a questionnaire version from a CSV, XLSX or JSON definition
+(portal/instruments.py describes the format). Exit 0 stored, 1 the definition is invalid (nothing written),
+2 bad usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from portal import db
+
+
+def register_cli(sub) -> None:
+    p = sub.add_parser("instrument", help="survey instruments (questionnaire versions)")
+    isub = p.add_subparsers(dest="instrument_command", required=True, metavar="ACTION")
+    a = isub.add_parser(
+        "add", help="add an instrument (or a new version of one) from a CSV, XLSX or JSON file"
+    )
+    a.add_argument("file", type=Path, help="the definition: one row per item (CSV/XLSX) or a JSON document")
+    a.add_argument("--code", help="instrument code (overrides the file's instrument_code)")
+    a.add_argument("--user", default="cli", help="recorded as the author in the audit log")
+    a.set_defaults(func=cmd_instrument_add)
+    ls = isub.add_parser("list", help="list the instruments")
+    ls.set_defaults(func=cmd_instrument_list)
+
+
+def cmd_instrument_add(args) -> int:
+    from dataclasses import replace
+
+    from portal import instruments
+
+    if not args.file.is_file():
+        print(f"error: no such file: {args.file}", file=sys.stderr)
+        return 2
+    try:
+        candidate = instruments.parse_file(args.file.read_bytes(), args.file.name)
+        if args.code:
+            candidate = replace(candidate, code=args.code.upper())
+        con = db.connect()
+        try:
+            stored = instruments.add(con, candidate, args.user)
+        finally:
+            con.close()
+    except instruments.InstrumentError as exc:
+        for problem in str(exc).split("; "):
+            print(f"invalid: {problem}", file=sys.stderr)
+        print("Nothing was written.", file=sys.stderr)
+        return 1
+    print(
+        f"Instrument {stored.code} version {stored.version} added (id {stored.instrument_id}): "
+        f"{len(stored.items)} items in {len(stored.dimensions)} dimensions "
+        f"({', '.join(d.code for d in stored.dimensions)})."
+    )
+    return 0
+
+
+def cmd_instrument_list(args) -> int:
+    from portal import instruments
+
+    con = db.connect()
+    try:
+        for ins in instruments.all_instruments(con):
+            default = " (default)" if ins.is_default else ""
+            print(
+                f"{ins.label}{default}: {ins.name_en}; scale {ins.scale_min}-{ins.scale_max}; "
+                f"{len(ins.items)} items in {', '.join(d.code for d in ins.dimensions)}"
+            )
+    finally:
+        con.close()
+    return 0
+
+
+# ---------------------------------------------------------------- kpi satisfaction (listed in cli_kpi.KPI_MODULES)
+
+
+def register_kpi(kpi_sub) -> None:
+    from portal import cli_kpi
+
+    p = kpi_sub.add_parser(
+        "satisfaction",
+        help="satisfaction figures of a period (the Satisfaction dashboard)",
+        description="The Satisfaction dashboard's figures: index, CSAT %, NPS and responses with n and the change "
+        "against the previous period (and whether it is significant), and per SERVQUAL instrument "
+        "each dimension's mean expectation, mean perception, gap and n with the unweighted and "
+        "weighted scores.",
+    )
+    cli_kpi.add_period_arguments(p)
+    p.set_defaults(func=cmd_kpi_satisfaction)
+
+
+def cmd_kpi_satisfaction(args) -> int:
+    from portal import cli_kpi, satisfaction
+    from portal.scope import Scope
+
+    con = db.connect()
+    try:
+        try:
+            filters = cli_kpi.filters_from_args(con, args)
+        except LookupError as exc:
+            print(f"error: {exc.args[0]}", file=sys.stderr)
+            return 1
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        figs = satisfaction.figures(con, Scope.everything(), filters)
+    finally:
+        con.close()
+    out = satisfaction.to_json(figs)
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        print(satisfaction.text_summary(out))
+    return 0

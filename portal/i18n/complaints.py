@@ -1,0 +1,152 @@
+"""Complaints dashboard and ``kpi complaints``; also the sidebar's complaint filters (filters.*)."""
+
+STRINGS = {
+    "page.complaints": ("Complaints", "投诉"),
+    # extra filters of ui.filter_sidebar
+    "filters.channels": ("Channel", "渠道"),
+    "filters.categories": ("Category", "类别"),
+    "filters.severities": ("Severity", "严重程度"),
+    "filters.business_hours": ("Business hours (stores' opening hours)", "按营业时间计算(门店营业时间)"),
+    # values (GLOSSARY)
+    "complaints.channel.hotline": ("Hotline", "热线电话"),
+    "complaints.channel.online": ("Online", "在线/网络"),
+    "complaints.channel.in_store": ("In-store", "门店"),
+    "complaints.channel.social_media": ("Social media", "社交媒体"),
+    "complaints.channel.email": ("E-mail", "电子邮件"),
+    "complaints.channel.app": ("App", "应用/小程序"),
+    "complaints.category.product_quality": ("Product quality", "产品质量"),
+    "complaints.category.service_attitude": ("Service attitude", "服务态度"),
+    "complaints.category.delivery": ("Delivery", "配送"),
+    "complaints.category.price": ("Price", "价格"),
+    "complaints.category.returns_after_sales": ("Returns / after-sales", "退换货/售后"),
+    "complaints.category.store_environment": ("Store environment", "门店环境"),
+    "complaints.category.other": ("Other", "其他"),
+    "complaints.severity.high": ("High", "高"),
+    "complaints.severity.normal": ("Normal", "中"),
+    "complaints.severity.low": ("Low", "低"),
+    "complaints.age.lt_1d": ("< 1 day", "< 1天"),
+    "complaints.age.d1_3": ("1-3 days", "1-3天"),
+    "complaints.age.d3_7": ("3-7 days", "3-7天"),
+    "complaints.age.gt_7d": ("> 7 days", "> 7天"),
+    "complaints.no_store": ("No store (online)", "无门店(线上)"),
+    "complaints.unassigned": ("Unassigned", "未分配"),
+    # page
+    "complaints.caption": (
+        "Complaints received from {start} to {end}; SLA and backlog as of {as_of} (UTC). "
+        "Change against the previous period of equal length ({prev_start} to {prev_end}).",
+        "统计 {start} 至 {end} 收到的投诉;响应达标率与积压/未结投诉截至 {as_of}(UTC)。"
+        "变化为与等长的上一周期({prev_start} 至 {prev_end})相比。",
+    ),
+    "complaints.definitions": (
+        "How the figures are counted: first response time and resolution time in hours (median and 90th "
+        "percentile); response SLA attainment = answered within {sla:g} h / complaints whose {sla:g} h have "
+        "elapsed (still unanswered after {sla:g} h is a breach; inside {sla:g} h counts in neither part); "
+        "resolution time, reopen rate and recovery rate count complaints resolved in the period; cancelled "
+        "complaints count in volume only. A stamp recorded as a date only counts for volume and backlog but "
+        "is left out of hour-precise figures: {fr_date_only:,} first responses and {res_date_only:,} "
+        "resolutions here.",
+        "统计口径:首次响应时长和解决时长以小时计(中位数和90分位);响应达标率 = {sla:g}小时内首次响应的投诉 / "
+        "已满{sla:g}小时的投诉(超过{sla:g}小时仍未响应计为超时;未满{sla:g}小时的不计入分子和分母);"
+        "解决时长、重开率和挽回率统计本周期内解决的投诉;已取消的投诉只计入投诉量。只有日期没有时间的记录计入投诉量和"
+        "积压,但不计入按小时计算的指标:本页有 {fr_date_only:,} 条首次响应和 {res_date_only:,} 条解决记录因此未计入。",
+    ),
+    "complaints.business_hours_note": (
+        "Business hours: durations count only the stores' opening hours. {calendar:,} of {total:,} complaints "
+        "(no store, or a store without opening hours) are counted in calendar hours.",
+        "按营业时间计算:时长只计门店营业时间。{total:,} 条投诉中有 {calendar:,} 条(无门店或门店未设营业时间)"
+        "按自然小时计算。",
+    ),
+    "complaints.empty": (
+        "No complaints for these filters: none received or resolved in the period and none open. Widen the "
+        "date range, clear the channel, category or severity filters, or upload a complaint export.",
+        "当前筛选条件下没有投诉:本周期内没有收到或解决的投诉,也没有未结投诉。请扩大日期范围、清除渠道/类别/"
+        "严重程度筛选,或上传投诉导出文件。",
+    ),
+    "complaints.tile.volume": ("Complaints", "投诉量"),
+    "complaints.tile.first_response_median": ("First response time, median", "首次响应时长(中位数)"),
+    "complaints.tile.first_response_p90": ("First response time, 90th percentile", "首次响应时长(90分位)"),
+    "complaints.tile.sla_attainment": ("Response SLA attainment", "响应达标率"),
+    "complaints.tile.resolution_median": ("Resolution time, median", "解决时长(中位数)"),
+    "complaints.tile.resolution_p90": ("Resolution time, 90th percentile", "解决时长(90分位)"),
+    "complaints.tile.backlog": ("Backlog (open complaints)", "积压/未结投诉"),
+    "complaints.tile.reopen_rate": ("Reopen rate", "重开率"),
+    "complaints.tile.recovery_rate": ("Recovery rate", "挽回率"),
+    "complaints.tile.caption": ("n = {n:,} · {target}", "n = {n:,} · {target}"),
+    "complaints.tile.change_help": ("Change against the previous period", "与上一周期相比的变化"),
+    "complaints.status.meets": ("meets target", "达到目标"),
+    "complaints.status.misses": ("misses target", "未达目标"),
+    "complaints.value.hours": ("{v:,.1f} h", "{v:,.1f} 小时"),
+    "complaints.value.pct": ("{v:.1f}%", "{v:.1f}%"),
+    "complaints.change.hours": ("{v:+,.1f} h", "{v:+,.1f} 小时"),
+    "complaints.change.pp": ("{v:+.1f} pp", "{v:+.1f} 个百分点"),
+    "complaints.target.at_most": ("target ≤ {value}", "目标 ≤ {value}"),
+    "complaints.target.at_least": ("target ≥ {value}", "目标 ≥ {value}"),
+    "complaints.target.by_severity": ("target by severity: {targets} h", "按严重程度的目标:{targets} 小时"),
+    "complaints.target.sla_window": ("24-hour response commitment: within {hours:g} h", "24小时响应:{hours:g}小时内"),
+    "complaints.target.none": ("no target", "无目标"),
+    "complaints.within_target": ("{pct} resolved within the severity target", "{pct} 在严重程度目标内解决"),
+    # sections and charts
+    "complaints.section.trends": ("Weekly trends with control limits", "每周趋势与控制限"),
+    "complaints.section.hot_spots": ("Hot spots (Pareto)", "热点问题(帕累托)"),
+    "complaints.section.backlog": ("Backlog by age", "积压/未结投诉账龄"),
+    "complaints.section.channels": ("Channel mix", "渠道构成"),
+    "complaints.section.stores": ("Stores", "门店"),
+    "complaints.section.agents": ("Agents", "客服专员"),
+    "complaints.trend.complaints_per_day": ("Complaints per day (weekly average)", "日均投诉量(按周)"),
+    "complaints.trend.first_response_median_hours": ("First response time, weekly median", "首次响应时长(每周中位数)"),
+    "complaints.trend.sla_attainment_pct": ("Response SLA attainment", "响应达标率"),
+    "complaints.trend.resolution_median_hours": ("Resolution time, weekly median", "解决时长(每周中位数)"),
+    "complaints.trend.reopen_rate_pct": ("Reopen rate", "重开率"),
+    "complaints.trend.recovery_rate_pct": ("Recovery rate", "挽回率"),
+    "complaints.trend.note": (
+        "Rates use p-chart limits (3 sigma, by each week's n), medians and volume individuals (XmR) limits; "
+        "red points lie outside the control limits: {flagged}.",
+        "比率使用p控制图控制限(3σ,按每周样本量),中位数与投诉量使用单值-移动极差(XmR)控制图;"
+        "红点为超出控制限的周:{flagged}。",
+    ),
+    "complaints.trend.flagged_none": ("none", "无"),
+    "complaints.chart.week": ("Week (ISO, starting Monday)", "周(ISO周,周一开始)"),
+    "complaints.chart.value": ("Value", "数值"),
+    "complaints.chart.center": ("Centre line", "中心线"),
+    "complaints.chart.upper": ("Upper control limit", "控制上限"),
+    "complaints.chart.lower": ("Lower control limit", "控制下限"),
+    "complaints.chart.flagged": ("Outside control limits", "超出控制限"),
+    "complaints.chart.hours": ("Hours", "小时"),
+    "complaints.chart.pct": ("Percent", "百分比"),
+    "complaints.chart.per_day": ("Complaints per day", "日均投诉量"),
+    "complaints.chart.complaints": ("Complaints", "投诉量"),
+    "complaints.chart.cumulative_pct": ("Cumulative share (%)", "累计占比(%)"),
+    "complaints.chart.pareto": ("Complaints by category (Pareto)", "各类别投诉(帕累托)"),
+    "complaints.chart.heat_map": ("Complaints by category and store", "各类别、各门店投诉量"),
+    "complaints.chart.backlog": ("Open complaints by age and severity (as of {as_of})", "未结投诉账龄与严重程度(截至 {as_of})"),
+    "complaints.chart.channels": ("Complaints by channel", "各渠道投诉量"),
+    "complaints.chart.age": ("Age since received", "自收到起的时长"),
+    "complaints.chart.severity": ("Severity", "严重程度"),
+    "complaints.chart.category": ("Category", "类别"),
+    "complaints.chart.store": ("Store", "门店"),
+    "complaints.chart.channel": ("Channel", "渠道"),
+    "complaints.chart.share": ("share {share:.1f}%", "占比 {share:.1f}%"),
+    # tables
+    "complaints.col.store_code": ("Store code", "门店编码"),
+    "complaints.col.store_name": ("Store", "门店"),
+    "complaints.col.agent_code": ("Agent code", "客服专员编码"),
+    "complaints.col.agent_name": ("Agent", "客服专员"),
+    "complaints.col.team_code": ("Team", "班组"),
+    "complaints.col.complaint_count": ("Complaints", "投诉量"),
+    "complaints.col.first_response_n": ("n (first response)", "n(首次响应)"),
+    "complaints.col.first_response_median_hours": ("First response, median (h)", "首次响应时长中位数(小时)"),
+    "complaints.col.first_response_p90_hours": ("First response, 90th pct. (h)", "首次响应时长90分位(小时)"),
+    "complaints.col.sla_elapsed_count": ("n (SLA)", "n(响应达标)"),
+    "complaints.col.sla_attainment_pct": ("Response SLA attainment (%)", "响应达标率(%)"),
+    "complaints.col.resolution_n": ("n (resolution)", "n(解决)"),
+    "complaints.col.resolution_median_hours": ("Resolution, median (h)", "解决时长中位数(小时)"),
+    "complaints.col.resolution_p90_hours": ("Resolution, 90th pct. (h)", "解决时长90分位(小时)"),
+    "complaints.col.backlog_count": ("Backlog", "积压/未结投诉"),
+    "complaints.col.reopen_base_count": ("n (reopen)", "n(重开)"),
+    "complaints.col.reopen_rate_pct": ("Reopen rate (%)", "重开率(%)"),
+    "complaints.col.recovery_n": ("n (recovery)", "n(挽回)"),
+    "complaints.col.recovery_rate_pct": ("Recovery rate (%)", "挽回率(%)"),
+    # kpi complaints
+    "complaints.cli.period": ("Complaints {start} to {end} (as of {as_of} UTC)", "投诉 {start} 至 {end}(截至 {as_of} UTC)"),
+    "complaints.backlog_by_age": ("Backlog by age", "积压/未结投诉账龄"),
+}

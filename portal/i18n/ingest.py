@@ -1,0 +1,238 @@
+"""Uploads, column mapping, preview, import batches, undo: every message of the import pipeline.
+
+The English text of a refusal is the same as the message of the exception that carries its key
+(tests/test_ingest_corpus.py checks it), so the CLI and the page say the same thing.
+"""
+
+STRINGS = {
+    "page.upload": ("Upload", "上传"),
+    "page.import_history": ("Import history", "导入历史"),
+    "ingest.kind.complaints": ("Complaint export", "投诉导出文件"),
+    # ------------------------------------------------------------ upload page
+    "ingest.caption": (
+        "Upload a file, map its columns, check the preview, then commit. Nothing is written before you commit.",
+        "上传文件,完成字段映射并检查预览后再提交。提交之前不会写入任何数据。",
+    ),
+    "ingest.no_kinds": ("Your role has nothing to upload here.", "您的角色在此没有可上传的内容。"),
+    "ingest.kind": ("What the file holds", "文件内容"),
+    "ingest.templates": ("Download a template", "下载模板"),
+    "ingest.template_button": ("{lang} headers · {fmt}", "{lang}表头 · {fmt}"),
+    "ingest.template_lang.en": ("English", "英文"),
+    "ingest.template_lang.zh": ("Chinese", "中文"),
+    "ingest.file": ("File (CSV or XLSX, at most {limit} MB)", "文件(CSV 或 XLSX,不超过 {limit} MB)"),
+    "ingest.choose_file": (
+        "Choose a CSV or XLSX file to begin. Download a template to see the columns.",
+        "请选择一个 CSV 或 XLSX 文件开始。可下载模板查看所需字段。",
+    ),
+    "ingest.file_read": ("{name}: {rows:,} rows, {cols} columns ({detail}).", "{name}:{rows:,} 行,{cols} 列({detail})。"),
+    "ingest.saved_mapping": ("Saved column mapping", "已保存的字段映射"),
+    "ingest.saved_mapping.none": ("(suggested from the headers)", "(根据表头自动推荐)"),
+    "ingest.mapping.title": ("Column mapping", "字段映射"),
+    "ingest.mapping.help": (
+        "For each field choose the file's column; likely matches are pre-selected. Fields marked * are required.",
+        "请为每个字段选择文件中的列,已预选最可能的匹配。带 * 的字段为必填。",
+    ),
+    "ingest.mapping.not_in_file": ("(not in the file)", "(文件中没有)"),
+    "ingest.timezone": ("Time zone of the file's times", "文件中时间所用的时区"),
+    "ingest.source": ("Source system (when the file has no source column)", "来源系统(文件中没有来源列时使用)"),
+    "ingest.skip_invalid": (
+        "Skip invalid rows (they are kept in the batch's error report)",
+        "跳过无效行(无效行保留在该批次的错误报告中)",
+    ),
+    "ingest.add_missing": (
+        "Add unknown store and agent codes to the master data in the same commit",
+        "在同一次提交中将未知的门店和客服专员编码添加到主数据",
+    ),
+    "ingest.save_as": ("Save this mapping as (optional)", "将此映射保存为(可选)"),
+    "ingest.check": ("Check the file", "检查文件"),
+    "ingest.preview.title": ("Preview", "预览"),
+    "ingest.preview.counts": (
+        "{n:,} rows: {valid:,} valid, {invalid:,} invalid.", "共 {n:,} 行:有效 {valid:,} 行,无效 {invalid:,} 行。"
+    ),
+    "ingest.preview.first_rows": ("First rows as they will be stored (times in UTC)", "前几行的入库结果(时间为 UTC)"),
+    "ingest.errors.title": ("Every error ({n:,})", "全部错误({n:,})"),
+    "ingest.errors.none": ("No errors: every row is valid.", "没有错误:所有行均有效。"),
+    "ingest.col.row": ("Row", "行号"),
+    "ingest.col.column": ("Column", "列"),
+    "ingest.col.value": ("Value", "值"),
+    "ingest.col.reason": ("Reason", "原因"),
+    "ingest.unknown_codes": ("Unknown {field}: {codes}", "未知的{field}:{codes}"),
+    "ingest.unknown_codes.add_hint": (
+        "Tick “Add unknown … codes” to create them, or correct the file.",
+        "勾选“添加未知编码”即可创建它们,或者修改文件。",
+    ),
+    "ingest.commit": ("Commit the import", "提交导入"),
+    "ingest.committed": (
+        "Batch {batch_id} committed: {added:,} added, {updated:,} updated, {unchanged:,} unchanged, {skipped:,} skipped.",
+        "批次 {batch_id} 已提交:新增 {added:,},更新 {updated:,},未变 {unchanged:,},跳过 {skipped:,}。",
+    ),
+    "ingest.master_added": ("Added to the master data: {codes}.", "已添加到主数据:{codes}。"),
+    "ingest.mapping_saved": ("Mapping “{name}” saved.", "映射“{name}”已保存。"),
+    "ingest.working": ("Reading and checking the file…", "正在读取并检查文件…"),
+    "ingest.committing": ("Writing the batch…", "正在写入批次…"),
+    # ------------------------------------------------------------ refused files (English = exception text)
+    "ingest.refused.too_large": (
+        "The file is {size_mb:.1f} MB, over the upload limit of {limit_mb} MB. Split it into smaller files.",
+        "文件大小为 {size_mb:.1f} MB,超过上传上限 {limit_mb} MB。请拆分为较小的文件。",
+    ),
+    "ingest.refused.empty": ("The file is empty.", "文件为空。"),
+    "ingest.refused.not_spreadsheet": (
+        "The file is named {name} but is not an Excel workbook. Save it again as .xlsx or .csv.",
+        "文件名为 {name},但它不是 Excel 工作簿。请重新另存为 .xlsx 或 .csv。",
+    ),
+    "ingest.refused.binary_named_csv": (
+        "The file {name} is a binary file (an Excel workbook or an archive), not a text CSV. "
+        "Upload the workbook as .xlsx, or save it as CSV.",
+        "文件 {name} 是二进制文件(Excel 工作簿或压缩包),不是文本 CSV。请以 .xlsx 上传工作簿,或另存为 CSV。",
+    ),
+    "ingest.refused.binary": (
+        "The file {name} is not a text file (it holds binary data). Upload a CSV or an .xlsx workbook.",
+        "文件 {name} 不是文本文件(含二进制数据)。请上传 CSV 或 .xlsx 工作簿。",
+    ),
+    "ingest.refused.encoding": (
+        "The characters of {name} cannot be read as UTF-8 or GBK. Save the file as 'CSV UTF-8' and upload it again.",
+        "无法按 UTF-8 或 GBK 读取 {name} 的字符。请另存为“CSV UTF-8”后重新上传。",
+    ),
+    "ingest.refused.ragged": (
+        "Line {line} has {seen} fields but the header has {expected}. Check the delimiter and the quotes on that line.",
+        "第 {line} 行有 {seen} 个字段,而表头有 {expected} 个。请检查该行的分隔符和引号。",
+    ),
+    "ingest.refused.unreadable_csv": ("The CSV cannot be read: {detail}", "无法读取该 CSV:{detail}"),
+    "ingest.refused.bad_spreadsheet": (
+        "The workbook cannot be opened ({detail}). Open it in Excel and save it again as .xlsx.",
+        "无法打开该工作簿({detail})。请在 Excel 中打开并重新另存为 .xlsx。",
+    ),
+    "ingest.refused.no_data_sheet": (
+        "The workbook has no sheet with data. Put the header in row 1 of the first sheet and the rows below it.",
+        "该工作簿没有含数据的工作表。请在第一个工作表的第 1 行放表头,数据放在其下方。",
+    ),
+    "ingest.refused.no_header": (
+        "Row {row} does not look like a header (its cells are blank, numbers or dates). The first row must name "
+        "the columns; download the template to see them.",
+        "第 {row} 行看起来不是表头(单元格为空、数字或日期)。第一行必须是列名;可下载模板查看。",
+    ),
+    "ingest.refused.duplicate_headers": (
+        "The header names {columns} more than once. Rename the repeated columns so that each name is unique.",
+        "表头中 {columns} 出现了不止一次。请重命名重复的列,使每个列名唯一。",
+    ),
+    "ingest.refused.no_rows": ("The file has a header but no data rows.", "文件只有表头,没有数据行。"),
+    # ------------------------------------------------------------ refused commits
+    "ingest.refused.role": ("Your role may not upload {kind}.", "您的角色无权上传{kind}。"),
+    "ingest.refused.mapping": (
+        "The column mapping is incomplete; nothing was written.", "字段映射不完整;未写入任何数据。"
+    ),
+    "ingest.refused.add_missing_role": (
+        "Only a manager or an admin may add unknown codes to the master data.",
+        "只有经理或管理员可以将未知编码添加到主数据。",
+    ),
+    "ingest.refused.same_file": (
+        "This file was already imported as batch {batch_id} on {created_at:%Y-%m-%d %H:%M} UTC; nothing was "
+        "written. Undo that batch first to import it again.",
+        "该文件已于 {created_at:%Y-%m-%d %H:%M} UTC 作为批次 {batch_id} 导入;未写入任何数据。如需重新导入,请先撤销该批次。",
+    ),
+    "ingest.refused.invalid_rows": (
+        "{n} of {total} rows are invalid; nothing was written. Correct them, or choose to skip invalid rows.",
+        "{total} 行中有 {n} 行无效;未写入任何数据。请修改这些行,或选择跳过无效行。",
+    ),
+    "ingest.refused.no_valid_rows": ("No row is valid; nothing was written.", "没有有效行;未写入任何数据。"),
+    "ingest.refused.master_changed": (
+        "The master data changed since the preview; check the file again.", "预览之后主数据已变化;请重新检查文件。"
+    ),
+    # ------------------------------------------------------------ mapping problems
+    "ingest.mapping.unknown_field": ("There is no field {field}.", "没有名为 {field} 的字段。"),
+    "ingest.mapping.no_such_column": (
+        "Field {field} is mapped to {column}, which is not a column of the file.",
+        "字段 {field} 映射到了 {column},但文件中没有该列。",
+    ),
+    "ingest.mapping.column_twice": (
+        "Column {column} is mapped to more than one field ({fields}).", "列 {column} 被映射到多个字段({fields})。"
+    ),
+    "ingest.mapping.required_missing": (
+        "The required field {field} is not mapped to a column.", "必填字段 {field} 尚未映射到任何列。"
+    ),
+    # ------------------------------------------------------------ row errors
+    "ingest.error.required": ("A value is required.", "必须填写。"),
+    "ingest.error.not_integer": ("Not a whole number.", "不是整数。"),
+    "ingest.error.not_number": ("Not a number.", "不是数字。"),
+    "ingest.error.out_of_range": ("Outside the allowed range {detail}.", "超出允许范围 {detail}。"),
+    "ingest.error.unknown_choice": ("Not an accepted value; use one of: {detail}.", "不是可接受的值;可用值:{detail}。"),
+    "ingest.error.not_a_date": (
+        "Not a date or time (accepted: 2026-03-01 09:30, 3/1/2026 9:30 AM, 2026年3月1日).",
+        "不是日期或时间(可用格式:2026-03-01 09:30、3/1/2026 9:30 AM、2026年3月1日)。",
+    ),
+    "ingest.error.future": ("The date is in the future.", "日期晚于当前时间。"),
+    "ingest.error.duplicate": ("The same key appears earlier in the file, at row {detail}.", "文件中第 {detail} 行已出现相同的编号。"),
+    "ingest.error.before_received": ("Earlier than the received time ({detail}).", "早于接收时间({detail})。"),
+    "ingest.error.unknown_store": ("Unknown store code.", "未知的门店编码。"),
+    "ingest.error.unknown_agent": ("Unknown agent code.", "未知的客服专员编码。"),
+    "ingest.error.store_out_of_scope": ("This store is outside your scope.", "该门店不在您的权限范围内。"),
+    "ingest.error.no_store_out_of_scope": (
+        "A complaint without a store can only be imported by a chain-wide user.",
+        "没有门店的投诉只能由全链权限的用户导入。",
+    ),
+    "ingest.error.key_out_of_scope": (
+        "This complaint already exists under a store outside your scope.", "该投诉已存在,且所属门店不在您的权限范围内。"
+    ),
+    # ------------------------------------------------------------ notices
+    "ingest.notice.mojibake": (
+        "{n:,} cells held double-encoded UTF-8 text (like “æŠ•è¯‰”) and were repaired.",
+        "{n:,} 个单元格含有被重复编码的 UTF-8 文本(如“æŠ•è¯‰”),已修复。",
+    ),
+    "ingest.notice.codes_repaired": (
+        "Codes of {field} matched after restoring lost leading zeros or letter case: {pairs}.",
+        "{field} 的编码在补回丢失的前导零或大小写后匹配成功:{pairs}。",
+    ),
+    "ingest.notice.formula_cells": (
+        "{n:,} text cells start with =, +, - or @; they are stored as text and neutralised in every export.",
+        "{n:,} 个文本单元格以 =、+、- 或 @ 开头;它们按文本保存,并在所有导出中做了防公式处理。",
+    ),
+    "ingest.notice.date_only_column": (
+        "Every stamp of {column} is a date or exactly midnight: they are kept as date-only stamps.",
+        "{column} 的所有时间都只有日期或恰为午夜:按“仅日期”保存。",
+    ),
+    # ------------------------------------------------------------ history and undo
+    "ingest.history.caption": (
+        "Your import batches (an admin sees every batch). Undo restores the data exactly as it was before the batch.",
+        "您的导入批次(管理员可看到全部批次)。撤销会将数据恢复到该批次导入之前的状态。",
+    ),
+    "ingest.history.empty": (
+        "No import batches yet. Upload a file on the Upload page.", "还没有导入批次。请在“上传”页面上传文件。"
+    ),
+    "ingest.history.col.batch_id": ("Batch", "批次"),
+    "ingest.history.col.kind": ("Kind", "类型"),
+    "ingest.history.col.file_name": ("File", "文件"),
+    "ingest.history.col.created_by": ("Imported by", "导入人"),
+    "ingest.history.col.created_at": ("Imported at (UTC)", "导入时间(UTC)"),
+    "ingest.history.col.rows_in_file": ("Rows in file", "文件行数"),
+    "ingest.history.col.rows_added": ("Added", "新增"),
+    "ingest.history.col.rows_updated": ("Updated", "更新"),
+    "ingest.history.col.rows_unchanged": ("Unchanged", "未变"),
+    "ingest.history.col.rows_skipped": ("Skipped", "跳过"),
+    "ingest.history.col.status": ("Status", "状态"),
+    "ingest.history.col.undone_by": ("Undone by", "撤销人"),
+    "ingest.history.status.committed": ("committed", "已提交"),
+    "ingest.history.status.undone": ("undone", "已撤销"),
+    "ingest.history.pick": ("Batch", "批次"),
+    "ingest.history.error_report": ("Download the error report", "下载错误报告"),
+    "ingest.history.no_report": ("This batch skipped no rows: it has no error report.", "该批次没有跳过任何行,因此没有错误报告。"),
+    "ingest.history.undo": ("Undo batch {batch_id}", "撤销批次 {batch_id}"),
+    "ingest.history.undo_confirm": (
+        "Every row this batch added or changed goes back to how it was before it.",
+        "该批次新增或修改的每一行都将恢复到导入之前的状态。",
+    ),
+    "ingest.history.undone": ("Batch {batch_id} undone.", "批次 {batch_id} 已撤销。"),
+    "ingest.history.cannot_undo": (
+        "You can undo only your own committed batches (an admin: any).", "您只能撤销自己提交的批次(管理员可撤销任何批次)。"
+    ),
+    "ingest.undo.no_such_batch": ("There is no import batch {batch_id}.", "没有导入批次 {batch_id}。"),
+    "ingest.undo.already_undone": ("Batch {batch_id} has already been undone.", "批次 {batch_id} 已被撤销。"),
+    "ingest.undo.not_yours": (
+        "Batch {batch_id} was imported by someone else; only an admin may undo it.",
+        "批次 {batch_id} 由他人导入;只有管理员可以撤销。",
+    ),
+    "ingest.undo.unknown_kind": ("Batches of kind {kind} cannot be undone here.", "此处无法撤销 {kind} 类型的批次。"),
+    "ingest.undo.blocked": (
+        "Later imports changed the same rows (batches {batches}). Undo those first.",
+        "之后的导入修改了相同的数据行(批次 {batches})。请先撤销这些批次。",
+    ),
+}

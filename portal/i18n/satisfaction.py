@@ -1,0 +1,330 @@
+"""Satisfaction dashboard, SERVQUAL, survey instruments and survey uploads."""
+
+STRINGS = {
+    # pages
+    "page.satisfaction": ("Satisfaction", "满意度"),
+    "page.instruments": ("Survey instruments", "问卷量表"),
+    "sat.caption": (
+        "Whether customers are more or less satisfied, where perceived service falls short of what they expect "
+        "(SERVQUAL), and which part of service moves satisfaction most.",
+        "顾客满意度是否提升、感知服务在哪些方面低于期望(SERVQUAL服务质量模型),以及哪类服务最影响满意度。",
+    ),
+    "sat.no_responses": (
+        "No survey responses for these filters. Widen the date range or choose another store, or upload survey "
+        "files on the Upload page.",
+        "当前筛选条件下没有答卷。请扩大日期范围或选择其他门店,或在上传页面上传满意度调查文件。",
+    ),
+    "sat.no_servqual": (
+        "No SERVQUAL answers for these filters. Upload a survey file with expectation and perception columns "
+        "(E1..E22 / P1..P22) on the Upload page, or widen the date range.",
+        "当前筛选条件下没有SERVQUAL答题数据。请在上传页面上传含期望和感知列(E1..E22 / P1..P22)的问卷文件,或扩大日期范围。",
+    ),
+    # metrics and units
+    "sat.metric.index": ("Satisfaction index", "满意度指数"),
+    "sat.metric.csat": ("CSAT", "满意率 (CSAT)"),
+    "sat.metric.nps": ("NPS", "净推荐值 (NPS)"),
+    "sat.metric.responses": ("Responses", "答卷数"),
+    "sat.unit.index": ("Satisfaction index (0-100)", "满意度指数(0-100)"),
+    "sat.unit.csat": ("CSAT (%)", "满意率 (%)"),
+    "sat.unit.nps": ("NPS (-100 to 100)", "净推荐值(-100至100)"),
+    "sat.unit.scale7": ("Mean score (1-7)", "平均分(1-7)"),
+    "sat.unit.gap": ("Gap (perception − expectation)", "差距(感知 − 期望)"),
+    "sat.unit.correlation": ("Correlation with overall satisfaction (r)", "与总体满意度的相关系数 (r)"),
+    # tiles
+    "sat.tile.help.index": (
+        "Mean over responses of (overall satisfaction − 1) / 4 × 100. Change tested with Welch's t test.",
+        "各答卷 (总体满意度 − 1) / 4 × 100 的平均值。变化用 Welch t 检验判断。",
+    ),
+    "sat.tile.help.csat": (
+        "Responses with overall satisfaction 4 or 5 / all responses. Change tested with a two-proportion z test.",
+        "总体满意度为4或5的答卷 / 全部答卷。变化用两比例 z 检验判断。",
+    ),
+    "sat.tile.help.nps": (
+        "% of 9-10 minus % of 0-6 on likelihood to recommend. Change tested with a z test on the two NPS values.",
+        "推荐意愿9-10分的比例减去0-6分的比例。变化用两期净推荐值的 z 检验判断。",
+    ),
+    "sat.tile.help.responses": ("Survey responses in the period.", "本周期内的答卷数。"),
+    "sat.tile.n": ("n = {n:,} · previous period n = {prev:,}", "n = {n:,} · 上一周期 n = {prev:,}"),
+    "sat.tile.significant": ("significant change (p = {p:.3f})", "显著变化 (p = {p:.3f})"),
+    "sat.tile.not_significant": ("change not significant (p = {p:.3f})", "变化不显著 (p = {p:.3f})"),
+    "sat.tile.untested": ("change not tested (too few responses)", "样本太少,未检验变化"),
+    "sat.tile.meets": ("meets the target of {target:g}", "达到目标 {target:g}"),
+    "sat.tile.misses": ("below the target of {target:g}", "低于目标 {target:g}"),
+    "sat.tile.low": ("low confidence (small sample): n < {n}", "样本不足:n < {n}"),
+    # trend
+    "sat.section.trend": ("Trend", "趋势"),
+    "sat.grain": ("Trend by", "趋势周期"),
+    "sat.trend_metric": ("Figure", "指标"),
+    "sat.chart.trend": ("{metric} per period with 95% confidence interval", "{metric}趋势(含95%置信区间)"),
+    "sat.chart.ci95": ("95% confidence interval", "95%置信区间"),
+    "sat.trend_caption": (
+        "Hollow grey points rest on fewer than {n} responses: low confidence (small sample). "
+        "The dashed line is the target.",
+        "空心灰点的答卷少于{n}份:样本不足。虚线为目标。",
+    ),
+    # SERVQUAL
+    "sat.section.servqual": ("SERVQUAL service quality gaps", "SERVQUAL服务质量差距"),
+    "sat.instrument": (
+        "{name} ({label}): n = {n:,} responses with SERVQUAL answers",
+        "{name}({label}):n = {n:,} 份含SERVQUAL答题的答卷",
+    ),
+    "sat.expectation": ("Expectation", "期望"),
+    "sat.perception": ("Perception", "感知"),
+    "sat.gap": ("Gap", "差距"),
+    "sat.chart.e_vs_p": ("Expectation vs perception per dimension", "各维度期望与感知"),
+    "sat.chart.gaps": ("Service quality gap per dimension", "各维度服务质量差距"),
+    "sat.chart.store_gaps": ("Gap per store and dimension", "各门店各维度差距"),
+    "sat.chart.items": ("Items with the largest gaps", "差距最大的题项"),
+    "sat.chart.drivers": ("Drivers: perception vs overall satisfaction", "关键驱动因素:感知与总体满意度"),
+    "sat.score.unweighted": ("Unweighted SERVQUAL score", "未加权SERVQUAL得分"),
+    "sat.score.weighted": ("Weighted SERVQUAL score", "加权SERVQUAL得分"),
+    "sat.score.help": (
+        "Unweighted: mean of the dimension gaps. Weighted: sum of importance weight / 100 × dimension gap. "
+        "A negative score means perception falls short of expectation.",
+        "未加权:各维度差距的平均值。加权:重要性权重 / 100 × 维度差距之和。负值表示感知低于期望。",
+    ),
+    "sat.score.partial": (
+        "The scores rest on {n} of {total} dimensions (the others have no answers).",
+        "得分仅基于{total}个维度中的{n}个(其余维度无答题)。",
+    ),
+    "sat.weights.respondents": (
+        "Importance weights: the mean importance points of {n:,} respondents.",
+        "重要性权重:{n:,} 位受访者重要性分值的平均值。",
+    ),
+    "sat.weights.settings": (
+        "Importance weights: the administrator's default weights (no respondent gave importance points).",
+        "重要性权重:管理员设置的默认权重(受访者未给出重要性分值)。",
+    ),
+    "sat.weights.instrument": (
+        "Importance weights: the instrument's default weights (no respondent gave importance points).",
+        "重要性权重:问卷量表的默认权重(受访者未给出重要性分值)。",
+    ),
+    "sat.tab.dimensions": ("Dimensions", "维度"),
+    "sat.tab.stores": ("Per store", "按门店"),
+    "sat.tab.regions": ("Per region", "按区域"),
+    "sat.tab.items": ("Items", "题项"),
+    "sat.section.drivers": ("Drivers", "关键驱动因素"),
+    "sat.drivers_caption": (
+        "Pearson correlation r between a respondent's mean perception in a dimension and their overall "
+        "satisfaction (1-5), with its 95% confidence interval; slope = points of overall satisfaction per point "
+        "of perception.",
+        "受访者在某维度的平均感知与其总体满意度(1-5)之间的皮尔逊相关系数 r 及其95%置信区间;斜率 = 感知每提高1分,总体满意度变化的分数。",
+    ),
+    "sat.drivers_top": (
+        "Strongest driver: {dimension} (r = {r:.2f}, n = {n:,}).",
+        "最强驱动因素:{dimension}(r = {r:.2f},n = {n:,})。",
+    ),
+    "sat.drivers_none": (
+        "Too few responses with both SERVQUAL perceptions and an overall score to estimate drivers.",
+        "同时有SERVQUAL感知评分和总体满意度的答卷太少,无法估计关键驱动因素。",
+    ),
+    # comments
+    "sat.section.comments": ("Latest comments", "最新评论"),
+    "sat.comments.scores": ("Overall satisfaction", "总体满意度"),
+    "sat.comments.empty": ("No comments for these filters.", "当前筛选条件下没有评论。"),
+    "sat.comments.caption": (
+        "The {n} latest comments; a post-resolution survey links to its complaint.",
+        "最新的{n}条评论;投诉处理后的回访问卷链接到对应投诉。",
+    ),
+    # table columns
+    "sat.col.date": ("Date", "日期"),
+    "sat.col.store": ("Store", "门店"),
+    "sat.col.region": ("Region", "区域"),
+    "sat.col.channel": ("Channel", "渠道"),
+    "sat.col.overall": ("Overall satisfaction (1-5)", "总体满意度(1-5)"),
+    "sat.col.recommend": ("Likelihood to recommend (0-10)", "推荐意愿(0-10)"),
+    "sat.col.comment": ("Comment", "评论"),
+    "sat.col.complaint": ("Complaint", "投诉"),
+    "sat.col.complaint_status": ("Complaint status", "投诉状态"),
+    "sat.col.response_id": ("Response id", "答卷编号"),
+    "sat.col.dimension": ("Dimension", "维度"),
+    "sat.col.item": ("Item", "题项"),
+    "sat.col.item_text": ("Item text", "题项内容"),
+    "sat.col.mean_e": ("Mean expectation", "平均期望"),
+    "sat.col.mean_p": ("Mean perception", "平均感知"),
+    "sat.col.gap": ("Gap (P − E)", "差距(感知 − 期望)"),
+    "sat.col.n": ("n (responses)", "n(答卷)"),
+    "sat.col.answers_n": ("n (answers)", "n(答题)"),
+    "sat.col.weight": ("Importance weight", "重要性权重"),
+    "sat.col.unweighted": ("Unweighted score", "未加权得分"),
+    "sat.col.weighted": ("Weighted score", "加权得分"),
+    "sat.col.correlation": ("r", "r"),
+    "sat.col.ci": ("95% confidence interval", "95%置信区间"),
+    "sat.col.slope": ("Slope", "斜率"),
+    "sat.col.low": ("Low confidence", "样本不足"),
+    # channels of a survey
+    "sat.channel.hotline": ("Hotline", "热线电话"),
+    "sat.channel.online": ("Online", "在线/网络"),
+    "sat.channel.in_store": ("In-store", "门店"),
+    "sat.channel.social_media": ("Social media", "社交媒体"),
+    "sat.channel.email": ("E-mail", "电子邮件"),
+    "sat.channel.app": ("App", "应用/小程序"),
+    "sat.channel.sms": ("SMS", "短信"),
+    # survey uploads
+    "sat.import.kind": ("Survey responses", "满意度调查答卷"),
+    "sat.import.instrument": ("Instrument (questionnaire version)", "问卷量表(版本)"),
+    "sat.import.store": (
+        "Store for the whole file (when it has no store column)",
+        "整个文件的门店(文件无门店列时)",
+    ),
+    "sat.import.date": (
+        "Date for the whole file (when it has no date column)",
+        "整个文件的日期(文件无日期列时)",
+    ),
+    "sat.import.pattern_e": (
+        "All expectation columns by one pattern: {n} = item number, * = any text (e.g. E{n} or Q{n}*expectation)",
+        "按模式一次映射所有期望列:{n} = 题项编号,* = 任意文字(例如 E{n} 或 Q{n}*期望)",
+    ),
+    "sat.import.pattern_p": (
+        "All perception columns by one pattern: {n} = item number, * = any text (e.g. P{n} or Q{n}*perception)",
+        "按模式一次映射所有感知列:{n} = 题项编号,* = 任意文字(例如 P{n} 或 Q{n}*感知)",
+    ),
+    # generic pattern mapping (portal.ingest.mapping.expand_patterns), written with the survey kind
+    "ingest.mapping.pattern_bad": (
+        "{pattern}: a pattern maps a numbered field to columns, both with {{n}} for the number, e.g. e{{n}}=E{{n}}.",
+        "{pattern}:模式须把带编号的字段映射到列名,两边都用 {{n}} 代表编号,例如 e{{n}}=E{{n}}。",
+    ),
+    "ingest.mapping.pattern_no_match": (
+        "No column of the file matches the pattern {pattern}.",
+        "文件中没有与模式 {pattern} 匹配的列。",
+    ),
+    "ingest.mapping.pattern_twice": (
+        "{field} matches more than one column: {columns}.",
+        "{field} 匹配到多个列:{columns}。",
+    ),
+    "sat.import.file.items_missing": (
+        "The instrument {instrument} has {n} items, but items {items} have no column in the file. Choose the "
+        "instrument the survey used, or map those columns.",
+        "问卷量表 {instrument} 共有{n}个题项,但文件中没有题项 {items} 的列。请选择该问卷实际使用的量表,或映射这些列。",
+    ),
+    "sat.import.file.extra_items": (
+        "The file has answer columns for items {items} ({columns}), but the instrument {instrument} has only {n} "
+        "items. Choose the instrument the survey used.",
+        "文件中有题项 {items} 的答题列({columns}),但问卷量表 {instrument} 只有{n}个题项。请选择该问卷实际使用的量表。",
+    ),
+    "sat.import.notice.derived_ids": (
+        "The file has no response-id column: the {n} responses get ids derived from their content, so uploading "
+        "the same rows again is recognised.",
+        "文件没有答卷编号列:{n}份答卷的编号由其内容生成,再次上传相同的行会被识别。",
+    ),
+    "sat.import.error.importance_sum": (
+        "Importance points add up to {detail}, not 100.",
+        "重要性分值之和为 {detail},不是100。",
+    ),
+    "sat.import.error.unknown_complaint": ("No complaint has this id.", "没有此编号的投诉。"),
+    "sat.import.error.ambiguous_complaint": (
+        "Several complaints (from different systems) have this id.",
+        "多个投诉(来自不同系统)使用此编号。",
+    ),
+    "sat.import.error.key_out_of_scope": (
+        "This response id belongs to a response of a store outside your scope.",
+        "此答卷编号属于您权限范围外门店的答卷。",
+    ),
+    "sat.import.bad_instrument": (
+        "Unknown instrument {code}; instruments: {known}.",
+        "未知的问卷量表 {code};现有量表:{known}。",
+    ),
+    # instruments page and command
+    "inst.caption": (
+        "Questionnaire versions for survey uploads. The default is the standard 22-item SERVQUAL instrument in "
+        "the five RATER dimensions; add another (its own items and dimension names) from a file or in the form. "
+        "Adding a code that exists makes its next version.",
+        "用于问卷上传的问卷量表(版本)。默认为五个RATER维度的标准22项SERVQUAL量表;可通过文件或表单添加其他量表(自定义题项和维度名称)。"
+        "添加已有编码会生成其新版本。",
+    ),
+    "inst.col.code": ("Code", "编码"),
+    "inst.col.version": ("Version", "版本"),
+    "inst.col.name": ("Name", "名称"),
+    "inst.col.scale": ("Scale", "量表分值"),
+    "inst.col.dimensions": ("Dimensions", "维度数"),
+    "inst.col.items": ("Items", "题项数"),
+    "inst.col.responses": ("Responses", "答卷数"),
+    "inst.col.default": ("Default", "默认"),
+    "inst.col.created": ("Added", "添加时间"),
+    "inst.col.created_by": ("Added by", "添加人"),
+    "inst.show": ("Instrument", "问卷量表"),
+    "inst.download": ("Download definition (CSV)", "下载定义 (CSV)"),
+    "inst.add": ("Add an instrument", "添加问卷量表"),
+    "inst.from_file": ("From a file", "通过文件"),
+    "inst.in_form": ("In the form", "通过表单"),
+    "inst.file": ("Definition file (CSV, XLSX or JSON)", "定义文件(CSV、XLSX 或 JSON)"),
+    "inst.file_help": (
+        "One row per item with the columns instrument_code, instrument_name_en, instrument_name_zh, item_no, "
+        "dimension_code, dimension_name_en, dimension_name_zh, dimension_weight, text_en, text_zh (scale_min and "
+        "scale_max optional). Download an existing instrument's definition to start from it.",
+        "每个题项一行,列为 instrument_code、instrument_name_en、instrument_name_zh、item_no、dimension_code、"
+        "dimension_name_en、dimension_name_zh、dimension_weight、text_en、text_zh(scale_min、scale_max 可选)。"
+        "可先下载现有量表的定义文件作为起点。",
+    ),
+    "inst.code": ("Instrument code", "量表编码"),
+    "inst.name_en": ("Name (English)", "名称(英文)"),
+    "inst.name_zh": ("Name (Chinese)", "名称(中文)"),
+    "inst.scale_min": ("Lowest answer", "最低分"),
+    "inst.scale_max": ("Highest answer", "最高分"),
+    "inst.items_editor": ("Items (one row per item)", "题项(每行一个题项)"),
+    "inst.preview": ("Check", "检查"),
+    "inst.save": ("Add instrument", "添加问卷量表"),
+    "inst.checked": (
+        "{code}: {items} items in {dims} dimensions ({names}). Press “Add instrument” to store it.",
+        "{code}:{dims}个维度({names})共{items}个题项。点击“添加问卷量表”保存。",
+    ),
+    "inst.added": (
+        "Instrument {code} version {version} added: {items} items in {dims} dimensions.",
+        "已添加问卷量表 {code} 版本 {version}:{dims}个维度共{items}个题项。",
+    ),
+    "inst.err.no_items": ("The definition has no items.", "定义中没有题项。"),
+    "inst.err.missing_columns": ("Columns missing from the file: {columns}.", "文件缺少以下列:{columns}。"),
+    "inst.err.contradiction": (
+        "The column {column} holds different values ({values}); give one.",
+        "列 {column} 的值不一致({values}),请只填一个值。",
+    ),
+    "inst.err.dimension_contradiction": (
+        "Dimension {dimension}: {column} differs between rows ({values}).",
+        "维度 {dimension} 的 {column} 在各行不一致({values})。",
+    ),
+    "inst.err.bad_number": ("{column}: {value} is not a number.", "{column}:{value} 不是数字。"),
+    "inst.err.bad_item_no": (
+        "Row {row}: item number {value} is not a whole number.",
+        "第{row}行:题项编号 {value} 不是整数。",
+    ),
+    "inst.err.bad_json": ("The JSON definition cannot be read: {detail}", "无法读取 JSON 定义:{detail}"),
+    "inst.err.bad_code": (
+        "Instrument code {code} must be 2-40 capital letters, digits, - or _, starting with a letter.",
+        "量表编码 {code} 须为2-40位大写字母、数字、- 或 _,并以字母开头。",
+    ),
+    "inst.err.no_name": ("The instrument needs an English name.", "问卷量表需要英文名称。"),
+    "inst.err.bad_scale": (
+        "The answer scale {low}-{high} must lie within {min}-{max}, lowest below highest.",
+        "量表分值 {low}-{high} 须在 {min}-{max} 之间,且最低分小于最高分。",
+    ),
+    "inst.err.too_many_items": ("{n} items: at most {max} are allowed.", "题项 {n} 个:最多允许 {max} 个。"),
+    "inst.err.item_twice": ("Item numbers used more than once: {items}.", "题项编号重复:{items}。"),
+    "inst.err.item_numbers": ("Items must be numbered 1 to {n} without gaps.", "题项须从1到{n}连续编号。"),
+    "inst.err.dimension_twice": ("Dimension {dimension} is defined twice.", "维度 {dimension} 重复定义。"),
+    "inst.err.bad_dimension_code": (
+        "Dimension code {dimension} must be lower-case letters, digits or _, starting with a letter.",
+        "维度编码 {dimension} 须为小写字母、数字或 _,并以字母开头。",
+    ),
+    "inst.err.no_dimension_name": (
+        "Dimension {dimension} needs an English name.",
+        "维度 {dimension} 需要英文名称。",
+    ),
+    "inst.err.bad_weight": (
+        "Dimension {dimension}: weight {weight} is negative.",
+        "维度 {dimension}:权重 {weight} 为负数。",
+    ),
+    "inst.err.empty_dimension": ("Dimension {dimension} has no items.", "维度 {dimension} 没有题项。"),
+    "inst.err.unknown_dimension": (
+        "Item {item}: dimension {dimension} is not defined.",
+        "题项 {item}:维度 {dimension} 未定义。",
+    ),
+    "inst.err.no_text": ("Item {item} has no English text.", "题项 {item} 没有英文文本。"),
+    "inst.err.some_weights": (
+        "Give a default weight for every dimension or for none.",
+        "请为所有维度都填写默认权重,或都不填。",
+    ),
+    "inst.err.weights_sum": (
+        "The dimension weights add up to {total:g}, not 100.",
+        "各维度权重之和为 {total:g},不是100。",
+    ),
+}

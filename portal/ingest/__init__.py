@@ -1,0 +1,118 @@
+"""The import pipeline shared by every upload kind (SPEC §4): read -> map -> validate -> preview -> commit.
+
+Nothing here imports streamlit; pages/upload.py and portal/cli_import.py are thin callers of this API.
+
+The flow (one function per step, all in ``portal.ingest.pipeline`` unless said otherwise)
+------------------------------------------------------------------------------------------
+1. ``reading.read_upload(data: bytes, file_name: str, limit_mb: int | None = None) -> RawTable``
+   Decodes CSV (UTF-8, UTF-8 with BOM, GB18030/GBK: detected, never asked) or reads XLSX (python-calamine,
+   first sheet that holds data). ``RawTable``: ``headers`` (list[str], as in the file), ``frame``
+   (DataFrame, every cell a ``str``, "" for blank, columns = headers), ``encoding``, ``sheet``,
+   ``file_name``, ``file_hash`` (sha256 hex of the bytes), ``size_bytes``, ``first_row_number`` (2: the
+   header is row 1, so row numbers match what a spreadsheet shows).
+   Raises ``reading.FileRefused`` (``.reason`` = i18n key, ``.values`` = format values; ``str(exc)`` is
+   English) for: over the size limit, empty file, binary file, no recognisable header, XLSX with no data
+   sheet, duplicate column names.
+2. ``mapping.suggest_mapping(kind, headers) -> dict[field_name, header | None]``: template headers
+   (English or Chinese) and known aliases match exactly (after normalising case, spaces, ``_``/``-``);
+   other headers are matched by similarity (the "likely match" pre-selected in the form).
+   ``mapping.save_mapping(con, kind_name, name, mapping, username, options=None)``,
+   ``mapping.saved_mappings(con, kind_name) -> list[SavedMapping]`` (name, mapping, options, created_by),
+   ``mapping.load_mapping(con, kind_name, name) -> SavedMapping | None``,
+   ``mapping.best_saved_mapping(con, kind_name, headers) -> SavedMapping | None`` (one whose columns are all
+   in the file: offered next time).
+3. ``pipeline.prepare(con, kind, raw, mapping, options: ImportOptions, user) -> Prepared``
+   Applies the mapping, parses every field by its type (vectorised), runs the kind's own checks, finds
+   duplicates of the natural key inside the file, and looks the file's hash up among committed batches.
+   ``Prepared``: ``kind``, ``raw``, ``mapping``, ``options``, ``values`` (typed DataFrame, index = row
+   number, one column per field plus the kind's derived columns), ``errors`` (DataFrame: ``row``,
+   ``column`` (the file's header, or the field name when the column is missing), ``value``, ``reason``
+   (i18n key)), ``file_errors`` (list of (i18n key, values): problems of the whole file, e.g. a required
+   column not mapped — nothing can be committed while there is one), ``notices`` (list of (i18n key,
+   values): e.g. codes matched after restoring leading zeros, mojibake repaired), ``unknown_codes``
+   (dict field -> sorted list of codes not in the master data), ``duplicate_of`` (the committed batch with
+   the same file hash, or None), ``valid_mask`` (bool Series per row), ``n_rows``, ``n_valid``, ``n_invalid``.
+   ``validation.error_messages(errors, lang) -> DataFrame`` renders ``reason`` to text for the preview.
+4. ``pipeline.commit(con, prepared, user) -> BatchResult`` — one transaction (``db.in_transaction``):
+   all rows or none. Refuses (``pipeline.NothingWritten`` with ``.reason``/``.values``) when there are
+   file errors, when rows are invalid and ``options.skip_invalid`` is false, when unknown codes exist and
+   ``options.add_missing`` is false (they are then row errors anyway), when ``add_missing`` is asked by a
+   role not allowed to, or when the same file was already committed (``duplicate_of``; nothing written,
+   the user is told which batch). Otherwise writes an ``import_batches`` row (who, when, file, hash,
+   rows in file / added / updated / unchanged / skipped, options JSON, the error report CSV of skipped rows),
+   the kind's rows, and an ``audit_log`` row (action ``upload``, target ``batch:<id>``).
+   ``BatchResult``: ``batch_id``, ``rows_in_file``, ``rows_added``, ``rows_updated``, ``rows_unchanged``,
+   ``rows_skipped``, ``master_added`` (dict field -> codes added).
+5. ``batches.undo_batch(con, batch_id, user) -> None``: admin any batch, others only their own; restores
+   the state before the batch exactly (rows it inserted deleted, rows it updated restored from
+   ``batch_row_snapshots``, history rows it added deleted, master data it added removed), marks the batch
+   ``undone`` and writes an ``audit_log`` row (action ``undo``). Refused (``batches.UndoRefused``) when a
+   later committed batch changed the same rows (undo that one first) or the batch is already undone.
+   ``batches.can_undo(user, batch_row) -> bool``, ``batches.error_report(con, batch_id) -> bytes | None``
+   (the skipped rows with row, column, value, reason; formula cells neutralised),
+   ``batches.find_committed_by_hash(con, kind, file_hash) -> dict | None``.
+
+One-call form for scripts and the CLI: ``pipeline.import_bytes(con, kind, data, file_name, mapping, options,
+user) -> (Prepared, BatchResult | None)`` (raises ``FileRefused`` / ``NothingWritten``).
+
+Options (``pipeline.ImportOptions``, frozen): ``timezone`` (IANA name, the source's time zone for naive
+stamps; default Asia/Shanghai), ``source`` (the source system's name when the file has no source column),
+``skip_invalid`` (bool), ``add_missing`` (bool), ``today`` (date; "not in the future" is checked against
+it; default today in UTC+14, the earliest clock on earth, so a same-day stamp is never called future).
+
+A kind: a small declarative object (``kinds.Kind``)
+----------------------------------------------------
+::
+
+    Kind(
+        name="complaints",                        # import_batches.kind, CLI word, template file stem
+        title_key="ingest.kind.complaints",       # i18n key
+        fields=(Field("source_id", "投诉编号", "text", required=True, aliases=("ticket id", "工单号")), ...),
+        key_fields=("source", "source_id"),       # natural key: a repeat inside one file is an error
+        upload_roles=frozenset({"admin", "manager"}),
+        add_missing_roles=frozenset({"admin", "manager"}),   # who may add unknown codes to master data
+        check=check_rows,       # (ctx: CheckContext) -> None: kind rules; adds errors/notices/derived columns
+        commit=commit_rows,     # (cur, ctx: CommitContext) -> Counts(added, updated, unchanged) + master_added
+        undo=undo_rows,         # (cur, batch_id) -> None: the kind's tables back to the state before the batch
+        undo_blockers=blockers, # (cur, batch_id) -> list[int]: later committed batches touching the same rows
+        template_rows=(...),    # example rows for the downloadable template
+        needs_timezone=True,    # the form asks for the source's time zone
+    )
+
+``kinds.Field(name, header_zh, type, required=False, aliases=(), choices=None, min_value=None,
+max_value=None, example="")``: ``name`` is also the English template header; ``type`` is one of
+``text``, ``code`` (master-data code: trimmed, upper-cased), ``int``, ``number``, ``timestamp`` (-> UTC
+timestamp plus a ``<name>_date_only`` column), ``date``, ``choice`` (``choices`` maps accepted spellings,
+normalised lower-case, in English and Chinese, to the stored value). Generic parsing (``validation.parse_
+fields``) records type and range errors and required blanks; the kind's ``check`` works on typed columns.
+``CheckContext`` gives ``values`` (typed frame, to add derived columns), ``raw`` (the mapped text columns),
+``present`` (fields the file carries), ``options``, ``user``, ``con`` (a cursor, for master-data look-ups),
+``add_error(mask, field, reason_key, values=None)``, ``add_notice(key, **values)``,
+``unknown_codes``, ``column_of(field)``.
+``CommitContext`` gives ``cur``, ``batch_id``, ``rows`` (the valid rows to write), ``present``, ``options``,
+``user``, ``batched_at`` (the batch's UTC timestamp), ``add_missing``.
+Helpers for commits: ``batches.snapshot_rows(cur, batch_id, table, key_column, keys_view)`` stores the
+before-image of rows about to be updated; ``batches.restore_rows(cur, batch_id, table, key_column)`` puts
+them back on undo; master-data rows added by a batch carry ``created_batch_id``.
+
+Registering a kind: append its module to ``registry.KIND_MODULES``; the module defines ``KIND``.
+``registry.kinds() -> dict[name, Kind]``, ``registry.kind(name)``, ``registry.kinds_for(roles)``.
+Templates: ``templates.write_templates(folder)`` writes ``<kind>_template.csv/.xlsx`` (English headers) and
+``<kind>_template_zh.csv/.xlsx`` (Chinese headers) for every kind (``python -m portal templates``).
+CLI: ``python -m portal import <kind> FILE [--map FIELD=COLUMN]... [--mapping NAME] [--save-mapping NAME]
+[--timezone TZ] [--source NAME] [--skip-invalid] [--add-missing]`` — exit 0 committed (or the identical
+file was already imported), 1 nothing written because of invalid rows or a refused file, 2 bad usage.
+
+Per-upload settings, pattern mapping, file problems (added with the survey kind, portal/ingest/surveys.py)
+--------------------------------------------------------------------------------------------------------
+- ``Kind.options`` (``kinds.KindOption(name, label_key, type, help, choices)``) and ``Kind.configure(con,
+  {name: value}) -> Kind``: settings asked before the mapping (the upload page shows one input per option;
+  the CLI takes ``--<name>``) that make the kind of this upload, e.g. the survey's instrument (its fields) and
+  one store and date for a whole web-form export. ``configure`` raises ``ValueError`` with the user's message.
+- ``mapping.expand_patterns(kind, headers, {"e{n}": "Q{n}*expectation"})`` maps numbered fields in one step
+  (``{n}`` the number, ``*`` any text, any column order); the CLI takes ``--map 'e{n}=E{n}'``, the page one
+  input per ``Kind.patterns`` entry (field pattern, label key).
+- ``CheckContext.headers`` (every header of the file) and ``CheckContext.add_file_error(key, **values)``: a
+  kind's problem with the whole file (e.g. answer columns its instrument does not have); it blocks the commit
+  like a mapping problem.
+"""

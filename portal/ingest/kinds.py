@@ -1,0 +1,120 @@
+"""What an upload kind is: a small declarative object plugged into the generic flow of portal.ingest."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+FIELD_TYPES = ("text", "code", "int", "number", "timestamp", "date", "choice")
+_CHOICE_NOISE = re.compile(r"[\s_\-/]+")
+
+
+def normalise_choice_text(text: str) -> str:
+    """How a choice is compared: case, spaces, ``_``, ``-`` and ``/`` do not matter."""
+    return _CHOICE_NOISE.sub(" ", str(text).strip().casefold())
+
+
+def choice_map(spellings: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """``{stored value: accepted spellings}`` -> the ``choices`` of a Field (the value itself is accepted)."""
+    out: dict[str, str] = {}
+    for value, words in spellings.items():
+        for word in (value, *words):
+            out[normalise_choice_text(word)] = value
+    return out
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a kind. ``name`` is also the English template header; ``header_zh`` the Chinese one."""
+
+    name: str
+    header_zh: str
+    type: str = "text"
+    required: bool = False
+    aliases: tuple[str, ...] = ()             # other headers seen in real exports, in either language
+    choices: Mapping[str, str] | None = None  # "choice": accepted spelling (lower-case) -> stored value
+    min_value: float | None = None
+    max_value: float | None = None
+    example: str = ""
+
+    def __post_init__(self) -> None:
+        if self.type not in FIELD_TYPES:
+            raise ValueError(f"Field {self.name}: unknown type {self.type!r}")
+        if self.type == "choice" and not self.choices:
+            raise ValueError(f"Field {self.name}: a choice field needs choices")
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """Every header accepted for this field without asking: template headers first, then aliases."""
+        return (self.name, self.header_zh, *self.aliases)
+
+
+@dataclass
+class Counts:
+    """What a kind's commit wrote."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    master_added: dict[str, list[str]] = field(default_factory=dict)
+
+
+OPTION_TYPES = ("choice", "code", "date")
+
+
+@dataclass(frozen=True)
+class KindOption:
+    """A setting of one upload of a kind, asked before the column mapping (form) or given as ``--<name>`` (CLI),
+    e.g. the survey instrument, or one store and date for a whole web-form export. ``Kind.configure`` turns the
+    chosen values into the kind this upload uses."""
+
+    name: str                                   # also the CLI flag: --name
+    label_key: str                              # i18n key of the form label
+    type: str = "code"                          # choice | code | date
+    help: str = ""                              # CLI help
+    choices: Callable[[Any], list[tuple[str, str]]] | None = None   # (con) -> [(value, label)], "choice" only
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    title_key: str
+    fields: tuple[Field, ...]
+    key_fields: tuple[str, ...]
+    upload_roles: frozenset[str]
+    check: Callable[[Any], None]
+    commit: Callable[[Any, Any], Counts]
+    undo: Callable[[Any, int], None]
+    undo_blockers: Callable[[Any, int], list[int]]
+    add_missing_roles: frozenset[str] = frozenset()
+    template_rows: tuple[Mapping[str, str], ...] = ()
+    needs_timezone: bool = False
+    # Optional per-upload settings (see KindOption) and the kind they make: configure(con, {name: value}) -> Kind;
+    # raises ValueError (its message for the user) for a value it cannot use.
+    options: tuple[KindOption, ...] = ()
+    configure: Callable[[Any, Mapping[str, Any]], Kind] | None = None
+    # Numbered fields the form offers to map in one step by a column pattern (mapping.expand_patterns):
+    # (field pattern with {n}, i18n key of its label), e.g. ("e{n}", "...expectation columns").
+    patterns: tuple[tuple[str, str], ...] = ()
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(f"{self.name} has no field {name!r}")
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    @property
+    def required_fields(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields if f.required)
+
+    def may_upload(self, roles) -> bool:
+        return bool(self.upload_roles & set(roles))
+
+    def may_add_missing(self, roles) -> bool:
+        return bool(self.add_missing_roles & set(roles))

@@ -1,0 +1,197 @@
+"""Column mapping: which column of the file feeds which field, suggested, chosen, saved and offered again."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from portal.ingest.kinds import Kind
+
+SIMILARITY_CUTOFF = 0.78
+_NOISE = re.compile(r"[\s_\-./()（）:：#\[\]【】*]+")
+
+
+def normalise_header(text: str) -> str:
+    """Case, spaces, punctuation and the BOM do not tell two headers apart."""
+    return _NOISE.sub("", str(text).replace("\ufeff", "").casefold())
+
+
+def suggest_mapping(kind: Kind, headers: list[str]) -> dict[str, str | None]:
+    """For each field, the file column most likely meant: exact template/alias headers first, then the
+    most similar remaining header (a suggestion the user confirms in the form). Each column is used once."""
+    by_norm: dict[str, str] = {}
+    for h in headers:
+        by_norm.setdefault(normalise_header(h), h)
+    chosen: dict[str, str | None] = {f.name: None for f in kind.fields}
+    used: set[str] = set()
+    for f in kind.fields:
+        for candidate in f.headers:
+            h = by_norm.get(normalise_header(candidate))
+            if h is not None and h not in used:
+                chosen[f.name] = h
+                used.add(h)
+                break
+    for f in kind.fields:
+        if chosen[f.name] is not None:
+            continue
+        best, best_score = None, 0.0
+        for h in headers:
+            if h in used:
+                continue
+            nh = normalise_header(h)
+            if not nh:
+                continue
+            for candidate in f.headers:
+                nc = normalise_header(candidate)
+                score = difflib.SequenceMatcher(None, nh, nc).ratio()
+                if len(nc) >= 4 and (nc in nh or nh in nc):
+                    score = max(score, 0.8)
+                if score > best_score:
+                    best, best_score = h, score
+        if best is not None and best_score >= SIMILARITY_CUTOFF:
+            chosen[f.name] = best
+            used.add(best)
+    return chosen
+
+
+def apply_mapping(frame: pd.DataFrame, mapping: Mapping[str, str | None]) -> pd.DataFrame:
+    """The file's text cells under field names (only the fields that are mapped)."""
+    cols = {field: column for field, column in mapping.items() if column}
+    out = pd.DataFrame({field: frame[column] for field, column in cols.items()}, index=frame.index)
+    return out
+
+
+def check_mapping(kind: Kind, headers: list[str], mapping: Mapping[str, str | None]) -> list[tuple[str, dict]]:
+    """Problems of the mapping itself: unknown fields, columns not in the file, a column used twice,
+    required fields not mapped. Each is (i18n key, values)."""
+    problems: list[tuple[str, dict]] = []
+    names = set(kind.field_names)
+    for field_name, column in mapping.items():
+        if field_name not in names:
+            problems.append(("ingest.mapping.unknown_field", {"field": field_name}))
+        elif column and column not in headers:
+            problems.append(("ingest.mapping.no_such_column", {"field": field_name, "column": column}))
+    used: dict[str, list[str]] = {}
+    for field_name, column in mapping.items():
+        if column:
+            used.setdefault(column, []).append(field_name)
+    for column, fields in used.items():
+        if len(fields) > 1:
+            problems.append(("ingest.mapping.column_twice", {"column": column, "fields": ", ".join(fields)}))
+    for name in kind.required_fields:
+        if not mapping.get(name):
+            problems.append(("ingest.mapping.required_missing", {"field": name}))
+    return problems
+
+
+# ---------------------------------------------------------------- mapping numbered fields by pattern
+def pattern_regex(pattern: str) -> re.Pattern:
+    """``E{n}`` / ``Q{n}*期望`` -> a regex over headers: ``{n}`` a number (leading zeros allowed), ``*`` any
+    text, a space any spacing; case does not matter."""
+    parts = []
+    for token in re.split(r"(\{n\}|\*|\s+)", pattern.strip()):
+        if token == "{n}":
+            parts.append(r"0*(?P<n>\d+)")
+        elif token == "*":
+            parts.append(r".*?")
+        elif token and token.isspace():
+            parts.append(r"\s*")
+        elif token:
+            parts.append(re.escape(token))
+    return re.compile("^" + "".join(parts) + "$", re.IGNORECASE)
+
+
+def is_pattern(field_name: str) -> bool:
+    return "{n}" in field_name
+
+
+def expand_patterns(kind: Kind, headers: list[str], patterns: Mapping[str, str]
+                    ) -> tuple[dict[str, str], list[tuple[str, dict]]]:
+    """Map numbered fields in one step: ``{"e{n}": "E{n}"}`` maps e1, e2 ... to the columns E1, E2 ... in
+    whatever order the file has them. A number the kind has no field for is left unmapped (the kind's check may
+    call that a problem). Returns the mapping and the problems (i18n key, values)."""
+    out: dict[str, str] = {}
+    problems: list[tuple[str, dict]] = []
+    names = set(kind.field_names)
+    for field_pattern, column_pattern in patterns.items():
+        if not is_pattern(field_pattern) or not is_pattern(column_pattern):
+            problems.append(("ingest.mapping.pattern_bad", {"pattern": f"{field_pattern}={column_pattern}"}))
+            continue
+        regex = pattern_regex(column_pattern)
+        found: dict[int, list[str]] = {}
+        for h in headers:
+            m = regex.match(str(h).strip())
+            if m:
+                found.setdefault(int(m.group("n")), []).append(h)
+        if not found:
+            problems.append(("ingest.mapping.pattern_no_match", {"pattern": column_pattern}))
+            continue
+        for n, columns in sorted(found.items()):
+            field_name = field_pattern.replace("{n}", str(n))
+            if len(columns) > 1:
+                problems.append(("ingest.mapping.pattern_twice", {"field": field_name, "columns": ", ".join(columns)}))
+            elif field_name in names:
+                out[field_name] = columns[0]
+    return out, problems
+
+
+# ---------------------------------------------------------------- saved mappings
+@dataclass(frozen=True)
+class SavedMapping:
+    name: str
+    mapping: dict[str, str]
+    options: dict[str, Any]
+    created_by: str | None
+
+
+def _row_to_saved(row) -> SavedMapping:
+    return SavedMapping(row[0], json.loads(row[1]), json.loads(row[2]) if row[2] else {}, row[3])
+
+
+def save_mapping(con, kind_name: str, name: str, mapping: Mapping[str, str | None], username: str | None,
+                 options: Mapping[str, Any] | None = None) -> None:
+    """Save (or replace) a mapping under a name for this kind."""
+    clean = {k: v for k, v in mapping.items() if v}
+    cur = con.cursor()
+    try:
+        cur.execute(
+            "insert into column_mappings (kind, name, mapping, options, created_by) values (?, ?, ?, ?, ?) "
+            "on conflict (kind, name) do update set mapping = excluded.mapping, options = excluded.options, "
+            "created_by = excluded.created_by",
+            [kind_name, name.strip(), json.dumps(clean, ensure_ascii=False),
+             json.dumps(dict(options or {}), ensure_ascii=False), username],
+        )
+    finally:
+        cur.close()
+
+
+def saved_mappings(con, kind_name: str) -> list[SavedMapping]:
+    cur = con.cursor()
+    try:
+        rows = cur.execute(
+            "select name, mapping, options, created_by from column_mappings where kind = ? order by name",
+            [kind_name],
+        ).fetchall()
+    finally:
+        cur.close()
+    return [_row_to_saved(r) for r in rows]
+
+
+def load_mapping(con, kind_name: str, name: str) -> SavedMapping | None:
+    for saved in saved_mappings(con, kind_name):
+        if saved.name == name:
+            return saved
+    return None
+
+
+def best_saved_mapping(con, kind_name: str, headers: list[str]) -> SavedMapping | None:
+    """A saved mapping all of whose columns are in this file (the one covering most fields wins)."""
+    present = set(headers)
+    fitting = [s for s in saved_mappings(con, kind_name) if s.mapping and set(s.mapping.values()) <= present]
+    return max(fitting, key=lambda s: len(s.mapping), default=None)

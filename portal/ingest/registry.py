@@ -1,0 +1,33 @@
+"""The upload kinds the portal knows: each module listed here defines ``KIND`` (a portal.ingest.kinds.Kind)."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from functools import cache
+
+from portal.ingest.kinds import Kind
+
+# Append a kind's module here (one line); its name is the CLI word and import_batches.kind.
+KIND_MODULES = ("portal.ingest.complaints", "portal.ingest.surveys")
+
+
+@cache
+def kinds() -> dict[str, Kind]:
+    found: dict[str, Kind] = {}
+    for module_name in KIND_MODULES:
+        kind = importlib.import_module(module_name).KIND
+        if kind.name in found:
+            raise ValueError(f"Upload kind {kind.name!r} is registered twice")
+        found[kind.name] = kind
+    return found
+
+
+def kind(name: str) -> Kind:
+    return kinds()[name]
+
+
+def kinds_for(roles: Iterable[str]) -> list[Kind]:
+    """The kinds a user with these roles may upload, in registry order."""
+    roles = set(roles)
+    return [k for k in kinds().values() if k.may_upload(roles)]

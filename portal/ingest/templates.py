@@ -1,0 +1,85 @@
+"""The downloadable templates: for every kind, CSV and XLSX, with English or Chinese headers.
+
+``python -m portal templates`` writes them to data/templates/ (the committed files come from this code).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from portal.config import PROJECT_ROOT
+from portal.ingest import registry
+from portal.ingest.kinds import Kind
+
+TEMPLATES_DIR = PROJECT_ROOT / "data" / "templates"
+FORMATS = ("csv", "xlsx")
+
+
+def template_frame(kind: Kind, lang: str = "en") -> pd.DataFrame:
+    """Header row in ``lang`` (English = field names, Chinese = ``header_zh``) and the kind's example rows."""
+    headers = [f.name if lang == "en" else f.header_zh for f in kind.fields]
+    rows = [[row.get(f.name, "") for f in kind.fields] for row in kind.template_rows]
+    return pd.DataFrame(rows, columns=headers, dtype=object)
+
+
+def template_bytes(kind: Kind, lang: str = "en", fmt: str = "csv") -> bytes:
+    frame = template_frame(kind, lang)
+    if fmt == "csv":
+        return frame.to_csv(index=False).encode("utf-8-sig")   # BOM: Excel on Chinese Windows reads it right
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = kind.name
+        sheet.append(list(frame.columns))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in frame.itertuples(index=False):
+            sheet.append(list(row))
+        for i, f in enumerate(kind.fields, start=1):
+            sheet.column_dimensions[sheet.cell(1, i).column_letter].width = max(12, len(f.name) + 2)
+        sheet.freeze_panes = "A2"
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue()
+    raise ValueError(f"unknown template format {fmt!r}")
+
+
+def template_file_name(kind: Kind, lang: str, fmt: str) -> str:
+    return f"{kind.name}_template{'' if lang == 'en' else '_zh'}.{fmt}"
+
+
+def write_templates(folder: Path | None = None) -> list[Path]:
+    """Write every kind's templates into ``folder`` (data/templates by default); returns the paths."""
+    folder = Path(folder or TEMPLATES_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in registry.kinds().values():
+        for lang in ("en", "zh"):
+            for fmt in FORMATS:
+                path = folder / template_file_name(kind, lang, fmt)
+                data = template_bytes(kind, lang, fmt)
+                if fmt == "xlsx" and path.exists() and _same_xlsx(path.read_bytes(), data):
+                    written.append(path)
+                    continue          # an XLSX embeds its save time: keep the file when nothing changed
+                path.write_bytes(data)
+                written.append(path)
+    return written
+
+
+def _same_xlsx(old: bytes, new: bytes) -> bool:
+    from python_calamine import CalamineWorkbook
+
+    def cells(data: bytes):
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        return [book.get_sheet_by_name(n).to_python() for n in book.sheet_names]
+
+    try:
+        return cells(old) == cells(new)
+    except Exception:
+        return False

@@ -1,0 +1,319 @@
+"""Typing and checking the rows of a file, vectorised: every problem is (row, column, value, reason).
+
+Timestamps (``parse_timestamps``) accept what real exports hold:
+- ISO ``2026-03-01 09:30[:00[.ffffff]]``, with ``T``, with ``/`` or ``.`` between the date parts, with an
+  explicit offset (``Z``, ``+08:00``, ``+0800``) — an offset wins over the source time zone;
+- US ``3/1/2026 9:30:00 AM`` (month first, 12-hour with AM/PM, or 24-hour without);
+- Chinese ``2026年3月1日 9:30`` and ``2026/3/1 下午 2:30``;
+- date-only stamps (``2026-03-01``, ``3/1/2026``, ``2026年3月1日``).
+A naive stamp with a time is local time of the source time zone and is stored in UTC
+(2026-03-01 09:30 in Asia/Shanghai -> 2026-03-01 01:30 UTC). A date-only stamp is kept as that calendar
+date at 00:00, *not* shifted, with ``<field>_date_only`` true. A column whose every stamp is exactly
+midnight (and carries no offset) comes from a date-only source: all its stamps are taken as date-only.
+In a time zone with daylight saving, an hour that happens twice is read as the first (summer-time) one and
+an hour that does not exist is moved forward.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pandas as pd
+
+from portal.export import FORMULA_LEADS
+from portal.i18n import t
+from portal.ingest.kinds import Field, Kind, normalise_choice_text
+
+ERROR_COLUMNS = ["row", "column", "value", "reason", "detail"]
+
+_ISO = (
+    r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+    r"(?:(?:T|\s+)(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
+    r"\s*(?P<ampm2>[AaPp]\.?[Mm]\.?)?)?"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?$"
+)
+_US = (
+    r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})"
+    r"(?:\s+(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
+    r"\s*(?P<ampm2>[AaPp]\.?[Mm]\.?)?)?$"
+)
+_ZH = (
+    r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日?"
+    r"(?:\s*(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2})[:时点](?P<M>\d{2})分?(?:[:]?(?P<S>\d{2})秒?)?)?$"
+)
+_FAMILIES = (_ISO, _US, _ZH)
+_FAST_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
+
+
+# ---------------------------------------------------------------- the error log
+class ErrorLog:
+    """Row problems gathered column by column; ``frame()`` gives one row per problem."""
+
+    def __init__(self) -> None:
+        self._parts: list[pd.DataFrame] = []
+
+    def add(self, rows, column: str, reason: str, values=None, detail=None) -> None:
+        rows = pd.Index(rows)
+        if len(rows) == 0:
+            return
+        if isinstance(values, pd.Series):
+            vals = values.reindex(rows).fillna("").astype(str).to_numpy()
+        else:
+            vals = np.full(len(rows), "" if values is None else str(values), dtype=object)
+        if isinstance(detail, pd.Series):
+            det = detail.reindex(rows).fillna("").astype(str).to_numpy()
+        else:
+            det = np.full(len(rows), "" if detail is None else str(detail), dtype=object)
+        self._parts.append(pd.DataFrame({
+            "row": rows.to_numpy(dtype="int64"), "column": column, "value": vals, "reason": reason, "detail": det,
+        }))
+
+    def frame(self) -> pd.DataFrame:
+        if not self._parts:
+            return pd.DataFrame({c: pd.Series(dtype="int64" if c == "row" else object) for c in ERROR_COLUMNS})
+        return pd.concat(self._parts, ignore_index=True).sort_values(["row", "column"], kind="stable",
+                                                                      ignore_index=True)
+
+    def rows(self) -> set[int]:
+        return set().union(*(set(p["row"]) for p in self._parts)) if self._parts else set()
+
+    def __len__(self) -> int:
+        return sum(len(p) for p in self._parts)
+
+
+def error_messages(errors: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The errors with their reason rendered as text in ``lang`` (row, column, value, reason)."""
+    out = errors[["row", "column", "value"]].copy()
+    if errors.empty:
+        out["reason"] = pd.Series(dtype=object)
+        return out
+    pairs = errors[["reason", "detail"]].drop_duplicates()
+    text = {(r, d): t(r, lang, detail=d) for r, d in pairs.itertuples(index=False)}
+    out["reason"] = [text[(r, d)] for r, d in zip(errors["reason"], errors["detail"], strict=True)]
+    return out
+
+
+# ---------------------------------------------------------------- timestamps
+@dataclass
+class ParsedStamps:
+    utc: pd.Series          # datetime64[us], UTC (date-only: the date at 00:00, unshifted)
+    date_only: pd.Series    # bool
+    local_date: pd.Series   # datetime64[us] at midnight: the calendar date in the source time zone
+    bad: pd.Series          # bool: non-blank and not a stamp
+    future: pd.Series       # bool: after now (date-only: after today in the source time zone)
+    midnight_column: bool = False   # every stamp was exactly midnight: taken as a date-only source
+
+
+def _to_int(s: pd.Series) -> pd.Series:
+    return pd.to_numeric(s, errors="coerce").astype("Float64")
+
+
+def _parse_slow(values: pd.Series) -> pd.DataFrame:
+    """Stamps the fast formats missed: local naive datetime, whether a time was given, offset minutes."""
+    out = pd.DataFrame({
+        "local": pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]"),
+        "has_time": pd.Series(False, index=values.index),
+        "offset_min": pd.Series(np.nan, index=values.index),
+    })
+    rest = values
+    for pattern in _FAMILIES:
+        if rest.empty:
+            break
+        m = rest.str.extract(pattern)
+        hit = m["y"].notna()
+        if not hit.any():
+            continue
+        m = m[hit]
+        rest = rest[~hit]
+        hour = _to_int(m["H"]) if "H" in m else pd.Series(np.nan, index=m.index)
+        has_time = hour.notna()
+        ampm = pd.Series("", index=m.index, dtype=object)
+        for g in ("ampm1", "ampm2"):
+            if g in m:
+                ampm = ampm.where(m[g].isna(), m[g].fillna("").str.lower().str.replace(".", "", regex=False))
+        pm = ampm.isin(["pm", "下午"])
+        am = ampm.isin(["am", "上午"])
+        twelve = am | pm
+        hour_ok = ~has_time | (twelve & hour.between(1, 12)) | (~twelve & hour.between(0, 23))
+        hour = hour.where(~twelve, (hour % 12) + pm.astype(int) * 12)
+        minute = _to_int(m["M"]).fillna(0)
+        second = _to_int(m["S"]).fillna(0) if "S" in m else pd.Series(0.0, index=m.index)
+        frac = m["f"].fillna("").str.slice(0, 6).str.ljust(6, "0") if "f" in m else None
+        micro = pd.to_numeric(frac, errors="coerce").fillna(0) if frac is not None else 0
+        parts = pd.DataFrame({
+            "year": _to_int(m["y"]), "month": _to_int(m["m"]), "day": _to_int(m["d"]),
+            "hour": hour.fillna(0), "minute": minute, "second": second,
+        }).astype("float64")
+        in_range = (hour_ok & (minute < 60) & (second < 60)).fillna(False).to_numpy(dtype=bool)
+        parts.loc[~in_range] = np.nan
+        stamp = pd.to_datetime(parts, errors="coerce")
+        stamp = (stamp + pd.to_timedelta(micro, unit="us")).astype("datetime64[us]")
+        out.loc[m.index, "local"] = stamp
+        out.loc[m.index, "has_time"] = has_time.to_numpy(dtype=bool)
+        if "tz" in m:
+            tz = m["tz"].dropna()
+            if not tz.empty:
+                sign = np.where(tz.str.startswith("-"), -1, 1)
+                digits = tz.str.replace(":", "", regex=False).str.slice(1)
+                minutes = (pd.to_numeric(digits.str.slice(0, 2), errors="coerce") * 60
+                           + pd.to_numeric(digits.str.slice(2, 4), errors="coerce")) * sign
+                minutes = minutes.where(tz != "Z", 0)
+                out.loc[tz.index, "offset_min"] = minutes.astype(float)
+    return out
+
+
+def parse_timestamps(text: pd.Series, timezone: str, now_utc: datetime | None = None) -> ParsedStamps:
+    """Parse a column of stamps (see the module docstring for what is accepted and how it is stored)."""
+    now_utc = now_utc or datetime.now(UTC).replace(tzinfo=None)
+    s = text.fillna("").astype(str).str.strip()
+    blank = s == ""
+    local = pd.Series(pd.NaT, index=s.index, dtype="datetime64[us]")
+    has_time = pd.Series(False, index=s.index)
+    offset_min = pd.Series(np.nan, index=s.index)
+    todo = ~blank
+    for fmt in _FAST_FORMATS:
+        if not todo.any():
+            break
+        got = pd.to_datetime(s[todo], format=fmt, errors="coerce")
+        ok = got.notna()
+        if ok.any():
+            idx = ok[ok].index
+            local.loc[idx] = got[ok].astype("datetime64[us]")
+            has_time.loc[idx] = "%H" in fmt
+            todo.loc[idx] = False
+    if todo.any():
+        slow = _parse_slow(s[todo])
+        local.loc[slow.index] = slow["local"]
+        has_time.loc[slow.index] = slow["has_time"].astype(bool)
+        offset_min.loc[slow.index] = slow["offset_min"]
+    parsed = local.notna()
+    bad = ~blank & ~parsed
+    has_offset = offset_min.notna()
+    naive_timed = parsed & has_time & ~has_offset
+    at_midnight = naive_timed & (local == local.dt.normalize())
+    midnight_column = bool(naive_timed.any() and at_midnight[naive_timed].all())
+    if midnight_column:
+        has_time = has_time & ~naive_timed       # a date-only source written as midnight
+    date_only = parsed & ~has_time
+    zone = ZoneInfo(timezone)
+    utc = pd.Series(pd.NaT, index=s.index, dtype="datetime64[us]")
+    local_date = pd.Series(pd.NaT, index=s.index, dtype="datetime64[us]")
+    utc[date_only] = local[date_only]
+    local_date[date_only] = local[date_only].dt.normalize()
+    naive = parsed & has_time & ~has_offset
+    if naive.any():
+        lv = local[naive]
+        converted = lv.dt.tz_localize(zone, ambiguous=np.ones(len(lv), dtype=bool), nonexistent="shift_forward")
+        utc[naive] = converted.dt.tz_convert("UTC").dt.tz_localize(None).astype("datetime64[us]")
+        local_date[naive] = lv.dt.normalize()
+    explicit = parsed & has_time & has_offset
+    if explicit.any():
+        shifted = local[explicit] - pd.to_timedelta(offset_min[explicit], unit="min")
+        utc[explicit] = shifted.astype("datetime64[us]")
+        local_date[explicit] = (shifted.dt.tz_localize("UTC").dt.tz_convert(zone).dt.tz_localize(None)
+                                .dt.normalize().astype("datetime64[us]"))
+    today_local = pd.Timestamp(now_utc).tz_localize("UTC").tz_convert(zone).tz_localize(None).normalize()
+    future = (has_time & parsed & (utc > pd.Timestamp(now_utc))) | (date_only & (local_date > today_local))
+    return ParsedStamps(utc, date_only.astype(bool), local_date, bad, future.astype(bool), midnight_column)
+
+
+# ---------------------------------------------------------------- typing each field
+def map_choices(s: pd.Series, choices) -> pd.Series:
+    """Each cell's stored value (None when not an accepted spelling); computed once per distinct cell."""
+    lookup = {u: choices.get(normalise_choice_text(u)) for u in pd.unique(s.dropna())}
+    return s.map(lookup)
+
+
+def parse_fields(kind: Kind, text: pd.DataFrame, column_of, errors: ErrorLog, *, timezone: str,
+                 now_utc: datetime, notices: list | None = None) -> pd.DataFrame:
+    """Type every mapped field of ``text`` (str cells); type, range and required problems go to ``errors``.
+
+    A timestamp field ``x`` gives ``x`` (UTC), ``x_date_only`` and ``x_local_date`` (for ordering checks).
+    Required fields that are not mapped at all are a problem of the mapping, not of the rows.
+    """
+    typed = pd.DataFrame(index=text.index)
+    notices = notices if notices is not None else []
+    formula_cells = 0
+    for f in kind.fields:
+        if f.name not in text.columns:
+            continue
+        raw = text[f.name].fillna("").astype(str)
+        stripped = raw.str.strip()
+        blank = stripped == ""
+        col = column_of(f.name)
+        if f.required and blank.any():
+            errors.add(blank[blank].index, col, "ingest.error.required", raw)
+        if _type_field(f, stripped, blank, typed, errors, col, timezone, now_utc):
+            notices.append(("ingest.notice.date_only_column", {"column": col}))
+        if f.type == "text":
+            formula_cells += int(stripped.str.startswith(FORMULA_LEADS).sum())
+    if formula_cells:
+        notices.append(("ingest.notice.formula_cells", {"n": formula_cells}))
+    return typed
+
+
+def _type_field(f: Field, s: pd.Series, blank: pd.Series, typed: pd.DataFrame, errors: ErrorLog, col: str,
+                timezone: str, now_utc: datetime) -> bool:
+    """Add the typed column(s) of ``f``; True when a timestamp column was taken as date-only (midnight rule)."""
+    if f.type in ("text", "code"):
+        typed[f.name] = s.where(~blank, None).astype(object)
+    elif f.type in ("int", "number"):
+        number = pd.to_numeric(s.str.replace(",", "", regex=False), errors="coerce")
+        bad = ~blank & number.isna()
+        if f.type == "int":
+            not_whole = ~blank & number.notna() & (number != np.floor(number.fillna(0)))
+            bad = bad | not_whole
+        errors.add(bad[bad].index, col, "ingest.error.not_integer" if f.type == "int" else "ingest.error.not_number",
+                   s)
+        low = f.min_value if f.min_value is not None else -np.inf
+        high = f.max_value if f.max_value is not None else np.inf
+        out_of_range = ~bad & number.notna() & ~number.between(low, high)
+        errors.add(out_of_range[out_of_range].index, col, "ingest.error.out_of_range", s,
+                   detail=f"{_fmt_bound(low)}–{_fmt_bound(high)}")
+        number = number.where(~(bad | out_of_range))
+        typed[f.name] = number.round().astype("Int64") if f.type == "int" else number.astype("Float64")
+    elif f.type == "choice":
+        mapped = map_choices(s, f.choices or {})
+        bad = ~blank & mapped.isna()
+        allowed = ", ".join(sorted(set((f.choices or {}).values())))
+        errors.add(bad[bad].index, col, "ingest.error.unknown_choice", s, detail=allowed)
+        typed[f.name] = mapped.where(~bad, None).astype(object)
+    elif f.type in ("timestamp", "date"):
+        stamps = parse_timestamps(s, timezone, now_utc)
+        errors.add(stamps.bad[stamps.bad].index, col, "ingest.error.not_a_date", s)
+        errors.add(stamps.future[stamps.future].index, col, "ingest.error.future", s)
+        keep = ~(stamps.bad | stamps.future)
+        if f.type == "date":
+            typed[f.name] = stamps.local_date.where(keep)
+        else:
+            typed[f.name] = stamps.utc.where(keep)
+            typed[f"{f.name}_date_only"] = stamps.date_only & keep
+            typed[f"{f.name}_local_date"] = stamps.local_date.where(keep)
+        return stamps.midnight_column
+    return False
+
+
+def _fmt_bound(x: float) -> str:
+    if np.isinf(x):
+        return "∞" if x > 0 else "−∞"
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def duplicate_keys(values: pd.DataFrame, key_fields: tuple[str, ...], errors: ErrorLog, column: str) -> None:
+    """A natural key seen again inside the file: every repeat after the first is an error naming the first."""
+    keys = [k for k in key_fields if k in values.columns]
+    if not keys:
+        return
+    frame = values[keys]
+    complete = frame.notna().all(axis=1)
+    frame = frame[complete]
+    dup = frame.duplicated(keep="first")
+    if not dup.any():
+        return
+    first_row = pd.Series(frame.index, index=frame.index).groupby([frame[k] for k in keys]).transform("min")
+    key_text = frame[keys].astype(str).agg(" / ".join, axis=1)
+    rows = dup[dup].index
+    errors.add(rows, column, "ingest.error.duplicate", key_text, detail=first_row)

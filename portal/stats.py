@@ -1,0 +1,118 @@
+"""Significance tests and confidence intervals for the satisfaction figures (SPEC.md §3).
+
+A change between two periods is called significant only when its test says so at ``ALPHA``:
+Welch's t test for the satisfaction index (a mean of per-response scores), a two-proportion z test for
+CSAT, and a z test on the difference of two NPS values (each NPS is the mean of a +1 / 0 / -1 score per
+respondent: promoter, passive, detractor, so its variance comes from the promoter and detractor shares).
+Intervals are 95%. Everything takes summary statistics (n, mean, sd, counts) as the queries return them;
+the interval functions also take arrays, so a whole trend is computed at once.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats as sps
+
+ALPHA = 0.05
+LEVEL = 0.95
+
+
+@dataclass(frozen=True)
+class TestResult:
+    statistic: float | None
+    p_value: float | None
+
+    @property
+    def significant(self) -> bool:
+        return self.p_value is not None and self.p_value < ALPHA
+
+
+NO_TEST = TestResult(None, None)
+
+
+def _finite(x) -> bool:
+    return x is not None and not (isinstance(x, float) and math.isnan(x))
+
+
+def welch_t_test(mean1, sd1, n1, mean2, sd2, n2) -> TestResult:
+    """Welch's unequal-variance t test of two means from their summary statistics."""
+    if not all(_finite(v) for v in (mean1, sd1, n1, mean2, sd2, n2)) or n1 < 2 or n2 < 2:
+        return NO_TEST
+    if sd1 == 0 and sd2 == 0:
+        return NO_TEST
+    res = sps.ttest_ind_from_stats(mean1, sd1, n1, mean2, sd2, n2, equal_var=False)
+    return TestResult(float(res.statistic), float(res.pvalue))
+
+
+def two_proportion_z_test(x1, n1, x2, n2) -> TestResult:
+    """Two-sided z test of p1 = x1/n1 against p2 = x2/n2 with the pooled standard error."""
+    if not n1 or not n2:
+        return NO_TEST
+    pooled = (x1 + x2) / (n1 + n2)
+    se = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+    if se == 0:
+        return NO_TEST
+    z = (x1 / n1 - x2 / n2) / se
+    return TestResult(z, float(2 * sps.norm.sf(abs(z))))
+
+
+def nps_variance(promoters, detractors, n):
+    """Variance of one respondent's +1/0/-1 score; NPS (as a share) has variance this / n."""
+    p = np.asarray(promoters, dtype=float) / n
+    d = np.asarray(detractors, dtype=float) / n
+    return p + d - (p - d) ** 2
+
+
+def nps_z_test(promoters1, detractors1, n1, promoters2, detractors2, n2) -> TestResult:
+    """Two-sided z test of NPS1 = NPS2 (unpooled: each period's promoter and detractor shares)."""
+    if not n1 or not n2:
+        return NO_TEST
+    se = math.sqrt(
+        nps_variance(promoters1, detractors1, n1) / n1 + nps_variance(promoters2, detractors2, n2) / n2
+    )
+    if se == 0:
+        return NO_TEST
+    z = ((promoters1 - detractors1) / n1 - (promoters2 - detractors2) / n2) / se
+    return TestResult(z, float(2 * sps.norm.sf(abs(z))))
+
+
+def mean_ci(mean, sd, n, level: float = LEVEL):
+    """Student-t interval of a mean: (lower, upper), NaN where n < 2. Scalars or arrays."""
+    mean, sd, n = (np.asarray(v, dtype=float) for v in (mean, sd, n))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        half = sps.t.ppf(0.5 + level / 2, np.where(n >= 2, n - 1, np.nan)) * sd / np.sqrt(n)
+    return mean - half, mean + half
+
+
+def proportion_ci(successes, n, level: float = LEVEL):
+    """Wilson score interval of a proportion (0..1): (lower, upper), NaN where n = 0."""
+    x, n = np.asarray(successes, dtype=float), np.asarray(n, dtype=float)
+    z = sps.norm.ppf(0.5 + level / 2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = x / n
+        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return centre - half, centre + half
+
+
+def nps_ci(promoters, detractors, n, level: float = LEVEL):
+    """Normal interval of NPS on its -100..100 scale: (lower, upper), NaN where n = 0."""
+    n = np.asarray(n, dtype=float)
+    z = sps.norm.ppf(0.5 + level / 2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        nps = (np.asarray(promoters, dtype=float) - np.asarray(detractors, dtype=float)) / n
+        half = z * np.sqrt(nps_variance(promoters, detractors, n) / n)
+    return 100 * (nps - half), 100 * (nps + half)
+
+
+def correlation_ci(r, n, level: float = LEVEL):
+    """Fisher-z interval of a Pearson correlation: (lower, upper), NaN where n < 4."""
+    r, n = np.asarray(r, dtype=float), np.asarray(n, dtype=float)
+    z = sps.norm.ppf(0.5 + level / 2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        fz = np.arctanh(np.clip(r, -0.999999, 0.999999))
+        half = z / np.sqrt(np.where(n >= 4, n - 3, np.nan))
+    return np.tanh(fz - half), np.tanh(fz + half)

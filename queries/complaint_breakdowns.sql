@@ -1,0 +1,436 @@
+-- Complaint figures broken down: weekly trends, channel mix, category Pareto, category x store, store and
+-- agent tables, backlog by age and severity.
+-- Parameters: scope (stores and agents); filters ($start_at, $end_at, $region_ids, $store_ids, $channels,
+--   $categories, $severities, $business_hours); $as_of (SLA elapsed, backlog and its age); $sla_hours;
+--   $target_high_hours, $target_normal_hours, $target_low_hours (resolution targets by severity).
+-- Grain: one row per dimension x value. dimension is one of
+--   'received_week'  week_start (ISO week, UTC) of receipt: volume, first response, SLA;
+--   'resolved_week'  week_start of resolution: resolution time, reopen, recovery;
+--   'channel', 'category' (category_group), 'category_store' (category_group x store_id, counts only),
+--   'store' (store_id; null = no store, e.g. online), 'agent' (agent_id; null = unassigned; agent scope),
+--   'backlog_age' (severity x age_bucket of the complaints open at $as_of, backlog_count only).
+-- Definitions: the module docstring of portal/complaints.py.
+with
+-- facts:begin: one row per complaint a figure of the period can touch, with its durations.
+-- Identical in every queries/complaint_*.sql (tests/test_complaints_queries.py checks it).
+scoped as (
+    select
+        c.complaint_id, c.store_id, c.region_id, c.agent_id, c.channel, c.category_group, c.severity,
+        c.status, c.reopen_count, c.post_resolution_csat, c.received_at, c.received_date_only,
+        c.first_response_at, c.first_response_date_only, c.resolved_at, c.resolved_date_only, c.closed_at,
+        c.closed_date_only
+    from complaints as c
+    where in_store_scope($scope_all_stores, $scope_store_ids, c.store_id)
+      and in_selection($region_ids, c.region_id)
+      and in_selection($store_ids, c.store_id)
+      and in_selection($channels, c.channel)
+      and in_selection($categories, c.category_group)
+      and in_selection($severities, c.severity)
+),
+
+stamped as (
+    -- The resolution stamp is the last resolution: resolved_at, or closed_at for a closed complaint
+    -- without it. A cancelled complaint has none, whatever dates it carries.
+    select
+        s.*,
+        s.status = 'cancelled' as is_cancelled,
+        s.status in ('resolved', 'closed') as is_resolved,
+        s.reopen_count > 0 or s.status = 'reopened' as is_reopened,
+        case when s.status <> 'cancelled'
+            then coalesce(s.resolved_at, case when s.status = 'closed' then s.closed_at end)
+        end as resolution_at,
+        case when s.resolved_at is not null then s.resolved_date_only else s.closed_date_only end
+            as resolution_date_only
+    from scoped as s
+    -- only rows a figure of the period can touch: received or resolved in it, or open at $as_of
+    where (s.received_at >= $start_at and s.received_at < $end_at)
+       or (coalesce(s.resolved_at, s.closed_at) >= $start_at
+           and coalesce(s.resolved_at, s.closed_at) < $end_at)
+       or (s.received_at < $as_of and s.status <> 'cancelled'
+           and (s.status not in ('resolved', 'closed') or coalesce(s.resolved_at, s.closed_at) >= $as_of))
+),
+
+store_days as (
+    -- Business-hours mode only: each store that has opening hours x ISO weekday, in local time.
+    -- A weekday without a row is closed; closing at or before opening means open until midnight.
+    select
+        st.store_id,
+        st.timezone,
+        d.iso_dow,
+        coalesce(epoch(h.opens_at), 0) / 3600.0 as opens_hour,
+        coalesce(
+            case when h.closes_at > h.opens_at then epoch(h.closes_at) else 86400 end - epoch(h.opens_at), 0
+        ) / 3600.0 as open_hours
+    from stores as st
+    cross join range(1, 8) as d (iso_dow)
+    left join store_hours as h on h.store_id = st.store_id and h.iso_dow = d.iso_dow
+    where $business_hours and st.store_id in (select sh.store_id from store_hours as sh)
+),
+
+store_schedule as (
+    -- The business-hour clock at each weekday's local midnight (opening hours earlier in the ISO week)
+    select
+        *,
+        coalesce(sum(open_hours) over (
+            partition by store_id order by iso_dow rows between unbounded preceding and 1 preceding
+        ), 0) as hours_before,
+        sum(open_hours) over (partition by store_id) as week_hours
+    from store_days
+),
+
+store_clock as (
+    -- Per store: its time zone, opening hours per week, and the business-hour clock at $as_of
+    select
+        sch.store_id,
+        sch.timezone,
+        sch.week_hours,
+        sch.week_hours * (date_diff('day', date '1970-01-05', a.as_of_local::date) // 7) + sch.hours_before
+            + least(greatest(
+                (epoch(a.as_of_local) - epoch(a.as_of_local::date)) / 3600.0 - sch.opens_hour, 0
+            ), sch.open_hours) as as_of_clock
+    from (
+        select distinct timezone, timezone(timezone, timezone('UTC', $as_of::timestamp)) as as_of_local
+        from store_days
+    ) as a
+    join store_schedule as sch on sch.timezone = a.timezone and sch.iso_dow = isodow(a.as_of_local)
+    where sch.week_hours > 0  -- a store closed all week keeps calendar hours
+),
+
+utc_offsets as (
+    -- Per store time zone and UTC day: the offset at the day's start and at its end. Where they differ, the
+    -- day holds a daylight-saving change and its stamps are converted one by one (slow, so only there).
+    select
+        z.timezone,
+        g.day_at::date as utc_day,
+        timezone(z.timezone, timezone('UTC', g.day_at)) - g.day_at as start_offset,
+        timezone(z.timezone, timezone('UTC', g.day_at + interval 1 day)) - (g.day_at + interval 1 day)
+            as end_offset
+    from (select distinct sc.timezone from store_clock as sc) as z
+    cross join generate_series(
+        (select min(cb.received_at) from complaints as cb where $business_hours)::date::timestamp,
+        greatest(
+            $as_of::timestamp,
+            (select max(greatest(cb.first_response_at, cb.resolved_at, cb.closed_at)) from complaints as cb
+             where $business_hours)
+        ),
+        interval 1 day
+    ) as g (day_at)
+),
+
+localised as (
+    -- Business-hours mode: each stamp on the store's local wall clock
+    select
+        s.*,
+        sc.store_id is not null as is_business_hours,
+        sc.week_hours,
+        sc.as_of_clock as as_of_business_clock,
+        case when sc.store_id is null then null
+            when o1.start_offset = o1.end_offset then s.received_at + o1.start_offset
+            else timezone(sc.timezone, timezone('UTC', s.received_at)) end as received_local,
+        case when sc.store_id is null then null
+            when o2.start_offset = o2.end_offset then s.first_response_at + o2.start_offset
+            else timezone(sc.timezone, timezone('UTC', s.first_response_at)) end as first_response_local,
+        case when sc.store_id is null then null
+            when o3.start_offset = o3.end_offset then s.resolution_at + o3.start_offset
+            else timezone(sc.timezone, timezone('UTC', s.resolution_at)) end as resolution_local
+    from stamped as s
+    left join store_clock as sc on sc.store_id = s.store_id
+    left join utc_offsets as o1 on o1.timezone = sc.timezone and o1.utc_day = s.received_at::date
+    left join utc_offsets as o2 on o2.timezone = sc.timezone and o2.utc_day = s.first_response_at::date
+    left join utc_offsets as o3 on o3.timezone = sc.timezone and o3.utc_day = s.resolution_at::date
+),
+
+clocked as (
+    -- An hour clock read at received, first response, resolution and $as_of; durations are differences.
+    -- Calendar hours (also for a complaint without a store, or a store without opening hours): hours since
+    -- the epoch. Business hours: opening hours since a Monday, 1970-01-05, on the store's local clock.
+    select
+        l.*,
+        case when l.is_business_hours
+            then l.week_hours * (date_diff('day', date '1970-01-05', l.received_local::date) // 7)
+                + d1.hours_before + least(greatest(
+                    (epoch(l.received_local) - epoch(l.received_local::date)) / 3600.0 - d1.opens_hour, 0
+                ), d1.open_hours)
+            else epoch(l.received_at) / 3600.0 end as received_clock,
+        case when l.is_business_hours
+            then l.week_hours * (date_diff('day', date '1970-01-05', l.first_response_local::date) // 7)
+                + d2.hours_before + least(greatest(
+                    (epoch(l.first_response_local) - epoch(l.first_response_local::date)) / 3600.0
+                    - d2.opens_hour, 0
+                ), d2.open_hours)
+            else epoch(l.first_response_at) / 3600.0 end as first_response_clock,
+        case when l.is_business_hours
+            then l.week_hours * (date_diff('day', date '1970-01-05', l.resolution_local::date) // 7)
+                + d3.hours_before + least(greatest(
+                    (epoch(l.resolution_local) - epoch(l.resolution_local::date)) / 3600.0 - d3.opens_hour, 0
+                ), d3.open_hours)
+            else epoch(l.resolution_at) / 3600.0 end as resolution_clock,
+        case when l.is_business_hours then l.as_of_business_clock
+            else epoch($as_of::timestamp) / 3600.0 end as as_of_clock
+    from localised as l
+    left join store_schedule as d1 on d1.store_id = l.store_id and d1.iso_dow = isodow(l.received_local)
+    left join store_schedule as d2
+        on d2.store_id = l.store_id and d2.iso_dow = isodow(l.first_response_local)
+    left join store_schedule as d3 on d3.store_id = l.store_id and d3.iso_dow = isodow(l.resolution_local)
+),
+
+facts as materialized (
+    select
+        c.complaint_id,
+        c.store_id,
+        c.region_id,
+        c.agent_id,
+        c.channel,
+        c.category_group,
+        c.severity,
+        c.received_at,
+        c.resolution_at,
+        c.post_resolution_csat,
+        c.is_cancelled,
+        c.is_resolved,
+        c.is_reopened,
+        c.is_business_hours,
+        c.received_at >= $start_at and c.received_at < $end_at as is_received_in_period,
+        coalesce(c.resolution_at >= $start_at and c.resolution_at < $end_at, false)
+            as is_resolution_in_period,
+        c.received_date_only,
+        c.first_response_at is not null as is_answered,
+        c.first_response_at is not null and (c.received_date_only or c.first_response_date_only)
+            as is_first_response_date_only,
+        c.resolution_at is not null and (c.received_date_only or c.resolution_date_only)
+            as is_resolution_date_only,
+        case when not c.is_cancelled and c.first_response_at is not null
+                  and not c.received_date_only and not c.first_response_date_only
+            then c.first_response_clock - c.received_clock end as first_response_hours,
+        case when c.is_resolved and c.resolution_at is not null
+                  and not c.received_date_only and not c.resolution_date_only
+            then c.resolution_clock - c.received_clock end as resolution_hours,
+        case c.severity when 'high' then $target_high_hours when 'low' then $target_low_hours
+            else $target_normal_hours end as resolution_target_hours,
+        -- SLA: hour-precision stamps only; elapsed = the window has run out by $as_of, answered or not
+        not c.is_cancelled and not c.received_date_only
+            and not (c.first_response_at is not null and c.first_response_date_only)
+            and c.as_of_clock - c.received_clock >= $sla_hours as is_sla_elapsed,
+        coalesce(c.first_response_clock - c.received_clock <= $sla_hours, false) as is_answered_within_sla,
+        not c.is_cancelled and c.received_at < $as_of
+            and not (c.is_resolved and coalesce(c.resolution_at < $as_of, true)) as is_backlog,
+        epoch($as_of::timestamp - c.received_at) / 3600.0 as age_hours
+    from clocked as c
+),
+-- facts:end
+
+by_received_week as (
+    select
+        'received_week' as dimension,
+        date_trunc('week', received_at)::date as week_start,
+        count(*) as complaint_count,
+        count(first_response_hours) as first_response_n,
+        quantile_cont(first_response_hours, [0.5, 0.9]) as first_response_quantiles,
+        count(*) filter (where is_sla_elapsed) as sla_elapsed_count,
+        count(*) filter (where is_sla_elapsed and is_answered_within_sla) as sla_met_count
+    from facts
+    where is_received_in_period
+    group by all
+),
+
+by_resolved_week as (
+    select
+        'resolved_week' as dimension,
+        date_trunc('week', resolution_at)::date as week_start,
+        count(resolution_hours) as resolution_n,
+        quantile_cont(resolution_hours, [0.5, 0.9]) as resolution_quantiles,
+        count(*) as reopen_base_count,
+        count(*) filter (where is_reopened) as reopened_count,
+        count(post_resolution_csat) filter (where is_resolved) as recovery_n,
+        count(*) filter (where is_resolved and post_resolution_csat >= 4) as recovered_count
+    from facts
+    where is_resolution_in_period
+    group by all
+),
+
+by_channel as (
+    select
+        'channel' as dimension,
+        channel,
+        count(*) filter (where is_received_in_period) as complaint_count,
+        count(first_response_hours) filter (where is_received_in_period) as first_response_n,
+        quantile_cont(first_response_hours, [0.5, 0.9]) filter (where is_received_in_period)
+            as first_response_quantiles,
+        count(*) filter (where is_received_in_period and is_sla_elapsed) as sla_elapsed_count,
+        count(*) filter (where is_received_in_period and is_sla_elapsed and is_answered_within_sla)
+            as sla_met_count,
+        count(resolution_hours) filter (where is_resolution_in_period) as resolution_n,
+        quantile_cont(resolution_hours, [0.5, 0.9]) filter (where is_resolution_in_period)
+            as resolution_quantiles,
+        count(*) filter (where is_backlog) as backlog_count,
+        count(*) filter (where is_resolution_in_period) as reopen_base_count,
+        count(*) filter (where is_resolution_in_period and is_reopened) as reopened_count,
+        count(post_resolution_csat) filter (where is_resolution_in_period and is_resolved) as recovery_n,
+        count(*) filter (where is_resolution_in_period and is_resolved and post_resolution_csat >= 4)
+            as recovered_count
+    from facts
+    group by all
+),
+
+by_category as (
+    select
+        'category' as dimension,
+        category_group,
+        count(*) filter (where is_received_in_period) as complaint_count,
+        count(first_response_hours) filter (where is_received_in_period) as first_response_n,
+        quantile_cont(first_response_hours, [0.5, 0.9]) filter (where is_received_in_period)
+            as first_response_quantiles,
+        count(*) filter (where is_received_in_period and is_sla_elapsed) as sla_elapsed_count,
+        count(*) filter (where is_received_in_period and is_sla_elapsed and is_answered_within_sla)
+            as sla_met_count,
+        count(resolution_hours) filter (where is_resolution_in_period) as resolution_n,
+        quantile_cont(resolution_hours, [0.5, 0.9]) filter (where is_resolution_in_period)
+            as resolution_quantiles,
+        count(*) filter (where is_backlog) as backlog_count,
+        count(*) filter (where is_resolution_in_period) as reopen_base_count,
+        count(*) filter (where is_resolution_in_period and is_reopened) as reopened_count,
+        count(post_resolution_csat) filter (where is_resolution_in_period and is_resolved) as recovery_n,
+        count(*) filter (where is_resolution_in_period and is_resolved and post_resolution_csat >= 4)
+            as recovered_count
+    from facts
+    group by all
+),
+
+by_store as (
+    select
+        'store' as dimension,
+        store_id,
+        count(*) filter (where is_received_in_period) as complaint_count,
+        count(first_response_hours) filter (where is_received_in_period) as first_response_n,
+        quantile_cont(first_response_hours, [0.5, 0.9]) filter (where is_received_in_period)
+            as first_response_quantiles,
+        count(*) filter (where is_received_in_period and is_sla_elapsed) as sla_elapsed_count,
+        count(*) filter (where is_received_in_period and is_sla_elapsed and is_answered_within_sla)
+            as sla_met_count,
+        count(resolution_hours) filter (where is_resolution_in_period) as resolution_n,
+        quantile_cont(resolution_hours, [0.5, 0.9]) filter (where is_resolution_in_period)
+            as resolution_quantiles,
+        count(*) filter (where is_backlog) as backlog_count,
+        count(*) filter (where is_resolution_in_period) as reopen_base_count,
+        count(*) filter (where is_resolution_in_period and is_reopened) as reopened_count,
+        count(post_resolution_csat) filter (where is_resolution_in_period and is_resolved) as recovery_n,
+        count(*) filter (where is_resolution_in_period and is_resolved and post_resolution_csat >= 4)
+            as recovered_count
+    from facts
+    group by all
+),
+
+by_agent as (
+    select
+        'agent' as dimension,
+        agent_id,
+        count(*) filter (where is_received_in_period) as complaint_count,
+        count(first_response_hours) filter (where is_received_in_period) as first_response_n,
+        quantile_cont(first_response_hours, [0.5, 0.9]) filter (where is_received_in_period)
+            as first_response_quantiles,
+        count(*) filter (where is_received_in_period and is_sla_elapsed) as sla_elapsed_count,
+        count(*) filter (where is_received_in_period and is_sla_elapsed and is_answered_within_sla)
+            as sla_met_count,
+        count(resolution_hours) filter (where is_resolution_in_period) as resolution_n,
+        quantile_cont(resolution_hours, [0.5, 0.9]) filter (where is_resolution_in_period)
+            as resolution_quantiles,
+        count(*) filter (where is_backlog) as backlog_count,
+        count(*) filter (where is_resolution_in_period) as reopen_base_count,
+        count(*) filter (where is_resolution_in_period and is_reopened) as reopened_count,
+        count(post_resolution_csat) filter (where is_resolution_in_period and is_resolved) as recovery_n,
+        count(*) filter (where is_resolution_in_period and is_resolved and post_resolution_csat >= 4)
+            as recovered_count
+    from facts
+    group by all
+),
+
+by_category_store as (
+    select
+        'category_store' as dimension,
+        category_group,
+        store_id,
+        count(*) as complaint_count
+    from facts
+    where is_received_in_period
+    group by all
+),
+
+by_backlog_age as (
+    select
+        'backlog_age' as dimension,
+        severity,
+        case
+            when age_hours < 24 then 'lt_1d'
+            when age_hours < 72 then 'd1_3'
+            when age_hours < 168 then 'd3_7'
+            else 'gt_7d'
+        end as age_bucket,
+        count(*) as backlog_count
+    from facts
+    where is_backlog
+    group by all
+),
+
+unioned as (
+    select * from by_received_week
+    union all by name select * from by_resolved_week
+    union all by name select * from by_channel
+    union all by name select * from by_category
+    union all by name select * from by_store
+    union all by name select * from by_agent
+    union all by name select * from by_category_store
+    union all by name select * from by_backlog_age
+),
+
+final as (
+    select
+        u.dimension,
+        u.week_start,
+        u.channel,
+        u.category_group,
+        u.store_id,
+        st.store_code,
+        st.name as store_name,
+        u.agent_id,
+        a.agent_code,
+        a.name as agent_name,
+        t.team_code,
+        u.severity,
+        u.age_bucket,
+        u.complaint_count,
+        -- channel mix and Pareto: share of the period's complaints; for categories also the running share
+        100.0 * u.complaint_count / nullif(sum(u.complaint_count) over (partition by u.dimension), 0)
+            as share_pct,
+        case when u.dimension = 'category' then
+            100.0 * sum(u.complaint_count) over (
+                partition by u.dimension order by u.complaint_count desc, u.category_group
+                rows between unbounded preceding and current row
+            ) / nullif(sum(u.complaint_count) over (partition by u.dimension), 0)
+        end as cumulative_pct,
+        u.first_response_n,
+        u.first_response_quantiles[1] as first_response_median_hours,
+        u.first_response_quantiles[2] as first_response_p90_hours,
+        u.sla_elapsed_count,
+        u.sla_met_count,
+        100.0 * u.sla_met_count / nullif(u.sla_elapsed_count, 0) as sla_attainment_pct,
+        u.resolution_n,
+        u.resolution_quantiles[1] as resolution_median_hours,
+        u.resolution_quantiles[2] as resolution_p90_hours,
+        u.backlog_count,
+        u.reopen_base_count,
+        u.reopened_count,
+        100.0 * u.reopened_count / nullif(u.reopen_base_count, 0) as reopen_rate_pct,
+        u.recovery_n,
+        u.recovered_count,
+        100.0 * u.recovered_count / nullif(u.recovery_n, 0) as recovery_rate_pct
+    from unioned as u
+    left join stores as st on st.store_id = u.store_id
+    left join agents as a on a.agent_id = u.agent_id
+    left join teams as t on t.team_id = a.team_id
+    where u.dimension <> 'agent'
+       or in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, a.team_id, u.agent_id)
+    order by u.dimension, u.week_start, u.complaint_count desc, u.channel, u.category_group, st.store_code,
+        a.agent_code, u.severity, u.age_bucket
+)
+
+select * from final

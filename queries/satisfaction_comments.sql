@@ -1,0 +1,38 @@
+-- The latest survey comments, newest first, with the complaint a post-resolution survey belongs to.
+-- Parameters: scope, $start_on/$end_on, $region_ids, $store_ids, $channels, $scores (overall satisfaction
+-- values to show; empty = all), $limit. Grain: one row per response with a non-blank comment.
+with
+responses as (
+    select r.response_id, r.source_response_id, r.responded_on, r.store_id, r.channel,
+           r.overall_satisfaction, r.recommend_score, r.comment, r.complaint_id
+    from survey_responses as r
+    where r.responded_on between $start_on and $end_on
+      and nullif(trim(r.comment), '') is not null
+      and in_store_scope($scope_all_stores, $scope_store_ids, r.store_id)
+      and in_selection($region_ids, r.region_id)
+      and in_selection($store_ids, r.store_id)
+      and in_selection($channels, r.channel)
+      and in_selection($scores, r.overall_satisfaction)
+),
+
+final as (
+    select
+        r.responded_on,
+        s.store_code,
+        s.name as store_name,
+        r.channel,
+        r.overall_satisfaction,
+        r.recommend_score,
+        r.comment,
+        r.complaint_id,
+        c.source_id as complaint_source_id,
+        c.status as complaint_status,
+        r.source_response_id
+    from responses as r
+    left join stores as s on s.store_id = r.store_id
+    left join complaints as c on c.complaint_id = r.complaint_id
+    order by r.responded_on desc, r.response_id desc
+    limit $limit
+)
+
+select * from final

@@ -1,0 +1,35 @@
+-- Satisfaction trend: index, CSAT and NPS building blocks per week or month of the period.
+-- Parameters: scope, $start_on/$end_on, $region_ids, $store_ids, $channels, $grain ('week' | 'month',
+-- checked against an allow-list by the caller). Grain: one row per week (ISO, from Monday) or month with responses.
+with
+responses as (
+    select
+        date_trunc($grain, r.responded_on)::date as period_start,
+        (r.overall_satisfaction - 1) / 4.0 * 100 as index_points,
+        r.overall_satisfaction,
+        r.recommend_score
+    from survey_responses as r
+    where r.responded_on between $start_on and $end_on
+      and in_store_scope($scope_all_stores, $scope_store_ids, r.store_id)
+      and in_selection($region_ids, r.region_id)
+      and in_selection($store_ids, r.store_id)
+      and in_selection($channels, r.channel)
+),
+
+final as (
+    select
+        period_start,
+        count(*) as responses,
+        count(overall_satisfaction) as overall_n,
+        avg(index_points) as index_points,
+        stddev_samp(index_points) as index_sd,
+        count(*) filter (where overall_satisfaction >= 4) as satisfied_n,
+        count(recommend_score) as recommend_n,
+        count(*) filter (where recommend_score >= 9) as promoters_n,
+        count(*) filter (where recommend_score <= 6) as detractors_n
+    from responses
+    group by period_start
+    order by period_start
+)
+
+select * from final

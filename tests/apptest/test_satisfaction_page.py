@@ -1,0 +1,120 @@
+"""Satisfaction and Survey instruments pages through app.py: figures, roles, scope, languages, empty state.
+
+The database holds the SERVQUAL fixture of tests/test_satisfaction_servqual.py moved into the last 90 days:
+100 respondents, 1-50 in S001 (R1), 51-100 in S003 (R2), overall 3 and recommend 7 each, gaps
+-0.65 / -1.10 / -0.83 / -0.70 / -1.01 (unweighted -0.86, weighted with the importance points -0.885).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from portal import db, ui
+from tests import fixtures
+from tests.apptest.conftest import make_app, texts
+from tests.test_satisfaction_servqual import load_servqual_fixture
+
+
+@pytest.fixture(scope="module")
+def sat_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("satpage") / "portal.duckdb"
+    con = fixtures.build_fixture_db(path)
+    load_servqual_fixture(con)
+    # the fixture's March 2025 dates -> the last 28 days before today
+    shift = (date.today() - timedelta(days=29)) - date(2025, 3, 1)
+    con.execute("update survey_responses set responded_on = responded_on + ?::integer", [shift.days])
+    con.execute("update survey_responses set comment = 'Queue too long' where response_id = 7")
+    con.close()
+    return path
+
+
+@pytest.fixture(autouse=True)
+def fresh_query_cache():
+    # ui's query cache is keyed by the data version, not the database file: tests switch files
+    ui.clear_caches()
+    yield
+    ui.clear_caches()
+
+
+@pytest.fixture
+def sat_app(sat_db, monkeypatch):
+    monkeypatch.setenv("PORTAL_DB", str(sat_db))
+    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
+
+    def open_page(role: str, lang: str = "en", path: str = "pages/satisfaction.py"):
+        at = make_app(role, lang).run()
+        at.switch_page(path).run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return open_page
+
+
+def metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_manager_sees_tiles_servqual_scores_and_comments(sat_app):
+    at = sat_app("admin")
+    # 100 responses, overall 3 each -> index (3 - 1) / 4 x 100 = 50.0, CSAT 0%, NPS 0 (all passives)
+    assert metric(at, "Satisfaction index") == "50.0"
+    assert metric(at, "CSAT") == "0.0%"
+    assert metric(at, "Responses") == "100"
+    assert metric(at, "Unweighted SERVQUAL score") == "-0.86"
+    assert metric(at, "Weighted SERVQUAL score") == "-0.89"  # -0.885 shown with two decimals
+    shown = texts(at)
+    assert "SERVQUAL - 22 items (retail store) (SERVQUAL22 v1): n = 100 responses" in shown
+    assert "Importance weights: the mean importance points of 100 respondents." in shown
+    assert "n = 100 · previous period n = 0" in shown
+    # every respondent answered overall 3: no variance, so no correlation can be estimated
+    assert "Too few responses with both SERVQUAL perceptions" in shown
+    comments = [df.value for df in at.dataframe if "Comment" in df.value.columns]
+    assert comments and list(comments[0]["Comment"]) == ["Queue too long"]
+
+
+def test_store_scope_is_applied_in_sql(sat_app):
+    at = sat_app("manager")  # stores 1 and 2: respondents 1-50 of S001
+    assert metric(at, "Responses") == "50"
+    # S001: gaps -1, -1.2, -1, -1, -1.02 -> unweighted -1.044
+    assert metric(at, "Unweighted SERVQUAL score") == "-1.04"
+    assert "S003" not in texts(at)
+
+
+def test_chinese_page(sat_app):
+    at = sat_app("admin", "zh")
+    assert metric(at, "满意度指数") == "50.0"
+    assert "SERVQUAL服务质量差距" in texts(at)
+
+
+def test_empty_state_says_what_to_do(app_env, monkeypatch):
+    at = make_app("admin").run()
+    at.switch_page("pages/satisfaction.py").run()
+    assert not at.exception
+    assert "No survey responses for these filters" in texts(at)
+
+
+def test_only_admin_reaches_instruments_and_can_add_one(sat_app, sat_db):
+    at = sat_app("admin", path="pages/instruments.py")
+    assert "SERVQUAL22" in at.dataframe[0].value["Code"].tolist()
+    at.text_input(key="instruments_form_code").set_value("STORE22").run()
+    at.text_input(key="instruments_form_name_en").set_value("Store variant").run()
+    at.toggle(key="instruments_form_check").set_value(True).run()
+    assert any("STORE22: 22 items in 5 dimensions" in s.value for s in at.success)
+    at.button(key="instruments_form_save").click().run()
+    assert not at.exception
+    assert any("Instrument STORE22 version 1 added" in s.value for s in at.success)
+    con = db.connect(sat_db)
+    try:
+        assert (
+            con.execute(
+                "select count(*) from instrument_items where instrument_id = "
+                "(select instrument_id from survey_instruments where instrument_code = 'STORE22')"
+            ).fetchone()[0]
+            == 22
+        )
+    finally:
+        con.close()
+    with pytest.raises(ValueError, match="Could not find"):
+        make_app("manager").run().switch_page("pages/instruments.py")

@@ -1,0 +1,99 @@
+"""A person uploads a SERVQUAL export with its own column names, maps it, commits, and reads the gaps.
+
+The file (made here, dated three days ago so it falls in the dashboard's default 90 days): 40 respondents, 20 of
+S001 and 20 of S003, columns "Shop", "Visit date", "Overall (1-5)", "How likely would you recommend us? (0-10)",
+and per item "Q<n> perception" / "Q<n> expectation" in shuffled order; no response id (ids are derived).
+Every expectation is 6; perception = 6 + d with d per dimension and respondent k:
+tangibles -1 for even k, 0 for odd -> gap -0.50; reliability -1 -> -1.00; responsiveness -1 for odd k, -2 for
+even -> -1.50; assurance 0 -> 0.00; empathy -2 -> -2.00. Unweighted score (-0.5 - 1 - 1.5 + 0 - 2) / 5 = -1.00.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import date, timedelta
+
+from tests.browser.conftest import sign_in, wait_idle
+
+DIMENSIONS = {
+    "tangibles": range(1, 5),
+    "reliability": range(5, 10),
+    "responsiveness": range(10, 14),
+    "assurance": range(14, 18),
+    "empathy": range(18, 23),
+}
+
+
+def shortfall(dimension: str, k: int) -> int:
+    return {
+        "tangibles": -1 if k % 2 == 0 else 0,
+        "reliability": -1,
+        "responsiveness": -1 if k % 2 else -2,
+        "assurance": 0,
+        "empathy": -2,
+    }[dimension]
+
+
+def write_export(path) -> None:
+    items = [14, 2, 9, 21, 5, 17, 1, 11, 20, 3, 8, 13, 22, 6, 16, 10, 19, 4, 15, 7, 12, 18]
+    dim_of = {n: d for d, ns in DIMENSIONS.items() for n in ns}
+    head = ["Shop", "Visit date", "Overall (1-5)", "How likely would you recommend us? (0-10)", "Remarks"]
+    head += [f"Q{n} {side}" for n in items for side in ("perception", "expectation")]
+    day = (date.today() - timedelta(days=3)).isoformat()
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(head)
+        for k in range(1, 41):
+            row = ["S001" if k <= 20 else "S003", day, "4" if k % 3 else "5", str(k % 11), f"visit {k}"]
+            for n in items:
+                row += [str(6 + shortfall(dim_of[n], k)), "6"]
+            writer.writerow(row)
+
+
+def choose(page, label: str, option: str) -> None:
+    box = page.locator("[data-testid='stSelectbox']").filter(has_text=label).first
+    box.click()
+    page.keyboard.type(option[:20])  # long option lists are virtualised: filter first
+    page.get_by_role("option", name=option, exact=True).first.click()
+    wait_idle(page)
+
+
+def open_page(page, base: str, path: str) -> None:
+    page.goto(f"{base}/{path}")
+    wait_idle(page)
+    if page.get_by_role("textbox", name="Username").count():  # a fresh load may ask to sign in again
+        sign_in(page, base, "admin")
+        page.goto(f"{base}/{path}")
+        wait_idle(page)
+
+
+def test_upload_servqual_export_map_commit_and_read_the_gaps(page, portal_server, tmp_path):
+    export = tmp_path / "servqual_export.csv"
+    write_export(export)
+    sign_in(page, portal_server, "admin")
+    open_page(page, portal_server, "upload")
+    choose(page, "What the file holds", "Survey responses")
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(export))
+    wait_idle(page)
+    page.get_by_role("textbox", name=re.compile("All expectation columns")).fill("Q{n} expectation")
+    page.get_by_role("textbox", name=re.compile("All perception columns")).fill("Q{n} perception")
+    choose(page, "recommend_score", "How likely would you recommend us? (0-10)")
+    page.get_by_role("button", name="Check the file").click()
+    wait_idle(page)
+    assert page.get_by_text(re.compile("40 rows")).first.is_visible()
+    page.get_by_role("button", name="Commit the import").click()
+    wait_idle(page)
+    assert page.get_by_text(re.compile("40 added")).first.is_visible()
+
+    open_page(page, portal_server, "satisfaction")
+    metrics = page.locator("[data-testid='stMetric']").all_inner_texts()
+    joined = "\n".join(metrics)
+    assert re.search(r"Responses\s+40", joined), joined
+    assert re.search(r"Unweighted SERVQUAL score\s+-1\.00", joined), joined
+    assert re.search(r"Weighted SERVQUAL score\s+-1\.00", joined), joined
+    assert page.get_by_text(re.compile(r"SERVQUAL22 v1\): n = 40 responses")).first.is_visible()
+    # the gap chart labels each dimension's gap with its n
+    chart_text = " ".join(page.locator("[data-testid='stPlotlyChart']").all_inner_texts())
+    for gap in ("-0.50 (n = 40)", "-1.00 (n = 40)", "-1.50 (n = 40)", "+0.00 (n = 40)", "-2.00 (n = 40)"):
+        assert gap in chart_text, chart_text[:500]

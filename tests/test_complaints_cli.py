@@ -1,0 +1,103 @@
+"""``python -m portal kpi complaints``: the page's figures as JSON or text, options, exit codes, the kpi hook."""
+
+import json
+import sys
+import types
+
+import pytest
+
+from portal import cli, cli_kpi
+from tests import complaints_fixture as fx
+
+PERIOD = ["--from", "2024-03-04", "--to", "2024-03-17", "--as-of", "2024-03-18T00:00"]
+
+
+@pytest.fixture
+def kpi(con, tmp_path, monkeypatch, capsys):
+    fx.load(con)
+    monkeypatch.setenv("PORTAL_DB", str(tmp_path / "fixture.duckdb"))  # the file of the con fixture
+
+    def run(*args):
+        code = cli.main(["kpi", "complaints", *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def test_json_prints_the_figures(kpi):
+    code, out, err = kpi(*PERIOD, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    # numbers of tests/test_complaints_queries.py: 11 received, FRT median 15 h / p90 26.5 h, SLA 4 of 6,
+    # resolution median 47 h, reopen 2 of 9, recovery 5 of 7, backlog 2 under a day and 3 over a week
+    s = data["summary"]
+    assert s["complaint_count"] == 11
+    assert (s["first_response_median_hours"], s["first_response_p90_hours"]) == (15.0, pytest.approx(26.5))
+    assert s["sla_attainment_pct"] == pytest.approx(400 / 6)
+    assert s["resolution_median_hours"] == pytest.approx(47.0)
+    assert (s["reopen_rate_pct"], s["recovery_rate_pct"]) == (pytest.approx(200 / 9), pytest.approx(500 / 7))
+    assert data["backlog_by_age"] == {"lt_1d": 2, "d1_3": 0, "d3_7": 0, "gt_7d": 3}
+    assert {c["channel"]: c["complaint_count"] for c in data["channels"]}["hotline"] == 4
+    # delivery resolved in the period: c10 24 h and c11 168 h (received in February) -> median 96 h
+    assert {c["category_group"]: c["resolution_median_hours"] for c in data["categories"]}["delivery"] == 96.0
+    assert data["previous_period"] == {"start": "2024-02-19", "end": "2024-03-03", "as_of": "2024-03-04T00:00:00"}
+
+
+def test_store_region_and_list_filters(kpi):
+    def count(*args):
+        code, out, err = kpi(*PERIOD, "--json", *args)
+        assert code == 0, err
+        return json.loads(out)["summary"]["complaint_count"]
+
+    assert count("--store", "S001") == 4                       # c1 c2 c7 c9
+    assert count("--store", "s001", "--store", "S003") == 6    # + c5 c6 (codes are case-insensitive)
+    assert count("--region", "South") == 2                     # S003: c5 c6
+    assert count("--region", "南区") == 2
+    assert count("--region", "R1") == 8                        # S001, S002: c1 c2 c3 c4 c7 c8 c9 c13
+    assert count("--channel", "hotline", "--severity", "high") == 2  # c2 c13
+    assert count("--category", "delivery") == 2                # c4 c10
+
+
+def test_business_hours_option(kpi):
+    code, out, _ = kpi(*PERIOD, "--json", "--business-hours")
+    data = json.loads(out)
+    assert code == 0 and data["filters"]["business_hours"] is True
+    assert data["summary"]["business_hours_count"] == 10      # all received but c10 (no store)
+
+
+def test_text_output_by_default(kpi):
+    code, out, _ = kpi(*PERIOD)
+    assert code == 0
+    assert "Complaints 2024-03-04 to 2024-03-17" in out
+    assert "Response SLA attainment: 66.7%" in out
+
+
+def test_unknown_store_or_region_is_invalid_input(kpi):
+    code, out, err = kpi(*PERIOD, "--store", "S999", "--region", "Atlantis")
+    assert code == 1 and out == ""
+    assert "unknown store 'S999', region 'Atlantis'" in err
+
+
+def test_bad_usage_exits_2(kpi):
+    assert kpi("--from", "2024-03-10", "--to", "2024-03-01")[0] == 2
+    with pytest.raises(SystemExit) as info:
+        kpi("--channel", "fax")
+    assert info.value.code == 2
+
+
+def test_other_modules_add_kpi_subcommands(monkeypatch):
+    """The documented hook: a module with register_kpi(kpi_sub), listed in KPI_MODULES."""
+    module = types.ModuleType("kpi_hook_example")
+
+    def register_kpi(kpi_sub):
+        p = kpi_sub.add_parser("example")
+        cli_kpi.add_period_arguments(p)
+        p.set_defaults(func=lambda args: 0)
+
+    module.register_kpi = register_kpi
+    monkeypatch.setitem(sys.modules, "kpi_hook_example", module)
+    monkeypatch.setattr(cli_kpi, "KPI_MODULES", (*cli_kpi.KPI_MODULES, "kpi_hook_example"))
+    args = cli.build_parser().parse_args(["kpi", "example", "--store", "S001", "--json"])
+    assert (args.kpi_command, args.store, args.json) == ("example", ["S001"], True)
+    assert cli.build_parser().parse_args(["kpi", "complaints"]).kpi_command == "complaints"

@@ -1,0 +1,184 @@
+"""The page's figure set (portal.complaints.figures): tiles, weekly trend, JSON; and its pandas twin (bench)."""
+
+import json
+from dataclasses import replace
+from datetime import date, datetime
+
+import pandas as pd
+import pytest
+
+from bench import cases_complaints
+from portal import complaints, db, demo
+from portal.filters import Filters
+from portal.scope import Scope
+from tests import complaints_fixture as fx
+
+GOALS = complaints.Targets()
+
+
+@pytest.fixture
+def fcon(con):
+    fx.load(con)
+    return con
+
+
+def figures(con, filters=fx.CURRENT, goals=GOALS, as_of=fx.AS_OF, scope=Scope.everything()):
+    return complaints.figures(con, scope, filters, as_of=as_of, goals=goals)
+
+
+def test_tiles_carry_value_n_target_and_change(fcon):
+    tiles = {tile.key: tile for tile in figures(fcon)["tiles"]}
+    assert list(tiles) == [spec.key for spec in complaints.TILE_SPECS]
+    volume = tiles["volume"]
+    # 11 received now, 2 (c11, c12) in the previous period -> +9; n = 11 < 30: low confidence, no target
+    assert (volume.value, volume.previous_value, volume.change, volume.n) == (11, 2, 9, 11)
+    assert volume.status == "low_confidence" and volume.target is None
+    frt = tiles["first_response_median"]
+    # 15 h now (see test_complaints_queries), 2 h before -> +13; target the 24 h SLA
+    assert (frt.value, frt.change, frt.n, frt.target) == (pytest.approx(15.0), pytest.approx(13.0), 6, 24.0)
+    backlog = tiles["backlog"]
+    assert (backlog.value, backlog.previous_value, backlog.change) == (5, 3, 2)  # c4 c5 c6 c12 c14 vs c11 c12 c14
+    resolution = tiles["resolution_median"]
+    assert resolution.target is None
+    assert resolution.target_by_severity == {"high": 48.0, "normal": 72.0, "low": 168.0}
+    assert resolution.previous_value is None and resolution.change is None  # nothing resolved before 03-04
+    assert tiles["reopen_rate"].target == 5.0 and tiles["recovery_rate"].target == 70.0
+
+
+def test_tile_status_only_with_enough_n(fcon):
+    goals = replace(GOALS, low_confidence_n=6)
+    tiles = {tile.key: tile for tile in figures(fcon, goals=goals)["tiles"]}
+    # n >= 6 now: FRT median 15 <= 24 meets; p90 26.5 > 24 misses; reopen 22.2 % > 5 % misses;
+    # recovery 71.4 % >= 70 % meets (n 7); SLA has no attainment target (n 6): no colour
+    assert tiles["first_response_median"].status == "meets"
+    assert tiles["first_response_p90"].status == "misses"
+    assert tiles["reopen_rate"].status == "misses"
+    assert tiles["recovery_rate"].status == "meets"
+    assert tiles["sla_attainment"].status is None
+    # one severity chosen: its resolution target applies (high 48 h): c2 48, c13 47 -> median 47.5 meets,
+    # but n = 2 < 6: low confidence
+    high = {t.key: t for t in figures(fcon, filters=replace(fx.CURRENT, severities=("high",)), goals=goals)["tiles"]}
+    assert high["resolution_median"].target == 48.0 and high["resolution_median"].status == "low_confidence"
+
+
+def test_weekly_trend_fills_weeks_and_adds_limits(fcon):
+    trend = figures(fcon)["trend"]
+    assert trend["week_start"].tolist() == [pd.Timestamp("2024-03-04"), pd.Timestamp("2024-03-11")]
+    # complaints per day: 5 / 7 and 6 / 7; XmR mean 11/14, moving range 1/7 -> limits 11/14 -/+ 2.66/7
+    assert trend["complaints_per_day"].tolist() == pytest.approx([5 / 7, 6 / 7])
+    assert trend["complaints_per_day_upper"].iloc[0] == pytest.approx(11 / 14 + 2.66 / 7)
+    # SLA p-chart: 2 of 4 and 2 of 2 -> 50 % and 100 %; pooled 4 / 6
+    assert trend["sla_attainment_pct"].tolist() == pytest.approx([50.0, 100.0])
+    assert trend["sla_attainment_pct_center"].iloc[0] == pytest.approx(400 / 6)
+    assert not trend["sla_attainment_pct_is_out"].any()
+    assert trend["reopen_rate_pct"].tolist() == pytest.approx([200 / 6, 0.0])  # 2 of 6, 0 of 3
+
+
+def test_weekly_trend_partial_weeks_and_a_day_under_way(fcon):
+    # period Wednesday 03-06 .. Wednesday 03-13, as of 03-13 12:00 (half of its last day has passed)
+    period = Filters(start=date(2024, 3, 6), end=date(2024, 3, 13))
+    trend = figures(fcon, filters=period, as_of=datetime(2024, 3, 13, 12))["trend"]
+    # week 1 from 03-06: 5 days (c3 c4 c8); week 2: 03-11, 03-12 and half of 03-13 = 2.5 days (c7 c9 c10)
+    assert trend["days_in_period"].tolist() == pytest.approx([5.0, 2.5])
+    assert trend["complaint_count"].tolist() == [3, 3]
+    assert trend["is_incomplete_week"].tolist() == [False, True]
+    # the week with the day under way has no volume point: 3 complaints over 2.5 days would mislead
+    assert trend["complaints_per_day"].iloc[0] == pytest.approx(3 / 5) and pd.isna(trend["complaints_per_day"].iloc[1])
+    assert not trend["complaints_per_day_is_out"].any()
+
+
+def test_as_of_is_the_end_of_the_period_or_now():
+    past = Filters(start=date(2024, 1, 1), end=date(2024, 1, 31))
+    assert complaints.as_of_for(past, now=datetime(2024, 6, 1, 10, 7)) == datetime(2024, 2, 1)
+    running = Filters(start=date(2024, 5, 1), end=date(2024, 6, 1))
+    assert complaints.as_of_for(running, now=datetime(2024, 6, 1, 10, 7, 30)) == datetime(2024, 6, 1, 10, 5)
+
+
+def test_empty_filters_give_the_empty_state(fcon):
+    nothing = figures(fcon, filters=Filters(start=date(2023, 1, 1), end=date(2023, 1, 31)),
+                      as_of=datetime(2023, 2, 1))
+    assert complaints.is_empty(nothing)
+    assert not complaints.is_empty(figures(fcon))
+    assert nothing["trend"]["complaint_count"].sum() == 0 and nothing["categories"].empty
+
+
+def test_json_has_every_figure_in_plain_types(fcon):
+    out = complaints.to_json(figures(fcon))
+    text = json.dumps(out)  # plain JSON: no NaN, no numpy or pandas types
+    assert "NaN" not in text
+    assert out["period"] == {"start": "2024-03-04", "end": "2024-03-17", "as_of": "2024-03-18T00:00:00"}
+    assert out["summary"]["complaint_count"] == 11 and isinstance(out["summary"]["complaint_count"], int)
+    assert out["summary"]["first_response_p90_hours"] == pytest.approx(26.5)
+    assert out["backlog_by_age"] == {"lt_1d": 2, "d1_3": 0, "d3_7": 0, "gt_7d": 3}
+    hotline = next(c for c in out["channels"] if c["channel"] == "hotline")
+    assert (hotline["complaint_count"], hotline["first_response_median_hours"]) == (4, pytest.approx(10.0))
+    assert [c["category_group"] for c in out["categories"]][:2] == ["product_quality", "service_attitude"]
+    assert out["weekly"][0]["week_start"] == "2024-03-04"
+    assert out["previous_summary"]["resolution_median_hours"] is None
+    assert {t["key"] for t in out["tiles"]} >= {"volume", "sla_attainment", "backlog", "recovery_rate"}
+
+
+def test_display_table_and_text_summary(fcon):
+    figs = figures(fcon)
+    shown = complaints.display_table(figs["stores"], "zh")
+    assert "门店编码" in shown.columns and "无门店(线上)" in set(shown["门店编码"])
+    assert "store_id" not in shown.columns
+    text = complaints.text_summary(figs)
+    assert "Complaints: 11" in text and "n = 6" in text and "> 7 days 3" in text
+
+
+# ---------------------------------------------------------------- the pandas twin of the benchmark
+def _compare(duck: dict, pand: dict) -> None:
+    for key, value in pand["summary"].items():
+        assert duck["summary"][key] == pytest.approx(value, nan_ok=True), key
+    for key, value in pand["previous"].items():
+        assert duck["previous"][key] == pytest.approx(value, nan_ok=True), ("previous", key)
+    for name, key in (("channels", "channel"), ("categories", "category_group"), ("stores", "store_id"),
+                      ("agents", "agent_id")):
+        # groups with something to show (pandas groups every complaint, the SQL only those the period touches)
+        p, d = (f[(f["complaint_count"] + f["backlog_count"] + f["reopen_base_count"]) > 0].set_index(key)
+                for f in (pand[name], duck[name]))
+        assert set(d.index.dropna()) == set(p.index.dropna()), name
+        for column in ("complaint_count", "first_response_median_hours", "first_response_p90_hours",
+                       "sla_met_count", "sla_elapsed_count", "resolution_median_hours", "backlog_count",
+                       "reopened_count", "recovery_n", "recovered_count"):
+            got = d.loc[d.index.notna(), column].astype(float).sort_index()
+            want = p.loc[p.index.notna(), column].astype(float).sort_index()
+            assert got.to_numpy() == pytest.approx(want.to_numpy(), nan_ok=True), (name, column)
+    heat = duck["category_store"]
+    assert int(heat["complaint_count"].sum()) == int(pand["category_store"]["complaint_count"].sum())
+    duck_backlog = duck["backlog"][duck["backlog"]["backlog_count"] > 0]
+    assert sorted(zip(duck_backlog["age_bucket"], duck_backlog["severity"], duck_backlog["backlog_count"],
+                      strict=True)) == sorted(zip(pand["backlog"]["age_bucket"].astype(str),
+                                                  pand["backlog"]["severity"], pand["backlog"]["backlog_count"],
+                                                  strict=True))
+    weekly = pand["weekly"].set_index("week_start")
+    trend = duck["trend"].set_index("week_start").loc[weekly.index]
+    assert trend["complaint_count"].to_numpy() == pytest.approx(weekly["complaint_count"].fillna(0).to_numpy())
+    assert trend["first_response_median_hours"].to_numpy() == pytest.approx(
+        weekly["first_response_median_hours"].to_numpy(), nan_ok=True)
+    assert trend["resolution_median_hours"].to_numpy() == pytest.approx(
+        weekly["resolution_median_hours"].to_numpy(), nan_ok=True)
+
+
+def _frames(con) -> dict:
+    return {t: con.execute(f"select * from {t}").df() for t in ("complaints", "stores", "agents")}  # noqa: S608
+
+
+def test_pandas_twin_matches_on_the_fixture(fcon):
+    duck = figures(fcon)
+    pand = cases_complaints.complaint_figures_pandas(_frames(fcon), fx.CURRENT, fx.AS_OF, GOALS)
+    assert pand["summary"]["complaint_count"] == 11
+    _compare(duck, pand)
+
+
+def test_pandas_twin_matches_on_demo_data(tmp_path):
+    con = db.connect(tmp_path / "demo.duckdb")
+    demo.generate(con, scale=0.02, seed=5, as_of=datetime(2026, 1, 10, 12, 0))
+    period = Filters(start=date(2025, 10, 13), end=date(2026, 1, 10))
+    as_of = complaints.as_of_for(period, now=datetime(2026, 1, 10, 12, 0))
+    duck = complaints.figures(con, Scope.everything(), period, as_of=as_of, goals=complaints.targets(con))
+    pand = cases_complaints.complaint_figures_pandas(_frames(con), period, as_of, complaints.targets(con))
+    assert duck["summary"]["complaint_count"] > 500 and duck["summary"]["backlog_count"] > 0
+    _compare(duck, pand)
+    con.close()

@@ -1,0 +1,299 @@
+"""Complaint figures from queries/complaint_*.sql against numbers worked out by hand.
+
+The fixture (tests/complaints_fixture.py) lists every complaint with its stamps; each expected number below
+says which complaints it counts. Durations in hours.
+"""
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from portal import complaints, db
+from portal.filters import Filters
+from portal.scope import Scope
+from tests import complaints_fixture as fx
+
+QUERIES = Path(__file__).resolve().parent.parent / "queries"
+GOALS = complaints.Targets()
+
+
+@pytest.fixture
+def fcon(con):
+    fx.load(con)
+    return con
+
+
+def summary(con, filters=fx.CURRENT, scope=Scope.everything(), as_of=fx.AS_OF):
+    return complaints.summary(con, scope, filters, as_of=as_of, goals=GOALS)
+
+
+def breakdowns(con, filters=fx.CURRENT, scope=Scope.everything(), as_of=fx.AS_OF):
+    return complaints.breakdowns(con, scope, filters, as_of=as_of, goals=GOALS)
+
+
+def test_every_complaint_query_shares_one_facts_block_and_the_scope():
+    files = sorted(QUERIES.glob("complaint_*.sql"))
+    assert len(files) >= 2
+    blocks = set()
+    for path in files:
+        sql = path.read_text(encoding="utf-8")
+        assert sql.startswith("-- "), path.name
+        assert "in_store_scope($scope_all_stores, $scope_store_ids, c.store_id)" in sql, path.name
+        for column in ("region_ids", "store_ids", "channels", "categories", "severities"):
+            assert f"in_selection(${column}," in sql, (path.name, column)
+        blocks.add(sql[sql.index("-- facts:begin"):sql.index("-- facts:end")])
+    assert len(blocks) == 1, "the facts block differs between the complaint query files"
+    assert "in_agent_scope($scope_all_agents" in (QUERIES / "complaint_breakdowns.sql").read_text()
+
+
+def test_volume_and_first_response(fcon):
+    s = summary(fcon)
+    # received 03-04..03-17: c1 c2 c3 c4 c5 c6 c7 c8 c9 c10 c13 (c11, c12 in February/March 1st, c14 January)
+    assert s["complaint_count"] == 11
+    assert s["cancelled_count"] == 1          # c7
+    assert s["unanswered_count"] == 2         # c4, c5 (c7 is cancelled)
+    assert s["received_date_only_count"] == 1  # c8
+    # FRT with hour-precise stamps: c1 2, c2 10, c3 30, c6 2, c10 20, c13 23 -> sorted 2 2 10 20 23 30
+    # (c8 received date-only, c9 first response date-only, c7 cancelled: left out)
+    assert s["first_response_n"] == 6
+    assert s["first_response_date_only_count"] == 2                   # c8, c9
+    assert s["first_response_median_hours"] == pytest.approx(15.0)    # (10 + 20) / 2
+    assert s["first_response_p90_hours"] == pytest.approx(26.5)       # pos 0.9*5 = 4.5: 23 + 0.5*(30-23)
+
+
+def test_response_sla_edge_cases(fcon):
+    s = summary(fcon)
+    # eligible: c1 c2 c3 c4 c5 c6 c10 c13 (c7 cancelled, c8 / c9 date-only stamps).
+    # 24 h elapsed by 03-18 00:00: c1 c2 c3 c4 c10 c13; c5 (12 h, unanswered) and c6 (18 h, answered in 2 h)
+    # are inside their 24 h: in neither part. Met: c1 2 h, c2 10 h, c10 20 h, c13 23 h.
+    # Breaches: c3 answered after 30 h, c4 still unanswered after 24 h.
+    assert s["sla_elapsed_count"] == 6
+    assert s["sla_met_count"] == 4
+    assert s["sla_attainment_pct"] == pytest.approx(400 / 6)
+
+
+def test_unanswered_breach_waits_for_its_24_hours(fcon):
+    # as of 03-18 11:59, c5 (received 03-17 12:00, unanswered) is at 23:59 h: still neither part;
+    # as of 03-18 12:00 its 24 h have elapsed: a breach (elapsed 7 + c5, met 4; c6 had elapsed at 06:00).
+    assert summary(fcon, as_of=datetime(2024, 3, 18, 11, 59))["sla_elapsed_count"] == 7   # + c6
+    at_noon = summary(fcon, as_of=datetime(2024, 3, 18, 12, 0))
+    assert (at_noon["sla_elapsed_count"], at_noon["sla_met_count"]) == (8, 5)             # + c6 (met), + c5
+
+
+def test_resolution_reopen_recovery(fcon):
+    s = summary(fcon)
+    # resolution stamp in the period: c1 c2 c3 c8 c9 c10 c11 c13 (resolved or closed) and c12 (reopened since)
+    assert s["resolved_count"] == 8
+    # hour-precise: c1 24, c2 48, c3 72, c9 36, c10 24, c11 168 (02-28 -> 03-06 over 02-29), c13 47
+    # (c8 received date-only); sorted 24 24 36 47 48 72 168: median 47;
+    # p90 at position 0.9 * 6 = 5.4 -> 72 + 0.4 * (168 - 72) = 110.4
+    assert s["resolution_n"] == 7
+    assert s["resolution_date_only_count"] == 1
+    assert s["resolution_median_hours"] == pytest.approx(47.0)
+    assert s["resolution_p90_hours"] == pytest.approx(110.4)
+    # within severity target: all but c11 (normal, 168 > 72); c2 high 48 <= 48 and c13 high 47 <= 48 -> 6/7
+    assert s["resolution_within_target_count"] == 6
+    # reopen: 9 with a resolution stamp in the period, reopened c3 (count 1) and c12 (status reopened)
+    assert (s["reopened_count"], s["reopen_base_count"]) == (2, 9)
+    assert s["reopen_rate_pct"] == pytest.approx(200 / 9)
+    # recovery among the 8 resolved: csat c1 5, c2 3, c3 4, c9 4, c10 2, c11 5, c13 4 (c8 none) -> 5 of 7 >= 4
+    assert (s["recovered_count"], s["recovery_n"]) == (5, 7)
+    assert s["recovery_rate_pct"] == pytest.approx(500 / 7)
+
+
+def test_backlog_by_age(fcon):
+    s = summary(fcon)
+    # open at 03-18 00:00: c4 (180 h), c5 (12 h), c6 (18 h), c12 (reopened, 17 days), c14 (68 days);
+    # c7 cancelled and c13 resolved 03-17 23:00 are not.
+    assert s["backlog_count"] == 5
+    assert (s["backlog_lt_1d_count"], s["backlog_1_3d_count"], s["backlog_3_7d_count"],
+            s["backlog_gt_7d_count"]) == (2, 0, 0, 3)
+    backlog = complaints.backlog_by_age(breakdowns(fcon))
+    cells = {(r.age_bucket, r.severity): r.backlog_count for r in backlog.itertuples() if r.backlog_count}
+    # c5, c6 normal < 1 d; c4 low, c12 normal, c14 normal > 7 d
+    assert cells == {("lt_1d", "normal"): 2, ("gt_7d", "low"): 1, ("gt_7d", "normal"): 2}
+    assert len(backlog) == 12
+
+
+def test_previous_period(fcon):
+    s = summary(fcon, filters=fx.CURRENT.previous(), as_of=fx.PREVIOUS_AS_OF)
+    assert fx.CURRENT.previous() == Filters(start=date(2024, 2, 19), end=date(2024, 3, 3))
+    # received 02-19..03-03: c11, c12; FRT 1 h and 3 h, both within 24 h
+    assert s["complaint_count"] == 2
+    assert s["first_response_median_hours"] == pytest.approx(2.0)
+    assert (s["sla_met_count"], s["sla_elapsed_count"]) == (2, 2)
+    # nothing resolved before 03-04; open at 03-04 00:00: c11 (5 days), c12 (3 days = 72 h), c14 (> 7 days)
+    assert s["resolution_n"] == 0 and s["resolution_median_hours"] is None
+    assert (s["backlog_count"], s["backlog_3_7d_count"], s["backlog_gt_7d_count"]) == (3, 2, 1)
+
+
+def test_weekly_rows(fcon):
+    bd = breakdowns(fcon)
+    received = bd[bd["dimension"] == "received_week"].set_index("week_start")
+    week1, week2 = pd.Timestamp("2024-03-04"), pd.Timestamp("2024-03-11")
+    # week 1: c1 c2 c3 c4 c8; week 2: c5 c6 c7 c9 c10 c13
+    assert received.loc[week1, "complaint_count"] == 5 and received.loc[week2, "complaint_count"] == 6
+    # FRT week 1: c1 2, c2 10, c3 30 -> 10; week 2: c6 2, c10 20, c13 23 -> 20
+    assert received.loc[week1, "first_response_median_hours"] == pytest.approx(10.0)
+    assert received.loc[week2, "first_response_median_hours"] == pytest.approx(20.0)
+    # SLA week 1: elapsed c1 c2 c3 c4, met c1 c2; week 2: elapsed c10 c13, both met
+    assert (received.loc[week1, "sla_met_count"], received.loc[week1, "sla_elapsed_count"]) == (2, 4)
+    assert (received.loc[week2, "sla_met_count"], received.loc[week2, "sla_elapsed_count"]) == (2, 2)
+    resolved = bd[bd["dimension"] == "resolved_week"].set_index("week_start")
+    # week 1 resolutions: c1 24, c2 48, c3 72, c11 168 (+ c8 date-only, c12 reopened): median (48+72)/2 = 60
+    assert resolved.loc[week1, "resolution_median_hours"] == pytest.approx(60.0)
+    assert (resolved.loc[week1, "reopened_count"], resolved.loc[week1, "reopen_base_count"]) == (2, 6)
+    assert (resolved.loc[week1, "recovered_count"], resolved.loc[week1, "recovery_n"]) == (3, 4)
+    # week 2: c9 36, c10 24, c13 47 -> 36; csat 4, 2, 4 -> 2 of 3
+    assert resolved.loc[week2, "resolution_median_hours"] == pytest.approx(36.0)
+    assert (resolved.loc[week2, "recovered_count"], resolved.loc[week2, "recovery_n"]) == (2, 3)
+
+
+def test_channels_and_categories(fcon):
+    bd = breakdowns(fcon)
+    channels = complaints.channel_mix(bd).set_index("channel")
+    assert channels["complaint_count"].to_dict() == {
+        "hotline": 4, "email": 2, "online": 2, "app": 1, "in_store": 1, "social_media": 1,  # c1 c2 c9 c13 ...
+    }
+    assert list(channels.index[:3]) == ["hotline", "email", "online"]  # by count, then name
+    assert channels.loc["hotline", "share_pct"] == pytest.approx(400 / 11)
+    # hotline FRT: c1 2, c2 10, c13 23 (c9 date-only) -> 10; resolution c1 24, c2 48, c9 36, c13 47 -> 41.5
+    assert channels.loc["hotline", "first_response_median_hours"] == pytest.approx(10.0)
+    assert channels.loc["hotline", "resolution_median_hours"] == pytest.approx(41.5)
+    pareto = complaints.category_pareto(bd)
+    # product_quality c1 c2 c8 = 3, service_attitude c3 c9 c13 = 3, delivery c4 c10 = 2, price c5 c6 = 2, other c7
+    assert pareto["category_group"].tolist() == ["product_quality", "service_attitude", "delivery", "price", "other"]
+    assert pareto["complaint_count"].tolist() == [3, 3, 2, 2, 1]
+    assert pareto["cumulative_pct"].tolist() == pytest.approx([300 / 11, 600 / 11, 800 / 11, 1000 / 11, 100.0])
+
+
+def test_category_by_store_and_store_table(fcon):
+    bd = breakdowns(fcon)
+    heat = complaints.category_by_store(bd)
+    cells = {(r.category_group, None if pd.isna(r.store_code) else r.store_code): r.complaint_count
+             for r in heat.itertuples()}
+    assert cells == {
+        ("product_quality", "S001"): 2, ("other", "S001"): 1, ("service_attitude", "S001"): 1,  # c1 c2, c7, c9
+        ("service_attitude", "S002"): 2, ("delivery", "S002"): 1, ("product_quality", "S002"): 1,  # c3 c13, c4, c8
+        ("price", "S003"): 2, ("delivery", None): 1,                                              # c5 c6, c10
+    }
+    stores = complaints.store_table(bd)
+    s001 = stores[stores["store_code"] == "S001"].iloc[0]
+    # S001: received c1 c2 c7 c9; backlog c14; resolutions c1 24, c2 48, c9 36, c11 168 -> median 42
+    assert (s001["complaint_count"], s001["backlog_count"], s001["resolution_n"]) == (4, 1, 4)
+    assert s001["resolution_median_hours"] == pytest.approx(42.0)
+    no_store = stores[stores["store_code"].isna()].iloc[0]
+    assert no_store["complaint_count"] == 1  # c10, online without a store
+
+
+def test_agent_table_and_agent_scope(fcon):
+    agents = complaints.agent_table(breakdowns(fcon)).set_index("agent_code")
+    # A001: received c1 c2 c8 c13; backlog c14; SLA elapsed c1 c2 c13, all met
+    assert agents.loc["A001", "complaint_count"] == 4
+    assert agents.loc["A001", "backlog_count"] == 1
+    assert agents.loc["A001", "sla_attainment_pct"] == pytest.approx(100.0)
+    # A002: c3 (breach), c4 (breach), c9 (date-only): 0 of 2
+    assert agents.loc["A002", "sla_attainment_pct"] == pytest.approx(0.0)
+    team_lead = Scope(store_ids=(1, 2), team_id=1)
+    scoped = complaints.agent_table(breakdowns(fcon, scope=team_lead))
+    assert set(scoped["agent_code"]) == {"A001", "A002"}  # team T1 only; A004 (c7, c11 at S001) is T2
+
+
+def test_store_scope_and_filters(fcon):
+    # a manager of S001 only: c1 c2 c7 c9 received; c10 (no store) is visible chain-wide only
+    assert summary(fcon, scope=Scope(store_ids=(1,), all_agents=True))["complaint_count"] == 4
+    assert summary(fcon, scope=Scope.nothing())["complaint_count"] == 0
+    assert summary(fcon, filters=Filters(fx.CURRENT.start, fx.CURRENT.end, channels=("hotline",)))[
+        "complaint_count"] == 4                                    # c1 c2 c9 c13
+    high = summary(fcon, filters=Filters(fx.CURRENT.start, fx.CURRENT.end, severities=("high",)))
+    assert (high["complaint_count"], high["resolution_median_hours"]) == (2, pytest.approx(47.5))  # c2 48, c13 47
+    south = summary(fcon, filters=Filters(fx.CURRENT.start, fx.CURRENT.end, region_ids=(2,)))
+    assert (south["complaint_count"], south["backlog_count"]) == (2, 3)  # c5 c6; backlog c5 c6 c12
+    s2 = summary(fcon, filters=Filters(fx.CURRENT.start, fx.CURRENT.end, store_ids=(2,), categories=("delivery",)))
+    assert s2["complaint_count"] == 1                              # c4
+
+
+# ---------------------------------------------------------------- business hours
+# Stores open 09:00-21:00 local (UTC+8). S002 is closed on Sundays in these tests.
+BH_ROWS = [
+    # Friday 20:00 local -> Saturday 10:00 local: 1 h Friday + 1 h Saturday = 2 business hours (14 calendar);
+    # resolved Monday 09:00 local: 1 + 12 + 12 + 0 = 25 business hours (61 calendar)
+    fx.complaint("b1", store=1, received="03-08 12:00", first_response="03-09 02:00", resolved="03-11 01:00",
+                 status="resolved"),
+    # Saturday 22:00 local (closed) -> Sunday 10:00 local: 1 business hour (12 calendar)
+    fx.complaint("b2", store=1, received="03-09 14:00", first_response="03-10 02:00", status="responded"),
+    # no store: calendar hours in both modes, 5 h
+    fx.complaint("b3", store=None, received="03-09 00:00", first_response="03-09 05:00", status="responded"),
+    # S002 closed Sundays: Saturday 20:00 -> Monday 10:00 local = 1 + 0 + 1 = 2 business hours (38 calendar)
+    fx.complaint("b4", store=2, received="03-09 12:00", first_response="03-11 02:00", status="responded"),
+    # Saturday 21:00 local, unanswered; as of Monday 08:00 local only Sunday's 12 h have passed: inside 24
+    # business hours (neither part), but 35 calendar hours: a breach in calendar hours
+    fx.complaint("b5", store=1, received="03-16 13:00"),
+]
+
+
+@pytest.fixture
+def bh_con(con):
+    con.execute("delete from store_hours where store_id = 2 and iso_dow = 7")
+    fx.add_complaints(con, BH_ROWS)
+    return con
+
+
+def test_business_hours_durations(bh_con):
+    period = Filters(start=date(2024, 3, 4), end=date(2024, 3, 17))
+    calendar = summary(bh_con, filters=period)
+    business = summary(bh_con, filters=Filters(period.start, period.end, business_hours=True))
+    # FRT calendar: b1 14, b2 12, b3 5, b4 38 -> median (12 + 14) / 2 = 13; business: 2, 1, 5, 2 -> 2
+    assert calendar["first_response_median_hours"] == pytest.approx(13.0)
+    assert business["first_response_median_hours"] == pytest.approx(2.0)
+    assert business["resolution_median_hours"] == pytest.approx(25.0)    # b1
+    assert calendar["resolution_median_hours"] == pytest.approx(61.0)
+    assert (calendar["business_hours_count"], business["business_hours_count"]) == (0, 4)  # b3 has no store
+    # SLA calendar: elapsed b1 b2 b3 b4 b5, met b1 b2 b3 (b4 38 h, b5 unanswered 35 h: breaches)
+    assert (calendar["sla_met_count"], calendar["sla_elapsed_count"]) == (3, 5)
+    # SLA business: b4 met in 2 business hours; b5 only 12 business hours old: neither part
+    assert (business["sla_met_count"], business["sla_elapsed_count"]) == (4, 4)
+
+
+def test_business_hours_across_a_daylight_saving_change(con):
+    # Berlin: clocks go from 02:00 to 03:00 on Sunday 2024-03-31 (01:00 UTC); open 09:00-21:00 local.
+    con.execute("update stores set timezone = 'Europe/Berlin' where store_id = 3")
+    fx.add_complaints(con, [
+        # Saturday 20:00 CET -> Monday 10:00 CEST: 1 + 12 + 1 = 14 business hours (37 calendar hours)
+        fx.complaint("d1", store=3, received="03-30 19:00", first_response="04-01 08:00", status="responded"),
+        # on the change day: 09:00 CEST (07:00 UTC) -> 11:30 CEST: 2.5 business hours
+        fx.complaint("d2", store=3, received="03-31 07:00", first_response="03-31 09:30", status="responded"),
+    ])
+    period = Filters(start=date(2024, 3, 25), end=date(2024, 3, 31), business_hours=True)
+    bd = breakdowns(con, filters=period, as_of=datetime(2024, 4, 2))
+    frt = bd[bd["dimension"] == "received_week"].set_index("week_start")["first_response_median_hours"]
+    s = summary(con, filters=period, as_of=datetime(2024, 4, 2))
+    assert s["first_response_n"] == 2
+    assert s["first_response_median_hours"] == pytest.approx((14 + 2.5) / 2)
+    assert frt.loc[pd.Timestamp("2024-03-25")] == pytest.approx(8.25)
+
+
+def test_store_open_until_midnight_and_all_day(con):
+    # S001 closes "00:00" (open 09:00 to midnight); S002 opens and closes at 00:00 (open all day)
+    con.execute("update store_hours set closes_at = '00:00' where store_id = 1")
+    con.execute("update store_hours set opens_at = '00:00', closes_at = '00:00' where store_id = 2")
+    fx.add_complaints(con, [
+        # Monday 22:00 local -> Tuesday 10:00 local at S001: 2 h Monday + 1 h Tuesday = 3
+        fx.complaint("m1", store=1, received="03-04 14:00", first_response="03-05 02:00", status="responded"),
+        # S002 open all day: 7 business hours = 7 calendar hours
+        fx.complaint("m2", store=2, received="03-04 14:00", first_response="03-04 21:00", status="responded"),
+    ])
+    period = Filters(start=date(2024, 3, 4), end=date(2024, 3, 10), business_hours=True)
+    stores = complaints.store_table(breakdowns(con, filters=period)).set_index("store_code")
+    assert stores.loc["S001", "first_response_median_hours"] == pytest.approx(3.0)
+    assert stores.loc["S002", "first_response_median_hours"] == pytest.approx(7.0)
+
+
+def test_queries_bind_every_parameter(fcon):
+    params = complaints.query_params(fx.CURRENT, GOALS, fx.AS_OF)
+    for name in ("complaint_summary", "complaint_breakdowns"):
+        assert db.load_query(name).parameters - params.keys() == {
+            "scope_all_stores", "scope_store_ids", "scope_all_agents", "scope_team_id", "scope_agent_id",
+        } & db.load_query(name).parameters

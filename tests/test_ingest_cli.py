@@ -1,0 +1,132 @@
+"""``python -m portal import complaints FILE ...``: exit 0 committed, 1 nothing written (each error printed),
+2 bad usage; PORTAL_DB picks the database. Run in-process through portal.cli.main."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal import cli, db
+from tests import fixtures
+
+HEADER = "Ticket No,Opened,Via,Shop,Handler,Replied"
+GOOD = f"{HEADER}\nT-1,2026-03-01 09:30,hotline,S001,A001,2026-03-01 10:00\nT-2,2026-03-02 14:00,web,S002,A002,\n"
+MAP = ["--map", "source_id=Ticket No", "--map", "received_at=Opened", "--map", "channel=Via",
+       "--map", "first_response_at=Replied"]
+
+
+@pytest.fixture
+def portal_db(tmp_path, monkeypatch):
+    path = tmp_path / "cli.duckdb"
+    fixtures.build_fixture_db(path).close()
+    monkeypatch.setenv("PORTAL_DB", str(path))
+    monkeypatch.setenv("USER", "t_cli")
+    return path
+
+
+def write(tmp_path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def query(path, sql):
+    con = db.connect(path)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_commit_exits_0_and_says_what_it_wrote(portal_db, tmp_path, capsys):
+    code = cli.main(["import", "complaints", write(tmp_path, "a.csv", GOOD), *MAP, "--timezone", "Asia/Tokyo"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Batch 1: 2 rows in file, 2 added, 0 updated, 0 unchanged, 0 skipped (times read as Asia/Tokyo)." in out
+    # 09:30 in Tokyo (UTC+9) is 00:30 UTC; Shop and Handler were matched without --map (store / handler aliases)
+    assert query(portal_db, "select source_id, received_at::varchar, store_id, agent_id, status from complaints "
+                            "order by 1") == [("T-1", "2026-03-01 00:30:00", 1, 1, "responded"),
+                                              ("T-2", "2026-03-02 05:00:00", 2, 2, "open")]
+    assert query(portal_db, "select created_by, file_name from import_batches") == [("t_cli", "a.csv")]
+
+
+def test_invalid_rows_exit_1_with_each_error_printed_and_nothing_written(portal_db, tmp_path, capsys):
+    bad = GOOD + "T-3,2026-03-05 09:00,fax,S001,A001,2026-03-04 09:00\nT-4,soon,hotline,S999,A001,\n"
+    code = cli.main(["import", "complaints", write(tmp_path, "b.csv", bad), *MAP])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "row 4, column Via: Not an accepted value" in err
+    assert "row 4, column Replied: Earlier than the received time (2026-03-05 09:00)." in err
+    assert "row 5, column Opened: Not a date or time" in err
+    assert "row 5, column Shop: Unknown store code. (value 'S999')" in err
+    assert "unknown store_code: S999 (use --add-missing" in err
+    assert "Nothing written: 2 of 4 rows are invalid" in err
+    assert query(portal_db, "select count(*) from complaints") == [(0,)]
+    assert query(portal_db, "select count(*) from import_batches") == [(0,)]
+
+
+def test_skip_invalid_commits_the_rest(portal_db, tmp_path, capsys):
+    bad = GOOD + "T-3,not a date,hotline,S001,A001,\n"
+    assert cli.main(["import", "complaints", write(tmp_path, "c.csv", bad), *MAP, "--skip-invalid"]) == 0
+    assert "2 added, 0 updated, 0 unchanged, 1 skipped" in capsys.readouterr().out
+    assert query(portal_db, "select rows_skipped, error_report_csv like '%T-3%' from import_batches") == [(1, True)]
+
+
+def test_a_refused_file_exits_1(portal_db, tmp_path, capsys):
+    assert cli.main(["import", "complaints", write(tmp_path, "empty.csv", "")]) == 1
+    assert "refused: The file is empty." in capsys.readouterr().err
+
+
+def test_unmapped_required_columns_exit_1(portal_db, tmp_path, capsys):
+    assert cli.main(["import", "complaints", write(tmp_path, "d.csv", "Foo,Bar\n1,2\n")]) == 1
+    err = capsys.readouterr().err
+    assert "The required field source_id is not mapped to a column." in err
+    assert "file columns: Foo, Bar" in err
+
+
+def test_the_same_file_again_exits_0_and_writes_nothing(portal_db, tmp_path, capsys):
+    path = write(tmp_path, "a.csv", GOOD)
+    assert cli.main(["import", "complaints", path, *MAP]) == 0
+    assert cli.main(["import", "complaints", path, *MAP]) == 0
+    assert "This file was already imported as batch 1" in capsys.readouterr().out
+    assert query(portal_db, "select count(*) from import_batches") == [(1,)]
+
+
+def test_saved_mapping_and_add_missing(portal_db, tmp_path, capsys):
+    first = write(tmp_path, "a.csv", GOOD)
+    assert cli.main(["import", "complaints", first, *MAP, "--save-mapping", "helpdesk", "--source", "helpdesk"]) == 0
+    second = write(tmp_path, "e.csv", f"{HEADER}\nT-9,2026-03-03 08:00,email,S404,A001,\n")
+    assert cli.main(["import", "complaints", second, "--mapping", "helpdesk", "--add-missing"]) == 0
+    out = capsys.readouterr().out
+    assert "Added to master data: store_code: S404." in out
+    # the saved mapping's source came along
+    assert query(portal_db, "select source from complaints where source_id = 'T-9'") == [("helpdesk",)]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--map", "nonsense=Via"], "complaints has no field nonsense"),
+        (["--map", "source_id"], "--map takes FIELD=COLUMN"),
+        (["--map", "source_id=No Such Column"], "the file has no column 'No Such Column'"),
+        (["--mapping", "never-saved"], "no saved complaints mapping named 'never-saved'"),
+        (["--timezone", "Mars/Olympus"], "unknown time zone 'Mars/Olympus'"),
+    ],
+)
+def test_bad_usage_exits_2(portal_db, tmp_path, capsys, args, message):
+    assert cli.main(["import", "complaints", write(tmp_path, "a.csv", GOOD), *args]) == 2
+    assert message in capsys.readouterr().err
+    assert query(portal_db, "select count(*) from import_batches") == [(0,)]
+
+
+def test_missing_file_and_unknown_kind_exit_2(portal_db, tmp_path, capsys):
+    assert cli.main(["import", "complaints", str(tmp_path / "nope.csv")]) == 2
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["import", "complainz", str(tmp_path / "nope.csv")])
+    assert caught.value.code == 2
+
+
+def test_templates_command_writes_every_template(tmp_path, capsys):
+    assert cli.main(["templates", "--out", str(tmp_path)]) == 0
+    names = {p.name for p in tmp_path.iterdir()}
+    assert {"complaints_template.csv", "complaints_template.xlsx", "complaints_template_zh.csv",
+            "complaints_template_zh.xlsx"} <= names

@@ -1,0 +1,62 @@
+"""Column mapping: likely matches pre-selected, problems named, mappings saved and offered next time."""
+
+from __future__ import annotations
+
+from portal.ingest import mapping, registry
+
+KIND = registry.kind("complaints")
+
+
+def test_template_headers_match_in_both_languages():
+    english = [f.name for f in KIND.fields]
+    chinese = [f.header_zh for f in KIND.fields]
+    assert mapping.suggest_mapping(KIND, english) == {f: f for f in english}
+    assert mapping.suggest_mapping(KIND, chinese) == {f.name: f.header_zh for f in KIND.fields}
+
+
+def test_another_systems_headers_get_likely_matches():
+    headers = ["Ticket ID", "Created Time", "Contact Channel", "Priority", "Shop Code", "Assignee",
+               "First Reply", "Resolved", "Closed Time", "Ticket Status", "Internal note"]
+    got = mapping.suggest_mapping(KIND, headers)
+    assert got["source_id"] == "Ticket ID"
+    assert got["received_at"] == "Created Time"
+    assert got["channel"] == "Contact Channel"
+    assert got["severity"] == "Priority"
+    assert got["store_code"] == "Shop Code"
+    assert got["agent_code"] == "Assignee"
+    assert got["first_response_at"] == "First Reply"
+    assert got["resolved_at"] == "Resolved"
+    assert got["closed_at"] == "Closed Time"
+    assert got["status"] == "Ticket Status"
+    assert "Internal note" not in got.values()
+    assert got["post_resolution_csat"] is None and got["category"] is None
+
+
+def test_each_column_is_suggested_once():
+    got = mapping.suggest_mapping(KIND, ["created", "Created Time"])
+    assert [c for c in got.values() if c] == ["created"]
+
+
+def test_mapping_problems_are_named():
+    problems = mapping.check_mapping(KIND, ["A", "B"], {"source_id": "A", "received_at": "A", "channel": "Z",
+                                                         "nonsense": "B"})
+    keys = {(k, tuple(sorted(v.items()))) for k, v in problems}
+    assert ("ingest.mapping.column_twice", (("column", "A"), ("fields", "source_id, received_at"))) in keys
+    assert ("ingest.mapping.no_such_column", (("column", "Z"), ("field", "channel"))) in keys
+    assert ("ingest.mapping.unknown_field", (("field", "nonsense"),)) in keys
+
+
+def test_saved_mapping_round_trip_and_offered_when_it_fits(con):
+    chosen = {"source_id": "Ticket No", "received_at": "Opened", "channel": "Via", "category": None}
+    mapping.save_mapping(con, "complaints", " ticketing-x ", chosen, "t_manager", {"timezone": "Asia/Tokyo"})
+    saved = mapping.load_mapping(con, "complaints", "ticketing-x")
+    assert saved.mapping == {"source_id": "Ticket No", "received_at": "Opened", "channel": "Via"}
+    assert saved.options == {"timezone": "Asia/Tokyo"} and saved.created_by == "t_manager"
+    # saving under the same name replaces it
+    mapping.save_mapping(con, "complaints", "ticketing-x", {**chosen, "channel": "Medium"}, "t_admin")
+    assert mapping.load_mapping(con, "complaints", "ticketing-x").mapping["channel"] == "Medium"
+    assert [s.name for s in mapping.saved_mappings(con, "complaints")] == ["ticketing-x"]
+    # offered for a file that has all its columns, not for one that lacks some
+    assert mapping.best_saved_mapping(con, "complaints", ["Ticket No", "Opened", "Medium", "x"]).name == "ticketing-x"
+    assert mapping.best_saved_mapping(con, "complaints", ["Ticket No", "Opened"]) is None
+    assert mapping.saved_mappings(con, "surveys") == []

@@ -1,0 +1,80 @@
+"""Significance tests and confidence intervals (portal.stats), against values worked out by hand."""
+
+import math
+
+import numpy as np
+import pytest
+
+from portal import stats
+
+
+def test_welch_t_on_two_small_samples():
+    # [1,2,3,4,5] vs [3,4,5,6,7]: means 3 and 5, both sd = sqrt(2.5), n = 5.
+    # t = (3 - 5) / sqrt(2.5/5 + 2.5/5) = -2 / 1 = -2.0; Welch df = (0.5 + 0.5)^2 / (0.25/4 + 0.25/4) = 8.
+    # t(0.975, 8) = 2.306 > 2 > t(0.95, 8) = 1.860, so 0.05 < p < 0.10: not significant.
+    res = stats.welch_t_test(3, math.sqrt(2.5), 5, 5, math.sqrt(2.5), 5)
+    assert res.statistic == pytest.approx(-2.0)
+    assert 0.05 < res.p_value < 0.10
+    assert not res.significant
+
+
+def test_welch_t_needs_two_per_group():
+    assert stats.welch_t_test(3, 1, 1, 5, 1, 10).p_value is None
+    assert stats.welch_t_test(3, None, 5, 5, 1, 10).p_value is None
+    assert not stats.welch_t_test(3, 0, 5, 3, 0, 5).significant  # both constant: no test
+
+
+def test_two_proportion_z():
+    # 60/100 vs 45/100: pooled p = 105/200 = 0.525; se = sqrt(0.525 x 0.475 x (1/100 + 1/100)) = 0.070622;
+    # z = 0.15 / 0.070622 = 2.1240; p = 2 x (1 - Phi(2.124)) = 0.0337 < 0.05: significant.
+    res = stats.two_proportion_z_test(60, 100, 45, 100)
+    assert res.statistic == pytest.approx(2.1240, abs=1e-4)
+    assert res.p_value == pytest.approx(0.0337, abs=1e-4)
+    assert res.significant
+    # 52/100 vs 48/100: z = 0.04 / sqrt(0.5 x 0.5 x 0.02) = 0.04 / 0.0707 = 0.566: not significant
+    assert stats.two_proportion_z_test(52, 100, 48, 100).statistic == pytest.approx(0.5657, abs=1e-4)
+    assert not stats.two_proportion_z_test(52, 100, 48, 100).significant
+    assert stats.two_proportion_z_test(1, 0, 1, 5).p_value is None
+
+
+def test_nps_z():
+    # period 1: 50 promoters, 20 detractors of 100 -> NPS 30; per-respondent variance 0.5 + 0.2 - 0.3^2 = 0.61
+    # period 2: 30 and 30 of 100 -> NPS 0; variance 0.6 + 0 - 0 = 0.6
+    # se = sqrt(0.61/100 + 0.6/100) = sqrt(0.0121) = 0.11; z = 0.30 / 0.11 = 2.7273; p = 0.0064
+    res = stats.nps_z_test(50, 20, 100, 30, 30, 100)
+    assert res.statistic == pytest.approx(2.7273, abs=1e-4)
+    assert res.p_value == pytest.approx(0.0064, abs=2e-4)
+    assert res.significant
+
+
+def test_mean_ci_student_t():
+    # mean 3, sd sqrt(2.5), n 5: t(0.975, 4) = 2.7764; half = 2.7764 x 1.5811 / sqrt(5) = 1.9632
+    lo, hi = stats.mean_ci(3, math.sqrt(2.5), 5)
+    assert (float(lo), float(hi)) == pytest.approx((1.0368, 4.9632), abs=1e-4)
+    lo, hi = stats.mean_ci([3, 4], [1, 1], [1, 0])
+    assert np.isnan(lo).all() and np.isnan(hi).all()
+
+
+def test_wilson_interval():
+    # 8 of 10, z = 1.96: centre = (0.8 + 3.8416/20) / (1 + 3.8416/10) = 0.71674;
+    # half = 1.96 x sqrt(0.8 x 0.2 / 10 + 3.8416 / 400) / 1.38416 = 0.22657 -> (0.4902, 0.9433)
+    lo, hi = stats.proportion_ci(8, 10)
+    assert (float(lo), float(hi)) == pytest.approx((0.4902, 0.9433), abs=1e-4)
+    lo, hi = stats.proportion_ci(0, 0)
+    assert np.isnan(lo) and np.isnan(hi)
+
+
+def test_nps_interval():
+    # NPS 30 with variance 0.61 on n = 100: half = 1.96 x sqrt(0.0061) = 0.15308 -> (14.69, 45.31) points
+    lo, hi = stats.nps_ci(50, 20, 100)
+    assert (float(lo), float(hi)) == pytest.approx((14.69, 45.31), abs=0.01)
+
+
+def test_correlation_interval_fisher_z():
+    # r 0.5, n 28: atanh(0.5) = 0.5493; half = 1.96 / sqrt(25) = 0.392 -> tanh(0.1573), tanh(0.9413)
+    # tanh(x) = (e^2x - 1) / (e^2x + 1): e^0.3146 = 1.3697 -> 0.3697 / 2.3697 = 0.1560;
+    # e^1.8826 = 6.5710 -> 5.5710 / 7.5710 = 0.7358
+    lo, hi = stats.correlation_ci(0.5, 28)
+    assert (float(lo), float(hi)) == pytest.approx((0.1560, 0.7358), abs=1e-4)
+    lo, hi = stats.correlation_ci(0.5, 3)
+    assert np.isnan(lo) and np.isnan(hi)

@@ -1,0 +1,306 @@
+"""The survey upload kind: default instrument, templates, re-imports and undo, links, scope, region, the CLI."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from portal import cli, db, instruments
+from portal.auth import User
+from portal.ingest import batches, pipeline, reading, registry, surveys, templates
+from portal.scope import Scope
+
+NOW = datetime(2026, 6, 1)
+ADMIN = User("t_admin", "Test Admin", ("admin",), Scope.everything())
+HEAD = "response_id,store_code,responded_on,overall_satisfaction,recommend_score,comment"
+
+
+def opts(**kw) -> pipeline.ImportOptions:
+    return pipeline.ImportOptions(now=NOW, **kw)
+
+
+def sq_csv(*rows: str, items: int = 22) -> bytes:
+    """A file with the base columns and E1..En / P1..Pn; each row gives base cells then 'E:P' for all items."""
+    head = (
+        HEAD
+        + ","
+        + ",".join(f"E{n}" for n in range(1, items + 1))
+        + ","
+        + ",".join(f"P{n}" for n in range(1, items + 1))
+    )
+    lines = [head]
+    for row in rows:
+        base, _, ep = row.partition("|")
+        e, _, p = ep.partition(":")
+        lines.append(base + "," + ",".join([e] * items) + "," + ",".join([p] * items))
+    return ("\n".join(lines) + "\n").encode()
+
+
+def load(con, content: bytes, name: str = "s.csv", kind=None, user=ADMIN, **kw):
+    kind = kind or surveys.configure(con, {})
+    prepared = pipeline.prepare(con, kind, reading.read_upload(content, name), None, opts(**kw), user)
+    return prepared
+
+
+def commit(con, content: bytes, name: str = "s.csv", **kw):
+    prepared = load(con, content, name, **kw)
+    return pipeline.commit(con, prepared, kw.get("user", ADMIN))
+
+
+def test_the_registered_kind_is_the_seeded_default_instrument(con):
+    seeded = instruments.load(con)
+    default = surveys.DEFAULT_INSTRUMENT
+    assert (default.instrument_id, default.code, default.version) == (
+        seeded.instrument_id,
+        seeded.code,
+        seeded.version,
+    )
+    assert [(i.item_no, i.dimension_code) for i in default.items] == [
+        (i.item_no, i.dimension_code) for i in seeded.items
+    ]
+    assert [(d.code, d.name_en, d.name_zh) for d in default.dimensions] == [
+        (d.code, d.name_en, d.name_zh) for d in seeded.dimensions
+    ]
+    assert registry.kind("surveys").field_names == surveys.configure(con, {}).field_names
+
+
+@pytest.mark.parametrize(("lang", "fmt"), [("en", "csv"), ("zh", "csv"), ("en", "xlsx"), ("zh", "xlsx")])
+def test_templates_on_disk_are_generated_and_import_cleanly(con, lang, fmt):
+    kind = registry.kind("surveys")
+    path = templates.TEMPLATES_DIR / templates.template_file_name(kind, lang, fmt)
+    generated = templates.template_bytes(kind, lang, fmt)
+    if fmt == "csv":
+        assert path.read_bytes() == generated
+    else:  # a workbook embeds its save time: compare the cells
+        assert reading.read_upload(path.read_bytes(), path.name).frame.equals(
+            reading.read_upload(generated, path.name).frame
+        )
+    prepared = load(con, path.read_bytes(), path.name)
+    assert prepared.file_errors == [] and prepared.n_invalid == 0, prepared.errors
+    assert sum(1 for c in prepared.mapping.values() if c) == len(kind.fields)  # every header recognised
+    result = pipeline.commit(con, prepared, ADMIN)
+    assert result.rows_added == 2
+    # template row 2 leaves P3 blank: 22 answers stored, one of them without a perception
+    assert con.execute(
+        "select count(*), count(perception) from servqual_answers as a join survey_responses as r "
+        "using (response_id) where r.source_response_id = 'R-000124'"
+    ).fetchone() == (22, 21)
+
+
+def test_reimport_is_idempotent_updates_changes_and_undo_restores(con):
+    first = commit(con, sq_csv("R-1,S001,2026-05-01,4,9,ok|6:5", "R-2,S002,2026-05-02,2,3,slow|7:3"))
+    assert (first.rows_added, first.rows_updated) == (2, 0)
+    # the identical bytes again: recognised by the file hash, nothing written
+    with pytest.raises(pipeline.NothingWritten) as caught:
+        commit(con, sq_csv("R-1,S001,2026-05-01,4,9,ok|6:5", "R-2,S002,2026-05-02,2,3,slow|7:3"))
+    assert caught.value.reason == "ingest.refused.same_file"
+    # the same rows in another file, R-2 changed (overall 3, P 4), R-3 new
+    second = commit(
+        con,
+        sq_csv(
+            "R-2,S002,2026-05-02,3,3,slow|7:4",
+            "R-1,S001,2026-05-01,4,9,ok|6:5",
+            "R-3,S003,2026-05-03,5,10,great|6:6",
+        ),
+        "again.csv",
+    )
+    assert (second.rows_added, second.rows_updated, second.rows_unchanged) == (1, 1, 1)
+    assert con.execute("select count(*) from survey_responses").fetchone()[0] == 3
+    assert (
+        con.execute(
+            "select overall_satisfaction from survey_responses where source_response_id = 'R-2'"
+        ).fetchone()[0]
+        == 3
+    )
+    assert con.execute(
+        "select distinct perception from servqual_answers join survey_responses using (response_id) "
+        "where source_response_id = 'R-2'"
+    ).fetchall() == [(4,)]
+    assert con.execute("select count(*) from servqual_answers").fetchone()[0] == 3 * 22
+    # undo the second batch: R-3 gone, R-2 back to overall 2 with P 3
+    batches.undo_batch(con, second.batch_id, ADMIN)
+    assert con.execute(
+        "select source_response_id, overall_satisfaction from survey_responses order by 1"
+    ).fetchall() == [("R-1", 4), ("R-2", 2)]
+    assert con.execute(
+        "select distinct perception from servqual_answers join survey_responses using (response_id) "
+        "where source_response_id = 'R-2'"
+    ).fetchall() == [(3,)]
+    assert con.execute("select count(*) from servqual_answers").fetchone()[0] == 2 * 22
+    # the first can then be undone too: nothing left
+    batches.undo_batch(con, first.batch_id, ADMIN)
+    assert [
+        con.execute(f"select count(*) from {t}").fetchone()[0]  # noqa: S608 - fixed names
+        for t in ("survey_responses", "servqual_answers", "batch_row_snapshots")
+    ] == [0, 0, 0]
+
+
+def test_undo_is_blocked_by_a_later_batch_on_the_same_responses(con):
+    first = commit(con, sq_csv("R-1,S001,2026-05-01,4,9,ok|6:5"))
+    second = commit(con, sq_csv("R-1,S001,2026-05-01,5,9,ok|6:6"), "b.csv")
+    assert second.rows_updated == 1
+    with pytest.raises(batches.UndoRefused) as caught:
+        batches.undo_batch(con, first.batch_id, ADMIN)
+    assert caught.value.reason == "ingest.undo.blocked"
+
+
+def test_a_file_without_servqual_columns_keeps_stored_answers(con):
+    commit(con, sq_csv("R-1,S001,2026-05-01,4,9,ok|6:5"))
+    plain = f"{HEAD}\nR-1,S001,2026-05-01,5,9,ok\n".encode()
+    result = commit(con, plain, "plain.csv")
+    assert result.rows_updated == 1
+    assert con.execute("select overall_satisfaction, instrument_id from survey_responses").fetchone() == (
+        5,
+        1,
+    )
+    assert con.execute("select count(*) from servqual_answers").fetchone()[0] == 22
+
+
+def test_complaint_link(con):
+    con.execute(
+        "insert into complaints (complaint_id, source, source_id, received_at, channel, status) "
+        "values (5, 'crm', 'TCK-5', timestamp '2026-04-01 10:00', 'hotline', 'resolved')"
+    )
+    content = (
+        f"{HEAD},complaint_id\nR-1,S001,2026-05-01,4,9,ok,TCK-5\nR-2,S001,2026-05-01,4,9,ok,TCK-404\n"
+        "R-3,S001,2026-05-01,4,9,ok,\n"
+    ).encode()
+    prepared = load(con, content)
+    assert {(r.row, r.column, r.reason) for r in prepared.errors.itertuples()} == {
+        (3, "complaint_id", "sat.import.error.unknown_complaint")
+    }
+    pipeline.commit(con, load(con, content, skip_invalid=True), ADMIN)
+    assert con.execute(
+        "select source_response_id, complaint_id from survey_responses order by 1"
+    ).fetchall() == [("R-1", 5), ("R-3", None)]
+
+
+def test_an_inspector_uploads_only_for_their_store(con):
+    inspector = User("insp", "Inspector", ("inspector",), Scope(store_ids=(1,)))
+    commit(con, sq_csv("R-9,S002,2026-05-01,4,9,theirs|6:5"))  # an admin's response of S002
+    prepared = load(
+        con,
+        sq_csv(
+            "R-1,S001,2026-05-01,4,9,mine|6:5",
+            "R-2,S002,2026-05-01,4,9,not mine|6:5",
+            "R-9,S001,2026-05-01,4,9,taking over|6:5",
+        ),
+        "i.csv",
+        user=inspector,
+    )
+    assert {(r.row, r.column, r.reason) for r in prepared.errors.itertuples()} == {
+        (3, "store_code", "ingest.error.store_out_of_scope"),
+        (4, "response_id", "sat.import.error.key_out_of_scope"),
+    }
+    with pytest.raises(pipeline.NothingWritten) as caught:  # an inspector may not add master data
+        pipeline.commit(
+            con,
+            load(con, sq_csv("R-1,S009,2026-05-01,4,9,x|6:5"), "x.csv", user=inspector, add_missing=True),
+            inspector,
+        )
+    assert caught.value.reason == "ingest.refused.add_missing_role"
+
+
+def test_region_is_the_one_the_store_had_that_day(con):
+    # S002 moved from R1 to R2 on 2026-04-01 (its history says so; stores.region_id is not what counts)
+    con.execute("update store_region_history set valid_to = date '2026-04-01' where store_id = 2")
+    con.execute("insert into store_region_history values (2, 2, date '2026-04-01', null)")
+    # S003 has no history at all: its current region (R2)
+    con.execute("delete from store_region_history where store_id = 3")
+    commit(
+        con,
+        sq_csv(
+            "R-1,S002,2026-03-15,4,9,before|6:5",
+            "R-2,S002,2026-04-15,4,9,after|6:5",
+            "R-3,S003,2026-04-15,4,9,no history|6:5",
+        ),
+    )
+    assert con.execute(
+        "select source_response_id, region_id from survey_responses order by 1"
+    ).fetchall() == [("R-1", 1), ("R-2", 2), ("R-3", 2)]
+
+
+def test_unknown_store_added_by_a_manager(con):
+    result = commit(con, sq_csv("R-1,S777,2026-05-01,4,9,new store|6:5"), add_missing=True)
+    assert result.master_added == {"store_code": ["S777"]}
+    batches.undo_batch(con, result.batch_id, ADMIN)
+    assert con.execute("select count(*) from stores where store_code = 'S777'").fetchone()[0] == 0
+
+
+def test_identical_rows_without_ids_are_two_responses(con):
+    content = b"overall_satisfaction,comment\n4,fine\n4,fine\n5,\n"
+    kind = surveys.configure(con, {"store": "S001", "date": "2026-05-05"})
+    prepared = pipeline.prepare(con, kind, reading.read_upload(content, "f.csv"), None, opts(), ADMIN)
+    ids = list(prepared.values["response_id"])
+    assert ids[1] == ids[0] + "-2" and len(set(ids)) == 3
+    pipeline.commit(con, prepared, ADMIN)
+    # another store, same answers: other responses
+    other = surveys.configure(con, {"store": "S002", "date": "2026-05-05"})
+    again = pipeline.commit(
+        con,
+        pipeline.prepare(con, other, reading.read_upload(content + b"3,\n", "g.csv"), None, opts(), ADMIN),
+        ADMIN,
+    )
+    assert again.rows_added == 4
+
+
+# ---------------------------------------------------------------- the command line
+def test_cli_web_form_with_patterns_store_and_date(con, tmp_path, monkeypatch, capsys):
+    from tests.test_survey_import_corpus import corpus
+
+    path = tmp_path / "fixture.duckdb"
+    con.close()
+    monkeypatch.setenv("PORTAL_DB", str(path))
+    webform = corpus.CORPUS_DIR / "webform_zh_long_headers.csv"
+    args = [
+        "import",
+        "surveys",
+        str(webform),
+        "--instrument",
+        "SERVQUAL22",
+        "--store",
+        "S003",
+        "--date",
+        "2026-05-20",
+        "--map",
+        "e{n}={n}. *—期望",
+        "--map",
+        "p{n}={n}. *—感知",
+        "--map",
+        "overall_satisfaction=总体而言,您对本次购物的满意程度(1-5分)",
+        "--map",
+        "recommend_score=您向朋友推荐本门店的可能性有多大?(0-10分)",
+    ]
+    assert cli.main(args) == 0
+    out = capsys.readouterr().out
+    assert "3 added" in out and "e12 <- '12. 第12题 请评价本门店的服务—期望'" in out
+    assert cli.main(args) == 0  # the same file again: nothing to do
+    assert "already imported" in capsys.readouterr().out
+    check = db.connect(path)
+    assert check.execute(
+        "select count(*), min(store_id), min(responded_on) from survey_responses"
+    ).fetchone() == (3, 3, date(2026, 5, 20))
+    check.close()
+    # usage errors: exit 2, nothing written
+    assert cli.main(["import", "surveys", str(webform), "--instrument", "NOPE"]) == 2
+    assert "Unknown instrument NOPE" in capsys.readouterr().err
+    assert cli.main(["import", "complaints", str(webform), "--instrument", "SERVQUAL22"]) == 2
+    assert "complaints takes no --instrument" in capsys.readouterr().err
+    assert cli.main(["import", "surveys", str(webform), "--date", "20 May"]) == 2
+
+
+def test_cli_refuses_an_instrument_that_does_not_fit(con, tmp_path, monkeypatch, capsys):
+    from tests.test_survey_import_corpus import corpus
+
+    path = tmp_path / "fixture.duckdb"
+    con.close()
+    monkeypatch.setenv("PORTAL_DB", str(path))
+    assert cli.main(["import", "surveys", str(corpus.CORPUS_DIR / "instrument_24_items.csv")]) == 1
+    err = capsys.readouterr().err
+    assert "answer columns for items 23-24 (E23, E24, P23, P24)" in err
+    assert cli.main(["import", "surveys", str(corpus.CORPUS_DIR / "out_of_range.csv")]) == 1
+    assert cli.main(["import", "surveys", str(corpus.CORPUS_DIR / "out_of_range.csv"), "--skip-invalid"]) == 0
+    check = db.connect(path)
+    assert check.execute("select source_response_id from survey_responses").fetchall() == [("R-11",)]
+    check.close()
