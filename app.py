@@ -5,7 +5,7 @@ import streamlit as st
 from portal import navigation, ui
 from portal.db import DatabaseError
 
-st.set_page_config(page_title="Service KPI Portal", page_icon=":material/monitoring:", layout="wide")
+st.set_page_config(page_title=ui.t("app.title"), page_icon=":material/monitoring:", layout="wide")
 ui.language_switch()
 
 try:

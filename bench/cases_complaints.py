@@ -32,16 +32,21 @@ def complaints_page_business_hours_duckdb(con) -> dict:
 # ---------------------------------------------------------------- pandas
 def _selected(c: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     keep = pd.Series(True, index=c.index)
-    for column, chosen in (("region_id", filters.region_ids), ("store_id", filters.store_ids),
-                           ("channel", filters.channels), ("category_group", filters.categories),
-                           ("severity", filters.severities)):
+    for column, chosen in (
+        ("region_id", filters.region_ids),
+        ("store_id", filters.store_ids),
+        ("channel", filters.channels),
+        ("category_group", filters.categories),
+        ("severity", filters.severities),
+    ):
         if chosen:
             keep &= c[column].isin(chosen)
     return c[keep]
 
 
-def complaint_facts_pandas(c: pd.DataFrame, filters: Filters, as_of: datetime,
-                           goals: complaints.Targets) -> pd.DataFrame:
+def complaint_facts_pandas(
+    c: pd.DataFrame, filters: Filters, as_of: datetime, goals: complaints.Targets
+) -> pd.DataFrame:
     """One row per complaint with the flags and calendar-hour durations of the facts block."""
     c = _selected(c, filters)
     start_at = pd.Timestamp(filters.start)
@@ -60,28 +65,43 @@ def complaint_facts_pandas(c: pd.DataFrame, filters: Filters, as_of: datetime,
     hours_to_res = (resolution_at - c["received_at"]).dt.total_seconds() / 3600
     age = (as_of - c["received_at"]).dt.total_seconds() / 3600
     targets = c["severity"].map(goals.resolution_hours).fillna(goals.resolution_hours["normal"])
-    return pd.DataFrame({
-        "store_id": c["store_id"], "agent_id": c["agent_id"], "channel": c["channel"],
-        "category_group": c["category_group"], "severity": c["severity"], "received_at": c["received_at"],
-        "resolution_at": resolution_at, "csat": c["post_resolution_csat"],
-        "is_cancelled": cancelled, "is_resolved": resolved,
-        "is_reopened": (c["reopen_count"] > 0) | (status == "reopened"),
-        "received_in": (c["received_at"] >= start_at) & (c["received_at"] < end_at),
-        "resolution_in": (resolution_at >= start_at) & (resolution_at < end_at),
-        "received_date_only": received_date_only,
-        "is_answered": answered,
-        "fr_date_only": answered & (received_date_only | fr_date_only),
-        "res_date_only": resolution_at.notna() & (received_date_only | resolution_date_only.astype(bool)),
-        "first_response_hours": hours_to_fr.where(~cancelled & answered & ~received_date_only & ~fr_date_only),
-        "resolution_hours": hours_to_res.where(resolved & resolution_at.notna() & ~received_date_only
-                                               & ~resolution_date_only.astype(bool)),
-        "within_target": hours_to_res <= targets,
-        "sla_elapsed": ~cancelled & ~received_date_only & ~(answered & fr_date_only) & (age >= goals.sla_hours),
-        "within_sla": hours_to_fr <= goals.sla_hours,
-        "is_backlog": ~cancelled & (c["received_at"] < as_of)
-                      & ~(resolved & (resolution_at.isna() | (resolution_at < as_of))),
-        "age_hours": age,
-    })
+    return pd.DataFrame(
+        {
+            "store_id": c["store_id"],
+            "agent_id": c["agent_id"],
+            "channel": c["channel"],
+            "category_group": c["category_group"],
+            "severity": c["severity"],
+            "received_at": c["received_at"],
+            "resolution_at": resolution_at,
+            "csat": c["post_resolution_csat"],
+            "is_cancelled": cancelled,
+            "is_resolved": resolved,
+            "is_reopened": (c["reopen_count"] > 0) | (status == "reopened"),
+            "received_in": (c["received_at"] >= start_at) & (c["received_at"] < end_at),
+            "resolution_in": (resolution_at >= start_at) & (resolution_at < end_at),
+            "received_date_only": received_date_only,
+            "is_answered": answered,
+            "fr_date_only": answered & (received_date_only | fr_date_only),
+            "res_date_only": resolution_at.notna() & (received_date_only | resolution_date_only.astype(bool)),
+            "first_response_hours": hours_to_fr.where(
+                ~cancelled & answered & ~received_date_only & ~fr_date_only
+            ),
+            "resolution_hours": hours_to_res.where(
+                resolved & resolution_at.notna() & ~received_date_only & ~resolution_date_only.astype(bool)
+            ),
+            "within_target": hours_to_res <= targets,
+            "sla_elapsed": ~cancelled
+            & ~received_date_only
+            & ~(answered & fr_date_only)
+            & (age >= goals.sla_hours),
+            "within_sla": hours_to_fr <= goals.sla_hours,
+            "is_backlog": ~cancelled
+            & (c["received_at"] < as_of)
+            & ~(resolved & (resolution_at.isna() | (resolution_at < as_of))),
+            "age_hours": age,
+        }
+    )
 
 
 def _pct(part: float, whole: float) -> float | None:
@@ -143,41 +163,55 @@ def by_group_pandas(f: pd.DataFrame, key: str) -> pd.DataFrame:
         recovered_in=f["resolution_in"] & f["is_resolved"] & (f["csat"] >= 4),
     )
     g = f.groupby(key, dropna=False)
-    out = pd.DataFrame({
-        "complaint_count": g["received_in"].sum(),
-        "first_response_n": g["frt"].count(),
-        "first_response_median_hours": g["frt"].median(),
-        "first_response_p90_hours": g["frt"].quantile(0.9),
-        "sla_elapsed_count": g["sla_elapsed_in"].sum(),
-        "sla_met_count": g["sla_met_in"].sum(),
-        "resolution_n": g["res"].count(),
-        "resolution_median_hours": g["res"].median(),
-        "resolution_p90_hours": g["res"].quantile(0.9),
-        "backlog_count": g["is_backlog"].sum(),
-        "reopen_base_count": g["resolution_in"].sum(),
-        "reopened_count": g["reopened_in"].sum(),
-        "recovery_n": g["recovery_in"].sum(),
-        "recovered_count": g["recovered_in"].sum(),
-    })
+    out = pd.DataFrame(
+        {
+            "complaint_count": g["received_in"].sum(),
+            "first_response_n": g["frt"].count(),
+            "first_response_median_hours": g["frt"].median(),
+            "first_response_p90_hours": g["frt"].quantile(0.9),
+            "sla_elapsed_count": g["sla_elapsed_in"].sum(),
+            "sla_met_count": g["sla_met_in"].sum(),
+            "resolution_n": g["res"].count(),
+            "resolution_median_hours": g["res"].median(),
+            "resolution_p90_hours": g["res"].quantile(0.9),
+            "backlog_count": g["is_backlog"].sum(),
+            "reopen_base_count": g["resolution_in"].sum(),
+            "reopened_count": g["reopened_in"].sum(),
+            "recovery_n": g["recovery_in"].sum(),
+            "recovered_count": g["recovered_in"].sum(),
+        }
+    )
     return out.reset_index()
 
 
 def weekly_pandas(f: pd.DataFrame) -> pd.DataFrame:
     """Received-week volume, FRT median and SLA counts; resolved-week resolution median and reopen counts."""
-    rec = f[f["received_in"]].assign(week_start=lambda d: d["received_at"].dt.to_period("W-SUN").dt.start_time)
-    res = f[f["resolution_in"]].assign(week_start=lambda d: d["resolution_at"].dt.to_period("W-SUN").dt.start_time)
+    rec = f[f["received_in"]].assign(
+        week_start=lambda d: d["received_at"].dt.to_period("W-SUN").dt.start_time
+    )
+    res = f[f["resolution_in"]].assign(
+        week_start=lambda d: d["resolution_at"].dt.to_period("W-SUN").dt.start_time
+    )
     received = rec.groupby("week_start").agg(
-        complaint_count=("received_in", "size"), first_response_median_hours=("first_response_hours", "median"),
+        complaint_count=("received_in", "size"),
+        first_response_median_hours=("first_response_hours", "median"),
         sla_elapsed_count=("sla_elapsed", "sum"),
-        sla_met_count=("within_sla", lambda s: int((s & rec.loc[s.index, "sla_elapsed"]).sum())))
+        sla_met_count=("within_sla", lambda s: int((s & rec.loc[s.index, "sla_elapsed"]).sum())),
+    )
     resolved = res.groupby("week_start").agg(
-        resolution_median_hours=("resolution_hours", "median"), reopen_base_count=("resolution_in", "size"),
-        reopened_count=("is_reopened", "sum"))
+        resolution_median_hours=("resolution_hours", "median"),
+        reopen_base_count=("resolution_in", "size"),
+        reopened_count=("is_reopened", "sum"),
+    )
     return received.join(resolved, how="outer").reset_index()
 
 
-def complaint_figures_pandas(frames: dict[str, pd.DataFrame], filters: Filters | None = None,
-                             as_of: datetime | None = None, goals: complaints.Targets | None = None) -> dict:
+def complaint_figures_pandas(
+    frames: dict[str, pd.DataFrame],
+    filters: Filters | None = None,
+    as_of: datetime | None = None,
+    goals: complaints.Targets | None = None,
+) -> dict:
     """The Complaints page's figures (calendar hours, chain-wide) with pandas."""
     filters = filters or default_filters()
     goals = goals or complaints.Targets()
@@ -188,8 +222,11 @@ def complaint_figures_pandas(frames: dict[str, pd.DataFrame], filters: Filters |
     before = complaint_facts_pandas(c, previous, complaints.as_of_for(previous, as_of), goals)
     stores = frames["stores"][["store_id", "store_code"]]
     agents = frames["agents"][["agent_id", "agent_code"]]
-    backlog = facts[facts["is_backlog"]].assign(age_bucket=lambda d: pd.cut(
-        d["age_hours"], [-np.inf, 24, 72, 168, np.inf], right=False, labels=list(complaints.AGE_BUCKETS)))
+    backlog = facts[facts["is_backlog"]].assign(
+        age_bucket=lambda d: pd.cut(
+            d["age_hours"], [-np.inf, 24, 72, 168, np.inf], right=False, labels=list(complaints.AGE_BUCKETS)
+        )
+    )
     received = facts[facts["received_in"]]
     return {
         "summary": summary_pandas(facts),
@@ -197,12 +234,16 @@ def complaint_figures_pandas(frames: dict[str, pd.DataFrame], filters: Filters |
         "weekly": weekly_pandas(facts),
         "channels": by_group_pandas(facts, "channel"),
         "categories": by_group_pandas(facts, "category_group"),
-        "category_store": received.groupby(["category_group", "store_id"], dropna=False).size()
-                                  .rename("complaint_count").reset_index(),
+        "category_store": received.groupby(["category_group", "store_id"], dropna=False)
+        .size()
+        .rename("complaint_count")
+        .reset_index(),
         "stores": by_group_pandas(facts, "store_id").merge(stores, on="store_id", how="left"),
         "agents": by_group_pandas(facts, "agent_id").merge(agents, on="agent_id", how="left"),
-        "backlog": backlog.groupby(["age_bucket", "severity"], observed=True).size()
-                          .rename("backlog_count").reset_index(),
+        "backlog": backlog.groupby(["age_bucket", "severity"], observed=True)
+        .size()
+        .rename("backlog_count")
+        .reset_index(),
     }
 
 

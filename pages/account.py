@@ -9,6 +9,8 @@ st.title(ui.t("page.account"))
 st.write(ui.t("account.your_roles", roles=", ".join(ui.t(f"role.{r}") for r in user.roles)))
 if user.scope.all_stores:
     st.caption(ui.t("account.your_scope_all"))
+elif user.scope.agent_id is not None:
+    st.caption(ui.t("account.your_scope_agent"))
 else:
     st.caption(ui.t("account.your_scope", n=len(user.scope.store_ids)))
 
@@ -29,4 +31,4 @@ if submitted:
             )
             st.success(ui.t("account.changed"))
         except users.UserError as exc:
-            st.error(str(exc))
+            st.error(ui.t(exc.key, **exc.values))

@@ -23,20 +23,40 @@ if complaints.is_empty(figs):
 
 summary, goals, prev = figs["summary"], figs["targets"], figs["previous_filters"]
 as_of_text = figs["as_of"].strftime("%Y-%m-%d %H:%M")
-st.caption(ui.t("complaints.caption", start=filters.start, end=filters.end, as_of=as_of_text,
-                prev_start=prev.start, prev_end=prev.end))
+st.caption(
+    ui.t(
+        "complaints.caption",
+        start=filters.start,
+        end=filters.end,
+        as_of=as_of_text,
+        prev_start=prev.start,
+        prev_end=prev.end,
+    )
+)
 if filters.business_hours:
-    st.caption(ui.t("complaints.business_hours_note", total=summary["complaint_count"],
-                    calendar=summary["complaint_count"] - summary["business_hours_count"]))
+    st.caption(
+        ui.t(
+            "complaints.business_hours_note",
+            total=summary["complaint_count"],
+            calendar=summary["complaint_count"] - summary["business_hours_count"],
+        )
+    )
 
 columns = [column for _ in range(3) for column in st.columns(3)]
 for column, tile in zip(columns, figs["tiles"], strict=True):
     with column:
-        st.metric(ui.t(f"complaints.tile.{tile.key}"), complaints.format_value(tile.unit, tile.value, lang),
-                  delta=complaints.format_change(tile, lang), help=ui.t("complaints.tile.change_help"),
-                  delta_color="inverse" if tile.better == "lower" else "normal", border=True,
-                  delta_description=ui.t("common.previous_period"))
-        st.caption(ui.t("complaints.tile.caption", n=tile.n, target=complaints.format_target(tile, goals, lang)))
+        st.metric(
+            ui.t(f"complaints.tile.{tile.key}"),
+            complaints.format_value(tile.unit, tile.value, lang),
+            delta=complaints.format_change(tile, lang),
+            help=ui.t("complaints.tile.change_help"),
+            delta_color="inverse" if tile.better == "lower" else "normal",
+            border=True,
+            delta_description=ui.t("common.previous_period"),
+        )
+        st.caption(
+            ui.t("complaints.tile.caption", n=tile.n, target=complaints.format_target(tile, goals, lang))
+        )
         if tile.status == "low_confidence":
             st.caption(f":gray[{ui.t('common.low_confidence')}]")
         elif tile.status:
@@ -45,17 +65,26 @@ for column, tile in zip(columns, figs["tiles"], strict=True):
         if tile.key == "resolution_median" and summary["resolution_within_target_pct"] is not None:
             pct = complaints.format_value("pct", summary["resolution_within_target_pct"], lang)
             st.caption(ui.t("complaints.within_target", pct=pct))
-st.caption(ui.t("complaints.definitions", sla=goals.sla_hours, fr_date_only=summary["first_response_date_only_count"],
-                res_date_only=summary["resolution_date_only_count"]))
+st.caption(
+    ui.t(
+        "complaints.definitions",
+        sla=goals.sla_hours,
+        fr_date_only=summary["first_response_date_only_count"],
+        res_date_only=summary["resolution_date_only_count"],
+    )
+)
 
 st.subheader(ui.t("complaints.section.trends"))
 trend = figs["trend"]
-for tab, series in zip(st.tabs([ui.t(f"complaints.trend.{s}") for s in charts.TREND_SERIES]), charts.TREND_SERIES,
-                       strict=True):
+for tab, series in zip(
+    st.tabs([ui.t(f"complaints.trend.{s}") for s in charts.TREND_SERIES]), charts.TREND_SERIES, strict=True
+):
     with tab:
-        ui.chart(charts.trend(trend, series, lang), key=f"complaints_trend_{series}")
+        ui.chart(charts.trend(trend, series, lang, goals.low_confidence_n), key=f"complaints_trend_{series}")
         flagged = trend.loc[trend[f"{series}_is_out"].astype(bool), "week_start"].dt.strftime("%Y-%m-%d")
-        st.caption(ui.t("complaints.trend.note", flagged=", ".join(flagged) or ui.t("complaints.trend.flagged_none")))
+        st.caption(
+            ui.t("complaints.trend.note", flagged=", ".join(flagged) or ui.t("complaints.trend.flagged_none"))
+        )
 
 st.subheader(ui.t("complaints.section.hot_spots"))
 left, right = st.columns(2)

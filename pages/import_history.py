@@ -21,26 +21,38 @@ shown = history.drop(columns=["undone_at", "has_error_report"]).assign(
     kind=[ui.t(f"ingest.kind.{k}") for k in history["kind"]],
     status=[ui.t(f"ingest.history.status.{s}") for s in history["status"]],
 )
-ui.table(shown.rename(columns=lambda c: ui.t(f"ingest.history.col.{c}")), "import_history.csv",
-         key="import_history")
+ui.table(
+    shown.rename(columns=lambda c: ui.t(f"ingest.history.col.{c}")),
+    "import_history.csv",
+    key="import_history",
+)
 
-labels = {int(r.batch_id): f"{r.batch_id} · {r.file_name} · {r.created_at:%Y-%m-%d %H:%M}"
-          for r in history.itertuples()}
-batch_id = st.selectbox(ui.t("ingest.history.pick"), list(labels), format_func=labels.get,
-                        key="import_history_pick")
+labels = {
+    int(r.batch_id): f"{r.batch_id} · {r.file_name} · {r.created_at:%Y-%m-%d %H:%M}"
+    for r in history.itertuples()
+}
+batch_id = st.selectbox(
+    ui.t("ingest.history.pick"), list(labels), format_func=labels.get, key="import_history_pick"
+)
 batch = history.set_index("batch_id").loc[batch_id].to_dict() | {"batch_id": batch_id}
 
 report = batches.error_report(ui.connection(), batch_id) if batch["has_error_report"] else None
 if report:
-    st.download_button(ui.t("ingest.history.error_report"), report, file_name=f"batch_{batch_id}_errors.csv",
-                       mime="text/csv", key="import_history_report")
+    st.download_button(
+        ui.t("ingest.history.error_report"),
+        report,
+        file_name=f"batch_{batch_id}_errors.csv",
+        mime="text/csv",
+        key="import_history_report",
+    )
 else:
     st.caption(ui.t("ingest.history.no_report"))
 
 if batches.can_undo(user, batch):
     confirm = st.checkbox(ui.t("ingest.history.undo_confirm"), key=f"import_history_confirm_{batch_id}")
-    if st.button(ui.t("ingest.history.undo", batch_id=batch_id), disabled=not confirm,
-                 key="import_history_undo"):
+    if st.button(
+        ui.t("ingest.history.undo", batch_id=batch_id), disabled=not confirm, key="import_history_undo"
+    ):
         try:
             with st.spinner(ui.t("app.loading")):
                 batches.undo_batch(ui.connection(), batch_id, user)

@@ -16,14 +16,18 @@ if not kinds:
     st.info(ui.t("ingest.no_kinds"))
     st.stop()
 titles = {k.name: ui.t(k.title_key) for k in kinds}
-kind = registry.kind(st.selectbox(ui.t("ingest.kind"), list(titles), format_func=titles.get, key="upload_kind"))
+kind = registry.kind(
+    st.selectbox(ui.t("ingest.kind"), list(titles), format_func=titles.get, key="upload_kind")
+)
 if kind.configure is not None:  # the kind's own settings for this upload (e.g. the survey's instrument)
     chosen = {}
     for col, option in zip(st.columns(len(kind.options)), kind.options, strict=True):
         key = f"upload_{kind.name}_{option.name}"
         if option.type == "choice":
             labels = dict(option.choices(ui.connection()))
-            chosen[option.name] = col.selectbox(ui.t(option.label_key), list(labels), format_func=labels.get, key=key)
+            chosen[option.name] = col.selectbox(
+                ui.t(option.label_key), list(labels), format_func=labels.get, key=key
+            )
         elif option.type == "date":
             chosen[option.name] = col.date_input(ui.t(option.label_key), value=None, key=key)
         else:
@@ -37,16 +41,21 @@ if kind.configure is not None:  # the kind's own settings for this upload (e.g. 
         st.session_state.pop("upload_prepared", None)  # a preview made with other settings is stale
         st.session_state["upload_kind_settings"] = (kind.name, repr(chosen))
 with st.expander(ui.t("ingest.templates")):
-    for col, (lang, fmt) in zip(st.columns(4), [(g, f) for g in ("en", "zh") for f in templates.FORMATS],
-                                strict=True):
+    for col, (lang, fmt) in zip(
+        st.columns(4), [(g, f) for g in ("en", "zh") for f in templates.FORMATS], strict=True
+    ):
         col.download_button(
             ui.t("ingest.template_button", lang=ui.t(f"ingest.template_lang.{lang}"), fmt=fmt.upper()),
-            templates.template_bytes(kind, lang, fmt), file_name=templates.template_file_name(kind, lang, fmt),
+            templates.template_bytes(kind, lang, fmt),
+            file_name=templates.template_file_name(kind, lang, fmt),
             key=f"upload_template_{lang}_{fmt}",
         )
 
-upload = st.file_uploader(ui.t("ingest.file", limit=config.upload_limit_mb()), type=["csv", "xlsx", "xlsm", "xls"],
-                          key="upload_file")
+upload = st.file_uploader(
+    ui.t("ingest.file", limit=config.upload_limit_mb()),
+    type=["csv", "xlsx", "xlsm", "xls"],
+    key="upload_file",
+)
 if upload is None:
     st.info(ui.t("ingest.choose_file"))
     st.stop()
@@ -62,16 +71,27 @@ raw = st.session_state["upload_raw"]
 if isinstance(raw, reading.FileRefused):
     st.error(ui.t(raw.reason, **raw.values))
     st.stop()
-st.caption(ui.t("ingest.file_read", name=raw.file_name, rows=raw.n_rows, cols=len(raw.headers),
-                detail=raw.encoding or raw.sheet or ""))
+st.caption(
+    ui.t(
+        "ingest.file_read",
+        name=raw.file_name,
+        rows=raw.n_rows,
+        cols=len(raw.headers),
+        detail=raw.encoding or raw.sheet or "",
+    )
+)
 
 con = ui.connection()
 saved = {s.name: s for s in mapping.saved_mappings(con, kind.name)}
 best = mapping.best_saved_mapping(con, kind.name, raw.headers)
 names = [None, *saved]
-saved_name = st.selectbox(ui.t("ingest.saved_mapping"), names, index=names.index(best.name) if best else 0,
-                          format_func=lambda n: n or ui.t("ingest.saved_mapping.none"),
-                          key=f"upload_saved_{raw.file_hash[:12]}")
+saved_name = st.selectbox(
+    ui.t("ingest.saved_mapping"),
+    names,
+    index=names.index(best.name) if best else 0,
+    format_func=lambda n: n or ui.t("ingest.saved_mapping.none"),
+    key=f"upload_saved_{raw.file_hash[:12]}",
+)
 start = saved[saved_name].mapping if saved_name else mapping.suggest_mapping(kind, raw.headers)
 start_options = saved[saved_name].options if saved_name else {}
 form = f"upload_map_{kind.name}_{raw.file_hash[:12]}_{saved_name or ''}"
@@ -84,20 +104,38 @@ with st.form(form):
     for i, f in enumerate(kind.fields):
         label = (f.name if ui.lang() == "en" else f"{f.header_zh} ({f.name})") + (" *" if f.required else "")
         current = start.get(f.name) or ""
-        picked[f.name] = grid[i % 3].selectbox(
-            label, columns, index=columns.index(current) if current in columns else 0,
-            format_func=lambda c: c or ui.t("ingest.mapping.not_in_file"), key=f"{form}_field_{f.name}",
-        ) or None
-    patterns = {p: st.text_input(ui.t(label), placeholder=p[0].upper() + p[1:], key=f"{form}_pattern_{p}").strip()
-                for p, label in kind.patterns}  # numbered fields mapped in one step, e.g. e{n} <- E{n}
+        picked[f.name] = (
+            grid[i % 3].selectbox(
+                label,
+                columns,
+                index=columns.index(current) if current in columns else 0,
+                format_func=lambda c: c or ui.t("ingest.mapping.not_in_file"),
+                key=f"{form}_field_{f.name}",
+            )
+            or None
+        )
+    patterns = {
+        p: st.text_input(ui.t(label), placeholder=p[0].upper() + p[1:], key=f"{form}_pattern_{p}").strip()
+        for p, label in kind.patterns
+    }  # numbered fields mapped in one step, e.g. e{n} <- E{n}
     zones = list(preview.TIMEZONES)
     zone = start_options.get("timezone", pipeline.DEFAULT_TIMEZONE)
-    timezone = st.selectbox(ui.t("ingest.timezone"), zones, index=zones.index(zone) if zone in zones else 0,
-                            key=f"{form}_opt_tz", disabled=not kind.needs_timezone)
-    source = st.text_input(ui.t("ingest.source"), value=start_options.get("source", pipeline.DEFAULT_SOURCE),
-                           key=f"{form}_opt_source")
+    timezone = st.selectbox(
+        ui.t("ingest.timezone"),
+        zones,
+        index=zones.index(zone) if zone in zones else 0,
+        key=f"{form}_opt_tz",
+        disabled=not kind.needs_timezone,
+    )
+    source = st.text_input(
+        ui.t("ingest.source"),
+        value=start_options.get("source", pipeline.DEFAULT_SOURCE),
+        key=f"{form}_opt_source",
+    )
     skip_invalid = st.checkbox(ui.t("ingest.skip_invalid"), key=f"{form}_opt_skip")
-    add_missing = kind.may_add_missing(user.roles) and st.checkbox(ui.t("ingest.add_missing"), key=f"{form}_opt_add")
+    add_missing = kind.may_add_missing(user.roles) and st.checkbox(
+        ui.t("ingest.add_missing"), key=f"{form}_opt_add"
+    )
     save_as = st.text_input(ui.t("ingest.save_as"), key=f"{form}_opt_save_as")
     checked = st.form_submit_button(ui.t("ingest.check"), type="primary")
 if checked:
@@ -105,13 +143,19 @@ if checked:
     picked.update(found)
     for key, values in problems:
         st.error(ui.t(key, **values))
-    options = pipeline.ImportOptions(timezone=timezone, source=source.strip() or pipeline.DEFAULT_SOURCE,
-                                     skip_invalid=skip_invalid, add_missing=add_missing, lang=ui.lang())
+    options = pipeline.ImportOptions(
+        timezone=timezone,
+        source=source.strip() or pipeline.DEFAULT_SOURCE,
+        skip_invalid=skip_invalid,
+        add_missing=add_missing,
+        lang=ui.lang(),
+    )
     with st.spinner(ui.t("ingest.working")):
         st.session_state["upload_prepared"] = pipeline.prepare(con, kind, raw, picked, options, user)
     if save_as.strip():
-        mapping.save_mapping(con, kind.name, save_as, picked, user.username,
-                             {"timezone": timezone, "source": options.source})
+        mapping.save_mapping(
+            con, kind.name, save_as, picked, user.username, {"timezone": timezone, "source": options.source}
+        )
         st.success(ui.t("ingest.mapping_saved", name=save_as.strip()))
 prepared = st.session_state.get("upload_prepared")
 if prepared is None or prepared.raw.file_hash != raw.file_hash or prepared.kind.name != kind.name:
@@ -123,9 +167,13 @@ for key, values in prepared.file_errors:
 for key, values in prepared.notices:
     st.info(ui.t(key, **values))
 for field, codes in prepared.unknown_codes.items():
-    st.warning(ui.t("ingest.unknown_codes", field=field, codes=", ".join(codes))
-               + ("" if prepared.options.add_missing else " " + ui.t("ingest.unknown_codes.add_hint")))
-st.markdown(ui.t("ingest.preview.counts", n=prepared.n_rows, valid=prepared.n_valid, invalid=prepared.n_invalid))
+    st.warning(
+        ui.t("ingest.unknown_codes", field=field, codes=", ".join(codes))
+        + ("" if prepared.options.add_missing else " " + ui.t("ingest.unknown_codes.add_hint"))
+    )
+st.markdown(
+    ui.t("ingest.preview.counts", n=prepared.n_rows, valid=prepared.n_valid, invalid=prepared.n_invalid)
+)
 st.caption(ui.t("ingest.preview.first_rows"))
 st.dataframe(preview.first_rows(prepared), hide_index=True, width="stretch", key="upload_preview")
 errors = preview.error_table(prepared, ui.lang())
@@ -147,8 +195,12 @@ if st.button(ui.t("ingest.commit"), type="primary", disabled=bool(blockers), key
         ui.clear_caches()
         added = "; ".join(f"{k}: {', '.join(v)}" for k, v in result.master_added.items())
         st.session_state["upload_flash"] = ui.t(
-            "ingest.committed", batch_id=result.batch_id, added=result.rows_added, updated=result.rows_updated,
-            unchanged=result.rows_unchanged, skipped=result.rows_skipped,
+            "ingest.committed",
+            batch_id=result.batch_id,
+            added=result.rows_added,
+            updated=result.rows_updated,
+            unchanged=result.rows_unchanged,
+            skipped=result.rows_skipped,
         ) + (" " + ui.t("ingest.master_added", codes=added) if added else "")
         st.session_state.pop("upload_prepared", None)
         st.rerun()

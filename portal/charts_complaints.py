@@ -11,11 +11,27 @@ from portal.i18n import t
 
 SEVERITY_COLOURS = {"high": PALETTE["bad"], "normal": PALETTE["warn"], "low": PALETTE["neutral"]}
 TREND_SERIES = (
-    "complaints_per_day", "first_response_median_hours", "sla_attainment_pct",
-    "resolution_median_hours", "reopen_rate_pct", "recovery_rate_pct",
+    "complaints_per_day",
+    "first_response_median_hours",
+    "sla_attainment_pct",
+    "resolution_median_hours",
+    "reopen_rate_pct",
+    "recovery_rate_pct",
 )
-_UNIT_AXIS = {"complaints_per_day": "complaints.chart.per_day", "first_response_median_hours": "complaints.chart.hours",
-              "resolution_median_hours": "complaints.chart.hours"}
+# the n each weekly point rests on
+TREND_N = {
+    "complaints_per_day": "complaint_count",
+    "first_response_median_hours": "first_response_n",
+    "sla_attainment_pct": "sla_elapsed_count",
+    "resolution_median_hours": "resolution_n",
+    "reopen_rate_pct": "reopen_base_count",
+    "recovery_rate_pct": "recovery_n",
+}
+_UNIT_AXIS = {
+    "complaints_per_day": "complaints.chart.per_day",
+    "first_response_median_hours": "complaints.chart.hours",
+    "resolution_median_hours": "complaints.chart.hours",
+}
 
 
 LEGEND_ON_TOP = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left"}
@@ -28,23 +44,59 @@ def _layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure
     return fig
 
 
-def trend(frame: pd.DataFrame, series: str, lang: str) -> go.Figure:
-    """One weekly series with its centre line, control limits and the weeks outside them in red."""
+def trend(frame: pd.DataFrame, series: str, lang: str, low_confidence_n: int = 30) -> go.Figure:
+    """One weekly series with its centre line, control limits and the weeks outside them in red.
+
+    Each point's n is in its hover text; a week resting on fewer than ``low_confidence_n`` complaints is
+    drawn hollow (low confidence).
+    """
     if series not in TREND_SERIES:
         raise ValueError(f"unknown trend series {series!r}")
     x = frame["week_start"]
+    n = frame[TREND_N[series]]
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=x, y=frame[series], mode="lines+markers", name=t("complaints.chart.value", lang),
-                             line={"color": PALETTE["primary"]}, connectgaps=False))
-    fig.add_trace(go.Scatter(x=x, y=frame[f"{series}_center"], mode="lines", name=t("complaints.chart.center", lang),
-                             line={"color": PALETTE["neutral"], "dash": "dash"}))
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=frame[series],
+            customdata=n,
+            mode="lines+markers",
+            name=t("complaints.chart.value", lang),
+            line={"color": PALETTE["primary"]},
+            marker={"symbol": ["circle-open" if v < low_confidence_n else "circle" for v in n], "size": 8},
+            connectgaps=False,
+            hovertemplate="%{y:,.1f} (n = %{customdata:,})<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=frame[f"{series}_center"],
+            mode="lines",
+            name=t("complaints.chart.center", lang),
+            line={"color": PALETTE["neutral"], "dash": "dash"},
+        )
+    )
     for part, key in (("upper", "complaints.chart.upper"), ("lower", "complaints.chart.lower")):
-        fig.add_trace(go.Scatter(x=x, y=frame[f"{series}_{part}"], mode="lines", name=t(key, lang),
-                                 line={"color": PALETTE["warn"], "dash": "dot", "shape": "hvh"}))
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=frame[f"{series}_{part}"],
+                mode="lines",
+                name=t(key, lang),
+                line={"color": PALETTE["warn"], "dash": "dot", "shape": "hvh"},
+            )
+        )
     flagged = frame[frame[f"{series}_is_out"].astype(bool)]
-    fig.add_trace(go.Scatter(x=flagged["week_start"], y=flagged[series], mode="markers",
-                             name=t("complaints.chart.flagged", lang),
-                             marker={"color": PALETTE["bad"], "size": 12, "symbol": "circle-open", "line": {"width": 3}}))
+    fig.add_trace(
+        go.Scatter(
+            x=flagged["week_start"],
+            y=flagged[series],
+            mode="markers",
+            name=t("complaints.chart.flagged", lang),
+            marker={"color": PALETTE["bad"], "size": 12, "symbol": "circle-open", "line": {"width": 3}},
+        )
+    )
     y_title = t(_UNIT_AXIS.get(series, "complaints.chart.pct"), lang)
     return _layout(fig, t(f"complaints.trend.{series}", lang), t("complaints.chart.week", lang), y_title)
 
@@ -54,12 +106,24 @@ def backlog(frame: pd.DataFrame, as_of_text: str, lang: str) -> go.Figure:
     fig = go.Figure()
     for severity, colour in SEVERITY_COLOURS.items():
         rows = frame[frame["severity"] == severity]
-        fig.add_trace(go.Bar(x=[value_label("age", b, lang) for b in rows["age_bucket"]], y=rows["backlog_count"],
-                             name=value_label("severity", severity, lang), marker_color=colour,
-                             hovertemplate="%{x}: %{y:,}<extra>%{fullData.name}</extra>"))
-    _layout(fig, t("complaints.chart.backlog", lang, as_of=as_of_text), t("complaints.chart.age", lang),
-            t("complaints.chart.complaints", lang))
-    fig.update_layout(barmode="stack", legend_title={"text": t("complaints.chart.severity", lang), "side": "left"})
+        fig.add_trace(
+            go.Bar(
+                x=[value_label("age", b, lang) for b in rows["age_bucket"]],
+                y=rows["backlog_count"],
+                name=value_label("severity", severity, lang),
+                marker_color=colour,
+                hovertemplate="%{x}: %{y:,}<extra>%{fullData.name}</extra>",
+            )
+        )
+    _layout(
+        fig,
+        t("complaints.chart.backlog", lang, as_of=as_of_text),
+        t("complaints.chart.age", lang),
+        t("complaints.chart.complaints", lang),
+    )
+    fig.update_layout(
+        barmode="stack", legend_title={"text": t("complaints.chart.severity", lang), "side": "left"}
+    )
     return fig
 
 
@@ -67,32 +131,74 @@ def pareto(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Categories as bars, largest first, with the cumulative share as a line on a 0-100 % axis."""
     labels = [value_label("category", c, lang) for c in frame["category_group"]]
     fig = go.Figure()
-    fig.add_trace(go.Bar(x=labels, y=frame["complaint_count"], name=t("complaints.chart.complaints", lang),
-                         marker_color=PALETTE["primary"], hovertemplate="%{x}: %{y:,}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=labels, y=frame["cumulative_pct"], name=t("complaints.chart.cumulative_pct", lang),
-                             mode="lines+markers", yaxis="y2", line={"color": PALETTE["bad"]},
-                             hovertemplate="%{x}: %{y:.1f}%<extra></extra>"))
-    _layout(fig, t("complaints.chart.pareto", lang), t("complaints.chart.category", lang),
-            t("complaints.chart.complaints", lang))
+    fig.add_trace(
+        go.Bar(
+            x=labels,
+            y=frame["complaint_count"],
+            name=t("complaints.chart.complaints", lang),
+            marker_color=PALETTE["primary"],
+            hovertemplate="%{x}: %{y:,}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=labels,
+            y=frame["cumulative_pct"],
+            name=t("complaints.chart.cumulative_pct", lang),
+            mode="lines+markers",
+            yaxis="y2",
+            line={"color": PALETTE["bad"]},
+            hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
+        )
+    )
+    _layout(
+        fig,
+        t("complaints.chart.pareto", lang),
+        t("complaints.chart.category", lang),
+        t("complaints.chart.complaints", lang),
+    )
     # after the shared layout, which titles every y axis alike
-    fig.update_layout(yaxis2={"overlaying": "y", "side": "right", "range": [0, 105], "dtick": 20, "ticksuffix": "%",
-                              "title": {"text": t("complaints.chart.cumulative_pct", lang)}},
-                      hovermode="closest")
+    fig.update_layout(
+        yaxis2={
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, 105],
+            "dtick": 20,
+            "ticksuffix": "%",
+            "title": {"text": t("complaints.chart.cumulative_pct", lang)},
+        },
+        hovermode="closest",
+    )
     return fig
 
 
 def heat_map(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Category (rows) x store (columns): complaints received."""
     stores = frame["store_code"].fillna(t("complaints.no_store", lang))
-    grid = (frame.assign(store=stores)
-            .pivot_table(index="category_group", columns="store", values="complaint_count", aggfunc="sum",
-                         fill_value=0, sort=True))
-    fig = go.Figure(go.Heatmap(z=grid.to_numpy(), x=list(grid.columns),
-                               y=[value_label("category", c, lang) for c in grid.index], colorscale="Reds",
-                               hovertemplate="%{y} · %{x}: %{z:,}<extra></extra>",
-                               colorbar={"title": {"text": t("complaints.chart.complaints", lang)}}))
-    base_layout(fig, t("complaints.chart.heat_map", lang), t("complaints.chart.store", lang),
-                t("complaints.chart.category", lang))
+    grid = frame.assign(store=stores).pivot_table(
+        index="category_group",
+        columns="store",
+        values="complaint_count",
+        aggfunc="sum",
+        fill_value=0,
+        sort=True,
+    )
+    fig = go.Figure(
+        go.Heatmap(
+            z=grid.to_numpy(),
+            x=list(grid.columns),
+            y=[value_label("category", c, lang) for c in grid.index],
+            colorscale="Reds",
+            hovertemplate="%{y} · %{x}: %{z:,}<extra></extra>",
+            colorbar={"title": {"text": t("complaints.chart.complaints", lang)}},
+        )
+    )
+    base_layout(
+        fig,
+        t("complaints.chart.heat_map", lang),
+        t("complaints.chart.store", lang),
+        t("complaints.chart.category", lang),
+    )
     fig.update_layout(hovermode="closest", height=max(300, 90 + 40 * len(grid.index)))
     return fig
 
@@ -101,9 +207,21 @@ def channels(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Horizontal bars: complaints per channel with each one's share."""
     labels = [value_label("channel", c, lang) for c in frame["channel"]]
     shares = [t("complaints.chart.share", lang, share=s) for s in frame["share_pct"].fillna(0)]
-    fig = go.Figure(go.Bar(x=frame["complaint_count"], y=labels, orientation="h", text=shares,
-                           marker_color=PALETTE["primary"], hovertemplate="%{y}: %{x:,} (%{text})<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            x=frame["complaint_count"],
+            y=labels,
+            orientation="h",
+            text=shares,
+            marker_color=PALETTE["primary"],
+            hovertemplate="%{y}: %{x:,} (%{text})<extra></extra>",
+        )
+    )
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(hovermode="closest")
-    return base_layout(fig, t("complaints.chart.channels", lang), t("complaints.chart.complaints", lang),
-                       t("complaints.chart.channel", lang))
+    return base_layout(
+        fig,
+        t("complaints.chart.channels", lang),
+        t("complaints.chart.complaints", lang),
+        t("complaints.chart.channel", lang),
+    )

@@ -17,27 +17,47 @@ from portal.i18n import t
 from portal.ingest import mapping, pipeline, reading, registry, templates, validation
 from portal.scope import Scope
 
+
 def register_cli(sub) -> None:
     names = sorted(registry.kinds())
     p = sub.add_parser("import", help="import a file (complaint export, ...) as one import batch")
     p.add_argument("kind", choices=names, help="what the file holds")
     p.add_argument("file", help="CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) or XLSX")
-    p.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
-                   help="read FIELD from the file's COLUMN (repeatable; overrides the suggestion)")
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="read FIELD from the file's COLUMN (repeatable; overrides the suggestion)",
+    )
     p.add_argument("--mapping", metavar="NAME", help="use a saved column mapping")
     p.add_argument("--save-mapping", metavar="NAME", help="save the mapping used under this name")
-    p.add_argument("--timezone", default=None, metavar="TZ",
-                   help="time zone of naive stamps in the file (IANA name; default: the saved mapping's, else "
-                        f"{pipeline.DEFAULT_TIMEZONE})")
-    p.add_argument("--source", default=None, metavar="NAME",
-                   help=f"source system, when the file has no source column (default {pipeline.DEFAULT_SOURCE})")
-    p.add_argument("--skip-invalid", action="store_true",
-                   help="commit the valid rows; the invalid ones go to the batch's error report")
-    p.add_argument("--add-missing", action="store_true",
-                   help="add unknown store / agent codes to the master data in the same commit")
+    p.add_argument(
+        "--timezone",
+        default=None,
+        metavar="TZ",
+        help="time zone of naive stamps in the file (IANA name; default: the saved mapping's, else "
+        f"{pipeline.DEFAULT_TIMEZONE})",
+    )
+    p.add_argument(
+        "--source",
+        default=None,
+        metavar="NAME",
+        help=f"source system, when the file has no source column (default {pipeline.DEFAULT_SOURCE})",
+    )
+    p.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="commit the valid rows; the invalid ones go to the batch's error report",
+    )
+    p.add_argument(
+        "--add-missing",
+        action="store_true",
+        help="add unknown store / agent codes to the master data in the same commit",
+    )
     p.add_argument("--user", default=None, help="recorded as the batch's creator (default: $USER)")
     for option in {o.name: o for k in registry.kinds().values() for o in k.options}.values():
-        p.add_argument(f"--{option.name}", default=None, help=option.help)   # a kind's own settings
+        p.add_argument(f"--{option.name}", default=None, help=option.help)  # a kind's own settings
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("templates", help="write the upload templates (CSV and XLSX, English and Chinese)")
@@ -68,10 +88,16 @@ def cmd_import(args) -> int:
     explicit = _parse_map(args.map)
     if explicit is None:
         return _usage("--map takes FIELD=COLUMN, e.g. --map source_id='Ticket No'")
-    patterns = {f: c for f, c in explicit.items() if mapping.is_pattern(f)}   # e.g. --map 'e{n}=E{n}'
+    patterns = {f: c for f, c in explicit.items() if mapping.is_pattern(f)}  # e.g. --map 'e{n}=E{n}'
     explicit = {f: c for f, c in explicit.items() if not mapping.is_pattern(f)}
-    stray = sorted({o.name for k in registry.kinds().values() for o in k.options
-                    if o not in kind.options and getattr(args, o.name, None) is not None})
+    stray = sorted(
+        {
+            o.name
+            for k in registry.kinds().values()
+            for o in k.options
+            if o not in kind.options and getattr(args, o.name, None) is not None
+        }
+    )
     if stray:
         return _usage(f"{kind.name} takes no --{', --'.join(stray)}")
     if args.timezone is not None and not pipeline.valid_timezone(args.timezone):
@@ -86,7 +112,9 @@ def cmd_import(args) -> int:
                 return _usage(str(exc))
         unknown = sorted(set(explicit) - set(kind.field_names))
         if unknown:
-            return _usage(f"{kind.name} has no field {', '.join(unknown)}; fields: {', '.join(kind.field_names)}")
+            return _usage(
+                f"{kind.name} has no field {', '.join(unknown)}; fields: {', '.join(kind.field_names)}"
+            )
         try:
             raw = reading.read_upload(path.read_bytes(), path.name, config.upload_limit_mb())
         except reading.FileRefused as exc:
@@ -111,11 +139,15 @@ def cmd_import(args) -> int:
         chosen.update(explicit)
         missing_columns = sorted({c for c in explicit.values() if c not in raw.headers})
         if missing_columns:
-            return _usage(f"the file has no column {', '.join(map(repr, missing_columns))}; "
-                          f"its columns: {', '.join(raw.headers)}")
+            return _usage(
+                f"the file has no column {', '.join(map(repr, missing_columns))}; "
+                f"its columns: {', '.join(raw.headers)}"
+            )
         options = pipeline.ImportOptions(
-            timezone=args.timezone or saved_options.get("timezone") or pipeline.DEFAULT_TIMEZONE, source=args.source or saved_options.get("source") or pipeline.DEFAULT_SOURCE,
-            skip_invalid=args.skip_invalid, add_missing=args.add_missing,
+            timezone=args.timezone or saved_options.get("timezone") or pipeline.DEFAULT_TIMEZONE,
+            source=args.source or saved_options.get("source") or pipeline.DEFAULT_SOURCE,
+            skip_invalid=args.skip_invalid,
+            add_missing=args.add_missing,
         )
         prepared = pipeline.prepare(con, kind, raw, chosen, options, user)
         _print_mapping(prepared)
@@ -124,13 +156,17 @@ def cmd_import(args) -> int:
         if prepared.file_errors:
             for key, values in prepared.file_errors:
                 print("error: " + t(key, "en", **values), file=sys.stderr)
-            print(f"Nothing written. Map the columns with --map FIELD=COLUMN (file columns: {', '.join(raw.headers)})",
-                  file=sys.stderr)
+            print(
+                f"Nothing written. Map the columns with --map FIELD=COLUMN (file columns: {', '.join(raw.headers)})",
+                file=sys.stderr,
+            )
             return 1
         if prepared.duplicate_of is not None:
             d = prepared.duplicate_of
-            print(f"This file was already imported as batch {d['batch_id']} on {d['created_at']:%Y-%m-%d %H:%M} "
-                  "UTC; nothing was written.")
+            print(
+                f"This file was already imported as batch {d['batch_id']} on {d['created_at']:%Y-%m-%d %H:%M} "
+                "UTC; nothing was written."
+            )
             return 0
         _print_errors(prepared)
         try:
@@ -139,13 +175,21 @@ def cmd_import(args) -> int:
             print(f"Nothing written: {exc}", file=sys.stderr)
             return 1
         if args.save_mapping:
-            mapping.save_mapping(con, kind.name, args.save_mapping, prepared.mapping, user.username,
-                                 {"source": options.source, "timezone": options.timezone})
+            mapping.save_mapping(
+                con,
+                kind.name,
+                args.save_mapping,
+                prepared.mapping,
+                user.username,
+                {"source": options.source, "timezone": options.timezone},
+            )
         added = "; ".join(f"{k}: {', '.join(v)}" for k, v in result.master_added.items())
-        print(f"Batch {result.batch_id}: {result.rows_in_file:,} rows in file, {result.rows_added:,} added, "
-              f"{result.rows_updated:,} updated, {result.rows_unchanged:,} unchanged, "
-              f"{result.rows_skipped:,} skipped (times read as {options.timezone})."
-              + (f" Added to master data: {added}." if added else ""))
+        print(
+            f"Batch {result.batch_id}: {result.rows_in_file:,} rows in file, {result.rows_added:,} added, "
+            f"{result.rows_updated:,} updated, {result.rows_unchanged:,} unchanged, "
+            f"{result.rows_skipped:,} skipped (times read as {options.timezone})."
+            + (f" Added to master data: {added}." if added else "")
+        )
         return 0
     finally:
         con.close()
@@ -165,8 +209,15 @@ def _print_errors(prepared) -> None:
         print(f"row {row.row}, column {row.column}: {row.reason} (value {row.value!r})", file=stream)
     if prepared.unknown_codes:
         for field, codes in prepared.unknown_codes.items():
-            print(f"unknown {field}: {', '.join(codes)}" + ("" if prepared.options.add_missing else
-                  " (use --add-missing to add them to the master data)"), file=stream)
+            print(
+                f"unknown {field}: {', '.join(codes)}"
+                + (
+                    ""
+                    if prepared.options.add_missing
+                    else " (use --add-missing to add them to the master data)"
+                ),
+                file=stream,
+            )
 
 
 def cmd_templates(args) -> int:

@@ -36,8 +36,11 @@ KPI_MODULES: tuple[str, ...] = ("portal.cli_kpi", "portal.cli_surveys")
 
 
 def register_cli(sub) -> None:
-    p = sub.add_parser("kpi", help="print a dashboard's figures (text, or JSON with --json)",
-                       description="Print a dashboard's figures for scheduled reports and checks.")
+    p = sub.add_parser(
+        "kpi",
+        help="print a dashboard's figures (text, or JSON with --json)",
+        description="Print a dashboard's figures for scheduled reports and checks.",
+    )
     kpi_sub = p.add_subparsers(dest="kpi_command", required=True, metavar="DASHBOARD")
     for name in KPI_MODULES:
         importlib.import_module(name).register_kpi(kpi_sub)
@@ -46,13 +49,28 @@ def register_cli(sub) -> None:
 # ---------------------------------------------------------------- shared options
 def add_period_arguments(p: argparse.ArgumentParser) -> None:
     """--from, --to, --store CODE..., --region NAME..., --json."""
-    p.add_argument("--from", dest="start", type=date.fromisoformat, metavar="DATE",
-                   help="first day, YYYY-MM-DD (default: 90 days ending --to)")
-    p.add_argument("--to", dest="end", type=date.fromisoformat, metavar="DATE",
-                   help="last day, YYYY-MM-DD (default: today)")
+    p.add_argument(
+        "--from",
+        dest="start",
+        type=date.fromisoformat,
+        metavar="DATE",
+        help="first day, YYYY-MM-DD (default: 90 days ending --to)",
+    )
+    p.add_argument(
+        "--to",
+        dest="end",
+        type=date.fromisoformat,
+        metavar="DATE",
+        help="last day, YYYY-MM-DD (default: today)",
+    )
     p.add_argument("--store", action="append", default=[], metavar="CODE", help="a store code (repeatable)")
-    p.add_argument("--region", action="append", default=[], metavar="NAME",
-                   help="a region code, or its English or Chinese name (repeatable)")
+    p.add_argument(
+        "--region",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a region code, or its English or Chinese name (repeatable)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON (default: a short text summary)")
 
 
@@ -84,8 +102,13 @@ def filters_from_args(con, args, **extra):
     unknown = [f"store {s!r}" for s in bad_stores] + [f"region {r!r}" for r in bad_regions]
     if unknown:
         raise LookupError("unknown " + ", ".join(unknown))
-    return Filters(start=args.start or base.start, end=args.end or base.end, store_ids=store_ids,
-                   region_ids=region_ids, **extra)
+    return Filters(
+        start=args.start or base.start,
+        end=args.end or base.end,
+        store_ids=store_ids,
+        region_ids=region_ids,
+        **extra,
+    )
 
 
 def _print_json(data) -> None:
@@ -96,18 +119,34 @@ def _print_json(data) -> None:
 def register_kpi(kpi_sub) -> None:
     from portal import complaints
 
-    p = kpi_sub.add_parser("complaints", help="complaint figures of a period (the Complaints dashboard)",
-                           description="The Complaints dashboard's figures: counts, first response and "
-                                       "resolution medians and p90 in hours, SLA attainment, reopen and "
-                                       "recovery rates, backlog by age, per channel and per category.")
+    p = kpi_sub.add_parser(
+        "complaints",
+        help="complaint figures of a period (the Complaints dashboard)",
+        description="The Complaints dashboard's figures: counts, first response and "
+        "resolution medians and p90 in hours, SLA attainment, reopen and "
+        "recovery rates, backlog by age, per channel and per category.",
+    )
     add_period_arguments(p)
     p.add_argument("--channel", action="append", default=[], choices=complaints.CHANNELS, help="(repeatable)")
-    p.add_argument("--category", action="append", default=[], choices=complaints.CATEGORY_GROUPS,
-                   help="category group (repeatable)")
-    p.add_argument("--severity", action="append", default=[], choices=complaints.SEVERITIES, help="(repeatable)")
-    p.add_argument("--business-hours", action="store_true", help="count durations in the stores' opening hours")
-    p.add_argument("--as-of", type=datetime.fromisoformat, metavar="DATETIME",
-                   help="UTC time for SLA elapsed and backlog (default: the period's end or now, the earlier)")
+    p.add_argument(
+        "--category",
+        action="append",
+        default=[],
+        choices=complaints.CATEGORY_GROUPS,
+        help="category group (repeatable)",
+    )
+    p.add_argument(
+        "--severity", action="append", default=[], choices=complaints.SEVERITIES, help="(repeatable)"
+    )
+    p.add_argument(
+        "--business-hours", action="store_true", help="count durations in the stores' opening hours"
+    )
+    p.add_argument(
+        "--as-of",
+        type=datetime.fromisoformat,
+        metavar="DATETIME",
+        help="UTC time for SLA elapsed and backlog (default: the period's end or now, the earlier)",
+    )
     p.set_defaults(func=cmd_kpi_complaints)
 
 
@@ -118,8 +157,14 @@ def cmd_kpi_complaints(args) -> int:
     con = db.connect()
     try:
         try:
-            filters = filters_from_args(con, args, channels=tuple(args.channel), categories=tuple(args.category),
-                                        severities=tuple(args.severity), business_hours=args.business_hours)
+            filters = filters_from_args(
+                con,
+                args,
+                channels=tuple(args.channel),
+                categories=tuple(args.category),
+                severities=tuple(args.severity),
+                business_hours=args.business_hours,
+            )
         except LookupError as exc:
             print(f"error: {exc.args[0]}", file=sys.stderr)
             return 1

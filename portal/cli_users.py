@@ -40,13 +40,27 @@ def _ensure_cookie_key() -> None:
     print(f"Wrote a random cookie signing key to {path.relative_to(PROJECT_ROOT)} (not committed).")
 
 
+DATA_TABLES = (
+    "users",
+    "complaints",
+    "survey_responses",
+    "qa_reviews",
+    "fives_inspections",
+    "import_batches",
+    "stores",
+    "agents",
+)
+
+
+def database_is_empty(con) -> bool:
+    """No users and no data of any kind (so generating the demo set replaces nothing)."""
+    return all(con.execute(f"select count(*) from {t}").fetchone()[0] == 0 for t in DATA_TABLES)  # noqa: S608
+
+
 def cmd_prepare(args) -> int:
     con = db.connect()
     try:
-        empty = (
-            con.execute("select count(*) from complaints").fetchone()[0] == 0
-            and con.execute("select count(*) from users").fetchone()[0] == 0
-        )
+        empty = database_is_empty(con)
         if args.demo_if_empty and empty:
             from portal import demo
 

@@ -45,8 +45,15 @@ stamps involved is date-only. Every figure carries its n, and the summary counts
 Business hours. With ``Filters.business_hours`` durations (FRT, resolution time, SLA windows) count only the
 store's opening hours (store_hours, per ISO weekday, local time of the store's time zone; a weekday without
 a row is closed; closing at or before opening means open until midnight). Complaints without a store, or at
-a store without opening hours, keep calendar hours: ``business_hours_count`` says how many were counted in
-business hours. The SLA window becomes 24 *business* hours. Backlog age stays calendar time.
+a store without opening hours (or closed all week), keep calendar hours: ``business_hours_count`` says how
+many were counted in business hours. The SLA window becomes 24 *business* hours. Backlog age stays calendar
+time. UTC stamps go to the store's local clock through a per-day UTC offset table; a day on which the offset
+changes (daylight saving) is converted stamp by stamp, so the count is exact on those days too. Holidays
+are not modelled (store_hours has none).
+
+Tables. The store table has one row for complaints without a store; the agent table one for unassigned
+complaints (shown to chain-wide agent scopes only). Groups appear when they hold a complaint received or
+resolved in the period, or open at *as of*.
 
 Scope. Rows are restricted inside the SQL (``in_store_scope``; the agent table also ``in_agent_scope``).
 A complaint without a store is visible only to a chain-wide scope. Weeks are ISO weeks in UTC.
@@ -60,6 +67,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from portal import control_charts, db, settings
@@ -72,8 +80,15 @@ BREAKDOWNS_QUERY = "complaint_breakdowns"
 
 # The values the complaint import stores (portal/ingest/complaints.py); labels in portal/i18n/complaints.py.
 CHANNELS = ("hotline", "online", "in_store", "social_media", "email", "app")
-CATEGORY_GROUPS = ("product_quality", "service_attitude", "delivery", "price", "returns_after_sales",
-                   "store_environment", "other")
+CATEGORY_GROUPS = (
+    "product_quality",
+    "service_attitude",
+    "delivery",
+    "price",
+    "returns_after_sales",
+    "store_environment",
+    "other",
+)
 SEVERITIES = ("high", "normal", "low")
 AGE_BUCKETS = ("lt_1d", "d1_3", "d3_7", "gt_7d")
 AS_OF_ROUNDING = timedelta(minutes=5)
@@ -86,7 +101,8 @@ Runner = Callable[[str, Mapping[str, Any]], pd.DataFrame]
 class Targets:
     sla_hours: float = 24.0
     resolution_hours: Mapping[str, float] = field(
-        default_factory=lambda: {"high": 48.0, "normal": 72.0, "low": 168.0})
+        default_factory=lambda: {"high": 48.0, "normal": 72.0, "low": 168.0}
+    )
     reopen_rate_pct: float | None = 5.0
     recovery_rate_pct: float | None = 70.0
     sla_attainment_pct: float | None = None  # no setting yet: the SLA tile shows its 24 h window
@@ -116,11 +132,20 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def period_end(filters: Filters) -> datetime:
+    return datetime.combine(filters.end + timedelta(days=1), time.min)
+
+
 def as_of_for(filters: Filters, now: datetime | None = None) -> datetime:
     """The end of the period or now (UTC, rounded down to 5 minutes), whichever is earlier."""
     now = now or utc_now()
     rounded = now - (now - datetime.min) % AS_OF_ROUNDING
-    return min(datetime.combine(filters.end + timedelta(days=1), time.min), rounded)
+    return min(period_end(filters), rounded)
+
+
+def _as_of(filters: Filters, as_of: datetime | None) -> datetime:
+    """A given *as of* (never after the period's end), or the default."""
+    return as_of_for(filters) if as_of is None else min(as_of, period_end(filters))
 
 
 def query_params(filters: Filters, goals: Targets, as_of: datetime) -> dict[str, Any]:
@@ -142,20 +167,34 @@ def _runner(con, scope: Scope, run: Runner | None) -> Runner:
 
 
 # ---------------------------------------------------------------- the two queries
-def summary(con, scope: Scope, filters: Filters, *, as_of: datetime | None = None,
-            goals: Targets | None = None, run: Runner | None = None) -> dict[str, Any]:
+def summary(
+    con,
+    scope: Scope,
+    filters: Filters,
+    *,
+    as_of: datetime | None = None,
+    goals: Targets | None = None,
+    run: Runner | None = None,
+) -> dict[str, Any]:
     """The tiles' figures of one period (one row of complaint_summary as a dict; NaN as None)."""
     goals = goals or targets(con)
-    as_of = as_of or as_of_for(filters)
+    as_of = _as_of(filters, as_of)
     frame = _runner(con, scope, run)(SUMMARY_QUERY, query_params(filters, goals, as_of))
     return {k: _plain(v) for k, v in frame.to_dict(orient="records")[0].items()}
 
 
-def breakdowns(con, scope: Scope, filters: Filters, *, as_of: datetime | None = None,
-               goals: Targets | None = None, run: Runner | None = None) -> pd.DataFrame:
+def breakdowns(
+    con,
+    scope: Scope,
+    filters: Filters,
+    *,
+    as_of: datetime | None = None,
+    goals: Targets | None = None,
+    run: Runner | None = None,
+) -> pd.DataFrame:
     """The rows of complaint_breakdowns: one per dimension x value (see the query's header)."""
     goals = goals or targets(con)
-    as_of = as_of or as_of_for(filters)
+    as_of = _as_of(filters, as_of)
     return _runner(con, scope, run)(BREAKDOWNS_QUERY, query_params(filters, goals, as_of))
 
 
@@ -165,10 +204,23 @@ def _dimension(bd: pd.DataFrame, name: str, columns: list[str]) -> pd.DataFrame:
 
 
 _TABLE_COLUMNS = [
-    "complaint_count", "first_response_n", "first_response_median_hours", "first_response_p90_hours",
-    "sla_elapsed_count", "sla_met_count", "sla_attainment_pct", "resolution_n", "resolution_median_hours",
-    "resolution_p90_hours", "backlog_count", "reopen_base_count", "reopened_count", "reopen_rate_pct",
-    "recovery_n", "recovered_count", "recovery_rate_pct",
+    "complaint_count",
+    "first_response_n",
+    "first_response_median_hours",
+    "first_response_p90_hours",
+    "sla_elapsed_count",
+    "sla_met_count",
+    "sla_attainment_pct",
+    "resolution_n",
+    "resolution_median_hours",
+    "resolution_p90_hours",
+    "backlog_count",
+    "reopen_base_count",
+    "reopened_count",
+    "reopen_rate_pct",
+    "recovery_n",
+    "recovered_count",
+    "recovery_rate_pct",
 ]
 
 
@@ -188,30 +240,61 @@ def weekly_trend(bd: pd.DataFrame, filters: Filters, as_of: datetime | None = No
     the rates p-chart limits.
     Columns ``<series>`` and ``<series>_center``, ``_lower``, ``_upper``, ``_is_out``.
     """
-    as_of = as_of or as_of_for(filters)
-    weeks = pd.DataFrame({"week_start": pd.to_datetime(week_starts(filters))})
-    received = _dimension(bd, "received_week", ["week_start", "complaint_count", "first_response_n",
-                                                "first_response_median_hours", "sla_elapsed_count",
-                                                "sla_met_count"])
-    resolved = _dimension(bd, "resolved_week", ["week_start", "resolution_n", "resolution_median_hours",
-                                                "reopen_base_count", "reopened_count", "recovery_n",
-                                                "recovered_count"])
-    for part in (received, resolved):
-        part["week_start"] = pd.to_datetime(part["week_start"])
-    out = weeks.merge(received, on="week_start", how="left").merge(resolved, on="week_start", how="left")
-    counts = ["complaint_count", "first_response_n", "sla_elapsed_count", "sla_met_count", "resolution_n",
-              "reopen_base_count", "reopened_count", "recovery_n", "recovered_count"]
-    out[counts] = out[counts].fillna(0).astype("int64")
-    start = pd.Timestamp(filters.start)
-    stop = min(pd.Timestamp(filters.end) + pd.Timedelta(days=1), pd.Timestamp(as_of))
-    covered = [
-        max((min(w + pd.Timedelta(days=7), stop) - max(w, start)) / pd.Timedelta(days=1), 0.0)
-        for w in out["week_start"]
+    as_of = _as_of(filters, as_of)
+    weeks = pd.DatetimeIndex(pd.to_datetime(week_starts(filters)), name="week_start")
+
+    def part(name: str, columns: list[str]) -> pd.DataFrame:
+        rows = bd[bd["dimension"] == name]
+        return rows.set_index(pd.to_datetime(rows["week_start"]))[columns].reindex(weeks)
+
+    out = pd.concat(
+        [
+            part(
+                "received_week",
+                [
+                    "complaint_count",
+                    "first_response_n",
+                    "first_response_median_hours",
+                    "sla_elapsed_count",
+                    "sla_met_count",
+                ],
+            ),
+            part(
+                "resolved_week",
+                [
+                    "resolution_n",
+                    "resolution_median_hours",
+                    "reopen_base_count",
+                    "reopened_count",
+                    "recovery_n",
+                    "recovered_count",
+                ],
+            ),
+        ],
+        axis=1,
+    )
+    counts = [
+        "complaint_count",
+        "first_response_n",
+        "sla_elapsed_count",
+        "sla_met_count",
+        "resolution_n",
+        "reopen_base_count",
+        "reopened_count",
+        "recovery_n",
+        "recovered_count",
     ]
-    out["days_in_period"] = covered
-    out["complaints_per_day"] = (out["complaint_count"] / out["days_in_period"]).where(out["days_in_period"] > 0)
+    out[counts] = out[counts].fillna(0).astype("int64")
+    out = out.reset_index()
+    stop = min(pd.Timestamp(filters.end) + pd.Timedelta(days=1), pd.Timestamp(as_of))
+    first = np.maximum(weeks, pd.Timestamp(filters.start))
+    last = np.minimum(weeks + pd.Timedelta(days=7), stop)
+    out["days_in_period"] = np.clip((last - first) / pd.Timedelta(days=1), 0.0, None)
+    out["complaints_per_day"] = (out["complaint_count"] / out["days_in_period"]).where(
+        out["days_in_period"] > 0
+    )
     day_under_way = stop != stop.normalize()
-    out["is_incomplete_week"] = [day_under_way and w <= stop < w + pd.Timedelta(days=7) for w in out["week_start"]]
+    out["is_incomplete_week"] = day_under_way & (weeks <= stop) & (stop < weeks + pd.Timedelta(days=7))
     out.loc[out["is_incomplete_week"], "complaints_per_day"] = float("nan")
     _add_individuals(out, "complaints_per_day")
     _add_individuals(out, "first_response_median_hours")
@@ -250,7 +333,9 @@ def category_pareto(bd: pd.DataFrame) -> pd.DataFrame:
     """Categories by volume, largest first, with each one's share and the running share (Pareto)."""
     out = _dimension(bd, "category", ["category_group", "share_pct", "cumulative_pct", *_TABLE_COLUMNS])
     out = out[out["complaint_count"] > 0]
-    return out.sort_values(["complaint_count", "category_group"], ascending=[False, True]).reset_index(drop=True)
+    return out.sort_values(["complaint_count", "category_group"], ascending=[False, True]).reset_index(
+        drop=True
+    )
 
 
 def channel_mix(bd: pd.DataFrame) -> pd.DataFrame:
@@ -269,25 +354,27 @@ def category_by_store(bd: pd.DataFrame) -> pd.DataFrame:
 def store_table(bd: pd.DataFrame) -> pd.DataFrame:
     """One row per store (and one for complaints without a store) with every figure and its n."""
     out = _dimension(bd, "store", ["store_id", "store_code", "store_name", *_TABLE_COLUMNS])
-    return out.sort_values(["complaint_count", "store_code"], ascending=[False, True],
-                           na_position="last").reset_index(drop=True)
+    return out.sort_values(
+        ["complaint_count", "store_code"], ascending=[False, True], na_position="last"
+    ).reset_index(drop=True)
 
 
 def agent_table(bd: pd.DataFrame) -> pd.DataFrame:
     """One row per assigned agent in the user's agent scope (and one for unassigned complaints)."""
     out = _dimension(bd, "agent", ["agent_id", "agent_code", "agent_name", "team_code", *_TABLE_COLUMNS])
-    return out.sort_values(["complaint_count", "agent_code"], ascending=[False, True],
-                           na_position="last").reset_index(drop=True)
+    return out.sort_values(
+        ["complaint_count", "agent_code"], ascending=[False, True], na_position="last"
+    ).reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- tiles
 @dataclass(frozen=True)
 class TileSpec:
     key: str
-    value: str          # summary column
-    n: str              # the column holding the n it rests on
-    unit: str           # count, hours, pct
-    better: str         # lower or higher
+    value: str  # summary column
+    n: str  # the column holding the n it rests on
+    unit: str  # count, hours, pct
+    better: str  # lower or higher
 
 
 TILE_SPECS = (
@@ -312,9 +399,9 @@ class Tile:
     n: int
     previous_value: float | None
     previous_n: int
-    change: float | None           # value - previous value (percentage points for rates)
-    target: float | None           # None: no single target (see target_by_severity) or none set
-    status: str | None             # meets, misses, low_confidence, or None (no target)
+    change: float | None  # value - previous value (percentage points for rates)
+    target: float | None  # None: no single target (see target_by_severity) or none set
+    status: str | None  # meets, misses, low_confidence, or None (no target)
     target_by_severity: Mapping[str, float] | None = None
 
 
@@ -326,12 +413,16 @@ def _tile_target(spec: TileSpec, goals: Targets, filters: Filters) -> tuple[floa
             return goals.resolution_hours[filters.severities[0]], None
         chosen = filters.severities or SEVERITIES
         return None, {s: goals.resolution_hours[s] for s in chosen}
-    return {"sla_attainment": goals.sla_attainment_pct, "reopen_rate": goals.reopen_rate_pct,
-            "recovery_rate": goals.recovery_rate_pct}.get(spec.key), None
+    return {
+        "sla_attainment": goals.sla_attainment_pct,
+        "reopen_rate": goals.reopen_rate_pct,
+        "recovery_rate": goals.recovery_rate_pct,
+    }.get(spec.key), None
 
 
-def tiles(current: Mapping[str, Any], previous: Mapping[str, Any], goals: Targets,
-          filters: Filters) -> list[Tile]:
+def tiles(
+    current: Mapping[str, Any], previous: Mapping[str, Any], goals: Targets, filters: Filters
+) -> list[Tile]:
     """The nine tiles: value, n, target, pass/fail (only with n >= low_confidence_n), change vs previous."""
     out = []
     for spec in TILE_SPECS:
@@ -347,14 +438,35 @@ def tiles(current: Mapping[str, Any], previous: Mapping[str, Any], goals: Target
         else:
             status = "meets" if value >= target else "misses"
         change = None if value is None or before is None else value - before
-        out.append(Tile(spec.key, spec.unit, spec.better, value, n, before, previous_n, change, target, status,
-                        by_severity))
+        out.append(
+            Tile(
+                spec.key,
+                spec.unit,
+                spec.better,
+                value,
+                n,
+                before,
+                previous_n,
+                change,
+                target,
+                status,
+                by_severity,
+            )
+        )
     return out
 
 
 # ---------------------------------------------------------------- the page's whole figure set
-def figures(con, scope: Scope, filters: Filters, *, as_of: datetime | None = None, now: datetime | None = None,
-            run: Runner | None = None, goals: Targets | None = None) -> dict[str, Any]:
+def figures(
+    con,
+    scope: Scope,
+    filters: Filters,
+    *,
+    as_of: datetime | None = None,
+    now: datetime | None = None,
+    run: Runner | None = None,
+    goals: Targets | None = None,
+) -> dict[str, Any]:
     """Every figure of the Complaints page (three queries): the page, ``kpi complaints`` and the bench call this.
 
     ``run(name, params)`` runs a named query for the caller (the page passes its cached ``ui.query``);
@@ -362,7 +474,7 @@ def figures(con, scope: Scope, filters: Filters, *, as_of: datetime | None = Non
     """
     goals = goals or targets(con)
     previous_filters = filters.previous()
-    as_of = as_of or as_of_for(filters, now)
+    as_of = as_of_for(filters, now) if as_of is None else _as_of(filters, as_of)
     previous_as_of = as_of_for(previous_filters, as_of)  # the previous period's end (as_of is later)
     current = summary(con, scope, filters, as_of=as_of, goals=goals, run=run)
     before = summary(con, scope, previous_filters, as_of=previous_as_of, goals=goals, run=run)
@@ -425,25 +537,51 @@ def to_json(figs: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "period": _period(filters, figs["as_of"]),
         "previous_period": _period(figs["previous_filters"], figs["previous_as_of"]),
-        "filters": {"region_ids": list(filters.region_ids), "store_ids": list(filters.store_ids),
-                    "channels": list(filters.channels), "categories": list(filters.categories),
-                    "severities": list(filters.severities), "business_hours": filters.business_hours},
-        "targets": {k: (dict(v) if isinstance(v, Mapping) else v) for k, v in asdict(figs["targets"]).items()},
+        "filters": {
+            "region_ids": list(filters.region_ids),
+            "store_ids": list(filters.store_ids),
+            "channels": list(filters.channels),
+            "categories": list(filters.categories),
+            "severities": list(filters.severities),
+            "business_hours": filters.business_hours,
+        },
+        "targets": {
+            k: (dict(v) if isinstance(v, Mapping) else v) for k, v in asdict(figs["targets"]).items()
+        },
         "summary": dict(s),
         "previous_summary": dict(figs["previous"]),
-        "tiles": [{k: (dict(v) if isinstance(v, Mapping) else _plain(v)) for k, v in asdict(tile).items()}
-                  for tile in figs["tiles"]],
-        "backlog_by_age": {b: int(backlog.loc[backlog["age_bucket"] == b, "backlog_count"].sum())
-                           for b in AGE_BUCKETS},
+        "tiles": [
+            {k: (dict(v) if isinstance(v, Mapping) else _plain(v)) for k, v in asdict(tile).items()}
+            for tile in figs["tiles"]
+        ],
+        "backlog_by_age": {
+            b: int(backlog.loc[backlog["age_bucket"] == b, "backlog_count"].sum()) for b in AGE_BUCKETS
+        },
         "backlog_by_age_and_severity": _records(backlog),
         "channels": _records(figs["channels"]),
         "categories": _records(figs["categories"]),
-        "weekly": _records(figs["trend"][[
-            "week_start", "days_in_period", "complaint_count", "first_response_n", "first_response_median_hours",
-            "sla_elapsed_count", "sla_met_count", "sla_attainment_pct", "resolution_n", "resolution_median_hours",
-            "reopen_base_count", "reopened_count", "reopen_rate_pct", "recovery_n", "recovered_count",
-            "recovery_rate_pct",
-        ]]),
+        "weekly": _records(
+            figs["trend"][
+                [
+                    "week_start",
+                    "days_in_period",
+                    "complaint_count",
+                    "first_response_n",
+                    "first_response_median_hours",
+                    "sla_elapsed_count",
+                    "sla_met_count",
+                    "sla_attainment_pct",
+                    "resolution_n",
+                    "resolution_median_hours",
+                    "reopen_base_count",
+                    "reopened_count",
+                    "reopen_rate_pct",
+                    "recovery_n",
+                    "recovered_count",
+                    "recovery_rate_pct",
+                ]
+            ]
+        ),
         "stores": _records(figs["stores"]),
         "agents": _records(figs["agents"]),
     }
@@ -498,14 +636,20 @@ def display_table(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """A store or agent table for people: labelled columns in ``lang``, figures rounded to 0.1."""
     out = frame.drop(columns=[c for c in ("store_id", "agent_id") if c in frame.columns]).copy()
     if "store_code" in out.columns:
-        out["store_code"] = out["store_code"].astype("object").where(out["store_code"].notna(),
-                                                                     t("complaints.no_store", lang))
+        out["store_code"] = (
+            out["store_code"]
+            .astype("object")
+            .where(out["store_code"].notna(), t("complaints.no_store", lang))
+        )
     for name in ("store_name", "agent_name"):
         if name in out.columns:
             out[name] = out[name].astype("object").where(out[name].notna(), t("common.none", lang))
     if "agent_code" in out.columns:
-        out["agent_code"] = out["agent_code"].astype("object").where(out["agent_code"].notna(),
-                                                                     t("complaints.unassigned", lang))
+        out["agent_code"] = (
+            out["agent_code"]
+            .astype("object")
+            .where(out["agent_code"].notna(), t("complaints.unassigned", lang))
+        )
     shown = [c for c in out.columns if f"complaints.col.{c}" in TABLE]
     out = out[shown].round(1)
     return out.rename(columns={c: t(f"complaints.col.{c}", lang) for c in shown})
@@ -514,14 +658,28 @@ def display_table(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 def text_summary(figs: Mapping[str, Any], lang: str = "en") -> str:
     """A few lines for people reading ``kpi complaints`` without --json."""
     filters: Filters = figs["filters"]
-    lines = [t("complaints.cli.period", lang, start=filters.start.isoformat(), end=filters.end.isoformat(),
-               as_of=figs["as_of"].isoformat(sep=" ", timespec="minutes"))]
+    lines = [
+        t(
+            "complaints.cli.period",
+            lang,
+            start=filters.start.isoformat(),
+            end=filters.end.isoformat(),
+            as_of=figs["as_of"].isoformat(sep=" ", timespec="minutes"),
+        )
+    ]
     for tile in figs["tiles"]:
         change = format_change(tile, lang)
-        lines.append(f"  {t(f'complaints.tile.{tile.key}', lang)}: {format_value(tile.unit, tile.value, lang)}"
-                     f"  (n = {tile.n:,}; {format_target(tile, figs['targets'], lang)}"
-                     + (f"; {t('common.previous_period', lang)} {change}" if change else "") + ")")
+        lines.append(
+            f"  {t(f'complaints.tile.{tile.key}', lang)}: {format_value(tile.unit, tile.value, lang)}"
+            f"  (n = {tile.n:,}; {format_target(tile, figs['targets'], lang)}"
+            + (f"; {t('common.previous_period', lang)} {change}" if change else "")
+            + ")"
+        )
     backlog = figs["backlog"].groupby("age_bucket", sort=False)["backlog_count"].sum()
-    lines.append("  " + t("complaints.backlog_by_age", lang) + ": "
-                 + ", ".join(f"{t(f'complaints.age.{b}', lang)} {int(backlog.get(b, 0)):,}" for b in AGE_BUCKETS))
+    lines.append(
+        "  "
+        + t("complaints.backlog_by_age", lang)
+        + ": "
+        + ", ".join(f"{t(f'complaints.age.{b}', lang)} {int(backlog.get(b, 0)):,}" for b in AGE_BUCKETS)
+    )
     return "\n".join(lines)

@@ -14,7 +14,3 @@ def upload_limit_mb() -> int:
         return max(1, int(os.environ.get("PORTAL_UPLOAD_LIMIT_MB", "200")))
     except ValueError:
         return 200
-
-
-def demo_mode_requested() -> bool:
-    return os.environ.get("PORTAL_DEMO", "") in {"1", "true", "yes"}

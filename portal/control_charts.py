@@ -51,7 +51,9 @@ def p_chart(events: Sequence[float], totals: Sequence[float]) -> pd.DataFrame:
         upper = np.where(has_data, np.clip(p_bar + 3.0 * sigma, 0.0, 1.0), np.nan)
         with np.errstate(invalid="ignore"):
             is_out = has_data & ((rate > upper) | (rate < lower))
-    return pd.DataFrame({"rate": rate, "n": n, "center": center, "lower": lower, "upper": upper, "is_out": is_out})
+    return pd.DataFrame(
+        {"rate": rate, "n": n, "center": center, "lower": lower, "upper": upper, "is_out": is_out}
+    )
 
 
 def individuals_chart(values: Sequence[float | None], *, floor: float | None = None) -> pd.DataFrame:
@@ -81,7 +83,14 @@ def individuals_chart(values: Sequence[float | None], *, floor: float | None = N
         upper = np.where(has_data, high, np.nan)
         is_out = has_data & ((x > high) | (x < low))
     return pd.DataFrame(
-        {"value": x, "moving_range": moving_range, "center": center, "lower": lower, "upper": upper, "is_out": is_out}
+        {
+            "value": x,
+            "moving_range": moving_range,
+            "center": center,
+            "lower": lower,
+            "upper": upper,
+            "is_out": is_out,
+        }
     )
 
 

@@ -75,6 +75,7 @@ def connect(path: Path | str | None = None, *, read_only: bool = False, migrate:
         con = duckdb.connect(str(target), read_only=read_only)
     except (duckdb.IOException, duckdb.Error) as exc:
         raise _explain_open_error(target, exc) from exc
+    con.execute("set TimeZone = 'UTC'")  # current_timestamp and every stored time are UTC
     if migrate and not read_only:
         apply_migrations(con)
     elif migrate:

@@ -42,16 +42,46 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "account", "pages/account.py", "page.account", ":material/person:", "nav.section.account", ALL_ROLES
     ),
-    PageSpec("complaints", "pages/complaints.py", "page.complaints", ":material/support_agent:",
-             "nav.section.dashboards", frozenset({"admin", "manager", "team_lead"})),
-    PageSpec("satisfaction", "pages/satisfaction.py", "page.satisfaction", ":material/sentiment_satisfied:",
-             "nav.section.dashboards", frozenset({"admin", "manager", "team_lead"})),
-    PageSpec("instruments", "pages/instruments.py", "page.instruments", ":material/quiz:",
-             "nav.section.admin", frozenset({"admin"})),
-    PageSpec("upload", "pages/upload.py", "page.upload", ":material/upload_file:",
-             "nav.section.data", frozenset({"admin", "manager", "team_lead", "inspector"})),
-    PageSpec("import_history", "pages/import_history.py", "page.import_history", ":material/history_edu:",
-             "nav.section.data", frozenset({"admin", "manager", "team_lead", "inspector"})),
+    PageSpec(
+        "complaints",
+        "pages/complaints.py",
+        "page.complaints",
+        ":material/support_agent:",
+        "nav.section.dashboards",
+        frozenset({"admin", "manager", "team_lead"}),
+    ),
+    PageSpec(
+        "satisfaction",
+        "pages/satisfaction.py",
+        "page.satisfaction",
+        ":material/sentiment_satisfied:",
+        "nav.section.dashboards",
+        frozenset({"admin", "manager", "team_lead"}),
+    ),
+    PageSpec(
+        "instruments",
+        "pages/instruments.py",
+        "page.instruments",
+        ":material/quiz:",
+        "nav.section.admin",
+        frozenset({"admin"}),
+    ),
+    PageSpec(
+        "upload",
+        "pages/upload.py",
+        "page.upload",
+        ":material/upload_file:",
+        "nav.section.data",
+        frozenset({"admin", "manager", "team_lead", "inspector"}),
+    ),
+    PageSpec(
+        "import_history",
+        "pages/import_history.py",
+        "page.import_history",
+        ":material/history_edu:",
+        "nav.section.data",
+        frozenset({"admin", "manager", "team_lead", "inspector"}),
+    ),
 )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping, Sequence
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pandas as pd
@@ -142,21 +142,23 @@ def filter_sidebar(
         zip(stores["store_id"], stores["store_code"] + " " + stores["store_name"], strict=False)
     )
     key = f"{page_key}_filters"
+    st.sidebar.markdown(f"**{t('filters.title')}**")
+    # the period sits outside the form, so choosing "Custom" opens the date picker at once
+    preset = st.sidebar.selectbox(
+        t("filters.preset"),
+        _PRESETS,
+        index=1,
+        format_func=lambda p: t(f"filters.preset.{p}"),
+        key=f"{key}_preset",
+    )
+    start, end = _preset_range(preset, today)
     with st.sidebar.form(key):
-        st.markdown(f"**{t('filters.title')}**")
-        preset = st.selectbox(
-            t("filters.preset"),
-            _PRESETS,
-            index=1,
-            format_func=lambda p: t(f"filters.preset.{p}"),
-            key=f"{key}_preset",
-        )
-        start, end = _preset_range(preset, today)
-        picked = st.date_input(
-            t("filters.date_range"), value=(start, end), key=f"{key}_dates", disabled=preset != "custom"
-        )
-        if preset == "custom" and isinstance(picked, tuple) and len(picked) == 2:
-            start, end = picked
+        if preset == "custom":
+            picked = st.date_input(t("filters.date_range"), value=(start, end), key=f"{key}_dates")
+            if isinstance(picked, tuple) and len(picked) == 2:
+                start, end = picked
+        else:
+            st.caption(f"{start:%Y-%m-%d} – {end:%Y-%m-%d}")
         region_ids = st.multiselect(
             t("filters.region"),
             list(region_label),
@@ -284,7 +286,7 @@ def _cookie_key() -> str:
             key = ""
     if len(key) >= 32:
         return key
-    if is_demo():
+    if is_demo() and not key:
         # demo data only: a per-process key (sessions do not survive a restart)
         return _demo_cookie_key()
     st.error(t("auth.no_cookie_key"))
@@ -349,7 +351,12 @@ def _sign_in_form(authenticator) -> User | None:
         _mark_signed_in(result.user)
         authenticator.cookie_controller.set_cookie()
         return result.user
-    st.error(t("auth.locked" if result.status == "locked" else "auth.failed"))
+    if result.status == "locked":
+        from portal import settings
+
+        st.error(t("auth.locked", minutes=settings.get(connection(), "lockout_minutes")))
+    else:
+        st.error(t("auth.failed"))
     return None
 
 
@@ -363,12 +370,7 @@ def sign_in() -> User:
         if user is None:
             st.session_state.pop("portal_user", None)
     if user is None and not st.session_state.get("logout"):
-        try:
-            authenticator.login(location="unrendered")
-        except Exception:  # an unknown or deactivated user's cookie
-            st.session_state["authentication_status"] = None
-        if st.session_state.get("authentication_status") and st.session_state.get("username"):
-            user = users.load_user(connection(), st.session_state["username"])
+        user = _cookie_user(authenticator)
     if user is None:
         user = _sign_in_form(authenticator)
         if user is None:
@@ -389,6 +391,20 @@ def sign_in() -> User:
         # signed out just now: the form in this same run, so the cookie deletion reaches the browser
         _sign_in_form(authenticator)
         st.stop()
+    return user
+
+
+def _cookie_user(authenticator) -> User | None:
+    """Sign in again from the signed cookie, unless the password changed after the cookie was issued."""
+    token = authenticator.cookie_controller.get_cookie()
+    if not token:
+        return None
+    issued_at = datetime.fromtimestamp(token["exp_date"], UTC).replace(tzinfo=None) - timedelta(
+        days=authenticator.cookie_controller.cookie_model.cookie_expiry_days
+    )
+    user = users.user_from_cookie(connection(), token["username"], issued_at)
+    if user is None:
+        authenticator.cookie_controller.delete_cookie()
     return user
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import bcrypt
@@ -59,7 +59,13 @@ DEMO_USERS_TEXT = "Demo users (username / password):\n" + "\n".join(
 
 
 class UserError(ValueError):
-    """Input about a user that cannot be accepted; the message says why."""
+    """Input about a user that cannot be accepted: ``key`` / ``values`` for the translated message."""
+
+    def __init__(self, key: str, **values) -> None:
+        from portal.i18n import t
+
+        self.key, self.values = key, values
+        super().__init__(t(key, "en", **values))
 
 
 def _rounds() -> int:
@@ -73,9 +79,9 @@ def hash_password(password: str) -> str:
 
 def check_password_rules(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+        raise UserError("users.err.password_short", n=MIN_PASSWORD_LENGTH)
     if len(password.encode("utf-8")) > 72:
-        raise UserError("The password must be at most 72 bytes long (a bcrypt limit).")
+        raise UserError("users.err.password_long")
 
 
 def verify_password(password: str, password_hash: str | None) -> bool:
@@ -83,6 +89,11 @@ def verify_password(password: str, password_hash: str | None) -> bool:
         return bcrypt.checkpw(password.encode("utf-8"), (password_hash or _DUMMY_HASH).encode())
     except ValueError:
         return False
+
+
+def utc_now() -> datetime:
+    """Naive UTC, like every timestamp the portal stores."""
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def normalise_username(username: str) -> str:
@@ -144,6 +155,36 @@ def load_user(con, username: str) -> User | None:
         cur.close()
 
 
+def user_from_cookie(con, username: str, issued_at: datetime) -> User | None:
+    """The user a valid sign-in cookie names: active, not locked, password unchanged since it was issued."""
+    name = normalise_username(username)
+
+    def work(cur) -> User | None:
+        cur.execute(
+            "select password_changed_at, locked_until from users where username = ? and is_active", [name]
+        )
+        row = cur.fetchone()
+        if (
+            row is None
+            or (row[0] is not None and row[0] > issued_at)
+            or (row[1] is not None and row[1] > utc_now())
+        ):
+            return None
+        audit.record(cur, name, "login", details={"via": "cookie"})
+        return load_user_with(cur, name)
+
+    return db.in_transaction(con, work)
+
+
+def load_user_with(cur, name: str) -> User | None:
+    row = _row(cur, name)
+    if row is None or not row["is_active"]:
+        return None
+    return User(
+        row["username"], row["display_name"], tuple(row["roles"]), scope_for(cur, row), row["user_id"]
+    )
+
+
 # ---------------------------------------------------------------- sign-in with lockout
 @dataclass(frozen=True)
 class SignInResult:
@@ -157,7 +198,7 @@ def attempt_sign_in(con, username: str, password: str, now: datetime | None = No
     Unknown names are treated exactly like known ones (same checks, same messages, same lockout),
     so the form never tells whether a username exists.
     """
-    now = now or datetime.now()
+    now = now or utc_now()
     name = normalise_username(username)
     max_attempts = int(settings.get(con, "lockout_max_attempts"))
     lock_minutes = int(settings.get(con, "lockout_minutes"))
@@ -207,11 +248,20 @@ def attempt_sign_in(con, username: str, password: str, now: datetime | None = No
 def _validate_roles(roles) -> list[str]:
     roles = [r for r in dict.fromkeys(roles or []) if r]
     if not roles:
-        raise UserError("Choose at least one role.")
+        raise UserError("users.err.no_role")
     bad = [r for r in roles if r not in ROLES]
     if bad:
-        raise UserError(f"Unknown role(s): {', '.join(bad)}. Roles are {', '.join(ROLES)}.")
+        raise UserError("users.err.unknown_role", roles=", ".join(bad), known=", ".join(ROLES))
     return roles
+
+
+def _check_role_rules(roles, agent_id, scope_store_ids, scope_team_id) -> None:
+    if "agent" in roles and agent_id is None:
+        raise UserError("users.err.agent_needs_agent")
+    if "inspector" in roles and not scope_store_ids:
+        raise UserError("users.err.inspector_needs_store")
+    if "team_lead" in roles and scope_team_id is None:
+        raise UserError("users.err.lead_needs_team")
 
 
 def create_user(
@@ -230,23 +280,18 @@ def create_user(
 ) -> int:
     name = normalise_username(username)
     if not name or not name.replace("_", "").replace(".", "").replace("-", "").isalnum():
-        raise UserError("A username is letters, digits, '.', '-' or '_' (no spaces).")
+        raise UserError("users.err.bad_username")
     roles = _validate_roles(roles)
-    if "agent" in roles and agent_id is None:
-        raise UserError("An agent user must be linked to an agent.")
-    if "inspector" in roles and not scope_store_ids:
-        raise UserError("An inspector must be given at least one store.")
-    if "team_lead" in roles and scope_team_id is None:
-        raise UserError("A team lead must be given a team.")
+    _check_role_rules(roles, agent_id, scope_store_ids, scope_team_id)
     password_hash = hash_password(password)
 
     def work(cur) -> int:
         if _row(cur, name) is not None:
-            raise UserError(f"The username {name!r} is taken.")
+            raise UserError("users.err.taken", name=name)
         cur.execute(
             "insert into users (username, display_name, email, password_hash, roles, scope_region_id, "
             "scope_store_ids, scope_team_id, agent_id, password_changed_at) "
-            "values (?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp) returning user_id",
+            "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning user_id",
             [
                 name,
                 display_name.strip() or name,
@@ -257,6 +302,7 @@ def create_user(
                 list(scope_store_ids) if scope_store_ids else None,
                 scope_team_id,
                 agent_id,
+                utc_now(),
             ],
         )
         user_id = cur.fetchone()[0]
@@ -264,6 +310,12 @@ def create_user(
         return user_id
 
     return db.in_transaction(con, work)
+
+
+def _differs(old, new) -> bool:
+    if isinstance(old, list | tuple) or isinstance(new, list | tuple):
+        return list(old or []) != list(new or [])
+    return old != new
 
 
 def update_user(con, username: str, *, changed_by: str, **changes) -> None:
@@ -280,7 +332,7 @@ def update_user(con, username: str, *, changed_by: str, **changes) -> None:
     }
     unknown = set(changes) - allowed
     if unknown:
-        raise UserError(f"Cannot change {sorted(unknown)}")
+        raise UserError("users.err.cannot_change", fields=", ".join(sorted(unknown)))
     if "roles" in changes:
         changes["roles"] = _validate_roles(changes["roles"])
     name = normalise_username(username)
@@ -288,17 +340,25 @@ def update_user(con, username: str, *, changed_by: str, **changes) -> None:
     def work(cur) -> None:
         row = _row(cur, name)
         if row is None:
-            raise UserError(f"No user {name!r}.")
+            raise UserError("users.err.no_user", name=name)
         loses_admin = "admin" in row["roles"] and (
             ("roles" in changes and "admin" not in changes["roles"]) or changes.get("is_active") is False
         )
         if loses_admin:
             cur.execute("select count(*) from users where list_contains(roles, 'admin') and is_active")
             if cur.fetchone()[0] <= 1:
-                raise UserError("The last active admin cannot be deactivated or lose the admin role.")
-        for column, value in changes.items():  # column names come from the allow-list above
+                raise UserError("users.cannot_remove_last_admin")
+        merged = {**row, **changes}
+        _check_role_rules(
+            merged["roles"], merged["agent_id"], merged["scope_store_ids"], merged["scope_team_id"]
+        )
+        changes_made = {k: v for k, v in changes.items() if _differs(row[k], v)}
+        for column, value in changes_made.items():  # column names come from the allow-list above
             cur.execute(f"update users set {column} = ? where username = ?", [value, name])  # noqa: S608
-        audit.record(cur, changed_by, "user_change", f"user:{name}", {k: str(v) for k, v in changes.items()})
+        if changes_made:
+            audit.record(
+                cur, changed_by, "user_change", f"user:{name}", {k: str(v) for k, v in changes_made.items()}
+            )
 
     db.in_transaction(con, work)
 
@@ -313,13 +373,13 @@ def set_password(
     def work(cur) -> None:
         row = _row(cur, name)
         if row is None:
-            raise UserError(f"No user {name!r}.")
+            raise UserError("users.err.no_user", name=name)
         if current_password is not None and not verify_password(current_password, row["password_hash"]):
-            raise UserError("The current password is wrong.")
+            raise UserError("users.err.wrong_current")
         cur.execute(
-            "update users set password_hash = ?, password_changed_at = current_timestamp, failed_attempts = 0, "
+            "update users set password_hash = ?, password_changed_at = ?, failed_attempts = 0, "
             "locked_until = null where username = ?",
-            [new_hash, name],
+            [new_hash, utc_now(), name],
         )
         audit.record(
             cur, changed_by, "password_change", f"user:{name}", {"reset_by_admin": current_password is None}

@@ -35,12 +35,13 @@ stamped as (
         case when s.resolved_at is not null then s.resolved_date_only else s.closed_date_only end
             as resolution_date_only
     from scoped as s
-    -- only rows a figure of the period can touch: received or resolved in it, or open at $as_of
-    where (s.received_at >= $start_at and s.received_at < $end_at)
-       or (coalesce(s.resolved_at, s.closed_at) >= $start_at
-           and coalesce(s.resolved_at, s.closed_at) < $end_at)
-       or (s.received_at < $as_of and s.status <> 'cancelled'
-           and (s.status not in ('resolved', 'closed') or coalesce(s.resolved_at, s.closed_at) >= $as_of))
+    -- a cheap superset of the rows a figure of the period can touch (facts keeps the exact ones):
+    -- received before the period's end, and received in it, still open, or resolved or closed since its start
+    where s.received_at < $end_at
+      and (s.received_at >= $start_at
+           or s.status not in ('resolved', 'closed', 'cancelled')
+           or s.resolved_at >= $start_at
+           or s.closed_at >= $start_at)
 ),
 
 store_days as (
@@ -71,34 +72,15 @@ store_schedule as (
     from store_days
 ),
 
-store_clock as (
-    -- Per store: its time zone, opening hours per week, and the business-hour clock at $as_of
-    select
-        sch.store_id,
-        sch.timezone,
-        sch.week_hours,
-        sch.week_hours * (date_diff('day', date '1970-01-05', a.as_of_local::date) // 7) + sch.hours_before
-            + least(greatest(
-                (epoch(a.as_of_local) - epoch(a.as_of_local::date)) / 3600.0 - sch.opens_hour, 0
-            ), sch.open_hours) as as_of_clock
-    from (
-        select distinct timezone, timezone(timezone, timezone('UTC', $as_of::timestamp)) as as_of_local
-        from store_days
-    ) as a
-    join store_schedule as sch on sch.timezone = a.timezone and sch.iso_dow = isodow(a.as_of_local)
-    where sch.week_hours > 0  -- a store closed all week keeps calendar hours
-),
-
-utc_offsets as (
-    -- Per store time zone and UTC day: the offset at the day's start and at its end. Where they differ, the
-    -- day holds a daylight-saving change and its stamps are converted one by one (slow, so only there).
+zone_days as (
+    -- Business-hours mode only: per store time zone and UTC day, the UTC offset at the day's start and end
     select
         z.timezone,
         g.day_at::date as utc_day,
         timezone(z.timezone, timezone('UTC', g.day_at)) - g.day_at as start_offset,
         timezone(z.timezone, timezone('UTC', g.day_at + interval 1 day)) - (g.day_at + interval 1 day)
             as end_offset
-    from (select distinct sc.timezone from store_clock as sc) as z
+    from (select distinct sd.timezone from store_days as sd) as z
     cross join generate_series(
         (select min(cb.received_at) from complaints as cb where $business_hours)::date::timestamp,
         greatest(
@@ -110,6 +92,46 @@ utc_offsets as (
     ) as g (day_at)
 ),
 
+zone_offsets as (
+    -- A zone whose offset never changes over those days (no daylight saving, e.g. Asia/Shanghai) gets one
+    -- fixed offset: its stamps need no day-by-day lookup
+    select
+        timezone,
+        case when min(start_offset) = max(start_offset) and min(end_offset) = max(end_offset)
+            then any_value(start_offset) end as fixed_offset
+    from zone_days
+    group by timezone
+),
+
+utc_offsets as (
+    -- The zones with daylight saving: their offset per UTC day. Where start and end differ, the day holds
+    -- the change and its stamps are converted one by one (slow, so only there).
+    select zd.*
+    from zone_days as zd
+    join zone_offsets as zo on zo.timezone = zd.timezone
+    where zo.fixed_offset is null
+),
+
+store_clock as (
+    -- Per store: its time zone (and fixed offset), opening hours per week, the business-hour clock at $as_of
+    select
+        sch.store_id,
+        sch.timezone,
+        zo.fixed_offset,
+        sch.week_hours,
+        sch.week_hours * (date_diff('day', date '1970-01-05', a.as_of_local::date) // 7) + sch.hours_before
+            + least(greatest(
+                (epoch(a.as_of_local) - epoch(a.as_of_local::date)) / 3600.0 - sch.opens_hour, 0
+            ), sch.open_hours) as as_of_clock
+    from (
+        select distinct timezone, timezone(timezone, timezone('UTC', $as_of::timestamp)) as as_of_local
+        from store_days
+    ) as a
+    join store_schedule as sch on sch.timezone = a.timezone and sch.iso_dow = isodow(a.as_of_local)
+    join zone_offsets as zo on zo.timezone = sch.timezone
+    where sch.week_hours > 0  -- a store closed all week keeps calendar hours
+),
+
 localised as (
     -- Business-hours mode: each stamp on the store's local wall clock
     select
@@ -118,12 +140,15 @@ localised as (
         sc.week_hours,
         sc.as_of_clock as as_of_business_clock,
         case when sc.store_id is null then null
+            when sc.fixed_offset is not null then s.received_at + sc.fixed_offset
             when o1.start_offset = o1.end_offset then s.received_at + o1.start_offset
             else timezone(sc.timezone, timezone('UTC', s.received_at)) end as received_local,
         case when sc.store_id is null then null
+            when sc.fixed_offset is not null then s.first_response_at + sc.fixed_offset
             when o2.start_offset = o2.end_offset then s.first_response_at + o2.start_offset
             else timezone(sc.timezone, timezone('UTC', s.first_response_at)) end as first_response_local,
         case when sc.store_id is null then null
+            when sc.fixed_offset is not null then s.resolution_at + sc.fixed_offset
             when o3.start_offset = o3.end_offset then s.resolution_at + o3.start_offset
             else timezone(sc.timezone, timezone('UTC', s.resolution_at)) end as resolution_local
     from stamped as s
@@ -167,7 +192,7 @@ clocked as (
     left join store_schedule as d3 on d3.store_id = l.store_id and d3.iso_dow = isodow(l.resolution_local)
 ),
 
-facts as materialized (
+flagged as (
     select
         c.complaint_id,
         c.store_id,
@@ -209,6 +234,11 @@ facts as materialized (
             and not (c.is_resolved and coalesce(c.resolution_at < $as_of, true)) as is_backlog,
         epoch($as_of::timestamp - c.received_at) / 3600.0 as age_hours
     from clocked as c
+),
+
+facts as materialized (
+    select * from flagged
+    where is_received_in_period or is_resolution_in_period or is_backlog
 ),
 -- facts:end
 

@@ -40,10 +40,16 @@ def _png() -> bytes:
     import zlib
 
     raw = b"\x00\xff\x00\x00" * 4
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 1, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 def too_large(limit_mb: int = 1) -> bytes:
@@ -79,8 +85,11 @@ def refused_files() -> dict[str, bytes]:
         "unrecognised_columns.csv": _csv("Foo,Bar,Baz", "1,2,3"),
         "missing_required_column.csv": _csv("source_id,channel", "C-1,hotline"),
         "resolved_before_received.csv": _csv(
-            HEADER, GOOD_ROW, "C-2,2026-03-05 09:30,online,delivery,high,S002,A002,,2026-03-04 18:00,"),
-        "future_received.csv": _csv(HEADER, GOOD_ROW, "C-2,2031-01-01 09:30,online,delivery,high,S002,A002,,,"),
+            HEADER, GOOD_ROW, "C-2,2026-03-05 09:30,online,delivery,high,S002,A002,,2026-03-04 18:00,"
+        ),
+        "future_received.csv": _csv(
+            HEADER, GOOD_ROW, "C-2,2031-01-01 09:30,online,delivery,high,S002,A002,,,"
+        ),
         "duplicate_ids.csv": _csv(HEADER, GOOD_ROW, GOOD_ROW.replace("hotline", "online")),
         "unknown_store_and_agent.csv": _csv(HEADER, GOOD_ROW.replace("S001", "S999").replace("A001", "A777")),
         "bad_values.csv": _csv(
@@ -93,16 +102,19 @@ def refused_files() -> dict[str, bytes]:
 
 # ---------------------------------------------------------------- messy files that import with a defined result
 def messy_files() -> dict[str, bytes]:
-    gbk_text = (ZH_HEADER + "\n"
-                "G-1,2026-03-01 09:30,热线电话,产品质量,高,S001,A001,2026-03-01 09:50,,\n"
-                "G-2,2026-03-02 14:00,门店,服务态度,低,S003,A003,,,\n")
+    gbk_text = (
+        ZH_HEADER + "\n"
+        "G-1,2026-03-01 09:30,热线电话,产品质量,高,S001,A001,2026-03-01 09:50,,\n"
+        "G-2,2026-03-02 14:00,门店,服务态度,低,S003,A003,,,\n"
+    )
     import ftfy.bad_codecs  # noqa: F401 - registers "sloppy-windows-1252", how Windows tools mis-decode UTF-8
 
     double_encoded = "D-1,2026-03-01 09:30,hotline,产品质量,normal,S001,A001,,,\n".encode().decode(
-        "sloppy-windows-1252")
+        "sloppy-windows-1252"
+    )
     return {
-        "utf8_bom_chinese_headers.csv": b"\xef\xbb\xbf" + _csv(
-            ZH_HEADER, "Z-1,2026-03-01 09:30,在线,配送,中,S002,A002,2026-03-01 11:00,,"),
+        "utf8_bom_chinese_headers.csv": b"\xef\xbb\xbf"
+        + _csv(ZH_HEADER, "Z-1,2026-03-01 09:30,在线,配送,中,S002,A002,2026-03-01 11:00,,"),
         "gbk_chinese.csv": gbk_text.encode("gbk"),
         "no_first_response_column.csv": _csv(
             "source_id,received_at,channel,store_code,resolved_at,closed_at",
@@ -141,16 +153,29 @@ def messy_files() -> dict[str, bytes]:
             "O-1,2026-03-01T09:30:00+08:00,hotline,price,normal,S001,A001,2026-03-01T02:00:00Z,,",
         ),
         "blank_rows_trailing_commas.csv": _csv(
-            HEADER + ",", "", GOOD_ROW + ",", ",,,,,,,,,,", "", "C-2,2026-03-01 11:00,app,other,low,S003,A003,,,,"),
-        "formula_cells.csv": _csv(HEADER, 'F-1,2026-03-01 09:30,hotline,"=HYPERLINK(""http://x"")",normal,S001,A001,,,'),
-        "excel_export.xlsx": _xlsx([
-            ["Ticket No", "Created", "Channel", "Shop", "Agent", "CSAT"],
-            ["E-1", _dt(2026, 3, 1, 9, 30), "Hotline", "S001", "A001", 5],
-            ["E-2", _dt(2026, 3, 2, 18, 45), "Web", "S002", "A002", 4.0],
-        ]),
+            HEADER + ",",
+            "",
+            GOOD_ROW + ",",
+            ",,,,,,,,,,",
+            "",
+            "C-2,2026-03-01 11:00,app,other,low,S003,A003,,,,",
+        ),
+        "formula_cells.csv": _csv(
+            HEADER, 'F-1,2026-03-01 09:30,hotline,"=HYPERLINK(""http://x"")",normal,S001,A001,,,'
+        ),
+        "excel_export.xlsx": _xlsx(
+            [
+                ["Ticket No", "Created", "Channel", "Shop", "Agent", "CSAT"],
+                ["E-1", _dt(2026, 3, 1, 9, 30), "Hotline", "S001", "A001", 5],
+                ["E-2", _dt(2026, 3, 2, 18, 45), "Web", "S002", "A002", 4.0],
+            ]
+        ),
         "mixed_valid_invalid.csv": _csv(
-            HEADER, GOOD_ROW, "V-2,not a date,hotline,price,normal,S001,A001,,,",
-            "V-3,2026-03-02 09:00,online,delivery,normal,S002,A002,,,"),
+            HEADER,
+            GOOD_ROW,
+            "V-2,not a date,hotline,price,normal,S001,A001,,,",
+            "V-3,2026-03-02 09:00,online,delivery,normal,S002,A002,,,",
+        ),
     }
 
 
@@ -158,6 +183,19 @@ def _dt(*parts):
     from datetime import datetime
 
     return datetime(*parts)
+
+
+def _same_workbook(old: bytes, new: bytes) -> bool:
+    from python_calamine import CalamineWorkbook
+
+    def cells(data: bytes):
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        return [(n, book.get_sheet_by_name(n).to_python()) for n in book.sheet_names]
+
+    try:
+        return cells(old) == cells(new)
+    except Exception:
+        return False
 
 
 def all_files() -> dict[str, bytes]:
@@ -169,8 +207,10 @@ def write_corpus(folder: Path = CORPUS_DIR) -> list[Path]:
     written = []
     for name, data in sorted(all_files().items()):
         path = folder / name
-        path.write_bytes(data)
         written.append(path)
+        if data.startswith(b"PK") and path.exists() and _same_workbook(path.read_bytes(), data):
+            continue  # a workbook embeds its save time: keep the file when its cells are the same
+        path.write_bytes(data)
     return written
 
 

@@ -41,7 +41,11 @@ def test_json_prints_the_figures(kpi):
     assert {c["channel"]: c["complaint_count"] for c in data["channels"]}["hotline"] == 4
     # delivery resolved in the period: c10 24 h and c11 168 h (received in February) -> median 96 h
     assert {c["category_group"]: c["resolution_median_hours"] for c in data["categories"]}["delivery"] == 96.0
-    assert data["previous_period"] == {"start": "2024-02-19", "end": "2024-03-03", "as_of": "2024-03-04T00:00:00"}
+    assert data["previous_period"] == {
+        "start": "2024-02-19",
+        "end": "2024-03-03",
+        "as_of": "2024-03-04T00:00:00",
+    }
 
 
 def test_store_region_and_list_filters(kpi):
@@ -50,20 +54,20 @@ def test_store_region_and_list_filters(kpi):
         assert code == 0, err
         return json.loads(out)["summary"]["complaint_count"]
 
-    assert count("--store", "S001") == 4                       # c1 c2 c7 c9
-    assert count("--store", "s001", "--store", "S003") == 6    # + c5 c6 (codes are case-insensitive)
-    assert count("--region", "South") == 2                     # S003: c5 c6
+    assert count("--store", "S001") == 4  # c1 c2 c7 c9
+    assert count("--store", "s001", "--store", "S003") == 6  # + c5 c6 (codes are case-insensitive)
+    assert count("--region", "South") == 2  # S003: c5 c6
     assert count("--region", "南区") == 2
-    assert count("--region", "R1") == 8                        # S001, S002: c1 c2 c3 c4 c7 c8 c9 c13
+    assert count("--region", "R1") == 8  # S001, S002: c1 c2 c3 c4 c7 c8 c9 c13
     assert count("--channel", "hotline", "--severity", "high") == 2  # c2 c13
-    assert count("--category", "delivery") == 2                # c4 c10
+    assert count("--category", "delivery") == 2  # c4 c10
 
 
 def test_business_hours_option(kpi):
     code, out, _ = kpi(*PERIOD, "--json", "--business-hours")
     data = json.loads(out)
     assert code == 0 and data["filters"]["business_hours"] is True
-    assert data["summary"]["business_hours_count"] == 10      # all received but c10 (no store)
+    assert data["summary"]["business_hours_count"] == 10  # all received but c10 (no store)
 
 
 def test_text_output_by_default(kpi):

@@ -10,10 +10,12 @@ import pytest
 from bench import cases_complaints
 from portal import complaints, db, demo
 from portal.filters import Filters
+from portal.i18n import t
 from portal.scope import Scope
 from tests import complaints_fixture as fx
 
 GOALS = complaints.Targets()
+EVERYTHING = Scope.everything()
 
 
 @pytest.fixture
@@ -22,7 +24,7 @@ def fcon(con):
     return con
 
 
-def figures(con, filters=fx.CURRENT, goals=GOALS, as_of=fx.AS_OF, scope=Scope.everything()):
+def figures(con, filters=fx.CURRENT, goals=GOALS, as_of=fx.AS_OF, scope=EVERYTHING):
     return complaints.figures(con, scope, filters, as_of=as_of, goals=goals)
 
 
@@ -37,7 +39,11 @@ def test_tiles_carry_value_n_target_and_change(fcon):
     # 15 h now (see test_complaints_queries), 2 h before -> +13; target the 24 h SLA
     assert (frt.value, frt.change, frt.n, frt.target) == (pytest.approx(15.0), pytest.approx(13.0), 6, 24.0)
     backlog = tiles["backlog"]
-    assert (backlog.value, backlog.previous_value, backlog.change) == (5, 3, 2)  # c4 c5 c6 c12 c14 vs c11 c12 c14
+    assert (backlog.value, backlog.previous_value, backlog.change) == (
+        5,
+        3,
+        2,
+    )  # c4 c5 c6 c12 c14 vs c11 c12 c14
     resolution = tiles["resolution_median"]
     assert resolution.target is None
     assert resolution.target_by_severity == {"high": 48.0, "normal": 72.0, "low": 168.0}
@@ -57,7 +63,10 @@ def test_tile_status_only_with_enough_n(fcon):
     assert tiles["sla_attainment"].status is None
     # one severity chosen: its resolution target applies (high 48 h): c2 48, c13 47 -> median 47.5 meets,
     # but n = 2 < 6: low confidence
-    high = {t.key: t for t in figures(fcon, filters=replace(fx.CURRENT, severities=("high",)), goals=goals)["tiles"]}
+    high = {
+        t.key: t
+        for t in figures(fcon, filters=replace(fx.CURRENT, severities=("high",)), goals=goals)["tiles"]
+    }
     assert high["resolution_median"].target == 48.0 and high["resolution_median"].status == "low_confidence"
 
 
@@ -83,7 +92,9 @@ def test_weekly_trend_partial_weeks_and_a_day_under_way(fcon):
     assert trend["complaint_count"].tolist() == [3, 3]
     assert trend["is_incomplete_week"].tolist() == [False, True]
     # the week with the day under way has no volume point: 3 complaints over 2.5 days would mislead
-    assert trend["complaints_per_day"].iloc[0] == pytest.approx(3 / 5) and pd.isna(trend["complaints_per_day"].iloc[1])
+    assert trend["complaints_per_day"].iloc[0] == pytest.approx(3 / 5) and pd.isna(
+        trend["complaints_per_day"].iloc[1]
+    )
     assert not trend["complaints_per_day_is_out"].any()
 
 
@@ -95,8 +106,9 @@ def test_as_of_is_the_end_of_the_period_or_now():
 
 
 def test_empty_filters_give_the_empty_state(fcon):
-    nothing = figures(fcon, filters=Filters(start=date(2023, 1, 1), end=date(2023, 1, 31)),
-                      as_of=datetime(2023, 2, 1))
+    nothing = figures(
+        fcon, filters=Filters(start=date(2023, 1, 1), end=date(2023, 1, 31)), as_of=datetime(2023, 2, 1)
+    )
     assert complaints.is_empty(nothing)
     assert not complaints.is_empty(figures(fcon))
     assert nothing["trend"]["complaint_count"].sum() == 0 and nothing["categories"].empty
@@ -133,32 +145,57 @@ def _compare(duck: dict, pand: dict) -> None:
         assert duck["summary"][key] == pytest.approx(value, nan_ok=True), key
     for key, value in pand["previous"].items():
         assert duck["previous"][key] == pytest.approx(value, nan_ok=True), ("previous", key)
-    for name, key in (("channels", "channel"), ("categories", "category_group"), ("stores", "store_id"),
-                      ("agents", "agent_id")):
+    for name, key in (
+        ("channels", "channel"),
+        ("categories", "category_group"),
+        ("stores", "store_id"),
+        ("agents", "agent_id"),
+    ):
         # groups with something to show (pandas groups every complaint, the SQL only those the period touches)
-        p, d = (f[(f["complaint_count"] + f["backlog_count"] + f["reopen_base_count"]) > 0].set_index(key)
-                for f in (pand[name], duck[name]))
+        p, d = (
+            f[(f["complaint_count"] + f["backlog_count"] + f["reopen_base_count"]) > 0].set_index(key)
+            for f in (pand[name], duck[name])
+        )
         assert set(d.index.dropna()) == set(p.index.dropna()), name
-        for column in ("complaint_count", "first_response_median_hours", "first_response_p90_hours",
-                       "sla_met_count", "sla_elapsed_count", "resolution_median_hours", "backlog_count",
-                       "reopened_count", "recovery_n", "recovered_count"):
+        for column in (
+            "complaint_count",
+            "first_response_median_hours",
+            "first_response_p90_hours",
+            "sla_met_count",
+            "sla_elapsed_count",
+            "resolution_median_hours",
+            "backlog_count",
+            "reopened_count",
+            "recovery_n",
+            "recovered_count",
+        ):
             got = d.loc[d.index.notna(), column].astype(float).sort_index()
             want = p.loc[p.index.notna(), column].astype(float).sort_index()
             assert got.to_numpy() == pytest.approx(want.to_numpy(), nan_ok=True), (name, column)
     heat = duck["category_store"]
     assert int(heat["complaint_count"].sum()) == int(pand["category_store"]["complaint_count"].sum())
     duck_backlog = duck["backlog"][duck["backlog"]["backlog_count"] > 0]
-    assert sorted(zip(duck_backlog["age_bucket"], duck_backlog["severity"], duck_backlog["backlog_count"],
-                      strict=True)) == sorted(zip(pand["backlog"]["age_bucket"].astype(str),
-                                                  pand["backlog"]["severity"], pand["backlog"]["backlog_count"],
-                                                  strict=True))
+    assert sorted(
+        zip(duck_backlog["age_bucket"], duck_backlog["severity"], duck_backlog["backlog_count"], strict=True)
+    ) == sorted(
+        zip(
+            pand["backlog"]["age_bucket"].astype(str),
+            pand["backlog"]["severity"],
+            pand["backlog"]["backlog_count"],
+            strict=True,
+        )
+    )
     weekly = pand["weekly"].set_index("week_start")
     trend = duck["trend"].set_index("week_start").loc[weekly.index]
-    assert trend["complaint_count"].to_numpy() == pytest.approx(weekly["complaint_count"].fillna(0).to_numpy())
+    assert trend["complaint_count"].to_numpy() == pytest.approx(
+        weekly["complaint_count"].fillna(0).to_numpy()
+    )
     assert trend["first_response_median_hours"].to_numpy() == pytest.approx(
-        weekly["first_response_median_hours"].to_numpy(), nan_ok=True)
+        weekly["first_response_median_hours"].to_numpy(), nan_ok=True
+    )
     assert trend["resolution_median_hours"].to_numpy() == pytest.approx(
-        weekly["resolution_median_hours"].to_numpy(), nan_ok=True)
+        weekly["resolution_median_hours"].to_numpy(), nan_ok=True
+    )
 
 
 def _frames(con) -> dict:
@@ -182,3 +219,49 @@ def test_pandas_twin_matches_on_demo_data(tmp_path):
     assert duck["summary"]["complaint_count"] > 500 and duck["summary"]["backlog_count"] > 0
     _compare(duck, pand)
     con.close()
+
+
+def test_charts_have_titles_axes_and_flags(fcon):
+    from portal import charts_complaints as charts
+
+    figs = figures(fcon)
+    for series in charts.TREND_SERIES:
+        fig = charts.trend(figs["trend"], series, "zh")
+        assert fig.layout.title.text == t(f"complaints.trend.{series}", "zh")
+        assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
+        # every week rests on fewer than 30 complaints: hollow markers; n in the hover data
+        assert set(fig.data[0].marker.symbol) == {"circle-open"}
+        assert list(fig.data[0].customdata) == figs["trend"][charts.TREND_N[series]].tolist()
+    # a flagged week goes into the red "outside control limits" trace
+    trend = figs["trend"].assign(sla_attainment_pct_is_out=[True, False])
+    flagged = charts.trend(trend, "sla_attainment_pct", "en").data[-1]
+    assert flagged.name == "Outside control limits" and list(flagged.y) == pytest.approx([50.0])
+    pareto = charts.pareto(figs["categories"], "en")
+    assert (
+        pareto.layout.yaxis2.title.text == "Cumulative share (%)"
+        and pareto.layout.yaxis.title.text == "Complaints"
+    )
+    assert list(pareto.data[1].y) == pytest.approx(figs["categories"]["cumulative_pct"].tolist())
+    heat = charts.heat_map(figs["category_store"], "en")
+    assert "No store (online)" in list(heat.data[0].x) and int(heat.data[0].z.sum()) == 11
+    backlog = charts.backlog(figs["backlog"], "2024-03-18 00:00", "en")
+    assert sum(sum(trace.y) for trace in backlog.data) == 5
+    assert charts.channels(figs["channels"], "en").data[0].y[0] == "Hotline"
+
+
+def test_value_lists_match_the_complaint_import():
+    from portal.ingest import complaints as ingest
+
+    assert complaints.CHANNELS == ingest.CHANNELS
+    assert complaints.CATEGORY_GROUPS == ingest.CATEGORY_GROUPS
+    assert complaints.SEVERITIES == ingest.SEVERITIES
+    # every value has a label in both languages (GLOSSARY terms)
+    for kind, values in (
+        ("channel", complaints.CHANNELS),
+        ("category", complaints.CATEGORY_GROUPS),
+        ("severity", complaints.SEVERITIES),
+        ("age", complaints.AGE_BUCKETS),
+    ):
+        for value in values:
+            en, zh = complaints.value_label(kind, value, "en"), complaints.value_label(kind, value, "zh")
+            assert en != value and zh != en, (kind, value)

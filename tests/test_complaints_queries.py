@@ -17,6 +17,7 @@ from tests import complaints_fixture as fx
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 GOALS = complaints.Targets()
+EVERYTHING = Scope.everything()
 
 
 @pytest.fixture
@@ -25,11 +26,11 @@ def fcon(con):
     return con
 
 
-def summary(con, filters=fx.CURRENT, scope=Scope.everything(), as_of=fx.AS_OF):
+def summary(con, filters=fx.CURRENT, scope=EVERYTHING, as_of=fx.AS_OF):
     return complaints.summary(con, scope, filters, as_of=as_of, goals=GOALS)
 
 
-def breakdowns(con, filters=fx.CURRENT, scope=Scope.everything(), as_of=fx.AS_OF):
+def breakdowns(con, filters=fx.CURRENT, scope=EVERYTHING, as_of=fx.AS_OF):
     return complaints.breakdowns(con, scope, filters, as_of=as_of, goals=GOALS)
 
 
@@ -43,7 +44,7 @@ def test_every_complaint_query_shares_one_facts_block_and_the_scope():
         assert "in_store_scope($scope_all_stores, $scope_store_ids, c.store_id)" in sql, path.name
         for column in ("region_ids", "store_ids", "channels", "categories", "severities"):
             assert f"in_selection(${column}," in sql, (path.name, column)
-        blocks.add(sql[sql.index("-- facts:begin"):sql.index("-- facts:end")])
+        blocks.add(sql[sql.index("-- facts:begin") : sql.index("-- facts:end")])
     assert len(blocks) == 1, "the facts block differs between the complaint query files"
     assert "in_agent_scope($scope_all_agents" in (QUERIES / "complaint_breakdowns.sql").read_text()
 
@@ -52,15 +53,15 @@ def test_volume_and_first_response(fcon):
     s = summary(fcon)
     # received 03-04..03-17: c1 c2 c3 c4 c5 c6 c7 c8 c9 c10 c13 (c11, c12 in February/March 1st, c14 January)
     assert s["complaint_count"] == 11
-    assert s["cancelled_count"] == 1          # c7
-    assert s["unanswered_count"] == 2         # c4, c5 (c7 is cancelled)
+    assert s["cancelled_count"] == 1  # c7
+    assert s["unanswered_count"] == 2  # c4, c5 (c7 is cancelled)
     assert s["received_date_only_count"] == 1  # c8
     # FRT with hour-precise stamps: c1 2, c2 10, c3 30, c6 2, c10 20, c13 23 -> sorted 2 2 10 20 23 30
     # (c8 received date-only, c9 first response date-only, c7 cancelled: left out)
     assert s["first_response_n"] == 6
-    assert s["first_response_date_only_count"] == 2                   # c8, c9
-    assert s["first_response_median_hours"] == pytest.approx(15.0)    # (10 + 20) / 2
-    assert s["first_response_p90_hours"] == pytest.approx(26.5)       # pos 0.9*5 = 4.5: 23 + 0.5*(30-23)
+    assert s["first_response_date_only_count"] == 2  # c8, c9
+    assert s["first_response_median_hours"] == pytest.approx(15.0)  # (10 + 20) / 2
+    assert s["first_response_p90_hours"] == pytest.approx(26.5)  # pos 0.9*5 = 4.5: 23 + 0.5*(30-23)
 
 
 def test_response_sla_edge_cases(fcon):
@@ -75,11 +76,14 @@ def test_response_sla_edge_cases(fcon):
 
 
 def test_unanswered_breach_waits_for_its_24_hours(fcon):
-    # as of 03-18 11:59, c5 (received 03-17 12:00, unanswered) is at 23:59 h: still neither part;
-    # as of 03-18 12:00 its 24 h have elapsed: a breach (elapsed 7 + c5, met 4; c6 had elapsed at 06:00).
-    assert summary(fcon, as_of=datetime(2024, 3, 18, 11, 59))["sla_elapsed_count"] == 7   # + c6
-    at_noon = summary(fcon, as_of=datetime(2024, 3, 18, 12, 0))
-    assert (at_noon["sla_elapsed_count"], at_noon["sla_met_count"]) == (8, 5)             # + c6 (met), + c5
+    # the period runs to 03-18 (nothing received that day). As of 03-18 11:59, c5 (received 03-17 12:00,
+    # unanswered) is at 23:59 h: still neither part, while c6 (03-17 06:00, answered in 2 h) has elapsed;
+    # as of 03-18 12:00 c5's 24 h are over: a breach.
+    period = Filters(start=date(2024, 3, 4), end=date(2024, 3, 18))
+    before = summary(fcon, filters=period, as_of=datetime(2024, 3, 18, 11, 59))
+    assert (before["sla_elapsed_count"], before["sla_met_count"]) == (7, 5)  # + c6 (met)
+    at_noon = summary(fcon, filters=period, as_of=datetime(2024, 3, 18, 12, 0))
+    assert (at_noon["sla_elapsed_count"], at_noon["sla_met_count"]) == (8, 5)  # + c5 (breach)
 
 
 def test_resolution_reopen_recovery(fcon):
@@ -108,8 +112,12 @@ def test_backlog_by_age(fcon):
     # open at 03-18 00:00: c4 (180 h), c5 (12 h), c6 (18 h), c12 (reopened, 17 days), c14 (68 days);
     # c7 cancelled and c13 resolved 03-17 23:00 are not.
     assert s["backlog_count"] == 5
-    assert (s["backlog_lt_1d_count"], s["backlog_1_3d_count"], s["backlog_3_7d_count"],
-            s["backlog_gt_7d_count"]) == (2, 0, 0, 3)
+    assert (
+        s["backlog_lt_1d_count"],
+        s["backlog_1_3d_count"],
+        s["backlog_3_7d_count"],
+        s["backlog_gt_7d_count"],
+    ) == (2, 0, 0, 3)
     backlog = complaints.backlog_by_age(breakdowns(fcon))
     cells = {(r.age_bucket, r.severity): r.backlog_count for r in backlog.itertuples() if r.backlog_count}
     # c5, c6 normal < 1 d; c4 low, c12 normal, c14 normal > 7 d
@@ -155,7 +163,12 @@ def test_channels_and_categories(fcon):
     bd = breakdowns(fcon)
     channels = complaints.channel_mix(bd).set_index("channel")
     assert channels["complaint_count"].to_dict() == {
-        "hotline": 4, "email": 2, "online": 2, "app": 1, "in_store": 1, "social_media": 1,  # c1 c2 c9 c13 ...
+        "hotline": 4,
+        "email": 2,
+        "online": 2,
+        "app": 1,
+        "in_store": 1,
+        "social_media": 1,  # c1 c2 c9 c13 ...
     }
     assert list(channels.index[:3]) == ["hotline", "email", "online"]  # by count, then name
     assert channels.loc["hotline", "share_pct"] == pytest.approx(400 / 11)
@@ -164,20 +177,35 @@ def test_channels_and_categories(fcon):
     assert channels.loc["hotline", "resolution_median_hours"] == pytest.approx(41.5)
     pareto = complaints.category_pareto(bd)
     # product_quality c1 c2 c8 = 3, service_attitude c3 c9 c13 = 3, delivery c4 c10 = 2, price c5 c6 = 2, other c7
-    assert pareto["category_group"].tolist() == ["product_quality", "service_attitude", "delivery", "price", "other"]
+    assert pareto["category_group"].tolist() == [
+        "product_quality",
+        "service_attitude",
+        "delivery",
+        "price",
+        "other",
+    ]
     assert pareto["complaint_count"].tolist() == [3, 3, 2, 2, 1]
-    assert pareto["cumulative_pct"].tolist() == pytest.approx([300 / 11, 600 / 11, 800 / 11, 1000 / 11, 100.0])
+    assert pareto["cumulative_pct"].tolist() == pytest.approx(
+        [300 / 11, 600 / 11, 800 / 11, 1000 / 11, 100.0]
+    )
 
 
 def test_category_by_store_and_store_table(fcon):
     bd = breakdowns(fcon)
     heat = complaints.category_by_store(bd)
-    cells = {(r.category_group, None if pd.isna(r.store_code) else r.store_code): r.complaint_count
-             for r in heat.itertuples()}
+    cells = {
+        (r.category_group, None if pd.isna(r.store_code) else r.store_code): r.complaint_count
+        for r in heat.itertuples()
+    }
     assert cells == {
-        ("product_quality", "S001"): 2, ("other", "S001"): 1, ("service_attitude", "S001"): 1,  # c1 c2, c7, c9
-        ("service_attitude", "S002"): 2, ("delivery", "S002"): 1, ("product_quality", "S002"): 1,  # c3 c13, c4, c8
-        ("price", "S003"): 2, ("delivery", None): 1,                                              # c5 c6, c10
+        ("product_quality", "S001"): 2,
+        ("other", "S001"): 1,
+        ("service_attitude", "S001"): 1,  # c1 c2, c7, c9
+        ("service_attitude", "S002"): 2,
+        ("delivery", "S002"): 1,
+        ("product_quality", "S002"): 1,  # c3 c13, c4, c8
+        ("price", "S003"): 2,
+        ("delivery", None): 1,  # c5 c6, c10
     }
     stores = complaints.store_table(bd)
     s001 = stores[stores["store_code"] == "S001"].iloc[0]
@@ -205,14 +233,23 @@ def test_store_scope_and_filters(fcon):
     # a manager of S001 only: c1 c2 c7 c9 received; c10 (no store) is visible chain-wide only
     assert summary(fcon, scope=Scope(store_ids=(1,), all_agents=True))["complaint_count"] == 4
     assert summary(fcon, scope=Scope.nothing())["complaint_count"] == 0
-    assert summary(fcon, filters=Filters(fx.CURRENT.start, fx.CURRENT.end, channels=("hotline",)))[
-        "complaint_count"] == 4                                    # c1 c2 c9 c13
+    assert (
+        summary(fcon, filters=Filters(fx.CURRENT.start, fx.CURRENT.end, channels=("hotline",)))[
+            "complaint_count"
+        ]
+        == 4
+    )  # c1 c2 c9 c13
     high = summary(fcon, filters=Filters(fx.CURRENT.start, fx.CURRENT.end, severities=("high",)))
-    assert (high["complaint_count"], high["resolution_median_hours"]) == (2, pytest.approx(47.5))  # c2 48, c13 47
+    assert (high["complaint_count"], high["resolution_median_hours"]) == (
+        2,
+        pytest.approx(47.5),
+    )  # c2 48, c13 47
     south = summary(fcon, filters=Filters(fx.CURRENT.start, fx.CURRENT.end, region_ids=(2,)))
     assert (south["complaint_count"], south["backlog_count"]) == (2, 3)  # c5 c6; backlog c5 c6 c12
-    s2 = summary(fcon, filters=Filters(fx.CURRENT.start, fx.CURRENT.end, store_ids=(2,), categories=("delivery",)))
-    assert s2["complaint_count"] == 1                              # c4
+    s2 = summary(
+        fcon, filters=Filters(fx.CURRENT.start, fx.CURRENT.end, store_ids=(2,), categories=("delivery",))
+    )
+    assert s2["complaint_count"] == 1  # c4
 
 
 # ---------------------------------------------------------------- business hours
@@ -220,8 +257,14 @@ def test_store_scope_and_filters(fcon):
 BH_ROWS = [
     # Friday 20:00 local -> Saturday 10:00 local: 1 h Friday + 1 h Saturday = 2 business hours (14 calendar);
     # resolved Monday 09:00 local: 1 + 12 + 12 + 0 = 25 business hours (61 calendar)
-    fx.complaint("b1", store=1, received="03-08 12:00", first_response="03-09 02:00", resolved="03-11 01:00",
-                 status="resolved"),
+    fx.complaint(
+        "b1",
+        store=1,
+        received="03-08 12:00",
+        first_response="03-09 02:00",
+        resolved="03-11 01:00",
+        status="resolved",
+    ),
     # Saturday 22:00 local (closed) -> Sunday 10:00 local: 1 business hour (12 calendar)
     fx.complaint("b2", store=1, received="03-09 14:00", first_response="03-10 02:00", status="responded"),
     # no store: calendar hours in both modes, 5 h
@@ -248,7 +291,7 @@ def test_business_hours_durations(bh_con):
     # FRT calendar: b1 14, b2 12, b3 5, b4 38 -> median (12 + 14) / 2 = 13; business: 2, 1, 5, 2 -> 2
     assert calendar["first_response_median_hours"] == pytest.approx(13.0)
     assert business["first_response_median_hours"] == pytest.approx(2.0)
-    assert business["resolution_median_hours"] == pytest.approx(25.0)    # b1
+    assert business["resolution_median_hours"] == pytest.approx(25.0)  # b1
     assert calendar["resolution_median_hours"] == pytest.approx(61.0)
     assert (calendar["business_hours_count"], business["business_hours_count"]) == (0, 4)  # b3 has no store
     # SLA calendar: elapsed b1 b2 b3 b4 b5, met b1 b2 b3 (b4 38 h, b5 unanswered 35 h: breaches)
@@ -260,12 +303,19 @@ def test_business_hours_durations(bh_con):
 def test_business_hours_across_a_daylight_saving_change(con):
     # Berlin: clocks go from 02:00 to 03:00 on Sunday 2024-03-31 (01:00 UTC); open 09:00-21:00 local.
     con.execute("update stores set timezone = 'Europe/Berlin' where store_id = 3")
-    fx.add_complaints(con, [
-        # Saturday 20:00 CET -> Monday 10:00 CEST: 1 + 12 + 1 = 14 business hours (37 calendar hours)
-        fx.complaint("d1", store=3, received="03-30 19:00", first_response="04-01 08:00", status="responded"),
-        # on the change day: 09:00 CEST (07:00 UTC) -> 11:30 CEST: 2.5 business hours
-        fx.complaint("d2", store=3, received="03-31 07:00", first_response="03-31 09:30", status="responded"),
-    ])
+    fx.add_complaints(
+        con,
+        [
+            # Saturday 20:00 CET -> Monday 10:00 CEST: 1 + 12 + 1 = 14 business hours (37 calendar hours)
+            fx.complaint(
+                "d1", store=3, received="03-30 19:00", first_response="04-01 08:00", status="responded"
+            ),
+            # on the change day: 09:00 CEST (07:00 UTC) -> 11:30 CEST: 2.5 business hours
+            fx.complaint(
+                "d2", store=3, received="03-31 07:00", first_response="03-31 09:30", status="responded"
+            ),
+        ],
+    )
     period = Filters(start=date(2024, 3, 25), end=date(2024, 3, 31), business_hours=True)
     bd = breakdowns(con, filters=period, as_of=datetime(2024, 4, 2))
     frt = bd[bd["dimension"] == "received_week"].set_index("week_start")["first_response_median_hours"]
@@ -279,12 +329,19 @@ def test_store_open_until_midnight_and_all_day(con):
     # S001 closes "00:00" (open 09:00 to midnight); S002 opens and closes at 00:00 (open all day)
     con.execute("update store_hours set closes_at = '00:00' where store_id = 1")
     con.execute("update store_hours set opens_at = '00:00', closes_at = '00:00' where store_id = 2")
-    fx.add_complaints(con, [
-        # Monday 22:00 local -> Tuesday 10:00 local at S001: 2 h Monday + 1 h Tuesday = 3
-        fx.complaint("m1", store=1, received="03-04 14:00", first_response="03-05 02:00", status="responded"),
-        # S002 open all day: 7 business hours = 7 calendar hours
-        fx.complaint("m2", store=2, received="03-04 14:00", first_response="03-04 21:00", status="responded"),
-    ])
+    fx.add_complaints(
+        con,
+        [
+            # Monday 22:00 local -> Tuesday 10:00 local at S001: 2 h Monday + 1 h Tuesday = 3
+            fx.complaint(
+                "m1", store=1, received="03-04 14:00", first_response="03-05 02:00", status="responded"
+            ),
+            # S002 open all day: 7 business hours = 7 calendar hours
+            fx.complaint(
+                "m2", store=2, received="03-04 14:00", first_response="03-04 21:00", status="responded"
+            ),
+        ],
+    )
     period = Filters(start=date(2024, 3, 4), end=date(2024, 3, 10), business_hours=True)
     stores = complaints.store_table(breakdowns(con, filters=period)).set_index("store_code")
     assert stores.loc["S001", "first_response_median_hours"] == pytest.approx(3.0)
@@ -294,6 +351,20 @@ def test_store_open_until_midnight_and_all_day(con):
 def test_queries_bind_every_parameter(fcon):
     params = complaints.query_params(fx.CURRENT, GOALS, fx.AS_OF)
     for name in ("complaint_summary", "complaint_breakdowns"):
-        assert db.load_query(name).parameters - params.keys() == {
-            "scope_all_stores", "scope_store_ids", "scope_all_agents", "scope_team_id", "scope_agent_id",
-        } & db.load_query(name).parameters
+        assert (
+            db.load_query(name).parameters - params.keys()
+            == {
+                "scope_all_stores",
+                "scope_store_ids",
+                "scope_all_agents",
+                "scope_team_id",
+                "scope_agent_id",
+            }
+            & db.load_query(name).parameters
+        )
+
+
+def test_as_of_after_the_period_is_its_end(fcon):
+    # an explicit as of later than the period's end (e.g. kpi complaints --as-of) is taken as the end
+    later = summary(fcon, as_of=datetime(2024, 5, 1))
+    assert (later["backlog_count"], later["sla_elapsed_count"]) == (5, 6)

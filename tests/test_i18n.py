@@ -46,3 +46,36 @@ def test_missing_key_falls_back_to_the_key():
     assert t("no.such.key", "zh") == "no.such.key"
     assert t("app.title", "zh") == "服务绩效看板"
     assert t("common.n", "en", n=1234) == "n = 1,234"
+
+
+def test_keys_built_at_run_time_exist():
+    from portal import audit, navigation
+
+    families = {
+        "role": navigation.ROLES,
+        "audit.action": audit.ACTIONS,
+        "status.kind": (
+            "stores",
+            "agents",
+            "complaints",
+            "survey_responses",
+            "servqual_responses",
+            "qa_reviews",
+            "inspections",
+            "corrective_actions",
+        ),
+        "filters.preset": ("last_30", "last_90", "last_365", "this_year", "custom"),
+    }
+    missing = [
+        f"{prefix}.{v}" for prefix, values in families.items() for v in values if f"{prefix}.{v}" not in TABLE
+    ]
+    assert missing == []
+    for spec in navigation.PAGES:
+        assert spec.title_key in TABLE and spec.section in TABLE, spec.key
+
+
+def test_user_error_keys_exist():
+    source = (ROOT / "portal" / "users.py").read_text(encoding="utf-8")
+    keys = set(re.findall(r"UserError\(\s*\"([a-z_.]+)\"", source))
+    assert len(keys) >= 10
+    assert sorted(k for k in keys if k not in TABLE) == []

@@ -10,8 +10,16 @@ from tests import fixtures
 
 HEADER = "Ticket No,Opened,Via,Shop,Handler,Replied"
 GOOD = f"{HEADER}\nT-1,2026-03-01 09:30,hotline,S001,A001,2026-03-01 10:00\nT-2,2026-03-02 14:00,web,S002,A002,\n"
-MAP = ["--map", "source_id=Ticket No", "--map", "received_at=Opened", "--map", "channel=Via",
-       "--map", "first_response_at=Replied"]
+MAP = [
+    "--map",
+    "source_id=Ticket No",
+    "--map",
+    "received_at=Opened",
+    "--map",
+    "channel=Via",
+    "--map",
+    "first_response_at=Replied",
+]
 
 
 @pytest.fixture
@@ -38,14 +46,20 @@ def query(path, sql):
 
 
 def test_commit_exits_0_and_says_what_it_wrote(portal_db, tmp_path, capsys):
-    code = cli.main(["import", "complaints", write(tmp_path, "a.csv", GOOD), *MAP, "--timezone", "Asia/Tokyo"])
+    code = cli.main(
+        ["import", "complaints", write(tmp_path, "a.csv", GOOD), *MAP, "--timezone", "Asia/Tokyo"]
+    )
     out = capsys.readouterr().out
     assert code == 0
-    assert "Batch 1: 2 rows in file, 2 added, 0 updated, 0 unchanged, 0 skipped (times read as Asia/Tokyo)." in out
+    assert (
+        "Batch 1: 2 rows in file, 2 added, 0 updated, 0 unchanged, 0 skipped (times read as Asia/Tokyo)."
+        in out
+    )
     # 09:30 in Tokyo (UTC+9) is 00:30 UTC; Shop and Handler were matched without --map (store / handler aliases)
-    assert query(portal_db, "select source_id, received_at::varchar, store_id, agent_id, status from complaints "
-                            "order by 1") == [("T-1", "2026-03-01 00:30:00", 1, 1, "responded"),
-                                              ("T-2", "2026-03-02 05:00:00", 2, 2, "open")]
+    assert query(
+        portal_db,
+        "select source_id, received_at::varchar, store_id, agent_id, status from complaints order by 1",
+    ) == [("T-1", "2026-03-01 00:30:00", 1, 1, "responded"), ("T-2", "2026-03-02 05:00:00", 2, 2, "open")]
     assert query(portal_db, "select created_by, file_name from import_batches") == [("t_cli", "a.csv")]
 
 
@@ -68,7 +82,9 @@ def test_skip_invalid_commits_the_rest(portal_db, tmp_path, capsys):
     bad = GOOD + "T-3,not a date,hotline,S001,A001,\n"
     assert cli.main(["import", "complaints", write(tmp_path, "c.csv", bad), *MAP, "--skip-invalid"]) == 0
     assert "2 added, 0 updated, 0 unchanged, 1 skipped" in capsys.readouterr().out
-    assert query(portal_db, "select rows_skipped, error_report_csv like '%T-3%' from import_batches") == [(1, True)]
+    assert query(portal_db, "select rows_skipped, error_report_csv like '%T-3%' from import_batches") == [
+        (1, True)
+    ]
 
 
 def test_a_refused_file_exits_1(portal_db, tmp_path, capsys):
@@ -93,7 +109,10 @@ def test_the_same_file_again_exits_0_and_writes_nothing(portal_db, tmp_path, cap
 
 def test_saved_mapping_and_add_missing(portal_db, tmp_path, capsys):
     first = write(tmp_path, "a.csv", GOOD)
-    assert cli.main(["import", "complaints", first, *MAP, "--save-mapping", "helpdesk", "--source", "helpdesk"]) == 0
+    assert (
+        cli.main(["import", "complaints", first, *MAP, "--save-mapping", "helpdesk", "--source", "helpdesk"])
+        == 0
+    )
     second = write(tmp_path, "e.csv", f"{HEADER}\nT-9,2026-03-03 08:00,email,S404,A001,\n")
     assert cli.main(["import", "complaints", second, "--mapping", "helpdesk", "--add-missing"]) == 0
     out = capsys.readouterr().out
@@ -128,5 +147,9 @@ def test_missing_file_and_unknown_kind_exit_2(portal_db, tmp_path, capsys):
 def test_templates_command_writes_every_template(tmp_path, capsys):
     assert cli.main(["templates", "--out", str(tmp_path)]) == 0
     names = {p.name for p in tmp_path.iterdir()}
-    assert {"complaints_template.csv", "complaints_template.xlsx", "complaints_template_zh.csv",
-            "complaints_template_zh.xlsx"} <= names
+    assert {
+        "complaints_template.csv",
+        "complaints_template.xlsx",
+        "complaints_template_zh.csv",
+        "complaints_template_zh.xlsx",
+    } <= names

@@ -44,9 +44,14 @@ def history(con, source_id: str) -> list[tuple]:
 
 
 V1 = csv("C-1,2026-03-01 09:30,hotline,S001,A001,,", "C-2,2026-03-01 10:00,online,S002,A002,,")
-V2 = csv("C-1,2026-03-01 09:30,hotline,S001,A001,2026-03-01 10:00,", "C-2,2026-03-01 10:00,online,S002,A002,,")
-V3 = csv("C-1,2026-03-01 09:30,hotline,S001,A001,2026-03-01 10:00,2026-03-02 09:00",
-         "C-2,2026-03-01 10:00,online,S002,A002,,", "C-3,2026-03-03 08:00,app,S003,A003,,")
+V2 = csv(
+    "C-1,2026-03-01 09:30,hotline,S001,A001,2026-03-01 10:00,", "C-2,2026-03-01 10:00,online,S002,A002,,"
+)
+V3 = csv(
+    "C-1,2026-03-01 09:30,hotline,S001,A001,2026-03-01 10:00,2026-03-02 09:00",
+    "C-2,2026-03-01 10:00,online,S002,A002,,",
+    "C-3,2026-03-03 08:00,app,S003,A003,,",
+)
 
 
 def test_reimport_updates_status_and_keeps_every_change(con):
@@ -54,9 +59,9 @@ def test_reimport_updates_status_and_keeps_every_change(con):
     _, b2 = do_import(con, V2)
     _, b3 = do_import(con, V3)
     assert (b1.rows_added, b1.rows_updated) == (2, 0)
-    assert (b2.rows_added, b2.rows_updated, b2.rows_unchanged) == (0, 1, 1)     # C-1 answered, C-2 same
-    assert (b3.rows_added, b3.rows_updated, b3.rows_unchanged) == (1, 1, 1)     # C-3 new, C-1 resolved
-    assert con.execute("select count(*) from complaints").fetchone()[0] == 3    # no duplicates
+    assert (b2.rows_added, b2.rows_updated, b2.rows_unchanged) == (0, 1, 1)  # C-1 answered, C-2 same
+    assert (b3.rows_added, b3.rows_updated, b3.rows_unchanged) == (1, 1, 1)  # C-3 new, C-1 resolved
+    assert con.execute("select count(*) from complaints").fetchone()[0] == 3  # no duplicates
     # open at received (09:30 +08:00), responded at first response (10:00 +08:00), resolved at 09:00 +08:00
     assert history(con, "C-1") == [
         ("open", datetime(2026, 3, 1, 1, 30), b1.batch_id),
@@ -64,7 +69,9 @@ def test_reimport_updates_status_and_keeps_every_change(con):
         ("resolved", datetime(2026, 3, 2, 1, 0), b3.batch_id),
     ]
     assert history(con, "C-2") == [("open", datetime(2026, 3, 1, 2, 0), b1.batch_id)]
-    row = con.execute("select status, updated_batch_id, batch_id from complaints where source_id = 'C-1'").fetchone()
+    row = con.execute(
+        "select status, updated_batch_id, batch_id from complaints where source_id = 'C-1'"
+    ).fetchone()
     assert row == ("resolved", b3.batch_id, b1.batch_id)
 
 
@@ -80,7 +87,7 @@ def test_identical_file_is_recognised_by_its_hash(con):
     assert f"batch {first.batch_id}" in str(caught.value)
     assert fingerprint(con) == before
     batches.undo_batch(con, first.batch_id, ADMIN)
-    _, again = do_import(con, V1)              # once undone, the same file imports again
+    _, again = do_import(con, V1)  # once undone, the same file imports again
     assert again.rows_added == 2
 
 
@@ -93,9 +100,18 @@ def test_undo_restores_the_state_before_the_batch_exactly(con):
     assert data_fingerprint(con) != before
     batches.undo_batch(con, b3.batch_id, ADMIN)
     assert data_fingerprint(con) == before
-    pd.testing.assert_frame_equal(con.execute("select * from complaints order by complaint_id").df(), snapshot)
-    assert con.execute("select count(*) from batch_row_snapshots where batch_id = ?", [b3.batch_id]).fetchone()[0] == 0
-    status = con.execute("select status, undone_by from import_batches where batch_id = ?", [b3.batch_id]).fetchone()
+    pd.testing.assert_frame_equal(
+        con.execute("select * from complaints order by complaint_id").df(), snapshot
+    )
+    assert (
+        con.execute("select count(*) from batch_row_snapshots where batch_id = ?", [b3.batch_id]).fetchone()[
+            0
+        ]
+        == 0
+    )
+    status = con.execute(
+        "select status, undone_by from import_batches where batch_id = ?", [b3.batch_id]
+    ).fetchone()
     assert status == ("undone", "t_admin")
 
 
@@ -104,7 +120,9 @@ def test_undo_waits_for_later_batches_on_the_same_rows(con):
     _, b2 = do_import(con, V2)
     with pytest.raises(batches.UndoRefused) as caught:
         batches.undo_batch(con, b1.batch_id, ADMIN)
-    assert caught.value.reason == "ingest.undo.blocked" and caught.value.values == {"batches": str(b2.batch_id)}
+    assert caught.value.reason == "ingest.undo.blocked" and caught.value.values == {
+        "batches": str(b2.batch_id)
+    }
     batches.undo_batch(con, b2.batch_id, ADMIN)
     batches.undo_batch(con, b1.batch_id, ADMIN)
     assert con.execute("select count(*) from complaints").fetchone()[0] == 0
@@ -132,10 +150,13 @@ def test_unknown_codes_added_to_master_data_and_removed_by_undo(con):
     prepared, result = do_import(con, data, user=MANAGER, add_missing=True)
     assert prepared.unknown_codes == {"store_code": ["S777"], "agent_code": ["A888"]}
     assert result.master_added == {"store_code": ["S777"], "agent_code": ["A888"]}
-    store = con.execute("select store_id, name, region_id, created_batch_id from stores where store_code = 'S777'"
-                        ).fetchone()
+    store = con.execute(
+        "select store_id, name, region_id, created_batch_id from stores where store_code = 'S777'"
+    ).fetchone()
     assert store[1:] == ("S777", None, result.batch_id)
-    n1 = con.execute("select store_id, region_id, agent_id from complaints where source_id = 'N-1'").fetchone()
+    n1 = con.execute(
+        "select store_id, region_id, agent_id from complaints where source_id = 'N-1'"
+    ).fetchone()
     assert n1[0] == store[0] and n1[1] is None and n1[2] is not None
     batches.undo_batch(con, result.batch_id, MANAGER)
     assert data_fingerprint(con) == before
@@ -152,16 +173,19 @@ def test_numeric_codes_that_lost_leading_zeros(con):
     con.execute("insert into stores (store_code, name, region_id) values ('0042', 'Store 42', 2)")
     prepared, _ = do_import(con, csv("Z-1,2026-03-01 09:30,hotline,42,A001,,"))
     assert ("ingest.notice.codes_repaired", {"field": "store_code", "pairs": "42 → 0042"}) in prepared.notices
-    assert con.execute("select s.store_code, c.region_id from complaints c join stores s using (store_id)"
-                       ).fetchone() == ("0042", 2)
+    assert con.execute(
+        "select s.store_code, c.region_id from complaints c join stores s using (store_id)"
+    ).fetchone() == ("0042", 2)
 
 
 def test_scope_limits_what_a_manager_may_import(con):
-    do_import(con, csv("K-3,2026-03-01 09:30,hotline,S003,A003,,"))       # an admin files K-3 under S003
-    data = csv("K-1,2026-03-01 09:30,hotline,S001,A001,,",      # row 2: in scope
-               "K-2,2026-03-01 09:30,hotline,S003,A003,,",      # row 3: S003 is outside stores 1, 2
-               "K-4,2026-03-01 09:30,online,,A001,,",           # row 4: no store needs chain-wide scope
-               "K-3,2026-03-02 09:30,hotline,S001,A001,,")      # row 5: K-3 already belongs to S003
+    do_import(con, csv("K-3,2026-03-01 09:30,hotline,S003,A003,,"))  # an admin files K-3 under S003
+    data = csv(
+        "K-1,2026-03-01 09:30,hotline,S001,A001,,",  # row 2: in scope
+        "K-2,2026-03-01 09:30,hotline,S003,A003,,",  # row 3: S003 is outside stores 1, 2
+        "K-4,2026-03-01 09:30,online,,A001,,",  # row 4: no store needs chain-wide scope
+        "K-3,2026-03-02 09:30,hotline,S001,A001,,",
+    )  # row 5: K-3 already belongs to S003
     raw = pipeline.read_upload(data, "m.csv")
     prepared = pipeline.prepare(con, KIND, raw, None, pipeline.ImportOptions(now=NOW), MANAGER)
     assert {(r.row, r.column, r.reason) for r in prepared.errors.itertuples()} == {
@@ -184,10 +208,17 @@ def test_a_role_without_the_kind_may_not_commit(con):
 def test_fields_the_file_does_not_carry_keep_their_stored_values(con):
     do_import(con, csv("C-1,2026-03-01 09:30,hotline,S001,A001,2026-03-01 10:00,"))
     # a later export of the same ticket without store, agent and response columns: only the resolution changes
-    _, b2 = do_import(con, csv("C-1,2026-03-01 09:30,hotline,2026-03-02 09:00",
-                               header="source_id,received_at,channel,resolved_at"))
+    _, b2 = do_import(
+        con,
+        csv(
+            "C-1,2026-03-01 09:30,hotline,2026-03-02 09:00",
+            header="source_id,received_at,channel,resolved_at",
+        ),
+    )
     assert b2.rows_updated == 1
-    row = con.execute("select store_id, agent_id, first_response_at, resolved_at, status from complaints").fetchone()
+    row = con.execute(
+        "select store_id, agent_id, first_response_at, resolved_at, status from complaints"
+    ).fetchone()
     assert row == (1, 1, datetime(2026, 3, 1, 2, 0), datetime(2026, 3, 2, 1, 0), "resolved")
 
 
@@ -195,14 +226,25 @@ def test_reopened_counts_and_the_region_a_complaint_was_filed_under(con):
     do_import(con, csv("R-1,2026-03-01 09:30,hotline,S001,A001,2026-03-01 10:00,2026-03-02 09:00"))
     # R-1 was filed while S001 belonged to R2 (DuckDB's foreign keys keep us from moving S001 itself here)
     con.execute("update complaints set region_id = 2 where source_id = 'R-1'")
-    _, b2 = do_import(con, csv("R-1,2026-03-01 09:30,hotline,S001,A001,2026-03-01 10:00,2026-03-02 09:00,reopened",
-                               "R-2,2026-03-04 09:30,hotline,S001,A001,,,",
-                               header=HEADER + ",status"))
-    r1 = con.execute("select status, reopen_count, region_id from complaints where source_id = 'R-1'").fetchone()
-    assert r1 == ("reopened", 1, 2)          # resolved -> reopened adds one; still filed under R2
-    assert con.execute("select region_id from complaints where source_id = 'R-2'").fetchone() == (1,)  # S001 now
-    changed_at = con.execute("select created_at from import_batches where batch_id = ?", [b2.batch_id]).fetchone()[0]
-    assert history(con, "R-1")[-1] == ("reopened", changed_at, b2.batch_id)   # no stamp: the batch's time
+    _, b2 = do_import(
+        con,
+        csv(
+            "R-1,2026-03-01 09:30,hotline,S001,A001,2026-03-01 10:00,2026-03-02 09:00,reopened",
+            "R-2,2026-03-04 09:30,hotline,S001,A001,,,",
+            header=HEADER + ",status",
+        ),
+    )
+    r1 = con.execute(
+        "select status, reopen_count, region_id from complaints where source_id = 'R-1'"
+    ).fetchone()
+    assert r1 == ("reopened", 1, 2)  # resolved -> reopened adds one; still filed under R2
+    assert con.execute("select region_id from complaints where source_id = 'R-2'").fetchone() == (
+        1,
+    )  # S001 now
+    changed_at = con.execute(
+        "select created_at from import_batches where batch_id = ?", [b2.batch_id]
+    ).fetchone()[0]
+    assert history(con, "R-1")[-1] == ("reopened", changed_at, b2.batch_id)  # no stamp: the batch's time
 
 
 def test_each_commit_and_undo_is_audited(con):
@@ -210,12 +252,18 @@ def test_each_commit_and_undo_is_audited(con):
     batches.undo_batch(con, b1.batch_id, ADMIN)
     rows = con.execute("select username, action, target, details from audit_log order by audit_id").fetchall()
     assert [(u, a, t) for u, a, t, _ in rows] == [
-        ("t_manager", "upload", f"batch:{b1.batch_id}"), ("t_admin", "undo", f"batch:{b1.batch_id}")]
+        ("t_manager", "upload", f"batch:{b1.batch_id}"),
+        ("t_admin", "undo", f"batch:{b1.batch_id}"),
+    ]
     details = json.loads(rows[0][3])
     assert (details["file_name"], details["rows_added"], details["rows_skipped"]) == ("tickets.csv", 2, 0)
     batch = batches.get_batch(con, b1.batch_id)
     assert (batch["created_by"], batch["file_name"], batch["rows_in_file"], batch["rows_added"]) == (
-        "t_manager", "tickets.csv", 2, 2)
+        "t_manager",
+        "tickets.csv",
+        2,
+        2,
+    )
     assert batch["file_hash"] == pipeline.read_upload(V1, "x.csv").file_hash
 
 
@@ -224,11 +272,31 @@ def test_history_query_shows_admins_everything_and_others_their_own(con):
 
     do_import(con, V1, user=MANAGER)
     do_import(con, V2, user=ADMIN)
+
     def visible(user):
         df = db.run_query(con, "import_batches", batches.history_params(user), user.scope)
         return sorted(df["created_by"])
+
     assert visible(ADMIN) == ["t_admin", "t_manager"]
     assert visible(MANAGER) == ["t_manager"]
     assert visible(OTHER_MANAGER) == []
     # the admin role without chain-wide scope does not see other people's batches
     assert visible(User("t_admin", "A", ("admin",), Scope.nothing())) == ["t_admin"]
+
+
+def test_undo_restores_a_changed_store_agent_and_region(con):
+    do_import(con, V1)
+    before = data_fingerprint(con)
+    # C-1 moves from S001 (R1) / A001 to S003 (R2) / A003; C-2 unchanged
+    _, moved = do_import(
+        con, csv("C-1,2026-03-01 09:30,hotline,S003,A003,,", "C-2,2026-03-01 10:00,online,S002,A002,,")
+    )
+    assert (moved.rows_updated, moved.rows_unchanged) == (1, 1)
+    assert con.execute(
+        "select store_id, region_id, agent_id from complaints where source_id = 'C-1'"
+    ).fetchone() == (3, 2, 3)
+    batches.undo_batch(con, moved.batch_id, ADMIN)
+    assert con.execute(
+        "select store_id, region_id, agent_id from complaints where source_id = 'C-1'"
+    ).fetchone() == (1, 1, 1)
+    assert data_fingerprint(con) == before

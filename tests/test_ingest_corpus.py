@@ -22,19 +22,32 @@ from tests import corpus_complaints as cc
 NOW = datetime(2026, 6, 1)
 ADMIN = User("t_admin", "Test Admin", ("admin",), Scope.everything())
 KIND = registry.kind("complaints")
-TABLES = ("complaints", "complaint_status_history", "import_batches", "batch_row_snapshots", "stores", "agents",
-          "audit_log", "column_mappings")
+TABLES = (
+    "complaints",
+    "complaint_status_history",
+    "import_batches",
+    "batch_row_snapshots",
+    "stores",
+    "agents",
+    "audit_log",
+    "column_mappings",
+)
 # The baseline holds C-1 (open, no response yet): a refused file that carries C-1 with a response would update it.
-BASELINE = cc._csv(cc.HEADER, "C-1,2026-03-01 09:30,hotline,product quality,normal,S001,A001,,,",
-                   "B-2,2026-02-01 08:00,online,delivery,low,S002,A002,2026-02-01 09:00,,")
+BASELINE = cc._csv(
+    cc.HEADER,
+    "C-1,2026-03-01 09:30,hotline,product quality,normal,S001,A001,,,",
+    "B-2,2026-02-01 08:00,online,delivery,low,S002,A002,2026-02-01 09:00,,",
+)
 
 
 def fingerprint(con) -> dict[str, tuple[int, int]]:
     out = {}
     for table in TABLES:
-        out[table] = tuple(con.execute(
-            f"select count(*), coalesce(sum(hash(t)::hugeint), 0) from {table} as t"  # noqa: S608 - fixed names
-        ).fetchone())
+        out[table] = tuple(
+            con.execute(
+                f"select count(*), coalesce(sum(hash(t)::hugeint), 0) from {table} as t"  # noqa: S608 - fixed names
+            ).fetchone()
+        )
     return out
 
 
@@ -47,8 +60,9 @@ def corpus_bytes(name: str) -> bytes:
 
 
 def run(con, name: str, data: bytes | None = None, **kw):
-    return pipeline.import_bytes(con, KIND, corpus_bytes(name) if data is None else data, name, None, opts(**kw),
-                                 ADMIN)
+    return pipeline.import_bytes(
+        con, KIND, corpus_bytes(name) if data is None else data, name, None, opts(**kw), ADMIN
+    )
 
 
 @pytest.fixture
@@ -63,7 +77,7 @@ def test_corpus_files_are_what_the_generator_makes():
     on_disk = {p.name for p in cc.CORPUS_DIR.iterdir()}
     assert on_disk == set(files)
     for name, data in files.items():
-        if not data.startswith(b"PK"):          # a workbook embeds its save time
+        if not data.startswith(b"PK"):  # a workbook embeds its save time
             assert (cc.CORPUS_DIR / name).read_bytes() == data, name
 
 
@@ -93,7 +107,7 @@ def test_refused_files_say_why_and_write_nothing(base, name):
     reason, values = READ_REFUSED[name]
     assert caught.value.reason == reason
     assert caught.value.values == values
-    assert str(caught.value) == t(reason, "en", **values)       # the CLI and the page say the same
+    assert str(caught.value) == t(reason, "en", **values)  # the CLI and the page say the same
     assert t(reason, "zh", **values) != t(reason, "en", **values)
     assert fingerprint(base) == before
 
@@ -147,7 +161,7 @@ def test_resolved_before_received_is_an_invalid_row(base):
 
 def test_a_date_in_the_future_is_an_invalid_row(base):
     prepared, _ = _refused_at_commit(base, "future_received.csv")
-    assert _errors(prepared) == {(3, "received_at", "ingest.error.future")}     # 2031 > now (2026-06-01)
+    assert _errors(prepared) == {(3, "received_at", "ingest.error.future")}  # 2031 > now (2026-06-01)
 
 
 def test_a_key_twice_in_one_file_names_the_first_row(base):
@@ -159,17 +173,19 @@ def test_a_key_twice_in_one_file_names_the_first_row(base):
 def test_unknown_codes_are_listed(base):
     prepared, _ = _refused_at_commit(base, "unknown_store_and_agent.csv")
     assert prepared.unknown_codes == {"store_code": ["S999"], "agent_code": ["A777"]}
-    assert _errors(prepared) == {(2, "store_code", "ingest.error.unknown_store"),
-                                 (2, "agent_code", "ingest.error.unknown_agent")}
+    assert _errors(prepared) == {
+        (2, "store_code", "ingest.error.unknown_store"),
+        (2, "agent_code", "ingest.error.unknown_agent"),
+    }
 
 
 def test_bad_values_each_get_row_column_and_reason(base):
     prepared, exc = _refused_at_commit(base, "bad_values.csv")
     assert _errors(prepared) == {
-        (2, "channel", "ingest.error.unknown_choice"),              # carrier pigeon
-        (2, "post_resolution_csat", "ingest.error.out_of_range"),   # 9 > 5
-        (3, "received_at", "ingest.error.not_a_date"),              # yesterday
-        (3, "severity", "ingest.error.unknown_choice"),             # urgentish
+        (2, "channel", "ingest.error.unknown_choice"),  # carrier pigeon
+        (2, "post_resolution_csat", "ingest.error.out_of_range"),  # 9 > 5
+        (3, "received_at", "ingest.error.not_a_date"),  # yesterday
+        (3, "severity", "ingest.error.unknown_choice"),  # urgentish
     }
     assert exc.values == {"n": 2, "total": 2}
 
@@ -184,9 +200,12 @@ def _one(con, source_id: str) -> dict:
 def test_utf8_bom_with_chinese_headers(con):
     prepared, result = run(con, "utf8_bom_chinese_headers.csv")
     assert prepared.raw.encoding == "utf-8-sig"
-    assert prepared.mapping["source_id"] == "投诉编号" and prepared.mapping["first_response_at"] == "首次响应时间"
+    assert (
+        prepared.mapping["source_id"] == "投诉编号"
+        and prepared.mapping["first_response_at"] == "首次响应时间"
+    )
     row = _one(con, "Z-1")
-    assert row["received_at"] == pd.Timestamp("2026-03-01 01:30")       # 09:30 +08:00
+    assert row["received_at"] == pd.Timestamp("2026-03-01 01:30")  # 09:30 +08:00
     assert (row["channel"], row["category_group"], row["severity"]) == ("online", "delivery", "normal")
     assert row["first_response_at"] == pd.Timestamp("2026-03-01 03:00")  # 11:00 +08:00
     assert row["status"] == "responded"
@@ -197,28 +216,41 @@ def test_gbk_file_is_decoded_without_asking(con):
     assert prepared.raw.encoding == "gb18030" and result.rows_added == 2
     g1, g2 = _one(con, "G-1"), _one(con, "G-2")
     assert (g1["channel"], g1["category_raw"], g1["category_group"], g1["severity"]) == (
-        "hotline", "产品质量", "product_quality", "high")
+        "hotline",
+        "产品质量",
+        "product_quality",
+        "high",
+    )
     assert (g2["channel"], g2["category_group"], g2["severity"], g2["status"]) == (
-        "in_store", "service_attitude", "low", "open")
+        "in_store",
+        "service_attitude",
+        "low",
+        "open",
+    )
 
 
 def test_no_first_response_column(con):
     prepared, _ = run(con, "no_first_response_column.csv")
     assert prepared.mapping["first_response_at"] is None
     n1, n2 = _one(con, "N-1"), _one(con, "N-2")
-    assert pd.isna(n1["first_response_at"]) and n1["status"] == "closed"   # derived from closed_at
+    assert pd.isna(n1["first_response_at"]) and n1["status"] == "closed"  # derived from closed_at
     assert n1["resolved_at"] == pd.Timestamp("2026-03-02 02:00")
     assert n2["status"] == "open"
-    history = con.execute("select c.source_id, h.status, h.changed_at from complaint_status_history h "
-                          "join complaints c using (complaint_id) order by 1").fetchall()
+    history = con.execute(
+        "select c.source_id, h.status, h.changed_at from complaint_status_history h "
+        "join complaints c using (complaint_id) order by 1"
+    ).fetchall()
     # closed at its closed_at (10:00 +08:00); open at its received_at (10:30 +08:00)
-    assert history == [("N-1", "closed", datetime(2026, 3, 3, 2, 0)), ("N-2", "open", datetime(2026, 3, 1, 2, 30))]
+    assert history == [
+        ("N-1", "closed", datetime(2026, 3, 3, 2, 0)),
+        ("N-2", "open", datetime(2026, 3, 1, 2, 30)),
+    ]
 
 
 def test_naive_local_time_is_stored_in_utc(con):
     run(con, "naive_local_times.csv")
     row = _one(con, "C-1")
-    assert row["received_at"] == pd.Timestamp("2026-03-01 01:30")        # 2026-03-01 09:30 Asia/Shanghai
+    assert row["received_at"] == pd.Timestamp("2026-03-01 01:30")  # 2026-03-01 09:30 Asia/Shanghai
     assert row["first_response_at"] == pd.Timestamp("2026-03-01 02:00")
     assert row["resolved_at"] == pd.Timestamp("2026-03-02 01:30")
     assert not row["received_date_only"] and row["status"] == "resolved"
@@ -233,10 +265,10 @@ def test_naive_local_time_in_another_zone(con):
 def test_us_style_am_pm(con):
     run(con, "us_style_ampm.csv")
     u1, u2 = _one(con, "U-1"), _one(con, "U-2")
-    assert u1["received_at"] == pd.Timestamp("2026-03-01 06:15")            # 2:15 PM = 14:15 local
-    assert u1["first_response_at"] == pd.Timestamp("2026-03-01 15:59:59")   # 11:59:59 PM = 23:59:59 local
-    assert u2["received_at"] == pd.Timestamp("2026-03-01 16:05")            # 12:05 AM on 3/2 = 00:05 local
-    assert u2["first_response_at"] == pd.Timestamp("2026-03-02 04:30")      # 12:30 PM = 12:30 local
+    assert u1["received_at"] == pd.Timestamp("2026-03-01 06:15")  # 2:15 PM = 14:15 local
+    assert u1["first_response_at"] == pd.Timestamp("2026-03-01 15:59:59")  # 11:59:59 PM = 23:59:59 local
+    assert u2["received_at"] == pd.Timestamp("2026-03-01 16:05")  # 12:05 AM on 3/2 = 00:05 local
+    assert u2["first_response_at"] == pd.Timestamp("2026-03-02 04:30")  # 12:30 PM = 12:30 local
 
 
 def test_date_only_stamps_stay_dates(con):
@@ -252,7 +284,7 @@ def test_closed_stamps_at_midnight_are_date_only(con):
     prepared, _ = run(con, "closed_at_midnight.csv")
     assert ("ingest.notice.date_only_column", {"column": "closed_at"}) in prepared.notices
     m1, m2 = _one(con, "M-1"), _one(con, "M-2")
-    assert m1["closed_at"] == pd.Timestamp("2026-03-05") and m1["closed_date_only"]    # not shifted by 8 h
+    assert m1["closed_at"] == pd.Timestamp("2026-03-05") and m1["closed_date_only"]  # not shifted by 8 h
     assert not m1["resolved_date_only"]
     # M-2 received 2026-03-03 22:10 local, closed "2026-03-03 00:00": same calendar date, so not "before"
     assert m2["closed_at"] == pd.Timestamp("2026-03-03") and m2["closed_date_only"]
@@ -264,7 +296,8 @@ def test_cancelled_with_a_closed_date_stays_cancelled(con):
     x = _one(con, "X-1")
     assert x["status"] == "cancelled" and x["closed_at"] == pd.Timestamp("2026-03-02 01:00")
     assert con.execute("select status, changed_at from complaint_status_history").fetchall() == [
-        ("cancelled", datetime(2026, 3, 2, 1, 0))]
+        ("cancelled", datetime(2026, 3, 2, 1, 0))
+    ]
 
 
 def test_quoted_newlines_keep_row_numbers(con):
@@ -290,7 +323,7 @@ def test_codes_that_lost_leading_zeros_or_case(con):
     prepared, _ = run(con, "codes_lost_zeros.csv")
     assert ("ingest.notice.codes_repaired", {"field": "store_code", "pairs": "S1 → S001"}) in prepared.notices
     row = _one(con, "L-1")
-    assert (row["store_id"], row["agent_id"], row["region_id"]) == (1, 1, 1)    # S001 is in R1
+    assert (row["store_id"], row["agent_id"], row["region_id"]) == (1, 1, 1)  # S001 is in R1
 
 
 def test_semicolon_delimited(con):
@@ -301,7 +334,7 @@ def test_semicolon_delimited(con):
 def test_explicit_offsets_win_over_the_time_zone(con):
     run(con, "iso_with_offsets.csv", timezone="America/New_York")
     row = _one(con, "O-1")
-    assert row["received_at"] == pd.Timestamp("2026-03-01 01:30")        # 09:30+08:00
+    assert row["received_at"] == pd.Timestamp("2026-03-01 01:30")  # 09:30+08:00
     assert row["first_response_at"] == pd.Timestamp("2026-03-01 02:00")  # 02:00Z
 
 
@@ -326,12 +359,17 @@ def test_excel_export_with_its_own_headers(con):
     prepared, result = run(con, "excel_export.xlsx")
     assert prepared.raw.sheet == "Sheet"
     assert {f: c for f, c in prepared.mapping.items() if c} == {
-        "source_id": "Ticket No", "received_at": "Created", "channel": "Channel", "store_code": "Shop",
-        "agent_code": "Agent", "post_resolution_csat": "CSAT"}
+        "source_id": "Ticket No",
+        "received_at": "Created",
+        "channel": "Channel",
+        "store_code": "Shop",
+        "agent_code": "Agent",
+        "post_resolution_csat": "CSAT",
+    }
     e1, e2 = _one(con, "E-1"), _one(con, "E-2")
     assert e1["received_at"] == pd.Timestamp("2026-03-01 01:30") and e1["post_resolution_csat"] == 5
     assert e2["channel"] == "online" and e2["received_at"] == pd.Timestamp("2026-03-02 10:45")
-    assert e2["post_resolution_csat"] == 4           # the cell held 4.0
+    assert e2["post_resolution_csat"] == 4  # the cell held 4.0
 
 
 def test_skip_invalid_keeps_the_invalid_rows_in_the_error_report(con):
@@ -340,4 +378,4 @@ def test_skip_invalid_keeps_the_invalid_rows_in_the_error_report(con):
     assert con.execute("select count(*) from complaints where source_id = 'V-2'").fetchone()[0] == 0
     report = pd.read_csv(pd.io.common.BytesIO(batches.error_report(con, result.batch_id)), dtype=str)
     assert report[["row", "column", "value"]].values.tolist() == [["3", "received_at", "not a date"]]
-    assert report["[source_id]"].tolist() == ["V-2"]      # the row's own cells come along
+    assert report["[source_id]"].tolist() == ["V-2"]  # the row's own cells come along

@@ -15,8 +15,19 @@ def test_template_headers_match_in_both_languages():
 
 
 def test_another_systems_headers_get_likely_matches():
-    headers = ["Ticket ID", "Created Time", "Contact Channel", "Priority", "Shop Code", "Assignee",
-               "First Reply", "Resolved", "Closed Time", "Ticket Status", "Internal note"]
+    headers = [
+        "Ticket ID",
+        "Created Time",
+        "Contact Channel",
+        "Priority",
+        "Shop Code",
+        "Assignee",
+        "First Reply",
+        "Resolved",
+        "Closed Time",
+        "Ticket Status",
+        "Internal note",
+    ]
     got = mapping.suggest_mapping(KIND, headers)
     assert got["source_id"] == "Ticket ID"
     assert got["received_at"] == "Created Time"
@@ -38,8 +49,9 @@ def test_each_column_is_suggested_once():
 
 
 def test_mapping_problems_are_named():
-    problems = mapping.check_mapping(KIND, ["A", "B"], {"source_id": "A", "received_at": "A", "channel": "Z",
-                                                         "nonsense": "B"})
+    problems = mapping.check_mapping(
+        KIND, ["A", "B"], {"source_id": "A", "received_at": "A", "channel": "Z", "nonsense": "B"}
+    )
     keys = {(k, tuple(sorted(v.items()))) for k, v in problems}
     assert ("ingest.mapping.column_twice", (("column", "A"), ("fields", "source_id, received_at"))) in keys
     assert ("ingest.mapping.no_such_column", (("column", "Z"), ("field", "channel"))) in keys
@@ -57,6 +69,9 @@ def test_saved_mapping_round_trip_and_offered_when_it_fits(con):
     assert mapping.load_mapping(con, "complaints", "ticketing-x").mapping["channel"] == "Medium"
     assert [s.name for s in mapping.saved_mappings(con, "complaints")] == ["ticketing-x"]
     # offered for a file that has all its columns, not for one that lacks some
-    assert mapping.best_saved_mapping(con, "complaints", ["Ticket No", "Opened", "Medium", "x"]).name == "ticketing-x"
+    assert (
+        mapping.best_saved_mapping(con, "complaints", ["Ticket No", "Opened", "Medium", "x"]).name
+        == "ticketing-x"
+    )
     assert mapping.best_saved_mapping(con, "complaints", ["Ticket No", "Opened"]) is None
     assert mapping.saved_mappings(con, "surveys") == []

@@ -20,7 +20,7 @@ TEXT = "编号,渠道\nT-1,热线电话\nT-2,门店\n"
         (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8-sig"),
         (TEXT.encode("gbk"), "gb18030"),
         (TEXT.encode("gb18030"), "gb18030"),
-        (TEXT.encode("utf-16"), "utf-16"),            # Excel's "Unicode text" (with its BOM)
+        (TEXT.encode("utf-16"), "utf-16"),  # Excel's "Unicode text" (with its BOM)
     ],
 )
 def test_encodings_are_detected(data, encoding):
@@ -38,7 +38,12 @@ def test_gb18030_only_characters():
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
 def test_delimiters(delimiter):
-    data = delimiter.join(["a", "b", "c"]) + "\n" + delimiter.join(["1", "x, y", "3"]).replace("x, y", '"x, y"') + "\n"
+    data = (
+        delimiter.join(["a", "b", "c"])
+        + "\n"
+        + delimiter.join(["1", "x, y", "3"]).replace("x, y", '"x, y"')
+        + "\n"
+    )
     raw = reading.read_upload(data.encode(), "x.csv")
     assert raw.delimiter == delimiter
     assert raw.frame.loc[2].tolist() == ["1", "x, y", "3"]
@@ -49,7 +54,7 @@ def test_row_numbers_match_the_spreadsheet_and_cells_stay_text():
     raw = reading.read_upload(data, "x.csv")
     # row 1 header, row 2 blank, row 3 A (one row despite the line break), row 4 blank, row 5 B
     assert list(raw.frame.index) == [3, 5]
-    assert raw.frame["n"].tolist() == ["007", "1.50"]         # no number parsing here: zeros kept
+    assert raw.frame["n"].tolist() == ["007", "1.50"]  # no number parsing here: zeros kept
     assert raw.frame.loc[3, "note"] == "two\nlines"
 
 
@@ -66,8 +71,14 @@ def _workbook(*sheets: list[list]) -> bytes:
 
 
 def test_xlsx_reads_the_first_sheet_with_data_and_types_cells_as_text():
-    data = _workbook([], [["id", "when", "n", "x"], ["A", datetime(2026, 3, 1, 9, 30), 42, 2.5],
-                          ["B", datetime(2026, 3, 2), 7.0, None]])
+    data = _workbook(
+        [],
+        [
+            ["id", "when", "n", "x"],
+            ["A", datetime(2026, 3, 1, 9, 30), 42, 2.5],
+            ["B", datetime(2026, 3, 2), 7.0, None],
+        ],
+    )
     raw = reading.read_upload(data, "export.xlsx")
     assert raw.sheet == "S1"
     assert raw.frame.loc[2].tolist() == ["A", "2026-03-01 09:30:00", "42", "2.5"]
@@ -104,4 +115,6 @@ def test_mojibake_in_headers_and_cells_is_repaired():
     assert raw.headers == ["类别"] and raw.frame["类别"].tolist() == ["产品质量"]
     assert raw.repaired_cells == 1
     # ordinary accented text is left alone
-    assert reading.read_upload("name\nCafé Müller\n".encode(), "x.csv").frame["name"].tolist() == ["Café Müller"]
+    assert reading.read_upload("name\nCafé Müller\n".encode(), "x.csv").frame["name"].tolist() == [
+        "Café Müller"
+    ]

@@ -38,7 +38,8 @@ def test_each_template_imports_without_errors(con, lang, fmt):
     raw = reading.read_upload(data, templates.template_file_name(KIND, lang, fmt))
     expected_headers = [f.name if lang == "en" else f.header_zh for f in KIND.fields]
     assert raw.headers == expected_headers
-    prepared, result = pipeline.import_bytes(con, KIND, data, "t." + fmt, None,
-                                             pipeline.ImportOptions(now=datetime(2026, 6, 1)), ADMIN)
+    prepared, result = pipeline.import_bytes(
+        con, KIND, data, "t." + fmt, None, pipeline.ImportOptions(now=datetime(2026, 6, 1)), ADMIN
+    )
     assert prepared.mapping == {f.name: h for f, h in zip(KIND.fields, expected_headers, strict=True)}
     assert prepared.errors.empty and result.rows_added == len(KIND.template_rows) == 2

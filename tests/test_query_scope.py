@@ -27,10 +27,10 @@ EXTRA_PARAMS = {
     "is_admin": True,  # import_batches: an admin sees every batch (still only with chain-wide scope)
     "previous_start_on": date.today() - timedelta(days=1601),  # satisfaction_summary: the period before
     "previous_end_on": date.today() - timedelta(days=801),
-    "grain": "month",                                          # satisfaction_trend
-    "scores": [],                                              # satisfaction_comments
+    "grain": "month",  # satisfaction_trend
+    "scores": [],  # satisfaction_comments
     "limit": 50,
-    "as_of": date.today() + timedelta(days=1),                 # complaint_*: SLA elapsed and backlog
+    "as_of": date.today() + timedelta(days=1),  # complaint_*: SLA elapsed and backlog
     "sla_hours": 24.0,
     "target_high_hours": 48.0,
     "target_normal_hours": 72.0,

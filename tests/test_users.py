@@ -108,7 +108,7 @@ def test_a_success_resets_the_count(people):
 
 def test_unknown_usernames_get_the_same_answers(people):
     # same sequence as a real account: five "failed", then "locked" -> existence is not revealed
-    answers = [users.attempt_sign_in(people, "nobody", "x", datetime.now()).status for _ in range(6)]
+    answers = [users.attempt_sign_in(people, "nobody", "x", users.utc_now()).status for _ in range(6)]
     assert answers == ["failed"] * 5 + ["locked"]
 
 
@@ -184,3 +184,26 @@ def test_demo_users_one_per_role(con, monkeypatch):
     for spec in users.DEMO_USERS:
         assert users.attempt_sign_in(con, spec["username"], spec["password"], NOW).status == "ok"
     assert users.create_demo_users(con) == []  # idempotent
+
+
+def test_cookie_sign_in_until_the_password_changes(people):
+    # a cookie issued before the account's password was set is refused, one issued after it is accepted
+    assert users.user_from_cookie(people, "lead1", users.utc_now() - timedelta(minutes=5)) is None
+    issued = users.utc_now() + timedelta(seconds=1)
+    user = users.user_from_cookie(people, "lead1", issued)
+    assert user is not None and user.username == "lead1"
+    assert (
+        people.execute(
+            "select count(*) from audit_log where username = 'lead1' and action = 'login' and details::varchar like '%cookie%'"
+        ).fetchone()[0]
+        == 1
+    )
+    users.set_password(people, "lead1", "another-password", changed_by="boss")
+    people.execute(
+        "update users set password_changed_at = ? where username = 'lead1'", [issued + timedelta(seconds=1)]
+    )  # the change happens after that cookie was issued
+    assert users.user_from_cookie(people, "lead1", issued) is None
+    assert users.user_from_cookie(people, "lead1", issued + timedelta(seconds=2)) is not None
+    users.update_user(people, "lead1", changed_by="boss", is_active=False)
+    assert users.user_from_cookie(people, "lead1", issued + timedelta(seconds=2)) is None
+    assert users.user_from_cookie(people, "nobody", issued) is None

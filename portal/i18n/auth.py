@@ -8,8 +8,9 @@ STRINGS = {
     "auth.enter_both": ("Enter your username and password.", "请输入用户名和密码。"),
     "auth.failed": ("Wrong username or password.", "用户名或密码错误。"),
     "auth.locked": (
-        "Too many failed attempts: sign-in for this account is locked for 15 minutes. Try again later or ask an admin.",
-        "失败次数过多:该账户已被锁定15分钟。请稍后再试或联系管理员。",
+        "Too many failed attempts: sign-in for this account is locked for {minutes} minutes. "
+        "Try again later or ask an admin.",
+        "失败次数过多:该账户已被锁定{minutes}分钟。请稍后再试或联系管理员。",
     ),
     "auth.signed_in_as": ("Signed in as {name} ({roles})", "当前用户:{name}({roles})"),
     "auth.demo_hint": (
@@ -22,6 +23,33 @@ STRINGS = {
         "登录前须配置至少32个字符的 Cookie 签名密钥。请设置环境变量 PORTAL_COOKIE_KEY 或在 "
         ".streamlit/secrets.toml 中设置 `cookie_key`,然后重启:",
     ),
+    "users.err.password_short": (
+        "The password must have at least {n} characters.",
+        "密码至少需要 {n} 个字符。",
+    ),
+    "users.err.password_long": ("The password must be at most 72 bytes long.", "密码最长72字节。"),
+    "users.err.no_role": ("Choose at least one role.", "请至少选择一个角色。"),
+    "users.err.unknown_role": (
+        "Unknown role(s): {roles}. Roles are {known}.",
+        "未知角色:{roles}。可用角色:{known}。",
+    ),
+    "users.err.bad_username": (
+        "A username is letters, digits, '.', '-' or '_' (no spaces).",
+        "用户名只能包含字母、数字、'.'、'-' 或 '_'(不能有空格)。",
+    ),
+    "users.err.agent_needs_agent": (
+        "An agent user must be linked to an agent.",
+        "客服专员账户必须关联一名客服专员。",
+    ),
+    "users.err.inspector_needs_store": (
+        "An inspector must be given at least one store.",
+        "检查员至少需要分配一家门店。",
+    ),
+    "users.err.lead_needs_team": ("A team lead must be given a team.", "班组长必须分配一个班组。"),
+    "users.err.taken": ("The username {name} is taken.", "用户名 {name} 已被占用。"),
+    "users.err.cannot_change": ("These fields cannot be changed: {fields}.", "以下字段不能修改:{fields}。"),
+    "users.err.no_user": ("There is no user {name}.", "不存在用户 {name}。"),
+    "users.err.wrong_current": ("The current password is wrong.", "当前密码错误。"),
     "role.admin": ("admin", "管理员"),
     "role.manager": ("manager", "经理"),
     "role.team_lead": ("team lead", "班组长"),
@@ -38,6 +66,7 @@ STRINGS = {
     "account.your_roles": ("Your roles: {roles}", "您的角色:{roles}"),
     "account.your_scope": ("You see {n} store(s).", "您可查看 {n} 家门店。"),
     "account.your_scope_all": ("You see the whole chain.", "您可查看全部门店。"),
+    "account.your_scope_agent": ("You see your own figures.", "您可查看本人的数据。"),
     # users page
     "page.users": ("Users", "用户管理"),
     "users.caption": (
@@ -67,6 +96,8 @@ STRINGS = {
     "users.locked_until": ("Locked until", "锁定至"),
     "users.last_login": ("Last sign-in", "最近登录"),
     "users.none": ("—", "—"),
+    "users.team": ("Team", "班组"),
+    "users.agent_code": ("Agent", "客服专员"),
     "users.cannot_remove_last_admin": (
         "The last active admin cannot be deactivated or lose the admin role.",
         "不能停用最后一名管理员或取消其管理员角色。",

@@ -82,7 +82,10 @@ STRINGS = {
     "complaints.target.at_most": ("target ≤ {value}", "目标 ≤ {value}"),
     "complaints.target.at_least": ("target ≥ {value}", "目标 ≥ {value}"),
     "complaints.target.by_severity": ("target by severity: {targets} h", "按严重程度的目标:{targets} 小时"),
-    "complaints.target.sla_window": ("24-hour response commitment: within {hours:g} h", "24小时响应:{hours:g}小时内"),
+    "complaints.target.sla_window": (
+        "24-hour response commitment: within {hours:g} h",
+        "24小时响应:{hours:g}小时内",
+    ),
     "complaints.target.none": ("no target", "无目标"),
     "complaints.within_target": ("{pct} resolved within the severity target", "{pct} 在严重程度目标内解决"),
     # sections and charts
@@ -93,7 +96,10 @@ STRINGS = {
     "complaints.section.stores": ("Stores", "门店"),
     "complaints.section.agents": ("Agents", "客服专员"),
     "complaints.trend.complaints_per_day": ("Complaints per day (weekly average)", "日均投诉量(按周)"),
-    "complaints.trend.first_response_median_hours": ("First response time, weekly median", "首次响应时长(每周中位数)"),
+    "complaints.trend.first_response_median_hours": (
+        "First response time, weekly median",
+        "首次响应时长(每周中位数)",
+    ),
     "complaints.trend.sla_attainment_pct": ("Response SLA attainment", "响应达标率"),
     "complaints.trend.resolution_median_hours": ("Resolution time, weekly median", "解决时长(每周中位数)"),
     "complaints.trend.reopen_rate_pct": ("Reopen rate", "重开率"),
@@ -118,7 +124,10 @@ STRINGS = {
     "complaints.chart.cumulative_pct": ("Cumulative share (%)", "累计占比(%)"),
     "complaints.chart.pareto": ("Complaints by category (Pareto)", "各类别投诉(帕累托)"),
     "complaints.chart.heat_map": ("Complaints by category and store", "各类别、各门店投诉量"),
-    "complaints.chart.backlog": ("Open complaints by age and severity (as of {as_of})", "未结投诉账龄与严重程度(截至 {as_of})"),
+    "complaints.chart.backlog": (
+        "Open complaints by age and severity (as of {as_of})",
+        "未结投诉账龄与严重程度(截至 {as_of})",
+    ),
     "complaints.chart.channels": ("Complaints by channel", "各渠道投诉量"),
     "complaints.chart.age": ("Age since received", "自收到起的时长"),
     "complaints.chart.severity": ("Severity", "严重程度"),
@@ -147,6 +156,9 @@ STRINGS = {
     "complaints.col.recovery_n": ("n (recovery)", "n(挽回)"),
     "complaints.col.recovery_rate_pct": ("Recovery rate (%)", "挽回率(%)"),
     # kpi complaints
-    "complaints.cli.period": ("Complaints {start} to {end} (as of {as_of} UTC)", "投诉 {start} 至 {end}(截至 {as_of} UTC)"),
+    "complaints.cli.period": (
+        "Complaints {start} to {end} (as of {as_of} UTC)",
+        "投诉 {start} 至 {end}(截至 {as_of} UTC)",
+    ),
     "complaints.backlog_by_age": ("Backlog by age", "积压/未结投诉账龄"),
 }

@@ -65,8 +65,9 @@ STRINGS = {
     "status.last": ("To", "截止日期"),
     "status.last_import": ("Last import", "最近导入"),
     "status.empty": (
-        "The portal holds no data yet. Upload complaint exports, surveys or 5S sheets, or run `make run` to generate the demo data set.",
-        "看板中还没有数据。请上传投诉导出、满意度调查或5S检查表,或运行 `make run` 生成演示数据。",
+        "The portal holds no data you may see yet. Data arrives through Upload data (complaint exports, surveys, "
+        "5S sheets); ask a manager or an admin if your stores are missing.",
+        "暂无您可查看的数据。数据通过“上传数据”导入(投诉导出、满意度调查、5S检查表);如缺少您的门店,请联系经理或管理员。",
     ),
     "status.schema_version": ("Schema version {v}", "数据库结构版本 {v}"),
     "status.kind.stores": ("Stores", "门店"),

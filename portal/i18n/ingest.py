@@ -24,7 +24,10 @@ STRINGS = {
         "Choose a CSV or XLSX file to begin. Download a template to see the columns.",
         "请选择一个 CSV 或 XLSX 文件开始。可下载模板查看所需字段。",
     ),
-    "ingest.file_read": ("{name}: {rows:,} rows, {cols} columns ({detail}).", "{name}:{rows:,} 行,{cols} 列({detail})。"),
+    "ingest.file_read": (
+        "{name}: {rows:,} rows, {cols} columns ({detail}).",
+        "{name}:{rows:,} 行,{cols} 列({detail})。",
+    ),
     "ingest.saved_mapping": ("Saved column mapping", "已保存的字段映射"),
     "ingest.saved_mapping.none": ("(suggested from the headers)", "(根据表头自动推荐)"),
     "ingest.mapping.title": ("Column mapping", "字段映射"),
@@ -34,7 +37,10 @@ STRINGS = {
     ),
     "ingest.mapping.not_in_file": ("(not in the file)", "(文件中没有)"),
     "ingest.timezone": ("Time zone of the file's times", "文件中时间所用的时区"),
-    "ingest.source": ("Source system (when the file has no source column)", "来源系统(文件中没有来源列时使用)"),
+    "ingest.source": (
+        "Source system (when the file has no source column)",
+        "来源系统(文件中没有来源列时使用)",
+    ),
     "ingest.skip_invalid": (
         "Skip invalid rows (they are kept in the batch's error report)",
         "跳过无效行(无效行保留在该批次的错误报告中)",
@@ -47,9 +53,13 @@ STRINGS = {
     "ingest.check": ("Check the file", "检查文件"),
     "ingest.preview.title": ("Preview", "预览"),
     "ingest.preview.counts": (
-        "{n:,} rows: {valid:,} valid, {invalid:,} invalid.", "共 {n:,} 行:有效 {valid:,} 行,无效 {invalid:,} 行。"
+        "{n:,} rows: {valid:,} valid, {invalid:,} invalid.",
+        "共 {n:,} 行:有效 {valid:,} 行,无效 {invalid:,} 行。",
     ),
-    "ingest.preview.first_rows": ("First rows as they will be stored (times in UTC)", "前几行的入库结果(时间为 UTC)"),
+    "ingest.preview.first_rows": (
+        "First rows as they will be stored (times in UTC)",
+        "前几行的入库结果(时间为 UTC)",
+    ),
     "ingest.errors.title": ("Every error ({n:,})", "全部错误({n:,})"),
     "ingest.errors.none": ("No errors: every row is valid.", "没有错误:所有行均有效。"),
     "ingest.col.row": ("Row", "行号"),
@@ -119,7 +129,8 @@ STRINGS = {
     # ------------------------------------------------------------ refused commits
     "ingest.refused.role": ("Your role may not upload {kind}.", "您的角色无权上传{kind}。"),
     "ingest.refused.mapping": (
-        "The column mapping is incomplete; nothing was written.", "字段映射不完整;未写入任何数据。"
+        "The column mapping is incomplete; nothing was written.",
+        "字段映射不完整;未写入任何数据。",
     ),
     "ingest.refused.add_missing_role": (
         "Only a manager or an admin may add unknown codes to the master data.",
@@ -136,7 +147,8 @@ STRINGS = {
     ),
     "ingest.refused.no_valid_rows": ("No row is valid; nothing was written.", "没有有效行;未写入任何数据。"),
     "ingest.refused.master_changed": (
-        "The master data changed since the preview; check the file again.", "预览之后主数据已变化;请重新检查文件。"
+        "The master data changed since the preview; check the file again.",
+        "预览之后主数据已变化;请重新检查文件。",
     ),
     # ------------------------------------------------------------ mapping problems
     "ingest.mapping.unknown_field": ("There is no field {field}.", "没有名为 {field} 的字段。"),
@@ -145,24 +157,35 @@ STRINGS = {
         "字段 {field} 映射到了 {column},但文件中没有该列。",
     ),
     "ingest.mapping.column_twice": (
-        "Column {column} is mapped to more than one field ({fields}).", "列 {column} 被映射到多个字段({fields})。"
+        "Column {column} is mapped to more than one field ({fields}).",
+        "列 {column} 被映射到多个字段({fields})。",
     ),
     "ingest.mapping.required_missing": (
-        "The required field {field} is not mapped to a column.", "必填字段 {field} 尚未映射到任何列。"
+        "The required field {field} is not mapped to a column.",
+        "必填字段 {field} 尚未映射到任何列。",
     ),
     # ------------------------------------------------------------ row errors
     "ingest.error.required": ("A value is required.", "必须填写。"),
     "ingest.error.not_integer": ("Not a whole number.", "不是整数。"),
     "ingest.error.not_number": ("Not a number.", "不是数字。"),
     "ingest.error.out_of_range": ("Outside the allowed range {detail}.", "超出允许范围 {detail}。"),
-    "ingest.error.unknown_choice": ("Not an accepted value; use one of: {detail}.", "不是可接受的值;可用值:{detail}。"),
+    "ingest.error.unknown_choice": (
+        "Not an accepted value; use one of: {detail}.",
+        "不是可接受的值;可用值:{detail}。",
+    ),
     "ingest.error.not_a_date": (
         "Not a date or time (accepted: 2026-03-01 09:30, 3/1/2026 9:30 AM, 2026年3月1日).",
         "不是日期或时间(可用格式:2026-03-01 09:30、3/1/2026 9:30 AM、2026年3月1日)。",
     ),
     "ingest.error.future": ("The date is in the future.", "日期晚于当前时间。"),
-    "ingest.error.duplicate": ("The same key appears earlier in the file, at row {detail}.", "文件中第 {detail} 行已出现相同的编号。"),
-    "ingest.error.before_received": ("Earlier than the received time ({detail}).", "早于接收时间({detail})。"),
+    "ingest.error.duplicate": (
+        "The same key appears earlier in the file, at row {detail}.",
+        "文件中第 {detail} 行已出现相同的编号。",
+    ),
+    "ingest.error.before_received": (
+        "Earlier than the received time ({detail}).",
+        "早于接收时间({detail})。",
+    ),
     "ingest.error.unknown_store": ("Unknown store code.", "未知的门店编码。"),
     "ingest.error.unknown_agent": ("Unknown agent code.", "未知的客服专员编码。"),
     "ingest.error.store_out_of_scope": ("This store is outside your scope.", "该门店不在您的权限范围内。"),
@@ -171,7 +194,8 @@ STRINGS = {
         "没有门店的投诉只能由全链权限的用户导入。",
     ),
     "ingest.error.key_out_of_scope": (
-        "This complaint already exists under a store outside your scope.", "该投诉已存在,且所属门店不在您的权限范围内。"
+        "This complaint already exists under a store outside your scope.",
+        "该投诉已存在,且所属门店不在您的权限范围内。",
     ),
     # ------------------------------------------------------------ notices
     "ingest.notice.mojibake": (
@@ -196,7 +220,8 @@ STRINGS = {
         "您的导入批次(管理员可看到全部批次)。撤销会将数据恢复到该批次导入之前的状态。",
     ),
     "ingest.history.empty": (
-        "No import batches yet. Upload a file on the Upload page.", "还没有导入批次。请在“上传”页面上传文件。"
+        "No import batches yet. Upload a file on the Upload page.",
+        "还没有导入批次。请在“上传”页面上传文件。",
     ),
     "ingest.history.col.batch_id": ("Batch", "批次"),
     "ingest.history.col.kind": ("Kind", "类型"),
@@ -214,7 +239,10 @@ STRINGS = {
     "ingest.history.status.undone": ("undone", "已撤销"),
     "ingest.history.pick": ("Batch", "批次"),
     "ingest.history.error_report": ("Download the error report", "下载错误报告"),
-    "ingest.history.no_report": ("This batch skipped no rows: it has no error report.", "该批次没有跳过任何行,因此没有错误报告。"),
+    "ingest.history.no_report": (
+        "This batch skipped no rows: it has no error report.",
+        "该批次没有跳过任何行,因此没有错误报告。",
+    ),
     "ingest.history.undo": ("Undo batch {batch_id}", "撤销批次 {batch_id}"),
     "ingest.history.undo_confirm": (
         "Every row this batch added or changed goes back to how it was before it.",
@@ -222,7 +250,8 @@ STRINGS = {
     ),
     "ingest.history.undone": ("Batch {batch_id} undone.", "批次 {batch_id} 已撤销。"),
     "ingest.history.cannot_undo": (
-        "You can undo only your own committed batches (an admin: any).", "您只能撤销自己提交的批次(管理员可撤销任何批次)。"
+        "You can undo only your own committed batches (an admin: any).",
+        "您只能撤销自己提交的批次(管理员可撤销任何批次)。",
     ),
     "ingest.undo.no_such_batch": ("There is no import batch {batch_id}.", "没有导入批次 {batch_id}。"),
     "ingest.undo.already_undone": ("Batch {batch_id} has already been undone.", "批次 {batch_id} 已被撤销。"),
@@ -230,7 +259,10 @@ STRINGS = {
         "Batch {batch_id} was imported by someone else; only an admin may undo it.",
         "批次 {batch_id} 由他人导入;只有管理员可以撤销。",
     ),
-    "ingest.undo.unknown_kind": ("Batches of kind {kind} cannot be undone here.", "此处无法撤销 {kind} 类型的批次。"),
+    "ingest.undo.unknown_kind": (
+        "Batches of kind {kind} cannot be undone here.",
+        "此处无法撤销 {kind} 类型的批次。",
+    ),
     "ingest.undo.blocked": (
         "Later imports changed the same rows (batches {batches}). Undo those first.",
         "之后的导入修改了相同的数据行(批次 {batches})。请先撤销这些批次。",

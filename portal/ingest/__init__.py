@@ -57,8 +57,12 @@ user) -> (Prepared, BatchResult | None)`` (raises ``FileRefused`` / ``NothingWri
 
 Options (``pipeline.ImportOptions``, frozen): ``timezone`` (IANA name, the source's time zone for naive
 stamps; default Asia/Shanghai), ``source`` (the source system's name when the file has no source column),
-``skip_invalid`` (bool), ``add_missing`` (bool), ``today`` (date; "not in the future" is checked against
-it; default today in UTC+14, the earliest clock on earth, so a same-day stamp is never called future).
+``skip_invalid`` (bool), ``add_missing`` (bool), ``lang`` (language of the stored error report), ``now``
+(naive UTC datetime, default the clock: a precise stamp after it is "in the future"; a date-only stamp is
+future when after today in the source's time zone — tests fix ``now``).
+``preview.first_rows(prepared)``, ``preview.error_table(prepared, lang)`` and ``preview.commit_blockers(prepared)``
+are what the upload page shows; notices (``Prepared.notices``) tell of repaired text, repaired codes, a
+midnight column read as date-only, formula-leading cells.
 
 A kind: a small declarative object (``kinds.Kind``)
 ----------------------------------------------------
@@ -81,19 +85,24 @@ A kind: a small declarative object (``kinds.Kind``)
 
 ``kinds.Field(name, header_zh, type, required=False, aliases=(), choices=None, min_value=None,
 max_value=None, example="")``: ``name`` is also the English template header; ``type`` is one of
-``text``, ``code`` (master-data code: trimmed, upper-cased), ``int``, ``number``, ``timestamp`` (-> UTC
-timestamp plus a ``<name>_date_only`` column), ``date``, ``choice`` (``choices`` maps accepted spellings,
-normalised lower-case, in English and Chinese, to the stored value). Generic parsing (``validation.parse_
+``text``, ``code`` (master-data code, trimmed; the kind matches it to master data), ``int``, ``number``, ``timestamp`` (-> UTC
+timestamp plus ``<name>_date_only`` and ``<name>_local_date`` columns; formats and time-zone rules in
+``portal.ingest.validation``), ``date``, ``choice`` (``choices`` maps accepted spellings,
+normalised by ``kinds.normalise_choice_text``, in English and Chinese, to the stored value; build it with
+``kinds.choice_map({value: spellings})``). Generic parsing (``validation.parse_
 fields``) records type and range errors and required blanks; the kind's ``check`` works on typed columns.
 ``CheckContext`` gives ``values`` (typed frame, to add derived columns), ``raw`` (the mapped text columns),
-``present`` (fields the file carries), ``options``, ``user``, ``con`` (a cursor, for master-data look-ups),
+``present`` (fields the file carries), ``options``, ``user``, ``cur`` (a cursor, for master-data look-ups),
 ``add_error(mask, field, reason_key, values=None)``, ``add_notice(key, **values)``,
-``unknown_codes``, ``column_of(field)``.
+``unknown_codes`` (field -> codes not in master data), ``may_add_missing``, ``column_of(field)``.
 ``CommitContext`` gives ``cur``, ``batch_id``, ``rows`` (the valid rows to write), ``present``, ``options``,
 ``user``, ``batched_at`` (the batch's UTC timestamp), ``add_missing``.
-Helpers for commits: ``batches.snapshot_rows(cur, batch_id, table, key_column, keys_view)`` stores the
-before-image of rows about to be updated; ``batches.restore_rows(cur, batch_id, table, key_column)`` puts
-them back on undo; master-data rows added by a batch carry ``created_batch_id``.
+Helpers for commits: ``batches.snapshot_rows(cur, batch_id, table, keys_relation)`` stores the before-image
+of the rows about to be updated (``keys_relation``: a temp table with one column ``row_key``; ``table`` from
+``batches.SNAPSHOT_TABLES``); ``batches.restore_rows(cur, batch_id, table)`` puts them back on undo;
+master-data rows added by a batch carry ``created_batch_id`` and are swept after its undo
+(``batches.sweep_master_data``: DuckDB cannot delete a referenced row in the transaction that deleted its
+referrers). Complaints (``portal/ingest/complaints.py``) is the worked example of all of this.
 
 Registering a kind: append its module to ``registry.KIND_MODULES``; the module defines ``KIND``.
 ``registry.kinds() -> dict[name, Kind]``, ``registry.kind(name)``, ``registry.kinds_for(roles)``.

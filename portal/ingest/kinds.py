@@ -33,7 +33,7 @@ class Field:
     header_zh: str
     type: str = "text"
     required: bool = False
-    aliases: tuple[str, ...] = ()             # other headers seen in real exports, in either language
+    aliases: tuple[str, ...] = ()  # other headers seen in real exports, in either language
     choices: Mapping[str, str] | None = None  # "choice": accepted spelling (lower-case) -> stored value
     min_value: float | None = None
     max_value: float | None = None
@@ -70,11 +70,11 @@ class KindOption:
     e.g. the survey instrument, or one store and date for a whole web-form export. ``Kind.configure`` turns the
     chosen values into the kind this upload uses."""
 
-    name: str                                   # also the CLI flag: --name
-    label_key: str                              # i18n key of the form label
-    type: str = "code"                          # choice | code | date
-    help: str = ""                              # CLI help
-    choices: Callable[[Any], list[tuple[str, str]]] | None = None   # (con) -> [(value, label)], "choice" only
+    name: str  # also the CLI flag: --name
+    label_key: str  # i18n key of the form label
+    type: str = "code"  # choice | code | date
+    help: str = ""  # CLI help
+    choices: Callable[[Any], list[tuple[str, str]]] | None = None  # (con) -> [(value, label)], "choice" only
 
 
 @dataclass(frozen=True)

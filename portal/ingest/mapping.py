@@ -67,7 +67,9 @@ def apply_mapping(frame: pd.DataFrame, mapping: Mapping[str, str | None]) -> pd.
     return out
 
 
-def check_mapping(kind: Kind, headers: list[str], mapping: Mapping[str, str | None]) -> list[tuple[str, dict]]:
+def check_mapping(
+    kind: Kind, headers: list[str], mapping: Mapping[str, str | None]
+) -> list[tuple[str, dict]]:
     """Problems of the mapping itself: unknown fields, columns not in the file, a column used twice,
     required fields not mapped. Each is (i18n key, values)."""
     problems: list[tuple[str, dict]] = []
@@ -111,8 +113,9 @@ def is_pattern(field_name: str) -> bool:
     return "{n}" in field_name
 
 
-def expand_patterns(kind: Kind, headers: list[str], patterns: Mapping[str, str]
-                    ) -> tuple[dict[str, str], list[tuple[str, dict]]]:
+def expand_patterns(
+    kind: Kind, headers: list[str], patterns: Mapping[str, str]
+) -> tuple[dict[str, str], list[tuple[str, dict]]]:
     """Map numbered fields in one step: ``{"e{n}": "E{n}"}`` maps e1, e2 ... to the columns E1, E2 ... in
     whatever order the file has them. A number the kind has no field for is left unmapped (the kind's check may
     call that a problem). Returns the mapping and the problems (i18n key, values)."""
@@ -135,7 +138,9 @@ def expand_patterns(kind: Kind, headers: list[str], patterns: Mapping[str, str]
         for n, columns in sorted(found.items()):
             field_name = field_pattern.replace("{n}", str(n))
             if len(columns) > 1:
-                problems.append(("ingest.mapping.pattern_twice", {"field": field_name, "columns": ", ".join(columns)}))
+                problems.append(
+                    ("ingest.mapping.pattern_twice", {"field": field_name, "columns": ", ".join(columns)})
+                )
             elif field_name in names:
                 out[field_name] = columns[0]
     return out, problems
@@ -154,8 +159,14 @@ def _row_to_saved(row) -> SavedMapping:
     return SavedMapping(row[0], json.loads(row[1]), json.loads(row[2]) if row[2] else {}, row[3])
 
 
-def save_mapping(con, kind_name: str, name: str, mapping: Mapping[str, str | None], username: str | None,
-                 options: Mapping[str, Any] | None = None) -> None:
+def save_mapping(
+    con,
+    kind_name: str,
+    name: str,
+    mapping: Mapping[str, str | None],
+    username: str | None,
+    options: Mapping[str, Any] | None = None,
+) -> None:
     """Save (or replace) a mapping under a name for this kind."""
     clean = {k: v for k, v in mapping.items() if v}
     cur = con.cursor()
@@ -164,8 +175,13 @@ def save_mapping(con, kind_name: str, name: str, mapping: Mapping[str, str | Non
             "insert into column_mappings (kind, name, mapping, options, created_by) values (?, ?, ?, ?, ?) "
             "on conflict (kind, name) do update set mapping = excluded.mapping, options = excluded.options, "
             "created_by = excluded.created_by",
-            [kind_name, name.strip(), json.dumps(clean, ensure_ascii=False),
-             json.dumps(dict(options or {}), ensure_ascii=False), username],
+            [
+                kind_name,
+                name.strip(),
+                json.dumps(clean, ensure_ascii=False),
+                json.dumps(dict(options or {}), ensure_ascii=False),
+                username,
+            ],
         )
     finally:
         cur.close()

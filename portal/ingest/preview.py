@@ -11,9 +11,23 @@ from portal.ingest.validation import error_messages
 PREVIEW_ROWS = 20
 # Offered first in the time-zone list; any IANA name works from the command line.
 TIMEZONES = (
-    DEFAULT_TIMEZONE, "Asia/Hong_Kong", "Asia/Taipei", "Asia/Singapore", "Asia/Tokyo", "Asia/Seoul",
-    "Asia/Bangkok", "Asia/Kolkata", "Asia/Dubai", "Europe/London", "Europe/Paris", "Europe/Berlin",
-    "America/New_York", "America/Chicago", "America/Los_Angeles", "Australia/Sydney", "UTC",
+    DEFAULT_TIMEZONE,
+    "Asia/Hong_Kong",
+    "Asia/Taipei",
+    "Asia/Singapore",
+    "Asia/Tokyo",
+    "Asia/Seoul",
+    "Asia/Bangkok",
+    "Asia/Kolkata",
+    "Asia/Dubai",
+    "Europe/London",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "America/New_York",
+    "America/Chicago",
+    "America/Los_Angeles",
+    "Australia/Sydney",
+    "UTC",
 )
 _HIDDEN_SUFFIXES = ("_local_date",)
 _HIDDEN = {"status_given", "store_id", "agent_id"}
@@ -42,8 +56,15 @@ def commit_blockers(prepared: Prepared) -> list[tuple[str, dict]]:
     if prepared.file_errors:
         out.append(("ingest.refused.mapping", {}))
     if prepared.duplicate_of is not None:
-        out.append(("ingest.refused.same_file", {"batch_id": prepared.duplicate_of["batch_id"],
-                                                 "created_at": prepared.duplicate_of["created_at"]}))
+        out.append(
+            (
+                "ingest.refused.same_file",
+                {
+                    "batch_id": prepared.duplicate_of["batch_id"],
+                    "created_at": prepared.duplicate_of["created_at"],
+                },
+            )
+        )
     if not prepared.file_errors and prepared.n_invalid and not prepared.options.skip_invalid:
         out.append(("ingest.refused.invalid_rows", {"n": prepared.n_invalid, "total": prepared.n_rows}))
     if not prepared.file_errors and prepared.n_valid == 0:

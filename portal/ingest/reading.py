@@ -21,14 +21,16 @@ from portal import config
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"          # legacy .xls (and other Office binaries)
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls (and other Office binaries)
 DELIMITERS = (",", ";", "\t", "|")
 SNIFF_BYTES = 65536
 
 # Two characters that UTF-8 text shows when it was decoded as Windows-1252/Latin-1 and saved again as
 # UTF-8 ("æŠ•è¯‰" for 投诉): a lead byte 0xC2-0xF4 followed by a continuation byte 0x80-0xBF, as cp1252.
-_CONTINUATION = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014" \
+_CONTINUATION = (
+    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
     "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
 MOJIBAKE_RE = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]")
 _NUMBER_LIKE = re.compile(r"^[\s\d.,+\-]+$")
 _DATE_LIKE = re.compile(r"^\s*\d{1,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,4}")
@@ -49,11 +51,11 @@ class RawTable:
     file_hash: str
     size_bytes: int
     headers: list[str]
-    frame: pd.DataFrame            # columns = headers, index = spreadsheet row number, cells str
-    encoding: str | None = None    # None for spreadsheets
+    frame: pd.DataFrame  # columns = headers, index = spreadsheet row number, cells str
+    encoding: str | None = None  # None for spreadsheets
     sheet: str | None = None
     delimiter: str | None = None
-    repaired_cells: int = 0        # double-encoded UTF-8 cells repaired
+    repaired_cells: int = 0  # double-encoded UTF-8 cells repaired
     notes: list[tuple[str, dict]] = field(default_factory=list)
 
     @property
@@ -72,7 +74,8 @@ def read_upload(data: bytes, file_name: str, limit_mb: int | None = None) -> Raw
         raise FileRefused(
             "ingest.refused.too_large",
             "The file is {size_mb:.1f} MB, over the upload limit of {limit_mb} MB. Split it into smaller files.",
-            size_mb=len(data) / 1024 / 1024, limit_mb=limit_mb,
+            size_mb=len(data) / 1024 / 1024,
+            limit_mb=limit_mb,
         )
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
         raise FileRefused("ingest.refused.empty", "The file is empty.")
@@ -98,8 +101,9 @@ def read_upload(data: bytes, file_name: str, limit_mb: int | None = None) -> Raw
         text, encoding = decode_text(data, file_name)
         delimiter = sniff_delimiter(text)
         headers, frame = _read_csv_text(text, delimiter)
-        raw = RawTable(file_name, file_hash(data), len(data), headers, frame, encoding=encoding,
-                       delimiter=delimiter)
+        raw = RawTable(
+            file_name, file_hash(data), len(data), headers, frame, encoding=encoding, delimiter=delimiter
+        )
     _repair_mojibake(raw)
     return raw
 
@@ -192,8 +196,15 @@ def sniff_delimiter(text: str) -> str:
 def _read_csv_text(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame]:
     try:
         table = pd.read_csv(
-            io.StringIO(text), sep=delimiter, header=None, dtype=str, keep_default_na=False, na_filter=False,
-            skip_blank_lines=False, quoting=csv.QUOTE_MINIMAL, engine="c",
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            quoting=csv.QUOTE_MINIMAL,
+            engine="c",
         )
     except pd.errors.EmptyDataError as exc:
         raise FileRefused("ingest.refused.empty", "The file is empty.") from exc
@@ -204,10 +215,15 @@ def _read_csv_text(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame]:
                 "ingest.refused.ragged",
                 "Line {line} has {seen} fields but the header has {expected}. Check the delimiter and the quotes "
                 "on that line.",
-                line=int(found.group(2)), seen=int(found.group(3)), expected=int(found.group(1)),
+                line=int(found.group(2)),
+                seen=int(found.group(3)),
+                expected=int(found.group(1)),
             ) from exc
-        raise FileRefused("ingest.refused.unreadable_csv", "The CSV cannot be read: {detail}",
-                          detail=str(exc).splitlines()[0]) from exc
+        raise FileRefused(
+            "ingest.refused.unreadable_csv",
+            "The CSV cannot be read: {detail}",
+            detail=str(exc).splitlines()[0],
+        ) from exc
     return _split_header(table.fillna(""))
 
 
@@ -266,22 +282,25 @@ def _is_blank(frame: pd.DataFrame) -> pd.Series:
 def _split_header(table: pd.DataFrame) -> tuple[list[str], pd.DataFrame]:
     """Take the first non-blank row as the header; refuse a file without a recognisable one."""
     table = table.astype(str)
-    table.index = pd.RangeIndex(1, len(table) + 1)      # spreadsheet row numbers
+    table.index = pd.RangeIndex(1, len(table) + 1)  # spreadsheet row numbers
     blank = _is_blank(table)
     if blank.all():
         raise FileRefused("ingest.refused.empty", "The file is empty.")
     header_row = int(blank.idxmin())
     header = [h.strip() for h in table.loc[header_row].tolist()]
-    body = table.loc[header_row + 1:]
-    body = body[~blank.loc[header_row + 1:]]
+    body = table.loc[header_row + 1 :]
+    body = body[~blank.loc[header_row + 1 :]]
     # a trailing delimiter gives a nameless column with nothing in it: drop it quietly
     keep = [i for i, h in enumerate(header) if h or (body.iloc[:, i].str.strip() != "").any()]
     header = [header[i] for i in keep]
     body = body.iloc[:, keep]
     labels = [h for h in header if h]
     # a header names columns: a date in it, or mostly numbers, means the first row is already data
-    if (not labels or any(_DATE_LIKE.match(h) for h in labels)
-            or sum(bool(_NUMBER_LIKE.match(h)) for h in labels) * 2 > len(labels)):
+    if (
+        not labels
+        or any(_DATE_LIKE.match(h) for h in labels)
+        or sum(bool(_NUMBER_LIKE.match(h)) for h in labels) * 2 > len(labels)
+    ):
         raise FileRefused(
             "ingest.refused.no_header",
             "Row {row} does not look like a header (its cells are blank, numbers or dates). The first row must "

@@ -28,7 +28,7 @@ def template_frame(kind: Kind, lang: str = "en") -> pd.DataFrame:
 def template_bytes(kind: Kind, lang: str = "en", fmt: str = "csv") -> bytes:
     frame = template_frame(kind, lang)
     if fmt == "csv":
-        return frame.to_csv(index=False).encode("utf-8-sig")   # BOM: Excel on Chinese Windows reads it right
+        return frame.to_csv(index=False).encode("utf-8-sig")  # BOM: Excel on Chinese Windows reads it right
     if fmt == "xlsx":
         from openpyxl import Workbook
         from openpyxl.styles import Font
@@ -66,7 +66,7 @@ def write_templates(folder: Path | None = None) -> list[Path]:
                 data = template_bytes(kind, lang, fmt)
                 if fmt == "xlsx" and path.exists() and _same_xlsx(path.read_bytes(), data):
                     written.append(path)
-                    continue          # an XLSX embeds its save time: keep the file when nothing changed
+                    continue  # an XLSX embeds its save time: keep the file when nothing changed
                 path.write_bytes(data)
                 written.append(path)
     return written

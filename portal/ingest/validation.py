@@ -67,15 +67,26 @@ class ErrorLog:
             det = detail.reindex(rows).fillna("").astype(str).to_numpy()
         else:
             det = np.full(len(rows), "" if detail is None else str(detail), dtype=object)
-        self._parts.append(pd.DataFrame({
-            "row": rows.to_numpy(dtype="int64"), "column": column, "value": vals, "reason": reason, "detail": det,
-        }))
+        self._parts.append(
+            pd.DataFrame(
+                {
+                    "row": rows.to_numpy(dtype="int64"),
+                    "column": column,
+                    "value": vals,
+                    "reason": reason,
+                    "detail": det,
+                }
+            )
+        )
 
     def frame(self) -> pd.DataFrame:
         if not self._parts:
-            return pd.DataFrame({c: pd.Series(dtype="int64" if c == "row" else object) for c in ERROR_COLUMNS})
-        return pd.concat(self._parts, ignore_index=True).sort_values(["row", "column"], kind="stable",
-                                                                      ignore_index=True)
+            return pd.DataFrame(
+                {c: pd.Series(dtype="int64" if c == "row" else object) for c in ERROR_COLUMNS}
+            )
+        return pd.concat(self._parts, ignore_index=True).sort_values(
+            ["row", "column"], kind="stable", ignore_index=True
+        )
 
     def rows(self) -> set[int]:
         return set().union(*(set(p["row"]) for p in self._parts)) if self._parts else set()
@@ -99,12 +110,12 @@ def error_messages(errors: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 # ---------------------------------------------------------------- timestamps
 @dataclass
 class ParsedStamps:
-    utc: pd.Series          # datetime64[us], UTC (date-only: the date at 00:00, unshifted)
-    date_only: pd.Series    # bool
-    local_date: pd.Series   # datetime64[us] at midnight: the calendar date in the source time zone
-    bad: pd.Series          # bool: non-blank and not a stamp
-    future: pd.Series       # bool: after now (date-only: after today in the source time zone)
-    midnight_column: bool = False   # every stamp was exactly midnight: taken as a date-only source
+    utc: pd.Series  # datetime64[us], UTC (date-only: the date at 00:00, unshifted)
+    date_only: pd.Series  # bool
+    local_date: pd.Series  # datetime64[us] at midnight: the calendar date in the source time zone
+    bad: pd.Series  # bool: non-blank and not a stamp
+    future: pd.Series  # bool: after now (date-only: after today in the source time zone)
+    midnight_column: bool = False  # every stamp was exactly midnight: taken as a date-only source
 
 
 def _to_int(s: pd.Series) -> pd.Series:
@@ -113,11 +124,13 @@ def _to_int(s: pd.Series) -> pd.Series:
 
 def _parse_slow(values: pd.Series) -> pd.DataFrame:
     """Stamps the fast formats missed: local naive datetime, whether a time was given, offset minutes."""
-    out = pd.DataFrame({
-        "local": pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]"),
-        "has_time": pd.Series(False, index=values.index),
-        "offset_min": pd.Series(np.nan, index=values.index),
-    })
+    out = pd.DataFrame(
+        {
+            "local": pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]"),
+            "has_time": pd.Series(False, index=values.index),
+            "offset_min": pd.Series(np.nan, index=values.index),
+        }
+    )
     rest = values
     for pattern in _FAMILIES:
         if rest.empty:
@@ -143,10 +156,16 @@ def _parse_slow(values: pd.Series) -> pd.DataFrame:
         second = _to_int(m["S"]).fillna(0) if "S" in m else pd.Series(0.0, index=m.index)
         frac = m["f"].fillna("").str.slice(0, 6).str.ljust(6, "0") if "f" in m else None
         micro = pd.to_numeric(frac, errors="coerce").fillna(0) if frac is not None else 0
-        parts = pd.DataFrame({
-            "year": _to_int(m["y"]), "month": _to_int(m["m"]), "day": _to_int(m["d"]),
-            "hour": hour.fillna(0), "minute": minute, "second": second,
-        }).astype("float64")
+        parts = pd.DataFrame(
+            {
+                "year": _to_int(m["y"]),
+                "month": _to_int(m["m"]),
+                "day": _to_int(m["d"]),
+                "hour": hour.fillna(0),
+                "minute": minute,
+                "second": second,
+            }
+        ).astype("float64")
         in_range = (hour_ok & (minute < 60) & (second < 60)).fillna(False).to_numpy(dtype=bool)
         parts.loc[~in_range] = np.nan
         stamp = pd.to_datetime(parts, errors="coerce")
@@ -158,8 +177,10 @@ def _parse_slow(values: pd.Series) -> pd.DataFrame:
             if not tz.empty:
                 sign = np.where(tz.str.startswith("-"), -1, 1)
                 digits = tz.str.replace(":", "", regex=False).str.slice(1)
-                minutes = (pd.to_numeric(digits.str.slice(0, 2), errors="coerce") * 60
-                           + pd.to_numeric(digits.str.slice(2, 4), errors="coerce")) * sign
+                minutes = (
+                    pd.to_numeric(digits.str.slice(0, 2), errors="coerce") * 60
+                    + pd.to_numeric(digits.str.slice(2, 4), errors="coerce")
+                ) * sign
                 minutes = minutes.where(tz != "Z", 0)
                 out.loc[tz.index, "offset_min"] = minutes.astype(float)
     return out
@@ -196,7 +217,7 @@ def parse_timestamps(text: pd.Series, timezone: str, now_utc: datetime | None = 
     at_midnight = naive_timed & (local == local.dt.normalize())
     midnight_column = bool(naive_timed.any() and at_midnight[naive_timed].all())
     if midnight_column:
-        has_time = has_time & ~naive_timed       # a date-only source written as midnight
+        has_time = has_time & ~naive_timed  # a date-only source written as midnight
     date_only = parsed & ~has_time
     zone = ZoneInfo(timezone)
     utc = pd.Series(pd.NaT, index=s.index, dtype="datetime64[us]")
@@ -206,15 +227,22 @@ def parse_timestamps(text: pd.Series, timezone: str, now_utc: datetime | None = 
     naive = parsed & has_time & ~has_offset
     if naive.any():
         lv = local[naive]
-        converted = lv.dt.tz_localize(zone, ambiguous=np.ones(len(lv), dtype=bool), nonexistent="shift_forward")
+        converted = lv.dt.tz_localize(
+            zone, ambiguous=np.ones(len(lv), dtype=bool), nonexistent="shift_forward"
+        )
         utc[naive] = converted.dt.tz_convert("UTC").dt.tz_localize(None).astype("datetime64[us]")
         local_date[naive] = lv.dt.normalize()
     explicit = parsed & has_time & has_offset
     if explicit.any():
         shifted = local[explicit] - pd.to_timedelta(offset_min[explicit], unit="min")
         utc[explicit] = shifted.astype("datetime64[us]")
-        local_date[explicit] = (shifted.dt.tz_localize("UTC").dt.tz_convert(zone).dt.tz_localize(None)
-                                .dt.normalize().astype("datetime64[us]"))
+        local_date[explicit] = (
+            shifted.dt.tz_localize("UTC")
+            .dt.tz_convert(zone)
+            .dt.tz_localize(None)
+            .dt.normalize()
+            .astype("datetime64[us]")
+        )
     today_local = pd.Timestamp(now_utc).tz_localize("UTC").tz_convert(zone).tz_localize(None).normalize()
     future = (has_time & parsed & (utc > pd.Timestamp(now_utc))) | (date_only & (local_date > today_local))
     return ParsedStamps(utc, date_only.astype(bool), local_date, bad, future.astype(bool), midnight_column)
@@ -227,8 +255,16 @@ def map_choices(s: pd.Series, choices) -> pd.Series:
     return s.map(lookup)
 
 
-def parse_fields(kind: Kind, text: pd.DataFrame, column_of, errors: ErrorLog, *, timezone: str,
-                 now_utc: datetime, notices: list | None = None) -> pd.DataFrame:
+def parse_fields(
+    kind: Kind,
+    text: pd.DataFrame,
+    column_of,
+    errors: ErrorLog,
+    *,
+    timezone: str,
+    now_utc: datetime,
+    notices: list | None = None,
+) -> pd.DataFrame:
     """Type every mapped field of ``text`` (str cells); type, range and required problems go to ``errors``.
 
     A timestamp field ``x`` gives ``x`` (UTC), ``x_date_only`` and ``x_local_date`` (for ordering checks).
@@ -255,8 +291,16 @@ def parse_fields(kind: Kind, text: pd.DataFrame, column_of, errors: ErrorLog, *,
     return typed
 
 
-def _type_field(f: Field, s: pd.Series, blank: pd.Series, typed: pd.DataFrame, errors: ErrorLog, col: str,
-                timezone: str, now_utc: datetime) -> bool:
+def _type_field(
+    f: Field,
+    s: pd.Series,
+    blank: pd.Series,
+    typed: pd.DataFrame,
+    errors: ErrorLog,
+    col: str,
+    timezone: str,
+    now_utc: datetime,
+) -> bool:
     """Add the typed column(s) of ``f``; True when a timestamp column was taken as date-only (midnight rule)."""
     if f.type in ("text", "code"):
         typed[f.name] = s.where(~blank, None).astype(object)
@@ -266,13 +310,22 @@ def _type_field(f: Field, s: pd.Series, blank: pd.Series, typed: pd.DataFrame, e
         if f.type == "int":
             not_whole = ~blank & number.notna() & (number != np.floor(number.fillna(0)))
             bad = bad | not_whole
-        errors.add(bad[bad].index, col, "ingest.error.not_integer" if f.type == "int" else "ingest.error.not_number",
-                   s)
+        errors.add(
+            bad[bad].index,
+            col,
+            "ingest.error.not_integer" if f.type == "int" else "ingest.error.not_number",
+            s,
+        )
         low = f.min_value if f.min_value is not None else -np.inf
         high = f.max_value if f.max_value is not None else np.inf
         out_of_range = ~bad & number.notna() & ~number.between(low, high)
-        errors.add(out_of_range[out_of_range].index, col, "ingest.error.out_of_range", s,
-                   detail=f"{_fmt_bound(low)}–{_fmt_bound(high)}")
+        errors.add(
+            out_of_range[out_of_range].index,
+            col,
+            "ingest.error.out_of_range",
+            s,
+            detail=f"{_fmt_bound(low)}–{_fmt_bound(high)}",
+        )
         number = number.where(~(bad | out_of_range))
         typed[f.name] = number.round().astype("Int64") if f.type == "int" else number.astype("Float64")
     elif f.type == "choice":

@@ -10,8 +10,14 @@ from tests.apptest.conftest import make_app, texts
 def with_user(app_env):
     con = db.connect(app_env)
     if users.load_user(con, "formuser") is None:
-        users.create_user(con, username="formuser", display_name="Form User", password="form-password",
-                          roles=["inspector"], scope_store_ids=[1])
+        users.create_user(
+            con,
+            username="formuser",
+            display_name="Form User",
+            password="form-password",
+            roles=["inspector"],
+            scope_store_ids=[1],
+        )
     con.close()
 
 

@@ -13,18 +13,18 @@ from tests import fixtures
 from tests.apptest.conftest import make_app, texts
 
 EXPORT = (
-    "Ticket No,Opened,Via,Shop,Handler,Kind of problem\n"
-    "H-1,2026-03-01 09:30,hotline,S001,A001,late delivery\n"
-    "H-2,2026-03-01 10:00,web,S002,A002,rude staff\n"
-    "H-3,not a date,web,S002,A002,price\n"
-).encode()
+    b"Ticket No,Opened,Via,Shop,Handler,Kind of problem\n"
+    b"H-1,2026-03-01 09:30,hotline,S001,A001,late delivery\n"
+    b"H-2,2026-03-01 10:00,web,S002,A002,rude staff\n"
+    b"H-3,not a date,web,S002,A002,price\n"
+)
 
 
 @pytest.fixture
 def own_db(tmp_path, monkeypatch):
     from portal import ui
 
-    ui.clear_caches()          # cached figures are keyed by data version, not by database file
+    ui.clear_caches()  # cached figures are keyed by data version, not by database file
     path = tmp_path / "upload.duckdb"
     fixtures.build_fixture_db(path).close()
     monkeypatch.setenv("PORTAL_DB", str(path))
@@ -33,7 +33,7 @@ def own_db(tmp_path, monkeypatch):
 
 
 def rows(path, sql):
-    con = db.connect(path)          # in-process, DuckDB shares the instance the app has open
+    con = db.connect(path)  # in-process, DuckDB shares the instance the app has open
     try:
         return [list(r) for r in con.execute(sql).fetchall()]
     finally:
@@ -54,7 +54,7 @@ def open_upload(role="admin", lang="en"):
 def upload(at, data=EXPORT, name="helpdesk.csv"):
     at.file_uploader(key="upload_file").upload(name, data, "text/csv").run()
     assert not at.exception, [e.value for e in at.exception]
-    return f"upload_map_complaints_{reading.file_hash(data)[:12]}__"   # form key + "_" (no saved mapping)
+    return f"upload_map_complaints_{reading.file_hash(data)[:12]}__"  # form key + "_" (no saved mapping)
 
 
 def test_map_preview_commit_and_undo(own_db):
@@ -78,11 +78,11 @@ def test_map_preview_commit_and_undo(own_db):
     shown = texts(at)
     assert "3 rows: 2 valid, 1 invalid." in shown
     assert "Mapping “helpdesk” saved." in shown
-    preview, errors = (d.value for d in at.dataframe)      # AppTest does not expose a dataframe's key
+    preview, errors = (d.value for d in at.dataframe)  # AppTest does not expose a dataframe's key
     assert errors.values.tolist() == [[4, "Opened", "not a date", t("ingest.error.not_a_date", "en")]]
     assert preview["source_id"].tolist() == ["H-1", "H-2", "H-3"]
     assert preview["category_group"].tolist()[:2] == ["delivery", "service_attitude"]
-    assert button(at, "Commit the import").disabled          # an invalid row and no "skip invalid rows"
+    assert button(at, "Commit the import").disabled  # an invalid row and no "skip invalid rows"
 
     at.checkbox(key=f"{form}opt_skip").check()
     button(at, "Check the file").click().run()
@@ -91,7 +91,9 @@ def test_map_preview_commit_and_undo(own_db):
     assert not at.exception, [e.value for e in at.exception]
     assert "Batch 1 committed: 2 added, 0 updated, 0 unchanged, 1 skipped." in texts(at)
     assert rows(own_db, "select source_id, category_raw from complaints order by 1") == [
-        ["H-1", "late delivery"], ["H-2", "rude staff"]]
+        ["H-1", "late delivery"],
+        ["H-2", "rude staff"],
+    ]
 
     at.switch_page("pages/import_history.py").run()
     assert not at.exception, [e.value for e in at.exception]
@@ -119,8 +121,12 @@ def test_the_saved_mapping_is_offered_for_the_next_file(own_db):
     at.file_uploader(key="upload_file").set_value(("next.csv", second, "text/csv")).run()
     key = f"upload_saved_{reading.file_hash(second)[:12]}"
     assert at.selectbox(key=key).value == "helpdesk"
-    assert at.selectbox(key=f"upload_map_complaints_{reading.file_hash(second)[:12]}_helpdesk_field_category"
-                        ).value == "Kind of problem"
+    assert (
+        at.selectbox(
+            key=f"upload_map_complaints_{reading.file_hash(second)[:12]}_helpdesk_field_category"
+        ).value
+        == "Kind of problem"
+    )
 
 
 def test_a_refused_file_says_why(own_db):
@@ -133,16 +139,18 @@ def test_a_refused_file_says_why(own_db):
 def test_roles_see_only_the_kinds_they_may_upload(own_db):
     manager = open_upload("manager")
     assert t("ingest.kind.complaints", "en") in manager.selectbox(key="upload_kind").options
-    inspector = open_upload("inspector")       # surveys only (5S sheets later)
+    inspector = open_upload("inspector")  # surveys only (5S sheets later)
     assert t("ingest.kind.complaints", "en") not in inspector.selectbox(key="upload_kind").options
-    lead = open_upload("team_lead")            # nothing yet (QA reviews later)
+    lead = open_upload("team_lead")  # nothing yet (QA reviews later)
     assert [s.key for s in lead.selectbox] == [] and t("ingest.no_kinds", "en") in texts(lead)
 
 
 def test_history_shows_only_ones_own_batches_to_non_admins(own_db):
     con = db.connect(own_db)
-    con.execute("insert into import_batches (kind, file_name, created_by) values "
-                "('complaints', 'theirs.csv', 't_admin'), ('complaints', 'mine.csv', 't_manager')")
+    con.execute(
+        "insert into import_batches (kind, file_name, created_by) values "
+        "('complaints', 'theirs.csv', 't_admin'), ('complaints', 'mine.csv', 't_manager')"
+    )
     con.close()
     at = make_app("manager").run()
     at.switch_page("pages/import_history.py").run()

@@ -135,12 +135,24 @@ def browser():
         chromium.close()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.failed_call = report.failed
+
+
 @pytest.fixture
-def page(browser):
+def page(browser, request):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
     context.set_default_timeout(20_000)
     pg = context.new_page()
     yield pg
+    if getattr(request.node, "failed_call", False):  # a screenshot of what the browser showed, for CI logs
+        out = ROOT / "test-results"
+        out.mkdir(exist_ok=True)
+        pg.screenshot(path=str(out / f"{request.node.name}.png"), full_page=True)
     context.close()
 
 
@@ -152,9 +164,29 @@ def wait_idle(page) -> None:
 
 
 def sign_in(page, base_url: str, username: str, password: str = PASSWORD) -> None:
+    """Sign in through the form and wait for its outcome: the sidebar's sign-out button or an alert."""
     page.goto(base_url)
     wait_idle(page)
     page.get_by_role("textbox", name="Username").fill(username)
     page.get_by_role("textbox", name="Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    page.locator(
+        "[data-testid='stSidebar'] button:has-text('Sign out'), [data-testid='stAlert']"
+    ).first.wait_for(timeout=30_000)
     wait_idle(page)
+
+
+def open_page(page, link_name: str, heading: str) -> None:
+    """Click a menu link and wait until its page shows; a click that lands while a rerun is still in
+    flight (the cookie component triggers one right after sign-in) is repeated once."""
+    for attempt in range(2):
+        page.locator("[data-testid='stSidebar']").get_by_role("link", name=link_name).click()
+        try:
+            page.get_by_role("heading", name=heading).first.wait_for(
+                timeout=10_000 if attempt == 0 else 20_000
+            )
+            wait_idle(page)
+            return
+        except Exception:
+            if attempt == 1:
+                raise

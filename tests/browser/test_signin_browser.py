@@ -20,7 +20,13 @@ def test_each_role_sees_exactly_its_pages(page, portal_server):
     from portal import navigation
     from portal.i18n import t
 
-    for username, role in (("admin", "admin"), ("inspector", "inspector"), ("agent", "agent")):
+    for username, role in (
+        ("admin", "admin"),
+        ("manager", "manager"),
+        ("lead", "team_lead"),
+        ("inspector", "inspector"),
+        ("agent", "agent"),
+    ):
         page.context.clear_cookies()
         sign_in(page, portal_server, username)
         expected = sorted(t(p.title_key, "en") for p in navigation.pages_for([role]))

@@ -1,0 +1,78 @@
+"""What the Users page shows: pickers' labels and the accounts table, translated (no Streamlit here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from portal.i18n import t
+
+
+def id_list(value) -> list[int]:
+    """A DuckDB list cell (None, list or numpy array) as a list of ints."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return []
+    return [int(v) for v in list(value)]
+
+
+def optional_id(value) -> int | None:
+    return None if value is None or value is pd.NA or pd.isna(value) else int(value)
+
+
+@dataclass(frozen=True)
+class Labels:
+    regions: dict[int, str]
+    stores: dict[int, str]
+    teams: dict[int, str]
+    agents: dict[int, str]
+
+
+def labels(regions: pd.DataFrame, stores: pd.DataFrame, teams_agents: pd.DataFrame, lang: str) -> Labels:
+    teams = teams_agents.drop_duplicates("team_id")
+    agents = teams_agents.dropna(subset=["agent_id"])
+    return Labels(
+        regions={
+            int(r.region_id): f"{r.region_code} {getattr(r, 'region_name_' + lang)}"
+            for r in regions.itertuples()
+        },
+        stores={int(s.store_id): f"{s.store_code} {s.store_name}" for s in stores.itertuples()},
+        teams={int(x.team_id): f"{x.team_code} {x.team_name}" for x in teams.itertuples()},
+        agents={int(a.agent_id): f"{a.agent_code} {a.agent_name}" for a in agents.itertuples()},
+    )
+
+
+def accounts_view(accounts: pd.DataFrame, names: Labels, lang: str) -> pd.DataFrame:
+    """One row per user with translated headers, role names and store codes instead of ids."""
+    store_codes = {k: v.split(" ", 1)[0] for k, v in names.stores.items()}
+    return pd.DataFrame(
+        {
+            t("auth.username", lang): accounts["username"],
+            t("users.display_name", lang): accounts["display_name"],
+            t("users.email", lang): accounts["email"],
+            t("users.roles", lang): [
+                ", ".join(t(f"role.{r}", lang) for r in id_roles) for id_roles in accounts["roles"]
+            ],
+            t("common.region", lang): accounts["scope_region_code"],
+            t("common.store", lang): [
+                ", ".join(store_codes.get(s, str(s)) for s in id_list(v)) for v in accounts["scope_store_ids"]
+            ],
+            t("users.team", lang): accounts["scope_team_code"],
+            t("users.agent_code", lang): accounts["agent_code"],
+            t("users.active", lang): accounts["is_active"],
+            t("users.locked_until", lang): accounts["locked_until"],
+            t("users.last_login", lang): accounts["last_login_at"],
+        }
+    )
+
+
+def current_scope(accounts: pd.DataFrame, username: str) -> dict:
+    row = accounts.set_index("username").loc[username]
+    return {
+        "roles": [str(r) for r in row["roles"]],
+        "is_active": bool(row["is_active"]),
+        "scope_region_id": optional_id(row["scope_region_id"]),
+        "scope_store_ids": id_list(row["scope_store_ids"]),
+        "scope_team_id": optional_id(row["scope_team_id"]),
+        "agent_id": optional_id(row["agent_id"]),
+    }

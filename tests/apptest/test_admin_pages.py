@@ -1,0 +1,82 @@
+"""Admin pages under AppTest: Users (add, edit a multi-store user, errors in both languages), Audit log, Account."""
+
+import pytest
+
+from portal import db, users
+from tests.apptest.conftest import make_app, texts
+
+
+@pytest.fixture
+def people(app_env):
+    con = db.connect(app_env)
+    for name, spec in {
+        "multi": {"roles": ["inspector"], "scope_store_ids": [1, 2]},
+        "lead9": {"roles": ["team_lead"], "scope_team_id": 1},
+    }.items():
+        if users.load_user(con, name) is None:
+            users.create_user(con, username=name, display_name=name, password="long-password", **spec)
+    con.close()
+    return app_env
+
+
+def _open_users(lang="en"):
+    at = make_app("admin", lang).run()
+    at.switch_page("pages/users.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_users_table_is_translated_and_shows_store_codes(people):
+    at = _open_users()
+    table = at.dataframe[0].value
+    row = table[table["Username"] == "multi"].iloc[0]
+    assert row["Roles"] == "inspector" and row["Store"] == "S001, S002"
+    at = _open_users("zh")
+    table = at.dataframe[0].value
+    assert "用户名" in table.columns and "检查员" in set(table["角色"])
+
+
+def test_edit_a_user_with_several_stores(people):
+    at = _open_users()
+    at.selectbox(key="users_edit_pick").set_value("multi").run()
+    assert not at.exception, at.exception
+    assert at.multiselect(key="users_edit_multi_stores").value == [1, 2]
+    at.multiselect(key="users_edit_multi_stores").set_value([2])
+    at.button(key="FormSubmitter:users_edit_form-Save changes").click().run()
+    assert not at.exception
+    assert "Saved." in texts(at)
+    con = db.connect(people)
+    try:
+        assert users.load_user(con, "multi").scope.store_ids == (2,)
+        assert (
+            con.execute(
+                "select count(*) from audit_log where action = 'user_change' and target = 'user:multi' "
+                "and details::varchar like '%scope_store_ids%'"
+            ).fetchone()[0]
+            >= 1
+        )
+    finally:
+        con.close()
+
+
+def test_add_user_with_a_short_password_says_why(people):
+    at = _open_users()
+    at.text_input(key="users_add_username").input("newbie")
+    at.multiselect(key="users_add_roles").set_value(["manager"])
+    at.text_input(key="users_add_password").input("short")
+    at.button(key="FormSubmitter:users_add_form-Add a user").click().run()
+    assert "The password must have at least 8 characters." in texts(at)
+
+
+def test_audit_log_page_lists_user_changes(people):
+    at = make_app("admin").run()
+    at.switch_page("pages/audit_log.py").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert "user change" in set(table["Action"])
+
+
+def test_account_page_for_an_agent(app_env):
+    at = make_app("agent").run()
+    assert not at.exception
+    assert "You see your own figures." in texts(at)
