@@ -19,6 +19,7 @@ def register_cli(sub) -> None:
     p.add_argument("--scale", type=float, default=1.0, help="1 = ~250,000 complaints; 10 = ten times that")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--if-empty", action="store_true", help="only when the database holds no complaints yet")
+    p.add_argument("--yes", action="store_true", help="replace data that came from real imports too")
     p.set_defaults(func=cmd_demo)
 
 
@@ -46,6 +47,16 @@ def cmd_demo(args) -> int:
         if args.if_empty and con.execute("select count(*) from complaints").fetchone()[0] > 0:
             print(f"{db.db_path()} already holds data; demo data not generated.")
             return 0
+        real = con.execute(
+            "select count(*) from import_batches where kind <> 'demo' and status = 'committed'"
+        ).fetchone()[0]
+        if real and not args.yes:
+            print(
+                f"error: {db.db_path()} holds {real} committed import batch(es) of real data; the demo set would "
+                "replace them. Use another PORTAL_DB, or add --yes to replace them.",
+                file=sys.stderr,
+            )
+            return 1
         print(
             f"Generating the demo data set (scale {args.scale:g}, seed {args.seed}) in {db.db_path()} …",
             flush=True,

@@ -108,7 +108,7 @@ CATEGORY_GROUPS = (
     "service_attitude",
     "delivery",
     "price",
-    "returns",
+    "returns_after_sales",
     "store_environment",
     "other",
 )

@@ -7,6 +7,7 @@ from typing import Any
 
 DEFAULTS: dict[str, Any] = {
     "response_sla_hours": 24,
+    "response_sla_target_pct": 90,
     "resolution_target_hours": {"high": 48, "normal": 72, "low": 168},
     "satisfaction_target": 85,
     "csat_target_pct": 85,
