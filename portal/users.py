@@ -102,17 +102,43 @@ def normalise_username(username: str) -> str:
 
 # ---------------------------------------------------------------- loading users
 _USER_COLUMNS = (
-    "user_id, username, display_name, email, password_hash, roles, scope_region_id, scope_store_ids, "
-    "scope_team_id, agent_id, is_active, failed_attempts, locked_until"
+    "user_id",
+    "username",
+    "display_name",
+    "email",
+    "password_hash",
+    "roles",
+    "scope_region_id",
+    "scope_store_ids",
+    "scope_team_id",
+    "agent_id",
+    "is_active",
+    "failed_attempts",
+    "locked_until",
 )
+_SELECT_USER = (
+    "select user_id, username, display_name, email, password_hash, roles, scope_region_id, scope_store_ids, "
+    "scope_team_id, agent_id, is_active, failed_attempts, locked_until from users where username = ?"
+)
+# one fixed statement per column an admin may change (the allow-list of update_user)
+_UPDATE_USER = {
+    "display_name": "update users set display_name = ? where username = ?",
+    "email": "update users set email = ? where username = ?",
+    "roles": "update users set roles = ? where username = ?",
+    "scope_region_id": "update users set scope_region_id = ? where username = ?",
+    "scope_store_ids": "update users set scope_store_ids = ? where username = ?",
+    "scope_team_id": "update users set scope_team_id = ? where username = ?",
+    "agent_id": "update users set agent_id = ? where username = ?",
+    "is_active": "update users set is_active = ? where username = ?",
+}
 
 
 def _row(cur, username: str) -> dict[str, Any] | None:
-    cur.execute(f"select {_USER_COLUMNS} from users where username = ?", [username])  # noqa: S608
+    cur.execute(_SELECT_USER, [username])
     row = cur.fetchone()
     if row is None:
         return None
-    return dict(zip([c.strip() for c in _USER_COLUMNS.split(",")], row, strict=True))
+    return dict(zip(_USER_COLUMNS, row, strict=True))
 
 
 def scope_for(cur, row: dict[str, Any]) -> Scope:
@@ -320,17 +346,7 @@ def _differs(old, new) -> bool:
 
 def update_user(con, username: str, *, changed_by: str, **changes) -> None:
     """Change roles, scope, display name, e-mail or the active flag; audited."""
-    allowed = {
-        "display_name",
-        "email",
-        "roles",
-        "scope_region_id",
-        "scope_store_ids",
-        "scope_team_id",
-        "agent_id",
-        "is_active",
-    }
-    unknown = set(changes) - allowed
+    unknown = set(changes) - set(_UPDATE_USER)
     if unknown:
         raise UserError("users.err.cannot_change", fields=", ".join(sorted(unknown)))
     if "roles" in changes:
@@ -353,8 +369,8 @@ def update_user(con, username: str, *, changed_by: str, **changes) -> None:
             merged["roles"], merged["agent_id"], merged["scope_store_ids"], merged["scope_team_id"]
         )
         changes_made = {k: v for k, v in changes.items() if _differs(row[k], v)}
-        for column, value in changes_made.items():  # column names come from the allow-list above
-            cur.execute(f"update users set {column} = ? where username = ?", [value, name])  # noqa: S608
+        for column, value in changes_made.items():
+            cur.execute(_UPDATE_USER[column], [value, name])
         if changes_made:
             audit.record(
                 cur, changed_by, "user_change", f"user:{name}", {k: str(v) for k, v in changes_made.items()}
