@@ -47,7 +47,7 @@ def _selected(c: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 def complaint_facts_pandas(
     c: pd.DataFrame, filters: Filters, as_of: datetime, goals: complaints.Targets
 ) -> pd.DataFrame:
-    """One row per complaint with the flags and calendar-hour durations of the facts block."""
+    """One row per complaint with the flags and calendar-hour durations of the complaint_facts macro."""
     c = _selected(c, filters)
     start_at = pd.Timestamp(filters.start)
     end_at = pd.Timestamp(filters.end + timedelta(days=1))

@@ -15,6 +15,25 @@ options = {
 }
 filters = ui.filter_sidebar("complaints", extra=options, business_hours=True)
 
+wanted = st.query_params.get("complaint")  # ?complaint=<source id>: a link from a survey comment
+if wanted:
+    with st.container(border=True):
+        st.subheader(ui.t("complaints.detail.title"))
+        found = complaints.complaint_details(ui.query, wanted, lang)  # the user's scope, in the SQL
+        if not found:
+            st.info(ui.t("complaints.detail.not_found"))
+        for i, detail in enumerate(found):
+            left, right = st.columns(2)
+            left.dataframe(detail.fields, hide_index=True, key=f"complaints_detail_{i}")
+            right.markdown(f"**{ui.t('complaints.detail.history')}**")
+            if detail.history.empty:
+                right.caption(ui.t("complaints.detail.no_history"))
+            else:
+                right.dataframe(detail.history, hide_index=True, key=f"complaints_detail_history_{i}")
+        if st.button(ui.t("complaints.detail.close"), key="complaints_detail_close"):
+            del st.query_params["complaint"]
+            st.rerun()
+
 with st.spinner(ui.t("app.loading")):
     figs = complaints.figures(ui.connection(), user.scope, filters, run=ui.query)
 if complaints.is_empty(figs):

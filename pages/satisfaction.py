@@ -6,7 +6,7 @@ from portal import charts_satisfaction as charts
 from portal import satisfaction as sat
 from portal import ui
 
-ui.page_guard("satisfaction")
+user = ui.page_guard("satisfaction")
 st.title(ui.t("page.satisfaction"))
 st.caption(ui.t("sat.caption"))
 channels = [(c, ui.t(f"sat.channel.{c}")) for c in sat.CHANNELS]
@@ -17,14 +17,14 @@ lang = ui.lang()
 with st.spinner(ui.t("app.loading")):
     tiles = sat.tiles(ui.query, filters, cfg)
 if tiles["responses"].n == 0:
-    st.info(ui.t("sat.no_responses"))
+    st.info(sat.empty_state("responses", user.roles, lang))
     st.stop()
 for column, key in zip(st.columns(len(sat.TILE_KEYS)), sat.TILE_KEYS, strict=True):
     tile = tiles[key]
     column.metric(
         ui.t(f"sat.metric.{key}"),
         sat.format_value(tile),
-        sat.format_change(tile),
+        sat.format_change(tile, lang),
         border=True,
         delta_color=sat.change_colour(tile),
         help=ui.t(f"sat.tile.help.{key}"),
@@ -55,7 +55,7 @@ st.subheader(ui.t("sat.section.servqual"))
 with st.spinner(ui.t("app.loading")):
     instruments = sat.servqual_figures(ui.query, filters, cfg)
 if not instruments:
-    st.info(ui.t("sat.no_servqual"))
+    st.info(sat.empty_state("servqual", user.roles, lang))
 for s in instruments:  # the default instrument first, then any other the selection used
     key = f"satisfaction_sq{s.instrument_id}"
     with st.container(border=True):
@@ -68,7 +68,7 @@ for s in instruments:  # the default instrument first, then any other the select
         with left:
             ui.chart(charts.expectation_perception(s.dimensions, lang), key=f"{key}_ep")
         with right:
-            ui.chart(charts.dimension_gaps(s.dimensions, lang), key=f"{key}_gaps")
+            ui.chart(charts.dimension_gaps(s.dimensions, lang, s.low_confidence_n), key=f"{key}_gaps")
         views = sat.servqual_views(s, lang)
         for tab, view in zip(st.tabs([v.title for v in views]), views, strict=True):
             with tab:

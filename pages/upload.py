@@ -4,6 +4,7 @@ import streamlit as st
 
 from portal import config, ui
 from portal.ingest import mapping, pipeline, preview, reading, registry, templates
+from portal.ingest.kinds import OptionRefused
 
 user = ui.page_guard("upload")
 st.title(ui.t("page.upload"))
@@ -24,7 +25,7 @@ if kind.configure is not None:  # the kind's own settings for this upload (e.g. 
     for col, option in zip(st.columns(len(kind.options)), kind.options, strict=True):
         key = f"upload_{kind.name}_{option.name}"
         if option.type == "choice":
-            labels = dict(option.choices(ui.connection()))
+            labels = dict(option.choices(ui.connection(), ui.lang()))
             chosen[option.name] = col.selectbox(
                 ui.t(option.label_key), list(labels), format_func=labels.get, key=key
             )
@@ -34,8 +35,11 @@ if kind.configure is not None:  # the kind's own settings for this upload (e.g. 
             chosen[option.name] = col.text_input(ui.t(option.label_key), key=key).strip() or None
     try:
         kind = kind.configure(ui.connection(), chosen)
-    except ValueError as exc:
-        st.error(str(exc))
+    except OptionRefused as exc:
+        st.error(ui.t(exc.reason, **exc.values))
+        st.stop()
+    except ValueError as exc:  # a kind that raises a plain ValueError: its message is English only
+        st.error(ui.t("ingest.options_refused", detail=exc))
         st.stop()
     if st.session_state.get("upload_kind_settings") != (kind.name, repr(chosen)):
         st.session_state.pop("upload_prepared", None)  # a preview made with other settings is stale
@@ -102,14 +106,14 @@ with st.form(form):
     picked = {}
     grid = st.columns(3)
     for i, f in enumerate(kind.fields):
-        label = (f.name if ui.lang() == "en" else f"{f.header_zh} ({f.name})") + (" *" if f.required else "")
         current = start.get(f.name) or ""
         picked[f.name] = (
             grid[i % 3].selectbox(
-                label,
+                f.label(ui.lang()) + (" *" if f.required else ""),
                 columns,
                 index=columns.index(current) if current in columns else 0,
                 format_func=lambda c: c or ui.t("ingest.mapping.not_in_file"),
+                help=ui.t("ingest.mapping.field_help", en=f.name, zh=f.header_zh),
                 key=f"{form}_field_{f.name}",
             )
             or None
@@ -168,7 +172,7 @@ for key, values in prepared.notices:
     st.info(ui.t(key, **values))
 for field, codes in prepared.unknown_codes.items():
     st.warning(
-        ui.t("ingest.unknown_codes", field=field, codes=", ".join(codes))
+        ui.t("ingest.unknown_codes", field=kind.field(field).label(ui.lang()), codes=", ".join(codes))
         + ("" if prepared.options.add_missing else " " + ui.t("ingest.unknown_codes.add_hint"))
     )
 st.markdown(

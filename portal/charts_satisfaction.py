@@ -127,93 +127,192 @@ def expectation_perception(dims: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def _gap_colours(gaps: pd.Series, low: pd.Series) -> list[str]:
+    """Grey for a low-confidence (or missing) gap, else red below expectation and green at or above it."""
     return [
         PALETTE["neutral"] if lo or pd.isna(g) else (PALETTE["bad"] if g < 0 else PALETTE["good"])
         for g, lo in zip(gaps, low, strict=True)
     ]
 
 
-def dimension_gaps(dims: pd.DataFrame, lang: str) -> go.Figure:
-    """Bars: the gap (P - E) per dimension with its n; low-confidence bars grey."""
+def _legend_key(fig: go.Figure, colour: str, name: str) -> None:
+    """A legend entry that explains a bar or cell colour (a marker without data)."""
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            marker={"symbol": "square", "size": 12, "color": colour},
+            name=name,
+            hoverinfo="skip",
+            showlegend=True,
+        )
+    )
+
+
+def _gap_legend(fig: go.Figure, colours: list[str], low_n: int, lang: str) -> None:
+    """Say what each colour used by a gap chart means (only the colours it uses)."""
+    for colour, key in (
+        (PALETTE["bad"], "sat.legend.gap_negative"),
+        (PALETTE["good"], "sat.legend.gap_positive"),
+        (PALETTE["neutral"], "sat.legend.low"),
+    ):
+        if colour in colours:
+            _legend_key(fig, colour, t(key, lang, n=low_n))
+
+
+def _pad_gap_axis(fig: go.Figure, gaps: pd.Series) -> None:
+    """Room on each side that has bars for their labels (gap and n), drawn outside the bar ends."""
+    values = gaps.dropna().astype(float)
+    lo = min(0.0, values.min()) if len(values) else 0.0
+    hi = max(0.0, values.max()) if len(values) else 0.0
+    span = (hi - lo) or 1.0
+    fig.update_xaxes(range=[lo - (0.45 if lo < 0 else 0.05) * span, hi + (0.45 if hi > 0 else 0.05) * span])
+
+
+def _low_label(low, lang: str) -> list[str]:
+    return [f" · {t('common.low_confidence', lang)}" if lo else "" for lo in low]
+
+
+def dimension_gaps(dims: pd.DataFrame, lang: str, low_n: int) -> go.Figure:
+    """Bars: the gap (P - E) per dimension with its n; red below expectation, green above, low-confidence grey."""
     names = _dim_names(dims, lang)
+    colours = _gap_colours(dims["gap"], dims["low_confidence"])
     fig = go.Figure(
         go.Bar(
             x=dims["gap"],
             y=names,
             orientation="h",
-            marker_color=_gap_colours(dims["gap"], dims["low_confidence"]),
+            marker_color=colours,
             text=[
                 f"{g:+.2f} (n = {n:,})" if pd.notna(g) else f"n = {n}"
                 for g, n in zip(dims["gap"], dims["responses_n"], strict=True)
             ],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x:+.2f}<extra></extra>",
+            customdata=np.stack(
+                [dims["responses_n"].to_numpy(), _low_label(dims["low_confidence"], lang)], axis=-1
+            ),
+            hovertemplate="%{y}: %{x:+.2f} (n = %{customdata[0]})%{customdata[1]}<extra></extra>",
+            showlegend=False,
         )
     )
+    _gap_legend(fig, colours, low_n, lang)
+    _pad_gap_axis(fig, dims["gap"])
     fig.add_vline(x=0, line={"color": PALETTE["neutral"]})
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(hovermode="closest")
-    return base_layout(fig, t("sat.chart.gaps", lang), t("sat.unit.gap", lang), None)
+    return base_layout(fig, t("sat.chart.gaps", lang), t("sat.unit.gap", lang), t("sat.col.dimension", lang))
 
 
-def store_gap_heatmap(by_store: pd.DataFrame, lang: str) -> go.Figure:
-    """Heat map store x dimension of the gap (P - E), n in the hover."""
+def store_gap_heatmap(by_store: pd.DataFrame, lang: str, low_n: int) -> go.Figure:
+    """Heat map store x dimension of the gap (P - E), n in the hover.
+
+    A cell resting on fewer than ``low_n`` responses (``cell_low_confidence``) is drawn neutral grey, outside
+    the colour scale, and its hover says low confidence: it is never coloured as better or worse.
+    """
     dims = by_store.drop_duplicates("dimension_code").sort_values("dimension_position")
     labels = by_store["store_code"].astype(str) + " " + by_store["store_name"].astype(str)
-    frame = by_store.assign(store_label=labels)
-    gap = frame.pivot_table(index="store_label", columns="dimension_code", values="gap", aggfunc="first")
-    n = frame.pivot_table(
-        index="store_label", columns="dimension_code", values="responses_n", aggfunc="first"
-    )
+    frame = by_store.assign(store_label=labels, cell_low=by_store["cell_low_confidence"].astype(float))
+
+    def wide(values: str) -> pd.DataFrame:
+        return frame.pivot_table(
+            index="store_label", columns="dimension_code", values=values, aggfunc="first"
+        )
+
     order = list(dims["dimension_code"])
-    gap, n = gap.reindex(columns=order), n.reindex(columns=order, index=gap.index)
-    limit = float(np.nanmax(np.abs(gap.to_numpy()))) if gap.notna().any().any() else 1.0
+    gap = wide("gap").reindex(columns=order)
+    n = wide("responses_n").reindex(columns=order, index=gap.index)
+    low = wide("cell_low").reindex(columns=order, index=gap.index).fillna(0).to_numpy(bool)
+    z = gap.to_numpy(float)
+    shown = ~np.isnan(z)
+    z_coloured = np.where(low, np.nan, z)
+    z_grey = np.where(low & shown, 0.0, np.nan)
+    limit = float(np.nanmax(np.abs(z_coloured))) if (shown & ~low).any() else 1.0
+    low_text = t("common.low_confidence", lang)
+    custom = np.dstack(
+        [
+            np.vectorize(lambda v: "–" if pd.isna(v) else f"{int(v):,}")(n.to_numpy(float)),
+            np.vectorize(lambda v: "" if pd.isna(v) else f"{v:+.2f}")(z),
+            np.where(low, f" · {low_text}", ""),
+        ]
+    )
+    x, y = _dim_names(dims, lang), list(gap.index)
+    hover = "%{y} · %{x}: %{customdata[1]} (n = %{customdata[0]})%{customdata[2]}<extra></extra>"
     fig = go.Figure(
         go.Heatmap(
-            z=gap.to_numpy(),
-            x=_dim_names(dims, lang),
-            y=list(gap.index),
-            customdata=n.to_numpy(),
+            z=z_coloured,
+            x=x,
+            y=y,
+            customdata=custom,
             colorscale="RdBu",
             zmid=0,
             zmin=-limit,
             zmax=limit,
-            colorbar={"title": t("sat.gap", lang)},
-            text=np.vectorize(lambda v: "" if pd.isna(v) else f"{v:+.2f}")(gap.to_numpy()),
+            colorbar={"title": {"text": t("sat.unit.gap", lang)}},
+            text=np.where(low, "", custom[:, :, 1]),
             texttemplate="%{text}",
-            hovertemplate="%{y} · %{x}: %{z:+.2f} (n = %{customdata})<extra></extra>",
+            hovertemplate=hover,
+            hoverongaps=False,
+            showlegend=False,
         )
     )
+    if low.any():
+        fig.add_trace(
+            go.Heatmap(
+                z=z_grey,
+                x=x,
+                y=y,
+                customdata=custom,
+                colorscale=[[0, PALETTE["neutral"]], [1, PALETTE["neutral"]]],
+                showscale=False,
+                text=np.where(low, custom[:, :, 1], ""),
+                texttemplate="%{text}",
+                hovertemplate=hover,
+                hoverongaps=False,
+                showlegend=False,
+            )
+        )
+        _legend_key(fig, PALETTE["neutral"], t("sat.legend.low", lang, n=low_n))
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(hovermode="closest")
-    fig = base_layout(fig, t("sat.chart.store_gaps", lang), None, None)
+    fig = base_layout(
+        fig, t("sat.chart.store_gaps", lang), t("sat.col.dimension", lang), t("sat.col.store", lang)
+    )
     fig.update_layout(height=max(300, 60 + 28 * len(gap.index)))
     return fig
 
 
-def item_gaps(items: pd.DataFrame, lang: str) -> go.Figure:
-    """Bars: the items with the largest gaps, their text and n."""
+def item_gaps(items: pd.DataFrame, lang: str, low_n: int) -> go.Figure:
+    """Bars: the items with the largest gaps, their text and n; red below expectation, green above,
+    grey when the item rests on fewer than ``low_n`` answers (``low_confidence``)."""
     text_col = "text_zh" if lang == "zh" else "text_en"
     labels = [
         f"{no}. {txt[:60]}{'…' if len(txt) > 60 else ''}"
         for no, txt in zip(items["item_no"], items[text_col], strict=True)
     ]
+    colours = _gap_colours(items["gap"], items["low_confidence"])
     fig = go.Figure(
         go.Bar(
             x=items["gap"],
             y=labels,
             orientation="h",
-            marker_color=PALETTE["bad"],
+            marker_color=colours,
             text=[f"{g:+.2f} (n = {n:,})" for g, n in zip(items["gap"], items["answers_n"], strict=True)],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x:+.2f}<extra></extra>",
+            customdata=np.stack(
+                [items["answers_n"].to_numpy(), _low_label(items["low_confidence"], lang)], axis=-1
+            ),
+            hovertemplate="%{y}: %{x:+.2f} (n = %{customdata[0]})%{customdata[1]}<extra></extra>",
+            showlegend=False,
         )
     )
+    _gap_legend(fig, colours, low_n, lang)
+    _pad_gap_axis(fig, items["gap"])
+    fig.add_vline(x=0, line={"color": PALETTE["neutral"]})
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(hovermode="closest")
-    return base_layout(fig, t("sat.chart.items", lang), t("sat.unit.gap", lang), None)
+    return base_layout(fig, t("sat.chart.items", lang), t("sat.unit.gap", lang), t("sat.col.item", lang))
 
 
 def drivers(df: pd.DataFrame, lang: str) -> go.Figure:

@@ -17,7 +17,7 @@ from urllib.parse import quote
 import numpy as np
 import pandas as pd
 
-from portal import db, servqual, settings, stats
+from portal import complaints, db, servqual, settings, stats
 from portal.filters import Filters
 from portal.i18n import t
 
@@ -216,6 +216,7 @@ class InstrumentServqual:
     items: pd.DataFrame  # every item with a gap, largest (most negative) first
     drivers: pd.DataFrame  # one row per dimension: r with 95% interval, slope, n
     low_confidence: bool = False
+    low_confidence_n: int = 30  # the threshold the low-confidence flags above were set with (a setting)
 
     def name(self, lang: str) -> str:
         return self.name_zh if lang == "zh" else self.name_en
@@ -252,10 +253,16 @@ def _group_scores(
             weighted_score=[],
             group_responses_n=[],
             low_confidence=[],
+            cell_low_confidence=[],
         )
     out = servqual.group_scores(gaps, importance, key, fallback)
     n = out[key].map(dict(zip(totals[key], totals["responses_n"], strict=True))).fillna(0).astype("int64")
-    return out.assign(group_responses_n=n, low_confidence=n < cfg.low_confidence_n)
+    # low_confidence: the group's scores (its respondents); cell_low_confidence: one dimension's gap (its n)
+    return out.assign(
+        group_responses_n=n,
+        low_confidence=n < cfg.low_confidence_n,
+        cell_low_confidence=out["responses_n"] < cfg.low_confidence_n,
+    )
 
 
 def servqual_figures(run: Runner, filters: Filters, cfg: SatisfactionSettings) -> list[InstrumentServqual]:
@@ -321,12 +328,14 @@ def servqual_figures(run: Runner, filters: Filters, cfg: SatisfactionSettings) -
                 by_region=by["region"],
                 by_store=by["store"],
                 items=items[items["instrument_id"] == instrument_id]
+                .assign(low_confidence=lambda d: d["answers_n"] < cfg.low_confidence_n)
                 .sort_values(["gap", "item_no"])
                 .reset_index(drop=True),
                 drivers=drivers[drivers["instrument_id"] == instrument_id].reset_index(drop=True)
                 if not drivers.empty
                 else drivers,
                 low_confidence=responses_n < cfg.low_confidence_n,
+                low_confidence_n=cfg.low_confidence_n,
             )
         )
     return result
@@ -410,6 +419,15 @@ def figures(
 CHANNELS = ("in_store", "online", "app", "sms", "email", "hotline", "social_media")
 
 
+def empty_state(what: str, roles: Iterable[str], lang: str) -> str:
+    """What to do when the selection holds no responses (``what="responses"``) or no SERVQUAL answers
+    (``"servqual"``): widen the filters, and upload surveys if the role may, else ask someone who may."""
+    from portal.ingest.surveys import UPLOAD_ROLES
+
+    hint = "upload" if UPLOAD_ROLES & set(roles) else "ask"
+    return f"{t(f'sat.no_{what}', lang)} {t(f'sat.no_{what}.{hint}', lang)}"
+
+
 def target_for(cfg: SatisfactionSettings, metric: str) -> float | None:
     return {"index": cfg.target, "csat": cfg.csat_target_pct, "nps": cfg.nps_target}.get(metric)
 
@@ -424,13 +442,16 @@ def format_value(tile: Tile) -> str:
     return f"{tile.value:.1f}" if tile.key == "index" else f"{tile.value:+.0f}"
 
 
-def format_change(tile: Tile) -> str | None:
+def format_change(tile: Tile, lang: str = "en") -> str | None:
+    """The change against the previous period; CSAT's in percentage points."""
     change = tile.change
     if change is None:
         return None
     if tile.key == "responses":
         return f"{int(change):+,}"
-    return f"{change:+.1f}" + (" pp" if tile.key == "csat" else "")
+    if tile.key == "csat":
+        return t("sat.change.pp", lang, v=change)
+    return f"{change:+.1f}"
 
 
 def change_colour(tile: Tile) -> str:
@@ -518,6 +539,7 @@ def items_table(items: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("sat.col.mean_p", lang): items["mean_perception"].round(2),
             t("sat.col.gap", lang): items["gap"].round(2),
             t("sat.col.answers_n", lang): items["answers_n"],
+            t("sat.col.low", lang): items["low_confidence"],
         }
     )
 
@@ -541,10 +563,14 @@ def drivers_table(drivers: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def complaint_link(source_id) -> str | None:
-    """The Complaints page for one complaint (its source id in the query string), or None."""
+    """The Complaints page for one complaint (its source id in the query string), or None.
+
+    Relative to the page it is shown on, so that it stays under ``server.baseUrlPath`` when one is set
+    (``/portal/satisfaction`` links to ``/portal/complaints?...``).
+    """
     if source_id is None or pd.isna(source_id):
         return None
-    return f"/complaints?complaint={quote(str(source_id), safe='')}"
+    return f"complaints?complaint={quote(str(source_id), safe='')}"
 
 
 def comments_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -556,7 +582,10 @@ def comments_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("sat.col.recommend", lang): df["recommend_score"],
             t("sat.col.comment", lang): df["comment"],
             t("sat.col.complaint", lang): [complaint_link(c) for c in df["complaint_source_id"]],
-            t("sat.col.complaint_status", lang): df["complaint_status"],
+            t("sat.col.complaint_status", lang): [
+                None if pd.isna(v) else complaints.value_label("state", v, lang)
+                for v in df["complaint_status"]
+            ],
             t("sat.col.response_id", lang): df["source_response_id"],
         }
     )
@@ -623,14 +652,14 @@ def servqual_views(s: InstrumentServqual, lang: str) -> list[View]:
             "stores",
             t("sat.tab.stores", lang),
             group_table(s.by_store, "store", lang),
-            charts.store_gap_heatmap(s.by_store, lang) if not s.by_store.empty else None,
+            charts.store_gap_heatmap(s.by_store, lang, s.low_confidence_n) if not s.by_store.empty else None,
         ),
         View("regions", t("sat.tab.regions", lang), group_table(s.by_region, "region", lang)),
         View(
             "items",
             t("sat.tab.items", lang),
             items_table(s.items, lang),
-            charts.item_gaps(s.largest_gaps(), lang) if not s.items.empty else None,
+            charts.item_gaps(s.largest_gaps(), lang, s.low_confidence_n) if not s.items.empty else None,
         ),
         View(
             "drivers",

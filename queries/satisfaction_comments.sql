@@ -1,6 +1,8 @@
 -- The latest survey comments, newest first, with the complaint a post-resolution survey belongs to.
 -- Parameters: scope, $start_on/$end_on, $region_ids, $store_ids, $channels, $scores (overall satisfaction
 -- values to show; empty = all), $limit. Grain: one row per response with a non-blank comment.
+-- A comment is in scope through its response's store; its complaint (id, source id, status) is shown only
+-- when that complaint's own store is in scope too (a complaint without a store: chain-wide scopes only).
 with
 responses as (
     select r.response_id, r.source_response_id, r.responded_on, r.store_id, r.channel,
@@ -24,13 +26,15 @@ final as (
         r.overall_satisfaction,
         r.recommend_score,
         r.comment,
-        r.complaint_id,
+        c.complaint_id,
         c.source_id as complaint_source_id,
         c.status as complaint_status,
         r.source_response_id
     from responses as r
     left join stores as s on s.store_id = r.store_id
-    left join complaints as c on c.complaint_id = r.complaint_id
+    left join complaints as c
+        on c.complaint_id = r.complaint_id
+       and in_store_scope($scope_all_stores, $scope_store_ids, c.store_id)
     order by r.responded_on desc, r.response_id desc
     limit $limit
 )

@@ -4,6 +4,7 @@ The fixture (tests/complaints_fixture.py) lists every complaint with its stamps;
 says which complaints it counts. Durations in hours.
 """
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -34,19 +35,107 @@ def breakdowns(con, filters=fx.CURRENT, scope=EVERYTHING, as_of=fx.AS_OF):
     return complaints.breakdowns(con, scope, filters, as_of=as_of, goals=GOALS)
 
 
-def test_every_complaint_query_shares_one_facts_block_and_the_scope():
-    files = sorted(QUERIES.glob("complaint_*.sql"))
-    assert len(files) >= 2
-    blocks = set()
-    for path in files:
-        sql = path.read_text(encoding="utf-8")
-        assert sql.startswith("-- "), path.name
-        assert "in_store_scope($scope_all_stores, $scope_store_ids, c.store_id)" in sql, path.name
-        for column in ("region_ids", "store_ids", "channels", "categories", "severities"):
-            assert f"in_selection(${column}," in sql, (path.name, column)
-        blocks.add(sql[sql.index("-- facts:begin") : sql.index("-- facts:end")])
-    assert len(blocks) == 1, "the facts block differs between the complaint query files"
-    assert "in_agent_scope($scope_all_agents" in (QUERIES / "complaint_breakdowns.sql").read_text()
+MIGRATIONS = Path(db.__file__).resolve().parent / "migrations"
+# The parameters of the table macro complaint_facts (portal/migrations/003_complaint_facts.sql), in order
+FACTS_PARAMS = (
+    "scope_all_stores",
+    "scope_store_ids",
+    "start_at",
+    "end_at",
+    "region_ids",
+    "store_ids",
+    "channels",
+    "categories",
+    "severities",
+    "business_hours",
+    "as_of",
+    "sla_hours",
+    "target_high_hours",
+    "target_normal_hours",
+    "target_low_hours",
+)
+
+
+def test_complaint_queries_count_from_the_one_facts_macro(con):
+    macro = con.execute(
+        "select parameters from duckdb_functions() where function_name = 'complaint_facts'"
+    ).fetchone()
+    assert macro is not None and tuple(macro[0]) == FACTS_PARAMS
+    for name in (complaints.SUMMARY_QUERY, complaints.BREAKDOWNS_QUERY):
+        sql = db.load_query(name).sql
+        code = "\n".join(ln.split("--", 1)[0] for ln in sql.splitlines())
+        assert "from complaint_facts(" in code, name
+        # every macro parameter passed by name from the same-named bound parameter (none left to position)
+        passed = re.findall(r"(\w+) := \$(\w+)", code)
+        assert [a for a, b in passed] == [b for a, b in passed] == list(FACTS_PARAMS), name
+        assert "from complaints " not in code and "from complaints\n" not in code, name
+        assert "in_store_scope($scope_all_stores, $scope_store_ids, f.store_id)" in code, name
+    assert "in_agent_scope($scope_all_agents" in db.load_query(complaints.BREAKDOWNS_QUERY).sql
+    # the per-complaint steps live in the macro only: no query file carries a copy of them
+    for path in sorted(QUERIES.glob("*.sql")):
+        text = path.read_text(encoding="utf-8")
+        assert "as_of_business_clock" not in text and "\nstore_schedule as" not in text, (
+            f"{path.name} repeats the complaint facts: select from complaint_facts(...) instead"
+        )
+
+
+def test_complaint_facts_parameters_hide_no_column(con):
+    # A macro parameter hides a same-named column in the macro's body. None may be named like a column of a
+    # table the body reads or like a column the body defines (`as name`), or a reference to it would read
+    # the argument instead.
+    body = (MIGRATIONS / "003_complaint_facts.sql").read_text(encoding="utf-8")
+    body = "\n".join(ln.split("--", 1)[0] for ln in body.splitlines())
+    tables = set(re.findall(r"\b(?:from|join) (\w+) as ", body))
+    columns = {
+        r[0]
+        for r in con.execute(
+            "select column_name from information_schema.columns where list_contains($tables, table_name)",
+            {"tables": sorted(tables)},
+        ).fetchall()
+    }
+    defined = set(re.findall(r"\bas (\w+)", body))
+    assert {"complaints", "stores", "store_hours"} <= tables
+    assert "as_of_clock" in defined and "received_at" in columns  # the sets are read
+    assert set(FACTS_PARAMS).isdisjoint(columns | defined)
+
+
+def test_complaint_facts_macro_applies_scope_and_filters(fcon):
+    # Stores S001, S002 in scope, channel hotline, the current period as of 03-18 00:00: the complaints a
+    # figure can touch are c1 c2 c9 (S001) and c13 (S002) received in the period, and c14 (S001, received
+    # 01-10, still open: backlog only). Left out: c3 c4 c8 (S002, not hotline), c7 c11 (S001, not hotline),
+    # c5 c6 c12 (S003), c10 (no store).
+    params = complaints.query_params(fx.CURRENT, GOALS, fx.AS_OF)
+    params.update(Scope(store_ids=(1, 2)).sql_params(), channels=["hotline"])
+    rows = fcon.execute(
+        """
+        select c.source_id, f.is_received_in_period, f.is_resolution_in_period, f.is_backlog,
+            f.first_response_hours, f.resolution_hours, f.is_sla_elapsed, f.is_answered_within_sla
+        from complaint_facts(
+            scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+            start_at := $start_at, end_at := $end_at, region_ids := $region_ids, store_ids := $store_ids,
+            channels := $channels, categories := $categories, severities := $severities,
+            business_hours := $business_hours, as_of := $as_of, sla_hours := $sla_hours,
+            target_high_hours := $target_high_hours, target_normal_hours := $target_normal_hours,
+            target_low_hours := $target_low_hours
+        ) as f
+        join complaints as c on c.complaint_id = f.complaint_id
+        order by f.received_at
+        """,
+        {name: params[name] for name in FACTS_PARAMS},
+    ).fetchall()
+    assert rows == [
+        # c14 01-10 00:00, answered 02:00 (2 h), open at 03-18: backlog, its 24 h long elapsed and met
+        ("c14", False, False, True, 2.0, None, True, True),
+        # c1 03-04 10:00 -> answered 12:00 (2 h) -> resolved 03-05 10:00 (24 h)
+        ("c1", True, True, False, 2.0, 24.0, True, True),
+        # c2 03-05 08:00 -> 18:00 (10 h) -> resolved 03-07 08:00 (48 h)
+        ("c2", True, True, False, 10.0, 48.0, True, True),
+        # c9 03-11 00:00 -> answered on 03-11 (date only: no FRT, not SLA-eligible) -> 03-12 12:00 (36 h);
+        # is_answered_within_sla reads the midnight stamp (0 h) but only counts where SLA elapsed
+        ("c9", True, True, False, None, 36.0, False, True),
+        # c13 03-16 00:00 -> 23:00 (23 h) -> resolved 03-17 23:00 (47 h)
+        ("c13", True, True, False, 23.0, 47.0, True, True),
+    ]
 
 
 def test_volume_and_first_response(fcon):

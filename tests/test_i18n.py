@@ -49,7 +49,7 @@ def test_missing_key_falls_back_to_the_key():
 
 
 def test_keys_built_at_run_time_exist():
-    from portal import audit, navigation
+    from portal import audit, complaints, navigation
 
     families = {
         "role": navigation.ROLES,
@@ -65,6 +65,9 @@ def test_keys_built_at_run_time_exist():
             "corrective_actions",
         ),
         "filters.preset": ("last_30", "last_90", "last_365", "this_year", "custom"),
+        "complaints.state": complaints.STATUSES,
+        "sat.no_responses": ("upload", "ask"),
+        "sat.no_servqual": ("upload", "ask"),
     }
     missing = [
         f"{prefix}.{v}" for prefix, values in families.items() for v in values if f"{prefix}.{v}" not in TABLE
@@ -79,3 +82,12 @@ def test_user_error_keys_exist():
     keys = set(re.findall(r"UserError\(\s*\"([a-z_.]+)\"", source))
     assert len(keys) >= 10
     assert sorted(k for k in keys if k not in TABLE) == []
+
+
+def test_generic_ingest_strings_live_with_the_ingest_strings():
+    from portal.i18n import ingest, satisfaction
+
+    generic = [k for k in TABLE if k.startswith("ingest.")]
+    assert "ingest.mapping.pattern_bad" in generic
+    assert [k for k in satisfaction.STRINGS if k.startswith("ingest.")] == []
+    assert all(k in ingest.STRINGS for k in generic if k.startswith("ingest.mapping."))

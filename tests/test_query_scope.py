@@ -38,10 +38,16 @@ EXTRA_PARAMS = {
 }
 
 
-def _params() -> dict:
+def _params(con=None) -> dict:
     today = date.today()
     params = Filters(start=today - timedelta(days=800), end=today).sql_params()
     params.update(EXTRA_PARAMS)
+    if (
+        con is not None
+    ):  # complaint_detail, complaint_status_history: one complaint (with a history) by source id
+        params["complaint"] = con.execute(
+            "select min(c.source_id) from complaints as c join complaint_status_history as h using (complaint_id)"
+        ).fetchone()[0]
     return params
 
 
@@ -80,7 +86,7 @@ def _is_empty_answer(df: pd.DataFrame) -> bool:
 
 @pytest.mark.parametrize("name", QUERIES)
 def test_empty_scope_sees_nothing(demo_con, name):
-    params = _params()
+    params = _params(demo_con)
     everything = db.run_query(demo_con, name, params, Scope.everything())
     nothing = db.run_query(demo_con, name, params, Scope.nothing())
     assert not _is_empty_answer(everything), "the demo data should give a chain-wide caller some figures"
@@ -90,6 +96,6 @@ def test_empty_scope_sees_nothing(demo_con, name):
 @pytest.mark.parametrize("name", QUERIES)
 def test_store_scope_limits_store_rows(demo_con, name):
     first_store = demo_con.execute("select min(store_id) from stores").fetchone()[0]
-    result = db.run_query(demo_con, name, _params(), Scope(store_ids=(first_store,)))
+    result = db.run_query(demo_con, name, _params(demo_con), Scope(store_ids=(first_store,)))
     if "store_id" in result.columns:
         assert set(result["store_id"].dropna().astype(int)) <= {first_store}

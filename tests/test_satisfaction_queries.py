@@ -209,13 +209,78 @@ def test_comments_latest_first_with_complaint_and_score_filter(tiles_con):
     first = df.iloc[0]
     assert (first["complaint_source_id"], first["complaint_status"]) == ("TCK-0077", "resolved")
     shown = satisfaction.comments_table(df, "en")
-    assert shown["Complaint"].iloc[0] == "/complaints?complaint=TCK-0077"
+    # relative to the page, so that it stays under server.baseUrlPath
+    assert shown["Complaint"].iloc[0] == "complaints?complaint=TCK-0077"
+    assert shown["Complaint status"].iloc[0] == "Resolved"
     assert shown["Complaint"].iloc[1:].isna().all()
     low = satisfaction.comments(run(tiles_con), CURRENT, scores=[1, 2, 3])
     assert low["source_response_id"].tolist() == ["SR5", "SR3"]
     assert len(satisfaction.comments(run(tiles_con), CURRENT, limit=2)) == 2
     r2_only = satisfaction.comments(run(tiles_con, Scope(store_ids=(3,))), CURRENT)
     assert r2_only["source_response_id"].tolist() == ["SR6"]
+
+
+def test_a_comment_shows_its_complaint_only_within_the_callers_store_scope(con):
+    # three comments of S001 (in the North scope: S001, S002), each linked to a complaint:
+    # 81 -> a complaint of S003 (outside that scope), 82 -> one of S002 (inside), 83 -> one without a store
+    con.execute(
+        "insert into complaints (complaint_id, source, source_id, received_at, channel, status, store_id) values "
+        "(81, 'crm', 'TCK-S003', timestamp '2025-03-01 10:00', 'hotline', 'resolved', 3), "
+        "(82, 'crm', 'TCK-S002', timestamp '2025-03-01 10:00', 'hotline', 'closed', 2), "
+        "(83, 'crm', 'TCK-WEB', timestamp '2025-03-01 10:00', 'online', 'resolved', null)"
+    )
+    add_responses(
+        con,
+        [
+            {
+                "id": i,
+                "store": 1,
+                "on": date(2025, 3, i - 70),
+                "overall": 2,
+                "comment": f"c{i}",
+                "complaint_id": i,
+            }
+            for i in (81, 82, 83)
+        ],
+    )
+
+    def linked(scope):
+        df = satisfaction.comments(run(con, scope), CURRENT)
+        return {
+            r.comment: (None if pd.isna(r.complaint_source_id) else r.complaint_source_id, r.complaint_status)
+            for r in df.itertuples()
+        }
+
+    # chain-wide: every comment with its complaint
+    assert linked(Scope.everything()) == {
+        "c81": ("TCK-S003", "resolved"),
+        "c82": ("TCK-S002", "closed"),
+        "c83": ("TCK-WEB", "resolved"),
+    }
+    # North: every comment (their responses are at S001), but only the complaint of S002
+    north = linked(Scope(store_ids=(1, 2)))
+    assert north["c82"] == ("TCK-S002", "closed")
+    assert north["c81"][0] is None and pd.isna(north["c81"][1])
+    assert north["c83"][0] is None and pd.isna(north["c83"][1])
+    shown = satisfaction.comments_table(
+        satisfaction.comments(run(con, Scope(store_ids=(1, 2))), CURRENT), "zh"
+    )
+
+    def cells(column):
+        return [None if pd.isna(v) else v for v in shown[column]]
+
+    assert cells("投诉") == [None, "complaints?complaint=TCK-S002", None]  # newest (c83) first
+    assert cells("投诉状态") == [None, "已关闭", None]
+
+
+def test_csat_change_in_percentage_points_in_both_languages():
+    def tile(key, value, previous):
+        return satisfaction.Tile(key, value, 40, previous, 40, None, None, False)
+
+    # 62.5 % now against 50 % before: +12.5 percentage points
+    assert satisfaction.format_change(tile("csat", 62.5, 50.0), "en") == "+12.5 pp"
+    assert satisfaction.format_change(tile("csat", 62.5, 50.0), "zh") == "+12.5 个百分点"
+    assert satisfaction.format_change(tile("index", 70.0, 72.5), "zh") == "-2.5"  # index points: no unit
 
 
 def test_every_satisfaction_query_binds_the_filters(tiles_con):

@@ -304,3 +304,46 @@ def test_cli_refuses_an_instrument_that_does_not_fit(con, tmp_path, monkeypatch,
     check = db.connect(path)
     assert check.execute("select source_response_id from survey_responses").fetchall() == [("R-11",)]
     check.close()
+
+
+def test_settings_that_cannot_be_used_are_refused_with_a_translatable_reason(con):
+    from portal.i18n import t
+    from portal.ingest.kinds import OptionRefused
+
+    with pytest.raises(OptionRefused) as bad_instrument:
+        surveys.configure(con, {"instrument": "NOPE"})
+    assert bad_instrument.value.reason == "sat.import.bad_instrument"
+    assert bad_instrument.value.values == {"code": "NOPE", "known": "SERVQUAL22 v1"}
+    # the message (the CLI's) is the English text of the key; the page shows the user's language
+    assert str(bad_instrument.value) == t("sat.import.bad_instrument", "en", **bad_instrument.value.values)
+    assert t("sat.import.bad_instrument", "zh", **bad_instrument.value.values) == (
+        "未知的问卷量表 NOPE;现有量表:SERVQUAL22 v1。"
+    )
+    with pytest.raises(OptionRefused) as bad_date:
+        surveys.configure(con, {"date": "20 May"})
+    assert (bad_date.value.reason, bad_date.value.values) == ("sat.import.bad_date", {"value": "20 May"})
+    assert str(bad_date.value) == t("sat.import.bad_date", "en", value="20 May")
+
+
+def test_the_instrument_picker_names_instruments_in_the_users_language(con):
+    [option] = [o for o in surveys.OPTIONS if o.name == "instrument"]
+    assert option.choices(con, "en") == [
+        ("SERVQUAL22:1", "SERVQUAL22 v1 · SERVQUAL - 22 items (retail store)")
+    ]
+    assert option.choices(con, "zh") == [
+        ("SERVQUAL22:1", "SERVQUAL22 v1 · SERVQUAL服务质量模型 - 22项(零售门店)")
+    ]
+
+
+def test_fields_have_labels_for_people_in_both_languages(con):
+    kind = surveys.configure(con, {})
+    labels = {name: (kind.field(name).label("en"), kind.field(name).label("zh")) for name in kind.field_names}
+    assert labels["overall_satisfaction"] == ("Overall satisfaction (1-5)", "总体满意度")
+    assert labels["e1"] == ("Expectation 1", "期望1")
+    assert labels["p22"] == ("Perception 22", "感知22")
+    assert labels["importance_tangibles"] == ("Importance: Tangibles", "重要性_有形性")
+    # no English label is a raw field id (no underscores), none is missing
+    assert all("_" not in en and en and zh for en, zh in labels.values())
+    complaints = registry.kind("complaints")
+    assert complaints.field("post_resolution_csat").label("en") == "Post-resolution satisfaction (1-5)"
+    assert all("_" not in f.label("en") for f in complaints.fields)

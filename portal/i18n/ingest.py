@@ -36,6 +36,27 @@ STRINGS = {
         "请为每个字段选择文件中的列,已预选最可能的匹配。带 * 的字段为必填。",
     ),
     "ingest.mapping.not_in_file": ("(not in the file)", "(文件中没有)"),
+    "ingest.mapping.field_help": (
+        "Template header: {en} (English) / {zh} (Chinese).",
+        "模板表头:{en}(英文)/ {zh}(中文)。",
+    ),
+    # pattern mapping of numbered fields (portal.ingest.mapping.expand_patterns)
+    "ingest.mapping.pattern_bad": (
+        "{pattern}: a pattern maps a numbered field to columns, both with {{n}} for the number, e.g. e{{n}}=E{{n}}.",
+        "{pattern}:模式须把带编号的字段映射到列名,两边都用 {{n}} 代表编号,例如 e{{n}}=E{{n}}。",
+    ),
+    "ingest.mapping.pattern_no_match": (
+        "No column of the file matches the pattern {pattern}.",
+        "文件中没有与模式 {pattern} 匹配的列。",
+    ),
+    "ingest.mapping.pattern_twice": (
+        "{field} matches more than one column: {columns}.",
+        "{field} 匹配到多个列:{columns}。",
+    ),
+    "ingest.options_refused": (
+        "These settings cannot be used for this upload: {detail}",
+        "这些设置不能用于本次上传:{detail}",
+    ),
     "ingest.timezone": ("Time zone of the file's times", "文件中时间所用的时区"),
     "ingest.source": (
         "Source system (when the file has no source column)",

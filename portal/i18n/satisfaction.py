@@ -9,15 +9,34 @@ STRINGS = {
         "(SERVQUAL), and which part of service moves satisfaction most.",
         "顾客满意度是否提升、感知服务在哪些方面低于期望(SERVQUAL服务质量模型),以及哪类服务最影响满意度。",
     ),
+    # empty states: the first sentence for everyone, then a hint for roles that may upload surveys or one for
+    # those who may not (portal.satisfaction.empty_state)
     "sat.no_responses": (
-        "No survey responses for these filters. Widen the date range or choose another store, or upload survey "
-        "files on the Upload page.",
-        "当前筛选条件下没有答卷。请扩大日期范围或选择其他门店,或在上传页面上传满意度调查文件。",
+        "No survey responses for these filters. Widen the date range or choose another store.",
+        "当前筛选条件下没有答卷。请扩大日期范围或选择其他门店。",
+    ),
+    "sat.no_responses.upload": (
+        "To add responses, upload survey files on the Upload page.",
+        "如需添加答卷,请在上传页面上传满意度调查文件。",
+    ),
+    "sat.no_responses.ask": (
+        "Survey files are uploaded by managers, inspectors and administrators: ask one of them if your stores' "
+        "surveys are missing.",
+        "满意度调查文件由经理、检查员或管理员上传:如缺少您门店的问卷,请联系他们。",
     ),
     "sat.no_servqual": (
-        "No SERVQUAL answers for these filters. Upload a survey file with expectation and perception columns "
-        "(E1..E22 / P1..P22) on the Upload page, or widen the date range.",
-        "当前筛选条件下没有SERVQUAL答题数据。请在上传页面上传含期望和感知列(E1..E22 / P1..P22)的问卷文件,或扩大日期范围。",
+        "No SERVQUAL answers for these filters. Widen the date range or choose another store.",
+        "当前筛选条件下没有SERVQUAL答题数据。请扩大日期范围或选择其他门店。",
+    ),
+    "sat.no_servqual.upload": (
+        "To add them, upload a survey file with expectation and perception columns (E1..E22 / P1..P22) on the "
+        "Upload page.",
+        "如需添加,请在上传页面上传含期望和感知列(E1..E22 / P1..P22)的问卷文件。",
+    ),
+    "sat.no_servqual.ask": (
+        "SERVQUAL answers arrive with the survey files that managers, inspectors and administrators upload: ask "
+        "one of them if they are missing.",
+        "SERVQUAL答题数据随经理、检查员或管理员上传的问卷文件导入:如有缺失,请联系他们。",
     ),
     # metrics and units
     "sat.metric.index": ("Satisfaction index", "满意度指数"),
@@ -28,7 +47,8 @@ STRINGS = {
     "sat.unit.csat": ("CSAT (%)", "满意率 (%)"),
     "sat.unit.nps": ("NPS (-100 to 100)", "净推荐值(-100至100)"),
     "sat.unit.scale7": ("Mean score (1-7)", "平均分(1-7)"),
-    "sat.unit.gap": ("Gap (perception − expectation)", "差距(感知 − 期望)"),
+    "sat.unit.gap": ("Gap: perception − expectation (scale points)", "差距:感知 − 期望(量表分)"),
+    "sat.change.pp": ("{v:+.1f} pp", "{v:+.1f} 个百分点"),
     "sat.unit.correlation": ("Correlation with overall satisfaction (r)", "与总体满意度的相关系数 (r)"),
     # tiles
     "sat.tile.help.index": (
@@ -76,6 +96,15 @@ STRINGS = {
     "sat.chart.store_gaps": ("Gap per store and dimension", "各门店各维度差距"),
     "sat.chart.items": ("Items with the largest gaps", "差距最大的题项"),
     "sat.chart.drivers": ("Drivers: perception vs overall satisfaction", "关键驱动因素:感知与总体满意度"),
+    "sat.legend.gap_negative": ("Perception below expectation (gap < 0)", "感知低于期望(差距 < 0)"),
+    "sat.legend.gap_positive": (
+        "Perception meets or exceeds expectation (gap ≥ 0)",
+        "感知达到或超过期望(差距 ≥ 0)",
+    ),
+    "sat.legend.low": (
+        "Grey: n < {n}, low confidence (small sample), not coloured",
+        "灰色:n < {n},样本不足,不着色",
+    ),
     "sat.score.unweighted": ("Unweighted SERVQUAL score", "未加权SERVQUAL得分"),
     "sat.score.weighted": ("Weighted SERVQUAL score", "加权SERVQUAL得分"),
     "sat.score.help": (
@@ -179,19 +208,6 @@ STRINGS = {
         "All perception columns by one pattern: {n} = item number, * = any text (e.g. P{n} or Q{n}*perception)",
         "按模式一次映射所有感知列:{n} = 题项编号,* = 任意文字(例如 P{n} 或 Q{n}*感知)",
     ),
-    # generic pattern mapping (portal.ingest.mapping.expand_patterns), written with the survey kind
-    "ingest.mapping.pattern_bad": (
-        "{pattern}: a pattern maps a numbered field to columns, both with {{n}} for the number, e.g. e{{n}}=E{{n}}.",
-        "{pattern}:模式须把带编号的字段映射到列名,两边都用 {{n}} 代表编号,例如 e{{n}}=E{{n}}。",
-    ),
-    "ingest.mapping.pattern_no_match": (
-        "No column of the file matches the pattern {pattern}.",
-        "文件中没有与模式 {pattern} 匹配的列。",
-    ),
-    "ingest.mapping.pattern_twice": (
-        "{field} matches more than one column: {columns}.",
-        "{field} 匹配到多个列:{columns}。",
-    ),
     "sat.import.file.items_missing": (
         "The instrument {instrument} has {n} items, but items {items} have no column in the file. Choose the "
         "instrument the survey used, or map those columns.",
@@ -223,6 +239,10 @@ STRINGS = {
     "sat.import.bad_instrument": (
         "Unknown instrument {code}; instruments: {known}.",
         "未知的问卷量表 {code};现有量表:{known}。",
+    ),
+    "sat.import.bad_date": (
+        "The date for the whole file must be YYYY-MM-DD, not {value}.",
+        "整个文件的日期须为 YYYY-MM-DD 格式,而不是 {value}。",
     ),
     # instruments page and command
     "inst.caption": (

@@ -84,7 +84,8 @@ A kind: a small declarative object (``kinds.Kind``)
     )
 
 ``kinds.Field(name, header_zh, type, required=False, aliases=(), choices=None, min_value=None,
-max_value=None, example="")``: ``name`` is also the English template header; ``type`` is one of
+max_value=None, example="", label_en="")``: ``name`` is also the English template header; ``label_en`` what the
+upload form calls the field in English (``Field.label(lang)``; Chinese: ``header_zh``); ``type`` is one of
 ``text``, ``code`` (master-data code, trimmed; the kind matches it to master data), ``int``, ``number``, ``timestamp`` (-> UTC
 timestamp plus ``<name>_date_only`` and ``<name>_local_date`` columns; formats and time-zone rules in
 ``portal.ingest.validation``), ``date``, ``choice`` (``choices`` maps accepted spellings,
@@ -114,10 +115,12 @@ file was already imported), 1 nothing written because of invalid rows or a refus
 
 Per-upload settings, pattern mapping, file problems (added with the survey kind, portal/ingest/surveys.py)
 --------------------------------------------------------------------------------------------------------
-- ``Kind.options`` (``kinds.KindOption(name, label_key, type, help, choices)``) and ``Kind.configure(con,
-  {name: value}) -> Kind``: settings asked before the mapping (the upload page shows one input per option;
-  the CLI takes ``--<name>``) that make the kind of this upload, e.g. the survey's instrument (its fields) and
-  one store and date for a whole web-form export. ``configure`` raises ``ValueError`` with the user's message.
+- ``Kind.options`` (``kinds.KindOption(name, label_key, type, help, choices)``; ``choices(con, lang)`` gives
+  (value, label in lang)) and ``Kind.configure(con, {name: value}) -> Kind``: settings asked before the mapping
+  (the upload page shows one input per option; the CLI takes ``--<name>``) that make the kind of this upload,
+  e.g. the survey's instrument (its fields) and one store and date for a whole web-form export. ``configure``
+  raises ``kinds.OptionRefused`` (an i18n key and values; its message the English text) for a value it cannot
+  use. ``Field.label(lang)`` is a field's name for people (English label, or the Chinese header).
 - ``mapping.expand_patterns(kind, headers, {"e{n}": "Q{n}*expectation"})`` maps numbered fields in one step
   (``{n}`` the number, ``*`` any text, any column order); the CLI takes ``--map 'e{n}=E{n}'``, the page one
   input per ``Kind.patterns`` entry (field pattern, label key).

@@ -229,6 +229,7 @@ FIELDS = (
         "source_id",
         "投诉编号",
         "text",
+        label_en="Complaint id (source system)",
         required=True,
         example="T-000123",
         aliases=(
@@ -250,6 +251,7 @@ FIELDS = (
         "received_at",
         "接收时间",
         "timestamp",
+        label_en="Received (date and time)",
         required=True,
         example="2026-03-01 09:30",
         aliases=(
@@ -273,6 +275,7 @@ FIELDS = (
         "channel",
         "渠道",
         "choice",
+        label_en="Channel",
         required=True,
         choices=CHANNEL_CHOICES,
         example="hotline",
@@ -282,6 +285,7 @@ FIELDS = (
         "category",
         "类别",
         "text",
+        label_en="Category",
         example="product quality",
         aliases=(
             "category raw",
@@ -299,6 +303,7 @@ FIELDS = (
         "severity",
         "严重程度",
         "choice",
+        label_en="Severity",
         choices=SEVERITY_CHOICES,
         example="normal",
         aliases=("priority", "urgency", "level", "优先级", "紧急程度", "级别"),
@@ -307,6 +312,7 @@ FIELDS = (
         "store_code",
         "门店编码",
         "code",
+        label_en="Store code",
         example="S001",
         aliases=(
             "store",
@@ -325,6 +331,7 @@ FIELDS = (
         "agent_code",
         "客服专员编码",
         "code",
+        label_en="Agent code",
         example="A001",
         aliases=(
             "agent",
@@ -345,6 +352,7 @@ FIELDS = (
         "first_response_at",
         "首次响应时间",
         "timestamp",
+        label_en="First response (date and time)",
         example="2026-03-01 10:05",
         aliases=(
             "first response",
@@ -361,6 +369,7 @@ FIELDS = (
         "resolved_at",
         "解决时间",
         "timestamp",
+        label_en="Resolved (date and time)",
         example="2026-03-02 16:00",
         aliases=("resolved", "resolution time", "solved at", "date resolved", "处理完成时间", "解决日期"),
     ),
@@ -368,6 +377,7 @@ FIELDS = (
         "closed_at",
         "关闭时间",
         "timestamp",
+        label_en="Closed (date and time)",
         example="2026-03-03",
         aliases=("closed", "close time", "closed time", "date closed", "结案时间", "关闭日期"),
     ),
@@ -375,6 +385,7 @@ FIELDS = (
         "status",
         "状态",
         "choice",
+        label_en="Status",
         choices=STATUS_CHOICES,
         example="closed",
         aliases=("ticket status", "state", "投诉状态", "处理状态", "工单状态"),
@@ -383,6 +394,7 @@ FIELDS = (
         "reopen_count",
         "重开次数",
         "int",
+        label_en="Reopen count",
         min_value=0,
         example="0",
         aliases=("reopens", "times reopened", "reopened count", "重新打开次数"),
@@ -391,13 +403,19 @@ FIELDS = (
         "post_resolution_csat",
         "解决后满意度",
         "int",
+        label_en="Post-resolution satisfaction (1-5)",
         min_value=1,
         max_value=5,
         example="4",
         aliases=("csat", "satisfaction", "customer satisfaction", "rating", "满意度", "客户满意度", "评分"),
     ),
     Field(
-        "source", "来源系统", "text", example="ticketing", aliases=("source system", "system", "来源", "系统")
+        "source",
+        "来源系统",
+        "text",
+        example="ticketing",
+        aliases=("source system", "system", "来源", "系统"),
+        label_en="Source system",
     ),
 )
 

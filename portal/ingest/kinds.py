@@ -27,7 +27,9 @@ def choice_map(spellings: Mapping[str, Iterable[str]]) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Field:
-    """One column of a kind. ``name`` is also the English template header; ``header_zh`` the Chinese one."""
+    """One column of a kind. ``name`` is also the English template header; ``header_zh`` the Chinese one.
+    ``label_en`` is what the upload form calls the field in English (``label(lang)``; the Chinese label is the
+    Chinese header)."""
 
     name: str
     header_zh: str
@@ -38,12 +40,19 @@ class Field:
     min_value: float | None = None
     max_value: float | None = None
     example: str = ""
+    label_en: str = ""
 
     def __post_init__(self) -> None:
         if self.type not in FIELD_TYPES:
             raise ValueError(f"Field {self.name}: unknown type {self.type!r}")
         if self.type == "choice" and not self.choices:
             raise ValueError(f"Field {self.name}: a choice field needs choices")
+
+    def label(self, lang: str = "en") -> str:
+        """The field's name for people in ``lang`` (the form's labels), not its id."""
+        if lang == "zh":
+            return self.header_zh
+        return self.label_en or self.name.replace("_", " ").capitalize()
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -64,6 +73,15 @@ class Counts:
 OPTION_TYPES = ("choice", "code", "date")
 
 
+class OptionRefused(ValueError):
+    """``Kind.configure`` cannot use a setting of the upload; ``reason`` is an i18n key, the message English."""
+
+    def __init__(self, reason: str, english: str, **values):
+        super().__init__(english.format(**values) if values else english)
+        self.reason = reason
+        self.values = values
+
+
 @dataclass(frozen=True)
 class KindOption:
     """A setting of one upload of a kind, asked before the column mapping (form) or given as ``--<name>`` (CLI),
@@ -74,7 +92,8 @@ class KindOption:
     label_key: str  # i18n key of the form label
     type: str = "code"  # choice | code | date
     help: str = ""  # CLI help
-    choices: Callable[[Any], list[tuple[str, str]]] | None = None  # (con) -> [(value, label)], "choice" only
+    # (con, lang) -> [(value, label in lang)], "choice" only
+    choices: Callable[[Any, str], list[tuple[str, str]]] | None = None
 
 
 @dataclass(frozen=True)
@@ -92,7 +111,7 @@ class Kind:
     template_rows: tuple[Mapping[str, str], ...] = ()
     needs_timezone: bool = False
     # Optional per-upload settings (see KindOption) and the kind they make: configure(con, {name: value}) -> Kind;
-    # raises ValueError (its message for the user) for a value it cannot use.
+    # raises OptionRefused (an i18n key and its values; the message in English) for a value it cannot use.
     options: tuple[KindOption, ...] = ()
     configure: Callable[[Any, Mapping[str, Any]], Kind] | None = None
     # Numbered fields the form offers to map in one step by a column pattern (mapping.expand_patterns):

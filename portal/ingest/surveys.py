@@ -36,7 +36,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from portal.ingest.kinds import Counts, Field, Kind, KindOption, choice_map
+from portal.ingest.kinds import Counts, Field, Kind, KindOption, OptionRefused, choice_map
 from portal.ingest.mapping import normalise_header
 from portal.instruments import Dimension, Instrument, Item
 
@@ -114,6 +114,7 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
             "response_id",
             "答卷编号",
             "text",
+            label_en="Response id",
             example="R-000123",
             aliases=(
                 "response",
@@ -133,6 +134,7 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
             "store_code",
             "门店编码",
             "code",
+            label_en="Store code",
             required=store_required,
             example="S001",
             aliases=(
@@ -152,6 +154,7 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
             "responded_on",
             "日期",
             "date",
+            label_en="Date",
             required=date_required,
             example="2026-03-01",
             aliases=(
@@ -174,6 +177,7 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
             "channel",
             "渠道",
             "choice",
+            label_en="Channel",
             choices=CHANNEL_CHOICES,
             example="in_store",
             aliases=("survey channel", "source", "调查渠道", "来源渠道", "来源"),
@@ -182,6 +186,7 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
             "overall_satisfaction",
             "总体满意度",
             "int",
+            label_en="Overall satisfaction (1-5)",
             required=True,
             min_value=1,
             max_value=5,
@@ -201,6 +206,7 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
             "recommend_score",
             "推荐意愿",
             "int",
+            label_en="Likelihood to recommend (0-10)",
             min_value=0,
             max_value=10,
             example="9",
@@ -220,6 +226,7 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
             "comment",
             "评论",
             "text",
+            label_en="Comment",
             example="店员很热情",
             aliases=(
                 "comments",
@@ -239,6 +246,7 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
             "complaint_id",
             "投诉编号",
             "text",
+            label_en="Complaint id (post-resolution survey)",
             example="",
             aliases=(
                 "complaint",
@@ -278,6 +286,7 @@ def item_fields(instrument: Instrument) -> tuple[Field, ...]:
                     max_value=hi,
                     aliases=aliases,
                     example=str(hi - 1 if side == "e" else hi - 2),
+                    label_en=f"{words[0].capitalize()} {n}",
                 )
             )
     return tuple(out)
@@ -300,6 +309,7 @@ def importance_fields(instrument: Instrument) -> tuple[Field, ...]:
                 f"重要性{d.name_zh}",
             ),
             example=f"{100 / len(instrument.dimensions):g}" if 100 % len(instrument.dimensions) == 0 else "",
+            label_en=f"Importance: {d.name_en}",
         )
         for d in instrument.dimensions
     )
@@ -957,11 +967,14 @@ def kind_for(
     )
 
 
-def instrument_choices(con) -> list[tuple[str, str]]:
-    """(reference, label) of every stored instrument, the default first."""
+def instrument_choices(con, lang: str = "en") -> list[tuple[str, str]]:
+    """(reference, label) of every stored instrument, the default first; the name in ``lang``."""
     from portal.instruments import all_instruments
 
-    return [(f"{i.code}:{i.version}", f"{i.label} · {i.name_en}") for i in all_instruments(con)]
+    return [
+        (f"{i.code}:{i.version}", f"{i.label} · {i.name_zh if lang == 'zh' else i.name_en}")
+        for i in all_instruments(con)
+    ]
 
 
 def configure(con, values: Mapping[str, object]) -> Kind:
@@ -976,10 +989,13 @@ def configure(con, values: Mapping[str, object]) -> Kind:
     else:
         instrument = load(con)
     if instrument is None:
-        from portal.i18n import t
-
         known = ", ".join(i.label for i in all_instruments(con)) or "-"
-        raise ValueError(t("sat.import.bad_instrument", "en", code=reference, known=known))
+        raise OptionRefused(
+            "sat.import.bad_instrument",
+            "Unknown instrument {code}; instruments: {known}.",
+            code=reference,
+            known=known,
+        )
     day = values.get("date")
     if isinstance(day, str):
         day = day.strip() or None
@@ -987,7 +1003,11 @@ def configure(con, values: Mapping[str, object]) -> Kind:
         try:
             day = date.fromisoformat(day)
         except ValueError as exc:
-            raise ValueError(f"--date takes a date as YYYY-MM-DD, not {day!r}") from exc
+            raise OptionRefused(
+                "sat.import.bad_date",
+                "The date for the whole file must be YYYY-MM-DD, not {value}.",
+                value=day,
+            ) from exc
     store = str(values.get("store") or "").strip() or None
     return kind_for(instrument, store_code=store, responded_on=day)
 

@@ -14,16 +14,18 @@ from tests.apptest.conftest import make_app, texts
 PAGE = "pages/complaints.py"
 
 
+_SHIFT = (date.today() - timedelta(days=2)) - fx.CURRENT.end
+
+
 def _recent_rows() -> list[dict]:
     """The fixture's complaints moved so that its period (03-04 .. 03-17) ends the day before yesterday:
     the page's default filter (the last 90 days) then holds all of them."""
-    shift = (date.today() - timedelta(days=2)) - fx.CURRENT.end
     moved = []
     for row in fx.ROWS:
         row = dict(row)
         for key in ("received_at", "first_response_at", "resolved_at", "closed_at"):
             if row[key] is not None:
-                row[key] = row[key] + shift
+                row[key] = row[key] + _SHIFT
         moved.append(row)
     return moved
 
@@ -33,6 +35,12 @@ def complaints_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("complaints_page") / "portal.duckdb"
     con = fixtures.build_fixture_db(path)
     fx.add_complaints(con, _recent_rows())
+    # c2's history: open on receipt, closed at its closed_at
+    con.execute(
+        "insert into complaint_status_history (complaint_id, status, changed_at) "
+        "select complaint_id, 'open', received_at from complaints where source_id = 'c2' union all "
+        "select complaint_id, 'closed', closed_at from complaints where source_id = 'c2'"
+    )
     con.close()
     return path
 
@@ -92,3 +100,85 @@ def test_team_lead_sees_their_team_and_stores(page):
     labels = {m.label: m.value for m in at.metric}
     # S001 / S002 only: c1 c2 c3 c4 c7 c8 c9 c13 and c11, c14 (S001) = 10; no c5 c6 c12 (S003), c10 (no store)
     assert labels["Complaints"] == "10"
+
+
+# ---------------------------------------------------------------- ?complaint=<source id> (a comment's link)
+def _link(complaints_db, monkeypatch, role, lang, complaint):
+    monkeypatch.setenv("PORTAL_DB", str(complaints_db))
+    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
+    at = make_app(role, lang)
+    at.query_params["complaint"] = complaint
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _fields(at, lang):
+    frame = at.dataframe[0].value
+    return dict(
+        zip(
+            frame[t("complaints.detail.col.field", lang)],
+            frame[t("complaints.detail.col.value", lang)],
+            strict=True,
+        )
+    )
+
+
+def _shifted(text: str) -> str:
+    """A fixture stamp ('03-05 08:00') as the page shows it after _recent_rows moved it."""
+    return (fx.ts(text) + _SHIFT).strftime("%Y-%m-%d %H:%M")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_linked_complaint_is_shown_at_the_top(complaints_db, monkeypatch, lang):
+    at = _link(complaints_db, monkeypatch, "admin", lang, "c2")
+    assert at.subheader[0].value == t("complaints.detail.title", lang)  # above the dashboard
+    fields = _fields(at, lang)
+    # c2: S001, hotline, product quality, high, received 03-05 08:00, first response 18:00, resolved 03-07 08:00,
+    # closed 03-08 00:00, status closed, never reopened, post-resolution satisfaction 3
+    assert fields == {
+        t("complaints.detail.source_id", lang): "c2",
+        t("complaints.detail.source", lang): "test",
+        t("complaints.detail.received", lang): _shifted("03-05 08:00"),
+        t("complaints.detail.channel", lang): t("complaints.channel.hotline", lang),
+        t("complaints.detail.category", lang): t("complaints.category.product_quality", lang),
+        t("complaints.detail.severity", lang): t("complaints.severity.high", lang),
+        t("complaints.detail.store", lang): "S001 Store One",
+        t("complaints.detail.status", lang): t("complaints.state.closed", lang),
+        t("complaints.detail.first_response", lang): _shifted("03-05 18:00"),
+        t("complaints.detail.resolved", lang): _shifted("03-07 08:00"),
+        t("complaints.detail.closed", lang): _shifted("03-08 00:00"),
+        t("complaints.detail.reopen_count", lang): "0",
+        t("complaints.detail.csat", lang): "3 / 5",
+    }
+    history = at.dataframe[1].value
+    assert history.values.tolist() == [
+        [_shifted("03-05 08:00"), t("complaints.state.open", lang)],
+        [_shifted("03-08 00:00"), t("complaints.state.closed", lang)],
+    ]
+    assert len(at.dataframe) == 4  # the complaint, its history, then the store and agent tables
+    assert len(at.metric) == 9  # the dashboard still follows
+
+
+def test_closing_the_complaint_panel_drops_the_link(complaints_db, monkeypatch):
+    # (English only: AppTest formats the sidebar's selectboxes outside the session, in English, on a rerun)
+    lang = "en"
+    at = _link(complaints_db, monkeypatch, "admin", lang, "c2")
+    assert len(at.dataframe) == 4
+    at.button(key="complaints_detail_close").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "complaint" not in at.query_params
+    assert t("complaints.detail.title", lang) not in texts(at)
+    assert len(at.dataframe) == 2
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("complaint", ["c5", "no-such-id"])
+def test_a_complaint_outside_the_scope_or_unknown_shows_no_data(complaints_db, monkeypatch, lang, complaint):
+    # the team lead sees S001 and S002; c5 is a complaint of S003 (an unknown id must look the same)
+    at = _link(complaints_db, monkeypatch, "team_lead", lang, complaint)
+    assert t("complaints.detail.not_found", lang) in [i.value for i in at.info]
+    assert len(at.dataframe) == 2  # only the dashboard's store and agent tables: no detail, no history
+    assert "S003" not in texts(at)
+    assert "S003" not in at.dataframe[0].value.to_string()

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import pytest
 
 from portal import db, ui
+from portal.i18n import t
 from tests import fixtures
 from tests.apptest.conftest import make_app, texts
 from tests.test_satisfaction_servqual import load_servqual_fixture
@@ -93,6 +94,19 @@ def test_empty_state_says_what_to_do(app_env, monkeypatch):
     at.switch_page("pages/satisfaction.py").run()
     assert not at.exception
     assert "No survey responses for these filters" in texts(at)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("role", "hint"), [("manager", "upload"), ("admin", "upload"), ("team_lead", "ask")])
+def test_the_empty_state_fits_the_role(app_env, role, hint, lang):
+    # managers and admins may upload survey files; a team lead may not, so is not told to
+    at = make_app(role, lang).run()
+    at.switch_page("pages/satisfaction.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    [info] = [i.value for i in at.info]
+    assert info == f"{t('sat.no_responses', lang)} {t(f'sat.no_responses.{hint}', lang)}"
+    upload_page = {"en": "Upload page", "zh": "上传页面"}[lang]
+    assert (upload_page in info) == (hint == "upload")
 
 
 def test_only_admin_reaches_instruments_and_can_add_one(sat_app, sat_db):

@@ -161,3 +161,38 @@ def test_history_shows_only_ones_own_batches_to_non_admins(own_db):
     admin.switch_page("pages/import_history.py").run()
     files = admin.dataframe[0].value[t("ingest.history.col.file_name", "en")].tolist()
     assert files == ["mine.csv", "theirs.csv"]
+
+
+SURVEY = b"store_code,responded_on,overall_satisfaction,E1,P1\nS001,2026-05-01,4,6,5\n"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_survey_upload_speaks_the_users_language(own_db, lang):
+    at = open_upload("inspector", lang)  # an inspector uploads surveys only
+    picker = at.selectbox(key="upload_surveys_instrument")
+    name = {"en": "SERVQUAL - 22 items (retail store)", "zh": "SERVQUAL服务质量模型 - 22项(零售门店)"}[lang]
+    assert picker.options == [f"SERVQUAL22 v1 · {name}"]
+    at.file_uploader(key="upload_file").upload("survey.csv", SURVEY, "text/csv").run()
+    assert not at.exception, [e.value for e in at.exception]
+    form = f"upload_map_surveys_{reading.file_hash(SURVEY)[:12]}__field_"
+    overall = at.selectbox(key=form + "overall_satisfaction")
+    assert overall.value == "overall_satisfaction"  # matched by its template header
+    assert overall.label == {"en": "Overall satisfaction (1-5) *", "zh": "总体满意度 *"}[lang]
+    assert overall.help == t("ingest.mapping.field_help", lang, en="overall_satisfaction", zh="总体满意度")
+    assert at.selectbox(key=form + "e1").label == {"en": "Expectation 1", "zh": "期望1"}[lang]
+    assert at.selectbox(key=form + "response_id").label == {"en": "Response id", "zh": "答卷编号"}[lang]
+    # no label shows a raw field id (the page used to show e.g. "overall_satisfaction *" or "总体满意度 (...)")
+    mapped = [(s.key.removeprefix(form), s.label) for s in at.selectbox if s.key and s.key.startswith(form)]
+    assert len(mapped) == 8 + 44 + 5  # 8 base fields, E and P of 22 items, 5 importance weights
+    assert [(name, label) for name, label in mapped if name in label] == []
+
+
+def test_a_survey_setting_that_cannot_be_used_is_explained_in_the_users_language(own_db, monkeypatch):
+    from portal import instruments
+
+    # the instrument the user picked has gone (e.g. removed since the list was shown)
+    monkeypatch.setattr(instruments, "load", lambda con, code=None, version=None: None)
+    at = open_upload("inspector", "zh")
+    expected = t("sat.import.bad_instrument", "zh", code="SERVQUAL22:1", known="SERVQUAL22 v1")
+    assert [e.value for e in at.error] == [expected]
+    assert "Unknown instrument" not in texts(at)

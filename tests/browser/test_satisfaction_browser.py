@@ -78,7 +78,7 @@ def test_upload_servqual_export_map_commit_and_read_the_gaps(page, portal_server
     wait_idle(page)
     page.get_by_role("textbox", name=re.compile("All expectation columns")).fill("Q{n} expectation")
     page.get_by_role("textbox", name=re.compile("All perception columns")).fill("Q{n} perception")
-    choose(page, "recommend_score", "How likely would you recommend us? (0-10)")
+    choose(page, "Likelihood to recommend (0-10)", "How likely would you recommend us? (0-10)")
     page.get_by_role("button", name="Check the file").click()
     wait_idle(page)
     assert page.get_by_text(re.compile("40 rows")).first.is_visible()

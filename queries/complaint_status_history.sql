@@ -1,0 +1,25 @@
+-- The status history of the complaint(s) with one source id, oldest change first (the detail panel).
+-- Parameters: scope; $complaint (the complaint's source id). Scoped like complaint_detail.sql: only
+-- complaints whose store is in the caller's store scope (one without a store: chain-wide scopes only).
+-- Grain: one row per recorded status of a complaint (complaint_status_history is never overwritten).
+with
+matched as (
+    select c.complaint_id, c.store_id
+    from complaints as c
+    where c.source_id = $complaint
+      and in_store_scope($scope_all_stores, $scope_store_ids, c.store_id)
+),
+
+final as (
+    select
+        h.complaint_id,
+        m.store_id,
+        h.status,
+        h.changed_at,
+        h.batch_id
+    from complaint_status_history as h
+    join matched as m on m.complaint_id = h.complaint_id
+    order by h.complaint_id, h.changed_at, h.status
+)
+
+select * from final

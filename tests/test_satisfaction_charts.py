@@ -1,0 +1,132 @@
+"""SERVQUAL charts: a gap resting on fewer than the low-confidence n is grey (never a pass or fail colour) and
+says so; gaps are coloured by their sign; axes carry titles with units."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from portal import charts_satisfaction as charts
+from portal import satisfaction
+from portal.charts import PALETTE
+from portal.i18n import t
+from tests.test_satisfaction_queries import run
+from tests.test_satisfaction_servqual import CFG, PERIOD, load_servqual_fixture
+
+
+def _heatmaps(fig):
+    return [tr for tr in fig.data if tr.type == "heatmap"]
+
+
+def _legend_names(fig):
+    return [tr.name for tr in fig.data if tr.showlegend]
+
+
+@pytest.fixture
+def thin_con(con):
+    """The SERVQUAL fixture (S001: respondents 1-50, S003: 51-100, 30 low-confidence n) with the tangibles
+    answers (items 1-4) of respondents 51-80 removed: S003 tangibles then rests on 20 respondents (81-100,
+    who all have P = E there, so gap 0.00); every other store x dimension cell on 50."""
+    load_servqual_fixture(con)
+    con.execute("delete from servqual_answers where response_id between 51 and 80 and item_no <= 4")
+    return con
+
+
+def test_store_heatmap_greys_low_n_cells(thin_con):
+    [sq] = satisfaction.servqual_figures(run(thin_con), PERIOD, CFG)
+    cell = sq.by_store.set_index(["store_code", "dimension_code"])
+    assert cell.loc[("S003", "tangibles"), "responses_n"] == 20
+    assert bool(cell.loc[("S003", "tangibles"), "cell_low_confidence"])
+    assert not cell.loc[("S001", "tangibles"), "cell_low_confidence"]
+    assert not cell.loc[("S003", "reliability"), "cell_low_confidence"]  # 50 respondents
+
+    fig = charts.store_gap_heatmap(sq.by_store, "en", sq.low_confidence_n)
+    coloured, grey = _heatmaps(fig)
+    rows, cols = list(coloured.y), list(coloured.x)
+    s003, tangibles = rows.index("S003 Store Three"), cols.index("Tangibles")
+    # the low cell is left out of the colour scale and drawn by the grey layer, whose one colour is neutral
+    assert math.isnan(coloured.z[s003][tangibles])
+    assert grey.z[s003][tangibles] == 0.0
+    assert {c for _, c in grey.colorscale} == {PALETTE["neutral"]} and grey.showscale is False
+    # every other cell is coloured and not grey: S001 tangibles = -1.00 (all 50 respondents d = 1)
+    s001 = rows.index("S001 Store One")
+    assert coloured.z[s001][tangibles] == pytest.approx(-1.0)
+    assert np.isnan(np.array(grey.z, dtype=float)).sum() == len(rows) * len(cols) - 1
+    # the hover and the legend say why it is grey
+    assert list(grey.customdata[s003][tangibles]) == ["20", "+0.00", " · low confidence (small sample)"]
+    assert grey.customdata[s001][tangibles][2] == ""
+    assert _legend_names(fig) == [t("sat.legend.low", "en", n=30)]
+    # axis titles, and the colour bar with the unit of a gap
+    assert fig.layout.xaxis.title.text == "Dimension"
+    assert fig.layout.yaxis.title.text == "Store"
+    assert coloured.colorbar.title.text == "Gap: perception − expectation (scale points)"
+
+
+def test_store_heatmap_without_low_cells_has_no_grey_layer(con):
+    load_servqual_fixture(con)  # every cell rests on 50 respondents
+    [sq] = satisfaction.servqual_figures(run(con), PERIOD, CFG)
+    fig = charts.store_gap_heatmap(sq.by_store, "zh", sq.low_confidence_n)
+    assert len(_heatmaps(fig)) == 1 and _legend_names(fig) == []
+    assert fig.layout.yaxis.title.text == "门店" and fig.layout.xaxis.title.text == "维度"
+
+
+def _items(gaps, ns, low_n=30):
+    return pd.DataFrame(
+        {
+            "item_no": range(1, len(gaps) + 1),
+            "text_en": [f"Item {i}" for i in range(1, len(gaps) + 1)],
+            "text_zh": [f"题项{i}" for i in range(1, len(gaps) + 1)],
+            "gap": gaps,
+            "answers_n": ns,
+            "low_confidence": [n < low_n for n in ns],
+        }
+    )
+
+
+def test_item_gaps_coloured_by_sign_and_grey_when_low_n():
+    items = _items([-0.8, -0.2, 0.3, -1.5], [40, 30, 45, 12])
+    fig = charts.item_gaps(items, "en", 30)
+    bars = next(tr for tr in fig.data if tr.type == "bar")
+    # -0.8 and -0.2 below expectation: red; +0.3 above: green; -1.5 on 12 answers: grey, not red
+    assert list(bars.marker.color) == [PALETTE["bad"], PALETTE["bad"], PALETTE["good"], PALETTE["neutral"]]
+    assert [c[1] for c in bars.customdata] == ["", "", "", " · low confidence (small sample)"]
+    assert _legend_names(fig) == [
+        "Perception below expectation (gap < 0)",
+        "Perception meets or exceeds expectation (gap ≥ 0)",
+        "Grey: n < 30, low confidence (small sample), not coloured",
+    ]
+    assert fig.layout.xaxis.title.text == "Gap: perception − expectation (scale points)"
+    assert fig.layout.yaxis.title.text == "Item"
+
+
+def test_item_gaps_flag_from_the_figures(thin_con):
+    [sq] = satisfaction.servqual_figures(run(thin_con), PERIOD, CFG)
+    items = sq.items.set_index("item_no")
+    # items 1-4 (tangibles): respondents 1-50 and 81-100 answer them = 70; the others 100
+    assert items.loc[[1, 2, 3, 4], "answers_n"].tolist() == [70] * 4
+    assert not items["low_confidence"].any()
+    cfg = satisfaction.SatisfactionSettings(default_weights=CFG.default_weights, low_confidence_n=80)
+    [strict] = satisfaction.servqual_figures(run(thin_con), PERIOD, cfg)
+    flagged = strict.items.set_index("item_no")["low_confidence"]
+    assert sorted(flagged[flagged].index) == [1, 2, 3, 4]
+    assert strict.low_confidence_n == 80
+    table = satisfaction.items_table(strict.items, "en")
+    assert table.set_index("Item").loc[1, "Low confidence"]
+
+
+def test_dimension_gaps_say_what_grey_means():
+    dims = pd.DataFrame(
+        {
+            "dimension_name_en": ["Tangibles", "Reliability"],
+            "dimension_name_zh": ["有形性", "可靠性"],
+            "gap": [0.4, -0.6],
+            "responses_n": [12, 50],
+            "low_confidence": [True, False],
+        }
+    )
+    fig = charts.dimension_gaps(dims, "zh", 30)
+    bars = next(tr for tr in fig.data if tr.type == "bar")
+    assert list(bars.marker.color) == [PALETTE["neutral"], PALETTE["bad"]]
+    assert _legend_names(fig) == [t("sat.legend.gap_negative", "zh"), t("sat.legend.low", "zh", n=30)]
+    assert fig.layout.yaxis.title.text == "维度"
