@@ -31,7 +31,7 @@ start, end = picked if isinstance(picked, tuple) and len(picked) == 2 else (pick
 params = {"actions": list(actions), "username": username.strip().lower()}
 params.update(ui.period_params(start, end))
 with st.spinner(ui.t("app.loading")):
-    entries = ui.query("audit_log_entries", params)
+    entries = ui.query("audit_log_entries", params, fresh=True)
 
 if entries.empty:
     st.info(ui.t("audit.empty"))

@@ -8,7 +8,7 @@ admin = ui.page_guard("users")
 st.title(ui.t("page.users"))
 st.caption(ui.t("users.caption"))
 
-accounts = ui.query("user_accounts")
+accounts = ui.query("user_accounts", fresh=True)
 names = user_admin.labels(
     ui.query("filter_regions"), ui.query("filter_stores"), ui.query("master_teams_agents"), ui.lang()
 )

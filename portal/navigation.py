@@ -72,7 +72,7 @@ PAGES: tuple[PageSpec, ...] = (
         "page.upload",
         ":material/upload_file:",
         "nav.section.data",
-        frozenset({"admin", "manager", "team_lead", "inspector"}),
+        frozenset({"admin", "manager", "inspector"}),
     ),
     PageSpec(
         "import_history",
@@ -80,7 +80,7 @@ PAGES: tuple[PageSpec, ...] = (
         "page.import_history",
         ":material/history_edu:",
         "nav.section.data",
-        frozenset({"admin", "manager", "team_lead", "inspector"}),
+        frozenset({"admin", "manager", "inspector"}),
     ),
 )
 

@@ -51,8 +51,14 @@ def _cached_query(
     return db.run_query(connection(), name, params, scope)
 
 
-def query(name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
-    """Run a named query for the signed-in user (their scope is always bound)."""
+def query(name: str, params: Mapping[str, Any] | None = None, *, fresh: bool = False) -> pd.DataFrame:
+    """Run a named query for the signed-in user (their scope is always bound).
+
+    Cached until an import changes the data; ``fresh=True`` for lists that change without an import
+    (users, the audit log), which are read anew on every run.
+    """
+    if fresh:
+        return db.run_query(connection(), name, dict(params or {}), current_user().scope)
     return _cached_query(name, dict(params or {}), current_user().scope, data_version(), str(db.db_path()))
 
 

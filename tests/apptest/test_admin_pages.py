@@ -80,3 +80,17 @@ def test_account_page_for_an_agent(app_env):
     at = make_app("agent").run()
     assert not at.exception
     assert "You see your own figures." in texts(at)
+
+
+def test_audit_log_is_read_fresh_on_every_run(people):
+    at = make_app("admin").run()
+    at.switch_page("pages/audit_log.py").run()
+    before = len(at.dataframe[0].value)
+    con = db.connect(people)
+    try:
+        con.execute("insert into audit_log (username, action) values ('someone_new', 'login_failed')")
+    finally:
+        con.close()
+    at.run()  # no import happened, so cached queries would not change
+    table = at.dataframe[0].value
+    assert len(table) == before + 1 and "someone_new" in set(table["User"])
