@@ -64,14 +64,16 @@ if filters.business_hours:
 columns = [column for _ in range(3) for column in st.columns(3)]
 for column, tile in zip(columns, figs["tiles"], strict=True):
     with column:
+        delta_color, delta_arrow = complaints.delta_style(tile)
         st.metric(
             ui.t(f"complaints.tile.{tile.key}"),
             complaints.format_value(tile.unit, tile.value, lang),
             delta=complaints.format_change(tile, lang),
             help=ui.t("complaints.tile.change_help"),
-            delta_color="inverse" if tile.better == "lower" else "normal",
+            delta_color=delta_color,
+            delta_arrow=delta_arrow,
             border=True,
-            delta_description=ui.t("common.previous_period"),
+            delta_description=ui.t("complaints.tile.vs_previous"),
         )
         st.caption(
             ui.t("complaints.tile.caption", n=tile.n, target=complaints.format_target(tile, goals, lang))
@@ -110,16 +112,18 @@ left, right = st.columns(2)
 with left:
     ui.chart(charts.pareto(figs["categories"], lang), key="complaints_pareto")
 with right:
-    ui.chart(charts.heat_map(figs["category_store"], lang), key="complaints_heat_map")
-left, right = st.columns(2)
-with left:
-    st.subheader(ui.t("complaints.section.backlog"))
-    ui.chart(charts.backlog(figs["backlog"], as_of_text, lang), key="complaints_backlog")
-with right:
-    st.subheader(ui.t("complaints.section.channels"))
     ui.chart(charts.channels(figs["channels"], lang), key="complaints_channels")
+# full width: every store code gets a readable label
+ui.chart(charts.heat_map(figs["category_store"], lang), key="complaints_heat_map")
+st.subheader(ui.t("complaints.section.backlog"))
+ui.chart(charts.backlog(figs["backlog"], as_of_text, lang), key="complaints_backlog")
 
-st.subheader(ui.t("complaints.section.stores"))
-ui.table(complaints.display_table(figs["stores"], lang), "complaints_by_store.csv", key="complaints_stores")
-st.subheader(ui.t("complaints.section.agents"))
-ui.table(complaints.display_table(figs["agents"], lang), "complaints_by_agent.csv", key="complaints_agents")
+for name, file_name in (("stores", "complaints_by_store.csv"), ("agents", "complaints_by_agent.csv")):
+    st.subheader(ui.t(f"complaints.section.{name}"))
+    formats = complaints.display_formats(figs[name], lang)
+    ui.table(
+        complaints.display_table(figs[name], lang),
+        file_name,
+        key=f"complaints_{name}",
+        column_config={label: st.column_config.NumberColumn(format=f) for label, f in formats.items()},
+    )

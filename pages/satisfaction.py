@@ -27,6 +27,8 @@ for column, key in zip(st.columns(len(sat.TILE_KEYS)), sat.TILE_KEYS, strict=Tru
         sat.format_change(tile, lang),
         border=True,
         delta_color=sat.change_colour(tile),
+        delta_arrow=sat.change_arrow(tile),
+        delta_description=ui.t("sat.tile.vs_previous"),
         help=ui.t(f"sat.tile.help.{key}"),
     )
     column.caption(sat.tile_caption(tile, lang, cfg.low_confidence_n))
@@ -78,7 +80,12 @@ for s in instruments:  # the default instrument first, then any other the select
                     ui.chart(view.chart, key=f"{key}_{view.name}_chart")
                 if not view.table.empty:
                     ui.table(
-                        view.table, f"servqual_{s.instrument_code}_{view.name}.csv", key=f"{key}_{view.name}"
+                        view.table,
+                        f"servqual_{s.instrument_code}_{view.name}.csv",
+                        key=f"{key}_{view.name}",
+                        column_config={
+                            c: st.column_config.NumberColumn(format=f) for c, f in view.formats.items()
+                        },
                     )
 
 st.subheader(ui.t("sat.section.comments"))

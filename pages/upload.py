@@ -179,7 +179,7 @@ st.markdown(
     ui.t("ingest.preview.counts", n=prepared.n_rows, valid=prepared.n_valid, invalid=prepared.n_invalid)
 )
 st.caption(ui.t("ingest.preview.first_rows"))
-st.dataframe(preview.first_rows(prepared), hide_index=True, width="stretch", key="upload_preview")
+ui.table(preview.first_rows(prepared, ui.lang()), f"{kind.name}_preview.csv", key="upload_preview")
 errors = preview.error_table(prepared, ui.lang())
 if errors.empty:
     st.success(ui.t("ingest.errors.none"))

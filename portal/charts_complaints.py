@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from portal.charts import PALETTE, base_layout
 from portal.complaints import value_label
@@ -35,6 +36,8 @@ _UNIT_AXIS = {
 
 
 LEGEND_ON_TOP = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left"}
+# Numeric dates on time axes: plotly's own tick labels name months in English whatever the page's language.
+DATE_FORMAT = "%Y-%m-%d"
 
 
 def _layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
@@ -98,7 +101,9 @@ def trend(frame: pd.DataFrame, series: str, lang: str, low_confidence_n: int = 3
         )
     )
     y_title = t(_UNIT_AXIS.get(series, "complaints.chart.pct"), lang)
-    return _layout(fig, t(f"complaints.trend.{series}", lang), t("complaints.chart.week", lang), y_title)
+    _layout(fig, t(f"complaints.trend.{series}", lang), t("complaints.chart.week", lang), y_title)
+    fig.update_xaxes(tickformat=DATE_FORMAT, hoverformat=DATE_FORMAT)
+    return fig
 
 
 def backlog(frame: pd.DataFrame, as_of_text: str, lang: str) -> go.Figure:
@@ -173,8 +178,14 @@ def pareto(frame: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def heat_map(frame: pd.DataFrame, lang: str) -> go.Figure:
-    """Category (rows) x store (columns): complaints received."""
-    stores = frame["store_code"].fillna(t("complaints.no_store", lang))
+    """Category (rows) x store (columns): complaints received; every store code is labelled.
+
+    The complaints without a store (online) are a narrow panel of their own at the right, grey with the
+    counts written in, outside the colour scale: one large online column would otherwise wash out the
+    differences between the stores.
+    """
+    no_store = t("complaints.no_store", lang)
+    stores = frame["store_code"].fillna(no_store)
     grid = frame.assign(store=stores).pivot_table(
         index="category_group",
         columns="store",
@@ -183,23 +194,64 @@ def heat_map(frame: pd.DataFrame, lang: str) -> go.Figure:
         fill_value=0,
         sort=True,
     )
-    fig = go.Figure(
-        go.Heatmap(
-            z=grid.to_numpy(),
-            x=list(grid.columns),
-            y=[value_label("category", c, lang) for c in grid.index],
-            colorscale="Reds",
-            hovertemplate="%{y} · %{x}: %{z:,}<extra></extra>",
-            colorbar={"title": {"text": t("complaints.chart.complaints", lang)}},
+    rows = [value_label("category", c, lang) for c in grid.index]
+    codes = [c for c in grid.columns if c != no_store]
+    online = no_store in grid.columns
+    hover = "%{y} · %{x}: %{z:,}<extra></extra>"
+    if online:
+        fig = make_subplots(
+            rows=1, cols=2, shared_yaxes=True, column_widths=[0.9, 0.1], horizontal_spacing=0.01
         )
+    else:
+        fig = make_subplots(rows=1, cols=1)
+    fig.add_trace(
+        go.Heatmap(
+            z=grid[codes].to_numpy(),
+            x=codes,
+            y=rows,
+            colorscale="Reds",
+            zmin=0,
+            hovertemplate=hover,
+            colorbar={"title": {"text": t("complaints.chart.complaints", lang)}},
+        ),
+        row=1,
+        col=1,
     )
+    if online:
+        counts = grid[[no_store]].to_numpy()
+        fig.add_trace(
+            go.Heatmap(
+                z=counts,
+                x=[no_store],
+                y=rows,
+                colorscale=[[0, "#eaeef2"], [1, "#eaeef2"]],
+                showscale=False,
+                text=counts,
+                texttemplate="%{text:,}",
+                hovertemplate=hover,
+            ),
+            row=1,
+            col=2,
+        )
     base_layout(
         fig,
         t("complaints.chart.heat_map", lang),
         t("complaints.chart.store", lang),
         t("complaints.chart.category", lang),
     )
-    fig.update_layout(hovermode="closest", height=max(300, 90 + 40 * len(grid.index)))
+    fig.update_xaxes(
+        tickmode="array",
+        tickvals=codes,
+        ticktext=codes,
+        tickangle=-90,
+        tickfont={"size": 10 if len(codes) <= 70 else 8},
+        row=1,
+        col=1,
+    )
+    if online:
+        fig.update_xaxes(title_text=None, tickangle=0, row=1, col=2)
+        fig.update_yaxes(title_text=None, row=1, col=2)
+    fig.update_layout(hovermode="closest", height=max(320, 150 + 40 * len(grid.index)))
     return fig
 
 

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from portal.charts import PALETTE, base_layout
 from portal.i18n import t
+from portal.satisfaction import signed
 
 # metric -> (value column, lower, upper, low-confidence column, i18n title key, unit key)
 TREND_METRICS = {
@@ -15,6 +16,10 @@ TREND_METRICS = {
     "csat": ("csat_pct", "csat_lower", "csat_upper", "low_confidence", "sat.metric.csat"),
     "nps": ("nps", "nps_lower", "nps_upper", "nps_low_confidence", "sat.metric.nps"),
 }
+
+
+# tick and hover format of the trend's time axis per grain (plotly's defaults name months in English)
+DATE_FORMATS = {"week": "%Y-%m-%d", "month": "%Y-%m"}
 
 
 def _dim_names(df: pd.DataFrame, lang: str) -> list[str]:
@@ -75,12 +80,16 @@ def trend(df: pd.DataFrame, metric: str, target: float | None, grain: str, lang:
             annotation_text=f"{t('common.target', lang)} {target:g}",
             annotation_position="top left",
         )
-    return base_layout(
+    base_layout(
         fig,
         t("sat.chart.trend", lang, metric=t(title_key, lang)),
         t(f"common.{grain}", lang),
         t(f"sat.unit.{metric}", lang),
     )
+    # numeric dates: plotly's own labels name months in English whatever the page's language
+    date_format = DATE_FORMATS[grain]
+    fig.update_xaxes(tickformat=date_format, hoverformat=date_format)
+    return fig
 
 
 def expectation_perception(dims: pd.DataFrame, lang: str) -> go.Figure:
@@ -122,8 +131,19 @@ def expectation_perception(dims: pd.DataFrame, lang: str) -> go.Figure:
         )
     )
     fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(range=_padded_range(pd.concat([dims["mean_expectation"], dims["mean_perception"]])))
     fig.update_layout(hovermode="closest")
     return base_layout(fig, t("sat.chart.e_vs_p", lang), t("sat.unit.scale7", lang), None)
+
+
+def _padded_range(values: pd.Series, low: float = 1.0, high: float = 7.0) -> list[float]:
+    """An axis range around ``values`` (means on a 1-7 scale) with room for a marker at either end."""
+    shown = values.dropna().astype(float)
+    if shown.empty:
+        return [low, high]
+    lo, hi = float(shown.min()), float(shown.max())
+    pad = max(0.15 * (hi - lo), 0.25)
+    return [max(low - 0.25, lo - pad), min(high + 0.25, hi + pad)]
 
 
 def _gap_colours(gaps: pd.Series, low: pd.Series) -> list[str]:
@@ -160,13 +180,41 @@ def _gap_legend(fig: go.Figure, colours: list[str], low_n: int, lang: str) -> No
             _legend_key(fig, colour, t(key, lang, n=low_n))
 
 
-def _pad_gap_axis(fig: go.Figure, gaps: pd.Series) -> None:
-    """Room on each side that has bars for their labels (gap and n), drawn outside the bar ends."""
+# share of the axis width kept free for the labels beside the zero line
+_LABEL_ROOM = 0.6
+
+
+def _gap_range(gaps: pd.Series) -> list[float]:
+    """The gap axis: the bars, and on the other side of zero room for the labels of the bars."""
     values = gaps.dropna().astype(float)
     lo = min(0.0, values.min()) if len(values) else 0.0
     hi = max(0.0, values.max()) if len(values) else 0.0
     span = (hi - lo) or 1.0
-    fig.update_xaxes(range=[lo - (0.45 if lo < 0 else 0.05) * span, hi + (0.45 if hi > 0 else 0.05) * span])
+    left = max(-lo, _LABEL_ROOM * span if (values >= 0).any() or values.empty else 0.0)
+    right = max(hi, _LABEL_ROOM * span if (values < 0).any() or values.empty else 0.0)
+    return [-left - 0.03 * span, right + 0.03 * span]
+
+
+def _gap_bars(fig: go.Figure, names: list[str], gaps: pd.Series, ns: pd.Series) -> None:
+    """The text of each gap bar (gap and n) beside the zero line, on the side its bar leaves free: inside the
+    axis, so that it never runs into the axis labels nor out of the chart, in any language."""
+    span = _gap_range(gaps)
+    step = 0.015 * (span[1] - span[0])  # clear of the zero line
+    fig.add_trace(
+        go.Scatter(
+            x=[-step if pd.notna(g) and g >= 0 else step for g in gaps],
+            y=names,
+            mode="text",
+            text=[
+                f"{signed(g)} (n = {int(n):,})" if pd.notna(g) else f"n = {int(n):,}"
+                for g, n in zip(gaps, ns, strict=True)
+            ],
+            textposition=["middle left" if pd.notna(g) and g >= 0 else "middle right" for g in gaps],
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    fig.update_xaxes(range=span)
 
 
 def _low_label(low, lang: str) -> list[str]:
@@ -183,21 +231,20 @@ def dimension_gaps(dims: pd.DataFrame, lang: str, low_n: int) -> go.Figure:
             y=names,
             orientation="h",
             marker_color=colours,
-            text=[
-                f"{g:+.2f} (n = {n:,})" if pd.notna(g) else f"n = {n}"
-                for g, n in zip(dims["gap"], dims["responses_n"], strict=True)
-            ],
-            textposition="outside",
-            cliponaxis=False,
             customdata=np.stack(
-                [dims["responses_n"].to_numpy(), _low_label(dims["low_confidence"], lang)], axis=-1
+                [
+                    dims["responses_n"].to_numpy(),
+                    _low_label(dims["low_confidence"], lang),
+                    [signed(g) if pd.notna(g) else "—" for g in dims["gap"]],
+                ],
+                axis=-1,
             ),
-            hovertemplate="%{y}: %{x:+.2f} (n = %{customdata[0]})%{customdata[1]}<extra></extra>",
+            hovertemplate="%{y}: %{customdata[2]} (n = %{customdata[0]})%{customdata[1]}<extra></extra>",
             showlegend=False,
         )
     )
+    _gap_bars(fig, names, dims["gap"], dims["responses_n"])
     _gap_legend(fig, colours, low_n, lang)
-    _pad_gap_axis(fig, dims["gap"])
     fig.add_vline(x=0, line={"color": PALETTE["neutral"]})
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(hovermode="closest")
@@ -232,7 +279,7 @@ def store_gap_heatmap(by_store: pd.DataFrame, lang: str, low_n: int) -> go.Figur
     custom = np.dstack(
         [
             np.vectorize(lambda v: "–" if pd.isna(v) else f"{int(v):,}")(n.to_numpy(float)),
-            np.vectorize(lambda v: "" if pd.isna(v) else f"{v:+.2f}")(z),
+            np.vectorize(lambda v: "" if pd.isna(v) else signed(v))(z),
             np.where(low, f" · {low_text}", ""),
         ]
     )
@@ -297,18 +344,20 @@ def item_gaps(items: pd.DataFrame, lang: str, low_n: int) -> go.Figure:
             y=labels,
             orientation="h",
             marker_color=colours,
-            text=[f"{g:+.2f} (n = {n:,})" for g, n in zip(items["gap"], items["answers_n"], strict=True)],
-            textposition="outside",
-            cliponaxis=False,
             customdata=np.stack(
-                [items["answers_n"].to_numpy(), _low_label(items["low_confidence"], lang)], axis=-1
+                [
+                    items["answers_n"].to_numpy(),
+                    _low_label(items["low_confidence"], lang),
+                    [signed(g) if pd.notna(g) else "—" for g in items["gap"]],
+                ],
+                axis=-1,
             ),
-            hovertemplate="%{y}: %{x:+.2f} (n = %{customdata[0]})%{customdata[1]}<extra></extra>",
+            hovertemplate="%{y}: %{customdata[2]} (n = %{customdata[0]})%{customdata[1]}<extra></extra>",
             showlegend=False,
         )
     )
+    _gap_bars(fig, labels, items["gap"], items["answers_n"])
     _gap_legend(fig, colours, low_n, lang)
-    _pad_gap_axis(fig, items["gap"])
     fig.add_vline(x=0, line={"color": PALETTE["neutral"]})
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(hovermode="closest")
@@ -316,7 +365,10 @@ def item_gaps(items: pd.DataFrame, lang: str, low_n: int) -> go.Figure:
 
 
 def drivers(df: pd.DataFrame, lang: str) -> go.Figure:
-    """Bars: correlation of each dimension's perception with overall satisfaction, 95% interval, n."""
+    """Bars: correlation of each dimension's perception with overall satisfaction, 95% interval, n.
+
+    Each bar's text (r and n) stands right of its interval's upper end, clear of the bar and the error bar.
+    """
     d = df.sort_values("correlation", ascending=False, na_position="last")
     names = _dim_names(d, lang)
     colours = [PALETTE["neutral"] if lo else PALETTE["primary"] for lo in d["low_confidence"]]
@@ -332,15 +384,33 @@ def drivers(df: pd.DataFrame, lang: str) -> go.Figure:
                 "array": d["correlation_upper"] - d["correlation"],
                 "arrayminus": d["correlation"] - d["correlation_lower"],
             },
+            customdata=d["responses_n"].to_numpy(),
+            hovertemplate="%{y}: r = %{x:.2f} (n = %{customdata:,})<extra></extra>",
+            showlegend=False,
+        )
+    )
+    lower = d["correlation_lower"].dropna().astype(float)
+    lo = min(-0.1, float(lower.min())) if len(lower) else -0.1
+    span = 1.0 - lo
+    ends = d["correlation_upper"].fillna(d["correlation"]).fillna(0.0).astype(float)
+    fig.add_trace(
+        go.Scatter(
+            x=ends + 0.02 * span,
+            y=names,
+            mode="text",
             text=[
-                f"r = {r:.2f} (n = {n:,})" if pd.notna(r) else f"n = {n}"
+                f"r = {r:.2f} (n = {int(n):,})" if pd.notna(r) else f"n = {int(n):,}"
                 for r, n in zip(d["correlation"], d["responses_n"], strict=True)
             ],
-            textposition="auto",
-            hovertemplate="%{y}: r = %{x:.2f}<extra></extra>",
+            textposition="middle right",
+            hoverinfo="skip",
+            showlegend=False,
         )
     )
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(range=[min(-0.1, float(np.nanmin(d["correlation_lower"])) if len(d) else 0), 1])
+    right = (float(ends.max()) if len(ends) else 1.0) + 0.5 * span
+    # ticks only where a correlation can lie (the room right of 1 holds the labels)
+    ticks = [round(v, 1) + 0.0 for v in np.arange(np.ceil(lo / 0.2) * 0.2, 1.0001, 0.2)]
+    fig.update_xaxes(range=[lo, max(1.0, right)], tickmode="array", tickvals=ticks)
     fig.update_layout(hovermode="closest")
     return base_layout(fig, t("sat.chart.drivers", lang), t("sat.unit.correlation", lang), None)

@@ -691,15 +691,33 @@ def format_value(unit: str, value: float | None, lang: str = "en") -> str:
     return t("complaints.value.pct", lang, v=value)
 
 
+def change_is_zero(tile: Tile) -> bool:
+    """The change rounds to zero at the precision shown (whole counts, 0.1 h, 0.1 pp)."""
+    if tile.change is None:
+        return False
+    return round(tile.change) == 0 if tile.unit == "count" else round(tile.change, 1) == 0
+
+
 def format_change(tile: Tile, lang: str = "en") -> str | None:
-    """The change against the previous period (percentage points for rates); None without both values."""
+    """The change against the previous period (percentage points for rates); None without both values.
+
+    A change that rounds to zero is shown without a sign ("0.0 h", not "+0.0 h" or "-0.0 h").
+    """
     if tile.change is None:
         return None
+    zero = change_is_zero(tile)
     if tile.unit == "count":
-        return f"{int(tile.change):+,}"
-    if tile.unit == "hours":
-        return t("complaints.change.hours", lang, v=tile.change)
-    return t("complaints.change.pp", lang, v=tile.change)
+        return "0" if zero else f"{round(tile.change):+,}"
+    key = "complaints.change.hours" if tile.unit == "hours" else "complaints.change.pp"
+    return t(key + (".zero" if zero else ""), lang, v=0.0 if zero else tile.change)
+
+
+def delta_style(tile: Tile) -> tuple[str, str]:
+    """st.metric's (delta_color, delta_arrow): grey and no arrow for a change that rounds to zero; else
+    green for a change in the better direction (``inverse`` where lower is better)."""
+    if change_is_zero(tile):
+        return "off", "off"
+    return ("inverse" if tile.better == "lower" else "normal"), "auto"
 
 
 def format_target(tile: Tile, goals: Targets, lang: str = "en") -> str:
@@ -725,8 +743,25 @@ def value_label(kind: str, value, lang: str = "en") -> str:
     return t(key, lang) if key in TABLE else str(value)
 
 
+def display_formats(frame: pd.DataFrame, lang: str = "en") -> dict[str, str]:
+    """How ``display_table(frame, lang)`` shows its figures: ``{column label: printf format}`` for
+    ``st.column_config.NumberColumn`` — hours and percentages with one fixed decimal, counts whole with
+    thousands separators."""
+    out = {}
+    for column in frame.columns:
+        key = f"complaints.col.{column}"
+        if key not in TABLE:
+            continue
+        if column.endswith(("_hours", "_pct")):
+            out[t(key, lang)] = "%,.1f"
+        elif column.endswith(("_count", "_n")):
+            out[t(key, lang)] = "%,d"
+    return out
+
+
 def display_table(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """A store or agent table for people: labelled columns in ``lang``, figures rounded to 0.1."""
+    """A store or agent table for people: labelled columns in ``lang``, figures rounded to 0.1, counts whole
+    (``display_formats`` says how to show them)."""
     out = frame.drop(columns=[c for c in ("store_id", "agent_id") if c in frame.columns]).copy()
     if "store_code" in out.columns:
         out["store_code"] = (
@@ -745,6 +780,9 @@ def display_table(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         )
     shown = [c for c in out.columns if f"complaints.col.{c}" in TABLE]
     out = out[shown].round(1)
+    for column in shown:
+        if column.endswith(("_count", "_n")):
+            out[column] = out[column].astype("Int64")
     return out.rename(columns={c: t(f"complaints.col.{c}", lang) for c in shown})
 
 
@@ -765,7 +803,7 @@ def text_summary(figs: Mapping[str, Any], lang: str = "en") -> str:
         lines.append(
             f"  {t(f'complaints.tile.{tile.key}', lang)}: {format_value(tile.unit, tile.value, lang)}"
             f"  (n = {tile.n:,}; {format_target(tile, figs['targets'], lang)}"
-            + (f"; {t('common.previous_period', lang)} {change}" if change else "")
+            + (f"; {change} {t('complaints.tile.vs_previous', lang)}" if change else "")
             + ")"
         )
     backlog = figs["backlog"].groupby("age_bucket", sort=False)["backlog_count"].sum()

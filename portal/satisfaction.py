@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import quote
 
@@ -432,6 +432,12 @@ def target_for(cfg: SatisfactionSettings, metric: str) -> float | None:
     return {"index": cfg.target, "csat": cfg.csat_target_pct, "nps": cfg.nps_target}.get(metric)
 
 
+def signed(value: float, digits: int = 2) -> str:
+    """A signed figure with ``digits`` decimals; one that rounds to zero shows as ``0.00``, never ``-0.00``."""
+    text = f"{value:+.{digits}f}"
+    return text[1:] if float(text) == 0 else text
+
+
 def format_value(tile: Tile) -> str:
     if tile.value is None:
         return "—"
@@ -439,7 +445,7 @@ def format_value(tile: Tile) -> str:
         return f"{int(tile.value):,}"
     if tile.key == "csat":
         return f"{tile.value:.1f}%"
-    return f"{tile.value:.1f}" if tile.key == "index" else f"{tile.value:+.0f}"
+    return f"{tile.value:.1f}" if tile.key == "index" else signed(tile.value, 0)
 
 
 def format_change(tile: Tile, lang: str = "en") -> str | None:
@@ -448,15 +454,40 @@ def format_change(tile: Tile, lang: str = "en") -> str | None:
     if change is None:
         return None
     if tile.key == "responses":
-        return f"{int(change):+,}"
+        return "0" if change_is_zero(tile) else f"{round(change):+,}"
     if tile.key == "csat":
-        return t("sat.change.pp", lang, v=change)
-    return f"{change:+.1f}"
+        return t("sat.change.pp", lang, v=signed(change, 1))
+    return signed(change, 1)
+
+
+def change_is_zero(tile: Tile) -> bool:
+    """The change rounds to zero at the precision shown (whole responses, else 0.1)."""
+    if tile.change is None:
+        return False
+    return round(tile.change) == 0 if tile.key == "responses" else round(tile.change, 1) == 0
 
 
 def change_colour(tile: Tile) -> str:
-    """st.metric's delta_color: coloured only for a significant change on enough responses."""
-    return "normal" if tile.significant and not tile.low_confidence else "off"
+    """st.metric's delta_color: coloured only for a significant change on enough responses that does not
+    round to zero."""
+    coloured = tile.significant and not tile.low_confidence and not change_is_zero(tile)
+    return "normal" if coloured else "off"
+
+
+def change_arrow(tile: Tile) -> str:
+    """st.metric's delta_arrow: none for a change that rounds to zero."""
+    return "off" if change_is_zero(tile) else "auto"
+
+
+def format_target(tile: Tile) -> str:
+    """The tile's target as shown: CSAT in percent, NPS signed, the index in points."""
+    if tile.target is None:
+        return "—"
+    if tile.key == "csat":
+        return f"{tile.target:g}%"
+    if tile.key == "nps":
+        return f"{tile.target:+g}"
+    return f"{tile.target:g}"
 
 
 def tile_caption(tile: Tile, lang: str, low_n: int) -> str:
@@ -471,7 +502,11 @@ def tile_caption(tile: Tile, lang: str, low_n: int) -> str:
             parts.append(t("sat.tile.low", lang, n=low_n))
         elif tile.meets_target is not None:
             parts.append(
-                t("sat.tile.meets" if tile.meets_target else "sat.tile.misses", lang, target=tile.target)
+                t(
+                    "sat.tile.meets" if tile.meets_target else "sat.tile.misses",
+                    lang,
+                    target=format_target(tile),
+                )
             )
     return " · ".join(parts)
 
@@ -488,8 +523,8 @@ def dimension_table(s: InstrumentServqual, lang: str) -> pd.DataFrame:
             t("sat.col.mean_e", lang): d["mean_expectation"].round(2),
             t("sat.col.mean_p", lang): d["mean_perception"].round(2),
             t("sat.col.gap", lang): d["gap"].round(2),
-            t("sat.col.n", lang): d["responses_n"],
-            t("sat.col.answers_n", lang): d["answers_n"],
+            t("sat.col.n", lang): d["responses_n"].astype("Int64"),
+            t("sat.col.answers_n", lang): d["answers_n"].astype("Int64"),
             t("sat.col.weight", lang): d["weight"].round(1),
             t("sat.col.low", lang): d["low_confidence"],
         }
@@ -519,7 +554,7 @@ def group_table(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             head: wide.index,
-            t("sat.col.n", lang): per_group.loc[wide.index, "group_responses_n"].to_numpy(),
+            t("sat.col.n", lang): per_group.loc[wide.index, "group_responses_n"].astype("Int64").to_numpy(),
         }
     )
     out = pd.concat([out, wide.reset_index(drop=True)], axis=1)
@@ -538,7 +573,7 @@ def items_table(items: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("sat.col.mean_e", lang): items["mean_expectation"].round(2),
             t("sat.col.mean_p", lang): items["mean_perception"].round(2),
             t("sat.col.gap", lang): items["gap"].round(2),
-            t("sat.col.answers_n", lang): items["answers_n"],
+            t("sat.col.answers_n", lang): items["answers_n"].astype("Int64"),
             t("sat.col.low", lang): items["low_confidence"],
         }
     )
@@ -556,10 +591,27 @@ def drivers_table(drivers: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("sat.col.correlation", lang): d["correlation"].round(2),
             t("sat.col.ci", lang): ci,
             t("sat.col.slope", lang): d["slope"].round(2),
-            t("sat.col.n", lang): d["responses_n"],
+            t("sat.col.n", lang): d["responses_n"].astype("Int64"),
             t("sat.col.low", lang): d["low_confidence"],
         }
     )
+
+
+def number_formats(table: pd.DataFrame, lang: str) -> dict[str, str]:
+    """How a SERVQUAL table shows its figures (``{column: printf format}`` for st.column_config.NumberColumn):
+    means, gaps, scores, r and slopes with two fixed decimals, the importance weight with one, counts whole
+    with thousands separators."""
+    one_decimal = {t("sat.col.weight", lang)}
+    out = {}
+    for column in table.columns:
+        series = table[column]
+        if pd.api.types.is_bool_dtype(series):
+            continue
+        if pd.api.types.is_float_dtype(series):
+            out[column] = "%.1f" if column in one_decimal else "%.2f"
+        elif pd.api.types.is_integer_dtype(series) and column != t("sat.col.item", lang):
+            out[column] = "%,d"
+    return out
 
 
 def complaint_link(source_id) -> str | None:
@@ -600,6 +652,7 @@ class View:
     table: pd.DataFrame
     chart: Any | None = None
     notes: tuple[str, ...] = ()
+    formats: Mapping[str, str] = field(default_factory=dict)  # column -> printf format (number_formats)
 
 
 def instrument_heading(s: InstrumentServqual, lang: str) -> str:
@@ -611,7 +664,7 @@ def instrument_heading(s: InstrumentServqual, lang: str) -> str:
 def score_tiles(s: InstrumentServqual, lang: str) -> list[tuple[str, str]]:
     """(label, value) of the unweighted and the weighted score."""
     return [
-        (t(key, lang), "—" if value is None else f"{value:+.2f}")
+        (t(key, lang), "—" if value is None else signed(value))
         for key, value in (
             ("sat.score.unweighted", s.scores.unweighted),
             ("sat.score.weighted", s.scores.weighted),
@@ -646,7 +699,7 @@ def servqual_views(s: InstrumentServqual, lang: str) -> list[View]:
         else t("sat.drivers_none", lang),
         t("sat.drivers_caption", lang),
     )
-    return [
+    views = [
         View("dimensions", t("sat.tab.dimensions", lang), dimension_table(s, lang)),
         View(
             "stores",
@@ -669,6 +722,7 @@ def servqual_views(s: InstrumentServqual, lang: str) -> list[View]:
             driver_notes,
         ),
     ]
+    return [replace(v, formats=number_formats(v.table, lang)) for v in views]
 
 
 # ---------------------------------------------------------------- JSON (kpi satisfaction)

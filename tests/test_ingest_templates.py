@@ -43,3 +43,43 @@ def test_each_template_imports_without_errors(con, lang, fmt):
     )
     assert prepared.mapping == {f.name: h for f, h in zip(KIND.fields, expected_headers, strict=True)}
     assert prepared.errors.empty and result.rows_added == len(KIND.template_rows) == 2
+
+
+def _has_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+@pytest.mark.parametrize("fmt", templates.FORMATS)
+def test_chinese_templates_use_chinese_values_that_import_as_the_english_ones(con, fmt):
+    zh = templates.template_frame(KIND, "zh")
+    # channel, category, severity and status in Chinese under the Chinese headers (codes and ids stay)
+    for header in ("渠道", "类别", "严重程度", "状态"):
+        assert all(_has_chinese(v) for v in zh[header]), (header, list(zh[header]))
+    assert zh["渠道"].tolist() == ["热线", "在线"] and zh["状态"].tolist() == ["已关闭", "已响应"]
+    data = templates.template_bytes(KIND, "zh", fmt)
+    prepared, result = pipeline.import_bytes(
+        con, KIND, data, "zh." + fmt, None, pipeline.ImportOptions(now=datetime(2026, 6, 1)), ADMIN
+    )
+    assert prepared.errors.empty and result.rows_added == 2
+    stored = con.execute(
+        "select source_id, channel, category_raw, category_group, severity, status from complaints order by 1"
+    ).fetchall()
+    # the standard values of the English template's hotline / product quality / normal / closed rows
+    assert stored == [
+        ("T-000123", "hotline", "产品质量", "product_quality", "normal", "closed"),
+        ("T-000124", "online", "配送", "delivery", "high", "responded"),
+    ]
+
+
+@pytest.mark.parametrize("fmt", templates.FORMATS)
+def test_chinese_survey_template_channels_import(con, fmt):
+    kind = registry.kind("surveys")
+    zh = templates.template_frame(kind, "zh")
+    assert zh["渠道"].tolist() == ["门店", "应用"]
+    data = templates.template_bytes(kind, "zh", fmt)
+    prepared, result = pipeline.import_bytes(
+        con, kind, data, "zh." + fmt, None, pipeline.ImportOptions(now=datetime(2026, 6, 1)), ADMIN
+    )
+    assert prepared.errors.empty and result.rows_added == 2
+    stored = con.execute("select source_response_id, channel from survey_responses order by 1").fetchall()
+    assert stored == [("R-000123", "in_store"), ("R-000124", "app")]

@@ -54,7 +54,8 @@ def test_store_heatmap_greys_low_n_cells(thin_con):
     assert coloured.z[s001][tangibles] == pytest.approx(-1.0)
     assert np.isnan(np.array(grey.z, dtype=float)).sum() == len(rows) * len(cols) - 1
     # the hover and the legend say why it is grey
-    assert list(grey.customdata[s003][tangibles]) == ["20", "+0.00", " · low confidence (small sample)"]
+    # a gap of zero shows unsigned ("0.00", not "+0.00" or "-0.00")
+    assert list(grey.customdata[s003][tangibles]) == ["20", "0.00", " · low confidence (small sample)"]
     assert grey.customdata[s001][tangibles][2] == ""
     assert _legend_names(fig) == [t("sat.legend.low", "en", n=30)]
     # axis titles, and the colour bar with the unit of a gap

@@ -19,10 +19,14 @@ STRINGS = {
     "ingest.template_button": ("{lang} headers · {fmt}", "{lang}表头 · {fmt}"),
     "ingest.template_lang.en": ("English", "英文"),
     "ingest.template_lang.zh": ("Chinese", "中文"),
-    "ingest.file": ("File (CSV or XLSX, at most {limit} MB)", "文件(CSV 或 XLSX,不超过 {limit} MB)"),
+    "ingest.file": (
+        "File: CSV (UTF-8 or GBK; comma, semicolon or tab separated) or Excel workbook (.xlsx, .xlsm, .xls), "
+        "at most {limit} MB",
+        "文件:CSV(UTF-8 或 GBK 编码;逗号、分号或制表符分隔)或 Excel 工作簿(.xlsx、.xlsm、.xls),不超过 {limit} MB",
+    ),
     "ingest.choose_file": (
-        "Choose a CSV or XLSX file to begin. Download a template to see the columns.",
-        "请选择一个 CSV 或 XLSX 文件开始。可下载模板查看所需字段。",
+        "Choose a CSV file or an Excel workbook to begin. Download a template to see the columns.",
+        "请选择一个 CSV 文件或 Excel 工作簿开始。可下载模板查看所需字段。",
     ),
     "ingest.file_read": (
         "{name}: {rows:,} rows, {cols} columns ({detail}).",
@@ -81,6 +85,8 @@ STRINGS = {
         "First rows as they will be stored (times in UTC)",
         "前几行的入库结果(时间为 UTC)",
     ),
+    "ingest.preview.col.valid": ("Valid", "有效"),
+    "ingest.preview.col.category_group": ("Category (standard group)", "类别(标准分类)"),
     "ingest.errors.title": ("Every error ({n:,})", "全部错误({n:,})"),
     "ingest.errors.none": ("No errors: every row is valid.", "没有错误:所有行均有效。"),
     "ingest.col.row": ("Row", "行号"),

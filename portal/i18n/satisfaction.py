@@ -48,7 +48,7 @@ STRINGS = {
     "sat.unit.nps": ("NPS (-100 to 100)", "净推荐值(-100至100)"),
     "sat.unit.scale7": ("Mean score (1-7)", "平均分(1-7)"),
     "sat.unit.gap": ("Gap: perception − expectation (scale points)", "差距:感知 − 期望(量表分)"),
-    "sat.change.pp": ("{v:+.1f} pp", "{v:+.1f} 个百分点"),
+    "sat.change.pp": ("{v} pp", "{v} 个百分点"),  # v: the signed change, already formatted
     "sat.unit.correlation": ("Correlation with overall satisfaction (r)", "与总体满意度的相关系数 (r)"),
     # tiles
     "sat.tile.help.index": (
@@ -64,12 +64,13 @@ STRINGS = {
         "推荐意愿9-10分的比例减去0-6分的比例。变化用两期净推荐值的 z 检验判断。",
     ),
     "sat.tile.help.responses": ("Survey responses in the period.", "本周期内的答卷数。"),
+    "sat.tile.vs_previous": ("vs previous period", "较上一周期"),
     "sat.tile.n": ("n = {n:,} · previous period n = {prev:,}", "n = {n:,} · 上一周期 n = {prev:,}"),
     "sat.tile.significant": ("significant change (p = {p:.3f})", "显著变化 (p = {p:.3f})"),
     "sat.tile.not_significant": ("change not significant (p = {p:.3f})", "变化不显著 (p = {p:.3f})"),
     "sat.tile.untested": ("change not tested (too few responses)", "样本太少,未检验变化"),
-    "sat.tile.meets": ("meets the target of {target:g}", "达到目标 {target:g}"),
-    "sat.tile.misses": ("below the target of {target:g}", "低于目标 {target:g}"),
+    "sat.tile.meets": ("meets the target of {target}", "达到目标 {target}"),
+    "sat.tile.misses": ("below the target of {target}", "低于目标 {target}"),
     "sat.tile.low": ("low confidence (small sample): n < {n}", "样本不足:n < {n}"),
     # trend
     "sat.section.trend": ("Trend", "趋势"),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
+import numpy as np
 import pandas as pd
 
 from portal.i18n import t
@@ -29,19 +32,58 @@ TIMEZONES = (
     "Australia/Sydney",
     "UTC",
 )
-_HIDDEN_SUFFIXES = ("_local_date",)
-_HIDDEN = {"status_given", "store_id", "agent_id"}
+# Columns the checks derive from the fields that are worth seeing before a commit (label: ingest.preview.col.*)
+DERIVED_COLUMNS = ("category_group",)
+VALID_MARKS = {True: "✓", False: "✗"}
 
 
-def first_rows(prepared: Prepared, n: int = PREVIEW_ROWS) -> pd.DataFrame:
-    """The first ``n`` rows as they will be stored (UTC times, mapped values), with the file's row number
-    and whether the row is valid."""
+def _cell(value, field_type: str | None, date_only: bool = False) -> str:
+    """One preview cell as text: blank for nothing, dates without a midnight time, minutes without seconds,
+    whole numbers with thousands separators."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp | datetime | date):
+        stamp = pd.Timestamp(value)
+        return stamp.strftime("%Y-%m-%d" if date_only or field_type == "date" else "%Y-%m-%d %H:%M")
+    if isinstance(value, bool | np.bool_):
+        return VALID_MARKS[bool(value)]
+    if isinstance(value, int | np.integer):
+        return f"{int(value):,}"
+    if isinstance(value, float | np.floating):
+        return f"{float(value):,g}"
+    return str(value)
+
+
+def first_rows(prepared: Prepared, lang: str = "en", n: int = PREVIEW_ROWS) -> pd.DataFrame:
+    """The first ``n`` rows as they will be stored (UTC times, mapped values), for people: the file's row
+    number, whether the row is valid (✓ / ✗), then the kind's fields under their labels in ``lang`` and the
+    derived standard category; every cell as text (blank for nothing)."""
     values = prepared.values.head(n)
-    keep = [c for c in values.columns if c not in _HIDDEN and not c.endswith(_HIDDEN_SUFFIXES)]
-    out = values[keep].copy()
-    out.insert(0, "valid", prepared.valid_mask.head(n).to_numpy())
-    out.insert(0, "row", out.index.to_numpy())
-    return out.reset_index(drop=True)
+    fields = {f.name: f for f in prepared.kind.fields}
+    out = pd.DataFrame(
+        {
+            t("ingest.col.row", lang): pd.array(values.index, dtype="Int64"),
+            t("ingest.preview.col.valid", lang): [
+                VALID_MARKS[bool(v)] for v in prepared.valid_mask.head(n).to_numpy()
+            ],
+        }
+    )
+    for column in values.columns:
+        field = fields.get(column)
+        if field is None and column not in DERIVED_COLUMNS:
+            continue  # internal: ids, local dates, date-only flags, the raw category
+        flag_column = f"{column}_date_only"
+        date_only = (
+            values[flag_column].fillna(False).astype(bool).tolist()
+            if flag_column in values.columns
+            else [False] * len(values)
+        )
+        label = field.label(lang) if field else t(f"ingest.preview.col.{column}", lang)
+        out[label] = [
+            _cell(v, field.type if field else None, flag)
+            for v, flag in zip(values[column], date_only, strict=True)
+        ]
+    return out
 
 
 def error_table(prepared: Prepared, lang: str) -> pd.DataFrame:

@@ -6,22 +6,49 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from portal.config import PROJECT_ROOT
 from portal.ingest import registry
-from portal.ingest.kinds import Kind
+from portal.ingest.kinds import Field, Kind, normalise_choice_text
 
 TEMPLATES_DIR = PROJECT_ROOT / "data" / "templates"
 FORMATS = ("csv", "xlsx")
 
 
+# Sample text of free-text fields in the Chinese templates (the importer reads both: categories by keyword).
+ZH_SAMPLE_TEXT = {"product quality": "产品质量", "delivery": "配送"}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def zh_choice(field: Field, value: str) -> str:
+    """The Chinese spelling the importer accepts for a choice value (the first one it lists), else the value."""
+    stored = field.choices.get(normalise_choice_text(value)) if field.choices else None
+    if stored is None:
+        return value
+    for spelling, target in field.choices.items():
+        if target == stored and _CJK.search(spelling) and " " not in spelling:
+            return spelling
+    return value
+
+
+def _sample(field: Field, value: str, lang: str) -> str:
+    if lang != "zh" or not value:
+        return value
+    if field.type == "choice":
+        return zh_choice(field, value)
+    return ZH_SAMPLE_TEXT.get(value, value)
+
+
 def template_frame(kind: Kind, lang: str = "en") -> pd.DataFrame:
-    """Header row in ``lang`` (English = field names, Chinese = ``header_zh``) and the kind's example rows."""
+    """Header row in ``lang`` (English = field names, Chinese = ``header_zh``) and the kind's example rows,
+    whose choice values and sample categories are in Chinese in the Chinese template (codes, ids, numbers,
+    dates and the source system stay as they are)."""
     headers = [f.name if lang == "en" else f.header_zh for f in kind.fields]
-    rows = [[row.get(f.name, "") for f in kind.fields] for row in kind.template_rows]
+    rows = [[_sample(f, row.get(f.name, ""), lang) for f in kind.fields] for row in kind.template_rows]
     return pd.DataFrame(rows, columns=headers, dtype=object)
 
 

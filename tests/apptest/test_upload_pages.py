@@ -80,8 +80,17 @@ def test_map_preview_commit_and_undo(own_db):
     assert "Mapping “helpdesk” saved." in shown
     preview, errors = (d.value for d in at.dataframe)  # AppTest does not expose a dataframe's key
     assert errors.values.tolist() == [[4, "Opened", "not a date", t("ingest.error.not_a_date", "en")]]
-    assert preview["source_id"].tolist() == ["H-1", "H-2", "H-3"]
-    assert preview["category_group"].tolist()[:2] == ["delivery", "service_attitude"]
+    # the preview speaks the user's language: field labels, not field ids; ✓ / ✗, not True / False
+    assert preview["Complaint id (source system)"].tolist() == ["H-1", "H-2", "H-3"]
+    assert preview[t("ingest.preview.col.category_group", "en")].tolist()[:2] == [
+        "delivery",
+        "service_attitude",
+    ]
+    assert preview[t("ingest.preview.col.valid", "en")].tolist() == ["✓", "✓", "✗"]
+    # 09:30 and 10:00 in Asia/Shanghai (UTC+8) are 01:30 and 02:00 UTC, without seconds; H-3's
+    # "not a date" leaves a blank cell, not None
+    assert preview["Received (date and time)"].tolist() == ["2026-03-01 01:30", "2026-03-01 02:00", ""]
+    assert "source_id" not in preview.columns and "received_at_date_only" not in preview.columns
     assert button(at, "Commit the import").disabled  # an invalid row and no "skip invalid rows"
 
     at.checkbox(key=f"{form}opt_skip").check()

@@ -93,7 +93,7 @@ def test_upload_servqual_export_map_commit_and_read_the_gaps(page, portal_server
     assert re.search(r"Unweighted SERVQUAL score\s+-1\.00", joined), joined
     assert re.search(r"Weighted SERVQUAL score\s+-1\.00", joined), joined
     assert page.get_by_text(re.compile(r"SERVQUAL22 v1\): n = 40 responses")).first.is_visible()
-    # the gap chart labels each dimension's gap with its n
+    # the gap chart labels each dimension's gap with its n (a zero gap unsigned)
     chart_text = " ".join(page.locator("[data-testid='stPlotlyChart']").all_inner_texts())
-    for gap in ("-0.50 (n = 40)", "-1.00 (n = 40)", "-1.50 (n = 40)", "+0.00 (n = 40)", "-2.00 (n = 40)"):
+    for gap in ("-0.50 (n = 40)", "-1.00 (n = 40)", "-1.50 (n = 40)", "0.00 (n = 40)", "-2.00 (n = 40)"):
         assert gap in chart_text, chart_text[:500]

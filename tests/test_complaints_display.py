@@ -1,0 +1,134 @@
+"""How the Complaints page shows its figures: tile changes that round to zero, table number formats, the
+category x store heat map and the trend's date axis."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from portal import charts_complaints as charts
+from portal import complaints
+from portal.i18n import t
+from portal.scope import Scope
+from tests import complaints_fixture as fx
+
+
+def tile(unit: str, change: float | None, better: str = "lower") -> complaints.Tile:
+    return complaints.Tile("x", unit, better, 1.0, 40, 1.0, 40, change, None, None)
+
+
+@pytest.mark.parametrize(
+    ("unit", "change", "en", "zh"),
+    [
+        # 0.04 h and -0.04 h both show as 0.0 at one decimal: no sign, no "-0.0"
+        ("hours", 0.04, "0.0 h", "0.0 小时"),
+        ("hours", -0.04, "0.0 h", "0.0 小时"),
+        ("pct", -0.02, "0.0 pp", "0.0 个百分点"),
+        ("count", 0, "0", "0"),
+    ],
+)
+def test_a_change_that_rounds_to_zero_has_no_sign_colour_or_arrow(unit, change, en, zh):
+    shown = tile(unit, change)
+    assert complaints.change_is_zero(shown)
+    assert complaints.format_change(shown, "en") == en
+    assert complaints.format_change(shown, "zh") == zh
+    assert complaints.delta_style(shown) == ("off", "off")
+
+
+def test_a_real_change_keeps_its_sign_and_direction_colour():
+    fewer = tile("count", -2571)
+    assert complaints.format_change(fewer, "en") == "-2,571"
+    assert complaints.delta_style(fewer) == ("inverse", "auto")  # fewer complaints is better: green
+    slower = tile("hours", 0.3)
+    assert complaints.format_change(slower, "en") == "+0.3 h"
+    assert complaints.delta_style(tile("pct", 1.0, better="higher")) == ("normal", "auto")
+    assert complaints.format_change(tile("hours", None), "en") is None
+    assert not complaints.change_is_zero(tile("hours", None))
+
+
+def test_tile_wording_says_vs_previous_period_and_the_sla_window_once():
+    assert t("complaints.tile.vs_previous", "en") == "vs previous period"
+    sla = complaints.Tile("sla_attainment", "pct", "higher", 90.0, 40, None, 0, None, None, None)
+    text = complaints.format_target(sla, complaints.Targets(), "en")
+    assert text == "24-hour response commitment"  # not "24-hour response commitment: within 24 h"
+    assert complaints.format_target(sla, complaints.Targets(), "zh") == "24小时响应"
+
+
+def test_store_table_figures_have_fixed_decimals_and_whole_counts():
+    frame = pd.DataFrame(
+        {
+            "store_id": [1, None],
+            "store_code": ["S001", None],
+            "store_name": ["Store One", None],
+            "complaint_count": [1234, 3],
+            "first_response_n": [12.0, np.nan],  # a count that came back as float (NaN for none)
+            "first_response_median_hours": [12.0, 11.75],
+            "sla_attainment_pct": [91.66, np.nan],
+        }
+    )
+    shown = complaints.display_table(frame, "en")
+    assert list(shown.columns) == [
+        "Store code",
+        "Store",
+        "Complaints",
+        "n (first response)",
+        "First response, median (h)",
+        "Response SLA attainment (%)",
+    ]
+    assert str(shown["n (first response)"].dtype) == "Int64"
+    assert shown["n (first response)"].tolist()[0] == 12 and shown["n (first response)"].isna().tolist()[1]
+    # 11.75 -> 11.8 (round to 0.1); 12.0 stays a float, shown "12.0" by the fixed format below
+    assert shown["First response, median (h)"].tolist() == [12.0, 11.8]
+    assert complaints.display_formats(frame, "en") == {
+        "Complaints": "%,d",
+        "n (first response)": "%,d",
+        "First response, median (h)": "%,.1f",
+        "Response SLA attainment (%)": "%,.1f",
+    }
+    assert complaints.display_formats(frame, "zh")["首次响应时长中位数(小时)"] == "%,.1f"
+
+
+def test_heat_map_labels_every_store_and_keeps_the_online_column_off_the_colour_scale():
+    stores = [f"S{i:03d}" for i in range(1, 13)]
+    rows = [("product_quality", i + 1, code, i % 5 + 1) for i, code in enumerate(stores)]
+    rows += [("product_quality", None, None, 40), ("delivery", None, None, 25), ("delivery", 1, "S001", 2)]
+    frame = pd.DataFrame(rows, columns=["category_group", "store_id", "store_code", "complaint_count"])
+    fig = charts.heat_map(frame, "en")
+    coloured, online = fig.data
+    # every store code is a tick (not every 4th)
+    assert list(coloured.x) == stores
+    assert fig.layout.xaxis.tickmode == "array" and list(fig.layout.xaxis.tickvals) == stores
+    assert list(fig.layout.xaxis.ticktext) == stores
+    # the coloured panel holds the stores only: rows by category id, delivery (S001: 2, others 0) then
+    # product quality (store k: (k - 1) mod 5 + 1, largest 5 at S005 and S010), so its top is 5, not the 40
+    # online complaints
+    z = np.array(coloured.z, dtype=float)
+    assert z.max() == 5 and z[0].tolist() == [2.0] + [0.0] * 11
+    # the online complaints: a grey panel of their own at the right, counts written in, no colour scale
+    assert list(online.x) == ["No store (online)"] and online.xaxis == "x2"
+    assert np.array(online.z, dtype=float).ravel().tolist() == [25.0, 40.0]
+    assert online.showscale is False and online.texttemplate == "%{text:,}"
+    assert {c for _, c in online.colorscale} == {"#eaeef2"}
+    assert fig.layout.xaxis.domain[1] < fig.layout.xaxis2.domain[0]  # side by side, stores first
+    assert list(coloured.y) == ["Delivery", "Product quality"]
+
+
+def test_heat_map_without_online_complaints_has_one_layer():
+    frame = pd.DataFrame(
+        [("price", 1, "S001", 3), ("price", 2, "S002", 1)],
+        columns=["category_group", "store_id", "store_code", "complaint_count"],
+    )
+    fig = charts.heat_map(frame, "zh")
+    assert len(fig.data) == 1 and list(fig.data[0].x) == ["S001", "S002"]
+    assert fig.layout.xaxis.title.text == "门店" and fig.layout.yaxis.title.text == "类别"
+
+
+def test_trend_dates_are_numeric_in_both_languages(con):
+    fx.load(con)
+    figs = complaints.figures(con, Scope.everything(), fx.CURRENT, as_of=fx.AS_OF, goals=complaints.Targets())
+    for lang in ("en", "zh"):
+        fig = charts.trend(figs["trend"], "complaints_per_day", lang)
+        # plotly's default date ticks name months in English ("Aug 23 2026") on the Chinese page too
+        assert fig.layout.xaxis.tickformat == "%Y-%m-%d"
+        assert fig.layout.xaxis.hoverformat == "%Y-%m-%d"

@@ -1,0 +1,77 @@
+"""The upload preview's first rows, for people: field labels in the user's language, ✓ / ✗, blanks for
+nothing, minutes without seconds, date-only stamps as dates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from portal.auth import User
+from portal.ingest import pipeline, preview, reading, registry, templates
+from portal.scope import Scope
+
+ADMIN = User("t_admin", "Test Admin", ("admin",), Scope.everything())
+
+
+def prepared(con, kind_name: str, lang: str):
+    kind = registry.kind(kind_name)
+    data = templates.template_bytes(kind, lang, "csv")
+    raw = reading.read_upload(data, templates.template_file_name(kind, lang, "csv"))
+    return pipeline.prepare(con, kind, raw, None, pipeline.ImportOptions(now=datetime(2026, 6, 1)), ADMIN)
+
+
+def test_complaint_preview_in_chinese(con):
+    rows = preview.first_rows(prepared(con, "complaints", "zh"), "zh")
+    assert list(rows.columns) == [
+        "行号",
+        "有效",
+        "投诉编号",
+        "接收时间",
+        "渠道",
+        "类别",
+        "严重程度",
+        "门店编码",
+        "客服专员编码",
+        "首次响应时间",
+        "解决时间",
+        "关闭时间",
+        "状态",
+        "重开次数",
+        "解决后满意度",
+        "来源系统",
+        "类别(标准分类)",
+    ]
+    first, second = rows.to_dict(orient="records")
+    # the template's 09:30 Asia/Shanghai is 01:30 UTC; 2026-03-02 16:00 -> 08:00 UTC; closed 2026-03-03 was
+    # given as a date only and stays a date (no "00:00:00"); the file's row numbers are 2 and 3
+    assert (first["行号"], first["有效"], first["投诉编号"]) == (2, "✓", "T-000123")
+    assert (first["接收时间"], first["解决时间"], first["关闭时间"]) == (
+        "2026-03-01 01:30",
+        "2026-03-02 08:00",
+        "2026-03-03",
+    )
+    # values as they will be stored (the Chinese 热线 / 产品质量 / 已关闭 mapped to the standard values)
+    assert (first["渠道"], first["类别"], first["状态"], first["类别(标准分类)"]) == (
+        "hotline",
+        "产品质量",
+        "closed",
+        "product_quality",
+    )
+    assert (first["重开次数"], first["解决后满意度"]) == ("0", "4")
+    # nothing given: blank cells, never "None" / "NaT" / "<NA>"
+    assert (second["门店编码"], second["解决时间"], second["关闭时间"], second["解决后满意度"]) == (
+        "",
+        "",
+        "",
+        "",
+    )
+
+
+def test_survey_preview_in_english_shows_labels_and_dates(con):
+    rows = preview.first_rows(prepared(con, "surveys", "en"), "en")
+    assert list(rows.columns[:5]) == ["Row", "Valid", "Response id", "Store code", "Date"]
+    assert "Expectation 1" in rows.columns and "e1" not in rows.columns
+    assert "has_servqual_block" not in rows.columns and "instrument_id" not in rows.columns
+    # responded_on is a date field: no time; importance points 20 (a float) without ".0"
+    assert rows["Date"].tolist() == ["2026-03-01", "2026-03-02"]
+    assert rows["Importance: Tangibles"].tolist()[0] == "20"
+    assert rows["Valid"].tolist() == ["✓", "✓"]

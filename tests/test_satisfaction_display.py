@@ -1,0 +1,145 @@
+"""How the Satisfaction page shows its figures: signed zeros, targets with their unit, fixed decimals and whole
+counts in the SERVQUAL tables, chart labels inside the plot, numeric dates on the trend."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from portal import charts_satisfaction as charts
+from portal import satisfaction, stats
+from portal.i18n import t
+from tests.test_satisfaction_queries import run
+from tests.test_satisfaction_servqual import CFG, PERIOD, load_servqual_fixture
+
+SIGNIFICANT = stats.TestResult(3.0, 0.001)
+
+
+def tile(key, value, previous, target=None, test=SIGNIFICANT, low=False):
+    return satisfaction.Tile(key, value, 100, previous, 100, test, target, low)
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "text"),
+    [(-0.004, 2, "0.00"), (0.004, 2, "0.00"), (-0.65, 2, "-0.65"), (0.3, 1, "+0.3"), (-0.3, 0, "0")],
+)
+def test_signed_never_shows_a_signed_zero(value, digits, text):
+    assert satisfaction.signed(value, digits) == text
+
+
+def test_a_change_that_rounds_to_zero_is_grey_without_arrow_even_when_significant():
+    # 72.46 - 72.5 = -0.04 -> "0.0" at one decimal
+    flat = tile("index", 72.46, 72.5)
+    assert satisfaction.format_change(flat, "en") == "0.0"
+    assert satisfaction.change_colour(flat) == "off" and satisfaction.change_arrow(flat) == "off"
+    # CSAT 80.02 % vs 80.0 %: +0.02 pp -> "0.0 pp"
+    assert satisfaction.format_change(tile("csat", 80.02, 80.0), "zh") == "0.0 个百分点"
+    rising = tile("index", 75.0, 72.5)
+    assert satisfaction.format_change(rising, "en") == "+2.5"
+    assert satisfaction.change_colour(rising) == "normal" and satisfaction.change_arrow(rising) == "auto"
+    assert satisfaction.format_change(tile("responses", 120, 120), "en") == "0"
+
+
+def test_targets_carry_their_unit():
+    # CSAT 80 % on n = 100 below its 85 % target
+    csat = tile("csat", 80.0, 78.0, target=85.0)
+    assert "below the target of 85%" in satisfaction.tile_caption(csat, "en", 30)
+    assert "低于目标 85%" in satisfaction.tile_caption(csat, "zh", 30)
+    assert "meets the target of 85" in satisfaction.tile_caption(tile("index", 86.0, 80.0, 85.0), "en", 30)
+    assert "below the target of +30" in satisfaction.tile_caption(tile("nps", 20.0, 10.0, 30.0), "en", 30)
+    assert t("sat.tile.vs_previous", "zh") == "较上一周期"
+
+
+def test_servqual_tables_have_fixed_decimals_and_whole_counts(con):
+    load_servqual_fixture(con)
+    [sq] = satisfaction.servqual_figures(run(con), PERIOD, CFG)
+    views = {v.name: v for v in satisfaction.servqual_views(sq, "en")}
+    dims = views["dimensions"]
+    # n (answers) is a sum in SQL (a float there): whole numbers here, 400 answers = 100 respondents x 4 items
+    assert str(dims.table["n (answers)"].dtype) == "Int64"
+    assert dims.table.set_index("Dimension").loc["Tangibles", "n (answers)"] == 400
+    assert dims.formats == {
+        "Mean expectation": "%.2f",
+        "Mean perception": "%.2f",
+        "Gap (P − E)": "%.2f",
+        "n (responses)": "%,d",
+        "n (answers)": "%,d",
+        "Importance weight": "%.1f",
+    }
+    stores = views["stores"]
+    assert stores.formats["Gap: Tangibles"] == "%.2f" and stores.formats["n (responses)"] == "%,d"
+    assert stores.formats["Weighted score"] == "%.2f" and "Low confidence" not in stores.formats
+    assert "Item" not in views["items"].formats  # the item number is a label, not a count
+
+
+def _dims(gaps, ns):
+    return pd.DataFrame(
+        {
+            "dimension_name_en": [f"D{i}" for i in range(len(gaps))],
+            "dimension_name_zh": [f"维度{i}" for i in range(len(gaps))],
+            "gap": gaps,
+            "responses_n": ns,
+            "low_confidence": [False] * len(gaps),
+        }
+    )
+
+
+def test_gap_labels_stay_inside_the_plot_beside_the_zero_line():
+    fig = charts.dimension_gaps(_dims([-1.10, -0.65, 0.40], [50, 1234, 50]), "zh", 30)
+    labels = next(tr for tr in fig.data if tr.type == "scatter" and tr.mode == "text")
+    assert list(labels.text) == ["-1.10 (n = 50)", "-0.65 (n = 1,234)", "+0.40 (n = 50)"]
+    # a negative bar leaves the right of zero free, a positive one the left
+    assert list(labels.textposition) == ["middle right", "middle right", "middle left"]
+    # span 1.5; left max(1.10, 0.6 x 1.5 = 0.9) = 1.10, right max(0.40, 0.9) = 0.9; 3 % of 1.5 = 0.045 each side
+    assert list(fig.layout.xaxis.range) == pytest.approx([-1.145, 0.945])
+    # each label starts 1.5 % of the axis (2.09 x 0.015 = 0.03135) away from the zero line
+    assert list(labels.x) == pytest.approx([0.03135, 0.03135, -0.03135])
+    bars = next(tr for tr in fig.data if tr.type == "bar")
+    assert bars.text is None  # no text at the bar ends, where it ran into the axis labels
+
+
+def test_driver_labels_stand_right_of_the_error_bars():
+    drivers = pd.DataFrame(
+        {
+            "dimension_name_en": ["Reliability", "Empathy"],
+            "dimension_name_zh": ["可靠性", "移情性"],
+            "correlation": [0.5, 0.3],
+            "correlation_lower": [0.2, -0.05],
+            "correlation_upper": [0.7, 0.55],
+            "responses_n": [80, 1200],
+            "low_confidence": [False, False],
+        }
+    )
+    fig = charts.drivers(drivers, "en")
+    bars = next(tr for tr in fig.data if tr.type == "bar")
+    labels = next(tr for tr in fig.data if tr.type == "scatter")
+    assert bars.text is None
+    assert list(labels.text) == ["r = 0.50 (n = 80)", "r = 0.30 (n = 1,200)"]
+    # axis from min(-0.1, -0.05) = -0.1: span 1.1; each label at its upper end + 0.022
+    assert list(labels.x) == pytest.approx([0.722, 0.572])
+    # right edge: largest upper end 0.7 + half the span 0.55 = 1.25; ticks only up to a correlation of 1
+    assert list(fig.layout.xaxis.range) == pytest.approx([-0.1, 1.25])
+    assert list(fig.layout.xaxis.tickvals) == pytest.approx([0.0, 0.2, 0.4, 0.6, 0.8, 1.0])
+
+
+def test_expectation_perception_axis_has_room_for_the_end_markers():
+    dims = _dims([-1.0, -0.65], [50, 50]).assign(mean_expectation=[6.0, 7.0], mean_perception=[4.9, 6.35])
+    fig = charts.expectation_perception(dims, "en")
+    # values 4.9..7.0 (span 2.1): pad max(0.315, 0.25) = 0.315 -> 4.585; the top capped at 7 + 0.25
+    assert list(fig.layout.xaxis.range) == pytest.approx([4.585, 7.25])
+
+
+@pytest.mark.parametrize(("grain", "fmt"), [("week", "%Y-%m-%d"), ("month", "%Y-%m")])
+def test_trend_dates_are_numeric(grain, fmt):
+    df = pd.DataFrame(
+        {
+            "period_start": pd.to_datetime(["2026-07-06", "2026-08-03"]),
+            "index_points": [70.0, 72.0],
+            "index_lower": [65.0, 67.0],
+            "index_upper": [75.0, 77.0],
+            "low_confidence": [False, True],
+            "overall_n": [40, 12],
+        }
+    )
+    fig = charts.trend(df, "index", 85.0, grain, "zh")
+    assert fig.layout.xaxis.tickformat == fmt and fig.layout.xaxis.hoverformat == fmt
