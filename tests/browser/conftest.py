@@ -4,6 +4,7 @@ with Debian's Chromium (/usr/bin/chromium; `make test` installs it)."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from portal import users
 from tests import fixtures
@@ -147,6 +149,7 @@ def pytest_runtest_makereport(item, call):
 def page(browser, request):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
     context.set_default_timeout(20_000)
+    context.add_init_script(_WATCH_SCRIPT_STATE)
     pg = context.new_page()
     yield pg
     if getattr(request.node, "failed_call", False):  # a screenshot of what the browser showed, for CI logs
@@ -156,15 +159,48 @@ def page(browser, request):
     context.close()
 
 
-def wait_idle(page) -> None:
-    """Streamlit has finished the current run."""
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000)
-    page.wait_for_timeout(150)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000)
+# Records, inside the page, when Streamlit's script state last changed. Components (the cookie manager of
+# streamlit-authenticator) trigger reruns of their own shortly after a run ends, so "not running right now"
+# is not enough: the helpers wait for a quiet period.
+_WATCH_SCRIPT_STATE = """
+(() => {
+  window.__portalStateChangedAt = performance.now();
+  const watch = () => {
+    const app = document.querySelector("[data-testid='stApp']");
+    if (!app) { setTimeout(watch, 50); return; }
+    new MutationObserver(() => { window.__portalStateChangedAt = performance.now(); })
+      .observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
+  else watch();
+})();
+"""
+QUIET_MS = 700
+
+
+def wait_idle(page, quiet_ms: int = QUIET_MS) -> None:
+    """Streamlit is not running, and no run has started for ``quiet_ms``, counted from now at the earliest
+    (a rerun that an action has just requested may not have started yet)."""
+    page.wait_for_function(
+        """([quiet, from]) => {
+            const app = document.querySelector("[data-testid='stApp']");
+            const since = Math.max(from, window.__portalStateChangedAt || 0);
+            return app && app.getAttribute("data-test-script-state") === "notRunning"
+                && performance.now() - since > quiet;
+        }""",
+        arg=[quiet_ms, page.evaluate("performance.now()")],
+        timeout=45_000,
+        polling=100,
+    )
+
+
+COOKIE = "service_kpi_portal_auth"
 
 
 def sign_in(page, base_url: str, username: str, password: str = PASSWORD) -> None:
-    """Sign in through the form and wait for its outcome: the sidebar's sign-out button or an alert."""
+    """Sign in through the form and wait for its outcome: the sidebar's sign-out button or an alert. After a
+    successful sign-in, also wait until the browser holds the re-login cookie (the cookie component stores it
+    a moment later), so that a fresh page load right after is signed in too."""
     page.goto(base_url)
     wait_idle(page)
     page.get_by_role("textbox", name="Username").fill(username)
@@ -173,20 +209,28 @@ def sign_in(page, base_url: str, username: str, password: str = PASSWORD) -> Non
     page.locator(
         "[data-testid='stSidebar'] button:has-text('Sign out'), [data-testid='stAlert']"
     ).first.wait_for(timeout=30_000)
+    if page.locator("[data-testid='stSidebar'] button:has-text('Sign out')").count():
+        deadline = time.monotonic() + 20
+        while not any(c["name"] == COOKIE for c in page.context.cookies()):
+            if time.monotonic() > deadline:
+                raise AssertionError("the sign-in cookie was not stored within 20 s")
+            page.wait_for_timeout(100)
     wait_idle(page)
 
 
 def open_page(page, link_name: str, heading: str) -> None:
-    """Click a menu link and wait until its page shows; a click that lands while a rerun is still in
-    flight (the cookie component triggers one right after sign-in) is repeated once."""
-    for attempt in range(2):
-        page.locator("[data-testid='stSidebar']").get_by_role("link", name=link_name).click()
+    """Click a menu link and wait until its page shows. A click that lands while a rerun is in flight
+    (the cookie component triggers one right after sign-in) can be dropped by Streamlit, so it is repeated."""
+    link = page.locator("[data-testid='stSidebar'] [data-testid='stPageLink'] a").filter(
+        has_text=re.compile(f"{re.escape(link_name)}$")
+    )
+    for attempt in range(3):
+        wait_idle(page)
+        link.first.click()
         try:
-            page.get_by_role("heading", name=heading).first.wait_for(
-                timeout=10_000 if attempt == 0 else 20_000
-            )
+            page.get_by_role("heading", name=heading, exact=True).first.wait_for(timeout=15_000)
             wait_idle(page)
             return
-        except Exception:
-            if attempt == 1:
+        except PlaywrightTimeout:
+            if attempt == 2:
                 raise

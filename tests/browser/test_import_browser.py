@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from tests.browser.conftest import sign_in, wait_idle
+from playwright.sync_api import expect
+
+from tests.browser.conftest import open_page, sign_in, wait_idle
 
 ROWS = 3
 
@@ -26,10 +28,7 @@ TITLES = {"complaints": "Complaints", "upload": "Upload", "import_history": "Imp
 
 def goto(page, base_url: str, key: str) -> None:
     """Through the sidebar menu, as a person does (a fresh page load would start a new session)."""
-    page.locator("[data-testid='stSidebar'] [data-testid='stPageLink'] a").filter(
-        has_text=re.compile(f"{TITLES[key]}$")
-    ).first.click()
-    wait_idle(page)
+    open_page(page, TITLES[key], TITLES[key])
 
 
 def complaint_volume(page, base_url: str) -> int:
@@ -56,12 +55,14 @@ def test_upload_map_preview_commit_see_the_dashboard_and_undo(page, portal_serve
     goto(page, portal_server, "upload")
     page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(export_csv(tmp_path))
     wait_idle(page)
-    assert page.get_by_text("helpdesk_export.csv: 3 rows, 5 columns").is_visible()
+    expect(
+        page.get_by_text(re.compile(r"^helpdesk_export.csv: 3 rows, 5 columns \(utf-8\)\.$"))
+    ).to_be_visible()
     choose(page, "channel *", "Via")  # the one column no name tells apart
     page.get_by_role("button", name="Check the file").click()
     wait_idle(page)
-    assert page.get_by_text("3 rows: 3 valid, 0 invalid.").is_visible()
-    assert page.get_by_text("No errors: every row is valid.").is_visible()
+    expect(page.get_by_text("3 rows: 3 valid, 0 invalid.")).to_be_visible()
+    expect(page.get_by_text("No errors: every row is valid.")).to_be_visible()
     page.get_by_role("button", name="Commit the import").click()
     wait_idle(page)
     committed = page.get_by_text(re.compile(r"Batch (\d+) committed: 3 added"))
@@ -72,7 +73,7 @@ def test_upload_map_preview_commit_see_the_dashboard_and_undo(page, portal_serve
 
     goto(page, portal_server, "import_history")
     undo = page.get_by_role("button", name=f"Undo batch {batch_id}")  # the newest batch is picked first
-    assert undo.is_disabled()  # until the user confirms
+    expect(undo).to_be_disabled()  # until the user confirms
     page.get_by_text("Every row this batch added or changed goes back").click()
     wait_idle(page)
     undo.click()

@@ -14,7 +14,9 @@ import csv
 import re
 from datetime import date, timedelta
 
-from tests.browser.conftest import sign_in, wait_idle
+from playwright.sync_api import expect
+
+from tests.browser.conftest import open_page, sign_in, wait_idle
 
 DIMENSIONS = {
     "tangibles": range(1, 5),
@@ -59,20 +61,11 @@ def choose(page, label: str, option: str) -> None:
     wait_idle(page)
 
 
-def open_page(page, base: str, path: str) -> None:
-    page.goto(f"{base}/{path}")
-    wait_idle(page)
-    if page.get_by_role("textbox", name="Username").count():  # a fresh load may ask to sign in again
-        sign_in(page, base, "admin")
-        page.goto(f"{base}/{path}")
-        wait_idle(page)
-
-
 def test_upload_servqual_export_map_commit_and_read_the_gaps(page, portal_server, tmp_path):
     export = tmp_path / "servqual_export.csv"
     write_export(export)
     sign_in(page, portal_server, "admin")
-    open_page(page, portal_server, "upload")
+    open_page(page, "Upload", "Upload")
     choose(page, "What the file holds", "Survey responses")
     page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(export))
     wait_idle(page)
@@ -81,18 +74,18 @@ def test_upload_servqual_export_map_commit_and_read_the_gaps(page, portal_server
     choose(page, "Likelihood to recommend (0-10)", "How likely would you recommend us? (0-10)")
     page.get_by_role("button", name="Check the file").click()
     wait_idle(page)
-    assert page.get_by_text(re.compile("40 rows")).first.is_visible()
+    expect(page.get_by_text(re.compile("40 rows")).first).to_be_visible()
     page.get_by_role("button", name="Commit the import").click()
     wait_idle(page)
-    assert page.get_by_text(re.compile("40 added")).first.is_visible()
+    expect(page.get_by_text(re.compile("40 added")).first).to_be_visible()
 
-    open_page(page, portal_server, "satisfaction")
+    open_page(page, "Satisfaction", "Satisfaction")
     metrics = page.locator("[data-testid='stMetric']").all_inner_texts()
     joined = "\n".join(metrics)
     assert re.search(r"Responses\s+40", joined), joined
     assert re.search(r"Unweighted SERVQUAL score\s+-1\.00", joined), joined
     assert re.search(r"Weighted SERVQUAL score\s+-1\.00", joined), joined
-    assert page.get_by_text(re.compile(r"SERVQUAL22 v1\): n = 40 responses")).first.is_visible()
+    expect(page.get_by_text(re.compile(r"SERVQUAL22 v1\): n = 40 responses")).first).to_be_visible()
     # the gap chart labels each dimension's gap with its n (a zero gap unsigned)
     chart_text = " ".join(page.locator("[data-testid='stPlotlyChart']").all_inner_texts())
     for gap in ("-0.50 (n = 40)", "-1.00 (n = 40)", "-1.50 (n = 40)", "0.00 (n = 40)", "-2.00 (n = 40)"):

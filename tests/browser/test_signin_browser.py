@@ -2,6 +2,8 @@
 
 import re
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import PASSWORD, sign_in, wait_idle
 
 
@@ -12,7 +14,7 @@ def menu_links(page) -> list[str]:
 
 def test_wrong_password_gives_the_message(page, portal_server):
     sign_in(page, portal_server, "manager", "not-the-password")
-    assert page.get_by_text("Wrong username or password.").is_visible()
+    expect(page.get_by_text("Wrong username or password.")).to_be_visible()
     assert menu_links(page) == []
 
 
@@ -37,33 +39,27 @@ def test_each_role_sees_exactly_its_pages(page, portal_server):
 
 def test_forbidden_url_shows_not_permitted(page, portal_server):
     sign_in(page, portal_server, "inspector")
-    page.goto(portal_server + "/users")
+    page.goto(portal_server + "/users")  # a fresh page load: signed in again through the cookie
     wait_idle(page)
-    if page.get_by_role(
-        "textbox", name="Username"
-    ).count():  # a fresh page load signs in again through the cookie
-        sign_in(page, portal_server, "inspector")
-        page.goto(portal_server + "/users")
-        wait_idle(page)
-    assert page.get_by_text(re.compile("Not permitted")).first.is_visible()
+    assert page.get_by_role("textbox", name="Username").count() == 0
+    expect(page.get_by_text(re.compile("Not permitted")).first).to_be_visible()
     assert page.locator("[data-testid='stDataFrame']").count() == 0
 
 
 def test_reload_keeps_the_session_and_logout_ends_it(page, portal_server):
     sign_in(page, portal_server, "admin")
-    assert page.get_by_role("heading", name="Data status").is_visible()
-    page.wait_for_timeout(1000)  # let the cookie component store the cookie
+    expect(page.get_by_role("heading", name="Data status")).to_be_visible()
     page.reload()
     wait_idle(page)
-    assert page.get_by_role("heading", name="Data status").is_visible()
+    expect(page.get_by_role("heading", name="Data status")).to_be_visible()
     assert page.get_by_role("textbox", name="Username").count() == 0
     page.get_by_role("button", name="Sign out").click()
     wait_idle(page)
     page.wait_for_timeout(1000)
-    assert page.get_by_role("textbox", name="Username").is_visible()
+    expect(page.get_by_role("textbox", name="Username")).to_be_visible()
     page.reload()
     wait_idle(page)
-    assert page.get_by_role("textbox", name="Username").is_visible()
+    expect(page.get_by_role("textbox", name="Username")).to_be_visible()
 
 
 def test_sixth_wrong_attempt_locks_the_account(page, portal_server):
@@ -74,9 +70,9 @@ def test_sixth_wrong_attempt_locks_the_account(page, portal_server):
         page.get_by_role("textbox", name="Password").fill("wrong-password")
         page.get_by_role("button", name="Sign in").click()
         wait_idle(page)
-        assert page.get_by_text("Wrong username or password.").is_visible()
+        expect(page.get_by_text("Wrong username or password.")).to_be_visible()
     page.get_by_role("textbox", name="Username").fill("locky")
     page.get_by_role("textbox", name="Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     wait_idle(page)
-    assert page.get_by_text(re.compile("locked for 15 minutes")).is_visible()
+    expect(page.get_by_text(re.compile("locked for 15 minutes"))).to_be_visible()
