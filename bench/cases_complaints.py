@@ -45,13 +45,19 @@ def _selected(c: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 
 
 def complaint_facts_pandas(
-    c: pd.DataFrame, filters: Filters, as_of: datetime, goals: complaints.Targets
+    c: pd.DataFrame,
+    filters: Filters,
+    as_of: datetime,
+    goals: complaints.Targets,
+    sla_as_of: datetime | None = None,
 ) -> pd.DataFrame:
-    """One row per complaint with the flags and calendar-hour durations of the complaint_facts macro."""
+    """One row per complaint with the flags and calendar-hour durations of the complaint_facts macro
+    (backlog as of ``as_of``, SLA windows judged at ``sla_as_of``, by default ``as_of``)."""
     c = _selected(c, filters)
     start_at = pd.Timestamp(filters.start)
     end_at = pd.Timestamp(filters.end + timedelta(days=1))
     as_of = pd.Timestamp(as_of)
+    sla_age = (pd.Timestamp(sla_as_of or as_of) - c["received_at"]).dt.total_seconds() / 3600
     status = c["status"]
     cancelled = status == "cancelled"
     resolved = status.isin(["resolved", "closed"])
@@ -94,7 +100,7 @@ def complaint_facts_pandas(
             "sla_elapsed": ~cancelled
             & ~received_date_only
             & ~(answered & fr_date_only)
-            & (age >= goals.sla_hours),
+            & (sla_age >= goals.sla_hours),
             "within_sla": hours_to_fr <= goals.sla_hours,
             "is_backlog": ~cancelled
             & (c["received_at"] < as_of)
@@ -215,11 +221,12 @@ def complaint_figures_pandas(
     """The Complaints page's figures (calendar hours, chain-wide) with pandas."""
     filters = filters or default_filters()
     goals = goals or complaints.Targets()
-    as_of = as_of or complaints.as_of_for(filters)
+    sla_as_of = as_of or complaints.rounded_now()
+    as_of = complaints.as_of_for(filters, sla_as_of)
     previous = filters.previous()
     c = frames["complaints"]
-    facts = complaint_facts_pandas(c, filters, as_of, goals)
-    before = complaint_facts_pandas(c, previous, complaints.as_of_for(previous, as_of), goals)
+    facts = complaint_facts_pandas(c, filters, as_of, goals, sla_as_of)
+    before = complaint_facts_pandas(c, previous, complaints.as_of_for(previous, as_of), goals, sla_as_of)
     stores = frames["stores"][["store_id", "store_code"]]
     agents = frames["agents"][["agent_id", "agent_code"]]
     backlog = facts[facts["is_backlog"]].assign(

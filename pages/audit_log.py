@@ -1,6 +1,6 @@
 """Audit log (admin): who did what and when, with filters and CSV export."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import streamlit as st
 
@@ -14,7 +14,7 @@ with st.form("audit_log_filters"):
     c1, c2, c3 = st.columns(3)
     picked = c1.date_input(
         ui.t("filters.date_range"),
-        value=(date.today() - timedelta(days=30), date.today()),
+        value=(ui.today() - timedelta(days=30), ui.today()),
         key="audit_log_dates",
     )
     actions = c2.multiselect(

@@ -89,9 +89,11 @@ def _lookup(con, sql: str, wanted: list[str]) -> tuple[tuple[int, ...], list[str
 
 def filters_from_args(con, args, **extra):
     """The Filters of a ``kpi`` command's options; ``ValueError`` for unknown stores/regions or a bad range."""
+    from portal import settings
     from portal.filters import Filters, default_filters
 
-    base = default_filters(args.end)
+    timezone = settings.report_timezone(con)
+    base = default_filters(args.end, timezone=timezone)
     store_ids, bad_stores = _lookup(con, "select store_code, store_id from stores", args.store)
     region_ids, bad_regions = _lookup(
         con,
@@ -107,6 +109,7 @@ def filters_from_args(con, args, **extra):
         end=args.end or base.end,
         store_ids=store_ids,
         region_ids=region_ids,
+        timezone=timezone,
         **extra,
     )
 

@@ -8,10 +8,12 @@ store and agent tables, backlog by age). Each figure has its own function below,
 
 Definitions (what every figure counts)
 -------------------------------------
-- Period: the Filters' dates as UTC days, ``$start_at`` inclusive to ``$end_at`` exclusive.
-- As of: SLA elapsed time and the backlog are taken *as of* the end of the period or now, whichever is
-  earlier (now rounded down to five minutes, so cached figures are reused). Tests pass ``as_of``.
-  The previous period's tiles are taken as of its own end.
+- Period: the Filters' dates as days of the reporting time zone, ``$start_at`` inclusive to ``$end_at``
+  exclusive (UTC).
+- As of: the backlog is taken *as of* the end of the period or now, whichever is earlier (now rounded down
+  to five minutes, so cached figures are reused); the previous period's backlog as of its own end. SLA
+  windows are judged now (``sla_as_of``, migration 004), in both periods: a complaint received on a past
+  period's last day counts once its 24 h have run out. Tests pass ``as_of`` (and ``sla_as_of``).
 - Received side: volume, first response, SLA attainment, channel mix, categories and weekly volume count the
   complaints *received* in the period. Cancelled complaints count in the volume.
 - Resolution side: resolution time, reopen rate and recovery rate count the complaints whose resolution stamp
@@ -23,7 +25,7 @@ Definitions (what every figure counts)
 - First response time (FRT) = first_response_at − received_at; resolution time = resolution stamp −
   received_at. Median and 90th percentile by linear interpolation (as numpy / pandas do by default).
 - Response SLA attainment = complaints answered within ``response_sla_hours`` (24 h) / complaints whose
-  24 h have elapsed by *as of*, answered or not. Unanswered after 24 h is a breach; a complaint still inside
+  24 h have elapsed by ``sla_as_of`` (now), answered or not. Unanswered after 24 h is a breach; a complaint still inside
   its 24 h counts in neither part, even when already answered.
 - Backlog = complaints not cancelled, received before *as of*, and not resolved (or closed) by *as of*,
   whatever their receipt date, by age since receipt in calendar time: <1 d, 1-3 d, 3-7 d, >7 d. The current
@@ -56,7 +58,8 @@ complaints (shown to chain-wide agent scopes only). Groups appear when they hold
 resolved in the period, or open at *as of*.
 
 Scope. Rows are restricted inside the SQL (``in_store_scope``; the agent table also ``in_agent_scope``).
-A complaint without a store is visible only to a chain-wide scope. Weeks are ISO weeks in UTC.
+A complaint without a store is visible only to a chain-wide scope. Days and weeks are those of the
+reporting time zone (``Filters.timezone``, from settings.report_timezone).
 """
 
 from __future__ import annotations
@@ -64,14 +67,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
 
 from portal import control_charts, db, settings
-from portal.filters import Filters
+from portal.filters import Filters, utc_midnight
 from portal.i18n import TABLE, t
 from portal.scope import Scope
 
@@ -138,14 +142,24 @@ def utc_now() -> datetime:
 
 
 def period_end(filters: Filters) -> datetime:
-    return datetime.combine(filters.end + timedelta(days=1), time.min)
+    """The end of the period's last day (local midnight in the reporting time zone), in UTC."""
+    return utc_midnight(filters.end + timedelta(days=1), filters.timezone)
+
+
+def to_local(stamp: datetime, timezone: str) -> datetime:
+    """A stored (naive UTC) time as the naive local time of ``timezone``."""
+    return stamp.replace(tzinfo=UTC).astimezone(ZoneInfo(timezone)).replace(tzinfo=None)
+
+
+def rounded_now(now: datetime | None = None) -> datetime:
+    """Now (UTC) rounded down to 5 minutes, so that cached figures are reused."""
+    now = now or utc_now()
+    return now - (now - datetime.min) % AS_OF_ROUNDING
 
 
 def as_of_for(filters: Filters, now: datetime | None = None) -> datetime:
     """The end of the period or now (UTC, rounded down to 5 minutes), whichever is earlier."""
-    now = now or utc_now()
-    rounded = now - (now - datetime.min) % AS_OF_ROUNDING
-    return min(period_end(filters), rounded)
+    return min(period_end(filters), rounded_now(now))
 
 
 def _as_of(filters: Filters, as_of: datetime | None) -> datetime:
@@ -153,11 +167,12 @@ def _as_of(filters: Filters, as_of: datetime | None) -> datetime:
     return as_of_for(filters) if as_of is None else min(as_of, period_end(filters))
 
 
-def query_params(filters: Filters, goals: Targets, as_of: datetime) -> dict[str, Any]:
+def query_params(filters: Filters, goals: Targets, as_of: datetime, sla_as_of: datetime) -> dict[str, Any]:
     """The bound parameters of the complaint queries (the scope is added by the runner)."""
     return {
         **filters.sql_params(),
         "as_of": as_of,
+        "sla_as_of": sla_as_of,
         "sla_hours": float(goals.sla_hours),
         "target_high_hours": float(goals.resolution_hours["high"]),
         "target_normal_hours": float(goals.resolution_hours["normal"]),
@@ -178,13 +193,17 @@ def summary(
     filters: Filters,
     *,
     as_of: datetime | None = None,
+    sla_as_of: datetime | None = None,
     goals: Targets | None = None,
     run: Runner | None = None,
 ) -> dict[str, Any]:
-    """The tiles' figures of one period (one row of complaint_summary as a dict; NaN as None)."""
+    """The tiles' figures of one period (one row of complaint_summary as a dict; NaN as None).
+    The backlog is taken *as of* (at most the period's end); SLA windows are judged at ``sla_as_of``
+    (default: the given *as of*, else now)."""
     goals = goals or targets(con)
+    sla_as_of = sla_as_of or as_of or rounded_now()
     as_of = _as_of(filters, as_of)
-    frame = _runner(con, scope, run)(SUMMARY_QUERY, query_params(filters, goals, as_of))
+    frame = _runner(con, scope, run)(SUMMARY_QUERY, query_params(filters, goals, as_of, sla_as_of))
     return {k: _plain(v) for k, v in frame.to_dict(orient="records")[0].items()}
 
 
@@ -194,13 +213,16 @@ def breakdowns(
     filters: Filters,
     *,
     as_of: datetime | None = None,
+    sla_as_of: datetime | None = None,
     goals: Targets | None = None,
     run: Runner | None = None,
 ) -> pd.DataFrame:
-    """The rows of complaint_breakdowns: one per dimension x value (see the query's header)."""
+    """The rows of complaint_breakdowns: one per dimension x value (see the query's header); *as of* and
+    ``sla_as_of`` as in ``summary``."""
     goals = goals or targets(con)
+    sla_as_of = sla_as_of or as_of or rounded_now()
     as_of = _as_of(filters, as_of)
-    return _runner(con, scope, run)(BREAKDOWNS_QUERY, query_params(filters, goals, as_of))
+    return _runner(con, scope, run)(BREAKDOWNS_QUERY, query_params(filters, goals, as_of, sla_as_of))
 
 
 # ---------------------------------------------------------------- one function per figure (slices of breakdowns)
@@ -291,7 +313,10 @@ def weekly_trend(bd: pd.DataFrame, filters: Filters, as_of: datetime | None = No
     ]
     out[counts] = out[counts].fillna(0).astype("int64")
     out = out.reset_index()
-    stop = min(pd.Timestamp(filters.end) + pd.Timedelta(days=1), pd.Timestamp(as_of))
+    # weeks and days are local to the reporting time zone; as_of is UTC
+    stop = min(
+        pd.Timestamp(filters.end) + pd.Timedelta(days=1), pd.Timestamp(to_local(as_of, filters.timezone))
+    )
     first = np.maximum(weeks, pd.Timestamp(filters.start))
     last = np.minimum(weeks + pd.Timedelta(days=7), stop)
     out["days_in_period"] = np.clip((last - first) / pd.Timedelta(days=1), 0.0, None)
@@ -479,15 +504,20 @@ def figures(
     """
     goals = goals or targets(con)
     previous_filters = filters.previous()
+    # SLA windows are judged now (or at the given as_of) for both periods; each backlog at its period's end
+    sla_as_of = as_of or rounded_now(now)
     as_of = as_of_for(filters, now) if as_of is None else _as_of(filters, as_of)
     previous_as_of = as_of_for(previous_filters, as_of)  # the previous period's end (as_of is later)
-    current = summary(con, scope, filters, as_of=as_of, goals=goals, run=run)
-    before = summary(con, scope, previous_filters, as_of=previous_as_of, goals=goals, run=run)
-    bd = breakdowns(con, scope, filters, as_of=as_of, goals=goals, run=run)
+    current = summary(con, scope, filters, as_of=as_of, sla_as_of=sla_as_of, goals=goals, run=run)
+    before = summary(
+        con, scope, previous_filters, as_of=previous_as_of, sla_as_of=sla_as_of, goals=goals, run=run
+    )
+    bd = breakdowns(con, scope, filters, as_of=as_of, sla_as_of=sla_as_of, goals=goals, run=run)
     return {
         "filters": filters,
         "previous_filters": previous_filters,
         "as_of": as_of,
+        "sla_as_of": sla_as_of,
         "previous_as_of": previous_as_of,
         "targets": goals,
         "summary": current,
@@ -619,7 +649,12 @@ def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _period(filters: Filters, as_of: datetime) -> dict[str, Any]:
-    return {"start": filters.start.isoformat(), "end": filters.end.isoformat(), "as_of": as_of.isoformat()}
+    return {
+        "start": filters.start.isoformat(),
+        "end": filters.end.isoformat(),
+        "timezone": filters.timezone,
+        "as_of": as_of.isoformat(),
+    }
 
 
 def to_json(figs: Mapping[str, Any]) -> dict[str, Any]:
@@ -630,6 +665,7 @@ def to_json(figs: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "period": _period(filters, figs["as_of"]),
         "previous_period": _period(figs["previous_filters"], figs["previous_as_of"]),
+        "sla_judged_at": figs["sla_as_of"].isoformat(),  # both periods' 24 h windows
         "filters": {
             "region_ids": list(filters.region_ids),
             "store_ids": list(filters.store_ids),
@@ -713,10 +749,13 @@ def format_change(tile: Tile, lang: str = "en") -> str | None:
 
 
 def delta_style(tile: Tile) -> tuple[str, str]:
-    """st.metric's (delta_color, delta_arrow): grey and no arrow for a change that rounds to zero; else
-    green for a change in the better direction (``inverse`` where lower is better)."""
+    """st.metric's (delta_color, delta_arrow): grey and no arrow for a change that rounds to zero; grey with
+    its arrow on a low-confidence tile (too few complaints to call it better or worse); else green for a
+    change in the better direction (``inverse`` where lower is better)."""
     if change_is_zero(tile):
         return "off", "off"
+    if tile.status == "low_confidence":
+        return "off", "auto"
     return ("inverse" if tile.better == "lower" else "normal"), "auto"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,9 @@ class Filters:
     categories: tuple[str, ...] = ()
     severities: tuple[str, ...] = ()
     business_hours: bool = False
+    # the reporting time zone: a day of the filter runs from local midnight to local midnight in this zone
+    # (times are stored in UTC); settings.report_timezone picks it
+    timezone: str = "UTC"
 
     def __post_init__(self) -> None:
         if self.start > self.end:
@@ -31,12 +35,14 @@ class Filters:
         return replace(self, start=self.start - timedelta(days=self.days), end=self.start - timedelta(days=1))
 
     def sql_params(self) -> dict[str, Any]:
-        """Bound parameters: ``$start_at`` inclusive, ``$end_at`` exclusive (UTC timestamps), lists."""
+        """Bound parameters: ``$start_at`` inclusive, ``$end_at`` exclusive (UTC timestamps of the local
+        midnights in the reporting time zone ``$report_tz``), dates ``$start_on`` / ``$end_on``, lists."""
         return {
             "start_on": self.start,
             "end_on": self.end,
-            "start_at": datetime.combine(self.start, time.min),
-            "end_at": datetime.combine(self.end + timedelta(days=1), time.min),
+            "start_at": utc_midnight(self.start, self.timezone),
+            "end_at": utc_midnight(self.end + timedelta(days=1), self.timezone),
+            "report_tz": self.timezone,
             "region_ids": list(self.region_ids),
             "store_ids": list(self.store_ids),
             "channels": list(self.channels),
@@ -46,6 +52,16 @@ class Filters:
         }
 
 
-def default_filters(today: date | None = None, days: int = 90) -> Filters:
-    today = today or date.today()
-    return Filters(start=today - timedelta(days=days - 1), end=today)
+def utc_midnight(day: date, timezone: str) -> datetime:
+    """The UTC time (naive, as stored) at which ``day`` begins in ``timezone``."""
+    local = datetime.combine(day, time.min, tzinfo=ZoneInfo(timezone))
+    return local.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+
+
+def today_in(timezone: str) -> date:
+    return datetime.now(ZoneInfo(timezone)).date()
+
+
+def default_filters(today: date | None = None, days: int = 90, timezone: str = "UTC") -> Filters:
+    today = today or today_in(timezone)
+    return Filters(start=today - timedelta(days=days - 1), end=today, timezone=timezone)

@@ -28,6 +28,8 @@ DEFAULTS: dict[str, Any] = {
     "lockout_max_attempts": 5,
     "lockout_minutes": 15,
     "demo_data": None,
+    # the zone whose midnights bound a dashboard's days and weeks; None: the stores' most common time zone
+    "report_timezone": None,
 }
 
 
@@ -48,3 +50,22 @@ def put(cur, key: str, value: Any, updated_by: str | None) -> None:
         "insert or replace into settings (key, value, updated_at, updated_by) values (?, ?, current_timestamp, ?)",
         [key, json.dumps(value), updated_by],
     )
+
+
+def report_timezone(con) -> str:
+    """The reporting time zone: the setting when it names a known zone, else the time zone most active stores
+    share, else UTC. Dashboards and ``kpi`` commands count days and weeks in it."""
+    from zoneinfo import available_timezones
+
+    zones = available_timezones()
+    chosen = get(con, "report_timezone")
+    if chosen in zones:
+        return chosen
+    cur = con.cursor()
+    try:
+        row = cur.execute(
+            "select timezone from stores where is_active group by timezone order by count(*) desc, timezone limit 1"
+        ).fetchone()
+    finally:
+        cur.close()
+    return row[0] if row and row[0] in zones else "UTC"

@@ -16,7 +16,7 @@ import streamlit as st
 
 from portal import db, export, navigation, users
 from portal.auth import User
-from portal.filters import Filters
+from portal.filters import Filters, today_in
 from portal.i18n import LANGUAGE_NAMES, LANGUAGES
 from portal.i18n import t as _t
 
@@ -140,7 +140,8 @@ def filter_sidebar(
     ``extra`` maps a filter field (channels, categories, severities) to (value, label) options.
     One form, so a batch of changes is one rerun.
     """
-    today = today or date.today()
+    timezone = report_timezone()
+    today = today or today_in(timezone)
     regions = query("filter_regions")
     stores = query("filter_stores")
     region_label = dict(zip(regions["region_id"], regions["region_name_" + lang()], strict=False))
@@ -165,6 +166,7 @@ def filter_sidebar(
                 start, end = picked
         else:
             st.caption(f"{start:%Y-%m-%d} – {end:%Y-%m-%d}")
+        st.caption(t("filters.timezone_note", tz=timezone))
         region_ids = st.multiselect(
             t("filters.region"),
             list(region_label),
@@ -209,8 +211,21 @@ def filter_sidebar(
         region_ids=tuple(int(r) for r in region_ids),
         store_ids=tuple(int(s) for s in store_ids),
         business_hours=hours,
+        timezone=timezone,
         **chosen,
     )
+
+
+def today() -> date:
+    """Today in the reporting time zone."""
+    return today_in(report_timezone())
+
+
+def report_timezone() -> str:
+    """The reporting time zone (settings.report_timezone): the days of every filter are its days."""
+    from portal import settings
+
+    return settings.report_timezone(connection())
 
 
 # ---------------------------------------------------------------- shared display pieces
@@ -429,6 +444,8 @@ def period_params(start: date, end: date) -> dict[str, Any]:
     """``$start_at`` / ``$end_at`` (end exclusive) for a pair of inclusive dates."""
     return {
         k: v
-        for k, v in Filters(start=min(start, end), end=max(start, end)).sql_params().items()
+        for k, v in Filters(start=min(start, end), end=max(start, end), timezone=report_timezone())
+        .sql_params()
+        .items()
         if k in ("start_at", "end_at", "start_on", "end_on")
     }

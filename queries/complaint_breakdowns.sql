@@ -1,10 +1,10 @@
 -- Complaint figures broken down: weekly trends, channel mix, category Pareto, category x store, store and
 -- agent tables, backlog by age and severity.
 -- Parameters: scope (stores and agents); filters ($start_at, $end_at, $region_ids, $store_ids, $channels,
---   $categories, $severities, $business_hours); $as_of (SLA elapsed, backlog and its age); $sla_hours;
+--   $categories, $severities, $business_hours, $report_tz: the reporting time zone); $as_of (SLA elapsed, backlog and its age); $sla_hours;
 --   $target_high_hours, $target_normal_hours, $target_low_hours (resolution targets by severity).
 -- Grain: one row per dimension x value. dimension is one of
---   'received_week'  week_start (ISO week, UTC) of receipt: volume, first response, SLA;
+--   'received_week'  week_start (ISO week, in $report_tz) of receipt: volume, first response, SLA;
 --   'resolved_week'  week_start of resolution: resolution time, reopen, recovery;
 --   'channel', 'category' (category_group), 'category_store' (category_group x store_id, counts only),
 --   'store' (store_id; null = no store, e.g. online), 'agent' (agent_id; null = unassigned; agent scope),
@@ -19,7 +19,7 @@ facts as materialized (
         scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
         start_at := $start_at, end_at := $end_at, region_ids := $region_ids, store_ids := $store_ids,
         channels := $channels, categories := $categories, severities := $severities,
-        business_hours := $business_hours, as_of := $as_of, sla_hours := $sla_hours,
+        business_hours := $business_hours, as_of := $as_of, sla_as_of := $sla_as_of, sla_hours := $sla_hours,
         target_high_hours := $target_high_hours, target_normal_hours := $target_normal_hours,
         target_low_hours := $target_low_hours
     ) as f
@@ -29,7 +29,8 @@ facts as materialized (
 by_received_week as (
     select
         'received_week' as dimension,
-        date_trunc('week', received_at)::date as week_start,
+        date_trunc('week', case when received_date_only then received_at  -- a date-only stamp is a local date
+            else timezone($report_tz, timezone('UTC', received_at)) end)::date as week_start,
         count(*) as complaint_count,
         count(first_response_hours) as first_response_n,
         quantile_cont(first_response_hours, [0.5, 0.9]) as first_response_quantiles,
@@ -43,7 +44,7 @@ by_received_week as (
 by_resolved_week as (
     select
         'resolved_week' as dimension,
-        date_trunc('week', resolution_at)::date as week_start,
+        date_trunc('week', timezone($report_tz, timezone('UTC', resolution_at)))::date as week_start,
         count(resolution_hours) as resolution_n,
         quantile_cont(resolution_hours, [0.5, 0.9]) as resolution_quantiles,
         count(*) as reopen_base_count,

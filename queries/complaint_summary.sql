@@ -12,7 +12,7 @@ facts as materialized (
         scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
         start_at := $start_at, end_at := $end_at, region_ids := $region_ids, store_ids := $store_ids,
         channels := $channels, categories := $categories, severities := $severities,
-        business_hours := $business_hours, as_of := $as_of, sla_hours := $sla_hours,
+        business_hours := $business_hours, as_of := $as_of, sla_as_of := $sla_as_of, sla_hours := $sla_hours,
         target_high_hours := $target_high_hours, target_normal_hours := $target_normal_hours,
         target_low_hours := $target_low_hours
     ) as f

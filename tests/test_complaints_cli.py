@@ -6,7 +6,7 @@ import types
 
 import pytest
 
-from portal import cli, cli_kpi
+from portal import cli, cli_kpi, settings
 from tests import complaints_fixture as fx
 
 PERIOD = ["--from", "2024-03-04", "--to", "2024-03-17", "--as-of", "2024-03-18T00:00"]
@@ -15,6 +15,8 @@ PERIOD = ["--from", "2024-03-04", "--to", "2024-03-17", "--as-of", "2024-03-18T0
 @pytest.fixture
 def kpi(con, tmp_path, monkeypatch, capsys):
     fx.load(con)
+    # the fixture's times are worked out in UTC days (tests/test_report_timezone.py covers the stores' zone)
+    settings.put(con.cursor(), "report_timezone", "UTC", "test")
     monkeypatch.setenv("PORTAL_DB", str(tmp_path / "fixture.duckdb"))  # the file of the con fixture
 
     def run(*args):
@@ -44,6 +46,7 @@ def test_json_prints_the_figures(kpi):
     assert data["previous_period"] == {
         "start": "2024-02-19",
         "end": "2024-03-03",
+        "timezone": "UTC",
         "as_of": "2024-03-04T00:00:00",
     }
 

@@ -44,6 +44,9 @@ def test_a_real_change_keeps_its_sign_and_direction_colour():
     assert complaints.format_change(slower, "en") == "+0.3 h"
     assert complaints.delta_style(tile("pct", 1.0, better="higher")) == ("normal", "auto")
     assert complaints.format_change(tile("hours", None), "en") is None
+    # too few complaints to call the change better or worse: its arrow, no colour
+    few = complaints.Tile("x", "pct", "lower", 28.6, 7, 0.0, 7, 28.6, 5.0, "low_confidence")
+    assert complaints.delta_style(few) == ("off", "auto")
     assert not complaints.change_is_zero(tile("hours", None))
 
 

@@ -119,7 +119,12 @@ def test_json_has_every_figure_in_plain_types(fcon):
     out = complaints.to_json(figures(fcon))
     text = json.dumps(out)  # plain JSON: no NaN, no numpy or pandas types
     assert "NaN" not in text
-    assert out["period"] == {"start": "2024-03-04", "end": "2024-03-17", "as_of": "2024-03-18T00:00:00"}
+    assert out["period"] == {
+        "start": "2024-03-04",
+        "end": "2024-03-17",
+        "timezone": "UTC",
+        "as_of": "2024-03-18T00:00:00",
+    }
     assert out["summary"]["complaint_count"] == 11 and isinstance(out["summary"]["complaint_count"], int)
     assert out["summary"]["first_response_p90_hours"] == pytest.approx(26.5)
     assert out["backlog_by_age"] == {"lt_1d": 2, "d1_3": 0, "d3_7": 0, "gt_7d": 3}

@@ -49,6 +49,7 @@ FACTS_PARAMS = (
     "severities",
     "business_hours",
     "as_of",
+    "sla_as_of",
     "sla_hours",
     "target_high_hours",
     "target_normal_hours",
@@ -104,7 +105,7 @@ def test_complaint_facts_macro_applies_scope_and_filters(fcon):
     # figure can touch are c1 c2 c9 (S001) and c13 (S002) received in the period, and c14 (S001, received
     # 01-10, still open: backlog only). Left out: c3 c4 c8 (S002, not hotline), c7 c11 (S001, not hotline),
     # c5 c6 c12 (S003), c10 (no store).
-    params = complaints.query_params(fx.CURRENT, GOALS, fx.AS_OF)
+    params = complaints.query_params(fx.CURRENT, GOALS, fx.AS_OF, fx.AS_OF)
     params.update(Scope(store_ids=(1, 2)).sql_params(), channels=["hotline"])
     rows = fcon.execute(
         """
@@ -114,8 +115,8 @@ def test_complaint_facts_macro_applies_scope_and_filters(fcon):
             scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
             start_at := $start_at, end_at := $end_at, region_ids := $region_ids, store_ids := $store_ids,
             channels := $channels, categories := $categories, severities := $severities,
-            business_hours := $business_hours, as_of := $as_of, sla_hours := $sla_hours,
-            target_high_hours := $target_high_hours, target_normal_hours := $target_normal_hours,
+            business_hours := $business_hours, as_of := $as_of, sla_as_of := $sla_as_of,
+            sla_hours := $sla_hours, target_high_hours := $target_high_hours, target_normal_hours := $target_normal_hours,
             target_low_hours := $target_low_hours
         ) as f
         join complaints as c on c.complaint_id = f.complaint_id
@@ -438,7 +439,7 @@ def test_store_open_until_midnight_and_all_day(con):
 
 
 def test_queries_bind_every_parameter(fcon):
-    params = complaints.query_params(fx.CURRENT, GOALS, fx.AS_OF)
+    params = complaints.query_params(fx.CURRENT, GOALS, fx.AS_OF, fx.AS_OF)
     for name in ("complaint_summary", "complaint_breakdowns"):
         assert (
             db.load_query(name).parameters - params.keys()
@@ -454,6 +455,9 @@ def test_queries_bind_every_parameter(fcon):
 
 
 def test_as_of_after_the_period_is_its_end(fcon):
-    # an explicit as of later than the period's end (e.g. kpi complaints --as-of) is taken as the end
+    # an explicit as of later than the period's end (e.g. kpi complaints --as-of) is taken as the end for the
+    # backlog (still c4 c5 c6 c12 c14), while SLA windows are judged at that later moment: c5 (03-17 12:00,
+    # unanswered) and c6 (03-17 06:00, answered in 2 h), inside their 24 h at 03-18 00:00, have now run out:
+    # elapsed 6 + 2 = 8, met 4 + 1 (c6) = 5, c5 a breach
     later = summary(fcon, as_of=datetime(2024, 5, 1))
-    assert (later["backlog_count"], later["sla_elapsed_count"]) == (5, 6)
+    assert (later["backlog_count"], later["sla_elapsed_count"], later["sla_met_count"]) == (5, 8, 5)

@@ -30,7 +30,8 @@ EXTRA_PARAMS = {
     "grain": "month",  # satisfaction_trend
     "scores": [],  # satisfaction_comments
     "limit": 50,
-    "as_of": date.today() + timedelta(days=1),  # complaint_*: SLA elapsed and backlog
+    "as_of": date.today() + timedelta(days=1),  # complaint_*: backlog
+    "sla_as_of": date.today() + timedelta(days=1),  # complaint_*: SLA windows
     "sla_hours": 24.0,
     "target_high_hours": 48.0,
     "target_normal_hours": 72.0,
