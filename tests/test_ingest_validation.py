@@ -50,17 +50,84 @@ def test_accepted_stamps(text, utc, date_only):
     "text",
     [
         "2/30/2026",
-        "13/01/2026 10:00",
+        "13/13/2026 10:00",  # neither part is a month
         "2026-03-01 24:00",
         "3/1/2026 13:00 PM",
         "yesterday",
         "2026-3",
-        "01.03.2026",
+        "31.02.2026",  # day first (dotted): 31 February does not exist
         "45000",
     ],
 )
 def test_rejected_stamps(text):
     assert parse([text]).bad.tolist() == [True]
+
+
+def test_day_and_month_order_follows_the_column():
+    # a first part above 12 anywhere in the column: the whole column is day first (13/11 and 03/11 alike)
+    got = parse(["03/11/2026 14:05", "13/11/2026 14:05"])
+    assert got.utc.tolist() == [pd.Timestamp("2026-11-03 06:05"), pd.Timestamp("2026-11-13 06:05")]
+    assert got.order_note == "dmy"
+    # nothing tells: month first (US exports), and the column says so
+    got = parse(["03/11/2026 14:05", "04/11/2026 09:00"])
+    assert got.utc.tolist() == [pd.Timestamp("2026-03-11 06:05"), pd.Timestamp("2026-04-11 01:00")]
+    assert got.order_note == "ambiguous"
+    # a second part above 12: clearly month first, nothing to say
+    got = parse(["03/25/2026 14:05", "04/11/2026 09:00"])
+    assert got.utc.iloc[0] == pd.Timestamp("2026-03-25 06:05") and got.order_note == ""
+    # both kinds in one column: day first would make 03/25 invalid, so month first and 13/11 is bad
+    got = parse(["03/25/2026 14:05", "13/11/2026 09:00"])
+    assert got.bad.tolist() == [False, True]
+    # dotted dates are European: day first
+    got = parse(["01.03.2026 10:00"])
+    assert got.utc.iloc[0] == pd.Timestamp("2026-03-01 02:00") and not got.bad.any()
+
+
+def test_day_order_is_decided_for_the_whole_file():
+    received = pd.Series(["13/11/2026 14:05", "03/11/2026 09:00"])
+    answered = pd.Series(["03/11/2026 15:05", ""])  # alone, this column could be either
+    assert validation.day_first_in([received, answered]) is True
+    assert validation.day_first_in([pd.Series(["11/13/2026"]), answered]) is False
+    assert validation.day_first_in([answered, pd.Series(["2026-11-03"])]) is None
+    got = (
+        parse(["03/11/2026 15:05"]).utc.iloc[0],
+        validation.parse_timestamps(
+            pd.Series(["03/11/2026 15:05"]), "Asia/Shanghai", NOW, day_first=True
+        ).utc.iloc[0],
+    )
+    assert got == (pd.Timestamp("2026-03-11 07:05"), pd.Timestamp("2026-11-03 07:05"))
+
+
+@pytest.mark.parametrize(
+    ("cell", "number"),
+    [
+        ("4", 4.0),
+        (" 5 ", 5.0),
+        ("4.0", 4.0),
+        ("4,5", 4.5),  # a decimal comma (a semicolon-separated European export)
+        ("1,0", 1.0),
+        ("20,5", 20.5),
+        ("1,234", 1234.0),  # thousands
+        ("12,345.5", 12345.5),
+        ("9分", 9.0),
+        ("20%", 20.0),
+        ("1,2,3", None),
+        ("four", None),
+    ],
+)
+def test_numbers_as_exports_write_them(cell, number):
+    got = validation.parse_number(pd.Series([cell]).str.strip())
+    assert (got.iloc[0] == number) if number is not None else pd.isna(got.iloc[0])
+
+
+def test_cells_are_cleaned_and_placeholders_read_as_blank():
+    raw = pd.Series(["\u200bS003", "Ｓ００１", '="0042"', "N/A", "-", "无", "null", " A001\u3000", "ok"])
+    cleaned, placeholder = validation.clean_cells(raw)
+    assert cleaned.tolist() == ["S003", "S001", "0042", "", "", "", "", "A001", "ok"]
+    assert placeholder.tolist() == [False, False, False, True, True, True, True, False, False]
+    # free text keeps its words: a comment "无" (none) or "-" is what the customer wrote
+    text, none = validation.clean_cells(pd.Series(["无", "-", "\u200bgood"]), free_text=True)
+    assert text.tolist() == ["无", "-", "good"] and not none.any()
 
 
 def test_blank_is_neither_bad_nor_a_stamp():

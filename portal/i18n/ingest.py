@@ -241,6 +241,27 @@ STRINGS = {
         "Every stamp of {column} is a date or exactly midnight: they are kept as date-only stamps.",
         "{column} 的所有时间都只有日期或恰为午夜:按“仅日期”保存。",
     ),
+    "ingest.notice.rows_above_header": (
+        "The header is row {header_row}; the rows above it (a title, an export date) were passed over.",
+        "表头在第 {header_row} 行;其上方的行(标题、导出时间等)已略过。",
+    ),
+    "ingest.notice.sheet_read": (
+        "The workbook has several sheets with data; the sheet “{sheet}” was read (the one with the widest header).",
+        "工作簿有多个含数据的工作表;已读取“{sheet}”(表头最宽的一张)。",
+    ),
+    "ingest.notice.placeholders": (
+        "{n:,} cells held a placeholder for “no value” (such as N/A, -, null, 无) and were read as empty.",
+        "{n:,} 个单元格是表示“无值”的占位符(如 N/A、-、null、无),已按空值读取。",
+    ),
+    "ingest.notice.day_first_column": (
+        "Dates in {column} are read day first (DD/MM/YYYY): the file holds dates like 13/11/2026.",
+        "{column} 的日期按“日/月/年”读取:文件中有 13/11/2026 这样的日期。",
+    ),
+    "ingest.notice.month_first_column": (
+        "{column} holds dates like 03/11/2026 that could be read either way; they are read month first "
+        "(MM/DD/YYYY, as US exports write them).",
+        "{column} 中的日期(如 03/11/2026)可有两种读法;按“月/日/年”(美式导出格式)读取。",
+    ),
     # ------------------------------------------------------------ history and undo
     "ingest.history.caption": (
         "Your import batches (an admin sees every batch). Undo restores the data exactly as it was before the batch.",

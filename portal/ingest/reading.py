@@ -88,8 +88,11 @@ def read_upload(data: bytes, file_name: str, limit_mb: int | None = None) -> Raw
                 "The file is named {name} but is not an Excel workbook. Save it again as .xlsx or .csv.",
                 name=file_name,
             )
-        headers, frame, sheet = _read_spreadsheet(data)
+        headers, frame, sheet, header_row, sheets = _read_spreadsheet(data)
         raw = RawTable(file_name, file_hash(data), len(data), headers, frame, sheet=sheet)
+        if sheets > 1:
+            raw.notes.append(("ingest.notice.sheet_read", {"sheet": sheet}))
+        _note_rows_above(raw, header_row)
     else:
         if is_zip or data.startswith(OLE_MAGIC):
             raise FileRefused(
@@ -99,11 +102,13 @@ def read_upload(data: bytes, file_name: str, limit_mb: int | None = None) -> Raw
                 name=file_name,
             )
         text, encoding = decode_text(data, file_name)
-        delimiter = sniff_delimiter(text)
-        headers, frame = _read_csv_text(text, delimiter)
+        text, hinted = _strip_sep_hint(text)
+        delimiter = hinted or sniff_delimiter(text)
+        headers, frame, header_row = _read_csv_text(text, delimiter)
         raw = RawTable(
             file_name, file_hash(data), len(data), headers, frame, encoding=encoding, delimiter=delimiter
         )
+        _note_rows_above(raw, header_row)
     _repair_mojibake(raw)
     return raw
 
@@ -140,6 +145,7 @@ def decode_text(data: bytes, file_name: str = "") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 BOM in front of GBK bytes (some tools add one)
     legacy = east_asian_legacy_encoding(data)
     if legacy is not None:
         try:
@@ -181,50 +187,86 @@ def east_asian_legacy_encoding(data: bytes) -> str | None:
     best = min(chaos, key=chaos.get)
     if "gb18030" in chaos and chaos["gb18030"] <= chaos[best] + 0.02:
         return "gb18030"
+    if best in ("cp949", "cp932") and {"cp949", "cp932"} <= chaos.keys():
+        return _korean_or_japanese(sample)
     return best
 
 
+# Shift-JIS bytes decode as CP949 without an error (and the other way round), both "orderly". The language
+# decides: Japanese text is full of kana; Korean text mostly of the commonest syllables (below, about 120 of
+# them cover well over half of running Korean text), while the wrong decoding gives rare ones.
+_KANA = re.compile("[\u3041-\u3096\u30a1-\u30fa\u30fc]")
+_COMMON_HANGUL = set(
+    "이다는의에가을를고하서지기로사한도니요어시자그나게수리인적대해없있보아주내정일것말제상들만과우전무부화비면데"
+    "라원음성장구동여중위발문분경관국안세실업개공신부방합오연결저소마생계요물직원품질객서비스매점배송가격교환반품"
+    "환불불만족응답처리담당직원문의접수완료확인해결감사죄송드립니다습니까했고하여되어있는없는입니다"
+)
+
+
+def _share(text: str, hit) -> float:
+    letters = [ch for ch in text if ord(ch) > 0x2E7F]
+    return sum(1 for ch in letters if hit(ch)) / len(letters) if letters else 0.0
+
+
+def _korean_or_japanese(sample: bytes) -> str:
+    as_japanese = sample.decode("cp932", errors="replace")
+    as_korean = sample.decode("cp949", errors="replace")
+    kana = _share(as_japanese, lambda ch: bool(_KANA.match(ch)))
+    hangul = _share(as_korean, lambda ch: ch in _COMMON_HANGUL)
+    return "cp932" if kana > hangul else "cp949"
+
+
+def _strip_sep_hint(text: str) -> tuple[str, str | None]:
+    """Excel's ``sep=;`` first line names the delimiter; it is not part of the table."""
+    first, _, rest = text.partition("\n")
+    found = re.fullmatch(r"\s*sep=(.)\s*", first)
+    return (rest, found.group(1)) if found else (text, None)
+
+
 def sniff_delimiter(text: str) -> str:
-    """The delimiter of the header line: the candidate seen most often outside quotes (comma on a tie)."""
-    first = next((ln for ln in text[:SNIFF_BYTES].splitlines() if ln.strip()), "")
+    """The delimiter of the header line: the candidate seen most often outside quotes (comma on a tie). The
+    header line is the widest of the first lines (a report title above it has no delimiters)."""
+    lines = [ln for ln in text[:SNIFF_BYTES].splitlines()[:HEADER_SEARCH_ROWS] if ln.strip()]
+    first = max(lines, key=lambda ln: max(ln.count(d) for d in DELIMITERS), default="")
     unquoted = re.sub(r'"[^"]*"', "", first)
     counts = {d: unquoted.count(d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: (counts[d], d == ","))
     return best if counts[best] > 0 else ","
 
 
-def _read_csv_text(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame]:
+def _parse_csv(text: str, delimiter: str, width: int | None = None) -> pd.DataFrame:
+    return pd.read_csv(
+        io.StringIO(text),
+        sep=delimiter,
+        header=None,
+        names=range(width) if width else None,
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        skip_blank_lines=False,
+        quoting=csv.QUOTE_MINIMAL,
+        engine="c",
+    )
+
+
+def _read_csv_text(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame, int]:
     try:
-        table = pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            header=None,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            quoting=csv.QUOTE_MINIMAL,
-            engine="c",
-        )
+        table = _parse_csv(text, delimiter)
     except pd.errors.EmptyDataError as exc:
         raise FileRefused("ingest.refused.empty", "The file is empty.") from exc
     except pd.errors.ParserError as exc:
-        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
-        if found:
+        # rows of different widths: a report title above the header, or a delimiter problem. Read every
+        # row as wide as the widest; the header decides which cells beyond it are a problem.
+        try:
+            width = max(len(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter))
+            table = _parse_csv(text, delimiter, width)
+        except (pd.errors.ParserError, csv.Error, ValueError):
             raise FileRefused(
-                "ingest.refused.ragged",
-                "Line {line} has {seen} fields but the header has {expected}. Check the delimiter and the quotes "
-                "on that line.",
-                line=int(found.group(2)),
-                seen=int(found.group(3)),
-                expected=int(found.group(1)),
+                "ingest.refused.unreadable_csv",
+                "The CSV cannot be read: {detail}",
+                detail=str(exc).splitlines()[0],
             ) from exc
-        raise FileRefused(
-            "ingest.refused.unreadable_csv",
-            "The CSV cannot be read: {detail}",
-            detail=str(exc).splitlines()[0],
-        ) from exc
-    return _split_header(table.fillna(""))
+    return _split_header(table.fillna(""), ragged_is_error=True)
 
 
 # ---------------------------------------------------------------- spreadsheets
@@ -255,7 +297,8 @@ def _read_spreadsheet(data: bytes) -> tuple[list[str], pd.DataFrame, str]:
             "The workbook cannot be opened ({detail}). Open it in Excel and save it again as .xlsx.",
             detail=str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
         ) from exc
-    for name in book.sheet_names:
+    candidates = []  # (header width, sheet order, name, table) of each sheet with data
+    for order, name in enumerate(book.sheet_names):
         try:
             rows = book.get_sheet_by_name(name).to_python(skip_empty_area=True)
         except Exception:  # noqa: S112 - a chart sheet or a damaged sheet: try the next one
@@ -266,12 +309,16 @@ def _read_spreadsheet(data: bytes) -> tuple[list[str], pd.DataFrame, str]:
         table = pd.DataFrame(
             [[_cell_text(c) for c in row] + [""] * (width - len(row)) for row in rows], dtype=object
         )
-        headers, frame = _split_header(table)
-        return headers, frame, name
-    raise FileRefused(
-        "ingest.refused.no_data_sheet",
-        "The workbook has no sheet with data. Put the header in row 1 of the first sheet and the rows below it.",
-    )
+        candidates.append((_header_width(table), -order, name, table))
+    if not candidates:
+        raise FileRefused(
+            "ingest.refused.no_data_sheet",
+            "The workbook has no sheet with data. Put the header in row 1 of the first sheet and the rows below it.",
+        )
+    # the data sheet is the one with the widest header (a notes sheet before it has one or two columns)
+    _, _, name, table = max(candidates, key=lambda c: (c[0], c[1]))
+    headers, frame, header_row = _split_header(table)
+    return headers, frame, name, header_row, len(candidates)
 
 
 # ---------------------------------------------------------------- header
@@ -279,17 +326,67 @@ def _is_blank(frame: pd.DataFrame) -> pd.Series:
     return frame.apply(lambda col: col.str.strip() == "").all(axis=1)
 
 
-def _split_header(table: pd.DataFrame) -> tuple[list[str], pd.DataFrame]:
-    """Take the first non-blank row as the header; refuse a file without a recognisable one."""
+HEADER_SEARCH_ROWS = 20
+
+
+def _filled(table: pd.DataFrame) -> pd.Series:
+    """Non-blank cells per row of the first rows."""
+    head = table.iloc[:HEADER_SEARCH_ROWS].astype(str)
+    return head.apply(lambda col: col.str.strip() != "").sum(axis=1)
+
+
+def _header_row_position(table: pd.DataFrame) -> int | None:
+    """The header is the first row filled at least 60 % as wide as the usual row (the commonest width of the
+    first rows, the wider on a tie): report titles, export dates and blank rows above it are narrower, and one
+    over-wide broken line does not move the header."""
+    filled = _filled(table)
+    widths = filled[filled > 0]
+    if widths.empty:
+        return None
+    counts = widths.value_counts()
+    usual = int(max(counts[counts == counts.max()].index))
+    wide = filled >= max(1, 0.6 * usual)  # a header names most columns; a title or an export line few
+    return int(wide.to_numpy().argmax())
+
+
+def _header_width(table: pd.DataFrame) -> int:
+    position = _header_row_position(table)
+    return 0 if position is None else int(_filled(table).iloc[position])
+
+
+def _note_rows_above(raw: RawTable, header_row: int) -> None:
+    """Say which rows above the header were passed over (a report title, an export date)."""
+    if header_row > 1:
+        raw.notes.append(("ingest.notice.rows_above_header", {"header_row": header_row}))
+
+
+def _split_header(table: pd.DataFrame, ragged_is_error: bool = False) -> tuple[list[str], pd.DataFrame, int]:
+    """Find the header row (see ``_header_row_position``); refuse a file without a recognisable one. Returns
+    the header, the data rows (index = spreadsheet row number) and the header's row number."""
     table = table.astype(str)
     table.index = pd.RangeIndex(1, len(table) + 1)  # spreadsheet row numbers
     blank = _is_blank(table)
     if blank.all():
         raise FileRefused("ingest.refused.empty", "The file is empty.")
-    header_row = int(blank.idxmin())
+    header_row = int(table.index[_header_row_position(table)])
     header = [h.strip() for h in table.loc[header_row].tolist()]
     body = table.loc[header_row + 1 :]
     body = body[~blank.loc[header_row + 1 :]]
+    if ragged_is_error:
+        # a CSV row with cells beyond the header's last named column: a delimiter or quoting problem
+        named = max((i for i, h in enumerate(header) if h), default=-1) + 1
+        beyond = body.iloc[:, named:].apply(lambda col: col.str.strip() != "").any(axis=1)
+        if named < body.shape[1] and beyond.any():
+            line = int(beyond.idxmax())
+            seen = int((body.loc[line] != "").to_numpy().nonzero()[0].max()) + 1
+            raise FileRefused(
+                "ingest.refused.ragged",
+                "Line {line} has {seen} fields but the header has {expected}. Check the delimiter and the quotes "
+                "on that line.",
+                line=line,
+                seen=seen,
+                expected=named,
+            )
     # a trailing delimiter gives a nameless column with nothing in it: drop it quietly
     keep = [i for i, h in enumerate(header) if h or (body.iloc[:, i].str.strip() != "").any()]
     header = [header[i] for i in keep]
@@ -322,7 +419,7 @@ def _split_header(table: pd.DataFrame) -> tuple[list[str], pd.DataFrame]:
         raise FileRefused("ingest.refused.no_rows", "The file has a header but no data rows.")
     body = body.copy()
     body.columns = header
-    return header, body
+    return header, body, header_row
 
 
 # ---------------------------------------------------------------- double-encoded UTF-8

@@ -3,7 +3,8 @@
 Timestamps (``parse_timestamps``) accept what real exports hold:
 - ISO ``2026-03-01 09:30[:00[.ffffff]]``, with ``T``, with ``/`` or ``.`` between the date parts, with an
   explicit offset (``Z``, ``+08:00``, ``+0800``) — an offset wins over the source time zone;
-- US ``3/1/2026 9:30:00 AM`` (month first, 12-hour with AM/PM, or 24-hour without);
+- US ``3/1/2026 9:30:00 AM`` (month first, 12-hour with AM/PM, or 24-hour without); day first
+  (``13/11/2026``, ``01.03.2026``) when the file shows it or the dates are dotted (see ``day_first_in``);
 - Chinese ``2026年3月1日 9:30`` and ``2026/3/1 下午 2:30``;
 - date-only stamps (``2026-03-01``, ``3/1/2026``, ``2026年3月1日``).
 A naive stamp with a time is local time of the source time zone and is stored in UTC
@@ -36,7 +37,7 @@ _ISO = (
     r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?$"
 )
 _US = (
-    r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})"
+    r"^(?P<m>\d{1,2})(?P<sep>[/.-])(?P<d>\d{1,2})(?P=sep)(?P<y>\d{4})"
     r"(?:\s+(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
     r"\s*(?P<ampm2>[AaPp]\.?[Mm]\.?)?)?$"
 )
@@ -116,19 +117,56 @@ class ParsedStamps:
     bad: pd.Series  # bool: non-blank and not a stamp
     future: pd.Series  # bool: after now (date-only: after today in the source time zone)
     midnight_column: bool = False  # every stamp was exactly midnight: taken as a date-only source
+    order_note: str = ""  # d/m/y column: "dmy" read day first, "ambiguous" read month first, "" otherwise
 
 
 def _to_int(s: pd.Series) -> pd.Series:
     return pd.to_numeric(s, errors="coerce").astype("Float64")
 
 
-def _parse_slow(values: pd.Series) -> pd.DataFrame:
-    """Stamps the fast formats missed: local naive datetime, whether a time was given, offset minutes."""
+def _day_first(m: pd.DataFrame, file_day_first: bool | None = None) -> tuple[pd.Series, str]:
+    """Which day.month.year stamps are day first: dotted ones always (European); slashed or dashed ones
+    when the file says so (``file_day_first``, from ``day_first_in``) or, without that, when the column
+    shows it: a first part above 12 and no second part above 12. Else month first.
+    Also the column's note: "dmy" (read day first), "ambiguous" (read month first, nothing tells) or ""."""
+    first, second = _to_int(m["m"]), _to_int(m["d"])
+    slashed = m["sep"] != "."
+    column_day_first = bool((first[slashed] > 12).any() and not (second[slashed] > 12).any())
+    if file_day_first is not None:
+        column_day_first = file_day_first
+    note = ""
+    if column_day_first:
+        note = "dmy"
+    elif slashed.any() and not (second[slashed] > 12).any() and (first[slashed] != second[slashed]).any():
+        note = "ambiguous"
+    return ~slashed | column_day_first, note
+
+
+def day_first_in(columns: list[pd.Series]) -> bool | None:
+    """The day order of a file's slashed or dashed dates, taken over all its stamp columns together (a
+    ticket's received and answered stamps come from one system): True when some first part is above 12 and
+    no second part is, False when some second part is above 12, None when nothing tells."""
+    first_big = second_big = False
+    for column in columns:
+        m = column.astype(str).str.strip().str.extract(r"^(\d{1,2})[/-](\d{1,2})[/-]\d{4}").dropna()
+        if m.empty:
+            continue
+        first_big |= bool((m[0].astype(int) > 12).any())
+        second_big |= bool((m[1].astype(int) > 12).any())
+    if second_big:
+        return False
+    return True if first_big else None
+
+
+def _parse_slow(values: pd.Series, file_day_first: bool | None = None) -> pd.DataFrame:
+    """Stamps the fast formats missed: local naive datetime, whether a time was given, offset minutes, and
+    for d/m/y-or-m/d/y stamps which reading was taken (``order``: "dmy", "mdy", "" for the others)."""
     out = pd.DataFrame(
         {
             "local": pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]"),
             "has_time": pd.Series(False, index=values.index),
             "offset_min": pd.Series(np.nan, index=values.index),
+            "order": pd.Series("", index=values.index, dtype=object),
         }
     )
     rest = values
@@ -141,6 +179,11 @@ def _parse_slow(values: pd.Series) -> pd.DataFrame:
             continue
         m = m[hit]
         rest = rest[~hit]
+        if "sep" in m:  # day and month may come either way round
+            day_first, out.attrs["order_note"] = _day_first(m, file_day_first)
+            month, day = m["m"].copy(), m["d"].copy()
+            m["m"], m["d"] = month.where(~day_first, day), day.where(~day_first, month)
+            out.loc[m.index, "order"] = np.where(day_first, "dmy", "mdy")
         hour = _to_int(m["H"]) if "H" in m else pd.Series(np.nan, index=m.index)
         has_time = hour.notna()
         ampm = pd.Series("", index=m.index, dtype=object)
@@ -186,8 +229,11 @@ def _parse_slow(values: pd.Series) -> pd.DataFrame:
     return out
 
 
-def parse_timestamps(text: pd.Series, timezone: str, now_utc: datetime | None = None) -> ParsedStamps:
-    """Parse a column of stamps (see the module docstring for what is accepted and how it is stored)."""
+def parse_timestamps(
+    text: pd.Series, timezone: str, now_utc: datetime | None = None, day_first: bool | None = None
+) -> ParsedStamps:
+    """Parse a column of stamps (see the module docstring for what is accepted and how it is stored);
+    ``day_first`` is the file's day order of d/m/y stamps when known (``day_first_in``)."""
     now_utc = now_utc or datetime.now(UTC).replace(tzinfo=None)
     s = text.fillna("").astype(str).str.strip()
     blank = s == ""
@@ -205,8 +251,10 @@ def parse_timestamps(text: pd.Series, timezone: str, now_utc: datetime | None = 
             local.loc[idx] = got[ok].astype("datetime64[us]")
             has_time.loc[idx] = "%H" in fmt
             todo.loc[idx] = False
+    order_note = ""
     if todo.any():
-        slow = _parse_slow(s[todo])
+        slow = _parse_slow(s[todo], day_first)
+        order_note = slow.attrs.get("order_note", "")
         local.loc[slow.index] = slow["local"]
         has_time.loc[slow.index] = slow["has_time"].astype(bool)
         offset_min.loc[slow.index] = slow["offset_min"]
@@ -245,7 +293,9 @@ def parse_timestamps(text: pd.Series, timezone: str, now_utc: datetime | None = 
         )
     today_local = pd.Timestamp(now_utc).tz_localize("UTC").tz_convert(zone).tz_localize(None).normalize()
     future = (has_time & parsed & (utc > pd.Timestamp(now_utc))) | (date_only & (local_date > today_local))
-    return ParsedStamps(utc, date_only.astype(bool), local_date, bad, future.astype(bool), midnight_column)
+    return ParsedStamps(
+        utc, date_only.astype(bool), local_date, bad, future.astype(bool), midnight_column, order_note
+    )
 
 
 # ---------------------------------------------------------------- typing each field
@@ -272,23 +322,78 @@ def parse_fields(
     """
     typed = pd.DataFrame(index=text.index)
     notices = notices if notices is not None else []
-    formula_cells = 0
+    formula_cells = placeholders = 0
+    stamp_fields = [f.name for f in kind.fields if f.type in ("timestamp", "date") and f.name in text.columns]
+    day_first = day_first_in([text[name].fillna("") for name in stamp_fields])
     for f in kind.fields:
         if f.name not in text.columns:
             continue
         raw = text[f.name].fillna("").astype(str)
-        stripped = raw.str.strip()
+        stripped, placeholder = clean_cells(raw, free_text=f.type == "text")
+        placeholders += int(placeholder.sum())
         blank = stripped == ""
         col = column_of(f.name)
         if f.required and blank.any():
             errors.add(blank[blank].index, col, "ingest.error.required", raw)
-        if _type_field(f, stripped, blank, typed, errors, col, timezone, now_utc):
-            notices.append(("ingest.notice.date_only_column", {"column": col}))
+        for key in _type_field(f, stripped, blank, typed, errors, col, timezone, now_utc, day_first):
+            notices.append((key, {"column": col}))
         if f.type == "text":
             formula_cells += int(stripped.str.startswith(FORMULA_LEADS).sum())
     if formula_cells:
         notices.append(("ingest.notice.formula_cells", {"n": formula_cells}))
+    if placeholders:
+        notices.append(("ingest.notice.placeholders", {"n": placeholders}))
     return typed
+
+
+# What exports write for "no value". Read as blank in every field but free text (a comment "-" stays).
+PLACEHOLDERS = frozenset(
+    {
+        "n/a",
+        "na",
+        "#n/a",
+        "n.a.",
+        "null",
+        "none",
+        "nil",
+        "nan",
+        "nat",
+        "-",
+        "--",
+        "—",
+        "–",
+        "/",
+        "无",
+        "空",
+        "暂无",
+    }
+    | {"not applicable", "unknown", "不适用", "未知", "不详"}
+)
+_INVISIBLE = r"[\u200b-\u200d\u2060\ufeff\u00ad]"
+_EXCEL_TEXT = r'^="(.*)"$'  # ="0042": Excel's way to keep a code as text
+
+
+def clean_cells(raw: pd.Series, free_text: bool = False) -> tuple[pd.Series, pd.Series]:
+    """Cells as the user meant them: invisible characters (zero-width space, BOM, soft hyphen) dropped,
+    ``="0042"`` unwrapped, outer spaces (no-break and ideographic too) trimmed; outside free text also
+    full-width letters and digits made plain (Ｓ００１ -> S001) and placeholders (N/A, -, null, 无) blank.
+    Returns the cleaned cells and which cells were placeholders."""
+    s = raw.str.replace(_INVISIBLE, "", regex=True).str.replace(_EXCEL_TEXT, r"\1", regex=True).str.strip()
+    if free_text:
+        return s, pd.Series(False, index=s.index)
+    s = s.str.normalize("NFKC").str.strip()
+    placeholder = s.str.casefold().isin(PLACEHOLDERS)
+    return s.where(~placeholder, ""), placeholder
+
+
+def parse_number(s: pd.Series) -> pd.Series:
+    """Numbers as exports write them: ``1,234.5`` (thousands), ``4,5`` (a decimal comma), ``9分``, ``20%``."""
+    t = s.str.replace(r"\s*(?:分|%)$", "", regex=True)
+    thousands = t.str.fullmatch(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?").fillna(False)
+    decimal_comma = t.str.fullmatch(r"[+-]?\d+,\d+").fillna(False) & ~thousands
+    t = t.where(~thousands, t.str.replace(",", "", regex=False))
+    t = t.where(~decimal_comma, t.str.replace(",", ".", regex=False))
+    return pd.to_numeric(t, errors="coerce")
 
 
 def _type_field(
@@ -300,12 +405,13 @@ def _type_field(
     col: str,
     timezone: str,
     now_utc: datetime,
-) -> bool:
-    """Add the typed column(s) of ``f``; True when a timestamp column was taken as date-only (midnight rule)."""
+    day_first: bool | None = None,
+) -> list[str]:
+    """Add the typed column(s) of ``f``; returns the keys of the notices about how the column was read."""
     if f.type in ("text", "code"):
         typed[f.name] = s.where(~blank, None).astype(object)
     elif f.type in ("int", "number"):
-        number = pd.to_numeric(s.str.replace(",", "", regex=False), errors="coerce")
+        number = parse_number(s)
         bad = ~blank & number.isna()
         if f.type == "int":
             not_whole = ~blank & number.notna() & (number != np.floor(number.fillna(0)))
@@ -335,7 +441,7 @@ def _type_field(
         errors.add(bad[bad].index, col, "ingest.error.unknown_choice", s, detail=allowed)
         typed[f.name] = mapped.where(~bad, None).astype(object)
     elif f.type in ("timestamp", "date"):
-        stamps = parse_timestamps(s, timezone, now_utc)
+        stamps = parse_timestamps(s, timezone, now_utc, day_first)
         errors.add(stamps.bad[stamps.bad].index, col, "ingest.error.not_a_date", s)
         errors.add(stamps.future[stamps.future].index, col, "ingest.error.future", s)
         keep = ~(stamps.bad | stamps.future)
@@ -345,8 +451,13 @@ def _type_field(
             typed[f.name] = stamps.utc.where(keep)
             typed[f"{f.name}_date_only"] = stamps.date_only & keep
             typed[f"{f.name}_local_date"] = stamps.local_date.where(keep)
-        return stamps.midnight_column
-    return False
+        notes = ["ingest.notice.date_only_column"] if stamps.midnight_column else []
+        if stamps.order_note == "dmy":
+            notes.append("ingest.notice.day_first_column")
+        elif stamps.order_note == "ambiguous":
+            notes.append("ingest.notice.month_first_column")
+        return notes
+    return []
 
 
 def _fmt_bound(x: float) -> str:
