@@ -112,7 +112,40 @@ def messy_files() -> dict[str, bytes]:
     double_encoded = "D-1,2026-03-01 09:30,hotline,产品质量,normal,S001,A001,,,\n".encode().decode(
         "sloppy-windows-1252"
     )
+    title_rows = [
+        ["客诉工单导出报表"],
+        ["导出时间:2026-05-31 18:00", None, "导出人:张三"],
+        [],
+        ZH_HEADER.split(","),
+        [
+            "T-1",
+            "2026-03-01 09:30",
+            "热线电话",
+            "产品质量",
+            "高",
+            "S001",
+            "A001",
+            "2026-03-01 09:50",
+            None,
+            None,
+        ],
+        ["T-2", "2026-03-02 14:00", "门店", "服务态度", "低", "S003", "A003", None, None, None],
+    ]
     return {
+        # a ticketing system's report: title and export lines above the header (row 4)
+        "title_rows_above_header.xlsx": _xlsx(title_rows),
+        # "no value" written as N/A, -, 无: blank, never a store or agent code to add
+        "placeholders_for_blank.csv": _csv(
+            HEADER,
+            "P-1,2026-03-01 09:30,hotline,other,normal,N/A,-,2026-03-01 10:00,,",
+            "P-2,2026-03-02 09:30,online,other,normal,无,null,N/A,,",
+        ),
+        # day first: 13/03 shows it in the received column; the answered column alone could be either
+        "day_first_dates.csv": _csv(
+            HEADER,
+            "F-1,13/03/2026 09:30,hotline,other,normal,S001,A001,13/03/2026 10:00,,",
+            "F-2,02/03/2026 09:30,hotline,other,normal,S001,A001,02/03/2026 11:00,,",
+        ),
         "utf8_bom_chinese_headers.csv": b"\xef\xbb\xbf"
         + _csv(ZH_HEADER, "Z-1,2026-03-01 09:30,在线,配送,中,S002,A002,2026-03-01 11:00,,"),
         "gbk_chinese.csv": gbk_text.encode("gbk"),

@@ -379,3 +379,31 @@ def test_skip_invalid_keeps_the_invalid_rows_in_the_error_report(con):
     report = pd.read_csv(pd.io.common.BytesIO(batches.error_report(con, result.batch_id)), dtype=str)
     assert report[["row", "column", "value"]].values.tolist() == [["3", "received_at", "not a date"]]
     assert report["[source_id]"].tolist() == ["V-2"]  # the row's own cells come along
+
+
+def test_title_rows_above_the_header(con):
+    prepared, result = run(con, "title_rows_above_header.xlsx")
+    assert ("ingest.notice.rows_above_header", {"header_row": 4}) in prepared.raw.notes
+    assert list(prepared.values.index) == [5, 6] and result.rows_added == 2  # the rows the sheet shows
+    assert _one(con, "T-1")["received_at"] == pd.Timestamp("2026-03-01 01:30")  # 09:30 Shanghai
+
+
+def test_placeholders_are_blank_not_new_codes(con):
+    stores_before = con.execute("select count(*) from stores").fetchone()[0]
+    prepared, result = run(con, "placeholders_for_blank.csv", add_missing=True)
+    # P-1: store N/A, agent -; P-2: store 无, agent null, first response N/A -> 5 cells
+    assert ("ingest.notice.placeholders", {"n": 5}) in prepared.notices
+    assert result.rows_added == 2
+    p1, p2 = _one(con, "P-1"), _one(con, "P-2")
+    assert pd.isna(p1["store_id"]) and pd.isna(p1["agent_id"]) and pd.isna(p2["first_response_at"])
+    assert con.execute("select count(*) from stores").fetchone()[0] == stores_before
+
+
+def test_day_first_dates_are_read_day_first_in_every_column(con):
+    prepared, _ = run(con, "day_first_dates.csv")
+    assert ("ingest.notice.day_first_column", {"column": "first_response_at"}) in prepared.notices
+    f2 = _one(con, "F-2")  # 2 March, not 3 February
+    assert (f2["received_at"], f2["first_response_at"]) == (
+        pd.Timestamp("2026-03-02 01:30"),
+        pd.Timestamp("2026-03-02 03:00"),
+    )
