@@ -41,12 +41,13 @@ if complaints.is_empty(figs):
     st.stop()
 
 summary, goals, prev = figs["summary"], figs["targets"], figs["previous_filters"]
-as_of_text = figs["as_of"].strftime("%Y-%m-%d %H:%M")
+as_of_text = complaints.to_local(figs["as_of"], filters.timezone).strftime("%Y-%m-%d %H:%M")
 st.caption(
     ui.t(
         "complaints.caption",
         start=filters.start,
         end=filters.end,
+        tz=filters.timezone,
         as_of=as_of_text,
         prev_start=prev.start,
         prev_end=prev.end,

@@ -35,6 +35,7 @@ def scope_fields(prefix: str, current: dict) -> dict:
             ui.t("users.scope_stores"),
             list(names.stores),
             format_func=names.stores.get,
+            placeholder=ui.t("users.choose"),
             key=f"{prefix}_stores",
             default=[s for s in current.get("scope_store_ids", []) if s in names.stores],
         )
@@ -52,6 +53,7 @@ def roles_field(key: str, default=()) -> list[str]:
         navigation.ROLES,
         default=list(default),
         key=key,
+        placeholder=ui.t("users.choose"),
         format_func=lambda r: ui.t(f"role.{r}"),
     )
 

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from portal.charts import PALETTE, base_layout
+from portal.charts import PALETTE, base_layout, empty_note, week_ticks, whole_number_axis
 from portal.complaints import value_label
 from portal.i18n import t
 
@@ -103,6 +103,7 @@ def trend(frame: pd.DataFrame, series: str, lang: str, low_confidence_n: int = 3
     y_title = t(_UNIT_AXIS.get(series, "complaints.chart.pct"), lang)
     _layout(fig, t(f"complaints.trend.{series}", lang), t("complaints.chart.week", lang), y_title)
     fig.update_xaxes(tickformat=DATE_FORMAT, hoverformat=DATE_FORMAT)
+    week_ticks(fig, frame["week_start"])
     return fig
 
 
@@ -129,6 +130,11 @@ def backlog(frame: pd.DataFrame, as_of_text: str, lang: str) -> go.Figure:
     fig.update_layout(
         barmode="stack", legend_title={"text": t("complaints.chart.severity", lang), "side": "left"}
     )
+    total = frame.groupby("age_bucket")["backlog_count"].sum()
+    top = float(total.max()) if len(total) else 0.0
+    whole_number_axis(fig, top)
+    if top <= 0:
+        empty_note(fig, t("complaints.chart.no_backlog", lang))
     return fig
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from portal.charts import PALETTE, base_layout
+from portal.charts import PALETTE, base_layout, week_ticks
 from portal.i18n import t
 from portal.satisfaction import signed
 
@@ -89,6 +89,8 @@ def trend(df: pd.DataFrame, metric: str, target: float | None, grain: str, lang:
     # numeric dates: plotly's own labels name months in English whatever the page's language
     date_format = DATE_FORMATS[grain]
     fig.update_xaxes(tickformat=date_format, hoverformat=date_format)
+    if grain == "week":
+        week_ticks(fig, x)
     return fig
 
 

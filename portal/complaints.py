@@ -834,7 +834,8 @@ def text_summary(figs: Mapping[str, Any], lang: str = "en") -> str:
             lang,
             start=filters.start.isoformat(),
             end=filters.end.isoformat(),
-            as_of=figs["as_of"].isoformat(sep=" ", timespec="minutes"),
+            tz=filters.timezone,
+            as_of=to_local(figs["as_of"], filters.timezone).isoformat(sep=" ", timespec="minutes"),
         )
     ]
     for tile in figs["tiles"]:

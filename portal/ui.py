@@ -81,6 +81,10 @@ def _remember_language() -> None:
 
 
 def language_switch() -> None:
+    """English / 简体中文. The choice is kept for the session and in the address (``?lang=zh``), so a reload,
+    a bookmark or a new tab opens in it."""
+    if "portal_lang" not in st.session_state and st.query_params.get("lang") in LANGUAGES:
+        st.session_state["portal_lang"] = st.query_params["lang"]
     st.session_state["lang_switch"] = lang()
     st.sidebar.radio(
         _t("app.language", lang()),
@@ -90,6 +94,11 @@ def language_switch() -> None:
         horizontal=True,
         on_change=_remember_language,
     )
+    if lang() != "en":
+        if st.query_params.get("lang") != lang():
+            st.query_params["lang"] = lang()
+    elif "lang" in st.query_params:
+        del st.query_params["lang"]
 
 
 # ---------------------------------------------------------------- who is asking
@@ -254,11 +263,16 @@ def _column_config(df: pd.DataFrame) -> dict[str, Any]:
 
 
 def table(df: pd.DataFrame, file_name: str, key: str, column_config: dict | None = None, **kwargs) -> None:
-    """A sortable table with its CSV export (formula-leading cells neutralised)."""
+    """A sortable table with its CSV export (formula-leading cells neutralised). Missing values show as "—"
+    (the export keeps them empty)."""
     config = _column_config(df)
     config.update(column_config or {})
+    kwargs.setdefault("placeholder", MISSING)
     st.dataframe(df, hide_index=True, width="stretch", key=f"{key}_table", column_config=config, **kwargs)
     download_csv(df, file_name, key=f"{key}_csv")
+
+
+MISSING = "—"
 
 
 def chart(fig, key: str) -> None:

@@ -66,7 +66,10 @@ STRINGS = {
     "account.your_roles": ("Your roles: {roles}", "您的角色:{roles}"),
     "account.your_scope": ("You see {n} store(s).", "您可查看 {n} 家门店。"),
     "account.your_scope_all": ("You see the whole chain.", "您可查看全部门店。"),
-    "account.your_scope_agent": ("You see your own figures.", "您可查看本人的数据。"),
+    "account.your_scope_agent": (
+        "You will see your own scorecard here once agent scorecards are available; there is nothing else to open yet.",
+        "客服专员绩效记分卡上线后,您可在此查看本人的绩效记分卡;目前暂无其他可打开的页面。",
+    ),
     # users page
     "page.users": ("Users", "用户管理"),
     "users.caption": (
@@ -95,6 +98,7 @@ STRINGS = {
     "users.reset_done": ("Password reset for {name}.", "已重置 {name} 的密码。"),
     "users.locked_until": ("Locked until", "锁定至"),
     "users.last_login": ("Last sign-in", "最近登录"),
+    "users.choose": ("Choose…", "请选择…"),
     "users.none": ("—", "—"),
     "users.team": ("Team", "班组"),
     "users.agent_code": ("Agent", "客服专员"),

@@ -63,11 +63,13 @@ STRINGS = {
     "complaints.detail.reopen_count": ("Reopen count", "重开次数"),
     "complaints.detail.csat": ("Post-resolution satisfaction (1-5)", "解决后满意度(1-5)"),
     "complaints.unassigned": ("Unassigned", "未分配"),
+    "complaints.chart.no_backlog": ("No open complaints", "没有未结投诉"),
     # page
     "complaints.caption": (
-        "Complaints received from {start} to {end}; SLA and backlog as of {as_of} (UTC). "
-        "Change against the previous period of equal length ({prev_start} to {prev_end}).",
-        "统计 {start} 至 {end} 收到的投诉;响应达标率与积压/未结投诉截至 {as_of}(UTC)。"
+        "Complaints received from {start} to {end} ({tz} time); backlog as of {as_of}; the 24-hour response "
+        "commitment judged as of now. Change against the previous period of equal length ({prev_start} to "
+        "{prev_end}).",
+        "统计 {start} 至 {end}({tz} 时间)收到的投诉;积压/未结投诉截至 {as_of};24小时响应按当前时间判定。"
         "变化为与等长的上一周期({prev_start} 至 {prev_end})相比。",
     ),
     "complaints.definitions": (
@@ -191,8 +193,8 @@ STRINGS = {
     "complaints.col.recovery_rate_pct": ("Recovery rate (%)", "挽回率(%)"),
     # kpi complaints
     "complaints.cli.period": (
-        "Complaints {start} to {end} (as of {as_of} UTC)",
-        "投诉 {start} 至 {end}(截至 {as_of} UTC)",
+        "Complaints {start} to {end} ({tz} days; backlog as of {as_of} {tz})",
+        "投诉 {start} 至 {end}({tz} 日界;积压截至 {as_of} {tz})",
     ),
     "complaints.backlog_by_age": ("Backlog by age", "积压/未结投诉账龄"),
 }

@@ -62,6 +62,7 @@ STRINGS = {
     ),
     "status.kind": ("Kind of data", "数据类别"),
     "status.rows": ("Rows", "行数"),
+    "status.rows_log": ("Rows (log scale)", "行数(对数刻度)"),
     "status.first": ("From", "起始日期"),
     "status.last": ("To", "截止日期"),
     "status.last_import": ("Last import", "最近导入"),

@@ -3,6 +3,7 @@
 import pytest
 
 from portal import db, users
+from portal.i18n import t
 from tests.apptest.conftest import make_app, texts
 
 
@@ -79,7 +80,10 @@ def test_audit_log_page_lists_user_changes(people):
 def test_account_page_for_an_agent(app_env):
     at = make_app("agent").run()
     assert not at.exception
-    assert "You see your own figures." in texts(at)
+    # no scorecard page yet: the account page says so instead of promising figures
+    assert t("account.your_scope_agent", "en") in texts(at) and "scorecard" in t(
+        "account.your_scope_agent", "en"
+    )
 
 
 def test_audit_log_is_read_fresh_on_every_run(people):

@@ -32,6 +32,20 @@ def test_language_switch_is_remembered(app):
     assert "数据状态" in texts(at)
 
 
+def test_a_new_session_opened_with_lang_zh_starts_in_chinese(app_env):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest.conftest import APP, ROLE_USERS
+
+    fresh = AppTest.from_file(APP, default_timeout=60)
+    fresh.session_state["portal_user"] = ROLE_USERS["admin"]
+    fresh.query_params["lang"] = "zh"  # a reload or a bookmark of a Chinese page
+    fresh.run()
+    assert "数据状态" in texts(fresh)
+    fresh.radio(key="lang_switch").set_value("en").run()
+    assert "Data status" in texts(fresh)
+
+
 @pytest.mark.parametrize(("role", "spec"), MATRIX, ids=[f"{r}-{s.key}" for r, s in MATRIX])
 def test_permission_matrix(app, monkeypatch, role, spec):
     calls = []

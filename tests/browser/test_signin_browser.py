@@ -76,3 +76,14 @@ def test_sixth_wrong_attempt_locks_the_account(page, portal_server):
     page.get_by_role("button", name="Sign in").click()
     wait_idle(page)
     expect(page.get_by_text(re.compile("locked for 15 minutes"))).to_be_visible()
+
+
+def test_chinese_stays_chinese_after_a_reload(page, portal_server):
+    sign_in(page, portal_server, "admin")
+    page.get_by_text("简体中文").click()
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="数据状态")).to_be_visible()
+    assert "lang=zh" in page.url
+    page.reload()
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="数据状态")).to_be_visible()
