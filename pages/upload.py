@@ -31,6 +31,14 @@ if kind.configure is not None:  # the kind's own settings for this upload (e.g. 
             )
         elif option.type == "date":
             chosen[option.name] = col.date_input(ui.t(option.label_key), value=None, key=key)
+        elif option.type == "code":  # one store for the whole file: a choice among the user's stores
+            stores = ui.query("filter_stores")
+            labels = {None: ui.t("ingest.store_from_file")} | dict(
+                zip(stores["store_code"], stores["store_code"] + " " + stores["store_name"], strict=True)
+            )
+            chosen[option.name] = col.selectbox(
+                ui.t(option.label_key), list(labels), format_func=labels.get, key=key
+            )
         else:
             chosen[option.name] = col.text_input(ui.t(option.label_key), key=key).strip() or None
     try:

@@ -224,6 +224,7 @@ STRINGS = {
         "This complaint already exists under a store outside your scope.",
         "该投诉已存在,且所属门店不在您的权限范围内。",
     ),
+    "ingest.store_from_file": ("(the file's store column)", "(取自文件中的门店列)"),
     # ------------------------------------------------------------ notices
     "ingest.notice.mojibake": (
         "{n:,} cells held double-encoded UTF-8 text (like “æŠ•è¯‰”) and were repaired.",

@@ -183,6 +183,9 @@ def test_the_survey_upload_speaks_the_users_language(own_db, lang):
     picker = at.selectbox(key="upload_surveys_instrument")
     name = {"en": "SERVQUAL - 22 items (retail store)", "zh": "SERVQUAL服务质量模型 - 22项(零售门店)"}[lang]
     assert picker.options == [f"SERVQUAL22 v1 · {name}"]
+    # one store for a whole web-form export: chosen among the inspector's own stores, not typed
+    store = at.selectbox(key="upload_surveys_store")
+    assert store.options == [t("ingest.store_from_file", lang), "S001 Store One"]
     at.file_uploader(key="upload_file").upload("survey.csv", SURVEY, "text/csv").run()
     assert not at.exception, [e.value for e in at.exception]
     form = f"upload_map_surveys_{reading.file_hash(SURVEY)[:12]}__field_"
