@@ -1,0 +1,163 @@
+"""The Upload page's larger pieces (Streamlit widgets): the kind's own settings, the column-mapping form and
+the preview. The page (pages/upload.py) strings them together; the logic lives in portal.ingest."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from portal import ui
+from portal.auth import User
+from portal.ingest import mapping, pipeline, preview
+from portal.ingest.kinds import Kind, OptionRefused
+from portal.ingest.reading import RawTable
+
+
+def kind_settings(kind: Kind) -> Kind:
+    """The kind's own settings for this upload (e.g. the survey's instrument, one store and date for a whole
+    web-form export), asked before the mapping; the kind configured with them. Stops the page on a refusal."""
+    if kind.configure is None:
+        return kind
+    chosen = {}
+    for col, option in zip(st.columns(len(kind.options)), kind.options, strict=True):
+        key = f"upload_{kind.name}_{option.name}"
+        if option.type == "choice":
+            labels = dict(option.choices(ui.connection(), ui.lang()))
+            chosen[option.name] = col.selectbox(
+                ui.t(option.label_key), list(labels), format_func=labels.get, key=key
+            )
+        elif option.type == "date":
+            chosen[option.name] = col.date_input(ui.t(option.label_key), value=None, key=key)
+        elif option.type == "code":  # one store for the whole file: a choice among the user's stores
+            stores = ui.query("filter_stores")
+            labels = {None: ui.t("ingest.store_from_file")} | dict(
+                zip(stores["store_code"], stores["store_code"] + " " + stores["store_name"], strict=True)
+            )
+            chosen[option.name] = col.selectbox(
+                ui.t(option.label_key), list(labels), format_func=labels.get, key=key
+            )
+        else:
+            chosen[option.name] = col.text_input(ui.t(option.label_key), key=key).strip() or None
+    try:
+        kind = kind.configure(ui.connection(), chosen)
+    except OptionRefused as exc:
+        st.error(ui.t(exc.reason, **exc.values))
+        st.stop()
+    except ValueError as exc:  # a kind that raises a plain ValueError: its message is English only
+        st.error(ui.t("ingest.options_refused", detail=exc))
+        st.stop()
+    if st.session_state.get("upload_kind_settings") != (kind.name, repr(chosen)):
+        st.session_state.pop("upload_prepared", None)  # a preview made with other settings is stale
+        st.session_state["upload_kind_settings"] = (kind.name, repr(chosen))
+    return kind
+
+
+def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
+    """The column mapping (a saved one or the suggested one), the import options and "Check the file": a
+    prepared import goes to ``st.session_state["upload_prepared"]``."""
+    con = ui.connection()
+    saved = {s.name: s for s in mapping.saved_mappings(con, kind.name)}
+    best = mapping.best_saved_mapping(con, kind.name, raw.headers)
+    names = [None, *saved]
+    saved_name = st.selectbox(
+        ui.t("ingest.saved_mapping"),
+        names,
+        index=names.index(best.name) if best else 0,
+        format_func=lambda n: n or ui.t("ingest.saved_mapping.none"),
+        key=f"upload_saved_{raw.file_hash[:12]}",
+    )
+    start = saved[saved_name].mapping if saved_name else mapping.suggest_mapping(kind, raw.headers)
+    start_options = saved[saved_name].options if saved_name else {}
+    form = f"upload_map_{kind.name}_{raw.file_hash[:12]}_{saved_name or ''}"
+    with st.form(form):
+        st.markdown(f"**{ui.t('ingest.mapping.title')}**")
+        st.caption(ui.t("ingest.mapping.help"))
+        columns = ["", *raw.headers]
+        picked = {}
+        grid = st.columns(3)
+        for i, f in enumerate(kind.fields):
+            current = start.get(f.name) or ""
+            picked[f.name] = (
+                grid[i % 3].selectbox(
+                    f.label(ui.lang()) + (" *" if f.required else ""),
+                    columns,
+                    index=columns.index(current) if current in columns else 0,
+                    format_func=lambda c: c or ui.t("ingest.mapping.not_in_file"),
+                    help=ui.t("ingest.mapping.field_help", en=f.name, zh=f.header_zh),
+                    key=f"{form}_field_{f.name}",
+                )
+                or None
+            )
+        patterns = {
+            p: st.text_input(ui.t(label), placeholder=p[0].upper() + p[1:], key=f"{form}_pattern_{p}").strip()
+            for p, label in kind.patterns
+        }  # numbered fields mapped in one step, e.g. e{n} <- E{n}
+        zones = list(preview.TIMEZONES)
+        zone = start_options.get("timezone", pipeline.DEFAULT_TIMEZONE)
+        timezone = st.selectbox(
+            ui.t("ingest.timezone"),
+            zones,
+            index=zones.index(zone) if zone in zones else 0,
+            key=f"{form}_opt_tz",
+            disabled=not kind.needs_timezone,
+        )
+        source = st.text_input(
+            ui.t("ingest.source"),
+            value=start_options.get("source", pipeline.DEFAULT_SOURCE),
+            key=f"{form}_opt_source",
+        )
+        skip_invalid = st.checkbox(ui.t("ingest.skip_invalid"), key=f"{form}_opt_skip")
+        add_missing = kind.may_add_missing(user.roles) and st.checkbox(
+            ui.t("ingest.add_missing"), key=f"{form}_opt_add"
+        )
+        save_as = st.text_input(ui.t("ingest.save_as"), key=f"{form}_opt_save_as")
+        checked = st.form_submit_button(ui.t("ingest.check"), type="primary")
+    if checked:
+        found, problems = mapping.expand_patterns(kind, raw.headers, {p: c for p, c in patterns.items() if c})
+        picked.update(found)
+        for key, values in problems:
+            st.error(ui.t(key, **values))
+        options = pipeline.ImportOptions(
+            timezone=timezone,
+            source=source.strip() or pipeline.DEFAULT_SOURCE,
+            skip_invalid=skip_invalid,
+            add_missing=add_missing,
+            lang=ui.lang(),
+        )
+        with st.spinner(ui.t("ingest.working")):
+            st.session_state["upload_prepared"] = pipeline.prepare(con, kind, raw, picked, options, user)
+        if save_as.strip():
+            mapping.save_mapping(
+                con,
+                kind.name,
+                save_as,
+                picked,
+                user.username,
+                {"timezone": timezone, "source": options.source},
+            )
+            st.success(ui.t("ingest.mapping_saved", name=save_as.strip()))
+
+
+def show_preview(prepared: pipeline.Prepared) -> None:
+    """What the check found: file problems, notes, unknown codes, counts, the first rows and every error."""
+    kind = prepared.kind
+    st.subheader(ui.t("ingest.preview.title"))
+    for key, values in prepared.file_errors:
+        st.error(ui.t(key, **values))
+    for key, values in prepared.notices:
+        st.info(ui.t(key, **values))
+    for field, codes in prepared.unknown_codes.items():
+        st.warning(
+            ui.t("ingest.unknown_codes", field=kind.field(field).label(ui.lang()), codes=", ".join(codes))
+            + ("" if prepared.options.add_missing else " " + ui.t("ingest.unknown_codes.add_hint"))
+        )
+    st.markdown(
+        ui.t("ingest.preview.counts", n=prepared.n_rows, valid=prepared.n_valid, invalid=prepared.n_invalid)
+    )
+    st.caption(ui.t("ingest.preview.first_rows"))
+    ui.table(preview.first_rows(prepared, ui.lang()), f"{kind.name}_preview.csv", key="upload_preview")
+    errors = preview.error_table(prepared, ui.lang())
+    if errors.empty:
+        st.success(ui.t("ingest.errors.none"))
+    else:
+        st.markdown(f"**{ui.t('ingest.errors.title', n=len(errors))}**")
+        ui.table(errors, f"{kind.name}_errors.csv", key="upload_errors")
