@@ -23,6 +23,7 @@ from portal.config import PROJECT_ROOT
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 QUERIES_DIR = PROJECT_ROOT / "queries"
+MODELS_DIR = PROJECT_ROOT / "models"
 DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "portal.duckdb"
 
 _PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -78,6 +79,7 @@ def connect(path: Path | str | None = None, *, read_only: bool = False, migrate:
     con.execute("set TimeZone = 'UTC'")  # current_timestamp and every stored time are UTC
     if migrate and not read_only:
         apply_migrations(con)
+        apply_models(con)
     elif migrate:
         check_schema_version(con)
     return con
@@ -152,6 +154,69 @@ def apply_migrations(con) -> list[int]:
             con.execute("rollback")
             raise
         applied.append(mig.version)
+    return applied
+
+
+# ---------------------------------------------------------------- models (macros and views)
+#
+# Migrations hold schema changes only; the logic over the tables (table macros, views) lives in models/, one
+# file per macro or view, named for what it returns, applied idempotently (create or replace) in dependency
+# order on every read-write connection. A model names what it builds on in a header line
+# ``-- depends on: other_model, ...``.
+
+_DEPENDS_RE = re.compile(r"^--\s*depends on:\s*(.+)$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Model:
+    name: str
+    path: Path
+    depends_on: tuple[str, ...]
+
+
+@cache
+def models() -> tuple[Model, ...]:
+    """Every model, in an order where each comes after what it depends on."""
+    found: dict[str, Model] = {}
+    for p in sorted(MODELS_DIR.glob("*.sql")):
+        text = p.read_text(encoding="utf-8")
+        deps = tuple(
+            d.strip() for m in _DEPENDS_RE.finditer(text) for d in m.group(1).split(",") if d.strip()
+        )
+        found[p.stem] = Model(p.stem, p, deps)
+    ordered: list[Model] = []
+    state: dict[str, str] = {}
+
+    def visit(name: str, chain: tuple[str, ...]) -> None:
+        if state.get(name) == "done":
+            return
+        if name not in found:
+            raise ValueError(f"Model {chain[-1]} depends on {name}, which is not in {MODELS_DIR}")
+        if state.get(name) == "visiting":
+            raise ValueError(f"Models depend on each other in a cycle: {' -> '.join((*chain, name))}")
+        state[name] = "visiting"
+        for dep in found[name].depends_on:
+            visit(dep, (*chain, name))
+        state[name] = "done"
+        ordered.append(found[name])
+
+    for name in sorted(found):
+        visit(name, ())
+    return tuple(ordered)
+
+
+def apply_models(con) -> list[str]:
+    """(Re)create every model in one transaction; idempotent."""
+    applied = []
+    con.execute("begin transaction")
+    try:
+        for model in models():
+            con.execute(model.path.read_text(encoding="utf-8"))
+            applied.append(model.name)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
     return applied
 
 

@@ -1,0 +1,21 @@
+"""Words of the one KPI figure type (portal/kpi.py): values, changes, status, targets, captions."""
+
+STRINGS = {
+    "kpi.value.hours": ("{v:,.1f} h", "{v:,.1f} 小时"),
+    "kpi.value.days": ("{v:,.1f} d", "{v:,.1f} 天"),
+    "kpi.value.pct": ("{v:.1f}%", "{v:.1f}%"),
+    "kpi.change.hours": ("{v} h", "{v} 小时"),
+    "kpi.change.days": ("{v} d", "{v} 天"),
+    "kpi.change.pp": ("{v} pp", "{v} 个百分点"),
+    "kpi.no_data": ("no data", "无数据"),
+    "kpi.status.meets": ("✓ meets target", "✓ 达标"),
+    "kpi.status.misses": ("✗ misses target", "✗ 未达标"),
+    "kpi.status.low_confidence": ("◌ low confidence", "◌ 样本不足"),
+    "kpi.status.no_data": ("no data", "无数据"),
+    "kpi.target.none": ("no target", "未设目标"),
+    "kpi.target.at_most": ("target ≤ {value}", "目标 ≤ {value}"),
+    "kpi.target.at_least": ("target ≥ {value}", "目标 ≥ {value}"),
+    "kpi.caption.n": ("n = {n:,}", "n = {n:,}"),
+    "kpi.caption.low": ("low confidence (n < {min_n})", "样本不足（n < {min_n}），仅供参考"),
+    "kpi.caption.no_data": ("no data: {reason}", "无数据：{reason}"),
+}

@@ -1,0 +1,198 @@
+"""The one KPI figure type of every area, and its one formatter for values and changes in both languages.
+
+Every area (complaints, satisfaction, 5S, scorecards) returns its headline figures as ``Figure`` objects;
+pages draw them with ``portal.ui`` tiles, the overview gathers them, ``kpi --json`` prints ``Figure.to_json``.
+
+Status rule, the same on every page (SPEC §3):
+- ``no_data``: the data cannot support the figure (``no_data_reason`` says why, an i18n key); never 0, never
+  coloured;
+- ``low_confidence``: it rests on fewer than ``low_confidence_n`` items; shown, never coloured pass or fail;
+- ``meets`` / ``misses``: against ``target`` in the ``better`` direction;
+- ``None``: no target to judge it by.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from portal.i18n import t
+
+# count: whole numbers; hours / days: durations; pct: a share in percent (changes in percentage points);
+# points: a 0-100 index or score (one decimal); nps: -100..100, signed whole numbers; gap: a SERVQUAL gap
+UNITS = ("count", "hours", "days", "pct", "points", "nps", "gap")
+_DECIMALS = {"count": 0, "hours": 1, "days": 1, "pct": 1, "points": 1, "nps": 0, "gap": 2}
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str  # stable id within its area, e.g. "sla_attainment"; label key: f"{area}.tile.{key}"
+    unit: str
+    value: float | None
+    n: int
+    area: str = ""
+    previous_value: float | None = None
+    previous_n: int = 0
+    target: float | None = None
+    better: str = "higher"  # higher | lower: which direction meets the target and colours a change
+    low_confidence_n: int = 30
+    no_data_reason: str | None = None  # i18n key; set => status "no_data" whatever the value
+    significant: bool | None = None  # the change's test; None: untested
+    p_value: float | None = None
+    targets_by: Mapping[str, float] | None = None  # several targets (e.g. resolution by severity)
+    extra: Mapping[str, Any] = field(default_factory=dict)  # area-specific, e.g. a confidence interval
+
+    def __post_init__(self) -> None:
+        if self.unit not in UNITS:
+            raise ValueError(f"Figure {self.key}: unknown unit {self.unit!r}")
+        if self.better not in ("higher", "lower"):
+            raise ValueError(f"Figure {self.key}: better must be 'higher' or 'lower'")
+
+    @property
+    def has_data(self) -> bool:
+        return self.no_data_reason is None and self.value is not None and not _nan(self.value)
+
+    @property
+    def change(self) -> float | None:
+        if not self.has_data or self.previous_value is None or _nan(self.previous_value):
+            return None
+        return float(self.value) - float(self.previous_value)
+
+    @property
+    def low_confidence(self) -> bool:
+        return self.has_data and self.n < self.low_confidence_n
+
+    @property
+    def status(self) -> str | None:
+        if not self.has_data:
+            return "no_data"
+        if self.low_confidence:
+            return "low_confidence"
+        if self.target is None:
+            return None
+        if self.better == "lower":
+            return "meets" if self.value <= self.target else "misses"
+        return "meets" if self.value >= self.target else "misses"
+
+    @property
+    def meets_target(self) -> bool | None:
+        return {"meets": True, "misses": False}.get(self.status or "")
+
+    def to_json(self) -> dict[str, Any]:
+        """The figure for ``kpi --json``: null value with a reason where there is no data."""
+        return {
+            "key": self.key,
+            "unit": self.unit,
+            "value": _clean(self.value) if self.has_data else None,
+            "n": int(self.n),
+            "previous_value": _clean(self.previous_value),
+            "previous_n": int(self.previous_n),
+            "change": _clean(self.change),
+            "target": _clean(self.target),
+            "status": self.status,
+            "no_data_reason": t(self.no_data_reason, "en") if self.no_data_reason else None,
+            "significant": self.significant,
+            "p_value": _clean(self.p_value),
+        }
+
+
+def _nan(value) -> bool:
+    try:
+        return math.isnan(float(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _clean(value, digits: int = 4):
+    if value is None or _nan(value):
+        return None
+    return round(float(value), digits)
+
+
+# ---------------------------------------------------------------- the one formatter
+
+
+def signed(value: float, digits: int) -> str:
+    """A signed number with ``digits`` decimals; one that rounds to zero has no sign (``0.0``, not ``-0.0``)."""
+    text = f"{value:+,.{digits}f}"
+    return text[1:] if float(text.replace(",", "")) == 0 else text
+
+
+def format_number(unit: str, value: float | None, lang: str = "en") -> str:
+    """A value of ``unit`` as shown in tiles and tables; ``—`` when there is none."""
+    if value is None or _nan(value):
+        return t("common.none", lang)
+    if unit == "count":
+        return f"{round(value):,}"
+    if unit == "nps":
+        return signed(value, 0)
+    if unit in ("hours", "days", "pct"):
+        return t(f"kpi.value.{unit}", lang, v=value)
+    if unit == "gap":
+        return signed(value, 2)
+    return f"{value:,.1f}"
+
+
+def format_value(fig: Figure, lang: str = "en") -> str:
+    """The figure's value, or "no data" when the data cannot support it."""
+    if fig.no_data_reason:
+        return t("kpi.no_data", lang)
+    return format_number(fig.unit, fig.value, lang)
+
+
+def change_is_zero(fig: Figure) -> bool:
+    """The change rounds to zero at the precision shown."""
+    change = fig.change
+    if change is None:
+        return False
+    return round(change, _DECIMALS[fig.unit]) == 0
+
+
+def format_change(fig: Figure, lang: str = "en") -> str | None:
+    """The change against the previous period (percentage points for shares); None without both values."""
+    change = fig.change
+    if change is None:
+        return None
+    digits = _DECIMALS[fig.unit]
+    text = "0" if change_is_zero(fig) and digits == 0 else signed(change, digits)
+    if fig.unit in ("hours", "days"):
+        return t(f"kpi.change.{fig.unit}", lang, v=text)
+    if fig.unit == "pct":
+        return t("kpi.change.pp", lang, v=text)
+    return text
+
+
+def delta_style(fig: Figure) -> tuple[str, str]:
+    """st.metric's (delta_color, delta_arrow): grey without arrow for a zero change; grey for a low-confidence
+    or no-data figure and for a tested change that is not significant; else green in the better direction."""
+    if change_is_zero(fig):
+        return "off", "off"
+    if fig.status in ("low_confidence", "no_data") or fig.significant is False:
+        return "off", "auto"
+    return ("inverse" if fig.better == "lower" else "normal"), "auto"
+
+
+def format_target(fig: Figure, lang: str = "en") -> str:
+    if fig.target is None:
+        return t("kpi.target.none", lang)
+    word = "kpi.target.at_most" if fig.better == "lower" else "kpi.target.at_least"
+    return t(word, lang, value=format_number(fig.unit, fig.target, lang))
+
+
+def status_label(fig: Figure, lang: str = "en") -> str:
+    """The status in words (with its symbol, so it reads without colour)."""
+    return t(f"kpi.status.{fig.status}", lang) if fig.status else ""
+
+
+def caption(fig: Figure, lang: str = "en") -> str:
+    """The line under a tile: the n it rests on, the reason for no data, low confidence, target."""
+    if fig.no_data_reason:
+        return t("kpi.caption.no_data", lang, reason=t(fig.no_data_reason, lang))
+    parts = [t("kpi.caption.n", lang, n=fig.n)]
+    if fig.low_confidence:
+        parts.append(t("kpi.caption.low", lang, min_n=fig.low_confidence_n))
+    elif fig.status in ("meets", "misses"):
+        parts.append(f"{status_label(fig, lang)} ({format_target(fig, lang)})")
+    return " · ".join(parts)

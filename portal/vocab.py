@@ -1,0 +1,63 @@
+"""The portal's one vocabulary: every standard value list, defined once.
+
+The import (``portal.ingest``), the figures, the demo data and the translation keys all read these tuples;
+``tests/test_vocab.py`` checks that the database holds no value outside them and that every value has a
+label in both languages. A label key is ``f"{LABEL_PREFIX[list]}.{value}"``.
+"""
+
+from __future__ import annotations
+
+# ---------------------------------------------------------------- complaints
+COMPLAINT_CHANNELS = ("hotline", "online", "in_store", "social_media", "email", "app")
+CATEGORY_GROUPS = (
+    "product_quality",
+    "service_attitude",
+    "delivery",
+    "price",
+    "returns_after_sales",
+    "store_environment",
+    "other",
+)
+SEVERITIES = ("high", "normal", "low")
+COMPLAINT_STATUSES = ("open", "responded", "resolved", "closed", "reopened", "cancelled")
+AGE_BUCKETS = ("lt_1d", "d1_3", "d3_7", "gt_7d")
+
+# ---------------------------------------------------------------- satisfaction
+SURVEY_CHANNELS = ("in_store", "online", "app", "sms", "email", "hotline", "social_media")
+
+# ---------------------------------------------------------------- 5S
+FIVES_SECTIONS = ("sort", "set_in_order", "shine", "standardize", "sustain")
+FIVES_BANDS = ("excellent", "good", "needs_improvement", "failing")
+ACTION_STATUSES = ("open", "in_progress", "submitted", "verified")
+
+# ---------------------------------------------------------------- scorecards
+SCORECARD_METRICS = (
+    "complaints_handled",
+    "sla_attainment",
+    "resolution_median",
+    "reopen_rate",
+    "post_resolution_csat",
+    "qa_score",
+)
+SCORECARD_GRAINS = ("week", "month", "quarter")
+DISPUTE_STATUSES = ("open", "accepted", "rejected")
+
+# ---------------------------------------------------------------- KPI status (one rule on every page)
+FIGURE_STATUSES = ("meets", "misses", "low_confidence", "no_data")
+
+# Which i18n prefix labels each list's values (``t(f"{prefix}.{value}")``).
+LABEL_PREFIX = {
+    "COMPLAINT_CHANNELS": "complaints.channel",
+    "CATEGORY_GROUPS": "complaints.category",
+    "SEVERITIES": "complaints.severity",
+    "COMPLAINT_STATUSES": "complaints.status",
+    "AGE_BUCKETS": "complaints.age",
+    "SURVEY_CHANNELS": "sat.channel",
+    "FIVES_SECTIONS": "fives.section",
+    "FIVES_BANDS": "fives.band",
+    "ACTION_STATUSES": "fives.action_status",
+    "SCORECARD_METRICS": "scorecard.metric",
+    "SCORECARD_GRAINS": "scorecard.grain",
+    "DISPUTE_STATUSES": "scorecard.dispute_status",
+    "FIGURE_STATUSES": "kpi.status",
+}
