@@ -5,7 +5,7 @@ macros / parameters, and (3) return nothing (no rows, or only zero / empty figur
 is empty, on a database full of demo data — while returning data for a chain-wide caller.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pandas as pd
 import pytest
@@ -36,6 +36,13 @@ EXTRA_PARAMS = {
     "target_high_hours": 48.0,
     "target_normal_hours": 72.0,
     "target_low_hours": 168.0,
+    # scorecard_*: one period over the whole window; no team or agent selection
+    "period_starts_at": [datetime.combine(date.today() - timedelta(days=800), time.min)],
+    "period_ends_at": [datetime.combine(date.today() + timedelta(days=1), time.min)],
+    "period_starts_on": [date.today() - timedelta(days=800)],
+    "period_ends_on": [date.today() + timedelta(days=1)],
+    "team_ids": [],
+    "agent_ids": [],
 }
 
 
