@@ -1,0 +1,220 @@
+"""Streamlit pieces of the scorecard pages: the period picker, the figure set (cached queries), the ranking
+table with its low-data colours, the agent's card with its charts, QA reviews and exports."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from portal import settings, ui
+from portal.i18n import t as _t
+from portal.scorecards import charts, display, export, figures, pdf, weights
+from portal.scorecards.periods import Period, containing
+from portal.vocab import SCORECARD_GRAINS
+
+PICK_PERIODS = 12  # how far back the period picker reaches
+
+
+def period_picker(page_key: str) -> Period:
+    """Grain (month by default) and one of the last periods (the last complete one by default).
+    Options are the shown texts themselves (no format_func): AppTest and a language switch both keep them."""
+    left, right = st.columns([1, 2])
+    grains = {ui.t(f"scorecard.grain.{g}"): g for g in SCORECARD_GRAINS}
+    grain = grains[
+        left.radio(
+            ui.t("scorecards.grain"),
+            list(grains),
+            index=SCORECARD_GRAINS.index("month"),
+            horizontal=True,
+            key=f"{page_key}_grain_{ui.lang()}",
+        )
+    ]
+    today = ui.today()
+    current = containing(today, grain)
+    options = {
+        display.period_label(p, ui.lang(), today): p
+        for p in (current.previous(k) for k in range(PICK_PERIODS))
+    }
+    chosen = right.selectbox(
+        ui.t("scorecards.period"), list(options), index=1, key=f"{page_key}_period_{grain}_{ui.lang()}"
+    )
+    return options[chosen]
+
+
+def scorecard_set(period: Period, team_ids=(), agent_ids=()) -> figures.ScorecardSet:
+    """The figure set for the signed-in user's scope (every query through ui.query: scoped and cached)."""
+    con = ui.connection()
+    with st.spinner(ui.t("app.loading")):
+        return figures.compute(
+            ui.query,
+            weights.load_versions(con),
+            period,
+            timezone=ui.report_timezone(),
+            sla_hours=float(settings.get(con, "response_sla_hours")),
+            low_confidence_n=int(settings.get(con, "scorecard_low_confidence_n")),
+            team_ids=team_ids,
+            agent_ids=agent_ids,
+            sla_as_of=_sla_as_of(),
+        )
+
+
+def _sla_as_of():
+    from portal.complaints import rounded_now
+
+    return rounded_now()
+
+
+def _low_data_style(frame: pd.DataFrame, lang: str):
+    """Amber for a row with a metric left out, grey for insufficient data (the symbol says it without colour)."""
+    column = ui.t("scorecards.col.low_data")
+
+    def colour(row):
+        text = str(row[column] or "")
+        if text.startswith(display.INSUFFICIENT):
+            return ["color: #57606a; background-color: #f6f8fa"] * len(row)
+        if text.startswith(display.LOW_DATA):
+            return ["background-color: #fff8c5" if c == column else "" for c in row.index]
+        return [""] * len(row)
+
+    return frame.style.apply(colour, axis=1)
+
+
+def ranking_table(sset: figures.ScorecardSet, page_key: str) -> None:
+    lang = ui.lang()
+    frame = display.team_table(sset, lang)
+    number_format = {c: st.column_config.NumberColumn(format="%.1f") for c in frame.columns if "n" != c[-1:]}
+    number_format[ui.t("scorecards.col.rank")] = st.column_config.NumberColumn(format="%d")
+    st.dataframe(
+        _low_data_style(frame, lang),
+        hide_index=True,
+        width="stretch",
+        key=f"{page_key}_ranking",
+        placeholder=ui.MISSING,
+        column_config={k: v for k, v in number_format.items() if pd.api.types.is_float_dtype(frame[k])},
+    )
+    st.caption(ui.t("scorecards.legend"))
+    st.download_button(
+        ui.t("scorecards.export.team_csv"),
+        export.team_csv(sset, lang),
+        file_name=f"scorecards_{sset.period.label}.csv",
+        mime="text/csv",
+        key=f"{page_key}_team_csv",
+    )
+
+
+def team_tiles(sset: figures.ScorecardSet) -> None:
+    scored = [c.composite for c in sset.cards if c.composite is not None]
+    cols = st.columns(4)
+    cols[0].metric(
+        ui.t("scorecards.tile.team_composite"),
+        f"{sum(scored) / len(scored):.1f}" if scored else ui.t("kpi.no_data"),
+        border=True,
+        help=ui.t("scorecards.tile.help.composite"),
+    )
+    cols[1].metric(ui.t("scorecards.tile.ranked"), f"{len(scored):,}", border=True)
+    cols[2].metric(ui.t("scorecards.tile.insufficient"), f"{len(sset.cards) - len(scored):,}", border=True)
+    cols[3].metric(
+        ui.t("scorecards.tile.open_disputes"),
+        f"{sset.open_disputes:,}",
+        border=True,
+        help=ui.t("scorecards.tile.help.open_disputes"),
+    )
+
+
+def team_trend(sset: figures.ScorecardSet, page_key: str) -> None:
+    ui.chart(charts.team_trend(sset.team_trend, sset.periods, ui.lang()), key=f"{page_key}_team_trend")
+
+
+def agent_card(sset: figures.ScorecardSet, card: figures.AgentCard, page_key: str) -> None:
+    """The card: composite and rank, notes, metrics with n, trends over six periods, QA reviews, exports."""
+    lang, today = ui.lang(), ui.today()
+    st.subheader(f"{card.agent_name} ({card.agent_code}) · {display.period_label(card.period, lang, today)}")
+    fig = card.composite_figure
+    left, right = st.columns(2)
+    left.metric(
+        ui.t("scorecards.tile.composite"),
+        "—" if card.composite is None else f"{card.composite:.1f}",
+        None if card.change is None else f"{card.change:+.1f}",
+        border=True,
+        delta_description=ui.t("scorecards.vs_previous"),
+        help=ui.t("scorecards.tile.help.composite"),
+    )
+    if card.composite is None:
+        left.caption(f"{display.INSUFFICIENT} {ui.t('scorecards.insufficient')}")
+    right.metric(ui.t("scorecards.tile.rank"), display.rank_text(card, lang), border=True)
+    del fig
+    for note in display.card_notes(card, lang, today):
+        st.caption(note)
+    st.dataframe(
+        display.card_table(card, lang),
+        hide_index=True,
+        width="stretch",
+        key=f"{page_key}_metrics",
+        placeholder=ui.MISSING,
+    )
+    st.caption(ui.t("scorecards.legend"))
+    history = sset.history.get(card.agent_id, (card,))
+    team = [p for p in sset.team_trend if p.team_id == card.team_id]
+    left, right = st.columns(2)
+    with left:
+        ui.chart(charts.composite_trend(history, team, lang), key=f"{page_key}_composite_trend")
+    with right:
+        ui.chart(charts.metric_trend(history, lang), key=f"{page_key}_metric_trend")
+    st.markdown(f"**{ui.t('scorecards.section.reviews')}**")
+    reviews = figures.qa_reviews(ui.query, card.agent_id, card.period)
+    if reviews.empty:
+        st.info(ui.t("scorecards.reviews.empty"))
+    else:
+        ui.table(
+            display.reviews_table(reviews, lang), f"qa_reviews_{card.agent_code}.csv", f"{page_key}_reviews"
+        )
+    card_exports(sset, card, reviews, history, page_key)
+
+
+def card_exports(sset, card, reviews, history, page_key: str) -> None:
+    lang = ui.lang()
+    st.markdown(f"**{ui.t('scorecards.section.export')}**")
+    printable = export.printable(card, history, reviews, lang, sset.timezone, ui.today())
+    cols = st.columns(3)
+    cols[0].download_button(
+        ui.t("scorecards.export.card_csv"),
+        export.card_csv(card, lang),
+        file_name=f"{printable.file_stem}.csv",
+        mime="text/csv",
+        key=f"{page_key}_card_csv",
+    )
+    cols[1].download_button(
+        ui.t("scorecards.export.card_html"),
+        export.card_html(printable, lang).encode("utf-8"),
+        file_name=f"{printable.file_stem}.html",
+        mime="text/html",
+        key=f"{page_key}_card_html",
+    )
+    if pdf.available():
+        cols[2].download_button(
+            ui.t("scorecards.export.card_pdf"),
+            lambda: pdf.card_pdf(printable),
+            file_name=f"{printable.file_stem}.pdf",
+            mime="application/pdf",
+            key=f"{page_key}_card_pdf",
+            on_click="ignore",
+        )
+    else:
+        cols[2].caption(ui.t("scorecards.export.no_font"))
+
+
+def weights_editor_columns(lang: str) -> dict:
+    """The weights editor's columns (the metric code hidden; label and unit read-only)."""
+    return {
+        "metric": None,
+        "label": st.column_config.TextColumn(_t("scorecards.col.metric", lang)),
+        "unit": st.column_config.TextColumn(_t("scorecards.weights.col.unit", lang)),
+        "weight": st.column_config.NumberColumn(
+            _t("scorecards.col.weight", lang), min_value=0, max_value=100, step=1, required=True
+        ),
+        "floor": st.column_config.NumberColumn(_t("scorecards.weights.col.floor", lang), required=True),
+        "target": st.column_config.NumberColumn(_t("scorecards.weights.col.target", lang), required=True),
+        "min_n": st.column_config.NumberColumn(
+            _t("scorecards.col.min_n", lang), min_value=1, step=1, required=True
+        ),
+    }
