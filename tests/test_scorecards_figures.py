@@ -1,6 +1,6 @@
 """Scorecard figures against hand-worked values (tests/scorecards_fixture.py has the working)."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -197,11 +197,34 @@ def test_team_lead_sees_only_own_team(sc_con):
     assert compute(sc_con, lead, agent_ids=[3]).cards == ()
 
 
-def test_agent_sees_only_own_card(sc_con):
-    me = Scope(agent_id=2)
+def test_agent_sees_only_own_card_ranked_within_the_team(sc_con):
+    me = Scope(agent_id=1)
     s = compute(sc_con, me)
-    assert [c.agent_id for c in s.cards] == [2]
-    assert figures.qa_reviews(figures.runner(sc_con, me), 1, OCT).empty
+    assert [c.agent_id for c in s.cards] == [1] and set(s.history) == {1}
+    # ranked among the whole team T1 (A002 insufficient): 1 of 1, as on the team lead's view
+    assert (s.card(1).rank, s.card(1).ranked_n) == (1, 1)
+    assert figures.qa_reviews(figures.runner(sc_con, me), 2, OCT).empty
+    # the teammates behind the rank come without code or name, and are never cards
+    rows = figures.runner(sc_con, me)(
+        "scorecard_agent_periods",
+        periods.sql_params([OCT], "UTC")
+        | {"sla_as_of": fx.SLA_AS_OF, "sla_hours": 24.0, "team_ids": [], "agent_ids": []},
+    )
+    peers = rows[rows["is_peer"]]
+    assert len(peers) == 1 and peers["agent_code"].isna().all() and peers["agent_name"].isna().all()
+    assert (peers["agent_id"] < 0).all() and set(rows["team_id"]) == {1}
+
+
+def test_rank_of_one_agent_selected_is_within_the_whole_team(sc_con):
+    # A005 joins T1 with A003's figures (composite 80.5727)
+    sc_con.execute(
+        "insert into agents (agent_id, agent_code, name, team_id, home_store_id) values (5, 'A005', 'E', 1, 1)"
+    )
+    fx._complaints(sc_con, 5, 1, 101, 10, datetime(2026, 10, 5, 10), [20] * 10)
+    fx._qa(sc_con, 5, "2026-10-12", [95, 95, 95], 101)
+    s = compute(sc_con, agent_ids=[1])
+    assert [c.agent_id for c in s.cards] == [1]
+    assert (s.card(1).rank, s.card(1).ranked_n, s.card(1).percentile) == (2, 2, 0.0)
 
 
 def test_regional_manager_sees_agents_of_their_stores(sc_con):

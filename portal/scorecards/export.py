@@ -145,3 +145,96 @@ def card_html(p: PrintableCard, lang: str) -> str:
 
 def team_points(sset: ScorecardSet, team_id) -> list[TeamPoint]:
     return [p for p in sset.team_trend if p.team_id == team_id]
+
+
+# ---------------------------------------------------------------- JSON and text (kpi scorecards)
+def _num(value, digits: int = 4):
+    return None if value is None else round(float(value), digits)
+
+
+def card_json(card: AgentCard) -> dict:
+    return {
+        "agent_code": card.agent_code,
+        "agent_name": card.agent_name,
+        "team_code": card.team_code,
+        "status": card.status,
+        "composite": _num(card.composite),
+        "previous_composite": _num(card.previous_composite),
+        "change": _num(card.change),
+        "rank": card.rank,
+        "ranked_in_team": card.ranked_n,
+        "percentile": _num(card.percentile, 1),
+        "weights_version": card.version,
+        "weight_share_pct": _num(card.weight_share, 1),
+        "left_out": list(card.left_out),
+        "open_disputes": card.open_disputes,
+        "metrics": {
+            m.metric: {
+                **m.figure.to_json(),
+                "interval_95": None if m.interval is None else [_num(m.interval[0]), _num(m.interval[1])],
+                "scored_value": _num(m.scored_value),
+                "score": _num(m.score),
+                "floor": _num(m.floor),
+                "target": _num(m.target),
+                "min_n": m.min_n,
+                "weight": _num(m.weight),
+                "effective_weight": _num(m.effective_weight),
+                "left_out": m.left_out,
+            }
+            for m in card.metrics
+        },
+    }
+
+
+def to_json(sset: ScorecardSet) -> dict:
+    version = sset.version
+    return {
+        "period": sset.period.label,
+        "grain": sset.period.grain,
+        "start": sset.period.start.isoformat(),
+        "end_exclusive": sset.period.end.isoformat(),
+        "timezone": sset.timezone,
+        "sla_as_of_utc": sset.sla_as_of.isoformat(),
+        "weights_version": {
+            "version": version.version,
+            "effective_from": version.effective_from.isoformat(),
+            "rules": {
+                r.metric: {"weight": r.weight, "floor": r.floor, "target": r.target, "min_n": r.min_n}
+                for r in version.rules
+            },
+        },
+        "open_disputes": sset.open_disputes,
+        "agents": [card_json(c) for c in sset.cards],
+        "team_trend": [
+            {
+                "team_code": p.team_code,
+                "period": p.period.label,
+                "mean_composite": _num(p.mean_composite),
+                "ranked_n": p.ranked_n,
+                "agents_n": p.agents_n,
+            }
+            for p in sset.team_trend
+        ],
+    }
+
+
+def text_summary(sset: ScorecardSet, lang: str = "en") -> str:
+    lines = [
+        f"{t('page.scorecards', lang)} {sset.period.label} ({sset.timezone}) · "
+        + t(
+            "scorecards.note.version_initial"
+            if sset.version.effective_from.year < 1950
+            else "scorecards.note.version",
+            lang,
+            version=sset.version.version,
+            since=f"{sset.version.effective_from:%Y-%m}",
+        ),
+    ]
+    for c in sset.cards:
+        composite = t("scorecards.insufficient", lang) if c.composite is None else f"{c.composite:5.1f}"
+        rank = "-" if c.rank is None else f"{c.rank}/{c.ranked_n}"
+        low = display.low_data_text(c, lang)
+        lines.append(
+            f"{c.team_code or '-':<5} {rank:>6}  {c.agent_code:<6} {c.agent_name}  {composite}  {low}".rstrip()
+        )
+    return "\n".join(lines)

@@ -73,6 +73,7 @@ class AgentCard:
     previous_composite: float | None = None
     open_disputes: int = 0
     in_progress: bool = False
+    is_peer: bool = False  # an unnamed teammate outside the caller's scope: ranked with, never shown
 
     @property
     def insufficient(self) -> bool:
@@ -140,7 +141,7 @@ class ScorecardSet:
     versions: tuple[WeightsVersion, ...]
     timezone: str
     sla_as_of: datetime
-    open_disputes: int = 0
+    open_disputes: int = 0  # of the shown agents
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def card(self, agent_id: int) -> AgentCard | None:
@@ -268,8 +269,8 @@ def _cards_for_period(
         cards.append(
             AgentCard(
                 agent_id=int(r["agent_id"]),
-                agent_code=str(r["agent_code"]),
-                agent_name=str(r["agent_name"]),
+                agent_code="" if pd.isna(r["agent_code"]) else str(r["agent_code"]),
+                agent_name="" if pd.isna(r["agent_name"]) else str(r["agent_name"]),
                 team_id=None if pd.isna(r["team_id"]) else int(r["team_id"]),
                 team_code=None if pd.isna(r["team_code"]) else str(r["team_code"]),
                 team_name=None if pd.isna(r["team_name"]) else str(r["team_name"]),
@@ -281,6 +282,7 @@ def _cards_for_period(
                 weight_share=share,
                 previous_composite=prev.composite if prev else None,
                 open_disputes=int(r["qa_open_disputes"]),
+                is_peer=bool(r["is_peer"]),
                 in_progress=period.in_progress(today),
             )
         )
@@ -357,12 +359,17 @@ def compute(
     by_agent: dict[int, list[AgentCard]] = {}
     for p in trend_periods:
         for c in history[p]:
-            by_agent.setdefault(c.agent_id, []).append(c)
+            if not c.is_peer:
+                by_agent.setdefault(c.agent_id, []).append(c)
     disputes = run(
         "scorecard_open_disputes", {"team_ids": params["team_ids"], "agent_ids": params["agent_ids"]}
     )
     open_by_agent = dict(zip(disputes["agent_id"], disputes["open_disputes"], strict=False))
-    current = [replace(c, open_disputes=int(open_by_agent.get(c.agent_id, 0))) for c in history[period]]
+    current = [
+        replace(c, open_disputes=int(open_by_agent.get(c.agent_id, 0)))
+        for c in history[period]
+        if not c.is_peer
+    ]
     return ScorecardSet(
         period=period,
         periods=trend_periods,
@@ -372,7 +379,7 @@ def compute(
         versions=tuple(versions),
         timezone=timezone,
         sla_as_of=sla_as_of,
-        open_disputes=int(disputes["open_disputes"].sum()) if not disputes.empty else 0,
+        open_disputes=sum(c.open_disputes for c in current),
     )
 
 

@@ -94,17 +94,17 @@ def parse(text: str, grain: str | None = None) -> Period:
     """
     value = text.strip()
     found: Period | None = None
-    if m := _WEEK.match(value):
-        found = Period(date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1), "week")
-    elif m := _QUARTER.match(value):
-        found = Period(date(int(m.group(1)), 3 * (int(m.group(2)) - 1) + 1, 1), "quarter")
-    elif m := _MONTH.match(value):
-        found = Period(date(int(m.group(1)), int(m.group(2)), 1), "month")
-    else:
-        try:
+    try:
+        if m := _WEEK.match(value):
+            found = Period(date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1), "week")
+        elif m := _QUARTER.match(value):
+            found = Period(date(int(m.group(1)), 3 * (int(m.group(2)) - 1) + 1, 1), "quarter")
+        elif m := _MONTH.match(value):
+            found = Period(date(int(m.group(1)), int(m.group(2)), 1), "month")
+        else:
             found = containing(date.fromisoformat(value), grain or "month")
-        except ValueError:
-            found = None
+    except ValueError:
+        found = None
     if found is None:
         raise ValueError(
             f"{text!r} is not a period: write 2026-10 (month), 2026-W40 (week) or 2026-Q4 (quarter)"
