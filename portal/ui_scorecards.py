@@ -129,20 +129,18 @@ def agent_card(sset: figures.ScorecardSet, card: figures.AgentCard, page_key: st
     """The card: composite and rank, notes, metrics with n, trends over six periods, QA reviews, exports."""
     lang, today = ui.lang(), ui.today()
     st.subheader(f"{card.agent_name} ({card.agent_code}) · {display.period_label(card.period, lang, today)}")
-    fig = card.composite_figure
     left, right = st.columns(2)
     left.metric(
         ui.t("scorecards.tile.composite"),
         "—" if card.composite is None else f"{card.composite:.1f}",
         None if card.change is None else f"{card.change:+.1f}",
         border=True,
-        delta_description=ui.t("scorecards.vs_previous"),
+        delta_description=ui.t("scorecards.vs_previous") if card.change is not None else None,
         help=ui.t("scorecards.tile.help.composite"),
     )
     if card.composite is None:
         left.caption(f"{display.INSUFFICIENT} {ui.t('scorecards.insufficient')}")
     right.metric(ui.t("scorecards.tile.rank"), display.rank_text(card, lang), border=True)
-    del fig
     for note in display.card_notes(card, lang, today):
         st.caption(note)
     st.dataframe(
