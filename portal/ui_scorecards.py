@@ -82,15 +82,14 @@ def _low_data_style(frame: pd.DataFrame, lang: str):
 def ranking_table(sset: figures.ScorecardSet, page_key: str) -> None:
     lang = ui.lang()
     frame = display.team_table(sset, lang)
-    number_format = {c: st.column_config.NumberColumn(format="%.1f") for c in frame.columns if "n" != c[-1:]}
-    number_format[ui.t("scorecards.col.rank")] = st.column_config.NumberColumn(format="%d")
+    formats = display.team_table_formats(sset, lang)
     st.dataframe(
         _low_data_style(frame, lang),
         hide_index=True,
         width="stretch",
         key=f"{page_key}_ranking",
         placeholder=ui.MISSING,
-        column_config={k: v for k, v in number_format.items() if pd.api.types.is_float_dtype(frame[k])},
+        column_config={c: st.column_config.NumberColumn(format=f) for c, f in formats.items() if c in frame},
     )
     st.caption(ui.t("scorecards.legend"))
     st.download_button(

@@ -119,6 +119,7 @@ STRINGS = {
     "scorecards.axis.period": ("Period", "期间"),
     "scorecards.axis.score": ("Score (0-100)", "得分(0-100)"),
     "scorecards.trend.team_mean": ("team mean", "班组均值"),
+    "scorecards.format.hours": ("%.1f h", "%.1f 小时"),
     # columns
     "scorecards.col.rank": ("Rank", "排名"),
     "scorecards.col.agent": ("Agent", "客服专员"),

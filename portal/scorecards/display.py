@@ -73,7 +73,8 @@ def team_table(sset: ScorecardSet, lang: str) -> pd.DataFrame:
         for code in metrics:
             m = c.metric(code)
             row[metric_label(code, lang)] = _round(m.value)
-            row[f"{metric_label(code, lang)} n"] = m.n
+            if code != "complaints_handled":  # its n is its value
+                row[f"{metric_label(code, lang)} n"] = m.n
             if m.weight > 0:
                 row[t("scorecards.col.score_of", lang, metric=metric_label(code, lang))] = (
                     _round(m.score) if not m.left_out else None
@@ -82,6 +83,28 @@ def team_table(sset: ScorecardSet, lang: str) -> pd.DataFrame:
         row[t("scorecards.col.open_disputes", lang)] = c.open_disputes
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def team_table_formats(sset: ScorecardSet, lang: str) -> dict[str, str]:
+    """printf formats of the team table's number columns (units shown in the cells; the CSV keeps numbers)."""
+    unit_format = {
+        "count": "%d",
+        "pct": "%.1f%%",
+        "hours": t("scorecards.format.hours", lang),
+        "points": "%.1f",
+    }
+    formats = {
+        t("scorecards.col.rank", lang): "%d",
+        t("scorecards.col.composite", lang): "%.1f",
+        t("scorecards.col.change", lang): "%+.1f",
+        t("scorecards.col.percentile", lang): "%d",
+        t("scorecards.col.open_disputes", lang): "%d",
+    }
+    for code in shown_metrics(sset):
+        formats[metric_label(code, lang)] = unit_format[METRIC_SPECS[code].unit]
+        formats[f"{metric_label(code, lang)} n"] = "%d"
+        formats[t("scorecards.col.score_of", lang, metric=metric_label(code, lang))] = "%.1f"
+    return formats
 
 
 def card_table(card: AgentCard, lang: str) -> pd.DataFrame:
