@@ -6,7 +6,7 @@ import pytest
 
 from portal import writes
 from portal.scope import Scope
-from portal.scorecards import figures, periods, scoring, weights
+from portal.scorecards import display, figures, periods, scoring, weights
 from tests import scorecards_fixture as fx
 
 OCT = periods.parse("2026-10")
@@ -102,6 +102,10 @@ def test_capped_beyond_target_and_insufficient_data(sc_con):
     a3 = s.card(3)
     assert a3.metric("qa_score").score == 100.0 and a3.metric("resolution_median").score == 100.0
     assert a3.composite == pytest.approx(80.5727, abs=1e-3)
+    # QA rests on 3 reviews: counted (min n 3) but low-confidence (fewer than 5 items), never coloured
+    counted = display.card_table(a3, "en").set_index("Metric")["In composite"]
+    assert counted["QA score"] == "✓ counted · low confidence (n < 5)"
+    assert counted["24 h response SLA"] == "✓ counted"
     a2 = s.card(2)
     assert a2.insufficient and a2.composite is None and a2.rank is None
     assert a2.metric("qa_score").score == pytest.approx(50.0)

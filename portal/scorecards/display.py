@@ -119,6 +119,8 @@ def card_table(card: AgentCard, lang: str) -> pd.DataFrame:
             counted = f"{INSUFFICIENT} " + t("scorecards.insufficient", lang)
         else:
             counted = f"{SCORED} " + t("scorecards.counted.yes", lang)
+        if m.figure.low_confidence and not m.left_out:
+            counted += " · " + t("kpi.caption.low", lang, min_n=m.figure.low_confidence_n)
         rows.append(
             {
                 t("scorecards.col.metric", lang): metric_label(m.metric, lang),
