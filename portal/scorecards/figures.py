@@ -162,12 +162,6 @@ def runner(con, scope: Scope) -> Runner:
     return lambda name, params: db.run_query(con, name, params, scope)
 
 
-def _f(value) -> float | None:
-    if value is None or (isinstance(value, float) and np.isnan(value)) or pd.isna(value):
-        return None
-    return float(value)
-
-
 def _raw_frame(rows: pd.DataFrame) -> pd.DataFrame:
     """Per row (agent x period): each metric's value, n and Wilson bounds, vectorised."""
     out = rows.copy()
@@ -191,115 +185,129 @@ def _raw_frame(rows: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _metric(rule: MetricRule, row, period: Period, previous: tuple[float | None, int] | None, low_n: int):
+def _parts(rule: MetricRule, r: Mapping[str, Any], period: Period) -> tuple:
+    """(value, n, interval, scored value, score, floor, target, enough) of one metric of one row."""
     spec = rule.spec
-    value = _f(row[f"{rule.metric}_value"])
-    n = int(row[f"{rule.metric}_n"])
+    value = r[f"{rule.metric}_value"]
+    n = int(r[f"{rule.metric}_n"])
     interval = None
     scored = value
     if spec.is_rate and n > 0:
-        interval = (float(row[f"{rule.metric}_lo"]), float(row[f"{rule.metric}_hi"]))
+        interval = (float(r[f"{rule.metric}_lo"]), float(r[f"{rule.metric}_hi"]))
         scored = scoring.conservative(interval, spec.better)
     floor, target = rule.floor, rule.target
     if spec.scaled_by_length:
         floor, target = floor * period.months_long, target * period.months_long
     score = scoring.metric_score(scored, floor, target)
-    enough = n >= rule.min_n and score is not None
-    reason = None
-    if value is None:
-        reason = f"scorecard.no_data.{rule.metric}"
+    return value, n, interval, scored, score, floor, target, n >= rule.min_n and score is not None
+
+
+def _result(rule: MetricRule, parts: tuple, effective: float, previous: MetricResult | None, low_n: int):
+    value, n, interval, scored, score, floor, target, enough = parts
+    spec = rule.spec
     fig = Figure(
         rule.metric,
         spec.unit,
         value,
         n,
         area=AREA,
-        previous_value=previous[0] if previous else None,
-        previous_n=previous[1] if previous else 0,
+        previous_value=previous.value if previous else None,
+        previous_n=previous.n if previous else 0,
         better=spec.better,
         low_confidence_n=low_n,
-        no_data_reason=reason,
+        no_data_reason=None if value is not None else f"scorecard.no_data.{rule.metric}",
         extra={"interval": interval} if interval else {},
     )
-    return (
-        MetricResult(
-            rule.metric,
-            value,
-            n,
-            interval,
-            scored,
-            score,
-            rule.weight,
-            0.0,
-            floor,
-            target,
-            rule.min_n,
-            rule.weight > 0 and not enough,
-            fig,
-        ),
-        enough,
+    left_out = rule.weight > 0 and not enough
+    return MetricResult(
+        rule.metric,
+        value,
+        n,
+        interval,
+        scored,
+        score,
+        rule.weight,
+        effective,
+        floor,
+        target,
+        rule.min_n,
+        left_out,
+        fig,
     )
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts of plain values, None for every missing one (NaN, NA, NaT)."""
+    return [{k: (None if _missing(v) else v) for k, v in r.items()} for r in frame.to_dict("records")]
 
 
 def _cards_for_period(
-    frame: pd.DataFrame,
+    rows: list[dict[str, Any]],
     period: Period,
     version: WeightsVersion,
     previous_by_agent: Mapping[int, AgentCard],
     low_n: int,
     today: date,
 ) -> list[AgentCard]:
-    cards = []
-    for row in frame.itertuples(index=False):
-        r = row._asdict()
-        prev = previous_by_agent.get(int(r["agent_id"]))
-        results, enough = [], []
-        for rule in version.rules:
-            pm = prev.metric(rule.metric) if prev else None
-            res, ok = _metric(rule, r, period, (pm.value, pm.n) if pm else None, low_n)
-            results.append(res)
-            enough.append(ok)
+    """The period's cards, each metric scored, the composite with rescaled weights, rank within the team."""
+    staged = []
+    for r in rows:
+        parts = [_parts(rule, r, period) for rule in version.rules]
         value, share, effective = scoring.composite(
-            [m.score for m in results], [m.weight for m in results], enough
+            [p[4] for p in parts], [rule.weight for rule in version.rules], [p[7] for p in parts]
         )
-        results = [
-            replace(m, effective_weight=w if value is not None else 0.0)
-            for m, w in zip(results, effective, strict=True)
-        ]
+        staged.append((r, parts, value, share, effective))
+    by_team: dict[Any, list[int]] = {}
+    for i, (r, *_rest) in enumerate(staged):
+        by_team.setdefault(r["team_id"], []).append(i)
+    ranks: dict[int, tuple[int | None, float | None, int]] = {}
+    for members in by_team.values():
+        team_ranks, pcts = scoring.rank_in_team([staged[i][2] for i in members])
+        ranked_n = sum(1 for x in team_ranks if x is not None)
+        for i, rank, pct in zip(members, team_ranks, pcts, strict=True):
+            ranks[i] = (rank, pct, ranked_n)
+    in_progress = period.in_progress(today)
+    cards = []
+    for i, (r, parts, value, share, effective) in enumerate(staged):
+        agent_id = int(r["agent_id"])
+        prev = previous_by_agent.get(agent_id)
+        metrics = tuple(
+            _result(
+                rule, p, w if value is not None else 0.0, prev.metric(rule.metric) if prev else None, low_n
+            )
+            for rule, p, w in zip(version.rules, parts, effective, strict=True)
+        )
+        rank, pct, ranked_n = ranks[i]
         cards.append(
             AgentCard(
-                agent_id=int(r["agent_id"]),
-                agent_code="" if pd.isna(r["agent_code"]) else str(r["agent_code"]),
-                agent_name="" if pd.isna(r["agent_name"]) else str(r["agent_name"]),
-                team_id=None if pd.isna(r["team_id"]) else int(r["team_id"]),
-                team_code=None if pd.isna(r["team_code"]) else str(r["team_code"]),
-                team_name=None if pd.isna(r["team_name"]) else str(r["team_name"]),
+                agent_id=agent_id,
+                agent_code=r["agent_code"] or "",
+                agent_name=r["agent_name"] or "",
+                team_id=None if r["team_id"] is None else int(r["team_id"]),
+                team_code=r["team_code"],
+                team_name=r["team_name"],
                 period=period,
                 version=version.version,
                 version_from=version.effective_from,
-                metrics=tuple(results),
+                metrics=metrics,
                 composite=value,
                 weight_share=share,
+                rank=rank,
+                ranked_n=ranked_n,
+                percentile=pct,
                 previous_composite=prev.composite if prev else None,
                 open_disputes=int(r["qa_open_disputes"]),
                 is_peer=bool(r["is_peer"]),
-                in_progress=period.in_progress(today),
+                in_progress=in_progress,
             )
         )
-    return _ranked(cards)
-
-
-def _ranked(cards: list[AgentCard]) -> list[AgentCard]:
-    by_team: dict[int | None, list[int]] = {}
-    for i, c in enumerate(cards):
-        by_team.setdefault(c.team_id, []).append(i)
-    out = list(cards)
-    for members in by_team.values():
-        ranks, pcts = scoring.rank_in_team([cards[i].composite for i in members])
-        ranked_n = sum(1 for r in ranks if r is not None)
-        for i, rank, pct in zip(members, ranks, pcts, strict=True):
-            out[i] = replace(cards[i], rank=rank, percentile=pct, ranked_n=ranked_n)
-    return sorted(out, key=lambda c: (c.team_code or "", c.rank is None, c.rank or 0, c.agent_code))
+    return sorted(
+        cards, key=lambda c: (c.team_code or "", c.rank is None, c.rank or 0, c.agent_code, c.agent_id)
+    )
 
 
 def _team_trend(history: Mapping[Period, list[AgentCard]]) -> tuple[TeamPoint, ...]:
@@ -350,8 +358,9 @@ def compute(
     rows = _raw_frame(run("scorecard_agent_periods", params))
     history: dict[Period, list[AgentCard]] = {}
     previous: dict[int, AgentCard] = {}
+    records = _records(rows)
     for no, p in enumerate(periods):
-        part = rows[rows["period_no"] == no]
+        part = [r for r in records if r["period_no"] == no]
         cards = _cards_for_period(part, p, version_for(versions, p.start), previous, low_confidence_n, today)
         previous = {c.agent_id: c for c in cards}
         history[p] = cards
