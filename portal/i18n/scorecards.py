@@ -183,6 +183,7 @@ STRINGS = {
         "Saved as version {version}, in force from {since}.",
         "已保存为第{version}版,自{since}起生效。",
     ),
+    "scorecards.weights.initial": ("the beginning", "初始"),
     "scorecards.weights.col.version": ("Version", "版本"),
     "scorecards.weights.col.from": ("From", "生效自"),
     "scorecards.weights.col.by": ("By", "创建人"),
