@@ -235,3 +235,34 @@ def test_regional_manager_sees_agents_of_their_stores(sc_con):
     south = Scope(all_agents=True, store_ids=(3,))
     assert {c.agent_id for c in compute(sc_con, south).cards} == {3, 4}
     assert compute(sc_con, Scope.nothing()).cards == ()
+
+
+def test_reads_effective_scores_exclusions_and_open_disputes_of_qa_review_scores(sc_con):
+    # the sc-reviews branch's view: a failed critical criterion counts 0, a dispute may remove a review, and an
+    # open dispute is flagged. Stand in for it here with the same columns: A003's three reviews of 95 become
+    # 0 (critical), removed, and 95 with an open dispute.
+    sc_con.execute(
+        """create or replace view qa_review_scores as
+        select r.qa_review_id, r.source_id, r.agent_id, a.team_id, r.reviewed_on, r.reviewer, r.complaint_id,
+            r.comment, r.batch_id, r.score as form_score, 0 as n_criteria,
+            r.source_id = 'QA0021' as critical_failed, null::bigint as decided_dispute_id,
+            case when r.source_id = 'QA0022' then 'removed' end as resolution, null::double as corrected_score,
+            case when r.source_id = 'QA0021' then 0.0 when r.source_id = 'QA0022' then null else r.score end
+                as effective_score,
+            r.source_id = 'QA0022' as is_excluded,
+            case when r.source_id = 'QA0023' then 7 end::bigint as open_dispute_id
+        from qa_reviews as r left join agents as a on a.agent_id = r.agent_id"""
+    )
+    s = compute(sc_con)
+    qa = s.card(3).metric("qa_score")
+    assert qa.n == 2 and qa.value == pytest.approx(47.5)  # (0 + 95) / 2; the removed one is out of n too
+    assert qa.left_out  # 2 < min n 3
+    assert s.card(3).open_disputes == 1 and s.open_disputes == 1
+    lead = compute(sc_con, Scope(team_id=1, store_ids=(1, 2)))
+    assert lead.open_disputes == 0  # another team's dispute is not counted for T1's lead
+    rows = display.reviews_table(figures.qa_reviews(figures.runner(sc_con, Scope.everything()), 3, OCT), "en")
+    assert sorted(rows["How it counts"]) == [
+        "counts",
+        "critical criterion failed: counts 0",
+        "removed after a dispute",
+    ]
