@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from portal import vocab
 from portal.demo.base import (
     DAY_S,
     HOUR_S,
@@ -26,51 +27,50 @@ from portal.demo.master import (
     region_at,
 )
 
-# ---------------------------------------------------------------- fact vocabularies and shapes
+# ---------------------------------------------------------------- shapes, keyed by the values of portal.vocab
 
-CHANNELS = ("hotline", "online", "in_store", "social_media", "email", "app")
-CHANNEL_P = (0.34, 0.22, 0.18, 0.08, 0.06, 0.12)
-CHANNEL_FRT_LOG = np.log([0.45, 1.0, 0.6, 1.3, 1.9, 0.9])
-NO_STORE_P = np.array([0.0, 0.45, 0.0, 0.15, 0.10, 0.35])  # share of a channel's complaints without a store
-
-CATEGORY_GROUPS = (
-    "product_quality",
-    "service_attitude",
-    "delivery",
-    "price",
-    "returns_after_sales",
-    "store_environment",
-    "other",
-)
-# probability of each group per channel (rows follow CHANNELS): a Pareto-like spread, shifted by channel
-CATEGORY_P = np.array(
-    [
-        [0.36, 0.22, 0.12, 0.08, 0.12, 0.04, 0.06],
-        [0.30, 0.12, 0.30, 0.08, 0.13, 0.01, 0.06],
-        [0.30, 0.32, 0.02, 0.10, 0.08, 0.14, 0.04],
-        [0.34, 0.30, 0.12, 0.07, 0.07, 0.05, 0.05],
-        [0.33, 0.17, 0.17, 0.08, 0.17, 0.02, 0.06],
-        [0.29, 0.12, 0.31, 0.09, 0.13, 0.01, 0.05],
-    ]
-)
-CATEGORY_RES_LOG = np.log([1.1, 0.7, 1.3, 0.8, 1.5, 0.9, 1.0])
-CATEGORY_HIGH_P = np.array([0.16, 0.12, 0.08, 0.04, 0.08, 0.07, 0.05])
+# Per channel: share of complaints, first response time factor, share of its complaints without a store, and the
+# probability of each category group (in vocab.CATEGORY_GROUPS order): a Pareto-like spread, shifted by channel.
+CHANNEL_SHAPE = {
+    "hotline": (0.34, 0.45, 0.0, (0.36, 0.22, 0.12, 0.08, 0.12, 0.04, 0.06)),
+    "online": (0.22, 1.0, 0.45, (0.30, 0.12, 0.30, 0.08, 0.13, 0.01, 0.06)),
+    "in_store": (0.18, 0.6, 0.0, (0.30, 0.32, 0.02, 0.10, 0.08, 0.14, 0.04)),
+    "social_media": (0.08, 1.3, 0.15, (0.34, 0.30, 0.12, 0.07, 0.07, 0.05, 0.05)),
+    "email": (0.06, 1.9, 0.10, (0.33, 0.17, 0.17, 0.08, 0.17, 0.02, 0.06)),
+    "app": (0.12, 0.9, 0.35, (0.29, 0.12, 0.31, 0.09, 0.13, 0.01, 0.05)),
+}
+# Per category group: resolution time factor, probability of high severity, and how a ticketing system names
+# it (several raw names per group; the "other" ones are the source's catch-alls that map to nothing more precise).
+CATEGORY_SHAPE = {
+    "product_quality": (
+        1.1,
+        0.16,
+        ("商品质量问题", "产品质量-破损", "产品质量-过期", "Product defect", "食品异物"),
+    ),
+    "service_attitude": (0.7, 0.12, ("服务态度差", "员工态度", "Staff attitude", "收银员服务问题")),
+    "delivery": (1.3, 0.08, ("配送延迟", "送货慢", "Delivery late", "配送-错发漏发")),
+    "price": (0.8, 0.04, ("价格争议", "价签不符", "Price mismatch", "促销价未生效")),
+    "returns_after_sales": (1.5, 0.08, ("退换货", "售后维修", "Refund request", "退款慢")),
+    "store_environment": (0.9, 0.07, ("门店环境", "卫生问题", "Store cleanliness", "排队时间长")),
+    "other": (1.0, 0.05, ("其他", "咨询转投诉", "Other", "系统工单-未分类")),
+}
 LOW_SEVERITY_P = 0.22
-# How a ticketing system names the categories (several raw names per group; the last "other" ones are
-# the source's catch-alls that map to nothing more precise).
-CATEGORY_RAW = (
-    ("商品质量问题", "产品质量-破损", "产品质量-过期", "Product defect", "食品异物"),
-    ("服务态度差", "员工态度", "Staff attitude", "收银员服务问题"),
-    ("配送延迟", "送货慢", "Delivery late", "配送-错发漏发"),
-    ("价格争议", "价签不符", "Price mismatch", "促销价未生效"),
-    ("退换货", "售后维修", "Refund request", "退款慢"),
-    ("门店环境", "卫生问题", "Store cleanliness", "排队时间长"),
-    ("其他", "咨询转投诉", "Other", "系统工单-未分类"),
-)
-SEVERITIES = ("high", "normal", "low")
-SEVERITY_FRT_LOG = np.log([0.6, 1.0, 1.3])
-SEVERITY_RES_LOG = np.log([0.55, 1.0, 1.8])
-STATUSES = ("open", "responded", "resolved", "closed", "reopened", "cancelled")
+# Per severity: first response and resolution time factors.
+SEVERITY_SHAPE = {"high": (0.6, 0.55), "normal": (1.0, 1.0), "low": (1.3, 1.8)}
+
+CHANNELS = vocab.COMPLAINT_CHANNELS
+CATEGORY_GROUPS = vocab.CATEGORY_GROUPS
+SEVERITIES = vocab.SEVERITIES
+STATUSES = vocab.COMPLAINT_STATUSES
+CHANNEL_P = np.array([CHANNEL_SHAPE[c][0] for c in CHANNELS])
+CHANNEL_FRT_LOG = np.log([CHANNEL_SHAPE[c][1] for c in CHANNELS])
+NO_STORE_P = np.array([CHANNEL_SHAPE[c][2] for c in CHANNELS])
+CATEGORY_P = np.array([CHANNEL_SHAPE[c][3] for c in CHANNELS])  # rows: channels, columns: category groups
+CATEGORY_RES_LOG = np.log([CATEGORY_SHAPE[g][0] for g in CATEGORY_GROUPS])
+CATEGORY_HIGH_P = np.array([CATEGORY_SHAPE[g][1] for g in CATEGORY_GROUPS])
+CATEGORY_RAW = tuple(CATEGORY_SHAPE[g][2] for g in CATEGORY_GROUPS)
+SEVERITY_FRT_LOG = np.log([SEVERITY_SHAPE[s][0] for s in SEVERITIES])
+SEVERITY_RES_LOG = np.log([SEVERITY_SHAPE[s][1] for s in SEVERITIES])
 # local hour of day at which complaints arrive (retail: late morning and evening peaks)
 HOUR_P = np.array([
     0.4, 0.2, 0.1, 0.1, 0.1, 0.2, 0.5, 1.2, 2.8, 5.0, 7.2, 7.8,
@@ -120,7 +120,8 @@ def build_complaints(rng, master: Master, clock: Clock, n: int) -> Complaints:
     raw_offset = np.concatenate([[0], np.cumsum(raw_count)[:-1]])
     raw = raw_offset[group] + (rng.random(n) * raw_count[group]).astype(np.int64)
     u = rng.random(n)
-    severity = np.where(u < CATEGORY_HIGH_P[group], 0, np.where(u > 1 - LOW_SEVERITY_P, 2, 1))
+    high, normal, low = (SEVERITIES.index(s) for s in ("high", "normal", "low"))
+    severity = np.where(u < CATEGORY_HIGH_P[group], high, np.where(u > 1 - LOW_SEVERITY_P, low, normal))
 
     # agent: a team of the complaint's region (any team when there is no store), then a member by workload
     team = np.where(

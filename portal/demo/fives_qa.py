@@ -29,6 +29,7 @@ from portal.demo.master import (
     _person,
     region_at,
 )
+from portal.vocab import ACTION_STATUSES
 
 QA_REVIEWERS = ("质检 李娜", "质检 王磊", "质检 陈静", "质检 赵强")
 QA_COMMENTS = {
@@ -37,14 +38,12 @@ QA_COMMENTS = {
     "high": ("处理规范，沟通清晰", "Clear explanation and follow-up", "主动回访，客户满意"),
 }  # fmt: skip
 
-FIVES_SECTIONS = ("sort", "set_in_order", "shine", "standardize", "sustain")
 FIVES_ITEMS = [f"{p}{i}" for p in ("SO", "SE", "SH", "ST", "SU") for i in range(1, 6)]
 # harder items fail more often: stockroom, rest rooms, cleaning schedule, zone photos, training, closing findings
 FIVES_ITEM_DIFFICULTY = {"SO5": 0.55, "SE4": 0.3, "SH3": 0.45, "ST1": 0.6, "ST2": 0.5, "SU3": 0.4, "SU4": 0.5}
 FIVES_COMMENTS = ("发现多处问题，已要求整改", "Repeat finding, store manager informed", "现场已拍照留存",
                   "Partly fixed during the inspection", "责任人不在岗")  # fmt: skip
 FIVES_NA_ITEM = "SH3"  # stores without fitting rooms mark it not applicable
-ACTION_STATUSES = ("open", "in_progress", "done", "verified")
 
 
 # ---------------------------------------------------------------- QA reviews
@@ -187,7 +186,7 @@ def build_fives(rng, master: Master, clock: Clock) -> Fives:
     started = (clock.as_of_s - created) > 2 * DAY_S
     status = np.select(
         [is_verified, is_closed, started & (rng.random(n_act) < 0.6)],
-        [ACTION_STATUSES.index(s) for s in ("verified", "done", "in_progress")],
+        [ACTION_STATUSES.index(s) for s in ("verified", "submitted", "in_progress")],
         default=ACTION_STATUSES.index("open"),
     )
     actions = pd.DataFrame(

@@ -25,8 +25,10 @@ from portal.demo.master import (
     region_at,
 )
 
-SURVEY_CHANNELS = ("in_store", "app", "online", "sms", "email")
-SURVEY_CHANNEL_P = (0.40, 0.26, 0.20, 0.08, 0.06)
+# Share of the responses per channel (values of portal.vocab.SURVEY_CHANNELS, in the order they are drawn);
+# post-resolution surveys go out by text message.
+SURVEY_CHANNEL_SHARE = {"in_store": 0.40, "app": 0.26, "online": 0.20, "sms": 0.08, "email": 0.06}
+POST_RESOLUTION_CHANNEL = "sms"
 LINKED_SURVEY_SHARE = 0.06
 COMMENT_SHARE = 0.18
 COMMENTS = {
@@ -116,8 +118,12 @@ def build_surveys(rng, master: Master, clock: Clock, complaints: Complaints, n: 
     store = np.concatenate([r_store, complaints.store_ix[linked]])
     overall = np.concatenate([r_overall, l_overall])
     latent = np.concatenate([r_latent, (l_overall - 3.9) * 0.7 + rng.normal(0, 0.5, n_linked)])
+    drawn = list(SURVEY_CHANNEL_SHARE)
     channel = np.concatenate(
-        [rng.choice(len(SURVEY_CHANNELS), size=n_reg, p=SURVEY_CHANNEL_P), np.full(n_linked, 3)]
+        [
+            rng.choice(len(drawn), size=n_reg, p=list(SURVEY_CHANNEL_SHARE.values())),
+            np.full(n_linked, drawn.index(POST_RESOLUTION_CHANNEL)),
+        ]
     )
     complaint_id = np.concatenate([np.zeros(n_reg, dtype=np.int64), linked + 1])
     order = np.argsort(day, kind="stable")
@@ -133,7 +139,7 @@ def build_surveys(rng, master: Master, clock: Clock, complaints: Complaints, n: 
             "store_id": store + 1,
             "region_id": region_at(master, clock, store, day),
             "responded_on": clock.dates(day),
-            "channel": _categorical(channel, SURVEY_CHANNELS),
+            "channel": _categorical(channel, drawn),
             "overall_satisfaction": overall,
             "recommend_score": recommend,
             "comment": _comments(rng, overall),
