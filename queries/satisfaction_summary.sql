@@ -14,11 +14,9 @@ periods as (
 -- every satisfaction and SERVQUAL query
 responses as (
     select r.responded_on, r.index_points, r.overall_satisfaction, r.recommend_score
-    from selected_survey_responses(
-        scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+    from selected_survey_responses(scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
         start_on := least($start_on::date, $previous_start_on::date), end_on := greatest($end_on::date, $previous_end_on::date),
-        region_ids := $region_ids, store_ids := $store_ids, channels := $channels
-    ) as r
+        region_ids := $region_ids, store_ids := $store_ids, channels := $channels) as r
     where in_store_scope($scope_all_stores, $scope_store_ids, r.store_id)  -- the macro filters too
 ),
 

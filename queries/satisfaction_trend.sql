@@ -10,11 +10,9 @@ responses as (
         r.index_points,
         r.overall_satisfaction,
         r.recommend_score
-    from selected_survey_responses(
-        scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
-        start_on := $start_on, end_on := $end_on,
-        region_ids := $region_ids, store_ids := $store_ids, channels := $channels
-    ) as r
+    from selected_survey_responses(scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+        start_on := $start_on, end_on := $end_on, region_ids := $region_ids, store_ids := $store_ids,
+        channels := $channels) as r
     where in_store_scope($scope_all_stores, $scope_store_ids, r.store_id)  -- the macro filters too
 ),
 
