@@ -39,7 +39,7 @@ NOT_YET_LABELLED = {
 }
 # Lists whose labels sit under another prefix than vocab.LABEL_PREFIX says: the complaint statuses are labelled
 # complaints.state.* (complaints.status.* are the tiles' meets / misses). Drop an entry once LABEL_PREFIX agrees.
-LABELLED_UNDER = {"COMPLAINT_STATUSES": "complaints.state"}
+LABELLED_UNDER: dict[str, str] = {}
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
