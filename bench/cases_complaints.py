@@ -16,17 +16,19 @@ import numpy as np
 import pandas as pd
 
 from bench.registry import register
-from portal import complaints
+from portal import complaints, kpi, vocab
 from portal.filters import Filters, default_filters
 from portal.scope import Scope
 
 
-def complaints_page_duckdb(con) -> dict:
-    return complaints.figures(con, Scope.everything(), default_filters())
+def complaints_page_duckdb(con) -> complaints.ComplaintFigures:
+    run = kpi.runner(con, Scope.everything())
+    return complaints.figures(run, default_filters(), complaints.targets(con))
 
 
-def complaints_page_business_hours_duckdb(con) -> dict:
-    return complaints.figures(con, Scope.everything(), replace(default_filters(), business_hours=True))
+def complaints_page_business_hours_duckdb(con) -> complaints.ComplaintFigures:
+    run = kpi.runner(con, Scope.everything())
+    return complaints.figures(run, replace(default_filters(), business_hours=True), complaints.targets(con))
 
 
 # ---------------------------------------------------------------- pandas
@@ -231,7 +233,7 @@ def complaint_figures_pandas(
     agents = frames["agents"][["agent_id", "agent_code"]]
     backlog = facts[facts["is_backlog"]].assign(
         age_bucket=lambda d: pd.cut(
-            d["age_hours"], [-np.inf, 24, 72, 168, np.inf], right=False, labels=list(complaints.AGE_BUCKETS)
+            d["age_hours"], [-np.inf, 24, 72, 168, np.inf], right=False, labels=list(vocab.AGE_BUCKETS)
         )
     )
     received = facts[facts["received_in"]]

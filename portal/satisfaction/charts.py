@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from portal.charts import PALETTE, base_layout, week_ticks
 from portal.i18n import t
-from portal.satisfaction import signed
+from portal.kpi import signed
 
 # metric -> (value column, lower, upper, low-confidence column, i18n title key, unit key)
 TREND_METRICS = {
@@ -208,7 +208,7 @@ def _gap_bars(fig: go.Figure, names: list[str], gaps: pd.Series, ns: pd.Series) 
             y=names,
             mode="text",
             text=[
-                f"{signed(g)} (n = {int(n):,})" if pd.notna(g) else f"n = {int(n):,}"
+                f"{signed(g, 2)} (n = {int(n):,})" if pd.notna(g) else f"n = {int(n):,}"
                 for g, n in zip(gaps, ns, strict=True)
             ],
             textposition=["middle left" if pd.notna(g) and g >= 0 else "middle right" for g in gaps],
@@ -237,7 +237,7 @@ def dimension_gaps(dims: pd.DataFrame, lang: str, low_n: int) -> go.Figure:
                 [
                     dims["responses_n"].to_numpy(),
                     _low_label(dims["low_confidence"], lang),
-                    [signed(g) if pd.notna(g) else "—" for g in dims["gap"]],
+                    [signed(g, 2) if pd.notna(g) else "—" for g in dims["gap"]],
                 ],
                 axis=-1,
             ),
@@ -281,7 +281,7 @@ def store_gap_heatmap(by_store: pd.DataFrame, lang: str, low_n: int) -> go.Figur
     custom = np.dstack(
         [
             np.vectorize(lambda v: "–" if pd.isna(v) else f"{int(v):,}")(n.to_numpy(float)),
-            np.vectorize(lambda v: "" if pd.isna(v) else signed(v))(z),
+            np.vectorize(lambda v: "" if pd.isna(v) else signed(v, 2))(z),
             np.where(low, f" · {low_text}", ""),
         ]
     )
@@ -350,7 +350,7 @@ def item_gaps(items: pd.DataFrame, lang: str, low_n: int) -> go.Figure:
                 [
                     items["answers_n"].to_numpy(),
                     _low_label(items["low_confidence"], lang),
-                    [signed(g) if pd.notna(g) else "—" for g in items["gap"]],
+                    [signed(g, 2) if pd.notna(g) else "—" for g in items["gap"]],
                 ],
                 axis=-1,
             ),
