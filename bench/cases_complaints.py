@@ -3,7 +3,7 @@
 ``complaints_page`` times the page's figures with default filters (last 90 days, chain-wide, calendar hours);
 ``complaints_page_business_hours`` the same with the business-hours switch on (DuckDB only).
 The pandas twin computes the same figures from the tables in memory, by the definitions in the docstring of
-portal/complaints.py, in calendar hours (business hours are not reimplemented in pandas);
+portal/complaints/__init__.py, in calendar hours (business hours are not reimplemented in pandas);
 tests/test_complaints_figures.py checks that both give the same numbers.
 """
 

@@ -123,6 +123,13 @@ def _plain(value):
 
 
 # ---------------------------------------------------------------- the two queries
+def _run_at(run: Runner, name: str, filters: Filters, goals: Targets, as_of, sla_as_of) -> pd.DataFrame:
+    """Run a complaint query with the backlog *as of* (at most the period's end) and the SLA judged at
+    ``sla_as_of`` (default: the given *as of*, else now)."""
+    sla_as_of = sla_as_of or as_of or rounded_now()
+    return run(name, query_params(filters, goals, _as_of(filters, as_of), sla_as_of))
+
+
 def summary(
     run: Runner,
     filters: Filters,
@@ -134,9 +141,7 @@ def summary(
     """The tiles' figures of one period (one row of complaint_summary as a dict; NaN as None).
     The backlog is taken *as of* (at most the period's end); SLA windows are judged at ``sla_as_of``
     (default: the given *as of*, else now)."""
-    sla_as_of = sla_as_of or as_of or rounded_now()
-    as_of = _as_of(filters, as_of)
-    frame = run(SUMMARY_QUERY, query_params(filters, goals, as_of, sla_as_of))
+    frame = _run_at(run, SUMMARY_QUERY, filters, goals, as_of, sla_as_of)
     return {k: _plain(v) for k, v in frame.to_dict(orient="records")[0].items()}
 
 
@@ -150,9 +155,7 @@ def breakdowns(
 ) -> pd.DataFrame:
     """The rows of complaint_breakdowns: one per dimension x value (see the query's header); *as of* and
     ``sla_as_of`` as in ``summary``."""
-    sla_as_of = sla_as_of or as_of or rounded_now()
-    as_of = _as_of(filters, as_of)
-    return run(BREAKDOWNS_QUERY, query_params(filters, goals, as_of, sla_as_of))
+    return _run_at(run, BREAKDOWNS_QUERY, filters, goals, as_of, sla_as_of)
 
 
 # ---------------------------------------------------------------- one function per figure (slices of breakdowns)
