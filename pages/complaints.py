@@ -5,7 +5,7 @@ import streamlit as st
 from portal import complaints, ui, ui_tiles, vocab
 from portal.complaints import charts
 
-user = ui.page_guard("complaints")
+ui.page_guard("complaints")
 st.title(ui.t("page.complaints"))
 lang = ui.lang()
 options = {

@@ -30,7 +30,7 @@ def empty_state(what: str, roles: Iterable[str], lang: str) -> str:
     return f"{t(f'sat.no_{what}', lang)} {t(f'sat.no_{what}.{hint}', lang)}"
 
 
-def format_target(fig: Figure) -> str:
+def target_text(fig: Figure) -> str:
     """The tile's target as shown: CSAT in percent, NPS signed, the index in points."""
     if fig.target is None:
         return "—"
@@ -57,7 +57,7 @@ def tile_caption(fig: Figure, lang: str) -> str:
                 t(
                     "sat.tile.meets" if fig.meets_target else "sat.tile.misses",
                     lang,
-                    target=format_target(fig),
+                    target=target_text(fig),
                 )
             )
     return " · ".join(parts)
