@@ -5,11 +5,10 @@ pages draw them with ``portal.ui_tiles.figure_tiles`` (the words under each tile
 overview gathers them, ``kpi --json`` prints ``Figure.to_json``.
 
 Status rule, the same on every page (SPEC §3):
-- ``no_data``: the data cannot support the figure (``no_data_reason`` says why, an i18n key); never 0, never
-  coloured;
-- ``low_confidence``: it rests on fewer than ``low_confidence_n`` items (also none at all, when there is no
-  value for that reason); shown, never coloured pass or fail;
-- ``no_data`` also for a figure without a value on enough items;
+- ``no_data``: the data cannot support the figure (``no_data_reason`` says why, an i18n key), or there is no
+  value although there are enough items; never 0, never coloured;
+- ``low_confidence``: it rests on fewer than ``low_confidence_n`` items, none at all included (a median of no
+  complaint: "—", low confidence, as the Complaints page always showed it); never coloured pass or fail;
 - ``meets`` / ``misses``: against ``target`` in the ``better`` direction;
 - ``None``: no target to judge it by.
 
