@@ -20,7 +20,7 @@
 --                     mean of their effective_score; qa_open_disputes: reviews of the period with an open dispute
 -- Scope: none here; the query reading it filters agents with in_agent_scope.
 -- A macro parameter hides a column of the same name: no column below is named like a parameter.
--- depends on: qa_review_scores
+-- depends on: complaint_facts, qa_review_scores
 create or replace macro agent_period_metrics(
     period_starts_at, period_ends_at, period_starts_on, period_ends_on, sla_as_of, sla_hours
 ) as table
