@@ -2,7 +2,8 @@
 -- agent_period_metrics(...) is a table macro: one row per agent x period (every agent that is active or has
 -- any data in the period), with the counts each metric is computed from; the scoring (0-100 against floor
 -- and target, composite, rescaling) is portal/scorecards/scoring.py.
--- Parameters (lists of equal length, one element per period, in order; period_no is the 0-based position):
+-- Grain: one row per agent x period.
+-- Parameters: lists of equal length, one element per period, in order (period_no is the 0-based position):
 --   period_starts_at, period_ends_at: UTC timestamps of the periods' local midnights (end exclusive);
 --   period_starts_on, period_ends_on: the same periods as local dates (end exclusive; QA review dates);
 --   sla_as_of: the moment the 24 h windows are judged (now); sla_hours: the response commitment (24).
@@ -82,7 +83,7 @@ qa as (
         count(*) filter (where not q.is_excluded) as qa_n,
         avg(q.effective_score) filter (where not q.is_excluded) as qa_mean,
         count(q.open_dispute_id) as qa_open_disputes
-    from qa_review_scores as q
+    from qa_review_scores() as q
     join periods as p on q.reviewed_on >= p.p_start_on and q.reviewed_on < p.p_end_on
     group by all
 ),

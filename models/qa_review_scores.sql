@@ -3,13 +3,14 @@
 -- file and replaces it with the real view (critical criterion failed -> 0, a dispute's correction or removal);
 -- on merge, take theirs. The columns are the same, so agent_period_metrics and the scorecard queries read
 -- either unchanged.
--- qa_review_scores is a view: one row per QA review (qa_reviews).
+-- qa_review_scores() is a table macro without parameters (models/ holds macros only: tests/test_models.py).
+-- Parameters: none. Grain: one row per QA review (qa_reviews).
 -- Columns: qa_review_id, source_id, agent_id, team_id (the agent's team), reviewed_on, reviewer,
 --   complaint_id, comment, batch_id, form_score, n_criteria, critical_failed, decided_dispute_id, resolution,
 --   corrected_score, effective_score, is_excluded, open_dispute_id.
 -- An agent's QA score = avg(effective_score) over the rows not is_excluded; its n = count of those rows.
 -- Scope is applied by the query that reads it (in_agent_scope on team_id, agent_id).
-create or replace view qa_review_scores as
+create or replace macro qa_review_scores() as table
 select
     r.qa_review_id,
     r.source_id,

@@ -6,7 +6,7 @@ select
     a.team_id,
     count(q.qa_review_id) as open_disputes
 from agents as a
-left join qa_review_scores as q on q.agent_id = a.agent_id and q.open_dispute_id is not null
+left join qa_review_scores() as q on q.agent_id = a.agent_id and q.open_dispute_id is not null
 where in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, a.team_id, a.agent_id)
   and (
       $scope_agent_id is not null

@@ -18,7 +18,7 @@ select
     q.resolution,
     q.open_dispute_id,
     q.comment
-from qa_review_scores as q
+from qa_review_scores() as q
 join agents as a on a.agent_id = q.agent_id
 left join complaints as c on c.complaint_id = q.complaint_id
 where in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, a.team_id, a.agent_id)

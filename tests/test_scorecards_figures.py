@@ -242,7 +242,7 @@ def test_reads_effective_scores_exclusions_and_open_disputes_of_qa_review_scores
     # open dispute is flagged. Stand in for it here with the same columns: A003's three reviews of 95 become
     # 0 (critical), removed, and 95 with an open dispute.
     sc_con.execute(
-        """create or replace view qa_review_scores as
+        """create or replace macro qa_review_scores() as table
         select r.qa_review_id, r.source_id, r.agent_id, a.team_id, r.reviewed_on, r.reviewer, r.complaint_id,
             r.comment, r.batch_id, r.score as form_score, 0 as n_criteria,
             r.source_id = 'QA0021' as critical_failed, null::bigint as decided_dispute_id,

@@ -33,8 +33,6 @@ NOT_YET_LABELLED = {
     "FIVES_SECTIONS",
     "FIVES_BANDS",
     "ACTION_STATUSES",
-    "SCORECARD_METRICS",
-    "SCORECARD_GRAINS",
     "DISPUTE_STATUSES",
 }
 # Lists whose labels sit under another prefix than vocab.LABEL_PREFIX says: the complaint statuses are labelled
