@@ -203,20 +203,20 @@ def test_team_lead_sees_only_own_team(sc_con):
 
 def test_agent_sees_only_own_card_ranked_within_the_team(sc_con):
     me = Scope(agent_id=1)
-    s = compute(sc_con, me)
+    s = compute(sc_con, me, agent_ids=[1])  # as pages/my_scorecard.py asks
     assert [c.agent_id for c in s.cards] == [1] and set(s.history) == {1}
     # ranked among the whole team T1 (A002 insufficient): 1 of 1, as on the team lead's view
     assert (s.card(1).rank, s.card(1).ranked_n) == (1, 1)
     assert figures.qa_reviews(figures.runner(sc_con, me), 2, OCT).empty
-    # the teammates behind the rank come without code or name, and are never cards
+    # the team standing behind the rank names nobody: no agent id, code or name; only the agent's own team
     rows = figures.runner(sc_con, me)(
-        "scorecard_agent_periods",
+        "scorecard_team_members",
         periods.sql_params([OCT], "UTC")
-        | {"sla_as_of": fx.SLA_AS_OF, "sla_hours": 24.0, "team_ids": [], "agent_ids": []},
+        | {"sla_as_of": fx.SLA_AS_OF, "sla_hours": 24.0, "team_ids": [], "agent_ids": [1]},
     )
-    peers = rows[rows["is_peer"]]
-    assert len(peers) == 1 and peers["agent_code"].isna().all() and peers["agent_name"].isna().all()
-    assert (peers["agent_id"] < 0).all() and set(rows["team_id"]) == {1}
+    assert len(rows) == 2 and set(rows["team_id"]) == {1}
+    assert not {"agent_id", "agent_code", "agent_name", "name"} & set(rows.columns)
+    assert sorted(rows["member_no"]) == [1, 2]
 
 
 def test_rank_of_one_agent_selected_is_within_the_whole_team(sc_con):

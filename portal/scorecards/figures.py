@@ -73,7 +73,6 @@ class AgentCard:
     previous_composite: float | None = None
     open_disputes: int = 0
     in_progress: bool = False
-    is_peer: bool = False  # an unnamed teammate outside the caller's scope: ranked with, never shown
 
     @property
     def insufficient(self) -> bool:
@@ -301,13 +300,62 @@ def _cards_for_period(
                 percentile=pct,
                 previous_composite=prev.composite if prev else None,
                 open_disputes=int(r["qa_open_disputes"]),
-                is_peer=bool(r["is_peer"]),
                 in_progress=in_progress,
             )
         )
     return sorted(
         cards, key=lambda c: (c.team_code or "", c.rank is None, c.rank or 0, c.agent_code, c.agent_id)
     )
+
+
+def _composites(
+    rows: list[dict[str, Any]], period: Period, version: WeightsVersion
+) -> list[tuple[Any, float | None]]:
+    """(team_id, composite) of every row: a team's standing, scored like the cards."""
+    out = []
+    for r in rows:
+        parts = [_parts(rule, r, period) for rule in version.rules]
+        value, _, _ = scoring.composite(
+            [p[4] for p in parts], [rule.weight for rule in version.rules], [p[7] for p in parts]
+        )
+        out.append((r["team_id"], value))
+    return out
+
+
+def _ranked_among(card: AgentCard, standing: list[tuple[Any, float | None]]) -> AgentCard:
+    """The card ranked among its whole team's composites (which hold its own, unnamed)."""
+    team = [c for t, c in standing if t == card.team_id and c is not None]
+    if card.composite is None or not team:
+        return replace(card, rank=None, percentile=None, ranked_n=len(team))
+    others = len(team) - 1
+    below = sum(1 for c in team if c < card.composite)
+    return replace(
+        card,
+        rank=1 + sum(1 for c in team if c > card.composite),
+        ranked_n=len(team),
+        percentile=100.0 if others == 0 else 100.0 * below / others,
+    )
+
+
+def _standing_trend(points: Mapping[Period, list[tuple[Any, float | None]]], cards) -> tuple[TeamPoint, ...]:
+    """The team trend from the whole teams' standing (the mean composite of the ranked members)."""
+    codes = {c.team_id: c.team_code for c in cards}
+    out = []
+    for period, standing in points.items():
+        for team_id in sorted({t for t, _ in standing}, key=lambda t: codes.get(t) or ""):
+            team = [c for t, c in standing if t == team_id]
+            scored = [c for c in team if c is not None]
+            out.append(
+                TeamPoint(
+                    team_id,
+                    codes.get(team_id),
+                    period,
+                    float(np.mean(scored)) if scored else None,
+                    len(scored),
+                    len(team),
+                )
+            )
+    return tuple(out)
 
 
 def _team_trend(history: Mapping[Period, list[AgentCard]]) -> tuple[TeamPoint, ...]:
@@ -359,32 +407,37 @@ def compute(
     history: dict[Period, list[AgentCard]] = {}
     previous: dict[int, AgentCard] = {}
     records = _records(rows)
+    # with a selection (an agent's own card, one agent on the command line) rank among the whole team
+    members = _records(_raw_frame(run("scorecard_team_members", params))) if agent_ids else None
+    team_points: dict[Period, list[tuple[Any, float | None]]] = {}
     for no, p in enumerate(periods):
+        version = version_for(versions, p.start)
         part = [r for r in records if r["period_no"] == no]
-        cards = _cards_for_period(part, p, version_for(versions, p.start), previous, low_confidence_n, today)
+        cards = _cards_for_period(part, p, version, previous, low_confidence_n, today)
+        if members is not None:
+            standing = _composites([r for r in members if r["period_no"] == no], p, version)
+            cards = [_ranked_among(c, standing) for c in cards]
+            team_points[p] = standing
         previous = {c.agent_id: c for c in cards}
         history[p] = cards
     trend_periods = tuple(periods[1:])
     by_agent: dict[int, list[AgentCard]] = {}
     for p in trend_periods:
         for c in history[p]:
-            if not c.is_peer:
-                by_agent.setdefault(c.agent_id, []).append(c)
+            by_agent.setdefault(c.agent_id, []).append(c)
     disputes = run(
         "scorecard_open_disputes", {"team_ids": params["team_ids"], "agent_ids": params["agent_ids"]}
     )
     open_by_agent = dict(zip(disputes["agent_id"], disputes["open_disputes"], strict=False))
-    current = [
-        replace(c, open_disputes=int(open_by_agent.get(c.agent_id, 0)))
-        for c in history[period]
-        if not c.is_peer
-    ]
+    current = [replace(c, open_disputes=int(open_by_agent.get(c.agent_id, 0))) for c in history[period]]
     return ScorecardSet(
         period=period,
         periods=trend_periods,
         cards=tuple(current),
         history={a: tuple(cs) for a, cs in by_agent.items()},
-        team_trend=_team_trend({p: history[p] for p in trend_periods}),
+        team_trend=_team_trend({p: history[p] for p in trend_periods})
+        if members is None
+        else _standing_trend({p: team_points[p] for p in trend_periods}, current),
         versions=tuple(versions),
         timezone=timezone,
         sla_as_of=sla_as_of,
