@@ -103,6 +103,7 @@ def test_team_lead_opens_team_view_and_a_card(page, sc_server):
     expect(page.get_by_text("Left out for too little data: QA score").first).to_be_visible()
     # the other team's agent is nowhere: not in the card picker either
     page.locator("[data-testid='stSelectbox']").filter(has_text="Agent's card").first.click()
+    page.get_by_role("option").first.wait_for()
     options = page.get_by_role("option").all_inner_texts()
     assert options == ["A001 王伟", "A002 Agent Two"], options
     page.get_by_role("option", name="A002 Agent Two").click()
