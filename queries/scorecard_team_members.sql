@@ -1,7 +1,7 @@
 -- The team standing behind a card's rank: every member of the teams of the agents in the caller's scope (and
 -- selection), per period, with the counts a composite is scored from, and nothing that names a member.
--- Parameters: as queries/scorecard_agent_periods.sql. Grain: team x member_no x period_no (member_no numbers a
---   team's members 1..n by an order the caller cannot map back to an agent).
+-- Parameters: as queries/scorecard_agent_periods.sql. Grain: one row per team member x period, unordered and
+--   unnumbered (no key links a member's rows across periods).
 -- Scope: the teams are found through in_agent_scope, as in scorecard_agent_periods. This is the one query whose
 --   answer under an agent's own scope rests on their teammates' rows, on purpose: SPEC §3 gives the agent their
 --   rank and percentile in the team. It returns no agent id, code or name (tests/test_query_scope.py holds it to
@@ -22,10 +22,7 @@ chosen_teams as (
 ),
 
 members as (
-    select
-        a.agent_id,
-        a.team_id,
-        row_number() over (partition by a.team_id order by hash(a.agent_id, a.agent_code)) as member_no
+    select a.agent_id, a.team_id
     from agents as a
     where a.team_id in (select c.team_id from chosen_teams as c)
 ),
@@ -33,7 +30,6 @@ members as (
 final as (
     select
         mb.team_id,
-        mb.member_no,
         m.period_no,
         m.handled_n,
         m.sla_elapsed_n,
@@ -55,4 +51,4 @@ final as (
 )
 
 select * from final
-order by team_id, member_no, period_no
+order by all
