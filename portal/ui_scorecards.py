@@ -8,6 +8,7 @@ import streamlit as st
 
 from portal import settings, ui
 from portal.i18n import t as _t
+from portal.kpi import format_change, format_value
 from portal.scorecards import charts, display, export, figures, pdf, weights
 from portal.scorecards.periods import Period, containing
 from portal.vocab import SCORECARD_GRAINS
@@ -101,23 +102,28 @@ def ranking_table(sset: figures.ScorecardSet, page_key: str) -> None:
     )
 
 
+_TILE_LABELS = {
+    "team_composite": ("scorecards.tile.team_composite", "scorecards.tile.help.composite"),
+    "agents_ranked": ("scorecards.tile.ranked", None),
+    "agents_insufficient": ("scorecards.tile.insufficient", None),
+    "open_disputes": ("scorecards.tile.open_disputes", "scorecards.tile.help.open_disputes"),
+}
+
+
 def team_tiles(sset: figures.ScorecardSet) -> None:
-    scored = [c.composite for c in sset.cards if c.composite is not None]
-    cols = st.columns(4)
-    cols[0].metric(
-        ui.t("scorecards.tile.team_composite"),
-        f"{sum(scored) / len(scored):.1f}" if scored else ui.t("kpi.no_data"),
-        border=True,
-        help=ui.t("scorecards.tile.help.composite"),
-    )
-    cols[1].metric(ui.t("scorecards.tile.ranked"), f"{len(scored):,}", border=True)
-    cols[2].metric(ui.t("scorecards.tile.insufficient"), f"{len(sset.cards) - len(scored):,}", border=True)
-    cols[3].metric(
-        ui.t("scorecards.tile.open_disputes"),
-        f"{sset.open_disputes:,}",
-        border=True,
-        help=ui.t("scorecards.tile.help.open_disputes"),
-    )
+    """The team view's four tiles (figures.headline); the mean composite's change is not coloured."""
+    lang = ui.lang()
+    for column, fig in zip(st.columns(4), figures.headline(sset), strict=True):
+        label, help_key = _TILE_LABELS[fig.key]
+        column.metric(
+            ui.t(label),
+            format_value(fig, lang),
+            format_change(fig, lang),
+            border=True,
+            delta_color="off",
+            delta_description=ui.t("scorecards.vs_previous") if fig.change is not None else None,
+            help=ui.t(help_key) if help_key else None,
+        )
 
 
 def team_trend(sset: figures.ScorecardSet, page_key: str) -> None:

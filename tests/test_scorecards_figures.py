@@ -117,6 +117,18 @@ def test_capped_beyond_target_and_insufficient_data(sc_con):
     assert (a3.rank, a3.ranked_n) == (1, 1)
 
 
+def test_headline_figures(sc_con):
+    team, ranked, insufficient, disputes = figures.headline(
+        compute(sc_con, Scope(team_id=1, store_ids=(1, 2)))
+    )
+    assert team.value == pytest.approx(53.7323, abs=1e-3) and team.n == 1 and team.previous_value is None
+    assert (ranked.value, insufficient.value, disputes.value) == (1, 1, 0)
+    nobody = figures.headline(
+        compute(sc_con, Scope(team_id=1, store_ids=(1, 2)), period=periods.parse("2026-08"))
+    )
+    assert nobody[0].status == "no_data"  # no composite at all: "no data", never 0
+
+
 def test_change_and_trend(sc_con):
     s = compute(sc_con)
     card = s.card(1)

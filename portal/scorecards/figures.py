@@ -463,3 +463,49 @@ def qa_reviews(run: Runner, agent_id: int, period: Period) -> pd.DataFrame:
 
 METRICS = SCORECARD_METRICS
 SPECS = METRIC_SPECS
+
+
+def headline(sset: ScorecardSet) -> tuple[Figure, ...]:
+    """The team view's tiles as the portal's one figure type (the overview can gather them): the mean composite
+    of the ranked agents (with the previous period's), agents ranked, agents with insufficient data, open
+    disputes."""
+    scored = [c.composite for c in sset.cards if c.composite is not None]
+    previous = sset.periods[-2] if len(sset.periods) > 1 else None
+    before = [
+        c.composite
+        for cards in sset.history.values()
+        for c in cards
+        if c.period == previous and c.composite is not None
+    ]
+    return (
+        Figure(
+            "team_composite",
+            "points",
+            float(np.mean(scored)) if scored else None,
+            len(scored),
+            area=AREA,
+            previous_value=float(np.mean(before)) if before else None,
+            previous_n=len(before),
+            low_confidence_n=1,
+            no_data_reason=None if scored else "scorecard.no_data.insufficient",
+        ),
+        Figure("agents_ranked", "count", float(len(scored)), len(sset.cards), area=AREA, low_confidence_n=0),
+        Figure(
+            "agents_insufficient",
+            "count",
+            float(len(sset.cards) - len(scored)),
+            len(sset.cards),
+            area=AREA,
+            better="lower",
+            low_confidence_n=0,
+        ),
+        Figure(
+            "open_disputes",
+            "count",
+            float(sset.open_disputes),
+            len(sset.cards),
+            area=AREA,
+            better="lower",
+            low_confidence_n=0,
+        ),
+    )
