@@ -231,9 +231,9 @@ def text_summary(sset: ScorecardSet, lang: str = "en") -> str:
         ),
     ]
     for c in sset.cards:
-        composite = t("scorecards.insufficient", lang) if c.composite is None else f"{c.composite:5.1f}"
+        composite = "" if c.composite is None else f"{c.composite:5.1f}"
         rank = "-" if c.rank is None else f"{c.rank}/{c.ranked_n}"
-        low = display.low_data_text(c, lang)
+        low = display.low_data_text(c, lang)  # says "insufficient data" when there is no composite
         lines.append(
             f"{c.team_code or '-':<5} {rank:>6}  {c.agent_code:<6} {c.agent_name}  {composite}  {low}".rstrip()
         )
