@@ -28,16 +28,11 @@ if not sset.cards:
 
 ui_scorecards.team_tiles(sset)
 st.subheader(ui.t("scorecards.section.ranking"))
-ui_scorecards.ranking_table(sset, "scorecards")
+clicked = ui_scorecards.ranking_table(sset, "scorecards")
 st.subheader(ui.t("scorecards.section.team_trend"))
 ui_scorecards.team_trend(sset, "scorecards")
 
 st.subheader(ui.t("scorecards.section.card"))
-agents = {c.agent_id: f"{c.agent_code} {c.agent_name}" for c in sset.cards}
-wanted = st.query_params.get("agent")
-default = next((i for i, c in enumerate(sset.cards) if c.agent_code == wanted), 0)
-agent_id = st.selectbox(
-    ui.t("scorecards.agent"), list(agents), index=default, format_func=agents.get, key="scorecards_agent"
-)
+agent_id = ui_scorecards.card_picker(sset, clicked, "scorecards")
 with st.container(border=True):
     ui_scorecards.agent_card(sset, sset.card(agent_id), "scorecards_card")

@@ -80,19 +80,22 @@ def _low_data_style(frame: pd.DataFrame, lang: str):
     return frame.style.apply(colour, axis=1)
 
 
-def ranking_table(sset: figures.ScorecardSet, page_key: str) -> None:
+def ranking_table(sset: figures.ScorecardSet, page_key: str) -> int | None:
+    """The sortable ranking; returns the agent of a row the user clicked (to open their card), or None."""
     lang = ui.lang()
     frame = display.team_table(sset, lang)
     formats = display.team_table_formats(sset, lang)
-    st.dataframe(
+    event = st.dataframe(
         _low_data_style(frame, lang),
         hide_index=True,
         width="stretch",
         key=f"{page_key}_ranking",
         placeholder=ui.MISSING,
         column_config={c: st.column_config.NumberColumn(format=f) for c, f in formats.items() if c in frame},
+        on_select="rerun",
+        selection_mode="single-row",
     )
-    st.caption(ui.t("scorecards.legend"))
+    st.caption(ui.t("scorecards.legend") + " · " + ui.t("scorecards.click_row"))
     st.download_button(
         ui.t("scorecards.export.team_csv"),
         export.team_csv(sset, lang),
@@ -100,6 +103,23 @@ def ranking_table(sset: figures.ScorecardSet, page_key: str) -> None:
         mime="text/csv",
         key=f"{page_key}_team_csv",
     )
+    rows = event.selection.rows if event is not None and hasattr(event, "selection") else []
+    return sset.cards[rows[0]].agent_id if rows and rows[0] < len(sset.cards) else None
+
+
+def card_picker(sset: figures.ScorecardSet, clicked: int | None, page_key: str) -> int:
+    """Which agent's card to open: the picker, moved by a newly clicked ranking row or ``?agent=CODE``."""
+    key = f"{page_key}_agent"
+    agents = {c.agent_id: f"{c.agent_code} {c.agent_name}" for c in sset.cards}
+    if clicked is not None and clicked != st.session_state.get(f"{key}_clicked"):
+        st.session_state[key] = clicked
+    st.session_state[f"{key}_clicked"] = clicked
+    if st.session_state.get(key) not in agents:
+        wanted = st.query_params.get("agent")
+        st.session_state[key] = next(
+            (c.agent_id for c in sset.cards if c.agent_code == wanted), sset.cards[0].agent_id
+        )
+    return st.selectbox(ui.t("scorecards.agent"), list(agents), format_func=agents.get, key=key)
 
 
 _TILE_LABELS = {
