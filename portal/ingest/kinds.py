@@ -97,7 +97,33 @@ class KindOption:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A table that holds a kind's rows, declared so the core can undo a batch (``batches.undo_batch``).
+
+    - ``batch_column``: rows the batch inserted carry its id there; undo deletes them. None for child rows.
+    - ``snapshot``: rows a batch updates keep their before-image (``CommitContext.snapshot``); undo restores them,
+      and a later committed batch that snapshotted the same rows blocks the undo.
+    - ``parent``: (column, parent table) for child rows that belong to a row of another declared table (e.g. the
+      answers of a survey response): deleted with a parent the batch inserted; with ``snapshot`` their list per
+      parent is kept and restored whole.
+    - ``updated_batch_column``: the batch that last updated a row, and ``master``: (column, master table) pairs;
+      a later batch that inserted or updated a row using master data this batch added blocks the undo.
+    """
+
+    name: str
+    key: str = ""
+    batch_column: str | None = "batch_id"
+    snapshot: bool = False
+    parent: tuple[str, str] | None = None
+    updated_batch_column: str | None = None
+    master: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Kind:
+    """An upload kind: its fields, its row rules (``check``), its writes (``commit``) and the tables that hold
+    its rows (``tables``, in undo order: dependent rows first). See the portal.ingest docstring."""
+
     name: str
     title_key: str
     fields: tuple[Field, ...]
@@ -105,8 +131,7 @@ class Kind:
     upload_roles: frozenset[str]
     check: Callable[[Any], None]
     commit: Callable[[Any, Any], Counts]
-    undo: Callable[[Any, int], None]
-    undo_blockers: Callable[[Any, int], list[int]]
+    tables: tuple[Table, ...] = ()
     add_missing_roles: frozenset[str] = frozenset()
     template_rows: tuple[Mapping[str, str], ...] = ()
     needs_timezone: bool = False
