@@ -34,11 +34,12 @@ from functools import partial
 
 import pandas as pd
 
+from portal import instruments
 from portal.ingest import servqual_columns as servqual
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.kinds import Counts, Kind, KindOption, OptionRefused, Table
 from portal.ingest.survey_fields import DEFAULT_INSTRUMENT, base_fields, template_rows
-from portal.instruments import Instrument, all_instruments, load, parse_reference
+from portal.instruments import Instrument
 from portal.vocab import SURVEY_CHANNELS as CHANNELS
 
 __all__ = ["CHANNELS", "DEFAULT_INSTRUMENT"]
@@ -224,7 +225,7 @@ def instrument_choices(con, lang: str = "en") -> list[tuple[str, str]]:
     """(reference, label) of every stored instrument, the default first; the name in ``lang``."""
     return [
         (f"{i.code}:{i.version}", f"{i.label} · {i.name_zh if lang == 'zh' else i.name_en}")
-        for i in all_instruments(con)
+        for i in instruments.all_instruments(con)
     ]
 
 
@@ -233,12 +234,12 @@ def configure(con, values: Mapping[str, object]) -> Kind:
     store (a store code for the whole file) and date (a date or 'YYYY-MM-DD' for the whole file)."""
     reference = str(values.get("instrument") or "").strip()
     if reference:
-        code, version = parse_reference(reference)
-        instrument = load(con, code, version)
+        code, version = instruments.parse_reference(reference)
+        instrument = instruments.load(con, code, version)
     else:
-        instrument = load(con)
+        instrument = instruments.load(con)
     if instrument is None:
-        known = ", ".join(i.label for i in all_instruments(con)) or "-"
+        known = ", ".join(i.label for i in instruments.all_instruments(con)) or "-"
         raise OptionRefused(
             "sat.import.bad_instrument",
             "Unknown instrument {code}; instruments: {known}.",
