@@ -85,7 +85,7 @@ The Kind contract: what a new upload kind fills in (one module of at most ~300 l
         name="qa_reviews",                        # import_batches.kind, CLI word, template file stem
         title_key="ingest.kind.qa_reviews",       # i18n key
         fields=(Field("review_id", "评审编号", "text", required=True, aliases=("review no", "评审号")),
-                Field("agent_code", "客服专员编码", "code", required=True),
+                agent_code_field(required=True),   # shared: kinds.store_code_field / agent_code_field
                 Field("reviewed_on", "评审日期", "date", required=True),
                 Field("score", "得分", "number", required=True, min_value=0, max_value=100), ...),
         key_fields=("review_id",),                # natural key: a repeat inside one file is an error
@@ -93,8 +93,7 @@ The Kind contract: what a new upload kind fills in (one module of at most ~300 l
         add_missing_roles=frozenset({"admin", "manager"}),   # who may add unknown codes to master data
         check=check_rows,       # (ctx: CheckContext) -> None: the kind's row rules
         commit=commit_rows,     # (cur, ctx: CommitContext) -> Counts(added, updated, unchanged, master_added)
-        tables=(Table("qa_reviews", key="qa_review_id", snapshot=True, updated_batch_column="updated_batch_id",
-                      master=(("agent_id", "agents"),)),),
+        tables=(Table("qa_reviews", key="qa_review_id", snapshot=True, master=(("agent_id", "agents"),)),),
         template_rows=(...),    # example rows for the downloadable template
         needs_timezone=False,   # True: the form asks for the source's time zone (timestamp fields)
     )

@@ -3,7 +3,7 @@ aliases seen in real exports, and the template's example rows. Rules and writes:
 
 from __future__ import annotations
 
-from portal.ingest.kinds import Field, choice_map
+from portal.ingest.kinds import Field, agent_code_field, choice_map, store_code_field
 
 CHANNEL_CHOICES = choice_map(
     {
@@ -248,46 +248,8 @@ FIELDS = (
         example="normal",
         aliases=("priority", "urgency", "level", "优先级", "紧急程度", "级别"),
     ),
-    Field(
-        "store_code",
-        "门店编码",
-        "code",
-        label_en="Store code",
-        example="S001",
-        aliases=(
-            "store",
-            "store id",
-            "store no",
-            "shop code",
-            "shop",
-            "branch",
-            "门店",
-            "门店代码",
-            "门店编号",
-            "店铺编码",
-        ),
-    ),
-    Field(
-        "agent_code",
-        "客服专员编码",
-        "code",
-        label_en="Agent code",
-        example="A001",
-        aliases=(
-            "agent",
-            "agent id",
-            "assignee",
-            "handler",
-            "owner",
-            "staff code",
-            "客服专员",
-            "客服编码",
-            "处理人",
-            "负责人",
-            "坐席工号",
-            "工号",
-        ),
-    ),
+    store_code_field(),
+    agent_code_field(),
     Field(
         "first_response_at",
         "首次响应时间",

@@ -60,6 +60,61 @@ class Field:
         return (self.name, self.header_zh, *self.aliases)
 
 
+# ---------------------------------------------------------------- master-data code fields, shared by kinds
+STORE_CODE_ALIASES = (
+    "store",
+    "store id",
+    "store no",
+    "shop code",
+    "shop",
+    "branch",
+    "门店",
+    "门店代码",
+    "门店编号",
+    "店铺编码",
+)
+AGENT_CODE_ALIASES = (
+    "agent",
+    "agent id",
+    "assignee",
+    "handler",
+    "owner",
+    "staff code",
+    "客服专员",
+    "客服编码",
+    "处理人",
+    "负责人",
+    "坐席工号",
+    "工号",
+)
+
+
+def store_code_field(required: bool = False) -> Field:
+    """The store code column (matched to the master data with ``CheckContext.match_codes``)."""
+    return Field(
+        "store_code",
+        "门店编码",
+        "code",
+        label_en="Store code",
+        required=required,
+        example="S001",
+        aliases=STORE_CODE_ALIASES,
+    )
+
+
+def agent_code_field(required: bool = False) -> Field:
+    """The agent code column (matched to the master data with ``CheckContext.match_codes``)."""
+    return Field(
+        "agent_code",
+        "客服专员编码",
+        "code",
+        label_en="Agent code",
+        required=required,
+        example="A001",
+        aliases=AGENT_CODE_ALIASES,
+    )
+
+
 @dataclass
 class Counts:
     """What a kind's commit wrote."""

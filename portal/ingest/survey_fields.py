@@ -4,7 +4,7 @@ columns of an instrument: portal.ingest.servqual_columns; rules and writes: port
 
 from __future__ import annotations
 
-from portal.ingest.kinds import Field, choice_map
+from portal.ingest.kinds import Field, choice_map, store_code_field
 from portal.instruments import Dimension, Instrument, Item
 
 CHANNEL_CHOICES = choice_map(
@@ -85,26 +85,7 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
                 "回收编号",
             ),
         ),
-        Field(
-            "store_code",
-            "门店编码",
-            "code",
-            label_en="Store code",
-            required=store_required,
-            example="S001",
-            aliases=(
-                "store",
-                "store id",
-                "store no",
-                "shop code",
-                "shop",
-                "branch",
-                "门店",
-                "门店代码",
-                "门店编号",
-                "店铺编码",
-            ),
-        ),
+        store_code_field(required=store_required),
         Field(
             "responded_on",
             "日期",
