@@ -210,29 +210,29 @@ def delete_child_rows(
     )
 
 
-def snapshot_rows(cur, batch_id: int, table: str, key: str, keys_relation: str) -> None:
-    """Keep the before-image of the rows of ``table`` whose ``key`` is in ``keys_relation`` (one column
-    ``row_key``), as one JSON object a row."""
+def snapshot_rows(cur, batch_id: int, table: str, key: str, stage: str) -> None:
+    """Keep the before-image of the rows of ``table`` that the staged import changes (``stage``: a relation
+    with ``existing_id``, the stored row's key, and ``is_changed``), as one JSON object a row."""
     cur.execute(
         "insert into batch_row_snapshots (batch_id, table_name, row_key, before_json) "  # noqa: S608
         f"select $batch_id, $table_name, t.{quoted(key)}::varchar, to_json(t) from {quoted(table)} as t "
-        f"where t.{quoted(key)} in (select row_key from {quoted(keys_relation)})",
+        f"where t.{quoted(key)} in (select existing_id from {quoted(stage)} where is_changed)",
         {"batch_id": batch_id, "table_name": table},
     )
 
 
 def snapshot_child_rows(
-    cur, batch_id: int, table: str, parent_column: str, columns: Sequence[str], keys_relation: str
+    cur, batch_id: int, table: str, parent_column: str, columns: Sequence[str], stage: str
 ):
-    """Keep the before-image of a child table's rows of each parent in ``keys_relation``: one JSON list of
+    """Keep the before-image of a child table's rows of each parent the staged import changes: one JSON list of
     ``columns`` (the child's columns but the parent's key) a parent, ``[]`` when it has none."""
     struct = "{" + ", ".join(f"'{c}': c.{quoted(c)}" for c in columns) + "}"  # names checked by quoted()
     cur.execute(
         "insert into batch_row_snapshots (batch_id, table_name, row_key, before_json) "  # noqa: S608
-        "select $batch_id, $table_name, k.row_key::varchar, "
+        "select $batch_id, $table_name, k.existing_id::varchar, "
         f"coalesce((select to_json(list({struct})) from {quoted(table)} as c "
-        f"where c.{quoted(parent_column)} = k.row_key), '[]'::json) "
-        f"from {quoted(keys_relation)} as k",
+        f"where c.{quoted(parent_column)} = k.existing_id), '[]'::json) "
+        f"from {quoted(stage)} as k where k.is_changed",
         {"batch_id": batch_id, "table_name": table},
     )
 

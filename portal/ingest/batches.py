@@ -20,16 +20,11 @@ from portal import export, writes
 from portal.auth import User
 from portal.ingest import registry
 from portal.ingest.core import constraint_columns, table_columns
-from portal.ingest.kinds import Table
+from portal.ingest.kinds import Refused, Table
 
 
-class UndoRefused(ValueError):
-    """The batch cannot be undone; ``reason`` is an i18n key, nothing was changed."""
-
-    def __init__(self, reason: str, english: str, **values):
-        super().__init__(english.format(**values) if values else english)
-        self.reason = reason
-        self.values = values
+class UndoRefused(Refused):
+    """The batch cannot be undone; nothing was changed."""
 
 
 @dataclass(frozen=True)

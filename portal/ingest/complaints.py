@@ -1,4 +1,5 @@
-"""The complaint export kind: fields, row rules, the set-based commit and its undo.
+"""The complaint export kind: row rules, the set-based commit (queries/writes/complaints_*.sql) and the tables
+undo restores (the core undoes, from ``KIND.tables``). Fields and their spellings: portal.ingest.complaints_fields.
 
 Rules (each has a test in tests/test_ingest_*.py)
 -------------------------------------------------
@@ -194,13 +195,9 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
         ctx.run("complaints_stage", flags)
     finally:
         cur.unregister("ingest_rows")
-    added, updated, unchanged = cur.execute(
-        "select count(*) filter (where existing_id is null), count(*) filter (where is_changed), "
-        "count(*) filter (where existing_id is not null and not is_changed) from ingest_stage"
-    ).fetchone()
+    added, updated, unchanged = ctx.counts("ingest_stage")
     if updated:
-        ctx.run("complaints_changed_keys")
-        ctx.snapshot("complaints", "ingest_changed")
+        ctx.snapshot("complaints", "ingest_stage")
         ctx.run("complaints_history_changed")
         ctx.run("complaints_update")
         ctx.run("complaints_update_keys")
@@ -208,7 +205,7 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
         ctx.run("complaints_insert")
         ctx.run("complaints_history_new")
     ctx.run("complaints_stage_drop")
-    return Counts(int(added), int(updated), int(unchanged), master_added)
+    return Counts(added, updated, unchanged, master_added)
 
 
 KIND = Kind(

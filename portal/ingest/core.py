@@ -18,7 +18,7 @@ import pandas as pd
 
 from portal import writes
 from portal.auth import User
-from portal.ingest.kinds import Kind
+from portal.ingest.kinds import Kind, Refused
 from portal.ingest.reading import RawTable
 from portal.ingest.validation import ErrorLog
 
@@ -42,13 +42,8 @@ MASTER_CODES: dict[str, tuple[str, str, str, str]] = {
 }
 
 
-class NothingWritten(ValueError):
-    """The commit was refused and nothing was written; ``reason`` is an i18n key."""
-
-    def __init__(self, reason: str, english: str, **values):
-        super().__init__(english.format(**values) if values else english)
-        self.reason = reason
-        self.values = values
+class NothingWritten(Refused):
+    """The commit was refused and nothing was written."""
 
 
 def valid_timezone(name: str) -> bool:
@@ -255,19 +250,29 @@ class CommitContext:
                 added[field_name] = missing
         return added
 
-    def snapshot(self, table: str, keys_relation: str) -> None:
-        """Keep the before-image of the rows of ``table`` (a declared ``snapshot`` table of the kind) whose keys
-        are in ``keys_relation`` (one column ``row_key``), and of their declared child rows, for undo."""
+    def counts(self, stage: str) -> tuple[int, int, int]:
+        """(added, updated, unchanged) rows of a staged import: ``stage`` holds one row per file row with
+        ``existing_id`` (the stored row's key, null for a new row) and ``is_changed``."""
+        added, updated, unchanged = self.cur.execute(
+            "select count(*) filter (where existing_id is null), count(*) filter (where is_changed), "  # noqa: S608
+            f"count(*) filter (where existing_id is not null and not is_changed) from {writes.quoted(stage)}"
+        ).fetchone()
+        return int(added), int(updated), int(unchanged)
+
+    def snapshot(self, table: str, stage: str) -> None:
+        """Keep the before-image of the rows of ``table`` (a declared ``snapshot`` table of the kind) that the
+        staged import changes (``stage``: ``existing_id`` where ``is_changed``), and of their declared child rows,
+        for undo. Call it before updating them."""
         declared = {t.name: t for t in self.kind.tables}
         main = declared.get(table)
         if main is None or not main.snapshot or main.parent:
             raise ValueError(f"{table} is not a snapshot table of {self.kind.name}")
-        writes.snapshot_rows(self.cur, self.batch_id, table, main.key, keys_relation)
+        writes.snapshot_rows(self.cur, self.batch_id, table, main.key, stage)
         for child in self.kind.tables:
             if child.snapshot and child.parent and child.parent[1] == table:
                 columns = [c for c in table_columns(self.cur, child.name) if c != child.parent[0]]
                 writes.snapshot_child_rows(
-                    self.cur, self.batch_id, child.name, child.parent[0], columns, keys_relation
+                    self.cur, self.batch_id, child.name, child.parent[0], columns, stage
                 )
 
 

@@ -128,13 +128,17 @@ class Counts:
 OPTION_TYPES = ("choice", "code", "date")
 
 
-class OptionRefused(ValueError):
-    """``Kind.configure`` cannot use a setting of the upload; ``reason`` is an i18n key, the message English."""
+class Refused(ValueError):
+    """Something the user asked for is refused: ``reason`` is an i18n key with ``values``; the message is English."""
 
     def __init__(self, reason: str, english: str, **values):
         super().__init__(english.format(**values) if values else english)
         self.reason = reason
         self.values = values
+
+
+class OptionRefused(Refused):
+    """``Kind.configure`` cannot use a setting of the upload."""
 
 
 @dataclass(frozen=True)

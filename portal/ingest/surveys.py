@@ -172,13 +172,9 @@ def commit_rows(cur, ctx: CommitContext, *, instrument: Instrument) -> Counts:
     try:
         master_added = ctx.add_missing_codes("survey_rows", ["store_code"])
         ctx.run("surveys_stage", flags)
-        added, updated, unchanged = cur.execute(
-            "select count(*) filter (where existing_id is null), count(*) filter (where is_changed), "
-            "count(*) filter (where existing_id is not null and not is_changed) from survey_stage"
-        ).fetchone()
+        added, updated, unchanged = ctx.counts("survey_stage")
         if updated:
-            ctx.run("surveys_changed_keys")
-            ctx.snapshot("survey_responses", "survey_changed")
+            ctx.snapshot("survey_responses", "survey_stage")
             if has_block:
                 ctx.run("surveys_answers_clear")
                 ctx.run("surveys_importance_clear")
@@ -192,7 +188,7 @@ def commit_rows(cur, ctx: CommitContext, *, instrument: Instrument) -> Counts:
     finally:
         for name in ("survey_rows", "survey_answer_rows", "survey_importance_rows"):
             cur.unregister(name)
-    return Counts(int(added), int(updated), int(unchanged), master_added)
+    return Counts(added, updated, unchanged, master_added)
 
 
 # ---------------------------------------------------------------- the kind

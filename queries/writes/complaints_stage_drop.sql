@@ -1,3 +1,2 @@
--- Drop the temporary tables of a complaint import once its rows are written.
-drop table if exists ingest_changed;
+-- Drop the staging table of a complaint import once its rows are written.
 drop table if exists ingest_stage

@@ -1,3 +1,2 @@
--- Drop the temporary tables of a survey import once its rows are written.
-drop table if exists survey_changed;
+-- Drop the staging table of a survey import once its rows are written.
 drop table if exists survey_stage
