@@ -23,8 +23,7 @@ from portal.kpi import Figure
 from portal.scope import Scope
 from portal.scorecards import scoring
 from portal.scorecards.periods import TREND_PERIODS, Period, sql_params
-from portal.scorecards.weights import METRIC_SPECS, MetricRule, WeightsVersion, load_versions, version_for
-from portal.vocab import SCORECARD_METRICS
+from portal.scorecards.weights import MetricRule, WeightsVersion, load_versions, version_for
 
 Runner = Callable[[str, Mapping[str, Any]], pd.DataFrame]
 AREA = "scorecard"
@@ -459,10 +458,6 @@ def qa_reviews(run: Runner, agent_id: int, period: Period) -> pd.DataFrame:
         "scorecard_qa_reviews",
         {"agent_ids": [int(agent_id)], "start_on": period.start, "end_on": period.last_day},
     )
-
-
-METRICS = SCORECARD_METRICS
-SPECS = METRIC_SPECS
 
 
 def headline(sset: ScorecardSet) -> tuple[Figure, ...]:
