@@ -51,6 +51,7 @@ class PrintableCard:
     footer: str
     legend: str
     file_stem: str
+    headings: tuple[str, str, str] = ("", "", "")  # metrics, trend, QA reviews
 
 
 def printable(
@@ -88,6 +89,11 @@ def printable(
         ),
         legend=t("scorecards.legend", lang),
         file_stem=f"scorecard_{card.agent_code}_{card.period.label}",
+        headings=(
+            t("scorecards.section.metrics", lang),
+            t("scorecards.print.trend", lang),
+            t("scorecards.section.reviews", lang),
+        ),
     )
 
 

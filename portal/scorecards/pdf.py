@@ -88,6 +88,12 @@ def _table(pdf, frame: pd.DataFrame, widths: list[float] | None = None, size: fl
     pdf.ln(2)
 
 
+def _heading(pdf, text: str) -> None:
+    if text:
+        pdf.set_font("cjk", size=11)
+        pdf.cell(pdf.epw, 7, text, new_x="LMARGIN", new_y="NEXT")
+
+
 def card_pdf(p: PrintableCard) -> bytes:
     """The card on A4: header, composite and rank, notes, metrics, the trend, the QA reviews with comments."""
     pdf = _pdf()
@@ -108,12 +114,15 @@ def card_pdf(p: PrintableCard) -> bytes:
     for note in p.notes:
         pdf.multi_cell(width, 4.5, note, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
+    _heading(pdf, p.headings[0])
     _table(pdf, p.metrics, [22, 14, 16, 8, 10, 22, 10, 10, 14, 24])
     pdf.set_font("cjk", size=7)
     pdf.multi_cell(width, 4, p.legend, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
+    _heading(pdf, p.headings[1])
     _table(pdf, pd.DataFrame(p.trend, columns=list(p.trend_header)), [40, 30], 8)
     if not p.reviews.empty:
+        _heading(pdf, p.headings[2])
         _table(pdf, p.reviews, [16, 16, 12, 12, 22, 10, 16, 46], 7)
     pdf.set_font("cjk", size=7)
     pdf.multi_cell(width, 4, p.footer, new_x="LMARGIN", new_y="NEXT")
