@@ -58,4 +58,84 @@ def transaction(con, work: Callable[[Any], T]) -> T:
 
 # ---------------------------------------------------------------- 5S workflow
 
+
+def open_fives_actions(cur, inspection_id: int, *, username: str | None) -> list[dict[str, Any]]:
+    """Open the corrective actions of one committed inspection, INSIDE the caller's transaction (an upload's or
+    the tablet form's commit): one per failed item without an action yet (at or below 1 of 4, or the template's
+    fail rule), owner the store's manager, due ``settings.fives_action_due_days`` (14) after the inspection.
+    Idempotent (an item that has an action gets no second one). One audit row per inspection that opened any.
+    Returns the new actions (action_id, item_code, store_id, owner, due_on)."""
+    from portal import audit
+    from portal.fives import actions
+
+    rows = run(cur, "fives_open_actions", {"inspection_id": inspection_id, "due_days": actions.due_days(cur)})
+    opened = [
+        dict(zip(("action_id", "item_code", "store_id", "owner", "due_on"), r, strict=True))
+        for r in rows.fetchall()
+    ]
+    if opened:
+        audit.record(
+            cur,
+            username,
+            "corrective_action",
+            f"inspection:{inspection_id}",
+            {
+                "step": "open",
+                "actions": [a["action_id"] for a in opened],
+                "items": [a["item_code"] for a in opened],
+            },
+        )
+    return opened
+
+
+def _fives_action_step(
+    con, user, action_id: int, step: str, params: Mapping[str, Any], text: str | None
+) -> str:
+    from portal import audit
+    from portal.fives import actions
+
+    def work(cur) -> str:
+        row = run(cur, "fives_action_current", {"action_id": action_id}).fetchone()
+        store_id, status = (row[1], row[2]) if row else (None, None)
+        rule = actions.check_step(user, step, store_id, status, text)
+        changed = run(
+            cur, f"fives_action_{step}", {"action_id": action_id, "username": user.username, **params}
+        ).fetchall()
+        if not changed:  # changed by someone else since it was read
+            raise actions.WorkflowError("fives.error.status", status=status)
+        details = {"step": step, "from": status, "to": rule.to_status}
+        if text:
+            details["text"] = text
+        audit.record(cur, user.username, "corrective_action", f"corrective_action:{action_id}", details)
+        return rule.to_status
+
+    return transaction(con, work)
+
+
+def start_fives_action(con, user, action_id: int) -> str:
+    """open -> in_progress (admin, manager, inspector of the action's store). Returns the new status."""
+    return _fives_action_step(con, user, action_id, "start", {}, None)
+
+
+def submit_fives_action(
+    con, user, action_id: int, done_text: str, after_photo_path: str | None = None
+) -> str:
+    """open / in_progress -> submitted with what was done (required) and an optional after-photo path."""
+    text = (done_text or "").strip()
+    return _fives_action_step(
+        con, user, action_id, "submit", {"done_text": text, "after_photo_path": after_photo_path}, text
+    )
+
+
+def verify_fives_action(con, user, action_id: int) -> str:
+    """submitted -> verified (manager or admin of the action's store)."""
+    return _fives_action_step(con, user, action_id, "verify", {}, None)
+
+
+def send_back_fives_action(con, user, action_id: int, reason: str) -> str:
+    """submitted -> in_progress with a reason (required; manager or admin of the action's store)."""
+    text = (reason or "").strip()
+    return _fives_action_step(con, user, action_id, "send_back", {"reason": text}, text)
+
+
 # ---------------------------------------------------------------- scorecard workflow

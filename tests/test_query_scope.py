@@ -36,6 +36,11 @@ EXTRA_PARAMS = {
     "target_high_hours": 48.0,
     "target_normal_hours": 72.0,
     "target_low_hours": 168.0,
+    "excellent_min": 90.0,  # fives_*: band thresholds
+    "good_min": 80.0,
+    "needs_improvement_min": 60.0,
+    "today": date.today(),  # fives_*: overdue actions
+    "statuses": [],  # fives_actions
 }
 
 
