@@ -32,9 +32,26 @@ store_inspections as (
       and in_selection(store_ids, i.store_id)
 ),
 
+period_inspections as (
+    select *
+    from store_inspections as si
+    where si.inspected_on between start_on and end_on
+      and in_selection(region_ids, si.region_id)
+),
+
+needed as (
+    -- the period's inspections and the previous inspection of each (for the repeat flag)
+    select inspection_id, true as is_in_period from period_inspections
+    union all
+    select previous_inspection_id, false from period_inspections
+    where previous_inspection_id is not null
+      and previous_inspection_id not in (select pi.inspection_id from period_inspections as pi)
+),
+
 item_rows as (
     select
         si.*,
+        n.is_in_period,
         it.item_code,
         it.section_code,
         it.position as item_position,
@@ -46,27 +63,22 @@ item_rows as (
         sc.score is null or coalesce(sc.is_not_applicable, false) as is_excluded,
         fives_item_failed(sc.score, it.max_score, t.fail_ratio, sc.is_not_applicable) as is_failed,
         sc.comment as item_comment
-    from store_inspections as si
+    from needed as n
+    join store_inspections as si on si.inspection_id = n.inspection_id
     join fives_templates as t on t.template_id = si.template_id
     join fives_items as it on it.template_id = si.template_id
     left join fives_item_scores as sc on sc.inspection_id = si.inspection_id and sc.item_code = it.item_code
 ),
 
-in_period as (
-    select *
-    from item_rows as r
-    where r.inspected_on between start_on and end_on
-      and in_selection(region_ids, r.region_id)
-),
-
 final as (
     select
-        p.*,
+        p.* exclude (is_in_period),
         p.is_failed and coalesce(prev.is_failed, false) as is_repeat,
         prev.score as previous_score
-    from in_period as p
+    from item_rows as p
     left join item_rows as prev
         on prev.inspection_id = p.previous_inspection_id and prev.item_code = p.item_code
+    where p.is_in_period
 )
 
 select * from final

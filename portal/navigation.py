@@ -59,6 +59,22 @@ PAGES: tuple[PageSpec, ...] = (
         frozenset({"admin", "manager", "team_lead"}),
     ),
     PageSpec(
+        "fives",
+        "pages/fives.py",
+        "page.fives",
+        ":material/checklist:",
+        "nav.section.dashboards",
+        frozenset({"admin", "manager", "inspector"}),
+    ),
+    PageSpec(
+        "fives_actions",
+        "pages/fives_actions.py",
+        "page.fives_actions",
+        ":material/task_alt:",
+        "nav.section.fives",
+        frozenset({"admin", "manager", "inspector"}),
+    ),
+    PageSpec(
         "instruments",
         "pages/instruments.py",
         "page.instruments",
@@ -99,6 +115,7 @@ def allowed(spec: PageSpec, roles: Iterable[str]) -> bool:
 SECTION_ORDER = (
     "nav.section.overview",
     "nav.section.dashboards",
+    "nav.section.fives",
     "nav.section.data",
     "nav.section.admin",
     "nav.section.account",
