@@ -203,10 +203,17 @@ def test_actions_to_open_preview_and_due_days_setting(tmp_path):
     ],
 )
 def test_scope_is_inside_the_sql(con, name):
-    params = figures._params(JANUARY, CFG, TODAY, statuses=[])
+    params = figures._params(
+        JANUARY,
+        CFG,
+        TODAY,
+        statuses=[],
+        previous_start_on=date(2025, 12, 1),
+        previous_end_on=date(2025, 12, 31),
+    )
     only_s003 = db.run_query(con, name, params, Scope(store_ids=(3,)))
     if "store_id" in only_s003.columns:
         assert set(only_s003["store_id"].dropna().astype(int)) <= {3}
     if name == "fives_headline":
-        row = only_s003.iloc[0]
+        row = only_s003.set_index("period").loc["current"]
         assert (row["inspections_n"], row["overall_pct"], row["actions_n"]) == (1, 100.0, 0)

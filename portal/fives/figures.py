@@ -105,8 +105,12 @@ KEYS = tuple(f.name for f in fields(FivesHeadline))
 
 
 def headline(run: Runner, filters: Filters, cfg: FivesSettings, today: date | None = None) -> FivesHeadline:
-    now = run("fives_headline", _params(filters, cfg, today)).iloc[0]
-    before = run("fives_headline", _params(filters.previous(), cfg, today)).iloc[0]
+    previous = filters.previous()
+    rows = run(
+        "fives_headline",
+        _params(filters, cfg, today, previous_start_on=previous.start, previous_end_on=previous.end),
+    ).set_index("period")
+    now, before = rows.loc["current"], rows.loc["previous"]
     inspections_n, previous_n = _int(now["scored_inspections_n"]), _int(before["scored_inspections_n"])
     no_inspections = "fives.no_data.no_inspections" if inspections_n == 0 else None
     overall = _num(now["overall_pct"])
