@@ -18,18 +18,10 @@ def fresh(name, params):  # actions change without an import: read them anew on 
     return ui.query(name, params, fresh=True)
 
 
-statuses = st.multiselect(
-    ui.t("fives.actions.status_filter"),
-    vocab.ACTION_STATUSES,
-    format_func=lambda s: display.status_label(s, lang),
-    placeholder=ui.t("filters.all"),
-    key="fives_actions_statuses",
-)
 with st.spinner(ui.t("app.loading")):
     headline = figures.headline(fresh, filters, cfg, ui.today())
     loop = figures.action_loop(fresh, filters, cfg, ui.today())
-    acts = figures.actions(fresh, filters, cfg, tuple(statuses), ui.today())
-ui_fives.tiles(headline, cfg, lang)
+ui_fives.tiles(headline, cfg, lang, ("open_actions", "overdue_actions", "repeat_findings"))
 
 st.subheader(ui.t("fives.actions.loop"))
 st.caption(ui.t("fives.actions.loop_caption"))
@@ -39,6 +31,14 @@ else:
     ui.table(display.loop_table(loop, lang), "fives_action_loop.csv", key="fives_actions_loop")
 
 st.subheader(ui.t("fives.actions.list"))
+statuses = st.multiselect(
+    ui.t("fives.actions.status_filter"),
+    vocab.ACTION_STATUSES,
+    format_func=lambda s: display.status_label(s, lang),
+    placeholder=ui.t("filters.all"),
+    key="fives_actions_statuses",
+)
+acts = figures.actions(fresh, filters, cfg, tuple(statuses), ui.today())
 if acts.empty:
     st.info(ui.t("fives.actions.none"))
     st.stop()

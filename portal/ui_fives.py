@@ -16,9 +16,12 @@ except ImportError:  # pragma: no cover - depends on what is merged
     photos = None
 
 
-def tiles(headline: FivesHeadline, cfg: FivesSettings, lang: str) -> None:
+def tiles(
+    headline: FivesHeadline, cfg: FivesSettings, lang: str, keys: tuple[str, ...] | None = None
+) -> None:
+    """The headline figures (``keys``: a subset, in that order), each with its n, band and change."""
     help_values = {"failing_stores": {"min": cfg.needs_improvement_min}}
-    figs = headline.all()
+    figs = [getattr(headline, k) for k in keys] if keys else list(headline.all())
     for column, fig in zip(st.columns(len(figs)), figs, strict=True):
         delta_color, delta_arrow = kpi.delta_style(fig)
         column.metric(
@@ -28,7 +31,7 @@ def tiles(headline: FivesHeadline, cfg: FivesSettings, lang: str) -> None:
             border=True,
             delta_color=delta_color,
             delta_arrow=delta_arrow,
-            delta_description=ui.t("fives.tile.vs_previous"),
+            delta_description=ui.t("fives.tile.vs_previous") if fig.change is not None else None,
             help=ui.t(f"fives.tile.help.{fig.key}", **help_values.get(fig.key, {})),
         )
         caption = kpi.caption(fig, lang)

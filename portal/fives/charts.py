@@ -133,7 +133,11 @@ def radar(heatmap: pd.DataFrame, store_id: int, store_name: str, lang: str) -> g
             )
         )
     base_layout(fig, t("fives.store.radar_title", lang, store=store_name))
-    fig.update_layout(polar={"radialaxis": {"range": [0, 100], "ticksuffix": "%"}}, hovermode="closest")
+    shown = [float(v) for v in [*chain["mean_pct"], *store_values] if v is not None and not pd.isna(v)]
+    low = max(
+        0, int((min(shown, default=0) - 5) // 10 * 10)
+    )  # differences readable; the axis says where it starts
+    fig.update_layout(polar={"radialaxis": {"range": [low, 100], "ticksuffix": "%"}}, hovermode="closest")
     return fig
 
 
