@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from portal import kpi, ui, writes
-from portal.fives import actions, display
+from portal.fives import actions, charts, display
 from portal.fives.figures import FivesHeadline, FivesSettings
 
 try:  # the inspection photos of the 5S intake (issue 11); without it, text only
@@ -41,6 +41,63 @@ def tiles(
         if fig.key in ("open_actions", "overdue_actions"):
             caption += " · " + ui.t("fives.tile.now")
         column.caption(caption)
+
+
+def heatmap_view(heatmap: pd.DataFrame, ranking: pd.DataFrame, lang: str) -> None:
+    """The chain heat map store x section: the lowest or highest N stores (or all), ordered by a column."""
+    left, right = st.columns(2)
+    n_stores = int(ranking["store_id"].nunique())
+    show = left.radio(
+        ui.t("fives.heatmap.show"),
+        display.HEATMAP_SHOW,
+        index=0 if n_stores > display.HEATMAP_N else 2,
+        format_func=lambda s: ui.t(
+            f"fives.heatmap.show.{s}", n=display.HEATMAP_N if s != "all" else n_stores
+        ),
+        horizontal=True,
+        key="fives_heatmap_show",
+    )
+    names = {c: display.section_label(c, en, zh, lang) for c, en, zh in display.section_options(heatmap)}
+    order_by = right.selectbox(
+        ui.t("fives.heatmap.sort"),
+        ["overall", *names],
+        format_func=lambda c: names.get(c, ui.t("fives.heatmap.sort.overall")),
+        key="fives_heatmap_order",
+    )
+    frame = display.heatmap_frame(heatmap, ranking, lang, show, order_by=order_by)
+    ui.chart(charts.heatmap(frame, lang), "fives_heatmap")
+    st.caption(ui.t("fives.heatmap.caption"))
+
+
+def store_view(
+    ranking: pd.DataFrame, heatmap: pd.DataFrame, trend: pd.DataFrame, repeats: pd.DataFrame, lang: str
+) -> None:
+    """One store against the selection: its radar, its monthly trend and its repeat findings."""
+    labels = {int(r.store_id): display.store_label(r.store_code, r.store_name) for r in ranking.itertuples()}
+    store_id = st.selectbox(ui.t("fives.store.pick"), list(labels), format_func=labels.get, key="fives_store")
+    row = ranking[ranking["store_id"] == store_id].iloc[0]
+    st.caption(
+        ui.t(
+            "fives.store.caption",
+            store=labels[store_id],
+            n=int(row["scored_n"]),
+            pct=display.pct(row["mean_pct"], lang),
+            band=display.band_label(row["band"], lang),
+        )
+    )
+    left, right = st.columns(2)
+    with left:
+        ui.chart(charts.radar(heatmap, store_id, labels[store_id], lang), "fives_radar")
+    with right:
+        ui.chart(charts.store_trend(trend, store_id, labels[store_id], lang), "fives_trend")
+    mine = repeats[repeats["store_id"] == store_id]
+    if mine.empty:
+        st.caption(ui.t("fives.repeats.none"))
+    else:
+        st.markdown(f"**{ui.t('fives.view.repeats')}** ({len(mine)})")
+        ui.table(
+            display.repeats_table(mine, lang), "fives_store_repeat_findings.csv", key="fives_store_repeats"
+        )
 
 
 def _colour_cells(table: pd.DataFrame, column: str, colours: dict[str, str]):

@@ -217,3 +217,15 @@ def test_scope_is_inside_the_sql(con, name):
     if name == "fives_headline":
         row = only_s003.set_index("period").loc["current"]
         assert (row["inspections_n"], row["overall_pct"], row["actions_n"]) == (1, 100.0, 0)
+
+
+def test_the_intake_calls_open_actions_for(tmp_path):
+    con = fixtures.build_fixture_db(tmp_path / "intake.duckdb")
+    fives_fixture.load_templates(con)
+    fives_fixture.load_users(con)
+    fives_fixture.load_inspections(con, fives_fixture.INSPECTIONS[2:3], open_actions=False)  # I3 alone
+    opened = writes.transaction(con, lambda cur: actions.open_actions_for(cur, 3))
+    assert [(a["item_code"], a["owner"], a["due_on"]) for a in opened] == [
+        ("C2", "m_north", date(2026, 1, 24))
+    ]
+    con.close()

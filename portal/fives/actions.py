@@ -114,3 +114,11 @@ def actions_to_open(cur, inspection_id: int) -> list[ActionToOpen]:
         [inspection_id, due_days(cur)],
     ).fetchall()
     return [ActionToOpen(*row) for row in rows]
+
+
+def open_actions_for(cur, inspection_id: int, username: str | None = None) -> list[dict]:
+    """Open the corrective actions of one committed inspection inside the caller's transaction (the 5S intake's
+    upload and tablet form call this): ``portal.writes.open_fives_actions``. Returns the new actions."""
+    from portal import writes
+
+    return writes.open_fives_actions(cur, int(inspection_id), username=username)
