@@ -187,6 +187,9 @@ def workflow_panel(row: pd.Series, user, lang: str) -> None:
     )
     for line in display.action_history(row, lang):
         st.caption(line)
+    photo = row.get("after_photo_path")
+    if isinstance(photo, str) and photos is not None and photos.photo_file(photo) is not None:
+        st.image(str(photos.photo_file(photo)), caption=ui.t("fives.step.photo"), width=320)
     message = st.session_state.pop("fives_actions_message", None)
     if message:
         getattr(st, message[0])(message[1])
