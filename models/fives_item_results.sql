@@ -7,7 +7,7 @@
 -- is_excluded: N/A or not scored (left out of every percentage and counted as excluded, never as 0).
 -- is_repeat: the item failed here and in the store's previous inspection (whatever its date or region), the
 -- repeat finding of SPEC.md §3.
--- depends on: fives_item_failed
+-- depends on: in_store_scope, in_selection, fives_item_failed
 create or replace macro fives_item_results(
     scope_all_stores, scope_store_ids, start_on, end_on, region_ids, store_ids
 ) as table

@@ -69,6 +69,7 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/checklist:",
         "nav.section.dashboards",
         frozenset({"admin", "manager", "inspector"}),
+        ("region", "store"),
     ),
     PageSpec(
         "fives_actions",
@@ -77,6 +78,7 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/task_alt:",
         "nav.section.fives",
         frozenset({"admin", "manager", "inspector"}),
+        ("region", "store"),
     ),
     PageSpec(
         "instruments",

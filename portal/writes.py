@@ -257,7 +257,6 @@ def open_fives_actions(cur, inspection_id: int, *, username: str | None) -> list
     fail rule), owner the store's manager, due ``settings.fives_action_due_days`` (14) after the inspection.
     Idempotent (an item that has an action gets no second one). One audit row per inspection that opened any.
     Returns the new actions (action_id, item_code, store_id, owner, due_on)."""
-    from portal import audit
     from portal.fives import actions
 
     rows = run(cur, "fives_open_actions", {"inspection_id": inspection_id, "due_days": actions.due_days(cur)})
@@ -266,7 +265,7 @@ def open_fives_actions(cur, inspection_id: int, *, username: str | None) -> list
         for r in rows.fetchall()
     ]
     if opened:
-        audit.record(
+        audit_row(
             cur,
             username,
             "corrective_action",
@@ -283,7 +282,6 @@ def open_fives_actions(cur, inspection_id: int, *, username: str | None) -> list
 def _fives_action_step(
     con, user, action_id: int, step: str, params: Mapping[str, Any], text: str | None
 ) -> str:
-    from portal import audit
     from portal.fives import actions
 
     def work(cur) -> str:
@@ -298,7 +296,7 @@ def _fives_action_step(
         details = {"step": step, "from": status, "to": rule.to_status}
         if text:
             details["text"] = text
-        audit.record(cur, user.username, "corrective_action", f"corrective_action:{action_id}", details)
+        audit_row(cur, user.username, "corrective_action", f"corrective_action:{action_id}", details)
         return rule.to_status
 
     return transaction(con, work)
