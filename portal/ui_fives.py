@@ -6,9 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from portal import kpi, ui, writes
+from portal import ui, writes
 from portal.fives import actions, charts, display
 from portal.fives.figures import FivesHeadline, FivesSettings
+from portal.ui_tiles import figure_tiles
 
 try:  # the inspection photos of the 5S intake (issue 11); without it, text only
     from portal.fives_intake import photos
@@ -19,28 +20,9 @@ except ImportError:  # pragma: no cover - depends on what is merged
 def tiles(
     headline: FivesHeadline, cfg: FivesSettings, lang: str, keys: tuple[str, ...] | None = None
 ) -> None:
-    """The headline figures (``keys``: a subset, in that order), each with its n, band and change."""
-    help_values = {"failing_stores": {"min": cfg.needs_improvement_min}}
+    """The headline figures (``keys``: a subset, in that order), drawn by the shared ``figure_tiles``."""
     figs = [getattr(headline, k) for k in keys] if keys else list(headline.all())
-    for column, fig in zip(st.columns(len(figs)), figs, strict=True):
-        delta_color, delta_arrow = kpi.delta_style(fig)
-        column.metric(
-            ui.t(f"fives.tile.{fig.key}"),
-            kpi.format_value(fig, lang),
-            kpi.format_change(fig, lang),
-            border=True,
-            delta_color=delta_color,
-            delta_arrow=delta_arrow,
-            delta_description=ui.t("fives.tile.vs_previous") if fig.change is not None else None,
-            help=ui.t(f"fives.tile.help.{fig.key}", **help_values.get(fig.key, {})),
-        )
-        caption = kpi.caption(fig, lang)
-        band = fig.extra.get("band")
-        if band and fig.status != "low_confidence":  # a low-confidence figure is never coloured or judged
-            caption += " · " + ui.t("fives.tile.band", band=display.band_label(band, lang))
-        if fig.key in ("open_actions", "overdue_actions"):
-            caption += " · " + ui.t("fives.tile.now")
-        column.caption(caption)
+    figure_tiles(figs, lang, display.tile_texts(figs, cfg.needs_improvement_min, lang))
 
 
 def heatmap_view(heatmap: pd.DataFrame, ranking: pd.DataFrame, lang: str) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from portal import vocab
+from portal import kpi, vocab
 from portal.i18n import t
-from portal.kpi import format_number
+from portal.kpi import Figure, TileText, format_number
 
 BAND_COLOURS = {
     "excellent": "#1a7f37",
@@ -15,8 +15,35 @@ BAND_COLOURS = {
     "needs_improvement": "#d4a72c",
     "failing": "#cf222e",
 }
+BAND_TEXT_COLOURS = {"excellent": "green", "good": "green", "needs_improvement": "orange", "failing": "red"}
 HEATMAP_SHOW = ("worst", "best", "all")
 HEATMAP_N = 15
+
+
+def tile_texts(figs, needs_improvement_min: float, lang: str) -> list[TileText]:
+    """The words around each headline tile: label, help, the n line; the band (with its symbol and colour) under
+    the overall %, unless it rests on too few inspections to be judged; "now" under the action counts."""
+    out = []
+    for fig in figs:
+        captions: list[tuple[str, str | None]] = [(kpi.caption(fig, lang), kpi.status_colour(fig))]
+        band = fig.extra.get("band")
+        if band and fig.status not in ("low_confidence", "no_data"):
+            captions.append(
+                (t("fives.tile.band", lang, band=band_label(band, lang)), BAND_TEXT_COLOURS[band])
+            )
+        if fig.key in ("open_actions", "overdue_actions"):
+            captions.append((t("fives.tile.now", lang), None))
+        out.append(
+            TileText(
+                label=t(fig.label, lang),
+                captions=tuple(captions),
+                help=t(f"fives.tile.help.{fig.key}", lang, min=needs_improvement_min),
+                vs_previous=t("fives.tile.vs_previous", lang)
+                if isinstance(fig, Figure) and fig.change is not None
+                else None,
+            )
+        )
+    return out
 
 
 def band_label(band, lang: str) -> str:
