@@ -25,14 +25,15 @@ def tile_texts(figs, needs_improvement_min: float, lang: str) -> list[TileText]:
     the overall %, unless it rests on too few inspections to be judged; "now" under the action counts."""
     out = []
     for fig in figs:
-        captions: list[tuple[str, str | None]] = [(kpi.caption(fig, lang), kpi.status_colour(fig))]
+        first = kpi.caption(fig, lang)
+        if fig.key in ("open_actions", "overdue_actions"):
+            first += " · " + t("fives.tile.now", lang)
+        captions: list[tuple[str, str | None]] = [(first, kpi.status_colour(fig))]
         band = fig.extra.get("band")
         if band and fig.status not in ("low_confidence", "no_data"):
             captions.append(
                 (t("fives.tile.band", lang, band=band_label(band, lang)), BAND_TEXT_COLOURS[band])
             )
-        if fig.key in ("open_actions", "overdue_actions"):
-            captions.append((t("fives.tile.now", lang), None))
         out.append(
             TileText(
                 label=t(fig.label, lang),
@@ -253,7 +254,7 @@ def action_history(row, lang: str) -> list[str]:
     """What happened to the action so far, from its stamps (the audit log keeps every step)."""
 
     def stamp(value) -> str:
-        return pd.Timestamp(value).strftime("%Y-%m-%d %H:%M") if pd.notna(value) else ""
+        return pd.Timestamp(value).strftime("%Y-%m-%d %H:%M UTC") if pd.notna(value) else ""  # stored in UTC
 
     lines = [t("fives.actions.history.opened", lang, at=stamp(row["created_at"]))]
     if pd.notna(row["sent_back_at"]):

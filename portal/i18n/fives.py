@@ -184,7 +184,7 @@ STRINGS = {
     "fives.col.open_now": ("Open now", "当前未关闭"),
     "fives.col.awaiting": ("Awaiting verification", "待验证"),
     "fives.overdue_days": ("⚠ {n} d", "⚠ {n} 天"),
-    "fives.repeat_mark": ("↻ repeat", "↻ 重复"),
+    "fives.repeat_mark": ("↻ yes", "↻ 是"),
     # actions page
     "fives.actions.status_filter": ("Status", "状态"),
     "fives.actions.loop": ("The loop per store", "各门店整改闭环"),
