@@ -58,4 +58,4 @@ with rep_tab:
     if repeats.empty:
         st.info(ui.t("fives.repeats.none"))
     else:
-        ui.table(display.repeats_table(repeats, lang), "fives_repeat_findings.csv", key="fives_repeats")
+        ui_fives.repeats_table(repeats, lang, "fives_repeats")

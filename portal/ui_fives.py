@@ -82,6 +82,13 @@ def store_view(
         )
 
 
+def repeats_table(repeats: pd.DataFrame, lang: str, key: str) -> None:
+    """Repeat findings, each linked to its corrective action."""
+    link = st.column_config.LinkColumn(display_text=r"action=(\d+)$")
+    table = display.repeats_table(repeats, lang)
+    ui.table(table, "fives_repeat_findings.csv", key=key, column_config={ui.t("fives.col.action"): link})
+
+
 def _colour_cells(table: pd.DataFrame, column: str, colours: dict[str, str]):
     def style(value) -> str:
         colour = colours.get(value)

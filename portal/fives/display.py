@@ -188,12 +188,19 @@ def repeats_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             + " / "
             + df["max_score"].astype(str),
             t("fives.col.previous_score", lang): df["previous_score"],
-            t("fives.col.action", lang): df["action_id"],
+            t("fives.col.action", lang): [action_link(a) for a in df["action_id"]],
             t("fives.col.status", lang): [
                 status_label(s, lang) if isinstance(s, str) else None for s in df["action_status"]
             ],
         }
     )
+
+
+def action_link(action_id) -> str | None:
+    """The Corrective actions page opened on one action (relative, so it stays under a base URL path)."""
+    if action_id is None or pd.isna(action_id):
+        return None
+    return f"fives_actions?action={int(action_id)}"
 
 
 def overdue_mark(is_overdue, days, lang: str) -> str:
