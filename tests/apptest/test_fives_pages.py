@@ -172,3 +172,14 @@ def test_action_from_open_to_verified_with_a_send_back(open_page, tmp_path, monk
     at.button(key="fives_actions_1_verify").click().run()
     assert "Action #1 is verified." in texts(at)
     assert "Verified" in texts(at)
+
+
+@pytest.mark.parametrize("role, listed", [("admin", 5), ("manager", 5), ("inspector", 4)])
+def test_actions_page_per_role_in_english(open_page, role, listed):
+    at = open_page(role, path="pages/fives_actions.py")
+    assert at.title[0].value == "Corrective actions"
+    assert metric(at, "Open actions") == str(listed)
+    table = next(df.value for df in at.dataframe if "#" in df.value.columns)
+    assert len(table) == listed
+    # only a manager or an admin may verify; nobody has a verify button on an open action
+    assert "Verify" not in [b.label for b in at.button]
