@@ -49,7 +49,7 @@ class TemplateSpec:
     items: tuple[ItemSpec, ...]
     template_id: int | None = None
     is_default: bool = False
-    _by_code: dict = field(default_factory=dict, compare=False, repr=False)
+    _by_code: dict = field(default_factory=dict, compare=False, repr=False, init=False)
 
     @property
     def label(self) -> str:
@@ -162,14 +162,10 @@ def load(con, template_id: int) -> TemplateSpec | None:
         cur.close()
 
 
-def load_all(con) -> dict[tuple[str, int], TemplateSpec]:
-    """Every version of every template, keyed (code, version)."""
-    cur = con.cursor()
-    try:
-        rows = cur.execute(f"{_SELECT} order by template_code, version").fetchall()  # noqa: S608
-        return {(r[1], int(r[2])): _load(cur, r) for r in rows}
-    finally:
-        cur.close()
+def load_all(con_or_cur) -> dict[tuple[str, int], TemplateSpec]:
+    """Every version of every template, keyed (code, version); on a connection or inside a transaction's cursor."""
+    rows = con_or_cur.execute(f"{_SELECT} order by template_code, version").fetchall()  # noqa: S608
+    return {(r[1], int(r[2])): _load(con_or_cur, r) for r in rows}
 
 
 def latest(templates: dict[tuple[str, int], TemplateSpec], code: str) -> TemplateSpec | None:

@@ -139,4 +139,183 @@ STRINGS = {
         "请填写 0 至 {max} 的整数,或 N/A。",
     ),
     "fives_intake.sheet.validation_prompt": ("0 to {max}, or N/A", "0 至 {max},或 N/A"),
+    # ------------------------------------------------------------ the inspections upload kind
+    "fives_intake.error.unknown_template": (
+        "Unknown checklist: write it as FIVES_RETAIL v1, or leave it blank for the current one.",
+        "未知检查表:请写成 FIVES_RETAIL v1 的格式,或留空使用当前检查表。",
+    ),
+    "fives_intake.error.unknown_item": ("Not an item of the checklist.", "不是检查表中的项目。"),
+    "fives_intake.error.no_score": (
+        "No score: enter 0 to {detail}, or N/A.",
+        "没有得分:请填写 0 至 {detail},或 N/A。",
+    ),
+    "fives_intake.error.score_formula": (
+        "A formula error, not a score: type the score.",
+        "公式错误,不是得分:请直接填写分数。",
+    ),
+    "fives_intake.error.bad_score": (
+        "Not a score: enter 0 to {detail}, or N/A.",
+        "不是有效得分:请填写 0 至 {detail},或 N/A。",
+    ),
+    "fives_intake.error.out_of_range": (
+        "The score is outside 0 to {detail}.",
+        "得分超出 0 至 {detail} 的范围。",
+    ),
+    "fives_intake.error.photo": ("Not a stored photo.", "不是已保存的照片。"),
+    "fives_intake.error.mixed": (
+        "Rows of one inspection differ here: an inspection has one store, date, inspector and checklist.",
+        "同一检查的各行在此不一致:一次检查只能有一个门店、日期、检查人和检查表。",
+    ),
+    "fives_intake.error.missing_items": (
+        "The inspection lacks items {detail}: add them (N/A if they do not apply).",
+        "该检查缺少项目 {detail}:请补上(不适用填 N/A)。",
+    ),
+    "fives_intake.error.rescored": (
+        "This inspection was imported in batch {detail} with other scores; an inspection is never rescored. "
+        "Undo that batch first.",
+        "该检查已在批次 {detail} 中以不同得分导入;检查结果不会被重新评分。请先撤销该批次。",
+    ),
+    "fives_intake.error.key_out_of_scope": (
+        "This inspection id belongs to a store outside your scope.",
+        "该检查编号属于您权限范围以外的门店。",
+    ),
+    "fives_intake.error.other_row_invalid": (
+        "Another row of this inspection is invalid: an inspection is imported whole or not at all.",
+        "该检查的其他行无效:一次检查要么整体导入,要么不导入。",
+    ),
+    "fives_intake.notice.derived_ids": (
+        "{n} rows have no inspection id: each inspection is keyed by store, date and inspector.",
+        "{n} 行没有检查编号:按门店、日期和检查人识别每次检查。",
+    ),
+    "fives_intake.refused.sheet": (
+        "The inspection sheet cannot be imported; nothing was written. Correct these cells and upload it again:\n{messages}",
+        "检查表无法导入,未写入任何数据。请更正以下单元格后重新上传:\n{messages}",
+    ),
+    "fives_intake.parse.note": ("{text}", "{text}"),
+    "fives_intake.notice.sheets_read": (
+        "{n} inspection sheet(s) read ({sheets}); each item is a row below.",
+        "已读取 {n} 张检查表({sheets});以下每行为一个项目。",
+    ),
+    # ------------------------------------------------------------ photos
+    "fives_intake.photo.too_large": (
+        "The photo is {size:.1f} MB, over the limit of {limit:g} MB.",
+        "照片大小为 {size:.1f} MB,超过 {limit:g} MB 的上限。",
+    ),
+    "fives_intake.photo.too_large_px": ("The photo has too many pixels.", "照片像素过多。"),
+    "fives_intake.photo.not_image": (
+        "The file is not a photo (JPEG, PNG or WebP).",
+        "该文件不是照片(JPEG、PNG 或 WebP)。",
+    ),
+    # ------------------------------------------------------------ the tablet form
+    "fives_intake.form.no_stores": (
+        "You have no store to inspect. Ask an admin to give you your store(s).",
+        "您没有可检查的门店。请联系管理员为您分配门店。",
+    ),
+    "fives_intake.form.sheet_title": ("Printable inspection sheet (Excel)", "可打印的检查表(Excel)"),
+    "fives_intake.form.sheet_lang": ("Sheet language", "检查表语言"),
+    "fives_intake.form.sheet_button": ("Download the sheet", "下载检查表"),
+    "fives_intake.form.start_caption": (
+        "Choose the store and the day, then score the items section by section. Your answers are kept as a draft "
+        "until you submit, even if the page reloads.",
+        "选择门店和日期,然后按区分逐项打分。提交前您的答案会保存为草稿,页面刷新也不会丢失。",
+    ),
+    "fives_intake.form.start": ("Start the inspection", "开始检查"),
+    "fives_intake.form.progress": ("{done} of {total} items scored", "已打分 {done}/{total} 项"),
+    "fives_intake.form.section": ("Section {k} of {n}: {name}", "第 {k}/{n} 区分:{name}"),
+    "fives_intake.form.score": ("Score (0 to {max})", "得分(0 至 {max})"),
+    "fives_intake.form.na": ("N/A", "不适用"),
+    "fives_intake.form.comment": ("Comment", "备注"),
+    "fives_intake.form.comment_hint": (
+        "What did you see? (needed for a low score)",
+        "发现了什么?(低分请填写)",
+    ),
+    "fives_intake.form.photo": (
+        "Photo (optional, JPEG/PNG/WebP, at most {limit} MB)",
+        "照片(可选,JPEG/PNG/WebP,不超过 {limit} MB)",
+    ),
+    "fives_intake.form.photo_kept": ("Photo kept (metadata removed)", "照片已保存(已去除元数据)"),
+    "fives_intake.form.photo_remove": ("Remove photo", "删除照片"),
+    "fives_intake.form.back": ("← Previous section", "← 上一区分"),
+    "fives_intake.form.next": ("Next section →", "下一区分 →"),
+    "fives_intake.form.submit": ("Submit the inspection", "提交检查"),
+    "fives_intake.form.missing": (
+        "Not submitted: these items have no score yet: {items}. Score them or mark them N/A.",
+        "未提交:以下项目尚未打分:{items}。请打分或标记为不适用。",
+    ),
+    "fives_intake.form.submitted": (
+        "Inspection submitted as import batch {batch}; {actions} corrective action(s) opened. "
+        "It can be undone on the Import history page.",
+        "检查已提交,导入批次 {batch};已开立 {actions} 项整改措施。可在“导入历史”页面撤销。",
+    ),
+    "fives_intake.form.discard_title": ("Discard this draft", "放弃此草稿"),
+    "fives_intake.form.discard": ("Discard the draft and start again", "放弃草稿并重新开始"),
+    # ------------------------------------------------------------ the checklist editor
+    "fives_intake.tpl.caption": (
+        "Edit a 5S checklist. Saving makes a new version: inspections already scored keep the version they were "
+        "scored on and are never rescored; new sheets and the tablet form use the newest version.",
+        "编辑5S检查表。保存后生成新版本:已打分的检查保留其原版本,不会重新评分;新的检查表和平板表单使用最新版本。",
+    ),
+    "fives_intake.tpl.none": ("No checklist exists yet.", "尚无检查表。"),
+    "fives_intake.tpl.template": ("Checklist", "检查表"),
+    "fives_intake.tpl.editing": (
+        "Edit {label} (saving makes the next version)",
+        "编辑 {label}(保存后生成下一版本)",
+    ),
+    "fives_intake.tpl.name_en": ("Name (English)", "名称(英文)"),
+    "fives_intake.tpl.name_zh": ("Name (Chinese)", "名称(中文)"),
+    "fives_intake.tpl.sections": ("Sections and their weights", "区分及权重"),
+    "fives_intake.tpl.items": ("Items", "检查项目"),
+    "fives_intake.tpl.items_help": (
+        "Add or delete rows; items keep the table's order within their section. A red-line item puts its section "
+        "at 0 when failed.",
+        "可增加或删除行;项目在各区分内按表格顺序排列。红线项不合格时,该区分得分为 0。",
+    ),
+    "fives_intake.tpl.save": ("Save as a new version", "保存为新版本"),
+    "fives_intake.tpl.unchanged": ("Nothing changed; no version was made.", "没有修改,未生成新版本。"),
+    "fives_intake.tpl.saved": (
+        "Saved as {code} version {version}. Earlier inspections keep their version.",
+        "已保存为 {code} 第 {version} 版。以往的检查保留其原版本。",
+    ),
+    "fives_intake.tpl.col.template_code": ("Checklist", "检查表"),
+    "fives_intake.tpl.col.version": ("Version", "版本"),
+    "fives_intake.tpl.col.name_en": ("Name (English)", "名称(英文)"),
+    "fives_intake.tpl.col.name_zh": ("Name (Chinese)", "名称(中文)"),
+    "fives_intake.tpl.col.items_n": ("Items", "项目数"),
+    "fives_intake.tpl.col.inspections_n": ("Inspections scored on it", "使用该版本的检查数"),
+    "fives_intake.tpl.col.created_at": ("Created (UTC)", "创建时间(UTC)"),
+    "fives_intake.tpl.col.created_by": ("Created by", "创建人"),
+    "fives_intake.tpl.col.section": ("Section", "区分"),
+    "fives_intake.tpl.col.code": ("Code", "编号"),
+    "fives_intake.tpl.col.text_en": ("Text (English)", "内容(英文)"),
+    "fives_intake.tpl.col.text_zh": ("Text (Chinese)", "内容(中文)"),
+    "fives_intake.tpl.col.weight": ("Weight", "权重"),
+    "fives_intake.tpl.col.max_score": ("Maximum score", "满分"),
+    "fives_intake.tpl.col.red_line": ("Red line", "红线项"),
+    "fives_intake.tpl.err.sections": (
+        "A checklist has the five sections Sort, Set in order, Shine, Standardize, Sustain, in this order.",
+        "检查表必须依次包含整理、整顿、清扫、清洁、素养五个区分。",
+    ),
+    "fives_intake.tpl.err.code": (
+        "Item code {item!r}: use capital letters and digits, starting with a letter (e.g. SO6).",
+        "项目编号 {item!r}:请使用以字母开头的大写字母和数字(如 SO6)。",
+    ),
+    "fives_intake.tpl.err.duplicate": ("Item code {item} is used twice.", "项目编号 {item} 重复。"),
+    "fives_intake.tpl.err.text": (
+        "Item {item} needs its text in English and in Chinese.",
+        "项目 {item} 需要填写英文和中文内容。",
+    ),
+    "fives_intake.tpl.err.max": (
+        "Item {item}: the maximum score is 1 to 10.",
+        "项目 {item}:满分应为 1 至 10。",
+    ),
+    "fives_intake.tpl.err.weight": (
+        "Item {item}: the weight must be above 0.",
+        "项目 {item}:权重必须大于 0。",
+    ),
+    "fives_intake.tpl.err.section_of": ("Item {item} has no section.", "项目 {item} 没有所属区分。"),
+    "fives_intake.tpl.err.section_weight": (
+        "Section {section}: the weight must be above 0.",
+        "区分 {section}:权重必须大于 0。",
+    ),
+    "fives_intake.tpl.err.empty_section": ("Section {section} has no item.", "区分 {section} 没有项目。"),
 }
