@@ -35,8 +35,7 @@ def breakdowns(con, filters=fx.CURRENT, scope=EVERYTHING, as_of=fx.AS_OF):
     return complaints.breakdowns(con, scope, filters, as_of=as_of, goals=GOALS)
 
 
-MIGRATIONS = Path(db.__file__).resolve().parent / "migrations"
-# The parameters of the table macro complaint_facts (portal/migrations/003_complaint_facts.sql), in order
+# The parameters of the table macro complaint_facts (models/complaint_facts.sql, the live one), in order
 FACTS_PARAMS = (
     "scope_all_stores",
     "scope_store_ids",
@@ -84,7 +83,7 @@ def test_complaint_facts_parameters_hide_no_column(con):
     # A macro parameter hides a same-named column in the macro's body. None may be named like a column of a
     # table the body reads or like a column the body defines (`as name`), or a reference to it would read
     # the argument instead.
-    body = (MIGRATIONS / "003_complaint_facts.sql").read_text(encoding="utf-8")
+    body = (db.MODELS_DIR / "complaint_facts.sql").read_text(encoding="utf-8")
     body = "\n".join(ln.split("--", 1)[0] for ln in body.splitlines())
     tables = set(re.findall(r"\b(?:from|join) (\w+) as ", body))
     columns = {
