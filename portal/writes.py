@@ -258,8 +258,6 @@ def add_fives_template_version(con, template, username: str | None) -> tuple[int
     inspections keep the version they were scored on. Returns (template_id, version). Audited (settings)."""
     import pandas as pd
 
-    from portal import audit
-
     sections = pd.DataFrame(
         [(s.code, s.position, s.name_en, s.name_zh, float(s.weight)) for s in template.sections],
         columns=["section_code", "position", "name_en", "name_zh", "weight"],
@@ -301,7 +299,7 @@ def add_fives_template_version(con, template, username: str | None) -> tuple[int
         finally:
             cur.unregister("template_sections")
             cur.unregister("template_items")
-        audit.record(
+        audit_row(
             cur, username, "settings", f"fives_template:{template.code} v{version}", {"items": len(items)}
         )
         return int(template_id), int(version)
