@@ -227,3 +227,44 @@ def test_downloaded_sheet_is_a4_with_validation(default):
     # an empty download parses back to 25 "no score" refusals: the layout is the parser's own
     r = sheet_parse.parse_workbook(data, "x.xlsx", {(default.code, default.version): default}, default)
     assert {m.key for m in r.errors} == {"fives_intake.parse.no_score"} and len(r.errors) == 25
+
+
+def test_hand_made_grid_variants(default):
+    """A sheet typed by hand: labels and values in one cell, bilingual labels, an Excel serial date, a score
+    header with its range, items known by text (one under a wrong code), one under the wrong section."""
+    items = list(default.ordered_items())
+    grid = [
+        ["Store / 门店: S002 Store Two"],
+        ["Inspection date", 46328],  # Excel's day number of 2026-11-02
+        ["检查人 Inspector", "  Li  "],
+        [],
+        ["S", "No.", "Check item", "Score (0-4)", "Remarks"],
+    ]
+    for k, item in enumerate(items):
+        code = item.code
+        text = ""
+        if k == 0:
+            code, text = "XX9", item.text_en  # a wrong code, the right text
+        elif k == 1:
+            code, text = "", item.text_zh + " "  # text only, Chinese, trailing space
+        section = default.section(item.section).name_en if item.position == 1 else None
+        if item.code == "SE1":
+            section = "Shine"  # SE1 typed under the wrong S
+        if item.code == "SE2":
+            section = "Set in order"
+        grid.append([section, code, text, 2, None])
+    grid.append(["Area to improve", None, "#REF!"])
+    inspection, messages, is_sheet = sheet_parse.parse_grid(grid, "Hand", {}, default)
+    assert is_sheet and inspection is not None, [m.text() for m in messages]
+    assert (inspection.store, inspection.inspected_on, inspection.inspector) == (
+        "S002",
+        date(2026, 11, 2),
+        "Li",
+    )
+    assert totals(inspection) == (50, [])  # 25 x 2
+    assert [(m.key, m.row, m.column) for m in messages] == [
+        ("fives_intake.parse.item_by_text", 6, "B"),
+        ("fives_intake.parse.other_section", 11, "A"),
+        ("fives_intake.parse.below_table", 31, "A"),
+        ("fives_intake.parse.formula_ignored", None, None),
+    ]

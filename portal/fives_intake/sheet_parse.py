@@ -227,17 +227,18 @@ def _header_block(grid: list[list[Any]], upto: int) -> dict[str, tuple[Any, int,
             text = _text(v)
             if not text:
                 continue
+            m = re.match(r"^(.+?)\s*[:：]\s*(.+)$", text)  # "Store: S001" in one cell
+            if m and words.match_label(m.group(1), words.HEADER_LABELS):
+                key = words.match_label(m.group(1), words.HEADER_LABELS)
+                if key not in found:
+                    found[key] = (m.group(2).strip(), r, c)
+                continue
             key = words.match_label(text, words.HEADER_LABELS)
             if key and key not in found:
                 value = next(((row[k], k) for k in range(c + 1, len(row)) if _text(row[k])), None)
                 if value is not None and words.match_label(value[0], words.HEADER_LABELS) is None:
                     found[key] = (value[0], r, value[1])
                 continue
-            m = re.match(r"^(.+?)\s*[:：]\s*(.+)$", text)  # "Store: S001" in one cell
-            if m:
-                key = words.match_label(m.group(1), words.HEADER_LABELS)
-                if key and key not in found:
-                    found[key] = (m.group(2).strip(), r, c)
     return found
 
 
