@@ -39,7 +39,7 @@ if draft is None:
     )
     if st.button(ui.t("fives_intake.form.start"), type="primary", key="fives_inspect_start"):
         if not form.may_inspect(user, int(store_id)):
-            st.error(ui.t("app.not_permitted"))
+            st.error(ui.t("fives_intake.form.not_your_store"))
             st.stop()
         form.save_draft(con, user.username, form.Draft(int(store_id), current.template_id, day))
         st.rerun()
@@ -49,11 +49,10 @@ template = tpl.load(con, draft.template_id)
 loaded = draft.to_json()
 store = stores.set_index("store_id").loc[draft.store_id]
 sections = sorted(template.sections, key=lambda s: s.position)
-done, total = form.progress(template, draft)
 st.markdown(
     f"**{store['store_code']} {store['store_name']}** · {draft.inspected_on:%Y-%m-%d} · {template.label}"
 )
-st.progress(done / total, text=ui.t("fives_intake.form.progress", done=done, total=total))
+progress = st.empty()  # filled after the items: it counts this run's answers
 draft.section = min(max(draft.section, 0), len(sections) - 1)
 section = sections[draft.section]
 st.subheader(
@@ -63,6 +62,8 @@ ui_fives_intake.seed_widgets(template, draft)
 first = sum(len(template.items_of(s.code)) for s in sections[: draft.section])
 for k, item in enumerate(template.items_of(section.code), start=first + 1):
     ui_fives_intake.item_card(item, k, draft)
+done, total = form.progress(template, draft)
+progress.progress(done / total, text=ui.t("fives_intake.form.progress", done=done, total=total))
 if draft.to_json() != loaded:
     form.save_draft(con, user.username, draft)
 

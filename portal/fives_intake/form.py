@@ -14,19 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from portal import writes
+from portal.fives_intake.fields import FLAT_HEADERS
+from portal.fives_intake.kind import KIND
+from portal.fives_intake.sheet_download import new_inspection_id
 from portal.fives_intake.template import TemplateSpec
-
-FLAT_HEADERS = (
-    "inspection_id",
-    "store_code",
-    "inspected_on",
-    "inspector",
-    "template",
-    "item_code",
-    "score",
-    "comment",
-    "photo",
-)
+from portal.i18n import t
+from portal.ingest import pipeline, reading, validation
 
 
 @dataclass
@@ -128,13 +121,8 @@ class Outcome:
 def submit(con, user, draft: Draft, template: TemplateSpec, store_code: str, lang: str = "en") -> Outcome:
     """Import the draft as one ``inspections`` batch through the upload pipeline (same rules, same records,
     undoable), then drop the draft. A refusal comes back as ``Outcome.error`` (the draft is kept)."""
-    from portal.fives_intake.kind import KIND
-    from portal.fives_intake.sheet_download import new_inspection_id
-    from portal.i18n import t
-    from portal.ingest import pipeline, reading, validation
-
     if not may_inspect(user, draft.store_id):
-        return Outcome(error=t("app.not_permitted", lang))
+        return Outcome(error=t("fives_intake.form.not_your_store", lang))
     inspection_id = new_inspection_id(store_code, draft.inspected_on)
     data = flat_csv(flat_rows(template, draft, store_code, user.display_name, inspection_id))
     options = pipeline.ImportOptions(lang=lang)

@@ -24,46 +24,16 @@ import pandas as pd
 
 from portal.fives_intake import actions, photos, words
 from portal.fives_intake import template as tpl
+from portal.fives_intake.fields import FIELDS
+from portal.fives_intake.upload import read_inspections
 from portal.ingest.core import CheckContext, CommitContext
-from portal.ingest.kinds import Counts, Field, Kind, Table
+from portal.ingest.kinds import Counts, Kind, Table
 
 KIND_NAME = "inspections"
 TABLES = (
     Table("corrective_actions", batch_column=None, parent=("inspection_id", "fives_inspections")),
     Table("fives_item_scores", batch_column=None, parent=("inspection_id", "fives_inspections")),
     Table("fives_inspections", key="inspection_id", master=(("store_id", "stores"),)),
-)
-FIELDS = (
-    Field(
-        "inspection_id",
-        "检查编号",
-        "text",
-        aliases=("inspection", "sheet id", "检查单号"),
-        label_en="Inspection id",
-    ),
-    Field(
-        "store_code", "门店编号", "code", required=True, aliases=("store", "门店", "门店代码"), example="S001"
-    ),
-    Field("inspected_on", "检查日期", "date", required=True, aliases=("date", "日期"), example="2026-11-02"),
-    Field("inspector", "检查人", "text", aliases=("inspected by", "检查员"), example="Ivan Inspector"),
-    Field(
-        "template",
-        "检查表",
-        "text",
-        aliases=("checklist", "template version", "检查表版本"),
-        example="FIVES_RETAIL v1",
-    ),
-    Field(
-        "item_code",
-        "项目编号",
-        "text",
-        required=True,
-        aliases=("item", "code", "项目", "编号"),
-        example="SO1",
-    ),
-    Field("score", "得分", "text", aliases=("points", "评分", "分数"), example="3"),
-    Field("comment", "备注", "text", aliases=("remarks", "说明"), example=""),
-    Field("photo", "照片", "text", aliases=("photo name",), example=""),
 )
 
 
@@ -133,7 +103,7 @@ def check_rows(ctx: CheckContext) -> None:
     for reason in reasons.dropna().unique():
         ctx.add_error(known & (reasons == reason), "score", reason, detail=v["max_score"].astype(str))
     # photos: only names of stored photos
-    bad_photo = v["photo"].notna() & ~v["photo"].map(lambda p: p is None or photos.photo_file(p) is not None)
+    bad_photo = v["photo"].map(lambda p: isinstance(p, str) and photos.photo_file(p) is None).astype(bool)
     ctx.add_error(bad_photo, "photo", "fives_intake.error.photo")
     # inspection ids
     derived = (
@@ -235,12 +205,14 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
 
 
 def template_rows() -> tuple[dict[str, str], ...]:
+    """One whole inspection on the default checklist (every item once: an inspection is imported whole)."""
     base = {"inspection_id": "S001-20261102-A1", "store_code": "S001", "inspected_on": "2026-11-02"}
-    base |= {"inspector": "Ivan Inspector", "template": "FIVES_RETAIL v1"}
-    return (
-        base | {"item_code": "SO1", "score": "4", "comment": ""},
-        base | {"item_code": "SO2", "score": "1", "comment": "Expired goods on shelf 3"},
-        base | {"item_code": "SH3", "score": "N/A", "comment": "No fitting room"},
+    base |= {"inspector": "Ivan Inspector", "template": "FIVES_RETAIL v1", "photo": ""}
+    notes = {"SO2": ("1", "Expired goods on shelf 3"), "SH3": ("N/A", "No fitting room")}
+    codes = [f"{p}{i}" for p in ("SO", "SE", "SH", "ST", "SU") for i in range(1, 6)]
+    return tuple(
+        base | {"item_code": c, "score": notes.get(c, ("4", ""))[0], "comment": notes.get(c, ("", ""))[1]}
+        for c in codes
     )
 
 
@@ -255,4 +227,5 @@ KIND = Kind(
     commit=commit_rows,
     tables=TABLES,
     template_rows=template_rows(),
+    read=read_inspections,
 )

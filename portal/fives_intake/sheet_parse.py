@@ -20,7 +20,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date
 from typing import Any
 
 from portal.fives_intake import words
@@ -242,23 +242,6 @@ def _header_block(grid: list[list[Any]], upto: int) -> dict[str, tuple[Any, int,
     return found
 
 
-def parse_date(value) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int | float) and 20000 < value < 80000:  # an Excel serial day number
-        return date(1899, 12, 30) + timedelta(days=int(value))
-    text = _text(value)
-    m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?", text)
-    if m:
-        try:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
-    return None
-
-
 def _store_code(value) -> str:
     """The store's code: the first word of "S001 Store One" / "S001 - Store One"."""
     text = _text(value)
@@ -308,7 +291,7 @@ def parse_grid(
     store = _store_code(block["store"][0]) if "store" in block else ""
     if not store:
         err("fives_intake.parse.no_store", header_r, None)
-    inspected_on = parse_date(block["date"][0]) if "date" in block else None
+    inspected_on = words.parse_date(block["date"][0]) if "date" in block else None
     if "date" not in block:
         err("fives_intake.parse.no_date", header_r, None)
     elif inspected_on is None:

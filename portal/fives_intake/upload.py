@@ -1,6 +1,6 @@
 """Reading an ``inspections`` upload: filled-in sheets become the kind's flat rows; a flat file is read as usual.
 
-``read_inspections(data, file_name, con, lang)`` -> ``reading.RawTable`` in the flat layout. A workbook whose
+``read_inspections(con, data, file_name, limit_mb, lang)`` (``Kind.read``) -> ``reading.RawTable`` in the flat layout. A workbook whose
 first data row is not the flat header is read as inspection sheets (``sheet_parse``): each item a row, the
 row number the item's row in its sheet (sheets after the first: + 1000 x the sheet's position, so that rows
 stay distinct), the parser's notices as the table's notes. A sheet the parser refuses refuses the file
@@ -14,15 +14,13 @@ import pandas as pd
 from portal import config
 from portal.fives_intake import sheet_parse, words
 from portal.fives_intake import template as tpl
-from portal.fives_intake.form import FLAT_HEADERS
+from portal.fives_intake.fields import FIELDS, FLAT_HEADERS
 from portal.ingest import reading
 
 SHEET_ROW_OFFSET = 1000
 
 
 def _flat_headers() -> set[str]:
-    from portal.fives_intake.kind import FIELDS
-
     return {words.norm(h) for f in FIELDS for h in f.headers}
 
 
@@ -37,7 +35,7 @@ def is_flat(grid: list[list]) -> bool:
 
 
 def read_inspections(
-    data: bytes, file_name: str, con, lang: str = "en", limit_mb: int | None = None
+    con, data: bytes, file_name: str, limit_mb: int | None = None, lang: str = "en"
 ) -> reading.RawTable:
     if not data.startswith(sheet_parse.ZIP_MAGIC):
         return reading.read_upload(data, file_name, limit_mb)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from datetime import date, datetime, timedelta
 
 # Every way a sheet names an S (English, Japanese romaji, the 4S/5S "S" words, Chinese simplified and traditional).
 SECTION_WORDS: dict[str, tuple[str, ...]] = {
@@ -259,4 +260,21 @@ def score_of(value) -> int | float | None:
             return _ZH_DIGITS[t]
         if t == "十" or (len(t) == 2 and t[0] == "十"):
             return 10 + (_ZH_DIGITS[t[1]] if len(t) == 2 else 0)
+    return None
+
+
+def parse_date(value) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and 20000 < value < 80000:  # an Excel serial day number
+        return date(1899, 12, 30) + timedelta(days=int(value))
+    text = str(value).strip() if value is not None else ""
+    m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?", text)
+    if m:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
     return None

@@ -247,6 +247,10 @@ STRINGS = {
         "It can be undone on the Import history page.",
         "检查已提交,导入批次 {batch};已开立 {actions} 项整改措施。可在“导入历史”页面撤销。",
     ),
+    "fives_intake.form.not_your_store": (
+        "You may inspect only your own stores; nothing was written.",
+        "您只能检查自己负责的门店;未写入任何数据。",
+    ),
     "fives_intake.form.discard_title": ("Discard this draft", "放弃此草稿"),
     "fives_intake.form.discard": ("Discard the draft and start again", "放弃草稿并重新开始"),
     # ------------------------------------------------------------ the checklist editor
