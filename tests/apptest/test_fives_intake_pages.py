@@ -97,3 +97,43 @@ def test_form_offers_only_own_stores_and_keeps_a_draft(own_db):
     # submitting early names what is missing
     button(again, "Submit the inspection").click().run()
     assert "Not submitted: these items have no score yet: SE1, SE2" in texts(again)
+
+
+def test_upload_page_reads_a_filled_sheet_and_commits_it(own_db):
+    import importlib.util
+    from pathlib import Path
+
+    from portal.fives_intake import template as tpl
+
+    spec = importlib.util.spec_from_file_location(
+        "inspection_corpus", Path(__file__).parents[1] / "corpus" / "inspections" / "make_corpus.py"
+    )
+    corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus)
+    con = db.connect(own_db)
+    default = tpl.default_template(tpl.load_all(con))
+    con.close()
+
+    at = open_page("inspector", "pages/upload.py")
+    at.selectbox(key="upload_kind").set_value("inspections").run()
+    at.file_uploader(key="upload_file").upload(
+        "synonyms.xlsx", corpus.synonyms_typos(default), "application/octet-stream"
+    ).run()
+    assert not at.exception, [e.value for e in at.exception]
+    button(at, "Check the file").click().run()
+    shown = texts(at)
+    assert "25 rows: 25 valid, 0 invalid." in shown
+    assert "1 inspection sheet(s) read (S001)" in shown
+    assert "Section 'Substain' read as Sustain." in shown
+    button(at, "Commit the import").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Batch 1 committed: 25 added" in texts(at)
+    assert rows(own_db, "select count(*), sum(score) from fives_item_scores") == [[25, 86]]
+
+    # a bad sheet: refused with every cell named
+    at.file_uploader(key="upload_file").set_value(
+        ("bad.xlsx", corpus.bad_scores(default), "application/octet-stream")
+    ).run()
+    shown = texts(at)
+    assert "The inspection sheet cannot be imported; nothing was written." in shown
+    assert "Sheet S001, row 9, column D: Item SO1: the score 5 is outside 0 to 4." in shown
