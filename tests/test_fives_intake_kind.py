@@ -183,6 +183,20 @@ def test_filled_sheets_import_like_flat_rows(db):
     assert list(sheet_rows.index[:2]) == [9, 10] and list(sheet_rows.index[25:27]) == [1009, 1010]
 
 
+def test_flat_workbook_with_a_title_row(db):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["5S export November"])
+    for line in flat({("C-1", "S003", "2026-11-04"): {}}).decode().splitlines():
+        wb.active.append(line.split(","))
+    out = io.BytesIO()
+    wb.save(out)
+    _, result = pipeline.import_bytes(db, KIND, out.getvalue(), "export.xlsx", None, opts(), ADMIN)
+    assert result.rows_added == 25
+    assert rows(db, "select source_id, store_id, region_id from fives_inspections") == [("C-1", 3, 2)]
+
+
 def test_a_refused_sheet_names_every_cell(db):
     default = tpl.default_template(tpl.load_all(db))
     with pytest.raises(reading.FileRefused) as exc:

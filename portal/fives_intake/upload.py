@@ -20,18 +20,17 @@ from portal.ingest import reading
 SHEET_ROW_OFFSET = 1000
 
 
-def _flat_headers() -> set[str]:
-    return {words.norm(h) for f in FIELDS for h in f.headers}
+def _field_of_header() -> dict[str, str]:
+    return {words.norm(h): f.name for f in FIELDS for h in f.headers}
 
 
 def is_flat(grid: list[list]) -> bool:
-    """The first non-blank row is a flat-file header: store, item code and score (or date) among its cells."""
-    known = _flat_headers()
-    for row in grid:
-        cells = [words.norm(c) for c in row if c is not None and str(c).strip()]
-        if cells:
-            return sum(c in known for c in cells) >= 3
-    return False
+    """One of the first ten non-blank rows is a flat-file header (a title may stand above it): its cells name
+    the store, the item code and the score (English, Chinese or an alias). A sheet's item table names no store."""
+    field_of = _field_of_header()
+    rows = [[words.norm(c) for c in row if c is not None and str(c).strip()] for row in grid]
+    need = {"store_code", "item_code", "score"}
+    return any(need <= {field_of.get(c) for c in cells} for cells in [r for r in rows if r][:10])
 
 
 def read_inspections(
