@@ -1,8 +1,6 @@
 """5S inspection form for a tablet: one section at a time, score buttons, a comment and a photo per item, a
 draft kept on the server, submit = one import batch (like an uploaded sheet)."""
 
-from datetime import date
-
 import streamlit as st
 
 from portal import ui, ui_fives_intake
@@ -25,24 +23,7 @@ if draft is not None and not form.may_inspect(user, draft.store_id):  # scope ch
     form.discard_draft(con, user.username)
     draft = None
 if draft is None:
-    templates = tpl.load_all(con)
-    current = tpl.default_template(templates)
-    with st.expander(ui.t("fives_intake.form.sheet_title")):
-        ui_fives_intake.sheet_download_form(current, stores, user)
-    st.caption(ui.t("fives_intake.form.start_caption"))
-    labels = dict(zip(stores["store_id"], stores["store_code"] + " " + stores["store_name"], strict=True))
-    store_id = st.selectbox(
-        ui.t("fives_intake.sheet.store"), list(labels), format_func=labels.get, key="fives_inspect_store"
-    )
-    day = st.date_input(
-        ui.t("fives_intake.sheet.date"), value=date.today(), max_value=date.today(), key="fives_inspect_day"
-    )
-    if st.button(ui.t("fives_intake.form.start"), type="primary", key="fives_inspect_start"):
-        if not form.may_inspect(user, int(store_id)):
-            st.error(ui.t("fives_intake.form.not_your_store"))
-            st.stop()
-        form.save_draft(con, user.username, form.Draft(int(store_id), current.template_id, day))
-        st.rerun()
+    ui_fives_intake.start_form(con, user, stores)
     st.stop()
 
 template = tpl.load(con, draft.template_id)

@@ -9,6 +9,7 @@ import streamlit as st
 
 from portal import ui
 from portal.fives_intake import form, photos, sheet_download
+from portal.fives_intake import template as tpl
 from portal.fives_intake.template import ItemSpec, TemplateSpec
 
 NA = "N/A"
@@ -146,3 +147,24 @@ def item_columns(template: TemplateSpec) -> dict:
         ),
         "red_line": st.column_config.CheckboxColumn(ui.t("fives_intake.tpl.col.red_line"), default=False),
     }
+
+
+def start_form(con, user, stores) -> None:
+    """No draft yet: the printable sheet, then store and day to start an inspection (own stores, checked here)."""
+    current = tpl.default_template(tpl.load_all(con))
+    with st.expander(ui.t("fives_intake.form.sheet_title")):
+        sheet_download_form(current, stores, user)
+    st.caption(ui.t("fives_intake.form.start_caption"))
+    labels = dict(zip(stores["store_id"], stores["store_code"] + " " + stores["store_name"], strict=True))
+    store_id = st.selectbox(
+        ui.t("fives_intake.sheet.store"), list(labels), format_func=labels.get, key="fives_inspect_store"
+    )
+    day = st.date_input(
+        ui.t("fives_intake.sheet.date"), value=date.today(), max_value=date.today(), key="fives_inspect_day"
+    )
+    if st.button(ui.t("fives_intake.form.start"), type="primary", key="fives_inspect_start"):
+        if not form.may_inspect(user, int(store_id)):
+            st.error(ui.t("fives_intake.form.not_your_store"))
+            st.stop()
+        form.save_draft(con, user.username, form.Draft(int(store_id), current.template_id, day))
+        st.rerun()
