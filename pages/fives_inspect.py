@@ -42,7 +42,7 @@ st.subheader(
 ui_fives_intake.seed_widgets(template, draft)
 first = sum(len(template.items_of(s.code)) for s in sections[: draft.section])
 for k, item in enumerate(template.items_of(section.code), start=first + 1):
-    ui_fives_intake.item_card(item, k, draft)
+    ui_fives_intake.item_card(item, k, draft, template.scores_for(item))
 done, total = form.progress(template, draft)
 progress.progress(done / total, text=ui.t("fives_intake.form.progress", done=done, total=total))
 if draft.to_json() != loaded:

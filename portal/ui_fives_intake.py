@@ -44,8 +44,9 @@ def seed_widgets(template: TemplateSpec, draft: form.Draft) -> None:
             st.session_state[comment_key] = a.get("comment") or ""
 
 
-def item_card(item: ItemSpec, number: int, draft: form.Draft) -> None:
-    """One item: its text, score buttons 0..max and N/A, a comment and an optional photo; updates ``draft``."""
+def item_card(item: ItemSpec, number: int, draft: form.Draft, scale: tuple[int, ...]) -> None:
+    """One item: its text, a button per score of ``scale`` and N/A, a comment and an optional photo; updates
+    ``draft``."""
     lang = ui.lang()
     answer = draft.answer(item.code)
     with st.container(border=True):
@@ -53,7 +54,7 @@ def item_card(item: ItemSpec, number: int, draft: form.Draft) -> None:
         st.markdown(f"**{number}. {item.text(lang)}**  \n:gray[{item.code}]{red}")
         choice = st.segmented_control(
             ui.t("fives_intake.form.score", max=item.max_score),
-            [*range(item.max_score + 1), NA],
+            [*scale, NA],
             format_func=lambda v: ui.t("fives_intake.form.na") if v == NA else str(v),
             key=_key("score", item.code),
         )

@@ -268,3 +268,27 @@ def test_hand_made_grid_variants(default):
         ("fives_intake.parse.below_table", 31, "A"),
         ("fives_intake.parse.formula_ignored", None, None),
     ]
+
+
+def test_another_point_scale(default):
+    """A checklist scored 0/1/2/4 (another company's scale; fives_templates.allowed_scores): a 3 is refused, the
+    downloaded sheet's validation lists only the allowed scores."""
+    import dataclasses
+    import io
+
+    import openpyxl
+
+    scale = dataclasses.replace(default, allowed_scores=(0, 1, 2, 4))
+    assert scale.scores_for(scale.item("SO1")) == (0, 1, 2, 4)
+    data = sheet_download.build_sheet(scale, "S001", "Store One", date(2026, 11, 2), "Ivan", "en", "X-2")
+    (dv,) = openpyxl.load_workbook(io.BytesIO(data)).active.data_validations.dataValidation
+    assert dv.formula1 == '"0,1,2,4,N/A"'
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    for r in range(9, 34):
+        wb.active.cell(r, 4).value = 3 if r == 9 else 4
+    out = io.BytesIO()
+    wb.save(out)
+    r = sheet_parse.parse_workbook(out.getvalue(), "x.xlsx", {(scale.code, scale.version): scale}, scale)
+    assert [(m.key, m.row, m.column, m.values) for m in r.errors] == [
+        ("fives_intake.parse.not_allowed", 9, "D", {"value": 3, "item": "SO1", "allowed": "0, 1, 2, 4"})
+    ]

@@ -7,14 +7,14 @@ from __future__ import annotations
 from portal import writes
 
 
-def open_actions_for(cur, inspection_id: int) -> None:
+def open_actions_for(cur, inspection_id: int, username: str | None = None) -> None:
     writes.run(cur, "fives_actions_open_for", {"inspection_id": int(inspection_id)})
 
 
-def open_actions(cur, inspection_id: int) -> None:
+def open_actions(cur, inspection_id: int, username: str | None = None) -> None:
     """Open the actions of one committed inspection (inside the caller's transaction)."""
     try:
         from portal.fives.actions import open_actions_for as results_side
     except ImportError:
         results_side = open_actions_for
-    results_side(cur, inspection_id)
+    results_side(cur, inspection_id, username=username)

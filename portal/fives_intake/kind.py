@@ -44,8 +44,8 @@ def _text(v: pd.DataFrame, name: str) -> pd.Series:
     return s.where(s.notna(), None).map(lambda x: None if x is None else (str(x).strip() or None))
 
 
-def _score(text, max_score):
-    """(score, not applicable, error key) of one score cell."""
+def _score(text, max_score, allowed=None):
+    """(score, not applicable, error key) of one score cell; ``allowed``: the template's scale (e.g. 0/1/2/4)."""
     if text is None:
         return None, False, "fives_intake.error.no_score"
     if words.is_formula_error(text):
@@ -57,6 +57,8 @@ def _score(text, max_score):
         return None, False, "fives_intake.error.bad_score"
     if max_score is not None and not 0 <= value <= max_score:
         return None, False, "fives_intake.error.out_of_range"
+    if allowed and value not in allowed:
+        return None, False, "fives_intake.error.not_allowed"
     return int(value), False, None
 
 
@@ -96,12 +98,18 @@ def check_rows(ctx: CheckContext) -> None:
         "fives_intake.error.unknown_item",
     )
     # scores
-    parsed = [_score(s, m if pd.notna(m) else None) for s, m in zip(v["score"], v["max_score"], strict=True)]
+    scales = [by_id[t].scores_for(i) if i else None for t, i in zip(v["template_id"], items, strict=True)]
+    parsed = [
+        _score(s, m if pd.notna(m) else None, a)
+        for s, m, a in zip(v["score"], v["max_score"], scales, strict=True)
+    ]
     v["score_value"] = pd.Series([p[0] for p in parsed], index=v.index, dtype="Int64")
     v["is_na"] = pd.Series([p[1] for p in parsed], index=v.index, dtype=bool)
     reasons = pd.Series([p[2] for p in parsed], index=v.index, dtype=object)
+    scale_text = pd.Series([", ".join(map(str, a)) if a else "" for a in scales], index=v.index)
     for reason in reasons.dropna().unique():
-        ctx.add_error(known & (reasons == reason), "score", reason, detail=v["max_score"].astype(str))
+        detail = scale_text if reason == "fives_intake.error.not_allowed" else v["max_score"].astype(str)
+        ctx.add_error(known & (reasons == reason), "score", reason, detail=detail)
     # photos: only names of stored photos
     bad_photo = v["photo"].map(lambda p: isinstance(p, str) and photos.photo_file(p) is None).astype(bool)
     ctx.add_error(bad_photo, "photo", "fives_intake.error.photo")
@@ -200,7 +208,7 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
         [ctx.batch_id],
     ).fetchall()
     for (inspection_id,) in new_ids:
-        actions.open_actions(cur, inspection_id)
+        actions.open_actions(cur, inspection_id, ctx.user.username)
     return Counts(len(rows), 0, unchanged)
 
 

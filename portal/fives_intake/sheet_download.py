@@ -74,7 +74,7 @@ def build_sheet(
         cell.border = box
         cell.alignment = Alignment(wrap_text=True, vertical="center")
 
-    validations: dict[int, DataValidation] = {}
+    validations: dict[tuple[int, ...], DataValidation] = {}
     r = TABLE_HEADER_ROW + 1
     for section in sorted(template.sections, key=lambda s: s.position):
         items = template.items_of(section.code)
@@ -94,17 +94,18 @@ def build_sheet(
                 ws.cell(r, c).border = box
                 ws.cell(r, c).alignment = wrap
             ws.cell(r, 4).alignment = Alignment(horizontal="center", vertical="top")
-            if item.max_score not in validations:
-                allowed = ",".join([*(str(i) for i in range(item.max_score + 1)), "N/A"])
+            scale = template.scores_for(item)
+            if scale not in validations:
+                allowed = ",".join([*(str(i) for i in scale), "N/A"])
                 dv = DataValidation(type="list", formula1=f'"{allowed}"', allow_blank=True)
-                dv.error = t("fives_intake.sheet.validation_error", lang, max=item.max_score)
+                dv.error = t("fives_intake.sheet.validation_error", lang, scores=", ".join(map(str, scale)))
                 dv.errorTitle = t("fives_intake.sheet.col.score", lang)
-                dv.prompt = t("fives_intake.sheet.validation_prompt", lang, max=item.max_score)
+                dv.prompt = t("fives_intake.sheet.validation_prompt", lang, scores=", ".join(map(str, scale)))
                 dv.showErrorMessage = True
                 dv.showInputMessage = True
                 ws.add_data_validation(dv)
-                validations[item.max_score] = dv
-            validations[item.max_score].add(f"D{r}")
+                validations[scale] = dv
+            validations[scale].add(f"D{r}")
             r += 1
         if r - 1 > first:
             ws.merge_cells(start_row=first, start_column=1, end_row=r - 1, end_column=1)

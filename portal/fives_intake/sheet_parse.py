@@ -371,7 +371,7 @@ def parse_grid(
                 first=scores[item.code].row,
             )
             continue
-        parsed = _score(row, cols, item, r, err)
+        parsed = _score(row, cols, item, r, err, template.scores_for(item))
         if parsed is None:
             scores[item.code] = ScoreRow(
                 item.code, None, False, "", r + 1
@@ -436,7 +436,9 @@ def _item_by_text(text: str, template: TemplateSpec, section: str | None):
     return by_text[close[0]] if close else None
 
 
-def _score(row, cols: _Columns, item, r: int, err) -> tuple[int | None, bool] | None:
+def _score(
+    row, cols: _Columns, item, r: int, err, allowed: tuple[int, ...]
+) -> tuple[int | None, bool] | None:
     """(score, not applicable) of an item row, or None after recording why it is refused."""
     if cols.marks:
         marked = [(c, s) for c, s in cols.marks.items() if c < len(row) and _text(row[c])]
@@ -452,7 +454,7 @@ def _score(row, cols: _Columns, item, r: int, err) -> tuple[int | None, bool] | 
             err("fives_intake.parse.two_marks", r, marked[0][0], item=item.code, n=len(marked))
             return None
         if len(marked) == 1:
-            return _in_range(marked[0][1], item, r, marked[0][0], err)
+            return _in_range(marked[0][1], item, r, marked[0][0], err, allowed)
         if cols.score is None:
             err("fives_intake.parse.no_score", r, min(cols.marks), item=item.code, max=item.max_score)
             return None
@@ -474,13 +476,23 @@ def _score(row, cols: _Columns, item, r: int, err) -> tuple[int | None, bool] | 
     if isinstance(score, float):
         err("fives_intake.parse.fraction", r, c, value=text, item=item.code)
         return None
-    return _in_range(score, item, r, c, err)
+    return _in_range(score, item, r, c, err, allowed)
 
 
-def _in_range(score: int | None, item, r: int, c: int, err) -> tuple[int | None, bool] | None:
+def _in_range(score: int | None, item, r: int, c: int, err, allowed) -> tuple[int | None, bool] | None:
     if score is None:
         return None, True
     if not 0 <= score <= item.max_score:
         err("fives_intake.parse.out_of_range", r, c, value=score, item=item.code, max=item.max_score)
+        return None
+    if score not in allowed:  # another company's scale, e.g. 0/1/2/4
+        err(
+            "fives_intake.parse.not_allowed",
+            r,
+            c,
+            value=score,
+            item=item.code,
+            allowed=", ".join(map(str, allowed)),
+        )
         return None
     return score, False

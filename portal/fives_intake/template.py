@@ -49,6 +49,9 @@ class TemplateSpec:
     items: tuple[ItemSpec, ...]
     template_id: int | None = None
     is_default: bool = False
+    # another company's point scale (e.g. 0/1/2/4): the scores its items allow; None: every whole number 0..max.
+    # fives_templates.allowed_scores comes with migration 006 (5S results side), read when present.
+    allowed_scores: tuple[int, ...] | None = None
     _by_code: dict = field(default_factory=dict, compare=False, repr=False, init=False)
 
     @property
@@ -63,6 +66,12 @@ class TemplateSpec:
         if not self._by_code:
             self._by_code.update({i.code.upper(): i for i in self.items})
         return self._by_code.get(str(code).strip().upper())
+
+    def scores_for(self, item: ItemSpec) -> tuple[int, ...]:
+        """The scores an item may get (N/A apart): the template's allowed scale up to the item's maximum."""
+        if self.allowed_scores:
+            return tuple(sorted(v for v in self.allowed_scores if 0 <= v <= item.max_score))
+        return tuple(range(item.max_score + 1))
 
     def section(self, code: str) -> SectionSpec | None:
         return next((s for s in self.sections if s.code == code), None)
@@ -120,8 +129,8 @@ def check(template: TemplateSpec) -> list[tuple[str, dict]]:
 # ---------------------------------------------------------------- loading
 
 
-def _load(cur, row) -> TemplateSpec:
-    template_id, code, version, name_en, name_zh, is_default = row
+def _load(cur, row: dict) -> TemplateSpec:
+    template_id = row["template_id"]
     sections = tuple(
         SectionSpec(*r)
         for r in cur.execute(
@@ -145,27 +154,41 @@ def _load(cur, row) -> TemplateSpec:
         )
         for r in item_frame.sort_values(["section_code", "position"]).to_dict("records")
     )
+    allowed = row.get("allowed_scores")
     return TemplateSpec(
-        code, int(version), name_en, name_zh, sections, items, int(template_id), bool(is_default)
+        row["template_code"],
+        int(row["version"]),
+        row["name_en"],
+        row["name_zh"],
+        sections,
+        items,
+        int(template_id),
+        bool(row["is_default"]),
+        tuple(int(v) for v in allowed) if allowed else None,
     )
 
 
-_SELECT = "select template_id, template_code, version, name_en, name_zh, is_default from fives_templates"
+def _rows(con_or_cur, template_id: int | None = None) -> list[dict]:
+    cur = con_or_cur.execute(
+        "select * from fives_templates where $id is null or template_id = $id order by template_code, version",
+        {"id": template_id},
+    )
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
 
 def load(con, template_id: int) -> TemplateSpec | None:
     cur = con.cursor()
     try:
-        row = cur.execute(f"{_SELECT} where template_id = ?", [template_id]).fetchone()  # noqa: S608
-        return _load(cur, row) if row else None
+        rows = _rows(cur, int(template_id))
+        return _load(cur, rows[0]) if rows else None
     finally:
         cur.close()
 
 
 def load_all(con_or_cur) -> dict[tuple[str, int], TemplateSpec]:
     """Every version of every template, keyed (code, version); on a connection or inside a transaction's cursor."""
-    rows = con_or_cur.execute(f"{_SELECT} order by template_code, version").fetchall()  # noqa: S608
-    return {(r[1], int(r[2])): _load(con_or_cur, r) for r in rows}
+    return {(r["template_code"], int(r["version"])): _load(con_or_cur, r) for r in _rows(con_or_cur)}
 
 
 def latest(templates: dict[tuple[str, int], TemplateSpec], code: str) -> TemplateSpec | None:

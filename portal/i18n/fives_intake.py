@@ -94,6 +94,10 @@ STRINGS = {
         "Item {item}: the score {value} is outside 0 to {max}.",
         "项目 {item}:得分 {value} 超出 0 至 {max} 的范围。",
     ),
+    "fives_intake.parse.not_allowed": (
+        "Item {item}: the checklist scores only {allowed}, not {value}.",
+        "项目 {item}:该检查表只能打 {allowed} 分,不能打 {value} 分。",
+    ),
     "fives_intake.parse.bad_mark": (
         "Item {item}: {value!r} in a score column is not a mark. Put an x under one score.",
         "项目 {item}:得分列中的 {value!r} 不是勾选标记。请在一个分数下打 x。",
@@ -135,10 +139,10 @@ STRINGS = {
     "fives_intake.sheet.col.comment": ("Comment", "备注"),
     "fives_intake.sheet.red_line": ("red line", "红线项"),
     "fives_intake.sheet.validation_error": (
-        "Enter a whole number from 0 to {max}, or N/A.",
-        "请填写 0 至 {max} 的整数,或 N/A。",
+        "Enter one of {scores}, or N/A.",
+        "请填写 {scores} 之一,或 N/A。",
     ),
-    "fives_intake.sheet.validation_prompt": ("0 to {max}, or N/A", "0 至 {max},或 N/A"),
+    "fives_intake.sheet.validation_prompt": ("{scores} or N/A", "{scores} 或 N/A"),
     # ------------------------------------------------------------ the inspections upload kind
     "fives_intake.error.unknown_template": (
         "Unknown checklist: write it as FIVES_RETAIL v1, or leave it blank for the current one.",
@@ -160,6 +164,10 @@ STRINGS = {
     "fives_intake.error.out_of_range": (
         "The score is outside 0 to {detail}.",
         "得分超出 0 至 {detail} 的范围。",
+    ),
+    "fives_intake.error.not_allowed": (
+        "The checklist scores this item only {detail}, or N/A.",
+        "该检查表此项只能打 {detail} 分,或 N/A。",
     ),
     "fives_intake.error.photo": ("Not a stored photo.", "不是已保存的照片。"),
     "fives_intake.error.mixed": (
