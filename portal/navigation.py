@@ -104,6 +104,23 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.section.data",
         frozenset({"admin", "manager", "inspector"}),
     ),
+    # 5S intake (issue 11): the tablet form and the checklist editor
+    PageSpec(
+        "fives_inspect",
+        "pages/fives_inspect.py",
+        "page.fives_inspect",
+        ":material/checklist:",
+        "nav.section.data",
+        frozenset({"admin", "manager", "inspector"}),
+    ),
+    PageSpec(
+        "fives_templates",
+        "pages/fives_templates.py",
+        "page.fives_templates",
+        ":material/fact_check:",
+        "nav.section.admin",
+        frozenset({"admin"}),
+    ),
 )
 
 

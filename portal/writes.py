@@ -577,6 +577,63 @@ def _fives_action_step(
     return transaction(con, work)
 
 
+# -------------------------------- templates and inspections (5S intake: portal.fives_intake)
+
+
+def add_fives_template_version(con, template, username: str | None) -> tuple[int, int]:
+    """Save ``template`` (a portal.fives_intake.template.TemplateSpec) as the next version of its code; past
+    inspections keep the version they were scored on. Returns (template_id, version). Audited (settings)."""
+    import pandas as pd
+
+    sections = pd.DataFrame(
+        [(s.code, s.position, s.name_en, s.name_zh, float(s.weight)) for s in template.sections],
+        columns=["section_code", "position", "name_en", "name_zh", "weight"],
+    )
+    items = pd.DataFrame(
+        [
+            (
+                i.code,
+                i.section,
+                i.position,
+                i.text_en,
+                i.text_zh,
+                float(i.weight),
+                int(i.max_score),
+                bool(i.is_red_line),
+            )
+            for i in template.items
+        ],
+        columns=[
+            "item_code",
+            "section_code",
+            "position",
+            "text_en",
+            "text_zh",
+            "weight",
+            "max_score",
+            "is_red_line",
+        ],
+    )
+
+    def work(cur) -> tuple[int, int]:
+        params = {"code": template.code, "name_en": template.name_en, "name_zh": template.name_zh}
+        template_id, version = run(cur, "fives_template_add", params | {"username": username}).fetchone()
+        cur.register("template_sections", sections)
+        cur.register("template_items", items)
+        try:
+            run(cur, "fives_template_sections_add", {"template_id": template_id})
+            run(cur, "fives_template_items_add", {"template_id": template_id})
+        finally:
+            cur.unregister("template_sections")
+            cur.unregister("template_items")
+        audit_row(
+            cur, username, "settings", f"fives_template:{template.code} v{version}", {"items": len(items)}
+        )
+        return int(template_id), int(version)
+
+    return transaction(con, work)
+
+
 def start_fives_action(con, user, action_id: int) -> str:
     """open -> in_progress (admin, manager, inspector of the action's store). Returns the new status."""
     return _fives_action_step(con, user, action_id, "start", {}, None)
@@ -601,6 +658,24 @@ def send_back_fives_action(con, user, action_id: int, reason: str) -> str:
     """submitted -> in_progress with a reason (required; manager or admin of the action's store)."""
     text = (reason or "").strip()
     return _fives_action_step(con, user, action_id, "send_back", {"reason": text}, text)
+
+
+def save_fives_draft(
+    con, username: str, store_id: int, template_id: int, inspected_on, draft_json: str
+) -> None:
+    """Keep the tablet form's draft of ``username`` (one per user)."""
+    params = {
+        "username": username,
+        "store_id": store_id,
+        "template_id": template_id,
+        "inspected_on": inspected_on,
+        "draft": draft_json,
+    }
+    transaction(con, lambda cur: run(cur, "fives_draft_save", params))
+
+
+def delete_fives_draft(con, username: str) -> None:
+    transaction(con, lambda cur: run(cur, "fives_draft_delete", {"username": username}))
 
 
 # ---------------------------------------------------------------- scorecard workflow
