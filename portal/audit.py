@@ -20,6 +20,7 @@ ACTIONS = (
     "settings",
     "user_change",
     "password_change",
+    "corrective_action",  # 5S: opened by an inspection, started, submitted, verified, sent back
 )
 
 

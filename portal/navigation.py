@@ -87,6 +87,24 @@ PAGES: tuple[PageSpec, ...] = (
         frozenset({"admin"}),
     ),
     PageSpec(
+        "fives",
+        "pages/fives.py",
+        "page.fives",
+        ":material/checklist:",
+        "nav.section.dashboards",
+        frozenset({"admin", "manager", "inspector"}),
+        ("region", "store"),
+    ),
+    PageSpec(
+        "fives_actions",
+        "pages/fives_actions.py",
+        "page.fives_actions",
+        ":material/task_alt:",
+        "nav.section.fives",
+        frozenset({"admin", "manager", "inspector"}),
+        ("region", "store"),
+    ),
+    PageSpec(
         "instruments",
         "pages/instruments.py",
         "page.instruments",
@@ -110,6 +128,23 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.section.data",
         frozenset({"admin", "manager", "inspector"}),
     ),
+    # 5S intake (issue 11): the tablet form and the checklist editor
+    PageSpec(
+        "fives_inspect",
+        "pages/fives_inspect.py",
+        "page.fives_inspect",
+        ":material/checklist:",
+        "nav.section.data",
+        frozenset({"admin", "manager", "inspector"}),
+    ),
+    PageSpec(
+        "fives_templates",
+        "pages/fives_templates.py",
+        "page.fives_templates",
+        ":material/fact_check:",
+        "nav.section.admin",
+        frozenset({"admin"}),
+    ),
 )
 
 
@@ -127,6 +162,7 @@ def allowed(spec: PageSpec, roles: Iterable[str]) -> bool:
 SECTION_ORDER = (
     "nav.section.overview",
     "nav.section.dashboards",
+    "nav.section.fives",
     "nav.section.data",
     "nav.section.admin",
     "nav.section.account",

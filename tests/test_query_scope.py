@@ -50,6 +50,11 @@ EXTRA_PARAMS = {
     "period_ends_on": [date.today() + timedelta(days=1)],
     "team_ids": [],
     "agent_ids": [],
+    "excellent_min": 90.0,  # fives_*: band thresholds
+    "good_min": 80.0,
+    "needs_improvement_min": 60.0,
+    "today": date.today(),  # fives_*: overdue actions
+    "statuses": [],  # fives_actions
 }
 
 
