@@ -58,7 +58,8 @@ FRAME_TABLES = (
     "corrective_actions",
     "import_batches",
     "settings",
-    "scorecard_weights",
+    "scorecard_weight_versions",
+    "scorecard_weight_rules",
 )
 
 

@@ -679,3 +679,46 @@ def delete_fives_draft(con, username: str) -> None:
 
 
 # ---------------------------------------------------------------- scorecard workflow
+
+# ---- weights (scorecard weights, floors, targets and min n, versioned by the period they apply from)
+
+
+def save_scorecard_weights(con, username: str, effective_from, rules, note: str | None = None) -> int:
+    """A new weights version effective from ``effective_from`` (a month's first day), with one rule per
+    metric (``portal.scorecards.weights.MetricRule``), and its audit row; returns the version number.
+    The caller validates first (``weights.validate``); the table's checks are the last guard."""
+
+    def work(cur) -> int:
+        version = run(
+            cur,
+            "scorecard_weight_version_insert",
+            {"effective_from": effective_from, "note": note, "created_by": username},
+        ).fetchone()[0]
+        for r in rules:
+            run(
+                cur,
+                "scorecard_weight_rule_insert",
+                {
+                    "version": version,
+                    "metric_code": r.metric,
+                    "weight": float(r.weight),
+                    "floor_value": float(r.floor),
+                    "target_value": float(r.target),
+                    "min_n": int(r.min_n),
+                },
+            )
+        audit_row(
+            cur,
+            username,
+            "settings",
+            "scorecard_weights",
+            {
+                "version": version,
+                "effective_from": str(effective_from),
+                "note": note,
+                "rules": {r.metric: [r.weight, r.floor, r.target, r.min_n] for r in rules},
+            },
+        )
+        return int(version)
+
+    return transaction(con, work)

@@ -11,7 +11,7 @@ checks of every upload kind are in the same net.
 
 import contextlib
 import shutil
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pandas as pd
 import pytest
@@ -48,6 +48,13 @@ EXTRA_PARAMS = {
     "needs_improvement_min": 60.0,
     "today": date.today(),  # fives_*: overdue actions
     "statuses": [],  # fives_actions
+    # scorecard_*: one period over the whole window; no team or agent selection
+    "period_starts_at": [datetime.combine(date.today() - timedelta(days=800), time.min)],
+    "period_ends_at": [datetime.combine(date.today() + timedelta(days=1), time.min)],
+    "period_starts_on": [date.today() - timedelta(days=800)],
+    "period_ends_on": [date.today() + timedelta(days=1)],
+    "team_ids": [],
+    "agent_ids": [],
 }
 
 
@@ -120,6 +127,9 @@ def test_store_scope_limits_store_rows(demo_con, name):
 # team's or agent's rows changes when those rows go, whatever columns the query returns. The copy is made
 # generically (any table with a store_id or agent_id column is pruned, and what rests on a pruned row with
 # it), so a new query file, and a new fact table, is inside the net without being listed anywhere.
+# The one query whose answer under an agent's own scope rests on their teammates' rows on purpose: SPEC §3 gives
+# the agent their rank and percentile in the team. It names nobody (test_team_standing_names_nobody).
+TEAM_STANDING = {"scorecard_team_members"}
 MASTER_TABLES = {"regions", "stores", "teams", "agents", "users"}  # listed for pickers; scoped by id checks
 ADMIN_ONLY = "$scope_all_stores and $scope_all_agents"
 
@@ -308,6 +318,10 @@ def test_the_pruned_copies_really_lose_rows(demo_con, pruned):
 @pytest.mark.parametrize("name", QUERIES)
 def test_answer_rests_only_on_rows_in_scope(demo_con, pruned, name, scope_name):
     scope, narrow = pruned[scope_name]
+    if name in TEAM_STANDING and scope.agent_id is not None:
+        pytest.skip(
+            "the agent's team standing rests on teammates' rows, unnamed: test_team_standing_names_nobody"
+        )
     params = _params(demo_con)
     full = db.run_query(demo_con, name, params, scope)
     alone = db.run_query(narrow, name, params, scope)
@@ -354,6 +368,21 @@ def test_ids_shown_are_in_scope(demo_con, pruned, name, scope_name):
         if column in result.columns and allowed[column] is not None:
             shown = set(result[column].dropna().astype(int))
             assert shown <= allowed[column], f"{name} shows {column} {sorted(shown - allowed[column])}"
+
+
+@pytest.mark.parametrize("scope_name", ("one_agent", "user_agent"))
+@pytest.mark.parametrize("name", sorted(TEAM_STANDING))
+def test_team_standing_names_nobody(demo_con, pruned, name, scope_name):
+    """Under an agent's scope: only the agent's own team, and no column that names or identifies a member."""
+    scope, _ = pruned[scope_name]
+    result = db.run_query(demo_con, name, _params(demo_con) | {"agent_ids": [scope.agent_id]}, scope)
+    own_team = demo_con.execute("select team_id from agents where agent_id = ?", [scope.agent_id]).fetchone()[
+        0
+    ]
+    assert not result.empty and set(result["team_id"]) == {own_team}
+    assert not {"agent_id", "agent_code", "agent_name", "name", "username", "home_store_id"} & set(
+        result.columns
+    )
 
 
 @pytest.mark.parametrize("scope_name", SCOPE_NAMES)
