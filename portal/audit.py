@@ -15,6 +15,9 @@ ACTIONS = (
     "settings",
     "user_change",
     "password_change",
+    "qa_dispute",
+    "qa_dispute_decision",
+    "qa_sign_off",
 )
 
 

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from portal import db, settings
+from portal.qa import demo as qa_demo
 
 IMPROVEMENT_DAYS_AGO = 270
 MOVED_DAYS_AGO = 365
@@ -196,6 +197,7 @@ FIVES_NA_ITEM = "SH3"  # stores without fitting rooms mark it not applicable
 ACTION_STATUSES = ("open", "in_progress", "done", "verified")
 
 DATA_TABLES = (  # deleted before generating; children before parents
+    *qa_demo.TABLES,
     "complaint_status_history",
     "servqual_answers",
     "servqual_importance",
@@ -1197,6 +1199,7 @@ def _write(cur, frames: dict[str, pd.DataFrame], meta: dict) -> dict[str, int]:
         sets = ", ".join(f"{c} = df.{c}" for c in refreshed)
         cur.execute(f"update {table} set {sets} from df where {table}.{key} = df.{key}")  # noqa: S608
         cur.unregister("df")
+    counts.update(qa_demo.add_review_loop(cur))
     _advance_sequences(cur)
     settings.put(cur, "demo_data", meta, "demo")
     return counts

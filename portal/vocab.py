@@ -41,6 +41,7 @@ SCORECARD_METRICS = (
 )
 SCORECARD_GRAINS = ("week", "month", "quarter")
 DISPUTE_STATUSES = ("open", "accepted", "rejected")
+DISPUTE_RESOLUTIONS = ("corrected", "removed")  # of an accepted dispute (portal/qa/rules.py)
 
 # ---------------------------------------------------------------- KPI status (one rule on every page)
 FIGURE_STATUSES = ("meets", "misses", "low_confidence", "no_data")
@@ -59,5 +60,6 @@ LABEL_PREFIX = {
     "SCORECARD_METRICS": "scorecard.metric",
     "SCORECARD_GRAINS": "scorecard.grain",
     "DISPUTE_STATUSES": "scorecard.dispute_status",
+    "DISPUTE_RESOLUTIONS": "scorecard.dispute_resolution",
     "FIGURE_STATUSES": "kpi.status",
 }

@@ -36,6 +36,8 @@ EXTRA_PARAMS = {
     "target_high_hours": 48.0,
     "target_normal_hours": 72.0,
     "target_low_hours": 168.0,
+    "agent_ids": [],  # qa_review_list
+    "dispute_statuses": [],  # qa_disputes
 }
 
 
