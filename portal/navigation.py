@@ -67,6 +67,22 @@ PAGES: tuple[PageSpec, ...] = (
         frozenset({"admin"}),
     ),
     PageSpec(
+        "qa_reviews",
+        "pages/qa_reviews.py",
+        "page.qa_reviews",
+        ":material/rate_review:",
+        "nav.section.dashboards",
+        frozenset({"admin", "manager", "team_lead"}),
+    ),
+    PageSpec(
+        "my_reviews",
+        "pages/my_reviews.py",
+        "page.my_reviews",
+        ":material/rate_review:",
+        "nav.section.dashboards",
+        frozenset({"agent"}),
+    ),
+    PageSpec(
         "upload",
         "pages/upload.py",
         "page.upload",

@@ -62,7 +62,8 @@ def _text(value: str | None, key: str) -> str:
     return text
 
 
-def _same_person(user: User, reviewer: str | None) -> bool:
+def is_reviewer(user: User, reviewer: str | None) -> bool:
+    """The user is the review's reviewer (by user name or display name, case and spaces aside)."""
     name = (reviewer or "").strip().casefold()
     return bool(name) and name in {user.username.strip().casefold(), user.display_name.strip().casefold()}
 
@@ -92,7 +93,7 @@ def check_decision(
         raise QaRefused("qa.err.not_decider")
     if dispute is None:
         raise QaRefused("qa.err.dispute_not_found")
-    if _same_person(user, dispute.review.reviewer):
+    if is_reviewer(user, dispute.review.reviewer):
         raise QaRefused("qa.err.own_review")
     if dispute.status != "open":
         raise QaRefused("qa.err.dispute_decided", status=dispute.status)
