@@ -176,4 +176,28 @@ STRINGS = {
     "qa.col.coaching_note": ("Coaching note", "辅导意见"),
     "qa.col.signed_by": ("Signed by", "签核人"),
     "qa.col.signed_at": ("Signed (UTC)", "签核时间（UTC）"),
+    # the QA-review import (portal/qa/form.py)
+    "qa.import.error.review_disagrees": (
+        "differs from another row of the same review",
+        "与同一质检的其他行不一致",
+    ),
+    "qa.import.error.agent_missing": ("the review has no agent code", "该质检缺少坐席工号"),
+    "qa.import.error.date_missing": ("the review has no date", "该质检缺少质检日期"),
+    "qa.import.error.criterion_score_missing": ("the criterion has no score", "评分项缺少得分"),
+    "qa.import.error.criterion_missing": ("a criterion score without a criterion", "有得分但缺少评分项"),
+    "qa.import.error.max_score": ("the maximum score must be above 0", "满分须大于 0"),
+    "qa.import.error.over_max": ("the criterion score is above its maximum", "评分项得分超过满分"),
+    "qa.import.error.no_score": (
+        "the review has neither an overall score nor criteria",
+        "该质检既无总分也无评分项",
+    ),
+    "qa.import.error.zero_weight": ("the review's criteria weigh 0 together", "该质检各评分项权重合计为 0"),
+    "qa.import.error.total_mismatch": (
+        "the overall score differs from the weighted criteria score",
+        "总分与评分项加权得分不符",
+    ),
+    "qa.import.error.review_incomplete": (
+        "another row of this review is invalid: the review is left out whole",
+        "该质检的其他行有误，整条质检未导入",
+    ),
 }
