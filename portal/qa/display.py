@@ -22,17 +22,17 @@ MY_REVIEW_COLUMNS = tuple(c for c in REVIEW_COLUMNS if c != "agent")
 DISPUTE_COLUMNS = (
     "dispute_id",
     "status",
+    "decision",
+    "decision_comment",
     "source_id",
     "agent",
     "reviewed_on",
     "reviewer",
     "form_score",
+    "effective_score",
     "reason",
     "raised_at",
-    "decision",
-    "decision_comment",
     "decided_by",
-    "effective_score",
 )
 SIGN_OFF_COLUMNS = ("period", "agent", "coaching_note", "signed_by", "signed_at")
 
