@@ -4,7 +4,8 @@
 create sequence seq_qa_dispute_id start 1;
 create sequence seq_qa_sign_off_id start 1;
 
--- One row per review x criterion of a QA form (reviews scored as one overall number have none).
+-- One row per review x criterion of a QA form (reviews scored as one overall number have none); rows of the
+-- review's import batch (undo: child rows of qa_reviews, portal/qa/kind.py).
 -- A criterion scores 0..max_score; a critical criterion short of its max_score fails the whole review (0).
 create table qa_review_criteria (
     qa_review_id bigint not null,
@@ -13,7 +14,6 @@ create table qa_review_criteria (
     max_score double not null default 100 check (max_score > 0),
     weight double not null default 1 check (weight >= 0),
     is_critical boolean not null default false,
-    batch_id bigint,
     primary key (qa_review_id, criterion_code),
     check (score <= max_score)
 );

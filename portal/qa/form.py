@@ -107,17 +107,21 @@ def review_scores(v: pd.DataFrame) -> pd.DataFrame:
     return out.drop(columns=["points"])
 
 
-def review_errors(v: pd.DataFrame, scores: pd.DataFrame) -> list[RowError]:
-    """The rules of whole reviews, marked on every row of the review."""
+def review_errors(v: pd.DataFrame, scores: pd.DataFrame, row_bad: pd.Series | None = None) -> list[RowError]:
+    """The rules of whole reviews, marked on the review's first row; reviews with an invalid row (``row_bad``)
+    are not judged (their score is a consequence of that row)."""
+    judged = ~v[KEY].duplicated()
+    if row_bad is not None:
+        judged &= ~row_bad.groupby(v[KEY]).transform("any")
     per_row = scores.reindex(v[KEY]).set_axis(v.index)
     total = pd.to_numeric(_column(v, "score"), errors="coerce")
     with_criteria = per_row["n_criteria"] > 0
     mismatch = with_criteria & per_row["criteria_score"].notna() & total.notna()
     mismatch &= (total - per_row["criteria_score"]).abs() > scoring.SCORE_TOLERANCE
     return [
-        (~with_criteria & total.isna(), "score", "qa.import.error.no_score"),
-        (with_criteria & per_row["criteria_score"].isna(), "weight", "qa.import.error.zero_weight"),
-        (mismatch, "score", "qa.import.error.total_mismatch"),
+        (judged & ~with_criteria & total.isna(), "score", "qa.import.error.no_score"),
+        (judged & with_criteria & per_row["criteria_score"].isna(), "weight", "qa.import.error.zero_weight"),
+        (judged & mismatch, "score", "qa.import.error.total_mismatch"),
     ]
 
 
