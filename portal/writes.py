@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any, TypeVar
 
-from portal import db
+from portal import audit, db
 from portal.config import PROJECT_ROOT
+from portal.qa import rules
 
 WRITES_DIR = PROJECT_ROOT / "queries" / "writes"
 T = TypeVar("T")
@@ -63,19 +65,18 @@ def transaction(con, work: Callable[[Any], T]) -> T:
 # reviews, sign-offs, disputes (the rules: portal/qa/rules.py; the effective score: models/qa_review_scores.sql)
 
 
-def _qa_review_facts(row) -> Any:
-    from portal.qa.rules import ReviewFacts
+def _utc_now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
 
-    return ReviewFacts(
+
+def _qa_review_facts(row) -> rules.ReviewFacts:
+    return rules.ReviewFacts(
         int(row[0]), int(row[1]), row[2], bool(row[3]), None if row[4] is None else int(row[4])
     )
 
 
 def raise_qa_dispute(con, user, qa_review_id: int, reason: str) -> int:
     """The agent disputes one of their QA reviews; returns the dispute's id (``rules.QaRefused`` if refused)."""
-    from portal import audit
-    from portal.qa import rules
-    from portal.users import utc_now
 
     def work(cur) -> int:
         params = {**user.scope.sql_params(), "qa_review_id": int(qa_review_id)}
@@ -85,7 +86,7 @@ def raise_qa_dispute(con, user, qa_review_id: int, reason: str) -> int:
             cur,
             "qa_dispute_insert",
             {"qa_review_id": int(qa_review_id), "agent_id": int(row[1]), "reason": text}
-            | {"username": user.username, "now": utc_now()},
+            | {"username": user.username, "now": _utc_now()},
         ).fetchone()[0]
         audit.record(
             cur, user.username, "qa_dispute", f"qa_review:{qa_review_id}", {"dispute_id": dispute_id}
@@ -105,9 +106,6 @@ def decide_qa_dispute(
 ) -> None:
     """Decide an open dispute: ``decision`` correct (with ``corrected_score``), remove or reject (with a
     comment). Never by the review's own reviewer; ``rules.QaRefused`` if refused."""
-    from portal import audit
-    from portal.qa import rules
-    from portal.users import utc_now
 
     def work(cur) -> None:
         row = run(cur, "qa_dispute_in_scope", {**user.scope.sql_params(), "dispute_id": int(dispute_id)})
@@ -120,7 +118,7 @@ def decide_qa_dispute(
         done = run(
             cur,
             "qa_dispute_decide",
-            values | {"dispute_id": int(dispute_id), "username": user.username, "now": utc_now()},
+            values | {"dispute_id": int(dispute_id), "username": user.username, "now": _utc_now()},
         ).fetchone()
         if done is None:  # decided by someone else since it was read
             raise rules.QaRefused("qa.err.dispute_decided", status="?")
@@ -132,9 +130,6 @@ def decide_qa_dispute(
 
 def sign_off_period(con, user, agent_id: int, grain: str, period_start, note: str, today) -> int:
     """The team lead signs off an agent's period with a coaching note; returns the sign-off's id."""
-    from portal import audit
-    from portal.qa import rules
-    from portal.users import utc_now
 
     def work(cur) -> int:
         found = run(cur, "scorecard_agent_in_scope", {**user.scope.sql_params(), "agent_id": int(agent_id)})
@@ -142,7 +137,7 @@ def sign_off_period(con, user, agent_id: int, grain: str, period_start, note: st
         text = rules.check_sign_off(user, in_scope, grain, period_start, note, today)
         params = {"agent_id": int(agent_id), "grain": grain, "period_start": period_start, "note": text}
         sign_off_id = run(
-            cur, "scorecard_sign_off_insert", params | {"username": user.username, "now": utc_now()}
+            cur, "scorecard_sign_off_insert", params | {"username": user.username, "now": _utc_now()}
         ).fetchone()[0]
         details = {"sign_off_id": int(sign_off_id), "grain": grain, "period_start": str(period_start)}
         audit.record(cur, user.username, "qa_sign_off", f"agent:{agent_id}", details)
