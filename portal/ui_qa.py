@@ -55,6 +55,17 @@ def decision_form(page_key: str, open_disputes: pd.DataFrame, user: User) -> Non
         ui.t("qa.decide.pick"), list(labels), format_func=labels.get, key=f"{page_key}_pick"
     )
     row = open_disputes.set_index("dispute_id").loc[picked]
+    st.caption(
+        ui.t(
+            "qa.decide.review",
+            review=row["source_id"],
+            day=f"{pd.Timestamp(row['reviewed_on']):%Y-%m-%d}",
+            reviewer=row["reviewer"] or "—",
+            score=row["form_score"],
+            counts=row["effective_score"],
+        )
+        + (f" · {ui.t('qa.flag.critical')}" if row["critical_failed"] else "")
+    )
     st.markdown(f"**{ui.t('qa.col.reason')}:** {row['reason']}")
     if rules.is_reviewer(user, row["reviewer"]):
         st.warning(ui.t("qa.err.own_review"))

@@ -12,9 +12,10 @@ REVIEW_COLUMNS = (
     "agent",
     "reviewer",
     "form_score",
-    "criteria",
     "effective_score",
+    "flag",
     "dispute",
+    "criteria",
     "complaint",
     "comment",
 )
@@ -55,12 +56,15 @@ def dispute_label(status, resolution, lang: str) -> str | None:
     return text
 
 
-def effective_text(row, lang: str) -> str:
+def flag_text(row, lang: str) -> str | None:
+    """Why a review counts otherwise than its form score: removed, corrected, or a failed critical criterion."""
     if row["is_excluded"]:
-        return t("qa.removed", lang)
-    if row["critical_failed"] and row.get("resolution") != "corrected":
-        return t("qa.critical_zero", lang, score=row["effective_score"])
-    return f"{row['effective_score']:.1f}"
+        return t("qa.flag.removed", lang)
+    if row.get("resolution") == "corrected":
+        return t("qa.flag.corrected", lang)
+    if row["critical_failed"]:
+        return t("qa.flag.critical", lang)
+    return None
 
 
 def reviews_table(df: pd.DataFrame, lang: str, *, mine: bool = False) -> pd.DataFrame:
@@ -69,7 +73,8 @@ def reviews_table(df: pd.DataFrame, lang: str, *, mine: bool = False) -> pd.Data
         dispute=[
             dispute_label(s, r, lang) for s, r in zip(df["dispute_status"], df["resolution"], strict=True)
         ],
-        effective_score=[effective_text(r, lang) for _, r in df.iterrows()],
+        flag=[flag_text(r, lang) for _, r in df.iterrows()],
+        effective_score=df["effective_score"].astype(float).round(1),
     )
     return _headers(shown, MY_REVIEW_COLUMNS if mine else REVIEW_COLUMNS, lang)
 

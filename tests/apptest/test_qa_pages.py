@@ -54,7 +54,8 @@ def test_agent_disputes_own_review(qa_db):
     assert sorted(shown[t("qa.col.source_id")]) == ["QA-1", "QA-2", "QA-3"]  # never A002's QA-4
     # QA-3: form 40 with a failed critical criterion counts 0
     row = shown.set_index(t("qa.col.source_id")).loc["QA-3"]
-    assert row[t("qa.col.effective_score")] == "0 (critical failed)"
+    assert row[t("qa.col.effective_score")] == 0.0
+    assert row[t("qa.col.flag")] == t("qa.flag.critical")
     assert t("qa.mine.no_notes") in texts(at)
     at.selectbox(key="my_reviews_dispute_review").set_value(3)
     at.text_area(key="my_reviews_dispute_reason").input("Identity was verified by SMS")
