@@ -1,9 +1,14 @@
-"""The audit log: who did what, when (logins, failed logins, lockouts, uploads, undos, settings, users)."""
+"""The audit log: who did what, when (logins, failed logins, lockouts, uploads, undos, settings, users).
+
+Rows are written only by ``portal.writes`` (``writes.audit_row`` inside a write transaction,
+``writes.audit_event`` on its own); ``record`` is kept for callers written before that.
+"""
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+from portal import writes
 
 ACTIONS = (
     "login",
@@ -24,10 +29,5 @@ ACTIONS = (
 def record(
     cur, username: str | None, action: str, target: str | None = None, details: dict[str, Any] | None = None
 ) -> None:
-    """Write one audit row inside the caller's transaction or cursor."""
-    if action not in ACTIONS:
-        raise ValueError(f"unknown audit action {action!r}")
-    cur.execute(
-        "insert into audit_log (username, action, target, details) values (?, ?, ?, ?)",
-        [username, action, target, json.dumps(details, ensure_ascii=False, default=str) if details else None],
-    )
+    """Write one audit row inside the caller's transaction (``writes.audit_row``)."""
+    writes.audit_row(cur, username, action, target, details)

@@ -1,31 +1,166 @@
-"""The shared filter: one frozen dataclass that every dashboard page reads (built by ui.filter_sidebar)."""
+"""The shared filter: one frozen dataclass that every dashboard page reads (built by ui.filter_sidebar).
+
+A filter is a period (in the reporting time zone), the business-hours switch and a selection per
+*dimension*. Each dimension is declared once in ``DIMENSIONS`` (its SQL parameter, its label, its value
+list); a page declares which dimensions it offers (``navigation.PageSpec.dimensions``) and the sidebar
+builds exactly those. Two dimensions may feed the same SQL parameter (complaint ``channel`` and
+``survey_channel`` both bind ``$channels``, each with its own vocabulary), never both at once.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from portal import vocab
+
 
 @dataclass(frozen=True)
+class Dimension:
+    name: str  # the key in Filters.selections and in PageSpec.dimensions
+    param: str  # the SQL list parameter it binds ($region_ids, $channels, ...)
+    label_key: str  # i18n key of the filter's label
+    values: tuple[str, ...] | None = (
+        None  # the vocabulary; None: ids read from the database (regions, stores)
+    )
+    value_label_prefix: str | None = None  # i18n prefix of a value's label
+    widget: str = ""  # widget-key suffix (kept stable for tests and bookmarks)
+
+    @property
+    def key_suffix(self) -> str:
+        return self.widget or self.param
+
+
+DIMENSIONS: dict[str, Dimension] = {
+    d.name: d
+    for d in (
+        Dimension("region", "region_ids", "filters.region", widget="regions"),
+        Dimension("store", "store_ids", "filters.store", widget="stores"),
+        Dimension("channel", "channels", "filters.channels", vocab.COMPLAINT_CHANNELS, "complaints.channel"),
+        Dimension(
+            "category", "categories", "filters.categories", vocab.CATEGORY_GROUPS, "complaints.category"
+        ),
+        Dimension("severity", "severities", "filters.severities", vocab.SEVERITIES, "complaints.severity"),
+        Dimension("survey_channel", "channels", "filters.channels", vocab.SURVEY_CHANNELS, "sat.channel"),
+    )
+}
+# every list parameter sql_params() always carries (empty list: no restriction)
+LIST_PARAMS = ("region_ids", "store_ids", "channels", "categories", "severities")
+# the keyword arguments of the former field-per-list constructor, and the dimension each one fills
+LEGACY_FIELDS = {
+    "region_ids": "region",
+    "store_ids": "store",
+    "channels": "channel",
+    "categories": "category",
+    "severities": "severity",
+}
+
+
+def _normalise(selections: Mapping[str, Iterable[Any]] | Iterable[tuple[str, Iterable[Any]]] | None):
+    items = selections.items() if isinstance(selections, Mapping) else (selections or ())
+    out: dict[str, tuple] = {}
+    for name, values in items:
+        if name not in DIMENSIONS:
+            raise ValueError(f"unknown filter dimension {name!r} (known: {', '.join(DIMENSIONS)})")
+        chosen = tuple(values or ())
+        if chosen:
+            out[name] = chosen
+    params = [DIMENSIONS[n].param for n in out]
+    clash = {p for p in params if params.count(p) > 1}
+    if clash:
+        raise ValueError(f"two selected dimensions bind the same parameter: {sorted(clash)}")
+    return tuple(sorted(out.items()))
+
+
+@dataclass(frozen=True, init=False)
 class Filters:
     start: date  # first day, inclusive
     end: date  # last day, inclusive
-    region_ids: tuple[int, ...] = ()  # empty: all regions in scope
-    store_ids: tuple[int, ...] = ()  # empty: all stores in scope
-    channels: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()
-    severities: tuple[str, ...] = ()
-    business_hours: bool = False
     # the reporting time zone: a day of the filter runs from local midnight to local midnight in this zone
     # (times are stored in UTC); settings.report_timezone picks it
     timezone: str = "UTC"
+    business_hours: bool = False
+    # (dimension, chosen values) pairs, sorted, empty selections left out: hashable, so caches can key on it
+    selections: tuple[tuple[str, tuple], ...] = field(default=())
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        start: date,
+        end: date,
+        region_ids: Iterable[int] = (),
+        store_ids: Iterable[int] = (),
+        channels: Iterable[str] = (),
+        categories: Iterable[str] = (),
+        severities: Iterable[str] = (),
+        business_hours: bool = False,
+        timezone: str = "UTC",
+        selections: Mapping[str, Iterable[Any]] | Iterable[tuple[str, Iterable[Any]]] | None = None,
+    ) -> None:
+        chosen = dict(_normalise(selections))
+        legacy = {
+            "region_ids": region_ids,
+            "store_ids": store_ids,
+            "channels": channels,
+            "categories": categories,
+            "severities": severities,
+        }
+        for name, values in legacy.items():
+            if values:  # the former keyword arguments still work (and override a selection)
+                chosen[LEGACY_FIELDS[name]] = tuple(values)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "timezone", timezone)
+        object.__setattr__(self, "business_hours", bool(business_hours))
+        object.__setattr__(self, "selections", _normalise(chosen))
         if self.start > self.end:
             raise ValueError(f"start {self.start} is after end {self.end}")
 
+    # ------------------------------------------------------------ the selections
+    def selected(self, dimension: str) -> tuple:
+        """The values chosen for one dimension (empty: no restriction)."""
+        if dimension not in DIMENSIONS:
+            raise KeyError(dimension)
+        return dict(self.selections).get(dimension, ())
+
+    def with_selection(self, dimension: str, values: Iterable[Any]) -> Filters:
+        return replace(self, selections={**dict(self.selections), dimension: tuple(values)})
+
+    def _param(self, param: str) -> tuple:
+        for name, values in self.selections:
+            if DIMENSIONS[name].param == param:
+                return values
+        return ()
+
+    # read-only views kept from the field-per-list shape (figure modules read these)
+    @property
+    def region_ids(self) -> tuple[int, ...]:
+        return self.selected("region")
+
+    @property
+    def store_ids(self) -> tuple[int, ...]:
+        return self.selected("store")
+
+    @property
+    def channels(self) -> tuple[str, ...]:
+        """Complaint channels (the survey channels are ``survey_channels``)."""
+        return self.selected("channel")
+
+    @property
+    def survey_channels(self) -> tuple[str, ...]:
+        return self.selected("survey_channel")
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return self.selected("category")
+
+    @property
+    def severities(self) -> tuple[str, ...]:
+        return self.selected("severity")
+
+    # ------------------------------------------------------------ period
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
@@ -37,19 +172,17 @@ class Filters:
     def sql_params(self) -> dict[str, Any]:
         """Bound parameters: ``$start_at`` inclusive, ``$end_at`` exclusive (UTC timestamps of the local
         midnights in the reporting time zone ``$report_tz``), dates ``$start_on`` / ``$end_on``, lists."""
-        return {
+        params: dict[str, Any] = {
             "start_on": self.start,
             "end_on": self.end,
             "start_at": utc_midnight(self.start, self.timezone),
             "end_at": utc_midnight(self.end + timedelta(days=1), self.timezone),
             "report_tz": self.timezone,
-            "region_ids": list(self.region_ids),
-            "store_ids": list(self.store_ids),
-            "channels": list(self.channels),
-            "categories": list(self.categories),
-            "severities": list(self.severities),
-            "business_hours": self.business_hours,
         }
+        for param in LIST_PARAMS:
+            params[param] = list(self._param(param))
+        params["business_hours"] = self.business_hours
+        return params
 
 
 def utc_midnight(day: date, timezone: str) -> datetime:

@@ -17,6 +17,8 @@ class PageSpec:
     icon: str
     section: str  # i18n key of the menu section
     roles: frozenset[str]
+    # the filter dimensions the page offers (portal.filters.DIMENSIONS), in sidebar order; () = no filter
+    dimensions: tuple[str, ...] = ()
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -49,6 +51,7 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/support_agent:",
         "nav.section.dashboards",
         frozenset({"admin", "manager", "team_lead"}),
+        ("region", "store", "channel", "category", "severity"),
     ),
     PageSpec(
         "satisfaction",
@@ -57,6 +60,7 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/sentiment_satisfied:",
         "nav.section.dashboards",
         frozenset({"admin", "manager", "team_lead"}),
+        ("region", "store", "survey_channel"),
     ),
     PageSpec(
         "instruments",

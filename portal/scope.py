@@ -1,7 +1,7 @@
 """Who is asking: the rows a caller may see, as bound SQL parameters.
 
-Every query file filters with the macros ``in_store_scope`` / ``in_agent_scope`` (migration 001) fed by
-these parameters, so scope holds inside DuckDB, not in pandas afterwards.
+Every query file filters with the macros ``in_store_scope`` / ``in_agent_scope`` (models/in_store_scope.sql,
+models/in_agent_scope.sql) fed by these parameters, so scope holds inside DuckDB, not in pandas afterwards.
 """
 
 from __future__ import annotations

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from functools import cache
 from typing import Any
+from zoneinfo import available_timezones
+
+from portal import writes
 
 DEFAULTS: dict[str, Any] = {
     "response_sla_hours": 24,
@@ -33,6 +38,16 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+def load_all(con) -> dict[str, Any]:
+    """Every setting in one read: the defaults with the admin's overrides (what a page run needs)."""
+    cur = con.cursor()
+    try:
+        rows = cur.execute("select key, value from settings").fetchall()
+    finally:
+        cur.close()
+    return {**DEFAULTS, **{key: json.loads(value) for key, value in rows}}
+
+
 def get(con, key: str) -> Any:
     cur = con.cursor()
     try:
@@ -45,20 +60,22 @@ def get(con, key: str) -> Any:
 
 
 def put(cur, key: str, value: Any, updated_by: str | None) -> None:
-    """Write a setting inside the caller's transaction (the caller audits it)."""
-    cur.execute(
-        "insert or replace into settings (key, value, updated_at, updated_by) values (?, ?, current_timestamp, ?)",
-        [key, json.dumps(value), updated_by],
-    )
+    """Write a setting inside the caller's transaction (the caller audits it): ``writes.put_setting_in``."""
+    writes.put_setting_in(cur, key, value, updated_by)
 
 
-def report_timezone(con) -> str:
+@cache
+def known_timezones() -> frozenset[str]:
+    """The IANA zones this machine knows: scanning them costs ~75 ms, so once per process."""
+    return frozenset(available_timezones())
+
+
+def report_timezone(con, loaded: Mapping[str, Any] | None = None) -> str:
     """The reporting time zone: the setting when it names a known zone, else the time zone most active stores
-    share, else UTC. Dashboards and ``kpi`` commands count days and weeks in it."""
-    from zoneinfo import available_timezones
-
-    zones = available_timezones()
-    chosen = get(con, "report_timezone")
+    share, else UTC. Dashboards and ``kpi`` commands count days and weeks in it. ``loaded``: settings
+    already read (``load_all``)."""
+    zones = known_timezones()
+    chosen = (loaded or {}).get("report_timezone") if loaded is not None else get(con, "report_timezone")
     if chosen in zones:
         return chosen
     cur = con.cursor()

@@ -12,7 +12,7 @@ from typing import Any
 
 import bcrypt
 
-from portal import audit, db, settings
+from portal import settings, writes
 from portal.auth import User
 from portal.navigation import ROLES
 from portal.scope import Scope
@@ -120,17 +120,7 @@ _SELECT_USER = (
     "select user_id, username, display_name, email, password_hash, roles, scope_region_id, scope_store_ids, "
     "scope_team_id, agent_id, is_active, failed_attempts, locked_until from users where username = ?"
 )
-# one fixed statement per column an admin may change (the allow-list of update_user)
-_UPDATE_USER = {
-    "display_name": "update users set display_name = ? where username = ?",
-    "email": "update users set email = ? where username = ?",
-    "roles": "update users set roles = ? where username = ?",
-    "scope_region_id": "update users set scope_region_id = ? where username = ?",
-    "scope_store_ids": "update users set scope_store_ids = ? where username = ?",
-    "scope_team_id": "update users set scope_team_id = ? where username = ?",
-    "agent_id": "update users set agent_id = ? where username = ?",
-    "is_active": "update users set is_active = ? where username = ?",
-}
+_UPDATABLE = frozenset(writes.USER_COLUMNS)  # the allow-list of update_user
 
 
 def _row(cur, username: str) -> dict[str, Any] | None:
@@ -139,6 +129,14 @@ def _row(cur, username: str) -> dict[str, Any] | None:
     if row is None:
         return None
     return dict(zip(_USER_COLUMNS, row, strict=True))
+
+
+def _read_row(con, username: str) -> dict[str, Any] | None:
+    cur = con.cursor()
+    try:
+        return _row(cur, username)
+    finally:
+        cur.close()
 
 
 def scope_for(cur, row: dict[str, Any]) -> Scope:
@@ -167,48 +165,51 @@ def scope_for(cur, row: dict[str, Any]) -> Scope:
     )
 
 
+def _user(cur, row: dict[str, Any]) -> User:
+    return User(
+        row["username"], row["display_name"], tuple(row["roles"]), scope_for(cur, row), row["user_id"]
+    )
+
+
 def load_user(con, username: str) -> User | None:
     """The active user of that name, with roles and scope freshly read from the database."""
     cur = con.cursor()
     try:
-        row = _row(cur, normalise_username(username))
-        if row is None or not row["is_active"]:
-            return None
-        return User(
-            row["username"], row["display_name"], tuple(row["roles"]), scope_for(cur, row), row["user_id"]
-        )
+        return load_user_with(cur, normalise_username(username))
     finally:
         cur.close()
-
-
-def user_from_cookie(con, username: str, issued_at: datetime) -> User | None:
-    """The user a valid sign-in cookie names: active, not locked, password unchanged since it was issued."""
-    name = normalise_username(username)
-
-    def work(cur) -> User | None:
-        cur.execute(
-            "select password_changed_at, locked_until from users where username = ? and is_active", [name]
-        )
-        row = cur.fetchone()
-        if (
-            row is None
-            or (row[0] is not None and row[0] > issued_at)
-            or (row[1] is not None and row[1] > utc_now())
-        ):
-            return None
-        audit.record(cur, name, "login", details={"via": "cookie"})
-        return load_user_with(cur, name)
-
-    return db.in_transaction(con, work)
 
 
 def load_user_with(cur, name: str) -> User | None:
     row = _row(cur, name)
     if row is None or not row["is_active"]:
         return None
-    return User(
-        row["username"], row["display_name"], tuple(row["roles"]), scope_for(cur, row), row["user_id"]
-    )
+    return _user(cur, row)
+
+
+def user_from_cookie(con, username: str, issued_at: datetime, *, audit_it: bool = True) -> User | None:
+    """The user a valid sign-in cookie names: active, not locked, password unchanged since it was issued.
+
+    Read without a transaction; the audit row of the cookie sign-in is one short write after it (``audit_it``:
+    once per session, not on every page load)."""
+    name = normalise_username(username)
+    cur = con.cursor()
+    try:
+        row = cur.execute(
+            "select password_changed_at, locked_until from users where username = ? and is_active", [name]
+        ).fetchone()
+        if (
+            row is None
+            or (row[0] is not None and row[0] > issued_at)
+            or (row[1] is not None and row[1] > utc_now())
+        ):
+            return None
+        user = load_user_with(cur, name)
+    finally:
+        cur.close()
+    if user is not None and audit_it:
+        writes.record_sign_in(con, user.user_id, name, now=utc_now(), via="cookie")
+    return user
 
 
 # ---------------------------------------------------------------- sign-in with lockout
@@ -218,56 +219,68 @@ class SignInResult:
     user: User | None = None
 
 
+def _recent_failures(con, name: str, since: datetime) -> int:
+    """Failures of an unknown name since ``since`` and since its last sign-in (unknown names lock too)."""
+    cur = con.cursor()
+    try:
+        return cur.execute(
+            "select count(*) from audit_log where username = ? and action = 'login_failed' "
+            "and logged_at > ? and logged_at > coalesce((select max(logged_at) from audit_log "
+            "where username = ? and action = 'login'), timestamp '1970-01-01')",
+            [name, since, name],
+        ).fetchone()[0]
+    finally:
+        cur.close()
+
+
 def attempt_sign_in(con, username: str, password: str, now: datetime | None = None) -> SignInResult:
     """Check a password; five failures in a row lock the name for 15 minutes (both settings).
 
     Unknown names are treated exactly like known ones (same checks, same messages, same lockout),
-    so the form never tells whether a username exists.
+    so the form never tells whether a username exists. The bcrypt check runs outside any transaction;
+    the counter and the audit row are one short write after it (``writes.record_*``).
     """
     now = now or utc_now()
     name = normalise_username(username)
-    max_attempts = int(settings.get(con, "lockout_max_attempts"))
-    lock_minutes = int(settings.get(con, "lockout_minutes"))
-
-    def work(cur) -> SignInResult:
-        row = _row(cur, name)
-        if row is None:
-            verify_password(password, None)  # same cost as a real check
-            cur.execute(
-                "select count(*) from audit_log where username = ? and action = 'login_failed' "
-                "and logged_at > ? and logged_at > coalesce((select max(logged_at) from audit_log "
-                "where username = ? and action = 'login'), timestamp '1970-01-01')",
-                [name, now - timedelta(minutes=lock_minutes), name],
-            )
-            recent = cur.fetchone()[0]
-            audit.record(cur, name, "login_failed", details={"reason": "failed"})
-            return SignInResult("locked" if recent >= max_attempts else "failed")
-        if row["locked_until"] is not None and row["locked_until"] > now:
-            audit.record(cur, name, "login_failed", details={"reason": "locked"})
-            return SignInResult("locked")
-        if row["is_active"] and verify_password(password, row["password_hash"]):
-            cur.execute(
-                "update users set failed_attempts = 0, locked_until = null, last_login_at = ? where user_id = ?",
-                [now, row["user_id"]],
-            )
-            audit.record(cur, name, "login")
-            user = User(
-                row["username"], row["display_name"], tuple(row["roles"]), scope_for(cur, row), row["user_id"]
-            )
-            return SignInResult("ok", user)
-        failures = row["failed_attempts"] + 1
-        audit.record(cur, name, "login_failed", details={"reason": "failed", "attempt": failures})
-        if failures >= max_attempts:
-            cur.execute(
-                "update users set failed_attempts = 0, locked_until = ? where user_id = ?",
-                [now + timedelta(minutes=lock_minutes), row["user_id"]],
-            )
-            audit.record(cur, name, "lockout", details={"minutes": lock_minutes})
-        else:
-            cur.execute("update users set failed_attempts = ? where user_id = ?", [failures, row["user_id"]])
-        return SignInResult("failed")
-
-    return db.in_transaction(con, work)
+    loaded = settings.load_all(con)
+    max_attempts = int(loaded["lockout_max_attempts"])
+    lock_minutes = int(loaded["lockout_minutes"])
+    row = _read_row(con, name)
+    if row is None:
+        verify_password(password, None)  # same cost as a real check
+        recent = _recent_failures(con, name, now - timedelta(minutes=lock_minutes))
+        writes.record_failed_sign_in(
+            con, name, None, now=now, reason="failed", max_attempts=max_attempts, lock_minutes=lock_minutes
+        )
+        return SignInResult("locked" if recent >= max_attempts else "failed")
+    if row["locked_until"] is not None and row["locked_until"] > now:
+        writes.record_failed_sign_in(
+            con,
+            name,
+            row["user_id"],
+            now=now,
+            reason="locked",
+            max_attempts=max_attempts,
+            lock_minutes=lock_minutes,
+        )
+        return SignInResult("locked")
+    if row["is_active"] and verify_password(password, row["password_hash"]):
+        writes.record_sign_in(con, row["user_id"], name, now=now)
+        cur = con.cursor()
+        try:
+            return SignInResult("ok", _user(cur, row))
+        finally:
+            cur.close()
+    writes.record_failed_sign_in(
+        con,
+        name,
+        row["user_id"],
+        now=now,
+        reason="failed",
+        max_attempts=max_attempts,
+        lock_minutes=lock_minutes,
+    )
+    return SignInResult("failed")
 
 
 # ---------------------------------------------------------------- managing users
@@ -309,33 +322,21 @@ def create_user(
         raise UserError("users.err.bad_username")
     roles = _validate_roles(roles)
     _check_role_rules(roles, agent_id, scope_store_ids, scope_team_id)
-    password_hash = hash_password(password)
-
-    def work(cur) -> int:
-        if _row(cur, name) is not None:
-            raise UserError("users.err.taken", name=name)
-        cur.execute(
-            "insert into users (username, display_name, email, password_hash, roles, scope_region_id, "
-            "scope_store_ids, scope_team_id, agent_id, password_changed_at) "
-            "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning user_id",
-            [
-                name,
-                display_name.strip() or name,
-                email,
-                password_hash,
-                roles,
-                scope_region_id,
-                list(scope_store_ids) if scope_store_ids else None,
-                scope_team_id,
-                agent_id,
-                utc_now(),
-            ],
-        )
-        user_id = cur.fetchone()[0]
-        audit.record(cur, created_by, "user_change", f"user:{name}", {"created": True, "roles": roles})
-        return user_id
-
-    return db.in_transaction(con, work)
+    fields = {
+        "username": name,
+        "display_name": display_name.strip() or name,
+        "email": email,
+        "password_hash": hash_password(password),
+        "roles": roles,
+        "scope_region_id": scope_region_id,
+        "scope_store_ids": list(scope_store_ids) if scope_store_ids else None,
+        "scope_team_id": scope_team_id,
+        "agent_id": agent_id,
+    }
+    user_id = writes.create_user(con, fields, created_by=created_by, now=utc_now())
+    if user_id is None:
+        raise UserError("users.err.taken", name=name)
+    return user_id
 
 
 def _differs(old, new) -> bool:
@@ -346,62 +347,44 @@ def _differs(old, new) -> bool:
 
 def update_user(con, username: str, *, changed_by: str, **changes) -> None:
     """Change roles, scope, display name, e-mail or the active flag; audited."""
-    unknown = set(changes) - set(_UPDATE_USER)
+    unknown = set(changes) - _UPDATABLE
     if unknown:
         raise UserError("users.err.cannot_change", fields=", ".join(sorted(unknown)))
     if "roles" in changes:
         changes["roles"] = _validate_roles(changes["roles"])
     name = normalise_username(username)
 
-    def work(cur) -> None:
-        row = _row(cur, name)
-        if row is None:
-            raise UserError("users.err.no_user", name=name)
+    def decide(row: dict[str, Any], active_admins: int) -> dict[str, Any]:
         loses_admin = "admin" in row["roles"] and (
             ("roles" in changes and "admin" not in changes["roles"]) or changes.get("is_active") is False
         )
-        if loses_admin:
-            cur.execute("select count(*) from users where list_contains(roles, 'admin') and is_active")
-            if cur.fetchone()[0] <= 1:
-                raise UserError("users.cannot_remove_last_admin")
+        if loses_admin and active_admins <= 1:
+            raise UserError("users.cannot_remove_last_admin")
         merged = {**row, **changes}
         _check_role_rules(
             merged["roles"], merged["agent_id"], merged["scope_store_ids"], merged["scope_team_id"]
         )
-        changes_made = {k: v for k, v in changes.items() if _differs(row[k], v)}
-        for column, value in changes_made.items():
-            cur.execute(_UPDATE_USER[column], [value, name])
-        if changes_made:
-            audit.record(
-                cur, changed_by, "user_change", f"user:{name}", {k: str(v) for k, v in changes_made.items()}
-            )
+        return {k: v for k, v in changes.items() if _differs(row[k], v)}
 
-    db.in_transaction(con, work)
+    if writes.update_user(con, name, changed_by=changed_by, decide=decide) is None:
+        raise UserError("users.err.no_user", name=name)
 
 
 def set_password(
     con, username: str, new_password: str, *, changed_by: str, current_password: str | None = None
 ):
-    """Set a password. A user changing their own gives the current one; an admin resetting does not."""
+    """Set a password. A user changing their own gives the current one; an admin resetting does not.
+    Both bcrypt steps run before the (short) write."""
     name = normalise_username(username)
     new_hash = hash_password(new_password)
-
-    def work(cur) -> None:
-        row = _row(cur, name)
-        if row is None:
-            raise UserError("users.err.no_user", name=name)
-        if current_password is not None and not verify_password(current_password, row["password_hash"]):
-            raise UserError("users.err.wrong_current")
-        cur.execute(
-            "update users set password_hash = ?, password_changed_at = ?, failed_attempts = 0, "
-            "locked_until = null where username = ?",
-            [new_hash, utc_now(), name],
-        )
-        audit.record(
-            cur, changed_by, "password_change", f"user:{name}", {"reset_by_admin": current_password is None}
-        )
-
-    db.in_transaction(con, work)
+    row = _read_row(con, name)
+    if row is None:
+        raise UserError("users.err.no_user", name=name)
+    if current_password is not None and not verify_password(current_password, row["password_hash"]):
+        raise UserError("users.err.wrong_current")
+    writes.set_password(
+        con, name, new_hash, changed_by=changed_by, reset_by_admin=current_password is None, now=utc_now()
+    )
 
 
 def count_admins(con) -> int:
@@ -454,7 +437,8 @@ def create_demo_users(con) -> list[str]:
 
 
 def authenticator_credentials(con) -> dict[str, Any]:
-    """streamlit-authenticator's credentials, built from the active users of the users table."""
+    """All active users in streamlit-authenticator's shape (hashes included): for tools and tests only; the
+    app builds its authenticator from ``session_credentials`` (no hash of anyone is loaded per run)."""
     cur = con.cursor()
     try:
         rows = cur.execute(
@@ -473,5 +457,25 @@ def authenticator_credentials(con) -> dict[str, Any]:
                 "logged_in": False,
             }
             for username, name, email, pw_hash, roles, failed in rows
+        }
+    }
+
+
+def session_credentials(user: User | None = None) -> dict[str, Any]:
+    """streamlit-authenticator's credentials: only the signed-in user (the library needs their name and roles
+    to sign them out and to read the cookie back); no password hash of anyone. The portal checks passwords
+    itself (``attempt_sign_in``)."""
+    if user is None:
+        return {"usernames": {}}
+    return {
+        "usernames": {
+            user.username: {
+                "name": user.display_name,
+                "email": "",
+                "password": "",
+                "roles": list(user.roles),
+                "failed_login_attempts": 0,
+                "logged_in": True,
+            }
         }
     }

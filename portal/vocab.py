@@ -51,7 +51,7 @@ LABEL_PREFIX = {
     "COMPLAINT_CHANNELS": "complaints.channel",
     "CATEGORY_GROUPS": "complaints.category",
     "SEVERITIES": "complaints.severity",
-    "COMPLAINT_STATUSES": "complaints.status",
+    "COMPLAINT_STATUSES": "complaints.state",
     "AGE_BUCKETS": "complaints.age",
     "SURVEY_CHANNELS": "sat.channel",
     "FIVES_SECTIONS": "fives.section",

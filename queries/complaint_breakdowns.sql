@@ -12,7 +12,7 @@
 -- Definitions: the module docstring of portal/complaints.py.
 with
 -- one row per complaint a figure of the period can touch, with its flags and durations: the table macro
--- complaint_facts (portal/migrations/003_complaint_facts.sql), shared by every complaint query
+-- complaint_facts (models/complaint_facts.sql), shared by every complaint query
 facts as materialized (
     select f.*
     from complaint_facts(
@@ -56,81 +56,17 @@ by_resolved_week as (
     group by all
 ),
 
-by_channel as (
+-- one aggregate block for the four breakdowns by a single key; grouping() says which key a row is for (a null
+-- store_id or agent_id is a real group: no store, unassigned)
+by_key as (
     select
-        'channel' as dimension,
+        case when grouping(channel) = 0 then 'channel'
+             when grouping(category_group) = 0 then 'category'
+             when grouping(store_id) = 0 then 'store'
+             else 'agent' end as dimension,
         channel,
-        count(*) filter (where is_received_in_period) as complaint_count,
-        count(first_response_hours) filter (where is_received_in_period) as first_response_n,
-        quantile_cont(first_response_hours, [0.5, 0.9]) filter (where is_received_in_period)
-            as first_response_quantiles,
-        count(*) filter (where is_received_in_period and is_sla_elapsed) as sla_elapsed_count,
-        count(*) filter (where is_received_in_period and is_sla_elapsed and is_answered_within_sla)
-            as sla_met_count,
-        count(resolution_hours) filter (where is_resolution_in_period) as resolution_n,
-        quantile_cont(resolution_hours, [0.5, 0.9]) filter (where is_resolution_in_period)
-            as resolution_quantiles,
-        count(*) filter (where is_backlog) as backlog_count,
-        count(*) filter (where is_resolution_in_period) as reopen_base_count,
-        count(*) filter (where is_resolution_in_period and is_reopened) as reopened_count,
-        count(post_resolution_csat) filter (where is_resolution_in_period and is_resolved) as recovery_n,
-        count(*) filter (where is_resolution_in_period and is_resolved and post_resolution_csat >= 4)
-            as recovered_count
-    from facts
-    group by all
-),
-
-by_category as (
-    select
-        'category' as dimension,
         category_group,
-        count(*) filter (where is_received_in_period) as complaint_count,
-        count(first_response_hours) filter (where is_received_in_period) as first_response_n,
-        quantile_cont(first_response_hours, [0.5, 0.9]) filter (where is_received_in_period)
-            as first_response_quantiles,
-        count(*) filter (where is_received_in_period and is_sla_elapsed) as sla_elapsed_count,
-        count(*) filter (where is_received_in_period and is_sla_elapsed and is_answered_within_sla)
-            as sla_met_count,
-        count(resolution_hours) filter (where is_resolution_in_period) as resolution_n,
-        quantile_cont(resolution_hours, [0.5, 0.9]) filter (where is_resolution_in_period)
-            as resolution_quantiles,
-        count(*) filter (where is_backlog) as backlog_count,
-        count(*) filter (where is_resolution_in_period) as reopen_base_count,
-        count(*) filter (where is_resolution_in_period and is_reopened) as reopened_count,
-        count(post_resolution_csat) filter (where is_resolution_in_period and is_resolved) as recovery_n,
-        count(*) filter (where is_resolution_in_period and is_resolved and post_resolution_csat >= 4)
-            as recovered_count
-    from facts
-    group by all
-),
-
-by_store as (
-    select
-        'store' as dimension,
         store_id,
-        count(*) filter (where is_received_in_period) as complaint_count,
-        count(first_response_hours) filter (where is_received_in_period) as first_response_n,
-        quantile_cont(first_response_hours, [0.5, 0.9]) filter (where is_received_in_period)
-            as first_response_quantiles,
-        count(*) filter (where is_received_in_period and is_sla_elapsed) as sla_elapsed_count,
-        count(*) filter (where is_received_in_period and is_sla_elapsed and is_answered_within_sla)
-            as sla_met_count,
-        count(resolution_hours) filter (where is_resolution_in_period) as resolution_n,
-        quantile_cont(resolution_hours, [0.5, 0.9]) filter (where is_resolution_in_period)
-            as resolution_quantiles,
-        count(*) filter (where is_backlog) as backlog_count,
-        count(*) filter (where is_resolution_in_period) as reopen_base_count,
-        count(*) filter (where is_resolution_in_period and is_reopened) as reopened_count,
-        count(post_resolution_csat) filter (where is_resolution_in_period and is_resolved) as recovery_n,
-        count(*) filter (where is_resolution_in_period and is_resolved and post_resolution_csat >= 4)
-            as recovered_count
-    from facts
-    group by all
-),
-
-by_agent as (
-    select
-        'agent' as dimension,
         agent_id,
         count(*) filter (where is_received_in_period) as complaint_count,
         count(first_response_hours) filter (where is_received_in_period) as first_response_n,
@@ -149,7 +85,7 @@ by_agent as (
         count(*) filter (where is_resolution_in_period and is_resolved and post_resolution_csat >= 4)
             as recovered_count
     from facts
-    group by all
+    group by grouping sets ((channel), (category_group), (store_id), (agent_id))
 ),
 
 by_category_store as (
@@ -182,10 +118,7 @@ by_backlog_age as (
 unioned as (
     select * from by_received_week
     union all by name select * from by_resolved_week
-    union all by name select * from by_channel
-    union all by name select * from by_category
-    union all by name select * from by_store
-    union all by name select * from by_agent
+    union all by name select * from by_key
     union all by name select * from by_category_store
     union all by name select * from by_backlog_age
 ),

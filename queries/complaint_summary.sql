@@ -5,7 +5,7 @@
 -- Grain: one row. Definitions: the module docstring of portal/complaints.py.
 with
 -- one row per complaint a figure of the period can touch, with its flags and durations: the table macro
--- complaint_facts (portal/migrations/003_complaint_facts.sql), shared by every complaint query
+-- complaint_facts (models/complaint_facts.sql), shared by every complaint query
 facts as materialized (
     select f.*
     from complaint_facts(

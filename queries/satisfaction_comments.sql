@@ -4,16 +4,16 @@
 -- A comment is in scope through its response's store; its complaint (id, source id, status) is shown only
 -- when that complaint's own store is in scope too (a complaint without a store: chain-wide scopes only).
 with
+-- the responses in scope and selection: the table macro selected_survey_responses (models/), shared by
+-- every satisfaction and SERVQUAL query
 responses as (
     select r.response_id, r.source_response_id, r.responded_on, r.store_id, r.channel,
            r.overall_satisfaction, r.recommend_score, r.comment, r.complaint_id
-    from survey_responses as r
-    where r.responded_on between $start_on and $end_on
+    from selected_survey_responses(scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+        start_on := $start_on, end_on := $end_on, region_ids := $region_ids, store_ids := $store_ids,
+        channels := $channels) as r
+    where in_store_scope($scope_all_stores, $scope_store_ids, r.store_id)  -- the macro filters too
       and nullif(trim(r.comment), '') is not null
-      and in_store_scope($scope_all_stores, $scope_store_ids, r.store_id)
-      and in_selection($region_ids, r.region_id)
-      and in_selection($store_ids, r.store_id)
-      and in_selection($channels, r.channel)
       and in_selection($scores, r.overall_satisfaction)
 ),
 

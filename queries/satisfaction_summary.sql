@@ -10,19 +10,14 @@ periods as (
     ) as p (period, sort_order, first_on, last_on)
 ),
 
+-- the responses in scope and selection: the table macro selected_survey_responses (models/), shared by
+-- every satisfaction and SERVQUAL query
 responses as (
-    select
-        r.responded_on,
-        (r.overall_satisfaction - 1) / 4.0 * 100 as index_points,
-        r.overall_satisfaction,
-        r.recommend_score
-    from survey_responses as r
-    where r.responded_on between least($start_on::date, $previous_start_on::date)
-                             and greatest($end_on::date, $previous_end_on::date)
-      and in_store_scope($scope_all_stores, $scope_store_ids, r.store_id)
-      and in_selection($region_ids, r.region_id)
-      and in_selection($store_ids, r.store_id)
-      and in_selection($channels, r.channel)
+    select r.responded_on, r.index_points, r.overall_satisfaction, r.recommend_score
+    from selected_survey_responses(scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+        start_on := least($start_on::date, $previous_start_on::date), end_on := greatest($end_on::date, $previous_end_on::date),
+        region_ids := $region_ids, store_ids := $store_ids, channels := $channels) as r
+    where in_store_scope($scope_all_stores, $scope_store_ids, r.store_id)  -- the macro filters too
 ),
 
 final as (

@@ -2,18 +2,18 @@
 -- Parameters: scope, $start_on/$end_on, $region_ids, $store_ids, $channels, $grain ('week' | 'month',
 -- checked against an allow-list by the caller). Grain: one row per week (ISO, from Monday) or month with responses.
 with
+-- the responses in scope and selection: the table macro selected_survey_responses (models/), shared by
+-- every satisfaction and SERVQUAL query
 responses as (
     select
         date_trunc($grain, r.responded_on)::date as period_start,
-        (r.overall_satisfaction - 1) / 4.0 * 100 as index_points,
+        r.index_points,
         r.overall_satisfaction,
         r.recommend_score
-    from survey_responses as r
-    where r.responded_on between $start_on and $end_on
-      and in_store_scope($scope_all_stores, $scope_store_ids, r.store_id)
-      and in_selection($region_ids, r.region_id)
-      and in_selection($store_ids, r.store_id)
-      and in_selection($channels, r.channel)
+    from selected_survey_responses(scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+        start_on := $start_on, end_on := $end_on, region_ids := $region_ids, store_ids := $store_ids,
+        channels := $channels) as r
+    where in_store_scope($scope_all_stores, $scope_store_ids, r.store_id)  -- the macro filters too
 ),
 
 final as (

@@ -8,15 +8,15 @@
 -- gap = mean_perception - mean_expectation = the mean of (P - E) over the dimension's items and respondents.
 -- region_id is the region the store had when the response was given.
 with
+-- the responses in scope and selection: the table macro selected_survey_responses (models/), shared by
+-- every satisfaction and SERVQUAL query
 responses as (
     select r.response_id, r.instrument_id, r.store_id, r.region_id
-    from survey_responses as r
-    where r.responded_on between $start_on and $end_on
+    from selected_survey_responses(scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+        start_on := $start_on, end_on := $end_on, region_ids := $region_ids, store_ids := $store_ids,
+        channels := $channels) as r
+    where in_store_scope($scope_all_stores, $scope_store_ids, r.store_id)  -- the macro filters too
       and r.instrument_id is not null
-      and in_store_scope($scope_all_stores, $scope_store_ids, r.store_id)
-      and in_selection($region_ids, r.region_id)
-      and in_selection($store_ids, r.store_id)
-      and in_selection($channels, r.channel)
 ),
 
 answers as (

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from portal import complaints, db
+from portal import complaints, db, kpi
 from portal.filters import Filters
 from portal.scope import Scope
 from tests import complaints_fixture as fx
@@ -28,15 +28,14 @@ def fcon(con):
 
 
 def summary(con, filters=fx.CURRENT, scope=EVERYTHING, as_of=fx.AS_OF):
-    return complaints.summary(con, scope, filters, as_of=as_of, goals=GOALS)
+    return complaints.summary(kpi.runner(con, scope), filters, GOALS, as_of=as_of)
 
 
 def breakdowns(con, filters=fx.CURRENT, scope=EVERYTHING, as_of=fx.AS_OF):
-    return complaints.breakdowns(con, scope, filters, as_of=as_of, goals=GOALS)
+    return complaints.breakdowns(kpi.runner(con, scope), filters, GOALS, as_of=as_of)
 
 
-MIGRATIONS = Path(db.__file__).resolve().parent / "migrations"
-# The parameters of the table macro complaint_facts (portal/migrations/003_complaint_facts.sql), in order
+# The parameters of the table macro complaint_facts (models/complaint_facts.sql, the live one), in order
 FACTS_PARAMS = (
     "scope_all_stores",
     "scope_store_ids",
@@ -84,7 +83,7 @@ def test_complaint_facts_parameters_hide_no_column(con):
     # A macro parameter hides a same-named column in the macro's body. None may be named like a column of a
     # table the body reads or like a column the body defines (`as name`), or a reference to it would read
     # the argument instead.
-    body = (MIGRATIONS / "003_complaint_facts.sql").read_text(encoding="utf-8")
+    body = (db.MODELS_DIR / "complaint_facts.sql").read_text(encoding="utf-8")
     body = "\n".join(ln.split("--", 1)[0] for ln in body.splitlines())
     tables = set(re.findall(r"\b(?:from|join) (\w+) as ", body))
     columns = {

@@ -512,11 +512,11 @@ def test_corrective_actions_follow_failed_items(demo_db):
     assert unmatched == 0
     by = dict(
         con.execute(
-            "select status, count(*) filter (where (closed_at is not null) <> (status in ('done', 'verified')))"
+            "select status, count(*) filter (where (closed_at is not null) <> (status in ('submitted', 'verified')))"
             " from corrective_actions group by all"
         ).fetchall()
     )
-    assert set(by) == {"open", "in_progress", "done", "verified"} and sum(by.values()) == 0
+    assert set(by) == {"open", "in_progress", "submitted", "verified"} and sum(by.values()) == 0
     overdue = one(
         con,
         "select count(*) from corrective_actions where status in ('open', 'in_progress') and due_on < ?",

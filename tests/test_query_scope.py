@@ -2,16 +2,23 @@
 
 Each file in queries/ must (1) start with a comment saying what it returns, (2) filter with the scope
 macros / parameters, and (3) return nothing (no rows, or only zero / empty figures) for a caller whose scope
-is empty, on a database full of demo data — while returning data for a chain-wide caller.
+is empty, on a database full of demo data — while returning data for a chain-wide caller; (4) under every
+narrow scope (one store, one team, one agent, and the scopes users.scope_for gives the demo users) give the
+same answer as on a copy of the database holding only that scope's rows, and show no id of another store,
+region, team or agent; admin-only files give narrow scopes nothing. users.scope_for and the upload scope
+checks of every upload kind are in the same net.
 """
 
-from datetime import date, timedelta
+import contextlib
+import shutil
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 import pytest
 
 from portal import db, demo, users
 from portal.filters import Filters
+from portal.ingest import pipeline, registry, templates
 from portal.scope import Scope
 
 SCOPE_USE = (
@@ -102,3 +109,344 @@ def test_store_scope_limits_store_rows(demo_con, name):
     result = db.run_query(demo_con, name, _params(demo_con), Scope(store_ids=(first_store,)))
     if "store_id" in result.columns:
         assert set(result["store_id"].dropna().astype(int)) <= {first_store}
+
+
+# ---------------------------------------------------------------- the net without holes
+# Every query file, under every narrow scope below, must give exactly the answer it gives on a copy of the
+# database from which every row outside that scope was deleted: an answer that rests on another store's,
+# team's or agent's rows changes when those rows go, whatever columns the query returns. The copy is made
+# generically (any table with a store_id or agent_id column is pruned, and what rests on a pruned row with
+# it), so a new query file, and a new fact table, is inside the net without being listed anywhere.
+MASTER_TABLES = {"regions", "stores", "teams", "agents", "users"}  # listed for pickers; scoped by id checks
+ADMIN_ONLY = "$scope_all_stores and $scope_all_agents"
+
+
+def _narrow_scopes(con) -> dict[str, Scope]:
+    store = con.execute(
+        "select min(store_id) from stores where store_id in (select store_id from complaints) "
+        "and store_id in (select store_id from survey_responses)"
+    ).fetchone()[0]
+    team = con.execute("select min(team_id) from teams").fetchone()[0]
+    agent = con.execute(
+        "select min(agent_id) from agents where agent_id in (select agent_id from complaints)"
+    ).fetchone()[0]
+    scopes = {
+        "one_store": Scope(store_ids=(store,)),
+        "one_team": Scope(team_id=team),
+        "one_agent": Scope(agent_id=agent),
+        "store_and_team": Scope(store_ids=(store,), team_id=team),
+    }
+    # and the scopes users.scope_for gives the demo users (one region, a team lead, two stores, one agent)
+    for name in ("manager", "teamlead", "inspector", "agent"):
+        scopes[f"user_{name}"] = users.load_user(con, name).scope
+    return scopes
+
+
+def _scope_agents(con, scope: Scope) -> set[int] | None:
+    """The agents a scope reaches (None: all), as in_agent_scope decides."""
+    if scope.all_agents:
+        return None
+    if scope.agent_id is not None:
+        return {scope.agent_id}
+    if scope.team_id is not None:
+        return {
+            r[0]
+            for r in con.execute("select agent_id from agents where team_id = ?", [scope.team_id]).fetchall()
+        }
+    return set()
+
+
+def _keys(con) -> tuple[dict[str, str], list[tuple[str, str, str, str]]]:
+    """(single-column primary key per table, references child.col -> parent.col): the declared foreign keys
+    and, by name, every column named like another table's primary key (complaint_id, response_id, ...)."""
+    pks = {
+        t: cols[0]
+        for t, cols in con.execute(
+            "select table_name, constraint_column_names from duckdb_constraints() "
+            "where constraint_type = 'PRIMARY KEY'"
+        ).fetchall()
+        if len(cols) == 1
+    }
+    refs = {
+        (t, c[0], p, pc[0])
+        for t, c, p, pc in con.execute(
+            "select table_name, constraint_column_names, referenced_table, referenced_column_names "
+            "from duckdb_constraints() where constraint_type = 'FOREIGN KEY'"
+        ).fetchall()
+        if len(c) == 1
+    }
+    for table, column in con.execute(  # tables only: a view (models/) holds no rows of its own
+        "select c.table_name, c.column_name from information_schema.columns as c "
+        "join information_schema.tables as t using (table_schema, table_name) "
+        "where c.table_schema = 'main' and t.table_type = 'BASE TABLE'"
+    ).fetchall():
+        for parent, pk in pks.items():
+            if column == pk and parent != table and column.endswith("_id"):
+                refs.add((table, column, parent, pk))
+    return pks, sorted(refs)
+
+
+def _columns(con) -> dict[str, set[str]]:
+    cols: dict[str, set[str]] = {}
+    for table, column in con.execute(
+        "select c.table_name, c.column_name from information_schema.columns as c "
+        "join information_schema.tables as t using (table_schema, table_name) "
+        "where c.table_schema = 'main' and t.table_type = 'BASE TABLE'"
+    ).fetchall():
+        cols.setdefault(table, set()).add(column)
+    return cols
+
+
+def prune_outside(con, scope: Scope) -> dict[str, int]:
+    """Delete every row outside ``scope``: a row of a table with a store_id / agent_id column is outside when
+    neither its store (in_store_scope) nor its agent (in_agent_scope) is in the scope; a row that rests on a
+    deleted row goes with it (a nullable link from an in-scope row of its own is cut instead)."""
+    columns = _columns(con)
+    _, refs = _keys(con)
+    stores = "true" if scope.all_stores else f"list_contains({list(scope.store_ids)}::integer[], store_id)"
+    agents = _scope_agents(con, scope)
+    agent_in = "true" if agents is None else f"list_contains({sorted(agents)}::integer[], agent_id)"
+    deleted: dict[str, int] = {}
+
+    def owns_scope(table: str) -> bool:
+        return bool({"store_id", "agent_id"} & columns[table])
+
+    def delete(table: str, where: str, depth: int = 0) -> None:
+        assert depth < 8, f"reference cycle at {table}"
+        for child, col, parent, pcol in refs:
+            if parent != table or child in MASTER_TABLES or child == table:
+                continue
+            rests_on = f"{col} in (select {pcol} from {table} where {where})"  # noqa: S608 - identifiers from the catalog
+            nullable = con.execute(
+                "select is_nullable from information_schema.columns where table_name = ? and column_name = ?",
+                [child, col],
+            ).fetchone()[0]
+            if owns_scope(child) and nullable == "YES":
+                con.execute(f"update {child} set {col} = null where {rests_on}")  # noqa: S608 - identifiers from the catalog
+            else:
+                delete(child, rests_on, depth + 1)
+        n = con.execute(f"select count(*) from {table} where {where}").fetchone()[0]  # noqa: S608 - identifiers from the catalog
+        con.execute(f"delete from {table} where {where}")  # noqa: S608 - identifiers from the catalog
+        deleted[table] = deleted.get(table, 0) + n
+
+    for table in sorted(columns):
+        if table in MASTER_TABLES or not owns_scope(table):
+            continue
+        inside = [
+            f"coalesce({stores}, false)" if "store_id" in columns[table] else None,
+            f"coalesce({agent_in}, false)" if "agent_id" in columns[table] else None,
+        ]
+        delete(table, "not (" + " or ".join(c for c in inside if c) + ")")
+    return deleted
+
+
+@pytest.fixture(scope="module")
+def pruned(demo_con, tmp_path_factory):
+    """Per narrow scope: a connection to a copy of the demo database holding only that scope's rows."""
+    folder = tmp_path_factory.mktemp("pruned")
+    scopes = _narrow_scopes(demo_con)
+    demo_con.execute("checkpoint")
+    source_path = demo_con.execute(
+        "select path from duckdb_databases() where database_name = current_database()"
+    ).fetchone()[0]
+    opened = {}
+    for name, scope in scopes.items():
+        target = folder / f"{name}.duckdb"
+        shutil.copyfile(source_path, target)
+        con = db.connect(target)
+        prune_outside(con, scope)
+        opened[name] = (scope, con)
+    yield opened
+    for _, con in opened.values():
+        con.close()
+
+
+def _rows(df: pd.DataFrame) -> list[tuple]:
+    """A result as a sorted list of plain rows (floats rounded), so two answers compare by content."""
+
+    def plain(value):
+        if isinstance(value, float):
+            return None if value != value else round(value, 9)
+        if hasattr(value, "tolist"):
+            value = value.tolist()
+        if isinstance(value, list | tuple):
+            return tuple(plain(v) for v in value)
+        if value is None or value is pd.NaT or (not isinstance(value, str) and pd.isna(value) is True):
+            return None
+        return value
+
+    return sorted((tuple(plain(v) for v in row) for row in df.itertuples(index=False)), key=repr)
+
+
+SCOPE_NAMES = (
+    "one_store",
+    "one_team",
+    "one_agent",
+    "store_and_team",
+    "user_manager",
+    "user_teamlead",
+    "user_inspector",
+    "user_agent",
+)
+
+
+def test_the_pruned_copies_really_lose_rows(demo_con, pruned):
+    def count(con, table: str) -> int:
+        return con.execute(f"select count(*) from {table}").fetchone()[0]  # noqa: S608 - fixed names
+
+    for name, (scope, con) in pruned.items():
+        assert count(con, "survey_responses") < count(demo_con, "survey_responses"), name
+        if not scope.all_agents:  # with every agent in scope, every complaint is reachable through its agent
+            assert count(con, "complaints") < count(demo_con, "complaints"), name
+    # the narrow store scope keeps its own store's rows, so the comparison is not between two empty answers
+    _, con = pruned["one_store"]
+    assert count(con, "complaints") > 0 and count(con, "survey_responses") > 0
+
+
+@pytest.mark.parametrize("scope_name", SCOPE_NAMES)
+@pytest.mark.parametrize("name", QUERIES)
+def test_answer_rests_only_on_rows_in_scope(demo_con, pruned, name, scope_name):
+    scope, narrow = pruned[scope_name]
+    params = _params(demo_con)
+    full = db.run_query(demo_con, name, params, scope)
+    alone = db.run_query(narrow, name, params, scope)
+    assert _rows(full) == _rows(alone), f"{name} under {scope_name} reads rows outside its scope"
+
+
+def _allowed_ids(con, scope: Scope) -> dict[str, set | None]:
+    stores = None if scope.all_stores else set(scope.store_ids)
+    agents = _scope_agents(con, scope)
+    regions = None
+    if stores is not None:
+        regions = {
+            r[0]
+            for r in con.execute(
+                "select region_id from stores where list_contains(?, store_id) union "
+                "select region_id from store_region_history where list_contains(?, store_id)",
+                [sorted(stores), sorted(stores)],
+            ).fetchall()
+        }
+    teams = None
+    if agents is not None:
+        teams = {
+            r[0]
+            for r in con.execute(
+                "select distinct team_id from agents where list_contains(?, agent_id)", [sorted(agents)]
+            ).fetchall()
+        }
+    return {"store_id": stores, "region_id": regions, "agent_id": agents, "team_id": teams}
+
+
+@pytest.mark.parametrize("scope_name", SCOPE_NAMES)
+@pytest.mark.parametrize("name", QUERIES)
+def test_ids_shown_are_in_scope(demo_con, pruned, name, scope_name):
+    """The ids a result shows: stores and their regions within the store scope; agents and teams within the
+    agent scope (an agent's id on a row seen through its store is that row's, so only scopes without stores
+    are held to it)."""
+    scope, _ = pruned[scope_name]
+    result = db.run_query(demo_con, name, _params(demo_con), scope)
+    allowed = _allowed_ids(demo_con, scope)
+    held = ["store_id", "region_id"] + (
+        [] if scope.store_ids or scope.all_stores else ["agent_id", "team_id"]
+    )
+    for column in held:
+        if column in result.columns and allowed[column] is not None:
+            shown = set(result[column].dropna().astype(int))
+            assert shown <= allowed[column], f"{name} shows {column} {sorted(shown - allowed[column])}"
+
+
+@pytest.mark.parametrize("scope_name", SCOPE_NAMES)
+@pytest.mark.parametrize("name", [q for q in QUERIES if ADMIN_ONLY in db.load_query(q).sql])
+def test_admin_only_queries_give_narrow_scopes_nothing(demo_con, pruned, name, scope_name):
+    scope, _ = pruned[scope_name]
+    params = _params(demo_con) | {"is_admin": False}
+    assert db.run_query(demo_con, name, params, scope).empty
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_a_query_without_the_scope_macros_is_admin_only(name):
+    sql = db.load_query(name).sql
+    if "in_store_scope(" not in sql and "in_agent_scope(" not in sql:
+        assert ADMIN_ONLY in sql, f"{name} neither applies a scope macro nor requires the chain-wide scope"
+
+
+# ---------------------------------------------------------------- users.scope_for inside the net
+def test_scope_for_gives_each_demo_user_their_rows_only(demo_con):
+    first_region = demo_con.execute("select min(region_id) from regions").fetchone()[0]
+    region_stores = {
+        r[0]
+        for r in demo_con.execute(
+            "select store_id from stores where region_id = ?", [first_region]
+        ).fetchall()
+    }
+    first_team, team_region = demo_con.execute(
+        "select team_id, region_id from teams order by team_id limit 1"
+    ).fetchone()
+    two_stores = {
+        r[0] for r in demo_con.execute("select store_id from stores order by store_id limit 2").fetchall()
+    }
+    first_agent = demo_con.execute(
+        "select min(agent_id) from agents where team_id = ?", [first_team]
+    ).fetchone()[0]
+    scope = {
+        n: users.load_user(demo_con, n).scope for n in ("admin", "manager", "teamlead", "inspector", "agent")
+    }
+    assert scope["admin"] == Scope.everything()
+    assert scope["manager"] == Scope(store_ids=tuple(sorted(region_stores)), all_agents=True)
+    team_stores = {
+        r[0]
+        for r in demo_con.execute("select store_id from stores where region_id = ?", [team_region]).fetchall()
+    }
+    assert scope["teamlead"] == Scope(store_ids=tuple(sorted(team_stores)), team_id=first_team)
+    assert scope["inspector"] == Scope(store_ids=tuple(sorted(two_stores)))
+    assert scope["agent"] == Scope(agent_id=first_agent)
+    # and none of the narrow ones reaches the whole chain
+    assert not any(s.all_stores for n, s in scope.items() if n != "admin")
+
+
+# ---------------------------------------------------------------- upload scope checks inside the net
+def _kind_rows(kind, store_code: str) -> bytes:
+    """The kind's own template rows, every row filed under ``store_code`` with a fresh key."""
+    frame = templates.template_frame(kind, "en")
+    headers = {f.name: h for f, h in zip(kind.fields, frame.columns, strict=True)}
+    frame[headers["store_code"]] = store_code
+    for key in kind.key_fields:
+        if key in headers:
+            frame[headers[key]] = [f"SCOPE-NET-{i}" for i in range(len(frame))]
+    return frame.to_csv(index=False).encode()
+
+
+@pytest.mark.parametrize("kind_name", list(registry.kinds()))
+def test_uploads_outside_the_uploaders_scope_are_refused(demo_con, kind_name):
+    kind = registry.kind(kind_name)
+    names = [f.name for f in kind.fields]
+    assert "store_code" in names or "agent_code" in names, (
+        f"upload kind {kind_name} has no store or agent column: say how its rows are scoped and test it here"
+    )
+    uploader = next(
+        u
+        for u in (users.load_user(demo_con, n) for n in ("inspector", "manager", "teamlead"))
+        if kind.may_upload(set(u.roles)) and not u.scope.all_stores
+    )
+    inside = demo_con.execute(
+        "select store_code from stores where store_id = ?", [uploader.scope.store_ids[0]]
+    ).fetchone()[0]
+    outside = demo_con.execute(
+        "select min(store_code) from stores where not list_contains(?, store_id)",
+        [list(uploader.scope.store_ids)],
+    ).fetchone()[0]
+    options = pipeline.ImportOptions(now=datetime(2026, 6, 1))
+
+    def out_of_scope_rows(store_code: str) -> set[int]:
+        raw = pipeline.read_upload(_kind_rows(kind, store_code), "scope.csv")
+        prepared = pipeline.prepare(demo_con, kind, raw, None, options, uploader)
+        return {r.row for r in prepared.errors.itertuples() if "out_of_scope" in r.reason}
+
+    n_rows = len(kind.template_rows)
+    assert out_of_scope_rows(outside) == set(range(2, n_rows + 2)), "every row of another store is refused"
+    assert out_of_scope_rows(inside) == set(), "the uploader's own store is accepted"
+    committed = "select count(*) from import_batches where status = 'committed'"
+    before = demo_con.execute(committed).fetchone()[0]
+    with contextlib.suppress(Exception):  # refused either way: an exception or a batch that writes nothing
+        pipeline.import_bytes(demo_con, kind, _kind_rows(kind, outside), "scope.csv", None, options, uploader)
+    assert demo_con.execute(committed).fetchone()[0] == before

@@ -1,6 +1,8 @@
 -- 001_schema: the whole data model of SPEC.md §2.
 -- Times are UTC TIMESTAMPs; a stamp that came as a date only keeps a *_date_only flag.
 -- Fact rows keep the region their store had when they happened (history is never rewritten).
+-- Schema only: the macros over these tables (the scope rules in_store_scope, in_agent_scope, in_selection, and
+-- the fact macros) live in models/, re-applied on every read-write connection (portal/db.py apply_models).
 
 create sequence seq_region_id start 1;
 create sequence seq_store_id start 1;
@@ -343,21 +345,8 @@ create table corrective_actions (
     description varchar,
     owner varchar,
     due_on date not null,
-    status varchar not null default 'open',  -- open, in_progress, done, verified
+    status varchar not null default 'open',  -- open, in_progress, submitted, verified (005: done -> submitted)
     created_at timestamp not null default current_timestamp,
     closed_at timestamp,
     verified_at timestamp
 );
-
--- ---------------------------------------------------------------- the scope rule, written once
--- Every query filters its rows with these; the caller's scope comes in as bound parameters.
-create macro in_store_scope(scope_all_stores, scope_store_ids, row_store_id) as
-    scope_all_stores or list_contains(scope_store_ids, row_store_id);
-
-create macro in_agent_scope(scope_all_agents, scope_team_id, scope_agent_id, row_team_id, row_agent_id) as
-    scope_all_agents
-    or (scope_agent_id is not null and row_agent_id = scope_agent_id)
-    or (scope_agent_id is null and scope_team_id is not null and row_team_id = scope_team_id);
-
--- A list filter from the sidebar: an empty selection means "all".
-create macro in_selection(selected, row_value) as len(selected) = 0 or list_contains(selected, row_value);

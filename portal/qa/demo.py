@@ -1,6 +1,6 @@
-"""Demo data of the review loop: a few disputes (open, accepted, rejected) and last month's sign-offs, so that
-the demo team lead has disputes to decide and the demo agent reads coaching notes. Called by portal/demo.py
-inside its write transaction, after the QA reviews (the SQL: queries/writes/qa_demo_*.sql)."""
+"""Demo data of the review loop: a few disputes (open; accepted, corrected or removed; rejected) and last month's
+sign-offs, so that the demo team lead has disputes to decide and the demo agent reads coaching notes. Called by
+portal/demo/write.py inside its write transaction, after the QA reviews (the SQL: queries/writes/qa_demo_*.sql)."""
 
 from __future__ import annotations
 

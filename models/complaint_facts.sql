@@ -1,0 +1,258 @@
+-- The per-complaint facts every complaint figure is counted from, written once.
+-- complaint_facts(...) is a table macro: one row per complaint a figure of the period can touch (received in
+-- the period, resolution stamp in it, or open at as_of), with its flags and durations in hours (calendar or
+-- business hours). queries/complaint_summary.sql and queries/complaint_breakdowns.sql select from it,
+-- passing their bound parameters by name; definitions: the module docstring of portal/complaints.py.
+-- Parameters: the caller's store scope (scope_all_stores, scope_store_ids); the filters (start_at, end_at:
+--   timestamps, end exclusive; region_ids, store_ids, channels, categories, severities: lists, empty = all;
+--   business_hours); as_of (the backlog and its age: the period's end, or now when earlier); sla_as_of (the
+--   moment the response SLA windows are judged at: now, so that a complaint received on a past period's last
+--   day whose 24 h ran out after that day still counts; tests pass it); sla_hours; target_high_hours,
+--   target_normal_hours, target_low_hours (resolution targets by severity).
+-- Grain: one row per complaint (complaint_id) in scope and selection that a figure of the period can touch.
+-- A macro parameter hides a column of the same name: every column in the body whose name is also a
+-- parameter's is qualified (tests/test_complaints_queries.py checks the parameter names against the columns).
+-- depends on: in_store_scope, in_selection
+create or replace macro complaint_facts(
+    scope_all_stores, scope_store_ids,
+    start_at, end_at, region_ids, store_ids, channels, categories, severities, business_hours,
+    as_of, sla_as_of, sla_hours, target_high_hours, target_normal_hours, target_low_hours
+) as table
+with
+scoped as (
+    select
+        c.complaint_id, c.store_id, c.region_id, c.agent_id, c.channel, c.category_group, c.severity,
+        c.status, c.reopen_count, c.post_resolution_csat, c.received_at, c.received_date_only,
+        c.first_response_at, c.first_response_date_only, c.resolved_at, c.resolved_date_only, c.closed_at,
+        c.closed_date_only
+    from complaints as c
+    where in_store_scope(scope_all_stores, scope_store_ids, c.store_id)
+      and in_selection(region_ids, c.region_id)
+      and in_selection(store_ids, c.store_id)
+      and in_selection(channels, c.channel)
+      and in_selection(categories, c.category_group)
+      and in_selection(severities, c.severity)
+),
+
+stamped as (
+    -- The resolution stamp is the last resolution: resolved_at, or closed_at for a closed complaint
+    -- without it. A cancelled complaint has none, whatever dates it carries.
+    select
+        s.*,
+        s.status = 'cancelled' as is_cancelled,
+        s.status in ('resolved', 'closed') as is_resolved,
+        s.reopen_count > 0 or s.status = 'reopened' as is_reopened,
+        case when s.status <> 'cancelled'
+            then coalesce(s.resolved_at, case when s.status = 'closed' then s.closed_at end)
+        end as resolution_at,
+        case when s.resolved_at is not null then s.resolved_date_only else s.closed_date_only end
+            as resolution_date_only
+    from scoped as s
+    -- a cheap superset of the rows a figure of the period can touch (facts keeps the exact ones):
+    -- received before the period's end, and received in it, still open, or resolved or closed since its start
+    where s.received_at < end_at
+      and (s.received_at >= start_at
+           or s.status not in ('resolved', 'closed', 'cancelled')
+           or s.resolved_at >= start_at
+           or s.closed_at >= start_at)
+),
+
+store_days as (
+    -- Business-hours mode only: each store that has opening hours x ISO weekday, in local time.
+    -- A weekday without a row is closed; closing at or before opening means open until midnight.
+    select
+        st.store_id,
+        st.timezone,
+        d.iso_dow,
+        coalesce(epoch(h.opens_at), 0) / 3600.0 as opens_hour,
+        coalesce(
+            case when h.closes_at > h.opens_at then epoch(h.closes_at) else 86400 end - epoch(h.opens_at), 0
+        ) / 3600.0 as open_hours
+    from stores as st
+    cross join range(1, 8) as d (iso_dow)
+    left join store_hours as h on h.store_id = st.store_id and h.iso_dow = d.iso_dow
+    where business_hours and st.store_id in (select sh.store_id from store_hours as sh)
+),
+
+store_schedule as (
+    -- The business-hour clock at each weekday's local midnight (opening hours earlier in the ISO week)
+    select
+        *,
+        coalesce(sum(open_hours) over (
+            partition by store_id order by iso_dow rows between unbounded preceding and 1 preceding
+        ), 0) as hours_before,
+        sum(open_hours) over (partition by store_id) as week_hours
+    from store_days
+),
+
+zone_days as (
+    -- Business-hours mode only: per store time zone and UTC day, the UTC offset at the day's start and end
+    select
+        z.timezone,
+        g.day_at::date as utc_day,
+        timezone(z.timezone, timezone('UTC', g.day_at)) - g.day_at as start_offset,
+        timezone(z.timezone, timezone('UTC', g.day_at + interval 1 day)) - (g.day_at + interval 1 day)
+            as end_offset
+    from (select distinct sd.timezone from store_days as sd) as z
+    cross join generate_series(
+        (select min(cb.received_at) from complaints as cb where business_hours)::date::timestamp,
+        greatest(
+            as_of::timestamp,
+            sla_as_of::timestamp,
+            (select max(greatest(cb.first_response_at, cb.resolved_at, cb.closed_at)) from complaints as cb
+             where business_hours)
+        ),
+        interval 1 day
+    ) as g (day_at)
+),
+
+zone_offsets as (
+    -- A zone whose offset never changes over those days (no daylight saving, e.g. Asia/Shanghai) gets one
+    -- fixed offset: its stamps need no day-by-day lookup
+    select
+        timezone,
+        case when min(start_offset) = max(start_offset) and min(end_offset) = max(end_offset)
+            then any_value(start_offset) end as fixed_offset
+    from zone_days
+    group by timezone
+),
+
+utc_offsets as (
+    -- The zones with daylight saving: their offset per UTC day. Where start and end differ, the day holds
+    -- the change and its stamps are converted one by one (slow, so only there).
+    select zd.*
+    from zone_days as zd
+    join zone_offsets as zo on zo.timezone = zd.timezone
+    where zo.fixed_offset is null
+),
+
+store_clock as (
+    -- Per store: its time zone (and fixed offset), opening hours per week, the business-hour clock at sla_as_of
+    select
+        sch.store_id,
+        sch.timezone,
+        zo.fixed_offset,
+        sch.week_hours,
+        sch.week_hours * (date_diff('day', date '1970-01-05', a.as_of_local::date) // 7) + sch.hours_before
+            + least(greatest(
+                (epoch(a.as_of_local) - epoch(a.as_of_local::date)) / 3600.0 - sch.opens_hour, 0
+            ), sch.open_hours) as as_of_clock
+    from (
+        select distinct timezone, timezone(timezone, timezone('UTC', sla_as_of::timestamp)) as as_of_local
+        from store_days
+    ) as a
+    join store_schedule as sch on sch.timezone = a.timezone and sch.iso_dow = isodow(a.as_of_local)
+    join zone_offsets as zo on zo.timezone = sch.timezone
+    where sch.week_hours > 0  -- a store closed all week keeps calendar hours
+),
+
+localised as (
+    -- Business-hours mode: each stamp on the store's local wall clock
+    select
+        s.*,
+        sc.store_id is not null as is_business_hours,
+        sc.week_hours,
+        sc.as_of_clock as as_of_business_clock,
+        case when sc.store_id is null then null
+            when sc.fixed_offset is not null then s.received_at + sc.fixed_offset
+            when o1.start_offset = o1.end_offset then s.received_at + o1.start_offset
+            else timezone(sc.timezone, timezone('UTC', s.received_at)) end as received_local,
+        case when sc.store_id is null then null
+            when sc.fixed_offset is not null then s.first_response_at + sc.fixed_offset
+            when o2.start_offset = o2.end_offset then s.first_response_at + o2.start_offset
+            else timezone(sc.timezone, timezone('UTC', s.first_response_at)) end as first_response_local,
+        case when sc.store_id is null then null
+            when sc.fixed_offset is not null then s.resolution_at + sc.fixed_offset
+            when o3.start_offset = o3.end_offset then s.resolution_at + o3.start_offset
+            else timezone(sc.timezone, timezone('UTC', s.resolution_at)) end as resolution_local
+    from stamped as s
+    left join store_clock as sc on sc.store_id = s.store_id
+    left join utc_offsets as o1 on o1.timezone = sc.timezone and o1.utc_day = s.received_at::date
+    left join utc_offsets as o2 on o2.timezone = sc.timezone and o2.utc_day = s.first_response_at::date
+    left join utc_offsets as o3 on o3.timezone = sc.timezone and o3.utc_day = s.resolution_at::date
+),
+
+clocked as (
+    -- An hour clock read at received, first response, resolution and sla_as_of; durations are differences.
+    -- Calendar hours (also for a complaint without a store, or a store without opening hours): hours since
+    -- the epoch. Business hours: opening hours since a Monday, 1970-01-05, on the store's local clock.
+    select
+        l.*,
+        case when l.is_business_hours
+            then l.week_hours * (date_diff('day', date '1970-01-05', l.received_local::date) // 7)
+                + d1.hours_before + least(greatest(
+                    (epoch(l.received_local) - epoch(l.received_local::date)) / 3600.0 - d1.opens_hour, 0
+                ), d1.open_hours)
+            else epoch(l.received_at) / 3600.0 end as received_clock,
+        case when l.is_business_hours
+            then l.week_hours * (date_diff('day', date '1970-01-05', l.first_response_local::date) // 7)
+                + d2.hours_before + least(greatest(
+                    (epoch(l.first_response_local) - epoch(l.first_response_local::date)) / 3600.0
+                    - d2.opens_hour, 0
+                ), d2.open_hours)
+            else epoch(l.first_response_at) / 3600.0 end as first_response_clock,
+        case when l.is_business_hours
+            then l.week_hours * (date_diff('day', date '1970-01-05', l.resolution_local::date) // 7)
+                + d3.hours_before + least(greatest(
+                    (epoch(l.resolution_local) - epoch(l.resolution_local::date)) / 3600.0 - d3.opens_hour, 0
+                ), d3.open_hours)
+            else epoch(l.resolution_at) / 3600.0 end as resolution_clock,
+        case when l.is_business_hours then l.as_of_business_clock
+            else epoch(sla_as_of::timestamp) / 3600.0 end as as_of_clock
+    from localised as l
+    left join store_schedule as d1 on d1.store_id = l.store_id and d1.iso_dow = isodow(l.received_local)
+    left join store_schedule as d2
+        on d2.store_id = l.store_id and d2.iso_dow = isodow(l.first_response_local)
+    left join store_schedule as d3 on d3.store_id = l.store_id and d3.iso_dow = isodow(l.resolution_local)
+),
+
+flagged as (
+    select
+        c.complaint_id,
+        c.store_id,
+        c.region_id,
+        c.agent_id,
+        c.channel,
+        c.category_group,
+        c.severity,
+        c.received_at,
+        c.resolution_at,
+        c.post_resolution_csat,
+        c.is_cancelled,
+        c.is_resolved,
+        c.is_reopened,
+        c.is_business_hours,
+        c.received_at >= start_at and c.received_at < end_at as is_received_in_period,
+        coalesce(c.resolution_at >= start_at and c.resolution_at < end_at, false)
+            as is_resolution_in_period,
+        c.received_date_only,
+        c.first_response_at is not null as is_answered,
+        c.first_response_at is not null and (c.received_date_only or c.first_response_date_only)
+            as is_first_response_date_only,
+        c.resolution_at is not null and (c.received_date_only or c.resolution_date_only)
+            as is_resolution_date_only,
+        case when not c.is_cancelled and c.first_response_at is not null
+                  and not c.received_date_only and not c.first_response_date_only
+            then c.first_response_clock - c.received_clock end as first_response_hours,
+        case when c.is_resolved and c.resolution_at is not null
+                  and not c.received_date_only and not c.resolution_date_only
+            then c.resolution_clock - c.received_clock end as resolution_hours,
+        case c.severity when 'high' then target_high_hours when 'low' then target_low_hours
+            else target_normal_hours end as resolution_target_hours,
+        -- SLA: hour-precision stamps only; elapsed = the window has run out by sla_as_of, answered or not
+        not c.is_cancelled and not c.received_date_only
+            and not (c.first_response_at is not null and c.first_response_date_only)
+            and c.as_of_clock - c.received_clock >= sla_hours as is_sla_elapsed,
+        coalesce(c.first_response_clock - c.received_clock <= sla_hours, false) as is_answered_within_sla,
+        not c.is_cancelled and c.received_at < as_of
+            and not (c.is_resolved and coalesce(c.resolution_at < as_of, true)) as is_backlog,
+        epoch(as_of::timestamp - c.received_at) / 3600.0 as age_hours
+    from clocked as c
+),
+
+facts as (
+    select * from flagged
+    where is_received_in_period or is_resolution_in_period or is_backlog
+)
+
+select * from facts;

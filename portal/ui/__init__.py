@@ -1,0 +1,60 @@
+"""The small Streamlit layer shared by app.py and the pages; the only part of the package that calls ``st.``.
+
+In parts: ``core`` (connection, named queries bound to the signed-in user's scope, settings read once,
+language, page guard), ``filter_bar`` (the one sidebar filter), ``display`` (tables, charts, banner),
+``signin`` (sign-in form, cookie re-login, sign-out) and ``menu`` (``st.navigation`` from the role).
+Every name is re-exported here, so pages write ``ui.query``, ``ui.table``, ``ui.sign_in``.
+"""
+
+from portal.ui.core import (
+    clear_caches,
+    connection,
+    current_user,
+    data_version,
+    is_demo,
+    lang,
+    language_switch,
+    not_permitted_page,
+    page_guard,
+    query,
+    report_timezone,
+    schema_version,
+    setting,
+    settings_snapshot,
+    t,
+    today,
+)
+from portal.ui.display import MISSING, chart, demo_banner, download_csv, table
+from portal.ui.filter_bar import filter_sidebar, period_params
+from portal.ui.menu import menu, navigate, sections_for
+from portal.ui.signin import sign_in
+
+__all__ = [
+    "MISSING",
+    "chart",
+    "clear_caches",
+    "connection",
+    "current_user",
+    "data_version",
+    "demo_banner",
+    "download_csv",
+    "filter_sidebar",
+    "is_demo",
+    "lang",
+    "language_switch",
+    "menu",
+    "navigate",
+    "not_permitted_page",
+    "page_guard",
+    "period_params",
+    "query",
+    "report_timezone",
+    "schema_version",
+    "sections_for",
+    "setting",
+    "settings_snapshot",
+    "sign_in",
+    "t",
+    "table",
+    "today",
+]

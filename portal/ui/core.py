@@ -1,0 +1,161 @@
+"""Connection, named queries bound to the signed-in user's scope, settings read once, language, page guard."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from portal import db, navigation, settings, writes
+from portal.auth import User
+from portal.filters import today_in
+from portal.i18n import LANGUAGE_NAMES, LANGUAGES
+from portal.i18n import t as _t
+
+
+# ---------------------------------------------------------------- connection and queries
+@st.cache_resource(show_spinner=False)
+def _connection(path: str):
+    return db.connect(path)
+
+
+def connection():
+    """The process's one DuckDB connection (callers take a ``.cursor()`` per use)."""
+    return _connection(str(db.db_path()))
+
+
+def data_version() -> tuple[int, int]:
+    """Changes whenever an import is committed or undone, so cached figures refresh."""
+    cur = connection().cursor()
+    try:
+        row = cur.execute(
+            "select coalesce(max(batch_id), 0), count(*) filter (where status = 'undone') from import_batches"
+        ).fetchone()
+    finally:
+        cur.close()
+    return int(row[0]), int(row[1])
+
+
+@st.cache_data(ttl=600, max_entries=512, show_spinner=False)
+def _cached_query(
+    name: str, params: dict[str, Any], scope, version: tuple[int, int], db_file: str
+) -> pd.DataFrame:
+    return db.run_query(connection(), name, params, scope)
+
+
+def query(name: str, params: Mapping[str, Any] | None = None, *, fresh: bool = False) -> pd.DataFrame:
+    """Run a named query for the signed-in user: the ``run`` every figure function takes.
+
+    The one place where the user's scope is bound (their ``Scope`` from the database, re-read every run);
+    pages never pass a scope themselves. Cached until an import changes the data; ``fresh=True`` for lists
+    that change without an import (users, the audit log), which are read anew on every run.
+    """
+    if fresh:
+        return db.run_query(connection(), name, dict(params or {}), current_user().scope)
+    return _cached_query(name, dict(params or {}), current_user().scope, data_version(), str(db.db_path()))
+
+
+# ---------------------------------------------------------------- settings, read once
+@st.cache_data(ttl=60, max_entries=16, show_spinner=False)
+def _settings(version: int, db_file: str) -> dict[str, Any]:
+    values = settings.load_all(connection())
+    # the zone is resolved here too, so no run scans the time zones or counts stores for it
+    values["_report_timezone"] = settings.report_timezone(connection(), values)
+    return values
+
+
+def settings_snapshot() -> dict[str, Any]:
+    """Every setting, read in one query and cached until a setting is written (``writes.put_setting``) or for
+    at most a minute (a change made by another process)."""
+    return _settings(writes.settings_version(), str(db.db_path()))
+
+
+def setting(key: str) -> Any:
+    return settings_snapshot()[key]
+
+
+def clear_caches() -> None:
+    _cached_query.clear()
+    _settings.clear()
+
+
+def report_timezone() -> str:
+    """The reporting time zone (settings.report_timezone): the days of every filter are its days."""
+    return settings_snapshot()["_report_timezone"]
+
+
+def today() -> date:
+    """Today in the reporting time zone."""
+    return today_in(report_timezone())
+
+
+def is_demo() -> bool:
+    return bool(setting("demo_data"))
+
+
+def schema_version() -> int:
+    cur = connection().cursor()
+    try:
+        return int(cur.execute("select coalesce(max(version), 0) from schema_migrations").fetchone()[0])
+    finally:
+        cur.close()
+
+
+# ---------------------------------------------------------------- language
+def lang() -> str:
+    """The session's language (``portal_lang``: kept apart from the widget so it survives every rerun)."""
+    return st.session_state.get("portal_lang", "en")
+
+
+def t(key: str, **values) -> str:
+    return _t(key, lang(), **values)
+
+
+def _remember_language() -> None:
+    st.session_state["portal_lang"] = st.session_state["lang_switch"]
+
+
+def language_switch() -> None:
+    """English / 简体中文. The choice is kept for the session and in the address (``?lang=zh``), so a reload,
+    a bookmark or a new tab opens in it."""
+    if "portal_lang" not in st.session_state and st.query_params.get("lang") in LANGUAGES:
+        st.session_state["portal_lang"] = st.query_params["lang"]
+    st.session_state["lang_switch"] = lang()
+    st.sidebar.radio(
+        _t("app.language", lang()),
+        options=list(LANGUAGES),
+        format_func=lambda code: LANGUAGE_NAMES[code],
+        key="lang_switch",
+        horizontal=True,
+        on_change=_remember_language,
+    )
+    if lang() != "en":
+        if st.query_params.get("lang") != lang():
+            st.query_params["lang"] = lang()
+    elif "lang" in st.query_params:
+        del st.query_params["lang"]
+
+
+# ---------------------------------------------------------------- who is asking
+def current_user() -> User:
+    user = st.session_state.get("portal_user")
+    if user is None:
+        st.error(t("app.not_permitted"))
+        st.stop()
+    return user
+
+
+def page_guard(page_key: str) -> User:
+    """Check on the server, before any query, that the signed-in user's role may open this page."""
+    user = st.session_state.get("portal_user")
+    if user is None or not navigation.allowed(navigation.page(page_key), user.roles):
+        st.error(t("app.not_permitted"))
+        st.stop()
+    return user
+
+
+def not_permitted_page() -> None:
+    st.error(t("app.not_permitted"))

@@ -1,0 +1,57 @@
+"""The menu: ``st.navigation`` built from the user's role, as sections (section title -> pages).
+
+Every page of the registry is registered, so a typed URL always resolves: the user's own pages visibly, the
+others hidden and drawn by ``not_permitted_page`` (and each page file checks the role itself as well).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from portal import navigation
+from portal.auth import User
+from portal.ui.core import not_permitted_page, t
+
+
+def sections_for(user: User) -> tuple[dict[str, list], dict[str, list]]:
+    """(visible sections, hidden pages by section): section title -> st.Page objects, in menu order."""
+    mine = navigation.pages_for(user.roles)
+    visible: dict[str, list] = {}
+    for i, spec in enumerate(mine):
+        page = st.Page(spec.path, title=t(spec.title_key), icon=spec.icon, url_path=spec.key, default=i == 0)
+        visible.setdefault(t(spec.section), []).append(page)
+    hidden: dict[str, list] = {}
+    for spec in navigation.PAGES:
+        if spec not in mine:
+            page = st.Page(
+                not_permitted_page, title=t("app.not_permitted"), url_path=spec.key, visibility="hidden"
+            )
+            hidden.setdefault(t(spec.section), []).append(page)
+    return visible, hidden
+
+
+def navigate(user: User):
+    """Register the pages for this user, draw their menu in the sidebar, and return the page to run."""
+    visible, hidden = sections_for(user)
+    sections = {title: list(pages) for title, pages in visible.items()}
+    for title, pages in hidden.items():
+        sections.setdefault(title, []).extend(pages)
+    current = st.navigation(sections, position="hidden")
+    _draw(visible)
+    return current
+
+
+def _draw(sections: dict[str, list]) -> None:
+    with st.sidebar:
+        for title, pages in sections.items():
+            st.caption(title)
+            for page in pages:
+                st.page_link(page)
+
+
+def menu(entries) -> None:
+    """The sidebar menu from (PageSpec, st.Page) pairs (the former app.py shape), grouped by section."""
+    sections: dict[str, list] = {}
+    for spec, page in entries:
+        sections.setdefault(t(spec.section), []).append(page)
+    _draw(sections)

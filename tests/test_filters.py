@@ -1,0 +1,64 @@
+"""The one filter: dimensions, the legacy field-per-list shape, and the bound parameters."""
+
+from dataclasses import replace
+from datetime import date, datetime
+
+import pytest
+
+from portal import navigation
+from portal.filters import DIMENSIONS, Filters
+
+MARCH = (date(2024, 3, 4), date(2024, 3, 17))
+
+
+def test_selections_by_dimension_bind_the_same_parameters_as_the_former_fields():
+    by_dimension = Filters(
+        *MARCH, selections={"region": (2,), "store": (3, 4), "channel": ("hotline",), "severity": ("high",)}
+    )
+    by_field = Filters(*MARCH, region_ids=(2,), store_ids=(3, 4), channels=("hotline",), severities=("high",))
+    assert by_dimension == by_field and hash(by_dimension) == hash(by_field)
+    params = by_dimension.sql_params()
+    assert set(params) == {
+        "start_on", "end_on", "start_at", "end_at", "report_tz", "region_ids", "store_ids", "channels",
+        "categories", "severities", "business_hours",
+    }  # fmt: skip
+    assert params["region_ids"] == [2] and params["store_ids"] == [3, 4] and params["categories"] == []
+    assert (by_dimension.region_ids, by_dimension.store_ids, by_dimension.channels) == (
+        (2,),
+        (3, 4),
+        ("hotline",),
+    )
+    assert params["start_at"] == datetime(2024, 3, 4) and params["end_at"] == datetime(2024, 3, 18)
+
+
+def test_survey_channels_are_their_own_dimension_on_the_same_parameter():
+    survey = Filters(*MARCH, selections={"survey_channel": ("sms",)})
+    assert survey.sql_params()["channels"] == ["sms"]
+    assert survey.channels == () and survey.survey_channels == ("sms",)
+    assert "sms" in DIMENSIONS["survey_channel"].values and "sms" not in DIMENSIONS["channel"].values
+    with pytest.raises(ValueError, match="same parameter"):
+        Filters(*MARCH, selections={"survey_channel": ("sms",), "channel": ("hotline",)})
+
+
+def test_unknown_dimensions_and_reversed_periods_are_refused():
+    with pytest.raises(ValueError, match="unknown filter dimension"):
+        Filters(*MARCH, selections={"colour": ("red",)})
+    with pytest.raises(ValueError):
+        Filters(date(2024, 3, 5), date(2024, 3, 4))
+
+
+def test_previous_and_replace_keep_the_selections():
+    f = Filters(*MARCH, categories=("delivery",), business_hours=True, timezone="Asia/Shanghai")
+    prev = f.previous()
+    assert (prev.start, prev.end) == (date(2024, 2, 19), date(2024, 3, 3))
+    assert prev.categories == ("delivery",) and prev.business_hours and prev.timezone == "Asia/Shanghai"
+    narrowed = replace(f, severities=("low",))
+    assert narrowed.categories == ("delivery",) and narrowed.severities == ("low",)
+    assert f.with_selection("category", ()).categories == ()
+
+
+def test_every_page_declares_known_dimensions():
+    for spec in navigation.PAGES:
+        assert set(spec.dimensions) <= set(DIMENSIONS), spec.key
+    assert navigation.page("satisfaction").dimensions == ("region", "store", "survey_channel")
+    assert "channel" in navigation.page("complaints").dimensions
