@@ -4,8 +4,9 @@ from datetime import timedelta
 
 import streamlit as st
 
-from portal import ui, ui_qa
+from portal import ui, ui_qa, ui_tiles
 from portal.qa import display
+from portal.qa import figures as qa_figures
 
 user = ui.page_guard("my_reviews")
 st.title(ui.t("page.my_reviews"))
@@ -14,50 +15,34 @@ ui_qa.flash("my_reviews")
 
 today = ui.today()
 with st.spinner(ui.t("app.loading")):
-    reviews = ui.query(
-        "qa_review_list",
-        {"start_on": today - timedelta(days=365), "end_on": today, "agent_ids": []},
-        fresh=True,
-    )
-    disputes = ui.query("qa_disputes", {"dispute_statuses": []}, fresh=True)
-    notes = ui.query("qa_sign_offs", fresh=True)
+    figs = qa_figures.figures(ui.connection(), user.scope, today - timedelta(days=364), today)
+ui_tiles.figure_tiles([figs.qa_score, figs.open_disputes], ui.lang())
 
 st.subheader(ui.t("qa.mine.notes"))
-current = notes[notes["is_current"]] if not notes.empty else notes
-if current.empty:
+notes = figs.sign_offs[figs.sign_offs["is_current"]] if not figs.sign_offs.empty else figs.sign_offs
+if notes.empty:
     st.info(ui.t("qa.mine.no_notes"))
 else:
-    for row in current.head(3).itertuples(index=False):
+    for row in notes.head(3).itertuples(index=False):
         period = display.period_label(row.grain, row.period_start, ui.lang())
         st.markdown(f"**{period}** · {row.signed_by}\n\n> {row.coaching_note}")
-    if len(current) > 3:
-        ui.table(
-            display.sign_offs_table(current, ui.lang(), mine=True), "my_notes.csv", key="my_reviews_notes"
-        )
+    if len(notes) > 3:
+        ui.table(display.sign_offs_table(notes, ui.lang(), mine=True), "my_notes.csv", key="my_reviews_notes")
 
 st.subheader(ui.t("qa.mine.reviews"))
-if reviews.empty:
+if figs.reviews.empty:
     st.info(ui.t("qa.mine.no_reviews"))
 else:
-    counted = reviews[~reviews["is_excluded"]]
-    if not counted.empty:
-        st.caption(
-            ui.t(
-                "qa.reviews.summary",
-                n=len(reviews),
-                counted=len(counted),
-                mean=counted["effective_score"].mean(),
-            )
-        )
-    ui.table(
-        display.reviews_table(reviews, ui.lang(), mine=True), "my_qa_reviews.csv", key="my_reviews_reviews"
-    )
+    table = display.reviews_table(figs.reviews, ui.lang(), mine=True)
+    ui.table(table, "my_qa_reviews.csv", key="my_reviews_reviews")
     st.subheader(ui.t("qa.dispute.title"))
     st.caption(ui.t("qa.dispute.caption"))
-    ui_qa.dispute_form("my_reviews", reviews, user)
+    ui_qa.dispute_form("my_reviews", figs.reviews, user)
 
-if not disputes.empty:
+if not figs.disputes.empty:
     st.subheader(ui.t("qa.mine.disputes"))
     ui.table(
-        display.disputes_table(disputes, ui.lang(), mine=True), "my_disputes.csv", key="my_reviews_disputes"
+        display.disputes_table(figs.disputes, ui.lang(), mine=True),
+        "my_disputes.csv",
+        key="my_reviews_disputes",
     )

@@ -25,14 +25,25 @@ def _done(page_key: str, message: str) -> None:
     st.rerun()
 
 
-def date_range(page_key: str, days: int = 90) -> tuple[date, date]:
+def review_filters(
+    page_key: str, agents: dict[int, str], days: int = 90
+) -> tuple[date, date, tuple[int, ...]]:
+    """The review dates (default: the last ``days`` days) and agents (empty: all) the page shows."""
     today = ui.today()
-    picked = st.date_input(
-        ui.t("qa.reviewed_between"), value=(today - timedelta(days=days), today), key=f"{page_key}_dates"
+    left, right = st.columns([1, 2])
+    picked = left.date_input(
+        ui.t("qa.reviewed_between"), value=(today - timedelta(days=days - 1), today), key=f"{page_key}_dates"
     )
-    if isinstance(picked, tuple) and len(picked) == 2:
-        return picked
-    return today - timedelta(days=days), today
+    chosen = right.multiselect(
+        ui.t("qa.agents"), list(agents), format_func=agents.get, placeholder=ui.t("filters.all"),
+        key=f"{page_key}_agents",
+    )  # fmt: skip
+    start, end = (
+        picked
+        if isinstance(picked, tuple) and len(picked) == 2
+        else (today - timedelta(days=days - 1), today)
+    )
+    return start, end, tuple(int(a) for a in chosen)
 
 
 def agent_options(agents: pd.DataFrame) -> dict[int, str]:

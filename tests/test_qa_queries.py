@@ -60,3 +60,20 @@ def test_disputes_list_open_first_and_scoped(qa_con):
     assert mine[["dispute_id", "status"]].values.tolist() == [[d2, "open"], [d1, "accepted"]]
     open_only = db.run_query(qa_con, "qa_disputes", {"dispute_statuses": ["open"]}, fx.MANAGER.scope)
     assert sorted(open_only["source_id"]) == ["QA-2", "QA-5"]
+
+
+def test_figures_qa_score_and_open_disputes(qa_con):
+    from portal.qa import figures
+
+    writes.raise_qa_dispute(qa_con, fx.AGENT_ONE, 1, "a")
+    figs = figures.figures(qa_con, fx.LEAD_ONE.scope, date(2026, 10, 1), date(2026, 10, 31))
+    # team 1 in October: QA-1 80, QA-2 76, QA-3 0 (critical), QA-4 90 -> 246 / 4 = 61.5 on n = 4
+    assert (figs.qa_score.value, figs.qa_score.n) == (61.5, 4)
+    assert figs.qa_score.status == "low_confidence"  # n = 4 < 5 reviews: never coloured pass / fail
+    assert figs.open_disputes.value == 1.0
+    agent = figures.figures(qa_con, fx.AGENT_ONE.scope, date(2026, 10, 1), date(2026, 10, 31))
+    # A001: (80 + 76 + 0) / 3 = 52 on 3 reviews: fewer than 5, low confidence; no reviews in September
+    assert (agent.qa_score.value, agent.qa_score.n, agent.qa_score.low_confidence) == (52.0, 3, True)
+    assert agent.qa_score.previous_value is None
+    empty = figures.figures(qa_con, fx.LEAD_TWO.scope, date(2026, 9, 1), date(2026, 9, 30))
+    assert empty.qa_score.status == "no_data" and empty.qa_score.no_data_reason == "qa.no_data.reviews"

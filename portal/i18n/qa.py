@@ -72,6 +72,9 @@ STRINGS = {
     "qa.err.period_future": ("That period has not begun yet.", "该考核期尚未开始。"),
     "qa.err.note_required": ("Write the coaching note the agent will read.", "请填写坐席将看到的辅导意见。"),
     # pages
+    "qa.tile.qa_score": ("QA score", "质检得分"),
+    "qa.tile.open_disputes": ("Open disputes", "待处理申诉"),
+    "qa.no_data.reviews": ("no QA reviews in the period", "该期间没有质检记录"),
     "page.qa_reviews": ("QA reviews", "质检评审"),
     "page.my_reviews": ("My QA reviews", "我的质检"),
     "qa.reviews.caption": (
@@ -112,11 +115,6 @@ STRINGS = {
         "No QA reviews in this period. Upload a QA review file, or choose a longer period.",
         "该期间没有质检记录。请上传质检文件，或选择更长的期间。",
     ),
-    "qa.reviews.summary": (
-        "{n} reviews, {counted} counted; mean score {mean:.1f}",
-        "共 {n} 条质检，计入 {counted} 条；平均分 {mean:.1f}",
-    ),
-    "qa.reviews.none_counted": ("{n} reviews, all removed from the score", "共 {n} 条质检，均已从得分中剔除"),
     "qa.removed": ("removed", "已剔除"),
     "qa.flag.removed": ("removed from the score", "已从得分中剔除"),
     "qa.flag.corrected": ("score corrected", "分数已更正"),
