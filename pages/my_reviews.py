@@ -16,7 +16,7 @@ ui_qa.flash("my_reviews")
 today = ui.today()
 with st.spinner(ui.t("app.loading")):
     figs = qa_figures.figures(ui.connection(), user.scope, today - timedelta(days=364), today)
-ui_tiles.figure_tiles([figs.qa_score, figs.open_disputes], ui.lang())
+ui_tiles.figure_tiles([figs.qa_score, figs.open_disputes], ui.lang(), display.tile_texts(figs, ui.lang()))
 
 st.subheader(ui.t("qa.mine.notes"))
 notes = figs.sign_offs[figs.sign_offs["is_current"]] if not figs.sign_offs.empty else figs.sign_offs

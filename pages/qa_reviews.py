@@ -15,7 +15,7 @@ agents = ui_qa.agent_options(ui.query("master_teams_agents", fresh=True))
 start, end, picked = ui_qa.review_filters("qa_reviews", agents)
 with st.spinner(ui.t("app.loading")):
     figs = qa_figures.figures(ui.connection(), user.scope, start, end, picked)
-ui_tiles.figure_tiles([figs.qa_score, figs.open_disputes], ui.lang())
+ui_tiles.figure_tiles([figs.qa_score, figs.open_disputes], ui.lang(), display.tile_texts(figs, ui.lang()))
 open_disputes = figs.disputes[figs.disputes["status"] == "open"]
 
 tab_disputes, tab_reviews, tab_sign = st.tabs(

@@ -74,6 +74,17 @@ STRINGS = {
     # pages
     "qa.tile.qa_score": ("QA score", "质检得分"),
     "qa.tile.open_disputes": ("Open disputes", "待处理申诉"),
+    "qa.tile.qa_score_help": (
+        "Mean of the scores the period's QA reviews count with: a failed critical criterion counts 0, a "
+        "corrected review its corrected score; reviews removed by a dispute are left out.",
+        "期间内质检计入得分的平均值：关键项不合格记 0 分，更正过的质检按更正后分数计，申诉剔除的质检不计入。",
+    ),
+    "qa.tile.vs_before": ("vs the same number of days before", "较之前同样天数"),
+    "qa.tile.open_caption": ("waiting for a decision", "等待处理"),
+    "qa.tile.open_help": (
+        "Disputes of QA reviews in your scope that nobody has decided yet, whatever the review's date.",
+        "您权限范围内尚未处理的质检申诉（不限质检日期）。",
+    ),
     "qa.no_data.reviews": ("no QA reviews in the period", "该期间没有质检记录"),
     "page.qa_reviews": ("QA reviews", "质检评审"),
     "page.my_reviews": ("My QA reviews", "我的质检"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from portal import kpi
 from portal.i18n import t
 
 REVIEW_COLUMNS = (
@@ -118,3 +119,21 @@ def review_choice(row, lang: str) -> str:
     """A review as one line for a picker: date, id, score (and the agent unless it is the agent's own)."""
     score = t("qa.removed", lang) if row["is_excluded"] else f"{row['effective_score']:.1f}"
     return f"{pd.Timestamp(row['reviewed_on']):%Y-%m-%d} · {row['source_id']} · {score}"
+
+
+def tile_texts(figs, lang: str) -> list[kpi.TileText]:
+    """The words of the two headline tiles (QA score, open disputes), in the order the pages draw them."""
+    score = figs.qa_score
+    return [
+        kpi.TileText(
+            label=t("qa.tile.qa_score", lang),
+            captions=((kpi.caption(score, lang), kpi.status_colour(score)),),
+            help=t("qa.tile.qa_score_help", lang),
+            vs_previous=t("qa.tile.vs_before", lang),
+        ),
+        kpi.TileText(
+            label=t("qa.tile.open_disputes", lang),
+            captions=((t("qa.tile.open_caption", lang), None),),
+            help=t("qa.tile.open_help", lang),
+        ),
+    ]

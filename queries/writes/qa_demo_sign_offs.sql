@@ -1,5 +1,5 @@
--- Demo data: every active agent's last complete month signed off with a coaching note (none for an agent
--- without QA reviews that month). Parameters: none. Run by portal/qa/demo.py after the demo's reviews.
+-- Demo data: every active agent's last complete month (of the QA reviews) signed off with a coaching note.
+-- Parameters: none. Run by portal/qa/demo.py after the demo's reviews.
 insert into scorecard_sign_offs (agent_id, grain, period_start, coaching_note, signed_by, signed_at)
 with
 last_month as (
@@ -22,10 +22,6 @@ final as (
     from agents as a
     cross join last_month as m
     where a.is_active
-      and exists (
-          select 1 from qa_reviews as r
-          where r.agent_id = a.agent_id and r.reviewed_on >= m.start and r.reviewed_on < m.start + interval 1 month
-      )
 )
 
 select * from final
