@@ -58,10 +58,13 @@ def _scored(frames, start, end) -> pd.DataFrame:
     )
     out["is_excluded"] = out["resolution"] == "removed"
     agents = frames["agents"].set_index("agent_id")
+    complaints = frames["complaints"]
+    linked = complaints[complaints["complaint_id"].isin(out["complaint_id"])].set_index("complaint_id")
     return out.assign(
         team_id=out["agent_id"].map(agents["team_id"]),
         agent_code=out["agent_id"].map(agents["agent_code"]),
         agent_name=out["agent_id"].map(agents["name"]),
+        complaint=out["complaint_id"].map(linked["source_id"]),
     )
 
 
@@ -102,6 +105,7 @@ def qa_reviews_page_pandas(frames) -> dict:
         "reviews": _triples(reviews["qa_review_id"], reviews["effective_score"], reviews["is_excluded"]),
         "qa_score": (round(float(counted.mean()), 6), len(counted)),
         "previous": len(previous.loc[~previous["is_excluded"]]),
+        "complaints": int(reviews["complaint"].notna().sum()),
         "open_disputes": int((d["status"] == "open").sum()),
         "sign_offs": len(frames["scorecard_sign_offs"]),
         "by_team": {
@@ -120,6 +124,7 @@ def normalise(figs: figures.QaFigures) -> dict:
         "reviews": _triples(r["qa_review_id"], r["effective_score"], r["is_excluded"]),
         "qa_score": (round(figs.qa_score.value, 6), figs.qa_score.n),
         "previous": figs.qa_score.previous_n,
+        "complaints": int(r["complaint"].notna().sum()),
         "open_disputes": int(figs.open_disputes.value),
         "sign_offs": len(figs.sign_offs),
         "by_team": {

@@ -75,5 +75,9 @@ def test_figures_qa_score_and_open_disputes(qa_con):
     # A001: (80 + 76 + 0) / 3 = 52 on 3 reviews: fewer than 5, low confidence; no reviews in September
     assert (agent.qa_score.value, agent.qa_score.n, agent.qa_score.low_confidence) == (52.0, 3, True)
     assert agent.qa_score.previous_value is None
+    november = figures.figures(qa_con, fx.LEAD_ONE.scope, date(2026, 11, 1), date(2026, 11, 30))
+    # no review in November; the 30 days before (2 to 31 October) hold team 1's four: 61.5 on n = 4
+    assert november.qa_score.status == "no_data"
+    assert (november.qa_score.previous_value, november.qa_score.previous_n) == (61.5, 4)
     empty = figures.figures(qa_con, fx.LEAD_TWO.scope, date(2026, 9, 1), date(2026, 9, 30))
     assert empty.qa_score.status == "no_data" and empty.qa_score.no_data_reason == "qa.no_data.reviews"

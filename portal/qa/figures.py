@@ -32,18 +32,17 @@ class QaFigures:
 
 
 def qa_score(reviews: pd.DataFrame, previous: pd.DataFrame | None = None) -> Figure:
+    """From the period's reviews (qa_review_list) and the previous period's summary (qa_score_summary)."""
     counted = reviews.loc[~reviews["is_excluded"].astype(bool), "effective_score"]
-    before = (
-        None if previous is None else previous.loc[~previous["is_excluded"].astype(bool), "effective_score"]
-    )
+    before_n = 0 if previous is None or previous.empty else int(previous["n"].iloc[0])
     return Figure(
         key="qa_score",
         unit="points",
         area="qa",
         value=float(counted.mean()) if len(counted) else None,
         n=len(counted),
-        previous_value=float(before.mean()) if before is not None and len(before) else None,
-        previous_n=0 if before is None else len(before),
+        previous_value=float(previous["qa_score"].iloc[0]) if before_n else None,
+        previous_n=before_n,
         low_confidence_n=LOW_CONFIDENCE_N,
         no_data_reason=None if len(counted) else "qa.no_data.reviews",
     )
@@ -68,7 +67,7 @@ def figures(con, scope: Scope, start: date, end: date, agent_ids: tuple[int, ...
     days = (end - start).days + 1
     before = params | {"start_on": start - timedelta(days=days), "end_on": start - timedelta(days=1)}
     reviews = db.run_query(con, "qa_review_list", params, scope)
-    previous = db.run_query(con, "qa_review_list", before, scope)
+    previous = db.run_query(con, "qa_score_summary", before, scope)
     disputes = db.run_query(con, "qa_disputes", {"dispute_statuses": []}, scope)
     return QaFigures(
         reviews=reviews,
