@@ -310,7 +310,7 @@ def decide_qa_dispute(
             values | {"dispute_id": int(dispute_id), "username": user.username, "now": _utc_now()},
         ).fetchone()
         if done is None:  # decided by someone else since it was read
-            raise rules.QaRefused("qa.err.dispute_decided", status="?")
+            raise rules.QaRefused("qa.err.dispute_decided_meanwhile")
         details = {"dispute_id": int(dispute_id), "qa_review_id": int(row[2]), **values}
         audit_row(cur, user.username, "qa_dispute_decision", f"qa_review:{row[2]}", details)
 

@@ -48,6 +48,10 @@ STRINGS = {
         "This dispute has already been decided ({status}).",
         "该申诉已处理（{status}）。",
     ),
+    "qa.err.dispute_decided_meanwhile": (
+        "Someone else decided this dispute a moment ago; reload the page to see the decision.",
+        "该申诉刚刚已由他人处理，请刷新页面查看结果。",
+    ),
     "qa.err.comment_required": (
         "Say why the dispute is rejected: the agent reads it.",
         "请填写驳回理由，坐席会看到。",
