@@ -10,6 +10,7 @@ import sys
 from datetime import date
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from portal import db, users
@@ -71,14 +72,30 @@ def _new_page(browser):
     return context.new_page()
 
 
+def _choose(page, select, text: str) -> None:
+    """Open a select box and pick the option holding ``text`` (a click landing on a rerun is repeated)."""
+    for attempt in range(3):
+        wait_idle(page)
+        select.click()
+        option = page.get_by_role("option").filter(has_text=text)
+        try:
+            option.first.wait_for(timeout=5_000)
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            continue
+        option.first.click()
+        return
+
+
 def test_agent_disputes_and_team_lead_corrects(browser, qa_portal):
     url, path, stop = qa_portal
     agent = _new_page(browser)
     sign_in(agent, url, "agent")
     open_page(agent, "My QA reviews", "My QA reviews")
     form = agent.locator("[data-testid='stForm']").filter(has_text="Send the dispute")
-    form.get_by_label("Review", exact=True).click()
-    agent.get_by_role("option").filter(has_text="QA-1").click()
+    _choose(agent, form.get_by_label("Review", exact=True), "QA-1")
     form.get_by_label("Why is the review wrong?").fill("This call was transferred to me after the greeting")
     form.get_by_role("button", name="Send the dispute").click()
     wait_idle(agent)
