@@ -1,5 +1,6 @@
 -- The score each QA review counts with in an agent's QA score (SPEC §3), written once.
--- qa_review_scores is a view: one row per QA review (qa_reviews), every review, also removed ones.
+-- qa_review_scores() is a table macro without parameters (models/ holds macros only: tests/test_models.py).
+-- Parameters: none. Grain: one row per QA review (qa_reviews), every review, also removed ones.
 --   form_score      the review's score as imported (for a criteria form: the weighted criteria score,
 --                   100 x sum(weight x score / max_score) / sum(weight); portal/qa/scoring.py)
 --   n_criteria      criteria rows behind it (0: scored as one overall number)
@@ -14,7 +15,7 @@
 --   corrected_score, effective_score, is_excluded, open_dispute_id.
 -- An agent's QA score = avg(effective_score) over the rows not is_excluded; its n = count of those rows.
 -- Scope is applied by the query that reads it (in_agent_scope on team_id, agent_id).
-create or replace view qa_review_scores as
+create or replace macro qa_review_scores() as table
 with
 criteria as (
     select

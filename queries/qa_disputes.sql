@@ -26,7 +26,7 @@ with final as (
         d.decided_at,
         s.effective_score
     from qa_disputes as d
-    join qa_review_scores as s on s.qa_review_id = d.qa_review_id
+    join qa_review_scores() as s on s.qa_review_id = d.qa_review_id
     join agents as a on a.agent_id = s.agent_id
     left join users as u on u.username = d.decided_by
     where in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, s.team_id, s.agent_id)

@@ -14,7 +14,7 @@ open_by_agent as (
 
 period_by_agent as (
     select agent_id, count(*) as reviews, count(*) filter (where is_excluded) as excluded_reviews
-    from qa_review_scores
+    from qa_review_scores()
     where reviewed_on between $start_on and $end_on
     group by agent_id
 ),

@@ -1,4 +1,4 @@
--- QA reviews of the caller's scope in a date range, each with the score it counts with (models/qa_review_scores).
+-- QA reviews of the caller's scope in a date range, each with the score it counts with (models/qa_review_scores.sql).
 -- Parameters: $start_on, $end_on (dates, inclusive: reviewed_on), $agent_ids (list, empty = all), scope.
 -- Grain: one row per QA review, newest first. criteria: the form's criteria as text ("code score/max"; a failed
 -- critical one marked "!"); dispute_status / resolution: of the review's newest dispute, if any.
@@ -6,7 +6,7 @@
 with
 reviews as (
     select s.*
-    from qa_review_scores as s
+    from qa_review_scores() as s
     where s.reviewed_on between $start_on and $end_on
       and in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, s.team_id, s.agent_id)
       and in_selection($agent_ids, s.agent_id)

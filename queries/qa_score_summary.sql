@@ -4,7 +4,7 @@
 select
     count(effective_score) as n,
     avg(effective_score) as qa_score
-from qa_review_scores
+from qa_review_scores()
 where reviewed_on between $start_on and $end_on
   and not is_excluded
   and in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, team_id, agent_id)

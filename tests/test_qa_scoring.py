@@ -66,7 +66,7 @@ def test_model_matches_the_rule(con):
     qa_fixture.load_qa_reviews(con)
     rows = con.execute(
         "select source_id, form_score, n_criteria, critical_failed, effective_score, is_excluded, team_id "
-        "from qa_review_scores order by qa_review_id"
+        "from qa_review_scores() order by qa_review_id"
     ).fetchall()
     assert rows == [
         ("QA-1", 80.0, 0, False, 80.0, False, 1),
@@ -77,6 +77,6 @@ def test_model_matches_the_rule(con):
     ]
     # A001's QA score: mean of 80, 76, 0 = 52 on n = 3
     mean, n = con.execute(
-        "select avg(effective_score), count(*) from qa_review_scores where agent_id = 1 and not is_excluded"
+        "select avg(effective_score), count(*) from qa_review_scores() where agent_id = 1 and not is_excluded"
     ).fetchone()
     assert (mean, n) == (pytest.approx(52.0), 3)

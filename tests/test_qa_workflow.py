@@ -20,7 +20,7 @@ def qa_con(con):
 
 def _effective(con, source_id):
     return con.execute(
-        "select effective_score, is_excluded, open_dispute_id from qa_review_scores where source_id = ?",
+        "select effective_score, is_excluded, open_dispute_id from qa_review_scores() where source_id = ?",
         [source_id],
     ).fetchone()
 
@@ -41,7 +41,7 @@ def test_accept_with_correction_changes_the_effective_score(qa_con):
     assert _effective(qa_con, "QA-3") == (65.0, False, None)
     # A001 mean: (80 + 76 + 65) / 3 = 73.67
     assert qa_con.execute(
-        "select avg(effective_score) from qa_review_scores where agent_id = 1 and not is_excluded"
+        "select avg(effective_score) from qa_review_scores() where agent_id = 1 and not is_excluded"
     ).fetchone()[0] == pytest.approx(221 / 3)
 
 
@@ -51,7 +51,7 @@ def test_remove_excludes_the_review(qa_con):
     assert _effective(qa_con, "QA-1") == (None, True, None)
     # A001 now: (76 + 0) / 2 = 38 on n = 2
     mean, n = qa_con.execute(
-        "select avg(effective_score), count(*) from qa_review_scores where agent_id = 1 and not is_excluded"
+        "select avg(effective_score), count(*) from qa_review_scores() where agent_id = 1 and not is_excluded"
     ).fetchone()
     assert (mean, n) == (pytest.approx(38.0), 2)
     _refused("qa.err.review_removed", writes.raise_qa_dispute, qa_con, fx.AGENT_ONE, 1, "again")

@@ -175,10 +175,8 @@ def _keys(con) -> tuple[dict[str, str], list[tuple[str, str, str, str]]]:
         ).fetchall()
         if len(c) == 1
     }
-    for table, column in con.execute(  # tables only: a view (models/) holds no rows of its own
-        "select c.table_name, c.column_name from information_schema.columns as c "
-        "join information_schema.tables as t using (table_schema, table_name) "
-        "where c.table_schema = 'main' and t.table_type = 'BASE TABLE'"
+    for table, column in con.execute(
+        "select table_name, column_name from information_schema.columns where table_schema = 'main'"
     ).fetchall():
         for parent, pk in pks.items():
             if column == pk and parent != table and column.endswith("_id"):

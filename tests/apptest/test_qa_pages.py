@@ -92,9 +92,9 @@ def test_team_lead_decides_and_signs_off(qa_db):
     button(at, t("qa.sign.submit")).click().run()
     assert not at.exception
     con = _con(qa_db)
-    assert con.execute("select effective_score from qa_review_scores where qa_review_id = 1").fetchone() == (
-        88.0,
-    )
+    assert con.execute(
+        "select effective_score from qa_review_scores() where qa_review_id = 1"
+    ).fetchone() == (88.0,)
     grain, start, note = con.execute(
         "select grain, period_start, coaching_note from scorecard_sign_offs"
     ).fetchone()

@@ -132,7 +132,7 @@ def test_agent_disputes_and_team_lead_corrects(browser, qa_portal):
     try:
         assert con.execute(
             "select d.status, d.resolution, d.corrected_score, d.decided_by, s.effective_score "
-            "from qa_disputes as d join qa_review_scores as s using (qa_review_id)"
+            "from qa_disputes as d join qa_review_scores() as s using (qa_review_id)"
         ).fetchall() == [("accepted", "corrected", 92.0, "lead", 92.0)]
         actions = [
             r[0]
