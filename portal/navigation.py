@@ -92,7 +92,7 @@ PAGES: tuple[PageSpec, ...] = (
         "page.upload",
         ":material/upload_file:",
         "nav.section.data",
-        frozenset({"admin", "manager", "inspector"}),
+        frozenset({"admin", "manager", "team_lead", "inspector"}),
     ),
     PageSpec(
         "import_history",
@@ -100,7 +100,7 @@ PAGES: tuple[PageSpec, ...] = (
         "page.import_history",
         ":material/history_edu:",
         "nav.section.data",
-        frozenset({"admin", "manager", "inspector"}),
+        frozenset({"admin", "manager", "team_lead", "inspector"}),
     ),
 )
 

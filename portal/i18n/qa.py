@@ -7,6 +7,8 @@ STRINGS = {
     "scorecard.dispute_status.rejected": ("rejected", "已驳回"),
     "scorecard.dispute_resolution.corrected": ("score corrected", "已更正分数"),
     "scorecard.dispute_resolution.removed": ("removed from the score", "已从得分中剔除"),
+    "qa.critical.yes": ("critical", "关键项"),
+    "qa.critical.no": ("not critical", "非关键项"),
     "qa.grain.week": ("week", "周"),
     "qa.grain.month": ("month", "月"),
     "qa.grain.quarter": ("quarter", "季度"),
@@ -220,4 +222,15 @@ STRINGS = {
         "another row of this review is invalid: the review is left out whole",
         "该质检的其他行有误，整条质检未导入",
     ),
+    "ingest.kind.qa_reviews": ("QA reviews", "质检评审"),
+    "qa.import.error.column_missing": (
+        "The file needs a column for {field} (it may stand on each review's first row only).",
+        "文件须包含“{field}”列（可只填在每条质检的第一行）。",
+    ),
+    "qa.import.error.agent_out_of_scope": ("the agent is not in your team", "该坐席不在您的团队"),
+    "qa.import.error.key_out_of_scope": (
+        "this review id belongs to an agent outside your team",
+        "该质检编号属于您团队以外的坐席",
+    ),
+    "qa.import.error.unknown_complaint": ("no complaint has this id", "找不到该投诉编号"),
 }

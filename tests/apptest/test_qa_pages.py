@@ -134,3 +134,35 @@ def test_other_roles_are_not_permitted(qa_db, role, page):
     direct = make_app(role, script=str(ROOT / page)).run()  # and the page refuses on the server
     assert t("app.not_permitted") in texts(direct)
     assert not direct.dataframe
+
+
+QA_FILE = (
+    "review_id,agent_code,reviewed_on,reviewer,score,criterion,criterion_score,max_score,weight,critical\n"
+    "N1,A002,{day},Quinn,,greet,5,5,1,no\n"
+    "N1,,,,,verify,0,10,1,yes\n"
+    "N2,A003,{day},Quinn,70,,,,,\n"
+)
+
+
+def test_team_lead_uploads_qa_reviews_of_their_team(qa_db):
+    from portal.ingest import reading
+
+    data = QA_FILE.format(day=date.today().isoformat()).encode()
+    at = open_page("team_lead", "pages/upload.py")
+    assert at.selectbox(key="upload_kind").value == "qa_reviews"
+    at.file_uploader(key="upload_file").upload("qa.csv", data, "text/csv").run()
+    form = f"upload_map_qa_reviews_{reading.file_hash(data)[:12]}__"
+    at.checkbox(key=f"{form}opt_skip").check()
+    button(at, "Check the file").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "3 rows: 2 valid, 1 invalid." in texts(at)
+    errors = at.dataframe[1].value
+    assert errors.values.tolist()[0][:2] == [4, "agent_code"]  # A003 is in team 2
+    button(at, "Commit the import").click().run()
+    assert "committed: 1 added" in texts(at)
+    con = _con(qa_db)
+    # N1: greet 5/5, verify 0/10 critical -> form 50, counts 0
+    assert con.execute(
+        "select source_id, form_score, effective_score from qa_review_scores where source_id like 'N%'"
+    ).fetchall() == [("N1", 50.0, 0.0)]
+    con.close()
