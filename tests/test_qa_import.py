@@ -40,7 +40,7 @@ def run(con, text, user=ADMIN, name="qa.csv", **options):
 
 def scores(con):
     return con.execute(
-        "select source_id, form_score, n_criteria, critical_failed, effective_score from qa_review_scores "
+        "select source_id, form_score, n_criteria, critical_failed, effective_score from qa_review_scores() "
         "order by source_id"
     ).fetchall()
 

@@ -171,10 +171,9 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
     try:
         master_added = ctx.add_missing_codes("qa_review_rows", ["agent_code"])
         ctx.run("qa_reviews_stage", flags)
-        added, updated, unchanged = ctx.run("qa_reviews_stage_counts").fetchone()
+        added, updated, unchanged = ctx.counts("qa_stage")
         if updated:
-            ctx.run("qa_reviews_changed_keys")
-            ctx.snapshot("qa_reviews", "qa_changed")
+            ctx.snapshot("qa_reviews", "qa_stage")
             ctx.run("qa_reviews_criteria_clear")
             ctx.run("qa_reviews_update")
             ctx.run("qa_reviews_update_agent")
@@ -186,7 +185,7 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
     finally:
         cur.unregister("qa_review_rows")
         cur.unregister("qa_criteria_rows")
-    return Counts(int(added), int(updated), int(unchanged), master_added)
+    return Counts(added, updated, unchanged, master_added)
 
 
 KIND = Kind(

@@ -163,6 +163,6 @@ def test_team_lead_uploads_qa_reviews_of_their_team(qa_db):
     con = _con(qa_db)
     # N1: greet 5/5, verify 0/10 critical -> form 50, counts 0
     assert con.execute(
-        "select source_id, form_score, effective_score from qa_review_scores where source_id like 'N%'"
+        "select source_id, form_score, effective_score from qa_review_scores() where source_id like 'N%'"
     ).fetchall() == [("N1", 50.0, 0.0)]
     con.close()
