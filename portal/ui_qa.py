@@ -20,6 +20,14 @@ def flash(page_key: str) -> None:
         st.success(message)
 
 
+def _refused(exc: rules.QaRefused) -> None:
+    """The refusal in the user's language (a dispute's status by its label)."""
+    values = dict(exc.values)
+    if "status" in values:
+        values["status"] = ui.t(f"scorecard.dispute_status.{values['status']}")
+    st.error(ui.t(exc.key, **values))
+
+
 def _done(page_key: str, message: str) -> None:
     st.session_state[f"{page_key}_flash"] = message
     st.rerun()
@@ -103,7 +111,7 @@ def decision_form(page_key: str, open_disputes: pd.DataFrame, user: User) -> Non
         try:
             writes.decide_qa_dispute(ui.connection(), user, picked, choice, score, comment)
         except rules.QaRefused as exc:
-            st.error(ui.t(exc.key, **exc.values))
+            _refused(exc)
         else:
             _done(page_key, ui.t("qa.decide.done", dispute_id=picked))
 
@@ -139,7 +147,7 @@ def sign_off_form(page_key: str, agents: dict[int, str], user: User) -> None:
         try:
             writes.sign_off_period(ui.connection(), user, agent_id, grain, start, note, ui.today())
         except rules.QaRefused as exc:
-            st.error(ui.t(exc.key, **exc.values))
+            _refused(exc)
         else:
             _done(page_key, ui.t("qa.sign.done", agent=agents[agent_id]))
 
@@ -162,6 +170,6 @@ def dispute_form(page_key: str, reviews: pd.DataFrame, user: User) -> None:
         try:
             writes.raise_qa_dispute(ui.connection(), user, review_id, reason)
         except rules.QaRefused as exc:
-            st.error(ui.t(exc.key, **exc.values))
+            _refused(exc)
         else:
             _done(page_key, ui.t("qa.dispute.done"))

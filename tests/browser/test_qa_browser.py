@@ -1,5 +1,5 @@
-"""The review loop in Chromium: an agent disputes a QA review, the team lead corrects its score, the agent
-reads the decision. Its own portal server over its own database (QA reviews of tests/qa_fixture.py, moved into
+"""The review loop in Chromium: an agent disputes a QA review, the team lead corrects its score and signs off the
+agent's month with a coaching note, the agent reads both. Its own portal server over its own database (QA reviews of tests/qa_fixture.py, moved into
 the last weeks), so the session's shared database stays as other browser tests expect it."""
 
 from __future__ import annotations
@@ -118,10 +118,19 @@ def test_agent_disputes_and_team_lead_corrects(browser, qa_portal):
     wait_idle(lead)
     expect(lead.get_by_text("Dispute no. 1 decided.")).to_be_visible()
     expect(lead.get_by_role("tab", name="Disputes to decide (0)")).to_be_visible()
+    # and signs off the agent's last month with a coaching note
+    lead.get_by_role("tab", name="Sign-off and coaching").click()
+    form = lead.locator("[data-testid='stForm']").filter(has_text="Sign off")
+    _choose(lead, form.get_by_label("Agent", exact=True), "A001")
+    form.get_by_label("Coaching note (the agent reads it)").fill("先确认客户诉求，再给出方案。")
+    form.get_by_role("button", name="Sign off").click()
+    wait_idle(lead)
+    expect(lead.get_by_text("Signed off: A001 Agent One (T1).")).to_be_visible()
 
     agent.reload()
     wait_idle(agent)
     expect(agent.get_by_role("heading", name="My disputes")).to_be_visible()
+    expect(agent.get_by_text("先确认客户诉求，再给出方案。")).to_be_visible()  # the coaching note
     # the tables' cells (the grid draws on a canvas; its cells stay in the DOM for assistive technology)
     expect(agent.get_by_text("accepted · score corrected", exact=True)).to_be_attached()  # the review
     expect(agent.get_by_text("score corrected → 92.0", exact=True)).to_be_attached()  # the dispute
@@ -140,6 +149,6 @@ def test_agent_disputes_and_team_lead_corrects(browser, qa_portal):
                 "select action from audit_log where action like 'qa_%' order by audit_id"
             ).fetchall()
         ]
-        assert actions == ["qa_dispute", "qa_dispute_decision"]
+        assert actions == ["qa_dispute", "qa_dispute_decision", "qa_sign_off"]
     finally:
         con.close()
