@@ -113,12 +113,28 @@ PAGES: tuple[PageSpec, ...] = (
         frozenset({"admin"}),
     ),
     PageSpec(
+        "qa_reviews",
+        "pages/qa_reviews.py",
+        "page.qa_reviews",
+        ":material/rate_review:",
+        "nav.section.dashboards",
+        frozenset({"admin", "manager", "team_lead"}),
+    ),
+    PageSpec(
+        "my_reviews",
+        "pages/my_reviews.py",
+        "page.my_reviews",
+        ":material/rate_review:",
+        "nav.section.dashboards",
+        frozenset({"agent"}),
+    ),
+    PageSpec(
         "upload",
         "pages/upload.py",
         "page.upload",
         ":material/upload_file:",
         "nav.section.data",
-        frozenset({"admin", "manager", "inspector"}),
+        frozenset({"admin", "manager", "team_lead", "inspector"}),
     ),
     PageSpec(
         "import_history",
@@ -126,7 +142,7 @@ PAGES: tuple[PageSpec, ...] = (
         "page.import_history",
         ":material/history_edu:",
         "nav.section.data",
-        frozenset({"admin", "manager", "inspector"}),
+        frozenset({"admin", "manager", "team_lead", "inspector"}),
     ),
     # 5S intake (issue 11): the tablet form and the checklist editor
     PageSpec(
