@@ -21,7 +21,8 @@ from portal.scope import Scope
 def register_cli(sub) -> None:
     names = sorted(registry.kinds())
     p = sub.add_parser("import", help="import a file (complaint export, ...) as one import batch")
-    p.add_argument("kind", choices=names, help="what the file holds")
+    # qa-reviews and qa_reviews alike
+    p.add_argument("kind", choices=names, type=lambda s: s.replace("-", "_"), help="what the file holds")
     p.add_argument(
         "file", nargs="+", help="CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) or XLSX; one batch per file"
     )
