@@ -163,6 +163,12 @@ def test_action_from_open_to_verified(browser, fives_server):
         wait_idle(manager)
         metrics = "\n".join(manager.locator("[data-testid='stMetric']").all_inner_texts())
         assert re.search(r"Open actions\s+4", metrics), metrics  # 5 opened, #1 verified
+    except Exception:  # what each browser showed, for the CI logs
+        out = ROOT / "test-results"
+        out.mkdir(exist_ok=True)
+        for who, pg in (("inspector", inspector), ("manager", manager)):
+            pg.screenshot(path=str(out / f"test_action_from_open_to_verified_{who}.png"), full_page=True)
+        raise
     finally:
         inspector.context.close()
         manager.context.close()
