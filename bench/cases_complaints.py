@@ -3,7 +3,7 @@
 ``complaints_page`` times the page's figures with default filters (last 90 days, chain-wide, calendar hours);
 ``complaints_page_business_hours`` the same with the business-hours switch on (DuckDB only).
 The pandas twin computes the same figures from the tables in memory, by the definitions in the docstring of
-portal/complaints.py, in calendar hours (business hours are not reimplemented in pandas);
+portal/complaints/__init__.py, in calendar hours (business hours are not reimplemented in pandas);
 tests/test_complaints_figures.py checks that both give the same numbers.
 """
 
@@ -16,17 +16,19 @@ import numpy as np
 import pandas as pd
 
 from bench.registry import register
-from portal import complaints
+from portal import complaints, kpi, vocab
 from portal.filters import Filters, default_filters
 from portal.scope import Scope
 
 
-def complaints_page_duckdb(con) -> dict:
-    return complaints.figures(con, Scope.everything(), default_filters())
+def complaints_page_duckdb(con) -> complaints.ComplaintFigures:
+    run = kpi.runner(con, Scope.everything())
+    return complaints.figures(run, default_filters(), complaints.targets(con))
 
 
-def complaints_page_business_hours_duckdb(con) -> dict:
-    return complaints.figures(con, Scope.everything(), replace(default_filters(), business_hours=True))
+def complaints_page_business_hours_duckdb(con) -> complaints.ComplaintFigures:
+    run = kpi.runner(con, Scope.everything())
+    return complaints.figures(run, replace(default_filters(), business_hours=True), complaints.targets(con))
 
 
 # ---------------------------------------------------------------- pandas
@@ -231,7 +233,7 @@ def complaint_figures_pandas(
     agents = frames["agents"][["agent_id", "agent_code"]]
     backlog = facts[facts["is_backlog"]].assign(
         age_bucket=lambda d: pd.cut(
-            d["age_hours"], [-np.inf, 24, 72, 168, np.inf], right=False, labels=list(complaints.AGE_BUCKETS)
+            d["age_hours"], [-np.inf, 24, 72, 168, np.inf], right=False, labels=list(vocab.AGE_BUCKETS)
         )
     )
     received = facts[facts["received_in"]]

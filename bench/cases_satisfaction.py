@@ -21,22 +21,20 @@ import numpy as np
 import pandas as pd
 
 from bench.registry import register
-from portal import cli, db, satisfaction, servqual, settings, stats
+from portal import cli, db, kpi, satisfaction, servqual, settings, stats
 from portal.filters import Filters, default_filters
 from portal.scope import Scope
 
 
 def satisfaction_page_duckdb(con) -> satisfaction.SatisfactionFigures:
-    return satisfaction.figures(con, Scope.everything(), default_filters())
+    run = kpi.runner(con, Scope.everything())
+    return satisfaction.figures(run, default_filters(), satisfaction.load_settings(con))
 
 
 # ---------------------------------------------------------------- the common shape of both results
 def normalise(figs: satisfaction.SatisfactionFigures) -> dict:
     out = {
-        "tiles": {
-            k: (t.value, t.n, t.previous_value, t.previous_n, t.test.p_value if t.test else None)
-            for k, t in figs.tiles.items()
-        },
+        "tiles": {t.key: (t.value, t.n, t.previous_value, t.previous_n, t.p_value) for t in figs.tiles},
         "trend": figs.trend[["period_start", "overall_n", "index_points", "csat_pct", "nps"]]
         .assign(period_start=lambda d: pd.to_datetime(d["period_start"]))
         .reset_index(drop=True),

@@ -2,16 +2,16 @@
 
 import streamlit as st
 
-from portal import charts_complaints as charts
-from portal import complaints, ui
+from portal import complaints, ui, ui_tiles, vocab
+from portal.complaints import charts
 
-user = ui.page_guard("complaints")
+ui.page_guard("complaints")
 st.title(ui.t("page.complaints"))
 lang = ui.lang()
 options = {
-    "channels": [(c, ui.t(f"complaints.channel.{c}")) for c in complaints.CHANNELS],
-    "categories": [(c, ui.t(f"complaints.category.{c}")) for c in complaints.CATEGORY_GROUPS],
-    "severities": [(s, ui.t(f"complaints.severity.{s}")) for s in complaints.SEVERITIES],
+    "channels": [(c, ui.t(f"complaints.channel.{c}")) for c in vocab.COMPLAINT_CHANNELS],
+    "categories": [(c, ui.t(f"complaints.category.{c}")) for c in vocab.CATEGORY_GROUPS],
+    "severities": [(s, ui.t(f"complaints.severity.{s}")) for s in vocab.SEVERITIES],
 }
 filters = ui.filter_sidebar("complaints", extra=options, business_hours=True)
 
@@ -35,13 +35,13 @@ if wanted:
             st.rerun()
 
 with st.spinner(ui.t("app.loading")):
-    figs = complaints.figures(ui.connection(), user.scope, filters, run=ui.query)
+    figs = complaints.figures(ui.query, filters, complaints.targets(ui.connection()))
 if complaints.is_empty(figs):
     st.info(ui.t("complaints.empty"))
     st.stop()
 
-summary, goals, prev = figs["summary"], figs["targets"], figs["previous_filters"]
-as_of_text = complaints.to_local(figs["as_of"], filters.timezone).strftime("%Y-%m-%d %H:%M")
+summary, goals, prev = figs.summary, figs.targets, figs.previous_filters
+as_of_text = complaints.to_local(figs.as_of, filters.timezone).strftime("%Y-%m-%d %H:%M")
 st.caption(
     ui.t(
         "complaints.caption",
@@ -62,31 +62,7 @@ if filters.business_hours:
         )
     )
 
-columns = [column for _ in range(3) for column in st.columns(3)]
-for column, tile in zip(columns, figs["tiles"], strict=True):
-    with column:
-        delta_color, delta_arrow = complaints.delta_style(tile)
-        st.metric(
-            ui.t(f"complaints.tile.{tile.key}"),
-            complaints.format_value(tile.unit, tile.value, lang),
-            delta=complaints.format_change(tile, lang),
-            help=ui.t("complaints.tile.change_help"),
-            delta_color=delta_color,
-            delta_arrow=delta_arrow,
-            border=True,
-            delta_description=ui.t("complaints.tile.vs_previous"),
-        )
-        st.caption(
-            ui.t("complaints.tile.caption", n=tile.n, target=complaints.format_target(tile, goals, lang))
-        )
-        if tile.status == "low_confidence":
-            st.caption(f":gray[{ui.t('common.low_confidence')}]")
-        elif tile.status:
-            colour = "green" if tile.status == "meets" else "red"
-            st.caption(f":{colour}[{ui.t(f'complaints.status.{tile.status}')}]")
-        if tile.key == "resolution_median" and summary["resolution_within_target_pct"] is not None:
-            pct = complaints.format_value("pct", summary["resolution_within_target_pct"], lang)
-            st.caption(ui.t("complaints.within_target", pct=pct))
+ui_tiles.figure_tiles(figs.tiles, lang, complaints.tile_texts(figs, lang), per_row=3)
 st.caption(
     ui.t(
         "complaints.definitions",
@@ -97,7 +73,7 @@ st.caption(
 )
 
 st.subheader(ui.t("complaints.section.trends"))
-trend = figs["trend"]
+trend = figs.trend
 for tab, series in zip(
     st.tabs([ui.t(f"complaints.trend.{s}") for s in charts.TREND_SERIES]), charts.TREND_SERIES, strict=True
 ):
@@ -111,19 +87,20 @@ for tab, series in zip(
 st.subheader(ui.t("complaints.section.hot_spots"))
 left, right = st.columns(2)
 with left:
-    ui.chart(charts.pareto(figs["categories"], lang), key="complaints_pareto")
+    ui.chart(charts.pareto(figs.categories, lang), key="complaints_pareto")
 with right:
-    ui.chart(charts.channels(figs["channels"], lang), key="complaints_channels")
+    ui.chart(charts.channels(figs.channels, lang), key="complaints_channels")
 # full width: every store code gets a readable label
-ui.chart(charts.heat_map(figs["category_store"], lang), key="complaints_heat_map")
+ui.chart(charts.heat_map(figs.category_store, lang), key="complaints_heat_map")
 st.subheader(ui.t("complaints.section.backlog"))
-ui.chart(charts.backlog(figs["backlog"], as_of_text, lang), key="complaints_backlog")
+ui.chart(charts.backlog(figs.backlog, as_of_text, lang), key="complaints_backlog")
 
 for name, file_name in (("stores", "complaints_by_store.csv"), ("agents", "complaints_by_agent.csv")):
     st.subheader(ui.t(f"complaints.section.{name}"))
-    formats = complaints.display_formats(figs[name], lang)
+    frame = getattr(figs, name)
+    formats = complaints.display_formats(frame, lang)
     ui.table(
-        complaints.display_table(figs[name], lang),
+        complaints.display_table(frame, lang),
         file_name,
         key=f"complaints_{name}",
         column_config={label: st.column_config.NumberColumn(format=f) for label, f in formats.items()},

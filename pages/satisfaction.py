@@ -2,37 +2,25 @@
 
 import streamlit as st
 
-from portal import charts_satisfaction as charts
 from portal import satisfaction as sat
-from portal import ui
+from portal import ui, ui_tiles, vocab
+from portal.satisfaction import charts
 from portal.text import md_plain
 
 user = ui.page_guard("satisfaction")
 st.title(ui.t("page.satisfaction"))
 st.caption(ui.t("sat.caption"))
-channels = [(c, ui.t(f"sat.channel.{c}")) for c in sat.CHANNELS]
+channels = [(c, ui.t(f"sat.channel.{c}")) for c in vocab.SURVEY_CHANNELS]
 filters = ui.filter_sidebar("satisfaction", extra={"channels": channels})
 cfg = sat.load_settings(ui.connection())
 lang = ui.lang()
 
 with st.spinner(ui.t("app.loading")):
     tiles = sat.tiles(ui.query, filters, cfg)
-if tiles["responses"].n == 0:
+if tiles.responses.n == 0:
     st.info(sat.empty_state("responses", user.roles, lang))
     st.stop()
-for column, key in zip(st.columns(len(sat.TILE_KEYS)), sat.TILE_KEYS, strict=True):
-    tile = tiles[key]
-    column.metric(
-        ui.t(f"sat.metric.{key}"),
-        sat.format_value(tile),
-        sat.format_change(tile, lang),
-        border=True,
-        delta_color=sat.change_colour(tile),
-        delta_arrow=sat.change_arrow(tile),
-        delta_description=ui.t("sat.tile.vs_previous"),
-        help=ui.t(f"sat.tile.help.{key}"),
-    )
-    column.caption(sat.tile_caption(tile, lang, cfg.low_confidence_n))
+ui_tiles.figure_tiles(tiles, lang, sat.tile_texts(tiles, lang))
 
 st.subheader(ui.t("sat.section.trend"))
 left, right = st.columns(2)

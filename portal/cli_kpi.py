@@ -120,7 +120,7 @@ def _print_json(data) -> None:
 
 # ---------------------------------------------------------------- kpi complaints
 def register_kpi(kpi_sub) -> None:
-    from portal import complaints
+    from portal import vocab
 
     p = kpi_sub.add_parser(
         "complaints",
@@ -130,17 +130,17 @@ def register_kpi(kpi_sub) -> None:
         "recovery rates, backlog by age, per channel and per category.",
     )
     add_period_arguments(p)
-    p.add_argument("--channel", action="append", default=[], choices=complaints.CHANNELS, help="(repeatable)")
+    p.add_argument(
+        "--channel", action="append", default=[], choices=vocab.COMPLAINT_CHANNELS, help="(repeatable)"
+    )
     p.add_argument(
         "--category",
         action="append",
         default=[],
-        choices=complaints.CATEGORY_GROUPS,
+        choices=vocab.CATEGORY_GROUPS,
         help="category group (repeatable)",
     )
-    p.add_argument(
-        "--severity", action="append", default=[], choices=complaints.SEVERITIES, help="(repeatable)"
-    )
+    p.add_argument("--severity", action="append", default=[], choices=vocab.SEVERITIES, help="(repeatable)")
     p.add_argument(
         "--business-hours", action="store_true", help="count durations in the stores' opening hours"
     )
@@ -154,7 +154,7 @@ def register_kpi(kpi_sub) -> None:
 
 
 def cmd_kpi_complaints(args) -> int:
-    from portal import complaints
+    from portal import complaints, kpi
     from portal.scope import Scope
 
     con = db.connect()
@@ -177,7 +177,8 @@ def cmd_kpi_complaints(args) -> int:
         as_of = args.as_of
         if as_of is not None and as_of.tzinfo is not None:
             as_of = as_of.astimezone(UTC).replace(tzinfo=None)
-        figs = complaints.figures(con, Scope.everything(), filters, as_of=as_of)
+        run = kpi.runner(con, Scope.everything())
+        figs = complaints.figures(run, filters, complaints.targets(con), as_of=as_of)
     finally:
         con.close()
     if args.json:

@@ -93,7 +93,7 @@ def register_kpi(kpi_sub) -> None:
 
 
 def cmd_kpi_satisfaction(args) -> int:
-    from portal import cli_kpi, satisfaction
+    from portal import cli_kpi, kpi, satisfaction
     from portal.scope import Scope
 
     con = db.connect()
@@ -106,7 +106,8 @@ def cmd_kpi_satisfaction(args) -> int:
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-        figs = satisfaction.figures(con, Scope.everything(), filters)
+        run = kpi.runner(con, Scope.everything())
+        figs = satisfaction.figures(run, filters, satisfaction.load_settings(con))
     finally:
         con.close()
     out = satisfaction.to_json(figs)

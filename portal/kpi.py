@@ -1,29 +1,50 @@
 """The one KPI figure type of every area, and its one formatter for values and changes in both languages.
 
 Every area (complaints, satisfaction, 5S, scorecards) returns its headline figures as ``Figure`` objects;
-pages draw them with ``portal.ui`` tiles, the overview gathers them, ``kpi --json`` prints ``Figure.to_json``.
+pages draw them with ``portal.ui_tiles.figure_tiles`` (the words under each tile from ``TileText``), the
+overview gathers them, ``kpi --json`` prints ``Figure.to_json``.
 
 Status rule, the same on every page (SPEC §3):
-- ``no_data``: the data cannot support the figure (``no_data_reason`` says why, an i18n key); never 0, never
-  coloured;
-- ``low_confidence``: it rests on fewer than ``low_confidence_n`` items; shown, never coloured pass or fail;
+- ``no_data``: the data cannot support the figure (``no_data_reason`` says why, an i18n key), or there is no
+  value although there are enough items; never 0, never coloured;
+- ``low_confidence``: it rests on fewer than ``low_confidence_n`` items, none at all included (a median of no
+  complaint: "—", low confidence, as the Complaints page always showed it); never coloured pass or fail;
 - ``meets`` / ``misses``: against ``target`` in the ``better`` direction;
 - ``None``: no target to judge it by.
+
+A change is coloured green in the ``better`` direction (``better="neither"``: a count such as survey
+responses that is neither good nor bad, never coloured), grey when it rounds to zero, when the figure is
+low-confidence or has no data, or when a test found it not significant (``significant=False``).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from portal.i18n import t
 
+# run(name, params): a named query's rows (a DataFrame) with the signed-in user's scope already bound. KPI
+# functions take ``(run, filters)``; the page passes ``ui.query``, the command line and the bench ``runner``.
+Runner = Callable[[str, Mapping[str, Any]], Any]
+
+
+def runner(con, scope) -> Runner:
+    """A ``run(name, params)`` over a connection with one scope bound (the command line, the bench, tests)."""
+    from portal import db
+
+    return lambda name, params: db.run_query(con, name, params, scope)
+
+
 # count: whole numbers; hours / days: durations; pct: a share in percent (changes in percentage points);
 # points: a 0-100 index or score (one decimal); nps: -100..100, signed whole numbers; gap: a SERVQUAL gap
 UNITS = ("count", "hours", "days", "pct", "points", "nps", "gap")
 _DECIMALS = {"count": 0, "hours": 1, "days": 1, "pct": 1, "points": 1, "nps": 0, "gap": 2}
+# a change is shown with these decimals (an NPS in whole points, its change to one decimal)
+_CHANGE_DECIMALS = {**_DECIMALS, "nps": 1}
+BETTER = ("higher", "lower", "neither")
 
 
 @dataclass(frozen=True)
@@ -36,19 +57,25 @@ class Figure:
     previous_value: float | None = None
     previous_n: int = 0
     target: float | None = None
-    better: str = "higher"  # higher | lower: which direction meets the target and colours a change
+    better: str = "higher"  # higher | lower | neither: which direction meets the target and colours a change
     low_confidence_n: int = 30
     no_data_reason: str | None = None  # i18n key; set => status "no_data" whatever the value
     significant: bool | None = None  # the change's test; None: untested
     p_value: float | None = None
     targets_by: Mapping[str, float] | None = None  # several targets (e.g. resolution by severity)
     extra: Mapping[str, Any] = field(default_factory=dict)  # area-specific, e.g. a confidence interval
+    label_key: str | None = None  # i18n key of the tile's label; default f"{area}.tile.{key}"
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
             raise ValueError(f"Figure {self.key}: unknown unit {self.unit!r}")
-        if self.better not in ("higher", "lower"):
-            raise ValueError(f"Figure {self.key}: better must be 'higher' or 'lower'")
+        if self.better not in BETTER:
+            raise ValueError(f"Figure {self.key}: better must be one of {BETTER}")
+
+    @property
+    def label(self) -> str:
+        """The i18n key of the figure's label."""
+        return self.label_key or f"{self.area}.tile.{self.key}"
 
     @property
     def has_data(self) -> bool:
@@ -62,15 +89,18 @@ class Figure:
 
     @property
     def low_confidence(self) -> bool:
-        return self.has_data and self.n < self.low_confidence_n
+        """Fewer than ``low_confidence_n`` items (none at all included), unless the data cannot support it."""
+        return self.no_data_reason is None and self.n < self.low_confidence_n
 
     @property
     def status(self) -> str | None:
-        if not self.has_data:
+        if self.no_data_reason is not None:
             return "no_data"
         if self.low_confidence:
             return "low_confidence"
-        if self.target is None:
+        if not self.has_data:
+            return "no_data"
+        if self.target is None or self.better == "neither":
             return None
         if self.better == "lower":
             return "meets" if self.value <= self.target else "misses"
@@ -85,17 +115,24 @@ class Figure:
         return {
             "key": self.key,
             "unit": self.unit,
-            "value": _clean(self.value) if self.has_data else None,
+            "value": self._number(self.value) if self.has_data else None,
             "n": int(self.n),
-            "previous_value": _clean(self.previous_value),
+            "previous_value": self._number(self.previous_value),
             "previous_n": int(self.previous_n),
-            "change": _clean(self.change),
+            "change": self._number(self.change),
             "target": _clean(self.target),
+            "targets_by": dict(self.targets_by) if self.targets_by else None,
+            "better": self.better,
             "status": self.status,
             "no_data_reason": t(self.no_data_reason, "en") if self.no_data_reason else None,
             "significant": self.significant,
             "p_value": _clean(self.p_value),
         }
+
+    def _number(self, value):
+        """A JSON number: whole for counts, else rounded to 4 decimals; None for none."""
+        value = _clean(value)
+        return int(value) if value is not None and self.unit == "count" and value.is_integer() else value
 
 
 def _nan(value) -> bool:
@@ -147,7 +184,7 @@ def change_is_zero(fig: Figure) -> bool:
     change = fig.change
     if change is None:
         return False
-    return round(change, _DECIMALS[fig.unit]) == 0
+    return round(change, _CHANGE_DECIMALS[fig.unit]) == 0
 
 
 def format_change(fig: Figure, lang: str = "en") -> str | None:
@@ -155,7 +192,7 @@ def format_change(fig: Figure, lang: str = "en") -> str | None:
     change = fig.change
     if change is None:
         return None
-    digits = _DECIMALS[fig.unit]
+    digits = _CHANGE_DECIMALS[fig.unit]
     text = "0" if change_is_zero(fig) and digits == 0 else signed(change, digits)
     if fig.unit in ("hours", "days"):
         return t(f"kpi.change.{fig.unit}", lang, v=text)
@@ -169,16 +206,22 @@ def delta_style(fig: Figure) -> tuple[str, str]:
     or no-data figure and for a tested change that is not significant; else green in the better direction."""
     if change_is_zero(fig):
         return "off", "off"
-    if fig.status in ("low_confidence", "no_data") or fig.significant is False:
+    if fig.status in ("low_confidence", "no_data") or fig.significant is False or fig.better == "neither":
         return "off", "auto"
     return ("inverse" if fig.better == "lower" else "normal"), "auto"
 
 
 def format_target(fig: Figure, lang: str = "en") -> str:
+    """The target in words: ``target ≤ 24.0 h``, ``target ≥ 85.0%``; ``no target``."""
     if fig.target is None:
         return t("kpi.target.none", lang)
     word = "kpi.target.at_most" if fig.better == "lower" else "kpi.target.at_least"
     return t(word, lang, value=format_number(fig.unit, fig.target, lang))
+
+
+def status_colour(fig: Figure) -> str | None:
+    """The colour of the status line: green meets, red misses, grey low confidence; None otherwise."""
+    return {"meets": "green", "misses": "red", "low_confidence": "gray"}.get(fig.status or "")
 
 
 def status_label(fig: Figure, lang: str = "en") -> str:
@@ -196,3 +239,26 @@ def caption(fig: Figure, lang: str = "en") -> str:
     elif fig.status in ("meets", "misses"):
         parts.append(f"{status_label(fig, lang)} ({format_target(fig, lang)})")
     return " · ".join(parts)
+
+
+# ---------------------------------------------------------------- the words around a tile
+
+
+@dataclass(frozen=True)
+class TileText:
+    """What a page writes around one figure's tile: its label, help, the delta's description and the lines
+    under it as (text, colour or None). ``portal.ui_tiles.figure_tiles`` draws a figure with these."""
+
+    label: str
+    captions: tuple[tuple[str, str | None], ...] = ()
+    help: str | None = None
+    vs_previous: str | None = None
+
+
+def tile_text(fig: Figure, lang: str = "en") -> TileText:
+    """The generic words of a tile: its label and ``caption`` coloured by status (the overview uses these)."""
+    return TileText(
+        label=t(fig.label, lang),
+        captions=((caption(fig, lang), status_colour(fig)),),
+        vs_previous=t("kpi.vs_previous", lang),
+    )

@@ -7,15 +7,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from portal import charts_complaints as charts
-from portal import complaints
+from portal import complaints, kpi
+from portal.complaints import charts
 from portal.i18n import t
 from portal.scope import Scope
 from tests import complaints_fixture as fx
 
 
-def tile(unit: str, change: float | None, better: str = "lower") -> complaints.Tile:
-    return complaints.Tile("x", unit, better, 1.0, 40, 1.0, 40, change, None, None)
+def tile(unit: str, change: float | None, better: str = "lower") -> kpi.Figure:
+    # value 1.0 + change against 1.0 before (no previous value: no change), n = 40
+    previous = None if change is None else 1.0
+    return kpi.Figure("x", unit, 1.0 + (change or 0.0), 40, "complaints", previous, 40, better=better)
 
 
 @pytest.mark.parametrize(
@@ -30,32 +32,33 @@ def tile(unit: str, change: float | None, better: str = "lower") -> complaints.T
 )
 def test_a_change_that_rounds_to_zero_has_no_sign_colour_or_arrow(unit, change, en, zh):
     shown = tile(unit, change)
-    assert complaints.change_is_zero(shown)
-    assert complaints.format_change(shown, "en") == en
-    assert complaints.format_change(shown, "zh") == zh
-    assert complaints.delta_style(shown) == ("off", "off")
+    assert kpi.change_is_zero(shown)
+    assert kpi.format_change(shown, "en") == en
+    assert kpi.format_change(shown, "zh") == zh
+    assert kpi.delta_style(shown) == ("off", "off")
 
 
 def test_a_real_change_keeps_its_sign_and_direction_colour():
     fewer = tile("count", -2571)
-    assert complaints.format_change(fewer, "en") == "-2,571"
-    assert complaints.delta_style(fewer) == ("inverse", "auto")  # fewer complaints is better: green
+    assert kpi.format_change(fewer, "en") == "-2,571"
+    assert kpi.delta_style(fewer) == ("inverse", "auto")  # fewer complaints is better: green
     slower = tile("hours", 0.3)
-    assert complaints.format_change(slower, "en") == "+0.3 h"
-    assert complaints.delta_style(tile("pct", 1.0, better="higher")) == ("normal", "auto")
-    assert complaints.format_change(tile("hours", None), "en") is None
+    assert kpi.format_change(slower, "en") == "+0.3 h"
+    assert kpi.delta_style(tile("pct", 1.0, better="higher")) == ("normal", "auto")
+    assert kpi.format_change(tile("hours", None), "en") is None
     # too few complaints to call the change better or worse: its arrow, no colour
-    few = complaints.Tile("x", "pct", "lower", 28.6, 7, 0.0, 7, 28.6, 5.0, "low_confidence")
-    assert complaints.delta_style(few) == ("off", "auto")
-    assert not complaints.change_is_zero(tile("hours", None))
+    few = kpi.Figure("x", "pct", 28.6, 7, "complaints", 0.0, 7, target=5.0, better="lower")
+    assert few.status == "low_confidence"
+    assert kpi.delta_style(few) == ("off", "auto")
+    assert not kpi.change_is_zero(tile("hours", None))
 
 
 def test_tile_wording_says_vs_previous_period_and_the_sla_window_once():
     assert t("complaints.tile.vs_previous", "en") == "vs previous period"
-    sla = complaints.Tile("sla_attainment", "pct", "higher", 90.0, 40, None, 0, None, None, None)
-    text = complaints.format_target(sla, complaints.Targets(), "en")
+    sla = kpi.Figure("sla_attainment", "pct", 90.0, 40, "complaints", better="higher")
+    text = complaints.target_text(sla, complaints.Targets(), "en")
     assert text == "24-hour response commitment"  # not "24-hour response commitment: within 24 h"
-    assert complaints.format_target(sla, complaints.Targets(), "zh") == "24小时响应"
+    assert complaints.target_text(sla, complaints.Targets(), "zh") == "24小时响应"
 
 
 def test_store_table_figures_have_fixed_decimals_and_whole_counts():
@@ -129,9 +132,10 @@ def test_heat_map_without_online_complaints_has_one_layer():
 
 def test_trend_dates_are_numeric_in_both_languages(con):
     fx.load(con)
-    figs = complaints.figures(con, Scope.everything(), fx.CURRENT, as_of=fx.AS_OF, goals=complaints.Targets())
+    run = kpi.runner(con, Scope.everything())
+    figs = complaints.figures(run, fx.CURRENT, complaints.Targets(), as_of=fx.AS_OF)
     for lang in ("en", "zh"):
-        fig = charts.trend(figs["trend"], "complaints_per_day", lang)
+        fig = charts.trend(figs.trend, "complaints_per_day", lang)
         # plotly's default date ticks name months in English ("Aug 23 2026") on the Chinese page too
         assert fig.layout.xaxis.tickformat == "%Y-%m-%d"
         assert fig.layout.xaxis.hoverformat == "%Y-%m-%d"

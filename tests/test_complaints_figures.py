@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from bench import cases_complaints
-from portal import complaints, db, demo
+from portal import complaints, db, demo, kpi, vocab
 from portal.filters import Filters
 from portal.i18n import t
 from portal.scope import Scope
@@ -26,11 +26,11 @@ def fcon(con):
 
 
 def figures(con, filters=fx.CURRENT, goals=GOALS, as_of=fx.AS_OF, scope=EVERYTHING):
-    return complaints.figures(con, scope, filters, as_of=as_of, goals=goals)
+    return complaints.figures(kpi.runner(con, scope), filters, goals, as_of=as_of)
 
 
 def test_tiles_carry_value_n_target_and_change(fcon):
-    tiles = {tile.key: tile for tile in figures(fcon)["tiles"]}
+    tiles = {tile.key: tile for tile in figures(fcon).tiles}
     assert list(tiles) == [spec.key for spec in complaints.TILE_SPECS]
     volume = tiles["volume"]
     # 11 received now, 2 (c11, c12) in the previous period -> +9; n = 11 < 30: low confidence, no target
@@ -47,14 +47,14 @@ def test_tiles_carry_value_n_target_and_change(fcon):
     )  # c4 c5 c6 c12 c14 vs c11 c12 c14
     resolution = tiles["resolution_median"]
     assert resolution.target is None
-    assert resolution.target_by_severity == {"high": 48.0, "normal": 72.0, "low": 168.0}
+    assert resolution.targets_by == {"high": 48.0, "normal": 72.0, "low": 168.0}
     assert resolution.previous_value is None and resolution.change is None  # nothing resolved before 03-04
     assert tiles["reopen_rate"].target == 5.0 and tiles["recovery_rate"].target == 70.0
 
 
 def test_tile_status_only_with_enough_n(fcon):
     goals = replace(GOALS, low_confidence_n=6)
-    tiles = {tile.key: tile for tile in figures(fcon, goals=goals)["tiles"]}
+    tiles = {tile.key: tile for tile in figures(fcon, goals=goals).tiles}
     # n >= 6 now: FRT median 15 <= 24 meets; p90 26.5 > 24 misses; reopen 22.2 % > 5 % misses;
     # recovery 71.4 % >= 70 % meets (n 7); SLA has no attainment target (n 6): no colour
     assert tiles["first_response_median"].status == "meets"
@@ -65,14 +65,13 @@ def test_tile_status_only_with_enough_n(fcon):
     # one severity chosen: its resolution target applies (high 48 h): c2 48, c13 47 -> median 47.5 meets,
     # but n = 2 < 6: low confidence
     high = {
-        t.key: t
-        for t in figures(fcon, filters=replace(fx.CURRENT, severities=("high",)), goals=goals)["tiles"]
+        t.key: t for t in figures(fcon, filters=replace(fx.CURRENT, severities=("high",)), goals=goals).tiles
     }
     assert high["resolution_median"].target == 48.0 and high["resolution_median"].status == "low_confidence"
 
 
 def test_weekly_trend_fills_weeks_and_adds_limits(fcon):
-    trend = figures(fcon)["trend"]
+    trend = figures(fcon).trend
     assert trend["week_start"].tolist() == [pd.Timestamp("2024-03-04"), pd.Timestamp("2024-03-11")]
     # complaints per day: 5 / 7 and 6 / 7; XmR mean 11/14, moving range 1/7 -> limits 11/14 -/+ 2.66/7
     assert trend["complaints_per_day"].tolist() == pytest.approx([5 / 7, 6 / 7])
@@ -87,7 +86,7 @@ def test_weekly_trend_fills_weeks_and_adds_limits(fcon):
 def test_weekly_trend_partial_weeks_and_a_day_under_way(fcon):
     # period Wednesday 03-06 .. Wednesday 03-13, as of 03-13 12:00 (half of its last day has passed)
     period = Filters(start=date(2024, 3, 6), end=date(2024, 3, 13))
-    trend = figures(fcon, filters=period, as_of=datetime(2024, 3, 13, 12))["trend"]
+    trend = figures(fcon, filters=period, as_of=datetime(2024, 3, 13, 12)).trend
     # week 1 from 03-06: 5 days (c3 c4 c8); week 2: 03-11, 03-12 and half of 03-13 = 2.5 days (c7 c9 c10)
     assert trend["days_in_period"].tolist() == pytest.approx([5.0, 2.5])
     assert trend["complaint_count"].tolist() == [3, 3]
@@ -112,7 +111,7 @@ def test_empty_filters_give_the_empty_state(fcon):
     )
     assert complaints.is_empty(nothing)
     assert not complaints.is_empty(figures(fcon))
-    assert nothing["trend"]["complaint_count"].sum() == 0 and nothing["categories"].empty
+    assert nothing.trend["complaint_count"].sum() == 0 and nothing.categories.empty
 
 
 def test_json_has_every_figure_in_plain_types(fcon):
@@ -138,7 +137,7 @@ def test_json_has_every_figure_in_plain_types(fcon):
 
 def test_display_table_and_text_summary(fcon):
     figs = figures(fcon)
-    shown = complaints.display_table(figs["stores"], "zh")
+    shown = complaints.display_table(figs.stores, "zh")
     assert "门店编码" in shown.columns and "无门店(线上)" in set(shown["门店编码"])
     assert "store_id" not in shown.columns
     text = complaints.text_summary(figs)
@@ -146,11 +145,11 @@ def test_display_table_and_text_summary(fcon):
 
 
 # ---------------------------------------------------------------- the pandas twin of the benchmark
-def _compare(duck: dict, pand: dict) -> None:
+def _compare(duck: complaints.ComplaintFigures, pand: dict) -> None:
     for key, value in pand["summary"].items():
-        assert duck["summary"][key] == pytest.approx(value, nan_ok=True), key
+        assert duck.summary[key] == pytest.approx(value, nan_ok=True), key
     for key, value in pand["previous"].items():
-        assert duck["previous"][key] == pytest.approx(value, nan_ok=True), ("previous", key)
+        assert duck.previous[key] == pytest.approx(value, nan_ok=True), ("previous", key)
     for name, key in (
         ("channels", "channel"),
         ("categories", "category_group"),
@@ -160,7 +159,7 @@ def _compare(duck: dict, pand: dict) -> None:
         # groups with something to show (pandas groups every complaint, the SQL only those the period touches)
         p, d = (
             f[(f["complaint_count"] + f["backlog_count"] + f["reopen_base_count"]) > 0].set_index(key)
-            for f in (pand[name], duck[name])
+            for f in (pand[name], getattr(duck, name))
         )
         assert set(d.index.dropna()) == set(p.index.dropna()), name
         for column in (
@@ -178,9 +177,9 @@ def _compare(duck: dict, pand: dict) -> None:
             got = d.loc[d.index.notna(), column].astype(float).sort_index()
             want = p.loc[p.index.notna(), column].astype(float).sort_index()
             assert got.to_numpy() == pytest.approx(want.to_numpy(), nan_ok=True), (name, column)
-    heat = duck["category_store"]
+    heat = duck.category_store
     assert int(heat["complaint_count"].sum()) == int(pand["category_store"]["complaint_count"].sum())
-    duck_backlog = duck["backlog"][duck["backlog"]["backlog_count"] > 0]
+    duck_backlog = duck.backlog[duck.backlog["backlog_count"] > 0]
     assert sorted(
         zip(duck_backlog["age_bucket"], duck_backlog["severity"], duck_backlog["backlog_count"], strict=True)
     ) == sorted(
@@ -192,7 +191,7 @@ def _compare(duck: dict, pand: dict) -> None:
         )
     )
     weekly = pand["weekly"].set_index("week_start")
-    trend = duck["trend"].set_index("week_start").loc[weekly.index]
+    trend = duck.trend.set_index("week_start").loc[weekly.index]
     assert trend["complaint_count"].to_numpy() == pytest.approx(
         weekly["complaint_count"].fillna(0).to_numpy()
     )
@@ -220,55 +219,57 @@ def test_pandas_twin_matches_on_demo_data(tmp_path):
     demo.generate(con, scale=0.02, seed=5, as_of=datetime(2026, 1, 10, 12, 0))
     period = Filters(start=date(2025, 10, 13), end=date(2026, 1, 10))
     as_of = complaints.as_of_for(period, now=datetime(2026, 1, 10, 12, 0))
-    duck = complaints.figures(con, Scope.everything(), period, as_of=as_of, goals=complaints.targets(con))
+    duck = complaints.figures(
+        kpi.runner(con, Scope.everything()), period, complaints.targets(con), as_of=as_of
+    )
     pand = cases_complaints.complaint_figures_pandas(_frames(con), period, as_of, complaints.targets(con))
-    assert duck["summary"]["complaint_count"] > 500 and duck["summary"]["backlog_count"] > 0
+    assert duck.summary["complaint_count"] > 500 and duck.summary["backlog_count"] > 0
     _compare(duck, pand)
     con.close()
 
 
 def test_charts_have_titles_axes_and_flags(fcon):
-    from portal import charts_complaints as charts
+    from portal.complaints import charts
 
     figs = figures(fcon)
     for series in charts.TREND_SERIES:
-        fig = charts.trend(figs["trend"], series, "zh")
+        fig = charts.trend(figs.trend, series, "zh")
         assert fig.layout.title.text == t(f"complaints.trend.{series}", "zh")
         assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
         # every week rests on fewer than 30 complaints: hollow markers; n in the hover data
         assert set(fig.data[0].marker.symbol) == {"circle-open"}
-        assert list(fig.data[0].customdata) == figs["trend"][charts.TREND_N[series]].tolist()
+        assert list(fig.data[0].customdata) == figs.trend[charts.TREND_N[series]].tolist()
     # a flagged week goes into the red "outside control limits" trace
-    trend = figs["trend"].assign(sla_attainment_pct_is_out=[True, False])
+    trend = figs.trend.assign(sla_attainment_pct_is_out=[True, False])
     flagged = charts.trend(trend, "sla_attainment_pct", "en").data[-1]
     assert flagged.name == "Outside control limits" and list(flagged.y) == pytest.approx([50.0])
-    pareto = charts.pareto(figs["categories"], "en")
+    pareto = charts.pareto(figs.categories, "en")
     assert (
         pareto.layout.yaxis2.title.text == "Cumulative share (%)"
         and pareto.layout.yaxis.title.text == "Complaints"
     )
-    assert list(pareto.data[1].y) == pytest.approx(figs["categories"]["cumulative_pct"].tolist())
-    heat = charts.heat_map(figs["category_store"], "en")
+    assert list(pareto.data[1].y) == pytest.approx(figs.categories["cumulative_pct"].tolist())
+    heat = charts.heat_map(figs.category_store, "en")
     # the stores' panel and the separate no-store panel hold the 11 complaints between them
     cells = sum(np.array(trace.z, dtype=float).sum() for trace in heat.data)
     assert list(heat.data[1].x) == ["No store (online)"] and int(cells) == 11
-    backlog = charts.backlog(figs["backlog"], "2024-03-18 00:00", "en")
+    backlog = charts.backlog(figs.backlog, "2024-03-18 00:00", "en")
     assert sum(sum(trace.y) for trace in backlog.data) == 5
-    assert charts.channels(figs["channels"], "en").data[0].y[0] == "Hotline"
+    assert charts.channels(figs.channels, "en").data[0].y[0] == "Hotline"
 
 
 def test_value_lists_match_the_complaint_import():
     from portal.ingest import complaints as ingest
 
-    assert complaints.CHANNELS == ingest.CHANNELS
-    assert complaints.CATEGORY_GROUPS == ingest.CATEGORY_GROUPS
-    assert complaints.SEVERITIES == ingest.SEVERITIES
+    assert vocab.COMPLAINT_CHANNELS == ingest.CHANNELS
+    assert vocab.CATEGORY_GROUPS == ingest.CATEGORY_GROUPS
+    assert vocab.SEVERITIES == ingest.SEVERITIES
     # every value has a label in both languages (GLOSSARY terms)
     for kind, values in (
-        ("channel", complaints.CHANNELS),
-        ("category", complaints.CATEGORY_GROUPS),
-        ("severity", complaints.SEVERITIES),
-        ("age", complaints.AGE_BUCKETS),
+        ("channel", vocab.COMPLAINT_CHANNELS),
+        ("category", vocab.CATEGORY_GROUPS),
+        ("severity", vocab.SEVERITIES),
+        ("age", vocab.AGE_BUCKETS),
     ):
         for value in values:
             en, zh = complaints.value_label(kind, value, "en"), complaints.value_label(kind, value, "zh")

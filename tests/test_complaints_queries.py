@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from portal import complaints, db
+from portal import complaints, db, kpi
 from portal.filters import Filters
 from portal.scope import Scope
 from tests import complaints_fixture as fx
@@ -28,11 +28,11 @@ def fcon(con):
 
 
 def summary(con, filters=fx.CURRENT, scope=EVERYTHING, as_of=fx.AS_OF):
-    return complaints.summary(con, scope, filters, as_of=as_of, goals=GOALS)
+    return complaints.summary(kpi.runner(con, scope), filters, GOALS, as_of=as_of)
 
 
 def breakdowns(con, filters=fx.CURRENT, scope=EVERYTHING, as_of=fx.AS_OF):
-    return complaints.breakdowns(con, scope, filters, as_of=as_of, goals=GOALS)
+    return complaints.breakdowns(kpi.runner(con, scope), filters, GOALS, as_of=as_of)
 
 
 # The parameters of the table macro complaint_facts (models/complaint_facts.sql, the live one), in order

@@ -49,7 +49,7 @@ def test_missing_key_falls_back_to_the_key():
 
 
 def test_keys_built_at_run_time_exist():
-    from portal import audit, complaints, navigation
+    from portal import audit, navigation, vocab
 
     families = {
         "role": navigation.ROLES,
@@ -65,7 +65,7 @@ def test_keys_built_at_run_time_exist():
             "corrective_actions",
         ),
         "filters.preset": ("last_30", "last_90", "last_365", "this_year", "custom"),
-        "complaints.state": complaints.STATUSES,
+        "complaints.state": vocab.COMPLAINT_STATUSES,
         "sat.no_responses": ("upload", "ask"),
         "sat.no_servqual": ("upload", "ask"),
     }

@@ -6,7 +6,8 @@ import tomllib
 
 import pandas as pd
 
-from portal import charts_complaints, text
+from portal import text
+from portal.complaints import charts as charts_complaints
 from portal.config import PROJECT_ROOT
 
 LINK = "<a href='http://x'>S998</a>"

@@ -5,7 +5,7 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from portal import complaints, settings
+from portal import complaints, kpi, settings
 from portal.filters import Filters, default_filters, utc_midnight
 from portal.scope import Scope
 from tests import complaints_fixture as fx
@@ -65,9 +65,10 @@ EARLY = [
 def test_volume_and_weeks_count_local_days(con, timezone, volume, weeks):
     fx.add_complaints(con, EARLY)
     period = Filters(start=date(2024, 3, 4), end=date(2024, 3, 17), timezone=timezone)
-    figs = complaints.summary(con, Scope.everything(), period, as_of=datetime(2024, 3, 20))
+    run, goals = kpi.runner(con, Scope.everything()), complaints.targets(con)
+    figs = complaints.summary(run, period, goals, as_of=datetime(2024, 3, 20))
     assert figs["complaint_count"] == volume
-    bd = complaints.breakdowns(con, Scope.everything(), period, as_of=datetime(2024, 3, 20))
+    bd = complaints.breakdowns(run, period, goals, as_of=datetime(2024, 3, 20))
     rows = bd[bd["dimension"] == "received_week"]
     got = {
         pd.Timestamp(w).strftime("%Y-%m-%d"): int(n)

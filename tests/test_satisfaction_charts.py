@@ -7,10 +7,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from portal import charts_satisfaction as charts
 from portal import satisfaction
 from portal.charts import PALETTE
 from portal.i18n import t
+from portal.satisfaction import charts
 from tests.test_satisfaction_queries import run
 from tests.test_satisfaction_servqual import CFG, PERIOD, load_servqual_fixture
 

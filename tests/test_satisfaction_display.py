@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from portal import charts_satisfaction as charts
-from portal import satisfaction, stats
+from portal import kpi, satisfaction, stats
 from portal.i18n import t
+from portal.satisfaction import charts
 from tests.test_satisfaction_queries import run
 from tests.test_satisfaction_servqual import CFG, PERIOD, load_servqual_fixture
 
@@ -16,7 +16,8 @@ SIGNIFICANT = stats.TestResult(3.0, 0.001)
 
 
 def tile(key, value, previous, target=None, test=SIGNIFICANT, low=False):
-    return satisfaction.Tile(key, value, 100, previous, 100, test, target, low)
+    # n = 100 on both sides; low: a low-confidence threshold above that n
+    return satisfaction.tile_figure(key, value, 100, previous, 100, test, target, 101 if low else 30)
 
 
 @pytest.mark.parametrize(
@@ -24,29 +25,29 @@ def tile(key, value, previous, target=None, test=SIGNIFICANT, low=False):
     [(-0.004, 2, "0.00"), (0.004, 2, "0.00"), (-0.65, 2, "-0.65"), (0.3, 1, "+0.3"), (-0.3, 0, "0")],
 )
 def test_signed_never_shows_a_signed_zero(value, digits, text):
-    assert satisfaction.signed(value, digits) == text
+    assert kpi.signed(value, digits) == text
 
 
 def test_a_change_that_rounds_to_zero_is_grey_without_arrow_even_when_significant():
     # 72.46 - 72.5 = -0.04 -> "0.0" at one decimal
     flat = tile("index", 72.46, 72.5)
-    assert satisfaction.format_change(flat, "en") == "0.0"
-    assert satisfaction.change_colour(flat) == "off" and satisfaction.change_arrow(flat) == "off"
+    assert kpi.format_change(flat, "en") == "0.0"
+    assert kpi.delta_style(flat)[0] == "off" and kpi.delta_style(flat)[1] == "off"
     # CSAT 80.02 % vs 80.0 %: +0.02 pp -> "0.0 pp"
-    assert satisfaction.format_change(tile("csat", 80.02, 80.0), "zh") == "0.0 个百分点"
+    assert kpi.format_change(tile("csat", 80.02, 80.0), "zh") == "0.0 个百分点"
     rising = tile("index", 75.0, 72.5)
-    assert satisfaction.format_change(rising, "en") == "+2.5"
-    assert satisfaction.change_colour(rising) == "normal" and satisfaction.change_arrow(rising) == "auto"
-    assert satisfaction.format_change(tile("responses", 120, 120), "en") == "0"
+    assert kpi.format_change(rising, "en") == "+2.5"
+    assert kpi.delta_style(rising)[0] == "normal" and kpi.delta_style(rising)[1] == "auto"
+    assert kpi.format_change(tile("responses", 120, 120), "en") == "0"
 
 
 def test_targets_carry_their_unit():
     # CSAT 80 % on n = 100 below its 85 % target
     csat = tile("csat", 80.0, 78.0, target=85.0)
-    assert "below the target of 85%" in satisfaction.tile_caption(csat, "en", 30)
-    assert "低于目标 85%" in satisfaction.tile_caption(csat, "zh", 30)
-    assert "meets the target of 85" in satisfaction.tile_caption(tile("index", 86.0, 80.0, 85.0), "en", 30)
-    assert "below the target of +30" in satisfaction.tile_caption(tile("nps", 20.0, 10.0, 30.0), "en", 30)
+    assert "below the target of 85%" in satisfaction.tile_caption(csat, "en")
+    assert "低于目标 85%" in satisfaction.tile_caption(csat, "zh")
+    assert "meets the target of 85" in satisfaction.tile_caption(tile("index", 86.0, 80.0, 85.0), "en")
+    assert "below the target of +30" in satisfaction.tile_caption(tile("nps", 20.0, 10.0, 30.0), "en")
     assert t("sat.tile.vs_previous", "zh") == "较上一周期"
 
 

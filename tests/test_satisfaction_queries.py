@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from portal import db, satisfaction
+from portal import db, kpi, satisfaction
 from portal.filters import Filters
 from portal.scope import Scope
 
@@ -99,52 +99,50 @@ def tiles_con(con):
 
 
 def run(con, scope=None):
-    return satisfaction.runner(con, scope or Scope.everything())
+    return kpi.runner(con, scope or Scope.everything())
 
 
 def test_tiles_chain_wide(tiles_con):
     tiles = satisfaction.tiles(run(tiles_con), CURRENT, CFG)
     # index points per response: (o - 1) / 4 x 100 -> 100, 75, 50, 100, 0, 75; mean = 400 / 6 = 66.667
-    assert tiles["index"].value == pytest.approx(400 / 6)
-    assert tiles["index"].n == 6
+    assert tiles.index.value == pytest.approx(400 / 6)
+    assert tiles.index.n == 6
     # CSAT: overall 4 or 5 -> responses 1, 2, 4, 6 = 4 of 6
-    assert tiles["csat"].value == pytest.approx(100 * 4 / 6)
+    assert tiles.csat.value == pytest.approx(100 * 4 / 6)
     # NPS: promoters (9-10) 1, 2; detractors (0-6) 3, 5; passives 4 (8), 6 (7): (2 - 2) / 6 = 0
-    assert tiles["nps"].value == pytest.approx(0.0)
-    assert tiles["responses"].value == 6
+    assert tiles.nps.value == pytest.approx(0.0)
+    assert tiles.responses.value == 6
     # previous period: index (25 + 50) / 2 = 37.5; CSAT 0 of 2; NPS on the one answer (10) = +100
-    assert tiles["index"].previous_value == pytest.approx(37.5)
-    assert tiles["csat"].previous_value == pytest.approx(0.0)
-    assert (tiles["nps"].previous_value, tiles["nps"].previous_n) == (pytest.approx(100.0), 1)
-    assert tiles["responses"].previous_value == 2
-    assert tiles["index"].change == pytest.approx(400 / 6 - 37.5)
+    assert tiles.index.previous_value == pytest.approx(37.5)
+    assert tiles.csat.previous_value == pytest.approx(0.0)
+    assert (tiles.nps.previous_value, tiles.nps.previous_n) == (pytest.approx(100.0), 1)
+    assert tiles.responses.previous_value == 2
+    assert tiles.index.change == pytest.approx(400 / 6 - 37.5)
     # all on n < 30: low confidence, never pass/fail
-    assert all(tiles[k].low_confidence for k in ("index", "csat", "nps"))
-    assert all(tiles[k].meets_target is None for k in ("index", "csat", "nps"))
+    assert all(getattr(tiles, k).low_confidence for k in ("index", "csat", "nps"))
+    assert all(getattr(tiles, k).meets_target is None for k in ("index", "csat", "nps"))
 
 
 def test_tiles_follow_region_store_channel_filters_and_scope(tiles_con):
     r1 = satisfaction.tiles(run(tiles_con), Filters(CURRENT.start, CURRENT.end, region_ids=(1,)), CFG)
     # R1 only: responses 1-5 -> index (100 + 75 + 50 + 100 + 0) / 5 = 65; CSAT 3 / 5 = 60%; NPS (2 - 2) / 5 = 0
-    assert (r1["index"].value, r1["csat"].value, r1["nps"].value) == pytest.approx((65.0, 60.0, 0.0))
+    assert (r1.index.value, r1.csat.value, r1.nps.value) == pytest.approx((65.0, 60.0, 0.0))
     s2 = satisfaction.tiles(run(tiles_con), Filters(CURRENT.start, CURRENT.end, store_ids=(2,)), CFG)
     # S002: responses 3 (overall 3) and 4 (overall 5) -> index (50 + 100) / 2 = 75; CSAT 50%
-    assert (s2["index"].value, s2["csat"].value, s2["index"].n) == (
+    assert (s2.index.value, s2.csat.value, s2.index.n) == (
         pytest.approx(75.0),
         pytest.approx(50.0),
         2,
     )
     app = satisfaction.tiles(run(tiles_con), Filters(CURRENT.start, CURRENT.end, channels=("app",)), CFG)
     # app channel: responses 1 (5, 10) and 4 (5, 8): index 100, NPS (1 - 0) / 2 = +50
-    assert (app["index"].value, app["nps"].value) == pytest.approx((100.0, 50.0))
+    assert (app.index.value, app.nps.value) == pytest.approx((100.0, 50.0))
     scoped = satisfaction.tiles(run(tiles_con, Scope(store_ids=(3,))), CURRENT, CFG)
     # a user who may see S003 only: response 6 -> index 75, CSAT 100%, NPS 0 (a passive), n = 1
-    assert (scoped["index"].value, scoped["csat"].value, scoped["nps"].value) == pytest.approx(
-        (75.0, 100.0, 0.0)
-    )
-    assert scoped["responses"].n == 1 and scoped["responses"].previous_n == 0
+    assert (scoped.index.value, scoped.csat.value, scoped.nps.value) == pytest.approx((75.0, 100.0, 0.0))
+    assert scoped.responses.n == 1 and scoped.responses.previous_n == 0
     nothing = satisfaction.tiles(run(tiles_con, Scope.nothing()), CURRENT, CFG)
-    assert nothing["responses"].n == 0 and nothing["index"].value is None
+    assert nothing.responses.n == 0 and nothing.index.value is None
 
 
 def test_change_is_significant_only_when_the_test_says_so(con):
@@ -161,17 +159,15 @@ def test_change_is_significant_only_when_the_test_says_so(con):
     ]
     add_responses(con, rows)
     tiles = satisfaction.tiles(run(con), CURRENT, CFG)
-    assert tiles["index"].value == pytest.approx(93.75) and tiles["index"].previous_value == pytest.approx(
-        37.5
-    )
-    assert tiles["csat"].test.statistic == pytest.approx(8.944, abs=1e-3)
-    assert tiles["csat"].significant and tiles["index"].significant
+    assert tiles.index.value == pytest.approx(93.75) and tiles.index.previous_value == pytest.approx(37.5)
+    assert tiles.csat.extra["statistic"] == pytest.approx(8.944, abs=1e-3)
+    assert tiles.csat.significant and tiles.index.significant
     # NPS 100 in both periods (every answer a 10): no variance, so no test and no significance
-    assert tiles["nps"].change == pytest.approx(0.0) and not tiles["nps"].significant
+    assert tiles.nps.change == pytest.approx(0.0) and not tiles.nps.significant
     # n = 40 >= 30: pass / fail shown; 93.75 >= 85 meets the index target, CSAT 100% meets 85%
-    assert tiles["index"].meets_target is True and tiles["csat"].meets_target is True
-    assert satisfaction.change_colour(tiles["index"]) == "normal"
-    assert satisfaction.change_colour(tiles["nps"]) == "off"
+    assert tiles.index.meets_target is True and tiles.csat.meets_target is True
+    assert kpi.delta_style(tiles.index)[0] == "normal"
+    assert kpi.delta_style(tiles.nps)[0] == "off"
 
 
 def test_trend_by_month_with_confidence_band(tiles_con):
@@ -275,12 +271,12 @@ def test_a_comment_shows_its_complaint_only_within_the_callers_store_scope(con):
 
 def test_csat_change_in_percentage_points_in_both_languages():
     def tile(key, value, previous):
-        return satisfaction.Tile(key, value, 40, previous, 40, None, None, False)
+        return satisfaction.tile_figure(key, value, 40, previous, 40, None, None, 30)
 
     # 62.5 % now against 50 % before: +12.5 percentage points
-    assert satisfaction.format_change(tile("csat", 62.5, 50.0), "en") == "+12.5 pp"
-    assert satisfaction.format_change(tile("csat", 62.5, 50.0), "zh") == "+12.5 个百分点"
-    assert satisfaction.format_change(tile("index", 70.0, 72.5), "zh") == "-2.5"  # index points: no unit
+    assert kpi.format_change(tile("csat", 62.5, 50.0), "en") == "+12.5 pp"
+    assert kpi.format_change(tile("csat", 62.5, 50.0), "zh") == "+12.5 个百分点"
+    assert kpi.format_change(tile("index", 70.0, 72.5), "zh") == "-2.5"  # index points: no unit
 
 
 def test_every_satisfaction_query_binds_the_filters(tiles_con):

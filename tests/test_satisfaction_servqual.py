@@ -18,7 +18,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from portal import instruments, satisfaction, settings
+from portal import instruments, kpi, satisfaction, settings
 from portal.filters import Filters
 from portal.scope import Scope
 from tests.test_satisfaction_queries import add_responses, run
@@ -329,7 +329,8 @@ def test_several_instruments_each_with_their_own_dimensions(sq_con):
 
 
 def test_json_of_kpi_satisfaction(sq_con):
-    figs = satisfaction.figures(sq_con, Scope.everything(), PERIOD)
+    run = kpi.runner(sq_con, Scope.everything())
+    figs = satisfaction.figures(run, PERIOD, satisfaction.load_settings(sq_con))
     out = satisfaction.to_json(figs)
     assert out["n"] == 100 and out["period"]["from"] == "2025-03-01"
     # every respondent answered overall 3 -> index 50, CSAT 0%; recommend 7 -> NPS 0

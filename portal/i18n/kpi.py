@@ -18,4 +18,10 @@ STRINGS = {
     "kpi.caption.n": ("n = {n:,}", "n = {n:,}"),
     "kpi.caption.low": ("low confidence (n < {min_n})", "样本不足（n < {min_n}），仅供参考"),
     "kpi.caption.no_data": ("no data: {reason}", "无数据：{reason}"),
+    # why a figure has no data (Figure.no_data_reason)
+    "kpi.reason.no_first_response": (
+        "the data holds no first response times",
+        "数据中没有首次响应时间",
+    ),
+    "kpi.vs_previous": ("vs previous period", "较上一周期"),
 }

@@ -48,7 +48,6 @@ STRINGS = {
     "sat.unit.nps": ("NPS (-100 to 100)", "净推荐值(-100至100)"),
     "sat.unit.scale7": ("Mean score (1-7)", "平均分(1-7)"),
     "sat.unit.gap": ("Gap: perception − expectation (scale points)", "差距:感知 − 期望(量表分)"),
-    "sat.change.pp": ("{v} pp", "{v} 个百分点"),  # v: the signed change, already formatted
     "sat.unit.correlation": ("Correlation with overall satisfaction (r)", "与总体满意度的相关系数 (r)"),
     # tiles
     "sat.tile.help.index": (

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from portal.charts import PALETTE, base_layout, week_ticks
 from portal.i18n import t
-from portal.satisfaction import signed
+from portal.kpi import signed
 
 # metric -> (value column, lower, upper, low-confidence column, i18n title key, unit key)
 TREND_METRICS = {
@@ -208,7 +208,7 @@ def _gap_bars(fig: go.Figure, names: list[str], gaps: pd.Series, ns: pd.Series) 
             y=names,
             mode="text",
             text=[
-                f"{signed(g)} (n = {int(n):,})" if pd.notna(g) else f"n = {int(n):,}"
+                f"{signed(g, 2)} (n = {int(n):,})" if pd.notna(g) else f"n = {int(n):,}"
                 for g, n in zip(gaps, ns, strict=True)
             ],
             textposition=["middle left" if pd.notna(g) and g >= 0 else "middle right" for g in gaps],
@@ -223,21 +223,23 @@ def _low_label(low, lang: str) -> list[str]:
     return [f" · {t('common.low_confidence', lang)}" if lo else "" for lo in low]
 
 
-def dimension_gaps(dims: pd.DataFrame, lang: str, low_n: int) -> go.Figure:
-    """Bars: the gap (P - E) per dimension with its n; red below expectation, green above, low-confidence grey."""
-    names = _dim_names(dims, lang)
-    colours = _gap_colours(dims["gap"], dims["low_confidence"])
+def _gap_chart(
+    names: list[str], gaps: pd.Series, ns: pd.Series, low: pd.Series, lang: str, low_n: int, titles: tuple
+) -> go.Figure:
+    """Horizontal gap bars (P - E) with their n: red below expectation, green at or above it, grey when
+    low-confidence; the labels beside the zero line, a legend of the colours used. ``titles``: (chart, y axis)."""
+    colours = _gap_colours(gaps, low)
     fig = go.Figure(
         go.Bar(
-            x=dims["gap"],
+            x=gaps,
             y=names,
             orientation="h",
             marker_color=colours,
             customdata=np.stack(
                 [
-                    dims["responses_n"].to_numpy(),
-                    _low_label(dims["low_confidence"], lang),
-                    [signed(g) if pd.notna(g) else "—" for g in dims["gap"]],
+                    ns.to_numpy(),
+                    _low_label(low, lang),
+                    [signed(g, 2) if pd.notna(g) else "—" for g in gaps],
                 ],
                 axis=-1,
             ),
@@ -245,12 +247,26 @@ def dimension_gaps(dims: pd.DataFrame, lang: str, low_n: int) -> go.Figure:
             showlegend=False,
         )
     )
-    _gap_bars(fig, names, dims["gap"], dims["responses_n"])
+    _gap_bars(fig, names, gaps, ns)
     _gap_legend(fig, colours, low_n, lang)
     fig.add_vline(x=0, line={"color": PALETTE["neutral"]})
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(hovermode="closest")
-    return base_layout(fig, t("sat.chart.gaps", lang), t("sat.unit.gap", lang), t("sat.col.dimension", lang))
+    chart, y_axis = titles
+    return base_layout(fig, chart, t("sat.unit.gap", lang), y_axis)
+
+
+def dimension_gaps(dims: pd.DataFrame, lang: str, low_n: int) -> go.Figure:
+    """Bars: the gap (P - E) per dimension with its n; red below expectation, green above, low-confidence grey."""
+    return _gap_chart(
+        _dim_names(dims, lang),
+        dims["gap"],
+        dims["responses_n"],
+        dims["low_confidence"],
+        lang,
+        low_n,
+        (t("sat.chart.gaps", lang), t("sat.col.dimension", lang)),
+    )
 
 
 def store_gap_heatmap(by_store: pd.DataFrame, lang: str, low_n: int) -> go.Figure:
@@ -281,7 +297,7 @@ def store_gap_heatmap(by_store: pd.DataFrame, lang: str, low_n: int) -> go.Figur
     custom = np.dstack(
         [
             np.vectorize(lambda v: "–" if pd.isna(v) else f"{int(v):,}")(n.to_numpy(float)),
-            np.vectorize(lambda v: "" if pd.isna(v) else signed(v))(z),
+            np.vectorize(lambda v: "" if pd.isna(v) else signed(v, 2))(z),
             np.where(low, f" · {low_text}", ""),
         ]
     )
@@ -339,31 +355,15 @@ def item_gaps(items: pd.DataFrame, lang: str, low_n: int) -> go.Figure:
         f"{no}. {txt[:60]}{'…' if len(txt) > 60 else ''}"
         for no, txt in zip(items["item_no"], items[text_col], strict=True)
     ]
-    colours = _gap_colours(items["gap"], items["low_confidence"])
-    fig = go.Figure(
-        go.Bar(
-            x=items["gap"],
-            y=labels,
-            orientation="h",
-            marker_color=colours,
-            customdata=np.stack(
-                [
-                    items["answers_n"].to_numpy(),
-                    _low_label(items["low_confidence"], lang),
-                    [signed(g) if pd.notna(g) else "—" for g in items["gap"]],
-                ],
-                axis=-1,
-            ),
-            hovertemplate="%{y}: %{customdata[2]} (n = %{customdata[0]})%{customdata[1]}<extra></extra>",
-            showlegend=False,
-        )
+    return _gap_chart(
+        labels,
+        items["gap"],
+        items["answers_n"],
+        items["low_confidence"],
+        lang,
+        low_n,
+        (t("sat.chart.items", lang), t("sat.col.item", lang)),
     )
-    _gap_bars(fig, labels, items["gap"], items["answers_n"])
-    _gap_legend(fig, colours, low_n, lang)
-    fig.add_vline(x=0, line={"color": PALETTE["neutral"]})
-    fig.update_yaxes(autorange="reversed")
-    fig.update_layout(hovermode="closest")
-    return base_layout(fig, t("sat.chart.items", lang), t("sat.unit.gap", lang), t("sat.col.item", lang))
 
 
 def drivers(df: pd.DataFrame, lang: str) -> go.Figure:

@@ -1,4 +1,4 @@
-"""Charts of the Complaints page: a DataFrame from portal.complaints in, a plotly figure out."""
+"""Charts of the Complaints page: a DataFrame from portal.complaints.figures in, a plotly figure out."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from portal.charts import PALETTE, base_layout, empty_note, week_ticks, whole_number_axis
-from portal.complaints import value_label
+from portal.complaints.display import value_label
 from portal.i18n import t
 
 SEVERITY_COLOURS = {"high": PALETTE["bad"], "normal": PALETTE["warn"], "low": PALETTE["neutral"]}

@@ -1,0 +1,102 @@
+"""How the Complaints page shows its figures: value labels, the store and agent tables, the words around
+the tiles (the numbers themselves are formatted by ``portal.kpi``)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from portal import kpi
+from portal.complaints.figures import ComplaintFigures, Targets
+from portal.i18n import TABLE, t
+from portal.kpi import Figure, TileText
+
+
+def target_text(fig: Figure, goals: Targets, lang: str = "en") -> str:
+    """A tile's target in words (the targets by severity; the SLA window when no attainment target is set)."""
+    if fig.targets_by:
+        parts = [f"{t(f'complaints.severity.{s}', lang)} {v:g}" for s, v in fig.targets_by.items()]
+        return t("complaints.target.by_severity", lang, targets=" / ".join(parts))
+    if fig.target is None:
+        if fig.key == "sla_attainment":
+            return t("complaints.target.sla_window", lang, hours=goals.sla_hours)
+        return t("complaints.target.none", lang)
+    return kpi.format_target(fig, lang)
+
+
+def tile_texts(figs: ComplaintFigures, lang: str = "en") -> list[TileText]:
+    """The words around each tile: n and target, then the status (grey low confidence, green meets, red misses),
+    and under the median resolution time the share resolved within its severity's target."""
+    out = []
+    within = figs.summary.get("resolution_within_target_pct")
+    for fig in figs.tiles:
+        captions = [
+            (t("complaints.tile.caption", lang, n=fig.n, target=target_text(fig, figs.targets, lang)), None)
+        ]
+        if fig.status == "low_confidence":
+            captions.append((t("common.low_confidence", lang), "gray"))
+        elif fig.status in ("meets", "misses"):
+            captions.append((t(f"complaints.status.{fig.status}", lang), kpi.status_colour(fig)))
+        if fig.key == "resolution_median" and within is not None:
+            captions.append(
+                (t("complaints.within_target", lang, pct=kpi.format_number("pct", within, lang)), None)
+            )
+        out.append(
+            TileText(
+                label=t(fig.label, lang),
+                captions=tuple(captions),
+                help=t("complaints.tile.change_help", lang),
+                vs_previous=t("complaints.tile.vs_previous", lang),
+            )
+        )
+    return out
+
+
+def value_label(kind: str, value, lang: str = "en") -> str:
+    """The label of a channel, category, severity or age bucket (``kind``); an unknown value shows as itself."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return t("complaints.no_store", lang) if kind == "store" else t("complaints.unassigned", lang)
+    key = f"complaints.{kind}.{value}"
+    return t(key, lang) if key in TABLE else str(value)
+
+
+def display_formats(frame: pd.DataFrame, lang: str = "en") -> dict[str, str]:
+    """How ``display_table(frame, lang)`` shows its figures: ``{column label: printf format}`` for
+    ``st.column_config.NumberColumn`` — hours and percentages with one fixed decimal, counts whole with
+    thousands separators."""
+    out = {}
+    for column in frame.columns:
+        key = f"complaints.col.{column}"
+        if key not in TABLE:
+            continue
+        if column.endswith(("_hours", "_pct")):
+            out[t(key, lang)] = "%,.1f"
+        elif column.endswith(("_count", "_n")):
+            out[t(key, lang)] = "%,d"
+    return out
+
+
+def display_table(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """A store or agent table for people: labelled columns in ``lang``, figures rounded to 0.1, counts whole
+    (``display_formats`` says how to show them)."""
+    out = frame.drop(columns=[c for c in ("store_id", "agent_id") if c in frame.columns]).copy()
+    if "store_code" in out.columns:
+        out["store_code"] = (
+            out["store_code"]
+            .astype("object")
+            .where(out["store_code"].notna(), t("complaints.no_store", lang))
+        )
+    for name in ("store_name", "agent_name"):
+        if name in out.columns:
+            out[name] = out[name].astype("object").where(out[name].notna(), t("common.none", lang))
+    if "agent_code" in out.columns:
+        out["agent_code"] = (
+            out["agent_code"]
+            .astype("object")
+            .where(out["agent_code"].notna(), t("complaints.unassigned", lang))
+        )
+    shown = [c for c in out.columns if f"complaints.col.{c}" in TABLE]
+    out = out[shown].round(1)
+    for column in shown:
+        if column.endswith(("_count", "_n")):
+            out[column] = out[column].astype("Int64")
+    return out.rename(columns={c: t(f"complaints.col.{c}", lang) for c in shown})

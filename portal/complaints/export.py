@@ -1,0 +1,118 @@
+"""The Complaints figures as JSON and as a few lines of text (``kpi complaints``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+
+from portal import kpi
+from portal.complaints.display import target_text
+from portal.complaints.figures import ComplaintFigures, _plain, to_local
+from portal.filters import Filters
+from portal.i18n import t
+from portal.vocab import AGE_BUCKETS
+
+
+def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{k: _plain(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
+
+
+def _period(filters: Filters, as_of: datetime) -> dict[str, Any]:
+    return {
+        "start": filters.start.isoformat(),
+        "end": filters.end.isoformat(),
+        "timezone": filters.timezone,
+        "as_of": as_of.isoformat(),
+    }
+
+
+def to_json(figs: ComplaintFigures) -> dict[str, Any]:
+    """The figure set as plain JSON data: hours for durations, percentages 0-100 for rates."""
+    filters = figs.filters
+    backlog = figs.backlog
+    return {
+        "period": _period(filters, figs.as_of),
+        "previous_period": _period(figs.previous_filters, figs.previous_as_of),
+        "sla_judged_at": figs.sla_as_of.isoformat(),  # both periods' 24 h windows
+        "filters": {
+            "region_ids": list(filters.region_ids),
+            "store_ids": list(filters.store_ids),
+            "channels": list(filters.channels),
+            "categories": list(filters.categories),
+            "severities": list(filters.severities),
+            "business_hours": filters.business_hours,
+        },
+        "targets": {k: (dict(v) if isinstance(v, Mapping) else v) for k, v in asdict(figs.targets).items()},
+        "summary": dict(figs.summary),
+        "previous_summary": dict(figs.previous),
+        # target_by_severity: the name this key had before the shared figure type (targets_by)
+        "tiles": [{**fig.to_json(), "target_by_severity": _by(fig)} for fig in figs.tiles],
+        "backlog_by_age": {
+            b: int(backlog.loc[backlog["age_bucket"] == b, "backlog_count"].sum()) for b in AGE_BUCKETS
+        },
+        "backlog_by_age_and_severity": _records(backlog),
+        "channels": _records(figs.channels),
+        "categories": _records(figs.categories),
+        "weekly": _records(figs.trend[WEEKLY_COLUMNS]),
+        "stores": _records(figs.stores),
+        "agents": _records(figs.agents),
+    }
+
+
+def _by(fig: kpi.Figure) -> dict[str, float] | None:
+    return dict(fig.targets_by) if fig.targets_by else None
+
+
+WEEKLY_COLUMNS = [
+    "week_start",
+    "days_in_period",
+    "complaint_count",
+    "first_response_n",
+    "first_response_median_hours",
+    "sla_elapsed_count",
+    "sla_met_count",
+    "sla_attainment_pct",
+    "resolution_n",
+    "resolution_median_hours",
+    "reopen_base_count",
+    "reopened_count",
+    "reopen_rate_pct",
+    "recovery_n",
+    "recovered_count",
+    "recovery_rate_pct",
+]
+
+
+def text_summary(figs: ComplaintFigures, lang: str = "en") -> str:
+    """A few lines for people reading ``kpi complaints`` without --json."""
+    filters = figs.filters
+    lines = [
+        t(
+            "complaints.cli.period",
+            lang,
+            start=filters.start.isoformat(),
+            end=filters.end.isoformat(),
+            tz=filters.timezone,
+            as_of=to_local(figs.as_of, filters.timezone).isoformat(sep=" ", timespec="minutes"),
+        )
+    ]
+    for fig in figs.tiles:
+        change = kpi.format_change(fig, lang)
+        lines.append(
+            f"  {t(fig.label, lang)}: {kpi.format_value(fig, lang)}"
+            f"  (n = {fig.n:,}; {target_text(fig, figs.targets, lang)}"
+            + (f"; {change} {t('complaints.tile.vs_previous', lang)}" if change else "")
+            + ")"
+        )
+    backlog = figs.backlog.groupby("age_bucket", sort=False)["backlog_count"].sum()
+    lines.append(
+        "  "
+        + t("complaints.backlog_by_age", lang)
+        + ": "
+        + ", ".join(f"{t(f'complaints.age.{b}', lang)} {int(backlog.get(b, 0)):,}" for b in AGE_BUCKETS)
+    )
+    return "\n".join(lines)

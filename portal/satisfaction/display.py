@@ -1,0 +1,289 @@
+"""How the Satisfaction page shows its figures: the words around the tiles (numbers formatted by
+``portal.kpi``), the SERVQUAL tables and tabs, the comments table, the empty states."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+from urllib.parse import quote
+
+import pandas as pd
+
+from portal.complaints.display import value_label
+from portal.i18n import t
+from portal.kpi import Figure, TileText, signed
+from portal.satisfaction.figures import (
+    InstrumentServqual,
+    SatisfactionSettings,
+    SatisfactionTiles,
+    strongest_driver,
+)
+
+
+def empty_state(what: str, roles: Iterable[str], lang: str) -> str:
+    """What to do when the selection holds no responses (``what="responses"``) or no SERVQUAL answers
+    (``"servqual"``): widen the filters, and upload surveys if the role may, else ask someone who may."""
+    from portal.ingest.surveys import UPLOAD_ROLES
+
+    hint = "upload" if UPLOAD_ROLES & set(roles) else "ask"
+    return f"{t(f'sat.no_{what}', lang)} {t(f'sat.no_{what}.{hint}', lang)}"
+
+
+def target_text(fig: Figure) -> str:
+    """The tile's target as shown: CSAT in percent, NPS signed, the index in points."""
+    if fig.target is None:
+        return "—"
+    if fig.unit == "pct":
+        return f"{fig.target:g}%"
+    if fig.unit == "nps":
+        return f"{fig.target:+g}"
+    return f"{fig.target:g}"
+
+
+def tile_caption(fig: Figure, lang: str) -> str:
+    """n now and before; whether the change is significant (or untested); low confidence or the target."""
+    parts = [t("sat.tile.n", lang, n=fig.n, prev=fig.previous_n)]
+    if fig.key != "responses":
+        if fig.p_value is None:
+            parts.append(t("sat.tile.untested", lang))
+        else:
+            key = "sat.tile.significant" if fig.significant else "sat.tile.not_significant"
+            parts.append(t(key, lang, p=fig.p_value))
+        if fig.low_confidence:
+            parts.append(t("sat.tile.low", lang, n=fig.low_confidence_n))
+        elif fig.meets_target is not None:
+            parts.append(
+                t(
+                    "sat.tile.meets" if fig.meets_target else "sat.tile.misses",
+                    lang,
+                    target=target_text(fig),
+                )
+            )
+    return " · ".join(parts)
+
+
+def tile_texts(tiles: SatisfactionTiles, lang: str) -> list[TileText]:
+    """The words around each tile: its label and help, and one caption line."""
+    return [
+        TileText(
+            label=t(fig.label, lang),
+            captions=((tile_caption(fig, lang), None),),
+            help=t(f"sat.tile.help.{fig.key}", lang),
+            vs_previous=t("sat.tile.vs_previous", lang),
+        )
+        for fig in tiles
+    ]
+
+
+def _dim_name_col(lang: str) -> str:
+    return "dimension_name_zh" if lang == "zh" else "dimension_name_en"
+
+
+def dimension_table(s: InstrumentServqual, lang: str) -> pd.DataFrame:
+    d = s.dimensions
+    return pd.DataFrame(
+        {
+            t("sat.col.dimension", lang): d[_dim_name_col(lang)],
+            t("sat.col.mean_e", lang): d["mean_expectation"].round(2),
+            t("sat.col.mean_p", lang): d["mean_perception"].round(2),
+            t("sat.col.gap", lang): d["gap"].round(2),
+            t("sat.col.n", lang): d["responses_n"].astype("Int64"),
+            t("sat.col.answers_n", lang): d["answers_n"].astype("Int64"),
+            t("sat.col.weight", lang): d["weight"].round(1),
+            t("sat.col.low", lang): d["low_confidence"],
+        }
+    )
+
+
+def group_table(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
+    """Per store or region: n, the gap of each dimension, both scores; one row per store or region."""
+    if df.empty:
+        return pd.DataFrame()
+    if level == "store":
+        label = df["store_code"].astype(str) + " " + df["store_name"].astype(str)
+        head = t("sat.col.store", lang)
+    else:
+        label = (
+            df["region_code"].astype(str) + " " + df["region_name_zh" if lang == "zh" else "region_name_en"]
+        )
+        head = t("sat.col.region", lang)
+    frame = df.assign(group_label=label)
+    dims = frame.drop_duplicates("dimension_code").sort_values("dimension_position")
+    wide = frame.pivot_table(
+        index="group_label", columns="dimension_code", values="gap", aggfunc="first", sort=False
+    )
+    wide = wide.reindex(columns=list(dims["dimension_code"])).round(2)
+    wide.columns = [f"{t('sat.gap', lang)}: {name}" for name in dims[_dim_name_col(lang)]]
+    per_group = frame.drop_duplicates("group_label").set_index("group_label")
+    out = pd.DataFrame(
+        {
+            head: wide.index,
+            t("sat.col.n", lang): per_group.loc[wide.index, "group_responses_n"].astype("Int64").to_numpy(),
+        }
+    )
+    out = pd.concat([out, wide.reset_index(drop=True)], axis=1)
+    out[t("sat.col.unweighted", lang)] = per_group.loc[wide.index, "unweighted_score"].round(2).to_numpy()
+    out[t("sat.col.weighted", lang)] = per_group.loc[wide.index, "weighted_score"].round(2).to_numpy()
+    out[t("sat.col.low", lang)] = per_group.loc[wide.index, "low_confidence"].to_numpy()
+    return out
+
+
+def items_table(items: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("sat.col.item", lang): items["item_no"],
+            t("sat.col.dimension", lang): items[_dim_name_col(lang)],
+            t("sat.col.item_text", lang): items["text_zh" if lang == "zh" else "text_en"],
+            t("sat.col.mean_e", lang): items["mean_expectation"].round(2),
+            t("sat.col.mean_p", lang): items["mean_perception"].round(2),
+            t("sat.col.gap", lang): items["gap"].round(2),
+            t("sat.col.answers_n", lang): items["answers_n"].astype("Int64"),
+            t("sat.col.low", lang): items["low_confidence"],
+        }
+    )
+
+
+def drivers_table(drivers: pd.DataFrame, lang: str) -> pd.DataFrame:
+    d = drivers.sort_values("correlation", ascending=False, na_position="last")
+    ci = [
+        f"{lo:.2f} – {hi:.2f}" if pd.notna(lo) else "—"
+        for lo, hi in zip(d["correlation_lower"], d["correlation_upper"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            t("sat.col.dimension", lang): d[_dim_name_col(lang)],
+            t("sat.col.correlation", lang): d["correlation"].round(2),
+            t("sat.col.ci", lang): ci,
+            t("sat.col.slope", lang): d["slope"].round(2),
+            t("sat.col.n", lang): d["responses_n"].astype("Int64"),
+            t("sat.col.low", lang): d["low_confidence"],
+        }
+    )
+
+
+def number_formats(table: pd.DataFrame, lang: str) -> dict[str, str]:
+    """How a SERVQUAL table shows its figures (``{column: printf format}`` for st.column_config.NumberColumn):
+    means, gaps, scores, r and slopes with two fixed decimals, the importance weight with one, counts whole
+    with thousands separators."""
+    one_decimal = {t("sat.col.weight", lang)}
+    out = {}
+    for column in table.columns:
+        series = table[column]
+        if pd.api.types.is_bool_dtype(series):
+            continue
+        if pd.api.types.is_float_dtype(series):
+            out[column] = "%.1f" if column in one_decimal else "%.2f"
+        elif pd.api.types.is_integer_dtype(series) and column != t("sat.col.item", lang):
+            out[column] = "%,d"
+    return out
+
+
+def complaint_link(source_id) -> str | None:
+    """The Complaints page for one complaint (its source id in the query string), or None.
+
+    Relative to the page it is shown on, so that it stays under ``server.baseUrlPath`` when one is set
+    (``/portal/satisfaction`` links to ``/portal/complaints?...``).
+    """
+    if source_id is None or pd.isna(source_id):
+        return None
+    return f"complaints?complaint={quote(str(source_id), safe='')}"
+
+
+def comments_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("sat.col.date", lang): df["responded_on"],
+            t("sat.col.store", lang): df["store_code"],
+            t("sat.col.overall", lang): df["overall_satisfaction"],
+            t("sat.col.recommend", lang): df["recommend_score"],
+            t("sat.col.comment", lang): df["comment"],
+            t("sat.col.complaint", lang): [complaint_link(c) for c in df["complaint_source_id"]],
+            t("sat.col.complaint_status", lang): [
+                None if pd.isna(v) else value_label("state", v, lang) for v in df["complaint_status"]
+            ],
+            t("sat.col.response_id", lang): df["source_response_id"],
+        }
+    )
+
+
+@dataclass(frozen=True)
+class View:
+    """One tab of an instrument's SERVQUAL block on the page: notes, an optional chart, a table."""
+
+    name: str
+    title: str
+    table: pd.DataFrame
+    chart: Any | None = None
+    notes: tuple[str, ...] = ()
+    formats: Mapping[str, str] = field(default_factory=dict)  # column -> printf format (number_formats)
+
+
+def instrument_heading(s: InstrumentServqual, lang: str) -> str:
+    return t(
+        "sat.instrument", lang, name=s.name(lang), label=f"{s.instrument_code} v{s.version}", n=s.responses_n
+    )
+
+
+def score_tiles(s: InstrumentServqual, lang: str) -> list[tuple[str, str]]:
+    """(label, value) of the unweighted and the weighted score."""
+    return [
+        (t(key, lang), "—" if value is None else signed(value, 2))
+        for key, value in (
+            ("sat.score.unweighted", s.scores.unweighted),
+            ("sat.score.weighted", s.scores.weighted),
+        )
+    ]
+
+
+def servqual_notes(s: InstrumentServqual, lang: str, cfg: SatisfactionSettings) -> list[str]:
+    """Where the weights come from, whether a dimension is left out, whether n is small."""
+    notes = [t(f"sat.weights.{s.weights.source}", lang, n=s.weights.respondents_n)]
+    if s.scores.dimensions_n < s.scores.dimensions_total:
+        notes.append(t("sat.score.partial", lang, n=s.scores.dimensions_n, total=s.scores.dimensions_total))
+    if s.low_confidence:
+        notes.append(t("sat.tile.low", lang, n=cfg.low_confidence_n))
+    return notes
+
+
+def servqual_views(s: InstrumentServqual, lang: str) -> list[View]:
+    """The tabs of an instrument: dimensions, per store, per region, items, drivers."""
+    from portal.satisfaction import charts
+
+    top = strongest_driver(s.drivers)
+    driver_notes = (
+        t(
+            "sat.drivers_top",
+            lang,
+            dimension=top[_dim_name_col(lang)],
+            r=top["correlation"],
+            n=int(top["responses_n"]),
+        )
+        if top is not None
+        else t("sat.drivers_none", lang),
+        t("sat.drivers_caption", lang),
+    )
+    views = [
+        View("dimensions", t("sat.tab.dimensions", lang), dimension_table(s, lang)),
+        View(
+            "stores",
+            t("sat.tab.stores", lang),
+            group_table(s.by_store, "store", lang),
+            charts.store_gap_heatmap(s.by_store, lang, s.low_confidence_n) if not s.by_store.empty else None,
+        ),
+        View("regions", t("sat.tab.regions", lang), group_table(s.by_region, "region", lang)),
+        View(
+            "items",
+            t("sat.tab.items", lang),
+            items_table(s.items, lang),
+            charts.item_gaps(s.largest_gaps(), lang, s.low_confidence_n) if not s.items.empty else None,
+        ),
+        View(
+            "drivers",
+            t("sat.section.drivers", lang),
+            drivers_table(s.drivers, lang) if top is not None else pd.DataFrame(),
+            charts.drivers(s.drivers, lang) if top is not None else None,
+            driver_notes,
+        ),
+    ]
+    return [replace(v, formats=number_formats(v.table, lang)) for v in views]

@@ -1,0 +1,406 @@
+"""The Satisfaction dashboard's figures (SPEC.md §3): SQL calls and arithmetic, for the page, the command line
+(``kpi satisfaction``) and the bench.
+
+Every figure comes from a named query (queries/satisfaction_*.sql, queries/servqual_*.sql) run through a
+``run(name, params)`` callable with the signed-in user's scope already bound (``portal.kpi.Runner``): the page
+passes ``ui.query`` (cached), the command line and the bench ``kpi.runner(con, scope)``. What is not SQL lives
+here and in portal.stats / portal.servqual: confidence intervals, significance of a change, SERVQUAL weighting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from portal import servqual, settings, stats
+from portal.filters import Filters
+from portal.kpi import Figure, Runner
+
+GRAINS = ("week", "month")
+TILE_KEYS = ("index", "csat", "nps", "responses")
+TOP_ITEMS = 5
+COMMENT_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class SatisfactionSettings:
+    target: float = 85.0  # satisfaction index target (0-100)
+    csat_target_pct: float = 85.0
+    nps_target: float = 30.0
+    low_confidence_n: int = 30
+    default_weights: Mapping[str, float] | None = None
+
+
+def load_settings(con) -> SatisfactionSettings:
+    return SatisfactionSettings(
+        target=float(settings.get(con, "satisfaction_target")),
+        csat_target_pct=float(settings.get(con, "csat_target_pct")),
+        nps_target=float(settings.get(con, "nps_target")),
+        low_confidence_n=int(settings.get(con, "low_confidence_n")),
+        default_weights=settings.get(con, "servqual_default_weights"),
+    )
+
+
+def _num(value) -> float | None:
+    if value is None or pd.isna(value):
+        return None
+    return float(value)
+
+
+# ---------------------------------------------------------------- tiles
+UNITS = {"index": "points", "csat": "pct", "nps": "nps", "responses": "count"}
+
+
+def tile_figure(
+    key: str,
+    value: float | None,
+    n: int,
+    previous_value: float | None,
+    previous_n: int,
+    test: stats.TestResult | None,
+    target: float | None,
+    low_confidence_n: int,
+) -> Figure:
+    """One tile as the shared figure type: significant only when the test says so (an untested change, p None,
+    is not significant); responses have no target and no better direction, and are never low-confidence."""
+    responses = key == "responses"
+    return Figure(
+        key=key,
+        unit=UNITS[key],
+        value=value,
+        n=n,
+        area="sat",
+        label_key=f"sat.metric.{key}",
+        previous_value=previous_value,
+        previous_n=previous_n,
+        target=target,
+        better="neither" if responses else "higher",
+        low_confidence_n=0 if responses else low_confidence_n,
+        significant=None if responses else bool(test is not None and test.significant),
+        p_value=test.p_value if test is not None else None,
+        extra={} if test is None else {"statistic": test.statistic},
+    )
+
+
+@dataclass(frozen=True)
+class SatisfactionTiles:
+    """The four headline figures, in the page's order."""
+
+    index: Figure  # satisfaction index 0-100
+    csat: Figure  # CSAT %
+    nps: Figure
+    responses: Figure
+
+    def __iter__(self) -> Iterator[Figure]:
+        return iter((self.index, self.csat, self.nps, self.responses))
+
+
+def _share(x, n) -> float | None:
+    return 100.0 * x / n if n else None
+
+
+def tiles(run: Runner, filters: Filters, cfg: SatisfactionSettings) -> SatisfactionTiles:
+    """Index, CSAT %, NPS and responses of the period, each with n and the change against the previous period."""
+    prev = filters.previous()
+    params = filters.sql_params() | {"previous_start_on": prev.start, "previous_end_on": prev.end}
+    summary = run("satisfaction_summary", params).set_index("period")
+    cur, old = summary.loc["current"], summary.loc["previous"]
+    low = cfg.low_confidence_n
+    overall_n, old_overall_n = int(cur["overall_n"]), int(old["overall_n"])
+    rec_n, old_rec_n = int(cur["recommend_n"]), int(old["recommend_n"])
+
+    def nps(row):
+        n = int(row["recommend_n"])
+        return 100.0 * (int(row["promoters_n"]) - int(row["detractors_n"])) / n if n else None
+
+    return SatisfactionTiles(
+        index=tile_figure(
+            "index",
+            _num(cur["index_points"]),
+            overall_n,
+            _num(old["index_points"]),
+            old_overall_n,
+            stats.welch_t_test(
+                _num(cur["index_points"]),
+                _num(cur["index_sd"]),
+                overall_n,
+                _num(old["index_points"]),
+                _num(old["index_sd"]),
+                old_overall_n,
+            ),
+            cfg.target,
+            low,
+        ),
+        csat=tile_figure(
+            "csat",
+            _share(int(cur["satisfied_n"]), overall_n),
+            overall_n,
+            _share(int(old["satisfied_n"]), old_overall_n),
+            old_overall_n,
+            stats.two_proportion_z_test(
+                int(cur["satisfied_n"]), overall_n, int(old["satisfied_n"]), old_overall_n
+            ),
+            cfg.csat_target_pct,
+            low,
+        ),
+        nps=tile_figure(
+            "nps",
+            nps(cur),
+            rec_n,
+            nps(old),
+            old_rec_n,
+            stats.nps_z_test(
+                int(cur["promoters_n"]),
+                int(cur["detractors_n"]),
+                rec_n,
+                int(old["promoters_n"]),
+                int(old["detractors_n"]),
+                old_rec_n,
+            ),
+            cfg.nps_target,
+            low,
+        ),
+        responses=tile_figure(
+            "responses",
+            float(cur["responses"]),
+            int(cur["responses"]),
+            float(old["responses"]),
+            int(old["responses"]),
+            None,
+            None,
+            low,
+        ),
+    )
+
+
+# ---------------------------------------------------------------- trend
+
+
+def trend(run: Runner, filters: Filters, cfg: SatisfactionSettings, grain: str = "week") -> pd.DataFrame:
+    """One row per week or month: index, CSAT %, NPS with 95% intervals and low-confidence flags."""
+    if grain not in GRAINS:
+        raise ValueError(f"grain must be one of {GRAINS}, not {grain!r}")
+    df = run("satisfaction_trend", filters.sql_params() | {"grain": grain}).copy()
+    n, rec_n = df["overall_n"].to_numpy(float), df["recommend_n"].to_numpy(float)
+    df["index_lower"], df["index_upper"] = stats.mean_ci(
+        df["index_points"].to_numpy(float), df["index_sd"].to_numpy(float), n
+    )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        df["csat_pct"] = 100 * df["satisfied_n"].to_numpy(float) / n
+        df["nps"] = 100 * (df["promoters_n"].to_numpy(float) - df["detractors_n"].to_numpy(float)) / rec_n
+    lo, hi = stats.proportion_ci(df["satisfied_n"].to_numpy(float), n)
+    df["csat_lower"], df["csat_upper"] = 100 * lo, 100 * hi
+    df["nps_lower"], df["nps_upper"] = stats.nps_ci(
+        df["promoters_n"].to_numpy(float), df["detractors_n"].to_numpy(float), rec_n
+    )
+    df["low_confidence"] = df["overall_n"] < cfg.low_confidence_n
+    df["nps_low_confidence"] = df["recommend_n"] < cfg.low_confidence_n
+    return df
+
+
+# ---------------------------------------------------------------- SERVQUAL
+
+
+@dataclass
+class InstrumentServqual:
+    """The SERVQUAL figures of one instrument version within the selection."""
+
+    instrument_id: int
+    instrument_code: str
+    version: int
+    name_en: str
+    name_zh: str
+    is_default: bool
+    responses_n: int
+    dimensions: pd.DataFrame  # one row per dimension: mean E, mean P, gap, n, weight
+    weights: servqual.Weights
+    scores: servqual.Scores
+    by_region: pd.DataFrame  # one row per region x dimension, with the region's scores
+    by_store: pd.DataFrame  # one row per store x dimension, with the store's scores
+    items: pd.DataFrame  # every item with a gap, largest (most negative) first
+    drivers: pd.DataFrame  # one row per dimension: r with 95% interval, slope, n
+    low_confidence: bool = False
+    low_confidence_n: int = 30  # the threshold the low-confidence flags above were set with (a setting)
+
+    def name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+    def largest_gaps(self, k: int = TOP_ITEMS) -> pd.DataFrame:
+        return self.items.head(k)
+
+
+def _weights_for(defaults, importance: pd.DataFrame, cfg: SatisfactionSettings) -> servqual.Weights:
+    if importance.empty:
+        return servqual.choose_weights(defaults, settings_weights=cfg.default_weights)
+    return servqual.choose_weights(
+        defaults,
+        dict(zip(importance["dimension_code"], importance["mean_points"], strict=True)),
+        int(importance["respondents_n"].max()),
+        cfg.default_weights,
+    )
+
+
+def _group_scores(
+    gaps: pd.DataFrame,
+    totals: pd.DataFrame,
+    importance: pd.DataFrame,
+    key: str,
+    fallback: servqual.Weights,
+    cfg: SatisfactionSettings,
+) -> pd.DataFrame:
+    """Per region or store: its dimension gaps, its responses_n and its unweighted and weighted scores."""
+    if gaps.empty:
+        return gaps.assign(
+            weight=[],
+            weights_source=[],
+            unweighted_score=[],
+            weighted_score=[],
+            group_responses_n=[],
+            low_confidence=[],
+            cell_low_confidence=[],
+        )
+    out = servqual.group_scores(gaps, importance, key, fallback)
+    n = out[key].map(dict(zip(totals[key], totals["responses_n"], strict=True))).fillna(0).astype("int64")
+    # low_confidence: the group's scores (its respondents); cell_low_confidence: one dimension's gap (its n)
+    return out.assign(
+        group_responses_n=n,
+        low_confidence=n < cfg.low_confidence_n,
+        cell_low_confidence=out["responses_n"] < cfg.low_confidence_n,
+    )
+
+
+def servqual_figures(run: Runner, filters: Filters, cfg: SatisfactionSettings) -> list[InstrumentServqual]:
+    """SERVQUAL per instrument used in the selection (default instrument first)."""
+    params = filters.sql_params()
+    gaps = run("servqual_dimension_gaps", params)
+    if gaps.empty:
+        return []
+    importance = run("servqual_importance", params)
+    items = run("servqual_item_gaps", params)
+    drivers = run("servqual_drivers", params)
+    if not drivers.empty:
+        lo, hi = stats.correlation_ci(
+            drivers["correlation"].to_numpy(float), drivers["responses_n"].to_numpy(float)
+        )
+        drivers = drivers.assign(
+            correlation_lower=lo,
+            correlation_upper=hi,
+            low_confidence=drivers["responses_n"] < cfg.low_confidence_n,
+        )
+
+    result = []
+    order = (
+        gaps[["instrument_id", "instrument_is_default", "instrument_code", "instrument_version"]]
+        .drop_duplicates()
+        .sort_values(
+            ["instrument_is_default", "instrument_code", "instrument_version"], ascending=[False, True, True]
+        )
+    )
+    for instrument_id in order["instrument_id"]:
+        g = gaps[gaps["instrument_id"] == instrument_id]
+        imp = importance[importance["instrument_id"] == instrument_id]
+        dims = g[(g["level"] == "all") & ~g["is_total"]].sort_values("dimension_position")
+        total = g[(g["level"] == "all") & g["is_total"]]
+        defaults = dict(zip(dims["dimension_code"], dims["default_weight"], strict=True))
+        # every dimension of the instrument takes part in the weights, also one without any answer here
+        weights = _weights_for(defaults, imp[imp["level"] == "all"], cfg)
+        sc = servqual.scores(dict(zip(dims["dimension_code"], dims["gap"], strict=True)), weights)
+        responses_n = int(total["responses_n"].iloc[0]) if not total.empty else 0
+        first = g.iloc[0]
+        fallback = servqual.choose_weights(defaults, settings_weights=cfg.default_weights)
+        by = {}
+        for level, key in (("region", "region_id"), ("store", "store_id")):
+            lg = g[(g["level"] == level) & ~g["is_total"]]
+            by[level] = _group_scores(
+                lg, g[(g["level"] == level) & g["is_total"]], imp[imp["level"] == level], key, fallback, cfg
+            )
+        result.append(
+            InstrumentServqual(
+                instrument_id=int(instrument_id),
+                instrument_code=str(first["instrument_code"]),
+                version=int(first["instrument_version"]),
+                name_en=str(first["instrument_name_en"]),
+                name_zh=str(first["instrument_name_zh"]),
+                is_default=bool(first["instrument_is_default"]),
+                responses_n=responses_n,
+                dimensions=dims.assign(
+                    weight=dims["dimension_code"].map(weights.points),
+                    low_confidence=dims["responses_n"] < cfg.low_confidence_n,
+                ).reset_index(drop=True),
+                weights=weights,
+                scores=sc,
+                by_region=by["region"],
+                by_store=by["store"],
+                items=items[items["instrument_id"] == instrument_id]
+                .assign(low_confidence=lambda d: d["answers_n"] < cfg.low_confidence_n)
+                .sort_values(["gap", "item_no"])
+                .reset_index(drop=True),
+                drivers=drivers[drivers["instrument_id"] == instrument_id].reset_index(drop=True)
+                if not drivers.empty
+                else drivers,
+                low_confidence=responses_n < cfg.low_confidence_n,
+                low_confidence_n=cfg.low_confidence_n,
+            )
+        )
+    return result
+
+
+def strongest_driver(drivers: pd.DataFrame) -> pd.Series | None:
+    """The dimension whose perception moves most with overall satisfaction (largest correlation)."""
+    usable = drivers.dropna(subset=["correlation"])
+    if usable.empty:
+        return None
+    return usable.loc[usable["correlation"].idxmax()]
+
+
+# ---------------------------------------------------------------- comments
+
+
+def comments(
+    run: Runner, filters: Filters, scores: Iterable[int] = (), limit: int = COMMENT_LIMIT
+) -> pd.DataFrame:
+    """The latest comments of the selection, optionally only those with the given overall scores (1-5)."""
+    return run(
+        "satisfaction_comments",
+        filters.sql_params() | {"scores": [int(s) for s in scores], "limit": int(limit)},
+    )
+
+
+# ---------------------------------------------------------------- everything at once
+
+
+@dataclass
+class SatisfactionFigures:
+    filters: Filters
+    settings: SatisfactionSettings
+    tiles: SatisfactionTiles
+    trend: pd.DataFrame
+    servqual: list[InstrumentServqual] = field(default_factory=list)
+    comments: pd.DataFrame | None = None
+
+
+def figures(
+    run: Runner,
+    filters: Filters,
+    cfg: SatisfactionSettings,
+    *,
+    grain: str = "week",
+    comment_scores: Iterable[int] = (),
+    comment_limit: int = COMMENT_LIMIT,
+) -> SatisfactionFigures:
+    """The page's whole figure set; ``run`` binds the caller's scope, ``cfg`` is ``load_settings(con)``."""
+    return SatisfactionFigures(
+        filters=filters,
+        settings=cfg,
+        tiles=tiles(run, filters, cfg),
+        trend=trend(run, filters, cfg, grain),
+        servqual=servqual_figures(run, filters, cfg),
+        comments=comments(run, filters, comment_scores, comment_limit),
+    )
+
+
+def target_for(cfg: SatisfactionSettings, metric: str) -> float | None:
+    return {"index": cfg.target, "csat": cfg.csat_target_pct, "nps": cfg.nps_target}.get(metric)

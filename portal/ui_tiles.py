@@ -1,0 +1,56 @@
+"""KPI tiles on a page: one ``st.metric`` per ``portal.kpi.Figure`` with the words of its ``TileText``.
+
+Every page draws its headline figures through ``figure_tiles``, so that a value, a change, its colour and
+arrow and the status line look the same everywhere (the numbers are formatted by ``portal.kpi``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from portal import kpi
+from portal.kpi import Figure, TileText
+
+
+def figure_tiles(
+    figures: Sequence[Figure],
+    lang: str,
+    texts: Sequence[TileText] | None = None,
+    *,
+    per_row: int | None = None,
+) -> None:
+    """The figures as bordered metric tiles, ``per_row`` to a row (default: all in one row).
+
+    ``texts`` gives each figure's label, help, the delta's description and the lines under it (an area's
+    ``display.tile_texts``); by default the generic ``kpi.tile_text``.
+    """
+    figures = list(figures)
+    texts = list(texts) if texts is not None else [kpi.tile_text(f, lang) for f in figures]
+    if len(texts) != len(figures):
+        raise ValueError("one TileText per figure")
+    per_row = per_row or len(figures) or 1
+    for start in range(0, len(figures), per_row):
+        row = st.columns(per_row)
+        for column, fig, text in zip(
+            row, figures[start : start + per_row], texts[start : start + per_row], strict=False
+        ):
+            with column:
+                _tile(fig, text, lang)
+
+
+def _tile(fig: Figure, text: TileText, lang: str) -> None:
+    delta_color, delta_arrow = kpi.delta_style(fig)
+    st.metric(
+        text.label,
+        kpi.format_value(fig, lang),
+        delta=kpi.format_change(fig, lang),
+        help=text.help,
+        delta_color=delta_color,
+        delta_arrow=delta_arrow,
+        border=True,
+        delta_description=text.vs_previous,
+    )
+    for line, colour in text.captions:
+        st.caption(f":{colour}[{line}]" if colour else line)
