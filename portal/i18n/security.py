@@ -1,0 +1,39 @@
+"""Bounds on uploads and other security messages (issue 15): refusals of oversized or disguised input."""
+
+STRINGS = {
+    "ingest.refused.too_many_columns": (
+        "The file has {columns} columns; at most {limit} are read. Delete the columns that are not part of the "
+        "table (or the stray cells far to the right) and upload it again.",
+        "文件有 {columns} 列,最多读取 {limit} 列。请删除不属于表格的列(或右侧远处的零散单元格)后重新上传。",
+    ),
+    "ingest.refused.too_many_cells": (
+        "The used range of the file is {rows} rows x {columns} columns, more than the {limit} cells one upload "
+        "may hold. Delete stray cells far below or to the right of the table, or split the file.",
+        "文件的已用区域为 {rows} 行 × {columns} 列,超过单次上传允许的 {limit} 个单元格。"
+        "请删除表格下方或右侧远处的零散单元格,或拆分文件。",
+    ),
+    "ingest.refused.not_workbook_zip": (
+        "The file is a zip archive but not an Excel workbook. Upload the .xlsx or .csv itself, not an archive.",
+        "该文件是 zip 压缩包,而不是 Excel 工作簿。请直接上传 .xlsx 或 .csv 文件,而不是压缩包。",
+    ),
+    "ingest.refused.nul": (
+        "Line {line} holds a NUL character (binary data inside the text). Save the file again as 'CSV UTF-8' "
+        "and upload it.",
+        "第 {line} 行含有 NUL 字符(文本中夹杂二进制数据)。请另存为“CSV UTF-8”后重新上传。",
+    ),
+    "ingest.refused.cell_too_long": (
+        "Row {row}, column {column}: the cell holds {n} characters; at most {limit} are accepted.",
+        "第 {row} 行,{column} 列:单元格有 {n} 个字符,最多接受 {limit} 个。",
+    ),
+    "ingest.refused.mixed_encoding": (
+        "The file {name} mixes two text encodings: line(s) {lines} are UTF-8, the other lines are not (GBK or "
+        "another legacy encoding). Save the whole file again as 'CSV UTF-8' and upload it.",
+        "文件 {name} 混用了两种文字编码:第 {lines} 行为 UTF-8,其他行不是(GBK 或其他旧编码)。"
+        "请将整个文件另存为“CSV UTF-8”后重新上传。",
+    ),
+    "ingest.notice.invisible_removed": (
+        "{n} cells held invisible direction or zero-width characters; they were removed so that each value "
+        "shows as it is stored.",
+        "{n} 个单元格含有不可见的方向控制字符或零宽字符,已删除,使显示与存储一致。",
+    ),
+}
