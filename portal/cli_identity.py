@@ -17,9 +17,7 @@ import sys
 from portal.auth import User
 from portal.scope import Scope
 
-EXIT_REFUSED = (
-    3  # could not run: sign-in refused, database busy / unreadable, disk full (0 done, 1 bad input)
-)
+EXIT_REFUSED = 2  # sign-in refused: like bad usage or setup (0 done, 1 invalid input, 3 the write failed)
 
 
 class CliSignInRefused(RuntimeError):

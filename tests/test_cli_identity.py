@@ -44,14 +44,14 @@ def test_without_user_the_os_account_is_recorded(portal_db, tmp_path, monkeypatc
 
 def test_a_free_user_name_without_its_password_is_refused_and_nothing_written(portal_db, tmp_path, capsys):
     code = _import(tmp_path, "--user", "admin_i_say")
-    assert code == 3
+    assert code == 2
     assert "no password" in capsys.readouterr().err  # pytest's stdin is no terminal: nothing is asked
     assert query(portal_db, "select count(*) from import_batches") == [(0,)]
 
 
 def test_a_wrong_password_is_refused_audited_and_nothing_written(portal_db, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("PORTAL_CLI_PASSWORD", "wrong-password")
-    assert _import(tmp_path, "--user", "north") == 3
+    assert _import(tmp_path, "--user", "north") == 2
     assert "sign-in refused" in capsys.readouterr().err
     assert query(portal_db, "select count(*) from import_batches") == [(0,)]
     assert query(portal_db, "select username, action from audit_log where action = 'login_failed'") == [
