@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import duckdb
 import jwt
 
 from portal import users, writes
@@ -100,7 +101,10 @@ def _audit_refusal(con, username: str | None, target: str, reason: str) -> None:
     if len(_AUDITED_REFUSALS) >= _MAX_REMEMBERED:
         _AUDITED_REFUSALS.clear()
     _AUDITED_REFUSALS[target] = None
-    writes.audit_event(con, username, "login_failed", target, {"via": "cookie", "reason": reason})
+    try:
+        writes.audit_event(con, username, "login_failed", target, {"via": "cookie", "reason": reason})
+    except duckdb.Error:  # a database that cannot be written (disk full) still refuses the cookie
+        _AUDITED_REFUSALS.pop(target, None)
 
 
 def end_sessions(con, username: str) -> int | None:

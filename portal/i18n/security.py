@@ -36,4 +36,9 @@ STRINGS = {
         "shows as it is stored.",
         "{n} 个单元格含有不可见的方向控制字符或零宽字符,已删除,使显示与存储一致。",
     ),
+    "auth.db_unwritable": (
+        "Sign-in is not possible right now: every sign-in is recorded in the audit log and the database cannot "
+        "be written (the disk may be full). Ask the administrator to free space on the server.",
+        "当前无法登录:每次登录都会记入操作日志,但数据库无法写入(磁盘可能已满)。请联系管理员释放服务器空间。",
+    ),
 }

@@ -14,6 +14,7 @@ import os
 import secrets
 from datetime import datetime, timedelta
 
+import duckdb
 import streamlit as st
 
 from portal import sessions, users
@@ -104,7 +105,11 @@ def _sign_in_form(authenticator) -> User | None:
         box.empty()
         st.warning(t("auth.enter_both"))
         return None
-    result = users.attempt_sign_in(connection(), username, password)
+    try:
+        result = users.attempt_sign_in(connection(), username, password)
+    except duckdb.Error:  # the sign-in is audited: a database that cannot be written (disk full) stops it
+        st.error(t("auth.db_unwritable"))
+        return None
     if result.status == "ok":
         box.empty()
         _mark_signed_in(result.user)
