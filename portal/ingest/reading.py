@@ -98,6 +98,14 @@ class RawTable:
         return len(self.frame)
 
 
+def safe_file_name(name: str) -> str:
+    """The name a file is recorded and shown under: its last path part (a browser or a script may send
+    "../../etc/passwd.csv" or "C:\\Users\\x.csv"), without control or invisible characters, at most 200."""
+    last = re.split(r"[\\/]", name or "")[-1]
+    clean = INVISIBLE_CONTROLS.sub("", "".join(ch for ch in last if ch.isprintable())).strip()
+    return (clean or "upload")[:200]
+
+
 def file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -105,6 +113,7 @@ def file_hash(data: bytes) -> str:
 def read_upload(data: bytes, file_name: str, limit_mb: int | None = None) -> RawTable:
     """Read an uploaded CSV or XLSX into a ``RawTable``; raise ``FileRefused`` with a clear reason."""
     limit_mb = config.upload_limit_mb() if limit_mb is None else limit_mb
+    file_name = safe_file_name(file_name)
     if len(data) > limit_mb * 1024 * 1024:
         raise FileRefused(
             "ingest.refused.too_large",
