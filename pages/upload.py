@@ -67,7 +67,7 @@ if prepared is None or prepared.raw.file_hash != raw.file_hash or prepared.kind.
     st.stop()
 
 ui_upload.show_preview(prepared)
-blockers = preview.commit_blockers(prepared)
+blockers = preview.commit_blockers(prepared, user)
 for key, values in blockers:
     st.warning(ui.t(key, **values))
 if st.button(ui.t("ingest.commit"), type="primary", disabled=bool(blockers), key="upload_commit"):
