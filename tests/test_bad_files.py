@@ -28,18 +28,7 @@ _spec = importlib.util.spec_from_file_location(
 corpus = importlib.util.module_from_spec(_spec)
 sys.modules[_spec.name] = corpus  # the dataclass needs its module registered
 _spec.loader.exec_module(corpus)
-CASES = [
-    pytest.param(
-        c,
-        id=c.id,
-        marks=[
-            pytest.mark.xfail(strict=True, reason="int range checked at commit until validation knows INT32")
-        ]
-        if c.name == "reopen_count_over_int.csv"
-        else [],
-    )
-    for c in corpus.cases()
-]
+CASES = [pytest.param(c, id=c.id) for c in corpus.cases()]
 STORED_IN = {"complaints": "complaints", "surveys": "survey_responses"}
 
 

@@ -41,4 +41,21 @@ STRINGS = {
         "be written (the disk may be full). Ask the administrator to free space on the server.",
         "当前无法登录:每次登录都会记入操作日志,但数据库无法写入(磁盘可能已满)。请联系管理员释放服务器空间。",
     ),
+    "ingest.error.too_long": (
+        "Too long: at most {detail} characters.",
+        "过长:最多 {detail} 个字符。",
+    ),
+    "ingest.error.before_floor": (
+        "Before {detail}, the earliest date accepted (a typing error or an empty Excel date?).",
+        "早于可接受的最早日期 {detail}(输入错误或 Excel 空日期?)。",
+    ),
+    "ingest.error.new_store_out_of_scope": (
+        "Unknown store code. Your scope is limited to your stores, so you cannot add a new store; ask an "
+        "admin to add it (with its region) first.",
+        "未知门店编码。您的访问范围仅限于您的门店,无法新增门店;请先请管理员添加该门店(及其所属区域)。",
+    ),
+    "ingest.refused.new_store_out_of_scope": (
+        "Only a user who sees the whole chain may add new stores; nothing was written.",
+        "只有可查看全部门店的用户才能新增门店;未写入任何数据。",
+    ),
 }

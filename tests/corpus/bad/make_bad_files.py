@@ -127,6 +127,14 @@ def cases() -> list[Case]:
             True,
             f"row 2, column {d} | future",
         )
+        early = csv_of(_with(header, good, **{d: "1900-01-01"}))
+        add("date_1900.csv", early, True, f"row 2, column {d} | Before 2000-01-01")
+        add(
+            "id_300_chars.csv",
+            csv_of(_with(header, good, **{i: "I" * 300})),
+            True,
+            f"row 2, column {i} | Too long",
+        )
         add(
             "not_a_date.csv",
             csv_of(_with(header, good, **{d: "yesterday-ish"})),
@@ -167,7 +175,7 @@ def cases() -> list[Case]:
                 "reopen_count_over_int.csv",
                 csv_of(_with(header, good, reopen_count="2147483648")),
                 True,
-                "row 2, column reopen_count",
+                "row 2, column reopen_count | Outside the allowed range 0–2147483647",
             )
         else:
             add(
