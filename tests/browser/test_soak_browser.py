@@ -151,7 +151,10 @@ async def reader(browser, base_url: str, username: str, deadline: float, tally: 
     try:
         await sign_in(page, base_url, username, tally)
         deadline = time.monotonic() + SOAK_SECONDS  # the load phase of this session starts once signed in
-        menu = await page.locator("[data-testid='stSidebar'] [data-testid='stPageLink'] a").all_inner_texts()
+        links = page.locator("[data-testid='stSidebar'] [data-testid='stPageLink'] a")
+        await links.first.wait_for(timeout=60_000)  # the menu is drawn a moment after the sign-in
+        await wait_idle(page)
+        menu = await links.all_inner_texts()
         mine = [k for k, title in PAGES.items() if any(m.strip().endswith(title) for m in menu)]
         while time.monotonic() < deadline:
             key = rng.choice(mine)
@@ -193,11 +196,13 @@ async def uploader(browser, base_url: str, username: str, deadline: float, tally
             path, ids = _upload_file(folder, username, n)
             await open_page(page, tally, "upload") if "upload" in PAGES else None
             await page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
+            await page.get_by_text(re.compile(f"^{re.escape(path.name)}: ")).first.wait_for(timeout=90_000)
             await wait_idle(page)
             await page.locator("[data-testid='stSelectbox']").filter(has_text="channel *").first.click()
             await page.get_by_role("option", name="Via", exact=True).click()
             await wait_idle(page)
-            checked = page.get_by_text(f"{ROWS_PER_FILE} rows: {ROWS_PER_FILE} valid, 0 invalid.")
+            # checked: the commit button of this file's preview is enabled (a previous preview's text is no proof)
+            checked = page.locator("button:has-text('Commit the import'):not([disabled])")
             await click_until(
                 page, tally, page.get_by_role("button", name="Check the file"), checked, "check"
             )
