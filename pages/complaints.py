@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from portal import complaints, ui, ui_tiles, vocab
+from portal import complaints, ui, ui_tiles, vocab, zones
 from portal.complaints import charts
 
 ui.page_guard("complaints")
@@ -47,7 +47,7 @@ st.caption(
         "complaints.caption",
         start=filters.start,
         end=filters.end,
-        tz=filters.timezone,
+        tz=zones.zone_name(filters.timezone, lang),
         as_of=as_of_text,
         prev_start=prev.start,
         prev_end=prev.end,

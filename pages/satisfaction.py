@@ -8,9 +8,9 @@ from portal.satisfaction import charts
 
 user = ui.page_guard("satisfaction")
 st.title(ui.t("page.satisfaction"))
-st.caption(ui.t("sat.caption"))
 channels = [(c, ui.t(f"sat.channel.{c}")) for c in vocab.SURVEY_CHANNELS]
 filters = ui.filter_sidebar("satisfaction", extra={"channels": channels})
+st.caption(ui.t("sat.caption"))
 cfg = sat.load_settings(ui.connection())
 lang = ui.lang()
 
