@@ -54,6 +54,15 @@ PAGES: tuple[PageSpec, ...] = (
         ("region", "store", "channel", "category", "severity"),
     ),
     PageSpec(
+        "complaint_list",
+        "pages/complaint_list.py",
+        "page.complaint_list",
+        ":material/list_alt:",
+        "nav.section.dashboards",
+        frozenset({"admin", "manager", "team_lead"}),
+        ("region", "store", "channel", "category", "severity"),
+    ),
+    PageSpec(
         "satisfaction",
         "pages/satisfaction.py",
         "page.satisfaction",

@@ -4,6 +4,7 @@ reloads; a Pareto bar opens the complaint list; the week in progress is not flag
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -86,3 +87,23 @@ def test_filters_survive_a_page_switch_and_a_reload(page, demo_server):
     expect(filter_caption(page)).to_contain_text("Store: S003")
     open_page(page, "Complaints", "Complaints")
     expect(filter_caption(page)).to_contain_text("Store: S003")
+
+
+def test_a_pareto_bar_opens_the_list_filtered_to_its_category(page, demo_server):
+    sign_in(page, demo_server, "admin", "admin-demo-2026")
+    open_page(page, "Complaints", "Complaints")
+    chart = page.locator("[data-testid='stPlotlyChart']").filter(has_text="Pareto").first
+    chart.scroll_into_view_if_needed()
+    wait_idle(page)
+    bar = chart.locator(".bars .point path").first  # the largest category
+    bar.click(force=True)
+    page.get_by_role("heading", name="Complaint list", exact=True).first.wait_for(timeout=30_000)
+    wait_idle(page)
+    assert "category=" in page.url
+    category = page.url.split("category=")[1].split("&")[0]
+    caption = filter_caption(page).inner_text()
+    assert "Category:" in caption, caption
+    page.screenshot(path="/tmp/dash/list_drill.png", full_page=False)
+    # every row of the list is in that category
+    expect(page.get_by_text(re.compile(r"[\d,]+ complaints · page 1 of"))).to_be_visible()
+    assert category
