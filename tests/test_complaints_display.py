@@ -165,3 +165,28 @@ def test_heat_map_folds_stores_beyond_the_top_into_one_column():
     assert len(coloured.x) == 21 and coloured.x[0] == "S061" and coloured.x[19] == "S042"
     assert coloured.x[20] == "41 other stores" and coloured.z[0][20] == 861
     assert coloured.customdata[0][20] == "price|"  # the folded column drills to the category only
+
+
+def test_the_week_in_progress_is_drawn_apart():
+    frame = pd.DataFrame(
+        {
+            "week_start": pd.to_datetime(["2024-03-04", "2024-03-11"]),
+            "sla_attainment_pct": [90.0, 40.0],
+            "sla_elapsed_count": [50, 3],
+            "sla_attainment_pct_center": [90.0, 90.0],
+            "sla_attainment_pct_upper": [100.0, 100.0],
+            "sla_attainment_pct_lower": [80.0, 80.0],
+            "sla_attainment_pct_is_out": [False, True],
+            "is_in_progress": [False, True],
+        }
+    )
+    fig = charts.trend(frame, "sla_attainment_pct", "en")
+    names = [tr.name for tr in fig.data]
+    main = fig.data[0]
+    assert pd.isna(main.y[1]) and main.y[0] == 90.0  # the running week is not on the line
+    running = fig.data[names.index("in progress")]
+    assert list(running.y) == [40.0] and running.marker.symbol == "diamond-open"
+    flagged = (
+        fig.data[names.index("Outside control limits")] if "Outside control limits" in names else fig.data[-1]
+    )
+    assert len(flagged.x) == 0  # never flagged

@@ -57,11 +57,16 @@ def trend(frame: pd.DataFrame, series: str, lang: str, low_confidence_n: int = 3
         raise ValueError(f"unknown trend series {series!r}")
     x = frame["week_start"]
     n = frame[TREND_N[series]]
+    running = (
+        frame["is_in_progress"].astype(bool)
+        if "is_in_progress" in frame
+        else pd.Series(False, index=frame.index)
+    )
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
             x=x,
-            y=frame[series],
+            y=frame[series].where(~running),
             customdata=n,
             mode="lines+markers",
             name=t("complaints.chart.value", lang),
@@ -90,7 +95,29 @@ def trend(frame: pd.DataFrame, series: str, lang: str, low_confidence_n: int = 3
                 line={"color": PALETTE["warn"], "dash": "dot", "shape": "hvh"},
             )
         )
-    flagged = frame[frame[f"{series}_is_out"].astype(bool)]
+    if running.any():  # the week still under way: hollow, grey, labelled, outside the limits
+        now = frame[running]
+        fig.add_trace(
+            go.Scatter(
+                x=now["week_start"],
+                y=now[series],
+                customdata=now[TREND_N[series]],
+                mode="markers+text",
+                text=[t("complaints.chart.in_progress", lang)] * len(now),
+                textposition="top center",
+                name=t("complaints.chart.in_progress", lang),
+                marker={
+                    "symbol": "diamond-open",
+                    "size": 11,
+                    "color": PALETTE["neutral"],
+                    "line": {"width": 2},
+                },
+                hovertemplate="%{y:,.1f} (n = %{customdata:,}) · "
+                + t("complaints.chart.in_progress", lang)
+                + "<extra></extra>",
+            )
+        )
+    flagged = frame[frame[f"{series}_is_out"].astype(bool) & ~running]
     fig.add_trace(
         go.Scatter(
             x=flagged["week_start"],

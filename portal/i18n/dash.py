@@ -14,6 +14,7 @@ STRINGS = {
     "filters.scope.team": ("team {team}", "团队 {team}"),
     "filters.scope.agent": ("your own complaints", "本人处理的投诉"),
     "complaints.chart.other_stores": ("{n} other stores", "其他 {n} 家门店"),
+    "complaints.chart.in_progress": ("in progress", "进行中"),
     "page.complaint_list": ("Complaint list", "投诉清单"),
     "clist.caption": (
         "The complaints behind the Complaints figures. Select a row to open the complaint with its status "

@@ -107,3 +107,26 @@ def test_a_pareto_bar_opens_the_list_filtered_to_its_category(page, demo_server)
     # every row of the list is in that category
     expect(page.get_by_text(re.compile(r"[\d,]+ complaints · page 1 of"))).to_be_visible()
     assert category
+
+
+def test_the_week_in_progress_is_not_flagged(page, demo_server):
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    monday = (today - timedelta(days=today.weekday())).isoformat()
+    sign_in(page, demo_server, "admin", "admin-demo-2026")
+    open_page(page, "Complaints", "Complaints")
+    for tab in ("First response", "SLA", "Recovery"):
+        page.get_by_role("tab").filter(has_text=tab).first.click()
+        wait_idle(page)
+        notes = page.locator("[data-testid='stCaptionContainer']").filter(
+            has_text="outside the control limits"
+        )
+        for i in range(notes.count()):
+            text = notes.nth(i).inner_text()
+            assert monday not in text, (tab, text)
+    # the running week is drawn apart, labelled
+    expect(
+        page.locator("[data-testid='stPlotlyChart'] text").filter(has_text="in progress").first
+    ).to_be_attached()
