@@ -56,14 +56,14 @@ row1 = st.columns([2, 2, 2, 2])
 row1[0].selectbox(
     ui.t("clist.which"),
     listing.WHICH,
-    format_func=lambda w: ui.t(f"clist.which.{w}"),
+    format_func={w: ui.t(f"clist.which.{w}") for w in listing.WHICH}.get,
     key=f"{key}_which",
     on_change=_sync,
 )
 row1[1].multiselect(
     ui.t("clist.status"),
     list(vocab.COMPLAINT_STATUSES),
-    format_func=lambda s: ui.t(f"complaints.state.{s}"),
+    format_func={s: ui.t(f"complaints.state.{s}") for s in vocab.COMPLAINT_STATUSES}.get,
     placeholder=ui.t("filters.all"),
     key=f"{key}_status",
     on_change=_sync,
@@ -71,7 +71,7 @@ row1[1].multiselect(
 row1[2].multiselect(
     ui.t("clist.age"),
     listing.AGE_BUCKETS,
-    format_func=lambda b: ui.t(f"complaints.age.{b}"),
+    format_func={b: ui.t(f"complaints.age.{b}") for b in listing.AGE_BUCKETS}.get,
     placeholder=ui.t("filters.all"),
     key=f"{key}_age",
     on_change=_sync,
@@ -79,7 +79,7 @@ row1[2].multiselect(
 row1[3].selectbox(
     ui.t("clist.overdue"),
     listing.OVERDUE,
-    format_func=lambda o: ui.t(f"clist.overdue.{o or 'any'}"),
+    format_func={o: ui.t(f"clist.overdue.{o or 'any'}") for o in listing.OVERDUE}.get,
     key=f"{key}_overdue",
     on_change=_sync,
 )
@@ -87,7 +87,7 @@ row2 = st.columns([2, 2, 2, 2])
 row2[0].selectbox(
     ui.t("clist.sort"),
     listing.SORTS,
-    format_func=lambda s: ui.t(f"clist.sort.{s}"),
+    format_func={s: ui.t(f"clist.sort.{s}") for s in listing.SORTS}.get,
     key=f"{key}_sort",
     on_change=_sync,
 )

@@ -3,6 +3,7 @@ point or a table row to the complaint list filtered to what was clicked."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -87,3 +88,38 @@ def complaint_detail_panel(wanted: str, page_key: str) -> None:
         if st.button(ui.t("complaints.detail.close"), key=f"{page_key}_detail_close"):
             del st.query_params["complaint"]
             st.rerun()
+
+
+# Tablets (1024x768, 768x1024): tile titles wrap instead of being cut ("First response tim…"), chart and
+# table labels get the room; the sidebar collapses by itself below 768 px (initial_sidebar_state="auto").
+LAYOUT_CSS = """
+<style>
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  height: auto !important; max-height: none !important;
+}
+[data-testid="stMetricLabel"] { min-height: 1.5rem; }
+@media (max-width: 1100px) {
+  [data-testid="stMainBlockContainer"] { padding-left: 1rem; padding-right: 1rem; }
+  [data-testid="stMetricValue"] { font-size: 1.8rem; }
+}
+</style>
+"""
+
+
+def layout_css() -> None:
+    st.html(LAYOUT_CSS)
+
+
+_TOUCH = re.compile(r"iPad|Tablet|Android|Mobile|Silk|Kindle|PlayBook", re.IGNORECASE)
+
+
+def sidebar_state(user_agent: str | None = None) -> str:
+    """'collapsed' on tablets and phones (the sidebar would take ~30 % of a 1024 px screen; the filter caption
+    under the title says what applies), else 'auto' (Streamlit collapses it below 768 px anyway)."""
+    if user_agent is None:
+        try:
+            user_agent = st.context.headers.get("User-Agent", "")
+        except Exception:  # noqa: BLE001 - no request (AppTest): a desktop
+            user_agent = ""
+    return "collapsed" if _TOUCH.search(user_agent or "") else "auto"

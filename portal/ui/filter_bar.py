@@ -162,13 +162,14 @@ def filter_sidebar(
     applied = _from_address(offered)
     state = st.session_state
     st.sidebar.markdown(f"**{t('filters.title')}**")
+    preset_names = {p: t(f"filters.preset.{p}") for p in PRESETS}
     if applied.preset not in PRESETS:
         applied = Applied(selections=applied.selections, business_hours=applied.business_hours)
     state[f"{key}_preset"] = applied.preset
     preset = st.sidebar.selectbox(
         t("filters.preset"),
         PRESETS,
-        format_func=lambda p: t(f"filters.preset.{p}"),
+        format_func=preset_names.get,  # a plain dict: AppTest formats outside the session
         key=f"{key}_preset",
         on_change=_apply,
         args=(key, offered),

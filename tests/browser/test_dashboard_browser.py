@@ -130,3 +130,27 @@ def test_the_week_in_progress_is_not_flagged(page, demo_server):
     expect(
         page.locator("[data-testid='stPlotlyChart'] text").filter(has_text="in progress").first
     ).to_be_attached()
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (768, 1024)])
+def test_no_tile_title_is_cut_on_a_tablet(browser, demo_server, size):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, locale="en-US")
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    try:
+        sign_in(page, demo_server, "admin", "admin-demo-2026")
+        page.goto(demo_server + "/complaints")
+        wait_idle(page)
+        page.get_by_role("heading", name="Complaints", exact=True).first.wait_for()
+        wait_idle(page)
+        labels = page.locator("[data-testid='stMetricLabel'], [data-testid='stMetricLabel'] *")
+        assert labels.count() >= 9
+        cut = page.evaluate(
+            """() => [...document.querySelectorAll("[data-testid='stMetricLabel'], [data-testid='stMetricLabel'] *")]
+                .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
+        )
+        assert cut == []
+        if SHOTS:
+            page.screenshot(path=f"{SHOTS}/complaints_{size[0]}x{size[1]}.png", full_page=False)
+    finally:
+        context.close()
