@@ -38,10 +38,8 @@ EXTRA_PARAMS = {
     "scores": [],  # satisfaction_comments
     "limit": 50,
     # complaint_list: every complaint received in the period, first page
-    "which": "received",
-    "statuses": [],
+    "which": "received",  # (its $statuses and $agent_ids: the empty lists below)
     "age_buckets": [],
-    "agent_ids": [],
     "overdue": "",
     "sort": "received_at",
     "descending": True,
