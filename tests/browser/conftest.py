@@ -87,7 +87,7 @@ def running_portal(db_path: Path):
         PORTAL_DB=str(db_path),
         PORTAL_COOKIE_KEY="browser-test-cookie-key-" + "k" * 20,
         PORTAL_BCRYPT_ROUNDS="4",
-        PORTAL_PHOTO_DIR=str(portal_db.parent / "photos"),  # 5S form photos stay out of the repository
+        PORTAL_PHOTO_DIR=str(db_path.parent / "photos"),  # 5S form photos stay out of the repository
         STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
     )
     log = open(db_path.parent / "server.log", "w")  # noqa: SIM115 - closed below
