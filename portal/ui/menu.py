@@ -19,9 +19,9 @@ def sections_for(user: User) -> tuple[dict[str, list], dict[str, list]]:
     landing = navigation.landing_page(user.roles, mine) or (mine[0].key if mine else None)
     visible: dict[str, list] = {}
     for spec in mine:
-        # no page is the default: the default page has no address of its own (its /key would show "Page not
-        # found"), so the root is a hidden page that switches to the role's landing page
-        page = st.Page(spec.path, title=t(spec.title_key), icon=spec.icon, url_path=spec.key)
+        page = st.Page(
+            spec.path, title=t(spec.title_key), icon=spec.icon, url_path=spec.key, default=spec.key == landing
+        )
         visible.setdefault(t(spec.section), []).append(page)
     hidden: dict[str, list] = {}
     for spec in navigation.PAGES:
@@ -30,16 +30,6 @@ def sections_for(user: User) -> tuple[dict[str, list], dict[str, list]]:
                 not_permitted_page, title=t("app.not_permitted"), url_path=spec.key, visibility="hidden"
             )
             hidden.setdefault(t(spec.section), []).append(page)
-    if landing is not None:
-        target = navigation.page(landing).path
-        home = st.Page(
-            lambda: st.switch_page(target),
-            title=t(navigation.page(landing).title_key),
-            url_path="home",
-            default=True,
-            visibility="hidden",
-        )
-        hidden.setdefault(t(navigation.page(landing).section), []).insert(0, home)
     return visible, hidden
 
 
