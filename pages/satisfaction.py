@@ -9,9 +9,9 @@ from portal.text import md_plain
 
 user = ui.page_guard("satisfaction")
 st.title(ui.t("page.satisfaction"))
-st.caption(ui.t("sat.caption"))
 channels = [(c, ui.t(f"sat.channel.{c}")) for c in vocab.SURVEY_CHANNELS]
 filters = ui.filter_sidebar("satisfaction", extra={"channels": channels})
+st.caption(ui.t("sat.caption"))
 cfg = sat.load_settings(ui.connection())
 lang = ui.lang()
 
