@@ -20,6 +20,8 @@ ACTIONS = (
     "settings",
     "user_change",
     "password_change",
+    "alert_ack",
+    "brief_issued",
 )
 
 
