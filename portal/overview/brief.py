@@ -135,7 +135,7 @@ def _driver(window: Window, driver: dict[str, Any], lang: str) -> Sentence:
     )
 
 
-def _alert(window: Window, a: Alert, lang: str) -> Sentence:
+def alert_sentence(window: Window, a: Alert, lang: str) -> Sentence:
     comparison = kpi.format_number(a.unit, a.comparison, lang)
     where = t("overview.brief.at_store", lang, store=a.store) if a.store else ""
     text = t(
@@ -181,5 +181,5 @@ def build(figs: OverviewFigures, lang: str, scope: str, alerts: list[Alert] | No
                     if driver:
                         out.append(_driver(w, driver, lang))
     for a in figs.alerts if alerts is None else alerts:
-        out.append(_alert(w, a, lang))
+        out.append(alert_sentence(w, a, lang))
     return Brief(w.label, lang, scope, tuple(out))

@@ -11,7 +11,7 @@ brief call ``gather``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -33,6 +33,8 @@ class Window:
     weeks: tuple[date, ...]
     as_of: datetime
     timezone: str = "UTC"
+    # a narrower selection than the reader's scope: (("store", (id,)),) for the store view, (("region", ...),)
+    selections: tuple[tuple[str, tuple], ...] = ()
 
     @property
     def week(self) -> date:
@@ -51,13 +53,19 @@ class Window:
         """The week has ended (its next Monday's midnight is not after ``as_of``)."""
         return utc_midnight(monday + timedelta(days=7), self.timezone) <= self.as_of
 
-    def filters(self, **selections) -> Filters:
+    def filters(self) -> Filters:
         """The whole window as a filter (all twelve weeks)."""
-        return Filters(start=self.start, end=self.end, timezone=self.timezone, selections=selections or None)
+        return Filters(start=self.start, end=self.end, timezone=self.timezone, selections=self.selections)
 
     def week_filters(self, monday: date | None = None) -> Filters:
         monday = monday or self.week
-        return Filters(start=monday, end=monday + timedelta(days=6), timezone=self.timezone)
+        return Filters(
+            start=monday, end=monday + timedelta(days=6), timezone=self.timezone, selections=self.selections
+        )
+
+    def narrowed(self, dimension: str, values) -> Window:
+        """The same weeks for one store or region only."""
+        return replace(self, selections=((dimension, tuple(values)),))
 
     @property
     def label(self) -> str:

@@ -62,6 +62,7 @@ def filter_sidebar(
     if unknown:
         raise ValueError(f"unknown filter dimensions {unknown}")
     key = f"{page_key}_filters"
+    _from_link(key, offered)
     st.sidebar.markdown(f"**{t('filters.title')}**")
     # the period sits outside the form, so choosing "Custom" opens the date picker at once
     preset = st.sidebar.selectbox(
@@ -120,6 +121,27 @@ def filter_sidebar(
         st.sidebar.warning(t("filters.bad_range"))
         start, end = _preset_range("last_90", today)
     return Filters(start=start, end=end, business_hours=hours, timezone=timezone, selections=chosen)
+
+
+def _from_link(key: str, offered: Sequence[str]) -> None:
+    """A link (the overview's alerts and brief) may carry ``?start=YYYY-MM-DD&end=...&store=CODE&category=X``:
+    the filter starts from it, once (before its widgets exist), and the reader may change it from there."""
+    params = st.query_params
+    if f"{key}_preset" in st.session_state or "start" not in params or "end" not in params:
+        return
+    try:
+        start, end = date.fromisoformat(params["start"]), date.fromisoformat(params["end"])
+    except ValueError:
+        return
+    st.session_state[f"{key}_preset"] = "custom"
+    st.session_state[f"{key}_dates"] = (min(start, end), max(start, end))
+    if "store" in params and "store" in offered:
+        stores = query("filter_stores")
+        ids = [int(i) for i in stores.loc[stores["store_code"] == params["store"], "store_id"]]
+        if ids:
+            st.session_state[f"{key}_{DIMENSIONS['store'].key_suffix}"] = ids
+    if "category" in params and "category" in offered and params["category"] in DIMENSIONS["category"].values:
+        st.session_state[f"{key}_{DIMENSIONS['category'].key_suffix}"] = [params["category"]]
 
 
 def period_params(start: date, end: date) -> dict[str, Any]:
