@@ -65,8 +65,8 @@ STRINGS = {
         "{label}升至 {value},此前为 {previous}(n = {n},{week} 对比 {previous_week},差异显著)。",
     ),
     "overview.brief.driver": (
-        "{share}% of the {breaches} response-SLA breaches in {week} were {category} complaints, most at {k} stores: {stores}.",
-        "{week} 的 {breaches} 起响应超时中,{share}% 为{category}类投诉,主要集中在 {k} 家门店:{stores}。",
+        "{share}% of the {breaches} response-SLA breaches in {week} were {category} complaints, most of them at {stores}.",
+        "{week} 的 {breaches} 起响应超时中,{share}% 为{category}类投诉,主要集中在:{stores}。",
     ),
     "overview.brief.issue": ("Issue and keep this brief", "发布并存档此简报"),
     "overview.brief.issued": ("Brief #{id} kept.", "简报 #{id} 已存档。"),
