@@ -20,8 +20,12 @@ ACTIONS = (
     "settings",
     "user_change",
     "password_change",
-    "alert_ack",
-    "brief_issued",
+    "corrective_action",  # 5S: opened by an inspection, started, submitted, verified, sent back
+    "qa_dispute",
+    "qa_dispute_decision",
+    "qa_sign_off",
+    "alert_ack",  # overview: an alert acknowledged or snoozed
+    "brief_issued",  # overview: a weekly brief issued and kept
 )
 
 

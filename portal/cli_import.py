@@ -21,8 +21,11 @@ from portal.scope import Scope
 def register_cli(sub) -> None:
     names = sorted(registry.kinds())
     p = sub.add_parser("import", help="import a file (complaint export, ...) as one import batch")
-    p.add_argument("kind", choices=names, help="what the file holds")
-    p.add_argument("file", help="CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) or XLSX")
+    # qa-reviews and qa_reviews alike
+    p.add_argument("kind", choices=names, type=lambda s: s.replace("-", "_"), help="what the file holds")
+    p.add_argument(
+        "file", nargs="+", help="CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) or XLSX; one batch per file"
+    )
     p.add_argument(
         "--map",
         action="append",
@@ -81,8 +84,12 @@ def _parse_map(pairs: list[str]) -> dict[str, str] | None:
 
 
 def cmd_import(args) -> int:
+    """Import each FILE as its own batch, in order; the exit code is the worst of them."""
+    return max(_import_file(args, Path(name)) for name in args.file)
+
+
+def _import_file(args, path: Path) -> int:
     kind = registry.kind(args.kind)
-    path = Path(args.file)
     if not path.is_file():
         return _usage(f"no such file: {path}")
     explicit = _parse_map(args.map)
@@ -116,7 +123,7 @@ def cmd_import(args) -> int:
                 f"{kind.name} has no field {', '.join(unknown)}; fields: {', '.join(kind.field_names)}"
             )
         try:
-            raw = reading.read_upload(path.read_bytes(), path.name, config.upload_limit_mb())
+            raw = pipeline.read(con, kind, path.read_bytes(), path.name, config.upload_limit_mb())
         except reading.FileRefused as exc:
             print(f"refused: {exc}", file=sys.stderr)
             return 1

@@ -26,7 +26,9 @@ from typing import Any
 
 import pandas as pd
 
-from portal import audit, db
+from portal import writes
+from portal.i18n import t
+from portal.ingest.reading import FileRefused, read_upload
 
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9_-]{1,39}$")
 DIMENSION_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -122,7 +124,6 @@ class InstrumentError(ValueError):
     problems: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
     def __str__(self) -> str:
-        from portal.i18n import t
 
         return "; ".join(t(key, "en", **values) for key, values in self.problems)
 
@@ -274,7 +275,6 @@ def parse_file(data: bytes, file_name: str) -> Instrument:
             return from_json(json.loads(data.decode("utf-8-sig")))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise InstrumentError([("inst.err.bad_json", {"detail": str(exc)})]) from exc
-    from portal.ingest.reading import FileRefused, read_upload
 
     try:
         raw = read_upload(data, file_name)
@@ -389,7 +389,6 @@ def try_parse(read) -> tuple[Instrument | None, list[tuple[str, dict[str, Any]]]
 
 def listing_table(listing: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The instruments list (queries/servqual_instruments.sql) with headers in the user's language."""
-    from portal.i18n import t
 
     return pd.DataFrame(
         {
@@ -410,7 +409,6 @@ def listing_table(listing: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def items_table(instrument: Instrument, lang: str) -> pd.DataFrame:
-    from portal.i18n import t
 
     return pd.DataFrame(
         {
@@ -513,44 +511,14 @@ def add(con, instrument: Instrument, username: str | None) -> Instrument:
         raise InstrumentError(problems)
     instrument = normalised(instrument)
 
-    def work(cur) -> Instrument:
-        version = cur.execute(
-            "select coalesce(max(version), 0) + 1 from survey_instruments where upper(instrument_code) = ?",
-            [instrument.code],
-        ).fetchone()[0]
-        instrument_id = cur.execute(
-            "insert into survey_instruments (instrument_code, version, name_en, name_zh, scale_min, scale_max, "
-            "is_default, created_by) values (?, ?, ?, ?, ?, ?, false, ?) returning instrument_id",
-            [
-                instrument.code,
-                version,
-                instrument.name_en,
-                instrument.name_zh,
-                instrument.scale_min,
-                instrument.scale_max,
-                username,
-            ],
-        ).fetchone()[0]
-        cur.executemany(
-            "insert into instrument_dimensions (instrument_id, dimension_code, position, name_en, name_zh, "
-            "default_weight) values (?, ?, ?, ?, ?, ?)",
-            [
-                (instrument_id, d.code, pos, d.name_en, d.name_zh, d.weight)
-                for pos, d in enumerate(instrument.dimensions, start=1)
-            ],
-        )
-        cur.executemany(
-            "insert into instrument_items (instrument_id, item_no, dimension_code, text_en, text_zh) "
-            "values (?, ?, ?, ?, ?)",
-            [(instrument_id, i.item_no, i.dimension_code, i.text_en, i.text_zh) for i in instrument.items],
-        )
-        audit.record(
-            cur,
-            username,
-            "settings",
-            f"instrument:{instrument.code}:v{version}",
-            {"items": len(instrument.items), "dimensions": [d.code for d in instrument.dimensions]},
-        )
-        return replace(instrument, instrument_id=instrument_id, version=version, is_default=False)
-
-    return db.in_transaction(con, work)
+    header = {
+        "instrument_code": instrument.code,
+        "name_en": instrument.name_en,
+        "name_zh": instrument.name_zh,
+        "scale_min": instrument.scale_min,
+        "scale_max": instrument.scale_max,
+    }
+    instrument_id, version = writes.add_instrument(
+        con, header, instrument.dimensions, instrument.items, username
+    )
+    return replace(instrument, instrument_id=instrument_id, version=version, is_default=False)

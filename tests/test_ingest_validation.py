@@ -178,8 +178,6 @@ KIND = Kind(
     upload_roles=frozenset({"admin"}),
     check=lambda ctx: None,
     commit=lambda cur, ctx: None,
-    undo=lambda cur, b: None,
-    undo_blockers=lambda cur, b: [],
 )
 
 

@@ -67,8 +67,8 @@ STRINGS = {
     "account.your_scope": ("You see {n} store(s).", "您可查看 {n} 家门店。"),
     "account.your_scope_all": ("You see the whole chain.", "您可查看全部门店。"),
     "account.your_scope_agent": (
-        "You will see your own scorecard here once agent scorecards are available; there is nothing else to open yet.",
-        "客服专员绩效记分卡上线后,您可在此查看本人的绩效记分卡;目前暂无其他可打开的页面。",
+        "Your own scorecard, with the QA reviews behind it, is on the My scorecard page.",
+        "本人的绩效记分卡及其所依据的质检评分,请在“我的绩效记分卡”页面查看。",
     ),
     # users page
     "page.users": ("Users", "用户管理"),

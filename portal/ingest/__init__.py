@@ -33,24 +33,25 @@ The flow (one function per step, all in ``portal.ingest.pipeline`` unless said o
    (dict field -> sorted list of codes not in the master data), ``duplicate_of`` (the committed batch with
    the same file hash, or None), ``valid_mask`` (bool Series per row), ``n_rows``, ``n_valid``, ``n_invalid``.
    ``validation.error_messages(errors, lang) -> DataFrame`` renders ``reason`` to text for the preview.
-4. ``pipeline.commit(con, prepared, user) -> BatchResult`` — one transaction (``db.in_transaction``):
-   all rows or none. Refuses (``pipeline.NothingWritten`` with ``.reason``/``.values``) when there are
-   file errors, when rows are invalid and ``options.skip_invalid`` is false, when unknown codes exist and
-   ``options.add_missing`` is false (they are then row errors anyway), when ``add_missing`` is asked by a
-   role not allowed to, or when the same file was already committed (``duplicate_of``; nothing written,
-   the user is told which batch). Otherwise writes an ``import_batches`` row (who, when, file, hash,
+4. ``pipeline.commit(con, prepared, user) -> BatchResult`` — one transaction (``writes.commit_import``): all
+   rows or none. Refused (``pipeline.NothingWritten`` with ``.reason``/``.values``) by the first of
+   ``core.refusals(prepared, user)``, the one rule set the preview shows too (``preview.commit_blockers``): the
+   role may not upload the kind; file errors (mapping); ``add_missing`` asked by a role not allowed to; the
+   same file already committed (``duplicate_of``: the user is told which batch); invalid rows without
+   ``options.skip_invalid``; no valid row. Otherwise writes an ``import_batches`` row (who, when, file, hash,
    rows in file / added / updated / unchanged / skipped, options JSON, the error report CSV of skipped rows),
-   the kind's rows, and an ``audit_log`` row (action ``upload``, target ``batch:<id>``).
+   the kind's rows (``Kind.commit``), and an ``audit_log`` row (action ``upload``, target ``batch:<id>``).
    ``BatchResult``: ``batch_id``, ``rows_in_file``, ``rows_added``, ``rows_updated``, ``rows_unchanged``,
    ``rows_skipped``, ``master_added`` (dict field -> codes added).
 5. ``batches.undo_batch(con, batch_id, user) -> None``: admin any batch, others only their own; restores
-   the state before the batch exactly (rows it inserted deleted, rows it updated restored from
-   ``batch_row_snapshots``, history rows it added deleted, master data it added removed), marks the batch
-   ``undone`` and writes an ``audit_log`` row (action ``undo``). Refused (``batches.UndoRefused``) when a
-   later committed batch changed the same rows (undo that one first) or the batch is already undone.
-   ``batches.can_undo(user, batch_row) -> bool``, ``batches.error_report(con, batch_id) -> bytes | None``
-   (the skipped rows with row, column, value, reason; formula cells neutralised),
-   ``batches.find_committed_by_hash(con, kind, file_hash) -> dict | None``.
+   the state before the batch exactly, for every kind from its table declaration (``Kind.tables``): rows it
+   inserted deleted (child rows first), rows it updated restored from ``batch_row_snapshots`` (with their child
+   rows), master data it added removed; marks the batch ``undone`` and writes an ``audit_log`` row (action
+   ``undo``), in one transaction (``writes.undo_import``). Refused (``batches.UndoRefused``) when a later
+   committed batch changed the same rows or wrote rows on master data this batch added (undo that one first),
+   or the batch is already undone. ``batches.can_undo(user, batch_row) -> bool``,
+   ``batches.error_report(con, batch_id) -> bytes | None`` (the skipped rows with row, column, value, reason;
+   formula cells neutralised), ``batches.find_committed_by_hash(con, kind, file_hash) -> dict | None``.
 
 One-call form for scripts and the CLI: ``pipeline.import_bytes(con, kind, data, file_name, mapping, options,
 user) -> (Prepared, BatchResult | None)`` (raises ``FileRefused`` / ``NothingWritten``).
@@ -60,50 +61,75 @@ stamps; default Asia/Shanghai), ``source`` (the source system's name when the fi
 ``skip_invalid`` (bool), ``add_missing`` (bool), ``lang`` (language of the stored error report), ``now``
 (naive UTC datetime, default the clock: a precise stamp after it is "in the future"; a date-only stamp is
 future when after today in the source's time zone — tests fix ``now``).
-``preview.first_rows(prepared)``, ``preview.error_table(prepared, lang)`` and ``preview.commit_blockers(prepared)``
-are what the upload page shows; notices (``Prepared.notices``) tell of repaired text, repaired codes, a
-midnight column read as date-only, formula-leading cells.
+``preview.first_rows(prepared)``, ``preview.error_table(prepared, lang)`` and
+``preview.commit_blockers(prepared, user)`` are what the upload page shows; notices (``Prepared.notices``) tell
+of repaired text, repaired codes, a midnight column read as date-only, formula-leading cells.
 
-A kind: a small declarative object (``kinds.Kind``)
-----------------------------------------------------
+Modules, each importing only those above it (no function-level imports, no cycles)
+---------------------------------------------------------------------------------
+``reading`` (bytes -> RawTable) -> ``kinds`` (Field, Kind, Table, Counts: declarations only) -> ``mapping``
+(headers -> fields; saved mappings) -> ``validation`` (typed columns, errors) -> ``core`` (ImportOptions,
+CheckContext, CommitContext, Prepared, the refusal rules, code resolution, the scope check) and ``batches``
+(look-ups, error reports, generic undo) -> the kinds (``complaints`` + ``complaints_fields``, ``surveys`` +
+``survey_fields`` + ``servqual_columns``) -> ``registry`` (loads the kinds by name) -> ``pipeline``,
+``preview``, ``templates``. Every write is a function of ``portal.writes`` (section "imports") or a named
+statement in ``queries/writes/<name>.sql`` run through it (``CommitContext.run``). Value mapping (issue 9) goes
+between ``mapping`` and ``validation``: a file's values of a ``choice`` field mapped to the field's stored
+values before ``validation.parse_fields``, saved in the column mapping's options.
+
+The Kind contract: what a new upload kind fills in (one module of at most ~300 lines, copying no function)
+----------------------------------------------------------------------------------------------------------
 ::
 
-    Kind(
-        name="complaints",                        # import_batches.kind, CLI word, template file stem
-        title_key="ingest.kind.complaints",       # i18n key
-        fields=(Field("source_id", "投诉编号", "text", required=True, aliases=("ticket id", "工单号")), ...),
-        key_fields=("source", "source_id"),       # natural key: a repeat inside one file is an error
-        upload_roles=frozenset({"admin", "manager"}),
+    KIND = Kind(
+        name="qa_reviews",                        # import_batches.kind, CLI word, template file stem
+        title_key="ingest.kind.qa_reviews",       # i18n key
+        fields=(Field("review_id", "评审编号", "text", required=True, aliases=("review no", "评审号")),
+                agent_code_field(required=True),   # shared: kinds.store_code_field / agent_code_field
+                Field("reviewed_on", "评审日期", "date", required=True),
+                Field("score", "得分", "number", required=True, min_value=0, max_value=100), ...),
+        key_fields=("review_id",),                # natural key: a repeat inside one file is an error
+        upload_roles=frozenset({"admin", "manager", "team_lead"}),
         add_missing_roles=frozenset({"admin", "manager"}),   # who may add unknown codes to master data
-        check=check_rows,       # (ctx: CheckContext) -> None: kind rules; adds errors/notices/derived columns
-        commit=commit_rows,     # (cur, ctx: CommitContext) -> Counts(added, updated, unchanged) + master_added
-        undo=undo_rows,         # (cur, batch_id) -> None: the kind's tables back to the state before the batch
-        undo_blockers=blockers, # (cur, batch_id) -> list[int]: later committed batches touching the same rows
+        check=check_rows,       # (ctx: CheckContext) -> None: the kind's row rules
+        commit=commit_rows,     # (cur, ctx: CommitContext) -> Counts(added, updated, unchanged, master_added)
+        tables=(Table("qa_reviews", key="qa_review_id", snapshot=True, master=(("agent_id", "agents"),)),),
         template_rows=(...),    # example rows for the downloadable template
-        needs_timezone=True,    # the form asks for the source's time zone
+        needs_timezone=False,   # True: the form asks for the source's time zone (timestamp fields)
     )
+
+Row rules (``check``) use the core: ``ctx.match_codes("store_code" | "agent_code", error_values=None)`` (codes
+repaired, ``store_id`` / ``agent_id`` added, unknown codes listed and made errors unless the user may and chose
+to add them), ``ctx.check_scope(table, {field: column}, reason_key)`` (rows outside the uploader's store scope,
+rows without a store, keys already held by another scope's row; needs ``store_id``), ``ctx.add_error(mask,
+field, reason_key, values=None, detail=None)``, ``ctx.add_notice(key, **values)``, ``ctx.add_file_error(key,
+**values)``; derived columns go into ``ctx.values``. Writes (``commit``) are named statements: stage the rows
+(``cur.register`` a frame, ``ctx.run("<kind>_stage", flags)``: a temp table joined to the stored rows with
+``existing_id`` and ``is_changed``), then ``ctx.add_missing_codes(relation, fields)`` (unknown codes added for
+the batch, or the commit refused if the master data changed since the preview), ``ctx.snapshot(table,
+keys_relation)`` before updating stored rows (their before-images and those of their declared child rows), then
+``ctx.run("<kind>_update")`` / ``ctx.run("<kind>_insert")``; ``$batch_id`` and ``$batched_at`` are always
+bound. Undo is not written by the kind: ``tables`` (``kinds.Table``), in undo order (dependent rows first),
+says where its rows are — ``batch_column`` (rows the batch inserted; ``None`` for child rows), ``snapshot``
+(updated rows keep before-images; later snapshots of the same rows block undo), ``parent`` ((column, parent
+table) for child rows such as survey answers), ``updated_batch_column`` and ``master`` ((column, master table):
+a later batch writing rows on master data this batch added blocks its undo).
 
 ``kinds.Field(name, header_zh, type, required=False, aliases=(), choices=None, min_value=None,
 max_value=None, example="", label_en="")``: ``name`` is also the English template header; ``label_en`` what the
 upload form calls the field in English (``Field.label(lang)``; Chinese: ``header_zh``); ``type`` is one of
-``text``, ``code`` (master-data code, trimmed; the kind matches it to master data), ``int``, ``number``, ``timestamp`` (-> UTC
-timestamp plus ``<name>_date_only`` and ``<name>_local_date`` columns; formats and time-zone rules in
-``portal.ingest.validation``), ``date``, ``choice`` (``choices`` maps accepted spellings,
-normalised by ``kinds.normalise_choice_text``, in English and Chinese, to the stored value; build it with
-``kinds.choice_map({value: spellings})``). Generic parsing (``validation.parse_
-fields``) records type and range errors and required blanks; the kind's ``check`` works on typed columns.
-``CheckContext`` gives ``values`` (typed frame, to add derived columns), ``raw`` (the mapped text columns),
-``present`` (fields the file carries), ``options``, ``user``, ``cur`` (a cursor, for master-data look-ups),
-``add_error(mask, field, reason_key, values=None)``, ``add_notice(key, **values)``,
-``unknown_codes`` (field -> codes not in master data), ``may_add_missing``, ``column_of(field)``.
-``CommitContext`` gives ``cur``, ``batch_id``, ``rows`` (the valid rows to write), ``present``, ``options``,
-``user``, ``batched_at`` (the batch's UTC timestamp), ``add_missing``.
-Helpers for commits: ``batches.snapshot_rows(cur, batch_id, table, keys_relation)`` stores the before-image
-of the rows about to be updated (``keys_relation``: a temp table with one column ``row_key``; ``table`` from
-``batches.SNAPSHOT_TABLES``); ``batches.restore_rows(cur, batch_id, table)`` puts them back on undo;
-master-data rows added by a batch carry ``created_batch_id`` and are swept after its undo
-(``batches.sweep_master_data``: DuckDB cannot delete a referenced row in the transaction that deleted its
-referrers). Complaints (``portal/ingest/complaints.py``) is the worked example of all of this.
+``text``, ``code`` (master-data code, trimmed; the kind matches it with ``ctx.match_codes``), ``int``,
+``number``, ``timestamp`` (-> UTC timestamp plus ``<name>_date_only`` and ``<name>_local_date`` columns; formats
+and time-zone rules in ``portal.ingest.validation``), ``date``, ``choice`` (``choices`` maps accepted spellings,
+normalised by ``kinds.normalise_choice_text``, in English and Chinese, to the stored value, one of a list of
+``portal.vocab``; build it with ``kinds.choice_map({value: spellings})``). Generic parsing
+(``validation.parse_fields``) records type and range errors and required blanks; the kind's ``check`` works on
+typed columns. ``CheckContext`` gives ``values`` (typed frame, to add derived columns), ``raw`` (the mapped
+text columns), ``present`` (fields the file carries), ``options``, ``user``, ``cur`` (a cursor, for look-ups),
+``unknown_codes``, ``may_add_missing``, ``column_of(field)``, ``headers``. ``CommitContext`` gives ``cur``,
+``batch_id``, ``rows`` (the valid rows to write), ``present``, ``options``, ``user``, ``batched_at`` (the
+batch's UTC timestamp), ``add_missing``, ``kind``. Complaints (``portal/ingest/complaints.py``) is the worked
+example of all of this; surveys add child rows (answers) and per-upload settings.
 
 Registering a kind: append its module to ``registry.KIND_MODULES``; the module defines ``KIND``.
 ``registry.kinds() -> dict[name, Kind]``, ``registry.kind(name)``, ``registry.kinds_for(roles)``.
@@ -114,7 +140,7 @@ CLI: ``python -m portal import <kind> FILE [--map FIELD=COLUMN]... [--mapping NA
 file was already imported), 1 nothing written because of invalid rows or a refused file, 2 bad usage.
 
 Per-upload settings, pattern mapping, file problems (added with the survey kind, portal/ingest/surveys.py)
---------------------------------------------------------------------------------------------------------
+----------------------------------------------------------------------------------------------------------
 - ``Kind.options`` (``kinds.KindOption(name, label_key, type, help, choices)``; ``choices(con, lang)`` gives
   (value, label in lang)) and ``Kind.configure(con, {name: value}) -> Kind``: settings asked before the mapping
   (the upload page shows one input per option; the CLI takes ``--<name>``) that make the kind of this upload,

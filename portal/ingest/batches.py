@@ -1,43 +1,30 @@
-"""Import batches: open and close one per commit, before-images for undo, undo itself, error reports.
+"""Import batches: look-ups, error reports, and undo of any kind from its table declaration.
 
-Undo restores the state before the batch exactly: rows the batch inserted are deleted, rows it updated
-are put back from their before-image (``batch_row_snapshots``), history rows it added are deleted, and
-master data it added (``created_batch_id``) is removed. DuckDB refuses to delete a referenced master row
-in the same transaction as the rows that referenced it (a documented foreign-key limitation), so master
-data goes in a second step right after the undo commits (``sweep_master_data``), which is idempotent and
-also runs before every commit, so nothing an undone batch added lingers.
+Undo restores the state before the batch exactly, for every kind alike (``kinds.Table`` says where its rows
+are): rows the batch inserted are deleted (child rows of them first), rows it updated are put back from their
+before-image (``batch_row_snapshots``, child rows with them), and master data it added (``created_batch_id``)
+is removed right after the undo commits (``writes.sweep_master_data``: DuckDB cannot delete a referenced master
+row in the transaction that deleted its referrers). A later committed batch that changed the same rows, or
+wrote rows on master data this batch added, blocks the undo (undo that one first). The transaction itself is
+``writes.undo_import``.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
-import duckdb
 import pandas as pd
 
-from portal import db, export
+from portal import export, writes
 from portal.auth import User
-
-# Tables whose rows a batch may update, with their key column (an allow-list: identifiers come only from here).
-SNAPSHOT_TABLES: dict[str, str] = {
-    "complaints": "complaint_id",
-    "survey_responses": "response_id",
-    "qa_reviews": "qa_review_id",
-    "fives_inspections": "inspection_id",
-}
-# Master data a batch may add; swept (child tables first) when its batch is undone.
-MASTER_TABLES: tuple[tuple[str, str], ...] = (("agents", "agent_id"), ("stores", "store_id"))
+from portal.ingest import registry
+from portal.ingest.core import constraint_columns, table_columns
+from portal.ingest.kinds import Refused, Table
 
 
-class UndoRefused(ValueError):
-    """The batch cannot be undone; ``reason`` is an i18n key, nothing was changed."""
-
-    def __init__(self, reason: str, english: str, **values):
-        super().__init__(english.format(**values) if values else english)
-        self.reason = reason
-        self.values = values
+class UndoRefused(Refused):
+    """The batch cannot be undone; nothing was changed."""
 
 
 @dataclass(frozen=True)
@@ -114,152 +101,81 @@ def build_error_report(errors: pd.DataFrame, raw_frame: pd.DataFrame) -> str:
     return export.safe_frame(report).to_csv(index=False)
 
 
-# ---------------------------------------------------------------- writing a batch
-def open_batch(
-    cur,
-    *,
-    kind: str,
-    file_name: str,
-    file_hash: str,
-    size_bytes: int,
-    source: str | None,
-    created_by: str,
-    rows_in_file: int,
-    options: dict[str, Any],
-) -> tuple[int, Any]:
-    row = cur.execute(
-        "insert into import_batches (kind, file_name, file_hash, file_size_bytes, source, created_by, "
-        "rows_in_file, options, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, "
-        "current_timestamp at time zone 'UTC') returning batch_id, created_at",
-        [
-            kind,
-            file_name,
-            file_hash,
-            size_bytes,
-            source,
-            created_by,
-            rows_in_file,
-            json.dumps(options, ensure_ascii=False, default=str),
-        ],
-    ).fetchone()
-    return int(row[0]), row[1]
-
-
-def close_batch(
-    cur,
-    batch_id: int,
-    *,
-    added: int,
-    updated: int,
-    unchanged: int,
-    skipped: int,
-    error_report_csv: str | None,
-) -> None:
-    cur.execute(
-        "update import_batches set rows_added = ?, rows_updated = ?, rows_unchanged = ?, rows_skipped = ?, "
-        "error_report_csv = ? where batch_id = ?",
-        [added, updated, unchanged, skipped, error_report_csv, batch_id],
-    )
-
-
-def audit(cur, username: str, action: str, batch_id: int, details: dict[str, Any]) -> None:
-    cur.execute(
-        "insert into audit_log (username, action, target, details) values (?, ?, ?, ?)",
-        [username, action, f"batch:{batch_id}", json.dumps(details, ensure_ascii=False, default=str)],
-    )
-
-
-# ---------------------------------------------------------------- before-images
-def _table_key(table: str) -> tuple[str, str]:
-    if table not in SNAPSHOT_TABLES:
-        raise ValueError(f"{table} is not a table a batch may update")
-    return table, SNAPSHOT_TABLES[table]
-
-
-def snapshot_rows(cur, batch_id: int, table: str, keys_relation: str) -> int:
-    """Store the before-image of the rows of ``table`` whose keys are in ``keys_relation`` (a temp table or
-    registered view with one column ``row_key``, the key values). Returns how many were stored."""
-    table, key = _table_key(table)
-    if not keys_relation.isidentifier():
-        raise ValueError(f"bad relation name {keys_relation!r}")
-    sql = (  # identifiers from SNAPSHOT_TABLES and a checked name; values bound
-        f"insert into batch_row_snapshots (batch_id, table_name, row_key, before_json) "  # noqa: S608
-        f'select $batch_id, $table_name, t."{key}"::varchar, to_json(t) from "{table}" as t '
-        f'where t."{key}" in (select row_key from "{keys_relation}")'
-    )
-    cur.execute(sql, {"batch_id": batch_id, "table_name": table})
-    return int(
-        cur.execute(
-            "select count(*) from batch_row_snapshots where batch_id = ? and table_name = ?",
-            [batch_id, table],
-        ).fetchone()[0]
-    )
-
-
-def _columns(cur, table: str) -> list[tuple[str, str]]:
-    return [
-        (r[0], r[1])
-        for r in cur.execute(
-            "select column_name, data_type from information_schema.columns where table_name = ? "
-            "order by ordinal_position",
-            [table],
-        ).fetchall()
-    ]
-
-
-def _constraint_columns(cur, table: str, *kinds: str) -> set[str]:
-    rows = cur.execute(
-        "select constraint_column_names from duckdb_constraints() where table_name = ? "
-        "and list_contains(?, constraint_type)",
-        [table, list(kinds)],
-    ).fetchall()
-    return {c for r in rows for c in r[0]}
-
-
-def restore_rows(cur, batch_id: int, table: str) -> int:
-    """Put the rows of ``table`` that the batch updated back to their before-image.
-
-    Key and unique columns never change (they identify the row); foreign-key columns are set in a second
-    statement and only where they differ, because DuckDB rewrites every row whose foreign-key column is in
-    the SET list (index maintenance, ~50 µs a row) even when the value stays the same."""
-    table, key = _table_key(table)
-    columns = _columns(cur, table)
-    structure = json.dumps({name: dtype for name, dtype in columns})
-    fixed = _constraint_columns(cur, table, "PRIMARY KEY", "UNIQUE")
-    foreign = _constraint_columns(cur, table, "FOREIGN KEY") - fixed
-    plain = [name for name, _ in columns if name not in fixed and name not in foreign]
-    params = {"structure": structure, "batch_id": batch_id, "table_name": table}
-    before = (
-        "(select unnest(json_transform(before_json, $structure)) from batch_row_snapshots "
-        "where batch_id = $batch_id and table_name = $table_name) as r"
-    )
-    for names, only_changed in ((plain, False), (sorted(foreign), True)):
-        if not names:
-            continue
-        assignments = ", ".join(f'"{c}" = r."{c}"' for c in names)
-        changed = ""
-        if only_changed:
-            changed = " and row({}) is distinct from row({})".format(
-                ", ".join(f't."{c}"' for c in names), ", ".join(f'r."{c}"' for c in names)
-            )
-        sql = (  # identifiers from the catalog of an allow-listed table; values bound
-            f'update "{table}" as t set {assignments} from {before} '  # noqa: S608
-            f'where t."{key}" = r."{key}"{changed}'
-        )
-        cur.execute(sql, params)
-    return int(
-        cur.execute(
-            "select count(*) from batch_row_snapshots where batch_id = ? and table_name = ?",
-            [batch_id, table],
-        ).fetchone()[0]
-    )
-
-
 # ---------------------------------------------------------------- undo
+def undo_blockers(cur, tables: tuple[Table, ...], batch_id: int) -> list[int]:
+    """Later committed batches that changed rows this batch wrote (their before-images), or wrote rows that use
+    master data this batch added."""
+    found: set[int] = set()
+    for table in tables:
+        name = writes.quoted(table.name)
+        if table.snapshot and not table.parent:
+            key, key_type = writes.quoted(table.key), _sql_type(cur, table.name, table.key)
+            found |= {
+                r[0]
+                for r in cur.execute(
+                    f"""
+                    with touched as (
+                        select {key} as row_key from {name} where {writes.quoted(table.batch_column)} = $b
+                        union
+                        select row_key::{key_type} from batch_row_snapshots where batch_id = $b and table_name = $t
+                    )
+                    select distinct s.batch_id
+                    from batch_row_snapshots as s
+                    join import_batches as ib on ib.batch_id = s.batch_id
+                    where ib.status = 'committed' and s.batch_id > $b and s.table_name = $t
+                      and s.row_key::{key_type} in (select row_key from touched)
+                    """,  # noqa: S608 - declared, checked identifiers
+                    {"b": batch_id, "t": table.name},
+                ).fetchall()
+            }
+        if table.master:
+            writers = ", ".join(
+                writes.quoted(c) for c in (table.batch_column, table.updated_batch_column) if c
+            )
+            uses = " or ".join(
+                f"{writes.quoted(column)} in (select {writes.quoted(writes.MASTER_TABLES[master][0])} "  # noqa: S608
+                f"from {writes.quoted(master)} where created_batch_id = $b)"
+                for column, master in table.master
+            )
+            found |= {
+                r[0]
+                for r in cur.execute(
+                    f"select distinct unnest([{writers}]) from {name} where {uses}",  # noqa: S608
+                    {"b": batch_id},
+                ).fetchall()
+            }
+    return sorted(int(b) for b in found if b is not None and b != batch_id)
+
+
+def _sql_type(cur, table: str, column: str) -> str:
+    return table_columns(cur, table)[column]
+
+
+def undo_rows(cur, tables: tuple[Table, ...], batch_id: int) -> None:
+    """Put a kind's tables back to the state before the batch (see the module docstring)."""
+    declared = {t.name: t for t in tables}
+    for table in tables:
+        if table.parent:
+            column, parent = table.parent
+            writes.delete_child_rows(cur, table.name, column, parent, declared[parent].key, batch_id)
+        elif table.batch_column:
+            writes.delete_batch_rows(cur, table.name, table.batch_column, batch_id)
+    for table in tables:
+        if not table.snapshot:
+            continue
+        columns = table_columns(cur, table.name)
+        if table.parent:
+            column = table.parent[0]
+            rest = {c: t for c, t in columns.items() if c != column}
+            writes.restore_child_rows(cur, batch_id, table.name, column, columns[column], rest)
+        else:
+            fixed = constraint_columns(cur, table.name, "PRIMARY KEY", "UNIQUE")
+            foreign = constraint_columns(cur, table.name, "FOREIGN KEY") - fixed
+            writes.restore_rows(cur, batch_id, table.name, table.key, columns, fixed, foreign)
+
+
 def undo_batch(con, batch_id: int, user: User) -> None:
     """Undo a committed batch (admin: any; others: their own); see the module docstring."""
-    from portal.ingest import registry
-
     batch = get_batch(con, batch_id)
     if batch is None:
         raise UndoRefused(
@@ -276,68 +192,31 @@ def undo_batch(con, batch_id: int, user: User) -> None:
             batch_id=batch_id,
         )
     try:
-        kind = registry.kind(batch["kind"])
+        tables = registry.kind(batch["kind"]).tables
     except KeyError as exc:
         raise UndoRefused(
             "ingest.undo.unknown_kind", "Batches of kind {kind} cannot be undone here.", kind=batch["kind"]
         ) from exc
 
-    def work(cur):
+    def checked_undo(cur) -> None:
         status = cur.execute("select status from import_batches where batch_id = ?", [batch_id]).fetchone()[0]
         if status != "committed":
             raise UndoRefused(
                 "ingest.undo.already_undone", "Batch {batch_id} has already been undone.", batch_id=batch_id
             )
-        blockers = kind.undo_blockers(cur, batch_id)
+        blockers = undo_blockers(cur, tables, batch_id)
         if blockers:
             raise UndoRefused(
                 "ingest.undo.blocked",
                 "Later imports changed the same rows (batches {batches}). Undo those first.",
-                batches=", ".join(str(b) for b in sorted(blockers)),
+                batches=", ".join(str(b) for b in blockers),
             )
-        kind.undo(cur, batch_id)
-        cur.execute("delete from batch_row_snapshots where batch_id = ?", [batch_id])
-        cur.execute(
-            "update import_batches set status = 'undone', undone_at = current_timestamp at time zone 'UTC', "
-            "undone_by = ? where batch_id = ?",
-            [user.username, batch_id],
-        )
-        audit(
-            cur,
-            user.username,
-            "undo",
-            batch_id,
-            {
-                "kind": batch["kind"],
-                "file_name": batch["file_name"],
-                "rows_added": int(batch["rows_added"]),
-                "rows_updated": int(batch["rows_updated"]),
-            },
-        )
+        undo_rows(cur, tables, batch_id)
 
-    db.in_transaction(con, work)
-    sweep_master_data(con)
-
-
-def sweep_master_data(con) -> int:
-    """Remove master data added by batches that are now undone (unless something still refers to it)."""
-    removed = 0
-    for table, key in MASTER_TABLES:
-        cur = con.cursor()
-        try:
-            ids = [
-                r[0]
-                for r in cur.execute(
-                    f'select "{key}" from "{table}" where created_batch_id in '  # noqa: S608 - allow-listed names
-                    "(select batch_id from import_batches where status = 'undone')"
-                ).fetchall()
-            ]
-            for row_id in ids:
-                try:
-                    cur.execute(f'delete from "{table}" where "{key}" = ?', [row_id])  # noqa: S608
-                    removed += 1
-                except duckdb.ConstraintException:
-                    continue  # still referred to by rows of another batch: it stays
-        finally:
-            cur.close()
-    return removed
+    details = {
+        "kind": batch["kind"],
+        "file_name": batch["file_name"],
+        "rows_added": int(batch["rows_added"]),
+        "rows_updated": int(batch["rows_updated"]),
+    }
+    writes.undo_import(con, batch_id, user.username, checked_undo, details)

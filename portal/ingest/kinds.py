@@ -60,6 +60,61 @@ class Field:
         return (self.name, self.header_zh, *self.aliases)
 
 
+# ---------------------------------------------------------------- master-data code fields, shared by kinds
+STORE_CODE_ALIASES = (
+    "store",
+    "store id",
+    "store no",
+    "shop code",
+    "shop",
+    "branch",
+    "门店",
+    "门店代码",
+    "门店编号",
+    "店铺编码",
+)
+AGENT_CODE_ALIASES = (
+    "agent",
+    "agent id",
+    "assignee",
+    "handler",
+    "owner",
+    "staff code",
+    "客服专员",
+    "客服编码",
+    "处理人",
+    "负责人",
+    "坐席工号",
+    "工号",
+)
+
+
+def store_code_field(required: bool = False) -> Field:
+    """The store code column (matched to the master data with ``CheckContext.match_codes``)."""
+    return Field(
+        "store_code",
+        "门店编码",
+        "code",
+        label_en="Store code",
+        required=required,
+        example="S001",
+        aliases=STORE_CODE_ALIASES,
+    )
+
+
+def agent_code_field(required: bool = False) -> Field:
+    """The agent code column (matched to the master data with ``CheckContext.match_codes``)."""
+    return Field(
+        "agent_code",
+        "客服专员编码",
+        "code",
+        label_en="Agent code",
+        required=required,
+        example="A001",
+        aliases=AGENT_CODE_ALIASES,
+    )
+
+
 @dataclass
 class Counts:
     """What a kind's commit wrote."""
@@ -73,13 +128,17 @@ class Counts:
 OPTION_TYPES = ("choice", "code", "date")
 
 
-class OptionRefused(ValueError):
-    """``Kind.configure`` cannot use a setting of the upload; ``reason`` is an i18n key, the message English."""
+class Refused(ValueError):
+    """Something the user asked for is refused: ``reason`` is an i18n key with ``values``; the message is English."""
 
     def __init__(self, reason: str, english: str, **values):
         super().__init__(english.format(**values) if values else english)
         self.reason = reason
         self.values = values
+
+
+class OptionRefused(Refused):
+    """``Kind.configure`` cannot use a setting of the upload."""
 
 
 @dataclass(frozen=True)
@@ -97,7 +156,33 @@ class KindOption:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A table that holds a kind's rows, declared so the core can undo a batch (``batches.undo_batch``).
+
+    - ``batch_column``: rows the batch inserted carry its id there; undo deletes them. None for child rows.
+    - ``snapshot``: rows a batch updates keep their before-image (``CommitContext.snapshot``); undo restores them,
+      and a later committed batch that snapshotted the same rows blocks the undo.
+    - ``parent``: (column, parent table) for child rows that belong to a row of another declared table (e.g. the
+      answers of a survey response): deleted with a parent the batch inserted; with ``snapshot`` their list per
+      parent is kept and restored whole.
+    - ``updated_batch_column``: the batch that last updated a row, and ``master``: (column, master table) pairs;
+      a later batch that inserted or updated a row using master data this batch added blocks the undo.
+    """
+
+    name: str
+    key: str = ""
+    batch_column: str | None = "batch_id"
+    snapshot: bool = False
+    parent: tuple[str, str] | None = None
+    updated_batch_column: str | None = None
+    master: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Kind:
+    """An upload kind: its fields, its row rules (``check``), its writes (``commit``) and the tables that hold
+    its rows (``tables``, in undo order: dependent rows first). See the portal.ingest docstring."""
+
     name: str
     title_key: str
     fields: tuple[Field, ...]
@@ -105,8 +190,7 @@ class Kind:
     upload_roles: frozenset[str]
     check: Callable[[Any], None]
     commit: Callable[[Any, Any], Counts]
-    undo: Callable[[Any, int], None]
-    undo_blockers: Callable[[Any, int], list[int]]
+    tables: tuple[Table, ...] = ()
     add_missing_roles: frozenset[str] = frozenset()
     template_rows: tuple[Mapping[str, str], ...] = ()
     needs_timezone: bool = False
@@ -117,6 +201,9 @@ class Kind:
     # Numbered fields the form offers to map in one step by a column pattern (mapping.expand_patterns):
     # (field pattern with {n}, i18n key of its label), e.g. ("e{n}", "...expectation columns").
     patterns: tuple[tuple[str, str], ...] = ()
+    # The kind's own reader, for files that are not one table (e.g. filled-in 5S inspection sheets):
+    # (con, data, file_name, limit_mb, lang) -> RawTable; None: reading.read_upload. See pipeline.read.
+    read: Callable[[Any, bytes, str, int | None, str], Any] | None = None
 
     def field(self, name: str) -> Field:
         for f in self.fields:

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from portal import writes
 from portal.ingest.kinds import Kind
 
 SIMILARITY_CUTOFF = 0.78
@@ -169,22 +170,7 @@ def save_mapping(
 ) -> None:
     """Save (or replace) a mapping under a name for this kind."""
     clean = {k: v for k, v in mapping.items() if v}
-    cur = con.cursor()
-    try:
-        cur.execute(
-            "insert into column_mappings (kind, name, mapping, options, created_by) values (?, ?, ?, ?, ?) "
-            "on conflict (kind, name) do update set mapping = excluded.mapping, options = excluded.options, "
-            "created_by = excluded.created_by",
-            [
-                kind_name,
-                name.strip(),
-                json.dumps(clean, ensure_ascii=False),
-                json.dumps(dict(options or {}), ensure_ascii=False),
-                username,
-            ],
-        )
-    finally:
-        cur.close()
+    writes.save_column_mapping(con, kind_name, name.strip(), clean, options or {}, username)
 
 
 def saved_mappings(con, kind_name: str) -> list[SavedMapping]:

@@ -7,8 +7,9 @@ from datetime import date, datetime
 import numpy as np
 import pandas as pd
 
+from portal.auth import User
 from portal.i18n import t
-from portal.ingest.pipeline import DEFAULT_TIMEZONE, Prepared
+from portal.ingest.core import DEFAULT_TIMEZONE, Prepared, refusals
 from portal.ingest.validation import error_messages
 
 PREVIEW_ROWS = 20
@@ -92,23 +93,7 @@ def error_table(prepared: Prepared, lang: str) -> pd.DataFrame:
     return table.rename(columns={c: t(f"ingest.col.{c}", lang) for c in table.columns})
 
 
-def commit_blockers(prepared: Prepared) -> list[tuple[str, dict]]:
-    """Why a commit would be refused (i18n key, values); empty when it can go ahead."""
-    out: list[tuple[str, dict]] = []
-    if prepared.file_errors:
-        out.append(("ingest.refused.mapping", {}))
-    if prepared.duplicate_of is not None:
-        out.append(
-            (
-                "ingest.refused.same_file",
-                {
-                    "batch_id": prepared.duplicate_of["batch_id"],
-                    "created_at": prepared.duplicate_of["created_at"],
-                },
-            )
-        )
-    if not prepared.file_errors and prepared.n_invalid and not prepared.options.skip_invalid:
-        out.append(("ingest.refused.invalid_rows", {"n": prepared.n_invalid, "total": prepared.n_rows}))
-    if not prepared.file_errors and prepared.n_valid == 0:
-        out.append(("ingest.refused.no_valid_rows", {}))
-    return out
+def commit_blockers(prepared: Prepared, user: User) -> list[tuple[str, dict]]:
+    """Why a commit by ``user`` would be refused (i18n key, values), by the commit's own rules
+    (``core.refusals``); empty when it can go ahead."""
+    return [(r.reason, dict(r.values)) for r in refusals(prepared, user)]

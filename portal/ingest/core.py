@@ -1,0 +1,385 @@
+"""The import core every upload kind shares: options, the contexts a kind's rules and writes work with, the
+refusal rules, master-data codes and the upload scope check.
+
+Layering (imports only point down): reading -> kinds -> mapping -> validation -> core (this module, batches)
+-> the kinds' modules (complaints, surveys, ...) -> registry -> pipeline, preview, templates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import pandas as pd
+
+from portal import writes
+from portal.auth import User
+from portal.ingest.kinds import Kind, Refused
+from portal.ingest.reading import RawTable
+from portal.ingest.validation import ErrorLog
+
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+DEFAULT_SOURCE = "ticketing"
+
+# Master-data code fields a kind may carry: (look-up of id and code, id column, error of an unknown code).
+MASTER_CODES: dict[str, tuple[str, str, str, str]] = {
+    "store_code": (
+        "select store_id, store_code from stores",
+        "stores",
+        "store_id",
+        "ingest.error.unknown_store",
+    ),
+    "agent_code": (
+        "select agent_id, agent_code from agents",
+        "agents",
+        "agent_id",
+        "ingest.error.unknown_agent",
+    ),
+}
+
+
+class NothingWritten(Refused):
+    """The commit was refused and nothing was written."""
+
+
+def valid_timezone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    timezone: str = DEFAULT_TIMEZONE
+    source: str = DEFAULT_SOURCE
+    skip_invalid: bool = False
+    add_missing: bool = False
+    lang: str = "en"  # language of the stored error report
+    now: datetime | None = None  # UTC, naive; "not in the future" is checked against it (tests fix it)
+
+    def __post_init__(self) -> None:
+        if not valid_timezone(self.timezone):
+            raise ValueError(f"Unknown time zone {self.timezone!r}; use an IANA name such as Asia/Shanghai.")
+
+    def now_utc(self) -> datetime:
+        return self.now or datetime.now(UTC).replace(tzinfo=None)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "timezone": self.timezone,
+            "source": self.source,
+            "skip_invalid": self.skip_invalid,
+            "add_missing": self.add_missing,
+        }
+
+
+# ---------------------------------------------------------------- codes
+def _zero_key(code: str) -> str:
+    return re.sub(r"(?<!\d)0+(?=\d)", "", code.casefold())
+
+
+def resolve_codes(codes: pd.Series, master: Iterable[str]) -> tuple[pd.Series, pd.Series, dict[str, str]]:
+    """Each code as the master data writes it: (resolved codes, unknown mask, {given: master} repairs).
+
+    A code not found as written is matched case-insensitively, then to the master code equal once leading zeros
+    of every digit run are dropped (Excel turns 0042 into 42), when exactly one such code exists."""
+    master = list(master)
+    exact = set(master)
+    by_case: dict[str, list[str]] = {}
+    by_zero: dict[str, list[str]] = {}
+    for m in master:
+        by_case.setdefault(m.casefold(), []).append(m)
+        by_zero.setdefault(_zero_key(m), []).append(m)
+    repairs: dict[str, str] = {}
+    for code in pd.Series(codes.dropna().unique()):
+        if code in exact:
+            continue
+        hit = by_case.get(code.casefold(), [])
+        if len(hit) != 1:
+            hit = by_zero.get(_zero_key(code), [])
+        if len(hit) == 1:
+            repairs[code] = hit[0]
+    resolved = codes.map(lambda c: repairs.get(c, c) if c is not None else None) if repairs else codes
+    unknown = resolved.notna() & ~resolved.isin(exact)
+    return resolved, unknown, repairs
+
+
+# ---------------------------------------------------------------- checking rows
+@dataclass
+class CheckContext:
+    """What a kind's ``check`` works with; it adds errors, notices, unknown codes and derived columns."""
+
+    kind: Kind
+    values: pd.DataFrame
+    raw: pd.DataFrame
+    present: frozenset[str]
+    options: ImportOptions
+    user: User
+    cur: Any
+    errors: ErrorLog
+    mapping: Mapping[str, str | None]
+    notices: list[tuple[str, dict]] = field(default_factory=list)
+    unknown_codes: dict[str, list[str]] = field(default_factory=dict)
+    headers: list[str] = field(default_factory=list)  # every header of the file, mapped or not
+    file_errors: list[tuple[str, dict]] = field(default_factory=list)
+
+    def column_of(self, field_name: str) -> str:
+        return self.mapping.get(field_name) or field_name
+
+    def add_error(self, mask: pd.Series, field_name: str, reason: str, values=None, detail=None) -> None:
+        rows = mask[mask.fillna(False).astype(bool)].index
+        if values is None and field_name in self.raw.columns:
+            values = self.raw[field_name]
+        self.errors.add(rows, self.column_of(field_name), reason, values, detail)
+
+    def add_notice(self, key: str, **values) -> None:
+        self.notices.append((key, values))
+
+    def add_file_error(self, key: str, **values) -> None:
+        """A problem of the whole file found by the kind (e.g. columns that do not fit): nothing can commit."""
+        self.file_errors.append((key, values))
+
+    @property
+    def may_add_missing(self) -> bool:
+        return self.options.add_missing and self.kind.may_add_missing(self.user.roles)
+
+    def match_codes(self, field_name: str, error_values: pd.Series | None = None) -> None:
+        """Match a master-data code column (``store_code``, ``agent_code``) to the master data: codes repaired
+        (noticed), the id column added (``store_id``, ``agent_id``; NA when unknown or absent), unknown codes
+        listed and, unless the user may and chose to add them, errors of their rows."""
+        lookup, _, id_col, reason = MASTER_CODES[field_name]
+        v = self.values
+        if field_name not in v.columns:
+            v[id_col] = pd.NA
+            return
+        master = self.cur.execute(lookup).df()
+        resolved, unknown, repairs = resolve_codes(v[field_name].astype(object), master[field_name])
+        v[field_name] = resolved
+        v[id_col] = resolved.map(dict(zip(master[field_name], master[id_col], strict=True))).astype("Int64")
+        if repairs:
+            self.add_notice(
+                "ingest.notice.codes_repaired",
+                field=field_name,
+                pairs=", ".join(f"{a} → {b}" for a, b in sorted(repairs.items())),
+            )
+        if unknown.any():
+            self.unknown_codes[field_name] = sorted(resolved[unknown].unique())
+            if not self.may_add_missing:
+                self.add_error(unknown, field_name, reason, values=error_values)
+
+    def check_scope(self, table: str, key_columns: Mapping[str, str], key_reason: str) -> None:
+        """The uploader's store scope (chain-wide scope: nothing to check): a row of a store outside it, a row
+        without a store, and a row whose natural key (``{field: column of table}``) already belongs to a row
+        of ``table`` of a store outside it are invalid. Needs ``store_id`` (``match_codes("store_code")``)."""
+        scope, v = self.user.scope, self.values
+        if scope.all_stores:
+            return
+        allowed = list(scope.store_ids)
+        codes = v["store_code"] if "store_code" in v.columns else pd.Series(None, index=v.index, dtype=object)
+        outside = v["store_id"].notna() & ~v["store_id"].isin(allowed)
+        self.add_error(outside, "store_code", "ingest.error.store_out_of_scope", values=codes)
+        blank = pd.Series("", index=v.index)
+        self.add_error(codes.isna(), "store_code", "ingest.error.no_store_out_of_scope", values=blank)
+        keys = v[list(key_columns)].dropna()
+        if keys.empty:
+            return
+        on = " and ".join(f"t.{writes.quoted(c)} = k.{writes.quoted(f)}" for f, c in key_columns.items())
+        self.cur.register("ingest_check_keys", keys.reset_index(names="row_no"))
+        try:
+            taken = self.cur.execute(
+                f"select k.row_no from ingest_check_keys as k join {writes.quoted(table)} as t on {on} "  # noqa: S608
+                "where not in_store_scope(false, $store_ids, t.store_id)",
+                {"store_ids": allowed},
+            ).fetchall()
+        finally:
+            self.cur.unregister("ingest_check_keys")
+        if taken:
+            mask = pd.Series(v.index.isin([r[0] for r in taken]), index=v.index)
+            self.add_error(mask, list(key_columns)[-1], key_reason)
+
+
+# ---------------------------------------------------------------- writing rows
+@dataclass
+class CommitContext:
+    """What a kind's ``commit`` works with, inside the batch's one transaction."""
+
+    cur: Any
+    batch_id: int
+    rows: pd.DataFrame
+    present: frozenset[str]
+    options: ImportOptions
+    user: User
+    batched_at: datetime
+    add_missing: bool
+    kind: Kind | None = None
+
+    def run(self, name: str, params: Mapping[str, Any] | None = None):
+        """Execute the write statement queries/writes/<name>.sql (``$batch_id``, ``$batched_at`` bound)."""
+        return writes.run(
+            self.cur, name, {"batch_id": self.batch_id, "batched_at": self.batched_at} | dict(params or {})
+        )
+
+    def add_missing_codes(self, relation: str, fields: Sequence[str]) -> dict[str, list[str]]:
+        """Codes of ``fields`` in the registered ``relation`` that the master data lacks: added as rows of the
+        batch when the user chose to (returned by field), else the commit is refused (the master data changed
+        since the preview)."""
+        added: dict[str, list[str]] = {}
+        for field_name in fields:
+            _, table, _, _ = MASTER_CODES[field_name]
+            code = writes.quoted(field_name)
+            missing = [
+                r[0]
+                for r in self.cur.execute(
+                    f"select distinct r.{code} from {writes.quoted(relation)} as r where r.{code} is not null "  # noqa: S608
+                    f"and not exists (select 1 from {writes.quoted(table)} as m where m.{code} = r.{code}) order by 1"
+                ).fetchall()
+            ]
+            if missing and not self.add_missing:
+                raise NothingWritten(
+                    "ingest.refused.master_changed",
+                    "The master data changed since the preview; check the file again.",
+                )
+            if missing:
+                writes.add_master_codes(self.cur, table, missing, self.batch_id)
+                added[field_name] = missing
+        return added
+
+    def counts(self, stage: str) -> tuple[int, int, int]:
+        """(added, updated, unchanged) rows of a staged import: ``stage`` holds one row per file row with
+        ``existing_id`` (the stored row's key, null for a new row) and ``is_changed``."""
+        added, updated, unchanged = self.cur.execute(
+            "select count(*) filter (where existing_id is null), count(*) filter (where is_changed), "  # noqa: S608
+            f"count(*) filter (where existing_id is not null and not is_changed) from {writes.quoted(stage)}"
+        ).fetchone()
+        return int(added), int(updated), int(unchanged)
+
+    def snapshot(self, table: str, stage: str) -> None:
+        """Keep the before-image of the rows of ``table`` (a declared ``snapshot`` table of the kind) that the
+        staged import changes (``stage``: ``existing_id`` where ``is_changed``), and of their declared child rows,
+        for undo. Call it before updating them."""
+        declared = {t.name: t for t in self.kind.tables}
+        main = declared.get(table)
+        if main is None or not main.snapshot or main.parent:
+            raise ValueError(f"{table} is not a snapshot table of {self.kind.name}")
+        writes.snapshot_rows(self.cur, self.batch_id, table, main.key, stage)
+        for child in self.kind.tables:
+            if child.snapshot and child.parent and child.parent[1] == table:
+                columns = [c for c in table_columns(self.cur, child.name) if c != child.parent[0]]
+                writes.snapshot_child_rows(
+                    self.cur, self.batch_id, child.name, child.parent[0], columns, stage
+                )
+
+
+def table_columns(cur, table: str) -> dict[str, str]:
+    """Column name -> type of a table, in order (from the catalog)."""
+    rows = cur.execute(
+        "select column_name, data_type from information_schema.columns where table_name = ? order by ordinal_position",
+        [table],
+    ).fetchall()
+    return {r[0]: r[1] for r in rows}
+
+
+def constraint_columns(cur, table: str, *kinds: str) -> set[str]:
+    rows = cur.execute(
+        "select constraint_column_names from duckdb_constraints() where table_name = ? "
+        "and list_contains(?, constraint_type)",
+        [table, list(kinds)],
+    ).fetchall()
+    return {c for r in rows for c in r[0]}
+
+
+# ---------------------------------------------------------------- prepared imports and their refusal rules
+@dataclass
+class Prepared:
+    kind: Kind
+    raw: RawTable
+    mapping: dict[str, str | None]
+    options: ImportOptions
+    values: pd.DataFrame
+    errors: pd.DataFrame
+    file_errors: list[tuple[str, dict]]
+    notices: list[tuple[str, dict]]
+    unknown_codes: dict[str, list[str]]
+    duplicate_of: dict[str, Any] | None
+    valid_mask: pd.Series
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.values)
+
+    @property
+    def n_valid(self) -> int:
+        return int(self.valid_mask.sum())
+
+    @property
+    def n_invalid(self) -> int:
+        return self.n_rows - self.n_valid
+
+    @property
+    def present(self) -> frozenset[str]:
+        return frozenset(f for f, c in self.mapping.items() if c)
+
+    def error_rows(self) -> list[int]:
+        return sorted(set(self.errors["row"]))
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a commit is refused: an i18n key, its English text and values (``error()`` to raise it)."""
+
+    reason: str
+    english: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    def error(self) -> NothingWritten:
+        return NothingWritten(self.reason, self.english, **self.values)
+
+
+def refusals(prepared: Prepared, user: User) -> list[Refusal]:
+    """Every reason the commit of ``prepared`` by ``user`` is refused, the decisive one first; empty when it can
+    go ahead. The one rule set of the preview (``preview.commit_blockers``) and the commit."""
+    kind, options = prepared.kind, prepared.options
+    out: list[Refusal] = []
+    if not kind.may_upload(user.roles):
+        out.append(Refusal("ingest.refused.role", "Your role may not upload {kind}.", {"kind": kind.name}))
+    if prepared.file_errors:
+        out.append(
+            Refusal("ingest.refused.mapping", "The column mapping is incomplete; nothing was written.")
+        )
+    if options.add_missing and not kind.may_add_missing(user.roles):
+        out.append(
+            Refusal(
+                "ingest.refused.add_missing_role",
+                "Only a manager or an admin may add unknown codes to the master data.",
+            )
+        )
+    if prepared.duplicate_of is not None:
+        d = prepared.duplicate_of
+        out.append(
+            Refusal(
+                "ingest.refused.same_file",
+                "This file was already imported as batch {batch_id} on {created_at:%Y-%m-%d %H:%M} UTC; nothing "
+                "was written. Undo that batch first to import it again.",
+                {"batch_id": d["batch_id"], "created_at": d["created_at"]},
+            )
+        )
+    if prepared.file_errors:
+        return out
+    if prepared.n_invalid and not options.skip_invalid:
+        out.append(
+            Refusal(
+                "ingest.refused.invalid_rows",
+                "{n} of {total} rows are invalid; nothing was written. Correct them, or choose to skip invalid "
+                "rows.",
+                {"n": prepared.n_invalid, "total": prepared.n_rows},
+            )
+        )
+    if prepared.n_valid == 0:
+        out.append(Refusal("ingest.refused.no_valid_rows", "No row is valid; nothing was written."))
+    return out

@@ -1,0 +1,228 @@
+"""The survey kind's fields: the response columns, their accepted spellings, the default instrument (so the
+registered kind and its templates exist without a database) and the template's example rows. The SERVQUAL
+columns of an instrument: portal.ingest.servqual_columns; rules and writes: portal.ingest.surveys."""
+
+from __future__ import annotations
+
+from portal.ingest.kinds import Field, choice_map, store_code_field
+from portal.instruments import Dimension, Instrument, Item
+
+CHANNEL_CHOICES = choice_map(
+    {
+        "in_store": ("in-store", "instore", "store", "counter", "kiosk", "门店", "店内", "到店", "现场"),
+        "online": (
+            "web",
+            "website",
+            "online/web",
+            "internet",
+            "link",
+            "在线",
+            "网络",
+            "在线/网络",
+            "网站",
+            "网页",
+            "链接",
+        ),
+        "app": (
+            "mobile app",
+            "mini program",
+            "miniprogram",
+            "wechat",
+            "应用",
+            "小程序",
+            "应用/小程序",
+            "微信",
+            "微信小程序",
+            "公众号",
+        ),
+        "sms": ("text", "text message", "短信"),
+        "email": ("e-mail", "mail", "电子邮件", "邮件", "邮箱"),
+        "hotline": ("phone", "telephone", "call", "热线", "热线电话", "电话", "电话回访"),
+        "social_media": ("social", "weibo", "douyin", "社交媒体", "微博", "抖音", "小红书"),
+    }
+)
+
+# The default instrument as migration 002 seeds it (tests/test_survey_import.py checks they agree), so that
+# the registered kind and its templates exist without a database.
+_RATER = (
+    ("tangibles", "Tangibles", "有形性", range(1, 5)),
+    ("reliability", "Reliability", "可靠性", range(5, 10)),
+    ("responsiveness", "Responsiveness", "响应性", range(10, 14)),
+    ("assurance", "Assurance", "保证性", range(14, 18)),
+    ("empathy", "Empathy", "移情性", range(18, 23)),
+)
+DEFAULT_INSTRUMENT = Instrument(
+    code="SERVQUAL22",
+    version=1,
+    instrument_id=1,
+    is_default=True,
+    name_en="SERVQUAL - 22 items (retail store)",
+    name_zh="SERVQUAL服务质量模型 - 22项(零售门店)",
+    dimensions=tuple(Dimension(code, en, zh, 20.0) for code, en, zh, _ in _RATER),
+    items=tuple(Item(n, code, "", "") for code, _, _, items in _RATER for n in items),
+)
+
+
+def base_fields(*, store_required: bool = True, date_required: bool = True) -> tuple[Field, ...]:
+    return (
+        Field(
+            "response_id",
+            "答卷编号",
+            "text",
+            label_en="Response id",
+            example="R-000123",
+            aliases=(
+                "response",
+                "response no",
+                "response number",
+                "respondent id",
+                "survey id",
+                "answer id",
+                "submission id",
+                "答卷号",
+                "问卷编号",
+                "答卷id",
+                "回收编号",
+            ),
+        ),
+        store_code_field(required=store_required),
+        Field(
+            "responded_on",
+            "日期",
+            "date",
+            label_en="Date",
+            required=date_required,
+            example="2026-03-01",
+            aliases=(
+                "date",
+                "survey date",
+                "response date",
+                "responded at",
+                "submitted",
+                "submitted at",
+                "submit time",
+                "答卷日期",
+                "调查日期",
+                "提交时间",
+                "答卷时间",
+                "填写时间",
+                "提交日期",
+            ),
+        ),
+        Field(
+            "channel",
+            "渠道",
+            "choice",
+            label_en="Channel",
+            choices=CHANNEL_CHOICES,
+            example="in_store",
+            aliases=("survey channel", "source", "调查渠道", "来源渠道", "来源"),
+        ),
+        Field(
+            "overall_satisfaction",
+            "总体满意度",
+            "int",
+            label_en="Overall satisfaction (1-5)",
+            required=True,
+            min_value=1,
+            max_value=5,
+            example="4",
+            aliases=(
+                "overall",
+                "satisfaction",
+                "overall satisfaction (1-5)",
+                "csat",
+                "满意度",
+                "整体满意度",
+                "总体满意度(1-5)",
+                "总体评价",
+            ),
+        ),
+        Field(
+            "recommend_score",
+            "推荐意愿",
+            "int",
+            label_en="Likelihood to recommend (0-10)",
+            min_value=0,
+            max_value=10,
+            example="9",
+            aliases=(
+                "recommend",
+                "likelihood to recommend",
+                "likelihood to recommend (0-10)",
+                "nps",
+                "nps score",
+                "推荐",
+                "推荐可能性",
+                "推荐度",
+                "推荐意愿(0-10)",
+            ),
+        ),
+        Field(
+            "comment",
+            "评论",
+            "text",
+            label_en="Comment",
+            example="店员很热情",
+            aliases=(
+                "comments",
+                "remark",
+                "remarks",
+                "feedback",
+                "suggestion",
+                "意见",
+                "建议",
+                "留言",
+                "备注",
+                "意见建议",
+                "其他意见",
+            ),
+        ),
+        Field(
+            "complaint_id",
+            "投诉编号",
+            "text",
+            label_en="Complaint id (post-resolution survey)",
+            example="",
+            aliases=(
+                "complaint",
+                "complaint no",
+                "complaint number",
+                "ticket id",
+                "ticket no",
+                "工单号",
+                "投诉单号",
+            ),
+        ),
+    )
+
+
+def template_rows(instrument: Instrument) -> tuple[dict[str, str], ...]:
+    first = {
+        "response_id": "R-000123",
+        "store_code": "S001",
+        "responded_on": "2026-03-01",
+        "channel": "in_store",
+        "overall_satisfaction": "4",
+        "recommend_score": "9",
+        "comment": "店员很热情",
+        "complaint_id": "",
+    }
+    second = {
+        "response_id": "R-000124",
+        "store_code": "S002",
+        "responded_on": "2026-03-02",
+        "channel": "app",
+        "overall_satisfaction": "3",
+        "recommend_score": "6",
+        "comment": "排队时间太长",
+        "complaint_id": "",
+    }
+    for i, n in enumerate(instrument.item_numbers):
+        first |= {f"e{n}": "6", f"p{n}": str(5 + (i % 2))}
+        second |= {f"e{n}": "7", f"p{n}": "" if n == 3 else str(4 + (i % 3))}
+    k = len(instrument.dimensions)
+    share = [100 // k + (1 if i < 100 % k else 0) for i in range(k)]
+    first |= {f"importance_{d.code}": str(s) for d, s in zip(instrument.dimensions, share, strict=True)}
+    second |= {f"importance_{d.code}": "" for d in instrument.dimensions}
+    return first, second

@@ -1,0 +1,105 @@
+-- Stage a complaint import: the file's rows (ingest_rows) merged with the stored complaints, their status, reopen count and status stamp, and whether a stored one changes.
+-- One row per valid file row; a field the file does not carry ($has_*) keeps its stored value.
+create or replace temp table ingest_stage as
+with
+resolved as (
+    select r.*, s.store_id as file_store_id, s.region_id as file_region_id, a.agent_id as file_agent_id
+    from ingest_rows as r
+    left join stores as s on s.store_code = r.store_code
+    left join agents as a on a.agent_code = r.agent_code
+),
+
+merged as (
+    select
+        r.row_no,
+        r.source,
+        r.source_id,
+        c.complaint_id as existing_id,
+        c.status as old_status,
+        c.reopen_count as old_reopen_count,
+        r.received_at,
+        r.received_date_only,
+        r.channel,
+        case when $has_category then r.category_raw else c.category_raw end as category_raw,
+        coalesce(case when $has_category then r.category_group else c.category_group end, 'other')
+            as category_group,
+        coalesce(case when $has_severity then r.severity else c.severity end, 'normal') as severity,
+        case when $has_store then r.file_store_id else c.store_id end as store_id,
+        case
+            when not $has_store then c.region_id
+            when c.complaint_id is not null and r.file_store_id is not distinct from c.store_id then c.region_id
+            else r.file_region_id
+        end as region_id,
+        case when $has_agent then r.file_agent_id else c.agent_id end as agent_id,
+        case when $has_first_response then r.first_response_at else c.first_response_at end as first_response_at,
+        coalesce(case when $has_first_response then r.first_response_date_only
+            else c.first_response_date_only end, false) as first_response_date_only,
+        case when $has_resolved then r.resolved_at else c.resolved_at end as resolved_at,
+        coalesce(case when $has_resolved then r.resolved_date_only else c.resolved_date_only end, false)
+            as resolved_date_only,
+        case when $has_closed then r.closed_at else c.closed_at end as closed_at,
+        coalesce(case when $has_closed then r.closed_date_only else c.closed_date_only end, false)
+            as closed_date_only,
+        case when $has_status then r.status_given end as status_given,
+        case when $has_reopen then r.reopen_count end as file_reopen_count,
+        case when $has_csat then r.post_resolution_csat else c.post_resolution_csat end as post_resolution_csat
+    from resolved as r
+    left join complaints as c on c.source = r.source and c.source_id = r.source_id
+),
+
+statused as (
+    select
+        m.*,
+        coalesce(
+            m.status_given,
+            case
+                when m.closed_at is not null then 'closed'
+                when m.resolved_at is not null then 'resolved'
+                when m.first_response_at is not null then 'responded'
+                else 'open'
+            end
+        ) as status
+    from merged as m
+),
+
+counted as (
+    select
+        s.* exclude (file_reopen_count, status_given),
+        case
+            when s.file_reopen_count is not null then s.file_reopen_count
+            when s.status = 'reopened' and s.old_status is distinct from 'reopened'
+                then coalesce(s.old_reopen_count, 0) + 1
+            else coalesce(s.old_reopen_count, 0)
+        end as reopen_count
+    from statused as s
+),
+
+final as (
+    select
+        n.*,
+        coalesce(
+            case n.status
+                when 'open' then n.received_at
+                when 'responded' then n.first_response_at
+                when 'resolved' then n.resolved_at
+                when 'closed' then n.closed_at
+                when 'cancelled' then n.closed_at
+            end,
+            $batched_at
+        ) as status_changed_at,
+        n.existing_id is not null and row(
+            n.received_at, n.received_date_only, n.channel, n.category_raw, n.category_group, n.severity,
+            n.store_id, n.region_id, n.agent_id, n.first_response_at, n.first_response_date_only,
+            n.resolved_at, n.resolved_date_only, n.closed_at, n.closed_date_only, n.status, n.reopen_count,
+            n.post_resolution_csat
+        ) is distinct from row(
+            c.received_at, c.received_date_only, c.channel, c.category_raw, c.category_group, c.severity,
+            c.store_id, c.region_id, c.agent_id, c.first_response_at, c.first_response_date_only,
+            c.resolved_at, c.resolved_date_only, c.closed_at, c.closed_date_only, c.status, c.reopen_count,
+            c.post_resolution_csat
+        ) as is_changed
+    from counted as n
+    left join complaints as c on c.complaint_id = n.existing_id
+)
+
+select * from final

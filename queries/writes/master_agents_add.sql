@@ -1,0 +1,3 @@
+-- Add unknown agent codes to the master data for an import batch (the code is also the name; undo removes them).
+insert into agents (agent_code, name, created_batch_id)
+select unnest($codes), unnest($codes), $batch_id

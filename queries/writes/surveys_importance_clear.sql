@@ -1,0 +1,3 @@
+-- Remove the importance points of stored responses whose block or row the staged import changes.
+delete from servqual_importance
+where response_id in (select existing_id from survey_stage where block_changed or row_changed)
