@@ -46,7 +46,16 @@ def alert_card(alert: Alert, lang: str, key: str, *, username: str, scope_key: s
     params = dict(alert.link_params)
     with st.container(border=True):
         st.markdown(f"**{t(f'overview.alert.severity.{alert.severity}', lang)}** · {sentence.text}")
-        st.page_link(f"pages/{alert.page}.py", label=t("overview.open_page", lang), query_params=params)
+        left, right = st.columns(2)
+        with left:
+            st.page_link(f"pages/{alert.page}.py", label=t("overview.open_page", lang), query_params=params)
+        if alert.store:
+            with right:
+                st.page_link(
+                    "pages/store.py",
+                    label=t("overview.open_store", lang, store=alert.store),
+                    query_params={"store": alert.store},
+                )
         with st.form(f"{key}_form", clear_on_submit=True, border=False):
             note = st.text_input(t("overview.ack.note", lang), key=f"{key}_note")
             left, middle, right = st.columns(3)

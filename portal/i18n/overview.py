@@ -32,6 +32,24 @@ STRINGS = {
         "{label}{where} was {value} in {week} (n = {n}), significantly worse than {comparison} over the previous 4 weeks (n = {comparison_n}).",
         "{label}{where}在 {week} 为 {value}(n = {n}),显著差于前 4 周的 {comparison}(n = {comparison_n})。",
     ),
+    "overview.scorecard.composite": ("Composite score", "综合得分"),
+    "overview.alert.fives_failing": (
+        "5S score{where} averaged {value} over the 12 weeks to {week} (n = {n} inspections), in the failing band (below {comparison}).",
+        "{where}截至 {week} 的 12 周 5S 平均得分为 {value}(n = {n} 次检查),处于不合格档(低于 {comparison})。",
+    ),
+    "overview.alert.fives_overdue": (
+        "{value} corrective actions{where} are overdue (n = {n} open, as of {week}).",
+        "{where}有 {value} 项整改逾期(n = {n} 项未关闭,截至 {week})。",
+    ),
+    "overview.alert.fives_repeat": (
+        "{value} repeat 5S findings{where} in the 12 weeks to {week} (items failed again at the next inspection).",
+        "{where}截至 {week} 的 12 周内有 {value} 项 5S 重复问题(下次检查再次不合格)。",
+    ),
+    "overview.alert.composite_falling": (
+        "{label}{where} fell two periods in a row, to {value} from {comparison} (n = {n}; since {since}).",
+        "{label}{where}连续两期下降,由 {comparison} 降至 {value}(n = {n};自 {since} 起)。",
+    ),
+    "overview.brief.at_agent": (" of agent {agent}", "(客服 {agent})"),
     "overview.brief.at_store": (" at {store}", "({store} 门店)"),
     "overview.ack.note": ("Note (required)", "备注(必填)"),
     "overview.ack.acknowledge": ("Acknowledge", "确认"),
@@ -48,6 +66,7 @@ STRINGS = {
         "No complaint or survey data in your scope for these 12 weeks. Import data under Data → Upload.",
         "这 12 周内您的权限范围内没有投诉或调查数据。请在“数据 → 上传”中导入数据。",
     ),
+    "overview.open_store": ("Store view of {store}", "{store} 门店视图"),
     "overview.sparkline": ("Last 12 weeks", "最近 12 周"),
     "overview.brief": ("Weekly brief", "每周简报"),
     "overview.brief.title": ("Weekly brief, {week}", "每周简报,{week}"),

@@ -138,6 +138,8 @@ def _driver(window: Window, driver: dict[str, Any], lang: str) -> Sentence:
 def alert_sentence(window: Window, a: Alert, lang: str) -> Sentence:
     comparison = kpi.format_number(a.unit, a.comparison, lang)
     where = t("overview.brief.at_store", lang, store=a.store) if a.store else ""
+    if a.agent:
+        where = t("overview.brief.at_agent", lang, agent=a.agent)
     text = t(
         f"overview.alert.{a.kind}",
         lang,
@@ -150,15 +152,9 @@ def alert_sentence(window: Window, a: Alert, lang: str) -> Sentence:
         week=week_label(a.week),
         since=week_label(a.since),
     )
-    params = dict(a.link_params)
     return Sentence(
         text,
-        link(
-            a.page,
-            date.fromisoformat(params["start"]),
-            date.fromisoformat(params["end"]),
-            **({"store": params["store"]} if "store" in params else {}),
-        ),
+        f"/{a.page}?" + urlencode(dict(a.link_params)),
         a.area,
         a.figure_key,
         a.value,

@@ -24,7 +24,7 @@ def figures(run: Runner, window: Window, con, areas=None) -> OverviewFigures:
     got = tuple(gather(run, window, con, areas))
     raised = []
     for a in got:
-        raised += rules.series_alerts(s for s in a.series if s.better != "neither")
+        raised += rules.series_alerts(s for s in a.series if s.better != "neither" and s.alerting)
         raised += list(a.alerts)
     return OverviewFigures(window, got, tuple(rules.ranked(raised)))
 

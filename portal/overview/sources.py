@@ -120,6 +120,7 @@ class Series:
     promoters: tuple[int, ...] = ()
     detractors: tuple[int, ...] = ()
     store: str | None = None  # a store code when the series is one store's
+    alerting: bool = True  # False: a sparkline only (e.g. a monthly 5S series), no alert rule reads it
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -150,14 +151,16 @@ class Alert:
     page: str = ""
     link_params: tuple[tuple[str, str], ...] = ()
     extra: tuple[tuple[str, Any], ...] = ()
+    state: str = ""  # what else defines the condition (e.g. how many actions are overdue)
+    agent: str | None = None  # an agent code when the alert is about one agent
 
     @property
     def condition_key(self) -> str:
-        return ":".join((self.area, self.kind, self.figure_key, self.store or "*"))
+        return ":".join((self.area, self.kind, self.figure_key, self.store or self.agent or "*"))
 
     @property
     def fingerprint(self) -> str:
-        return f"{self.since.isoformat()}"
+        return self.since.isoformat() + (f"|{self.state}" if self.state else "")
 
 
 @dataclass(frozen=True)

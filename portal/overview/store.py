@@ -97,7 +97,7 @@ def trend_table(view: StoreView, lang: str) -> pd.DataFrame:
     weeks = list(view.window.weeks)
     for area in view.store:
         for s in area.series:
-            if s.store is None:
+            if s.store is None and tuple(s.weeks) == tuple(weeks):  # weekly series (5S is monthly)
                 data[t(s.label_key, lang)] = [
                     v if ok else None for v, ok in zip(s.values, s.complete, strict=True)
                 ]
