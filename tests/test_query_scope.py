@@ -37,7 +37,6 @@ EXTRA_PARAMS = {
     "grain": "month",  # satisfaction_trend
     "scores": [],  # satisfaction_comments
     "limit": 50,
-    "today": date.today(),  # overview_store_actions: overdue before this day
     "as_of": date.today() + timedelta(days=1),  # complaint_*: backlog
     "sla_as_of": date.today() + timedelta(days=1),  # complaint_*: SLA windows
     "sla_hours": 24.0,
