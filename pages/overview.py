@@ -5,18 +5,17 @@ import streamlit as st
 from portal import ui, ui_overview, writes
 from portal.overview import brief, records
 from portal.overview import figures as overview
-from portal.overview.sources import window_for
 
 user = ui.page_guard("overview")
 lang = ui.lang()
-window = window_for(ui_overview.now_utc(), timezone=ui.report_timezone())
+window = ui_overview.window(ui.report_timezone())
 st.title(ui.t("page.overview"))
 st.caption(ui.t("overview.caption", week=window.label, tz=window.timezone))
 con = ui.connection()
 scope_key = records.scope_key(user.scope)
 
 with st.spinner(ui.t("app.loading")):
-    figs = overview.figures(ui.query, window, con)
+    figs = ui_overview.figures(window, user.scope)
 if not any(f.n for a in figs.areas for f in a.figures):
     st.info(ui.t("overview.empty"))
     st.stop()

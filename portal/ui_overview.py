@@ -9,11 +9,33 @@ import streamlit as st
 from portal import kpi, writes
 from portal.i18n import t
 from portal.overview import brief
-from portal.overview.sources import Alert, AreaOverview
+from portal.overview import figures as overview
+from portal.overview.figures import OverviewFigures
+from portal.overview.sources import Alert, AreaOverview, Window, window_for
 
 
 def now_utc() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def window(timezone: str, **narrow) -> Window:
+    """The overview's window as of now rounded down to 5 minutes (so the cached figures are reused)."""
+    from portal.complaints import rounded_now
+
+    return window_for(rounded_now(now_utc()), timezone=timezone)
+
+
+@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+def _figures(win: Window, scope, version, settings_version: int, db_file: str) -> OverviewFigures:
+    con = _connection()
+    return overview.figures(kpi.runner(con, scope), win, con)
+
+
+def figures(win: Window, scope) -> OverviewFigures:
+    """Every area's overview for the signed-in user's scope, cached until an import or a settings change."""
+    from portal import db, ui
+
+    return _figures(win, scope, ui.data_version(), writes.settings_version(), str(db.db_path()))
 
 
 def area_tiles(area: AreaOverview, lang: str, key: str) -> None:

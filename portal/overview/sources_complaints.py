@@ -69,6 +69,38 @@ def series_from(
     )
 
 
+def store_series(stores: pd.DataFrame, window: Window, figures: dict[str, Figure]) -> list[Series]:
+    """One single-week series per store and rate with a target (stores are judged against target only)."""
+    out = []
+    complete = (window.complete(window.week),)
+    for row in stores.to_dict(orient="records"):
+        for key in STORE_SERIES:
+            fig = figures[key]
+            _, value_col, n_col, e_col = SERIES[key]
+            if fig.target is None:
+                continue
+            out.append(
+                Series(
+                    area=AREA,
+                    key=key,
+                    unit=fig.unit,
+                    kind="rate",
+                    better=fig.better,
+                    weeks=(window.week,),
+                    values=(_num(row[value_col]),),
+                    n=(int(row[n_col] or 0),),
+                    complete=complete,
+                    label_key=fig.label,
+                    page=AREA,
+                    target=fig.target,
+                    low_confidence_n=fig.low_confidence_n,
+                    events=(float(row[e_col] or 0),),
+                    store=row["store_code"],
+                )  # fmt: skip
+            )
+    return out
+
+
 @register(AREA, 10)
 def complaints_source(run: Runner, window: Window, con) -> AreaOverview:
     goals = complaints.targets(con)
@@ -87,9 +119,7 @@ def complaints_source(run: Runner, window: Window, con) -> AreaOverview:
     week_bd = complaints.breakdowns(run, week, goals, as_of=as_of, sla_as_of=window.as_of)
     stores = complaints.store_table(week_bd)
     stores = stores[stores["store_code"].notna()]
-    for _, row in stores.iterrows():
-        one = pd.DataFrame([{**row.to_dict(), "week_start": pd.Timestamp(window.week)}])
-        series += [series_from(one, k, window, figures[k], store=row["store_code"]) for k in STORE_SERIES]
+    series += store_series(stores, window, figures)
     breaches = run(
         "overview_complaint_breaches",
         complaints.query_params(week, goals, as_of, window.as_of),
