@@ -2,6 +2,8 @@
 
 STRINGS = {
     "page.overview": ("Overview", "总览"),
+    "audit.action.alert_ack": ("Alert acknowledged or snoozed", "预警已确认或暂缓"),
+    "audit.action.brief_issued": ("Weekly brief issued", "已发布每周简报"),
     "page.store": ("Store view", "门店视图"),
     "overview.caption": (
         "Week {week} (complete weeks, {tz}); tiles compare it with the week before; sparklines: the last 12 weeks.",
