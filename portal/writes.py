@@ -618,6 +618,7 @@ def add_fives_template_version(con, template, username: str | None) -> tuple[int
 
     def work(cur) -> tuple[int, int]:
         params = {"code": template.code, "name_en": template.name_en, "name_zh": template.name_zh}
+        params["allowed_scores"] = list(template.allowed_scores) if template.allowed_scores else None
         template_id, version = run(cur, "fives_template_add", params | {"username": username}).fetchone()
         cur.register("template_sections", sections)
         cur.register("template_items", items)
