@@ -24,6 +24,8 @@ ACTIONS = (
     "qa_dispute",
     "qa_dispute_decision",
     "qa_sign_off",
+    "alert_ack",  # overview: an alert acknowledged or snoozed
+    "brief_issued",  # overview: a weekly brief issued and kept
 )
 
 

@@ -22,6 +22,22 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
+    PageSpec(  # the landing page of admin, manager and team lead (first in the menu)
+        "overview",
+        "pages/overview.py",
+        "page.overview",
+        ":material/dashboard:",
+        "nav.section.overview",
+        frozenset({"admin", "manager", "team_lead"}),
+    ),
+    PageSpec(
+        "store",
+        "pages/store.py",
+        "page.store",
+        ":material/storefront:",
+        "nav.section.overview",
+        frozenset({"admin", "manager", "team_lead"}),
+    ),
     PageSpec(
         "data_status",
         "pages/data_status.py",

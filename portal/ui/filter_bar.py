@@ -128,7 +128,7 @@ def _from_address(offered: Sequence[str]) -> Applied:
     """The applied filter for this run: the address wins when it names a filter the session does not hold
     (a link, a reload); the dimensions this page does not offer stay as the session has them."""
     session = applied_filter()
-    url = filter_state.from_query(st.query_params.to_dict())
+    url = filter_state.from_query(_link_params(st.query_params.to_dict()))
     if url is None:
         return session
     mine = {n: url.selected(n) for n in offered if url.selected(n)}
@@ -231,6 +231,20 @@ def filter_sidebar(
             )
         )
     return Filters(start=start, end=end, business_hours=hours, timezone=timezone, selections=chosen)
+
+
+def _link_params(params: dict[str, Any]) -> dict[str, Any]:
+    """The overview's alert and brief links name a period as ``start``/``end`` and a store by its code
+    (``?start=YYYY-MM-DD&end=...&store=CODE&category=X``): read as the address's ``from``/``to`` and store id."""
+    params = dict(params)
+    if "start" in params and "end" in params and "from" not in params:
+        params["from"], params["to"] = params.pop("start"), params.pop("end")
+    store = str(params.get("store", ""))
+    if store and not all(part.strip().isdigit() for part in store.split(",")):
+        stores = query("filter_stores")
+        ids = stores.loc[stores["store_code"].isin(store.split(",")), "store_id"]
+        params["store"] = ",".join(str(int(i)) for i in ids)
+    return params
 
 
 def period_params(start: date, end: date) -> dict[str, Any]:

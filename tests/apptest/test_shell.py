@@ -25,11 +25,11 @@ def test_sign_in_form_speaks_chinese(app):
 
 def test_language_switch_is_remembered(app):
     at = app("admin").run()
-    assert "Complaints" in texts(at)  # an admin lands on Complaints (issue 10: navigation.landing_page)
+    assert "Overview" in texts(at)  # the landing page of admin, manager and team lead
     at.radio(key="lang_switch").set_value("zh").run()
-    assert "投诉" in texts(at)
+    assert "总览" in texts(at)
     at.run()
-    assert "投诉" in texts(at)
+    assert "总览" in texts(at)
 
 
 def test_a_new_session_opened_with_lang_zh_starts_in_chinese(app_env):
@@ -41,9 +41,9 @@ def test_a_new_session_opened_with_lang_zh_starts_in_chinese(app_env):
     fresh.session_state["portal_user"] = ROLE_USERS["admin"]
     fresh.query_params["lang"] = "zh"  # a reload or a bookmark of a Chinese page
     fresh.run()
-    assert "投诉" in texts(fresh)
+    assert "总览" in texts(fresh)
     fresh.radio(key="lang_switch").set_value("en").run()
-    assert "Complaints" in texts(fresh)
+    assert "Overview" in texts(fresh)
 
 
 @pytest.mark.parametrize(("role", "spec"), MATRIX, ids=[f"{r}-{s.key}" for r, s in MATRIX])
@@ -82,7 +82,7 @@ def test_menu_lists_exactly_the_roles_pages(app):
 
 def test_data_status_empty_state_and_counts(app):
     at = app("admin").run()
-    at.switch_page("pages/data_status.py").run()
+    at.switch_page("pages/data_status.py").run()  # admin lands on the overview
     assert not at.exception
     body = texts(at)
     assert "Data status" in body

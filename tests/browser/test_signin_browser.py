@@ -48,10 +48,10 @@ def test_forbidden_url_shows_not_permitted(page, portal_server):
 
 def test_reload_keeps_the_session_and_logout_ends_it(page, portal_server):
     sign_in(page, portal_server, "admin")
-    expect(page.get_by_role("heading", name="Complaints", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
     page.reload()
     wait_idle(page)
-    expect(page.get_by_role("heading", name="Complaints", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
     assert page.get_by_role("textbox", name="Username").count() == 0
     page.get_by_role("button", name="Sign out").click()
     wait_idle(page)

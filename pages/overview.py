@@ -1,0 +1,63 @@
+"""Overview: the landing page. Every area's headline figures of the last complete week, alerts, the brief."""
+
+import streamlit as st
+
+from portal import ui, ui_overview, writes
+from portal.overview import brief, records
+from portal.overview import figures as overview
+
+user = ui.page_guard("overview")
+lang = ui.lang()
+window = ui_overview.window(ui.report_timezone())
+st.title(ui.t("page.overview"))
+st.caption(ui.t("overview.caption", week=window.label, tz=window.timezone))
+con = ui.connection()
+scope_key = records.scope_key(user.scope)
+
+with st.spinner(ui.t("app.loading")):
+    figs = ui_overview.figures(window, user.scope)
+if not any(f.n for a in figs.areas for f in a.figures):
+    st.info(ui.t("overview.empty"))
+    st.stop()
+
+for area in figs.areas:
+    st.subheader(ui.t(area.title_key))
+    ui_overview.area_tiles(area, lang, key=f"overview_{area.area}")
+
+st.subheader(ui.t("overview.alerts"))
+open_alerts, quieted = overview.split(figs.alerts, records.latest_acks(con, scope_key), window.as_of.date())
+if not open_alerts:
+    st.info(ui.t("overview.alerts.none"))
+for i, alert in enumerate(open_alerts):
+    ui_overview.alert_card(
+        alert, lang, f"overview_alert_{i}", username=user.username, scope_key=scope_key, window_week=window
+    )
+if quieted:
+    with st.expander(ui.t("overview.alerts.quieted", n=len(quieted))):
+        for alert, ack in quieted:
+            st.markdown(
+                f"- {brief.alert_sentence(window, alert, lang).text}  \n  "
+                + ui.t(
+                    "overview.ack.by",
+                    action=ui.t(f"overview.ack.{ack.action}"),
+                    user=ack.username,
+                    on=f"{ack.created_at:%Y-%m-%d}",
+                    note=ack.note,
+                )
+            )
+
+st.subheader(ui.t("overview.brief"))
+weekly = brief.build(figs, lang, scope_key, open_alerts)
+st.markdown(weekly.markdown())
+if st.button(ui.t("overview.brief.issue"), key="overview_issue_brief"):
+    brief_id = writes.store_brief(
+        con,
+        week=weekly.week,
+        scope_key=scope_key,
+        lang=lang,
+        markdown=weekly.markdown(),
+        body=weekly.to_json(),
+        issued_by=user.username,
+        now=ui_overview.now_utc(),
+    )
+    st.success(ui.t("overview.brief.issued", id=brief_id))

@@ -1,0 +1,56 @@
+"""Store view: one store's complaints, satisfaction and open actions beside its region and the chain; its trend.
+
+Reached as /store?store=CODE (links from the overview's alerts and from store tables) or by choosing a store.
+"""
+
+import streamlit as st
+
+from portal import ui, ui_overview
+from portal.overview import store as store_view
+from portal.overview.sources import window_for
+
+user = ui.page_guard("store")
+lang = ui.lang()
+st.title(ui.t("page.store"))
+stores = ui.query("filter_stores")
+codes = list(stores["store_code"])
+wanted = st.query_params.get("store")
+if wanted and wanted not in codes:
+    st.warning(ui.t("store.not_in_scope"))
+    wanted = None
+code = st.selectbox(
+    ui.t("store.choose"),
+    codes,
+    index=codes.index(wanted) if wanted in codes else None,
+    format_func=lambda c: f"{c} {stores.loc[stores['store_code'] == c, 'store_name'].iloc[0]}",
+    key="store_code",
+)
+row = store_view.find_store(stores, code)
+if row is None:
+    st.info(ui.t("store.none"))
+    st.stop()
+if st.query_params.get("store") != code:
+    st.query_params["store"] = code
+
+window = window_for(ui_overview.now_utc(), timezone=ui.report_timezone())
+with st.spinner(ui.t("app.loading")):
+    view = store_view.store_view(ui.query, window, ui.connection(), row, ui.today())
+region = "—" if view.region_id is None else str(view.region_id)
+regions = ui.query("filter_regions")
+names = dict(zip(regions["region_id"], regions["region_name_" + lang], strict=False))
+st.caption(
+    ui.t(
+        "store.caption",
+        code=view.store_code,
+        name=view.store_name,
+        region=names.get(view.region_id, region),
+        week=window.label,
+    )
+)
+for area in view.store:
+    st.subheader(ui.t(area.title_key))
+    ui_overview.area_tiles(area, lang, key=f"store_{area.area}")
+ui.table(store_view.comparison_table(view, lang), f"store_{view.store_code}.csv", key="store_compare")
+st.subheader(ui.t("store.trend"))
+trend = store_view.trend_table(view, lang)
+ui.table(trend.reset_index(), f"store_{view.store_code}_trend.csv", key="store_trend")

@@ -1,0 +1,119 @@
+"""``python -m portal brief``: the weekly brief for scheduled mail, and issued briefs read back unchanged.
+
+    python -m portal brief --week 2026-W47 [--scope user:NAME | store:S001,S002 | region:R1] [--lang en|zh]
+                           (--markdown | --json) [--dry-run]
+    python -m portal brief --show ID [--scope ...] (--markdown | --json)
+
+Without --week: the last complete week. Every brief printed is issued: stored unchanged (table
+overview_briefs, audited) unless --dry-run. Exit codes: 0 printed; 1 unknown week, scope or brief id;
+2 bad usage or a database problem.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+
+from portal import db
+
+
+def register_cli(sub) -> None:
+    p = sub.add_parser("brief", help="the weekly brief in plain language (markdown or JSON)")
+    p.add_argument(
+        "--week", metavar="YYYY-Www", help="ISO week, e.g. 2026-W47 (default: the last complete week)"
+    )
+    p.add_argument("--scope", default="all", help="all | user:NAME | store:CODE[,CODE] | region:CODE")
+    p.add_argument("--lang", choices=("en", "zh"), default="en")
+    fmt = p.add_mutually_exclusive_group(required=True)
+    fmt.add_argument("--markdown", action="store_true")
+    fmt.add_argument("--json", action="store_true")
+    p.add_argument("--dry-run", action="store_true", help="print without storing the brief")
+    p.add_argument("--show", type=int, metavar="ID", help="print an issued brief as it was stored")
+    p.set_defaults(func=cmd_brief)
+
+
+def scope_from(con, text: str):
+    """The Scope named by --scope; LookupError for an unknown user, store or region."""
+    from portal import users
+    from portal.scope import Scope
+
+    kind, _, value = text.partition(":")
+    if kind == "all":
+        return Scope.everything()
+    if kind == "user":
+        user = users.load_user(con, value)
+        if user is None:
+            raise LookupError(f"unknown user {value!r}")
+        return user.scope
+    if kind == "store":
+        codes = [c.strip() for c in value.split(",") if c.strip()]
+        rows = con.execute(
+            "select store_code, store_id from stores where store_code in ?", [codes]
+        ).fetchall()
+        missing = set(codes) - {r[0] for r in rows}
+        if missing or not rows:
+            raise LookupError(f"unknown store {sorted(missing)}")
+        return Scope(store_ids=tuple(sorted(r[1] for r in rows)), all_agents=True)
+    if kind == "region":
+        rows = con.execute(
+            "select s.store_id from stores s join regions r using (region_id) where r.region_code = ?",
+            [value],
+        ).fetchall()
+        if not rows:
+            raise LookupError(f"unknown region {value!r}")
+        return Scope(store_ids=tuple(sorted(r[0] for r in rows)), all_agents=True)
+    raise LookupError(f"unknown scope {text!r}")
+
+
+def cmd_brief(args) -> int:
+    from portal import kpi, settings, writes
+    from portal.overview import brief, records
+    from portal.overview import figures as overview
+    from portal.overview.sources import parse_week, window_for
+
+    con = db.connect()
+    try:
+        try:
+            scope = scope_from(con, args.scope)
+            week = parse_week(args.week) if args.week else None
+        except (LookupError, ValueError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        key = records.scope_key(scope)
+        if args.show is not None:
+            stored = records.brief(con, args.show, key)
+            if stored is None:
+                print(f"error: no brief {args.show} for this scope", file=sys.stderr)
+                return 1
+            print(
+                stored["markdown"]
+                if args.markdown
+                else json.dumps(stored["json"], ensure_ascii=False, indent=2)
+            )
+            return 0
+        now = datetime.now(UTC).replace(tzinfo=None)
+        window = window_for(now, week=week, timezone=settings.report_timezone(con))
+        figs = overview.figures(kpi.runner(con, scope), window, con)
+        acks = records.latest_acks(con, key)
+        open_alerts, _ = overview.split(figs.alerts, acks, now.date())
+        got = brief.build(figs, args.lang, key, open_alerts)
+        if not args.dry_run:
+            writes.store_brief(
+                con,
+                week=got.week,
+                scope_key=key,
+                lang=args.lang,
+                markdown=got.markdown(),
+                body=got.to_json(),
+                issued_by="cli",
+                now=now,
+            )
+    finally:
+        con.close()
+    print(
+        got.markdown()
+        if args.markdown
+        else json.dumps(got.to_json(), ensure_ascii=False, indent=2, default=str)
+    )
+    return 0

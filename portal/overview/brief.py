@@ -1,0 +1,181 @@
+"""The weekly brief: plain sentences from the overview's figures by templates (no language model).
+
+What changed significantly in the reference week against the week before (the figures' own tests), the
+likely driver of a fall in response-SLA attainment (the category and stores holding most breaches), and
+every open alert. Every sentence carries its value, its n, its comparison window and a link to the page and
+filters that explain it. ``Brief.markdown`` for mail, ``Brief.to_json`` for machines; an issued brief is
+stored unchanged (``portal.writes.store_brief``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+import pandas as pd
+
+from portal import kpi
+from portal.i18n import t
+from portal.overview.figures import OverviewFigures
+from portal.overview.sources import Alert, Window
+
+MAX_DRIVER_STORES = 3
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    link: str
+    area: str
+    figure: str
+    value: float | None
+    n: int
+    window: str  # the comparison window in words (weeks)
+
+
+@dataclass(frozen=True)
+class Brief:
+    week: str
+    lang: str
+    scope: str
+    sentences: tuple[Sentence, ...]
+
+    def markdown(self) -> str:
+        title = t("overview.brief.title", self.lang, week=self.week)
+        lines = [f"## {title}", ""]
+        if not self.sentences:
+            lines.append(t("overview.brief.nothing", self.lang))
+        lines += [f"- {s.text} [{t('overview.brief.details', self.lang)}]({s.link})" for s in self.sentences]
+        return "\n".join(lines) + "\n"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "week": self.week,
+            "lang": self.lang,
+            "scope": self.scope,
+            "sentences": [s.__dict__ for s in self.sentences],
+        }
+
+
+def week_label(monday: date) -> str:
+    year, week, _ = monday.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def link(page: str, start: date, end: date, **extra: str) -> str:
+    return f"/{page}?" + urlencode({"start": start.isoformat(), "end": end.isoformat(), **extra})
+
+
+def _count(n: int) -> str:
+    return f"{int(n):,}"
+
+
+def _changed(window: Window, fig: kpi.Figure, area: str, page: str, lang: str) -> Sentence:
+    fell = (fig.change or 0) < 0
+    direction = "fell" if fell else "rose"
+    prev_week = window.week - timedelta(days=7)
+    text = t(
+        f"overview.brief.{direction}",
+        lang,
+        label=t(fig.label, lang),
+        value=kpi.format_value(fig, lang),
+        previous=kpi.format_number(fig.unit, fig.previous_value, lang),
+        n=_count(fig.n),
+        week=week_label(window.week),
+        previous_week=week_label(prev_week),
+    )
+    return Sentence(
+        text,
+        link(page, prev_week, window.end),
+        area,
+        fig.key,
+        fig.value,
+        fig.n,
+        f"{week_label(window.week)} vs {week_label(prev_week)}",
+    )
+
+
+def breach_driver(breaches: pd.DataFrame) -> dict[str, Any] | None:
+    """The category holding most SLA breaches, its share of them and its top stores (at most 3)."""
+    if breaches is None or breaches.empty:
+        return None
+    total = int(breaches["breach_count"].sum())
+    by_cat = (
+        breaches.groupby("category_group")["breach_count"].sum().sort_values(ascending=False, kind="stable")
+    )
+    by_cat = by_cat.sort_index().sort_values(ascending=False, kind="stable")  # ties: alphabetical
+    category, count = by_cat.index[0], int(by_cat.iloc[0])
+    rows = breaches[(breaches["category_group"] == category) & breaches["store_code"].notna()]
+    rows = rows.sort_values(["breach_count", "store_code"], ascending=[False, True])
+    stores = list(rows["store_code"].head(MAX_DRIVER_STORES))
+    return {"category": category, "share_pct": 100.0 * count / total, "breaches": total, "stores": stores}
+
+
+def _driver(window: Window, driver: dict[str, Any], lang: str) -> Sentence:
+    text = t(
+        "overview.brief.driver",
+        lang,
+        share=f"{driver['share_pct']:.0f}",
+        breaches=_count(driver["breaches"]),
+        category=t(f"complaints.category.{driver['category']}", lang),
+        k=len(driver["stores"]),
+        stores=", ".join(driver["stores"]),
+        week=week_label(window.week),
+    )
+    return Sentence(
+        text,
+        link("complaints", window.week, window.end, category=driver["category"]),
+        "complaints",
+        "sla_breaches",
+        driver["share_pct"],
+        driver["breaches"],
+        week_label(window.week),
+    )
+
+
+def alert_sentence(window: Window, a: Alert, lang: str) -> Sentence:
+    comparison = kpi.format_number(a.unit, a.comparison, lang)
+    where = t("overview.brief.at_store", lang, store=a.store) if a.store else ""
+    if a.agent:
+        where = t("overview.brief.at_agent", lang, agent=a.agent)
+    text = t(
+        f"overview.alert.{a.kind}",
+        lang,
+        label=t(a.label_key, lang),
+        where=where,
+        value=kpi.format_number(a.unit, a.value, lang),
+        n=_count(a.n),
+        comparison=comparison,
+        comparison_n=_count(a.comparison_n),
+        week=week_label(a.week),
+        since=week_label(a.since),
+    )
+    return Sentence(
+        text,
+        f"/{a.page}?" + urlencode(dict(a.link_params)),
+        a.area,
+        a.figure_key,
+        a.value,
+        a.n,
+        week_label(a.week),
+    )
+
+
+def build(figs: OverviewFigures, lang: str, scope: str, alerts: list[Alert] | None = None) -> Brief:
+    """The brief of the window's reference week: significant changes (with the driver of an SLA fall), then
+    the alerts still open (default: all raised)."""
+    w = figs.window
+    out: list[Sentence] = []
+    for area in figs.areas:
+        for fig in area.figures:
+            if fig.significant and fig.change is not None and fig.status != "low_confidence":
+                out.append(_changed(w, fig, area.area, area.page, lang))
+                if area.area == "complaints" and fig.key == "sla_attainment" and fig.change < 0:
+                    driver = breach_driver(area.context.get("breaches"))
+                    if driver:
+                        out.append(_driver(w, driver, lang))
+    for a in figs.alerts if alerts is None else alerts:
+        out.append(alert_sentence(w, a, lang))
+    return Brief(w.label, lang, scope, tuple(out))

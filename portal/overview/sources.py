@@ -1,0 +1,222 @@
+"""What every area offers the overview: a registry of *overview sources*, one small module per area.
+
+A source is a function ``(run, window, con) -> AreaOverview``: the area's headline ``portal.kpi.Figure``s for
+the window's reference week (with their change against the week before), the weekly series of the last 12
+weeks the sparklines and the alert rules read (``Series``), and alerts the area raises itself
+(``Alert`` candidates: 5S failing band, overdue actions, falling composites). ``run`` binds the reader's scope,
+so every number is already inside it. Areas register with ``@register("area", order)``; the overview and the
+brief call ``gather``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from portal.filters import Filters, utc_midnight
+from portal.kpi import Figure, Runner
+
+WEEKS = 12
+# a series' kind says which interval and test it takes: a rate (events / n), a mean (mean, sd, n),
+# an NPS (promoters, detractors, n) or a plain value per week (a median, a count per day: control chart only)
+KINDS = ("rate", "mean", "nps", "value")
+
+
+@dataclass(frozen=True)
+class Window:
+    """The overview's weeks: ``WEEKS`` ISO weeks (Mondays) ending with the reference week, in the reporting
+    time zone; ``as_of`` (naive UTC, as stored) tells which of them are complete."""
+
+    weeks: tuple[date, ...]
+    as_of: datetime
+    timezone: str = "UTC"
+    # a narrower selection than the reader's scope: (("store", (id,)),) for the store view, (("region", ...),)
+    selections: tuple[tuple[str, tuple], ...] = ()
+
+    @property
+    def week(self) -> date:
+        """The reference week (its Monday): the headline figures and the brief are about it."""
+        return self.weeks[-1]
+
+    @property
+    def start(self) -> date:
+        return self.weeks[0]
+
+    @property
+    def end(self) -> date:
+        return self.week + timedelta(days=6)
+
+    def complete(self, monday: date) -> bool:
+        """The week has ended (its next Monday's midnight is not after ``as_of``)."""
+        return utc_midnight(monday + timedelta(days=7), self.timezone) <= self.as_of
+
+    def filters(self) -> Filters:
+        """The whole window as a filter (all twelve weeks)."""
+        return Filters(start=self.start, end=self.end, timezone=self.timezone, selections=self.selections)
+
+    def week_filters(self, monday: date | None = None) -> Filters:
+        monday = monday or self.week
+        return Filters(
+            start=monday, end=monday + timedelta(days=6), timezone=self.timezone, selections=self.selections
+        )
+
+    def narrowed(self, dimension: str, values) -> Window:
+        """The same weeks for one store or region only."""
+        return replace(self, selections=((dimension, tuple(values)),))
+
+    @property
+    def label(self) -> str:
+        """ISO week text of the reference week, e.g. 2026-W47."""
+        year, week, _ = self.week.isocalendar()
+        return f"{year}-W{week:02d}"
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.isoweekday() - 1)
+
+
+def parse_week(text: str) -> date:
+    """'2026-W47' -> the Monday of that ISO week."""
+    year, _, week = text.upper().partition("-W")
+    return date.fromisocalendar(int(year), int(week), 1)
+
+
+def window_for(
+    now: datetime, *, week: date | None = None, timezone: str = "UTC", weeks: int = WEEKS
+) -> Window:
+    """The window ending with ``week`` (any day of it), default the last week complete at ``now`` (naive UTC;
+    weeks are those of the reporting time zone)."""
+    local_today = now.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(timezone)).date()
+    ref = monday_of(week) if week is not None else monday_of(local_today) - timedelta(days=7)
+    return Window(tuple(ref - timedelta(weeks=i) for i in range(weeks - 1, -1, -1)), now, timezone)
+
+
+@dataclass(frozen=True)
+class Series:
+    """One figure week by week over the window: what a sparkline draws and an alert rule tests.
+
+    ``values``: the weekly value in the figure's unit (None: no data); ``n``: what each week rests on;
+    ``events`` (rate: successes), ``sd`` (mean), ``promoters`` / ``detractors`` (nps) feed the tests;
+    ``complete``: the week has ended (alerts look at complete weeks only)."""
+
+    area: str
+    key: str
+    unit: str
+    kind: str
+    better: str
+    weeks: tuple[date, ...]
+    values: tuple[float | None, ...]
+    n: tuple[int, ...]
+    complete: tuple[bool, ...]
+    label_key: str
+    page: str  # the page that explains it (navigation key)
+    target: float | None = None
+    low_confidence_n: int = 30
+    events: tuple[float, ...] = ()
+    sd: tuple[float | None, ...] = ()
+    promoters: tuple[int, ...] = ()
+    detractors: tuple[int, ...] = ()
+    store: str | None = None  # a store code when the series is one store's
+    alerting: bool = True  # False: a sparkline only (e.g. a monthly 5S series), no alert rule reads it
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"Series {self.key}: unknown kind {self.kind!r}")
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One condition worth a manager's look. ``condition_key`` names the condition stably (area, kind, figure,
+    store, the reader's scope), ``fingerprint`` its current state (direction and since when it holds): an
+    acknowledgement holds while both match."""
+
+    area: str
+    kind: str  # chart_out | chart_run | below_target | worse_than_recent | (area kinds: fives_failing, ...)
+    figure_key: str
+    label_key: str
+    unit: str
+    severity: int  # 3 high, 2 medium, 1 low
+    score: float  # within a severity: larger first (e.g. |z|)
+    week: date  # the week it is about
+    since: date  # since when the condition holds (part of the fingerprint)
+    value: float | None
+    n: int
+    comparison: float | None  # the target, the mean of the previous 4 weeks, the control limit or centre
+    comparison_n: int = 0
+    p_value: float | None = None
+    store: str | None = None
+    page: str = ""
+    link_params: tuple[tuple[str, str], ...] = ()
+    extra: tuple[tuple[str, Any], ...] = ()
+    state: str = ""  # what else defines the condition (e.g. how many actions are overdue)
+    agent: str | None = None  # an agent code when the alert is about one agent
+
+    @property
+    def condition_key(self) -> str:
+        return ":".join((self.area, self.kind, self.figure_key, self.store or self.agent or "*"))
+
+    @property
+    def fingerprint(self) -> str:
+        return self.since.isoformat() + (f"|{self.state}" if self.state else "")
+
+
+@dataclass(frozen=True)
+class AreaOverview:
+    area: str
+    title_key: str
+    page: str
+    figures: tuple[Figure, ...]
+    series: tuple[Series, ...]  # one per figure with a sparkline (same key as the figure)
+    alerts: tuple[Alert, ...] = ()  # alerts the area raises itself
+    context: dict[str, Any] = field(default_factory=dict)  # what the brief needs to name a driver
+
+    def series_for(self, key: str) -> Series | None:
+        return next((s for s in self.series if s.key == key and s.store is None), None)
+
+
+Source = Callable[[Runner, Window, Any], AreaOverview | None]
+_REGISTRY: list[tuple[int, str, Source]] = []
+
+
+def register(area: str, order: int) -> Callable[[Source], Source]:
+    """Add an area's source (``order``: its place on the overview)."""
+
+    def add(fn: Source) -> Source:
+        _REGISTRY[:] = [r for r in _REGISTRY if r[1] != area] + [(order, area, fn)]
+        _REGISTRY.sort(key=lambda r: r[0])
+        return fn
+
+    return add
+
+
+def registered() -> list[str]:
+    _load()
+    return [area for _, area, _ in _REGISTRY]
+
+
+def _load() -> None:
+    """Import every sources_* module of this package (each registers itself)."""
+    import importlib
+    import pkgutil
+
+    import portal.overview as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name.startswith("sources_"):
+            importlib.import_module(f"portal.overview.{info.name}")
+
+
+def gather(run: Runner, window: Window, con, areas: Iterable[str] | None = None) -> list[AreaOverview]:
+    """Every registered area's overview for the window (an area with nothing to show returns None)."""
+    _load()
+    wanted = set(areas) if areas is not None else None
+    out = []
+    for _, area, fn in list(_REGISTRY):
+        if wanted is None or area in wanted:
+            got = fn(run, window, con)
+            if got is not None:
+                out.append(got)
+    return out

@@ -1,0 +1,134 @@
+"""The Complaints area on the overview: headline figures of the reference week, 12-week series, store series.
+
+Five queries, all through the Complaints area's own code (``portal.complaints``): its summary for the
+reference week and the week before (the tiles), its breakdowns over the twelve weeks (the weekly trend) and
+over the reference week (the store table: stores judged against target), and the SLA breaches of the
+reference week by category and store (the brief's likely driver).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from portal import complaints, stats
+from portal.kpi import Figure, Runner
+from portal.overview.sources import AreaOverview, Series, Window, register
+
+AREA = "complaints"
+HEADLINE = ("volume", "sla_attainment", "resolution_median", "reopen_rate", "recovery_rate")
+# figure key -> (series kind, value column, n column, events column)
+SERIES = {
+    "volume": ("value", "complaint_count", "complaint_count", None),
+    "sla_attainment": ("rate", "sla_attainment_pct", "sla_elapsed_count", "sla_met_count"),
+    "resolution_median": ("value", "resolution_median_hours", "resolution_n", None),
+    "reopen_rate": ("rate", "reopen_rate_pct", "reopen_base_count", "reopened_count"),
+    "recovery_rate": ("rate", "recovery_rate_pct", "recovery_n", "recovered_count"),
+}
+STORE_SERIES = ("sla_attainment", "reopen_rate", "recovery_rate")
+
+
+def _tested(fig: Figure, cur: dict, old: dict) -> Figure:
+    """A rate's change with the pages' two-proportion z test; other figures stay untested."""
+    spec = SERIES.get(fig.key)
+    if spec is None or spec[0] != "rate":
+        return fig
+    _, _, n_col, e_col = spec
+    test = stats.two_proportion_z_test(cur[e_col] or 0, cur[n_col] or 0, old[e_col] or 0, old[n_col] or 0)
+    if test.p_value is None:
+        return fig
+    return replace(fig, significant=test.significant, p_value=test.p_value)
+
+
+def _num(v) -> float | None:
+    return None if v is None or pd.isna(v) else float(v)
+
+
+def series_from(
+    frame: pd.DataFrame, key: str, window: Window, fig: Figure, store: str | None = None
+) -> Series:
+    kind, value_col, n_col, e_col = SERIES[key]
+    weeks = tuple(pd.Timestamp(w).date() for w in frame["week_start"])
+    return Series(
+        area=AREA,
+        key=key,
+        unit=fig.unit,
+        kind=kind,
+        better=fig.better,
+        weeks=weeks,
+        values=tuple(_num(v) for v in frame[value_col]),
+        n=tuple(int(v or 0) for v in frame[n_col].fillna(0)),
+        complete=tuple(window.complete(w) for w in weeks),
+        label_key=fig.label,
+        page=AREA,
+        target=fig.target,
+        low_confidence_n=fig.low_confidence_n,
+        events=tuple(float(v or 0) for v in frame[e_col].fillna(0)) if e_col else (),
+        store=store,
+    )
+
+
+def store_series(stores: pd.DataFrame, window: Window, figures: dict[str, Figure]) -> list[Series]:
+    """One single-week series per store and rate with a target (stores are judged against target only)."""
+    out = []
+    complete = (window.complete(window.week),)
+    for row in stores.to_dict(orient="records"):
+        for key in STORE_SERIES:
+            fig = figures[key]
+            _, value_col, n_col, e_col = SERIES[key]
+            if fig.target is None:
+                continue
+            out.append(
+                Series(
+                    area=AREA,
+                    key=key,
+                    unit=fig.unit,
+                    kind="rate",
+                    better=fig.better,
+                    weeks=(window.week,),
+                    values=(_num(row[value_col]),),
+                    n=(int(row[n_col] or 0),),
+                    complete=complete,
+                    label_key=fig.label,
+                    page=AREA,
+                    target=fig.target,
+                    low_confidence_n=fig.low_confidence_n,
+                    events=(float(row[e_col] or 0),),
+                    store=row["store_code"],
+                )  # fmt: skip
+            )
+    return out
+
+
+@register(AREA, 10)
+def complaints_source(run: Runner, window: Window, con) -> AreaOverview:
+    goals = complaints.targets(con)
+    week = window.week_filters()
+    as_of = min(complaints.period_end(week), window.as_of)
+    cur = complaints.summary(run, week, goals, as_of=as_of, sla_as_of=window.as_of)
+    old = complaints.summary(
+        run, week.previous(), goals, as_of=complaints.period_end(week.previous()), sla_as_of=window.as_of
+    )
+    figures = {f.key: _tested(f, cur, old) for f in complaints.tiles(cur, old, goals, week)}
+    whole = window.filters()
+    trend = complaints.weekly_trend(
+        complaints.breakdowns(run, whole, goals, as_of=as_of, sla_as_of=window.as_of), whole, as_of
+    )
+    series = [series_from(trend, k, window, figures[k]) for k in HEADLINE]
+    week_bd = complaints.breakdowns(run, week, goals, as_of=as_of, sla_as_of=window.as_of)
+    stores = complaints.store_table(week_bd)
+    stores = stores[stores["store_code"].notna()]
+    series += store_series(stores, window, figures)
+    breaches = run(
+        "overview_complaint_breaches",
+        complaints.query_params(week, goals, as_of, window.as_of),
+    )
+    return AreaOverview(
+        area=AREA,
+        title_key="page.complaints",
+        page=AREA,
+        figures=tuple(figures[k] for k in HEADLINE),
+        series=tuple(series),
+        context={"breaches": breaches, "stores": stores, "summary": cur, "previous": old},
+    )

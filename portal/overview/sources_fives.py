@@ -1,0 +1,112 @@
+"""The 5S area on the overview: its headline over the twelve weeks, the monthly chain score as a sparkline,
+and its own alerts: stores in the failing band, overdue corrective actions, repeat findings (per store).
+
+Queries through the area's code (``portal.fives``): its headline, store ranking, trend and repeat findings
+over the window, and ``overview_store_actions`` for overdue actions per store. Inspections are monthly, so
+the 5S figures cover the whole window, not the reference week. A store is judged on the inspections it had
+(at least one scored inspection: the band the 5S page shows); a store without one raises nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from portal.fives import figures as fives
+from portal.kpi import Runner
+from portal.overview.sources import Alert, AreaOverview, Series, Window, register
+
+AREA = "fives"
+PAGE = "fives"
+HIGH, MEDIUM, LOW = 3, 2, 1
+
+
+def _alert(kind: str, key: str, label: str, unit: str, severity: int, score: float, window: Window, *,
+           value, n, comparison, store, page=PAGE, state="") -> Alert:  # fmt: skip
+    return Alert(
+        area=AREA,
+        kind=kind,
+        figure_key=key,
+        label_key=label,
+        unit=unit,
+        severity=severity,
+        score=float(score),
+        week=window.week,
+        since=window.start,
+        value=None if value is None else float(value),
+        n=int(n),
+        comparison=None if comparison is None else float(comparison),
+        store=store,
+        page=page,
+        link_params=(("start", window.start.isoformat()), ("end", window.end.isoformat()), ("store", store)),
+        state=state,
+    )
+
+
+def store_alerts(ranking: pd.DataFrame, actions: pd.DataFrame, repeats: pd.DataFrame, window: Window,
+                 cfg: fives.FivesSettings) -> list[Alert]:  # fmt: skip
+    out: list[Alert] = []
+    for _, r in ranking.iterrows():
+        if r.get("band") == "failing" and int(r.get("scored_n") or 0) >= 1:
+            out.append(
+                _alert("fives_failing", "chain_overall", "fives.tile.chain_overall", "pct", HIGH,
+                       cfg.needs_improvement_min - float(r["mean_pct"]), window, value=r["mean_pct"],
+                       n=r["scored_n"], comparison=cfg.needs_improvement_min, store=r["store_code"],
+                       state="failing")
+            )  # fmt: skip
+    for _, r in actions.iterrows():
+        if int(r["overdue_count"]) > 0:
+            out.append(
+                _alert("fives_overdue", "overdue_actions", "fives.tile.overdue_actions", "count", MEDIUM,
+                       r["overdue_count"], window, value=r["overdue_count"], n=r["open_count"], comparison=0,
+                       store=r["store_code"], page="fives_actions", state=str(int(r["overdue_count"])))
+            )  # fmt: skip
+    if len(repeats):
+        by_store = repeats.groupby("store_code").size()
+        for code, count in by_store.items():
+            out.append(
+                _alert("fives_repeat", "repeat_findings", "fives.tile.repeat_findings", "count", LOW, count,
+                       window, value=count, n=count, comparison=0, store=code, state=str(int(count)))
+            )  # fmt: skip
+    return out
+
+
+@register(AREA, 30)
+def fives_source(run: Runner, window: Window, con) -> AreaOverview | None:
+    cfg = fives.load_settings(con)
+    filters = window.filters()
+    today = window.as_of.date()
+    head = fives.headline(run, filters, cfg, today)
+    if head.chain_overall.n == 0 and head.open_actions.n == 0:
+        return None  # no 5S data in scope: the overview shows no 5S row
+    trend = fives.trend(run, filters)
+    chain = trend[trend["is_chain"]].sort_values("month_start")
+    months = tuple(pd.Timestamp(m).date() for m in chain["month_start"])
+    spark = Series(
+        area=AREA,
+        key="chain_overall",
+        unit="pct",
+        kind="value",
+        better="higher",
+        weeks=months,
+        values=tuple(float(v) if pd.notna(v) else None for v in chain["mean_pct"]),
+        n=tuple(int(v) for v in chain["inspections_n"]),
+        complete=tuple(_month_done(m, today) for m in months),
+        label_key="fives.tile.chain_overall",
+        page=PAGE,
+        alerting=False,
+    )
+    alerts = store_alerts(
+        fives.ranking(run, filters, cfg),
+        run("overview_store_actions", {"today": today}),
+        fives.repeat_findings(run, filters),
+        window,
+        cfg,
+    )
+    return AreaOverview(AREA, "page.fives", PAGE, head.all(), (spark,), tuple(alerts))
+
+
+def _month_done(month: date, today: date) -> bool:
+    following = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    return following <= today

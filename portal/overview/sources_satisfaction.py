@@ -1,0 +1,83 @@
+"""The Satisfaction area on the overview: index, CSAT and NPS of the reference week and their 12-week series.
+
+Two queries through the area's own code (``portal.satisfaction``): its tiles for the reference week against
+the week before (with the page's tests) and its weekly trend over the twelve weeks.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from portal import satisfaction as sat
+from portal.kpi import Runner
+from portal.overview.sources import AreaOverview, Series, Window, register
+
+AREA = "sat"
+HEADLINE = ("index", "csat", "nps", "responses")
+
+
+def _num(v) -> float | None:
+    return None if v is None or pd.isna(v) else float(v)
+
+
+@register(AREA, 20)
+def satisfaction_source(run: Runner, window: Window, con) -> AreaOverview:
+    cfg = sat.load_settings(con)
+    tiles = sat.tiles(run, window.week_filters(), cfg)
+    figures = {f.key: f for f in tiles}
+    frame = sat.trend(run, window.filters(), cfg, "week")
+    by_week = frame.set_index(pd.to_datetime(frame["period_start"]).dt.date) if len(frame) else frame
+    weeks = window.weeks
+
+    def col(name: str, default=None):
+        if not len(frame):
+            return tuple(default for _ in weeks)
+        return tuple(by_week[name].get(w, default) for w in weeks)
+
+    complete = tuple(window.complete(w) for w in weeks)
+    common = {"area": AREA, "weeks": weeks, "complete": complete, "page": "satisfaction"}
+    overall_n = tuple(int(v or 0) for v in col("overall_n", 0))
+    recommend_n = tuple(int(v or 0) for v in col("recommend_n", 0))
+
+    def series(key: str, kind: str, values, n, **kw) -> Series:
+        fig = figures[key]
+        return Series(
+            key=key,
+            unit=fig.unit,
+            kind=kind,
+            better=fig.better,
+            values=tuple(_num(v) for v in values),
+            n=n,
+            label_key=fig.label,
+            target=fig.target,
+            low_confidence_n=fig.low_confidence_n,
+            **common,
+            **kw,
+        )
+
+    out = (
+        series("index", "mean", col("index_points"), overall_n, sd=tuple(_num(v) for v in col("index_sd"))),
+        series(
+            "csat",
+            "rate",
+            col("csat_pct"),
+            overall_n,
+            events=tuple(float(v or 0) for v in col("satisfied_n", 0)),
+        ),
+        series(
+            "nps",
+            "nps",
+            col("nps"),
+            recommend_n,
+            promoters=tuple(int(v or 0) for v in col("promoters_n", 0)),
+            detractors=tuple(int(v or 0) for v in col("detractors_n", 0)),
+        ),
+        series("responses", "value", col("responses", 0), tuple(int(v or 0) for v in col("responses", 0))),
+    )
+    return AreaOverview(
+        area=AREA,
+        title_key="page.satisfaction",
+        page="satisfaction",
+        figures=tuple(figures[k] for k in HEADLINE),
+        series=out,
+    )

@@ -1,0 +1,80 @@
+"""The scorecards area on the overview: the team view's headline of the last complete month, and an alert for
+every agent whose composite fell two periods in a row (three complete months, each composite scored: an
+agent with insufficient data in any of them raises nothing).
+
+One call of the area's code (``portal.scorecards.compute``) with the reader's scope bound in ``run``.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from portal import settings
+from portal.kpi import Runner
+from portal.overview.sources import Alert, AreaOverview, Window, register
+from portal.scorecards import figures as sc
+from portal.scorecards.periods import containing
+from portal.scorecards.weights import load_versions
+
+AREA = "scorecard"
+PAGE = "scorecards"
+
+
+def falling_agents(sset: sc.ScorecardSet, window: Window) -> list[Alert]:
+    """Agents whose composite fell in each of the last two periods (p-2 > p-1 > p)."""
+    periods = list(sset.periods[-3:])
+    if len(periods) < 3:
+        return []
+    out = []
+    for cards in sset.history.values():
+        by_period = {c.period: c for c in cards}
+        chain = [by_period.get(p) for p in periods]
+        if any(c is None or c.composite is None for c in chain):
+            continue
+        first, middle, last = (c.composite for c in chain)
+        if first > middle > last:
+            card = chain[-1]
+            n = max((m.n for m in card.metrics if not m.left_out), default=0)
+            out.append(
+                Alert(
+                    area=AREA,
+                    kind="composite_falling",
+                    figure_key="composite",
+                    label_key="overview.scorecard.composite",
+                    unit="points",
+                    severity=1,  # low: a slow slide, read on the scorecard
+                    score=first - last,
+                    week=window.week,
+                    since=periods[0].start,
+                    value=last,
+                    n=n,
+                    comparison=first,
+                    page=PAGE,
+                    link_params=(("period", periods[-1].start.isoformat()), ("agent", card.agent_code)),
+                    agent=card.agent_code,
+                    state=periods[-1].start.isoformat(),
+                )
+            )
+    return out
+
+
+@register(AREA, 40)
+def scorecards_source(run: Runner, window: Window, con) -> AreaOverview | None:
+    if window.selections:
+        return None  # agents are not a store's: the store view has no scorecard row
+    period = containing(window.as_of.date(), "month").previous(1)
+    sset = sc.compute(
+        run,
+        load_versions(con),
+        period,
+        timezone=window.timezone,
+        sla_hours=float(settings.get(con, "response_sla_hours")),
+        low_confidence_n=int(settings.get(con, "scorecard_low_confidence_n")),
+        sla_as_of=window.as_of,
+        today=window.as_of.date() - timedelta(days=0),
+    )
+    if not sset.cards:
+        return None
+    return AreaOverview(
+        AREA, "page.scorecards", PAGE, sc.headline(sset), (), tuple(falling_agents(sset, window))
+    )

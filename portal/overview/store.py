@@ -1,0 +1,104 @@
+"""The store view: one store's headline figures beside its region's and the chain's (as far as the reader's
+scope reaches: a regional manager's "chain" is the stores they may see), its 12-week trend, its open actions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from portal import kpi
+from portal.i18n import t
+from portal.kpi import Runner
+from portal.overview.sources import AreaOverview, Window, gather
+
+
+@dataclass(frozen=True)
+class StoreView:
+    store_id: int
+    store_code: str
+    store_name: str
+    region_id: int | None
+    window: Window
+    store: tuple[AreaOverview, ...]
+    region: tuple[AreaOverview, ...]
+    chain: tuple[AreaOverview, ...]
+    actions: pd.DataFrame  # overview_store_actions rows: the store's, its region's, the chain's
+
+
+def find_store(stores: pd.DataFrame, code: str | None) -> pd.Series | None:
+    """The row of ``filter_stores`` (already in scope) with this store code, if the reader may see it."""
+    if not code:
+        return None
+    rows = stores[stores["store_code"] == code]
+    return None if rows.empty else rows.iloc[0]
+
+
+def store_view(run: Runner, window: Window, con, store: pd.Series, today: date) -> StoreView:
+    region_id = None if pd.isna(store["region_id"]) else int(store["region_id"])
+    return StoreView(
+        store_id=int(store["store_id"]),
+        store_code=str(store["store_code"]),
+        store_name=str(store["store_name"]),
+        region_id=region_id,
+        window=window,
+        store=tuple(gather(run, window.narrowed("store", [int(store["store_id"])]), con)),
+        region=tuple(gather(run, window.narrowed("region", [region_id]), con))
+        if region_id is not None
+        else (),
+        chain=tuple(gather(run, window, con)),
+        actions=run("overview_store_actions", {"today": today}),
+    )
+
+
+def _cell(fig: kpi.Figure | None, lang: str) -> str:
+    if fig is None:
+        return t("common.none", lang)
+    return f"{kpi.format_value(fig, lang)} (n = {fig.n:,})"
+
+
+def comparison_table(view: StoreView, lang: str) -> pd.DataFrame:
+    """One row per headline figure: the store, its region, the chain (value with n)."""
+
+    def figs(areas):
+        return {(a.area, f.key): f for a in areas for f in a.figures}
+
+    store, region, chain = figs(view.store), figs(view.region), figs(view.chain)
+    rows = []
+    for (area, key), fig in store.items():
+        rows.append(
+            {
+                t("store.col.figure", lang): t(fig.label, lang),
+                t("store.col.store", lang): _cell(fig, lang),
+                t("store.col.region", lang): _cell(region.get((area, key)), lang),
+                t("store.col.chain", lang): _cell(chain.get((area, key)), lang),
+            }
+        )
+    acts = view.actions
+    mine = acts[acts["store_id"] == view.store_id]
+    in_region = acts[acts["region_id"] == view.region_id]
+    for col, label in (("open_count", "store.open_actions"),):
+        rows.append(
+            {
+                t("store.col.figure", lang): t(label, lang),
+                t("store.col.store", lang): f"{int(mine[col].sum()):,}",
+                t("store.col.region", lang): f"{int(in_region[col].sum()):,}",
+                t("store.col.chain", lang): f"{int(acts[col].sum()):,}",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def trend_table(view: StoreView, lang: str) -> pd.DataFrame:
+    """The store's weekly series (complete weeks), one column per figure."""
+    data: dict[str, list] = {}
+    weeks = list(view.window.weeks)
+    for area in view.store:
+        for s in area.series:
+            if s.store is None and tuple(s.weeks) == tuple(weeks):  # weekly series (5S is monthly)
+                data[t(s.label_key, lang)] = [
+                    v if ok else None for v, ok in zip(s.values, s.complete, strict=True)
+                ]
+    return pd.DataFrame(data, index=pd.Index(weeks, name=t("common.week", lang)))

@@ -1,0 +1,25 @@
+-- Overview store view: corrective actions per store, open (not yet verified) and overdue (open or in progress past due).
+-- Parameters: scope; $today (the reporting day: due dates before it are overdue).
+-- Grain: one row per store in scope with at least one corrective action not verified.
+with
+actions as (
+    select a.store_id, a.status, a.due_on
+    from corrective_actions as a
+    where in_store_scope($scope_all_stores, $scope_store_ids, a.store_id)
+      and a.status <> 'verified'
+),
+
+final as (
+    select
+        a.store_id,
+        st.store_code,
+        st.region_id,
+        count(*) as open_count,
+        count(*) filter (where a.status in ('open', 'in_progress') and a.due_on < $today) as overdue_count
+    from actions as a
+    join stores as st on st.store_id = a.store_id
+    group by all
+    order by a.store_id
+)
+
+select * from final

@@ -1,0 +1,122 @@
+"""Overview and Store view pages through app.py: landing page, tiles, alerts, scope, roles, both languages.
+
+The database holds tests/overview_fixture.py moved so that its W47 is the last complete week before today:
+chain SLA attainment 44.4% (n = 45) against 88.9% the week before; S001 50.0% (n = 40); S003 n = 5.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from portal import db, ui
+from tests import fixtures
+from tests import overview_fixture as fx
+from tests.apptest.conftest import make_app, texts
+
+
+@pytest.fixture(scope="module")
+def ov_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("overviewpage") / "portal.duckdb"
+    con = fixtures.build_fixture_db(path)
+    fx.load(con)
+    today = date.today()
+    last_complete = today - timedelta(days=today.isoweekday() - 1) - timedelta(days=7)
+    shift = (last_complete - fx.LAST_WEEK.date()).days
+    con.execute(
+        "update complaints set received_at = received_at + to_days(?), first_response_at = first_response_at "
+        "+ to_days(?), resolved_at = resolved_at + to_days(?)",
+        [shift, shift, shift],
+    )
+    con.close()
+    return path
+
+
+@pytest.fixture(autouse=True)
+def fresh_query_cache():
+    ui.clear_caches()
+    yield
+    ui.clear_caches()
+
+
+@pytest.fixture
+def ov_app(ov_db, monkeypatch):
+    monkeypatch.setenv("PORTAL_DB", str(ov_db))
+    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
+
+    def open_page(role: str, lang: str = "en", path: str | None = None, **params):
+        at = make_app(role, lang)
+        for k, v in params.items():
+            at.query_params[k] = v
+        at.run()
+        if path:
+            at.switch_page(path).run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return open_page
+
+
+@pytest.mark.parametrize("role", ["admin", "manager", "team_lead"])
+def test_overview_is_the_landing_page(ov_app, role):
+    at = ov_app(role)
+    body = texts(at)
+    assert at.title[0].value == "Overview"
+    metric = next(m for m in at.metric if m.label == "Response SLA attainment")
+    # admin: the chain 20/45; manager and team lead (stores 1, 2): S001 only, 20/40
+    assert metric.value == ("44.4%" if role == "admin" else "50.0%")
+    assert "Response SLA attainment at S001 was 50.0%" in body
+    assert "S003" not in body  # n = 5: never an alert, and outside the manager's scope
+
+
+def test_overview_in_chinese(ov_app):
+    at = ov_app("admin", "zh")
+    body = texts(at)
+    assert at.title[0].value == "总览"
+    assert "响应达标率降至 44.4%,此前为 88.9%" in body
+
+
+def cards(at) -> int:
+    return len([m for m in at.markdown if str(m.value).startswith("**")])
+
+
+def test_acknowledge_needs_a_note_and_then_quiets_the_alert(ov_app, ov_db):
+    at = ov_app("manager")
+    before = cards(at)
+    at.button(key="FormSubmitter:overview_alert_0_form-Acknowledge").click().run()
+    assert "Write a note first." in texts(at)
+    at.text_input(key="overview_alert_0_note").input("checked with S001")
+    at.button(key="FormSubmitter:overview_alert_0_form-Acknowledge").click().run()
+    assert not at.exception
+    assert cards(at) == before - 1
+    assert "Acknowledged or snoozed (1)" in [e.label for e in at.expander]
+    con = db.connect(ov_db)
+    try:
+        assert con.execute("select note from overview_alert_acks").fetchall() == [("checked with S001",)]
+        con.execute("delete from overview_alert_acks")
+    finally:
+        con.close()
+
+
+def test_store_view_from_a_link(ov_app):
+    at = ov_app("admin", path="pages/store.py")
+    at.selectbox(key="store_code").set_value("S001").run()
+    assert not at.exception
+    body = texts(at)
+    assert "S001 Store One" in body
+    table = at.dataframe[0].value
+    row = table[table.iloc[:, 0] == "Response SLA attainment"].iloc[0]
+    # store 20/40, region R1 (S001, S002) 20/40, chain 20/45
+    assert list(row.iloc[1:]) == ["50.0% (n = 40)", "50.0% (n = 40)", "44.4% (n = 45)"]
+
+
+def test_store_outside_scope_is_refused(ov_app):
+    at = ov_app("manager", path="pages/store.py")
+    assert "S003" not in [o for o in at.selectbox(key="store_code").options]
+
+
+@pytest.mark.parametrize("role", ["inspector", "agent"])
+def test_other_roles_do_not_get_the_overview(ov_app, role):
+    at = ov_app(role)
+    assert "Overview" not in [t.value for t in at.title]

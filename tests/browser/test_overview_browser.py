@@ -1,0 +1,130 @@
+"""A manager lands on the overview, snoozes one alert and acknowledges another with a note, in a real browser.
+
+Own server over its own database: tests/fixtures.py + tests/overview_fixture.py moved so that its W47 is the
+last complete week before today. The manager (region R1: S001, S002) sees four alerts about S001's response
+SLA (chain of the scope 20/40 = 50.0%): below target, outside the control limit, worse than the previous 4
+weeks, and S001's own below-target alert.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+
+import pytest
+from playwright.sync_api import expect
+
+from portal import db, users
+from tests import fixtures
+from tests import overview_fixture as fx
+from tests.browser.conftest import PASSWORD, ROLE_USERS, ROOT, _free_port, _wait_healthy, sign_in, wait_idle
+
+
+@pytest.fixture(scope="module")
+def overview_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("overview_browser") / "portal.duckdb"
+    con = fixtures.build_fixture_db(path)
+    users.create_user(
+        con, username="manager", display_name="Manager", password=PASSWORD, **ROLE_USERS["manager"]
+    )
+    fx.load(con)
+    today = date.today()
+    shift = (today - timedelta(days=today.isoweekday() - 1 + 7) - fx.LAST_WEEK.date()).days
+    con.execute(
+        "update complaints set received_at = received_at + to_days(?), first_response_at = first_response_at "
+        "+ to_days(?), resolved_at = resolved_at + to_days(?)",
+        [shift, shift, shift],
+    )
+    con.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def overview_server(overview_db):
+    port = _free_port()
+    env = dict(
+        os.environ,
+        PORTAL_DB=str(overview_db),
+        PORTAL_COOKIE_KEY="browser-test-cookie-key-" + "k" * 20,
+        PORTAL_BCRYPT_ROUNDS="4",
+        STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
+    )
+    log = open(overview_db.parent / "server.log", "w")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def cards(page):
+    return page.locator("[data-testid='stForm']")
+
+
+def test_snooze_and_acknowledge_with_a_note(page, overview_server, overview_db):
+    sign_in(page, overview_server, "manager", PASSWORD)
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+    expect(page.get_by_text("Response SLA attainment at S001 was 50.0%").first).to_be_visible()
+    assert cards(page).count() == 4
+
+    # without a note nothing is stored
+    cards(page).first.get_by_role("button", name="Acknowledge").click()
+    wait_idle(page)
+    expect(page.get_by_text("Write a note first.")).to_be_visible()
+    assert cards(page).count() == 4
+
+    first = cards(page).first
+    first.get_by_role("textbox", name="Note (required)").fill("known: new staff on the hotline")
+    first.get_by_role("button", name="Snooze").click()
+    wait_idle(page)
+    expect(page.get_by_text("Acknowledged or snoozed (1)")).to_be_visible(timeout=20_000)
+    assert cards(page).count() == 3
+
+    second = cards(page).first
+    second.get_by_role("textbox", name="Note (required)").fill("talked to S001")
+    second.get_by_role("button", name="Acknowledge").click()
+    wait_idle(page)
+    expect(page.get_by_text("Acknowledged or snoozed (2)")).to_be_visible(timeout=20_000)
+    assert cards(page).count() == 2
+
+    # a reload keeps them quiet (stored, not session state)
+    page.reload()
+    wait_idle(page)
+    expect(page.get_by_text("Acknowledged or snoozed (2)")).to_be_visible(timeout=20_000)
+
+
+def test_the_notes_are_stored_and_audited(overview_server, overview_db):
+    # the server holds the database; read it through a read-only copy
+    import shutil
+
+    copy = overview_db.parent / "copy.duckdb"
+    shutil.copy(overview_db, copy)
+    wal = overview_db.with_name(overview_db.name + ".wal")
+    if wal.exists():  # the server's latest writes may still sit in its write-ahead log
+        shutil.copy(wal, copy.with_name(copy.name + ".wal"))
+    con = db.connect(copy, read_only=True)
+    try:
+        acks = con.execute(
+            "select action, note, username from overview_alert_acks order by ack_id"
+        ).fetchall()
+        audit = con.execute("select count(*) from audit_log where action = 'alert_ack'").fetchone()[0]
+    finally:
+        con.close()
+    assert acks == [
+        ("snooze", "known: new staff on the hotline", "manager"),
+        ("acknowledge", "talked to S001", "manager"),
+    ]
+    assert audit == 2

@@ -1,0 +1,143 @@
+"""The overview over a database: complaints source, alerts, the brief in both languages, acknowledgements,
+the brief command. Fixture and hand-worked numbers: tests/overview_fixture.py."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from portal import cli, db, kpi, writes
+from portal.overview import brief, records
+from portal.overview import figures as overview
+from portal.overview.sources import window_for
+from portal.scope import Scope
+from tests import fixtures
+from tests import overview_fixture as fx
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("overview") / "portal.duckdb"
+    con = fixtures.build_fixture_db(path)
+    fx.load(con)
+    con.close()
+    return path
+
+
+@pytest.fixture
+def con(db_path):
+    con = db.connect(db_path)
+    yield con
+    con.close()
+
+
+def figs_for(con, scope=None):
+    window = window_for(fx.NOW, timezone="UTC")
+    return overview.figures(kpi.runner(con, scope or Scope.everything()), window, con)
+
+
+def test_window_is_the_last_complete_week(con):
+    figs = figs_for(con)
+    assert figs.window.label == "2026-W47" and figs.window.start == date(2026, 8, 31)
+    assert all(figs.window.complete(w) for w in figs.window.weeks)
+    assert not figs.window.complete(date(2026, 11, 23))  # W48 is under way at NOW
+
+
+def test_headline_sla_figure_and_its_test(con):
+    sla = figs_for(con).area("complaints").figures[1]
+    # W47: 20 / 45 = 44.4%; W46: 40 / 45 = 88.9%; pooled 60/90, se = 0.09938, z = -4.47: significant
+    assert sla.key == "sla_attainment" and sla.n == 45
+    assert sla.value == pytest.approx(44.444, abs=0.01) and sla.previous_value == pytest.approx(
+        88.889, abs=0.01
+    )
+    assert sla.significant is True
+
+
+def test_alerts_raised_and_not_raised(con):
+    got = {a.condition_key: a for a in figs_for(con).alerts}
+    assert set(got) == {
+        "complaints:below_target:sla_attainment:*",
+        "complaints:chart_out:sla_attainment:*",
+        "complaints:below_target:sla_attainment:S001",
+        "complaints:worse_than_recent:sla_attainment:*",
+    }
+    # S003 (n = 5 a week, all late) never raises: fewer than 30; the partial W48 (all late) is never judged
+    assert all(a.week == date(2026, 11, 16) for a in got.values())
+    # p-chart over the 12 weeks: (11 * 40 + 20) / 540 = 0.85185, sigma = sqrt(.85185 * .14815 / 45) = 0.052958,
+    # lower = 0.85185 - 3 * 0.052958 = 69.30%
+    assert got["complaints:chart_out:sla_attainment:*"].comparison == pytest.approx(69.298, abs=0.01)
+    recent = got["complaints:worse_than_recent:sla_attainment:*"]
+    assert recent.comparison == pytest.approx(88.889, abs=0.01) and recent.comparison_n == 180
+    assert got["complaints:below_target:sla_attainment:S001"].value == pytest.approx(50.0)
+
+
+def test_a_store_scope_sees_only_its_store(con):
+    keys = {a.condition_key for a in figs_for(con, Scope(store_ids=(3,), all_agents=True)).alerts}
+    # S003 alone: 0 / 5 a week, n = 5 < 30: nothing may be raised
+    assert keys == set()
+
+
+EN = [
+    "Response SLA attainment fell to 44.4% from 88.9% (n = 45, 2026-W47 vs 2026-W46, significant).",
+    "80% of the 25 response-SLA breaches in 2026-W47 were Delivery complaints, most of them at S001.",
+]
+ZH = [
+    "响应达标率降至 44.4%,此前为 88.9%(n = 45,2026-W47 对比 2026-W46,差异显著)。",
+    "2026-W47 的 25 起响应超时中,80% 为配送类投诉,主要集中在:S001。",
+]
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("en", EN), ("zh", ZH)])
+def test_brief_sentences_hand_worked(con, lang, expected):
+    # breaches in W47: S001 20 delivery + S003 5 price = 25; delivery 20 / 25 = 80%, all at S001
+    got = brief.build(figs_for(con), lang, "all")
+    assert [s.text for s in got.sentences[:2]] == expected
+    assert got.sentences[0].link == "/complaints?start=2026-11-09&end=2026-11-22"
+    assert got.sentences[1].link == "/complaints?start=2026-11-16&end=2026-11-22&category=delivery"
+    assert all(s.n > 0 and s.window and s.link.startswith("/") for s in got.sentences)
+    assert len(got.sentences) == 2 + 4  # the four alerts follow
+
+
+def test_acknowledgement_is_stored_audited_and_quiets_the_alert(db_path):
+    con = db.connect(db_path)
+    try:
+        figs = figs_for(con)
+        alert = next(a for a in figs.alerts if a.store == "S001")
+        key = records.scope_key(Scope.everything())
+        writes.acknowledge_alert(
+            con, scope_key=key, condition_key=alert.condition_key, fingerprint=alert.fingerprint,
+            action="acknowledge", note="talked to the store manager", username="mgr", now=fx.NOW,
+        )  # fmt: skip
+        open_, quiet = overview.split(figs.alerts, records.latest_acks(con, key), fx.NOW.date())
+        assert [a.condition_key for a, _ in quiet] == [alert.condition_key] and len(open_) == 3
+        # another scope's view is untouched
+        other = records.latest_acks(con, records.scope_key(Scope(store_ids=(1,), all_agents=True)))
+        assert other == {}
+        audit = con.execute("select action, target from audit_log where action = 'alert_ack'").fetchall()
+        assert audit == [("alert_ack", f"alert:{alert.condition_key}")]
+        with pytest.raises(ValueError):
+            writes.acknowledge_alert(
+                con, scope_key=key, condition_key="x", fingerprint="y", action="acknowledge", note=" ",
+                username="mgr", now=fx.NOW,
+            )  # fmt: skip
+    finally:
+        con.execute("delete from overview_alert_acks")
+        con.close()
+
+
+def test_brief_command_stores_the_brief_unchanged(db_path, monkeypatch, capsys):
+    monkeypatch.setenv("PORTAL_DB", str(db_path))
+    assert cli.main(["brief", "--week", "2026-W47", "--lang", "zh", "--markdown"]) == 0
+    printed = capsys.readouterr().out
+    assert ZH[0] in printed
+    con = db.connect(db_path)
+    brief_id = con.execute("select max(brief_id) from overview_briefs").fetchone()[0]
+    con.close()
+    assert cli.main(["brief", "--show", str(brief_id), "--markdown"]) == 0
+    assert capsys.readouterr().out == printed
+    assert cli.main(["brief", "--week", "2026-W47", "--json", "--dry-run", "--scope", "store:S001"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["week"] == "2026-W47" and body["sentences"]
+    assert cli.main(["brief", "--json", "--scope", "store:S999"]) == 1
