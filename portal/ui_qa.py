@@ -1,5 +1,5 @@
 """Streamlit pieces of the QA review loop: the decision, sign-off and dispute forms (pages/qa_reviews.py,
-pages/my_reviews.py). Every write goes through portal/writes.py, which checks role and scope again."""
+pages/my_reviews.py). Every write goes through portal/writes/, which checks role and scope again."""
 
 from __future__ import annotations
 

@@ -128,7 +128,7 @@ def test_accounts_audit_and_settings_are_written_only_by_portal_writes():
     offenders = []
     for path in sorted([*ROOT.glob("portal/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"]):
         relative = path.relative_to(ROOT).as_posix()
-        if relative == "portal/writes.py" or relative in NOT_YET_MOVED:
+        if relative.startswith("portal/writes/") or relative in NOT_YET_MOVED:
             continue
         if WRITE_OF_MINE.search(path.read_text(encoding="utf-8")):
             offenders.append(relative)

@@ -1,4 +1,4 @@
-"""The review loop on the server: disputes, decisions and sign-offs (portal/writes.py, portal/qa/rules.py)."""
+"""The review loop on the server: disputes, decisions and sign-offs (portal/writes/, portal/qa/rules.py)."""
 
 import json
 from datetime import date

@@ -1,0 +1,149 @@
+"""The one write path: every change to the database goes through a function of this module.
+
+Each function is one short transaction (``db.in_transaction``: bounded retry of DuckDB write-write
+conflicts), named for what it changes, and idempotent where it can be. Write SQL lives in named files under
+``queries/writes/`` (``statement(name)``), values always bound. No other module executes an insert, update
+or delete (``tests/test_write_path.py`` checks the source). The scale-out step routes exactly these
+functions to a single writer process.
+
+A package: the core (statement, run, transaction) here; the functions by area in its modules, all re-exported
+here so that callers write ``writes.<function>``: accounts (users, sign-in counters, audit, settings), imports
+(column mappings, commit, undo), fives (5S workflow), scorecards (weights, disputes, sign-offs), overview.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from functools import cache
+from typing import Any, TypeVar
+
+from portal import db
+from portal.config import PROJECT_ROOT
+
+WRITES_DIR = PROJECT_ROOT / "queries" / "writes"
+T = TypeVar("T")
+
+
+@cache
+def statement(name: str) -> db.NamedQuery:
+    """A write statement from queries/writes/<name>.sql; its first comment line is its description."""
+    if not re.fullmatch(r"[a-z0-9_]+", name):
+        raise ValueError(f"Bad write statement name {name!r}")
+    sql = (WRITES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    first = next((ln for ln in sql.splitlines() if ln.startswith("--")), "-- ")
+    code = "\n".join(ln.split("--", 1)[0] for ln in sql.splitlines())
+    return db.NamedQuery(name, sql, first.lstrip("- ").strip(), frozenset(db._PARAM_RE.findall(code)))
+
+
+def run(cur, name: str, params: Mapping[str, Any] | None = None):
+    """Execute a named write statement on ``cur`` (inside the caller's transaction of this module)."""
+    query = statement(name)
+    return cur.execute(query.sql, db.bind(query, params or {}))
+
+
+def transaction(con, work: Callable[[Any], T]) -> T:
+    """One short write transaction with bounded conflict retry; the only way a write reaches the database."""
+    return db.in_transaction(con, work)
+
+
+# The functions by area (imported last: they call the core above through this package).
+from portal.writes.accounts import (  # noqa: E402, F401
+    USER_COLUMNS,
+    audit_event,
+    audit_row,
+    create_user,
+    end_sessions,
+    put_setting,
+    put_setting_in,
+    record_failed_sign_in,
+    record_sign_in,
+    set_password,
+    settings_version,
+    update_user,
+)
+from portal.writes.fives import (  # noqa: E402, F401
+    add_fives_template_version,
+    delete_fives_draft,
+    open_fives_actions,
+    save_fives_draft,
+    send_back_fives_action,
+    start_fives_action,
+    submit_fives_action,
+    verify_fives_action,
+)
+from portal.writes.imports import (  # noqa: E402, F401
+    MASTER_TABLES,
+    BatchWrite,
+    add_instrument,
+    add_master_codes,
+    commit_import,
+    delete_batch_rows,
+    delete_child_rows,
+    quoted,
+    restore_child_rows,
+    restore_rows,
+    save_column_mapping,
+    snapshot_child_rows,
+    snapshot_rows,
+    sweep_master_data,
+    undo_import,
+)
+from portal.writes.overview import (  # noqa: E402, F401
+    acknowledge_alert,
+    store_brief,
+)
+from portal.writes.scorecards import (  # noqa: E402, F401
+    decide_qa_dispute,
+    raise_qa_dispute,
+    save_scorecard_weights,
+    sign_off_period,
+)
+
+__all__ = [
+    "WRITES_DIR",
+    "run",
+    "statement",
+    "transaction",
+    "USER_COLUMNS",
+    "audit_event",
+    "audit_row",
+    "create_user",
+    "end_sessions",
+    "put_setting",
+    "put_setting_in",
+    "record_failed_sign_in",
+    "record_sign_in",
+    "set_password",
+    "settings_version",
+    "update_user",
+    "add_fives_template_version",
+    "delete_fives_draft",
+    "open_fives_actions",
+    "save_fives_draft",
+    "send_back_fives_action",
+    "start_fives_action",
+    "submit_fives_action",
+    "verify_fives_action",
+    "MASTER_TABLES",
+    "BatchWrite",
+    "add_instrument",
+    "add_master_codes",
+    "commit_import",
+    "delete_batch_rows",
+    "delete_child_rows",
+    "quoted",
+    "restore_child_rows",
+    "restore_rows",
+    "save_column_mapping",
+    "snapshot_child_rows",
+    "snapshot_rows",
+    "sweep_master_data",
+    "undo_import",
+    "acknowledge_alert",
+    "store_brief",
+    "decide_qa_dispute",
+    "raise_qa_dispute",
+    "save_scorecard_weights",
+    "sign_off_period",
+]

@@ -1,0 +1,294 @@
+"""The one write path: column mappings and imports: commit and undo of a batch, snapshots, master data, instruments.
+
+Part of ``portal.writes`` (callers import the package: ``from portal import writes``)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import duckdb
+
+from portal import audit
+from portal import writes as _w
+
+T = TypeVar("T")
+
+
+# ---------------------------------------------------------------- column mappings
+def save_column_mapping(
+    con, kind: str, name: str, mapping: Mapping[str, str], options: Mapping[str, Any], username: str | None
+) -> None:
+    """Save (or replace) the column mapping ``name`` of an upload kind."""
+    params = {
+        "kind": kind,
+        "name": name,
+        "mapping": json.dumps(dict(mapping), ensure_ascii=False),
+        "options": json.dumps(dict(options), ensure_ascii=False),
+        "created_by": username,
+    }
+    _w.transaction(con, lambda cur: _w.run(cur, "column_mapping_save", params))
+
+
+# ---------------------------------------------------------------- imports (commit, undo)
+# Identifiers in the generic statements below come from the upload kinds' table declarations
+# (portal.ingest.kinds.Table: code, never input) and the catalog, and are checked and quoted here.
+_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
+# Master data an import may add (unknown codes, when a manager chooses to), with the statement that adds it.
+MASTER_TABLES: dict[str, tuple[str, str]] = {
+    "agents": ("agent_id", "master_agents_add"),
+    "stores": ("store_id", "master_stores_add"),
+}
+
+
+def quoted(name: str) -> str:
+    """A checked, quoted SQL identifier (a table or column name from code, never from input)."""
+    if not _IDENTIFIER.fullmatch(name):
+        raise ValueError(f"Bad identifier {name!r}")
+    return f'"{name}"'
+
+
+@dataclass(frozen=True)
+class BatchWrite:
+    """What an import batch row records before the kind writes its rows."""
+
+    kind: str
+    file_name: str
+    file_hash: str
+    size_bytes: int
+    source: str | None
+    created_by: str
+    rows_in_file: int
+    options: Mapping[str, Any]
+    rows_skipped: int = 0
+    error_report_csv: str | None = None
+
+
+def commit_import(con, batch: BatchWrite, write_rows: Callable[[Any, int, Any], T]) -> tuple[int, T]:
+    """One import as one transaction: open the batch, ``write_rows(cur, batch_id, batched_at)`` (the kind's
+    rows; returns counts with ``added``, ``updated``, ``unchanged``, ``master_added``), close the batch with
+    its counts and audit the upload. All or nothing."""
+
+    def work(cur) -> tuple[int, T]:
+        params = {
+            "kind": batch.kind,
+            "file_name": batch.file_name,
+            "file_hash": batch.file_hash,
+            "size_bytes": batch.size_bytes,
+            "source": batch.source,
+            "created_by": batch.created_by,
+            "rows_in_file": batch.rows_in_file,
+            "options": json.dumps(dict(batch.options), ensure_ascii=False, default=str),
+        }
+        batch_id, batched_at = _w.run(cur, "import_batch_open", params).fetchone()
+        counts = write_rows(cur, int(batch_id), batched_at)
+        counted = {
+            "rows_added": counts.added,
+            "rows_updated": counts.updated,
+            "rows_unchanged": counts.unchanged,
+            "rows_skipped": batch.rows_skipped,
+        }
+        _w.run(
+            cur,
+            "import_batch_close",
+            counted | {"batch_id": batch_id, "error_report_csv": batch.error_report_csv},
+        )
+        details = {
+            "kind": batch.kind,
+            "file_name": batch.file_name,
+            "file_hash": batch.file_hash,
+            "rows_in_file": batch.rows_in_file,
+            **counted,
+            "master_added": counts.master_added,
+        }
+        audit.record(cur, batch.created_by, "upload", f"batch:{batch_id}", details)
+        return int(batch_id), counts
+
+    return _w.transaction(con, work)
+
+
+def undo_import(
+    con, batch_id: int, username: str, undo_rows: Callable[[Any], None], details: Mapping[str, Any]
+):
+    """Undo an import batch in one transaction: ``undo_rows(cur)`` (checks, then puts the kind's tables back;
+    raises to refuse), drop its before-images, mark it undone, audit; then sweep the master data it added."""
+
+    def work(cur) -> None:
+        undo_rows(cur)
+        _w.run(cur, "import_batch_drop_snapshots", {"batch_id": batch_id})
+        _w.run(cur, "import_batch_mark_undone", {"batch_id": batch_id, "username": username})
+        audit.record(cur, username, "undo", f"batch:{batch_id}", dict(details))
+
+    _w.transaction(con, work)
+    sweep_master_data(con)
+
+
+def add_master_codes(cur, table: str, codes: Sequence[str], batch_id: int) -> None:
+    """Add unknown codes to the master data ``table`` (stores, agents) as rows of the batch."""
+    _w.run(cur, MASTER_TABLES[table][1], {"codes": list(codes), "batch_id": batch_id})
+
+
+def sweep_master_data(con) -> int:
+    """Remove master data added by batches that are now undone (unless something still refers to it).
+
+    DuckDB refuses to delete a referenced master row in the transaction that deleted its referrers (a documented
+    foreign-key limitation), so this runs right after an undo commits, and before every commit (idempotent)."""
+    removed = 0
+    for table, (key, _) in MASTER_TABLES.items():
+        cur = con.cursor()
+        try:
+            ids = cur.execute(
+                f"select {quoted(key)} from {quoted(table)} where created_batch_id in "  # noqa: S608
+                "(select batch_id from import_batches where status = 'undone')"
+            ).fetchall()
+            for (row_id,) in ids:
+                try:
+                    cur.execute(f"delete from {quoted(table)} where {quoted(key)} = ?", [row_id])  # noqa: S608
+                    removed += 1
+                except duckdb.ConstraintException:
+                    continue  # still referred to by rows of another batch: it stays
+        finally:
+            cur.close()
+    return removed
+
+
+def delete_batch_rows(cur, table: str, batch_column: str, batch_id: int) -> None:
+    """Undo: delete the rows of ``table`` that the batch inserted."""
+    cur.execute(f"delete from {quoted(table)} where {quoted(batch_column)} = $b", {"b": batch_id})  # noqa: S608
+
+
+def delete_child_rows(
+    cur, table: str, parent_column: str, parent: str, parent_key: str, batch_id: int
+) -> None:
+    """Undo: delete the rows of a child table whose parent row the batch inserted (before the parent goes)."""
+    cur.execute(
+        f"delete from {quoted(table)} where {quoted(parent_column)} in "  # noqa: S608
+        f"(select {quoted(parent_key)} from {quoted(parent)} where batch_id = $b)",
+        {"b": batch_id},
+    )
+
+
+def snapshot_rows(cur, batch_id: int, table: str, key: str, stage: str) -> None:
+    """Keep the before-image of the rows of ``table`` that the staged import changes (``stage``: a relation
+    with ``existing_id``, the stored row's key, and ``is_changed``), as one JSON object a row."""
+    cur.execute(
+        "insert into batch_row_snapshots (batch_id, table_name, row_key, before_json) "  # noqa: S608
+        f"select $batch_id, $table_name, t.{quoted(key)}::varchar, to_json(t) from {quoted(table)} as t "
+        f"where t.{quoted(key)} in (select existing_id from {quoted(stage)} where is_changed)",
+        {"batch_id": batch_id, "table_name": table},
+    )
+
+
+def snapshot_child_rows(
+    cur, batch_id: int, table: str, parent_column: str, columns: Sequence[str], stage: str
+):
+    """Keep the before-image of a child table's rows of each parent the staged import changes: one JSON list of
+    ``columns`` (the child's columns but the parent's key) a parent, ``[]`` when it has none."""
+    struct = "{" + ", ".join(f"'{c}': c.{quoted(c)}" for c in columns) + "}"  # names checked by quoted()
+    cur.execute(
+        "insert into batch_row_snapshots (batch_id, table_name, row_key, before_json) "  # noqa: S608
+        "select $batch_id, $table_name, k.existing_id::varchar, "
+        f"coalesce((select to_json(list({struct})) from {quoted(table)} as c "
+        f"where c.{quoted(parent_column)} = k.existing_id), '[]'::json) "
+        f"from {quoted(stage)} as k where k.is_changed",
+        {"batch_id": batch_id, "table_name": table},
+    )
+
+
+def restore_rows(
+    cur, batch_id: int, table: str, key: str, columns: Mapping[str, str], fixed: set[str], foreign: set[str]
+) -> None:
+    """Undo: put the rows of ``table`` that the batch updated back to their before-image.
+
+    ``columns`` name -> type from the catalog. Key and unique columns (``fixed``) never change; foreign-key
+    columns are set in a second statement and only where they differ, because DuckDB rewrites every row whose
+    foreign-key column is in the SET list (index maintenance, ~50 µs a row) even when the value stays the same."""
+    plain = [c for c in columns if c not in fixed and c not in foreign]
+    params = {"structure": json.dumps(dict(columns)), "batch_id": batch_id, "table_name": table}
+    before = (
+        "(select unnest(json_transform(before_json, $structure)) from batch_row_snapshots "
+        "where batch_id = $batch_id and table_name = $table_name) as r"
+    )
+    for names, only_changed in ((plain, False), (sorted(foreign), True)):
+        if not names:
+            continue
+        assignments = ", ".join(f"{quoted(c)} = r.{quoted(c)}" for c in names)
+        changed = ""
+        if only_changed:
+            changed = " and row({}) is distinct from row({})".format(
+                ", ".join(f"t.{quoted(c)}" for c in names), ", ".join(f"r.{quoted(c)}" for c in names)
+            )
+        cur.execute(
+            f"update {quoted(table)} as t set {assignments} from {before} "  # noqa: S608
+            f"where t.{quoted(key)} = r.{quoted(key)}{changed}",
+            params,
+        )
+
+
+def restore_child_rows(
+    cur, batch_id: int, table: str, parent_column: str, parent_type: str, columns: Mapping[str, str]
+) -> None:
+    """Undo: put back the child rows of every parent whose before-image the batch kept (delete, re-insert)."""
+    if not re.fullmatch(r"[A-Z][A-Z0-9_ ]*", parent_type):
+        raise ValueError(f"Bad column type {parent_type!r}")
+    names = ", ".join(quoted(c) for c in columns)
+    params = {"b": batch_id, "t": table, "structure": json.dumps([dict(columns)])}
+    cur.execute(
+        f"delete from {quoted(table)} where {quoted(parent_column)} in "  # noqa: S608
+        f"(select row_key::{parent_type} from batch_row_snapshots where batch_id = $b and table_name = $t)",
+        {"b": batch_id, "t": table},
+    )
+    cur.execute(
+        f"insert into {quoted(table)} ({quoted(parent_column)}, {names}) "  # noqa: S608
+        f"select parent_key, {names} from (select s.row_key::{parent_type} as parent_key, "
+        "unnest(json_transform(s.before_json, $structure), recursive := true) "
+        "from batch_row_snapshots as s where s.batch_id = $b and s.table_name = $t)",
+        params,
+    )
+
+
+def add_instrument(
+    con, instrument: Mapping[str, Any], dimensions: Sequence, items: Sequence, username: str | None
+):
+    """Store a survey instrument as the next version of its code, with its dimensions and items; audited.
+    Returns (instrument_id, version)."""
+
+    def work(cur) -> tuple[int, int]:
+        params = dict(instrument) | {"created_by": username}
+        instrument_id, version = _w.run(cur, "instrument_add", params).fetchone()
+        _w.run(
+            cur,
+            "instrument_dimensions_add",
+            {
+                "instrument_id": instrument_id,
+                "codes": [d.code for d in dimensions],
+                "positions": list(range(1, len(dimensions) + 1)),
+                "names_en": [d.name_en for d in dimensions],
+                "names_zh": [d.name_zh for d in dimensions],
+                "weights": [float(d.weight) for d in dimensions],
+            },
+        )
+        _w.run(
+            cur,
+            "instrument_items_add",
+            {
+                "instrument_id": instrument_id,
+                "item_nos": [i.item_no for i in items],
+                "dimension_codes": [i.dimension_code for i in items],
+                "texts_en": [i.text_en for i in items],
+                "texts_zh": [i.text_zh for i in items],
+            },
+        )
+        audit.record(
+            cur,
+            username,
+            "settings",
+            f"instrument:{instrument['instrument_code']}:v{version}",
+            {"items": len(items), "dimensions": [d.code for d in dimensions]},
+        )
+        return int(instrument_id), int(version)
+
+    return _w.transaction(con, work)
