@@ -78,7 +78,9 @@ for tab, series in zip(
     st.tabs([ui.t(f"complaints.trend.{s}") for s in charts.TREND_SERIES]), charts.TREND_SERIES, strict=True
 ):
     with tab:
-        ui.chart(charts.trend(trend, series, lang, goals.low_confidence_n), key=f"complaints_trend_{series}")
+        ui.chart_of(
+            charts.trend, trend, series, lang, goals.low_confidence_n, key=f"complaints_trend_{series}"
+        )
         flagged = trend.loc[trend[f"{series}_is_out"].astype(bool), "week_start"].dt.strftime("%Y-%m-%d")
         st.caption(
             ui.t("complaints.trend.note", flagged=", ".join(flagged) or ui.t("complaints.trend.flagged_none"))
@@ -87,13 +89,13 @@ for tab, series in zip(
 st.subheader(ui.t("complaints.section.hot_spots"))
 left, right = st.columns(2)
 with left:
-    ui.chart(charts.pareto(figs.categories, lang), key="complaints_pareto")
+    ui.chart_of(charts.pareto, figs.categories, lang, key="complaints_pareto")
 with right:
-    ui.chart(charts.channels(figs.channels, lang), key="complaints_channels")
+    ui.chart_of(charts.channels, figs.channels, lang, key="complaints_channels")
 # full width: every store code gets a readable label
-ui.chart(charts.heat_map(figs.category_store, lang), key="complaints_heat_map")
+ui.chart_of(charts.heat_map, figs.category_store, lang, key="complaints_heat_map")
 st.subheader(ui.t("complaints.section.backlog"))
-ui.chart(charts.backlog(figs.backlog, as_of_text, lang), key="complaints_backlog")
+ui.chart_of(charts.backlog, figs.backlog, as_of_text, lang, key="complaints_backlog")
 
 for name, file_name in (("stores", "complaints_by_store.csv"), ("agents", "complaints_by_agent.csv")):
     st.subheader(ui.t(f"complaints.section.{name}"))

@@ -38,7 +38,7 @@ metric = right.radio(
     key="satisfaction_metric",
 )
 trend = sat.trend(ui.query, filters, cfg, grain)
-ui.chart(charts.trend(trend, metric, sat.target_for(cfg, metric), grain, lang), key="satisfaction_trend")
+ui.chart_of(charts.trend, trend, metric, sat.target_for(cfg, metric), grain, lang, key="satisfaction_trend")
 st.caption(ui.t("sat.trend_caption", n=cfg.low_confidence_n))
 
 st.subheader(ui.t("sat.section.servqual"))
@@ -56,9 +56,9 @@ for s in instruments:  # the default instrument first, then any other the select
             st.caption(note)
         left, right = st.columns(2)
         with left:
-            ui.chart(charts.expectation_perception(s.dimensions, lang), key=f"{key}_ep")
+            ui.chart_of(charts.expectation_perception, s.dimensions, lang, key=f"{key}_ep")
         with right:
-            ui.chart(charts.dimension_gaps(s.dimensions, lang, s.low_confidence_n), key=f"{key}_gaps")
+            ui.chart_of(charts.dimension_gaps, s.dimensions, lang, s.low_confidence_n, key=f"{key}_gaps")
         views = sat.servqual_views(s, lang)
         for tab, view in zip(st.tabs([v.title for v in views]), views, strict=True):
             with tab:

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from portal.i18n import t
+
+# The template is set once for the process: every figure made after this import starts from it (plotly copies
+# the registered default without validating it). Set per figure in base_layout it cost 20 ms a chart, 42% of
+# a cached rerun's CPU (issue 14).
+TEMPLATE = "plotly_white"
+pio.templates.default = TEMPLATE
 
 PALETTE = {"primary": "#1f6feb", "good": "#2da44e", "bad": "#cf222e", "neutral": "#8c959f", "warn": "#bf8700"}
 
@@ -19,7 +26,6 @@ def base_layout(
         height=360,
         hovermode="x unified",
         legend={"orientation": "h", "y": -0.2},
-        template="plotly_white",
     )
     if x_title is not None:
         fig.update_xaxes(title_text=x_title)

@@ -24,7 +24,7 @@ from portal.ui.core import (
     t,
     today,
 )
-from portal.ui.display import MISSING, chart, demo_banner, download_csv, table
+from portal.ui.display import MISSING, chart, chart_of, demo_banner, download_csv, table
 from portal.ui.filter_bar import filter_sidebar, period_params
 from portal.ui.menu import menu, navigate, sections_for
 from portal.ui.signin import sign_in
@@ -32,6 +32,7 @@ from portal.ui.signin import sign_in
 __all__ = [
     "MISSING",
     "chart",
+    "chart_of",
     "clear_caches",
     "connection",
     "current_user",

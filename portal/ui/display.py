@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -49,6 +50,21 @@ def table(df: pd.DataFrame, file_name: str, key: str, column_config: dict | None
 
 def chart(fig, key: str) -> None:
     st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _built(name: str, _build: Callable[..., Any], *args: Any, **kwargs: Any):
+    # cache_resource: the figure object itself is kept (no pickling); st.plotly_chart only reads it (to_dict).
+    # The builder is keyed by its qualified name (a function cannot be hashed).
+    return _build(*args, **kwargs)
+
+
+def chart_of(build: Callable[..., Any], *args: Any, key: str, **kwargs: Any) -> None:
+    """``chart(build(*args), key)`` with the built figure cached under its inputs (the query results, which
+    are themselves cached per data version, plus language and labels): a rerun on unchanged data draws the
+    same figure without rebuilding it in plotly (issue 14: building was half of a cached rerun's CPU).
+    ``build`` must be a pure function of its arguments."""
+    chart(_built(f"{build.__module__}.{build.__qualname__}", build, *args, **kwargs), key)
 
 
 def demo_banner() -> None:
