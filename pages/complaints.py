@@ -35,7 +35,9 @@ if wanted:
             st.rerun()
 
 with st.spinner(ui.t("app.loading")):
-    figs = complaints.figures(ui.query, filters, complaints.targets(ui.connection()))
+    figs = ui.figure_set(
+        complaints.figures, filters, complaints.targets(ui.connection()), now=complaints.rounded_now()
+    )
 if complaints.is_empty(figs):
     st.info(ui.t("complaints.empty"))
     st.stop()

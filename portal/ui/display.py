@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
@@ -52,19 +55,45 @@ def chart(fig, key: str) -> None:
     st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
 
 
-@st.cache_resource(max_entries=512, show_spinner=False)
-def _built(name: str, _build: Callable[..., Any], *args: Any, **kwargs: Any):
-    # cache_resource: the figure object itself is kept (no pickling); st.plotly_chart only reads it (to_dict).
-    # The builder is keyed by its qualified name (a function cannot be hashed).
-    return _build(*args, **kwargs)
+_PLAIN = (str, int, float, bool, type(None), date, datetime)
+_built: OrderedDict[tuple, tuple[tuple, Any]] = OrderedDict()  # key -> (the arguments, kept alive; figure)
+_built_lock = threading.Lock()
+_BUILT_MAX = 512
+
+
+def _arg_key(value: Any) -> Any:
+    # plain values by value; anything else (the cached figure set's frames) by identity: the entry keeps the
+    # object alive, so its id cannot be reused while the entry exists (no hashing of frames on every rerun)
+    return value if isinstance(value, _PLAIN) else ("id", id(value))
+
+
+def built(build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``build(*args, **kwargs)``, kept for the process: when a rerun passes the same objects (the frames of a
+    figure set cached by ``figure_set``) and the same plain values, the value built before is returned (charts,
+    display tables: issue 14, building plotly figures was half of a cached rerun's CPU). ``build`` must be a
+    pure function of its arguments, which nobody mutates; the result is shared, so callers only read it."""
+    cache_key = (
+        build.__module__,
+        build.__qualname__,
+        tuple(_arg_key(a) for a in args),
+        tuple((name, _arg_key(v)) for name, v in sorted(kwargs.items())),
+    )
+    with _built_lock:
+        hit = _built.get(cache_key)
+        if hit is not None:
+            _built.move_to_end(cache_key)
+    if hit is None:
+        hit = ((args, kwargs), build(*args, **kwargs))
+        with _built_lock:
+            _built[cache_key] = hit
+            while len(_built) > _BUILT_MAX:
+                _built.popitem(last=False)
+    return hit[1]
 
 
 def chart_of(build: Callable[..., Any], *args: Any, key: str, **kwargs: Any) -> None:
-    """``chart(build(*args), key)`` with the built figure cached under its inputs (the query results, which
-    are themselves cached per data version, plus language and labels): a rerun on unchanged data draws the
-    same figure without rebuilding it in plotly (issue 14: building was half of a cached rerun's CPU).
-    ``build`` must be a pure function of its arguments."""
-    chart(_built(f"{build.__module__}.{build.__qualname__}", build, *args, **kwargs), key)
+    """``chart(build(*args, **kwargs), key)`` with the figure built once for the same inputs (see ``built``)."""
+    chart(built(build, *args, **kwargs), key)
 
 
 def demo_banner() -> None:
