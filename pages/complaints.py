@@ -76,9 +76,15 @@ st.caption(
 
 st.subheader(ui.t("complaints.section.trends"))
 trend = figs.trend
-for tab, series in zip(
-    st.tabs([ui.t(f"complaints.trend.{s}") for s in charts.TREND_SERIES]), charts.TREND_SERIES, strict=True
-):
+# on_change="rerun": only the open tab's chart is built and sent (the others when they are opened)
+trend_tabs = st.tabs(
+    [ui.t(f"complaints.trend.{s}") for s in charts.TREND_SERIES],
+    key="complaints_trend_tab",
+    on_change="rerun",
+)
+for tab, series in zip(trend_tabs, charts.TREND_SERIES, strict=True):
+    if tab.open is False:
+        continue
     with tab:
         ui.chart_of(
             charts.trend, trend, series, lang, goals.low_confidence_n, key=f"complaints_trend_{series}"
