@@ -20,6 +20,11 @@ PALETTE = {"primary": "#1f6feb", "good": "#2da44e", "bad": "#cf222e", "neutral":
 def base_layout(
     fig: go.Figure, title: str, x_title: str | None = None, y_title: str | None = None
 ) -> go.Figure:
+    if pio.templates.default != TEMPLATE:
+        # importing streamlit sets its own default ("streamlit"): when that import came after this module's,
+        # set ours again (this figure explicitly, the next ones by default)
+        pio.templates.default = TEMPLATE
+        fig.update_layout(template=TEMPLATE)
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"},
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
