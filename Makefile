@@ -6,7 +6,7 @@ PORT   ?= 8501
 PORTAL_UPLOAD_LIMIT_MB ?= 200
 export PORTAL_UPLOAD_LIMIT_MB
 
-.PHONY: run test lint unit apptest browser chromium cjkfont bench clean
+.PHONY: run test lint unit apptest browser chromium cjkfont bench soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,11 @@ test: $(VENV)/.dev-installed chromium cjkfont
 	$(MAKE) --no-print-directory unit
 	$(MAKE) --no-print-directory apptest
 	$(MAKE) --no-print-directory browser
+
+## soak: 20 sessions of every role reading for 5 minutes while 2 users upload and undo (on demand; CI runs
+## the short version inside `make browser`); results in test-results/soak.json
+soak: $(VENV)/.dev-installed chromium
+	SOAK_SECONDS=300 SOAK_READERS=20 $(BIN)/python -m pytest -q -s -m browser tests/browser/test_soak_browser.py
 
 ## bench: the benchmark at scale 1 (SCALES="1 10" for both)
 SCALES ?= 1

@@ -2,10 +2,16 @@
 
 import streamlit as st
 
-from portal import ui
+from portal import ui, ui_dash
 from portal.db import DatabaseError
 
-st.set_page_config(page_title=ui.t("app.title"), page_icon=":material/monitoring:", layout="wide")
+st.set_page_config(
+    page_title=ui.t("app.title"),
+    page_icon=":material/monitoring:",
+    layout="wide",
+    initial_sidebar_state=ui_dash.sidebar_state(),  # collapsed on tablets and phones
+)
+ui_dash.layout_css()
 ui.language_switch()
 
 try:

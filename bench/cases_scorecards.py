@@ -82,6 +82,27 @@ def _timezone(frames) -> str:
     return zones.sort_values(ascending=False, kind="stable").index[0] if not zones.empty else "UTC"
 
 
+def effective_scores(frames, reviews: pd.DataFrame) -> pd.DataFrame:
+    """The twin of models/qa_review_scores.sql: a failed critical criterion counts 0; the newest accepted
+    dispute corrects the score or removes the review."""
+    crit = frames["qa_review_criteria"]
+    failed = set(crit.loc[crit["is_critical"] & (crit["score"] < crit["max_score"]), "qa_review_id"])
+    disputes = frames["qa_disputes"]
+    accepted = (
+        disputes[disputes["status"] == "accepted"]
+        .sort_values(["decided_at", "dispute_id"], ascending=False)
+        .drop_duplicates("qa_review_id")
+        .set_index("qa_review_id")
+    )
+    resolution = reviews["qa_review_id"].map(accepted["resolution"])
+    corrected = reviews["qa_review_id"].map(accepted["corrected_score"])
+    score = reviews["score"].where(~reviews["qa_review_id"].isin(failed), 0.0)
+    score = corrected.where(resolution == "corrected", score).astype(float)
+    return reviews.assign(
+        effective_score=score.where(resolution != "removed"), is_excluded=resolution == "removed"
+    )
+
+
 def agent_period_counts(frames, params) -> pd.DataFrame:
     """The pandas twin of queries/scorecard_agent_periods.sql for a chain-wide caller."""
     starts = pd.to_datetime(pd.Series(params["period_starts_at"]))
@@ -134,14 +155,15 @@ def agent_period_counts(frames, params) -> pd.DataFrame:
     )
     q = frames["qa_reviews"]
     q_day = pd.to_datetime(q["reviewed_on"])
-    q = q[(q_day >= days_from.min()) & (q_day < days_to.max())]
+    q = effective_scores(frames, q[(q_day >= days_from.min()) & (q_day < days_to.max())])
+    q = q[~q["is_excluded"]]
     qa_no = pd.cut(
         pd.to_datetime(q["reviewed_on"]), bins=list(days_from) + [days_to.iloc[-1]], right=False, labels=False
     )
     qa = (
         q.assign(period_no=qa_no)
         .groupby(["agent_id", "period_no"])
-        .agg(qa_n=("score", "size"), qa_mean=("score", "mean"))
+        .agg(qa_n=("effective_score", "size"), qa_mean=("effective_score", "mean"))
     )
     agents, teams = frames["agents"], frames["teams"]
     grid = agents[["agent_id", "agent_code", "name", "is_active", "team_id"]].merge(
@@ -172,7 +194,13 @@ def scorecards_page_pandas(frames, period=None, sla_as_of=None) -> figures.Score
         if name == "scorecard_agent_periods":
             return agent_period_counts(frames, params)
         if name == "scorecard_open_disputes":
-            return pd.DataFrame({"agent_id": frames["agents"]["agent_id"], "open_disputes": 0})
+            d, r = frames["qa_disputes"], frames["qa_reviews"]
+            waiting = r[r["qa_review_id"].isin(d.loc[d["status"] == "open", "qa_review_id"])]
+            counts = waiting.groupby("agent_id").size()
+            agents = frames["agents"]["agent_id"]
+            return pd.DataFrame(
+                {"agent_id": agents, "open_disputes": agents.map(counts).fillna(0).astype(int)}
+            )
         if name == "scorecard_qa_reviews":
             q = frames["qa_reviews"]
             day = pd.to_datetime(q["reviewed_on"])
@@ -198,8 +226,9 @@ def scorecards_page_pandas(frames, period=None, sla_as_of=None) -> figures.Score
 
 
 def normalise(sset: figures.ScorecardSet) -> pd.DataFrame:
-    """Both results in one shape: one row per agent x trend period with the composite and every metric."""
-    rows = []
+    """Both results in one shape: one row per agent x trend period with the composite and every metric (and
+    the period's open disputes on the current cards)."""
+    rows = [{"agent_id": 0, "period": "open_disputes", "composite": float(sset.open_disputes), "rank": None}]
     for agent_id, cards in sset.history.items():
         for c in cards:
             row = {"agent_id": agent_id, "period": c.period.label, "composite": c.composite, "rank": c.rank}

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from portal import complaints, ui, ui_tiles, vocab
+from portal import complaints, ui, ui_dash, ui_tiles, vocab, zones
 from portal.complaints import charts
+from portal.complaints import listing as drill
 
 ui.page_guard("complaints")
 st.title(ui.t("page.complaints"))
@@ -17,22 +18,7 @@ filters = ui.filter_sidebar("complaints", extra=options, business_hours=True)
 
 wanted = st.query_params.get("complaint")  # ?complaint=<source id>: a link from a survey comment
 if wanted:
-    with st.container(border=True):
-        st.subheader(ui.t("complaints.detail.title"))
-        found = complaints.complaint_details(ui.query, wanted, lang)  # the user's scope, in the SQL
-        if not found:
-            st.info(ui.t("complaints.detail.not_found"))
-        for i, detail in enumerate(found):
-            left, right = st.columns(2)
-            left.dataframe(detail.fields, hide_index=True, key=f"complaints_detail_{i}")
-            right.markdown(f"**{ui.t('complaints.detail.history')}**")
-            if detail.history.empty:
-                right.caption(ui.t("complaints.detail.no_history"))
-            else:
-                right.dataframe(detail.history, hide_index=True, key=f"complaints_detail_history_{i}")
-        if st.button(ui.t("complaints.detail.close"), key="complaints_detail_close"):
-            del st.query_params["complaint"]
-            st.rerun()
+    ui_dash.complaint_detail_panel(wanted, "complaints")
 
 with st.spinner(ui.t("app.loading")):
     figs = ui.figure_set(
@@ -49,7 +35,7 @@ st.caption(
         "complaints.caption",
         start=filters.start,
         end=filters.end,
-        tz=filters.timezone,
+        tz=zones.zone_name(filters.timezone, lang),
         as_of=as_of_text,
         prev_start=prev.start,
         prev_end=prev.end,
@@ -95,23 +81,31 @@ for tab, series in zip(trend_tabs, charts.TREND_SERIES, strict=True):
         )
 
 st.subheader(ui.t("complaints.section.hot_spots"))
+st.caption(ui.t("clist.drill_hint"))
 left, right = st.columns(2)
 with left:
-    ui.chart_of(charts.pareto, figs.categories, lang, key="complaints_pareto")
+    ui_dash.drill_chart(ui.built(charts.pareto, figs.categories, lang), "complaints_pareto", drill.pareto)
 with right:
     ui.chart_of(charts.channels, figs.channels, lang, key="complaints_channels")
-# full width: every store code gets a readable label
-ui.chart_of(charts.heat_map, figs.category_store, lang, key="complaints_heat_map")
+names = dict(zip(figs.stores["store_code"], figs.stores["store_name"], strict=False))
+order = list(figs.categories["category_group"])  # the heat map's rows in the Pareto's order
+heat = ui.built(charts.heat_map, figs.category_store, lang, order=order, names=names)
+ui_dash.drill_chart(heat, "complaints_heat_map", drill.heat_cell)
 st.subheader(ui.t("complaints.section.backlog"))
-ui.chart_of(charts.backlog, figs.backlog, as_of_text, lang, key="complaints_backlog")
+ui_dash.drill_chart(
+    ui.built(charts.backlog, figs.backlog, as_of_text, lang), "complaints_backlog", drill.backlog_bar
+)
 
-for name, file_name in (("stores", "complaints_by_store.csv"), ("agents", "complaints_by_agent.csv")):
+period = f"{filters.start:%Y%m%d}-{filters.end:%Y%m%d}"
+for name in ("stores", "agents"):
     st.subheader(ui.t(f"complaints.section.{name}"))
     frame = getattr(figs, name)
     formats = complaints.display_formats(frame, lang)
-    ui.table(
+    ui_dash.drill_table(
         complaints.display_table(frame, lang),
-        file_name,
-        key=f"complaints_{name}",
+        frame,
+        f"complaints_by_{name[:-1]}_{period}.csv",
+        f"complaints_{name}",
+        drill.store_row if name == "stores" else drill.agent_row,
         column_config={label: st.column_config.NumberColumn(format=f) for label, f in formats.items()},
     )

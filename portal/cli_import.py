@@ -7,15 +7,13 @@ imported: nothing to do), 1 nothing written because the file or some rows are in
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 from portal import config, db
-from portal.auth import User
+from portal.cli_identity import EXIT_REFUSED, CliSignInRefused, cli_user
 from portal.i18n import t
 from portal.ingest import mapping, pipeline, reading, registry, templates, validation
-from portal.scope import Scope
 
 
 def register_cli(sub) -> None:
@@ -58,7 +56,12 @@ def register_cli(sub) -> None:
         action="store_true",
         help="add unknown store / agent codes to the master data in the same commit",
     )
-    p.add_argument("--user", default=None, help="recorded as the batch's creator (default: $USER)")
+    p.add_argument(
+        "--user",
+        default=None,
+        help="sign in as this portal user (password: PORTAL_CLI_PASSWORD or asked) and act with their scope; "
+        "default: the operating-system user, recorded as os:<name>",
+    )
     for option in {o.name: o for k in registry.kinds().values() for o in k.options}.values():
         p.add_argument(f"--{option.name}", default=None, help=option.help)  # a kind's own settings
     p.set_defaults(func=cmd_import)
@@ -109,9 +112,13 @@ def _import_file(args, path: Path) -> int:
         return _usage(f"{kind.name} takes no --{', --'.join(stray)}")
     if args.timezone is not None and not pipeline.valid_timezone(args.timezone):
         return _usage(f"unknown time zone {args.timezone!r}; use an IANA name such as Asia/Shanghai")
-    user = User(args.user or os.environ.get("USER") or "cli", "command line", ("admin",), Scope.everything())
     con = db.connect()
     try:
+        try:
+            user = cli_user(con, args.user)
+        except CliSignInRefused as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_REFUSED
         if kind.configure is not None:
             try:
                 kind = kind.configure(con, {o.name: getattr(args, o.name, None) for o in kind.options})

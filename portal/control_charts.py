@@ -31,38 +31,58 @@ def _floats(values: Sequence[float | None]) -> np.ndarray:
     return np.array([np.nan if v is None or pd.isna(v) else float(v) for v in values], dtype=float)
 
 
-def p_chart(events: Sequence[float], totals: Sequence[float]) -> pd.DataFrame:
-    """Rates with p-chart limits: columns ``rate``, ``n``, ``center``, ``lower``, ``upper``, ``is_out``."""
+def _excluded(exclude: Sequence[bool] | None, size: int) -> np.ndarray:
+    if exclude is None:
+        return np.zeros(size, dtype=bool)
+    out = np.asarray(list(exclude), dtype=bool)
+    if len(out) != size:
+        raise ValueError("exclude must have one flag per point")
+    return out
+
+
+def p_chart(
+    events: Sequence[float], totals: Sequence[float], *, exclude: Sequence[bool] | None = None
+) -> pd.DataFrame:
+    """Rates with p-chart limits: columns ``rate``, ``n``, ``center``, ``lower``, ``upper``, ``is_out``.
+
+    ``exclude`` marks points (the period in progress) left out of the limits and never flagged; they still
+    get a rate and the limits at their n."""
     x = _floats(events)
     n = np.nan_to_num(_floats(totals), nan=0.0)
     if len(x) != len(n):
         raise ValueError("events and totals must have the same length")
+    left_out = _excluded(exclude, len(n))
     has_data = n > 0
+    counted = has_data & ~left_out
     rate = np.full(len(n), np.nan)
     rate[has_data] = x[has_data] / n[has_data]
     center = lower = upper = np.full(len(n), np.nan)
     is_out = np.zeros(len(n), dtype=bool)
-    if has_data.sum() >= MIN_POINTS:
-        p_bar = x[has_data].sum() / n[has_data].sum()
+    if counted.sum() >= MIN_POINTS:
+        p_bar = x[counted].sum() / n[counted].sum()
         sigma = np.full(len(n), np.nan)
         sigma[has_data] = np.sqrt(p_bar * (1.0 - p_bar) / n[has_data])
         center = np.where(has_data, p_bar, np.nan)
         lower = np.where(has_data, np.clip(p_bar - 3.0 * sigma, 0.0, 1.0), np.nan)
         upper = np.where(has_data, np.clip(p_bar + 3.0 * sigma, 0.0, 1.0), np.nan)
         with np.errstate(invalid="ignore"):
-            is_out = has_data & ((rate > upper) | (rate < lower))
+            is_out = counted & ((rate > upper) | (rate < lower))
     return pd.DataFrame(
         {"rate": rate, "n": n, "center": center, "lower": lower, "upper": upper, "is_out": is_out}
     )
 
 
-def individuals_chart(values: Sequence[float | None], *, floor: float | None = None) -> pd.DataFrame:
+def individuals_chart(
+    values: Sequence[float | None], *, floor: float | None = None, exclude: Sequence[bool] | None = None
+) -> pd.DataFrame:
     """Values with XmR limits: columns ``value``, ``moving_range``, ``center``, ``lower``, ``upper``, ``is_out``.
 
     The moving range is taken between consecutive points that carry a value (a gap is skipped over).
+    ``exclude`` marks points (the period in progress) left out of the limits and never flagged.
     """
     x = _floats(values)
-    has_data = ~np.isnan(x)
+    left_out = _excluded(exclude, len(x))
+    has_data = ~np.isnan(x) & ~left_out
     moving_range = np.full(len(x), np.nan)
     previous = None
     for i in np.flatnonzero(has_data):

@@ -54,6 +54,15 @@ PAGES: tuple[PageSpec, ...] = (
         ("region", "store", "channel", "category", "severity"),
     ),
     PageSpec(
+        "complaint_list",
+        "pages/complaint_list.py",
+        "page.complaint_list",
+        ":material/list_alt:",
+        "nav.section.dashboards",
+        frozenset({"admin", "manager", "team_lead"}),
+        ("region", "store", "channel", "category", "severity"),
+    ),
+    PageSpec(
         "satisfaction",
         "pages/satisfaction.py",
         "page.satisfaction",
@@ -190,3 +199,26 @@ def pages_for(roles: Iterable[str]) -> list[PageSpec]:
     roles = set(roles)
     mine = [p for p in PAGES if allowed(p, roles)]
     return sorted(mine, key=lambda p: SECTION_ORDER.index(p.section) if p.section in SECTION_ORDER else 99)
+
+
+# The page each role lands on, most useful first (issue 10: Monday fit); the first that exists and that the
+# user may open wins. "overview" and the 5S / scorecard pages are built on other branches: listed here so
+# that they become the landing page as soon as they are registered.
+LANDING = {
+    "admin": ("overview", "complaints"),
+    "manager": ("overview", "complaints"),
+    "team_lead": ("overview", "complaints"),
+    "inspector": ("fives", "fives_inspections", "upload"),
+    "agent": ("my_scorecard", "scorecard", "scorecards", "account"),
+}
+
+
+def landing_page(roles: Iterable[str], pages: Iterable[PageSpec] | None = None) -> str | None:
+    """The key of the page a user with these roles opens on (None: the first of their menu)."""
+    roles = [r for r in ROLES if r in set(roles)]  # the most senior role first
+    mine = {p.key for p in (pages if pages is not None else pages_for(roles))}
+    for role in roles:
+        for key in LANDING.get(role, ()):
+            if key in mine:
+                return key
+    return None

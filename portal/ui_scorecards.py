@@ -183,6 +183,7 @@ def agent_card(sset: figures.ScorecardSet, card: figures.AgentCard, page_key: st
         ui.chart(charts.composite_trend(history, team, lang), key=f"{page_key}_composite_trend")
     with right:
         ui.chart(charts.metric_trend(history, lang), key=f"{page_key}_metric_trend")
+    coaching(card, page_key)
     st.markdown(f"**{ui.t('scorecards.section.reviews')}**")
     reviews = figures.qa_reviews(ui.query, card.agent_id, card.period)
     if reviews.empty:
@@ -194,10 +195,68 @@ def agent_card(sset: figures.ScorecardSet, card: figures.AgentCard, page_key: st
     card_exports(sset, card, reviews, history, page_key)
 
 
+def current_sign_off(card: figures.AgentCard) -> dict | None:
+    """The newest sign-off of the card's agent and period (qa_sign_offs, read fresh: it changes without an
+    import), or None."""
+    rows = ui.query("qa_sign_offs", fresh=True)
+    if rows.empty:
+        return None
+    mine = rows[
+        (rows["agent_id"] == card.agent_id)
+        & (rows["grain"] == card.period.grain)
+        & (pd.to_datetime(rows["period_start"]).dt.date == card.period.start)
+        & rows["is_current"]
+    ]
+    return None if mine.empty else mine.iloc[0].to_dict()
+
+
+def coaching(card: figures.AgentCard, page_key: str) -> None:
+    """The team lead's sign-off of this period with the coaching note the agent reads; a lead (or manager,
+    admin) signs off here too (portal.writes.sign_off_period checks role, scope and period)."""
+    from portal import writes
+    from portal.qa import rules
+
+    st.markdown(f"**{ui.t('scorecards.section.coaching')}**")
+    done = st.session_state.pop(f"{page_key}_signed", None)
+    if done:
+        st.success(done)
+    sign_off = current_sign_off(card)
+    if sign_off is None:
+        st.caption(ui.t("scorecards.coaching.none"))
+    else:
+        st.info(
+            ui.t(
+                "scorecards.coaching.by",
+                by=sign_off["signed_by"],
+                at=pd.Timestamp(sign_off["signed_at"]).strftime("%Y-%m-%d"),
+            )
+            + "\n\n"
+            + str(sign_off["coaching_note"])
+        )
+    user = ui.current_user()
+    if not {"team_lead", "manager", "admin"} & set(user.roles):
+        return
+    with st.form(f"{page_key}_sign_off", clear_on_submit=True):
+        note = st.text_area(ui.t("qa.sign.note"), key=f"{page_key}_sign_note", max_chars=4000)
+        submitted = st.form_submit_button(ui.t("scorecards.coaching.submit"), type="primary")
+    if submitted:
+        try:
+            writes.sign_off_period(
+                ui.connection(), user, card.agent_id, card.period.grain, card.period.start, note, ui.today()
+            )
+        except rules.QaRefused as exc:
+            st.error(ui.t(exc.key, **exc.values))
+        else:
+            st.session_state[f"{page_key}_signed"] = ui.t("qa.sign.done", agent=card.agent_name)
+            st.rerun()
+
+
 def card_exports(sset, card, reviews, history, page_key: str) -> None:
     lang = ui.lang()
     st.markdown(f"**{ui.t('scorecards.section.export')}**")
-    printable = export.printable(card, history, reviews, lang, sset.timezone, ui.today())
+    sign_off = current_sign_off(card)
+    note = str(sign_off["coaching_note"]) if sign_off else None
+    printable = export.printable(card, history, reviews, lang, sset.timezone, ui.today(), note)
     cols = st.columns(3)
     cols[0].download_button(
         ui.t("scorecards.export.card_csv"),

@@ -65,7 +65,8 @@ USER_COLUMNS = (
 )  # the columns an admin may change (update_user)
 _SELECT_USER = (
     "select user_id, username, display_name, email, password_hash, roles, scope_region_id, scope_store_ids, "
-    "scope_team_id, agent_id, is_active, failed_attempts, locked_until from users where username = ?"
+    "scope_team_id, agent_id, is_active, failed_attempts, locked_until, coalesce(session_version, 0) "
+    "from users where username = ?"
 )
 _USER_FIELDS = (
     "user_id",
@@ -81,6 +82,7 @@ _USER_FIELDS = (
     "is_active",
     "failed_attempts",
     "locked_until",
+    "session_version",
 )
 
 
@@ -147,23 +149,47 @@ def update_user(
 
 def set_password(
     con, username: str, password_hash: str, *, changed_by: str, reset_by_admin: bool, now: datetime
-):
-    """Store a new password hash (checked and hashed by the caller, outside this transaction); audited."""
+) -> int | None:
+    """Store a new password hash (checked and hashed by the caller, outside this transaction); audited. Every
+    session of the user ends; returns the new session version (None: no such user)."""
 
-    def work(cur) -> None:
-        run(cur, "user_password_set", {"username": username, "password_hash": password_hash, "now": now})
+    def work(cur) -> int | None:
+        row = run(
+            cur, "user_password_set", {"username": username, "password_hash": password_hash, "now": now}
+        ).fetchone()
         audit_row(cur, changed_by, "password_change", f"user:{username}", {"reset_by_admin": reset_by_admin})
+        return None if row is None else row[0]
 
-    transaction(con, work)
+    return transaction(con, work)
 
 
-def record_sign_in(con, user_id: int, username: str, *, now: datetime, via: str | None = None) -> None:
-    """A successful sign-in (password: counters cleared; cookie: only the audit row)."""
+def end_sessions(con, username: str, *, by: str | None, action: str = "logout") -> int | None:
+    """End every session of ``username`` (its session version goes up: each cookie issued before is refused)
+    and audit it (``action``: logout, or user_change when an admin ends them). The new version; None: no user."""
+
+    def work(cur) -> int | None:
+        row = run(cur, "user_sessions_end", {"username": username}).fetchone()
+        if row is None:
+            return None
+        audit_row(
+            cur, by, action, f"user:{username}", {"sessions_ended": True} if action != "logout" else None
+        )
+        return row[0]
+
+    return transaction(con, work)
+
+
+def record_sign_in(
+    con, user_id: int, username: str, *, now: datetime, via: str | None = None, session: str | None = None
+) -> None:
+    """A successful sign-in (password: counters cleared; cookie: only the audit row). ``session``: the id the
+    sign-in cookie carries, so the audit row names the session its later page loads belong to."""
 
     def work(cur) -> None:
         if via is None:
             run(cur, "signin_succeeded", {"user_id": user_id, "now": now})
-        audit_row(cur, username, "login", details={"via": via} if via else None)
+        details = {k: v for k, v in (("via", via), ("session", session)) if v}
+        audit_row(cur, username, "login", target=f"session:{session}" if session else None, details=details)
 
     transaction(con, work)
 
@@ -618,6 +644,7 @@ def add_fives_template_version(con, template, username: str | None) -> tuple[int
 
     def work(cur) -> tuple[int, int]:
         params = {"code": template.code, "name_en": template.name_en, "name_zh": template.name_zh}
+        params["allowed_scores"] = list(template.allowed_scores) if template.allowed_scores else None
         template_id, version = run(cur, "fives_template_add", params | {"username": username}).fetchone()
         cur.register("template_sections", sections)
         cur.register("template_items", items)

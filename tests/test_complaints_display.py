@@ -100,24 +100,40 @@ def test_heat_map_labels_every_store_and_keeps_the_online_column_off_the_colour_
     rows = [("product_quality", i + 1, code, i % 5 + 1) for i, code in enumerate(stores)]
     rows += [("product_quality", None, None, 40), ("delivery", None, None, 25), ("delivery", 1, "S001", 2)]
     frame = pd.DataFrame(rows, columns=["category_group", "store_id", "store_code", "complaint_count"])
-    fig = charts.heat_map(frame, "en")
+    fig = charts.heat_map(frame, "en", order=["product_quality", "delivery"], names={"S005": "Beijing 05"})
     coloured, online = fig.data
-    # every store code is a tick (not every 4th)
-    assert list(coloured.x) == stores
-    assert fig.layout.xaxis.tickmode == "array" and list(fig.layout.xaxis.tickvals) == stores
-    assert list(fig.layout.xaxis.ticktext) == stores
-    # the coloured panel holds the stores only: rows by category id, delivery (S001: 2, others 0) then
-    # product quality (store k: (k - 1) mod 5 + 1, largest 5 at S005 and S010), so its top is 5, not the 40
-    # online complaints
+    # stores by volume, largest first (ties by code): store k has (k - 1) mod 5 + 1, S001 2 more (= 3)
+    by_volume = [
+        "S005",
+        "S010",
+        "S004",
+        "S009",
+        "S001",
+        "S003",
+        "S008",
+        "S002",
+        "S007",
+        "S012",
+        "S006",
+        "S011",
+    ]
+    assert list(coloured.x) == by_volume
+    assert fig.layout.xaxis.tickmode == "array" and list(fig.layout.xaxis.ticktext) == by_volume
+    # rows in the Pareto's order (product quality first), not alphabetical; full store name on hover
+    assert list(coloured.y) == ["Product quality", "Delivery"]
+    assert coloured.hovertext[0][0] == "S005 Beijing 05"
+    # the coloured panel holds the stores only, so its top is 5, not the 40 online complaints;
+    # delivery: S001 (5th column) 2, others 0
     z = np.array(coloured.z, dtype=float)
-    assert z.max() == 5 and z[0].tolist() == [2.0] + [0.0] * 11
-    # the online complaints: a grey panel of their own at the right, counts written in, no colour scale
+    assert z.max() == 5 and z[1].tolist() == [0.0] * 4 + [2.0] + [0.0] * 7
+    # each cell names its category and store id for the drill-down
+    assert coloured.customdata[1][4] == "delivery|1"
     assert list(online.x) == ["No store (online)"] and online.xaxis == "x2"
-    assert np.array(online.z, dtype=float).ravel().tolist() == [25.0, 40.0]
+    assert np.array(online.z, dtype=float).ravel().tolist() == [40.0, 25.0]  # Pareto order: product first
     assert online.showscale is False and online.texttemplate == "%{text:,}"
     assert {c for _, c in online.colorscale} == {"#eaeef2"}
     assert fig.layout.xaxis.domain[1] < fig.layout.xaxis2.domain[0]  # side by side, stores first
-    assert list(coloured.y) == ["Delivery", "Product quality"]
+    assert list(coloured.y) == ["Product quality", "Delivery"]
 
 
 def test_heat_map_without_online_complaints_has_one_layer():
@@ -139,3 +155,38 @@ def test_trend_dates_are_numeric_in_both_languages(con):
         # plotly's default date ticks name months in English ("Aug 23 2026") on the Chinese page too
         assert fig.layout.xaxis.tickformat == "%Y-%m-%d"
         assert fig.layout.xaxis.hoverformat == "%Y-%m-%d"
+
+
+def test_heat_map_folds_stores_beyond_the_top_into_one_column():
+    # 61 stores, store k with k complaints: the top 20 are S061 .. S042, the other 41 folded (sum 1..41 = 861)
+    rows = [("price", k, f"S{k:03d}", k) for k in range(1, 62)]
+    frame = pd.DataFrame(rows, columns=["category_group", "store_id", "store_code", "complaint_count"])
+    (coloured,) = charts.heat_map(frame, "en").data
+    assert len(coloured.x) == 21 and coloured.x[0] == "S061" and coloured.x[19] == "S042"
+    assert coloured.x[20] == "41 other stores" and coloured.z[0][20] == 861
+    assert coloured.customdata[0][20] == "price|"  # the folded column drills to the category only
+
+
+def test_the_week_in_progress_is_drawn_apart():
+    frame = pd.DataFrame(
+        {
+            "week_start": pd.to_datetime(["2024-03-04", "2024-03-11"]),
+            "sla_attainment_pct": [90.0, 40.0],
+            "sla_elapsed_count": [50, 3],
+            "sla_attainment_pct_center": [90.0, 90.0],
+            "sla_attainment_pct_upper": [100.0, 100.0],
+            "sla_attainment_pct_lower": [80.0, 80.0],
+            "sla_attainment_pct_is_out": [False, True],
+            "is_in_progress": [False, True],
+        }
+    )
+    fig = charts.trend(frame, "sla_attainment_pct", "en")
+    names = [tr.name for tr in fig.data]
+    main = fig.data[0]
+    assert pd.isna(main.y[1]) and main.y[0] == 90.0  # the running week is not on the line
+    running = fig.data[names.index("in progress")]
+    assert list(running.y) == [40.0] and running.marker.symbol == "diamond-open"
+    flagged = (
+        fig.data[names.index("Outside control limits")] if "Outside control limits" in names else fig.data[-1]
+    )
+    assert len(flagged.x) == 0  # never flagged

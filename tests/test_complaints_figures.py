@@ -96,6 +96,31 @@ def test_weekly_trend_partial_weeks_and_a_day_under_way(fcon):
         trend["complaints_per_day"].iloc[1]
     )
     assert not trend["complaints_per_day_is_out"].any()
+    # the week of 03-11 is still under way at 03-13 12:00: in progress; the week of 03-04 is over
+    assert trend["is_in_progress"].tolist() == [False, True]
+
+
+def test_the_week_in_progress_is_left_out_of_the_limits_and_never_flagged():
+    from portal import control_charts
+
+    # five steady weeks at 10 a day, then a one-day week at 40: with it in the limits it would be flagged
+    # (centre 15, moving ranges 0,0,0,0,30 -> mR-bar 6, UCL 15 + 2.66 * 6 = 30.96 < 40);
+    # left out: centre 10, mR-bar 0, and it is not flagged
+    values = [10, 10, 10, 10, 10, 40]
+    kept = control_charts.individuals_chart(values)
+    assert kept["center"].iloc[0] == pytest.approx(15.0) and bool(kept["is_out"].iloc[5])
+    apart = control_charts.individuals_chart(values, exclude=[False] * 5 + [True])
+    assert apart["center"].iloc[0] == pytest.approx(10.0) and not apart["is_out"].any()
+    # rates: 5 weeks of 90/100, then 1/10 in progress: p-bar stays 0.9, nothing flagged
+    rates = control_charts.p_chart([90] * 5 + [1], [100] * 5 + [10], exclude=[False] * 5 + [True])
+    assert rates["center"].iloc[0] == pytest.approx(0.9) and not rates["is_out"].any()
+    assert rates["rate"].iloc[5] == pytest.approx(0.1)
+
+
+def test_a_period_over_has_no_week_in_progress(fcon):
+    # period 03-04 .. 03-17, as of 03-18 00:00 (the period is over): both weeks complete
+    trend = figures(fcon).trend
+    assert not trend["is_in_progress"].any()
 
 
 def test_as_of_is_the_end_of_the_period_or_now():

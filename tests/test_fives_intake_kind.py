@@ -20,7 +20,7 @@ from portal.fives_intake import template as tpl
 from portal.fives_intake.fields import FLAT_HEADERS
 from portal.fives_intake.kind import KIND
 from portal.ingest import batches, pipeline, reading
-from tests.fives_intake_fixture import ADMIN, INSPECTOR_S001, MANAGER_NORTH, add_manager_user, ensure_red_line
+from tests.fives_intake_fixture import ADMIN, INSPECTOR_S001, MANAGER_NORTH, add_manager_user
 from tests.test_fives_photos_drafts import jpeg_with_exif
 
 _spec = importlib.util.spec_from_file_location(
@@ -34,7 +34,6 @@ ITEMS = [f"{p}{i}" for p in ("SO", "SE", "SH", "ST", "SU") for i in range(1, 6)]
 
 @pytest.fixture
 def db(con):
-    ensure_red_line(con)
     add_manager_user(con)
     return con
 
@@ -248,3 +247,18 @@ def test_cli_imports_many_files(db, tmp_path, monkeypatch, capsys):
     assert cli.main(["import", "inspections", str(a), str(b)]) == 0
     out = capsys.readouterr().out
     assert "25 added" in out and out.count("Batch ") == 2
+
+
+def test_a_checklist_scale_limits_flat_scores(db):
+    import dataclasses
+
+    from portal import writes
+
+    base = tpl.default_template(tpl.load_all(db))
+    writes.add_fives_template_version(
+        db, dataclasses.replace(base, code="OTHERCO", allowed_scores=(0, 1, 2, 4)), "a"
+    )
+    data = flat({("O-1", "S001", "2026-11-02"): {"SO1": "3", "SO2": "2"}}, template="OTHERCO v1")
+    prepared = pipeline.prepare(db, KIND, reading.read_upload(data, "o.csv"), None, opts(), ADMIN)
+    bad = prepared.errors[prepared.errors["reason"] == "fives_intake.error.not_allowed"]
+    assert bad[["row", "column", "value", "detail"]].values.tolist() == [[2, "score", "3", "0, 1, 2, 4"]]

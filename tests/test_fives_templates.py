@@ -6,7 +6,6 @@ from __future__ import annotations
 from portal import writes
 from portal.fives_intake import editor
 from portal.fives_intake import template as tpl
-from tests.fives_intake_fixture import ensure_red_line
 
 
 def _edit(base):
@@ -21,7 +20,6 @@ def _edit(base):
 
 
 def test_save_makes_a_new_version_and_keeps_the_old(con):
-    ensure_red_line(con)
     base = tpl.default_template(tpl.load_all(con))
     assert base.label == "FIVES_RETAIL v1" and len(base.items) == 25
     # an inspection scored on version 1
@@ -48,7 +46,6 @@ def test_save_makes_a_new_version_and_keeps_the_old(con):
 
 
 def test_unchanged_tables_make_no_version(con):
-    ensure_red_line(con)
     base = tpl.default_template(tpl.load_all(con))
     candidate, problems = editor.from_tables(
         base, "", "", editor.sections_table(base), editor.items_table(base)
@@ -69,3 +66,23 @@ def test_bad_edits_are_refused_with_reasons(con):
         ("fives_intake.tpl.err.text", {"item": "SH1"}),
         ("fives_intake.tpl.err.empty_section", {"section": "standardize"}),
     ]
+
+
+def test_a_checklist_on_another_point_scale(con):
+    """Another company's checklist scored 0/1/2/4: saved with its scale, which its next version keeps (the fail
+    rule, fives_templates.fail_ratio, is carried from the previous version: the default 0.25 here)."""
+    import dataclasses
+
+    base = tpl.default_template(tpl.load_all(con))
+    other = dataclasses.replace(base, code="OTHERCO", name_en="Other Co 5S", allowed_scores=(0, 1, 2, 4))
+    assert writes.add_fives_template_version(con, other, "t_admin")[1] == 1
+    v1 = tpl.latest(tpl.load_all(con), "OTHERCO")
+    assert v1.allowed_scores == (0, 1, 2, 4) and v1.scores_for(v1.item("SO1")) == (0, 1, 2, 4)
+    candidate, _ = editor.from_tables(
+        v1, "Other Co 5S (2)", "", editor.sections_table(v1), editor.items_table(v1)
+    )
+    writes.add_fives_template_version(con, candidate, "t_admin")
+    rows = con.execute(
+        "select version, allowed_scores, fail_ratio from fives_templates where template_code = 'OTHERCO' order by 1"
+    ).fetchall()
+    assert rows == [(1, [0, 1, 2, 4], 0.25), (2, [0, 1, 2, 4], 0.25)]

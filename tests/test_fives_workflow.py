@@ -160,3 +160,19 @@ def test_verified_action_counts_as_closed_in_time(con):
         figures.FivesSettings(),
     ).set_index("store_code")
     assert loop.loc["S001", ["closed_in_time_n", "closed_late_n"]].tolist() == [1, 0]
+
+
+def test_submit_with_an_after_photo_from_the_intake_photo_store(con, tmp_path, monkeypatch):
+    import io
+
+    from PIL import Image
+
+    from portal.fives_intake import photos
+
+    monkeypatch.setenv("PORTAL_PHOTO_DIR", str(tmp_path / "photos"))
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "red").save(buffer, format="PNG")
+    name = photos.store_photo(buffer.getvalue())  # what the workflow panel does with the uploaded file
+    writes.submit_fives_action(con, INSPECTOR_A, 1, "Cleaned", name)
+    assert action(con, 1)["after_photo_path"] == name
+    assert photos.photo_file(name).exists()

@@ -37,6 +37,13 @@ EXTRA_PARAMS = {
     "grain": "month",  # satisfaction_trend
     "scores": [],  # satisfaction_comments
     "limit": 50,
+    # complaint_list: every complaint received in the period, first page
+    "which": "received",  # (its $statuses and $agent_ids: the empty lists below)
+    "age_buckets": [],
+    "overdue": "",
+    "sort": "received_at",
+    "descending": True,
+    "offset": 0,
     "as_of": date.today() + timedelta(days=1),  # complaint_*: backlog
     "sla_as_of": date.today() + timedelta(days=1),  # complaint_*: SLA windows
     "sla_hours": 24.0,

@@ -131,3 +131,56 @@ def test_dimension_gaps_say_what_grey_means():
     assert list(bars.marker.color) == [PALETTE["neutral"], PALETTE["bad"]]
     assert _legend_names(fig) == [t("sat.legend.gap_negative", "zh"), t("sat.legend.low", "zh", n=30)]
     assert fig.layout.yaxis.title.text == "维度"
+
+
+def _trend_frame():
+    # three months; September rests on n = 9 (band 60 .. 140 on the index: clipped to 100), November is
+    # the month in progress
+    return pd.DataFrame(
+        {
+            "period_start": pd.to_datetime(["2026-09-01", "2026-10-01", "2026-11-01"]),
+            "index_points": [90.0, 80.0, 75.0],
+            "index_lower": [60.0, 75.0, 50.0],
+            "index_upper": [140.0, 85.0, 101.0],
+            "nps": [50.0, -95.0, 10.0],
+            "nps_lower": [20.0, -130.0, -40.0],
+            "nps_upper": [80.0, -60.0, 60.0],
+            "overall_n": [9, 120, 40],
+            "recommend_n": [9, 120, 40],
+            "low_confidence": [True, False, False],
+            "nps_low_confidence": [True, False, False],
+            "is_in_progress": [False, False, True],
+        }
+    )
+
+
+def test_trend_band_clipped_to_the_scale_month_ticks_and_month_in_progress():
+    fig = charts.trend(_trend_frame(), "index", None, "month", "en")
+    upper, lower, line = fig.data[0], fig.data[1], fig.data[2]
+    assert list(upper.y) == [100.0, 85.0, 100.0]  # 140 and 101 clipped to the index's 100
+    assert list(lower.y) == [60.0, 75.0, 50.0]
+    # one tick per month, at its point, named once
+    assert list(fig.layout.xaxis.ticktext) == ["2026-09", "2026-10", "2026-11"]
+    assert len(fig.layout.xaxis.tickvals) == 3
+    # September (n = 9) hollow; November is not on the line but drawn apart, labelled "in progress"
+    assert line.marker.symbol[0] == "circle-open" and pd.isna(line.y[2])
+    running = fig.data[3]
+    assert list(running.y) == [75.0] and running.text[0] == "in progress"
+    nps = charts.trend(_trend_frame(), "nps", None, "month", "en")
+    assert list(nps.data[1].y) == [20.0, -100.0, -40.0]  # -130 clipped to NPS's -100
+
+
+def test_in_progress_week_or_month():
+    from datetime import date
+
+    from portal.filters import Filters
+    from portal.satisfaction.figures import in_progress
+
+    starts = pd.Series(pd.to_datetime(["2026-11-16", "2026-11-23", "2026-11-30"]))
+    running = Filters(start=date(2026, 9, 1), end=date(2026, 11, 30))
+    # today Monday 11-30: the week of 11-30 is under way; the week of 11-23 is over
+    assert in_progress(starts, "week", running, date(2026, 11, 30)).tolist() == [False, False, True]
+    over = Filters(start=date(2026, 9, 1), end=date(2026, 11, 29))
+    assert not in_progress(starts, "week", over, date(2026, 11, 30)).any()  # the period is over
+    months = pd.Series(pd.to_datetime(["2026-10-01", "2026-11-01"]))
+    assert in_progress(months, "month", running, date(2026, 11, 30)).tolist() == [False, True]

@@ -27,7 +27,7 @@ def _printable(con, scope, agent_id, lang="zh"):
     s = _set(con, scope)
     card = s.card(agent_id)
     reviews = figures.qa_reviews(figures.runner(con, scope), agent_id, OCT)
-    return export.printable(card, s.history[agent_id], reviews, lang, "UTC")
+    return export.printable(card, s.history[agent_id], reviews, lang, "UTC", coaching_note="多关注质检抽样")
 
 
 def test_team_csv_is_formula_safe_and_scoped(sc_con):
@@ -71,7 +71,7 @@ def test_pdf_opens_and_has_the_chinese_name(sc_con):
     assert data.startswith(b"%PDF")
     reader = pypdf.PdfReader(io.BytesIO(data))
     text = "".join(page.extract_text() for page in reader.pages)
-    assert "王伟" in text and "综合得分" in text and "53.7" in text
+    assert "王伟" in text and "综合得分" in text and "53.7" in text and "多关注质检抽样" in text
     fonts = {
         str(f["/BaseFont"])
         for page in reader.pages

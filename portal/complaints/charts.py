@@ -57,11 +57,16 @@ def trend(frame: pd.DataFrame, series: str, lang: str, low_confidence_n: int = 3
         raise ValueError(f"unknown trend series {series!r}")
     x = frame["week_start"]
     n = frame[TREND_N[series]]
+    running = (
+        frame["is_in_progress"].astype(bool)
+        if "is_in_progress" in frame
+        else pd.Series(False, index=frame.index)
+    )
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
             x=x,
-            y=frame[series],
+            y=frame[series].where(~running),
             customdata=n,
             mode="lines+markers",
             name=t("complaints.chart.value", lang),
@@ -90,7 +95,29 @@ def trend(frame: pd.DataFrame, series: str, lang: str, low_confidence_n: int = 3
                 line={"color": PALETTE["warn"], "dash": "dot", "shape": "hvh"},
             )
         )
-    flagged = frame[frame[f"{series}_is_out"].astype(bool)]
+    if running.any():  # the week still under way: hollow, grey, labelled, outside the limits
+        now = frame[running]
+        fig.add_trace(
+            go.Scatter(
+                x=now["week_start"],
+                y=now[series],
+                customdata=now[TREND_N[series]],
+                mode="markers+text",
+                text=[t("complaints.chart.in_progress", lang)] * len(now),
+                textposition="top center",
+                name=t("complaints.chart.in_progress", lang),
+                marker={
+                    "symbol": "diamond-open",
+                    "size": 11,
+                    "color": PALETTE["neutral"],
+                    "line": {"width": 2},
+                },
+                hovertemplate="%{y:,.1f} (n = %{customdata:,}) · "
+                + t("complaints.chart.in_progress", lang)
+                + "<extra></extra>",
+            )
+        )
+    flagged = frame[frame[f"{series}_is_out"].astype(bool) & ~running]
     fig.add_trace(
         go.Scatter(
             x=flagged["week_start"],
@@ -118,6 +145,7 @@ def backlog(frame: pd.DataFrame, as_of_text: str, lang: str) -> go.Figure:
                 y=rows["backlog_count"],
                 name=value_label("severity", severity, lang),
                 marker_color=colour,
+                customdata=[[b, severity] for b in rows["age_bucket"]],  # the drill-down's bucket
                 hovertemplate="%{x}: %{y:,}<extra>%{fullData.name}</extra>",
             )
         )
@@ -148,6 +176,7 @@ def pareto(frame: pd.DataFrame, lang: str) -> go.Figure:
             y=frame["complaint_count"],
             name=t("complaints.chart.complaints", lang),
             marker_color=PALETTE["primary"],
+            customdata=list(frame["category_group"]),  # the drill-down's category
             hovertemplate="%{x}: %{y:,}<extra></extra>",
         )
     )
@@ -183,41 +212,62 @@ def pareto(frame: pd.DataFrame, lang: str) -> go.Figure:
     return fig
 
 
-def heat_map(frame: pd.DataFrame, lang: str) -> go.Figure:
-    """Category (rows) x store (columns): complaints received; every store code is labelled.
+HEAT_MAP_STORES = 20  # stores shown by name; the rest are folded into one column
 
-    The complaints without a store (online) are a narrow panel of their own at the right, grey with the
-    counts written in, outside the colour scale: one large online column would otherwise wash out the
-    differences between the stores.
+
+def heat_map(
+    frame: pd.DataFrame,
+    lang: str,
+    order: list[str] | None = None,
+    names: dict[str, str] | None = None,
+    top: int = HEAT_MAP_STORES,
+) -> go.Figure:
+    """Category (rows, in ``order``: the Pareto's) x store (columns): complaints received.
+
+    Readable with 60+ stores: the ``top`` stores by volume, largest first, each labelled upright; the rest
+    folded into one "other stores" column; the complaints without a store (online) a grey panel at the right
+    with the counts written in, outside the colour scale. Hover names the store in full. Each cell carries
+    ``customdata`` "category|store_id" (store_id empty for the folded and no-store columns) for the drill-down.
     """
+    names = names or {}
     no_store = t("complaints.no_store", lang)
-    stores = frame["store_code"].fillna(no_store)
-    grid = frame.assign(store=stores).pivot_table(
-        index="category_group",
-        columns="store",
-        values="complaint_count",
-        aggfunc="sum",
-        fill_value=0,
-        sort=True,
+    with_store = frame[frame["store_code"].notna()]
+    volume = with_store.groupby(["store_code", "store_id"])["complaint_count"].sum().reset_index()
+    volume = volume.sort_values(["complaint_count", "store_code"], ascending=[False, True], kind="stable")
+    kept = list(zip(volume["store_code"], volume["store_id"], strict=True))[:top]
+    folded = len(volume) - len(kept)
+    other = t("complaints.chart.other_stores", lang, n=folded)
+    store_col = frame["store_code"].where(frame["store_code"].isin([c for c, _ in kept]), other)
+    store_col = store_col.where(frame["store_code"].notna(), no_store)
+    grid = frame.assign(store=store_col).pivot_table(
+        index="category_group", columns="store", values="complaint_count", aggfunc="sum", fill_value=0
     )
+    cats = [c for c in (order or []) if c in grid.index] + sorted(
+        c for c in grid.index if c not in (order or [])
+    )
+    grid = grid.reindex(cats)
     rows = [value_label("category", c, lang) for c in grid.index]
-    codes = [c for c in grid.columns if c != no_store]
+    codes = [c for c, _ in kept] + ([other] if folded else [])
+    ids = {c: str(int(i)) for c, i in kept}
     online = no_store in grid.columns
-    hover = "%{y} · %{x}: %{z:,}<extra></extra>"
+    hover = "%{y} · %{hovertext}: %{z:,}<extra></extra>"
     if online:
         fig = make_subplots(
             rows=1, cols=2, shared_yaxes=True, column_widths=[0.9, 0.1], horizontal_spacing=0.01
         )
     else:
         fig = make_subplots(rows=1, cols=1)
+    full = [f"{c} {names[c]}" if c in names else c for c in codes]
     fig.add_trace(
         go.Heatmap(
-            z=grid[codes].to_numpy(),
+            z=grid.reindex(columns=codes, fill_value=0).to_numpy(),
             x=codes,
             y=rows,
             colorscale="Reds",
             zmin=0,
+            hovertext=[full for _ in rows],
             hovertemplate=hover,
+            customdata=[[f"{cat}|{ids.get(c, '')}" for c in codes] for cat in grid.index],
             colorbar={"title": {"text": t("complaints.chart.complaints", lang)}},
         ),
         row=1,
@@ -234,7 +284,9 @@ def heat_map(frame: pd.DataFrame, lang: str) -> go.Figure:
                 showscale=False,
                 text=counts,
                 texttemplate="%{text:,}",
+                hovertext=[[no_store] for _ in rows],
                 hovertemplate=hover,
+                customdata=[[f"{cat}|"] for cat in grid.index],
             ),
             row=1,
             col=2,
@@ -249,11 +301,12 @@ def heat_map(frame: pd.DataFrame, lang: str) -> go.Figure:
         tickmode="array",
         tickvals=codes,
         ticktext=codes,
-        tickangle=-90,
-        tickfont={"size": 10 if len(codes) <= 70 else 8},
+        tickangle=0 if len(codes) <= 12 else -45,
+        tickfont={"size": 11},
         row=1,
         col=1,
     )
+    fig.update_yaxes(autorange="reversed", row=1, col=1)
     if online:
         fig.update_xaxes(title_text=None, tickangle=0, row=1, col=2)
         fig.update_yaxes(title_text=None, row=1, col=2)

@@ -259,6 +259,14 @@ def weekly_trend(bd: pd.DataFrame, filters: Filters, as_of: datetime | None = No
     day_under_way = stop != stop.normalize()
     out["is_incomplete_week"] = day_under_way & (weeks <= stop) & (stop < weeks + pd.Timedelta(days=7))
     out.loc[out["is_incomplete_week"], "complaints_per_day"] = float("nan")
+    # the week still under way (its last day not yet over at as_of): drawn apart ("in progress"), left out of
+    # every series' control limits and never flagged; a week cut only by the period's own end is complete
+    # for the days it counts
+    as_of_local = pd.Timestamp(to_local(as_of, filters.timezone))
+    period_running = as_of_local < pd.Timestamp(filters.end) + pd.Timedelta(days=1)
+    out["is_in_progress"] = (
+        period_running & (weeks <= as_of_local) & (as_of_local < weeks + pd.Timedelta(days=7))
+    )
     _add_individuals(out, "complaints_per_day")
     _add_individuals(out, "first_response_median_hours")
     _add_individuals(out, "resolution_median_hours")
@@ -269,13 +277,13 @@ def weekly_trend(bd: pd.DataFrame, filters: Filters, as_of: datetime | None = No
 
 
 def _add_individuals(out: pd.DataFrame, column: str) -> None:
-    chart = control_charts.individuals_chart(out[column].tolist(), floor=0.0)
+    chart = control_charts.individuals_chart(out[column].tolist(), floor=0.0, exclude=out["is_in_progress"])
     for part in ("center", "lower", "upper", "is_out"):
         out[f"{column}_{part}"] = chart[part].to_numpy()
 
 
 def _add_rate(out: pd.DataFrame, column: str, events: str, totals: str) -> None:
-    chart = control_charts.p_chart(out[events].tolist(), out[totals].tolist())
+    chart = control_charts.p_chart(out[events].tolist(), out[totals].tolist(), exclude=out["is_in_progress"])
     out[column] = chart["rate"].to_numpy() * 100.0
     for part in ("center", "lower", "upper"):
         out[f"{column}_{part}"] = chart[part].to_numpy() * 100.0

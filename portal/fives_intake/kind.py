@@ -15,14 +15,15 @@ Rules (tests/test_fives_intake_kind.py)
 - Commit: ``fives_inspections`` (batch_id, source_id = the inspection id, region of the store on the date,
   template_id, inspector_username = the uploader, inspector_name = the file's inspector or the uploader's name),
   ``fives_item_scores`` (score null and is_not_applicable for N/A, comment, photo_path) and the corrective
-  actions of each new inspection (``actions.open_actions``). Undo removes all three (generic, by the tables).
+  actions of each new inspection (``portal.fives.actions.open_actions_for``). Undo removes all three (generic, by the tables).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from portal.fives_intake import actions, photos, words
+from portal.fives.actions import open_actions_for
+from portal.fives_intake import photos, words
 from portal.fives_intake import template as tpl
 from portal.fives_intake.fields import FIELDS
 from portal.fives_intake.upload import read_inspections
@@ -208,7 +209,7 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
         [ctx.batch_id],
     ).fetchall()
     for (inspection_id,) in new_ids:
-        actions.open_actions(cur, inspection_id, ctx.user.username)
+        open_actions_for(cur, inspection_id, username=ctx.user.username)
     return Counts(len(rows), 0, unchanged)
 
 

@@ -12,6 +12,11 @@ STRINGS = {
         "Try again later or ask an admin.",
         "失败次数过多:该账户已被锁定{minutes}分钟。请稍后再试或联系管理员。",
     ),
+    "auth.session_ended": (
+        "Your session has ended (signed out elsewhere, or your password, roles or access changed). "
+        "Sign in again.",
+        "您的会话已结束(已在别处退出登录,或密码、角色、访问范围已更改)。请重新登录。",
+    ),
     "auth.signed_in_as": ("Signed in as {name} ({roles})", "当前用户:{name}({roles})"),
     "auth.demo_hint": (
         "Demo data: the demo users and their passwords are listed in the README and printed by `make run`.",

@@ -46,30 +46,30 @@ STRINGS = {
     "complaints.detail.no_history": ("No status change recorded.", "没有状态变更记录。"),
     "complaints.detail.col.field": ("Field", "项目"),
     "complaints.detail.col.value": ("Value", "内容"),
-    "complaints.detail.col.changed_at": ("Changed at (UTC)", "变更时间(UTC)"),
+    "complaints.detail.col.changed_at": ("Changed at ({zone})", "变更时间({zone})"),
     "complaints.detail.col.status": ("Status", "状态"),
     "complaints.detail.date_only": ("{date} (date only)", "{date}(仅日期)"),
     "complaints.detail.source_id": ("Complaint id", "投诉编号"),
     "complaints.detail.source": ("Source system", "来源系统"),
-    "complaints.detail.received": ("Received (UTC)", "接收时间(UTC)"),
+    "complaints.detail.received": ("Received ({zone})", "接收时间({zone})"),
     "complaints.detail.channel": ("Channel", "渠道"),
     "complaints.detail.category": ("Category", "类别"),
     "complaints.detail.severity": ("Severity", "严重程度"),
     "complaints.detail.store": ("Store", "门店"),
     "complaints.detail.status": ("Status", "状态"),
-    "complaints.detail.first_response": ("First response (UTC)", "首次响应时间(UTC)"),
-    "complaints.detail.resolved": ("Resolved (UTC)", "解决时间(UTC)"),
-    "complaints.detail.closed": ("Closed (UTC)", "关闭时间(UTC)"),
+    "complaints.detail.first_response": ("First response ({zone})", "首次响应时间({zone})"),
+    "complaints.detail.resolved": ("Resolved ({zone})", "解决时间({zone})"),
+    "complaints.detail.closed": ("Closed ({zone})", "关闭时间({zone})"),
     "complaints.detail.reopen_count": ("Reopen count", "重开次数"),
     "complaints.detail.csat": ("Post-resolution satisfaction (1-5)", "解决后满意度(1-5)"),
     "complaints.unassigned": ("Unassigned", "未分配"),
     "complaints.chart.no_backlog": ("No open complaints", "没有未结投诉"),
     # page
     "complaints.caption": (
-        "Complaints received from {start} to {end} ({tz} time); backlog as of {as_of}; the 24-hour response "
+        "Complaints received from {start} to {end} ({tz}); backlog as of {as_of}; the 24-hour response "
         "commitment judged as of now. Change against the previous period of equal length ({prev_start} to "
         "{prev_end}).",
-        "统计 {start} 至 {end}({tz} 时间)收到的投诉;积压/未结投诉截至 {as_of};24小时响应按当前时间判定。"
+        "统计 {start} 至 {end}({tz})收到的投诉;积压/未结投诉截至 {as_of};24小时响应按当前时间判定。"
         "变化为与等长的上一周期({prev_start} 至 {prev_end})相比。",
     ),
     "complaints.definitions": (
@@ -133,9 +133,10 @@ STRINGS = {
     "complaints.trend.recovery_rate_pct": ("Recovery rate", "挽回率"),
     "complaints.trend.note": (
         "Rates use p-chart limits (3 sigma, by each week's n), medians and volume individuals (XmR) limits; "
-        "red points lie outside the control limits: {flagged}.",
+        "red points lie outside the control limits: {flagged}. The week in progress (grey diamond) is left out "
+        "of the limits and not judged.",
         "比率使用p控制图控制限(3σ,按每周样本量),中位数与投诉量使用单值-移动极差(XmR)控制图;"
-        "红点为超出控制限的周:{flagged}。",
+        "红点为超出控制限的周:{flagged}。进行中的一周(灰色菱形)不计入控制限,也不作判定。",
     ),
     "complaints.trend.flagged_none": ("none", "无"),
     "complaints.chart.week": ("Week (ISO, starting Monday)", "周(ISO周,周一开始)"),

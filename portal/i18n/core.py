@@ -25,7 +25,7 @@ STRINGS = {
     "filters.store": ("Store", "门店"),
     "filters.all": ("All", "全部"),
     "filters.apply": ("Apply filters", "应用筛选"),
-    "filters.timezone_note": ("Days run midnight to midnight, {tz} time.", "每日按 {tz} 时间从零点起算。"),
+    "filters.timezone_note": ("Days run midnight to midnight, {tz}.", "每日按{tz}从零点起算。"),
     "filters.preset": ("Period", "周期"),
     "filters.preset.last_30": ("Last 30 days", "近30天"),
     "filters.preset.last_90": ("Last 90 days", "近90天"),

@@ -50,6 +50,10 @@ STRINGS = {
     "scorecards.section.metrics": ("Metrics", "指标"),
     "scorecards.section.trend": ("Last six periods", "近六期趋势"),
     "scorecards.section.reviews": ("QA reviews behind the QA score", "质检得分所依据的质检评分"),
+    "scorecards.section.coaching": ("Sign-off and coaching note", "签核与辅导意见"),
+    "scorecards.coaching.none": ("This period is not signed off yet.", "该期间尚未签核。"),
+    "scorecards.coaching.by": ("Signed off by {by} on {at}:", "{by} 于 {at} 签核:"),
+    "scorecards.coaching.submit": ("Sign off this period", "签核该期间"),
     "scorecards.section.export": ("Export and print", "导出与打印"),
     "scorecards.tile.team_composite": ("Team composite (mean)", "班组综合得分(均值)"),
     "scorecards.tile.ranked": ("Agents ranked", "参与排名人数"),
@@ -167,6 +171,7 @@ STRINGS = {
     "scorecards.print.period": ("Period", "期间"),
     "scorecards.print.agent": ("Agent", "客服专员"),
     "scorecards.print.team": ("Team", "班组"),
+    "scorecards.print.coaching": ("Coaching note: {note}", "辅导意见:{note}"),
     "scorecards.print.trend": ("Composite over the last six periods", "近六期综合得分"),
     # weights page
     "scorecards.weights.caption": (

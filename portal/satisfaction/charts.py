@@ -29,15 +29,18 @@ def _dim_names(df: pd.DataFrame, lang: str) -> list[str]:
 def trend(df: pd.DataFrame, metric: str, target: float | None, grain: str, lang: str) -> go.Figure:
     """The metric per week or month, its 95% confidence band, the target line; low-n points hollow."""
     value, lower, upper, low_col, title_key = TREND_METRICS[metric]
+    low_end, high_end = (-100.0, 100.0) if metric == "nps" else (0.0, 100.0)  # the scale's own ends
+    running = df["is_in_progress"].to_numpy(bool) if "is_in_progress" in df else np.zeros(len(df), bool)
     fig = go.Figure()
     x = df["period_start"]
+    band_low, band_high = df[lower].clip(low_end, high_end), df[upper].clip(low_end, high_end)
     fig.add_trace(
-        go.Scatter(x=x, y=df[upper], mode="lines", line={"width": 0}, hoverinfo="skip", showlegend=False)
+        go.Scatter(x=x, y=band_high, mode="lines", line={"width": 0}, hoverinfo="skip", showlegend=False)
     )
     fig.add_trace(
         go.Scatter(
             x=x,
-            y=df[lower],
+            y=band_low,
             mode="lines",
             line={"width": 0},
             fill="tonexty",
@@ -48,10 +51,20 @@ def trend(df: pd.DataFrame, metric: str, target: float | None, grain: str, lang:
     )
     n_col = "recommend_n" if metric == "nps" else "overall_n"
     low = df[low_col].to_numpy(bool)
+    custom = np.stack(
+        [
+            df[n_col].to_numpy(),
+            band_low.to_numpy(),
+            band_high.to_numpy(),
+            np.where(low, t("common.low_confidence", lang), ""),
+        ],
+        axis=-1,
+    )
+    hover = "%{y:.1f} (95%: %{customdata[1]:.1f}–%{customdata[2]:.1f}), n = %{customdata[0]} %{customdata[3]}"
     fig.add_trace(
         go.Scatter(
             x=x,
-            y=df[value],
+            y=df[value].where(~running),
             mode="lines+markers",
             name=t(title_key, lang),
             line={"color": PALETTE["primary"]},
@@ -60,19 +73,30 @@ def trend(df: pd.DataFrame, metric: str, target: float | None, grain: str, lang:
                 "symbol": np.where(low, "circle-open", "circle"),
                 "color": np.where(low, PALETTE["neutral"], PALETTE["primary"]).tolist(),
             },
-            customdata=np.stack(
-                [
-                    df[n_col].to_numpy(),
-                    df[lower].to_numpy(),
-                    df[upper].to_numpy(),
-                    np.where(low, t("common.low_confidence", lang), ""),
-                ],
-                axis=-1,
-            ),
-            hovertemplate="%{y:.1f} (95%: %{customdata[1]:.1f}–%{customdata[2]:.1f}), n = %{customdata[0]} "
-            "%{customdata[3]}<extra></extra>",
+            customdata=custom,
+            hovertemplate=hover + "<extra></extra>",
         )
     )
+    if running.any():  # the week or month under way: hollow, grey, labelled
+        label = t("complaints.chart.in_progress", lang)
+        fig.add_trace(
+            go.Scatter(
+                x=x[running],
+                y=df[value][running],
+                mode="markers+text",
+                text=[label] * int(running.sum()),
+                textposition="top center",
+                name=label,
+                marker={
+                    "symbol": "diamond-open",
+                    "size": 11,
+                    "color": PALETTE["neutral"],
+                    "line": {"width": 2},
+                },
+                customdata=custom[running],
+                hovertemplate=hover + f" · {label}<extra></extra>",
+            )
+        )
     if target is not None:
         fig.add_hline(
             y=target,
@@ -91,6 +115,8 @@ def trend(df: pd.DataFrame, metric: str, target: float | None, grain: str, lang:
     fig.update_xaxes(tickformat=date_format, hoverformat=date_format)
     if grain == "week":
         week_ticks(fig, x)
+    else:  # one tick per month, at its point
+        fig.update_xaxes(tickmode="array", tickvals=list(x), ticktext=[f"{pd.Timestamp(d):%Y-%m}" for d in x])
     return fig
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from portal import servqual, settings, stats
-from portal.filters import Filters
+from portal.filters import Filters, today_in
 from portal.kpi import Figure, Runner
 
 GRAINS = ("week", "month")
@@ -179,8 +180,11 @@ def tiles(run: Runner, filters: Filters, cfg: SatisfactionSettings) -> Satisfact
 # ---------------------------------------------------------------- trend
 
 
-def trend(run: Runner, filters: Filters, cfg: SatisfactionSettings, grain: str = "week") -> pd.DataFrame:
-    """One row per week or month: index, CSAT %, NPS with 95% intervals and low-confidence flags."""
+def trend(
+    run: Runner, filters: Filters, cfg: SatisfactionSettings, grain: str = "week", today: date | None = None
+) -> pd.DataFrame:
+    """One row per week or month: index, CSAT %, NPS with 95% intervals and low-confidence flags, and
+    ``is_in_progress`` for the week or month still under way (drawn apart, never judged)."""
     if grain not in GRAINS:
         raise ValueError(f"grain must be one of {GRAINS}, not {grain!r}")
     df = run("satisfaction_trend", filters.sql_params() | {"grain": grain}).copy()
@@ -198,7 +202,19 @@ def trend(run: Runner, filters: Filters, cfg: SatisfactionSettings, grain: str =
     )
     df["low_confidence"] = df["overall_n"] < cfg.low_confidence_n
     df["nps_low_confidence"] = df["recommend_n"] < cfg.low_confidence_n
+    df["is_in_progress"] = in_progress(df["period_start"], grain, filters, today)
     return df
+
+
+def in_progress(starts: pd.Series, grain: str, filters: Filters, today: date | None = None) -> np.ndarray:
+    """The week or month still under way: it holds today (in the reporting zone) and the period runs on."""
+    today = today or today_in(filters.timezone)
+    if filters.end < today or starts.empty:
+        return np.zeros(len(starts), dtype=bool)
+    first = pd.to_datetime(starts)
+    after = first + (pd.DateOffset(weeks=1) if grain == "week" else pd.DateOffset(months=1))
+    now = pd.Timestamp(today)
+    return ((first <= now) & (now < after)).to_numpy(bool)
 
 
 # ---------------------------------------------------------------- SERVQUAL

@@ -61,6 +61,7 @@ def printable(
     lang: str,
     timezone: str,
     today=None,
+    coaching_note: str | None = None,
 ) -> PrintableCard:
     composite = (
         t("scorecards.insufficient", lang) if card.composite is None else f"{card.composite:.1f} / 100"
@@ -76,7 +77,8 @@ def printable(
         ),
         composite=composite,
         rank=display.rank_text(card, lang),
-        notes=tuple(display.card_notes(card, lang, today)),
+        notes=tuple(display.card_notes(card, lang, today))
+        + ((t("scorecards.print.coaching", lang, note=coaching_note),) if coaching_note else ()),
         metrics=display.card_table(card, lang),
         trend=tuple((c.period.label, "—" if c.composite is None else f"{c.composite:.1f}") for c in history),
         trend_header=(t("scorecards.axis.period", lang), t("scorecards.tile.composite", lang)),

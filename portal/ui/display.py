@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from portal import export
+from portal.text import escape_figure
 from portal.ui.core import is_demo, t
 
 MISSING = "—"
@@ -52,7 +53,8 @@ def table(df: pd.DataFrame, file_name: str, key: str, column_config: dict | None
 
 
 def chart(fig, key: str) -> None:
-    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
+    """A plotly chart; its labels from data are escaped of HTML first (``text.escape_figure``)."""
+    st.plotly_chart(escape_figure(fig), width="stretch", key=key, config={"displaylogo": False})
 
 
 _PLAIN = (str, int, float, bool, type(None), date, datetime)
@@ -64,7 +66,16 @@ _BUILT_MAX = 512
 def _arg_key(value: Any) -> Any:
     # plain values by value; anything else (the cached figure set's frames) by identity: the entry keeps the
     # object alive, so its id cannot be reused while the entry exists (no hashing of frames on every rerun)
-    return value if isinstance(value, _PLAIN) else ("id", id(value))
+    # (short lists and mappings of plain values, made anew on every run, by value too)
+    if isinstance(value, _PLAIN):
+        return value
+    if isinstance(value, list | tuple) and all(isinstance(v, _PLAIN) for v in value):
+        return ("seq", tuple(value))
+    if isinstance(value, dict) and all(
+        isinstance(k, _PLAIN) and isinstance(v, _PLAIN) for k, v in value.items()
+    ):
+        return ("map", tuple(value.items()))
+    return ("id", id(value))
 
 
 def built(build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

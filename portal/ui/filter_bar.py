@@ -1,28 +1,29 @@
-"""The one sidebar filter: a period, then one multiselect per dimension the page declares, in one form."""
+"""The one sidebar filter: a period, then one multiselect per dimension the page declares.
+
+Filters apply on change (each pick reruns at once, so a click on "Apply filters" with a list still open never
+loses the pick: issue 10), are kept for the session across pages (``portal_filters``) and in the address
+(``?period=last_30&store=3``: a link or a reload reproduces the view); under the page title a caption says the
+period, each applied selection and the user's scope in words (``portal.filter_state``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import streamlit as st
 
-from portal import navigation
+from portal import filter_state, navigation, zones
+from portal.filter_state import PRESETS, Applied, preset_range
 from portal.filters import DIMENSIONS, LEGACY_FIELDS, Filters, today_in
-from portal.ui.core import lang, query, report_timezone, t
+from portal.ui.core import current_user, lang, query, report_timezone, t
 
-_PRESETS = ("last_30", "last_90", "last_365", "this_year", "custom")
+STATE = "portal_filters"  # the applied filter, shared by every dashboard page of the session
 
 
 def _preset_range(preset: str, today: date) -> tuple[date, date]:
-    if preset == "last_30":
-        return today - timedelta(days=29), today
-    if preset == "last_365":
-        return today - timedelta(days=364), today
-    if preset == "this_year":
-        return date(today.year, 1, 1), today
-    return today - timedelta(days=89), today
+    return preset_range(preset, today)
 
 
 def _dimensions_of(page_key: str, extra: Mapping[str, Any] | None) -> tuple[str, ...]:
@@ -42,6 +43,100 @@ def _vocabulary_options(name: str) -> list[tuple[str, str]]:
     return [(v, t(f"{dim.value_label_prefix}.{v}")) for v in dim.values or ()]
 
 
+def applied_filter() -> Applied:
+    """The session's applied filter (the address's when it names one and the session has none yet)."""
+    return st.session_state.get(STATE) or Applied()
+
+
+def _options(name: str, chosen_regions: Sequence[int]) -> dict:
+    if name == "region":
+        regions = query("filter_regions")
+        return {
+            int(r): name
+            for r, name in zip(regions["region_id"], regions["region_name_" + lang()], strict=False)
+        }
+    if name == "store":
+        stores = query("filter_stores")
+        return {
+            int(s): f"{code} {store_name}"
+            for s, code, store_name, r in zip(
+                stores["store_id"],
+                stores["store_code"],
+                stores["store_name"],
+                stores["region_id"],
+                strict=False,
+            )
+            if not chosen_regions or r in chosen_regions
+        }
+    return dict(_vocabulary_options(name))
+
+
+def scope_words() -> str:
+    """The signed-in user's scope in words (stores and agents they may see)."""
+    scope = current_user().scope
+    if scope.all_stores:
+        stores = t("filters.scope.all_stores")
+    elif scope.store_ids:
+        codes = list(query("filter_stores")["store_code"])
+        shown = ", ".join(codes[:4]) + (" …" if len(codes) > 4 else "")
+        stores = t("filters.scope.stores", n=len(codes), codes=shown)
+    else:
+        stores = t("filters.scope.no_stores")
+    if scope.all_agents:
+        return stores
+    if scope.team_id is not None:
+        return stores + "; " + t("filters.scope.team", team=scope.team_id)
+    if scope.agent_id is not None:
+        return stores + "; " + t("filters.scope.agent")
+    return stores
+
+
+def _widget_values(key: str, offered: Sequence[str], previous: Applied) -> Applied:
+    state = st.session_state
+    preset = state.get(f"{key}_preset", previous.preset)
+    start, end = previous.start, previous.end
+    picked = state.get(f"{key}_dates")
+    if preset == "custom" and isinstance(picked, (tuple, list)) and len(picked) == 2:
+        start, end = picked
+    chosen = dict(previous.selections)
+    for name in offered:
+        widget = f"{key}_{DIMENSIONS[name].key_suffix}"
+        if widget in state:
+            chosen[name] = tuple(state[widget])
+    hours = bool(state.get(f"{key}_business_hours", previous.business_hours))
+    return Applied(preset, start, end, {k: v for k, v in chosen.items() if v}, hours)
+
+
+def _apply(key: str, offered: tuple[str, ...]) -> None:
+    """on_change of every filter widget: the pick applies at once, to the session and the address."""
+    applied = _widget_values(key, offered, applied_filter())
+    st.session_state[STATE] = applied
+    _write_address(applied, offered)
+
+
+def _write_address(applied: Applied, offered: Sequence[str]) -> None:
+    wanted = filter_state.to_query(applied, offered)
+    for name in filter_state.QUERY_KEYS:
+        if name in st.query_params and name not in wanted:
+            del st.query_params[name]
+    for name, value in wanted.items():
+        if st.query_params.get(name) != value:
+            st.query_params[name] = value
+
+
+def _from_address(offered: Sequence[str]) -> Applied:
+    """The applied filter for this run: the address wins when it names a filter the session does not hold
+    (a link, a reload); the dimensions this page does not offer stay as the session has them."""
+    session = applied_filter()
+    url = filter_state.from_query(st.query_params.to_dict())
+    if url is None:
+        return session
+    mine = {n: url.selected(n) for n in offered if url.selected(n)}
+    others = {n: v for n, v in session.selections.items() if n not in offered and v}
+    merged = Applied(url.preset, url.start, url.end, {**others, **mine}, url.business_hours)
+    return merged
+
+
 def filter_sidebar(
     page_key: str,
     *,
@@ -49,11 +144,13 @@ def filter_sidebar(
     dimensions: Sequence[str] | None = None,
     extra: Mapping[str, Sequence[tuple[str, str]]] | None = None,
     business_hours: bool = False,
+    show_caption: bool = True,
 ) -> Filters:
     """The one sidebar filter: the period, then the dimensions the page offers, region and store within the
-    user's scope. ``dimensions`` overrides the page's declaration in ``navigation.PAGES``; ``extra`` (the
-    former field -> (value, label) lists) is accepted for pages not yet moved, its options unused when the
-    page declares its dimensions. One form, so a batch of changes is one rerun.
+    user's scope; every change applies at once and is kept for the session and in the address. Draws the
+    filter in words under the page title (``show_caption``). ``dimensions`` overrides the page's declaration
+    in ``navigation.PAGES``; ``extra`` (the former field -> (value, label) lists) is accepted for pages not
+    yet moved, its options unused when the page declares its dimensions.
     """
     timezone = report_timezone()
     today = today or today_in(timezone)
@@ -62,63 +159,77 @@ def filter_sidebar(
     if unknown:
         raise ValueError(f"unknown filter dimensions {unknown}")
     key = f"{page_key}_filters"
+    applied = _from_address(offered)
+    state = st.session_state
     st.sidebar.markdown(f"**{t('filters.title')}**")
-    # the period sits outside the form, so choosing "Custom" opens the date picker at once
+    preset_names = {p: t(f"filters.preset.{p}") for p in PRESETS}
+    if applied.preset not in PRESETS:
+        applied = Applied(selections=applied.selections, business_hours=applied.business_hours)
+    state[f"{key}_preset"] = applied.preset
     preset = st.sidebar.selectbox(
         t("filters.preset"),
-        _PRESETS,
-        index=1,
-        format_func=lambda p: t(f"filters.preset.{p}"),
+        PRESETS,
+        format_func=preset_names.get,  # a plain dict: AppTest formats outside the session
         key=f"{key}_preset",
+        on_change=_apply,
+        args=(key, offered),
     )
-    start, end = _preset_range(preset, today)
+    start, end = applied.period(today)
+    box = st.sidebar.container(border=True)
+    if preset == "custom":
+        if state.get(f"{key}_dates") != (start, end):
+            state[f"{key}_dates"] = (start, end)
+        box.date_input(t("filters.date_range"), key=f"{key}_dates", on_change=_apply, args=(key, offered))
+    else:
+        box.caption(f"{start:%Y-%m-%d} – {end:%Y-%m-%d}")
+    zone = zones.zone_name(timezone, lang())
+    box.caption(t("filters.timezone_note", tz=zone))
     chosen: dict[str, tuple] = {}
-    with st.sidebar.form(key):
-        if preset == "custom":
-            picked = st.date_input(t("filters.date_range"), value=(start, end), key=f"{key}_dates")
-            if isinstance(picked, tuple) and len(picked) == 2:
-                start, end = picked
-        else:
-            st.caption(f"{start:%Y-%m-%d} – {end:%Y-%m-%d}")
-        st.caption(t("filters.timezone_note", tz=timezone))
-        for name in offered:
-            dim = DIMENSIONS[name]
-            if name == "region":
-                regions = query("filter_regions")
-                labels = dict(zip(regions["region_id"], regions["region_name_" + lang()], strict=False))
-            elif name == "store":
-                stores = query("filter_stores")
-                regions_chosen = chosen.get("region", ())
-                labels = {
-                    s: f"{code} {store_name}"
-                    for s, code, store_name, r in zip(
-                        stores["store_id"],
-                        stores["store_code"],
-                        stores["store_name"],
-                        stores["region_id"],
-                        strict=False,
-                    )
-                    if not regions_chosen or r in regions_chosen
-                }
-            else:
-                labels = dict(_vocabulary_options(name))
-            picked_values = st.multiselect(
-                t(dim.label_key),
-                list(labels),
-                format_func=labels.get,
-                placeholder=t("filters.all"),
-                key=f"{key}_{dim.key_suffix}",
+    labels_of: dict[str, dict] = {}
+    for name in offered:
+        dim = DIMENSIONS[name]
+        labels = _options(name, chosen.get("region", ()))
+        labels_of[name] = labels
+        widget = f"{key}_{dim.key_suffix}"
+        valid = [v for v in applied.selected(name) if v in labels]
+        if list(state.get(widget, ())) != valid:
+            state[widget] = valid
+        picked = box.multiselect(
+            t(dim.label_key),
+            list(labels),
+            format_func=labels.get,
+            placeholder=t("filters.all"),
+            key=widget,
+            on_change=_apply,
+            args=(key, offered),
+        )
+        chosen[name] = tuple(int(v) for v in picked) if name in ("region", "store") else tuple(picked)
+    hours = False
+    if business_hours:
+        state[f"{key}_business_hours"] = applied.business_hours
+        hours = box.toggle(
+            t("filters.business_hours"), key=f"{key}_business_hours", on_change=_apply, args=(key, offered)
+        )
+    # filters apply on change; the button is kept for the habit (a click reruns, never loses a pick)
+    box.button(t("filters.apply"), key=f"{key}_apply", width="stretch")
+    applied = Applied(preset, applied.start, applied.end, {**applied.selections, **chosen}, hours)
+    applied = Applied(
+        applied.preset, applied.start, applied.end, {k: v for k, v in applied.selections.items() if v}, hours
+    )
+    state[STATE] = applied
+    _write_address(applied, offered)
+    if show_caption:
+        st.caption(
+            filter_state.caption(
+                applied,
+                today,
+                offered,
+                scope_words(),
+                t,
+                lambda n, v: str(labels_of.get(n, {}).get(v, v)),
+                zone,
             )
-            if name in ("region", "store"):
-                picked_values = [int(v) for v in picked_values]
-            chosen[name] = tuple(picked_values)
-        hours = False
-        if business_hours:
-            hours = st.toggle(t("filters.business_hours"), key=f"{key}_business_hours")
-        st.form_submit_button(t("filters.apply"), width="stretch")
-    if start > end:
-        st.sidebar.warning(t("filters.bad_range"))
-        start, end = _preset_range("last_90", today)
+        )
     return Filters(start=start, end=end, business_hours=hours, timezone=timezone, selections=chosen)
 
 

@@ -16,9 +16,12 @@ from portal.ui.core import not_permitted_page, t
 def sections_for(user: User) -> tuple[dict[str, list], dict[str, list]]:
     """(visible sections, hidden pages by section): section title -> st.Page objects, in menu order."""
     mine = navigation.pages_for(user.roles)
+    landing = navigation.landing_page(user.roles, mine) or (mine[0].key if mine else None)
     visible: dict[str, list] = {}
-    for i, spec in enumerate(mine):
-        page = st.Page(spec.path, title=t(spec.title_key), icon=spec.icon, url_path=spec.key, default=i == 0)
+    for spec in mine:
+        page = st.Page(
+            spec.path, title=t(spec.title_key), icon=spec.icon, url_path=spec.key, default=spec.key == landing
+        )
         visible.setdefault(t(spec.section), []).append(page)
     hidden: dict[str, list] = {}
     for spec in navigation.PAGES:

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from portal.i18n import t
+from portal.zones import zone_name
 from tests import complaints_fixture as fx
 from tests import fixtures
 from tests.apptest.conftest import make_app, texts
@@ -78,7 +79,7 @@ def test_tiles_show_value_and_n(page, lang):
 def test_filters_that_match_nothing_show_the_empty_state(page):
     at = page()
     at.multiselect(key="complaints_filters_categories").set_value(["store_environment"])
-    at.button(key="FormSubmitter:complaints_filters-" + t("filters.apply", "en")).click().run()
+    at.run()  # filters apply on change (issue 10)
     assert not at.exception
     assert t("complaints.empty", "en") in texts(at)
     assert len(at.metric) == 0
@@ -87,7 +88,7 @@ def test_filters_that_match_nothing_show_the_empty_state(page):
 def test_business_hours_switch(page):
     at = page()
     at.toggle(key="complaints_filters_business_hours").set_value(True)
-    at.button(key="FormSubmitter:complaints_filters-" + t("filters.apply", "en")).click().run()
+    at.run()  # filters apply on change (issue 10)
     assert not at.exception
     # 14 complaints, c10 has no store: 1 counted in calendar hours
     assert t("complaints.business_hours_note", "en", calendar=1, total=14) in texts(at)
@@ -126,8 +127,9 @@ def _fields(at, lang):
 
 
 def _shifted(text: str) -> str:
-    """A fixture stamp ('03-05 08:00') as the page shows it after _recent_rows moved it."""
-    return (fx.ts(text) + _SHIFT).strftime("%Y-%m-%d %H:%M")
+    """A fixture stamp ('03-05 08:00' UTC) as the page shows it after _recent_rows moved it: in the reporting
+    zone, Beijing time (UTC+8; the fixture's stores are all Asia/Shanghai), so 08:00 UTC shows 16:00."""
+    return (fx.ts(text) + _SHIFT + timedelta(hours=8)).strftime("%Y-%m-%d %H:%M")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -140,15 +142,17 @@ def test_a_linked_complaint_is_shown_at_the_top(complaints_db, monkeypatch, lang
     assert fields == {
         t("complaints.detail.source_id", lang): "c2",
         t("complaints.detail.source", lang): "test",
-        t("complaints.detail.received", lang): _shifted("03-05 08:00"),
+        t("complaints.detail.received", lang, zone=zone_name("Asia/Shanghai", lang)): _shifted("03-05 08:00"),
         t("complaints.detail.channel", lang): t("complaints.channel.hotline", lang),
         t("complaints.detail.category", lang): t("complaints.category.product_quality", lang),
         t("complaints.detail.severity", lang): t("complaints.severity.high", lang),
         t("complaints.detail.store", lang): "S001 Store One",
         t("complaints.detail.status", lang): t("complaints.state.closed", lang),
-        t("complaints.detail.first_response", lang): _shifted("03-05 18:00"),
-        t("complaints.detail.resolved", lang): _shifted("03-07 08:00"),
-        t("complaints.detail.closed", lang): _shifted("03-08 00:00"),
+        t("complaints.detail.first_response", lang, zone=zone_name("Asia/Shanghai", lang)): _shifted(
+            "03-05 18:00"
+        ),
+        t("complaints.detail.resolved", lang, zone=zone_name("Asia/Shanghai", lang)): _shifted("03-07 08:00"),
+        t("complaints.detail.closed", lang, zone=zone_name("Asia/Shanghai", lang)): _shifted("03-08 00:00"),
         t("complaints.detail.reopen_count", lang): "0",
         t("complaints.detail.csat", lang): "3 / 5",
     }
@@ -182,3 +186,30 @@ def test_a_complaint_outside_the_scope_or_unknown_shows_no_data(complaints_db, m
     assert len(at.dataframe) == 2  # only the dashboard's store and agent tables: no detail, no history
     assert "S003" not in texts(at)
     assert "S003" not in at.dataframe[0].value.to_string()
+
+
+# ---------------------------------------------------------------- the complaint list (issue 10)
+LIST = "pages/complaint_list.py"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_list_shows_the_period_s_complaints_and_a_row_opens_its_detail(complaints_db, monkeypatch, lang):
+    monkeypatch.setenv("PORTAL_DB", str(complaints_db))
+    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
+    at = make_app("admin", lang)
+    at.query_params["category"] = "product_quality"  # a Pareto bar's drill-down
+    at.run()
+    at.switch_page(LIST).run()
+    assert not at.exception, [e.value for e in at.exception]
+    # product quality received in the (moved) period: c1, c2, c8, newest first
+    table = at.dataframe[0].value
+    assert table[t("clist.col.source_id", lang)].tolist() == ["c8", "c2", "c1"]
+    assert t("clist.count", lang, total=3, page=1, pages=1) in texts(at)
+    shown = texts(at)
+    assert t("complaints.category.product_quality", lang) in shown  # the caption names the selection
+    if lang == "zh":  # AppTest formats selectboxes outside the session, in English, on a rerun
+        return
+    at.selectbox(key="complaint_list_overdue").set_value("sla").run()
+    assert not at.exception
+    # none of c1, c2, c8 missed the 24 h (c8's receipt is date-only: not judged)
+    assert t("clist.empty", lang) in [i.value for i in at.info]

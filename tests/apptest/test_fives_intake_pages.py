@@ -8,7 +8,6 @@ import pytest
 from portal import db
 from tests import fixtures
 from tests.apptest.conftest import make_app, texts
-from tests.fives_intake_fixture import ensure_red_line
 
 
 @pytest.fixture
@@ -18,7 +17,6 @@ def own_db(tmp_path, monkeypatch):
     ui.clear_caches()
     path = tmp_path / "fives.duckdb"
     con = fixtures.build_fixture_db(path)
-    ensure_red_line(con)
     con.close()
     monkeypatch.setenv("PORTAL_DB", str(path))
     monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)

@@ -129,3 +129,16 @@ def test_admin_changes_weights_with_validation(open_page, sc_db):
         )
     finally:
         con.close()
+
+
+def test_team_lead_signs_off_the_card_and_the_agent_reads_the_note(open_page):
+    at = open_page("team_lead")
+    assert "This period is not signed off yet." in texts(at)
+    at.text_area(key="scorecards_card_sign_note").input("Keep the 24 h promise; QA sample too small.")
+    next(b for b in at.button if b.label == "Sign off this period").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    assert "Signed off: 王伟." in shown and "Keep the 24 h promise; QA sample too small." in shown
+    mine = open_page("agent", "pages/my_scorecard.py")
+    assert "Keep the 24 h promise; QA sample too small." in texts(mine)
+    assert not [b for b in mine.button if b.label == "Sign off this period"]  # an agent cannot sign off

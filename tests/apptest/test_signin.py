@@ -31,7 +31,7 @@ def _submit(at, username, password):
 def test_the_form_signs_in_and_shows_the_roles_pages(app, with_user):
     at = _submit(app().run(), "formuser", "form-password")
     assert not at.exception
-    assert "Data status" in texts(at)
+    assert "5S results" in texts(at)  # an inspector lands on the 5S results (navigation.landing_page)
     assert at.session_state["portal_user"].scope.store_ids == (1,)
 
 

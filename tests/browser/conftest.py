@@ -3,6 +3,7 @@ with Debian's Chromium (/usr/bin/chromium; `make test` installs it)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -77,19 +78,19 @@ def portal_db(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def portal_server(portal_db):
-    """Base URL of a running portal (streamlit run app.py) over the session's fixture database."""
+@contextlib.contextmanager
+def running_portal(db_path: Path):
+    """Base URL of a portal (streamlit run app.py) over ``db_path``, running while the block runs."""
     port = _free_port()
     env = dict(
         os.environ,
-        PORTAL_DB=str(portal_db),
+        PORTAL_DB=str(db_path),
         PORTAL_COOKIE_KEY="browser-test-cookie-key-" + "k" * 20,
         PORTAL_BCRYPT_ROUNDS="4",
-        PORTAL_PHOTO_DIR=str(portal_db.parent / "photos"),  # 5S form photos stay out of the repository
+        PORTAL_PHOTO_DIR=str(db_path.parent / "photos"),  # 5S form photos stay out of the repository
         STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
     )
-    log = open(portal_db.parent / "server.log", "w")  # noqa: SIM115 - closed below
+    log = open(db_path.parent / "server.log", "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -122,6 +123,13 @@ def portal_server(portal_db):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def portal_server(portal_db):
+    """Base URL of a running portal (streamlit run app.py) over the session's fixture database."""
+    with running_portal(portal_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

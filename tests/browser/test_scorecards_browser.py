@@ -121,14 +121,19 @@ def test_team_lead_opens_team_view_and_a_card(page, sc_server):
     expect(page.get_by_text("not ranked (insufficient data)").first).to_be_visible()
 
 
-def test_team_lead_exports_the_printable_pdf(page, sc_server, tmp_path):
+def test_team_lead_signs_off_and_exports_the_printable_pdf(page, sc_server, tmp_path):
     pytest.importorskip("fpdf")
     pypdf = pytest.importorskip("pypdf")
     _open_scorecards(page, sc_server)
+    page.get_by_role("textbox", name="Coaching note (the agent reads it)").fill("继续保持24小时响应")
+    page.get_by_role("button", name="Sign off this period").click()
+    wait_idle(page)
+    expect(page.get_by_text("Signed off: 王伟.").first).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("继续保持24小时响应").first).to_be_visible()
     with page.expect_download(timeout=30_000) as info:
         page.get_by_role("button", name="Printable scorecard (PDF)").click()
     target = tmp_path / "card.pdf"
     info.value.save_as(target)
     assert target.read_bytes().startswith(b"%PDF")
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(target.read_bytes())).pages)
-    assert "王伟" in text and "53.7" in text and "Agent Three" not in text
+    assert "王伟" in text and "53.7" in text and "继续保持24小时响应" in text and "Agent Three" not in text

@@ -48,10 +48,10 @@ def test_forbidden_url_shows_not_permitted(page, portal_server):
 
 def test_reload_keeps_the_session_and_logout_ends_it(page, portal_server):
     sign_in(page, portal_server, "admin")
-    expect(page.get_by_role("heading", name="Data status")).to_be_visible()
+    expect(page.get_by_role("heading", name="Complaints", exact=True)).to_be_visible()
     page.reload()
     wait_idle(page)
-    expect(page.get_by_role("heading", name="Data status")).to_be_visible()
+    expect(page.get_by_role("heading", name="Complaints", exact=True)).to_be_visible()
     assert page.get_by_role("textbox", name="Username").count() == 0
     page.get_by_role("button", name="Sign out").click()
     wait_idle(page)
@@ -82,8 +82,8 @@ def test_chinese_stays_chinese_after_a_reload(page, portal_server):
     sign_in(page, portal_server, "admin")
     page.get_by_text("简体中文").click()
     wait_idle(page)
-    expect(page.get_by_role("heading", name="数据状态")).to_be_visible()
+    expect(page.get_by_role("heading", name="投诉", exact=True)).to_be_visible()
     assert "lang=zh" in page.url
     page.reload()
     wait_idle(page)
-    expect(page.get_by_role("heading", name="数据状态")).to_be_visible()
+    expect(page.get_by_role("heading", name="投诉", exact=True)).to_be_visible()

@@ -1,0 +1,125 @@
+"""Streamlit helpers of the dashboards (issue 10): the complaint detail panel, and the drill-down from a chart
+point or a table row to the complaint list filtered to what was clicked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from portal import complaints, filter_state, ui
+from portal.ui.filter_bar import applied_filter
+
+LIST_PAGE = "pages/complaint_list.py"
+
+
+def open_list(drill: Mapping[str, str]) -> None:
+    """Switch to the complaint list with the applied filter and the clicked selection in its address."""
+    params = {**filter_state.to_query(applied_filter()), **dict(drill)}
+    st.switch_page(LIST_PAGE, query_params=params)
+
+
+def drill_chart(fig, key: str, to_drill: Callable[[Mapping[str, Any]], Mapping[str, str] | None]) -> None:
+    """A chart whose points open the complaint list: ``to_drill`` maps a clicked point (plotly's selection
+    point: x, y, customdata, curve_number) to the list's address parameters (None: not a drill point)."""
+    event = st.plotly_chart(
+        fig,
+        width="stretch",
+        key=key,
+        config={"displaylogo": False},
+        on_select="rerun",
+        selection_mode="points",
+    )
+    points = (event or {}).get("selection", {}).get("points", []) if event else []
+    for point in points:
+        drill = to_drill(point)
+        if drill:
+            open_list(drill)
+
+
+def drill_table(
+    shown: pd.DataFrame,
+    raw: pd.DataFrame,
+    file_name: str,
+    key: str,
+    to_drill: Callable[[Mapping[str, Any]], Mapping[str, str] | None],
+    column_config: dict | None = None,
+) -> None:
+    """A table (with its CSV) whose selected row opens the complaint list; ``raw`` holds the ids in the same
+    row order as ``shown``."""
+    config = ui.display._column_config(shown)
+    config.update(column_config or {})
+    event = st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        key=f"{key}_table",
+        column_config=config,
+        placeholder=ui.MISSING,
+        on_select="rerun",
+        selection_mode="single-row",
+    )
+    ui.download_csv(shown, file_name, key=f"{key}_csv")
+    rows = event.selection.rows if event else []
+    if rows:
+        drill = to_drill(raw.iloc[rows[0]].to_dict())
+        if drill:
+            open_list(drill)
+
+
+def complaint_detail_panel(wanted: str, page_key: str) -> None:
+    """The complaint(s) with this source id (``?complaint=``): fields and status history, local times."""
+    with st.container(border=True):
+        st.subheader(ui.t("complaints.detail.title"))
+        found = complaints.complaint_details(ui.query, wanted, ui.lang(), ui.report_timezone())
+        if not found:
+            st.info(ui.t("complaints.detail.not_found"))
+        for i, detail in enumerate(found):
+            left, right = st.columns(2)
+            left.dataframe(detail.fields, hide_index=True, key=f"{page_key}_detail_{i}")
+            right.markdown(f"**{ui.t('complaints.detail.history')}**")
+            if detail.history.empty:
+                right.caption(ui.t("complaints.detail.no_history"))
+            else:
+                right.dataframe(detail.history, hide_index=True, key=f"{page_key}_detail_history_{i}")
+        if st.button(ui.t("complaints.detail.close"), key=f"{page_key}_detail_close"):
+            del st.query_params["complaint"]
+            st.rerun()
+
+
+# Tablets (1024x768, 768x1024): tile titles wrap instead of being cut ("First response tim…"), chart and
+# table labels get the room; the sidebar collapses by itself below 768 px (initial_sidebar_state="auto").
+LAYOUT_CSS = """
+<style>
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  height: auto !important; max-height: none !important;
+}
+[data-testid="stMetricLabel"] { min-height: 1.5rem; }
+@media (max-width: 1100px) {
+  [data-testid="stMainBlockContainer"] { padding-left: 1rem; padding-right: 1rem; }
+  [data-testid="stMetricValue"] { font-size: 1.8rem; }
+}
+</style>
+"""
+
+
+def layout_css() -> None:
+    st.html(LAYOUT_CSS)
+
+
+_TOUCH = re.compile(r"iPad|Tablet|Android|Mobile|Silk|Kindle|PlayBook", re.IGNORECASE)
+
+
+def sidebar_state(user_agent: str | None = None) -> str:
+    """'collapsed' on tablets and phones (the sidebar would take ~30 % of a 1024 px screen; the filter caption
+    under the title says what applies), else 'auto' (Streamlit collapses it below 768 px anyway)."""
+    if user_agent is None:
+        try:
+            user_agent = st.context.headers.get("User-Agent", "")
+        except Exception:  # noqa: BLE001 - no request (AppTest): a desktop
+            user_agent = ""
+    return "collapsed" if _TOUCH.search(user_agent or "") else "auto"

@@ -1,0 +1,52 @@
+"""Times on screen: every time shown is in the reporting zone and says which (北京时间 for Asia/Shanghai)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+# zones with a name people say (English, Chinese); others show their IANA name + "time" / "时间"
+_NAMED = {
+    "Asia/Shanghai": ("Beijing time", "北京时间"),
+    "Asia/Hong_Kong": ("Hong Kong time", "香港时间"),
+    "Asia/Taipei": ("Taipei time", "台北时间"),
+    "UTC": ("UTC", "UTC"),
+}
+
+
+def zone_name(timezone: str, lang: str) -> str:
+    """How a zone is named on screen: 'Beijing time' / '北京时间' for Asia/Shanghai."""
+    named = _NAMED.get(timezone)
+    if named:
+        return named[1] if lang == "zh" else named[0]
+    return f"{timezone} 时间" if lang == "zh" else f"{timezone} time"
+
+
+def local(stamp, timezone: str):
+    """A stored (naive UTC) timestamp as naive local time in ``timezone``; None/NaT stays missing."""
+    if stamp is None or (not isinstance(stamp, str) and pd.isna(stamp)):
+        return stamp
+    if isinstance(stamp, str):
+        stamp = datetime.fromisoformat(stamp)
+    stamp = pd.Timestamp(stamp)
+    if stamp.tzinfo is None:
+        stamp = stamp.tz_localize("UTC")
+    return stamp.tz_convert(ZoneInfo(timezone)).tz_localize(None).to_pydatetime()
+
+
+def local_column(values: pd.Series, timezone: str) -> pd.Series:
+    """A column of stored UTC timestamps in local time (naive), missing values kept."""
+    stamps = pd.to_datetime(values, errors="coerce")
+    if getattr(stamps.dt, "tz", None) is None:
+        stamps = stamps.dt.tz_localize("UTC")
+    return stamps.dt.tz_convert(timezone).dt.tz_localize(None)
+
+
+def stamp_text(stamp, timezone: str) -> str:
+    """'2026-03-01 09:30' in the zone ('' when missing)."""
+    value = local(stamp, timezone)
+    if value is None or pd.isna(value):
+        return ""
+    return value.strftime("%Y-%m-%d %H:%M")

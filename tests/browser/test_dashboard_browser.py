@@ -1,0 +1,156 @@
+"""Issue 10 in a real browser over the demo data: filters apply with one click, persist across pages and
+reloads; a Pareto bar opens the complaint list; the week in progress is not flagged; tablet tile titles."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import ROOT, open_page, running_portal, sign_in, wait_idle
+
+SHOTS = os.environ.get("PORTAL_SHOTS")  # a folder: screenshots of the dashboards are written there
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "portal.duckdb"
+    env = dict(os.environ, PORTAL_DB=str(path), PORTAL_BCRYPT_ROUNDS="4")
+    subprocess.run([sys.executable, "-m", "portal", "demo", "--scale", "0.3"], cwd=ROOT, env=env, check=True)
+    with running_portal(path) as url:
+        yield url
+
+
+def tile_value(page, label: str) -> str:
+    tile = page.locator("[data-testid='stMetric']").filter(has_text=label).first
+    return tile.locator("[data-testid='stMetricValue']").inner_text()
+
+
+def filter_caption(page):
+    """The filter in words under the page title."""
+    return (
+        page.locator("[data-testid='stMain'] [data-testid='stCaptionContainer']")
+        .filter(has_text="scope")
+        .first
+    )
+
+
+def test_apply_once_with_list_open(page, demo_server):
+    sign_in(page, demo_server, "admin", "admin-demo-2026")
+    open_page(page, "Complaints", "Complaints")
+    page.screenshot(path="/tmp/dash/before.png", full_page=False)
+    before = tile_value(page, "Complaints")
+    box = (
+        page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(has_text="Store").first
+    )
+    box.locator("input").click()
+    page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(500)
+    page.screenshot(path="/tmp/dash/list.png", full_page=False)
+    page.locator("[role='option']").nth(2).click()
+    page.screenshot(path="/tmp/dash/open.png", full_page=False)
+    button = page.locator("[data-testid='stSidebar'] button").filter(has_text="Apply filters").first
+    box = button.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # as a person clicks
+    wait_idle(page)
+    page.screenshot(path="/tmp/dash/after.png", full_page=False)
+    after = tile_value(page, "Complaints")
+    assert after != before
+    caption = filter_caption(page).inner_text()
+    assert "Store: S002" in caption, caption
+    page.screenshot(path="/tmp/dash/after.png", full_page=False)
+
+
+def test_filters_survive_a_page_switch_and_a_reload(page, demo_server):
+    sign_in(page, demo_server, "admin", "admin-demo-2026")
+    open_page(page, "Complaints", "Complaints")
+    box = (
+        page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(has_text="Store").first
+    )
+    box.locator("input").click()
+    page.keyboard.press("ArrowDown")
+    page.locator("[role='option']").nth(3).click()
+    page.keyboard.press("Escape")
+    wait_idle(page)
+    caption = filter_caption(page)
+    expect(caption).to_contain_text("Store: S003")
+    assert "store=" in page.url
+    open_page(page, "Satisfaction", "Satisfaction")
+    expect(filter_caption(page)).to_contain_text("Store: S003")
+    page.reload()
+    wait_idle(page)
+    page.get_by_role("heading", name="Satisfaction", exact=True).first.wait_for()
+    expect(filter_caption(page)).to_contain_text("Store: S003")
+    open_page(page, "Complaints", "Complaints")
+    expect(filter_caption(page)).to_contain_text("Store: S003")
+
+
+def test_a_pareto_bar_opens_the_list_filtered_to_its_category(page, demo_server):
+    sign_in(page, demo_server, "admin", "admin-demo-2026")
+    open_page(page, "Complaints", "Complaints")
+    chart = page.locator("[data-testid='stPlotlyChart']").filter(has_text="Pareto").first
+    chart.scroll_into_view_if_needed()
+    wait_idle(page)
+    bar = chart.locator(".bars .point path").first  # the largest category
+    bar.click(force=True)
+    page.get_by_role("heading", name="Complaint list", exact=True).first.wait_for(timeout=30_000)
+    wait_idle(page)
+    assert "category=" in page.url
+    category = page.url.split("category=")[1].split("&")[0]
+    caption = filter_caption(page).inner_text()
+    assert "Category:" in caption, caption
+    page.screenshot(path="/tmp/dash/list_drill.png", full_page=False)
+    # every row of the list is in that category
+    expect(page.get_by_text(re.compile(r"[\d,]+ complaints · page 1 of"))).to_be_visible()
+    assert category
+
+
+def test_the_week_in_progress_is_not_flagged(page, demo_server):
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    monday = (today - timedelta(days=today.weekday())).isoformat()
+    sign_in(page, demo_server, "admin", "admin-demo-2026")
+    open_page(page, "Complaints", "Complaints")
+    for tab in ("First response", "SLA", "Recovery"):
+        page.get_by_role("tab").filter(has_text=tab).first.click()
+        wait_idle(page)
+        notes = page.locator("[data-testid='stCaptionContainer']").filter(
+            has_text="outside the control limits"
+        )
+        for i in range(notes.count()):
+            text = notes.nth(i).inner_text()
+            assert monday not in text, (tab, text)
+    # the running week is drawn apart, labelled
+    expect(
+        page.locator("[data-testid='stPlotlyChart'] text").filter(has_text="in progress").first
+    ).to_be_attached()
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (768, 1024)])
+def test_no_tile_title_is_cut_on_a_tablet(browser, demo_server, size):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, locale="en-US")
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    try:
+        sign_in(page, demo_server, "admin", "admin-demo-2026")
+        page.goto(demo_server + "/complaints")
+        wait_idle(page)
+        page.get_by_role("heading", name="Complaints", exact=True).first.wait_for()
+        wait_idle(page)
+        labels = page.locator("[data-testid='stMetricLabel'], [data-testid='stMetricLabel'] *")
+        assert labels.count() >= 9
+        cut = page.evaluate(
+            """() => [...document.querySelectorAll("[data-testid='stMetricLabel'], [data-testid='stMetricLabel'] *")]
+                .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
+        )
+        assert cut == []
+        if SHOTS:
+            page.screenshot(path=f"{SHOTS}/complaints_{size[0]}x{size[1]}.png", full_page=False)
+    finally:
+        context.close()
