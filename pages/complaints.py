@@ -21,7 +21,9 @@ if wanted:
     ui_dash.complaint_detail_panel(wanted, "complaints")
 
 with st.spinner(ui.t("app.loading")):
-    figs = complaints.figures(ui.query, filters, complaints.targets(ui.connection()))
+    figs = ui.figure_set(
+        complaints.figures, filters, complaints.targets(ui.connection()), now=complaints.rounded_now()
+    )
 if complaints.is_empty(figs):
     st.info(ui.t("complaints.empty"))
     st.stop()
@@ -60,11 +62,19 @@ st.caption(
 
 st.subheader(ui.t("complaints.section.trends"))
 trend = figs.trend
-for tab, series in zip(
-    st.tabs([ui.t(f"complaints.trend.{s}") for s in charts.TREND_SERIES]), charts.TREND_SERIES, strict=True
-):
+# on_change="rerun": only the open tab's chart is built and sent (the others when they are opened)
+trend_tabs = st.tabs(
+    [ui.t(f"complaints.trend.{s}") for s in charts.TREND_SERIES],
+    key="complaints_trend_tab",
+    on_change="rerun",
+)
+for tab, series in zip(trend_tabs, charts.TREND_SERIES, strict=True):
+    if tab.open is False:
+        continue
     with tab:
-        ui.chart(charts.trend(trend, series, lang, goals.low_confidence_n), key=f"complaints_trend_{series}")
+        ui.chart_of(
+            charts.trend, trend, series, lang, goals.low_confidence_n, key=f"complaints_trend_{series}"
+        )
         flagged = trend.loc[trend[f"{series}_is_out"].astype(bool), "week_start"].dt.strftime("%Y-%m-%d")
         st.caption(
             ui.t("complaints.trend.note", flagged=", ".join(flagged) or ui.t("complaints.trend.flagged_none"))
@@ -74,15 +84,17 @@ st.subheader(ui.t("complaints.section.hot_spots"))
 st.caption(ui.t("clist.drill_hint"))
 left, right = st.columns(2)
 with left:
-    ui_dash.drill_chart(charts.pareto(figs.categories, lang), "complaints_pareto", drill.pareto)
+    ui_dash.drill_chart(ui.built(charts.pareto, figs.categories, lang), "complaints_pareto", drill.pareto)
 with right:
-    ui.chart(charts.channels(figs.channels, lang), key="complaints_channels")
+    ui.chart_of(charts.channels, figs.channels, lang, key="complaints_channels")
 names = dict(zip(figs.stores["store_code"], figs.stores["store_name"], strict=False))
 order = list(figs.categories["category_group"])  # the heat map's rows in the Pareto's order
-heat = charts.heat_map(figs.category_store, lang, order=order, names=names)
+heat = ui.built(charts.heat_map, figs.category_store, lang, order=order, names=names)
 ui_dash.drill_chart(heat, "complaints_heat_map", drill.heat_cell)
 st.subheader(ui.t("complaints.section.backlog"))
-ui_dash.drill_chart(charts.backlog(figs.backlog, as_of_text, lang), "complaints_backlog", drill.backlog_bar)
+ui_dash.drill_chart(
+    ui.built(charts.backlog, figs.backlog, as_of_text, lang), "complaints_backlog", drill.backlog_bar
+)
 
 period = f"{filters.start:%Y%m%d}-{filters.end:%Y%m%d}"
 for name in ("stores", "agents"):

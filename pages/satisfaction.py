@@ -16,7 +16,7 @@ cfg = sat.load_settings(ui.connection())
 lang = ui.lang()
 
 with st.spinner(ui.t("app.loading")):
-    tiles = sat.tiles(ui.query, filters, cfg)
+    tiles = ui.figure_set(sat.tiles, filters, cfg)
 if tiles.responses.n == 0:
     st.info(sat.empty_state("responses", user.roles, lang))
     st.stop()
@@ -38,13 +38,13 @@ metric = right.radio(
     format_func=lambda m: ui.t(f"sat.metric.{m}"),
     key="satisfaction_metric",
 )
-trend = sat.trend(ui.query, filters, cfg, grain)
-ui.chart(charts.trend(trend, metric, sat.target_for(cfg, metric), grain, lang), key="satisfaction_trend")
+trend = ui.figure_set(sat.trend, filters, cfg, grain)
+ui.chart_of(charts.trend, trend, metric, sat.target_for(cfg, metric), grain, lang, key="satisfaction_trend")
 st.caption(ui.t("sat.trend_caption", n=cfg.low_confidence_n))
 
 st.subheader(ui.t("sat.section.servqual"))
 with st.spinner(ui.t("app.loading")):
-    instruments = sat.servqual_figures(ui.query, filters, cfg)
+    instruments = ui.figure_set(sat.servqual_figures, filters, cfg)
 if not instruments:
     st.info(sat.empty_state("servqual", user.roles, lang))
 for s in instruments:  # the default instrument first, then any other the selection used
@@ -57,10 +57,10 @@ for s in instruments:  # the default instrument first, then any other the select
             st.caption(md_plain(note))
         left, right = st.columns(2)
         with left:
-            ui.chart(charts.expectation_perception(s.dimensions, lang), key=f"{key}_ep")
+            ui.chart_of(charts.expectation_perception, s.dimensions, lang, key=f"{key}_ep")
         with right:
-            ui.chart(charts.dimension_gaps(s.dimensions, lang, s.low_confidence_n), key=f"{key}_gaps")
-        views = sat.servqual_views(s, lang)
+            ui.chart_of(charts.dimension_gaps, s.dimensions, lang, s.low_confidence_n, key=f"{key}_gaps")
+        views = ui.built(sat.servqual_views, s, lang)
         for tab, view in zip(st.tabs([v.title for v in views]), views, strict=True):
             with tab:
                 for note in view.notes:

@@ -11,6 +11,7 @@ from portal.ui.core import (
     connection,
     current_user,
     data_version,
+    figure_set,
     is_demo,
     lang,
     language_switch,
@@ -24,20 +25,23 @@ from portal.ui.core import (
     t,
     today,
 )
-from portal.ui.display import MISSING, chart, demo_banner, download_csv, table
+from portal.ui.display import MISSING, built, chart, chart_of, demo_banner, download_csv, table
 from portal.ui.filter_bar import filter_sidebar, period_params
 from portal.ui.menu import menu, navigate, sections_for
 from portal.ui.signin import sign_in
 
 __all__ = [
     "MISSING",
+    "built",
     "chart",
+    "chart_of",
     "clear_caches",
     "connection",
     "current_user",
     "data_version",
     "demo_banner",
     "download_csv",
+    "figure_set",
     "filter_sidebar",
     "is_demo",
     "lang",

@@ -59,6 +59,21 @@ def query(name: str, params: Mapping[str, Any] | None = None, *, fresh: bool = F
     return _cached_query(name, dict(params or {}), current_user().scope, data_version(), str(db.db_path()))
 
 
+@st.cache_resource(ttl=600, max_entries=256, show_spinner=False)
+def _figure_set(name: str, _build, scope, version: tuple[int, int], db_file: str, *args: Any, **kwargs: Any):
+    # cache_resource: the figure set is shared, not copied (pages only read it); keyed like _cached_query
+    return _build(query, *args, **kwargs)
+
+
+def figure_set(build, *args: Any, **kwargs: Any):
+    """``build(query, *args, **kwargs)``: an area's whole figure set (SQL calls + arithmetic) for the signed-in
+    user, cached under the same key as the query results (scope, data version, database) plus its arguments,
+    so a rerun on unchanged data does not redo the arithmetic (issue 14). ``build`` must be a pure function of
+    its arguments and the query results: pass any "now" explicitly (rounded), never read the clock inside."""
+    name = f"{build.__module__}.{build.__qualname__}"
+    return _figure_set(name, build, current_user().scope, data_version(), str(db.db_path()), *args, **kwargs)
+
+
 # ---------------------------------------------------------------- settings, read once
 @st.cache_data(ttl=60, max_entries=16, show_spinner=False)
 def _settings(version: int, db_file: str) -> dict[str, Any]:
@@ -80,6 +95,7 @@ def setting(key: str) -> Any:
 
 def clear_caches() -> None:
     _cached_query.clear()
+    _figure_set.clear()
     _settings.clear()
 
 

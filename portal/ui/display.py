@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
@@ -51,6 +55,56 @@ def table(df: pd.DataFrame, file_name: str, key: str, column_config: dict | None
 def chart(fig, key: str) -> None:
     """A plotly chart; its labels from data are escaped of HTML first (``text.escape_figure``)."""
     st.plotly_chart(escape_figure(fig), width="stretch", key=key, config={"displaylogo": False})
+
+
+_PLAIN = (str, int, float, bool, type(None), date, datetime)
+_built: OrderedDict[tuple, tuple[tuple, Any]] = OrderedDict()  # key -> (the arguments, kept alive; figure)
+_built_lock = threading.Lock()
+_BUILT_MAX = 512
+
+
+def _arg_key(value: Any) -> Any:
+    # plain values by value; anything else (the cached figure set's frames) by identity: the entry keeps the
+    # object alive, so its id cannot be reused while the entry exists (no hashing of frames on every rerun)
+    # (short lists and mappings of plain values, made anew on every run, by value too)
+    if isinstance(value, _PLAIN):
+        return value
+    if isinstance(value, list | tuple) and all(isinstance(v, _PLAIN) for v in value):
+        return ("seq", tuple(value))
+    if isinstance(value, dict) and all(
+        isinstance(k, _PLAIN) and isinstance(v, _PLAIN) for k, v in value.items()
+    ):
+        return ("map", tuple(value.items()))
+    return ("id", id(value))
+
+
+def built(build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``build(*args, **kwargs)``, kept for the process: when a rerun passes the same objects (the frames of a
+    figure set cached by ``figure_set``) and the same plain values, the value built before is returned (charts,
+    display tables: issue 14, building plotly figures was half of a cached rerun's CPU). ``build`` must be a
+    pure function of its arguments, which nobody mutates; the result is shared, so callers only read it."""
+    cache_key = (
+        build.__module__,
+        build.__qualname__,
+        tuple(_arg_key(a) for a in args),
+        tuple((name, _arg_key(v)) for name, v in sorted(kwargs.items())),
+    )
+    with _built_lock:
+        hit = _built.get(cache_key)
+        if hit is not None:
+            _built.move_to_end(cache_key)
+    if hit is None:
+        hit = ((args, kwargs), build(*args, **kwargs))
+        with _built_lock:
+            _built[cache_key] = hit
+            while len(_built) > _BUILT_MAX:
+                _built.popitem(last=False)
+    return hit[1]
+
+
+def chart_of(build: Callable[..., Any], *args: Any, key: str, **kwargs: Any) -> None:
+    """``chart(build(*args, **kwargs), key)`` with the figure built once for the same inputs (see ``built``)."""
+    chart(built(build, *args, **kwargs), key)
 
 
 def demo_banner() -> None:

@@ -1,0 +1,97 @@
+"""Real-browser timing (issue 14): ``python -m bench.browser --db PATH [--user manager --password ...]``.
+
+Starts the portal (``streamlit run app.py``) over an existing demo database, signs in with Chromium
+(Playwright, /usr/bin/chromium), then switches between the Complaints and Satisfaction pages through the
+sidebar: the first visit of each page is uncached, the later ones cached. A page counts as drawn when the
+script has stopped running, its title is shown and every plotly chart on it holds its SVG. Not run in CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port, _wait_healthy, wait_idle
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = ("Complaints", "Satisfaction")
+DRAWN = """(title) => {
+    const app = document.querySelector("[data-testid='stApp']");
+    if (!app || app.getAttribute("data-test-script-state") !== "notRunning") return false;
+    const h1 = [...document.querySelectorAll("h1")].some(h => h.textContent.trim().startsWith(title));
+    if (!h1) return false;
+    const plots = [...document.querySelectorAll(".js-plotly-plot")];
+    return plots.length > 0 && plots.every(p => p.querySelector(".main-svg"));
+}"""
+
+
+def _switch(page, title: str) -> float:
+    start = time.perf_counter()
+    page.locator("[data-testid='stSidebarNav'] a, [data-testid='stSidebar'] a").filter(
+        has_text=title
+    ).first.click()
+    page.wait_for_function(DRAWN, arg=title, timeout=60_000, polling=50)
+    return time.perf_counter() - start
+
+
+def run(db: str, user: str, password: str, rounds: int) -> dict:
+    port = _free_port()
+    env = dict(os.environ, PORTAL_DB=db, PORTAL_COOKIE_KEY="bench-cookie-key-" + "k" * 24)
+    env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port)]
+    cmd += ["--server.headless", "true", "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    out: dict = {"load": os.getloadavg(), "db": db}
+    try:
+        _wait_healthy(url, proc)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(url)
+            wait_idle(page)
+            start = time.perf_counter()
+            page.get_by_role("textbox", name="Username").fill(user)
+            page.get_by_role("textbox", name="Password").fill(password)
+            page.get_by_role("button", name="Sign in").click()
+            page.locator("[data-testid='stSidebar'] button:has-text('Sign out')").wait_for(timeout=60_000)
+            out["sign_in_s"] = round(time.perf_counter() - start, 3)
+            wait_idle(page)
+            times: dict[str, list[float]] = {p: [] for p in PAGES}
+            for _ in range(rounds):
+                for title in PAGES:
+                    times[title].append(round(_switch(page, title), 3))
+            for title, ts in times.items():
+                out[title] = {
+                    "uncached_s": ts[0],
+                    "cached_s": ts[1:],
+                    "cached_median_s": statistics.median(ts[1:]),
+                }
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--db", required=True, help="a demo database (python -m portal demo --scale N)")
+    ap.add_argument("--user", default="manager")
+    ap.add_argument("--password", default="manager-demo-2026")
+    ap.add_argument("--rounds", type=int, default=4)
+    args = ap.parse_args(argv)
+    print(json.dumps(run(args.db, args.user, args.password, args.rounds), indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
