@@ -226,6 +226,23 @@ STRINGS = {
     ),
     "ingest.store_from_file": ("(the file's store column)", "(取自文件中的门店列)"),
     # ------------------------------------------------------------ notices
+    "ingest.notice.values_other": (
+        "{column}: {n:,} rows carry values no one mapped; they are kept (the file's text is stored beside) and "
+        "count as “{other}”: {values}. Map them in the value table (CLI: --map-value FIELD:VALUE=STANDARD).",
+        "{column}:{n:,} 行的取值未映射;这些行照常保留(同时保存文件原值),计为“{other}”:{values}。"
+        "可在取值对照表中映射(命令行:--map-value 字段:取值=标准值)。",
+    ),
+    "ingest.notice.values_suggested": (
+        "{column}: {n:,} rows carry values mapped by suggestion: {values}. Change them in the value table if wrong.",
+        "{column}:{n:,} 行的取值按建议映射:{values}。如有误,可在取值对照表中修改。",
+    ),
+    "ingest.notice.stamps_left_out": (
+        "{column}: {n:,} stamps are missing a usable time (unreadable, in the future, or earlier than the "
+        "received time); those complaints are kept and counted for volume but left out of the durations that "
+        "need this stamp.",
+        "{column}:{n:,} 个时间不可用(无法识别、晚于当前或早于受理时间);这些投诉照常保留并计入数量,"
+        "但不参与需要该时间的时长计算。",
+    ),
     "ingest.notice.mojibake": (
         "{n:,} cells held double-encoded UTF-8 text (like “æŠ•è¯‰”) and were repaired.",
         "{n:,} 个单元格含有被重复编码的 UTF-8 文本(如“æŠ•è¯‰”),已修复。",
