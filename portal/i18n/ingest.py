@@ -76,6 +76,21 @@ STRINGS = {
     ),
     "ingest.save_as": ("Save this mapping as (optional)", "将此映射保存为(可选)"),
     "ingest.check": ("Check the file", "检查文件"),
+    "ingest.values.title": ("Values of the file", "文件中的取值"),
+    "ingest.values.help": (
+        "Each value of the file's channel, status and severity columns with its number of rows, and the standard "
+        "value it counts as (pre-filled with the suggestion). A value left without a standard value is kept: "
+        "it counts as “other” (a status: from the stamps). Apply to check the file again.",
+        "文件中渠道、状态、严重程度各列的每个取值及其行数,以及对应的标准值(已预填建议)。未指定标准值的取值"
+        "照常保留:计为“其他”(状态:按各时间推断)。点击应用后重新检查文件。",
+    ),
+    "ingest.values.value": ("“{value}” ({n:,} rows)", "“{value}”({n:,} 行)"),
+    "ingest.values.none": ("no standard value (other / from the stamps)", "无标准值(其他 / 按时间推断)"),
+    "ingest.values.apply": ("Apply the values and check again", "应用取值并重新检查"),
+    "ingest.mapping.not_saved": (
+        "The mapping was not saved: it is incomplete or has conflicts (see the problems above).",
+        "映射未保存:映射不完整或有冲突(见上方问题)。",
+    ),
     "ingest.preview.title": ("Preview", "预览"),
     "ingest.preview.counts": (
         "{n:,} rows: {valid:,} valid, {invalid:,} invalid.",
