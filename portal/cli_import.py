@@ -79,13 +79,14 @@ def _usage(message: str) -> int:
     return 2
 
 
-def _parse_map(pairs: list[str]) -> dict[str, str] | None:
-    out = {}
+def _parse_map(pairs: list[str]) -> dict[str, str | None] | None:
+    """``FIELD=COLUMN`` pairs; ``FIELD=`` (no column) unmaps the field."""
+    out: dict[str, str | None] = {}
     for pair in pairs:
         field, sep, column = pair.partition("=")
-        if not sep or not field.strip() or not column.strip():
+        if not sep or not field.strip():
             return None
-        out[field.strip()] = column.strip()
+        out[field.strip()] = column.strip() or None
     return out
 
 
@@ -164,8 +165,11 @@ def cmd_import(args) -> int:
             if problems:
                 return 2
             chosen.update(expanded)
+        # an explicit choice wins: a suggestion (or saved choice) on the same column gives way
+        taken = {c for c in explicit.values() if c}
+        chosen = {f: (None if c in taken and f not in explicit else c) for f, c in chosen.items()}
         chosen.update(explicit)
-        missing_columns = sorted({c for c in explicit.values() if c not in raw.headers})
+        missing_columns = sorted({c for c in explicit.values() if c and c not in raw.headers})
         if missing_columns:
             return _usage(
                 f"the file has no column {', '.join(map(repr, missing_columns))}; "

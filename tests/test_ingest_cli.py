@@ -98,7 +98,7 @@ def test_a_refused_file_exits_1(portal_db, tmp_path, capsys):
 def test_unmapped_required_columns_exit_1(portal_db, tmp_path, capsys):
     assert cli.main(["import", "complaints", write(tmp_path, "d.csv", "Foo,Bar\n1,2\n")]) == 1
     err = capsys.readouterr().err
-    assert "The required field source_id is not mapped to a column." in err
+    assert "The required field “Complaint id (source system)” is not mapped to a column." in err
     assert "file columns: Foo, Bar" in err
 
 
@@ -156,3 +156,26 @@ def test_templates_command_writes_every_template(tmp_path, capsys):
         "complaints_template_zh.csv",
         "complaints_template_zh.xlsx",
     } <= names
+
+
+def test_an_explicit_choice_wins_and_map_field_empty_unmaps(portal_db, tmp_path, capsys):
+    # "Closed Date" is suggested for closed_at; --map resolved_at="Closed Date" takes the column (issue 9),
+    # and --map store_code= unmaps the suggested Shop column
+    text = "Ticket No,Opened,Via,Shop,Closed Date\nT-1,2026-03-01 09:30,hotline,S001,2026-03-02 10:00\n"
+    path = write(tmp_path, "e.csv", text)
+    args = [
+        "import",
+        "complaints",
+        path,
+        *MAP[:6],
+        "--map",
+        "resolved_at=Closed Date",
+        "--map",
+        "store_code=",
+    ]
+    assert cli.main(args) == 0
+    out = capsys.readouterr().out
+    assert "resolved_at <- 'Closed Date'" in out and "closed_at" not in out and "store_code" not in out
+    assert query(portal_db, "select status, store_id, closed_at from complaints") == [
+        ("resolved", None, None)
+    ]

@@ -149,7 +149,13 @@ def test_unrecognised_columns_need_a_mapping(base):
 def test_a_missing_required_column_is_named(base):
     prepared, exc = _refused_at_commit(base, "missing_required_column.csv")
     assert exc.reason == "ingest.refused.mapping"
-    assert prepared.file_errors == [("ingest.mapping.required_missing", {"field": "received_at"})]
+    assert [(k, v["field"]) for k, v in prepared.file_errors] == [
+        ("ingest.mapping.required_missing", "received_at")
+    ]
+    # named by the field's label in the user's language, not its id (issue 9)
+    key, values = prepared.file_errors[0]
+    assert "“Received (date and time)”" in t(key, "en", **values)
+    assert "“接收时间”" in t(key, "zh", **values)
 
 
 def test_resolved_before_received_is_left_out_of_durations_not_refused(base):

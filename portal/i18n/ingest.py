@@ -203,8 +203,8 @@ STRINGS = {
         "列 {column} 被映射到多个字段({fields})。",
     ),
     "ingest.mapping.required_missing": (
-        "The required field {field} is not mapped to a column.",
-        "必填字段 {field} 尚未映射到任何列。",
+        "The required field “{label}” is not mapped to a column.",
+        "必填字段“{label}”尚未映射到任何列。",
     ),
     # ------------------------------------------------------------ row errors
     "ingest.error.required": ("A value is required.", "必须填写。"),

@@ -299,7 +299,7 @@ FIELDS = (
         choices=STATUS_CHOICES,
         lenient=True,
         example="closed",
-        aliases=("ticket status", "state", "投诉状态", "处理状态", "工单状态"),
+        aliases=("ticket status", "case status", "投诉状态", "处理状态", "工单状态"),
     ),
     Field(
         "reopen_count",
