@@ -201,6 +201,7 @@ FIELDS = (
             "created at",
             "created time",
             "create time",
+            "opened",
             "opened at",
             "open time",
             "submitted at",
