@@ -111,3 +111,25 @@ def test_map_value_usage_errors_exit_2(portal_db, tmp_path, capsys):
     assert "not a standard channel" in capsys.readouterr().err
     assert cli.main(["import", "complaints", str(path), *MAP, "--map-value", "store_code:x=y"]) == 2
     assert cli.main(["import", "complaints", str(path), *MAP, "--map-value", "channel-Fax"]) == 2
+
+
+NO_ID = "Opened,Via,Topic\n2026-03-01 09:00,hotline,noise\n2026-03-01 10:00,web,noise\n"
+
+
+def test_a_file_without_an_id_gets_derived_ids_and_stays_idempotent(portal_db, tmp_path, capsys):
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text(NO_ID, encoding="utf-8")
+    second.write_text(NO_ID.replace("\n", "\r\n"), encoding="utf-8")  # other bytes, the same rows
+    args = ["--map", "received_at=Opened", "--map", "channel=Via"]
+    assert cli.main(["import", "complaints", str(first), *args]) == 0
+    out = capsys.readouterr().out
+    assert "The file has no id column: each of its 2 complaints gets an id" in out
+    assert "2 added" in out
+    assert cli.main(["import", "complaints", str(second), *args]) == 0
+    assert "0 added, 0 updated, 2 unchanged" in capsys.readouterr().out
+    con = db.connect(portal_db)
+    try:
+        ids = [r[0] for r in con.execute("select source_id from complaints order by received_at").fetchall()]
+    finally:
+        con.close()
+    assert len(set(ids)) == 2 and all(i.startswith("h-") and len(i) == 18 for i in ids)

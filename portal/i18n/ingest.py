@@ -241,6 +241,11 @@ STRINGS = {
     ),
     "ingest.store_from_file": ("(the file's store column)", "(取自文件中的门店列)"),
     # ------------------------------------------------------------ notices
+    "ingest.notice.derived_ids": (
+        "The file has no id column: each of its {n:,} complaints gets an id made from its mapped cells "
+        "(h-…, the same again when the same rows are imported again).",
+        "文件没有编号列:其 {n:,} 条投诉各由其已映射的单元格生成编号(h-…,再次导入相同的行时编号不变)。",
+    ),
     "ingest.notice.values_other": (
         "{column}: {n:,} rows carry values no one mapped; they are kept (the file's text is stored beside) and "
         "count as “{other}”: {values}. Map them in the value table (CLI: --map-value FIELD:VALUE=STANDARD).",

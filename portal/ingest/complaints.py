@@ -43,6 +43,8 @@ left out. Ordering checks at import compare such stamps on the calendar date onl
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 
 from portal.ingest.complaints_fields import CATEGORY_KEYWORDS, FIELDS, TEMPLATE_ROWS
@@ -77,8 +79,23 @@ def category_groups(raw: pd.Series) -> pd.Series:
     return raw.map(groups).fillna("other")
 
 
+def derived_ids(raw: pd.DataFrame) -> pd.Series:
+    """A stable id for each row of a file without an id column: ``h-`` and 16 hex digits of the SHA-256 of the
+    row's mapped cells (field names in order, cells trimmed), so the same rows give the same ids again."""
+    cols = sorted(raw.columns)
+    text = raw[cols].fillna("").astype(str).apply(lambda c: c.str.strip())
+    joined = pd.Series([c + "=" for c in cols], index=cols)
+    keyed = text.apply(lambda row: "\x1f".join(joined + row), axis=1)
+    return keyed.map(lambda s: "h-" + hashlib.sha256(s.encode("utf-8")).hexdigest()[:16]).astype(object)
+
+
 def check_rows(ctx: CheckContext) -> None:
     v, present, opts = ctx.values, ctx.present, ctx.options
+    if "source_id" not in present:  # no id column: a derived id, said in the preview (issue 9)
+        v["source_id"] = derived_ids(ctx.raw)
+        ctx.add_notice("ingest.notice.derived_ids", n=len(v))
+    else:
+        ctx.add_error(v["source_id"].isna(), "source_id", "ingest.error.required")
     if "source" in present:
         v["source"] = v["source"].fillna(opts.source)
     else:

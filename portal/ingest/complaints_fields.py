@@ -171,7 +171,6 @@ FIELDS = (
         "投诉编号",
         "text",
         label_en="Complaint id (source system)",
-        required=True,
         example="T-000123",
         aliases=(
             "ticket id",
