@@ -98,7 +98,7 @@ def test_a_refused_file_exits_1(portal_db, tmp_path, capsys):
 def test_unmapped_required_columns_exit_1(portal_db, tmp_path, capsys):
     assert cli.main(["import", "complaints", write(tmp_path, "d.csv", "Foo,Bar\n1,2\n")]) == 1
     err = capsys.readouterr().err
-    assert "The required field “Complaint id (source system)” is not mapped to a column." in err
+    assert "The required field “Received (date and time)” is not mapped to a column." in err
     assert "file columns: Foo, Bar" in err
 
 

@@ -133,3 +133,14 @@ def test_a_file_without_an_id_gets_derived_ids_and_stays_idempotent(portal_db, t
     finally:
         con.close()
     assert len(set(ids)) == 2 and all(i.startswith("h-") and len(i) == 18 for i in ids)
+
+
+def test_the_same_file_with_another_time_zone_is_a_new_import(portal_db, tmp_path, capsys):
+    path = tmp_path / "z.csv"
+    path.write_text(FILE, encoding="utf-8")
+    assert cli.main(["import", "complaints", str(path), *MAP]) == 0
+    assert cli.main(["import", "complaints", str(path), *MAP]) == 0
+    assert "already imported as batch 1" in capsys.readouterr().out
+    # read as New York time the stamps change: not "already imported" but an update of the 4 complaints
+    assert cli.main(["import", "complaints", str(path), *MAP, "--timezone", "America/New_York"]) == 0
+    assert "Batch 2: 4 rows in file, 0 added, 4 updated" in capsys.readouterr().out

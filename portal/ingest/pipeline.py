@@ -102,7 +102,12 @@ def prepare(
         file_errors=file_errors + ctx.file_errors,
         notices=list(raw.notes) + parse_notices + ctx.notices,
         unknown_codes=ctx.unknown_codes,
-        duplicate_of=batches.find_committed_by_hash(con, kind.name, raw.file_hash),
+        duplicate_of=batches.find_committed_by_hash(
+            con,
+            kind.name,
+            raw.file_hash,
+            options.as_json() | {"mapping": {k: v for k, v in chosen.items() if v}},
+        ),
         valid_mask=valid_mask,
         value_report=report,
     )
