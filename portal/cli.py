@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "portal.cli_users",
     "portal.cli_surveys",
     "portal.cli_import",
+    "portal.cli_batches",
     "portal.cli_kpi",
 )
 

@@ -144,3 +144,22 @@ def test_the_same_file_with_another_time_zone_is_a_new_import(portal_db, tmp_pat
     # read as New York time the stamps change: not "already imported" but an update of the 4 complaints
     assert cli.main(["import", "complaints", str(path), *MAP, "--timezone", "America/New_York"]) == 0
     assert "Batch 2: 4 rows in file, 0 added, 4 updated" in capsys.readouterr().out
+
+
+def test_batches_list_and_undo_on_the_command_line(portal_db, tmp_path, capsys):
+    path = tmp_path / "u.csv"
+    path.write_text(FILE, encoding="utf-8")
+    assert cli.main(["import", "complaints", str(path), *MAP]) == 0
+    capsys.readouterr()
+    assert cli.main(["batches", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "complaints" in listed and "committed" in listed and "u.csv" in listed
+    assert cli.main(["batches", "undo", "1"]) == 0
+    assert "Batch 1 undone" in capsys.readouterr().out
+    assert cli.main(["batches", "undo", "1"]) == 1  # already undone: refused, with the reason
+    assert "refused:" in capsys.readouterr().err
+    con = db.connect(portal_db)
+    try:
+        assert con.execute("select count(*) from complaints").fetchone() == (0,)
+    finally:
+        con.close()
