@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from portal import config, db
+from portal import config, db, settings
 from portal.auth import User
 from portal.i18n import t
 from portal.ingest import mapping, pipeline, reading, registry, templates, validation
@@ -45,8 +45,8 @@ def register_cli(sub) -> None:
         "--timezone",
         default=None,
         metavar="TZ",
-        help="time zone of naive stamps in the file (IANA name; default: the saved mapping's, else "
-        f"{pipeline.DEFAULT_TIMEZONE})",
+        help="time zone of naive stamps in the file (IANA name; default: the saved mapping's, else the "
+        "reporting zone of 'portal settings'); a store the import adds takes this zone",
     )
     p.add_argument(
         "--source",
@@ -181,7 +181,7 @@ def cmd_import(args) -> int:
         saved_values = value_maps.saved_value_map(saved_options)
         value_map = {f: saved_values.get(f, {}) | value_map.get(f, {}) for f in {*saved_values, *value_map}}
         options = pipeline.ImportOptions(
-            timezone=args.timezone or saved_options.get("timezone") or pipeline.DEFAULT_TIMEZONE,
+            timezone=args.timezone or saved_options.get("timezone") or settings.report_timezone(con),
             source=args.source or saved_options.get("source") or pipeline.DEFAULT_SOURCE,
             skip_invalid=args.skip_invalid,
             add_missing=args.add_missing,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portal import ui, ui_values
+from portal import settings, ui, ui_values
 from portal.auth import User
 from portal.ingest import mapping, pipeline, preview
 from portal.ingest.kinds import Kind, OptionRefused
@@ -95,8 +95,8 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
             p: st.text_input(ui.t(label), placeholder=p[0].upper() + p[1:], key=f"{form}_pattern_{p}").strip()
             for p, label in kind.patterns
         }  # numbered fields mapped in one step, e.g. e{n} <- E{n}
-        zones = list(preview.TIMEZONES)
-        zone = start_options.get("timezone", pipeline.DEFAULT_TIMEZONE)
+        zone = start_options.get("timezone") or settings.report_timezone(con)  # default: the reporting zone
+        zones = list(dict.fromkeys([zone, *preview.TIMEZONES]))
         timezone = st.selectbox(
             ui.t("ingest.timezone"),
             zones,

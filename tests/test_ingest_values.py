@@ -163,3 +163,21 @@ def test_batches_list_and_undo_on_the_command_line(portal_db, tmp_path, capsys):
         assert con.execute("select count(*) from complaints").fetchone() == (0,)
     finally:
         con.close()
+
+
+def test_a_store_the_import_adds_takes_the_import_zone(portal_db, tmp_path, capsys):
+    path = tmp_path / "s.csv"
+    path.write_text("Ticket,Opened,Via,Shop\nNY-1,2026-03-01 09:00,phone,NY01\n", encoding="utf-8")
+    args = ["import", "complaints", str(path), *MAP[:6], "--add-missing", "--timezone", "America/New_York"]
+    assert cli.main(args) == 0
+    con = db.connect(portal_db)
+    try:
+        assert con.execute("select timezone from stores where store_code = 'NY01'").fetchone() == (
+            "America/New_York",
+        )
+        # 09:00 in New York (EST, UTC-5 on 1 March) is 14:00 UTC
+        assert con.execute("select received_at::varchar from complaints").fetchone() == (
+            "2026-03-01 14:00:00",
+        )
+    finally:
+        con.close()

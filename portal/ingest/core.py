@@ -249,7 +249,7 @@ class CommitContext:
                     "The master data changed since the preview; check the file again.",
                 )
             if missing:
-                writes.add_master_codes(self.cur, table, missing, self.batch_id)
+                writes.add_master_codes(self.cur, table, missing, self.batch_id, self.options.timezone)
                 added[field_name] = missing
         return added
 
