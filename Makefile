@@ -6,7 +6,7 @@ PORT   ?= 8501
 PORTAL_UPLOAD_LIMIT_MB ?= 200
 export PORTAL_UPLOAD_LIMIT_MB
 
-.PHONY: run test lint unit apptest browser chromium bench clean
+.PHONY: run test lint unit apptest browser chromium cjkfont bench soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,18 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install -q -r requirements-dev.txt
 	touch $@
 
+## cjkfont: Debian's WenQuanYi Micro Hei, embedded in the printable scorecard PDF (or set PORTAL_CJK_FONT)
+cjkfont:
+	@if [ -n "$$PORTAL_CJK_FONT" ] || [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+		echo "Installing Debian's fonts-wqy-microhei for the scorecard PDF…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null; \
+	else \
+		echo "No CJK font for the scorecard PDF. Run:  sudo apt-get install -y fonts-wqy-microhei  (or set PORTAL_CJK_FONT)"; \
+	fi
+
 ## run: install, prepare the database (demo data when it is empty) and serve http://localhost:$(PORT)
-run: $(VENV)/.runtime-installed
+run: $(VENV)/.runtime-installed cjkfont
 	$(BIN)/python -m portal prepare --demo-if-empty
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.headless true \
 		--server.maxUploadSize $(PORTAL_UPLOAD_LIMIT_MB) --browser.gatherUsageStats false
@@ -50,11 +60,16 @@ browser: $(VENV)/.dev-installed chromium
 	$(BIN)/python -m pytest -q -m browser
 
 ## test: install everything the tests need, then lint and all three tiers
-test: $(VENV)/.dev-installed chromium
+test: $(VENV)/.dev-installed chromium cjkfont
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory unit
 	$(MAKE) --no-print-directory apptest
 	$(MAKE) --no-print-directory browser
+
+## soak: 20 sessions of every role reading for 5 minutes while 2 users upload and undo (on demand; CI runs
+## the short version inside `make browser`); results in test-results/soak.json
+soak: $(VENV)/.dev-installed chromium
+	SOAK_SECONDS=300 SOAK_READERS=20 $(BIN)/python -m pytest -q -s -m browser tests/browser/test_soak_browser.py
 
 ## bench: the benchmark at scale 1 (SCALES="1 10" for both)
 SCALES ?= 1

@@ -50,6 +50,9 @@ FRAME_TABLES = (
     "servqual_answers",
     "servqual_importance",
     "qa_reviews",
+    "qa_review_criteria",
+    "qa_disputes",
+    "scorecard_sign_offs",
     "fives_templates",
     "fives_sections",
     "fives_items",
@@ -58,7 +61,8 @@ FRAME_TABLES = (
     "corrective_actions",
     "import_batches",
     "settings",
-    "scorecard_weights",
+    "scorecard_weight_versions",
+    "scorecard_weight_rules",
 )
 
 

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from portal import ui, users
+from portal.ui.signin import keep_own_session
 
 user = ui.page_guard("account")
 st.title(ui.t("page.account"))
@@ -26,9 +27,10 @@ if submitted:
         st.error(ui.t("account.mismatch"))
     else:
         try:
-            users.set_password(
+            version = users.set_password(
                 ui.connection(), user.username, new, changed_by=user.username, current_password=current
             )
+            keep_own_session(version)
             st.success(ui.t("account.changed"))
         except users.UserError as exc:
             st.error(ui.t(exc.key, **exc.values))

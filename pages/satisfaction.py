@@ -5,6 +5,7 @@ import streamlit as st
 from portal import satisfaction as sat
 from portal import ui, ui_tiles, vocab
 from portal.satisfaction import charts
+from portal.text import md_plain
 
 user = ui.page_guard("satisfaction")
 st.title(ui.t("page.satisfaction"))
@@ -49,11 +50,11 @@ if not instruments:
 for s in instruments:  # the default instrument first, then any other the selection used
     key = f"satisfaction_sq{s.instrument_id}"
     with st.container(border=True):
-        st.markdown(f"**{sat.instrument_heading(s, lang)}**")
+        st.markdown(f"**{md_plain(sat.instrument_heading(s, lang))}**")
         for column, (label, value) in zip(st.columns(2), sat.score_tiles(s, lang), strict=True):
             column.metric(label, value, help=ui.t("sat.score.help"))
         for note in sat.servqual_notes(s, lang, cfg):
-            st.caption(note)
+            st.caption(md_plain(note))
         left, right = st.columns(2)
         with left:
             ui.chart(charts.expectation_perception(s.dimensions, lang), key=f"{key}_ep")
@@ -63,7 +64,7 @@ for s in instruments:  # the default instrument first, then any other the select
         for tab, view in zip(st.tabs([v.title for v in views]), views, strict=True):
             with tab:
                 for note in view.notes:
-                    st.caption(note)
+                    st.caption(md_plain(note))
                 if view.chart is not None:
                     ui.chart(view.chart, key=f"{key}_{view.name}_chart")
                 if not view.table.empty:

@@ -39,14 +39,16 @@ upload = st.file_uploader(
 if upload is None:
     st.info(ui.t("ingest.choose_file"))
     st.stop()
-if st.session_state.get("upload_raw_id") != (upload.file_id, upload.name):
+if st.session_state.get("upload_raw_id") != (upload.file_id, upload.name, kind.name):
     st.session_state.pop("upload_prepared", None)
     try:
         with st.spinner(ui.t("ingest.working")):
-            st.session_state["upload_raw"] = reading.read_upload(upload.getvalue(), upload.name)
+            st.session_state["upload_raw"] = pipeline.read(
+                ui.connection(), kind, upload.getvalue(), upload.name, lang=ui.lang()
+            )
     except reading.FileRefused as exc:
         st.session_state["upload_raw"] = exc
-    st.session_state["upload_raw_id"] = (upload.file_id, upload.name)
+    st.session_state["upload_raw_id"] = (upload.file_id, upload.name, kind.name)
 raw = st.session_state["upload_raw"]
 if isinstance(raw, reading.FileRefused):
     st.error(ui.t(raw.reason, **raw.values))

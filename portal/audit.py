@@ -20,6 +20,10 @@ ACTIONS = (
     "settings",
     "user_change",
     "password_change",
+    "corrective_action",  # 5S: opened by an inspection, started, submitted, verified, sent back
+    "qa_dispute",
+    "qa_dispute_decision",
+    "qa_sign_off",
 )
 
 

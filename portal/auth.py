@@ -14,6 +14,7 @@ class User:
     roles: tuple[str, ...]
     scope: Scope
     user_id: int | None = None
+    session_version: int = 0  # raised by sign-out, password, role/scope/active change, lockout
 
     def has_role(self, *roles: str) -> bool:
         return any(r in self.roles for r in roles)

@@ -1,6 +1,8 @@
 """The command line: ``python -m portal <command>``. ``PORTAL_DB`` picks the database.
 
-Exit codes: 0 done, 1 nothing written because the input was invalid, 2 bad usage or setup problem.
+Exit codes: 0 done, 1 nothing written because the input was invalid, 2 bad usage or setup problem (the
+database in use, damaged or unreadable; a refused sign-in), 3 the database could not be written (disk full,
+an I/O error): nothing of that command was committed.
 Each area adds its commands through a ``register_cli(subparsers)`` function listed in ``COMMAND_MODULES``.
 """
 
@@ -9,6 +11,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+
+import duckdb
 
 from portal import db
 
@@ -38,3 +42,22 @@ def main(argv: list[str] | None = None) -> int:
     except db.DatabaseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except (duckdb.Error, OSError) as exc:  # a failed write: disk full, I/O error (never a traceback)
+        print(f"error: {write_failure_message(exc)}", file=sys.stderr)
+        return EXIT_WRITE_FAILED
+
+
+EXIT_WRITE_FAILED = 3
+
+
+def write_failure_message(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if "No space left" in str(exc) or getattr(exc, "errno", None) == 28:
+        return (
+            f"the database {db.db_path()} could not be written: the disk is full ({text}). Nothing of this "
+            "command was committed. Free some space and run it again."
+        )
+    return (
+        f"the database {db.db_path()} could not be written ({text}). Nothing of this command was committed; "
+        "check the disk and run it again."
+    )

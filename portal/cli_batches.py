@@ -2,20 +2,18 @@
 
 The Import history page's rules (portal.ingest.batches): the caller sees the batches they may see (an admin
 every batch) and may undo what ``batches.can_undo`` allows; undo is refused, with the reason, when a later batch
-changed the same rows or the batch is already undone. The command line acts as an admin named ``--user``
-(default $USER), like ``portal import``. Exit codes: 0 done, 1 refused, 2 bad usage.
+changed the same rows or the batch is already undone. The caller is ``--user`` (default: the OS user) as
+``portal import`` signs in (portal.cli_identity). Exit codes: 0 done, 1 refused, 2 bad usage or sign-in refused.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 
 from portal import db
-from portal.auth import User
+from portal.cli_identity import EXIT_REFUSED, CliSignInRefused, cli_user
 from portal.i18n import t
 from portal.ingest import batches
-from portal.scope import Scope
 
 
 def register_cli(sub) -> None:
@@ -30,14 +28,14 @@ def register_cli(sub) -> None:
     undo.set_defaults(func=cmd_undo)
 
 
-def _user(args) -> User:
-    return User(args.user or os.environ.get("USER") or "cli", "command line", ("admin",), Scope.everything())
-
-
 def cmd_list(args) -> int:
-    user = _user(args)
     con = db.connect()
     try:
+        try:
+            user = cli_user(con, args.user)
+        except CliSignInRefused as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_REFUSED
         rows = db.run_query(con, "import_batches", batches.history_params(user), user.scope)
     finally:
         con.close()
@@ -54,9 +52,13 @@ def cmd_list(args) -> int:
 
 
 def cmd_undo(args) -> int:
-    user = _user(args)
     con = db.connect()
     try:
+        try:
+            user = cli_user(con, args.user)
+        except CliSignInRefused as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_REFUSED
         batches.undo_batch(con, args.batch_id, user)
     except batches.UndoRefused as exc:
         print(f"refused: {t(exc.reason, 'en', **exc.values)}", file=sys.stderr)

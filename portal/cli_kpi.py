@@ -32,7 +32,12 @@ from datetime import UTC, date, datetime
 from portal import db
 
 # Modules defining register_kpi(kpi_sub); each adds one ``kpi <dashboard>`` sub-command.
-KPI_MODULES: tuple[str, ...] = ("portal.cli_kpi", "portal.cli_surveys")
+KPI_MODULES: tuple[str, ...] = (
+    "portal.cli_kpi",
+    "portal.cli_surveys",
+    "portal.fives.cli",
+    "portal.cli_scorecards",
+)
 
 
 def register_cli(sub) -> None:

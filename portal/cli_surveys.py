@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from portal import db
+from portal.cli_identity import EXIT_REFUSED, CliSignInRefused, cli_user
 
 
 def register_cli(sub) -> None:
@@ -22,7 +23,12 @@ def register_cli(sub) -> None:
     )
     a.add_argument("file", type=Path, help="the definition: one row per item (CSV/XLSX) or a JSON document")
     a.add_argument("--code", help="instrument code (overrides the file's instrument_code)")
-    a.add_argument("--user", default="cli", help="recorded as the author in the audit log")
+    a.add_argument(
+        "--user",
+        default=None,
+        help="sign in as this portal user (password: PORTAL_CLI_PASSWORD or asked); default: the "
+        "operating-system user, recorded as os:<name>",
+    )
     a.set_defaults(func=cmd_instrument_add)
     ls = isub.add_parser("list", help="list the instruments")
     ls.set_defaults(func=cmd_instrument_list)
@@ -42,7 +48,15 @@ def cmd_instrument_add(args) -> int:
             candidate = replace(candidate, code=args.code.upper())
         con = db.connect()
         try:
-            stored = instruments.add(con, candidate, args.user)
+            try:
+                author = cli_user(con, args.user)
+            except CliSignInRefused as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return EXIT_REFUSED
+            if args.user and not author.has_role("admin"):
+                print(f"error: --user {args.user} may not add instruments (admin only)", file=sys.stderr)
+                return EXIT_REFUSED
+            stored = instruments.add(con, candidate, author.username)
         finally:
             con.close()
     except instruments.InstrumentError as exc:

@@ -44,13 +44,20 @@ def db_path() -> Path:
 def _explain_open_error(path: Path, exc: Exception) -> DatabaseError:
     text = str(exc)
     pid = re.search(r"PID (\d+)", text)
-    if "lock" in text.lower() and pid:
+    in_use = re.search(r"\block\b|lock on file|conflicting lock", text, re.IGNORECASE)  # not "block"
+    if in_use and pid:
         return DatabaseError(
             f"The database {path} is in use by process {pid.group(1)}. "
             "Stop that process (or the other portal / import running on it) and try again."
         )
-    if "lock" in text.lower():
+    if in_use:
         return DatabaseError(f"The database {path} is in use by another process. Stop it and try again.")
+    damaged = ("not a valid DuckDB database", "Corrupt database", "checksum", "Could not read enough bytes")
+    if any(d.lower() in text.lower() for d in damaged):
+        return DatabaseError(
+            f"The database file {path} is damaged or is not a portal database ({text.splitlines()[0]}). "
+            "Nothing was changed. Restore it from a backup, or set PORTAL_DB to another path to start anew."
+        )
     return DatabaseError(
         f"Cannot open the database {path}: {text.splitlines()[0] if text else type(exc).__name__}. "
         "Check that the folder exists and is writable, or set PORTAL_DB to a writable path."

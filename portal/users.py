@@ -6,6 +6,7 @@ Streamlit-free: app.py / portal.ui wire this to streamlit-authenticator's cookie
 from __future__ import annotations
 
 import os
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -115,10 +116,12 @@ _USER_COLUMNS = (
     "is_active",
     "failed_attempts",
     "locked_until",
+    "session_version",
 )
 _SELECT_USER = (
     "select user_id, username, display_name, email, password_hash, roles, scope_region_id, scope_store_ids, "
-    "scope_team_id, agent_id, is_active, failed_attempts, locked_until from users where username = ?"
+    "scope_team_id, agent_id, is_active, failed_attempts, locked_until, coalesce(session_version, 0) "
+    "from users where username = ?"
 )
 _UPDATABLE = frozenset(writes.USER_COLUMNS)  # the allow-list of update_user
 
@@ -167,7 +170,12 @@ def scope_for(cur, row: dict[str, Any]) -> Scope:
 
 def _user(cur, row: dict[str, Any]) -> User:
     return User(
-        row["username"], row["display_name"], tuple(row["roles"]), scope_for(cur, row), row["user_id"]
+        row["username"],
+        row["display_name"],
+        tuple(row["roles"]),
+        scope_for(cur, row),
+        row["user_id"],
+        row["session_version"],
     )
 
 
@@ -187,29 +195,26 @@ def load_user_with(cur, name: str) -> User | None:
     return _user(cur, row)
 
 
-def user_from_cookie(con, username: str, issued_at: datetime, *, audit_it: bool = True) -> User | None:
-    """The user a valid sign-in cookie names: active, not locked, password unchanged since it was issued.
-
-    Read without a transaction; the audit row of the cookie sign-in is one short write after it (``audit_it``:
-    once per session, not on every page load)."""
+def user_from_session(con, username: str, session_version: int) -> tuple[User | None, str]:
+    """The user a session (sign-in cookie) names, if it is still valid: the account active, not locked, and its
+    session version unchanged since the cookie was issued (sign-out, a password, role, scope or active change
+    and a lockout raise it). Read only, no transaction. ``(user, "ok")`` or ``(None, reason)``: reason one of
+    unknown, inactive, locked, ended."""
     name = normalise_username(username)
     cur = con.cursor()
     try:
-        row = cur.execute(
-            "select password_changed_at, locked_until from users where username = ? and is_active", [name]
-        ).fetchone()
-        if (
-            row is None
-            or (row[0] is not None and row[0] > issued_at)
-            or (row[1] is not None and row[1] > utc_now())
-        ):
-            return None
-        user = load_user_with(cur, name)
+        row = _row(cur, name)
+        if row is None:
+            return None, "unknown"
+        if not row["is_active"]:
+            return None, "inactive"
+        if row["locked_until"] is not None and row["locked_until"] > utc_now():
+            return None, "locked"
+        if row["session_version"] != session_version:
+            return None, "ended"
+        return _user(cur, row), "ok"
     finally:
         cur.close()
-    if user is not None and audit_it:
-        writes.record_sign_in(con, user.user_id, name, now=utc_now(), via="cookie")
-    return user
 
 
 # ---------------------------------------------------------------- sign-in with lockout
@@ -217,6 +222,7 @@ def user_from_cookie(con, username: str, issued_at: datetime, *, audit_it: bool 
 class SignInResult:
     status: str  # ok, failed, locked
     user: User | None = None
+    session_id: str | None = None  # the id the new sign-in cookie carries (in the audit row's target)
 
 
 def _recent_failures(con, name: str, since: datetime) -> int:
@@ -265,10 +271,11 @@ def attempt_sign_in(con, username: str, password: str, now: datetime | None = No
         )
         return SignInResult("locked")
     if row["is_active"] and verify_password(password, row["password_hash"]):
-        writes.record_sign_in(con, row["user_id"], name, now=now)
+        session_id = secrets.token_urlsafe(16)
+        writes.record_sign_in(con, row["user_id"], name, now=now, session=session_id)
         cur = con.cursor()
         try:
-            return SignInResult("ok", _user(cur, row))
+            return SignInResult("ok", _user(cur, row), session_id)
         finally:
             cur.close()
     writes.record_failed_sign_in(
@@ -372,9 +379,10 @@ def update_user(con, username: str, *, changed_by: str, **changes) -> None:
 
 def set_password(
     con, username: str, new_password: str, *, changed_by: str, current_password: str | None = None
-):
+) -> int | None:
     """Set a password. A user changing their own gives the current one; an admin resetting does not.
-    Both bcrypt steps run before the (short) write."""
+    Both bcrypt steps run before the (short) write. Every session of the user ends; returns the new session
+    version (the UI keeps the changing user's own session with it)."""
     name = normalise_username(username)
     new_hash = hash_password(new_password)
     row = _read_row(con, name)
@@ -382,7 +390,7 @@ def set_password(
         raise UserError("users.err.no_user", name=name)
     if current_password is not None and not verify_password(current_password, row["password_hash"]):
         raise UserError("users.err.wrong_current")
-    writes.set_password(
+    return writes.set_password(
         con, name, new_hash, changed_by=changed_by, reset_by_admin=current_password is None, now=utc_now()
     )
 

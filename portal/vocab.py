@@ -42,6 +42,8 @@ SCORECARD_METRICS = (
 )
 SCORECARD_GRAINS = ("week", "month", "quarter")
 DISPUTE_STATUSES = ("open", "accepted", "rejected")
+DISPUTE_RESOLUTIONS = ("corrected", "removed")  # of an accepted dispute (portal/qa/rules.py)
+QA_CRITICAL = ("yes", "no")  # a QA form criterion is critical (its failure makes the review 0) or not
 
 # ---------------------------------------------------------------- KPI status (one rule on every page)
 FIGURE_STATUSES = ("meets", "misses", "low_confidence", "no_data")
@@ -60,5 +62,7 @@ LABEL_PREFIX = {
     "SCORECARD_METRICS": "scorecard.metric",
     "SCORECARD_GRAINS": "scorecard.grain",
     "DISPUTE_STATUSES": "scorecard.dispute_status",
+    "DISPUTE_RESOLUTIONS": "scorecard.dispute_resolution",
+    "QA_CRITICAL": "qa.critical",
     "FIGURE_STATUSES": "kpi.status",
 }

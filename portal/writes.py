@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any, TypeVar
 
@@ -24,6 +24,7 @@ import duckdb
 
 from portal import audit, db
 from portal.config import PROJECT_ROOT
+from portal.qa import rules
 
 WRITES_DIR = PROJECT_ROOT / "queries" / "writes"
 T = TypeVar("T")
@@ -64,7 +65,8 @@ USER_COLUMNS = (
 )  # the columns an admin may change (update_user)
 _SELECT_USER = (
     "select user_id, username, display_name, email, password_hash, roles, scope_region_id, scope_store_ids, "
-    "scope_team_id, agent_id, is_active, failed_attempts, locked_until from users where username = ?"
+    "scope_team_id, agent_id, is_active, failed_attempts, locked_until, coalesce(session_version, 0) "
+    "from users where username = ?"
 )
 _USER_FIELDS = (
     "user_id",
@@ -80,6 +82,7 @@ _USER_FIELDS = (
     "is_active",
     "failed_attempts",
     "locked_until",
+    "session_version",
 )
 
 
@@ -146,23 +149,47 @@ def update_user(
 
 def set_password(
     con, username: str, password_hash: str, *, changed_by: str, reset_by_admin: bool, now: datetime
-):
-    """Store a new password hash (checked and hashed by the caller, outside this transaction); audited."""
+) -> int | None:
+    """Store a new password hash (checked and hashed by the caller, outside this transaction); audited. Every
+    session of the user ends; returns the new session version (None: no such user)."""
 
-    def work(cur) -> None:
-        run(cur, "user_password_set", {"username": username, "password_hash": password_hash, "now": now})
+    def work(cur) -> int | None:
+        row = run(
+            cur, "user_password_set", {"username": username, "password_hash": password_hash, "now": now}
+        ).fetchone()
         audit_row(cur, changed_by, "password_change", f"user:{username}", {"reset_by_admin": reset_by_admin})
+        return None if row is None else row[0]
 
-    transaction(con, work)
+    return transaction(con, work)
 
 
-def record_sign_in(con, user_id: int, username: str, *, now: datetime, via: str | None = None) -> None:
-    """A successful sign-in (password: counters cleared; cookie: only the audit row)."""
+def end_sessions(con, username: str, *, by: str | None, action: str = "logout") -> int | None:
+    """End every session of ``username`` (its session version goes up: each cookie issued before is refused)
+    and audit it (``action``: logout, or user_change when an admin ends them). The new version; None: no user."""
+
+    def work(cur) -> int | None:
+        row = run(cur, "user_sessions_end", {"username": username}).fetchone()
+        if row is None:
+            return None
+        audit_row(
+            cur, by, action, f"user:{username}", {"sessions_ended": True} if action != "logout" else None
+        )
+        return row[0]
+
+    return transaction(con, work)
+
+
+def record_sign_in(
+    con, user_id: int, username: str, *, now: datetime, via: str | None = None, session: str | None = None
+) -> None:
+    """A successful sign-in (password: counters cleared; cookie: only the audit row). ``session``: the id the
+    sign-in cookie carries, so the audit row names the session its later page loads belong to."""
 
     def work(cur) -> None:
         if via is None:
             run(cur, "signin_succeeded", {"user_id": user_id, "now": now})
-        audit_row(cur, username, "login", details={"via": via} if via else None)
+        details = {k: v for k, v in (("via", via), ("session", session)) if v}
+        audit_row(cur, username, "login", target=f"session:{session}" if session else None, details=details)
 
     transaction(con, work)
 
@@ -531,4 +558,283 @@ def add_instrument(
 
 # ---------------------------------------------------------------- 5S workflow
 
+
+def open_fives_actions(cur, inspection_id: int, *, username: str | None) -> list[dict[str, Any]]:
+    """Open the corrective actions of one committed inspection, INSIDE the caller's transaction (an upload's or
+    the tablet form's commit): one per failed item without an action yet (at or below 1 of 4, or the template's
+    fail rule), owner the store's manager, due ``settings.fives_action_due_days`` (14) after the inspection.
+    Idempotent (an item that has an action gets no second one). One audit row per inspection that opened any.
+    Returns the new actions (action_id, item_code, store_id, owner, due_on)."""
+    from portal.fives import actions
+
+    rows = run(cur, "fives_open_actions", {"inspection_id": inspection_id, "due_days": actions.due_days(cur)})
+    opened = [
+        dict(zip(("action_id", "item_code", "store_id", "owner", "due_on"), r, strict=True))
+        for r in rows.fetchall()
+    ]
+    if opened:
+        audit_row(
+            cur,
+            username,
+            "corrective_action",
+            f"inspection:{inspection_id}",
+            {
+                "step": "open",
+                "actions": [a["action_id"] for a in opened],
+                "items": [a["item_code"] for a in opened],
+            },
+        )
+    return opened
+
+
+def _fives_action_step(
+    con, user, action_id: int, step: str, params: Mapping[str, Any], text: str | None
+) -> str:
+    from portal.fives import actions
+
+    def work(cur) -> str:
+        row = run(cur, "fives_action_current", {"action_id": action_id}).fetchone()
+        store_id, status = (row[1], row[2]) if row else (None, None)
+        rule = actions.check_step(user, step, store_id, status, text)
+        changed = run(
+            cur, f"fives_action_{step}", {"action_id": action_id, "username": user.username, **params}
+        ).fetchall()
+        if not changed:  # changed by someone else since it was read
+            raise actions.WorkflowError("fives.error.status", status=status)
+        details = {"step": step, "from": status, "to": rule.to_status}
+        if text:
+            details["text"] = text
+        audit_row(cur, user.username, "corrective_action", f"corrective_action:{action_id}", details)
+        return rule.to_status
+
+    return transaction(con, work)
+
+
+# -------------------------------- templates and inspections (5S intake: portal.fives_intake)
+
+
+def add_fives_template_version(con, template, username: str | None) -> tuple[int, int]:
+    """Save ``template`` (a portal.fives_intake.template.TemplateSpec) as the next version of its code; past
+    inspections keep the version they were scored on. Returns (template_id, version). Audited (settings)."""
+    import pandas as pd
+
+    sections = pd.DataFrame(
+        [(s.code, s.position, s.name_en, s.name_zh, float(s.weight)) for s in template.sections],
+        columns=["section_code", "position", "name_en", "name_zh", "weight"],
+    )
+    items = pd.DataFrame(
+        [
+            (
+                i.code,
+                i.section,
+                i.position,
+                i.text_en,
+                i.text_zh,
+                float(i.weight),
+                int(i.max_score),
+                bool(i.is_red_line),
+            )
+            for i in template.items
+        ],
+        columns=[
+            "item_code",
+            "section_code",
+            "position",
+            "text_en",
+            "text_zh",
+            "weight",
+            "max_score",
+            "is_red_line",
+        ],
+    )
+
+    def work(cur) -> tuple[int, int]:
+        params = {"code": template.code, "name_en": template.name_en, "name_zh": template.name_zh}
+        params["allowed_scores"] = list(template.allowed_scores) if template.allowed_scores else None
+        template_id, version = run(cur, "fives_template_add", params | {"username": username}).fetchone()
+        cur.register("template_sections", sections)
+        cur.register("template_items", items)
+        try:
+            run(cur, "fives_template_sections_add", {"template_id": template_id})
+            run(cur, "fives_template_items_add", {"template_id": template_id})
+        finally:
+            cur.unregister("template_sections")
+            cur.unregister("template_items")
+        audit_row(
+            cur, username, "settings", f"fives_template:{template.code} v{version}", {"items": len(items)}
+        )
+        return int(template_id), int(version)
+
+    return transaction(con, work)
+
+
+def start_fives_action(con, user, action_id: int) -> str:
+    """open -> in_progress (admin, manager, inspector of the action's store). Returns the new status."""
+    return _fives_action_step(con, user, action_id, "start", {}, None)
+
+
+def submit_fives_action(
+    con, user, action_id: int, done_text: str, after_photo_path: str | None = None
+) -> str:
+    """open / in_progress -> submitted with what was done (required) and an optional after-photo path."""
+    text = (done_text or "").strip()
+    return _fives_action_step(
+        con, user, action_id, "submit", {"done_text": text, "after_photo_path": after_photo_path}, text
+    )
+
+
+def verify_fives_action(con, user, action_id: int) -> str:
+    """submitted -> verified (manager or admin of the action's store)."""
+    return _fives_action_step(con, user, action_id, "verify", {}, None)
+
+
+def send_back_fives_action(con, user, action_id: int, reason: str) -> str:
+    """submitted -> in_progress with a reason (required; manager or admin of the action's store)."""
+    text = (reason or "").strip()
+    return _fives_action_step(con, user, action_id, "send_back", {"reason": text}, text)
+
+
+def save_fives_draft(
+    con, username: str, store_id: int, template_id: int, inspected_on, draft_json: str
+) -> None:
+    """Keep the tablet form's draft of ``username`` (one per user)."""
+    params = {
+        "username": username,
+        "store_id": store_id,
+        "template_id": template_id,
+        "inspected_on": inspected_on,
+        "draft": draft_json,
+    }
+    transaction(con, lambda cur: run(cur, "fives_draft_save", params))
+
+
+def delete_fives_draft(con, username: str) -> None:
+    transaction(con, lambda cur: run(cur, "fives_draft_delete", {"username": username}))
+
+
 # ---------------------------------------------------------------- scorecard workflow
+
+# ---- weights (scorecard weights, floors, targets and min n, versioned by the period they apply from)
+
+
+def save_scorecard_weights(con, username: str, effective_from, rules, note: str | None = None) -> int:
+    """A new weights version effective from ``effective_from`` (a month's first day), with one rule per
+    metric (``portal.scorecards.weights.MetricRule``), and its audit row; returns the version number.
+    The caller validates first (``weights.validate``); the table's checks are the last guard."""
+
+    def work(cur) -> int:
+        version = run(
+            cur,
+            "scorecard_weight_version_insert",
+            {"effective_from": effective_from, "note": note, "created_by": username},
+        ).fetchone()[0]
+        for r in rules:
+            run(
+                cur,
+                "scorecard_weight_rule_insert",
+                {
+                    "version": version,
+                    "metric_code": r.metric,
+                    "weight": float(r.weight),
+                    "floor_value": float(r.floor),
+                    "target_value": float(r.target),
+                    "min_n": int(r.min_n),
+                },
+            )
+        audit_row(
+            cur,
+            username,
+            "settings",
+            "scorecard_weights",
+            {
+                "version": version,
+                "effective_from": str(effective_from),
+                "note": note,
+                "rules": {r.metric: [r.weight, r.floor, r.target, r.min_n] for r in rules},
+            },
+        )
+        return int(version)
+
+    return transaction(con, work)
+
+
+# reviews, sign-offs, disputes (the rules: portal/qa/rules.py; the effective score: models/qa_review_scores.sql)
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _qa_review_facts(row) -> rules.ReviewFacts:
+    return rules.ReviewFacts(
+        int(row[0]), int(row[1]), row[2], bool(row[3]), None if row[4] is None else int(row[4])
+    )
+
+
+def raise_qa_dispute(con, user, qa_review_id: int, reason: str) -> int:
+    """The agent disputes one of their QA reviews; returns the dispute's id (``rules.QaRefused`` if refused)."""
+
+    def work(cur) -> int:
+        params = {**user.scope.sql_params(), "qa_review_id": int(qa_review_id)}
+        row = run(cur, "qa_review_in_scope", params).fetchone()
+        text = rules.check_dispute(user, None if row is None else _qa_review_facts(row), reason)
+        dispute_id = run(
+            cur,
+            "qa_dispute_insert",
+            {"qa_review_id": int(qa_review_id), "agent_id": int(row[1]), "reason": text}
+            | {"username": user.username, "now": _utc_now()},
+        ).fetchone()[0]
+        audit_row(cur, user.username, "qa_dispute", f"qa_review:{qa_review_id}", {"dispute_id": dispute_id})
+        return int(dispute_id)
+
+    return transaction(con, work)
+
+
+def decide_qa_dispute(
+    con,
+    user,
+    dispute_id: int,
+    decision: str,
+    corrected_score: float | None = None,
+    comment: str | None = None,
+) -> None:
+    """Decide an open dispute: ``decision`` correct (with ``corrected_score``), remove or reject (with a
+    comment). Never by the review's own reviewer; ``rules.QaRefused`` if refused."""
+
+    def work(cur) -> None:
+        row = run(cur, "qa_dispute_in_scope", {**user.scope.sql_params(), "dispute_id": int(dispute_id)})
+        row = row.fetchone()
+        facts = None if row is None else rules.DisputeFacts(int(row[0]), row[1], _qa_review_facts(row[2:]))
+        status, resolution, score, text = rules.check_decision(
+            user, facts, decision, corrected_score, comment
+        )
+        values = {"status": status, "resolution": resolution, "corrected_score": score, "comment": text}
+        done = run(
+            cur,
+            "qa_dispute_decide",
+            values | {"dispute_id": int(dispute_id), "username": user.username, "now": _utc_now()},
+        ).fetchone()
+        if done is None:  # decided by someone else since it was read
+            raise rules.QaRefused("qa.err.dispute_decided_meanwhile")
+        details = {"dispute_id": int(dispute_id), "qa_review_id": int(row[2]), **values}
+        audit_row(cur, user.username, "qa_dispute_decision", f"qa_review:{row[2]}", details)
+
+    transaction(con, work)
+
+
+def sign_off_period(con, user, agent_id: int, grain: str, period_start, note: str, today) -> int:
+    """The team lead signs off an agent's period with a coaching note; returns the sign-off's id."""
+
+    def work(cur) -> int:
+        found = run(cur, "scorecard_agent_in_scope", {**user.scope.sql_params(), "agent_id": int(agent_id)})
+        in_scope = found.fetchone() is not None
+        text = rules.check_sign_off(user, in_scope, grain, period_start, note, today)
+        params = {"agent_id": int(agent_id), "grain": grain, "period_start": period_start, "note": text}
+        sign_off_id = run(
+            cur, "scorecard_sign_off_insert", params | {"username": user.username, "now": _utc_now()}
+        ).fetchone()[0]
+        details = {"sign_off_id": int(sign_off_id), "grain": grain, "period_start": str(period_start)}
+        audit_row(cur, user.username, "qa_sign_off", f"agent:{agent_id}", details)
+        return int(sign_off_id)
+
+    return transaction(con, work)

@@ -111,12 +111,10 @@ def test_the_ui_gets_no_password_hash(boss):
     assert users.session_credentials(None) == {"usernames": {}}
 
 
-def test_cookie_sign_in_is_audited_once_when_asked(boss):
-    issued = datetime(2100, 1, 1)
-    assert users.user_from_cookie(boss, "boss", issued).username == "boss"
-    assert users.user_from_cookie(boss, "boss", issued, audit_it=False).username == "boss"
-    logins = boss.execute("select count(*) from audit_log where action = 'login'").fetchone()[0]
-    assert logins == 1
+def test_a_password_sign_in_is_audited_with_its_session_id(boss):
+    result = users.attempt_sign_in(boss, "boss", "right-password", NOW)
+    rows = boss.execute("select target from audit_log where action = 'login'").fetchall()
+    assert rows == [(f"session:{result.session_id}",)]
 
 
 WRITE_OF_MINE = re.compile(

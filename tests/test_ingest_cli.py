@@ -60,7 +60,7 @@ def test_commit_exits_0_and_says_what_it_wrote(portal_db, tmp_path, capsys):
         portal_db,
         "select source_id, received_at::varchar, store_id, agent_id, status from complaints order by 1",
     ) == [("T-1", "2026-03-01 00:30:00", 1, 1, "responded"), ("T-2", "2026-03-02 05:00:00", 2, 2, "open")]
-    assert query(portal_db, "select created_by, file_name from import_batches") == [("t_cli", "a.csv")]
+    assert query(portal_db, "select created_by, file_name from import_batches") == [("os:t_cli", "a.csv")]
 
 
 def test_invalid_rows_exit_1_with_each_error_printed_and_nothing_written(portal_db, tmp_path, capsys):

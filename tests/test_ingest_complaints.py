@@ -147,7 +147,8 @@ def test_only_an_admin_undoes_someone_elses_batch(con):
 def test_unknown_codes_added_to_master_data_and_removed_by_undo(con):
     data = csv("N-1,2026-03-01 09:30,hotline,S777,A888,,", "N-2,2026-03-01 09:40,hotline,S001,A888,,")
     before = data_fingerprint(con)
-    prepared, result = do_import(con, data, user=MANAGER, add_missing=True)
+    # a chain-wide user: a region manager may not add stores (tests/test_ingest_scope_writes.py)
+    prepared, result = do_import(con, data, user=ADMIN, add_missing=True)
     assert prepared.unknown_codes == {"store_code": ["S777"], "agent_code": ["A888"]}
     assert result.master_added == {"store_code": ["S777"], "agent_code": ["A888"]}
     store = con.execute(
@@ -158,7 +159,7 @@ def test_unknown_codes_added_to_master_data_and_removed_by_undo(con):
         "select store_id, region_id, agent_id from complaints where source_id = 'N-1'"
     ).fetchone()
     assert n1[0] == store[0] and n1[1] is None and n1[2] is not None
-    batches.undo_batch(con, result.batch_id, MANAGER)
+    batches.undo_batch(con, result.batch_id, ADMIN)
     assert data_fingerprint(con) == before
 
 

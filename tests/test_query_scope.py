@@ -11,7 +11,7 @@ checks of every upload kind are in the same net.
 
 import contextlib
 import shutil
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pandas as pd
 import pytest
@@ -43,6 +43,19 @@ EXTRA_PARAMS = {
     "target_high_hours": 48.0,
     "target_normal_hours": 72.0,
     "target_low_hours": 168.0,
+    "excellent_min": 90.0,  # fives_*: band thresholds
+    "good_min": 80.0,
+    "needs_improvement_min": 60.0,
+    "today": date.today(),  # fives_*: overdue actions
+    "statuses": [],  # fives_actions
+    # scorecard_*: one period over the whole window; no team or agent selection
+    "period_starts_at": [datetime.combine(date.today() - timedelta(days=800), time.min)],
+    "period_ends_at": [datetime.combine(date.today() + timedelta(days=1), time.min)],
+    "period_starts_on": [date.today() - timedelta(days=800)],
+    "period_ends_on": [date.today() + timedelta(days=1)],
+    "team_ids": [],
+    "agent_ids": [],
+    "dispute_statuses": [],  # qa_disputes
 }
 
 
@@ -115,6 +128,9 @@ def test_store_scope_limits_store_rows(demo_con, name):
 # team's or agent's rows changes when those rows go, whatever columns the query returns. The copy is made
 # generically (any table with a store_id or agent_id column is pruned, and what rests on a pruned row with
 # it), so a new query file, and a new fact table, is inside the net without being listed anywhere.
+# The one query whose answer under an agent's own scope rests on their teammates' rows on purpose: SPEC §3 gives
+# the agent their rank and percentile in the team. It names nobody (test_team_standing_names_nobody).
+TEAM_STANDING = {"scorecard_team_members"}
 MASTER_TABLES = {"regions", "stores", "teams", "agents", "users"}  # listed for pickers; scoped by id checks
 ADMIN_ONLY = "$scope_all_stores and $scope_all_agents"
 
@@ -303,6 +319,10 @@ def test_the_pruned_copies_really_lose_rows(demo_con, pruned):
 @pytest.mark.parametrize("name", QUERIES)
 def test_answer_rests_only_on_rows_in_scope(demo_con, pruned, name, scope_name):
     scope, narrow = pruned[scope_name]
+    if name in TEAM_STANDING and scope.agent_id is not None:
+        pytest.skip(
+            "the agent's team standing rests on teammates' rows, unnamed: test_team_standing_names_nobody"
+        )
     params = _params(demo_con)
     full = db.run_query(demo_con, name, params, scope)
     alone = db.run_query(narrow, name, params, scope)
@@ -349,6 +369,21 @@ def test_ids_shown_are_in_scope(demo_con, pruned, name, scope_name):
         if column in result.columns and allowed[column] is not None:
             shown = set(result[column].dropna().astype(int))
             assert shown <= allowed[column], f"{name} shows {column} {sorted(shown - allowed[column])}"
+
+
+@pytest.mark.parametrize("scope_name", ("one_agent", "user_agent"))
+@pytest.mark.parametrize("name", sorted(TEAM_STANDING))
+def test_team_standing_names_nobody(demo_con, pruned, name, scope_name):
+    """Under an agent's scope: only the agent's own team, and no column that names or identifies a member."""
+    scope, _ = pruned[scope_name]
+    result = db.run_query(demo_con, name, _params(demo_con) | {"agent_ids": [scope.agent_id]}, scope)
+    own_team = demo_con.execute("select team_id from agents where agent_id = ?", [scope.agent_id]).fetchone()[
+        0
+    ]
+    assert not result.empty and set(result["team_id"]) == {own_team}
+    assert not {"agent_id", "agent_code", "agent_name", "name", "username", "home_store_id"} & set(
+        result.columns
+    )
 
 
 @pytest.mark.parametrize("scope_name", SCOPE_NAMES)
@@ -401,11 +436,11 @@ def test_scope_for_gives_each_demo_user_their_rows_only(demo_con):
 
 
 # ---------------------------------------------------------------- upload scope checks inside the net
-def _kind_rows(kind, store_code: str) -> bytes:
-    """The kind's own template rows, every row filed under ``store_code`` with a fresh key."""
+def _kind_rows(kind, code: str, column: str = "store_code") -> bytes:
+    """The kind's own template rows, every row filed under ``code`` (a store, or an agent) with a fresh key."""
     frame = templates.template_frame(kind, "en")
     headers = {f.name: h for f, h in zip(kind.fields, frame.columns, strict=True)}
-    frame[headers["store_code"]] = store_code
+    frame[headers[column]] = code
     for key in kind.key_fields:
         if key in headers:
             frame[headers[key]] = [f"SCOPE-NET-{i}" for i in range(len(frame))]
@@ -419,22 +454,31 @@ def test_uploads_outside_the_uploaders_scope_are_refused(demo_con, kind_name):
     assert "store_code" in names or "agent_code" in names, (
         f"upload kind {kind_name} has no store or agent column: say how its rows are scoped and test it here"
     )
+    column = "store_code" if "store_code" in names else "agent_code"  # QA reviews: scoped by agent
     uploader = next(
         u
         for u in (users.load_user(demo_con, n) for n in ("inspector", "manager", "teamlead"))
-        if kind.may_upload(set(u.roles)) and not u.scope.all_stores
+        if kind.may_upload(set(u.roles))
+        and not (u.scope.all_stores if column == "store_code" else u.scope.all_agents)
     )
-    inside = demo_con.execute(
-        "select store_code from stores where store_id = ?", [uploader.scope.store_ids[0]]
-    ).fetchone()[0]
-    outside = demo_con.execute(
-        "select min(store_code) from stores where not list_contains(?, store_id)",
-        [list(uploader.scope.store_ids)],
-    ).fetchone()[0]
+    if column == "store_code":
+        inside = demo_con.execute(
+            "select store_code from stores where store_id = ?", [uploader.scope.store_ids[0]]
+        ).fetchone()[0]
+        outside = demo_con.execute(
+            "select min(store_code) from stores where not list_contains(?, store_id)",
+            [list(uploader.scope.store_ids)],
+        ).fetchone()[0]
+    else:
+        inside, outside = demo_con.execute(
+            "select min(agent_code) filter (where team_id = $t), min(agent_code) filter (where team_id <> $t) "
+            "from agents",
+            {"t": uploader.scope.team_id},
+        ).fetchone()
     options = pipeline.ImportOptions(now=datetime(2026, 6, 1))
 
-    def out_of_scope_rows(store_code: str) -> set[int]:
-        raw = pipeline.read_upload(_kind_rows(kind, store_code), "scope.csv")
+    def out_of_scope_rows(code: str) -> set[int]:
+        raw = pipeline.read_upload(_kind_rows(kind, code, column), "scope.csv")
         prepared = pipeline.prepare(demo_con, kind, raw, None, options, uploader)
         return {r.row for r in prepared.errors.itertuples() if "out_of_scope" in r.reason}
 
@@ -444,5 +488,7 @@ def test_uploads_outside_the_uploaders_scope_are_refused(demo_con, kind_name):
     committed = "select count(*) from import_batches where status = 'committed'"
     before = demo_con.execute(committed).fetchone()[0]
     with contextlib.suppress(Exception):  # refused either way: an exception or a batch that writes nothing
-        pipeline.import_bytes(demo_con, kind, _kind_rows(kind, outside), "scope.csv", None, options, uploader)
+        pipeline.import_bytes(
+            demo_con, kind, _kind_rows(kind, outside, column), "scope.csv", None, options, uploader
+        )
     assert demo_con.execute(committed).fetchone()[0] == before

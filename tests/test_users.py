@@ -186,24 +186,14 @@ def test_demo_users_one_per_role(con, monkeypatch):
     assert users.create_demo_users(con) == []  # idempotent
 
 
-def test_cookie_sign_in_until_the_password_changes(people):
-    # a cookie issued before the account's password was set is refused, one issued after it is accepted
-    assert users.user_from_cookie(people, "lead1", users.utc_now() - timedelta(minutes=5)) is None
-    issued = users.utc_now() + timedelta(seconds=1)
-    user = users.user_from_cookie(people, "lead1", issued)
-    assert user is not None and user.username == "lead1"
-    assert (
-        people.execute(
-            "select count(*) from audit_log where username = 'lead1' and action = 'login' and details::varchar like '%cookie%'"
-        ).fetchone()[0]
-        == 1
-    )
-    users.set_password(people, "lead1", "another-password", changed_by="boss")
-    people.execute(
-        "update users set password_changed_at = ? where username = 'lead1'", [issued + timedelta(seconds=1)]
-    )  # the change happens after that cookie was issued
-    assert users.user_from_cookie(people, "lead1", issued) is None
-    assert users.user_from_cookie(people, "lead1", issued + timedelta(seconds=2)) is not None
+def test_a_session_holds_until_its_version_changes(people):
+    # the session version of a new account is 0; a password change raises it to 1 (tests/test_sessions.py
+    # covers every other way a session ends)
+    user, reason = users.user_from_session(people, "lead1", 0)
+    assert reason == "ok" and user.username == "lead1" and user.session_version == 0
+    assert users.set_password(people, "lead1", "another-password", changed_by="boss") == 1
+    assert users.user_from_session(people, "lead1", 0) == (None, "ended")
+    assert users.user_from_session(people, "lead1", 1)[1] == "ok"
     users.update_user(people, "lead1", changed_by="boss", is_active=False)
-    assert users.user_from_cookie(people, "lead1", issued + timedelta(seconds=2)) is None
-    assert users.user_from_cookie(people, "nobody", issued) is None
+    assert users.user_from_session(people, "lead1", 2) == (None, "inactive")
+    assert users.user_from_session(people, "nobody", 0) == (None, "unknown")

@@ -8,8 +8,10 @@ from portal import db, settings
 from portal.demo.base import (
     TEMPLATE_ID,
 )
+from portal.qa import demo as qa_demo
 
 DATA_TABLES = (  # deleted before generating; children before parents
+    *qa_demo.TABLES,
     "complaint_status_history",
     "servqual_answers",
     "servqual_importance",
@@ -203,6 +205,7 @@ def _write(cur, frames: dict[str, pd.DataFrame], meta: dict) -> dict[str, int]:
         sets = ", ".join(f"{c} = df.{c}" for c in refreshed)
         cur.execute(f"update {table} set {sets} from df where {table}.{key} = df.{key}")  # noqa: S608
         cur.unregister("df")
+    counts.update(qa_demo.add_review_loop(cur))
     _advance_sequences(cur)
     settings.put(cur, "demo_data", meta, "demo")
     return counts

@@ -12,6 +12,11 @@ STRINGS = {
         "Try again later or ask an admin.",
         "失败次数过多:该账户已被锁定{minutes}分钟。请稍后再试或联系管理员。",
     ),
+    "auth.session_ended": (
+        "Your session has ended (signed out elsewhere, or your password, roles or access changed). "
+        "Sign in again.",
+        "您的会话已结束(已在别处退出登录,或密码、角色、访问范围已更改)。请重新登录。",
+    ),
     "auth.signed_in_as": ("Signed in as {name} ({roles})", "当前用户:{name}({roles})"),
     "auth.demo_hint": (
         "Demo data: the demo users and their passwords are listed in the README and printed by `make run`.",
@@ -67,8 +72,8 @@ STRINGS = {
     "account.your_scope": ("You see {n} store(s).", "您可查看 {n} 家门店。"),
     "account.your_scope_all": ("You see the whole chain.", "您可查看全部门店。"),
     "account.your_scope_agent": (
-        "You will see your own scorecard here once agent scorecards are available; there is nothing else to open yet.",
-        "客服专员绩效记分卡上线后,您可在此查看本人的绩效记分卡;目前暂无其他可打开的页面。",
+        "Your own scorecard, with the QA reviews behind it, is on the My scorecard page.",
+        "本人的绩效记分卡及其所依据的质检评分,请在“我的绩效记分卡”页面查看。",
     ),
     # users page
     "page.users": ("Users", "用户管理"),

@@ -175,6 +175,11 @@ class CheckContext:
             self.unknown_codes[field_name] = sorted(resolved[unknown].unique())
             if not self.may_add_missing:
                 self.add_error(unknown, field_name, reason, values=error_values)
+            elif field_name == "store_code" and not self.user.scope.all_stores:
+                # a new store would belong to no region of the uploader's: only a chain-wide user adds stores
+                self.add_error(
+                    unknown, field_name, "ingest.error.new_store_out_of_scope", values=error_values
+                )
 
     def check_scope(self, table: str, key_columns: Mapping[str, str], key_reason: str) -> None:
         """The uploader's store scope (chain-wide scope: nothing to check): a row of a store outside it, a row
@@ -247,6 +252,11 @@ class CommitContext:
                 raise NothingWritten(
                     "ingest.refused.master_changed",
                     "The master data changed since the preview; check the file again.",
+                )
+            if missing and table == "stores" and not self.user.scope.all_stores:
+                raise NothingWritten(
+                    "ingest.refused.new_store_out_of_scope",
+                    "Only a user who sees the whole chain may add new stores; nothing was written.",
                 )
             if missing:
                 writes.add_master_codes(self.cur, table, missing, self.batch_id, self.options.timezone)

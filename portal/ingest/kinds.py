@@ -207,6 +207,9 @@ class Kind:
     # Numbered fields the form offers to map in one step by a column pattern (mapping.expand_patterns):
     # (field pattern with {n}, i18n key of its label), e.g. ("e{n}", "...expectation columns").
     patterns: tuple[tuple[str, str], ...] = ()
+    # The kind's own reader, for files that are not one table (e.g. filled-in 5S inspection sheets):
+    # (con, data, file_name, limit_mb, lang) -> RawTable; None: reading.read_upload. See pipeline.read.
+    read: Callable[[Any, bytes, str, int | None, str], Any] | None = None
 
     def field(self, name: str) -> Field:
         for f in self.fields:

@@ -36,6 +36,7 @@ __all__ = [
     "commit",
     "import_bytes",
     "prepare",
+    "read",
     "valid_timezone",
 ]
 
@@ -160,6 +161,15 @@ def commit(con, prepared: Prepared, user: User) -> BatchResult:
     )
 
 
+def read(
+    con, kind: Kind, data: bytes, file_name: str, limit_mb: int | None = None, lang: str = "en"
+) -> RawTable:
+    """Read an upload of ``kind``: its own reader when it has one (``Kind.read``), else ``reading.read_upload``."""
+    if kind.read is not None:
+        return kind.read(con, data, file_name, limit_mb, lang)
+    return read_upload(data, file_name, limit_mb)
+
+
 def import_bytes(
     con,
     kind: Kind,
@@ -171,6 +181,6 @@ def import_bytes(
     limit_mb: int | None = None,
 ) -> tuple[Prepared, BatchResult]:
     """Read, prepare and commit in one call (the CLI and the benchmark use this path)."""
-    raw = read_upload(data, file_name, limit_mb)
+    raw = read(con, kind, data, file_name, limit_mb, options.lang)
     prepared = prepare(con, kind, raw, column_mapping, options, user)
     return prepared, commit(con, prepared, user)

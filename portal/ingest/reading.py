@@ -25,6 +25,41 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls (and other Office binaries)
 DELIMITERS = (",", ";", "\t", "|")
 SNIFF_BYTES = 65536
 
+
+# ---------------------------------------------------------------- bounds (issue 15 item 4)
+def _limit(name: str, default: int) -> int:
+    import os
+
+    try:
+        return max(1, int(os.environ.get(name, default)))
+    except ValueError:
+        return default
+
+
+def max_columns() -> int:
+    """Columns a file may have (the widest kind has a few dozen); 10,000 columns are refused at once."""
+    return _limit("PORTAL_MAX_COLUMNS", 500)
+
+
+def max_cells() -> int:
+    """Cells of the used range (rows x columns) a file may have: checked before the cells are allocated."""
+    return _limit("PORTAL_MAX_CELLS", 30_000_000)
+
+
+def max_cell_chars() -> int:
+    """Characters one cell may hold: Excel's own limit (32,767); a 1 MB cell is refused."""
+    return _limit("PORTAL_MAX_CELL_CHARS", 32_767)
+
+
+def max_xml_bytes(upload_bytes: int) -> int:
+    """Uncompressed sheet XML a workbook may unpack to (a zip bomb is refused before it is inflated)."""
+    return _limit("PORTAL_MAX_XML_MB", 2048) * 1024 * 1024 if upload_bytes else 0
+
+
+# Characters that make the text shown differ from the text stored: direction overrides and isolates
+# (an id "S\u202e001" displays reversed), zero-width spaces and joiners, a BOM inside the text.
+INVISIBLE_CONTROLS = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+
 # Two characters that UTF-8 text shows when it was decoded as Windows-1252/Latin-1 and saved again as
 # UTF-8 ("æŠ•è¯‰" for 投诉): a lead byte 0xC2-0xF4 followed by a continuation byte 0x80-0xBF, as cp1252.
 _CONTINUATION = (
@@ -63,6 +98,14 @@ class RawTable:
         return len(self.frame)
 
 
+def safe_file_name(name: str) -> str:
+    """The name a file is recorded and shown under: its last path part (a browser or a script may send
+    "../../etc/passwd.csv" or "C:\\Users\\x.csv"), without control or invisible characters, at most 200."""
+    last = re.split(r"[\\/]", name or "")[-1]
+    clean = INVISIBLE_CONTROLS.sub("", "".join(ch for ch in last if ch.isprintable())).strip()
+    return (clean or "upload")[:200]
+
+
 def file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -70,6 +113,7 @@ def file_hash(data: bytes) -> str:
 def read_upload(data: bytes, file_name: str, limit_mb: int | None = None) -> RawTable:
     """Read an uploaded CSV or XLSX into a ``RawTable``; raise ``FileRefused`` with a clear reason."""
     limit_mb = config.upload_limit_mb() if limit_mb is None else limit_mb
+    file_name = safe_file_name(file_name)
     if len(data) > limit_mb * 1024 * 1024:
         raise FileRefused(
             "ingest.refused.too_large",
@@ -88,6 +132,8 @@ def read_upload(data: bytes, file_name: str, limit_mb: int | None = None) -> Raw
                 "The file is named {name} but is not an Excel workbook. Save it again as .xlsx or .csv.",
                 name=file_name,
             )
+        if is_zip:
+            check_workbook_bounds(data)
         headers, frame, sheet, header_row, sheets = _read_spreadsheet(data)
         raw = RawTable(file_name, file_hash(data), len(data), headers, frame, sheet=sheet)
         if sheets > 1:
@@ -102,15 +148,173 @@ def read_upload(data: bytes, file_name: str, limit_mb: int | None = None) -> Raw
                 name=file_name,
             )
         text, encoding = decode_text(data, file_name)
+        _refuse_nul(text)
         text, hinted = _strip_sep_hint(text)
         delimiter = hinted or sniff_delimiter(text)
+        _check_csv_bounds(text, delimiter)
         headers, frame, header_row = _read_csv_text(text, delimiter)
         raw = RawTable(
             file_name, file_hash(data), len(data), headers, frame, encoding=encoding, delimiter=delimiter
         )
         _note_rows_above(raw, header_row)
+    _check_cells(raw)
+    _strip_invisible(raw)
     _repair_mojibake(raw)
     return raw
+
+
+# ---------------------------------------------------------------- bounds
+def _too_wide(columns: int) -> FileRefused:
+    return FileRefused(
+        "ingest.refused.too_many_columns",
+        "The file has {columns} columns; at most {limit} are read. Delete the columns that are not part of the "
+        "table (or the stray cells far to the right) and upload it again.",
+        columns=columns,
+        limit=max_columns(),
+    )
+
+
+def _too_many_cells(rows: int, columns: int) -> FileRefused:
+    return FileRefused(
+        "ingest.refused.too_many_cells",
+        "The used range of the file is {rows} rows x {columns} columns, more than the {limit} cells one upload "
+        "may hold. Delete stray cells far below or to the right of the table, or split the file.",
+        rows=rows,
+        columns=columns,
+        limit=max_cells(),
+    )
+
+
+def _column_number(ref: str) -> int:
+    number = 0
+    for ch in ref:
+        if "A" <= ch <= "Z":
+            number = number * 26 + ord(ch) - 64
+        else:
+            break
+    return number
+
+
+_CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)")
+
+
+def check_workbook_bounds(data: bytes) -> None:
+    """The used range of every worksheet (the last row and column holding a value), read by streaming the
+    sheet XML, so that a small workbook with one cell at row 300,000, column 400 is refused before a reader
+    allocates its 120 million cells; a damaged or non-workbook zip is refused too."""
+    import zipfile
+    from xml.etree.ElementTree import ParseError, iterparse
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _bad_workbook(exc) from exc
+    names = {m.filename for m in members}
+    if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
+        raise FileRefused(
+            "ingest.refused.not_workbook_zip",
+            "The file is a zip archive but not an Excel workbook. Upload the .xlsx or .csv itself, not an archive.",
+        )
+    sheets = [m for m in members if re.fullmatch(r"xl/worksheets/[^/]+\.xml", m.filename)]
+    if sum(m.file_size for m in sheets) > max_xml_bytes(len(data)):
+        raise _too_many_cells(0, 0)
+    for member in sheets:
+        last_row = last_column = 0
+        try:
+            with archive.open(member) as stream:
+                for _, element in iterparse(stream, events=("end",)):
+                    tag = element.tag.rsplit("}", 1)[-1]
+                    if tag == "c" and len(element):  # a cell with a value (<v>, <is>, <f>)
+                        found = _CELL_REF.match(element.get("r", ""))
+                        if found:
+                            last_column = max(last_column, _column_number(found.group(1)))
+                            last_row = max(last_row, int(found.group(2)))
+                            if last_column > max_columns():
+                                raise _too_wide(last_column)
+                            if last_row * last_column > max_cells():
+                                raise _too_many_cells(last_row, last_column)
+                    if tag in ("row", "c"):
+                        element.clear()
+        except FileRefused:
+            raise
+        except (ParseError, zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            raise _bad_workbook(exc) from exc
+
+
+def _bad_workbook(exc: Exception) -> FileRefused:
+    return FileRefused(
+        "ingest.refused.bad_spreadsheet",
+        "The workbook cannot be opened ({detail}). Open it in Excel and save it again as .xlsx.",
+        detail=str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+    )
+
+
+def _refuse_nul(text: str) -> None:
+    """A NUL character anywhere (not only in the first 64 KB) means the file is not plain text."""
+    at = text.find("\x00")
+    if at >= 0:
+        raise FileRefused(
+            "ingest.refused.nul",
+            "Line {line} holds a NUL character (binary data inside the text). Save the file again as "
+            "'CSV UTF-8' and upload it.",
+            line=text.count("\n", 0, at) + 1,
+        )
+
+
+def _check_csv_bounds(text: str, delimiter: str) -> None:
+    """Columns of the header line and cells of the whole file, counted before the table is parsed."""
+    first = next((ln for ln in text[:SNIFF_BYTES].splitlines() if ln.strip()), "")
+    width = len(next(csv.reader([first], delimiter=delimiter), [])) if first else 0
+    if width > max_columns():
+        raise _too_wide(width)
+    lines = text.count("\n") + 1
+    if lines * max(width, 1) > max_cells():
+        raise _too_many_cells(lines, width)
+
+
+def _check_cells(raw: RawTable) -> None:
+    """No header or cell longer than ``max_cell_chars`` (row and column named); no more columns than allowed."""
+    if len(raw.headers) > max_columns():
+        raise _too_wide(len(raw.headers))
+    limit = max_cell_chars()
+    for header in raw.headers:
+        if len(header) > limit:
+            raise _long_cell(1, header[:40], len(header))
+    for column in raw.frame.columns:
+        lengths = raw.frame[column].str.len()
+        if len(lengths) and lengths.max() > limit:
+            row = int(lengths.idxmax())
+            raise _long_cell(row, column, int(lengths.max()))
+
+
+def _long_cell(row: int, column: str, n: int) -> FileRefused:
+    return FileRefused(
+        "ingest.refused.cell_too_long",
+        "Row {row}, column {column}: the cell holds {n} characters; at most {limit} are accepted.",
+        row=row,
+        column=column,
+        n=n,
+        limit=max_cell_chars(),
+    )
+
+
+def _strip_invisible(raw: RawTable) -> None:
+    """Direction overrides, zero-width characters and stray BOMs are removed from headers and cells, with a
+    note of how many cells changed (an id must display as it is stored)."""
+    headers = [INVISIBLE_CONTROLS.sub("", h) for h in raw.headers]
+    changed = sum(a != b for a, b in zip(headers, raw.headers, strict=True))
+    if changed:
+        raw.headers = headers
+        raw.frame.columns = headers
+    for column in raw.frame.columns:
+        series = raw.frame[column]
+        suspect = series.str.contains(INVISIBLE_CONTROLS, regex=True)
+        if suspect.any():
+            raw.frame.loc[suspect, column] = series[suspect].str.replace(INVISIBLE_CONTROLS, "", regex=True)
+            changed += int(suspect.sum())
+    if changed:
+        raw.notes.append(("ingest.notice.invisible_removed", {"n": changed}))
 
 
 # ---------------------------------------------------------------- decoding
@@ -146,6 +350,7 @@ def decode_text(data: bytes, file_name: str = "") -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     data = data.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 BOM in front of GBK bytes (some tools add one)
+    _refuse_mixed_encodings(data, file_name)
     legacy = east_asian_legacy_encoding(data)
     if legacy is not None:
         try:
@@ -169,6 +374,31 @@ def decode_text(data: bytes, file_name: str = "") -> tuple[str, str]:
         "The characters of {name} cannot be read as UTF-8 or GBK. Save the file as 'CSV UTF-8' and upload it again.",
         name=file_name,
     )
+
+
+def _refuse_mixed_encodings(data: bytes, file_name: str) -> None:
+    """A file that is not UTF-8 as a whole but holds lines that are (rows pasted from a UTF-8 file into a GBK
+    one): decoding it one way garbles the other rows (商品 stored as 鍟嗗搧), so it is refused, lines named."""
+    utf8_lines, other = [], False
+    for number, line in enumerate(data.split(b"\n"), 1):
+        if not line or max(line) < 0x80:
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            other = True
+            continue
+        if sum(1 for b in line if b >= 0x80) >= 6:  # a short line can be valid UTF-8 by chance
+            utf8_lines.append(number)
+    if other and utf8_lines:
+        shown = ", ".join(str(n) for n in utf8_lines[:5]) + (" …" if len(utf8_lines) > 5 else "")
+        raise FileRefused(
+            "ingest.refused.mixed_encoding",
+            "The file {name} mixes two text encodings: line(s) {lines} are UTF-8, the other lines are not "
+            "(GBK or another legacy encoding). Save the whole file again as 'CSV UTF-8' and upload it.",
+            name=file_name,
+            lines=shown,
+        )
 
 
 # Legacy code pages that decode each other's bytes without an error (GB18030 reads CP949 Korean or Shift-JIS as
@@ -224,14 +454,37 @@ def _strip_sep_hint(text: str) -> tuple[str, str | None]:
 
 
 def sniff_delimiter(text: str) -> str:
-    """The delimiter of the header line: the candidate seen most often outside quotes (comma on a tie). The
-    header line is the widest of the first lines (a report title above it has no delimiters)."""
-    lines = [ln for ln in text[:SNIFF_BYTES].splitlines()[:HEADER_SEARCH_ROWS] if ln.strip()]
-    first = max(lines, key=lambda ln: max(ln.count(d) for d in DELIMITERS), default="")
-    unquoted = re.sub(r'"[^"]*"', "", first)
-    counts = {d: unquoted.count(d) for d in DELIMITERS}
-    best = max(DELIMITERS, key=lambda d: (counts[d], d == ","))
-    return best if counts[best] > 0 else ","
+    """The delimiter: chosen from the header line and confirmed by the rows below it. For each candidate the
+    header is the first of the first lines that is at least 60 % as wide as the widest (a report title above
+    it is narrower); the candidate whose header the most following rows match in width wins, then the one
+    whose header comes first, then the wider, comma on a tie. Cells are split as a CSV reader does (quotes
+    respected), so ";" or tabs inside text cells of a comma file do not decide."""
+    sample = text[:SNIFF_BYTES]
+    if len(text) > SNIFF_BYTES:
+        sample = sample.rsplit("\n", 1)[0]  # no half row at the end
+    best_key, best = None, ","
+    for delimiter in DELIMITERS:
+        try:
+            rows = [
+                r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if any(c.strip() for c in r)
+            ]
+        except csv.Error:
+            continue
+        rows = rows[: HEADER_SEARCH_ROWS + 50]
+        head = rows[:HEADER_SEARCH_ROWS]
+        if not head:
+            continue
+        widest = max(len(r) for r in head)
+        if widest < 2:
+            continue
+        position = next(i for i, r in enumerate(head) if len(r) >= 0.6 * widest)
+        width = len(rows[position])
+        following = rows[position + 1 :]
+        agree = sum(1 for r in following if len(r) == width) / len(following) if following else 1.0
+        key = (round(agree, 2), -position, width, delimiter == ",")
+        if best_key is None or key > best_key:
+            best_key, best = key, delimiter
+    return best
 
 
 def _parse_csv(text: str, delimiter: str, width: int | None = None) -> pd.DataFrame:

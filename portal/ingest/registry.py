@@ -9,7 +9,12 @@ from functools import cache
 from portal.ingest.kinds import Kind
 
 # Append a kind's module here (one line); its name is the CLI word and import_batches.kind.
-KIND_MODULES = ("portal.ingest.complaints", "portal.ingest.surveys")
+KIND_MODULES = (
+    "portal.ingest.complaints",
+    "portal.ingest.surveys",
+    "portal.fives_intake.kind",
+    "portal.qa.kind",
+)
 
 
 @cache

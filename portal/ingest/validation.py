@@ -18,7 +18,7 @@ an hour that does not exist is moved forward.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -396,6 +396,22 @@ def parse_number(s: pd.Series) -> pd.Series:
     return pd.to_numeric(t, errors="coerce")
 
 
+INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
+MAX_CODE_CHARS = 64  # store / agent codes
+MAX_ID_CHARS = 100  # complaint, response and other ids
+
+
+def date_floor() -> date:
+    """The earliest date a file may hold (``PORTAL_MIN_DATE``, default 2000-01-01): 1900 is a typo or an
+    empty Excel date, not a complaint."""
+    import os
+
+    try:
+        return date.fromisoformat(os.environ.get("PORTAL_MIN_DATE", "2000-01-01"))
+    except ValueError:
+        return date(2000, 1, 1)
+
+
 def _type_field(
     f: Field,
     s: pd.Series,
@@ -409,6 +425,15 @@ def _type_field(
 ) -> list[str]:
     """Add the typed column(s) of ``f``; returns the keys of the notices about how the column was read."""
     if f.type in ("text", "code"):
+        # ids and codes are short; free text is bounded by the reader's cell limit (issue 15)
+        limit = MAX_CODE_CHARS if f.type == "code" else (MAX_ID_CHARS if f.name.endswith("_id") else None)
+        if limit is not None:
+            too_long = ~blank & (s.str.len() > limit)
+            errors.add(
+                too_long[too_long].index, col, "ingest.error.too_long", s.str.slice(0, 40), detail=limit
+            )
+            s = s.where(~too_long, "")
+            blank = blank | too_long
         typed[f.name] = s.where(~blank, None).astype(object)
     elif f.type in ("int", "number"):
         number = parse_number(s)
@@ -424,6 +449,8 @@ def _type_field(
         )
         low = f.min_value if f.min_value is not None else -np.inf
         high = f.max_value if f.max_value is not None else np.inf
+        if f.type == "int":  # stored as INTEGER: a value beyond it is a row error here, not a failed commit
+            low, high = max(low, INT32_MIN), min(high, INT32_MAX)
         out_of_range = ~bad & number.notna() & ~number.between(low, high)
         errors.add(
             out_of_range[out_of_range].index,
@@ -445,10 +472,13 @@ def _type_field(
         typed[f.name] = mapped.where(~bad, None).astype(object)
     elif f.type in ("timestamp", "date"):
         stamps = parse_timestamps(s, timezone, now_utc, day_first)
-        keep = ~(stamps.bad | stamps.future)
+        floor = pd.Timestamp(date_floor())
+        early = ~(stamps.bad | stamps.future) & stamps.local_date.notna() & (stamps.local_date < floor)
+        keep = ~(stamps.bad | stamps.future | early)
         if not f.lenient:
             errors.add(stamps.bad[stamps.bad].index, col, "ingest.error.not_a_date", s)
             errors.add(stamps.future[stamps.future].index, col, "ingest.error.future", s)
+            errors.add(early[early].index, col, "ingest.error.before_floor", s, detail=f"{floor:%Y-%m-%d}")
         elif not keep.all():
             typed[f"{f.name}_left_out"] = ~keep
         if f.type == "date":

@@ -14,6 +14,7 @@ from portal.auth import User
 from portal.filters import today_in
 from portal.i18n import LANGUAGE_NAMES, LANGUAGES
 from portal.i18n import t as _t
+from portal.text import md_plain
 
 
 # ---------------------------------------------------------------- connection and queries
@@ -111,7 +112,9 @@ def lang() -> str:
 
 
 def t(key: str, **values) -> str:
-    return _t(key, lang(), **values)
+    """The text for ``key`` in the session's language. Every placeholder value is shown as plain text
+    (``text.md_plain``: no link, image or directive from data renders), since Streamlit reads it as Markdown."""
+    return _t(key, lang(), **{name: md_plain(value) for name, value in values.items()})
 
 
 def _remember_language() -> None:

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from portal import export
+from portal.text import escape_figure
 from portal.ui.core import is_demo, t
 
 MISSING = "—"
@@ -48,7 +49,8 @@ def table(df: pd.DataFrame, file_name: str, key: str, column_config: dict | None
 
 
 def chart(fig, key: str) -> None:
-    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
+    """A plotly chart; its labels from data are escaped of HTML first (``text.escape_figure``)."""
+    st.plotly_chart(escape_figure(fig), width="stretch", key=key, config={"displaylogo": False})
 
 
 def demo_banner() -> None:

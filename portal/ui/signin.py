@@ -1,20 +1,23 @@
-"""Sign-in: the form, cookie re-login through streamlit-authenticator, sign-out.
+"""Sign-in: the form, cookie re-login, sign-out, sessions that end.
 
 The password check is the portal's own (``users.attempt_sign_in``: bcrypt outside any transaction, then one
-short write for the counter and the audit row). streamlit-authenticator only signs, reads and deletes the
-cookie and runs the sign-out button; it gets the signed-in user alone as its credentials, so no run loads
-anyone's password hash.
+short write for the counter and the audit row). The cookie is the portal's own token (``portal.sessions``:
+HS256, the user's session version inside, checked on every run); streamlit-authenticator only stores and
+deletes it and runs the sign-out button; it gets the signed-in user alone as its credentials, so no run loads
+anyone's password hash. A live session whose version changed in the database (signed out elsewhere, password,
+roles, scope or active flag changed, locked) ends at its next run.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
+import duckdb
 import streamlit as st
 
-from portal import users, writes
+from portal import sessions, users
 from portal.auth import User
 from portal.ui.core import connection, is_demo, setting, t
 
@@ -56,10 +59,22 @@ def _authenticator(user: User | None):
         users.session_credentials(user),
         cookie_name=COOKIE_NAME,
         cookie_key=_cookie_key(),
-        cookie_expiry_days=float(os.environ.get("PORTAL_COOKIE_DAYS", "7")),
+        cookie_expiry_days=_cookie_days(),
         auto_hash=False,
         login_sleep_time=0,
     )
+
+
+def _cookie_days() -> float:
+    return float(os.environ.get("PORTAL_COOKIE_DAYS", "7"))
+
+
+def _set_cookie(authenticator, user: User, session_id: str) -> None:
+    """Store this session's signed token (its session version inside) in the browser."""
+    st.session_state["portal_session_id"] = session_id
+    token = sessions.issue(user.username, user.session_version, session_id, _cookie_key(), _cookie_days())
+    model = authenticator.cookie_controller.cookie_model
+    model.cookie_manager.set(COOKIE_NAME, token, expires_at=datetime.now() + timedelta(days=_cookie_days()))
 
 
 def _mark_signed_in(user: User) -> None:
@@ -90,11 +105,15 @@ def _sign_in_form(authenticator) -> User | None:
         box.empty()
         st.warning(t("auth.enter_both"))
         return None
-    result = users.attempt_sign_in(connection(), username, password)
+    try:
+        result = users.attempt_sign_in(connection(), username, password)
+    except duckdb.Error:  # the sign-in is audited: a database that cannot be written (disk full) stops it
+        st.error(t("auth.db_unwritable"))
+        return None
     if result.status == "ok":
         box.empty()
         _mark_signed_in(result.user)
-        authenticator.cookie_controller.set_cookie()
+        _set_cookie(authenticator, result.user, result.session_id or sessions.new_session_id())
         return result.user
     if result.status == "locked":
         st.error(t("auth.locked", minutes=setting("lockout_minutes")))
@@ -106,12 +125,20 @@ def _sign_in_form(authenticator) -> User | None:
 def sign_in() -> User:
     """The signed-in user: this session's, or from the signed cookie, or through the sign-in form."""
     user = st.session_state.get("portal_user")
+    ended = False
     if user is not None and user.user_id is not None:
-        # roles, scope and the active flag are read afresh on every run
-        user = users.load_user(connection(), user.username)
-        if user is None:
+        # roles, scope and the active flag are read afresh on every run; a changed session version ends it
+        fresh = users.load_user(connection(), user.username)
+        if fresh is None or fresh.session_version != user.session_version:
             st.session_state.pop("portal_user", None)
+            st.session_state["logout"] = True  # no cookie re-login in this browser session
+            ended = True
+        user = None if ended else fresh
     authenticator = _authenticator(user)
+    st.session_state["portal_authenticator"] = authenticator
+    if ended:
+        authenticator.cookie_controller.delete_cookie()
+        st.info(t("auth.session_ended"))
     if user is None and not st.session_state.get("logout"):
         user = _cookie_user(authenticator)
     if user is None:
@@ -138,23 +165,37 @@ def sign_in() -> User:
 
 
 def _cookie_user(authenticator) -> User | None:
-    """Sign in again from the signed cookie, unless the password changed after the cookie was issued.
-    A cookie that cannot be read (forged, tampered, garbage) counts as no cookie."""
-    try:
-        token = authenticator.cookie_controller.get_cookie()
-    except Exception:  # noqa: BLE001 - any undecodable cookie means "signed out", never a stack trace
-        token = None
-    if not token or "exp_date" not in token:
+    """Sign in again from the signed cookie if its session is still valid (``sessions.user_for_cookie``); a
+    cookie that cannot be read (forged, tampered, garbage) or whose session ended counts as no cookie and is
+    deleted."""
+    token = st.context.cookies.get(COOKIE_NAME)
+    if not token:
         return None
-    issued_at = datetime.fromtimestamp(token["exp_date"], UTC).replace(tzinfo=None) - timedelta(
-        days=authenticator.cookie_controller.cookie_model.cookie_expiry_days
-    )
-    user = users.user_from_cookie(connection(), token["username"], issued_at)
+    user = sessions.user_for_cookie(connection(), token, _cookie_key())
     if user is None:
         authenticator.cookie_controller.delete_cookie()
+    else:
+        claims = sessions.read(token, _cookie_key())
+        st.session_state["portal_session_id"] = claims.session_id if claims else None
     return user
+
+
+def keep_own_session(session_version: int | None) -> None:
+    """After the signed-in user changed their own password (which ends every session): this session goes on
+    with the new version and a fresh cookie; every other session of the user stays ended."""
+    user = st.session_state.get("portal_user")
+    authenticator = st.session_state.get("portal_authenticator")
+    if user is None or session_version is None or authenticator is None:
+        return
+    fresh = users.load_user(connection(), user.username)
+    if fresh is None or fresh.session_version != session_version:
+        return
+    _mark_signed_in(fresh)
+    _set_cookie(authenticator, fresh, st.session_state.get("portal_session_id") or sessions.new_session_id())
 
 
 def _on_sign_out(info) -> None:
     st.session_state.pop("portal_user", None)
-    writes.audit_event(connection(), info.get("username"), "logout")
+    name = info.get("username") if isinstance(info, dict) else None
+    if name:
+        sessions.end_sessions(connection(), name)

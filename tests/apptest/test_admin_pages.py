@@ -80,8 +80,10 @@ def test_audit_log_page_lists_user_changes(people):
 def test_account_page_for_an_agent(app_env):
     at = make_app("agent").run()
     assert not at.exception
-    # no scorecard page yet: the account page says so instead of promising figures
-    assert t("account.your_scope_agent", "en") in texts(at) and "scorecard" in t(
+    assert t("page.my_scorecard", "en") in texts(at)  # the agent lands on their own scorecard
+    at.switch_page("pages/account.py").run()
+    # the account page points to it
+    assert t("account.your_scope_agent", "en") in texts(at) and "My scorecard" in t(
         "account.your_scope_agent", "en"
     )
 

@@ -150,10 +150,8 @@ def test_roles_see_only_the_kinds_they_may_upload(own_db):
     assert t("ingest.kind.complaints", "en") in manager.selectbox(key="upload_kind").options
     inspector = open_upload("inspector")  # surveys only (5S sheets later)
     assert t("ingest.kind.complaints", "en") not in inspector.selectbox(key="upload_kind").options
-    # team leads upload QA reviews only, which the portal does not take yet: no Upload page for them
-    lead = make_app("team_lead").run()
-    with pytest.raises(ValueError, match="Could not find"):
-        lead.switch_page("pages/upload.py")
+    lead = open_upload("team_lead")  # QA reviews only (tests/apptest/test_qa_pages.py uploads one)
+    assert lead.selectbox(key="upload_kind").options == [t("ingest.kind.qa_reviews", "en")]
 
 
 def test_history_shows_only_ones_own_batches_to_non_admins(own_db):

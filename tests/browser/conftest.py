@@ -86,6 +86,7 @@ def portal_server(portal_db):
         PORTAL_DB=str(portal_db),
         PORTAL_COOKIE_KEY="browser-test-cookie-key-" + "k" * 20,
         PORTAL_BCRYPT_ROUNDS="4",
+        PORTAL_PHOTO_DIR=str(portal_db.parent / "photos"),  # 5S form photos stay out of the repository
         STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
     )
     log = open(portal_db.parent / "server.log", "w")  # noqa: SIM115 - closed below

@@ -1,0 +1,353 @@
+"""5S results page: its whole figure set (portal.fives.figures: nine DuckDB queries over the fact macros) and a
+pandas twin.
+
+``fives_page`` times the page's figures with default filters (last 90 days, chain-wide): headline of the period
+and the previous one, heat map store x section with the chain's row, ranking with bands, monthly trend,
+inspector consistency, repeat findings and the corrective-action loop per store. ``fives_page_pandas``
+computes the same from the tables in memory the way a competent Streamlit developer would (filter the
+period's inspections and their previous ones first, then derive), by the definitions of SPEC.md §3;
+``normalise`` brings both into one shape and tests/test_fives_bench.py checks that they agree.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from bench.registry import register
+from portal import settings
+from portal.filters import Filters, default_filters, today_in
+from portal.fives import figures
+from portal.scope import Scope
+
+
+def fives_page_duckdb(con) -> figures.FivesFigures:
+    return figures.figures(con, Scope.everything(), default_filters())
+
+
+# ---------------------------------------------------------------- the common shape of both results
+def _frame(df: pd.DataFrame, cols: list[str], keys: list[str]) -> pd.DataFrame:
+    out = df[cols].sort_values(keys).reset_index(drop=True)
+    for c in cols:
+        if pd.api.types.is_numeric_dtype(out[c]) and c not in keys:
+            out[c] = out[c].astype(float)
+    return out
+
+
+def normalise(figs: figures.FivesFigures) -> dict:
+    h = figs.headline
+    stores = figs.heatmap[~figs.heatmap["is_chain"]]
+    chain = figs.heatmap[figs.heatmap["is_chain"]]
+    trend = figs.trend.assign(
+        month_start=lambda d: pd.to_datetime(d["month_start"]), store_id=lambda d: d["store_id"].fillna(0)
+    )
+    return {
+        "headline": {f.key: (f.value, f.n, f.previous_value, f.previous_n) for f in h.all()},
+        "heatmap": _frame(
+            stores.assign(store_id=stores["store_id"].astype(int)),
+            ["store_id", "section_code", "mean_pct", "inspections_n"],
+            ["store_id", "section_code"],
+        ),
+        "chain": _frame(chain, ["section_code", "mean_pct", "inspections_n"], ["section_code"]),
+        "ranking": _frame(
+            figs.ranking.assign(store_id=figs.ranking["store_id"].astype(int)),
+            ["store_id", "mean_pct", "scored_n", "band", "repeat_findings_n"],
+            ["store_id"],
+        ),
+        "trend": _frame(
+            trend.assign(store_id=trend["store_id"].astype(int)),
+            ["month_start", "store_id", "mean_pct", "inspections_n"],
+            ["month_start", "store_id"],
+        ),
+        "consistency": _frame(
+            figs.consistency, ["inspector", "own_mean_pct", "difference_pp"], ["inspector"]
+        ),
+        "repeats": sorted(
+            zip(figs.repeat_findings["inspection_id"], figs.repeat_findings["item_code"], strict=True)
+        ),
+        "loop": _frame(
+            figs.action_loop.assign(store_id=figs.action_loop["store_id"].astype(int)),
+            [
+                "store_id",
+                "opened_n",
+                "closed_in_time_n",
+                "closed_late_n",
+                "overdue_n",
+                "open_n",
+                "repeat_findings_n",
+            ],
+            ["store_id"],
+        ),
+    }
+
+
+# ---------------------------------------------------------------- pandas
+def _cfg(frames) -> figures.FivesSettings:
+    stored = frames["settings"].set_index("key")["value"] if not frames["settings"].empty else pd.Series()
+
+    def get(key):
+        return json.loads(stored[key]) if key in stored.index else settings.DEFAULTS[key]
+
+    bands = get("fives_bands")
+    return figures.FivesSettings(
+        excellent_min=float(bands["excellent"]),
+        good_min=float(bands["good"]),
+        needs_improvement_min=float(bands["needs_improvement"]),
+        due_days=int(get("fives_action_due_days")),
+        low_confidence_n=int(get("fives_low_confidence_n")),
+    )
+
+
+def _with_previous(frames) -> pd.DataFrame:
+    insp = frames["fives_inspections"][
+        ["inspection_id", "store_id", "region_id", "template_id", "inspected_on"]
+    ]
+    insp = insp.assign(
+        inspector=frames["fives_inspections"]["inspector_username"].fillna(
+            frames["fives_inspections"]["inspector_name"]
+        ),
+        inspected_on=pd.to_datetime(insp["inspected_on"]),
+    ).sort_values(["store_id", "inspected_on", "inspection_id"])
+    grouped = insp.groupby("store_id")
+    return insp.assign(
+        previous_inspection_id=grouped["inspection_id"].shift(1),
+        previous_inspected_on=grouped["inspected_on"].shift(1),
+    )
+
+
+def _items(frames, insp: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """The period's item rows with the fail rule and the repeat flag."""
+    keep = (insp["inspected_on"] >= pd.Timestamp(f.start)) & (insp["inspected_on"] <= pd.Timestamp(f.end))
+    if f.region_ids:
+        keep &= insp["region_id"].isin(f.region_ids)
+    if f.store_ids:
+        keep &= insp["store_id"].isin(f.store_ids)
+    period = insp[keep]
+    needed = insp[
+        insp["inspection_id"].isin(period["inspection_id"])
+        | insp["inspection_id"].isin(period["previous_inspection_id"])
+    ]
+    tmpl = frames["fives_templates"][["template_id", "fail_ratio"]]
+    items = frames["fives_items"][
+        ["template_id", "item_code", "section_code", "weight", "max_score", "is_red_line"]
+    ]
+    rows = needed.merge(tmpl, on="template_id").merge(items, on="template_id")
+    scores = frames["fives_item_scores"][["inspection_id", "item_code", "score", "is_not_applicable"]]
+    rows = rows.merge(scores, on=["inspection_id", "item_code"], how="left")
+    score = rows["score"].astype(float)
+    na = rows["is_not_applicable"].fillna(False).astype(bool)
+    rows["is_excluded"] = score.isna() | na
+    ratio = rows["fail_ratio"].fillna(0.25).astype(float)
+    rows["is_failed"] = (
+        ~rows["is_excluded"] & (rows["max_score"] > 0) & (score <= ratio * rows["max_score"] + 1e-9)
+    )
+    rows["is_red_line"] = rows["is_red_line"].fillna(False).astype(bool)
+    rows["score_w"] = np.where(rows["is_excluded"], 0.0, score.fillna(0) * rows["weight"])
+    rows["max_w"] = np.where(rows["is_excluded"], 0.0, rows["max_score"] * rows["weight"])
+    prev = rows.loc[rows["is_failed"], ["inspection_id", "item_code"]].rename(
+        columns={"inspection_id": "previous_inspection_id"}
+    )
+    prev["prev_failed"] = True
+    cur = rows[rows["inspection_id"].isin(period["inspection_id"])]
+    cur = cur.merge(prev, on=["previous_inspection_id", "item_code"], how="left")
+    cur["is_repeat"] = cur["is_failed"] & cur["prev_failed"].fillna(False).astype(bool)
+    return cur
+
+
+def _scores(frames, items: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    keys = ["inspection_id", "section_code"]
+    g = items.assign(
+        red_fail=items["is_red_line"] & items["is_failed"], applicable=~items["is_excluded"]
+    ).groupby(keys)
+    sec = g.agg(
+        store_id=("store_id", "first"),
+        template_id=("template_id", "first"),
+        inspected_on=("inspected_on", "first"),
+        inspector=("inspector", "first"),
+        applicable_n=("applicable", "sum"),
+        excluded_n=("is_excluded", "sum"),
+        failed_n=("is_failed", "sum"),
+        repeat_n=("is_repeat", "sum"),
+        score_w=("score_w", "sum"),
+        max_w=("max_w", "sum"),
+        red=("red_fail", "any"),
+    ).reset_index()
+    pct = 100.0 * sec["score_w"] / sec["max_w"].where(sec["max_w"] > 0)
+    sec["section_pct"] = np.where(sec["applicable_n"] == 0, np.nan, np.where(sec["red"], 0.0, pct))
+    weights = frames["fives_sections"][["template_id", "section_code", "weight"]].rename(
+        columns={"weight": "sw"}
+    )
+    sec = sec.merge(weights, on=["template_id", "section_code"])
+    scored = sec[sec["section_pct"].notna()]
+    num = (scored["section_pct"] * scored["sw"]).groupby(scored["inspection_id"]).sum()
+    den = scored["sw"].groupby(scored["inspection_id"]).sum()
+    ins = sec.groupby("inspection_id").agg(
+        store_id=("store_id", "first"),
+        inspected_on=("inspected_on", "first"),
+        inspector=("inspector", "first"),
+        failed_n=("failed_n", "sum"),
+        repeat_n=("repeat_n", "sum"),
+    )
+    ins["overall_pct"] = num / den
+    return sec, ins.reset_index()
+
+
+def _headline_numbers(ins: pd.DataFrame, cfg) -> dict:
+    means = ins.groupby("store_id")["overall_pct"].mean().dropna()
+    return {
+        "overall": ins["overall_pct"].mean() if ins["overall_pct"].notna().any() else None,
+        "n": int(ins["overall_pct"].notna().sum()),
+        "stores": len(means),
+        "failing": int((means < cfg.needs_improvement_min).sum()),
+        "failed": int(ins["failed_n"].sum()),
+        "repeats": int(ins["repeat_n"].sum()),
+    }
+
+
+def _actions(frames, f: Filters) -> pd.DataFrame:
+    a = frames["corrective_actions"].merge(
+        frames["fives_inspections"][["inspection_id", "region_id", "inspected_on"]], on="inspection_id"
+    )
+    if f.region_ids:
+        a = a[a["region_id"].isin(f.region_ids)]
+    if f.store_ids:
+        a = a[a["store_id"].isin(f.store_ids)]
+    return a
+
+
+def fives_page_pandas(frames: dict) -> dict:
+    cfg = _cfg(frames)
+    f = default_filters()
+    today = pd.Timestamp(today_in(f.timezone))
+    insp = _with_previous(frames)
+    items = _items(frames, insp, f)
+    sec, ins = _scores(frames, items)
+    now = _headline_numbers(ins, cfg)
+    _, ins_before = _scores(frames, _items(frames, insp, f.previous()))
+    before = _headline_numbers(ins_before, cfg)
+
+    acts = _actions(frames, f)
+    due = pd.to_datetime(acts["due_on"])
+    active = acts["status"].isin(["open", "in_progress"])
+    overdue = active & (due < today)
+    not_verified = acts["status"] != "verified"
+    headline = {
+        "chain_overall": (now["overall"], now["n"], before["overall"], before["n"]),
+        "failing_stores": (
+            now["failing"],
+            now["stores"],
+            before["failing"] if before["stores"] else None,
+            before["stores"],
+        ),
+        "open_actions": (int(not_verified.sum()), len(acts), None, 0),
+        "overdue_actions": (int(overdue.sum()), int(not_verified.sum()), None, 0),
+        "repeat_findings": (
+            now["repeats"],
+            now["failed"],
+            before["repeats"] if before["n"] else None,
+            before["failed"],
+        ),
+    }
+
+    heat = sec.groupby(["store_id", "section_code"]).agg(
+        mean_pct=("section_pct", "mean"), inspections_n=("section_pct", "count")
+    )
+    chain = sec.groupby("section_code").agg(
+        mean_pct=("section_pct", "mean"), inspections_n=("section_pct", "count")
+    )
+    by_store = (
+        ins.groupby("store_id")
+        .agg(
+            mean_pct=("overall_pct", "mean"),
+            scored_n=("overall_pct", "count"),
+            repeat_findings_n=("repeat_n", "sum"),
+        )
+        .reset_index()
+    )
+    by_store["band"] = [cfg.band(v) for v in by_store["mean_pct"]]
+    months = ins.assign(month_start=ins["inspected_on"].dt.to_period("M").dt.to_timestamp())
+    trend = pd.concat(
+        [
+            months.groupby(["month_start", "store_id"])
+            .agg(mean_pct=("overall_pct", "mean"), inspections_n=("overall_pct", "count"))
+            .reset_index(),
+            months.groupby("month_start")
+            .agg(mean_pct=("overall_pct", "mean"), inspections_n=("overall_pct", "count"))
+            .reset_index()
+            .assign(store_id=0),
+        ]
+    )
+
+    scored = ins[ins["overall_pct"].notna()].assign(inspector=lambda d: d["inspector"].fillna("?"))
+    per = (
+        scored.groupby(["inspector", "store_id"])["overall_pct"]
+        .agg(own_mean="mean", own_n="count")
+        .reset_index()
+    )
+    tot = scored.groupby("store_id")["overall_pct"].agg(total="sum", total_n="count").reset_index()
+    per = per.merge(tot, on="store_id")
+    per["others_n"] = per["total_n"] - per["own_n"]
+    per["others_mean"] = (per["total"] - per["own_mean"] * per["own_n"]) / per["others_n"].where(
+        per["others_n"] > 0
+    )
+    per["w_own"] = per["own_mean"] * per["own_n"]
+    shared = per[per["others_n"] > 0].assign(w_oth=lambda d: d["others_mean"] * d["own_n"])
+    cons = (
+        per.groupby("inspector")
+        .apply(lambda d: d["w_own"].sum() / d["own_n"].sum(), include_groups=False)
+        .rename("own_mean_pct")
+        .to_frame()
+    )
+    sh = shared.groupby("inspector").agg(w_own=("w_own", "sum"), w_oth=("w_oth", "sum"), n=("own_n", "sum"))
+    cons["difference_pp"] = (sh["w_own"] - sh["w_oth"]) / sh["n"]
+
+    repeats = sorted(
+        zip(
+            items.loc[items["is_repeat"], "inspection_id"],
+            items.loc[items["is_repeat"], "item_code"],
+            strict=True,
+        )
+    )
+
+    tz = frames["stores"].set_index("store_id")["timezone"]
+    closed = pd.to_datetime(acts["closed_at"])
+    local = pd.Series(pd.NaT, index=acts.index, dtype="datetime64[us]")
+    for zone, idx in acts.groupby(acts["store_id"].map(tz)).groups.items():
+        local.loc[idx] = closed.loc[idx].dt.tz_localize("UTC").dt.tz_convert(zone).dt.tz_localize(None)
+    in_time = closed.notna() & (local.dt.normalize() <= due)
+    inspected = pd.to_datetime(acts["inspected_on"])
+    opened = (inspected >= pd.Timestamp(f.start)) & (inspected <= pd.Timestamp(f.end))
+    loop = (
+        pd.DataFrame(
+            {
+                "store_id": acts["store_id"],
+                "opened_n": opened,
+                "closed_in_time_n": opened & in_time,
+                "closed_late_n": opened & closed.notna() & ~in_time,
+                "overdue_n": overdue,
+                "open_n": not_verified,
+            }
+        )
+        .groupby("store_id")
+        .sum()
+    )
+    loop = loop.join(by_store.set_index("store_id")[["repeat_findings_n"]], how="outer").fillna(0)
+    loop = loop[loop.index.isin(by_store["store_id"]) | (loop["open_n"] > 0)].reset_index()
+    return {
+        "headline": headline,
+        "heatmap": heat.reset_index(),
+        "chain": chain.reset_index(),
+        "ranking": by_store,
+        "trend": trend,
+        "consistency": cons.reset_index(),
+        "repeats": repeats,
+        "loop": loop,
+    }
+
+
+register("fives_page", fives_page_duckdb, fives_page_pandas)
+
+__all__ = ["date", "fives_page_duckdb", "fives_page_pandas", "normalise"]

@@ -1,0 +1,115 @@
+-- The raw facts of every agent's scorecard, per period (SPEC.md §3 Agent scorecards), written once.
+-- agent_period_metrics(...) is a table macro: one row per agent x period (every agent that is active or has
+-- any data in the period), with the counts each metric is computed from; the scoring (0-100 against floor
+-- and target, composite, rescaling) is portal/scorecards/scoring.py.
+-- Grain: one row per agent x period.
+-- Parameters: lists of equal length, one element per period, in order (period_no is the 0-based position):
+--   period_starts_at, period_ends_at: UTC timestamps of the periods' local midnights (end exclusive);
+--   period_starts_on, period_ends_on: the same periods as local dates (end exclusive; QA review dates);
+--   sla_as_of: the moment the 24 h windows are judged (now); sla_hours: the response commitment (24).
+-- Complaint facts come from complaint_facts (chain-wide, calendar hours, no filters): definitions in the
+-- module docstring of portal/complaints.py. Per agent (the complaint's assigned agent):
+--   handled_n         complaints received in the period, not cancelled
+--   sla_elapsed_n     of those received in the period, the ones whose 24 h ran out by sla_as_of
+--   sla_met_n         of those, answered within 24 h
+--   resolved_n        complaints resolved (status resolved or closed) with their resolution stamp in the period
+--   resolution_n      of those, with an hour-precision resolution time; resolution_median_hours their median
+--   reopened_n        of the resolved ones, reopened at least once
+--   csat_answer_n     of the resolved ones, with a post-resolution satisfaction answer (1-5)
+--   csat_satisfied_n  of those, answered 4 or 5
+--   qa_n, qa_mean     QA reviews dated in the period that count (qa_review_scores: not is_excluded) and the
+--                     mean of their effective_score; qa_open_disputes: reviews of the period with an open dispute
+-- Scope: none here; the query reading it filters agents with in_agent_scope.
+-- A macro parameter hides a column of the same name: no column below is named like a parameter.
+-- depends on: complaint_facts, qa_review_scores
+create or replace macro agent_period_metrics(
+    period_starts_at, period_ends_at, period_starts_on, period_ends_on, sla_as_of, sla_hours
+) as table
+with
+periods as (
+    select
+        unnest(period_starts_at) as p_start_at,
+        unnest(period_ends_at) as p_end_at,
+        unnest(period_starts_on) as p_start_on,
+        unnest(period_ends_on) as p_end_on,
+        unnest(range(len(period_starts_at))) as period_no
+),
+
+facts as materialized (
+    select f.agent_id, f.received_at, f.resolution_at, f.is_cancelled, f.is_resolved, f.is_reopened,
+        f.is_sla_elapsed, f.is_answered_within_sla, f.resolution_hours, f.post_resolution_csat
+    from complaint_facts(
+        scope_all_stores := true, scope_store_ids := [],
+        start_at := list_min(period_starts_at), end_at := list_max(period_ends_at),
+        region_ids := [], store_ids := [], channels := [], categories := [], severities := [],
+        business_hours := false, as_of := list_max(period_ends_at), sla_as_of := sla_as_of,
+        sla_hours := sla_hours, target_high_hours := 48, target_normal_hours := 72, target_low_hours := 168
+    ) as f
+    where f.agent_id is not null
+),
+
+received as (
+    select
+        f.agent_id,
+        p.period_no,
+        count(*) filter (where not f.is_cancelled) as handled_n,
+        count(*) filter (where f.is_sla_elapsed) as sla_elapsed_n,
+        count(*) filter (where f.is_sla_elapsed and f.is_answered_within_sla) as sla_met_n
+    from facts as f
+    join periods as p on f.received_at >= p.p_start_at and f.received_at < p.p_end_at
+    group by all
+),
+
+resolved as (
+    select
+        f.agent_id,
+        p.period_no,
+        count(*) as resolved_n,
+        count(f.resolution_hours) as resolution_n,
+        median(f.resolution_hours) as resolution_median_hours,
+        count(*) filter (where f.is_reopened) as reopened_n,
+        count(f.post_resolution_csat) as csat_answer_n,
+        count(*) filter (where f.post_resolution_csat >= 4) as csat_satisfied_n
+    from facts as f
+    join periods as p on f.resolution_at >= p.p_start_at and f.resolution_at < p.p_end_at
+    where f.is_resolved
+    group by all
+),
+
+qa as (
+    select
+        q.agent_id,
+        p.period_no,
+        count(*) filter (where not q.is_excluded) as qa_n,
+        avg(q.effective_score) filter (where not q.is_excluded) as qa_mean,
+        count(q.open_dispute_id) as qa_open_disputes
+    from qa_review_scores() as q
+    join periods as p on q.reviewed_on >= p.p_start_on and q.reviewed_on < p.p_end_on
+    group by all
+),
+
+grid as (
+    select a.agent_id, a.is_active, p.period_no
+    from agents as a cross join periods as p
+)
+
+select
+    g.agent_id,
+    g.period_no,
+    coalesce(rc.handled_n, 0) as handled_n,
+    coalesce(rc.sla_elapsed_n, 0) as sla_elapsed_n,
+    coalesce(rc.sla_met_n, 0) as sla_met_n,
+    coalesce(rs.resolved_n, 0) as resolved_n,
+    coalesce(rs.resolution_n, 0) as resolution_n,
+    rs.resolution_median_hours,
+    coalesce(rs.reopened_n, 0) as reopened_n,
+    coalesce(rs.csat_answer_n, 0) as csat_answer_n,
+    coalesce(rs.csat_satisfied_n, 0) as csat_satisfied_n,
+    coalesce(q.qa_n, 0) as qa_n,
+    q.qa_mean,
+    coalesce(q.qa_open_disputes, 0) as qa_open_disputes
+from grid as g
+left join received as rc on rc.agent_id = g.agent_id and rc.period_no = g.period_no
+left join resolved as rs on rs.agent_id = g.agent_id and rs.period_no = g.period_no
+left join qa as q on q.agent_id = g.agent_id and q.period_no = g.period_no
+where g.is_active or rc.agent_id is not null or rs.agent_id is not null or q.agent_id is not null

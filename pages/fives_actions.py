@@ -1,0 +1,60 @@
+"""Corrective actions: the loop per store at a glance, the list (status, due, overdue, repeat), and the workflow
+of one action (start, submit what was done, verify or send back), each step checked and audited on the server."""
+
+import streamlit as st
+
+from portal import ui, ui_fives, vocab
+from portal.fives import display, figures
+
+user = ui.page_guard("fives_actions")
+st.title(ui.t("page.fives_actions"))
+st.caption(ui.t("fives.actions.caption"))
+filters = ui.filter_sidebar("fives_actions")
+cfg = figures.load_settings(ui.connection())
+lang = ui.lang()
+
+
+def fresh(name, params):  # actions change without an import: read them anew on every run
+    return ui.query(name, params, fresh=True)
+
+
+with st.spinner(ui.t("app.loading")):
+    headline = figures.headline(fresh, filters, cfg, ui.today())
+    loop = figures.action_loop(fresh, filters, cfg, ui.today())
+ui_fives.tiles(headline, cfg, lang, ("open_actions", "overdue_actions", "repeat_findings"))
+
+st.subheader(ui.t("fives.actions.loop"))
+st.caption(ui.t("fives.actions.loop_caption"))
+if loop.empty:
+    st.info(ui.t("fives.empty"))
+else:
+    ui.table(display.loop_table(loop, lang), "fives_action_loop.csv", key="fives_actions_loop")
+
+st.subheader(ui.t("fives.actions.list"))
+statuses = st.multiselect(
+    ui.t("fives.actions.status_filter"),
+    vocab.ACTION_STATUSES,
+    format_func=lambda s: display.status_label(s, lang),
+    placeholder=ui.t("filters.all"),
+    key="fives_actions_statuses",
+)
+acts = figures.actions(fresh, filters, cfg, tuple(statuses), ui.today())
+if acts.empty:
+    st.info(ui.t("fives.actions.none"))
+    st.stop()
+st.caption(ui.t("fives.actions.list_caption", n=len(acts)))
+ui_fives.actions_table(acts, lang, key="fives_actions_list")
+
+st.subheader(ui.t("fives.actions.work"))
+options = {int(r["action_id"]): display.action_option(r, lang) for _, r in acts.iterrows()}
+wanted = st.query_params.get("action")
+default = int(wanted) if wanted and wanted.isdigit() and int(wanted) in options else None
+picked = st.selectbox(
+    ui.t("fives.actions.pick"),
+    list(options),
+    index=list(options).index(default) if default else 0,
+    format_func=options.get,
+    key="fives_actions_pick",
+)
+with st.container(border=True):
+    ui_fives.workflow_panel(acts[acts["action_id"] == picked].iloc[0], user, lang)

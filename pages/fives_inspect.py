@@ -1,0 +1,94 @@
+"""5S inspection form for a tablet: one section at a time, score buttons, a comment and a photo per item, a
+draft kept on the server, submit = one import batch (like an uploaded sheet)."""
+
+import streamlit as st
+
+from portal import ui, ui_fives_intake
+from portal.fives_intake import form
+from portal.fives_intake import template as tpl
+
+user = ui.page_guard("fives_inspect")
+st.title(ui.t("page.fives_inspect"))
+ui_fives_intake.touch_targets()
+con = ui.connection()
+if "fives_inspect_flash" in st.session_state:
+    st.success(st.session_state.pop("fives_inspect_flash"))
+stores = ui.query("filter_stores", fresh=True)  # the user's own stores (scope in the SQL)
+if stores.empty:
+    st.info(ui.t("fives_intake.form.no_stores"))
+    st.stop()
+
+draft = form.load_draft(con, user.username)
+if draft is not None and not form.may_inspect(user, draft.store_id):  # scope changed since the draft
+    form.discard_draft(con, user.username)
+    draft = None
+if draft is None:
+    ui_fives_intake.start_form(con, user, stores)
+    st.stop()
+
+template = tpl.load(con, draft.template_id)
+loaded = draft.to_json()
+store = stores.set_index("store_id").loc[draft.store_id]
+sections = sorted(template.sections, key=lambda s: s.position)
+st.markdown(
+    f"**{store['store_code']} {store['store_name']}** · {draft.inspected_on:%Y-%m-%d} · {template.label}"
+)
+progress = st.empty()  # filled after the items: it counts this run's answers
+draft.section = min(max(draft.section, 0), len(sections) - 1)
+section = sections[draft.section]
+st.subheader(
+    ui.t("fives_intake.form.section", k=draft.section + 1, n=len(sections), name=section.name(ui.lang()))
+)
+ui_fives_intake.seed_widgets(template, draft)
+first = sum(len(template.items_of(s.code)) for s in sections[: draft.section])
+for k, item in enumerate(template.items_of(section.code), start=first + 1):
+    ui_fives_intake.item_card(item, k, draft, template.scores_for(item))
+done, total = form.progress(template, draft)
+progress.progress(done / total, text=ui.t("fives_intake.form.progress", done=done, total=total))
+if draft.to_json() != loaded:
+    form.save_draft(con, user.username, draft)
+
+back, forward, submit = st.columns(3)
+if back.button(
+    ui.t("fives_intake.form.back"),
+    disabled=draft.section == 0,
+    use_container_width=True,
+    key="fives_inspect_back",
+):
+    draft.section -= 1
+    form.save_draft(con, user.username, draft)
+    st.rerun()
+if forward.button(
+    ui.t("fives_intake.form.next"),
+    disabled=draft.section == len(sections) - 1,
+    use_container_width=True,
+    key="fives_inspect_next",
+):
+    draft.section += 1
+    form.save_draft(con, user.username, draft)
+    st.rerun()
+if submit.button(
+    ui.t("fives_intake.form.submit"), type="primary", use_container_width=True, key="fives_inspect_submit"
+):
+    missing = form.unanswered(template, draft)
+    if missing:
+        st.error(ui.t("fives_intake.form.missing", items=", ".join(missing)))
+    else:
+        with st.spinner(ui.t("app.loading")):
+            outcome = form.submit(con, user, draft, template, str(store["store_code"]), ui.lang())
+        if outcome.error:
+            st.error(outcome.error)
+        else:
+            for key in [k for k in st.session_state if k.startswith("fives_inspect_")]:
+                del st.session_state[key]
+            st.session_state["fives_inspect_flash"] = ui.t(
+                "fives_intake.form.submitted", batch=outcome.batch_id, actions=outcome.actions
+            )
+            ui.clear_caches()
+            st.rerun()
+with st.expander(ui.t("fives_intake.form.discard_title")):
+    if st.button(ui.t("fives_intake.form.discard"), key="fives_inspect_discard"):
+        form.discard_draft(con, user.username)
+        for key in [k for k in st.session_state if k.startswith("fives_inspect_")]:
+            del st.session_state[key]
+        st.rerun()

@@ -1,0 +1,50 @@
+"""QA reviews (team lead, manager, admin): disputes to decide, the reviews of their scope, period sign-offs."""
+
+import streamlit as st
+
+from portal import ui, ui_qa, ui_tiles
+from portal.qa import display
+from portal.qa import figures as qa_figures
+
+user = ui.page_guard("qa_reviews")
+st.title(ui.t("page.qa_reviews"))
+st.caption(ui.t("qa.reviews.caption"))
+ui_qa.flash("qa_reviews")
+
+agents = ui_qa.agent_options(ui.query("master_teams_agents", fresh=True))
+start, end, picked = ui_qa.review_filters("qa_reviews", agents)
+with st.spinner(ui.t("app.loading")):
+    figs = qa_figures.figures(ui.connection(), user.scope, start, end, picked)
+ui_tiles.figure_tiles([figs.qa_score, figs.open_disputes], ui.lang(), display.tile_texts(figs, ui.lang()))
+open_disputes = figs.disputes[figs.disputes["status"] == "open"]
+
+tab_disputes, tab_reviews, tab_sign = st.tabs(
+    [ui.t("qa.tab.disputes", n=len(open_disputes)), ui.t("qa.tab.reviews"), ui.t("qa.tab.sign_off")]
+)
+
+with tab_disputes:
+    if open_disputes.empty:
+        st.info(ui.t("qa.disputes.none_open"))
+    else:
+        ui_qa.decision_form("qa_reviews", open_disputes, user)
+    if not figs.disputes.empty:
+        st.subheader(ui.t("qa.disputes.all"))
+        ui.table(
+            display.disputes_table(figs.disputes, ui.lang()), "qa_disputes.csv", key="qa_reviews_disputes"
+        )
+
+with tab_reviews:
+    if figs.reviews.empty:
+        st.info(ui.t("qa.reviews.empty"))
+    else:
+        ui.table(display.reviews_table(figs.reviews, ui.lang()), "qa_reviews.csv", key="qa_reviews_reviews")
+
+with tab_sign:
+    ui_qa.sign_off_form("qa_reviews", agents, user)
+    if figs.sign_offs.empty:
+        st.info(ui.t("qa.sign.none"))
+    else:
+        st.subheader(ui.t("qa.sign.history"))
+        ui.table(
+            display.sign_offs_table(figs.sign_offs, ui.lang()), "qa_sign_offs.csv", key="qa_reviews_sign_offs"
+        )

@@ -1,0 +1,192 @@
+"""5S charts: DataFrame in, plotly figure out (titles, units, readable axes, full labels on hover)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from portal.charts import PALETTE, base_layout, empty_note
+from portal.fives.display import BAND_COLOURS, band_label, pct, section_label
+from portal.fives.figures import FivesSettings
+from portal.i18n import t
+
+# red (0) -> amber (60) -> green (100), the bands' colours
+SCALE = [[0.0, "#cf222e"], [0.6, "#d4a72c"], [0.8, "#4ac26b"], [1.0, "#1a7f37"]]
+
+
+def heatmap(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Store x section mean %, the selection's mean on top; every cell's value written in it."""
+    fig = go.Figure()
+    if frame.empty:
+        empty_note(fig, t("fives.empty", lang))
+        return base_layout(fig, t("fives.heatmap.title", lang))
+    rows = frame.drop_duplicates("row_order").sort_values("row_order")
+    cols = frame.drop_duplicates("section").sort_values("section_order")["section"].tolist()
+    z = frame.pivot_table(
+        index="row_order", columns="section", values="mean_pct", aggfunc="first", dropna=False
+    )
+    z = z.reindex(index=rows["row_order"], columns=cols)
+    n = frame.pivot_table(index="row_order", columns="section", values="inspections_n", aggfunc="first")
+    n = n.reindex(index=rows["row_order"], columns=cols)
+    names = rows.set_index("row_order")["store_label"]
+    hover = [
+        [
+            t(
+                "fives.heatmap.hover",
+                lang,
+                store=names[r],
+                section=c,
+                pct=pct(z.loc[r, c], lang),
+                n=_int(n.loc[r, c]),
+            )
+            for c in cols
+        ]
+        for r in z.index
+    ]
+    text = [["" if pd.isna(v) else f"{v:.0f}" for v in row] for row in z.to_numpy()]
+    fig.add_trace(
+        go.Heatmap(
+            z=z.to_numpy(),
+            x=cols,
+            y=rows["row_label"].tolist(),
+            zmin=0,
+            zmax=100,
+            colorscale=SCALE,
+            text=text,
+            texttemplate="%{text}",
+            customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>",
+            colorbar={"title": {"text": "%"}},
+            xgap=2,
+            ygap=2,
+        )
+    )
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(side="top", type="category")
+    base_layout(fig, t("fives.heatmap.title", lang))
+    fig.update_layout(hovermode="closest", height=max(260, 90 + 24 * len(rows)), margin={"t": 80})
+    return fig
+
+
+def _int(value) -> int:
+    return 0 if value is None or pd.isna(value) else int(value)
+
+
+def ranking_bars(ranking: pd.DataFrame, cfg: FivesSettings, lang: str) -> go.Figure:
+    """Mean overall % per store, best on top, coloured by band (the band also in the hover text)."""
+    fig = go.Figure()
+    df = ranking.dropna(subset=["mean_pct"])
+    if df.empty:
+        empty_note(fig, t("fives.empty", lang))
+        return base_layout(fig, t("fives.ranking.title", lang))
+    for band, colour in BAND_COLOURS.items():
+        part = df[df["band"] == band]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Bar(
+                x=part["mean_pct"],
+                y=part["store_code"],
+                orientation="h",
+                name=band_label(band, lang),
+                marker_color=colour,
+                customdata=list(zip(part["store_name"], part["scored_n"], strict=True)),
+                hovertemplate="%{y} %{customdata[0]}: %{x:.1f}% (n = %{customdata[1]})<extra></extra>",
+            )
+        )
+    for threshold in (cfg.needs_improvement_min, cfg.good_min, cfg.excellent_min):
+        fig.add_vline(x=threshold, line_dash="dot", line_color=PALETTE["neutral"])
+    order = df.sort_values("mean_pct", ascending=False)["store_code"].tolist()
+    fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed", type="category")
+    fig.update_xaxes(range=[0, 100])
+    base_layout(fig, t("fives.ranking.title", lang), t("fives.axis.pct", lang), None)
+    fig.update_layout(hovermode="closest", height=max(300, 80 + 18 * len(df)), barmode="overlay")
+    return fig
+
+
+def radar(heatmap: pd.DataFrame, store_id: int, store_name: str, lang: str) -> go.Figure:
+    """One store's mean section % against the selection's mean."""
+    fig = go.Figure()
+    chain = heatmap[heatmap["is_chain"]].sort_values("section_position")
+    store = heatmap[(~heatmap["is_chain"]) & (heatmap["store_id"] == store_id)].set_index("section_code")
+    labels = [
+        section_label(c, en, zh, lang)
+        for c, en, zh in zip(
+            chain["section_code"], chain["section_name_en"], chain["section_name_zh"], strict=True
+        )
+    ]
+    store_values = [store["mean_pct"].get(c) for c in chain["section_code"]]
+    for name, values, colour in (
+        (t("fives.store.chain", lang), chain["mean_pct"].tolist(), PALETTE["neutral"]),
+        (store_name, store_values, PALETTE["primary"]),
+    ):
+        closed = [None if v is None or pd.isna(v) else float(v) for v in values]
+        fig.add_trace(
+            go.Scatterpolar(
+                r=closed + closed[:1],
+                theta=labels + labels[:1],
+                name=name,
+                line_color=colour,
+                fill="toself" if colour == PALETTE["primary"] else None,
+                opacity=0.8,
+                hovertemplate="%{theta}: %{r:.1f}%<extra>" + name + "</extra>",
+            )
+        )
+    base_layout(fig, t("fives.store.radar_title", lang, store=store_name))
+    shown = [float(v) for v in [*chain["mean_pct"], *store_values] if v is not None and not pd.isna(v)]
+    low = max(
+        0, int((min(shown, default=0) - 5) // 10 * 10)
+    )  # differences readable; the axis says where it starts
+    fig.update_layout(polar={"radialaxis": {"range": [low, 100], "ticksuffix": "%"}}, hovermode="closest")
+    return fig
+
+
+def store_trend(trend: pd.DataFrame, store_id: int, store_name: str, lang: str) -> go.Figure:
+    """A store's overall % per month against the selection's mean (n on hover)."""
+    fig = go.Figure()
+    for name, part, colour in (
+        (t("fives.store.chain", lang), trend[trend["is_chain"]], PALETTE["neutral"]),
+        (store_name, trend[(~trend["is_chain"]) & (trend["store_id"] == store_id)], PALETTE["primary"]),
+    ):
+        fig.add_trace(
+            go.Scatter(
+                x=pd.to_datetime(part["month_start"]),
+                y=part["mean_pct"],
+                mode="lines+markers",
+                name=name,
+                line_color=colour,
+                customdata=part["inspections_n"],
+                hovertemplate="%{x|%Y-%m}: %{y:.1f}% (n = %{customdata})<extra>" + name + "</extra>",
+            )
+        )
+    fig.update_yaxes(range=[0, 100])
+    fig.update_xaxes(tickformat="%Y-%m", dtick="M1")
+    return base_layout(
+        fig,
+        t("fives.store.trend_title", lang, store=store_name),
+        t("fives.axis.month", lang),
+        t("fives.axis.pct", lang),
+    )
+
+
+def consistency_bars(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Each inspector's difference to the others on shared stores (pp), lenient to the right."""
+    fig = go.Figure()
+    part = df.dropna(subset=["difference_pp"])
+    fig.add_trace(
+        go.Bar(
+            x=part["difference_pp"],
+            y=part["inspector"],
+            orientation="h",
+            marker_color=[
+                PALETTE["warn"] if abs(v) >= 10 else PALETTE["neutral"] for v in part["difference_pp"]
+            ],
+            customdata=list(zip(part["shared_inspections_n"], part["others_inspections_n"], strict=True)),
+            hovertemplate="%{y}: %{x:+.1f} pp (n = %{customdata[0]} / %{customdata[1]})<extra></extra>",
+        )
+    )
+    fig.add_vline(x=0, line_color=PALETTE["neutral"])
+    fig.update_yaxes(type="category", autorange="reversed")
+    base_layout(fig, t("fives.inspectors.title", lang), t("fives.axis.pp", lang), None)
+    fig.update_layout(hovermode="closest", height=max(260, 80 + 26 * len(part)))
+    return fig

@@ -1,0 +1,51 @@
+"""``python -m portal kpi 5s``: the 5S results' figures for scheduled reports (listed in cli_kpi.KPI_MODULES).
+
+Options: --from, --to, --store CODE..., --region NAME..., and --json (the figure set) or --csv (the store
+ranking with each section's mean %). Exit codes: 0 printed; 1 an unknown store or region; 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from portal import cli_kpi, db
+
+
+def register_kpi(kpi_sub) -> None:
+    p = kpi_sub.add_parser(
+        "5s",
+        help="5S inspection figures of a period (the 5S results page)",
+        description="The 5S results page's figures: chain overall %% with its band, stores failing, open and "
+        "overdue corrective actions, repeat findings, per store the mean %% with its band and section "
+        "percentages, inspector consistency, the corrective-action loop per store.",
+    )
+    cli_kpi.add_period_arguments(p)
+    p.add_argument("--csv", action="store_true", help="print the store ranking with section %% as CSV")
+    p.set_defaults(func=cmd_kpi_fives)
+
+
+def cmd_kpi_fives(args) -> int:
+    from portal.fives import export, figures
+    from portal.scope import Scope
+
+    con = db.connect()
+    try:
+        try:
+            filters = cli_kpi.filters_from_args(con, args)
+        except LookupError as exc:
+            print(f"error: {exc.args[0]}", file=sys.stderr)
+            return 1
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        figs = figures.figures(con, Scope.everything(), filters)
+    finally:
+        con.close()
+    if args.csv:
+        sys.stdout.buffer.write(export.to_csv_bytes(figs))
+    elif args.json:
+        print(json.dumps(export.to_json(figs), ensure_ascii=False, indent=2))
+    else:
+        print(export.text_summary(export.to_json(figs)))
+    return 0

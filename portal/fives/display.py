@@ -1,0 +1,291 @@
+"""5S tables and labels for the pages: translated headers, bands with their symbol, overdue and repeat marks,
+and the heat map's store x section frame (worst / best N, ordered by overall or by a section)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from portal import kpi, vocab
+from portal.i18n import t
+from portal.kpi import Figure, TileText, format_number
+
+BAND_COLOURS = {
+    "excellent": "#1a7f37",
+    "good": "#4ac26b",
+    "needs_improvement": "#d4a72c",
+    "failing": "#cf222e",
+}
+BAND_TEXT_COLOURS = {"excellent": "green", "good": "green", "needs_improvement": "orange", "failing": "red"}
+HEATMAP_SHOW = ("worst", "best", "all")
+HEATMAP_N = 15
+
+
+def tile_texts(figs, needs_improvement_min: float, lang: str) -> list[TileText]:
+    """The words around each headline tile: label, help, the n line; the band (with its symbol and colour) under
+    the overall %, unless it rests on too few inspections to be judged; "now" under the action counts."""
+    out = []
+    for fig in figs:
+        first = kpi.caption(fig, lang)
+        if fig.key in ("open_actions", "overdue_actions"):
+            first += " · " + t("fives.tile.now", lang)
+        captions: list[tuple[str, str | None]] = [(first, kpi.status_colour(fig))]
+        band = fig.extra.get("band")
+        if band and fig.status not in ("low_confidence", "no_data"):
+            captions.append(
+                (t("fives.tile.band", lang, band=band_label(band, lang)), BAND_TEXT_COLOURS[band])
+            )
+        out.append(
+            TileText(
+                label=t(fig.label, lang),
+                captions=tuple(captions),
+                help=t(f"fives.tile.help.{fig.key}", lang, min=needs_improvement_min),
+                vs_previous=t("fives.tile.vs_previous", lang)
+                if isinstance(fig, Figure) and fig.change is not None
+                else None,
+            )
+        )
+    return out
+
+
+def band_label(band, lang: str) -> str:
+    if band is None or (not isinstance(band, str) and pd.isna(band)):
+        return t("fives.band.none", lang)
+    return t(f"fives.band.{band}", lang)
+
+
+def section_label(code: str, name_en: str | None = None, name_zh: str | None = None, lang: str = "en") -> str:
+    """The standard S's label, or the template's own name for another company's section."""
+    if code in vocab.FIVES_SECTIONS:
+        return t(f"fives.section.{code}", lang)
+    return str((name_zh if lang == "zh" else name_en) or code)
+
+
+def status_label(status: str, lang: str) -> str:
+    return t(f"fives.action_status.{status}", lang) if status in vocab.ACTION_STATUSES else str(status)
+
+
+def pct(value, lang: str = "en") -> str:
+    return format_number("pct", None if value is None or pd.isna(value) else float(value), lang)
+
+
+def store_label(code, name) -> str:
+    return f"{code} {name}"
+
+
+def _item_text(df: pd.DataFrame, lang: str) -> pd.Series:
+    return df["item_code"] + " " + df["item_text_zh" if lang == "zh" else "item_text_en"].fillna("")
+
+
+# ---------------------------------------------------------------- heat map
+def heatmap_frame(
+    heatmap: pd.DataFrame,
+    ranking: pd.DataFrame,
+    lang: str,
+    show: str = "all",
+    n: int = HEATMAP_N,
+    order_by="overall",
+) -> pd.DataFrame:
+    """Tidy rows (row_label, store_label, section, mean_pct, inspections_n, row_order, section_order) for the
+    heat map: the selection's mean first, then the chosen stores, lowest first when showing the worst."""
+    if heatmap.empty:
+        return pd.DataFrame()
+    df = heatmap.copy()
+    df["section"] = [
+        section_label(c, en, zh, lang)
+        for c, en, zh in zip(df["section_code"], df["section_name_en"], df["section_name_zh"], strict=True)
+    ]
+    stores = df[~df["is_chain"]]
+    if order_by == "overall" or order_by not in set(stores["section_code"]):
+        key = ranking.set_index("store_id")["mean_pct"]
+    else:
+        key = stores[stores["section_code"] == order_by].set_index("store_id")["mean_pct"]
+    ids = pd.Series(stores["store_id"].unique())
+    order = ids.map(key).fillna(-1).sort_values(kind="stable")  # no score at all: among the lowest
+    ordered = list(ids.loc[order.index])
+    if show == "worst":
+        ordered = ordered[:n]
+    elif show == "best":
+        ordered = ordered[::-1][:n]
+    rank = {sid: i + 1 for i, sid in enumerate(ordered)}
+    stores = stores[stores["store_id"].isin(rank)].copy()
+    stores["row_order"] = stores["store_id"].map(rank)
+    stores["row_label"] = stores["store_code"]
+    stores["store_label"] = [
+        store_label(c, nm) for c, nm in zip(stores["store_code"], stores["store_name"], strict=True)
+    ]
+    chain = df[df["is_chain"]].copy()
+    chain["row_order"] = 0
+    chain["row_label"] = t("fives.heatmap.chain", lang)
+    chain["store_label"] = chain["row_label"]
+    out = pd.concat([chain, stores], ignore_index=True)
+    out["section_order"] = out["section_position"]
+    return out[
+        ["row_label", "store_label", "section", "mean_pct", "inspections_n", "row_order", "section_order"]
+    ]
+
+
+def section_options(heatmap: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """(code, name_en, name_zh) of the sections present, in template order."""
+    if heatmap.empty:
+        return []
+    first = heatmap.sort_values("section_position").drop_duplicates("section_code")
+    return list(zip(first["section_code"], first["section_name_en"], first["section_name_zh"], strict=True))
+
+
+# ---------------------------------------------------------------- tables
+def ranking_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    region = df["region_name_zh" if lang == "zh" else "region_name_en"]
+    return pd.DataFrame(
+        {
+            t("fives.col.rank", lang): df["rank"],
+            t("fives.col.store", lang): [
+                store_label(c, n) for c, n in zip(df["store_code"], df["store_name"], strict=True)
+            ],
+            t("fives.col.region", lang): region,
+            t("fives.col.band", lang): [band_label(b, lang) for b in df["band"]],
+            t("fives.col.mean_pct", lang): df["mean_pct"].round(1),
+            t("fives.col.inspections", lang): df["scored_n"],
+            t("fives.col.latest_pct", lang): df["latest_pct"].round(1),
+            t("fives.col.latest_on", lang): df["latest_on"],
+            t("fives.col.failed_items", lang): df["failed_items_n"],
+            t("fives.col.repeats", lang): df["repeat_findings_n"],
+            t("fives.col.red_line", lang): df["red_line_sections_n"],
+        }
+    )
+
+
+def band_colours(table: pd.DataFrame, lang: str) -> dict[str, str]:
+    """The band column's text -> its colour (for a Styler)."""
+    return {band_label(b, lang): c for b, c in BAND_COLOURS.items()}
+
+
+def consistency_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("fives.col.inspector", lang): df["inspector"],
+            t("fives.col.inspections", lang): df["inspections_n"],
+            t("fives.col.own_mean", lang): df["own_mean_pct"].round(1),
+            t("fives.col.shared_stores", lang): df["shared_stores_n"],
+            t("fives.col.own_shared", lang): df["own_shared_mean_pct"].round(1),
+            t("fives.col.others_shared", lang): df["others_shared_mean_pct"].round(1),
+            t("fives.col.others_n", lang): df["others_inspections_n"],
+            t("fives.col.difference", lang): df["difference_pp"].round(1),
+        }
+    )
+
+
+def repeats_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("fives.col.store", lang): [
+                store_label(c, n) for c, n in zip(df["store_code"], df["store_name"], strict=True)
+            ],
+            t("fives.col.inspected_on", lang): df["inspected_on"],
+            t("fives.col.previous_on", lang): df["previous_inspected_on"],
+            t("fives.col.section", lang): [section_label(c, lang=lang) for c in df["section_code"]],
+            t("fives.col.item", lang): _item_text(df, lang),
+            t("fives.col.score", lang): df["score"].astype("Int64").astype(str)
+            + " / "
+            + df["max_score"].astype(str),
+            t("fives.col.previous_score", lang): df["previous_score"],
+            t("fives.col.action", lang): [action_link(a) for a in df["action_id"]],
+            t("fives.col.status", lang): [
+                status_label(s, lang) if isinstance(s, str) else None for s in df["action_status"]
+            ],
+        }
+    )
+
+
+def action_link(action_id) -> str | None:
+    """The Corrective actions page opened on one action (relative, so it stays under a base URL path)."""
+    if action_id is None or pd.isna(action_id):
+        return None
+    return f"fives_actions?action={int(action_id)}"
+
+
+def overdue_mark(is_overdue, days, lang: str) -> str:
+    return t("fives.overdue_days", lang, n=int(days)) if bool(is_overdue) and pd.notna(days) else ""
+
+
+def actions_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "#": df["action_id"],
+            t("fives.col.store", lang): [
+                store_label(c, n) for c, n in zip(df["store_code"], df["store_name"], strict=True)
+            ],
+            t("fives.col.status", lang): [status_label(s, lang) for s in df["status"]],
+            t("fives.col.due_on", lang): df["due_on"],
+            t("fives.col.overdue", lang): [
+                overdue_mark(o, d, lang) for o, d in zip(df["is_overdue"], df["days_overdue"], strict=True)
+            ],
+            t("fives.col.repeat", lang): [t("fives.repeat_mark", lang) if r else "" for r in df["is_repeat"]],
+            t("fives.col.section", lang): [
+                section_label(c, lang=lang) if isinstance(c, str) else "" for c in df["section_code"]
+            ],
+            t("fives.col.item", lang): _item_text(df, lang),
+            t("fives.col.owner", lang): df["owner"],
+            t("fives.col.inspected_on", lang): df["inspected_on"],
+            t("fives.col.done_text", lang): df["done_text"],
+            t("fives.col.sent_back_reason", lang): df["sent_back_reason"],
+        }
+    )
+
+
+def loop_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("fives.col.store", lang): [
+                store_label(c, n) for c, n in zip(df["store_code"], df["store_name"], strict=True)
+            ],
+            t("fives.col.inspections", lang): df["inspections_n"],
+            t("fives.col.opened", lang): df["opened_n"],
+            t("fives.col.closed_in_time", lang): df["closed_in_time_n"],
+            t("fives.col.closed_late", lang): df["closed_late_n"],
+            t("fives.col.overdue", lang): df["overdue_n"],
+            t("fives.col.open_now", lang): df["open_n"],
+            t("fives.col.awaiting", lang): df["awaiting_verification_n"],
+            t("fives.col.repeats", lang): df["repeat_findings_n"],
+        }
+    )
+
+
+def action_option(row, lang: str) -> str:
+    """The action picker's label: #id · store · item · status (· overdue)."""
+    text = f"#{row['action_id']} · {row['store_code']} · {row['item_code']} · {status_label(row['status'], lang)}"
+    mark = overdue_mark(row["is_overdue"], row["days_overdue"], lang)
+    return f"{text} · {mark}" if mark else text
+
+
+def action_history(row, lang: str) -> list[str]:
+    """What happened to the action so far, from its stamps (the audit log keeps every step)."""
+
+    def stamp(value) -> str:
+        return pd.Timestamp(value).strftime("%Y-%m-%d %H:%M UTC") if pd.notna(value) else ""  # stored in UTC
+
+    lines = [t("fives.actions.history.opened", lang, at=stamp(row["created_at"]))]
+    if pd.notna(row["sent_back_at"]):
+        lines.append(
+            t(
+                "fives.actions.history.sent_back",
+                lang,
+                at=stamp(row["sent_back_at"]),
+                who=row["sent_back_by"],
+                text=row["sent_back_reason"],
+            )
+        )
+    if pd.notna(row["submitted_at"]) and row["status"] in ("submitted", "verified"):
+        lines.append(
+            t(
+                "fives.actions.history.submitted",
+                lang,
+                at=stamp(row["submitted_at"]),
+                who=row["submitted_by"],
+                text=row["done_text"],
+            )
+        )
+    if pd.notna(row["verified_at"]) and row["status"] == "verified":
+        lines.append(
+            t("fives.actions.history.verified", lang, at=stamp(row["verified_at"]), who=row["verified_by"])
+        )
+    return lines

@@ -1,0 +1,171 @@
+"""5S results for scheduled reports: JSON (``kpi 5s --json``), a short text summary, and CSV of the store
+ranking with each store's section percentages (formula-leading cells neutralised by portal.export)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from portal import export
+from portal.fives.figures import FivesFigures
+
+
+def _clean(value, digits: int = 4):
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value
+    number = float(value)
+    if math.isnan(number):
+        return None
+    return int(number) if number.is_integer() and digits == 0 else round(number, digits)
+
+
+def _rows(df: pd.DataFrame, columns: dict[str, int]) -> list[dict[str, Any]]:
+    """Records of the named columns; the value is the number of decimals (0: a whole number or a text)."""
+    return [{c: _clean(row[c], d) for c, d in columns.items()} for _, row in df.iterrows()]
+
+
+def section_wide(figs: FivesFigures) -> pd.DataFrame:
+    """One row per store: ranking columns and the mean % of each section (column ``<section>_pct``)."""
+    stores = figs.heatmap[~figs.heatmap["is_chain"]]
+    wide = stores.pivot_table(index="store_id", columns="section_code", values="mean_pct", aggfunc="first")
+    order = stores.sort_values("section_position").drop_duplicates("section_code")["section_code"]
+    wide = wide.reindex(columns=list(order)).add_suffix("_pct").reset_index()
+    cols = ["rank", "store_id", "store_code", "store_name", "region_name_en", "band", "mean_pct", "scored_n"]
+    cols += ["latest_pct", "latest_on", "failed_items_n", "repeat_findings_n"]
+    return figs.ranking[cols].merge(wide, on="store_id", how="left")
+
+
+def to_json(figs: FivesFigures) -> dict[str, Any]:
+    f = figs.filters
+    prev = f.previous()
+    headline = {}
+    for fig in figs.headline.all():
+        item = fig.to_json()
+        if "band" in fig.extra:
+            item["band"] = fig.extra["band"] if fig.status != "low_confidence" else None
+        headline[fig.key] = item
+    chain = figs.heatmap[figs.heatmap["is_chain"]]
+    wide = section_wide(figs)
+    section_cols = [c for c in wide.columns if c.endswith("_pct") and c not in ("mean_pct", "latest_pct")]
+    return {
+        "period": {
+            "from": f.start.isoformat(),
+            "to": f.end.isoformat(),
+            "previous_from": prev.start.isoformat(),
+            "previous_to": prev.end.isoformat(),
+        },
+        "headline": headline,
+        "sections": _rows(
+            chain, {"section_code": 0, "mean_pct": 2, "inspections_n": 0, "excluded_items_n": 0}
+        ),
+        "stores": [
+            {
+                **rec,
+                "sections": {c.removesuffix("_pct"): rec.pop(c) for c in section_cols},
+            }
+            for rec in _rows(
+                wide,
+                {
+                    "rank": 0,
+                    "store_code": 0,
+                    "store_name": 0,
+                    "region_name_en": 0,
+                    "band": 0,
+                    "mean_pct": 2,
+                    "scored_n": 0,
+                    "latest_pct": 2,
+                    "latest_on": 0,
+                    "failed_items_n": 0,
+                    "repeat_findings_n": 0,
+                    **dict.fromkeys(section_cols, 2),
+                },
+            )
+        ],
+        "inspectors": _rows(
+            figs.consistency,
+            {
+                "inspector": 0,
+                "inspections_n": 0,
+                "own_mean_pct": 2,
+                "shared_stores_n": 0,
+                "own_shared_mean_pct": 2,
+                "others_shared_mean_pct": 2,
+                "others_inspections_n": 0,
+                "difference_pp": 2,
+            },
+        ),
+        "action_loop": _rows(
+            figs.action_loop,
+            {
+                "store_code": 0,
+                "inspections_n": 0,
+                "opened_n": 0,
+                "closed_in_time_n": 0,
+                "closed_late_n": 0,
+                "overdue_n": 0,
+                "open_n": 0,
+                "awaiting_verification_n": 0,
+                "repeat_findings_n": 0,
+            },
+        ),
+        "repeat_findings": _rows(
+            figs.repeat_findings,
+            {
+                "store_code": 0,
+                "inspected_on": 0,
+                "previous_inspected_on": 0,
+                "item_code": 0,
+                "section_code": 0,
+                "score": 0,
+                "previous_score": 0,
+                "action_id": 0,
+                "action_status": 0,
+            },
+        ),
+    }
+
+
+def text_summary(out: dict[str, Any]) -> str:
+    """A few lines for people reading ``kpi 5s`` without --json."""
+
+    def fmt(v, spec=".1f"):
+        return "-" if v is None else format(v, spec)
+
+    h = out["headline"]
+    p = out["period"]
+    overall = h["chain_overall"]
+    lines = [
+        f"5S {p['from']} .. {p['to']} (previous period {p['previous_from']} .. {p['previous_to']})",
+        f"Overall 5S score: {fmt(overall['value'])}% (n = {overall['n']} inspections"
+        + (f", change {overall['change']:+.1f} pp" if overall["change"] is not None else "")
+        + (f", band {overall['band']}" if overall.get("band") else "")
+        + (f", {overall['status']}" if overall["status"] in ("low_confidence", "no_data") else "")
+        + ")",
+        f"Stores failing: {fmt(h['failing_stores']['value'], '.0f')} of {h['failing_stores']['n']}",
+        f"Open actions now: {fmt(h['open_actions']['value'], '.0f')}, overdue {fmt(h['overdue_actions']['value'], '.0f')}",
+        f"Repeat findings: {fmt(h['repeat_findings']['value'], '.0f')} (of {h['repeat_findings']['n']} failed items)",
+    ]
+    for s in out["stores"][:5]:
+        lines.append(
+            f"  #{s['rank']} {s['store_code']} {fmt(s['mean_pct'])}% {s['band']} (n = {s['scored_n']})"
+        )
+    if len(out["stores"]) > 5:
+        lines.append(f"  ... {len(out['stores']) - 5} more stores (--json for all)")
+    return "\n".join(lines)
+
+
+def to_csv_bytes(figs: FivesFigures) -> bytes:
+    return export.to_csv_bytes(section_wide(figs))

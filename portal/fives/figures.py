@@ -1,0 +1,239 @@
+"""The 5S results' figures (SPEC.md §3): headline Figures and the tables behind each view.
+
+Every number comes from a named query (queries/fives_*.sql over the fact macros models/fives_*.sql) through a
+``run(name, params)`` callable: the page passes ``ui.query`` (its user's scope bound), the CLI, the bench and
+the tests pass ``runner(con, scope)``. Definitions:
+- section % = sum(score x item weight) / sum(max x item weight) x 100 over applicable items (N/A left out and
+  counted as excluded); a failed red-line item puts its section at 0;
+- overall % of an inspection = section-weighted mean of its section percentages; the chain's overall % of a
+  period = mean over its inspections; a store's band = the band of its mean (settings.fives_bands);
+- a failure: score at or below 1 of 4 (the template's fail_ratio x max); a repeat finding: an item failed
+  in two consecutive inspections of a store; an overdue action: open or in progress after its due date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from portal import db, settings
+from portal.filters import Filters, today_in
+from portal.kpi import Figure
+
+Runner = Callable[[str, Mapping[str, Any]], pd.DataFrame]
+AREA = "fives"
+
+
+@dataclass(frozen=True)
+class FivesSettings:
+    excellent_min: float = 90.0
+    good_min: float = 80.0
+    needs_improvement_min: float = 60.0
+    due_days: int = 14
+    low_confidence_n: int = 5  # inspections: fewer and the chain's overall % is not judged
+
+    def band_params(self) -> dict[str, float]:
+        return {
+            "excellent_min": self.excellent_min,
+            "good_min": self.good_min,
+            "needs_improvement_min": self.needs_improvement_min,
+        }
+
+    def band(self, pct: float | None) -> str | None:
+        if pct is None or pd.isna(pct):
+            return None
+        if pct >= self.excellent_min:
+            return "excellent"
+        if pct >= self.good_min:
+            return "good"
+        if pct >= self.needs_improvement_min:
+            return "needs_improvement"
+        return "failing"
+
+
+def load_settings(con) -> FivesSettings:
+    bands = settings.get(con, "fives_bands") or {}
+    defaults = FivesSettings()
+    return FivesSettings(
+        excellent_min=float(bands.get("excellent", defaults.excellent_min)),
+        good_min=float(bands.get("good", defaults.good_min)),
+        needs_improvement_min=float(bands.get("needs_improvement", defaults.needs_improvement_min)),
+        due_days=int(settings.get(con, "fives_action_due_days") or defaults.due_days),
+        low_confidence_n=int(settings.get(con, "fives_low_confidence_n") or defaults.low_confidence_n),
+    )
+
+
+def runner(con, scope) -> Runner:
+    """A ``run(name, params)`` over a connection with a fixed scope (CLI, bench, tests)."""
+    return lambda name, params: db.run_query(con, name, params, scope)
+
+
+def _params(filters: Filters, cfg: FivesSettings, today: date | None = None, **more) -> dict[str, Any]:
+    params = filters.sql_params()
+    params.update(cfg.band_params())
+    params["today"] = today or today_in(filters.timezone)
+    params.update(more)
+    return params
+
+
+def _num(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _int(value) -> int:
+    return 0 if value is None or pd.isna(value) else int(value)
+
+
+# ---------------------------------------------------------------- headline
+@dataclass(frozen=True)
+class FivesHeadline:
+    chain_overall: Figure  # pct: mean overall % of the period's inspections; n inspections; extra band
+    failing_stores: Figure  # count of stores whose mean is in the failing band; n stores inspected
+    open_actions: Figure  # count not yet verified (now); n actions of the selected stores
+    overdue_actions: Figure  # count open or in progress past due (now); n open actions
+    repeat_findings: Figure  # count in the period; n failed items
+
+    def all(self) -> tuple[Figure, ...]:
+        return tuple(getattr(self, f.name) for f in fields(self))
+
+
+KEYS = tuple(f.name for f in fields(FivesHeadline))
+
+
+def headline(run: Runner, filters: Filters, cfg: FivesSettings, today: date | None = None) -> FivesHeadline:
+    previous = filters.previous()
+    rows = run(
+        "fives_headline",
+        _params(filters, cfg, today, previous_start_on=previous.start, previous_end_on=previous.end),
+    ).set_index("period")
+    now, before = rows.loc["current"], rows.loc["previous"]
+    inspections_n, previous_n = _int(now["scored_inspections_n"]), _int(before["scored_inspections_n"])
+    no_inspections = "fives.no_data.no_inspections" if inspections_n == 0 else None
+    overall = _num(now["overall_pct"])
+    return FivesHeadline(
+        chain_overall=Figure(
+            "chain_overall",
+            "pct",
+            overall,
+            inspections_n,
+            area=AREA,
+            previous_value=_num(before["overall_pct"]),
+            previous_n=previous_n,
+            low_confidence_n=cfg.low_confidence_n,
+            no_data_reason=no_inspections,
+            extra={"band": cfg.band(overall)},
+        ),
+        failing_stores=Figure(
+            "failing_stores",
+            "count",
+            _int(now["failing_stores_n"]),
+            _int(now["stores_n"]),
+            area=AREA,
+            previous_value=_int(before["failing_stores_n"]) if _int(before["stores_n"]) else None,
+            previous_n=_int(before["stores_n"]),
+            better="lower",
+            low_confidence_n=1,
+            no_data_reason=no_inspections,
+        ),
+        open_actions=Figure(
+            "open_actions",
+            "count",
+            _int(now["open_actions_n"]),
+            _int(now["actions_n"]),
+            area=AREA,
+            better="lower",
+            low_confidence_n=0,
+        ),
+        overdue_actions=Figure(
+            "overdue_actions",
+            "count",
+            _int(now["overdue_actions_n"]),
+            _int(now["open_actions_n"]),
+            area=AREA,
+            better="lower",
+            low_confidence_n=0,
+        ),
+        repeat_findings=Figure(
+            "repeat_findings",
+            "count",
+            _int(now["repeat_findings_n"]),
+            _int(now["failed_items_n"]),
+            area=AREA,
+            previous_value=_int(before["repeat_findings_n"]) if previous_n else None,
+            previous_n=_int(before["failed_items_n"]),
+            better="lower",
+            low_confidence_n=0,
+            no_data_reason=no_inspections,
+        ),
+    )
+
+
+# ---------------------------------------------------------------- views
+def heatmap(run: Runner, filters: Filters) -> pd.DataFrame:
+    """Mean section % per store x section (is_chain rows: the selection's mean per section)."""
+    return run("fives_store_section_heatmap", filters.sql_params())
+
+
+def ranking(run: Runner, filters: Filters, cfg: FivesSettings) -> pd.DataFrame:
+    return run("fives_store_ranking", _params(filters, cfg))
+
+
+def trend(run: Runner, filters: Filters) -> pd.DataFrame:
+    return run("fives_trend", filters.sql_params())
+
+
+def consistency(run: Runner, filters: Filters) -> pd.DataFrame:
+    return run("fives_inspector_consistency", filters.sql_params())
+
+
+def repeat_findings(run: Runner, filters: Filters) -> pd.DataFrame:
+    return run("fives_repeat_findings", filters.sql_params())
+
+
+def action_loop(run: Runner, filters: Filters, cfg: FivesSettings, today: date | None = None) -> pd.DataFrame:
+    return run("fives_action_loop", _params(filters, cfg, today))
+
+
+def actions(
+    run: Runner,
+    filters: Filters,
+    cfg: FivesSettings,
+    statuses: tuple[str, ...] = (),
+    today: date | None = None,
+) -> pd.DataFrame:
+    return run("fives_actions", _params(filters, cfg, today, statuses=list(statuses)))
+
+
+@dataclass
+class FivesFigures:
+    filters: Filters
+    headline: FivesHeadline
+    heatmap: pd.DataFrame
+    ranking: pd.DataFrame
+    trend: pd.DataFrame
+    consistency: pd.DataFrame
+    repeat_findings: pd.DataFrame
+    action_loop: pd.DataFrame
+
+
+def compute(run: Runner, filters: Filters, cfg: FivesSettings, today: date | None = None) -> FivesFigures:
+    """The 5S results page's whole figure set."""
+    return FivesFigures(
+        filters=filters,
+        headline=headline(run, filters, cfg, today),
+        heatmap=heatmap(run, filters),
+        ranking=ranking(run, filters, cfg),
+        trend=trend(run, filters),
+        consistency=consistency(run, filters),
+        repeat_findings=repeat_findings(run, filters),
+        action_loop=action_loop(run, filters, cfg, today),
+    )
+
+
+def figures(con, scope, filters: Filters, cfg: FivesSettings | None = None, today: date | None = None):
+    """The figure set over a connection (CLI, bench): settings read from the database unless given."""
+    return compute(runner(con, scope), filters, cfg or load_settings(con), today)

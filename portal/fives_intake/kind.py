@@ -1,0 +1,240 @@
+"""The ``inspections`` upload kind: 5S inspections as one row per inspection x item, from a flat CSV / XLSX, from
+filled-in inspection sheets (read by ``sheet_parse`` into the same rows) or from the tablet form.
+
+Rules (tests/test_fives_intake_kind.py)
+---------------------------------------
+- Flat columns: inspection id, store, date, inspector, template (``FIVES_RETAIL v2``; blank: the newest version
+  of the default template), item code, score (0..the item's maximum, ``N/A``, and the spellings of
+  ``words.score_of``: ``3分``, ``三``), comment, photo (a stored photo's name: the tablet form).
+- An inspection without an id gets ``<store>:<date>:<inspector>`` (one inspection per store, day and inspector).
+- An inspection is written whole or not at all: every item of its template once, one store, date, inspector and
+  template; a problem in one of its rows makes all its rows invalid (skip-invalid skips the whole inspection).
+- Key: the inspection id. An inspection already imported with the same scores is unchanged; with other scores
+  it is refused (inspections are never rescored: undo its batch first).
+- Scope: the uploader's stores (an inspector: their own); an inspection id of a store outside it is refused.
+- Commit: ``fives_inspections`` (batch_id, source_id = the inspection id, region of the store on the date,
+  template_id, inspector_username = the uploader, inspector_name = the file's inspector or the uploader's name),
+  ``fives_item_scores`` (score null and is_not_applicable for N/A, comment, photo_path) and the corrective
+  actions of each new inspection (``portal.fives.actions.open_actions_for``). Undo removes all three (generic, by the tables).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from portal.fives.actions import open_actions_for
+from portal.fives_intake import photos, words
+from portal.fives_intake import template as tpl
+from portal.fives_intake.fields import FIELDS
+from portal.fives_intake.upload import read_inspections
+from portal.ingest.core import CheckContext, CommitContext
+from portal.ingest.kinds import Counts, Kind, Table
+
+KIND_NAME = "inspections"
+TABLES = (
+    Table("corrective_actions", batch_column=None, parent=("inspection_id", "fives_inspections")),
+    Table("fives_item_scores", batch_column=None, parent=("inspection_id", "fives_inspections")),
+    Table("fives_inspections", key="inspection_id", master=(("store_id", "stores"),)),
+)
+
+
+def _text(v: pd.DataFrame, name: str) -> pd.Series:
+    if name not in v.columns:
+        return pd.Series(None, index=v.index, dtype=object)
+    s = v[name].astype(object)
+    return s.where(s.notna(), None).map(lambda x: None if x is None else (str(x).strip() or None))
+
+
+def _score(text, max_score, allowed=None):
+    """(score, not applicable, error key) of one score cell; ``allowed``: the template's scale (e.g. 0/1/2/4)."""
+    if text is None:
+        return None, False, "fives_intake.error.no_score"
+    if words.is_formula_error(text):
+        return None, False, "fives_intake.error.score_formula"
+    if words.is_not_applicable(text):
+        return None, True, None
+    value = words.score_of(text)
+    if value is None or isinstance(value, float):
+        return None, False, "fives_intake.error.bad_score"
+    if max_score is not None and not 0 <= value <= max_score:
+        return None, False, "fives_intake.error.out_of_range"
+    if allowed and value not in allowed:
+        return None, False, "fives_intake.error.not_allowed"
+    return int(value), False, None
+
+
+def check_rows(ctx: CheckContext) -> None:
+    v, cur = ctx.values, ctx.cur
+    templates = tpl.load_all(cur)
+    default = tpl.default_template(templates)
+    for name in ("inspection_id", "inspector", "template", "item_code", "score", "comment", "photo"):
+        v[name] = _text(v, name)
+    v["item_code"] = v["item_code"].map(lambda c: c.upper() if c else None)
+    ctx.match_codes("store_code", error_values=v["store_code"])
+    # template: its label, or the newest version of the default one
+    by_label = {t.label.upper(): t for t in templates.values()}
+
+    def find(label):
+        if label is None:
+            return default
+        parsed = tpl.parse_label(label)
+        if not parsed:
+            return None
+        code, version = parsed
+        return templates.get((code, version)) if version else tpl.latest(templates, code)
+
+    found = {label: find(label) for label in v["template"].drop_duplicates()}
+    v["template_id"] = v["template"].map(lambda x: found[x].template_id if found[x] else None).astype("Int64")
+    ctx.add_error(v["template_id"].isna(), "template", "fives_intake.error.unknown_template")
+    by_id = {t.template_id: t for t in by_label.values()}
+    items = [
+        by_id[t].item(c) if pd.notna(t) and c else None
+        for t, c in zip(v["template_id"], v["item_code"], strict=True)
+    ]
+    v["max_score"] = pd.Series([i.max_score if i else None for i in items], index=v.index, dtype="Int64")
+    known = pd.Series([i is not None for i in items], index=v.index)
+    ctx.add_error(
+        ~known & v["template_id"].notna() & v["item_code"].notna(),
+        "item_code",
+        "fives_intake.error.unknown_item",
+    )
+    # scores
+    scales = [by_id[t].scores_for(i) if i else None for t, i in zip(v["template_id"], items, strict=True)]
+    parsed = [
+        _score(s, m if pd.notna(m) else None, a)
+        for s, m, a in zip(v["score"], v["max_score"], scales, strict=True)
+    ]
+    v["score_value"] = pd.Series([p[0] for p in parsed], index=v.index, dtype="Int64")
+    v["is_na"] = pd.Series([p[1] for p in parsed], index=v.index, dtype=bool)
+    reasons = pd.Series([p[2] for p in parsed], index=v.index, dtype=object)
+    scale_text = pd.Series([", ".join(map(str, a)) if a else "" for a in scales], index=v.index)
+    for reason in reasons.dropna().unique():
+        detail = scale_text if reason == "fives_intake.error.not_allowed" else v["max_score"].astype(str)
+        ctx.add_error(known & (reasons == reason), "score", reason, detail=detail)
+    # photos: only names of stored photos
+    bad_photo = v["photo"].map(lambda p: isinstance(p, str) and photos.photo_file(p) is None).astype(bool)
+    ctx.add_error(bad_photo, "photo", "fives_intake.error.photo")
+    # inspection ids
+    derived = (
+        v["store_code"].fillna("?").astype(str) + ":" + v["inspected_on"].dt.strftime("%Y-%m-%d").fillna("?")
+    )
+    derived = derived + ":" + v["inspector"].fillna("")
+    if v["inspection_id"].isna().any():
+        ctx.add_notice("fives_intake.notice.derived_ids", n=int(v["inspection_id"].isna().sum()))
+    v["inspection_id"] = v["inspection_id"].fillna(derived)
+    _check_inspections(ctx, by_id)
+    ctx.check_scope(
+        "fives_inspections", {"inspection_id": "source_id"}, "fives_intake.error.key_out_of_scope"
+    )
+    _whole_inspections(ctx)
+
+
+def _check_inspections(ctx: CheckContext, by_id: dict) -> None:
+    """One store, date, inspector and template per inspection; every item of its template; already imported."""
+    v = ctx.values
+    groups = v.groupby("inspection_id", sort=False)
+    for col in ("store_code", "inspected_on", "inspector", "template_id"):
+        mixed = groups[col].transform(lambda s: s.astype(str).nunique(dropna=False)) > 1
+        ctx.add_error(mixed, col if col != "template_id" else "template", "fives_intake.error.mixed")
+    missing = {}
+    for key, g in groups:
+        t = by_id.get(g["template_id"].iloc[0]) if pd.notna(g["template_id"].iloc[0]) else None
+        if t is not None:
+            lacking = [i.code for i in t.ordered_items() if i.code not in set(g["item_code"].dropna())]
+            if lacking:
+                missing[key] = ", ".join(lacking)
+    lacks = v["inspection_id"].map(missing)
+    ctx.add_error(lacks.notna(), "item_code", "fives_intake.error.missing_items", detail=lacks)
+    # already imported: unchanged when every score is the same, refused otherwise
+    ids = sorted(v["inspection_id"].dropna().unique())
+    stored = ctx.cur.execute(
+        "select i.source_id, i.batch_id, s.item_code, s.score, s.is_not_applicable, coalesce(s.comment, '') "
+        "from fives_inspections as i join fives_item_scores as s using (inspection_id) "
+        "where i.source_id in (select unnest($ids))",
+        {"ids": ids},
+    ).fetchall()
+    old: dict[str, tuple] = {}
+    for sid, batch_id, code, score, na, comment in stored:
+        old.setdefault(sid, (batch_id, set()))[1].add((code, None if na else score, bool(na), comment))
+    new: dict[str, set] = {}
+    for sid, code, score, na, comment in zip(
+        v["inspection_id"], v["item_code"], v["score_value"], v["is_na"], v["comment"].fillna(""), strict=True
+    ):
+        new.setdefault(sid, set()).add(
+            (code, None if na or pd.isna(score) else int(score), bool(na), comment)
+        )
+    changed = {sid: str(b) for sid, (b, scores) in old.items() if new.get(sid) != scores}
+    v["is_existing"] = v["inspection_id"].isin(list(old))
+    reason = v["inspection_id"].map(changed)
+    ctx.add_error(reason.notna(), "inspection_id", "fives_intake.error.rescored", detail=reason)
+
+
+def _whole_inspections(ctx: CheckContext) -> None:
+    v = ctx.values
+    bad_rows = ctx.errors.rows()
+    if not bad_rows:
+        return
+    bad_ids = set(v.loc[v.index.isin(list(bad_rows)), "inspection_id"].dropna())
+    others = v["inspection_id"].isin(list(bad_ids)) & ~v.index.isin(list(bad_rows))
+    ctx.add_error(others, "inspection_id", "fives_intake.error.other_row_invalid")
+
+
+def commit_rows(cur, ctx: CommitContext) -> Counts:
+    rows = ctx.rows[~ctx.rows["is_existing"].astype(bool)]
+    unchanged = len(ctx.rows) - len(rows)
+    if rows.empty:
+        return Counts(0, 0, unchanged)
+    frame = pd.DataFrame(
+        {
+            "inspection_id": rows["inspection_id"].astype(str),
+            "store_id": rows["store_id"].astype("Int64"),
+            "inspected_on": rows["inspected_on"].dt.date,
+            "inspector": rows["inspector"].astype(object).where(rows["inspector"].notna(), None),
+            "template_id": rows["template_id"].astype("Int64"),
+            "item_code": rows["item_code"].astype(str),
+            "score": rows["score_value"].astype("Int64"),
+            "is_na": rows["is_na"].astype(bool),
+            "comment": rows["comment"].astype(object).where(rows["comment"].notna(), None),
+            "photo": rows["photo"].astype(object).where(rows["photo"].notna(), None),
+        }
+    ).reset_index(names="row_no")
+    cur.register("inspection_rows", frame)
+    try:
+        ctx.run("inspections_insert", {"username": ctx.user.username, "display_name": ctx.user.display_name})
+        ctx.run("inspection_scores_insert")
+    finally:
+        cur.unregister("inspection_rows")
+    new_ids = cur.execute(
+        "select inspection_id from fives_inspections where batch_id = ? order by inspection_id",
+        [ctx.batch_id],
+    ).fetchall()
+    for (inspection_id,) in new_ids:
+        open_actions_for(cur, inspection_id, username=ctx.user.username)
+    return Counts(len(rows), 0, unchanged)
+
+
+def template_rows() -> tuple[dict[str, str], ...]:
+    """One whole inspection on the default checklist (every item once: an inspection is imported whole)."""
+    base = {"inspection_id": "S001-20261102-A1", "store_code": "S001", "inspected_on": "2026-11-02"}
+    base |= {"inspector": "Ivan Inspector", "template": "FIVES_RETAIL v1", "photo": ""}
+    notes = {"SO2": ("1", "Expired goods on shelf 3"), "SH3": ("N/A", "No fitting room")}
+    codes = [f"{p}{i}" for p in ("SO", "SE", "SH", "ST", "SU") for i in range(1, 6)]
+    return tuple(
+        base | {"item_code": c, "score": notes.get(c, ("4", ""))[0], "comment": notes.get(c, ("", ""))[1]}
+        for c in codes
+    )
+
+
+KIND = Kind(
+    name=KIND_NAME,
+    title_key="ingest.kind.inspections",
+    fields=FIELDS,
+    key_fields=("inspection_id", "item_code"),
+    upload_roles=frozenset({"admin", "manager", "inspector"}),
+    add_missing_roles=frozenset(),
+    check=check_rows,
+    commit=commit_rows,
+    tables=TABLES,
+    template_rows=template_rows(),
+    read=read_inspections,
+)

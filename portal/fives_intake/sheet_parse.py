@@ -1,0 +1,498 @@
+"""Reading filled-in 5S inspection sheets: workbook bytes -> parsed inspections + messages. Pure (no database).
+
+A sheet is the layout ``sheet_download`` writes, as staff really return it: a header block (store, date,
+inspector, template, inspection id: a label, its value in a cell to the right), then an item table (section,
+item code, item text, score or one column per score with an ``x``, comment). Each worksheet holding an item
+table is one inspection; other worksheets are skipped with a notice.
+
+Handled (a notice says what was read): merged or blank section cells (the S named on the block's first row
+only), section heading rows, blank rows, trailing spaces, section typos and synonyms (``words.SECTION_WORDS``),
+scores as text (``3分``, ``三``, ``３``, ``3/4``, ``N/A``, ``不适用``, an ``x`` under a score column), items
+known by code or by text in either language, formula errors in summary cells, tables below the items
+("Area to improve", "Corrective action", totals, signatures).
+Refused (an error with sheet, row, column and reason; the sheet's inspection is not returned): a missing,
+unreadable or out-of-range score, a formula error where a score should be, two scores marked, an unknown
+section or item, an item twice, an item of the template missing, no store, no date, an unknown template.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from portal.fives_intake import words
+from portal.fives_intake.template import TemplateSpec, latest, parse_label
+from portal.i18n import t
+
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+@dataclass(frozen=True)
+class Message:
+    level: str  # "error" (the sheet is refused) or "notice" (read, with a remark)
+    key: str  # i18n key
+    values: dict = field(default_factory=dict)
+    sheet: str | None = None
+    row: int | None = None  # as the spreadsheet shows it (1-based)
+    column: str | None = None  # column letter
+
+    @property
+    def cell(self) -> str:
+        return f"{self.column or ''}{self.row or ''}"
+
+    def text(self, lang: str = "en") -> str:
+        where = t(
+            "fives_intake.msg.where",
+            lang,
+            sheet=self.sheet or "-",
+            row=self.row or "-",
+            column=self.column or "-",
+        )
+        return f"{where}: {t(self.key, lang, **self.values)}"
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    item_code: str
+    score: int | None  # None when not applicable
+    not_applicable: bool
+    comment: str
+    row: int
+
+
+@dataclass
+class ParsedInspection:
+    sheet: str
+    store: str
+    inspected_on: date
+    inspector: str
+    template: TemplateSpec
+    scores: list[ScoreRow]
+    inspection_id: str | None = None
+    header_rows: dict[str, int] = field(
+        default_factory=dict
+    )  # field -> row of its value (for later messages)
+
+
+@dataclass
+class ParseResult:
+    inspections: list[ParsedInspection]
+    messages: list[Message]
+    sheets_read: int = 0
+
+    @property
+    def errors(self) -> list[Message]:
+        return [m for m in self.messages if m.level == "error"]
+
+    @property
+    def notices(self) -> list[Message]:
+        return [m for m in self.messages if m.level == "notice"]
+
+
+def col_letter(index: int) -> str:
+    """0-based column index -> spreadsheet letter."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+# ---------------------------------------------------------------- workbook -> grids
+
+
+def read_grids(data: bytes) -> list[tuple[str, list[list[Any]]]]:
+    """Every worksheet as (name, rows of cell values); merged ranges carry their value into every cell."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    grids = []
+    for ws in wb.worksheets:
+        grid = [[c.value for c in row] for row in ws.iter_rows()]
+        for rng in ws.merged_cells.ranges:
+            value = ws.cell(rng.min_row, rng.min_col).value
+            for r in range(rng.min_row - 1, min(rng.max_row, len(grid))):
+                for c in range(rng.min_col - 1, min(rng.max_col, len(grid[r]))):
+                    grid[r][c] = value
+        grids.append((ws.title, grid))
+    return grids
+
+
+def parse_workbook(
+    data: bytes, file_name: str, templates: dict[tuple[str, int], TemplateSpec], default: TemplateSpec
+) -> ParseResult:
+    """Parse every inspection sheet of an XLSX workbook. ``templates``: every (code, version) known;
+    ``default``: the version a sheet that names none is read against."""
+    if not data.startswith(ZIP_MAGIC):
+        return ParseResult([], [Message("error", "fives_intake.parse.not_xlsx", {"file": file_name})])
+    try:
+        grids = read_grids(data)
+    except Exception as exc:  # noqa: BLE001 - any reader failure is one refusal of the file
+        return ParseResult(
+            [],
+            [
+                Message(
+                    "error",
+                    "fives_intake.parse.unreadable",
+                    {"file": file_name, "reason": type(exc).__name__},
+                )
+            ],
+        )
+    result = ParseResult([], [])
+    for name, grid in grids:
+        inspection, messages, is_sheet = parse_grid(grid, name, templates, default)
+        if not is_sheet:
+            if any(_text(v) for row in grid for v in row):
+                result.messages.append(Message("notice", "fives_intake.parse.sheet_skipped", {}, name))
+            continue
+        result.sheets_read += 1
+        result.messages.extend(messages)
+        if inspection is not None:
+            result.inspections.append(inspection)
+    if result.sheets_read == 0:
+        result.messages.append(Message("error", "fives_intake.parse.no_sheet", {"file": file_name}))
+    return result
+
+
+# ---------------------------------------------------------------- one grid
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+@dataclass
+class _Columns:
+    section: int | None = None
+    code: int | None = None
+    item: int | None = None
+    score: int | None = None
+    comment: int | None = None
+    marks: dict[int, int | None] = field(default_factory=dict)  # column -> score (None: N/A)
+
+
+def _mark_columns(row: list[Any], start: int = 0) -> dict[int, int | None]:
+    marks: dict[int, int | None] = {}
+    for c, v in enumerate(row):
+        if c < start:
+            continue
+        text = _text(v)
+        if re.fullmatch(r"\d{1,2}", text):
+            marks[c] = int(text)
+        elif text and words.is_not_applicable(text):
+            marks[c] = None
+    return marks if len([s for s in marks.values() if s is not None]) >= 3 else {}
+
+
+def _find_table(grid: list[list[Any]]) -> tuple[int, int, _Columns] | None:
+    """(header row index, first data row index, columns) of the item table, or None."""
+    for r, row in enumerate(grid):
+        cols = _Columns()
+        for c, v in enumerate(row):
+            key = words.match_label(v, words.COLUMN_LABELS)
+            if key and getattr(cols, key) is None:
+                setattr(cols, key, c)
+        if cols.item is None and cols.code is None:
+            continue
+        first_data = r + 1
+        marks = _mark_columns(row)
+        if not marks and r + 1 < len(grid):  # "Score" over a row of 0 1 2 3 4 N/A
+            below = _mark_columns(grid[r + 1], start=cols.score or 0)
+            if below:
+                marks, first_data = below, r + 2
+        if cols.score is None and not marks:
+            continue
+        if marks:
+            cols.marks = marks
+            if cols.score in marks or (cols.score is not None and first_data == r + 2):
+                cols.score = None
+        return r, first_data, cols
+    return None
+
+
+def _header_block(grid: list[list[Any]], upto: int) -> dict[str, tuple[Any, int, int]]:
+    """field -> (value, row index, column index) from the rows above the table."""
+    found: dict[str, tuple[Any, int, int]] = {}
+    for r in range(upto):
+        row = grid[r]
+        for c, v in enumerate(row):
+            text = _text(v)
+            if not text:
+                continue
+            m = re.match(r"^(.+?)\s*[:：]\s*(.+)$", text)  # "Store: S001" in one cell
+            if m and words.match_label(m.group(1), words.HEADER_LABELS):
+                key = words.match_label(m.group(1), words.HEADER_LABELS)
+                if key not in found:
+                    found[key] = (m.group(2).strip(), r, c)
+                continue
+            key = words.match_label(text, words.HEADER_LABELS)
+            if key and key not in found:
+                value = next(((row[k], k) for k in range(c + 1, len(row)) if _text(row[k])), None)
+                if value is not None and words.match_label(value[0], words.HEADER_LABELS) is None:
+                    found[key] = (value[0], r, value[1])
+                continue
+    return found
+
+
+def _store_code(value) -> str:
+    """The store's code: the first word of "S001 Store One" / "S001 - Store One"."""
+    text = _text(value)
+    return re.split(r"\s+[-–—|/]?\s*|\s*[-–—|/]\s+", text, maxsplit=1)[0] if text else ""
+
+
+def _resolve_template(block, templates, default, err):
+    if "template" not in block:
+        return default
+    value, r, c = block["template"]
+    label = parse_label(_text(value))
+    found = None
+    if label:
+        code, version = label
+        found = templates.get((code, version)) if version else latest(templates, code)
+    if found is None:
+        err("fives_intake.parse.unknown_template", r, c, value=_text(value))
+    return found
+
+
+def parse_grid(
+    grid: list[list[Any]], sheet: str, templates: dict[tuple[str, int], TemplateSpec], default: TemplateSpec
+) -> tuple[ParsedInspection | None, list[Message], bool]:
+    """One worksheet: (the inspection or None when refused, messages, whether it is an inspection sheet)."""
+    messages: list[Message] = []
+
+    def add(level: str, key: str, r: int | None, c: int | None, **values) -> None:
+        messages.append(
+            Message(
+                level, key, values, sheet, None if r is None else r + 1, None if c is None else col_letter(c)
+            )
+        )
+
+    def err(key, r, c, **values):
+        add("error", key, r, c, **values)
+
+    def note(key, r, c, **values):
+        add("notice", key, r, c, **values)
+
+    table = _find_table(grid)
+    if table is None:
+        return None, [], False
+    header_r, first_r, cols = table
+    block = _header_block(grid, header_r)
+    template = _resolve_template(block, templates, default, err)
+
+    store = _store_code(block["store"][0]) if "store" in block else ""
+    if not store:
+        err("fives_intake.parse.no_store", header_r, None)
+    inspected_on = words.parse_date(block["date"][0]) if "date" in block else None
+    if "date" not in block:
+        err("fives_intake.parse.no_date", header_r, None)
+    elif inspected_on is None:
+        err("fives_intake.parse.bad_date", block["date"][1], block["date"][2], value=_text(block["date"][0]))
+    inspector = _text(block["inspector"][0]) if "inspector" in block else ""
+    inspection_id = _text(block["inspection_id"][0]) if "inspection_id" in block else None
+    if template is None:
+        return None, messages, True
+
+    scores: dict[str, ScoreRow] = {}
+    section: str | None = None
+    read_cols = {cols.section, cols.code, cols.item, cols.score, cols.comment, *cols.marks}
+    formula_cells: list[str] = []
+    last_r = len(grid)
+    for r in range(first_r, len(grid)):
+        row = grid[r]
+
+        def cell(c, row=row):
+            return row[c] if c is not None and c < len(row) else None
+
+        texts = [_text(v) for v in row]
+        if not any(texts):
+            continue
+        first_text = next(tx for tx in texts if tx)
+        if words.is_end_label(first_text) or (
+            len(scores) == len(template.items) and not _looks_like_item(row, cols, template)
+        ):
+            note("fives_intake.parse.below_table", r, texts.index(first_text), text=first_text[:40])
+            last_r = r
+            break
+        for c, v in enumerate(row):
+            if c not in read_cols and words.is_formula_error(_text(v)):
+                formula_cells.append(f"{col_letter(c)}{r + 1}")
+        sec_text = _text(cell(cols.section))
+        if sec_text:
+            code, guessed = words.section_of(sec_text)
+            if code is None:
+                err("fives_intake.parse.unknown_section", r, cols.section, value=sec_text)
+                section = None
+                continue
+            if guessed:
+                note(
+                    "fives_intake.parse.section_guessed",
+                    r,
+                    cols.section,
+                    value=sec_text,
+                    section=template.section(code).name_en if template.section(code) else code,
+                )
+            section = code
+        code_text, item_text = _text(cell(cols.code)), _text(cell(cols.item))
+        has_score = _text(cell(cols.score)) or any(_text(cell(c)) for c in cols.marks)
+        if not code_text and not item_text:
+            if has_score:
+                err("fives_intake.parse.no_item", r, cols.item if cols.item is not None else cols.code)
+            continue  # a section heading row
+        item = template.item(code_text) if code_text else None
+        if item is None and item_text:
+            item = _item_by_text(item_text, template, section)
+            if item is not None and code_text:
+                note("fives_intake.parse.item_by_text", r, cols.code, value=code_text, item=item.code)
+        if item is None:
+            err(
+                "fives_intake.parse.unknown_item",
+                r,
+                cols.item if item_text else cols.code,
+                value=(item_text or code_text)[:60],
+            )
+            continue
+        if section is not None and item.section != section:
+            note("fives_intake.parse.other_section", r, cols.section, item=item.code, section=item.section)
+        if item.code in scores:
+            err(
+                "fives_intake.parse.duplicate_item",
+                r,
+                cols.code if code_text else cols.item,
+                item=item.code,
+                first=scores[item.code].row,
+            )
+            continue
+        parsed = _score(row, cols, item, r, err, template.scores_for(item))
+        if parsed is None:
+            scores[item.code] = ScoreRow(
+                item.code, None, False, "", r + 1
+            )  # refused; remembered for duplicates
+            continue
+        score, na = parsed
+        comment = _text(cell(cols.comment))
+        if words.is_formula_error(comment):
+            note("fives_intake.parse.comment_formula", r, cols.comment, value=comment)
+            comment = ""
+        scores[item.code] = ScoreRow(item.code, score, na, comment, r + 1)
+
+    for r in range(last_r, len(grid)):
+        for c, v in enumerate(grid[r]):
+            if words.is_formula_error(_text(v)):
+                formula_cells.append(f"{col_letter(c)}{r + 1}")
+    for r in range(header_r):
+        for c, v in enumerate(grid[r]):
+            if words.is_formula_error(_text(v)):
+                formula_cells.append(f"{col_letter(c)}{r + 1}")
+    if formula_cells:
+        note(
+            "fives_intake.parse.formula_ignored",
+            None,
+            None,
+            n=len(formula_cells),
+            cells=", ".join(formula_cells[:5]),
+        )
+    missing = [i.code for i in template.ordered_items() if i.code not in scores]
+    if missing:
+        err("fives_intake.parse.missing_items", None, None, items=", ".join(missing), n=len(missing))
+    if not inspector:
+        note("fives_intake.parse.no_inspector", header_r, None)
+    if any(m.level == "error" for m in messages):
+        return None, messages, True
+    ordered = [scores[i.code] for i in template.ordered_items()]
+    header_rows = {k: v[1] + 1 for k, v in block.items()}
+    return (
+        ParsedInspection(
+            sheet, store, inspected_on, inspector, template, ordered, inspection_id or None, header_rows
+        ),
+        messages,
+        True,
+    )
+
+
+def _looks_like_item(row, cols: _Columns, template: TemplateSpec) -> bool:
+    code = _text(row[cols.code]) if cols.code is not None and cols.code < len(row) else ""
+    return bool(code and template.item(code))
+
+
+def _item_by_text(text: str, template: TemplateSpec, section: str | None):
+    import difflib
+
+    target = words.norm(text)
+    pool = [i for i in template.items if section is None or i.section == section] or list(template.items)
+    for item in pool:
+        if target in (words.norm(item.text_en), words.norm(item.text_zh)):
+            return item
+    by_text = {words.norm(i.text_en): i for i in pool} | {words.norm(i.text_zh): i for i in pool}
+    close = difflib.get_close_matches(target, list(by_text), n=1, cutoff=0.85)
+    return by_text[close[0]] if close else None
+
+
+def _score(
+    row, cols: _Columns, item, r: int, err, allowed: tuple[int, ...]
+) -> tuple[int | None, bool] | None:
+    """(score, not applicable) of an item row, or None after recording why it is refused."""
+    if cols.marks:
+        marked = [(c, s) for c, s in cols.marks.items() if c < len(row) and _text(row[c])]
+        bad = [(c, _text(row[c])) for c, _ in marked if not words.is_mark(_text(row[c]))]
+        if bad and cols.score is None:
+            c, value = bad[0]
+            if words.is_formula_error(value):
+                err("fives_intake.parse.score_formula", r, c, value=value, item=item.code)
+            else:
+                err("fives_intake.parse.bad_mark", r, c, value=value, item=item.code)
+            return None
+        if len(marked) > 1:
+            err("fives_intake.parse.two_marks", r, marked[0][0], item=item.code, n=len(marked))
+            return None
+        if len(marked) == 1:
+            return _in_range(marked[0][1], item, r, marked[0][0], err, allowed)
+        if cols.score is None:
+            err("fives_intake.parse.no_score", r, min(cols.marks), item=item.code, max=item.max_score)
+            return None
+    c = cols.score
+    value = row[c] if c is not None and c < len(row) else None
+    text = _text(value)
+    if not text:
+        err("fives_intake.parse.no_score", r, c, item=item.code, max=item.max_score)
+        return None
+    if words.is_formula_error(text):
+        err("fives_intake.parse.score_formula", r, c, value=text, item=item.code)
+        return None
+    if words.is_not_applicable(text):
+        return None, True
+    score = words.score_of(value)
+    if score is None:
+        err("fives_intake.parse.bad_score", r, c, value=text[:30], item=item.code, max=item.max_score)
+        return None
+    if isinstance(score, float):
+        err("fives_intake.parse.fraction", r, c, value=text, item=item.code)
+        return None
+    return _in_range(score, item, r, c, err, allowed)
+
+
+def _in_range(score: int | None, item, r: int, c: int, err, allowed) -> tuple[int | None, bool] | None:
+    if score is None:
+        return None, True
+    if not 0 <= score <= item.max_score:
+        err("fives_intake.parse.out_of_range", r, c, value=score, item=item.code, max=item.max_score)
+        return None
+    if score not in allowed:  # another company's scale, e.g. 0/1/2/4
+        err(
+            "fives_intake.parse.not_allowed",
+            r,
+            c,
+            value=score,
+            item=item.code,
+            allowed=", ".join(map(str, allowed)),
+        )
+        return None
+    return score, False

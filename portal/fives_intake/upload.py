@@ -1,0 +1,95 @@
+"""Reading an ``inspections`` upload: filled-in sheets become the kind's flat rows; a flat file is read as usual.
+
+``read_inspections(con, data, file_name, limit_mb, lang)`` (``Kind.read``) -> ``reading.RawTable`` in the flat layout. A workbook whose
+first data row is not the flat header is read as inspection sheets (``sheet_parse``): each item a row, the
+row number the item's row in its sheet (sheets after the first: + 1000 x the sheet's position, so that rows
+stay distinct), the parser's notices as the table's notes. A sheet the parser refuses refuses the file
+(``reading.FileRefused``, every message with its sheet, row and column), since an inspection is all or nothing.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from portal import config
+from portal.fives_intake import sheet_parse, words
+from portal.fives_intake import template as tpl
+from portal.fives_intake.fields import FIELDS, FLAT_HEADERS
+from portal.ingest import reading
+
+SHEET_ROW_OFFSET = 1000
+
+
+def _field_of_header() -> dict[str, str]:
+    return {words.norm(h): f.name for f in FIELDS for h in f.headers}
+
+
+def is_flat(grid: list[list]) -> bool:
+    """One of the first ten non-blank rows is a flat-file header (a title may stand above it): its cells name
+    the store, the item code and the score (English, Chinese or an alias). A sheet's item table names no store."""
+    field_of = _field_of_header()
+    rows = [[words.norm(c) for c in row if c is not None and str(c).strip()] for row in grid]
+    need = {"store_code", "item_code", "score"}
+    return any(need <= {field_of.get(c) for c in cells} for cells in [r for r in rows if r][:10])
+
+
+def read_inspections(
+    con, data: bytes, file_name: str, limit_mb: int | None = None, lang: str = "en"
+) -> reading.RawTable:
+    if not data.startswith(sheet_parse.ZIP_MAGIC):
+        return reading.read_upload(data, file_name, limit_mb)
+    try:
+        grids = sheet_parse.read_grids(data)
+    except Exception:  # noqa: BLE001 - let the generic reader give its refusal
+        return reading.read_upload(data, file_name, limit_mb)
+    first = next((g for _, g in grids if any(str(c).strip() for r in g for c in r if c is not None)), [])
+    if is_flat(first):
+        return reading.read_upload(data, file_name, limit_mb)
+    limit = config.upload_limit_mb() if limit_mb is None else limit_mb
+    if len(data) > limit * 1024 * 1024:
+        raise reading.FileRefused(
+            "ingest.refused.too_large",
+            "The file is {size_mb:.1f} MB, over the upload limit of {limit_mb} MB. Split it into smaller files.",
+            size_mb=len(data) / 1024 / 1024,
+            limit_mb=limit,
+        )
+    templates = tpl.load_all(con)
+    result = sheet_parse.parse_workbook(data, file_name, templates, tpl.default_template(templates))
+    if result.errors:
+        raise reading.FileRefused(
+            "fives_intake.refused.sheet",
+            "The inspection sheet cannot be imported; nothing was written. Correct these cells and upload it "
+            "again:\n{messages}",
+            messages="\n".join(m.text(lang) for m in result.errors),
+        )
+    records, index = [], []
+    for k, insp in enumerate(result.inspections):
+        for s in insp.scores:
+            index.append(s.row + k * SHEET_ROW_OFFSET)
+            records.append(
+                {
+                    "inspection_id": insp.inspection_id or "",
+                    "store_code": insp.store,
+                    "inspected_on": insp.inspected_on.isoformat(),
+                    "inspector": insp.inspector,
+                    "template": insp.template.label,
+                    "item_code": s.item_code,
+                    "score": "N/A" if s.not_applicable else str(s.score),
+                    "comment": s.comment,
+                    "photo": "",
+                }
+            )
+    frame = pd.DataFrame(
+        records, columns=list(FLAT_HEADERS), index=pd.Index(index, dtype="int64"), dtype=object
+    )
+    raw = reading.RawTable(
+        file_name=file_name,
+        file_hash=reading.file_hash(data),
+        size_bytes=len(data),
+        headers=list(FLAT_HEADERS),
+        frame=frame.fillna(""),
+        sheet=", ".join(i.sheet for i in result.inspections),
+    )
+    raw.notes.append(("fives_intake.notice.sheets_read", {"n": len(result.inspections), "sheets": raw.sheet}))
+    raw.notes.extend(("fives_intake.parse.note", {"text": m.text(lang)}) for m in result.notices)
+    return raw

@@ -1,0 +1,280 @@
+"""The words hand-edited 5S sheets use: section names and synonyms, header labels, score spellings.
+
+Pure data and small normalising functions; the parser (``sheet_parse``) reads cells with them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from datetime import date, datetime, timedelta
+
+# Every way a sheet names an S (English, Japanese romaji, the 4S/5S "S" words, Chinese simplified and traditional).
+SECTION_WORDS: dict[str, tuple[str, ...]] = {
+    "sort": ("sort", "sorting", "seiri", "整理", "1s"),
+    "set_in_order": (
+        "set in order",
+        "set in place",
+        "seiton",
+        "straighten",
+        "straightening",
+        "simplify",
+        "整顿",
+        "整頓",
+        "2s",
+    ),
+    "shine": ("shine", "seiso", "seisou", "sweep", "scrub", "sanitize", "清扫", "清掃", "3s"),
+    "standardize": (
+        "standardize",
+        "standardise",
+        "standardization",
+        "seiketsu",
+        "systematize",
+        "systematise",
+        "清洁",
+        "清潔",
+        "4s",
+    ),
+    "sustain": (
+        "sustain",
+        "shitsuke",
+        "self discipline",
+        "selfdiscipline",
+        "discipline",
+        "素养",
+        "素養",
+        "5s",
+    ),
+}
+
+# Labels of the header block (left of the value) and of the item table's columns, both languages.
+HEADER_LABELS: dict[str, tuple[str, ...]] = {
+    "store": ("store", "store code", "shop", "门店", "门店编号", "门店代码", "店铺", "店号", "门店名称"),
+    "date": ("date", "inspection date", "inspected on", "日期", "检查日期", "检查时间"),
+    "inspector": ("inspector", "inspected by", "auditor", "检查人", "检查员", "检查人员", "稽核人"),
+    "template": (
+        "template",
+        "checklist",
+        "checklist version",
+        "template version",
+        "检查表",
+        "检查表版本",
+        "模板",
+    ),
+    "inspection_id": ("inspection id", "inspection no", "sheet id", "检查编号", "检查单号", "编号id"),
+}
+COLUMN_LABELS: dict[str, tuple[str, ...]] = {
+    "section": ("section", "5s", "s", "category", "area", "类别", "项目类别", "区分", "5s项目", "分类"),
+    "code": ("code", "item code", "no", "item no", "编号", "项目编号", "代码"),
+    "item": (
+        "item",
+        "check item",
+        "checkpoint",
+        "standard",
+        "criteria",
+        "检查项目",
+        "检查内容",
+        "检查标准",
+        "项目",
+        "内容",
+    ),
+    "score": ("score", "points", "rating", "得分", "评分", "分数", "打分"),
+    "comment": (
+        "comment",
+        "comments",
+        "remark",
+        "remarks",
+        "note",
+        "notes",
+        "finding",
+        "备注",
+        "说明",
+        "问题描述",
+        "意见",
+    ),
+}
+# A row whose first text is one of these ends the item table (summaries and free tables below the items).
+END_LABELS = (
+    "total",
+    "overall",
+    "sum",
+    "subtotal",
+    "section score",
+    "score summary",
+    "area to improve",
+    "areas to improve",
+    "areas for improvement",
+    "corrective action",
+    "corrective actions",
+    "action plan",
+    "signature",
+    "signed",
+    "合计",
+    "总分",
+    "小计",
+    "总计",
+    "得分率",
+    "需改进",
+    "需改善",
+    "待改进事项",
+    "整改措施",
+    "纠正措施",
+    "签字",
+    "签名",
+)
+NOT_APPLICABLE = ("n/a", "na", "n.a.", "n a", "not applicable", "-/-", "不适用", "无此项", "不涉及", "免")
+MARKS = ("x", "✓", "✔", "√", "v", "y", "yes", "•", "●", "1")
+FORMULA_ERRORS = (
+    "#ref!",
+    "#div/0!",
+    "#value!",
+    "#name?",
+    "#num!",
+    "#null!",
+    "#n/a",
+    "#spill!",
+    "#calc!",
+    "#error!",
+)
+_ZH_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
+
+_NOISE = re.compile(r"[\s_\-/\\:：()（）\[\]【】.,，、;；'\"]+")
+
+
+def norm(value) -> str:
+    """Case, width (full-width digits), spaces, punctuation and colons do not matter."""
+    text = unicodedata.normalize("NFKC", str(value if value is not None else "")).strip().casefold()
+    return _NOISE.sub(" ", text).strip()
+
+
+def is_formula_error(text: str) -> bool:
+    return norm_keep(text) in FORMULA_ERRORS
+
+
+def norm_keep(value) -> str:
+    """Trimmed, NFKC, lower-case, punctuation kept (formula errors, N/A)."""
+    return unicodedata.normalize("NFKC", str(value if value is not None else "")).strip().casefold()
+
+
+def _label_parts(text: str) -> list[str]:
+    """A bilingual label "Store / 门店" or "门店 Store" matches on either part."""
+    raw = unicodedata.normalize("NFKC", str(text)).strip().casefold().rstrip(":：")
+    raw = re.sub(r"[(（][^)）]*[)）]", " ", raw).strip() or raw  # "Score (0-4 or N/A)"
+    parts = [raw, *re.split(r"[/|\n]", raw)]
+    # "门店 store": split Chinese from Latin
+    parts += re.findall(r"[\u4e00-\u9fff]+", raw) + [" ".join(re.findall(r"[a-z0-9]+", raw))]
+    return [norm(p) for p in parts if norm(p)]
+
+
+def match_label(text, table: dict[str, tuple[str, ...]]) -> str | None:
+    """Which label of ``table`` a cell is (exactly, after normalising), or None."""
+    if text is None or str(text).strip() == "":
+        return None
+    parts = _label_parts(str(text))
+    for key, words in table.items():
+        normed = {norm(w) for w in words}
+        if any(p in normed for p in parts):
+            return key
+    return None
+
+
+def section_of(text) -> tuple[str | None, bool]:
+    """(section code, guessed) for a cell naming an S: exact synonym, then inside the text, then a close
+    spelling (``Substain`` -> sustain, guessed=True). (None, False) when nothing fits."""
+    t = norm(text)
+    if not t:
+        return None, False
+    t = re.sub(r"^(\d+\s*s?|s\s*\d+)\s+", "", t) or t  # "1 Sort", "S1 Sort", "1s 整理"
+    for code, words in SECTION_WORDS.items():
+        if t in words:
+            return code, False
+    hits = {
+        code
+        for code, words in SECTION_WORDS.items()
+        for w in words
+        if len(w) > 2 and re.search(rf"(^|[^a-z]){re.escape(w)}([^a-z]|$)", t)
+    }
+    if len(hits) == 1:
+        return hits.pop(), False
+    latin = " ".join(re.findall(r"[a-z]+", t))
+    if latin:
+        pool = {
+            w: code for code, words in SECTION_WORDS.items() for w in words if re.fullmatch(r"[a-z ]+", w)
+        }
+        close = difflib.get_close_matches(latin, list(pool), n=1, cutoff=0.75)
+        if close:
+            return pool[close[0]], True
+    return None, False
+
+
+def is_end_label(text) -> bool:
+    t = norm(text)
+    return bool(t) and any(t == norm(w) or t.startswith(norm(w) + " ") for w in END_LABELS)
+
+
+def is_not_applicable(text) -> bool:
+    return norm_keep(text) in NOT_APPLICABLE or norm(text) in {norm(w) for w in NOT_APPLICABLE}
+
+
+def is_mark(text) -> bool:
+    return norm_keep(text) in MARKS
+
+
+def score_of(value) -> int | float | None:
+    """A score written as a number or text: 3, 3.0, "3", "3分", "3 pts", "三", "３", "3/4" (the numerator).
+    Returns an int, a non-integer float (refused by the caller) or None when the text is no number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    t = unicodedata.normalize("NFKC", str(value)).strip().casefold()
+    t = re.sub(r"\s*(分|points?|pts?\.?|score)$", "", t).strip()
+    t = re.sub(r"^(得分|score)\s*[:：]?\s*", "", t)
+    m = re.fullmatch(r"(\d+)\s*/\s*\d+", t)
+    if m:
+        return int(m.group(1))
+    if re.fullmatch(r"[+]?\d+", t):
+        return int(t)
+    if re.fullmatch(r"[+]?\d*\.\d+|\d+\.", t):
+        f = float(t)
+        return int(f) if f.is_integer() else f
+    if t and all(ch in _ZH_DIGITS for ch in t):
+        if len(t) == 1:
+            return _ZH_DIGITS[t]
+        if t == "十" or (len(t) == 2 and t[0] == "十"):
+            return 10 + (_ZH_DIGITS[t[1]] if len(t) == 2 else 0)
+    return None
+
+
+def parse_date(value) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and 20000 < value < 80000:  # an Excel serial day number
+        return date(1899, 12, 30) + timedelta(days=int(value))
+    text = str(value).strip() if value is not None else ""
+    m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?", text)
+    if m:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    return None

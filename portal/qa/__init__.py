@@ -1,0 +1,1 @@
+"""The QA review loop: QA reviews in (the upload kind), their effective score, disputes and sign-offs."""

@@ -1,0 +1,139 @@
+"""Tables of the review loop for people: chosen columns, translated values and headers (no Streamlit)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from portal import kpi
+from portal.i18n import t
+
+REVIEW_COLUMNS = (
+    "reviewed_on",
+    "source_id",
+    "agent",
+    "reviewer",
+    "form_score",
+    "effective_score",
+    "flag",
+    "dispute",
+    "criteria",
+    "complaint",
+    "comment",
+)
+MY_REVIEW_COLUMNS = tuple(c for c in REVIEW_COLUMNS if c != "agent")
+DISPUTE_COLUMNS = (
+    "dispute_id",
+    "status",
+    "decision",
+    "decision_comment",
+    "source_id",
+    "agent",
+    "reviewed_on",
+    "reviewer",
+    "form_score",
+    "effective_score",
+    "reason",
+    "raised_at",
+    "decided_by",
+)
+SIGN_OFF_COLUMNS = ("period", "agent", "coaching_note", "signed_by", "signed_at")
+
+
+def _agent(df: pd.DataFrame) -> pd.Series:
+    return df["agent_code"].astype(str) + " " + df["agent_name"].astype(str)
+
+
+def _headers(df: pd.DataFrame, columns, lang: str) -> pd.DataFrame:
+    return df.loc[:, list(columns)].rename(columns=lambda c: t(f"qa.col.{c}", lang))
+
+
+def dispute_label(status, resolution, lang: str) -> str | None:
+    """ "open", "accepted: score corrected", "rejected"... or None without a dispute."""
+    if status is None or pd.isna(status):
+        return None
+    text = t(f"scorecard.dispute_status.{status}", lang)
+    if resolution is not None and not pd.isna(resolution):
+        text += " · " + t(f"scorecard.dispute_resolution.{resolution}", lang)
+    return text
+
+
+def flag_text(row, lang: str) -> str | None:
+    """Why a review counts otherwise than its form score: removed, corrected, or a failed critical criterion."""
+    if row["is_excluded"]:
+        return t("qa.flag.removed", lang)
+    if row.get("resolution") == "corrected":
+        return t("qa.flag.corrected", lang)
+    if row["critical_failed"]:
+        return t("qa.flag.critical", lang)
+    return None
+
+
+def reviews_table(df: pd.DataFrame, lang: str, *, mine: bool = False) -> pd.DataFrame:
+    shown = df.assign(
+        agent=_agent(df),
+        dispute=[
+            dispute_label(s, r, lang) for s, r in zip(df["dispute_status"], df["resolution"], strict=True)
+        ],
+        flag=[flag_text(r, lang) for _, r in df.iterrows()],
+        effective_score=df["effective_score"].astype(float).round(1),
+    )
+    return _headers(shown, MY_REVIEW_COLUMNS if mine else REVIEW_COLUMNS, lang)
+
+
+def disputes_table(df: pd.DataFrame, lang: str, *, mine: bool = False) -> pd.DataFrame:
+    shown = df.assign(
+        agent=_agent(df),
+        status=[t(f"scorecard.dispute_status.{s}", lang) for s in df["status"]],
+        decision=[
+            None
+            if pd.isna(r)
+            else t(f"scorecard.dispute_resolution.{r}", lang)
+            + (f" → {c:.1f}" if r == "corrected" and not pd.isna(c) else "")
+            for r, c in zip(df["resolution"], df["corrected_score"], strict=True)
+        ],
+        effective_score=df["effective_score"].round(1),
+    )
+    columns = [c for c in DISPUTE_COLUMNS if not (mine and c in ("agent", "decided_by"))]
+    return _headers(shown, columns, lang)
+
+
+def period_label(grain: str, start, lang: str) -> str:
+    start = pd.Timestamp(start)
+    if grain == "week":
+        return t("qa.period.week", lang, day=f"{start:%Y-%m-%d}")
+    if grain == "quarter":
+        return t("qa.period.quarter", lang, year=start.year, q=(start.month - 1) // 3 + 1)
+    return f"{start:%Y-%m}"
+
+
+def sign_offs_table(df: pd.DataFrame, lang: str, *, mine: bool = False) -> pd.DataFrame:
+    shown = df.assign(
+        agent=_agent(df),
+        period=[period_label(g, s, lang) for g, s in zip(df["grain"], df["period_start"], strict=True)],
+    )
+    columns = [c for c in SIGN_OFF_COLUMNS if not (mine and c == "agent")]
+    return _headers(shown, columns, lang)
+
+
+def review_choice(row, lang: str) -> str:
+    """A review as one line for a picker: date, id, score (and the agent unless it is the agent's own)."""
+    score = t("qa.removed", lang) if row["is_excluded"] else f"{row['effective_score']:.1f}"
+    return f"{pd.Timestamp(row['reviewed_on']):%Y-%m-%d} · {row['source_id']} · {score}"
+
+
+def tile_texts(figs, lang: str) -> list[kpi.TileText]:
+    """The words of the two headline tiles (QA score, open disputes), in the order the pages draw them."""
+    score = figs.qa_score
+    return [
+        kpi.TileText(
+            label=t("qa.tile.qa_score", lang),
+            captions=((kpi.caption(score, lang), kpi.status_colour(score)),),
+            help=t("qa.tile.qa_score_help", lang),
+            vs_previous=t("qa.tile.vs_before", lang),
+        ),
+        kpi.TileText(
+            label=t("qa.tile.open_disputes", lang),
+            captions=((t("qa.tile.open_caption", lang), None),),
+            help=t("qa.tile.open_help", lang),
+        ),
+    ]

@@ -1,0 +1,147 @@
+"""A QA form export read as QA reviews: the row rules, as pure functions over the typed rows of a file.
+
+The file is *long*: one row per review x criterion, as QA tools export a scored form (a review scored as one
+number is one row without a criterion). Columns: review id, agent code, review date, reviewer, overall score,
+criterion, criterion score, max score, weight, critical (yes/no), complaint id, comment. The review's own
+columns (agent, date, reviewer, score, complaint, comment) may repeat on every row or stand on its first row
+only; where they repeat they must agree.
+
+Rules (tests/test_qa_form.py):
+- a review needs an agent and a date (on one of its rows) and a score: its overall score, or its criteria;
+- a criterion scores 0..max score (max score blank: 100, i.e. a percentage), weight >= 0 (blank: 1), and a
+  review's criteria weigh more than 0 together; a criterion appears once per review (the core's key check);
+- with criteria, the form score is the weighted criteria score (portal/qa/scoring.py); an overall score in the
+  file must then agree with it within half a point (it is the same form's total);
+- a critical criterion below its max score makes the review count 0 (the model, not the import, applies it);
+- a review is written whole or not at all: one invalid row makes every row of its review invalid.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from portal.qa import scoring
+
+REVIEW_FIELDS = ("agent_code", "reviewed_on", "reviewer", "score", "complaint_id", "comment")
+KEY = "review_id"
+
+# (mask, field, reason i18n key, values for the message or None)
+RowError = tuple[pd.Series, str, str]
+
+
+def _blank(series: pd.Series) -> pd.Series:
+    return series.isna() | series.astype(str).str.strip().eq("")
+
+
+def _column(v: pd.DataFrame, name: str, default=None) -> pd.Series:
+    if name in v.columns:
+        return v[name]
+    return pd.Series(default, index=v.index, dtype=object if default is None else type(default))
+
+
+def disagreements(v: pd.DataFrame) -> list[RowError]:
+    """Rows whose review columns differ from another row of the same review (blank cells agree)."""
+    out = []
+    for name in REVIEW_FIELDS:
+        if name not in v.columns:
+            continue
+        given = v[name].where(~_blank(v[name]))
+        distinct = given.groupby(v[KEY]).transform("nunique")
+        out.append(((distinct > 1) & given.notna(), name, "qa.import.error.review_disagrees"))
+    return out
+
+
+def fill_review_columns(v: pd.DataFrame) -> pd.DataFrame:
+    """Every row carries its review's columns (blank cells take the review's given value)."""
+    v = v.copy()
+    for name in REVIEW_FIELDS:
+        if name in v.columns:
+            given = v[name].where(~_blank(v[name]))
+            v[name] = given.groupby(v[KEY]).transform("first")
+    return v
+
+
+def criteria_columns(v: pd.DataFrame) -> pd.DataFrame:
+    """The criterion columns with their defaults: max score 100, weight 1, critical False."""
+    v = v.copy()
+    v["criterion"] = _column(v, "criterion").where(~_blank(_column(v, "criterion")))
+    v["criterion_score"] = pd.to_numeric(_column(v, "criterion_score"), errors="coerce")
+    v["max_score"] = pd.to_numeric(_column(v, "max_score"), errors="coerce").fillna(100.0)
+    v["weight"] = pd.to_numeric(_column(v, "weight"), errors="coerce").fillna(1.0)
+    v["is_critical"] = _column(v, "critical").eq("yes").fillna(False).astype(bool)
+    return v
+
+
+def row_errors(v: pd.DataFrame) -> list[RowError]:
+    """The rules of single rows (after ``fill_review_columns`` and ``criteria_columns``)."""
+    has_criterion = v["criterion"].notna()
+    has_score = v["criterion_score"].notna()
+    return [
+        (v["agent_code"].isna(), "agent_code", "qa.import.error.agent_missing"),
+        (v["reviewed_on"].isna(), "reviewed_on", "qa.import.error.date_missing"),
+        (has_criterion & ~has_score, "criterion_score", "qa.import.error.criterion_score_missing"),
+        (has_score & ~has_criterion, "criterion", "qa.import.error.criterion_missing"),
+        (v["max_score"] <= 0, "max_score", "qa.import.error.max_score"),
+        (has_score & (v["criterion_score"] > v["max_score"]), "criterion_score", "qa.import.error.over_max"),
+    ]
+
+
+def review_scores(v: pd.DataFrame) -> pd.DataFrame:
+    """One row per review (index: review id): n_criteria, total_weight, criteria_score, critical_failed."""
+    crit = v[v["criterion"].notna() & v["criterion_score"].notna() & (v["max_score"] > 0)]
+    part = crit.assign(
+        points=crit["weight"] * crit["criterion_score"] / crit["max_score"],
+        failed=crit["is_critical"] & (crit["criterion_score"] < crit["max_score"]),
+    )
+    grouped = part.groupby(KEY).agg(
+        n_criteria=("criterion", "size"),
+        total_weight=("weight", "sum"),
+        points=("points", "sum"),
+        critical_failed=("failed", "any"),
+    )
+    out = pd.DataFrame(index=pd.Index(v[KEY].dropna().unique(), name=KEY)).join(grouped)
+    out["n_criteria"] = out["n_criteria"].fillna(0).astype(int)
+    out["critical_failed"] = out["critical_failed"].fillna(False).astype(bool)
+    weight = out["total_weight"].where(out["total_weight"] > 0)
+    out["criteria_score"] = 100.0 * out["points"] / weight
+    return out.drop(columns=["points"])
+
+
+def review_errors(v: pd.DataFrame, scores: pd.DataFrame, row_bad: pd.Series | None = None) -> list[RowError]:
+    """The rules of whole reviews, marked on the review's first row; reviews with an invalid row (``row_bad``)
+    are not judged (their score is a consequence of that row)."""
+    judged = ~v[KEY].duplicated()
+    if row_bad is not None:
+        judged &= ~row_bad.groupby(v[KEY]).transform("any")
+    per_row = scores.reindex(v[KEY]).set_axis(v.index)
+    total = pd.to_numeric(_column(v, "score"), errors="coerce")
+    with_criteria = per_row["n_criteria"] > 0
+    mismatch = with_criteria & per_row["criteria_score"].notna() & total.notna()
+    mismatch &= (total - per_row["criteria_score"]).abs() > scoring.SCORE_TOLERANCE
+    return [
+        (judged & ~with_criteria & total.isna(), "score", "qa.import.error.no_score"),
+        (judged & with_criteria & per_row["criteria_score"].isna(), "weight", "qa.import.error.zero_weight"),
+        (judged & mismatch, "score", "qa.import.error.total_mismatch"),
+    ]
+
+
+def whole_reviews(v: pd.DataFrame, invalid: pd.Series) -> pd.Series:
+    """Rows of a review that has an invalid row (but are valid themselves): the review is left out whole."""
+    review_bad = invalid.groupby(v[KEY]).transform("any")
+    return review_bad & ~invalid
+
+
+def reviews_frame(v: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
+    """The reviews to write from valid rows: one row each, with the form score."""
+    first = v.drop_duplicates(KEY).set_index(KEY)
+    out = first.loc[:, [c for c in REVIEW_FIELDS if c in first.columns]].join(scores)
+    total = pd.to_numeric(_column(out, "score"), errors="coerce")
+    out["form_score"] = out["criteria_score"].where(out["n_criteria"] > 0, total).round(2)
+    return out.reset_index()
+
+
+def criteria_frame(v: pd.DataFrame) -> pd.DataFrame:
+    crit = v[v["criterion"].notna()]
+    return crit.loc[
+        :, [KEY, "criterion", "criterion_score", "max_score", "weight", "is_critical"]
+    ].reset_index(drop=True)

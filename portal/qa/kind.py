@@ -1,0 +1,203 @@
+"""The QA-review upload kind: a QA tool's form export (one row per review x criterion, or one row per review
+scored as one number) in the shared import pipeline (portal.ingest: mapping, preview, all-or-nothing, batches,
+undo). The row rules are portal/qa/form.py; the writes queries/writes/qa_reviews_*.sql.
+
+- Key: the review id. A review seen again is updated when its content changed (its criteria replaced; the
+  before-images kept for undo) and counted unchanged otherwise. Disputes and sign-offs are not touched.
+- Who: a team lead uploads reviews of their own team's agents only; a manager or an admin within their scope.
+  A row of an agent outside the uploader's scope, or a review id that belongs to such an agent, is invalid.
+  Unknown agent codes are listed; a manager or an admin may add them to the master data in the same commit.
+- A complaint id links the review to the complaint with that source id; an unknown one is an error.
+- Counts are of reviews (a review of five criteria is one review added), rows in file of rows.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from portal import writes
+from portal.ingest.core import CheckContext, CommitContext
+from portal.ingest.kinds import Counts, Field, Kind, Table, agent_code_field, choice_map
+from portal.qa import form
+
+CRITICAL_CHOICES = choice_map(
+    {
+        "yes": ("y", "true", "1", "x", "critical", "是", "关键", "致命"),
+        "no": ("n", "false", "0", "否", "非关键"),
+    }
+)
+FIELDS = (
+    Field("review_id", "质检编号", "text", required=True, label_en="Review id", example="QA-2026-0001",
+          aliases=("review id", "review no", "evaluation id", "qa id", "质检单号", "评估编号", "评审编号")),
+    agent_code_field(),  # a review's own columns may stand on its first row only: checked per review
+    Field("reviewed_on", "质检日期", "date", label_en="Review date", example="2026-10-12",
+          aliases=("review date", "evaluated on", "evaluation date", "date", "评分日期", "评审日期")),
+    Field("reviewer", "质检员", "text", label_en="Reviewer", example="质检 李娜",
+          aliases=("evaluator", "qa reviewer", "reviewed by", "评估人", "质检人员")),
+    Field("score", "总分", "number", min_value=0, max_value=100, label_en="Overall score (0-100)",
+          aliases=("total score", "overall score", "final score", "qa score", "得分", "质检得分")),
+    Field("criterion", "评分项", "text", label_en="Criterion",
+          aliases=("criterion code", "item", "question", "section", "评分项目", "考核项")),
+    Field("criterion_score", "评分项得分", "number", min_value=0, label_en="Criterion score",
+          aliases=("item score", "points", "points earned", "项目得分", "得分项分数")),
+    Field("max_score", "满分", "number", min_value=0, label_en="Maximum score",
+          aliases=("max points", "possible points", "out of", "max score", "分值")),
+    Field("weight", "权重", "number", min_value=0, label_en="Weight", aliases=("item weight", "criterion weight")),
+    Field("critical", "关键项", "choice", choices=CRITICAL_CHOICES, label_en="Critical (yes/no)",
+          aliases=("is critical", "auto fail", "fatal", "致命项", "是否关键项")),
+    Field("complaint_id", "投诉编号", "text", label_en="Complaint id", aliases=("ticket id", "case id", "工单号")),
+    Field("comment", "评语", "text", label_en="Comment", aliases=("comments", "remarks", "notes", "备注", "质检意见")),
+)  # fmt: skip
+_R1 = {
+    "review_id": "QA-2026-0001",
+    "agent_code": "A001",
+    "reviewed_on": "2026-10-12",
+    "reviewer": "质检 李娜",
+    "score": "76",
+    "max_score": "",
+    "weight": "",
+    "critical": "no",
+    "comment": "Missed the refund rule",
+}
+TEMPLATE_ROWS = (
+    _R1 | {"criterion": "greeting", "criterion_score": "5", "max_score": "5", "weight": "1"},
+    _R1 | {"criterion": "solution", "criterion_score": "6", "max_score": "10", "weight": "3"},
+    _R1 | {"criterion": "identity_check", "criterion_score": "10", "max_score": "10", "weight": "1", "critical": "yes"},
+    {"review_id": "QA-2026-0002", "agent_code": "A002", "reviewed_on": "2026-10-13", "reviewer": "质检 王磊",
+     "score": "88", "comment": "处理规范，沟通清晰"},
+)  # fmt: skip
+TABLES = (
+    Table("qa_review_criteria", batch_column=None, snapshot=True, parent=("qa_review_id", "qa_reviews")),
+    Table("qa_reviews", key="qa_review_id", snapshot=True, master=(("agent_id", "agents"),)),
+)
+
+
+# ---------------------------------------------------------------- checks
+def check_rows(ctx: CheckContext) -> None:
+    raw_values = ctx.values.copy()
+    for name in ("agent_code", "reviewed_on"):
+        if name not in ctx.present:
+            ctx.add_file_error(
+                "qa.import.error.column_missing", field=ctx.kind.field(name).label(ctx.options.lang)
+            )
+    for name in form.REVIEW_FIELDS:
+        if name not in ctx.values.columns:
+            ctx.values[name] = None
+    for mask, name, reason in form.disagreements(raw_values):
+        ctx.add_error(mask, name, reason)
+    v = form.criteria_columns(form.fill_review_columns(ctx.values))
+    ctx.values = v
+    ctx.match_codes("agent_code")
+    scores = form.review_scores(v)
+    for mask, name, reason in form.row_errors(v):
+        ctx.add_error(mask, name, reason)
+    row_bad = pd.Series(v.index.isin(list(ctx.errors.rows())), index=v.index)
+    for mask, name, reason in form.review_errors(v, scores, row_bad):
+        ctx.add_error(mask, name, reason)
+    _check_agent_scope(ctx)
+    _link_complaints(ctx)
+    v["form_score"] = (
+        scores["criteria_score"].where(scores["n_criteria"] > 0).reindex(v["review_id"]).to_numpy()
+    )
+    v["form_score"] = v["form_score"].fillna(v["score"]).round(2)
+    invalid = pd.Series(v.index.isin(list(ctx.errors.rows())), index=v.index)
+    invalid |= v["criterion"].notna() & v.duplicated(["review_id", "criterion"])  # the core reports these
+    ctx.add_error(form.whole_reviews(v, invalid), "review_id", "qa.import.error.review_incomplete")
+
+
+def _check_agent_scope(ctx: CheckContext) -> None:
+    """Rows of agents outside the uploader's scope, and review ids held by such an agent's review, are invalid."""
+    scope, v = ctx.user.scope, ctx.values
+    if scope.all_agents:
+        return
+    keys = v[["review_id", "agent_id"]].reset_index(names="row_no")
+    ctx.cur.register("qa_check_rows", keys)
+    try:
+        params = scope.sql_params()
+        outside = {r[0] for r in writes.run(ctx.cur, "qa_reviews_agents_out_of_scope", params).fetchall()}
+        taken = {r[0] for r in writes.run(ctx.cur, "qa_reviews_keys_out_of_scope", params).fetchall()}
+    finally:
+        ctx.cur.unregister("qa_check_rows")
+    ctx.add_error(
+        pd.Series(v.index.isin(list(outside)), index=v.index),
+        "agent_code",
+        "qa.import.error.agent_out_of_scope",
+    )
+    ctx.add_error(
+        pd.Series(v.index.isin(list(taken)), index=v.index), "review_id", "qa.import.error.key_out_of_scope"
+    )
+
+
+def _link_complaints(ctx: CheckContext) -> None:
+    v = ctx.values
+    v["linked_complaint_id"] = pd.Series(pd.NA, index=v.index, dtype="Int64")
+    refs = sorted(v["complaint_id"].dropna().unique())
+    if not refs:
+        return
+    found = writes.run(ctx.cur, "qa_reviews_complaint_ids", {"refs": refs}).fetchall()
+    v["linked_complaint_id"] = v["complaint_id"].map({r[0]: r[1] for r in found if r[2] == 1}).astype("Int64")
+    unknown = v["complaint_id"].notna() & v["linked_complaint_id"].isna()
+    ctx.add_error(unknown, "complaint_id", "qa.import.error.unknown_complaint")
+
+
+# ---------------------------------------------------------------- commit
+def _frames(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    reviews = rows.drop_duplicates("review_id").reset_index(names="row_no")
+    reviews = pd.DataFrame(
+        {
+            "row_no": reviews["row_no"],
+            "review_id": reviews["review_id"].astype(object),
+            "agent_code": reviews["agent_code"].astype(object),
+            "reviewed_on": pd.to_datetime(reviews["reviewed_on"]).dt.date,
+            "reviewer": reviews["reviewer"].astype(object).where(reviews["reviewer"].notna(), None),
+            "score": reviews["form_score"].astype(float),
+            "complaint_id": reviews["linked_complaint_id"].astype("Int64"),
+            "comment": reviews["comment"].astype(object).where(reviews["comment"].notna(), None),
+        }
+    )
+    criteria = form.criteria_frame(rows).astype(
+        {"criterion_score": float, "max_score": float, "weight": float}
+    )
+    return reviews, criteria.astype({"review_id": object, "criterion": object, "is_critical": bool})
+
+
+def commit_rows(cur, ctx: CommitContext) -> Counts:
+    """Stage the reviews against the stored ones, then replace the changed ones (before-images kept) and insert
+    the new ones, each with its criteria (queries/writes/qa_reviews_*.sql)."""
+    reviews, criteria = _frames(ctx.rows)
+    flags = {f"has_{name}": name in ctx.present for name in ("reviewer", "complaint_id", "comment")}
+    cur.register("qa_review_rows", reviews)
+    cur.register("qa_criteria_rows", criteria)
+    try:
+        master_added = ctx.add_missing_codes("qa_review_rows", ["agent_code"])
+        ctx.run("qa_reviews_stage", flags)
+        added, updated, unchanged = ctx.counts("qa_stage")
+        if updated:
+            ctx.snapshot("qa_reviews", "qa_stage")
+            ctx.run("qa_reviews_criteria_clear")
+            ctx.run("qa_reviews_update")
+            ctx.run("qa_reviews_update_agent")
+        if added:
+            ctx.run("qa_reviews_insert")
+        if added or updated:
+            ctx.run("qa_reviews_criteria_insert")
+        ctx.run("qa_reviews_stage_drop")
+    finally:
+        cur.unregister("qa_review_rows")
+        cur.unregister("qa_criteria_rows")
+    return Counts(added, updated, unchanged, master_added)
+
+
+KIND = Kind(
+    name="qa_reviews",
+    title_key="ingest.kind.qa_reviews",
+    fields=FIELDS,
+    key_fields=("review_id", "criterion"),
+    upload_roles=frozenset({"admin", "manager", "team_lead"}),
+    add_missing_roles=frozenset({"admin", "manager"}),
+    check=check_rows,
+    commit=commit_rows,
+    tables=TABLES,
+    template_rows=TEMPLATE_ROWS,
+    needs_timezone=False,
+)

@@ -1,0 +1,128 @@
+"""Who may do what in the QA review loop (SPEC §1, §3), as pure checks the write functions call.
+
+- An agent disputes one of their own QA reviews, with a reason; one open dispute per review; a review that a
+  dispute removed from the score cannot be disputed again.
+- A team lead (their team's agents), a manager or an admin (their scope) decides an open dispute: accept and
+  correct the score, accept and remove the review from the score, or reject with a comment. The review's own
+  reviewer never decides it (whatever their role): checked here, on the server.
+- A team lead, manager or admin signs off an agent's period (week, month or quarter; a period that has begun)
+  with a coaching note the agent reads.
+
+Each check raises ``QaRefused`` (an i18n key and its values; ``str()`` is the English text). The facts come from
+the database inside the write transaction, read through the caller's scope (a row out of scope is "not found").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from portal import vocab
+from portal.auth import User
+from portal.qa import scoring
+
+DECIDER_ROLES = ("team_lead", "manager", "admin")
+SIGN_OFF_ROLES = ("team_lead", "manager", "admin")
+DECISIONS = ("correct", "remove", "reject")
+MAX_TEXT = 4000
+
+
+class QaRefused(ValueError):
+    def __init__(self, key: str, **values) -> None:
+        from portal.i18n import t
+
+        self.key, self.values = key, values
+        super().__init__(t(key, "en", **values))
+
+
+@dataclass(frozen=True)
+class ReviewFacts:
+    """A QA review as the caller's scope sees it (models/qa_review_scores.sql)."""
+
+    qa_review_id: int
+    agent_id: int
+    reviewer: str | None
+    is_excluded: bool
+    open_dispute_id: int | None
+
+
+@dataclass(frozen=True)
+class DisputeFacts:
+    dispute_id: int
+    status: str
+    review: ReviewFacts
+
+
+def _text(value: str | None, key: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise QaRefused(key)
+    if len(text) > MAX_TEXT:
+        raise QaRefused("qa.err.text_long", n=MAX_TEXT)
+    return text
+
+
+def is_reviewer(user: User, reviewer: str | None) -> bool:
+    """The user is the review's reviewer (by user name or display name, case and spaces aside)."""
+    name = (reviewer or "").strip().casefold()
+    return bool(name) and name in {user.username.strip().casefold(), user.display_name.strip().casefold()}
+
+
+def check_dispute(user: User, review: ReviewFacts | None, reason: str | None) -> str:
+    """The reason to store; refused unless the caller is the review's agent and it can be disputed."""
+    if not user.has_role("agent") or user.scope.agent_id is None:
+        raise QaRefused("qa.err.not_agent")
+    if review is None or review.agent_id != user.scope.agent_id:
+        raise QaRefused("qa.err.review_not_found")
+    if review.is_excluded:
+        raise QaRefused("qa.err.review_removed")
+    if review.open_dispute_id is not None:
+        raise QaRefused("qa.err.dispute_open", dispute_id=review.open_dispute_id)
+    return _text(reason, "qa.err.reason_required")
+
+
+def check_decision(
+    user: User,
+    dispute: DisputeFacts | None,
+    decision: str,
+    corrected_score: float | None,
+    comment: str | None,
+) -> tuple[str, str | None, float | None, str | None]:
+    """(status, resolution, corrected score, comment) to store; refused unless the caller may decide it."""
+    if not user.has_role(*DECIDER_ROLES):
+        raise QaRefused("qa.err.not_decider")
+    if dispute is None:
+        raise QaRefused("qa.err.dispute_not_found")
+    if is_reviewer(user, dispute.review.reviewer):
+        raise QaRefused("qa.err.own_review")
+    if dispute.status != "open":
+        raise QaRefused("qa.err.dispute_decided", status=dispute.status)
+    if decision not in DECISIONS:
+        raise ValueError(f"unknown decision {decision!r}")
+    if decision == "reject":
+        return "rejected", None, None, _text(comment, "qa.err.comment_required")
+    note = (comment or "").strip() or None
+    if note is not None and len(note) > MAX_TEXT:
+        raise QaRefused("qa.err.text_long", n=MAX_TEXT)
+    if decision == "remove":
+        return "accepted", "removed", None, note
+    if corrected_score is None or not scoring.valid_score(float(corrected_score)):
+        raise QaRefused("qa.err.score_range")
+    return "accepted", "corrected", float(corrected_score), note
+
+
+def check_sign_off(
+    user: User, agent_in_scope: bool, grain: str, period_start: date, note: str | None, today: date
+) -> str:
+    """The coaching note to store; refused unless the caller may sign off this agent's period."""
+    if not user.has_role(*SIGN_OFF_ROLES):
+        raise QaRefused("qa.err.not_signer")
+    if not agent_in_scope:
+        raise QaRefused("qa.err.agent_not_found")
+    if grain not in vocab.SCORECARD_GRAINS:
+        raise QaRefused("qa.err.grain")
+    if scoring.period_start(period_start, grain) != period_start:
+        raise QaRefused("qa.err.period_start")
+    if period_start > today:
+        raise QaRefused("qa.err.period_future")
+    return _text(note, "qa.err.note_required")

@@ -1,0 +1,107 @@
+"""The arithmetic of a QA review's score, as pure functions (SPEC §3; no database, no Streamlit).
+
+A review is scored either as one overall number 0-100, or on a QA form's criteria: each criterion scores
+``0..max_score`` with a ``weight``; the form score is ``100 x sum(weight x score / max_score) / sum(weight)``.
+A *critical* criterion scored below its ``max_score`` fails the review: it counts 0 (critical items are
+all-or-nothing, e.g. "verified the customer's identity"). A dispute decided for the agent either corrects the
+review (a new score, which stands instead of the form and of a critical failure: that is what was disputed) or
+removes it from the score. ``effective_score`` is that rule; ``models/qa_review_scores.sql`` is the same rule
+in SQL (tests/test_qa_scoring.py checks both on the same cases).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+SCORE_TOLERANCE = 0.5  # a file's total may be rounded to the nearest point (or half point)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    score: float
+    max_score: float = 100.0
+    weight: float = 1.0
+    critical: bool = False
+
+    @property
+    def failed_critical(self) -> bool:
+        return self.critical and self.score < self.max_score
+
+
+def criteria_score(criteria: Iterable[Criterion]) -> float | None:
+    """The weighted form score 0-100 of a review's criteria; None when there are none or no weight."""
+    items = list(criteria)
+    total_weight = sum(c.weight for c in items)
+    if not items or total_weight <= 0:
+        return None
+    return 100.0 * sum(c.weight * c.score / c.max_score for c in items) / total_weight
+
+
+def critical_failed(criteria: Iterable[Criterion]) -> bool:
+    return any(c.failed_critical for c in criteria)
+
+
+def effective_score(
+    form_score: float,
+    critical_failure: bool = False,
+    resolution: str | None = None,
+    corrected_score: float | None = None,
+) -> float | None:
+    """The score the review counts with; None when a dispute removed it from the agent's score."""
+    if resolution == "removed":
+        return None
+    if resolution == "corrected":
+        if corrected_score is None:
+            raise ValueError("a corrected review needs its corrected score")
+        return float(corrected_score)
+    if resolution is not None:
+        raise ValueError(f"unknown resolution {resolution!r}")
+    return 0.0 if critical_failure else float(form_score)
+
+
+def total_matches(total: float | None, computed: float | None) -> bool:
+    """A file's own total agrees with the score worked out from its criteria (blank totals agree)."""
+    if total is None or computed is None or (isinstance(total, float) and math.isnan(total)):
+        return True
+    return abs(float(total) - float(computed)) <= SCORE_TOLERANCE
+
+
+def valid_score(value: float | None) -> bool:
+    return value is not None and not math.isnan(value) and 0.0 <= float(value) <= 100.0
+
+
+# ---------------------------------------------------------------- periods (sign-offs)
+
+
+def period_start(day: date, grain: str) -> date:
+    """The first day of the week (Monday), month or quarter holding ``day``."""
+    if grain == "week":
+        return day - timedelta(days=day.weekday())
+    if grain == "month":
+        return day.replace(day=1)
+    if grain == "quarter":
+        return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    raise ValueError(f"unknown grain {grain!r}")
+
+
+def period_end(start: date, grain: str) -> date:
+    """The last day of the period that starts on ``start``."""
+    if grain == "week":
+        return start + timedelta(days=6)
+    months = 1 if grain == "month" else 3 if grain == "quarter" else None
+    if months is None:
+        raise ValueError(f"unknown grain {grain!r}")
+    year, month = divmod(start.month - 1 + months, 12)
+    return date(start.year + year, month + 1, 1) - timedelta(days=1)
+
+
+def recent_periods(today: date, grain: str, count: int = 6) -> list[date]:
+    """The starts of the ``count`` newest periods up to the one holding ``today``, newest first."""
+    starts = [period_start(today, grain)]
+    while len(starts) < count:
+        starts.append(period_start(starts[-1] - timedelta(days=1), grain))
+    return starts

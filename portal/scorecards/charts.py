@@ -1,0 +1,109 @@
+"""Scorecard charts: the card's composite and metric-score trends, the team trend (plotly, titled, 0-100 axes)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+
+from portal.charts import PALETTE, base_layout, empty_note
+from portal.i18n import t
+from portal.scorecards.figures import AgentCard, TeamPoint
+from portal.scorecards.periods import Period
+from portal.vocab import SCORECARD_METRICS
+
+_METRIC_COLOURS = ("#1f6feb", "#2da44e", "#bf8700", "#8250df", "#cf222e", "#57606a")
+
+
+def _score_axis(fig: go.Figure) -> None:
+    fig.update_yaxes(range=[0, 105], dtick=20)
+    fig.update_xaxes(type="category")
+
+
+def composite_trend(cards: Sequence[AgentCard], team: Sequence[TeamPoint], lang: str) -> go.Figure:
+    """The agent's composite over the trend's periods, beside the team mean; gaps where data was insufficient."""
+    fig = go.Figure()
+    labels = [c.period.label for c in cards]
+    fig.add_scatter(
+        x=labels,
+        y=[c.composite for c in cards],
+        mode="lines+markers",
+        name=t("scorecards.tile.composite", lang),
+        line={"color": PALETTE["primary"], "width": 3},
+        hovertemplate="%{x}: %{y:.1f}<extra></extra>",
+    )
+    mean_by_period = {p.period.label: p.mean_composite for p in team}
+    if team:
+        fig.add_scatter(
+            x=labels,
+            y=[mean_by_period.get(x) for x in labels],
+            mode="lines",
+            name=t("scorecards.trend.team_mean", lang),
+            line={"color": PALETTE["neutral"], "dash": "dot"},
+            hovertemplate="%{x}: %{y:.1f}<extra></extra>",
+        )
+    if all(c.composite is None for c in cards):
+        empty_note(fig, t("scorecards.insufficient", lang))
+    _score_axis(fig)
+    return base_layout(
+        fig,
+        t("scorecards.trend.composite", lang),
+        t("scorecards.axis.period", lang),
+        t("scorecards.axis.score", lang),
+    )
+
+
+def metric_trend(cards: Sequence[AgentCard], lang: str) -> go.Figure:
+    """Each weighted metric's score over the trend's periods (a metric left out in a period has a gap)."""
+    fig = go.Figure()
+    labels = [c.period.label for c in cards]
+    for colour, code in zip(_METRIC_COLOURS, SCORECARD_METRICS, strict=True):
+        if not any(c.metric(code).weight > 0 for c in cards):
+            continue
+        ys = [None if c.metric(code).left_out else c.metric(code).score for c in cards]
+        ns = [c.metric(code).n for c in cards]
+        fig.add_scatter(
+            x=labels,
+            y=ys,
+            customdata=ns,
+            mode="lines+markers",
+            name=t(f"scorecard.metric.{code}", lang),
+            line={"color": colour},
+            hovertemplate="%{x}: %{y:.1f} (n %{customdata})<extra></extra>",
+        )
+    _score_axis(fig)
+    return base_layout(
+        fig,
+        t("scorecards.trend.metric_scores", lang),
+        t("scorecards.axis.period", lang),
+        t("scorecards.axis.score", lang),
+    )
+
+
+def team_trend(points: Sequence[TeamPoint], periods: Sequence[Period], lang: str) -> go.Figure:
+    """Each team's mean composite per period (ranked agents only; the hover gives how many)."""
+    fig = go.Figure()
+    labels = [p.label for p in periods]
+    teams: dict[str, list[TeamPoint]] = {}
+    for p in points:
+        teams.setdefault(p.team_code or "—", []).append(p)
+    for i, (code, pts) in enumerate(sorted(teams.items())):
+        by = {p.period.label: p for p in pts}
+        fig.add_scatter(
+            x=labels,
+            y=[by[x].mean_composite if x in by else None for x in labels],
+            customdata=[(by[x].ranked_n if x in by else 0) for x in labels],
+            mode="lines+markers",
+            name=code,
+            line={"color": _METRIC_COLOURS[i % len(_METRIC_COLOURS)]},
+            hovertemplate=code + " %{x}: %{y:.1f} (n %{customdata})<extra></extra>",
+        )
+    if not points:
+        empty_note(fig, t("scorecards.insufficient", lang))
+    _score_axis(fig)
+    return base_layout(
+        fig,
+        t("scorecards.trend.team", lang),
+        t("scorecards.axis.period", lang),
+        t("scorecards.axis.score", lang),
+    )

@@ -1,0 +1,220 @@
+"""Scorecard tables and words for the pages and the exports: DataFrames in, DataFrames / text out (no st.)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from portal.i18n import t
+from portal.kpi import format_number
+from portal.scorecards.figures import AgentCard, MetricResult, ScorecardSet
+from portal.scorecards.periods import Period
+from portal.scorecards.weights import METRIC_SPECS
+from portal.vocab import SCORECARD_METRICS
+
+LOW_DATA = "◐"  # a metric left out for too little data
+INSUFFICIENT = "○"  # no composite: too little data overall
+SCORED = "✓"
+UNWEIGHTED = "·"
+
+
+def metric_label(metric: str, lang: str) -> str:
+    return t(f"scorecard.metric.{metric}", lang)
+
+
+def period_label(period: Period, lang: str, today=None) -> str:
+    text = period.label
+    if today is not None and period.in_progress(today):
+        text += " " + t("scorecards.in_progress", lang)
+    return text
+
+
+def value_text(m: MetricResult, lang: str) -> str:
+    if m.value is None:
+        return t("kpi.no_data", lang)
+    return format_number(METRIC_SPECS[m.metric].unit, m.value, lang)
+
+
+def interval_text(m: MetricResult) -> str:
+    return "" if m.interval is None else f"{m.interval[0]:.1f}–{m.interval[1]:.1f}"
+
+
+def shown_metrics(sset: ScorecardSet) -> list[str]:
+    """The team view's metric columns: every weighted metric of the period's version, and complaints handled."""
+    version = sset.version
+    return [m for m in SCORECARD_METRICS if version.rule(m).weight > 0 or m == "complaints_handled"]
+
+
+def low_data_text(card: AgentCard, lang: str) -> str:
+    """The card's low-data marker: insufficient data, or the metrics left out with their n."""
+    if card.insufficient:
+        return f"{INSUFFICIENT} " + t("scorecards.insufficient", lang)
+    parts = [
+        f"{LOW_DATA} {metric_label(m.metric, lang)} (n {m.n} < {m.min_n})" for m in card.metrics if m.left_out
+    ]
+    return "; ".join(parts)
+
+
+def team_table(sset: ScorecardSet, lang: str) -> pd.DataFrame:
+    """One row per agent: rank, composite, change, each shown metric's raw value and score, low data.
+    Numbers stay numbers (the table sorts; the CSV keeps them); missing values are empty, never 0."""
+    metrics = shown_metrics(sset)
+    rows = []
+    for c in sset.cards:
+        row = {
+            t("scorecards.col.rank", lang): c.rank,
+            t("scorecards.col.agent", lang): f"{c.agent_code} {c.agent_name}",
+            t("scorecards.col.team", lang): c.team_code,
+            t("scorecards.col.composite", lang): _round(c.composite),
+            t("scorecards.col.change", lang): _round(c.change),
+            t("scorecards.col.percentile", lang): _round(c.percentile, 0),
+        }
+        for code in metrics:
+            m = c.metric(code)
+            row[metric_label(code, lang)] = _round(m.value)
+            if code != "complaints_handled":  # its n is its value
+                row[f"{metric_label(code, lang)} n"] = m.n
+            if m.weight > 0:
+                row[t("scorecards.col.score_of", lang, metric=metric_label(code, lang))] = (
+                    _round(m.score) if not m.left_out else None
+                )
+        row[t("scorecards.col.low_data", lang)] = low_data_text(c, lang)
+        row[t("scorecards.col.open_disputes", lang)] = c.open_disputes
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def team_table_formats(sset: ScorecardSet, lang: str) -> dict[str, str]:
+    """printf formats of the team table's number columns (units shown in the cells; the CSV keeps numbers)."""
+    unit_format = {
+        "count": "%d",
+        "pct": "%.1f%%",
+        "hours": t("scorecards.format.hours", lang),
+        "points": "%.1f",
+    }
+    formats = {
+        t("scorecards.col.rank", lang): "%d",
+        t("scorecards.col.composite", lang): "%.1f",
+        t("scorecards.col.change", lang): "%+.1f",
+        t("scorecards.col.percentile", lang): "%d",
+        t("scorecards.col.open_disputes", lang): "%d",
+    }
+    for code in shown_metrics(sset):
+        formats[metric_label(code, lang)] = unit_format[METRIC_SPECS[code].unit]
+        formats[f"{metric_label(code, lang)} n"] = "%d"
+        formats[t("scorecards.col.score_of", lang, metric=metric_label(code, lang))] = "%.1f"
+    return formats
+
+
+def card_table(card: AgentCard, lang: str) -> pd.DataFrame:
+    """The card's metrics: raw value, 95 % interval, n, min n, score, weight and weight after rescaling."""
+    rows = []
+    for m in card.metrics:
+        if m.weight == 0:
+            counted = f"{UNWEIGHTED} " + t("scorecards.counted.unweighted", lang)
+        elif m.left_out:
+            counted = f"{LOW_DATA} " + t("scorecards.counted.left_out", lang, n=m.n, min_n=m.min_n)
+        elif card.insufficient:
+            counted = f"{INSUFFICIENT} " + t("scorecards.insufficient", lang)
+        else:
+            counted = f"{SCORED} " + t("scorecards.counted.yes", lang)
+        if m.figure.low_confidence and not m.left_out:
+            counted += " · " + t("kpi.caption.low", lang, min_n=m.figure.low_confidence_n)
+        rows.append(
+            {
+                t("scorecards.col.metric", lang): metric_label(m.metric, lang),
+                t("scorecards.col.value", lang): value_text(m, lang),
+                t("scorecards.col.interval", lang): interval_text(m),
+                "n": m.n,
+                t("scorecards.col.min_n", lang): m.min_n,
+                t("scorecards.col.floor_target", lang): _floor_target(m, lang),
+                t("scorecards.col.score", lang): _round(m.score),
+                t("scorecards.col.weight", lang): _round(m.weight, 0),
+                t("scorecards.col.effective_weight", lang): _round(m.effective_weight),
+                t("scorecards.col.counted", lang): counted,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _floor_target(m: MetricResult, lang: str) -> str:
+    unit = METRIC_SPECS[m.metric].unit
+    return f"{format_number(unit, m.floor, lang)} → {format_number(unit, m.target, lang)}"
+
+
+def card_notes(card: AgentCard, lang: str, today=None) -> list[str]:
+    """What the reader must know to read the card right: version, rescaling, insufficient data, rates."""
+    if card.version_from.year < 1950:  # the initial version, in force from the beginning
+        notes = [t("scorecards.note.version_initial", lang, version=card.version)]
+    else:
+        notes = [t("scorecards.note.version", lang, version=card.version, since=f"{card.version_from:%Y-%m}")]
+    if card.insufficient:
+        notes.append(t("scorecards.note.insufficient", lang, share=f"{card.weight_share:.0f}"))
+    elif card.rescaled:
+        names = ", ".join(metric_label(m, lang) for m in card.left_out)
+        notes.append(t("scorecards.note.rescaled", lang, metrics=names))
+    if any(m.interval for m in card.metrics):
+        notes.append(t("scorecards.note.rates", lang))
+    if today is not None and card.period.in_progress(today):
+        notes.append(t("scorecards.note.in_progress", lang))
+    return notes
+
+
+def rank_text(card: AgentCard, lang: str) -> str:
+    if card.rank is None:
+        return t("scorecards.not_ranked", lang)
+    return t(
+        "scorecards.rank_of",
+        lang,
+        rank=card.rank,
+        n=card.ranked_n,
+        pct=f"{card.percentile:.0f}" if card.percentile is not None else "—",
+    )
+
+
+def reviews_table(reviews: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The QA reviews behind the QA score, with how each counts and its comment."""
+    if reviews.empty:
+        return pd.DataFrame()
+
+    def counts(r) -> str:
+        if bool(r["is_excluded"]):
+            return t("scorecards.review.removed", lang)
+        if bool(r["critical_failed"]) and r["resolution"] != "corrected":
+            return t("scorecards.review.critical", lang)
+        if r["resolution"] == "corrected":
+            return t("scorecards.review.corrected", lang)
+        return t("scorecards.review.counts", lang)
+
+    return pd.DataFrame(
+        {
+            t("scorecards.col.reviewed_on", lang): pd.to_datetime(reviews["reviewed_on"]).dt.date,
+            t("scorecards.col.reviewer", lang): reviews["reviewer"],
+            t("scorecards.col.form_score", lang): reviews["form_score"].round(1),
+            t("scorecards.col.effective_score", lang): reviews["effective_score"].round(1),
+            t("scorecards.col.counts", lang): [counts(r) for _, r in reviews.iterrows()],
+            t("scorecards.col.open_dispute", lang): reviews["open_dispute_id"]
+            .notna()
+            .map({True: t("scorecards.yes", lang), False: ""}),
+            t("scorecards.col.complaint", lang): reviews["complaint_source_id"],
+            t("scorecards.col.comment", lang): reviews["comment"],
+        }
+    )
+
+
+def history_table(cards: Sequence[AgentCard], lang: str) -> pd.DataFrame:
+    """One row per period of the trend: composite and each metric's raw value and score (the trend charts)."""
+    rows = []
+    for c in cards:
+        row = {"period": c.period.label, "period_start": c.period.start, "composite": c.composite}
+        for m in c.metrics:
+            row[f"{m.metric}_value"] = m.value
+            row[f"{m.metric}_score"] = None if m.left_out else m.score
+            row[f"{m.metric}_n"] = m.n
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _round(value, digits: int = 1):
+    return None if value is None else round(float(value), digits)

@@ -1,0 +1,506 @@
+"""Agent scorecards (SPEC.md §3): the figure set of the team view and the agent card, for the pages, the CLI
+(``kpi scorecards``), the exports and the bench.
+
+One named query (queries/scorecard_agent_periods.sql over models/agent_period_metrics.sql) gives the raw counts
+of every agent in the caller's scope for the period and the five before it (the trend); scoring.py turns them
+into scores. Each period is scored with the weights version effective for it (weights.version_for), so a past
+period keeps the version it was scored with. Metric definitions: models/agent_period_metrics.sql; scoring
+rules: portal/scorecards/scoring.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from portal import db, settings
+from portal.kpi import Figure
+from portal.scope import Scope
+from portal.scorecards import scoring
+from portal.scorecards.periods import TREND_PERIODS, Period, sql_params
+from portal.scorecards.weights import MetricRule, WeightsVersion, load_versions, version_for
+
+Runner = Callable[[str, Mapping[str, Any]], pd.DataFrame]
+AREA = "scorecard"
+
+
+@dataclass(frozen=True)
+class MetricResult:
+    """One metric of one agent's period: raw value with its n (and interval), its score, how it counts."""
+
+    metric: str
+    value: float | None  # raw: count, percent, hours or points
+    n: int  # the items it rests on
+    interval: tuple[float, float] | None  # 95 % Wilson, percent (rates only)
+    scored_value: float | None  # what the score is computed from (a rate: its conservative Wilson bound)
+    score: float | None  # 0-100; None when there is no value
+    weight: float  # the version's weight
+    effective_weight: float  # after rescaling (0 when left out or unweighted)
+    floor: float  # for this period (a monthly count scaled to its length)
+    target: float
+    min_n: int
+    left_out: bool  # weighted, but below its min n (or without a value): not in the composite
+    figure: Figure  # the raw value as the portal's one figure type, with the previous period's value
+
+    @property
+    def counted(self) -> bool:
+        return self.effective_weight > 0
+
+
+@dataclass(frozen=True)
+class AgentCard:
+    agent_id: int
+    agent_code: str
+    agent_name: str
+    team_id: int | None
+    team_code: str | None
+    team_name: str | None
+    period: Period
+    version: int  # weights version it is scored with
+    version_from: date
+    metrics: tuple[MetricResult, ...]  # SCORECARD_METRICS order
+    composite: float | None  # None: insufficient data
+    weight_share: float  # percent of the total weight its scored metrics carry
+    rank: int | None = None
+    ranked_n: int = 0  # ranked agents in the team
+    percentile: float | None = None
+    previous_composite: float | None = None
+    open_disputes: int = 0
+    in_progress: bool = False
+
+    @property
+    def insufficient(self) -> bool:
+        return self.composite is None
+
+    @property
+    def status(self) -> str:
+        return "insufficient_data" if self.composite is None else "scored"
+
+    @property
+    def change(self) -> float | None:
+        if self.composite is None or self.previous_composite is None:
+            return None
+        return self.composite - self.previous_composite
+
+    @property
+    def left_out(self) -> tuple[str, ...]:
+        return tuple(m.metric for m in self.metrics if m.left_out)
+
+    @property
+    def rescaled(self) -> bool:
+        return self.composite is not None and bool(self.left_out)
+
+    def metric(self, code: str) -> MetricResult:
+        for m in self.metrics:
+            if m.metric == code:
+                return m
+        raise KeyError(code)
+
+    @property
+    def composite_figure(self) -> Figure:
+        return Figure(
+            "composite",
+            "points",
+            self.composite,
+            n=sum(1 for m in self.metrics if m.counted),
+            area=AREA,
+            previous_value=self.previous_composite,
+            low_confidence_n=1,
+            no_data_reason=None if self.composite is not None else "scorecard.no_data.insufficient",
+        )
+
+
+@dataclass(frozen=True)
+class TeamPoint:
+    """A team's period on the trend: the mean composite of its ranked agents."""
+
+    team_id: int | None
+    team_code: str | None
+    period: Period
+    mean_composite: float | None
+    ranked_n: int
+    agents_n: int
+
+
+@dataclass(frozen=True)
+class ScorecardSet:
+    """Everything the team view and the cards show for one period, for the caller's scope."""
+
+    period: Period
+    periods: tuple[Period, ...]  # the trend's periods, oldest first, ending with ``period``
+    cards: tuple[AgentCard, ...]  # the period's cards: by team, then rank (unranked last)
+    history: Mapping[int, tuple[AgentCard, ...]]  # agent_id -> its cards over ``periods``, oldest first
+    team_trend: tuple[TeamPoint, ...]
+    versions: tuple[WeightsVersion, ...]
+    timezone: str
+    sla_as_of: datetime
+    open_disputes: int = 0  # of the shown agents
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def card(self, agent_id: int) -> AgentCard | None:
+        for c in self.cards:
+            if c.agent_id == agent_id:
+                return c
+        return None
+
+    @property
+    def version(self) -> WeightsVersion:
+        return version_for(self.versions, self.period.start)
+
+
+# ---------------------------------------------------------------- computing
+
+
+def runner(con, scope: Scope) -> Runner:
+    return lambda name, params: db.run_query(con, name, params, scope)
+
+
+def _raw_frame(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per row (agent x period): each metric's value, n and Wilson bounds, vectorised."""
+    out = rows.copy()
+    for metric, x, n in (
+        ("sla_attainment", "sla_met_n", "sla_elapsed_n"),
+        ("reopen_rate", "reopened_n", "resolved_n"),
+        ("post_resolution_csat", "csat_satisfied_n", "csat_answer_n"),
+    ):
+        xs, ns = out[x].to_numpy(dtype=float), out[n].to_numpy(dtype=float)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out[f"{metric}_value"] = np.where(ns > 0, 100.0 * xs / ns, np.nan)
+        lo, hi = scoring.wilson_arrays(xs, ns)
+        out[f"{metric}_lo"], out[f"{metric}_hi"] = lo, hi
+        out[f"{metric}_n"] = out[n]
+    out["complaints_handled_value"] = out["handled_n"].astype(float)
+    out["complaints_handled_n"] = out["handled_n"]
+    out["resolution_median_value"] = out["resolution_median_hours"].astype(float)
+    out["resolution_median_n"] = out["resolution_n"]
+    out["qa_score_value"] = out["qa_mean"].astype(float)
+    out["qa_score_n"] = out["qa_n"]
+    return out
+
+
+def _parts(rule: MetricRule, r: Mapping[str, Any], period: Period) -> tuple:
+    """(value, n, interval, scored value, score, floor, target, enough) of one metric of one row."""
+    spec = rule.spec
+    value = r[f"{rule.metric}_value"]
+    n = int(r[f"{rule.metric}_n"])
+    interval = None
+    scored = value
+    if spec.is_rate and n > 0:
+        interval = (float(r[f"{rule.metric}_lo"]), float(r[f"{rule.metric}_hi"]))
+        scored = scoring.conservative(interval, spec.better)
+    floor, target = rule.floor, rule.target
+    if spec.scaled_by_length:
+        floor, target = floor * period.months_long, target * period.months_long
+    score = scoring.metric_score(scored, floor, target)
+    return value, n, interval, scored, score, floor, target, n >= rule.min_n and score is not None
+
+
+def _result(rule: MetricRule, parts: tuple, effective: float, previous: MetricResult | None, low_n: int):
+    value, n, interval, scored, score, floor, target, enough = parts
+    spec = rule.spec
+    fig = Figure(
+        rule.metric,
+        spec.unit,
+        value,
+        n,
+        area=AREA,
+        previous_value=previous.value if previous else None,
+        previous_n=previous.n if previous else 0,
+        better=spec.better,
+        low_confidence_n=low_n,
+        no_data_reason=None if value is not None else f"scorecard.no_data.{rule.metric}",
+        extra={"interval": interval} if interval else {},
+    )
+    left_out = rule.weight > 0 and not enough
+    return MetricResult(
+        rule.metric,
+        value,
+        n,
+        interval,
+        scored,
+        score,
+        rule.weight,
+        effective,
+        floor,
+        target,
+        rule.min_n,
+        left_out,
+        fig,
+    )
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts of plain values, None for every missing one (NaN, NA, NaT)."""
+    return [{k: (None if _missing(v) else v) for k, v in r.items()} for r in frame.to_dict("records")]
+
+
+def _cards_for_period(
+    rows: list[dict[str, Any]],
+    period: Period,
+    version: WeightsVersion,
+    previous_by_agent: Mapping[int, AgentCard],
+    low_n: int,
+    today: date,
+) -> list[AgentCard]:
+    """The period's cards, each metric scored, the composite with rescaled weights, rank within the team."""
+    staged = []
+    for r in rows:
+        parts = [_parts(rule, r, period) for rule in version.rules]
+        value, share, effective = scoring.composite(
+            [p[4] for p in parts], [rule.weight for rule in version.rules], [p[7] for p in parts]
+        )
+        staged.append((r, parts, value, share, effective))
+    by_team: dict[Any, list[int]] = {}
+    for i, (r, *_rest) in enumerate(staged):
+        by_team.setdefault(r["team_id"], []).append(i)
+    ranks: dict[int, tuple[int | None, float | None, int]] = {}
+    for members in by_team.values():
+        team_ranks, pcts = scoring.rank_in_team([staged[i][2] for i in members])
+        ranked_n = sum(1 for x in team_ranks if x is not None)
+        for i, rank, pct in zip(members, team_ranks, pcts, strict=True):
+            ranks[i] = (rank, pct, ranked_n)
+    in_progress = period.in_progress(today)
+    cards = []
+    for i, (r, parts, value, share, effective) in enumerate(staged):
+        agent_id = int(r["agent_id"])
+        prev = previous_by_agent.get(agent_id)
+        metrics = tuple(
+            _result(
+                rule, p, w if value is not None else 0.0, prev.metric(rule.metric) if prev else None, low_n
+            )
+            for rule, p, w in zip(version.rules, parts, effective, strict=True)
+        )
+        rank, pct, ranked_n = ranks[i]
+        cards.append(
+            AgentCard(
+                agent_id=agent_id,
+                agent_code=r["agent_code"] or "",
+                agent_name=r["agent_name"] or "",
+                team_id=None if r["team_id"] is None else int(r["team_id"]),
+                team_code=r["team_code"],
+                team_name=r["team_name"],
+                period=period,
+                version=version.version,
+                version_from=version.effective_from,
+                metrics=metrics,
+                composite=value,
+                weight_share=share,
+                rank=rank,
+                ranked_n=ranked_n,
+                percentile=pct,
+                previous_composite=prev.composite if prev else None,
+                open_disputes=int(r["qa_open_disputes"]),
+                in_progress=in_progress,
+            )
+        )
+    return sorted(
+        cards, key=lambda c: (c.team_code or "", c.rank is None, c.rank or 0, c.agent_code, c.agent_id)
+    )
+
+
+def _composites(
+    rows: list[dict[str, Any]], period: Period, version: WeightsVersion
+) -> list[tuple[Any, float | None]]:
+    """(team_id, composite) of every row: a team's standing, scored like the cards."""
+    out = []
+    for r in rows:
+        parts = [_parts(rule, r, period) for rule in version.rules]
+        value, _, _ = scoring.composite(
+            [p[4] for p in parts], [rule.weight for rule in version.rules], [p[7] for p in parts]
+        )
+        out.append((r["team_id"], value))
+    return out
+
+
+def _ranked_among(card: AgentCard, standing: list[tuple[Any, float | None]]) -> AgentCard:
+    """The card ranked among its whole team's composites (which hold its own, unnamed)."""
+    team = [c for t, c in standing if t == card.team_id and c is not None]
+    if card.composite is None or not team:
+        return replace(card, rank=None, percentile=None, ranked_n=len(team))
+    others = len(team) - 1
+    below = sum(1 for c in team if c < card.composite)
+    return replace(
+        card,
+        rank=1 + sum(1 for c in team if c > card.composite),
+        ranked_n=len(team),
+        percentile=100.0 if others == 0 else 100.0 * below / others,
+    )
+
+
+def _standing_trend(points: Mapping[Period, list[tuple[Any, float | None]]], cards) -> tuple[TeamPoint, ...]:
+    """The team trend from the whole teams' standing (the mean composite of the ranked members)."""
+    codes = {c.team_id: c.team_code for c in cards}
+    out = []
+    for period, standing in points.items():
+        for team_id in sorted({t for t, _ in standing}, key=lambda t: codes.get(t) or ""):
+            team = [c for t, c in standing if t == team_id]
+            scored = [c for c in team if c is not None]
+            out.append(
+                TeamPoint(
+                    team_id,
+                    codes.get(team_id),
+                    period,
+                    float(np.mean(scored)) if scored else None,
+                    len(scored),
+                    len(team),
+                )
+            )
+    return tuple(out)
+
+
+def _team_trend(history: Mapping[Period, list[AgentCard]]) -> tuple[TeamPoint, ...]:
+    points = []
+    for period, cards in history.items():
+        teams: dict[int | None, list[AgentCard]] = {}
+        for c in cards:
+            teams.setdefault(c.team_id, []).append(c)
+        for team_id, members in sorted(teams.items(), key=lambda kv: kv[1][0].team_code or ""):
+            scored = [c.composite for c in members if c.composite is not None]
+            points.append(
+                TeamPoint(
+                    team_id,
+                    members[0].team_code,
+                    period,
+                    float(np.mean(scored)) if scored else None,
+                    len(scored),
+                    len(members),
+                )
+            )
+    return tuple(points)
+
+
+def compute(
+    run: Runner,
+    versions: Sequence[WeightsVersion],
+    period: Period,
+    *,
+    timezone: str,
+    sla_hours: float = 24.0,
+    low_confidence_n: int = 5,
+    team_ids: Sequence[int] = (),
+    agent_ids: Sequence[int] = (),
+    sla_as_of: datetime | None = None,
+    today: date | None = None,
+) -> ScorecardSet:
+    """The period's cards and the trend over the TREND_PERIODS periods ending with it (plus the one before,
+    for the first trend point's change), for the caller's scope (bound in ``run``)."""
+    sla_as_of = sla_as_of or datetime.now(UTC).replace(tzinfo=None, second=0, microsecond=0)
+    today = today or sla_as_of.date()
+    periods = period.last(TREND_PERIODS + 1)
+    params = sql_params(periods, timezone) | {
+        "sla_as_of": sla_as_of,
+        "sla_hours": float(sla_hours),
+        "team_ids": [int(t) for t in team_ids],
+        "agent_ids": [int(a) for a in agent_ids],
+    }
+    rows = _raw_frame(run("scorecard_agent_periods", params))
+    history: dict[Period, list[AgentCard]] = {}
+    previous: dict[int, AgentCard] = {}
+    records = _records(rows)
+    # with a selection (an agent's own card, one agent on the command line) rank among the whole team
+    members = _records(_raw_frame(run("scorecard_team_members", params))) if agent_ids else None
+    team_points: dict[Period, list[tuple[Any, float | None]]] = {}
+    for no, p in enumerate(periods):
+        version = version_for(versions, p.start)
+        part = [r for r in records if r["period_no"] == no]
+        cards = _cards_for_period(part, p, version, previous, low_confidence_n, today)
+        if members is not None:
+            standing = _composites([r for r in members if r["period_no"] == no], p, version)
+            cards = [_ranked_among(c, standing) for c in cards]
+            team_points[p] = standing
+        previous = {c.agent_id: c for c in cards}
+        history[p] = cards
+    trend_periods = tuple(periods[1:])
+    by_agent: dict[int, list[AgentCard]] = {}
+    for p in trend_periods:
+        for c in history[p]:
+            by_agent.setdefault(c.agent_id, []).append(c)
+    disputes = run(
+        "scorecard_open_disputes", {"team_ids": params["team_ids"], "agent_ids": params["agent_ids"]}
+    )
+    open_by_agent = dict(zip(disputes["agent_id"], disputes["open_disputes"], strict=False))
+    current = [replace(c, open_disputes=int(open_by_agent.get(c.agent_id, 0))) for c in history[period]]
+    return ScorecardSet(
+        period=period,
+        periods=trend_periods,
+        cards=tuple(current),
+        history={a: tuple(cs) for a, cs in by_agent.items()},
+        team_trend=_team_trend({p: history[p] for p in trend_periods})
+        if members is None
+        else _standing_trend({p: team_points[p] for p in trend_periods}, current),
+        versions=tuple(versions),
+        timezone=timezone,
+        sla_as_of=sla_as_of,
+        open_disputes=sum(c.open_disputes for c in current),
+    )
+
+
+def figures(con, scope: Scope, period: Period, **kwargs) -> ScorecardSet:
+    """``compute`` with the database's weights versions and settings (CLI, exports, bench, tests)."""
+    kwargs.setdefault("timezone", settings.report_timezone(con))
+    kwargs.setdefault("sla_hours", float(settings.get(con, "response_sla_hours")))
+    kwargs.setdefault("low_confidence_n", int(settings.get(con, "scorecard_low_confidence_n")))
+    return compute(runner(con, scope), load_versions(con), period, **kwargs)
+
+
+def qa_reviews(run: Runner, agent_id: int, period: Period) -> pd.DataFrame:
+    """The QA reviews behind an agent's QA score of the period (scoped: another team's agent gives none)."""
+    return run(
+        "scorecard_qa_reviews",
+        {"agent_ids": [int(agent_id)], "start_on": period.start, "end_on": period.last_day},
+    )
+
+
+def headline(sset: ScorecardSet) -> tuple[Figure, ...]:
+    """The team view's tiles as the portal's one figure type (the overview can gather them): the mean composite
+    of the ranked agents (with the previous period's), agents ranked, agents with insufficient data, open
+    disputes."""
+    scored = [c.composite for c in sset.cards if c.composite is not None]
+    previous = sset.periods[-2] if len(sset.periods) > 1 else None
+    before = [
+        c.composite
+        for cards in sset.history.values()
+        for c in cards
+        if c.period == previous and c.composite is not None
+    ]
+    return (
+        Figure(
+            "team_composite",
+            "points",
+            float(np.mean(scored)) if scored else None,
+            len(scored),
+            area=AREA,
+            previous_value=float(np.mean(before)) if before else None,
+            previous_n=len(before),
+            low_confidence_n=1,
+            no_data_reason=None if scored else "scorecard.no_data.insufficient",
+        ),
+        Figure("agents_ranked", "count", float(len(scored)), len(sset.cards), area=AREA, low_confidence_n=0),
+        Figure(
+            "agents_insufficient",
+            "count",
+            float(len(sset.cards) - len(scored)),
+            len(sset.cards),
+            area=AREA,
+            better="lower",
+            low_confidence_n=0,
+        ),
+        Figure(
+            "open_disputes",
+            "count",
+            float(sset.open_disputes),
+            len(sset.cards),
+            area=AREA,
+            better="lower",
+            low_confidence_n=0,
+        ),
+    )

@@ -1,0 +1,93 @@
+"""Scoring arithmetic of SPEC.md §3 Agent scorecards: metric scores, the composite, the low-data rules.
+
+- A metric's score is linear between its floor (0) and its target (100), capped at both ends:
+  ``100 x (value - floor) / (target - floor)``. A target below the floor means lower is better (resolution
+  time, reopen rate); the same formula serves both directions.
+- Rates (SLA attainment, post-resolution CSAT, reopen rate) carry a 95 % Wilson interval and are *scored on
+  its end least favourable to the agent*: the lower bound of a higher-is-better rate, the upper bound of the
+  reopen rate. So 3 of 3 (100 %, interval 43.9-100 %) scores as 43.9 % and does not outrank 288 of 300
+  (96 %, scored as 93.1 %); the more complaints behind a rate, the closer its scored value to the raw rate.
+  Floors and targets of rates are set with this in mind (weights.py). Medians and means are scored as they are.
+- A metric with a weight whose n is below its min n is *left out*; the composite is the weighted mean of the
+  scores left in, i.e. their weights are rescaled to sum to 100 (the card says which were left out).
+- An agent whose scored metrics carry less than ``MIN_WEIGHT_SHARE`` of the total weight has *insufficient
+  data*: no composite, not ranked, never 0.
+- Rank within the team: 1 + the number of the team's ranked agents with a higher composite (ties share a
+  rank). Percentile: the share of the team's other ranked agents with a lower composite (100 for the only one).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from portal import stats
+
+MIN_WEIGHT_SHARE = 50.0  # percent of the total weight the scored metrics must carry for a composite
+
+
+def metric_score(value: float | None, floor: float, target: float) -> float | None:
+    """0-100, linear between floor (0) and target (100), capped; lower-is-better when target < floor."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or floor == target:
+        return None
+    return float(min(100.0, max(0.0, 100.0 * (value - floor) / (target - floor))))
+
+
+def wilson(successes: int, n: int) -> tuple[float, float] | None:
+    """The 95 % Wilson interval of successes / n, in percent; None for n = 0."""
+    if not n:
+        return None
+    lo, hi = stats.proportion_ci(successes, n)
+    return float(lo) * 100.0, float(hi) * 100.0
+
+
+def wilson_arrays(successes, n) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson bounds in percent for arrays (NaN where n = 0)."""
+    lo, hi = stats.proportion_ci(np.asarray(successes, dtype=float), np.asarray(n, dtype=float))
+    return np.asarray(lo) * 100.0, np.asarray(hi) * 100.0
+
+
+def conservative(interval: tuple[float, float] | None, better: str) -> float | None:
+    """The end of a rate's interval least favourable to the agent: lower bound if higher is better."""
+    if interval is None:
+        return None
+    return interval[0] if better == "higher" else interval[1]
+
+
+def composite(scores: Sequence[float | None], weights: Sequence[float], included: Sequence[bool]):
+    """(composite or None, the weight share carried in percent, effective weights after rescaling).
+
+    ``included``: the metric has enough data (n >= min n) and a score. Metrics with weight 0 never count.
+    None when the included weights carry less than MIN_WEIGHT_SHARE percent of the total.
+    """
+    total = float(sum(weights))
+    carried = sum(w for w, inc in zip(weights, included, strict=True) if inc and w > 0)
+    share = 100.0 * carried / total if total > 0 else 0.0
+    effective = [
+        (100.0 * w / carried if inc and w > 0 and carried > 0 else 0.0)
+        for w, inc in zip(weights, included, strict=True)
+    ]
+    if carried <= 0 or share < MIN_WEIGHT_SHARE:
+        return None, share, effective
+    value = sum(
+        s * w for s, w, inc in zip(scores, weights, included, strict=True) if inc and w > 0 and s is not None
+    )
+    return value / carried, share, effective
+
+
+def rank_in_team(composites: Sequence[float | None]) -> tuple[list[int | None], list[float | None]]:
+    """Ranks (1 = best, ties share) and percentiles for one team's composites; None for the unranked."""
+    ranked = [c for c in composites if c is not None]
+    ranks: list[int | None] = []
+    pcts: list[float | None] = []
+    for c in composites:
+        if c is None:
+            ranks.append(None)
+            pcts.append(None)
+            continue
+        ranks.append(1 + sum(1 for o in ranked if o > c))
+        others = len(ranked) - 1
+        pcts.append(100.0 if others == 0 else 100.0 * sum(1 for o in ranked if o < c) / others)
+    return ranks, pcts

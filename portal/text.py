@@ -1,0 +1,91 @@
+"""Text from data shown as plain text (issue 15 item 2): nothing a user or a file supplies renders as markup.
+
+Streamlit renders Markdown in alerts, captions, labels and ``st.markdown`` (links, images that make the
+viewer's browser fetch an address, ``:colour[...]`` directives, ``:material/...:`` icons, LaTeX); plotly
+renders a subset of HTML in tick labels, legends and hover text (``<a href>`` becomes a link). Every value
+that comes from data goes through ``md_plain`` before it reaches Markdown (``ui.t`` does it for every
+placeholder value) and ``escape_figure`` before a chart is drawn (``ui.chart``). Streamlit-free.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+
+# backslash-escapable ASCII punctuation that starts Markdown syntax (CommonMark allows escaping any of it):
+# with "[" and "]" escaped no link or image can form, so "(", ")" and "!" stay as they are; "_" only where
+# it could open or close emphasis (not inside a word like overall_satisfaction)
+_MD_SPECIAL = re.compile(r"([\\`*\[\]#~<>$&]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
+# ':' starts Streamlit's directives (:red[..], :material/icon:, :emoji:) and URL schemes (http://): escaped
+# unless a digit, a space or the end follows (09:00, "Note: ...")
+_MD_COLON = re.compile(r":(?=[^\d\s])")
+_WWW = re.compile(r"(?i)\bwww\.")  # GFM autolinks "www.example.com"
+_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
+# invisible / direction controls that make shown text differ from stored text
+BIDI_AND_ZERO_WIDTH = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def md_plain(value: Any) -> Any:
+    """``value`` as Markdown that shows exactly its text. Numbers and dates pass unchanged (no markup)."""
+    if value is None or isinstance(value, bool | int | float | Decimal | dt.date | dt.time | np.number):
+        return value
+    text = BIDI_AND_ZERO_WIDTH.sub("", _LINE_BREAKS.sub(" ", str(value)))
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_COLON.sub(r"\\:", text)
+    return _WWW.sub(lambda m: m.group(0)[:-1] + "\\.", text)
+
+
+def html_plain(value: Any) -> Any:
+    """A label for plotly: HTML special characters escaped (plotly shows ``&lt;a&gt;`` as ``<a>``)."""
+    if isinstance(value, str):
+        return html.escape(BIDI_AND_ZERO_WIDTH.sub("", value), quote=False)
+    return value
+
+
+_TRACE_TEXT = ("x", "y", "text", "hovertext", "labels", "ids", "parents", "r", "theta")
+
+
+def _escaped(values: Any) -> Any:
+    if isinstance(values, str):
+        return html_plain(values)
+    if isinstance(values, np.ndarray):
+        if values.dtype.kind in "OUS":
+            return np.array([_escaped(v) for v in values.tolist()], dtype=object)
+        return values
+    if isinstance(values, list | tuple):
+        return type(values)(_escaped(v) for v in values)
+    return values
+
+
+def escape_figure(fig):
+    """Every text from data in a plotly figure (categories on axes, legends, hover and bar texts) escaped of
+    HTML, in place, once (a cached figure is not escaped twice); returns the figure. Axis titles and chart
+    titles are the portal's own (left as they are)."""
+    if getattr(fig, "_portal_plain", False):
+        return fig
+    for trace in fig.data:
+        for attr in _TRACE_TEXT:
+            if attr in trace and trace[attr] is not None:
+                value = trace[attr]
+                escaped = _escaped(value)
+                if escaped is not value:
+                    trace[attr] = escaped
+        if "name" in trace and isinstance(trace.name, str):
+            trace.name = html_plain(trace.name)
+        if "legendgroup" in trace and isinstance(trace.legendgroup, str):
+            trace.legendgroup = html_plain(trace.legendgroup)
+
+    def axis_plain(axis) -> None:
+        for attr in ("ticktext", "tickvals", "categoryarray"):
+            if axis[attr] is not None:
+                axis[attr] = _escaped(axis[attr])
+
+    fig.for_each_xaxis(axis_plain)
+    fig.for_each_yaxis(axis_plain)
+    fig._portal_plain = True
+    return fig

@@ -1,0 +1,221 @@
+"""Streamlit pieces of the 5S pages: the headline tiles, tables with band and overdue colours, and the
+corrective-action workflow panel (every change through portal.writes, checked there on the server)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from portal import ui, writes
+from portal.fives import actions, charts, display
+from portal.fives.figures import FivesHeadline, FivesSettings
+from portal.ui_tiles import figure_tiles
+
+try:  # the inspection photos of the 5S intake (issue 11); without it, text only
+    from portal.fives_intake import photos
+except ImportError:  # pragma: no cover - depends on what is merged
+    photos = None
+
+
+def tiles(
+    headline: FivesHeadline, cfg: FivesSettings, lang: str, keys: tuple[str, ...] | None = None
+) -> None:
+    """The headline figures (``keys``: a subset, in that order), drawn by the shared ``figure_tiles``."""
+    figs = [getattr(headline, k) for k in keys] if keys else list(headline.all())
+    figure_tiles(figs, lang, display.tile_texts(figs, cfg.needs_improvement_min, lang))
+
+
+def heatmap_view(heatmap: pd.DataFrame, ranking: pd.DataFrame, lang: str) -> None:
+    """The chain heat map store x section: the lowest or highest N stores (or all), ordered by a column."""
+    left, right = st.columns(2)
+    n_stores = int(ranking["store_id"].nunique())
+    show = left.radio(
+        ui.t("fives.heatmap.show"),
+        display.HEATMAP_SHOW,
+        index=0 if n_stores > display.HEATMAP_N else 2,
+        format_func=lambda s: ui.t(
+            f"fives.heatmap.show.{s}", n=display.HEATMAP_N if s != "all" else n_stores
+        ),
+        horizontal=True,
+        key="fives_heatmap_show",
+    )
+    names = {c: display.section_label(c, en, zh, lang) for c, en, zh in display.section_options(heatmap)}
+    order_by = right.selectbox(
+        ui.t("fives.heatmap.sort"),
+        ["overall", *names],
+        format_func=lambda c: names.get(c, ui.t("fives.heatmap.sort.overall")),
+        key="fives_heatmap_order",
+    )
+    frame = display.heatmap_frame(heatmap, ranking, lang, show, order_by=order_by)
+    ui.chart(charts.heatmap(frame, lang), "fives_heatmap")
+    st.caption(ui.t("fives.heatmap.caption"))
+
+
+def store_view(
+    ranking: pd.DataFrame, heatmap: pd.DataFrame, trend: pd.DataFrame, repeats: pd.DataFrame, lang: str
+) -> None:
+    """One store against the selection: its radar, its monthly trend and its repeat findings."""
+    labels = {int(r.store_id): display.store_label(r.store_code, r.store_name) for r in ranking.itertuples()}
+    store_id = st.selectbox(ui.t("fives.store.pick"), list(labels), format_func=labels.get, key="fives_store")
+    row = ranking[ranking["store_id"] == store_id].iloc[0]
+    st.caption(
+        ui.t(
+            "fives.store.caption",
+            store=labels[store_id],
+            n=int(row["scored_n"]),
+            pct=display.pct(row["mean_pct"], lang),
+            band=display.band_label(row["band"], lang),
+        )
+    )
+    left, right = st.columns(2)
+    with left:
+        ui.chart(charts.radar(heatmap, store_id, labels[store_id], lang), "fives_radar")
+    with right:
+        ui.chart(charts.store_trend(trend, store_id, labels[store_id], lang), "fives_trend")
+    mine = repeats[repeats["store_id"] == store_id]
+    if mine.empty:
+        st.caption(ui.t("fives.repeats.none"))
+    else:
+        st.markdown(f"**{ui.t('fives.view.repeats')}** ({len(mine)})")
+        ui.table(
+            display.repeats_table(mine, lang), "fives_store_repeat_findings.csv", key="fives_store_repeats"
+        )
+
+
+def repeats_table(repeats: pd.DataFrame, lang: str, key: str) -> None:
+    """Repeat findings, each linked to its corrective action."""
+    link = st.column_config.LinkColumn(display_text=r"action=(\d+)$")
+    table = display.repeats_table(repeats, lang)
+    ui.table(table, "fives_repeat_findings.csv", key=key, column_config={ui.t("fives.col.action"): link})
+
+
+def _colour_cells(table: pd.DataFrame, column: str, colours: dict[str, str]):
+    def style(value) -> str:
+        colour = colours.get(value)
+        return f"color: white; background-color: {colour}" if colour else ""
+
+    return table.style.map(style, subset=[column])
+
+
+def ranking_table(ranking: pd.DataFrame, lang: str, key: str) -> None:
+    table = display.ranking_table(ranking, lang)
+    band_col = ui.t("fives.col.band")
+    styled = _colour_cells(table, band_col, display.band_colours(table, lang))
+    styled = styled.format(
+        {ui.t("fives.col.mean_pct"): "{:.1f}", ui.t("fives.col.latest_pct"): "{:.1f}"}, na_rep="—"
+    )
+    _styled_table(styled, table, "fives_ranking.csv", key)
+
+
+def actions_table(acts: pd.DataFrame, lang: str, key: str) -> None:
+    table = display.actions_table(acts, lang)
+    overdue_col = ui.t("fives.col.overdue")
+    styled = table.style.map(
+        lambda v: "color: white; background-color: #cf222e" if v else "", subset=[overdue_col]
+    )
+    _styled_table(styled, table, "fives_actions.csv", key)
+
+
+def _styled_table(styled, table: pd.DataFrame, file_name: str, key: str) -> None:
+    config = {
+        c: st.column_config.DateColumn(format="YYYY-MM-DD")
+        for c in table.columns
+        if "datetime" in str(table[c].dtype)
+    }
+    st.dataframe(
+        styled, hide_index=True, width="stretch", key=f"{key}_table", column_config=config, placeholder="—"
+    )
+    ui.download_csv(table, file_name, key=f"{key}_csv")
+
+
+# ---------------------------------------------------------------- the workflow panel
+def _run_step(step: str, action_id: int, user, **values) -> None:
+    con = ui.connection()
+    try:
+        if step == "submit":
+            values["photo"] = _photo(values.get("upload"))
+        if step == "start":
+            status = writes.start_fives_action(con, user, action_id)
+        elif step == "submit":
+            status = writes.submit_fives_action(con, user, action_id, values["text"], values.get("photo"))
+        elif step == "verify":
+            status = writes.verify_fives_action(con, user, action_id)
+        else:
+            writes.send_back_fives_action(con, user, action_id, values["text"])
+            status = "sent_back"
+    except (actions.WorkflowError, ValueError) as exc:  # a refused step or a refused photo
+        if not hasattr(exc, "key"):
+            raise
+        extra = dict(exc.values)
+        if "status" in extra:
+            extra["status"] = display.status_label(extra["status"], ui.lang())
+        st.session_state["fives_actions_message"] = ("error", ui.t(exc.key, **extra))
+        return
+    st.session_state["fives_actions_message"] = ("success", ui.t(f"fives.step.done.{status}", id=action_id))
+
+
+def _photo(upload) -> str | None:
+    if upload is None or photos is None:
+        return None
+    return photos.store_photo(upload.getvalue())
+
+
+def workflow_panel(row: pd.Series, user, lang: str) -> None:
+    """The chosen action: what it is, what happened, and the steps this user may take on it now."""
+    action_id = int(row["action_id"])
+    st.markdown(f"**#{action_id} · {row['item_code']} · {display.status_label(row['status'], lang)}**")
+    st.write(row["description"] or "")
+    st.caption(
+        ui.t(
+            "fives.actions.detail",
+            store=display.store_label(row["store_code"], row["store_name"]),
+            inspected=f"{pd.Timestamp(row['inspected_on']):%Y-%m-%d}",
+            due=f"{pd.Timestamp(row['due_on']):%Y-%m-%d}",
+            owner=row["owner"] if isinstance(row["owner"], str) else "—",
+        )
+    )
+    for line in display.action_history(row, lang):
+        st.caption(line)
+    photo = row.get("after_photo_path")
+    if isinstance(photo, str) and photos is not None and photos.photo_file(photo) is not None:
+        st.image(str(photos.photo_file(photo)), caption=ui.t("fives.step.photo"), width=320)
+    message = st.session_state.pop("fives_actions_message", None)
+    if message:
+        getattr(st, message[0])(message[1])
+    steps = actions.steps_for(user, int(row["store_id"]), row["status"])
+    if not steps:
+        st.info(ui.t("fives.actions.no_steps"))
+        return
+    key = f"fives_actions_{action_id}"
+    buttons = [s for s in steps if s in ("start", "verify")]
+    for column, step in zip(st.columns(max(len(buttons), 1)), buttons, strict=False):
+        column.button(
+            ui.t(f"fives.step.{step}"),
+            key=f"{key}_{step}",
+            type="primary" if step == "verify" else "secondary",
+            on_click=_run_step,
+            args=(step, action_id, user),
+        )
+    if "submit" in steps:
+        with st.form(f"{key}_submit_form"):
+            text = st.text_area(
+                ui.t("fives.step.done_text"), key=f"{key}_done_text", max_chars=actions.TEXT_LIMIT
+            )
+            upload = None
+            if photos is not None:
+                upload = st.file_uploader(
+                    ui.t("fives.step.photo"), type=["jpg", "jpeg", "png", "webp"], key=f"{key}_photo"
+                )
+            else:
+                st.caption(ui.t("fives.step.photo_unavailable"))
+            if st.form_submit_button(ui.t("fives.step.submit"), type="primary"):
+                _run_step("submit", action_id, user, text=text, upload=upload)
+                st.rerun()
+    if "send_back" in steps:
+        with st.form(f"{key}_send_back_form"):
+            reason = st.text_input(
+                ui.t("fives.step.reason"), key=f"{key}_reason", max_chars=actions.TEXT_LIMIT
+            )
+            if st.form_submit_button(ui.t("fives.step.send_back")):
+                _run_step("send_back", action_id, user, text=reason)
+                st.rerun()

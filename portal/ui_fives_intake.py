@@ -1,0 +1,171 @@
+"""Streamlit pieces of the 5S intake pages: large touch targets, one item card of the tablet form, the sheet
+download. The logic lives in portal.fives_intake."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from portal import ui
+from portal.fives_intake import form, photos, sheet_download
+from portal.fives_intake import template as tpl
+from portal.fives_intake.template import ItemSpec, TemplateSpec
+
+NA = "N/A"
+
+# Tablet: score buttons and navigation at least 48 px high (touch-target guidance), bigger text.
+TOUCH_CSS = """
+<style>
+div[data-testid="stButtonGroup"] button { min-height: 52px; min-width: 64px; font-size: 1.15rem; }
+div[data-testid="stButton"] button { min-height: 52px; font-size: 1.05rem; }
+div[data-testid="stTextInput"] input { min-height: 44px; font-size: 1.05rem; }
+</style>
+"""
+
+
+def touch_targets() -> None:
+    st.markdown(TOUCH_CSS, unsafe_allow_html=True)
+
+
+def _key(kind: str, code: str) -> str:
+    return f"fives_inspect_{kind}_{code}"
+
+
+def seed_widgets(template: TemplateSpec, draft: form.Draft) -> None:
+    """Put the draft's answers into the widgets' state (after a reload the widgets start from the draft)."""
+    for item in template.items:
+        a = draft.items.get(item.code) or {}
+        score_key = _key("score", item.code)
+        if score_key not in st.session_state:
+            st.session_state[score_key] = NA if a.get("na") else a.get("score")
+        comment_key = _key("comment", item.code)
+        if comment_key not in st.session_state:
+            st.session_state[comment_key] = a.get("comment") or ""
+
+
+def item_card(item: ItemSpec, number: int, draft: form.Draft, scale: tuple[int, ...]) -> None:
+    """One item: its text, a button per score of ``scale`` and N/A, a comment and an optional photo; updates
+    ``draft``."""
+    lang = ui.lang()
+    answer = draft.answer(item.code)
+    with st.container(border=True):
+        red = f" · :red[{ui.t('fives_intake.sheet.red_line')}]" if item.is_red_line else ""
+        st.markdown(f"**{number}. {item.text(lang)}**  \n:gray[{item.code}]{red}")
+        choice = st.segmented_control(
+            ui.t("fives_intake.form.score", max=item.max_score),
+            [*scale, NA],
+            format_func=lambda v: ui.t("fives_intake.form.na") if v == NA else str(v),
+            key=_key("score", item.code),
+        )
+        answer["na"] = choice == NA
+        answer["score"] = None if choice in (None, NA) else int(choice)
+        answer["comment"] = st.text_input(
+            ui.t("fives_intake.form.comment"),
+            key=_key("comment", item.code),
+            placeholder=ui.t("fives_intake.form.comment_hint"),
+        )
+        _photo(item, answer)
+
+
+def _photo(item: ItemSpec, answer: dict) -> None:
+    upload = st.file_uploader(
+        ui.t("fives_intake.form.photo", limit=f"{photos.limit_mb():g}"),
+        type=["jpg", "jpeg", "png", "webp"],
+        key=_key("photo", item.code),
+    )
+    done_key = _key("photo_done", item.code)
+    if upload is not None and st.session_state.get(done_key) != upload.file_id:
+        try:
+            answer["photo"] = photos.store_photo(upload.getvalue())
+        except photos.PhotoRefused as exc:
+            st.error(ui.t(exc.key, **exc.values))
+        st.session_state[done_key] = upload.file_id
+    stored = photos.photo_file(answer.get("photo") or "")
+    if stored is not None:
+        left, right = st.columns([3, 1])
+        left.image(str(stored), width=240, caption=ui.t("fives_intake.form.photo_kept"))
+        if right.button(ui.t("fives_intake.form.photo_remove"), key=_key("photo_remove", item.code)):
+            answer["photo"] = None
+
+
+def sheet_download_form(template: TemplateSpec, stores, user) -> None:
+    """Store, date and language -> the printable XLSX sheet."""
+    labels = dict(zip(stores["store_code"], stores["store_code"] + " " + stores["store_name"], strict=True))
+    names = dict(zip(stores["store_code"], stores["store_name"], strict=True))
+    a, b, c = st.columns(3)
+    store = a.selectbox(
+        ui.t("fives_intake.sheet.store"), list(labels), format_func=labels.get, key="fives_sheet_store"
+    )
+    day = b.date_input(ui.t("fives_intake.sheet.date"), value=date.today(), key="fives_sheet_date")
+    lang = c.selectbox(
+        ui.t("fives_intake.form.sheet_lang"),
+        ["en", "zh"],
+        format_func=lambda g: ui.t(f"ingest.template_lang.{g}"),
+        index=1 if ui.lang() == "zh" else 0,
+        key="fives_sheet_lang",
+    )
+    if store is None:
+        return
+    st.download_button(
+        ui.t("fives_intake.form.sheet_button"),
+        sheet_download.build_sheet(template, store, names[store], day, user.display_name, lang),
+        file_name=sheet_download.sheet_file_name(store, day, lang),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="fives_sheet_download",
+    )
+
+
+def section_columns() -> dict:
+    return {
+        "section": st.column_config.TextColumn(ui.t("fives_intake.tpl.col.section")),
+        "name_en": st.column_config.TextColumn(ui.t("fives_intake.tpl.col.name_en"), required=True),
+        "name_zh": st.column_config.TextColumn(ui.t("fives_intake.tpl.col.name_zh"), required=True),
+        "weight": st.column_config.NumberColumn(ui.t("fives_intake.tpl.col.weight"), min_value=0.1, step=0.1),
+    }
+
+
+def item_columns(template: TemplateSpec) -> dict:
+    names = {s.code: s.name(ui.lang()) for s in template.sections}
+    return {
+        "section": st.column_config.SelectboxColumn(
+            ui.t("fives_intake.tpl.col.section"), options=list(names), required=True, width="small"
+        ),
+        "code": st.column_config.TextColumn(
+            ui.t("fives_intake.tpl.col.code"), required=True, width="small", max_chars=16
+        ),
+        "text_en": st.column_config.TextColumn(
+            ui.t("fives_intake.tpl.col.text_en"), required=True, width="large"
+        ),
+        "text_zh": st.column_config.TextColumn(
+            ui.t("fives_intake.tpl.col.text_zh"), required=True, width="large"
+        ),
+        "weight": st.column_config.NumberColumn(
+            ui.t("fives_intake.tpl.col.weight"), min_value=0.1, step=0.1, default=1.0
+        ),
+        "max_score": st.column_config.NumberColumn(
+            ui.t("fives_intake.tpl.col.max_score"), min_value=1, max_value=10, step=1, default=4
+        ),
+        "red_line": st.column_config.CheckboxColumn(ui.t("fives_intake.tpl.col.red_line"), default=False),
+    }
+
+
+def start_form(con, user, stores) -> None:
+    """No draft yet: the printable sheet, then store and day to start an inspection (own stores, checked here)."""
+    current = tpl.default_template(tpl.load_all(con))
+    with st.expander(ui.t("fives_intake.form.sheet_title")):
+        sheet_download_form(current, stores, user)
+    st.caption(ui.t("fives_intake.form.start_caption"))
+    labels = dict(zip(stores["store_id"], stores["store_code"] + " " + stores["store_name"], strict=True))
+    store_id = st.selectbox(
+        ui.t("fives_intake.sheet.store"), list(labels), format_func=labels.get, key="fives_inspect_store"
+    )
+    day = st.date_input(
+        ui.t("fives_intake.sheet.date"), value=date.today(), max_value=date.today(), key="fives_inspect_day"
+    )
+    if st.button(ui.t("fives_intake.form.start"), type="primary", key="fives_inspect_start"):
+        if not form.may_inspect(user, int(store_id)):
+            st.error(ui.t("fives_intake.form.not_your_store"))
+            st.stop()
+        form.save_draft(con, user.username, form.Draft(int(store_id), current.template_id, day))
+        st.rerun()

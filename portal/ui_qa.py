@@ -1,0 +1,175 @@
+"""Streamlit pieces of the QA review loop: the decision, sign-off and dispute forms (pages/qa_reviews.py,
+pages/my_reviews.py). Every write goes through portal/writes.py, which checks role and scope again."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from portal import ui, vocab, writes
+from portal.auth import User
+from portal.qa import display, rules, scoring
+
+
+def flash(page_key: str) -> None:
+    """The message the last successful form left before its rerun."""
+    message = st.session_state.pop(f"{page_key}_flash", None)
+    if message:
+        st.success(message)
+
+
+def _refused(exc: rules.QaRefused) -> None:
+    """The refusal in the user's language (a dispute's status by its label)."""
+    values = dict(exc.values)
+    if "status" in values:
+        values["status"] = ui.t(f"scorecard.dispute_status.{values['status']}")
+    st.error(ui.t(exc.key, **values))
+
+
+def _done(page_key: str, message: str) -> None:
+    st.session_state[f"{page_key}_flash"] = message
+    st.rerun()
+
+
+def review_filters(
+    page_key: str, agents: dict[int, str], days: int = 90
+) -> tuple[date, date, tuple[int, ...]]:
+    """The review dates (default: the last ``days`` days) and agents (empty: all) the page shows."""
+    today = ui.today()
+    left, right = st.columns([1, 2])
+    picked = left.date_input(
+        ui.t("qa.reviewed_between"), value=(today - timedelta(days=days - 1), today), key=f"{page_key}_dates"
+    )
+    chosen = right.multiselect(
+        ui.t("qa.agents"), list(agents), format_func=agents.get, placeholder=ui.t("filters.all"),
+        key=f"{page_key}_agents",
+    )  # fmt: skip
+    start, end = (
+        picked
+        if isinstance(picked, tuple) and len(picked) == 2
+        else (today - timedelta(days=days - 1), today)
+    )
+    return start, end, tuple(int(a) for a in chosen)
+
+
+def agent_options(agents: pd.DataFrame) -> dict[int, str]:
+    rows = agents.dropna(subset=["agent_id"])
+    return {
+        int(r.agent_id): f"{r.agent_code} {r.agent_name} ({r.team_code})"
+        for r in rows.itertuples(index=False)
+    }
+
+
+def decision_form(page_key: str, open_disputes: pd.DataFrame, user: User) -> None:
+    """Pick an open dispute, read the agent's reason, and accept (correct / remove) or reject it."""
+    labels = {
+        int(
+            r.dispute_id
+        ): f"#{r.dispute_id} · {r.agent_code} {r.agent_name} · {r.source_id} · {r.form_score:.1f}"
+        for r in open_disputes.itertuples(index=False)
+    }
+    picked = st.selectbox(
+        ui.t("qa.decide.pick"), list(labels), format_func=labels.get, key=f"{page_key}_pick"
+    )
+    row = open_disputes.set_index("dispute_id").loc[picked]
+    st.caption(
+        ui.t(
+            "qa.decide.review",
+            review=row["source_id"],
+            day=f"{pd.Timestamp(row['reviewed_on']):%Y-%m-%d}",
+            reviewer=row["reviewer"] or "—",
+            score=row["form_score"],
+            counts=row["effective_score"],
+        )
+        + (f" · {ui.t('qa.flag.critical')}" if row["critical_failed"] else "")
+    )
+    st.markdown(f"**{ui.t('qa.col.reason')}:** {row['reason']}")
+    if rules.is_reviewer(user, row["reviewer"]):
+        st.warning(ui.t("qa.err.own_review"))
+        return
+    with st.form(f"{page_key}_decide", clear_on_submit=True):
+        choice = st.radio(
+            ui.t("qa.decide.choice"),
+            rules.DECISIONS,
+            format_func=lambda d: ui.t(f"qa.decide.{d}"),
+            key=f"{page_key}_decide_choice",
+        )
+        score = st.number_input(
+            ui.t("qa.decide.score"),
+            min_value=0.0,
+            max_value=100.0,
+            value=float(row["form_score"]),
+            step=0.5,
+            help=ui.t("qa.decide.score_help"),
+            key=f"{page_key}_decide_score",
+        )
+        comment = st.text_area(ui.t("qa.decide.comment"), key=f"{page_key}_decide_comment", max_chars=4000)
+        submitted = st.form_submit_button(ui.t("qa.decide.submit"), type="primary")
+    if submitted:
+        try:
+            writes.decide_qa_dispute(ui.connection(), user, picked, choice, score, comment)
+        except rules.QaRefused as exc:
+            _refused(exc)
+        else:
+            _done(page_key, ui.t("qa.decide.done", dispute_id=picked))
+
+
+def sign_off_form(page_key: str, agents: dict[int, str], user: User) -> None:
+    """Sign off an agent's week, month or quarter with the coaching note the agent reads."""
+    if not agents:
+        st.info(ui.t("qa.sign.no_agents"))
+        return
+    grain = st.segmented_control(
+        ui.t("qa.sign.grain"),
+        vocab.SCORECARD_GRAINS,
+        default="month",
+        format_func=lambda g: ui.t(f"qa.grain.{g}"),
+        key=f"{page_key}_sign_grain",
+    )
+    grain = grain or "month"
+    periods = scoring.recent_periods(ui.today(), grain, 6)
+    with st.form(f"{page_key}_sign", clear_on_submit=True):
+        agent_id = st.selectbox(
+            ui.t("qa.sign.agent"), list(agents), format_func=agents.get, key=f"{page_key}_sign_agent"
+        )
+        start = st.selectbox(
+            ui.t("qa.sign.period"),
+            periods,
+            index=1 if len(periods) > 1 else 0,  # the last complete period
+            format_func=lambda s: display.period_label(grain, s, ui.lang()),
+            key=f"{page_key}_sign_period",
+        )
+        note = st.text_area(ui.t("qa.sign.note"), key=f"{page_key}_sign_note", max_chars=4000)
+        submitted = st.form_submit_button(ui.t("qa.sign.submit"), type="primary")
+    if submitted:
+        try:
+            writes.sign_off_period(ui.connection(), user, agent_id, grain, start, note, ui.today())
+        except rules.QaRefused as exc:
+            _refused(exc)
+        else:
+            _done(page_key, ui.t("qa.sign.done", agent=agents[agent_id]))
+
+
+def dispute_form(page_key: str, reviews: pd.DataFrame, user: User) -> None:
+    """The agent disputes one of their reviews (not removed, no dispute waiting) with a reason."""
+    open_ids = set(reviews.loc[reviews["dispute_status"] == "open", "qa_review_id"])
+    eligible = reviews[~reviews["is_excluded"] & ~reviews["qa_review_id"].isin(open_ids)]
+    if eligible.empty:
+        st.caption(ui.t("qa.dispute.none_eligible"))
+        return
+    labels = {int(r["qa_review_id"]): display.review_choice(r, ui.lang()) for _, r in eligible.iterrows()}
+    with st.form(f"{page_key}_dispute", clear_on_submit=True):
+        review_id = st.selectbox(
+            ui.t("qa.dispute.pick"), list(labels), format_func=labels.get, key=f"{page_key}_dispute_review"
+        )
+        reason = st.text_area(ui.t("qa.dispute.reason"), key=f"{page_key}_dispute_reason", max_chars=4000)
+        submitted = st.form_submit_button(ui.t("qa.dispute.submit"), type="primary")
+    if submitted:
+        try:
+            writes.raise_qa_dispute(ui.connection(), user, review_id, reason)
+        except rules.QaRefused as exc:
+            _refused(exc)
+        else:
+            _done(page_key, ui.t("qa.dispute.done"))

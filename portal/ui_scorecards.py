@@ -1,0 +1,302 @@
+"""Streamlit pieces of the scorecard pages: the period picker, the figure set (cached queries), the ranking
+table with its low-data colours, the agent's card with its charts, QA reviews and exports."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from portal import settings, ui
+from portal.i18n import t as _t
+from portal.kpi import format_change, format_value
+from portal.scorecards import charts, display, export, figures, pdf, weights
+from portal.scorecards.periods import Period, containing
+from portal.vocab import SCORECARD_GRAINS
+
+PICK_PERIODS = 12  # how far back the period picker reaches
+
+
+def period_picker(page_key: str) -> Period:
+    """Grain (month by default) and one of the last periods (the last complete one by default).
+    Options are the shown texts themselves (no format_func): AppTest and a language switch both keep them."""
+    left, right = st.columns([1, 2])
+    grains = {ui.t(f"scorecard.grain.{g}"): g for g in SCORECARD_GRAINS}
+    grain = grains[
+        left.radio(
+            ui.t("scorecards.grain"),
+            list(grains),
+            index=SCORECARD_GRAINS.index("month"),
+            horizontal=True,
+            key=f"{page_key}_grain_{ui.lang()}",
+        )
+    ]
+    today = ui.today()
+    current = containing(today, grain)
+    options = {
+        display.period_label(p, ui.lang(), today): p
+        for p in (current.previous(k) for k in range(PICK_PERIODS))
+    }
+    chosen = right.selectbox(
+        ui.t("scorecards.period"), list(options), index=1, key=f"{page_key}_period_{grain}_{ui.lang()}"
+    )
+    return options[chosen]
+
+
+def scorecard_set(period: Period, team_ids=(), agent_ids=()) -> figures.ScorecardSet:
+    """The figure set for the signed-in user's scope (every query through ui.query: scoped and cached)."""
+    con = ui.connection()
+    with st.spinner(ui.t("app.loading")):
+        return figures.compute(
+            ui.query,
+            weights.load_versions(con),
+            period,
+            timezone=ui.report_timezone(),
+            sla_hours=float(settings.get(con, "response_sla_hours")),
+            low_confidence_n=int(settings.get(con, "scorecard_low_confidence_n")),
+            team_ids=team_ids,
+            agent_ids=agent_ids,
+            sla_as_of=_sla_as_of(),
+        )
+
+
+def _sla_as_of():
+    from portal.complaints import rounded_now
+
+    return rounded_now()
+
+
+def _low_data_style(frame: pd.DataFrame, lang: str):
+    """Amber for a row with a metric left out, grey for insufficient data (the symbol says it without colour)."""
+    column = ui.t("scorecards.col.low_data")
+
+    def colour(row):
+        text = str(row[column] or "")
+        if text.startswith(display.INSUFFICIENT):
+            return ["color: #57606a; background-color: #f6f8fa"] * len(row)
+        if text.startswith(display.LOW_DATA):
+            return ["background-color: #fff8c5" if c == column else "" for c in row.index]
+        return [""] * len(row)
+
+    return frame.style.apply(colour, axis=1)
+
+
+def ranking_table(sset: figures.ScorecardSet, page_key: str) -> int | None:
+    """The sortable ranking; returns the agent of a row the user clicked (to open their card), or None."""
+    lang = ui.lang()
+    frame = display.team_table(sset, lang)
+    formats = display.team_table_formats(sset, lang)
+    event = st.dataframe(
+        _low_data_style(frame, lang),
+        hide_index=True,
+        width="stretch",
+        key=f"{page_key}_ranking",
+        placeholder=ui.MISSING,
+        column_config={c: st.column_config.NumberColumn(format=f) for c, f in formats.items() if c in frame},
+        on_select="rerun",
+        selection_mode="single-row",
+    )
+    st.caption(ui.t("scorecards.legend") + " · " + ui.t("scorecards.click_row"))
+    st.download_button(
+        ui.t("scorecards.export.team_csv"),
+        export.team_csv(sset, lang),
+        file_name=f"scorecards_{sset.period.label}.csv",
+        mime="text/csv",
+        key=f"{page_key}_team_csv",
+    )
+    rows = event.selection.rows if event is not None and hasattr(event, "selection") else []
+    return sset.cards[rows[0]].agent_id if rows and rows[0] < len(sset.cards) else None
+
+
+def card_picker(sset: figures.ScorecardSet, clicked: int | None, page_key: str) -> int:
+    """Which agent's card to open: the picker, moved by a newly clicked ranking row or ``?agent=CODE``."""
+    key = f"{page_key}_agent"
+    agents = {c.agent_id: f"{c.agent_code} {c.agent_name}" for c in sset.cards}
+    if clicked is not None and clicked != st.session_state.get(f"{key}_clicked"):
+        st.session_state[key] = clicked
+    st.session_state[f"{key}_clicked"] = clicked
+    if st.session_state.get(key) not in agents:
+        wanted = st.query_params.get("agent")
+        st.session_state[key] = next(
+            (c.agent_id for c in sset.cards if c.agent_code == wanted), sset.cards[0].agent_id
+        )
+    return st.selectbox(ui.t("scorecards.agent"), list(agents), format_func=agents.get, key=key)
+
+
+_TILE_LABELS = {
+    "team_composite": ("scorecards.tile.team_composite", "scorecards.tile.help.composite"),
+    "agents_ranked": ("scorecards.tile.ranked", None),
+    "agents_insufficient": ("scorecards.tile.insufficient", None),
+    "open_disputes": ("scorecards.tile.open_disputes", "scorecards.tile.help.open_disputes"),
+}
+
+
+def team_tiles(sset: figures.ScorecardSet) -> None:
+    """The team view's four tiles (figures.headline); the mean composite's change is not coloured."""
+    lang = ui.lang()
+    for column, fig in zip(st.columns(4), figures.headline(sset), strict=True):
+        label, help_key = _TILE_LABELS[fig.key]
+        column.metric(
+            ui.t(label),
+            format_value(fig, lang),
+            format_change(fig, lang),
+            border=True,
+            delta_color="off",
+            delta_description=ui.t("scorecards.vs_previous") if fig.change is not None else None,
+            help=ui.t(help_key) if help_key else None,
+        )
+
+
+def team_trend(sset: figures.ScorecardSet, page_key: str) -> None:
+    ui.chart(charts.team_trend(sset.team_trend, sset.periods, ui.lang()), key=f"{page_key}_team_trend")
+
+
+def agent_card(sset: figures.ScorecardSet, card: figures.AgentCard, page_key: str) -> None:
+    """The card: composite and rank, notes, metrics with n, trends over six periods, QA reviews, exports."""
+    lang, today = ui.lang(), ui.today()
+    st.subheader(f"{card.agent_name} ({card.agent_code}) · {display.period_label(card.period, lang, today)}")
+    left, right = st.columns(2)
+    left.metric(
+        ui.t("scorecards.tile.composite"),
+        "—" if card.composite is None else f"{card.composite:.1f}",
+        None if card.change is None else f"{card.change:+.1f}",
+        border=True,
+        delta_description=ui.t("scorecards.vs_previous") if card.change is not None else None,
+        help=ui.t("scorecards.tile.help.composite"),
+    )
+    if card.composite is None:
+        left.caption(f"{display.INSUFFICIENT} {ui.t('scorecards.insufficient')}")
+    right.metric(ui.t("scorecards.tile.rank"), display.rank_text(card, lang), border=True)
+    for note in display.card_notes(card, lang, today):
+        st.caption(note)
+    st.dataframe(
+        display.card_table(card, lang),
+        hide_index=True,
+        width="stretch",
+        key=f"{page_key}_metrics",
+        placeholder=ui.MISSING,
+    )
+    st.caption(ui.t("scorecards.legend"))
+    history = sset.history.get(card.agent_id, (card,))
+    team = [p for p in sset.team_trend if p.team_id == card.team_id]
+    left, right = st.columns(2)
+    with left:
+        ui.chart(charts.composite_trend(history, team, lang), key=f"{page_key}_composite_trend")
+    with right:
+        ui.chart(charts.metric_trend(history, lang), key=f"{page_key}_metric_trend")
+    coaching(card, page_key)
+    st.markdown(f"**{ui.t('scorecards.section.reviews')}**")
+    reviews = figures.qa_reviews(ui.query, card.agent_id, card.period)
+    if reviews.empty:
+        st.info(ui.t("scorecards.reviews.empty"))
+    else:
+        ui.table(
+            display.reviews_table(reviews, lang), f"qa_reviews_{card.agent_code}.csv", f"{page_key}_reviews"
+        )
+    card_exports(sset, card, reviews, history, page_key)
+
+
+def current_sign_off(card: figures.AgentCard) -> dict | None:
+    """The newest sign-off of the card's agent and period (qa_sign_offs, read fresh: it changes without an
+    import), or None."""
+    rows = ui.query("qa_sign_offs", fresh=True)
+    if rows.empty:
+        return None
+    mine = rows[
+        (rows["agent_id"] == card.agent_id)
+        & (rows["grain"] == card.period.grain)
+        & (pd.to_datetime(rows["period_start"]).dt.date == card.period.start)
+        & rows["is_current"]
+    ]
+    return None if mine.empty else mine.iloc[0].to_dict()
+
+
+def coaching(card: figures.AgentCard, page_key: str) -> None:
+    """The team lead's sign-off of this period with the coaching note the agent reads; a lead (or manager,
+    admin) signs off here too (portal.writes.sign_off_period checks role, scope and period)."""
+    from portal import writes
+    from portal.qa import rules
+
+    st.markdown(f"**{ui.t('scorecards.section.coaching')}**")
+    done = st.session_state.pop(f"{page_key}_signed", None)
+    if done:
+        st.success(done)
+    sign_off = current_sign_off(card)
+    if sign_off is None:
+        st.caption(ui.t("scorecards.coaching.none"))
+    else:
+        st.info(
+            ui.t(
+                "scorecards.coaching.by",
+                by=sign_off["signed_by"],
+                at=pd.Timestamp(sign_off["signed_at"]).strftime("%Y-%m-%d"),
+            )
+            + "\n\n"
+            + str(sign_off["coaching_note"])
+        )
+    user = ui.current_user()
+    if not {"team_lead", "manager", "admin"} & set(user.roles):
+        return
+    with st.form(f"{page_key}_sign_off", clear_on_submit=True):
+        note = st.text_area(ui.t("qa.sign.note"), key=f"{page_key}_sign_note", max_chars=4000)
+        submitted = st.form_submit_button(ui.t("scorecards.coaching.submit"), type="primary")
+    if submitted:
+        try:
+            writes.sign_off_period(
+                ui.connection(), user, card.agent_id, card.period.grain, card.period.start, note, ui.today()
+            )
+        except rules.QaRefused as exc:
+            st.error(ui.t(exc.key, **exc.values))
+        else:
+            st.session_state[f"{page_key}_signed"] = ui.t("qa.sign.done", agent=card.agent_name)
+            st.rerun()
+
+
+def card_exports(sset, card, reviews, history, page_key: str) -> None:
+    lang = ui.lang()
+    st.markdown(f"**{ui.t('scorecards.section.export')}**")
+    sign_off = current_sign_off(card)
+    note = str(sign_off["coaching_note"]) if sign_off else None
+    printable = export.printable(card, history, reviews, lang, sset.timezone, ui.today(), note)
+    cols = st.columns(3)
+    cols[0].download_button(
+        ui.t("scorecards.export.card_csv"),
+        export.card_csv(card, lang),
+        file_name=f"{printable.file_stem}.csv",
+        mime="text/csv",
+        key=f"{page_key}_card_csv",
+    )
+    cols[1].download_button(
+        ui.t("scorecards.export.card_html"),
+        export.card_html(printable, lang).encode("utf-8"),
+        file_name=f"{printable.file_stem}.html",
+        mime="text/html",
+        key=f"{page_key}_card_html",
+    )
+    if pdf.available():
+        cols[2].download_button(
+            ui.t("scorecards.export.card_pdf"),
+            lambda: pdf.card_pdf(printable),
+            file_name=f"{printable.file_stem}.pdf",
+            mime="application/pdf",
+            key=f"{page_key}_card_pdf",
+            on_click="ignore",
+        )
+    else:
+        cols[2].caption(ui.t("scorecards.export.no_font"))
+
+
+def weights_editor_columns(lang: str) -> dict:
+    """The weights editor's columns (the metric code hidden; label and unit read-only)."""
+    return {
+        "metric": None,
+        "label": st.column_config.TextColumn(_t("scorecards.col.metric", lang)),
+        "unit": st.column_config.TextColumn(_t("scorecards.weights.col.unit", lang)),
+        "weight": st.column_config.NumberColumn(
+            _t("scorecards.col.weight", lang), min_value=0, max_value=100, step=1, required=True
+        ),
+        "floor": st.column_config.NumberColumn(_t("scorecards.weights.col.floor", lang), required=True),
+        "target": st.column_config.NumberColumn(_t("scorecards.weights.col.target", lang), required=True),
+        "min_n": st.column_config.NumberColumn(
+            _t("scorecards.col.min_n", lang), min_value=1, step=1, required=True
+        ),
+    }

@@ -1,0 +1,71 @@
+-- Corrective actions: the list with status, due date, overdue and repeat flags, and the workflow's stamps.
+-- Parameters: scope; filters ($start_on, $end_on, $region_ids, $store_ids); $statuses (empty = all);
+--   $today (overdue: open or in progress with due_on before it).
+-- Grain: one row per action (action_id) opened by an inspection of the period, plus every action of the
+-- selected stores not yet verified (whatever its date): the work still to do. Newest first.
+with
+actions as materialized (
+    select a.*, i.inspected_on, i.region_id, i.template_id, st.store_code, st.name as store_name, st.timezone
+    from corrective_actions as a
+    join fives_inspections as i on i.inspection_id = a.inspection_id
+    join stores as st on st.store_id = a.store_id
+    where in_store_scope($scope_all_stores, $scope_store_ids, a.store_id)
+      and in_selection($store_ids, a.store_id)
+      and in_selection($region_ids, i.region_id)
+      and in_selection($statuses, a.status)
+      and (i.inspected_on between $start_on and $end_on or a.status <> 'verified')
+),
+
+repeats as (
+    -- the repeat flag of each listed action's item: failed in the store's previous inspection too
+    select r.inspection_id, r.item_code, r.is_repeat
+    from fives_item_results(
+        scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+        start_on := (select min(inspected_on) from actions), end_on := (select max(inspected_on) from actions),
+        region_ids := [], store_ids := $store_ids
+    ) as r
+    where in_store_scope($scope_all_stores, $scope_store_ids, r.store_id)
+),
+
+final as (
+    select
+        a.action_id,
+        a.inspection_id,
+        a.store_id,
+        a.store_code,
+        a.store_name,
+        a.inspected_on,
+        it.section_code,
+        a.item_code,
+        it.text_en as item_text_en,
+        it.text_zh as item_text_zh,
+        a.description,
+        a.owner,
+        a.status,
+        a.created_at,
+        a.due_on,
+        a.status in ('open', 'in_progress') and a.due_on < $today as is_overdue,
+        case when a.status in ('open', 'in_progress') and a.due_on < $today
+            then date_diff('day', a.due_on, $today::date) end as days_overdue,
+        coalesce(r.is_repeat, false) as is_repeat,
+        a.started_at,
+        a.done_text,
+        a.after_photo_path,
+        a.submitted_at,
+        a.submitted_by,
+        a.closed_at,
+        a.closed_at is not null
+            and timezone(a.timezone, timezone('UTC', a.closed_at))::date <= a.due_on as is_closed_in_time,
+        a.verified_at,
+        a.verified_by,
+        a.sent_back_at,
+        a.sent_back_by,
+        a.sent_back_reason,
+        coalesce(a.sent_back_count, 0) as sent_back_count
+    from actions as a
+    left join fives_items as it on it.template_id = a.template_id and it.item_code = a.item_code
+    left join repeats as r on r.inspection_id = a.inspection_id and r.item_code = a.item_code
+)
+
+select * from final
+order by is_overdue desc, due_on, action_id

@@ -1,0 +1,49 @@
+-- 5S store ranking: each store's mean overall % over the period with its band, latest inspection and findings.
+-- Parameters: scope; filters ($start_on, $end_on, $region_ids, $store_ids); band thresholds ($excellent_min,
+--   $good_min, $needs_improvement_min).
+-- Grain: one row per store with an inspection in the period, ranked by mean overall % (1 = best; a store
+-- without any scored section has no rank).
+with
+inspections as materialized (
+    select s.*
+    from fives_inspection_scores(
+        scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+        start_on := $start_on, end_on := $end_on, region_ids := $region_ids, store_ids := $store_ids
+    ) as s
+    where in_store_scope($scope_all_stores, $scope_store_ids, s.store_id)  -- the macro filters too
+),
+
+by_store as (
+    select
+        store_id,
+        count(*) as inspections_n,
+        count(overall_pct) as scored_n,
+        avg(overall_pct) as mean_pct,
+        min(overall_pct) as min_pct,
+        max(overall_pct) as max_pct,
+        arg_max(overall_pct, inspected_on) as latest_pct,
+        max(inspected_on) as latest_on,
+        sum(failed_n)::bigint as failed_items_n,
+        sum(repeat_n)::bigint as repeat_findings_n,
+        sum(red_line_sections_n)::bigint as red_line_sections_n
+    from inspections
+    group by store_id
+),
+
+final as (
+    select
+        case when b.mean_pct is not null then rank() over (order by b.mean_pct desc nulls last) end as rank,
+        b.store_id,
+        st.store_code,
+        st.name as store_name,
+        r.name_en as region_name_en,
+        r.name_zh as region_name_zh,
+        b.* exclude (store_id),
+        fives_band(b.mean_pct, $excellent_min, $good_min, $needs_improvement_min) as band
+    from by_store as b
+    join stores as st on st.store_id = b.store_id
+    left join regions as r on r.region_id = st.region_id
+)
+
+select * from final
+order by rank nulls last, store_code

@@ -1,0 +1,11 @@
+-- The QA score of the caller's scope over a date range: mean effective score of the reviews not removed, and n.
+-- Parameters: $start_on, $end_on (dates, inclusive: reviewed_on), $agent_ids (list, empty = all), scope.
+-- Grain: one row (n = 0 and a null mean when no review counts).
+select
+    count(effective_score) as n,
+    avg(effective_score) as qa_score
+from qa_review_scores()
+where reviewed_on between $start_on and $end_on
+  and not is_excluded
+  and in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, team_id, agent_id)
+  and in_selection($agent_ids, agent_id)

@@ -1,0 +1,26 @@
+-- Sign-offs of agents' scorecard periods in the caller's scope, with the coaching note the agent reads.
+-- Parameters: scope. Grain: one row per sign-off (signing a period again adds one), newest period first.
+-- is_current: the newest sign-off of its agent and period. signed_by: the signer's display name.
+with final as (
+    select
+        o.sign_off_id,
+        o.agent_id,
+        a.agent_code,
+        a.name as agent_name,
+        a.team_id,
+        o.grain,
+        o.period_start,
+        o.coaching_note,
+        coalesce(u.display_name, o.signed_by) as signed_by,
+        o.signed_at,
+        row_number() over (
+            partition by o.agent_id, o.grain, o.period_start order by o.signed_at desc, o.sign_off_id desc
+        ) = 1 as is_current
+    from scorecard_sign_offs as o
+    join agents as a on a.agent_id = o.agent_id
+    left join users as u on u.username = o.signed_by
+    where in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, a.team_id, a.agent_id)
+    order by o.period_start desc, a.agent_code, o.signed_at desc
+)
+
+select * from final

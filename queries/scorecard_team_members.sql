@@ -1,0 +1,54 @@
+-- The team standing behind a card's rank: every member of the teams of the agents in the caller's scope (and
+-- selection), per period, with the counts a composite is scored from, and nothing that names a member.
+-- Parameters: as queries/scorecard_agent_periods.sql. Grain: one row per team member x period, unordered and
+--   unnumbered (no key links a member's rows across periods).
+-- Scope: the teams are found through in_agent_scope, as in scorecard_agent_periods. This is the one query whose
+--   answer under an agent's own scope rests on their teammates' rows, on purpose: SPEC §3 gives the agent their
+--   rank and percentile in the team. It returns no agent id, code or name (tests/test_query_scope.py holds it to
+--   that), and portal/scorecards/figures.py uses it for rank, percentile and the team mean only.
+with
+chosen_teams as (
+    select distinct a.team_id
+    from agents as a
+    where in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, a.team_id, a.agent_id)
+      and (
+          $scope_agent_id is not null
+          or ($scope_team_id is not null and not $scope_all_agents)
+          or in_store_scope($scope_all_stores, $scope_store_ids, a.home_store_id)
+      )
+      and in_selection($team_ids, a.team_id)
+      and in_selection($agent_ids, a.agent_id)
+      and a.team_id is not null
+),
+
+members as (
+    select a.agent_id, a.team_id
+    from agents as a
+    where a.team_id in (select c.team_id from chosen_teams as c)
+),
+
+final as (
+    select
+        mb.team_id,
+        m.period_no,
+        m.handled_n,
+        m.sla_elapsed_n,
+        m.sla_met_n,
+        m.resolved_n,
+        m.resolution_n,
+        m.resolution_median_hours,
+        m.reopened_n,
+        m.csat_answer_n,
+        m.csat_satisfied_n,
+        m.qa_n,
+        m.qa_mean
+    from agent_period_metrics(
+        period_starts_at := $period_starts_at, period_ends_at := $period_ends_at,
+        period_starts_on := $period_starts_on, period_ends_on := $period_ends_on,
+        sla_as_of := $sla_as_of, sla_hours := $sla_hours
+    ) as m
+    join members as mb on mb.agent_id = m.agent_id
+)
+
+select * from final
+order by all

@@ -1,0 +1,49 @@
+-- Demo data: one dispute on the lowest QA review (of the last 90 days, where there is one) of each of the first
+-- five agents of every team, by the agent's
+-- rank in the team: 1st open, 2nd accepted (corrected +10 points), 3rd rejected, 4th accepted (removed from the
+-- score), 5th open. Parameters: none. Run by portal/qa/demo.py after the demo's reviews.
+insert into qa_disputes (qa_review_id, agent_id, reason, raised_by, raised_at, status, resolution,
+                         corrected_score, decision_comment, decided_by, decided_at)
+with
+agent_rank as (
+    select agent_id, row_number() over (partition by team_id order by agent_id) as n
+    from agents
+    where is_active
+),
+
+lowest as (
+    select r.qa_review_id, r.agent_id, r.score, r.reviewed_on, ar.n
+    from qa_reviews as r
+    join agent_rank as ar on ar.agent_id = r.agent_id
+    where ar.n <= 5
+    qualify row_number() over (
+        partition by r.agent_id
+        order by r.reviewed_on < (select max(reviewed_on) from qa_reviews) - interval 90 day, r.score, r.qa_review_id
+    ) = 1
+),
+
+final as (
+    select
+        qa_review_id,
+        agent_id,
+        case n % 3
+            when 1 then '客户已确认问题解决，评分未考虑回访记录'
+            when 2 then 'The refund rule I quoted was the one in force on that day'
+            else '通话中已核实身份，录音第 2 分钟'
+        end as reason,
+        'demo' as raised_by,
+        reviewed_on + interval 2 day as raised_at,
+        case n when 2 then 'accepted' when 3 then 'rejected' when 4 then 'accepted' else 'open' end as status,
+        case n when 2 then 'corrected' when 4 then 'removed' end as resolution,
+        case n when 2 then least(100, score + 10) end as corrected_score,
+        case n
+            when 2 then '核实后规则适用，分数更正'
+            when 3 then 'The recording does not show an identity check'
+            when 4 then 'This call was transferred in after the greeting: not yours to score'
+        end as decision_comment,
+        case when n between 2 and 4 then 'demo' end as decided_by,
+        case when n between 2 and 4 then reviewed_on + interval 4 day end as decided_at
+    from lowest
+)
+
+select * from final

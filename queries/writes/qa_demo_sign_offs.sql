@@ -1,0 +1,27 @@
+-- Demo data: every active agent's last complete month (of the QA reviews) signed off with a coaching note.
+-- Parameters: none. Run by portal/qa/demo.py after the demo's reviews.
+insert into scorecard_sign_offs (agent_id, grain, period_start, coaching_note, signed_by, signed_at)
+with
+last_month as (
+    select (date_trunc('month', max(reviewed_on)) - interval 1 month)::date as start from qa_reviews
+),
+
+final as (
+    select
+        a.agent_id,
+        'month' as grain,
+        m.start as period_start,
+        case a.agent_id % 4
+            when 0 then '本月回复及时，继续保持；注意退换货政策的表述。'
+            when 1 then 'Good month. Next: confirm the customer''s request before proposing a fix.'
+            when 2 then '重开率偏高，下月每周抽查两单回访记录。'
+            else 'Empathy statements improved; keep the opening script.'
+        end as coaching_note,
+        'demo' as signed_by,
+        m.start + interval 1 month + interval 3 day as signed_at
+    from agents as a
+    cross join last_month as m
+    where a.is_active
+)
+
+select * from final

@@ -1,0 +1,6 @@
+-- The facts of one QA review that the workflow rules need, if the caller's scope holds its agent (else no row).
+-- Parameters: $qa_review_id, scope. Grain: at most one row.
+select qa_review_id, agent_id, reviewer, is_excluded, open_dispute_id
+from qa_review_scores()
+where qa_review_id = $qa_review_id
+  and in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, team_id, agent_id)

@@ -1,0 +1,6 @@
+-- Whether the caller's scope holds this agent (one row) or not (no row).
+-- Parameters: $agent_id, scope.
+select a.agent_id
+from agents as a
+where a.agent_id = $agent_id
+  and in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, a.team_id, a.agent_id)

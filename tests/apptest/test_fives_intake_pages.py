@@ -1,0 +1,137 @@
+"""The 5S intake pages through app.py: the checklist editor (admin only; a change saves the next version) and the
+tablet form (own stores only; one section at a time; a draft that survives a new session)."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal import db
+from tests import fixtures
+from tests.apptest.conftest import make_app, texts
+
+
+@pytest.fixture
+def own_db(tmp_path, monkeypatch):
+    from portal import ui
+
+    ui.clear_caches()
+    path = tmp_path / "fives.duckdb"
+    con = fixtures.build_fixture_db(path)
+    con.close()
+    monkeypatch.setenv("PORTAL_DB", str(path))
+    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
+    monkeypatch.setenv("PORTAL_PHOTO_DIR", str(tmp_path / "photos"))
+    return path
+
+
+def rows(path, sql):
+    con = db.connect(path)
+    try:
+        return [list(r) for r in con.execute(sql).fetchall()]
+    finally:
+        con.close()
+
+
+def open_page(role, page, lang="en"):
+    at = make_app(role, lang).run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def button(at, label):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_template_page_saves_a_new_version(own_db):
+    at = open_page("admin", "pages/fives_templates.py")
+    assert "Edit FIVES_RETAIL v1" in texts(at)
+    button(at, "Save as a new version").click().run()
+    assert "Nothing changed; no version was made." in texts(at)
+    at.text_input(key="fives_templates_name_en_FIVES_RETAIL v1").set_value("5S store check").run()
+    button(at, "Save as a new version").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Saved as FIVES_RETAIL version 2. Earlier inspections keep their version." in texts(at)
+    assert "Edit FIVES_RETAIL v2" in texts(at)
+    assert rows(own_db, "select version, name_en from fives_templates order by version") == [
+        [1, "5S retail store inspection"],
+        [2, "5S store check"],
+    ]
+    assert rows(own_db, "select count(*) from fives_items group by template_id order by template_id") == [
+        [25],
+        [25],
+    ]
+
+
+@pytest.mark.parametrize("role", ["inspector", "manager"])
+def test_template_page_is_admin_only(own_db, role):
+    at = make_app(role).run()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/fives_templates.py")  # neither listed nor reachable
+
+
+def test_form_offers_only_own_stores_and_keeps_a_draft(own_db):
+    at = open_page("inspector", "pages/fives_inspect.py")
+    assert at.selectbox(key="fives_inspect_store").options == ["S001 Store One"]
+    button(at, "Start the inspection").click().run()
+    assert "Section 1 of 5: Sort" in texts(at)
+    assert len(at.segmented_control) == 5  # the five Sort items
+    for k, control in enumerate(at.segmented_control):
+        control.set_value(4 if k else 1)
+    at.text_input(key="fives_inspect_comment_SO1").set_value("Boxes on the floor")
+    at.run()
+    button(at, "Next section →").click().run()
+    assert "Section 2 of 5: Set in order" in texts(at)
+    assert rows(
+        own_db, "select username, store_id, json_extract(draft, '$.section')::int from fives_drafts"
+    ) == [["t_inspector", 1, 1]]
+    # a new session (a reload) starts from the draft: same section, answers kept
+    again = open_page("inspector", "pages/fives_inspect.py")
+    assert "Section 2 of 5: Set in order" in texts(again)
+    assert again.get("progress")[0].proto.text == "5 of 25 items scored"
+    button(again, "← Previous section").click().run()
+    assert [c.value for c in again.segmented_control] == [1, 4, 4, 4, 4]
+    assert again.text_input(key="fives_inspect_comment_SO1").value == "Boxes on the floor"
+    # submitting early names what is missing
+    button(again, "Submit the inspection").click().run()
+    assert "Not submitted: these items have no score yet: SE1, SE2" in texts(again)
+
+
+def test_upload_page_reads_a_filled_sheet_and_commits_it(own_db):
+    import importlib.util
+    from pathlib import Path
+
+    from portal.fives_intake import template as tpl
+
+    spec = importlib.util.spec_from_file_location(
+        "inspection_corpus", Path(__file__).parents[1] / "corpus" / "inspections" / "make_corpus.py"
+    )
+    corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus)
+    con = db.connect(own_db)
+    default = tpl.default_template(tpl.load_all(con))
+    con.close()
+
+    at = open_page("inspector", "pages/upload.py")
+    at.selectbox(key="upload_kind").set_value("inspections").run()
+    at.file_uploader(key="upload_file").upload(
+        "synonyms.xlsx", corpus.synonyms_typos(default), "application/octet-stream"
+    ).run()
+    assert not at.exception, [e.value for e in at.exception]
+    button(at, "Check the file").click().run()
+    shown = texts(at)
+    assert "25 rows: 25 valid, 0 invalid." in shown
+    assert "1 inspection sheet(s) read (S001)" in shown
+    assert "Section 'Substain' read as Sustain." in shown
+    button(at, "Commit the import").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Batch 1 committed: 25 added" in texts(at)
+    assert rows(own_db, "select count(*), sum(score) from fives_item_scores") == [[25, 86]]
+
+    # a bad sheet: refused with every cell named
+    at.file_uploader(key="upload_file").set_value(
+        ("bad.xlsx", corpus.bad_scores(default), "application/octet-stream")
+    ).run()
+    shown = texts(at)
+    assert "The inspection sheet cannot be imported; nothing was written." in shown
+    assert "Sheet S001, row 9, column D: Item SO1: the score 5 is outside 0 to 4." in shown

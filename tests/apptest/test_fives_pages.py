@@ -1,0 +1,185 @@
+"""5S results and Corrective actions pages through app.py, per role and language, over the hand-worked fixture
+of tests/fives_fixture.py moved into the last 90 days (I5 35 days ago, the others before it).
+
+Expected (arithmetic in tests/fives_fixture.py): overall % per inspection I1 77.778, I2 22.917, I3 60.0,
+I4 100.0, I5 58.333.
+- admin (all stores): (77.778 + 22.917 + 60 + 100 + 58.333) / 5 = 63.8%; store means S001 53.0 (failing),
+  S002 60.0, S003 100 -> 1 failing store; 1 repeat finding (A1 in I2 and I5); 5 actions, none verified.
+- manager (S001, S002): (77.778 + 22.917 + 60 + 58.333) / 4 = 54.8%; 5 actions (S003 opened none).
+- inspector (S001): (77.778 + 22.917 + 58.333) / 3 = 53.0%, low confidence (3 < 5 inspections); 4 actions.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from portal import ui
+from portal.filters import today_in
+from tests import fives_fixture, fixtures
+from tests.apptest.conftest import make_app, texts
+
+SHIFT = (date.today() - timedelta(days=35)) - date(2026, 2, 3)
+
+
+def build_db(path):
+    con = fixtures.build_fixture_db(path)
+    fives_fixture.load_templates(con)
+    fives_fixture.load_users(con)
+    moved = [
+        (i, s, tid, day + SHIFT, who, scores) for i, s, tid, day, who, scores in fives_fixture.INSPECTIONS
+    ]
+    fives_fixture.load_inspections(con, moved)
+    con.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def fives_db(tmp_path_factory):
+    return build_db(tmp_path_factory.mktemp("fivespage") / "portal.duckdb")
+
+
+@pytest.fixture(autouse=True)
+def fresh_query_cache():
+    ui.clear_caches()
+    yield
+    ui.clear_caches()
+
+
+@pytest.fixture
+def open_page(fives_db, monkeypatch):
+    monkeypatch.setenv("PORTAL_DB", str(fives_db))
+    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
+
+    def open_(role: str, lang: str = "en", path: str = "pages/fives.py"):
+        at = make_app(role, lang).run()
+        at.switch_page(path).run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return open_
+
+
+def metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+@pytest.mark.parametrize(
+    "role, overall, failing, actions",
+    [("admin", "63.8%", "1", "5"), ("manager", "54.8%", "1", "5"), ("inspector", "53.0%", "1", "4")],
+)
+def test_results_page_per_role_scope_in_sql(open_page, role, overall, failing, actions):
+    at = open_page(role)
+    assert metric(at, "Overall 5S score") == overall
+    assert metric(at, "Stores failing") == failing
+    assert metric(at, "Open actions") == actions
+    assert metric(at, "Repeat findings") == "1"
+    ranking = next(df.value for df in at.dataframe if "Rank" in df.value.columns)
+    stores = {"admin": 3, "manager": 2, "inspector": 1}[role]
+    assert len(ranking) == stores
+    shown = texts(at)
+    if role == "inspector":
+        assert "n = 3 · low confidence (n < 5)" in shown
+        assert "Band:" not in shown  # a low-confidence figure is not judged
+    else:
+        assert "S003" not in str(ranking) or role == "admin"
+
+
+def test_ranking_marks_bands_with_symbols(open_page):
+    at = open_page("admin")
+    ranking = next(df.value for df in at.dataframe if "Rank" in df.value.columns)
+    assert list(ranking["Band"]) == ["★ Excellent", "▲ Needs improvement", "✖ Failing"]
+    assert list(ranking["Store"]) == ["S003 Store Three", "S002 Store Two", "S001 Store One"]
+
+
+def test_inspector_consistency_and_repeat_findings(open_page):
+    at = open_page("admin")
+    table = next(df.value for df in at.dataframe if "Inspector" in df.value.columns).set_index("Inspector")
+    # S001: alice 77.778 and 58.333 (mean 68.056), bob 22.917 -> alice +45.1 pp, bob -45.1 pp
+    assert table.loc["alice", "Difference (pp)"] == pytest.approx(45.1, abs=0.05)
+    assert table.loc["bob", "Difference (pp)"] == pytest.approx(-45.1, abs=0.05)
+    repeats = next(df.value for df in at.dataframe if "Previous score" in df.value.columns)
+    assert list(repeats["Item"]) == ["A1 Item A1"]
+
+
+@pytest.mark.parametrize("role", ["admin", "manager", "inspector"])
+@pytest.mark.parametrize("path", ["pages/fives.py", "pages/fives_actions.py"])
+def test_pages_in_chinese(open_page, role, path):
+    at = open_page(role, "zh", path)
+    assert at.title[0].value in ("5S检查结果", "整改措施")
+    assert "未关闭整改" in [m.label for m in at.metric]
+
+
+@pytest.mark.parametrize("role", ["team_lead", "agent"])
+@pytest.mark.parametrize("path", ["pages/fives.py", "pages/fives_actions.py"])
+def test_other_roles_cannot_reach_the_pages(fives_db, monkeypatch, role, path):
+    monkeypatch.setenv("PORTAL_DB", str(fives_db))
+    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
+    with pytest.raises(ValueError, match="Could not find"):
+        make_app(role).run().switch_page(path)
+
+
+def test_empty_state_says_what_to_do(app_env):
+    at = make_app("inspector").run()
+    at.switch_page("pages/fives.py").run()
+    assert not at.exception
+    shown = texts(at)
+    assert "No 5S inspection for these filters" in shown
+    assert "upload your store's filled-in inspection sheet" in shown
+
+
+def test_actions_page_lists_scope_and_marks_overdue_and_repeat(open_page):
+    at = open_page("inspector", path="pages/fives_actions.py")
+    listed = next(
+        df.value for df in at.dataframe if "Overdue" in df.value.columns and "#" in df.value.columns
+    )
+    assert len(listed) == 4  # S001's: I2 A1, B1 and I5 A1, B2
+    # due 14 days after the inspection, counted in the stores' time zone: I2 (49 days ago) and I5 (35 days ago)
+    today = today_in("Asia/Shanghai")
+    due = [date(2026, 1, 20) + SHIFT + timedelta(days=14), date(2026, 2, 3) + SHIFT + timedelta(days=14)]
+    assert sorted(listed["Overdue"]) == sorted(f"⚠ {(today - d).days} d" for d in due for _ in range(2))
+    assert list(listed.loc[listed["Repeat"] != "", "Item"]) == ["A1 Item A1"]
+    loop = next(df.value for df in at.dataframe if "Closed in time" in df.value.columns)
+    assert list(loop["Store"]) == ["S001 Store One"]
+
+
+def _pick(at, action_id: int):
+    box = at.selectbox(key="fives_actions_pick")
+    box.set_value(action_id).run()
+    return at
+
+
+def test_action_from_open_to_verified_with_a_send_back(open_page, tmp_path, monkeypatch):
+    monkeypatch.setenv("PORTAL_DB", str(build_db(tmp_path / "workflow.duckdb")))  # this test changes data
+    at = _pick(open_page("inspector", path="pages/fives_actions.py"), 1)
+    assert "Verify" not in [b.label for b in at.button]  # an inspector cannot verify
+    at.text_area(key="fives_actions_1_done_text").input("Boxes moved to the stockroom")
+    next(b for b in at.button if b.label == "Submit what was done").click().run()
+    assert "Action #1 was submitted for verification." in texts(at)
+
+    at = _pick(open_page("manager", path="pages/fives_actions.py"), 1)
+    at.text_input(key="fives_actions_1_reason").input("Aisle still blocked")
+    next(b for b in at.button if b.label == "Send back").click().run()
+    assert "Action #1 was sent back." in texts(at)
+    assert "Aisle still blocked" in texts(at)
+
+    at = _pick(open_page("inspector", path="pages/fives_actions.py"), 1)
+    at.text_area(key="fives_actions_1_done_text").input("Aisle cleared too")
+    next(b for b in at.button if b.label == "Submit what was done").click().run()
+
+    at = _pick(open_page("manager", path="pages/fives_actions.py"), 1)
+    at.button(key="fives_actions_1_verify").click().run()
+    assert "Action #1 is verified." in texts(at)
+    assert "Verified" in texts(at)
+
+
+@pytest.mark.parametrize("role, listed", [("admin", 5), ("manager", 5), ("inspector", 4)])
+def test_actions_page_per_role_in_english(open_page, role, listed):
+    at = open_page(role, path="pages/fives_actions.py")
+    assert at.title[0].value == "Corrective actions"
+    assert metric(at, "Open actions") == str(listed)
+    table = next(df.value for df in at.dataframe if "#" in df.value.columns)
+    assert len(table) == listed
+    # only a manager or an admin may verify; nobody has a verify button on an open action
+    assert "Verify" not in [b.label for b in at.button]

@@ -1,0 +1,49 @@
+"""Text from data shown as plain text in the running app (issue 15 item 2): a display name holding a Markdown
+image does not render as one in the sidebar; store codes holding HTML are escaped in the complaints charts."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal.auth import User
+from portal.scope import Scope
+from tests.apptest.conftest import make_app
+
+IMAGE = "![x](http://x)"
+LINK = "<a href='http://x'>S998</a>"
+
+
+def test_a_display_name_with_markdown_is_shown_as_text(app_env):
+    at = make_app("admin")
+    at.session_state["portal_user"] = User("t_admin", IMAGE, ("admin",), Scope.everything())
+    at.run()
+    assert not at.exception
+    shown = [c.value for c in at.sidebar.caption]
+    assert any(r"!\[x\](http\://x)" in c for c in shown), shown
+    assert not any(IMAGE in c for c in shown)
+
+
+@pytest.fixture
+def linked_store(tmp_path, monkeypatch):
+    """The complaints page's fixture (complaints within the default 90 days) with store 1 coded as a link."""
+    from tests import complaints_fixture as fx
+    from tests import fixtures
+    from tests.apptest.test_complaints_page import _recent_rows
+
+    monkeypatch.setattr(
+        fixtures, "STORES", [(1, LINK, "Store One", 1, "Asia/Shanghai", "2020-01-01")] + fixtures.STORES[1:]
+    )
+    path = tmp_path / "portal.duckdb"
+    con = fixtures.build_fixture_db(path)
+    fx.add_complaints(con, _recent_rows())
+    con.close()
+    monkeypatch.setenv("PORTAL_DB", str(path))
+
+
+def test_store_codes_with_html_are_escaped_in_charts(app_env, linked_store):
+    at = make_app("admin").run()
+    at.switch_page("pages/complaints.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    specs = [str(c.proto.spec) for c in at.get("plotly_chart")]
+    assert any("&lt;a href=" in s for s in specs)
+    assert not any("<a href" in s for s in specs)

@@ -1,0 +1,168 @@
+"""QA reviews (team lead, manager, admin) and My QA reviews (agent) through app.py, per role: the agent
+disputes a review, the team lead decides disputes and signs off a period; each test has its own database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from portal import db, writes
+from portal.filters import today_in
+from portal.i18n import t
+from portal.qa import scoring
+from tests import fixtures
+from tests import qa_fixture as fx
+from tests.apptest.conftest import ROOT, make_app, texts
+
+
+@pytest.fixture
+def qa_db(tmp_path, monkeypatch):
+    from portal import ui
+
+    ui.clear_caches()
+    path = tmp_path / "qa.duckdb"
+    con = fixtures.build_fixture_db(path)
+    fx.load_qa_reviews(con)
+    # move the reviews into the last weeks, so the pages' default periods hold them
+    shift = (date.today() - date(2026, 10, 25)).days
+    con.execute("update qa_reviews set reviewed_on = reviewed_on + to_days(?)", [shift])
+    con.close()
+    monkeypatch.setenv("PORTAL_DB", str(path))
+    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
+    return path
+
+
+def _con(path):
+    return db.connect(path)  # in-process, DuckDB shares the instance the app has open
+
+
+def open_page(role, page, lang="en"):
+    at = make_app(role, lang).run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def button(at, label):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_agent_disputes_own_review(qa_db):
+    at = open_page("agent", "pages/my_reviews.py")
+    shown = at.dataframe[0].value
+    assert sorted(shown[t("qa.col.source_id")]) == ["QA-1", "QA-2", "QA-3"]  # never A002's QA-4
+    # QA-3: form 40 with a failed critical criterion counts 0
+    row = shown.set_index(t("qa.col.source_id")).loc["QA-3"]
+    assert row[t("qa.col.effective_score")] == 0.0
+    assert row[t("qa.col.flag")] == t("qa.flag.critical")
+    assert t("qa.mine.no_notes") in texts(at)
+    at.selectbox(key="my_reviews_dispute_review").set_value(3)
+    at.text_area(key="my_reviews_dispute_reason").input("Identity was verified by SMS")
+    button(at, t("qa.dispute.submit")).click().run()
+    assert t("qa.dispute.done") in texts(at)
+    con = _con(qa_db)
+    assert con.execute("select qa_review_id, reason, raised_by from qa_disputes").fetchall() == [
+        (3, "Identity was verified by SMS", "t_agent")
+    ]
+    con.close()
+    # the review with an open dispute is no longer offered
+    assert 3 not in at.selectbox(key="my_reviews_dispute_review").options
+
+
+def test_team_lead_decides_and_signs_off(qa_db):
+    con = _con(qa_db)
+    on_one = writes.raise_qa_dispute(con, fx.AGENT_ONE, 1, "Not my call")
+    on_three = writes.raise_qa_dispute(con, fx.AGENT_ONE, 3, "verified by SMS")  # the lead reviewed QA-3
+    con.close()
+    at = open_page("team_lead", "pages/qa_reviews.py")
+    assert at.tabs[0].label == t("qa.tab.disputes", n=2)
+    # QA-3 (reviewer "Test Lead" = this user): no form, a warning
+    at.selectbox(key="qa_reviews_pick").set_value(on_three).run()
+    assert t("qa.err.own_review") in texts(at)
+    at.selectbox(key="qa_reviews_pick").set_value(on_one).run()
+    at.radio(key="qa_reviews_decide_choice").set_value("correct")
+    at.number_input(key="qa_reviews_decide_score").set_value(88.0)
+    at.text_area(key="qa_reviews_decide_comment").input("Recording checked")
+    button(at, t("qa.decide.submit")).click().run()
+    assert not at.exception
+    assert t("qa.decide.done", dispute_id=on_one) in texts(at)
+    at.selectbox(key="qa_reviews_sign_agent").set_value(1)
+    at.text_area(key="qa_reviews_sign_note").input("Keep the greeting script")
+    button(at, t("qa.sign.submit")).click().run()
+    assert not at.exception
+    con = _con(qa_db)
+    assert con.execute(
+        "select effective_score from qa_review_scores() where qa_review_id = 1"
+    ).fetchone() == (88.0,)
+    grain, start, note = con.execute(
+        "select grain, period_start, coaching_note from scorecard_sign_offs"
+    ).fetchone()
+    con.close()
+    assert (grain, note) == ("month", "Keep the greeting script")
+    # the last complete month in the reporting time zone (default Asia/Shanghai)
+    assert start == scoring.recent_periods(today_in("Asia/Shanghai"), "month")[1]
+    # the agent reads the note
+    at = open_page("agent", "pages/my_reviews.py")
+    assert "Keep the greeting script" in texts(at)
+
+
+def test_team_lead_sees_only_own_team(qa_db):
+    at = open_page("team_lead", "pages/qa_reviews.py", lang="zh")
+    assert t("page.qa_reviews", "zh") in texts(at)
+    reviews = at.dataframe[0].value  # no disputes yet: the first table is the reviews
+    assert sorted(reviews[t("qa.col.source_id", "zh")]) == ["QA-1", "QA-2", "QA-3", "QA-4"]  # not T2's QA-5
+
+
+def test_manager_sees_the_page(qa_db):
+    at = open_page("manager", "pages/qa_reviews.py")
+    assert t("qa.disputes.none_open") in texts(at)
+
+
+@pytest.mark.parametrize(
+    ("role", "page"),
+    [
+        ("agent", "pages/qa_reviews.py"),
+        ("inspector", "pages/qa_reviews.py"),
+        ("team_lead", "pages/my_reviews.py"),
+    ],
+)
+def test_other_roles_are_not_permitted(qa_db, role, page):
+    at = make_app(role).run()
+    with pytest.raises(ValueError, match="Could not find"):
+        at.switch_page(page)  # not in their navigation
+    direct = make_app(role, script=str(ROOT / page)).run()  # and the page refuses on the server
+    assert t("app.not_permitted") in texts(direct)
+    assert not direct.dataframe
+
+
+QA_FILE = (
+    "review_id,agent_code,reviewed_on,reviewer,score,criterion,criterion_score,max_score,weight,critical\n"
+    "N1,A002,{day},Quinn,,greet,5,5,1,no\n"
+    "N1,,,,,verify,0,10,1,yes\n"
+    "N2,A003,{day},Quinn,70,,,,,\n"
+)
+
+
+def test_team_lead_uploads_qa_reviews_of_their_team(qa_db):
+    from portal.ingest import reading
+
+    data = QA_FILE.format(day=date.today().isoformat()).encode()
+    at = open_page("team_lead", "pages/upload.py")
+    assert at.selectbox(key="upload_kind").value == "qa_reviews"
+    at.file_uploader(key="upload_file").upload("qa.csv", data, "text/csv").run()
+    form = f"upload_map_qa_reviews_{reading.file_hash(data)[:12]}__"
+    at.checkbox(key=f"{form}opt_skip").check()
+    button(at, "Check the file").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "3 rows: 2 valid, 1 invalid." in texts(at)
+    errors = at.dataframe[1].value
+    assert errors.values.tolist()[0][:2] == [4, "agent_code"]  # A003 is in team 2
+    button(at, "Commit the import").click().run()
+    assert "committed: 1 added" in texts(at)
+    con = _con(qa_db)
+    # N1: greet 5/5, verify 0/10 critical -> form 50, counts 0
+    assert con.execute(
+        "select source_id, form_score, effective_score from qa_review_scores() where source_id like 'N%'"
+    ).fetchall() == [("N1", 50.0, 0.0)]
+    con.close()

@@ -1,0 +1,144 @@
+"""Scorecard pages through app.py, per role: the team view, the agent's own card, the weights page (admin).
+
+The database holds tests/scorecards_fixture.py moved from October 2026 to the last complete month (the page's
+default period): A001 王伟 composite 53.7 (QA left out), A002 insufficient data (team T1); A003 80.6 (T2).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from portal import db, ui
+from portal.filters import today_in
+from portal.i18n import t
+from tests import fixtures, scorecards_fixture
+from tests.apptest.conftest import ROOT, make_app, texts
+
+
+@pytest.fixture(scope="module")
+def sc_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("scpage") / "portal.duckdb"
+    con = fixtures.build_fixture_db(path)
+    scorecards_fixture.load(con)
+    first = today_in("Asia/Shanghai").replace(day=1)  # the fixture stores' zone: the report zone
+    last_month = (first - timedelta(days=1)).replace(day=1)
+    shift = (last_month - date(2026, 10, 1)).days
+    con.execute(
+        "update complaints set received_at = received_at + to_days(?::integer), "
+        "first_response_at = first_response_at + to_days(?::integer), "
+        "resolved_at = resolved_at + to_days(?::integer)",
+        [shift, shift, shift],
+    )
+    con.execute("update qa_reviews set reviewed_on = reviewed_on + ?::integer", [shift])
+    con.close()
+    return path
+
+
+@pytest.fixture(autouse=True)
+def fresh_query_cache():
+    ui.clear_caches()
+    yield
+    ui.clear_caches()
+
+
+@pytest.fixture
+def open_page(sc_db, monkeypatch):
+    monkeypatch.setenv("PORTAL_DB", str(sc_db))
+    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
+
+    def go(role: str, path: str = "pages/scorecards.py", lang: str = "en"):
+        at = make_app(role, lang).run()
+        at.switch_page(path).run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return go
+
+
+def _ranking(at):
+    return at.dataframe[0].value
+
+
+def test_team_lead_sees_own_team_ranking_and_card(open_page):
+    at = open_page("team_lead")
+    table = _ranking(at)
+    agents = list(table[t("scorecards.col.agent", "en")])
+    assert agents == ["A001 王伟", "A002 Agent Two"]  # ranked first, insufficient data last; no T2 agent
+    assert round(table[t("scorecards.col.composite", "en")].iloc[0], 1) == 53.7
+    assert table[t("scorecards.col.low_data", "en")].iloc[1].startswith("○")
+    assert "QA score (n 2 < 3)" in table[t("scorecards.col.low_data", "en")].iloc[0]
+    assert not [s for s in at.selectbox if s.label == t("scorecards.team", "en")]  # one team: no picker
+    picker = next(s for s in at.selectbox if s.label == t("scorecards.agent", "en"))
+    assert len(picker.options) == 2
+    shown = texts(at)
+    assert "53.7" in shown and "1 of 1" in shown
+    assert "Left out for too little data: QA score" in shown
+
+
+def test_card_of_an_insufficient_agent_says_so(open_page):
+    at = open_page("team_lead")
+    picker = next(s for s in at.selectbox if s.label == t("scorecards.agent", "en"))
+    picker.set_value(2).run()
+    shown = texts(at)
+    assert "not ranked (insufficient data)" in shown
+    assert "Insufficient data: the metrics with enough data carry only 40%" in shown
+
+
+def test_manager_and_admin_scope(open_page):
+    manager = _ranking(open_page("manager"))  # stores 1, 2: agents at home there
+    assert set(manager[t("scorecards.col.agent", "en")]) == {"A001 王伟", "A002 Agent Two"}
+    at = open_page("admin")
+    assert len(_ranking(at)) == 4
+    team = next(s for s in at.selectbox if s.label == t("scorecards.team", "en"))
+    team.set_value(2).run()
+    assert set(_ranking(at)[t("scorecards.col.agent", "en")]) == {"A003 Agent Three", "A004 Agent Four"}
+
+
+def test_agent_sees_only_own_card(open_page):
+    at = open_page("agent", "pages/my_scorecard.py")
+    shown = texts(at)
+    assert "王伟 (A001)" in shown and "53.7" in shown
+    assert "Agent Two" not in shown and "Agent Three" not in shown
+    with pytest.raises(ValueError, match="Could not find"):
+        make_app("agent").run().switch_page("pages/scorecards.py")  # the team view is not in their menu
+    direct = make_app("agent", script=str(ROOT / "pages" / "scorecards.py")).run()
+    assert t("app.not_permitted", "en") in texts(direct) and not direct.dataframe
+
+
+def test_chinese_page(open_page):
+    at = open_page("team_lead", lang="zh")
+    shown = texts(at)
+    assert "客服绩效记分卡" in shown and "综合得分" in shown
+
+
+def test_admin_changes_weights_with_validation(open_page, sc_db):
+    at = open_page("admin", "pages/scorecard_weights.py")
+    assert not at.exception
+    at.button[0].click().run()  # the defaults as they are, from this month: valid
+    assert at.success and "version 2" in at.success[0].value
+    con = db.connect(sc_db)
+    try:
+        assert con.execute("select count(*) from scorecard_weight_versions").fetchone()[0] == 2
+        assert (
+            con.execute(
+                "select count(*) from audit_log where action = 'settings' and target = 'scorecard_weights'"
+            ).fetchone()[0]
+            == 1
+        )
+    finally:
+        con.close()
+
+
+def test_team_lead_signs_off_the_card_and_the_agent_reads_the_note(open_page):
+    at = open_page("team_lead")
+    assert "This period is not signed off yet." in texts(at)
+    at.text_area(key="scorecards_card_sign_note").input("Keep the 24 h promise; QA sample too small.")
+    next(b for b in at.button if b.label == "Sign off this period").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    assert "Signed off: 王伟." in shown and "Keep the 24 h promise; QA sample too small." in shown
+    mine = open_page("agent", "pages/my_scorecard.py")
+    assert "Keep the 24 h promise; QA sample too small." in texts(mine)
+    assert not [b for b in mine.button if b.label == "Sign off this period"]  # an agent cannot sign off

@@ -1,0 +1,174 @@
+"""A corrective action followed from open to verified in a real browser: the inspector of S001 starts it and
+submits what was done, the region's manager sends it back with a reason, the inspector submits again, the
+manager verifies it. Then the 5S results page shows the action as no longer open.
+
+The database is this module's own (a portal server of its own): the fixture master data, two users who sign
+in (inspector of S001, manager of region R1) and the 5S fixture of tests/fives_fixture.py moved into the last
+90 days, whose inspections opened 5 actions (#1 = I2's A1 at S001, overdue). The sheet upload that opens
+actions belongs to the 5S intake tests.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from datetime import date, timedelta
+
+import pytest
+from playwright.sync_api import expect
+
+from portal import users
+from tests import fives_fixture, fixtures
+from tests.browser.conftest import (
+    CHROMIUM_ARGS,
+    COOKIE,
+    PASSWORD,
+    ROOT,
+    _free_port,
+    _wait_healthy,
+    sign_in,
+    wait_idle,
+)
+
+SHIFT = (date.today() - timedelta(days=35)) - date(2026, 2, 3)
+
+
+@pytest.fixture(scope="module")
+def fives_server(tmp_path_factory):
+    path = tmp_path_factory.mktemp("fivesbrowser") / "portal.duckdb"
+    os.environ.setdefault("PORTAL_BCRYPT_ROUNDS", "4")
+    con = fixtures.build_fixture_db(path)
+    users.create_user(
+        con,
+        username="inspector",
+        display_name="Ivy",
+        password=PASSWORD,
+        roles=["inspector"],
+        scope_store_ids=[1],
+    )
+    users.create_user(
+        con, username="manager", display_name="Max", password=PASSWORD, roles=["manager"], scope_region_id=1
+    )
+    fives_fixture.load_templates(con)
+    moved = [(i, s, tid, day + SHIFT, who, sc) for i, s, tid, day, who, sc in fives_fixture.INSPECTIONS]
+    fives_fixture.load_inspections(con, moved)
+    con.close()
+    port = _free_port()
+    env = dict(
+        os.environ,
+        PORTAL_DB=str(path),
+        PORTAL_COOKIE_KEY="browser-test-cookie-key-" + "k" * 20,
+        PORTAL_BCRYPT_ROUNDS="4",
+        STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
+    )
+    log = open(path.parent / "server.log", "w")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def _person(browser, base_url: str, username: str):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    context.set_default_timeout(20_000)
+    from tests.browser.conftest import _WATCH_SCRIPT_STATE
+
+    context.add_init_script(_WATCH_SCRIPT_STATE)
+    page = context.new_page()
+    try:
+        sign_in(page, base_url, username)
+    except AssertionError:  # signed in, but the re-login cookie comes late on a loaded machine: wait longer
+        for _ in range(300):
+            if any(c["name"] == COOKIE for c in page.context.cookies()):
+                break
+            page.wait_for_timeout(100)
+        else:
+            raise
+    return page
+
+
+def _open_action(page, base_url: str, action_id: int) -> None:
+    page.goto(f"{base_url}/fives_actions?action={action_id}")
+    wait_idle(page)
+    page.get_by_role("heading", name="Corrective actions", exact=True).wait_for()
+    expect(page.get_by_text(re.compile(rf"^#{action_id} · A1 · ")).first).to_be_visible()
+
+
+def _say(page, button: str, expected: str, *, text_label: str | None = None, text: str | None = None) -> None:
+    """Take a step and wait for its message. A click that lands while a rerun is in flight (the cookie
+    component triggers one after a page load) can be dropped by Streamlit: once the app is idle without the
+    message, the step is taken again (the dropped click changed nothing)."""
+    for attempt in range(3):
+        if text_label:
+            page.get_by_label(text_label).fill(text)
+        page.get_by_role("button", name=button, exact=True).click()
+        wait_idle(page)
+        try:
+            expect(page.get_by_text(expected)).to_be_visible(timeout=10_000)
+            return
+        except AssertionError:
+            if attempt == 2:
+                raise
+
+
+def test_action_from_open_to_verified(browser, fives_server):
+    assert CHROMIUM_ARGS  # the shared launch options of conftest's browser fixture
+    inspector = _person(browser, fives_server, "inspector")
+    manager = _person(browser, fives_server, "manager")
+    try:
+        submitted = "Action #1 was submitted for verification."
+        _open_action(inspector, fives_server, 1)
+        expect(inspector.get_by_role("button", name="Verify", exact=True)).to_have_count(0)
+        _say(inspector, "Start work", "Action #1 is now in progress.")
+        _say(inspector, "Submit what was done", submitted, text_label="What was done", text="Boxes moved out")
+
+        _open_action(manager, fives_server, 1)
+        expect(
+            manager.get_by_text(re.compile(r"^Submitted .* by inspector: Boxes moved out$"))
+        ).to_be_visible()
+        reason = "The fire exit is still blocked"
+        _say(
+            manager,
+            "Send back",
+            "Action #1 was sent back.",
+            text_label="Reason for sending back",
+            text=reason,
+        )
+
+        _open_action(inspector, fives_server, 1)
+        expect(inspector.get_by_text(re.compile(rf"^Sent back .* by manager: {reason}$"))).to_be_visible()
+        _say(
+            inspector, "Submit what was done", submitted, text_label="What was done", text="Fire exit cleared"
+        )
+
+        _open_action(manager, fives_server, 1)
+        _say(manager, "Verify", "Action #1 is verified.")
+        expect(manager.get_by_text(re.compile(r"^Verified .* by manager$")).first).to_be_visible()
+
+        manager.goto(f"{fives_server}/fives")
+        wait_idle(manager)
+        metrics = "\n".join(manager.locator("[data-testid='stMetric']").all_inner_texts())
+        assert re.search(r"Open actions\s+4", metrics), metrics  # 5 opened, #1 verified
+    except Exception:  # what each browser showed, for the CI logs
+        out = ROOT / "test-results"
+        out.mkdir(exist_ok=True)
+        for who, pg in (("inspector", inspector), ("manager", manager)):
+            pg.screenshot(path=str(out / f"test_action_from_open_to_verified_{who}.png"), full_page=True)
+        raise
+    finally:
+        inspector.context.close()
+        manager.context.close()

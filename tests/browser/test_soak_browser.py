@@ -1,0 +1,337 @@
+"""Soak (issue 15 item 7): readers of every role switch pages and change the period filter while two users upload
+and undo complaint files, all at once against one portal server, in Chromium (Playwright contexts).
+
+At the end: no exception shown to anyone, no click that had to be repeated more than twice, and the
+complaints in the database are exactly those of the batches the uploaders committed and did not undo (ids
+and counts: nothing lost, nothing doubled). The server's resident memory is sampled every second.
+
+CI runs it for ``SOAK_SECONDS`` (default 45 s of load, about 65 s in all) with ``SOAK_READERS`` (default 4)
+readers; ``make soak`` runs 300 s with 20. Results go to test-results/soak.json and are printed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.browser.conftest import (
+    _WATCH_SCRIPT_STATE,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PASSWORD,
+    QUIET_MS,
+    ROOT,
+    _free_port,
+    _wait_healthy,
+)
+
+SOAK_SECONDS = float(os.environ.get("SOAK_SECONDS", "45"))
+READERS = int(os.environ.get("SOAK_READERS", "4"))
+READER_USERS = ("admin", "manager", "lead", "inspector", "agent")
+UPLOADERS = ("admin", "manager")  # the manager's region holds S001
+ROWS_PER_FILE = 5
+PAGES = {  # menu link and heading of the pages a reader switches between, where the role has them
+    "complaints": "Complaints",
+    "satisfaction": "Satisfaction",
+    "data_status": "Data status",
+    "import_history": "Import history",
+}
+PRESETS = ("Last 30 days", "Last 90 days", "This year", "Last 12 months")
+
+_IDLE_JS = """([quiet, from]) => {
+    const app = document.querySelector("[data-testid='stApp']");
+    const since = Math.max(from, window.__portalStateChangedAt || 0);
+    return app && app.getAttribute("data-test-script-state") === "notRunning"
+        && performance.now() - since > quiet;
+}"""
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.repeated_clicks = 0
+        self.dropped_clicks = 0
+        self.page_seconds: list[float] = []
+        self.filter_changes = 0
+        self.committed: dict[int, list[str]] = {}  # batch id -> source ids
+        self.undone: set[int] = set()
+        self.rss_mb: list[float] = []
+
+
+async def wait_idle(page, quiet_ms: int = QUIET_MS) -> None:
+    start = await page.evaluate("performance.now()")
+    await page.wait_for_function(_IDLE_JS, arg=[quiet_ms, start], timeout=90_000, polling=100)
+
+
+async def check_no_exception(page, tally: Tally, where: str) -> None:
+    if await page.locator("[data-testid='stException']").count():
+        text = await page.locator("[data-testid='stException']").first.inner_text()
+        tally.errors.append(f"{where}: {text[:300]}")
+
+
+async def click_until(page, tally: Tally, locator, done, where: str) -> None:
+    """Click and wait for ``done``; a click Streamlit dropped (it landed during a rerun) is repeated and
+    counted; three misses are an error. A slow server is waited for, not clicked at again."""
+    for attempt in range(3):
+        await wait_idle(page)
+        if attempt and await done.count():
+            return  # the earlier click took effect after all
+        if not await locator.count():
+            await asyncio.sleep(1)
+            continue
+        await locator.click(timeout=60_000)
+        try:
+            await done.first.wait_for(timeout=60_000)
+            if attempt:
+                tally.repeated_clicks += 1
+            return
+        except Exception:  # noqa: BLE001, S112 - Playwright's TimeoutError: look again, maybe click again
+            continue
+    if await done.count():
+        return
+    tally.dropped_clicks += 1
+    shown = (await page.locator("[data-testid='stMain']").inner_text())[:400]
+    tally.errors.append(f"{where}: no effect after 3 clicks; the page shows: {shown}")
+
+
+async def sign_in(page, base_url: str, username: str, tally: Tally) -> None:
+    """The form filled and sent; filled again when a rerun in flight emptied it ("Enter your username and
+    password."): counted as a repeated click."""
+    await page.goto(base_url)
+    signed = page.locator("[data-testid='stSidebar'] button:has-text('Sign out')")
+    for attempt in range(3):
+        await wait_idle(page)
+        await page.get_by_role("textbox", name="Username").fill(username)
+        await page.get_by_role("textbox", name="Password").fill(PASSWORD)
+        await page.get_by_role("textbox", name="Password").press("Tab")
+        await page.get_by_role("button", name="Sign in").click()
+        try:
+            await signed.first.wait_for(timeout=60_000)
+            tally.repeated_clicks += bool(attempt)
+            await wait_idle(page)
+            return
+        except Exception:  # noqa: BLE001, S112 - not signed in: fill the form again
+            continue
+    tally.dropped_clicks += 1
+    shown = (await page.locator("[data-testid='stMain']").inner_text())[:300]
+    raise AssertionError(f"sign-in {username} failed 3 times; the page shows: {shown}")
+
+
+async def open_page(page, tally: Tally, key: str) -> None:
+    title = PAGES[key]
+    link = page.locator("[data-testid='stSidebar'] [data-testid='stPageLink'] a").filter(
+        has_text=re.compile(f"{re.escape(title)}$")
+    )
+    started = time.perf_counter()
+    await click_until(
+        page, tally, link.first, page.get_by_role("heading", name=title, exact=True), f"open {title}"
+    )
+    await wait_idle(page)
+    tally.page_seconds.append(time.perf_counter() - started)
+    await check_no_exception(page, tally, title)
+
+
+async def reader(browser, base_url: str, username: str, deadline: float, tally: Tally) -> None:
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    await context.add_init_script(_WATCH_SCRIPT_STATE)
+    page = await context.new_page()
+    rng = random.Random(username)
+    try:
+        await sign_in(page, base_url, username, tally)
+        deadline = time.monotonic() + SOAK_SECONDS  # the load phase of this session starts once signed in
+        links = page.locator("[data-testid='stSidebar'] [data-testid='stPageLink'] a")
+        await links.first.wait_for(timeout=60_000)  # the menu is drawn a moment after the sign-in
+        await wait_idle(page)
+        menu = await links.all_inner_texts()
+        mine = [k for k, title in PAGES.items() if any(m.strip().endswith(title) for m in menu)]
+        while time.monotonic() < deadline:
+            key = rng.choice(mine)
+            await open_page(page, tally, key)
+            preset = page.locator("[data-testid='stSelectbox']").filter(has_text="Period")
+            if key in ("complaints", "satisfaction") and await preset.count():
+                await preset.first.click()
+                await page.get_by_role("option", name=rng.choice(PRESETS), exact=True).click()
+                await wait_idle(page)
+                tally.filter_changes += 1
+                await check_no_exception(page, tally, f"{key} filter")
+    except Exception as exc:  # noqa: BLE001 - every failure is counted, the other sessions go on
+        tally.errors.append(f"reader {username}: {type(exc).__name__}: {str(exc)[:300]}")
+    finally:
+        await context.close()
+
+
+def _upload_file(folder: Path, who: str, n: int) -> tuple[Path, list[str]]:
+    ids = [f"SOAK-{who}-{n}-{k}" for k in range(ROWS_PER_FILE)]
+    day = time.strftime("%Y-%m-%d", time.gmtime(time.time() - 3 * 86400))
+    lines = ["Ticket No,Opened,Via,Shop,Handler"] + [
+        f"{i},{day} 09:{k:02d},hotline,S001,A001" for k, i in enumerate(ids)
+    ]
+    path = folder / f"soak_{who}_{n}.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path, ids
+
+
+async def uploader(browser, base_url: str, username: str, deadline: float, tally: Tally, folder: Path):
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    await context.add_init_script(_WATCH_SCRIPT_STATE)
+    page = await context.new_page()
+    n = 0
+    try:
+        await sign_in(page, base_url, username, tally)
+        deadline = time.monotonic() + SOAK_SECONDS
+        while time.monotonic() < deadline:
+            n += 1
+            path, ids = _upload_file(folder, username, n)
+            await open_page(page, tally, "upload") if "upload" in PAGES else None
+            await page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
+            await page.get_by_text(re.compile(f"^{re.escape(path.name)}: ")).first.wait_for(timeout=90_000)
+            await wait_idle(page)
+            await page.locator("[data-testid='stSelectbox']").filter(has_text="channel *").first.click()
+            await page.get_by_role("option", name="Via", exact=True).click()
+            await wait_idle(page)
+            # checked: the commit button of this file's preview is enabled (a previous preview's text is no proof)
+            checked = page.locator("button:has-text('Commit the import'):not([disabled])")
+            await click_until(
+                page, tally, page.get_by_role("button", name="Check the file"), checked, "check"
+            )
+            done = page.get_by_text(re.compile(r"Batch (\d+) committed"))
+            await click_until(
+                page, tally, page.get_by_role("button", name="Commit the import"), done, "commit"
+            )
+            batch_id = int(re.search(r"Batch (\d+)", await done.first.inner_text()).group(1))
+            tally.committed[batch_id] = ids
+            await check_no_exception(page, tally, "upload")
+            if n % 2 == 1:  # undo every second batch, the first one included
+                await open_page(page, tally, "import_history")
+                await page.get_by_text("Every row this batch added or changed goes back").click()
+                await wait_idle(page)
+                undone = page.get_by_text(f"Batch {batch_id} undone.")
+                button = page.get_by_role("button", name=f"Undo batch {batch_id}")
+                await click_until(page, tally, button, undone, "undo")
+                tally.undone.add(batch_id)
+                await check_no_exception(page, tally, "undo")
+    except Exception as exc:  # noqa: BLE001
+        tally.errors.append(f"uploader {username}: {type(exc).__name__}: {str(exc)[:300]}")
+    finally:
+        await context.close()
+
+
+async def sample_memory(pid: int, deadline: float, tally: Tally) -> None:
+    while True:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+            tally.rss_mb.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024)
+        except (OSError, AttributeError):
+            return
+        await asyncio.sleep(1)
+
+
+async def soak(base_url: str, pid: int, folder: Path, tally: Tally) -> None:
+    from playwright.async_api import async_playwright
+
+    PAGES["upload"] = "Upload"
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        deadline = time.monotonic() + SOAK_SECONDS
+        memory = asyncio.create_task(sample_memory(pid, deadline, tally))
+        readers = [
+            reader(browser, base_url, READER_USERS[i % len(READER_USERS)], deadline, tally)
+            for i in range(READERS)
+        ]
+        uploads = [uploader(browser, base_url, u, deadline, tally, folder) for u in UPLOADERS]
+        await asyncio.gather(*readers, *uploads)
+        memory.cancel()
+        await browser.close()
+    PAGES.pop("upload")
+
+
+@pytest.fixture
+def soak_server(portal_db, tmp_path):
+    """A portal server of its own over a copy of the fixture database, stopped before the database is read."""
+    db_path = tmp_path / "soak.duckdb"
+    shutil.copy(portal_db, db_path)
+    port = _free_port()
+    env = dict(
+        os.environ,
+        PORTAL_DB=str(db_path),
+        PORTAL_COOKIE_KEY="soak-test-cookie-key-" + "k" * 24,
+        PORTAL_BCRYPT_ROUNDS="4",
+        STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
+    )
+    log = open(tmp_path / "server.log", "w")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc)
+        yield url, proc, db_path
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(timeout=20)
+        log.close()
+        (ROOT / "test-results").mkdir(exist_ok=True)
+        shutil.copy(tmp_path / "server.log", ROOT / "test-results" / "soak_server.log")
+
+
+def test_soak(soak_server, tmp_path):
+    url, proc, db_path = soak_server
+    tally = Tally()
+    started = time.monotonic()
+    asyncio.run(soak(url, proc.pid, tmp_path, tally))
+    proc.terminate()
+    proc.wait(timeout=20)
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        stored = [
+            r[0]
+            for r in con.execute("select source_id from complaints where source_id like 'SOAK-%'").fetchall()
+        ]
+        batches = dict(con.execute("select batch_id, undone_at is not null from import_batches").fetchall())
+    finally:
+        con.close()
+    expected = sorted(i for b, ids in tally.committed.items() if b not in tally.undone for i in ids)
+    pages = sorted(tally.page_seconds)
+    report = {
+        "seconds_of_load": SOAK_SECONDS,
+        "wall_seconds": round(time.monotonic() - started, 1),
+        "readers": READERS,
+        "uploaders": len(UPLOADERS),
+        "page_switches": len(pages),
+        "page_median_s": round(statistics.median(pages), 2) if pages else None,
+        "page_p95_s": round(pages[int(0.95 * (len(pages) - 1))], 2) if pages else None,
+        "filter_changes": tally.filter_changes,
+        "batches_committed": len(tally.committed),
+        "batches_undone": len(tally.undone),
+        "rows_expected": len(expected),
+        "rows_stored": len(stored),
+        "repeated_clicks": tally.repeated_clicks,
+        "dropped_clicks": tally.dropped_clicks,
+        "errors": tally.errors,
+        "server_rss_mb_max": round(max(tally.rss_mb), 1) if tally.rss_mb else None,
+        "server_rss_mb_last": round(tally.rss_mb[-1], 1) if tally.rss_mb else None,
+    }
+    out = ROOT / "test-results"
+    out.mkdir(exist_ok=True)
+    (out / "soak.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    print(json.dumps(report, indent=2))
+    assert tally.errors == []
+    assert tally.dropped_clicks == 0
+    assert tally.committed, "no upload completed"
+    assert sorted(stored) == expected  # nothing lost, nothing doubled
+    assert all(batches.get(b) == (b in tally.undone) for b in tally.committed)

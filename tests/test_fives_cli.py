@@ -1,0 +1,73 @@
+"""``python -m portal kpi 5s``: the hand-worked fixture's January figures as JSON, text and CSV; exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from portal import cli
+from tests import fives_fixture, fixtures
+
+JANUARY = ["--from", "2026-01-01", "--to", "2026-01-31"]
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("fivescli") / "portal.duckdb"
+    con = fixtures.build_fixture_db(path)
+    fives_fixture.load(con)
+    con.close()
+    return path
+
+
+@pytest.fixture
+def run(db_path, monkeypatch, capsys):
+    monkeypatch.setenv("PORTAL_DB", str(db_path))
+
+    def run_(*argv):
+        code = cli.main(["kpi", "5s", *argv])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run_
+
+
+def test_json_figures_of_january(run):
+    code, out, _ = run(*JANUARY, "--json")
+    assert code == 0
+    data = json.loads(out)
+    overall = data["headline"]["chain_overall"]
+    # (77.778 + 22.917 + 60 + 100) / 4 = 65.174, on 4 inspections: low confidence, so no band is given
+    assert (overall["value"], overall["n"], overall["status"], overall["band"]) == (
+        pytest.approx(65.1736, abs=1e-3),
+        4,
+        "low_confidence",
+        None,
+    )
+    assert data["headline"]["failing_stores"]["value"] == 1
+    assert [s["store_code"] for s in data["stores"]] == ["S003", "S002", "S001"]
+    s001 = data["stores"][2]
+    assert s001["band"] == "failing"
+    assert s001["sections"] == {"sort": pytest.approx(76.04, abs=0.01), "shine": 37.5}
+    assert data["stores"][1]["sections"]["shine"] is None  # S002's shine had nothing applicable: null, not 0
+    alice = next(i for i in data["inspectors"] if i["inspector"] == "alice")
+    assert alice["difference_pp"] == pytest.approx(54.86, abs=0.01)
+
+
+def test_store_filter_text_and_csv(run):
+    code, out, _ = run(*JANUARY, "--store", "S003")
+    assert code == 0
+    assert "Overall 5S score: 100.0% (n = 1 inspections" in out
+    code, out, _ = run(*JANUARY, "--region", "North", "--csv")
+    lines = out.lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("rank,store_id,store_code")
+    assert [ln.split(",")[2] for ln in lines[1:]] == ["S002", "S001"]
+
+
+def test_unknown_store_and_bad_range(run):
+    code, out, err = run("--store", "S999")
+    assert (code, out) == (1, "")
+    assert "unknown store 'S999'" in err
+    code, _, err = run("--from", "2026-02-01", "--to", "2026-01-01")
+    assert code == 2

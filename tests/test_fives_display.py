@@ -1,0 +1,55 @@
+"""5S display pieces: the heat map's store selection and order, band and status labels, action marks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from portal.filters import Filters
+from portal.fives import display, figures
+from portal.scope import Scope
+from tests import fives_fixture, fixtures
+
+JANUARY = Filters(date(2026, 1, 1), date(2026, 1, 31))
+
+
+@pytest.fixture(scope="module")
+def views(tmp_path_factory):
+    con = fixtures.build_fixture_db(tmp_path_factory.mktemp("fivesdisplay") / "d.duckdb")
+    fives_fixture.load(con)
+    run = figures.runner(con, Scope.everything())
+    out = figures.heatmap(run, JANUARY), figures.ranking(run, JANUARY, figures.FivesSettings())
+    con.close()
+    return out
+
+
+def rows(frame: pd.DataFrame) -> list[str]:
+    return list(frame.drop_duplicates("row_order").sort_values("row_order")["row_label"])
+
+
+def test_heatmap_worst_first_best_first_and_by_section(views):
+    heatmap, ranking = views
+    # store means: S001 50.3, S002 60.0, S003 100; the selection's row always first
+    assert rows(display.heatmap_frame(heatmap, ranking, "en", "worst", n=2)) == [
+        "All selected stores",
+        "S001",
+        "S002",
+    ]
+    assert rows(display.heatmap_frame(heatmap, ranking, "en", "best", n=1)) == ["All selected stores", "S003"]
+    # by shine: S002 has no shine % (nothing applicable) -> among the lowest; S001 37.5; S003 100
+    by_shine = display.heatmap_frame(heatmap, ranking, "zh", "all", order_by="shine")
+    assert rows(by_shine) == ["所选门店合计", "S002", "S001", "S003"]
+    assert set(by_shine["section"]) == {"整理", "清扫"}
+    s002_shine = by_shine[(by_shine["row_label"] == "S002") & (by_shine["section"] == "清扫")]
+    assert s002_shine["mean_pct"].isna().all() and (s002_shine["inspections_n"] == 0).all()
+
+
+def test_labels_and_marks():
+    assert display.band_label("failing", "zh") == "✖ 不合格"
+    assert display.band_label(None, "en") == "no score"
+    assert display.section_label("own_zone", "Own zone", "自定义区", "zh") == "自定义区"
+    assert display.status_label("in_progress", "zh") == "进行中"
+    assert display.overdue_mark(True, 3, "en") == "⚠ 3 d"
+    assert display.overdue_mark(False, None, "en") == ""

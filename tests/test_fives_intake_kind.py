@@ -1,0 +1,264 @@
+"""The ``inspections`` upload kind on the shared import core: flat files, filled-in sheets and the tablet form give
+the same records; one batch, idempotent, undoable, scoped; corrective actions opened for items at or below 1 of 4.
+
+Hand-worked: the corpus's BASE scores (tests/corpus/inspections/make_corpus.py) fail SO2 (1 of 4) and SE4 (0 of 4):
+1 x 4 <= 4 and 0 x 4 <= 4 open an action each; ST1 (2: 8 > 4), SU4 (3) and SH3 (N/A) open none.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from portal.fives_intake import form, photos
+from portal.fives_intake import template as tpl
+from portal.fives_intake.fields import FLAT_HEADERS
+from portal.fives_intake.kind import KIND
+from portal.ingest import batches, pipeline, reading
+from tests.fives_intake_fixture import ADMIN, INSPECTOR_S001, MANAGER_NORTH, add_manager_user
+from tests.test_fives_photos_drafts import jpeg_with_exif
+
+_spec = importlib.util.spec_from_file_location(
+    "inspection_corpus", Path(__file__).parent / "corpus" / "inspections" / "make_corpus.py"
+)
+corpus = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(corpus)
+NOW = datetime(2026, 11, 30, 12, 0)
+ITEMS = [f"{p}{i}" for p in ("SO", "SE", "SH", "ST", "SU") for i in range(1, 6)]
+
+
+@pytest.fixture
+def db(con):
+    add_manager_user(con)
+    return con
+
+
+def opts(**kw):
+    return pipeline.ImportOptions(now=NOW, **kw)
+
+
+def flat(inspections: dict[tuple[str, str, str], dict[str, str]], template: str = "") -> bytes:
+    """CSV of {(inspection id, store, date): {item: score}} in the flat layout (every item 4 unless given)."""
+    out = io.StringIO()
+    w = csv.DictWriter(out, fieldnames=FLAT_HEADERS, lineterminator="\n")
+    w.writeheader()
+    for (iid, store, day), scores in inspections.items():
+        for code in ITEMS:
+            w.writerow(
+                {
+                    "inspection_id": iid,
+                    "store_code": store,
+                    "inspected_on": day,
+                    "inspector": "Ivan",
+                    "template": template,
+                    "item_code": code,
+                    "score": scores.get(code, "4"),
+                    "comment": "",
+                    "photo": "",
+                }
+            )
+    return out.getvalue().encode("utf-8")
+
+
+BASE = {"SO2": "1", "SE4": "0", "SH3": "N/A", "ST1": "2", "SU4": "3"}
+TWO = {("A-1", "S001", "2026-11-02"): BASE, ("B-1", "S002", "2026-11-03"): {"SO1": "3分", "SO3": "三"}}
+
+
+def rows(con, sql, params=None):
+    return con.execute(sql, params or []).fetchall()
+
+
+def test_flat_file_commits_inspections_scores_and_actions(db):
+    prepared, result = pipeline.import_bytes(db, KIND, flat(TWO), "many.csv", None, opts(), MANAGER_NORTH)
+    assert prepared.n_invalid == 0
+    assert (result.rows_in_file, result.rows_added, result.rows_unchanged) == (50, 50, 0)
+    assert rows(
+        db,
+        "select source_id, store_id, region_id, template_id, inspected_on, inspector_username, "
+        "inspector_name, batch_id from fives_inspections order by source_id",
+    ) == [
+        ("A-1", 1, 1, 1, date(2026, 11, 2), "t_manager", "Ivan", result.batch_id),
+        ("B-1", 2, 1, 1, date(2026, 11, 3), "t_manager", "Ivan", result.batch_id),
+    ]
+    # A-1: 24 scored items sum 86, SH3 N/A stored as null + flag; B-1: 86 + ... = 23 x 4 + 3 + 3 = 98
+    assert rows(
+        db,
+        "select i.source_id, count(s.score), sum(s.score), count(*) filter (where s.is_not_applicable) "
+        "from fives_item_scores s join fives_inspections i using (inspection_id) group by 1 order by 1",
+    ) == [
+        ("A-1", 24, 86, 1),
+        ("B-1", 25, 98, 0),
+    ]
+    assert rows(
+        db,
+        "select a.item_code, a.owner, a.due_on, a.status from corrective_actions a "
+        "join fives_inspections i using (inspection_id) order by 1",
+    ) == [
+        ("SE4", "north_manager", date(2026, 11, 16), "open"),
+        ("SO2", "north_manager", date(2026, 11, 16), "open"),
+    ]
+    assert rows(db, "select kind, rows_added from import_batches") == [("inspections", 50)]
+
+
+def test_reupload_is_idempotent_and_never_rescores(db):
+    data = flat(TWO)
+    _, first = pipeline.import_bytes(db, KIND, data, "many.csv", None, opts(), ADMIN)
+    with pytest.raises(pipeline.NothingWritten) as same:
+        pipeline.import_bytes(db, KIND, data, "again.csv", None, opts(), ADMIN)
+    assert same.value.reason == "ingest.refused.same_file"
+    # the same inspections in another file (one more blank line): unchanged, nothing doubled
+    _, second = pipeline.import_bytes(db, KIND, data + b"\n", "copy.csv", None, opts(), ADMIN)
+    assert (second.rows_added, second.rows_unchanged) == (0, 50)
+    # other scores for A-1: refused, naming the batch to undo
+    changed = flat({("A-1", "S001", "2026-11-02"): BASE | {"SO1": "2"}})
+    prepared = pipeline.prepare(db, KIND, reading.read_upload(changed, "x.csv"), None, opts(), ADMIN)
+    assert set(prepared.errors["reason"]) == {"fives_intake.error.rescored"}
+    assert set(prepared.errors["detail"]) == {str(first.batch_id)}
+    assert rows(db, "select count(*) from fives_inspections") == [(2,)]
+    assert rows(db, "select count(*) from corrective_actions") == [(2,)]
+
+
+def test_undo_removes_inspections_scores_and_actions(db):
+    _, result = pipeline.import_bytes(db, KIND, flat(TWO), "many.csv", None, opts(), ADMIN)
+    batches.undo_batch(db, result.batch_id, ADMIN)
+    for table in ("fives_inspections", "fives_item_scores", "corrective_actions"):
+        assert rows(db, f"select count(*) from {table}") == [(0,)], table  # noqa: S608
+    assert rows(db, "select status from import_batches") == [("undone",)]
+    _, again = pipeline.import_bytes(db, KIND, flat(TWO), "many.csv", None, opts(), ADMIN)  # importable again
+    assert again.rows_added == 50
+
+
+def test_inspector_cannot_upload_for_another_store(db):
+    prepared = pipeline.prepare(
+        db, KIND, reading.read_upload(flat(TWO), "x.csv"), None, opts(), INSPECTOR_S001
+    )
+    errors = prepared.errors
+    # B-1 (S002) is outside the inspector's store S001: its 25 rows refused
+    assert set(errors.loc[errors["reason"] == "ingest.error.store_out_of_scope", "row"]) == set(range(27, 52))
+    with pytest.raises(pipeline.NothingWritten):
+        pipeline.commit(db, prepared, INSPECTOR_S001)
+    assert rows(db, "select count(*) from fives_inspections") == [(0,)]
+    # skipping invalid rows writes the own store's inspection only
+    _, result = pipeline.import_bytes(
+        db, KIND, flat(TWO), "x.csv", None, opts(skip_invalid=True), INSPECTOR_S001
+    )
+    assert (result.rows_added, result.rows_skipped) == (25, 25)
+    assert rows(db, "select source_id from fives_inspections") == [("A-1",)]
+
+
+def test_an_inspection_is_written_whole_or_not_at_all(db):
+    data = flat({("A-1", "S001", "2026-11-02"): BASE | {"SO1": "7"}, ("B-1", "S002", "2026-11-03"): {}})
+    lines = data.decode().splitlines()
+    data = "\n".join(ln for ln in lines if ",SU5," not in ln or "B-1" not in ln).encode()  # B-1 lacks SU5
+    prepared = pipeline.prepare(db, KIND, reading.read_upload(data, "x.csv"), None, opts(), ADMIN)
+    reasons = prepared.errors.groupby("reason")["row"].agg(list).to_dict()
+    assert reasons["fives_intake.error.out_of_range"] == [2]
+    assert len(reasons["fives_intake.error.other_row_invalid"]) == 24  # A-1's other rows
+    assert len(reasons["fives_intake.error.missing_items"]) == 24  # every row of B-1
+    assert set(
+        prepared.errors.loc[prepared.errors["reason"] == "fives_intake.error.missing_items", "detail"]
+    ) == {"SU5"}
+    assert prepared.n_valid == 0
+
+
+def test_filled_sheets_import_like_flat_rows(db):
+    default = tpl.default_template(tpl.load_all(db))
+    data = corpus.two_sheets(default)
+    prepared, result = pipeline.import_bytes(db, KIND, data, "two.xlsx", None, opts(), ADMIN)
+    assert result.rows_added == 50
+    assert ("fives_intake.notice.sheets_read", {"n": 2, "sheets": "S001, S002"}) in prepared.notices
+    assert rows(db, "select source_id, inspector_name from fives_inspections order by 1") == [
+        ("S001-20261102-AAAA", "Ivan Inspector"),
+        ("S002-20261102-BBBB", "Ivan Inspector"),
+    ]
+    assert rows(db, "select count(*) from corrective_actions") == [(2,)]  # S001's SO2 and SE4; S002 all 3
+    # a flat file with the same inspection ids and scores afterwards: unchanged
+    sheet_rows = pipeline.read(db, KIND, data, "two.xlsx").frame
+    assert list(sheet_rows.index[:2]) == [9, 10] and list(sheet_rows.index[25:27]) == [1009, 1010]
+
+
+def test_flat_workbook_with_a_title_row(db):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["5S export November"])
+    for line in flat({("C-1", "S003", "2026-11-04"): {}}).decode().splitlines():
+        wb.active.append(line.split(","))
+    out = io.BytesIO()
+    wb.save(out)
+    _, result = pipeline.import_bytes(db, KIND, out.getvalue(), "export.xlsx", None, opts(), ADMIN)
+    assert result.rows_added == 25
+    assert rows(db, "select source_id, store_id, region_id from fives_inspections") == [("C-1", 3, 2)]
+
+
+def test_a_refused_sheet_names_every_cell(db):
+    default = tpl.default_template(tpl.load_all(db))
+    with pytest.raises(reading.FileRefused) as exc:
+        pipeline.read(db, KIND, corpus.bad_scores(default), "bad.xlsx")
+    assert exc.value.reason == "fives_intake.refused.sheet"
+    assert "Sheet S001, row 9, column D: Item SO1: the score 5 is outside 0 to 4." in str(exc.value)
+    assert "row 18, column D: Item SE5 has no score" in str(exc.value)
+
+
+def test_tablet_form_submit_is_one_undoable_batch(db, tmp_path, monkeypatch):
+    monkeypatch.setenv("PORTAL_PHOTO_DIR", str(tmp_path / "photos"))
+    template = tpl.default_template(tpl.load_all(db))
+    draft = form.Draft(1, template.template_id, date(2026, 11, 2))
+    for code in ITEMS:
+        draft.answer(code)["score"] = 4
+    draft.answer("SO2").update(score=1, comment="Expired milk", photo=photos.store_photo(jpeg_with_exif()))
+    form.save_draft(db, INSPECTOR_S001.username, draft)
+    outcome = form.submit(db, INSPECTOR_S001, draft, template, "S001")
+    assert outcome.error is None and outcome.actions == 1
+    assert rows(db, "select kind, created_by, rows_added from import_batches") == [
+        ("inspections", "t_inspector", 25)
+    ]
+    assert rows(
+        db, "select s.comment, s.photo_path is not null from fives_item_scores s where item_code = 'SO2'"
+    ) == [("Expired milk", True)]
+    assert form.load_draft(db, INSPECTOR_S001.username) is None
+    batches.undo_batch(db, outcome.batch_id, INSPECTOR_S001)  # their own batch
+    assert rows(db, "select count(*) from fives_inspections") == [(0,)]
+    # the server refuses a store outside the inspector's scope
+    other = form.Draft(2, template.template_id, date(2026, 11, 2))
+    assert (
+        form.submit(db, INSPECTOR_S001, other, template, "S002").error
+        == "You may inspect only your own stores; nothing was written."
+    )
+
+
+def test_cli_imports_many_files(db, tmp_path, monkeypatch, capsys):
+    from portal import cli
+
+    default = tpl.default_template(tpl.load_all(db))
+    a, b = tmp_path / "clean.xlsx", tmp_path / "flat.csv"
+    a.write_bytes(corpus.clean(default))
+    b.write_bytes(flat({("B-1", "S002", "2026-11-03"): {}}))
+    path = db.execute(
+        "select path from duckdb_databases() where database_name = current_database()"
+    ).fetchone()[0]
+    db.close()
+    monkeypatch.setenv("PORTAL_DB", path)
+    assert cli.main(["import", "inspections", str(a), str(b)]) == 0
+    out = capsys.readouterr().out
+    assert "25 added" in out and out.count("Batch ") == 2
+
+
+def test_a_checklist_scale_limits_flat_scores(db):
+    import dataclasses
+
+    from portal import writes
+
+    base = tpl.default_template(tpl.load_all(db))
+    writes.add_fives_template_version(
+        db, dataclasses.replace(base, code="OTHERCO", allowed_scores=(0, 1, 2, 4)), "a"
+    )
+    data = flat({("O-1", "S001", "2026-11-02"): {"SO1": "3", "SO2": "2"}}, template="OTHERCO v1")
+    prepared = pipeline.prepare(db, KIND, reading.read_upload(data, "o.csv"), None, opts(), ADMIN)
+    bad = prepared.errors[prepared.errors["reason"] == "fives_intake.error.not_allowed"]
+    assert bad[["row", "column", "value", "detail"]].values.tolist() == [[2, "score", "3", "0, 1, 2, 4"]]

@@ -1,0 +1,231 @@
+"""5S figures over the hand-worked fixture of tests/fives_fixture.py (the arithmetic is in its docstring).
+
+Checks: N/A excluded and counted, item weights, section weights, a red-line item, a 1-5 point scale, a section
+with nothing applicable (no %, not 0), bands, repeat findings across the period's start, inspector consistency,
+the actions an inspection opens (owner, due date), overdue, and scope inside the SQL.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from portal import db, writes
+from portal.filters import Filters
+from portal.fives import actions, figures
+from portal.scope import Scope
+from tests import fives_fixture, fixtures
+
+JANUARY = Filters(date(2026, 1, 1), date(2026, 1, 31))
+TODAY = date(2026, 2, 10)
+CFG = figures.FivesSettings()
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory):
+    con = fixtures.build_fixture_db(tmp_path_factory.mktemp("fives") / "fives.duckdb")
+    fives_fixture.load(con)
+    yield con
+    con.close()
+
+
+def run_all(con):
+    return figures.runner(con, Scope.everything())
+
+
+def section_pcts(con, start="2026-01-01", end="2026-12-31") -> dict:
+    rows = con.execute(
+        "select inspection_id, section_code, section_pct, applicable_n, excluded_n, is_red_line_failed "
+        "from fives_section_scores(true, [], ?::date, ?::date, [], [])",
+        [start, end],
+    ).fetchall()
+    return {(r[0], r[1]): r[2:] for r in rows}
+
+
+def test_section_percent_weights_na_and_red_line(con):
+    s = section_pcts(con)
+    # I1 sort: A1 4 x 1 + A2 3 x 2 = 10 of 4 + 8 = 12 -> 83.333; A3 N/A excluded (1), not a 0
+    assert s[(1, "sort")] == (pytest.approx(83.3333, abs=1e-3), 2, 1, False)
+    assert s[(1, "shine")] == (pytest.approx(75.0), 2, 0, False)  # (2 + 4) / 8
+    # I2 shine: B1 scored 1 is a failed red-line item -> 0, not (1 + 4) / 8 = 62.5
+    assert s[(2, "shine")] == (0.0, 2, 0, True)
+    assert s[(2, "sort")][0] == pytest.approx(68.75)  # (1 + 8 + 2) / 16
+    # I3, 1-5 scale: sort (5 + 1) / 10 = 60; shine's only item N/A -> no percentage at all
+    assert s[(3, "sort")][0] == pytest.approx(60.0)
+    assert s[(3, "shine")] == (None, 0, 1, False)
+
+
+def test_overall_percent_is_section_weighted(con):
+    rows = dict(
+        con.execute(
+            "select inspection_id, overall_pct from fives_inspection_scores(true, [], "
+            "date '2026-01-01', date '2026-12-31', [], [])"
+        ).fetchall()
+    )
+    assert rows[1] == pytest.approx((83.3333 + 2 * 75) / 3, abs=1e-3)  # 77.778 (shine weighs 2)
+    assert rows[2] == pytest.approx(68.75 / 3)  # 22.917
+    assert rows[3] == pytest.approx(60.0)  # the section without a % is left out, not averaged as 0
+    assert rows[4] == pytest.approx(100.0)
+    assert rows[5] == pytest.approx((75 + 2 * 50) / 3)  # 58.333
+
+
+def test_headline_figures(con):
+    h = figures.headline(run_all(con), JANUARY, CFG, TODAY)
+    # (77.778 + 22.917 + 60 + 100) / 4 = 65.174 over 4 inspections (low confidence: fewer than 5)
+    assert h.chain_overall.value == pytest.approx(65.1736, abs=1e-3)
+    assert h.chain_overall.n == 4
+    assert h.chain_overall.status == "low_confidence"
+    assert h.chain_overall.extra["band"] == "needs_improvement"
+    # December 2025 has no inspection: no previous value
+    assert h.chain_overall.previous_value is None
+    # store means S001 (77.778 + 22.917) / 2 = 50.347 failing; S002 60 needs improvement; S003 100
+    assert (h.failing_stores.value, h.failing_stores.n) == (1, 3)
+    # actions now: I2 A1, B1; I3 C2; I5 A1, B2 -> 5, none verified; overdue on 10 Feb: due 3 Feb (2) and
+    # 24 Jan (1); I5's are due 17 Feb
+    assert (h.open_actions.value, h.open_actions.n) == (5, 5)
+    assert (h.overdue_actions.value, h.overdue_actions.n) == (3, 5)
+    # January: 3 failed items (I2 A1, B1; I3 C2), no repeat (I1 failed nothing)
+    assert (h.repeat_findings.value, h.repeat_findings.n) == (0, 3)
+
+
+def test_february_repeat_finding_looks_before_the_period(con):
+    february = Filters(date(2026, 2, 1), date(2026, 2, 28))
+    h = figures.headline(run_all(con), february, CFG, TODAY)
+    assert (h.repeat_findings.value, h.repeat_findings.n) == (1, 2)  # A1 failed on 20 Jan and 3 Feb
+    assert h.chain_overall.previous_value == pytest.approx(65.1736, abs=1e-3)  # January
+    repeats = figures.repeat_findings(run_all(con), february)
+    assert list(repeats["item_code"]) == ["A1"]
+    assert repeats["previous_inspected_on"].iloc[0] == pd.Timestamp(2026, 1, 20)
+    assert (repeats["score"].iloc[0], repeats["previous_score"].iloc[0]) == (0, 1)
+    assert repeats["action_status"].iloc[0] == "open"
+
+
+def test_heatmap_store_and_chain_rows(con):
+    hm = figures.heatmap(run_all(con), JANUARY).set_index(["store_code", "section_code"], drop=False)
+    chain = hm[hm["is_chain"]].set_index("section_code")
+    # chain sort: (83.333 + 68.75 + 60 + 100) / 4 = 78.021; shine over the 3 with a % (75, 0, 100) = 58.333
+    assert chain.loc["sort", "mean_pct"] == pytest.approx(78.0208, abs=1e-3)
+    assert chain.loc["shine", "mean_pct"] == pytest.approx(58.3333, abs=1e-3)
+    assert chain.loc["shine", "inspections_n"] == 3
+    assert chain.loc["shine", "excluded_items_n"] == 2  # I3 D1, I4 B2
+    stores = hm[~hm["is_chain"]]
+    assert stores.loc[("S001", "sort"), "mean_pct"] == pytest.approx((83.3333 + 68.75) / 2, abs=1e-3)
+    assert stores.loc[("S001", "shine"), "red_line_failed_n"] == 1
+
+
+def test_ranking_with_bands(con):
+    rk = figures.ranking(run_all(con), JANUARY, CFG)
+    assert list(rk["store_code"]) == ["S003", "S002", "S001"]
+    assert list(rk["band"]) == ["excellent", "needs_improvement", "failing"]
+    assert list(rk["rank"]) == [1, 2, 3]
+    assert rk["latest_pct"].iloc[2] == pytest.approx(22.9167, abs=1e-3)  # S001's 20 Jan inspection
+
+
+def test_bands_follow_settings(con):
+    strict = figures.FivesSettings(excellent_min=101, good_min=95, needs_improvement_min=55)
+    rk = figures.ranking(run_all(con), JANUARY, strict)
+    assert list(rk["band"]) == ["good", "needs_improvement", "failing"]
+
+
+def test_trend_per_store_and_chain(con):
+    tr = figures.trend(run_all(con), Filters(date(2026, 1, 1), date(2026, 2, 28)))
+    chain = tr[tr["is_chain"]].set_index("month_start")["mean_pct"]
+    assert chain[pd.Timestamp(2026, 2, 1)] == pytest.approx(58.3333, abs=1e-3)  # I5 alone
+    s1 = tr[tr["store_code"] == "S001"].set_index("month_start")["inspections_n"]
+    assert dict(s1) == {pd.Timestamp(2026, 1, 1): 2, pd.Timestamp(2026, 2, 1): 1}
+
+
+def test_inspector_consistency_compares_on_shared_stores(con):
+    ic = figures.consistency(run_all(con), JANUARY).set_index("inspector")
+    # alice: own mean (77.778 + 60) / 2 = 68.889; on S001, shared with bob: 77.778 against bob's 22.917
+    assert ic.loc["alice", "own_mean_pct"] == pytest.approx(68.8889, abs=1e-3)
+    assert ic.loc["alice", "shared_stores_n"] == 1
+    assert ic.loc["alice", "difference_pp"] == pytest.approx(54.8611, abs=1e-3)
+    assert ic.loc["bob", "difference_pp"] == pytest.approx(-54.8611, abs=1e-3)
+
+
+def test_actions_opened_with_owner_due_date_and_repeat_flag(con):
+    acts = figures.actions(run_all(con), JANUARY, CFG, today=TODAY).set_index("action_id")
+    # owner: S001 and S002 are in m_north's region R1 (m_chain is whole-chain, less specific)
+    assert set(acts["owner"]) == {"m_north"}
+    # due 14 days after the inspection: I3 10 Jan -> 24 Jan, overdue by 17 days on 10 Feb
+    c2 = acts[acts["item_code"] == "C2"].iloc[0]
+    assert (c2["due_on"], c2["is_overdue"], c2["days_overdue"]) == (pd.Timestamp(2026, 1, 24), True, 17)
+    # I5's A1 (3 Feb) is still open so listed, and flagged as a repeat of I2's A1
+    i5 = acts[acts["inspection_id"] == 5].set_index("item_code")
+    assert bool(i5.loc["A1", "is_repeat"]) and not bool(i5.loc["B2", "is_repeat"])
+
+
+def test_action_loop_per_store(con):
+    loop = figures.action_loop(run_all(con), JANUARY, CFG, TODAY).set_index("store_code")
+    assert loop.loc["S001", ["opened_n", "overdue_n", "open_n"]].tolist() == [2, 2, 4]
+    assert loop.loc["S003", ["inspections_n", "opened_n", "open_n"]].tolist() == [1, 0, 0]
+
+
+def test_opening_actions_is_idempotent_and_previewed(con):
+    cur = con.cursor()
+    assert actions.actions_to_open(cur, 2) == []  # both failures of I2 already have an action
+    assert writes.transaction(con, lambda c: writes.open_fives_actions(c, 2, username="again")) == []
+    assert con.execute("select count(*) from corrective_actions").fetchone()[0] == 5
+    cur.close()
+
+
+def test_actions_to_open_preview_and_due_days_setting(tmp_path):
+    con = fixtures.build_fixture_db(tmp_path / "preview.duckdb")
+    fives_fixture.load_templates(con)
+    fives_fixture.load_users(con)
+    fives_fixture.load_inspections(con, fives_fixture.INSPECTIONS[4:], open_actions=False)  # I5 alone
+    con.execute("insert into settings (key, value) values ('fives_action_due_days', '7')")
+    cur = con.cursor()
+    preview = actions.actions_to_open(cur, 5)
+    assert [(a.item_code, a.score, a.owner, a.due_on) for a in preview] == [
+        ("A1", 0, "m_north", date(2026, 2, 10)),
+        ("B2", 1, "m_north", date(2026, 2, 10)),
+    ]
+    opened = writes.transaction(con, lambda c: writes.open_fives_actions(c, 5, username="i_one"))
+    assert [a["item_code"] for a in opened] == ["A1", "B2"]
+    audit = con.execute("select username, action, target from audit_log").fetchall()
+    assert audit == [("i_one", "corrective_action", "inspection:5")]
+    cur.close()
+    con.close()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "fives_headline",
+        "fives_store_ranking",
+        "fives_actions",
+        "fives_action_loop",
+        "fives_store_section_heatmap",
+    ],
+)
+def test_scope_is_inside_the_sql(con, name):
+    params = figures._params(
+        JANUARY,
+        CFG,
+        TODAY,
+        statuses=[],
+        previous_start_on=date(2025, 12, 1),
+        previous_end_on=date(2025, 12, 31),
+    )
+    only_s003 = db.run_query(con, name, params, Scope(store_ids=(3,)))
+    if "store_id" in only_s003.columns:
+        assert set(only_s003["store_id"].dropna().astype(int)) <= {3}
+    if name == "fives_headline":
+        row = only_s003.set_index("period").loc["current"]
+        assert (row["inspections_n"], row["overall_pct"], row["actions_n"]) == (1, 100.0, 0)
+
+
+def test_the_intake_calls_open_actions_for(tmp_path):
+    con = fixtures.build_fixture_db(tmp_path / "intake.duckdb")
+    fives_fixture.load_templates(con)
+    fives_fixture.load_users(con)
+    fives_fixture.load_inspections(con, fives_fixture.INSPECTIONS[2:3], open_actions=False)  # I3 alone
+    opened = writes.transaction(con, lambda cur: actions.open_actions_for(cur, 3))
+    assert [(a["item_code"], a["owner"], a["due_on"]) for a in opened] == [
+        ("C2", "m_north", date(2026, 1, 24))
+    ]
+    con.close()

@@ -1,0 +1,294 @@
+"""The 5S sheet parser on the corpus written by tests/corpus/inspections/make_corpus.py: each messy sheet is
+read with the scores worked out by hand (BASE: 20 items at 4, SO2 1, SE4 0, ST1 2, SU4 3, SH3 N/A: sum 86 over
+24 scored items), each bad one refused with its message (key, sheet, row, column) checked."""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from portal import db
+from portal.fives_intake import sheet_download, sheet_parse, words
+from portal.fives_intake import template as tpl
+
+_spec = importlib.util.spec_from_file_location(
+    "inspection_corpus", Path(__file__).parent / "corpus" / "inspections" / "make_corpus.py"
+)
+corpus = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(corpus)
+
+
+@pytest.fixture(scope="module")
+def templates(tmp_path_factory):
+    con = db.connect(tmp_path_factory.mktemp("tpl") / "t.duckdb")
+    found = tpl.load_all(con)
+    con.close()
+    return found
+
+
+@pytest.fixture(scope="module")
+def default(templates):
+    return tpl.default_template(templates)
+
+
+def parse(name, templates, default):
+    return sheet_parse.parse_workbook(corpus.CASES[name](default), name, templates, default)
+
+
+def keys(result, level="error"):
+    return [(m.key, m.sheet, m.row, m.column) for m in result.messages if m.level == level]
+
+
+def totals(inspection):
+    return (
+        sum(s.score for s in inspection.scores if s.score is not None),
+        sorted(s.item_code for s in inspection.scores if s.not_applicable),
+    )
+
+
+def test_corpus_has_at_least_ten_cases():
+    assert len(corpus.CASES) >= 10
+
+
+def test_clean_sheet(templates, default):
+    r = parse("clean.xlsx", templates, default)
+    assert r.messages == []
+    (insp,) = r.inspections
+    assert (insp.store, insp.inspected_on, insp.inspector) == ("S001", date(2026, 11, 2), "Ivan Inspector")
+    assert insp.inspection_id == "S001-20261102-AAAA"
+    assert insp.template.label == "FIVES_RETAIL v1"
+    assert totals(insp) == (86, ["SH3"])
+    by_code = {s.item_code: s for s in insp.scores}
+    assert by_code["SO2"].comment == "Expired yoghurt on shelf 3"
+    assert by_code["SO2"].row == 10  # header row 8, SO1 on row 9
+    assert [s.item_code for s in insp.scores][:6] == ["SO1", "SO2", "SO3", "SO4", "SO5", "SE1"]
+
+
+@pytest.mark.parametrize("name", ["blank_rows_spaces.xlsx", "summary_and_tables_below.xlsx"])
+def test_messy_sheets_read_same_scores(templates, default, name):
+    r = parse(name, templates, default)
+    assert r.errors == []
+    (insp,) = r.inspections
+    assert totals(insp) == (86, ["SH3"])
+
+
+def test_synonyms_and_a_typo(templates, default):
+    r = parse("synonyms_typos.xlsx", templates, default)
+    (insp,) = r.inspections
+    assert totals(insp) == (86, ["SH3"])
+    # only the typo is a guess worth telling; Seiri, Straighten, 清扫, Systematize are synonyms
+    assert [(m.key, m.values["value"], m.values["section"], m.row, m.column) for m in r.notices] == [
+        ("fives_intake.parse.section_guessed", "Substain", "Sustain", 29, "A")
+    ]
+
+
+def test_text_scores(templates, default):
+    # 86 - 1 (SO1 3分) - 1 (SO3 三) - 4 (SE1 不适用) - 2 (SE3 2/4) - 1 (SH1 3.0) - 4 (SU1 n/a) = 73
+    (insp,) = parse("text_scores_zh.xlsx", templates, default).inspections
+    assert totals(insp) == (73, ["SE1", "SH3", "SU1"])
+
+
+def test_x_columns_other_layout(templates, default):
+    r = parse("x_columns_zh.xlsx", templates, default)
+    assert r.errors == []
+    (insp,) = r.inspections
+    assert (insp.store, insp.inspected_on, insp.inspector, insp.inspection_id) == (
+        "S001",
+        date(2026, 11, 2),
+        "李检查",
+        None,
+    )
+    assert totals(insp) == (86, ["SH3"])
+    assert keys(r, "notice") == [("fives_intake.parse.below_table", "门店5S", 33, "A")]
+
+
+def test_summary_cells_and_tables_below(templates, default):
+    r = parse("summary_and_tables_below.xlsx", templates, default)
+    notices = {m.key: m for m in r.notices}
+    assert notices["fives_intake.parse.below_table"].values["text"] == "Total"
+    # 25 "#DIV/0!" in the Section % column, "#REF!" in the total, "#N/A" in the action table: 27
+    assert notices["fives_intake.parse.formula_ignored"].values["n"] == 27
+
+
+def test_two_sheets_and_an_instructions_sheet(templates, default):
+    r = parse("two_sheets.xlsx", templates, default)
+    assert [(i.store, i.inspection_id, totals(i)[0]) for i in r.inspections] == [
+        ("S001", "S001-20261102-AAAA", 86),
+        ("S002", "S002-20261102-BBBB", 75),  # 25 x 3
+    ]
+    assert keys(r, "notice") == [("fives_intake.parse.sheet_skipped", "Instructions", None, None)]
+
+
+REFUSED = {
+    "score_formula_error.xlsx": [("fives_intake.parse.score_formula", "S001", 22, "D")],
+    "bad_scores.xlsx": [
+        ("fives_intake.parse.out_of_range", "S001", 9, "D"),
+        ("fives_intake.parse.bad_score", "S001", 11, "D"),
+        ("fives_intake.parse.fraction", "S001", 15, "D"),
+        ("fives_intake.parse.no_score", "S001", 18, "D"),
+    ],
+    "missing_and_duplicate.xlsx": [
+        ("fives_intake.parse.duplicate_item", "S001", 15, "B"),
+        ("fives_intake.parse.missing_items", "S001", None, None),
+    ],
+    "unknown_section.xlsx": [
+        ("fives_intake.parse.unknown_section", "S001", 19, "A"),
+        ("fives_intake.parse.missing_items", "S001", None, None),
+    ],
+    "no_store_bad_date.xlsx": [
+        ("fives_intake.parse.no_store", "S001", 8, None),
+        ("fives_intake.parse.bad_date", "S001", 3, "B"),
+    ],
+    "two_marks.xlsx": [
+        ("fives_intake.parse.two_marks", "门店5S", 7, "C"),
+        ("fives_intake.parse.score_formula", "门店5S", 8, "C"),
+    ],
+    "unknown_template.xlsx": [("fives_intake.parse.unknown_template", "S001", 5, "B")],
+    "csv_renamed.xlsx": [("fives_intake.parse.not_xlsx", None, None, None)],
+    "no_item_table.xlsx": [("fives_intake.parse.no_sheet", None, None, None)],
+}
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_refused_sheets(templates, default, name):
+    r = parse(name, templates, default)
+    assert r.inspections == []
+    assert keys(r) == REFUSED[name]
+    for m in r.errors:  # every message reads in both languages with its values filled in
+        assert "{" not in m.text("en") and "{" not in m.text("zh")
+
+
+def test_refusal_messages_say_what_to_do(templates, default):
+    r = parse("bad_scores.xlsx", templates, default)
+    assert [m.text("en") for m in r.errors][:2] == [
+        "Sheet S001, row 9, column D: Item SO1: the score 5 is outside 0 to 4.",
+        "Sheet S001, row 11, column D: Item SO3: 'good' is not a score. Enter 0 to 4, or N/A.",
+    ]
+    missing = parse("missing_and_duplicate.xlsx", templates, default).errors[1]
+    assert missing.values == {"items": "SO3, SE2", "n": 2}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Seiri", ("sort", False)),
+        ("Straighten", ("set_in_order", False)),
+        ("Sweep", ("shine", False)),
+        ("Systematize", ("standardize", False)),
+        ("Self-discipline", ("sustain", False)),
+        ("清扫", ("shine", False)),
+        ("素养", ("sustain", False)),
+        ("1. Sort 整理", ("sort", False)),
+        ("Seiketsu (Standardize)", ("standardize", False)),
+        ("Substain", ("sustain", True)),
+        ("Safety", (None, False)),
+    ],
+)
+def test_section_words(text, expected):
+    assert words.section_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (3, 3),
+        (3.0, 3),
+        ("3分", 3),
+        ("三", 3),
+        ("３", 3),
+        ("2/4", 2),
+        (" 4 ", 4),
+        ("2.5", 2.5),
+        ("good", None),
+        ("零", 0),
+    ],
+)
+def test_score_spellings(value, expected):
+    assert words.score_of(value) == expected
+
+
+def test_downloaded_sheet_is_a4_with_validation(default):
+    import io
+
+    import openpyxl
+
+    data = sheet_download.build_sheet(default, "S001", "Store One", date(2026, 11, 2), "Ivan", "zh", "X-1")
+    ws = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert int(ws.page_setup.paperSize) == 9  # A4
+    assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert (ws["A2"].value, ws["B2"].value, ws["A3"].value) == ("门店", "S001", "日期")
+    assert ws["C9"].value == "卖场和仓库只存放需要的商品、陈列道具和工具。"  # SO1 in Chinese
+    (dv,) = ws.data_validations.dataValidation
+    assert dv.formula1 == '"0,1,2,3,4,N/A"'
+    assert str(dv.sqref).split()[0] == "D9" and len(str(dv.sqref).split()) == 25
+    # an empty download parses back to 25 "no score" refusals: the layout is the parser's own
+    r = sheet_parse.parse_workbook(data, "x.xlsx", {(default.code, default.version): default}, default)
+    assert {m.key for m in r.errors} == {"fives_intake.parse.no_score"} and len(r.errors) == 25
+
+
+def test_hand_made_grid_variants(default):
+    """A sheet typed by hand: labels and values in one cell, bilingual labels, an Excel serial date, a score
+    header with its range, items known by text (one under a wrong code), one under the wrong section."""
+    items = list(default.ordered_items())
+    grid = [
+        ["Store / 门店: S002 Store Two"],
+        ["Inspection date", 46328],  # Excel's day number of 2026-11-02
+        ["检查人 Inspector", "  Li  "],
+        [],
+        ["S", "No.", "Check item", "Score (0-4)", "Remarks"],
+    ]
+    for k, item in enumerate(items):
+        code = item.code
+        text = ""
+        if k == 0:
+            code, text = "XX9", item.text_en  # a wrong code, the right text
+        elif k == 1:
+            code, text = "", item.text_zh + " "  # text only, Chinese, trailing space
+        section = default.section(item.section).name_en if item.position == 1 else None
+        if item.code == "SE1":
+            section = "Shine"  # SE1 typed under the wrong S
+        if item.code == "SE2":
+            section = "Set in order"
+        grid.append([section, code, text, 2, None])
+    grid.append(["Area to improve", None, "#REF!"])
+    inspection, messages, is_sheet = sheet_parse.parse_grid(grid, "Hand", {}, default)
+    assert is_sheet and inspection is not None, [m.text() for m in messages]
+    assert (inspection.store, inspection.inspected_on, inspection.inspector) == (
+        "S002",
+        date(2026, 11, 2),
+        "Li",
+    )
+    assert totals(inspection) == (50, [])  # 25 x 2
+    assert [(m.key, m.row, m.column) for m in messages] == [
+        ("fives_intake.parse.item_by_text", 6, "B"),
+        ("fives_intake.parse.other_section", 11, "A"),
+        ("fives_intake.parse.below_table", 31, "A"),
+        ("fives_intake.parse.formula_ignored", None, None),
+    ]
+
+
+def test_another_point_scale(default):
+    """A checklist scored 0/1/2/4 (another company's scale; fives_templates.allowed_scores): a 3 is refused, the
+    downloaded sheet's validation lists only the allowed scores."""
+    import dataclasses
+    import io
+
+    import openpyxl
+
+    scale = dataclasses.replace(default, allowed_scores=(0, 1, 2, 4))
+    assert scale.scores_for(scale.item("SO1")) == (0, 1, 2, 4)
+    data = sheet_download.build_sheet(scale, "S001", "Store One", date(2026, 11, 2), "Ivan", "en", "X-2")
+    (dv,) = openpyxl.load_workbook(io.BytesIO(data)).active.data_validations.dataValidation
+    assert dv.formula1 == '"0,1,2,4,N/A"'
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    for r in range(9, 34):
+        wb.active.cell(r, 4).value = 3 if r == 9 else 4
+    out = io.BytesIO()
+    wb.save(out)
+    r = sheet_parse.parse_workbook(out.getvalue(), "x.xlsx", {(scale.code, scale.version): scale}, scale)
+    assert [(m.key, m.row, m.column, m.values) for m in r.errors] == [
+        ("fives_intake.parse.not_allowed", 9, "D", {"value": 3, "item": "SO1", "allowed": "0, 1, 2, 4"})
+    ]

@@ -1,0 +1,178 @@
+"""Corrective-action workflow through portal.writes: every step, the roles and the scope checked on the server,
+a stale step refused, and one audit row per change.
+
+Fixture (tests/fives_fixture.py): action 1 = I2's A1 at S001 (region R1), action 3 = I3's C2 at S002 (R1).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from portal import writes
+from portal.auth import User
+from portal.fives.actions import WorkflowError, steps_for
+from portal.scope import Scope
+from tests import fives_fixture, fixtures
+
+ADMIN = User("admin1", "Admin", ("admin",), Scope.everything())
+MANAGER = User("m_north", "North manager", ("manager",), Scope(store_ids=(1, 2)))
+INSPECTOR_A = User("i_one", "Inspector S001", ("inspector",), Scope(store_ids=(1,)))
+INSPECTOR_C = User("i_three", "Inspector S003", ("inspector",), Scope(store_ids=(3,)))
+
+
+@pytest.fixture
+def con(tmp_path):
+    con = fixtures.build_fixture_db(tmp_path / "workflow.duckdb")
+    fives_fixture.load(con)
+    yield con
+    con.close()
+
+
+def action(con, action_id: int) -> dict:
+    cur = con.execute("select * from corrective_actions where action_id = ?", [action_id])
+    return dict(zip([d[0] for d in cur.description], cur.fetchone(), strict=True))
+
+
+def audit_steps(con, action_id: int) -> list[tuple]:
+    rows = con.execute(
+        "select username, details from audit_log where target = ? order by audit_id",
+        [f"corrective_action:{action_id}"],
+    ).fetchall()
+    return [(u, json.loads(d)["step"], json.loads(d)["to"]) for u, d in rows]
+
+
+def test_full_loop_open_to_verified_with_a_send_back(con):
+    assert writes.start_fives_action(con, INSPECTOR_A, 1) == "in_progress"
+    assert writes.submit_fives_action(con, INSPECTOR_A, 1, "  Stockroom cleared  ") == "submitted"
+    row = action(con, 1)
+    assert (row["done_text"], row["submitted_by"], row["closed_at"] is not None) == (
+        "Stockroom cleared",
+        "i_one",
+        True,
+    )
+    assert writes.send_back_fives_action(con, MANAGER, 1, "Boxes still in the aisle") == "in_progress"
+    row = action(con, 1)
+    assert (row["status"], row["sent_back_reason"], row["sent_back_count"], row["closed_at"]) == (
+        "in_progress",
+        "Boxes still in the aisle",
+        1,
+        None,
+    )
+    assert (
+        writes.submit_fives_action(con, INSPECTOR_A, 1, "Aisle cleared too", "photos/a1.jpg") == "submitted"
+    )
+    assert writes.verify_fives_action(con, MANAGER, 1) == "verified"
+    row = action(con, 1)
+    assert (row["status"], row["verified_by"], row["after_photo_path"]) == (
+        "verified",
+        "m_north",
+        "photos/a1.jpg",
+    )
+    assert row["verified_at"] is not None
+    assert audit_steps(con, 1) == [
+        ("i_one", "start", "in_progress"),
+        ("i_one", "submit", "submitted"),
+        ("m_north", "send_back", "in_progress"),
+        ("i_one", "submit", "submitted"),
+        ("m_north", "verify", "verified"),
+    ]
+
+
+def test_an_inspector_cannot_verify_or_send_back(con):
+    writes.submit_fives_action(con, INSPECTOR_A, 1, "done")
+    for step in (writes.verify_fives_action, lambda c, u, a: writes.send_back_fives_action(c, u, a, "no")):
+        with pytest.raises(WorkflowError) as err:
+            step(con, INSPECTOR_A, 1)
+        assert err.value.key == "fives.error.role"
+    assert action(con, 1)["status"] == "submitted"
+    assert steps_for(INSPECTOR_A, 1, "submitted") == []
+    assert steps_for(MANAGER, 1, "submitted") == ["verify", "send_back"]
+
+
+def test_an_inspector_of_another_store_cannot_touch_the_action(con):
+    for step in (
+        lambda: writes.start_fives_action(con, INSPECTOR_C, 1),
+        lambda: writes.submit_fives_action(con, INSPECTOR_C, 1, "done elsewhere"),
+    ):
+        with pytest.raises(WorkflowError) as err:
+            step()
+        assert err.value.key == "fives.error.scope"
+    assert action(con, 1)["status"] == "open"
+    assert audit_steps(con, 1) == []
+    assert steps_for(INSPECTOR_C, 1, "open") == []
+
+
+def test_a_manager_outside_the_region_cannot_verify(con):
+    writes.submit_fives_action(con, INSPECTOR_A, 1, "done")
+    south = User("m_south", "South", ("manager",), Scope(store_ids=(3,)))
+    with pytest.raises(WorkflowError) as err:
+        writes.verify_fives_action(con, south, 1)
+    assert err.value.key == "fives.error.scope"
+    assert writes.verify_fives_action(con, ADMIN, 1) == "verified"
+
+
+def test_steps_out_of_order_and_empty_texts_are_refused(con):
+    with pytest.raises(WorkflowError) as err:
+        writes.verify_fives_action(con, MANAGER, 1)  # still open
+    assert err.value.key == "fives.error.status"
+    with pytest.raises(WorkflowError) as err:
+        writes.submit_fives_action(con, INSPECTOR_A, 1, "   ")
+    assert err.value.key == "fives.error.text_submit"
+    writes.submit_fives_action(con, INSPECTOR_A, 1, "done")
+    with pytest.raises(WorkflowError) as err:
+        writes.send_back_fives_action(con, MANAGER, 1, "")
+    assert err.value.key == "fives.error.text_send_back"
+    with pytest.raises(WorkflowError) as err:
+        writes.start_fives_action(con, INSPECTOR_A, 1)  # submitted: nothing to start
+    assert err.value.key == "fives.error.status"
+    with pytest.raises(WorkflowError) as err:
+        writes.start_fives_action(con, ADMIN, 999)
+    assert err.value.key == "fives.error.no_action"
+
+
+def test_verified_action_counts_as_closed_in_time(con):
+    writes.submit_fives_action(con, INSPECTOR_A, 1, "done")
+    # submitted after its due date (3 Feb 2026: the test runs later) -> closed late
+    from datetime import date
+
+    from portal.filters import Filters
+    from portal.fives import figures
+
+    loop = figures.action_loop(
+        figures.runner(con, Scope.everything()),
+        Filters(date(2026, 1, 1), date(2026, 1, 31)),
+        figures.FivesSettings(),
+    ).set_index("store_code")
+    assert loop.loc[
+        "S001", ["opened_n", "closed_in_time_n", "closed_late_n", "awaiting_verification_n"]
+    ].tolist() == [
+        2,
+        0,
+        1,
+        1,
+    ]
+    con.execute("update corrective_actions set closed_at = timestamp '2026-02-02 12:00' where action_id = 1")
+    loop = figures.action_loop(
+        figures.runner(con, Scope.everything()),
+        Filters(date(2026, 1, 1), date(2026, 1, 31)),
+        figures.FivesSettings(),
+    ).set_index("store_code")
+    assert loop.loc["S001", ["closed_in_time_n", "closed_late_n"]].tolist() == [1, 0]
+
+
+def test_submit_with_an_after_photo_from_the_intake_photo_store(con, tmp_path, monkeypatch):
+    import io
+
+    from PIL import Image
+
+    from portal.fives_intake import photos
+
+    monkeypatch.setenv("PORTAL_PHOTO_DIR", str(tmp_path / "photos"))
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "red").save(buffer, format="PNG")
+    name = photos.store_photo(buffer.getvalue())  # what the workflow panel does with the uploaded file
+    writes.submit_fives_action(con, INSPECTOR_A, 1, "Cleaned", name)
+    assert action(con, 1)["after_photo_path"] == name
+    assert photos.photo_file(name).exists()

@@ -1,0 +1,157 @@
+"""Bounded input (issue 15 item 4): oversized or disguised files are refused before anything large is
+allocated, with a message naming the row, column or line; invisible characters are removed with a note; the
+delimiter comes from the header line, confirmed by the rows."""
+
+import io
+import time
+import tracemalloc
+import zipfile
+
+import pytest
+
+from portal.ingest import reading
+from portal.ingest.reading import FileRefused
+
+
+def _xlsx(cells: dict[str, str]) -> bytes:
+    """A minimal workbook (inline strings) with exactly these cells, e.g. {"A1": "id", "OJ300000": "x"}."""
+    rows: dict[int, list[str]] = {}
+    for ref, value in cells.items():
+        row = int("".join(ch for ch in ref if ch.isdigit()))
+        rows.setdefault(row, []).append(f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>')
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+        'spreadsheetml/2006/main"><sheetData>'
+        + "".join(f'<row r="{r}">{"".join(c)}</row>' for r, c in sorted(rows.items()))
+        + "</sheetData></worksheet>"
+    )
+    ns = "http://schemas.openxmlformats.org"
+    files = {
+        "[Content_Types].xml": (
+            f'<?xml version="1.0"?><Types xmlns="{ns}/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType='
+            '"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            f'<?xml version="1.0"?><Relationships xmlns="{ns}/package/2006/relationships"><Relationship '
+            f'Id="rId1" Type="{ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/workbook.xml": (
+            f'<?xml version="1.0"?><workbook xmlns="{ns}/spreadsheetml/2006/main" xmlns:r="{ns}/'
+            'officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/>'
+            "</sheets></workbook>"
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f'<?xml version="1.0"?><Relationships xmlns="{ns}/package/2006/relationships"><Relationship '
+            f'Id="rId1" Type="{ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/worksheets/sheet1.xml": sheet,
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in files.items():
+            z.writestr(name, text)
+    return out.getvalue()
+
+
+def _refused(data: bytes, name: str) -> FileRefused:
+    with pytest.raises(FileRefused) as caught:
+        reading.read_upload(data, name)
+    return caught.value
+
+
+def test_a_small_workbook_is_read():
+    raw = reading.read_upload(_xlsx({"A1": "id", "B1": "name", "A2": "1", "B2": "x"}), "ok.xlsx")
+    assert raw.headers == ["id", "name"] and raw.frame.loc[2, "name"] == "x"
+
+
+def test_one_far_cell_is_refused_fast_without_allocating():
+    # row 300,000, column 400 (OJ): a 5 KB file whose used range is 120 million cells
+    data = _xlsx({"A1": "id", "B1": "name", "A2": "1", "B2": "x", "OJ300000": "far"})
+    assert len(data) < 5_000
+    tracemalloc.start()
+    started = time.perf_counter()
+    error = _refused(data, "far.xlsx")
+    elapsed = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert error.reason == "ingest.refused.too_many_cells"
+    assert error.values["rows"] == 300_000 and error.values["columns"] == 400
+    assert elapsed < 2.0 and peak < 50 * 1024 * 1024
+
+
+def test_a_workbook_wider_than_the_column_limit_is_refused():
+    error = _refused(_xlsx({"A1": "id", "ZZ1": "wide", "A2": "1"}), "wide.xlsx")  # ZZ = column 702
+    assert error.reason == "ingest.refused.too_many_columns" and error.values["columns"] == 702
+
+
+def test_a_zip_that_is_no_workbook_and_a_truncated_workbook_are_refused():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("notes.txt", "hello")
+    assert _refused(out.getvalue(), "archive.xlsx").reason == "ingest.refused.not_workbook_zip"
+    whole = _xlsx({"A1": "id", "A2": "1"})
+    assert _refused(whole[: len(whole) // 2], "cut.xlsx").reason == "ingest.refused.bad_spreadsheet"
+
+
+def test_ten_thousand_columns_are_refused_before_parsing():
+    header = ",".join(f"c{i}" for i in range(10_000))
+    started = time.perf_counter()
+    error = _refused((header + "\n" + ",".join("1" * 10_000) + "\n").encode(), "wide.csv")
+    assert error.reason == "ingest.refused.too_many_columns" and error.values["columns"] == 10_000
+    assert time.perf_counter() - started < 2.0
+
+
+def test_a_one_megabyte_cell_is_refused_with_row_and_column():
+    data = ("id,comment\n1,short\n2," + "x" * 1_000_000 + "\n").encode()
+    error = _refused(data, "big_cell.csv")
+    assert error.reason == "ingest.refused.cell_too_long"
+    assert error.values["row"] == 3 and error.values["column"] == "comment"
+
+
+def test_a_nul_after_the_first_64_kb_is_refused_with_its_line():
+    lines = ["id,comment"] + [f"{i},row {i} padding padding padding" for i in range(3000)]
+    lines[2500] = "2499,bad\x00byte"
+    error = _refused("\n".join(lines).encode(), "nul.csv")
+    assert error.reason == "ingest.refused.nul" and error.values["line"] == 2501
+
+
+def test_a_utf8_row_inside_a_gbk_file_is_refused_naming_the_line():
+    gbk = "编号,类别\n1,服务态度问题\n".encode("gbk")
+    utf8 = "2,商品质量问题\n".encode()
+    error = _refused(gbk + utf8 + "3,配送延迟\n".encode("gbk"), "mixed.csv")
+    assert error.reason == "ingest.refused.mixed_encoding" and error.values["lines"] == "3"
+
+
+def test_a_gbk_file_alone_is_read():
+    raw = reading.read_upload("编号,类别\n1,服务态度问题\n2,商品质量问题\n".encode("gbk"), "gbk.csv")
+    assert raw.frame["类别"].tolist() == ["服务态度问题", "商品质量问题"]
+
+
+def test_direction_and_zero_width_characters_are_removed_with_a_note():
+    data = "id,name\nS\u202e100,A\u200bB\nS200,plain\n".encode()
+    raw = reading.read_upload(data, "rtl.csv")
+    assert raw.frame["id"].tolist() == ["S100", "S200"] and raw.frame["name"].tolist() == ["AB", "plain"]
+    assert ("ingest.notice.invisible_removed", {"n": 2}) in raw.notes
+
+
+def test_semicolons_in_text_cells_do_not_make_the_delimiter():
+    rows = ["id,comment,responded_on"] + [f"{i},a;b;c;d;e;f {i},2026-03-0{i % 9 + 1}" for i in range(1, 8)]
+    raw = reading.read_upload("\n".join(rows).encode(), "semis.csv")
+    assert raw.delimiter == "," and raw.headers == ["id", "comment", "responded_on"]
+    assert raw.frame.loc[2, "comment"] == "a;b;c;d;e;f 1"
+
+
+def test_a_semicolon_file_with_decimal_commas_is_read_by_semicolons():
+    raw = reading.read_upload(b"id;score;weight\n1;4,5;0,3\n2;3,5;0,7\n", "semi.csv")
+    assert raw.delimiter == ";" and raw.frame.loc[3, "score"] == "3,5"
+
+
+def test_a_report_title_above_the_header_still_finds_the_delimiter():
+    raw = reading.read_upload(b"Complaints export\nid,name,date\n1,a,2026-01-01\n2,b,2026-01-02\n", "t.csv")
+    assert raw.delimiter == "," and raw.headers == ["id", "name", "date"]

@@ -1,0 +1,171 @@
+"""The QA-review upload kind (portal/qa/kind.py) through the shared pipeline: commit, idempotence, update,
+undo, scope (a team lead uploads only for their team), unknown agents, whole reviews, the CLI, templates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from portal import cli, db
+from portal.auth import User
+from portal.ingest import batches, pipeline, registry, templates
+from portal.scope import Scope
+from tests import fixtures
+from tests import qa_fixture as fx
+
+KIND = registry.kind("qa_reviews")
+NOW = datetime(2026, 11, 1)
+ADMIN = User("t_admin", "Test Admin", ("admin",), Scope.everything())
+LEAD_ONE = User("t_lead", "Test Lead", ("team_lead",), Scope(store_ids=(1, 2), team_id=1))
+MANAGER = User("t_manager", "Test Manager", ("manager",), Scope(store_ids=(1, 2), all_agents=True))
+HEADER = "review_id,agent_code,reviewed_on,reviewer,score,criterion,criterion_score,max_score,weight,critical,comment\n"
+# R1: greet 5/5 w1, solve 6/10 w3, verify 10/10 w1 critical -> 100 x 3.8 / 5 = 76 (its own columns on row 1 only)
+# R2: one overall score 88. R3: greet 4/5 w1 -> 80, verify 0/1 critical failed -> form 40, counts 0
+FILE = (
+    HEADER + "R1,A001,2026-10-12,Quinn,76,greet,5,5,1,no,ok\n"
+    "R1,,,,,solve,6,10,3,,\n"
+    "R1,,,,,verify,10,10,1,yes,\n"
+    "R2,A002,2026-10-13,Quinn,88,,,,,,fine\n"
+    "R3,A001,2026-10-14,Quinn,,greet,4,5,1,,\n"
+    "R3,A001,2026-10-14,Quinn,,verify,0,1,1,是,\n"
+)
+
+
+def run(con, text, user=ADMIN, name="qa.csv", **options):
+    return pipeline.import_bytes(
+        con, KIND, text.encode(), name, None, pipeline.ImportOptions(now=NOW, **options), user
+    )
+
+
+def scores(con):
+    return con.execute(
+        "select source_id, form_score, n_criteria, critical_failed, effective_score from qa_review_scores() "
+        "order by source_id"
+    ).fetchall()
+
+
+def errors(prepared):
+    return sorted(zip(prepared.errors["row"], prepared.errors["reason"], strict=True))
+
+
+def test_commit_scores_by_hand(con):
+    prepared, result = run(con, FILE)
+    assert prepared.errors.empty and prepared.mapping["criterion_score"] == "criterion_score"
+    assert (result.rows_in_file, result.rows_added, result.rows_updated) == (6, 3, 0)
+    assert scores(con) == [
+        ("R1", 76.0, 3, False, 76.0),
+        ("R2", 88.0, 0, False, 88.0),
+        ("R3", 40.0, 2, True, 0.0),  # the critical criterion failed
+    ]
+    assert con.execute(
+        "select reviewer, comment, batch_id from qa_reviews where source_id = 'R1'"
+    ).fetchone() == (
+        "Quinn",
+        "ok",
+        result.batch_id,
+    )
+
+
+def test_same_file_again_writes_nothing_and_same_rows_are_unchanged(con):
+    run(con, FILE)
+    with pytest.raises(pipeline.NothingWritten) as refused:
+        run(con, FILE)
+    assert refused.value.reason == "ingest.refused.same_file"
+    _, result = run(con, FILE + "\n", name="again.csv")  # other bytes, same rows
+    assert (result.rows_added, result.rows_updated, result.rows_unchanged) == (0, 0, 3)
+    assert con.execute("select count(*) from qa_review_criteria").fetchone() == (5,)
+
+
+def test_a_changed_review_is_replaced_and_undo_restores_it(con):
+    _, first = run(con, FILE)
+    changed = FILE.replace("R1,,,,,solve,6,10,3,,", "R1,,,,,solve,8,10,3,,").replace(",76,greet", ",88,greet")
+    _, second = run(con, changed, name="b.csv")
+    # R1: 100 x (1 + 3 x 0.8 + 1) / 5 = 88
+    assert (second.rows_added, second.rows_updated, second.rows_unchanged) == (0, 1, 2)
+    assert scores(con)[0] == ("R1", 88.0, 3, False, 88.0)
+    with pytest.raises(batches.UndoRefused):  # the later batch changed R1: undo that one first
+        batches.undo_batch(con, first.batch_id, ADMIN)
+    batches.undo_batch(con, second.batch_id, ADMIN)
+    assert scores(con)[0] == ("R1", 76.0, 3, False, 76.0)
+    assert con.execute(
+        "select c.score from qa_review_criteria as c join qa_reviews using (qa_review_id) "
+        "where source_id = 'R1' and criterion_code = 'solve'"
+    ).fetchone() == (6.0,)
+    batches.undo_batch(con, first.batch_id, ADMIN)
+    assert scores(con) == [] and con.execute("select count(*) from qa_review_criteria").fetchone() == (0,)
+
+
+def test_a_team_lead_uploads_only_for_their_team(con):
+    fx.load_qa_reviews(con)  # QA-5 belongs to A003 of team 2
+    text = (
+        HEADER
+        + "N1,A001,2026-10-20,Lead,70,,,,,,\nN2,A003,2026-10-20,Lead,70,,,,,,\nQA-5,A001,2026-10-20,Lead,10,,,,,,\n"
+    )
+    prepared, result = run(con, text, LEAD_ONE, skip_invalid=True)
+    assert errors(prepared) == [
+        (3, "qa.import.error.agent_out_of_scope"),
+        (4, "qa.import.error.key_out_of_scope"),
+    ]
+    assert result.rows_added == 1
+    assert con.execute("select score from qa_reviews where source_id = 'QA-5'").fetchone() == (
+        70.0,
+    )  # untouched
+    with pytest.raises(pipeline.NothingWritten):
+        run(con, text, LEAD_ONE, name="all.csv")  # invalid rows: nothing written by default
+
+
+def test_unknown_agents_are_listed_and_a_manager_may_add_them(con):
+    text = HEADER + "N1,A999,2026-10-20,Q,70,,,,,,\nN2,A001,2026-10-20,Q,75,,,,,,\n"
+    prepared, _ = run(con, text, LEAD_ONE, skip_invalid=True)
+    assert prepared.unknown_codes == {"agent_code": ["A999"]}
+    assert errors(prepared) == [(2, "ingest.error.unknown_agent")]
+    _, result = run(con, text.replace("N1", "M1").replace("N2", "M2"), MANAGER, add_missing=True)
+    assert result.master_added == {"agent_code": ["A999"]} and result.rows_added == 2
+
+
+def test_one_bad_row_leaves_its_whole_review_out(con):
+    text = FILE.replace("R1,,,,,solve,6,10,3,,", "R1,,,,,solve,12,10,3,,")  # 12 of 10
+    prepared, result = run(con, text, skip_invalid=True)
+    assert errors(prepared) == [
+        (2, "qa.import.error.review_incomplete"),
+        (3, "qa.import.error.over_max"),  # (its total then differs too: not reported, a consequence)
+        (4, "qa.import.error.review_incomplete"),
+    ]
+    assert [s[0] for s in scores(con)] == ["R2", "R3"] and result.rows_skipped == 3
+
+
+def test_a_criterion_twice_in_a_review_is_a_duplicate(con):
+    prepared, _ = run(con, FILE + "R3,,,,,greet,4,5,1,,\n", skip_invalid=True)
+    assert errors(prepared) == [
+        (6, "qa.import.error.review_incomplete"),
+        (7, "qa.import.error.review_incomplete"),
+        (8, "ingest.error.duplicate"),
+    ]
+
+
+def test_cli_imports_qa_reviews(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "cli.duckdb"
+    fixtures.build_fixture_db(path).close()
+    monkeypatch.setenv("PORTAL_DB", str(path))
+    file = tmp_path / "qa.csv"
+    file.write_text(FILE, encoding="utf-8")
+    assert cli.main(["import", "qa-reviews", str(file)]) == 0
+    assert "3 added" in capsys.readouterr().out
+    con = db.connect(path)
+    try:
+        assert [s[0] for s in scores(con)] == ["R1", "R2", "R3"]
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize(("lang", "fmt"), [(lang, fmt) for lang in ("en", "zh") for fmt in templates.FORMATS])
+def test_templates_import_cleanly(con, lang, fmt):
+    shipped = templates.TEMPLATES_DIR / templates.template_file_name(KIND, lang, fmt)
+    assert shipped.exists(), "run `python -m portal templates`"
+    data = templates.template_bytes(KIND, lang, fmt)
+    prepared, result = pipeline.import_bytes(
+        con, KIND, data, "t." + fmt, None, pipeline.ImportOptions(now=NOW), ADMIN
+    )
+    assert prepared.errors.empty and result.rows_added == 2
+    assert scores(con) == [("QA-2026-0001", 76.0, 3, False, 76.0), ("QA-2026-0002", 88.0, 0, False, 88.0)]

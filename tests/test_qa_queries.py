@@ -1,0 +1,83 @@
+"""The review loop's read queries: scope inside the SQL, and the figures the team view reads."""
+
+from datetime import date
+
+import pytest
+
+from portal import db, writes
+from portal.scope import Scope
+from tests import qa_fixture as fx
+
+OCTOBER = {"start_on": date(2026, 10, 1), "end_on": date(2026, 10, 31), "agent_ids": []}
+
+
+@pytest.fixture
+def qa_con(con):
+    fx.load_qa_reviews(con)
+    return con
+
+
+def test_review_list_is_scoped(qa_con):
+    def sources(scope, **params):
+        return db.run_query(qa_con, "qa_review_list", OCTOBER | params, scope)["source_id"].tolist()
+
+    assert sources(fx.LEAD_ONE.scope) == ["QA-3", "QA-2", "QA-4", "QA-1"]  # newest first, team 1 only
+    assert sources(fx.LEAD_TWO.scope) == ["QA-5"]
+    assert sources(fx.AGENT_ONE.scope) == ["QA-3", "QA-2", "QA-1"]
+    assert sources(fx.MANAGER.scope, agent_ids=[2]) == ["QA-4"]
+    assert sources(Scope.nothing()) == []
+    assert sources(fx.LEAD_ONE.scope, start_on=date(2026, 10, 10), end_on=date(2026, 10, 12)) == ["QA-2"]
+
+
+def test_review_list_shows_criteria_and_the_dispute(qa_con):
+    dispute = writes.raise_qa_dispute(qa_con, fx.AGENT_ONE, 3, "verified by SMS")
+    row = db.run_query(qa_con, "qa_review_list", OCTOBER, fx.AGENT_ONE.scope).iloc[0]
+    assert row["criteria"] == "greet 4/5 · verify 0/10 !"
+    assert (row["effective_score"], row["dispute_id"], row["dispute_status"]) == (0.0, dispute, "open")
+
+
+def test_open_disputes_per_team(qa_con):
+    writes.raise_qa_dispute(qa_con, fx.AGENT_ONE, 1, "a")
+    d2 = writes.raise_qa_dispute(qa_con, fx.AGENT_ONE, 2, "b")
+    writes.decide_qa_dispute(qa_con, fx.LEAD_ONE, d2, "remove")
+    writes.raise_qa_dispute(qa_con, fx.AGENT_THREE, 5, "c")
+    counts = db.run_query(qa_con, "qa_open_disputes", OCTOBER, Scope.everything())
+    # team 1: QA-1 open (QA-2 decided); reviews QA-1..4, QA-2 excluded. Team 2: QA-5 open.
+    assert counts[["team_code", "open_disputes", "reviews", "excluded_reviews"]].values.tolist() == [
+        ["T1", 1, 4, 1],
+        ["T2", 1, 1, 0],
+    ]
+    lead = db.run_query(qa_con, "qa_open_disputes", OCTOBER, fx.LEAD_ONE.scope)
+    assert lead["team_code"].tolist() == ["T1"]
+
+
+def test_disputes_list_open_first_and_scoped(qa_con):
+    d1 = writes.raise_qa_dispute(qa_con, fx.AGENT_ONE, 1, "a")
+    d2 = writes.raise_qa_dispute(qa_con, fx.AGENT_ONE, 2, "b")
+    writes.decide_qa_dispute(qa_con, fx.LEAD_ONE, d1, "correct", 90, "ok")
+    writes.raise_qa_dispute(qa_con, fx.AGENT_THREE, 5, "c")
+    mine = db.run_query(qa_con, "qa_disputes", {"dispute_statuses": []}, fx.LEAD_ONE.scope)
+    assert mine[["dispute_id", "status"]].values.tolist() == [[d2, "open"], [d1, "accepted"]]
+    open_only = db.run_query(qa_con, "qa_disputes", {"dispute_statuses": ["open"]}, fx.MANAGER.scope)
+    assert sorted(open_only["source_id"]) == ["QA-2", "QA-5"]
+
+
+def test_figures_qa_score_and_open_disputes(qa_con):
+    from portal.qa import figures
+
+    writes.raise_qa_dispute(qa_con, fx.AGENT_ONE, 1, "a")
+    figs = figures.figures(qa_con, fx.LEAD_ONE.scope, date(2026, 10, 1), date(2026, 10, 31))
+    # team 1 in October: QA-1 80, QA-2 76, QA-3 0 (critical), QA-4 90 -> 246 / 4 = 61.5 on n = 4
+    assert (figs.qa_score.value, figs.qa_score.n) == (61.5, 4)
+    assert figs.qa_score.status == "low_confidence"  # n = 4 < 5 reviews: never coloured pass / fail
+    assert figs.open_disputes.value == 1.0
+    agent = figures.figures(qa_con, fx.AGENT_ONE.scope, date(2026, 10, 1), date(2026, 10, 31))
+    # A001: (80 + 76 + 0) / 3 = 52 on 3 reviews: fewer than 5, low confidence; no reviews in September
+    assert (agent.qa_score.value, agent.qa_score.n, agent.qa_score.low_confidence) == (52.0, 3, True)
+    assert agent.qa_score.previous_value is None
+    november = figures.figures(qa_con, fx.LEAD_ONE.scope, date(2026, 11, 1), date(2026, 11, 30))
+    # no review in November; the 30 days before (2 to 31 October) hold team 1's four: 61.5 on n = 4
+    assert november.qa_score.status == "no_data"
+    assert (november.qa_score.previous_value, november.qa_score.previous_n) == (61.5, 4)
+    empty = figures.figures(qa_con, fx.LEAD_TWO.scope, date(2026, 9, 1), date(2026, 9, 30))
+    assert empty.qa_score.status == "no_data" and empty.qa_score.no_data_reason == "qa.no_data.reviews"

@@ -1,0 +1,87 @@
+"""Scorecard exports: formula-safe CSV, the print-ready page, the PDF with the agent's Chinese name as text;
+and scope: a team lead's exports never hold another team's agent."""
+
+import io
+
+import pytest
+
+from portal.scope import Scope
+from portal.scorecards import export, figures, periods
+from tests import scorecards_fixture as fx
+
+OCT = periods.parse("2026-10")
+LEAD = Scope(team_id=1, store_ids=(1, 2))
+
+
+@pytest.fixture
+def sc_con(con):
+    fx.load(con)
+    return con
+
+
+def _set(con, scope):
+    return figures.figures(con, scope, OCT, timezone="UTC", sla_as_of=fx.SLA_AS_OF)
+
+
+def _printable(con, scope, agent_id, lang="zh"):
+    s = _set(con, scope)
+    card = s.card(agent_id)
+    reviews = figures.qa_reviews(figures.runner(con, scope), agent_id, OCT)
+    return export.printable(card, s.history[agent_id], reviews, lang, "UTC", coaching_note="多关注质检抽样")
+
+
+def test_team_csv_is_formula_safe_and_scoped(sc_con):
+    text = export.team_csv(_set(sc_con, LEAD), "en").decode("utf-8-sig")
+    assert "A001 王伟" in text and "A002" in text
+    assert "A003" not in text and "A004" not in text
+    assert "53.7" in text
+    everyone = export.team_csv(_set(sc_con, Scope.everything()), "zh").decode("utf-8-sig")
+    assert "A003" in everyone and "综合得分" in everyone
+
+
+def test_card_csv_and_html(sc_con):
+    card = _set(sc_con, LEAD).card(1)
+    text = export.card_csv(card, "en").decode("utf-8-sig")
+    assert "A001 王伟" in text and "left out: n 2 < 3" in text
+    p = _printable(sc_con, LEAD, 1)
+    page = export.card_html(p, "zh")
+    assert "王伟" in page and "@media print" in page and "综合得分" in page
+    # a review comment that looks like a formula or markup is escaped, never run
+    assert "=SUM(A1) comment 1" in page and "<script" not in page
+    assert p.reviews.shape[0] == 2
+
+
+def test_review_comments_in_csv_are_neutralised(sc_con):
+    from portal import export as base
+    from portal.scorecards import display
+
+    reviews = figures.qa_reviews(figures.runner(sc_con, LEAD), 1, OCT)
+    text = base.to_csv_bytes(display.reviews_table(reviews, "en")).decode("utf-8-sig")
+    assert "'=SUM(A1) comment 1" in text
+
+
+def test_pdf_opens_and_has_the_chinese_name(sc_con):
+    pytest.importorskip("fpdf")
+    pypdf = pytest.importorskip("pypdf")
+    from portal.scorecards import pdf
+
+    if pdf.cjk_font() is None:
+        pytest.fail("no CJK font: apt-get install fonts-wqy-microhei (make test installs it)")
+    data = pdf.card_pdf(_printable(sc_con, LEAD, 1))
+    assert data.startswith(b"%PDF")
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "王伟" in text and "综合得分" in text and "53.7" in text and "多关注质检抽样" in text
+    fonts = {
+        str(f["/BaseFont"])
+        for page in reader.pages
+        for f in page["/Resources"]["/Font"].values()
+        if "/BaseFont" in f.get_object()
+    }
+    assert any("WenQuanYi" in f or "Noto" in f for f in fonts), fonts  # the CJK font is embedded
+
+
+def test_team_lead_cannot_export_another_teams_card(sc_con):
+    s = _set(sc_con, LEAD)
+    assert s.card(3) is None  # no card, so no CSV, HTML or PDF of agent A003 can be made
+    assert figures.qa_reviews(figures.runner(sc_con, LEAD), 3, OCT).empty

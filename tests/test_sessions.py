@@ -1,0 +1,139 @@
+"""Sessions that end (issue 15 item 1): a sign-in cookie stops working after sign-out, a password change, a
+role / scope / active change and a lockout; forged or malformed cookies read as "signed out"; names match
+the same way at sign-in and lockout; sign-in events are audited once."""
+
+import base64
+import json
+import time
+
+import jwt
+import pytest
+
+from portal import sessions, users
+
+KEY = "session-test-key-" + "x" * 32
+NOW = time.time()
+
+
+@pytest.fixture(autouse=True)
+def fast_bcrypt(monkeypatch):
+    monkeypatch.setenv("PORTAL_BCRYPT_ROUNDS", "4")
+    sessions._AUDITED_REFUSALS.clear()
+
+
+@pytest.fixture
+def people(con):
+    users.create_user(con, username="boss", display_name="Boss", password="right-password", roles=["admin"])
+    users.create_user(
+        con,
+        username="north",
+        display_name="North",
+        password="right-password",
+        roles=["manager"],
+        scope_region_id=1,
+    )
+    return con
+
+
+def _cookie(con, name="north", password="right-password"):
+    """What the browser holds after a password sign-in: the token of that session."""
+    result = users.attempt_sign_in(con, name, password)
+    assert result.status == "ok"
+    return sessions.issue(result.user.username, result.user.session_version, result.session_id, KEY, 7)
+
+
+def _audit(con, action):
+    return con.execute(
+        "select username, target, details::varchar from audit_log where action = ? order by audit_id",
+        [action],
+    ).fetchall()
+
+
+def test_a_cookie_signs_in_until_sign_out_and_never_after(people):
+    cookie = _cookie(people)
+    assert sessions.user_for_cookie(people, cookie, KEY).username == "north"
+    assert sessions.user_for_cookie(people, cookie, KEY).username == "north"  # a second page load
+    sessions.end_sessions(people, "north")
+    assert sessions.user_for_cookie(people, cookie, KEY) is None
+    # audited: one login (the password), one logout, one refused cookie (not one per page load)
+    assert len(_audit(people, "login")) == 1
+    assert [r[0] for r in _audit(people, "logout")] == ["north"]
+    assert sessions.user_for_cookie(people, cookie, KEY) is None
+    refused = _audit(people, "login_failed")
+    assert len(refused) == 1 and '"reason": "ended"' in refused[0][2] and '"via": "cookie"' in refused[0][2]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda con: users.set_password(con, "north", "brand-new-pass", changed_by="boss"),
+        lambda con: users.update_user(con, "north", changed_by="boss", roles=["team_lead"], scope_team_id=1),
+        lambda con: users.update_user(con, "north", changed_by="boss", scope_region_id=2),
+        lambda con: users.update_user(con, "north", changed_by="boss", is_active=False),
+    ],
+    ids=["password", "role", "scope", "deactivated"],
+)
+def test_every_change_of_rights_ends_the_cookies_issued_before(people, change):
+    cookie = _cookie(people)
+    change(people)
+    assert sessions.user_for_cookie(people, cookie, KEY) is None
+
+
+def test_a_display_name_change_keeps_the_session(people):
+    cookie = _cookie(people)
+    users.update_user(people, "north", changed_by="boss", display_name="North East")
+    assert sessions.user_for_cookie(people, cookie, KEY).display_name == "North East"
+
+
+def test_a_lockout_ends_the_sessions_and_names_match_in_any_case(people):
+    cookie = _cookie(people)
+    for spelling in ("NORTH", "North", " north ", "nOrth", "NORTH"):  # five failures, five spellings
+        assert users.attempt_sign_in(people, spelling, "wrong-password").status == "failed"
+    assert users.attempt_sign_in(people, "north", "right-password").status == "locked"
+    assert sessions.user_for_cookie(people, cookie, KEY) is None
+    assert [r[0] for r in _audit(people, "lockout")] == ["north"]
+    assert {r[0] for r in _audit(people, "login_failed") if "cookie" not in r[2]} == {"north"}
+
+
+def _forge(payload, key=KEY, alg="HS256"):
+    return jwt.encode(payload, key, algorithm=alg)
+
+
+def _b64(obj) -> str:
+    return base64.urlsafe_b64encode(json.dumps(obj).encode()).rstrip(b"=").decode()
+
+
+def test_forged_and_malformed_cookies_read_as_signed_out(people):
+    good = _cookie(people, "boss")
+    claims = sessions.read(good, KEY)
+    payload = {"username": "boss", "exp_date": NOW + 3600, "sv": 0, "sid": claims.session_id}
+    head, body, sig = good.split(".")
+    tampered_body = _b64({**payload, "username": "north"})
+    forged = [
+        _b64({"alg": "none", "typ": "JWT"}) + "." + _b64(payload) + ".",  # alg none
+        _forge(payload, key="another-key-" + "y" * 32),  # wrong signature
+        _forge(payload, alg="HS512"),  # another algorithm with the right key
+        f"{head}.{tampered_body}.{sig}",  # changed payload, old signature
+        f"{head}.{body}.{sig[:-4]}AAAA",  # changed signature
+        _forge({**payload, "exp_date": NOW - 1}),  # expired
+        _forge({**payload, "sv": "0"}),  # wrong types
+        _forge({"username": "boss"}),  # missing claims
+        "garbage",
+        "a.b.c",
+        "x" * 10_000,
+        "",
+        None,
+        "\u202egarbage\x00",
+    ]
+    for token in forged:
+        assert sessions.read(token, KEY) is None, token
+        assert sessions.user_for_cookie(people, token, KEY) is None, token
+    assert sessions.user_for_cookie(people, good, KEY).username == "boss"
+
+
+def test_only_hs256_tokens_of_the_key_are_issued(people):
+    token = _cookie(people, "boss")
+    header = json.loads(base64.urlsafe_b64decode(token.split(".")[0] + "=="))
+    assert header["alg"] == "HS256"
+    claims = sessions.read(token, KEY)
+    assert claims.username == "boss" and claims.session_version == 0 and claims.expires_at > NOW
