@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from portal import config, ui, ui_upload
+from portal import config, ui, ui_upload, ui_values
 from portal.ingest import pipeline, preview, reading, registry, templates
 
 user = ui.page_guard("upload")
@@ -69,6 +69,7 @@ if prepared is None or prepared.raw.file_hash != raw.file_hash or prepared.kind.
     st.stop()
 
 ui_upload.show_preview(prepared)
+ui_values.value_form(prepared, user)
 blockers = preview.commit_blockers(prepared, user)
 for key, values in blockers:
     st.warning(ui.t(key, **values))

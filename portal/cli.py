@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "portal.cli_users",
     "portal.cli_surveys",
     "portal.cli_import",
+    "portal.cli_batches",
     "portal.cli_kpi",
     "portal.cli_brief",
 )

@@ -10,10 +10,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from portal import config, db
+from portal import config, db, settings
 from portal.cli_identity import EXIT_REFUSED, CliSignInRefused, cli_user
 from portal.i18n import t
 from portal.ingest import mapping, pipeline, reading, registry, templates, validation
+from portal.ingest import values as value_maps
 
 
 def register_cli(sub) -> None:
@@ -31,14 +32,22 @@ def register_cli(sub) -> None:
         metavar="FIELD=COLUMN",
         help="read FIELD from the file's COLUMN (repeatable; overrides the suggestion)",
     )
+    p.add_argument(
+        "--map-value",
+        action="append",
+        default=[],
+        metavar="FIELD:VALUE=STANDARD",
+        help="count the file's VALUE of FIELD as STANDARD (repeatable; empty STANDARD: no value, e.g. a "
+        "status the stamps decide); values no one maps count as 'other'",
+    )
     p.add_argument("--mapping", metavar="NAME", help="use a saved column mapping")
     p.add_argument("--save-mapping", metavar="NAME", help="save the mapping used under this name")
     p.add_argument(
         "--timezone",
         default=None,
         metavar="TZ",
-        help="time zone of naive stamps in the file (IANA name; default: the saved mapping's, else "
-        f"{pipeline.DEFAULT_TIMEZONE})",
+        help="time zone of naive stamps in the file (IANA name; default: the saved mapping's, else the "
+        "reporting zone of 'portal settings'); a store the import adds takes this zone",
     )
     p.add_argument(
         "--source",
@@ -76,13 +85,33 @@ def _usage(message: str) -> int:
     return 2
 
 
-def _parse_map(pairs: list[str]) -> dict[str, str] | None:
-    out = {}
+def _parse_map(pairs: list[str]) -> dict[str, str | None] | None:
+    """``FIELD=COLUMN`` pairs; ``FIELD=`` (no column) unmaps the field."""
+    out: dict[str, str | None] = {}
     for pair in pairs:
         field, sep, column = pair.partition("=")
-        if not sep or not field.strip() or not column.strip():
+        if not sep or not field.strip():
             return None
-        out[field.strip()] = column.strip()
+        out[field.strip()] = column.strip() or None
+    return out
+
+
+def _parse_map_values(kind, pairs: list[str]) -> dict[str, dict[str, str]] | str:
+    """``FIELD:VALUE=STANDARD`` pairs -> ``{field: {value: standard}}``, or the usage error."""
+    fields = {f.name: f for f in kind.fields if f.type == "choice"}
+    out: dict[str, dict[str, str]] = {}
+    for pair in pairs:
+        name, sep, rest = pair.partition(":")
+        value, sep2, standard = rest.rpartition("=")
+        name, value, standard = name.strip(), value.strip(), standard.strip()
+        if not sep or not sep2 or not value:
+            return f"--map-value takes FIELD:VALUE=STANDARD, e.g. --map-value 'channel:WeChat=social_media' ({pair!r})"
+        if name not in fields:
+            return f"{kind.name} has no value field {name!r}; fields with values: {', '.join(fields)}"
+        allowed = value_maps.allowed_values(fields[name])
+        if standard and standard not in allowed:
+            return f"{standard!r} is not a standard {name}; one of: {', '.join(allowed)} (or empty)"
+        out.setdefault(name, {})[value] = standard
     return out
 
 
@@ -150,18 +179,27 @@ def _import_file(args, path: Path) -> int:
             if problems:
                 return 2
             chosen.update(expanded)
+        # an explicit choice wins: a suggestion (or saved choice) on the same column gives way
+        taken = {c for c in explicit.values() if c}
+        chosen = {f: (None if c in taken and f not in explicit else c) for f, c in chosen.items()}
         chosen.update(explicit)
-        missing_columns = sorted({c for c in explicit.values() if c not in raw.headers})
+        missing_columns = sorted({c for c in explicit.values() if c and c not in raw.headers})
         if missing_columns:
             return _usage(
                 f"the file has no column {', '.join(map(repr, missing_columns))}; "
                 f"its columns: {', '.join(raw.headers)}"
             )
+        value_map = _parse_map_values(kind, args.map_value)
+        if isinstance(value_map, str):
+            return _usage(value_map)
+        saved_values = value_maps.saved_value_map(saved_options)
+        value_map = {f: saved_values.get(f, {}) | value_map.get(f, {}) for f in {*saved_values, *value_map}}
         options = pipeline.ImportOptions(
-            timezone=args.timezone or saved_options.get("timezone") or pipeline.DEFAULT_TIMEZONE,
+            timezone=args.timezone or saved_options.get("timezone") or settings.report_timezone(con),
             source=args.source or saved_options.get("source") or pipeline.DEFAULT_SOURCE,
             skip_invalid=args.skip_invalid,
             add_missing=args.add_missing,
+            value_map=value_map,
         )
         prepared = pipeline.prepare(con, kind, raw, chosen, options, user)
         _print_mapping(prepared)
@@ -195,7 +233,7 @@ def _import_file(args, path: Path) -> int:
                 args.save_mapping,
                 prepared.mapping,
                 user.username,
-                {"source": options.source, "timezone": options.timezone},
+                {"source": options.source, "timezone": options.timezone, "values": value_map},
             )
         added = "; ".join(f"{k}: {', '.join(v)}" for k, v in result.master_added.items())
         print(

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portal import ui
+from portal import settings, ui, ui_values
 from portal.auth import User
 from portal.ingest import mapping, pipeline, preview
 from portal.ingest.kinds import Kind, OptionRefused
 from portal.ingest.reading import RawTable
+from portal.ingest.values import saved_value_map as values_of
 
 
 def kind_settings(kind: Kind) -> Kind:
@@ -67,6 +68,9 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
     )
     start = saved[saved_name].mapping if saved_name else mapping.suggest_mapping(kind, raw.headers)
     start_options = saved[saved_name].options if saved_name else {}
+    if st.session_state.get("upload_values_from") != (kind.name, raw.file_hash, saved_name):
+        ui_values.set_map(kind.name, values_of(start_options))  # a saved mapping brings its values
+        st.session_state["upload_values_from"] = (kind.name, raw.file_hash, saved_name)
     form = f"upload_map_{kind.name}_{raw.file_hash[:12]}_{saved_name or ''}"
     with st.form(form):
         st.markdown(f"**{ui.t('ingest.mapping.title')}**")
@@ -91,8 +95,8 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
             p: st.text_input(ui.t(label), placeholder=p[0].upper() + p[1:], key=f"{form}_pattern_{p}").strip()
             for p, label in kind.patterns
         }  # numbered fields mapped in one step, e.g. e{n} <- E{n}
-        zones = list(preview.TIMEZONES)
-        zone = start_options.get("timezone", pipeline.DEFAULT_TIMEZONE)
+        zone = start_options.get("timezone") or settings.report_timezone(con)  # default: the reporting zone
+        zones = list(dict.fromkeys([zone, *preview.TIMEZONES]))
         timezone = st.selectbox(
             ui.t("ingest.timezone"),
             zones,
@@ -122,17 +126,21 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
             skip_invalid=skip_invalid,
             add_missing=add_missing,
             lang=ui.lang(),
+            value_map=ui_values.current_map(kind.name),
         )
         with st.spinner(ui.t("ingest.working")):
-            st.session_state["upload_prepared"] = pipeline.prepare(con, kind, raw, picked, options, user)
-        if save_as.strip():
+            prepared = pipeline.prepare(con, kind, raw, picked, options, user)
+        st.session_state["upload_prepared"] = prepared
+        if save_as.strip() and (prepared.file_errors or problems):
+            st.error(ui.t("ingest.mapping.not_saved"))  # saved only when complete and free of conflicts
+        elif save_as.strip():
             mapping.save_mapping(
                 con,
                 kind.name,
                 save_as,
                 picked,
                 user.username,
-                {"timezone": timezone, "source": options.source},
+                {"timezone": timezone, "source": options.source, "values": options.value_map},
             )
             st.success(ui.t("ingest.mapping_saved", name=save_as.strip()))
 
@@ -156,8 +164,8 @@ def show_preview(prepared: pipeline.Prepared) -> None:
     st.caption(ui.t("ingest.preview.first_rows"))
     ui.table(preview.first_rows(prepared, ui.lang()), f"{kind.name}_preview.csv", key="upload_preview")
     errors = preview.error_table(prepared, ui.lang())
-    if errors.empty:
+    if errors.empty and not prepared.file_errors:  # never "no errors" while a required field is unmapped
         st.success(ui.t("ingest.errors.none"))
-    else:
+    elif not errors.empty:
         st.markdown(f"**{ui.t('ingest.errors.title', n=len(errors))}**")
         ui.table(errors, f"{kind.name}_errors.csv", key="upload_errors")

@@ -8,7 +8,8 @@ label in both languages. A label key is ``f"{LABEL_PREFIX[list]}.{value}"``.
 from __future__ import annotations
 
 # ---------------------------------------------------------------- complaints
-COMPLAINT_CHANNELS = ("hotline", "online", "in_store", "social_media", "email", "app")
+# "other": a value of the source no one mapped to a standard channel (issue 9: never a rejected row)
+COMPLAINT_CHANNELS = ("hotline", "online", "in_store", "social_media", "email", "app", "other")
 CATEGORY_GROUPS = (
     "product_quality",
     "service_attitude",
@@ -23,7 +24,7 @@ COMPLAINT_STATUSES = ("open", "responded", "resolved", "closed", "reopened", "ca
 AGE_BUCKETS = ("lt_1d", "d1_3", "d3_7", "gt_7d")
 
 # ---------------------------------------------------------------- satisfaction
-SURVEY_CHANNELS = ("in_store", "online", "app", "sms", "email", "hotline", "social_media")
+SURVEY_CHANNELS = ("in_store", "online", "app", "sms", "email", "hotline", "social_media", "other")
 
 # ---------------------------------------------------------------- 5S
 FIVES_SECTIONS = ("sort", "set_in_order", "shine", "standardize", "sustain")

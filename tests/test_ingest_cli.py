@@ -66,14 +66,17 @@ def test_commit_exits_0_and_says_what_it_wrote(portal_db, tmp_path, capsys):
 def test_invalid_rows_exit_1_with_each_error_printed_and_nothing_written(portal_db, tmp_path, capsys):
     bad = GOOD + "T-3,2026-03-05 09:00,fax,S001,A001,2026-03-04 09:00\nT-4,soon,hotline,S999,A001,\n"
     code = cli.main(["import", "complaints", write(tmp_path, "b.csv", bad), *MAP])
-    err = capsys.readouterr().err
+    out, err = capsys.readouterr()
     assert code == 1
-    assert "row 4, column Via: Not an accepted value" in err
-    assert "row 4, column Replied: Earlier than the received time (2026-03-05 09:00)." in err
+    # issue 9: 'fax' is no reason to refuse row 4 (suggested: other); its reply before the received time is
+    # left out of the durations (a notice), the complaint stays
+    assert "row 4" not in err
+    assert "Via: 1 rows carry values mapped by suggestion: fax (1) → other." in out
+    assert "Replied: 1 stamps are missing a usable time" in out
     assert "row 5, column Opened: Not a date or time" in err
     assert "row 5, column Shop: Unknown store code. (value 'S999')" in err
     assert "unknown store_code: S999 (use --add-missing" in err
-    assert "Nothing written: 2 of 4 rows are invalid" in err
+    assert "Nothing written: 1 of 4 rows are invalid" in err
     assert query(portal_db, "select count(*) from complaints") == [(0,)]
     assert query(portal_db, "select count(*) from import_batches") == [(0,)]
 
@@ -95,7 +98,7 @@ def test_a_refused_file_exits_1(portal_db, tmp_path, capsys):
 def test_unmapped_required_columns_exit_1(portal_db, tmp_path, capsys):
     assert cli.main(["import", "complaints", write(tmp_path, "d.csv", "Foo,Bar\n1,2\n")]) == 1
     err = capsys.readouterr().err
-    assert "The required field source_id is not mapped to a column." in err
+    assert "The required field “Received (date and time)” is not mapped to a column." in err
     assert "file columns: Foo, Bar" in err
 
 
@@ -153,3 +156,26 @@ def test_templates_command_writes_every_template(tmp_path, capsys):
         "complaints_template_zh.csv",
         "complaints_template_zh.xlsx",
     } <= names
+
+
+def test_an_explicit_choice_wins_and_map_field_empty_unmaps(portal_db, tmp_path, capsys):
+    # "Closed Date" is suggested for closed_at; --map resolved_at="Closed Date" takes the column (issue 9),
+    # and --map store_code= unmaps the suggested Shop column
+    text = "Ticket No,Opened,Via,Shop,Closed Date\nT-1,2026-03-01 09:30,hotline,S001,2026-03-02 10:00\n"
+    path = write(tmp_path, "e.csv", text)
+    args = [
+        "import",
+        "complaints",
+        path,
+        *MAP[:6],
+        "--map",
+        "resolved_at=Closed Date",
+        "--map",
+        "store_code=",
+    ]
+    assert cli.main(args) == 0
+    out = capsys.readouterr().out
+    assert "resolved_at <- 'Closed Date'" in out and "closed_at" not in out and "store_code" not in out
+    assert query(portal_db, "select status, store_id, closed_at from complaints") == [
+        ("resolved", None, None)
+    ]

@@ -143,20 +143,32 @@ def test_unrecognised_columns_need_a_mapping(base):
     prepared, exc = _refused_at_commit(base, "unrecognised_columns.csv")
     assert exc.reason == "ingest.refused.mapping"
     assert {k for k, _ in prepared.file_errors} == {"ingest.mapping.required_missing"}
-    assert {v["field"] for _, v in prepared.file_errors} == {"source_id", "received_at", "channel"}
+    # no id column is no problem (a derived id, issue 9); the received time and channel are needed
+    assert {v["field"] for _, v in prepared.file_errors} == {"received_at", "channel"}
 
 
 def test_a_missing_required_column_is_named(base):
     prepared, exc = _refused_at_commit(base, "missing_required_column.csv")
     assert exc.reason == "ingest.refused.mapping"
-    assert prepared.file_errors == [("ingest.mapping.required_missing", {"field": "received_at"})]
+    assert [(k, v["field"]) for k, v in prepared.file_errors] == [
+        ("ingest.mapping.required_missing", "received_at")
+    ]
+    # named by the field's label in the user's language, not its id (issue 9)
+    key, values = prepared.file_errors[0]
+    assert "“Received (date and time)”" in t(key, "en", **values)
+    assert "“接收时间”" in t(key, "zh", **values)
 
 
-def test_resolved_before_received_is_an_invalid_row(base):
-    prepared, exc = _refused_at_commit(base, "resolved_before_received.csv")
-    # C-2 (row 3): received 2026-03-05 09:30, resolved 2026-03-04 18:00 -> before
-    assert _errors(prepared) == {(3, "resolved_at", "ingest.error.before_received")}
-    assert exc.reason == "ingest.refused.invalid_rows" and exc.values == {"n": 1, "total": 2}
+def test_resolved_before_received_is_left_out_of_durations_not_refused(base):
+    raw = reading.read_upload(corpus_bytes("resolved_before_received.csv"), "resolved_before_received.csv")
+    prepared = pipeline.prepare(base, KIND, raw, None, opts(), ADMIN)
+    # C-2 (row 3): received 2026-03-05 09:30, resolved 2026-03-04 18:00 -> before: the stamp is left out
+    assert _errors(prepared) == set()
+    assert [v for k, v in prepared.notices if k == "ingest.notice.stamps_left_out"] == [
+        {"column": prepared.mapping["resolved_at"], "n": 1}
+    ]
+    assert pd.isna(prepared.values.loc[3, "resolved_at"])
+    assert prepared.n_valid == 2
 
 
 def test_a_date_in_the_future_is_an_invalid_row(base):
@@ -182,12 +194,21 @@ def test_unknown_codes_are_listed(base):
 def test_bad_values_each_get_row_column_and_reason(base):
     prepared, exc = _refused_at_commit(base, "bad_values.csv")
     assert _errors(prepared) == {
-        (2, "channel", "ingest.error.unknown_choice"),  # carrier pigeon
         (2, "post_resolution_csat", "ingest.error.out_of_range"),  # 9 > 5
         (3, "received_at", "ingest.error.not_a_date"),  # yesterday
-        (3, "severity", "ingest.error.unknown_choice"),  # urgentish
     }
     assert exc.values == {"n": 2, "total": 2}
+    # issue 9: an unknown channel or severity never refuses a row: 'carrier pigeon' counts as other,
+    # 'urgentish' as normal, each listed in the preview
+    assert (
+        prepared.values.loc[2, "channel"] == "other"
+        and prepared.values.loc[2, "channel_raw"] == "carrier pigeon"
+    )
+    assert prepared.values.loc[3, "severity"] == "normal"
+    assert {(r.field, r.value, r.how) for r in prepared.value_report if r.how == "unmapped"} >= {
+        ("channel", "carrier pigeon", "unmapped"),
+        ("severity", "urgentish", "unmapped"),
+    }
 
 
 # ---------------------------------------------------------------- messy files with a defined result

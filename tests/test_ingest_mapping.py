@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from portal.i18n import t
 from portal.ingest import mapping, registry
 
 KIND = registry.kind("complaints")
@@ -53,9 +56,34 @@ def test_mapping_problems_are_named():
         KIND, ["A", "B"], {"source_id": "A", "received_at": "A", "channel": "Z", "nonsense": "B"}
     )
     keys = {(k, tuple(sorted(v.items()))) for k, v in problems}
-    assert ("ingest.mapping.column_twice", (("column", "A"), ("fields", "source_id, received_at"))) in keys
+    twice = next(v for k, v in problems if k == "ingest.mapping.column_twice")
+    # named by the fields' labels in the user's language (issue 9)
+    assert t("ingest.mapping.column_twice", "en", **twice) == (
+        "Column A is mapped to more than one field (Complaint id (source system), Received (date and time))."
+    )
+    assert "接收时间" in t("ingest.mapping.column_twice", "zh", **twice)
     assert ("ingest.mapping.no_such_column", (("column", "Z"), ("field", "channel"))) in keys
     assert ("ingest.mapping.unknown_field", (("field", "nonsense"),)) in keys
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["NC", "State", "X Coordinate (State Plane)", "RequestSource", "Owner"],
+)
+def test_suggestions_match_whole_words_never_pieces(header):
+    # 311-style headers: none may be suggested as severity, status, source or agent (issue 9)
+    chosen = mapping.suggest_mapping(KIND, [header])
+    assert {f: c for f, c in chosen.items() if c} == {}
+
+
+def test_suggestions_find_an_alias_as_whole_words_inside_a_longer_header():
+    chosen = mapping.suggest_mapping(
+        KIND, ["Ticket Status (current)", "Date Received", "Closed Date", "投诉渠道"]
+    )
+    assert chosen["status"] == "Ticket Status (current)"  # alias "ticket status", whole words
+    assert chosen["received_at"] == "Date Received"
+    assert chosen["closed_at"] == "Closed Date"
+    assert chosen["channel"] == "投诉渠道"
 
 
 def test_saved_mapping_round_trip_and_offered_when_it_fits(con):

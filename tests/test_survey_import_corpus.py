@@ -144,7 +144,9 @@ def test_an_instrument_with_more_items_than_the_file(con):
 
 def test_a_missing_required_column(con):
     prepared = prepare(con, "missing_overall_column.csv")
-    assert prepared.file_errors == [("ingest.mapping.required_missing", {"field": "overall_satisfaction"})]
+    assert [(k, v["field"]) for k, v in prepared.file_errors] == [
+        ("ingest.mapping.required_missing", "overall_satisfaction")
+    ]
 
 
 # ---------------------------------------------------------------- messy files that import

@@ -82,7 +82,9 @@ def test_the_demo_database_holds_only_vocabulary_values(demo_con):
         ("corrective_actions", "status", "ACTION_STATUSES"),
     ):
         seen = {r[0] for r in demo_con.execute(f"select distinct {column} from {table}").fetchall()}  # noqa: S608
-        assert seen == set(getattr(vocab, name)), (table, column)
+        # 'other' channel: only an import's unmapped values land there (issue 9), the demo never draws it
+        drawn = set(getattr(vocab, name)) - ({"other"} if name == "COMPLAINT_CHANNELS" else set())
+        assert seen == drawn, (table, column)
 
 
 def test_the_fixture_database_holds_only_vocabulary_values(tmp_path):

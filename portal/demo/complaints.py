@@ -58,7 +58,7 @@ LOW_SEVERITY_P = 0.22
 # Per severity: first response and resolution time factors.
 SEVERITY_SHAPE = {"high": (0.6, 0.55), "normal": (1.0, 1.0), "low": (1.3, 1.8)}
 
-CHANNELS = vocab.COMPLAINT_CHANNELS
+CHANNELS = tuple(c for c in vocab.COMPLAINT_CHANNELS if c in CHANNEL_SHAPE)  # the demo has no "other"
 CATEGORY_GROUPS = vocab.CATEGORY_GROUPS
 SEVERITIES = vocab.SEVERITIES
 STATUSES = vocab.COMPLAINT_STATUSES

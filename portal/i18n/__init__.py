@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from typing import NamedTuple
 
 LANGUAGES = ("en", "zh")
 LANGUAGE_NAMES = {"en": "English", "zh": "简体中文"}
@@ -28,10 +29,23 @@ def _load_table() -> dict[str, tuple[str, str]]:
 TABLE: dict[str, tuple[str, str]] = _load_table()
 
 
+class Both(NamedTuple):
+    """A value given in both languages (e.g. a field's label in a message made before the language is known):
+    ``t`` fills it in the language asked; ``str()`` is the English."""
+
+    en: str
+    zh: str
+
+    def __str__(self) -> str:
+        return self.en
+
+
 def t(key: str, lang: str = "en", /, **values) -> str:
-    """The text for ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
+    """The text for ``key`` in ``lang``, with ``{placeholders}`` filled from ``values`` (a ``Both`` value in
+    ``lang``)."""
     pair = TABLE.get(key)
     if pair is None:
         return key
     text = pair[1 if lang == "zh" else 0]
+    values = {k: (v.zh if lang == "zh" else v.en) if isinstance(v, Both) else v for k, v in values.items()}
     return text.format(**values) if values else text

@@ -14,6 +14,7 @@ STRINGS = {
     "complaints.channel.social_media": ("Social media", "社交媒体"),
     "complaints.channel.email": ("E-mail", "电子邮件"),
     "complaints.channel.app": ("App", "应用/小程序"),
+    "complaints.channel.other": ("Other", "其他"),
     "complaints.category.product_quality": ("Product quality", "产品质量"),
     "complaints.category.service_attitude": ("Service attitude", "服务态度"),
     "complaints.category.delivery": ("Delivery", "配送"),

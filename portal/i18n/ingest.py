@@ -76,6 +76,21 @@ STRINGS = {
     ),
     "ingest.save_as": ("Save this mapping as (optional)", "将此映射保存为(可选)"),
     "ingest.check": ("Check the file", "检查文件"),
+    "ingest.values.title": ("Values of the file", "文件中的取值"),
+    "ingest.values.help": (
+        "Each value of the file's channel, status and severity columns with its number of rows, and the standard "
+        "value it counts as (pre-filled with the suggestion). A value left without a standard value is kept: "
+        "it counts as “other” (a status: from the stamps). Apply to check the file again.",
+        "文件中渠道、状态、严重程度各列的每个取值及其行数,以及对应的标准值(已预填建议)。未指定标准值的取值"
+        "照常保留:计为“其他”(状态:按各时间推断)。点击应用后重新检查文件。",
+    ),
+    "ingest.values.value": ("“{value}” ({n:,} rows)", "“{value}”({n:,} 行)"),
+    "ingest.values.none": ("no standard value (other / from the stamps)", "无标准值(其他 / 按时间推断)"),
+    "ingest.values.apply": ("Apply the values and check again", "应用取值并重新检查"),
+    "ingest.mapping.not_saved": (
+        "The mapping was not saved: it is incomplete or has conflicts (see the problems above).",
+        "映射未保存:映射不完整或有冲突(见上方问题)。",
+    ),
     "ingest.preview.title": ("Preview", "预览"),
     "ingest.preview.counts": (
         "{n:,} rows: {valid:,} valid, {invalid:,} invalid.",
@@ -188,8 +203,8 @@ STRINGS = {
         "列 {column} 被映射到多个字段({fields})。",
     ),
     "ingest.mapping.required_missing": (
-        "The required field {field} is not mapped to a column.",
-        "必填字段 {field} 尚未映射到任何列。",
+        "The required field “{label}” is not mapped to a column.",
+        "必填字段“{label}”尚未映射到任何列。",
     ),
     # ------------------------------------------------------------ row errors
     "ingest.error.required": ("A value is required.", "必须填写。"),
@@ -226,6 +241,28 @@ STRINGS = {
     ),
     "ingest.store_from_file": ("(the file's store column)", "(取自文件中的门店列)"),
     # ------------------------------------------------------------ notices
+    "ingest.notice.derived_ids": (
+        "The file has no id column: each of its {n:,} complaints gets an id made from its mapped cells "
+        "(h-…, the same again when the same rows are imported again).",
+        "文件没有编号列:其 {n:,} 条投诉各由其已映射的单元格生成编号(h-…,再次导入相同的行时编号不变)。",
+    ),
+    "ingest.notice.values_other": (
+        "{column}: {n:,} rows carry values no one mapped; they are kept (the file's text is stored beside) and "
+        "count as “{other}”: {values}. Map them in the value table (CLI: --map-value FIELD:VALUE=STANDARD).",
+        "{column}:{n:,} 行的取值未映射;这些行照常保留(同时保存文件原值),计为“{other}”:{values}。"
+        "可在取值对照表中映射(命令行:--map-value 字段:取值=标准值)。",
+    ),
+    "ingest.notice.values_suggested": (
+        "{column}: {n:,} rows carry values mapped by suggestion: {values}. Change them in the value table if wrong.",
+        "{column}:{n:,} 行的取值按建议映射:{values}。如有误,可在取值对照表中修改。",
+    ),
+    "ingest.notice.stamps_left_out": (
+        "{column}: {n:,} stamps are missing a usable time (unreadable, in the future, or earlier than the "
+        "received time); those complaints are kept and counted for volume but left out of the durations that "
+        "need this stamp.",
+        "{column}:{n:,} 个时间不可用(无法识别、晚于当前或早于受理时间);这些投诉照常保留并计入数量,"
+        "但不参与需要该时间的时长计算。",
+    ),
     "ingest.notice.mojibake": (
         "{n:,} cells held double-encoded UTF-8 text (like “æŠ•è¯‰”) and were repaired.",
         "{n:,} 个单元格含有被重复编码的 UTF-8 文本(如“æŠ•è¯‰”),已修复。",

@@ -189,6 +189,7 @@ STRINGS = {
     "sat.channel.email": ("E-mail", "电子邮件"),
     "sat.channel.app": ("App", "应用/小程序"),
     "sat.channel.sms": ("SMS", "短信"),
+    "sat.channel.other": ("Other", "其他"),
     # survey uploads
     "sat.import.kind": ("Survey responses", "满意度调查答卷"),
     "sat.import.instrument": ("Instrument (questionnaire version)", "问卷量表(版本)"),

@@ -11,6 +11,7 @@ wrote rows on master data this batch added, blocks the undo (undo that one first
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,20 +41,35 @@ class BatchResult:
 
 
 # ---------------------------------------------------------------- look-ups
-def find_committed_by_hash(con, kind: str, file_hash: str) -> dict[str, Any] | None:
-    """The committed (not undone) batch of this kind that imported a file with exactly these bytes."""
+# The import options that change what is stored: the same bytes read with another of these is another import.
+STORED_BY = ("timezone", "source", "value_map", "mapping")
+
+
+def _stored_by(options: dict[str, Any] | None) -> tuple:
+    options = options or {}
+    return tuple(json.dumps(options.get(k) or None, sort_keys=True) for k in STORED_BY)
+
+
+def find_committed_by_hash(
+    con, kind: str, file_hash: str, options: dict[str, Any] | None = None
+) -> dict[str, Any] | None:
+    """The committed (not undone) batch of this kind that imported a file with exactly these bytes and, when
+    ``options`` (``ImportOptions.as_json()`` plus ``mapping``) is given, the same options that change what is
+    stored (``STORED_BY``): the same file read in another time zone or with other values is a new import."""
     cur = con.cursor()
     try:
-        row = cur.execute(
-            "select batch_id, created_at, created_by, file_name from import_batches "
-            "where kind = ? and file_hash = ? and status = 'committed' order by batch_id limit 1",
+        rows = cur.execute(
+            "select batch_id, created_at, created_by, file_name, options from import_batches "
+            "where kind = ? and file_hash = ? and status = 'committed' order by batch_id",
             [kind, file_hash],
-        ).fetchone()
+        ).fetchall()
     finally:
         cur.close()
-    if row is None:
-        return None
-    return {"batch_id": row[0], "created_at": row[1], "created_by": row[2], "file_name": row[3]}
+    for row in rows:
+        stored = json.loads(row[4]) if isinstance(row[4], str) and row[4] else (row[4] or {})
+        if options is None or _stored_by(stored) == _stored_by(options):
+            return {"batch_id": row[0], "created_at": row[1], "created_by": row[2], "file_name": row[3]}
+    return None
 
 
 def get_batch(con, batch_id: int) -> dict[str, Any] | None:

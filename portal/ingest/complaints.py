@@ -43,18 +43,26 @@ left out. Ordering checks at import compare such stamps on the calendar date onl
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 
 from portal.ingest.complaints_fields import CATEGORY_KEYWORDS, FIELDS, TEMPLATE_ROWS
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.kinds import Counts, Kind, Table
 from portal.ingest.kinds import normalise_choice_text as _norm
+from portal.ingest.validation import clean_cells
 from portal.vocab import CATEGORY_GROUPS, SEVERITIES
 from portal.vocab import COMPLAINT_CHANNELS as CHANNELS
 from portal.vocab import COMPLAINT_STATUSES as STATUSES
 
 __all__ = ["CHANNELS", "SEVERITIES", "STATUSES"]
 STAMPS = ("first_response_at", "resolved_at", "closed_at")
+RAW_KEPT = (
+    "channel",
+    "status",
+    "severity",
+)  # the file's text kept beside the standard value (channel_raw ...)
 
 
 # ---------------------------------------------------------------- checks
@@ -71,8 +79,23 @@ def category_groups(raw: pd.Series) -> pd.Series:
     return raw.map(groups).fillna("other")
 
 
+def derived_ids(raw: pd.DataFrame) -> pd.Series:
+    """A stable id for each row of a file without an id column: ``h-`` and 16 hex digits of the SHA-256 of the
+    row's mapped cells (field names in order, cells trimmed), so the same rows give the same ids again."""
+    cols = sorted(raw.columns)
+    text = raw[cols].fillna("").astype(str).apply(lambda c: c.str.strip())
+    joined = pd.Series([c + "=" for c in cols], index=cols)
+    keyed = text.apply(lambda row: "\x1f".join(joined + row), axis=1)
+    return keyed.map(lambda s: "h-" + hashlib.sha256(s.encode("utf-8")).hexdigest()[:16]).astype(object)
+
+
 def check_rows(ctx: CheckContext) -> None:
     v, present, opts = ctx.values, ctx.present, ctx.options
+    if "source_id" not in present:  # no id column: a derived id, said in the preview (issue 9)
+        v["source_id"] = derived_ids(ctx.raw)
+        ctx.add_notice("ingest.notice.derived_ids", n=len(v))
+    else:
+        ctx.add_error(v["source_id"].isna(), "source_id", "ingest.error.required")
     if "source" in present:
         v["source"] = v["source"].fillna(opts.source)
     else:
@@ -81,6 +104,10 @@ def check_rows(ctx: CheckContext) -> None:
     v["category_group"] = category_groups(v["category_raw"]) if "category" in present else "other"
     v["severity"] = v["severity"].fillna("normal") if "severity" in present else "normal"
     v["status_given"] = v["status"] if "status" in present else None
+    for name in RAW_KEPT:
+        if name in present:
+            cells, _ = clean_cells(ctx.raw[name].fillna("").astype(str))
+            v[f"{name}_raw"] = cells.where(cells != "", None).astype(object)
 
     ctx.match_codes("store_code")
     ctx.match_codes("agent_code")
@@ -108,6 +135,8 @@ def _derived_status(v: pd.DataFrame, present) -> pd.Series:
 
 
 def _check_order(ctx) -> None:
+    """A later stamp that did not parse, lies in the future or is earlier than the received time is left out
+    (blank: the complaint counts for volume, not for the durations that need it) and counted in a notice."""
     v = ctx.values
     if "received_at" not in v:
         return
@@ -118,9 +147,16 @@ def _check_order(ctx) -> None:
         coarse = v[f"{stamp}_date_only"] | v["received_at_date_only"]
         precise_before = both & ~coarse & (v[stamp] < v["received_at"])
         date_before = both & coarse & (v[f"{stamp}_local_date"] < v["received_at_local_date"])
-        ctx.add_error(
-            precise_before | date_before, stamp, "ingest.error.before_received", detail=ctx.raw["received_at"]
-        )
+        before = precise_before | date_before
+        unusable = v.pop(f"{stamp}_left_out") if f"{stamp}_left_out" in v else False
+        left_out = before | unusable
+        if left_out.any():
+            v.loc[before, stamp] = pd.NaT
+            v.loc[before, f"{stamp}_local_date"] = pd.NaT
+            v.loc[before, f"{stamp}_date_only"] = False
+            ctx.add_notice(
+                "ingest.notice.stamps_left_out", column=ctx.column_of(stamp), n=int(left_out.sum())
+            )
 
 
 # ---------------------------------------------------------------- commit
@@ -142,6 +178,9 @@ ROW_COLUMNS = {
     "closed_at": "datetime64[us]",
     "closed_date_only": "bool",
     "status_given": "object",
+    "channel_raw": "object",
+    "status_raw": "object",
+    "severity_raw": "object",
     "reopen_count": "Int64",
     "post_resolution_csat": "Int64",
 }

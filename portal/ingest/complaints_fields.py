@@ -44,6 +44,7 @@ CHANNEL_CHOICES = choice_map(
             "app/小程序",
             "微信小程序",
         ),
+        "other": ("others", "其他", "其它"),
     }
 )
 SEVERITY_CHOICES = choice_map(
@@ -170,7 +171,6 @@ FIELDS = (
         "投诉编号",
         "text",
         label_en="Complaint id (source system)",
-        required=True,
         example="T-000123",
         aliases=(
             "ticket id",
@@ -200,6 +200,7 @@ FIELDS = (
             "created at",
             "created time",
             "create time",
+            "opened",
             "opened at",
             "open time",
             "submitted at",
@@ -218,6 +219,8 @@ FIELDS = (
         label_en="Channel",
         required=True,
         choices=CHANNEL_CHOICES,
+        lenient=True,
+        unknown_value="other",
         example="hotline",
         aliases=("source channel", "contact channel", "medium", "投诉渠道", "来源渠道"),
     ),
@@ -245,6 +248,8 @@ FIELDS = (
         "choice",
         label_en="Severity",
         choices=SEVERITY_CHOICES,
+        lenient=True,
+        unknown_value="normal",
         example="normal",
         aliases=("priority", "urgency", "level", "优先级", "紧急程度", "级别"),
     ),
@@ -255,6 +260,7 @@ FIELDS = (
         "首次响应时间",
         "timestamp",
         label_en="First response (date and time)",
+        lenient=True,
         example="2026-03-01 10:05",
         aliases=(
             "first response",
@@ -272,6 +278,7 @@ FIELDS = (
         "解决时间",
         "timestamp",
         label_en="Resolved (date and time)",
+        lenient=True,
         example="2026-03-02 16:00",
         aliases=("resolved", "resolution time", "solved at", "date resolved", "处理完成时间", "解决日期"),
     ),
@@ -280,6 +287,7 @@ FIELDS = (
         "关闭时间",
         "timestamp",
         label_en="Closed (date and time)",
+        lenient=True,
         example="2026-03-03",
         aliases=("closed", "close time", "closed time", "date closed", "结案时间", "关闭日期"),
     ),
@@ -289,8 +297,9 @@ FIELDS = (
         "choice",
         label_en="Status",
         choices=STATUS_CHOICES,
+        lenient=True,
         example="closed",
-        aliases=("ticket status", "state", "投诉状态", "处理状态", "工单状态"),
+        aliases=("ticket status", "case status", "投诉状态", "处理状态", "工单状态"),
     ),
     Field(
         "reopen_count",

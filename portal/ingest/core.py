@@ -62,6 +62,8 @@ class ImportOptions:
     add_missing: bool = False
     lang: str = "en"  # language of the stored error report
     now: datetime | None = None  # UTC, naive; "not in the future" is checked against it (tests fix it)
+    # {field: {file value: standard value}} (portal.ingest.values); "" = no value (the stamps decide a status)
+    value_map: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not valid_timezone(self.timezone):
@@ -76,6 +78,7 @@ class ImportOptions:
             "source": self.source,
             "skip_invalid": self.skip_invalid,
             "add_missing": self.add_missing,
+            "value_map": {k: dict(v) for k, v in self.value_map.items() if v},
         }
 
 
@@ -256,7 +259,7 @@ class CommitContext:
                     "Only a user who sees the whole chain may add new stores; nothing was written.",
                 )
             if missing:
-                writes.add_master_codes(self.cur, table, missing, self.batch_id)
+                writes.add_master_codes(self.cur, table, missing, self.batch_id, self.options.timezone)
                 added[field_name] = missing
         return added
 
@@ -318,6 +321,7 @@ class Prepared:
     unknown_codes: dict[str, list[str]]
     duplicate_of: dict[str, Any] | None
     valid_mask: pd.Series
+    value_report: list = field(default_factory=list)  # values.ValueRow per distinct value of a choice field
 
     @property
     def n_rows(self) -> int:

@@ -41,6 +41,11 @@ class Field:
     max_value: float | None = None
     example: str = ""
     label_en: str = ""
+    # lenient: a cell the field cannot use never rejects the row. A choice value nobody mapped counts under
+    # ``unknown_value`` (None: left blank, the kind infers it) and the file's text is kept beside it; a stamp
+    # that does not parse (or lies in the future) is left blank. Either is counted in a preview notice.
+    lenient: bool = False
+    unknown_value: str | None = None
 
     def __post_init__(self) -> None:
         if self.type not in FIELD_TYPES:
@@ -78,7 +83,8 @@ AGENT_CODE_ALIASES = (
     "agent id",
     "assignee",
     "handler",
-    "owner",
+    "case owner",
+    "ticket owner",
     "staff code",
     "客服专员",
     "客服编码",

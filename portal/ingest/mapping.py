@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Mapping
@@ -12,9 +11,9 @@ from typing import Any
 import pandas as pd
 
 from portal import writes
+from portal.i18n import Both
 from portal.ingest.kinds import Kind
 
-SIMILARITY_CUTOFF = 0.78
 _NOISE = re.compile(r"[\s_\-./()（）:：#\[\]【】*]+")
 
 
@@ -23,9 +22,24 @@ def normalise_header(text: str) -> str:
     return _NOISE.sub("", str(text).replace("\ufeff", "").casefold())
 
 
+_WORD = re.compile(r"[a-z0-9]+|[^\sa-z0-9_\-./()（）:：#\[\]【】*,，、]+")
+
+
+def header_words(text: str) -> tuple[str, ...]:
+    """A header's words: runs of Latin letters and digits, or of other script (a Chinese run is one word)."""
+    return tuple(_WORD.findall(str(text).replace("\ufeff", "").casefold()))
+
+
+def _contains_words(words: tuple[str, ...], alias: tuple[str, ...]) -> bool:
+    n = len(alias)
+    return n > 0 and any(words[i : i + n] == alias for i in range(len(words) - n + 1))
+
+
 def suggest_mapping(kind: Kind, headers: list[str]) -> dict[str, str | None]:
-    """For each field, the file column most likely meant: exact template/alias headers first, then the
-    most similar remaining header (a suggestion the user confirms in the form). Each column is used once."""
+    """For each field, the file column most likely meant: exact template/alias headers first, then a header
+    holding a template header or alias as whole words ("Date Received (local)" holds "date received"; never a
+    piece of a word: "NC" is not "urgency", "RequestSource" not "source"), the longest alias first. A
+    suggestion the user confirms in the form; each column is used once."""
     by_norm: dict[str, str] = {}
     for h in headers:
         by_norm.setdefault(normalise_header(h), h)
@@ -38,26 +52,20 @@ def suggest_mapping(kind: Kind, headers: list[str]) -> dict[str, str | None]:
                 chosen[f.name] = h
                 used.add(h)
                 break
-    for f in kind.fields:
+    words = {h: header_words(h) for h in headers}
+    offers = []  # (alias length in words, field order, header order, field, header)
+    for fi, f in enumerate(kind.fields):
         if chosen[f.name] is not None:
             continue
-        best, best_score = None, 0.0
-        for h in headers:
-            if h in used:
-                continue
-            nh = normalise_header(h)
-            if not nh:
-                continue
-            for candidate in f.headers:
-                nc = normalise_header(candidate)
-                score = difflib.SequenceMatcher(None, nh, nc).ratio()
-                if len(nc) >= 4 and (nc in nh or nh in nc):
-                    score = max(score, 0.8)
-                if score > best_score:
-                    best, best_score = h, score
-        if best is not None and best_score >= SIMILARITY_CUTOFF:
-            chosen[f.name] = best
-            used.add(best)
+        for candidate in f.headers:
+            alias = header_words(candidate)
+            for hi, h in enumerate(headers):
+                if h not in used and _contains_words(words[h], alias):
+                    offers.append((-len(alias), fi, hi, f.name, h))
+    for _, _, _, name, h in sorted(offers):
+        if chosen[name] is None and h not in used:
+            chosen[name] = h
+            used.add(h)
     return chosen
 
 
@@ -84,12 +92,30 @@ def check_mapping(
     for field_name, column in mapping.items():
         if column:
             used.setdefault(column, []).append(field_name)
+    labels = {f.name: f for f in kind.fields}
     for column, fields in used.items():
         if len(fields) > 1:
-            problems.append(("ingest.mapping.column_twice", {"column": column, "fields": ", ".join(fields)}))
+            problems.append(
+                (
+                    "ingest.mapping.column_twice",
+                    {
+                        "column": column,
+                        "fields": Both(
+                            ", ".join(labels[f].label("en") if f in labels else f for f in fields),
+                            "、".join(labels[f].label("zh") if f in labels else f for f in fields),
+                        ),
+                    },
+                )
+            )
     for name in kind.required_fields:
         if not mapping.get(name):
-            problems.append(("ingest.mapping.required_missing", {"field": name}))
+            f = labels[name]
+            problems.append(
+                (
+                    "ingest.mapping.required_missing",
+                    {"field": name, "label": Both(f.label("en"), f.label("zh"))},
+                )
+            )
     return problems
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from portal import writes
 from portal.auth import User
-from portal.ingest import batches, mapping, validation
+from portal.ingest import batches, mapping, validation, values
 from portal.ingest.batches import BatchResult
 from portal.ingest.core import (
     DEFAULT_SOURCE,
@@ -59,11 +59,12 @@ def prepare(
     file_errors = mapping.check_mapping(kind, raw.headers, chosen)
     usable = {f: c for f, c in chosen.items() if c and f in kind.field_names and c in raw.headers}
     text = mapping.apply_mapping(raw.frame, usable)
+    report = values.value_report(kind, text, options.value_map)
     errors = ErrorLog()
-    parse_notices: list[tuple[str, dict]] = []
-    values = validation.parse_fields(
+    parse_notices = values.notices(kind, report, lambda f: usable.get(f) or f)
+    typed = validation.parse_fields(
         kind,
-        text,
+        values.apply_values(text, report),
         lambda f: usable.get(f) or f,
         errors,
         timezone=options.timezone,
@@ -74,7 +75,7 @@ def prepare(
     try:
         ctx = CheckContext(
             kind,
-            values,
+            typed,
             text,
             frozenset(usable),
             options,
@@ -102,8 +103,14 @@ def prepare(
         file_errors=file_errors + ctx.file_errors,
         notices=list(raw.notes) + parse_notices + ctx.notices,
         unknown_codes=ctx.unknown_codes,
-        duplicate_of=batches.find_committed_by_hash(con, kind.name, raw.file_hash),
+        duplicate_of=batches.find_committed_by_hash(
+            con,
+            kind.name,
+            raw.file_hash,
+            options.as_json() | {"mapping": {k: v for k, v in chosen.items() if v}},
+        ),
         valid_mask=valid_mask,
+        value_report=report,
     )
 
 

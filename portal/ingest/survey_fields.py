@@ -38,6 +38,7 @@ CHANNEL_CHOICES = choice_map(
         "sms": ("text", "text message", "短信"),
         "email": ("e-mail", "mail", "电子邮件", "邮件", "邮箱"),
         "hotline": ("phone", "telephone", "call", "热线", "热线电话", "电话", "电话回访"),
+        "other": ("others", "其他", "其它"),
         "social_media": ("social", "weibo", "douyin", "社交媒体", "微博", "抖音", "小红书"),
     }
 )
@@ -115,6 +116,8 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
             "choice",
             label_en="Channel",
             choices=CHANNEL_CHOICES,
+            lenient=True,
+            unknown_value="other",
             example="in_store",
             aliases=("survey channel", "source", "调查渠道", "来源渠道", "来源"),
         ),

@@ -333,7 +333,7 @@ def parse_fields(
         placeholders += int(placeholder.sum())
         blank = stripped == ""
         col = column_of(f.name)
-        if f.required and blank.any():
+        if f.required and blank.any() and not f.lenient:
             errors.add(blank[blank].index, col, "ingest.error.required", raw)
         for key in _type_field(f, stripped, blank, typed, errors, col, timezone, now_utc, day_first):
             notices.append((key, {"column": col}))
@@ -464,17 +464,23 @@ def _type_field(
     elif f.type == "choice":
         mapped = map_choices(s, f.choices or {})
         bad = ~blank & mapped.isna()
+        if f.lenient:
+            typed[f.name] = mapped.where(~(bad | blank), f.unknown_value).astype(object)
+            return []
         allowed = ", ".join(sorted(set((f.choices or {}).values())))
         errors.add(bad[bad].index, col, "ingest.error.unknown_choice", s, detail=allowed)
         typed[f.name] = mapped.where(~bad, None).astype(object)
     elif f.type in ("timestamp", "date"):
         stamps = parse_timestamps(s, timezone, now_utc, day_first)
-        errors.add(stamps.bad[stamps.bad].index, col, "ingest.error.not_a_date", s)
-        errors.add(stamps.future[stamps.future].index, col, "ingest.error.future", s)
         floor = pd.Timestamp(date_floor())
         early = ~(stamps.bad | stamps.future) & stamps.local_date.notna() & (stamps.local_date < floor)
-        errors.add(early[early].index, col, "ingest.error.before_floor", s, detail=f"{floor:%Y-%m-%d}")
         keep = ~(stamps.bad | stamps.future | early)
+        if not f.lenient:
+            errors.add(stamps.bad[stamps.bad].index, col, "ingest.error.not_a_date", s)
+            errors.add(stamps.future[stamps.future].index, col, "ingest.error.future", s)
+            errors.add(early[early].index, col, "ingest.error.before_floor", s, detail=f"{floor:%Y-%m-%d}")
+        elif not keep.all():
+            typed[f"{f.name}_left_out"] = ~keep
         if f.type == "date":
             typed[f.name] = stamps.local_date.where(keep)
         else:

@@ -126,9 +126,15 @@ def undo_import(
     sweep_master_data(con)
 
 
-def add_master_codes(cur, table: str, codes: Sequence[str], batch_id: int) -> None:
-    """Add unknown codes to the master data ``table`` (stores, agents) as rows of the batch."""
-    _w.run(cur, MASTER_TABLES[table][1], {"codes": list(codes), "batch_id": batch_id})
+def add_master_codes(
+    cur, table: str, codes: Sequence[str], batch_id: int, timezone: str | None = None
+) -> None:
+    """Add unknown codes to the master data ``table`` (stores, agents) as rows of the batch; a store takes the
+    import's time zone (``timezone``: the zone its stamps were read in)."""
+    params = {"codes": list(codes), "batch_id": batch_id}
+    if table == "stores":
+        params["timezone"] = timezone
+    _w.run(cur, MASTER_TABLES[table][1], params)
 
 
 def sweep_master_data(con) -> int:

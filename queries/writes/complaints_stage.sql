@@ -20,6 +20,9 @@ merged as (
         r.received_at,
         r.received_date_only,
         r.channel,
+        r.channel_raw,
+        case when $has_status then r.status_raw else c.status_raw end as status_raw,
+        case when $has_severity then r.severity_raw else c.severity_raw end as severity_raw,
         case when $has_category then r.category_raw else c.category_raw end as category_raw,
         coalesce(case when $has_category then r.category_group else c.category_group end, 'other')
             as category_group,
@@ -91,12 +94,12 @@ final as (
             n.received_at, n.received_date_only, n.channel, n.category_raw, n.category_group, n.severity,
             n.store_id, n.region_id, n.agent_id, n.first_response_at, n.first_response_date_only,
             n.resolved_at, n.resolved_date_only, n.closed_at, n.closed_date_only, n.status, n.reopen_count,
-            n.post_resolution_csat
+            n.post_resolution_csat, n.channel_raw, n.status_raw, n.severity_raw
         ) is distinct from row(
             c.received_at, c.received_date_only, c.channel, c.category_raw, c.category_group, c.severity,
             c.store_id, c.region_id, c.agent_id, c.first_response_at, c.first_response_date_only,
             c.resolved_at, c.resolved_date_only, c.closed_at, c.closed_date_only, c.status, c.reopen_count,
-            c.post_resolution_csat
+            c.post_resolution_csat, c.channel_raw, c.status_raw, c.severity_raw
         ) as is_changed
     from counted as n
     left join complaints as c on c.complaint_id = n.existing_id

@@ -15,6 +15,9 @@ update complaints as c set
     status = s.status,
     reopen_count = s.reopen_count,
     post_resolution_csat = s.post_resolution_csat,
+    channel_raw = s.channel_raw,
+    status_raw = s.status_raw,
+    severity_raw = s.severity_raw,
     updated_batch_id = $batch_id,
     updated_at = $batched_at
 from ingest_stage as s

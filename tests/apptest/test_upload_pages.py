@@ -68,7 +68,7 @@ def test_map_preview_commit_and_undo(own_db):
     assert at.selectbox(key=f"{form}field_category").value == ""
     assert at.selectbox(key=f"{form}field_channel").value == ""
     button(at, "Check the file").click().run()
-    assert "The required field channel is not mapped to a column." in texts(at)
+    assert "The required field “Channel” is not mapped to a column." in texts(at)
     assert button(at, "Commit the import").disabled
     at.selectbox(key=f"{form}field_channel").set_value("Via")
     at.selectbox(key=f"{form}field_category").set_value("Kind of problem")

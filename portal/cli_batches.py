@@ -1,0 +1,69 @@
+"""Import batches on the command line: ``python -m portal batches list`` and ``python -m portal batches undo ID``.
+
+The Import history page's rules (portal.ingest.batches): the caller sees the batches they may see (an admin
+every batch) and may undo what ``batches.can_undo`` allows; undo is refused, with the reason, when a later batch
+changed the same rows or the batch is already undone. The caller is ``--user`` (default: the OS user) as
+``portal import`` signs in (portal.cli_identity). Exit codes: 0 done, 1 refused, 2 bad usage or sign-in refused.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from portal import db
+from portal.cli_identity import EXIT_REFUSED, CliSignInRefused, cli_user
+from portal.i18n import t
+from portal.ingest import batches
+
+
+def register_cli(sub) -> None:
+    p = sub.add_parser("batches", help="list import batches or undo one")
+    inner = p.add_subparsers(dest="batches_command", required=True, metavar="ACTION")
+    lst = inner.add_parser("list", help="every import batch, newest first")
+    lst.add_argument("--user", default=None, help="act as this user (default: $USER)")
+    lst.set_defaults(func=cmd_list)
+    undo = inner.add_parser("undo", help="undo a committed batch: the data goes back to how it was before it")
+    undo.add_argument("batch_id", type=int)
+    undo.add_argument("--user", default=None, help="recorded as who undid it (default: $USER)")
+    undo.set_defaults(func=cmd_undo)
+
+
+def cmd_list(args) -> int:
+    con = db.connect()
+    try:
+        try:
+            user = cli_user(con, args.user)
+        except CliSignInRefused as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_REFUSED
+        rows = db.run_query(con, "import_batches", batches.history_params(user), user.scope)
+    finally:
+        con.close()
+    if rows.empty:
+        print("No import batches.")
+        return 0
+    print("batch  kind        status     created (UTC)     by          rows  added  updated  skipped  file")
+    for r in rows.itertuples():
+        print(
+            f"{r.batch_id:>5}  {r.kind:<10}  {r.status:<9}  {r.created_at:%Y-%m-%d %H:%M}  {r.created_by:<10}  "
+            f"{r.rows_in_file:>5}  {r.rows_added:>5}  {r.rows_updated:>7}  {r.rows_skipped:>7}  {r.file_name}"
+        )
+    return 0
+
+
+def cmd_undo(args) -> int:
+    con = db.connect()
+    try:
+        try:
+            user = cli_user(con, args.user)
+        except CliSignInRefused as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_REFUSED
+        batches.undo_batch(con, args.batch_id, user)
+    except batches.UndoRefused as exc:
+        print(f"refused: {t(exc.reason, 'en', **exc.values)}", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    print(f"Batch {args.batch_id} undone: the data is as it was before it.")
+    return 0

@@ -1,0 +1,221 @@
+"""Value mapping (issue 9): a file's values of a ``choice`` field mapped to the field's standard values.
+
+For every choice field the file carries, each distinct value (as the user sees it: cleaned like any cell) gets a
+standard value, by the first of
+1. the user's choice (``ImportOptions.value_map``: ``{field: {file value: standard value}}``; an empty standard
+   value means "no value": the field's ``unknown_value`` or, for a status, the stamps decide),
+2. an accepted spelling of the field (``Field.choices``: exact after ignoring case, spaces, ``_-/``),
+3. a suggestion from the synonym table below (both languages), pre-filled in the form and used by the CLI
+   unless ``--map-value`` says otherwise,
+4. nothing: a lenient field counts the value under its ``unknown_value`` and keeps the file's text beside it.
+The report (``value_report``) lists each value with its row count, standard value and how it was found; the
+upload form shows it, the preview says which values went to *other*. Nothing here imports streamlit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from portal.ingest.kinds import Field, Kind, normalise_choice_text
+from portal.ingest.validation import clean_cells
+
+HOW = ("mapped", "standard", "suggested", "unmapped")
+
+# Suggestions: spellings seen in real exports that are not safe to accept unasked, by field name and standard
+# value. Only a standard value the field accepts is ever suggested.
+SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "channel": {
+        "hotline": ("voicemail", "voice mail", "phone call", "ivr", "语音留言", "来电", "电话投诉", "12345"),
+        "online": (
+            "self service",
+            "web form",
+            "webform",
+            "portal",
+            "live chat",
+            "chat",
+            "online form",
+            "网上",
+            "网上投诉",
+            "在线客服",
+        ),
+        "app": ("mobile", "mobile app", "ios", "android", "小程序", "手机", "手机app", "客户端"),
+        "social_media": (
+            "wechat",
+            "weixin",
+            "微信",
+            "weibo",
+            "微博",
+            "douyin",
+            "抖音",
+            "facebook",
+            "twitter",
+            "social",
+        ),
+        "in_store": ("walk-in", "walk in", "walkin", "in person", "in-person", "现场", "门店", "到店"),
+        "email": ("e-mail", "mail", "邮件", "电子邮件", "电邮"),
+        "sms": ("text message", "短信"),
+        "other": (
+            "other",
+            "others",
+            "referral",
+            "postal mail",
+            "letter",
+            "fax",
+            "传真",
+            "信函",
+            "来信",
+            "其他",
+            "转介",
+        ),
+    },
+    "status": {
+        "open": ("assigned", "queued", "waiting", "on hold", "已分配", "已派单", "待分配", "排队中"),
+        "responded": (
+            "email sent",
+            "contacted",
+            "in review",
+            "under review",
+            "investigating",
+            "work in progress",
+            "已联系",
+            "已受理",
+            "调查中",
+        ),
+        "resolved": ("resolved with explanation", "answered and resolved", "已答复"),
+        "closed": (
+            "closed with explanation",
+            "closed - explained",
+            "referred out",
+            "transferred",
+            "duplicate",
+            "closed duplicate",
+            "已转办",
+            "已办结",
+            "办结",
+        ),
+        "cancelled": ("rejected", "invalid", "spam", "无效", "驳回"),
+    },
+    "severity": {
+        "high": ("p0", "highest", "blocker", "very high", "最高", "非常紧急"),
+        "normal": ("standard", "regular", "default", "常规"),
+        "low": ("lowest", "trivial", "p4", "p5", "最低", "不紧急"),
+    },
+}
+
+
+@dataclass(frozen=True)
+class ValueRow:
+    """One distinct value of a choice column: how many rows carry it and the standard value it counts as."""
+
+    field: str
+    value: str
+    rows: int
+    standard: str | None
+    how: str  # one of HOW
+
+
+def allowed_values(f: Field) -> list[str]:
+    """The standard values a file value of ``f`` may be mapped to (in the field's order)."""
+    out = list(dict.fromkeys((f.choices or {}).values()))
+    if f.unknown_value and f.unknown_value not in out:
+        out.append(f.unknown_value)
+    return out
+
+
+def suggest_value(f: Field, value: str) -> str | None:
+    """The standard value ``value`` most likely means (accepted spelling first, then a synonym), or None."""
+    key = normalise_choice_text(value)
+    accepted = (f.choices or {}).get(key)
+    if accepted:
+        return accepted
+    allowed = set(allowed_values(f))
+    for standard, words in SYNONYMS.get(f.name, {}).items():
+        if standard in allowed and key in {normalise_choice_text(w) for w in words}:
+            return standard
+    return None
+
+
+def _explicit(value_map: Mapping[str, Mapping[str, str]], name: str) -> dict[str, str]:
+    return {normalise_choice_text(k): (v or "") for k, v in (value_map.get(name) or {}).items()}
+
+
+def value_report(
+    kind: Kind, text: pd.DataFrame, value_map: Mapping[str, Mapping[str, str]] | None = None
+) -> list[ValueRow]:
+    """Every distinct value of every choice field in ``text`` (mapped text columns), most frequent first."""
+    value_map = value_map or {}
+    out: list[ValueRow] = []
+    for f in kind.fields:
+        if f.type != "choice" or f.name not in text.columns:
+            continue
+        cells, _ = clean_cells(text[f.name].fillna("").astype(str))
+        counts = cells[cells != ""].value_counts(sort=True)
+        explicit = _explicit(value_map, f.name)
+        for value, n in counts.items():
+            key = normalise_choice_text(value)
+            if key in explicit:
+                standard, how = explicit[key] or None, "mapped"
+            elif (f.choices or {}).get(key):
+                standard, how = f.choices[key], "standard"
+            elif (hint := suggest_value(f, value)) is not None:
+                standard, how = hint, "suggested"
+            else:
+                standard, how = f.unknown_value, "unmapped"
+            out.append(ValueRow(f.name, str(value), int(n), standard, how))
+    return out
+
+
+def apply_values(text: pd.DataFrame, report: list[ValueRow]) -> pd.DataFrame:
+    """``text`` with each mapped or suggested value replaced by its standard value (blank for "no value")."""
+    out = text.copy()
+    by_field: dict[str, dict[str, str]] = {}
+    for row in report:
+        if row.how in ("mapped", "suggested"):
+            by_field.setdefault(row.field, {})[row.value] = row.standard or ""
+    for name, lookup in by_field.items():
+        cells, _ = clean_cells(out[name].fillna("").astype(str))
+        replaced = cells.map(lookup)
+        out[name] = replaced.where(replaced.notna(), out[name])
+    return out
+
+
+def notices(kind: Kind, report: list[ValueRow], column_of) -> list[tuple[str, dict]]:
+    """Preview notices: per field, the rows whose value was suggested, and those no one mapped."""
+    fields = {f.name: f for f in kind.fields}
+    out: list[tuple[str, dict]] = []
+    for name in dict.fromkeys(r.field for r in report):
+        rows = [r for r in report if r.field == name]
+        for how, key in (
+            ("suggested", "ingest.notice.values_suggested"),
+            ("unmapped", "ingest.notice.values_other"),
+        ):
+            hit = [r for r in rows if r.how == how]
+            if not hit:
+                continue
+            listed = ", ".join(
+                f"{r.value} ({r.rows})" + (f" → {r.standard}" if how == "suggested" else "") for r in hit[:12]
+            )
+            if len(hit) > 12:
+                listed += ", …"
+            standard = fields[name].unknown_value or "—"
+            out.append(
+                (
+                    key,
+                    {
+                        "column": column_of(name),
+                        "n": sum(r.rows for r in hit),
+                        "values": listed,
+                        "other": standard,
+                    },
+                )
+            )
+    return out
+
+
+def saved_value_map(options: Mapping) -> dict[str, dict[str, str]]:
+    """The value map kept in a saved column mapping's options (``{"values": {field: {value: standard}}}``)."""
+    raw = (options or {}).get("values") or {}
+    return {str(k): {str(a): str(b or "") for a, b in (v or {}).items()} for k, v in raw.items()}

@@ -1,0 +1,92 @@
+"""The Upload page's value table (issue 9): each distinct value of the file's choice columns with its row count,
+mapped to a standard value (pre-filled with the suggestion or the saved choice); applied by checking the file
+again, saved with the column mapping under its name. Logic: portal.ingest.values."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import streamlit as st
+
+from portal import ui
+from portal.auth import User
+from portal.i18n import TABLE
+from portal.ingest import mapping, pipeline, values
+
+STATE_KEY = "upload_value_map"  # {kind name: {field: {file value: standard}}}, what the next check uses
+# Where the labels of a field's standard values live (i18n prefix), by field name.
+LABEL_PREFIX = {"channel": ("complaints.channel", "sat.channel"), "status": ("complaints.state",)}
+LABEL_PREFIX["severity"] = ("complaints.severity",)
+
+
+def _label(field: str, value: str) -> str:
+    if not value:
+        return ui.t("ingest.values.none")
+    for prefix in LABEL_PREFIX.get(field, ()):
+        if f"{prefix}.{value}" in TABLE:
+            return f"{ui.t(f'{prefix}.{value}')} ({value})"
+    return value
+
+
+def current_map(kind_name: str) -> dict[str, dict[str, str]]:
+    return st.session_state.get(STATE_KEY, {}).get(kind_name, {})
+
+
+def set_map(kind_name: str, value_map: dict[str, dict[str, str]]) -> None:
+    st.session_state.setdefault(STATE_KEY, {})[kind_name] = value_map
+
+
+def value_form(prepared: pipeline.Prepared, user: User) -> None:
+    """The value table of a checked file; "Apply" checks the file again with the chosen values."""
+    report = prepared.value_report
+    if not report:
+        return
+    kind = prepared.kind
+    fields = {f.name: f for f in kind.fields}
+    form = f"upload_values_{kind.name}_{prepared.raw.file_hash[:12]}"
+    with st.form(form):
+        st.markdown(f"**{ui.t('ingest.values.title')}**")
+        st.caption(ui.t("ingest.values.help"))
+        chosen: dict[str, dict[str, str]] = {}
+        for name in dict.fromkeys(r.field for r in report):
+            f = fields[name]
+            st.markdown(f"*{f.label(ui.lang())}* ← {prepared.mapping.get(name)}")
+            options = ["", *values.allowed_values(f)]
+            grid = st.columns(3)
+            for i, row in enumerate(r for r in report if r.field == name):
+                current = row.standard or ""
+                pick = grid[i % 3].selectbox(
+                    ui.t("ingest.values.value", value=row.value, n=row.rows)
+                    + ("" if row.how != "unmapped" else " ⚠"),
+                    options,
+                    index=options.index(current) if current in options else 0,
+                    format_func=lambda v, n=name: _label(n, v),
+                    key=f"{form}_{name}_{i}",
+                )
+                chosen.setdefault(name, {})[row.value] = pick
+        save_as = st.text_input(ui.t("ingest.save_as"), key=f"{form}_save_as")
+        applied = st.form_submit_button(ui.t("ingest.values.apply"))
+    if not applied:
+        return
+    set_map(kind.name, chosen)
+    options = dataclasses.replace(prepared.options, value_map=chosen)
+    con = ui.connection()
+    with st.spinner(ui.t("ingest.working")):
+        st.session_state["upload_prepared"] = pipeline.prepare(
+            con, kind, prepared.raw, prepared.mapping, options, user
+        )
+    if save_as.strip():
+        done = st.session_state["upload_prepared"]
+        if done.file_errors:
+            st.error(ui.t("ingest.mapping.not_saved"))
+        else:
+            mapping.save_mapping(
+                con,
+                kind.name,
+                save_as,
+                prepared.mapping,
+                user.username,
+                {"timezone": options.timezone, "source": options.source, "values": chosen},
+            )
+            st.session_state["upload_flash"] = ui.t("ingest.mapping_saved", name=save_as.strip())
+    st.rerun()

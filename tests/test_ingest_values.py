@@ -1,0 +1,183 @@
+"""Value mapping (issue 9 item 1): a value nobody mapped never rejects a row; suggestions; --map-value."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from portal import cli, db
+from portal.ingest import registry, values
+from tests import fixtures
+
+KIND = registry.kind("complaints")
+FIELDS = {f.name: f for f in KIND.fields}
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "standard"),
+    [
+        ("channel", "WeChat", "social_media"),
+        ("channel", "微信", "social_media"),
+        ("channel", "MOBILE", "app"),
+        ("channel", "Self Service", "online"),
+        ("channel", "Voicemail", "hotline"),
+        ("channel", "Walk-in", "in_store"),
+        ("channel", "门店", "in_store"),
+        ("channel", "电话", "hotline"),
+        ("channel", "Referral", "other"),
+        ("channel", "Postal mail", "other"),
+        ("channel", "FAX", "other"),
+        ("status", "Assigned", "open"),
+        ("status", "Email Sent", "responded"),
+        ("status", "Referred Out", "closed"),
+        ("status", "Closed with explanation", "closed"),
+        ("status", "  IN   progress ", "responded"),
+    ],
+)
+def test_suggestions_in_both_languages(field, value, standard):
+    assert values.suggest_value(FIELDS[field], value) == standard
+
+
+def test_no_suggestion_for_a_value_no_table_knows():
+    assert values.suggest_value(FIELDS["channel"], "carrier pigeon") is None
+    assert values.suggest_value(FIELDS["status"], "Weird") is None
+
+
+def test_report_counts_each_value_and_says_how_it_was_found():
+    text = pd.DataFrame({"channel": ["MOBILE", "MOBILE", "hotline", "pigeon", "pigeon", "pigeon", "Fax", ""]})
+    report = values.value_report(KIND, text, {"channel": {"fax": "email"}})
+    assert [(r.value, r.rows, r.standard, r.how) for r in report] == [
+        ("pigeon", 3, "other", "unmapped"),
+        ("MOBILE", 2, "app", "suggested"),
+        ("hotline", 1, "hotline", "standard"),
+        ("Fax", 1, "email", "mapped"),  # the user's choice wins over the suggestion (other); case ignored
+    ]
+    mapped = values.apply_values(text, report)
+    assert mapped["channel"].tolist() == ["app", "app", "hotline", "pigeon", "pigeon", "pigeon", "email", ""]
+
+
+@pytest.fixture
+def portal_db(tmp_path, monkeypatch):
+    path = tmp_path / "v.duckdb"
+    fixtures.build_fixture_db(path).close()
+    monkeypatch.setenv("PORTAL_DB", str(path))
+    return path
+
+
+FILE = (
+    "Ticket,Opened,Via,State,Replied,Closed Date\n"
+    "V-1,2026-03-01 09:00,MOBILE,Assigned,,\n"
+    "V-2,2026-03-01 10:00,Carrier pigeon,Weird,2026-03-01 11:00,\n"
+    "V-3,2026-03-01 11:00,Carrier pigeon,Weird,2026-03-01 12:00,2026-03-02 09:00\n"
+    "V-4,2026-03-01 12:00,Fax,Closed with explanation,2026-03-01 08:00,2026-03-03 09:00\n"
+)
+MAP = ["--map", "source_id=Ticket", "--map", "received_at=Opened", "--map", "channel=Via"]
+MAP += ["--map", "status=State", "--map", "first_response_at=Replied", "--map", "closed_at=Closed Date"]
+
+
+def test_every_row_kept_with_its_raw_value_and_map_value_wins(portal_db, tmp_path, capsys):
+    path = tmp_path / "v.csv"
+    path.write_text(FILE, encoding="utf-8")
+    args = ["import", "complaints", str(path), *MAP, "--map-value", "channel:carrier PIGEON=in_store"]
+    assert cli.main([*args, "--save-mapping", "pigeons"]) == 0
+    out = capsys.readouterr().out
+    assert "4 added" in out and "0 skipped" in out
+    # V-4 replied 08:00 before its 12:00 received time: the reply is left out, the complaint kept
+    assert "Replied: 1 stamps are missing a usable time" in out
+    # Weird (V-2, V-3) was mapped by no one: their statuses come from the stamps (responded; closed)
+    assert "State: 2 rows carry values no one mapped" in out
+    con = db.connect(portal_db)
+    try:
+        rows = con.execute(
+            "select source_id, channel, channel_raw, status, status_raw, first_response_at is null "
+            "from complaints order by 1"
+        ).fetchall()
+        saved = con.execute("select options from column_mappings where name = 'pigeons'").fetchone()[0]
+    finally:
+        con.close()
+    assert rows == [
+        ("V-1", "app", "MOBILE", "open", "Assigned", True),
+        ("V-2", "in_store", "Carrier pigeon", "responded", "Weird", False),
+        ("V-3", "in_store", "Carrier pigeon", "closed", "Weird", False),
+        ("V-4", "other", "Fax", "closed", "Closed with explanation", True),
+    ]
+    assert '"carrier PIGEON": "in_store"' in saved
+
+
+def test_map_value_usage_errors_exit_2(portal_db, tmp_path, capsys):
+    path = tmp_path / "v.csv"
+    path.write_text(FILE, encoding="utf-8")
+    assert cli.main(["import", "complaints", str(path), *MAP, "--map-value", "channel:Fax=pigeonhole"]) == 2
+    assert "not a standard channel" in capsys.readouterr().err
+    assert cli.main(["import", "complaints", str(path), *MAP, "--map-value", "store_code:x=y"]) == 2
+    assert cli.main(["import", "complaints", str(path), *MAP, "--map-value", "channel-Fax"]) == 2
+
+
+NO_ID = "Opened,Via,Topic\n2026-03-01 09:00,hotline,noise\n2026-03-01 10:00,web,noise\n"
+
+
+def test_a_file_without_an_id_gets_derived_ids_and_stays_idempotent(portal_db, tmp_path, capsys):
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text(NO_ID, encoding="utf-8")
+    second.write_text(NO_ID.replace("\n", "\r\n"), encoding="utf-8")  # other bytes, the same rows
+    args = ["--map", "received_at=Opened", "--map", "channel=Via"]
+    assert cli.main(["import", "complaints", str(first), *args]) == 0
+    out = capsys.readouterr().out
+    assert "The file has no id column: each of its 2 complaints gets an id" in out
+    assert "2 added" in out
+    assert cli.main(["import", "complaints", str(second), *args]) == 0
+    assert "0 added, 0 updated, 2 unchanged" in capsys.readouterr().out
+    con = db.connect(portal_db)
+    try:
+        ids = [r[0] for r in con.execute("select source_id from complaints order by received_at").fetchall()]
+    finally:
+        con.close()
+    assert len(set(ids)) == 2 and all(i.startswith("h-") and len(i) == 18 for i in ids)
+
+
+def test_the_same_file_with_another_time_zone_is_a_new_import(portal_db, tmp_path, capsys):
+    path = tmp_path / "z.csv"
+    path.write_text(FILE, encoding="utf-8")
+    assert cli.main(["import", "complaints", str(path), *MAP]) == 0
+    assert cli.main(["import", "complaints", str(path), *MAP]) == 0
+    assert "already imported as batch 1" in capsys.readouterr().out
+    # read as New York time the stamps change: not "already imported" but an update of the 4 complaints
+    assert cli.main(["import", "complaints", str(path), *MAP, "--timezone", "America/New_York"]) == 0
+    assert "Batch 2: 4 rows in file, 0 added, 4 updated" in capsys.readouterr().out
+
+
+def test_batches_list_and_undo_on_the_command_line(portal_db, tmp_path, capsys):
+    path = tmp_path / "u.csv"
+    path.write_text(FILE, encoding="utf-8")
+    assert cli.main(["import", "complaints", str(path), *MAP]) == 0
+    capsys.readouterr()
+    assert cli.main(["batches", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "complaints" in listed and "committed" in listed and "u.csv" in listed
+    assert cli.main(["batches", "undo", "1"]) == 0
+    assert "Batch 1 undone" in capsys.readouterr().out
+    assert cli.main(["batches", "undo", "1"]) == 1  # already undone: refused, with the reason
+    assert "refused:" in capsys.readouterr().err
+    con = db.connect(portal_db)
+    try:
+        assert con.execute("select count(*) from complaints").fetchone() == (0,)
+    finally:
+        con.close()
+
+
+def test_a_store_the_import_adds_takes_the_import_zone(portal_db, tmp_path, capsys):
+    path = tmp_path / "s.csv"
+    path.write_text("Ticket,Opened,Via,Shop\nNY-1,2026-03-01 09:00,phone,NY01\n", encoding="utf-8")
+    args = ["import", "complaints", str(path), *MAP[:6], "--add-missing", "--timezone", "America/New_York"]
+    assert cli.main(args) == 0
+    con = db.connect(portal_db)
+    try:
+        assert con.execute("select timezone from stores where store_code = 'NY01'").fetchone() == (
+            "America/New_York",
+        )
+        # 09:00 in New York (EST, UTC-5 on 1 March) is 14:00 UTC
+        assert con.execute("select received_at::varchar from complaints").fetchone() == (
+            "2026-03-01 14:00:00",
+        )
+    finally:
+        con.close()
