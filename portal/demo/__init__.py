@@ -48,12 +48,11 @@ from portal.demo.base import (
     WINDOW_DAYS,
     make_clock,
 )
-from portal.demo.complaints import build_complaints
+from portal.demo.complaints import CHANNELS, build_complaints  # the channels the demo draws (no "other")
 from portal.demo.fives_qa import build_fives, build_qa_reviews
 from portal.demo.master import LEFT_AGENTS, NEW_AGENTS, build_master
 from portal.demo.surveys import SERVQUAL_DIMENSIONS, build_surveys
 from portal.demo.write import _clear_conflicting_master_rows, _write
-from portal.vocab import COMPLAINT_CHANNELS as CHANNELS
 from portal.vocab import COMPLAINT_STATUSES as STATUSES
 
 __all__ = [
