@@ -1,0 +1,203 @@
+"""Bounded input (issue 15 item 4): limits on columns, cells, cell length and a workbook's used range, checked
+before anything large is allocated; NUL bytes refused, invisible direction and zero-width characters stripped.
+
+Part of the reading step (``portal.ingest.reading`` re-exports these names)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from portal.ingest.raw import FileRefused, RawTable
+
+SNIFF_BYTES = 65536  # the part of a text file its header line is looked for in (reading.SNIFF_BYTES)
+
+
+# ---------------------------------------------------------------- bounds (issue 15 item 4)
+def _limit(name: str, default: int) -> int:
+    import os
+
+    try:
+        return max(1, int(os.environ.get(name, default)))
+    except ValueError:
+        return default
+
+
+def max_columns() -> int:
+    """Columns a file may have (the widest kind has a few dozen); 10,000 columns are refused at once."""
+    return _limit("PORTAL_MAX_COLUMNS", 500)
+
+
+def max_cells() -> int:
+    """Cells of the used range (rows x columns) a file may have: checked before the cells are allocated."""
+    return _limit("PORTAL_MAX_CELLS", 30_000_000)
+
+
+def max_cell_chars() -> int:
+    """Characters one cell may hold: Excel's own limit (32,767); a 1 MB cell is refused."""
+    return _limit("PORTAL_MAX_CELL_CHARS", 32_767)
+
+
+def max_xml_bytes(upload_bytes: int) -> int:
+    """Uncompressed sheet XML a workbook may unpack to (a zip bomb is refused before it is inflated)."""
+    return _limit("PORTAL_MAX_XML_MB", 2048) * 1024 * 1024 if upload_bytes else 0
+
+
+# Characters that make the text shown differ from the text stored: direction overrides and isolates
+# (an id "S\u202e001" displays reversed), zero-width spaces and joiners, a BOM inside the text.
+INVISIBLE_CONTROLS = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
+# ---------------------------------------------------------------- bounds
+def _too_wide(columns: int) -> FileRefused:
+    return FileRefused(
+        "ingest.refused.too_many_columns",
+        "The file has {columns} columns; at most {limit} are read. Delete the columns that are not part of the "
+        "table (or the stray cells far to the right) and upload it again.",
+        columns=columns,
+        limit=max_columns(),
+    )
+
+
+def _too_many_cells(rows: int, columns: int) -> FileRefused:
+    return FileRefused(
+        "ingest.refused.too_many_cells",
+        "The used range of the file is {rows} rows x {columns} columns, more than the {limit} cells one upload "
+        "may hold. Delete stray cells far below or to the right of the table, or split the file.",
+        rows=rows,
+        columns=columns,
+        limit=max_cells(),
+    )
+
+
+def _column_number(ref: str) -> int:
+    number = 0
+    for ch in ref:
+        if "A" <= ch <= "Z":
+            number = number * 26 + ord(ch) - 64
+        else:
+            break
+    return number
+
+
+_CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)")
+
+
+def check_workbook_bounds(data: bytes) -> None:
+    """The used range of every worksheet (the last row and column holding a value), read by streaming the
+    sheet XML, so that a small workbook with one cell at row 300,000, column 400 is refused before a reader
+    allocates its 120 million cells; a damaged or non-workbook zip is refused too."""
+    import zipfile
+    from xml.etree.ElementTree import ParseError, iterparse
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _bad_workbook(exc) from exc
+    names = {m.filename for m in members}
+    if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
+        raise FileRefused(
+            "ingest.refused.not_workbook_zip",
+            "The file is a zip archive but not an Excel workbook. Upload the .xlsx or .csv itself, not an archive.",
+        )
+    sheets = [m for m in members if re.fullmatch(r"xl/worksheets/[^/]+\.xml", m.filename)]
+    if sum(m.file_size for m in sheets) > max_xml_bytes(len(data)):
+        raise _too_many_cells(0, 0)
+    for member in sheets:
+        last_row = last_column = 0
+        try:
+            with archive.open(member) as stream:
+                for _, element in iterparse(stream, events=("end",)):
+                    tag = element.tag.rsplit("}", 1)[-1]
+                    if tag == "c" and len(element):  # a cell with a value (<v>, <is>, <f>)
+                        found = _CELL_REF.match(element.get("r", ""))
+                        if found:
+                            last_column = max(last_column, _column_number(found.group(1)))
+                            last_row = max(last_row, int(found.group(2)))
+                            if last_column > max_columns():
+                                raise _too_wide(last_column)
+                            if last_row * last_column > max_cells():
+                                raise _too_many_cells(last_row, last_column)
+                    if tag in ("row", "c"):
+                        element.clear()
+        except FileRefused:
+            raise
+        except (ParseError, zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            raise _bad_workbook(exc) from exc
+
+
+def _bad_workbook(exc: Exception) -> FileRefused:
+    return FileRefused(
+        "ingest.refused.bad_spreadsheet",
+        "The workbook cannot be opened ({detail}). Open it in Excel and save it again as .xlsx.",
+        detail=str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+    )
+
+
+def _refuse_nul(text: str) -> None:
+    """A NUL character anywhere (not only in the first 64 KB) means the file is not plain text."""
+    at = text.find("\x00")
+    if at >= 0:
+        raise FileRefused(
+            "ingest.refused.nul",
+            "Line {line} holds a NUL character (binary data inside the text). Save the file again as "
+            "'CSV UTF-8' and upload it.",
+            line=text.count("\n", 0, at) + 1,
+        )
+
+
+def _check_csv_bounds(text: str, delimiter: str) -> None:
+    """Columns of the header line and cells of the whole file, counted before the table is parsed."""
+    first = next((ln for ln in text[:SNIFF_BYTES].splitlines() if ln.strip()), "")
+    width = len(next(csv.reader([first], delimiter=delimiter), [])) if first else 0
+    if width > max_columns():
+        raise _too_wide(width)
+    lines = text.count("\n") + 1
+    if lines * max(width, 1) > max_cells():
+        raise _too_many_cells(lines, width)
+
+
+def _check_cells(raw: RawTable) -> None:
+    """No header or cell longer than ``max_cell_chars`` (row and column named); no more columns than allowed."""
+    if len(raw.headers) > max_columns():
+        raise _too_wide(len(raw.headers))
+    limit = max_cell_chars()
+    for header in raw.headers:
+        if len(header) > limit:
+            raise _long_cell(1, header[:40], len(header))
+    for column in raw.frame.columns:
+        lengths = raw.frame[column].str.len()
+        if len(lengths) and lengths.max() > limit:
+            row = int(lengths.idxmax())
+            raise _long_cell(row, column, int(lengths.max()))
+
+
+def _long_cell(row: int, column: str, n: int) -> FileRefused:
+    return FileRefused(
+        "ingest.refused.cell_too_long",
+        "Row {row}, column {column}: the cell holds {n} characters; at most {limit} are accepted.",
+        row=row,
+        column=column,
+        n=n,
+        limit=max_cell_chars(),
+    )
+
+
+def _strip_invisible(raw: RawTable) -> None:
+    """Direction overrides, zero-width characters and stray BOMs are removed from headers and cells, with a
+    note of how many cells changed (an id must display as it is stored)."""
+    headers = [INVISIBLE_CONTROLS.sub("", h) for h in raw.headers]
+    changed = sum(a != b for a, b in zip(headers, raw.headers, strict=True))
+    if changed:
+        raw.headers = headers
+        raw.frame.columns = headers
+    for column in raw.frame.columns:
+        series = raw.frame[column]
+        suspect = series.str.contains(INVISIBLE_CONTROLS, regex=True)
+        if suspect.any():
+            raw.frame.loc[suspect, column] = series[suspect].str.replace(INVISIBLE_CONTROLS, "", regex=True)
+            changed += int(suspect.sum())
+    if changed:
+        raw.notes.append(("ingest.notice.invisible_removed", {"n": changed}))
