@@ -157,13 +157,14 @@ def test_a_damaged_database_file_is_named_and_left_alone(base_db, tmp_path, dama
 
 @pytest.fixture
 def small_disk(tmp_path):
-    """A 12 MB tmpfs (needs root); skipped with the reason when it cannot be mounted."""
+    """A 64 MB tmpfs (needs root; the base database alone is over 12 MB); skipped with the reason when it cannot
+    be mounted."""
     mount_point = tmp_path / "disk"
     mount_point.mkdir()
     if os.geteuid() != 0:
         pytest.skip("a full disk is simulated with a tmpfs mount, which needs root")
     done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(mount_point)], capture_output=True, text=True
+        ["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(mount_point)], capture_output=True, text=True
     )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")

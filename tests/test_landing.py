@@ -6,9 +6,14 @@ from portal import navigation
 
 
 def test_roles_land_on_their_page():
-    assert navigation.landing_page(["admin"]) == "complaints"
-    assert navigation.landing_page(["manager"]) == "complaints"
-    assert navigation.landing_page(["team_lead"]) == "complaints"
+    # the overview (issue 13) is the landing page of admin, manager and team lead ...
+    assert navigation.landing_page(["admin"]) == "overview"
+    assert navigation.landing_page(["manager"]) == "overview"
+    assert navigation.landing_page(["team_lead"]) == "overview"
+    # ... and without it, Complaints
+    for role in ("admin", "manager", "team_lead"):
+        without = [p for p in navigation.pages_for([role]) if p.key != "overview"]
+        assert navigation.landing_page([role], without) == "complaints"
     assert navigation.landing_page(["inspector"]) == "fives"  # 5S results
     assert navigation.landing_page(["agent"]) == "my_scorecard"  # their own scorecard
     # without those pages: Upload and My account

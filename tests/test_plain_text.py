@@ -36,6 +36,7 @@ def test_store_codes_in_the_heat_map_are_not_links():
         {
             "category_group": ["product", "service"],
             "store_code": [LINK, "S001"],
+            "store_id": [998, 1],  # the heat map's input carries the store ids (issue 10 drill-down)
             "complaint_count": [3, 4],
         }
     )
