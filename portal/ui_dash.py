@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from portal import complaints, filter_state, ui
+from portal.text import escape_figure
 from portal.ui.filter_bar import applied_filter
 
 LIST_PAGE = "pages/complaint_list.py"
@@ -26,7 +27,7 @@ def drill_chart(fig, key: str, to_drill: Callable[[Mapping[str, Any]], Mapping[s
     """A chart whose points open the complaint list: ``to_drill`` maps a clicked point (plotly's selection
     point: x, y, customdata, curve_number) to the list's address parameters (None: not a drill point)."""
     event = st.plotly_chart(
-        fig,
+        escape_figure(fig),  # labels from data as plain text, as ui.chart does
         width="stretch",
         key=key,
         config={"displaylogo": False},

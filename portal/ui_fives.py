@@ -29,13 +29,16 @@ def heatmap_view(heatmap: pd.DataFrame, ranking: pd.DataFrame, lang: str) -> Non
     """The chain heat map store x section: the lowest or highest N stores (or all), ordered by a column."""
     left, right = st.columns(2)
     n_stores = int(ranking["store_id"].nunique())
+    # labels made here, in the session's language (a plain dict: AppTest formats outside the session)
+    show_labels = {
+        s: ui.t(f"fives.heatmap.show.{s}", n=display.HEATMAP_N if s != "all" else n_stores)
+        for s in display.HEATMAP_SHOW
+    }
     show = left.radio(
         ui.t("fives.heatmap.show"),
         display.HEATMAP_SHOW,
         index=0 if n_stores > display.HEATMAP_N else 2,
-        format_func=lambda s: ui.t(
-            f"fives.heatmap.show.{s}", n=display.HEATMAP_N if s != "all" else n_stores
-        ),
+        format_func=show_labels.get,
         horizontal=True,
         key="fives_heatmap_show",
     )
@@ -43,7 +46,7 @@ def heatmap_view(heatmap: pd.DataFrame, ranking: pd.DataFrame, lang: str) -> Non
     order_by = right.selectbox(
         ui.t("fives.heatmap.sort"),
         ["overall", *names],
-        format_func=lambda c: names.get(c, ui.t("fives.heatmap.sort.overall")),
+        format_func={"overall": ui.t("fives.heatmap.sort.overall"), **names}.get,
         key="fives_heatmap_order",
     )
     frame = display.heatmap_frame(heatmap, ranking, lang, show, order_by=order_by)
