@@ -12,6 +12,7 @@ readers; ``make soak`` runs 300 s with 20. Results go to test-results/soak.json 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import random
@@ -289,11 +290,14 @@ def soak_server(portal_db, tmp_path):
         shutil.copy(tmp_path / "server.log", ROOT / "test-results" / "soak_server.log")
 
 
+@pytest.mark.soak
 def test_soak(soak_server, tmp_path):
     url, proc, db_path = soak_server
     tally = Tally()
     started = time.monotonic()
-    asyncio.run(soak(url, proc.pid, tmp_path, tally))
+    # in a thread of its own: the browser tier's sync Playwright keeps an event loop running in this one
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, soak(url, proc.pid, tmp_path, tally)).result()
     proc.terminate()
     proc.wait(timeout=20)
     con = duckdb.connect(str(db_path), read_only=True)
