@@ -203,6 +203,21 @@ def wait_idle(page, quiet_ms: int = QUIET_MS) -> None:
     )
 
 
+def metric_texts(page, expected: str | None = None, timeout: int = 45_000) -> str:
+    """The page's KPI tiles as one text, read once the tiles are drawn and Streamlit is idle. A fresh page
+    load first runs without the re-login cookie and reruns once it arrives, so the tiles can appear a moment
+    after the first idle spell; with ``expected`` (a regular expression), wait until some tile shows it."""
+    tiles = page.locator("[data-testid='stMetric']")
+    tiles.first.wait_for(timeout=timeout)
+    wait_idle(page)
+    text = "\n".join(tiles.all_inner_texts())
+    deadline = time.monotonic() + timeout / 1000
+    while expected is not None and not re.search(expected, text) and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+        text = "\n".join(tiles.all_inner_texts())
+    return text
+
+
 COOKIE = "service_kpi_portal_auth"
 
 

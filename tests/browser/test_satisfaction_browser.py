@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import open_page, sign_in, wait_idle
+from tests.browser.conftest import metric_texts, open_page, sign_in, wait_idle
 
 DIMENSIONS = {
     "tangibles": range(1, 5),
@@ -80,8 +80,7 @@ def test_upload_servqual_export_map_commit_and_read_the_gaps(page, portal_server
     expect(page.get_by_text(re.compile("40 added")).first).to_be_visible()
 
     open_page(page, "Satisfaction", "Satisfaction")
-    metrics = page.locator("[data-testid='stMetric']").all_inner_texts()
-    joined = "\n".join(metrics)
+    joined = metric_texts(page, r"Responses\s+40")
     assert re.search(r"Responses\s+40", joined), joined
     assert re.search(r"Unweighted SERVQUAL score\s+-1\.00", joined), joined
     assert re.search(r"Weighted SERVQUAL score\s+-1\.00", joined), joined

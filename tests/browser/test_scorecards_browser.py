@@ -21,7 +21,15 @@ from playwright.sync_api import expect
 from portal import users
 from portal.filters import today_in
 from tests import fixtures, scorecards_fixture
-from tests.browser.conftest import PASSWORD, ROOT, _free_port, _wait_healthy, sign_in, wait_idle
+from tests.browser.conftest import (
+    PASSWORD,
+    ROOT,
+    _free_port,
+    _wait_healthy,
+    metric_texts,
+    sign_in,
+    wait_idle,
+)
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +103,7 @@ def _open_scorecards(page, url) -> None:
 
 def test_team_lead_opens_team_view_and_a_card(page, sc_server):
     _open_scorecards(page, sc_server)
-    metrics = "\n".join(page.locator("[data-testid='stMetric']").all_inner_texts())
+    metrics = metric_texts(page, r"Agents ranked\s+1\b")
     assert re.search(r"Agents ranked\s+1\b", metrics) and re.search(r"Insufficient data\s+1\b", metrics), (
         metrics
     )
