@@ -11,7 +11,7 @@ rules: portal/scorecards/scoring.py.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -23,134 +23,10 @@ from portal.kpi import Figure
 from portal.scope import Scope
 from portal.scorecards import scoring
 from portal.scorecards.periods import TREND_PERIODS, Period, sql_params
+from portal.scorecards.types import AREA, AgentCard, MetricResult, ScorecardSet, TeamPoint  # noqa: F401 - the API
 from portal.scorecards.weights import MetricRule, WeightsVersion, load_versions, version_for
 
 Runner = Callable[[str, Mapping[str, Any]], pd.DataFrame]
-AREA = "scorecard"
-
-
-@dataclass(frozen=True)
-class MetricResult:
-    """One metric of one agent's period: raw value with its n (and interval), its score, how it counts."""
-
-    metric: str
-    value: float | None  # raw: count, percent, hours or points
-    n: int  # the items it rests on
-    interval: tuple[float, float] | None  # 95 % Wilson, percent (rates only)
-    scored_value: float | None  # what the score is computed from (a rate: its conservative Wilson bound)
-    score: float | None  # 0-100; None when there is no value
-    weight: float  # the version's weight
-    effective_weight: float  # after rescaling (0 when left out or unweighted)
-    floor: float  # for this period (a monthly count scaled to its length)
-    target: float
-    min_n: int
-    left_out: bool  # weighted, but below its min n (or without a value): not in the composite
-    figure: Figure  # the raw value as the portal's one figure type, with the previous period's value
-
-    @property
-    def counted(self) -> bool:
-        return self.effective_weight > 0
-
-
-@dataclass(frozen=True)
-class AgentCard:
-    agent_id: int
-    agent_code: str
-    agent_name: str
-    team_id: int | None
-    team_code: str | None
-    team_name: str | None
-    period: Period
-    version: int  # weights version it is scored with
-    version_from: date
-    metrics: tuple[MetricResult, ...]  # SCORECARD_METRICS order
-    composite: float | None  # None: insufficient data
-    weight_share: float  # percent of the total weight its scored metrics carry
-    rank: int | None = None
-    ranked_n: int = 0  # ranked agents in the team
-    percentile: float | None = None
-    previous_composite: float | None = None
-    open_disputes: int = 0
-    in_progress: bool = False
-
-    @property
-    def insufficient(self) -> bool:
-        return self.composite is None
-
-    @property
-    def status(self) -> str:
-        return "insufficient_data" if self.composite is None else "scored"
-
-    @property
-    def change(self) -> float | None:
-        if self.composite is None or self.previous_composite is None:
-            return None
-        return self.composite - self.previous_composite
-
-    @property
-    def left_out(self) -> tuple[str, ...]:
-        return tuple(m.metric for m in self.metrics if m.left_out)
-
-    @property
-    def rescaled(self) -> bool:
-        return self.composite is not None and bool(self.left_out)
-
-    def metric(self, code: str) -> MetricResult:
-        for m in self.metrics:
-            if m.metric == code:
-                return m
-        raise KeyError(code)
-
-    @property
-    def composite_figure(self) -> Figure:
-        return Figure(
-            "composite",
-            "points",
-            self.composite,
-            n=sum(1 for m in self.metrics if m.counted),
-            area=AREA,
-            previous_value=self.previous_composite,
-            low_confidence_n=1,
-            no_data_reason=None if self.composite is not None else "scorecard.no_data.insufficient",
-        )
-
-
-@dataclass(frozen=True)
-class TeamPoint:
-    """A team's period on the trend: the mean composite of its ranked agents."""
-
-    team_id: int | None
-    team_code: str | None
-    period: Period
-    mean_composite: float | None
-    ranked_n: int
-    agents_n: int
-
-
-@dataclass(frozen=True)
-class ScorecardSet:
-    """Everything the team view and the cards show for one period, for the caller's scope."""
-
-    period: Period
-    periods: tuple[Period, ...]  # the trend's periods, oldest first, ending with ``period``
-    cards: tuple[AgentCard, ...]  # the period's cards: by team, then rank (unranked last)
-    history: Mapping[int, tuple[AgentCard, ...]]  # agent_id -> its cards over ``periods``, oldest first
-    team_trend: tuple[TeamPoint, ...]
-    versions: tuple[WeightsVersion, ...]
-    timezone: str
-    sla_as_of: datetime
-    open_disputes: int = 0  # of the shown agents
-    extra: Mapping[str, Any] = field(default_factory=dict)
-
-    def card(self, agent_id: int) -> AgentCard | None:
-        for c in self.cards:
-            if c.agent_id == agent_id:
-                return c
-        return None
-
-    @property
-    def version(self) -> WeightsVersion:
-        return version_for(self.versions, self.period.start)
 
 
 # ---------------------------------------------------------------- computing
