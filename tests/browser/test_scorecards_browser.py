@@ -8,10 +8,7 @@ insufficient data (team T1); A003 (team T2) must never show to T1's lead.
 from __future__ import annotations
 
 import io
-import os
 import re
-import subprocess
-import sys
 from datetime import date, timedelta
 
 import pytest
@@ -23,10 +20,8 @@ from portal.filters import today_in
 from tests import fixtures, scorecards_fixture
 from tests.browser.conftest import (
     PASSWORD,
-    ROOT,
-    _free_port,
-    _wait_healthy,
     metric_texts,
+    running_portal,
     sign_in,
     wait_idle,
 )
@@ -50,47 +45,8 @@ def sc_server(tmp_path_factory):
     )
     con.execute("update qa_reviews set reviewed_on = reviewed_on + ?::integer", [shift])
     con.close()
-    port = _free_port()
-    env = dict(
-        os.environ,
-        PORTAL_DB=str(path),
-        PORTAL_COOKIE_KEY="browser-test-cookie-key-" + "k" * 20,
-        PORTAL_BCRYPT_ROUNDS="4",
-        STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
-    )
-    log = open(path.parent / "server.log", "w")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc)
+    with running_portal(path) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def _open_scorecards(page, url) -> None:
