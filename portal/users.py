@@ -17,6 +17,7 @@ from portal import settings, writes
 from portal.auth import User
 from portal.navigation import ROLES
 from portal.scope import Scope
+from portal.writes import accounts
 
 MIN_PASSWORD_LENGTH = 8
 _DUMMY_HASH = bcrypt.hashpw(b"timing-equaliser", bcrypt.gensalt(4)).decode()
@@ -102,36 +103,11 @@ def normalise_username(username: str) -> str:
 
 
 # ---------------------------------------------------------------- loading users
-_USER_COLUMNS = (
-    "user_id",
-    "username",
-    "display_name",
-    "email",
-    "password_hash",
-    "roles",
-    "scope_region_id",
-    "scope_store_ids",
-    "scope_team_id",
-    "agent_id",
-    "is_active",
-    "failed_attempts",
-    "locked_until",
-    "session_version",
-)
-_SELECT_USER = (
-    "select user_id, username, display_name, email, password_hash, roles, scope_region_id, scope_store_ids, "
-    "scope_team_id, agent_id, is_active, failed_attempts, locked_until, coalesce(session_version, 0) "
-    "from users where username = ?"
-)
 _UPDATABLE = frozenset(writes.USER_COLUMNS)  # the allow-list of update_user
 
 
 def _row(cur, username: str) -> dict[str, Any] | None:
-    cur.execute(_SELECT_USER, [username])
-    row = cur.fetchone()
-    if row is None:
-        return None
-    return dict(zip(_USER_COLUMNS, row, strict=True))
+    return accounts.user_row(cur, username)
 
 
 def _read_row(con, username: str) -> dict[str, Any] | None:

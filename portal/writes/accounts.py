@@ -46,7 +46,9 @@ _USER_FIELDS = (
 )
 
 
-def _user_row(cur, username: str) -> dict[str, Any] | None:
+def user_row(cur, username: str) -> dict[str, Any] | None:
+    """The stored row of ``username`` (already normalised) as a dict, or None: the one read of a user's row
+    (portal.users uses it too)."""
     row = cur.execute(_SELECT_USER, [username]).fetchone()
     return None if row is None else dict(zip(_USER_FIELDS, row, strict=True))
 
@@ -56,7 +58,7 @@ def create_user(con, fields: Mapping[str, Any], *, created_by: str | None, now: 
     None when the name is taken."""
 
     def work(cur) -> int | None:
-        if _user_row(cur, fields["username"]) is not None:
+        if user_row(cur, fields["username"]) is not None:
             return None
         user_id = _w.run(cur, "user_insert", {**fields, "now": now}).fetchone()[0]
         audit_row(
@@ -82,7 +84,7 @@ def update_user(
     last-admin rule sees a consistent count) returns the changes to make or raises; None: no such user."""
 
     def work(cur) -> dict[str, Any] | None:
-        row = _user_row(cur, username)
+        row = user_row(cur, username)
         if row is None:
             return None
         admins = cur.execute(
