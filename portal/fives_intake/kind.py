@@ -237,4 +237,5 @@ KIND = Kind(
     tables=TABLES,
     template_rows=template_rows(),
     read=read_inspections,
+    many_files=True,
 )
