@@ -33,7 +33,7 @@ from datetime import datetime
 
 import numpy as np
 
-from portal import db
+from portal import db, writes
 from portal.demo.base import (
     BASE_COMPLAINTS,
     BASE_QA_REVIEWS,
@@ -104,4 +104,10 @@ def generate(con, scale: float = 1.0, seed: int = 7, *, as_of: datetime | None =
     }
     meta = {"generated_at": clock.as_of.isoformat(), "scale": scale, "seed": seed}
     _clear_conflicting_master_rows(con, master.frames)
-    return db.in_transaction(con, lambda cur: _write(cur, frames, meta))
+
+    def write(cur) -> dict[str, int]:
+        counts = _write(cur, frames, meta)
+        writes.refresh_fives_facts(cur, everything=True)  # the 5S facts (ids are reused: every store)
+        return counts
+
+    return db.in_transaction(con, write)
