@@ -217,3 +217,54 @@ def test_upload_page_in_chinese_names_the_files(own_db):
     assert not at.exception, [e.value for e in at.exception]
     assert "已检查 2 个文件" in texts(at)
     assert "✅ 一.xlsx:可以提交" in [e.label for e in at.expander]
+
+
+def test_template_page_turns_another_companys_sheet_into_a_checklist_and_an_inspection(own_db):
+    """ACME's 1-5 sheet (tests/test_fives_foreign.py: 6 items, scale 1-5, S001 on 2026-11-02, auditor Ann):
+    read into the form, the scale confirmed, one text given its Chinese, saved as ACME v1 and its scores
+    imported as batch 1 (6 rows); SO2 scored 1 of 5 (at or below 1.25) opens the one action."""
+    from tests.test_fives_foreign import acme_sheet
+
+    at = open_page("admin", "pages/fives_templates.py")
+    at.file_uploader(key="fives_templates_foreign_file").upload("acme.xlsx", acme_sheet()).run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    assert (
+        "Read from sheet Audit: 6 items, point scale 1, 2, 3, 4, 5; store S001, 2026-11-02, inspector Ann."
+        in shown
+    )
+    assert at.text_input(key="fives_templates_foreign_code").value == "ACME"
+    assert at.text_input(key="fives_templates_foreign_scale").value == "1, 2, 3, 4, 5"
+    at.text_input(key="fives_templates_foreign_name_zh").set_value("ACME 5S检查").run()
+    button(at, "Save the checklist and import the scores").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Saved as ACME v1; the sheet's scores imported as batch 1 (6 items)." in texts(at)
+    assert rows(
+        own_db, "select version, name_zh, allowed_scores from fives_templates where template_code = 'ACME'"
+    ) == [[1, "ACME 5S检查", [1, 2, 3, 4, 5]]]
+    assert rows(
+        own_db,
+        "select s.item_code, s.score, s.is_not_applicable from fives_item_scores s "
+        "join fives_inspections i using (inspection_id) join fives_templates t using (template_id) "
+        "where t.template_code = 'ACME' order by s.item_code",
+    ) == [
+        ["SE1", 4, False],
+        ["SH1", 3, False],
+        ["SO1", 5, False],
+        ["SO2", 1, False],
+        ["ST1", 5, False],
+        ["SU1", None, True],
+    ]
+    assert rows(own_db, "select item_code from corrective_actions") == [["SO2"]]
+
+
+def test_template_page_refuses_a_sheet_it_cannot_read_naming_the_cells(own_db):
+    from tests.test_fives_foreign import zero_one_two_four_sheet
+
+    at = open_page("admin", "pages/fives_templates.py", lang="zh")
+    at.file_uploader(key="fives_templates_foreign_file").upload("other.xlsx", zero_one_two_four_sheet()).run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    assert "无法将该表读取为检查表;未保存任何内容。" in shown
+    assert "工作表 Check,第 7 行,第 B 列" in shown
+    assert rows(own_db, "select count(*) from fives_templates") == [[1]]
