@@ -1,6 +1,5 @@
 """5S results page: its whole figure set (portal.fives.figures: seven DuckDB queries over the stored 5S facts of
-migration 015, read through the fact macros) and a
-pandas twin.
+migration 015, read through the fact macros) and a pandas twin.
 
 ``fives_page`` times the page's figures with default filters (last 90 days, chain-wide): headline of the period
 and the previous one, heat map store x section with the chain's row, ranking with bands, monthly trend,
