@@ -136,3 +136,14 @@ def test_saved_as_a_new_checklist_and_its_scores_as_an_inspection(con):
     # the same sheet again: nothing new (identical file)
     with pytest.raises(pipeline.NothingWritten):
         foreign.import_scores(con, sheet, saved, data, ADMIN, now=NOW)
+
+
+def test_a_code_is_made_usable_and_a_scale_parsed():
+    sheet = foreign.read_foreign(acme_sheet(), "acme.xlsx")
+    default = tpl.TemplateSpec("FIVES_RETAIL", 1, "x", "x", (), ())
+    assert foreign.draft_template(sheet, "acme co.", "", "", default, {}).label == "ACME_CO v1"
+    assert foreign.parse_scale("0/1/2/4") == (0, 1, 2, 4)
+    assert foreign.parse_scale("1, 2, 3, 4, 5") == (1, 2, 3, 4, 5)
+    assert foreign.parse_scale("1-5") == (1, 2, 3, 4, 5)
+    assert foreign.parse_scale("5") is None and foreign.parse_scale("1 to 5") is None
+    assert foreign.parse_scale("0, 12") is None

@@ -13,7 +13,7 @@ Refused, each with sheet, row and column (``sheet_parse.Message``): no item tabl
 a section no S fits, an item without a score, a score that is no number or outside the scale, two marks.
 
 ``draft_template(sheet, code, name_en, name_zh, default, templates)``: the checklist to confirm (version: the
-next of ``code``), each item's maximum the top of the scale, the scale saved as the template's allowed scores.
+next of ``code``, spaces and signs in it made ``_``), each item's maximum the top of the scale, the scale saved as the template's allowed scores.
 ``parsed_inspection(sheet, template)``: its scores as a ``sheet_parse.ParsedInspection`` on the saved version,
 which ``upload.raw_table`` turns into the inspections kind's rows (committed as one batch, undoable).
 """
@@ -215,7 +215,7 @@ def _score(row, cols, marks: dict[int, int], r: int, code: str, err) -> tuple[in
 def suggested_code(sheet: ForeignSheet) -> str:
     """A template code from the sheet's title (its first word in capitals), else ``OTHER``."""
     word = re.findall(r"[A-Za-z][A-Za-z0-9]*", sheet.title)
-    return (word[0].upper()[:16] if word else "OTHER").replace("5S", "OTHER") or "OTHER"
+    return word[0].upper()[:16] if word else "OTHER"
 
 
 def draft_template(
@@ -229,7 +229,7 @@ def draft_template(
     """The checklist the sheet describes, as the next version of ``code`` (1 for a new code): the default
     template's five sections (names, weight 1), the sheet's items (text in both languages, weight 1, maximum
     the top of the scale, not red-line), the scale as its allowed scores."""
-    code = code.strip().upper()
+    code = re.sub(r"[^A-Z0-9_\-]+", "_", code.strip().upper()).strip("_") or "OTHER"  # a label's code
     before = latest(templates, code)
     positions: dict[str, int] = {}
     items = []
@@ -284,7 +284,11 @@ def import_scores(
 
 
 def parse_scale(text: str) -> tuple[int, ...] | None:
-    """``"1, 2, 3, 4, 5"`` or ``"0/1/2/4"`` -> the scores; None unless at least two whole numbers 0..10."""
+    """``"1, 2, 3, 4, 5"``, ``"1-5"`` or ``"0/1/2/4"`` -> the scores; None unless at least two whole numbers
+    0..10."""
+    ranged = re.fullmatch(r"\s*(\d{1,2})\s*[-–~]\s*(\d{1,2})\s*", text or "")
+    if ranged:
+        text = ",".join(str(v) for v in range(int(ranged.group(1)), int(ranged.group(2)) + 1))
     if not text or re.search(r"[^\d\s,/;、，]", text):
         return None
     values = sorted({int(v) for v in re.findall(r"\d+", text)})
