@@ -1,5 +1,5 @@
-"""5S results page: its whole figure set (portal.fives.figures: nine DuckDB queries over the fact macros) and a
-pandas twin.
+"""5S results page: its whole figure set (portal.fives.figures: seven DuckDB queries over the stored 5S facts of
+migration 015, read through the fact macros) and a pandas twin.
 
 ``fives_page`` times the page's figures with default filters (last 90 days, chain-wide): headline of the period
 and the previous one, heat map store x section with the chain's row, ranking with bands, monthly trend,
@@ -295,12 +295,8 @@ def fives_page_pandas(frames: dict) -> dict:
     )
     per["w_own"] = per["own_mean"] * per["own_n"]
     shared = per[per["others_n"] > 0].assign(w_oth=lambda d: d["others_mean"] * d["own_n"])
-    cons = (
-        per.groupby("inspector")
-        .apply(lambda d: d["w_own"].sum() / d["own_n"].sum(), include_groups=False)
-        .rename("own_mean_pct")
-        .to_frame()
-    )
+    sums = per.groupby("inspector")[["w_own", "own_n"]].sum()
+    cons = (sums["w_own"] / sums["own_n"]).rename("own_mean_pct").to_frame()
     sh = shared.groupby("inspector").agg(w_own=("w_own", "sum"), w_oth=("w_oth", "sum"), n=("own_n", "sum"))
     cons["difference_pp"] = (sh["w_own"] - sh["w_oth"]) / sh["n"]
 

@@ -1,39 +1,17 @@
--- 5S inspection scores: the overall % of each inspection (SPEC.md §3).
--- overall % = sum(section % x section weight) / sum(section weight) over the sections that have a percentage
--- (the plain mean of the five when the template leaves every section weight at 1); null when none has one.
--- Parameters: as fives_item_results (scope_all_stores, scope_store_ids, start_on, end_on, region_ids,
---   store_ids).
+-- 5S inspection scores of the period: the overall % of each inspection (SPEC.md §3; rules:
+-- models/fives_inspection_rollup.sql).
+-- Reads the stored facts (fives_inspection_facts, kept in step by the write path: portal.writes.refresh_fives_facts), so a
+-- query plans a filtered scan, not the computation (the *_rollup models compute what is stored).
+-- Parameters: the caller's store scope (scope_all_stores, scope_store_ids); the filters (start_on, end_on:
+--   inspection dates, both inclusive; region_ids: the region the store had on the day; store_ids; empty = all).
 -- Grain: one row per inspection (inspection_id) of the period in scope and selection.
--- depends on: fives_section_scores
+-- depends on: in_store_scope, in_selection
 create or replace macro fives_inspection_scores(
     scope_all_stores, scope_store_ids, start_on, end_on, region_ids, store_ids
 ) as table
-with
-sections as (
-    select * from fives_section_scores(
-        scope_all_stores, scope_store_ids, start_on, end_on, region_ids, store_ids
-    )
-),
-
-final as (
-    select
-        inspection_id,
-        any_value(store_id) as store_id,
-        any_value(region_id) as region_id,
-        any_value(template_id) as template_id,
-        any_value(inspected_on) as inspected_on,
-        any_value(inspector) as inspector,
-        count(section_pct) as sections_scored_n,
-        sum(items_n)::bigint as items_n,
-        sum(applicable_n)::bigint as applicable_n,
-        sum(excluded_n)::bigint as excluded_n,
-        sum(failed_n)::bigint as failed_n,
-        sum(repeat_n)::bigint as repeat_n,
-        count(*) filter (where is_red_line_failed) as red_line_sections_n,
-        sum(section_pct * section_weight) filter (where section_pct is not null)
-            / nullif(sum(section_weight) filter (where section_pct is not null), 0) as overall_pct
-    from sections
-    group by inspection_id
-)
-
-select * from final
+select *
+from fives_inspection_facts
+where in_store_scope(scope_all_stores, scope_store_ids, store_id)
+  and in_selection(store_ids, store_id)
+  and inspected_on between start_on and end_on
+  and in_selection(region_ids, region_id)

@@ -1,57 +1,17 @@
--- 5S section scores: the fact every 5S figure is counted from (SPEC.md §3).
--- section % = sum(score x item weight) / sum(max score x item weight) x 100 over the applicable items (N/A and
--- unscored items left out, counted in excluded_n); a failed red-line item puts the section at 0; a section
--- with no applicable item has no percentage (null, never 0).
--- Parameters: as fives_item_results (scope_all_stores, scope_store_ids, start_on, end_on, region_ids,
---   store_ids).
+-- 5S section scores of the period: the fact every 5S figure is counted from (SPEC.md §3; section % and its
+-- rules: models/fives_section_rollup.sql).
+-- Reads the stored facts (fives_section_facts, kept in step by the write path: portal.writes.refresh_fives_facts), so a
+-- query plans a filtered scan, not the computation (the *_rollup models compute what is stored).
+-- Parameters: the caller's store scope (scope_all_stores, scope_store_ids); the filters (start_on, end_on:
+--   inspection dates, both inclusive; region_ids: the region the store had on the day; store_ids; empty = all).
 -- Grain: one row per inspection x section of its template (inspection_id, section_code).
--- depends on: fives_item_results
+-- depends on: in_store_scope, in_selection
 create or replace macro fives_section_scores(
     scope_all_stores, scope_store_ids, start_on, end_on, region_ids, store_ids
 ) as table
-with
-items as (
-    select * from fives_item_results(
-        scope_all_stores, scope_store_ids, start_on, end_on, region_ids, store_ids
-    )
-),
-
-by_section as (
-    select
-        inspection_id,
-        section_code,
-        any_value(store_id) as store_id,
-        any_value(region_id) as region_id,
-        any_value(template_id) as template_id,
-        any_value(inspected_on) as inspected_on,
-        any_value(inspector) as inspector,
-        count(*) as items_n,
-        count(*) filter (where not is_excluded) as applicable_n,
-        count(*) filter (where is_excluded) as excluded_n,
-        count(*) filter (where is_not_applicable) as not_applicable_n,
-        count(*) filter (where is_failed) as failed_n,
-        count(*) filter (where is_repeat) as repeat_n,
-        coalesce(sum(score * item_weight) filter (where not is_excluded), 0) as score_weighted,
-        coalesce(sum(max_score * item_weight) filter (where not is_excluded), 0) as max_weighted,
-        coalesce(bool_or(is_red_line and is_failed), false) as is_red_line_failed
-    from items
-    group by inspection_id, section_code
-),
-
-final as (
-    select
-        b.*,
-        s.position as section_position,
-        s.weight as section_weight,
-        s.name_en as section_name_en,
-        s.name_zh as section_name_zh,
-        case
-            when b.applicable_n = 0 or b.max_weighted <= 0 then null
-            when b.is_red_line_failed then 0.0
-            else 100.0 * b.score_weighted / b.max_weighted
-        end as section_pct
-    from by_section as b
-    join fives_sections as s on s.template_id = b.template_id and s.section_code = b.section_code
-)
-
-select * from final
+select *
+from fives_section_facts
+where in_store_scope(scope_all_stores, scope_store_ids, store_id)
+  and in_selection(store_ids, store_id)
+  and inspected_on between start_on and end_on
+  and in_selection(region_ids, region_id)

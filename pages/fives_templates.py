@@ -70,3 +70,5 @@ if st.button(ui.t("fives_intake.tpl.save"), type="primary", key="fives_templates
         st.rerun()
 with st.expander(ui.t("fives_intake.form.sheet_title")):
     ui_fives_intake.sheet_download_form(base, ui.query("filter_stores"), user)
+with st.expander(ui.t("fives_intake.foreign.title")):
+    ui_fives_intake.foreign_sheet_form(con, user, templates)

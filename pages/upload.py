@@ -32,10 +32,15 @@ with st.expander(ui.t("ingest.templates")):
         )
 
 upload = st.file_uploader(
-    ui.t("ingest.file", limit=config.upload_limit_mb()),
+    ui.t("ingest.files" if kind.many_files else "ingest.file", limit=config.upload_limit_mb()),
     type=["csv", "xlsx", "xlsm", "xls"],
+    accept_multiple_files=kind.many_files,
     key="upload_file",
 )
+if kind.many_files and len(upload or []) > 1:
+    ui_upload.many_files(kind, upload, user)  # each file checked and committed as its own batch
+    st.stop()
+upload = (upload or [None])[0] if kind.many_files else upload
 if upload is None:
     st.info(ui.t("ingest.choose_file"))
     st.stop()

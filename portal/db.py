@@ -87,9 +87,18 @@ def connect(path: Path | str | None = None, *, read_only: bool = False, migrate:
     if migrate and not read_only:
         apply_migrations(con)
         apply_models(con)
+        refresh_derived(con)
     elif migrate:
         check_schema_version(con)
     return con
+
+
+def refresh_derived(con) -> None:
+    """Stored derived tables out of step with their sources (a database migrated to them, rows written outside
+    the portal) are brought in step through the write path: the 5S facts (``writes.refresh_fives_facts``)."""
+    from portal import writes  # the write path builds on this module
+
+    in_transaction(con, writes.refresh_fives_facts)
 
 
 # ---------------------------------------------------------------- migrations

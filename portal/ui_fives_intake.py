@@ -98,10 +98,11 @@ def sheet_download_form(template: TemplateSpec, stores, user) -> None:
         ui.t("fives_intake.sheet.store"), list(labels), format_func=labels.get, key="fives_sheet_store"
     )
     day = b.date_input(ui.t("fives_intake.sheet.date"), value=date.today(), key="fives_sheet_date")
-    lang = c.selectbox(
+    languages = {g: ui.t(f"ingest.template_lang.{g}") for g in ("en", "zh")}  # a plain dict: AppTest formats
+    lang = c.selectbox(  # labels outside the session, where ui.t would fall back to English
         ui.t("fives_intake.form.sheet_lang"),
-        ["en", "zh"],
-        format_func=lambda g: ui.t(f"ingest.template_lang.{g}"),
+        list(languages),
+        format_func=languages.get,
         index=1 if ui.lang() == "zh" else 0,
         key="fives_sheet_lang",
     )
@@ -169,3 +170,88 @@ def start_form(con, user, stores) -> None:
             st.stop()
         form.save_draft(con, user.username, form.Draft(int(store_id), current.template_id, day))
         st.rerun()
+
+
+def foreign_sheet_form(con, user, templates) -> None:
+    """Another company's sheet -> a new checklist (items and scale read, confirmed and edited here, saved) and its
+    scores -> an inspection on it (one import batch). Admin only (the templates page)."""
+    from dataclasses import replace
+
+    from portal import writes
+    from portal.fives_intake import editor, foreign
+    from portal.ingest import pipeline, preview
+
+    lang = ui.lang()
+    st.caption(ui.t("fives_intake.foreign.help"))
+    upload = st.file_uploader(
+        ui.t("fives_intake.foreign.file"), type=["xlsx", "xlsm"], key="fives_templates_foreign_file"
+    )
+    if upload is None:
+        return
+    data = upload.getvalue()
+    sheet = foreign.read_foreign(data, upload.name)
+    if sheet.errors:
+        lines = "\n".join(f"- {m.text(lang)}" for m in sheet.errors)
+        st.error(f"{ui.t('fives_intake.foreign.refused')}\n\n{lines}")
+        return
+    scale_text = ", ".join(map(str, sheet.scale))
+    st.info(
+        ui.t(
+            "fives_intake.foreign.read",
+            sheet=sheet.sheet,
+            n=len(sheet.items),
+            scale=scale_text,
+            store=sheet.store,
+            day=sheet.inspected_on,
+            inspector=sheet.inspector or "—",
+        )
+    )
+    key = "fives_templates_foreign"
+    a, b, c = st.columns(3)
+    code = a.text_input(ui.t("fives_intake.foreign.code"), foreign.suggested_code(sheet), key=f"{key}_code")
+    name_en = b.text_input(ui.t("fives_intake.tpl.name_en"), sheet.title, key=f"{key}_name_en")
+    name_zh = c.text_input(ui.t("fives_intake.tpl.name_zh"), sheet.title, key=f"{key}_name_zh")
+    scale = st.text_input(ui.t("fives_intake.foreign.scale"), scale_text, key=f"{key}_scale")
+    default = tpl.default_template(templates)
+    draft = foreign.draft_template(sheet, code or "OTHER", name_en, name_zh, default, templates)
+    st.markdown(f"**{ui.t('fives_intake.tpl.editing', label=draft.label)}**")
+    items = st.data_editor(
+        editor.items_table(draft),
+        disabled=["section", "code"],  # the sheet's scores follow the codes
+        hide_index=True,
+        column_config=item_columns(draft),
+        width="stretch",
+        key=f"{key}_items",
+    )
+    if not st.button(ui.t("fives_intake.foreign.save"), type="primary", key=f"{key}_save"):
+        return
+    allowed = foreign.parse_scale(scale)
+    if allowed is None:
+        st.error(ui.t("fives_intake.foreign.bad_scale"))
+        return
+    candidate, problems = foreign.confirmed(draft, items, allowed)
+    if problems:
+        for problem, values in problems:
+            st.error(ui.t(problem, **values))
+        return
+    template_id, _ = writes.add_fives_template_version(
+        con, replace(candidate, code=draft.code), user.username
+    )
+    saved = tpl.load(con, template_id)
+    ui.clear_caches()
+    try:
+        _, result = foreign.import_scores(con, sheet, saved, data, user, lang)
+    except pipeline.NothingWritten as exc:
+        st.error(
+            ui.t(
+                "fives_intake.foreign.not_imported", label=saved.label, reason=ui.t(exc.reason, **exc.values)
+            )
+        )
+        errors = preview.error_table(exc.prepared, lang)
+        if not errors.empty:
+            ui.table(errors, "foreign_sheet_errors.csv", key=f"{key}_errors")
+        return
+    st.session_state["fives_templates_flash"] = ui.t(
+        "fives_intake.foreign.saved", label=saved.label, batch_id=result.batch_id, n=result.rows_added
+    )
+    st.rerun()

@@ -7,7 +7,7 @@ import streamlit as st
 
 from portal import settings, ui, ui_values
 from portal.auth import User
-from portal.ingest import mapping, pipeline, preview
+from portal.ingest import mapping, pipeline, preview, reading
 from portal.ingest.kinds import Kind, OptionRefused
 from portal.ingest.reading import RawTable
 from portal.ingest.values import saved_value_map as values_of
@@ -145,10 +145,12 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
             st.success(ui.t("ingest.mapping_saved", name=save_as.strip()))
 
 
-def show_preview(prepared: pipeline.Prepared) -> None:
-    """What the check found: file problems, notes, unknown codes, counts, the first rows and every error."""
+def show_preview(prepared: pipeline.Prepared, widget_key: str = "upload", title: bool = True) -> None:
+    """What the check found: file problems, notes, unknown codes, counts, the first rows and every error
+    (``widget_key``: the prefix of its tables' widget keys, one per file when several are shown)."""
     kind = prepared.kind
-    st.subheader(ui.t("ingest.preview.title"))
+    if title:
+        st.subheader(ui.t("ingest.preview.title"))
     for key, values in prepared.file_errors:
         st.error(ui.t(key, **values))
     for key, values in prepared.notices:
@@ -162,10 +164,96 @@ def show_preview(prepared: pipeline.Prepared) -> None:
         ui.t("ingest.preview.counts", n=prepared.n_rows, valid=prepared.n_valid, invalid=prepared.n_invalid)
     )
     st.caption(ui.t("ingest.preview.first_rows"))
-    ui.table(preview.first_rows(prepared, ui.lang()), f"{kind.name}_preview.csv", key="upload_preview")
+    ui.table(preview.first_rows(prepared, ui.lang()), f"{kind.name}_preview.csv", key=f"{widget_key}_preview")
     errors = preview.error_table(prepared, ui.lang())
     if errors.empty and not prepared.file_errors:  # never "no errors" while a required field is unmapped
         st.success(ui.t("ingest.errors.none"))
     elif not errors.empty:
         st.markdown(f"**{ui.t('ingest.errors.title', n=len(errors))}**")
-        ui.table(errors, f"{kind.name}_errors.csv", key="upload_errors")
+        ui.table(errors, f"{kind.name}_errors.csv", key=f"{widget_key}_errors")
+
+
+# ---------------------------------------------------------------- several files at once (Kind.many_files)
+
+
+def _prepare_many(kind: Kind, uploads, user: User, skip_invalid: bool) -> list:
+    """[(file name, Prepared or FileRefused)]: each file read and checked with the suggested mapping."""
+    con = ui.connection()
+    options = pipeline.ImportOptions(
+        timezone=settings.report_timezone(con), skip_invalid=skip_invalid, lang=ui.lang()
+    )
+    out = []
+    for upload in uploads:
+        try:
+            raw = pipeline.read(con, kind, upload.getvalue(), upload.name, lang=ui.lang())
+        except reading.FileRefused as exc:
+            out.append((upload.name, exc))
+            continue
+        out.append((upload.name, pipeline.prepare(con, kind, raw, None, options, user)))
+    return out
+
+
+def many_files(kind: Kind, uploads, user: User) -> None:
+    """Several files of one kind: each previewed with its own messages (row, column, reason), then every file
+    that can go ahead committed as its own import batch (undoable one by one); the others are named and left."""
+    skip_invalid = st.checkbox(ui.t("ingest.skip_invalid"), key="upload_many_skip")
+    ident = (kind.name, skip_invalid, tuple((u.file_id, u.name) for u in uploads))
+    if st.session_state.get("upload_many_id") != ident:
+        with st.spinner(ui.t("ingest.working")):
+            st.session_state["upload_many"] = _prepare_many(kind, uploads, user, skip_invalid)
+        st.session_state["upload_many_id"] = ident
+    checked = st.session_state["upload_many"]
+    st.subheader(ui.t("ingest.many.title", n=len(checked)))
+    ready = []
+    for k, (name, prepared) in enumerate(checked):
+        blockers = (
+            [] if isinstance(prepared, reading.FileRefused) else preview.commit_blockers(prepared, user)
+        )
+        ok = not isinstance(prepared, reading.FileRefused) and not blockers
+        label = ui.t("ingest.many.file_ok" if ok else "ingest.many.file_blocked", name=name)
+        with st.expander(label, expanded=not ok):
+            if isinstance(prepared, reading.FileRefused):
+                st.error(ui.t(prepared.reason, **prepared.values))
+                continue
+            show_preview(prepared, widget_key=f"upload_many_{k}", title=False)
+            for reason, values in blockers:
+                st.warning(ui.t(reason, **values))
+        if ok:
+            ready.append(k)
+    if len(ready) < len(checked):
+        st.warning(ui.t("ingest.many.some_blocked", n=len(checked) - len(ready), total=len(checked)))
+    label = ui.t("ingest.many.commit", n=len(ready))
+    if not st.button(label, type="primary", disabled=not ready, key="upload_many_commit"):
+        return
+    done = []
+    with st.spinner(ui.t("ingest.committing")):
+        for k in ready:
+            name, prepared = checked[k]
+            if (
+                done
+            ):  # an earlier file of this upload may hold the same rows: check again against the database
+                prepared = pipeline.prepare(
+                    ui.connection(), kind, prepared.raw, prepared.mapping, prepared.options, user
+                )
+            try:
+                result = pipeline.commit(ui.connection(), prepared, user)
+            except pipeline.NothingWritten as exc:
+                done.append(
+                    ui.t("ingest.many.not_committed", name=name, reason=ui.t(exc.reason, **exc.values))
+                )
+                continue
+            done.append(
+                f"{name}: "
+                + ui.t(
+                    "ingest.committed",
+                    batch_id=result.batch_id,
+                    added=result.rows_added,
+                    updated=result.rows_updated,
+                    unchanged=result.rows_unchanged,
+                    skipped=result.rows_skipped,
+                )
+            )
+    ui.clear_caches()
+    st.session_state["upload_flash"] = "  \n".join(done)
+    st.session_state.pop("upload_many_id", None)
+    st.rerun()

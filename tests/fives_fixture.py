@@ -113,6 +113,7 @@ def load_inspections(con, inspections=INSPECTIONS, *, open_actions: bool = True)
                 [iid, item, score, score is None],
             )
     cur.close()
+    writes.transaction(con, writes.refresh_fives_facts)  # as a commit does: the stored 5S facts
     if open_actions:
         for iid, *_ in inspections:
             writes.transaction(con, lambda c, iid=iid: writes.open_fives_actions(c, iid, username="fixture"))

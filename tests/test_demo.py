@@ -525,3 +525,30 @@ def test_corrective_actions_follow_failed_items(demo_db):
     assert overdue > 0
     assert one(con, "select count(*) from corrective_actions where closed_at < created_at") == 0
     assert one(con, "select count(*) from corrective_actions where verified_at < closed_at") == 0
+
+
+def test_inspectors_take_turns_so_the_consistency_view_has_content(demo_db):
+    """Three inspectors per region take turns at its stores (store + month), so over the default 90 days every
+    store sees three of them (one a month) and each inspector shares stores with the others: the page's
+    inspector-consistency view has a row per inspector with a difference. The strict one (leniency +0.3 on the
+    penalty) scores lower than the lenient one (-0.3) on the same stores."""
+    from portal.filters import default_filters
+    from portal.fives import figures
+    from portal.scope import Scope
+
+    con, _ = demo_db
+    assert one(con, "select count(distinct inspector_name) from fives_inspections") == 6 * 3
+    per_store = one(
+        con,
+        "select min(n) from (select count(distinct inspector_name) as n from fives_inspections"
+        " where inspected_on > date '2026-03-15' - 90 group by store_id)",
+    )
+    assert per_store >= 2  # the same stores visited by more than one inspector
+    view = figures.consistency(
+        figures.runner(con, Scope.everything()), default_filters(today=date(2026, 3, 15))
+    )
+    assert len(view) == 18 and view["difference_pp"].notna().all()
+    assert (view["shared_stores_n"] > 0).all()
+    strict = view[view["inspector"].isin(demo.fives_inspector_names()[0::3])]["difference_pp"]
+    lenient = view[view["inspector"].isin(demo.fives_inspector_names()[2::3])]["difference_pp"]
+    assert strict.mean() < 0 < lenient.mean()

@@ -262,3 +262,32 @@ def test_a_checklist_scale_limits_flat_scores(db):
     prepared = pipeline.prepare(db, KIND, reading.read_upload(data, "o.csv"), None, opts(), ADMIN)
     bad = prepared.errors[prepared.errors["reason"] == "fives_intake.error.not_allowed"]
     assert bad[["row", "column", "value", "detail"]].values.tolist() == [[2, "score", "3", "0, 1, 2, 4"]]
+
+
+def test_commit_and_undo_keep_the_stored_facts_in_step(db):
+    """The 5S figures read stored facts (migration 015); the kind's commit and undo refresh the stores they
+    touch. S001 on 2 Nov fails SO2 (1) and SE4 (0); a later inspection on 9 Nov fails SO2 again (0): a repeat
+    finding there. Undoing the first batch takes the 2 Nov inspection away and with it the 9 Nov repeat flag.
+    Section Sort on 9 Nov: (0 + 4 x 4) / 20 = 80.0 %."""
+    from portal import writes
+
+    first = flat({("A-1", "S001", "2026-11-02"): BASE})
+    later = flat({("A-2", "S001", "2026-11-09"): {"SO2": "0"}})
+    _, one = pipeline.import_bytes(db, KIND, first, "first.csv", None, opts(), MANAGER_NORTH)
+    pipeline.import_bytes(db, KIND, later, "later.csv", None, opts(), MANAGER_NORTH)
+    facts = "select item_code from fives_item_facts join fives_inspections using (inspection_id) "
+    assert rows(db, facts + "where source_id = 'A-2' and is_repeat") == [("SO2",)]
+    assert rows(
+        db,
+        "select section_pct from fives_section_facts join fives_inspections using (inspection_id) "
+        "where source_id = 'A-2' and section_code = 'sort'",
+    ) == [(80.0,)]
+    assert rows(db, "select count(*) from fives_inspection_facts") == [(2,)]
+    batches.undo_batch(db, one.batch_id, ADMIN)
+    assert rows(db, facts + "where is_repeat") == []
+    assert rows(db, "select count(*) from fives_inspection_facts") == [(1,)]
+    # in step: nothing left to refresh; a row written outside the portal is caught by the next refresh
+    assert writes.transaction(db, writes.refresh_fives_facts) == 0
+    db.execute("delete from fives_inspection_facts")
+    assert writes.transaction(db, writes.refresh_fives_facts) == 1  # one store (S001)
+    assert rows(db, "select count(*) from fives_item_facts") == [(25,)]

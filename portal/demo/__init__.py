@@ -21,7 +21,8 @@ Stories built in, for the dashboards to show:
   satisfaction, SERVQUAL perceptions and 5S scores;
 - store S043 moved from region R4 Central to R1 North MOVED_DAYS_AGO days ago (its history keeps both);
 - 5S failures concentrate in stores S012, S023, S048, in a few hard items and in some chronic store x item
-  pairs (repeat findings); S012 and S048 also close their corrective actions late;
+  pairs (repeat findings); S012 and S048 also close their corrective actions late; three inspectors per region
+  take turns at its stores, one strict and one lenient (the inspector-consistency view);
 - online and app complaints sometimes belong to no store; a backlog is open; some complaints are reopened,
   some cancelled; one in fifty resolved complaints lacks its first response time, as real exports do.
 """
@@ -32,7 +33,7 @@ from datetime import datetime
 
 import numpy as np
 
-from portal import db
+from portal import db, writes
 from portal.demo.base import (
     BASE_COMPLAINTS,
     BASE_QA_REVIEWS,
@@ -49,7 +50,7 @@ from portal.demo.base import (
     make_clock,
 )
 from portal.demo.complaints import CHANNELS, build_complaints  # the channels the demo draws (no "other")
-from portal.demo.fives_qa import build_fives, build_qa_reviews
+from portal.demo.fives_qa import build_fives, build_qa_reviews, fives_inspector_names
 from portal.demo.master import LEFT_AGENTS, NEW_AGENTS, build_master
 from portal.demo.surveys import SERVQUAL_DIMENSIONS, build_surveys
 from portal.demo.write import _clear_conflicting_master_rows, _write
@@ -70,6 +71,7 @@ __all__ = [
     "SLOW_STORES",
     "STATUSES",
     "WINDOW_DAYS",
+    "fives_inspector_names",
     "generate",
 ]
 
@@ -102,4 +104,10 @@ def generate(con, scale: float = 1.0, seed: int = 7, *, as_of: datetime | None =
     }
     meta = {"generated_at": clock.as_of.isoformat(), "scale": scale, "seed": seed}
     _clear_conflicting_master_rows(con, master.frames)
-    return db.in_transaction(con, lambda cur: _write(cur, frames, meta))
+
+    def write(cur) -> dict[str, int]:
+        counts = _write(cur, frames, meta)
+        writes.refresh_fives_facts(cur, everything=True)  # the 5S facts (ids are reused: every store)
+        return counts
+
+    return db.in_transaction(con, write)

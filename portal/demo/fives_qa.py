@@ -44,6 +44,15 @@ FIVES_ITEM_DIFFICULTY = {"SO5": 0.55, "SE4": 0.3, "SH3": 0.45, "ST1": 0.6, "ST2"
 FIVES_COMMENTS = ("发现多处问题，已要求整改", "Repeat finding, store manager informed", "现场已拍照留存",
                   "Partly fixed during the inspection", "责任人不在岗")  # fmt: skip
 FIVES_NA_ITEM = "SH3"  # stores without fitting rooms mark it not applicable
+# inspectors per region, taking turns at its stores (a store sees each in turn: the consistency view compares
+# them on the same stores); their leniency shifts the penalty: the first is strict, the last lenient
+FIVES_INSPECTOR_LENIENCY = (0.3, 0.0, -0.3)
+
+
+def fives_inspector_names() -> list[str]:
+    """The demo's inspectors, region by region, in the order of ``FIVES_INSPECTOR_LENIENCY`` within a region."""
+    n = len(FIVES_INSPECTOR_LENIENCY)
+    return [f"督导 {_person(r * n + k, 40)}" for r in range(len(REGIONS)) for k in range(n)]
 
 
 # ---------------------------------------------------------------- QA reviews
@@ -104,7 +113,8 @@ class Fives:
 
 
 def build_fives(rng, master: Master, clock: Clock) -> Fives:
-    """One inspection per store per month over the last 24 months, items 0-4, actions for items <= 1."""
+    """One inspection per store per month over the last 24 months, items 0-4, actions for items <= 1; the
+    region's inspectors (``FIVES_INSPECTOR_LENIENCY``) take turns at each store, month by month."""
     end = clock.end_date
     months = [(end.year + (end.month - 1 - k) // 12, (end.month - 1 - k) % 12 + 1) for k in range(23, -1, -1)]
     first_days = np.array([np.datetime64(date(y, mth, 1), "D") for y, mth in months])
@@ -121,15 +131,16 @@ def build_fives(rng, master: Master, clock: Clock) -> Fives:
     day_index = (inspected_on - np.datetime64(clock.start_date, "D")).astype(np.int64)
     region = region_at(master, clock, store, day_index)
     inspection_ids = np.arange(1, n_insp + 1)
+    n_inspectors = len(FIVES_INSPECTOR_LENIENCY)
+    turn = (store + month) % n_inspectors  # deterministic: the rng's draws stay as they were
+    inspector_names = fives_inspector_names()
     inspections = pd.DataFrame(
         {
             "inspection_id": inspection_ids,
             "store_id": store + 1,
             "region_id": region,
             "inspected_on": inspected_on,
-            "inspector_name": _categorical(
-                region - 1, [f"督导 {_person(i, 40)}" for i in range(len(REGIONS))]
-            ),
+            "inspector_name": _categorical((region - 1) * n_inspectors + turn, inspector_names),
         }
     )
 
@@ -144,6 +155,7 @@ def build_fives(rng, master: Master, clock: Clock) -> Fives:
         master.store_fives_eff[store][:, None]
         + difficulty[None, :]
         + chronic[store]
+        + np.array(FIVES_INSPECTOR_LENIENCY)[turn][:, None]
         + 0.25
         - 0.4 * better[:, None]
         + rng.exponential(0.55, (n_insp, n_items))

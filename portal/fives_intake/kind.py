@@ -16,12 +16,14 @@ Rules (tests/test_fives_intake_kind.py)
   template_id, inspector_username = the uploader, inspector_name = the file's inspector or the uploader's name),
   ``fives_item_scores`` (score null and is_not_applicable for N/A, comment, photo_path) and the corrective
   actions of each new inspection (``portal.fives.actions.open_actions_for``). Undo removes all three (generic, by the tables).
+  Commit and undo bring the stored 5S facts of the stores touched in step (``writes.refresh_fives_facts``).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from portal import writes
 from portal.fives.actions import open_actions_for
 from portal.fives_intake import photos, words
 from portal.fives_intake import template as tpl
@@ -210,6 +212,7 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
     ).fetchall()
     for (inspection_id,) in new_ids:
         open_actions_for(cur, inspection_id, username=ctx.user.username)
+    writes.refresh_fives_facts(cur)  # the stored facts of the stores this commit touched
     return Counts(len(rows), 0, unchanged)
 
 
@@ -237,4 +240,6 @@ KIND = Kind(
     tables=TABLES,
     template_rows=template_rows(),
     read=read_inspections,
+    many_files=True,
+    after_undo=writes.refresh_fives_facts,
 )

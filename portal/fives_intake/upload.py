@@ -62,8 +62,19 @@ def read_inspections(
             "again:\n{messages}",
             messages="\n".join(m.text(lang) for m in result.errors),
         )
+    raw = raw_table(result.inspections, data, file_name)
+    raw.notes.append(("fives_intake.notice.sheets_read", {"n": len(result.inspections), "sheets": raw.sheet}))
+    raw.notes.extend(("fives_intake.parse.note", {"text": m.text(lang)}) for m in result.notices)
+    return raw
+
+
+def raw_table(
+    inspections: list[sheet_parse.ParsedInspection], data: bytes, file_name: str
+) -> reading.RawTable:
+    """Parsed inspections as the kind's flat rows (one per item; the row number the item's row in its sheet,
+    + 1000 x the sheet's position), the file's hash and size from ``data``."""
     records, index = [], []
-    for k, insp in enumerate(result.inspections):
+    for k, insp in enumerate(inspections):
         for s in insp.scores:
             index.append(s.row + k * SHEET_ROW_OFFSET)
             records.append(
@@ -82,14 +93,11 @@ def read_inspections(
     frame = pd.DataFrame(
         records, columns=list(FLAT_HEADERS), index=pd.Index(index, dtype="int64"), dtype=object
     )
-    raw = reading.RawTable(
+    return reading.RawTable(
         file_name=file_name,
         file_hash=reading.file_hash(data),
         size_bytes=len(data),
         headers=list(FLAT_HEADERS),
         frame=frame.fillna(""),
-        sheet=", ".join(i.sheet for i in result.inspections),
+        sheet=", ".join(i.sheet for i in inspections),
     )
-    raw.notes.append(("fives_intake.notice.sheets_read", {"n": len(result.inspections), "sheets": raw.sheet}))
-    raw.notes.extend(("fives_intake.parse.note", {"text": m.text(lang)}) for m in result.notices)
-    return raw

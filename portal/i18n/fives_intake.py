@@ -330,4 +330,48 @@ STRINGS = {
         "区分 {section}:权重必须大于 0。",
     ),
     "fives_intake.tpl.err.empty_section": ("Section {section} has no item.", "区分 {section} 没有项目。"),
+    # ------------------------------------------------------------ another company's sheet
+    "fives_intake.foreign.no_section": (
+        "Item {item!r} comes before any section. Name its S (Sort, Set in order, Shine, Standardize, Sustain) "
+        "in the section column.",
+        "项目 {item!r} 之前没有区分。请在区分列中写明其所属的S(整理、整顿、清扫、清洁、素养)。",
+    ),
+    "fives_intake.foreign.title": ("From another company's sheet", "来自其他公司的检查表"),
+    "fives_intake.foreign.help": (
+        "Upload a 5S sheet in another layout (its own items, e.g. a 1-5 or 0/1/2/4 point scale). Its items and "
+        "scale are read into a new checklist: check them, edit the texts in both languages and the weights, then "
+        "save. Its scores are then imported as an inspection on that checklist (one import batch, undoable).",
+        "上传其他格式的5S检查表(自有项目,例如1-5分或0/1/2/4分制)。其项目与分制将读入一份新检查表:请核对,"
+        "编辑中英文内容与权重,然后保存。随后其得分将作为该检查表上的一次检查导入(一个导入批次,可撤销)。",
+    ),
+    "fives_intake.foreign.file": ("The other company's sheet (.xlsx)", "其他公司的检查表(.xlsx)"),
+    "fives_intake.foreign.refused": (
+        "The sheet cannot be read as a checklist; nothing was saved. Correct these cells:",
+        "无法将该表读取为检查表;未保存任何内容。请更正以下单元格:",
+    ),
+    "fives_intake.foreign.read": (
+        "Read from sheet {sheet}: {n} items, point scale {scale}; store {store}, {day}, inspector {inspector}.",
+        "已从工作表 {sheet} 读取:{n} 个项目,分制 {scale};门店 {store},{day},检查人 {inspector}。",
+    ),
+    "fives_intake.foreign.code": ("Checklist code", "检查表代码"),
+    "fives_intake.foreign.scale": (
+        "Point scale (the scores allowed, comma separated)",
+        "分制(允许的分数,以逗号分隔)",
+    ),
+    "fives_intake.foreign.bad_scale": (
+        "The point scale must be whole numbers from 0 to 10, at least two, e.g. 1, 2, 3, 4, 5 or 0, 1, 2, 4.",
+        "分制须为 0 至 10 的整数,至少两个,例如 1, 2, 3, 4, 5 或 0, 1, 2, 4。",
+    ),
+    "fives_intake.foreign.save": (
+        "Save the checklist and import the scores",
+        "保存检查表并导入得分",
+    ),
+    "fives_intake.foreign.saved": (
+        "Saved as {label}; the sheet's scores imported as batch {batch_id} ({n} items).",
+        "已保存为 {label};该表的得分已作为批次 {batch_id} 导入({n} 个项目)。",
+    ),
+    "fives_intake.foreign.not_imported": (
+        "Saved as {label}, but the scores were not imported: {reason}",
+        "已保存为 {label},但得分未导入:{reason}",
+    ),
 }

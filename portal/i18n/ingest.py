@@ -24,6 +24,12 @@ STRINGS = {
         "at most {limit} MB",
         "文件:CSV(UTF-8 或 GBK 编码;逗号、分号或制表符分隔)或 Excel 工作簿(.xlsx、.xlsm、.xls),不超过 {limit} MB",
     ),
+    "ingest.files": (
+        "Files: one or several at once (each its own import batch): CSV (UTF-8 or GBK; comma, semicolon or tab "
+        "separated) or Excel workbooks (.xlsx, .xlsm, .xls), at most {limit} MB each",
+        "文件:可一次选择一个或多个(每个文件一个导入批次):CSV(UTF-8 或 GBK 编码;逗号、分号或制表符分隔)或 "
+        "Excel 工作簿(.xlsx、.xlsm、.xls),每个不超过 {limit} MB",
+    ),
     "ingest.choose_file": (
         "Choose a CSV file or an Excel workbook to begin. Download a template to see the columns.",
         "请选择一个 CSV 文件或 Excel 工作簿开始。可下载模板查看所需字段。",
@@ -114,6 +120,19 @@ STRINGS = {
         "勾选“添加未知编码”即可创建它们,或者修改文件。",
     ),
     "ingest.commit": ("Commit the import", "提交导入"),
+    "ingest.many.title": ("{n} files checked", "已检查 {n} 个文件"),
+    "ingest.many.file_ok": ("✅ {name}: ready to commit", "✅ {name}:可以提交"),
+    "ingest.many.file_blocked": ("⚠️ {name}: cannot be committed as it is", "⚠️ {name}:目前无法提交"),
+    "ingest.many.some_blocked": (
+        "{n} of {total} files cannot be committed as they are (see their messages); the others can. Correct "
+        "those files and upload them again.",
+        "{total} 个文件中有 {n} 个目前无法提交(见各自的提示);其余文件可以提交。请更正这些文件后重新上传。",
+    ),
+    "ingest.many.commit": (
+        "Commit {n} file(s), one import batch each",
+        "提交 {n} 个文件(每个文件一个导入批次)",
+    ),
+    "ingest.many.not_committed": ("{name}: not committed. {reason}", "{name}:未提交。{reason}"),
     "ingest.committed": (
         "Batch {batch_id} committed: {added:,} added, {updated:,} updated, {unchanged:,} unchanged, {skipped:,} skipped.",
         "批次 {batch_id} 已提交:新增 {added:,},更新 {updated:,},未变 {unchanged:,},跳过 {skipped:,}。",

@@ -208,7 +208,8 @@ def undo_batch(con, batch_id: int, user: User) -> None:
             batch_id=batch_id,
         )
     try:
-        tables = registry.kind(batch["kind"]).tables
+        kind = registry.kind(batch["kind"])
+        tables = kind.tables
     except KeyError as exc:
         raise UndoRefused(
             "ingest.undo.unknown_kind", "Batches of kind {kind} cannot be undone here.", kind=batch["kind"]
@@ -228,6 +229,8 @@ def undo_batch(con, batch_id: int, user: User) -> None:
                 batches=", ".join(str(b) for b in blockers),
             )
         undo_rows(cur, tables, batch_id)
+        if kind.after_undo is not None:
+            kind.after_undo(cur)
 
     details = {
         "kind": batch["kind"],

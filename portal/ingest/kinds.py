@@ -210,6 +210,11 @@ class Kind:
     # The kind's own reader, for files that are not one table (e.g. filled-in 5S inspection sheets):
     # (con, data, file_name, limit_mb, lang) -> RawTable; None: reading.read_upload. See pipeline.read.
     read: Callable[[Any, bytes, str, int | None, str], Any] | None = None
+    # The Upload page takes several files of this kind at once (each checked and committed as its own batch).
+    many_files: bool = False
+    # Called with the undo's cursor after the kind's rows were put back (same transaction): derived tables
+    # the kind keeps in step with its rows (e.g. the 5S fact tables) are refreshed there. None: nothing.
+    after_undo: Callable[[Any], None] | None = None
 
     def field(self, name: str) -> Field:
         for f in self.fields:

@@ -66,6 +66,7 @@ from portal.writes.fives import (  # noqa: E402, F401
     add_fives_template_version,
     delete_fives_draft,
     open_fives_actions,
+    refresh_fives_facts,
     save_fives_draft,
     send_back_fives_action,
     start_fives_action,

@@ -9,6 +9,36 @@ from typing import Any
 
 from portal import writes as _w
 
+# ---------------------------------------------------------------- 5S facts
+
+FACT_STEPS = (
+    "fives_inspection_facts_delete",
+    "fives_section_facts_delete",
+    "fives_item_facts_delete",
+    "fives_item_facts_insert",  # fives_item_rollup: from the source tables
+    "fives_section_facts_insert",  # fives_section_rollup: from the item facts
+    "fives_inspection_facts_insert",  # fives_inspection_rollup: from the section facts
+)
+
+
+def refresh_fives_facts(cur, *, everything: bool = False) -> int:
+    """Bring the stored 5S facts (fives_item_facts, fives_section_facts, fives_inspection_facts: migration 015)
+    in step with the inspections, INSIDE the caller's transaction: the stores out of step
+    (queries/writes/fives_facts_stale_stores.sql) are computed again whole (a store's repeat flags depend on
+    its previous inspections); ``everything``: every store (the demo replaces all rows, ids included).
+    Called by the inspections kind's commit and undo, the demo's generation and ``db.connect`` (read-write).
+    Returns the number of stores refreshed (-1: every store); 0 when nothing was out of step."""
+    if everything:
+        stores: list[int] = []
+    else:
+        stores = [int(r[0]) for r in _w.run(cur, "fives_facts_stale_stores").fetchall()]
+        if not stores:
+            return 0
+    for name in FACT_STEPS:
+        _w.run(cur, name, {"store_ids": stores})
+    return len(stores) if stores else -1
+
+
 # ---------------------------------------------------------------- 5S workflow
 
 

@@ -135,3 +135,136 @@ def test_upload_page_reads_a_filled_sheet_and_commits_it(own_db):
     shown = texts(at)
     assert "The inspection sheet cannot be imported; nothing was written." in shown
     assert "Sheet S001, row 9, column D: Item SO1: the score 5 is outside 0 to 4." in shown
+
+
+def _filled_sheet(template, day, inspection_id, scores):
+    """The portal's own sheet (sheet_download.build_sheet) for S001 on ``day``, every item 4 but ``scores``."""
+    import io
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    from portal.fives_intake.sheet_download import TABLE_HEADER_ROW, build_sheet
+
+    wb = load_workbook(
+        io.BytesIO(
+            build_sheet(template, "S001", "Store One", date(2026, 11, day), "Ivan", "en", inspection_id)
+        )
+    )
+    ws = wb.active
+    for r in range(TABLE_HEADER_ROW + 1, ws.max_row + 1):
+        code = str(ws.cell(r, 2).value or "").strip()
+        if template.item(code):
+            ws.cell(r, 4).value = scores.get(code, 4)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_upload_page_takes_several_sheets_at_once(own_db):
+    """Three sheets in one upload: two good ones (S001 on 2 and 9 November; SO2 scored 1 in the first opens an
+    action) and one with a score of 7 (outside 0-4). Each is previewed on its own, with its own messages; the
+    bad one cannot be committed and is named; the button commits the two good ones, one batch each. 25 items
+    each: the first sums 24 x 4 + 1 = 97, the second 25 x 4 = 100."""
+    from portal.fives_intake import template as tpl
+
+    con = db.connect(own_db)
+    default = tpl.default_template(tpl.load_all(con))
+    con.close()
+    files = [
+        ("first.xlsx", _filled_sheet(default, 2, "S001-A", {"SO2": 1}), "application/octet-stream"),
+        ("second.xlsx", _filled_sheet(default, 9, "S001-B", {}), "application/octet-stream"),
+        ("bad.xlsx", _filled_sheet(default, 16, "S001-C", {"SE1": 7}), "application/octet-stream"),
+    ]
+    at = open_page("inspector", "pages/upload.py")
+    at.selectbox(key="upload_kind").set_value("inspections").run()
+    assert at.file_uploader(key="upload_file").accept_multiple_files
+    at.file_uploader(key="upload_file").set_value(files).run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    assert "3 files checked" in shown
+    assert "✅ first.xlsx: ready to commit" in [e.label for e in at.expander]
+    assert "⚠️ bad.xlsx: cannot be committed as it is" in [e.label for e in at.expander]
+    assert "Sheet S001, row 14, column D: Item SE1: the score 7 is outside 0 to 4." in shown
+    assert "1 of 3 files cannot be committed as they are" in shown
+    assert shown.count("25 rows: 25 valid, 0 invalid.") == 2
+    button(at, "Commit 2 file(s), one import batch each").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    assert "first.xlsx: Batch 1 committed: 25 added" in shown
+    assert "second.xlsx: Batch 2 committed: 25 added" in shown
+    assert rows(
+        own_db,
+        "select i.source_id, i.batch_id, sum(s.score) from fives_inspections i join fives_item_scores s "
+        "using (inspection_id) group by all order by 1",
+    ) == [["S001-A", 1, 97], ["S001-B", 2, 100]]
+    assert rows(own_db, "select item_code from corrective_actions") == [["SO2"]]
+
+
+def test_upload_page_in_chinese_names_the_files(own_db):
+    from portal.fives_intake import template as tpl
+
+    con = db.connect(own_db)
+    default = tpl.default_template(tpl.load_all(con))
+    con.close()
+    files = [
+        ("一.xlsx", _filled_sheet(default, 2, "S001-A", {}), "application/octet-stream"),
+        ("二.xlsx", _filled_sheet(default, 9, "S001-B", {}), "application/octet-stream"),
+    ]
+    at = open_page("inspector", "pages/upload.py", lang="zh")
+    at.selectbox(key="upload_kind").set_value("inspections").run()
+    at.file_uploader(key="upload_file").set_value(files).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "已检查 2 个文件" in texts(at)
+    assert "✅ 一.xlsx:可以提交" in [e.label for e in at.expander]
+
+
+def test_template_page_turns_another_companys_sheet_into_a_checklist_and_an_inspection(own_db):
+    """ACME's 1-5 sheet (tests/test_fives_foreign.py: 6 items, scale 1-5, S001 on 2026-11-02, auditor Ann):
+    read into the form, the scale confirmed, one text given its Chinese, saved as ACME v1 and its scores
+    imported as batch 1 (6 rows); SO2 scored 1 of 5 (at or below 1.25) opens the one action."""
+    from tests.test_fives_foreign import acme_sheet
+
+    at = open_page("admin", "pages/fives_templates.py")
+    at.file_uploader(key="fives_templates_foreign_file").upload("acme.xlsx", acme_sheet()).run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    assert (
+        "Read from sheet Audit: 6 items, point scale 1, 2, 3, 4, 5; store S001, 2026-11-02, inspector Ann."
+        in shown
+    )
+    assert at.text_input(key="fives_templates_foreign_code").value == "ACME"
+    assert at.text_input(key="fives_templates_foreign_scale").value == "1, 2, 3, 4, 5"
+    at.text_input(key="fives_templates_foreign_name_zh").set_value("ACME 5S检查").run()
+    button(at, "Save the checklist and import the scores").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Saved as ACME v1; the sheet's scores imported as batch 1 (6 items)." in texts(at)
+    assert rows(
+        own_db, "select version, name_zh, allowed_scores from fives_templates where template_code = 'ACME'"
+    ) == [[1, "ACME 5S检查", [1, 2, 3, 4, 5]]]
+    assert rows(
+        own_db,
+        "select s.item_code, s.score, s.is_not_applicable from fives_item_scores s "
+        "join fives_inspections i using (inspection_id) join fives_templates t using (template_id) "
+        "where t.template_code = 'ACME' order by s.item_code",
+    ) == [
+        ["SE1", 4, False],
+        ["SH1", 3, False],
+        ["SO1", 5, False],
+        ["SO2", 1, False],
+        ["ST1", 5, False],
+        ["SU1", None, True],
+    ]
+    assert rows(own_db, "select item_code from corrective_actions") == [["SO2"]]
+
+
+def test_template_page_refuses_a_sheet_it_cannot_read_naming_the_cells(own_db):
+    from tests.test_fives_foreign import zero_one_two_four_sheet
+
+    at = open_page("admin", "pages/fives_templates.py", lang="zh")
+    at.file_uploader(key="fives_templates_foreign_file").upload("other.xlsx", zero_one_two_four_sheet()).run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    assert "无法将该表读取为检查表;未保存任何内容。" in shown
+    assert "工作表 Check,第 7 行,第 B 列" in shown
+    assert rows(own_db, "select count(*) from fives_templates") == [[1]]

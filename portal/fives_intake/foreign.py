@@ -1,0 +1,310 @@
+"""Another company's 5S sheet (its own items, its own point scale) read as a draft checklist and its scores.
+
+``read_foreign(data, file_name)`` reads the first worksheet that holds an item table (the column words of
+``sheet_parse``: section, code, item, score, or one column per score marked with an ``x``):
+- items: the section (an S by name or synonym: ``words.section_of``; a row naming only a section heads its
+  block, merged cells carry it down), the sheet's code when it is a usable one (``SO1``, ``A_3``), else one
+  made from the section (``SO1``, ``SE1``, ...), the text (both languages until the admin edits them);
+- the point scale: the numbers heading the score columns (``0 1 2 4``, ``1 2 3 4 5``), else a range or list
+  in the score column's header (``Score (1-5)``, ``得分 0/1/2/4``), else 0 to the highest score written (4 at
+  least);
+- each item's score (``N/A`` kept) and comment; the header block: store, date, inspector, inspection id.
+Refused, each with sheet, row and column (``sheet_parse.Message``): no item table, an item before any section,
+a section no S fits, an item without a score, a score that is no number or outside the scale, two marks.
+
+``draft_template(sheet, code, name_en, name_zh, default, templates)``: the checklist to confirm (version: the
+next of ``code``, spaces and signs in it made ``_``), each item's maximum the top of the scale, the scale saved as the template's allowed scores.
+``parsed_inspection(sheet, template)``: its scores as a ``sheet_parse.ParsedInspection`` on the saved version,
+which ``upload.raw_table`` turns into the inspections kind's rows (committed as one batch, undoable).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from portal.fives_intake import sheet_parse, words
+from portal.fives_intake.sheet_parse import Message, ParsedInspection, ScoreRow, col_letter
+from portal.fives_intake.template import ItemSpec, TemplateSpec, latest
+
+PREFIX = {"sort": "SO", "set_in_order": "SE", "shine": "SH", "standardize": "ST", "sustain": "SU"}
+_CODE_RE = re.compile(r"[A-Z][A-Z0-9_]{0,15}")
+_RANGE_RE = re.compile(r"(\d{1,2})\s*(?:-|–|~|～|至|到|to)\s*(\d{1,2})")
+_LIST_RE = re.compile(r"\d{1,2}(?:\s*[/,、]\s*\d{1,2}){2,}")
+
+
+@dataclass(frozen=True)
+class ForeignItem:
+    section: str
+    code: str
+    text: str
+    score: int | None  # None: not applicable
+    not_applicable: bool
+    comment: str
+    row: int  # as the spreadsheet shows it
+
+
+@dataclass
+class ForeignSheet:
+    file_name: str
+    sheet: str = ""
+    title: str = ""
+    store: str = ""
+    inspected_on: date | None = None
+    inspector: str = ""
+    inspection_id: str | None = None
+    scale: tuple[int, ...] = ()
+    items: list[ForeignItem] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Message]:
+        return [m for m in self.messages if m.level == "error"]
+
+
+def _text(value) -> str:
+    return sheet_parse._text(value)
+
+
+def _scale_from_header(text: str) -> tuple[int, ...]:
+    listed = _LIST_RE.search(text)
+    if listed:
+        return tuple(sorted({int(v) for v in re.findall(r"\d{1,2}", listed.group(0))}))
+    ranged = _RANGE_RE.search(text)
+    if ranged and int(ranged.group(1)) < int(ranged.group(2)) <= 10:
+        return tuple(range(int(ranged.group(1)), int(ranged.group(2)) + 1))
+    return ()
+
+
+def read_foreign(data: bytes, file_name: str) -> ForeignSheet:
+    """The first worksheet with an item table, read as a draft checklist and its scores (see the module)."""
+    out = ForeignSheet(file_name)
+    if not data.startswith(sheet_parse.ZIP_MAGIC):
+        out.messages.append(Message("error", "fives_intake.parse.not_xlsx", {"file": file_name}))
+        return out
+    try:
+        grids = sheet_parse.read_grids(data)
+    except Exception as exc:  # noqa: BLE001 - any reader failure is one refusal of the file
+        reason = {"file": file_name, "reason": type(exc).__name__}
+        out.messages.append(Message("error", "fives_intake.parse.unreadable", reason))
+        return out
+    for name, grid in grids:
+        table = sheet_parse._find_table(grid)
+        if table is not None:
+            out.sheet = name
+            _read_grid(out, grid, table)
+            return out
+    out.messages.append(Message("error", "fives_intake.parse.no_sheet", {"file": file_name}))
+    return out
+
+
+def _read_grid(out: ForeignSheet, grid, table) -> None:
+    header_r, first_r, cols = table
+
+    def err(key, r, c, **values):
+        out.messages.append(
+            Message("error", key, values, out.sheet, r + 1, None if c is None else col_letter(c))
+        )
+
+    block = sheet_parse._header_block(grid, header_r)
+    out.title = next((_text(v) for row in grid[:header_r] for v in row if _text(v)), "")
+    out.store = sheet_parse._store_code(block["store"][0]) if "store" in block else ""
+    out.inspected_on = words.parse_date(block["date"][0]) if "date" in block else None
+    out.inspector = _text(block["inspector"][0]) if "inspector" in block else ""
+    out.inspection_id = _text(block["inspection_id"][0]) if "inspection_id" in block else None
+    if not out.store:
+        err("fives_intake.parse.no_store", header_r, None)
+    if out.inspected_on is None:
+        err("fives_intake.parse.no_date", header_r, None)
+    marks = {c: s for c, s in cols.marks.items() if s is not None}
+    if marks:
+        out.scale = tuple(sorted(set(marks.values())))
+    elif cols.score is not None:
+        header = _text(grid[header_r][cols.score]) if cols.score < len(grid[header_r]) else ""
+        out.scale = _scale_from_header(header)
+    rows = []
+    section = None
+    counts: dict[str, int] = {}
+    for r in range(first_r, len(grid)):
+        row = grid[r]
+
+        def cell(c, row=row):
+            return row[c] if c is not None and c < len(row) else None
+
+        texts = [_text(v) for v in row]
+        if not any(texts):
+            continue
+        if words.is_end_label(next(t for t in texts if t)):
+            break
+        sec_text = _text(cell(cols.section))
+        if sec_text:
+            code, _ = words.section_of(sec_text)
+            if code is None:
+                err("fives_intake.parse.unknown_section", r, cols.section, value=sec_text)
+                section = None
+                continue
+            section = code
+        code_text, item_text = _text(cell(cols.code)).upper(), _text(cell(cols.item))
+        if not item_text and not code_text:
+            continue  # a section heading row
+        if section is None:
+            err("fives_intake.foreign.no_section", r, cols.section, item=(item_text or code_text)[:40])
+            continue
+        counts[section] = counts.get(section, 0) + 1
+        code = code_text if _CODE_RE.fullmatch(code_text) else f"{PREFIX[section]}{counts[section]}"
+        rows.append((r, section, code, item_text or code_text, row))
+    seen: dict[str, int] = {}
+    for r, sec, code, text, row in rows:
+        if code in seen:
+            err("fives_intake.parse.duplicate_item", r, cols.code, item=code, first=seen[code])
+            continue
+        seen[code] = r + 1
+        score = _score(row, cols, marks, r, code, err)
+        if score is None:
+            continue
+        comment = _text(row[cols.comment]) if cols.comment is not None and cols.comment < len(row) else ""
+        out.items.append(ForeignItem(sec, code, text, score[0], score[1], comment, r + 1))
+    if not out.scale:
+        top = max([i.score for i in out.items if i.score is not None] or [4])
+        out.scale = tuple(range(max(top, 4) + 1))
+    for item in out.items:
+        if item.score is not None and item.score not in out.scale:
+            c = cols.score if cols.score is not None else None
+            allowed = ", ".join(map(str, out.scale))
+            err(
+                "fives_intake.parse.not_allowed",
+                item.row - 1,
+                c,
+                value=item.score,
+                item=item.code,
+                allowed=allowed,
+            )
+
+
+def _score(row, cols, marks: dict[int, int], r: int, code: str, err) -> tuple[int | None, bool] | None:
+    """(score, not applicable) of an item row, or None after recording why not."""
+    if cols.marks:
+        marked = [(c, s) for c, s in cols.marks.items() if c < len(row) and _text(row[c])]
+        if len(marked) > 1:
+            err("fives_intake.parse.two_marks", r, marked[0][0], item=code, n=len(marked))
+            return None
+        if marked:
+            return (None, True) if marked[0][1] is None else (marked[0][1], False)
+    value = row[cols.score] if cols.score is not None and cols.score < len(row) else None
+    text = _text(value)
+    if not text:
+        top = max(marks.values()) if marks else "max"
+        err(
+            "fives_intake.parse.no_score",
+            r,
+            cols.score if cols.score is not None else min(cols.marks or [0]),
+            item=code,
+            max=top,
+        )
+        return None
+    if words.is_not_applicable(text):
+        return None, True
+    score = words.score_of(value)
+    if score is None or isinstance(score, float):
+        err("fives_intake.parse.bad_score", r, cols.score, value=text[:30], item=code, max="max")
+        return None
+    return int(score), False
+
+
+def suggested_code(sheet: ForeignSheet) -> str:
+    """A template code from the sheet's title (its first word in capitals), else ``OTHER``."""
+    word = re.findall(r"[A-Za-z][A-Za-z0-9]*", sheet.title)
+    return word[0].upper()[:16] if word else "OTHER"
+
+
+def draft_template(
+    sheet: ForeignSheet,
+    code: str,
+    name_en: str,
+    name_zh: str,
+    default: TemplateSpec,
+    templates: dict[tuple[str, int], TemplateSpec],
+) -> TemplateSpec:
+    """The checklist the sheet describes, as the next version of ``code`` (1 for a new code): the default
+    template's five sections (names, weight 1), the sheet's items (text in both languages, weight 1, maximum
+    the top of the scale, not red-line), the scale as its allowed scores."""
+    code = re.sub(r"[^A-Z0-9_\-]+", "_", code.strip().upper()).strip("_") or "OTHER"  # a label's code
+    before = latest(templates, code)
+    positions: dict[str, int] = {}
+    items = []
+    for i in sheet.items:
+        positions[i.section] = positions.get(i.section, 0) + 1
+        items.append(ItemSpec(i.code, i.section, positions[i.section], i.text, i.text, 1.0, max(sheet.scale)))
+    sections = tuple(replace(s, weight=1.0) for s in default.sections)
+    return TemplateSpec(
+        code,
+        before.version + 1 if before else 1,
+        name_en.strip() or sheet.title or code,
+        name_zh.strip() or sheet.title or code,
+        sections,
+        tuple(items),
+        allowed_scores=tuple(sheet.scale),
+    )
+
+
+def parsed_inspection(sheet: ForeignSheet, template: TemplateSpec) -> ParsedInspection:
+    """The sheet's scores on the saved ``template`` (matched by item code), in the template's order."""
+    by_code = {i.code: i for i in sheet.items}
+    scores = [
+        ScoreRow(i.code, by_code[i.code].score, by_code[i.code].not_applicable, by_code[i.code].comment,
+                 by_code[i.code].row)
+        for i in template.ordered_items()
+        if i.code in by_code
+    ]  # fmt: skip
+    return ParsedInspection(
+        sheet.sheet, sheet.store, sheet.inspected_on, sheet.inspector, template, scores, sheet.inspection_id
+    )
+
+
+def import_scores(
+    con, sheet: ForeignSheet, template: TemplateSpec, data: bytes, user, lang: str = "en", now=None
+):
+    """Commit the sheet's scores on the saved ``template`` through the inspections kind (one batch, undoable;
+    actions opened by the template's fail rule). Returns (prepared, batch result); raises
+    ``pipeline.NothingWritten`` when the rows cannot be committed (``prepared`` then says why, row by row)."""
+    from portal import settings
+    from portal.fives_intake.kind import KIND
+    from portal.fives_intake.upload import raw_table
+    from portal.ingest import pipeline
+
+    raw = raw_table([parsed_inspection(sheet, template)], data, sheet.file_name)
+    options = pipeline.ImportOptions(timezone=settings.report_timezone(con), lang=lang, now=now)
+    prepared = pipeline.prepare(con, KIND, raw, None, options, user)
+    try:
+        return prepared, pipeline.commit(con, prepared, user)
+    except pipeline.NothingWritten as exc:
+        exc.prepared = prepared
+        raise
+
+
+def parse_scale(text: str) -> tuple[int, ...] | None:
+    """``"1, 2, 3, 4, 5"``, ``"1-5"`` or ``"0/1/2/4"`` -> the scores; None unless at least two whole numbers
+    0..10."""
+    ranged = re.fullmatch(r"\s*(\d{1,2})\s*[-–~]\s*(\d{1,2})\s*", text or "")
+    if ranged:
+        text = ",".join(str(v) for v in range(int(ranged.group(1)), int(ranged.group(2)) + 1))
+    if not text or re.search(r"[^\d\s,/;、，]", text):
+        return None
+    values = sorted({int(v) for v in re.findall(r"\d+", text)})
+    return tuple(values) if len(values) >= 2 and values[-1] <= 10 else None
+
+
+def confirmed(draft: TemplateSpec, items_table, scale: tuple[int, ...]):
+    """The checklist the admin confirmed in the form: ``draft`` with the edited item table (texts, weights,
+    maximum, red line; codes and sections stay the sheet's) and ``scale``; an item left at the sheet's maximum
+    takes the top of the confirmed scale. Returns (template, problems) as ``editor.from_tables``."""
+    from portal.fives_intake import editor
+
+    before = replace(draft, version=draft.version - 1)
+    candidate, problems = editor.from_tables(
+        before, draft.name_en, draft.name_zh, editor.sections_table(draft), items_table
+    )
+    top = max(draft.allowed_scores or (4,))
+    items = tuple(replace(i, max_score=max(scale)) if i.max_score == top else i for i in candidate.items)
+    return replace(candidate, items=items, allowed_scores=scale), problems

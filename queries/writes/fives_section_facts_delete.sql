@@ -1,0 +1,2 @@
+-- Drop the stored 5S section facts of the stores being refreshed ($store_ids; empty = every store).
+delete from fives_section_facts where in_selection($store_ids, store_id)

@@ -1,0 +1,130 @@
+"""A filled-in 5S sheet uploaded in a real browser and the action it opened followed to verified.
+
+The sheet is the portal's own (``sheet_download.build_sheet``: S001, three days ago, every item 4 but SO2 = 1
+and SH3 = N/A). The inspector of S001 uploads it on the Upload page, checks and commits it; SO2 at 1 of 4 is at
+the fail rule, so the commit opens action #1 (owner the region's manager). The inspector starts it and submits
+what was done; the manager verifies it. The 5S results page then counts it, by hand:
+sort (4 x 4 + 1) / 20 = 85 %, shine (4 of its 5 items applicable) 100 %, the other three 100 %:
+overall (85 + 4 x 100) / 5 = 97.0 % on 1 inspection; open actions 0 (1 opened, verified).
+
+The database is this module's own (fixture master data, an inspector of S001 and a manager of region R1).
+Every page is opened by address (a fresh page load reruns once the sign-in cookie arrives), and each check
+waits for the text it expects.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from datetime import date, timedelta
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from portal import db, users
+from portal.fives_intake import template as tpl
+from portal.fives_intake.sheet_download import TABLE_HEADER_ROW, build_sheet
+from tests import fixtures
+from tests.browser.conftest import PASSWORD, ROOT, metric_texts, running_portal, wait_idle
+from tests.browser.test_fives_browser import _person, _say
+
+DAY = date.today() - timedelta(days=3)
+SCORES = {"SO2": 1, "SH3": "N/A"}
+
+
+@pytest.fixture(scope="module")
+def upload_server(tmp_path_factory):
+    path = tmp_path_factory.mktemp("fivesupload") / "portal.duckdb"
+    os.environ.setdefault("PORTAL_BCRYPT_ROUNDS", "4")
+    con = fixtures.build_fixture_db(path)
+    users.create_user(
+        con,
+        username="inspector",
+        display_name="Ivy",
+        password=PASSWORD,
+        roles=["inspector"],
+        scope_store_ids=[1],
+    )
+    users.create_user(
+        con, username="manager", display_name="Max", password=PASSWORD, roles=["manager"], scope_region_id=1
+    )
+    con.close()
+    with running_portal(path) as url:
+        yield url, path
+
+
+def filled_sheet(db_path, folder) -> str:
+    """The downloadable sheet of S001 for DAY, filled in: every item 4 but SCORES."""
+    con = db.connect(db_path)
+    try:
+        template = tpl.default_template(tpl.load_all(con))
+    finally:
+        con.close()
+    wb = load_workbook(io.BytesIO(build_sheet(template, "S001", "Store One", DAY, "Ivy", "en", "BR-1")))
+    ws = wb.active
+    for r in range(TABLE_HEADER_ROW + 1, ws.max_row + 1):
+        code = str(ws.cell(r, 2).value or "").strip()
+        if template.item(code):
+            ws.cell(r, 4).value = SCORES.get(code, 4)
+    out = folder / "s001_sheet.xlsx"
+    wb.save(out)
+    return str(out)
+
+
+def _goto(page, url: str, heading: str) -> None:
+    page.goto(url)
+    page.get_by_role("heading", name=heading, exact=True).first.wait_for(timeout=45_000)
+    wait_idle(page)
+
+
+def test_uploaded_sheet_opens_an_action_followed_to_verified(browser, upload_server, tmp_path):
+    base, db_path = upload_server
+    sheet = filled_sheet(db_path, tmp_path)
+    inspector = _person(browser, base, "inspector")
+    manager = _person(browser, base, "manager")
+    try:
+        # upload, check, commit
+        _goto(inspector, f"{base}/upload", "Upload")
+        inspector.locator("[data-testid='stSelectbox']").filter(has_text="What the file holds").first.click()
+        inspector.get_by_role("option", name="5S inspection sheets", exact=True).click()
+        wait_idle(inspector)
+        inspector.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(sheet)
+        expect(inspector.get_by_text(re.compile(r"^s001_sheet\.xlsx: 25 rows"))).to_be_visible(timeout=30_000)
+        wait_idle(inspector)
+        _say(inspector, "Check the file", "25 rows: 25 valid, 0 invalid.")
+        _say(inspector, "Commit the import", "Batch 1 committed: 25 added")
+
+        # the action the commit opened: SO2 at S001
+        _goto(inspector, f"{base}/fives_actions?action=1", "Corrective actions")
+        expect(inspector.get_by_text(re.compile(r"^#1 · SO2 · ")).first).to_be_visible(timeout=30_000)
+        _say(inspector, "Start work", "Action #1 is now in progress.")
+        _say(
+            inspector,
+            "Submit what was done",
+            "Action #1 was submitted for verification.",
+            text_label="What was done",
+            text="Expired goods removed",
+        )
+
+        _goto(manager, f"{base}/fives_actions?action=1", "Corrective actions")
+        expect(
+            manager.get_by_text(re.compile(r"^Submitted .* by inspector: Expired goods removed$"))
+        ).to_be_visible(timeout=30_000)
+        _say(manager, "Verify", "Action #1 is verified.")
+
+        # the 5S results page counts the inspection and the closed loop
+        _goto(manager, f"{base}/fives", "5S results")
+        tiles = metric_texts(manager, r"Open actions\s+0")
+        assert re.search(r"Open actions\s+0", tiles), tiles
+        assert re.search(r"Overall 5S score\s+97\.0\s*%", tiles), tiles
+    except Exception:  # what each browser showed, for the CI logs
+        out = ROOT / "test-results"
+        out.mkdir(exist_ok=True)
+        for who, pg in (("inspector", inspector), ("manager", manager)):
+            pg.screenshot(path=str(out / f"test_uploaded_sheet_{who}.png"), full_page=True)
+        raise
+    finally:
+        inspector.context.close()
+        manager.context.close()

@@ -1,0 +1,149 @@
+"""Another company's 5S sheet (its own items, a 1-5 or 0/1/2/4 point scale) read as a draft checklist, saved as a
+new template version and its scores imported as an inspection (portal.fives_intake.foreign).
+
+ACME's sheet (``acme_sheet``): a header block (store S001, date 2026-11-02, auditor Ann), then "Category | Check
+item | 1 | 2 | 3 | 4 | 5 | N/A | Remarks" with an x per row, sections by their Japanese names, a total row:
+  Seiri   No clutter at the counter 5; Stockroom tidy 1 (fails: 1 <= 0.25 x 5)
+  Seiton  Labels on shelves 4 | Seiso Floor clean 3 | Seiketsu Cleaning rota signed 5 | Shitsuke Uniform worn N/A
+Hand-worked on the saved checklist (every weight 1, max 5): sort (5 + 1) / 10 = 60 %, set in order 4 / 5 = 80 %,
+shine 3 / 5 = 60 %, standardize 5 / 5 = 100 %, sustain nothing applicable (no %, not 0);
+overall (60 + 80 + 60 + 100) / 4 = 75.0 %. One corrective action: SO2.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+
+import pytest
+from openpyxl import Workbook
+
+from portal import writes
+from portal.fives_intake import foreign
+from portal.fives_intake import template as tpl
+from portal.fives_intake.template import check
+from portal.ingest import pipeline
+from tests.fives_intake_fixture import ADMIN
+
+NOW = datetime(2026, 11, 30, 12, 0)
+ACME_ROWS = [
+    ("Seiri", "No clutter at the counter", 5),
+    ("", "Stockroom tidy", 1),
+    ("Seiton", "Labels on shelves", 4),
+    ("Seiso", "Floor clean", 3),
+    ("Seiketsu", "Cleaning rota signed", 5),
+    ("Shitsuke", "Uniform worn", "N/A"),
+]
+
+
+def _bytes(wb) -> bytes:
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def acme_sheet(rows=ACME_ROWS) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Audit"
+    ws.append(["ACME Retail 5S Audit"])
+    ws.append(["Store:", "S001 Store One"])
+    ws.append(["Date:", "2026-11-02"])
+    ws.append(["Auditor:", "Ann"])
+    ws.append([])
+    marks = [1, 2, 3, 4, 5, "N/A"]
+    ws.append(["Category", "Check item", *marks, "Remarks"])
+    for section, text, score in rows:
+        ws.append([section, text, *["x" if m == score else None for m in marks], ""])
+    ws.append([])
+    ws.append(["Total", None, "#REF!"])
+    return _bytes(wb)
+
+
+def zero_one_two_four_sheet() -> bytes:
+    """A score column headed with its scale; codes like 1.1 (not usable: made from the section); a 3 that the
+    scale does not allow (row 5) and a section no S fits (row 7)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Check"
+    ws.append(["Store", "S002"])
+    ws.append(["Date", "2026-11-03"])
+    ws.append(["No.", "Area", "Item", "Score (0/1/2/4)", "Comment"])
+    ws.append(["1.1", "Sort", "Aisles free", 4, ""])
+    ws.append(["1.2", "Sort", "Old posters removed", 3, ""])
+    ws.append(["2.1", "Set in order", "Price tags right", 2, ""])
+    ws.append(["3.1", "Safety", "Extinguisher checked", 4, ""])
+    return _bytes(wb)
+
+
+def test_a_1_to_5_sheet_reads_items_scale_and_scores():
+    sheet = foreign.read_foreign(acme_sheet(), "acme.xlsx")
+    assert sheet.errors == []
+    assert (sheet.store, sheet.inspected_on, sheet.inspector) == ("S001", date(2026, 11, 2), "Ann")
+    assert sheet.scale == (1, 2, 3, 4, 5)
+    assert [(i.section, i.code, i.score, i.not_applicable) for i in sheet.items] == [
+        ("sort", "SO1", 5, False),
+        ("sort", "SO2", 1, False),
+        ("set_in_order", "SE1", 4, False),
+        ("shine", "SH1", 3, False),
+        ("standardize", "ST1", 5, False),
+        ("sustain", "SU1", None, True),
+    ]
+    assert sheet.items[1].text == "Stockroom tidy" and sheet.items[1].row == 8
+    assert foreign.suggested_code(sheet) == "ACME"
+
+
+def test_a_0_1_2_4_sheet_is_refused_cell_by_cell():
+    sheet = foreign.read_foreign(zero_one_two_four_sheet(), "other.xlsx")
+    assert sheet.scale == (0, 1, 2, 4)
+    texts = [m.text("en") for m in sheet.errors]
+    assert "Sheet Check, row 7, column B: 'Safety' is not one of the five S" in texts[0]
+    assert any(t.startswith("Sheet Check, row 5, column D: ") and "0, 1, 2, 4" in t for t in texts), texts
+    # the codes 1.1, 1.2 are not usable codes: made from the section
+    assert [i.code for i in sheet.items] == ["SO1", "SO2", "SE1"]
+
+
+def test_saved_as_a_new_checklist_and_its_scores_as_an_inspection(con):
+    data = acme_sheet()
+    sheet = foreign.read_foreign(data, "acme.xlsx")
+    templates = tpl.load_all(con)
+    draft = foreign.draft_template(
+        sheet, "acme", "ACME 5S", "ACME 5S检查", tpl.default_template(templates), templates
+    )
+    assert (draft.code, draft.version, draft.allowed_scores) == ("ACME", 1, (1, 2, 3, 4, 5))
+    assert {i.max_score for i in draft.items} == {5}
+    # every section has an item; texts in both languages (the sheet's own until edited): it can be saved
+    assert check(draft) == []
+    template_id, version = writes.add_fives_template_version(con, draft, ADMIN.username)
+    saved = tpl.load(con, template_id)
+    assert (saved.label, saved.allowed_scores) == ("ACME v1", (1, 2, 3, 4, 5))
+    prepared, result = foreign.import_scores(con, sheet, saved, data, ADMIN, now=NOW)
+    assert (result.rows_added, prepared.n_invalid) == (6, 0)
+    got = con.execute(
+        "select s.section_code, s.section_pct, i.overall_pct from fives_section_facts s "
+        "join fives_inspection_facts i using (inspection_id) order by s.section_position"
+    ).fetchall()
+    assert [(c, None if p is None else round(p, 3)) for c, p, _ in got] == [
+        ("sort", 60.0),
+        ("set_in_order", 80.0),
+        ("shine", 60.0),
+        ("standardize", 100.0),
+        ("sustain", None),
+    ]
+    assert round(got[0][2], 3) == 75.0
+    assert con.execute("select item_code from corrective_actions").fetchall() == [("SO2",)]
+    assert con.execute("select inspector_name from fives_inspections").fetchall() == [("Ann",)]
+    # the same sheet again: nothing new (identical file)
+    with pytest.raises(pipeline.NothingWritten):
+        foreign.import_scores(con, sheet, saved, data, ADMIN, now=NOW)
+
+
+def test_a_code_is_made_usable_and_a_scale_parsed():
+    sheet = foreign.read_foreign(acme_sheet(), "acme.xlsx")
+    default = tpl.TemplateSpec("FIVES_RETAIL", 1, "x", "x", (), ())
+    assert foreign.draft_template(sheet, "acme co.", "", "", default, {}).label == "ACME_CO v1"
+    assert foreign.parse_scale("0/1/2/4") == (0, 1, 2, 4)
+    assert foreign.parse_scale("1, 2, 3, 4, 5") == (1, 2, 3, 4, 5)
+    assert foreign.parse_scale("1-5") == (1, 2, 3, 4, 5)
+    assert foreign.parse_scale("5") is None and foreign.parse_scale("1 to 5") is None
+    assert foreign.parse_scale("0, 12") is None
