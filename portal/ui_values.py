@@ -17,6 +17,7 @@ STATE_KEY = "upload_value_map"  # {kind name: {field: {file value: standard}}}, 
 # Where the labels of a field's standard values live (i18n prefix), by field name.
 LABEL_PREFIX = {"channel": ("complaints.channel", "sat.channel"), "status": ("complaints.state",)}
 LABEL_PREFIX["severity"] = ("complaints.severity",)
+LABEL_PREFIX["category"] = ("complaints.category",)
 
 
 def _label(field: str, value: str) -> str:

@@ -47,14 +47,14 @@ import hashlib
 
 import pandas as pd
 
-from portal.ingest.complaints_fields import CATEGORY_KEYWORDS, FIELDS, TEMPLATE_ROWS
+from portal.ingest import categories
+from portal.ingest.complaints_fields import FIELDS, TEMPLATE_ROWS
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.kinds import Counts, Kind, Table
-from portal.ingest.kinds import normalise_choice_text as _norm
 from portal.ingest.validation import clean_cells
-from portal.vocab import CATEGORY_GROUPS, SEVERITIES
 from portal.vocab import COMPLAINT_CHANNELS as CHANNELS
 from portal.vocab import COMPLAINT_STATUSES as STATUSES
+from portal.vocab import SEVERITIES
 
 __all__ = ["CHANNELS", "SEVERITIES", "STATUSES"]
 STAMPS = ("first_response_at", "resolved_at", "closed_at")
@@ -66,19 +66,6 @@ RAW_KEPT = (
 
 
 # ---------------------------------------------------------------- checks
-def category_groups(raw: pd.Series) -> pd.Series:
-    """The standard group of each source category ('other' when no keyword matches, or blank)."""
-    distinct = pd.Series(raw.dropna().unique())
-    groups = {}
-    for text in distinct:
-        low = str(text).casefold()
-        std = next((g for g in CATEGORY_GROUPS if _norm(g.replace("_", " ")) == _norm(low)), None)
-        groups[text] = std or next(
-            (g for g, words in CATEGORY_KEYWORDS if any(w in low for w in words)), "other"
-        )
-    return raw.map(groups).fillna("other")
-
-
 def derived_ids(raw: pd.DataFrame) -> pd.Series:
     """A stable id for each row of a file without an id column: ``h-`` and 16 hex digits of the SHA-256 of the
     row's mapped cells (field names in order, cells trimmed), so the same rows give the same ids again."""
@@ -101,7 +88,11 @@ def check_rows(ctx: CheckContext) -> None:
     else:
         v["source"] = opts.source
     v["category_raw"] = v["category"] if "category" in present else None
-    v["category_group"] = category_groups(v["category_raw"]) if "category" in present else "other"
+    v["category_group"] = (
+        categories.groups(v["category_raw"], opts.value_map.get("category"))
+        if "category" in present
+        else "other"
+    )
     v["severity"] = v["severity"].fillna("normal") if "severity" in present else "normal"
     v["status_given"] = v["status"] if "status" in present else None
     for name in RAW_KEPT:
