@@ -252,6 +252,13 @@ STRINGS = {
         "{column}:{n:,} 行的取值未映射;这些行照常保留(同时保存文件原值),计为“{other}”:{values}。"
         "可在取值对照表中映射(命令行:--map-value 字段:取值=标准值)。",
     ),
+    "ingest.notice.zone_assumed": (
+        "{column}: {n:,} times carry no time zone; they are read as {zone} and stored in UTC. If the file's "
+        "times are in another zone, choose it under “Time zone of the file's times” (command line: --timezone) "
+        "and check again.",
+        "{column}:{n:,} 个时间未带时区,按 {zone} 读取并以 UTC 保存。若文件中的时间属于其他时区,请在“文件中时间所用的时区”"
+        "中选择(命令行:--timezone)后重新检查。",
+    ),
     "ingest.notice.values_suggested": (
         "{column}: {n:,} rows carry values mapped by suggestion: {values}. Change them in the value table if wrong.",
         "{column}:{n:,} 行的取值按建议映射:{values}。如有误,可在取值对照表中修改。",

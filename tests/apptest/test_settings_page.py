@@ -1,0 +1,68 @@
+"""The Settings page (issue 9 item 4): admin only; sets the reporting zone and a store's zone, audited."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal import db, settings
+from portal.i18n import t
+from tests import fixtures
+from tests.apptest.conftest import ROOT, make_app, texts
+
+
+@pytest.fixture
+def own_db(tmp_path, monkeypatch):
+    # a database of its own: the session's shared one keeps its zones for the other pages' tests
+    path = tmp_path / "settings.duckdb"
+    fixtures.build_fixture_db(path).close()
+    monkeypatch.setenv("PORTAL_DB", str(path))
+    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
+    return path
+
+
+def _open(role="admin", lang="en"):
+    at = make_app(role, lang).run()
+    at.switch_page("pages/settings.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_admin_sets_the_reporting_zone_and_a_store_zone(own_db):
+    at = _open()
+    assert "Reporting time zone" in texts(at) and "In use now: Asia/Shanghai." in texts(at)
+    table = at.dataframe[0].value
+    assert list(table["Store code"]) == ["S001", "S002", "S003"] and set(table["Time zone"]) == {
+        "Asia/Shanghai"
+    }
+
+    at.selectbox(key="settings_report_zone_pick").set_value("America/Chicago")
+    at.button(key="FormSubmitter:settings_report_zone-Save the reporting zone").click().run()
+    assert not at.exception, at.exception
+    assert "Reporting time zone saved: America/Chicago." in texts(at)
+
+    at.selectbox(key="settings_store_pick").set_value("S003")
+    at.selectbox(key="settings_store_zone_pick").set_value("Europe/London")
+    at.button(key="FormSubmitter:settings_store_zone-Save the store's zone").click().run()
+    assert not at.exception, at.exception
+    assert "Store S003: time zone Europe/London (was Asia/Shanghai)." in texts(at)
+    table = at.dataframe[0].value
+    assert dict(zip(table["Store code"], table["Time zone"], strict=True))["S003"] == "Europe/London"
+
+    con = db.connect(own_db)
+    try:
+        assert settings.report_timezone(con) == "America/Chicago"
+        assert con.execute(
+            "select username, target from audit_log where action = 'settings' order by audit_id"
+        ).fetchall() == [("t_admin", "setting:report_timezone"), ("t_admin", "store:S003")]
+    finally:
+        con.close()
+
+
+def test_chinese_and_not_for_a_manager(own_db):
+    at = _open(lang="zh")
+    assert "报告时区" in texts(at) and "门店编码" in at.dataframe[0].value.columns
+    at = make_app("manager").run()
+    with pytest.raises(ValueError, match="Could not find"):
+        at.switch_page("pages/settings.py")  # not in a manager's menu
+    direct = make_app("manager", script=str(ROOT / "pages" / "settings.py")).run()  # refused on the server
+    assert t("app.not_permitted") in texts(direct) and not direct.dataframe
