@@ -218,7 +218,8 @@ def _import_file(args, path: Path) -> int:
             d = prepared.duplicate_of
             print(
                 f"This file was already imported as batch {d['batch_id']} on {d['created_at']:%Y-%m-%d %H:%M} "
-                "UTC; nothing was written."
+                "UTC with the same time zone, source, column and value mapping; nothing was written. To import "
+                f"it again as it is, undo that batch first: python -m portal batches undo {d['batch_id']}"
             )
             return 0
         _print_errors(prepared)

@@ -52,11 +52,11 @@ from portal.ingest.complaints_fields import FIELDS, TEMPLATE_ROWS
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.kinds import Counts, Kind, Table
 from portal.ingest.validation import clean_cells
+from portal.vocab import CATEGORY_GROUPS, SEVERITIES
 from portal.vocab import COMPLAINT_CHANNELS as CHANNELS
 from portal.vocab import COMPLAINT_STATUSES as STATUSES
-from portal.vocab import SEVERITIES
 
-__all__ = ["CHANNELS", "SEVERITIES", "STATUSES"]
+__all__ = ["CATEGORY_GROUPS", "CHANNELS", "SEVERITIES", "STATUSES"]
 STAMPS = ("first_response_at", "resolved_at", "closed_at")
 RAW_KEPT = (
     "channel",
