@@ -212,6 +212,10 @@ def notices(kind: Kind, report: list[ValueRow], column_of) -> list[tuple[str, di
             if len(hit) > 12:
                 listed += ", …"
             standard = fields[name].unknown_value or "—"
+            if how == "unmapped" and fields[name].unknown_value is None:
+                key = (
+                    "ingest.notice.values_inferred"  # no value: the kind works it out (a status: the stamps)
+                )
             out.append(
                 (
                     key,

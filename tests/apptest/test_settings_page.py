@@ -66,3 +66,50 @@ def test_chinese_and_not_for_a_manager(own_db):
         at.switch_page("pages/settings.py")  # not in a manager's menu
     direct = make_app("manager", script=str(ROOT / "pages" / "settings.py")).run()  # refused on the server
     assert t("app.not_permitted") in texts(direct) and not direct.dataframe
+
+
+EXPORT = (
+    b"Ticket No,Opened,Via,Kind of problem\n"
+    b"H-1,2026-03-02 09:30,hotline,late delivery\n"
+    b"H-2,2026-03-02 10:00,web,Noise\n"
+    b"H-3,2026-03-02 11:00,web,Noise\n"
+)
+
+
+def test_the_upload_form_asks_the_zone_defaulting_to_the_reporting_zone_and_maps_categories(own_db):
+    from portal import ui, writes
+    from portal.ingest import reading
+
+    ui.clear_caches()
+    con = db.connect(own_db)
+    writes.set_report_timezone(con, "America/New_York", "t_admin")
+    con.close()
+    at = make_app("admin").run()
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader(key="upload_file").upload("helpdesk.csv", EXPORT, "text/csv").run()
+    assert not at.exception, [e.value for e in at.exception]
+    form = f"upload_map_complaints_{reading.file_hash(EXPORT)[:12]}__"
+    assert at.selectbox(key=f"{form}opt_tz").value == "America/New_York"  # pre-selected: the reporting zone
+    at.selectbox(key=f"{form}field_channel").set_value("Via")
+    at.selectbox(key=f"{form}field_category").set_value("Kind of problem")
+    next(b for b in at.button if b.label == "Check the file").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    # the preview says which zone the times without one were read in (EST: 09:30 -> 14:30 UTC)
+    assert "Opened: 3 times carry no time zone; they are read as America/New_York" in shown
+    preview = at.dataframe[0].value
+    assert preview["Received (date and time)"].tolist()[0] == "2026-03-02 14:30"
+    assert "Kind of problem: 2 rows carry values no one mapped" in shown and "Noise (2)" in shown
+    # the value table offers the category's groups: Noise -> store environment, applied and checked again
+    values = f"upload_values_complaints_{reading.file_hash(EXPORT)[:12]}"
+    noise = next(s for s in at.selectbox if s.key.startswith(f"{values}_category_") and "Noise" in s.label)
+    assert noise.value == "other" and any("store_environment" in o for o in noise.options)
+    noise.set_value("store_environment")
+    next(b for b in at.button if b.label == "Apply the values and check again").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    preview = at.dataframe[0].value
+    assert preview["Category (standard group)"].tolist() == [
+        "delivery",
+        "store_environment",
+        "store_environment",
+    ]
