@@ -20,11 +20,12 @@ in_use = settings.report_timezone(con)
 st.subheader(ui.t("settings.report_zone.title"))
 with st.form("settings_report_zone"):
     options = [None, *zones]
+    auto = ui.t("settings.report_zone.auto", zone=settings.stores_timezone(con))
     pick = st.selectbox(
         ui.t("settings.report_zone.label"),
         options,
         index=options.index(chosen),
-        format_func=lambda z: z or ui.t("settings.report_zone.auto", zone=settings.stores_timezone(con)),
+        format_func=lambda z: z or auto,
         key="settings_report_zone_pick",
     )
     st.caption(ui.t("settings.report_zone.now", zone=in_use))

@@ -18,12 +18,16 @@ Rules (each has a test in tests/test_ingest_*.py)
   else the batch's time (reopened always, and any status whose stamp is missing).
 - Region: the store's current region when the complaint is first imported (or its store changes); a
   re-import with the same store keeps the region the complaint was filed under.
-- Invalid rows: received_at missing, unparseable or in the future; first_response_at, resolved_at or
-  closed_at before received_at (compared on the calendar date when either side is date-only); unknown
-  channel, severity or status; csat outside 1-5; reopen count not a whole number >= 0; unknown store or
-  agent code (unless a manager or admin chose to add them to the master data: they are then created with
-  the code as their name, ``created_batch_id`` set, no region, and removed again by undo); a store outside
-  the uploader's scope; a complaint without a store uploaded by someone without chain-wide scope; a key
+- Category: the source's text is kept (``category_raw``); its standard group (``category_group``) comes from
+  the value map, the group's own name, whole-word keywords, else other (portal.ingest.categories).
+- Values nobody mapped (channel, severity, status) never reject a row: they count as other / normal / the
+  status the stamps give, the file's text kept beside (portal.ingest.values). A later stamp that is
+  unreadable, in the future or before received_at (compared on the calendar date when either side is
+  date-only) is left out of the durations and counted in a notice.
+- Invalid rows: received_at missing, unparseable or in the future; csat outside 1-5; reopen count not a
+  whole number >= 0; unknown store or agent code (unless a manager or admin chose to add them to the master
+  data: they are then created with the code as their name and the import's time zone, ``created_batch_id``
+  set, no region, and removed again by undo); a store outside the uploader's scope; a complaint without a store uploaded by someone without chain-wide scope; a key
   that already belongs to a complaint of a store outside the uploader's scope.
 - Codes that lost their leading zeros (Excel turns 0042 into 42, S001 into S1 rarely, but "42" often):
   a code not found as written is matched, case-insensitively, to the master code that is equal once leading
