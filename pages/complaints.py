@@ -84,7 +84,20 @@ st.subheader(ui.t("complaints.section.hot_spots"))
 st.caption(ui.t("clist.drill_hint"))
 left, right = st.columns(2)
 with left:
-    ui_dash.drill_chart(ui.built(charts.pareto, figs.categories, lang), "complaints_pareto", drill.pareto)
+    views = {v: ui.t(f"complaints.pareto.view.{v}") for v in ("groups", "source")}
+    view = st.radio(
+        ui.t("complaints.pareto.view"),
+        list(views),
+        format_func=views.get,
+        horizontal=True,
+        key="complaints_pareto_view",
+    )
+    if view == "source":  # the source's own categories (issue 9): no drill-down, the groups' bars have it
+        ui.chart_of(charts.pareto, figs.source_categories, lang, True, key="complaints_pareto_source")
+        n = len(figs.source_categories)
+        st.caption(ui.t("complaints.pareto.source_note", n=n, shown=min(n, charts.PARETO_SOURCE_BARS)))
+    else:
+        ui_dash.drill_chart(ui.built(charts.pareto, figs.categories, lang), "complaints_pareto", drill.pareto)
 with right:
     ui.chart_of(charts.channels, figs.channels, lang, key="complaints_channels")
 names = dict(zip(figs.stores["store_code"], figs.stores["store_name"], strict=False))

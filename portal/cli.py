@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "portal.cli_surveys",
     "portal.cli_import",
     "portal.cli_batches",
+    "portal.cli_settings",
     "portal.cli_kpi",
     "portal.cli_brief",
 )

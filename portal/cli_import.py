@@ -38,7 +38,8 @@ def register_cli(sub) -> None:
         default=[],
         metavar="FIELD:VALUE=STANDARD",
         help="count the file's VALUE of FIELD as STANDARD (repeatable; empty STANDARD: no value, e.g. a "
-        "status the stamps decide); values no one maps count as 'other'",
+        "status the stamps decide); values no one maps count as 'other'. category:VALUE=GROUP puts the "
+        "source's category in a standard group (the category itself is kept)",
     )
     p.add_argument("--mapping", metavar="NAME", help="use a saved column mapping")
     p.add_argument("--save-mapping", metavar="NAME", help="save the mapping used under this name")
@@ -98,7 +99,7 @@ def _parse_map(pairs: list[str]) -> dict[str, str | None] | None:
 
 def _parse_map_values(kind, pairs: list[str]) -> dict[str, dict[str, str]] | str:
     """``FIELD:VALUE=STANDARD`` pairs -> ``{field: {value: standard}}``, or the usage error."""
-    fields = {f.name: f for f in kind.fields if f.type == "choice"}
+    fields = {f.name: f for f in kind.fields if f.has_values}
     out: dict[str, dict[str, str]] = {}
     for pair in pairs:
         name, sep, rest = pair.partition(":")
@@ -217,7 +218,8 @@ def _import_file(args, path: Path) -> int:
             d = prepared.duplicate_of
             print(
                 f"This file was already imported as batch {d['batch_id']} on {d['created_at']:%Y-%m-%d %H:%M} "
-                "UTC; nothing was written."
+                "UTC with the same time zone, source, column and value mapping; nothing was written. To import "
+                f"it again as it is, undo that batch first: python -m portal batches undo {d['batch_id']}"
             )
             return 0
         _print_errors(prepared)

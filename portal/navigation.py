@@ -57,6 +57,14 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.section.admin",
         frozenset({"admin"}),
     ),
+    PageSpec(  # issue 9: the reporting zone and each store's zone
+        "settings",
+        "pages/settings.py",
+        "page.settings",
+        ":material/settings:",
+        "nav.section.admin",
+        frozenset({"admin"}),
+    ),
     PageSpec(
         "account", "pages/account.py", "page.account", ":material/person:", "nav.section.account", ALL_ROLES
     ),

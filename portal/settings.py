@@ -79,6 +79,13 @@ def report_timezone(con, loaded: Mapping[str, Any] | None = None) -> str:
     chosen = (loaded or {}).get("report_timezone") if loaded is not None else get(con, "report_timezone")
     if chosen in zones:
         return chosen
+    return stores_timezone(con)
+
+
+def stores_timezone(con) -> str:
+    """The time zone most active stores share (ties: the first by name), else UTC: the reporting zone when
+    none is set."""
+    zones = known_timezones()
     cur = con.cursor()
     try:
         row = cur.execute(

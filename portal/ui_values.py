@@ -13,10 +13,12 @@ from portal.auth import User
 from portal.i18n import TABLE
 from portal.ingest import mapping, pipeline, values
 
+SHOWN = 60  # values per field in the table, most frequent first (a category column may hold hundreds)
 STATE_KEY = "upload_value_map"  # {kind name: {field: {file value: standard}}}, what the next check uses
 # Where the labels of a field's standard values live (i18n prefix), by field name.
 LABEL_PREFIX = {"channel": ("complaints.channel", "sat.channel"), "status": ("complaints.state",)}
 LABEL_PREFIX["severity"] = ("complaints.severity",)
+LABEL_PREFIX["category"] = ("complaints.category",)
 
 
 def _label(field: str, value: str) -> str:
@@ -47,13 +49,20 @@ def value_form(prepared: pipeline.Prepared, user: User) -> None:
     with st.form(form):
         st.markdown(f"**{ui.t('ingest.values.title')}**")
         st.caption(ui.t("ingest.values.help"))
-        chosen: dict[str, dict[str, str]] = {}
+        # values not shown (beyond SHOWN, the rarest) keep the choice made before, else their suggestion
+        chosen: dict[str, dict[str, str]] = {f: dict(v) for f, v in current_map(kind.name).items()}
         for name in dict.fromkeys(r.field for r in report):
             f = fields[name]
             st.markdown(f"*{f.label(ui.lang())}* ← {prepared.mapping.get(name)}")
             options = ["", *values.allowed_values(f)]
             grid = st.columns(3)
-            for i, row in enumerate(r for r in report if r.field == name):
+            field_rows = [r for r in report if r.field == name]
+            if len(field_rows) > SHOWN:
+                rest = field_rows[SHOWN:]
+                st.caption(
+                    ui.t("ingest.values.more", n=len(rest), rows=sum(r.rows for r in rest), shown=SHOWN)
+                )
+            for i, row in enumerate(field_rows[:SHOWN]):
                 current = row.standard or ""
                 pick = grid[i % 3].selectbox(
                     ui.t("ingest.values.value", value=row.value, n=row.rows)

@@ -7,6 +7,7 @@
 --   'received_week'  week_start (ISO week, in $report_tz) of receipt: volume, first response, SLA;
 --   'resolved_week'  week_start of resolution: resolution time, reopen, recovery;
 --   'channel', 'category' (category_group), 'category_store' (category_group x store_id, counts only),
+--   'source_category' (category_raw: the source's own category, null = none given, with its group; counts),
 --   'store' (store_id; null = no store, e.g. online), 'agent' (agent_id; null = unassigned; agent scope),
 --   'backlog_age' (severity x age_bucket of the complaints open at $as_of, backlog_count only).
 -- Definitions: the module docstring of portal/complaints.py.
@@ -99,6 +100,19 @@ by_category_store as (
     group by all
 ),
 
+-- the source's own categories (issue 9), beside the standard groups: counts, share and running share
+by_source_category as (
+    select
+        'source_category' as dimension,
+        c.category_raw,
+        f.category_group,
+        count(*) as complaint_count
+    from facts as f
+    join complaints as c on c.complaint_id = f.complaint_id
+    where f.is_received_in_period
+    group by all
+),
+
 by_backlog_age as (
     select
         'backlog_age' as dimension,
@@ -120,6 +134,7 @@ unioned as (
     union all by name select * from by_resolved_week
     union all by name select * from by_key
     union all by name select * from by_category_store
+    union all by name select * from by_source_category
     union all by name select * from by_backlog_age
 ),
 
@@ -129,6 +144,7 @@ final as (
         u.week_start,
         u.channel,
         u.category_group,
+        u.category_raw,
         u.store_id,
         st.store_code,
         st.name as store_name,
@@ -142,9 +158,10 @@ final as (
         -- channel mix and Pareto: share of the period's complaints; for categories also the running share
         100.0 * u.complaint_count / nullif(sum(u.complaint_count) over (partition by u.dimension), 0)
             as share_pct,
-        case when u.dimension = 'category' then
+        case when u.dimension in ('category', 'source_category') then
             100.0 * sum(u.complaint_count) over (
-                partition by u.dimension order by u.complaint_count desc, u.category_group
+                partition by u.dimension
+                order by u.complaint_count desc, coalesce(u.category_raw, u.category_group), u.category_group
                 rows between unbounded preceding and current row
             ) / nullif(sum(u.complaint_count) over (partition by u.dimension), 0)
         end as cumulative_pct,
@@ -170,7 +187,8 @@ final as (
     left join teams as t on t.team_id = a.team_id
     where u.dimension <> 'agent'
        or in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, a.team_id, u.agent_id)
-    order by u.dimension, u.week_start, u.complaint_count desc, u.channel, u.category_group, st.store_code,
+    order by u.dimension, u.week_start, u.complaint_count desc, u.channel, u.category_raw, u.category_group,
+        st.store_code,
         a.agent_code, u.severity, u.age_bucket
 )
 

@@ -108,3 +108,29 @@ def test_other_modules_add_kpi_subcommands(monkeypatch):
     args = cli.build_parser().parse_args(["kpi", "example", "--store", "S001", "--json"])
     assert (args.kpi_command, args.store, args.json) == ("example", ["S001"], True)
     assert cli.build_parser().parse_args(["kpi", "complaints"]).kpi_command == "complaints"
+
+
+def test_json_lists_the_source_categories_with_counts(kpi, con):
+    # issue 9: the source's own category beside its group (the fixture's other complaints carry none)
+    for raw, ids in {"Broken item": ["c1", "c2"], "Expired food": ["c8"], "Rude staff": ["c3"]}.items():
+        con.execute("update complaints set category_raw = ? where source_id in ?", [raw, ids])  # noqa: S608
+    con.execute("checkpoint")
+    code, out, err = kpi(*PERIOD, "--json")
+    assert code == 0, err
+    got = [
+        (c["category_raw"], c["category_group"], c["complaint_count"])
+        for c in json.loads(out)["source_categories"]
+    ]
+    # 11 received: product_quality c1 c2 (Broken item) c8 (Expired food); service_attitude c3 (Rude staff),
+    # c9 c13 (none given); delivery c4 c10, price c5 c6, other c7 (none given). By count, then the name.
+    assert got == [
+        ("Broken item", "product_quality", 2),
+        (None, "delivery", 2),
+        (None, "price", 2),
+        (None, "service_attitude", 2),
+        ("Expired food", "product_quality", 1),
+        ("Rude staff", "service_attitude", 1),
+        (None, "other", 1),
+    ]
+    shares = [c["cumulative_pct"] for c in json.loads(out)["source_categories"]]
+    assert shares == pytest.approx([200 / 11, 400 / 11, 600 / 11, 800 / 11, 900 / 11, 1000 / 11, 100.0])

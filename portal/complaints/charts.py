@@ -166,9 +166,20 @@ def backlog(frame: pd.DataFrame, as_of_text: str, lang: str) -> go.Figure:
     return fig
 
 
-def pareto(frame: pd.DataFrame, lang: str) -> go.Figure:
-    """Categories as bars, largest first, with the cumulative share as a line on a 0-100 % axis."""
-    labels = [value_label("category", c, lang) for c in frame["category_group"]]
+PARETO_SOURCE_BARS = 25  # the source's own categories drawn; the rest are in the JSON and the table
+
+
+def pareto(frame: pd.DataFrame, lang: str, source: bool = False) -> go.Figure:
+    """Categories as bars, largest first, with the cumulative share as a line on a 0-100 % axis. ``source``:
+    the source's own categories (``source_category_pareto``; the first ``PARETO_SOURCE_BARS``) instead of the
+    standard groups; their bars carry no drill-down."""
+    if source:
+        frame = frame.head(PARETO_SOURCE_BARS)
+        labels = [
+            t("complaints.pareto.none_given", lang) if pd.isna(c) else str(c) for c in frame["category_raw"]
+        ]
+    else:
+        labels = [value_label("category", c, lang) for c in frame["category_group"]]
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
@@ -176,7 +187,7 @@ def pareto(frame: pd.DataFrame, lang: str) -> go.Figure:
             y=frame["complaint_count"],
             name=t("complaints.chart.complaints", lang),
             marker_color=PALETTE["primary"],
-            customdata=list(frame["category_group"]),  # the drill-down's category
+            customdata=None if source else list(frame["category_group"]),  # the drill-down's category
             hovertemplate="%{x}: %{y:,}<extra></extra>",
         )
     )
@@ -193,7 +204,7 @@ def pareto(frame: pd.DataFrame, lang: str) -> go.Figure:
     )
     _layout(
         fig,
-        t("complaints.chart.pareto", lang),
+        t("complaints.chart.pareto_source" if source else "complaints.chart.pareto", lang),
         t("complaints.chart.category", lang),
         t("complaints.chart.complaints", lang),
     )

@@ -57,6 +57,8 @@ def to_json(figs: ComplaintFigures) -> dict[str, Any]:
         "backlog_by_age_and_severity": _records(backlog),
         "channels": _records(figs.channels),
         "categories": _records(figs.categories),
+        # the source's own categories with their counts and standard group (null category_raw: none given)
+        "source_categories": _records(figs.source_categories),
         "weekly": _records(figs.trend[WEEKLY_COLUMNS]),
         "stores": _records(figs.stores),
         "agents": _records(figs.agents),

@@ -309,6 +309,23 @@ def category_pareto(bd: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def source_category_pareto(bd: pd.DataFrame) -> pd.DataFrame:
+    """The source's own categories (``category_raw``; None: the export gave none) by volume, largest first, each
+    with its standard group, share and running share: the Pareto's other view (issue 9)."""
+    out = _dimension(
+        bd, "source_category", ["category_raw", "category_group", "complaint_count", "share_pct"]
+    )
+    out["cumulative_pct"] = _dimension(bd, "source_category", ["cumulative_pct"])["cumulative_pct"]
+    out = out[out["complaint_count"] > 0].astype({"complaint_count": "int64"})
+    key = out["category_raw"].fillna(out["category_group"])
+    return (
+        out.assign(_key=key)
+        .sort_values(["complaint_count", "_key", "category_group"], ascending=[False, True, True])
+        .drop(columns="_key")
+        .reset_index(drop=True)
+    )
+
+
 def channel_mix(bd: pd.DataFrame) -> pd.DataFrame:
     """Channels by volume with their share, response and resolution times."""
     out = _dimension(bd, "channel", ["channel", "share_pct", *_TABLE_COLUMNS])
@@ -418,6 +435,7 @@ class ComplaintFigures:
     trend: pd.DataFrame  # weekly_trend
     backlog: pd.DataFrame  # backlog_by_age
     categories: pd.DataFrame  # category_pareto
+    source_categories: pd.DataFrame  # source_category_pareto: the source's own categories
     channels: pd.DataFrame  # channel_mix
     category_store: pd.DataFrame  # category_by_store
     stores: pd.DataFrame  # store_table
@@ -461,6 +479,7 @@ def figures(
         trend=weekly_trend(bd, filters, as_of),
         backlog=backlog_by_age(bd),
         categories=category_pareto(bd),
+        source_categories=source_category_pareto(bd),
         channels=channel_mix(bd),
         category_store=category_by_store(bd),
         stores=store_table(bd),

@@ -152,6 +152,20 @@ STRINGS = {
     "complaints.chart.complaints": ("Complaints", "投诉量"),
     "complaints.chart.cumulative_pct": ("Cumulative share (%)", "累计占比(%)"),
     "complaints.chart.pareto": ("Complaints by category (Pareto)", "各类别投诉(帕累托)"),
+    "complaints.chart.pareto_source": (
+        "Complaints by the source's own category (Pareto)",
+        "按来源系统原类别统计的投诉(帕累托)",
+    ),
+    "complaints.pareto.none_given": ("(no category given)", "(未提供类别)"),
+    "complaints.pareto.view": ("Categories", "类别"),
+    "complaints.pareto.view.groups": ("Standard groups", "标准分类"),
+    "complaints.pareto.view.source": ("The source's categories", "来源系统原类别"),
+    "complaints.pareto.source_note": (
+        "{n:,} categories as the source names them; the first {shown:,} are drawn. Each belongs to a standard "
+        "group (value map, then whole-word keywords, else other); the list with counts: kpi complaints --json.",
+        "共 {n:,} 个来源系统原类别,图中显示前 {shown:,} 个。每个类别归入一个标准分类(先按取值对照表,再按完整词关键字,"
+        "否则为“其他”);带计数的完整列表:kpi complaints --json。",
+    ),
     "complaints.chart.heat_map": ("Complaints by category and store", "各类别、各门店投诉量"),
     "complaints.chart.backlog": (
         "Open complaints by age and severity (as of {as_of})",

@@ -92,6 +92,12 @@ STRINGS = {
     ),
     "ingest.values.value": ("“{value}” ({n:,} rows)", "“{value}”({n:,} 行)"),
     "ingest.values.none": ("no standard value (other / from the stamps)", "无标准值(其他 / 按时间推断)"),
+    "ingest.values.more": (
+        "{n:,} rarer values ({rows:,} rows) are not listed here (the first {shown:,} are): they keep their "
+        "suggestion or the choice saved before; map them with --map-value on the command line.",
+        "另有 {n:,} 个较少出现的取值({rows:,} 行)未在此列出(仅列前 {shown:,} 个):沿用建议或此前保存的选择;"
+        "可在命令行用 --map-value 映射。",
+    ),
     "ingest.values.apply": ("Apply the values and check again", "应用取值并重新检查"),
     "ingest.mapping.not_saved": (
         "The mapping was not saved: it is incomplete or has conflicts (see the problems above).",
@@ -270,6 +276,20 @@ STRINGS = {
         "count as “{other}”: {values}. Map them in the value table (CLI: --map-value FIELD:VALUE=STANDARD).",
         "{column}:{n:,} 行的取值未映射;这些行照常保留(同时保存文件原值),计为“{other}”:{values}。"
         "可在取值对照表中映射(命令行:--map-value 字段:取值=标准值)。",
+    ),
+    "ingest.notice.values_inferred": (
+        "{column}: {n:,} rows carry values no one mapped; they are kept (the file's text is stored beside) and "
+        "their value is worked out from the stamps (closed, resolved, responded, else open): {values}. Map them "
+        "in the value table (CLI: --map-value FIELD:VALUE=STANDARD).",
+        "{column}:{n:,} 行的取值未映射;这些行照常保留(同时保存文件原值),其取值按时间戳推断(已关闭、已解决、已响应,"
+        "否则为待处理):{values}。可在取值对照表中映射(命令行:--map-value 字段:取值=标准值)。",
+    ),
+    "ingest.notice.zone_assumed": (
+        "{column}: {n:,} times carry no time zone; they are read as {zone} and stored in UTC. If the file's "
+        "times are in another zone, choose it under “Time zone of the file's times” (command line: --timezone) "
+        "and check again.",
+        "{column}:{n:,} 个时间未带时区,按 {zone} 读取并以 UTC 保存。若文件中的时间属于其他时区,请在“文件中时间所用的时区”"
+        "中选择(命令行:--timezone)后重新检查。",
     ),
     "ingest.notice.values_suggested": (
         "{column}: {n:,} rows carry values mapped by suggestion: {values}. Change them in the value table if wrong.",

@@ -18,12 +18,16 @@ Rules (each has a test in tests/test_ingest_*.py)
   else the batch's time (reopened always, and any status whose stamp is missing).
 - Region: the store's current region when the complaint is first imported (or its store changes); a
   re-import with the same store keeps the region the complaint was filed under.
-- Invalid rows: received_at missing, unparseable or in the future; first_response_at, resolved_at or
-  closed_at before received_at (compared on the calendar date when either side is date-only); unknown
-  channel, severity or status; csat outside 1-5; reopen count not a whole number >= 0; unknown store or
-  agent code (unless a manager or admin chose to add them to the master data: they are then created with
-  the code as their name, ``created_batch_id`` set, no region, and removed again by undo); a store outside
-  the uploader's scope; a complaint without a store uploaded by someone without chain-wide scope; a key
+- Category: the source's text is kept (``category_raw``); its standard group (``category_group``) comes from
+  the value map, the group's own name, whole-word keywords, else other (portal.ingest.categories).
+- Values nobody mapped (channel, severity, status) never reject a row: they count as other / normal / the
+  status the stamps give, the file's text kept beside (portal.ingest.values). A later stamp that is
+  unreadable, in the future or before received_at (compared on the calendar date when either side is
+  date-only) is left out of the durations and counted in a notice.
+- Invalid rows: received_at missing, unparseable or in the future; csat outside 1-5; reopen count not a
+  whole number >= 0; unknown store or agent code (unless a manager or admin chose to add them to the master
+  data: they are then created with the code as their name and the import's time zone, ``created_batch_id``
+  set, no region, and removed again by undo); a store outside the uploader's scope; a complaint without a store uploaded by someone without chain-wide scope; a key
   that already belongs to a complaint of a store outside the uploader's scope.
 - Codes that lost their leading zeros (Excel turns 0042 into 42, S001 into S1 rarely, but "42" often):
   a code not found as written is matched, case-insensitively, to the master code that is equal once leading
@@ -47,16 +51,16 @@ import hashlib
 
 import pandas as pd
 
-from portal.ingest.complaints_fields import CATEGORY_KEYWORDS, FIELDS, TEMPLATE_ROWS
+from portal.ingest import categories
+from portal.ingest.complaints_fields import FIELDS, TEMPLATE_ROWS
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.kinds import Counts, Kind, Table
-from portal.ingest.kinds import normalise_choice_text as _norm
 from portal.ingest.validation import clean_cells
 from portal.vocab import CATEGORY_GROUPS, SEVERITIES
 from portal.vocab import COMPLAINT_CHANNELS as CHANNELS
 from portal.vocab import COMPLAINT_STATUSES as STATUSES
 
-__all__ = ["CHANNELS", "SEVERITIES", "STATUSES"]
+__all__ = ["CATEGORY_GROUPS", "CHANNELS", "SEVERITIES", "STATUSES"]
 STAMPS = ("first_response_at", "resolved_at", "closed_at")
 RAW_KEPT = (
     "channel",
@@ -66,19 +70,6 @@ RAW_KEPT = (
 
 
 # ---------------------------------------------------------------- checks
-def category_groups(raw: pd.Series) -> pd.Series:
-    """The standard group of each source category ('other' when no keyword matches, or blank)."""
-    distinct = pd.Series(raw.dropna().unique())
-    groups = {}
-    for text in distinct:
-        low = str(text).casefold()
-        std = next((g for g in CATEGORY_GROUPS if _norm(g.replace("_", " ")) == _norm(low)), None)
-        groups[text] = std or next(
-            (g for g, words in CATEGORY_KEYWORDS if any(w in low for w in words)), "other"
-        )
-    return raw.map(groups).fillna("other")
-
-
 def derived_ids(raw: pd.DataFrame) -> pd.Series:
     """A stable id for each row of a file without an id column: ``h-`` and 16 hex digits of the SHA-256 of the
     row's mapped cells (field names in order, cells trimmed), so the same rows give the same ids again."""
@@ -101,7 +92,11 @@ def check_rows(ctx: CheckContext) -> None:
     else:
         v["source"] = opts.source
     v["category_raw"] = v["category"] if "category" in present else None
-    v["category_group"] = category_groups(v["category_raw"]) if "category" in present else "other"
+    v["category_group"] = (
+        categories.groups(v["category_raw"], opts.value_map.get("category"))
+        if "category" in present
+        else "other"
+    )
     v["severity"] = v["severity"].fillna("normal") if "severity" in present else "normal"
     v["status_given"] = v["status"] if "status" in present else None
     for name in RAW_KEPT:

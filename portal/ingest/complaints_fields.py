@@ -1,9 +1,11 @@
-"""The complaint export kind's fields: accepted spellings of its values, category keywords, headers and
+"""The complaint export kind's fields: accepted spellings of its values (category groups: ingest.categories), headers and
 aliases seen in real exports, and the template's example rows. Rules and writes: portal.ingest.complaints."""
 
 from __future__ import annotations
 
+from portal.ingest import categories
 from portal.ingest.kinds import Field, agent_code_field, choice_map, store_code_field
+from portal.vocab import CATEGORY_GROUPS
 
 CHANNEL_CHOICES = choice_map(
     {
@@ -74,97 +76,6 @@ STATUS_CHOICES = choice_map(
         "cancelled": ("canceled", "void", "withdrawn", "已取消", "取消", "撤销", "已撤销", "作废"),
     }
 )
-# The standard category groups, by words of the source's category (first match in this order wins).
-CATEGORY_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        "returns_after_sales",
-        (
-            "return",
-            "refund",
-            "exchange",
-            "after sales",
-            "after-sales",
-            "aftersales",
-            "warranty",
-            "repair",
-            "退",
-            "换货",
-            "售后",
-            "维修",
-            "保修",
-        ),
-    ),
-    (
-        "delivery",
-        (
-            "deliver",
-            "shipping",
-            "shipment",
-            "courier",
-            "logistic",
-            "late order",
-            "配送",
-            "物流",
-            "送货",
-            "快递",
-            "发货",
-        ),
-    ),
-    (
-        "price",
-        (
-            "price",
-            "pricing",
-            "overcharg",
-            "charge",
-            "billing",
-            "discount",
-            "价格",
-            "收费",
-            "价钱",
-            "多收",
-            "优惠",
-        ),
-    ),
-    (
-        "product_quality",
-        (
-            "product",
-            "quality",
-            "defect",
-            "broken",
-            "expired",
-            "damaged",
-            "产品",
-            "质量",
-            "商品",
-            "过期",
-            "破损",
-        ),
-    ),
-    (
-        "service_attitude",
-        ("attitude", "rude", "staff", "service", "impolite", "态度", "服务", "店员", "不礼貌"),
-    ),
-    (
-        "store_environment",
-        (
-            "environment",
-            "clean",
-            "dirty",
-            "queue",
-            "parking",
-            "noise",
-            "toilet",
-            "环境",
-            "卫生",
-            "排队",
-            "停车",
-            "噪音",
-        ),
-    ),
-)
-
 FIELDS = (
     Field(
         "source_id",
@@ -230,6 +141,9 @@ FIELDS = (
         "text",
         label_en="Category",
         example="product quality",
+        groups=CATEGORY_GROUPS,  # the text is kept; its standard group: value map, name, keyword, else other
+        suggest=categories.suggest_group,
+        unknown_value="other",
         aliases=(
             "category raw",
             "complaint type",

@@ -46,6 +46,11 @@ class Field:
     # that does not parse (or lies in the future) is left blank. Either is counted in a preview notice.
     lenient: bool = False
     unknown_value: str | None = None
+    # A free-text field whose values are also counted in standard groups (the complaint's category): the file's
+    # text is stored as it is, its group comes from the value map, then ``suggest`` (text -> group or None),
+    # else ``unknown_value`` (portal.ingest.values).
+    groups: tuple[str, ...] = ()
+    suggest: Callable[[str], str | None] | None = None
 
     def __post_init__(self) -> None:
         if self.type not in FIELD_TYPES:
@@ -58,6 +63,11 @@ class Field:
         if lang == "zh":
             return self.header_zh
         return self.label_en or self.name.replace("_", " ").capitalize()
+
+    @property
+    def has_values(self) -> bool:
+        """Whether the file's values of this field are mapped to standard ones (a choice, or grouped text)."""
+        return self.type == "choice" or bool(self.groups)
 
     @property
     def headers(self) -> tuple[str, ...]:

@@ -64,7 +64,7 @@ def prepare(
     parse_notices = values.notices(kind, report, lambda f: usable.get(f) or f)
     typed = validation.parse_fields(
         kind,
-        values.apply_values(text, report),
+        values.apply_values(text, report, kind),
         lambda f: usable.get(f) or f,
         errors,
         timezone=options.timezone,

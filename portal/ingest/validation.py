@@ -118,6 +118,7 @@ class ParsedStamps:
     future: pd.Series  # bool: after now (date-only: after today in the source time zone)
     midnight_column: bool = False  # every stamp was exactly midnight: taken as a date-only source
     order_note: str = ""  # d/m/y column: "dmy" read day first, "ambiguous" read month first, "" otherwise
+    naive_count: int = 0  # stamps with a time and no zone: read in the source time zone (said in the preview)
 
 
 def _to_int(s: pd.Series) -> pd.Series:
@@ -294,7 +295,14 @@ def parse_timestamps(
     today_local = pd.Timestamp(now_utc).tz_localize("UTC").tz_convert(zone).tz_localize(None).normalize()
     future = (has_time & parsed & (utc > pd.Timestamp(now_utc))) | (date_only & (local_date > today_local))
     return ParsedStamps(
-        utc, date_only.astype(bool), local_date, bad, future.astype(bool), midnight_column, order_note
+        utc,
+        date_only.astype(bool),
+        local_date,
+        bad,
+        future.astype(bool),
+        midnight_column,
+        order_note,
+        int(naive.sum()),
     )
 
 
@@ -336,7 +344,10 @@ def parse_fields(
         if f.required and blank.any() and not f.lenient:
             errors.add(blank[blank].index, col, "ingest.error.required", raw)
         for key in _type_field(f, stripped, blank, typed, errors, col, timezone, now_utc, day_first):
-            notices.append((key, {"column": col}))
+            if isinstance(key, tuple):  # a notice with values of its own
+                notices.append((key[0], {"column": col, **key[1]}))
+            else:
+                notices.append((key, {"column": col}))
         if f.type == "text":
             formula_cells += int(stripped.str.startswith(FORMULA_LEADS).sum())
     if formula_cells:
@@ -422,8 +433,9 @@ def _type_field(
     timezone: str,
     now_utc: datetime,
     day_first: bool | None = None,
-) -> list[str]:
-    """Add the typed column(s) of ``f``; returns the keys of the notices about how the column was read."""
+) -> list:
+    """Add the typed column(s) of ``f``; returns the notices about how the column was read (an i18n key, or
+    a key and its values)."""
     if f.type in ("text", "code"):
         # ids and codes are short; free text is bounded by the reader's cell limit (issue 15)
         limit = MAX_CODE_CHARS if f.type == "code" else (MAX_ID_CHARS if f.name.endswith("_id") else None)
@@ -492,6 +504,10 @@ def _type_field(
             notes.append("ingest.notice.day_first_column")
         elif stamps.order_note == "ambiguous":
             notes.append("ingest.notice.month_first_column")
+        if (
+            stamps.naive_count
+        ):  # issue 9: the zone these stamps were read in, said (and changeable) before commit
+            notes.append(("ingest.notice.zone_assumed", {"n": stamps.naive_count, "zone": timezone}))
         return notes
     return []
 

@@ -1,4 +1,6 @@
-"""Value mapping (issue 9): a file's values of a ``choice`` field mapped to the field's standard values.
+"""Value mapping (issue 9): a file's values of a ``choice`` field mapped to the field's standard values, and
+those of a grouped text field (``Field.groups``: the complaint's category) to its standard groups (the text is
+kept; portal.ingest.categories).
 
 For every choice field the file carries, each distinct value (as the user sees it: cleaned like any cell) gets a
 standard value, by the first of
@@ -119,6 +121,8 @@ class ValueRow:
 
 def allowed_values(f: Field) -> list[str]:
     """The standard values a file value of ``f`` may be mapped to (in the field's order)."""
+    if f.groups:
+        return list(f.groups)
     out = list(dict.fromkeys((f.choices or {}).values()))
     if f.unknown_value and f.unknown_value not in out:
         out.append(f.unknown_value)
@@ -127,6 +131,8 @@ def allowed_values(f: Field) -> list[str]:
 
 def suggest_value(f: Field, value: str) -> str | None:
     """The standard value ``value`` most likely means (accepted spelling first, then a synonym), or None."""
+    if f.groups:
+        return f.suggest(value) if f.suggest else None
     key = normalise_choice_text(value)
     accepted = (f.choices or {}).get(key)
     if accepted:
@@ -149,7 +155,7 @@ def value_report(
     value_map = value_map or {}
     out: list[ValueRow] = []
     for f in kind.fields:
-        if f.type != "choice" or f.name not in text.columns:
+        if not f.has_values or f.name not in text.columns:
             continue
         cells, _ = clean_cells(text[f.name].fillna("").astype(str))
         counts = cells[cells != ""].value_counts(sort=True)
@@ -160,6 +166,9 @@ def value_report(
                 standard, how = explicit[key] or None, "mapped"
             elif (f.choices or {}).get(key):
                 standard, how = f.choices[key], "standard"
+            elif f.groups and (hint := suggest_value(f, value)) is not None:
+                # a grouped field: its own group's name is "standard", a keyword's group "suggested"
+                standard, how = hint, "standard" if normalise_choice_text(hint) == key else "suggested"
             elif (hint := suggest_value(f, value)) is not None:
                 standard, how = hint, "suggested"
             else:
@@ -168,12 +177,14 @@ def value_report(
     return out
 
 
-def apply_values(text: pd.DataFrame, report: list[ValueRow]) -> pd.DataFrame:
-    """``text`` with each mapped or suggested value replaced by its standard value (blank for "no value")."""
+def apply_values(text: pd.DataFrame, report: list[ValueRow], kind: Kind | None = None) -> pd.DataFrame:
+    """``text`` with each mapped or suggested value of a choice field replaced by its standard value (blank for
+    "no value"); a grouped text field (``Field.groups``) keeps the file's text (its kind derives the group)."""
     out = text.copy()
+    grouped = {f.name for f in kind.fields if f.groups} if kind is not None else set()
     by_field: dict[str, dict[str, str]] = {}
     for row in report:
-        if row.how in ("mapped", "suggested"):
+        if row.how in ("mapped", "suggested") and row.field not in grouped:
             by_field.setdefault(row.field, {})[row.value] = row.standard or ""
     for name, lookup in by_field.items():
         cells, _ = clean_cells(out[name].fillna("").astype(str))
@@ -201,6 +212,10 @@ def notices(kind: Kind, report: list[ValueRow], column_of) -> list[tuple[str, di
             if len(hit) > 12:
                 listed += ", …"
             standard = fields[name].unknown_value or "—"
+            if how == "unmapped" and fields[name].unknown_value is None:
+                key = (
+                    "ingest.notice.values_inferred"  # no value: the kind works it out (a status: the stamps)
+                )
             out.append(
                 (
                     key,

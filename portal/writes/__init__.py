@@ -100,6 +100,10 @@ from portal.writes.scorecards import (  # noqa: E402, F401
     save_scorecard_weights,
     sign_off_period,
 )
+from portal.writes.zones import (  # noqa: E402, F401
+    set_report_timezone,
+    set_store_timezone,
+)
 
 __all__ = [
     "WRITES_DIR",
@@ -143,6 +147,8 @@ __all__ = [
     "undo_import",
     "acknowledge_alert",
     "store_brief",
+    "set_report_timezone",
+    "set_store_timezone",
     "decide_qa_dispute",
     "raise_qa_dispute",
     "save_scorecard_weights",

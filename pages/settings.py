@@ -1,0 +1,63 @@
+"""Settings (admin): the reporting time zone and each store's time zone (issue 9 item 4), audited."""
+
+import streamlit as st
+
+from portal import settings, ui, writes
+from portal.ingest.preview import TIMEZONES
+
+user = ui.page_guard("settings")
+st.title(ui.t("page.settings"))
+st.caption(ui.t("settings.caption"))
+flash = st.session_state.pop("settings_flash", None)
+if flash:
+    st.success(flash)
+con = ui.connection()
+zones = list(dict.fromkeys([*TIMEZONES, *sorted(settings.known_timezones())]))
+chosen = settings.get(con, "report_timezone")
+chosen = chosen if chosen in settings.known_timezones() else None
+in_use = settings.report_timezone(con)
+
+st.subheader(ui.t("settings.report_zone.title"))
+with st.form("settings_report_zone"):
+    options = [None, *zones]
+    auto = ui.t("settings.report_zone.auto", zone=settings.stores_timezone(con))
+    pick = st.selectbox(
+        ui.t("settings.report_zone.label"),
+        options,
+        index=options.index(chosen),
+        format_func=lambda z: z or auto,
+        key="settings_report_zone_pick",
+    )
+    st.caption(ui.t("settings.report_zone.now", zone=in_use))
+    if st.form_submit_button(ui.t("settings.report_zone.save"), type="primary"):
+        writes.set_report_timezone(con, pick, user.username)
+        ui.clear_caches()
+        st.session_state["settings_flash"] = ui.t(
+            "settings.report_zone.saved", zone=settings.report_timezone(con)
+        )
+        st.rerun()
+
+st.subheader(ui.t("settings.store_zone.title"))
+stores = ui.query("settings_store_zones", fresh=True)
+if stores.empty:
+    st.info(ui.t("settings.store_zone.none"))
+else:
+    shown = stores[["store_code", "store_name", "region_name_" + ui.lang(), "timezone", "is_active"]]
+    shown.columns = [
+        ui.t(f"settings.col.{c}") for c in ("store_code", "store_name", "region", "timezone", "active")
+    ]
+    ui.table(shown, "store_time_zones.csv", "settings_stores")
+    names = dict(zip(stores["store_code"], stores["store_code"] + " " + stores["store_name"], strict=True))
+    with st.form("settings_store_zone"):
+        left, right = st.columns(2)
+        code = left.selectbox(
+            ui.t("settings.store_zone.store"), list(names), format_func=names.get, key="settings_store_pick"
+        )
+        zone = right.selectbox(ui.t("settings.store_zone.zone"), zones, key="settings_store_zone_pick")
+        if st.form_submit_button(ui.t("settings.store_zone.save"), type="primary"):
+            was = writes.set_store_timezone(con, code, zone, user.username)
+            ui.clear_caches()
+            st.session_state["settings_flash"] = ui.t(
+                "settings.store_zone.saved", store=code, zone=zone, was=was
+            )
+            st.rerun()

@@ -1,0 +1,153 @@
+"""Settings on the command line (issue 9 item 4): ``python -m portal settings show|set-zone|set-store-zone``.
+
+``show`` prints the reporting zone (the setting, or the stores' most common zone when none is set), every store's
+zone and the other settings (``--json`` for scripts). ``set-zone ZONE`` sets the reporting zone (``auto``: none,
+the stores' most common zone); ``set-store-zone CODE ZONE`` sets a store's zone (an import's naive stamps are
+read in the zone the import names, the reporting zone by default; a store an import adds takes the import's zone).
+Only an admin changes settings; each change is audited (action ``settings``), like the Settings page.
+The caller is ``--user`` (default: the OS user) as ``portal import`` signs in (portal.cli_identity).
+Exit codes: 0 done, 1 refused (not an admin), 2 bad usage (an unknown zone or store; sign-in refused).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from portal import db, settings, writes
+from portal.cli_identity import EXIT_REFUSED, CliSignInRefused, cli_user
+
+AUTO = "auto"
+
+
+def register_cli(sub) -> None:
+    p = sub.add_parser("settings", help="show settings; set the reporting time zone or a store's time zone")
+    inner = p.add_subparsers(dest="settings_command", required=True, metavar="ACTION")
+    show = inner.add_parser("show", help="the reporting zone, every store's zone and the other settings")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    show.add_argument("--user", default=None, help="act as this user (default: $USER)")
+    show.set_defaults(func=cmd_show)
+    zone = inner.add_parser("set-zone", help="set the reporting time zone (admin; audited)")
+    zone.add_argument(
+        "zone", help=f"an IANA name such as America/New_York, or '{AUTO}': the stores' most common"
+    )
+    zone.add_argument("--user", default=None, help="recorded as who changed it (default: $USER)")
+    zone.set_defaults(func=cmd_set_zone)
+    store = inner.add_parser("set-store-zone", help="set a store's time zone (admin; audited)")
+    store.add_argument("store_code")
+    store.add_argument("zone", help="an IANA name such as Europe/Berlin")
+    store.add_argument("--user", default=None, help="recorded as who changed it (default: $USER)")
+    store.set_defaults(func=cmd_set_store_zone)
+
+
+def _signed_in(con, username):
+    try:
+        return cli_user(con, username)
+    except CliSignInRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+
+
+def _zone_or_none(name: str) -> tuple[bool, str | None]:
+    if name.strip().casefold() == AUTO:
+        return True, None
+    return name in settings.known_timezones(), name
+
+
+def cmd_show(args) -> int:
+    con = db.connect()
+    try:
+        user = _signed_in(con, args.user)
+        if user is None:
+            return EXIT_REFUSED
+        loaded = settings.load_all(con)
+        zones = db.run_query(con, "settings_store_zones", None, user.scope)
+        effective = settings.report_timezone(con, loaded)
+    finally:
+        con.close()
+    chosen = loaded.get("report_timezone")
+    if args.json:
+        stores = [
+            {
+                "store_code": r.store_code,
+                "store_name": r.store_name,
+                "timezone": r.timezone,
+                "active": r.is_active,
+            }
+            for r in zones.itertuples()
+        ]
+        out = {"report_timezone": effective, "report_timezone_setting": chosen, "stores": stores}
+        out["settings"] = {k: v for k, v in loaded.items() if k != "report_timezone"}
+        print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+        return 0
+    how = "set" if chosen == effective else "not set: the stores' most common zone"
+    print(f"Reporting time zone: {effective} ({how})")
+    print("Stores:" if len(zones) else "Stores: none")
+    for r in zones.itertuples():
+        print(
+            f"  {r.store_code:<10} {r.timezone:<22} {r.store_name}" + ("" if r.is_active else " (inactive)")
+        )
+    print("Other settings:")
+    for key, value in loaded.items():
+        if key != "report_timezone":
+            print(f"  {key} = {json.dumps(value, ensure_ascii=False)}")
+    return 0
+
+
+def _admin(con, username):
+    user = _signed_in(con, username)
+    if user is None:
+        return None, EXIT_REFUSED
+    if not user.has_role("admin"):
+        print(
+            f"refused: only an admin changes settings ({user.username} is not one); nothing written.",
+            file=sys.stderr,
+        )
+        return None, 1
+    return user, 0
+
+
+def cmd_set_zone(args) -> int:
+    ok, zone = _zone_or_none(args.zone)
+    if not ok:
+        print(
+            f"error: unknown time zone {args.zone!r}; use an IANA name such as Asia/Shanghai", file=sys.stderr
+        )
+        return 2
+    con = db.connect()
+    try:
+        user, code = _admin(con, args.user)
+        if user is None:
+            return code
+        before = writes.set_report_timezone(con, zone, user.username)
+        effective = settings.report_timezone(con)
+    finally:
+        con.close()
+    print(
+        f"Reporting time zone: {effective}"
+        + (" (not set: the stores' most common zone)" if zone is None else "")
+        + f"; was {before or 'not set'}. Dashboards count days and weeks in it; imports read times without a "
+        "zone in it unless --timezone says otherwise."
+    )
+    return 0
+
+
+def cmd_set_store_zone(args) -> int:
+    if args.zone not in settings.known_timezones():
+        print(
+            f"error: unknown time zone {args.zone!r}; use an IANA name such as Asia/Shanghai", file=sys.stderr
+        )
+        return 2
+    con = db.connect()
+    try:
+        user, code = _admin(con, args.user)
+        if user is None:
+            return code
+        before = writes.set_store_timezone(con, args.store_code, args.zone, user.username)
+    finally:
+        con.close()
+    if before is None:
+        print(f"error: no store with code {args.store_code!r} (see: portal settings show)", file=sys.stderr)
+        return 2
+    print(f"Store {args.store_code}: time zone {args.zone} (was {before}).")
+    return 0

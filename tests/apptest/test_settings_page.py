@@ -1,0 +1,115 @@
+"""The Settings page (issue 9 item 4): admin only; sets the reporting zone and a store's zone, audited."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal import db, settings
+from portal.i18n import t
+from tests import fixtures
+from tests.apptest.conftest import ROOT, make_app, texts
+
+
+@pytest.fixture
+def own_db(tmp_path, monkeypatch):
+    # a database of its own: the session's shared one keeps its zones for the other pages' tests
+    path = tmp_path / "settings.duckdb"
+    fixtures.build_fixture_db(path).close()
+    monkeypatch.setenv("PORTAL_DB", str(path))
+    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
+    return path
+
+
+def _open(role="admin", lang="en"):
+    at = make_app(role, lang).run()
+    at.switch_page("pages/settings.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_admin_sets_the_reporting_zone_and_a_store_zone(own_db):
+    at = _open()
+    assert "Reporting time zone" in texts(at) and "In use now: Asia/Shanghai." in texts(at)
+    table = at.dataframe[0].value
+    assert list(table["Store code"]) == ["S001", "S002", "S003"] and set(table["Time zone"]) == {
+        "Asia/Shanghai"
+    }
+
+    at.selectbox(key="settings_report_zone_pick").set_value("America/Chicago")
+    at.button(key="FormSubmitter:settings_report_zone-Save the reporting zone").click().run()
+    assert not at.exception, at.exception
+    assert "Reporting time zone saved: America/Chicago." in texts(at)
+
+    at.selectbox(key="settings_store_pick").set_value("S003")
+    at.selectbox(key="settings_store_zone_pick").set_value("Europe/London")
+    at.button(key="FormSubmitter:settings_store_zone-Save the store's zone").click().run()
+    assert not at.exception, at.exception
+    assert "Store S003: time zone Europe/London (was Asia/Shanghai)." in texts(at)
+    table = at.dataframe[0].value
+    assert dict(zip(table["Store code"], table["Time zone"], strict=True))["S003"] == "Europe/London"
+
+    con = db.connect(own_db)
+    try:
+        assert settings.report_timezone(con) == "America/Chicago"
+        assert con.execute(
+            "select username, target from audit_log where action = 'settings' order by audit_id"
+        ).fetchall() == [("t_admin", "setting:report_timezone"), ("t_admin", "store:S003")]
+    finally:
+        con.close()
+
+
+def test_chinese_and_not_for_a_manager(own_db):
+    at = _open(lang="zh")
+    assert "报告时区" in texts(at) and "门店编码" in at.dataframe[0].value.columns
+    at = make_app("manager").run()
+    with pytest.raises(ValueError, match="Could not find"):
+        at.switch_page("pages/settings.py")  # not in a manager's menu
+    direct = make_app("manager", script=str(ROOT / "pages" / "settings.py")).run()  # refused on the server
+    assert t("app.not_permitted") in texts(direct) and not direct.dataframe
+
+
+EXPORT = (
+    b"Ticket No,Opened,Via,Kind of problem\n"
+    b"H-1,2026-03-02 09:30,hotline,late delivery\n"
+    b"H-2,2026-03-02 10:00,web,Noise\n"
+    b"H-3,2026-03-02 11:00,web,Noise\n"
+)
+
+
+def test_the_upload_form_asks_the_zone_defaulting_to_the_reporting_zone_and_maps_categories(own_db):
+    from portal import ui, writes
+    from portal.ingest import reading
+
+    ui.clear_caches()
+    con = db.connect(own_db)
+    writes.set_report_timezone(con, "America/New_York", "t_admin")
+    con.close()
+    at = make_app("admin").run()
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader(key="upload_file").upload("helpdesk.csv", EXPORT, "text/csv").run()
+    assert not at.exception, [e.value for e in at.exception]
+    form = f"upload_map_complaints_{reading.file_hash(EXPORT)[:12]}__"
+    assert at.selectbox(key=f"{form}opt_tz").value == "America/New_York"  # pre-selected: the reporting zone
+    at.selectbox(key=f"{form}field_channel").set_value("Via")
+    at.selectbox(key=f"{form}field_category").set_value("Kind of problem")
+    next(b for b in at.button if b.label == "Check the file").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    # the preview says which zone the times without one were read in (EST: 09:30 -> 14:30 UTC)
+    assert "Opened: 3 times carry no time zone; they are read as America/New_York" in shown
+    preview = at.dataframe[0].value
+    assert preview["Received (date and time)"].tolist()[0] == "2026-03-02 14:30"
+    assert "Kind of problem: 2 rows carry values no one mapped" in shown and "Noise (2)" in shown
+    # the value table offers the category's groups: Noise -> store environment, applied and checked again
+    values = f"upload_values_complaints_{reading.file_hash(EXPORT)[:12]}"
+    noise = next(s for s in at.selectbox if s.key.startswith(f"{values}_category_") and "Noise" in s.label)
+    assert noise.value == "other" and any("store_environment" in o for o in noise.options)
+    noise.set_value("store_environment")
+    next(b for b in at.button if b.label == "Apply the values and check again").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    preview = at.dataframe[0].value
+    assert preview["Category (standard group)"].tolist() == [
+        "delivery",
+        "store_environment",
+        "store_environment",
+    ]

@@ -1,0 +1,112 @@
+"""``python -m portal settings show|set-zone|set-store-zone`` (issue 9 item 4): admin only, audited; an import
+then reads naive stamps in the reporting zone and a store it adds takes the import's zone."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from portal import cli, db, settings, users
+from tests import fixtures
+
+
+@pytest.fixture
+def portal_db(tmp_path, monkeypatch):
+    path = tmp_path / "s.duckdb"
+    fixtures.build_fixture_db(path).close()
+    monkeypatch.setenv("PORTAL_DB", str(path))
+    monkeypatch.setenv("USER", "t_cli")
+    return path
+
+
+def query(path, sql):
+    con = db.connect(path)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_show_set_zone_and_store_zone_audited(portal_db, capsys):
+    assert cli.main(["settings", "show"]) == 0
+    out = capsys.readouterr().out
+    # the fixture's three stores are all Asia/Shanghai and no zone is set: the stores' zone is in use
+    assert "Reporting time zone: Asia/Shanghai (not set: the stores' most common zone)" in out
+    assert "S001       Asia/Shanghai" in out and "response_sla_hours = 24" in out
+
+    assert cli.main(["settings", "set-zone", "America/New_York"]) == 0
+    assert "Reporting time zone: America/New_York; was not set." in capsys.readouterr().out
+    assert cli.main(["settings", "set-store-zone", "S002", "Europe/Berlin"]) == 0
+    assert "Store S002: time zone Europe/Berlin (was Asia/Shanghai)." in capsys.readouterr().out
+
+    assert cli.main(["settings", "show", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["report_timezone"] == shown["report_timezone_setting"] == "America/New_York"
+    assert {s["store_code"]: s["timezone"] for s in shown["stores"]} == {
+        "S001": "Asia/Shanghai",
+        "S002": "Europe/Berlin",
+        "S003": "Asia/Shanghai",
+    }
+    # 'auto' clears the setting: back to the stores' most common zone (2 of 3 in Shanghai)
+    assert cli.main(["settings", "set-zone", "auto"]) == 0
+    assert (
+        "Asia/Shanghai (not set: the stores' most common zone); was America/New_York"
+        in capsys.readouterr().out
+    )
+    assert query(
+        portal_db,
+        "select username, target, details from audit_log where action = 'settings' order by audit_id",
+    ) == [
+        ("os:t_cli", "setting:report_timezone", '{"value": "America/New_York", "was": null}'),
+        ("os:t_cli", "store:S002", '{"timezone": "Europe/Berlin", "was": "Asia/Shanghai"}'),
+        ("os:t_cli", "setting:report_timezone", '{"value": null, "was": "America/New_York"}'),
+    ]
+
+
+def test_bad_zone_or_store_exit_2_and_write_nothing(portal_db, capsys):
+    assert cli.main(["settings", "set-zone", "Mars/Olympus"]) == 2
+    assert "unknown time zone 'Mars/Olympus'" in capsys.readouterr().err
+    assert cli.main(["settings", "set-store-zone", "S999", "UTC"]) == 2
+    assert "no store with code 'S999'" in capsys.readouterr().err
+    assert cli.main(["settings", "set-store-zone", "S001", "Nowhere"]) == 2
+    assert query(portal_db, "select count(*) from audit_log where action = 'settings'") == [(0,)]
+    assert query(portal_db, "select count(*) from stores where timezone <> 'Asia/Shanghai'") == [(0,)]
+
+
+def test_only_an_admin_changes_settings(portal_db, capsys, monkeypatch):
+    con = db.connect(portal_db)
+    users.create_user(con, username="mgr", display_name="M", password="long-password", roles=["manager"])
+    con.close()
+    monkeypatch.setenv("PORTAL_CLI_PASSWORD", "long-password")
+    assert cli.main(["settings", "set-zone", "UTC", "--user", "mgr"]) == 1
+    assert "only an admin changes settings" in capsys.readouterr().err
+    assert cli.main(["settings", "show", "--user", "mgr"]) == 0  # reading is fine (their stores)
+    con = db.connect(portal_db)
+    try:
+        assert settings.get(con, "report_timezone") is None
+    finally:
+        con.close()
+
+
+FILE = "Ticket,Opened,Via,Shop\nT-1,2026-03-01 09:30,hotline,S001\nT-2,2026-03-01 23:30,hotline,NEW1\n"
+
+
+def test_import_reads_naive_stamps_in_the_reporting_zone_and_says_so(portal_db, tmp_path, capsys):
+    assert cli.main(["settings", "set-zone", "America/New_York"]) == 0
+    path = tmp_path / "us.csv"
+    path.write_text(FILE, encoding="utf-8")
+    args = ["--map", "source_id=Ticket", "--map", "received_at=Opened", "--map", "channel=Via"]
+    assert cli.main(["import", "complaints", str(path), *args, "--add-missing"]) == 0
+    out = capsys.readouterr().out
+    # the preview (here: the notes) names the zone the stamps without one were read in, and how to change it
+    assert "Opened: 2 times carry no time zone; they are read as America/New_York" in out
+    assert "(times read as America/New_York)" in out
+    # 2026-03-01 is EST (UTC-5): 09:30 -> 14:30 UTC, 23:30 -> 04:30 UTC the next day; NEW1 takes the zone
+    assert query(portal_db, "select source_id, received_at::varchar from complaints order by 1") == [
+        ("T-1", "2026-03-01 14:30:00"),
+        ("T-2", "2026-03-02 04:30:00"),
+    ]
+    assert query(portal_db, "select timezone from stores where store_code = 'NEW1'") == [
+        ("America/New_York",)
+    ]
