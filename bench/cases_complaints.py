@@ -3,7 +3,8 @@
 ``complaints_page`` times the page's figures with default filters (last 90 days, chain-wide, calendar hours);
 ``complaints_page_business_hours`` the same with the business-hours switch on (DuckDB only).
 The pandas twin computes the same figures from the tables in memory, by the definitions in the docstring of
-portal/complaints/__init__.py, in calendar hours (business hours are not reimplemented in pandas);
+portal/complaints/__init__.py, in calendar hours (business hours are not reimplemented in pandas), keeping
+first the rows the period can touch (issue 14: a fair twin filters first, then derives);
 tests/test_complaints_figures.py checks that both give the same numbers.
 """
 
@@ -54,10 +55,24 @@ def complaint_facts_pandas(
     sla_as_of: datetime | None = None,
 ) -> pd.DataFrame:
     """One row per complaint with the flags and calendar-hour durations of the complaint_facts macro
-    (backlog as of ``as_of``, SLA windows judged at ``sla_as_of``, by default ``as_of``)."""
-    c = _selected(c, filters)
+    (backlog as of ``as_of``, SLA windows judged at ``sla_as_of``, by default ``as_of``).
+
+    Filter first, as a competent pandas developer would (and as the SQL does): only the complaints a figure of
+    the period can touch (received before its end, and received in it, still open, or resolved or closed
+    since its start) are derived; every other row would only yield all-false flags."""
     start_at = pd.Timestamp(filters.start)
     end_at = pd.Timestamp(filters.end + timedelta(days=1))
+    received = c["received_at"]
+    c = c[
+        (received < end_at)
+        & (
+            (received >= start_at)
+            | ~c["status"].isin(["resolved", "closed", "cancelled"])
+            | (c["resolved_at"] >= start_at)
+            | (c["closed_at"] >= start_at)
+        )
+    ]
+    c = _selected(c, filters)
     as_of = pd.Timestamp(as_of)
     sla_age = (pd.Timestamp(sla_as_of or as_of) - c["received_at"]).dt.total_seconds() / 3600
     status = c["status"]

@@ -2,10 +2,15 @@
 
 For each scale it builds a demo database in a temporary folder (the database at PORTAL_DB is never opened;
 PORTAL_DB points at the temporary file while the run lasts, so a case that opens "the" database opens that),
-times the demo generation, loads the tables into pandas once, then runs every registered case: once to warm
-up, then ``--repeat`` times timed, for its DuckDB function and, where there is one, its pandas equivalent.
-A failing case prints its error and the run goes on. The results are printed as a table and written as JSON
-with the machine they were measured on.
+or reuses ``--db-dir/scale_<s>.duckdb`` when it exists (kept there after a first run), times the demo
+generation, loads the tables into pandas once (each table's load timed), then runs every registered case:
+once to warm up each side, then ``--repeat`` rounds in which its DuckDB function and its pandas twin (where
+there is one) run interleaved (DuckDB first in even rounds, pandas first in odd ones), so that the machine's
+load falls on both alike. Each run is timed in wall time and in CPU time (the process's, all threads: DuckDB
+works in several). A twin's load time (the tables it reads, loaded with DuckDB's ``.df()``) is reported
+beside it: a pandas page pays it once per data change. The machine's load average is recorded before and
+after each case. A failing case prints its error and the run goes on. The results are printed as a table and
+written as JSON with the machine and its load.
 """
 
 from __future__ import annotations
@@ -79,6 +84,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--cases", nargs="*", default=None, help="only the cases whose name contains one of these"
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where the JSON results go")
+    parser.add_argument(
+        "--db-dir",
+        type=Path,
+        default=None,
+        help="keep each scale's demo database here (scale_<s>.duckdb) and reuse it on the next run",
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1 or any(s <= 0 for s in args.scales):
         parser.error("--repeat must be at least 1 and every scale positive")
@@ -97,31 +108,97 @@ def machine_info() -> dict[str, Any]:
     }
 
 
-def time_fn(fn: Callable[[], Any], repeat: int) -> dict[str, Any]:
-    """One warm-up run, then ``repeat`` timed runs; an exception becomes ``{"error": ...}``."""
-    try:
-        fn()
-        runs = []
-        for _ in range(repeat):
-            started = time.perf_counter()
-            fn()
-            runs.append((time.perf_counter() - started) * 1000)
-    except Exception as exc:  # noqa: BLE001 - a failing case is reported, the run goes on
-        return {"error": "".join(traceback.format_exception_only(exc)).strip()}
+def _summary(wall: list[float], cpu: list[float]) -> dict[str, Any]:
     return {
-        "median_ms": round(statistics.median(runs), 2),
-        "min_ms": round(min(runs), 2),
-        "max_ms": round(max(runs), 2),
-        "runs": len(runs),
+        "median_ms": round(statistics.median(wall), 2),
+        "min_ms": round(min(wall), 2),
+        "max_ms": round(max(wall), 2),
+        "cpu_median_ms": round(statistics.median(cpu), 2),
+        "runs": len(wall),
     }
 
 
-def load_frames(con) -> dict[str, pd.DataFrame]:
+def _error(exc: Exception) -> dict[str, Any]:
+    return {"error": "".join(traceback.format_exception_only(exc)).strip()}
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[float, float]:
+    """One run: (wall ms, CPU ms of the whole process, every thread)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+
+
+def time_fn(fn: Callable[[], Any], repeat: int) -> dict[str, Any]:
+    """One warm-up run, then ``repeat`` timed runs; an exception becomes ``{"error": ...}``."""
+    return time_pair({"only": fn}, repeat)["only"]
+
+
+def time_pair(fns: dict[str, Callable[[], Any]], repeat: int) -> dict[str, dict[str, Any]]:
+    """Each function warmed up once, then ``repeat`` rounds running every function once, interleaved (the
+    order reversed every other round). A function that raises is reported as ``{"error": ...}`` and left out
+    of the later rounds; the others go on."""
+    out: dict[str, dict[str, Any]] = {}
+    live = {}
+    for side, fn in fns.items():
+        try:
+            fn()
+            live[side] = fn
+        except Exception as exc:  # noqa: BLE001 - a failing case is reported, the run goes on
+            out[side] = _error(exc)
+    walls: dict[str, list[float]] = {side: [] for side in live}
+    cpus: dict[str, list[float]] = {side: [] for side in live}
+    for i in range(repeat):
+        order = list(live) if i % 2 == 0 else list(reversed(live))
+        for side in order:
+            if side in out:
+                continue
+            try:
+                wall, cpu = _timed(live[side])
+            except Exception as exc:  # noqa: BLE001
+                out[side] = _error(exc)
+                continue
+            walls[side].append(wall)
+            cpus[side].append(cpu)
+    for side in live:
+        if side not in out:
+            out[side] = _summary(walls[side], cpus[side])
+    return {side: out[side] for side in fns}
+
+
+class _ReadLog(dict):
+    """The frames handed to a pandas twin, noting which tables it reads (for its load time)."""
+
+    def __init__(self, frames: dict[str, pd.DataFrame]):
+        super().__init__(frames)
+        self.read: set[str] = set()
+
+    def __getitem__(self, key):
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self.read.add(key)
+        return super().get(key, default)
+
+
+def load_avg() -> list[float]:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:  # not on every platform
+        return []
+
+
+def load_frames(con, timings: dict[str, float] | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of FRAME_TABLES as a DataFrame; ``timings`` (if given) gets each table's load seconds."""
     frames = {}
     for table in FRAME_TABLES:
         cur = con.cursor()
         try:
+            started = time.perf_counter()
             frames[table] = cur.execute(f"select * from {table}").df()  # noqa: S608 - names from FRAME_TABLES
+            if timings is not None:
+                timings[table] = time.perf_counter() - started
         finally:
             cur.close()
     return frames
@@ -150,28 +227,49 @@ def selected_cases(patterns: list[str] | None) -> list[registry.Case]:
 
 def run_scale(scale: float, args: argparse.Namespace, cases: list[registry.Case]) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as folder:
-        path = Path(folder) / "bench.duckdb"
+        kept = args.db_dir / f"scale_{scale:g}.duckdb" if args.db_dir else None
+        path = kept or Path(folder) / "bench.duckdb"
         with portal_db_at(path):
+            if kept is not None:
+                kept.parent.mkdir(parents=True, exist_ok=True)
+            reuse = kept is not None and kept.exists()
             con = db.connect(path)
             try:
-                print(f"\n== scale {scale:g}: generating demo data …", flush=True)
+                generate_s = None
+                if reuse:
+                    print(f"\n== scale {scale:g}: reusing {path}", flush=True)
+                    rows = {
+                        t: con.execute(f"select count(*) from {t}").fetchone()[0]  # noqa: S608 - fixed names
+                        for t in ("complaints", "survey_responses")
+                    }
+                else:
+                    print(f"\n== scale {scale:g}: generating demo data …", flush=True)
+                    started = time.perf_counter()
+                    rows = demo.generate(con, scale=scale, seed=args.seed)
+                    generate_s = time.perf_counter() - started
+                table_s: dict[str, float] = {}
                 started = time.perf_counter()
-                rows = demo.generate(con, scale=scale, seed=args.seed)
-                generate_s = time.perf_counter() - started
-                started = time.perf_counter()
-                frames = load_frames(con)
+                frames = load_frames(con, table_s)
                 load_s = time.perf_counter() - started
                 print(
-                    f"   generated {rows['complaints']:,} complaints, {rows['survey_responses']:,} survey responses "
-                    f"in {generate_s:.1f} s; tables loaded into pandas in {load_s:.1f} s",
+                    f"   {rows['complaints']:,} complaints, {rows['survey_responses']:,} survey responses"
+                    + (f", generated in {generate_s:.1f} s" if generate_s is not None else "")
+                    + f"; tables loaded into pandas in {load_s:.1f} s",
                     flush=True,
                 )
                 results = []
                 for case in cases:
                     result = {"name": case.name, "kind": case.kind, "module": case.module}
-                    result["duckdb"] = time_fn(lambda case=case: case.duckdb_fn(con), args.repeat)
+                    result["load_before"] = load_avg()
+                    fns = {"duckdb": lambda case=case: case.duckdb_fn(con)}
+                    log = _ReadLog(frames)
                     if case.pandas_fn is not None:
-                        result["pandas"] = time_fn(lambda case=case: case.pandas_fn(frames), args.repeat)
+                        fns["pandas"] = lambda case=case, log=log: case.pandas_fn(log)
+                    result.update(time_pair(fns, args.repeat))
+                    if case.pandas_fn is not None:
+                        result["pandas_tables"] = sorted(log.read)
+                        result["pandas_load_ms"] = round(sum(table_s.get(t, 0) for t in log.read) * 1000, 1)
+                    result["load_after"] = load_avg()
                     for side in ("duckdb", "pandas"):
                         if "error" in result.get(side, {}):
                             print(f"   ! {case.name} ({side}) failed: {result[side]['error']}", flush=True)
@@ -181,8 +279,9 @@ def run_scale(scale: float, args: argparse.Namespace, cases: list[registry.Case]
     return {
         "scale": scale,
         "seed": args.seed,
-        "generate_s": round(generate_s, 2),
+        "generate_s": None if generate_s is None else round(generate_s, 2),
         "load_frames_s": round(load_s, 2),
+        "table_load_s": {t: round(v, 3) for t, v in table_s.items()},
         "rows": rows,
         "cases": results,
     }
@@ -196,20 +295,56 @@ def _cell(timing: dict[str, Any] | None) -> str:
     return f"{timing['median_ms']:.1f} ({timing['min_ms']:.1f}-{timing['max_ms']:.1f})"
 
 
+def _cpu(timing: dict[str, Any] | None) -> str:
+    if not timing or "cpu_median_ms" not in timing:
+        return "-"
+    return f"{timing['cpu_median_ms']:.1f}"
+
+
+def _ratio(a: dict[str, Any] | None, b: dict[str, Any] | None, key: str) -> str:
+    if a and b and key in a and key in b and b[key] > 0:
+        return f"{a[key] / b[key]:.1f}x"
+    return "-"
+
+
 def format_table(scale_result: dict[str, Any]) -> str:
-    header = ("case", "kind", "duckdb ms median (min-max)", "pandas ms median (min-max)", "pandas/duckdb")
+    header = (
+        "case",
+        "kind",
+        "duckdb wall ms median (min-max)",
+        "cpu ms",
+        "pandas wall ms median (min-max)",
+        "cpu ms",
+        "pandas load ms",
+        "pandas/duckdb wall",
+        "cpu",
+        "load 1m",
+    )
     lines = []
     for r in scale_result["cases"]:
         duck, pand = r.get("duckdb"), r.get("pandas")
-        ratio = "-"
-        if duck and pand and "median_ms" in duck and "median_ms" in pand and duck["median_ms"] > 0:
-            ratio = f"{pand['median_ms'] / duck['median_ms']:.1f}x"
-        lines.append((r["name"], r["kind"], _cell(duck), _cell(pand), ratio))
+        load = r.get("load_before") or []
+        lines.append(
+            (
+                r["name"],
+                r["kind"],
+                _cell(duck),
+                _cpu(duck),
+                _cell(pand),
+                _cpu(pand),
+                f"{r['pandas_load_ms']:.0f}" if "pandas_load_ms" in r else "-",
+                _ratio(pand, duck, "median_ms"),
+                _ratio(pand, duck, "cpu_median_ms"),
+                f"{load[0]:.2f}" if load else "-",
+            )
+        )
     widths = [max(len(str(row[i])) for row in [header, *lines]) for i in range(len(header))]
     fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+    generated = scale_result["generate_s"]
     title = (
         f"scale {scale_result['scale']:g}: {scale_result['rows']['complaints']:,} complaints, "
-        f"demo generation {scale_result['generate_s']:.1f} s, pandas load {scale_result['load_frames_s']:.1f} s"
+        + (f"demo generation {generated:.1f} s, " if generated is not None else "reused database, ")
+        + f"pandas load (all tables) {scale_result['load_frames_s']:.1f} s"
     )
     return "\n".join(
         [title, fmt.format(*header), fmt.format(*("-" * w for w in widths)), *(fmt.format(*r) for r in lines)]
@@ -228,17 +363,20 @@ def main(argv: list[str] | None = None) -> int:
     report = {
         "generated_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "machine": machine_info(),
+        "load_at_start": load_avg(),
         "repeat": args.repeat,
         "failed_modules": failed_modules,
         "scales": [],
     }
     for scale in args.scales:
         report["scales"].append(run_scale(scale, args, cases))
+    report["load_at_end"] = load_avg()
     print()
     for scale_result in report["scales"]:
         print(format_table(scale_result) + "\n")
     m = report["machine"]
     print(f"machine: {m['cores']} cores, Python {m['python']}, DuckDB {m['duckdb']}, pandas {m['pandas']}")
+    print(f"load average (1, 5, 15 min) at start {report['load_at_start']}, at end {report['load_at_end']}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"results written to {args.out}")

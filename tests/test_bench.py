@@ -85,6 +85,12 @@ def test_runner_times_cases_reports_failures_and_leaves_portal_db_alone(
     timing = cases["data_status"]["duckdb"]
     assert timing["runs"] == 2 and 0 < timing["min_ms"] <= timing["median_ms"] <= timing["max_ms"]
     assert "median_ms" in cases["data_status"]["pandas"]
+    # CPU time beside wall time; the twin's load time (the tables it read); the machine's load
+    assert timing["cpu_median_ms"] >= 0 and cases["data_status"]["pandas"]["cpu_median_ms"] >= 0
+    assert "complaints" in cases["data_status"]["pandas_tables"]
+    assert cases["data_status"]["pandas_load_ms"] > 0
+    assert len(cases["data_status"]["load_before"]) == 3 and len(report["load_at_start"]) == 3
+    assert set(scale["table_load_s"]) == set(run.FRAME_TABLES)
     assert cases["bench_test_broken"]["duckdb"] == {"error": "RuntimeError: this case is broken"}
     assert cases["bench_test_broken"]["pandas"]["runs"] == 2  # the pandas side still ran
     assert not real_db.exists()
@@ -94,3 +100,26 @@ def test_runner_times_cases_reports_failures_and_leaves_portal_db_alone(
 def test_runner_with_no_matching_case_says_so(tmp_path, capsys):
     assert run.main(["--scales", "0.005", "--cases", "no_such_case", "--out", str(tmp_path / "x.json")]) == 2
     assert "No benchmark cases match" in capsys.readouterr().err
+
+
+def test_time_pair_interleaves_and_keeps_going_after_a_failure():
+    calls = []
+
+    def a():
+        calls.append("a")
+
+    def b():
+        calls.append("b")
+
+    def bad():
+        calls.append("x")
+        if calls.count("x") > 1:
+            raise ValueError("second run fails")
+
+    out = run.time_pair({"a": a, "b": b}, 3)
+    # warm-ups a, b; then rounds a b | b a | a b (the order reversed every other round)
+    assert calls == ["a", "b", "a", "b", "b", "a", "a", "b"]
+    assert out["a"]["runs"] == out["b"]["runs"] == 3 and "cpu_median_ms" in out["a"]
+    calls.clear()
+    out = run.time_pair({"x": bad, "a": a}, 2)
+    assert out["x"] == {"error": "ValueError: second run fails"} and out["a"]["runs"] == 2

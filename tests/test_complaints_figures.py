@@ -181,7 +181,7 @@ def _compare(duck: complaints.ComplaintFigures, pand: dict) -> None:
         ("stores", "store_id"),
         ("agents", "agent_id"),
     ):
-        # groups with something to show (pandas groups every complaint, the SQL only those the period touches)
+        # groups with something to show (a group whose touched complaints count in no figure shows zeros)
         p, d = (
             f[(f["complaint_count"] + f["backlog_count"] + f["reopen_base_count"]) > 0].set_index(key)
             for f in (pand[name], getattr(duck, name))
