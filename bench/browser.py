@@ -1,14 +1,24 @@
-"""Real-browser timing (issue 14): ``python -m bench.browser --db PATH [--user manager --password ...]``.
+"""Real-browser timing (issue 14): ``python -m bench.browser --db PATH [--users 8] [--rounds 4]``.
 
-Starts the portal (``streamlit run app.py``) over an existing demo database, signs in with Chromium
+Starts the portal (``streamlit run app.py``) over an existing demo database and signs in with Chromium
 (Playwright, /usr/bin/chromium), then switches between the Complaints and Satisfaction pages through the
 sidebar: the first visit of each page is uncached, the later ones cached. A page counts as drawn when the
-script has stopped running, its title is shown and every plotly chart on it holds its SVG. Not run in CI.
+script has stopped running, its title is shown and every plotly chart on it holds its SVG.
+
+Reported, with the machine's load before and after:
+- one user: sign-in time; per page the uncached switch and the cached ones (median); the server's CPU time per
+  cached switch (utime + stime of the streamlit process from /proc, over the cached switches only);
+- ``--users N`` (default 8) users at once, each in its own browser context, each signing in and then switching
+  pages as above: page switch median and worst, against the single user's median; errors (an exception box
+  on a page); dropped clicks (a sidebar click after which the page did not start to change within
+  ``--click-timeout`` s: clicked again, and counted).
+Not run in CI.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import statistics
@@ -17,9 +27,13 @@ import sys
 import time
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port, _wait_healthy, wait_idle
+from tests.browser.conftest import (
+    _WATCH_SCRIPT_STATE,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    _free_port,
+    _wait_healthy,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ("Complaints", "Satisfaction")
@@ -31,18 +45,23 @@ DRAWN = """(title) => {
     const plots = [...document.querySelectorAll(".js-plotly-plot")];
     return plots.length > 0 && plots.every(p => p.querySelector(".main-svg"));
 }"""
+# the click was taken: a run started after it, or the page's title is already there
+STARTED = """([title, since]) => (window.__portalStateChangedAt || 0) > since
+    || [...document.querySelectorAll("h1")].some(h => h.textContent.trim().startsWith(title))"""
+IDLE = """([quiet, since]) => {
+    const app = document.querySelector("[data-testid='stApp']");
+    const last = Math.max(since, window.__portalStateChangedAt || 0);
+    return app && app.getAttribute("data-test-script-state") === "notRunning" && performance.now() - last > quiet;
+}"""
 
 
-def _switch(page, title: str) -> float:
-    start = time.perf_counter()
-    page.locator("[data-testid='stSidebarNav'] a, [data-testid='stSidebar'] a").filter(
-        has_text=title
-    ).first.click()
-    page.wait_for_function(DRAWN, arg=title, timeout=60_000, polling=50)
-    return time.perf_counter() - start
+def server_cpu_s(pid: int) -> float:
+    """utime + stime of a process (seconds), from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run(db: str, user: str, password: str, rounds: int) -> dict:
+def start_portal(db: str) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     env = dict(os.environ, PORTAL_DB=db, PORTAL_COOKIE_KEY="bench-cookie-key-" + "k" * 24)
     env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
@@ -50,35 +69,178 @@ def run(db: str, user: str, password: str, rounds: int) -> dict:
     cmd += ["--server.headless", "true", "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    out: dict = {"load": os.getloadavg(), "db": db}
+    _wait_healthy(url, proc)
+    return proc, url
+
+
+class Session:
+    """One user in one browser context: signs in, then switches pages; records times, errors, dropped clicks."""
+
+    def __init__(self, browser, url: str, user: str, password: str, click_timeout: float):
+        self.browser, self.url, self.user, self.password = browser, url, user, password
+        self.click_timeout = click_timeout
+        self.times: dict[str, list[float]] = {p: [] for p in PAGES}
+        self.sign_in_s: float | None = None
+        self.errors: list[str] = []
+        self.dropped = 0
+
+    async def _idle(self, page, quiet_ms: int = 700) -> None:
+        since = await page.evaluate("performance.now()")
+        await page.wait_for_function(IDLE, arg=[quiet_ms, since], timeout=120_000, polling=100)
+
+    async def sign_in(self) -> None:
+        self.context = await self.browser.new_context(
+            viewport={"width": 1400, "height": 1000}, locale="en-US"
+        )
+        await self.context.add_init_script(_WATCH_SCRIPT_STATE)
+        self.page = page = await self.context.new_page()
+        await page.goto(self.url)
+        await self._idle(page)
+        start = time.perf_counter()
+        await page.get_by_role("textbox", name="Username").fill(self.user)
+        await page.get_by_role("textbox", name="Password").fill(self.password)
+        await self._click(page.get_by_role("button", name="Sign in"), "Sign out", sidebar_button=True)
+        await page.locator("[data-testid='stSidebar'] button:has-text('Sign out')").wait_for(timeout=120_000)
+        self.sign_in_s = round(time.perf_counter() - start, 3)
+        await self._idle(page)
+
+    async def _click(self, target, title: str, sidebar_button: bool = False) -> None:
+        """Click; if no run starts (and the title is not there) within click_timeout, count a dropped click and
+        click again (at most three times)."""
+        for attempt in range(3):
+            since = await self.page.evaluate("performance.now()")
+            await target.click()
+            check = STARTED
+            if sidebar_button:
+                check = """([title, since]) => (window.__portalStateChangedAt || 0) > since
+                    || !!document.querySelector("[data-testid='stSidebar'] button")"""
+            try:
+                await self.page.wait_for_function(
+                    check, arg=[title, since], timeout=self.click_timeout * 1000, polling=50
+                )
+                return
+            except Exception:  # noqa: BLE001 - playwright's TimeoutError: the click was not taken
+                self.dropped += 1
+                if attempt == 2:
+                    raise
+
+    async def switch(self, title: str) -> float:
+        page = self.page
+        start = time.perf_counter()
+        link = page.locator("[data-testid='stSidebarNav'] a, [data-testid='stSidebar'] a").filter(
+            has_text=title
+        )
+        await self._click(link.first, title)
+        await page.wait_for_function(DRAWN, arg=title, timeout=120_000, polling=50)
+        took = time.perf_counter() - start
+        if await page.locator("[data-testid='stException']").count():
+            self.errors.append(
+                f"{title}: {await page.locator('[data-testid=stException]').first.inner_text()}"
+            )
+        return took
+
+    async def run(self, rounds: int, on_switch=None) -> None:
+        await self.sign_in()
+        for _ in range(rounds):
+            for title in PAGES:
+                took = await self.switch(title)
+                self.times[title].append(round(took, 3))
+                if on_switch:
+                    on_switch(title, took)
+
+    def summary(self) -> dict:
+        out = {"sign_in_s": self.sign_in_s, "errors": self.errors, "dropped_clicks": self.dropped}
+        for title, ts in self.times.items():
+            out[title] = {
+                "uncached_s": ts[0],
+                "cached_s": ts[1:],
+                "cached_median_s": statistics.median(ts[1:]),
+            }
+        return out
+
+
+async def single_user(
+    browser, url: str, pid: int, user: str, password: str, rounds: int, click_timeout: float
+):
+    s = Session(browser, url, user, password, click_timeout)
+    cpu: list[float] = []
+    await s.sign_in()
+    for r in range(rounds):
+        for title in PAGES:
+            before = server_cpu_s(pid)
+            took = await s.switch(title)
+            await s._idle(s.page)  # the rerun's own tail (cookie component) counts too
+            s.times[title].append(round(took, 3))
+            if r > 0:  # cached: every page was visited once
+                cpu.append(server_cpu_s(pid) - before)
+    out = s.summary()
+    out["server_cpu_per_cached_switch_ms"] = {
+        "median": round(statistics.median(cpu) * 1000, 1),
+        "max": round(max(cpu) * 1000, 1),
+        "n": len(cpu),
+    }
+    await s.context.close()
+    return out
+
+
+async def many_users(
+    browser, url: str, users: int, user: str, password: str, rounds: int, click_timeout: float
+):
+    sessions = [Session(browser, url, user, password, click_timeout) for _ in range(users)]
+    started = time.perf_counter()
+    results = await asyncio.gather(*(s.run(rounds) for s in sessions), return_exceptions=True)
+    failures = [repr(r) for r in results if isinstance(r, BaseException)]
+    all_switch = [t for s in sessions for ts in s.times.values() for t in ts]
+    cached = [t for s in sessions for ts in s.times.values() for t in ts[1:]]
+    sign_ins = [s.sign_in_s for s in sessions if s.sign_in_s is not None]
+    for s in sessions:
+        if hasattr(s, "context"):
+            await s.context.close()
+    return {
+        "users": users,
+        "wall_s": round(time.perf_counter() - started, 1),
+        "failed_sessions": failures,
+        "errors": [e for s in sessions for e in s.errors],
+        "dropped_clicks": sum(s.dropped for s in sessions),
+        "sign_in_median_s": round(statistics.median(sign_ins), 3) if sign_ins else None,
+        "sign_in_max_s": max(sign_ins) if sign_ins else None,
+        "switch_median_s": round(statistics.median(all_switch), 3) if all_switch else None,
+        "switch_max_s": max(all_switch) if all_switch else None,
+        "cached_switch_median_s": round(statistics.median(cached), 3) if cached else None,
+        "switches": len(all_switch),
+    }
+
+
+async def main_async(args) -> dict:
+    from playwright.async_api import async_playwright
+
+    out: dict = {"db": args.db, "load_before": [round(x, 2) for x in os.getloadavg()]}
+    proc, url = start_portal(args.db)
     try:
-        _wait_healthy(url, proc)
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(url)
-            wait_idle(page)
-            start = time.perf_counter()
-            page.get_by_role("textbox", name="Username").fill(user)
-            page.get_by_role("textbox", name="Password").fill(password)
-            page.get_by_role("button", name="Sign in").click()
-            page.locator("[data-testid='stSidebar'] button:has-text('Sign out')").wait_for(timeout=60_000)
-            out["sign_in_s"] = round(time.perf_counter() - start, 3)
-            wait_idle(page)
-            times: dict[str, list[float]] = {p: [] for p in PAGES}
-            for _ in range(rounds):
-                for title in PAGES:
-                    times[title].append(round(_switch(page, title), 3))
-            for title, ts in times.items():
-                out[title] = {
-                    "uncached_s": ts[0],
-                    "cached_s": ts[1:],
-                    "cached_median_s": statistics.median(ts[1:]),
-                }
-            browser.close()
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            out["single"] = await single_user(
+                browser, url, proc.pid, args.user, args.password, args.rounds, args.click_timeout
+            )
+            if args.users > 1:
+                out["concurrent"] = await many_users(
+                    browser, url, args.users, args.user, args.password, args.rounds, args.click_timeout
+                )
+                single = statistics.median(
+                    [
+                        t
+                        for p in PAGES
+                        for t in [out["single"][p]["uncached_s"], *out["single"][p]["cached_s"]]
+                    ]
+                )
+                out["concurrent"]["single_switch_median_s"] = round(single, 3)
+                med = out["concurrent"]["switch_median_s"]
+                out["concurrent"]["median_vs_single"] = round(med / single, 2) if med and single else None
+            await browser.close()
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+    out["load_after"] = [round(x, 2) for x in os.getloadavg()]
     return out
 
 
@@ -88,8 +250,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--user", default="manager")
     ap.add_argument("--password", default="manager-demo-2026")
     ap.add_argument("--rounds", type=int, default=4)
+    ap.add_argument("--users", type=int, default=8, help="concurrent users (1: the single-user part only)")
+    ap.add_argument("--click-timeout", type=float, default=10.0)
+    ap.add_argument("--out", type=Path, default=None, help="also write the JSON here")
     args = ap.parse_args(argv)
-    print(json.dumps(run(args.db, args.user, args.password, args.rounds), indent=1))
+    result = asyncio.run(main_async(args))
+    text = json.dumps(result, indent=1)
+    print(text)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text, encoding="utf-8")
     return 0
 
 
