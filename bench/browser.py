@@ -92,6 +92,8 @@ class Session:
         self.context = await self.browser.new_context(
             viewport={"width": 1400, "height": 1000}, locale="en-US"
         )
+        self.context.set_default_timeout(120_000)  # a loaded machine: the first load of 8 at once is slow
+        self.context.set_default_navigation_timeout(180_000)
         await self.context.add_init_script(_WATCH_SCRIPT_STATE)
         self.page = page = await self.context.new_page()
         await page.goto(self.url)
