@@ -77,17 +77,36 @@ counted as (
     from statused as s
 ),
 
-final as (
+last_change as (
+    -- when each stored complaint's latest recorded status change was observed
+    select h.complaint_id, max(h.changed_at) as last_changed_at
+    from complaint_status_history as h
+    group by h.complaint_id
+),
+
+stamped as (
     select
         n.*,
+        case n.status
+            when 'open' then n.received_at
+            when 'responded' then n.first_response_at
+            when 'resolved' then n.resolved_at
+            when 'closed' then n.closed_at
+            when 'cancelled' then n.closed_at
+        end as status_stamp
+    from counted as n
+),
+
+final as (
+    -- A status change is recorded when it was observed: the file's stamp for that status, unless the stored
+    -- history already holds a later change (then the stamp is not this change's: e.g. a re-import that
+    -- reopens a complaint as 'open' carries only the old received time), else the import's time.
+    select
+        n.* exclude (status_stamp),
         coalesce(
-            case n.status
-                when 'open' then n.received_at
-                when 'responded' then n.first_response_at
-                when 'resolved' then n.resolved_at
-                when 'closed' then n.closed_at
-                when 'cancelled' then n.closed_at
-            end,
+            case when n.existing_id is null or lc.last_changed_at is null
+                      or n.status_stamp >= lc.last_changed_at
+                then n.status_stamp end,
             $batched_at
         ) as status_changed_at,
         n.existing_id is not null and row(
@@ -101,8 +120,9 @@ final as (
             c.resolved_at, c.resolved_date_only, c.closed_at, c.closed_date_only, c.status, c.reopen_count,
             c.post_resolution_csat, c.channel_raw, c.status_raw, c.severity_raw
         ) as is_changed
-    from counted as n
+    from stamped as n
     left join complaints as c on c.complaint_id = n.existing_id
+    left join last_change as lc on lc.complaint_id = n.existing_id
 )
 
 select * from final
