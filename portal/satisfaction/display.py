@@ -64,11 +64,20 @@ def tile_caption(fig: Figure, lang: str) -> str:
 
 
 def tile_texts(tiles: SatisfactionTiles, lang: str) -> list[TileText]:
-    """The words around each tile: its label and help, and one caption line."""
+    """The words around each tile: its label and help, and one caption line; under the index and CSAT, how
+    many responses of the period have no overall satisfaction and are left out of them (issue 9)."""
+    left_out = tiles.responses.n - tiles.index.n
+
+    def captions(fig: Figure) -> tuple[tuple[str, str | None], ...]:
+        lines = [(tile_caption(fig, lang), None)]
+        if fig.key in ("index", "csat") and left_out > 0:
+            lines.append((t("sat.tile.no_overall", lang, n=left_out), None))
+        return tuple(lines)
+
     return [
         TileText(
             label=t(fig.label, lang),
-            captions=((tile_caption(fig, lang), None),),
+            captions=captions(fig),
             help=t(f"sat.tile.help.{fig.key}", lang),
             vs_previous=t("sat.tile.vs_previous", lang),
         )
