@@ -141,7 +141,7 @@ def group_table(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
 def items_table(items: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            t("sat.col.item", lang): items["item_no"],
+            t("sat.col.item", lang): items["item_code"] if "item_code" in items else items["item_no"],
             t("sat.col.dimension", lang): items[_dim_name_col(lang)],
             t("sat.col.item_text", lang): items["text_zh" if lang == "zh" else "text_en"],
             t("sat.col.mean_e", lang): items["mean_expectation"].round(2),
