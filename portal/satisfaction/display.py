@@ -138,10 +138,17 @@ def group_table(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
     return out
 
 
+def _item_names(items: pd.DataFrame) -> pd.Series:
+    """Items by their numbers, or by their codes where an instrument names them so (issue 9)."""
+    if "item_code" not in items or (items["item_code"] == items["item_no"].astype(str)).all():
+        return items["item_no"]
+    return items["item_code"]
+
+
 def items_table(items: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            t("sat.col.item", lang): items["item_code"] if "item_code" in items else items["item_no"],
+            t("sat.col.item", lang): _item_names(items),
             t("sat.col.dimension", lang): items[_dim_name_col(lang)],
             t("sat.col.item_text", lang): items["text_zh" if lang == "zh" else "text_en"],
             t("sat.col.mean_e", lang): items["mean_expectation"].round(2),
