@@ -8,7 +8,19 @@
 --   business_hours); as_of (the backlog and its age: the period's end, or now when earlier); sla_as_of (the
 --   moment the response SLA windows are judged at: now, so that a complaint received on a past period's last
 --   day whose 24 h ran out after that day still counts; tests pass it); sla_hours; target_high_hours,
---   target_normal_hours, target_low_hours (resolution targets by severity).
+--   target_normal_hours, target_low_hours (resolution targets by severity); report_tz (the reporting time
+--   zone, default 'UTC': the day a date-only stamp is, see below).
+-- Date-only stamps (issue 9): a stamp stored as a date (``*_date_only``) is that date of the reporting zone: its
+--   received_at / first_response_at / resolution_at here are the UTC instant of that date's local midnight in
+--   report_tz, so it counts on its own date in every zone. Durations resting on a date-only stamp have no hours
+--   (first_response_hours, resolution_hours null, SLA neither part) but whole days: first_response_days,
+--   resolution_days = local date minus local date (a precise stamp's date in report_tz); null otherwise.
+-- Partial data (issue 9): is_status_known (the status came from the file's mapped status, or from stamps of a
+--   file that carries resolution or close times): a complaint whose status nobody knows is never backlog;
+--   is_reopen_known (the file carried a reopen count or a readable status); the figures count reopen only
+--   over complaints with is_reopen_known. Both true for complaints written before migration 014.
+-- Output columns added for issue 9 (after the existing ones, which keep their names): first_response_days,
+--   resolution_days, is_status_known, is_reopen_known.
 -- Grain: one row per complaint (complaint_id) in scope and selection that a figure of the period can touch.
 -- A macro parameter hides a column of the same name: every column in the body whose name is also a
 -- parameter's is qualified (tests/test_complaints_queries.py checks the parameter names against the columns).
@@ -16,17 +28,36 @@
 create or replace macro complaint_facts(
     scope_all_stores, scope_store_ids,
     start_at, end_at, region_ids, store_ids, channels, categories, severities, business_hours,
-    as_of, sla_as_of, sla_hours, target_high_hours, target_normal_hours, target_low_hours
+    as_of, sla_as_of, sla_hours, target_high_hours, target_normal_hours, target_low_hours, report_tz := 'UTC'
 ) as table
 with
 scoped as (
+    -- A date-only stamp becomes the UTC instant its date begins in report_tz (only those rows are converted)
     select
         c.complaint_id, c.store_id, c.region_id, c.agent_id, c.channel, c.category_group, c.severity,
-        c.status, c.reopen_count, c.post_resolution_csat, c.received_at, c.received_date_only,
-        c.first_response_at, c.first_response_date_only, c.resolved_at, c.resolved_date_only, c.closed_at,
-        c.closed_date_only
+        c.status, c.reopen_count, c.post_resolution_csat,
+        case when c.received_date_only then timezone('UTC', timezone(report_tz, c.received_at))
+            else c.received_at end as received_at,
+        c.received_date_only,
+        case when c.first_response_date_only then timezone('UTC', timezone(report_tz, c.first_response_at))
+            else c.first_response_at end as first_response_at,
+        c.first_response_date_only,
+        case when c.resolved_date_only then timezone('UTC', timezone(report_tz, c.resolved_at))
+            else c.resolved_at end as resolved_at,
+        c.resolved_date_only,
+        case when c.closed_date_only then timezone('UTC', timezone(report_tz, c.closed_at))
+            else c.closed_at end as closed_at,
+        c.closed_date_only,
+        -- the stored stamps, for whole-day durations (a date-only one is its date)
+        c.received_at as received_stored, c.first_response_at as first_response_stored,
+        c.resolved_at as resolved_stored, c.closed_at as closed_stored,
+        coalesce(c.status_known, true) as is_status_known,
+        coalesce(c.reopen_known, true) as is_reopen_known
     from complaints as c
     where in_store_scope(scope_all_stores, scope_store_ids, c.store_id)
+      -- a plain range on the stored column DuckDB can push into the scan: a date-only stamp moves by at most
+      -- 14 h when read in report_tz, so a day's margin keeps every row the exact test below keeps
+      and c.received_at < end_at::timestamp + interval 1 day
       and in_selection(region_ids, c.region_id)
       and in_selection(store_ids, c.store_id)
       and in_selection(channels, c.channel)
@@ -41,12 +72,14 @@ stamped as (
         s.*,
         s.status = 'cancelled' as is_cancelled,
         s.status in ('resolved', 'closed') as is_resolved,
-        s.reopen_count > 0 or s.status = 'reopened' as is_reopened,
+        s.is_reopen_known and (s.reopen_count > 0 or s.status = 'reopened') as is_reopened,
         case when s.status <> 'cancelled'
             then coalesce(s.resolved_at, case when s.status = 'closed' then s.closed_at end)
         end as resolution_at,
         case when s.resolved_at is not null then s.resolved_date_only else s.closed_date_only end
-            as resolution_date_only
+            as resolution_date_only,
+        case when s.resolved_at is not null then s.resolved_stored else s.closed_stored end
+            as resolution_stored
     from scoped as s
     -- a cheap superset of the rows a figure of the period can touch (facts keeps the exact ones):
     -- received before the period's end, and received in it, still open, or resolved or closed since its start
@@ -244,9 +277,31 @@ flagged as (
             and not (c.first_response_at is not null and c.first_response_date_only)
             and c.as_of_clock - c.received_clock >= sla_hours as is_sla_elapsed,
         coalesce(c.first_response_clock - c.received_clock <= sla_hours, false) as is_answered_within_sla,
-        not c.is_cancelled and c.received_at < as_of
+        not c.is_cancelled and c.received_at < as_of and c.is_status_known
             and not (c.is_resolved and coalesce(c.resolution_at < as_of, true)) as is_backlog,
-        epoch(as_of::timestamp - c.received_at) / 3600.0 as age_hours
+        epoch(as_of::timestamp - c.received_at) / 3600.0 as age_hours,
+        -- issue 9 (appended columns): whole-day durations where a stamp behind them is date-only, and what
+        -- the data says about status and reopens
+        case when not c.is_cancelled and c.first_response_at is not null
+                  and (c.received_date_only or c.first_response_date_only)
+            then date_diff(
+                'day',
+                case when c.received_date_only then c.received_stored::date
+                    else timezone(report_tz, timezone('UTC', c.received_at))::date end,
+                case when c.first_response_date_only then c.first_response_stored::date
+                    else timezone(report_tz, timezone('UTC', c.first_response_at))::date end
+            ) end as first_response_days,
+        case when c.is_resolved and c.resolution_at is not null
+                  and (c.received_date_only or c.resolution_date_only)
+            then date_diff(
+                'day',
+                case when c.received_date_only then c.received_stored::date
+                    else timezone(report_tz, timezone('UTC', c.received_at))::date end,
+                case when c.resolution_date_only then c.resolution_stored::date
+                    else timezone(report_tz, timezone('UTC', c.resolution_at))::date end
+            ) end as resolution_days,
+        c.is_status_known,
+        c.is_reopen_known
     from clocked as c
 ),
 

@@ -12,7 +12,11 @@ Definition files
   "dimensions": [{"code", "name_en", "name_zh", "weight"}...], "items": [{"item_no", "dimension", "text_en",
   "text_zh"}...]}`` (scale and weights optional).
 - CSV or XLSX, one row per item, with the columns of ``FILE_COLUMNS``; the instrument and dimension columns
-  repeat on every row (the first non-blank value counts, a contradiction is an error).
+  repeat on every row (the first non-blank value counts, a contradiction is an error). The instrument's name may
+  also come as ``instrument_name`` or ``name`` (JSON: ``name``).
+- Items are numbered 1..N, or named by any code (issue 9): ``item_no`` cells that are not all whole numbers, or
+  an ``item_code`` column (JSON: ``code`` / ``item_code``), number the items 1..N in file order and keep each
+  code; survey files then name answer columns by the code (``E_T1``, ``T1 P``, ``期望T1``, ...).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import pandas as pd
 from portal import writes
 from portal.i18n import t
 from portal.ingest.reading import FileRefused, read_upload
+from portal.instrument_items import item_names, json_item_names
 
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9_-]{1,39}$")
 DIMENSION_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -42,6 +47,7 @@ FILE_COLUMNS = (
     "scale_min",
     "scale_max",
     "item_no",
+    "item_code",
     "dimension_code",
     "dimension_name_en",
     "dimension_name_zh",
@@ -50,8 +56,11 @@ FILE_COLUMNS = (
     "text_zh",
 )
 REQUIRED_FILE_COLUMNS = ("item_no", "dimension_code", "text_en")
+# Items are named by numbers 1..N or by any codes (issue 9): a file whose item_no cells are not all whole numbers
+# (or that has an item_code column) numbers its items 1..N in file order and keeps each cell as the item's code.
 EDITOR_COLUMNS = (
     "item_no",
+    "item_code",
     "dimension_code",
     "dimension_name_en",
     "dimension_name_zh",
@@ -74,13 +83,21 @@ class Dimension:
 
 @dataclass(frozen=True)
 class Item:
-    item_no: int
+    item_no: int  # 1..N within the instrument: what the stored answers refer to
     dimension_code: str
     text_en: str
     text_zh: str
+    code: str = (
+        ""  # the questionnaire's own name of the item (T1, REL-2, Q5a); "" when its number is its name
+    )
 
     def text(self, lang: str) -> str:
         return self.text_zh if lang == "zh" else self.text_en
+
+    @property
+    def label(self) -> str:
+        """The item's name as people know it: its code, else its number."""
+        return self.code or str(self.item_no)
 
 
 @dataclass(frozen=True)
@@ -160,6 +177,9 @@ def from_rows(
     if not rows:
         raise InstrumentError([("inst.err.no_items", {})])
     columns = set().union(*(r.keys() for r in rows))
+    if "item_code" in columns and "item_no" not in columns:
+        rows = [{**r, "item_no": r.get("item_code")} for r in rows]
+        columns = columns | {"item_no"}
     missing = [c for c in REQUIRED_FILE_COLUMNS if c not in columns]
     if missing:
         raise InstrumentError([("inst.err.missing_columns", {"columns": ", ".join(missing)})])
@@ -174,16 +194,12 @@ def from_rows(
     scale_max = _number(first("scale_max"), "inst.err.bad_number", problems, column="scale_max")
     dims: dict[str, dict[str, Any]] = {}
     items: list[Item] = []
+    named = item_names(rows, problems)
     for index, r in enumerate(rows, start=2):
         dim = _text(r.get("dimension_code")).lower()
-        raw_no = _text(r.get("item_no"))
-        try:
-            item_no = int(float(raw_no))
-            if float(raw_no) != item_no:
-                raise ValueError
-        except ValueError:
-            problems.append(("inst.err.bad_item_no", {"row": index, "value": raw_no}))
+        if index - 2 not in named:
             continue
+        item_no, item_code = named[index - 2]
         entry = dims.setdefault(dim, {"name_en": set(), "name_zh": set(), "weight": set()})
         for col, key in (
             ("dimension_name_en", "name_en"),
@@ -192,7 +208,7 @@ def from_rows(
         ):
             if _text(r.get(col)):
                 entry[key].add(_text(r.get(col)))
-        items.append(Item(item_no, dim, _text(r.get("text_en")), _text(r.get("text_zh"))))
+        items.append(Item(item_no, dim, _text(r.get("text_en")), _text(r.get("text_zh")), item_code))
     dimensions = []
     for dim, entry in dims.items():
         for key in ("name_en", "name_zh", "weight"):
@@ -209,13 +225,14 @@ def from_rows(
             problems,
             column=f"dimension_weight ({dim})",
         )
-        name_en = min(entry["name_en"]) if entry["name_en"] else dim.replace("_", " ").capitalize()
+        # (its own variable: the loop once reused ``name_en`` and the instrument took its last dimension's name)
+        dim_name_en = min(entry["name_en"]) if entry["name_en"] else dim.replace("_", " ").capitalize()
         dimensions.append(
-            Dimension(dim, name_en, min(entry["name_zh"]) if entry["name_zh"] else name_en, weight)
+            Dimension(dim, dim_name_en, min(entry["name_zh"]) if entry["name_zh"] else dim_name_en, weight)
         )
     instrument = Instrument(
         code=(code or first("instrument_code")).upper(),
-        name_en=name_en or first("instrument_name_en"),
+        name_en=name_en or first("instrument_name_en") or first("instrument_name") or first("name"),
         name_zh=name_zh or first("instrument_name_zh"),
         dimensions=tuple(dimensions),
         items=tuple(items),
@@ -237,7 +254,7 @@ def from_json(data: Mapping[str, Any]) -> Instrument:
     try:
         instrument = Instrument(
             code=_text(data.get("instrument_code") or data.get("code")).upper(),
-            name_en=_text(data.get("name_en")),
+            name_en=_text(data.get("name_en") or data.get("name")),
             name_zh=_text(data.get("name_zh")),
             dimensions=tuple(
                 Dimension(
@@ -250,12 +267,13 @@ def from_json(data: Mapping[str, Any]) -> Instrument:
             ),
             items=tuple(
                 Item(
-                    int(i["item_no"]),
+                    number,
                     _text(i.get("dimension") or i.get("dimension_code")).lower(),
                     _text(i.get("text_en")),
                     _text(i.get("text_zh")),
+                    code,
                 )
-                for i in items
+                for i, (number, code) in zip(items, json_item_names(items), strict=True)
             ),
             scale_min=int(data.get("scale_min") or 1),
             scale_max=int(data.get("scale_max") or 7),
@@ -365,6 +383,7 @@ def to_rows(instrument: Instrument) -> list[dict[str, Any]]:
                 "scale_min": instrument.scale_min,
                 "scale_max": instrument.scale_max,
                 "item_no": i.item_no,
+                "item_code": i.code,
                 "dimension_code": d.code,
                 "dimension_name_en": d.name_en,
                 "dimension_name_zh": d.name_zh,
@@ -412,7 +431,7 @@ def items_table(instrument: Instrument, lang: str) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
-            t("sat.col.item", lang): [i.item_no for i in instrument.items],
+            t("sat.col.item", lang): [i.label for i in instrument.items],
             t("sat.col.dimension", lang): [
                 instrument.dimension(i.dimension_code).name(lang) for i in instrument.items
             ],
@@ -435,7 +454,7 @@ def _load_one(cur, row) -> Instrument:
         [instrument_id],
     ).fetchall()
     items = cur.execute(
-        "select item_no, dimension_code, text_en, text_zh from instrument_items "
+        "select item_no, dimension_code, text_en, text_zh, coalesce(item_code, '') from instrument_items "
         "where instrument_id = ? order by item_no",
         [instrument_id],
     ).fetchall()

@@ -22,7 +22,7 @@ facts as materialized (
         channels := $channels, categories := $categories, severities := $severities,
         business_hours := $business_hours, as_of := $as_of, sla_as_of := $sla_as_of, sla_hours := $sla_hours,
         target_high_hours := $target_high_hours, target_normal_hours := $target_normal_hours,
-        target_low_hours := $target_low_hours
+        target_low_hours := $target_low_hours, report_tz := $report_tz
     ) as f
     where in_store_scope($scope_all_stores, $scope_store_ids, f.store_id)  -- the macro filters too
 ),
@@ -30,8 +30,8 @@ facts as materialized (
 by_received_week as (
     select
         'received_week' as dimension,
-        date_trunc('week', case when received_date_only then received_at  -- a date-only stamp is a local date
-            else timezone($report_tz, timezone('UTC', received_at)) end)::date as week_start,
+        -- a date-only receipt's received_at is its date's midnight in $report_tz (complaint_facts)
+        date_trunc('week', timezone($report_tz, timezone('UTC', received_at)))::date as week_start,
         count(*) as complaint_count,
         count(first_response_hours) as first_response_n,
         quantile_cont(first_response_hours, [0.5, 0.9]) as first_response_quantiles,
@@ -48,7 +48,7 @@ by_resolved_week as (
         date_trunc('week', timezone($report_tz, timezone('UTC', resolution_at)))::date as week_start,
         count(resolution_hours) as resolution_n,
         quantile_cont(resolution_hours, [0.5, 0.9]) as resolution_quantiles,
-        count(*) as reopen_base_count,
+        count(*) filter (where is_reopen_known) as reopen_base_count,  -- reopens: where the data tells
         count(*) filter (where is_reopened) as reopened_count,
         count(post_resolution_csat) filter (where is_resolved) as recovery_n,
         count(*) filter (where is_resolved and post_resolution_csat >= 4) as recovered_count
@@ -80,7 +80,7 @@ by_key as (
         quantile_cont(resolution_hours, [0.5, 0.9]) filter (where is_resolution_in_period)
             as resolution_quantiles,
         count(*) filter (where is_backlog) as backlog_count,
-        count(*) filter (where is_resolution_in_period) as reopen_base_count,
+        count(*) filter (where is_resolution_in_period and is_reopen_known) as reopen_base_count,
         count(*) filter (where is_resolution_in_period and is_reopened) as reopened_count,
         count(post_resolution_csat) filter (where is_resolution_in_period and is_resolved) as recovery_n,
         count(*) filter (where is_resolution_in_period and is_resolved and post_resolution_csat >= 4)

@@ -16,7 +16,7 @@ facts as (
         channels := $channels, categories := $categories, severities := $severities,
         business_hours := $business_hours, as_of := $as_of, sla_as_of := $sla_as_of, sla_hours := $sla_hours,
         target_high_hours := $target_high_hours, target_normal_hours := $target_normal_hours,
-        target_low_hours := $target_low_hours
+        target_low_hours := $target_low_hours, report_tz := $report_tz
     ) as f
     where in_store_scope($scope_all_stores, $scope_store_ids, f.store_id)
 ),

@@ -1,4 +1,6 @@
--- The status history of the complaint(s) with one source id, oldest change first (the detail panel).
+-- The status history of the complaint(s) with one source id, in the order the changes were observed (the
+-- detail panel): by changed_at, equal times in the lifecycle order (portal/vocab.py COMPLAINT_STATUSES: open,
+-- responded, resolved, closed, reopened, cancelled; tests/test_complaints_detail.py keeps the two equal).
 -- Parameters: scope; $complaint (the complaint's source id). Scoped like complaint_detail.sql: only
 -- complaints whose store is in the caller's store scope (one without a store: chain-wide scopes only).
 -- Grain: one row per recorded status of a complaint (complaint_status_history is never overwritten).
@@ -19,7 +21,11 @@ final as (
         h.batch_id
     from complaint_status_history as h
     join matched as m on m.complaint_id = h.complaint_id
-    order by h.complaint_id, h.changed_at, h.status
+    order by
+        h.complaint_id,
+        h.changed_at,
+        list_position(['open', 'responded', 'resolved', 'closed', 'reopened', 'cancelled'], h.status),
+        h.batch_id
 )
 
 select * from final

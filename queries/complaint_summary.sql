@@ -1,8 +1,10 @@
 -- Complaint tiles of one period: volume, first response, SLA, resolution, reopen, recovery, backlog by age.
 -- Parameters: scope; filters ($start_at, $end_at, $region_ids, $store_ids, $channels, $categories,
---   $severities, $business_hours); $as_of (SLA elapsed, backlog and its age); $sla_hours;
+--   $severities, $business_hours, $report_tz); $as_of (SLA elapsed, backlog and its age); $sla_hours;
 --   $target_high_hours, $target_normal_hours, $target_low_hours (resolution targets by severity).
--- Grain: one row. Definitions: the module docstring of portal/complaints.py.
+-- Grain: one row. Definitions: the module docstring of portal/complaints.py. The columns after
+-- backlog_gt_7d_count (issue 9) say what the data holds (first-response stamps, known statuses, reopens) and
+-- give the whole-day durations of date-only stamps (medians, p90, shares answered within 0 / 1 / 7 days).
 with
 -- one row per complaint a figure of the period can touch, with its flags and durations: the table macro
 -- complaint_facts (models/complaint_facts.sql), shared by every complaint query
@@ -14,7 +16,7 @@ facts as materialized (
         channels := $channels, categories := $categories, severities := $severities,
         business_hours := $business_hours, as_of := $as_of, sla_as_of := $sla_as_of, sla_hours := $sla_hours,
         target_high_hours := $target_high_hours, target_normal_hours := $target_normal_hours,
-        target_low_hours := $target_low_hours
+        target_low_hours := $target_low_hours, report_tz := $report_tz
     ) as f
     where in_store_scope($scope_all_stores, $scope_store_ids, f.store_id)  -- the macro filters too
 ),
@@ -43,12 +45,29 @@ totals as (
             as resolution_quantiles,
         count(*) filter (where is_resolution_in_period and resolution_hours <= resolution_target_hours)
             as resolution_within_target_count,
-        count(*) filter (where is_resolution_in_period) as reopen_base_count,
+        count(*) filter (where is_resolution_in_period and is_reopen_known) as reopen_base_count,
+        count(*) filter (where is_resolution_in_period and not is_reopen_known) as reopen_unknown_count,
         count(*) filter (where is_resolution_in_period and is_reopened) as reopened_count,
         count(*) filter (where is_resolution_in_period and is_resolved and post_resolution_csat is not null)
             as recovery_n,
         count(*) filter (where is_resolution_in_period and is_resolved and post_resolution_csat >= 4)
             as recovered_count,
+        -- issue 9: what the data holds (no figure without data) and whole-day durations of date-only stamps
+        count(*) filter (where is_received_in_period and not is_cancelled and is_answered)
+            as first_response_stamp_count,
+        count(*) filter (where is_received_in_period and not is_cancelled and not is_status_known)
+            as status_unknown_count,
+        count(*) filter (where is_received_in_period and not is_cancelled and is_status_known)
+            as status_known_count,
+        count(first_response_days) filter (where is_received_in_period) as first_response_days_n,
+        quantile_cont(case when is_received_in_period then first_response_days end, [0.5, 0.9])
+            as first_response_days_quantiles,
+        count(*) filter (where is_received_in_period and first_response_days = 0) as answered_same_day_count,
+        count(*) filter (where is_received_in_period and first_response_days <= 1) as answered_within_1d_count,
+        count(*) filter (where is_received_in_period and first_response_days <= 7) as answered_within_7d_count,
+        count(resolution_days) filter (where is_resolution_in_period) as resolution_days_n,
+        quantile_cont(case when is_resolution_in_period then resolution_days end, [0.5, 0.9])
+            as resolution_days_quantiles,
         count(*) filter (where is_backlog) as backlog_count,
         count(*) filter (where is_backlog and age_hours < 24) as backlog_lt_1d_count,
         count(*) filter (where is_backlog and age_hours >= 24 and age_hours < 72) as backlog_1_3d_count,
@@ -79,6 +98,7 @@ final as (
         resolution_within_target_count,
         100.0 * resolution_within_target_count / nullif(resolution_n, 0) as resolution_within_target_pct,
         reopen_base_count,
+        reopen_unknown_count,
         reopened_count,
         100.0 * reopened_count / nullif(reopen_base_count, 0) as reopen_rate_pct,
         recovery_n,
@@ -88,7 +108,22 @@ final as (
         backlog_lt_1d_count,
         backlog_1_3d_count,
         backlog_3_7d_count,
-        backlog_gt_7d_count
+        backlog_gt_7d_count,
+        first_response_stamp_count,
+        status_unknown_count,
+        status_known_count,
+        first_response_days_n,
+        first_response_days_quantiles[1] as first_response_median_days,
+        first_response_days_quantiles[2] as first_response_p90_days,
+        answered_same_day_count,
+        answered_within_1d_count,
+        answered_within_7d_count,
+        100.0 * answered_same_day_count / nullif(first_response_days_n, 0) as answered_same_day_pct,
+        100.0 * answered_within_1d_count / nullif(first_response_days_n, 0) as answered_within_1d_pct,
+        100.0 * answered_within_7d_count / nullif(first_response_days_n, 0) as answered_within_7d_pct,
+        resolution_days_n,
+        resolution_days_quantiles[1] as resolution_median_days,
+        resolution_days_quantiles[2] as resolution_p90_days
     from totals
 )
 

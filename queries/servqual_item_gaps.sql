@@ -31,6 +31,7 @@ final as (
     select
         m.instrument_id,
         m.item_no,
+        coalesce(i.item_code, m.item_no::varchar) as item_code,  -- the questionnaire's name of the item
         i.dimension_code,
         d.name_en as dimension_name_en,
         d.name_zh as dimension_name_zh,

@@ -112,3 +112,33 @@ def test_the_same_id_in_two_source_systems_gives_two_complaints(dcon):
     both = complaints.complaint_details(run(dcon, EVERYTHING), "c1")
     assert [as_dict(d)["Source system"] for d in both] == ["crm", "test"]
     assert [len(d.history) for d in both] == [0, 3]
+
+
+def test_equal_times_list_in_the_lifecycle_order_not_by_name(dcon):
+    # c5: resolved and closed at the same moment, then reopened later. By name "closed" < "open" < "resolved";
+    # by the lifecycle (vocab.COMPLAINT_STATUSES) open, resolved, closed; the reopen after them.
+    c5 = dict(dcon.execute("select source_id, complaint_id from complaints").fetchall())["c5"]
+    dcon.executemany(
+        "insert into complaint_status_history (complaint_id, status, changed_at) values (?, ?, ?)",
+        [
+            (c5, "reopened", datetime(2024, 3, 20, 9)),
+            (c5, "closed", datetime(2024, 3, 18, 8)),
+            (c5, "resolved", datetime(2024, 3, 18, 8)),
+        ],
+    )
+    [detail] = complaints.complaint_details(run(dcon, EVERYTHING), "c5")
+    assert detail.history[t("complaints.detail.col.status", "en")].tolist() == [
+        "Open",  # 2024-03-17 12:00 (the fixture above)
+        "Resolved",  # 2024-03-18 08:00, before closed at the same time
+        "Closed",
+        "Reopened",  # 2024-03-20 09:00
+    ]
+
+
+def test_the_history_query_orders_ties_by_the_vocabulary_lifecycle():
+    # the query spells the lifecycle out; it must be vocab.COMPLAINT_STATUSES, in that order
+    from portal.vocab import COMPLAINT_STATUSES
+
+    sql = db.load_query(complaints.HISTORY_QUERY).sql
+    spelled = "[" + ", ".join(f"'{s}'" for s in COMPLAINT_STATUSES) + "]"
+    assert f"list_position({spelled}, h.status)" in sql

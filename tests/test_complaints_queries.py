@@ -53,6 +53,7 @@ FACTS_PARAMS = (
     "target_high_hours",
     "target_normal_hours",
     "target_low_hours",
+    "report_tz",  # default 'UTC' (issue 9: the day a date-only stamp is)
 )
 
 
@@ -116,7 +117,7 @@ def test_complaint_facts_macro_applies_scope_and_filters(fcon):
             channels := $channels, categories := $categories, severities := $severities,
             business_hours := $business_hours, as_of := $as_of, sla_as_of := $sla_as_of,
             sla_hours := $sla_hours, target_high_hours := $target_high_hours, target_normal_hours := $target_normal_hours,
-            target_low_hours := $target_low_hours
+            target_low_hours := $target_low_hours, report_tz := $report_tz
         ) as f
         join complaints as c on c.complaint_id = f.complaint_id
         order by f.received_at

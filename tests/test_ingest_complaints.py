@@ -301,3 +301,27 @@ def test_undo_restores_a_changed_store_agent_and_region(con):
         "select store_id, region_id, agent_id from complaints where source_id = 'C-1'"
     ).fetchone() == (1, 1, 1)
     assert data_fingerprint(con) == before
+
+
+def test_a_reimport_that_reopens_is_recorded_when_observed_after_the_close(con):
+    # batch 1: K-1 received 2026-03-01 09:30 +08:00 (01:30 UTC) and closed 2026-03-02 18:00 +08:00 (10:00 UTC)
+    header = "source_id,received_at,channel,store_code,closed_at,status"
+    _, b1 = do_import(con, csv("K-1,2026-03-01 09:30,hotline,S001,2026-03-02 18:00,closed", header=header))
+    # batch 2: the same complaint open again; the file's only stamp for "open" is the old received time
+    # (01:30 UTC on 03-01, before the close): the change was observed at the import, so it lists after it
+    _, b2 = do_import(con, csv("K-1,2026-03-01 09:30,hotline,S001,,open", header=header))
+    batch2_at = con.execute(
+        "select created_at from import_batches where batch_id = ?", [b2.batch_id]
+    ).fetchone()[0]
+    assert history(con, "K-1") == [
+        ("closed", datetime(2026, 3, 2, 10, 0), b1.batch_id),  # a new complaint: its status at its stamp
+        ("open", batch2_at, b2.batch_id),  # not 2026-03-01 01:30 (the received time)
+    ]
+    # batch 3: closed again, the file's close stamp 2026-03-05 18:00 +08:00 is older than the reopen observed
+    # at batch 2: the close too is recorded at its import, so the history reads closed, open, closed
+    _, b3 = do_import(con, csv("K-1,2026-03-01 09:30,hotline,S001,2026-03-05 18:00,closed", header=header))
+    batch3_at = con.execute(
+        "select created_at from import_batches where batch_id = ?", [b3.batch_id]
+    ).fetchone()[0]
+    assert [h[0] for h in history(con, "K-1")] == ["closed", "open", "closed"]
+    assert history(con, "K-1")[-1] == ("closed", batch3_at, b3.batch_id)

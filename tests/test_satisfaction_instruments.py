@@ -180,3 +180,110 @@ def test_json_file_parse(tmp_path):
     with pytest.raises(instruments.InstrumentError) as info:
         instruments.parse_file(b"{not json", "v.json")
     assert info.value.problems[0][0] == "inst.err.bad_json"
+
+
+def test_cli_adds_an_instrument_with_coded_items_under_its_own_name(con, tmp_path, monkeypatch, capsys):
+    # Issue 9: a questionnaire from the wild names its items T1, R1, R2 (not 1..N) and spells its name column
+    # "instrument_name". Before: item_no "T1" was refused, and the name came out as the last dimension's
+    # ("Reliability": the dimension loop reused the name's variable).
+    path = tmp_path / "fixture.duckdb"
+    con.close()
+    monkeypatch.setenv("PORTAL_DB", str(path))
+    rows = [
+        {
+            "instrument_code": "RETAILQ",
+            "instrument_name": "Retail service check",
+            "item_no": code,
+            "dimension_code": dim,
+            "dimension_name_en": dim.title(),
+            "text_en": f"Statement {code}",
+        }
+        for code, dim in (("T1", "tangibles"), ("R1", "reliability"), ("R2", "reliability"))
+    ]
+    good = tmp_path / "retailq.csv"
+    _write_csv(good, rows)
+    assert cli.main(["instrument", "add", str(good)]) == 0
+    assert "RETAILQ version 1 added" in capsys.readouterr().out
+
+    from portal import db
+
+    check = db.connect(path)
+    stored = instruments.load(check, "RETAILQ")
+    assert (stored.name_en, stored.name_zh) == ("Retail service check", "Retail service check")
+    # numbered 1..3 in file order, each keeping its own code
+    assert [(i.item_no, i.code, i.dimension_code) for i in stored.items] == [
+        (1, "T1", "tangibles"),
+        (2, "R1", "reliability"),
+        (3, "R2", "reliability"),
+    ]
+    # a round trip through the flat form keeps the codes
+    again = instruments.from_rows(instruments.to_rows(stored))
+    assert [i.label for i in again.items] == ["T1", "R1", "R2"]
+    check.close()
+
+
+def test_a_survey_answers_coded_items_by_their_codes(con):
+    # RETAILQ: T1 (tangibles), R1, R2 (reliability), scale 1-7. The file names its answer columns by the codes
+    # in three vendors' styles. Two responses at S001 on 2026-03-02:
+    #   S-1  T1 E 6 P 4 (-2);  R1 E 7 P 7 (0);  R2 E 5 P 6 (+1)
+    #   S-2  T1 E 5 P 5 (0);   R1 E 6 P 3 (-3); R2 E 4 P 4 (0)
+    # gaps: tangibles mean(-2, 0) = -1; reliability mean over items and respondents (0, +1, -3, 0) = -0.5
+    from datetime import date, datetime
+
+    from portal import kpi, satisfaction
+    from portal.auth import User
+    from portal.filters import Filters
+    from portal.ingest import pipeline, reading, surveys
+    from portal.scope import Scope
+
+    data = instruments.from_rows(
+        [
+            {
+                "instrument_code": "RETAILQ",
+                "instrument_name_en": "Retail check",
+                "item_no": c,
+                "dimension_code": d,
+                "text_en": f"Statement {c}",
+            }
+            for c, d in (("T1", "tangibles"), ("R1", "reliability"), ("R2", "reliability"))
+        ]
+    )
+    instruments.add(con, data, "admin")
+    body = (
+        "response_id,store_code,responded_on,overall_satisfaction,T1_E,T1_P,R1 E,R1 P,期望R2,感知R2\n"
+        "S-1,S001,2026-03-02,4,6,4,7,7,5,6\n"
+        "S-2,S001,2026-03-02,3,5,5,6,3,4,4\n"
+    ).encode()
+    admin = User("t_admin", "Test Admin", ("admin",), Scope.everything())
+    kind = surveys.configure(con, {"instrument": "RETAILQ"})
+    prepared = pipeline.prepare(
+        con,
+        kind,
+        reading.read_upload(body, "s.csv"),
+        None,
+        pipeline.ImportOptions(now=datetime(2026, 6, 1)),
+        admin,
+    )
+    assert prepared.file_errors == [] and prepared.n_invalid == 0, prepared.errors
+    # every answer column mapped to its item's field (item numbers 1..3 inside)
+    assert {f: prepared.mapping[f] for f in ("e1", "p1", "e2", "p2", "e3", "p3")} == {
+        "e1": "T1_E",
+        "p1": "T1_P",
+        "e2": "R1 E",
+        "p2": "R1 P",
+        "e3": "期望R2",
+        "p3": "感知R2",
+    }
+    pipeline.commit(con, prepared, admin)
+    figs = satisfaction.figures(
+        kpi.runner(con, Scope.everything()),
+        Filters(start=date(2026, 3, 2), end=date(2026, 3, 2)),
+        satisfaction.load_settings(con),
+    )
+    [sq] = [s for s in figs.servqual if s.instrument_code == "RETAILQ"]
+    gaps = dict(zip(sq.dimensions["dimension_code"], sq.dimensions["gap"], strict=True))
+    assert gaps == {"tangibles": pytest.approx(-1.0), "reliability": pytest.approx(-0.5)}
+    # the items, largest (most negative) gap first, named by their codes: R1 mean(0, -3) = -1.5, T1 mean(-2, 0)
+    # = -1, R2 mean(+1, 0) = +0.5
+    assert sq.items["item_code"].tolist() == ["R1", "T1", "R2"]
+    assert satisfaction.items_table(sq.items, "en").iloc[:, 0].tolist() == ["R1", "T1", "R2"]

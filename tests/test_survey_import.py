@@ -347,3 +347,50 @@ def test_fields_have_labels_for_people_in_both_languages(con):
     complaints = registry.kind("complaints")
     assert complaints.field("post_resolution_csat").label("en") == "Post-resolution satisfaction (1-5)"
     assert all("_" not in f.label("en") for f in complaints.fields)
+
+
+def test_a_response_without_overall_satisfaction_counts_for_servqual_only(con):
+    # Issue 9. Three responses at S001 on 2026-03-02, all 22 items answered E:P:
+    #   R-A overall 5, E 6 P 5 (gap -1); R-B no overall, E 6 P 3 (gap -3); R-C nothing at all (refused)
+    #   R-D no overall, no SERVQUAL, recommend 9 (kept: counts for NPS)
+    data = sq_csv(
+        "R-A,S001,2026-03-02,5,,|6:5",
+        "R-B,S001,2026-03-02,,,|6:3",
+        "R-C,S001,2026-03-02,,,|:",
+        "R-D,S001,2026-03-02,,9,|:",
+    )
+    prepared = load(con, data, skip_invalid=True)
+    # R-C is file row 4 (the header is row 1), refused on the overall satisfaction column
+    assert {(r.row, r.column, r.reason) for r in prepared.errors.itertuples()} == {
+        (4, "overall_satisfaction", "sat.import.error.no_answer")
+    }
+    assert ("sat.import.notice.no_overall", {"n": 2}) in prepared.notices  # R-B and R-D
+    pipeline.commit(con, prepared, ADMIN)
+    assert con.execute(
+        "select source_response_id, overall_satisfaction, instrument_id from survey_responses order by 1"
+    ).fetchall() == [("R-A", 5, 1), ("R-B", None, 1), ("R-D", None, None)]
+
+    from portal import kpi, satisfaction
+    from portal.filters import Filters
+    from portal.i18n import t
+
+    run = kpi.runner(con, Scope.everything())
+    figs = satisfaction.figures(run, Filters(start=date(2026, 3, 2), end=date(2026, 3, 2)), _cfg(con))
+    # index on R-A alone: (5 - 1) / 4 x 100 = 100, n 1; responses 3 (R-A, R-B, R-D)
+    assert (figs.tiles.index.value, figs.tiles.index.n) == (100.0, 1)
+    assert figs.tiles.responses.n == 3
+    # SERVQUAL on R-A and R-B: every dimension's gap = mean of (-1, -3) = -2, on 2 respondents
+    [sq] = figs.servqual
+    assert sq.responses_n == 2
+    assert sq.dimensions["gap"].tolist() == pytest.approx([-2.0] * 5)
+    # the page says the 2 without overall are left out of the index (and CSAT)
+    texts = satisfaction.tile_texts(figs.tiles, "en")
+    index_lines = [line for line, _ in texts[0].captions]
+    assert t("sat.tile.no_overall", "en", n=2) in index_lines
+    assert [line for line, _ in texts[2].captions] == [satisfaction.tile_caption(figs.tiles.nps, "en")]
+
+
+def _cfg(con):
+    from portal import satisfaction
+
+    return satisfaction.load_settings(con)

@@ -142,11 +142,12 @@ def test_an_instrument_with_more_items_than_the_file(con):
     assert fingerprint(con) == before
 
 
-def test_a_missing_required_column(con):
+def test_a_file_without_an_overall_column_counts_for_servqual(con):
+    # Issue 9: overall satisfaction is no longer a required column. R-80 answers SERVQUAL and recommend, not
+    # overall: kept, and the preview says it is left out of the index (before: the whole file refused)
     prepared = prepare(con, "missing_overall_column.csv")
-    assert [(k, v["field"]) for k, v in prepared.file_errors] == [
-        ("ingest.mapping.required_missing", "overall_satisfaction")
-    ]
+    assert prepared.file_errors == [] and prepared.n_invalid == 0, prepared.errors
+    assert ("sat.import.notice.no_overall", {"n": 1}) in prepared.notices
 
 
 # ---------------------------------------------------------------- messy files that import

@@ -36,11 +36,20 @@ Definitions (what every figure counts)
   with an answer to that question.
 - Resolution within target: resolution time <= the complaint's severity target (resolution_target_hours).
 
-Date-only stamps. A stamp that came as a date only (``*_date_only``) counts for volume, for the period a
-complaint falls in, and for the backlog (as midnight UTC of that date), but is left out of every
-hour-precision figure: FRT, resolution time and SLA attainment leave out a complaint when either of the two
-stamps involved is date-only. Every figure carries its n, and the summary counts the left-out ones
-(``first_response_date_only_count``, ``resolution_date_only_count``, ``received_date_only_count``).
+Date-only stamps (issue 9). A stamp that came as a date only (``*_date_only``) is that date of the reporting
+zone: complaint_facts reads it as the UTC instant its date begins in ``$report_tz``, so it counts on its own
+date for volume, the period, weeks and the backlog in every zone (west of UTC too). It is left out of every
+hour-precision figure (FRT, resolution time, SLA attainment) but its duration is counted in whole days
+(``first_response_days``, ``resolution_days``: local date minus local date). A duration figure whose durations
+rest mostly on date-only stamps is given in whole days (median, p90), and with first responses in days the
+SLA tile says "no data" while the shares answered the same day / within 1 day / within 7 days follow it
+(``portal.complaints.partial``). The summary counts the left-out ones (``first_response_date_only_count``,
+``resolution_date_only_count``, ``received_date_only_count``).
+
+No figure without data (issue 9, ``portal.complaints.partial``): first response times and the SLA have no data
+when no complaint of the period has a first-response time; the reopen rate counts only complaints whose file
+told reopens (``complaints.reopen_known``) and has no data when none did; the backlog counts only complaints
+whose status the file or its stamps told (``complaints.status_known``) and has no data when none did.
 
 Business hours. With ``Filters.business_hours`` durations (FRT, resolution time, SLA windows) count only the
 store's opening hours (store_hours, per ISO weekday, local time of the store's time zone; a weekday without

@@ -32,11 +32,13 @@ def tile_texts(figs: ComplaintFigures, lang: str = "en") -> list[TileText]:
         captions = [
             (t("complaints.tile.caption", lang, n=fig.n, target=target_text(fig, figs.targets, lang)), None)
         ]
-        if fig.status == "low_confidence":
+        if fig.status == "no_data" and fig.no_data_reason:  # "no data" and why, never a colour (issue 9)
+            captions = [(kpi.caption(fig, lang), None)]
+        elif fig.status == "low_confidence":
             captions.append((t("common.low_confidence", lang), "gray"))
         elif fig.status in ("meets", "misses"):
             captions.append((t(f"complaints.status.{fig.status}", lang), kpi.status_colour(fig)))
-        if fig.key == "resolution_median" and within is not None:
+        if fig.key == "resolution_median" and fig.unit == "hours" and within is not None:
             captions.append(
                 (t("complaints.within_target", lang, pct=kpi.format_number("pct", within, lang)), None)
             )

@@ -11,7 +11,7 @@ import pandas as pd
 
 from portal import kpi
 from portal.complaints.display import target_text
-from portal.complaints.figures import ComplaintFigures, _plain, to_local
+from portal.complaints.figures import TILE_SPECS, ComplaintFigures, _plain, to_local
 from portal.filters import Filters
 from portal.i18n import t
 from portal.vocab import AGE_BUCKETS
@@ -47,8 +47,8 @@ def to_json(figs: ComplaintFigures) -> dict[str, Any]:
             "business_hours": filters.business_hours,
         },
         "targets": {k: (dict(v) if isinstance(v, Mapping) else v) for k, v in asdict(figs.targets).items()},
-        "summary": dict(figs.summary),
-        "previous_summary": dict(figs.previous),
+        "summary": _without_no_data(figs.summary, figs.tiles),
+        "previous_summary": _without_no_data(figs.previous, ()),
         # target_by_severity: the name this key had before the shared figure type (targets_by)
         "tiles": [{**fig.to_json(), "target_by_severity": _by(fig)} for fig in figs.tiles],
         "backlog_by_age": {
@@ -63,6 +63,16 @@ def to_json(figs: ComplaintFigures) -> dict[str, Any]:
         "stores": _records(figs.stores),
         "agents": _records(figs.agents),
     }
+
+
+def _without_no_data(summary: Mapping[str, Any], tiles) -> dict[str, Any]:
+    """The summary row with the value of every tile that has no data set to null (never a 0 beside a reason)."""
+    out = dict(summary)
+    columns = {spec.key: spec.value for spec in TILE_SPECS}
+    for fig in tiles:
+        if fig.no_data_reason and fig.key in columns:
+            out[columns[fig.key]] = None
+    return out
 
 
 def _by(fig: kpi.Figure) -> dict[str, float] | None:
@@ -103,6 +113,9 @@ def text_summary(figs: ComplaintFigures, lang: str = "en") -> str:
         )
     ]
     for fig in figs.tiles:
+        if fig.no_data_reason:  # "no data" and why (issue 9)
+            lines.append(f"  {t(fig.label, lang)}: {kpi.caption(fig, lang)}")
+            continue
         change = kpi.format_change(fig, lang)
         lines.append(
             f"  {t(fig.label, lang)}: {kpi.format_value(fig, lang)}"

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from portal import control_charts, settings
+from portal.complaints import partial
 from portal.filters import Filters, utc_midnight
 from portal.kpi import Figure, Runner
 from portal.vocab import AGE_BUCKETS, SEVERITIES
@@ -396,25 +397,30 @@ def _tile_target(spec: TileSpec, goals: Targets, filters: Filters) -> tuple[floa
 def tiles(
     current: Mapping[str, Any], previous: Mapping[str, Any], goals: Targets, filters: Filters
 ) -> tuple[Figure, ...]:
-    """The nine tiles: value, n, target, pass/fail (only with n >= low_confidence_n), change vs previous."""
+    """The nine tiles: value, n, target, pass/fail (only with n >= low_confidence_n), change vs previous.
+
+    Issue 9: a figure whose inputs the data lacks has no data and says why (``data_rules``); durations that
+    rest mostly on date-only stamps are given in whole days, and then three shares answered within 0 / 1 / 7
+    days follow the SLA tile (``portal.complaints.partial``)."""
     out = []
     for spec in TILE_SPECS:
         target, by_severity = _tile_target(spec, goals, filters)
-        out.append(
-            Figure(
-                key=spec.key,
-                unit=spec.unit,
-                value=current.get(spec.value),
-                n=int(current.get(spec.n) or 0),
-                area="complaints",
-                previous_value=previous.get(spec.value),
-                previous_n=int(previous.get(spec.n) or 0),
-                target=target,
-                better=spec.better,
-                low_confidence_n=goals.low_confidence_n,
-                targets_by=by_severity,
-            )
+        fig = Figure(
+            key=spec.key,
+            unit=spec.unit,
+            value=current.get(spec.value),
+            n=int(current.get(spec.n) or 0),
+            area="complaints",
+            previous_value=previous.get(spec.value),
+            previous_n=int(previous.get(spec.n) or 0),
+            target=target,
+            better=spec.better,
+            low_confidence_n=goals.low_confidence_n,
+            targets_by=by_severity,
         )
+        out.append(partial.data_rules(fig, current, previous))
+        if spec.key == "sla_attainment" and partial.duration_unit(current, "first_response") == "days":
+            out.extend(partial.day_shares(current, previous, goals.low_confidence_n))
     return tuple(out)
 
 
@@ -490,4 +496,6 @@ def figures(
 def is_empty(figs: ComplaintFigures) -> bool:
     """Nothing received, resolved or open for these filters: the page shows its empty state."""
     s = figs.summary
-    return not (s["complaint_count"] or s["reopen_base_count"] or s["backlog_count"])
+    return not (
+        s["complaint_count"] or s["reopen_base_count"] or s.get("reopen_unknown_count") or s["backlog_count"]
+    )

@@ -78,13 +78,17 @@ STRINGS = {
         "percentile); response SLA attainment = answered within {sla:g} h / complaints whose {sla:g} h have "
         "elapsed (still unanswered after {sla:g} h is a breach; inside {sla:g} h counts in neither part); "
         "resolution time, reopen rate and recovery rate count complaints resolved in the period; cancelled "
-        "complaints count in volume only. A stamp recorded as a date only counts for volume and backlog but "
-        "is left out of hour-precise figures: {fr_date_only:,} first responses and {res_date_only:,} "
-        "resolutions here.",
+        "complaints count in volume only. A stamp recorded as a date only counts on its own date for volume "
+        "and backlog; a duration resting on one is counted in whole days: a figure whose durations are mostly "
+        "such is shown in whole days, otherwise they are left out of the hour figures ({fr_date_only:,} first "
+        'responses and {res_date_only:,} resolutions here). A figure the data cannot support says "no data" '
+        "and why.",
         "统计口径:首次响应时长和解决时长以小时计(中位数和90分位);响应达标率 = {sla:g}小时内首次响应的投诉 / "
         "已满{sla:g}小时的投诉(超过{sla:g}小时仍未响应计为超时;未满{sla:g}小时的不计入分子和分母);"
-        "解决时长、重开率和挽回率统计本周期内解决的投诉;已取消的投诉只计入投诉量。只有日期没有时间的记录计入投诉量和"
-        "积压,但不计入按小时计算的指标:本页有 {fr_date_only:,} 条首次响应和 {res_date_only:,} 条解决记录因此未计入。",
+        "解决时长、重开率和挽回率统计本周期内解决的投诉;已取消的投诉只计入投诉量。只有日期没有时间的记录按其日期计入"
+        "投诉量和积压;基于这类记录的时长按整天计算:一个指标的时长大多如此时,该指标以整天显示,否则不计入按小时计算的"
+        "指标(本页有 {fr_date_only:,} 条首次响应和 {res_date_only:,} 条解决记录)。数据不足以支持的指标显示"
+        "“无数据”及原因。",
     ),
     "complaints.business_hours_note": (
         "Business hours: durations count only the stores' opening hours. {calendar:,} of {total:,} complaints "
@@ -107,6 +111,45 @@ STRINGS = {
     "complaints.tile.backlog": ("Backlog (open complaints)", "积压/未结投诉"),
     "complaints.tile.reopen_rate": ("Reopen rate", "重开率"),
     "complaints.tile.recovery_rate": ("Recovery rate", "挽回率"),
+    # issue 9: durations in whole days where their stamps are date-only; shares answered within days
+    "complaints.tile.first_response_median_days": (
+        "First response, median (whole days: date-only stamps)",
+        "首次响应时长(中位数,按整天计:仅有日期)",
+    ),
+    "complaints.tile.first_response_p90_days": (
+        "First response, 90th percentile (whole days: date-only stamps)",
+        "首次响应时长(90分位,按整天计:仅有日期)",
+    ),
+    "complaints.tile.resolution_median_days": (
+        "Resolution time, median (whole days: date-only stamps)",
+        "解决时长(中位数,按整天计:仅有日期)",
+    ),
+    "complaints.tile.resolution_p90_days": (
+        "Resolution time, 90th percentile (whole days: date-only stamps)",
+        "解决时长(90分位,按整天计:仅有日期)",
+    ),
+    "complaints.tile.answered_same_day": ("Answered the same day", "当天首次响应占比"),
+    "complaints.tile.answered_within_1d": ("Answered within 1 day", "1天内首次响应占比"),
+    "complaints.tile.answered_within_7d": ("Answered within 7 days", "7天内首次响应占比"),
+    # why a complaint figure has no data (Figure.no_data_reason; portal/complaints/partial.py)
+    "complaints.no_data.first_response": (
+        "no complaint of this period has a first response time (the export has none, or the column is empty)",
+        "本周期的投诉都没有首次响应时间(导出文件没有该列,或该列为空)",
+    ),
+    "complaints.no_data.sla_date_only": (
+        "first responses are recorded as dates only, so the response window in hours cannot be judged: see the "
+        "shares answered the same day, within 1 day and within 7 days",
+        "首次响应只记录了日期,无法判断是否在规定小时内响应:请看当天、1天内和7天内首次响应的占比",
+    ),
+    "complaints.no_data.reopen": (
+        "the data does not say whether complaints were reopened (no reopen count and no readable status)",
+        "数据中没有重开信息(没有重开次数,也没有可识别的状态)",
+    ),
+    "complaints.no_data.status": (
+        "the statuses of these complaints could not be read and no resolution or close times say whether "
+        "they are open",
+        "这些投诉的状态无法识别,也没有解决或关闭时间可判断是否未结",
+    ),
     "complaints.tile.caption": ("n = {n:,} · {target}", "n = {n:,} · {target}"),
     "complaints.tile.change_help": ("Change against the previous period", "与上一周期相比的变化"),
     "complaints.tile.vs_previous": ("vs previous period", "较上一周期"),

@@ -228,6 +228,19 @@ STRINGS = {
         "Importance points add up to {detail}, not 100.",
         "重要性分值之和为 {detail},不是100。",
     ),
+    "sat.tile.no_overall": (
+        "{n:,} responses without overall satisfaction left out (they count for SERVQUAL)",
+        "{n:,} 份答卷没有总体满意度,未计入(计入 SERVQUAL)",
+    ),
+    "sat.import.notice.no_overall": (
+        "{n:,} responses have no overall satisfaction: they count for the SERVQUAL figures (and NPS where "
+        "answered) and are left out of the satisfaction index and CSAT.",
+        "{n:,} 份答卷没有总体满意度:计入 SERVQUAL 指标(回答了推荐意愿的也计入 NPS),不计入满意度指数和 CSAT。",
+    ),
+    "sat.import.error.no_answer": (
+        "No overall satisfaction, recommendation or SERVQUAL answer: nothing to count.",
+        "没有总体满意度、推荐意愿或 SERVQUAL 回答:没有可统计的内容。",
+    ),
     "sat.import.error.unknown_complaint": ("No complaint has this id.", "没有此编号的投诉。"),
     "sat.import.error.ambiguous_complaint": (
         "Several complaints (from different systems) have this id.",

@@ -38,11 +38,15 @@ Rules (each has a test in tests/test_ingest_*.py)
 How dashboards treat date-only stamps (``*_date_only`` true)
 ------------------------------------------------------------
 A date-only stamp is stored as that calendar date at 00:00 *without* a time-zone shift (it is a date, not
-an instant). It counts for volume, backlog membership, status and every count by day/week/month (its
-day is its stored date). It does not count for any hour-precision figure: first response time,
-resolution time and the 24 h response SLA leave out a complaint whose received stamp or the other stamp
-of that duration is date-only (neither numerator nor denominator) and each such figure says how many it
-left out. Ordering checks at import compare such stamps on the calendar date only.
+an instant). The figures read it as that date of the reporting zone (models/complaint_facts.sql): it counts
+for volume, backlog membership, status and every count by day/week/month on its own date in every zone. Its
+durations are counted in whole days, not hours (portal/complaints/__init__.py). Ordering checks at import
+compare such stamps on the calendar date only.
+
+What the file told (issue 9): ``status_known`` (a mapped status, or the stamps of a file with resolution or
+close times) and ``reopen_known`` (a reopen count or a mapped status) are stored per complaint; a re-import
+that carries none of those columns keeps them. A status change is recorded at the file's stamp for it only
+when no later change is recorded, else at the import's time.
 """
 
 from __future__ import annotations

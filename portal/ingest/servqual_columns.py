@@ -1,5 +1,6 @@
 """The SERVQUAL columns of a survey file on one instrument: the fields ``e1..eN`` (expectation), ``p1..pN``
-(perception) and ``importance_<dimension>`` (points that sum to 100), answer-like headers the instrument lacks,
+(perception; an item named by a code, issue 9, keeps its number as the field name and is found by its code:
+``E_T1``, ``T1 P``, ``期望T1``) and ``importance_<dimension>`` (points that sum to 100), answer-like headers the instrument lacks,
 and the long-form answer and importance rows a commit writes."""
 
 from __future__ import annotations
@@ -29,25 +30,41 @@ def item_fields(instrument: Instrument) -> tuple[Field, ...]:
         ("e", "期望", ("expectation", "exp"), ("期望值",)),
         ("p", "感知", ("perception", "perc"), ("感知值", "实际感受")),
     ):
-        for n in instrument.item_numbers:
-            aliases = (
-                f"{side.upper()}{n:02d}",
-                f"Q{n}{side.upper()}",
-                f"Q{n:02d}{side.upper()}",
-                *(f"{w} {n}" for w in words),
-                *(f"{w}{n}" for w in zh_words),
-                f"{n}{zh}",
-            )
+        for item in instrument.items:
+            n, code = item.item_no, item.code
+            if code:  # an item named by a code (issue 9): the file's columns name it by that code
+                aliases = (
+                    f"{side.upper()}{code}",
+                    f"{side.upper()}_{code}",
+                    f"{side.upper()} {code}",
+                    f"{code}{side.upper()}",
+                    f"{code}_{side.upper()}",
+                    f"{code} {side.upper()}",
+                    *(f"{w} {code}" for w in words),
+                    *(f"{code} {w}" for w in words),
+                    f"{zh}{code}",
+                    f"{code}{zh}",
+                    *(f"{w}{code}" for w in zh_words),
+                )
+            else:
+                aliases = (
+                    f"{side.upper()}{n:02d}",
+                    f"Q{n}{side.upper()}",
+                    f"Q{n:02d}{side.upper()}",
+                    *(f"{w} {n}" for w in words),
+                    *(f"{w}{n}" for w in zh_words),
+                    f"{n}{zh}",
+                )
             out.append(
                 Field(
                     f"{side}{n}",
-                    f"{zh}{n}",
+                    f"{zh}{item.label}",
                     "int",
                     min_value=lo,
                     max_value=hi,
                     aliases=aliases,
                     example=str(hi - 1 if side == "e" else hi - 2),
-                    label_en=f"{words[0].capitalize()} {n}",
+                    label_en=f"{words[0].capitalize()} {item.label}",
                 )
             )
     return tuple(out)
@@ -110,10 +127,11 @@ def file_problems(ctx: CheckContext, instrument: Instrument) -> None:
     mapped = [f for f in answer_fields if f in ctx.present]
     if mapped and len(mapped) < len(answer_fields):
         missing = sorted({int(f[1:]) for f in answer_fields if f not in ctx.present})
+        coded = {i.item_no: i.code for i in instrument.items if i.code}
         ctx.add_file_error(
             "sat.import.file.items_missing",
             instrument=instrument.label,
-            items=_ranges(missing),
+            items=", ".join(coded[n] for n in missing) if coded else _ranges(missing),
             n=len(instrument.items),
         )
     used = set(ctx.mapping.values())

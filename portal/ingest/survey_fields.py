@@ -126,7 +126,8 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
             "总体满意度",
             "int",
             label_en="Overall satisfaction (1-5)",
-            required=True,
+            # not required (issue 9): a response with SERVQUAL answers but no overall answer counts for
+            # SERVQUAL and is left out of the index (portal.ingest.surveys._check_overall)
             min_value=1,
             max_value=5,
             example="4",

@@ -14,7 +14,9 @@ Rules (each has a test in tests/test_survey_import*.py)
   undo, answers included) and counted unchanged otherwise; a field the file does not carry keeps its stored value.
 - Web-form exports lack a store or date column: the upload then sets one store and one date for the whole file
   (they also fill blank cells of a store or date column).
-- overall satisfaction 1-5 (required), likelihood to recommend 0-10, E and P within the instrument's scale,
+- overall satisfaction 1-5: a response without it but with SERVQUAL or recommend answers is kept, counted for
+  those and left out of the index and CSAT (the preview says how many); one that answers nothing is refused.
+- likelihood to recommend 0-10, E and P within the instrument's scale,
   importance points 0-100 that sum to 100 (+/- 0.5) when a row gives any (its blank ones then count 0).
 - A blank answer is missing, never 0: it is not stored, and the respondent is kept for the other items.
 - An instrument that does not match the file is a problem of the whole file: some of its items have no column,
@@ -99,6 +101,24 @@ def check_rows(
     )
     _check_complaints(ctx)
     servqual.check_servqual(ctx, instrument)
+    _check_overall(ctx, instrument)
+
+
+def _check_overall(ctx: CheckContext, instrument: Instrument) -> None:
+    """A response without overall satisfaction counts for what it answers (SERVQUAL, recommend) and is left out
+    of the index and CSAT, said in a notice; one that answers nothing at all is refused."""
+    v = ctx.values
+    blank = pd.Series(True, index=v.index)
+    overall = v["overall_satisfaction"].isna() if "overall_satisfaction" in ctx.present else blank
+    answered = pd.Series(False, index=v.index)
+    for name in [*servqual.answer_field_names(instrument), "recommend_score"]:
+        if name in ctx.present:
+            answered |= v[name].notna()
+    refused = overall & ~answered
+    ctx.add_error(refused, "overall_satisfaction", "sat.import.error.no_answer")
+    kept = overall & answered
+    if kept.any():
+        ctx.add_notice("sat.import.notice.no_overall", n=int(kept.sum()))
 
 
 def _check_complaints(ctx: CheckContext) -> None:

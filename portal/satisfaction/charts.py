@@ -379,7 +379,9 @@ def item_gaps(items: pd.DataFrame, lang: str, low_n: int) -> go.Figure:
     text_col = "text_zh" if lang == "zh" else "text_en"
     labels = [
         f"{no}. {txt[:60]}{'…' if len(txt) > 60 else ''}"
-        for no, txt in zip(items["item_no"], items[text_col], strict=True)
+        for no, txt in zip(
+            items["item_code"] if "item_code" in items else items["item_no"], items[text_col], strict=True
+        )
     ]
     return _gap_chart(
         labels,

@@ -64,11 +64,20 @@ def tile_caption(fig: Figure, lang: str) -> str:
 
 
 def tile_texts(tiles: SatisfactionTiles, lang: str) -> list[TileText]:
-    """The words around each tile: its label and help, and one caption line."""
+    """The words around each tile: its label and help, and one caption line; under the index and CSAT, how
+    many responses of the period have no overall satisfaction and are left out of them (issue 9)."""
+    left_out = tiles.responses.n - tiles.index.n
+
+    def captions(fig: Figure) -> tuple[tuple[str, str | None], ...]:
+        lines = [(tile_caption(fig, lang), None)]
+        if fig.key in ("index", "csat") and left_out > 0:
+            lines.append((t("sat.tile.no_overall", lang, n=left_out), None))
+        return tuple(lines)
+
     return [
         TileText(
             label=t(fig.label, lang),
-            captions=((tile_caption(fig, lang), None),),
+            captions=captions(fig),
             help=t(f"sat.tile.help.{fig.key}", lang),
             vs_previous=t("sat.tile.vs_previous", lang),
         )
@@ -129,10 +138,17 @@ def group_table(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
     return out
 
 
+def _item_names(items: pd.DataFrame) -> pd.Series:
+    """Items by their numbers, or by their codes where an instrument names them so (issue 9)."""
+    if "item_code" not in items or (items["item_code"] == items["item_no"].astype(str)).all():
+        return items["item_no"]
+    return items["item_code"]
+
+
 def items_table(items: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            t("sat.col.item", lang): items["item_no"],
+            t("sat.col.item", lang): _item_names(items),
             t("sat.col.dimension", lang): items[_dim_name_col(lang)],
             t("sat.col.item_text", lang): items["text_zh" if lang == "zh" else "text_en"],
             t("sat.col.mean_e", lang): items["mean_expectation"].round(2),

@@ -286,6 +286,7 @@ def add_instrument(
                 "dimension_codes": [i.dimension_code for i in items],
                 "texts_en": [i.text_en for i in items],
                 "texts_zh": [i.text_zh for i in items],
+                "item_codes": [i.code or None for i in items],
             },
         )
         audit.record(

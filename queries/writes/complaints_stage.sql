@@ -17,6 +17,8 @@ merged as (
         c.complaint_id as existing_id,
         c.status as old_status,
         c.reopen_count as old_reopen_count,
+        coalesce(c.status_known, true) as old_status_known,
+        coalesce(c.reopen_known, true) as old_reopen_known,
         r.received_at,
         r.received_date_only,
         r.channel,
@@ -61,7 +63,14 @@ statused as (
                 when m.first_response_at is not null then 'responded'
                 else 'open'
             end
-        ) as status
+        ) as status,
+        -- what the file says (issue 9): a status is known from the file's mapped status or from the stamps of
+        -- a file with resolution or close times; reopens from a reopen count or a mapped status. A file that
+        -- carries none of these keeps a stored complaint's knowledge.
+        m.status_given is not null or $has_resolved or $has_closed
+            or (m.existing_id is not null and not $has_status and m.old_status_known) as status_known,
+        $has_reopen or m.status_given is not null or (m.existing_id is not null and m.old_reopen_known)
+            as reopen_known
     from merged as m
 ),
 
@@ -77,32 +86,53 @@ counted as (
     from statused as s
 ),
 
-final as (
+last_change as (
+    -- when each stored complaint's latest recorded status change was observed
+    select h.complaint_id, max(h.changed_at) as last_changed_at
+    from complaint_status_history as h
+    group by h.complaint_id
+),
+
+stamped as (
     select
         n.*,
+        case n.status
+            when 'open' then n.received_at
+            when 'responded' then n.first_response_at
+            when 'resolved' then n.resolved_at
+            when 'closed' then n.closed_at
+            when 'cancelled' then n.closed_at
+        end as status_stamp
+    from counted as n
+),
+
+final as (
+    -- A status change is recorded when it was observed: the file's stamp for that status, unless the stored
+    -- history already holds a later change (then the stamp is not this change's: e.g. a re-import that
+    -- reopens a complaint as 'open' carries only the old received time), else the import's time.
+    select
+        n.* exclude (status_stamp),
         coalesce(
-            case n.status
-                when 'open' then n.received_at
-                when 'responded' then n.first_response_at
-                when 'resolved' then n.resolved_at
-                when 'closed' then n.closed_at
-                when 'cancelled' then n.closed_at
-            end,
+            case when n.existing_id is null or lc.last_changed_at is null
+                      or n.status_stamp >= lc.last_changed_at
+                then n.status_stamp end,
             $batched_at
         ) as status_changed_at,
         n.existing_id is not null and row(
             n.received_at, n.received_date_only, n.channel, n.category_raw, n.category_group, n.severity,
             n.store_id, n.region_id, n.agent_id, n.first_response_at, n.first_response_date_only,
             n.resolved_at, n.resolved_date_only, n.closed_at, n.closed_date_only, n.status, n.reopen_count,
-            n.post_resolution_csat, n.channel_raw, n.status_raw, n.severity_raw
+            n.post_resolution_csat, n.channel_raw, n.status_raw, n.severity_raw, n.status_known, n.reopen_known
         ) is distinct from row(
             c.received_at, c.received_date_only, c.channel, c.category_raw, c.category_group, c.severity,
             c.store_id, c.region_id, c.agent_id, c.first_response_at, c.first_response_date_only,
             c.resolved_at, c.resolved_date_only, c.closed_at, c.closed_date_only, c.status, c.reopen_count,
-            c.post_resolution_csat, c.channel_raw, c.status_raw, c.severity_raw
+            c.post_resolution_csat, c.channel_raw, c.status_raw, c.severity_raw,
+            coalesce(c.status_known, true), coalesce(c.reopen_known, true)
         ) as is_changed
-    from counted as n
+    from stamped as n
     left join complaints as c on c.complaint_id = n.existing_id
+    left join last_change as lc on lc.complaint_id = n.existing_id
 )
 
 select * from final

@@ -18,6 +18,8 @@ update complaints as c set
     channel_raw = s.channel_raw,
     status_raw = s.status_raw,
     severity_raw = s.severity_raw,
+    status_known = s.status_known,
+    reopen_known = s.reopen_known,
     updated_batch_id = $batch_id,
     updated_at = $batched_at
 from ingest_stage as s
