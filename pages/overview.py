@@ -46,6 +46,9 @@ if quieted:
                 )
             )
 
+if figs.area("fives") is not None:
+    ui_overview.relation_charts(window, lang, "overview_relation")
+
 st.subheader(ui.t("overview.brief"))
 weekly = brief.build(figs, lang, scope_key, open_alerts)
 st.markdown(weekly.markdown())

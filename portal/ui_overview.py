@@ -105,6 +105,53 @@ def alert_card(alert: Alert, lang: str, key: str, *, username: str, scope_key: s
             st.rerun()
 
 
+def relation_charts(win: Window, lang: str, key: str, highlight: str | None = None) -> None:
+    """The chain chart: stores' 5S score against their complaint rate and satisfaction index, side by side,
+    with r, its 95% interval and n in each title (cached with the reader's figure sets: ``ui.figure_set``)."""
+    from portal import ui
+    from portal.overview import charts, relation
+
+    rel = ui.figure_set(relation.store_relation, win, int(ui.setting("low_confidence_n")))
+    st.subheader(t("relation.heading", lang))
+    st.caption(t("relation.caption", lang, week=win.label))
+    for column, which in zip(st.columns(2), relation.RELATIONS, strict=True):
+        with column:
+            ui.chart_of(charts.scatter, rel, which, lang, highlight, key=f"{key}_{which}")
+
+
+def store_fives_block(view, lang: str) -> None:
+    """The store view's 5S part: band, section scores and monthly score against region and chain, repeat
+    findings and the actions not yet verified (each list linked to its corrective action)."""
+    from portal import ui, ui_fives
+    from portal.fives import figures as fives
+    from portal.overview import store_fives
+
+    cfg = fives.load_settings(_connection())
+    sf = store_fives.store_fives(ui.query, view.window, view.store_id, view.region_id, cfg)
+    st.subheader(t("store.fives", lang))
+    st.markdown(store_fives.band_text(sf, cfg.low_confidence_n, lang))
+    if sf.overall_n:
+        left, right = st.columns(2)
+        with left:
+            st.markdown(f"**{t('store.fives.sections', lang)}**")
+            ui.table(store_fives.sections_table(sf, lang), f"store_{view.store_code}_5s.csv", key="store_5s")
+        with right:
+            st.markdown(f"**{t('store.fives.trend', lang)}**")
+            ui.table(
+                store_fives.trend_table(sf, lang), f"store_{view.store_code}_5s_trend.csv", key="store_5st"
+            )
+    st.markdown(f"**{t('store.fives.repeats', lang)}** ({len(sf.repeats)})")
+    if sf.repeats.empty:
+        st.caption(t("store.fives.repeats.none", lang))
+    else:
+        ui_fives.repeats_table(sf.repeats, lang, key="store_5s_repeats")
+    st.markdown(f"**{t('store.fives.actions', lang)}** ({len(sf.actions)})")
+    if sf.actions.empty:
+        st.caption(t("store.fives.actions.none", lang))
+    else:
+        ui_fives.actions_table(sf.actions, lang, key="store_5s_actions")
+
+
 def _connection():
     from portal import ui
 
