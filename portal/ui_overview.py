@@ -152,6 +152,20 @@ def store_fives_block(view, lang: str) -> None:
         ui_fives.actions_table(sf.actions, lang, key="store_5s_actions")
 
 
+def store_linked(shown, codes, lang: str, after: str | None = None):
+    """(``shown`` with a store-view link column after ``after``, its column config): pages that list stores
+    pass both to ``ui.table`` / ``ui_dash.drill_table`` with ``export=shown`` (the CSV without the links)."""
+    from portal.overview import links
+
+    linked = links.with_store_links(shown, codes, lang, after)
+    config = {
+        links.column_label(lang): st.column_config.LinkColumn(
+            display_text=links.DISPLAY, help=t("store.link.help", lang)
+        )
+    }
+    return linked, config
+
+
 def _connection():
     from portal import ui
 

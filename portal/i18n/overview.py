@@ -162,4 +162,9 @@ STRINGS = {
     "store.fives.actions": ("Corrective actions not yet verified", "尚未验证的整改措施"),
     "store.fives.actions.none": ("No open corrective actions.", "没有未关闭的整改措施。"),
     "store.relation": ("Where the store stands among the chain's stores", "该门店在全连锁门店中的位置"),
+    "store.link": ("Store view", "门店视图"),
+    "store.link.help": (
+        "Open this store's view: its figures against its region and the chain",
+        "打开该门店视图:与所在区域及全连锁对比",
+    ),
 }
