@@ -1,8 +1,9 @@
 """Real-browser timing (issue 14): ``python -m bench.browser --db PATH [--user manager --password ...]``.
 
 Starts the portal (``streamlit run app.py``) over an existing demo database, signs in with Chromium
-(Playwright, /usr/bin/chromium), then switches between the Complaints and Satisfaction pages through the
-sidebar: the first visit of each page is uncached, the later ones cached. A page counts as drawn when the
+(Playwright, /usr/bin/chromium), then switches between the pages named by ``--pages`` (default Complaints and
+Satisfaction; ``--pages Overview,Complaints`` times the landing page) through the sidebar: the first visit of
+each page is uncached, the later ones cached (the landing page's first visit is the sign-in's). A page counts as drawn when the
 script has stopped running, its title is shown and every plotly chart on it holds its SVG. Not run in CI.
 """
 
@@ -23,13 +24,17 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port, _wait_he
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ("Complaints", "Satisfaction")
-DRAWN = """(title) => {
+# pages whose drawing includes plotly charts (wait for at least one); others (the overview: tiles, alerts, the
+# brief) count as drawn when their metric tiles are there and every chart they hold has its SVG
+CHART_PAGES = ("Complaints", "Satisfaction")
+DRAWN = """([title, charts]) => {
     const app = document.querySelector("[data-testid='stApp']");
     if (!app || app.getAttribute("data-test-script-state") !== "notRunning") return false;
     const h1 = [...document.querySelectorAll("h1")].some(h => h.textContent.trim().startsWith(title));
     if (!h1) return false;
     const plots = [...document.querySelectorAll(".js-plotly-plot")];
-    return plots.length > 0 && plots.every(p => p.querySelector(".main-svg"));
+    if (!charts && document.querySelectorAll("[data-testid='stMetric']").length === 0) return false;
+    return (!charts || plots.length > 0) && plots.every(p => p.querySelector(".main-svg"));
 }"""
 
 
@@ -38,11 +43,11 @@ def _switch(page, title: str) -> float:
     page.locator("[data-testid='stSidebarNav'] a, [data-testid='stSidebar'] a").filter(
         has_text=title
     ).first.click()
-    page.wait_for_function(DRAWN, arg=title, timeout=60_000, polling=50)
+    page.wait_for_function(DRAWN, arg=[title, title in CHART_PAGES], timeout=60_000, polling=50)
     return time.perf_counter() - start
 
 
-def run(db: str, user: str, password: str, rounds: int) -> dict:
+def run(db: str, user: str, password: str, rounds: int, pages: tuple[str, ...] = PAGES) -> dict:
     port = _free_port()
     env = dict(os.environ, PORTAL_DB=db, PORTAL_COOKIE_KEY="bench-cookie-key-" + "k" * 24)
     env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
@@ -65,9 +70,9 @@ def run(db: str, user: str, password: str, rounds: int) -> dict:
             page.locator("[data-testid='stSidebar'] button:has-text('Sign out')").wait_for(timeout=60_000)
             out["sign_in_s"] = round(time.perf_counter() - start, 3)
             wait_idle(page)
-            times: dict[str, list[float]] = {p: [] for p in PAGES}
+            times: dict[str, list[float]] = {p: [] for p in pages}
             for _ in range(rounds):
-                for title in PAGES:
+                for title in pages:
                     times[title].append(round(_switch(page, title), 3))
             for title, ts in times.items():
                 out[title] = {
@@ -88,8 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--user", default="manager")
     ap.add_argument("--password", default="manager-demo-2026")
     ap.add_argument("--rounds", type=int, default=4)
+    ap.add_argument("--pages", default=",".join(PAGES), help="sidebar titles, comma-separated")
     args = ap.parse_args(argv)
-    print(json.dumps(run(args.db, args.user, args.password, args.rounds), indent=1))
+    pages = tuple(p.strip() for p in args.pages.split(",") if p.strip())
+    print(json.dumps(run(args.db, args.user, args.password, args.rounds, pages), indent=1))
     return 0
 
 

@@ -12,6 +12,7 @@ from portal.overview import brief
 from portal.overview import figures as overview
 from portal.overview.figures import OverviewFigures
 from portal.overview.sources import Alert, AreaOverview, Window, window_for
+from portal.overview.spark import sparkline
 
 
 def now_utc() -> datetime:
@@ -44,6 +45,7 @@ def area_tiles(area: AreaOverview, lang: str, key: str) -> None:
     for column, fig in zip(columns, area.figures, strict=True):
         series = area.series_for(fig.key)
         spark = [v for v, ok in zip(series.values, series.complete, strict=True) if ok] if series else None
+        line = sparkline(spark) if spark else ""
         color, arrow = kpi.delta_style(fig)
         with column:
             st.metric(
@@ -53,13 +55,46 @@ def area_tiles(area: AreaOverview, lang: str, key: str) -> None:
                 delta_color=color,
                 delta_arrow=arrow,
                 border=True,
-                chart_data=[0.0 if v is None else round(float(v), 2) for v in spark] if spark else None,
                 help=t("overview.sparkline", lang),
                 delta_description=t("kpi.vs_previous", lang),
             )
+            if line:
+                st.caption(f"{t('overview.sparkline', lang)}: `{line}`")
             text = kpi.tile_text(fig, lang)
             for line, colour in text.captions:
                 st.caption(f":{colour}[{line}]" if colour else line)
+
+
+ALERTS_PER_PAGE = 10
+
+
+def alert_list(alerts, lang: str, *, username: str, scope_key: str, window_week) -> None:
+    """The open alerts, highest severity first, ``ALERTS_PER_PAGE`` cards a page (each card holds a form:
+    seventy of them made the landing page slow to draw), with a page choice when there are more."""
+    pages = max(1, -(-len(alerts) // ALERTS_PER_PAGE))
+    page = 1
+    if pages > 1:
+        left, _ = st.columns([1, 3])
+        page = int(
+            left.number_input(
+                t("overview.alerts.page", lang, pages=pages), 1, pages, 1, key="overview_alerts_page"
+            )
+        )
+    first = (page - 1) * ALERTS_PER_PAGE
+    shown = alerts[first : first + ALERTS_PER_PAGE]
+    if pages > 1:
+        st.caption(
+            t("overview.alerts.showing", lang, first=first + 1, last=first + len(shown), n=len(alerts))
+        )
+    for i, alert in enumerate(shown, start=first):
+        alert_card(
+            alert,
+            lang,
+            f"overview_alert_{i}",
+            username=username,
+            scope_key=scope_key,
+            window_week=window_week,
+        )
 
 
 def alert_card(alert: Alert, lang: str, key: str, *, username: str, scope_key: str, window_week) -> None:
@@ -105,14 +140,18 @@ def alert_card(alert: Alert, lang: str, key: str, *, username: str, scope_key: s
             st.rerun()
 
 
-def relation_charts(win: Window, lang: str, key: str, highlight: str | None = None) -> None:
+def relation_charts(
+    win: Window, lang: str, key: str, highlight: str | None = None, *, toggle: bool = False
+) -> None:
     """The chain chart: stores' 5S score against their complaint rate and satisfaction index, side by side,
     with r, its 95% interval and n in each title (cached with the reader's figure sets: ``ui.figure_set``)."""
     from portal import ui
     from portal.overview import charts, relation
 
-    rel = ui.figure_set(relation.store_relation, win, int(ui.setting("low_confidence_n")))
     st.subheader(t("relation.heading", lang))
+    if toggle and not st.toggle(t("relation.show", lang), key=f"{key}_show"):
+        return  # drawn on demand on the landing page (two scatter charts: a third of its drawing time)
+    rel = ui.figure_set(relation.store_relation, win, int(ui.setting("low_confidence_n")))
     st.caption(t("relation.caption", lang, week=win.label))
     for column, which in zip(st.columns(2), relation.RELATIONS, strict=True):
         with column:

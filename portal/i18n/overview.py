@@ -140,7 +140,6 @@ STRINGS = {
         "No store has a scored 5S inspection in these weeks.",
         "这些周内没有门店有已评分的 5S 检查。",
     ),
-    "relation.open": ("5S against complaints and satisfaction (all stores)", "5S 与投诉、满意度(全部门店)"),
     "store.col.month": ("Month", "月份"),
     "store.fives": ("5S: the store against its region and the chain", "5S:门店与所在区域及全连锁对比"),
     "store.fives.band": (
@@ -167,4 +166,10 @@ STRINGS = {
         "Open this store's view: its figures against its region and the chain",
         "打开该门店视图:与所在区域及全连锁对比",
     ),
+    "overview.alerts.page": ("Page of alerts (1 to {pages})", "预警页码(1 至 {pages})"),
+    "overview.alerts.showing": (
+        "Alerts {first} to {last} of {n}, highest severity first.",
+        "第 {first} 至 {last} 条预警,共 {n} 条,按严重程度排序。",
+    ),
+    "relation.show": ("Show the chart", "显示图表"),
 }
