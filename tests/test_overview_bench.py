@@ -24,7 +24,9 @@ def both(tmp_path_factory):
 
 
 def _keys(alerts, area):
-    return sorted((a.condition_key, a.fingerprint, round(a.value or 0, 6), a.n) for a in alerts if a.area == area)
+    return sorted(
+        (a.condition_key, a.fingerprint, round(a.value or 0, 6), a.n) for a in alerts if a.area == area
+    )
 
 
 def test_fives_alerts_and_headline_agree(both):
