@@ -102,3 +102,50 @@ def test_too_few_stores_says_so_and_the_chart_draws():
     points = fig.data[0]
     assert list(points.x) == [1.0, 2.0, 3.0] and list(points.marker.size) == [9, 16, 9]
     assert "no data" in fig.layout.title.text
+
+
+# ---------------------------------------------------------------- the query, on the fixtures
+@pytest.fixture(scope="module")
+def fixture_con(tmp_path_factory):
+    from datetime import timedelta
+
+    from tests import fives_fixture, fixtures
+    from tests import overview_fixture as ofx
+
+    con = fixtures.build_fixture_db(tmp_path_factory.mktemp("relation") / "portal.duckdb")
+    ofx.load(con)
+    fives_fixture.load_templates(con)
+    fives_fixture.load_users(con)
+    shift = timedelta(days=280)  # 2026-01-05 .. 02-03 -> 10-12 .. 11-10: inside the window W36 .. W47
+    fives_fixture.load_inspections(
+        con, [(i, s, tid, day + shift, who, sc) for i, s, tid, day, who, sc in fives_fixture.INSPECTIONS]
+    )
+    yield con
+    con.close()
+
+
+def test_the_query_per_store_by_hand(fixture_con):
+    from portal import kpi
+    from portal.overview.sources import window_for
+    from portal.scope import Scope
+    from tests import overview_fixture as ofx
+
+    window = window_for(ofx.NOW)  # W36 (08-31) .. W47 (11-22), UTC
+    rel = relation.store_relation(kpi.runner(fixture_con, Scope.everything()), window)
+    rows = rel.stores.set_index("store_code")
+    # 5S (tests/fives_fixture.py): S001 (77.778 + 22.917 + 58.333) / 3 = 53.009 on 3 inspections;
+    # S002 60.0 (1); S003 100.0 (1). Complaints (tests/overview_fixture.py), received 08-31 .. 11-22:
+    # S001 40 a week x 12 = 480 -> 40.0 per store-week (the partial W48's 40 are after the window);
+    # S002 none -> 0.0; S003 5 x 12 = 60 -> 5.0. No survey responses: no index, n 0.
+    assert list(rows.index) == ["S001", "S002", "S003"]
+    assert list(rows["fives_pct"].round(3)) == [53.009, 60.0, 100.0]
+    assert list(rows["fives_n"]) == [3, 1, 1]
+    assert list(rows["complaints_n"]) == [480, 0, 60]
+    assert list(rows["complaints_per_week"]) == [40.0, 0.0, 5.0]
+    assert rows["index_points"].isna().all() and list(rows["responses_n"]) == [0, 0, 0]
+    # three stores: no correlation, and the words say why
+    assert rel.correlation("complaints").r is None and rel.correlation("complaints").n == 3
+    assert rel.correlation("satisfaction").n == 0
+    # a regional manager (stores 1, 2) sees only those stores
+    regional = relation.store_relation(kpi.runner(fixture_con, Scope(store_ids=(1, 2))), window)
+    assert list(regional.stores["store_code"]) == ["S001", "S002"]
