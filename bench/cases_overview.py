@@ -1,12 +1,15 @@
 """Overview page: every area's headline figures, 12-week series and alerts (portal.overview.figures), and a
-pandas twin of its complaints and satisfaction part.
+pandas twin of all of it.
 
 ``overview_page`` times what the landing page computes for a chain-wide reader: the registered overview
 sources (complaints: 5 queries; satisfaction: 2; 5S: 5; scorecards: the team view's set) and the alert rules.
-``overview_page_pandas`` computes the complaints and satisfaction series of the same twelve weeks the way a
-competent Streamlit developer would (select the window's rows first, then derive: the Complaints twin's
-facts, a weekly group-by for the surveys) and runs the same alert rules on them; 5S and scorecards have their
-own twins in bench/cases_fives.py and bench/cases_scorecards.py.
+``overview_page_pandas`` computes the same areas the way a competent Streamlit developer would (select the
+window's rows first, then derive): the complaints and satisfaction series of the twelve weeks (the Complaints
+twin's facts, a weekly group-by for the surveys); the 5S headline, chain months, store bands, open and overdue
+actions and repeat findings of the window (the 5S twin's inspection, item and section frames); the scorecards
+of the last complete month with their history (the Scorecards twin) - and runs the same alert rules on them
+(series rules; 5S store alerts; composites falling two periods in a row). tests/test_overview_bench.py checks
+that its 5S and scorecard alerts are the DuckDB overview's.
 """
 
 from __future__ import annotations
@@ -16,13 +19,18 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import pandas as pd
 
+from bench import cases_fives, cases_scorecards
 from bench.cases_complaints import complaint_facts_pandas, weekly_pandas
 from bench.registry import register
 from portal import complaints, kpi
 from portal.overview import alerts as rules
 from portal.overview import figures as overview
-from portal.overview.sources import Series, window_for
+from portal.overview.sources import Series, Window, window_for
+from portal.overview.sources_fives import store_alerts
+from portal.overview.sources_scorecards import falling_agents
 from portal.scope import Scope
+from portal.scorecards import figures as scorecards
+from portal.scorecards.periods import containing
 
 
 def _now() -> datetime:
@@ -90,12 +98,69 @@ def overview_page_pandas(frames: dict) -> dict:
         )  # fmt: skip
     )
     week_rows = facts[facts["received_at"] >= pd.Timestamp(window.week)]
+    fives = fives_pandas(frames, window)
+    cards = scorecards_pandas(frames, window)
+    raised = rules.series_alerts(series) + fives["alerts"] + cards["alerts"]
     return {
         "series": series,
-        "alerts": rules.ranked(rules.series_alerts(series)),
+        "fives": fives,
+        "scorecards": cards,
+        "alerts": rules.ranked(raised),
         "week_volume": int(week_rows["received_in"].sum()),
         "window": (window.start, window.end - timedelta(days=0)),
     }
+
+
+def fives_pandas(frames: dict, window: Window) -> dict:
+    """The 5S row of the overview over the window's twelve weeks: headline numbers, the chain's monthly mean,
+    each store's mean and band, open and overdue actions per store (as of the window's day), repeat findings
+    per store, and the store alerts they raise."""
+    cfg = cases_fives._cfg(frames)
+    f = window.filters()
+    today = pd.Timestamp(window.as_of.date())
+    insp = cases_fives._with_previous(frames)
+    items = cases_fives._items(frames, insp, f)
+    _, ins = cases_fives._scores(frames, items)
+    codes = frames["stores"].set_index("store_id")["store_code"]
+    ranking = (
+        ins.groupby("store_id")
+        .agg(mean_pct=("overall_pct", "mean"), scored_n=("overall_pct", "count"))
+        .reset_index()
+    )
+    ranking["band"] = [cfg.band(v) for v in ranking["mean_pct"]]
+    ranking["store_code"] = ranking["store_id"].map(codes)
+    months = ins.assign(month_start=ins["inspected_on"].dt.to_period("M").dt.to_timestamp())
+    chain = months.groupby("month_start").agg(mean_pct=("overall_pct", "mean"), n=("overall_pct", "count"))
+    acts = frames["corrective_actions"]
+    acts = acts[acts["status"] != "verified"]
+    overdue = acts["status"].isin(["open", "in_progress"]) & (pd.to_datetime(acts["due_on"]) < today)
+    actions = (
+        pd.DataFrame({"store_id": acts["store_id"], "open_count": 1, "overdue_count": overdue.astype(int)})
+        .groupby("store_id")
+        .sum()
+        .reset_index()
+    )
+    actions["store_code"] = actions["store_id"].map(codes)
+    repeats = items.loc[items["is_repeat"], ["store_id"]].assign(
+        store_code=lambda d: d["store_id"].map(codes)
+    )
+    return {
+        "headline": cases_fives._headline_numbers(ins, cfg),
+        "chain_months": chain,
+        "ranking": ranking,
+        "actions": actions,
+        "alerts": store_alerts(ranking, actions, repeats, window, cfg),
+    }
+
+
+def scorecards_pandas(frames: dict, window: Window) -> dict:
+    """The scorecard row: the team view of the last complete month (the Scorecards twin, with its history)
+    and the agents whose composite fell two periods in a row."""
+    period = containing(window.as_of.date(), "month").previous(1)
+    sset = cases_scorecards.scorecards_page_pandas(frames, period, sla_as_of=window.as_of)
+    if not sset.cards:
+        return {"headline": (), "alerts": []}
+    return {"headline": scorecards.headline(sset), "alerts": falling_agents(sset, window)}
 
 
 register("overview_page", overview_page_duckdb, overview_page_pandas)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from portal import complaints, export, ui, ui_dash, vocab, zones
+from portal import complaints, export, ui, ui_dash, ui_overview, vocab, zones
 from portal.complaints import listing
 
 ui.page_guard("complaint_list")
@@ -111,6 +111,7 @@ if page != req.page:
 st.caption(ui.t("clist.count", total=total, page=req.page, pages=pages))
 zone = zones.zone_name(filters.timezone, lang)
 shown = listing.display_table(frame, lang, zone)
+shown, store_links = ui_overview.store_linked(shown, frame["store_code"], lang, shown.columns[2])
 event = st.dataframe(
     shown,
     hide_index=True,
@@ -119,7 +120,10 @@ event = st.dataframe(
     placeholder=ui.MISSING,
     on_select="rerun",
     selection_mode="single-row",
-    column_config={shown.columns[1]: st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")},
+    column_config={
+        shown.columns[1]: st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+        **store_links,
+    },
 )
 if event.selection.rows:
     chosen = str(frame["source_id"].iloc[event.selection.rows[0]])

@@ -28,10 +28,7 @@ st.subheader(ui.t("overview.alerts"))
 open_alerts, quieted = overview.split(figs.alerts, records.latest_acks(con, scope_key), window.as_of.date())
 if not open_alerts:
     st.info(ui.t("overview.alerts.none"))
-for i, alert in enumerate(open_alerts):
-    ui_overview.alert_card(
-        alert, lang, f"overview_alert_{i}", username=user.username, scope_key=scope_key, window_week=window
-    )
+ui_overview.alert_list(open_alerts, lang, username=user.username, scope_key=scope_key, window_week=window)
 if quieted:
     with st.expander(ui.t("overview.alerts.quieted", n=len(quieted))):
         for alert, ack in quieted:
@@ -45,6 +42,9 @@ if quieted:
                     note=ack.note,
                 )
             )
+
+if figs.area("fives") is not None:
+    ui_overview.relation_charts(window, lang, "overview_relation", toggle=True)
 
 st.subheader(ui.t("overview.brief"))
 weekly = brief.build(figs, lang, scope_key, open_alerts)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from portal import satisfaction as sat
-from portal import ui, ui_tiles, vocab
+from portal import ui, ui_overview, ui_tiles, vocab
 from portal.satisfaction import charts
 from portal.text import md_plain
 
@@ -68,13 +68,20 @@ for s in instruments:  # the default instrument first, then any other the select
                 if view.chart is not None:
                     ui.chart(view.chart, key=f"{key}_{view.name}_chart")
                 if not view.table.empty:
+                    shown, links = view.table, {}
+                    if view.name == "stores":  # each store links to its store view
+                        first = view.table.columns[0]
+                        codes = [str(v).split(" ", 1)[0] for v in view.table[first]]  # "S001 name"
+                        shown, links = ui_overview.store_linked(view.table, codes, lang, first)
                     ui.table(
-                        view.table,
+                        shown,
                         f"servqual_{s.instrument_code}_{view.name}.csv",
                         key=f"{key}_{view.name}",
                         column_config={
-                            c: st.column_config.NumberColumn(format=f) for c, f in view.formats.items()
+                            **{c: st.column_config.NumberColumn(format=f) for c, f in view.formats.items()},
+                            **links,
                         },
+                        export=view.table,
                     )
 
 st.subheader(ui.t("sat.section.comments"))
@@ -90,9 +97,12 @@ if latest.empty:
 else:
     st.caption(ui.t("sat.comments.caption", n=len(latest)))
     link = st.column_config.LinkColumn(display_text=r"complaint=(.+)$")
+    table = sat.comments_table(latest, lang)
+    shown, store_links = ui_overview.store_linked(table, latest["store_code"], lang, ui.t("sat.col.store"))
     ui.table(
-        sat.comments_table(latest, lang),
+        shown,
         "satisfaction_comments.csv",
         key="satisfaction_comments",
-        column_config={ui.t("sat.col.complaint"): link},
+        column_config={ui.t("sat.col.complaint"): link, **store_links},
+        export=table,
     )

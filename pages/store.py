@@ -7,7 +7,6 @@ import streamlit as st
 
 from portal import ui, ui_overview
 from portal.overview import store as store_view
-from portal.overview.sources import window_for
 
 user = ui.page_guard("store")
 lang = ui.lang()
@@ -32,7 +31,7 @@ if row is None:
 if st.query_params.get("store") != code:
     st.query_params["store"] = code
 
-window = window_for(ui_overview.now_utc(), timezone=ui.report_timezone())
+window = ui_overview.window(ui.report_timezone())
 with st.spinner(ui.t("app.loading")):
     view = store_view.store_view(ui.query, window, ui.connection(), row, ui.today())
 region = "—" if view.region_id is None else str(view.region_id)
@@ -54,3 +53,6 @@ ui.table(store_view.comparison_table(view, lang), f"store_{view.store_code}.csv"
 st.subheader(ui.t("store.trend"))
 trend = store_view.trend_table(view, lang)
 ui.table(trend.reset_index(), f"store_{view.store_code}_trend.csv", key="store_trend")
+with st.spinner(ui.t("app.loading")):
+    ui_overview.store_fives_block(view, lang)
+ui_overview.relation_charts(window, lang, "store_relation", highlight=view.store_code)

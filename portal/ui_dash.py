@@ -48,9 +48,10 @@ def drill_table(
     key: str,
     to_drill: Callable[[Mapping[str, Any]], Mapping[str, str] | None],
     column_config: dict | None = None,
+    export: pd.DataFrame | None = None,
 ) -> None:
     """A table (with its CSV) whose selected row opens the complaint list; ``raw`` holds the ids in the same
-    row order as ``shown``."""
+    row order as ``shown``; ``export`` the CSV's frame when it differs from ``shown`` (e.g. no link column)."""
     config = ui.display._column_config(shown)
     config.update(column_config or {})
     event = st.dataframe(
@@ -63,7 +64,7 @@ def drill_table(
         on_select="rerun",
         selection_mode="single-row",
     )
-    ui.download_csv(shown, file_name, key=f"{key}_csv")
+    ui.download_csv(shown if export is None else export, file_name, key=f"{key}_csv")
     rows = event.selection.rows if event else []
     if rows:
         drill = to_drill(raw.iloc[rows[0]].to_dict())

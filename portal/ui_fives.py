@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from portal import ui, writes
+from portal import ui, ui_overview, writes
 from portal.fives import actions, charts, display
 from portal.fives.figures import FivesHeadline, FivesSettings
 from portal.ui_tiles import figure_tiles
@@ -102,29 +102,33 @@ def _colour_cells(table: pd.DataFrame, column: str, colours: dict[str, str]):
 
 def ranking_table(ranking: pd.DataFrame, lang: str, key: str) -> None:
     table = display.ranking_table(ranking, lang)
+    linked, links = ui_overview.store_linked(table, ranking["store_code"], lang, ui.t("fives.col.store"))
     band_col = ui.t("fives.col.band")
-    styled = _colour_cells(table, band_col, display.band_colours(table, lang))
+    styled = _colour_cells(linked, band_col, display.band_colours(table, lang))
     styled = styled.format(
         {ui.t("fives.col.mean_pct"): "{:.1f}", ui.t("fives.col.latest_pct"): "{:.1f}"}, na_rep="—"
     )
-    _styled_table(styled, table, "fives_ranking.csv", key)
+    _styled_table(styled, table, "fives_ranking.csv", key, links)
 
 
 def actions_table(acts: pd.DataFrame, lang: str, key: str) -> None:
     table = display.actions_table(acts, lang)
+    linked, links = ui_overview.store_linked(table, acts["store_code"], lang, ui.t("fives.col.store"))
     overdue_col = ui.t("fives.col.overdue")
-    styled = table.style.map(
+    styled = linked.style.map(
         lambda v: "color: white; background-color: #cf222e" if v else "", subset=[overdue_col]
     )
-    _styled_table(styled, table, "fives_actions.csv", key)
+    _styled_table(styled, table, "fives_actions.csv", key, links)
 
 
-def _styled_table(styled, table: pd.DataFrame, file_name: str, key: str) -> None:
+def _styled_table(styled, table: pd.DataFrame, file_name: str, key: str, links: dict | None = None) -> None:
+    """``styled`` shown (with its store links), ``table`` exported (without them)."""
     config = {
         c: st.column_config.DateColumn(format="YYYY-MM-DD")
         for c in table.columns
         if "datetime" in str(table[c].dtype)
     }
+    config.update(links or {})
     st.dataframe(
         styled, hide_index=True, width="stretch", key=f"{key}_table", column_config=config, placeholder="—"
     )

@@ -12,6 +12,7 @@ from portal.overview import brief
 from portal.overview import figures as overview
 from portal.overview.figures import OverviewFigures
 from portal.overview.sources import Alert, AreaOverview, Window, window_for
+from portal.overview.spark import sparkline
 
 
 def now_utc() -> datetime:
@@ -44,6 +45,7 @@ def area_tiles(area: AreaOverview, lang: str, key: str) -> None:
     for column, fig in zip(columns, area.figures, strict=True):
         series = area.series_for(fig.key)
         spark = [v for v, ok in zip(series.values, series.complete, strict=True) if ok] if series else None
+        line = sparkline(spark) if spark else ""
         color, arrow = kpi.delta_style(fig)
         with column:
             st.metric(
@@ -53,13 +55,46 @@ def area_tiles(area: AreaOverview, lang: str, key: str) -> None:
                 delta_color=color,
                 delta_arrow=arrow,
                 border=True,
-                chart_data=[0.0 if v is None else round(float(v), 2) for v in spark] if spark else None,
                 help=t("overview.sparkline", lang),
                 delta_description=t("kpi.vs_previous", lang),
             )
+            if line:
+                st.caption(f"{t('overview.sparkline', lang)}: `{line}`")
             text = kpi.tile_text(fig, lang)
             for line, colour in text.captions:
                 st.caption(f":{colour}[{line}]" if colour else line)
+
+
+ALERTS_PER_PAGE = 10
+
+
+def alert_list(alerts, lang: str, *, username: str, scope_key: str, window_week) -> None:
+    """The open alerts, highest severity first, ``ALERTS_PER_PAGE`` cards a page (each card holds a form:
+    seventy of them made the landing page slow to draw), with a page choice when there are more."""
+    pages = max(1, -(-len(alerts) // ALERTS_PER_PAGE))
+    page = 1
+    if pages > 1:
+        left, _ = st.columns([1, 3])
+        page = int(
+            left.number_input(
+                t("overview.alerts.page", lang, pages=pages), 1, pages, 1, key="overview_alerts_page"
+            )
+        )
+    first = (page - 1) * ALERTS_PER_PAGE
+    shown = alerts[first : first + ALERTS_PER_PAGE]
+    if pages > 1:
+        st.caption(
+            t("overview.alerts.showing", lang, first=first + 1, last=first + len(shown), n=len(alerts))
+        )
+    for i, alert in enumerate(shown, start=first):
+        alert_card(
+            alert,
+            lang,
+            f"overview_alert_{i}",
+            username=username,
+            scope_key=scope_key,
+            window_week=window_week,
+        )
 
 
 def alert_card(alert: Alert, lang: str, key: str, *, username: str, scope_key: str, window_week) -> None:
@@ -103,6 +138,71 @@ def alert_card(alert: Alert, lang: str, key: str, *, username: str, scope_key: s
             )
             st.toast(t("overview.ack.done", lang))
             st.rerun()
+
+
+def relation_charts(
+    win: Window, lang: str, key: str, highlight: str | None = None, *, toggle: bool = False
+) -> None:
+    """The chain chart: stores' 5S score against their complaint rate and satisfaction index, side by side,
+    with r, its 95% interval and n in each title (cached with the reader's figure sets: ``ui.figure_set``)."""
+    from portal import ui
+    from portal.overview import charts, relation
+
+    st.subheader(t("relation.heading", lang))
+    if toggle and not st.toggle(t("relation.show", lang), key=f"{key}_show"):
+        return  # drawn on demand on the landing page (two scatter charts: a third of its drawing time)
+    rel = ui.figure_set(relation.store_relation, win, int(ui.setting("low_confidence_n")))
+    st.caption(t("relation.caption", lang, week=win.label))
+    for column, which in zip(st.columns(2), relation.RELATIONS, strict=True):
+        with column:
+            ui.chart_of(charts.scatter, rel, which, lang, highlight, key=f"{key}_{which}")
+
+
+def store_fives_block(view, lang: str) -> None:
+    """The store view's 5S part: band, section scores and monthly score against region and chain, repeat
+    findings and the actions not yet verified (each list linked to its corrective action)."""
+    from portal import ui, ui_fives
+    from portal.fives import figures as fives
+    from portal.overview import store_fives
+
+    cfg = fives.load_settings(_connection())
+    sf = store_fives.store_fives(ui.query, view.window, view.store_id, view.region_id, cfg)
+    st.subheader(t("store.fives", lang))
+    st.markdown(store_fives.band_text(sf, cfg.low_confidence_n, lang))
+    if sf.overall_n:
+        left, right = st.columns(2)
+        with left:
+            st.markdown(f"**{t('store.fives.sections', lang)}**")
+            ui.table(store_fives.sections_table(sf, lang), f"store_{view.store_code}_5s.csv", key="store_5s")
+        with right:
+            st.markdown(f"**{t('store.fives.trend', lang)}**")
+            ui.table(
+                store_fives.trend_table(sf, lang), f"store_{view.store_code}_5s_trend.csv", key="store_5st"
+            )
+    st.markdown(f"**{t('store.fives.repeats', lang)}** ({len(sf.repeats)})")
+    if sf.repeats.empty:
+        st.caption(t("store.fives.repeats.none", lang))
+    else:
+        ui_fives.repeats_table(sf.repeats, lang, key="store_5s_repeats")
+    st.markdown(f"**{t('store.fives.actions', lang)}** ({len(sf.actions)})")
+    if sf.actions.empty:
+        st.caption(t("store.fives.actions.none", lang))
+    else:
+        ui_fives.actions_table(sf.actions, lang, key="store_5s_actions")
+
+
+def store_linked(shown, codes, lang: str, after: str | None = None):
+    """(``shown`` with a store-view link column after ``after``, its column config): pages that list stores
+    pass both to ``ui.table`` / ``ui_dash.drill_table`` with ``export=shown`` (the CSV without the links)."""
+    from portal.overview import links
+
+    linked = links.with_store_links(shown, codes, lang, after)
+    config = {
+        links.column_label(lang): st.column_config.LinkColumn(
+            display_text=links.DISPLAY, help=t("store.link.help", lang)
+        )
+    }
+    return linked, config
 
 
 def _connection():

@@ -117,6 +117,18 @@ def test_since_counts_back_the_weeks_the_shortfall_held():
     assert found[0].since == WEEKS[-3] and found[0].fingerprint == WEEKS[-3].isoformat()
 
 
+def test_below_target_on_a_partial_week_raises_nothing():
+    # the week under way is at 80/100 (would be significant), the last complete week 95/100 meets 90%
+    s = rate([95, 80], target=90.0, complete=[True, False])
+    assert alerts.below_target(s) == [] and alerts.series_alerts([s]) == []
+
+
+def test_below_target_is_about_the_last_complete_week_not_the_partial_one():
+    # 80/100 complete (raised, about WEEKS[-2]), then a partial week at 95/100 that changes nothing
+    found = alerts.below_target(rate([80, 95], target=90.0, complete=[True, False]))
+    assert kinds(found) == ["below_target"] and found[0].week == WEEKS[-2]
+
+
 # ---------------------------------------------------------------- a week against the previous four
 def test_week_significantly_worse_than_previous_four():
     # previous 4: 360/400 = 90%; last 80/100; pooled 440/500 = .88, se = sqrt(.88 * .12 * (1/100 + 1/400))
@@ -134,6 +146,23 @@ def test_week_not_significantly_worse_is_no_alert():
 
 def test_fewer_than_four_previous_weeks_is_no_alert():
     assert alerts.worse_than_recent(rate([90, 90, 90, 60])) == []
+
+
+def test_worse_than_recent_on_a_partial_week_raises_nothing():
+    # the same 80/100 as above, but its week is still under way: the last complete week (90/100) is compared,
+    # and it has only 3 complete weeks before it
+    assert alerts.worse_than_recent(rate([90, 90, 90, 90, 80], complete=[True] * 4 + [False])) == []
+
+
+def test_worse_than_recent_below_the_low_confidence_n_raises_nothing():
+    # 20/29 = 69% against 90%: a large drop, but the week rests on 29 < 30 complaints
+    s = rate([90, 90, 90, 90, 20], [100, 100, 100, 100, 29])
+    assert alerts.worse_than_recent(s) == [] and alerts.series_alerts([s]) == []
+
+
+def test_a_previous_week_below_the_low_confidence_n_blocks_the_comparison():
+    # one of the four weeks before rests on 10 items: the pooled four are not all usable -> no comparison
+    assert alerts.worse_than_recent(rate([90, 9, 90, 90, 80], [100, 10, 100, 100, 100])) == []
 
 
 def test_mean_series_uses_welch_against_the_pooled_four_weeks():

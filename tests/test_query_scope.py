@@ -63,6 +63,7 @@ EXTRA_PARAMS = {
     "team_ids": [],
     "agent_ids": [],
     "dispute_statuses": [],  # qa_disputes
+    "weeks": 12,  # overview_store_relation: the weeks of the window (complaints per store-week)
 }
 
 

@@ -104,4 +104,72 @@ STRINGS = {
     "store.trend": ("Trend, last 12 weeks", "趋势(最近 12 周)"),
     "store.none": ("Choose a store in your scope.", "请选择您权限范围内的门店。"),
     "store.not_in_scope": ("This store is not in your scope.", "该门店不在您的权限范围内。"),
+    "relation.heading": (
+        "5S score against complaints and satisfaction, by store",
+        "各门店 5S 得分与投诉、满意度的关系",
+    ),
+    "relation.caption": (
+        "One point per store with a scored 5S inspection in the 12 weeks to {week}: its mean 5S score against its complaint rate (complaints received per store-week: complaints in the 12 weeks / 12) and its satisfaction index. r: Pearson correlation over the stores with its 95% confidence interval (Fisher z); n: the stores it rests on. A correlation is not a cause.",
+        "每个点代表截至 {week} 的 12 周内有已评分 5S 检查的一家门店:其 5S 平均得分对应投诉率(每店每周收到的投诉数:12 周投诉数 / 12)和满意度指数。r:各门店的皮尔逊相关系数及其 95% 置信区间(Fisher z 变换);n:参与计算的门店数。相关不等于因果。",
+    ),
+    "relation.title.complaints": ("5S score vs complaint rate", "5S 得分与投诉率"),
+    "relation.title.satisfaction": ("5S score vs satisfaction index", "5S 得分与满意度指数"),
+    "relation.x": ("5S score, mean of the 12 weeks (%)", "5S 得分,12 周平均(%)"),
+    "relation.y.complaints": ("Complaints per store-week", "每店每周投诉数"),
+    "relation.y.satisfaction": ("Satisfaction index (0-100)", "满意度指数(0-100)"),
+    "relation.hover.fives": ("5S score", "5S 得分"),
+    "relation.r": (
+        "r = {r} (95% CI {low} to {high}), n = {n} stores",
+        "r = {r}(95% 置信区间 {low} 至 {high}),n = {n} 家门店",
+    ),
+    "relation.too_few": (
+        "no data: {n} stores, too few for a correlation (at least {min})",
+        "无数据:仅 {n} 家门店,不足以计算相关系数(至少 {min} 家)",
+    ),
+    "relation.no_spread": (
+        "no data: the {n} stores do not vary ({min} or more needed, with different values)",
+        "无数据:{n} 家门店的数值没有差异(至少需要 {min} 家且数值不同)",
+    ),
+    "relation.left_out": (
+        "{n} stores with fewer than {min} responses drawn hollow, not counted",
+        "{n} 家门店的答卷少于 {min} 份,以空心点显示,不计入",
+    ),
+    "relation.counted": ("Counted in r", "计入 r"),
+    "relation.not_counted": ("Too few responses (not counted)", "答卷过少(不计入)"),
+    "relation.empty": (
+        "No store has a scored 5S inspection in these weeks.",
+        "这些周内没有门店有已评分的 5S 检查。",
+    ),
+    "store.col.month": ("Month", "月份"),
+    "store.fives": ("5S: the store against its region and the chain", "5S:门店与所在区域及全连锁对比"),
+    "store.fives.band": (
+        "Overall 5S score over the 12 weeks: {pct} (n = {n} inspections) · {band}",
+        "12 周 5S 总得分:{pct}(n = {n} 次检查)· {band}",
+    ),
+    "store.fives.low_n": (
+        "low confidence: fewer than {min} inspections",
+        "低置信度:检查少于 {min} 次",
+    ),
+    "store.fives.none": (
+        "No scored 5S inspection of this store in the 12 weeks.",
+        "该门店在这 12 周内没有已评分的 5S 检查。",
+    ),
+    "store.fives.sections": ("Section scores", "各分区得分"),
+    "store.fives.trend": ("5S score by month", "每月 5S 得分"),
+    "store.fives.repeats": ("Repeat findings", "重复问题"),
+    "store.fives.repeats.none": ("No repeat findings in the 12 weeks.", "这 12 周内没有重复问题。"),
+    "store.fives.actions": ("Corrective actions not yet verified", "尚未验证的整改措施"),
+    "store.fives.actions.none": ("No open corrective actions.", "没有未关闭的整改措施。"),
+    "store.relation": ("Where the store stands among the chain's stores", "该门店在全连锁门店中的位置"),
+    "store.link": ("Store view", "门店视图"),
+    "store.link.help": (
+        "Open this store's view: its figures against its region and the chain",
+        "打开该门店视图:与所在区域及全连锁对比",
+    ),
+    "overview.alerts.page": ("Page of alerts (1 to {pages})", "预警页码(1 至 {pages})"),
+    "overview.alerts.showing": (
+        "Alerts {first} to {last} of {n}, highest severity first.",
+        "第 {first} 至 {last} 条预警,共 {n} 条,按严重程度排序。",
+    ),
+    "relation.show": ("Show the chart", "显示图表"),
 }

@@ -56,7 +56,13 @@ def store_view(run: Runner, window: Window, con, store: pd.Series, today: date) 
 def _cell(fig: kpi.Figure | None, lang: str) -> str:
     if fig is None:
         return t("common.none", lang)
-    return f"{kpi.format_value(fig, lang)} (n = {fig.n:,})"
+    text = f"{kpi.format_value(fig, lang)} (n = {fig.n:,})"
+    band = (fig.extra or {}).get("band")
+    if band and fig.status not in ("low_confidence", "no_data"):
+        from portal.fives.display import band_label
+
+        text += f" {band_label(band, lang)}"
+    return text
 
 
 def comparison_table(view: StoreView, lang: str) -> pd.DataFrame:

@@ -120,3 +120,24 @@ def test_store_outside_scope_is_refused(ov_app):
 def test_other_roles_do_not_get_the_overview(ov_app, role):
     at = ov_app(role)
     assert "Overview" not in [t.value for t in at.title]
+
+
+def test_alerts_come_a_page_at_a_time(ov_app, monkeypatch):
+    from portal import ui_overview
+
+    at = ov_app("admin")
+    n = cards(at)
+    assert n >= 3  # the fixture raises several alerts (S001's shortfall, the chain's fall ...)
+    monkeypatch.setattr(ui_overview, "ALERTS_PER_PAGE", 2)
+    at.run()
+    assert cards(at) == 2 and f"Alerts 1 to 2 of {n}, highest severity first." in texts(at)
+    at.number_input(key="overview_alerts_page").set_value(2).run()
+    assert not at.exception
+    assert cards(at) == min(2, n - 2) and f"Alerts 3 to {min(4, n)} of {n}" in texts(at)
+    assert at.text_input(key="overview_alert_2_note") is not None  # the keys follow the alert's place
+
+
+def test_tiles_carry_a_text_sparkline_and_the_chain_chart_is_drawn_on_demand(ov_app):
+    at = ov_app("admin")
+    assert any(str(c.value).startswith("Last 12 weeks: `") for c in at.caption)
+    assert not at.get("plotly_chart")  # the landing page draws no chart until asked

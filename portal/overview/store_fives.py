@@ -1,0 +1,145 @@
+"""The store view's 5S part: the store's section scores and monthly score against its region and the chain
+(as far as the reader's scope reaches), its band, its repeat findings and the actions still open.
+
+Over the overview's twelve weeks, through the 5S area's own queries (``portal.fives``): the heat map and the
+monthly trend for the reader's whole scope (the store's own rows and the chain's) and for the store's region
+(the region's rows: inspections made while the store belonged to it, as every regional figure counts them),
+the store's repeat findings and its corrective actions not yet verified. Means are over inspections, each
+with the inspections it rests on (n).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from portal.fives import display as fives_display
+from portal.fives import figures as fives
+from portal.i18n import t
+from portal.kpi import Runner
+from portal.overview.sources import Window
+
+OPEN_STATUSES = ("open", "in_progress", "submitted")
+
+
+@dataclass(frozen=True)
+class StoreFives:
+    store_id: int
+    band: str | None  # the store's band on its mean overall % of the window (None: no scored inspection)
+    overall_pct: float | None
+    overall_n: int
+    sections: pd.DataFrame  # section_code, section_position, names, store/region/chain _pct and _n
+    trend: pd.DataFrame  # month_start, store/region/chain _pct and _n
+    repeats: pd.DataFrame  # fives_repeat_findings rows of the store
+    actions: pd.DataFrame  # fives_actions rows of the store not yet verified
+
+    @property
+    def empty(self) -> bool:
+        return self.overall_n == 0 and self.actions.empty
+
+
+def _side(frame: pd.DataFrame, key: list[str], pct: str, n: str, name: str) -> pd.DataFrame:
+    return frame[[*key, pct, n]].rename(columns={pct: f"{name}_pct", n: f"{name}_n"})
+
+
+def _merge(store: pd.DataFrame, region: pd.DataFrame, chain: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    out = chain
+    for side in (store, region):
+        out = out.merge(side, on=key, how="left")
+    return out
+
+
+def store_fives(run: Runner, window: Window, store_id: int, region_id: int | None,
+                cfg: fives.FivesSettings) -> StoreFives:  # fmt: skip
+    whole = window.filters()
+    today = window.as_of.date()
+    heat, trend = fives.heatmap(run, whole), fives.trend(run, whole)
+    if region_id is not None:
+        in_region = window.narrowed("region", [region_id]).filters()
+        region_heat, region_trend = fives.heatmap(run, in_region), fives.trend(run, in_region)
+    else:
+        region_heat, region_trend = heat.iloc[0:0], trend.iloc[0:0]
+    sec_key = ["section_code"]
+    names = heat[heat["is_chain"]][["section_code", "section_position", "section_name_en", "section_name_zh"]]
+    sections = _merge(
+        _side(heat[heat["store_id"] == store_id], sec_key, "mean_pct", "inspections_n", "store"),
+        _side(region_heat[region_heat["is_chain"]], sec_key, "mean_pct", "inspections_n", "region"),
+        _side(heat[heat["is_chain"]], sec_key, "mean_pct", "inspections_n", "chain"),
+        sec_key,
+    ).merge(names, on=sec_key)
+    month_key = ["month_start"]
+    months = _merge(
+        _side(trend[trend["store_id"] == store_id], month_key, "mean_pct", "inspections_n", "store"),
+        _side(region_trend[region_trend["is_chain"]], month_key, "mean_pct", "inspections_n", "region"),
+        _side(trend[trend["is_chain"]], month_key, "mean_pct", "inspections_n", "chain"),
+        month_key,
+    )
+    mine = window.narrowed("store", [store_id]).filters()
+    ranking = fives.ranking(run, mine, cfg)
+    row = ranking[ranking["store_id"] == store_id]
+    overall = None if row.empty or pd.isna(row["mean_pct"].iloc[0]) else float(row["mean_pct"].iloc[0])
+    actions = fives.actions(run, mine, cfg, OPEN_STATUSES, today)
+    return StoreFives(
+        store_id=store_id,
+        band=cfg.band(overall),
+        overall_pct=overall,
+        overall_n=0 if row.empty else int(row["scored_n"].iloc[0]),
+        sections=sections.sort_values("section_position").reset_index(drop=True),
+        trend=months.sort_values("month_start").reset_index(drop=True),
+        repeats=fives.repeat_findings(run, mine),
+        actions=actions[actions["store_id"] == store_id] if "store_id" in actions else actions,
+    )
+
+
+def _pct_n(value, n, lang: str) -> str | None:
+    if n is None or pd.isna(n) or int(n) == 0 or value is None or pd.isna(value):
+        return None
+    return f"{fives_display.pct(value, lang)} (n = {int(n):,})"
+
+
+def sections_table(sf: StoreFives, lang: str) -> pd.DataFrame:
+    """One row per section: the store's mean %, its region's, the chain's (each with its n inspections)."""
+    df = sf.sections
+    return pd.DataFrame(
+        {
+            t("fives.col.section", lang): [
+                fives_display.section_label(c, en, zh, lang)
+                for c, en, zh in zip(
+                    df["section_code"], df["section_name_en"], df["section_name_zh"], strict=True
+                )
+            ],
+            **{
+                t(f"store.col.{side}", lang): [
+                    _pct_n(v, n, lang) for v, n in zip(df[f"{side}_pct"], df[f"{side}_n"], strict=True)
+                ]
+                for side in ("store", "region", "chain")
+            },
+        }
+    )
+
+
+def trend_table(sf: StoreFives, lang: str) -> pd.DataFrame:
+    """One row per month: the store's mean overall %, its region's, the chain's (each with n)."""
+    df = sf.trend
+    return pd.DataFrame(
+        {
+            t("store.col.month", lang): [pd.Timestamp(m).strftime("%Y-%m") for m in df["month_start"]],
+            **{
+                t(f"store.col.{side}", lang): [
+                    _pct_n(v, n, lang) for v, n in zip(df[f"{side}_pct"], df[f"{side}_n"], strict=True)
+                ]
+                for side in ("store", "region", "chain")
+            },
+        }
+    )
+
+
+def band_text(sf: StoreFives, low_confidence_n: int, lang: str) -> str:
+    """'Overall 5S score 72.4% (n = 3 inspections): ▲ Needs improvement' or why there is no band."""
+    if sf.overall_pct is None:
+        return t("store.fives.none", lang)
+    band = fives_display.band_label(sf.band, lang)  # as the 5S page's store ranking shows it
+    if sf.overall_n < low_confidence_n:
+        band += " · " + t("store.fives.low_n", lang, min=low_confidence_n)
+    return t("store.fives.band", lang, pct=fives_display.pct(sf.overall_pct, lang), n=sf.overall_n, band=band)

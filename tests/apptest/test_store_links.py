@@ -1,0 +1,126 @@
+"""Store names link to the store view from every page that lists stores (issue 13): a "Store view" column of
+``store?store=CODE`` addresses (shown as the code) beside the store, left out of the CSV export; and the
+store view opened from such an address.
+
+Over a small demo database (``demo.generate`` at scale 0.02: every area has rows in the last 90 days).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from portal import db, demo, ui
+from portal.overview import links
+from tests.apptest.conftest import make_app, texts
+
+LINK = "Store view"
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("storelinks") / "portal.duckdb"
+    con = db.connect(path)
+    demo.generate(con, scale=0.02, seed=3)
+    con.close()
+    return path
+
+
+@pytest.fixture(autouse=True)
+def fresh_query_cache():
+    ui.clear_caches()
+    yield
+    ui.clear_caches()
+
+
+@pytest.fixture
+def open_page(demo_db, monkeypatch):
+    monkeypatch.setenv("PORTAL_DB", str(demo_db))
+    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
+
+    def open_(path: str, role: str = "admin", lang: str = "en", **params):
+        at = make_app(role, lang)
+        at.run()
+        for k, v in params.items():
+            at.query_params[k] = v
+        at.switch_page(path).run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return open_
+
+
+def _data(frame) -> pd.DataFrame:
+    value = frame.value
+    return value.data if hasattr(value, "data") else value  # a Styler's frame
+
+
+def linked_tables(at, label: str = LINK) -> list[pd.DataFrame]:
+    return [d for d in (_data(f) for f in at.dataframe) if label in d.columns]
+
+
+def assert_links(table: pd.DataFrame, store_column: str, code_column: str | None = None) -> None:
+    """Every row with a store links to that store's view (its code first in the code column, by default the
+    store column: "S001 Beijing 01")."""
+    for url, store in zip(table[LINK], table[code_column or store_column], strict=True):
+        if url is None or pd.isna(url):
+            continue
+        code = url.removeprefix("store?store=")
+        assert url == links.store_url(code) and str(store).startswith(code), (url, store)
+    assert table[LINK].notna().any()
+    # the link sits right after the store column
+    assert list(table.columns).index(LINK) == list(table.columns).index(store_column) + 1
+
+
+def test_store_url_and_column():
+    assert links.store_url("S001") == "store?store=S001"
+    assert links.store_url("S 1&2") == "store?store=S%201%262"
+    assert links.store_url(None) is None and links.store_url(float("nan")) is None
+    shown = pd.DataFrame({"Store": ["S001 A", "—"], "n": [1, 2]})
+    out = links.with_store_links(shown, ["S001", None], "en", "Store")
+    assert list(out.columns) == ["Store", LINK, "n"]
+    assert out[LINK].iloc[0] == "store?store=S001" and pd.isna(out[LINK].iloc[1])
+    assert list(links.with_store_links(shown, ["S001", None], "zh", "Store").columns)[1] == "门店视图"
+
+
+def test_complaints_store_table_links(open_page):
+    at = open_page("pages/complaints.py")
+    (table,) = linked_tables(at)
+    assert_links(table, "Store", "Store code")
+
+
+def test_complaint_list_links(open_page):
+    at = open_page("pages/complaint_list.py")
+    (table,) = linked_tables(at)
+    assert_links(table, table.columns[list(table.columns).index(LINK) - 1])
+
+
+def test_satisfaction_per_store_and_comments_link(open_page):
+    at = open_page("pages/satisfaction.py")
+    tables = linked_tables(at)
+    assert len(tables) >= 2  # SERVQUAL per store (per instrument) and the comments
+    for table in tables:
+        assert_links(table, "Store")
+
+
+def test_fives_ranking_and_actions_link(open_page):
+    ranking = linked_tables(open_page("pages/fives.py"))
+    assert ranking
+    assert_links(ranking[0], "Store")
+    actions = linked_tables(open_page("pages/fives_actions.py"))
+    assert actions
+    assert_links(actions[0], "Store")
+
+
+def test_links_in_chinese(open_page):
+    at = open_page("pages/complaints.py", lang="zh")
+    assert linked_tables(at, "门店视图")
+
+
+def test_a_link_opens_the_store_view_with_its_5s_and_the_chain_chart(open_page):
+    at = open_page("pages/store.py", store="S001")
+    shown = texts(at)
+    assert "S001" in shown and "5S: the store against its region and the chain" in shown
+    assert "Overall 5S score over the 12 weeks" in shown
+    assert "5S score against complaints and satisfaction, by store" in shown
+    assert len(at.get("plotly_chart")) == 2

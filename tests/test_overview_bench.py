@@ -1,0 +1,49 @@
+"""The overview's pandas twin (bench/cases_overview.py) computes what the landing page computes: its 5S and
+scorecard rows raise the same alerts as the DuckDB overview, and its 5S headline is the overview's."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench import cases_overview
+from bench.run import load_frames
+from portal import db, demo, kpi
+from portal.overview import figures as overview
+from portal.scope import Scope
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory):
+    con = db.connect(tmp_path_factory.mktemp("overview_bench") / "demo.duckdb")
+    demo.generate(con, scale=0.02, seed=5)
+    window = cases_overview.window_for(cases_overview._now())
+    duck = overview.figures(kpi.runner(con, Scope.everything()), window, con)
+    frames = load_frames(con)
+    con.close()
+    return duck, cases_overview.fives_pandas(frames, window), cases_overview.scorecards_pandas(frames, window)
+
+
+def _keys(alerts, area):
+    return sorted(
+        (a.condition_key, a.fingerprint, round(a.value or 0, 6), a.n) for a in alerts if a.area == area
+    )
+
+
+def test_fives_alerts_and_headline_agree(both):
+    duck, fives, _ = both
+    assert _keys(fives["alerts"], "fives") == _keys(duck.alerts, "fives")
+    assert _keys(duck.alerts, "fives")  # the demo raises some: the comparison is not of two empty lists
+    head = {f.key: f for f in duck.area("fives").figures}
+    assert fives["headline"]["n"] == head["chain_overall"].n
+    assert fives["headline"]["overall"] == pytest.approx(head["chain_overall"].value)
+    assert fives["headline"]["repeats"] == head["repeat_findings"].value
+
+
+def test_scorecard_alerts_and_headline_agree(both):
+    duck, _, cards = both
+    assert _keys(cards["alerts"], "scorecard") == _keys(duck.alerts, "scorecard")
+    duck_head = duck.area("scorecard")
+    assert cards["headline"] and duck_head is not None  # the demo has agents with scorecards
+    assert [(f.key, f.value, f.n) for f in cards["headline"]] == [
+        (f.key, f.value, f.n) for f in (duck_head.figures if duck_head else ())
+    ]
