@@ -108,4 +108,5 @@ for name in ("stores", "agents"):
         f"complaints_{name}",
         drill.store_row if name == "stores" else drill.agent_row,
         column_config={label: st.column_config.NumberColumn(format=f) for label, f in formats.items()},
+        marks=complaints.table_statuses(frame, goals, filters, lang),
     )

@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from portal import complaints, filter_state, ui
+from portal import complaints, filter_state, ui, ui_tiles
 from portal.text import escape_figure
 from portal.ui.filter_bar import applied_filter
 
@@ -48,13 +48,18 @@ def drill_table(
     key: str,
     to_drill: Callable[[Mapping[str, Any]], Mapping[str, str] | None],
     column_config: dict | None = None,
+    marks: Mapping[str, list[str | None]] | None = None,
 ) -> None:
     """A table (with its CSV) whose selected row opens the complaint list; ``raw`` holds the ids in the same
-    row order as ``shown``."""
+    row order as ``shown``. ``marks``: per column label each row's status against its target, drawn with
+    the one rule (``ui_tiles.marked_table``: symbol and colour); the CSV keeps the plain numbers."""
     config = ui.display._column_config(shown)
-    config.update(column_config or {})
+    config.update({k: v for k, v in (column_config or {}).items() if k not in (marks or {})})
+    for column in marks or {}:
+        config.pop(column, None)  # the marked cells' text comes from the styler
+    data = ui_tiles.marked_table(shown, marks) if marks else shown
     event = st.dataframe(
-        shown,
+        data,
         hide_index=True,
         width="stretch",
         key=f"{key}_table",

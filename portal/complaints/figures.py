@@ -361,7 +361,7 @@ TILE_SPECS = (
 )
 
 
-def _tile_target(spec: TileSpec, goals: Targets, filters: Filters) -> tuple[float | None, Mapping | None]:
+def tile_target(spec: TileSpec, goals: Targets, filters: Filters) -> tuple[float | None, Mapping | None]:
     if spec.key.startswith("first_response"):
         return goals.sla_hours, None
     if spec.key.startswith("resolution"):
@@ -382,7 +382,7 @@ def tiles(
     """The nine tiles: value, n, target, pass/fail (only with n >= low_confidence_n), change vs previous."""
     out = []
     for spec in TILE_SPECS:
-        target, by_severity = _tile_target(spec, goals, filters)
+        target, by_severity = tile_target(spec, goals, filters)
         out.append(
             Figure(
                 key=spec.key,

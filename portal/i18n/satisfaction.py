@@ -68,8 +68,6 @@ STRINGS = {
     "sat.tile.significant": ("significant change (p = {p:.3f})", "显著变化 (p = {p:.3f})"),
     "sat.tile.not_significant": ("change not significant (p = {p:.3f})", "变化不显著 (p = {p:.3f})"),
     "sat.tile.untested": ("change not tested (too few responses)", "样本太少,未检验变化"),
-    "sat.tile.meets": ("meets the target of {target}", "达到目标 {target}"),
-    "sat.tile.misses": ("below the target of {target}", "低于目标 {target}"),
     "sat.tile.low": ("low confidence (small sample): n < {n}", "样本不足:n < {n}"),
     # trend
     "sat.section.trend": ("Trend", "趋势"),
