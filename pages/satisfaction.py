@@ -3,7 +3,7 @@
 import streamlit as st
 
 from portal import satisfaction as sat
-from portal import ui, ui_tiles, vocab
+from portal import ui, ui_dash, ui_tiles, vocab
 from portal.satisfaction import charts
 from portal.text import md_plain
 
@@ -41,6 +41,16 @@ metric = right.radio(
 trend = ui.figure_set(sat.trend, filters, cfg, grain)
 ui.chart_of(charts.trend, trend, metric, sat.target_for(cfg, metric), grain, lang, key="satisfaction_trend")
 st.caption(ui.t("sat.trend_caption", n=cfg.low_confidence_n))
+
+st.subheader(ui.t("sat.section.ranking"))
+with st.spinner(ui.t("app.loading")):
+    ranked = ui.figure_set(sat.store_ranking, filters, cfg)
+if ranked.empty:
+    st.info(ui.t("sat.rank.empty"))
+else:
+    ui_dash.ranking_table(
+        ranked, cfg, lang, f"satisfaction_store_ranking_{filters.start:%Y%m%d}-{filters.end:%Y%m%d}"
+    )
 
 st.subheader(ui.t("sat.section.servqual"))
 with st.spinner(ui.t("app.loading")):

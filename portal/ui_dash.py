@@ -76,6 +76,32 @@ def drill_table(
             open_list(drill)
 
 
+def ranking_table(ranked: pd.DataFrame, cfg, lang: str, file_stem: str) -> None:
+    """The per-store satisfaction ranking: marked against the targets (symbol and colour), sortable, with its
+    CSV (every interval's bounds as numbers)."""
+    from portal import satisfaction as sat
+
+    st.caption(
+        ui.t(
+            "sat.rank.caption",
+            n=cfg.low_confidence_n,
+            index=f"{cfg.target:g}",
+            csat=f"{cfg.csat_target_pct:g}",
+            nps=f"{cfg.nps_target:+g}",
+        )
+    )
+    shown = sat.ranking_table(ranked, cfg, lang)
+    st.dataframe(
+        ui_tiles.marked_table(shown, sat.ranking_marks(ranked, cfg, lang), sat.ranking_formats(lang)),
+        hide_index=True,
+        width="stretch",
+        key="satisfaction_ranking_table",
+        placeholder=ui.MISSING,
+        column_config={shown.columns[0]: st.column_config.NumberColumn(format="%d")},
+    )
+    ui.download_csv(sat.ranking_csv(ranked, lang), f"{file_stem}.csv", key="satisfaction_ranking_csv")
+
+
 def complaint_detail_panel(wanted: str, page_key: str) -> None:
     """The complaint(s) with this source id (``?complaint=``): fields and status history, local times."""
     with st.container(border=True):

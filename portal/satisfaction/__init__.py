@@ -46,6 +46,13 @@ from portal.satisfaction.figures import (
     tiles,
     trend,
 )
+from portal.satisfaction.ranking import (
+    ranking_csv,
+    ranking_formats,
+    ranking_marks,
+    ranking_table,
+    store_ranking,
+)
 
 __all__ = [
     "COMMENT_LIMIT",
@@ -70,10 +77,15 @@ __all__ = [
     "items_table",
     "load_settings",
     "number_formats",
+    "ranking_csv",
+    "ranking_formats",
+    "ranking_marks",
+    "ranking_table",
     "score_tiles",
     "servqual_figures",
     "servqual_notes",
     "servqual_views",
+    "store_ranking",
     "strongest_driver",
     "target_for",
     "text_summary",
