@@ -13,6 +13,7 @@ from portal.ingest import mapping, pipeline, preview
 from portal.ingest.kinds import Kind, OptionRefused
 from portal.ingest.reading import RawTable
 from portal.ingest.values import saved_value_map as values_of
+from portal.zones import zone_name
 
 
 def kind_settings(kind: Kind) -> Kind:
@@ -192,7 +193,7 @@ def show_preview(prepared: pipeline.Prepared) -> None:
     st.markdown(
         ui.t("ingest.preview.counts", n=prepared.n_rows, valid=prepared.n_valid, invalid=prepared.n_invalid)
     )
-    st.caption(ui.t("ingest.preview.first_rows"))
+    st.caption(ui.t("ingest.preview.first_rows", zone=zone_name(ui.report_timezone(), ui.lang())))
     rows = preview.first_rows(prepared, ui.lang(), timezone=ui.report_timezone())  # labels, local times
     ui.table(rows, f"{kind.name}_preview.csv", key="upload_preview")
     errors = preview.error_table(prepared, ui.lang())

@@ -108,8 +108,8 @@ STRINGS = {
         "共 {n:,} 行:有效 {valid:,} 行,无效 {invalid:,} 行。",
     ),
     "ingest.preview.first_rows": (
-        "First rows as they will be stored (times in UTC)",
-        "前几行的入库结果(时间为 UTC)",
+        "First rows as they will be stored (times in {zone}, standard values by their names)",
+        "前几行的入库结果(时间为{zone},标准值显示为名称)",
     ),
     "ingest.preview.col.valid": ("Valid", "有效"),
     "ingest.preview.col.category_group": ("Category (standard group)", "类别(标准分类)"),
