@@ -14,6 +14,7 @@ filters = ui.filter_sidebar("satisfaction", extra={"channels": channels})
 st.caption(ui.t("sat.caption"))
 cfg = sat.load_settings(ui.connection())
 lang = ui.lang()
+period = f"{filters.start:%Y%m%d}-{filters.end:%Y%m%d}"  # in every export's file name
 
 with st.spinner(ui.t("app.loading")):
     tiles = ui.figure_set(sat.tiles, filters, cfg)
@@ -43,14 +44,11 @@ ui.chart_of(charts.trend, trend, metric, sat.target_for(cfg, metric), grain, lan
 st.caption(ui.t("sat.trend_caption", n=cfg.low_confidence_n))
 
 st.subheader(ui.t("sat.section.ranking"))
-with st.spinner(ui.t("app.loading")):
-    ranked = ui.figure_set(sat.store_ranking, filters, cfg)
+ranked = ui.figure_set(sat.store_ranking, filters, cfg)  # figure_set shows the loading spinner
 if ranked.empty:
     st.info(ui.t("sat.rank.empty"))
 else:
-    ui_dash.ranking_table(
-        ranked, cfg, lang, f"satisfaction_store_ranking_{filters.start:%Y%m%d}-{filters.end:%Y%m%d}"
-    )
+    ui_dash.ranking_table(ranked, cfg, lang, f"satisfaction_store_ranking_{period}")
 
 st.subheader(ui.t("sat.section.servqual"))
 with st.spinner(ui.t("app.loading")):
@@ -80,7 +78,7 @@ for s in instruments:  # the default instrument first, then any other the select
                 if not view.table.empty:
                     ui.table(
                         view.table,
-                        f"servqual_{s.instrument_code}_{view.name}.csv",
+                        f"servqual_{s.instrument_code}_{view.name}_{period}.csv",
                         key=f"{key}_{view.name}",
                         column_config={
                             c: st.column_config.NumberColumn(format=f) for c, f in view.formats.items()
@@ -94,7 +92,8 @@ scores = st.multiselect(
     placeholder=ui.t("filters.all"),
     key="satisfaction_comment_scores",
 )
-latest = sat.comments(ui.query, filters, scores)
+with st.spinner(ui.t("app.loading")):
+    latest = sat.comments(ui.query, filters, scores)
 if latest.empty:
     st.info(ui.t("sat.comments.empty"))
 else:
@@ -102,7 +101,8 @@ else:
     link = st.column_config.LinkColumn(display_text=r"complaint=(.+)$")
     ui.table(
         sat.comments_table(latest, lang),
-        "satisfaction_comments.csv",
+        f"satisfaction_comments_{period}.csv",
         key="satisfaction_comments",
+        csv=sat.comments_csv(latest, lang),  # the complaint's id, not the link
         column_config={ui.t("sat.col.complaint"): link},
     )

@@ -9,6 +9,7 @@ portal.instruments (shared with the survey import).
 
 from portal.satisfaction.display import (
     View,
+    comments_csv,
     comments_table,
     complaint_link,
     dimension_table,
@@ -65,6 +66,7 @@ __all__ = [
     "SatisfactionTiles",
     "View",
     "comments",
+    "comments_csv",
     "comments_table",
     "complaint_link",
     "dimension_table",

@@ -207,6 +207,13 @@ def comments_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
+def comments_csv(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The comments' CSV: the table with the complaint's id itself, not the page's link to it."""
+    out = comments_table(df, lang)
+    out[t("sat.col.complaint", lang)] = [None if pd.isna(c) else str(c) for c in df["complaint_source_id"]]
+    return out
+
+
 @dataclass(frozen=True)
 class View:
     """One tab of an instrument's SERVQUAL block on the page: notes, an optional chart, a table."""

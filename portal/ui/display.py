@@ -42,14 +42,23 @@ def _column_config(df: pd.DataFrame) -> dict[str, Any]:
     return config
 
 
-def table(df: pd.DataFrame, file_name: str, key: str, column_config: dict | None = None, **kwargs) -> None:
+def table(
+    df: pd.DataFrame,
+    file_name: str,
+    key: str,
+    column_config: dict | None = None,
+    *,
+    csv: pd.DataFrame | None = None,
+    **kwargs,
+) -> None:
     """A sortable table with its CSV export (formula-leading cells neutralised). Missing values show as "—"
-    (the export keeps them empty)."""
+    (the export keeps them empty). ``csv``: what the export holds when it differs from the screen (ids
+    instead of links)."""
     config = _column_config(df)
     config.update(column_config or {})
     kwargs.setdefault("placeholder", MISSING)
     st.dataframe(df, hide_index=True, width="stretch", key=f"{key}_table", column_config=config, **kwargs)
-    download_csv(df, file_name, key=f"{key}_csv")
+    download_csv(df if csv is None else csv, file_name, key=f"{key}_csv")
 
 
 def chart(fig, key: str) -> None:
