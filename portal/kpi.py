@@ -224,9 +224,9 @@ def format_target(fig: Figure, lang: str = "en") -> str:
 # without colour) and a colour (green meets, red misses, grey low confidence; no data is never coloured).
 STATUS_SYMBOLS = {"meets": "✓", "misses": "✗", "low_confidence": "◌", "no_data": "—"}
 STATUS_COLOURS = {"meets": "green", "misses": "red", "low_confidence": "gray"}
-# a table cell's text and background colour by status (the colours of Streamlit's green/red/grey markdown)
+# a table cell's text (and for a miss, background) colour by status: a miss stands out, a pass is quiet
 STATUS_CELL_STYLES = {
-    "meets": "color: #177233; background-color: rgba(33, 195, 84, 0.12)",
+    "meets": "color: #177233",
     "misses": "color: #bd4043; background-color: rgba(255, 43, 43, 0.12)",
     "low_confidence": "color: #808495",
 }
