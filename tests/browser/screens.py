@@ -4,7 +4,7 @@
 
 Starts a portal over a demo database (built at scale 0.3 in a temporary folder unless ``--db`` names one),
 signs in as the demo admin and saves Complaints, Satisfaction and the complaint list at 1440x900 and 1024x768
-(a tablet), in English and in Chinese: ``<page>_<lang>_<width>x<height>.png``, each the whole page.
+(as an iPad: sidebar collapsed), in English and in Chinese: ``<page>_<lang>_<width>x<height>.png``, each the whole page.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, running_portal
 
 PAGES = (("complaints", "stMetric"), ("satisfaction", "stMetric"), ("complaint_list", "stDataFrame"))
 SIZES = ((1440, 900), (1024, 768))
+# at tablet width, a tablet's browser (the sidebar starts collapsed for it: ui_dash.sidebar_state)
+TABLET_UA = "Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Mobile/15E148"
 LANGS = ("en", "zh")
 USER, PASSWORD = "admin", "admin-demo-2026"  # the documented demo admin (portal/demo)
 
@@ -56,7 +58,10 @@ def shoot(base_url: str, out: Path) -> list[Path]:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         for width, height in SIZES:
-            context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US")
+            tablet = {"user_agent": TABLET_UA} if width < 1200 else {}
+            context = browser.new_context(
+                viewport={"width": width, "height": height}, locale="en-US", **tablet
+            )
             context.set_default_timeout(60_000)
             page = context.new_page()
             sign_in(page, base_url, USER, PASSWORD)
