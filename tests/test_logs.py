@@ -81,3 +81,31 @@ def test_audit_details_in_words_and_local_time():
     assert zh["详情"].iloc[0] == "新建用户: 是 · 角色: 经理, 班组长"
     assert "时间(北京时间)" in zh.columns
     assert logs.readable_details(None) == "" and logs.readable_details("not json") == "not json"
+
+
+def test_qa_sign_offs_and_weight_versions_in_the_reporting_zone():
+    """Issue 10 "find every place": QA sign-offs / disputes, scorecard weight versions show local times too."""
+    from datetime import date
+
+    from portal.qa import display as qa
+    from portal.scorecards import weights_form
+    from portal.scorecards.weights import WeightsVersion
+
+    sign_offs = pd.DataFrame(
+        {
+            "agent_code": ["A001"],
+            "agent_name": ["Li"],
+            "grain": ["month"],
+            "period_start": [date(2026, 2, 1)],
+            "coaching_note": ["ok"],
+            "signed_by": ["lead"],
+            "signed_at": [datetime(2026, 3, 1, 1, 30)],  # UTC -> 09:30 Beijing time
+        }
+    )
+    shown = qa.sign_offs_table(sign_offs, "zh", timezone="Asia/Shanghai")
+    assert shown["签核时间（北京时间）"].iloc[0] == pd.Timestamp("2026-03-01 09:30")
+    version = WeightsVersion(
+        1, date(2026, 1, 1), (), created_by="admin", created_at=datetime(2026, 3, 1, 1, 30)
+    )
+    table = weights_form.versions_table([version], "en", "Asia/Shanghai")
+    assert table["Created (Beijing time)"].iloc[0] == datetime(2026, 3, 1, 9, 30)
