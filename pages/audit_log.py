@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import streamlit as st
 
-from portal import audit, ui
+from portal import audit, logs, ui
 
 ui.page_guard("audit_log")
 st.title(ui.t("page.audit_log"))
@@ -37,13 +37,5 @@ if entries.empty:
     st.info(ui.t("audit.empty"))
 else:
     st.caption(ui.t("audit.rows", n=len(entries)))
-    shown = entries.assign(action=[ui.t(f"audit.action.{a}") for a in entries["action"]]).rename(
-        columns={
-            "logged_at": ui.t("audit.when"),
-            "username": ui.t("audit.user"),
-            "action": ui.t("audit.action"),
-            "target": ui.t("audit.target"),
-            "details": ui.t("audit.details"),
-        }
-    )
-    ui.table(shown, "audit_log.csv", key="audit_log")
+    shown = logs.audit_table(entries, ui.lang(), ui.report_timezone())  # local times, details in words
+    ui.table(shown, f"audit_log_{start:%Y%m%d}-{end:%Y%m%d}.csv", key="audit_log")

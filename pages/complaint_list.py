@@ -118,6 +118,7 @@ event = st.dataframe(
     width="stretch",
     key=f"{key}_table",
     placeholder=ui.MISSING,
+    height=min(38 + 35 * len(shown), 720),  # a page of 50 in a window of 10 left the screen half empty
     on_select="rerun",
     selection_mode="single-row",
     column_config={

@@ -129,4 +129,5 @@ for name in ("stores", "agents"):
         drill.store_row if name == "stores" else drill.agent_row,
         column_config={**config, **links},
         export=shown,
+        marks=complaints.table_statuses(frame, goals, filters, lang),
     )

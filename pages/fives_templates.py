@@ -3,7 +3,7 @@ red-line items); saving makes a new version, past inspections keep theirs."""
 
 import streamlit as st
 
-from portal import ui, ui_fives_intake, writes
+from portal import ui, ui_fives_intake, writes, zones
 from portal.fives_intake import editor
 from portal.fives_intake import template as tpl
 
@@ -21,8 +21,10 @@ if versions.empty:
 shown = versions[
     ["template_code", "version", "name_en", "name_zh", "items_n", "inspections_n", "created_at", "created_by"]
 ]
+zone = ui.report_timezone()  # when each version was created, in the reporting zone (its column says which)
+shown = shown.assign(created_at=zones.local_column(shown["created_at"], zone))
 ui.table(
-    shown.rename(columns=lambda c: ui.t(f"fives_intake.tpl.col.{c}")),
+    shown.rename(columns=lambda c: ui.t(f"fives_intake.tpl.col.{c}", zone=zones.zone_name(zone, ui.lang()))),
     "fives_template_versions.csv",
     key="fives_templates_versions",
 )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from portal import ui
+from portal import logs, ui
 from portal.ingest import batches
 
 user = ui.page_guard("import_history")
@@ -17,20 +17,10 @@ if history.empty:
     st.info(ui.t("ingest.history.empty"))
     st.stop()
 
-shown = history.drop(columns=["undone_at", "has_error_report"]).assign(
-    kind=[ui.t(f"ingest.kind.{k}") for k in history["kind"]],
-    status=[ui.t(f"ingest.history.status.{s}") for s in history["status"]],
-)
-ui.table(
-    shown.rename(columns=lambda c: ui.t(f"ingest.history.col.{c}")),
-    "import_history.csv",
-    key="import_history",
-)
+zone = ui.report_timezone()  # every time in the reporting zone, the column says which
+ui.table(logs.history_table(history, ui.lang(), zone), "import_history.csv", key="import_history")
 
-labels = {
-    int(r.batch_id): f"{r.batch_id} · {r.file_name} · {r.created_at:%Y-%m-%d %H:%M}"
-    for r in history.itertuples()
-}
+labels = {int(r.batch_id): logs.batch_label(r, zone) for r in history.itertuples()}
 batch_id = st.selectbox(
     ui.t("ingest.history.pick"), list(labels), format_func=labels.get, key="import_history_pick"
 )

@@ -27,7 +27,11 @@ else:
         period = display.period_label(row.grain, row.period_start, ui.lang())
         st.markdown(f"**{period}** · {row.signed_by}\n\n> {row.coaching_note}")
     if len(notes) > 3:
-        ui.table(display.sign_offs_table(notes, ui.lang(), mine=True), "my_notes.csv", key="my_reviews_notes")
+        ui.table(
+            display.sign_offs_table(notes, ui.lang(), mine=True, timezone=ui.report_timezone()),
+            "my_notes.csv",
+            key="my_reviews_notes",
+        )
 
 st.subheader(ui.t("qa.mine.reviews"))
 if figs.reviews.empty:
@@ -42,7 +46,7 @@ else:
 if not figs.disputes.empty:
     st.subheader(ui.t("qa.mine.disputes"))
     ui.table(
-        display.disputes_table(figs.disputes, ui.lang(), mine=True),
+        display.disputes_table(figs.disputes, ui.lang(), mine=True, timezone=ui.report_timezone()),
         "my_disputes.csv",
         key="my_reviews_disputes",
     )

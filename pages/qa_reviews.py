@@ -30,7 +30,9 @@ with tab_disputes:
     if not figs.disputes.empty:
         st.subheader(ui.t("qa.disputes.all"))
         ui.table(
-            display.disputes_table(figs.disputes, ui.lang()), "qa_disputes.csv", key="qa_reviews_disputes"
+            display.disputes_table(figs.disputes, ui.lang(), timezone=ui.report_timezone()),
+            "qa_disputes.csv",
+            key="qa_reviews_disputes",
         )
 
 with tab_reviews:
@@ -46,5 +48,7 @@ with tab_sign:
     else:
         st.subheader(ui.t("qa.sign.history"))
         ui.table(
-            display.sign_offs_table(figs.sign_offs, ui.lang()), "qa_sign_offs.csv", key="qa_reviews_sign_offs"
+            display.sign_offs_table(figs.sign_offs, ui.lang(), timezone=ui.report_timezone()),
+            "qa_sign_offs.csv",
+            key="qa_reviews_sign_offs",
         )

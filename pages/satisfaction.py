@@ -3,7 +3,7 @@
 import streamlit as st
 
 from portal import satisfaction as sat
-from portal import ui, ui_overview, ui_tiles, vocab
+from portal import ui, ui_dash, ui_overview, ui_tiles, vocab
 from portal.satisfaction import charts
 from portal.text import md_plain
 
@@ -14,6 +14,7 @@ filters = ui.filter_sidebar("satisfaction", extra={"channels": channels})
 st.caption(ui.t("sat.caption"))
 cfg = sat.load_settings(ui.connection())
 lang = ui.lang()
+period = f"{filters.start:%Y%m%d}-{filters.end:%Y%m%d}"  # in every export's file name
 
 with st.spinner(ui.t("app.loading")):
     tiles = ui.figure_set(sat.tiles, filters, cfg)
@@ -41,6 +42,13 @@ metric = right.radio(
 trend = ui.figure_set(sat.trend, filters, cfg, grain)
 ui.chart_of(charts.trend, trend, metric, sat.target_for(cfg, metric), grain, lang, key="satisfaction_trend")
 st.caption(ui.t("sat.trend_caption", n=cfg.low_confidence_n))
+
+st.subheader(ui.t("sat.section.ranking"))
+ranked = ui.figure_set(sat.store_ranking, filters, cfg)  # figure_set shows the loading spinner
+if ranked.empty:
+    st.info(ui.t("sat.rank.empty"))
+else:
+    ui_dash.ranking_table(ranked, cfg, lang, f"satisfaction_store_ranking_{period}")
 
 st.subheader(ui.t("sat.section.servqual"))
 with st.spinner(ui.t("app.loading")):
@@ -75,7 +83,7 @@ for s in instruments:  # the default instrument first, then any other the select
                         shown, links = ui_overview.store_linked(view.table, codes, lang, first)
                     ui.table(
                         shown,
-                        f"servqual_{s.instrument_code}_{view.name}.csv",
+                        f"servqual_{s.instrument_code}_{view.name}_{period}.csv",
                         key=f"{key}_{view.name}",
                         column_config={
                             **{c: st.column_config.NumberColumn(format=f) for c, f in view.formats.items()},
@@ -91,7 +99,8 @@ scores = st.multiselect(
     placeholder=ui.t("filters.all"),
     key="satisfaction_comment_scores",
 )
-latest = sat.comments(ui.query, filters, scores)
+with st.spinner(ui.t("app.loading")):
+    latest = sat.comments(ui.query, filters, scores)
 if latest.empty:
     st.info(ui.t("sat.comments.empty"))
 else:
@@ -101,8 +110,8 @@ else:
     shown, store_links = ui_overview.store_linked(table, latest["store_code"], lang, ui.t("sat.col.store"))
     ui.table(
         shown,
-        "satisfaction_comments.csv",
+        f"satisfaction_comments_{period}.csv",
         key="satisfaction_comments",
         column_config={ui.t("sat.col.complaint"): link, **store_links},
-        export=table,
+        export=sat.comments_csv(latest, lang),  # the complaint's id, not the link; no store-view link
     )

@@ -14,7 +14,11 @@ lang = ui.lang()
 versions = weights.load_versions(ui.connection())
 
 st.subheader(ui.t("scorecards.weights.current"))
-ui.table(form.versions_table(versions, lang), "scorecard_weight_versions.csv", "scorecard_weights_versions")
+ui.table(
+    form.versions_table(versions, lang, ui.report_timezone()),
+    "scorecard_weight_versions.csv",
+    "scorecard_weights_versions",
+)
 
 st.subheader(ui.t("scorecards.weights.edit"))
 st.caption(ui.t("scorecards.weights.help.rates"))

@@ -58,8 +58,16 @@ def roles_field(key: str, default=()) -> list[str]:
     )
 
 
+ADD_KEYS = ("username", "display", "email", "roles", "region", "stores", "team", "agent", "password")
+created = st.session_state.pop("users_add_created", None)
+if created:  # the form empties only after a user was added; a refusal keeps what was typed (issue 10)
+    for field in ADD_KEYS:
+        st.session_state.pop(f"users_add_{field}", None)
+
 tab_add, tab_edit = st.tabs([ui.t("users.add"), ui.t("users.edit")])
-with tab_add, st.form("users_add_form", clear_on_submit=True):
+with tab_add, st.form("users_add_form"):
+    if created:
+        st.success(ui.t("users.created", name=created))
     new = {
         "username": st.text_input(ui.t("auth.username"), key="users_add_username"),
         "display_name": st.text_input(ui.t("users.display_name"), key="users_add_display"),
@@ -71,10 +79,12 @@ with tab_add, st.form("users_add_form", clear_on_submit=True):
     if st.form_submit_button(ui.t("users.add"), type="primary"):
         try:
             users.create_user(ui.connection(), created_by=admin.username, **new)
-            ui.clear_caches()
-            st.success(ui.t("users.created", name=new["username"]))
         except users.UserError as exc:
             st.error(ui.t(exc.key, **exc.values))
+        else:
+            ui.clear_caches()
+            st.session_state["users_add_created"] = new["username"]
+            st.rerun()
 
 with tab_edit:
     name = st.selectbox(ui.t("users.pick"), accounts["username"].tolist(), key="users_edit_pick")

@@ -219,14 +219,64 @@ def format_target(fig: Figure, lang: str = "en") -> str:
     return t(word, lang, value=format_number(fig.unit, fig.target, lang))
 
 
-def status_colour(fig: Figure) -> str | None:
-    """The colour of the status line: green meets, red misses, grey low confidence; None otherwise."""
-    return {"meets": "green", "misses": "red", "low_confidence": "gray"}.get(fig.status or "")
+# ---------------------------------------------------------------- the one status vocabulary and colour rule
+# Every page marks a figure, a tile or a table cell against its target with these: a symbol (so it reads
+# without colour) and a colour (green meets, red misses, grey low confidence; no data is never coloured).
+STATUS_SYMBOLS = {"meets": "✓", "misses": "✗", "low_confidence": "◌", "no_data": "—"}
+STATUS_COLOURS = {"meets": "green", "misses": "red", "low_confidence": "gray"}
+# a table cell's text (and for a miss, background) colour by status: a miss stands out, a pass is quiet
+STATUS_CELL_STYLES = {
+    "meets": "color: #177233",
+    "misses": "color: #bd4043; background-color: rgba(255, 43, 43, 0.12)",
+    "low_confidence": "color: #808495",
+}
 
 
-def status_label(fig: Figure, lang: str = "en") -> str:
+def status_of(
+    value: float | None,
+    n: int,
+    target: float | None,
+    better: str = "higher",
+    low_confidence_n: int = 30,
+    unit: str = "pct",
+) -> str | None:
+    """The status of one value against a target (a table cell): the same rule as ``Figure.status``."""
+    n = 0 if n is None or _nan(n) else int(n)
+    value = None if value is None or _nan(value) else float(value)
+    return Figure(
+        "cell", unit, value, n, target=target, better=better, low_confidence_n=low_confidence_n
+    ).status
+
+
+def status_colour(fig: Figure | str | None) -> str | None:
+    """The colour of a status (or a figure's): green meets, red misses, grey low confidence; None otherwise."""
+    status = fig if isinstance(fig, str) or fig is None else fig.status
+    return STATUS_COLOURS.get(status or "")
+
+
+def status_label(fig: Figure | str | None, lang: str = "en") -> str:
     """The status in words (with its symbol, so it reads without colour)."""
-    return t(f"kpi.status.{fig.status}", lang) if fig.status else ""
+    status = fig if isinstance(fig, str) or fig is None else fig.status
+    return t(f"kpi.status.{status}", lang) if status else ""
+
+
+def status_line(fig: Figure, lang: str = "en", target: str | None = None) -> tuple[str, str | None] | None:
+    """The status line under a tile, as (text, colour): ``✗ misses target (target ≥ 85.0%)`` in red,
+    ``✓ meets target (…)`` in green, ``◌ low confidence (n < 30)`` in grey; None without a target or data.
+    ``target``: the target in the area's words (default ``format_target``; "": a caption above says it)."""
+    if fig.status == "low_confidence":
+        return f"{status_label(fig, lang)} (n < {fig.low_confidence_n})", status_colour(fig)
+    if fig.status in ("meets", "misses"):
+        target = format_target(fig, lang) if target is None else target
+        label = status_label(fig, lang)
+        return (f"{label} ({target})" if target else label), status_colour(fig)
+    return None
+
+
+def cell_text(text: str, status: str | None) -> str:
+    """A table cell's shown text with its status symbol in front (meets ✓, misses ✗, low confidence ◌)."""
+    symbol = STATUS_SYMBOLS.get(status or "") if status != "no_data" else None
+    return f"{symbol} {text}" if symbol else text
 
 
 def caption(fig: Figure, lang: str = "en") -> str:

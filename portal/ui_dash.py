@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from portal import complaints, filter_state, ui
+from portal import complaints, filter_state, ui, ui_tiles
 from portal.text import escape_figure
 from portal.ui.filter_bar import applied_filter
 
@@ -49,13 +49,19 @@ def drill_table(
     to_drill: Callable[[Mapping[str, Any]], Mapping[str, str] | None],
     column_config: dict | None = None,
     export: pd.DataFrame | None = None,
+    marks: Mapping[str, list[str | None]] | None = None,
 ) -> None:
     """A table (with its CSV) whose selected row opens the complaint list; ``raw`` holds the ids in the same
-    row order as ``shown``; ``export`` the CSV's frame when it differs from ``shown`` (e.g. no link column)."""
+    row order as ``shown``; ``export`` the CSV's frame when it differs from ``shown`` (e.g. no link column).
+    ``marks``: per column label each row's status against its target, drawn with the one rule
+    (``ui_tiles.marked_table``: symbol and colour); the CSV keeps the plain numbers."""
     config = ui.display._column_config(shown)
-    config.update(column_config or {})
+    config.update({k: v for k, v in (column_config or {}).items() if k not in (marks or {})})
+    for column in marks or {}:
+        config.pop(column, None)  # the marked cells' text comes from the styler
+    data = ui_tiles.marked_table(shown, marks) if marks else shown
     event = st.dataframe(
-        shown,
+        data,
         hide_index=True,
         width="stretch",
         key=f"{key}_table",
@@ -70,6 +76,32 @@ def drill_table(
         drill = to_drill(raw.iloc[rows[0]].to_dict())
         if drill:
             open_list(drill)
+
+
+def ranking_table(ranked: pd.DataFrame, cfg, lang: str, file_stem: str) -> None:
+    """The per-store satisfaction ranking: marked against the targets (symbol and colour), sortable, with its
+    CSV (every interval's bounds as numbers)."""
+    from portal import satisfaction as sat
+
+    st.caption(
+        ui.t(
+            "sat.rank.caption",
+            n=cfg.low_confidence_n,
+            index=f"{cfg.target:g}",
+            csat=f"{cfg.csat_target_pct:g}",
+            nps=f"{cfg.nps_target:+g}",
+        )
+    )
+    shown = sat.ranking_table(ranked, cfg, lang)
+    st.dataframe(
+        ui_tiles.marked_table(shown, sat.ranking_marks(ranked, cfg, lang), sat.ranking_formats(lang)),
+        hide_index=True,
+        width="stretch",
+        key="satisfaction_ranking_table",
+        placeholder=ui.MISSING,
+        column_config={shown.columns[0]: st.column_config.NumberColumn(format="%d")},
+    )
+    ui.download_csv(sat.ranking_csv(ranked, lang), f"{file_stem}.csv", key="satisfaction_ranking_csv")
 
 
 def complaint_detail_panel(wanted: str, page_key: str) -> None:

@@ -6,12 +6,16 @@ arrow and the status line look the same everywhere (the numbers are formatted by
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from portal import kpi
 from portal.kpi import Figure, TileText
+
+MISSING = "—"
 
 
 def figure_tiles(
@@ -54,3 +58,34 @@ def _tile(fig: Figure, text: TileText, lang: str) -> None:
     )
     for line, colour in text.captions:
         st.caption(f":{colour}[{line}]" if colour else line)
+
+
+def marked_table(
+    shown: pd.DataFrame,
+    statuses: Mapping[str, Sequence[str | None]],
+    formats: Mapping[str, str] | None = None,
+) -> Styler:
+    """A table whose cells are marked against their targets with the one rule of ``portal.kpi``: the status
+    symbol in front of the value (✓ meets, ✗ misses, ◌ low confidence) and its colour, so a miss reads
+    without colour too. ``statuses``: per column label, one status per row (None: no target); ``formats``:
+    per column label a ``str.format`` spec such as ``"{:,.1f}"`` (the marked columns show their number this
+    way; st.dataframe sorts on the numbers underneath)."""
+    formats = dict(formats or {})
+    styler = shown.style
+    for column, marks in statuses.items():
+        if column not in shown.columns:
+            continue
+        marks = list(marks)
+        spec = formats.get(column, "{:,.1f}")
+        for status in set(marks):
+            rows = [shown.index[i] for i, m in enumerate(marks) if m == status]
+
+            def fmt(value, status=status, spec=spec):
+                if value is None or pd.isna(value):
+                    return MISSING
+                return kpi.cell_text(spec.format(value), status)
+
+            styler = styler.format(fmt, subset=pd.IndexSlice[rows, [column]])
+        css = [kpi.STATUS_CELL_STYLES.get(m or "", "") for m in marks]
+        styler = styler.apply(lambda _col, css=css: css, axis=0, subset=[column])
+    return styler

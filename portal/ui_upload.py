@@ -3,6 +3,8 @@ the preview. The page (pages/upload.py) strings them together; the logic lives i
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import streamlit as st
 
 from portal import settings, ui, ui_values
@@ -11,6 +13,7 @@ from portal.ingest import mapping, pipeline, preview, reading
 from portal.ingest.kinds import Kind, OptionRefused
 from portal.ingest.reading import RawTable
 from portal.ingest.values import saved_value_map as values_of
+from portal.zones import zone_name
 
 
 def kind_settings(kind: Kind) -> Kind:
@@ -52,6 +55,19 @@ def kind_settings(kind: Kind) -> Kind:
     return kind
 
 
+def mapping_groups(kind: Kind, start: Mapping[str, str | None], headers) -> dict[str, list]:
+    """The kind's fields in the mapping form's three groups: ``decide`` (required, no column of the file yet),
+    ``matched`` (a column of the file picked: folded away) and ``optional`` (optional, not in the file: folded)."""
+    present = set(headers)
+    out: dict[str, list] = {"decide": [], "matched": [], "optional": []}
+    for f in kind.fields:
+        if start.get(f.name) in present:
+            out["matched"].append(f)
+        else:
+            out["decide" if f.required else "optional"].append(f)
+    return out
+
+
 def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
     """The column mapping (a saved one or the suggested one), the import options and "Check the file": a
     prepared import goes to ``st.session_state["upload_prepared"]``."""
@@ -77,20 +93,36 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
         st.caption(ui.t("ingest.mapping.help"))
         columns = ["", *raw.headers]
         picked = {}
-        grid = st.columns(3)
-        for i, f in enumerate(kind.fields):
-            current = start.get(f.name) or ""
-            picked[f.name] = (
-                grid[i % 3].selectbox(
-                    f.label(ui.lang()) + (" *" if f.required else ""),
-                    columns,
-                    index=columns.index(current) if current in columns else 0,
-                    format_func=lambda c: c or ui.t("ingest.mapping.not_in_file"),
-                    help=ui.t("ingest.mapping.field_help", en=f.name, zh=f.header_zh),
-                    key=f"{form}_field_{f.name}",
+        # only what needs a decision is open (issue 10: a survey file was 57 dropdowns at 1024x768): required
+        # fields without a column; the matched columns and the optional fields the file lacks are folded away
+        groups = mapping_groups(kind, start, raw.headers)
+        containers = {
+            "decide": st.container(),
+            "matched": st.expander(ui.t("ingest.mapping.matched", n=len(groups["matched"]))),
+            "optional": st.expander(ui.t("ingest.mapping.optional", n=len(groups["optional"]))),
+        }
+        if not groups["decide"]:
+            containers["decide"].caption(ui.t("ingest.mapping.all_required_matched"))
+        unused = [h for h in raw.headers if h not in set(start.values())]
+        if unused and groups["optional"]:
+            containers["decide"].caption(ui.t("ingest.mapping.unused", columns=", ".join(unused)))
+        for group, fields in groups.items():
+            if not fields:
+                continue
+            grid = containers[group].columns(3)
+            for i, f in enumerate(fields):
+                current = start.get(f.name) or ""
+                picked[f.name] = (
+                    grid[i % 3].selectbox(
+                        f.label(ui.lang()) + (" *" if f.required else ""),
+                        columns,
+                        index=columns.index(current) if current in columns else 0,
+                        format_func=lambda c: c or ui.t("ingest.mapping.not_in_file"),
+                        help=ui.t("ingest.mapping.field_help", en=f.name, zh=f.header_zh),
+                        key=f"{form}_field_{f.name}",
+                    )
+                    or None
                 )
-                or None
-            )
         patterns = {
             p: st.text_input(ui.t(label), placeholder=p[0].upper() + p[1:], key=f"{form}_pattern_{p}").strip()
             for p, label in kind.patterns
@@ -163,8 +195,9 @@ def show_preview(prepared: pipeline.Prepared, widget_key: str = "upload", title:
     st.markdown(
         ui.t("ingest.preview.counts", n=prepared.n_rows, valid=prepared.n_valid, invalid=prepared.n_invalid)
     )
-    st.caption(ui.t("ingest.preview.first_rows"))
-    ui.table(preview.first_rows(prepared, ui.lang()), f"{kind.name}_preview.csv", key=f"{widget_key}_preview")
+    st.caption(ui.t("ingest.preview.first_rows", zone=zone_name(ui.report_timezone(), ui.lang())))
+    rows = preview.first_rows(prepared, ui.lang(), timezone=ui.report_timezone())  # labels, local times
+    ui.table(rows, f"{kind.name}_preview.csv", key=f"{widget_key}_preview")
     errors = preview.error_table(prepared, ui.lang())
     if errors.empty and not prepared.file_errors:  # never "no errors" while a required field is unmapped
         st.success(ui.t("ingest.errors.none"))

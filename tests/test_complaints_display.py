@@ -161,10 +161,13 @@ def test_heat_map_folds_stores_beyond_the_top_into_one_column():
     # 61 stores, store k with k complaints: the top 20 are S061 .. S042, the other 41 folded (sum 1..41 = 861)
     rows = [("price", k, f"S{k:03d}", k) for k in range(1, 62)]
     frame = pd.DataFrame(rows, columns=["category_group", "store_id", "store_code", "complaint_count"])
-    (coloured,) = charts.heat_map(frame, "en").data
-    assert len(coloured.x) == 21 and coloured.x[0] == "S061" and coloured.x[19] == "S042"
-    assert coloured.x[20] == "41 other stores" and coloured.z[0][20] == 861
-    assert coloured.customdata[0][20] == "price|"  # the folded column drills to the category only
+    coloured, folded = charts.heat_map(frame, "en").data
+    assert len(coloured.x) == 20 and coloured.x[0] == "S061" and coloured.x[19] == "S042"
+    # the folded column sits in the grey panel with its count written in, off the colour scale: a sum over
+    # 41 stores (861) would bleach every store's cell (the top store has 61)
+    assert np.array(coloured.z, dtype=float).max() == 61
+    assert list(folded.x) == ["41 other stores"] and folded.z[0][0] == 861 and folded.showscale is False
+    assert folded.customdata[0][0] == "price|"  # the folded column drills to the category only
 
 
 def test_the_week_in_progress_is_drawn_apart():
@@ -190,3 +193,14 @@ def test_the_week_in_progress_is_drawn_apart():
         fig.data[names.index("Outside control limits")] if "Outside control limits" in names else fig.data[-1]
     )
     assert len(flagged.x) == 0  # never flagged
+
+
+def test_pareto_names_its_series_by_coloured_axis_titles_not_a_legend():
+    # the legend wrapped over the chart's title in a half-width column on a tablet (screens, issue 10)
+    frame = pd.DataFrame(
+        {"category_group": ["price", "delivery"], "complaint_count": [5, 3], "cumulative_pct": [62.5, 100.0]}
+    )
+    fig = charts.pareto(frame, "zh")
+    assert fig.layout.showlegend is False
+    assert fig.layout.yaxis.title.font.color == fig.data[0].marker.color
+    assert fig.layout.yaxis2.title.font.color == fig.data[1].line.color

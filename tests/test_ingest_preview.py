@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from portal.auth import User
+from portal.i18n import t
 from portal.ingest import pipeline, preview, reading, registry, templates
 from portal.scope import Scope
 
@@ -49,12 +50,13 @@ def test_complaint_preview_in_chinese(con):
         "2026-03-02 08:00",
         "2026-03-03",
     )
-    # values as they will be stored (the Chinese 热线 / 产品质量 / 已关闭 mapped to the standard values)
+    # values as they will be stored (the Chinese 热线 / 产品质量 / 已关闭 mapped to the standard values), shown
+    # by their labels (issue 10: the preview showed `in_store`), the file's own category text as it is
     assert (first["渠道"], first["类别"], first["状态"], first["类别(标准分类)"]) == (
-        "hotline",
+        t("complaints.channel.hotline", "zh"),
         "产品质量",
-        "closed",
-        "product_quality",
+        t("complaints.state.closed", "zh"),
+        t("complaints.category.product_quality", "zh"),
     )
     assert (first["重开次数"], first["解决后满意度"]) == ("0", "4")
     # nothing given: blank cells, never "None" / "NaT" / "<NA>"
@@ -75,3 +77,24 @@ def test_survey_preview_in_english_shows_labels_and_dates(con):
     assert rows["Date"].tolist() == ["2026-03-01", "2026-03-02"]
     assert rows["Importance: Tangibles"].tolist()[0] == "20"
     assert rows["Valid"].tolist() == ["✓", "✓"]
+
+
+def test_preview_times_in_the_reporting_zone_saying_so(con):
+    """Issue 10: the preview showed UTC (09:30 entered showed as 01:30); now the reporting zone, named."""
+    rows = preview.first_rows(prepared(con, "complaints", "zh"), "zh", timezone="Asia/Shanghai")
+    first = rows.to_dict(orient="records")[0]
+    # 09:30 Beijing time as entered; the date-only closed stamp stays its date
+    assert first["接收时间(北京时间)"] == "2026-03-01 09:30"
+    assert first["解决时间(北京时间)"] == "2026-03-02 16:00"
+    assert first["关闭时间(北京时间)"] == "2026-03-03"
+    en = preview.first_rows(prepared(con, "complaints", "en"), "en", timezone="Asia/Shanghai")
+    assert "Received (date and time), Beijing time" in en.columns
+    assert en["Channel"].tolist()[0] == "Hotline"
+
+
+def test_survey_channel_by_its_label(con):
+    rows = preview.first_rows(prepared(con, "surveys", "en"), "en")
+    assert "in_store" not in rows.to_string()
+    assert set(rows["Channel"]) <= {
+        t(f"sat.channel.{c}", "en") for c in ("in_store", "app", "online", "hotline")
+    }

@@ -41,13 +41,22 @@ def test_a_change_that_rounds_to_zero_is_grey_without_arrow_even_when_significan
     assert kpi.format_change(tile("responses", 120, 120), "en") == "0"
 
 
-def test_targets_carry_their_unit():
-    # CSAT 80 % on n = 100 below its 85 % target
+def test_targets_carry_their_unit_in_the_one_status_vocabulary_and_colour():
+    # CSAT 80 % on n = 100 below its 85 % target: red with its cross, as the complaint tiles say it
     csat = tile("csat", 80.0, 78.0, target=85.0)
-    assert "below the target of 85%" in satisfaction.tile_caption(csat, "en")
-    assert "低于目标 85%" in satisfaction.tile_caption(csat, "zh")
-    assert "meets the target of 85" in satisfaction.tile_caption(tile("index", 86.0, 80.0, 85.0), "en")
-    assert "below the target of +30" in satisfaction.tile_caption(tile("nps", 20.0, 10.0, 30.0), "en")
+    assert satisfaction.status_line(csat, "en") == ("✗ misses target (target ≥ 85%)", "red")
+    assert satisfaction.status_line(csat, "zh") == ("✗ 未达标 (目标 ≥ 85%)", "red")
+    assert satisfaction.status_line(tile("index", 86.0, 80.0, 85.0), "en") == (
+        "✓ meets target (target ≥ 85)",
+        "green",
+    )
+    assert (
+        satisfaction.status_line(tile("nps", 20.0, 10.0, 30.0), "en")[0] == "✗ misses target (target ≥ +30)"
+    )
+    # the tile draws it as its second caption line, coloured (the first: n and the test, uncoloured)
+    [texts] = satisfaction.tile_texts([csat], "en")
+    assert texts.captions[1] == ("✗ misses target (target ≥ 85%)", "red")
+    assert texts.captions[0][1] is None
     assert t("sat.tile.vs_previous", "zh") == "较上一周期"
 
 

@@ -209,6 +209,10 @@ def test_comments_latest_first_with_complaint_and_score_filter(tiles_con):
     assert shown["Complaint"].iloc[0] == "complaints?complaint=TCK-0077"
     assert shown["Complaint status"].iloc[0] == "Resolved"
     assert shown["Complaint"].iloc[1:].isna().all()
+    # the CSV carries the complaint's id, not the page's link (issue 10)
+    csv = satisfaction.comments_csv(df, "en")
+    assert csv["Complaint"].iloc[0] == "TCK-0077" and csv["Complaint"].iloc[1:].isna().all()
+    assert list(csv.columns) == list(shown.columns)
     low = satisfaction.comments(run(tiles_con), CURRENT, scores=[1, 2, 3])
     assert low["source_response_id"].tolist() == ["SR5", "SR3"]
     assert len(satisfaction.comments(run(tiles_con), CURRENT, limit=2)) == 2

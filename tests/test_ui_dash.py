@@ -17,3 +17,35 @@ def test_the_sidebar_starts_collapsed_on_tablets_and_phones():
 
 def test_tile_titles_wrap():
     assert "stMetricLabel" in ui_dash.LAYOUT_CSS and "white-space: normal" in ui_dash.LAYOUT_CSS
+
+
+def test_figure_sets_give_loading_feedback(monkeypatch):
+    """Issue 10: first views showed a title over blank space. Every figure set is built inside st.spinner
+    (shown by Streamlit only after half a second: a cached set draws none) in the user's language."""
+    from contextlib import contextmanager
+    from types import SimpleNamespace
+
+    from portal.ui import core
+
+    shown: list[str] = []
+    inside: list[bool] = []
+
+    @contextmanager
+    def spinner(text):
+        shown.append(text)
+        inside.append(True)
+        yield
+        inside.append(False)
+
+    monkeypatch.setattr(core.st, "spinner", spinner)
+    monkeypatch.setattr(core, "current_user", lambda: SimpleNamespace(scope=None))
+    monkeypatch.setattr(core, "data_version", lambda: (0, 0))
+    monkeypatch.setattr(core, "t", lambda key, **v: {"app.loading": "正在加载…"}.get(key, key))
+
+    def cached(name, build, *args, **kwargs):
+        assert inside and inside[-1] is True  # built while the spinner is up
+        return build(None, *args[3:], **kwargs)
+
+    monkeypatch.setattr(core, "_figure_set", cached)
+    assert core.figure_set(lambda run, x: x * 2, 21) == 42
+    assert shown == ["正在加载…"]

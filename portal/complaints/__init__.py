@@ -81,6 +81,7 @@ from portal.complaints.detail import (
 from portal.complaints.display import (
     display_formats,
     display_table,
+    table_statuses,
     target_text,
     tile_texts,
     value_label,
@@ -135,6 +136,7 @@ __all__ = [
     "complaint_details",
     "display_formats",
     "display_table",
+    "table_statuses",
     "figures",
     "is_empty",
     "period_end",

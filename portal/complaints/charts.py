@@ -216,10 +216,14 @@ def pareto(frame: pd.DataFrame, lang: str, source: bool = False) -> go.Figure:
             "range": [0, 105],
             "dtick": 20,
             "ticksuffix": "%",
-            "title": {"text": t("complaints.chart.cumulative_pct", lang)},
+            "title": {"text": t("complaints.chart.cumulative_pct", lang), "font": {"color": PALETTE["bad"]}},
         },
+        # no legend: in a half-width column it wrapped over the title; each axis title, in its series'
+        # colour, says which is which
+        showlegend=False,
         hovermode="closest",
     )
+    fig.update_yaxes(title_font={"color": PALETTE["primary"]}, selector={"side": None})
     return fig
 
 
@@ -258,13 +262,17 @@ def heat_map(
     )
     grid = grid.reindex(cats)
     rows = [value_label("category", c, lang) for c in grid.index]
-    codes = [c for c, _ in kept] + ([other] if folded else [])
+    codes = [c for c, _ in kept]
     ids = {c: str(int(i)) for c, i in kept}
-    online = no_store in grid.columns
+    # outside the colour scale, in a grey panel with the counts written in: the folded stores (a sum over
+    # many stores would bleach every store's cell) and the complaints without a store
+    side = ([other] if folded else []) + ([no_store] if no_store in grid.columns else [])
+    online = bool(side)
     hover = "%{y} · %{hovertext}: %{z:,}<extra></extra>"
     if online:
+        width = 0.1 * len(side)
         fig = make_subplots(
-            rows=1, cols=2, shared_yaxes=True, column_widths=[0.9, 0.1], horizontal_spacing=0.01
+            rows=1, cols=2, shared_yaxes=True, column_widths=[1 - width, width], horizontal_spacing=0.01
         )
     else:
         fig = make_subplots(rows=1, cols=1)
@@ -285,19 +293,19 @@ def heat_map(
         col=1,
     )
     if online:
-        counts = grid[[no_store]].to_numpy()
+        counts = grid.reindex(columns=side, fill_value=0).to_numpy()
         fig.add_trace(
             go.Heatmap(
                 z=counts,
-                x=[no_store],
+                x=side,
                 y=rows,
                 colorscale=[[0, "#eaeef2"], [1, "#eaeef2"]],
                 showscale=False,
                 text=counts,
                 texttemplate="%{text:,}",
-                hovertext=[[no_store] for _ in rows],
+                hovertext=[side for _ in rows],
                 hovertemplate=hover,
-                customdata=[[f"{cat}|"] for cat in grid.index],
+                customdata=[[f"{cat}|" for _ in side] for cat in grid.index],  # the category only
             ),
             row=1,
             col=2,
@@ -319,7 +327,7 @@ def heat_map(
     )
     fig.update_yaxes(autorange="reversed", row=1, col=1)
     if online:
-        fig.update_xaxes(title_text=None, tickangle=0, row=1, col=2)
+        fig.update_xaxes(title_text=None, tickangle=0 if len(side) == 1 else -30, row=1, col=2)
         fig.update_yaxes(title_text=None, row=1, col=2)
     fig.update_layout(hovermode="closest", height=max(320, 150 + 40 * len(grid.index)))
     return fig

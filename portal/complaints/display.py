@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from portal import kpi
-from portal.complaints.figures import ComplaintFigures, Targets
+from portal.complaints.figures import TILE_SPECS, ComplaintFigures, Targets, tile_target
+from portal.filters import Filters
 from portal.i18n import TABLE, t
 from portal.kpi import Figure, TileText
 
@@ -34,10 +35,10 @@ def tile_texts(figs: ComplaintFigures, lang: str = "en") -> list[TileText]:
         ]
         if fig.status == "no_data" and fig.no_data_reason:  # "no data" and why, never a colour (issue 9)
             captions = [(kpi.caption(fig, lang), None)]
-        elif fig.status == "low_confidence":
-            captions.append((t("common.low_confidence", lang), "gray"))
-        elif fig.status in ("meets", "misses"):
-            captions.append((t(f"complaints.status.{fig.status}", lang), kpi.status_colour(fig)))
+        else:
+            line = kpi.status_line(fig, lang, target="")  # the line above names the target
+            if line is not None:
+                captions.append(line)
         if fig.key == "resolution_median" and fig.unit == "hours" and within is not None:
             captions.append(
                 (t("complaints.within_target", lang, pct=kpi.format_number("pct", within, lang)), None)
@@ -102,3 +103,22 @@ def display_table(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         if column.endswith(("_count", "_n")):
             out[column] = out[column].astype("Int64")
     return out.rename(columns={c: t(f"complaints.col.{c}", lang) for c in shown})
+
+
+def table_statuses(
+    frame: pd.DataFrame, goals: Targets, filters: Filters, lang: str = "en"
+) -> dict[str, list[str | None]]:
+    """Per shown column label of ``display_table(frame, lang)``, each row's status against the tile's target
+    (``portal.kpi.status_of``: the one rule; a row on fewer than the low-confidence n is never pass or fail)."""
+    out: dict[str, list[str | None]] = {}
+    for spec in TILE_SPECS:
+        if spec.value not in frame.columns or spec.unit == "count":
+            continue
+        target, _ = tile_target(spec, goals, filters)
+        if target is None:  # several targets (resolution by severity): not one cell's
+            continue
+        out[t(f"complaints.col.{spec.value}", lang)] = [
+            kpi.status_of(v, n, target, spec.better, goals.low_confidence_n, spec.unit)
+            for v, n in zip(frame[spec.value], frame[spec.n], strict=True)
+        ]
+    return out

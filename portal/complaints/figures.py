@@ -379,7 +379,7 @@ TILE_SPECS = (
 )
 
 
-def _tile_target(spec: TileSpec, goals: Targets, filters: Filters) -> tuple[float | None, Mapping | None]:
+def tile_target(spec: TileSpec, goals: Targets, filters: Filters) -> tuple[float | None, Mapping | None]:
     if spec.key.startswith("first_response"):
         return goals.sla_hours, None
     if spec.key.startswith("resolution"):
@@ -404,7 +404,7 @@ def tiles(
     days follow the SLA tile (``portal.complaints.partial``)."""
     out = []
     for spec in TILE_SPECS:
-        target, by_severity = _tile_target(spec, goals, filters)
+        target, by_severity = tile_target(spec, goals, filters)
         fig = Figure(
             key=spec.key,
             unit=spec.unit,

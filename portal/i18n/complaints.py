@@ -153,8 +153,6 @@ STRINGS = {
     "complaints.tile.caption": ("n = {n:,} · {target}", "n = {n:,} · {target}"),
     "complaints.tile.change_help": ("Change against the previous period", "与上一周期相比的变化"),
     "complaints.tile.vs_previous": ("vs previous period", "较上一周期"),
-    "complaints.status.meets": ("meets target", "达到目标"),
-    "complaints.status.misses": ("misses target", "未达目标"),
     "complaints.target.by_severity": ("target by severity: {targets} h", "按严重程度的目标:{targets} 小时"),
     "complaints.target.sla_window": ("{hours:g}-hour response commitment", "{hours:g}小时响应"),
     "complaints.target.none": ("no target", "无目标"),

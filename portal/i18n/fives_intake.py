@@ -294,7 +294,7 @@ STRINGS = {
     "fives_intake.tpl.col.name_zh": ("Name (Chinese)", "名称(中文)"),
     "fives_intake.tpl.col.items_n": ("Items", "项目数"),
     "fives_intake.tpl.col.inspections_n": ("Inspections scored on it", "使用该版本的检查数"),
-    "fives_intake.tpl.col.created_at": ("Created (UTC)", "创建时间(UTC)"),
+    "fives_intake.tpl.col.created_at": ("Created ({zone})", "创建时间({zone})"),
     "fives_intake.tpl.col.created_by": ("Created by", "创建人"),
     "fives_intake.tpl.col.section": ("Section", "区分"),
     "fives_intake.tpl.col.code": ("Code", "编号"),

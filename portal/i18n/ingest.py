@@ -46,6 +46,17 @@ STRINGS = {
         "请为每个字段选择文件中的列,已预选最可能的匹配。带 * 的字段为必填。",
     ),
     "ingest.mapping.not_in_file": ("(not in the file)", "(文件中没有)"),
+    # the form folds away what needs no decision (issue 10): matched columns, optional fields not in the file
+    "ingest.mapping.matched": ("{n} columns matched", "已匹配 {n} 列"),
+    "ingest.mapping.optional": ("{n} optional fields not found in the file", "文件中未找到的 {n} 个可选字段"),
+    "ingest.mapping.all_required_matched": (
+        "Every required field has a column of the file: check the file, or open the groups below to change a match.",
+        "所有必填字段均已匹配到文件中的列:可直接检查文件,或展开下方分组修改匹配。",
+    ),
+    "ingest.mapping.unused": (
+        "Columns of the file not used yet: {columns} (map them under the optional fields if they hold one).",
+        "文件中尚未使用的列:{columns}(如对应某个可选字段,请在可选字段中选择)。",
+    ),
     "ingest.mapping.field_help": (
         "Template header: {en} (English) / {zh} (Chinese).",
         "模板表头:{en}(英文)/ {zh}(中文)。",
@@ -109,8 +120,8 @@ STRINGS = {
         "共 {n:,} 行:有效 {valid:,} 行,无效 {invalid:,} 行。",
     ),
     "ingest.preview.first_rows": (
-        "First rows as they will be stored (times in UTC)",
-        "前几行的入库结果(时间为 UTC)",
+        "First rows as they will be stored (times in {zone}, standard values by their names)",
+        "前几行的入库结果(时间为{zone},标准值显示为名称)",
     ),
     "ingest.preview.col.valid": ("Valid", "有效"),
     "ingest.preview.col.category_group": ("Category (standard group)", "类别(标准分类)"),

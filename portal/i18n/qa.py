@@ -190,14 +190,14 @@ STRINGS = {
     "qa.col.dispute_id": ("No.", "编号"),
     "qa.col.status": ("Status", "状态"),
     "qa.col.reason": ("Reason", "申诉理由"),
-    "qa.col.raised_at": ("Raised (UTC)", "提出时间（UTC）"),
+    "qa.col.raised_at": ("Raised ({zone})", "提出时间（{zone}）"),
     "qa.col.decision": ("Decision", "处理结果"),
     "qa.col.decision_comment": ("Decision comment", "处理说明"),
     "qa.col.decided_by": ("Decided by", "处理人"),
     "qa.col.period": ("Period", "考核期"),
     "qa.col.coaching_note": ("Coaching note", "辅导意见"),
     "qa.col.signed_by": ("Signed by", "签核人"),
-    "qa.col.signed_at": ("Signed (UTC)", "签核时间（UTC）"),
+    "qa.col.signed_at": ("Signed ({zone})", "签核时间（{zone}）"),
     # the QA-review import (portal/qa/form.py)
     "qa.import.error.review_disagrees": (
         "differs from another row of the same review",

@@ -68,8 +68,6 @@ STRINGS = {
     "sat.tile.significant": ("significant change (p = {p:.3f})", "显著变化 (p = {p:.3f})"),
     "sat.tile.not_significant": ("change not significant (p = {p:.3f})", "变化不显著 (p = {p:.3f})"),
     "sat.tile.untested": ("change not tested (too few responses)", "样本太少,未检验变化"),
-    "sat.tile.meets": ("meets the target of {target}", "达到目标 {target}"),
-    "sat.tile.misses": ("below the target of {target}", "低于目标 {target}"),
     "sat.tile.low": ("low confidence (small sample): n < {n}", "样本不足:n < {n}"),
     # trend
     "sat.section.trend": ("Trend", "趋势"),
@@ -181,6 +179,31 @@ STRINGS = {
     "sat.col.ci": ("95% confidence interval", "95%置信区间"),
     "sat.col.slope": ("Slope", "斜率"),
     "sat.col.low": ("Low confidence", "样本不足"),
+    "sat.section.ranking": ("Stores ranked by satisfaction", "门店满意度排名"),
+    "sat.rank.caption": (
+        "Ranked by satisfaction index; a store with fewer than {n} answers is marked ◌ and not ranked. "
+        "✓ meets / ✗ misses the target (index {index}, CSAT {csat}%, NPS {nps}). Intervals: 95%. "
+        "Click a column heading to sort.",
+        "按满意度指数排名；答卷少于 {n} 份的门店标记为 ◌，不参与排名。✓ 达标 / ✗ 未达标"
+        "（指数 {index}，满意率 {csat}%，净推荐值 {nps}）。区间为95%置信区间。点击列标题可排序。",
+    ),
+    "sat.rank.empty": ("No store has responses in this selection.", "当前筛选范围内没有门店的答卷。"),
+    "sat.rank.col.rank": ("Rank", "排名"),
+    "sat.rank.col.n": ("n (responses)", "n(答卷)"),
+    "sat.rank.col.index": ("Satisfaction index", "满意度指数"),
+    "sat.rank.col.index_ci": ("Index 95% CI", "指数95%置信区间"),
+    "sat.rank.col.index_lower": ("Index, lower 95%", "指数下限(95%)"),
+    "sat.rank.col.index_upper": ("Index, upper 95%", "指数上限(95%)"),
+    "sat.rank.col.csat": ("CSAT (%)", "满意率(%)"),
+    "sat.rank.col.csat_ci": ("CSAT 95% CI", "满意率95%置信区间"),
+    "sat.rank.col.csat_lower": ("CSAT, lower 95%", "满意率下限(95%)"),
+    "sat.rank.col.csat_upper": ("CSAT, upper 95%", "满意率上限(95%)"),
+    "sat.rank.col.nps_n": ("n (NPS)", "n(净推荐值)"),
+    "sat.rank.col.nps": ("NPS", "净推荐值"),
+    "sat.rank.col.nps_ci": ("NPS 95% CI", "净推荐值95%置信区间"),
+    "sat.rank.col.nps_lower": ("NPS, lower 95%", "净推荐值下限(95%)"),
+    "sat.rank.col.nps_upper": ("NPS, upper 95%", "净推荐值上限(95%)"),
+    "sat.rank.col.sample": ("Sample", "样本"),
     # channels of a survey
     "sat.channel.hotline": ("Hotline", "热线电话"),
     "sat.channel.online": ("Online", "在线/网络"),

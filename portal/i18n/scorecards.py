@@ -193,7 +193,7 @@ STRINGS = {
     "scorecards.weights.col.version": ("Version", "版本"),
     "scorecards.weights.col.from": ("From", "生效自"),
     "scorecards.weights.col.by": ("By", "创建人"),
-    "scorecards.weights.col.at": ("Created (UTC)", "创建时间(UTC)"),
+    "scorecards.weights.col.at": ("Created ({zone})", "创建时间({zone})"),
     "scorecards.weights.col.note": ("Note", "备注"),
     "scorecards.weights.col.floor": ("Floor (score 0)", "下限(0分)"),
     "scorecards.weights.col.target": ("Target (score 100)", "目标(100分)"),

@@ -55,10 +55,38 @@ def _cell(value, field_type: str | None, date_only: bool = False) -> str:
     return str(value)
 
 
-def first_rows(prepared: Prepared, lang: str = "en", n: int = PREVIEW_ROWS) -> pd.DataFrame:
-    """The first ``n`` rows as they will be stored (UTC times, mapped values), for people: the file's row
-    number, whether the row is valid (✓ / ✗), then the kind's fields under their labels in ``lang`` and the
-    derived standard category; every cell as text (blank for nothing)."""
+# Where a choice field's standard values have their labels (i18n prefixes, the kind's own first)
+_CHOICE_LABELS = {
+    "channel": ("{kind}.channel", "complaints.channel", "sat.channel"),
+    "status": ("complaints.state",),
+    "severity": ("complaints.severity",),
+    "category_group": ("complaints.category",),
+}
+
+
+def choice_label(kind_name: str, field: str, value, lang: str = "en") -> str:
+    """A stored standard value as people read it (``in_store`` -> "In store" / "门店"); itself when unlabelled."""
+    from portal.i18n import TABLE
+
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
+        return ""
+    area = "sat" if kind_name == "surveys" else kind_name
+    for prefix in _CHOICE_LABELS.get(field, ()):
+        key = f"{prefix.format(kind=area)}.{value}"
+        if key in TABLE:
+            return t(key, lang)
+    return str(value)
+
+
+def first_rows(
+    prepared: Prepared, lang: str = "en", n: int = PREVIEW_ROWS, timezone: str | None = None
+) -> pd.DataFrame:
+    """The first ``n`` rows as they will be stored (mapped values), for people: the file's row number, whether
+    the row is valid (✓ / ✗), then the kind's fields under their labels in ``lang`` and the derived standard
+    category; every cell as text (blank for nothing). Standard values show by their labels; a time is shown
+    in ``timezone`` (the reporting zone; its column says which) or, without one, in UTC as stored."""
+    from portal import zones
+
     values = prepared.values.head(n)
     fields = {f.name: f for f in prepared.kind.fields}
     out = pd.DataFrame(
@@ -80,10 +108,18 @@ def first_rows(prepared: Prepared, lang: str = "en", n: int = PREVIEW_ROWS) -> p
             else [False] * len(values)
         )
         label = field.label(lang) if field else t(f"ingest.preview.col.{column}", lang)
-        out[label] = [
-            _cell(v, field.type if field else None, flag)
-            for v, flag in zip(values[column], date_only, strict=True)
-        ]
+        kind_of = field.type if field else None
+        if kind_of == "choice" or column in DERIVED_COLUMNS:
+            out[label] = [choice_label(prepared.kind.name, column, v, lang) for v in values[column]]
+            continue
+        cells = values[column]
+        if timezone and kind_of == "timestamp":  # stored in UTC; shown in the reporting zone, saying so
+            cells = pd.Series(
+                [v if flag else zones.local(v, timezone) for v, flag in zip(cells, date_only, strict=True)],
+                dtype=object,
+            )
+            label = t("zones.column", lang, label=label, zone=zones.zone_name(timezone, lang))
+        out[label] = [_cell(v, kind_of, flag) for v, flag in zip(cells, date_only, strict=True)]
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from portal import kpi
+from portal import kpi, zones
 from portal.i18n import t
 
 REVIEW_COLUMNS = (
@@ -43,8 +43,14 @@ def _agent(df: pd.DataFrame) -> pd.Series:
     return df["agent_code"].astype(str) + " " + df["agent_name"].astype(str)
 
 
-def _headers(df: pd.DataFrame, columns, lang: str) -> pd.DataFrame:
-    return df.loc[:, list(columns)].rename(columns=lambda c: t(f"qa.col.{c}", lang))
+def _headers(df: pd.DataFrame, columns, lang: str, timezone: str = "UTC") -> pd.DataFrame:
+    """The columns under their labels; a time column in ``timezone`` (the reporting zone), its label saying so."""
+    out = df.loc[:, list(columns)].copy()
+    for column in ("raised_at", "signed_at"):
+        if column in out.columns:
+            out[column] = zones.local_column(out[column], timezone)
+    zone = zones.zone_name(timezone, lang)
+    return out.rename(columns=lambda c: t(f"qa.col.{c}", lang, zone=zone))
 
 
 def dispute_label(status, resolution, lang: str) -> str | None:
@@ -80,7 +86,7 @@ def reviews_table(df: pd.DataFrame, lang: str, *, mine: bool = False) -> pd.Data
     return _headers(shown, MY_REVIEW_COLUMNS if mine else REVIEW_COLUMNS, lang)
 
 
-def disputes_table(df: pd.DataFrame, lang: str, *, mine: bool = False) -> pd.DataFrame:
+def disputes_table(df: pd.DataFrame, lang: str, *, mine: bool = False, timezone: str = "UTC") -> pd.DataFrame:
     shown = df.assign(
         agent=_agent(df),
         status=[t(f"scorecard.dispute_status.{s}", lang) for s in df["status"]],
@@ -94,7 +100,7 @@ def disputes_table(df: pd.DataFrame, lang: str, *, mine: bool = False) -> pd.Dat
         effective_score=df["effective_score"].round(1),
     )
     columns = [c for c in DISPUTE_COLUMNS if not (mine and c in ("agent", "decided_by"))]
-    return _headers(shown, columns, lang)
+    return _headers(shown, columns, lang, timezone)
 
 
 def period_label(grain: str, start, lang: str) -> str:
@@ -106,13 +112,15 @@ def period_label(grain: str, start, lang: str) -> str:
     return f"{start:%Y-%m}"
 
 
-def sign_offs_table(df: pd.DataFrame, lang: str, *, mine: bool = False) -> pd.DataFrame:
+def sign_offs_table(
+    df: pd.DataFrame, lang: str, *, mine: bool = False, timezone: str = "UTC"
+) -> pd.DataFrame:
     shown = df.assign(
         agent=_agent(df),
         period=[period_label(g, s, lang) for g, s in zip(df["grain"], df["period_start"], strict=True)],
     )
     columns = [c for c in SIGN_OFF_COLUMNS if not (mine and c == "agent")]
-    return _headers(shown, columns, lang)
+    return _headers(shown, columns, lang, timezone)
 
 
 def review_choice(row, lang: str) -> str:

@@ -9,6 +9,7 @@ portal.instruments (shared with the survey import).
 
 from portal.satisfaction.display import (
     View,
+    comments_csv,
     comments_table,
     complaint_link,
     dimension_table,
@@ -21,6 +22,7 @@ from portal.satisfaction.display import (
     score_tiles,
     servqual_notes,
     servqual_views,
+    status_line,
     target_text,
     tile_caption,
     tile_texts,
@@ -45,6 +47,13 @@ from portal.satisfaction.figures import (
     tiles,
     trend,
 )
+from portal.satisfaction.ranking import (
+    ranking_csv,
+    ranking_formats,
+    ranking_marks,
+    ranking_table,
+    store_ranking,
+)
 
 __all__ = [
     "COMMENT_LIMIT",
@@ -57,6 +66,7 @@ __all__ = [
     "SatisfactionTiles",
     "View",
     "comments",
+    "comments_csv",
     "comments_table",
     "complaint_link",
     "dimension_table",
@@ -69,13 +79,19 @@ __all__ = [
     "items_table",
     "load_settings",
     "number_formats",
+    "ranking_csv",
+    "ranking_formats",
+    "ranking_marks",
+    "ranking_table",
     "score_tiles",
     "servqual_figures",
     "servqual_notes",
     "servqual_views",
+    "store_ranking",
     "strongest_driver",
     "target_for",
     "text_summary",
+    "status_line",
     "tile_caption",
     "tile_figure",
     "tile_texts",

@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from portal import kpi
 from portal.complaints.display import value_label
 from portal.i18n import t
 from portal.kpi import Figure, TileText, signed
@@ -42,7 +43,7 @@ def target_text(fig: Figure) -> str:
 
 
 def tile_caption(fig: Figure, lang: str) -> str:
-    """n now and before; whether the change is significant (or untested); low confidence or the target."""
+    """n now and before; whether the change is significant (or untested). The status: ``status_line``."""
     parts = [t("sat.tile.n", lang, n=fig.n, prev=fig.previous_n)]
     if fig.key != "responses":
         if fig.p_value is None:
@@ -50,26 +51,26 @@ def tile_caption(fig: Figure, lang: str) -> str:
         else:
             key = "sat.tile.significant" if fig.significant else "sat.tile.not_significant"
             parts.append(t(key, lang, p=fig.p_value))
-        if fig.low_confidence:
-            parts.append(t("sat.tile.low", lang, n=fig.low_confidence_n))
-        elif fig.meets_target is not None:
-            parts.append(
-                t(
-                    "sat.tile.meets" if fig.meets_target else "sat.tile.misses",
-                    lang,
-                    target=target_text(fig),
-                )
-            )
     return " · ".join(parts)
 
 
+def status_line(fig: Figure, lang: str) -> tuple[str, str | None] | None:
+    """The tile's status against its target, in the one vocabulary and colour of ``portal.kpi``:
+    ``✗ misses target (target ≥ 85%)`` in red, ``✓ meets target (…)`` green, ``◌ low confidence (n < 30)`` grey."""
+    if fig.key == "responses":
+        return None
+    word = "kpi.target.at_most" if fig.better == "lower" else "kpi.target.at_least"
+    return kpi.status_line(fig, lang, target=t(word, lang, value=target_text(fig)))
+
+
 def tile_texts(tiles: SatisfactionTiles, lang: str) -> list[TileText]:
-    """The words around each tile: its label and help, and one caption line; under the index and CSAT, how
-    many responses of the period have no overall satisfaction and are left out of them (issue 9)."""
+    """The words around each tile: its label and help, the n and test line, the coloured status line; under the
+    index and CSAT, how many responses of the period have no overall satisfaction and are left out of them
+    (issue 9)."""
     left_out = tiles.responses.n - tiles.index.n
 
     def captions(fig: Figure) -> tuple[tuple[str, str | None], ...]:
-        lines = [(tile_caption(fig, lang), None)]
+        lines = [(tile_caption(fig, lang), None), *filter(None, [status_line(fig, lang)])]
         if fig.key in ("index", "csat") and left_out > 0:
             lines.append((t("sat.tile.no_overall", lang, n=left_out), None))
         return tuple(lines)
@@ -221,6 +222,13 @@ def comments_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("sat.col.response_id", lang): df["source_response_id"],
         }
     )
+
+
+def comments_csv(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The comments' CSV: the table with the complaint's id itself, not the page's link to it."""
+    out = comments_table(df, lang)
+    out[t("sat.col.complaint", lang)] = [None if pd.isna(c) else str(c) for c in df["complaint_source_id"]]
+    return out
 
 
 @dataclass(frozen=True)

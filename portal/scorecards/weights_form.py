@@ -7,12 +7,15 @@ from datetime import date
 
 import pandas as pd
 
+from portal import zones
 from portal.i18n import t
 from portal.scorecards.weights import METRIC_SPECS, MetricRule, WeightsVersion, rules_from
 from portal.vocab import SCORECARD_METRICS
 
 
-def versions_table(versions: Sequence[WeightsVersion], lang: str) -> pd.DataFrame:
+def versions_table(versions: Sequence[WeightsVersion], lang: str, timezone: str = "UTC") -> pd.DataFrame:
+    """The weight versions, newest first; when each was created in ``timezone`` (its column says which)."""
+    zone = zones.zone_name(timezone, lang)
     rows = []
     for v in reversed(versions):
         row = {
@@ -26,7 +29,7 @@ def versions_table(versions: Sequence[WeightsVersion], lang: str) -> pd.DataFram
                 f"{r.weight:g} · {r.floor:g}→{r.target:g} · n≥{r.min_n}"
             )
         row[t("scorecards.weights.col.by", lang)] = v.created_by
-        row[t("scorecards.weights.col.at", lang)] = v.created_at
+        row[t("scorecards.weights.col.at", lang, zone=zone)] = zones.local(v.created_at, timezone)
         row[t("scorecards.weights.col.note", lang)] = v.note
         rows.append(row)
     return pd.DataFrame(rows)

@@ -71,7 +71,12 @@ def figure_set(build, *args: Any, **kwargs: Any):
     so a rerun on unchanged data does not redo the arithmetic (issue 14). ``build`` must be a pure function of
     its arguments and the query results: pass any "now" explicitly (rounded), never read the clock inside."""
     name = f"{build.__module__}.{build.__qualname__}"
-    return _figure_set(name, build, current_user().scope, data_version(), str(db.db_path()), *args, **kwargs)
+    # loading feedback on every first view: st.spinner shows only after half a second, so a cached figure
+    # set draws no spinner at all and a cold one says it is loading instead of a title over blank space
+    with st.spinner(t("app.loading")):
+        return _figure_set(
+            name, build, current_user().scope, data_version(), str(db.db_path()), *args, **kwargs
+        )
 
 
 # ---------------------------------------------------------------- settings, read once

@@ -18,12 +18,23 @@ def sections_for(user: User) -> tuple[dict[str, list], dict[str, list]]:
     mine = navigation.pages_for(user.roles)
     landing = navigation.landing_page(user.roles, mine) or (mine[0].key if mine else None)
     visible: dict[str, list] = {}
+    hidden: dict[str, list] = {}
     for spec in mine:
+        is_landing = spec.key == landing
+        # the landing page is the default: its address is the root "/", so its own /key would show "Page not
+        # found" (issue 10: typing /overview). It keeps a url_path of its own (Streamlit keys pages by it) and
+        # a hidden page answers at /key and switches to it, with the address's filters.
         page = st.Page(
-            spec.path, title=t(spec.title_key), icon=spec.icon, url_path=spec.key, default=spec.key == landing
+            spec.path,
+            title=t(spec.title_key),
+            icon=spec.icon,
+            url_path=f"{spec.key}{LANDING_SUFFIX}" if is_landing else spec.key,
+            default=is_landing,
         )
         visible.setdefault(t(spec.section), []).append(page)
-    hidden: dict[str, list] = {}
+        if is_landing:
+            alias = st.Page(_switch_to(page), title=t(spec.title_key), url_path=spec.key, visibility="hidden")
+            hidden.setdefault(t(spec.section), []).append(alias)
     for spec in navigation.PAGES:
         if spec not in mine:
             page = st.Page(
@@ -31,6 +42,16 @@ def sections_for(user: User) -> tuple[dict[str, list], dict[str, list]]:
             )
             hidden.setdefault(t(spec.section), []).append(page)
     return visible, hidden
+
+
+LANDING_SUFFIX = "-home"  # the landing page's own url_path (never shown: the default page lives at "/")
+
+
+def _switch_to(page):
+    def landing_alias() -> None:
+        st.switch_page(page, query_params=st.query_params.to_dict())
+
+    return landing_alias
 
 
 def navigate(user: User):

@@ -65,8 +65,20 @@ def test_add_user_with_a_short_password_says_why(people):
     at.text_input(key="users_add_username").input("newbie")
     at.multiselect(key="users_add_roles").set_value(["manager"])
     at.text_input(key="users_add_password").input("short")
+    at.text_input(key="users_add_display").input("New Bie")
     at.button(key="FormSubmitter:users_add_form-Add a user").click().run()
     assert "The password must have at least 8 characters." in texts(at)
+    # the form keeps every field after the refusal (issue 10: it wiped them all)
+    assert at.text_input(key="users_add_username").value == "newbie"
+    assert at.text_input(key="users_add_display").value == "New Bie"
+    assert at.multiselect(key="users_add_roles").value == ["manager"]
+    # fixed and sent again: the user is added and the form starts empty for the next one
+    at.text_input(key="users_add_password").input("long-enough-1")
+    at.button(key="FormSubmitter:users_add_form-Add a user").click().run()
+    assert not at.exception
+    assert t("users.created", "en", name="newbie") in [s.value for s in at.success]
+    assert at.text_input(key="users_add_username").value == ""
+    assert at.multiselect(key="users_add_roles").value == []
 
 
 def test_audit_log_page_lists_user_changes(people):

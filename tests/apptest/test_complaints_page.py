@@ -71,7 +71,8 @@ def test_tiles_show_value_and_n(page, lang):
     assert labels[t("complaints.tile.volume", lang)] == "14"
     shown = texts(at)
     assert t("complaints.tile.caption", lang, n=14, target=t("complaints.target.none", lang)) in shown
-    assert t("common.low_confidence", lang) in shown  # every tile rests on fewer than 30 complaints
+    # every tile rests on fewer than 30 complaints: grey, in the one status vocabulary (portal.kpi)
+    assert f":gray[{t('kpi.status.low_confidence', lang)} (n < 30)]" in shown
     assert t("complaints.section.trends", lang) in shown and t("complaints.section.agents", lang) in shown
     assert len(at.dataframe) == 2  # store and agent tables (each with its CSV download)
 

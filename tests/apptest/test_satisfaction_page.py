@@ -73,6 +73,12 @@ def test_manager_sees_tiles_servqual_scores_and_comments(sat_app):
     assert "Too few responses with both SERVQUAL perceptions" in shown
     comments = [df.value for df in at.dataframe if "Comment" in df.value.columns]
     assert comments and list(comments[0]["Comment"]) == ["Queue too long"]
+    # the per-store ranking: S001 and S003, 50 answers each, both index 50.0 (a tie: both rank 1), CSAT 0 %
+    # against 85 % (misses), sortable and with its CSV
+    [ranking] = [df.value for df in at.dataframe if "Rank" in df.value.columns]
+    assert list(ranking["Store"].str[:4]) == ["S001", "S003"]
+    assert list(ranking["n (responses)"]) == [50, 50] and list(ranking["Rank"]) == [1, 1]
+    assert "Stores ranked by satisfaction" in shown
 
 
 def test_store_scope_is_applied_in_sql(sat_app):
@@ -81,6 +87,8 @@ def test_store_scope_is_applied_in_sql(sat_app):
     # S001: gaps -1, -1.2, -1, -1, -1.02 -> unweighted -1.044
     assert metric(at, "Unweighted SERVQUAL score") == "-1.04"
     assert "S003" not in texts(at)
+    [ranking] = [df.value for df in at.dataframe if "Rank" in df.value.columns]
+    assert list(ranking["Store"].str[:4]) == ["S001"]  # the ranking holds only the manager's stores
 
 
 def test_chinese_page(sat_app):

@@ -83,13 +83,18 @@ def test_map_preview_commit_and_undo(own_db):
     # the preview speaks the user's language: field labels, not field ids; ✓ / ✗, not True / False
     assert preview["Complaint id (source system)"].tolist() == ["H-1", "H-2", "H-3"]
     assert preview[t("ingest.preview.col.category_group", "en")].tolist()[:2] == [
-        "delivery",
-        "service_attitude",
+        t("complaints.category.delivery", "en"),  # labels, not the stored ids (issue 10)
+        t("complaints.category.service_attitude", "en"),
     ]
     assert preview[t("ingest.preview.col.valid", "en")].tolist() == ["✓", "✓", "✗"]
-    # 09:30 and 10:00 in Asia/Shanghai (UTC+8) are 01:30 and 02:00 UTC, without seconds; H-3's
-    # "not a date" leaves a blank cell, not None
-    assert preview["Received (date and time)"].tolist() == ["2026-03-01 01:30", "2026-03-01 02:00", ""]
+    # 09:30 and 10:00 in Asia/Shanghai are stored as 01:30 and 02:00 UTC and shown in the reporting zone
+    # (Beijing time, issue 10: the preview showed UTC), without seconds; H-3's "not a date" leaves a blank
+    # cell, not None
+    assert preview["Received (date and time), Beijing time"].tolist() == [
+        "2026-03-01 09:30",
+        "2026-03-01 10:00",
+        "",
+    ]
     assert "source_id" not in preview.columns and "received_at_date_only" not in preview.columns
     assert button(at, "Commit the import").disabled  # an invalid row and no "skip invalid rows"
 
@@ -209,3 +214,42 @@ def test_a_survey_setting_that_cannot_be_used_is_explained_in_the_users_language
     expected = t("sat.import.bad_instrument", "zh", code="SERVQUAL22:1", known="SERVQUAL22 v1")
     assert [e.value for e in at.error] == [expected]
     assert "Unknown instrument" not in texts(at)
+
+
+def _field_boxes(node) -> list[str]:
+    return [b.key for b in node.selectbox if b.key and "_field_" in b.key]
+
+
+def test_mapping_form_folds_matched_columns_away(own_db):
+    """Issue 10: a survey file whose every header matched showed 57 dropdowns; now only what needs a decision
+    is open, the matched columns fold into "N columns matched", optional fields the file lacks into another."""
+    from portal.ingest import registry, templates
+
+    kind = registry.kind("surveys")
+    at = open_upload()
+    at.selectbox(key="upload_kind").set_value("surveys").run()
+    data = templates.template_bytes(kind, "en", "csv")
+    at.file_uploader(key="upload_file").upload("surveys.csv", data, "text/csv").run()
+    assert not at.exception, [e.value for e in at.exception]
+    every = _field_boxes(at)
+    assert len(every) == len(kind.fields) >= 50  # every field still has its dropdown (in the groups)
+    folded = {label: _field_boxes(e) for e in at.expander for label in [e.label]}
+    headers = templates.template_frame(kind, "en").columns
+    matched = f"{len(headers)} columns matched"
+    assert matched in folded and len(folded[matched]) == len(headers)
+    open_boxes = set(every) - {k for keys in folded.values() for k in keys}
+    assert open_boxes == set()  # nothing to decide: no dropdown outside the folded groups
+    assert "Every required field has a column of the file" in texts(at)
+
+
+def test_mapping_form_shows_what_needs_a_decision(own_db):
+    at = open_upload()
+    form = upload(at)  # "Via" and "Kind of problem" match no field
+    folded = {e.label: _field_boxes(e) for e in at.expander}
+    open_boxes = set(_field_boxes(at)) - {k for keys in folded.values() for k in keys}
+    assert open_boxes == {f"{form}field_channel"}  # the one required field without a column: open
+    assert f"{form}field_source_id" in folded["4 columns matched"]  # "Ticket No" matched: folded away
+    # the optional category is folded with the other optional fields; the unused columns say where to look
+    optional = next(keys for label, keys in folded.items() if "optional fields" in label)
+    assert f"{form}field_category" in optional
+    assert "Columns of the file not used yet: Via, Kind of problem" in texts(at)

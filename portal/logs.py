@@ -1,0 +1,112 @@
+"""The import history and the audit log as people read them (issue 10): kinds and actions by their labels,
+every time in the reporting zone and saying so (``portal.zones``: "Beijing time" / 北京时间), an audit row's
+details in words instead of raw JSON. The pages draw these tables and export the same tables as CSV."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pandas as pd
+
+from portal import zones
+from portal.i18n import TABLE, t
+
+HISTORY_COLUMNS = (
+    "batch_id",
+    "kind",
+    "file_name",
+    "created_by",
+    "created_at",
+    "rows_in_file",
+    "rows_added",
+    "rows_updated",
+    "rows_unchanged",
+    "rows_skipped",
+    "status",
+    "undone_at",
+    "undone_by",
+)
+
+
+def kind_label(name: str, lang: str = "en") -> str:
+    """An upload kind's label (its ``title_key`` in the registry: ``surveys`` -> "Survey responses")."""
+    from portal.ingest import registry
+
+    kind = registry.kinds().get(name)
+    if kind is not None:
+        return t(kind.title_key, lang)
+    key = f"ingest.kind.{name}"
+    return t(key, lang) if key in TABLE else str(name)
+
+
+def history_table(history: pd.DataFrame, lang: str, timezone: str) -> pd.DataFrame:
+    """The import batches for the page and its CSV: labels, and the times in the reporting zone (the column
+    says which zone)."""
+    zone = zones.zone_name(timezone, lang)
+    out = history[[c for c in HISTORY_COLUMNS if c in history.columns]].copy()
+    out["kind"] = [kind_label(k, lang) for k in out["kind"]]
+    out["status"] = [t(f"ingest.history.status.{s}", lang) for s in out["status"]]
+    for column in ("created_at", "undone_at"):
+        if column in out.columns:
+            out[column] = zones.local_column(out[column], timezone)
+    labels = {c: t(f"ingest.history.col.{c}", lang) for c in out.columns}
+    labels["created_at"] = t("logs.col.imported_at", lang, zone=zone)
+    labels["undone_at"] = t("logs.col.undone_at", lang, zone=zone)
+    return out.rename(columns=labels)
+
+
+def batch_label(row: Any, timezone: str) -> str:
+    """One batch in the pick list: ``12 · file.csv · 2026-03-01 09:30`` (local time)."""
+    return f"{row.batch_id} · {row.file_name} · {zones.stamp_text(row.created_at, timezone)}"
+
+
+def _value(value: Any, lang: str, key: str = "") -> str:
+    if key == "roles" and isinstance(value, list):
+        return ", ".join(t(f"role.{r}", lang) if f"role.{r}" in TABLE else str(r) for r in value)
+    if key == "kind" and isinstance(value, str):
+        return kind_label(value, lang)
+    if isinstance(value, bool):
+        return t("logs.yes" if value else "logs.no", lang)
+    if isinstance(value, list | tuple):
+        return ", ".join(_value(v, lang) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{_label(k, lang)} {_value(v, lang)}" for k, v in value.items())
+    if value is None:
+        return "—"
+    return str(value)
+
+
+def _label(key: str, lang: str) -> str:
+    name = f"logs.detail.{key}"
+    return t(name, lang) + ":" if name in TABLE else f"{key.replace('_', ' ')}:"
+
+
+def readable_details(details: Any, lang: str = "en") -> str:
+    """An audit row's details in words: ``{"created": true, "roles": ["admin"]}`` -> "created: yes · roles:
+    admin"; text that is not a JSON object is shown as it is; none -> ""."""
+    if details is None or (not isinstance(details, dict | str) and pd.isna(details)):
+        return ""
+    if isinstance(details, str):
+        try:
+            details = json.loads(details)
+        except ValueError:
+            return details
+    if not isinstance(details, dict):
+        return _value(details, lang)
+    return " · ".join(f"{_label(k, lang)} {_value(v, lang, k)}" for k, v in details.items())
+
+
+def audit_table(entries: pd.DataFrame, lang: str, timezone: str) -> pd.DataFrame:
+    """The audit log for the page and its CSV: the time in the reporting zone (the column says which zone),
+    the action by its label, the details in words."""
+    zone = zones.zone_name(timezone, lang)
+    return pd.DataFrame(
+        {
+            t("logs.col.when", lang, zone=zone): zones.local_column(entries["logged_at"], timezone),
+            t("audit.user", lang): entries["username"],
+            t("audit.action", lang): [t(f"audit.action.{a}", lang) for a in entries["action"]],
+            t("audit.target", lang): entries["target"],
+            t("audit.details", lang): [readable_details(d, lang) for d in entries["details"]],
+        }
+    )

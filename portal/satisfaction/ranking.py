@@ -1,0 +1,134 @@
+"""Per-store satisfaction ranking (issue 10): each store's index, CSAT and NPS with its n and 95% interval
+(``portal.stats``), marked against the targets with the one status rule of ``portal.kpi`` (a store on fewer
+than the low-confidence n is marked ◌ and not ranked), for the Satisfaction page and its CSV."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from portal import kpi, stats
+from portal.filters import Filters
+from portal.i18n import t
+from portal.kpi import Runner
+from portal.satisfaction.figures import SatisfactionSettings
+
+# the ranking's figures: (column, its n column, unit, settings attribute of the target)
+METRICS = (
+    ("index_points", "overall_n", "points", "target"),
+    ("csat_pct", "overall_n", "pct", "csat_target_pct"),
+    ("nps", "recommend_n", "nps", "nps_target"),
+)
+
+
+def store_ranking(run: Runner, filters: Filters, cfg: SatisfactionSettings) -> pd.DataFrame:
+    """One row per store with responses: index, CSAT %, NPS and their 95% intervals, ``low_confidence``
+    (overall answers < the low-confidence n) and ``rank`` by index among the stores that are not (1 = best;
+    ties share the better rank); ranked stores first, best first, then the low-n stores by index."""
+    df = run("satisfaction_by_store", filters.sql_params()).copy()
+    n, rec_n = df["overall_n"].to_numpy(float), df["recommend_n"].to_numpy(float)
+    df["index_lower"], df["index_upper"] = stats.mean_ci(
+        df["index_points"].to_numpy(float), df["index_sd"].to_numpy(float), n
+    )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        df["csat_pct"] = 100 * df["satisfied_n"].to_numpy(float) / n
+        df["nps"] = 100 * (df["promoters_n"].to_numpy(float) - df["detractors_n"].to_numpy(float)) / rec_n
+    lo, hi = stats.proportion_ci(df["satisfied_n"].to_numpy(float), n)
+    df["csat_lower"], df["csat_upper"] = 100 * lo, 100 * hi
+    df["nps_lower"], df["nps_upper"] = stats.nps_ci(
+        df["promoters_n"].to_numpy(float), df["detractors_n"].to_numpy(float), rec_n
+    )
+    df["low_confidence"] = df["overall_n"] < cfg.low_confidence_n
+    ranked = df["index_points"].where(~df["low_confidence"])
+    df["rank"] = ranked.rank(method="min", ascending=False).astype("Int64")
+    df = df.sort_values(
+        ["low_confidence", "index_points", "store_code"], ascending=[True, False, True], na_position="last"
+    )
+    return df.reset_index(drop=True)
+
+
+def statuses(df: pd.DataFrame, cfg: SatisfactionSettings) -> dict[str, list[str | None]]:
+    """Per figure column, each store's status against its target (meets, misses, low_confidence, no_data)."""
+    return {
+        column: [
+            kpi.status_of(v, k, getattr(cfg, target), "higher", cfg.low_confidence_n, unit)
+            for v, k in zip(df[column], df[n], strict=True)
+        ]
+        for column, n, unit, target in METRICS
+    }
+
+
+def _interval(lower: pd.Series, upper: pd.Series, unit: str) -> list[str | None]:
+    """``72.1 – 80.4``; an NPS signed in whole points (``-3 – +30``, never ``-0``); None where n is too small."""
+    number = (lambda v: kpi.signed(v, 0)) if unit == "nps" else (lambda v: f"{v:.1f}")
+    return [
+        None if pd.isna(a) or pd.isna(b) else f"{number(a)} – {number(b)}"
+        for a, b in zip(lower, upper, strict=True)
+    ]
+
+
+def _store(df: pd.DataFrame) -> pd.Series:
+    return df["store_code"].astype(str) + " " + df["store_name"].astype(str)
+
+
+def ranking_table(df: pd.DataFrame, cfg: SatisfactionSettings, lang: str) -> pd.DataFrame:
+    """The ranking for people: rank, store, n, each figure with its interval in words, the low-n mark."""
+    low = t("kpi.status.low_confidence", lang) + f" (n < {cfg.low_confidence_n})"
+    return pd.DataFrame(
+        {
+            t("sat.rank.col.rank", lang): df["rank"],
+            t("sat.col.store", lang): _store(df),
+            t("sat.rank.col.n", lang): df["overall_n"].astype("Int64"),
+            t("sat.rank.col.index", lang): df["index_points"].round(1),
+            t("sat.rank.col.index_ci", lang): _interval(df["index_lower"], df["index_upper"], "points"),
+            t("sat.rank.col.csat", lang): df["csat_pct"].round(1),
+            t("sat.rank.col.csat_ci", lang): _interval(df["csat_lower"], df["csat_upper"], "pct"),
+            t("sat.rank.col.nps_n", lang): df["recommend_n"].astype("Int64"),
+            t("sat.rank.col.nps", lang): df["nps"].round(0),
+            t("sat.rank.col.nps_ci", lang): _interval(df["nps_lower"], df["nps_upper"], "nps"),
+            t("sat.rank.col.sample", lang): [low if v else "" for v in df["low_confidence"]],
+        }
+    )
+
+
+def ranking_marks(df: pd.DataFrame, cfg: SatisfactionSettings, lang: str) -> dict[str, list[str | None]]:
+    """``statuses`` under the shown column labels of ``ranking_table`` (for ``ui_tiles.marked_table``)."""
+    labels = {
+        "index_points": "sat.rank.col.index",
+        "csat_pct": "sat.rank.col.csat",
+        "nps": "sat.rank.col.nps",
+    }
+    return {t(labels[c], lang): marks for c, marks in statuses(df, cfg).items()}
+
+
+RANKING_FORMATS = {
+    "sat.rank.col.index": "{:.1f}",
+    "sat.rank.col.csat": "{:.1f}",
+    "sat.rank.col.nps": "{:+.0f}",
+}
+
+
+def ranking_formats(lang: str) -> dict[str, str]:
+    return {t(k, lang): v for k, v in RANKING_FORMATS.items()}
+
+
+def ranking_csv(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The CSV: the same rows with every interval's bounds as numbers and the low-n flag as true/false."""
+    return pd.DataFrame(
+        {
+            t("sat.rank.col.rank", lang): df["rank"],
+            t("sat.col.store", lang): _store(df),
+            t("sat.rank.col.n", lang): df["overall_n"],
+            t("sat.rank.col.index", lang): df["index_points"].round(2),
+            t("sat.rank.col.index_lower", lang): df["index_lower"].round(2),
+            t("sat.rank.col.index_upper", lang): df["index_upper"].round(2),
+            t("sat.rank.col.csat", lang): df["csat_pct"].round(2),
+            t("sat.rank.col.csat_lower", lang): df["csat_lower"].round(2),
+            t("sat.rank.col.csat_upper", lang): df["csat_upper"].round(2),
+            t("sat.rank.col.nps_n", lang): df["recommend_n"],
+            t("sat.rank.col.nps", lang): df["nps"].round(2),
+            t("sat.rank.col.nps_lower", lang): df["nps_lower"].round(2),
+            t("sat.rank.col.nps_upper", lang): df["nps_upper"].round(2),
+            t("sat.col.low", lang): df["low_confidence"],
+        }
+    )

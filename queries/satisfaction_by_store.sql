@@ -1,0 +1,40 @@
+-- Satisfaction per store: index, CSAT and NPS building blocks of each store in the period (the ranking).
+-- Parameters: scope, $start_on/$end_on, $region_ids, $store_ids, $channels.
+-- Grain: one row per store with at least one response in scope and selection.
+with
+-- the responses in scope and selection: the table macro selected_survey_responses (models/)
+responses as (
+    select r.store_id, r.index_points, r.overall_satisfaction, r.recommend_score
+    from selected_survey_responses(scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+        start_on := $start_on, end_on := $end_on, region_ids := $region_ids, store_ids := $store_ids,
+        channels := $channels) as r
+    where in_store_scope($scope_all_stores, $scope_store_ids, r.store_id)  -- the macro filters too
+),
+
+per_store as (
+    select
+        store_id,
+        count(*) as responses,
+        count(overall_satisfaction) as overall_n,
+        avg(index_points) as index_points,
+        stddev_samp(index_points) as index_sd,
+        count(*) filter (where overall_satisfaction >= 4) as satisfied_n,
+        count(recommend_score) as recommend_n,
+        count(*) filter (where recommend_score >= 9) as promoters_n,
+        count(*) filter (where recommend_score <= 6) as detractors_n
+    from responses
+    group by store_id
+),
+
+final as (
+    select
+        p.store_id,
+        s.store_code,
+        s.name as store_name,
+        p.* exclude (store_id)
+    from per_store as p
+    join stores as s on s.store_id = p.store_id
+    order by p.index_points desc nulls last, s.store_code
+)
+
+select * from final

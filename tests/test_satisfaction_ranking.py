@@ -1,0 +1,70 @@
+"""Per-store satisfaction ranking (issue 10): index, CSAT and NPS per store with n, 95% interval, rank, the
+low-n mark and the status against the targets — numbers worked out by hand on the tile fixture of
+tests/test_satisfaction_queries.py (March 2025: S001 overall 5, 4, 1 / recommend 10, 9, 0; S002 overall 3, 5 /
+recommend 6, 8; S003 overall 4 / recommend 7)."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal import satisfaction, ui_tiles
+from portal.scope import Scope
+from tests.test_satisfaction_queries import CURRENT, load_tile_fixture, run
+
+# a low-confidence n of 2 so that S001 (3 answers) and S002 (2) are ranked and S003 (1) is not
+CFG = satisfaction.SatisfactionSettings(target=70.0, csat_target_pct=60.0, nps_target=0.0, low_confidence_n=2)
+
+
+@pytest.fixture
+def ranked(con):
+    load_tile_fixture(con)
+    return satisfaction.store_ranking(run(con), CURRENT, CFG)
+
+
+def test_each_store_with_its_figures_n_and_interval(ranked):
+    rows = ranked.set_index("store_code")
+    # S001: index (100 + 75 + 0) / 3 = 58.33; CSAT 2 of 3 = 66.7 %; NPS (2 promoters - 1 detractor) / 3 = +33.3
+    s1 = rows.loc["S001"]
+    assert s1["overall_n"] == 3 and s1["index_points"] == pytest.approx(175 / 3)
+    assert s1["csat_pct"] == pytest.approx(200 / 3) and s1["nps"] == pytest.approx(100 / 3)
+    # index interval: sd of (100, 75, 0) = 52.04; t(0.975, 2) = 4.303; half = 4.303 x 52.04 / sqrt 3 = 129.3
+    assert s1["index_lower"] == pytest.approx(175 / 3 - 129.29, abs=0.05)
+    assert s1["index_upper"] == pytest.approx(175 / 3 + 129.29, abs=0.05)
+    # S002: index (50 + 100) / 2 = 75; CSAT 1 of 2 = 50 %; NPS (0 - 1) / 2 = -50
+    s2 = rows.loc["S002"]
+    assert (s2["index_points"], s2["csat_pct"], s2["nps"]) == (75.0, 50.0, -50.0)
+    # ranked by index among stores with n >= 2: S002 first, S001 second; S003 (n = 1) marked, not ranked, last
+    assert list(ranked["store_code"]) == ["S002", "S001", "S003"]
+    assert list(ranked["rank"].astype(object).where(ranked["rank"].notna(), None)) == [1, 2, None]
+    assert list(ranked["low_confidence"]) == [False, False, True]
+
+
+def test_marks_against_the_targets_with_the_one_status_rule(ranked):
+    marks = satisfaction.ranking_marks(ranked, CFG, "en")
+    # index target 70: S002 75 meets, S001 58.3 misses; CSAT 60 %: S002 50 misses, S001 66.7 meets;
+    # NPS 0: S002 -50 misses, S001 +33 meets; S003 on one answer: low confidence everywhere
+    assert marks == {
+        "Satisfaction index": ["meets", "misses", "low_confidence"],
+        "CSAT (%)": ["misses", "meets", "low_confidence"],
+        "NPS": ["misses", "meets", "low_confidence"],
+    }
+    shown = satisfaction.ranking_table(ranked, CFG, "en")
+    assert list(shown["Sample"]) == ["", "", "◌ low confidence (n < 2)"]
+    assert shown["NPS 95% CI"].iloc[0] is None or "–" in shown["NPS 95% CI"].iloc[0]
+    html = ui_tiles.marked_table(shown, marks, satisfaction.ranking_formats("en")).to_html()
+    assert "✓ 75.0" in html and "✗ 58.3" in html and "✗ -50" in html and "✓ +33" in html
+
+
+def test_both_languages_and_the_csv_keeps_numbers(ranked):
+    zh = satisfaction.ranking_table(ranked, CFG, "zh")
+    assert list(zh.columns[:4]) == ["排名", "门店", "n(答卷)", "满意度指数"]
+    csv = satisfaction.ranking_csv(ranked, "en")
+    assert csv["Index, lower 95%"].dtype.kind == "f"  # bounds as numbers, not "a – b" text
+    assert list(csv["Low confidence"]) == [False, False, True]
+
+
+def test_scope_is_in_the_sql(con):
+    load_tile_fixture(con)
+    only_s003 = Scope(all_stores=False, store_ids=(3,))
+    ranked = satisfaction.store_ranking(run(con, only_s003), CURRENT, CFG)
+    assert list(ranked["store_code"]) == ["S003"]
