@@ -37,13 +37,18 @@ from tests.browser.conftest import (
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ("Complaints", "Satisfaction")
-DRAWN = """(title) => {
+CHART_PAGES = ("Complaints", "Satisfaction")  # pages drawn only once their plotly charts hold their SVG
+DRAWN = """([title, charts]) => {
     const app = document.querySelector("[data-testid='stApp']");
     if (!app || app.getAttribute("data-test-script-state") !== "notRunning") return false;
     const h1 = [...document.querySelectorAll("h1")].some(h => h.textContent.trim().startsWith(title));
     if (!h1) return false;
     const plots = [...document.querySelectorAll(".js-plotly-plot")];
-    return plots.length > 0 && plots.every(p => p.querySelector(".main-svg"));
+    // a page without charts (the overview: tiles with text sparklines) is drawn once its tiles are there
+    if (!charts) return document.querySelectorAll("[data-testid='stMetric']").length > 0
+        && plots.every(p => p.querySelector(".main-svg"));
+    if (plots.length === 0) return false;
+    return plots.every(p => p.querySelector(".main-svg"));
 }"""
 # the click was taken: a run started after it, or the page's title is already there
 STARTED = """([title, since]) => (window.__portalStateChangedAt || 0) > since
@@ -133,7 +138,7 @@ class Session:
             has_text=title
         )
         await self._click(link.first, title)
-        await page.wait_for_function(DRAWN, arg=title, timeout=120_000, polling=50)
+        await page.wait_for_function(DRAWN, arg=[title, title in CHART_PAGES], timeout=120_000, polling=50)
         took = time.perf_counter() - start
         if await page.locator("[data-testid='stException']").count():
             self.errors.append(
@@ -255,7 +260,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--users", type=int, default=8, help="concurrent users (1: the single-user part only)")
     ap.add_argument("--click-timeout", type=float, default=10.0)
     ap.add_argument("--out", type=Path, default=None, help="also write the JSON here")
+    ap.add_argument("--pages", default=",".join(PAGES), help="the sidebar pages switched between, by title")
     args = ap.parse_args(argv)
+    global PAGES
+    PAGES = tuple(p.strip() for p in args.pages.split(",") if p.strip())
     result = asyncio.run(main_async(args))
     text = json.dumps(result, indent=1)
     print(text)
