@@ -7,6 +7,7 @@
 --   period_starts_at, period_ends_at: UTC timestamps of the periods' local midnights (end exclusive);
 --   period_starts_on, period_ends_on: the same periods as local dates (end exclusive; QA review dates);
 --   sla_as_of: the moment the 24 h windows are judged (now); sla_hours: the response commitment (24).
+--   report_tz: the reporting zone, in which a date-only stamp's date begins (complaint_facts; default UTC).
 -- Complaint facts come from complaint_facts (chain-wide, calendar hours, no filters): definitions in the
 -- module docstring of portal/complaints.py. Per agent (the complaint's assigned agent):
 --   handled_n         complaints received in the period, not cancelled
@@ -23,7 +24,7 @@
 -- A macro parameter hides a column of the same name: no column below is named like a parameter.
 -- depends on: complaint_facts, qa_review_scores
 create or replace macro agent_period_metrics(
-    period_starts_at, period_ends_at, period_starts_on, period_ends_on, sla_as_of, sla_hours
+    period_starts_at, period_ends_at, period_starts_on, period_ends_on, sla_as_of, sla_hours, report_tz := 'UTC'
 ) as table
 with
 periods as (
@@ -43,7 +44,8 @@ facts as materialized (
         start_at := list_min(period_starts_at), end_at := list_max(period_ends_at),
         region_ids := [], store_ids := [], channels := [], categories := [], severities := [],
         business_hours := false, as_of := list_max(period_ends_at), sla_as_of := sla_as_of,
-        sla_hours := sla_hours, target_high_hours := 48, target_normal_hours := 72, target_low_hours := 168
+        sla_hours := sla_hours, target_high_hours := 48, target_normal_hours := 72, target_low_hours := 168,
+        report_tz := report_tz
     ) as f
     where f.agent_id is not null
 ),

@@ -45,7 +45,7 @@ final as (
     from agent_period_metrics(
         period_starts_at := $period_starts_at, period_ends_at := $period_ends_at,
         period_starts_on := $period_starts_on, period_ends_on := $period_ends_on,
-        sla_as_of := $sla_as_of, sla_hours := $sla_hours
+        sla_as_of := $sla_as_of, sla_hours := $sla_hours, report_tz := $report_tz
     ) as m
     join members as mb on mb.agent_id = m.agent_id
 )

@@ -303,3 +303,27 @@ J-2,2026-03-03 09:00,hotline,S001,
     code = cli.main(["kpi", "complaints", *period[:-1]])
     text, _ = capsys.readouterr()
     assert "no data: no complaint of this period has a first response time" in text
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_a_date_only_receipt_counts_in_its_own_month_on_the_scorecards(con, zone):
+    """The scorecards read complaint_facts in the reporting zone too: complaint received "2026-10-01" (date only)
+    by agent 1 is handled in October in every zone. Without the zone it would begin at 00:00 UTC, which in
+    New York is still 30 September (October begins there at 04:00 UTC): September's count."""
+    from portal.scorecards.periods import Period, sql_params
+
+    con.execute(
+        "insert into complaints (source, store_id, region_id, channel, source_id, received_at, "
+        "received_date_only, status, agent_id) values ('test', 1, 1, 'hotline', 'D1', ?, true, 'open', 1)",
+        [d("10-01")],
+    )
+    periods = [Period(date(2026, 9, 1), "month"), Period(date(2026, 10, 1), "month")]
+    params = sql_params(periods, zone) | {"sla_as_of": u("12-01 00:00"), "sla_hours": 24}
+    rows = con.execute(
+        "select period_no, handled_n from agent_period_metrics(period_starts_at := $period_starts_at, "
+        "period_ends_at := $period_ends_at, period_starts_on := $period_starts_on, "
+        "period_ends_on := $period_ends_on, sla_as_of := $sla_as_of, sla_hours := $sla_hours, "
+        "report_tz := $report_tz) where agent_id = 1 order by period_no",
+        params,
+    ).fetchall()
+    assert dict(rows) == {0: 0, 1: 1}  # September none, October the one

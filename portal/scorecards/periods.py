@@ -113,8 +113,10 @@ def parse(text: str, grain: str | None = None) -> Period:
 
 
 def sql_params(periods: list[Period], timezone: str) -> dict[str, list]:
-    """``agent_period_metrics``'s period lists (UTC timestamps and local dates, end exclusive)."""
+    """``agent_period_metrics``'s period lists (UTC timestamps and local dates, end exclusive) and the zone in
+    which a date-only stamp's date begins."""
     return {
+        "report_tz": timezone,
         "period_starts_at": [p.start_at(timezone) for p in periods],
         "period_ends_at": [p.end_at(timezone) for p in periods],
         "period_starts_on": [p.start for p in periods],
