@@ -54,9 +54,18 @@ def test_targets_carry_their_unit_in_the_one_status_vocabulary_and_colour():
         satisfaction.status_line(tile("nps", 20.0, 10.0, 30.0), "en")[0] == "✗ misses target (target ≥ +30)"
     )
     # the tile draws it as its second caption line, coloured (the first: n and the test, uncoloured)
-    [texts] = satisfaction.tile_texts([csat], "en")
+    index = tile("index", 86.0, 80.0, 85.0)
+    responses = tile("responses", 100.0, 100.0, None)
+    texts = satisfaction.tile_texts(satisfaction.SatisfactionTiles(index, csat, index, responses), "en")[1]
     assert texts.captions[1] == ("✗ misses target (target ≥ 85%)", "red")
     assert texts.captions[0][1] is None
+    assert len(texts.captions) == 2  # every response answered overall satisfaction: no left-out line
+    # 100 responses, the index rests on 90: 10 without overall satisfaction, said under the index
+    index90 = satisfaction.tile_figure("index", 86.0, 90, 80.0, 90, SIGNIFICANT, 85.0, 30)
+    first = satisfaction.tile_texts(satisfaction.SatisfactionTiles(index90, csat, index90, responses), "en")[
+        0
+    ]
+    assert first.captions[-1] == (t("sat.tile.no_overall", "en", n=10), None)
     assert t("sat.tile.vs_previous", "zh") == "较上一周期"
 
 
