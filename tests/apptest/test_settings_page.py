@@ -98,7 +98,10 @@ def test_the_upload_form_asks_the_zone_defaulting_to_the_reporting_zone_and_maps
     # the preview says which zone the times without one were read in (EST: 09:30 -> 14:30 UTC)
     assert "Opened: 3 times carry no time zone; they are read as America/New_York" in shown
     preview = at.dataframe[0].value
-    assert preview["Received (date and time)"].tolist()[0] == "2026-03-02 14:30"
+    # shown in the reporting zone (the column says which): 09:30 New York as entered (stored 14:30 UTC)
+    [received] = [c for c in preview.columns if c.startswith("Received (date and time)")]
+    assert "New York" in received or "America/New_York" in received, received
+    assert preview[received].tolist()[0] == "2026-03-02 09:30"
     assert "Kind of problem: 2 rows carry values no one mapped" in shown and "Noise (2)" in shown
     # the value table offers the category's groups: Noise -> store environment, applied and checked again
     values = f"upload_values_complaints_{reading.file_hash(EXPORT)[:12]}"
@@ -108,8 +111,8 @@ def test_the_upload_form_asks_the_zone_defaulting_to_the_reporting_zone_and_maps
     next(b for b in at.button if b.label == "Apply the values and check again").click().run()
     assert not at.exception, [e.value for e in at.exception]
     preview = at.dataframe[0].value
-    assert preview["Category (standard group)"].tolist() == [
-        "delivery",
-        "store_environment",
-        "store_environment",
+    assert preview["Category (standard group)"].tolist() == [  # shown by their labels
+        "Delivery",
+        "Store environment",
+        "Store environment",
     ]
