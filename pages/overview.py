@@ -30,7 +30,13 @@ if not open_alerts:
     st.info(ui.t("overview.alerts.none"))
 for i, alert in enumerate(open_alerts):
     ui_overview.alert_card(
-        alert, lang, f"overview_alert_{i}", username=user.username, scope_key=scope_key, window_week=window
+        alert,
+        lang,
+        f"overview_alert_{i}",
+        username=user.username,
+        scope_key=scope_key,
+        window_week=window,
+        roles=user.roles,
     )
 if quieted:
     with st.expander(ui.t("overview.alerts.quieted", n=len(quieted))):

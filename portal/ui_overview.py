@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import streamlit as st
 
-from portal import kpi, writes
+from portal import kpi, navigation, writes
 from portal.i18n import t
 from portal.overview import brief
 from portal.overview import figures as overview
@@ -62,15 +62,21 @@ def area_tiles(area: AreaOverview, lang: str, key: str) -> None:
                 st.caption(f":{colour}[{line}]" if colour else line)
 
 
-def alert_card(alert: Alert, lang: str, key: str, *, username: str, scope_key: str, window_week) -> None:
-    """One alert: severity, sentence (value, n, comparison), link to the page and filters, acknowledge/snooze."""
+def alert_card(
+    alert: Alert, lang: str, key: str, *, username: str, scope_key: str, window_week, roles=("admin",)
+) -> None:
+    """One alert: severity, sentence (value, n, comparison), link to the page and filters (only to a page the
+    user's ``roles`` may open: a team lead's 5S alert has no link to 5S actions), acknowledge/snooze."""
     sentence = brief.alert_sentence(window_week, alert, lang)
     params = dict(alert.link_params)
     with st.container(border=True):
         st.markdown(f"**{t(f'overview.alert.severity.{alert.severity}', lang)}** · {sentence.text}")
         left, right = st.columns(2)
-        with left:
-            st.page_link(f"pages/{alert.page}.py", label=t("overview.open_page", lang), query_params=params)
+        if navigation.allowed(navigation.page(alert.page), roles):
+            with left:
+                st.page_link(
+                    f"pages/{alert.page}.py", label=t("overview.open_page", lang), query_params=params
+                )
         if alert.store:
             with right:
                 st.page_link(
