@@ -142,7 +142,7 @@ async def sign_in(page, base_url: str, username: str, tally: Tally) -> None:
     signed = page.locator("[data-testid='stSidebar'] button:has-text('Sign out')")
     for attempt in range(3):
         await wait_idle(page)
-        await page.get_by_role("textbox", name="Username").fill(username)
+        await page.get_by_role("textbox", name="Username").fill(username, timeout=120_000)  # a crowd arriving
         await page.get_by_role("textbox", name="Password").fill(PASSWORD)
         await page.get_by_role("textbox", name="Password").press("Tab")
         await page.get_by_role("button", name="Sign in").click()
