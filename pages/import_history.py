@@ -21,6 +21,8 @@ zone = ui.report_timezone()  # every time in the reporting zone, the column says
 ui.table(logs.history_table(history, ui.lang(), zone), "import_history.csv", key="import_history")
 
 labels = {int(r.batch_id): logs.batch_label(r, zone) for r in history.itertuples()}
+if st.session_state.get("import_history_pick") not in labels:  # first visit, or the picked batch has gone
+    st.session_state["import_history_pick"] = batches.default_pick(history, user.username)
 batch_id = st.selectbox(
     ui.t("ingest.history.pick"), list(labels), format_func=labels.get, key="import_history_pick"
 )
@@ -38,19 +40,31 @@ if report:
 else:
     st.caption(ui.t("ingest.history.no_report"))
 
+
+def undo(batch_id: int) -> None:
+    """The click's own batch (bound when the button was drawn), run before the page: whatever the list holds
+    by the time the click arrives, the batch undone is the one the user saw and confirmed."""
+    try:
+        batches.undo_batch(ui.connection(), batch_id, user)
+    except batches.UndoRefused as exc:
+        kind = "info" if exc.reason == "ingest.undo.already_undone" else "error"  # a repeated click: harmless
+        st.session_state["import_history_refused"] = (kind, ui.t(exc.reason, **exc.values))
+    else:
+        ui.clear_caches()
+        st.session_state["import_history_flash"] = ui.t("ingest.history.undone", batch_id=batch_id)
+
+
+if "import_history_refused" in st.session_state:
+    kind, text = st.session_state.pop("import_history_refused")
+    (st.info if kind == "info" else st.error)(text)
 if batches.can_undo(user, batch):
     confirm = st.checkbox(ui.t("ingest.history.undo_confirm"), key=f"import_history_confirm_{batch_id}")
-    if st.button(
-        ui.t("ingest.history.undo", batch_id=batch_id), disabled=not confirm, key="import_history_undo"
-    ):
-        try:
-            with st.spinner(ui.t("app.loading")):
-                batches.undo_batch(ui.connection(), batch_id, user)
-        except batches.UndoRefused as exc:
-            st.error(ui.t(exc.reason, **exc.values))
-        else:
-            ui.clear_caches()
-            st.session_state["import_history_flash"] = ui.t("ingest.history.undone", batch_id=batch_id)
-            st.rerun()
+    st.button(
+        ui.t("ingest.history.undo", batch_id=batch_id),
+        disabled=not confirm,
+        key=f"import_history_undo_{batch_id}",
+        on_click=undo,  # runs before the next run of the page, which then shows the outcome
+        args=(batch_id,),
+    )
 elif batch["status"] == "committed":
     st.caption(ui.t("ingest.history.cannot_undo"))

@@ -28,7 +28,9 @@ st.subheader(ui.t("overview.alerts"))
 open_alerts, quieted = overview.split(figs.alerts, records.latest_acks(con, scope_key), window.as_of.date())
 if not open_alerts:
     st.info(ui.t("overview.alerts.none"))
-ui_overview.alert_list(open_alerts, lang, username=user.username, scope_key=scope_key, window_week=window)
+ui_overview.alert_list(
+    open_alerts, lang, username=user.username, scope_key=scope_key, window_week=window, roles=user.roles
+)
 if quieted:
     with st.expander(ui.t("overview.alerts.quieted", n=len(quieted))):
         for alert, ack in quieted:

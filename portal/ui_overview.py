@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import streamlit as st
 
-from portal import kpi, writes
+from portal import kpi, navigation, writes
 from portal.i18n import t
 from portal.overview import brief
 from portal.overview import figures as overview
@@ -68,7 +68,7 @@ def area_tiles(area: AreaOverview, lang: str, key: str) -> None:
 ALERTS_PER_PAGE = 10
 
 
-def alert_list(alerts, lang: str, *, username: str, scope_key: str, window_week) -> None:
+def alert_list(alerts, lang: str, *, username: str, scope_key: str, window_week, roles=("admin",)) -> None:
     """The open alerts, highest severity first, ``ALERTS_PER_PAGE`` cards a page (each card holds a form:
     seventy of them made the landing page slow to draw), with a page choice when there are more."""
     pages = max(1, -(-len(alerts) // ALERTS_PER_PAGE))
@@ -94,18 +94,25 @@ def alert_list(alerts, lang: str, *, username: str, scope_key: str, window_week)
             username=username,
             scope_key=scope_key,
             window_week=window_week,
+            roles=roles,
         )
 
 
-def alert_card(alert: Alert, lang: str, key: str, *, username: str, scope_key: str, window_week) -> None:
-    """One alert: severity, sentence (value, n, comparison), link to the page and filters, acknowledge/snooze."""
+def alert_card(
+    alert: Alert, lang: str, key: str, *, username: str, scope_key: str, window_week, roles=("admin",)
+) -> None:
+    """One alert: severity, sentence (value, n, comparison), link to the page and filters (only to a page the
+    user's ``roles`` may open: a team lead's 5S alert has no link to 5S actions), acknowledge/snooze."""
     sentence = brief.alert_sentence(window_week, alert, lang)
     params = dict(alert.link_params)
     with st.container(border=True):
         st.markdown(f"**{t(f'overview.alert.severity.{alert.severity}', lang)}** · {sentence.text}")
         left, right = st.columns(2)
-        with left:
-            st.page_link(f"pages/{alert.page}.py", label=t("overview.open_page", lang), query_params=params)
+        if navigation.allowed(navigation.page(alert.page), roles):
+            with left:
+                st.page_link(
+                    f"pages/{alert.page}.py", label=t("overview.open_page", lang), query_params=params
+                )
         if alert.store:
             with right:
                 st.page_link(

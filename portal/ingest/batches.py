@@ -95,6 +95,15 @@ def can_undo(user: User, batch: dict[str, Any]) -> bool:
     return user.has_role("admin") or batch.get("created_by") == user.username
 
 
+def default_pick(history: pd.DataFrame, username: str) -> int:
+    """The batch Import history shows first: the user's own newest batch still committed (the one they most
+    likely came to undo), else the newest in the list. Not simply the list's first row: for an admin that is
+    whichever batch anyone committed last, so another user's commit between two page loads changed which
+    batch the page offered to undo (the soak's "Undo clicks without effect", issue 15)."""
+    own = history[(history["created_by"] == username) & (history["status"] == "committed")]
+    return int((own if not own.empty else history)["batch_id"].iloc[0])
+
+
 def error_report(con, batch_id: int) -> bytes | None:
     """The batch's error report (skipped rows: row, column, value, reason, then the row's cells) as CSV."""
     cur = con.cursor()

@@ -112,7 +112,9 @@ def review_errors(v: pd.DataFrame, scores: pd.DataFrame, row_bad: pd.Series | No
     are not judged (their score is a consequence of that row)."""
     judged = ~v[KEY].duplicated()
     if row_bad is not None:
-        judged &= ~row_bad.groupby(v[KEY]).transform("any")
+        # dropna=False: a row whose id was refused (blank key) still gets a boolean (issue 15: a 300-character
+        # review id made the transform float and the check a TypeError traceback)
+        judged &= ~row_bad.groupby(v[KEY], dropna=False).transform("any").astype(bool)
     per_row = scores.reindex(v[KEY]).set_axis(v.index)
     total = pd.to_numeric(_column(v, "score"), errors="coerce")
     with_criteria = per_row["n_criteria"] > 0

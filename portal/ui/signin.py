@@ -99,6 +99,9 @@ def _sign_in_form(authenticator) -> User | None:
             submitted = st.form_submit_button(t("auth.sign_in"), type="primary")
         if is_demo():
             st.caption(t("auth.demo_hint"))
+    said = st.session_state.pop("portal_signin_said", None)
+    if said is not None:  # the refusal of a submit whose run was cut short (see below)
+        st.error(t(said[0], **said[1]))
     if not submitted:
         return None
     if not username or not password:
@@ -110,16 +113,31 @@ def _sign_in_form(authenticator) -> User | None:
     except duckdb.Error:  # the sign-in is audited: a database that cannot be written (disk full) stops it
         st.error(t("auth.db_unwritable"))
         return None
+    # The outcome goes into the session before anything is drawn: a rerun that arrives during the check (the
+    # cookie component reports a moment after every page load) stops this run at its next element, and the
+    # next run, which carries no click, must still sign the user in or say why not (issue 15: submits that
+    # came back to an empty form without a word).
     if result.status == "ok":
-        box.empty()
         _mark_signed_in(result.user)
-        _set_cookie(authenticator, result.user, result.session_id or sessions.new_session_id())
+        st.session_state["portal_cookie_pending"] = result.session_id or sessions.new_session_id()
+        box.empty()
+        _store_pending_cookie(authenticator, result.user)
         return result.user
+    key, values = ("auth.failed", {})
     if result.status == "locked":
-        st.error(t("auth.locked", minutes=setting("lockout_minutes")))
-    else:
-        st.error(t("auth.failed"))
+        key, values = "auth.locked", {"minutes": setting("lockout_minutes")}
+    st.session_state["portal_signin_said"] = (key, values)
+    st.error(t(key, **values))
+    st.session_state.pop("portal_signin_said", None)  # said in this run
     return None
+
+
+def _store_pending_cookie(authenticator, user: User) -> None:
+    """The re-login cookie of a sign-in, once (again on the next run if the sign-in's own run was cut short)."""
+    session_id = st.session_state.get("portal_cookie_pending")
+    if session_id is not None:
+        _set_cookie(authenticator, user, session_id)
+        st.session_state.pop("portal_cookie_pending", None)
 
 
 def sign_in() -> User:
@@ -139,6 +157,8 @@ def sign_in() -> User:
     if ended:
         authenticator.cookie_controller.delete_cookie()
         st.info(t("auth.session_ended"))
+    if user is not None:
+        _store_pending_cookie(authenticator, user)
     if user is None and not st.session_state.get("logout"):
         user = _cookie_user(authenticator)
     if user is None:

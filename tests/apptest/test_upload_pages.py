@@ -117,7 +117,7 @@ def test_map_preview_commit_and_undo(own_db):
     report = next(d for d in at.get("download_button") if d.proto.label == "Download the error report")
     assert report is not None
     at.checkbox(key="import_history_confirm_1").check().run()
-    at.button(key="import_history_undo").click().run()
+    at.button(key="import_history_undo_1").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert "Batch 1 undone." in texts(at)
     assert rows(own_db, "select count(*) from complaints") == [[0]]

@@ -14,13 +14,41 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-KINDS = ("complaints", "surveys")
-# the column of each kind that holds: its id, a date, a score with its range, a free text
-ID = {"complaints": "source_id", "surveys": "response_id"}
-DATE = {"complaints": "received_at", "surveys": "responded_on"}
-SCORE = {"complaints": "post_resolution_csat", "surveys": "overall_satisfaction"}
-TEXT = {"complaints": "category", "surveys": "comment"}
-STORE = "store_code"
+KINDS = ("complaints", "surveys", "inspections", "qa_reviews")
+# the column of each kind that holds: its id, a date, a score with its range, a free text, a master code
+ID = {
+    "complaints": "source_id",
+    "surveys": "response_id",
+    "inspections": "inspection_id",
+    "qa_reviews": "review_id",
+}
+DATE = {
+    "complaints": "received_at",
+    "surveys": "responded_on",
+    "inspections": "inspected_on",
+    "qa_reviews": "reviewed_on",
+}
+SCORE = {
+    "complaints": "post_resolution_csat",
+    "surveys": "overall_satisfaction",
+    "inspections": "score",
+    "qa_reviews": "score",
+}
+TEXT = {"complaints": "category", "surveys": "comment", "inspections": "comment", "qa_reviews": "comment"}
+CODE = {
+    "complaints": "store_code",
+    "surveys": "store_code",
+    "inspections": "store_code",
+    "qa_reviews": "agent_code",
+}
+# kinds whose one record is several rows (an inspection: one row per checklist item; a QA review: one per
+# criterion): a case's defect goes into every row of the record, except a score's (first row only)
+MULTI_ROW = ("inspections", "qa_reviews")
+KEY_COLUMN = {
+    "inspections": "item_code",
+    "qa_reviews": "criterion",
+}  # the key's last part (where a repeat is told)
+OUT_OF_RANGE = {"qa_reviews": ("101", "Outside the"), "inspections": ("9", "The score is outside 0 to 4")}
 LIMIT_MB = 1  # the upload limit the corpus runs under (PORTAL_UPLOAD_LIMIT_MB)
 
 
@@ -90,13 +118,82 @@ def _zip() -> bytes:
     return out.getvalue()
 
 
+# 5S inspection sheets (the layout the portal hands out, as staff fill it in), refused by the sheet parser: the
+# builders of the sheet corpus (tests/corpus/inspections/make_corpus.py), each message's sheet, row and column
+SHEETS_REFUSED = {
+    "sheet_bad_scores.xlsx": "Sheet S001, row 9, column D: Item SO1: the score 5 is outside 0 to 4.",
+    "sheet_score_formula_error.xlsx": "Sheet S001, row 22, column D",
+    "sheet_missing_and_duplicate.xlsx": "Sheet S001, row 15, column B",
+    "sheet_unknown_section.xlsx": "Sheet S001, row 19, column A",
+    "sheet_no_store_bad_date.xlsx": "Sheet S001, row 3, column B",
+    "sheet_two_marks.xlsx": "Sheet 门店5S, row 7, column C",
+    "sheet_unknown_template.xlsx": "Sheet S001, row 5, column B",
+    "sheet_no_item_table.xlsx": "holds no 5S inspection sheet",
+}
+SHEET_MARKUP = "<img src='http://x/y.png'> ![x](http://x) =1+2"
+
+
+def _sheet(name: str) -> bytes:
+    """A 5S sheet of the sheet corpus by its name here (``sheet_`` + the corpus's builder)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "inspection_sheet_corpus", Path(__file__).parents[1] / "inspections" / "make_corpus.py"
+    )
+    sheets = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sheets)
+    template = _default_template()
+    if name == "sheet_markup_comment.xlsx":
+        book = sheets._sheet(template)
+        sheets._fill(book.active, sheets.base_scores(template), {"SO2": SHEET_MARKUP})
+        return sheets._bytes(book)
+    return getattr(sheets, name.removeprefix("sheet_").removesuffix(".xlsx"))(template)
+
+
+_TEMPLATE = []
+
+
+def _default_template():
+    """The 5S checklist every new database starts with (read from a throwaway database, once)."""
+    if not _TEMPLATE:
+        import tempfile
+
+        from portal import db
+        from portal.fives_intake import template as tpl
+
+        with tempfile.TemporaryDirectory() as tmp:
+            con = db.connect(Path(tmp) / "t.duckdb")
+            _TEMPLATE.append(tpl.default_template(tpl.load_all(con)))
+            con.close()
+    return _TEMPLATE[0]
+
+
 def cases() -> list[Case]:
     out: list[Case] = []
     for kind in KINDS:
         header, rows = template_rows(kind)
         good = rows[0]
-        i, d, s, x = ID[kind], DATE[kind], SCORE[kind], TEXT[kind]
-        csv_of = lambda *body, header=header: to_csv(header, list(body))  # noqa: E731 - one line per case
+        i, d, s, x, code = ID[kind], DATE[kind], SCORE[kind], TEXT[kind], CODE[kind]
+        record = (
+            [r for r in rows if r[header.index(i)] == good[header.index(i)]] if kind in MULTI_ROW else [good]
+        )
+
+        def csv_of(*first, header=header, record=record, s=s, kind=kind) -> bytes:
+            """The file of one record whose first row is ``first[0]`` (its cells that differ from the template's
+            first row go into every row of the record, a score's only into the first); more rows follow as
+            given."""
+            if not first:
+                return to_csv(header, record)
+            head, more = first[0], list(first[1:])
+            changed = {n: v for n, (v, w) in enumerate(zip(head, record[0], strict=True)) if v != w}
+            body = [head] + [
+                [
+                    v if header[n] == s and kind == "inspections" else changed.get(n, v)
+                    for n, v in enumerate(r)
+                ]
+                for r in record[1:]
+            ]
+            return to_csv(header, body + more)
 
         def add(name: str, data: bytes, refused: bool, text: str, kind: str = kind) -> None:
             out.append(Case(kind, name, data, refused, text))
@@ -108,18 +205,21 @@ def cases() -> list[Case]:
         whole = to_xlsx(header, rows)
         add("truncated.xlsx", whole[: len(whole) // 2], True, "The workbook cannot be opened")
         big_rows = [_with(header, good, **{i: f"X-{n}", x: "y" * 900}) for n in range(1300)]
-        add("over_limit.csv", csv_of(*big_rows), True, f"over the upload limit of {LIMIT_MB} MB")
+        add("over_limit.csv", to_csv(header, big_rows), True, f"over the upload limit of {LIMIT_MB} MB")
         padding = [_with(header, good, **{i: f"P-{n}", x: "pad " * 30}) for n in range(700)]
-        nul = csv_of(*padding).replace(b"P-650,", b"P-650\x00,", 1)
+        nul = to_csv(header, padding).replace(b"P-650,", b"P-650\x00,", 1)
         add("nul_after_64k.csv", nul, True, "holds a NUL character")
         wide = [f"extra_{n}" for n in range(10_000)]
         add("ten_thousand_columns.csv", to_csv(header + wide, [good + [""] * 10_000]), True, "at most 500")
-        add(
-            "one_mb_cell.csv", csv_of(_with(header, good, **{x: "z" * 1_000_000})), True, "1000000 characters"
-        )
+        huge = [_with(header, good, **{x: "z" * 1_000_000})] + record[1:]  # one cell, not one per row
+        add("one_mb_cell.csv", to_csv(header, huge), True, "1000000 characters")
         add("duplicate_headers.csv", to_csv(header + [header[0]], [good + ["again"]]), True, "more than once")
+        dup_row = 2 + len(record)  # the first row of the record again, after the whole record
         add(
-            "duplicate_ids.csv", csv_of(good, good), True, f"row 3, column {i} | The same key appears earlier"
+            "duplicate_ids.csv",
+            csv_of(good, good) if kind not in MULTI_ROW else to_csv(header, record + [good]),
+            True,
+            f"row {dup_row}, column {KEY_COLUMN.get(kind, i)} | The same key appears earlier",
         )
         add(
             "future_date.csv",
@@ -141,11 +241,12 @@ def cases() -> list[Case]:
             True,
             f"row 2, column {d} | Not a date",
         )
+        value, reason = OUT_OF_RANGE.get(kind, ("9", "Outside the"))
         add(
             "score_out_of_range.csv",
-            csv_of(_with(header, good, **{s: "9"})),
+            csv_of(_with(header, good, **{s: value})),
             True,
-            f"row 2, column {s} | Outside the",
+            f"row 2, column {s} | {reason}",
         )
         add(
             "score_not_numeric.csv",
@@ -155,11 +256,12 @@ def cases() -> list[Case]:
         )
         add(
             "very_long_code.csv",
-            csv_of(_with(header, good, **{STORE: "S" * 100_000})),
+            to_csv(header, [_with(header, good, **{code: "S" * 100_000})] + record[1:]),
             True,
             "100000 characters",
         )
-        gbk_then_utf8 = to_csv(header, [_with(header, good, **{i: "G-1", x: "服务态度问题"})], "gbk") + (
+        gbk_row = _with(header, good, **{i: "G-1", x: "服务态度问题"})
+        gbk_then_utf8 = to_csv(header, [[c.replace("质检 ", "") for c in gbk_row]], "gbk") + (
             ",".join(_with(header, good, **{i: "U-1", x: "商品质量问题"})) + "\n"
         ).encode("utf-8")
         add("utf8_row_in_gbk.csv", gbk_then_utf8, True, "mixes two text encodings")
@@ -174,7 +276,7 @@ def cases() -> list[Case]:
                 True,
                 "row 2, column reopen_count | Outside the allowed range 0–2147483647",
             )
-        else:
+        elif kind == "surveys":
             add(
                 "item_out_of_range.csv",
                 csv_of(_with(header, good, e1="12")),
@@ -186,6 +288,35 @@ def cases() -> list[Case]:
                 csv_of(_with(header, good, recommend_score="11")),
                 True,
                 "row 2, column recommend_score | Outside",
+            )
+        elif kind == "inspections":
+            add(
+                "unknown_item.csv",
+                csv_of(_with(header, good, item_code="ZZ9")),
+                True,
+                "row 2, column item_code | Not an item of the checklist",
+            )
+            add(
+                "score_na_word.csv",
+                csv_of(_with(header, good, score="maybe")),
+                True,
+                "row 2, column score | Not a score",
+            )
+            for name, text in SHEETS_REFUSED.items():
+                add(name, _sheet(name), True, text)
+            add("sheet_markup_comment.xlsx", _sheet("sheet_markup_comment.xlsx"), False, SHEET_MARKUP)
+        else:  # qa_reviews
+            add(
+                "criterion_over_max.csv",
+                csv_of(_with(header, good, criterion_score="11")),
+                True,
+                "row 2, column criterion_score | the criterion score is above its maximum",
+            )
+            add(
+                "critical_not_yes_no.csv",
+                csv_of(_with(header, good, critical="maybe")),
+                True,
+                "row 2, column critical | Not an accepted value",
             )
         # accepted: stored as plain, inert text (the CSV export neutralises formulas; pages show it as text)
         add(

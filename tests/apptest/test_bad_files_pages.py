@@ -1,0 +1,91 @@
+"""The bad-file corpus of the inspections (flat files and 5S sheets) and qa_reviews kinds through the Upload
+page itself (app.py in AppTest, signed in as an admin): a refused file shows its message (row, column,
+reason: the error table or the alert), the commit button stays disabled, every table is unchanged (row count
+and a checksum per table) and no traceback is shown; an accepted file commits and its text is stored as
+given. The same corpus through the form's functions and the command line, for every kind:
+tests/test_bad_files.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal import db
+from portal.i18n import t
+from tests import fixtures
+from tests.apptest.conftest import make_app
+from tests.db_fingerprint import fingerprint
+from tests.test_bad_files import _stored, corpus
+
+KINDS = ("inspections", "qa_reviews")
+CASES = [pytest.param(c, id=c.id) for c in corpus.cases() if c.kind in KINDS]
+
+
+@pytest.fixture(scope="module")
+def base_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("bad_pages") / "base.duckdb"
+    fixtures.build_fixture_db(path).close()
+    return path
+
+
+@pytest.fixture
+def own_db(base_db, tmp_path, monkeypatch):
+    from portal import ui
+
+    ui.clear_caches()
+    path = tmp_path / "portal.duckdb"
+    path.write_bytes(base_db.read_bytes())
+    monkeypatch.setenv("PORTAL_DB", str(path))
+    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
+    monkeypatch.setenv("PORTAL_UPLOAD_LIMIT_MB", str(corpus.LIMIT_MB))
+    return path
+
+
+def _fingerprint(path):
+    con = db.connect(path)  # in-process: DuckDB shares the instance the app has open
+    try:
+        return fingerprint(con)
+    finally:
+        con.close()
+
+
+def shown(at) -> str:
+    """Every alert, and the error table's rows as "row R, column C | reason"."""
+    parts = [str(e.value) for kind in ("error", "warning", "info", "markdown") for e in getattr(at, kind)]
+    if len(at.dataframe) > 1:  # the preview's first rows, then the errors
+        errors = at.dataframe[-1].value
+        parts += [f"row {r[0]}, column {r[1]} | {r[3]}" for r in errors.itertuples(index=False)]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_through_the_upload_page(own_db, case):
+    at = make_app("admin").run()
+    at.switch_page("pages/upload.py").run()
+    at.selectbox(key="upload_kind").set_value(case.kind).run()
+    before = _fingerprint(own_db)
+    at.file_uploader(key="upload_file").upload(case.name, case.data, "application/octet-stream").run()
+    assert not at.exception, [e.value for e in at.exception]
+    check = [b for b in at.button if b.label == t("ingest.check", "en")]
+    if check:
+        check[0].click().run()
+        assert not at.exception, [e.value for e in at.exception]
+    commit = [b for b in at.button if b.key == "upload_commit"]
+    text = shown(at)
+    if case.refused:
+        assert all(part in text for part in case.text.split(" | ")), text
+        assert not commit or commit[0].disabled
+        assert _fingerprint(own_db) == before
+    else:
+        assert commit and not commit[0].disabled, text
+        commit[0].click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert any("committed" in str(s.value) for s in at.success), shown(at)
+        assert _stored_in_process(own_db, case)
+
+
+def _stored_in_process(path, case) -> bool:
+    from portal import ui
+
+    ui.connection().close()  # let the check open the file on its own, as the command-line test does
+    ui.clear_caches()
+    return _stored(path, case)
