@@ -107,7 +107,9 @@ class Session:
         await page.get_by_role("textbox", name="Username").fill(self.user)
         await page.get_by_role("textbox", name="Password").fill(self.password)
         await self._click(page.get_by_role("button", name="Sign in"), "Sign out", sidebar_button=True)
-        await page.locator("[data-testid='stSidebar'] button:has-text('Sign out')").wait_for(timeout=120_000)
+        await page.locator("[data-testid='stSidebar'] button:has-text('Sign out')").first.wait_for(
+            timeout=120_000
+        )
         self.sign_in_s = round(time.perf_counter() - start, 3)
         await self._idle(page)
 
@@ -252,6 +254,7 @@ async def main_async(args) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global PAGES
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", required=True, help="a demo database (python -m portal demo --scale N)")
     ap.add_argument("--user", default="manager")
@@ -260,9 +263,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--users", type=int, default=8, help="concurrent users (1: the single-user part only)")
     ap.add_argument("--click-timeout", type=float, default=10.0)
     ap.add_argument("--out", type=Path, default=None, help="also write the JSON here")
-    ap.add_argument("--pages", default=",".join(PAGES), help="the sidebar pages switched between, by title")
+    ap.add_argument("--pages", default="Complaints,Satisfaction", help="the sidebar pages switched between")
     args = ap.parse_args(argv)
-    global PAGES
     PAGES = tuple(p.strip() for p in args.pages.split(",") if p.strip())
     result = asyncio.run(main_async(args))
     text = json.dumps(result, indent=1)
