@@ -55,6 +55,9 @@ def write_export(path) -> None:
 
 def choose(page, label: str, option: str) -> None:
     box = page.locator("[data-testid='stSelectbox']").filter(has_text=label).first
+    if not box.is_visible():  # the mapping form folds matched and optional fields into expanders: open its one
+        page.locator("[data-testid='stExpander']").filter(has=box).locator("summary").first.click()
+        expect(box).to_be_visible()
     box.click()
     page.keyboard.type(option[:20])  # long option lists are virtualised: filter first
     page.get_by_role("option", name=option, exact=True).first.click()
