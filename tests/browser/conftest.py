@@ -218,6 +218,32 @@ def metric_texts(page, expected: str | None = None, timeout: int = 45_000) -> st
     return text
 
 
+def choose(page, label: str, option: str, type_filter: bool = False) -> None:
+    """Pick ``option`` in the select box labelled ``label``. The upload's mapping form folds matched and optional
+    fields into expanders: the one holding the box is opened first. ``type_filter``: type the option's start
+    first (long option lists are virtualised)."""
+    exact = page.locator("[data-testid='stWidgetLabel']", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+    box = page.locator("[data-testid='stSelectbox']").filter(has=exact).first
+    if not box.count():  # a label with more around it (help icon, marks): the first box that contains it
+        box = page.locator("[data-testid='stSelectbox']").filter(has_text=label).first
+    if not box.is_visible():
+        page.locator("[data-testid='stExpander']").filter(has=box).locator("summary").first.click()
+        box.wait_for(state="visible")
+    wanted = page.get_by_role("option", name=option, exact=True).first
+    for attempt in range(3):  # a click that lands while the expander still opens only focuses the box
+        box.click()
+        if type_filter:
+            page.keyboard.type(option[:20])
+        try:
+            wanted.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+    wanted.click()
+
+
 COOKIE = "service_kpi_portal_auth"
 
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import open_page, sign_in, wait_idle
+from tests.browser.conftest import choose, open_page, sign_in, wait_idle
 
 ROWS = 3
 
@@ -41,11 +41,6 @@ def complaint_volume(page, base_url: str) -> int:
         if metric.locator("[data-testid='stMetricLabel']").inner_text().strip() == "Complaints":
             return int(re.sub(r"[^\d]", "", metric.locator("[data-testid='stMetricValue']").inner_text()))
     return 0
-
-
-def choose(page, label: str, option: str) -> None:
-    page.locator("[data-testid='stSelectbox']").filter(has_text=label).first.click()
-    page.get_by_role("option", name=option, exact=True).click()
 
 
 def test_upload_map_preview_commit_see_the_dashboard_and_undo(page, portal_server, tmp_path):

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
+from tests.browser.conftest import choose as conftest_choose
 from tests.browser.conftest import metric_texts, open_page, sign_in, wait_idle
 
 DIMENSIONS = {
@@ -54,13 +55,7 @@ def write_export(path) -> None:
 
 
 def choose(page, label: str, option: str) -> None:
-    box = page.locator("[data-testid='stSelectbox']").filter(has_text=label).first
-    if not box.is_visible():  # the mapping form folds matched and optional fields into expanders: open its one
-        page.locator("[data-testid='stExpander']").filter(has=box).locator("summary").first.click()
-        expect(box).to_be_visible()
-    box.click()
-    page.keyboard.type(option[:20])  # long option lists are virtualised: filter first
-    page.get_by_role("option", name=option, exact=True).first.click()
+    conftest_choose(page, label, option, type_filter=True)
     wait_idle(page)
 
 

@@ -7,8 +7,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import open_page, sign_in, wait_idle
-from tests.browser.test_import_browser import choose
+from tests.browser.conftest import choose, open_page, sign_in, wait_idle
 
 
 def export(tmp_path, name: str, prefix: str) -> str:
