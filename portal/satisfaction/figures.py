@@ -188,6 +188,16 @@ def trend(
     if grain not in GRAINS:
         raise ValueError(f"grain must be one of {GRAINS}, not {grain!r}")
     df = run("satisfaction_trend", filters.sql_params() | {"grain": grain}).copy()
+    with_intervals(df, cfg)
+    df["nps_low_confidence"] = df["recommend_n"] < cfg.low_confidence_n
+    df["is_in_progress"] = in_progress(df["period_start"], grain, filters, today)
+    return df
+
+
+def with_intervals(df: pd.DataFrame, cfg: SatisfactionSettings) -> pd.DataFrame:
+    """Add index, CSAT % and NPS with their 95% intervals and ``low_confidence`` (overall answers below the
+    low-confidence n) to rows of counts (overall_n, index_points, index_sd, satisfied_n, recommend_n,
+    promoters_n, detractors_n): one row per period (trend) or per store (ranking). In place; returns ``df``."""
     n, rec_n = df["overall_n"].to_numpy(float), df["recommend_n"].to_numpy(float)
     df["index_lower"], df["index_upper"] = stats.mean_ci(
         df["index_points"].to_numpy(float), df["index_sd"].to_numpy(float), n
@@ -201,8 +211,6 @@ def trend(
         df["promoters_n"].to_numpy(float), df["detractors_n"].to_numpy(float), rec_n
     )
     df["low_confidence"] = df["overall_n"] < cfg.low_confidence_n
-    df["nps_low_confidence"] = df["recommend_n"] < cfg.low_confidence_n
-    df["is_in_progress"] = in_progress(df["period_start"], grain, filters, today)
     return df
 
 

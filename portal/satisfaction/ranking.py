@@ -4,14 +4,13 @@ than the low-confidence n is marked ◌ and not ranked), for the Satisfaction pa
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
-from portal import kpi, stats
+from portal import kpi
 from portal.filters import Filters
 from portal.i18n import t
 from portal.kpi import Runner
-from portal.satisfaction.figures import SatisfactionSettings
+from portal.satisfaction.figures import SatisfactionSettings, with_intervals
 
 # the ranking's figures: (column, its n column, unit, settings attribute of the target)
 METRICS = (
@@ -26,19 +25,7 @@ def store_ranking(run: Runner, filters: Filters, cfg: SatisfactionSettings) -> p
     (overall answers < the low-confidence n) and ``rank`` by index among the stores that are not (1 = best;
     ties share the better rank); ranked stores first, best first, then the low-n stores by index."""
     df = run("satisfaction_by_store", filters.sql_params()).copy()
-    n, rec_n = df["overall_n"].to_numpy(float), df["recommend_n"].to_numpy(float)
-    df["index_lower"], df["index_upper"] = stats.mean_ci(
-        df["index_points"].to_numpy(float), df["index_sd"].to_numpy(float), n
-    )
-    with np.errstate(invalid="ignore", divide="ignore"):
-        df["csat_pct"] = 100 * df["satisfied_n"].to_numpy(float) / n
-        df["nps"] = 100 * (df["promoters_n"].to_numpy(float) - df["detractors_n"].to_numpy(float)) / rec_n
-    lo, hi = stats.proportion_ci(df["satisfied_n"].to_numpy(float), n)
-    df["csat_lower"], df["csat_upper"] = 100 * lo, 100 * hi
-    df["nps_lower"], df["nps_upper"] = stats.nps_ci(
-        df["promoters_n"].to_numpy(float), df["detractors_n"].to_numpy(float), rec_n
-    )
-    df["low_confidence"] = df["overall_n"] < cfg.low_confidence_n
+    with_intervals(df, cfg)
     ranked = df["index_points"].where(~df["low_confidence"])
     df["rank"] = ranked.rank(method="min", ascending=False).astype("Int64")
     df = df.sort_values(
