@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from portal import export, instruments, ui
+from portal import export, instrument_tables, instruments, ui
 
 user = ui.page_guard("instruments")
 st.title(ui.t("page.instruments"))
@@ -11,14 +11,14 @@ st.caption(ui.t("inst.caption"))
 lang = ui.lang()
 
 listing = ui.query("servqual_instruments")
-ui.table(instruments.listing_table(listing, lang), "instruments.csv", key="instruments_list")
+ui.table(instrument_tables.listing_table(listing, lang), "instruments.csv", key="instruments_list")
 known = instruments.all_instruments(ui.connection())
 shown = st.selectbox(
     ui.t("inst.show"), known, format_func=lambda i: f"{i.label} · {i.name(lang)}", key="instruments_show"
 )
 if shown is not None:
     ui.table(
-        instruments.items_table(shown, lang),
+        instrument_tables.items_table(shown, lang),
         f"instrument_{shown.code}_v{shown.version}_items.csv",
         key="instruments_items",
     )
