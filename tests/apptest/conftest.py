@@ -53,6 +53,40 @@ def app(app_env):
     return make_app
 
 
+@pytest.fixture
+def fresh_query_cache():
+    """The ui query cache is keyed by the data version, not the database file: a module over its own database
+    clears it around each test (``pytestmark = pytest.mark.usefixtures("fresh_query_cache")``)."""
+    from portal import ui
+
+    ui.clear_caches()
+    yield
+    ui.clear_caches()
+
+
+def page_opener(db: Path, monkeypatch, page: str | None = None):
+    """Point the app at ``db``; return ``open_(role="admin", lang="en", path=page, **params)``: app.py run signed
+    in as the role, then switched to ``path`` (none: the landing page) with ``params`` in the address, checked to
+    have raised nothing."""
+    monkeypatch.setenv("PORTAL_DB", str(db))
+    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
+
+    def open_(role: str = "admin", lang: str = "en", path: str | None = page, **params) -> AppTest:
+        at = make_app(role, lang)
+        if path is None:
+            for key, value in params.items():
+                at.query_params[key] = value
+        at.run()
+        if path is not None:
+            for key, value in params.items():
+                at.query_params[key] = value
+            at.switch_page(path).run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return open_
+
+
 def texts(at: AppTest) -> str:
     """Every text an AppTest run shows (titles, markdown, captions, alerts), for assertions."""
     parts = []

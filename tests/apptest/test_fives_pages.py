@@ -15,10 +15,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from portal import ui
 from portal.filters import today_in
 from tests import fives_fixture, fixtures
-from tests.apptest.conftest import make_app, texts
+from tests.apptest.conftest import make_app, page_opener, texts
 
 SHIFT = (date.today() - timedelta(days=35)) - date(2026, 2, 3)
 
@@ -35,30 +34,17 @@ def build_db(path):
     return path
 
 
+pytestmark = pytest.mark.usefixtures("fresh_query_cache")
+
+
 @pytest.fixture(scope="module")
 def fives_db(tmp_path_factory):
     return build_db(tmp_path_factory.mktemp("fivespage") / "portal.duckdb")
 
 
-@pytest.fixture(autouse=True)
-def fresh_query_cache():
-    ui.clear_caches()
-    yield
-    ui.clear_caches()
-
-
 @pytest.fixture
 def open_page(fives_db, monkeypatch):
-    monkeypatch.setenv("PORTAL_DB", str(fives_db))
-    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
-
-    def open_(role: str, lang: str = "en", path: str = "pages/fives.py"):
-        at = make_app(role, lang).run()
-        at.switch_page(path).run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-
-    return open_
+    return page_opener(fives_db, monkeypatch, "pages/fives.py")
 
 
 def metric(at, label: str) -> str:

@@ -10,10 +10,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from portal import db, ui
+from portal import db
 from tests import fixtures
 from tests import overview_fixture as fx
-from tests.apptest.conftest import make_app, texts
+from tests.apptest.conftest import page_opener, texts
+
+pytestmark = pytest.mark.usefixtures("fresh_query_cache")
 
 
 @pytest.fixture(scope="module")
@@ -33,29 +35,9 @@ def ov_db(tmp_path_factory):
     return path
 
 
-@pytest.fixture(autouse=True)
-def fresh_query_cache():
-    ui.clear_caches()
-    yield
-    ui.clear_caches()
-
-
 @pytest.fixture
 def ov_app(ov_db, monkeypatch):
-    monkeypatch.setenv("PORTAL_DB", str(ov_db))
-    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
-
-    def open_page(role: str, lang: str = "en", path: str | None = None, **params):
-        at = make_app(role, lang)
-        for k, v in params.items():
-            at.query_params[k] = v
-        at.run()
-        if path:
-            at.switch_page(path).run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-
-    return open_page
+    return page_opener(ov_db, monkeypatch)
 
 
 @pytest.mark.parametrize("role", ["admin", "manager", "team_lead"])

@@ -11,11 +11,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from portal import db, ui
+from portal import db
 from portal.i18n import t
 from tests import fixtures
-from tests.apptest.conftest import make_app, texts
+from tests.apptest.conftest import make_app, page_opener, texts
 from tests.test_satisfaction_servqual import load_servqual_fixture
+
+pytestmark = pytest.mark.usefixtures("fresh_query_cache")
 
 
 @pytest.fixture(scope="module")
@@ -31,26 +33,9 @@ def sat_db(tmp_path_factory):
     return path
 
 
-@pytest.fixture(autouse=True)
-def fresh_query_cache():
-    # ui's query cache is keyed by the data version, not the database file: tests switch files
-    ui.clear_caches()
-    yield
-    ui.clear_caches()
-
-
 @pytest.fixture
 def sat_app(sat_db, monkeypatch):
-    monkeypatch.setenv("PORTAL_DB", str(sat_db))
-    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
-
-    def open_page(role: str, lang: str = "en", path: str = "pages/satisfaction.py"):
-        at = make_app(role, lang).run()
-        at.switch_page(path).run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-
-    return open_page
+    return page_opener(sat_db, monkeypatch, "pages/satisfaction.py")
 
 
 def metric(at, label: str) -> str:

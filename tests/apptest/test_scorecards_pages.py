@@ -10,11 +10,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from portal import db, ui
+from portal import db
 from portal.filters import today_in
 from portal.i18n import t
 from tests import fixtures, scorecards_fixture
-from tests.apptest.conftest import ROOT, make_app, texts
+from tests.apptest.conftest import ROOT, make_app, page_opener, texts
+
+pytestmark = pytest.mark.usefixtures("fresh_query_cache")
 
 
 @pytest.fixture(scope="module")
@@ -36,25 +38,9 @@ def sc_db(tmp_path_factory):
     return path
 
 
-@pytest.fixture(autouse=True)
-def fresh_query_cache():
-    ui.clear_caches()
-    yield
-    ui.clear_caches()
-
-
 @pytest.fixture
 def open_page(sc_db, monkeypatch):
-    monkeypatch.setenv("PORTAL_DB", str(sc_db))
-    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
-
-    def go(role: str, path: str = "pages/scorecards.py", lang: str = "en"):
-        at = make_app(role, lang).run()
-        at.switch_page(path).run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-
-    return go
+    return page_opener(sc_db, monkeypatch, "pages/scorecards.py")
 
 
 def _ranking(at):
@@ -97,7 +83,7 @@ def test_manager_and_admin_scope(open_page):
 
 
 def test_agent_sees_only_own_card(open_page):
-    at = open_page("agent", "pages/my_scorecard.py")
+    at = open_page("agent", path="pages/my_scorecard.py")
     shown = texts(at)
     assert "王伟 (A001)" in shown and "53.7" in shown
     assert "Agent Two" not in shown and "Agent Three" not in shown
@@ -114,7 +100,7 @@ def test_chinese_page(open_page):
 
 
 def test_admin_changes_weights_with_validation(open_page, sc_db):
-    at = open_page("admin", "pages/scorecard_weights.py")
+    at = open_page("admin", path="pages/scorecard_weights.py")
     assert not at.exception
     at.button[0].click().run()  # the defaults as they are, from this month: valid
     assert at.success and "version 2" in at.success[0].value
@@ -139,6 +125,6 @@ def test_team_lead_signs_off_the_card_and_the_agent_reads_the_note(open_page):
     assert not at.exception, [e.value for e in at.exception]
     shown = texts(at)
     assert "Signed off: 王伟." in shown and "Keep the 24 h promise; QA sample too small." in shown
-    mine = open_page("agent", "pages/my_scorecard.py")
+    mine = open_page("agent", path="pages/my_scorecard.py")
     assert "Keep the 24 h promise; QA sample too small." in texts(mine)
     assert not [b for b in mine.button if b.label == "Sign off this period"]  # an agent cannot sign off

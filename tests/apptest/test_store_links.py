@@ -10,11 +10,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from portal import db, demo, ui
+from portal import db, demo
 from portal.overview import links
-from tests.apptest.conftest import make_app, texts
+from tests.apptest.conftest import page_opener, texts
 
 LINK = "Store view"
+
+
+pytestmark = pytest.mark.usefixtures("fresh_query_cache")
 
 
 @pytest.fixture(scope="module")
@@ -26,28 +29,9 @@ def demo_db(tmp_path_factory):
     return path
 
 
-@pytest.fixture(autouse=True)
-def fresh_query_cache():
-    ui.clear_caches()
-    yield
-    ui.clear_caches()
-
-
 @pytest.fixture
 def open_page(demo_db, monkeypatch):
-    monkeypatch.setenv("PORTAL_DB", str(demo_db))
-    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
-
-    def open_(path: str, role: str = "admin", lang: str = "en", **params):
-        at = make_app(role, lang)
-        at.run()
-        for k, v in params.items():
-            at.query_params[k] = v
-        at.switch_page(path).run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-
-    return open_
+    return page_opener(demo_db, monkeypatch)
 
 
 def _data(frame) -> pd.DataFrame:
@@ -84,19 +68,19 @@ def test_store_url_and_column():
 
 
 def test_complaints_store_table_links(open_page):
-    at = open_page("pages/complaints.py")
+    at = open_page(path="pages/complaints.py")
     (table,) = linked_tables(at)
     assert_links(table, "Store", "Store code")
 
 
 def test_complaint_list_links(open_page):
-    at = open_page("pages/complaint_list.py")
+    at = open_page(path="pages/complaint_list.py")
     (table,) = linked_tables(at)
     assert_links(table, table.columns[list(table.columns).index(LINK) - 1])
 
 
 def test_satisfaction_per_store_and_comments_link(open_page):
-    at = open_page("pages/satisfaction.py")
+    at = open_page(path="pages/satisfaction.py")
     tables = linked_tables(at)
     assert len(tables) >= 2  # SERVQUAL per store (per instrument) and the comments
     for table in tables:
@@ -104,21 +88,21 @@ def test_satisfaction_per_store_and_comments_link(open_page):
 
 
 def test_fives_ranking_and_actions_link(open_page):
-    ranking = linked_tables(open_page("pages/fives.py"))
+    ranking = linked_tables(open_page(path="pages/fives.py"))
     assert ranking
     assert_links(ranking[0], "Store")
-    actions = linked_tables(open_page("pages/fives_actions.py"))
+    actions = linked_tables(open_page(path="pages/fives_actions.py"))
     assert actions
     assert_links(actions[0], "Store")
 
 
 def test_links_in_chinese(open_page):
-    at = open_page("pages/complaints.py", lang="zh")
+    at = open_page(path="pages/complaints.py", lang="zh")
     assert linked_tables(at, "门店视图")
 
 
 def test_a_link_opens_the_store_view_with_its_5s_and_the_chain_chart(open_page):
-    at = open_page("pages/store.py", store="S001")
+    at = open_page(path="pages/store.py", store="S001")
     shown = texts(at)
     assert "S001" in shown and "5S: the store against its region and the chain" in shown
     assert "Overall 5S score over the 12 weeks" in shown
