@@ -14,8 +14,8 @@
 
 Shared helpers: ``add_period_arguments(p)`` adds --from, --to, --store CODE (repeatable), --region NAME
 (repeatable; a region code or its English or Chinese name) and --json; ``filters_from_args(con, args)``
-turns them into ``Filters`` (default: the 90 days ending --to, or today) and raises ``ValueError`` naming
-any unknown store or region.
+turns them into ``Filters`` (default: the 90 days ending --to, or today) and raises ``portal.cli.CommandError``
+naming any unknown store or region.
 
 Exit codes: 0 printed; 1 invalid input (an unknown store or region: nothing printed on stdout); 2 bad usage
 (argparse errors, a start after the end) or a database problem.
@@ -26,10 +26,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
-import sys
 from datetime import UTC, date, datetime
 
 from portal import db
+from portal.cli import CommandError
 
 # Modules defining register_kpi(kpi_sub); each adds one ``kpi <dashboard>`` sub-command.
 KPI_MODULES: tuple[str, ...] = (
@@ -93,7 +93,17 @@ def _lookup(con, sql: str, wanted: list[str]) -> tuple[tuple[int, ...], list[str
 
 
 def filters_from_args(con, args, **extra):
-    """The Filters of a ``kpi`` command's options; ``ValueError`` for unknown stores/regions or a bad range."""
+    """The Filters of a ``kpi`` command's options; ``CommandError`` (portal.cli) for unknown stores or regions
+    (exit 1: invalid input) or a bad range (exit 2: bad usage)."""
+    try:
+        return _filters_from_args(con, args, **extra)
+    except LookupError as exc:
+        raise CommandError(exc.args[0], 1) from None
+    except ValueError as exc:
+        raise CommandError(str(exc), 2) from None
+
+
+def _filters_from_args(con, args, **extra):
     from portal import settings
     from portal.filters import Filters, default_filters
 
@@ -164,21 +174,14 @@ def cmd_kpi_complaints(args) -> int:
 
     con = db.connect()
     try:
-        try:
-            filters = filters_from_args(
-                con,
-                args,
-                channels=tuple(args.channel),
-                categories=tuple(args.category),
-                severities=tuple(args.severity),
-                business_hours=args.business_hours,
-            )
-        except LookupError as exc:
-            print(f"error: {exc.args[0]}", file=sys.stderr)
-            return 1
-        except ValueError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
+        filters = filters_from_args(
+            con,
+            args,
+            channels=tuple(args.channel),
+            categories=tuple(args.category),
+            severities=tuple(args.severity),
+            business_hours=args.business_hours,
+        )
         as_of = args.as_of
         if as_of is not None and as_of.tzinfo is not None:
             as_of = as_of.astimezone(UTC).replace(tzinfo=None)

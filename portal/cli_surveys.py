@@ -112,14 +112,7 @@ def cmd_kpi_satisfaction(args) -> int:
 
     con = db.connect()
     try:
-        try:
-            filters = cli_kpi.filters_from_args(con, args)
-        except LookupError as exc:
-            print(f"error: {exc.args[0]}", file=sys.stderr)
-            return 1
-        except ValueError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
+        filters = cli_kpi.filters_from_args(con, args)
         run = kpi.runner(con, Scope.everything())
         figs = satisfaction.figures(run, filters, satisfaction.load_settings(con))
     finally:

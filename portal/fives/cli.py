@@ -31,14 +31,7 @@ def cmd_kpi_fives(args) -> int:
 
     con = db.connect()
     try:
-        try:
-            filters = cli_kpi.filters_from_args(con, args)
-        except LookupError as exc:
-            print(f"error: {exc.args[0]}", file=sys.stderr)
-            return 1
-        except ValueError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
+        filters = cli_kpi.filters_from_args(con, args)
         figs = figures.figures(con, Scope.everything(), filters)
     finally:
         con.close()
