@@ -44,7 +44,7 @@ chosen as (
         c.status,
         c.first_response_at,
         s.store_code,
-        s.name as store_name,
+        store_label(s.name, s.name_zh, $lang) as store_name,
         a.agent_code,
         a.name as agent_name
     from bucketed as b

@@ -163,6 +163,29 @@ def test_unknown_codes_added_to_master_data_and_removed_by_undo(con):
     assert data_fingerprint(con) == before
 
 
+def test_new_store_takes_its_chinese_name_from_the_file(con):
+    """Issue 10: a store the import adds takes the file's optional Chinese name column (first non-blank value of
+    its rows); a store the file names nowhere has none, and the screen falls back to its name (the code)."""
+    header = "source_id,received_at,channel,store_code,门店中文名称,agent_code"
+    data = csv(
+        "Z-1,2026-03-01 09:30,hotline,S777,,A001",  # blank first: the next row's name counts
+        "Z-2,2026-03-01 09:40,hotline,S777,上海徐汇滨江店,A001",
+        "Z-3,2026-03-01 09:50,hotline,S778,,A001",  # never named: no Chinese name
+        "Z-4,2026-03-01 09:55,hotline,S001,别的名字,A001",  # a known store keeps its master name
+        header=header,
+    )
+    _, result = do_import(con, data, user=ADMIN, add_missing=True)
+    assert result.master_added == {"store_code": ["S777", "S778"]}
+    rows = con.execute(
+        "select store_code, name, name_zh, store_label(name, name_zh, 'zh'), store_label(name, name_zh, 'en') "
+        "from stores where store_code in ('S001', 'S777', 'S778') order by store_code"
+    ).fetchall()
+    s001 = con.execute("select name, name_zh from stores where store_code = 'S001'").fetchone()
+    assert rows[0][1:3] == s001 and s001[1] != "别的名字"
+    assert rows[1] == ("S777", "S777", "上海徐汇滨江店", "上海徐汇滨江店", "S777")
+    assert rows[2] == ("S778", "S778", None, "S778", "S778")
+
+
 def test_without_add_missing_unknown_codes_are_invalid(con):
     data = csv("N-1,2026-03-01 09:30,hotline,S777,A001,,")
     with pytest.raises(pipeline.NothingWritten):

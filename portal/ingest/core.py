@@ -259,9 +259,24 @@ class CommitContext:
                     "Only a user who sees the whole chain may add new stores; nothing was written.",
                 )
             if missing:
-                writes.add_master_codes(self.cur, table, missing, self.batch_id, self.options.timezone)
+                names_zh = self.names_zh(missing) if table == "stores" else None
+                writes.add_master_codes(
+                    self.cur, table, missing, self.batch_id, self.options.timezone, names_zh=names_zh
+                )
                 added[field_name] = missing
         return added
+
+    def names_zh(self, codes: Sequence[str]) -> list[str | None]:
+        """The Chinese name the file gives each new store (its optional ``store_name_zh`` column: the first
+        non-blank value of the code's rows), None where it gives none."""
+        rows = self.rows
+        if "store_name_zh" not in rows.columns or "store_code" not in rows.columns:
+            return [None] * len(codes)
+        named = rows[["store_code", "store_name_zh"]].dropna()
+        names = named["store_name_zh"].astype(str).str.strip()
+        named = named.assign(store_name_zh=names)[names != ""].drop_duplicates("store_code")  # first per code
+        first = dict(zip(named["store_code"].astype(str), named["store_name_zh"], strict=True))
+        return [first.get(str(code)) for code in codes]
 
     def counts(self, stage: str) -> tuple[int, int, int]:
         """(added, updated, unchanged) rows of a staged import: ``stage`` holds one row per file row with
