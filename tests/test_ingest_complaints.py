@@ -91,6 +91,29 @@ def test_identical_file_is_recognised_by_its_hash(con):
     assert again.rows_added == 2
 
 
+def test_same_file_refusal_shows_the_time_in_the_reporting_zone(con):
+    """Issue 10: "already imported … UTC" showed UTC. The fixture's stores are all in Asia/Shanghai (the
+    reporting zone when none is set): a batch stored at 01:30 UTC was imported at 09:30 Beijing time."""
+    from portal import settings
+    from portal.i18n import t
+    from portal.ingest import preview
+
+    _, first = do_import(con, V1)
+    con.execute(
+        "update import_batches set created_at = '2026-03-01 01:30' where batch_id = ?", [first.batch_id]
+    )
+    assert settings.report_timezone(con) == "Asia/Shanghai"
+    raw = pipeline.read_upload(V1, "again.csv")
+    prepared = pipeline.prepare(con, KIND, raw, None, pipeline.ImportOptions(now=NOW), ADMIN)
+    ((reason, values),) = [b for b in preview.commit_blockers(prepared, ADMIN) if b[0].endswith("same_file")]
+    en, zh = t(reason, "en", **values), t(reason, "zh", **values)
+    assert "on 2026-03-01 09:30 (Beijing time)" in en and "UTC" not in en
+    assert "于北京时间 2026-03-01 09:30 作为批次" in zh and "UTC" not in zh
+    with pytest.raises(pipeline.NothingWritten) as caught:
+        pipeline.commit(con, prepared, ADMIN)
+    assert "2026-03-01 09:30 (Beijing time)" in str(caught.value)
+
+
 def test_undo_restores_the_state_before_the_batch_exactly(con):
     do_import(con, V1)
     do_import(con, V2)

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 
-from portal import writes
+from portal import writes, zones
 from portal.auth import User
 from portal.ingest.kinds import Kind, Refused
 from portal.ingest.reading import RawTable
@@ -390,12 +390,17 @@ def refusals(prepared: Prepared, user: User) -> list[Refusal]:
         )
     if prepared.duplicate_of is not None:
         d = prepared.duplicate_of
+        zone = d.get("report_timezone") or "UTC"  # the reporting zone, with its name (pipeline.prepare)
         out.append(
             Refusal(
                 "ingest.refused.same_file",
-                "This file was already imported as batch {batch_id} on {created_at:%Y-%m-%d %H:%M} UTC; nothing "
-                "was written. Undo that batch first to import it again.",
-                {"batch_id": d["batch_id"], "created_at": d["created_at"]},
+                "This file was already imported as batch {batch_id} on {created_at:%Y-%m-%d %H:%M} ({zone}); "
+                "nothing was written. Undo that batch first to import it again.",
+                {
+                    "batch_id": d["batch_id"],
+                    "created_at": zones.local(d["created_at"], zone),
+                    "zone": zones.zone_names(zone),
+                },
             )
         )
     if prepared.file_errors:
