@@ -24,7 +24,7 @@ def profile(con, fn, repeat: int) -> dict[str, list[tuple[float, float, float, i
 
     def timed(con_, name, params=None, scope=None):
         query = db.load_query(name)
-        merged = dict(scope.sql_params()) if scope is not None else {}
+        merged = {"lang": "en"} | (dict(scope.sql_params()) if scope is not None else {})
         merged.update(params or {})
         cur = con_.cursor()
         try:

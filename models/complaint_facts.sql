@@ -9,7 +9,9 @@
 --   moment the response SLA windows are judged at: now, so that a complaint received on a past period's last
 --   day whose 24 h ran out after that day still counts; tests pass it); sla_hours; target_high_hours,
 --   target_normal_hours, target_low_hours (resolution targets by severity); report_tz (the reporting time
---   zone, default 'UTC': the day a date-only stamp is, see below).
+--   zone, default 'UTC': the day a date-only stamp is, see below); received_from (optional, default none: a
+--   lower bound on received_at for a caller that lists only complaints received since then, e.g. the
+--   complaint list's "received in the period": a plain range the scan can use, with a day's margin).
 -- Date-only stamps (issue 9): a stamp stored as a date (``*_date_only``) is that date of the reporting zone: its
 --   received_at / first_response_at / resolution_at here are the UTC instant of that date's local midnight in
 --   report_tz, so it counts on its own date in every zone. Durations resting on a date-only stamp have no hours
@@ -20,7 +22,7 @@
 --   is_reopen_known (the file carried a reopen count or a readable status); the figures count reopen only
 --   over complaints with is_reopen_known. Both true for complaints written before migration 014.
 -- Output columns added for issue 9 (after the existing ones, which keep their names): first_response_days,
---   resolution_days, is_status_known, is_reopen_known.
+--   resolution_days, is_status_known, is_reopen_known; for issue 10: status (the stored status).
 -- Grain: one row per complaint (complaint_id) in scope and selection that a figure of the period can touch.
 -- A macro parameter hides a column of the same name: every column in the body whose name is also a
 -- parameter's is qualified (tests/test_complaints_queries.py checks the parameter names against the columns).
@@ -28,7 +30,8 @@
 create or replace macro complaint_facts(
     scope_all_stores, scope_store_ids,
     start_at, end_at, region_ids, store_ids, channels, categories, severities, business_hours,
-    as_of, sla_as_of, sla_hours, target_high_hours, target_normal_hours, target_low_hours, report_tz := 'UTC'
+    as_of, sla_as_of, sla_hours, target_high_hours, target_normal_hours, target_low_hours, report_tz := 'UTC',
+    received_from := timestamp '-infinity'
 ) as table
 with
 scoped as (
@@ -58,6 +61,7 @@ scoped as (
       -- a plain range on the stored column DuckDB can push into the scan: a date-only stamp moves by at most
       -- 14 h when read in report_tz, so a day's margin keeps every row the exact test below keeps
       and c.received_at < end_at::timestamp + interval 1 day
+      and c.received_at >= received_from::timestamp - interval 1 day
       and in_selection(region_ids, c.region_id)
       and in_selection(store_ids, c.store_id)
       and in_selection(channels, c.channel)
@@ -301,7 +305,8 @@ flagged as (
                     else timezone(report_tz, timezone('UTC', c.resolution_at))::date end
             ) end as resolution_days,
         c.is_status_known,
-        c.is_reopen_known
+        c.is_reopen_known,
+        c.status  -- issue 10 (appended): the list filters on it before it pages, without a second scan
     from clocked as c
 ),
 

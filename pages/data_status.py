@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from portal import charts, ui
+from portal import charts, export, ui
 
 ui.page_guard("data_status")
 st.title(ui.t("page.data_status"))
@@ -23,6 +23,7 @@ else:
             "last_import_at": ui.t("status.last_import"),
         }
     )
-    ui.table(shown, "data_status.csv", key="data_status")
+    period = export.period_tag(ui.today())  # the status as of today (reporting zone) names the export
+    ui.table(shown, f"data_status_{period}.csv", key="data_status")
     ui.chart(charts.row_counts(status, ui.lang()), key="data_status_chart")
 st.caption(ui.t("status.schema_version", v=ui.schema_version()))

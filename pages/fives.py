@@ -3,7 +3,7 @@ selection (radar, trend), inspector consistency, repeat findings."""
 
 import streamlit as st
 
-from portal import ui, ui_fives
+from portal import export, ui, ui_fives
 from portal.fives import charts, display, figures
 
 user = ui.page_guard("fives")
@@ -12,6 +12,7 @@ st.caption(ui.t("fives.caption"))
 filters = ui.filter_sidebar("fives")
 cfg = figures.load_settings(ui.connection())
 lang = ui.lang()
+period = export.period_tag(filters.start, filters.end)  # in every export's file name
 
 with st.spinner(ui.t("app.loading")):
     # actions change without an import: the headline (open and overdue actions) is read fresh
@@ -41,10 +42,10 @@ with rank_tab:
             needs=cfg.needs_improvement_min,
         )
     )
-    ui_fives.ranking_table(ranking, lang, key="fives_ranking")
+    ui_fives.ranking_table(ranking, lang, key="fives_ranking", period=period)
     ui.chart(charts.ranking_bars(ranking, cfg, lang), "fives_ranking_chart")
 with store_tab:
-    ui_fives.store_view(ranking, heatmap, figures.trend(ui.query, filters), repeats, lang)
+    ui_fives.store_view(ranking, heatmap, figures.trend(ui.query, filters), repeats, lang, period)
 with insp_tab:
     st.caption(ui.t("fives.inspectors.caption"))
     consistency = figures.consistency(ui.query, filters)
@@ -52,10 +53,14 @@ with insp_tab:
         ui.chart(charts.consistency_bars(consistency, lang), "fives_consistency_chart")
     else:
         st.info(ui.t("fives.inspectors.none_shared"))
-    ui.table(display.consistency_table(consistency, lang), "fives_inspectors.csv", key="fives_consistency")
+    ui.table(
+        display.consistency_table(consistency, lang),
+        f"fives_inspectors_{period}.csv",
+        key="fives_consistency",
+    )
 with rep_tab:
     st.caption(ui.t("fives.repeats.caption"))
     if repeats.empty:
         st.info(ui.t("fives.repeats.none"))
     else:
-        ui_fives.repeats_table(repeats, lang, "fives_repeats")
+        ui_fives.repeats_table(repeats, lang, "fives_repeats", period)

@@ -3,7 +3,7 @@ of one action (start, submit what was done, verify or send back), each step chec
 
 import streamlit as st
 
-from portal import ui, ui_fives, vocab
+from portal import export, ui, ui_fives, vocab
 from portal.fives import display, figures
 
 user = ui.page_guard("fives_actions")
@@ -12,6 +12,7 @@ st.caption(ui.t("fives.actions.caption"))
 filters = ui.filter_sidebar("fives_actions")
 cfg = figures.load_settings(ui.connection())
 lang = ui.lang()
+period = export.period_tag(filters.start, filters.end)  # in every export's file name
 
 
 def fresh(name, params):  # actions change without an import: read them anew on every run
@@ -28,7 +29,7 @@ st.caption(ui.t("fives.actions.loop_caption"))
 if loop.empty:
     st.info(ui.t("fives.empty"))
 else:
-    ui.table(display.loop_table(loop, lang), "fives_action_loop.csv", key="fives_actions_loop")
+    ui.table(display.loop_table(loop, lang), f"fives_action_loop_{period}.csv", key="fives_actions_loop")
 
 st.subheader(ui.t("fives.actions.list"))
 statuses = st.multiselect(
@@ -43,7 +44,7 @@ if acts.empty:
     st.info(ui.t("fives.actions.none"))
     st.stop()
 st.caption(ui.t("fives.actions.list_caption", n=len(acts)))
-ui_fives.actions_table(acts, lang, key="fives_actions_list")
+ui_fives.actions_table(acts, lang, key="fives_actions_list", period=period)
 
 st.subheader(ui.t("fives.actions.work"))
 options = {int(r["action_id"]): display.action_option(r, lang) for _, r in acts.iterrows()}

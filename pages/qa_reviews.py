@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from portal import ui, ui_qa, ui_tiles
+from portal import export, ui, ui_qa, ui_tiles
 from portal.qa import display
 from portal.qa import figures as qa_figures
 
@@ -13,6 +13,7 @@ ui_qa.flash("qa_reviews")
 
 agents = ui_qa.agent_options(ui.query("master_teams_agents", fresh=True))
 start, end, picked = ui_qa.review_filters("qa_reviews", agents)
+period = export.period_tag(start, end)  # in every export's file name
 with st.spinner(ui.t("app.loading")):
     figs = qa_figures.figures(ui.connection(), user.scope, start, end, picked)
 ui_tiles.figure_tiles([figs.qa_score, figs.open_disputes], ui.lang(), display.tile_texts(figs, ui.lang()))
@@ -31,7 +32,7 @@ with tab_disputes:
         st.subheader(ui.t("qa.disputes.all"))
         ui.table(
             display.disputes_table(figs.disputes, ui.lang(), timezone=ui.report_timezone()),
-            "qa_disputes.csv",
+            f"qa_disputes_{period}.csv",
             key="qa_reviews_disputes",
         )
 
@@ -39,7 +40,11 @@ with tab_reviews:
     if figs.reviews.empty:
         st.info(ui.t("qa.reviews.empty"))
     else:
-        ui.table(display.reviews_table(figs.reviews, ui.lang()), "qa_reviews.csv", key="qa_reviews_reviews")
+        ui.table(
+            display.reviews_table(figs.reviews, ui.lang()),
+            f"qa_reviews_{period}.csv",
+            key="qa_reviews_reviews",
+        )
 
 with tab_sign:
     ui_qa.sign_off_form("qa_reviews", agents, user)
@@ -49,6 +54,6 @@ with tab_sign:
         st.subheader(ui.t("qa.sign.history"))
         ui.table(
             display.sign_offs_table(figs.sign_offs, ui.lang(), timezone=ui.report_timezone()),
-            "qa_sign_offs.csv",
+            f"qa_sign_offs_{period}.csv",
             key="qa_reviews_sign_offs",
         )

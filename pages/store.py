@@ -5,7 +5,7 @@ Reached as /store?store=CODE (links from the overview's alerts and from store ta
 
 import streamlit as st
 
-from portal import ui, ui_overview
+from portal import export, ui, ui_overview
 from portal.overview import store as store_view
 
 user = ui.page_guard("store")
@@ -49,10 +49,13 @@ st.caption(
 for area in view.store:
     st.subheader(ui.t(area.title_key))
     ui_overview.area_tiles(area, lang, key=f"store_{area.area}")
-ui.table(store_view.comparison_table(view, lang), f"store_{view.store_code}.csv", key="store_compare")
+period_week, period = export.period_tag(window.week, window.end), export.period_tag(window.start, window.end)
+ui.table(
+    store_view.comparison_table(view, lang), f"store_{view.store_code}_{period_week}.csv", key="store_compare"
+)
 st.subheader(ui.t("store.trend"))
 trend = store_view.trend_table(view, lang)
-ui.table(trend.reset_index(), f"store_{view.store_code}_trend.csv", key="store_trend")
+ui.table(trend.reset_index(), f"store_{view.store_code}_trend_{period}.csv", key="store_trend")
 with st.spinner(ui.t("app.loading")):
     ui_overview.store_fives_block(view, lang)
 ui_overview.relation_charts(window, lang, "store_relation", highlight=view.store_code)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from portal import config, db, settings
+from portal import config, db, settings, zones
 from portal.cli_identity import EXIT_REFUSED, CliSignInRefused, cli_user
 from portal.i18n import t
 from portal.ingest import mapping, pipeline, reading, registry, templates, validation
@@ -216,9 +216,11 @@ def _import_file(args, path: Path) -> int:
             return 1
         if prepared.duplicate_of is not None:
             d = prepared.duplicate_of
+            zone = d.get("report_timezone") or "UTC"
             print(
-                f"This file was already imported as batch {d['batch_id']} on {d['created_at']:%Y-%m-%d %H:%M} "
-                "UTC with the same time zone, source, column and value mapping; nothing was written. To import "
+                f"This file was already imported as batch {d['batch_id']} on "
+                f"{zones.stamp_text(d['created_at'], zone)} ({zones.zone_name(zone, 'en')}) "
+                "with the same time zone, source, column and value mapping; nothing was written. To import "
                 f"it again as it is, undo that batch first: python -m portal batches undo {d['batch_id']}"
             )
             return 0

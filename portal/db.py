@@ -272,9 +272,12 @@ def bind(query: NamedQuery, params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def run_query(con, name: str, params: Mapping[str, Any] | None = None, scope=None) -> pd.DataFrame:
-    """Run queries/<name>.sql with bound parameters (the caller's scope merged in) on a fresh cursor."""
+    """Run queries/<name>.sql with bound parameters (the caller's scope merged in) on a fresh cursor.
+
+    ``$lang`` (the reader's language: store names through the store_label macro) is 'en' unless ``params``
+    says otherwise; the portal's ``ui.query`` binds the session's language."""
     query = load_query(name)
-    merged: dict[str, Any] = {}
+    merged: dict[str, Any] = {"lang": "en"}
     if scope is not None:
         merged.update(scope.sql_params())
     merged.update(params or {})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
@@ -20,6 +22,19 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
             out[col] = out[col].map(neutralise)
     return out
+
+
+def period_tag(start: date, end: date | None = None) -> str:
+    """The period an export holds, for its file name: ``YYYYMMDD-YYYYMMDD`` (``YYYYMMDD`` for one day: an
+    export as of a date)."""
+    if end is None or end == start:
+        return f"{start:%Y%m%d}"
+    return f"{start:%Y%m%d}-{end:%Y%m%d}"
+
+
+def period_file_name(stem: str, start: date, end: date | None = None, ext: str = "csv") -> str:
+    """An export's file name carrying its period: ``complaints_20260301-20260331.csv``."""
+    return f"{stem}_{period_tag(start, end)}.{ext}"
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:

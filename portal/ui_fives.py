@@ -55,9 +55,15 @@ def heatmap_view(heatmap: pd.DataFrame, ranking: pd.DataFrame, lang: str) -> Non
 
 
 def store_view(
-    ranking: pd.DataFrame, heatmap: pd.DataFrame, trend: pd.DataFrame, repeats: pd.DataFrame, lang: str
+    ranking: pd.DataFrame,
+    heatmap: pd.DataFrame,
+    trend: pd.DataFrame,
+    repeats: pd.DataFrame,
+    lang: str,
+    period: str,
 ) -> None:
-    """One store against the selection: its radar, its monthly trend and its repeat findings."""
+    """One store against the selection: its radar, its monthly trend and its repeat findings (``period``: the
+    selection's ``export.period_tag``, in the export's file name)."""
     labels = {int(r.store_id): display.store_label(r.store_code, r.store_name) for r in ranking.itertuples()}
     store_id = st.selectbox(ui.t("fives.store.pick"), list(labels), format_func=labels.get, key="fives_store")
     row = ranking[ranking["store_id"] == store_id].iloc[0]
@@ -81,15 +87,19 @@ def store_view(
     else:
         st.markdown(f"**{ui.t('fives.view.repeats')}** ({len(mine)})")
         ui.table(
-            display.repeats_table(mine, lang), "fives_store_repeat_findings.csv", key="fives_store_repeats"
+            display.repeats_table(mine, lang),
+            f"fives_store_repeat_findings_{period}.csv",
+            key="fives_store_repeats",
         )
 
 
-def repeats_table(repeats: pd.DataFrame, lang: str, key: str) -> None:
-    """Repeat findings, each linked to its corrective action."""
+def repeats_table(repeats: pd.DataFrame, lang: str, key: str, period: str) -> None:
+    """Repeat findings, each linked to its corrective action (``period``: ``export.period_tag``)."""
     link = st.column_config.LinkColumn(display_text=r"action=(\d+)$")
     table = display.repeats_table(repeats, lang)
-    ui.table(table, "fives_repeat_findings.csv", key=key, column_config={ui.t("fives.col.action"): link})
+    ui.table(
+        table, f"fives_repeat_findings_{period}.csv", key=key, column_config={ui.t("fives.col.action"): link}
+    )
 
 
 def _colour_cells(table: pd.DataFrame, column: str, colours: dict[str, str]):
@@ -100,7 +110,7 @@ def _colour_cells(table: pd.DataFrame, column: str, colours: dict[str, str]):
     return table.style.map(style, subset=[column])
 
 
-def ranking_table(ranking: pd.DataFrame, lang: str, key: str) -> None:
+def ranking_table(ranking: pd.DataFrame, lang: str, key: str, period: str) -> None:
     table = display.ranking_table(ranking, lang)
     linked, links = ui_overview.store_linked(table, ranking["store_code"], lang, ui.t("fives.col.store"))
     band_col = ui.t("fives.col.band")
@@ -108,17 +118,17 @@ def ranking_table(ranking: pd.DataFrame, lang: str, key: str) -> None:
     styled = styled.format(
         {ui.t("fives.col.mean_pct"): "{:.1f}", ui.t("fives.col.latest_pct"): "{:.1f}"}, na_rep="—"
     )
-    _styled_table(styled, table, "fives_ranking.csv", key, links)
+    _styled_table(styled, table, f"fives_ranking_{period}.csv", key, links)
 
 
-def actions_table(acts: pd.DataFrame, lang: str, key: str) -> None:
+def actions_table(acts: pd.DataFrame, lang: str, key: str, period: str) -> None:
     table = display.actions_table(acts, lang)
     linked, links = ui_overview.store_linked(table, acts["store_code"], lang, ui.t("fives.col.store"))
     overdue_col = ui.t("fives.col.overdue")
     styled = linked.style.map(
         lambda v: "color: white; background-color: #cf222e" if v else "", subset=[overdue_col]
     )
-    _styled_table(styled, table, "fives_actions.csv", key, links)
+    _styled_table(styled, table, f"fives_actions_{period}.csv", key, links)
 
 
 def _styled_table(styled, table: pd.DataFrame, file_name: str, key: str, links: dict | None = None) -> None:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import streamlit as st
 
-from portal import kpi, navigation, writes
+from portal import export, kpi, navigation, writes
 from portal.i18n import t
 from portal.overview import brief
 from portal.overview import figures as overview
@@ -174,28 +174,35 @@ def store_fives_block(view, lang: str) -> None:
 
     cfg = fives.load_settings(_connection())
     sf = store_fives.store_fives(ui.query, view.window, view.store_id, view.region_id, cfg)
+    period = export.period_tag(view.window.start, view.window.end)  # in every export's file name
     st.subheader(t("store.fives", lang))
     st.markdown(store_fives.band_text(sf, cfg.low_confidence_n, lang))
     if sf.overall_n:
         left, right = st.columns(2)
         with left:
             st.markdown(f"**{t('store.fives.sections', lang)}**")
-            ui.table(store_fives.sections_table(sf, lang), f"store_{view.store_code}_5s.csv", key="store_5s")
+            ui.table(
+                store_fives.sections_table(sf, lang),
+                f"store_{view.store_code}_5s_{period}.csv",
+                key="store_5s",
+            )
         with right:
             st.markdown(f"**{t('store.fives.trend', lang)}**")
             ui.table(
-                store_fives.trend_table(sf, lang), f"store_{view.store_code}_5s_trend.csv", key="store_5st"
+                store_fives.trend_table(sf, lang),
+                f"store_{view.store_code}_5s_trend_{period}.csv",
+                key="store_5st",
             )
     st.markdown(f"**{t('store.fives.repeats', lang)}** ({len(sf.repeats)})")
     if sf.repeats.empty:
         st.caption(t("store.fives.repeats.none", lang))
     else:
-        ui_fives.repeats_table(sf.repeats, lang, key="store_5s_repeats")
+        ui_fives.repeats_table(sf.repeats, lang, key="store_5s_repeats", period=period)
     st.markdown(f"**{t('store.fives.actions', lang)}** ({len(sf.actions)})")
     if sf.actions.empty:
         st.caption(t("store.fives.actions.none", lang))
     else:
-        ui_fives.actions_table(sf.actions, lang, key="store_5s_actions")
+        ui_fives.actions_table(sf.actions, lang, key="store_5s_actions", period=period)
 
 
 def store_linked(shown, codes, lang: str, after: str | None = None):

@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from portal.i18n import Both
+
 # zones with a name people say (English, Chinese); others show their IANA name + "time" / "时间"
 _NAMED = {
     "Asia/Shanghai": ("Beijing time", "北京时间"),
@@ -22,6 +24,12 @@ def zone_name(timezone: str, lang: str) -> str:
     if named:
         return named[1] if lang == "zh" else named[0]
     return f"{timezone} 时间" if lang == "zh" else f"{timezone} time"
+
+
+def zone_names(timezone: str) -> Both:
+    """The zone's name in both languages (``portal.i18n.Both``), for a message made before its language is
+    known (an import's refusal): ``t`` fills in the reader's."""
+    return Both(zone_name(timezone, "en"), zone_name(timezone, "zh"))
 
 
 def local(stamp, timezone: str):

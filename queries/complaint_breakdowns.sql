@@ -147,7 +147,7 @@ final as (
         u.category_raw,
         u.store_id,
         st.store_code,
-        st.name as store_name,
+        store_label(st.name, st.name_zh, $lang) as store_name,
         u.agent_id,
         a.agent_code,
         a.name as agent_name,

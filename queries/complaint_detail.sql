@@ -19,7 +19,7 @@ final as (
     select
         m.*,
         s.store_code,
-        s.name as store_name
+        store_label(s.name, s.name_zh, $lang) as store_name
     from matched as m
     left join stores as s on s.store_id = m.store_id
     order by m.source, m.complaint_id

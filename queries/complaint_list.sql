@@ -6,24 +6,29 @@
 --   window ran out unanswered or answered late, 'resolution': resolved later than its severity's target or
 --   open longer than it); $sort (an allow-listed key: received_at, age, first_response, resolution, store,
 --   agent, category, status, severity) and $descending; $limit, $offset (the page). Never string-formatted.
+--   $received_from: the lower bound of received_at the list can need (its period's start for 'received', else
+--   none): complaint_facts ranges the scan with it.
+-- Speed (issue 10): one scan of complaint_facts; the filters, the count and the sort run on its narrow rows
+--   (the store and agent codes joined for sorting and the agent scope); the wide columns (source id, names,
+--   the local receipt time) are joined for the page's rows only, after the limit.
 -- Grain: one row per complaint; total_count is the number of rows on every page (count over the whole list).
 with
-facts as (
-    select f.*
-    from complaint_facts(
-        scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
-        start_at := $start_at, end_at := $end_at, region_ids := $region_ids, store_ids := $store_ids,
-        channels := $channels, categories := $categories, severities := $severities,
-        business_hours := $business_hours, as_of := $as_of, sla_as_of := $sla_as_of, sla_hours := $sla_hours,
-        target_high_hours := $target_high_hours, target_normal_hours := $target_normal_hours,
-        target_low_hours := $target_low_hours, report_tz := $report_tz
-    ) as f
-    where in_store_scope($scope_all_stores, $scope_store_ids, f.store_id)
-),
-
-bucketed as (
+chosen as (
     select
-        f.*,
+        f.complaint_id,
+        f.store_id,
+        f.agent_id,
+        f.channel,
+        f.category_group,
+        f.severity,
+        f.status,
+        f.received_at,
+        f.received_date_only,
+        f.first_response_hours,
+        f.resolution_hours,
+        f.resolution_target_hours,
+        f.is_backlog,
+        f.age_hours,
         case
             when not f.is_backlog then null
             when f.age_hours < 24 then 'lt_1d'
@@ -33,102 +38,113 @@ bucketed as (
         end as age_bucket,
         f.is_sla_elapsed and not f.is_answered_within_sla as is_sla_missed,
         coalesce(f.resolution_hours > f.resolution_target_hours, false)
-            or (f.is_backlog and f.age_hours > f.resolution_target_hours) as is_resolution_overdue
-    from facts as f
-),
-
-chosen as (
-    select
-        b.*,
-        c.source_id,
-        c.status,
-        c.first_response_at,
+            or (f.is_backlog and f.age_hours > f.resolution_target_hours) as is_resolution_overdue,
         s.store_code,
-        s.name as store_name,
-        a.agent_code,
-        a.name as agent_name
-    from bucketed as b
-    join complaints as c on c.complaint_id = b.complaint_id
-    left join stores as s on s.store_id = b.store_id
-    left join agents as a on a.agent_id = b.agent_id
-    where case $which
-            when 'open' then b.is_backlog
-            when 'resolved' then b.is_resolution_in_period
-            else b.is_received_in_period
+        a.agent_code
+    from complaint_facts(
+        scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+        start_at := $start_at, end_at := $end_at, region_ids := $region_ids, store_ids := $store_ids,
+        channels := $channels, categories := $categories, severities := $severities,
+        business_hours := $business_hours, as_of := $as_of, sla_as_of := $sla_as_of, sla_hours := $sla_hours,
+        target_high_hours := $target_high_hours, target_normal_hours := $target_normal_hours,
+        target_low_hours := $target_low_hours, report_tz := $report_tz, received_from := $received_from
+    ) as f
+    left join stores as s on s.store_id = f.store_id
+    left join agents as a on a.agent_id = f.agent_id
+    where in_store_scope($scope_all_stores, $scope_store_ids, f.store_id)
+      and case $which
+            when 'open' then f.is_backlog
+            when 'resolved' then f.is_resolution_in_period
+            else f.is_received_in_period
         end
-      and in_selection($statuses, c.status)
-      and in_selection($age_buckets, b.age_bucket)
+      and in_selection($statuses, f.status)
+      and in_selection($age_buckets, age_bucket)
       and (len($agent_ids) = 0
-           or (list_contains($agent_ids, b.agent_id)
-               and in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, a.team_id, b.agent_id)))
+           or (list_contains($agent_ids, f.agent_id)
+               and in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, a.team_id, f.agent_id)))
       and case $overdue
-            when 'sla' then b.is_sla_missed
-            when 'resolution' then b.is_resolution_overdue
+            when 'sla' then is_sla_missed
+            when 'resolution' then is_resolution_overdue
             else true
         end
 ),
 
-final as (
+keyed as (
+    -- the allow-listed sort key ($sort), ascending or descending ($descending), as two numeric and two text
+    -- keys of which the unused ones are null; ties: newest first, then the id
     select
-        complaint_id,
-        source_id,
-        timezone($report_tz, timezone('UTC', received_at)) as received_local,
-        received_date_only,
-        store_code,
-        store_name,
-        agent_code,
-        agent_name,
-        channel,
-        category_group,
-        severity,
-        status,
-        first_response_hours,
-        resolution_hours,
-        case when is_backlog then age_hours end as age_hours,
-        age_bucket,
-        is_sla_missed,
-        is_resolution_overdue,
-        resolution_target_hours,
-        count(*) over () as total_count
+        *,
+        case when not $descending then
+            case $sort
+                when 'age' then age_hours
+                when 'first_response' then first_response_hours
+                when 'resolution' then resolution_hours
+                when 'received_at' then epoch(received_at)
+            end
+        end as number_up,
+        case when $descending then
+            case $sort
+                when 'age' then age_hours
+                when 'first_response' then first_response_hours
+                when 'resolution' then resolution_hours
+                when 'received_at' then epoch(received_at)
+            end
+        end as number_down,
+        case when not $descending then
+            case $sort
+                when 'store' then store_code
+                when 'agent' then agent_code
+                when 'category' then category_group
+                when 'status' then status
+                when 'severity' then severity
+            end
+        end as text_up,
+        case when $descending then
+            case $sort
+                when 'store' then store_code
+                when 'agent' then agent_code
+                when 'category' then category_group
+                when 'status' then status
+                when 'severity' then severity
+            end
+        end as text_down
     from chosen
-    order by
-        case when $descending then null else
-            case $sort
-                when 'age' then age_hours
-                when 'first_response' then first_response_hours
-                when 'resolution' then resolution_hours
-                when 'received_at' then epoch(received_at)
-            end
-        end asc nulls last,
-        case when $descending then
-            case $sort
-                when 'age' then age_hours
-                when 'first_response' then first_response_hours
-                when 'resolution' then resolution_hours
-                when 'received_at' then epoch(received_at)
-            end
-        end desc nulls last,
-        case when $descending then null else
-            case $sort
-                when 'store' then store_code
-                when 'agent' then agent_code
-                when 'category' then category_group
-                when 'status' then status
-                when 'severity' then severity
-            end
-        end asc nulls last,
-        case when $descending then
-            case $sort
-                when 'store' then store_code
-                when 'agent' then agent_code
-                when 'category' then category_group
-                when 'status' then status
-                when 'severity' then severity
-            end
-        end desc nulls last,
-        received_at desc,
-        complaint_id
+),
+
+paged as (
+    -- the count over the whole list and one page of it, in one pass over the narrow rows
+    select *, count(*) over () as total_count
+    from keyed
+    order by number_up asc nulls last, number_down desc nulls last, text_up asc nulls last,
+        text_down desc nulls last, received_at desc, complaint_id
     limit $limit offset $offset
 )
 
-select * from final
+select
+    p.complaint_id,
+    c.source_id,
+    timezone($report_tz, timezone('UTC', p.received_at)) as received_local,
+    p.received_date_only,
+    p.store_code,
+    store_label(s.name, s.name_zh, $lang) as store_name,
+    p.agent_code,
+    a.name as agent_name,
+    p.channel,
+    p.category_group,
+    p.severity,
+    p.status,
+    p.first_response_hours,
+    p.resolution_hours,
+    case when p.is_backlog then p.age_hours end as age_hours,
+    p.age_bucket,
+    p.is_sla_missed,
+    p.is_resolution_overdue,
+    p.resolution_target_hours,
+    p.total_count
+from paged as p
+join complaints as c on c.complaint_id = p.complaint_id
+left join stores as s on s.store_id = p.store_id
+left join agents as a on a.agent_id = p.agent_id
+order by  -- the page's order again (a join keeps none)
+    p.number_up asc nulls last, p.number_down desc nulls last, p.text_up asc nulls last,
+    p.text_down desc nulls last, p.received_at desc, p.complaint_id

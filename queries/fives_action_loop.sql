@@ -49,7 +49,7 @@ final as (
     select
         coalesce(b.store_id, i.store_id) as store_id,
         st.store_code,
-        st.name as store_name,
+        store_label(st.name, st.name_zh, $lang) as store_name,
         coalesce(i.inspections_n, 0) as inspections_n,
         coalesce(b.opened_n, 0) as opened_n,
         coalesce(b.closed_in_time_n, 0) as closed_in_time_n,

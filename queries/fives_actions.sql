@@ -5,7 +5,8 @@
 -- selected stores not yet verified (whatever its date): the work still to do. Newest first.
 with
 actions as materialized (
-    select a.*, i.inspected_on, i.region_id, i.template_id, st.store_code, st.name as store_name, st.timezone
+    select a.*, i.inspected_on, i.region_id, i.template_id, st.store_code,
+        store_label(st.name, st.name_zh, $lang) as store_name, st.timezone
     from corrective_actions as a
     join fives_inspections as i on i.inspection_id = a.inspection_id
     join stores as st on st.store_id = a.store_id

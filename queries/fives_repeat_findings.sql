@@ -17,7 +17,7 @@ final as (
         i.inspection_id,
         i.store_id,
         st.store_code,
-        st.name as store_name,
+        store_label(st.name, st.name_zh, $lang) as store_name,
         i.inspected_on,
         i.previous_inspected_on,
         i.inspector,

@@ -35,7 +35,7 @@ final as (
         case when b.mean_pct is not null then rank() over (order by b.mean_pct desc nulls last) end as rank,
         b.store_id,
         st.store_code,
-        st.name as store_name,
+        store_label(st.name, st.name_zh, $lang) as store_name,
         r.name_en as region_name_en,
         r.name_zh as region_name_zh,
         b.* exclude (store_id),

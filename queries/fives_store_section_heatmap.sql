@@ -18,7 +18,7 @@ final as (
         grouping(s.store_id) = 1 as is_chain,
         s.store_id,
         case when grouping(s.store_id) = 0 then any_value(st.store_code) end as store_code,
-        case when grouping(s.store_id) = 0 then any_value(st.name) end as store_name,
+        case when grouping(s.store_id) = 0 then any_value(store_label(st.name, st.name_zh, $lang)) end as store_name,
         s.section_code,
         min(s.section_position) as section_position,
         any_value(s.section_name_en) as section_name_en,

@@ -18,7 +18,7 @@ final as (
         i.month_start,
         i.store_id,
         case when grouping(i.store_id) = 0 then any_value(st.store_code) end as store_code,
-        case when grouping(i.store_id) = 0 then any_value(st.name) end as store_name,
+        case when grouping(i.store_id) = 0 then any_value(store_label(st.name, st.name_zh, $lang)) end as store_name,
         avg(i.overall_pct) as mean_pct,
         count(i.overall_pct) as inspections_n
     from inspections as i

@@ -45,7 +45,7 @@ final as (
     select
         f.store_id,
         st.store_code,
-        st.name as store_name,
+        store_label(st.name, st.name_zh, $lang) as store_name,
         st.region_id,
         f.fives_pct,
         f.fives_n,

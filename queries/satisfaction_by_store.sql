@@ -30,7 +30,7 @@ final as (
     select
         p.store_id,
         s.store_code,
-        s.name as store_name,
+        store_label(s.name, s.name_zh, $lang) as store_name,
         p.* exclude (store_id)
     from per_store as p
     join stores as s on s.store_id = p.store_id

@@ -21,7 +21,7 @@ final as (
     select
         r.responded_on,
         s.store_code,
-        s.name as store_name,
+        store_label(s.name, s.name_zh, $lang) as store_name,
         r.channel,
         r.overall_satisfaction,
         r.recommend_score,

@@ -132,7 +132,7 @@ final as (
         rg.name_zh as region_name_zh,
         g.store_id,
         s.store_code,
-        s.name as store_name,
+        store_label(s.name, s.name_zh, $lang) as store_name,
         g.mean_expectation,
         g.mean_perception,
         g.gap,

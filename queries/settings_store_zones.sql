@@ -3,7 +3,7 @@
 select
     s.store_id,
     s.store_code,
-    s.name as store_name,
+    store_label(s.name, s.name_zh, $lang) as store_name,
     r.name_en as region_name_en,
     r.name_zh as region_name_zh,
     s.timezone,

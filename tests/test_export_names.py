@@ -17,7 +17,21 @@ CSV_NAME = re.compile(r"""f?["']([^"']*\.csv)["']""")
 
 
 @pytest.mark.parametrize(
-    "source", ["pages/complaints.py", "pages/satisfaction.py", "pages/audit_log.py", "portal/ui_dash.py"]
+    "source",
+    [
+        "pages/complaints.py",
+        "pages/satisfaction.py",
+        "pages/audit_log.py",
+        "portal/ui_dash.py",
+        # 5S, QA reviews, the store view and data status (issue 10: these still lacked it)
+        "pages/fives.py",
+        "pages/fives_actions.py",
+        "portal/ui_fives.py",
+        "pages/qa_reviews.py",
+        "pages/store.py",
+        "portal/ui_overview.py",
+        "pages/data_status.py",
+    ],
 )
 def test_every_csv_name_of_a_dashboard_carries_its_period(source):
     text = (ROOT / source).read_text(encoding="utf-8")
@@ -29,3 +43,16 @@ def test_every_csv_name_of_a_dashboard_carries_its_period(source):
 def test_complaint_list_file_name():
     name = listing.file_name(Filters(start=date(2026, 3, 1), end=date(2026, 3, 31)))
     assert name == "complaints_20260301-20260331.csv"
+
+
+def test_period_file_name_helper():
+    """The one helper: a range, or one day for a status as of a date."""
+    from portal import export
+
+    assert export.period_file_name("fives_ranking", date(2026, 3, 1), date(2026, 3, 31)) == (
+        "fives_ranking_20260301-20260331.csv"
+    )
+    assert (
+        export.period_file_name("data_status", date(2026, 12, 1), ext="json") == "data_status_20261201.json"
+    )
+    assert export.period_tag(date(2026, 3, 1), date(2026, 3, 1)) == "20260301"

@@ -91,6 +91,29 @@ def test_identical_file_is_recognised_by_its_hash(con):
     assert again.rows_added == 2
 
 
+def test_same_file_refusal_shows_the_time_in_the_reporting_zone(con):
+    """Issue 10: "already imported … UTC" showed UTC. The fixture's stores are all in Asia/Shanghai (the
+    reporting zone when none is set): a batch stored at 01:30 UTC was imported at 09:30 Beijing time."""
+    from portal import settings
+    from portal.i18n import t
+    from portal.ingest import preview
+
+    _, first = do_import(con, V1)
+    con.execute(
+        "update import_batches set created_at = '2026-03-01 01:30' where batch_id = ?", [first.batch_id]
+    )
+    assert settings.report_timezone(con) == "Asia/Shanghai"
+    raw = pipeline.read_upload(V1, "again.csv")
+    prepared = pipeline.prepare(con, KIND, raw, None, pipeline.ImportOptions(now=NOW), ADMIN)
+    ((reason, values),) = [b for b in preview.commit_blockers(prepared, ADMIN) if b[0].endswith("same_file")]
+    en, zh = t(reason, "en", **values), t(reason, "zh", **values)
+    assert "on 2026-03-01 09:30 (Beijing time)" in en and "UTC" not in en
+    assert "于北京时间 2026-03-01 09:30 作为批次" in zh and "UTC" not in zh
+    with pytest.raises(pipeline.NothingWritten) as caught:
+        pipeline.commit(con, prepared, ADMIN)
+    assert "2026-03-01 09:30 (Beijing time)" in str(caught.value)
+
+
 def test_undo_restores_the_state_before_the_batch_exactly(con):
     do_import(con, V1)
     do_import(con, V2)
@@ -161,6 +184,29 @@ def test_unknown_codes_added_to_master_data_and_removed_by_undo(con):
     assert n1[0] == store[0] and n1[1] is None and n1[2] is not None
     batches.undo_batch(con, result.batch_id, ADMIN)
     assert data_fingerprint(con) == before
+
+
+def test_new_store_takes_its_chinese_name_from_the_file(con):
+    """Issue 10: a store the import adds takes the file's optional Chinese name column (first non-blank value of
+    its rows); a store the file names nowhere has none, and the screen falls back to its name (the code)."""
+    header = "source_id,received_at,channel,store_code,门店中文名称,agent_code"
+    data = csv(
+        "Z-1,2026-03-01 09:30,hotline,S777,,A001",  # blank first: the next row's name counts
+        "Z-2,2026-03-01 09:40,hotline,S777,上海徐汇滨江店,A001",
+        "Z-3,2026-03-01 09:50,hotline,S778,,A001",  # never named: no Chinese name
+        "Z-4,2026-03-01 09:55,hotline,S001,别的名字,A001",  # a known store keeps its master name
+        header=header,
+    )
+    _, result = do_import(con, data, user=ADMIN, add_missing=True)
+    assert result.master_added == {"store_code": ["S777", "S778"]}
+    rows = con.execute(
+        "select store_code, name, name_zh, store_label(name, name_zh, 'zh'), store_label(name, name_zh, 'en') "
+        "from stores where store_code in ('S001', 'S777', 'S778') order by store_code"
+    ).fetchall()
+    s001 = con.execute("select name, name_zh from stores where store_code = 'S001'").fetchone()
+    assert rows[0][1:3] == s001 and s001[1] != "别的名字"
+    assert rows[1] == ("S777", "S777", "上海徐汇滨江店", "上海徐汇滨江店", "S777")
+    assert rows[2] == ("S778", "S778", None, "S778", "S778")
 
 
 def test_without_add_missing_unknown_codes_are_invalid(con):

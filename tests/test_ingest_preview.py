@@ -31,6 +31,7 @@ def test_complaint_preview_in_chinese(con):
         "类别",
         "严重程度",
         "门店编码",
+        "门店中文名称",  # optional (issue 10): the Chinese name of a store the import adds
         "客服专员编码",
         "首次响应时间",
         "解决时间",
@@ -70,7 +71,14 @@ def test_complaint_preview_in_chinese(con):
 
 def test_survey_preview_in_english_shows_labels_and_dates(con):
     rows = preview.first_rows(prepared(con, "surveys", "en"), "en")
-    assert list(rows.columns[:5]) == ["Row", "Valid", "Response id", "Store code", "Date"]
+    assert list(rows.columns[:6]) == [
+        "Row",
+        "Valid",
+        "Response id",
+        "Store code",
+        "Store name in Chinese",  # optional (issue 10): the Chinese name of a store the import adds
+        "Date",
+    ]
     assert "Expectation 1" in rows.columns and "e1" not in rows.columns
     assert "has_servqual_block" not in rows.columns and "instrument_id" not in rows.columns
     # responded_on is a date field: no time; importance points 20 (a float) without ".0"

@@ -85,3 +85,19 @@ def test_team_lead_cannot_export_another_teams_card(sc_con):
     s = _set(sc_con, LEAD)
     assert s.card(3) is None  # no card, so no CSV, HTML or PDF of agent A003 can be made
     assert figures.qa_reviews(figures.runner(sc_con, LEAD), 3, OCT).empty
+
+
+def test_generated_line_is_in_the_reporting_zone_with_its_name(sc_con):
+    """Issue 10: the printed card said "Generated … (UTC)". Generated at 01:30 UTC with the reporting zone
+    Asia/Shanghai (UTC+8): 09:30 Beijing time, named so in either language."""
+    from datetime import datetime
+
+    s = _set(sc_con, LEAD)
+    card = s.card(1)
+    reviews = figures.qa_reviews(figures.runner(sc_con, LEAD), 1, OCT)
+    at = datetime(2026, 11, 2, 1, 30)
+    zh = export.printable(card, s.history[1], reviews, "zh", "Asia/Shanghai", now=at)
+    en = export.printable(card, s.history[1], reviews, "en", "Asia/Shanghai", now=at)
+    assert "2026-11-02 09:30(北京时间)" in zh.footer and "按北京时间日期计" in zh.footer
+    assert "Generated 2026-11-02 09:30 (Beijing time)" in en.footer
+    assert "UTC" not in zh.footer + en.footer

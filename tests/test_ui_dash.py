@@ -41,10 +41,12 @@ def test_figure_sets_give_loading_feedback(monkeypatch):
     monkeypatch.setattr(core, "current_user", lambda: SimpleNamespace(scope=None))
     monkeypatch.setattr(core, "data_version", lambda: (0, 0))
     monkeypatch.setattr(core, "t", lambda key, **v: {"app.loading": "正在加载…"}.get(key, key))
+    monkeypatch.setattr(core, "lang", lambda: "zh")
 
     def cached(name, build, *args, **kwargs):
         assert inside and inside[-1] is True  # built while the spinner is up
-        return build(None, *args[3:], **kwargs)
+        assert args[3] == "zh"  # keyed by the language: store names come from SQL in the reader's language
+        return build(None, *args[4:], **kwargs)
 
     monkeypatch.setattr(core, "_figure_set", cached)
     assert core.figure_set(lambda run, x: x * 2, 21) == 42

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from portal import vocab
+from portal import export, vocab
 from portal.complaints.figures import Targets, as_of_for, query_params, rounded_now
 from portal.filters import Filters
 from portal.i18n import t
@@ -38,6 +38,7 @@ SORTS = (
 )
 PAGE_SIZES = (25, 50, 100)
 EXPORT_LIMIT = 50_000  # rows in one CSV export
+EARLIEST = datetime(1, 1, 2)  # $received_from of a list that may hold complaints received at any time
 # address parameters of the list's own choices (the shared filter has its own: portal.filter_state)
 LIST_KEYS = ("which", "status", "age", "overdue", "agent", "sort", "desc", "page")
 
@@ -87,6 +88,8 @@ def list_params(
         descending=req.descending,
         limit=req.page_size,
         offset=(req.page - 1) * req.page_size,
+        # the list "received in the period" needs no complaint received before it: a range the scan uses
+        received_from=params["start_at"] if req.which == "received" else EARLIEST,
     )
     return params
 
@@ -266,5 +269,5 @@ def overdue_text(sla: bool, resolution: bool, lang: str) -> str:
 
 
 def file_name(filters: Filters) -> str:
-    """The export's name carries its period."""
-    return f"complaints_{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.csv"
+    """The export's name carries its period (``portal.export.period_file_name``)."""
+    return export.period_file_name("complaints", filters.start, filters.end)

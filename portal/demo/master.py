@@ -54,6 +54,30 @@ CITIES = {
     ],
     6: [("Shenyang", 3, "Asia/Shanghai"), ("Dalian", 2, "Asia/Shanghai"), ("Harbin", 3, "Asia/Shanghai")],
 }
+# each city's Chinese name and its stores' districts (in store order): the store's Chinese name is
+# city + district + 店, e.g. 北京王府井店 for "Beijing 01"
+CITIES_ZH = {
+    "Beijing": ("北京", ("王府井", "西单", "中关村", "望京", "国贸")),
+    "Tianjin": ("天津", ("滨江道", "小白楼", "南开", "河西")),
+    "Shijiazhuang": ("石家庄", ("中山路", "万达广场")),
+    "Shanghai": ("上海", ("南京东路", "徐家汇", "陆家嘴", "五角场", "静安寺", "七宝")),
+    "Hangzhou": ("杭州", ("湖滨", "武林广场", "滨江")),
+    "Nanjing": ("南京", ("新街口", "河西")),
+    "Suzhou": ("苏州", ("观前街",)),
+    "Guangzhou": ("广州", ("天河城", "北京路", "珠江新城", "番禺")),
+    "Shenzhen": ("深圳", ("华强北", "福田", "南山", "宝安")),
+    "Xiamen": ("厦门", ("中山路", "思明")),
+    "Wuhan": ("武汉", ("江汉路", "光谷", "楚河汉街", "武广")),
+    "Changsha": ("长沙", ("五一广场", "黄兴路", "梅溪湖")),
+    "Zhengzhou": ("郑州", ("二七广场", "郑东新区", "花园路")),
+    "Chengdu": ("成都", ("春熙路", "太古里", "高新")),
+    "Chongqing": ("重庆", ("解放碑", "观音桥", "沙坪坝")),
+    "Xi'an": ("西安", ("钟楼", "小寨")),
+    "Urumqi": ("乌鲁木齐", ("友好路",)),
+    "Shenyang": ("沈阳", ("中街", "太原街", "浑南")),
+    "Dalian": ("大连", ("青泥洼桥", "西安路")),
+    "Harbin": ("哈尔滨", ("中央大街", "秋林", "哈西")),
+}
 TEAM_REGIONS = (1, 1, 2, 2, 3, 3, 4, 4, 5, 6)
 TEAM_SIZES = (14, 14, 15, 15, 13, 13, 17, 17, 15, 17)  # 150 agents, sized to each team's load
 # agents who left (is_active false) or joined inside the window: code -> days before today
@@ -109,7 +133,8 @@ def build_master(clock: Clock) -> Master:
     for region_id, cities in CITIES.items():
         for city, count, tz in cities:
             for k in range(1, count + 1):
-                stores.append((region_id, f"{city} {k:02d}", tz))
+                city_zh, districts = CITIES_ZH[city]
+                stores.append((region_id, f"{city} {k:02d}", tz, f"{city_zh}{districts[k - 1]}店"))
     n_stores = len(stores)
     codes = np.array([f"S{i:03d}" for i in range(1, n_stores + 1)])
     store_region = np.array([s[0] for s in stores])
@@ -142,6 +167,7 @@ def build_master(clock: Clock) -> Master:
             "store_id": np.arange(1, n_stores + 1),
             "store_code": codes,
             "name": [s[1] for s in stores],
+            "name_zh": [s[3] for s in stores],
             "region_id": store_region,
             "timezone": tz_names,
             "opened_on": _dates(opened),

@@ -40,7 +40,12 @@ SEQUENCES = (
 # master tables: (table, key, identity columns that must match to keep a row, columns refreshed in place)
 MASTER = (
     ("regions", "region_id", ("region_code",), ("name_en", "name_zh")),
-    ("stores", "store_id", ("store_code", "region_id"), ("name", "timezone", "opened_on", "is_active")),
+    (
+        "stores",
+        "store_id",
+        ("store_code", "region_id"),
+        ("name", "name_zh", "timezone", "opened_on", "is_active"),
+    ),
     ("teams", "team_id", ("team_code", "region_id"), ("name",)),
     ("agents", "agent_id", ("agent_code", "team_id", "home_store_id"), ("name", "is_active", "hired_on")),
 )
@@ -52,8 +57,8 @@ MASTER = (
 INSERTS = {
     "regions": "insert into regions (region_id, region_code, name_en, name_zh) "
     "select region_id, region_code, name_en, name_zh from df on conflict do nothing",
-    "stores": "insert into stores (store_id, store_code, name, region_id, timezone, opened_on, is_active) "
-    "select store_id, store_code, name, region_id, timezone, opened_on::date, is_active from df "
+    "stores": "insert into stores (store_id, store_code, name, name_zh, region_id, timezone, opened_on, is_active) "
+    "select store_id, store_code, name, name_zh, region_id, timezone, opened_on::date, is_active from df "
     "on conflict do nothing",
     "store_region_history": "insert into store_region_history (store_id, region_id, valid_from, valid_to) "
     "select store_id, region_id, valid_from::date, valid_to::date from df",

@@ -215,9 +215,9 @@ STRINGS = {
         "只有经理或管理员可以将未知编码添加到主数据。",
     ),
     "ingest.refused.same_file": (
-        "This file was already imported as batch {batch_id} on {created_at:%Y-%m-%d %H:%M} UTC; nothing was "
-        "written. Undo that batch first to import it again.",
-        "该文件已于 {created_at:%Y-%m-%d %H:%M} UTC 作为批次 {batch_id} 导入;未写入任何数据。如需重新导入,请先撤销该批次。",
+        "This file was already imported as batch {batch_id} on {created_at:%Y-%m-%d %H:%M} ({zone}); nothing "
+        "was written. Undo that batch first to import it again.",
+        "该文件已于{zone} {created_at:%Y-%m-%d %H:%M} 作为批次 {batch_id} 导入;未写入任何数据。如需重新导入,请先撤销该批次。",
     ),
     "ingest.refused.invalid_rows": (
         "{n} of {total} rows are invalid; nothing was written. Correct them, or choose to skip invalid rows.",

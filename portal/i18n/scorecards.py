@@ -167,7 +167,10 @@ STRINGS = {
         "PDF需要中文字体(Debian软件包 fonts-wqy-microhei),`make run` 会自动安装。打印版网页无需该字体。",
     ),
     "scorecards.print.title": ("Agent scorecard", "客服绩效记分卡"),
-    "scorecards.print.generated": ("Generated {at} (UTC) · {tz} days", "生成于 {at}(UTC)· 按 {tz} 日期计"),
+    "scorecards.print.generated": (
+        "Generated {at} ({zone}) · days in {zone}",
+        "生成于 {at}({zone})· 按{zone}日期计",
+    ),
     "scorecards.print.period": ("Period", "期间"),
     "scorecards.print.agent": ("Agent", "客服专员"),
     "scorecards.print.team": ("Team", "班组"),

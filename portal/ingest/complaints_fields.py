@@ -4,7 +4,7 @@ aliases seen in real exports, and the template's example rows. Rules and writes:
 from __future__ import annotations
 
 from portal.ingest import categories
-from portal.ingest.kinds import Field, agent_code_field, choice_map, store_code_field
+from portal.ingest.kinds import Field, agent_code_field, choice_map, store_code_field, store_name_zh_field
 from portal.vocab import CATEGORY_GROUPS
 
 CHANNEL_CHOICES = choice_map(
@@ -168,6 +168,7 @@ FIELDS = (
         aliases=("priority", "urgency", "level", "优先级", "紧急程度", "级别"),
     ),
     store_code_field(),
+    store_name_zh_field(),
     agent_code_field(),
     Field(
         "first_response_at",

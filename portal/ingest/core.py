@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 
-from portal import writes
+from portal import writes, zones
 from portal.auth import User
 from portal.ingest.kinds import Kind, Refused
 from portal.ingest.reading import RawTable
@@ -259,9 +259,24 @@ class CommitContext:
                     "Only a user who sees the whole chain may add new stores; nothing was written.",
                 )
             if missing:
-                writes.add_master_codes(self.cur, table, missing, self.batch_id, self.options.timezone)
+                names_zh = self.names_zh(missing) if table == "stores" else None
+                writes.add_master_codes(
+                    self.cur, table, missing, self.batch_id, self.options.timezone, names_zh=names_zh
+                )
                 added[field_name] = missing
         return added
+
+    def names_zh(self, codes: Sequence[str]) -> list[str | None]:
+        """The Chinese name the file gives each new store (its optional ``store_name_zh`` column: the first
+        non-blank value of the code's rows), None where it gives none."""
+        rows = self.rows
+        if "store_name_zh" not in rows.columns or "store_code" not in rows.columns:
+            return [None] * len(codes)
+        named = rows[["store_code", "store_name_zh"]].dropna()
+        names = named["store_name_zh"].astype(str).str.strip()
+        named = named.assign(store_name_zh=names)[names != ""].drop_duplicates("store_code")  # first per code
+        first = dict(zip(named["store_code"].astype(str), named["store_name_zh"], strict=True))
+        return [first.get(str(code)) for code in codes]
 
     def counts(self, stage: str) -> tuple[int, int, int]:
         """(added, updated, unchanged) rows of a staged import: ``stage`` holds one row per file row with
@@ -375,12 +390,17 @@ def refusals(prepared: Prepared, user: User) -> list[Refusal]:
         )
     if prepared.duplicate_of is not None:
         d = prepared.duplicate_of
+        zone = d.get("report_timezone") or "UTC"  # the reporting zone, with its name (pipeline.prepare)
         out.append(
             Refusal(
                 "ingest.refused.same_file",
-                "This file was already imported as batch {batch_id} on {created_at:%Y-%m-%d %H:%M} UTC; nothing "
-                "was written. Undo that batch first to import it again.",
-                {"batch_id": d["batch_id"], "created_at": d["created_at"]},
+                "This file was already imported as batch {batch_id} on {created_at:%Y-%m-%d %H:%M} ({zone}); "
+                "nothing was written. Undo that batch first to import it again.",
+                {
+                    "batch_id": d["batch_id"],
+                    "created_at": zones.local(d["created_at"], zone),
+                    "zone": zones.zone_names(zone),
+                },
             )
         )
     if prepared.file_errors:

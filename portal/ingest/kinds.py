@@ -118,6 +118,24 @@ def store_code_field(required: bool = False) -> Field:
     )
 
 
+def store_name_zh_field() -> Field:
+    """The stores' Chinese names (optional): a store the import adds to the master data takes its name here."""
+    return Field(
+        "store_name_zh",
+        "门店中文名称",
+        "text",
+        label_en="Store name in Chinese",
+        example="北京王府井店",
+        aliases=(
+            "store name zh",
+            "store name (chinese)",
+            "chinese store name",
+            "门店中文名",
+            "门店名称（中文）",
+        ),
+    )
+
+
 def agent_code_field(required: bool = False) -> Field:
     """The agent code column (matched to the master data with ``CheckContext.match_codes``)."""
     return Field(

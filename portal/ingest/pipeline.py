@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from portal import writes
+from portal import settings, writes
 from portal.auth import User
 from portal.ingest import batches, mapping, validation, values
 from portal.ingest.batches import BatchResult
@@ -39,6 +39,13 @@ __all__ = [
     "read",
     "valid_timezone",
 ]
+
+
+def _with_report_zone(con, batch: dict | None) -> dict | None:
+    """The committed batch with the reporting time zone (``report_timezone``): the refusal shows its time there."""
+    if batch is None:
+        return None
+    return batch | {"report_timezone": settings.report_timezone(con)}
 
 
 def prepare(
@@ -103,11 +110,14 @@ def prepare(
         file_errors=file_errors + ctx.file_errors,
         notices=list(raw.notes) + parse_notices + ctx.notices,
         unknown_codes=ctx.unknown_codes,
-        duplicate_of=batches.find_committed_by_hash(
+        duplicate_of=_with_report_zone(
             con,
-            kind.name,
-            raw.file_hash,
-            options.as_json() | {"mapping": {k: v for k, v in chosen.items() if v}},
+            batches.find_committed_by_hash(
+                con,
+                kind.name,
+                raw.file_hash,
+                options.as_json() | {"mapping": {k: v for k, v in chosen.items() if v}},
+            ),
         ),
         valid_mask=valid_mask,
         value_report=report,

@@ -4,7 +4,7 @@ columns of an instrument: portal.ingest.servqual_columns; rules and writes: port
 
 from __future__ import annotations
 
-from portal.ingest.kinds import Field, choice_map, store_code_field
+from portal.ingest.kinds import Field, choice_map, store_code_field, store_name_zh_field
 from portal.instruments import Dimension, Instrument, Item
 
 CHANNEL_CHOICES = choice_map(
@@ -87,6 +87,7 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
             ),
         ),
         store_code_field(required=store_required),
+        store_name_zh_field(),
         Field(
             "responded_on",
             "日期",

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
-from portal import export
+from portal import export, zones
 from portal.i18n import t
 from portal.scorecards import display
 from portal.scorecards.figures import AgentCard, ScorecardSet, TeamPoint
@@ -62,6 +62,7 @@ def printable(
     timezone: str,
     today=None,
     coaching_note: str | None = None,
+    now: datetime | None = None,
 ) -> PrintableCard:
     composite = (
         t("scorecards.insufficient", lang) if card.composite is None else f"{card.composite:.1f} / 100"
@@ -86,8 +87,8 @@ def printable(
         footer=t(
             "scorecards.print.generated",
             lang,
-            at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),
-            tz=timezone,
+            at=zones.stamp_text(now or datetime.now(UTC).replace(tzinfo=None), timezone),
+            zone=zones.zone_name(timezone, lang),
         ),
         legend=t("scorecards.legend", lang),
         file_stem=f"scorecard_{card.agent_code}_{card.period.label}",

@@ -52,16 +52,23 @@ def query(name: str, params: Mapping[str, Any] | None = None, *, fresh: bool = F
 
     The one place where the user's scope is bound (their ``Scope`` from the database, re-read every run);
     pages never pass a scope themselves. Cached until an import changes the data; ``fresh=True`` for lists
-    that change without an import (users, the audit log), which are read anew on every run.
+    that change without an import (users, the audit log), which are read anew on every run. A query that
+    names stores (``$lang``: the store_label macro) gets the session's language.
     """
+    bound = dict(params or {})
+    if "lang" in db.load_query(name).parameters:
+        bound.setdefault("lang", lang())
     if fresh:
-        return db.run_query(connection(), name, dict(params or {}), current_user().scope)
-    return _cached_query(name, dict(params or {}), current_user().scope, data_version(), str(db.db_path()))
+        return db.run_query(connection(), name, bound, current_user().scope)
+    return _cached_query(name, bound, current_user().scope, data_version(), str(db.db_path()))
 
 
 @st.cache_resource(ttl=600, max_entries=256, show_spinner=False)
-def _figure_set(name: str, _build, scope, version: tuple[int, int], db_file: str, *args: Any, **kwargs: Any):
-    # cache_resource: the figure set is shared, not copied (pages only read it); keyed like _cached_query
+def _figure_set(
+    name: str, _build, scope, version: tuple[int, int], db_file: str, language: str, *args: Any, **kwargs: Any
+):
+    # cache_resource: the figure set is shared, not copied (pages only read it); keyed like _cached_query, and
+    # by the language (store names come from SQL in the reader's language)
     return _build(query, *args, **kwargs)
 
 
@@ -75,7 +82,7 @@ def figure_set(build, *args: Any, **kwargs: Any):
     # set draws no spinner at all and a cold one says it is loading instead of a title over blank space
     with st.spinner(t("app.loading")):
         return _figure_set(
-            name, build, current_user().scope, data_version(), str(db.db_path()), *args, **kwargs
+            name, build, current_user().scope, data_version(), str(db.db_path()), lang(), *args, **kwargs
         )
 
 

@@ -127,13 +127,20 @@ def undo_import(
 
 
 def add_master_codes(
-    cur, table: str, codes: Sequence[str], batch_id: int, timezone: str | None = None
+    cur,
+    table: str,
+    codes: Sequence[str],
+    batch_id: int,
+    timezone: str | None = None,
+    names_zh: Sequence[str | None] | None = None,
 ) -> None:
     """Add unknown codes to the master data ``table`` (stores, agents) as rows of the batch; a store takes the
-    import's time zone (``timezone``: the zone its stamps were read in)."""
+    import's time zone (``timezone``: the zone its stamps were read in) and its Chinese name from the file
+    (``names_zh``, one per code, None where the file names none)."""
     params = {"codes": list(codes), "batch_id": batch_id}
     if table == "stores":
         params["timezone"] = timezone
+        params["names_zh"] = list(names_zh) if names_zh is not None else [None] * len(codes)
     _w.run(cur, MASTER_TABLES[table][1], params)
 
 
