@@ -17,6 +17,7 @@ from pathlib import PurePath
 import pandas as pd
 
 from portal import config
+from portal.ingest.arrow_csv import parse_plain_csv
 from portal.ingest.bounds import (  # noqa: F401 - re-exported: the reading step's bounds
     INVISIBLE_CONTROLS,
     SNIFF_BYTES,
@@ -36,6 +37,7 @@ from portal.ingest.bounds import (  # noqa: F401 - re-exported: the reading step
     max_columns,
     max_xml_bytes,
 )
+from portal.ingest.cells import non_ascii
 from portal.ingest.raw import FileRefused, RawTable  # noqa: F401 - re-exported
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls")
@@ -306,6 +308,9 @@ def _parse_csv(text: str, delimiter: str, width: int | None = None) -> pd.DataFr
 
 
 def _read_csv_text(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame, int]:
+    table = parse_plain_csv(text, delimiter)  # column-wide, for a plain file; else pandas below
+    if table is not None:
+        return _split_header(table, ragged_is_error=True)
     try:
         table = _parse_csv(text, delimiter)
     except pd.errors.EmptyDataError as exc:
@@ -490,7 +495,10 @@ def _repair_mojibake(raw: RawTable) -> None:
     repaired = 0
     for col in raw.frame.columns:
         series = raw.frame[col]
-        suspect = series.str.contains(MOJIBAKE_RE, regex=True)
+        suspect = pd.Series(False, index=series.index)
+        wide = non_ascii(series)  # mojibake is non-ASCII: the regex runs on those cells alone
+        if wide.any():
+            suspect[wide] = series[wide].str.contains(MOJIBAKE_RE, regex=True).fillna(False).to_numpy(bool)
         if not suspect.any():
             continue
         fixed = series[suspect].map(ftfy.fix_encoding)

@@ -23,9 +23,11 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from portal.export import FORMULA_LEADS
 from portal.i18n import t
+from portal.ingest.cells import PLACEHOLDERS, as_arrow, clean_cells  # noqa: F401 - PLACEHOLDERS, clean_cells re-exported
 from portal.ingest.kinds import Field, Kind, normalise_choice_text
 
 ERROR_COLUMNS = ["row", "column", "value", "reason", "detail"]
@@ -46,6 +48,8 @@ _ZH = (
     r"(?:\s*(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2})[:时点](?P<M>\d{2})分?(?:[:]?(?P<S>\d{2})秒?)?)?$"
 )
 _FAMILIES = (_ISO, _US, _ZH)
+# a superset of the cells day_first_in reads: ASCII d/m/y digits, or any non-ASCII (Unicode digits)
+_DMY_LIKE = r"[0-9]{1,2}[/-][0-9]{1,2}[/-][0-9]{4}|[^\x00-\x7f]"
 _FAST_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
 
 
@@ -149,7 +153,12 @@ def day_first_in(columns: list[pd.Series]) -> bool | None:
     no second part is, False when some second part is above 12, None when nothing tells."""
     first_big = second_big = False
     for column in columns:
-        m = column.astype(str).str.strip().str.extract(r"^(\d{1,2})[/-](\d{1,2})[/-]\d{4}").dropna()
+        column = column.astype(str)
+        # only cells holding d/m/y-like digits can tell (one RE2 pass over the column, a superset of them)
+        column = column[
+            pc.fill_null(pc.match_substring_regex(as_arrow(column), _DMY_LIKE), False).to_numpy(False)
+        ]
+        m = column.str.strip().str.extract(r"^(\d{1,2})[/-](\d{1,2})[/-]\d{4}").dropna()
         if m.empty:
             continue
         first_big |= bool((m[0].astype(int) > 12).any())
@@ -355,46 +364,6 @@ def parse_fields(
     if placeholders:
         notices.append(("ingest.notice.placeholders", {"n": placeholders}))
     return typed
-
-
-# What exports write for "no value". Read as blank in every field but free text (a comment "-" stays).
-PLACEHOLDERS = frozenset(
-    {
-        "n/a",
-        "na",
-        "#n/a",
-        "n.a.",
-        "null",
-        "none",
-        "nil",
-        "nan",
-        "nat",
-        "-",
-        "--",
-        "—",
-        "–",
-        "/",
-        "无",
-        "空",
-        "暂无",
-    }
-    | {"not applicable", "unknown", "不适用", "未知", "不详"}
-)
-_INVISIBLE = r"[\u200b-\u200d\u2060\ufeff\u00ad]"
-_EXCEL_TEXT = r'^="(.*)"$'  # ="0042": Excel's way to keep a code as text
-
-
-def clean_cells(raw: pd.Series, free_text: bool = False) -> tuple[pd.Series, pd.Series]:
-    """Cells as the user meant them: invisible characters (zero-width space, BOM, soft hyphen) dropped,
-    ``="0042"`` unwrapped, outer spaces (no-break and ideographic too) trimmed; outside free text also
-    full-width letters and digits made plain (Ｓ００１ -> S001) and placeholders (N/A, -, null, 无) blank.
-    Returns the cleaned cells and which cells were placeholders."""
-    s = raw.str.replace(_INVISIBLE, "", regex=True).str.replace(_EXCEL_TEXT, r"\1", regex=True).str.strip()
-    if free_text:
-        return s, pd.Series(False, index=s.index)
-    s = s.str.normalize("NFKC").str.strip()
-    placeholder = s.str.casefold().isin(PLACEHOLDERS)
-    return s.where(~placeholder, ""), placeholder
 
 
 def parse_number(s: pd.Series) -> pd.Series:
