@@ -67,3 +67,25 @@ def test_object_columns_and_missing_cells():
     got, held = cells.clean_cells(raw)
     assert got.iloc[0] == "" and pd.isna(got.iloc[1]) and got.iloc[2] == "x"
     assert held.tolist() == [True, False, False]
+
+
+def test_numbers_column_wide_and_by_the_rules_in_one_column():
+    # plain numbers and blanks read column-wide, the others by the export rules, in one column
+    raw = pd.Series(["4", "", "-2.5", "1,234", "4,5", "9分", "20%", "four", " 5 ", "1e3"])
+    got = cells.parse_number(raw)
+    want = [4.0, None, -2.5, 1234.0, 4.5, 9.0, 20.0, None, 5.0, 1000.0]
+    assert [None if pd.isna(x) else float(x) for x in got] == want
+    assert got.index.equals(raw.index)
+    assert cells.simple_numbers(raw).tolist() == [True, True, True] + [False] * 7
+
+
+def test_shared_objects_is_astype_object_with_one_string_per_distinct_cell():
+    raw = pd.Series(["S001", None, "S001", "S002"], index=[5, 6, 7, 8], dtype="str")
+    got = cells.shared_objects(raw)
+    want = raw.astype(object)
+    assert got.dtype == object and got.index.equals(raw.index)
+    assert got.iloc[0] == "S001" and pd.isna(got.iloc[1]) and got.iloc[3] == "S002"
+    assert [type(x) for x in got] == [type(x) for x in want]  # NaN for a missing cell, as astype gives
+    assert got.iloc[0] is got.iloc[2]  # one string for the two S001 cells
+    objects = pd.Series(["a", None], dtype=object)
+    assert cells.shared_objects(objects).iloc[1] is None  # an object column keeps its None

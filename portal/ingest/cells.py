@@ -59,6 +59,13 @@ def non_ascii(s: pd.Series) -> np.ndarray:
     return ~ascii_only.to_numpy(zero_copy_only=False).astype(bool)
 
 
+def simple_numbers(s: pd.Series) -> np.ndarray:
+    """Cells that are blank or a plain decimal number (``-12``, ``4.5``): ``pd.to_numeric`` reads them as
+    they are, with no unit, thousands separator or decimal comma to handle."""
+    simple = pc.match_substring_regex(as_arrow(s), "^(?:[+-]?[0-9]+(?:[.][0-9]+)?)?$")
+    return pc.fill_null(simple, False).to_numpy(zero_copy_only=False).astype(bool)
+
+
 def plain_mask(s: pd.Series) -> np.ndarray:
     """Cells every cleaning step leaves unchanged (see the module docstring); a missing cell is not plain."""
     arr = as_arrow(s)
@@ -106,3 +113,35 @@ def clean_cells(raw: pd.Series, free_text: bool = False) -> tuple[pd.Series, pd.
     elif out is raw:
         out = raw.copy()
     return out, pd.Series(placeholder, index=raw.index)
+
+
+def shared_objects(s: pd.Series) -> pd.Series:
+    """``s.astype(object)`` (missing cells NaN) in which equal cells share one Python string: a column of a few
+    hundred distinct codes costs a pointer per row, not a string per row."""
+    if s.dtype == object:  # already objects (its missing cells may be None): as it is
+        return s.astype(object)
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    table = np.append(np.asarray(uniques, dtype=object), np.nan)  # code -1 (missing) takes the last: NaN
+    return pd.Series(table[codes], index=s.index, dtype=object)
+
+
+def parse_number(s: pd.Series) -> pd.Series:
+    """Numbers as exports write them: ``1,234.5`` (thousands), ``4,5`` (a decimal comma), ``9分``, ``20%``.
+    Plain decimal numbers and blanks (nearly every cell) are read column-wide; the rules below run on the rest."""
+    simple = simple_numbers(s)
+    if simple.all():
+        return pd.to_numeric(s, errors="coerce")
+    if simple.any():
+        out = pd.to_numeric(s.where(simple, ""), errors="coerce").astype("float64")
+        out[~simple] = _parse_number_text(s[~simple]).astype("float64")
+        return out
+    return _parse_number_text(s)
+
+
+def _parse_number_text(s: pd.Series) -> pd.Series:
+    t = s.str.replace(r"\s*(?:分|%)$", "", regex=True)
+    thousands = t.str.fullmatch(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?").fillna(False)
+    decimal_comma = t.str.fullmatch(r"[+-]?\d+,\d+").fillna(False) & ~thousands
+    t = t.where(~thousands, t.str.replace(",", "", regex=False))
+    t = t.where(~decimal_comma, t.str.replace(",", ".", regex=False))
+    return pd.to_numeric(t, errors="coerce")

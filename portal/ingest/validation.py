@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 
 from portal.export import FORMULA_LEADS
 from portal.i18n import t
-from portal.ingest.cells import PLACEHOLDERS, as_arrow, clean_cells  # noqa: F401 - PLACEHOLDERS, clean_cells re-exported
+from portal.ingest.cells import PLACEHOLDERS, as_arrow, clean_cells, parse_number, shared_objects  # noqa: F401 - PLACEHOLDERS re-exported
 from portal.ingest.kinds import Field, Kind, normalise_choice_text
 
 ERROR_COLUMNS = ["row", "column", "value", "reason", "detail"]
@@ -366,16 +366,6 @@ def parse_fields(
     return typed
 
 
-def parse_number(s: pd.Series) -> pd.Series:
-    """Numbers as exports write them: ``1,234.5`` (thousands), ``4,5`` (a decimal comma), ``9分``, ``20%``."""
-    t = s.str.replace(r"\s*(?:分|%)$", "", regex=True)
-    thousands = t.str.fullmatch(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?").fillna(False)
-    decimal_comma = t.str.fullmatch(r"[+-]?\d+,\d+").fillna(False) & ~thousands
-    t = t.where(~thousands, t.str.replace(",", "", regex=False))
-    t = t.where(~decimal_comma, t.str.replace(",", ".", regex=False))
-    return pd.to_numeric(t, errors="coerce")
-
-
 INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
 MAX_CODE_CHARS = 64  # store / agent codes
 MAX_ID_CHARS = 100  # complaint, response and other ids
@@ -415,7 +405,7 @@ def _type_field(
             )
             s = s.where(~too_long, "")
             blank = blank | too_long
-        typed[f.name] = s.where(~blank, None).astype(object)
+        typed[f.name] = shared_objects(s.where(~blank))
     elif f.type in ("int", "number"):
         number = parse_number(s)
         bad = ~blank & number.isna()
@@ -446,11 +436,11 @@ def _type_field(
         mapped = map_choices(s, f.choices or {})
         bad = ~blank & mapped.isna()
         if f.lenient:
-            typed[f.name] = mapped.where(~(bad | blank), f.unknown_value).astype(object)
+            typed[f.name] = shared_objects(mapped.where(~(bad | blank), f.unknown_value))
             return []
         allowed = ", ".join(sorted(set((f.choices or {}).values())))
         errors.add(bad[bad].index, col, "ingest.error.unknown_choice", s, detail=allowed)
-        typed[f.name] = mapped.where(~bad, None).astype(object)
+        typed[f.name] = shared_objects(mapped.where(~bad, None))
     elif f.type in ("timestamp", "date"):
         stamps = parse_timestamps(s, timezone, now_utc, day_first)
         floor = pd.Timestamp(date_floor())
