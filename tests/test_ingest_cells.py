@@ -89,3 +89,15 @@ def test_shared_objects_is_astype_object_with_one_string_per_distinct_cell():
     assert got.iloc[0] is got.iloc[2]  # one string for the two S001 cells
     objects = pd.Series(["a", None], dtype=object)
     assert cells.shared_objects(objects).iloc[1] is None  # an object column keeps its None
+
+
+def test_day_order_found_among_candidate_cells_only():
+    from portal.ingest.validation import day_first_in
+
+    # by hand: 13 cannot be a month, so a first part of 13 says day first; a second part of 13 month first
+    assert day_first_in([pd.Series(["2026-11-03 10:00", " 13/11/2026"])]) is True  # a leading space
+    assert day_first_in([pd.Series(["\t11/13/2026"]), pd.Series(["13/11/2026"])]) is False
+    assert (
+        day_first_in([pd.Series(["１３/１１/２０２６"])]) is True
+    )  # full-width digits are digits to str.extract
+    assert day_first_in([pd.Series(["2026-11-03", "", "3/1/2026"])]) is None  # nothing above 12

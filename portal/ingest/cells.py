@@ -39,8 +39,6 @@ PLACEHOLDERS = frozenset(
 )
 _INVISIBLE = r"[\u200b-\u200d\u2060\ufeff\u00ad]"
 _EXCEL_TEXT = r'^="(.*)"$'  # ="0042": Excel's way to keep a code as text
-# printable ASCII, first and last character not a space (or the empty cell)
-_PLAIN = "^(?:[!-~](?:[ -~]*[!-~])?)?$"
 _ASCII_PLACEHOLDERS = pa.array(sorted(p for p in PLACEHOLDERS if p.isascii()))
 
 
@@ -69,7 +67,9 @@ def simple_numbers(s: pd.Series) -> np.ndarray:
 def plain_mask(s: pd.Series) -> np.ndarray:
     """Cells every cleaning step leaves unchanged (see the module docstring); a missing cell is not plain."""
     arr = as_arrow(s)
-    plain = pc.and_(pc.match_substring_regex(arr, _PLAIN), pc.invert(pc.starts_with(arr, '="')))
+    printable = pc.and_(pc.string_is_ascii(arr), pc.ascii_is_printable(arr))  # "" counts as printable
+    outer = pc.or_(pc.or_(pc.starts_with(arr, " "), pc.ends_with(arr, " ")), pc.starts_with(arr, '="'))
+    plain = pc.and_(printable, pc.invert(outer))
     return pc.fill_null(plain, False).to_numpy(zero_copy_only=False).astype(bool)
 
 

@@ -48,8 +48,8 @@ _ZH = (
     r"(?:\s*(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2})[:时点](?P<M>\d{2})分?(?:[:]?(?P<S>\d{2})秒?)?)?$"
 )
 _FAMILIES = (_ISO, _US, _ZH)
-# a superset of the cells day_first_in reads: ASCII d/m/y digits, or any non-ASCII (Unicode digits)
-_DMY_LIKE = r"[0-9]{1,2}[/-][0-9]{1,2}[/-][0-9]{4}|[^\x00-\x7f]"
+# a superset of the ASCII cells day_first_in reads: after what str.strip() drops, 1-2 digits and / or -
+_DMY_LIKE = r"^[\t-\r\x1c-\x1f ]*[0-9]{1,2}[/-]"
 _FAST_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
 
 
@@ -154,10 +154,10 @@ def day_first_in(columns: list[pd.Series]) -> bool | None:
     first_big = second_big = False
     for column in columns:
         column = column.astype(str)
-        # only cells holding d/m/y-like digits can tell (one RE2 pass over the column, a superset of them)
-        column = column[
-            pc.fill_null(pc.match_substring_regex(as_arrow(column), _DMY_LIKE), False).to_numpy(False)
-        ]
+        # only cells starting d/m/y-like, or not ASCII (Unicode digits), can tell: found column-wide
+        text = as_arrow(column)
+        candidate = pc.or_(pc.invert(pc.string_is_ascii(text)), pc.match_substring_regex(text, _DMY_LIKE))
+        column = column[pc.fill_null(candidate, False).to_numpy(False)]
         m = column.str.strip().str.extract(r"^(\d{1,2})[/-](\d{1,2})[/-]\d{4}").dropna()
         if m.empty:
             continue
