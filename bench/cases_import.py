@@ -125,7 +125,7 @@ def import_complaints_duckdb(con) -> int:
     os.environ["PORTAL_DB"] = str(target)
     try:
         with contextlib.redirect_stdout(io.StringIO()) as out:
-            code = cli.main(["import", "complaints", str(path), "--user", "bench"])
+            code = cli.main(["import", "complaints", str(path)])  # the OS user: admin, chain-wide
     finally:
         os.environ["PORTAL_DB"] = before or ""
         if before is None:

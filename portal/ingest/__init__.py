@@ -67,7 +67,10 @@ of repaired text, repaired codes, a midnight column read as date-only, formula-l
 
 Modules, each importing only those above it (no function-level imports, no cycles)
 ---------------------------------------------------------------------------------
-``reading`` (bytes -> RawTable) -> ``kinds`` (Field, Kind, Table, Counts: declarations only) -> ``mapping``
+``cells`` (column-wide cell cleaning and number reading, issue 14: pyarrow kernels over whole columns, Python
+only for the unusual cells, once per distinct value), ``mojibake`` (double-encoded UTF-8 repaired) and
+``arrow_csv`` (a plain CSV parsed by pyarrow; any other file by pandas) -> ``reading`` (bytes -> RawTable)
+-> ``kinds`` (Field, Kind, Table, Counts: declarations only) -> ``mapping``
 (headers -> fields; saved mappings) -> ``validation`` (typed columns, errors) -> ``core`` (ImportOptions,
 CheckContext, CommitContext, Prepared, the refusal rules, code resolution, the scope check) and ``batches``
 (look-ups, error reports, generic undo) -> the kinds (``complaints`` + ``complaints_fields``, ``surveys`` +

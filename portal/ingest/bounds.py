@@ -9,6 +9,9 @@ import csv
 import io
 import re
 
+import pandas as pd
+
+from portal.ingest.cells import non_ascii
 from portal.ingest.raw import FileRefused, RawTable
 
 SNIFF_BYTES = 65536  # the part of a text file its header line is looked for in (reading.SNIFF_BYTES)
@@ -195,7 +198,12 @@ def _strip_invisible(raw: RawTable) -> None:
         raw.frame.columns = headers
     for column in raw.frame.columns:
         series = raw.frame[column]
-        suspect = series.str.contains(INVISIBLE_CONTROLS, regex=True)
+        suspect = pd.Series(False, index=series.index)
+        wide = non_ascii(series)  # only a non-ASCII cell can hold one: the regex runs on those alone
+        if wide.any():
+            suspect[wide] = (
+                series[wide].str.contains(INVISIBLE_CONTROLS, regex=True).fillna(False).to_numpy(bool)
+            )
         if suspect.any():
             raw.frame.loc[suspect, column] = series[suspect].str.replace(INVISIBLE_CONTROLS, "", regex=True)
             changed += int(suspect.sum())

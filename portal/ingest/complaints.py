@@ -56,6 +56,7 @@ import hashlib
 import pandas as pd
 
 from portal.ingest import categories
+from portal.ingest.cells import shared_objects
 from portal.ingest.complaints_fields import FIELDS, TEMPLATE_ROWS
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.kinds import Counts, Kind, Table
@@ -106,7 +107,7 @@ def check_rows(ctx: CheckContext) -> None:
     for name in RAW_KEPT:
         if name in present:
             cells, _ = clean_cells(ctx.raw[name].fillna("").astype(str))
-            v[f"{name}_raw"] = cells.where(cells != "", None).astype(object)
+            v[f"{name}_raw"] = shared_objects(cells.where(cells != "", None))
 
     ctx.match_codes("store_code")
     ctx.match_codes("agent_code")

@@ -17,6 +17,7 @@ from pathlib import PurePath
 import pandas as pd
 
 from portal import config
+from portal.ingest.arrow_csv import parse_plain_csv
 from portal.ingest.bounds import (  # noqa: F401 - re-exported: the reading step's bounds
     INVISIBLE_CONTROLS,
     SNIFF_BYTES,
@@ -36,6 +37,7 @@ from portal.ingest.bounds import (  # noqa: F401 - re-exported: the reading step
     max_columns,
     max_xml_bytes,
 )
+from portal.ingest.mojibake import MOJIBAKE_RE, repair_mojibake  # noqa: F401 - MOJIBAKE_RE re-exported
 from portal.ingest.raw import FileRefused, RawTable  # noqa: F401 - re-exported
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls")
@@ -44,13 +46,6 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls (and other Office binaries)
 DELIMITERS = (",", ";", "\t", "|")
 
 
-# Two characters that UTF-8 text shows when it was decoded as Windows-1252/Latin-1 and saved again as
-# UTF-8 ("æŠ•è¯‰" for 投诉): a lead byte 0xC2-0xF4 followed by a continuation byte 0x80-0xBF, as cp1252.
-_CONTINUATION = (
-    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
-    "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
-)
-MOJIBAKE_RE = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]")
 _NUMBER_LIKE = re.compile(r"^[\s\d.,+\-]+$")
 _DATE_LIKE = re.compile(r"^\s*\d{1,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,4}")
 
@@ -116,7 +111,7 @@ def read_upload(data: bytes, file_name: str, limit_mb: int | None = None) -> Raw
         _note_rows_above(raw, header_row)
     _check_cells(raw)
     _strip_invisible(raw)
-    _repair_mojibake(raw)
+    repair_mojibake(raw)
     return raw
 
 
@@ -306,6 +301,9 @@ def _parse_csv(text: str, delimiter: str, width: int | None = None) -> pd.DataFr
 
 
 def _read_csv_text(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame, int]:
+    table = parse_plain_csv(text, delimiter)  # column-wide, for a plain file; else pandas below
+    if table is not None:
+        return _split_header(table, ragged_is_error=True)
     try:
         table = _parse_csv(text, delimiter)
     except pd.errors.EmptyDataError as exc:
@@ -476,27 +474,3 @@ def _split_header(table: pd.DataFrame, ragged_is_error: bool = False) -> tuple[l
     body = body.copy()
     body.columns = header
     return header, body, header_row
-
-
-# ---------------------------------------------------------------- double-encoded UTF-8
-def _repair_mojibake(raw: RawTable) -> None:
-    """Repair text that was UTF-8, read as Windows-1252 and saved again as UTF-8 (ftfy.fix_encoding)."""
-    import ftfy
-
-    headers = [ftfy.fix_encoding(h) if MOJIBAKE_RE.search(h) else h for h in raw.headers]
-    if headers != raw.headers:
-        raw.headers = headers
-        raw.frame.columns = headers
-    repaired = 0
-    for col in raw.frame.columns:
-        series = raw.frame[col]
-        suspect = series.str.contains(MOJIBAKE_RE, regex=True)
-        if not suspect.any():
-            continue
-        fixed = series[suspect].map(ftfy.fix_encoding)
-        changed = fixed != series[suspect]
-        repaired += int(changed.sum())
-        raw.frame.loc[fixed.index, col] = fixed
-    if repaired:
-        raw.repaired_cells = repaired
-        raw.notes.append(("ingest.notice.mojibake", {"n": repaired}))

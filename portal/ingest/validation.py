@@ -23,9 +23,11 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from portal.export import FORMULA_LEADS
 from portal.i18n import t
+from portal.ingest.cells import PLACEHOLDERS, as_arrow, clean_cells, parse_number, shared_objects  # noqa: F401 - PLACEHOLDERS re-exported
 from portal.ingest.kinds import Field, Kind, normalise_choice_text
 
 ERROR_COLUMNS = ["row", "column", "value", "reason", "detail"]
@@ -46,6 +48,8 @@ _ZH = (
     r"(?:\s*(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2})[:时点](?P<M>\d{2})分?(?:[:]?(?P<S>\d{2})秒?)?)?$"
 )
 _FAMILIES = (_ISO, _US, _ZH)
+# a superset of the ASCII cells day_first_in reads: after what str.strip() drops, 1-2 digits and / or -
+_DMY_LIKE = r"^[\t-\r\x1c-\x1f ]*[0-9]{1,2}[/-]"
 _FAST_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
 
 
@@ -149,7 +153,12 @@ def day_first_in(columns: list[pd.Series]) -> bool | None:
     no second part is, False when some second part is above 12, None when nothing tells."""
     first_big = second_big = False
     for column in columns:
-        m = column.astype(str).str.strip().str.extract(r"^(\d{1,2})[/-](\d{1,2})[/-]\d{4}").dropna()
+        column = column.astype(str)
+        # only cells starting d/m/y-like, or not ASCII (Unicode digits), can tell: found column-wide
+        text = as_arrow(column)
+        candidate = pc.or_(pc.invert(pc.string_is_ascii(text)), pc.match_substring_regex(text, _DMY_LIKE))
+        column = column[pc.fill_null(candidate, False).to_numpy(False)]
+        m = column.str.strip().str.extract(r"^(\d{1,2})[/-](\d{1,2})[/-]\d{4}").dropna()
         if m.empty:
             continue
         first_big |= bool((m[0].astype(int) > 12).any())
@@ -357,56 +366,6 @@ def parse_fields(
     return typed
 
 
-# What exports write for "no value". Read as blank in every field but free text (a comment "-" stays).
-PLACEHOLDERS = frozenset(
-    {
-        "n/a",
-        "na",
-        "#n/a",
-        "n.a.",
-        "null",
-        "none",
-        "nil",
-        "nan",
-        "nat",
-        "-",
-        "--",
-        "—",
-        "–",
-        "/",
-        "无",
-        "空",
-        "暂无",
-    }
-    | {"not applicable", "unknown", "不适用", "未知", "不详"}
-)
-_INVISIBLE = r"[\u200b-\u200d\u2060\ufeff\u00ad]"
-_EXCEL_TEXT = r'^="(.*)"$'  # ="0042": Excel's way to keep a code as text
-
-
-def clean_cells(raw: pd.Series, free_text: bool = False) -> tuple[pd.Series, pd.Series]:
-    """Cells as the user meant them: invisible characters (zero-width space, BOM, soft hyphen) dropped,
-    ``="0042"`` unwrapped, outer spaces (no-break and ideographic too) trimmed; outside free text also
-    full-width letters and digits made plain (Ｓ００１ -> S001) and placeholders (N/A, -, null, 无) blank.
-    Returns the cleaned cells and which cells were placeholders."""
-    s = raw.str.replace(_INVISIBLE, "", regex=True).str.replace(_EXCEL_TEXT, r"\1", regex=True).str.strip()
-    if free_text:
-        return s, pd.Series(False, index=s.index)
-    s = s.str.normalize("NFKC").str.strip()
-    placeholder = s.str.casefold().isin(PLACEHOLDERS)
-    return s.where(~placeholder, ""), placeholder
-
-
-def parse_number(s: pd.Series) -> pd.Series:
-    """Numbers as exports write them: ``1,234.5`` (thousands), ``4,5`` (a decimal comma), ``9分``, ``20%``."""
-    t = s.str.replace(r"\s*(?:分|%)$", "", regex=True)
-    thousands = t.str.fullmatch(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?").fillna(False)
-    decimal_comma = t.str.fullmatch(r"[+-]?\d+,\d+").fillna(False) & ~thousands
-    t = t.where(~thousands, t.str.replace(",", "", regex=False))
-    t = t.where(~decimal_comma, t.str.replace(",", ".", regex=False))
-    return pd.to_numeric(t, errors="coerce")
-
-
 INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
 MAX_CODE_CHARS = 64  # store / agent codes
 MAX_ID_CHARS = 100  # complaint, response and other ids
@@ -446,7 +405,7 @@ def _type_field(
             )
             s = s.where(~too_long, "")
             blank = blank | too_long
-        typed[f.name] = s.where(~blank, None).astype(object)
+        typed[f.name] = shared_objects(s.where(~blank))
     elif f.type in ("int", "number"):
         number = parse_number(s)
         bad = ~blank & number.isna()
@@ -477,11 +436,11 @@ def _type_field(
         mapped = map_choices(s, f.choices or {})
         bad = ~blank & mapped.isna()
         if f.lenient:
-            typed[f.name] = mapped.where(~(bad | blank), f.unknown_value).astype(object)
+            typed[f.name] = shared_objects(mapped.where(~(bad | blank), f.unknown_value))
             return []
         allowed = ", ".join(sorted(set((f.choices or {}).values())))
         errors.add(bad[bad].index, col, "ingest.error.unknown_choice", s, detail=allowed)
-        typed[f.name] = mapped.where(~bad, None).astype(object)
+        typed[f.name] = shared_objects(mapped.where(~bad, None))
     elif f.type in ("timestamp", "date"):
         stamps = parse_timestamps(s, timezone, now_utc, day_first)
         floor = pd.Timestamp(date_floor())

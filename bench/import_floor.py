@@ -1,0 +1,119 @@
+"""The import against DuckDB's floor, with peak memory: ``python -m bench.import_floor --db BENCH.duckdb``.
+
+Each side runs in a process of its own (so its peak resident memory is its own): the floor is DuckDB's
+``read_csv`` of the export plus an ``INSERT`` of its typed columns into a table of a fresh database file; the
+portal side is ``python -m portal import complaints FILE`` (cli.main) into a fresh database file seeded with the
+master data of ``--db`` (as the ``import_complaints_1m`` case does). Printed: wall s, CPU s (user + system),
+peak RSS MB of each, their ratios, and the load average before and after. The export is written once to
+``--csv`` (default a file in the temporary folder) from ``--db``'s store and agent codes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FLOOR_SQL = """
+create table complaint_rows (
+    source_id varchar, received_at timestamp, channel varchar, category varchar, severity varchar,
+    store_code varchar, agent_code varchar, first_response_at timestamp, resolved_at timestamp,
+    closed_at timestamp, post_resolution_csat integer, source varchar);
+insert into complaint_rows select * from read_csv($path, header = true, all_varchar = false,
+    timestampformat = '%Y-%m-%d %H:%M:%S');
+"""
+
+
+def _floor(csv: Path, target: Path) -> None:
+    import duckdb
+
+    con = duckdb.connect(str(target))
+    con.execute(FLOOR_SQL.split(";")[0])
+    con.execute(FLOOR_SQL.split(";")[1], {"path": str(csv)})
+    con.close()
+
+
+def _portal(csv: Path, target: Path, master_db: Path) -> None:
+    import contextlib
+    import io
+
+    from bench.cases_import import MASTER_TABLES
+    from portal import cli, db
+
+    source = db.connect(master_db, read_only=True)
+    fresh = db.connect(target)
+    for table in MASTER_TABLES:
+        fresh.register("master_rows", source.execute(f"select * from {table}").df())  # noqa: S608
+        fresh.execute(f"insert into {table} select * from master_rows")  # noqa: S608
+        fresh.unregister("master_rows")
+    fresh.close()
+    source.close()
+    os.environ["PORTAL_DB"] = str(target)
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        code = cli.main(["import", "complaints", str(csv)])
+    if code != 0:
+        raise SystemExit(f"import failed ({code}): {out.getvalue()[-500:]}")
+
+
+def _child(side: str, csv: Path, master_db: Path) -> None:
+    with tempfile.TemporaryDirectory(prefix="portal-floor-") as folder:
+        target = Path(folder) / "target.duckdb"
+        started, cpu0 = time.perf_counter(), time.process_time()
+        if side == "floor":
+            _floor(csv, target)
+        else:
+            _portal(csv, target, master_db)
+        wall, cpu = time.perf_counter() - started, time.process_time() - cpu0
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{side} {wall:.2f} {cpu:.2f} {peak_mb:.0f}")
+
+
+def _write_export(master_db: Path, csv: Path, rows: int) -> None:
+    from bench.cases_import import complaint_export
+    from portal import db
+
+    con = db.connect(master_db, read_only=True)
+    stores = [r[0] for r in con.execute("select store_code from stores order by 1").fetchall()]
+    agents = [r[0] for r in con.execute("select agent_code from agents order by 1").fetchall()]
+    con.close()
+    complaint_export(rows, stores or ["S001"], agents or ["A001"]).to_csv(csv, index=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.import_floor")
+    p.add_argument("--db", type=Path, required=True, help="a bench database (its master data is copied)")
+    p.add_argument("--csv", type=Path, default=Path(tempfile.gettempdir()) / "portal_import_floor.csv")
+    p.add_argument("--rows", type=int, default=1_000_000)
+    p.add_argument("--sides", nargs="+", default=["floor", "portal"], choices=["floor", "portal"])
+    p.add_argument("--child", choices=["floor", "portal"], help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.child:
+        _child(args.child, args.csv, args.db)
+        return 0
+    if not args.csv.exists():
+        _write_export(args.db, args.csv, args.rows)
+    print(f"load average before: {os.getloadavg()}")
+    got = {}
+    for side in args.sides:
+        cmd = [sys.executable, "-m", "bench.import_floor", "--db", str(args.db), "--csv", str(args.csv)]
+        out = subprocess.run([*cmd, "--child", side], capture_output=True, text=True, check=False)  # noqa: S603
+        if out.returncode != 0:
+            print(f"{side} failed: {out.stderr[-800:]}")
+            return 1
+        name, wall, cpu, peak = out.stdout.split()[-4:]
+        got[name] = (float(wall), float(cpu), float(peak))
+        print(f"{name:7s} wall {float(wall):7.2f} s  cpu {float(cpu):7.2f} s  peak RSS {float(peak):6.0f} MB")
+    if len(got) == 2:
+        (fw, fc, fp), (pw, pc, pp) = got["floor"], got["portal"]
+        print(f"portal / floor: wall {pw / fw:.2f}x  cpu {pc / fc:.2f}x  peak RSS {pp / fp:.2f}x")
+    print(f"load average after: {os.getloadavg()}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

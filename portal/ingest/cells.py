@@ -1,0 +1,147 @@
+"""Cleaning text cells column-wide (issue 14): what the user meant by a cell, for a whole column at once.
+
+A cell of printable ASCII without outer spaces and not Excel's ``="..."`` wrapper (a "plain" cell, nearly
+every cell of a real export) is left as it is by every cleaning step: it has no invisible character, nothing to
+trim, and NFKC leaves ASCII alone. Which cells are plain is one pyarrow regex over the column (RE2, in C++);
+only the other cells are cleaned in Python, once per distinct value. The rules themselves are in
+``_clean_each`` (applied to every cell, they give the same result: the tests check both ways).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+# What exports write for "no value". Read as blank in every field but free text (a comment "-" stays).
+PLACEHOLDERS = frozenset(
+    {
+        "n/a",
+        "na",
+        "#n/a",
+        "n.a.",
+        "null",
+        "none",
+        "nil",
+        "nan",
+        "nat",
+        "-",
+        "--",
+        "—",
+        "–",
+        "/",
+        "无",
+        "空",
+        "暂无",
+    }
+    | {"not applicable", "unknown", "不适用", "未知", "不详"}
+)
+_INVISIBLE = r"[\u200b-\u200d\u2060\ufeff\u00ad]"
+_EXCEL_TEXT = r'^="(.*)"$'  # ="0042": Excel's way to keep a code as text
+_ASCII_PLACEHOLDERS = pa.array(sorted(p for p in PLACEHOLDERS if p.isascii()))
+
+
+def as_arrow(s: pd.Series) -> pa.Array | pa.ChunkedArray:
+    """The column as a pyarrow string array (zero-copy for pandas' pyarrow-backed ``str`` columns); a cell
+    that is not text (only in hand-built frames) counts as missing."""
+    if hasattr(s.array, "__arrow_array__"):
+        return pa.array(s.array)
+    text = s.astype(object)
+    return pa.array(text.where(text.map(lambda v: isinstance(v, str)), None), pa.string(), from_pandas=True)
+
+
+def non_ascii(s: pd.Series) -> np.ndarray:
+    """Cells holding a character beyond ASCII (only those can hold invisible characters or mojibake)."""
+    ascii_only = pc.fill_null(pc.string_is_ascii(as_arrow(s)), True)
+    return ~ascii_only.to_numpy(zero_copy_only=False).astype(bool)
+
+
+def simple_numbers(s: pd.Series) -> np.ndarray:
+    """Cells that are blank or a plain decimal number (``-12``, ``4.5``): ``pd.to_numeric`` reads them as
+    they are, with no unit, thousands separator or decimal comma to handle."""
+    simple = pc.match_substring_regex(as_arrow(s), "^(?:[+-]?[0-9]+(?:[.][0-9]+)?)?$")
+    return pc.fill_null(simple, False).to_numpy(zero_copy_only=False).astype(bool)
+
+
+def plain_mask(s: pd.Series) -> np.ndarray:
+    """Cells every cleaning step leaves unchanged (see the module docstring); a missing cell is not plain."""
+    arr = as_arrow(s)
+    printable = pc.and_(pc.string_is_ascii(arr), pc.ascii_is_printable(arr))  # "" counts as printable
+    outer = pc.or_(pc.or_(pc.starts_with(arr, " "), pc.ends_with(arr, " ")), pc.starts_with(arr, '="'))
+    plain = pc.and_(printable, pc.invert(outer))
+    return pc.fill_null(plain, False).to_numpy(zero_copy_only=False).astype(bool)
+
+
+def _clean_each(raw: pd.Series, free_text: bool) -> tuple[pd.Series, pd.Series]:
+    """The cleaning rules, cell by cell (see ``clean_cells``)."""
+    s = raw.str.replace(_INVISIBLE, "", regex=True).str.replace(_EXCEL_TEXT, r"\1", regex=True).str.strip()
+    if free_text:
+        return s, pd.Series(False, index=s.index)
+    s = s.str.normalize("NFKC").str.strip()
+    placeholder = s.str.casefold().isin(PLACEHOLDERS)
+    return s.where(~placeholder, ""), placeholder
+
+
+def clean_cells(raw: pd.Series, free_text: bool = False) -> tuple[pd.Series, pd.Series]:
+    """Cells as the user meant them: invisible characters (zero-width space, BOM, soft hyphen) dropped,
+    ``="0042"`` unwrapped, outer spaces (no-break and ideographic too) trimmed; outside free text also
+    full-width letters and digits made plain (Ｓ００１ -> S001) and placeholders (N/A, -, null, 无) blank.
+    Returns the cleaned cells and which cells were placeholders. Column-wide: plain cells are kept as they
+    are (only ASCII placeholders looked up among them), the others cleaned once per distinct value."""
+    plain = plain_mask(raw)
+    placeholder = np.zeros(len(raw), dtype=bool)
+    if not free_text and plain.any():
+        lowered = pc.utf8_lower(as_arrow(raw))
+        placeholder = (
+            pc.fill_null(pc.is_in(lowered, value_set=_ASCII_PLACEHOLDERS), False).to_numpy(
+                zero_copy_only=False
+            )
+            & plain
+        )
+    out = raw
+    if not plain.all():
+        odd = raw[~plain]
+        distinct = pd.Series(pd.unique(odd), dtype=raw.dtype if raw.dtype != object else object)
+        cleaned, held = _clean_each(distinct, free_text)
+        position = pd.Index(distinct).get_indexer(odd)
+        out = raw.copy()
+        out[~plain] = cleaned.to_numpy(dtype=object)[position]
+        placeholder[~plain] = held.to_numpy(dtype=bool)[position]
+    if placeholder.any():
+        out = out.where(~placeholder, "")
+    elif out is raw:
+        out = raw.copy()
+    return out, pd.Series(placeholder, index=raw.index)
+
+
+def shared_objects(s: pd.Series) -> pd.Series:
+    """``s.astype(object)`` (missing cells NaN) in which equal cells share one Python string: a column of a few
+    hundred distinct codes costs a pointer per row, not a string per row."""
+    if s.dtype == object:  # already objects (its missing cells may be None): as it is
+        return s.astype(object)
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    table = np.append(np.asarray(uniques, dtype=object), np.nan)  # code -1 (missing) takes the last: NaN
+    return pd.Series(table[codes], index=s.index, dtype=object)
+
+
+def parse_number(s: pd.Series) -> pd.Series:
+    """Numbers as exports write them: ``1,234.5`` (thousands), ``4,5`` (a decimal comma), ``9分``, ``20%``.
+    Plain decimal numbers and blanks (nearly every cell) are read column-wide; the rules below run on the rest."""
+    simple = simple_numbers(s)
+    if simple.all():
+        return pd.to_numeric(s, errors="coerce")
+    if simple.any():
+        out = pd.to_numeric(s.where(simple, ""), errors="coerce").astype("float64")
+        out[~simple] = _parse_number_text(s[~simple]).astype("float64")
+        return out
+    return _parse_number_text(s)
+
+
+def _parse_number_text(s: pd.Series) -> pd.Series:
+    t = s.str.replace(r"\s*(?:分|%)$", "", regex=True)
+    thousands = t.str.fullmatch(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?").fillna(False)
+    decimal_comma = t.str.fullmatch(r"[+-]?\d+,\d+").fillna(False) & ~thousands
+    t = t.where(~thousands, t.str.replace(",", "", regex=False))
+    t = t.where(~decimal_comma, t.str.replace(",", ".", regex=False))
+    return pd.to_numeric(t, errors="coerce")

@@ -1,0 +1,103 @@
+"""Column-wide cleaning (portal/ingest/cells.py) gives what the cell-by-cell rules give, for every kind of cell."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from portal.ingest import cells
+
+TRICKY = [
+    "S001",  # plain: kept as it is
+    "",
+    "a b",  # an inner space is plain
+    " A001",  # outer spaces
+    "A001 ",
+    "A001\t",
+    "A001\n",
+    "\u200bS003",  # zero-width space
+    "S0\u00ad03",  # soft hyphen
+    "\ufeffS004",
+    "Ｓ００１",  # full width
+    '="0042"',
+    '="',
+    "=SUM(A1)",  # a formula lead is plain text here (the export neutralises it)
+    "N/A",
+    "n/a",
+    "NULL",
+    " null ",
+    "-",
+    "--",
+    "—",
+    "无",
+    " 无 ",
+    "未知",
+    "unknown",
+    "Unknown",
+    "none of it",
+    "A001\u3000",
+    "\u00a0B002\u00a0",
+    "投诉",
+    "ﬁle",  # a ligature NFKC splits
+    "x\x0b",  # a vertical tab: Python strips it
+    "S001",  # repeats: computed once per distinct value
+    "Ｓ００１",
+]
+
+
+@pytest.mark.parametrize("free_text", [False, True])
+def test_column_wide_cleaning_is_the_cell_by_cell_rules(free_text):
+    raw = pd.Series(TRICKY, index=range(10, 10 + len(TRICKY)))
+    want, want_held = cells._clean_each(raw, free_text)
+    got, held = cells.clean_cells(raw, free_text=free_text)
+    assert got.tolist() == want.tolist()
+    assert held.tolist() == want_held.tolist()
+    assert got.index.equals(raw.index) and held.index.equals(raw.index)
+    assert got.dtype == raw.dtype and held.dtype == bool
+
+
+def test_plain_cells_are_printable_ascii_without_outer_spaces():
+    raw = pd.Series(["S001", "", "a b", " a", "a ", "a\n", "Ｓ", '="1"', "=1"])
+    # by hand: outer spaces, a newline, a full-width letter and an ="..." wrapper need cleaning
+    assert cells.plain_mask(raw).tolist() == [True, True, True, False, False, False, False, False, True]
+
+
+def test_object_columns_and_missing_cells():
+    raw = pd.Series(["N/A", None, " x "], dtype=object)
+    got, held = cells.clean_cells(raw)
+    assert got.iloc[0] == "" and pd.isna(got.iloc[1]) and got.iloc[2] == "x"
+    assert held.tolist() == [True, False, False]
+
+
+def test_numbers_column_wide_and_by_the_rules_in_one_column():
+    # plain numbers and blanks read column-wide, the others by the export rules, in one column
+    raw = pd.Series(["4", "", "-2.5", "1,234", "4,5", "9分", "20%", "four", " 5 ", "1e3"])
+    got = cells.parse_number(raw)
+    want = [4.0, None, -2.5, 1234.0, 4.5, 9.0, 20.0, None, 5.0, 1000.0]
+    assert [None if pd.isna(x) else float(x) for x in got] == want
+    assert got.index.equals(raw.index)
+    assert cells.simple_numbers(raw).tolist() == [True, True, True] + [False] * 7
+
+
+def test_shared_objects_is_astype_object_with_one_string_per_distinct_cell():
+    raw = pd.Series(["S001", None, "S001", "S002"], index=[5, 6, 7, 8], dtype="str")
+    got = cells.shared_objects(raw)
+    want = raw.astype(object)
+    assert got.dtype == object and got.index.equals(raw.index)
+    assert got.iloc[0] == "S001" and pd.isna(got.iloc[1]) and got.iloc[3] == "S002"
+    assert [type(x) for x in got] == [type(x) for x in want]  # NaN for a missing cell, as astype gives
+    assert got.iloc[0] is got.iloc[2]  # one string for the two S001 cells
+    objects = pd.Series(["a", None], dtype=object)
+    assert cells.shared_objects(objects).iloc[1] is None  # an object column keeps its None
+
+
+def test_day_order_found_among_candidate_cells_only():
+    from portal.ingest.validation import day_first_in
+
+    # by hand: 13 cannot be a month, so a first part of 13 says day first; a second part of 13 month first
+    assert day_first_in([pd.Series(["2026-11-03 10:00", " 13/11/2026"])]) is True  # a leading space
+    assert day_first_in([pd.Series(["\t11/13/2026"]), pd.Series(["13/11/2026"])]) is False
+    assert (
+        day_first_in([pd.Series(["１３/１１/２０２６"])]) is True
+    )  # full-width digits are digits to str.extract
+    assert day_first_in([pd.Series(["2026-11-03", "", "3/1/2026"])]) is None  # nothing above 12
