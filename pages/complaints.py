@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from portal import complaints, ui, ui_dash, ui_overview, ui_tiles, vocab, zones
+from portal import complaints, ui, ui_dash, ui_tiles, vocab, zones
 from portal.complaints import charts
 from portal.complaints import listing as drill
 
@@ -113,21 +113,15 @@ period = f"{filters.start:%Y%m%d}-{filters.end:%Y%m%d}"
 for name in ("stores", "agents"):
     st.subheader(ui.t(f"complaints.section.{name}"))
     frame = getattr(figs, name)
-    formats = complaints.display_formats(frame, lang)
-    shown = complaints.display_table(frame, lang)
-    config = {label: st.column_config.NumberColumn(format=f) for label, f in formats.items()}
-    linked, links = shown, {}
-    if name == "stores":  # each store's row links to its store view
-        linked, links = ui_overview.store_linked(
-            shown, frame["store_code"], lang, ui.t("complaints.col.store_name")
-        )
+    parts = ui.built(ui_dash.complaint_table, frame, goals, filters, lang, name)  # made once per figure set
     ui_dash.drill_table(
-        linked,
+        parts.linked,
         frame,
         f"complaints_by_{name[:-1]}_{period}.csv",
         f"complaints_{name}",
         drill.store_row if name == "stores" else drill.agent_row,
-        column_config={**config, **links},
-        export=shown,
-        marks=complaints.table_statuses(frame, goals, filters, lang),
+        column_config=parts.config,
+        export=parts.shown,
+        marks=parts.marks,
+        once=True,
     )

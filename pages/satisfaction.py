@@ -90,6 +90,7 @@ for s in instruments:  # the default instrument first, then any other the select
                             **links,
                         },
                         export=view.table,
+                        once=True,  # the view is built once (ui.built): its CSV too
                     )
 
 st.subheader(ui.t("sat.section.comments"))
@@ -100,18 +101,18 @@ scores = st.multiselect(
     key="satisfaction_comment_scores",
 )
 with st.spinner(ui.t("app.loading")):
-    latest = sat.comments(ui.query, filters, scores)
+    latest = ui.figure_set(sat.comments, filters, tuple(scores))  # the same frame on a cached rerun
 if latest.empty:
     st.info(ui.t("sat.comments.empty"))
 else:
     st.caption(ui.t("sat.comments.caption", n=len(latest)))
     link = st.column_config.LinkColumn(display_text=r"complaint=(.+)$")
-    table = sat.comments_table(latest, lang)
-    shown, store_links = ui_overview.store_linked(table, latest["store_code"], lang, ui.t("sat.col.store"))
+    shown, store_links, csv = ui.built(ui_dash.comments_parts, latest, lang)
     ui.table(
         shown,
         f"satisfaction_comments_{period}.csv",
         key="satisfaction_comments",
         column_config={ui.t("sat.col.complaint"): link, **store_links},
-        export=sat.comments_csv(latest, lang),  # the complaint's id, not the link; no store-view link
+        export=csv,  # the complaint's id, not the link; no store-view link
+        once=True,
     )

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from portal import complaints, filter_state, ui, ui_tiles
-from portal.text import escape_figure
+from portal import complaints, filter_state, ui, ui_overview, ui_tiles
 from portal.ui.filter_bar import applied_filter
 
 LIST_PAGE = "pages/complaint_list.py"
@@ -27,7 +27,7 @@ def drill_chart(fig, key: str, to_drill: Callable[[Mapping[str, Any]], Mapping[s
     """A chart whose points open the complaint list: ``to_drill`` maps a clicked point (plotly's selection
     point: x, y, customdata, curve_number) to the list's address parameters (None: not a drill point)."""
     event = st.plotly_chart(
-        escape_figure(fig),  # labels from data as plain text, as ui.chart does
+        ui.prepared(fig),  # labels from data as plain text, as ui.chart does; its JSON made once
         width="stretch",
         key=key,
         config={"displaylogo": False},
@@ -50,16 +50,21 @@ def drill_table(
     column_config: dict | None = None,
     export: pd.DataFrame | None = None,
     marks: Mapping[str, list[str | None]] | None = None,
+    once: bool = False,
 ) -> None:
     """A table (with its CSV) whose selected row opens the complaint list; ``raw`` holds the ids in the same
     row order as ``shown``; ``export`` the CSV's frame when it differs from ``shown`` (e.g. no link column).
     ``marks``: per column label each row's status against its target, drawn with the one rule
-    (``ui_tiles.marked_table``: symbol and colour); the CSV keeps the plain numbers."""
+    (``ui_tiles.marked_table``: symbol and colour); the CSV keeps the plain numbers. ``once``: the frames and
+    marks are kept between reruns (a cached figure set's, or made by ``ui.built``), so the styled table and the
+    CSV are made once for them (issue 14), not on every rerun."""
     config = ui.display._column_config(shown)
     config.update({k: v for k, v in (column_config or {}).items() if k not in (marks or {})})
     for column in marks or {}:
         config.pop(column, None)  # the marked cells' text comes from the styler
-    data = ui_tiles.marked_table(shown, marks) if marks else shown
+    data = shown
+    if marks:  # kept between reruns (once): the styled table is made, computed and translated once
+        data = ui.built(ui_tiles.marked_table, shown, marks) if once else ui_tiles.marked_table(shown, marks)
     event = st.dataframe(
         data,
         hide_index=True,
@@ -70,7 +75,7 @@ def drill_table(
         on_select="rerun",
         selection_mode="single-row",
     )
-    ui.download_csv(shown if export is None else export, file_name, key=f"{key}_csv")
+    ui.download_csv(shown if export is None else export, file_name, key=f"{key}_csv", once=once)
     rows = event.selection.rows if event else []
     if rows:
         drill = to_drill(raw.iloc[rows[0]].to_dict())
@@ -78,10 +83,34 @@ def drill_table(
             open_list(drill)
 
 
+@dataclass(frozen=True)
+class ComplaintTable:
+    """A complaints page table as drawn: the frame shown (labelled, rounded), the same with its store links,
+    the column config and each marked cell's status. Built once per figure set (``ui.built``)."""
+
+    shown: pd.DataFrame
+    linked: pd.DataFrame
+    config: dict[str, Any]
+    marks: dict[str, list[str | None]]
+
+
+def complaint_table(frame: pd.DataFrame, goals, filters, lang: str, name: str) -> ComplaintTable:
+    """The store (``name="stores"``) or agent table of the complaints page for its figure set's ``frame``."""
+    formats = complaints.display_formats(frame, lang)
+    shown = complaints.display_table(frame, lang)
+    config = {label: st.column_config.NumberColumn(format=f) for label, f in formats.items()}
+    linked, links = shown, {}
+    if name == "stores":  # each store's row links to its store view
+        linked, links = ui_overview.store_linked(
+            shown, frame["store_code"], lang, ui.t("complaints.col.store_name")
+        )
+    marks = complaints.table_statuses(frame, goals, filters, lang)
+    return ComplaintTable(shown, linked, {**config, **links}, marks)
+
+
 def ranking_table(ranked: pd.DataFrame, cfg, lang: str, file_stem: str) -> None:
     """The per-store satisfaction ranking: marked against the targets (symbol and colour), sortable, with its
     CSV (every interval's bounds as numbers)."""
-    from portal import satisfaction as sat
 
     st.caption(
         ui.t(
@@ -92,16 +121,34 @@ def ranking_table(ranked: pd.DataFrame, cfg, lang: str, file_stem: str) -> None:
             nps=f"{cfg.nps_target:+g}",
         )
     )
-    shown = sat.ranking_table(ranked, cfg, lang)
+    styled, csv = ui.built(_ranking_parts, ranked, cfg, lang)  # styled and written once per figure set
     st.dataframe(
-        ui_tiles.marked_table(shown, sat.ranking_marks(ranked, cfg, lang), sat.ranking_formats(lang)),
+        styled,
         hide_index=True,
         width="stretch",
         key="satisfaction_ranking_table",
         placeholder=ui.MISSING,
-        column_config={shown.columns[0]: st.column_config.NumberColumn(format="%d")},
+        column_config={styled.data.columns[0]: st.column_config.NumberColumn(format="%d")},
     )
-    ui.download_csv(sat.ranking_csv(ranked, lang), f"{file_stem}.csv", key="satisfaction_ranking_csv")
+    ui.download_csv(csv, f"{file_stem}.csv", key="satisfaction_ranking_csv", once=True)
+
+
+def _ranking_parts(ranked: pd.DataFrame, cfg, lang: str):
+    from portal import satisfaction as sat
+
+    shown = sat.ranking_table(ranked, cfg, lang)
+    styled = ui_tiles.marked_table(shown, sat.ranking_marks(ranked, cfg, lang), sat.ranking_formats(lang))
+    return styled, sat.ranking_csv(ranked, lang)
+
+
+def comments_parts(latest: pd.DataFrame, lang: str):
+    """The satisfaction comments as drawn: (the table with its store links, their column config, the CSV's
+    frame); built once per comment list (``ui.built``)."""
+    from portal import satisfaction as sat
+
+    table = sat.comments_table(latest, lang)
+    shown, store_links = ui_overview.store_linked(table, latest["store_code"], lang, ui.t("sat.col.store"))
+    return shown, store_links, sat.comments_csv(latest, lang)
 
 
 def complaint_detail_panel(wanted: str, page_key: str) -> None:

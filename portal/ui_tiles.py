@@ -6,6 +6,7 @@ arrow and the status line look the same everywhere (the numbers are formatted by
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -60,6 +61,36 @@ def _tile(fig: Figure, text: TileText, lang: str) -> None:
         st.caption(f":{colour}[{line}]" if colour else line)
 
 
+def _once_styler(shown: pd.DataFrame) -> Styler:
+    """A Styler whose styles are computed and translated once: st.dataframe calls ``_compute`` and
+    ``_translate`` on every rerun, which for a table kept between reruns (``ui.built``) gives the same result
+    each time (issue 14: styling the complaint tables was a third of a cached rerun's CPU). A plain Styler
+    (Streamlit accepts no subclass) with both methods memoised on the instance; nobody changes it once it is
+    drawn."""
+    styler = shown.style
+    lock = threading.RLock()
+    computed: list[bool] = []
+    translated: dict = {}
+    compute, translate = styler._compute, styler._translate
+
+    def _compute():
+        with lock:
+            if not computed:
+                compute()
+                computed.append(True)
+        return styler
+
+    def _translate(*args, **kwargs):
+        key = (args, tuple(sorted(kwargs.items())))
+        with lock:
+            if key not in translated:
+                translated[key] = translate(*args, **kwargs)
+            return translated[key]
+
+    styler._compute, styler._translate = _compute, _translate
+    return styler
+
+
 def marked_table(
     shown: pd.DataFrame,
     statuses: Mapping[str, Sequence[str | None]],
@@ -71,7 +102,7 @@ def marked_table(
     per column label a ``str.format`` spec such as ``"{:,.1f}"`` (the marked columns show their number this
     way; st.dataframe sorts on the numbers underneath)."""
     formats = dict(formats or {})
-    styler = shown.style
+    styler = _once_styler(shown)
     for column, marks in statuses.items():
         if column not in shown.columns:
             continue

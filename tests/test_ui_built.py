@@ -38,3 +38,62 @@ def test_every_chart_has_the_white_template_even_after_streamlit_reset_the_defau
     first = charts.base_layout(go.Figure(), "t").to_dict()["layout"]["template"]
     second = charts.base_layout(go.Figure(), "t").to_dict()["layout"]["template"]
     assert first == white and second == white and pio.templates.default == "plotly_white"
+
+
+def test_frozen_settings_are_keys_by_value_so_a_rerun_reuses_the_build():
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Settings:
+        target: float
+        weights: dict | None = None  # unhashable: its plain items count
+
+    CALLS.clear()
+    frame = pd.DataFrame({"a": [1]})
+    built(_build, frame, Settings(85.0, {"a": 1.0}))
+    built(_build, frame, Settings(85.0, {"a": 1.0}))  # equal settings made anew on the next rerun: no build
+    assert len(CALLS) == 1
+    built(_build, frame, Settings(80.0, {"a": 1.0}))  # another target: built anew
+    built(_build, frame, Settings(85.0, {"a": 2.0}))  # another weight: built anew
+    assert len(CALLS) == 3
+
+
+def test_a_prepared_chart_sends_the_json_of_its_escaped_figure_made_once():
+    import plotly.graph_objects as go
+    import plotly.tools
+
+    from portal.text import escape_figure
+    from portal.ui.display import prepared
+
+    fig = go.Figure(go.Bar(x=["<b>S1</b>", "S2"], y=[1, 2]))
+    expected = pio.to_json(escape_figure(go.Figure(fig)), validate=False)
+    ready = prepared(fig)
+    assert prepared(fig) is ready  # the same object on the next rerun: nothing copied or serialised again
+    # what st.plotly_chart does with it: to_dict, then plotly.io.to_json of that dict
+    sent = pio.to_json(
+        plotly.tools.return_figure_from_figure_or_data(ready, validate_figure=True), validate=False
+    )
+    import json
+
+    def parts(text):  # the traces and the layout (the template follows the process's default)
+        spec = json.loads(text)
+        spec["layout"].pop("template", None)
+        return spec
+
+    assert parts(sent) == parts(expected) and "&lt;b&gt;S1" in sent
+    assert pio.to_json(go.Figure(go.Bar(y=[3])), validate=False) != sent  # other figures serialise as before
+
+
+def test_a_marked_table_is_styled_once_and_shows_the_same_cells():
+    from portal.ui_tiles import marked_table
+
+    shown = pd.DataFrame({"x": [1.0, 2.0]})
+    styler = marked_table(shown, {"x": ["meets", "misses"]})
+    first = styler._compute()._translate(False, False)
+    assert styler._compute()._translate(False, False) is first  # the second rerun reuses the translation
+    plain = shown.style.format("{:,.1f}")._compute()._translate(False, False)
+    cells = [
+        c["display_value"] for row in first["body"] for c in row if str(c.get("id", "")).startswith("row")
+    ]
+    assert cells[0].endswith("1.0") and cells[0] != "1.0" and cells[1].endswith("2.0")  # symbol + value
+    assert len(first["body"]) == len(plain["body"])

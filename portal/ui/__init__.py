@@ -25,7 +25,7 @@ from portal.ui.core import (
     t,
     today,
 )
-from portal.ui.display import MISSING, built, chart, chart_of, demo_banner, download_csv, table
+from portal.ui.display import MISSING, built, chart, chart_of, demo_banner, download_csv, prepared, table
 from portal.ui.filter_bar import filter_sidebar, period_params
 from portal.ui.menu import menu, navigate, sections_for
 from portal.ui.signin import sign_in
@@ -41,6 +41,7 @@ __all__ = [
     "data_version",
     "demo_banner",
     "download_csv",
+    "prepared",
     "figure_set",
     "filter_sidebar",
     "is_demo",

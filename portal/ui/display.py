@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -9,6 +10,8 @@ from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
 import streamlit as st
 
 from portal import export
@@ -18,10 +21,11 @@ from portal.ui.core import is_demo, t
 MISSING = "—"
 
 
-def download_csv(df: pd.DataFrame, file_name: str, key: str) -> None:
-    st.download_button(
-        t("common.download_csv"), export.to_csv_bytes(df), file_name=file_name, mime="text/csv", key=key
-    )
+def download_csv(df: pd.DataFrame, file_name: str, key: str, *, once: bool = False) -> None:
+    """The CSV button; ``once=True`` when ``df`` is a frame kept between reruns (a cached figure set's, or one
+    made by ``built``): its bytes are then written once (see ``built``), not on every rerun."""
+    data = built(export.to_csv_bytes, df) if once else export.to_csv_bytes(df)
+    st.download_button(t("common.download_csv"), data, file_name=file_name, mime="text/csv", key=key)
 
 
 def _column_config(df: pd.DataFrame) -> dict[str, Any]:
@@ -48,21 +52,69 @@ def table(
     key: str,
     column_config: dict | None = None,
     export: pd.DataFrame | None = None,
+    once: bool = False,
     **kwargs,
 ) -> None:
     """A sortable table with its CSV export (formula-leading cells neutralised). Missing values show as "—"
     (the export keeps them empty). ``export``: the frame the CSV holds when it differs from the one shown
-    (e.g. without a column of links)."""
+    (e.g. without a column of links). ``once``: the CSV's frame is kept between reruns (``download_csv``)."""
     config = _column_config(df)
     config.update(column_config or {})
     kwargs.setdefault("placeholder", MISSING)
     st.dataframe(df, hide_index=True, width="stretch", key=f"{key}_table", column_config=config, **kwargs)
-    download_csv(df if export is None else export, file_name, key=f"{key}_csv")
+    download_csv(df if export is None else export, file_name, key=f"{key}_csv", once=once)
 
 
 def chart(fig, key: str) -> None:
     """A plotly chart; its labels from data are escaped of HTML first (``text.escape_figure``)."""
-    st.plotly_chart(escape_figure(fig), width="stretch", key=key, config={"displaylogo": False})
+    st.plotly_chart(prepared(fig), width="stretch", key=key, config={"displaylogo": False})
+
+
+class _Spec(dict):
+    """A figure's dict with its JSON written once (``spec_json``): ``plotly.io.to_json`` returns it as is."""
+
+    spec_json: str
+
+
+class _Prepared(go.Figure):
+    """A figure for ``st.plotly_chart`` whose dict and JSON are made once (issue 14: a cached rerun copied and
+    serialised every chart anew). Streamlit only calls ``to_dict()`` on it and ``plotly.io.to_json`` on that
+    dict; nothing else of the figure is used, so it holds only the prepared dict."""
+
+    def __init__(self, spec: _Spec):  # no go.Figure.__init__: nothing reads the figure's own properties
+        self._portal_spec = spec
+
+    def to_dict(self):
+        return self._portal_spec
+
+
+_plain_to_json = pio.to_json
+
+
+def _to_json(fig, *args: Any, **kwargs: Any) -> str:
+    if isinstance(fig, _Spec):
+        return fig.spec_json
+    return _plain_to_json(fig, *args, **kwargs)
+
+
+if getattr(pio.to_json, "__name__", "") != "_to_json":  # once per process (a module reload keeps it)
+    pio.to_json = _to_json
+
+
+def prepared(fig) -> _Prepared:
+    """``fig`` escaped (``text.escape_figure``) and ready for ``st.plotly_chart``: its dict and JSON made once per
+    figure object (a figure from ``built`` is the same object on every rerun, so reruns reuse them). Callers
+    must not change ``fig`` afterwards."""
+    if isinstance(fig, _Prepared):
+        return fig
+    ready = getattr(fig, "_portal_prepared", None)
+    if ready is None:
+        escape_figure(fig)
+        spec = _Spec(fig.to_dict())
+        spec.spec_json = _plain_to_json(spec, validate=False)
+        ready = _Prepared(spec)
+        fig._portal_prepared = ready
+    return ready
 
 
 _PLAIN = (str, int, float, bool, type(None), date, datetime)
@@ -83,6 +135,9 @@ def _arg_key(value: Any) -> Any:
         isinstance(k, _PLAIN) and isinstance(v, _PLAIN) for k, v in value.items()
     ):
         return ("map", tuple(value.items()))
+    if dataclasses.is_dataclass(value) and value.__dataclass_params__.frozen:  # settings, filters: by value
+        fields = tuple(_arg_key(getattr(value, f.name)) for f in dataclasses.fields(value))
+        return ("value", type(value), fields)
     return ("id", id(value))
 
 
