@@ -19,8 +19,14 @@ MISSING = "—"
 
 
 def download_csv(df: pd.DataFrame, file_name: str, key: str) -> None:
+    """The table's CSV (formula cells neutralised); the click downloads without rerunning the page."""
     st.download_button(
-        t("common.download_csv"), export.to_csv_bytes(df), file_name=file_name, mime="text/csv", key=key
+        t("common.download_csv"),
+        export.to_csv_bytes(df),
+        file_name=file_name,
+        mime="text/csv",
+        key=key,
+        on_click="ignore",
     )
 
 
