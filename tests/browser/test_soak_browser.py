@@ -50,6 +50,8 @@ PAGES = {  # menu link and heading of the pages a reader switches between, where
     "satisfaction": "Satisfaction",
     "data_status": "Data status",
     "import_history": "Import history",
+    "my_scorecard": "My scorecard",  # the agent's pages (an agent has none of the above)
+    "my_reviews": "My QA reviews",
 }
 PRESETS = ("Last 30 days", "Last 90 days", "This year", "Last 12 months")
 
@@ -191,6 +193,7 @@ async def reader(browser, base_url: str, username: str, deadline: float, tally: 
         await wait_idle(page)
         menu = await links.all_inner_texts()
         mine = [k for k, title in PAGES.items() if any(m.strip().endswith(title) for m in menu)]
+        assert mine, f"{username}: none of the soak's pages in the menu {menu}"
         while time.monotonic() < deadline:
             key = rng.choice(mine)
             await open_page(page, tally, key)
