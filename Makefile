@@ -57,7 +57,7 @@ apptest: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest -q -m apptest -n 2
 
 browser: $(VENV)/.dev-installed chromium
-	$(BIN)/python -m pytest -q -m "browser and not soak"
+	$(BIN)/python -m pytest -q -m "browser and not soak" -n 2 --dist loadfile
 
 ## test: install everything the tests need, then lint, all three tiers and the 60-second soak
 test: $(VENV)/.dev-installed chromium cjkfont

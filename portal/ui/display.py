@@ -22,10 +22,13 @@ MISSING = "—"
 
 
 def download_csv(df: pd.DataFrame, file_name: str, key: str, *, once: bool = False) -> None:
-    """The CSV button; ``once=True`` when ``df`` is a frame kept between reruns (a cached figure set's, or one
-    made by ``built``): its bytes are then written once (see ``built``), not on every rerun."""
+    """The table's CSV (formula cells neutralised); the click downloads without rerunning the page. ``once=True``
+    when ``df`` is a frame kept between reruns (a cached figure set's, or one made by ``built``): its bytes are
+    then written once (see ``built``), not on every rerun."""
     data = built(export.to_csv_bytes, df) if once else export.to_csv_bytes(df)
-    st.download_button(t("common.download_csv"), data, file_name=file_name, mime="text/csv", key=key)
+    st.download_button(
+        t("common.download_csv"), data, file_name=file_name, mime="text/csv", key=key, on_click="ignore"
+    )
 
 
 def _column_config(df: pd.DataFrame) -> dict[str, Any]:

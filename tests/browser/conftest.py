@@ -284,3 +284,22 @@ def open_page(page, link_name: str, heading: str) -> None:
         except PlaywrightTimeout:
             if attempt == 2:
                 raise
+
+
+# The slowest modules first: `make browser` spreads the tier over two workers by module (`-n 2 --dist
+# loadfile`, each worker with its own servers and databases), and a long module picked up last would run alone.
+_SLOW_FIRST = (
+    "test_scope_matrix_browser",
+    "test_kill_server_browser",
+    "test_fives_browser",
+    "test_qa_browser",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    def rank(item) -> int:
+        module = getattr(item, "module", None)
+        name = module.__name__.rsplit(".", 1)[-1] if module else ""
+        return _SLOW_FIRST.index(name) if name in _SLOW_FIRST else len(_SLOW_FIRST)
+
+    items.sort(key=rank)  # stable: the order within a module and among the others stays

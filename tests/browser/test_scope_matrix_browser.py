@@ -5,19 +5,30 @@ page, the text, the KPI tiles and every "Download CSV" file name no store or age
 page does (so the check can fail: it is counted and asserted). For the store-scoped roles, the tiles equal
 what the admin sees with the same stores chosen in the filter (``?store=…``, the address form of the filter
 bar). The complaint detail (``/complaint_list?complaint=``) of a complaint outside the scope is "not found"
-for the user and shown to the admin. One server, one signed-in browser context per role."""
+for the user and shown to the admin. One server, one signed-in browser context per role. The contexts walk
+their pages at the same time (async Playwright: the admin's pages, the admin's filtered views for the tile
+comparisons, and each scoped role); the comparisons are made once every page has been read."""
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import re
 import time
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from portal import demo, navigation, users
 from portal.i18n import t
-from tests.browser.conftest import _WATCH_SCRIPT_STATE, running_portal, sign_in, wait_idle
+from tests.browser.conftest import (
+    _WATCH_SCRIPT_STATE,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    COOKIE,
+    QUIET_MS,
+    running_portal,
+)
 
 PASSWORDS = {u["username"]: u["password"] for u in users.DEMO_USERS}
 ROLE_OF = {u["username"]: u["roles"][0] for u in users.DEMO_USERS}
@@ -74,59 +85,102 @@ def server(demo_db):
         yield url
 
 
-def _context(browser, url: str, username: str):
-    context = browser.new_context(
+_IDLE_JS = """([quiet, from]) => {
+    const app = document.querySelector("[data-testid='stApp']");
+    const since = Math.max(from, window.__portalStateChangedAt || 0);
+    return app && app.getAttribute("data-test-script-state") === "notRunning"
+        && performance.now() - since > quiet;
+}"""
+TILE_ROLES = ("manager", "inspector")  # store-scoped: their tiles equal the admin's with their stores chosen
+WALKERS = ("admin", "admin2", *SCOPED)  # admin2: the admin's second context, for the filtered views
+
+
+async def _wait_idle(page) -> None:
+    """conftest.wait_idle, for async Playwright."""
+    start = await page.evaluate("performance.now()")
+    await page.wait_for_function(_IDLE_JS, arg=[QUIET_MS, start], timeout=90_000, polling=100)
+
+
+async def _context(browser, url: str, username: str):
+    """A signed-in context of ``username`` (as conftest.sign_in: the form, then the re-login cookie stored)."""
+    context = await browser.new_context(
         viewport={"width": 1400, "height": 1000}, locale="en-US", accept_downloads=True
     )
-    context.set_default_timeout(45_000)
-    context.add_init_script(_WATCH_SCRIPT_STATE)
-    page = context.new_page()
-    sign_in(page, url, username, PASSWORDS[username])
+    context.set_default_timeout(90_000)
+    await context.add_init_script(_WATCH_SCRIPT_STATE)
+    page = await context.new_page()
+    await page.goto(url)
+    await _wait_idle(page)
+    await page.get_by_role("textbox", name="Username").fill(username)
+    await page.get_by_role("textbox", name="Password").fill(PASSWORDS[username])
+    await page.get_by_role("button", name="Sign in").click()
+    try:
+        await page.locator("[data-testid='stSidebar'] button:has-text('Sign out')").first.wait_for()
+    except PlaywrightTimeout:
+        shown = await page.locator("[data-testid='stApp']").inner_text()
+        raise AssertionError(
+            f"{username}: not signed in 90 s after the click; the page shows: {shown}"
+        ) from None
+    deadline = time.monotonic() + 60
+    while not any(c["name"] == COOKIE for c in await context.cookies()):
+        assert time.monotonic() < deadline, f"{username}: the sign-in cookie was not stored within 60 s"
+        await page.wait_for_timeout(100)
+    await _wait_idle(page)
     return context, page
 
 
-def _open(page, url: str) -> str:
+async def _open(page, url: str) -> str:
     """Load the address; once its heading (or the not-permitted alert) shows and Streamlit is idle, the main
     area's text."""
     for attempt in range(2):
-        page.goto(url)
+        await page.goto(url)
         try:
-            page.locator(
+            await page.locator(
                 "[data-testid='stMain'] h1, [data-testid='stMain'] [data-testid='stAlert']"
             ).first.wait_for(timeout=90_000)
-            wait_idle(page)
+            await _wait_idle(page)
             break
         except PlaywrightTimeout:
             if attempt:
                 raise AssertionError(f"{url}: no heading after 2 loads of 90 s") from None
-    return page.locator("[data-testid='stMain']").inner_text()
+    return await page.locator("[data-testid='stMain']").inner_text()
 
 
-def _tiles(page) -> list[str]:
+async def _tiles(page) -> list[str]:
     """The KPI tiles once they are drawn and the same in two reads half a second apart (a rerun replaces
-    them for a moment); [] when the page has none after 10 s."""
+    them for a moment); [] when the page has none after 30 s (the contexts load pages at the same time)."""
     started, last = time.monotonic(), None
     while True:
-        now = [" ".join(x.split()) for x in page.locator("[data-testid='stMetric']").all_inner_texts()]
-        if (now and now == last) or (not now and time.monotonic() - started > 10):
+        now = [" ".join(x.split()) for x in await page.locator("[data-testid='stMetric']").all_inner_texts()]
+        if (now and now == last) or (not now and time.monotonic() - started > 30):
             return now
         if time.monotonic() - started > 60:
             raise AssertionError(f"the tiles do not settle: {now}")
         last = now
-        page.wait_for_timeout(500)
+        await page.wait_for_timeout(500)
 
 
-def _csvs(page) -> list[str]:
+async def _csvs(page) -> list[str]:
+    """The first ``MAX_CSVS`` "Download CSV" files of the page. A download that the browser reports canceled
+    (a rerun replaced the button's file, as the cookie component's late rerun after a page load does) is
+    clicked again, up to three times."""
     out = []
     buttons = page.get_by_role("button", name="Download CSV")
-    for i in range(min(buttons.count(), MAX_CSVS)):
-        try:
-            with page.expect_download(timeout=30_000) as got:
-                buttons.nth(i).click(timeout=10_000)
-        except PlaywrightTimeout:  # behind a dialog (inert) or hidden in a closed expander: not offered
-            continue
-        out.append(open(got.value.path(), encoding="utf-8-sig").read())
-        wait_idle(page)
+    for i in range(min(await buttons.count(), MAX_CSVS)):
+        for attempt in range(3):
+            try:
+                async with page.expect_download(timeout=30_000) as got:
+                    await buttons.nth(i).click(timeout=10_000)
+            except PlaywrightTimeout:  # behind a dialog (inert) or hidden in a closed expander: not offered
+                break
+            download = await got.value
+            if await download.failure() is None:
+                with open(await download.path(), encoding="utf-8-sig") as file:
+                    out.append(file.read())
+                break
+            assert attempt < 2, f"{page.url}: download {i} failed 3 times ({await download.failure()})"
+            await _wait_idle(page)
+        await _wait_idle(page)
     return out
 
 
@@ -134,48 +188,111 @@ def _codes(text: str, kind: str) -> set[str]:
     return set((STORE_RE if kind == "store" else AGENT_RE).findall(text))
 
 
-def test_every_role_every_page_holds_only_its_scope(browser, server, demo_db):
-    _, scopes, outside_complaint = demo_db
-    started = time.monotonic()
-    contexts = {name: _context(browser, server, name) for name in PASSWORDS}
-    checked, meaningful, compared, leaks = 0, 0, 0, []
-    admin_seen: dict[str, set[str]] = {}
+def _tile_pages(name: str) -> list[str]:
+    return [s.key for s in navigation.PAGES if ROLE_OF[name] in s.roles and "store" in s.dimensions]
+
+
+async def _admin_reference(signed, server: str, seen: dict) -> None:
+    """The admin's text and CSVs of every page a scoped role may open too."""
+    context, page = signed
     try:
-        admin_page = contexts["admin"][1]
         for spec in navigation.PAGES:
             if "admin" in spec.roles and spec.roles & {ROLE_OF[n] for n in SCOPED}:  # pages both open
-                text = _open(admin_page, f"{server}/{spec.key}")
-                admin_seen[spec.key] = text + "\n".join(_csvs(admin_page))
-        for name in SCOPED:
-            page, role = contexts[name][1], ROLE_OF[name]
-            for spec in navigation.PAGES:
-                text = _open(page, f"{server}/{spec.key}")
-                if role not in spec.roles:
-                    assert t("app.not_permitted", "en") in text, (name, spec.key)
-                    continue
-                assert not page.locator("[data-testid='stException']").count(), (name, spec.key)
-                shown = text + "\n" + "\n".join(_csvs(page))
-                checked += 1
-                for kind, outside in scopes[name]["outside"].items():
-                    if not outside:
-                        continue
-                    leaked = _codes(shown, kind) & outside
-                    if leaked:
-                        leaks.append((name, spec.key, kind, sorted(leaked)[:5]))
-                    meaningful += bool(_codes(admin_seen.get(spec.key, ""), kind) & outside)
-                if name in ("manager", "inspector") and "store" in spec.dimensions:
-                    mine = _tiles(page)
-                    ids = ",".join(str(i) for i in scopes[name]["store_ids"])
-                    _open(admin_page, f"{server}/{spec.key}?store={ids}")
-                    assert _tiles(admin_page) == mine, (name, spec.key)
-                    compared += 1
-        # the complaint detail of a complaint outside the manager's stores
-        detail = f"{server}/complaint_list?complaint={outside_complaint}"
-        assert t("complaints.detail.not_found", "en") in _open(contexts["manager"][1], detail)
-        assert t("complaints.detail.not_found", "en") not in _open(admin_page, detail)
+                text = await _open(page, f"{server}/{spec.key}")
+                seen[spec.key] = text + "\n".join(await _csvs(page))
     finally:
-        for context, _ in contexts.values():
-            context.close()
+        await context.close()
+
+
+async def _admin_filtered(signed, server: str, scopes: dict, tiles: dict) -> None:
+    """The admin's tiles with each store-scoped user's stores chosen in the filter (``?store=…``)."""
+    context, page = signed
+    try:
+        for name in TILE_ROLES:
+            ids = ",".join(str(i) for i in scopes[name]["store_ids"])
+            for key in _tile_pages(name):
+                await _open(page, f"{server}/{key}?store={ids}")
+                tiles[(name, key)] = await _tiles(page)
+    finally:
+        await context.close()
+
+
+async def _scoped(signed, server: str, name: str, shown: dict, tiles: dict, problems: list) -> None:
+    """Every page address as ``name``: "Not permitted" where the role may not go; elsewhere no exception, and
+    the text with the first CSVs (and the tiles, for the store-scoped roles) kept for the comparisons."""
+    context, page = signed
+    role = ROLE_OF[name]
+    try:
+        for spec in navigation.PAGES:
+            text = await _open(page, f"{server}/{spec.key}")
+            if role not in spec.roles:
+                if t("app.not_permitted", "en") not in text:
+                    problems.append((name, spec.key, "no 'Not permitted'"))
+                continue
+            if await page.locator("[data-testid='stException']").count():
+                problems.append((name, spec.key, "an exception is shown"))
+            shown[(name, spec.key)] = text + "\n" + "\n".join(await _csvs(page))
+            if name in TILE_ROLES and "store" in spec.dimensions:
+                tiles[(name, spec.key)] = await _tiles(page)
+    finally:
+        await context.close()
+
+
+async def _detail(browser, server: str, name: str, complaint: str) -> str:
+    context, page = await _context(browser, server, name)
+    try:
+        return await _open(page, f"{server}/complaint_list?complaint={complaint}")
+    finally:
+        await context.close()
+
+
+async def _matrix(server: str, scopes: dict, outside_complaint: str) -> dict:
+    from playwright.async_api import async_playwright
+
+    got = {"admin_seen": {}, "shown": {}, "mine": {}, "admins": {}, "problems": []}
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            # signed in one after another (as a person would), then all walk their pages at once
+            signed = {n: await _context(browser, server, "admin" if n == "admin2" else n) for n in WALKERS}
+            await asyncio.gather(
+                _admin_reference(signed["admin"], server, got["admin_seen"]),
+                _admin_filtered(signed["admin2"], server, scopes, got["admins"]),
+                *(_scoped(signed[n], server, n, got["shown"], got["mine"], got["problems"]) for n in SCOPED),
+            )
+            # the complaint detail of a complaint outside the manager's stores
+            got["detail"] = [
+                await _detail(browser, server, n, outside_complaint) for n in ("manager", "admin")
+            ]
+        finally:
+            await browser.close()
+    return got
+
+
+def test_every_role_every_page_holds_only_its_scope(server, demo_db):
+    _, scopes, outside_complaint = demo_db
+    started = time.monotonic()
+    # in a thread of its own: the browser tier's sync Playwright keeps an event loop running in this one
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        got = pool.submit(asyncio.run, _matrix(server, scopes, outside_complaint)).result()
+    assert got["problems"] == []
+    checked, meaningful, compared, leaks = 0, 0, 0, []
+    for (name, key), shown in got["shown"].items():
+        checked += 1
+        for kind, outside in scopes[name]["outside"].items():
+            if not outside:
+                continue
+            leaked = _codes(shown, kind) & outside
+            if leaked:
+                leaks.append((name, key, kind, sorted(leaked)[:5]))
+            meaningful += bool(_codes(got["admin_seen"].get(key, ""), kind) & outside)
+    for name in TILE_ROLES:
+        for key in _tile_pages(name):
+            assert got["admins"][(name, key)] == got["mine"][(name, key)], (name, key)
+            compared += 1
+    manager_detail, admin_detail = got["detail"]
+    assert t("complaints.detail.not_found", "en") in manager_detail
+    assert t("complaints.detail.not_found", "en") not in admin_detail
     seconds = time.monotonic() - started
     print(f"scope matrix: {checked} role x page checks, {meaningful} where the admin's page shows rows outside "
           f"the scope, {compared} tile comparisons with the admin's filtered view, {seconds:.0f} s")  # fmt: skip

@@ -44,12 +44,14 @@ READERS = int(os.environ.get("SOAK_READERS", "4"))
 READER_USERS = ("admin", "manager", "lead", "inspector", "agent")
 UPLOADERS = ("admin", "manager")  # the manager's region holds S001
 ROWS_PER_FILE = 5
-ARRIVAL_S = 0.5  # readers arrive half a second apart (20 readers: within 10 s), each then reads SOAK_SECONDS
+ARRIVAL_S = 3.0  # readers arrive 3 s apart (20 readers: within a minute), each then reads SOAK_SECONDS
 PAGES = {  # menu link and heading of the pages a reader switches between, where the role has them
     "complaints": "Complaints",
     "satisfaction": "Satisfaction",
     "data_status": "Data status",
     "import_history": "Import history",
+    "my_scorecard": "My scorecard",  # the agent's pages (an agent has none of the above)
+    "my_reviews": "My QA reviews",
 }
 PRESETS = ("Last 30 days", "Last 90 days", "This year", "Last 12 months")
 
@@ -136,26 +138,32 @@ async def choose(page, tally: Tally, select, option: str, where: str) -> None:
 
 
 async def sign_in(page, base_url: str, username: str, tally: Tally) -> None:
-    """The form filled and sent; filled again when a rerun in flight emptied it ("Enter your username and
-    password."): counted as a repeated click."""
-    await page.goto(base_url, timeout=120_000)  # 22 sessions opening at once on two loaded cores
+    """The form filled and sent, as a person does, with a pause that doubles after each try (2, 4, 8 s) when
+    the sidebar's "Sign out" has not come within 60 s: the form filled again (a rerun in flight may have
+    emptied it) and sent once more, counted as a repeated click; a session already signed in by the earlier
+    click is not clicked at again. Four tries without a sign-in are a dropped click."""
+    await page.goto(base_url, timeout=120_000)  # 22 sessions opening on two loaded cores
     signed = page.locator("[data-testid='stSidebar'] button:has-text('Sign out')")
-    for attempt in range(3):
-        await wait_idle(page)
-        await page.get_by_role("textbox", name="Username").fill(username, timeout=120_000)  # a crowd arriving
-        await page.get_by_role("textbox", name="Password").fill(PASSWORD)
-        await page.get_by_role("textbox", name="Password").press("Tab")
-        await page.get_by_role("button", name="Sign in").click()
+    last = ""
+    for attempt in range(4):
         try:
+            await wait_idle(page)
+            if not await signed.count():
+                await page.get_by_role("textbox", name="Username").fill(username, timeout=120_000)
+                await page.get_by_role("textbox", name="Password").fill(PASSWORD, timeout=30_000)
+                await page.get_by_role("textbox", name="Password").press("Tab")
+                # the button is disabled while an attempt runs: the click waits for it
+                await page.get_by_role("button", name="Sign in").click(timeout=60_000)
             await signed.first.wait_for(timeout=60_000)
             tally.repeated_clicks += bool(attempt)
             await wait_idle(page)
             return
-        except Exception:  # noqa: BLE001, S112 - not signed in: fill the form again
-            continue
+        except Exception as exc:  # noqa: BLE001 - Playwright's TimeoutError: wait, then look again
+            last = f"{type(exc).__name__}: {str(exc)[:200]}"
+            await asyncio.sleep(2 ** (attempt + 1))
     tally.dropped_clicks += 1
     shown = (await page.locator("[data-testid='stMain']").inner_text())[:300]
-    raise AssertionError(f"sign-in {username} failed 3 times; the page shows: {shown}")
+    raise AssertionError(f"sign-in {username} failed 4 times ({last}); the page shows: {shown}")
 
 
 async def open_page(page, tally: Tally, key: str) -> None:
@@ -185,6 +193,7 @@ async def reader(browser, base_url: str, username: str, deadline: float, tally: 
         await wait_idle(page)
         menu = await links.all_inner_texts()
         mine = [k for k, title in PAGES.items() if any(m.strip().endswith(title) for m in menu)]
+        assert mine, f"{username}: none of the soak's pages in the menu {menu}"
         while time.monotonic() < deadline:
             key = rng.choice(mine)
             await open_page(page, tally, key)
