@@ -39,6 +39,7 @@ EXTRA_PARAMS = {
     "limit": 50,
     # complaint_list: every complaint received in the period, first page
     "which": "received",  # (its $statuses and $agent_ids: the empty lists below)
+    "received_from": datetime(1, 1, 2),  # no lower bound on received_at (portal.complaints.listing.EARLIEST)
     "age_buckets": [],
     "overdue": "",
     "sort": "received_at",
