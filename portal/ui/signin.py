@@ -86,77 +86,50 @@ def _mark_signed_in(user: User) -> None:
     st.session_state["logout"] = False
 
 
-def _on_submit(drawn_round: int) -> None:
-    """The click itself, before the run: one sign-in attempt pending until a run has checked it. A click on a
-    form drawn for an earlier round (the second click of a double click, whatever Streamlit replays) is no
-    new attempt: each drawn form takes one."""
-    if drawn_round != st.session_state.get("portal_signin_round", 0):
-        return
-    st.session_state["portal_signin_round"] = drawn_round + 1
-    st.session_state["portal_signin_pending"] = True
-    st.session_state.pop("portal_signin_said", None)
-
-
 def _sign_in_form(authenticator) -> User | None:
-    # A click is an attempt that is pending in the session (the button's callback) until a run checks it, and
-    # the button is drawn disabled while it is pending: a run cut short by another rerun (the cookie component
-    # reports a moment after every page load) leaves the attempt to the next run, so no click is dropped; a
-    # second click (a double click, a click while the check runs) lands on a disabled button, whose callback
-    # Streamlit does not run, or is a second click on the same drawn form, which the callback ignores: one
-    # click, one attempt (issue 14 point 3).
-    pending = bool(st.session_state.get("portal_signin_pending"))
     box = st.empty()
     with box.container():
         st.title(t("app.title"))
         with st.form("signin_form"):
             st.subheader(t("auth.sign_in"))
-            st.text_input(t("auth.username"), key="signin_username", autocomplete="username")
-            st.text_input(
+            username = st.text_input(t("auth.username"), key="signin_username", autocomplete="username")
+            password = st.text_input(
                 t("auth.password"), type="password", key="signin_password", autocomplete="current-password"
             )
-            st.form_submit_button(
-                t("auth.sign_in"),
-                type="primary",
-                key="signin_submit",
-                on_click=_on_submit,
-                args=(st.session_state.get("portal_signin_round", 0),),
-                disabled=pending,
-            )
+            submitted = st.form_submit_button(t("auth.sign_in"), type="primary")
         if is_demo():
             st.caption(t("auth.demo_hint"))
-    said = st.session_state.get("portal_signin_said")
-    if said is not None:  # the last attempt's refusal, on every run until the next click
-        (st.warning if said[0] == "auth.enter_both" else st.error)(t(said[0], **said[1]))
-    if not pending:
+    said = st.session_state.pop("portal_signin_said", None)
+    if said is not None:  # the refusal of a submit whose run was cut short (see below)
+        st.error(t(said[0], **said[1]))
+    if not submitted:
         return None
-    username = st.session_state.get("signin_username") or ""
-    password = st.session_state.get("signin_password") or ""
-    con, lock_minutes = connection(), setting("lockout_minutes")
-    # From here to the outcome in the session nothing is drawn, so no rerun can cut in between: the outcome
-    # is in the session before the next element, whatever stops this run there.
-    st.session_state.pop("portal_signin_pending", None)
     if not username or not password:
-        return _refused("auth.enter_both")
+        box.empty()
+        st.warning(t("auth.enter_both"))
+        return None
     try:
-        result = users.attempt_sign_in(con, username, password)
+        result = users.attempt_sign_in(connection(), username, password)
     except duckdb.Error:  # the sign-in is audited: a database that cannot be written (disk full) stops it
-        return _refused("auth.db_unwritable")
+        st.error(t("auth.db_unwritable"))
+        return None
+    # The outcome goes into the session before anything is drawn: a rerun that arrives during the check (the
+    # cookie component reports a moment after every page load) stops this run at its next element, and the
+    # next run, which carries no click, must still sign the user in or say why not (issue 15: submits that
+    # came back to an empty form without a word).
     if result.status == "ok":
-        st.session_state.pop("portal_signin_said", None)
         _mark_signed_in(result.user)
         st.session_state["portal_cookie_pending"] = result.session_id or sessions.new_session_id()
         box.empty()
         _store_pending_cookie(authenticator, result.user)
         return result.user
+    key, values = ("auth.failed", {})
     if result.status == "locked":
-        return _refused("auth.locked", minutes=lock_minutes)
-    return _refused("auth.failed")
-
-
-def _refused(key: str, **values) -> None:
-    """A refused attempt: its message is said from the next run on (which draws the button enabled again)."""
+        key, values = "auth.locked", {"minutes": setting("lockout_minutes")}
     st.session_state["portal_signin_said"] = (key, values)
-    st.rerun()
+    st.error(t(key, **values))
+    st.session_state.pop("portal_signin_said", None)  # said in this run
+    return None
 
 
 def _store_pending_cookie(authenticator, user: User) -> None:

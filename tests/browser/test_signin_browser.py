@@ -2,7 +2,6 @@
 
 import re
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PASSWORD, sign_in, wait_idle
@@ -88,71 +87,3 @@ def test_chinese_stays_chinese_after_a_reload(page, portal_server):
     page.reload()
     wait_idle(page)
     expect(page.get_by_role("heading", name="投诉", exact=True)).to_be_visible()
-
-
-def _sign_in_rows(db_path, username: str) -> dict[str, int]:
-    """The audit rows of ``username``'s sign-ins so far, by action, read through a copy (the server holds the
-    file; its latest writes may sit in the write-ahead log)."""
-    import shutil
-
-    from portal import db
-
-    copy = db_path.parent / "signin_copy.duckdb"
-    for suffix in ("", ".wal"):
-        copy.with_name(copy.name + suffix).unlink(missing_ok=True)
-    shutil.copy(db_path, copy)
-    wal = db_path.with_name(db_path.name + ".wal")
-    if wal.exists():
-        shutil.copy(wal, copy.with_name(copy.name + ".wal"))
-    con = db.connect(copy, read_only=True)
-    try:
-        rows = con.execute(
-            "select action, count(*) from audit_log where username = ? and action like 'login%' group by 1",
-            [username],
-        ).fetchall()
-    finally:
-        con.close()
-    return dict(rows)
-
-
-def test_a_double_click_during_the_rerun_is_one_sign_in_and_no_dropped_click(page, portal_server, portal_db):
-    """Issue 14 point 3: the Sign in button is disabled while its attempt runs. The form is filled and sent the
-    moment it shows (the cookie component's rerun after the page load is still to come or running), with a
-    double click and a third click 150 ms later: one attempt, signed in without clicking again (no dropped
-    click), one "login" row, no failure."""
-    before = _sign_in_rows(portal_db, "lead")
-    page.goto(portal_server)
-    page.get_by_role("textbox", name="Username").fill("lead")  # no wait for idle: during the page's reruns
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    button = page.get_by_role("button", name="Sign in")
-    button.dblclick()
-    page.wait_for_timeout(150)
-    try:  # a click while the attempt runs, where the button still takes one (gone or disabled: none)
-        button.click(timeout=1_000)
-    except PlaywrightTimeout:
-        pass
-    signed = page.locator("[data-testid='stSidebar'] button:has-text('Sign out')")
-    signed.first.wait_for(timeout=30_000)  # no further click: none was dropped
-    wait_idle(page)
-    assert page.locator("[data-testid='stException']").count() == 0
-    after = _sign_in_rows(portal_db, "lead")
-    assert after.get("login", 0) - before.get("login", 0) == 1, (before, after)
-    assert after.get("login_failed", 0) == before.get("login_failed", 0), (before, after)
-
-
-def test_a_refused_double_click_is_one_attempt_and_says_why(page, portal_server, portal_db):
-    """A wrong password sent with a double click: the refusal is said, the button is enabled again, and the
-    second click of the pair landed on the disabled button (one failed attempt, not two)."""
-    before = _sign_in_rows(portal_db, "lead")
-    page.goto(portal_server)
-    wait_idle(page)
-    page.get_by_role("textbox", name="Username").fill("lead")
-    page.get_by_role("textbox", name="Password").fill("not-the-password")
-    button = page.get_by_role("button", name="Sign in")
-    button.dblclick()
-    expect(page.get_by_text("Wrong username or password.")).to_be_visible(timeout=30_000)
-    wait_idle(page)
-    expect(button).to_be_enabled()
-    after = _sign_in_rows(portal_db, "lead")
-    assert after.get("login_failed", 0) - before.get("login_failed", 0) == 1, (before, after)
-    assert after.get("login", 0) == before.get("login", 0)
