@@ -152,7 +152,7 @@ async def sign_in(page, base_url: str, username: str, tally: Tally) -> None:
                 await page.get_by_role("textbox", name="Username").fill(username, timeout=120_000)
                 await page.get_by_role("textbox", name="Password").fill(PASSWORD, timeout=30_000)
                 await page.get_by_role("textbox", name="Password").press("Tab")
-                # the button is disabled while an attempt runs: the click waits for it
+                # the click waits for the button (up to 60 s on a loaded machine)
                 await page.get_by_role("button", name="Sign in").click(timeout=60_000)
             await signed.first.wait_for(timeout=60_000)
             tally.repeated_clicks += bool(attempt)
