@@ -78,10 +78,10 @@ def portal_db(tmp_path_factory) -> Path:
     return path
 
 
-@contextlib.contextmanager
-def running_portal(db_path: Path):
-    """Base URL of a portal (streamlit run app.py) over ``db_path``, running while the block runs."""
-    port = _free_port()
+def start_portal(db_path: Path, log, port: int | None = None) -> tuple[subprocess.Popen, str]:
+    """Start ``streamlit run app.py`` over ``db_path`` (output to the open file ``log``) on ``port`` (a free one
+    by default); returns (process, base URL) once the server answers its health check."""
+    port = port or _free_port()
     env = dict(
         os.environ,
         PORTAL_DB=str(db_path),
@@ -90,39 +90,48 @@ def running_portal(db_path: Path):
         PORTAL_PHOTO_DIR=str(db_path.parent / "photos"),  # 5S form photos stay out of the repository
         STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
     )
-    log = open(db_path.parent / "server.log", "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, proc)
-        yield url
-    finally:
+    except BaseException:
+        stop_portal(proc)
+        raise
+    return proc, url
+
+
+def stop_portal(proc: subprocess.Popen, timeout: float = 10) -> None:
+    """Terminate a portal server (kill it when it does not end within ``timeout`` seconds)."""
+    if proc.poll() is None:
         proc.terminate()
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             proc.kill()
-        log.close()
+            proc.wait()
+
+
+@contextlib.contextmanager
+def portal_process(db_path: Path):
+    """(process, base URL) of a portal over ``db_path`` running while the block runs; its output goes to
+    ``server.log`` beside the database."""
+    with open(db_path.parent / "server.log", "w") as log:
+        proc, url = start_portal(db_path, log)
+        try:
+            yield proc, url
+        finally:
+            stop_portal(proc)
+
+
+@contextlib.contextmanager
+def running_portal(db_path: Path):
+    """Base URL of a portal (streamlit run app.py) over ``db_path``, running while the block runs."""
+    with portal_process(db_path) as (_proc, url):
+        yield url
 
 
 @pytest.fixture(scope="session")

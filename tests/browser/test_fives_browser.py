@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 from datetime import date, timedelta
 
 import pytest
@@ -26,9 +24,8 @@ from tests.browser.conftest import (
     COOKIE,
     PASSWORD,
     ROOT,
-    _free_port,
-    _wait_healthy,
     metric_texts,
+    running_portal,
     sign_in,
     wait_idle,
 )
@@ -56,31 +53,8 @@ def fives_server(tmp_path_factory):
     moved = [(i, s, tid, day + SHIFT, who, sc) for i, s, tid, day, who, sc in fives_fixture.INSPECTIONS]
     fives_fixture.load_inspections(con, moved)
     con.close()
-    port = _free_port()
-    env = dict(
-        os.environ,
-        PORTAL_DB=str(path),
-        PORTAL_COOKIE_KEY="browser-test-cookie-key-" + "k" * 20,
-        PORTAL_BCRYPT_ROUNDS="4",
-        STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
-    )
-    log = open(path.parent / "server.log", "w")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc)
+    with running_portal(path) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def _person(browser, base_url: str, username: str):

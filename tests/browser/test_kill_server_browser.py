@@ -11,8 +11,6 @@ import os
 import re
 import shutil
 import signal
-import subprocess
-import sys
 import time
 from datetime import date, timedelta
 
@@ -20,34 +18,17 @@ import duckdb
 
 from tests.browser.conftest import (
     _WATCH_SCRIPT_STATE,
-    ROOT,
     _free_port,
-    _wait_healthy,
     open_page,
     sign_in,
+    start_portal,
+    stop_portal,
     wait_idle,
 )
 
 N_ROWS = 2000
 # seconds from the click to the kill; None: once the page shows "Batch n committed"
 MOMENTS = (0.0, 0.6, 1.5, None)
-
-
-def _start(db_path, port: int, log) -> subprocess.Popen:
-    env = dict(
-        os.environ,
-        PORTAL_DB=str(db_path),
-        PORTAL_COOKIE_KEY="kill-test-cookie-key-" + "k" * 24,
-        PORTAL_BCRYPT_ROUNDS="4",
-        STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
-    )
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    _wait_healthy(f"http://127.0.0.1:{port}", proc)
-    return proc
 
 
 def _file(tmp_path, n: int):
@@ -98,7 +79,7 @@ def test_kill_9_of_the_server_during_a_web_commit(browser, portal_db, tmp_path):
     context.set_default_timeout(60_000)
     context.add_init_script(_WATCH_SCRIPT_STATE)
     page = context.new_page()
-    proc = _start(db_path, port, log)
+    proc, _url = start_portal(db_path, log, port)
     outcomes = []
     try:
         sign_in(page, url, "admin")
@@ -133,7 +114,7 @@ def test_kill_9_of_the_server_during_a_web_commit(browser, portal_db, tmp_path):
             if moment is None:
                 assert outcomes[-1][1] == (outcomes[-2][1] if len(outcomes) > 1 else 0) + 1  # it was kept
 
-            proc = _start(db_path, port, log)  # the same file opens in the portal again
+            proc, _url = start_portal(db_path, log, port)  # the same file opens in the portal again
         page.goto(url)
         page.locator("[data-testid='stSidebar'] button:has-text('Sign out')").first.wait_for()
         open_page(page, "Import history", "Import history")
@@ -155,8 +136,6 @@ def test_kill_9_of_the_server_during_a_web_commit(browser, portal_db, tmp_path):
         assert shown == in_db  # the page's batch list is the database's (committed ones; no half batch)
         print("kill moments (seconds after the click; None: after the message) -> batches kept:", outcomes)
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            proc.wait(timeout=20)
+        stop_portal(proc, timeout=20)
         log.close()
         context.close()

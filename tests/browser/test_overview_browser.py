@@ -8,9 +8,6 @@ weeks, and S001's own below-target alert.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import date, timedelta
 
 import pytest
@@ -19,7 +16,7 @@ from playwright.sync_api import expect
 from portal import db, users
 from tests import fixtures
 from tests import overview_fixture as fx
-from tests.browser.conftest import PASSWORD, ROLE_USERS, ROOT, _free_port, _wait_healthy, sign_in, wait_idle
+from tests.browser.conftest import PASSWORD, ROLE_USERS, running_portal, sign_in, wait_idle
 
 
 @pytest.fixture(scope="module")
@@ -43,31 +40,8 @@ def overview_db(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def overview_server(overview_db):
-    port = _free_port()
-    env = dict(
-        os.environ,
-        PORTAL_DB=str(overview_db),
-        PORTAL_COOKIE_KEY="browser-test-cookie-key-" + "k" * 20,
-        PORTAL_BCRYPT_ROUNDS="4",
-        STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
-    )
-    log = open(overview_db.parent / "server.log", "w")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc)
+    with running_portal(overview_db) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def cards(page):

@@ -4,9 +4,6 @@ the last weeks), so the session's shared database stays as other browser tests e
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import date
 
 import pytest
@@ -16,7 +13,7 @@ from playwright.sync_api import expect
 from portal import db, users
 from tests import fixtures
 from tests import qa_fixture as fx
-from tests.browser.conftest import PASSWORD, ROOT, _free_port, _wait_healthy, open_page, sign_in, wait_idle
+from tests.browser.conftest import PASSWORD, open_page, portal_process, sign_in, stop_portal, wait_idle
 
 
 @pytest.fixture
@@ -34,36 +31,8 @@ def qa_portal(tmp_path):
         con, username="agent", display_name="Agent", password=PASSWORD, roles=["agent"], agent_id=1
     )
     con.close()
-    port = _free_port()
-    env = dict(
-        os.environ,
-        PORTAL_DB=str(path),
-        PORTAL_COOKIE_KEY="browser-test-cookie-key-" + "q" * 20,
-        PORTAL_BCRYPT_ROUNDS="4",
-        STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
-    )
-    log = open(tmp_path / "server.log", "w")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-
-    def stop():
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc)
-        yield url, path, stop
-    finally:
-        stop()
-        log.close()
+    with portal_process(path) as (proc, url):
+        yield url, path, lambda: stop_portal(proc)
 
 
 def _new_page(browser):

@@ -20,8 +20,6 @@ import random
 import re
 import shutil
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -35,8 +33,7 @@ from tests.browser.conftest import (
     PASSWORD,
     QUIET_MS,
     ROOT,
-    _free_port,
-    _wait_healthy,
+    portal_process,
 )
 
 SOAK_SECONDS = float(os.environ.get("SOAK_SECONDS", "60"))
@@ -308,29 +305,10 @@ def soak_server(portal_db, tmp_path):
     """A portal server of its own over a copy of the fixture database, stopped before the database is read."""
     db_path = tmp_path / "soak.duckdb"
     shutil.copy(portal_db, db_path)
-    port = _free_port()
-    env = dict(
-        os.environ,
-        PORTAL_DB=str(db_path),
-        PORTAL_COOKIE_KEY="soak-test-cookie-key-" + "k" * 24,
-        PORTAL_BCRYPT_ROUNDS="4",
-        STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
-    )
-    log = open(tmp_path / "server.log", "w")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, proc)
-        yield url, proc, db_path
+        with portal_process(db_path) as (proc, url):
+            yield url, proc, db_path
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            proc.wait(timeout=20)
-        log.close()
         (ROOT / "test-results").mkdir(exist_ok=True)
         shutil.copy(tmp_path / "server.log", ROOT / "test-results" / "soak_server.log")
 
