@@ -14,14 +14,8 @@ responses as (
 per_store as (
     select
         store_id,
-        count(*) as responses,
-        count(overall_satisfaction) as overall_n,
-        avg(index_points) as index_points,
-        stddev_samp(index_points) as index_sd,
-        count(*) filter (where overall_satisfaction >= 4) as satisfied_n,
-        count(recommend_score) as recommend_n,
-        count(*) filter (where recommend_score >= 9) as promoters_n,
-        count(*) filter (where recommend_score <= 6) as detractors_n
+        -- the index, CSAT and NPS blocks: the aggregate macro satisfaction_blocks (models/)
+        unnest(satisfaction_blocks(index_points, overall_satisfaction, recommend_score))
     from responses
     group by store_id
 ),
