@@ -142,7 +142,7 @@ def test_no_tile_title_is_cut_on_a_tablet(browser, demo_server, size):
         page.goto(demo_server + "/complaints")
         wait_idle(page)
         # the first visit computes the page's figures cold (the landing overview may still be computing)
-        page.get_by_role("heading", name="Complaints", exact=True).first.wait_for(timeout=90_000)
+        page.get_by_role("heading", name="Complaints", exact=True).first.wait_for(timeout=180_000)
         page.locator("[data-testid='stMetricLabel']").nth(8).wait_for(timeout=90_000)
         wait_idle(page)
         labels = page.locator("[data-testid='stMetricLabel'], [data-testid='stMetricLabel'] *")
