@@ -58,11 +58,12 @@ scoped as (
         coalesce(c.status_known, true) as is_status_known,
         coalesce(c.reopen_known, true) as is_reopen_known
     from (
-        -- The rows a figure of the period can touch, found on the stored columns (a date-only stamp moves by at
-        -- most 14 h when read in report_tz, so a day's margin keeps every row the exact test in stamped keeps)
-        -- as disjoint parts, each a filter DuckDB evaluates inside the scan (rows are stored in about received
-        -- order, so the received_at ranges skip whole row groups by their zone maps, and the resolution stamps'
-        -- too); the wide columns are read for the rows kept only. Received in the period:
+        -- The rows a figure of the period can touch, found on the stored columns (a date-only stamp moves by
+        -- at most 14 h when read in report_tz, so a day's margin keeps every row the exact test in stamped
+        -- keeps) as disjoint parts, each a filter DuckDB evaluates inside the scan: rows are stored in about
+        -- received order, so the received_at ranges skip whole row groups by their zone maps (and the
+        -- resolution stamps' too), and the wide columns are read for the rows kept only (issue 14: the OR
+        -- below, on the converted stamps, was evaluated on every row). Received in the period:
         select cr.* from complaints as cr
         where cr.received_at >= start_at::timestamp - interval 1 day
           and cr.received_at < end_at::timestamp + interval 1 day
@@ -334,7 +335,7 @@ flagged as (
         c.is_status_known,
         c.is_reopen_known,
         c.status,  -- issue 10 (appended): the list filters on it before it pages, without a second scan
-        c.category_raw  -- issue 14 (appended): the source's own category, for its Pareto without a second scan
+        c.category_raw  -- issue 14 (appended): the source's own category, for its Pareto without a join
     from clocked as c
 ),
 

@@ -38,7 +38,9 @@ zone_days as (
         timezone($report_tz, timezone('UTC', g.day_at + interval 1 day)) - (g.day_at + interval 1 day)
             as end_offset
     from generate_series(
-        $start_at::timestamp::date::timestamp - interval 1 day, $end_at::timestamp + interval 1 day, interval 1 day
+        $start_at::timestamp::date::timestamp - interval 1 day,
+        $end_at::timestamp + interval 1 day,
+        interval 1 day
     ) as g (day_at)
 ),
 
@@ -90,13 +92,13 @@ by_key as (
         agent_id,
         count(case when is_received_in_period then 1 end) as complaint_count,
         count(case when is_received_in_period then first_response_hours end) as first_response_n,
-        quantile_cont(first_response_hours, [0.5, 0.9]) filter (where is_received_in_period)
+        quantile_cont(case when is_received_in_period then first_response_hours end, [0.5, 0.9])
             as first_response_quantiles,
         count(case when is_received_in_period and is_sla_elapsed then 1 end) as sla_elapsed_count,
         count(case when is_received_in_period and is_sla_elapsed and is_answered_within_sla then 1 end)
             as sla_met_count,
         count(case when is_resolution_in_period then resolution_hours end) as resolution_n,
-        quantile_cont(resolution_hours, [0.5, 0.9]) filter (where is_resolution_in_period)
+        quantile_cont(case when is_resolution_in_period then resolution_hours end, [0.5, 0.9])
             as resolution_quantiles,
         count(case when is_backlog then 1 end) as backlog_count,
         count(case when is_resolution_in_period and is_reopen_known then 1 end) as reopen_base_count,

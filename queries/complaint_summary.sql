@@ -48,8 +48,7 @@ totals as (
         count(case when is_resolution_in_period and is_reopen_known then 1 end) as reopen_base_count,
         count(case when is_resolution_in_period and not is_reopen_known then 1 end) as reopen_unknown_count,
         count(case when is_resolution_in_period and is_reopened then 1 end) as reopened_count,
-        count(case when is_resolution_in_period and is_resolved and post_resolution_csat is not null then 1 end)
-            as recovery_n,
+        count(case when is_resolution_in_period and is_resolved then post_resolution_csat end) as recovery_n,
         count(case when is_resolution_in_period and is_resolved and post_resolution_csat >= 4 then 1 end)
             as recovered_count,
         -- issue 9: what the data holds (no figure without data) and whole-day durations of date-only stamps
@@ -62,9 +61,12 @@ totals as (
         count(case when is_received_in_period then first_response_days end) as first_response_days_n,
         quantile_cont(case when is_received_in_period then first_response_days end, [0.5, 0.9])
             as first_response_days_quantiles,
-        count(case when is_received_in_period and first_response_days = 0 then 1 end) as answered_same_day_count,
-        count(case when is_received_in_period and first_response_days <= 1 then 1 end) as answered_within_1d_count,
-        count(case when is_received_in_period and first_response_days <= 7 then 1 end) as answered_within_7d_count,
+        count(case when is_received_in_period and first_response_days = 0 then 1 end)
+            as answered_same_day_count,
+        count(case when is_received_in_period and first_response_days <= 1 then 1 end)
+            as answered_within_1d_count,
+        count(case when is_received_in_period and first_response_days <= 7 then 1 end)
+            as answered_within_7d_count,
         count(case when is_resolution_in_period then resolution_days end) as resolution_days_n,
         quantile_cont(case when is_resolution_in_period then resolution_days end, [0.5, 0.9])
             as resolution_days_quantiles,
