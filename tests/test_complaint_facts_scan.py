@@ -26,8 +26,12 @@ def test_period_range_is_pushed_into_the_complaints_scan(con):
     query = db.load_query(complaints.SUMMARY_QUERY)
     params = {"lang": "en", **Scope.everything().sql_params()}
     params |= complaints.query_params(fx.CURRENT, GOALS, fx.AS_OF, fx.AS_OF)
-    plan = json.loads(con.execute("explain (format json) " + query.sql, db.bind(query, params)).fetchall()[0][1])
-    scans = [s for node in plan for s in _scans(node) if s["extra_info"].get("Table", "").endswith("complaints")]
+    plan = json.loads(
+        con.execute("explain (format json) " + query.sql, db.bind(query, params)).fetchall()[0][1]
+    )
+    scans = [
+        s for node in plan for s in _scans(node) if s["extra_info"].get("Table", "").endswith("complaints")
+    ]
     filters = [json.dumps(s["extra_info"].get("Filters", "")) for s in scans]
     lower = (params["start_at"] - timedelta(days=1)).isoformat(" ")
     # the rows received in the period: a range on received_at from a day before its start, inside the scan
