@@ -22,7 +22,8 @@
 --   is_reopen_known (the file carried a reopen count or a readable status); the figures count reopen only
 --   over complaints with is_reopen_known. Both true for complaints written before migration 014.
 -- Output columns added for issue 9 (after the existing ones, which keep their names): first_response_days,
---   resolution_days, is_status_known, is_reopen_known; for issue 10: status (the stored status).
+--   resolution_days, is_status_known, is_reopen_known; for issue 10: status (the stored status); for issue 14:
+--   category_raw (the source's own category).
 -- Grain: one row per complaint (complaint_id) in scope and selection that a figure of the period can touch.
 -- A macro parameter hides a column of the same name: every column in the body whose name is also a
 -- parameter's is qualified (tests/test_complaints_queries.py checks the parameter names against the columns).
@@ -38,7 +39,7 @@ scoped as (
     -- A date-only stamp becomes the UTC instant its date begins in report_tz (only those rows are converted)
     select
         c.complaint_id, c.store_id, c.region_id, c.agent_id, c.channel, c.category_group, c.severity,
-        c.status, c.reopen_count, c.post_resolution_csat,
+        c.status, c.reopen_count, c.post_resolution_csat, c.category_raw,
         case when c.received_date_only then timezone('UTC', timezone(report_tz, c.received_at))
             else c.received_at end as received_at,
         c.received_date_only,
@@ -56,12 +57,39 @@ scoped as (
         c.resolved_at as resolved_stored, c.closed_at as closed_stored,
         coalesce(c.status_known, true) as is_status_known,
         coalesce(c.reopen_known, true) as is_reopen_known
-    from complaints as c
+    from (
+        -- The rows a figure of the period can touch, found on the stored columns (a date-only stamp moves by
+        -- at most 14 h when read in report_tz, so a day's margin keeps every row the exact test in stamped
+        -- keeps) as disjoint parts, each a filter DuckDB evaluates inside the scan: rows are stored in about
+        -- received order, so the received_at ranges skip whole row groups by their zone maps (and the
+        -- resolution stamps' too), and the wide columns are read for the rows kept only (issue 14: the OR
+        -- below, on the converted stamps, was evaluated on every row). Received in the period:
+        select cr.* from complaints as cr
+        where cr.received_at >= start_at::timestamp - interval 1 day
+          and cr.received_at < end_at::timestamp + interval 1 day
+          and cr.received_at >= received_from::timestamp - interval 1 day
+        -- received before it and resolved since its start, or closed since then (not resolved since), or
+        -- neither and still open: a small tail
+        union all
+        select ct.* from complaints as ct
+        where ct.received_at < start_at::timestamp - interval 1 day
+          and ct.received_at >= received_from::timestamp - interval 1 day
+          and ct.resolved_at >= start_at::timestamp - interval 1 day
+        union all
+        select ct.* from complaints as ct
+        where ct.received_at < start_at::timestamp - interval 1 day
+          and ct.received_at >= received_from::timestamp - interval 1 day
+          and ct.closed_at >= start_at::timestamp - interval 1 day
+          and coalesce(ct.resolved_at, timestamp '-infinity') < start_at::timestamp - interval 1 day
+        union all
+        select ct.* from complaints as ct
+        where ct.received_at < start_at::timestamp - interval 1 day
+          and ct.received_at >= received_from::timestamp - interval 1 day
+          and ct.status not in ('resolved', 'closed', 'cancelled')
+          and coalesce(ct.resolved_at, timestamp '-infinity') < start_at::timestamp - interval 1 day
+          and coalesce(ct.closed_at, timestamp '-infinity') < start_at::timestamp - interval 1 day
+    ) as c
     where in_store_scope(scope_all_stores, scope_store_ids, c.store_id)
-      -- a plain range on the stored column DuckDB can push into the scan: a date-only stamp moves by at most
-      -- 14 h when read in report_tz, so a day's margin keeps every row the exact test below keeps
-      and c.received_at < end_at::timestamp + interval 1 day
-      and c.received_at >= received_from::timestamp - interval 1 day
       and in_selection(region_ids, c.region_id)
       and in_selection(store_ids, c.store_id)
       and in_selection(channels, c.channel)
@@ -306,7 +334,8 @@ flagged as (
             ) end as resolution_days,
         c.is_status_known,
         c.is_reopen_known,
-        c.status  -- issue 10 (appended): the list filters on it before it pages, without a second scan
+        c.status,  -- issue 10 (appended): the list filters on it before it pages, without a second scan
+        c.category_raw  -- issue 14 (appended): the source's own category, for its Pareto without a join
     from clocked as c
 ),
 

@@ -23,56 +23,58 @@ facts as materialized (
 
 totals as (
     select
-        count(*) filter (where is_received_in_period) as complaint_count,
-        count(*) filter (where is_received_in_period and is_cancelled) as cancelled_count,
-        count(*) filter (where is_received_in_period and not is_cancelled and not is_answered)
+        count(case when is_received_in_period then 1 end) as complaint_count,
+        count(case when is_received_in_period and is_cancelled then 1 end) as cancelled_count,
+        count(case when is_received_in_period and not is_cancelled and not is_answered then 1 end)
             as unanswered_count,
-        count(*) filter (where is_received_in_period and received_date_only) as received_date_only_count,
-        count(*) filter (where is_received_in_period and is_business_hours) as business_hours_count,
-        count(first_response_hours) filter (where is_received_in_period) as first_response_n,
-        count(*) filter (where is_received_in_period and not is_cancelled and is_first_response_date_only)
+        count(case when is_received_in_period and received_date_only then 1 end) as received_date_only_count,
+        count(case when is_received_in_period and is_business_hours then 1 end) as business_hours_count,
+        count(case when is_received_in_period then first_response_hours end) as first_response_n,
+        count(case when is_received_in_period and not is_cancelled and is_first_response_date_only then 1 end)
             as first_response_date_only_count,
         quantile_cont(case when is_received_in_period then first_response_hours end, [0.5, 0.9])
             as first_response_quantiles,
-        count(*) filter (where is_received_in_period and is_sla_elapsed) as sla_elapsed_count,
-        count(*) filter (where is_received_in_period and is_sla_elapsed and is_answered_within_sla)
+        count(case when is_received_in_period and is_sla_elapsed then 1 end) as sla_elapsed_count,
+        count(case when is_received_in_period and is_sla_elapsed and is_answered_within_sla then 1 end)
             as sla_met_count,
-        count(*) filter (where is_resolution_in_period and is_resolved) as resolved_count,
-        count(*) filter (where is_resolution_in_period and resolution_hours is not null) as resolution_n,
-        count(*) filter (where is_resolution_in_period and is_resolved and is_resolution_date_only)
+        count(case when is_resolution_in_period and is_resolved then 1 end) as resolved_count,
+        count(case when is_resolution_in_period and resolution_hours is not null then 1 end) as resolution_n,
+        count(case when is_resolution_in_period and is_resolved and is_resolution_date_only then 1 end)
             as resolution_date_only_count,
         quantile_cont(case when is_resolution_in_period then resolution_hours end, [0.5, 0.9])
             as resolution_quantiles,
-        count(*) filter (where is_resolution_in_period and resolution_hours <= resolution_target_hours)
+        count(case when is_resolution_in_period and resolution_hours <= resolution_target_hours then 1 end)
             as resolution_within_target_count,
-        count(*) filter (where is_resolution_in_period and is_reopen_known) as reopen_base_count,
-        count(*) filter (where is_resolution_in_period and not is_reopen_known) as reopen_unknown_count,
-        count(*) filter (where is_resolution_in_period and is_reopened) as reopened_count,
-        count(*) filter (where is_resolution_in_period and is_resolved and post_resolution_csat is not null)
-            as recovery_n,
-        count(*) filter (where is_resolution_in_period and is_resolved and post_resolution_csat >= 4)
+        count(case when is_resolution_in_period and is_reopen_known then 1 end) as reopen_base_count,
+        count(case when is_resolution_in_period and not is_reopen_known then 1 end) as reopen_unknown_count,
+        count(case when is_resolution_in_period and is_reopened then 1 end) as reopened_count,
+        count(case when is_resolution_in_period and is_resolved then post_resolution_csat end) as recovery_n,
+        count(case when is_resolution_in_period and is_resolved and post_resolution_csat >= 4 then 1 end)
             as recovered_count,
         -- issue 9: what the data holds (no figure without data) and whole-day durations of date-only stamps
-        count(*) filter (where is_received_in_period and not is_cancelled and is_answered)
+        count(case when is_received_in_period and not is_cancelled and is_answered then 1 end)
             as first_response_stamp_count,
-        count(*) filter (where is_received_in_period and not is_cancelled and not is_status_known)
+        count(case when is_received_in_period and not is_cancelled and not is_status_known then 1 end)
             as status_unknown_count,
-        count(*) filter (where is_received_in_period and not is_cancelled and is_status_known)
+        count(case when is_received_in_period and not is_cancelled and is_status_known then 1 end)
             as status_known_count,
-        count(first_response_days) filter (where is_received_in_period) as first_response_days_n,
+        count(case when is_received_in_period then first_response_days end) as first_response_days_n,
         quantile_cont(case when is_received_in_period then first_response_days end, [0.5, 0.9])
             as first_response_days_quantiles,
-        count(*) filter (where is_received_in_period and first_response_days = 0) as answered_same_day_count,
-        count(*) filter (where is_received_in_period and first_response_days <= 1) as answered_within_1d_count,
-        count(*) filter (where is_received_in_period and first_response_days <= 7) as answered_within_7d_count,
-        count(resolution_days) filter (where is_resolution_in_period) as resolution_days_n,
+        count(case when is_received_in_period and first_response_days = 0 then 1 end)
+            as answered_same_day_count,
+        count(case when is_received_in_period and first_response_days <= 1 then 1 end)
+            as answered_within_1d_count,
+        count(case when is_received_in_period and first_response_days <= 7 then 1 end)
+            as answered_within_7d_count,
+        count(case when is_resolution_in_period then resolution_days end) as resolution_days_n,
         quantile_cont(case when is_resolution_in_period then resolution_days end, [0.5, 0.9])
             as resolution_days_quantiles,
-        count(*) filter (where is_backlog) as backlog_count,
-        count(*) filter (where is_backlog and age_hours < 24) as backlog_lt_1d_count,
-        count(*) filter (where is_backlog and age_hours >= 24 and age_hours < 72) as backlog_1_3d_count,
-        count(*) filter (where is_backlog and age_hours >= 72 and age_hours < 168) as backlog_3_7d_count,
-        count(*) filter (where is_backlog and age_hours >= 168) as backlog_gt_7d_count
+        count(case when is_backlog then 1 end) as backlog_count,
+        count(case when is_backlog and age_hours < 24 then 1 end) as backlog_lt_1d_count,
+        count(case when is_backlog and age_hours >= 24 and age_hours < 72 then 1 end) as backlog_1_3d_count,
+        count(case when is_backlog and age_hours >= 72 and age_hours < 168 then 1 end) as backlog_3_7d_count,
+        count(case when is_backlog and age_hours >= 168 then 1 end) as backlog_gt_7d_count
     from facts
 ),
 

@@ -1,0 +1,76 @@
+"""How complaint_facts reads the complaints (issue 14): the period's range is a filter inside the scan, so that
+DuckDB skips the row groups outside it by their zone maps; and the complaints received before the period that
+a figure still touches are found by the narrow tail scans (resolved in the period, closed in it without a
+resolution stamp, still open; a date-only resolution on the period's first day in a zone east of UTC)."""
+
+import json
+from dataclasses import replace
+from datetime import timedelta
+
+from portal import complaints, db, kpi
+from portal.scope import Scope
+from tests import complaints_fixture as fx
+
+GOALS = complaints.Targets()
+
+
+def _scans(node: dict) -> list[dict]:
+    found = [node] if node.get("name") == "SEQ_SCAN" else []
+    for child in node.get("children", []):
+        found += _scans(child)
+    return found
+
+
+def test_period_range_is_pushed_into_the_complaints_scan(con):
+    fx.load(con)
+    query = db.load_query(complaints.SUMMARY_QUERY)
+    params = {"lang": "en", **Scope.everything().sql_params()}
+    params |= complaints.query_params(fx.CURRENT, GOALS, fx.AS_OF, fx.AS_OF)
+    plan = json.loads(
+        con.execute("explain (format json) " + query.sql, db.bind(query, params)).fetchall()[0][1]
+    )
+    scans = [
+        s for node in plan for s in _scans(node) if s["extra_info"].get("Table", "").endswith("complaints")
+    ]
+    filters = [json.dumps(s["extra_info"].get("Filters", "")) for s in scans]
+    lower = (params["start_at"] - timedelta(days=1)).isoformat(" ")
+    # the rows received in the period: a range on received_at from a day before its start, inside the scan
+    assert any(f"received_at>='{lower}'" in f for f in filters), filters
+    # every scan of the complaints carries a bound of the period (none reads them whole)
+    assert all(f"'{lower}'" in f for f in filters), filters
+
+
+def test_complaints_received_before_the_period(con):
+    fx.add_complaints(
+        con,
+        [
+            # received in January; resolved in the period: counted as resolved (its 1,512 h resolution time)
+            fx.complaint("t1", received="01-02 00:00", first_response="01-02 01:00", resolved="03-05 00:00",
+                         status="resolved"),
+            # closed in the period without a resolution stamp: its closing is its resolution stamp
+            fx.complaint("t2", received="01-03 00:00", first_response="01-03 01:00", closed="03-06 00:00",
+                         status="closed"),
+            # still open: backlog at the period's end
+            fx.complaint("t3", received="01-04 00:00", first_response="01-04 01:00", status="responded"),
+            # resolved on 03-04 (date only): the period's first day in every zone
+            fx.complaint("t4", received="01-05 00:00", first_response="01-05 01:00", resolved="03-04 00:00",
+                         resolved_date_only=True, status="resolved"),
+            # resolved 03-02 12:00 UTC, before the period (03-03 01:00 in Auckland, still before it)
+            fx.complaint("t5", received="01-06 00:00", first_response="01-06 01:00", resolved="03-02 12:00",
+                         status="resolved"),
+            # cancelled, with a closing date in the period: neither resolved nor backlog
+            fx.complaint("t6", received="01-07 00:00", closed="03-05 00:00", status="cancelled"),
+        ],
+    )  # fmt: skip
+    run = kpi.runner(con, Scope.everything())
+    for zone in ("UTC", "Pacific/Auckland", "America/Los_Angeles"):
+        filters = replace(fx.CURRENT, timezone=zone)
+        s = complaints.summary(run, filters, GOALS, as_of=complaints.period_end(filters))
+        assert s["complaint_count"] == 0, zone
+        assert s["resolved_count"] == 3, zone  # t1, t2, t4
+        assert s["resolution_n"] == 2, zone  # t1, t2 (t4's date-only stamp has no hours)
+        assert s["backlog_count"] == 1, zone  # t3
+        bd = complaints.breakdowns(run, filters, GOALS, as_of=complaints.period_end(filters))
+        weeks = bd[bd["dimension"] == "resolved_week"]
+        assert weeks["resolution_n"].sum() == 2, zone
+        assert int(bd.loc[bd["dimension"] == "backlog_age", "backlog_count"].sum()) == 1, zone
