@@ -117,11 +117,18 @@ def clean_cells(raw: pd.Series, free_text: bool = False) -> tuple[pd.Series, pd.
     return out, pd.Series(placeholder, index=raw.index)
 
 
+_SAMPLE = 10_000  # cells looked at to tell an id column from a column of codes
+
+
 def shared_objects(s: pd.Series) -> pd.Series:
     """``s.astype(object)`` (missing cells NaN) in which equal cells share one Python string: a column of a few
     hundred distinct codes costs a pointer per row, not a string per row."""
     if s.dtype == object:  # already objects (its missing cells may be None): as it is
         return s.astype(object)
+    if len(s) > 2 * _SAMPLE and s.iloc[:_SAMPLE].nunique() > _SAMPLE // 2:
+        return s.astype(
+            object
+        )  # mostly distinct (an id column): nothing to share, and hashing 1M cells costs
     codes, uniques = pd.factorize(s, use_na_sentinel=True)
     table = np.append(np.asarray(uniques, dtype=object), np.nan)  # code -1 (missing) takes the last: NaN
     return pd.Series(table[codes], index=s.index, dtype=object)
