@@ -123,3 +123,37 @@ def test_time_pair_interleaves_and_keeps_going_after_a_failure():
     calls.clear()
     out = run.time_pair({"x": bad, "a": a}, 2)
     assert out["x"] == {"error": "ValueError: second run fails"} and out["a"]["runs"] == 2
+
+
+def test_import_floor_schema_writes_the_portal_tables_as_the_portal_does(tmp_path, monkeypatch):
+    # the fair floor (bench.import_floor floor_schema) and the portal store the same complaints and status history
+    # rows for a clean export: the comparison is between the same tables, keys and row counts
+    from bench import import_floor
+    from bench.cases_import import complaint_export
+
+    master = tmp_path / "master.duckdb"
+    con = db.connect(master)
+    demo.generate(con, scale=0.002, seed=3)
+    stores = [r[0] for r in con.execute("select store_code from stores order by 1").fetchall()]
+    agents = [r[0] for r in con.execute("select agent_code from agents order by 1").fetchall()]
+    con.close()
+    csv = tmp_path / "export.csv"
+    complaint_export(200, stores, agents).to_csv(csv, index=False)
+    counts = {}
+    for side in ("floor_schema", "portal"):
+        target = tmp_path / f"{side}.duckdb"
+        import_floor._seeded(target, master)
+        if side == "portal":
+            monkeypatch.setenv("PORTAL_DB", str(target))
+            import_floor._portal(csv, target)
+        else:
+            import_floor._floor_schema(csv, target)
+        con = db.connect(target, read_only=True)
+        counts[side] = con.execute(
+            "select (select count(*) from complaints), (select count(*) from complaint_status_history), "
+            "(select count(*) from complaints where store_id is null), "
+            "(select list(status order by source_id) from complaints)"
+        ).fetchone()
+        con.close()
+    assert counts["floor_schema"][0] == 200
+    assert counts["floor_schema"] == counts["portal"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -101,3 +102,15 @@ def test_day_order_found_among_candidate_cells_only():
         day_first_in([pd.Series(["１３/１１/２０２６"])]) is True
     )  # full-width digits are digits to str.extract
     assert day_first_in([pd.Series(["2026-11-03", "", "3/1/2026"])]) is None  # nothing above 12
+
+
+@pytest.mark.parametrize("dtype", [object, "str"])
+@pytest.mark.parametrize(
+    "lookup",
+    [{"a": "A", "b": None, "": "x"}, {"a": 1, "b": 2}, {}, {"a": "A", "b": "B", "c": "C", "": "", "Ｓ": "S"}],
+)
+def test_map_distinct_is_series_map(dtype, lookup):
+    # one look-up per distinct cell, the same values and dtype as pandas' own map of a dict
+    drawn = np.random.default_rng(1).choice(np.array(["a", "b", "c", "", "Ｓ", None], dtype=object), 500)
+    s = pd.Series(drawn, dtype=dtype, index=np.arange(7, 507))
+    pd.testing.assert_series_equal(cells.map_distinct(s, lookup), s.map(lookup))

@@ -201,3 +201,23 @@ def test_short_japanese_and_korean_exports(lines, encoding):
     raw = reading.read_upload(text.encode(encoding), "x.csv")
     assert raw.encoding == encoding
     assert raw.frame.iloc[:, 1].tolist() == [ln.split(",")[1] for ln in lines[1:]]
+
+
+@pytest.mark.parametrize("dtype", ["str", object])
+def test_blank_rows_column_wide_as_cell_by_cell(dtype):
+    # a row is blank when every cell strips to "": spaces, tabs, no-break and ideographic spaces, separators count
+    # as blank; a zero-width space does not (str.strip keeps it); decided column-wide, the same as cell by cell
+    import numpy as np
+    import pandas as pd
+
+    cells = np.array(
+        ["", " ", "a", " a", "\t", "\u3000", "\xa0", "x y", "\x1c", "b\n", "\u200b"], dtype=object
+    )
+    rng = np.random.default_rng(5)
+    for _ in range(50):
+        n, width = int(rng.integers(0, 40)), int(rng.integers(1, 4))
+        frame = pd.DataFrame(
+            {i: pd.Series(rng.choice(cells, n, p=[0.5] + [0.05] * 10), dtype=dtype) for i in range(width)}
+        )
+        expected = frame.apply(lambda col: col.str.strip() == "").all(axis=1)
+        assert reading._is_blank(frame).tolist() == expected.tolist()

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from portal.ingest.cells import map_distinct
 from portal.ingest.kinds import normalise_choice_text
 from portal.vocab import CATEGORY_GROUPS
 
@@ -217,4 +218,4 @@ def groups(raw: pd.Series, value_map: Mapping[str, str] | None = None) -> pd.Ser
             found[text] = explicit[key] if explicit[key] in CATEGORY_GROUPS else "other"
         else:
             found[text] = suggest_group(str(text)) or "other"
-    return raw.map(found).fillna("other").astype(object)
+    return map_distinct(raw, found).fillna("other").astype(object)

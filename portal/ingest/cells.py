@@ -9,6 +9,8 @@ only the other cells are cleaned in Python, once per distinct value. The rules t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -115,14 +117,33 @@ def clean_cells(raw: pd.Series, free_text: bool = False) -> tuple[pd.Series, pd.
     return out, pd.Series(placeholder, index=raw.index)
 
 
+_SAMPLE = 10_000  # cells looked at to tell an id column from a column of codes
+
+
 def shared_objects(s: pd.Series) -> pd.Series:
     """``s.astype(object)`` (missing cells NaN) in which equal cells share one Python string: a column of a few
     hundred distinct codes costs a pointer per row, not a string per row."""
     if s.dtype == object:  # already objects (its missing cells may be None): as it is
         return s.astype(object)
+    if len(s) > 2 * _SAMPLE and s.iloc[:_SAMPLE].nunique() > _SAMPLE // 2:
+        return s.astype(
+            object
+        )  # mostly distinct (an id column): nothing to share, and hashing 1M cells costs
     codes, uniques = pd.factorize(s, use_na_sentinel=True)
     table = np.append(np.asarray(uniques, dtype=object), np.nan)  # code -1 (missing) takes the last: NaN
     return pd.Series(table[codes], index=s.index, dtype=object)
+
+
+def map_distinct(s: pd.Series, lookup: Mapping) -> pd.Series:
+    """``s.map(lookup)`` (a dict; a cell it lacks, and a missing cell, give NaN), looked up once per distinct
+    cell: pandas maps a dict through an index probe per cell (~0.3 s per million cells of text), this through
+    one factorize. Same values and dtype as ``Series.map`` (text comes back as pandas' ``str``)."""
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    table = np.empty(len(uniques) + 1, dtype=object)
+    table[:-1] = [lookup.get(u, np.nan) for u in uniques]
+    table[-1] = np.nan  # code -1: a missing cell
+    table[pd.isna(table)] = np.nan  # None in the lookup reads as NaN, as Series.map gives it
+    return pd.Series(table[codes], index=s.index).infer_objects()
 
 
 def parse_number(s: pd.Series) -> pd.Series:

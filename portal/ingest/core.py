@@ -18,6 +18,7 @@ import pandas as pd
 
 from portal import writes, zones
 from portal.auth import User
+from portal.ingest.cells import map_distinct
 from portal.ingest.kinds import Kind, Refused
 from portal.ingest.reading import RawTable
 from portal.ingest.validation import ErrorLog
@@ -164,7 +165,8 @@ class CheckContext:
         master = self.cur.execute(lookup).df()
         resolved, unknown, repairs = resolve_codes(v[field_name].astype(object), master[field_name])
         v[field_name] = resolved
-        v[id_col] = resolved.map(dict(zip(master[field_name], master[id_col], strict=True))).astype("Int64")
+        ids = dict(zip(master[field_name], master[id_col], strict=True))
+        v[id_col] = map_distinct(resolved, ids).astype("Int64")
         if repairs:
             self.add_notice(
                 "ingest.notice.codes_repaired",

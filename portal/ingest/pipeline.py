@@ -132,8 +132,9 @@ def commit(con, prepared: Prepared, user: User) -> BatchResult:
         raise refused[0].error()
     kind, options = prepared.kind, prepared.options
     writes.sweep_master_data(con)
-    rows = prepared.values[prepared.valid_mask]
     skipped = prepared.n_invalid
+    # every row valid (the usual case): the typed frame itself, not a copy of it (kinds only read ctx.rows)
+    rows = prepared.values[prepared.valid_mask] if skipped else prepared.values
     report = None
     if skipped:
         report = batches.build_error_report(

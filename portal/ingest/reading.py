@@ -14,6 +14,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from pathlib import PurePath
 
+import numpy as np
 import pandas as pd
 
 from portal import config
@@ -37,6 +38,7 @@ from portal.ingest.bounds import (  # noqa: F401 - re-exported: the reading step
     max_columns,
     max_xml_bytes,
 )
+from portal.ingest.cells import plain_mask
 from portal.ingest.mojibake import MOJIBAKE_RE, repair_mojibake  # noqa: F401 - MOJIBAKE_RE re-exported
 from portal.ingest.raw import FileRefused, RawTable  # noqa: F401 - re-exported
 
@@ -377,7 +379,20 @@ def _read_spreadsheet(data: bytes) -> tuple[list[str], pd.DataFrame, str]:
 
 # ---------------------------------------------------------------- header
 def _is_blank(frame: pd.DataFrame) -> pd.Series:
-    return frame.apply(lambda col: col.str.strip() == "").all(axis=1)
+    """Rows whose every cell is blank once stripped. A row with a non-empty plain cell (printable ASCII, no outer
+    space: ``cells.plain_mask``) is not blank, which one column usually settles for every row; only the rows
+    left are stripped cell by cell."""
+    maybe = np.ones(len(frame), dtype=bool)
+    for name in frame.columns:
+        if not maybe.any():
+            break
+        col = frame[name]
+        maybe &= ~(plain_mask(col) & (col != "").to_numpy(dtype=bool, na_value=True))
+    blank = pd.Series(False, index=frame.index)
+    if maybe.any():
+        rest = frame[maybe]
+        blank[maybe] = rest.apply(lambda col: col.str.strip() == "").all(axis=1).to_numpy(dtype=bool)
+    return blank
 
 
 HEADER_SEARCH_ROWS = 20

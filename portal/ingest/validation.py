@@ -27,7 +27,14 @@ import pyarrow.compute as pc
 
 from portal.export import FORMULA_LEADS
 from portal.i18n import t
-from portal.ingest.cells import PLACEHOLDERS, as_arrow, clean_cells, parse_number, shared_objects  # noqa: F401 - PLACEHOLDERS re-exported
+from portal.ingest.cells import (  # noqa: F401 - PLACEHOLDERS re-exported
+    PLACEHOLDERS,
+    as_arrow,
+    clean_cells,
+    map_distinct,
+    parse_number,
+    shared_objects,
+)
 from portal.ingest.kinds import Field, Kind, normalise_choice_text
 
 ERROR_COLUMNS = ["row", "column", "value", "reason", "detail"]
@@ -319,7 +326,7 @@ def parse_timestamps(
 def map_choices(s: pd.Series, choices) -> pd.Series:
     """Each cell's stored value (None when not an accepted spelling); computed once per distinct cell."""
     lookup = {u: choices.get(normalise_choice_text(u)) for u in pd.unique(s.dropna())}
-    return s.map(lookup)
+    return map_distinct(s, lookup)
 
 
 def parse_fields(

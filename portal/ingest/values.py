@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from portal.ingest.cells import map_distinct
 from portal.ingest.kinds import Field, Kind, normalise_choice_text
 from portal.ingest.validation import clean_cells
 
@@ -188,7 +189,7 @@ def apply_values(text: pd.DataFrame, report: list[ValueRow], kind: Kind | None =
             by_field.setdefault(row.field, {})[row.value] = row.standard or ""
     for name, lookup in by_field.items():
         cells, _ = clean_cells(out[name].fillna("").astype(str))
-        replaced = cells.map(lookup)
+        replaced = map_distinct(cells, lookup)
         out[name] = replaced.where(replaced.notna(), out[name])
     return out
 
