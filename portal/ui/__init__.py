@@ -25,7 +25,17 @@ from portal.ui.core import (
     t,
     today,
 )
-from portal.ui.display import MISSING, built, chart, chart_of, demo_banner, download_csv, prepared, table
+from portal.ui.display import (
+    MISSING,
+    built,
+    chart,
+    chart_of,
+    demo_banner,
+    download_csv,
+    kept_dataframe,
+    prepared,
+    table,
+)
 from portal.ui.filter_bar import filter_sidebar, period_params
 from portal.ui.menu import menu, navigate, sections_for
 from portal.ui.signin import sign_in
@@ -45,6 +55,7 @@ __all__ = [
     "figure_set",
     "filter_sidebar",
     "is_demo",
+    "kept_dataframe",
     "lang",
     "language_switch",
     "menu",
