@@ -52,16 +52,3 @@ def test_store_codes_in_the_heat_map_are_not_links():
 def test_streamlits_table_download_is_off():
     config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["disableDataExport"] is True
-
-
-def test_no_full_garbage_collection_after_every_run(monkeypatch):
-    """Streamlit's post-run gc.collect(2) cost 120-150 ms of CPU per cached page switch (issue 14); the
-    project's config.toml, as Streamlit itself reads it, turns it off."""
-    from streamlit import config
-
-    monkeypatch.chdir(PROJECT_ROOT)
-    try:
-        config.get_config_options(force_reparse=True)
-        assert config.get_option("runner.postScriptGC") is False
-    finally:
-        config.get_config_options(force_reparse=True)
