@@ -5,6 +5,8 @@ import streamlit as st
 from portal import ui, ui_dash
 from portal.db import DatabaseError
 
+ui.freeze_imported_heap()  # once per process: Streamlit's collection after each run skips the imported heap
+
 st.set_page_config(
     page_title=ui.t("app.title"),
     page_icon=":material/monitoring:",

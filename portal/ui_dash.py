@@ -65,7 +65,7 @@ def drill_table(
     data = shown
     if marks:  # kept between reruns (once): the styled table is made, computed and translated once
         data = ui.built(ui_tiles.marked_table, shown, marks) if once else ui_tiles.marked_table(shown, marks)
-    event = st.dataframe(
+    event = (ui.kept_dataframe if once else st.dataframe)(
         data,
         hide_index=True,
         width="stretch",
@@ -122,7 +122,7 @@ def ranking_table(ranked: pd.DataFrame, cfg, lang: str, file_stem: str) -> None:
         )
     )
     styled, csv = ui.built(_ranking_parts, ranked, cfg, lang)  # styled and written once per figure set
-    st.dataframe(
+    ui.kept_dataframe(
         styled,
         hide_index=True,
         width="stretch",

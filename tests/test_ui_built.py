@@ -97,3 +97,69 @@ def test_a_marked_table_is_styled_once_and_shows_the_same_cells():
     ]
     assert cells[0].endswith("1.0") and cells[0] != "1.0" and cells[1].endswith("2.0")  # symbol + value
     assert len(first["body"]) == len(plain["body"])
+
+
+KEPT_TABLE_SCRIPT = """
+import pandas as pd
+import streamlit as st
+
+from portal import ui
+from portal.ui_tiles import marked_table
+
+
+@st.cache_resource
+def kept():  # a table kept between reruns, as ui.built keeps one
+    shown = pd.DataFrame({"store": ["S1", "S2"], "x": [1.0, 2.0]})
+    return marked_table(shown, {"x": ["meets", "misses"]})
+
+
+draw = ui.kept_dataframe if st.session_state.get("kept") else st.dataframe
+draw(kept(), hide_index=True, key="t")
+draw(pd.DataFrame({"fresh": [1, 2]}), key="f")  # made anew on every run
+"""
+
+
+def test_a_kept_table_is_converted_once_and_draws_what_st_dataframe_draws(monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from portal.ui import display
+
+    converted: list[list[str]] = []
+
+    def counting(df):
+        converted.append(list(df.columns))
+        return plain(df)
+
+    plain = display._plain_arrow_bytes
+    monkeypatch.setattr(display, "_plain_arrow_bytes", counting)
+    at = AppTest.from_string(KEPT_TABLE_SCRIPT).run()
+    assert not at.exception
+    drawn = at.dataframe[0].proto.arrow_data.SerializeToString()  # plain st.dataframe
+    at.session_state["kept"] = True
+    at.run()
+    first = at.dataframe[0].proto.arrow_data.SerializeToString()
+    converted.clear()
+    at.run()  # a cached rerun: the kept table is neither converted nor styled again; the fresh one is
+    again = at.dataframe[0].proto.arrow_data.SerializeToString()
+    assert converted == [["fresh"]]
+    assert drawn == first == again
+    assert at.dataframe[0].proto.arrow_data.styler.display_values  # the marked cells' text is still sent
+
+
+def test_the_imported_heap_is_frozen_once_per_process(monkeypatch):
+    """Streamlit's gc.collect(2) after every run walked the whole imported heap (issue 14: 120-150 ms a
+    cached page switch); app.py freezes it once, so the collection walks only what runs made."""
+    import gc
+
+    from portal.ui import core
+
+    monkeypatch.setattr(core, "_FROZEN", [])
+    try:
+        core.freeze_imported_heap()
+        frozen = gc.get_freeze_count()
+        assert frozen > 10_000  # pandas, plotly, streamlit and the portal are imported here
+        _ = [[i] for i in range(1000)]  # new objects: a second call freezes nothing more
+        core.freeze_imported_heap()
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

@@ -12,6 +12,7 @@ from portal.ui.core import (
     current_user,
     data_version,
     figure_set,
+    freeze_imported_heap,
     is_demo,
     lang,
     language_switch,
@@ -25,7 +26,17 @@ from portal.ui.core import (
     t,
     today,
 )
-from portal.ui.display import MISSING, built, chart, chart_of, demo_banner, download_csv, prepared, table
+from portal.ui.display import (
+    MISSING,
+    built,
+    chart,
+    chart_of,
+    demo_banner,
+    download_csv,
+    kept_dataframe,
+    prepared,
+    table,
+)
 from portal.ui.filter_bar import filter_sidebar, period_params
 from portal.ui.menu import menu, navigate, sections_for
 from portal.ui.signin import sign_in
@@ -44,7 +55,9 @@ __all__ = [
     "prepared",
     "figure_set",
     "filter_sidebar",
+    "freeze_imported_heap",
     "is_demo",
+    "kept_dataframe",
     "lang",
     "language_switch",
     "menu",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import threading
 from collections import OrderedDict
@@ -13,6 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
+import streamlit.elements.arrow as st_arrow
+from streamlit import dataframe_util
 
 from portal import export
 from portal.text import escape_figure
@@ -64,8 +67,64 @@ def table(
     config = _column_config(df)
     config.update(column_config or {})
     kwargs.setdefault("placeholder", MISSING)
-    st.dataframe(df, hide_index=True, width="stretch", key=f"{key}_table", column_config=config, **kwargs)
+    draw = kept_dataframe if once else st.dataframe
+    draw(df, hide_index=True, width="stretch", key=f"{key}_table", column_config=config, **kwargs)
     download_csv(df if export is None else export, file_name, key=f"{key}_csv", once=once)
+
+
+_KEPT: contextvars.ContextVar[Any] = contextvars.ContextVar("portal_kept_frame", default=None)
+
+
+def kept_dataframe(data, **kwargs: Any):
+    """``st.dataframe(data, **kwargs)`` for a frame or Styler kept between reruns (a cached figure set's, or
+    one made by ``built``; nobody changes it): its Arrow bytes and its Styler's display values are made once
+    per object, not on every rerun (issue 14: converting and styling the kept tables was a third of a cached
+    rerun's script CPU). The element drawn is the same; a frame made anew on each run is simply converted
+    anew."""
+    token = _KEPT.set(data)
+    try:
+        return st.dataframe(data, **kwargs)
+    finally:
+        _KEPT.reset(token)
+
+
+def _kept(obj: Any) -> bool:
+    kept = _KEPT.get()
+    if kept is None:
+        return False
+    return obj is kept or (dataframe_util.is_pandas_styler(kept) and obj is kept.data)
+
+
+_plain_arrow_bytes = dataframe_util.convert_pandas_df_to_arrow_bytes
+_plain_marshall_styler = st_arrow.marshall_styler
+
+
+def _arrow_bytes(df: pd.DataFrame) -> bytes:
+    if not _kept(df):
+        return _plain_arrow_bytes(df)
+    done = df.__dict__.get("_portal_arrow")
+    if done is None:
+        done = _plain_arrow_bytes(df)
+        object.__setattr__(df, "_portal_arrow", done)  # not a column: pandas' own __setattr__ is bypassed
+    return done
+
+
+def _marshall_styler(proto, styler, default_uuid: str) -> None:
+    if not _kept(styler):
+        _plain_marshall_styler(proto, styler, default_uuid)
+        return
+    done = styler.__dict__.get("_portal_styler_proto")
+    if done is None or done[0] != default_uuid:
+        _plain_marshall_styler(proto, styler, default_uuid)  # writes proto.styler only
+        done = (default_uuid, proto.styler.SerializeToString())
+        styler._portal_styler_proto = done
+    else:
+        proto.styler.ParseFromString(done[1])
+
+
+if getattr(dataframe_util.convert_pandas_df_to_arrow_bytes, "__name__", "") != "_arrow_bytes":  # once
+    dataframe_util.convert_pandas_df_to_arrow_bytes = _arrow_bytes
+    st_arrow.marshall_styler = _marshall_styler
 
 
 def chart(fig, key: str) -> None:
