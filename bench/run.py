@@ -213,7 +213,7 @@ def replay(con, statements: list[tuple[str, Any]]) -> None:
         for sql, parameters in statements:
             result = cur.execute(sql) if parameters is None else cur.execute(sql, parameters)
             if result.description is not None:
-                result.fetch_arrow_table()
+                result.to_arrow_table()
     finally:
         cur.close()
 
