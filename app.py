@@ -4,12 +4,13 @@ import streamlit as st
 
 from portal import ui, ui_dash
 from portal.db import DatabaseError
+from portal.favicon import favicon
 
 ui.freeze_imported_heap()  # once per process: Streamlit's collection after each run skips the imported heap
 
 st.set_page_config(
     page_title=ui.t("app.title"),
-    page_icon=":material/monitoring:",
+    page_icon=favicon(),  # drawn in code and served by the portal: no request leaves the intranet
     layout="wide",
     initial_sidebar_state=ui_dash.sidebar_state(),  # collapsed on tablets and phones
 )
