@@ -11,7 +11,7 @@ rules: portal/scorecards/scoring.py.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -59,21 +59,63 @@ def _raw_frame(rows: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _parts(rule: MetricRule, r: Mapping[str, Any], period: Period) -> tuple:
+@dataclass(frozen=True)
+class _Plan:
+    """One metric rule as one period scores it: its columns, floor and target (a count's scaled to the
+    period's length), worked out once per period instead of once per agent (issue 14)."""
+
+    rule: MetricRule
+    value_key: str
+    n_key: str
+    lo_key: str | None  # rates only: the Wilson bounds' columns
+    hi_key: str | None
+    better: str
+    floor: float
+    target: float
+
+
+def _plans(version: WeightsVersion, period: Period) -> tuple[_Plan, ...]:
+    out = []
+    for rule in version.rules:
+        spec = rule.spec
+        floor, target = rule.floor, rule.target
+        if spec.scaled_by_length:
+            floor, target = floor * period.months_long, target * period.months_long
+        out.append(
+            _Plan(
+                rule,
+                f"{rule.metric}_value",
+                f"{rule.metric}_n",
+                f"{rule.metric}_lo" if spec.is_rate else None,
+                f"{rule.metric}_hi" if spec.is_rate else None,
+                spec.better,
+                floor,
+                target,
+            )
+        )
+    return tuple(out)
+
+
+def _parts(plan: _Plan, r: Mapping[str, Any]) -> tuple:
     """(value, n, interval, scored value, score, floor, target, enough) of one metric of one row."""
-    spec = rule.spec
-    value = r[f"{rule.metric}_value"]
-    n = int(r[f"{rule.metric}_n"])
+    value = r[plan.value_key]
+    n = int(r[plan.n_key])
     interval = None
     scored = value
-    if spec.is_rate and n > 0:
-        interval = (float(r[f"{rule.metric}_lo"]), float(r[f"{rule.metric}_hi"]))
-        scored = scoring.conservative(interval, spec.better)
-    floor, target = rule.floor, rule.target
-    if spec.scaled_by_length:
-        floor, target = floor * period.months_long, target * period.months_long
-    score = scoring.metric_score(scored, floor, target)
-    return value, n, interval, scored, score, floor, target, n >= rule.min_n and score is not None
+    if plan.lo_key is not None and n > 0:
+        interval = (float(r[plan.lo_key]), float(r[plan.hi_key]))
+        scored = scoring.conservative(interval, plan.better)
+    score = scoring.metric_score(scored, plan.floor, plan.target)
+    return (
+        value,
+        n,
+        interval,
+        scored,
+        score,
+        plan.floor,
+        plan.target,
+        n >= plan.rule.min_n and score is not None,
+    )
 
 
 def _result(rule: MetricRule, parts: tuple, effective: float, previous: MetricResult | None, low_n: int):
@@ -115,8 +157,18 @@ def _missing(value) -> bool:
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as dicts of plain values, None for every missing one (NaN, NA, NaT)."""
-    return [{k: (None if _missing(v) else v) for k, v in r.items()} for r in frame.to_dict("records")]
+    """Rows as dicts of plain values, None for every missing one (NaN, NA, NaT).
+
+    Column by column (issue 14): a column without a missing value is taken as it is, the others checked value
+    by value; the same values as ``to_dict("records")`` with the missing ones replaced."""
+    names = list(frame.columns)
+    columns = []
+    for name in names:
+        values = frame[name].tolist()
+        if frame[name].hasnans:
+            values = [None if _missing(v) else v for v in values]
+        columns.append(values)
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 def _cards_for_period(
@@ -129,11 +181,11 @@ def _cards_for_period(
 ) -> list[AgentCard]:
     """The period's cards, each metric scored, the composite with rescaled weights, rank within the team."""
     staged = []
+    plans = _plans(version, period)
+    weights = [rule.weight for rule in version.rules]
     for r in rows:
-        parts = [_parts(rule, r, period) for rule in version.rules]
-        value, share, effective = scoring.composite(
-            [p[4] for p in parts], [rule.weight for rule in version.rules], [p[7] for p in parts]
-        )
+        parts = [_parts(plan, r) for plan in plans]
+        value, share, effective = scoring.composite([p[4] for p in parts], weights, [p[7] for p in parts])
         staged.append((r, parts, value, share, effective))
     by_team: dict[Any, list[int]] = {}
     for i, (r, *_rest) in enumerate(staged):
@@ -149,10 +201,9 @@ def _cards_for_period(
     for i, (r, parts, value, share, effective) in enumerate(staged):
         agent_id = int(r["agent_id"])
         prev = previous_by_agent.get(agent_id)
+        before = {m.metric: m for m in prev.metrics} if prev else {}
         metrics = tuple(
-            _result(
-                rule, p, w if value is not None else 0.0, prev.metric(rule.metric) if prev else None, low_n
-            )
+            _result(rule, p, w if value is not None else 0.0, before.get(rule.metric), low_n)
             for rule, p, w in zip(version.rules, parts, effective, strict=True)
         )
         rank, pct, ranked_n = ranks[i]
@@ -188,11 +239,11 @@ def _composites(
 ) -> list[tuple[Any, float | None]]:
     """(team_id, composite) of every row: a team's standing, scored like the cards."""
     out = []
+    plans = _plans(version, period)
+    weights = [rule.weight for rule in version.rules]
     for r in rows:
-        parts = [_parts(rule, r, period) for rule in version.rules]
-        value, _, _ = scoring.composite(
-            [p[4] for p in parts], [rule.weight for rule in version.rules], [p[7] for p in parts]
-        )
+        parts = [_parts(plan, r) for plan in plans]
+        value, _, _ = scoring.composite([p[4] for p in parts], weights, [p[7] for p in parts])
         out.append((r["team_id"], value))
     return out
 
