@@ -82,6 +82,11 @@ def test_store_table_figures_have_fixed_decimals_and_whole_counts():
         "First response, median (h)",
         "Response SLA attainment (%)",
     ]
+    # the row without a store says so in the Store column (the narrow code column cut the words), code a dash
+    assert shown["Store code"].tolist() == ["S001", "—"] and shown["Store"].tolist() == [
+        "Store One",
+        "No store (online)",
+    ]
     assert str(shown["n (first response)"].dtype) == "Int64"
     assert shown["n (first response)"].tolist()[0] == 12 and shown["n (first response)"].isna().tolist()[1]
     # 11.75 -> 11.8 (round to 0.1); 12.0 stays a float, shown "12.0" by the fixed format below

@@ -78,19 +78,25 @@ def display_formats(frame: pd.DataFrame, lang: str = "en") -> dict[str, str]:
     return out
 
 
+MISSING_CODE = "—"  # a store code cell of the complaints without a store
+
+
 def display_table(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """A store or agent table for people: labelled columns in ``lang``, figures rounded to 0.1, counts whole
     (``display_formats`` says how to show them)."""
     out = frame.drop(columns=[c for c in ("store_id", "agent_id") if c in frame.columns]).copy()
-    if "store_code" in out.columns:
-        out["store_code"] = (
-            out["store_code"]
-            .astype("object")
-            .where(out["store_code"].notna(), t("complaints.no_store", lang))
-        )
+    no_store = out["store_code"].isna() if "store_code" in out.columns else None
     for name in ("store_name", "agent_name"):
         if name in out.columns:
             out[name] = out[name].astype("object").where(out[name].notna(), t("common.none", lang))
+    if no_store is not None:
+        # the row of complaints without a store: "No store (online)" in the wide name column (the code
+        # column, sized for codes, cut it), a dash for its code
+        out["store_code"] = out["store_code"].astype("object").where(~no_store, MISSING_CODE)
+        if "store_name" in out.columns:
+            out["store_name"] = out["store_name"].where(~no_store, t("complaints.no_store", lang))
+        else:
+            out["store_code"] = out["store_code"].where(~no_store, t("complaints.no_store", lang))
     if "agent_code" in out.columns:
         out["agent_code"] = (
             out["agent_code"]

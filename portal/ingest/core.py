@@ -19,9 +19,9 @@ import pandas as pd
 from portal import writes, zones
 from portal.auth import User
 from portal.ingest.cells import map_distinct
+from portal.ingest.errors import ErrorLog
 from portal.ingest.kinds import Kind, Refused
 from portal.ingest.reading import RawTable
-from portal.ingest.validation import ErrorLog
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 DEFAULT_SOURCE = "ticketing"

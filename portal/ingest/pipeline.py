@@ -21,9 +21,9 @@ from portal.ingest.core import (
     refusals,
     valid_timezone,
 )
+from portal.ingest.errors import ErrorLog
 from portal.ingest.kinds import Kind
 from portal.ingest.reading import RawTable, read_upload
-from portal.ingest.validation import ErrorLog
 
 __all__ = [
     "DEFAULT_SOURCE",

@@ -10,7 +10,7 @@ import pandas as pd
 from portal.auth import User
 from portal.i18n import t
 from portal.ingest.core import DEFAULT_TIMEZONE, Prepared, refusals
-from portal.ingest.validation import error_messages
+from portal.ingest.errors import error_messages
 
 PREVIEW_ROWS = 20
 # Offered first in the time-zone list; any IANA name works from the command line.
