@@ -371,3 +371,15 @@ def test_a_reimport_that_reopens_is_recorded_when_observed_after_the_close(con):
     ).fetchone()[0]
     assert [h[0] for h in history(con, "K-1")] == ["closed", "open", "closed"]
     assert history(con, "K-1")[-1] == ("closed", batch3_at, b3.batch_id)
+
+
+def test_commit_and_undo_count_as_data_writes_of_the_process(con):
+    """The UI reads the data version once a run unless this process committed or undid an import since
+    (portal.ui.core.data_version, issue 14): both count."""
+    from portal import writes
+
+    before = writes.data_writes()
+    _, result = do_import(con, csv("W-1,2026-05-01 09:00,phone,S001,,,"))
+    assert writes.data_writes() == before + 1
+    batches.undo_batch(con, result.batch_id, ADMIN)
+    assert writes.data_writes() == before + 2

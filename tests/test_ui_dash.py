@@ -43,11 +43,24 @@ def test_figure_sets_give_loading_feedback(monkeypatch):
     monkeypatch.setattr(core, "t", lambda key, **v: {"app.loading": "正在加载…"}.get(key, key))
     monkeypatch.setattr(core, "lang", lambda: "zh")
 
-    def cached(name, build, *args, **kwargs):
-        assert inside and inside[-1] is True  # built while the spinner is up
-        assert args[3] == "zh"  # keyed by the language: store names come from SQL in the reader's language
-        return build(None, *args[4:], **kwargs)
+    during: list[bool] = []
+
+    def cached(key, name, build, args, kwargs):
+        during.append(bool(inside) and inside[-1])  # built while the spinner is up?
+        # keyed by the language: store names come from SQL in the reader's language
+        assert key == core.cache_key(name, None, (0, 0), str(core.db.db_path()), "zh", args, kwargs)
+        assert key != core.cache_key(name, None, (0, 0), str(core.db.db_path()), "en", args, kwargs)
+        return build(None, *args, **kwargs)
 
     monkeypatch.setattr(core, "_figure_set", cached)
-    assert core.figure_set(lambda run, x: x * 2, 21) == 42
+    monkeypatch.setattr(core, "_BUILT", {})
+
+    def double(run, x):
+        return x * 2
+
+    assert core.figure_set(double, 21) == 42
     assert shown == ["正在加载…"]
+    # built by this process a moment ago: the cached rerun starts no spinner (issue 14: a thread apiece)
+    assert core.figure_set(double, 21) == 42 and shown == ["正在加载…"]
+    assert core.figure_set(double, 22) == 44 and shown == ["正在加载…"] * 2  # another key: loading again
+    assert during == [True, False, True]

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import gc
+import hashlib
+import pickle
 import threading
+import time
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from portal import db, navigation, settings, writes
 from portal.auth import User
@@ -31,7 +35,17 @@ def connection():
 
 
 def data_version() -> tuple[int, int]:
-    """Changes whenever an import is committed or undone, so cached figures refresh."""
+    """Changes whenever an import is committed or undone, so cached figures refresh.
+
+    Read once per script run (issue 14: a page asked 6 times a run, each a DuckDB statement), and anew when
+    this process has committed or undone an import since (``writes.data_writes``). The run is told by the
+    identity of its ``cursors`` dict, which Streamlit makes anew for every run; the memo holds that dict, so
+    its identity cannot be taken by another run's."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    runs = getattr(ctx, "cursors", None)
+    memo = getattr(ctx, "_portal_data_version", None)
+    if memo is not None and memo[0] is runs and memo[1] == writes.data_writes():
+        return memo[2]
     cur = connection().cursor()
     try:
         row = cur.execute(
@@ -39,14 +53,25 @@ def data_version() -> tuple[int, int]:
         ).fetchone()
     finally:
         cur.close()
-    return int(row[0]), int(row[1])
+    version = int(row[0]), int(row[1])
+    if runs is not None:
+        ctx._portal_data_version = (runs, writes.data_writes(), version)
+    return version
+
+
+def cache_key(*parts: Any) -> str:
+    """One digest of a cached call's arguments (issue 14): Streamlit hashed the filters, scope, targets and
+    parameters of every cached call field by field on every run, ~20 ms of a cached page switch's CPU; a pickle
+    and a digest of it cost a tenth of that. Equal digests mean equal pickles, so equal arguments; arguments
+    equal but pickled differently (a set built in another order) only miss the cache."""
+    return hashlib.blake2b(pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()
 
 
 @st.cache_data(ttl=600, max_entries=512, show_spinner=False)
-def _cached_query(
-    name: str, params: dict[str, Any], scope, version: tuple[int, int], db_file: str
-) -> pd.DataFrame:
-    return db.run_query(connection(), name, params, scope)
+def _cached_query(key: str, name: str, _params: dict[str, Any], _scope) -> pd.DataFrame:
+    # keyed by ``key`` (cache_key of the name, parameters, scope, data version and database file) alone: the
+    # arguments with a leading underscore are not hashed by Streamlit
+    return db.run_query(connection(), name, _params, _scope)
 
 
 def query(name: str, params: Mapping[str, Any] | None = None, *, fresh: bool = False) -> pd.DataFrame:
@@ -60,18 +85,24 @@ def query(name: str, params: Mapping[str, Any] | None = None, *, fresh: bool = F
     bound = dict(params or {})
     if "lang" in db.load_query(name).parameters:
         bound.setdefault("lang", lang())
+    scope = current_user().scope
     if fresh:
-        return db.run_query(connection(), name, bound, current_user().scope)
-    return _cached_query(name, bound, current_user().scope, data_version(), str(db.db_path()))
+        return db.run_query(connection(), name, bound, scope)
+    key = cache_key(name, bound, scope, data_version(), str(db.db_path()))
+    return _cached_query(key, name, bound, scope)
 
 
-@st.cache_resource(ttl=600, max_entries=256, show_spinner=False)
-def _figure_set(
-    name: str, _build, scope, version: tuple[int, int], db_file: str, language: str, *args: Any, **kwargs: Any
-):
-    # cache_resource: the figure set is shared, not copied (pages only read it); keyed like _cached_query, and
-    # by the language (store names come from SQL in the reader's language)
-    return _build(query, *args, **kwargs)
+FIGURE_SET_TTL_S = 600
+FIGURE_SET_ENTRIES = 256
+_BUILT: dict[str, float] = {}  # figure-set key -> when this process built it (monotonic seconds)
+
+
+@st.cache_resource(ttl=FIGURE_SET_TTL_S, max_entries=FIGURE_SET_ENTRIES, show_spinner=False)
+def _figure_set(key: str, name: str, _build, _args: tuple, _kwargs: dict):
+    # cache_resource: the figure set is shared, not copied (pages only read it); keyed by ``key`` alone
+    # (cache_key of the name, scope, data version, database, language and the arguments, as _cached_query),
+    # by the language because store names come from SQL in the reader's language
+    return _build(query, *_args, **_kwargs)
 
 
 def figure_set(build, *args: Any, **kwargs: Any):
@@ -80,12 +111,20 @@ def figure_set(build, *args: Any, **kwargs: Any):
     so a rerun on unchanged data does not redo the arithmetic (issue 14). ``build`` must be a pure function of
     its arguments and the query results: pass any "now" explicitly (rounded), never read the clock inside."""
     name = f"{build.__module__}.{build.__qualname__}"
-    # loading feedback on every first view: st.spinner shows only after half a second, so a cached figure
-    # set draws no spinner at all and a cold one says it is loading instead of a title over blank space
+    key = cache_key(name, current_user().scope, data_version(), str(db.db_path()), lang(), args, kwargs)
+    built_at = _BUILT.get(key)
+    if built_at is not None and time.monotonic() - built_at < FIGURE_SET_TTL_S:
+        # built by this process within the cache's lifetime: no spinner (each one starts a timer thread,
+        # ~1 ms of a cached switch's CPU apiece; issue 14)
+        return _figure_set(key, name, build, args, kwargs)
+    # loading feedback on every first view: st.spinner shows only after half a second, so a quick build draws
+    # no spinner at all and a cold one says it is loading instead of a title over blank space
     with st.spinner(t("app.loading")):
-        return _figure_set(
-            name, build, current_user().scope, data_version(), str(db.db_path()), lang(), *args, **kwargs
-        )
+        out = _figure_set(key, name, build, args, kwargs)
+    if len(_BUILT) > 4 * FIGURE_SET_ENTRIES:
+        _BUILT.clear()
+    _BUILT[key] = time.monotonic()
+    return out
 
 
 # ---------------------------------------------------------------- the heap Streamlit collects after each run

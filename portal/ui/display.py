@@ -64,7 +64,8 @@ def table(
     """A sortable table with its CSV export (formula-leading cells neutralised). Missing values show as "—"
     (the export keeps them empty). ``export``: the frame the CSV holds when it differs from the one shown
     (e.g. without a column of links). ``once``: the CSV's frame is kept between reruns (``download_csv``)."""
-    config = _column_config(df)
+    # a kept frame's column formats are worked out once too (its dtypes and stamps do not change)
+    config = dict(built(_column_config, df)) if once else _column_config(df)
     config.update(column_config or {})
     kwargs.setdefault("placeholder", MISSING)
     draw = kept_dataframe if once else st.dataframe

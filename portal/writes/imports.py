@@ -67,6 +67,20 @@ class BatchWrite:
     error_report_csv: str | None = None
 
 
+_data_writes = 0  # import batches committed or undone by this process (the UI's per-run data version memo)
+
+
+def data_writes() -> int:
+    """How many import batches this process has committed or undone: a run that commits one reads the data
+    version anew (``portal.ui.core.data_version``)."""
+    return _data_writes
+
+
+def _wrote() -> None:
+    global _data_writes
+    _data_writes += 1
+
+
 def commit_import(con, batch: BatchWrite, write_rows: Callable[[Any, int, Any], T]) -> tuple[int, T]:
     """One import as one transaction: open the batch, ``write_rows(cur, batch_id, batched_at)`` (the kind's
     rows; returns counts with ``added``, ``updated``, ``unchanged``, ``master_added``), close the batch with
@@ -107,7 +121,10 @@ def commit_import(con, batch: BatchWrite, write_rows: Callable[[Any, int, Any], 
         audit.record(cur, batch.created_by, "upload", f"batch:{batch_id}", details)
         return int(batch_id), counts
 
-    return _w.transaction(con, work)
+    try:
+        return _w.transaction(con, work)
+    finally:
+        _wrote()
 
 
 def undo_import(
@@ -122,7 +139,10 @@ def undo_import(
         _w.run(cur, "import_batch_mark_undone", {"batch_id": batch_id, "username": username})
         audit.record(cur, username, "undo", f"batch:{batch_id}", dict(details))
 
-    _w.transaction(con, work)
+    try:
+        _w.transaction(con, work)
+    finally:
+        _wrote()
     sweep_master_data(con)
 
 
