@@ -107,9 +107,15 @@ class Session:
         await page.get_by_role("textbox", name="Username").fill(self.user)
         await page.get_by_role("textbox", name="Password").fill(self.password)
         await self._click(page.get_by_role("button", name="Sign in"), "Sign out", sidebar_button=True)
-        await page.locator("[data-testid='stSidebar'] button:has-text('Sign out')").first.wait_for(
-            timeout=120_000
-        )
+        try:
+            await page.locator("[data-testid='stSidebar'] button:has-text('Sign out')").first.wait_for(
+                timeout=120_000
+            )
+        except Exception as exc:  # what the page said instead, for the report
+            shown = await page.locator("[data-testid='stMain']").first.inner_text()
+            raise RuntimeError(
+                f"{self.user} not signed in: {exc!r}; the page shows: {shown[:400]!r}"
+            ) from exc
         self.sign_in_s = round(time.perf_counter() - start, 3)
         await self._idle(page)
 
@@ -195,7 +201,8 @@ async def single_user(
 async def many_users(
     browser, url: str, users: int, user: str, password: str, rounds: int, click_timeout: float
 ):
-    sessions = [Session(browser, url, user, password, click_timeout) for _ in range(users)]
+    names = user.split(",")  # one account for all, or one per session (``--user a,b,…``), taken in turn
+    sessions = [Session(browser, url, names[i % len(names)], password, click_timeout) for i in range(users)]
     started = time.perf_counter()
     results = await asyncio.gather(*(s.run(rounds) for s in sessions), return_exceptions=True)
     failures = [repr(r) for r in results if isinstance(r, BaseException)]
@@ -229,7 +236,13 @@ async def main_async(args) -> dict:
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             out["single"] = await single_user(
-                browser, url, proc.pid, args.user, args.password, args.rounds, args.click_timeout
+                browser,
+                url,
+                proc.pid,
+                args.user.split(",")[0],
+                args.password,
+                args.rounds,
+                args.click_timeout,
             )
             if args.users > 1:
                 out["concurrent"] = await many_users(
@@ -257,7 +270,11 @@ def main(argv: list[str] | None = None) -> int:
     global PAGES
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", required=True, help="a demo database (python -m portal demo --scale N)")
-    ap.add_argument("--user", default="manager")
+    ap.add_argument(
+        "--user",
+        default="manager",
+        help="the account; several, comma-separated, are taken in turn by the users",
+    )
     ap.add_argument("--password", default="manager-demo-2026")
     ap.add_argument("--rounds", type=int, default=4)
     ap.add_argument("--users", type=int, default=8, help="concurrent users (1: the single-user part only)")
