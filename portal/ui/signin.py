@@ -105,7 +105,7 @@ def _sign_in_form(authenticator) -> User | None:
     if not submitted:
         return None
     if not username or not password:
-        box.empty()
+        # the form stays to be filled in (emptying it left a page with nothing to type into until a reload)
         st.warning(t("auth.enter_both"))
         return None
     try:

@@ -40,6 +40,11 @@ def test_wrong_password_and_empty_fields(app, with_user):
     assert [e.value for e in at.error] == ["Wrong username or password."]
     at = _submit(app().run(), "", "")
     assert [w.value for w in at.warning] == ["Enter your username and password."]
+    # the form stays (it vanished with the warning, leaving nothing to type into until a reload: the soak's
+    # reader whose click landed while a rerun had emptied the fields waited 4 x 120 s for a Username box)
+    assert [ti.key for ti in at.text_input] == ["signin_username", "signin_password"]
+    at = _submit(at, "formuser", "form-password")
+    assert not at.exception and "5S results" in texts(at)
 
 
 def test_no_cookie_key_outside_demo_mode_refuses_with_instructions(app_env, monkeypatch):
