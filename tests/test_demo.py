@@ -552,3 +552,13 @@ def test_inspectors_take_turns_so_the_consistency_view_has_content(demo_db):
     strict = view[view["inspector"].isin(demo.fives_inspector_names()[0::3])]["difference_pp"]
     lenient = view[view["inspector"].isin(demo.fives_inspector_names()[2::3])]["difference_pp"]
     assert strict.mean() < 0 < lenient.mean()
+
+
+def test_demo_writer_puts_only_allow_listed_names_into_sql():
+    import pytest as _pytest
+
+    from portal.demo import write
+
+    assert write._name("complaints") == "complaints" and write._name("seq_store_id") == "seq_store_id"
+    with _pytest.raises(ValueError):
+        write._name("complaints; drop table users")

@@ -14,22 +14,29 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
 
 from portal import control_charts, settings
 from portal.complaints import partial
-from portal.filters import Filters, utc_midnight
+from portal.complaints.as_of import (  # noqa: F401 - part of this module's API
+    AS_OF_ROUNDING,
+    _as_of,
+    as_of_for,
+    period_end,
+    rounded_now,
+    to_local,
+    utc_now,
+)
+from portal.filters import Filters
 from portal.kpi import Figure, Runner
 from portal.vocab import AGE_BUCKETS, SEVERITIES
 
 SUMMARY_QUERY = "complaint_summary"
 BREAKDOWNS_QUERY = "complaint_breakdowns"
-AS_OF_ROUNDING = timedelta(minutes=5)
 
 
 # ---------------------------------------------------------------- targets, as-of, parameters
@@ -62,36 +69,6 @@ def targets(con) -> Targets:
         sla_attainment_pct=number("response_sla_target_pct", None),
         low_confidence_n=int(number("low_confidence_n", defaults.low_confidence_n)),
     )
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-def period_end(filters: Filters) -> datetime:
-    """The end of the period's last day (local midnight in the reporting time zone), in UTC."""
-    return utc_midnight(filters.end + timedelta(days=1), filters.timezone)
-
-
-def to_local(stamp: datetime, timezone: str) -> datetime:
-    """A stored (naive UTC) time as the naive local time of ``timezone``."""
-    return stamp.replace(tzinfo=UTC).astimezone(ZoneInfo(timezone)).replace(tzinfo=None)
-
-
-def rounded_now(now: datetime | None = None) -> datetime:
-    """Now (UTC) rounded down to 5 minutes, so that cached figures are reused."""
-    now = now or utc_now()
-    return now - (now - datetime.min) % AS_OF_ROUNDING
-
-
-def as_of_for(filters: Filters, now: datetime | None = None) -> datetime:
-    """The end of the period or now (UTC, rounded down to 5 minutes), whichever is earlier."""
-    return min(period_end(filters), rounded_now(now))
-
-
-def _as_of(filters: Filters, as_of: datetime | None) -> datetime:
-    """A given *as of* (never after the period's end), or the default."""
-    return as_of_for(filters) if as_of is None else min(as_of, period_end(filters))
 
 
 def query_params(filters: Filters, goals: Targets, as_of: datetime, sla_as_of: datetime) -> dict[str, Any]:

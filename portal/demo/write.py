@@ -50,6 +50,19 @@ MASTER = (
     ("agents", "agent_id", ("agent_code", "team_id", "home_store_id"), ("name", "is_active", "hired_on")),
 )
 
+# The only identifiers this module puts into SQL text: the names above, checked by ``_name`` (an allow-list)
+_IDENTIFIERS = frozenset(
+    [*DATA_TABLES, *(n for seq in SEQUENCES for n in seq)]
+    + [n for table, key, codes, refreshed in MASTER for n in (table, key, *codes, *refreshed)]
+)
+
+
+def _name(identifier: str) -> str:
+    """An identifier from this module's constants, refused otherwise."""
+    if identifier not in _IDENTIFIERS:
+        raise ValueError(f"{identifier!r} is not a table, column or sequence of the demo writer")
+    return identifier
+
 
 # ---------------------------------------------------------------- writing
 
@@ -164,7 +177,7 @@ def _clear_conflicting_master_rows(con, frames: dict[str, pd.DataFrame]) -> None
 
     def delete_data(c):
         for table in DATA_TABLES:
-            c.execute(f"delete from {table}")  # noqa: S608 - names from the DATA_TABLES constant
+            c.execute(f"delete from {_name(table)}")  # noqa: S608 - allow-listed
 
     db.in_transaction(con, delete_data)
     key = {"regions": "region_id", "stores": "store_id", "teams": "team_id", "agents": "agent_id"}
@@ -174,7 +187,7 @@ def _clear_conflicting_master_rows(con, frames: dict[str, pd.DataFrame]) -> None
             for table in level:
                 if bad.get(table):
                     c.execute(
-                        f"delete from {table} where list_contains(?, {key[table]})",  # noqa: S608 - constant names
+                        f"delete from {_name(table)} where list_contains(?, {_name(key[table])})",  # noqa: S608
                         [bad[table]],
                     )
 
@@ -184,18 +197,18 @@ def _clear_conflicting_master_rows(con, frames: dict[str, pd.DataFrame]) -> None
 def _advance_sequences(cur) -> None:
     """Move each sequence past the largest id its table holds, so later inserts do not collide."""
     for seq, table, column in SEQUENCES:
-        top = cur.execute(f"select coalesce(max({column}), 0) from {table}").fetchone()[0]  # noqa: S608
+        top = cur.execute(f"select coalesce(max({_name(column)}), 0) from {_name(table)}").fetchone()[0]  # noqa: S608
         last = cur.execute(
             "select coalesce(last_value, start_value - 1) from duckdb_sequences() where sequence_name = ?",
             [seq],
         ).fetchone()[0]
         if top > last:
-            cur.execute(f"select max(nextval('{seq}')) from range({int(top - last)})")  # noqa: S608
+            cur.execute(f"select max(nextval('{_name(seq)}')) from range({int(top - last)})")  # noqa: S608
 
 
 def _write(cur, frames: dict[str, pd.DataFrame], meta: dict) -> dict[str, int]:
     for table in DATA_TABLES:
-        cur.execute(f"delete from {table}")  # noqa: S608 - names from the DATA_TABLES constant
+        cur.execute(f"delete from {_name(table)}")  # noqa: S608 - allow-listed
     counts = {}
     for table, sql in INSERTS.items():
         df = frames[table]
@@ -207,7 +220,8 @@ def _write(cur, frames: dict[str, pd.DataFrame], meta: dict) -> dict[str, int]:
     # (key and foreign-key columns are never updated: DuckDB treats that as delete + insert)
     for table, key, _, refreshed in MASTER:
         cur.register("df", frames[table])
-        sets = ", ".join(f"{c} = df.{c}" for c in refreshed)
+        sets = ", ".join(f"{_name(c)} = df.{c}" for c in refreshed)
+        table, key = _name(table), _name(key)
         cur.execute(f"update {table} set {sets} from df where {table}.{key} = df.{key}")  # noqa: S608
         cur.unregister("df")
     counts.update(qa_demo.add_review_loop(cur))

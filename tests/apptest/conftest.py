@@ -54,6 +54,20 @@ def app(app_env):
 
 
 @pytest.fixture
+def own_db(tmp_path, monkeypatch) -> Path:
+    """A fixture database of the test's own (the session's shared one stays as it is), with the UI's caches
+    cleared: cached figures are keyed by the data version, not by the database file."""
+    from portal import ui
+
+    ui.clear_caches()
+    path = tmp_path / "own.duckdb"
+    fixtures.build_fixture_db(path).close()
+    monkeypatch.setenv("PORTAL_DB", str(path))
+    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
+    return path
+
+
+@pytest.fixture
 def fresh_query_cache():
     """The ui query cache is keyed by the data version, not the database file: a module over its own database
     clears it around each test (``pytestmark = pytest.mark.usefixtures("fresh_query_cache")``)."""

@@ -4,25 +4,10 @@ shows on the next run of an open page. (Checked to fail with the memo kept for t
 
 from __future__ import annotations
 
-import pytest
-
 from portal import db
 from portal.ingest import pipeline, registry
 from portal.writes import imports as write_imports
-from tests import fixtures
 from tests.apptest.conftest import ROLE_USERS, make_app
-
-
-@pytest.fixture
-def own_db(tmp_path, monkeypatch):
-    from portal import ui
-
-    ui.clear_caches()
-    path = tmp_path / "version.duckdb"
-    fixtures.build_fixture_db(path).close()
-    monkeypatch.setenv("PORTAL_DB", str(path))
-    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
-    return path
 
 
 def complaint_rows(at) -> int:

@@ -4,24 +4,9 @@ and the click arriving; a second click on the same batch (double click, repeated
 
 from __future__ import annotations
 
-import pytest
-
 from portal import db
 from portal.ingest import pipeline, registry
-from tests import fixtures
 from tests.apptest.conftest import ROLE_USERS, make_app, texts
-
-
-@pytest.fixture
-def own_db(tmp_path, monkeypatch):
-    from portal import ui
-
-    ui.clear_caches()
-    path = tmp_path / "undo.duckdb"
-    fixtures.build_fixture_db(path).close()
-    monkeypatch.setenv("PORTAL_DB", str(path))
-    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
-    return path
 
 
 def commit(path, role: str, source_id: str) -> int:

@@ -9,7 +9,6 @@ import pytest
 from portal import db
 from portal.i18n import t
 from portal.ingest import reading
-from tests import fixtures
 from tests.apptest.conftest import make_app, texts
 
 EXPORT = (
@@ -18,18 +17,6 @@ EXPORT = (
     b"H-2,2026-03-01 10:00,web,S002,A002,rude staff\n"
     b"H-3,not a date,web,S002,A002,price\n"
 )
-
-
-@pytest.fixture
-def own_db(tmp_path, monkeypatch):
-    from portal import ui
-
-    ui.clear_caches()  # cached figures are keyed by data version, not by database file
-    path = tmp_path / "upload.duckdb"
-    fixtures.build_fixture_db(path).close()
-    monkeypatch.setenv("PORTAL_DB", str(path))
-    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
-    return path
 
 
 def rows(path, sql):
