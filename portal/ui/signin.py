@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
 from datetime import datetime, timedelta
 
 import duckdb
@@ -86,50 +87,82 @@ def _mark_signed_in(user: User) -> None:
     st.session_state["logout"] = False
 
 
-def _sign_in_form(authenticator) -> User | None:
-    box = st.empty()
-    with box.container():
-        st.title(t("app.title"))
-        with st.form("signin_form"):
-            st.subheader(t("auth.sign_in"))
-            username = st.text_input(t("auth.username"), key="signin_username", autocomplete="username")
-            password = st.text_input(
-                t("auth.password"), type="password", key="signin_password", autocomplete="current-password"
-            )
-            submitted = st.form_submit_button(t("auth.sign_in"), type="primary")
-        if is_demo():
-            st.caption(t("auth.demo_hint"))
-    said = st.session_state.pop("portal_signin_said", None)
-    if said is not None:  # the refusal of a submit whose run was cut short (see below)
-        st.error(t(said[0], **said[1]))
-    if not submitted:
-        return None
+_PENDING = "portal_signin_pending"  # threading.Event: set when the attempt of a submit has its outcome
+_OUTCOME = "portal_signin_outcome"  # ("ok", user, session id) or (level, text key, values): not yet applied
+_SAID = "portal_signin_said"  # (level, text key, values): the refusal or warning the form shows
+_applying = threading.Lock()
+
+
+def _on_submit() -> None:
+    """The form's callback: the password check of a submit. Streamlit runs it before the script, so the check
+    happens even when the run is cut short at once. A rerun that arrives meanwhile (the cookie component
+    reports a moment after every page load) starts a new run beside this one (``runner.fastReruns``) and that
+    run carries no click: the outcome therefore goes into the session, with an event that the new run waits
+    on (``_take_outcome``), instead of being drawn by this run (issue 14: under 8 concurrent sign-ins, 5 of 8
+    users were signed in on the server while their pages kept the form without a word)."""
+    username = st.session_state.get("signin_username") or ""
+    password = st.session_state.get("signin_password") or ""
     if not username or not password:
-        # the form stays to be filled in (emptying it left a page with nothing to type into until a reload)
-        st.warning(t("auth.enter_both"))
-        return None
+        st.session_state[_OUTCOME] = ("warning", "auth.enter_both", {})
+        return
+    done = threading.Event()
+    st.session_state[_PENDING] = done
     try:
-        result = users.attempt_sign_in(connection(), username, password)
-    except duckdb.Error:  # the sign-in is audited: a database that cannot be written (disk full) stops it
-        st.error(t("auth.db_unwritable"))
-        return None
-    # The outcome goes into the session before anything is drawn: a rerun that arrives during the check (the
-    # cookie component reports a moment after every page load) stops this run at its next element, and the
-    # next run, which carries no click, must still sign the user in or say why not (issue 15: submits that
-    # came back to an empty form without a word).
-    if result.status == "ok":
-        _mark_signed_in(result.user)
-        st.session_state["portal_cookie_pending"] = result.session_id or sessions.new_session_id()
-        box.empty()
-        _store_pending_cookie(authenticator, result.user)
-        return result.user
-    key, values = ("auth.failed", {})
-    if result.status == "locked":
-        key, values = "auth.locked", {"minutes": setting("lockout_minutes")}
-    st.session_state["portal_signin_said"] = (key, values)
-    st.error(t(key, **values))
-    st.session_state.pop("portal_signin_said", None)  # said in this run
-    return None
+        try:
+            result = users.attempt_sign_in(connection(), username, password)
+        except duckdb.Error:  # the sign-in is audited: a database that cannot be written (disk full) stops it
+            outcome = ("error", "auth.db_unwritable", {})
+        else:
+            if result.status == "ok":
+                outcome = ("ok", result.user, result.session_id or sessions.new_session_id())
+            elif result.status == "locked":
+                outcome = ("error", "auth.locked", {"minutes": setting("lockout_minutes")})
+            else:
+                outcome = ("error", "auth.failed", {})
+        st.session_state[_OUTCOME] = outcome
+        st.session_state["signin_password"] = ""  # not kept in the session, and typed afresh after a refusal
+    finally:
+        done.set()
+        st.session_state.pop(_PENDING, None)
+
+
+def _take_outcome() -> None:
+    """Apply the outcome of a submit, in whichever run comes first: wait for a password check still running
+    (in the submit's own run, which a rerun may have replaced), then sign the user in (the cookie is stored
+    by the run that draws the page) or keep the refusal for the form to say."""
+    pending = st.session_state.get(_PENDING)
+    if pending is not None:
+        pending.wait(timeout=120)
+    with _applying:
+        outcome = st.session_state.get(_OUTCOME)
+        if outcome is None:
+            return
+        if outcome[0] == "ok":
+            st.session_state["portal_cookie_pending"] = outcome[2]  # before the user: a run reading the
+            _mark_signed_in(outcome[1])  # user then also finds its cookie to store
+        else:
+            st.session_state[_SAID] = outcome
+        del st.session_state[_OUTCOME]
+
+
+def _sign_in_form(authenticator) -> None:
+    """The sign-in form; a submit is checked by its callback (``_on_submit``) and applied by ``_take_outcome``
+    at the start of the next run, so this only draws the form and what the last submit was told."""
+    st.title(t("app.title"))
+    with st.form("signin_form"):
+        st.subheader(t("auth.sign_in"))
+        st.text_input(t("auth.username"), key="signin_username", autocomplete="username")
+        st.text_input(
+            t("auth.password"), type="password", key="signin_password", autocomplete="current-password"
+        )
+        st.form_submit_button(t("auth.sign_in"), type="primary", on_click=_on_submit)
+    if is_demo():
+        st.caption(t("auth.demo_hint"))
+    said = st.session_state.get(_SAID)
+    if said is not None:
+        level, key, values = said
+        (st.warning if level == "warning" else st.error)(t(key, **values))
+        st.session_state.pop(_SAID, None)  # said; a run cut short before this says it next time
 
 
 def _store_pending_cookie(authenticator, user: User) -> None:
@@ -142,6 +175,7 @@ def _store_pending_cookie(authenticator, user: User) -> None:
 
 def sign_in() -> User:
     """The signed-in user: this session's, or from the signed cookie, or through the sign-in form."""
+    _take_outcome()
     user = st.session_state.get("portal_user")
     ended = False
     if user is not None and user.user_id is not None:
@@ -162,9 +196,8 @@ def sign_in() -> User:
     if user is None and not st.session_state.get("logout"):
         user = _cookie_user(authenticator)
     if user is None:
-        user = _sign_in_form(authenticator)
-        if user is None:
-            st.stop()
+        _sign_in_form(authenticator)
+        st.stop()
     _mark_signed_in(user)
     with st.sidebar:
         st.caption(

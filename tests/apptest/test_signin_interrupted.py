@@ -72,3 +72,31 @@ def test_a_refusal_cut_short_is_said_on_the_next_run(app, with_user, cut_after_t
     at = _submit(app().run(), "cutuser", "wrong-password")
     at.run()
     assert [e.value for e in at.error] == ["Wrong username or password."]
+
+
+def test_a_run_that_starts_during_the_check_waits_for_its_outcome(app, app_env, with_user):
+    """Streamlit starts the next run beside a submit's run when a rerun arrives (``runner.fastReruns``), and the
+    next run carries no click. Here that run starts while the password check (the submit's callback) is still
+    running in another thread: it must wait for the outcome and show the user signed in, not the form."""
+    import threading
+    import time
+
+    con = db.connect(app_env)
+    user = users.load_user(con, "cutuser")
+    con.close()
+    at = app().run()
+    checking = threading.Event()
+    at.session_state["portal_signin_pending"] = checking
+    state = at.session_state
+
+    def check_finishes_later():
+        time.sleep(0.5)
+        state["portal_signin_outcome"] = ("ok", user, "session-of-the-cut-run")
+        checking.set()
+
+    threading.Thread(target=check_finishes_later).start()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["portal_user"].username == "cutuser"
+    assert "5S results" in texts(at)
+    assert at.get("text_input") == []  # no sign-in form
