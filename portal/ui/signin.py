@@ -53,7 +53,7 @@ def _demo_cookie_key() -> str:
 
 
 def _authenticator(user: User | None):
-    """streamlit-authenticator for the cookie and the sign-out button; credentials: ``user`` alone."""
+    """streamlit-authenticator for the cookie and the sign-out; credentials: ``user`` alone."""
     import streamlit_authenticator as stauth
 
     return stauth.Authenticate(
@@ -66,16 +66,50 @@ def _authenticator(user: User | None):
     )
 
 
+class _LazyAuthenticator:
+    """The run's streamlit-authenticator, built on first use: only a run that stores or deletes the cookie or
+    signs out needs it. Building it draws the cookie component, which reports the browser's cookies a moment
+    after the page loads and so started a second run of every page load, beside the first (issue 14: an extra
+    run per load, and clicks that landed during it were lost). The portal reads its cookie from the request
+    (``st.context.cookies``), so other runs draw no component at all."""
+
+    def __init__(self, user: User | None):
+        self.user = user
+        self._built = None
+
+    def __call__(self):
+        if self._built is None:
+            self._built = _authenticator(self.user)
+        return self._built
+
+
 def _cookie_days() -> float:
     return float(os.environ.get("PORTAL_COOKIE_DAYS", "7"))
 
 
-def _set_cookie(authenticator, user: User, session_id: str) -> None:
-    """Store this session's signed token (its session version inside) in the browser."""
+def _set_cookie(authenticator, user: User, session_id: str) -> bool:
+    """Store this session's signed token (its session version inside) in the browser; True once the browser
+    has reported it stored. The token is issued once per (user, session version, session): a run that draws
+    the store again before the report passes the component the same arguments."""
     st.session_state["portal_session_id"] = session_id
-    token = sessions.issue(user.username, user.session_version, session_id, _cookie_key(), _cookie_days())
-    model = authenticator.cookie_controller.cookie_model
-    model.cookie_manager.set(COOKIE_NAME, token, expires_at=datetime.now() + timedelta(days=_cookie_days()))
+    issued = st.session_state.get("portal_cookie_issued")
+    if issued is None or issued[0] != (user.username, user.session_version, session_id):
+        token = sessions.issue(user.username, user.session_version, session_id, _cookie_key(), _cookie_days())
+        expires = (datetime.now() + timedelta(days=_cookie_days())).isoformat()
+        issued = ((user.username, user.session_version, session_id), token, expires)
+        st.session_state["portal_cookie_issued"] = issued
+    manager = authenticator().cookie_controller.cookie_model.cookie_manager
+    # extra_streamlit_components' CookieManager.set, whose component answers True once the cookie is set
+    # (``set`` itself drops that answer)
+    stored = manager.cookie_manager(
+        method="set",
+        cookie=COOKIE_NAME,
+        value=issued[1],
+        options={"path": "/", "expires": issued[2], "sameSite": "strict"},
+        key="set",
+        default=False,
+    )
+    return stored is True
 
 
 def _mark_signed_in(user: User) -> None:
@@ -166,15 +200,16 @@ def _sign_in_form(authenticator) -> None:
 
 
 def _store_pending_cookie(authenticator, user: User) -> None:
-    """The re-login cookie of a sign-in, once (again on the next run if the sign-in's own run was cut short)."""
+    """The re-login cookie of a sign-in, drawn on every run until the browser reports it stored (a run cut
+    short, or a page switch right after the sign-in, removed the component before it had run)."""
     session_id = st.session_state.get("portal_cookie_pending")
-    if session_id is not None:
-        _set_cookie(authenticator, user, session_id)
+    if session_id is not None and _set_cookie(authenticator, user, session_id):
         st.session_state.pop("portal_cookie_pending", None)
 
 
 def sign_in() -> User:
     """The signed-in user: this session's, or from the signed cookie, or through the sign-in form."""
+    _cookie_key()  # no run goes on without a signing key (outside demo mode)
     _take_outcome()
     user = st.session_state.get("portal_user")
     ended = False
@@ -186,10 +221,10 @@ def sign_in() -> User:
             st.session_state["logout"] = True  # no cookie re-login in this browser session
             ended = True
         user = None if ended else fresh
-    authenticator = _authenticator(user)
-    st.session_state["portal_authenticator"] = authenticator
+    authenticator = _LazyAuthenticator(user)
+    st.session_state["portal_authenticator"] = authenticator  # this run's (keep_own_session)
     if ended:
-        authenticator.cookie_controller.delete_cookie()
+        authenticator().cookie_controller.delete_cookie()
         st.info(t("auth.session_ended"))
     if user is not None:
         _store_pending_cookie(authenticator, user)
@@ -199,6 +234,7 @@ def sign_in() -> User:
         _sign_in_form(authenticator)
         st.stop()
     _mark_signed_in(user)
+    authenticator.user = user
     with st.sidebar:
         st.caption(
             t(
@@ -207,9 +243,10 @@ def sign_in() -> User:
                 roles=", ".join(t(f"role.{r}") for r in user.roles),
             )
         )
-        authenticator.logout(
-            t("auth.sign_out"), location="sidebar", key="portal_signout", callback=_on_sign_out
-        )
+        if st.button(t("auth.sign_out"), key="portal_signout"):
+            # streamlit-authenticator signs out (its session keys, the cookie deleted in this run)
+            authenticator().logout(location="unrendered")
+            _on_sign_out({"username": user.username})
     if st.session_state.get("portal_user") is None:
         # signed out just now: the form in this same run, so the cookie deletion reaches the browser
         _sign_in_form(authenticator)
@@ -226,7 +263,7 @@ def _cookie_user(authenticator) -> User | None:
         return None
     user = sessions.user_for_cookie(connection(), token, _cookie_key())
     if user is None:
-        authenticator.cookie_controller.delete_cookie()
+        authenticator().cookie_controller.delete_cookie()
     else:
         claims = sessions.read(token, _cookie_key())
         st.session_state["portal_session_id"] = claims.session_id if claims else None
@@ -244,7 +281,11 @@ def keep_own_session(session_version: int | None) -> None:
     if fresh is None or fresh.session_version != session_version:
         return
     _mark_signed_in(fresh)
-    _set_cookie(authenticator, fresh, st.session_state.get("portal_session_id") or sessions.new_session_id())
+    authenticator.user = fresh
+    st.session_state["portal_cookie_pending"] = (
+        st.session_state.get("portal_session_id") or sessions.new_session_id()
+    )
+    _store_pending_cookie(authenticator, fresh)
 
 
 def _on_sign_out(info) -> None:

@@ -183,11 +183,16 @@ def page(browser, request):
 _WATCH_SCRIPT_STATE = """
 (() => {
   window.__portalStateChangedAt = performance.now();
+  window.__portalRuns = 0;  // script runs seen by this page load
   const watch = () => {
     const app = document.querySelector("[data-testid='stApp']");
     if (!app) { setTimeout(watch, 50); return; }
-    new MutationObserver(() => { window.__portalStateChangedAt = performance.now(); })
-      .observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+    const running = () => app.getAttribute("data-test-script-state") === "running";
+    if (running()) window.__portalRuns += 1;
+    new MutationObserver(() => {
+      window.__portalStateChangedAt = performance.now();
+      if (running()) window.__portalRuns += 1;
+    }).observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
   else watch();

@@ -46,6 +46,18 @@ def test_forbidden_url_shows_not_permitted(page, portal_server):
     assert page.locator("[data-testid='stDataFrame']").count() == 0
 
 
+def test_a_page_load_runs_the_page_once(page, portal_server):
+    """A signed-in page load runs the script once. The cookie component of streamlit-authenticator, drawn on
+    every run, reported the browser's cookies a moment after each load and so started a second run beside the
+    first (issue 14); a click landing during it could be lost."""
+    sign_in(page, portal_server, "manager")
+    for path in ("/complaints", "/satisfaction"):
+        page.goto(portal_server + path)
+        wait_idle(page, quiet_ms=2000)
+        assert page.get_by_role("textbox", name="Username").count() == 0  # signed in through the cookie
+        assert page.evaluate("window.__portalRuns") == 1, path
+
+
 def test_reload_keeps_the_session_and_logout_ends_it(page, portal_server):
     sign_in(page, portal_server, "admin")
     expect(page.get_by_role("heading", name="Overview")).to_be_visible()
