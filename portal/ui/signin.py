@@ -129,8 +129,8 @@ _applying = threading.Lock()
 
 def _on_submit() -> None:
     """The form's callback: the password check of a submit. Streamlit runs it before the script, so the check
-    happens even when the run is cut short at once. A rerun that arrives meanwhile (the cookie component
-    reports a moment after every page load) starts a new run beside this one (``runner.fastReruns``) and that
+    happens even when the run is cut short at once. A rerun that arrives meanwhile (any widget, or a component
+    reporting back) starts a new run beside this one (``runner.fastReruns``) and that
     run carries no click: the outcome therefore goes into the session, with an event that the new run waits
     on (``_take_outcome``), instead of being drawn by this run (issue 14: under 8 concurrent sign-ins, 5 of 8
     users were signed in on the server while their pages kept the form without a word)."""

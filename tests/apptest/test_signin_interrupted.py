@@ -1,7 +1,7 @@
 """A sign-in whose run is cut short right after the password check (issue 15, "many at once": submits that
 came back to an empty form with no message). Streamlit stops a running script at its next element when
-another rerun arrives (the cookie component reports a moment after every page load); the password check
-itself draws nothing, so the cut falls just after it. The outcome must already be in the session then: the
+another rerun arrives (a widget, or a component reporting back); the password check itself draws nothing,
+so the cut falls just after it. The outcome must already be in the session then: the
 next run shows the user signed in (and stores the cookie), or the refusal's message."""
 
 from __future__ import annotations

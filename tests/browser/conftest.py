@@ -177,9 +177,10 @@ def page(browser, request):
     context.close()
 
 
-# Records, inside the page, when Streamlit's script state last changed. Components (the cookie manager of
-# streamlit-authenticator) trigger reruns of their own shortly after a run ends, so "not running right now"
-# is not enough: the helpers wait for a quiet period.
+# Records, inside the page, when Streamlit's script state last changed, and how many runs the page load saw.
+# Components (the cookie manager of streamlit-authenticator, drawn when a sign-in stores its cookie) trigger
+# reruns of their own shortly after a run ends, so "not running right now" is not enough: the helpers wait for
+# a quiet period.
 _WATCH_SCRIPT_STATE = """
 (() => {
   window.__portalStateChangedAt = performance.now();
@@ -218,9 +219,9 @@ def wait_idle(page, quiet_ms: int = QUIET_MS) -> None:
 
 
 def metric_texts(page, expected: str | None = None, timeout: int = 45_000) -> str:
-    """The page's KPI tiles as one text, read once the tiles are drawn and Streamlit is idle. A fresh page
-    load first runs without the re-login cookie and reruns once it arrives, so the tiles can appear a moment
-    after the first idle spell; with ``expected`` (a regular expression), wait until some tile shows it."""
+    """The page's KPI tiles as one text, read once the tiles are drawn and Streamlit is idle; with ``expected``
+    (a regular expression), wait until some tile shows it (a filter change can land a moment after the first
+    idle spell)."""
     tiles = page.locator("[data-testid='stMetric']")
     tiles.first.wait_for(timeout=timeout)
     wait_idle(page)
@@ -261,6 +262,12 @@ def choose(page, label: str, option: str, type_filter: bool = False) -> None:
 COOKIE = "service_kpi_portal_auth"
 
 
+def page_report(page) -> str:
+    """What the page shows and which cookies it holds, for a failure's message."""
+    cookies = [c["name"] for c in page.context.cookies()]
+    return f"the page shows {page.inner_text('body')[:1500]!r}; cookies: {cookies}"
+
+
 def sign_in(page, base_url: str, username: str, password: str = PASSWORD) -> None:
     """Sign in through the form and wait for its outcome: the sidebar's sign-out button or an alert. After a
     successful sign-in, also wait until the browser holds the re-login cookie (the cookie component stores it
@@ -270,10 +277,13 @@ def sign_in(page, base_url: str, username: str, password: str = PASSWORD) -> Non
     page.get_by_role("textbox", name="Username").fill(username)
     page.get_by_role("textbox", name="Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
-    page.locator(
-        "[data-testid='stSidebar'] button:has-text('Sign out'), [data-testid='stAlert']"
-    ).first.wait_for(timeout=30_000)
-    if page.locator("[data-testid='stSidebar'] button:has-text('Sign out')").count():
+    signed_in = page.locator("[data-testid='stSidebar'] button:has-text('Sign out')")
+    # a refusal under the form; not any alert (the demo banner of a signed-in page came first on a tablet,
+    # whose sidebar and its Sign out are folded away: the wait then skipped the cookie, and the next page
+    # load met the sign-in form)
+    refused = page.locator("[data-testid='stMain']:has(input[type='password']) [data-testid='stAlert']")
+    signed_in.or_(refused).first.wait_for(state="attached", timeout=30_000)
+    if signed_in.count():
         deadline = time.monotonic() + 20
         while not any(c["name"] == COOKIE for c in page.context.cookies()):
             if time.monotonic() > deadline:

@@ -4,15 +4,19 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.conftest import sign_in, wait_idle
+from tests.browser.conftest import page_report, sign_in, wait_idle
 
 
 @pytest.mark.parametrize("path", ["/overview", "/", "/overview?preset=last_30_days"])
 def test_typing_the_landing_address_opens_it(page, portal_server, path):
     sign_in(page, portal_server, "manager")
     page.goto(portal_server + path)
-    page.get_by_role("heading", name="Overview", exact=True).first.wait_for(timeout=30_000)
+    try:
+        page.get_by_role("heading", name="Overview", exact=True).first.wait_for(timeout=60_000)
+    except PlaywrightTimeout as exc:
+        raise AssertionError(page_report(page)) from exc
     wait_idle(page)
     body = page.locator("body").inner_text()
     assert "Page not found" not in body
