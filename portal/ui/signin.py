@@ -10,6 +10,7 @@ roles, scope or active flag changed, locked) ends at its next run.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import threading
@@ -99,6 +100,7 @@ def _set_cookie(authenticator, user: User, session_id: str) -> bool:
         issued = ((user.username, user.session_version, session_id), token, expires)
         st.session_state["portal_cookie_issued"] = issued
     manager = authenticator().cookie_controller.cookie_model.cookie_manager
+    manager._remove_extra_spacing()  # as CookieManager.set: its zero-height frame takes no room
     # extra_streamlit_components' CookieManager.set, whose component answers True once the cookie is set
     # (``set`` itself drops that answer)
     stored = manager.cookie_manager(
@@ -106,7 +108,9 @@ def _set_cookie(authenticator, user: User, session_id: str) -> bool:
         cookie=COOKIE_NAME,
         value=issued[1],
         options={"path": "/", "expires": issued[2], "sameSite": "strict"},
-        key="set",
+        # a key of its own per token: a True that the browser reported for an earlier token (a sign-out and
+        # a sign-in, a password change) is not taken for this one's
+        key="set-" + hashlib.blake2b(issued[1].encode(), digest_size=8).hexdigest(),
         default=False,
     )
     return stored is True
@@ -121,62 +125,76 @@ def _mark_signed_in(user: User) -> None:
     st.session_state["logout"] = False
 
 
-_PENDING = "portal_signin_pending"  # threading.Event: set when the attempt of a submit has its outcome
-_OUTCOME = "portal_signin_outcome"  # ("ok", user, session id) or (level, text key, values): not yet applied
+_PENDING = "portal_signin_pending"  # the _Attempt of the last submit, until a run has applied its outcome
 _SAID = "portal_signin_said"  # (level, text key, values): the refusal or warning the form shows
 _applying = threading.Lock()
+_WAIT_S = 120.0
+
+
+class _Attempt:
+    """One submit's password check. The session holds it from before the check; the check's outcome is put
+    here, never into the session: once a rerun has asked the submit's run to stop, any read or write of
+    st.session_state in that run raises StopException, so an outcome written there would be lost."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.outcome: tuple | None = None  # ("ok", user, session id) or (level, text key, values)
 
 
 def _on_submit() -> None:
     """The form's callback: the password check of a submit. Streamlit runs it before the script, so the check
     happens even when the run is cut short at once. A rerun that arrives meanwhile (any widget, or a component
-    reporting back) starts a new run beside this one (``runner.fastReruns``) and that
-    run carries no click: the outcome therefore goes into the session, with an event that the new run waits
-    on (``_take_outcome``), instead of being drawn by this run (issue 14: under 8 concurrent sign-ins, 5 of 8
-    users were signed in on the server while their pages kept the form without a word)."""
+    reporting back) starts a new run beside this one (``runner.fastReruns``) and that run carries no click: the
+    attempt is therefore in the session before the check, and whichever run comes next waits for its outcome
+    and applies it (``_take_outcome``) (issue 14: under 8 concurrent sign-ins, 5 of 8 users were signed in on
+    the server while their pages kept the form without a word)."""
     username = st.session_state.get("signin_username") or ""
     password = st.session_state.get("signin_password") or ""
-    if not username or not password:
-        st.session_state[_OUTCOME] = ("warning", "auth.enter_both", {})
-        return
-    done = threading.Event()
-    st.session_state[_PENDING] = done
+    attempt = _Attempt()
+    st.session_state[_PENDING] = attempt
     try:
+        if not username or not password:
+            attempt.outcome = ("warning", "auth.enter_both", {})
+            return
+        st.session_state["signin_password"] = ""  # not kept in the session, and typed afresh after a refusal
         try:
             result = users.attempt_sign_in(connection(), username, password)
         except duckdb.Error:  # the sign-in is audited: a database that cannot be written (disk full) stops it
-            outcome = ("error", "auth.db_unwritable", {})
+            attempt.outcome = ("error", "auth.db_unwritable", {})
+            return
+        if result.status == "ok":
+            attempt.outcome = ("ok", result.user, result.session_id or sessions.new_session_id())
+        elif result.status == "locked":
+            attempt.outcome = ("error", "auth.locked", {"minutes": setting("lockout_minutes")})
         else:
-            if result.status == "ok":
-                outcome = ("ok", result.user, result.session_id or sessions.new_session_id())
-            elif result.status == "locked":
-                outcome = ("error", "auth.locked", {"minutes": setting("lockout_minutes")})
-            else:
-                outcome = ("error", "auth.failed", {})
-        st.session_state[_OUTCOME] = outcome
-        st.session_state["signin_password"] = ""  # not kept in the session, and typed afresh after a refusal
+            attempt.outcome = ("error", "auth.failed", {})
     finally:
-        done.set()
-        st.session_state.pop(_PENDING, None)
+        attempt.done.set()  # with no outcome (the run stopped before the check), the form simply stays
 
 
 def _take_outcome() -> None:
     """Apply the outcome of a submit, in whichever run comes first: wait for a password check still running
     (in the submit's own run, which a rerun may have replaced), then sign the user in (the cookie is stored
     by the run that draws the page) or keep the refusal for the form to say."""
-    pending = st.session_state.get(_PENDING)
-    if pending is not None:
-        pending.wait(timeout=120)
+    attempt = st.session_state.get(_PENDING)
+    if attempt is None:
+        return
+    waited = 0.0
+    while not attempt.done.wait(0.1) and waited < _WAIT_S:
+        waited += 0.1
+        st.session_state.get(_PENDING)  # a newer rerun stops this waiting run here
     with _applying:
-        outcome = st.session_state.get(_OUTCOME)
-        if outcome is None:
-            return
-        if outcome[0] == "ok":
+        if st.session_state.get(_PENDING) is not attempt:
+            return  # applied by another run
+        outcome = attempt.outcome
+        if outcome is not None and outcome[0] == "ok":
+            st.session_state.pop(_SAID, None)
             st.session_state["portal_cookie_pending"] = outcome[2]  # before the user: a run reading the
             _mark_signed_in(outcome[1])  # user then also finds its cookie to store
-        else:
+        elif outcome is not None:
             st.session_state[_SAID] = outcome
-        del st.session_state[_OUTCOME]
+        if attempt.done.is_set():
+            del st.session_state[_PENDING]
 
 
 def _sign_in_form(authenticator) -> None:
@@ -226,8 +244,6 @@ def sign_in() -> User:
     if ended:
         authenticator().cookie_controller.delete_cookie()
         st.info(t("auth.session_ended"))
-    if user is not None:
-        _store_pending_cookie(authenticator, user)
     if user is None and not st.session_state.get("logout"):
         user = _cookie_user(authenticator)
     if user is None:
@@ -249,8 +265,10 @@ def sign_in() -> User:
             _on_sign_out({"username": user.username})
     if st.session_state.get("portal_user") is None:
         # signed out just now: the form in this same run, so the cookie deletion reaches the browser
+        st.session_state.pop("portal_cookie_pending", None)  # no store of the cookie beside its deletion
         _sign_in_form(authenticator)
         st.stop()
+    _store_pending_cookie(authenticator, user)
     return user
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 import pytest
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
+from streamlit.runtime.state.safe_session_state import SafeSessionState
 
 from portal import db, users
+from portal.ui import signin
 from tests.apptest.conftest import texts
 
 
@@ -27,7 +29,8 @@ def with_user(app_env):
 
 @pytest.fixture
 def cut_after_the_check(monkeypatch):
-    """The first element drawn after ``users.attempt_sign_in`` returns stops the run (as a rerun would)."""
+    """The first element drawn, or session-state access, after ``users.attempt_sign_in`` returns stops the run
+    (as a rerun would)."""
     armed = {"on": False}
     check = users.attempt_sign_in
 
@@ -48,6 +51,9 @@ def cut_after_the_check(monkeypatch):
     monkeypatch.setattr(users, "attempt_sign_in", attempt)
     for name in ("empty", "error", "warning", "_enqueue"):
         monkeypatch.setattr(DeltaGenerator, name, stop_once(getattr(DeltaGenerator, name)))
+    # a stopped run also stops at its next read or write of st.session_state (SafeSessionState's yield)
+    for name in ("__getitem__", "__setitem__", "__delitem__", "__contains__"):
+        monkeypatch.setattr(SafeSessionState, name, stop_once(getattr(SafeSessionState, name)))
     return armed
 
 
@@ -85,14 +91,13 @@ def test_a_run_that_starts_during_the_check_waits_for_its_outcome(app, app_env, 
     user = users.load_user(con, "cutuser")
     con.close()
     at = app().run()
-    checking = threading.Event()
-    at.session_state["portal_signin_pending"] = checking
-    state = at.session_state
+    attempt = signin._Attempt()
+    at.session_state["portal_signin_pending"] = attempt
 
     def check_finishes_later():
         time.sleep(0.5)
-        state["portal_signin_outcome"] = ("ok", user, "session-of-the-cut-run")
-        checking.set()
+        attempt.outcome = ("ok", user, "session-of-the-cut-run")
+        attempt.done.set()
 
     threading.Thread(target=check_finishes_later).start()
     at.run()
