@@ -198,8 +198,8 @@ def _take_outcome() -> None:
 
 
 def _sign_in_form(authenticator) -> None:
-    """The sign-in form; a submit is checked by its callback (``_on_submit``) and applied by ``_take_outcome``
-    at the start of the next run, so this only draws the form and what the last submit was told."""
+    """The sign-in form; a submit is checked by its callback (``_on_submit``, before the script) and applied by
+    ``_take_outcome`` at the start of the script, so this only draws the form and what the last submit was told."""
     st.title(t("app.title"))
     with st.form("signin_form"):
         st.subheader(t("auth.sign_in"))
