@@ -220,7 +220,7 @@ def _write(cur, frames: dict[str, pd.DataFrame], meta: dict) -> dict[str, int]:
     # (key and foreign-key columns are never updated: DuckDB treats that as delete + insert)
     for table, key, _, refreshed in MASTER:
         cur.register("df", frames[table])
-        sets = ", ".join(f"{_name(c)} = df.{c}" for c in refreshed)
+        sets = ", ".join(f"{_name(c)} = df.{_name(c)}" for c in refreshed)
         table, key = _name(table), _name(key)
         cur.execute(f"update {table} set {sets} from df where {table}.{key} = df.{key}")  # noqa: S608
         cur.unregister("df")
