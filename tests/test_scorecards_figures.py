@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+import numpy as np
 import pytest
 
 from portal import writes
@@ -76,6 +77,45 @@ def test_rank_and_percentile_with_ties():
     assert pcts[1] is None
     assert [pcts[0], pcts[2], pcts[3], pcts[4]] == pytest.approx([200 / 3, 100 / 3, 200 / 3, 0.0])
     assert scoring.rank_in_team([70.0]) == ([1], [100.0])
+
+
+def test_array_rules_give_the_scalar_rules_values_exactly():
+    """The column-wise scoring a page uses (issue 14) gives exactly what the scalar rules give, row by row:
+    scores with missing values, equal floor and target, both directions; composites with weights of 0, left-out
+    metrics and an insufficient share; ranks with ties, NaN and teams of one."""
+    rng = np.random.default_rng(14)
+    for floor, target in ((60.0, 90.0), (72.0, 24.0), (5.0, 5.0), (0.0, 100.0)):
+        values = rng.uniform(-20, 120, 200)
+        values[rng.random(200) < 0.2] = np.nan
+        got = scoring.metric_score_array(values, floor, target).tolist()
+        want = [scoring.metric_score(None if v != v else v, floor, target) for v in values.tolist()]
+        assert [None if g != g else g for g in got] == want
+    for ws in ([40.0, 35.0, 25.0], [30.0, 0.0, 20.0, 50.0], [100.0]):
+        k, rows = len(ws), 300
+        scores = [np.round(rng.uniform(0, 100, rows), rng.integers(0, 4)) for _ in range(k)]
+        for s in scores:
+            s[rng.random(rows) < 0.15] = np.nan
+        included = [(rng.random(rows) < 0.7) & ~np.isnan(s) for s in scores]
+        value, share, effective = scoring.composite_arrays(scores, ws, included)
+        for i in range(rows):
+            row = [None if s[i] != s[i] else float(s[i]) for s in scores]
+            v, sh, eff = scoring.composite(row, ws, [bool(inc[i]) for inc in included])
+            assert (None if value[i] != value[i] else float(value[i])) == v
+            assert float(share[i]) == sh
+            assert [float(e[i]) for e in effective] == eff
+    composites = np.round(rng.uniform(0, 100, 400), 0)  # rounded: many ties
+    composites[rng.random(400) < 0.2] = np.nan
+    teams = rng.integers(0, 12, 400).tolist()
+    teams[0] = 99  # a team of one
+    ranks, pcts, ranked_n = scoring.rank_arrays(composites, teams)
+    for team in set(teams):
+        rows = [i for i, t in enumerate(teams) if t == team]
+        want_ranks, want_pcts = scoring.rank_in_team(
+            [None if composites[i] != composites[i] else float(composites[i]) for i in rows]
+        )
+        assert [ranks[i] for i in rows] == want_ranks
+        assert [pcts[i] for i in rows] == want_pcts
+        assert {ranked_n[i] for i in rows} == {sum(r is not None for r in want_ranks)}
 
 
 # ---------------------------------------------------------------- whole cards

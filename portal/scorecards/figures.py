@@ -96,59 +96,89 @@ def _plans(version: WeightsVersion, period: Period) -> tuple[_Plan, ...]:
     return tuple(out)
 
 
-def _parts(plan: _Plan, r: Mapping[str, Any]) -> tuple:
-    """(value, n, interval, scored value, score, floor, target, enough) of one metric of one row."""
-    value = r[plan.value_key]
-    n = int(r[plan.n_key])
-    interval = None
-    scored = value
-    if plan.lo_key is not None and n > 0:
-        interval = (float(r[plan.lo_key]), float(r[plan.hi_key]))
-        scored = scoring.conservative(interval, plan.better)
-    score = scoring.metric_score(scored, plan.floor, plan.target)
-    return (
-        value,
-        n,
-        interval,
-        scored,
-        score,
-        plan.floor,
-        plan.target,
-        n >= plan.rule.min_n and score is not None,
+@dataclass(frozen=True)
+class _Scored:
+    """One period's rows scored, column-wise (issue 14): per metric its raw values, n, interval, scored value,
+    score and whether it has enough data, as plain Python lists; the composite, weight share and effective
+    weights per row."""
+
+    values: list[list[float | None]]
+    ns: list[list[int]]
+    intervals: list[list[tuple[float, float] | None]]
+    scored: list[list[float | None]]
+    scores: list[list[float | None]]
+    enough: list[list[bool]]
+    composite: list[float | None]
+    share: list[float]
+    effective: list[list[float]]
+
+
+def _listed(values: np.ndarray) -> list[float | None]:
+    return [None if v != v else v for v in values.tolist()]
+
+
+def _score(frame: pd.DataFrame, plans: tuple[_Plan, ...], weights: list[float]) -> _Scored:
+    """Every row of one period scored with its plans (the rules of scoring.py, over arrays)."""
+    values, ns, intervals, scored_l, scores_l, enough_l, score_arrays, enough_arrays = ([] for _ in range(8))
+    for plan in plans:
+        value = frame[plan.value_key].to_numpy(dtype=float, na_value=np.nan)
+        n = frame[plan.n_key].to_numpy(dtype=np.int64)
+        n_list = n.tolist()
+        if plan.lo_key is not None:
+            lo = frame[plan.lo_key].to_numpy(dtype=float, na_value=np.nan)
+            hi = frame[plan.hi_key].to_numpy(dtype=float, na_value=np.nan)
+            has = n > 0
+            scored = np.where(has, lo if plan.better == "higher" else hi, np.nan)
+            interval = [
+                (a, b) if k > 0 else None for a, b, k in zip(lo.tolist(), hi.tolist(), n_list, strict=True)
+            ]
+        else:
+            scored = value
+            interval = [None] * len(n_list)
+        score = scoring.metric_score_array(scored, plan.floor, plan.target)
+        enough = (n >= plan.rule.min_n) & ~np.isnan(score)
+        values.append(_listed(value))
+        ns.append(n_list)
+        intervals.append(interval)
+        scored_l.append(_listed(scored))
+        scores_l.append(_listed(score))
+        enough_l.append(enough.tolist())
+        score_arrays.append(score)
+        enough_arrays.append(enough)
+    composite, share, effective = scoring.composite_arrays(score_arrays, weights, enough_arrays)
+    return _Scored(
+        values,
+        ns,
+        intervals,
+        scored_l,
+        scores_l,
+        enough_l,
+        _listed(composite),
+        share.tolist(),
+        [e.tolist() for e in effective],
     )
 
 
-def _result(rule: MetricRule, parts: tuple, effective: float, previous: MetricResult | None, low_n: int):
-    value, n, interval, scored, score, floor, target, enough = parts
-    spec = rule.spec
-    fig = Figure(
-        rule.metric,
-        spec.unit,
-        value,
-        n,
-        area=AREA,
-        previous_value=previous.value if previous else None,
-        previous_n=previous.n if previous else 0,
-        better=spec.better,
-        low_confidence_n=low_n,
-        no_data_reason=None if value is not None else f"scorecard.no_data.{rule.metric}",
-        extra={"interval": interval} if interval else {},
-    )
-    left_out = rule.weight > 0 and not enough
+def _result(
+    rule: MetricRule, plan: _Plan, sc: _Scored, j: int, i: int, effective: float, previous, low_n: int
+):
+    """Metric ``j`` of row ``i`` of a scored period."""
     return MetricResult(
         rule.metric,
-        value,
-        n,
-        interval,
-        scored,
-        score,
+        sc.values[j][i],
+        sc.ns[j][i],
+        sc.intervals[j][i],
+        sc.scored[j][i],
+        sc.scores[j][i],
         rule.weight,
         effective,
-        floor,
-        target,
+        plan.floor,
+        plan.target,
         rule.min_n,
-        left_out,
-        fig,
+        rule.weight > 0 and not sc.enough[j][i],
+        previous.value if previous else None,
+        previous.n if previous else 0,
+        low_n,
     )
 
 
@@ -172,7 +202,7 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _cards_for_period(
-    rows: list[dict[str, Any]],
+    frame: pd.DataFrame,
     period: Period,
     version: WeightsVersion,
     previous_by_agent: Mapping[int, AgentCard],
@@ -180,33 +210,34 @@ def _cards_for_period(
     today: date,
 ) -> list[AgentCard]:
     """The period's cards, each metric scored, the composite with rescaled weights, rank within the team."""
-    staged = []
     plans = _plans(version, period)
-    weights = [rule.weight for rule in version.rules]
-    for r in rows:
-        parts = [_parts(plan, r) for plan in plans]
-        value, share, effective = scoring.composite([p[4] for p in parts], weights, [p[7] for p in parts])
-        staged.append((r, parts, value, share, effective))
-    by_team: dict[Any, list[int]] = {}
-    for i, (r, *_rest) in enumerate(staged):
-        by_team.setdefault(r["team_id"], []).append(i)
-    ranks: dict[int, tuple[int | None, float | None, int]] = {}
-    for members in by_team.values():
-        team_ranks, pcts = scoring.rank_in_team([staged[i][2] for i in members])
-        ranked_n = sum(1 for x in team_ranks if x is not None)
-        for i, rank, pct in zip(members, team_ranks, pcts, strict=True):
-            ranks[i] = (rank, pct, ranked_n)
+    sc = _score(frame, plans, [rule.weight for rule in version.rules])
+    rows = _records(frame[list(_CARD_COLUMNS)])
+    ranks, pcts, ranked_ns = scoring.rank_arrays(
+        np.array([np.nan if c is None else c for c in sc.composite], dtype=float),
+        [r["team_id"] for r in rows],
+    )
     in_progress = period.in_progress(today)
     cards = []
-    for i, (r, parts, value, share, effective) in enumerate(staged):
+    pairs = tuple(enumerate(zip(version.rules, plans, strict=True)))
+    for i, r in enumerate(rows):
         agent_id = int(r["agent_id"])
         prev = previous_by_agent.get(agent_id)
         before = {m.metric: m for m in prev.metrics} if prev else {}
+        value = sc.composite[i]
         metrics = tuple(
-            _result(rule, p, w if value is not None else 0.0, before.get(rule.metric), low_n)
-            for rule, p, w in zip(version.rules, parts, effective, strict=True)
+            _result(
+                rule,
+                plan,
+                sc,
+                j,
+                i,
+                sc.effective[j][i] if value is not None else 0.0,
+                before.get(rule.metric),
+                low_n,
+            )
+            for j, (rule, plan) in pairs
         )
-        rank, pct, ranked_n = ranks[i]
         cards.append(
             AgentCard(
                 agent_id=agent_id,
@@ -220,10 +251,10 @@ def _cards_for_period(
                 version_from=version.effective_from,
                 metrics=metrics,
                 composite=value,
-                weight_share=share,
-                rank=rank,
-                ranked_n=ranked_n,
-                percentile=pct,
+                weight_share=sc.share[i],
+                rank=ranks[i],
+                ranked_n=ranked_ns[i],
+                percentile=pcts[i],
                 previous_composite=prev.composite if prev else None,
                 open_disputes=int(r["qa_open_disputes"]),
                 in_progress=in_progress,
@@ -234,18 +265,24 @@ def _cards_for_period(
     )
 
 
+_CARD_COLUMNS = (
+    "agent_id",
+    "agent_code",
+    "agent_name",
+    "team_id",
+    "team_code",
+    "team_name",
+    "qa_open_disputes",
+)
+
+
 def _composites(
-    rows: list[dict[str, Any]], period: Period, version: WeightsVersion
+    frame: pd.DataFrame, period: Period, version: WeightsVersion
 ) -> list[tuple[Any, float | None]]:
     """(team_id, composite) of every row: a team's standing, scored like the cards."""
-    out = []
-    plans = _plans(version, period)
-    weights = [rule.weight for rule in version.rules]
-    for r in rows:
-        parts = [_parts(plan, r) for plan in plans]
-        value, _, _ = scoring.composite([p[4] for p in parts], weights, [p[7] for p in parts])
-        out.append((r["team_id"], value))
-    return out
+    sc = _score(frame, _plans(version, period), [rule.weight for rule in version.rules])
+    teams = _records(frame[["team_id"]])
+    return [(t["team_id"], c) for t, c in zip(teams, sc.composite, strict=True)]
 
 
 def _ranked_among(card: AgentCard, standing: list[tuple[Any, float | None]]) -> AgentCard:
@@ -332,16 +369,16 @@ def compute(
     rows = _raw_frame(run("scorecard_agent_periods", params))
     history: dict[Period, list[AgentCard]] = {}
     previous: dict[int, AgentCard] = {}
-    records = _records(rows)
     # with a selection (an agent's own card, one agent on the command line) rank among the whole team
-    members = _records(_raw_frame(run("scorecard_team_members", params))) if agent_ids else None
+    members = _raw_frame(run("scorecard_team_members", params)) if agent_ids else None
     team_points: dict[Period, list[tuple[Any, float | None]]] = {}
     for no, p in enumerate(periods):
         version = version_for(versions, p.start)
-        part = [r for r in records if r["period_no"] == no]
-        cards = _cards_for_period(part, p, version, previous, low_confidence_n, today)
+        cards = _cards_for_period(
+            rows[rows["period_no"] == no], p, version, previous, low_confidence_n, today
+        )
         if members is not None:
-            standing = _composites([r for r in members if r["period_no"] == no], p, version)
+            standing = _composites(members[members["period_no"] == no], p, version)
             cards = [_ranked_among(c, standing) for c in cards]
             team_points[p] = standing
         previous = {c.agent_id: c for c in cards}

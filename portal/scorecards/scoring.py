@@ -91,3 +91,65 @@ def rank_in_team(composites: Sequence[float | None]) -> tuple[list[int | None], 
         others = len(ranked) - 1
         pcts.append(100.0 if others == 0 else 100.0 * sum(1 for o in ranked if o < c) / others)
     return ranks, pcts
+
+
+# ---------------------------------------------------------------- the same rules over arrays (issue 14)
+# A page scores every agent of seven periods; these give the scalar functions' results for whole columns at once
+# (the same floating-point operations in the same order, so the same values: tests/test_scorecards_scoring.py).
+
+
+def metric_score_array(value: np.ndarray, floor: float, target: float) -> np.ndarray:
+    """``metric_score`` of each value; NaN where it gives None."""
+    value = np.asarray(value, dtype=float)
+    if floor == target:
+        return np.full(value.shape, np.nan)
+    with np.errstate(invalid="ignore"):
+        return np.minimum(100.0, np.maximum(0.0, 100.0 * (value - floor) / (target - floor)))
+
+
+def composite_arrays(scores: Sequence[np.ndarray], weights: Sequence[float], included: Sequence[np.ndarray]):
+    """``composite`` of each row: (composite, NaN where None; weight share; effective weights, one array per
+    metric). ``scores`` and ``included`` hold one array per metric."""
+    total = float(sum(weights))
+    rows = len(scores[0]) if scores else 0
+    carried = np.zeros(rows)
+    counts = [np.asarray(inc, dtype=bool) & (w > 0) for w, inc in zip(weights, included, strict=True)]
+    for w, counted in zip(weights, counts, strict=True):
+        carried = carried + np.where(counted, w, 0.0)
+    share = 100.0 * carried / total if total > 0 else np.zeros(rows)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        effective = [
+            np.where(counted & (carried > 0), 100.0 * w / carried, 0.0)
+            for w, counted in zip(weights, counts, strict=True)
+        ]
+        value = np.zeros(rows)
+        for s, w, counted in zip(scores, weights, counts, strict=True):
+            value = value + np.where(counted & ~np.isnan(s), s * w, 0.0)
+        out = np.where((carried > 0) & (share >= MIN_WEIGHT_SHARE), value / carried, np.nan)
+    return out, share, effective
+
+
+def rank_arrays(
+    composites: np.ndarray, groups: Sequence
+) -> tuple[list[int | None], list[float | None], list[int]]:
+    """``rank_in_team`` within each group (a team) at once: per row its rank, percentile (None when unranked)
+    and the number of ranked rows of its group."""
+    composites = np.asarray(composites, dtype=float)
+    members: dict = {}
+    for i, g in enumerate(groups):
+        members.setdefault(g, []).append(i)
+    ranks: list[int | None] = [None] * len(composites)
+    pcts: list[float | None] = [None] * len(composites)
+    ranked_n = [0] * len(composites)
+    for rows in members.values():
+        mine = composites[rows]
+        ranked = np.sort(mine[~np.isnan(mine)])
+        others = len(ranked) - 1
+        higher = len(ranked) - np.searchsorted(ranked, mine, side="right")
+        lower = np.searchsorted(ranked, mine, side="left")
+        for i, c, h, lo in zip(rows, mine.tolist(), higher.tolist(), lower.tolist(), strict=True):
+            ranked_n[i] = len(ranked)
+            if c == c:  # not NaN
+                ranks[i] = 1 + h
+                pcts[i] = 100.0 if others == 0 else 100.0 * lo / others
+    return ranks, pcts, ranked_n

@@ -6,18 +6,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from portal.kpi import Figure
 from portal.scorecards.periods import Period
-from portal.scorecards.weights import WeightsVersion, version_for
+from portal.scorecards.weights import METRIC_SPECS, WeightsVersion, version_for
 
 AREA = "scorecard"
 
 
 @dataclass(frozen=True)
 class MetricResult:
-    """One metric of one agent's period: raw value with its n (and interval), its score, how it counts."""
+    """One metric of one agent's period: raw value with its n (and interval), its score, how it counts.
+
+    Its ``figure`` (the raw value as the portal's one figure type) is built when it is first read: a page's
+    figure set holds thousands of results (every agent, seven periods) and reads the figures of a few (issue 14).
+    """
 
     metric: str
     value: float | None  # raw: count, percent, hours or points
@@ -31,11 +36,33 @@ class MetricResult:
     target: float
     min_n: int
     left_out: bool  # weighted, but below its min n (or without a value): not in the composite
-    figure: Figure  # the raw value as the portal's one figure type, with the previous period's value
+    previous_value: float | None = field(
+        default=None, repr=False
+    )  # the previous period's value, for the figure
+    previous_n: int = field(default=0, repr=False)
+    low_confidence_n: int = field(default=5, repr=False)  # the figure's low-confidence bound
 
     @property
     def counted(self) -> bool:
         return self.effective_weight > 0
+
+    @cached_property
+    def figure(self) -> Figure:
+        """The raw value as the portal's one figure type, with the previous period's value."""
+        spec = METRIC_SPECS[self.metric]
+        return Figure(
+            self.metric,
+            spec.unit,
+            self.value,
+            self.n,
+            area=AREA,
+            previous_value=self.previous_value,
+            previous_n=self.previous_n,
+            better=spec.better,
+            low_confidence_n=self.low_confidence_n,
+            no_data_reason=None if self.value is not None else f"scorecard.no_data.{self.metric}",
+            extra={"interval": self.interval} if self.interval else {},
+        )
 
 
 @dataclass(frozen=True)
