@@ -135,10 +135,11 @@ def test_a_damaged_database_file_is_named_and_left_alone(base_db, tmp_path, dama
     shutil.copy(base_db, db_path)
     if damage == "garbage":
         db_path.write_bytes(os.urandom(100_000))
-    elif damage == "bad_block":
+    elif damage == "bad_block":  # headers intact; 16 KB of noise in each 256 KB block after them
         with open(db_path, "r+b") as f:
-            f.seek(3 * 4096)
-            f.write(os.urandom(20 * 4096))
+            for offset in range(3 * 4096, db_path.stat().st_size, 256 * 1024):
+                f.seek(offset + 4096)
+                f.write(os.urandom(4 * 4096))
     else:
         os.truncate(db_path, db_path.stat().st_size // 2)
     digest = hashlib.sha256(db_path.read_bytes()).hexdigest()
