@@ -58,7 +58,7 @@ def load_master(con) -> None:
     cur.close()
 
 
-_template: Path | None = None
+_templates: dict[str, Path] = {}
 
 
 def build_fixture_db(path: Path):
@@ -66,17 +66,20 @@ def build_fixture_db(path: Path):
 
     The first call in a process migrates a template and loads the master data into it; every call copies the
     template's file to ``path`` and opens it with ``db.connect`` (models and derived tables brought up to date as
-    on any open). Running the migrations once per test process instead of once per test keeps CI short."""
-    global _template
-    if _template is None or not _template.exists():
+    on any open). Running the migrations once per test process instead of once per test keeps CI short. A test
+    that changes the master data above (monkeypatch) gets a template of its own."""
+    key = repr((REGIONS, STORES, TEAMS, AGENTS))
+    template = _templates.get(key)
+    if template is None or not template.exists():
         folder = Path(tempfile.mkdtemp(prefix="portal-fixture-"))
         atexit.register(shutil.rmtree, folder, True)
-        con = db.connect(folder / "template.duckdb")
+        template = folder / "template.duckdb"
+        con = db.connect(template)
         load_master(con)
         con.execute("checkpoint")
         con.close()
-        _template = folder / "template.duckdb"
+        _templates[key] = template
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(_template, path)
+    shutil.copyfile(template, path)
     return db.connect(path)
