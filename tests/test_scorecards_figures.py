@@ -118,6 +118,33 @@ def test_array_rules_give_the_scalar_rules_values_exactly():
         assert {ranked_n[i] for i in rows} == {sum(r is not None for r in want_ranks)}
 
 
+def test_metric_result_of_equals_the_constructor():
+    from portal.scorecards.types import MetricResult
+
+    values = (
+        "sla_attainment",
+        80.0,
+        10,
+        (49.0, 94.3),
+        49.0,
+        0.0,
+        30.0,
+        40.0,
+        60.0,
+        90.0,
+        5,
+        False,
+        75.0,
+        8,
+        5,
+    )
+    fast, built = MetricResult.of(*values), MetricResult(*values)
+    assert fast == built and repr(fast) == repr(built)
+    assert fast.figure == built.figure and fast.figure.previous_value == 75.0 and fast.figure.unit == "pct"
+    with pytest.raises(ValueError):  # every field, no more and no fewer
+        MetricResult.of(*values[:-1])
+
+
 # ---------------------------------------------------------------- whole cards
 def test_hand_worked_composite_with_one_metric_left_out(sc_con):
     card = compute(sc_con).card(1)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -34,29 +35,6 @@ Runner = Callable[[str, Mapping[str, Any]], pd.DataFrame]
 
 def runner(con, scope: Scope) -> Runner:
     return lambda name, params: db.run_query(con, name, params, scope)
-
-
-def _raw_frame(rows: pd.DataFrame) -> pd.DataFrame:
-    """Per row (agent x period): each metric's value, n and Wilson bounds, vectorised."""
-    out = rows.copy()
-    for metric, x, n in (
-        ("sla_attainment", "sla_met_n", "sla_elapsed_n"),
-        ("reopen_rate", "reopened_n", "resolved_n"),
-        ("post_resolution_csat", "csat_satisfied_n", "csat_answer_n"),
-    ):
-        xs, ns = out[x].to_numpy(dtype=float), out[n].to_numpy(dtype=float)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            out[f"{metric}_value"] = np.where(ns > 0, 100.0 * xs / ns, np.nan)
-        lo, hi = scoring.wilson_arrays(xs, ns)
-        out[f"{metric}_lo"], out[f"{metric}_hi"] = lo, hi
-        out[f"{metric}_n"] = out[n]
-    out["complaints_handled_value"] = out["handled_n"].astype(float)
-    out["complaints_handled_n"] = out["handled_n"]
-    out["resolution_median_value"] = out["resolution_median_hours"].astype(float)
-    out["resolution_median_n"] = out["resolution_n"]
-    out["qa_score_value"] = out["qa_mean"].astype(float)
-    out["qa_score_n"] = out["qa_n"]
-    return out
 
 
 @dataclass(frozen=True)
@@ -117,16 +95,61 @@ def _listed(values: np.ndarray) -> list[float | None]:
     return [None if v != v else v for v in values.tolist()]
 
 
-def _score(frame: pd.DataFrame, plans: tuple[_Plan, ...], weights: list[float]) -> _Scored:
-    """Every row of one period scored with its plans (the rules of scoring.py, over arrays)."""
+_RATES = (
+    ("sla_attainment", "sla_met_n", "sla_elapsed_n"),
+    ("reopen_rate", "reopened_n", "resolved_n"),
+    ("post_resolution_csat", "csat_satisfied_n", "csat_answer_n"),
+)
+_PLAIN = (  # metric: (value column, n column)
+    ("complaints_handled", "handled_n", "handled_n"),
+    ("resolution_median", "resolution_median_hours", "resolution_n"),
+    ("qa_score", "qa_mean", "qa_n"),
+)
+
+
+class _Rows:
+    """The raw rows (agent x period) of queries/scorecard_agent_periods.sql as arrays: each metric's value, n and
+    (rates) Wilson bounds, vectorised, and the card's columns as records; each period takes its rows by
+    position, so no frame is built per period (issue 14)."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self.period_no = frame["period_no"].to_numpy()
+        arrays: dict[str, np.ndarray] = {}
+        for metric, x, n in _RATES:
+            xs, ns = frame[x].to_numpy(dtype=float), frame[n].to_numpy(dtype=float)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                arrays[f"{metric}_value"] = np.where(ns > 0, 100.0 * xs / ns, np.nan)
+            arrays[f"{metric}_lo"], arrays[f"{metric}_hi"] = scoring.wilson_arrays(xs, ns)
+            arrays[f"{metric}_n"] = frame[n].to_numpy(dtype=np.int64)
+        for metric, value, n in _PLAIN:
+            arrays[f"{metric}_value"] = frame[value].to_numpy(dtype=float, na_value=np.nan)
+            arrays[f"{metric}_n"] = frame[n].to_numpy(dtype=np.int64)
+        self.arrays = arrays
+
+    def period(self, no: int) -> np.ndarray:
+        """The positions of period ``no``'s rows, in their order."""
+        return np.flatnonzero(self.period_no == no)
+
+    @cached_property
+    def records(self) -> list[dict[str, Any]]:
+        return _records(self.frame[list(_CARD_COLUMNS)])
+
+    @cached_property
+    def team_ids(self) -> list[Any]:
+        return [r["team_id"] for r in _records(self.frame[["team_id"]])]
+
+
+def _score(rows: _Rows, at: np.ndarray, plans: tuple[_Plan, ...], weights: list[float]) -> _Scored:
+    """The rows at positions ``at`` (one period) scored with its plans (the rules of scoring.py, over arrays)."""
     values, ns, intervals, scored_l, scores_l, enough_l, score_arrays, enough_arrays = ([] for _ in range(8))
     for plan in plans:
-        value = frame[plan.value_key].to_numpy(dtype=float, na_value=np.nan)
-        n = frame[plan.n_key].to_numpy(dtype=np.int64)
+        value = rows.arrays[plan.value_key][at]
+        n = rows.arrays[plan.n_key][at]
         n_list = n.tolist()
         if plan.lo_key is not None:
-            lo = frame[plan.lo_key].to_numpy(dtype=float, na_value=np.nan)
-            hi = frame[plan.hi_key].to_numpy(dtype=float, na_value=np.nan)
+            lo = rows.arrays[plan.lo_key][at]
+            hi = rows.arrays[plan.hi_key][at]
             has = n > 0
             scored = np.where(has, lo if plan.better == "higher" else hi, np.nan)
             interval = [
@@ -159,27 +182,56 @@ def _score(frame: pd.DataFrame, plans: tuple[_Plan, ...], weights: list[float]) 
     )
 
 
-def _result(
-    rule: MetricRule, plan: _Plan, sc: _Scored, j: int, i: int, effective: float, previous, low_n: int
-):
-    """Metric ``j`` of row ``i`` of a scored period."""
-    return MetricResult(
-        rule.metric,
-        sc.values[j][i],
-        sc.ns[j][i],
-        sc.intervals[j][i],
-        sc.scored[j][i],
-        sc.scores[j][i],
-        rule.weight,
-        effective,
-        plan.floor,
-        plan.target,
-        rule.min_n,
-        rule.weight > 0 and not sc.enough[j][i],
-        previous.value if previous else None,
-        previous.n if previous else 0,
-        low_n,
-    )
+def _results(
+    rules, plans: tuple[_Plan, ...], sc: _Scored, previous: list[AgentCard | None], low_n: int
+) -> list[tuple[MetricResult, ...]]:
+    """Every row's metric results of a scored period (metric by metric, for all rows at once), each with its
+    previous period's value and n from ``previous`` (the row's card of the period before, or None)."""
+    columns = []
+    for j, (rule, plan) in enumerate(zip(rules, plans, strict=True)):
+        metric, weight = rule.metric, rule.weight
+        before = [_metric_of(p, j, metric) if p is not None else None for p in previous]
+        columns.append(
+            [
+                MetricResult.of(
+                    metric,
+                    value,
+                    n,
+                    interval,
+                    scored,
+                    score,
+                    weight,
+                    effective if composite is not None else 0.0,
+                    plan.floor,
+                    plan.target,
+                    rule.min_n,
+                    weight > 0 and not enough,
+                    b.value if b is not None else None,
+                    b.n if b is not None else 0,
+                    low_n,
+                )
+                for value, n, interval, scored, score, enough, effective, composite, b in zip(
+                    sc.values[j],
+                    sc.ns[j],
+                    sc.intervals[j],
+                    sc.scored[j],
+                    sc.scores[j],
+                    sc.enough[j],
+                    sc.effective[j],
+                    sc.composite,
+                    before,
+                    strict=True,
+                )
+            ]
+        )
+    return list(zip(*columns, strict=True)) if columns else [() for _ in previous]
+
+
+def _metric_of(card: AgentCard, j: int, metric: str) -> MetricResult | None:
+    """The card's result of ``metric`` (at position ``j`` when the card's version lists the metrics alike)."""
+    if j < len(card.metrics) and card.metrics[j].metric == metric:
+        return card.metrics[j]
+    return next((m for m in card.metrics if m.metric == metric), None)
 
 
 def _missing(value) -> bool:
@@ -202,7 +254,8 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _cards_for_period(
-    frame: pd.DataFrame,
+    rows_all: _Rows,
+    at: np.ndarray,
     period: Period,
     version: WeightsVersion,
     previous_by_agent: Mapping[int, AgentCard],
@@ -211,33 +264,20 @@ def _cards_for_period(
 ) -> list[AgentCard]:
     """The period's cards, each metric scored, the composite with rescaled weights, rank within the team."""
     plans = _plans(version, period)
-    sc = _score(frame, plans, [rule.weight for rule in version.rules])
-    rows = _records(frame[list(_CARD_COLUMNS)])
+    sc = _score(rows_all, at, plans, [rule.weight for rule in version.rules])
+    records = rows_all.records
+    rows = [records[i] for i in at.tolist()]
     ranks, pcts, ranked_ns = scoring.rank_arrays(
         np.array([np.nan if c is None else c for c in sc.composite], dtype=float),
         [r["team_id"] for r in rows],
     )
     in_progress = period.in_progress(today)
+    agent_ids = [int(r["agent_id"]) for r in rows]
+    previous = [previous_by_agent.get(a) for a in agent_ids]
+    results = _results(version.rules, plans, sc, previous, low_n)
     cards = []
-    pairs = tuple(enumerate(zip(version.rules, plans, strict=True)))
     for i, r in enumerate(rows):
-        agent_id = int(r["agent_id"])
-        prev = previous_by_agent.get(agent_id)
-        before = {m.metric: m for m in prev.metrics} if prev else {}
-        value = sc.composite[i]
-        metrics = tuple(
-            _result(
-                rule,
-                plan,
-                sc,
-                j,
-                i,
-                sc.effective[j][i] if value is not None else 0.0,
-                before.get(rule.metric),
-                low_n,
-            )
-            for j, (rule, plan) in pairs
-        )
+        agent_id, prev, metrics, value = agent_ids[i], previous[i], results[i], sc.composite[i]
         cards.append(
             AgentCard(
                 agent_id=agent_id,
@@ -277,12 +317,12 @@ _CARD_COLUMNS = (
 
 
 def _composites(
-    frame: pd.DataFrame, period: Period, version: WeightsVersion
+    rows: _Rows, at: np.ndarray, period: Period, version: WeightsVersion
 ) -> list[tuple[Any, float | None]]:
-    """(team_id, composite) of every row: a team's standing, scored like the cards."""
-    sc = _score(frame, _plans(version, period), [rule.weight for rule in version.rules])
-    teams = _records(frame[["team_id"]])
-    return [(t["team_id"], c) for t, c in zip(teams, sc.composite, strict=True)]
+    """(team_id, composite) of the rows at positions ``at``: a team's standing, scored like the cards."""
+    sc = _score(rows, at, _plans(version, period), [rule.weight for rule in version.rules])
+    teams = rows.team_ids
+    return [(teams[i], c) for i, c in zip(at.tolist(), sc.composite, strict=True)]
 
 
 def _ranked_among(card: AgentCard, standing: list[tuple[Any, float | None]]) -> AgentCard:
@@ -366,19 +406,17 @@ def compute(
         "team_ids": [int(t) for t in team_ids],
         "agent_ids": [int(a) for a in agent_ids],
     }
-    rows = _raw_frame(run("scorecard_agent_periods", params))
+    rows = _Rows(run("scorecard_agent_periods", params))
     history: dict[Period, list[AgentCard]] = {}
     previous: dict[int, AgentCard] = {}
     # with a selection (an agent's own card, one agent on the command line) rank among the whole team
-    members = _raw_frame(run("scorecard_team_members", params)) if agent_ids else None
+    members = _Rows(run("scorecard_team_members", params)) if agent_ids else None
     team_points: dict[Period, list[tuple[Any, float | None]]] = {}
     for no, p in enumerate(periods):
         version = version_for(versions, p.start)
-        cards = _cards_for_period(
-            rows[rows["period_no"] == no], p, version, previous, low_confidence_n, today
-        )
+        cards = _cards_for_period(rows, rows.period(no), p, version, previous, low_confidence_n, today)
         if members is not None:
-            standing = _composites(members[members["period_no"] == no], p, version)
+            standing = _composites(members, members.period(no), p, version)
             cards = [_ranked_among(c, standing) for c in cards]
             team_points[p] = standing
         previous = {c.agent_id: c for c in cards}

@@ -4,7 +4,7 @@ trend and the whole figure set. Computed by portal/scorecards/figures.py."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any
@@ -46,6 +46,14 @@ class MetricResult:
     def counted(self) -> bool:
         return self.effective_weight > 0
 
+    @classmethod
+    def of(cls, *values: Any) -> MetricResult:
+        """``MetricResult(*values)`` (every field, in order) without a frozen dataclass's one
+        ``object.__setattr__`` per field: a page's figure set builds thousands (issue 14)."""
+        result = object.__new__(cls)
+        result.__dict__.update(zip(_METRIC_RESULT_FIELDS, values, strict=True))
+        return result
+
     @cached_property
     def figure(self) -> Figure:
         """The raw value as the portal's one figure type, with the previous period's value."""
@@ -63,6 +71,9 @@ class MetricResult:
             no_data_reason=None if self.value is not None else f"scorecard.no_data.{self.metric}",
             extra={"interval": self.interval} if self.interval else {},
         )
+
+
+_METRIC_RESULT_FIELDS = tuple(f.name for f in fields(MetricResult))
 
 
 @dataclass(frozen=True)
