@@ -90,40 +90,84 @@ def scores(gaps: Mapping[str, float | None], weights: Weights | Mapping[str, flo
 
 
 def group_scores(gaps: pd.DataFrame, importance: pd.DataFrame, key: str, fallback: Weights) -> pd.DataFrame:
-    """``scores`` and ``choose_weights`` for many groups at once (stores, regions), vectorised.
+    """``scores`` and ``choose_weights`` for many groups at once (stores, regions).
 
     ``gaps``: one row per group x dimension with ``key``, ``dimension_code``, ``gap``; ``importance``: the
-    groups' mean importance points (``key``, ``dimension_code``, ``mean_points``); ``fallback``: the weights of a
-    group whose respondents gave no points. Returns ``gaps`` with ``weight`` (the group's, out of 100),
-    ``weights_source``, ``unweighted_score`` and ``weighted_score``.
+    groups' mean importance points (``key``, ``dimension_code``, ``mean_points``, at most one row per group x
+    dimension); ``fallback``: the weights of a group whose respondents gave no points. Returns ``gaps`` with
+    ``weight`` (the group's, out of 100), ``weights_source``, ``unweighted_score`` (the mean of the group's gaps)
+    and ``weighted_score`` (sum of weight x gap / sum of the weights, both over the dimensions with a gap; none
+    when those weights add up to 0). A row without a group (``key`` missing) gets the fallback weight, no scores.
+
+    Arrays and dicts rather than merge / groupby, whose overhead outweighs a few hundred rows (this runs twice
+    per Satisfaction page); ``_group_sums`` adds up as pandas' groupby does, so the numbers are the same.
     """
-    points = importance.groupby(key)["mean_points"].sum() if not importance.empty else pd.Series(dtype=float)
-    own = set(points[points > 0].index)
-    g = (
-        gaps.merge(importance[[key, "dimension_code", "mean_points"]], on=[key, "dimension_code"], how="left")
-        if not importance.empty
-        else gaps.assign(mean_points=np.nan)
+    keys = gaps[key]
+    codes, groups = pd.factorize(keys, sort=True)  # each row's group 0..n-1 in key order, -1: no key
+    n = len(groups)
+    gap = gaps["gap"].to_numpy(float)
+
+    # a group's own weights: its respondents' mean points, when they add up to more than 0
+    own_points: dict = {}
+    own_total = np.zeros(n)
+    if not importance.empty:
+        imp_keys = importance[key]
+        points = importance["mean_points"].to_numpy(float)
+        imp_codes, imp_groups = pd.factorize(imp_keys, sort=True)
+        total_of = dict(
+            zip(imp_groups.tolist(), _group_sums(imp_codes, points, len(imp_groups))[0], strict=True)
+        )
+        own_total = np.array([total_of.get(k, 0.0) for k in groups.tolist()], dtype=float)
+        pairs = zip(imp_keys.tolist(), importance["dimension_code"].tolist(), strict=True)
+        own_points = dict(zip(pairs, points.tolist(), strict=True))
+    uses_own = np.append(own_total > 0, False)[codes]
+    rows = zip(keys.tolist(), gaps["dimension_code"].tolist(), uses_own.tolist(), strict=True)
+    raw = np.array(
+        [own_points.get((k, d), np.nan) if own else fallback.points.get(d, np.nan) for k, d, own in rows],
+        dtype=float,
     )
-    uses_own = g[key].isin(own).to_numpy()
-    raw = np.where(
-        uses_own,
-        g["mean_points"].fillna(0).to_numpy(float),
-        g["dimension_code"].map(fallback.points).fillna(0).to_numpy(float),
+    raw[np.isnan(raw)] = 0.0
+    total = np.where(uses_own, np.append(own_total, np.nan)[codes], sum(fallback.points.values()))
+    weight = 100.0 * raw / total
+
+    has_gap = ~np.isnan(gap)
+    gap_sum, gap_n = _group_sums(codes, gap, n)
+    wg_sum, _ = _group_sums(codes, np.where(has_gap, weight * gap, np.nan), n)
+    w_sum, _ = _group_sums(codes, np.where(has_gap, weight, np.nan), n)
+    unweighted = np.divide(gap_sum, gap_n, out=np.full(n, np.nan), where=gap_n > 0)
+    weighted = np.divide(wg_sum, w_sum, out=np.full(n, np.nan), where=w_sum > 0)
+    # the index: 0..n-1 when there are points (the former merge gave it), else gaps' own
+    out = gaps if importance.empty else gaps.reset_index(drop=True)
+    out_keys = out[key]
+    return out.assign(
+        weight=weight,
+        weights_source=np.where(uses_own, "respondents", fallback.source),
+        # mapped by key as before: a nullable key (Int32) gives nullable scores
+        unweighted_score=out_keys.map(pd.Series(unweighted, index=groups)),
+        weighted_score=out_keys.map(pd.Series(weighted, index=groups)),
     )
-    total = np.where(uses_own, g[key].map(points).to_numpy(float), sum(fallback.points.values()))
-    g["weight"] = 100.0 * raw / total
-    g["weights_source"] = np.where(uses_own, "respondents", fallback.source)
-    has_gap = g["gap"].notna()
-    parts = pd.DataFrame(
-        {
-            key: g[key],
-            "gap": g["gap"],
-            "wg": (g["weight"] * g["gap"]).where(has_gap),
-            "w": g["weight"].where(has_gap),
-        }
-    )
-    per = parts.groupby(key).agg(unweighted=("gap", "mean"), wg=("wg", "sum"), w=("w", "sum"))
-    weighted = (per["wg"] / per["w"]).where(per["w"] > 0)
-    g["unweighted_score"] = g[key].map(per["unweighted"])
-    g["weighted_score"] = g[key].map(weighted)
-    return g.drop(columns=["mean_points"])
+
+
+def _group_sums(codes: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The sum and the number of the non-NaN ``values`` per group (``codes`` 0..n-1 in key order, -1: none).
+
+    Added up the way pandas' groupby sum and mean add, so the sums are equal to the last bit: ``np.add.reduceat``
+    over the groups' runs when the rows come sorted by group and no value is NaN (pandas 3.1), else
+    Kahan-compensated in row order (its Cython kernels).
+    """
+    if n and not np.isnan(values).any() and (codes[1:] >= codes[:-1]).all():
+        grouped = codes >= 0  # the rows without a group come first
+        starts = np.flatnonzero(np.r_[True, np.diff(codes[grouped]) != 0])
+        return np.add.reduceat(values[grouped], starts), np.diff(starts, append=grouped.sum())
+    sums, comp, count = [0.0] * n, [0.0] * n, [0] * n
+    for c, v in zip(codes.tolist(), values.tolist(), strict=True):
+        if c < 0 or v != v:
+            continue
+        y = v - comp[c]
+        t = sums[c] + y
+        comp[c] = t - sums[c] - y
+        if comp[c] != comp[c]:  # an infinite value: pandas drops the compensation
+            comp[c] = 0.0
+        sums[c] = t
+        count[c] += 1
+    return np.array(sums, dtype=float), np.array(count, dtype=np.int64)

@@ -15,10 +15,11 @@ Importance points: odd respondents 10/30/20/25/15, even ones 20/30/20/15/15 -> m
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from portal import instruments, kpi, satisfaction, settings
+from portal import instruments, kpi, satisfaction, servqual, settings
 from portal.filters import Filters
 from portal.scope import Scope
 from tests.test_satisfaction_queries import add_responses, run
@@ -262,6 +263,73 @@ def test_drivers_correlation_and_slope(con):
     top = satisfaction.strongest_driver(sq.drivers)
     assert top["dimension_code"] == "tangibles"
     assert sq.drivers["low_confidence"].all()
+
+
+GS_DEFAULTS = {"t": 10.0, "r": 30.0, "s": 20.0, "a": 25.0, "e": 15.0}
+GS_SETTINGS = {"t": 40.0, "r": 15.0, "s": 15.0, "a": 15.0, "e": 15.0}
+# the mean importance points of stores 1, 2, 4, 5, 6 (store 3: none)
+GS_POINTS = {
+    1: {"t": 12.5, "r": 31.25, "s": 18.75, "a": 22.5, "e": 15.0},
+    2: {"r": 60.0, "e": 40.0},  # two dimensions only: the others weigh 0
+    4: dict.fromkeys(GS_DEFAULTS, 0.0),  # adding up to 0: the fallback
+    5: {"t": 50.0, "r": 50.0},
+    6: {"a": 100.0},  # all on the dimension without a gap: no weighted score
+}
+
+
+@pytest.mark.parametrize("order", ["by store", "shuffled"])
+@pytest.mark.parametrize("all_gaps", [False, True])
+def test_group_scores_equal_the_one_group_rules(order, all_gaps):
+    # servqual.group_scores (arrays, for the region and store tables) against choose_weights + scores group by
+    # group. Stores 1-6 as GS_POINTS; store 1 misses one gap, store 5 every gap (no scores), store 6 the gap of
+    # its only weighted dimension (no weighted score); one row has no store (fallback weight, no scores).
+    # all_gaps: none missing; by store: in the query's order (pandas then adds up otherwise than shuffled)
+    rng = np.random.default_rng(7)
+    gaps = {
+        store: dict(zip(GS_DEFAULTS, rng.normal(-0.8, 0.6, 5).round(3), strict=True)) for store in range(1, 7)
+    }
+    if not all_gaps:
+        gaps[1]["s"] = gaps[6]["a"] = None
+        gaps[5] = dict.fromkeys(GS_DEFAULTS)
+    gap_rows = [(None, "t", -1.0)] + [(k, d, g) for k, dims in gaps.items() for d, g in dims.items()]
+    imp_rows = [(k, d, p) for k, dims in GS_POINTS.items() for d, p in dims.items()]
+    if order == "shuffled":
+        gap_rows = [gap_rows[i] for i in rng.permutation(len(gap_rows))]
+        imp_rows = [imp_rows[i] for i in rng.permutation(len(imp_rows))]
+    g = pd.DataFrame(gap_rows, columns=["store_id", "dimension_code", "gap"], index=range(100, 131))
+    g = g.astype({"store_id": "Int32", "gap": float})
+    imp = pd.DataFrame(imp_rows, columns=["store_id", "dimension_code", "mean_points"]).astype(
+        {"store_id": "Int32"}
+    )
+    fallback = servqual.choose_weights(GS_DEFAULTS, settings_weights=GS_SETTINGS)
+
+    for importance in (imp, imp.iloc[:0]):
+        out = servqual.group_scores(g, importance, "store_id", fallback)
+        # gaps' rows and columns unchanged, then the four new ones; the index 0..n-1 when there are points
+        pd.testing.assert_frame_equal(
+            out[list(g.columns)], g if importance.empty else g.reset_index(drop=True)
+        )
+        assert list(out.columns[3:]) == ["weight", "weights_source", "unweighted_score", "weighted_score"]
+        for store in range(1, 7):
+            points = {} if importance.empty else GS_POINTS.get(store, {})
+            w = servqual.choose_weights(GS_DEFAULTS, points, len(points), GS_SETTINGS)
+            sc = servqual.scores(gaps[store], w)
+            rows = out[out["store_id"] == store]
+            assert rows["weight"].tolist() == pytest.approx([w.points[d] for d in rows["dimension_code"]])
+            assert rows["weights_source"].tolist() == [w.source] * 5
+            expected = [np.nan if v is None else v for v in (sc.unweighted, sc.weighted)]
+            got = rows[["unweighted_score", "weighted_score"]].to_numpy(float, na_value=np.nan)
+            assert got.tolist() == [pytest.approx(expected, nan_ok=True)] * 5
+        no_store = out[out["store_id"].isna()]
+        assert no_store["weight"].tolist() == [fallback.points["t"]]
+        assert no_store[["unweighted_score", "weighted_score"]].isna().all(axis=None)
+
+    # the cases are the ones meant: own weights for 1, 2, 5, 6, the fallback for 3 and 4; no scores for 5,
+    # no weighted score for 6 (unless all_gaps)
+    by_store = servqual.group_scores(g, imp, "store_id", fallback).groupby("store_id").first()
+    assert by_store["weights_source"].tolist() == ["respondents"] * 2 + ["settings"] * 2 + ["respondents"] * 2
+    assert by_store["unweighted_score"].isna().tolist() == [False] * 4 + [not all_gaps, False]
+    assert by_store["weighted_score"].isna().tolist() == [False] * 4 + [not all_gaps] * 2
 
 
 def custom_instrument() -> instruments.Instrument:
