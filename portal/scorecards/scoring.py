@@ -95,7 +95,7 @@ def rank_in_team(composites: Sequence[float | None]) -> tuple[list[int | None], 
 
 # ---------------------------------------------------------------- the same rules over arrays (issue 14)
 # A page scores every agent of seven periods; these give the scalar functions' results for whole columns at once
-# (the same floating-point operations in the same order, so the same values: tests/test_scorecards_scoring.py).
+# (the same floating-point operations in the same order, so the same values: tests/test_scorecards_figures.py).
 
 
 def metric_score_array(value: np.ndarray, floor: float, target: float) -> np.ndarray:

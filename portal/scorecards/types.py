@@ -36,11 +36,10 @@ class MetricResult:
     target: float
     min_n: int
     left_out: bool  # weighted, but below its min n (or without a value): not in the composite
-    previous_value: float | None = field(
-        default=None, repr=False
-    )  # the previous period's value, for the figure
+    # for the figure: the previous period's value and n, and the low-confidence bound
+    previous_value: float | None = field(default=None, repr=False)
     previous_n: int = field(default=0, repr=False)
-    low_confidence_n: int = field(default=5, repr=False)  # the figure's low-confidence bound
+    low_confidence_n: int = field(default=5, repr=False)
 
     @property
     def counted(self) -> bool:
@@ -49,7 +48,8 @@ class MetricResult:
     @classmethod
     def of(cls, *values: Any) -> MetricResult:
         """``MetricResult(*values)`` (every field, in order) without a frozen dataclass's one
-        ``object.__setattr__`` per field: a page's figure set builds thousands (issue 14)."""
+        ``object.__setattr__`` per field: a page's figure set builds thousands (issue 14). No ``__post_init__``
+        runs (MetricResult has none; one added later would have to be called here too)."""
         result = object.__new__(cls)
         result.__dict__.update(zip(_METRIC_RESULT_FIELDS, values, strict=True))
         return result
