@@ -11,9 +11,8 @@ rules: portal/scorecards/scoring.py.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime
-from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -22,10 +21,10 @@ import pandas as pd
 from portal import db, settings
 from portal.kpi import Figure
 from portal.scope import Scope
-from portal.scorecards import scoring
+from portal.scorecards import period_scores, scoring
 from portal.scorecards.periods import TREND_PERIODS, Period, sql_params
 from portal.scorecards.types import AREA, AgentCard, MetricResult, ScorecardSet, TeamPoint  # noqa: F401 - the API
-from portal.scorecards.weights import MetricRule, WeightsVersion, load_versions, version_for
+from portal.scorecards.weights import WeightsVersion, load_versions, version_for
 
 Runner = Callable[[str, Mapping[str, Any]], pd.DataFrame]
 
@@ -37,224 +36,8 @@ def runner(con, scope: Scope) -> Runner:
     return lambda name, params: db.run_query(con, name, params, scope)
 
 
-@dataclass(frozen=True)
-class _Plan:
-    """One metric rule as one period scores it: its columns, floor and target (a count's scaled to the
-    period's length), worked out once per period instead of once per agent (issue 14)."""
-
-    rule: MetricRule
-    value_key: str
-    n_key: str
-    lo_key: str | None  # rates only: the Wilson bounds' columns
-    hi_key: str | None
-    better: str
-    floor: float
-    target: float
-
-
-def _plans(version: WeightsVersion, period: Period) -> tuple[_Plan, ...]:
-    out = []
-    for rule in version.rules:
-        spec = rule.spec
-        floor, target = rule.floor, rule.target
-        if spec.scaled_by_length:
-            floor, target = floor * period.months_long, target * period.months_long
-        out.append(
-            _Plan(
-                rule,
-                f"{rule.metric}_value",
-                f"{rule.metric}_n",
-                f"{rule.metric}_lo" if spec.is_rate else None,
-                f"{rule.metric}_hi" if spec.is_rate else None,
-                spec.better,
-                floor,
-                target,
-            )
-        )
-    return tuple(out)
-
-
-@dataclass(frozen=True)
-class _Scored:
-    """One period's rows scored, column-wise (issue 14): per metric its raw values, n, interval, scored value,
-    score and whether it has enough data, as plain Python lists; the composite, weight share and effective
-    weights per row."""
-
-    values: list[list[float | None]]
-    ns: list[list[int]]
-    intervals: list[list[tuple[float, float] | None]]
-    scored: list[list[float | None]]
-    scores: list[list[float | None]]
-    enough: list[list[bool]]
-    composite: list[float | None]
-    share: list[float]
-    effective: list[list[float]]
-
-
-def _listed(values: np.ndarray) -> list[float | None]:
-    return [None if v != v else v for v in values.tolist()]
-
-
-_RATES = (
-    ("sla_attainment", "sla_met_n", "sla_elapsed_n"),
-    ("reopen_rate", "reopened_n", "resolved_n"),
-    ("post_resolution_csat", "csat_satisfied_n", "csat_answer_n"),
-)
-_PLAIN = (  # metric: (value column, n column)
-    ("complaints_handled", "handled_n", "handled_n"),
-    ("resolution_median", "resolution_median_hours", "resolution_n"),
-    ("qa_score", "qa_mean", "qa_n"),
-)
-
-
-class _Rows:
-    """The raw rows (agent x period) of queries/scorecard_agent_periods.sql as arrays: each metric's value, n and
-    (rates) Wilson bounds, vectorised, and the card's columns as records; each period takes its rows by
-    position, so no frame is built per period (issue 14)."""
-
-    def __init__(self, frame: pd.DataFrame):
-        self.frame = frame
-        self.period_no = frame["period_no"].to_numpy()
-        arrays: dict[str, np.ndarray] = {}
-        for metric, x, n in _RATES:
-            xs, ns = frame[x].to_numpy(dtype=float), frame[n].to_numpy(dtype=float)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                arrays[f"{metric}_value"] = np.where(ns > 0, 100.0 * xs / ns, np.nan)
-            arrays[f"{metric}_lo"], arrays[f"{metric}_hi"] = scoring.wilson_arrays(xs, ns)
-            arrays[f"{metric}_n"] = frame[n].to_numpy(dtype=np.int64)
-        for metric, value, n in _PLAIN:
-            arrays[f"{metric}_value"] = frame[value].to_numpy(dtype=float, na_value=np.nan)
-            arrays[f"{metric}_n"] = frame[n].to_numpy(dtype=np.int64)
-        self.arrays = arrays
-
-    def period(self, no: int) -> np.ndarray:
-        """The positions of period ``no``'s rows, in their order."""
-        return np.flatnonzero(self.period_no == no)
-
-    @cached_property
-    def records(self) -> list[dict[str, Any]]:
-        return _records(self.frame[list(_CARD_COLUMNS)])
-
-    @cached_property
-    def team_ids(self) -> list[Any]:
-        return [r["team_id"] for r in _records(self.frame[["team_id"]])]
-
-
-def _score(rows: _Rows, at: np.ndarray, plans: tuple[_Plan, ...], weights: list[float]) -> _Scored:
-    """The rows at positions ``at`` (one period) scored with its plans (the rules of scoring.py, over arrays)."""
-    values, ns, intervals, scored_l, scores_l, enough_l, score_arrays, enough_arrays = ([] for _ in range(8))
-    for plan in plans:
-        value = rows.arrays[plan.value_key][at]
-        n = rows.arrays[plan.n_key][at]
-        n_list = n.tolist()
-        if plan.lo_key is not None:
-            lo = rows.arrays[plan.lo_key][at]
-            hi = rows.arrays[plan.hi_key][at]
-            has = n > 0
-            scored = np.where(has, lo if plan.better == "higher" else hi, np.nan)
-            interval = [
-                (a, b) if k > 0 else None for a, b, k in zip(lo.tolist(), hi.tolist(), n_list, strict=True)
-            ]
-        else:
-            scored = value
-            interval = [None] * len(n_list)
-        score = scoring.metric_score_array(scored, plan.floor, plan.target)
-        enough = (n >= plan.rule.min_n) & ~np.isnan(score)
-        values.append(_listed(value))
-        ns.append(n_list)
-        intervals.append(interval)
-        scored_l.append(_listed(scored))
-        scores_l.append(_listed(score))
-        enough_l.append(enough.tolist())
-        score_arrays.append(score)
-        enough_arrays.append(enough)
-    composite, share, effective = scoring.composite_arrays(score_arrays, weights, enough_arrays)
-    return _Scored(
-        values,
-        ns,
-        intervals,
-        scored_l,
-        scores_l,
-        enough_l,
-        _listed(composite),
-        share.tolist(),
-        [e.tolist() for e in effective],
-    )
-
-
-def _results(
-    rules, plans: tuple[_Plan, ...], sc: _Scored, previous: list[AgentCard | None], low_n: int
-) -> list[tuple[MetricResult, ...]]:
-    """Every row's metric results of a scored period (metric by metric, for all rows at once), each with its
-    previous period's value and n from ``previous`` (the row's card of the period before, or None)."""
-    columns = []
-    for j, (rule, plan) in enumerate(zip(rules, plans, strict=True)):
-        metric, weight = rule.metric, rule.weight
-        before = [_metric_of(p, j, metric) if p is not None else None for p in previous]
-        columns.append(
-            [
-                MetricResult.of(
-                    metric,
-                    value,
-                    n,
-                    interval,
-                    scored,
-                    score,
-                    weight,
-                    effective if composite is not None else 0.0,
-                    plan.floor,
-                    plan.target,
-                    rule.min_n,
-                    weight > 0 and not enough,
-                    b.value if b is not None else None,
-                    b.n if b is not None else 0,
-                    low_n,
-                )
-                for value, n, interval, scored, score, enough, effective, composite, b in zip(
-                    sc.values[j],
-                    sc.ns[j],
-                    sc.intervals[j],
-                    sc.scored[j],
-                    sc.scores[j],
-                    sc.enough[j],
-                    sc.effective[j],
-                    sc.composite,
-                    before,
-                    strict=True,
-                )
-            ]
-        )
-    return list(zip(*columns, strict=True)) if columns else [() for _ in previous]
-
-
-def _metric_of(card: AgentCard, j: int, metric: str) -> MetricResult | None:
-    """The card's result of ``metric`` (at position ``j`` when the card's version lists the metrics alike)."""
-    if j < len(card.metrics) and card.metrics[j].metric == metric:
-        return card.metrics[j]
-    return next((m for m in card.metrics if m.metric == metric), None)
-
-
-def _missing(value) -> bool:
-    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as dicts of plain values, None for every missing one (NaN, NA, NaT).
-
-    Column by column (issue 14): a column without a missing value is taken as it is, the others checked value
-    by value; the same values as ``to_dict("records")`` with the missing ones replaced."""
-    names = list(frame.columns)
-    columns = []
-    for name in names:
-        values = frame[name].tolist()
-        if frame[name].hasnans:
-            values = [None if _missing(v) else v for v in values]
-        columns.append(values)
-    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
-
-
 def _cards_for_period(
-    rows_all: _Rows,
+    rows_all: period_scores.Rows,
     at: np.ndarray,
     period: Period,
     version: WeightsVersion,
@@ -263,8 +46,8 @@ def _cards_for_period(
     today: date,
 ) -> list[AgentCard]:
     """The period's cards, each metric scored, the composite with rescaled weights, rank within the team."""
-    plans = _plans(version, period)
-    sc = _score(rows_all, at, plans, [rule.weight for rule in version.rules])
+    plans = period_scores.plans(version, period)
+    sc = period_scores.score(rows_all, at, plans, [rule.weight for rule in version.rules])
     records = rows_all.records
     rows = [records[i] for i in at.tolist()]
     ranks, pcts, ranked_ns = scoring.rank_arrays(
@@ -274,7 +57,7 @@ def _cards_for_period(
     in_progress = period.in_progress(today)
     agent_ids = [int(r["agent_id"]) for r in rows]
     previous = [previous_by_agent.get(a) for a in agent_ids]
-    results = _results(version.rules, plans, sc, previous, low_n)
+    results = period_scores.results(version.rules, plans, sc, previous, low_n)
     cards = []
     for i, r in enumerate(rows):
         agent_id, prev, metrics, value = agent_ids[i], previous[i], results[i], sc.composite[i]
@@ -305,22 +88,13 @@ def _cards_for_period(
     )
 
 
-_CARD_COLUMNS = (
-    "agent_id",
-    "agent_code",
-    "agent_name",
-    "team_id",
-    "team_code",
-    "team_name",
-    "qa_open_disputes",
-)
-
-
 def _composites(
-    rows: _Rows, at: np.ndarray, period: Period, version: WeightsVersion
+    rows: period_scores.Rows, at: np.ndarray, period: Period, version: WeightsVersion
 ) -> list[tuple[Any, float | None]]:
     """(team_id, composite) of the rows at positions ``at``: a team's standing, scored like the cards."""
-    sc = _score(rows, at, _plans(version, period), [rule.weight for rule in version.rules])
+    sc = period_scores.score(
+        rows, at, period_scores.plans(version, period), [rule.weight for rule in version.rules]
+    )
     teams = rows.team_ids
     return [(teams[i], c) for i, c in zip(at.tolist(), sc.composite, strict=True)]
 
@@ -406,11 +180,11 @@ def compute(
         "team_ids": [int(t) for t in team_ids],
         "agent_ids": [int(a) for a in agent_ids],
     }
-    rows = _Rows(run("scorecard_agent_periods", params))
+    rows = period_scores.Rows(run("scorecard_agent_periods", params))
     history: dict[Period, list[AgentCard]] = {}
     previous: dict[int, AgentCard] = {}
     # with a selection (an agent's own card, one agent on the command line) rank among the whole team
-    members = _Rows(run("scorecard_team_members", params)) if agent_ids else None
+    members = period_scores.Rows(run("scorecard_team_members", params)) if agent_ids else None
     team_points: dict[Period, list[tuple[Any, float | None]]] = {}
     for no, p in enumerate(periods):
         version = version_for(versions, p.start)

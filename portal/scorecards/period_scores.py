@@ -1,0 +1,246 @@
+"""Agent scorecards: the rows of queries/scorecard_agent_periods.sql scored column-wise, period by period (issue 14).
+
+The rules are scoring.py's, over arrays (``scoring.metric_score_array``, ``composite_arrays``, ``rank_arrays``);
+portal/scorecards/figures.py turns the scored rows into cards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from portal.scorecards import scoring
+from portal.scorecards.periods import Period
+from portal.scorecards.types import AgentCard, MetricResult
+from portal.scorecards.weights import MetricRule, WeightsVersion
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One metric rule as one period scores it: its columns, floor and target (a count's scaled to the
+    period's length), worked out once per period instead of once per agent (issue 14)."""
+
+    rule: MetricRule
+    value_key: str
+    n_key: str
+    lo_key: str | None  # rates only: the Wilson bounds' columns
+    hi_key: str | None
+    better: str
+    floor: float
+    target: float
+
+
+def plans(version: WeightsVersion, period: Period) -> tuple[Plan, ...]:
+    out = []
+    for rule in version.rules:
+        spec = rule.spec
+        floor, target = rule.floor, rule.target
+        if spec.scaled_by_length:
+            floor, target = floor * period.months_long, target * period.months_long
+        out.append(
+            Plan(
+                rule,
+                f"{rule.metric}_value",
+                f"{rule.metric}_n",
+                f"{rule.metric}_lo" if spec.is_rate else None,
+                f"{rule.metric}_hi" if spec.is_rate else None,
+                spec.better,
+                floor,
+                target,
+            )
+        )
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One period's rows scored, column-wise (issue 14): per metric its raw values, n, interval, scored value,
+    score and whether it has enough data, as plain Python lists; the composite, weight share and effective
+    weights per row."""
+
+    values: list[list[float | None]]
+    ns: list[list[int]]
+    intervals: list[list[tuple[float, float] | None]]
+    scored: list[list[float | None]]
+    scores: list[list[float | None]]
+    enough: list[list[bool]]
+    composite: list[float | None]
+    share: list[float]
+    effective: list[list[float]]
+
+
+def _listed(values: np.ndarray) -> list[float | None]:
+    return [None if v != v else v for v in values.tolist()]
+
+
+_RATES = (
+    ("sla_attainment", "sla_met_n", "sla_elapsed_n"),
+    ("reopen_rate", "reopened_n", "resolved_n"),
+    ("post_resolution_csat", "csat_satisfied_n", "csat_answer_n"),
+)
+_PLAIN = (  # metric: (value column, n column)
+    ("complaints_handled", "handled_n", "handled_n"),
+    ("resolution_median", "resolution_median_hours", "resolution_n"),
+    ("qa_score", "qa_mean", "qa_n"),
+)
+
+
+class Rows:
+    """The raw rows (agent x period) of queries/scorecard_agent_periods.sql as arrays: each metric's value, n and
+    (rates) Wilson bounds, vectorised, and the card's columns as records; each period takes its rows by
+    position, so no frame is built per period (issue 14)."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self.period_no = frame["period_no"].to_numpy()
+        arrays: dict[str, np.ndarray] = {}
+        for metric, x, n in _RATES:
+            xs, ns = frame[x].to_numpy(dtype=float), frame[n].to_numpy(dtype=float)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                arrays[f"{metric}_value"] = np.where(ns > 0, 100.0 * xs / ns, np.nan)
+            arrays[f"{metric}_lo"], arrays[f"{metric}_hi"] = scoring.wilson_arrays(xs, ns)
+            arrays[f"{metric}_n"] = frame[n].to_numpy(dtype=np.int64)
+        for metric, value, n in _PLAIN:
+            arrays[f"{metric}_value"] = frame[value].to_numpy(dtype=float, na_value=np.nan)
+            arrays[f"{metric}_n"] = frame[n].to_numpy(dtype=np.int64)
+        self.arrays = arrays
+
+    def period(self, no: int) -> np.ndarray:
+        """The positions of period ``no``'s rows, in their order."""
+        return np.flatnonzero(self.period_no == no)
+
+    @cached_property
+    def records(self) -> list[dict[str, Any]]:
+        return frame_records(self.frame[list(CARD_COLUMNS)])
+
+    @cached_property
+    def team_ids(self) -> list[Any]:
+        return [r["team_id"] for r in frame_records(self.frame[["team_id"]])]
+
+
+def score(rows: Rows, at: np.ndarray, plans: tuple[Plan, ...], weights: list[float]) -> Scored:
+    """The rows at positions ``at`` (one period) scored with its plans (the rules of scoring.py, over arrays)."""
+    values, ns, intervals, scored_l, scores_l, enough_l, score_arrays, enough_arrays = ([] for _ in range(8))
+    for plan in plans:
+        value = rows.arrays[plan.value_key][at]
+        n = rows.arrays[plan.n_key][at]
+        n_list = n.tolist()
+        if plan.lo_key is not None:
+            lo = rows.arrays[plan.lo_key][at]
+            hi = rows.arrays[plan.hi_key][at]
+            has = n > 0
+            scored = np.where(has, lo if plan.better == "higher" else hi, np.nan)
+            interval = [
+                (a, b) if k > 0 else None for a, b, k in zip(lo.tolist(), hi.tolist(), n_list, strict=True)
+            ]
+        else:
+            scored = value
+            interval = [None] * len(n_list)
+        score = scoring.metric_score_array(scored, plan.floor, plan.target)
+        enough = (n >= plan.rule.min_n) & ~np.isnan(score)
+        values.append(_listed(value))
+        ns.append(n_list)
+        intervals.append(interval)
+        scored_l.append(_listed(scored))
+        scores_l.append(_listed(score))
+        enough_l.append(enough.tolist())
+        score_arrays.append(score)
+        enough_arrays.append(enough)
+    composite, share, effective = scoring.composite_arrays(score_arrays, weights, enough_arrays)
+    return Scored(
+        values,
+        ns,
+        intervals,
+        scored_l,
+        scores_l,
+        enough_l,
+        _listed(composite),
+        share.tolist(),
+        [e.tolist() for e in effective],
+    )
+
+
+def results(
+    rules, plans: tuple[Plan, ...], sc: Scored, previous: list[AgentCard | None], low_n: int
+) -> list[tuple[MetricResult, ...]]:
+    """Every row's metric results of a scored period (metric by metric, for all rows at once), each with its
+    previous period's value and n from ``previous`` (the row's card of the period before, or None)."""
+    columns = []
+    for j, (rule, plan) in enumerate(zip(rules, plans, strict=True)):
+        metric, weight = rule.metric, rule.weight
+        before = [metric_of(p, j, metric) if p is not None else None for p in previous]
+        columns.append(
+            [
+                MetricResult.of(
+                    metric,
+                    value,
+                    n,
+                    interval,
+                    scored,
+                    score,
+                    weight,
+                    effective if composite is not None else 0.0,
+                    plan.floor,
+                    plan.target,
+                    rule.min_n,
+                    weight > 0 and not enough,
+                    b.value if b is not None else None,
+                    b.n if b is not None else 0,
+                    low_n,
+                )
+                for value, n, interval, scored, score, enough, effective, composite, b in zip(
+                    sc.values[j],
+                    sc.ns[j],
+                    sc.intervals[j],
+                    sc.scored[j],
+                    sc.scores[j],
+                    sc.enough[j],
+                    sc.effective[j],
+                    sc.composite,
+                    before,
+                    strict=True,
+                )
+            ]
+        )
+    return list(zip(*columns, strict=True)) if columns else [() for _ in previous]
+
+
+def metric_of(card: AgentCard, j: int, metric: str) -> MetricResult | None:
+    """The card's result of ``metric`` (at position ``j`` when the card's version lists the metrics alike)."""
+    if j < len(card.metrics) and card.metrics[j].metric == metric:
+        return card.metrics[j]
+    return next((m for m in card.metrics if m.metric == metric), None)
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
+
+
+def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts of plain values, None for every missing one (NaN, NA, NaT).
+
+    Column by column (issue 14): a column without a missing value is taken as it is, the others checked value
+    by value; the same values as ``to_dict("records")`` with the missing ones replaced."""
+    names = list(frame.columns)
+    columns = []
+    for name in names:
+        values = frame[name].tolist()
+        if frame[name].hasnans:
+            values = [None if _missing(v) else v for v in values]
+        columns.append(values)
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+CARD_COLUMNS = (
+    "agent_id",
+    "agent_code",
+    "agent_name",
+    "team_id",
+    "team_code",
+    "team_name",
+    "qa_open_disputes",
+)
