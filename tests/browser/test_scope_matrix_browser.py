@@ -147,18 +147,22 @@ async def _open(page, url: str) -> str:
 
 
 async def _tiles(page) -> list[str]:
-    """The KPI tiles once they are drawn and the same in two reads half a second apart (a rerun replaces
-    them for a moment); [] when the page has none after 60 s (the contexts load pages at the same time, and
-    CI's two cores may be loaded: 30 s was once too short for a manager's cold Complaints page)."""
-    started, last = time.monotonic(), None
+    """The KPI tiles once they are drawn, Streamlit is idle and three reads 0.7 s apart agree (a rerun replaces
+    them for a moment, and a loaded browser may draw a run's tiles a while after the run ends); [] when the
+    page has none after 60 s (the contexts load pages at the same time, and CI's two cores may be loaded: 30 s
+    was once too short for a manager's cold Complaints page)."""
+    started, reads = time.monotonic(), []
     while True:
+        await _wait_idle(page)
         now = [" ".join(x.split()) for x in await page.locator("[data-testid='stMetric']").all_inner_texts()]
-        if (now and now == last) or (not now and time.monotonic() - started > 60):
+        reads = [*reads[-2:], now]
+        if (now and len(reads) == 3 and reads[0] == reads[1] == now) or (
+            not now and time.monotonic() - started > 60
+        ):
             return now
         if time.monotonic() - started > 120:
             raise AssertionError(f"the tiles do not settle: {now}")
-        last = now
-        await page.wait_for_timeout(500)
+        await page.wait_for_timeout(700)
 
 
 async def _csvs(page) -> list[str]:
@@ -254,6 +258,26 @@ async def _detail(browser, server: str, name: str, complaint: str) -> str:
         await context.close()
 
 
+async def _recheck(server: str, name: str, key: str, ids: str) -> tuple[list[str], list[str]]:
+    """The admin's filtered tiles and ``name``'s tiles of one page again, loaded one after the other."""
+    from playwright.async_api import async_playwright
+
+    got = []
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            for who, url in (("admin", f"{server}/{key}?store={ids}"), (name, f"{server}/{key}")):
+                context, page = await _context(browser, server, who)
+                try:
+                    await _open(page, url)
+                    got.append(await _tiles(page))
+                finally:
+                    await context.close()
+        finally:
+            await browser.close()
+    return got[0], got[1]
+
+
 async def _matrix(server: str, scopes: dict, outside_complaint: str) -> dict:
     from playwright.async_api import async_playwright
 
@@ -297,7 +321,14 @@ def test_every_role_every_page_holds_only_its_scope(server, demo_db):
     for name in TILE_ROLES:
         for key in _tile_pages(name):
             assert got["mine"][(name, key)], f"{name}: no KPI tiles on {key}"
-            assert got["admins"][(name, key)] == got["mine"][(name, key)], (name, key)
+            if got["admins"][(name, key)] != got["mine"][(name, key)]:
+                # six contexts drew at once on two cores; a difference must also hold on a quiet second load
+                print(f"{name} {key}: the tiles differ, loaded again one after the other: "
+                      f"{got['admins'][(name, key)]} != {got['mine'][(name, key)]}")  # fmt: skip
+                ids = ",".join(str(i) for i in scopes[name]["store_ids"])
+                with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+                    again = pool.submit(asyncio.run, _recheck(server, name, key, ids)).result()
+                assert again[0] and again[0] == again[1], (name, key, again)
             compared += 1
     manager_detail, admin_detail = got["detail"]
     assert t("complaints.detail.not_found", "en") in manager_detail
