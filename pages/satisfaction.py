@@ -69,7 +69,11 @@ for s in instruments:  # the default instrument first, then any other the select
         with right:
             ui.chart_of(charts.dimension_gaps, s.dimensions, lang, s.low_confidence_n, key=f"{key}_gaps")
         views = ui.built(sat.servqual_views, s, lang)
-        for tab, view in zip(st.tabs([v.title for v in views]), views, strict=True):
+        # on_change="rerun": only the open tab's chart and table are sent (the others when they are opened)
+        tabs = st.tabs([v.title for v in views], key=f"{key}_views", on_change="rerun")
+        for tab, view in zip(tabs, views, strict=True):
+            if tab.open is False:
+                continue
             with tab:
                 for note in view.notes:
                     st.caption(md_plain(note))

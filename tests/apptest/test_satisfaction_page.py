@@ -42,7 +42,7 @@ def metric(at, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
 
-def test_manager_sees_tiles_servqual_scores_and_comments(sat_app):
+def test_manager_sees_tiles_servqual_scores_and_comments(sat_app, sat_db):
     at = sat_app("admin")
     # 100 responses, overall 3 each -> index (3 - 1) / 4 x 100 = 50.0, CSAT 0%, NPS 0 (all passives)
     assert metric(at, "Satisfaction index") == "50.0"
@@ -54,8 +54,21 @@ def test_manager_sees_tiles_servqual_scores_and_comments(sat_app):
     assert "SERVQUAL - 22 items (retail store) (SERVQUAL22 v1): n = 100 responses" in shown
     assert "Importance weights: the mean importance points of 100 respondents." in shown
     assert "n = 100 · previous period n = 0" in shown
+    # the SERVQUAL views are tabs that draw when opened: the first (dimensions) is open, the drivers are not
+    no_drivers = "Too few responses with both SERVQUAL perceptions"
+    assert no_drivers not in shown
+    con = db.connect(sat_db)
+    try:
+        [(instrument_id,)] = con.execute(
+            "select instrument_id from survey_instruments where instrument_code = 'SERVQUAL22'"
+        ).fetchall()
+    finally:
+        con.close()
+    at.session_state[f"satisfaction_sq{instrument_id}_views"] = t("sat.section.drivers", "en")
+    at.run()
+    assert not at.exception
     # every respondent answered overall 3: no variance, so no correlation can be estimated
-    assert "Too few responses with both SERVQUAL perceptions" in shown
+    assert no_drivers in texts(at)
     comments = [df.value for df in at.dataframe if "Comment" in df.value.columns]
     assert comments and list(comments[0]["Comment"]) == ["Queue too long"]
     # the per-store ranking: S001 and S003, 50 answers each, both index 50.0 (a tie: both rank 1), CSAT 0 %

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from portal import db, demo
+from portal.i18n import t
 from portal.overview import links
 from tests.apptest.conftest import page_opener, texts
 
@@ -81,6 +82,12 @@ def test_complaint_list_links(open_page):
 
 def test_satisfaction_per_store_and_comments_link(open_page):
     at = open_page(path="pages/satisfaction.py")
+    # the SERVQUAL views draw when their tab is opened: open "Stores" of every instrument shown
+    views = [k for k in at.session_state.keys() if k.startswith("satisfaction_sq") and k.endswith("_views")]
+    assert views
+    for key in views:
+        at.session_state[key] = t("sat.tab.stores", "en")
+    at.run()
     tables = linked_tables(at)
     assert len(tables) >= 2  # SERVQUAL per store (per instrument) and the comments
     for table in tables:
