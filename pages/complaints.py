@@ -82,28 +82,40 @@ for tab, series in zip(trend_tabs, charts.TREND_SERIES, strict=True):
 
 st.subheader(ui.t("complaints.section.hot_spots"))
 st.caption(ui.t("clist.drill_hint"))
-left, right = st.columns(2)
-with left:
-    views = {v: ui.t(f"complaints.pareto.view.{v}") for v in ("groups", "source")}
-    view = st.radio(
-        ui.t("complaints.pareto.view"),
-        list(views),
-        format_func=views.get,
-        horizontal=True,
-        key="complaints_pareto_view",
-    )
-    if view == "source":  # the source's own categories (issue 9): no drill-down, the groups' bars have it
-        ui.chart_of(charts.pareto, figs.source_categories, lang, True, key="complaints_pareto_source")
-        n = len(figs.source_categories)
-        st.caption(ui.t("complaints.pareto.source_note", n=n, shown=min(n, charts.PARETO_SOURCE_BARS)))
-    else:
-        ui_dash.drill_chart(ui.built(charts.pareto, figs.categories, lang), "complaints_pareto", drill.pareto)
-with right:
-    ui.chart_of(charts.channels, figs.channels, lang, key="complaints_channels")
-names = dict(zip(figs.stores["store_code"], figs.stores["store_name"], strict=False))
-order = list(figs.categories["category_group"])  # the heat map's rows in the Pareto's order
-heat = ui.built(charts.heat_map, figs.category_store, lang, order=order, names=names)
-ui_dash.drill_chart(heat, "complaints_heat_map", drill.heat_cell)
+# on_change="rerun": only the open tab's chart is built and sent (the others when they are opened)
+hot_spots = ("categories", "channels", "category_store")
+hot_tabs = st.tabs(
+    [ui.t(f"complaints.hot_spots.tab.{h}") for h in hot_spots],
+    key="complaints_hot_spots_tab",
+    on_change="rerun",
+)
+if hot_tabs[0].open is not False:
+    with hot_tabs[0]:
+        views = {v: ui.t(f"complaints.pareto.view.{v}") for v in ("groups", "source")}
+        view = st.radio(
+            ui.t("complaints.pareto.view"),
+            list(views),
+            format_func=views.get,
+            horizontal=True,
+            key="complaints_pareto_view",
+        )
+        if view == "source":  # the source's own categories (issue 9): no drill-down, the groups' bars have it
+            ui.chart_of(charts.pareto, figs.source_categories, lang, True, key="complaints_pareto_source")
+            n = len(figs.source_categories)
+            st.caption(ui.t("complaints.pareto.source_note", n=n, shown=min(n, charts.PARETO_SOURCE_BARS)))
+        else:
+            ui_dash.drill_chart(
+                ui.built(charts.pareto, figs.categories, lang), "complaints_pareto", drill.pareto
+            )
+if hot_tabs[1].open is not False:
+    with hot_tabs[1]:
+        ui.chart_of(charts.channels, figs.channels, lang, key="complaints_channels")
+if hot_tabs[2].open is not False:
+    with hot_tabs[2]:
+        names = dict(zip(figs.stores["store_code"], figs.stores["store_name"], strict=False))
+        order = list(figs.categories["category_group"])  # the heat map's rows in the Pareto's order
+        heat = ui.built(charts.heat_map, figs.category_store, lang, order=order, names=names)
+        ui_dash.drill_chart(heat, "complaints_heat_map", drill.heat_cell)
 st.subheader(ui.t("complaints.section.backlog"))
 ui_dash.drill_chart(
     ui.built(charts.backlog, figs.backlog, as_of_text, lang), "complaints_backlog", drill.backlog_bar
