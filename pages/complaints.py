@@ -30,6 +30,7 @@ if complaints.is_empty(figs):
 
 summary, goals, prev = figs.summary, figs.targets, figs.previous_filters
 as_of_text = complaints.to_local(figs.as_of, filters.timezone).strftime("%Y-%m-%d %H:%M")
+sla_as_of_text = complaints.to_local(figs.sla_as_of, filters.timezone).strftime("%Y-%m-%d %H:%M")
 st.caption(
     ui.t(
         "complaints.caption",
@@ -37,6 +38,7 @@ st.caption(
         end=filters.end,
         tz=zones.zone_name(filters.timezone, lang),
         as_of=as_of_text,
+        sla_as_of=sla_as_of_text,
         prev_start=prev.start,
         prev_end=prev.end,
     )

@@ -20,7 +20,7 @@ def now_utc() -> datetime:
 
 
 def window(timezone: str, **narrow) -> Window:
-    """The overview's window as of now rounded down to 5 minutes (so the cached figures are reused)."""
+    """The overview's window as of now rounded down to the full hour (so the cached figures are reused)."""
     from portal.complaints import rounded_now
 
     return window_for(rounded_now(now_utc()), timezone=timezone)

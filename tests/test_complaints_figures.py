@@ -127,7 +127,10 @@ def test_as_of_is_the_end_of_the_period_or_now():
     past = Filters(start=date(2024, 1, 1), end=date(2024, 1, 31))
     assert complaints.as_of_for(past, now=datetime(2024, 6, 1, 10, 7)) == datetime(2024, 2, 1)
     running = Filters(start=date(2024, 5, 1), end=date(2024, 6, 1))
-    assert complaints.as_of_for(running, now=datetime(2024, 6, 1, 10, 7, 30)) == datetime(2024, 6, 1, 10, 5)
+    # a running period: now, rounded down to the full hour (figures are cached for the hour, issue 14)
+    assert complaints.as_of_for(running, now=datetime(2024, 6, 1, 10, 7, 30)) == datetime(2024, 6, 1, 10, 0)
+    assert complaints.as_of_for(running, now=datetime(2024, 6, 1, 10, 59, 59)) == datetime(2024, 6, 1, 10, 0)
+    assert complaints.as_of_for(running, now=datetime(2024, 6, 1, 11, 0)) == datetime(2024, 6, 1, 11, 0)
 
 
 def test_empty_filters_give_the_empty_state(fcon):

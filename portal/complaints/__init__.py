@@ -9,7 +9,7 @@ Definitions (what every figure counts)
 - Period: the Filters' dates as days of the reporting time zone, ``$start_at`` inclusive to ``$end_at``
   exclusive (UTC).
 - As of: the backlog is taken *as of* the end of the period or now, whichever is earlier (now rounded down
-  to five minutes, so cached figures are reused); the previous period's backlog as of its own end. SLA
+  to the full hour, so cached figures are reused: ``as_of.py``); the previous period's backlog as of its own end. SLA
   windows are judged now (``sla_as_of``, migration 004), in both periods: a complaint received on a past
   period's last day counts once its 24 h have run out. Tests pass ``as_of`` (and ``sla_as_of``).
 - Received side: volume, first response, SLA attainment, channel mix, categories and weekly volume count the
