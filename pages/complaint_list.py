@@ -10,7 +10,7 @@ st.title(ui.t("page.complaint_list"))
 filters = ui.filter_sidebar("complaint_list", business_hours=True)
 st.caption(ui.t("clist.caption"))
 lang, key = ui.lang(), "complaint_list"
-goals = complaints.targets(ui.connection())
+goals = complaints.targets(ui.settings_snapshot())
 
 wanted = st.query_params.get("complaint")
 if wanted:

@@ -22,7 +22,7 @@ if wanted:
 
 with st.spinner(ui.t("app.loading")):
     figs = ui.figure_set(
-        complaints.figures, filters, complaints.targets(ui.connection()), now=complaints.rounded_now()
+        complaints.figures, filters, complaints.targets(ui.settings_snapshot()), now=complaints.rounded_now()
     )
 if complaints.is_empty(figs):
     st.info(ui.t("complaints.empty"))

@@ -10,7 +10,7 @@ user = ui.page_guard("fives")
 st.title(ui.t("page.fives"))
 st.caption(ui.t("fives.caption"))
 filters = ui.filter_sidebar("fives")
-cfg = figures.load_settings(ui.connection())
+cfg = figures.load_settings(ui.settings_snapshot())
 lang = ui.lang()
 period = export.period_tag(filters.start, filters.end)  # in every export's file name
 

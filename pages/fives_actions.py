@@ -10,7 +10,7 @@ user = ui.page_guard("fives_actions")
 st.title(ui.t("page.fives_actions"))
 st.caption(ui.t("fives.actions.caption"))
 filters = ui.filter_sidebar("fives_actions")
-cfg = figures.load_settings(ui.connection())
+cfg = figures.load_settings(ui.settings_snapshot())
 lang = ui.lang()
 period = export.period_tag(filters.start, filters.end)  # in every export's file name
 

@@ -12,7 +12,7 @@ st.title(ui.t("page.satisfaction"))
 channels = [(c, ui.t(f"sat.channel.{c}")) for c in vocab.SURVEY_CHANNELS]
 filters = ui.filter_sidebar("satisfaction", extra={"channels": channels})
 st.caption(ui.t("sat.caption"))
-cfg = sat.load_settings(ui.connection())
+cfg = sat.load_settings(ui.settings_snapshot())
 lang = ui.lang()
 period = f"{filters.start:%Y%m%d}-{filters.end:%Y%m%d}"  # in every export's file name
 

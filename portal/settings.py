@@ -50,6 +50,11 @@ def load_all(con) -> dict[str, Any]:
 
 
 def get(con, key: str) -> Any:
+    """The setting ``key``: read from the database ``con``, or looked up in ``con`` when it is the mapping
+    ``load_all`` returns (a page passes its cached ``ui.settings_snapshot()``: no statement per setting on every
+    run, issue 14)."""
+    if isinstance(con, Mapping):
+        return con.get(key, DEFAULTS.get(key))
     cur = con.cursor()
     try:
         row = cur.execute("select value from settings where key = ?", [key]).fetchone()

@@ -110,3 +110,26 @@ def test_import_reads_naive_stamps_in_the_reporting_zone_and_says_so(portal_db, 
     assert query(portal_db, "select timezone from stores where store_code = 'NEW1'") == [
         ("America/New_York",)
     ]
+
+
+def test_the_loaded_settings_give_what_the_database_gives(portal_db):
+    """A page reads its settings from the cached ``load_all`` mapping (issue 14): every setting, the admin's
+    overrides and the defaults alike, and the targets built from it, equal those read statement by statement."""
+    from portal import complaints, writes
+    from portal import satisfaction as sat
+    from portal.fives import figures as fives
+
+    con = db.connect(portal_db)
+    try:
+        writes.put_setting(con, "response_sla_hours", 12, "t_cli")
+        writes.put_setting(con, "nps_target", 40, "t_cli")
+        loaded = settings.load_all(con)
+        for key in (*settings.DEFAULTS, "no_such_setting"):
+            assert settings.get(loaded, key) == settings.get(con, key), key
+        assert complaints.targets(loaded) == complaints.targets(con)
+        assert complaints.targets(loaded).sla_hours == 12.0
+        assert sat.load_settings(loaded) == sat.load_settings(con)
+        assert sat.load_settings(loaded).nps_target == 40.0
+        assert fives.load_settings(loaded) == fives.load_settings(con)
+    finally:
+        con.close()

@@ -53,7 +53,8 @@ class Targets:
 
 
 def targets(con) -> Targets:
-    """The complaint targets from the settings (portal/settings.py defaults, or an admin's overrides)."""
+    """The complaint targets from the settings (portal/settings.py defaults, or an admin's overrides); ``con``: a
+    connection or the settings as ``settings.load_all`` gives them (``settings.get``)."""
     resolution = settings.get(con, "resolution_target_hours") or {}
     defaults = Targets()
 

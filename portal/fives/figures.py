@@ -56,6 +56,7 @@ class FivesSettings:
 
 
 def load_settings(con) -> FivesSettings:
+    """The 5S settings; ``con``: a connection or the settings as ``settings.load_all`` gives them (``settings.get``)."""
     bands = settings.get(con, "fives_bands") or {}
     defaults = FivesSettings()
     return FivesSettings(

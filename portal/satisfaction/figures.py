@@ -36,6 +36,8 @@ class SatisfactionSettings:
 
 
 def load_settings(con) -> SatisfactionSettings:
+    """The satisfaction settings; ``con``: a connection or the settings as ``settings.load_all`` gives them
+    (``settings.get``)."""
     return SatisfactionSettings(
         target=float(settings.get(con, "satisfaction_target")),
         csat_target_pct=float(settings.get(con, "csat_target_pct")),
