@@ -172,7 +172,7 @@ def store_fives_block(view, lang: str) -> None:
     from portal.fives import figures as fives
     from portal.overview import store_fives
 
-    cfg = fives.load_settings(_connection())
+    cfg = fives.load_settings(ui.settings_snapshot())
     sf = store_fives.store_fives(ui.query, view.window, view.store_id, view.region_id, cfg)
     period = export.period_tag(view.window.start, view.window.end)  # in every export's file name
     st.subheader(t("store.fives", lang))

@@ -44,15 +44,15 @@ def period_picker(page_key: str) -> Period:
 
 def scorecard_set(period: Period, team_ids=(), agent_ids=()) -> figures.ScorecardSet:
     """The figure set for the signed-in user's scope (every query through ui.query: scoped and cached)."""
-    con = ui.connection()
+    con, loaded = ui.connection(), ui.settings_snapshot()  # the settings as cached: no statement per setting
     with st.spinner(ui.t("app.loading")):
         return figures.compute(
             ui.query,
             weights.load_versions(con),
             period,
             timezone=ui.report_timezone(),
-            sla_hours=float(settings.get(con, "response_sla_hours")),
-            low_confidence_n=int(settings.get(con, "scorecard_low_confidence_n")),
+            sla_hours=float(settings.get(loaded, "response_sla_hours")),
+            low_confidence_n=int(settings.get(loaded, "scorecard_low_confidence_n")),
             team_ids=team_ids,
             agent_ids=agent_ids,
             sla_as_of=_sla_as_of(),
