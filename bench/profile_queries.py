@@ -29,7 +29,8 @@ def profile(con, fn, repeat: int) -> dict[str, list[tuple[float, float, float, i
         cur = con_.cursor()
         try:
             cpu0, t0 = time.process_time(), time.perf_counter()
-            result = cur.execute(query.sql, db.bind(query, merged))
+            bound = db.bind(query, merged)
+            result = cur.execute(db.statement_sql(query, bound), bound)
             t1 = time.perf_counter()
             frame = result.df()
             t2, cpu2 = time.perf_counter(), time.process_time()

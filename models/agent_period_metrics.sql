@@ -8,7 +8,7 @@
 --   period_starts_on, period_ends_on: the same periods as local dates (end exclusive; QA review dates);
 --   sla_as_of: the moment the 24 h windows are judged (now); sla_hours: the response commitment (24).
 --   report_tz: the reporting zone, in which a date-only stamp's date begins (complaint_facts; default UTC).
--- Complaint facts come from complaint_facts (chain-wide, calendar hours, no filters): definitions in the
+-- Complaint facts come from complaint_facts_calendar (chain-wide, calendar hours, no filters): definitions in the
 -- module docstring of portal/complaints.py. Per agent (the complaint's assigned agent):
 --   handled_n         complaints received in the period, not cancelled
 --   sla_elapsed_n     of those received in the period, the ones whose 24 h ran out by sla_as_of
@@ -22,7 +22,7 @@
 --                     mean of their effective_score; qa_open_disputes: reviews of the period with an open dispute
 -- Scope: none here; the query reading it filters agents with in_agent_scope.
 -- A macro parameter hides a column of the same name: no column below is named like a parameter.
--- depends on: complaint_facts, qa_review_scores
+-- depends on: complaint_facts_calendar, qa_review_scores
 create or replace macro agent_period_metrics(
     period_starts_at, period_ends_at, period_starts_on, period_ends_on, sla_as_of, sla_hours, report_tz := 'UTC'
 ) as table
@@ -39,7 +39,7 @@ periods as (
 facts as materialized (
     select f.agent_id, f.received_at, f.resolution_at, f.is_cancelled, f.is_resolved, f.is_reopened,
         f.is_sla_elapsed, f.is_answered_within_sla, f.resolution_hours, f.post_resolution_csat
-    from complaint_facts(
+    from complaint_facts_calendar(
         scope_all_stores := true, scope_store_ids := [],
         start_at := list_min(period_starts_at), end_at := list_max(period_ends_at),
         region_ids := [], store_ids := [], channels := [], categories := [], severities := [],

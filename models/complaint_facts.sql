@@ -1,33 +1,18 @@
--- The per-complaint facts every complaint figure is counted from, written once.
--- complaint_facts(...) is a table macro: one row per complaint a figure of the period can touch (received in
--- the period, resolution stamp in it, or open at as_of), with its flags and durations in hours (calendar or
--- business hours). queries/complaint_summary.sql and queries/complaint_breakdowns.sql select from it,
--- passing their bound parameters by name; definitions: the module docstring of portal/complaints.py.
--- Parameters: the caller's store scope (scope_all_stores, scope_store_ids); the filters (start_at, end_at:
---   timestamps, end exclusive; region_ids, store_ids, channels, categories, severities: lists, empty = all;
---   business_hours); as_of (the backlog and its age: the period's end, or now when earlier); sla_as_of (the
---   moment the response SLA windows are judged at: now, so that a complaint received on a past period's last
---   day whose 24 h ran out after that day still counts; tests pass it); sla_hours; target_high_hours,
---   target_normal_hours, target_low_hours (resolution targets by severity); report_tz (the reporting time
---   zone, default 'UTC': the day a date-only stamp is, see below); received_from (optional, default none: a
---   lower bound on received_at for a caller that lists only complaints received since then, e.g. the
---   complaint list's "received in the period": a plain range the scan can use, with a day's margin).
--- Date-only stamps (issue 9): a stamp stored as a date (``*_date_only``) is that date of the reporting zone: its
---   received_at / first_response_at / resolution_at here are the UTC instant of that date's local midnight in
---   report_tz, so it counts on its own date in every zone. Durations resting on a date-only stamp have no hours
---   (first_response_hours, resolution_hours null, SLA neither part) but whole days: first_response_days,
---   resolution_days = local date minus local date (a precise stamp's date in report_tz); null otherwise.
--- Partial data (issue 9): is_status_known (the status came from the file's mapped status, or from stamps of a
---   file that carries resolution or close times): a complaint whose status nobody knows is never backlog;
---   is_reopen_known (the file carried a reopen count or a readable status); the figures count reopen only
---   over complaints with is_reopen_known. Both true for complaints written before migration 014.
--- Output columns added for issue 9 (after the existing ones, which keep their names): first_response_days,
---   resolution_days, is_status_known, is_reopen_known; for issue 10: status (the stored status); for issue 14:
---   category_raw (the source's own category).
+-- The per-complaint facts every complaint figure is counted from, in calendar or business hours.
+-- complaint_facts(...) is a table macro with the parameters and columns of complaint_facts_calendar
+-- (models/complaint_facts_calendar.sql: the rows, flags and calendar-hour durations, documented there). With
+-- business_hours on, a complaint of a store with opening hours has its durations and SLA read on the store's
+-- local business-hour clock instead (is_business_hours): first_response_hours, resolution_hours, is_sla_elapsed,
+-- is_answered_within_sla; every other column is the calendar macro's. A store without opening hours (or closed
+-- all week) and a complaint without a store keep calendar hours.
+-- Parameters: those of complaint_facts_calendar; business_hours (true: read durations on opening hours).
 -- Grain: one row per complaint (complaint_id) in scope and selection that a figure of the period can touch.
+-- A named query calls complaint_facts(...); with business_hours false db.run_query gives it
+-- complaint_facts_calendar(...) instead (the same rows: DuckDB would bind the opening-hours part below for
+-- nothing, issue 14).
 -- A macro parameter hides a column of the same name: every column in the body whose name is also a
 -- parameter's is qualified (tests/test_complaints_queries.py checks the parameter names against the columns).
--- depends on: in_store_scope, in_selection
+-- depends on: complaint_facts_calendar
 create or replace macro complaint_facts(
     scope_all_stores, scope_store_ids,
     start_at, end_at, region_ids, store_ids, channels, categories, severities, business_hours,
@@ -35,91 +20,14 @@ create or replace macro complaint_facts(
     received_from := timestamp '-infinity'
 ) as table
 with
-scoped as (
-    -- A date-only stamp becomes the UTC instant its date begins in report_tz (only those rows are converted)
-    select
-        c.complaint_id, c.store_id, c.region_id, c.agent_id, c.channel, c.category_group, c.severity,
-        c.status, c.reopen_count, c.post_resolution_csat, c.category_raw,
-        case when c.received_date_only then timezone('UTC', timezone(report_tz, c.received_at))
-            else c.received_at end as received_at,
-        c.received_date_only,
-        case when c.first_response_date_only then timezone('UTC', timezone(report_tz, c.first_response_at))
-            else c.first_response_at end as first_response_at,
-        c.first_response_date_only,
-        case when c.resolved_date_only then timezone('UTC', timezone(report_tz, c.resolved_at))
-            else c.resolved_at end as resolved_at,
-        c.resolved_date_only,
-        case when c.closed_date_only then timezone('UTC', timezone(report_tz, c.closed_at))
-            else c.closed_at end as closed_at,
-        c.closed_date_only,
-        -- the stored stamps, for whole-day durations (a date-only one is its date)
-        c.received_at as received_stored, c.first_response_at as first_response_stored,
-        c.resolved_at as resolved_stored, c.closed_at as closed_stored,
-        coalesce(c.status_known, true) as is_status_known,
-        coalesce(c.reopen_known, true) as is_reopen_known
-    from (
-        -- The rows a figure of the period can touch, found on the stored columns (a date-only stamp moves by
-        -- at most 14 h when read in report_tz, so a day's margin keeps every row the exact test in stamped
-        -- keeps) as disjoint parts, each a filter DuckDB evaluates inside the scan: rows are stored in about
-        -- received order, so the received_at ranges skip whole row groups by their zone maps (and the
-        -- resolution stamps' too), and the wide columns are read for the rows kept only (issue 14: the OR
-        -- below, on the converted stamps, was evaluated on every row). Received in the period:
-        select cr.* from complaints as cr
-        where cr.received_at >= start_at::timestamp - interval 1 day
-          and cr.received_at < end_at::timestamp + interval 1 day
-          and cr.received_at >= received_from::timestamp - interval 1 day
-        -- received before it and resolved since its start, or closed since then (not resolved since), or
-        -- neither and still open: a small tail
-        union all
-        select ct.* from complaints as ct
-        where ct.received_at < start_at::timestamp - interval 1 day
-          and ct.received_at >= received_from::timestamp - interval 1 day
-          and ct.resolved_at >= start_at::timestamp - interval 1 day
-        union all
-        select ct.* from complaints as ct
-        where ct.received_at < start_at::timestamp - interval 1 day
-          and ct.received_at >= received_from::timestamp - interval 1 day
-          and ct.closed_at >= start_at::timestamp - interval 1 day
-          and coalesce(ct.resolved_at, timestamp '-infinity') < start_at::timestamp - interval 1 day
-        union all
-        select ct.* from complaints as ct
-        where ct.received_at < start_at::timestamp - interval 1 day
-          and ct.received_at >= received_from::timestamp - interval 1 day
-          and ct.status not in ('resolved', 'closed', 'cancelled')
-          and coalesce(ct.resolved_at, timestamp '-infinity') < start_at::timestamp - interval 1 day
-          and coalesce(ct.closed_at, timestamp '-infinity') < start_at::timestamp - interval 1 day
-    ) as c
-    where in_store_scope(scope_all_stores, scope_store_ids, c.store_id)
-      and in_selection(region_ids, c.region_id)
-      and in_selection(store_ids, c.store_id)
-      and in_selection(channels, c.channel)
-      and in_selection(categories, c.category_group)
-      and in_selection(severities, c.severity)
-),
-
-stamped as (
-    -- The resolution stamp is the last resolution: resolved_at, or closed_at for a closed complaint
-    -- without it. A cancelled complaint has none, whatever dates it carries.
-    select
-        s.*,
-        s.status = 'cancelled' as is_cancelled,
-        s.status in ('resolved', 'closed') as is_resolved,
-        s.is_reopen_known and (s.reopen_count > 0 or s.status = 'reopened') as is_reopened,
-        case when s.status <> 'cancelled'
-            then coalesce(s.resolved_at, case when s.status = 'closed' then s.closed_at end)
-        end as resolution_at,
-        case when s.resolved_at is not null then s.resolved_date_only else s.closed_date_only end
-            as resolution_date_only,
-        case when s.resolved_at is not null then s.resolved_stored else s.closed_stored end
-            as resolution_stored
-    from scoped as s
-    -- a cheap superset of the rows a figure of the period can touch (facts keeps the exact ones):
-    -- received before the period's end, and received in it, still open, or resolved or closed since its start
-    where s.received_at < end_at
-      and (s.received_at >= start_at
-           or s.status not in ('resolved', 'closed', 'cancelled')
-           or s.resolved_at >= start_at
-           or s.closed_at >= start_at)
+calendar as (
+    select cal.*
+    from complaint_facts_calendar(
+        scope_all_stores, scope_store_ids,
+        start_at, end_at, region_ids, store_ids, channels, categories, severities, business_hours,
+        as_of, sla_as_of, sla_hours, target_high_hours, target_normal_hours, target_low_hours,
+        report_tz := report_tz, received_from := received_from
+    ) as cal
 ),
 
 store_days as (
@@ -212,58 +120,47 @@ store_clock as (
 ),
 
 localised as (
-    -- Business-hours mode: each stamp on the store's local wall clock
+    -- Business-hours mode: each stamp of a complaint of a store with opening hours on its local wall clock
     select
-        s.*,
-        sc.store_id is not null as is_business_hours,
+        f.complaint_id,
+        f.store_id,
         sc.week_hours,
-        sc.as_of_clock as as_of_business_clock,
-        case when sc.store_id is null then null
-            when sc.fixed_offset is not null then s.received_at + sc.fixed_offset
-            when o1.start_offset = o1.end_offset then s.received_at + o1.start_offset
-            else timezone(sc.timezone, timezone('UTC', s.received_at)) end as received_local,
-        case when sc.store_id is null then null
-            when sc.fixed_offset is not null then s.first_response_at + sc.fixed_offset
-            when o2.start_offset = o2.end_offset then s.first_response_at + o2.start_offset
-            else timezone(sc.timezone, timezone('UTC', s.first_response_at)) end as first_response_local,
-        case when sc.store_id is null then null
-            when sc.fixed_offset is not null then s.resolution_at + sc.fixed_offset
-            when o3.start_offset = o3.end_offset then s.resolution_at + o3.start_offset
-            else timezone(sc.timezone, timezone('UTC', s.resolution_at)) end as resolution_local
-    from stamped as s
-    left join store_clock as sc on sc.store_id = s.store_id
-    left join utc_offsets as o1 on o1.timezone = sc.timezone and o1.utc_day = s.received_at::date
-    left join utc_offsets as o2 on o2.timezone = sc.timezone and o2.utc_day = s.first_response_at::date
-    left join utc_offsets as o3 on o3.timezone = sc.timezone and o3.utc_day = s.resolution_at::date
+        sc.as_of_clock,
+        case when sc.fixed_offset is not null then f.received_at + sc.fixed_offset
+            when o1.start_offset = o1.end_offset then f.received_at + o1.start_offset
+            else timezone(sc.timezone, timezone('UTC', f.received_at)) end as received_local,
+        case when sc.fixed_offset is not null then f.first_response_at + sc.fixed_offset
+            when o2.start_offset = o2.end_offset then f.first_response_at + o2.start_offset
+            else timezone(sc.timezone, timezone('UTC', f.first_response_at)) end as first_response_local,
+        case when sc.fixed_offset is not null then f.resolution_at + sc.fixed_offset
+            when o3.start_offset = o3.end_offset then f.resolution_at + o3.start_offset
+            else timezone(sc.timezone, timezone('UTC', f.resolution_at)) end as resolution_local
+    from calendar as f
+    join store_clock as sc on sc.store_id = f.store_id
+    left join utc_offsets as o1 on o1.timezone = sc.timezone and o1.utc_day = f.received_at::date
+    left join utc_offsets as o2 on o2.timezone = sc.timezone and o2.utc_day = f.first_response_at::date
+    left join utc_offsets as o3 on o3.timezone = sc.timezone and o3.utc_day = f.resolution_at::date
 ),
 
 clocked as (
-    -- An hour clock read at received, first response, resolution and sla_as_of; durations are differences.
-    -- Calendar hours (also for a complaint without a store, or a store without opening hours): hours since
-    -- the epoch. Business hours: opening hours since a Monday, 1970-01-05, on the store's local clock.
+    -- The business-hour clock (opening hours since a Monday, 1970-01-05, on the store's local clock) read at
+    -- received, first response and resolution; durations are differences
     select
-        l.*,
-        case when l.is_business_hours
-            then l.week_hours * (date_diff('day', date '1970-01-05', l.received_local::date) // 7)
-                + d1.hours_before + least(greatest(
-                    (epoch(l.received_local) - epoch(l.received_local::date)) / 3600.0 - d1.opens_hour, 0
-                ), d1.open_hours)
-            else epoch(l.received_at) / 3600.0 end as received_clock,
-        case when l.is_business_hours
-            then l.week_hours * (date_diff('day', date '1970-01-05', l.first_response_local::date) // 7)
-                + d2.hours_before + least(greatest(
-                    (epoch(l.first_response_local) - epoch(l.first_response_local::date)) / 3600.0
-                    - d2.opens_hour, 0
-                ), d2.open_hours)
-            else epoch(l.first_response_at) / 3600.0 end as first_response_clock,
-        case when l.is_business_hours
-            then l.week_hours * (date_diff('day', date '1970-01-05', l.resolution_local::date) // 7)
-                + d3.hours_before + least(greatest(
-                    (epoch(l.resolution_local) - epoch(l.resolution_local::date)) / 3600.0 - d3.opens_hour, 0
-                ), d3.open_hours)
-            else epoch(l.resolution_at) / 3600.0 end as resolution_clock,
-        case when l.is_business_hours then l.as_of_business_clock
-            else epoch(sla_as_of::timestamp) / 3600.0 end as as_of_clock
+        l.complaint_id,
+        l.as_of_clock,
+        l.week_hours * (date_diff('day', date '1970-01-05', l.received_local::date) // 7)
+            + d1.hours_before + least(greatest(
+                (epoch(l.received_local) - epoch(l.received_local::date)) / 3600.0 - d1.opens_hour, 0
+            ), d1.open_hours) as received_clock,
+        l.week_hours * (date_diff('day', date '1970-01-05', l.first_response_local::date) // 7)
+            + d2.hours_before + least(greatest(
+                (epoch(l.first_response_local) - epoch(l.first_response_local::date)) / 3600.0
+                - d2.opens_hour, 0
+            ), d2.open_hours) as first_response_clock,
+        l.week_hours * (date_diff('day', date '1970-01-05', l.resolution_local::date) // 7)
+            + d3.hours_before + least(greatest(
+                (epoch(l.resolution_local) - epoch(l.resolution_local::date)) / 3600.0 - d3.opens_hour, 0
+            ), d3.open_hours) as resolution_clock
     from localised as l
     left join store_schedule as d1 on d1.store_id = l.store_id and d1.iso_dow = isodow(l.received_local)
     left join store_schedule as d2
@@ -271,77 +168,29 @@ clocked as (
     left join store_schedule as d3 on d3.store_id = l.store_id and d3.iso_dow = isodow(l.resolution_local)
 ),
 
-flagged as (
-    select
-        c.complaint_id,
-        c.store_id,
-        c.region_id,
-        c.agent_id,
-        c.channel,
-        c.category_group,
-        c.severity,
-        c.received_at,
-        c.resolution_at,
-        c.post_resolution_csat,
-        c.is_cancelled,
-        c.is_resolved,
-        c.is_reopened,
-        c.is_business_hours,
-        c.received_at >= start_at and c.received_at < end_at as is_received_in_period,
-        coalesce(c.resolution_at >= start_at and c.resolution_at < end_at, false)
-            as is_resolution_in_period,
-        c.received_date_only,
-        c.first_response_at is not null as is_answered,
-        c.first_response_at is not null and (c.received_date_only or c.first_response_date_only)
-            as is_first_response_date_only,
-        c.resolution_at is not null and (c.received_date_only or c.resolution_date_only)
-            as is_resolution_date_only,
-        case when not c.is_cancelled and c.first_response_at is not null
-                  and not c.received_date_only and not c.first_response_date_only
-            then c.first_response_clock - c.received_clock end as first_response_hours,
-        case when c.is_resolved and c.resolution_at is not null
-                  and not c.received_date_only and not c.resolution_date_only
-            then c.resolution_clock - c.received_clock end as resolution_hours,
-        case c.severity when 'high' then target_high_hours when 'low' then target_low_hours
-            else target_normal_hours end as resolution_target_hours,
-        -- SLA: hour-precision stamps only; elapsed = the window has run out by sla_as_of, answered or not
-        not c.is_cancelled and not c.received_date_only
-            and not (c.first_response_at is not null and c.first_response_date_only)
-            and c.as_of_clock - c.received_clock >= sla_hours as is_sla_elapsed,
-        coalesce(c.first_response_clock - c.received_clock <= sla_hours, false) as is_answered_within_sla,
-        not c.is_cancelled and c.received_at < as_of and c.is_status_known
-            and not (c.is_resolved and coalesce(c.resolution_at < as_of, true)) as is_backlog,
-        epoch(as_of::timestamp - c.received_at) / 3600.0 as age_hours,
-        -- issue 9 (appended columns): whole-day durations where a stamp behind them is date-only, and what
-        -- the data says about status and reopens
-        case when not c.is_cancelled and c.first_response_at is not null
-                  and (c.received_date_only or c.first_response_date_only)
-            then date_diff(
-                'day',
-                case when c.received_date_only then c.received_stored::date
-                    else timezone(report_tz, timezone('UTC', c.received_at))::date end,
-                case when c.first_response_date_only then c.first_response_stored::date
-                    else timezone(report_tz, timezone('UTC', c.first_response_at))::date end
-            ) end as first_response_days,
-        case when c.is_resolved and c.resolution_at is not null
-                  and (c.received_date_only or c.resolution_date_only)
-            then date_diff(
-                'day',
-                case when c.received_date_only then c.received_stored::date
-                    else timezone(report_tz, timezone('UTC', c.received_at))::date end,
-                case when c.resolution_date_only then c.resolution_stored::date
-                    else timezone(report_tz, timezone('UTC', c.resolution_at))::date end
-            ) end as resolution_days,
-        c.is_status_known,
-        c.is_reopen_known,
-        c.status,  -- issue 10 (appended): the list filters on it before it pages, without a second scan
-        c.category_raw  -- issue 14 (appended): the source's own category, for its Pareto without a join
-    from clocked as c
-),
-
 facts as (
-    select * from flagged
-    where is_received_in_period or is_resolution_in_period or is_backlog
+    -- The calendar facts, with the four clock-read columns taken on the business-hour clock where there is one
+    -- (the conditions are the calendar macro's: a duration exists where its calendar one does; the SLA is
+    -- judged on hour-precision stamps of a complaint not cancelled)
+    select
+        f.* replace (
+            b.complaint_id is not null as is_business_hours,
+            case when b.complaint_id is not null and f.first_response_hours is not null
+                then b.first_response_clock - b.received_clock
+                else f.first_response_hours end as first_response_hours,
+            case when b.complaint_id is not null and f.resolution_hours is not null
+                then b.resolution_clock - b.received_clock
+                else f.resolution_hours end as resolution_hours,
+            case when b.complaint_id is not null
+                then not f.is_cancelled and not f.received_date_only and not f.is_first_response_date_only
+                    and b.as_of_clock - b.received_clock >= sla_hours
+                else f.is_sla_elapsed end as is_sla_elapsed,
+            case when b.complaint_id is not null
+                then coalesce(b.first_response_clock - b.received_clock <= sla_hours, false)
+                else f.is_answered_within_sla end as is_answered_within_sla
+        )
+    from calendar as f
+    left join clocked as b on b.complaint_id = f.complaint_id
 )
 
 select * from facts;

@@ -86,8 +86,11 @@ def test_complaint_queries_count_from_the_one_facts_macro(con):
 def test_complaint_facts_parameters_hide_no_column(con):
     # A macro parameter hides a same-named column in the macro's body. None may be named like a column of a
     # table the body reads or like a column the body defines (`as name`), or a reference to it would read
-    # the argument instead.
-    body = (db.MODELS_DIR / "complaint_facts.sql").read_text(encoding="utf-8")
+    # the argument instead. Both macros: complaint_facts and its calendar-hours twin it is built on.
+    body = "\n".join(
+        (db.MODELS_DIR / f"{name}.sql").read_text(encoding="utf-8")
+        for name in ("complaint_facts", "complaint_facts_calendar")
+    )
     body = "\n".join(ln.split("--", 1)[0] for ln in body.splitlines())
     tables = set(re.findall(r"\b(?:from|join) (\w+) as ", body))
     columns = {
@@ -465,3 +468,76 @@ def test_as_of_after_the_period_is_its_end(fcon):
     # elapsed 6 + 2 = 8, met 4 + 1 (c6) = 5, c5 a breach
     later = summary(fcon, as_of=datetime(2024, 5, 1))
     assert (later["backlog_count"], later["sla_elapsed_count"], later["sla_met_count"]) == (5, 8, 5)
+
+
+# ---------------------------------------------------------------- the calendar-hours twin (issue 14)
+FACTS_CALL = """
+    select * from {macro}(
+        scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+        start_at := $start_at, end_at := $end_at, region_ids := $region_ids, store_ids := $store_ids,
+        channels := $channels, categories := $categories, severities := $severities,
+        business_hours := $business_hours, as_of := $as_of, sla_as_of := $sla_as_of,
+        sla_hours := $sla_hours, target_high_hours := $target_high_hours, target_normal_hours := $target_normal_hours,
+        target_low_hours := $target_low_hours, report_tz := $report_tz
+    ) order by complaint_id
+"""
+CLOCK_READ = (
+    "is_business_hours",
+    "first_response_hours",
+    "resolution_hours",
+    "is_sla_elapsed",
+    "is_answered_within_sla",
+)
+
+
+def _facts(con, macro: str, filters: Filters, report_tz: str = "UTC") -> pd.DataFrame:
+    params = complaints.query_params(filters, GOALS, datetime(2024, 3, 18), datetime(2024, 3, 18))
+    params.update(EVERYTHING.sql_params(), report_tz=report_tz)
+    return con.execute(FACTS_CALL.format(macro=macro), {n: params[n] for n in FIGURE_FACTS_PARAMS}).df()
+
+
+@pytest.mark.parametrize("report_tz", ["UTC", "Asia/Shanghai"])
+def test_the_calendar_twin_gives_the_rows_and_columns_of_complaint_facts(fcon, report_tz):
+    # the hand-worked fixture (date-only stamps, cancelled, reopened, no store) and the business-hours rows
+    fcon.execute("delete from store_hours where store_id = 2 and iso_dow = 7")
+    fx.add_complaints(fcon, BH_ROWS)
+    bh_con = fcon
+    twin = bh_con.execute(
+        "select parameters from duckdb_functions() where function_name = 'complaint_facts_calendar'"
+    ).fetchone()
+    assert twin is not None and tuple(twin[0]) == FACTS_PARAMS
+    period = Filters(start=date(2024, 3, 4), end=date(2024, 3, 17))
+    calendar = _facts(bh_con, "complaint_facts_calendar", period, report_tz)
+    assert len(calendar) >= 15 and calendar["first_response_hours"].notna().sum() >= 10
+    # business hours off: complaint_facts is its twin, column for column
+    pd.testing.assert_frame_equal(_facts(bh_con, "complaint_facts", period, report_tz), calendar)
+    # on: the same rows; only the clock-read columns differ, and only for complaints of stores with hours
+    business = _facts(
+        bh_con, "complaint_facts", Filters(period.start, period.end, business_hours=True), report_tz
+    )
+    assert list(business.columns) == list(calendar.columns)
+    others = [c for c in calendar.columns if c not in CLOCK_READ]
+    pd.testing.assert_frame_equal(business[others], calendar[others])
+    assert business["is_business_hours"].sum() == business["store_id"].notna().sum() > 0
+    assert (
+        (
+            business.loc[business["store_id"].isna(), list(CLOCK_READ)].fillna(-1)
+            == calendar.loc[calendar["store_id"].isna(), list(CLOCK_READ)].fillna(-1)
+        )
+        .all()
+        .all()
+    )
+
+
+def test_a_query_runs_the_calendar_twin_only_with_business_hours_off(bh_con):
+    query = db.load_query(complaints.SUMMARY_QUERY)
+    params = complaints.query_params(fx.CURRENT, GOALS, fx.AS_OF, fx.AS_OF)
+    off = db.statement_sql(query, params | {"business_hours": False})
+    on = db.statement_sql(query, params | {"business_hours": True})
+    assert on == query.sql and "complaint_facts_calendar(" not in on
+    assert off == query.sql.replace("from complaint_facts(", "from complaint_facts_calendar(") != query.sql
+    # and db.run_query sends that text: business-hour figures still differ from calendar ones (b1: 2 vs 14 h)
+    period = Filters(start=date(2024, 3, 4), end=date(2024, 3, 17))
+    assert summary(bh_con, filters=period)["first_response_median_hours"] == pytest.approx(13.0)
+    business = summary(bh_con, filters=Filters(period.start, period.end, business_hours=True))
+    assert business["first_response_median_hours"] == pytest.approx(2.0)
