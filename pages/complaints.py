@@ -64,13 +64,11 @@ st.caption(
 
 st.subheader(ui.t("complaints.section.trends"))
 trend = figs.trend
-# on_change="rerun": only the open tab's chart is built and sent (the others when they are opened)
-trend_tabs = st.tabs(
-    [ui.t(f"complaints.trend.{s}") for s in charts.TREND_SERIES],
-    key="complaints_trend_tab",
-    on_change="rerun",
+# ui.lazy_tabs: only the open tab's chart is built and sent (the others when they are opened)
+trend_tabs = ui.lazy_tabs(
+    {s: ui.t(f"complaints.trend.{s}") for s in charts.TREND_SERIES}, "complaints_trend_tab"
 )
-for tab, series in zip(trend_tabs, charts.TREND_SERIES, strict=True):
+for series, tab in trend_tabs.items():
     if tab.open is False:
         continue
     with tab:
@@ -84,12 +82,12 @@ for tab, series in zip(trend_tabs, charts.TREND_SERIES, strict=True):
 
 st.subheader(ui.t("complaints.section.hot_spots"))
 st.caption(ui.t("clist.drill_hint"))
-# on_change="rerun": only the open tab's chart is built and sent (the others when they are opened)
+# ui.lazy_tabs: only the open tab's chart is built and sent (the others when they are opened)
 hot_spots = ("categories", "channels", "category_store")
-hot_tabs = st.tabs(
-    [ui.t(f"complaints.hot_spots.tab.{h}") for h in hot_spots],
-    key="complaints_hot_spots_tab",
-    on_change="rerun",
+hot_tabs = list(
+    ui.lazy_tabs(
+        {h: ui.t(f"complaints.hot_spots.tab.{h}") for h in hot_spots}, "complaints_hot_spots_tab"
+    ).values()
 )
 if hot_tabs[0].open is not False:
     with hot_tabs[0]:

@@ -69,9 +69,10 @@ for s in instruments:  # the default instrument first, then any other the select
         with right:
             ui.chart_of(charts.dimension_gaps, s.dimensions, lang, s.low_confidence_n, key=f"{key}_gaps")
         views = ui.built(sat.servqual_views, s, lang)
-        # on_change="rerun": only the open tab's chart and table are sent (the others when they are opened)
-        tabs = st.tabs([v.title for v in views], key=f"{key}_views", on_change="rerun")
-        for tab, view in zip(tabs, views, strict=True):
+        # ui.lazy_tabs: only the open tab's chart and table are sent (the others when they are opened)
+        tabs = ui.lazy_tabs({v.name: v.title for v in views}, f"{key}_views")
+        for view in views:
+            tab = tabs[view.name]
             if tab.open is False:
                 continue
             with tab:

@@ -34,6 +34,7 @@ from portal.ui.display import (
     demo_banner,
     download_csv,
     kept_dataframe,
+    lazy_tabs,
     prepared,
     table,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "kept_dataframe",
     "lang",
     "language_switch",
+    "lazy_tabs",
     "menu",
     "navigate",
     "not_permitted_page",

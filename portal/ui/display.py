@@ -236,3 +236,22 @@ def chart_of(build: Callable[..., Any], *args: Any, key: str, **kwargs: Any) -> 
 def demo_banner() -> None:
     if is_demo():
         st.info(t("app.demo_banner"), icon=":material/science:")
+
+
+def lazy_tabs(labels: dict[str, str], key: str) -> dict[str, Any]:
+    """``st.tabs`` whose closed tabs are not drawn (``on_change="rerun"``: a page draws a tab's content only when
+    ``tab.open`` is not False), keyed by a stable id: ``{id: label}`` in, ``{id: tab}`` out.
+
+    Streamlit keeps the open tab by its label, so a language switch (every label changes) would open the first
+    tab again; the open tab's id is remembered beside it (``<key>__id``) and that tab stays open in the other
+    language."""
+    ids, names = list(labels), list(labels.values())
+    state = st.session_state
+    remembered = state.get(f"{key}__id")
+    if state.get(key) not in names and remembered in labels:
+        state[key] = labels[remembered]  # before the widget exists in this run: its value for this run
+    tabs = st.tabs(names, key=key, on_change="rerun")
+    active = state.get(key)
+    if active in names:
+        state[f"{key}__id"] = ids[names.index(active)]
+    return dict(zip(ids, tabs, strict=True))

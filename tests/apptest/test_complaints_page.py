@@ -214,3 +214,21 @@ def test_the_list_shows_the_period_s_complaints_and_a_row_opens_its_detail(compl
     assert not at.exception
     # none of c1, c2, c8 missed the 24 h (c8's receipt is date-only: not judged)
     assert t("clist.empty", lang) in [i.value for i in at.info]
+
+
+def test_the_open_tab_stays_open_after_a_language_switch(page):
+    # Streamlit keeps the open tab by its label; ui.lazy_tabs keeps it by id, so the channels tab of the hot spots
+    # stays open in Chinese (the first tab, by category, has the Pareto's view choice: it must not come back)
+    at = page(lang="en")
+    assert at.radio(key="complaints_pareto_view") is not None  # by category: open by default
+    at.session_state["complaints_hot_spots_tab"] = t("complaints.hot_spots.tab.channels", "en")
+    at.session_state["complaints_trend_tab"] = t("complaints.trend.sla_attainment_pct", "en")
+    at.run()
+    assert not [r for r in at.radio if r.key == "complaints_pareto_view"]
+    at.session_state["portal_lang"] = "zh"  # what the sidebar's language switch sets (ui.language_switch)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert t("page.complaints", "zh") in [x.value for x in at.title]
+    assert at.session_state["complaints_hot_spots_tab"] == t("complaints.hot_spots.tab.channels", "zh")
+    assert at.session_state["complaints_trend_tab"] == t("complaints.trend.sla_attainment_pct", "zh")
+    assert not [r for r in at.radio if r.key == "complaints_pareto_view"]
