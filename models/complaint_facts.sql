@@ -59,7 +59,8 @@ store_schedule as (
 ),
 
 zone_days as (
-    -- Business-hours mode only: per store time zone and UTC day, the UTC offset at the day's start and end
+    -- Business-hours mode only: per store time zone and UTC day, the UTC offset at the day's start and end, over
+    -- the days of the stamps read below (the period's rows: no scan of all complaints) and up to as_of
     select
         z.timezone,
         g.day_at::date as utc_day,
@@ -68,11 +69,12 @@ zone_days as (
             as end_offset
     from (select distinct sd.timezone from store_days as sd) as z
     cross join generate_series(
-        (select min(cb.received_at) from complaints as cb where business_hours)::date::timestamp,
+        (select min(least(cf.received_at, cf.first_response_at, cf.resolution_at)) from calendar as cf
+         where business_hours)::date::timestamp,
         greatest(
             as_of::timestamp,
             sla_as_of::timestamp,
-            (select max(greatest(cb.first_response_at, cb.resolved_at, cb.closed_at)) from complaints as cb
+            (select max(greatest(cf.received_at, cf.first_response_at, cf.resolution_at)) from calendar as cf
              where business_hours)
         ),
         interval 1 day

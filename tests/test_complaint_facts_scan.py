@@ -7,6 +7,8 @@ import json
 from dataclasses import replace
 from datetime import timedelta
 
+import pytest
+
 from portal import complaints, db, kpi
 from portal.scope import Scope
 from tests import complaints_fixture as fx
@@ -21,14 +23,20 @@ def _scans(node: dict) -> list[dict]:
     return found
 
 
-def test_period_range_is_pushed_into_the_complaints_scan(con):
+@pytest.mark.parametrize("business_hours", [False, True])
+def test_period_range_is_pushed_into_the_complaints_scan(con, business_hours):
+    # the text that runs (db.statement_sql): complaint_facts_calendar in calendar hours, complaint_facts in
+    # business hours
     fx.load(con)
     query = db.load_query(complaints.SUMMARY_QUERY)
     params = {"lang": "en", **Scope.everything().sql_params()}
-    params |= complaints.query_params(fx.CURRENT, GOALS, fx.AS_OF, fx.AS_OF)
-    plan = json.loads(
-        con.execute("explain (format json) " + query.sql, db.bind(query, params)).fetchall()[0][1]
+    params |= complaints.query_params(
+        replace(fx.CURRENT, business_hours=business_hours), GOALS, fx.AS_OF, fx.AS_OF
     )
+    bound = db.bind(query, params)
+    sql = db.statement_sql(query, bound)
+    assert ("complaint_facts_calendar(" in sql) is not business_hours
+    plan = json.loads(con.execute("explain (format json) " + sql, bound).fetchall()[0][1])
     scans = [
         s for node in plan for s in _scans(node) if s["extra_info"].get("Table", "").endswith("complaints")
     ]
