@@ -141,3 +141,26 @@ def test_brief_command_stores_the_brief_unchanged(db_path, monkeypatch, capsys):
     body = json.loads(capsys.readouterr().out)
     assert body["week"] == "2026-W47" and body["sentences"]
     assert cli.main(["brief", "--json", "--scope", "store:S999"]) == 1
+
+
+def test_every_tile_series_and_alert_of_the_demo_overview_has_its_words_in_both_languages(tmp_path):
+    # the demo data holds every area; a label key without a translation shows as the key itself (it did for the
+    # four scorecard tiles: "scorecard.tile.team_composite")
+    from datetime import UTC, datetime
+
+    from portal import demo
+    from portal.i18n import TABLE
+
+    con = db.connect(tmp_path / "demo.duckdb")
+    demo.generate(con, scale=0.05, seed=11)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    figs = overview.figures(
+        kpi.runner(con, Scope.everything()), window_for(now, timezone="Asia/Shanghai"), con
+    )
+    assert [a.area for a in figs.areas] == ["complaints", "sat", "fives", "scorecard"]
+    keys = {f.label for a in figs.areas for f in a.figures}
+    keys |= {s.label_key for a in figs.areas for s in a.series} | {a.label_key for a in figs.alerts}
+    keys |= {a.title_key for a in figs.areas}
+    assert len(keys) >= 12 and figs.alerts
+    assert sorted(k for k in keys if k not in TABLE) == []
+    assert all(TABLE[k][0] and TABLE[k][1] for k in keys)
