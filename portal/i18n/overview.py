@@ -40,11 +40,11 @@ STRINGS = {
         "{where}截至 {week} 的 12 周 5S 平均得分为 {value}(n = {n} 次检查),处于不合格档(低于 {comparison})。",
     ),
     "overview.alert.fives_overdue": (
-        "{value} corrective actions{where} are overdue (n = {n} open, as of {week}).",
+        "Corrective actions overdue{where}: {value} (n = {n} open, as of {week}).",
         "{where}有 {value} 项整改逾期(n = {n} 项未关闭,截至 {week})。",
     ),
     "overview.alert.fives_repeat": (
-        "{value} repeat 5S findings{where} in the 12 weeks to {week} (items failed again at the next inspection).",
+        "Repeat 5S findings{where} in the 12 weeks to {week}: {value} (items failed again at the next inspection).",
         "{where}截至 {week} 的 12 周内有 {value} 项 5S 重复问题(下次检查再次不合格)。",
     ),
     "overview.alert.composite_falling": (

@@ -84,7 +84,7 @@ STRINGS = {
     "scorecards.rank_of": ("{rank} of {n} · percentile {pct}", "第{rank}名 / 共{n}人 · 百分位 {pct}"),
     "scorecards.yes": ("yes", "是"),
     "scorecards.counted.yes": ("counted", "计入"),
-    "scorecards.counted.left_out": ("left out: n {n} < {min_n}", "已剔除:n {n} < {min_n}"),
+    "scorecards.counted.left_out": ("left out: n {n} < {min_n}", "未计入:n {n} < {min_n}"),
     "scorecards.counted.unweighted": ("shown, weight 0", "仅展示,权重为0"),
     "scorecards.note.version": (
         "Scored with weights version {version} (in force from {since}).",
@@ -114,7 +114,7 @@ STRINGS = {
     ),
     "scorecards.legend": (
         "✓ counted · ◐ left out (fewer items than its minimum n) · ○ insufficient data · · weight 0",
-        "✓ 计入 · ◐ 已剔除(样本少于最低样本数) · ○ 数据不足 · · 权重为0",
+        "✓ 计入 · ◐ 未计入(样本少于最低样本数) · ○ 数据不足 · · 权重为0",
     ),
     "scorecards.click_row": ("click a row to open that agent's card", "点击某一行可打开该客服专员的记分卡"),
     "scorecards.reviews.empty": ("No QA review in this period.", "本期间没有质检评分。"),
