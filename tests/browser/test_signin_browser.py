@@ -18,6 +18,21 @@ def test_wrong_password_gives_the_message(page, portal_server):
     assert menu_links(page) == []
 
 
+def test_a_fresh_portal_lists_no_page_beside_the_sign_in_form(page, tmp_path):
+    # Before any session has drawn the portal's menu (st.navigation), Streamlit listed the files of pages/ in the
+    # sidebar of the sign-in page: every page's file name, the admin's too (.streamlit/config.toml hides it)
+    from tests import fixtures
+    from tests.browser.conftest import running_portal
+
+    fixtures.build_fixture_db(tmp_path / "fresh.duckdb").close()
+    with running_portal(tmp_path / "fresh.duckdb") as url:
+        page.goto(url)
+        wait_idle(page)
+        expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+        assert page.locator("[data-testid='stSidebarNav']").count() == 0
+        assert "audit log" not in page.inner_text("body").lower()
+
+
 def test_each_role_sees_exactly_its_pages(page, portal_server):
     from portal import navigation
     from portal.i18n import t
