@@ -47,16 +47,18 @@ def area_tiles(area: AreaOverview, lang: str, key: str) -> None:
         spark = [v for v, ok in zip(series.values, series.complete, strict=True) if ok] if series else None
         line = sparkline(spark) if spark else ""
         color, arrow = kpi.delta_style(fig)
+        delta = kpi.format_change(fig, lang)
         with column:
             st.metric(
                 t(fig.label, lang),
                 kpi.format_value(fig, lang),
-                delta=kpi.format_change(fig, lang),
+                delta=delta,
                 delta_color=color,
                 delta_arrow=arrow,
                 border=True,
                 help=t("overview.sparkline", lang),
-                delta_description=t("kpi.vs_previous", lang),
+                # no "vs previous period" under a tile that has no change to show (open actions, a first period)
+                delta_description=t("kpi.vs_previous", lang) if delta is not None else None,
             )
             if line:
                 st.caption(f"{t('overview.sparkline', lang)}: `{line}`")

@@ -47,15 +47,16 @@ def figure_tiles(
 
 def _tile(fig: Figure, text: TileText, lang: str) -> None:
     delta_color, delta_arrow = kpi.delta_style(fig)
+    delta = kpi.format_change(fig, lang)
     st.metric(
         text.label,
         kpi.format_value(fig, lang),
-        delta=kpi.format_change(fig, lang),
+        delta=delta,
         help=text.help,
         delta_color=delta_color,
         delta_arrow=delta_arrow,
         border=True,
-        delta_description=text.vs_previous,
+        delta_description=text.vs_previous if delta is not None else None,  # none without a change
     )
     for line, colour in text.captions:
         st.caption(f":{colour}[{line}]" if colour else line)

@@ -123,3 +123,15 @@ def test_tiles_carry_a_text_sparkline_and_the_chain_chart_is_drawn_on_demand(ov_
     at = ov_app("admin")
     assert any(str(c.value).startswith("Last 12 weeks: `") for c in at.caption)
     assert not at.get("plotly_chart")  # the landing page draws no chart until asked
+
+
+def test_vs_previous_period_only_under_a_tile_with_a_change(ov_app):
+    # a tile without a change to show (no previous value) said "vs previous period" under nothing
+    at = ov_app("admin")
+    with_change = [m for m in at.metric if m.proto.delta]
+    without = [m for m in at.metric if not m.proto.delta]
+    assert with_change and without, [(m.label, m.proto.delta) for m in at.metric]
+    assert {m.proto.delta_description for m in with_change} == {"vs previous period"}
+    assert {m.proto.delta_description for m in without} == {""}
+    sla = next(m for m in at.metric if m.label == "Response SLA attainment")
+    assert sla in with_change  # 44.4% against 88.9%
