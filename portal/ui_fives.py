@@ -191,7 +191,7 @@ def workflow_panel(row: pd.Series, user, lang: str) -> None:
             owner=row["owner"] if isinstance(row["owner"], str) else "—",
         )
     )
-    for line in display.action_history(row, lang):
+    for line in display.action_history(row, lang, ui.report_timezone()):
         st.caption(line)
     photo = row.get("after_photo_path")
     if isinstance(photo, str) and photos is not None and photos.photo_file(photo) is not None:

@@ -53,3 +53,24 @@ def test_labels_and_marks():
     assert display.status_label("in_progress", "zh") == "进行中"
     assert display.overdue_mark(True, 3, "en") == "⚠ 3 d"
     assert display.overdue_mark(False, None, "en") == ""
+
+
+def test_an_actions_history_is_in_the_reporting_zone_with_its_name():
+    # stored in UTC; shown as every other time on the pages: in the reporting zone, named (it said "UTC")
+    row = pd.Series(
+        {
+            "created_at": pd.Timestamp("2026-02-09 02:00"),
+            "sent_back_at": pd.NaT,
+            "submitted_at": pd.Timestamp("2026-02-10 23:30"),
+            "submitted_by": "mgr",
+            "done_text": "cleaned",
+            "verified_at": pd.NaT,
+            "status": "submitted",
+        }
+    )
+    en = display.action_history(row, "en", "Asia/Shanghai")
+    assert en[0] == "Opened 2026-02-09 10:00 (Beijing time)"
+    # the submission's line carries its stamp the same way (23:30 UTC is 07:30 the next day in Beijing)
+    assert "2026-02-11 07:30 (Beijing time)" in en[1] and "mgr" in en[1]
+    assert display.action_history(row, "zh", "Asia/Shanghai")[0] == "2026-02-09 10:00 (北京时间) 生成"
+    assert display.action_history(row, "en")[0] == "Opened 2026-02-09 02:00 (UTC)"

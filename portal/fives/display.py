@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from portal import kpi, vocab
+from portal import kpi, vocab, zones
 from portal.i18n import t
 from portal.kpi import Figure, TileText, format_number
 
@@ -257,11 +257,16 @@ def action_option(row, lang: str) -> str:
     return f"{text} · {mark}" if mark else text
 
 
-def action_history(row, lang: str) -> list[str]:
-    """What happened to the action so far, from its stamps (the audit log keeps every step)."""
+def action_history(row, lang: str, timezone: str = "UTC") -> list[str]:
+    """What happened to the action so far, from its stamps (the audit log keeps every step), in ``timezone``
+    (the reporting zone, as every other time on the pages) with its name."""
 
-    def stamp(value) -> str:
-        return pd.Timestamp(value).strftime("%Y-%m-%d %H:%M UTC") if pd.notna(value) else ""  # stored in UTC
+    def stamp(value) -> str:  # stored in UTC
+        return (
+            f"{zones.stamp_text(value, timezone)} ({zones.zone_name(timezone, lang)})"
+            if pd.notna(value)
+            else ""
+        )
 
     lines = [t("fives.actions.history.opened", lang, at=stamp(row["created_at"]))]
     if pd.notna(row["sent_back_at"]):
