@@ -43,7 +43,13 @@ DATE_FORMAT = "%Y-%m-%d"
 def _layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
     """base_layout with the legend above the plot, clear of rotated axis labels and the axis title."""
     base_layout(fig, title, x_title, y_title)
-    fig.update_layout(legend=LEGEND_ON_TOP, margin={"t": 80})
+    # the title pinned to the top of the chart and room for two legend rows under it: on a tablet the six
+    # entries of a trend's legend wrap onto a second row, which grew up into the title
+    fig.update_layout(
+        legend=LEGEND_ON_TOP,
+        margin={"t": 100},
+        title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 8}},
+    )
     return fig
 
 
