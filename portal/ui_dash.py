@@ -184,6 +184,21 @@ LAYOUT_CSS = """
   [data-testid="stMainBlockContainer"] { padding-left: 1rem; padding-right: 1rem; }
   [data-testid="stMetricValue"] { font-size: 1.8rem; }
 }
+/* a tile's value, change and "vs previous period" wrap instead of ending in an ellipsis ("33.6 小…", "较上…" in
+   a narrow tile); the words go under the change when there is no room beside it */
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *,
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] *,
+[data-testid="stMetricDeltaDescription"], [data-testid="stMetricDeltaDescription"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
+div:has(> [data-testid="stMetricDeltaDescription"]) { flex-wrap: wrap; row-gap: 0.25rem; }
+[data-testid="stMetricDeltaDescription"] { flex: 1 0 auto; }
+/* a tablet in portrait: five tiles a row (the overview's complaints) cut the value ("33.2 …"): a smaller value
+   (every value wraps rather than end in an ellipsis, above) */
+@media (max-width: 900px) {
+  [data-testid="stMetricValue"] { font-size: 1.4rem; }
+  [data-testid="stMetricDeltaDescription"] { flex-basis: 100%; }
+}
 </style>
 """
 
