@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from portal import ui, ui_overview, writes
+from portal import ui, ui_overview, writes, zones
 from portal.overview import brief, records
 from portal.overview import figures as overview
 
@@ -10,7 +10,7 @@ user = ui.page_guard("overview")
 lang = ui.lang()
 window = ui_overview.window(ui.report_timezone())
 st.title(ui.t("page.overview"))
-st.caption(ui.t("overview.caption", week=window.label, tz=window.timezone))
+st.caption(ui.t("overview.caption", week=window.label, tz=zones.zone_name(window.timezone, lang)))
 con = ui.connection()
 scope_key = records.scope_key(user.scope)
 

@@ -383,3 +383,17 @@ def test_commit_and_undo_count_as_data_writes_of_the_process(con):
     assert writes.data_writes() == before + 1
     batches.undo_batch(con, result.batch_id, ADMIN)
     assert writes.data_writes() == before + 2
+
+
+def test_an_inspector_is_offered_inspection_sheets_first_and_a_team_lead_qa_reviews():
+    # the Upload page opens on the first kind: an inspector's work is 5S sheets (it opened on survey responses)
+    assert registry.kinds_for(("inspector",))[0].name == "inspections"
+    assert registry.kinds_for(("team_lead",))[0].name == "qa_reviews"
+    every = [k.name for k in registry.kinds().values()]
+    assert [k.name for k in registry.kinds_for(("admin",))] == every  # admins and managers: registry order
+    assert [k.name for k in registry.kinds_for(("manager",))] == [
+        k.name for k in registry.kinds().values() if k.may_upload({"manager"})
+    ]
+    assert sorted(k.name for k in registry.kinds_for(("inspector",))) == sorted(
+        k.name for k in registry.kinds().values() if k.may_upload({"inspector"})
+    )

@@ -32,7 +32,17 @@ def kind(name: str) -> Kind:
     return kinds()[name]
 
 
+# The kind a role's own work is about comes first in its choice (the Upload page opens on it): store staff upload
+# inspection sheets, team leads QA reviews (SPEC §1); admins and managers keep the registry order.
+FIRST_FOR_ROLE = {"inspector": "inspections", "team_lead": "qa_reviews"}
+
+
 def kinds_for(roles: Iterable[str]) -> list[Kind]:
-    """The kinds a user with these roles may upload, in registry order."""
+    """The kinds a user with these roles may upload: a role's own kind first (``FIRST_FOR_ROLE``, unless the user
+    also has a role without one, e.g. admin), then registry order."""
     roles = set(roles)
-    return [k for k in kinds().values() if k.may_upload(roles)]
+    allowed = [k for k in kinds().values() if k.may_upload(roles)]
+    own = {FIRST_FOR_ROLE.get(r) for r in roles}
+    if None in own:  # a role that uploads everything alike (admin, manager): the registry order
+        return allowed
+    return sorted(allowed, key=lambda k: k.name not in own)  # stable: the rest keep their order

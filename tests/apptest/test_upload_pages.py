@@ -169,7 +169,8 @@ SURVEY = b"store_code,responded_on,overall_satisfaction,E1,P1\nS001,2026-05-01,4
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_survey_upload_speaks_the_users_language(own_db, lang):
-    at = open_upload("inspector", lang)  # an inspector uploads surveys only
+    at = open_upload("inspector", lang)  # an inspector uploads surveys and 5S sheets (the page opens on these)
+    at.selectbox(key="upload_kind").set_value("surveys").run()
     picker = at.selectbox(key="upload_surveys_instrument")
     name = {"en": "SERVQUAL - 22 items (retail store)", "zh": "SERVQUAL服务质量模型 - 22项(零售门店)"}[lang]
     assert picker.options == [f"SERVQUAL22 v1 · {name}"]
@@ -199,6 +200,8 @@ def test_a_survey_setting_that_cannot_be_used_is_explained_in_the_users_language
     # the instrument the user picked has gone (e.g. removed since the list was shown)
     monkeypatch.setattr(instruments, "load", lambda con, code=None, version=None: None)
     at = open_upload("inspector", "zh")
+    assert at.selectbox(key="upload_kind").value == "inspections"  # an inspector's own kind comes first
+    at.selectbox(key="upload_kind").set_value("surveys").run()
     expected = t("sat.import.bad_instrument", "zh", code="SERVQUAL22:1", known="SERVQUAL22 v1")
     assert [e.value for e in at.error] == [expected]
     assert "Unknown instrument" not in texts(at)
