@@ -169,7 +169,9 @@ SURVEY = b"store_code,responded_on,overall_satisfaction,E1,P1\nS001,2026-05-01,4
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_survey_upload_speaks_the_users_language(own_db, lang):
-    at = open_upload("inspector", lang)  # an inspector uploads surveys and 5S sheets (the page opens on these)
+    at = open_upload(
+        "inspector", lang
+    )  # an inspector uploads surveys and 5S sheets (the page opens on these)
     at.selectbox(key="upload_kind").set_value("surveys").run()
     picker = at.selectbox(key="upload_surveys_instrument")
     name = {"en": "SERVQUAL - 22 items (retail store)", "zh": "SERVQUAL服务质量模型 - 22项(零售门店)"}[lang]
