@@ -34,14 +34,15 @@ def heatmap_view(heatmap: pd.DataFrame, ranking: pd.DataFrame, lang: str) -> Non
         s: ui.t(f"fives.heatmap.show.{s}", n=display.HEATMAP_N if s != "all" else n_stores)
         for s in display.HEATMAP_SHOW
     }
-    show = left.radio(
-        ui.t("fives.heatmap.show"),
-        display.HEATMAP_SHOW,
-        index=0 if n_stores > display.HEATMAP_N else 2,
-        format_func=show_labels.get,
-        horizontal=True,
-        key="fives_heatmap_show",
-    )
+    show = "all"  # no lowest / highest choice when every store fits (an inspector's two stores)
+    if n_stores > display.HEATMAP_N:
+        show = left.radio(
+            ui.t("fives.heatmap.show"),
+            display.HEATMAP_SHOW,
+            format_func=show_labels.get,
+            horizontal=True,
+            key="fives_heatmap_show",
+        )
     names = {c: display.section_label(c, en, zh, lang) for c, en, zh in display.section_options(heatmap)}
     order_by = right.selectbox(
         ui.t("fives.heatmap.sort"),

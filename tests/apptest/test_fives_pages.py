@@ -169,3 +169,16 @@ def test_actions_page_per_role_in_english(open_page, role, listed):
     assert len(table) == listed
     # only a manager or an admin may verify; nobody has a verify button on an open action
     assert "Verify" not in [b.label for b in at.button]
+
+
+def test_the_heat_map_offers_lowest_or_highest_only_when_not_every_store_fits(open_page, monkeypatch):
+    # three stores and room for 15: no "Lowest 15 / Highest 15 / All 3" choice, every store is drawn
+    at = open_page("admin")
+    assert not [r for r in at.radio if r.key == "fives_heatmap_show"]
+    assert not at.exception
+    from portal.fives import display
+
+    monkeypatch.setattr(display, "HEATMAP_N", 2)  # room for 2 of the 3: the choice, on the lowest 2
+    at = open_page("admin")
+    show = at.radio(key="fives_heatmap_show")
+    assert show.value == "worst" and show.options == ["Lowest 2", "Highest 2", "All 3"]
