@@ -34,6 +34,7 @@ PASSWORDS = {u["username"]: u["password"] for u in users.DEMO_USERS}
 ROLE_OF = {u["username"]: u["roles"][0] for u in users.DEMO_USERS}
 SCOPED = ("manager", "teamlead", "inspector", "agent")
 STORE_RE, AGENT_RE = re.compile(r"\bS\d{3}\b"), re.compile(r"\bA\d{3}\b")
+MEANINGFUL = 5  # at least this many checks where the admin's same page shows codes outside the scope
 MAX_CSVS = 2  # per page: the first two tables' downloads (the rest are the same query's other cuts)
 
 
@@ -278,6 +279,45 @@ async def _recheck(server: str, name: str, key: str, ids: str) -> tuple[list[str
     return got[0], got[1]
 
 
+async def _admin_again(server: str, keys: list[str]) -> dict[str, str]:
+    """The admin's text and CSVs of ``keys`` again, one page after the other in a quiet browser (in the walk,
+    six contexts draw at once on CI's two cores, and a download may not start within its timeout)."""
+    from playwright.async_api import async_playwright
+
+    seen = {}
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            context, page = await _context(browser, server, "admin")
+            try:
+                for key in keys:
+                    text = await _open(page, f"{server}/{key}")
+                    seen[key] = text + "\n".join(await _csvs(page))
+            finally:
+                await context.close()
+        finally:
+            await browser.close()
+    return seen
+
+
+def _outside_shown(scopes: dict, shown: dict, admin_seen: dict) -> tuple[int, set[str], list]:
+    """(the role x page x kind checks where the admin's page shows codes outside the role's scope, the pages
+    where it shows none for some check, the leaks: codes outside the scope on the role's own page)."""
+    meaningful, missed, leaks = 0, set(), []
+    for (name, key), text in shown.items():
+        for kind, outside in scopes[name]["outside"].items():
+            if not outside:
+                continue
+            leaked = _codes(text, kind) & outside
+            if leaked:
+                leaks.append((name, key, kind, sorted(leaked)[:5]))
+            if _codes(admin_seen.get(key, ""), kind) & outside:
+                meaningful += 1
+            else:
+                missed.add(key)
+    return meaningful, missed, leaks
+
+
 async def _matrix(server: str, scopes: dict, outside_complaint: str) -> dict:
     from playwright.async_api import async_playwright
 
@@ -308,16 +348,17 @@ def test_every_role_every_page_holds_only_its_scope(server, demo_db):
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         got = pool.submit(asyncio.run, _matrix(server, scopes, outside_complaint)).result()
     assert got["problems"] == []
-    checked, meaningful, compared, leaks = 0, 0, 0, []
-    for (name, key), shown in got["shown"].items():
-        checked += 1
-        for kind, outside in scopes[name]["outside"].items():
-            if not outside:
-                continue
-            leaked = _codes(shown, kind) & outside
-            if leaked:
-                leaks.append((name, key, kind, sorted(leaked)[:5]))
-            meaningful += bool(_codes(got["admin_seen"].get(key, ""), kind) & outside)
+    checked, compared = len(got["shown"]), 0
+    meaningful, missed, leaks = _outside_shown(scopes, got["shown"], got["admin_seen"])
+    if (
+        meaningful < MEANINGFUL
+    ):  # read again on a quiet machine: a page that truly shows nothing stays uncounted
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            got["admin_seen"].update(pool.submit(asyncio.run, _admin_again(server, sorted(missed))).result())
+        first, (meaningful, missed, _) = meaningful, _outside_shown(scopes, got["shown"], got["admin_seen"])
+        print(
+            f"the admin's pages read again, one after the other: {first} -> {meaningful} checks that can fail"
+        )
     for name in TILE_ROLES:
         for key in _tile_pages(name):
             assert got["mine"][(name, key)], f"{name}: no KPI tiles on {key}"
@@ -335,6 +376,7 @@ def test_every_role_every_page_holds_only_its_scope(server, demo_db):
     assert t("complaints.detail.not_found", "en") not in admin_detail
     seconds = time.monotonic() - started
     print(f"scope matrix: {checked} role x page checks, {meaningful} where the admin's page shows rows outside "
-          f"the scope, {compared} tile comparisons with the admin's filtered view, {seconds:.0f} s")  # fmt: skip
+          f"the scope (none on: {sorted(missed)}), {compared} tile comparisons with the admin's filtered view, "
+          f"{seconds:.0f} s")  # fmt: skip
     assert leaks == []
-    assert meaningful >= 5 and compared >= 4
+    assert meaningful >= MEANINGFUL and compared >= 4
