@@ -100,28 +100,53 @@ def alert_list(alerts, lang: str, *, username: str, scope_key: str, window_week,
         )
 
 
+OPEN_FORM = (
+    "overview_alert_open"  # the alert whose acknowledge / snooze form is open: (condition, fingerprint)
+)
+
+
+def _toggle_form(which: tuple[str, str]) -> None:
+    """on_click of a card's "Acknowledge or snooze…" / "Close": one form open at a time."""
+    if st.session_state.get(OPEN_FORM) == which:
+        st.session_state.pop(OPEN_FORM, None)
+    else:
+        st.session_state[OPEN_FORM] = which
+
+
 def alert_card(
     alert: Alert, lang: str, key: str, *, username: str, scope_key: str, window_week, roles=("admin",)
 ) -> None:
     """One alert: severity, sentence (value, n, comparison), link to the page and filters (only to a page the
-    user's ``roles`` may open: a team lead's 5S alert has no link to 5S actions), acknowledge/snooze."""
+    user's ``roles`` may open: a team lead's 5S alert has no link to 5S actions), and a button that opens the
+    acknowledge / snooze form under it. Only the open card draws its form (issue 14: ten cards of a note, a
+    date and two buttons each were half of a cached rerun of the landing page)."""
     sentence = brief.alert_sentence(window_week, alert, lang)
     params = dict(alert.link_params)
+    which = (alert.condition_key, alert.fingerprint)
+    opened = st.session_state.get(OPEN_FORM) == which
     with st.container(border=True):
         st.markdown(f"**{t(f'overview.alert.severity.{alert.severity}', lang)}** · {sentence.text}")
-        left, right = st.columns(2)
+        left, middle, right = st.columns(3)
         if navigation.allowed(navigation.page(alert.page), roles):
             with left:
                 st.page_link(
                     f"pages/{alert.page}.py", label=t("overview.open_page", lang), query_params=params
                 )
         if alert.store:
-            with right:
+            with middle:
                 st.page_link(
                     "pages/store.py",
                     label=t("overview.open_store", lang, store=alert.store),
                     query_params={"store": alert.store},
                 )
+        right.button(
+            t("overview.ack.close" if opened else "overview.ack.open", lang),
+            key=f"{key}_open",
+            on_click=_toggle_form,
+            args=(which,),
+        )
+        if not opened:
+            return
         with st.form(f"{key}_form", clear_on_submit=True, border=False):
             note = st.text_input(t("overview.ack.note", lang), key=f"{key}_note")
             left, middle, right = st.columns(3)
@@ -145,6 +170,7 @@ def alert_card(
                 username=username,
                 now=now_utc(),
             )
+            st.session_state.pop(OPEN_FORM, None)
             st.toast(t("overview.ack.done", lang))
             st.rerun()
 

@@ -54,6 +54,8 @@ STRINGS = {
     "overview.brief.at_agent": (" of agent {agent}", "(客服 {agent})"),
     "overview.brief.at_store": (" at {store}", "({store} 门店)"),
     "overview.ack.note": ("Note (required)", "备注(必填)"),
+    "overview.ack.open": ("Acknowledge or snooze…", "确认或暂缓…"),
+    "overview.ack.close": ("Close", "关闭"),
     "overview.ack.acknowledge": ("Acknowledge", "确认"),
     "overview.ack.snooze": ("Snooze", "暂缓"),
     "overview.ack.until": ("Snooze until", "暂缓至"),

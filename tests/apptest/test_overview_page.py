@@ -66,6 +66,9 @@ def cards(at) -> int:
 def test_acknowledge_needs_a_note_and_then_quiets_the_alert(ov_app, ov_db):
     at = ov_app("manager")
     before = cards(at)
+    assert not at.text_input  # no card draws its form until asked (issue 14: a cached rerun's cost)
+    at.button(key="overview_alert_0_open").click().run()
+    assert [ti.key for ti in at.text_input] == ["overview_alert_0_note"]  # that card's form, only
     at.button(key="FormSubmitter:overview_alert_0_form-Acknowledge").click().run()
     assert "Write a note first." in texts(at)
     at.text_input(key="overview_alert_0_note").input("checked with S001")
@@ -73,6 +76,7 @@ def test_acknowledge_needs_a_note_and_then_quiets_the_alert(ov_app, ov_db):
     assert not at.exception
     assert cards(at) == before - 1
     assert "Acknowledged or snoozed (1)" in [e.label for e in at.expander]
+    assert not at.text_input  # the form closed with its alert
     con = db.connect(ov_db)
     try:
         assert con.execute("select note from overview_alert_acks").fetchall() == [("checked with S001",)]
@@ -116,6 +120,7 @@ def test_alerts_come_a_page_at_a_time(ov_app, monkeypatch):
     at.number_input(key="overview_alerts_page").set_value(2).run()
     assert not at.exception
     assert cards(at) == min(2, n - 2) and f"Alerts 3 to {min(4, n)} of {n}" in texts(at)
+    at.button(key="overview_alert_2_open").click().run()
     assert at.text_input(key="overview_alert_2_note") is not None  # the keys follow the alert's place
 
 
@@ -135,3 +140,15 @@ def test_vs_previous_period_only_under_a_tile_with_a_change(ov_app):
     assert {m.proto.delta_description for m in without} == {""}
     sla = next(m for m in at.metric if m.label == "Response SLA attainment")
     assert sla in with_change  # 44.4% against 88.9%
+
+
+def test_one_alert_form_open_at_a_time_and_close_closes_it(ov_app):
+    at = ov_app("admin")
+    assert cards(at) >= 2 and not at.text_input
+    at.button(key="overview_alert_0_open").click().run()
+    at.button(key="overview_alert_1_open").click().run()
+    assert [ti.key for ti in at.text_input] == ["overview_alert_1_note"]
+    assert at.button(key="overview_alert_1_open").label == "Close"
+    assert at.button(key="overview_alert_0_open").label == "Acknowledge or snooze…"
+    at.button(key="overview_alert_1_open").click().run()
+    assert not at.exception and not at.text_input

@@ -44,40 +44,53 @@ def overview_server(overview_db):
         yield url
 
 
-def cards(page):
+def forms(page):
     return page.locator("[data-testid='stForm']")
+
+
+def open_form(page) -> None:
+    """Open the first card's acknowledge / snooze form (no card draws its form until asked)."""
+    assert forms(page).count() == 0
+    page.get_by_role("button", name="Acknowledge or snooze…").first.click()
+    wait_idle(page)
+    expect(forms(page)).to_have_count(1)
 
 
 def test_snooze_and_acknowledge_with_a_note(page, overview_server, overview_db):
     sign_in(page, overview_server, "manager", PASSWORD)
     expect(page.get_by_role("heading", name="Overview")).to_be_visible()
     expect(page.get_by_text("Response SLA attainment at S001 was 50.0%").first).to_be_visible()
-    assert cards(page).count() == 4
+    expect(page.get_by_role("button", name="Acknowledge or snooze…")).to_have_count(4)
 
     # without a note nothing is stored
-    cards(page).first.get_by_role("button", name="Acknowledge").click()
+    open_form(page)
+    forms(page).first.get_by_role("button", name="Acknowledge").click()
     wait_idle(page)
     expect(page.get_by_text("Write a note first.")).to_be_visible()
-    assert cards(page).count() == 4
+    expect(page.get_by_role("button", name="Close")).to_have_count(1)
+    expect(page.get_by_role("button", name="Acknowledge or snooze…")).to_have_count(3)
 
-    first = cards(page).first
+    first = forms(page).first
     first.get_by_role("textbox", name="Note (required)").fill("known: new staff on the hotline")
     first.get_by_role("button", name="Snooze").click()
     wait_idle(page)
     expect(page.get_by_text("Acknowledged or snoozed (1)")).to_be_visible(timeout=20_000)
-    assert cards(page).count() == 3
+    expect(page.get_by_role("button", name="Acknowledge or snooze…")).to_have_count(3)
 
-    second = cards(page).first
+    open_form(page)
+    second = forms(page).first
     second.get_by_role("textbox", name="Note (required)").fill("talked to S001")
     second.get_by_role("button", name="Acknowledge").click()
     wait_idle(page)
     expect(page.get_by_text("Acknowledged or snoozed (2)")).to_be_visible(timeout=20_000)
-    assert cards(page).count() == 2
+    expect(page.get_by_role("button", name="Acknowledge or snooze…")).to_have_count(2)
+    assert forms(page).count() == 0
 
     # a reload keeps them quiet (stored, not session state)
     page.reload()
     wait_idle(page)
     expect(page.get_by_text("Acknowledged or snoozed (2)")).to_be_visible(timeout=20_000)
+    expect(page.get_by_role("button", name="Acknowledge or snooze…")).to_have_count(2)
 
 
 def test_the_notes_are_stored_and_audited(overview_server, overview_db):
