@@ -64,10 +64,12 @@ _templates: dict[str, Path] = {}
 def build_fixture_db(path: Path):
     """A migrated database file at ``path`` holding the master data; returns the open connection.
 
-    The first call in a process migrates a template and loads the master data into it; every call copies the
-    template's file to ``path`` and opens it with ``db.connect`` (models and derived tables brought up to date as
-    on any open). Running the migrations once per test process instead of once per test keeps CI short. A test
-    that changes the master data above (monkeypatch) gets a template of its own."""
+    The first call in a process migrates a template (``db.connect``: migrations, models, derived tables) and
+    loads the master data into it; every call copies the template's file to ``path`` and opens the copy as it
+    is (``migrate=False``: the same code brought the template up to date moments ago, so a second pass would
+    change nothing; what an open does to an older database is tested on ``db.connect`` itself). Running the
+    migrations and models once per test process instead of once per test keeps CI short. A test that changes
+    the master data above (monkeypatch) gets a template of its own."""
     key = repr((REGIONS, STORES, TEAMS, AGENTS))
     template = _templates.get(key)
     if template is None or not template.exists():
@@ -82,4 +84,4 @@ def build_fixture_db(path: Path):
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(template, path)
-    return db.connect(path)
+    return db.connect(path, migrate=False)
