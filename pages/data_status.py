@@ -24,6 +24,12 @@ else:
         }
     )
     period = export.period_tag(ui.today())  # the status as of today (reporting zone) names the export
-    ui.table(shown, f"data_status_{period}.csv", key="data_status")
+    kind = ui.t("status.kind")
+    ui.table(
+        shown,
+        f"data_status_{period}.csv",
+        key="data_status",
+        column_config={kind: st.column_config.TextColumn(width=ui.text_width(shown[kind], kind))},
+    )
     ui.chart(charts.row_counts(status, ui.lang()), key="data_status_chart")
 st.caption(ui.t("status.schema_version", v=ui.schema_version()))

@@ -163,3 +163,13 @@ def test_the_imported_heap_is_frozen_once_per_process(monkeypatch):
         assert gc.get_freeze_count() == frozen
     finally:
         gc.unfreeze()
+
+
+def test_text_width_fits_the_longest_entry_counting_wide_characters_twice():
+    from portal.ui.display import text_width
+
+    # 7.5 px a narrow character, 14 px a wide (CJK) one, 24 px of padding
+    assert text_width(["Stores", "Responses with SERVQUAL block"], "Kind of data") == int(24 + 29 * 7.5)
+    assert text_width(["门店", "含SERVQUAL量表的答卷"], "数据类别") == int(24 + 6 * 14 + 8 * 7.5)
+    assert text_width([None, "ab"], "A long column label") == int(24 + 19 * 7.5)  # the label when longer
+    assert text_width(["x" * 200], "") == 360  # at most

@@ -37,6 +37,7 @@ from portal.ui.display import (
     lazy_tabs,
     prepared,
     table,
+    text_width,
 )
 from portal.ui.filter_bar import filter_sidebar, period_params
 from portal.ui.menu import menu, navigate, sections_for
@@ -68,6 +69,7 @@ __all__ = [
     "page_guard",
     "period_params",
     "query",
+    "text_width",
     "report_timezone",
     "schema_version",
     "sections_for",

@@ -52,6 +52,19 @@ def _column_config(df: pd.DataFrame) -> dict[str, Any]:
     return config
 
 
+def text_width(values: Any, label: str = "", *, most: int = 360) -> int:
+    """Pixels a text column needs to show its longest entry (or its label) whole: Streamlit sizes a stretched
+    table's columns by share, so a long label in the first column was cut ("Responses with SERVQUAL b…",
+    "含SERVQUAL量表的答…" on a tablet). Wide (CJK) characters count twice a narrow one; at most ``most``."""
+    import unicodedata
+
+    def need(text: str) -> float:
+        return sum(14.0 if unicodedata.east_asian_width(c) in "WF" else 7.5 for c in text)
+
+    longest = max([need(str(v)) for v in values if v is not None and not pd.isna(v)] + [need(label)])
+    return int(min(most, 24 + longest))
+
+
 def table(
     df: pd.DataFrame,
     file_name: str,
