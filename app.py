@@ -16,6 +16,7 @@ st.set_page_config(
 )
 ui_dash.layout_css()
 ui.language_switch()
+ui_dash.uploader_words(ui.lang())  # Streamlit's drop zone in the page's language
 
 try:
     ui.connection()

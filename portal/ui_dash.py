@@ -207,6 +207,34 @@ def layout_css() -> None:
     st.html(LAYOUT_CSS)
 
 
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string (for ``content:``)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def uploader_words(lang: str) -> None:
+    """Streamlit's file drop zone says "Upload" and "200MB per file • CSV, XLSX" in English whatever the page's
+    language, with no option to change it (streamlit/streamlit#13500). On a Chinese page CSS puts the portal's
+    words there instead; the file types are in each uploader's own label."""
+    if lang == "en":
+        return
+    from portal.i18n import t
+
+    button = _css_string(t("ingest.dropzone.button", lang))
+    limit = _css_string(t("ingest.dropzone.limit", lang, limit=st.get_option("server.maxUploadSize")))
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    st.html(
+        "<style>"
+        f'{zone} [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}'
+        f'{zone} [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p::after'
+        f" {{ content: {button}; font-size: 0.875rem; }}"
+        f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}'
+        f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] span::after'
+        f" {{ content: {limit}; font-size: 0.875rem; }}"
+        "</style>"
+    )
+
+
 _TOUCH = re.compile(r"iPad|Tablet|Android|Mobile|Silk|Kindle|PlayBook", re.IGNORECASE)
 
 

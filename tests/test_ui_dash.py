@@ -64,3 +64,19 @@ def test_figure_sets_give_loading_feedback(monkeypatch):
     assert core.figure_set(double, 21) == 42 and shown == ["正在加载…"]
     assert core.figure_set(double, 22) == 44 and shown == ["正在加载…"] * 2  # another key: loading again
     assert during == [True, False, True]
+
+
+def test_the_drop_zone_gets_chinese_words_and_english_keeps_streamlits(monkeypatch):
+    drawn: list[str] = []
+    monkeypatch.setattr(ui_dash.st, "html", drawn.append)
+    monkeypatch.setattr(ui_dash.st, "get_option", lambda name: {"server.maxUploadSize": 150}[name])
+    ui_dash.uploader_words("en")
+    assert drawn == []
+    ui_dash.uploader_words("zh")
+    (css,) = drawn
+    assert 'content: "上传"' in css and 'content: "每个文件不超过 150 MB"' in css
+    assert "stFileUploaderDropzoneInstructions" in css
+
+
+def test_css_strings_are_quoted():
+    assert ui_dash._css_string('a"b\\c') == '"a\\"b\\\\c"'

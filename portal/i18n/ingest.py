@@ -19,6 +19,9 @@ STRINGS = {
     "ingest.template_button": ("{lang} headers · {fmt}", "{lang}表头 · {fmt}"),
     "ingest.template_lang.en": ("English", "英文"),
     "ingest.template_lang.zh": ("Chinese", "中文"),
+    # the words of Streamlit's own drop zone, put there by CSS on a Chinese page (ui_dash.uploader_words)
+    "ingest.dropzone.button": ("Upload", "上传"),
+    "ingest.dropzone.limit": ("{limit} MB per file", "每个文件不超过 {limit} MB"),
     "ingest.file": (
         "File: CSV (UTF-8 or GBK; comma, semicolon or tab separated) or Excel workbook (.xlsx, .xlsm, .xls), "
         "at most {limit} MB",

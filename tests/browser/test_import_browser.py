@@ -76,3 +76,21 @@ def test_upload_map_preview_commit_see_the_dashboard_and_undo(page, portal_serve
     page.get_by_text(f"Batch {batch_id} undone.").wait_for()  # shown after the page's rerun
 
     assert complaint_volume(page, portal_server) == before
+
+
+def test_the_drop_zone_speaks_chinese_on_a_chinese_page(page, portal_server):
+    """Streamlit's own drop zone words ("Upload", "200MB per file • …") are replaced on a Chinese page (CSS:
+    ui_dash.uploader_words); an English page keeps Streamlit's."""
+    sign_in(page, portal_server, "inspector")
+    read = """z => [z.querySelector("button p"),
+                    z.querySelector("[data-testid='stFileUploaderDropzoneInstructions'] span")]
+                   .map(e => [getComputedStyle(e, "::after").content, getComputedStyle(e).fontSize])"""
+    for lang, expected in (
+        ("zh", [['"上传"', "0px"], ['"每个文件不超过 200 MB"', "0px"]]),
+        ("en", [["none", "14px"], ["none", "14px"]]),
+    ):
+        page.goto(f"{portal_server}/upload?lang={lang}")  # a new session: the address's language applies
+        wait_idle(page)
+        zone = page.locator("[data-testid='stFileUploaderDropzone']").first
+        zone.wait_for()
+        assert zone.evaluate(read) == expected, lang
