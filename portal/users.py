@@ -393,6 +393,11 @@ def create_demo_users(con) -> list[str]:
         first_agent = cur.execute(
             "select min(agent_id) from agents where team_id = ?", [first_team]
         ).fetchone()[0]
+        # the demo agent is that agent: signed in under the name their scorecard shows (not "Amy Agent" beside a
+        # card of 王伟)
+        agent_name = cur.execute(
+            "select name || ' (' || agent_code || ')' from agents where agent_id = ?", [first_agent]
+        ).fetchone()
         existing = {r[0] for r in cur.execute("select username from users").fetchall()}
     finally:
         cur.close()
@@ -406,10 +411,13 @@ def create_demo_users(con) -> list[str]:
     for spec in DEMO_USERS:
         if spec["username"] in existing:
             continue
+        display_name = spec["display_name"]
+        if spec.get("scope") == "first_agent" and agent_name is not None:
+            display_name = agent_name[0]
         create_user(
             con,
             username=spec["username"],
-            display_name=spec["display_name"],
+            display_name=display_name,
             password=spec["password"],
             roles=spec["roles"],
             email=f"{spec['username']}@demo.invalid",

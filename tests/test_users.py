@@ -184,6 +184,13 @@ def test_demo_users_one_per_role(con, monkeypatch):
     for spec in users.DEMO_USERS:
         assert users.attempt_sign_in(con, spec["username"], spec["password"], NOW).status == "ok"
     assert users.create_demo_users(con) == []  # idempotent
+    # the demo agent signs in under the name and code of the agent whose card they read
+    agent_id, name = con.execute(
+        "select agent_id, display_name from users where username = 'agent'"
+    ).fetchone()
+    assert name == "{} ({})".format(
+        *con.execute("select name, agent_code from agents where agent_id = ?", [agent_id]).fetchone()
+    )
 
 
 def test_a_session_holds_until_its_version_changes(people):
