@@ -100,9 +100,8 @@ def alert_list(alerts, lang: str, *, username: str, scope_key: str, window_week,
         )
 
 
-OPEN_FORM = (
-    "overview_alert_open"  # the alert whose acknowledge / snooze form is open: (condition, fingerprint)
-)
+# the alert whose acknowledge / snooze form is open: (condition key, fingerprint)
+OPEN_FORM = "overview_alert_open"
 
 
 def _toggle_form(which: tuple[str, str]) -> None:

@@ -412,7 +412,7 @@ def create_demo_users(con) -> list[str]:
         if spec["username"] in existing:
             continue
         display_name = spec["display_name"]
-        if spec.get("scope") == "first_agent" and agent_name is not None:
+        if spec.get("scope") == "first_agent" and agent_name is not None and agent_name[0]:
             display_name = agent_name[0]
         create_user(
             con,
