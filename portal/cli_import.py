@@ -13,7 +13,7 @@ from pathlib import Path
 from portal import config, db, settings, zones
 from portal.cli_identity import EXIT_REFUSED, CliSignInRefused, cli_user
 from portal.i18n import t
-from portal.ingest import mapping, pipeline, reading, registry, templates, validation
+from portal.ingest import mapping, pipeline, reading, registry, stream, templates, validation
 from portal.ingest import values as value_maps
 
 
@@ -159,8 +159,14 @@ def _import_file(args, path: Path) -> int:
             return _usage(
                 f"{kind.name} has no field {', '.join(unknown)}; fields: {', '.join(kind.field_names)}"
             )
+        chunks = None  # a large CSV is read in chunks (portal.ingest.stream), anything else whole
         try:
-            raw = pipeline.read(con, kind, path.read_bytes(), path.name, config.upload_limit_mb())
+            if stream.streamable(kind, path):
+                try:
+                    chunks = stream.open_csv(path, config.upload_limit_mb())
+                except stream.NotStreamable:
+                    chunks = None
+            raw = chunks.first if chunks else _read_whole(con, kind, path)
         except reading.FileRefused as exc:
             print(f"refused: {exc}", file=sys.stderr)
             return 1
@@ -202,53 +208,89 @@ def _import_file(args, path: Path) -> int:
             add_missing=args.add_missing,
             value_map=value_map,
         )
-        prepared = pipeline.prepare(con, kind, raw, chosen, options, user)
-        _print_mapping(prepared)
-        for key, values in prepared.notices:
-            print("note: " + t(key, "en", **values))
-        if prepared.file_errors:
-            for key, values in prepared.file_errors:
-                print("error: " + t(key, "en", **values), file=sys.stderr)
-            print(
-                f"Nothing written. Map the columns with --map FIELD=COLUMN (file columns: {', '.join(raw.headers)})",
-                file=sys.stderr,
-            )
-            return 1
-        if prepared.duplicate_of is not None:
-            d = prepared.duplicate_of
-            zone = d.get("report_timezone") or "UTC"
-            print(
-                f"This file was already imported as batch {d['batch_id']} on "
-                f"{zones.stamp_text(d['created_at'], zone)} ({zones.zone_name(zone, 'en')}) "
-                "with the same time zone, source, column and value mapping; nothing was written. To import "
-                f"it again as it is, undo that batch first: python -m portal batches undo {d['batch_id']}"
-            )
-            return 0
-        _print_errors(prepared)
+        prepared = None
+        if chunks is not None:
+            con.execute(
+                f"set memory_limit = '{stream.memory_limit_mb()}MB'"
+            )  # beyond it DuckDB spills to disk
+            raw = None  # the first chunk: not held while the others are read
+            try:
+                prepared = stream.prepare(con, kind, chunks, chosen, options, user)
+                raw = prepared.raw
+                print(
+                    f"Read in chunks of {chunks.rows:,} rows (a file over {stream.stream_threshold_mb()} MB)."
+                )
+            except stream.NotStreamable:
+                prepared = None
+            except reading.FileRefused as exc:
+                print(f"refused: {exc}", file=sys.stderr)
+                return 1
+        if prepared is None:
+            try:
+                raw = _read_whole(con, kind, path) if raw is None else raw
+            except reading.FileRefused as exc:
+                print(f"refused: {exc}", file=sys.stderr)
+                return 1
+            prepared = pipeline.prepare(con, kind, raw, chosen, options, user)
         try:
-            result = pipeline.commit(con, prepared, user)
-        except pipeline.NothingWritten as exc:
-            print(f"Nothing written: {exc}", file=sys.stderr)
-            return 1
-        if args.save_mapping:
-            mapping.save_mapping(
-                con,
-                kind.name,
-                args.save_mapping,
-                prepared.mapping,
-                user.username,
-                {"source": options.source, "timezone": options.timezone, "values": value_map},
-            )
-        added = "; ".join(f"{k}: {', '.join(v)}" for k, v in result.master_added.items())
-        print(
-            f"Batch {result.batch_id}: {result.rows_in_file:,} rows in file, {result.rows_added:,} added, "
-            f"{result.rows_updated:,} updated, {result.rows_unchanged:,} unchanged, "
-            f"{result.rows_skipped:,} skipped (times read as {options.timezone})."
-            + (f" Added to master data: {added}." if added else "")
-        )
-        return 0
+            return _check_and_commit(args, con, kind, raw, prepared, options, value_map, user)
+        finally:
+            if prepared.staged is not None:
+                prepared.staged.close()
     finally:
         con.close()
+
+
+def _read_whole(con, kind, path: Path):
+    return pipeline.read(con, kind, path.read_bytes(), path.name, config.upload_limit_mb())
+
+
+def _check_and_commit(args, con, kind, raw, prepared, options, value_map, user) -> int:
+    """Print the mapping, notices and row errors of a prepared file, then commit it (or say why not)."""
+    _print_mapping(prepared)
+    for key, values in prepared.notices:
+        print("note: " + t(key, "en", **values))
+    if prepared.file_errors:
+        for key, values in prepared.file_errors:
+            print("error: " + t(key, "en", **values), file=sys.stderr)
+        print(
+            f"Nothing written. Map the columns with --map FIELD=COLUMN (file columns: {', '.join(raw.headers)})",
+            file=sys.stderr,
+        )
+        return 1
+    if prepared.duplicate_of is not None:
+        d = prepared.duplicate_of
+        zone = d.get("report_timezone") or "UTC"
+        print(
+            f"This file was already imported as batch {d['batch_id']} on "
+            f"{zones.stamp_text(d['created_at'], zone)} ({zones.zone_name(zone, 'en')}) "
+            "with the same time zone, source, column and value mapping; nothing was written. To import "
+            f"it again as it is, undo that batch first: python -m portal batches undo {d['batch_id']}"
+        )
+        return 0
+    _print_errors(prepared)
+    try:
+        result = pipeline.commit(con, prepared, user)
+    except pipeline.NothingWritten as exc:
+        print(f"Nothing written: {exc}", file=sys.stderr)
+        return 1
+    if args.save_mapping:
+        mapping.save_mapping(
+            con,
+            kind.name,
+            args.save_mapping,
+            prepared.mapping,
+            user.username,
+            {"source": options.source, "timezone": options.timezone, "values": value_map},
+        )
+    added = "; ".join(f"{k}: {', '.join(v)}" for k, v in result.master_added.items())
+    print(
+        f"Batch {result.batch_id}: {result.rows_in_file:,} rows in file, {result.rows_added:,} added, "
+        f"{result.rows_updated:,} updated, {result.rows_unchanged:,} unchanged, "
+        f"{result.rows_skipped:,} skipped (times read as {options.timezone})."
+        + (f" Added to master data: {added}." if added else "")
+    )
+    return 0
 
 
 def _print_mapping(prepared) -> None:

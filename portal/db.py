@@ -315,6 +315,27 @@ def _is_conflict(exc: Exception) -> bool:
     return isinstance(exc, duckdb.TransactionException) or "conflict" in str(exc).lower()
 
 
+class HeldCursor:
+    """A cursor lent to code that asks its connection for a cursor (``in_transaction``, ``writes``) and closes
+    it after: it hands out itself and stays open. A file imported in chunks keeps its rows in temporary tables of
+    one connection (``portal.ingest.stream.Spool``), which the commit's transaction must run on to see them."""
+
+    def __init__(self, cur) -> None:
+        self._cur = cur
+
+    def cursor(self) -> HeldCursor:
+        return self
+
+    def close(self) -> None:
+        """Not closed here: its owner closes ``release()``'s cursor."""
+
+    def release(self):
+        return self._cur
+
+    def __getattr__(self, name: str):
+        return getattr(self._cur, name)
+
+
 def in_transaction(con, work: Callable[[Any], T], *, retries: int = 5, backoff_s: float = 0.05) -> T:
     """Run ``work(cursor)`` in one transaction; retry DuckDB write-write conflicts a bounded number of times."""
     attempt = 0

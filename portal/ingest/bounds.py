@@ -153,11 +153,16 @@ def _refuse_nul(text: str) -> None:
 
 def _check_csv_bounds(text: str, delimiter: str) -> None:
     """Columns of the header line and cells of the whole file, counted before the table is parsed."""
-    first = next((ln for ln in text[:SNIFF_BYTES].splitlines() if ln.strip()), "")
+    check_csv_shape(text, text.count("\n") + 1, delimiter)
+
+
+def check_csv_shape(head: str, lines: int, delimiter: str) -> None:
+    """``_check_csv_bounds`` from the file's first characters and its number of lines (a file read in chunks
+    counts its lines without holding its text)."""
+    first = next((ln for ln in head[:SNIFF_BYTES].splitlines() if ln.strip()), "")
     width = len(next(csv.reader([first], delimiter=delimiter), [])) if first else 0
     if width > max_columns():
         raise _too_wide(width)
-    lines = text.count("\n") + 1
     if lines * max(width, 1) > max_cells():
         raise _too_many_cells(lines, width)
 

@@ -214,7 +214,8 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
     """Stage the rows against the stored complaints, then update the changed ones (before-images kept) and
     insert the new ones, each with its status history (queries/writes/complaints_*.sql)."""
     present = ctx.present
-    cur.register("ingest_rows", _rows_frame(ctx.rows))
+    if not ctx.staged:  # else the rows of a file read in chunks are the relation already
+        cur.register("ingest_rows", _rows_frame(ctx.rows))
     try:
         master_added = ctx.add_missing_codes(
             "ingest_rows", [f for f in ("store_code", "agent_code") if f in present]
@@ -233,7 +234,8 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
         }
         ctx.run("complaints_stage", flags)
     finally:
-        cur.unregister("ingest_rows")
+        if not ctx.staged:
+            cur.unregister("ingest_rows")
     added, updated, unchanged = ctx.counts("ingest_stage")
     if updated:
         ctx.snapshot("complaints", "ingest_stage")
@@ -268,4 +270,5 @@ KIND = Kind(
     ),
     template_rows=TEMPLATE_ROWS,
     needs_timezone=True,
+    rows_frame=_rows_frame,
 )

@@ -228,6 +228,9 @@ class CommitContext:
     batched_at: datetime
     add_missing: bool
     kind: Kind | None = None
+    # the rows are already the relation ``ingest_rows`` (a file read in chunks; ``rows`` then holds only what
+    # ``names_zh`` reads: the first name per new store code); see Kind.rows_frame
+    staged: bool = False
 
     def run(self, name: str, params: Mapping[str, Any] | None = None):
         """Execute the write statement queries/writes/<name>.sql (``$batch_id``, ``$batched_at`` bound)."""
@@ -339,6 +342,9 @@ class Prepared:
     duplicate_of: dict[str, Any] | None
     valid_mask: pd.Series
     value_report: list = field(default_factory=list)  # values.ValueRow per distinct value of a choice field
+    # a file read in chunks (portal.ingest.stream.Spool): ``values`` has no columns (its index: every row),
+    # ``raw.frame`` only the invalid rows (for the error report), and the valid rows wait in the spool
+    staged: Any = None
 
     @property
     def n_rows(self) -> int:

@@ -243,6 +243,10 @@ class Kind:
     # Called with the undo's cursor after the kind's rows were put back (same transaction): derived tables
     # the kind keeps in step with its rows (e.g. the 5S fact tables) are refreshed there. None: nothing.
     after_undo: Callable[[Any], None] | None = None
+    # The frame of valid typed rows the kind's commit registers as ``ingest_rows``; a kind that has one can
+    # import a large CSV in chunks (portal.ingest.stream: its commit then finds ``ingest_rows`` in place,
+    # ``CommitContext.staged``). None: whole files only.
+    rows_frame: Callable[[Any], Any] | None = None
 
     def field(self, name: str) -> Field:
         for f in self.fields:

@@ -55,8 +55,12 @@ def prepare(
     column_mapping: Mapping[str, str | None] | None,
     options: ImportOptions,
     user: User,
+    *,
+    decisions: validation.Decisions | None = None,
+    find_duplicates: bool = True,
 ) -> Prepared:
-    """Map, type and check every row of ``raw``; nothing is written."""
+    """Map, type and check every row of ``raw``; nothing is written. A chunk of a file read in chunks
+    (``portal.ingest.stream``) passes the file-wide ``decisions`` and finds repeated keys across chunks itself."""
     chosen = (
         dict(column_mapping) if column_mapping is not None else mapping.suggest_mapping(kind, raw.headers)
     )
@@ -77,6 +81,7 @@ def prepare(
         timezone=options.timezone,
         now_utc=options.now_utc(),
         notices=parse_notices,
+        decisions=decisions,
     )
     cur = con.cursor()
     try:
@@ -94,8 +99,9 @@ def prepare(
         )
         if not file_errors:
             kind.check(ctx)
-            key_column = ctx.column_of(kind.key_fields[-1])
-            validation.duplicate_keys(ctx.values, kind.key_fields, errors, key_column)
+            if find_duplicates:
+                key_column = ctx.column_of(kind.key_fields[-1])
+                validation.duplicate_keys(ctx.values, kind.key_fields, errors, key_column)
     finally:
         cur.close()
     error_frame = errors.frame()
@@ -133,8 +139,11 @@ def commit(con, prepared: Prepared, user: User) -> BatchResult:
     kind, options = prepared.kind, prepared.options
     writes.sweep_master_data(con)
     skipped = prepared.n_invalid
-    # every row valid (the usual case): the typed frame itself, not a copy of it (kinds only read ctx.rows)
-    rows = prepared.values[prepared.valid_mask] if skipped else prepared.values
+    staged = prepared.staged  # a file read in chunks: its valid rows wait in a spool (portal.ingest.stream)
+    if staged is not None:
+        rows = staged.names
+    else:  # every row valid (the usual case): the typed frame itself, not a copy (kinds only read ctx.rows)
+        rows = prepared.values[prepared.valid_mask] if skipped else prepared.values
     report = None
     if skipped:
         report = batches.build_error_report(
@@ -155,11 +164,21 @@ def commit(con, prepared: Prepared, user: User) -> BatchResult:
 
     def write_rows(cur, batch_id: int, batched_at):
         ctx = CommitContext(
-            cur, batch_id, rows, prepared.present, options, user, batched_at, options.add_missing, kind
+            cur,
+            batch_id,
+            rows,
+            prepared.present,
+            options,
+            user,
+            batched_at,
+            options.add_missing,
+            kind,
+            staged=staged is not None,
         )
         return kind.commit(cur, ctx)
 
-    batch_id, counts = writes.commit_import(con, batch, write_rows)
+    # spooled rows are temporary tables of the spool's own connection: the transaction runs there
+    batch_id, counts = writes.commit_import(con if staged is None else staged.held, batch, write_rows)
     return BatchResult(
         batch_id,
         kind.name,

@@ -17,7 +17,7 @@ an hour that does not exist is moved forward.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -69,6 +69,23 @@ class ParsedStamps:
     midnight_column: bool = False  # every stamp was exactly midnight: taken as a date-only source
     order_note: str = ""  # d/m/y column: "dmy" read day first, "ambiguous" read month first, "" otherwise
     naive_count: int = 0  # stamps with a time and no zone: read in the source time zone (said in the preview)
+    naive_timed: bool = False  # some stamp had a time and no zone (before the midnight rule)
+    all_midnight: bool = (
+        False  # ... and every such stamp was at midnight (what ``midnight_column`` is read from)
+    )
+
+
+@dataclass
+class Decisions:
+    """The file-wide readings ``parse_fields`` takes from a whole file's columns, for a file read in chunks
+    (``portal.ingest.stream``): given, they are used as they are; ``seen`` records what each chunk showed.
+
+    - ``day_first``: the d/m/y order of every stamp column together (``day_order``); ``...`` = not given.
+    - ``midnight``: per stamp field, whether its naive stamps are all at midnight (a date-only source)."""
+
+    day_first: object = ...
+    midnight: dict[str, bool] = field(default_factory=dict)
+    seen: dict = field(default_factory=dict)
 
 
 def _to_int(s: pd.Series) -> pd.Series:
@@ -97,6 +114,18 @@ def day_first_in(columns: list[pd.Series]) -> bool | None:
     """The day order of a file's slashed or dashed dates, taken over all its stamp columns together (a
     ticket's received and answered stamps come from one system): True when some first part is above 12 and
     no second part is, False when some second part is above 12, None when nothing tells."""
+    return day_order(*day_order_evidence(columns))
+
+
+def day_order(first_big: bool, second_big: bool) -> bool | None:
+    """``day_first_in`` from what the columns showed (parts of a file read in chunks add up: ``or``)."""
+    if second_big:
+        return False
+    return True if first_big else None
+
+
+def day_order_evidence(columns: list[pd.Series]) -> tuple[bool, bool]:
+    """Whether some first part of a d/m/y-or-m/d/y date is above 12, and whether some second part is."""
     first_big = second_big = False
     for column in columns:
         column = column.astype(str)
@@ -109,9 +138,7 @@ def day_first_in(columns: list[pd.Series]) -> bool | None:
             continue
         first_big |= bool((m[0].astype(int) > 12).any())
         second_big |= bool((m[1].astype(int) > 12).any())
-    if second_big:
-        return False
-    return True if first_big else None
+    return first_big, second_big
 
 
 def _parse_slow(values: pd.Series, file_day_first: bool | None = None) -> pd.DataFrame:
@@ -186,10 +213,15 @@ def _parse_slow(values: pd.Series, file_day_first: bool | None = None) -> pd.Dat
 
 
 def parse_timestamps(
-    text: pd.Series, timezone: str, now_utc: datetime | None = None, day_first: bool | None = None
+    text: pd.Series,
+    timezone: str,
+    now_utc: datetime | None = None,
+    day_first: bool | None = None,
+    midnight: bool | None = None,
 ) -> ParsedStamps:
     """Parse a column of stamps (see the module docstring for what is accepted and how it is stored);
-    ``day_first`` is the file's day order of d/m/y stamps when known (``day_first_in``)."""
+    ``day_first`` is the file's day order of d/m/y stamps when known (``day_first_in``); ``midnight`` whether
+    the whole column's naive stamps are all at midnight, when known (a file read in chunks: ``Decisions``)."""
     now_utc = now_utc or datetime.now(UTC).replace(tzinfo=None)
     s = text.fillna("").astype(str).str.strip()
     blank = s == ""
@@ -220,6 +252,9 @@ def parse_timestamps(
     naive_timed = parsed & has_time & ~has_offset
     at_midnight = naive_timed & (local == local.dt.normalize())
     midnight_column = bool(naive_timed.any() and at_midnight[naive_timed].all())
+    all_midnight = midnight_column
+    if midnight is not None:
+        midnight_column = midnight
     if midnight_column:
         has_time = has_time & ~naive_timed  # a date-only source written as midnight
     date_only = parsed & ~has_time
@@ -258,6 +293,8 @@ def parse_timestamps(
         midnight_column,
         order_note,
         int(naive.sum()),
+        bool(naive_timed.any()),
+        all_midnight,
     )
 
 
@@ -277,17 +314,26 @@ def parse_fields(
     timezone: str,
     now_utc: datetime,
     notices: list | None = None,
+    decisions: Decisions | None = None,
 ) -> pd.DataFrame:
     """Type every mapped field of ``text`` (str cells); type, range and required problems go to ``errors``.
 
     A timestamp field ``x`` gives ``x`` (UTC), ``x_date_only`` and ``x_local_date`` (for ordering checks).
-    Required fields that are not mapped at all are a problem of the mapping, not of the rows.
+    Required fields that are not mapped at all are a problem of the mapping, not of the rows. ``decisions``:
+    the file-wide readings when ``text`` is one chunk of a file (given ones are used; what the chunk showed is
+    recorded in ``decisions.seen``).
     """
     typed = pd.DataFrame(index=text.index)
     notices = notices if notices is not None else []
     formula_cells = placeholders = 0
     stamp_fields = [f.name for f in kind.fields if f.type in ("timestamp", "date") and f.name in text.columns]
-    day_first = day_first_in([text[name].fillna("") for name in stamp_fields])
+    evidence = day_order_evidence([text[name].fillna("") for name in stamp_fields])
+    day_first = day_order(*evidence)
+    if decisions is not None:
+        decisions.seen = {"day_order": evidence, "day_first": day_first, "midnight": {}}
+        if decisions.day_first is not ...:
+            day_first = decisions.day_first
+            decisions.seen["day_first"] = day_first
     for f in kind.fields:
         if f.name not in text.columns:
             continue
@@ -298,7 +344,9 @@ def parse_fields(
         col = column_of(f.name)
         if f.required and blank.any() and not f.lenient:
             errors.add(blank[blank].index, col, "ingest.error.required", raw)
-        for key in _type_field(f, stripped, blank, typed, errors, col, timezone, now_utc, day_first):
+        for key in _type_field(
+            f, stripped, blank, typed, errors, col, timezone, now_utc, day_first, decisions
+        ):
             if isinstance(key, tuple):  # a notice with values of its own
                 notices.append((key[0], {"column": col, **key[1]}))
             else:
@@ -338,6 +386,7 @@ def _type_field(
     timezone: str,
     now_utc: datetime,
     day_first: bool | None = None,
+    decisions: Decisions | None = None,
 ) -> list:
     """Add the typed column(s) of ``f``; returns the notices about how the column was read (an i18n key, or
     a key and its values)."""
@@ -388,7 +437,14 @@ def _type_field(
         errors.add(bad[bad].index, col, "ingest.error.unknown_choice", s, detail=allowed)
         typed[f.name] = shared_objects(mapped.where(~bad, None))
     elif f.type in ("timestamp", "date"):
-        stamps = parse_timestamps(s, timezone, now_utc, day_first)
+        midnight = decisions.midnight.get(f.name) if decisions is not None else None
+        stamps = parse_timestamps(s, timezone, now_utc, day_first, midnight)
+        if decisions is not None:  # (some naive stamp with a time, all at midnight, read as date-only)
+            decisions.seen["midnight"][f.name] = (
+                stamps.naive_timed,
+                stamps.all_midnight,
+                stamps.midnight_column,
+            )
         floor = pd.Timestamp(date_floor())
         early = ~(stamps.bad | stamps.future) & stamps.local_date.notna() & (stamps.local_date < floor)
         keep = ~(stamps.bad | stamps.future | early)

@@ -1,0 +1,481 @@
+"""A large CSV imported in chunks (issue 14): the memory an import holds is bounded by the chunk, not the file.
+
+The command line reads a CSV of a kind that can (``Kind.rows_frame``: complaint exports) in chunks of rows when
+the file is over ``PORTAL_IMPORT_STREAM_MB`` (default 32 MB). Each chunk goes through the same steps as a whole
+file (``reading`` for the cells, ``pipeline.prepare`` for mapping, typing and the rules); its valid rows are
+written to a spool (a DuckDB file of its own in a temporary folder, attached as ``ingest_spool``), and the
+commit reads them from there in the batch's one transaction. Nothing of the portal's database is written
+before that commit; a refused import leaves it as it was.
+
+What a chunk cannot know alone is decided for the whole file, so the stored rows and the messages are those of
+reading the file at once (a test compares both ways on a messy file cut into small chunks):
+
+- a key repeated anywhere in the file: each chunk's keys are looked up among all keys read so far (the row
+  named is the first in the file);
+- the day order of d/m/y dates and the "all stamps at midnight: a date-only column" rule: each chunk records
+  what it showed (``validation.Decisions``); when a chunk decided otherwise than the whole file does, every
+  chunk is read again with the file's decisions;
+- counts in the preview's notices add up; values and codes are listed over the whole file.
+
+A file the chunked reader does not read exactly as the whole-file reader would (not UTF-8, an Excel ``sep=``
+line, a blank header cell, rows wider than the first line, a report title above the header, a NUL) raises
+``NotStreamable`` before anything is written, and the caller reads it whole.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from portal import db, writes
+from portal.auth import User
+from portal.ingest import pipeline, reading, validation
+from portal.ingest import values as value_maps
+from portal.ingest.bounds import SNIFF_BYTES, check_csv_shape
+from portal.ingest.core import ImportOptions, Prepared
+from portal.ingest.errors import ErrorLog
+from portal.ingest.kinds import Kind
+from portal.ingest.raw import FileRefused, RawTable
+
+BLOCK = 8 * 1024 * 1024  # bytes read at a time to hash and check the file
+VALUE_NOTICES = (
+    "ingest.notice.values_suggested",
+    "ingest.notice.values_other",
+    "ingest.notice.values_inferred",
+)
+RAW_NOTES = (
+    "ingest.notice.rows_above_header",
+    "ingest.notice.invisible_removed",
+    "ingest.notice.mojibake",
+)
+
+
+class NotStreamable(Exception):
+    """The file is not one the chunked reader reads exactly as a whole-file read would: read it whole."""
+
+
+def _setting(name: str, default: int) -> int:
+    try:
+        return max(1, int(os.environ.get(name, str(default))))
+    except ValueError:
+        return default
+
+
+def stream_threshold_mb() -> int:
+    """Files over this many MB are imported in chunks from the command line (``PORTAL_IMPORT_STREAM_MB``)."""
+    try:
+        return max(0, int(os.environ.get("PORTAL_IMPORT_STREAM_MB", "32")))
+    except ValueError:
+        return 32
+
+
+def chunk_rows() -> int:
+    """Rows per chunk (``PORTAL_IMPORT_CHUNK_ROWS``, default 100,000)."""
+    return _setting("PORTAL_IMPORT_CHUNK_ROWS", 100_000)
+
+
+def memory_limit_mb() -> int:
+    """DuckDB's memory during a chunked import (``PORTAL_IMPORT_DUCKDB_MB``, default 160): beyond it the
+    spool and the commit's staging spill to disk."""
+    return _setting("PORTAL_IMPORT_DUCKDB_MB", 160)
+
+
+def streamable(kind: Kind, path: Path, threshold_mb: int | None = None) -> bool:
+    """Whether the command line imports ``path`` in chunks: a CSV of a kind that can, over the threshold."""
+    threshold = stream_threshold_mb() if threshold_mb is None else threshold_mb
+    return (
+        kind.rows_frame is not None
+        and kind.read is None
+        and path.suffix.lower() not in reading.SPREADSHEET_SUFFIXES
+        and path.stat().st_size > threshold * 1024 * 1024
+    )
+
+
+# ---------------------------------------------------------------- reading in chunks
+@dataclass
+class CsvChunks:
+    """A CSV checked and opened for reading in chunks: its name, hash and header, and its chunks as
+    ``RawTable``s (row numbers as in the whole file; the first chunk, read already, is ``first``)."""
+
+    path: Path
+    file_name: str
+    file_hash: str
+    size_bytes: int
+    encoding: str
+    delimiter: str
+    headers: list[str]
+    first: RawTable
+    rows: int
+    first_lines: int = 0  # rows of the file the first chunk read (header and blank rows included)
+    pending: object = None  # the reader open after the first chunk (the first pass goes on with it)
+
+    def __iter__(self) -> Iterator[RawTable]:
+        reader, self.pending = self.pending, None
+        first, self.first = self.first, None  # not held past its turn: memory is the point
+        if reader is None:  # a second pass: read again from the top
+            reader = _reader(self.path, self.encoding, self.delimiter, self.rows)
+            _, body, _ = reading._split_header(next(reader).fillna(""), ragged_is_error=True)
+            first = self._raw(body)
+        yield first
+        del first
+        offset = self.first_lines
+        try:
+            for table in reader:
+                raw = self._chunk(table, offset)
+                offset += len(table)
+                if raw is not None:
+                    yield raw
+        except (pd.errors.ParserError, csv.Error, UnicodeDecodeError, ValueError) as exc:
+            raise NotStreamable(f"a later chunk does not read as the first: {exc}") from exc
+
+    def _chunk(self, table: pd.DataFrame, offset: int) -> RawTable | None:
+        if table.shape[1] != len(self.headers):
+            raise NotStreamable("a chunk is not as wide as the header")
+        table = table.fillna("").astype(str)
+        table.index = pd.RangeIndex(offset + 1, offset + len(table) + 1)  # spreadsheet row numbers
+        body = table[~reading._is_blank(table)].copy()
+        if body.empty:
+            return None
+        body.columns = self.headers
+        raw = self._raw(body)
+        return raw
+
+    def _raw(self, body: pd.DataFrame) -> RawTable:
+        raw = RawTable(
+            self.file_name,
+            self.file_hash,
+            self.size_bytes,
+            list(self.headers),
+            body,
+            encoding=self.encoding,
+            delimiter=self.delimiter,
+        )
+        reading._check_cells(raw)
+        reading._strip_invisible(raw)
+        reading.repair_mojibake(raw)
+        return raw
+
+
+def _reader(path: Path, encoding: str, delimiter: str, rows: int):
+    return pd.read_csv(
+        path,
+        sep=delimiter,
+        header=None,
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        skip_blank_lines=False,
+        quoting=csv.QUOTE_MINIMAL,
+        engine="c",
+        encoding=encoding,
+        chunksize=rows,
+    )
+
+
+def open_csv(path: Path, limit_mb: int, rows: int | None = None) -> CsvChunks:
+    """Check ``path`` as ``reading.read_upload`` would and read its first chunk; ``FileRefused`` for what the
+    whole-file reader refuses the same way, ``NotStreamable`` for a file to read whole."""
+    rows = rows or chunk_rows()
+    size = path.stat().st_size
+    if size > limit_mb * 1024 * 1024:
+        raise NotStreamable("over the upload limit: the whole-file reader refuses it")
+    with path.open("rb") as f:
+        head = f.read(2 * SNIFF_BYTES)
+    if head.startswith((reading.ZIP_MAGIC, reading.OLE_MAGIC, b"\xff\xfe", b"\xfe\xff")):
+        raise NotStreamable("not a UTF-8 text file")
+    if reading._looks_binary(head[:SNIFF_BYTES]):
+        raise NotStreamable("binary: the whole-file reader refuses it")
+    encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
+    digest, lines = hashlib.sha256(), 1
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as f:
+        while block := f.read(BLOCK):
+            digest.update(block)
+            if b"\x00" in block:
+                raise NotStreamable("a NUL byte: the whole-file reader refuses it")
+            lines += block.count(b"\n")
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as exc:
+                raise NotStreamable("not UTF-8") from exc
+    text = head.decode("utf-8", errors="ignore").removeprefix("\ufeff")
+    if not text.strip():
+        raise NotStreamable("empty: the whole-file reader refuses it")
+    if reading._strip_sep_hint(text)[1] is not None:
+        raise NotStreamable("an Excel sep= line")
+    delimiter = reading.sniff_delimiter(text)
+    check_csv_shape(text, lines, delimiter)
+    file_name = reading.safe_file_name(path.name)
+    try:
+        reader = _reader(path, encoding, delimiter, rows)
+        table = next(reader).fillna("")
+    except (
+        pd.errors.ParserError,
+        pd.errors.EmptyDataError,
+        csv.Error,
+        UnicodeDecodeError,
+        ValueError,
+    ) as exc:
+        raise NotStreamable(f"the first chunk does not read: {exc}") from exc
+    position = reading._header_row_position(table.astype(str))
+    if position is None or position > 0:
+        raise NotStreamable("no header in the first line (a title above it, or none)")
+    if any(not str(cell).strip() for cell in table.iloc[0]):
+        raise NotStreamable("a blank header cell")
+    try:
+        headers, body, header_row = reading._split_header(table, ragged_is_error=True)
+    except FileRefused as exc:
+        if exc.reason == "ingest.refused.no_rows" and len(table) == rows:
+            raise NotStreamable("the first chunk has no data rows") from exc
+        raise
+    chunks = CsvChunks(
+        path,
+        file_name,
+        digest.hexdigest(),
+        size,
+        encoding,
+        delimiter,
+        headers,
+        None,
+        rows,
+        len(table),
+        reader,  # type: ignore[arg-type]
+    )
+    chunks.first = chunks._raw(body)
+    chunks.headers = list(chunks.first.headers)  # as cleaned (invisible characters, mojibake)
+    reading._note_rows_above(chunks.first, header_row)
+    return chunks
+
+
+# ---------------------------------------------------------------- the spool
+class Spool:
+    """Where the valid rows of a file read in chunks wait for the commit: temporary tables of a connection of
+    their own (``held``, a ``db.HeldCursor``; the commit's transaction runs on it): ``ingest_rows``, the relation
+    the kind's commit statements read (its ``rows_frame`` of each chunk, created by
+    ``queries/writes/<kind>_spool_create.sql``), and ``ingest_spool_keys``, every row's natural key, to find a
+    key repeated across chunks. Past DuckDB's memory limit they spill to disk. ``names``: what
+    ``CommitContext.names_zh`` reads (the first Chinese name of each store code)."""
+
+    def __init__(self, con, kind: Kind) -> None:
+        self.held = db.HeldCursor(con.cursor())
+        try:
+            writes.run(self.held, f"{kind.name}_spool_create")
+            writes.run(self.held, "ingest_spool_keys_create")
+        except BaseException:
+            self.close()
+            raise
+        self.has_rows = False
+        self.names: pd.DataFrame = pd.DataFrame(columns=["store_code", "store_name_zh"])
+
+    def add_rows(self, frame: pd.DataFrame) -> None:
+        if frame.empty:
+            return
+        self.held.register("ingest_spool_chunk", frame)
+        try:
+            writes.run(self.held, "ingest_spool_rows_add")
+            self.has_rows = True
+        finally:
+            self.held.unregister("ingest_spool_chunk")
+
+    def repeated_keys(self, keys: pd.DataFrame) -> pd.Series:
+        """Rows of ``keys`` (index: row numbers; one text column per key field) whose key an earlier row of
+        the file has: the first such row's number, by row."""
+        if keys.empty:
+            return pd.Series(dtype="int64")
+        parts = [keys[c].astype(str) for c in keys.columns]
+        joined = parts[0]
+        for part in parts[1:]:  # column-wide (a row-wise join costs seconds per chunk)
+            joined = joined + "\x1f" + part
+        frame = pd.DataFrame({"row_no": keys.index.to_numpy(dtype="int64"), "row_key": joined.to_numpy()})
+        self.held.register("ingest_spool_chunk_keys", frame)
+        try:
+            writes.run(self.held, "ingest_spool_keys_add")
+            found = self.held.execute(
+                "select c.row_no, min(k.row_no) as first_row from ingest_spool_chunk_keys as c "
+                "join ingest_spool_keys as k using (row_key) group by c.row_no having min(k.row_no) < c.row_no"
+            ).fetchall()
+        finally:
+            self.held.unregister("ingest_spool_chunk_keys")
+        return pd.Series({int(r): int(f) for r, f in found}, dtype="int64").sort_index()
+
+    def add_names(self, rows: pd.DataFrame) -> None:
+        if "store_name_zh" not in rows.columns or "store_code" not in rows.columns:
+            return
+        named = rows[["store_code", "store_name_zh"]].dropna()
+        named = named[named["store_name_zh"].astype(str).str.strip() != ""].drop_duplicates("store_code")
+        if not named.empty:
+            self.names = pd.concat([self.names, named]).drop_duplicates("store_code")
+
+    def close(self) -> None:
+        """Drop the temporary tables (they belong to the held cursor)."""
+        self.held.release().close()
+
+
+# ---------------------------------------------------------------- preparing a file in chunks
+def prepare(
+    con,
+    kind: Kind,
+    chunks: CsvChunks,
+    column_mapping: Mapping[str, str | None] | None,
+    options: ImportOptions,
+    user: User,
+) -> Prepared:
+    """``pipeline.prepare`` of the whole file, chunk by chunk (``Prepared.staged``: the spool; close it after
+    the commit). Raises ``NotStreamable`` when a later chunk does not read as the first."""
+    decisions = validation.Decisions()
+    while True:
+        spool = Spool(con, kind)
+        try:
+            prepared, again = _prepare_chunks(
+                con, kind, chunks, column_mapping, options, user, spool, decisions
+            )
+        except BaseException:
+            spool.close()
+            raise
+        if again is None:
+            return prepared
+        spool.close()
+        decisions = again  # read again with the file's decisions (they are given now: no third time)
+
+
+def _prepare_chunks(con, kind, chunks, column_mapping, options, user, spool, decisions):
+    first = None
+    errors, error_cells, index, valid, notices, reports, seen = [], [], [], [], [], [], []
+    unknown: dict[str, set[str]] = {}
+    key_fields = list(kind.key_fields)
+    for raw in chunks:
+        p = pipeline.prepare(
+            con, kind, raw, column_mapping, options, user, decisions=decisions, find_duplicates=False
+        )
+        if first is None:  # what the whole file's Prepared takes from its first chunk (not the chunk itself)
+            first = (p.mapping, p.file_errors, p.duplicate_of)
+        seen.append(decisions.seen)
+        chunk_errors, chunk_valid = p.errors, p.valid_mask.to_numpy(dtype=bool)
+        if not p.file_errors and all(k in p.values.columns for k in key_fields):
+            keys = p.values[key_fields]
+            keys = keys[keys.notna().all(axis=1)]
+            repeated = spool.repeated_keys(keys.astype(str))
+            if not repeated.empty:  # as validation.duplicate_keys words it, naming the file's first row
+                log = ErrorLog()
+                column = p.mapping.get(key_fields[-1]) or key_fields[-1]
+                key_text = keys.loc[repeated.index].astype(str).agg(" / ".join, axis=1)
+                log.add(repeated.index, column, "ingest.error.duplicate", key_text, detail=repeated)
+                chunk_errors = pd.concat([chunk_errors, log.frame()], ignore_index=True).sort_values(
+                    ["row", "column"], kind="stable", ignore_index=True
+                )
+                chunk_valid = chunk_valid & ~p.values.index.isin(repeated.index)
+        if not p.file_errors and chunk_valid.any():
+            rows = p.values[chunk_valid]
+            spool.add_rows(kind.rows_frame(rows))
+            spool.add_names(rows)
+        errors.append(chunk_errors)
+        error_cells.append(raw.frame.loc[raw.frame.index.isin(chunk_errors["row"])])
+        index.append(p.values.index.to_numpy(dtype="int64"))
+        valid.append(chunk_valid)
+        notices.append(p.notices)
+        reports.append(p.value_report)
+        for name, codes in p.unknown_codes.items():
+            unknown.setdefault(name, set()).update(codes)
+        del p, raw  # before the next chunk is read
+        rows = keys = None
+    if first is None:
+        raise NotStreamable("no chunk")
+    again = _decide_again(seen, decisions)
+    if again is not None:
+        return None, again
+    report = _merge_reports(reports)
+    chosen, file_errors, duplicate_of = first
+    column_of = lambda f: chosen.get(f) or f  # noqa: E731 - as pipeline.prepare's (mapped fields)
+    raw = RawTable(
+        chunks.file_name,
+        chunks.file_hash,
+        chunks.size_bytes,
+        list(chunks.headers),
+        pd.concat(error_cells),
+        encoding=chunks.encoding,
+        delimiter=chunks.delimiter,
+    )
+    all_rows = pd.Index(np.concatenate(index))
+    prepared = Prepared(
+        kind=kind,
+        raw=raw,
+        mapping=chosen,
+        options=options,
+        values=pd.DataFrame(index=all_rows),
+        errors=pd.concat(errors, ignore_index=True),
+        file_errors=file_errors,
+        notices=_merge_notices(notices, value_maps.notices(kind, report, column_of)),
+        unknown_codes={name: sorted(codes) for name, codes in unknown.items()},
+        duplicate_of=duplicate_of,
+        valid_mask=pd.Series(np.concatenate(valid), index=all_rows),
+        value_report=report,
+        staged=spool,
+    )
+    raw.notes = [n for n in prepared.notices if n[0] in RAW_NOTES]
+    return prepared, None
+
+
+def _decide_again(seen: list[dict], decisions: validation.Decisions) -> validation.Decisions | None:
+    """The file's decisions when some chunk decided otherwise (read every chunk again with them), else None."""
+    if decisions.day_first is not ...:
+        return None
+    first_big = any(s["day_order"][0] for s in seen)
+    second_big = any(s["day_order"][1] for s in seen)
+    day_first = validation.day_order(first_big, second_big)
+    midnight: dict[str, bool] = {}
+    differs = any(s["day_first"] != day_first for s in seen)
+    for name in {n for s in seen for n in s["midnight"]}:
+        marks = [s["midnight"][name] for s in seen if name in s["midnight"]]
+        midnight[name] = any(m[0] for m in marks) and all(m[1] for m in marks if m[0])
+        differs |= any(m[0] and m[2] != midnight[name] for m in marks)
+    return validation.Decisions(day_first=day_first, midnight=midnight) if differs else None
+
+
+def _merge_reports(reports: list[list[value_maps.ValueRow]]) -> list[value_maps.ValueRow]:
+    """One value report of the whole file: each field's values with their rows added up, most frequent first."""
+    rows: dict[tuple[str, str], value_maps.ValueRow] = {}
+    for report in reports:
+        for r in report:
+            had = rows.get((r.field, r.value))
+            rows[(r.field, r.value)] = (
+                r
+                if had is None
+                else value_maps.ValueRow(r.field, r.value, had.rows + r.rows, had.standard, had.how)
+            )
+    fields = list(dict.fromkeys(f for f, _ in rows))
+    out: list[value_maps.ValueRow] = []
+    for name in fields:
+        out += sorted((r for (f, _), r in rows.items() if f == name), key=lambda r: -r.rows)
+    return out
+
+
+def _merge_notices(parts: list[list[tuple[str, dict]]], value_notices: list) -> list[tuple[str, dict]]:
+    """The chunks' notices as one file's: the same notice once, its count (``n``) added up and its repaired
+    codes (``pairs``) listed once each; the value notices (``value_notices``) are those of the merged report."""
+    merged: dict[tuple, tuple[str, dict]] = {}
+    for notices in parts:
+        for key, values in notices:
+            if key in VALUE_NOTICES:
+                continue
+            ident = (key, tuple(sorted((k, str(v)) for k, v in values.items() if k not in ("n", "pairs"))))
+            had = merged.get(ident)
+            if had is None:
+                merged[ident] = (key, dict(values))
+                continue
+            kept = had[1]
+            if "n" in values:
+                kept["n"] = kept.get("n", 0) + values["n"]
+            if "pairs" in values:
+                pairs = dict.fromkeys(kept["pairs"].split(", ") + values["pairs"].split(", "))
+                kept["pairs"] = ", ".join(sorted(pairs))
+    out = list(merged.values())
+    head = [n for n in out if n[0] in RAW_NOTES]
+    return head + list(value_notices) + [n for n in out if n[0] not in RAW_NOTES]
