@@ -10,6 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import duckdb
+
 from portal import config, db, settings, zones
 from portal.cli_identity import EXIT_REFUSED, CliSignInRefused, cli_user
 from portal.i18n import t
@@ -210,9 +212,6 @@ def _import_file(args, path: Path) -> int:
         )
         prepared = None
         if chunks is not None:
-            con.execute(
-                f"set memory_limit = '{stream.memory_limit_mb()}MB'"
-            )  # beyond it DuckDB spills to disk
             raw = None  # the first chunk: not held while the others are read
             try:
                 prepared = stream.prepare(con, kind, chunks, chosen, options, user)
@@ -270,7 +269,18 @@ def _check_and_commit(args, con, kind, raw, prepared, options, value_map, user) 
         return 0
     _print_errors(prepared)
     try:
-        result = pipeline.commit(con, prepared, user)
+        try:
+            result = pipeline.commit(con, prepared, user)
+        except duckdb.OutOfMemoryException:
+            if prepared.staged is None:
+                raise
+            # rolled back whole; the spooled rows are still there: once more without the commit's limit
+            con.execute(f"set memory_limit = '{prepared.staged.memory_limit}'")
+            print(
+                "note: the commit needed more memory than PORTAL_IMPORT_COMMIT_MB "
+                f"({stream.commit_memory_mb()} MB); it was rolled back and ran again without that limit."
+            )
+            result = pipeline.commit(con, prepared, user)
     except pipeline.NothingWritten as exc:
         print(f"Nothing written: {exc}", file=sys.stderr)
         return 1

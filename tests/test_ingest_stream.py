@@ -201,3 +201,35 @@ def test_a_write_failing_inside_the_commit_leaves_nothing(two_dbs, tmp_path, mon
     assert "ingest_spool_rows_add" in ran and "complaints_insert" in ran  # it got that far
     state = _state(two_dbs["chunks"])
     assert state["complaints"] == [] and state["import_batches"] == []
+
+
+def test_a_commit_out_of_memory_runs_again_with_duckdbs_own_limit(two_dbs, tmp_path, monkeypatch, capsys):
+    """The commit of a chunked import runs under PORTAL_IMPORT_COMMIT_MB; when DuckDB runs out of it (a file far
+    larger than a million rows), the rolled-back commit runs once more under DuckDB's own limit."""
+    import duckdb
+
+    from portal import writes
+
+    csv_path = tmp_path / "export.csv"
+    csv_path.write_text(messy_csv(), encoding="utf-8")
+    real, limits = writes.run, []
+
+    def out_of_memory_once(cur, name, params=None):
+        if name == "complaints_insert":
+            limits.append(cur.execute("select current_setting('memory_limit')").fetchone()[0])
+            if len(limits) == 1:
+                raise duckdb.OutOfMemoryException(
+                    "Out of Memory Error: failed to pin block of size 256.0 KiB"
+                )
+        return real(cur, name, params)
+
+    monkeypatch.setattr(writes, "run", out_of_memory_once)
+    monkeypatch.setenv("PORTAL_IMPORT_COMMIT_MB", "77")
+    code, out, _ = _run(
+        two_dbs["chunks"], csv_path, [*MAP, "--skip-invalid"], monkeypatch, capsys, chunked=True
+    )
+    assert code == 0
+    assert "needed more memory than PORTAL_IMPORT_COMMIT_MB (77 MB); it was rolled back and ran again" in out
+    assert len(limits) == 2 and limits[0].startswith("7") and limits[1] != limits[0]  # 77 MB, then DuckDB's
+    state = _state(two_dbs["chunks"])
+    assert len(state["complaints"]) == 72 and len(state["import_batches"]) == 1

@@ -25,7 +25,10 @@ line, a blank header cell, rows wider than the first line, a report title above 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
+import ctypes
+import gc
 import hashlib
 import os
 from collections.abc import Iterator, Mapping
@@ -34,6 +37,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from portal import db, writes
 from portal.auth import User
@@ -83,9 +87,16 @@ def chunk_rows() -> int:
 
 
 def memory_limit_mb() -> int:
-    """DuckDB's memory during a chunked import (``PORTAL_IMPORT_DUCKDB_MB``, default 160): beyond it the
-    spool and the commit's staging spill to disk."""
+    """DuckDB's memory while the chunks are read (``PORTAL_IMPORT_DUCKDB_MB``, default 160): beyond it the
+    spooled rows spill to disk."""
     return _setting("PORTAL_IMPORT_DUCKDB_MB", 160)
+
+
+def commit_memory_mb() -> int:
+    """DuckDB's memory during the commit of a chunked import (``PORTAL_IMPORT_COMMIT_MB``, default 384): the
+    chunks are gone by then, and the new rows' key indexes must stay in memory (with less, a million rows
+    fail with "failed to pin block")."""
+    return _setting("PORTAL_IMPORT_COMMIT_MB", 384)
 
 
 def streamable(kind: Kind, path: Path, threshold_mb: int | None = None) -> bool:
@@ -266,6 +277,7 @@ class Spool:
 
     def __init__(self, con, kind: Kind) -> None:
         self.held = db.HeldCursor(con.cursor())
+        self.memory_limit = ""  # DuckDB's own limit, before the import's (the commit's fallback; see prepare)
         try:
             writes.run(self.held, f"{kind.name}_spool_create")
             writes.run(self.held, "ingest_spool_keys_create")
@@ -319,6 +331,16 @@ class Spool:
         self.held.release().close()
 
 
+def release_memory() -> None:
+    """Give the memory the chunks used back to the system before the commit needs it: pyarrow's pool (the
+    cells' Arrow strings) and the C allocator keep freed memory for reuse, and it would count as this
+    process's until it ends."""
+    gc.collect()
+    pa.default_memory_pool().release_unused()
+    with contextlib.suppress(OSError, AttributeError):  # glibc only
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
 # ---------------------------------------------------------------- preparing a file in chunks
 def prepare(
     con,
@@ -329,18 +351,28 @@ def prepare(
     user: User,
 ) -> Prepared:
     """``pipeline.prepare`` of the whole file, chunk by chunk (``Prepared.staged``: the spool; close it after
-    the commit). Raises ``NotStreamable`` when a later chunk does not read as the first."""
+    the commit). Raises ``NotStreamable`` when a later chunk does not read as the first.
+
+    DuckDB's memory is limited while the chunks are read (``memory_limit_mb``: the spool spills to disk) and
+    then set for the commit (``commit_memory_mb``); DuckDB's own limit is kept in ``Spool.memory_limit`` for a
+    commit that needs more (the command line runs it again with that)."""
+    own_limit = str(con.execute("select current_setting('memory_limit')").fetchone()[0])
+    con.execute(f"set memory_limit = '{memory_limit_mb()}MB'")
     decisions = validation.Decisions()
     while True:
         spool = Spool(con, kind)
+        spool.memory_limit = own_limit
         try:
             prepared, again = _prepare_chunks(
                 con, kind, chunks, column_mapping, options, user, spool, decisions
             )
         except BaseException:
             spool.close()
+            con.execute(f"set memory_limit = '{own_limit}'")
             raise
         if again is None:
+            release_memory()
+            con.execute(f"set memory_limit = '{commit_memory_mb()}MB'")
             return prepared
         spool.close()
         decisions = again  # read again with the file's decisions (they are given now: no third time)
