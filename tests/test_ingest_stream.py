@@ -161,7 +161,7 @@ def test_chunks_refuse_invalid_rows_as_the_whole_file_does(two_dbs, tmp_path, mo
     assert _state(two_dbs["chunks"])["complaints"] == []
 
 
-def test_a_file_the_chunks_cannot_read_exactly_is_read_whole(tmp_path):
+def test_a_file_the_chunks_cannot_read_exactly_is_read_whole(tmp_path, monkeypatch):
     kind = registry.kind("complaints")
     title = tmp_path / "title.csv"  # a report title above the header
     title.write_text("Complaints export\n" + messy_csv(20), encoding="utf-8")
@@ -169,7 +169,12 @@ def test_a_file_the_chunks_cannot_read_exactly_is_read_whole(tmp_path):
     gbk.write_bytes(messy_csv(20).encode("gb18030", errors="replace"))
     hint = tmp_path / "hint.csv"
     hint.write_text("sep=,\n" + messy_csv(20), encoding="utf-8")
-    for path in (title, gbk, hint):
+    long_cell = (
+        tmp_path / "long.csv"
+    )  # refused whole: the message names the file's longest cell, not the chunk's
+    long_cell.write_text(messy_csv(20).replace("refund", "refund " + "x" * 40, 1), encoding="utf-8")
+    monkeypatch.setenv("PORTAL_MAX_CELL_CHARS", "30")
+    for path in (title, gbk, hint, long_cell):
         assert stream.streamable(kind, path, threshold_mb=0)
         with pytest.raises(stream.NotStreamable):
             stream.open_csv(path, 200, rows=5)

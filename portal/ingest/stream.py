@@ -260,7 +260,10 @@ def open_csv(path: Path, limit_mb: int, rows: int | None = None) -> CsvChunks:
         len(table),
         reader,  # type: ignore[arg-type]
     )
-    chunks.first = chunks._raw(body)
+    try:
+        chunks.first = chunks._raw(body)
+    except FileRefused as exc:  # a cell too long: the whole-file reader names the longest of the file's
+        raise NotStreamable(f"refused in the first chunk: {exc}") from exc
     chunks.headers = list(chunks.first.headers)  # as cleaned (invisible characters, mojibake)
     reading._note_rows_above(chunks.first, header_row)
     return chunks
