@@ -3,7 +3,7 @@
 The CSV is generated once per database (in a temporary folder) from the database's own store and agent
 codes, in the shape of a ticketing export: naive local stamps, ~10 % without a first response, ~30 %
 still open. ``import_complaints_1m`` runs ``python -m portal import complaints FILE`` (cli.main, in-process: read, decode,
-suggest the mapping, validate, commit one batch) against a fresh database file seeded with the bench
+suggest the mapping, validate, commit one batch; a file this size is read in chunks, portal.ingest.stream) against a fresh database file seeded with the bench
 database's master data, so the bench database is left as it was and the timing is the import alone (an undo
 of a 1M-row batch is much slower: DuckDB deletes from the (source, source_id) VARCHAR index at ~20 µs a row).
 The timing includes creating and seeding that file (migrations and master data, well under a second).
