@@ -70,10 +70,10 @@ def two_dbs(tmp_path, monkeypatch):
     return paths
 
 
-def _run(path, csv_path, args, monkeypatch, capsys, chunked: bool):
+def _run(path, csv_path, args, monkeypatch, capsys, chunked: bool, rows: int = 9):
     monkeypatch.setenv("PORTAL_DB", str(path))
     monkeypatch.setenv("PORTAL_IMPORT_STREAM_MB", "0" if chunked else "100000")
-    monkeypatch.setenv("PORTAL_IMPORT_CHUNK_ROWS", "9")
+    monkeypatch.setenv("PORTAL_IMPORT_CHUNK_ROWS", str(rows))
     capsys.readouterr()
     code = cli.main(["import", "complaints", str(csv_path), *args])
     out, err = capsys.readouterr()
@@ -238,3 +238,86 @@ def test_a_commit_out_of_memory_runs_again_with_duckdbs_own_limit(two_dbs, tmp_p
     assert len(limits) == 2 and limits[0].startswith("7") and limits[1] != limits[0]  # 77 MB, then DuckDB's
     state = _state(two_dbs["chunks"])
     assert len(state["complaints"]) == 72 and len(state["import_batches"]) == 1
+
+
+# Files a review found to read otherwise in chunks (each fixed; chunks of 2 rows unless said): a header cleaned
+# of a zero-width character or of double-encoded text, read again on a second pass; the midnight rule decided
+# under the wrong day order; a "read month first" note a chunk gave that the whole column does not; a day order
+# only cleaned cells show (an Excel ="..." wrapper, full-width slashes); values with equal counts; a key whose
+# cells hold the character that joined key parts.
+HEADER = "Ticket No,Opened,Channel,Shop"
+ZONE = ["--timezone", "Asia/Shanghai"]
+REVIEWED = {
+    "zero_width_header": (
+        [
+            "\u200bTicket No,Opened,Channel,Shop",
+            "T-1,01/03/2026 10:00,hotline,S001",
+            "T-2,13/03/2026 10:00,hotline,S001",
+        ],
+        ZONE,
+        2,
+    ),
+    "double_encoded_header": (
+        ["Ticket No,Opened,Channel," + "门店".encode().decode("cp1252"), "T-1,01/03/2026 10:00,hotline,S001"]
+        + ["T-2,13/03/2026 10:00,hotline,S001"],
+        [*ZONE, "--map", "store_code=门店"],
+        2,
+    ),
+    "zero_width_unmapped_header": (
+        [
+            HEADER + ",\u200bNote",
+            "T-1,01/03/2026 10:00,hotline,S999,n1",
+            "T-2,13/03/2026 10:00,hotline,S001,n2",
+        ],
+        [*ZONE, "--skip-invalid"],
+        2,
+    ),
+    "midnight_after_day_order": (
+        [HEADER, "T-1,13/05/2026 10:00,hotline,S001", "T-2,01/13/2026 00:00,hotline,S001"],
+        [*ZONE, "--skip-invalid"],
+        2,
+    ),
+    "month_first_note": (
+        [HEADER, "T-1,01/02/2026 10:00,hotline,S001", "T-2,01/13/2026 10:00,hotline,S001"],
+        ZONE,
+        2,
+    ),
+    "excel_wrapped_day_first": (
+        [HEADER, "T-1,05/03/2026 10:00,hotline,S001", 'T-2,="13/05/2026 10:00",hotline,S001'],
+        ZONE,
+        2,
+    ),
+    "full_width_slashes": (
+        [HEADER, "T-1,05/03/2026 10:00,hotline,S001", "T-2,13\uff0f05\uff0f2026 10:00,hotline,S001"],
+        ZONE,
+        2,
+    ),
+    "equal_value_counts": (
+        [HEADER]
+        + [f"T-{i},2026-03-01 10:00,{v},S001" for i, v in enumerate(["zzA", "zzB", "zzB", "zzA"], 1)],
+        ZONE,
+        4,
+    ),
+    "separator_in_key_cells": (
+        [
+            HEADER + ",System",
+            "c,2026-03-01 10:00,hotline,S001,a\x1fb",
+            "b\x1fc,2026-03-01 10:00,hotline,S001,a",
+        ],
+        [*ZONE, "--map", "source=System"],
+        100,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REVIEWED))
+def test_reviewed_files_read_in_chunks_as_whole(case, two_dbs, tmp_path, monkeypatch, capsys):
+    lines, args, rows = REVIEWED[case]
+    csv_path = tmp_path / "export.csv"
+    csv_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole = _run(two_dbs["whole"], csv_path, args, monkeypatch, capsys, chunked=False, rows=rows)
+    chunks = _run(two_dbs["chunks"], csv_path, args, monkeypatch, capsys, chunked=True, rows=rows)
+    assert "Read in chunks of" in chunks[1]  # the chunked reader took it (no fallback to the whole one)
+    assert whole[0] == chunks[0]
+    assert _lines(whole[1]) == _lines(chunks[1]) and whole[2] == chunks[2]
+    assert _state(two_dbs["whole"]) == _state(two_dbs["chunks"])

@@ -144,7 +144,8 @@ class CsvChunks:
                 offset += len(table)
                 if raw is not None:
                     yield raw
-        except (pd.errors.ParserError, csv.Error, UnicodeDecodeError, ValueError) as exc:
+        except (pd.errors.ParserError, csv.Error, UnicodeDecodeError, FileRefused, ValueError) as exc:
+            # FileRefused (a cell too long): the whole-file reader refuses it naming the file's longest cell
             raise NotStreamable(f"a later chunk does not read as the first: {exc}") from exc
 
     def _chunk(self, table: pd.DataFrame, offset: int) -> RawTable | None:
@@ -160,11 +161,11 @@ class CsvChunks:
         return raw
 
     def _raw(self, body: pd.DataFrame) -> RawTable:
-        raw = RawTable(
+        raw = RawTable(  # the body's own column names: the first chunk's are cleaned here (again, on a second pass)
             self.file_name,
             self.file_hash,
             self.size_bytes,
-            list(self.headers),
+            list(body.columns),
             body,
             encoding=self.encoding,
             delimiter=self.delimiter,
@@ -305,10 +306,13 @@ class Spool:
         the file has: the first such row's number, by row."""
         if keys.empty:
             return pd.Series(dtype="int64")
+        # each part with its length in front ("3:abc"): no cell text can make two keys join alike;
+        # column-wide (a row-wise join costs seconds per chunk)
         parts = [keys[c].astype(str) for c in keys.columns]
+        parts = [p.str.len().astype(str) + ":" + p for p in parts]
         joined = parts[0]
-        for part in parts[1:]:  # column-wide (a row-wise join costs seconds per chunk)
-            joined = joined + "\x1f" + part
+        for part in parts[1:]:
+            joined = joined + "|" + part
         frame = pd.DataFrame({"row_no": keys.index.to_numpy(dtype="int64"), "row_key": joined.to_numpy()})
         self.held.register("ingest_spool_chunk_keys", frame)
         try:
@@ -362,7 +366,7 @@ def prepare(
     own_limit = str(con.execute("select current_setting('memory_limit')").fetchone()[0])
     con.execute(f"set memory_limit = '{memory_limit_mb()}MB'")
     decisions = validation.Decisions()
-    while True:
+    for _ in range(PASSES):
         spool = Spool(con, kind)
         spool.memory_limit = own_limit
         try:
@@ -378,7 +382,9 @@ def prepare(
             con.execute(f"set memory_limit = '{commit_memory_mb()}MB'")
             return prepared
         spool.close()
-        decisions = again  # read again with the file's decisions (they are given now: no third time)
+        decisions = again  # read again with the file's decisions
+    con.execute(f"set memory_limit = '{own_limit}'")
+    raise NotStreamable(f"the chunks did not settle on one reading in {PASSES} passes")
 
 
 def _prepare_chunks(con, kind, chunks, column_mapping, options, user, spool, decisions):
@@ -423,9 +429,9 @@ def _prepare_chunks(con, kind, chunks, column_mapping, options, user, spool, dec
         rows = keys = None
     if first is None:
         raise NotStreamable("no chunk")
-    again = _decide_again(seen, decisions)
-    if again is not None:
-        return None, again
+    file, order_notes = file_decisions(seen)
+    if _decided_otherwise(seen, file):
+        return None, file
     report = _merge_reports(reports)
     chosen, file_errors, duplicate_of = first
     column_of = lambda f: chosen.get(f) or f  # noqa: E731 - as pipeline.prepare's (mapped fields)
@@ -447,7 +453,11 @@ def _prepare_chunks(con, kind, chunks, column_mapping, options, user, spool, dec
         values=pd.DataFrame(index=all_rows),
         errors=pd.concat(errors, ignore_index=True),
         file_errors=file_errors,
-        notices=_merge_notices(notices, value_maps.notices(kind, report, column_of)),
+        notices=_merge_notices(
+            notices,
+            value_maps.notices(kind, report, column_of),
+            [(ORDER_NOTICES[note], {"column": column_of(n)}) for n, note in order_notes.items() if note],
+        ),
         unknown_codes={name: sorted(codes) for name, codes in unknown.items()},
         duplicate_of=duplicate_of,
         valid_mask=pd.Series(np.concatenate(valid), index=all_rows),
@@ -458,24 +468,45 @@ def _prepare_chunks(con, kind, chunks, column_mapping, options, user, spool, dec
     return prepared, None
 
 
-def _decide_again(seen: list[dict], decisions: validation.Decisions) -> validation.Decisions | None:
-    """The file's decisions when some chunk decided otherwise (read every chunk again with them), else None."""
-    if decisions.day_first is not ...:
-        return None
+ORDER_NOTICES = {"dmy": "ingest.notice.day_first_column", "ambiguous": "ingest.notice.month_first_column"}
+PASSES = 3  # the file's decisions can move once more when read with the file's day order (the midnight rule)
+
+
+def file_decisions(seen: list[dict]) -> tuple[validation.Decisions, dict[str, str]]:
+    """The decisions the whole file gives from what its chunks showed (``Decisions.seen`` of each), and each
+    stamp column's d/m/y note (``validation.order_note``) as the whole column gives it."""
     first_big = any(s["day_order"][0] for s in seen)
     second_big = any(s["day_order"][1] for s in seen)
     day_first = validation.day_order(first_big, second_big)
+    columns: dict[str, bool] = {}
+    notes: dict[str, str] = {}
+    for name in dict.fromkeys(n for s in seen for n, shown in s["columns"].items() if shown):
+        parts = [s["columns"][name] for s in seen if s["columns"].get(name)]
+        shown = {k: any(p[k] for p in parts) for k in ("first_big", "second_big", "differ", "slashed")}
+        columns[name] = validation.column_order(shown, day_first)
+        notes[name] = validation.order_note(shown, columns[name])
     midnight: dict[str, bool] = {}
-    differs = any(s["day_first"] != day_first for s in seen)
-    for name in {n for s in seen for n in s["midnight"]}:
+    for name in dict.fromkeys(n for s in seen for n in s["midnight"]):
         marks = [s["midnight"][name] for s in seen if name in s["midnight"]]
         midnight[name] = any(m[0] for m in marks) and all(m[1] for m in marks if m[0])
-        differs |= any(m[0] and m[2] != midnight[name] for m in marks)
-    return validation.Decisions(day_first=day_first, midnight=midnight) if differs else None
+    return validation.Decisions(day_first=day_first, midnight=midnight, column_day_first=columns), notes
+
+
+def _decided_otherwise(seen: list[dict], file: validation.Decisions) -> bool:
+    """Whether some chunk read its stamps otherwise than the whole file does."""
+    for s in seen:
+        if s["day_first"] != file.day_first:
+            return True
+        if any(shown and shown["used"] != file.column_day_first[n] for n, shown in s["columns"].items()):
+            return True
+        if any(m[0] and m[2] != file.midnight[n] for n, m in s["midnight"].items()):
+            return True
+    return False
 
 
 def _merge_reports(reports: list[list[value_maps.ValueRow]]) -> list[value_maps.ValueRow]:
-    """One value report of the whole file: each field's values with their rows added up, most frequent first."""
+    """One value report of the whole file: each field's values with their rows added up, most frequent first
+    (as ``values.value_report`` orders them: equal counts by the row the value first appears in)."""
     rows: dict[tuple[str, str], value_maps.ValueRow] = {}
     for report in reports:
         for r in report:
@@ -483,22 +514,27 @@ def _merge_reports(reports: list[list[value_maps.ValueRow]]) -> list[value_maps.
             rows[(r.field, r.value)] = (
                 r
                 if had is None
-                else value_maps.ValueRow(r.field, r.value, had.rows + r.rows, had.standard, had.how)
+                else value_maps.ValueRow(
+                    r.field, r.value, had.rows + r.rows, had.standard, had.how, had.first_row
+                )
             )
     fields = list(dict.fromkeys(f for f, _ in rows))
     out: list[value_maps.ValueRow] = []
     for name in fields:
-        out += sorted((r for (f, _), r in rows.items() if f == name), key=lambda r: -r.rows)
+        out += sorted((r for (f, _), r in rows.items() if f == name), key=lambda r: (-r.rows, r.first_row))
     return out
 
 
-def _merge_notices(parts: list[list[tuple[str, dict]]], value_notices: list) -> list[tuple[str, dict]]:
+def _merge_notices(
+    parts: list[list[tuple[str, dict]]], value_notices: list, order_notices: list
+) -> list[tuple[str, dict]]:
     """The chunks' notices as one file's: the same notice once, its count (``n``) added up and its repaired
-    codes (``pairs``) listed once each; the value notices (``value_notices``) are those of the merged report."""
+    codes (``pairs``) listed once each; the value notices (``value_notices``) are those of the merged report,
+    the d/m/y notes (``order_notices``) those of whole columns."""
     merged: dict[tuple, tuple[str, dict]] = {}
     for notices in parts:
         for key, values in notices:
-            if key in VALUE_NOTICES:
+            if key in VALUE_NOTICES or key in ORDER_NOTICES.values():
                 continue
             ident = (key, tuple(sorted((k, str(v)) for k, v in values.items() if k not in ("n", "pairs"))))
             had = merged.get(ident)
@@ -513,4 +549,4 @@ def _merge_notices(parts: list[list[tuple[str, dict]]], value_notices: list) -> 
                 kept["pairs"] = ", ".join(sorted(pairs))
     out = list(merged.values())
     head = [n for n in out if n[0] in RAW_NOTES]
-    return head + list(value_notices) + [n for n in out if n[0] not in RAW_NOTES]
+    return head + list(value_notices) + list(order_notices) + [n for n in out if n[0] not in RAW_NOTES]

@@ -85,6 +85,7 @@ class Decisions:
 
     day_first: object = ...
     midnight: dict[str, bool] = field(default_factory=dict)
+    column_day_first: dict[str, bool] = field(default_factory=dict)  # per stamp field (``_day_first``)
     seen: dict = field(default_factory=dict)
 
 
@@ -92,22 +93,48 @@ def _to_int(s: pd.Series) -> pd.Series:
     return pd.to_numeric(s, errors="coerce").astype("Float64")
 
 
-def _day_first(m: pd.DataFrame, file_day_first: bool | None = None) -> tuple[pd.Series, str]:
+def _day_first(
+    m: pd.DataFrame,
+    file_day_first: bool | None = None,
+    column_day_first: bool | None = None,
+    seen: dict | None = None,
+) -> tuple[pd.Series, str]:
     """Which day.month.year stamps are day first: dotted ones always (European); slashed or dashed ones
     when the file says so (``file_day_first``, from ``day_first_in``) or, without that, when the column
     shows it: a first part above 12 and no second part above 12. Else month first.
-    Also the column's note: "dmy" (read day first), "ambiguous" (read month first, nothing tells) or ""."""
+    Also the column's note: "dmy" (read day first), "ambiguous" (read month first, nothing tells) or "".
+    A chunk of a file (``Decisions``) may be given the whole column's reading (``column_day_first``); what it
+    showed goes to ``seen`` (``column_order``)."""
     first, second = _to_int(m["m"]), _to_int(m["d"])
     slashed = m["sep"] != "."
-    column_day_first = bool((first[slashed] > 12).any() and not (second[slashed] > 12).any())
+    shown = {
+        "first_big": bool((first[slashed] > 12).any()),
+        "second_big": bool((second[slashed] > 12).any()),
+        "differ": bool((first[slashed] != second[slashed]).any()),
+        "slashed": bool(slashed.any()),
+    }
+    day_first = column_order(shown, file_day_first)
+    if column_day_first is not None:
+        day_first = column_day_first
+    if seen is not None:
+        seen.update(shown, used=day_first)
+    return ~slashed | day_first, order_note(shown, day_first)
+
+
+def column_order(shown: dict, file_day_first: bool | None) -> bool:
+    """A column's d/m/y reading from what it shows (``_day_first``) and the file's order."""
     if file_day_first is not None:
-        column_day_first = file_day_first
-    note = ""
-    if column_day_first:
-        note = "dmy"
-    elif slashed.any() and not (second[slashed] > 12).any() and (first[slashed] != second[slashed]).any():
-        note = "ambiguous"
-    return ~slashed | column_day_first, note
+        return file_day_first
+    return shown["first_big"] and not shown["second_big"]
+
+
+def order_note(shown: dict, day_first: bool) -> str:
+    """The column's note on its d/m/y reading: "dmy", "ambiguous" (read month first, nothing tells) or ""."""
+    if day_first:
+        return "dmy"
+    if shown["slashed"] and not shown["second_big"] and shown["differ"]:
+        return "ambiguous"
+    return ""
 
 
 def day_first_in(columns: list[pd.Series]) -> bool | None:
@@ -141,7 +168,12 @@ def day_order_evidence(columns: list[pd.Series]) -> tuple[bool, bool]:
     return first_big, second_big
 
 
-def _parse_slow(values: pd.Series, file_day_first: bool | None = None) -> pd.DataFrame:
+def _parse_slow(
+    values: pd.Series,
+    file_day_first: bool | None = None,
+    column_day_first: bool | None = None,
+    seen: dict | None = None,
+) -> pd.DataFrame:
     """Stamps the fast formats missed: local naive datetime, whether a time was given, offset minutes, and
     for d/m/y-or-m/d/y stamps which reading was taken (``order``: "dmy", "mdy", "" for the others)."""
     out = pd.DataFrame(
@@ -163,7 +195,7 @@ def _parse_slow(values: pd.Series, file_day_first: bool | None = None) -> pd.Dat
         m = m[hit]
         rest = rest[~hit]
         if "sep" in m:  # day and month may come either way round
-            day_first, out.attrs["order_note"] = _day_first(m, file_day_first)
+            day_first, out.attrs["order_note"] = _day_first(m, file_day_first, column_day_first, seen)
             month, day = m["m"].copy(), m["d"].copy()
             m["m"], m["d"] = month.where(~day_first, day), day.where(~day_first, month)
             out.loc[m.index, "order"] = np.where(day_first, "dmy", "mdy")
@@ -218,6 +250,8 @@ def parse_timestamps(
     now_utc: datetime | None = None,
     day_first: bool | None = None,
     midnight: bool | None = None,
+    column_day_first: bool | None = None,
+    seen: dict | None = None,
 ) -> ParsedStamps:
     """Parse a column of stamps (see the module docstring for what is accepted and how it is stored);
     ``day_first`` is the file's day order of d/m/y stamps when known (``day_first_in``); ``midnight`` whether
@@ -241,7 +275,7 @@ def parse_timestamps(
             todo.loc[idx] = False
     order_note = ""
     if todo.any():
-        slow = _parse_slow(s[todo], day_first)
+        slow = _parse_slow(s[todo], day_first, column_day_first, seen)
         order_note = slow.attrs.get("order_note", "")
         local.loc[slow.index] = slow["local"]
         has_time.loc[slow.index] = slow["has_time"].astype(bool)
@@ -330,7 +364,7 @@ def parse_fields(
     evidence = day_order_evidence([text[name].fillna("") for name in stamp_fields])
     day_first = day_order(*evidence)
     if decisions is not None:
-        decisions.seen = {"day_order": evidence, "day_first": day_first, "midnight": {}}
+        decisions.seen = {"day_order": evidence, "day_first": day_first, "midnight": {}, "columns": {}}
         if decisions.day_first is not ...:
             day_first = decisions.day_first
             decisions.seen["day_first"] = day_first
@@ -437,8 +471,12 @@ def _type_field(
         errors.add(bad[bad].index, col, "ingest.error.unknown_choice", s, detail=allowed)
         typed[f.name] = shared_objects(mapped.where(~bad, None))
     elif f.type in ("timestamp", "date"):
-        midnight = decisions.midnight.get(f.name) if decisions is not None else None
-        stamps = parse_timestamps(s, timezone, now_utc, day_first, midnight)
+        midnight = column_day_first = seen = None
+        if decisions is not None:
+            midnight = decisions.midnight.get(f.name)
+            column_day_first = decisions.column_day_first.get(f.name)
+            seen = decisions.seen["columns"].setdefault(f.name, {})
+        stamps = parse_timestamps(s, timezone, now_utc, day_first, midnight, column_day_first, seen)
         if decisions is not None:  # (some naive stamp with a time, all at midnight, read as date-only)
             decisions.seen["midnight"][f.name] = (
                 stamps.naive_timed,

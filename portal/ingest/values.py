@@ -17,7 +17,7 @@ upload form shows it, the preview says which values went to *other*. Nothing her
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -118,6 +118,7 @@ class ValueRow:
     rows: int
     standard: str | None
     how: str  # one of HOW
+    first_row: int = field(default=0, compare=False)  # the row it first appears in (orders equal counts)
 
 
 def allowed_values(f: Field) -> list[str]:
@@ -159,7 +160,13 @@ def value_report(
         if not f.has_values or f.name not in text.columns:
             continue
         cells, _ = clean_cells(text[f.name].fillna("").astype(str))
-        counts = cells[cells != ""].value_counts(sort=True)
+        filled = cells[cells != ""]
+        firsts = filled.drop_duplicates()  # each value at the row it first appears in
+        first_rows = dict(zip(firsts.to_numpy(), firsts.index, strict=True))
+        counts = filled.value_counts()
+        # most frequent first, equal counts by their first row (a file read in chunks orders them alike)
+        order = sorted(range(len(counts)), key=lambda i: (-counts.iloc[i], first_rows[counts.index[i]]))
+        counts = counts.iloc[order]
         explicit = _explicit(value_map, f.name)
         for value, n in counts.items():
             key = normalise_choice_text(value)
@@ -174,7 +181,7 @@ def value_report(
                 standard, how = hint, "suggested"
             else:
                 standard, how = f.unknown_value, "unmapped"
-            out.append(ValueRow(f.name, str(value), int(n), standard, how))
+            out.append(ValueRow(f.name, str(value), int(n), standard, how, int(first_rows[value])))
     return out
 
 
