@@ -56,6 +56,11 @@ The flow (one function per step, all in ``portal.ingest.pipeline`` unless said o
 One-call form for scripts and the CLI: ``pipeline.import_bytes(con, kind, data, file_name, mapping, options,
 user) -> (Prepared, BatchResult | None)`` (raises ``FileRefused`` / ``NothingWritten``).
 
+A large CSV in chunks (``stream``, the command line; issue 14): ``stream.open_csv(path, limit_mb) ->
+CsvChunks`` and ``stream.prepare(con, kind, chunks, mapping, options, user) -> Prepared`` run steps 1-3 chunk by
+chunk with the file-wide decisions kept file-wide (``validation.Decisions``); ``Prepared.staged`` holds the
+valid rows (``stream.Spool``: temporary tables), and ``pipeline.commit`` writes them in its one transaction.
+
 Options (``pipeline.ImportOptions``, frozen): ``timezone`` (IANA name, the source's time zone for naive
 stamps; default Asia/Shanghai), ``source`` (the source system's name when the file has no source column),
 ``skip_invalid`` (bool), ``add_missing`` (bool), ``lang`` (language of the stored error report), ``now``
@@ -75,7 +80,7 @@ only for the unusual cells, once per distinct value), ``mojibake`` (double-encod
 CheckContext, CommitContext, Prepared, the refusal rules, code resolution, the scope check) and ``batches``
 (look-ups, error reports, generic undo) -> the kinds (``complaints`` + ``complaints_fields``, ``surveys`` +
 ``survey_fields`` + ``servqual_columns``) -> ``registry`` (loads the kinds by name) -> ``pipeline``,
-``preview``, ``templates``. Every write is a function of ``portal.writes`` (section "imports") or a named
+``preview``, ``templates`` -> ``stream`` (a large CSV in chunks, on ``pipeline``). Every write is a function of ``portal.writes`` (section "imports") or a named
 statement in ``queries/writes/<name>.sql`` run through it (``CommitContext.run``). Value mapping (issue 9) goes
 between ``mapping`` and ``validation``: a file's values of a ``choice`` field mapped to the field's stored
 values before ``validation.parse_fields``, saved in the column mapping's options.
