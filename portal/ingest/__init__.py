@@ -56,7 +56,7 @@ The flow (one function per step, all in ``portal.ingest.pipeline`` unless said o
 One-call form for scripts and the CLI: ``pipeline.import_bytes(con, kind, data, file_name, mapping, options,
 user) -> (Prepared, BatchResult | None)`` (raises ``FileRefused`` / ``NothingWritten``).
 
-A large CSV in chunks (``stream``, the command line; issue 14): ``stream.open_csv(path, limit_mb) ->
+A large CSV in chunks (``stream``, the command line; issue 14): ``chunked_csv.open_csv(path, limit_mb) ->
 CsvChunks`` and ``stream.prepare(con, kind, chunks, mapping, options, user) -> Prepared`` run steps 1-3 chunk by
 chunk with the file-wide decisions kept file-wide (``validation.Decisions``); ``Prepared.staged`` holds the
 valid rows (``stream.Spool``: temporary tables), and ``pipeline.commit`` writes them in its one transaction.
@@ -80,7 +80,8 @@ only for the unusual cells, once per distinct value), ``mojibake`` (double-encod
 CheckContext, CommitContext, Prepared, the refusal rules, code resolution, the scope check) and ``batches``
 (look-ups, error reports, generic undo) -> the kinds (``complaints`` + ``complaints_fields``, ``surveys`` +
 ``survey_fields`` + ``servqual_columns``) -> ``registry`` (loads the kinds by name) -> ``pipeline``,
-``preview``, ``templates`` -> ``stream`` (a large CSV in chunks, on ``pipeline``). Every write is a function of ``portal.writes`` (section "imports") or a named
+``preview``, ``templates`` -> ``stream`` (a large CSV in chunks, read by ``chunked_csv``, which sits on
+``reading``; prepared and committed on ``pipeline``). Every write is a function of ``portal.writes`` (section "imports") or a named
 statement in ``queries/writes/<name>.sql`` run through it (``CommitContext.run``). Value mapping (issue 9) goes
 between ``mapping`` and ``validation``: a file's values of a ``choice`` field mapped to the field's stored
 values before ``validation.parse_fields``, saved in the column mapping's options.

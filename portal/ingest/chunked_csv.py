@@ -1,0 +1,220 @@
+"""A CSV read in chunks of rows (issue 14), each chunk a ``RawTable`` as ``reading.read_upload`` would give
+those rows of the whole file: the same decoding, header, blank rows, bounds, cleaning and row numbers. A file
+this reader would not read exactly so raises ``NotStreamable`` before anything is written (its caller reads it
+whole): not UTF-8, an Excel ``sep=`` line, a blank header cell, a title above the header, rows wider than the
+first line, a NUL byte, a cell over the limit. ``portal.ingest.stream`` prepares and commits the chunks.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from portal.ingest import reading
+from portal.ingest.bounds import SNIFF_BYTES, check_csv_shape
+from portal.ingest.kinds import Kind
+from portal.ingest.raw import FileRefused, RawTable
+
+BLOCK = 8 * 1024 * 1024  # bytes read at a time to hash and check the file
+
+
+class NotStreamable(Exception):
+    """The file is not one the chunked reader reads exactly as a whole-file read would: read it whole."""
+
+
+def env_mb(name: str, default: int) -> int:
+    try:
+        return max(1, int(os.environ.get(name, str(default))))
+    except ValueError:
+        return default
+
+
+def stream_threshold_mb() -> int:
+    """Files over this many MB are imported in chunks from the command line (``PORTAL_IMPORT_STREAM_MB``)."""
+    try:
+        return max(0, int(os.environ.get("PORTAL_IMPORT_STREAM_MB", "32")))
+    except ValueError:
+        return 32
+
+
+def chunk_rows() -> int:
+    """Rows per chunk (``PORTAL_IMPORT_CHUNK_ROWS``, default 100,000)."""
+    return env_mb("PORTAL_IMPORT_CHUNK_ROWS", 100_000)
+
+
+def streamable(kind: Kind, path: Path, threshold_mb: int | None = None) -> bool:
+    """Whether the command line imports ``path`` in chunks: a CSV of a kind that can, over the threshold."""
+    threshold = stream_threshold_mb() if threshold_mb is None else threshold_mb
+    return (
+        kind.rows_frame is not None
+        and kind.read is None
+        and path.suffix.lower() not in reading.SPREADSHEET_SUFFIXES
+        and path.stat().st_size > threshold * 1024 * 1024
+    )
+
+
+# ---------------------------------------------------------------- reading in chunks
+@dataclass
+class CsvChunks:
+    """A CSV checked and opened for reading in chunks: its name, hash and header, and its chunks as
+    ``RawTable``s (row numbers as in the whole file; the first chunk, read already, is ``first``)."""
+
+    path: Path
+    file_name: str
+    file_hash: str
+    size_bytes: int
+    encoding: str
+    delimiter: str
+    headers: list[str]
+    first: RawTable
+    rows: int
+    first_lines: int = 0  # rows of the file the first chunk read (header and blank rows included)
+    pending: object = None  # the reader open after the first chunk (the first pass goes on with it)
+
+    def __iter__(self) -> Iterator[RawTable]:
+        reader, self.pending = self.pending, None
+        first, self.first = self.first, None  # not held past its turn: memory is the point
+        if reader is None:  # a second pass: read again from the top
+            reader = _reader(self.path, self.encoding, self.delimiter, self.rows)
+            _, body, _ = reading._split_header(next(reader).fillna(""), ragged_is_error=True)
+            first = self._raw(body)
+        yield first
+        del first
+        offset = self.first_lines
+        try:
+            for table in reader:
+                raw = self._chunk(table, offset)
+                offset += len(table)
+                if raw is not None:
+                    yield raw
+        except (pd.errors.ParserError, csv.Error, UnicodeDecodeError, FileRefused, ValueError) as exc:
+            # FileRefused (a cell too long): the whole-file reader refuses it naming the file's longest cell
+            raise NotStreamable(f"a later chunk does not read as the first: {exc}") from exc
+
+    def _chunk(self, table: pd.DataFrame, offset: int) -> RawTable | None:
+        if table.shape[1] != len(self.headers):
+            raise NotStreamable("a chunk is not as wide as the header")
+        table = table.fillna("").astype(str)
+        table.index = pd.RangeIndex(offset + 1, offset + len(table) + 1)  # spreadsheet row numbers
+        body = table[~reading._is_blank(table)].copy()
+        if body.empty:
+            return None
+        body.columns = self.headers
+        raw = self._raw(body)
+        return raw
+
+    def _raw(self, body: pd.DataFrame) -> RawTable:
+        raw = RawTable(  # the body's own column names: the first chunk's are cleaned here (again, on a second pass)
+            self.file_name,
+            self.file_hash,
+            self.size_bytes,
+            list(body.columns),
+            body,
+            encoding=self.encoding,
+            delimiter=self.delimiter,
+        )
+        reading._check_cells(raw)
+        reading._strip_invisible(raw)
+        reading.repair_mojibake(raw)
+        return raw
+
+
+def _reader(path: Path, encoding: str, delimiter: str, rows: int):
+    return pd.read_csv(
+        path,
+        sep=delimiter,
+        header=None,
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        skip_blank_lines=False,
+        quoting=csv.QUOTE_MINIMAL,
+        engine="c",
+        encoding=encoding,
+        chunksize=rows,
+    )
+
+
+def open_csv(path: Path, limit_mb: int, rows: int | None = None) -> CsvChunks:
+    """Check ``path`` as ``reading.read_upload`` would and read its first chunk; ``FileRefused`` for what the
+    whole-file reader refuses the same way, ``NotStreamable`` for a file to read whole."""
+    rows = rows or chunk_rows()
+    size = path.stat().st_size
+    if size > limit_mb * 1024 * 1024:
+        raise NotStreamable("over the upload limit: the whole-file reader refuses it")
+    with path.open("rb") as f:
+        head = f.read(2 * SNIFF_BYTES)
+    if head.startswith((reading.ZIP_MAGIC, reading.OLE_MAGIC, b"\xff\xfe", b"\xfe\xff")):
+        raise NotStreamable("not a UTF-8 text file")
+    if reading._looks_binary(head[:SNIFF_BYTES]):
+        raise NotStreamable("binary: the whole-file reader refuses it")
+    encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
+    digest, lines = hashlib.sha256(), 1
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as f:
+        while block := f.read(BLOCK):
+            digest.update(block)
+            if b"\x00" in block:
+                raise NotStreamable("a NUL byte: the whole-file reader refuses it")
+            lines += block.count(b"\n")
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as exc:
+                raise NotStreamable("not UTF-8") from exc
+    text = head.decode("utf-8", errors="ignore").removeprefix("\ufeff")
+    if not text.strip():
+        raise NotStreamable("empty: the whole-file reader refuses it")
+    if reading._strip_sep_hint(text)[1] is not None:
+        raise NotStreamable("an Excel sep= line")
+    delimiter = reading.sniff_delimiter(text)
+    check_csv_shape(text, lines, delimiter)
+    file_name = reading.safe_file_name(path.name)
+    try:
+        reader = _reader(path, encoding, delimiter, rows)
+        table = next(reader).fillna("")
+    except (
+        pd.errors.ParserError,
+        pd.errors.EmptyDataError,
+        csv.Error,
+        UnicodeDecodeError,
+        ValueError,
+    ) as exc:
+        raise NotStreamable(f"the first chunk does not read: {exc}") from exc
+    position = reading._header_row_position(table.astype(str))
+    if position is None or position > 0:
+        raise NotStreamable("no header in the first line (a title above it, or none)")
+    if any(not str(cell).strip() for cell in table.iloc[0]):
+        raise NotStreamable("a blank header cell")
+    try:
+        headers, body, header_row = reading._split_header(table, ragged_is_error=True)
+    except FileRefused as exc:
+        if exc.reason == "ingest.refused.no_rows" and len(table) == rows:
+            raise NotStreamable("the first chunk has no data rows") from exc
+        raise
+    chunks = CsvChunks(
+        path,
+        file_name,
+        digest.hexdigest(),
+        size,
+        encoding,
+        delimiter,
+        headers,
+        None,
+        rows,
+        len(table),
+        reader,  # type: ignore[arg-type]
+    )
+    try:
+        chunks.first = chunks._raw(body)
+    except FileRefused as exc:  # a cell too long: the whole-file reader names the longest of the file's
+        raise NotStreamable(f"refused in the first chunk: {exc}") from exc
+    chunks.headers = list(chunks.first.headers)  # as cleaned (invisible characters, mojibake)
+    reading._note_rows_above(chunks.first, header_row)
+    return chunks
