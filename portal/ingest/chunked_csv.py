@@ -127,19 +127,7 @@ class CsvChunks:
 
 
 def _reader(path: Path, encoding: str, delimiter: str, rows: int):
-    return pd.read_csv(
-        path,
-        sep=delimiter,
-        header=None,
-        dtype=str,
-        keep_default_na=False,
-        na_filter=False,
-        skip_blank_lines=False,
-        quoting=csv.QUOTE_MINIMAL,
-        engine="c",
-        encoding=encoding,
-        chunksize=rows,
-    )
+    return pd.read_csv(path, sep=delimiter, encoding=encoding, chunksize=rows, **reading.CSV_OPTIONS)
 
 
 def open_csv(path: Path, limit_mb: int, rows: int | None = None) -> CsvChunks:

@@ -287,19 +287,21 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
+# How pandas parses a CSV's cells: every cell text as it is, blank lines kept (row numbers count them). The
+# whole-file reader and the chunked one (portal.ingest.chunked_csv) share it, so they read alike.
+CSV_OPTIONS = {
+    "header": None,
+    "dtype": str,
+    "keep_default_na": False,
+    "na_filter": False,
+    "skip_blank_lines": False,
+    "quoting": csv.QUOTE_MINIMAL,
+    "engine": "c",
+}
+
+
 def _parse_csv(text: str, delimiter: str, width: int | None = None) -> pd.DataFrame:
-    return pd.read_csv(
-        io.StringIO(text),
-        sep=delimiter,
-        header=None,
-        names=range(width) if width else None,
-        dtype=str,
-        keep_default_na=False,
-        na_filter=False,
-        skip_blank_lines=False,
-        quoting=csv.QUOTE_MINIMAL,
-        engine="c",
-    )
+    return pd.read_csv(io.StringIO(text), sep=delimiter, names=range(width) if width else None, **CSV_OPTIONS)
 
 
 def _read_csv_text(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame, int]:
