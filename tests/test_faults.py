@@ -95,6 +95,43 @@ def test_kill_9_during_an_import_leaves_all_or_nothing(base_db, big_csv, tmp_pat
         assert batches == []
 
 
+def _chunked_env(db_path: Path) -> dict[str, str]:
+    """The same import read in chunks (portal.ingest.stream): 5 chunks of 4,000 rows, spooled until the commit."""
+    return _env(db_path) | {"PORTAL_IMPORT_STREAM_MB": "0", "PORTAL_IMPORT_CHUNK_ROWS": "4000"}
+
+
+# killed while the chunks are read (before the first line), and 0.3 / 1.0 s after the chunks were read (the commit)
+@pytest.mark.parametrize("after_chunks", [None, 0.3, 1.0])
+def test_kill_9_during_a_chunked_import_leaves_all_or_nothing(base_db, big_csv, tmp_path, after_chunks):
+    db_path = tmp_path / "portal.duckdb"
+    shutil.copy(base_db, db_path)
+    proc = subprocess.Popen(
+        _import_cmd(big_csv),
+        cwd=ROOT,
+        env=_chunked_env(db_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    if after_chunks is None:
+        time.sleep(3.0)  # the interpreter and the portal load in ~2 s; the chunks take ~2 s more
+    else:
+        first = proc.stdout.readline()  # printed once every chunk is read and spooled: the commit follows
+        assert b"Read in chunks of 4,000 rows" in first, first
+        time.sleep(after_chunks)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    complaints, batches = _state(db_path)
+    assert complaints in (0, N_ROWS)
+    assert batches == ([(batches[0][0], N_ROWS)] if complaints else [])
+    if not complaints:  # whatever the killed import left beside the file, the same import runs again
+        done = subprocess.run(
+            _import_cmd(big_csv), cwd=ROOT, env=_chunked_env(db_path), capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Read in chunks of 4,000 rows" in done.stdout
+        assert _state(db_path) == (N_ROWS, [(_state(db_path)[1][0][0], N_ROWS)])
+
+
 def test_an_uninterrupted_import_commits_every_row(base_db, big_csv, tmp_path):
     db_path = tmp_path / "portal.duckdb"
     shutil.copy(base_db, db_path)
