@@ -321,3 +321,24 @@ def test_reviewed_files_read_in_chunks_as_whole(case, two_dbs, tmp_path, monkeyp
     assert whole[0] == chunks[0]
     assert _lines(whole[1]) == _lines(chunks[1]) and whole[2] == chunks[2]
     assert _state(two_dbs["whole"]) == _state(two_dbs["chunks"])
+
+
+def test_an_export_with_a_delimiter_at_every_line_end_reads_in_chunks(two_dbs, tmp_path, monkeypatch, capsys):
+    """Some systems end every line, the header too, with the delimiter: a nameless empty last column, which
+    the whole-file reader drops. The chunks drop it too; a cell there (the whole-file reader refuses the line)
+    sends the file to the whole reader, which refuses it naming the line."""
+    csv_path = tmp_path / "export.csv"
+    csv_path.write_text(messy_csv().replace("\n", ",\n"), encoding="utf-8")
+    args = [*MAP, "--skip-invalid"]
+    whole = _run(two_dbs["whole"], csv_path, args, monkeypatch, capsys, chunked=False)
+    chunks = _run(two_dbs["chunks"], csv_path, args, monkeypatch, capsys, chunked=True)
+    assert "Read in chunks of 9 rows" in chunks[1] and whole[0] == chunks[0] == 0
+    assert _lines(whole[1]) == _lines(chunks[1]) and whole[2] == chunks[2]
+    assert _state(two_dbs["whole"]) == _state(two_dbs["chunks"])
+
+    lines = messy_csv().replace("\n", ",\n").splitlines()
+    lines[40] += "stray"  # line 41, in the fifth chunk
+    csv_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    chunks = _run(two_dbs["chunks"], csv_path, args, monkeypatch, capsys, chunked=True)
+    assert chunks[0] == 1 and "Read in chunks" not in chunks[1]
+    assert "refused: Line 41 has 9 fields but the header has 8" in chunks[2]

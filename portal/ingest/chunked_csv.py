@@ -1,7 +1,8 @@
 """A CSV read in chunks of rows (issue 14), each chunk a ``RawTable`` as ``reading.read_upload`` would give
-those rows of the whole file: the same decoding, header, blank rows, bounds, cleaning and row numbers. A file
-this reader would not read exactly so raises ``NotStreamable`` before anything is written (its caller reads it
-whole): not UTF-8, an Excel ``sep=`` line, a blank header cell, a title above the header, rows wider than the
+those rows of the whole file: the same decoding, header, blank rows, bounds, cleaning and row numbers; a
+nameless empty last column (a delimiter at the end of every line) is dropped, as there. A file this reader would
+not read exactly so raises ``NotStreamable`` before anything is written (its caller reads it whole): not UTF-8,
+an Excel ``sep=`` line, a blank header cell between named ones, a title above the header, rows wider than the
 first line, a NUL byte, a cell over the limit. ``portal.ingest.stream`` prepares and commits the chunks.
 """
 
@@ -77,6 +78,9 @@ class CsvChunks:
     rows: int
     first_lines: int = 0  # rows of the file the first chunk read (header and blank rows included)
     pending: object = None  # the reader open after the first chunk (the first pass goes on with it)
+    width: int = (
+        0  # cells of the header line: the named columns, then any nameless ones a trailing delimiter gives
+    )
 
     def __iter__(self) -> Iterator[RawTable]:
         reader, self.pending = self.pending, None
@@ -99,9 +103,14 @@ class CsvChunks:
             raise NotStreamable(f"a later chunk does not read as the first: {exc}") from exc
 
     def _chunk(self, table: pd.DataFrame, offset: int) -> RawTable | None:
-        if table.shape[1] != len(self.headers):
+        if table.shape[1] != self.width:
             raise NotStreamable("a chunk is not as wide as the header")
         table = table.fillna("").astype(str)
+        named = len(self.headers)
+        if self.width > named:  # a trailing delimiter: cells there make the whole-file reader refuse the line
+            if table.iloc[:, named:].apply(lambda col: col.str.strip() != "").to_numpy().any():
+                raise NotStreamable("cells beyond the header's last named column")
+            table = table.iloc[:, :named]
         table.index = pd.RangeIndex(offset + 1, offset + len(table) + 1)  # spreadsheet row numbers
         body = table[~reading._is_blank(table)].copy()
         if body.empty:
@@ -178,8 +187,10 @@ def open_csv(path: Path, limit_mb: int, rows: int | None = None) -> CsvChunks:
     position = reading._header_row_position(table.astype(str))
     if position is None or position > 0:
         raise NotStreamable("no header in the first line (a title above it, or none)")
-    if any(not str(cell).strip() for cell in table.iloc[0]):
-        raise NotStreamable("a blank header cell")
+    header_cells = [str(cell).strip() for cell in table.iloc[0]]
+    named = max((i for i, h in enumerate(header_cells) if h), default=-1) + 1
+    if not all(header_cells[:named]):  # a nameless column between named ones: kept or not by its cells
+        raise NotStreamable("a blank header cell between named ones")
     try:
         headers, body, header_row = reading._split_header(table, ragged_is_error=True)
     except FileRefused as exc:
@@ -198,6 +209,7 @@ def open_csv(path: Path, limit_mb: int, rows: int | None = None) -> CsvChunks:
         rows,
         len(table),
         reader,  # type: ignore[arg-type]
+        table.shape[1],
     )
     try:
         chunks.first = chunks._raw(body)
