@@ -85,14 +85,18 @@ def test_kill_9_during_an_import_leaves_all_or_nothing(base_db, big_csv, tmp_pat
     first = proc.stdout.readline()  # printed once the file is read and mapped: the commit follows
     assert b"rows; columns" in first, first
     time.sleep(delay)
+    _kill_and_check(proc, db_path)
+
+
+def _kill_and_check(proc: subprocess.Popen, db_path: Path) -> int:
+    """kill -9 the import, then: the database opens, all rows or none, the batch list consistent. Returns the
+    complaints found."""
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     complaints, batches = _state(db_path)
     assert complaints in (0, N_ROWS)
-    if complaints:
-        assert batches == [(batches[0][0], N_ROWS)]
-    else:
-        assert batches == []
+    assert batches == ([(batches[0][0], N_ROWS)] if complaints else [])
+    return complaints
 
 
 def _chunked_env(db_path: Path) -> dict[str, str]:
@@ -118,12 +122,9 @@ def test_kill_9_during_a_chunked_import_leaves_all_or_nothing(base_db, big_csv, 
         first = proc.stdout.readline()  # printed once every chunk is read and spooled: the commit follows
         assert b"Read in chunks of 4,000 rows" in first, first
         time.sleep(after_chunks)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=30)
-    complaints, batches = _state(db_path)
-    assert complaints in (0, N_ROWS)
-    assert batches == ([(batches[0][0], N_ROWS)] if complaints else [])
-    if not complaints:  # whatever the killed import left beside the file, the same import runs again
+    if not _kill_and_check(
+        proc, db_path
+    ):  # whatever the killed import left beside the file, the same import runs again
         done = subprocess.run(
             _import_cmd(big_csv), cwd=ROOT, env=_chunked_env(db_path), capture_output=True, text=True
         )
