@@ -275,7 +275,7 @@ def _check_and_commit(args, con, kind, raw, prepared, options, value_map, user) 
             if prepared.staged is None:
                 raise
             # rolled back whole; the spooled rows are still there: once more without the commit's limit
-            con.execute(f"set memory_limit = '{prepared.staged.memory_limit}'")
+            db.set_memory_limit(con, prepared.staged.memory_limit)
             print(
                 "note: the commit needed more memory than PORTAL_IMPORT_COMMIT_MB "
                 f"({stream.commit_memory_mb()} MB); it was rolled back and ran again without that limit."

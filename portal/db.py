@@ -28,6 +28,7 @@ DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "portal.duckdb"
 
 _PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _MIGRATION_RE = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+_SIZE_RE = re.compile(r"^\d+(\.\d+)? ?[KMGTP]i?B$")
 
 T = TypeVar("T")
 
@@ -306,6 +307,18 @@ def run_query(con, name: str, params: Mapping[str, Any] | None = None, scope=Non
         return cur.execute(statement_sql(query, bound), bound).df()
     finally:
         cur.close()
+
+
+# ---------------------------------------------------------------- settings
+
+
+def set_memory_limit(con, size: str) -> None:
+    """DuckDB's memory limit for ``con``'s database: ``size`` as DuckDB writes one ("160MB", "18.8 GiB", what
+    ``current_setting('memory_limit')`` gives back). ``SET`` takes no parameters, so anything else is refused
+    here rather than written into the statement."""
+    if not _SIZE_RE.fullmatch(size):
+        raise ValueError(f"not a memory size: {size!r}")
+    con.execute(f"set memory_limit = '{size}'")
 
 
 # ---------------------------------------------------------------- transactions

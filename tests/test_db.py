@@ -180,3 +180,19 @@ def test_concurrent_cursors_read_and_write(con):
         th.join()
     assert errors == []
     assert con.execute("select count(*) from audit_log").fetchone()[0] == 20
+
+
+def test_the_memory_limit_takes_only_a_size():
+    con = duckdb.connect()
+    own = con.execute("select current_setting('memory_limit')").fetchone()[0]
+    db.set_memory_limit(con, "160MB")
+    assert con.execute("select current_setting('memory_limit')").fetchone()[0] == "152.5 MiB"
+    db.set_memory_limit(
+        con, own
+    )  # DuckDB's own text for it is taken back (it rounds: "18.8 GiB" -> "18.7 GiB")
+    restored = con.execute("select current_setting('memory_limit')").fetchone()[0]
+    assert restored != "152.5 MiB" and restored.split()[1] == own.split()[1]
+    for bad in ("160", "1GB'; drop table t; --", "160MB ", "-1"):
+        with pytest.raises(ValueError, match="not a memory size"):
+            db.set_memory_limit(con, bad)
+    assert con.execute("select current_setting('memory_limit')").fetchone()[0] == restored

@@ -93,7 +93,7 @@ def test_shared_objects_is_astype_object_with_one_string_per_distinct_cell():
 
 
 def test_day_order_found_among_candidate_cells_only():
-    from portal.ingest.validation import day_first_in
+    from portal.ingest.stamps import day_first_in
 
     # by hand: 13 cannot be a month, so a first part of 13 says day first; a second part of 13 month first
     assert day_first_in([pd.Series(["2026-11-03 10:00", " 13/11/2026"])]) is True  # a leading space

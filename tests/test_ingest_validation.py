@@ -7,14 +7,14 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
-from portal.ingest import validation
+from portal.ingest import stamps, validation
 from portal.ingest.kinds import Field, Kind, choice_map
 
 NOW = datetime(2026, 6, 1, 12, 0)  # UTC; 20:00 in Shanghai
 
 
 def parse(values, tz="Asia/Shanghai", now=NOW):
-    return validation.parse_timestamps(pd.Series(values, index=range(2, 2 + len(values))), tz, now)
+    return stamps.parse_timestamps(pd.Series(values, index=range(2, 2 + len(values))), tz, now)
 
 
 @pytest.mark.parametrize(
@@ -86,12 +86,12 @@ def test_day_and_month_order_follows_the_column():
 def test_day_order_is_decided_for_the_whole_file():
     received = pd.Series(["13/11/2026 14:05", "03/11/2026 09:00"])
     answered = pd.Series(["03/11/2026 15:05", ""])  # alone, this column could be either
-    assert validation.day_first_in([received, answered]) is True
-    assert validation.day_first_in([pd.Series(["11/13/2026"]), answered]) is False
-    assert validation.day_first_in([answered, pd.Series(["2026-11-03"])]) is None
+    assert stamps.day_first_in([received, answered]) is True
+    assert stamps.day_first_in([pd.Series(["11/13/2026"]), answered]) is False
+    assert stamps.day_first_in([answered, pd.Series(["2026-11-03"])]) is None
     got = (
         parse(["03/11/2026 15:05"]).utc.iloc[0],
-        validation.parse_timestamps(
+        stamps.parse_timestamps(
             pd.Series(["03/11/2026 15:05"]), "Asia/Shanghai", NOW, day_first=True
         ).utc.iloc[0],
     )

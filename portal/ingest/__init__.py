@@ -58,7 +58,7 @@ user) -> (Prepared, BatchResult | None)`` (raises ``FileRefused`` / ``NothingWri
 
 A large CSV in chunks (``stream``, the command line; issue 14): ``chunked_csv.open_csv(path, limit_mb) ->
 CsvChunks`` and ``stream.prepare(con, kind, chunks, mapping, options, user) -> Prepared`` run steps 1-3 chunk by
-chunk with the file-wide decisions kept file-wide (``validation.Decisions``); ``Prepared.staged`` holds the
+chunk with the file-wide decisions kept file-wide (``stamps.Decisions``); ``Prepared.staged`` holds the
 valid rows (``stream.Spool``: temporary tables), and ``pipeline.commit`` writes them in its one transaction.
 
 Options (``pipeline.ImportOptions``, frozen): ``timezone`` (IANA name, the source's time zone for naive
@@ -76,8 +76,9 @@ Modules, each importing only those above it (no function-level imports, no cycle
 only for the unusual cells, once per distinct value), ``mojibake`` (double-encoded UTF-8 repaired) and
 ``arrow_csv`` (a plain CSV parsed by pyarrow; any other file by pandas) -> ``reading`` (bytes -> RawTable)
 -> ``kinds`` (Field, Kind, Table, Counts: declarations only) -> ``mapping``
-(headers -> fields; saved mappings) -> ``validation`` (typed columns, errors) -> ``core`` (ImportOptions,
-CheckContext, CommitContext, Prepared, the refusal rules, code resolution, the scope check) and ``batches``
+(headers -> fields; saved mappings) -> ``stamps`` (timestamps) -> ``validation`` (typed columns, errors)
+-> ``core`` (ImportOptions, CheckContext, CommitContext, Prepared, the refusal rules, code resolution, the
+scope check) and ``batches``
 (look-ups, error reports, generic undo) -> the kinds (``complaints`` + ``complaints_fields``, ``surveys`` +
 ``survey_fields`` + ``servqual_columns``) -> ``registry`` (loads the kinds by name) -> ``pipeline``,
 ``preview``, ``templates`` -> ``stream`` (a large CSV in chunks, read by ``chunked_csv``, which sits on
@@ -129,7 +130,7 @@ max_value=None, example="", label_en="")``: ``name`` is also the English templat
 upload form calls the field in English (``Field.label(lang)``; Chinese: ``header_zh``); ``type`` is one of
 ``text``, ``code`` (master-data code, trimmed; the kind matches it with ``ctx.match_codes``), ``int``,
 ``number``, ``timestamp`` (-> UTC timestamp plus ``<name>_date_only`` and ``<name>_local_date`` columns; formats
-and time-zone rules in ``portal.ingest.validation``), ``date``, ``choice`` (``choices`` maps accepted spellings,
+and time-zone rules in ``portal.ingest.stamps``), ``date``, ``choice`` (``choices`` maps accepted spellings,
 normalised by ``kinds.normalise_choice_text``, in English and Chinese, to the stored value, one of a list of
 ``portal.vocab``; build it with ``kinds.choice_map({value: spellings})``). Generic parsing
 (``validation.parse_fields``) records type and range errors and required blanks; the kind's ``check`` works on

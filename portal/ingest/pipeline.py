@@ -8,7 +8,7 @@ import pandas as pd
 
 from portal import settings, writes
 from portal.auth import User
-from portal.ingest import batches, mapping, validation, values
+from portal.ingest import batches, mapping, stamps, validation, values
 from portal.ingest.batches import BatchResult
 from portal.ingest.core import (
     DEFAULT_SOURCE,
@@ -56,7 +56,7 @@ def prepare(
     options: ImportOptions,
     user: User,
     *,
-    decisions: validation.Decisions | None = None,
+    decisions: stamps.Decisions | None = None,
     find_duplicates: bool = True,
 ) -> Prepared:
     """Map, type and check every row of ``raw``; nothing is written. A chunk of a file read in chunks

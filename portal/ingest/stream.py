@@ -13,7 +13,7 @@ reading the file at once (a test compares both ways on a messy file cut into sma
 - a key repeated anywhere in the file: each chunk's keys are looked up among all keys read so far (the row
   named is the first in the file);
 - the day order of d/m/y dates and the "all stamps at midnight: a date-only column" rule: each chunk records
-  what it showed (``validation.Decisions``); when a chunk decided otherwise than the whole file does, every
+  what it showed (``stamps.Decisions``); when a chunk decided otherwise than the whole file does, every
   chunk is read again with the file's decisions;
 - counts in the preview's notices add up; values and codes are listed over the whole file.
 
@@ -34,7 +34,7 @@ import pyarrow as pa
 
 from portal import db, writes
 from portal.auth import User
-from portal.ingest import pipeline, validation
+from portal.ingest import pipeline, stamps
 from portal.ingest import values as value_maps
 from portal.ingest.chunked_csv import (  # noqa: F401 - re-exported: the command line reads through this module
     CsvChunks,
@@ -93,7 +93,6 @@ class Spool:
         except BaseException:
             self.close()
             raise
-        self.has_rows = False
         self.names: pd.DataFrame = pd.DataFrame(columns=["store_code", "store_name_zh"])
 
     def add_rows(self, frame: pd.DataFrame) -> None:
@@ -102,7 +101,6 @@ class Spool:
         self.held.register("ingest_spool_chunk", frame)
         try:
             writes.run(self.held, "ingest_spool_rows_add")
-            self.has_rows = True
         finally:
             self.held.unregister("ingest_spool_chunk")
 
@@ -169,8 +167,8 @@ def prepare(
     then set for the commit (``commit_memory_mb``); DuckDB's own limit is kept in ``Spool.memory_limit`` for a
     commit that needs more (the command line runs it again with that)."""
     own_limit = str(con.execute("select current_setting('memory_limit')").fetchone()[0])
-    con.execute(f"set memory_limit = '{memory_limit_mb()}MB'")
-    decisions = validation.Decisions()
+    db.set_memory_limit(con, f"{memory_limit_mb()}MB")
+    decisions = stamps.Decisions()
     for _ in range(PASSES):
         spool = Spool(con, kind)
         spool.memory_limit = own_limit
@@ -180,15 +178,15 @@ def prepare(
             )
         except BaseException:
             spool.close()
-            con.execute(f"set memory_limit = '{own_limit}'")
+            db.set_memory_limit(con, own_limit)
             raise
         if again is None:
             release_memory()
-            con.execute(f"set memory_limit = '{commit_memory_mb()}MB'")
+            db.set_memory_limit(con, f"{commit_memory_mb()}MB")
             return prepared
         spool.close()
         decisions = again  # read again with the file's decisions
-    con.execute(f"set memory_limit = '{own_limit}'")
+    db.set_memory_limit(con, own_limit)
     raise NotStreamable(f"the chunks did not settle on one reading in {PASSES} passes")
 
 
@@ -277,27 +275,27 @@ ORDER_NOTICES = {"dmy": "ingest.notice.day_first_column", "ambiguous": "ingest.n
 PASSES = 3  # the file's decisions can move once more when read with the file's day order (the midnight rule)
 
 
-def file_decisions(seen: list[dict]) -> tuple[validation.Decisions, dict[str, str]]:
+def file_decisions(seen: list[dict]) -> tuple[stamps.Decisions, dict[str, str]]:
     """The decisions the whole file gives from what its chunks showed (``Decisions.seen`` of each), and each
-    stamp column's d/m/y note (``validation.order_note``) as the whole column gives it."""
+    stamp column's d/m/y note (``stamps.order_note``) as the whole column gives it."""
     first_big = any(s["day_order"][0] for s in seen)
     second_big = any(s["day_order"][1] for s in seen)
-    day_first = validation.day_order(first_big, second_big)
+    day_first = stamps.day_order(first_big, second_big)
     columns: dict[str, bool] = {}
     notes: dict[str, str] = {}
     for name in dict.fromkeys(n for s in seen for n, shown in s["columns"].items() if shown):
         parts = [s["columns"][name] for s in seen if s["columns"].get(name)]
         shown = {k: any(p[k] for p in parts) for k in ("first_big", "second_big", "differ", "slashed")}
-        columns[name] = validation.column_order(shown, day_first)
-        notes[name] = validation.order_note(shown, columns[name])
+        columns[name] = stamps.column_order(shown, day_first)
+        notes[name] = stamps.order_note(shown, columns[name])
     midnight: dict[str, bool] = {}
     for name in dict.fromkeys(n for s in seen for n in s["midnight"]):
         marks = [s["midnight"][name] for s in seen if name in s["midnight"]]
         midnight[name] = any(m[0] for m in marks) and all(m[1] for m in marks if m[0])
-    return validation.Decisions(day_first=day_first, midnight=midnight, column_day_first=columns), notes
+    return stamps.Decisions(day_first=day_first, midnight=midnight, column_day_first=columns), notes
 
 
-def _decided_otherwise(seen: list[dict], file: validation.Decisions) -> bool:
+def _decided_otherwise(seen: list[dict], file: stamps.Decisions) -> bool:
     """Whether some chunk read its stamps otherwise than the whole file does."""
     for s in seen:
         if s["day_first"] != file.day_first:

@@ -1,0 +1,327 @@
+"""Reading the timestamps of a file, column-wide: the formats real exports hold, the d/m/y order and the
+date-only (all midnight) rule, decided for a whole file or, for a file read in chunks, kept file-wide
+(``Decisions``).
+
+Timestamps (``parse_timestamps``) accept what real exports hold:
+- ISO ``2026-03-01 09:30[:00[.ffffff]]``, with ``T``, with ``/`` or ``.`` between the date parts, with an
+  explicit offset (``Z``, ``+08:00``, ``+0800``) — an offset wins over the source time zone;
+- US ``3/1/2026 9:30:00 AM`` (month first, 12-hour with AM/PM, or 24-hour without); day first
+  (``13/11/2026``, ``01.03.2026``) when the file shows it or the dates are dotted (see ``day_first_in``);
+- Chinese ``2026年3月1日 9:30`` and ``2026/3/1 下午 2:30``;
+- date-only stamps (``2026-03-01``, ``3/1/2026``, ``2026年3月1日``).
+A naive stamp with a time is local time of the source time zone and is stored in UTC
+(2026-03-01 09:30 in Asia/Shanghai -> 2026-03-01 01:30 UTC). A date-only stamp is kept as that calendar
+date at 00:00, *not* shifted, with ``<field>_date_only`` true. A column whose every stamp is exactly
+midnight (and carries no offset) comes from a date-only source: all its stamps are taken as date-only.
+In a time zone with daylight saving, an hour that happens twice is read as the first (summer-time) one and
+an hour that does not exist is moved forward.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pandas as pd
+import pyarrow.compute as pc
+
+from portal.ingest.cells import as_arrow
+
+_ISO = (
+    r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+    r"(?:(?:T|\s+)(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
+    r"\s*(?P<ampm2>[AaPp]\.?[Mm]\.?)?)?"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?$"
+)
+_US = (
+    r"^(?P<m>\d{1,2})(?P<sep>[/.-])(?P<d>\d{1,2})(?P=sep)(?P<y>\d{4})"
+    r"(?:\s+(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
+    r"\s*(?P<ampm2>[AaPp]\.?[Mm]\.?)?)?$"
+)
+_ZH = (
+    r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日?"
+    r"(?:\s*(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2})[:时点](?P<M>\d{2})分?(?:[:]?(?P<S>\d{2})秒?)?)?$"
+)
+_FAMILIES = (_ISO, _US, _ZH)
+# a superset of the ASCII cells day_first_in reads: after what str.strip() drops, 1-2 digits and / or -
+_DMY_LIKE = r"^[\t-\r\x1c-\x1f ]*[0-9]{1,2}[/-]"
+_FAST_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
+
+
+# ---------------------------------------------------------------- timestamps
+@dataclass
+class ParsedStamps:
+    utc: pd.Series  # datetime64[us], UTC (date-only: the date at 00:00, unshifted)
+    date_only: pd.Series  # bool
+    local_date: pd.Series  # datetime64[us] at midnight: the calendar date in the source time zone
+    bad: pd.Series  # bool: non-blank and not a stamp
+    future: pd.Series  # bool: after now (date-only: after today in the source time zone)
+    midnight_column: bool = False  # every stamp was exactly midnight: taken as a date-only source
+    order_note: str = ""  # d/m/y column: "dmy" read day first, "ambiguous" read month first, "" otherwise
+    naive_count: int = 0  # stamps with a time and no zone: read in the source time zone (said in the preview)
+    naive_timed: bool = False  # some stamp had a time and no zone (before the midnight rule)
+    all_midnight: bool = (
+        False  # ... and every such stamp was at midnight (what ``midnight_column`` is read from)
+    )
+
+
+@dataclass
+class Decisions:
+    """The file-wide readings ``parse_fields`` takes from a whole file's columns, for a file read in chunks
+    (``portal.ingest.stream``): given, they are used as they are; ``seen`` records what each chunk showed.
+
+    - ``day_first``: the d/m/y order of every stamp column together (``day_order``); ``...`` = not given.
+    - ``midnight``: per stamp field, whether its naive stamps are all at midnight (a date-only source)."""
+
+    day_first: object = ...
+    midnight: dict[str, bool] = field(default_factory=dict)
+    column_day_first: dict[str, bool] = field(default_factory=dict)  # per stamp field (``_day_first``)
+    seen: dict = field(default_factory=dict)
+
+
+def _to_int(s: pd.Series) -> pd.Series:
+    return pd.to_numeric(s, errors="coerce").astype("Float64")
+
+
+def _day_first(
+    m: pd.DataFrame,
+    file_day_first: bool | None = None,
+    column_day_first: bool | None = None,
+    seen: dict | None = None,
+) -> tuple[pd.Series, str]:
+    """Which day.month.year stamps are day first: dotted ones always (European); slashed or dashed ones
+    when the file says so (``file_day_first``, from ``day_first_in``) or, without that, when the column
+    shows it: a first part above 12 and no second part above 12. Else month first.
+    Also the column's note: "dmy" (read day first), "ambiguous" (read month first, nothing tells) or "".
+    A chunk of a file (``Decisions``) may be given the whole column's reading (``column_day_first``); what it
+    showed goes to ``seen`` (``column_order``)."""
+    first, second = _to_int(m["m"]), _to_int(m["d"])
+    slashed = m["sep"] != "."
+    shown = {
+        "first_big": bool((first[slashed] > 12).any()),
+        "second_big": bool((second[slashed] > 12).any()),
+        "differ": bool((first[slashed] != second[slashed]).any()),
+        "slashed": bool(slashed.any()),
+    }
+    day_first = column_order(shown, file_day_first)
+    if column_day_first is not None:
+        day_first = column_day_first
+    if seen is not None:
+        seen.update(shown, used=day_first)
+    return ~slashed | day_first, order_note(shown, day_first)
+
+
+def column_order(shown: dict, file_day_first: bool | None) -> bool:
+    """A column's d/m/y reading from what it shows (``_day_first``) and the file's order."""
+    if file_day_first is not None:
+        return file_day_first
+    return shown["first_big"] and not shown["second_big"]
+
+
+def order_note(shown: dict, day_first: bool) -> str:
+    """The column's note on its d/m/y reading: "dmy", "ambiguous" (read month first, nothing tells) or ""."""
+    if day_first:
+        return "dmy"
+    if shown["slashed"] and not shown["second_big"] and shown["differ"]:
+        return "ambiguous"
+    return ""
+
+
+def day_first_in(columns: list[pd.Series]) -> bool | None:
+    """The day order of a file's slashed or dashed dates, taken over all its stamp columns together (a
+    ticket's received and answered stamps come from one system): True when some first part is above 12 and
+    no second part is, False when some second part is above 12, None when nothing tells."""
+    return day_order(*day_order_evidence(columns))
+
+
+def day_order(first_big: bool, second_big: bool) -> bool | None:
+    """``day_first_in`` from what the columns showed (parts of a file read in chunks add up: ``or``)."""
+    if second_big:
+        return False
+    return True if first_big else None
+
+
+def day_order_evidence(columns: list[pd.Series]) -> tuple[bool, bool]:
+    """Whether some first part of a d/m/y-or-m/d/y date is above 12, and whether some second part is."""
+    first_big = second_big = False
+    for column in columns:
+        column = column.astype(str)
+        # only cells starting d/m/y-like, or not ASCII (Unicode digits), can tell: found column-wide
+        text = as_arrow(column)
+        candidate = pc.or_(pc.invert(pc.string_is_ascii(text)), pc.match_substring_regex(text, _DMY_LIKE))
+        column = column[pc.fill_null(candidate, False).to_numpy(False)]
+        m = column.str.strip().str.extract(r"^(\d{1,2})[/-](\d{1,2})[/-]\d{4}").dropna()
+        if m.empty:
+            continue
+        first_big |= bool((m[0].astype(int) > 12).any())
+        second_big |= bool((m[1].astype(int) > 12).any())
+    return first_big, second_big
+
+
+def _parse_slow(
+    values: pd.Series,
+    file_day_first: bool | None = None,
+    column_day_first: bool | None = None,
+    seen: dict | None = None,
+) -> pd.DataFrame:
+    """Stamps the fast formats missed: local naive datetime, whether a time was given, offset minutes, and
+    for d/m/y-or-m/d/y stamps which reading was taken (``order``: "dmy", "mdy", "" for the others)."""
+    out = pd.DataFrame(
+        {
+            "local": pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]"),
+            "has_time": pd.Series(False, index=values.index),
+            "offset_min": pd.Series(np.nan, index=values.index),
+            "order": pd.Series("", index=values.index, dtype=object),
+        }
+    )
+    rest = values
+    for pattern in _FAMILIES:
+        if rest.empty:
+            break
+        m = rest.str.extract(pattern)
+        hit = m["y"].notna()
+        if not hit.any():
+            continue
+        m = m[hit]
+        rest = rest[~hit]
+        if "sep" in m:  # day and month may come either way round
+            day_first, out.attrs["order_note"] = _day_first(m, file_day_first, column_day_first, seen)
+            month, day = m["m"].copy(), m["d"].copy()
+            m["m"], m["d"] = month.where(~day_first, day), day.where(~day_first, month)
+            out.loc[m.index, "order"] = np.where(day_first, "dmy", "mdy")
+        hour = _to_int(m["H"]) if "H" in m else pd.Series(np.nan, index=m.index)
+        has_time = hour.notna()
+        ampm = pd.Series("", index=m.index, dtype=object)
+        for g in ("ampm1", "ampm2"):
+            if g in m:
+                ampm = ampm.where(m[g].isna(), m[g].fillna("").str.lower().str.replace(".", "", regex=False))
+        pm = ampm.isin(["pm", "下午"])
+        am = ampm.isin(["am", "上午"])
+        twelve = am | pm
+        hour_ok = ~has_time | (twelve & hour.between(1, 12)) | (~twelve & hour.between(0, 23))
+        hour = hour.where(~twelve, (hour % 12) + pm.astype(int) * 12)
+        minute = _to_int(m["M"]).fillna(0)
+        second = _to_int(m["S"]).fillna(0) if "S" in m else pd.Series(0.0, index=m.index)
+        frac = m["f"].fillna("").str.slice(0, 6).str.ljust(6, "0") if "f" in m else None
+        micro = pd.to_numeric(frac, errors="coerce").fillna(0) if frac is not None else 0
+        parts = pd.DataFrame(
+            {
+                "year": _to_int(m["y"]),
+                "month": _to_int(m["m"]),
+                "day": _to_int(m["d"]),
+                "hour": hour.fillna(0),
+                "minute": minute,
+                "second": second,
+            }
+        ).astype("float64")
+        in_range = (hour_ok & (minute < 60) & (second < 60)).fillna(False).to_numpy(dtype=bool)
+        parts.loc[~in_range] = np.nan
+        stamp = pd.to_datetime(parts, errors="coerce")
+        stamp = (stamp + pd.to_timedelta(micro, unit="us")).astype("datetime64[us]")
+        out.loc[m.index, "local"] = stamp
+        out.loc[m.index, "has_time"] = has_time.to_numpy(dtype=bool)
+        if "tz" in m:
+            tz = m["tz"].dropna()
+            if not tz.empty:
+                sign = np.where(tz.str.startswith("-"), -1, 1)
+                digits = tz.str.replace(":", "", regex=False).str.slice(1)
+                minutes = (
+                    pd.to_numeric(digits.str.slice(0, 2), errors="coerce") * 60
+                    + pd.to_numeric(digits.str.slice(2, 4), errors="coerce")
+                ) * sign
+                minutes = minutes.where(tz != "Z", 0)
+                out.loc[tz.index, "offset_min"] = minutes.astype(float)
+    return out
+
+
+def parse_timestamps(
+    text: pd.Series,
+    timezone: str,
+    now_utc: datetime | None = None,
+    day_first: bool | None = None,
+    midnight: bool | None = None,
+    column_day_first: bool | None = None,
+    seen: dict | None = None,
+) -> ParsedStamps:
+    """Parse a column of stamps (see the module docstring for what is accepted and how it is stored);
+    ``day_first`` is the file's day order of d/m/y stamps when known (``day_first_in``); ``midnight`` whether
+    the whole column's naive stamps are all at midnight, when known (a file read in chunks: ``Decisions``)."""
+    now_utc = now_utc or datetime.now(UTC).replace(tzinfo=None)
+    s = text.fillna("").astype(str).str.strip()
+    blank = s == ""
+    local = pd.Series(pd.NaT, index=s.index, dtype="datetime64[us]")
+    has_time = pd.Series(False, index=s.index)
+    offset_min = pd.Series(np.nan, index=s.index)
+    todo = ~blank
+    for fmt in _FAST_FORMATS:
+        if not todo.any():
+            break
+        got = pd.to_datetime(s[todo], format=fmt, errors="coerce")
+        ok = got.notna()
+        if ok.any():
+            idx = ok[ok].index
+            local.loc[idx] = got[ok].astype("datetime64[us]")
+            has_time.loc[idx] = "%H" in fmt
+            todo.loc[idx] = False
+    order_note = ""
+    if todo.any():
+        slow = _parse_slow(s[todo], day_first, column_day_first, seen)
+        order_note = slow.attrs.get("order_note", "")
+        local.loc[slow.index] = slow["local"]
+        has_time.loc[slow.index] = slow["has_time"].astype(bool)
+        offset_min.loc[slow.index] = slow["offset_min"]
+    parsed = local.notna()
+    bad = ~blank & ~parsed
+    has_offset = offset_min.notna()
+    naive_timed = parsed & has_time & ~has_offset
+    at_midnight = naive_timed & (local == local.dt.normalize())
+    midnight_column = bool(naive_timed.any() and at_midnight[naive_timed].all())
+    all_midnight = midnight_column
+    if midnight is not None:
+        midnight_column = midnight
+    if midnight_column:
+        has_time = has_time & ~naive_timed  # a date-only source written as midnight
+    date_only = parsed & ~has_time
+    zone = ZoneInfo(timezone)
+    utc = pd.Series(pd.NaT, index=s.index, dtype="datetime64[us]")
+    local_date = pd.Series(pd.NaT, index=s.index, dtype="datetime64[us]")
+    utc[date_only] = local[date_only]
+    local_date[date_only] = local[date_only].dt.normalize()
+    naive = parsed & has_time & ~has_offset
+    if naive.any():
+        lv = local[naive]
+        converted = lv.dt.tz_localize(
+            zone, ambiguous=np.ones(len(lv), dtype=bool), nonexistent="shift_forward"
+        )
+        utc[naive] = converted.dt.tz_convert("UTC").dt.tz_localize(None).astype("datetime64[us]")
+        local_date[naive] = lv.dt.normalize()
+    explicit = parsed & has_time & has_offset
+    if explicit.any():
+        shifted = local[explicit] - pd.to_timedelta(offset_min[explicit], unit="min")
+        utc[explicit] = shifted.astype("datetime64[us]")
+        local_date[explicit] = (
+            shifted.dt.tz_localize("UTC")
+            .dt.tz_convert(zone)
+            .dt.tz_localize(None)
+            .dt.normalize()
+            .astype("datetime64[us]")
+        )
+    today_local = pd.Timestamp(now_utc).tz_localize("UTC").tz_convert(zone).tz_localize(None).normalize()
+    future = (has_time & parsed & (utc > pd.Timestamp(now_utc))) | (date_only & (local_date > today_local))
+    return ParsedStamps(
+        utc,
+        date_only.astype(bool),
+        local_date,
+        bad,
+        future.astype(bool),
+        midnight_column,
+        order_note,
+        int(naive.sum()),
+        bool(naive_timed.any()),
+        all_midnight,
+    )
+
+
+# ---------------------------------------------------------------- typing each field
