@@ -150,7 +150,8 @@ def caption(
         values = applied.selected(name)
         if values:
             label = t(DIMENSIONS[name].label_key)
-            parts.append(f"{label}: " + ", ".join(value_label(name, v) for v in values))
+            listed = t("text.list_separator").join(value_label(name, v) for v in values)
+            parts.append(t("text.label_value", label=label, value=listed))
     if applied.business_hours:
         parts.append(t("filters.business_hours"))
     parts.append(t("filters.caption.scope", scope=scope_words))

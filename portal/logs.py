@@ -61,17 +61,25 @@ def batch_label(row: Any, timezone: str) -> str:
     return f"{row.batch_id} · {row.file_name} · {zones.stamp_text(row.created_at, timezone)}"
 
 
+_COLON = {"en": ": ", "zh": "："}  # after a detail's name, as each language writes it
+_LIST = {"en": ", ", "zh": "、"}  # between the items of a list
+
+
 def _value(value: Any, lang: str, key: str = "") -> str:
     if key == "roles" and isinstance(value, list):
-        return ", ".join(t(f"role.{r}", lang) if f"role.{r}" in TABLE else str(r) for r in value)
+        return _LIST.get(lang, ", ").join(
+            t(f"role.{r}", lang) if f"role.{r}" in TABLE else str(r) for r in value
+        )
     if key == "kind" and isinstance(value, str):
         return kind_label(value, lang)
     if isinstance(value, bool):
         return t("logs.yes" if value else "logs.no", lang)
     if isinstance(value, list | tuple):
-        return ", ".join(_value(v, lang) for v in value)
+        return _LIST.get(lang, ", ").join(_value(v, lang) for v in value)
     if isinstance(value, dict):
-        return "; ".join(f"{_label(k, lang)} {_value(v, lang)}" for k, v in value.items())
+        return ("；" if lang == "zh" else "; ").join(
+            f"{_label(k, lang)}{_value(v, lang)}" for k, v in value.items()
+        )
     if value is None:
         return "—"
     return str(value)
@@ -79,7 +87,7 @@ def _value(value: Any, lang: str, key: str = "") -> str:
 
 def _label(key: str, lang: str) -> str:
     name = f"logs.detail.{key}"
-    return t(name, lang) + ":" if name in TABLE else f"{key.replace('_', ' ')}:"
+    return (t(name, lang) if name in TABLE else key.replace("_", " ")) + _COLON.get(lang, ": ")
 
 
 def readable_details(details: Any, lang: str = "en") -> str:
@@ -94,7 +102,7 @@ def readable_details(details: Any, lang: str = "en") -> str:
             return details
     if not isinstance(details, dict):
         return _value(details, lang)
-    return " · ".join(f"{_label(k, lang)} {_value(v, lang, k)}" for k, v in details.items())
+    return " · ".join(f"{_label(k, lang)}{_value(v, lang, k)}" for k, v in details.items())
 
 
 def audit_table(entries: pd.DataFrame, lang: str, timezone: str) -> pd.DataFrame:

@@ -69,6 +69,17 @@ def test_caption_names_period_selection_and_scope():
         text
         == "Last week: 2026-11-23 – 2026-11-29 (Beijing time) · Store: S002 Beijing 02 · Your scope: all stores"
     )
+    two = fs.Applied("last_week", selections={"store": (2, 3)})
+    zh = fs.caption(
+        two,
+        TODAY,
+        ("store",),
+        "全部门店",
+        lambda k, **v: t(k, "zh", **v),
+        lambda n, v: {2: "S002 北京02店", 3: "S003 上海01店"}[v],
+        zones.zone_name("Asia/Shanghai", "zh"),
+    )
+    assert " · 门店：S002 北京02店、S003 上海01店 · " in zh  # Chinese writes 、 and ：
 
 
 def test_zone_names_and_local_times():

@@ -29,6 +29,25 @@ def test_chinese_text_is_chinese():
     assert same == []
 
 
+HAN = r"[\u4e00-\u9fff]"
+HALF_WIDTH_NEXT_TO_HAN = re.compile(rf"{HAN} ?[,;:!?]|[,;:!?] ?{HAN}")
+
+
+def test_chinese_text_uses_chinese_punctuation():
+    """A comma, colon, semicolon, exclamation or question mark next to a Chinese character is full-width
+    (，：；！？), as Chinese is written; placeholders and `code` are left out of the check. Parentheses follow
+    the glossary, which writes them half-width (热点问题(帕累托))."""
+    bad = {
+        k: zh
+        for k, (en, zh) in TABLE.items()
+        if HALF_WIDTH_NEXT_TO_HAN.search(re.sub(r"\{[^{}]*\}|`[^`]*`", "", zh))
+    }
+    assert bad == {}
+    assert HALF_WIDTH_NEXT_TO_HAN.search("当前用户:王伟") and not HALF_WIDTH_NEXT_TO_HAN.search(
+        "当前用户：王伟"
+    )
+
+
 def test_placeholders_match_between_languages():
     bad = [k for k, (en, zh) in TABLE.items() if _fields(en) != _fields(zh)]
     assert bad == []

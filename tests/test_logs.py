@@ -78,7 +78,7 @@ def test_audit_details_in_words_and_local_time():
     assert en["When (Beijing time)"].iloc[0] == pd.Timestamp("2026-03-01 09:30")
     assert en["Action"].tolist()[0] == "user change"
     zh = logs.audit_table(entries, "zh", "Asia/Shanghai")
-    assert zh["详情"].iloc[0] == "新建用户: 是 · 角色: 经理, 班组长"
+    assert zh["详情"].iloc[0] == "新建用户：是 · 角色：经理、班组长"
     assert "时间(北京时间)" in zh.columns
     assert logs.readable_details(None) == "" and logs.readable_details("not json") == "not json"
 

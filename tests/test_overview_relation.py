@@ -80,7 +80,7 @@ def test_relate_counts_every_store_for_complaints_and_enough_responses_for_satis
         ),
         (
             "zh",
-            "r = -0.83(95% 置信区间 -1.00 至 +0.65),n = 4 家门店 · 1 家门店的答卷少于 30 份,以空心点显示,不计入",
+            "r = -0.83(95% 置信区间 -1.00 至 +0.65)，n = 4 家门店 · 1 家门店的答卷少于 30 份，以空心点显示，不计入",
         ),
     ],
 )

@@ -317,7 +317,7 @@ def test_settings_that_cannot_be_used_are_refused_with_a_translatable_reason(con
     # the message (the CLI's) is the English text of the key; the page shows the user's language
     assert str(bad_instrument.value) == t("sat.import.bad_instrument", "en", **bad_instrument.value.values)
     assert t("sat.import.bad_instrument", "zh", **bad_instrument.value.values) == (
-        "未知的问卷量表 NOPE;现有量表:SERVQUAL22 v1。"
+        "未知的问卷量表 NOPE；现有量表：SERVQUAL22 v1。"
     )
     with pytest.raises(OptionRefused) as bad_date:
         surveys.configure(con, {"date": "20 May"})

@@ -10,23 +10,23 @@ STRINGS = {
     "auth.locked": (
         "Too many failed attempts: sign-in for this account is locked for {minutes} minutes. "
         "Try again later or ask an admin.",
-        "失败次数过多:该账户已被锁定{minutes}分钟。请稍后再试或联系管理员。",
+        "失败次数过多：该账户已被锁定{minutes}分钟。请稍后再试或联系管理员。",
     ),
     "auth.session_ended": (
         "Your session has ended (signed out elsewhere, or your password, roles or access changed). "
         "Sign in again.",
-        "您的会话已结束(已在别处退出登录,或密码、角色、访问范围已更改)。请重新登录。",
+        "您的会话已结束(已在别处退出登录，或密码、角色、访问范围已更改)。请重新登录。",
     ),
-    "auth.signed_in_as": ("Signed in as {name} ({roles})", "当前用户:{name}({roles})"),
+    "auth.signed_in_as": ("Signed in as {name} ({roles})", "当前用户：{name}({roles})"),
     "auth.demo_hint": (
         "Demo data: the demo users and their passwords are listed in the README and printed by `make run`.",
-        "演示数据:演示用户及密码见 README,并由 `make run` 打印。",
+        "演示数据：演示用户及密码见 README，并由 `make run` 打印。",
     ),
     "auth.no_cookie_key": (
         "The portal needs a cookie signing key of at least 32 characters before anyone can sign in. "
         "Set the environment variable PORTAL_COOKIE_KEY or `cookie_key` in .streamlit/secrets.toml, then restart:",
         "登录前须配置至少32个字符的 Cookie 签名密钥。请设置环境变量 PORTAL_COOKIE_KEY 或在 "
-        ".streamlit/secrets.toml 中设置 `cookie_key`,然后重启:",
+        ".streamlit/secrets.toml 中设置 `cookie_key`，然后重启：",
     ),
     "users.err.password_short": (
         "The password must have at least {n} characters.",
@@ -36,7 +36,7 @@ STRINGS = {
     "users.err.no_role": ("Choose at least one role.", "请至少选择一个角色。"),
     "users.err.unknown_role": (
         "Unknown role(s): {roles}. Roles are {known}.",
-        "未知角色:{roles}。可用角色:{known}。",
+        "未知角色：{roles}。可用角色：{known}。",
     ),
     "users.err.bad_username": (
         "A username is letters, digits, '.', '-' or '_' (no spaces).",
@@ -52,7 +52,7 @@ STRINGS = {
     ),
     "users.err.lead_needs_team": ("A team lead must be given a team.", "班组长必须分配一个班组。"),
     "users.err.taken": ("The username {name} is taken.", "用户名 {name} 已被占用。"),
-    "users.err.cannot_change": ("These fields cannot be changed: {fields}.", "以下字段不能修改:{fields}。"),
+    "users.err.cannot_change": ("These fields cannot be changed: {fields}.", "以下字段不能修改：{fields}。"),
     "users.err.no_user": ("There is no user {name}.", "不存在用户 {name}。"),
     "users.err.wrong_current": ("The current password is wrong.", "当前密码错误。"),
     "role.admin": ("admin", "管理员"),
@@ -68,12 +68,12 @@ STRINGS = {
     "account.repeat_password": ("Repeat the new password", "再次输入新密码"),
     "account.mismatch": ("The two new passwords differ.", "两次输入的新密码不一致。"),
     "account.changed": ("Your password is changed.", "密码已修改。"),
-    "account.your_roles": ("Your roles: {roles}", "您的角色:{roles}"),
+    "account.your_roles": ("Your roles: {roles}", "您的角色：{roles}"),
     "account.your_scope": ("You see {n} store(s).", "您可查看 {n} 家门店。"),
     "account.your_scope_all": ("You see the whole chain.", "您可查看全部门店。"),
     "account.your_scope_agent": (
         "Your own scorecard, with the QA reviews behind it, is on the My scorecard page.",
-        "本人的绩效记分卡及其所依据的质检评分,请在“我的绩效记分卡”页面查看。",
+        "本人的绩效记分卡及其所依据的质检评分，请在“我的绩效记分卡”页面查看。",
     ),
     # users page
     "page.users": ("Users", "用户管理"),
@@ -87,7 +87,7 @@ STRINGS = {
     "users.roles": ("Roles", "角色"),
     "users.scope_region": (
         "Region (managers, team leads; empty = whole chain)",
-        "区域(经理、班组长;留空=全部)",
+        "区域(经理、班组长；留空=全部)",
     ),
     "users.scope_stores": ("Stores (inspectors, store managers)", "门店(检查员、门店经理)"),
     "users.scope_team": ("Team (team leads)", "班组(班组长)"),
@@ -125,7 +125,7 @@ STRINGS = {
     "audit.empty": ("No entries for these filters.", "当前筛选条件下没有记录。"),
     "audit.rows": (
         "{n:,} entries (newest first, at most 5,000 shown)",
-        "共 {n:,} 条(最新在前,最多显示5,000条)",
+        "共 {n:,} 条(最新在前，最多显示5,000条)",
     ),
     "audit.action.login": ("sign-in", "登录"),
     "audit.action.login_failed": ("failed sign-in", "登录失败"),

@@ -40,7 +40,7 @@ STRINGS = {
     "complaints.detail.title": ("Complaint from the link", "链接中的投诉"),
     "complaints.detail.not_found": (
         "The complaint in the link was not found, or it belongs to a store outside your scope (not permitted).",
-        "未找到链接中的投诉,或该投诉属于您权限范围外的门店(无权访问)。",
+        "未找到链接中的投诉，或该投诉属于您权限范围外的门店(无权访问)。",
     ),
     "complaints.detail.close": ("Close", "关闭"),
     "complaints.detail.history": ("Status history", "状态变更记录"),
@@ -70,8 +70,8 @@ STRINGS = {
         "Complaints received from {start} to {end} ({tz}); backlog as of {as_of}; the 24-hour response "
         "commitment judged as of {sla_as_of} (the figures are taken at the full hour, and anew after every "
         "import). Change against the previous period of equal length ({prev_start} to {prev_end}).",
-        "统计 {start} 至 {end}({tz})收到的投诉;积压/未结投诉截至 {as_of};24小时响应截至 {sla_as_of} 判定"
-        "(数据按整点计算,每次导入后重新计算)。变化为与等长的上一周期({prev_start} 至 {prev_end})相比。",
+        "统计 {start} 至 {end}({tz})收到的投诉；积压/未结投诉截至 {as_of}；24小时响应截至 {sla_as_of} 判定"
+        "(数据按整点计算，每次导入后重新计算)。变化为与等长的上一周期({prev_start} 至 {prev_end})相比。",
     ),
     "complaints.definitions": (
         "How the figures are counted: first response time and resolution time in hours (median and 90th "
@@ -83,24 +83,24 @@ STRINGS = {
         "such is shown in whole days, otherwise they are left out of the hour figures ({fr_date_only:,} first "
         'responses and {res_date_only:,} resolutions here). A figure the data cannot support says "no data" '
         "and why.",
-        "统计口径:首次响应时长和解决时长以小时计(中位数和90分位);响应达标率 = {sla:g}小时内首次响应的投诉 / "
-        "已满{sla:g}小时的投诉(超过{sla:g}小时仍未响应计为超时;未满{sla:g}小时的不计入分子和分母);"
-        "解决时长、重开率和挽回率统计本周期内解决的投诉;已取消的投诉只计入投诉量。只有日期没有时间的记录按其日期计入"
-        "投诉量和积压;基于这类记录的时长按整天计算:一个指标的时长大多如此时,该指标以整天显示,否则不计入按小时计算的"
+        "统计口径：首次响应时长和解决时长以小时计(中位数和90分位)；响应达标率 = {sla:g}小时内首次响应的投诉 / "
+        "已满{sla:g}小时的投诉(超过{sla:g}小时仍未响应计为超时；未满{sla:g}小时的不计入分子和分母)；"
+        "解决时长、重开率和挽回率统计本周期内解决的投诉；已取消的投诉只计入投诉量。只有日期没有时间的记录按其日期计入"
+        "投诉量和积压；基于这类记录的时长按整天计算：一个指标的时长大多如此时，该指标以整天显示，否则不计入按小时计算的"
         "指标(本页有 {fr_date_only:,} 条首次响应和 {res_date_only:,} 条解决记录)。数据不足以支持的指标显示"
         "“无数据”及原因。",
     ),
     "complaints.business_hours_note": (
         "Business hours: durations count only the stores' opening hours. {calendar:,} of {total:,} complaints "
         "(no store, or a store without opening hours) are counted in calendar hours.",
-        "按营业时间计算:时长只计门店营业时间。{total:,} 条投诉中有 {calendar:,} 条(无门店或门店未设营业时间)"
+        "按营业时间计算：时长只计门店营业时间。{total:,} 条投诉中有 {calendar:,} 条(无门店或门店未设营业时间)"
         "按自然小时计算。",
     ),
     "complaints.empty": (
         "No complaints for these filters: none received or resolved in the period and none open. Widen the "
         "date range, clear the channel, category or severity filters, or upload a complaint export.",
-        "当前筛选条件下没有投诉:本周期内没有收到或解决的投诉,也没有未结投诉。请扩大日期范围、清除渠道/类别/"
-        "严重程度筛选,或上传投诉导出文件。",
+        "当前筛选条件下没有投诉：本周期内没有收到或解决的投诉，也没有未结投诉。请扩大日期范围、清除渠道/类别/"
+        "严重程度筛选，或上传投诉导出文件。",
     ),
     "complaints.tile.volume": ("Complaints", "投诉量"),
     "complaints.tile.first_response_median": ("First response time, median", "首次响应时长(中位数)"),
@@ -114,19 +114,19 @@ STRINGS = {
     # issue 9: durations in whole days where their stamps are date-only; shares answered within days
     "complaints.tile.first_response_median_days": (
         "First response, median (whole days: date-only stamps)",
-        "首次响应时长(中位数,按整天计:仅有日期)",
+        "首次响应时长(中位数，按整天计：仅有日期)",
     ),
     "complaints.tile.first_response_p90_days": (
         "First response, 90th percentile (whole days: date-only stamps)",
-        "首次响应时长(90分位,按整天计:仅有日期)",
+        "首次响应时长(90分位，按整天计：仅有日期)",
     ),
     "complaints.tile.resolution_median_days": (
         "Resolution time, median (whole days: date-only stamps)",
-        "解决时长(中位数,按整天计:仅有日期)",
+        "解决时长(中位数，按整天计：仅有日期)",
     ),
     "complaints.tile.resolution_p90_days": (
         "Resolution time, 90th percentile (whole days: date-only stamps)",
-        "解决时长(90分位,按整天计:仅有日期)",
+        "解决时长(90分位，按整天计：仅有日期)",
     ),
     "complaints.tile.answered_same_day": ("Answered the same day", "当天首次响应占比"),
     "complaints.tile.answered_within_1d": ("Answered within 1 day", "1天内首次响应占比"),
@@ -134,26 +134,26 @@ STRINGS = {
     # why a complaint figure has no data (Figure.no_data_reason; portal/complaints/partial.py)
     "complaints.no_data.first_response": (
         "no complaint of this period has a first response time (the export has none, or the column is empty)",
-        "本周期的投诉都没有首次响应时间(导出文件没有该列,或该列为空)",
+        "本周期的投诉都没有首次响应时间(导出文件没有该列，或该列为空)",
     ),
     "complaints.no_data.sla_date_only": (
         "first responses are recorded as dates only, so the response window in hours cannot be judged: see the "
         "shares answered the same day, within 1 day and within 7 days",
-        "首次响应只记录了日期,无法判断是否在规定小时内响应:请看当天、1天内和7天内首次响应的占比",
+        "首次响应只记录了日期，无法判断是否在规定小时内响应：请看当天、1天内和7天内首次响应的占比",
     ),
     "complaints.no_data.reopen": (
         "the data does not say whether complaints were reopened (no reopen count and no readable status)",
-        "数据中没有重开信息(没有重开次数,也没有可识别的状态)",
+        "数据中没有重开信息(没有重开次数，也没有可识别的状态)",
     ),
     "complaints.no_data.status": (
         "the statuses of these complaints could not be read and no resolution or close times say whether "
         "they are open",
-        "这些投诉的状态无法识别,也没有解决或关闭时间可判断是否未结",
+        "这些投诉的状态无法识别，也没有解决或关闭时间可判断是否未结",
     ),
     "complaints.tile.caption": ("n = {n:,} · {target}", "n = {n:,} · {target}"),
     "complaints.tile.change_help": ("Change against the previous period", "与上一周期相比的变化"),
     "complaints.tile.vs_previous": ("vs previous period", "较上一周期"),
-    "complaints.target.by_severity": ("target by severity: {targets} h", "按严重程度的目标:{targets} 小时"),
+    "complaints.target.by_severity": ("target by severity: {targets} h", "按严重程度的目标：{targets} 小时"),
     "complaints.target.sla_window": ("{hours:g}-hour response commitment", "{hours:g}小时响应"),
     "complaints.target.none": ("no target", "无目标"),
     "complaints.within_target": ("{pct} resolved within the severity target", "{pct} 在严重程度目标内解决"),
@@ -180,11 +180,11 @@ STRINGS = {
         "Rates use p-chart limits (3 sigma, by each week's n), medians and volume individuals (XmR) limits; "
         "red points lie outside the control limits: {flagged}. The week in progress (grey diamond) is left out "
         "of the limits and not judged.",
-        "比率使用p控制图控制限(3σ,按每周样本量),中位数与投诉量使用单值-移动极差(XmR)控制图;"
-        "红点为超出控制限的周:{flagged}。进行中的一周(灰色菱形)不计入控制限,也不作判定。",
+        "比率使用p控制图控制限(3σ，按每周样本量)，中位数与投诉量使用单值-移动极差(XmR)控制图；"
+        "红点为超出控制限的周：{flagged}。进行中的一周(灰色菱形)不计入控制限，也不作判定。",
     ),
     "complaints.trend.flagged_none": ("none", "无"),
-    "complaints.chart.week": ("Week (ISO, starting Monday)", "周(ISO周,周一开始)"),
+    "complaints.chart.week": ("Week (ISO, starting Monday)", "周(ISO周，周一开始)"),
     "complaints.chart.value": ("Value", "数值"),
     "complaints.chart.center": ("Centre line", "中心线"),
     "complaints.chart.upper": ("Upper control limit", "控制上限"),
@@ -207,8 +207,8 @@ STRINGS = {
     "complaints.pareto.source_note": (
         "{n:,} categories as the source names them; the first {shown:,} are drawn. Each belongs to a standard "
         "group (value map, then whole-word keywords, else other); the list with counts: kpi complaints --json.",
-        "共 {n:,} 个来源系统原类别,图中显示前 {shown:,} 个。每个类别归入一个标准分类(先按取值对照表,再按完整词关键字,"
-        "否则为“其他”);带计数的完整列表:kpi complaints --json。",
+        "共 {n:,} 个来源系统原类别，图中显示前 {shown:,} 个。每个类别归入一个标准分类(先按取值对照表，再按完整词关键字，"
+        "否则为“其他”)；带计数的完整列表：kpi complaints --json。",
     ),
     "complaints.chart.heat_map": ("Complaints by category and store", "各类别、各门店投诉量"),
     "complaints.chart.backlog": (
@@ -245,7 +245,7 @@ STRINGS = {
     # kpi complaints
     "complaints.cli.period": (
         "Complaints {start} to {end} ({tz} days; backlog as of {as_of} {tz})",
-        "投诉 {start} 至 {end}({tz} 日界;积压截至 {as_of} {tz})",
+        "投诉 {start} 至 {end}({tz} 日界；积压截至 {as_of} {tz})",
     ),
     "complaints.backlog_by_age": ("Backlog by age", "积压/未结投诉账龄"),
 }

@@ -1,16 +1,19 @@
 """Shell, navigation, filters, shared widgets, data status."""
 
 STRINGS = {
+    # how each language writes a list and a name with its value (Chinese: 、 and a full-width colon)
+    "text.list_separator": (", ", "、"),
+    "text.label_value": ("{label}: {value}", "{label}：{value}"),
     "app.title": ("Service KPI Portal", "服务绩效看板"),
     "app.language": ("Language", "语言"),
     "app.demo_banner": (
         "Demo data: every figure here comes from a generated data set, not from real customers.",
-        "演示数据:此处所有数字均来自生成的数据集,并非真实客户数据。",
+        "演示数据：此处所有数字均来自生成的数据集，并非真实客户数据。",
     ),
     "app.db_error": ("The portal cannot open its database.", "看板无法打开数据库。"),
     "app.not_permitted": (
         "Not permitted: this page is not available to your role.",
-        "无权访问:您的角色无法使用此页面。",
+        "无权访问：您的角色无法使用此页面。",
     ),
     "app.loading": ("Loading figures…", "正在加载数据…"),
     "nav.section.overview": ("Overview", "概览"),
@@ -34,7 +37,7 @@ STRINGS = {
     "filters.preset.custom": ("Custom", "自定义"),
     "filters.bad_range": (
         "The start date is after the end date; showing the last 90 days.",
-        "开始日期晚于结束日期,已改为显示近90天。",
+        "开始日期晚于结束日期，已改为显示近90天。",
     ),
     # shared words
     "common.n": ("n = {n:,}", "n = {n:,}"),
@@ -58,7 +61,7 @@ STRINGS = {
     "page.data_status": ("Data status", "数据状态"),
     "status.caption": (
         "What the portal holds: for each kind of data, how many rows, the dates they cover and the last import.",
-        "看板中现有的数据:每类数据的行数、覆盖日期和最近一次导入。",
+        "看板中现有的数据：每类数据的行数、覆盖日期和最近一次导入。",
     ),
     "status.kind": ("Kind of data", "数据类别"),
     "status.rows": ("Rows", "行数"),
@@ -69,7 +72,7 @@ STRINGS = {
     "status.empty": (
         "The portal holds no data you may see yet. Data arrives through Upload data (complaint exports, surveys, "
         "5S sheets); ask a manager or an admin if your stores are missing.",
-        "暂无您可查看的数据。数据通过“上传数据”导入(投诉导出、满意度调查、5S检查表);如缺少您的门店,请联系经理或管理员。",
+        "暂无您可查看的数据。数据通过“上传数据”导入(投诉导出、满意度调查、5S检查表)；如缺少您的门店，请联系经理或管理员。",
     ),
     "status.schema_version": ("Schema version {v}", "数据库结构版本 {v}"),
     "status.kind.stores": ("Stores", "门店"),

@@ -6,8 +6,8 @@ STRINGS = {
     "filters.preset.this_month": ("This month", "本月"),
     "filters.preset.last_month": ("Last calendar month", "上个自然月"),
     "filters.preset.last_quarter": ("Last quarter", "上季度"),
-    "filters.caption.period": ("{preset}: {start} – {end} ({zone})", "{preset}:{start} 至 {end}({zone})"),
-    "filters.caption.scope": ("Your scope: {scope}", "您的数据范围:{scope}"),
+    "filters.caption.period": ("{preset}: {start} – {end} ({zone})", "{preset}：{start} 至 {end}({zone})"),
+    "filters.caption.scope": ("Your scope: {scope}", "您的数据范围：{scope}"),
     "filters.scope.all_stores": ("all stores", "全部门店"),
     "filters.scope.stores": ("{n} stores ({codes})", "{n} 家门店({codes})"),
     "filters.scope.no_stores": ("no stores", "无门店"),
@@ -19,7 +19,7 @@ STRINGS = {
     "clist.caption": (
         "The complaints behind the Complaints figures. Select a row to open the complaint with its status "
         "history above the list; the CSV holds the whole list, not only this page.",
-        "投诉看板各项指标背后的投诉。选中一行即可在清单上方查看该投诉及其状态记录;CSV 导出整个清单,而不只是本页。",
+        "投诉看板各项指标背后的投诉。选中一行即可在清单上方查看该投诉及其状态记录；CSV 导出整个清单，而不只是本页。",
     ),
     "clist.which": ("Which complaints", "投诉范围"),
     "clist.which.received": ("Received in the period", "本周期收到"),
@@ -51,7 +51,7 @@ STRINGS = {
     ),
     "clist.empty": (
         "No complaint matches. Clear the status, age or overdue choice, or widen the period in the sidebar.",
-        "没有符合条件的投诉。请清除状态、账龄或超时条件,或在侧栏放宽周期。",
+        "没有符合条件的投诉。请清除状态、账龄或超时条件，或在侧栏放宽周期。",
     ),
     "clist.download_all": ("Download the whole list (CSV)", "下载整个清单(CSV)"),
     "clist.col.source_id": ("Complaint", "投诉编号"),
@@ -69,7 +69,7 @@ STRINGS = {
     "clist.open_list": ("Open the complaint list", "打开投诉清单"),
     "clist.drill_hint": (
         "Click a bar, a cell or a table row to open the complaints behind it.",
-        "点击柱形、热力格或表格行,查看其背后的投诉。",
+        "点击柱形、热力格或表格行，查看其背后的投诉。",
     ),
     # times on screen, import history and audit log (portal/logs.py)
     "logs.col.imported_at": ("Imported at ({zone})", "导入时间({zone})"),

@@ -8,12 +8,12 @@ STRINGS = {
     "fives.caption": (
         "How well each store keeps its 5S standard: section and overall scores of the inspections in the period, "
         "bands, repeat findings, and how consistent the inspectors are.",
-        "各门店5S标准的保持情况:所选周期内检查的各分区得分与总分、等级、重复问题,以及检查员评分的一致性。",
+        "各门店5S标准的保持情况：所选周期内检查的各分区得分与总分、等级、重复问题，以及检查员评分的一致性。",
     ),
     "fives.actions.caption": (
         "The PDCA loop of 5S findings: every item scored at or below 1 of 4 opens an action for the store's "
         "manager; the store submits what was done, a manager verifies it or sends it back.",
-        "5S问题的PDCA闭环:每个得分不高于1分(满分4分)的检查项都会为门店经理生成一项整改措施;门店提交整改情况,"
+        "5S问题的PDCA闭环：每个得分不高于1分(满分4分)的检查项都会为门店经理生成一项整改措施；门店提交整改情况，"
         "经理验证或退回。",
     ),
     # vocabulary (portal/vocab.py)
@@ -42,28 +42,28 @@ STRINGS = {
         "Mean overall % of the period's inspections. An inspection's overall % is the mean of its section "
         "percentages (weighted where the template weights sections); a section % is score x weight over "
         "maximum x weight of its applicable items, N/A left out; a failed red-line item puts its section at 0.",
-        "所选周期内各次检查总分(%)的平均值。一次检查的总分为各分区得分率的平均(模板设置分区权重时加权);分区得分率 = "
-        "适用检查项的得分×权重 / 满分×权重,不适用项不计;红线项不合格时该分区为0。",
+        "所选周期内各次检查总分(%)的平均值。一次检查的总分为各分区得分率的平均(模板设置分区权重时加权)；分区得分率 = "
+        "适用检查项的得分×权重 / 满分×权重，不适用项不计；红线项不合格时该分区为0。",
     ),
     "fives.tile.help.failing_stores": (
         "Stores whose mean overall % in the period is in the failing band (below {min:g}%); n = stores inspected.",
-        "周期内平均总分处于不合格等级(低于 {min:g}%)的门店数;n = 接受检查的门店数。",
+        "周期内平均总分处于不合格等级(低于 {min:g}%)的门店数；n = 接受检查的门店数。",
     ),
     "fives.tile.help.open_actions": (
         "Corrective actions of the selected stores not yet verified, now (whatever the period); n = all their "
         "actions.",
-        "所选门店当前尚未验证的整改措施(不限周期);n = 这些门店的全部整改措施。",
+        "所选门店当前尚未验证的整改措施(不限周期)；n = 这些门店的全部整改措施。",
     ),
     "fives.tile.help.overdue_actions": (
         "Open or in-progress actions past their due date today; n = actions not yet verified.",
-        "截至今天已过截止日期、仍为待处理或进行中的整改措施;n = 尚未验证的整改措施。",
+        "截至今天已过截止日期、仍为待处理或进行中的整改措施；n = 尚未验证的整改措施。",
     ),
     "fives.tile.help.repeat_findings": (
         "Items failed in an inspection of the period and in the store's previous inspection too; n = failed "
         "items in the period.",
-        "在本周期的检查中不合格、且在该门店上一次检查中也不合格的检查项;n = 本周期不合格检查项数。",
+        "在本周期的检查中不合格、且在该门店上一次检查中也不合格的检查项；n = 本周期不合格检查项数。",
     ),
-    "fives.tile.band": ("Band: {band}", "等级:{band}"),
+    "fives.tile.band": ("Band: {band}", "等级：{band}"),
     "fives.tile.vs_previous": ("vs previous period", "较上一周期"),
     "fives.tile.now": ("now", "当前"),
     "fives.no_data.no_inspections": ("no inspection in this period", "本周期内无检查记录"),
@@ -74,7 +74,7 @@ STRINGS = {
     ),
     "fives.empty.inspector": (
         "To add one, upload your store's filled-in inspection sheet on the Upload page or use the inspection form.",
-        "如需添加,请在“上传”页面上传门店填写好的检查表,或使用检查表单。",
+        "如需添加，请在“上传”页面上传门店填写好的检查表，或使用检查表单。",
     ),
     "fives.empty.manager": (
         "Inspection sheets are uploaded by the stores' inspectors, managers and administrators on the Upload page.",
@@ -95,41 +95,41 @@ STRINGS = {
     "fives.heatmap.caption": (
         "Mean section % of each store's inspections in the period; hover a cell for the store's full name and "
         "the n. An empty cell: no applicable item in that section. The top row is the selection's mean.",
-        "各门店本周期检查的分区平均得分率;鼠标悬停可查看门店全名和 n。空白格:该分区无适用检查项。首行为所选范围的平均值。",
+        "各门店本周期检查的分区平均得分率；鼠标悬停可查看门店全名和 n。空白格：该分区无适用检查项。首行为所选范围的平均值。",
     ),
     "fives.heatmap.title": ("5S section score by store (%)", "各门店5S分区得分率(%)"),
     "fives.heatmap.chain": ("All selected stores", "所选门店合计"),
     "fives.heatmap.hover": (
         "{store}<br>{section}: {pct}<br>n = {n} inspections",
-        "{store}<br>{section}:{pct}<br>n = {n} 次检查",
+        "{store}<br>{section}：{pct}<br>n = {n} 次检查",
     ),
     "fives.ranking.caption": (
         "Ranked by mean overall % in the period. Bands: ★ excellent ≥ {excellent:g}%, ● good ≥ {good:g}%, "
         "▲ needs improvement ≥ {needs:g}%, ✖ failing below.",
-        "按周期内平均总分排名。等级:★ 优秀 ≥ {excellent:g}%,● 良好 ≥ {good:g}%,▲ 待改进 ≥ {needs:g}%,✖ 低于此为不合格。",
+        "按周期内平均总分排名。等级：★ 优秀 ≥ {excellent:g}%，● 良好 ≥ {good:g}%，▲ 待改进 ≥ {needs:g}%，✖ 低于此为不合格。",
     ),
     "fives.ranking.title": ("Mean overall 5S score by store (%)", "各门店5S平均总分(%)"),
     "fives.store.pick": ("Store", "门店"),
     "fives.store.radar_title": (
         "{store}: section % against the selection's mean",
-        "{store}:分区得分率与所选范围平均值对比",
+        "{store}：分区得分率与所选范围平均值对比",
     ),
-    "fives.store.trend_title": ("{store}: overall % by month", "{store}:各月总分(%)"),
+    "fives.store.trend_title": ("{store}: overall % by month", "{store}：各月总分(%)"),
     "fives.store.chain": ("Selection mean", "所选范围平均"),
     "fives.store.caption": (
         "{store}: {n} inspections in the period, mean {pct}, {band}.",
-        "{store}:本周期 {n} 次检查,平均 {pct},{band}。",
+        "{store}：本周期 {n} 次检查，平均 {pct}，{band}。",
     ),
     "fives.inspectors.caption": (
         "Each inspector's mean overall % on the stores another inspector also inspected in the period, against "
         "the others' mean on those same stores. A large positive difference: more lenient; negative: stricter.",
-        "每位检查员在本周期内与其他检查员共同检查过的门店上的平均总分,与其他检查员在这些门店上的平均总分对比。差值为大的正数:"
-        "评分偏宽;负数:偏严。",
+        "每位检查员在本周期内与其他检查员共同检查过的门店上的平均总分，与其他检查员在这些门店上的平均总分对比。差值为大的正数："
+        "评分偏宽；负数：偏严。",
     ),
     "fives.inspectors.none_shared": (
         "No store was inspected by two inspectors in this period, so there is nothing to compare. Widen the "
         "date range, or rotate inspectors between stores.",
-        "本周期内没有门店被两位检查员检查过,无法比较。请扩大日期范围,或让检查员轮换检查门店。",
+        "本周期内没有门店被两位检查员检查过，无法比较。请扩大日期范围，或让检查员轮换检查门店。",
     ),
     "fives.inspectors.title": (
         "Inspector's mean minus the others' on the same stores (pp)",
@@ -191,16 +191,16 @@ STRINGS = {
     "fives.actions.loop_caption": (
         "Per store: actions opened by the period's inspections, of those closed by their due date (in the "
         "store's time zone) or late; overdue and not yet verified now; repeat findings of the period.",
-        "各门店:本周期检查新增的整改措施及其中按期或逾期关闭的数量;当前逾期和尚未验证的数量;本周期的重复问题。",
+        "各门店：本周期检查新增的整改措施及其中按期或逾期关闭的数量；当前逾期和尚未验证的数量；本周期的重复问题。",
     ),
     "fives.actions.list": ("Actions", "整改措施列表"),
     "fives.actions.list_caption": (
         "{n} actions: those opened by the period's inspections and every one not yet verified. Overdue first.",
-        "共 {n} 项:本周期检查新增的整改措施,以及所有尚未验证的整改措施。逾期项排在最前。",
+        "共 {n} 项：本周期检查新增的整改措施，以及所有尚未验证的整改措施。逾期项排在最前。",
     ),
     "fives.actions.none": (
         "No corrective action for these filters: no item failed, or every action is verified.",
-        "当前筛选条件下没有整改措施:没有不合格项,或所有整改均已验证。",
+        "当前筛选条件下没有整改措施：没有不合格项，或所有整改均已验证。",
     ),
     "fives.actions.work": ("Work on an action", "处理整改措施"),
     "fives.actions.pick": ("Action", "整改措施"),
@@ -209,8 +209,8 @@ STRINGS = {
         "{store} · 检查日期 {inspected} · 截止 {due} · 责任人 {owner}",
     ),
     "fives.actions.history.opened": ("Opened {at}", "{at} 生成"),
-    "fives.actions.history.submitted": ("Submitted {at} by {who}: {text}", "{at} 由 {who} 提交:{text}"),
-    "fives.actions.history.sent_back": ("Sent back {at} by {who}: {text}", "{at} 由 {who} 退回:{text}"),
+    "fives.actions.history.submitted": ("Submitted {at} by {who}: {text}", "{at} 由 {who} 提交：{text}"),
+    "fives.actions.history.sent_back": ("Sent back {at} by {who}: {text}", "{at} 由 {who} 退回：{text}"),
     "fives.actions.history.verified": ("Verified {at} by {who}", "{at} 由 {who} 验证"),
     "fives.actions.no_steps": (
         "Nothing for you to do on this action in its present status.",
@@ -225,7 +225,7 @@ STRINGS = {
     "fives.step.photo": ("After-photo (optional)", "整改后照片(可选)"),
     "fives.step.photo_unavailable": (
         "After-photos are not available yet: describe what was done in words.",
-        "暂不支持上传整改后照片:请用文字说明整改情况。",
+        "暂不支持上传整改后照片：请用文字说明整改情况。",
     ),
     "fives.step.done.in_progress": ("Action #{id} is now in progress.", "整改措施 #{id} 已进入进行中。"),
     "fives.step.done.submitted": (
@@ -242,7 +242,7 @@ STRINGS = {
     ),
     "fives.error.status": (
         "The action is {status} now: someone may have changed it. Reload to see its present status.",
-        "该整改措施当前状态为 {status}:可能已被他人修改。请刷新查看最新状态。",
+        "该整改措施当前状态为 {status}：可能已被他人修改。请刷新查看最新状态。",
     ),
     "fives.error.text_submit": ("Describe what was done before submitting.", "提交前请填写整改情况。"),
     "fives.error.text_send_back": ("Give the reason for sending it back.", "请填写退回原因。"),

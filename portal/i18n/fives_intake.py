@@ -7,7 +7,7 @@ STRINGS = {
     # ------------------------------------------------------------ parser messages
     "fives_intake.msg.where": (
         "Sheet {sheet}, row {row}, column {column}",
-        "工作表 {sheet},第 {row} 行,第 {column} 列",
+        "工作表 {sheet}，第 {row} 行，第 {column} 列",
     ),
     "fives_intake.parse.not_xlsx": (
         "{file} is not an Excel workbook (.xlsx). Save the sheet as .xlsx and upload it again.",
@@ -20,15 +20,15 @@ STRINGS = {
     "fives_intake.parse.no_sheet": (
         "{file} holds no 5S inspection sheet: no worksheet has an item table with an item and a score column. "
         "Download the inspection sheet to see the layout.",
-        "{file} 中没有5S检查表:没有任何工作表包含“检查项目”和“得分”列。请下载检查表查看格式。",
+        "{file} 中没有5S检查表：没有任何工作表包含“检查项目”和“得分”列。请下载检查表查看格式。",
     ),
     "fives_intake.parse.sheet_skipped": (
         "This worksheet has no item table and was not read.",
-        "此工作表没有检查项目表格,未读取。",
+        "此工作表没有检查项目表格，未读取。",
     ),
     "fives_intake.parse.unknown_template": (
         "The checklist {value!r} is not known. Use the sheet downloaded from the portal or ask an admin to add it.",
-        "检查表 {value!r} 不存在。请使用从门户下载的检查表,或请管理员添加。",
+        "检查表 {value!r} 不存在。请使用从门户下载的检查表，或请管理员添加。",
     ),
     "fives_intake.parse.no_store": (
         "The header names no store. Fill in the store code next to “Store”.",
@@ -44,7 +44,7 @@ STRINGS = {
     ),
     "fives_intake.parse.no_inspector": (
         "No inspector is named; the inspection is recorded under the uploading user.",
-        "未填写检查人;将以上传用户记录为检查人。",
+        "未填写检查人；将以上传用户记录为检查人。",
     ),
     "fives_intake.parse.unknown_section": (
         "{value!r} is not one of the five S (Sort, Set in order, Shine, Standardize, Sustain). Correct the section name.",
@@ -56,7 +56,7 @@ STRINGS = {
     ),
     "fives_intake.parse.no_item": (
         "A score without an item: fill in the item code or text, or delete the score.",
-        "有得分但没有检查项目:请填写项目编号或内容,或删除该得分。",
+        "有得分但没有检查项目：请填写项目编号或内容，或删除该得分。",
     ),
     "fives_intake.parse.unknown_item": (
         "The item {value!r} is not on the checklist. Use the item code of the sheet (e.g. SO1).",
@@ -64,11 +64,11 @@ STRINGS = {
     ),
     "fives_intake.parse.item_by_text": (
         "Item code {value!r} is unknown; the row was matched by its text to {item}.",
-        "项目编号 {value!r} 不存在;已按项目内容匹配为 {item}。",
+        "项目编号 {value!r} 不存在；已按项目内容匹配为 {item}。",
     ),
     "fives_intake.parse.other_section": (
         "Item {item} stands under another section in the sheet; it is counted in its own section ({section}).",
-        "项目 {item} 在表中位于其他区分下;按其所属区分({section})计分。",
+        "项目 {item} 在表中位于其他区分下；按其所属区分({section})计分。",
     ),
     "fives_intake.parse.duplicate_item": (
         "Item {item} appears twice (first in row {first}). Keep one row per item.",
@@ -76,51 +76,51 @@ STRINGS = {
     ),
     "fives_intake.parse.no_score": (
         "Item {item} has no score. Enter 0 to {max}, or N/A if it does not apply.",
-        "项目 {item} 没有得分。请填写 0 至 {max},不适用请填写 N/A。",
+        "项目 {item} 没有得分。请填写 0 至 {max}，不适用请填写 N/A。",
     ),
     "fives_intake.parse.score_formula": (
         "Item {item}: the score cell holds a formula error ({value}). Type the score itself.",
-        "项目 {item}:得分单元格为公式错误({value})。请直接填写分数。",
+        "项目 {item}：得分单元格为公式错误({value})。请直接填写分数。",
     ),
     "fives_intake.parse.bad_score": (
         "Item {item}: {value!r} is not a score. Enter 0 to {max}, or N/A.",
-        "项目 {item}:{value!r} 不是有效得分。请填写 0 至 {max} 或 N/A。",
+        "项目 {item}：{value!r} 不是有效得分。请填写 0 至 {max} 或 N/A。",
     ),
     "fives_intake.parse.fraction": (
         "Item {item}: the score {value} is not a whole number.",
-        "项目 {item}:得分 {value} 不是整数。",
+        "项目 {item}：得分 {value} 不是整数。",
     ),
     "fives_intake.parse.out_of_range": (
         "Item {item}: the score {value} is outside 0 to {max}.",
-        "项目 {item}:得分 {value} 超出 0 至 {max} 的范围。",
+        "项目 {item}：得分 {value} 超出 0 至 {max} 的范围。",
     ),
     "fives_intake.parse.not_allowed": (
         "Item {item}: the checklist scores only {allowed}, not {value}.",
-        "项目 {item}:该检查表只能打 {allowed} 分,不能打 {value} 分。",
+        "项目 {item}：该检查表只能打 {allowed} 分，不能打 {value} 分。",
     ),
     "fives_intake.parse.bad_mark": (
         "Item {item}: {value!r} in a score column is not a mark. Put an x under one score.",
-        "项目 {item}:得分列中的 {value!r} 不是勾选标记。请在一个分数下打 x。",
+        "项目 {item}：得分列中的 {value!r} 不是勾选标记。请在一个分数下打 x。",
     ),
     "fives_intake.parse.two_marks": (
         "Item {item}: {n} scores are marked. Mark exactly one.",
-        "项目 {item}:勾选了 {n} 个分数。只能勾选一个。",
+        "项目 {item}：勾选了 {n} 个分数。只能勾选一个。",
     ),
     "fives_intake.parse.comment_formula": (
         "The comment is a formula error ({value}) and was left out.",
-        "备注为公式错误({value}),已忽略。",
+        "备注为公式错误({value})，已忽略。",
     ),
     "fives_intake.parse.below_table": (
         "The item table ends here ({text!r}); what follows is not read.",
-        "检查项目表格到此结束({text!r});以下内容不读取。",
+        "检查项目表格到此结束({text!r})；以下内容不读取。",
     ),
     "fives_intake.parse.formula_ignored": (
         "{n} summary cell(s) hold formula errors ({cells}); they are not read, the portal computes the scores.",
-        "{n} 个汇总单元格为公式错误({cells});未读取,得分由门户计算。",
+        "{n} 个汇总单元格为公式错误({cells})；未读取，得分由门户计算。",
     ),
     "fives_intake.parse.missing_items": (
         "{n} item(s) of the checklist are not in the sheet: {items}. Add them (N/A if they do not apply).",
-        "检查表中有 {n} 个项目不在表内:{items}。请补上(不适用请填 N/A)。",
+        "检查表中有 {n} 个项目不在表内：{items}。请补上(不适用请填 N/A)。",
     ),
     # ------------------------------------------------------------ the printable sheet
     "fives_intake.sheet.store": ("Store", "门店"),
@@ -130,7 +130,7 @@ STRINGS = {
     "fives_intake.sheet.inspection_id": ("Inspection id", "检查编号"),
     "fives_intake.sheet.instructions": (
         "Score each item from 0 (not met) to its maximum (fully met), or N/A when it does not apply; add a comment for every low score.",
-        "每个项目按 0(未达到)至满分(完全达到)打分,不适用填 N/A;低分项目请填写备注。",
+        "每个项目按 0(未达到)至满分(完全达到)打分，不适用填 N/A；低分项目请填写备注。",
     ),
     "fives_intake.sheet.col.section": ("Section", "区分"),
     "fives_intake.sheet.col.code": ("Code", "编号"),
@@ -140,26 +140,26 @@ STRINGS = {
     "fives_intake.sheet.red_line": ("red line", "红线项"),
     "fives_intake.sheet.validation_error": (
         "Enter one of {scores}, or N/A.",
-        "请填写 {scores} 之一,或 N/A。",
+        "请填写 {scores} 之一，或 N/A。",
     ),
     "fives_intake.sheet.validation_prompt": ("{scores} or N/A", "{scores} 或 N/A"),
     # ------------------------------------------------------------ the inspections upload kind
     "fives_intake.error.unknown_template": (
         "Unknown checklist: write it as FIVES_RETAIL v1, or leave it blank for the current one.",
-        "未知检查表:请写成 FIVES_RETAIL v1 的格式,或留空使用当前检查表。",
+        "未知检查表：请写成 FIVES_RETAIL v1 的格式，或留空使用当前检查表。",
     ),
     "fives_intake.error.unknown_item": ("Not an item of the checklist.", "不是检查表中的项目。"),
     "fives_intake.error.no_score": (
         "No score: enter 0 to {detail}, or N/A.",
-        "没有得分:请填写 0 至 {detail},或 N/A。",
+        "没有得分：请填写 0 至 {detail}，或 N/A。",
     ),
     "fives_intake.error.score_formula": (
         "A formula error, not a score: type the score.",
-        "公式错误,不是得分:请直接填写分数。",
+        "公式错误，不是得分：请直接填写分数。",
     ),
     "fives_intake.error.bad_score": (
         "Not a score: enter 0 to {detail}, or N/A.",
-        "不是有效得分:请填写 0 至 {detail},或 N/A。",
+        "不是有效得分：请填写 0 至 {detail}，或 N/A。",
     ),
     "fives_intake.error.out_of_range": (
         "The score is outside 0 to {detail}.",
@@ -167,21 +167,21 @@ STRINGS = {
     ),
     "fives_intake.error.not_allowed": (
         "The checklist scores this item only {detail}, or N/A.",
-        "该检查表此项只能打 {detail} 分,或 N/A。",
+        "该检查表此项只能打 {detail} 分，或 N/A。",
     ),
     "fives_intake.error.photo": ("Not a stored photo.", "不是已保存的照片。"),
     "fives_intake.error.mixed": (
         "Rows of one inspection differ here: an inspection has one store, date, inspector and checklist.",
-        "同一检查的各行在此不一致:一次检查只能有一个门店、日期、检查人和检查表。",
+        "同一检查的各行在此不一致：一次检查只能有一个门店、日期、检查人和检查表。",
     ),
     "fives_intake.error.missing_items": (
         "The inspection lacks items {detail}: add them (N/A if they do not apply).",
-        "该检查缺少项目 {detail}:请补上(不适用填 N/A)。",
+        "该检查缺少项目 {detail}：请补上(不适用填 N/A)。",
     ),
     "fives_intake.error.rescored": (
         "This inspection was imported in batch {detail} with other scores; an inspection is never rescored. "
         "Undo that batch first.",
-        "该检查已在批次 {detail} 中以不同得分导入;检查结果不会被重新评分。请先撤销该批次。",
+        "该检查已在批次 {detail} 中以不同得分导入；检查结果不会被重新评分。请先撤销该批次。",
     ),
     "fives_intake.error.key_out_of_scope": (
         "This inspection id belongs to a store outside your scope.",
@@ -189,25 +189,25 @@ STRINGS = {
     ),
     "fives_intake.error.other_row_invalid": (
         "Another row of this inspection is invalid: an inspection is imported whole or not at all.",
-        "该检查的其他行无效:一次检查要么整体导入,要么不导入。",
+        "该检查的其他行无效：一次检查要么整体导入，要么不导入。",
     ),
     "fives_intake.notice.derived_ids": (
         "{n} rows have no inspection id: each inspection is keyed by store, date and inspector.",
-        "{n} 行没有检查编号:按门店、日期和检查人识别每次检查。",
+        "{n} 行没有检查编号：按门店、日期和检查人识别每次检查。",
     ),
     "fives_intake.refused.sheet": (
         "The inspection sheet cannot be imported; nothing was written. Correct these cells and upload it again:\n{messages}",
-        "检查表无法导入,未写入任何数据。请更正以下单元格后重新上传:\n{messages}",
+        "检查表无法导入，未写入任何数据。请更正以下单元格后重新上传：\n{messages}",
     ),
     "fives_intake.parse.note": ("{text}", "{text}"),
     "fives_intake.notice.sheets_read": (
         "{n} inspection sheet(s) read ({sheets}); each item is a row below.",
-        "已读取 {n} 张检查表({sheets});以下每行为一个项目。",
+        "已读取 {n} 张检查表({sheets})；以下每行为一个项目。",
     ),
     # ------------------------------------------------------------ photos
     "fives_intake.photo.too_large": (
         "The photo is {size:.1f} MB, over the limit of {limit:g} MB.",
-        "照片大小为 {size:.1f} MB,超过 {limit:g} MB 的上限。",
+        "照片大小为 {size:.1f} MB，超过 {limit:g} MB 的上限。",
     ),
     "fives_intake.photo.too_large_px": ("The photo has too many pixels.", "照片像素过多。"),
     "fives_intake.photo.not_image": (
@@ -225,21 +225,21 @@ STRINGS = {
     "fives_intake.form.start_caption": (
         "Choose the store and the day, then score the items section by section. Your answers are kept as a draft "
         "until you submit, even if the page reloads.",
-        "选择门店和日期,然后按区分逐项打分。提交前您的答案会保存为草稿,页面刷新也不会丢失。",
+        "选择门店和日期，然后按区分逐项打分。提交前您的答案会保存为草稿，页面刷新也不会丢失。",
     ),
     "fives_intake.form.start": ("Start the inspection", "开始检查"),
     "fives_intake.form.progress": ("{done} of {total} items scored", "已打分 {done}/{total} 项"),
-    "fives_intake.form.section": ("Section {k} of {n}: {name}", "第 {k}/{n} 区分:{name}"),
+    "fives_intake.form.section": ("Section {k} of {n}: {name}", "第 {k}/{n} 区分：{name}"),
     "fives_intake.form.score": ("Score (0 to {max})", "得分(0 至 {max})"),
     "fives_intake.form.na": ("N/A", "不适用"),
     "fives_intake.form.comment": ("Comment", "备注"),
     "fives_intake.form.comment_hint": (
         "What did you see? (needed for a low score)",
-        "发现了什么?(低分请填写)",
+        "发现了什么？(低分请填写)",
     ),
     "fives_intake.form.photo": (
         "Photo (optional, JPEG/PNG/WebP, at most {limit} MB)",
-        "照片(可选,JPEG/PNG/WebP,不超过 {limit} MB)",
+        "照片(可选，JPEG/PNG/WebP，不超过 {limit} MB)",
     ),
     "fives_intake.form.photo_kept": ("Photo kept (metadata removed)", "照片已保存(已去除元数据)"),
     "fives_intake.form.photo_remove": ("Remove photo", "删除照片"),
@@ -248,16 +248,16 @@ STRINGS = {
     "fives_intake.form.submit": ("Submit the inspection", "提交检查"),
     "fives_intake.form.missing": (
         "Not submitted: these items have no score yet: {items}. Score them or mark them N/A.",
-        "未提交:以下项目尚未打分:{items}。请打分或标记为不适用。",
+        "未提交：以下项目尚未打分：{items}。请打分或标记为不适用。",
     ),
     "fives_intake.form.submitted": (
         "Inspection submitted as import batch {batch}; {actions} corrective action(s) opened. "
         "It can be undone on the Import history page.",
-        "检查已提交,导入批次 {batch};已开立 {actions} 项整改措施。可在“导入历史”页面撤销。",
+        "检查已提交，导入批次 {batch}；已开立 {actions} 项整改措施。可在“导入历史”页面撤销。",
     ),
     "fives_intake.form.not_your_store": (
         "You may inspect only your own stores; nothing was written.",
-        "您只能检查自己负责的门店;未写入任何数据。",
+        "您只能检查自己负责的门店；未写入任何数据。",
     ),
     "fives_intake.form.discard_title": ("Discard this draft", "放弃此草稿"),
     "fives_intake.form.discard": ("Discard the draft and start again", "放弃草稿并重新开始"),
@@ -265,7 +265,7 @@ STRINGS = {
     "fives_intake.tpl.caption": (
         "Edit a 5S checklist. Saving makes a new version: inspections already scored keep the version they were "
         "scored on and are never rescored; new sheets and the tablet form use the newest version.",
-        "编辑5S检查表。保存后生成新版本:已打分的检查保留其原版本,不会重新评分;新的检查表和平板表单使用最新版本。",
+        "编辑5S检查表。保存后生成新版本：已打分的检查保留其原版本，不会重新评分；新的检查表和平板表单使用最新版本。",
     ),
     "fives_intake.tpl.none": ("No checklist exists yet.", "尚无检查表。"),
     "fives_intake.tpl.template": ("Checklist", "检查表"),
@@ -280,10 +280,10 @@ STRINGS = {
     "fives_intake.tpl.items_help": (
         "Add or delete rows; items keep the table's order within their section. A red-line item puts its section "
         "at 0 when failed.",
-        "可增加或删除行;项目在各区分内按表格顺序排列。红线项不合格时,该区分得分为 0。",
+        "可增加或删除行；项目在各区分内按表格顺序排列。红线项不合格时，该区分得分为 0。",
     ),
     "fives_intake.tpl.save": ("Save as a new version", "保存为新版本"),
-    "fives_intake.tpl.unchanged": ("Nothing changed; no version was made.", "没有修改,未生成新版本。"),
+    "fives_intake.tpl.unchanged": ("Nothing changed; no version was made.", "没有修改，未生成新版本。"),
     "fives_intake.tpl.saved": (
         "Saved as {code} version {version}. Earlier inspections keep their version.",
         "已保存为 {code} 第 {version} 版。以往的检查保留其原版本。",
@@ -309,7 +309,7 @@ STRINGS = {
     ),
     "fives_intake.tpl.err.code": (
         "Item code {item!r}: use capital letters and digits, starting with a letter (e.g. SO6).",
-        "项目编号 {item!r}:请使用以字母开头的大写字母和数字(如 SO6)。",
+        "项目编号 {item!r}：请使用以字母开头的大写字母和数字(如 SO6)。",
     ),
     "fives_intake.tpl.err.duplicate": ("Item code {item} is used twice.", "项目编号 {item} 重复。"),
     "fives_intake.tpl.err.text": (
@@ -318,16 +318,16 @@ STRINGS = {
     ),
     "fives_intake.tpl.err.max": (
         "Item {item}: the maximum score is 1 to 10.",
-        "项目 {item}:满分应为 1 至 10。",
+        "项目 {item}：满分应为 1 至 10。",
     ),
     "fives_intake.tpl.err.weight": (
         "Item {item}: the weight must be above 0.",
-        "项目 {item}:权重必须大于 0。",
+        "项目 {item}：权重必须大于 0。",
     ),
     "fives_intake.tpl.err.section_of": ("Item {item} has no section.", "项目 {item} 没有所属区分。"),
     "fives_intake.tpl.err.section_weight": (
         "Section {section}: the weight must be above 0.",
-        "区分 {section}:权重必须大于 0。",
+        "区分 {section}：权重必须大于 0。",
     ),
     "fives_intake.tpl.err.empty_section": ("Section {section} has no item.", "区分 {section} 没有项目。"),
     # ------------------------------------------------------------ another company's sheet
@@ -341,26 +341,26 @@ STRINGS = {
         "Upload a 5S sheet in another layout (its own items, e.g. a 1-5 or 0/1/2/4 point scale). Its items and "
         "scale are read into a new checklist: check them, edit the texts in both languages and the weights, then "
         "save. Its scores are then imported as an inspection on that checklist (one import batch, undoable).",
-        "上传其他格式的5S检查表(自有项目,例如1-5分或0/1/2/4分制)。其项目与分制将读入一份新检查表:请核对,"
-        "编辑中英文内容与权重,然后保存。随后其得分将作为该检查表上的一次检查导入(一个导入批次,可撤销)。",
+        "上传其他格式的5S检查表(自有项目，例如1-5分或0/1/2/4分制)。其项目与分制将读入一份新检查表：请核对，"
+        "编辑中英文内容与权重，然后保存。随后其得分将作为该检查表上的一次检查导入(一个导入批次，可撤销)。",
     ),
     "fives_intake.foreign.file": ("The other company's sheet (.xlsx)", "其他公司的检查表(.xlsx)"),
     "fives_intake.foreign.refused": (
         "The sheet cannot be read as a checklist; nothing was saved. Correct these cells:",
-        "无法将该表读取为检查表;未保存任何内容。请更正以下单元格:",
+        "无法将该表读取为检查表；未保存任何内容。请更正以下单元格：",
     ),
     "fives_intake.foreign.read": (
         "Read from sheet {sheet}: {n} items, point scale {scale}; store {store}, {day}, inspector {inspector}.",
-        "已从工作表 {sheet} 读取:{n} 个项目,分制 {scale};门店 {store},{day},检查人 {inspector}。",
+        "已从工作表 {sheet} 读取：{n} 个项目，分制 {scale}；门店 {store}，{day}，检查人 {inspector}。",
     ),
     "fives_intake.foreign.code": ("Checklist code", "检查表代码"),
     "fives_intake.foreign.scale": (
         "Point scale (the scores allowed, comma separated)",
-        "分制(允许的分数,以逗号分隔)",
+        "分制(允许的分数，以逗号分隔)",
     ),
     "fives_intake.foreign.bad_scale": (
         "The point scale must be whole numbers from 0 to 10, at least two, e.g. 1, 2, 3, 4, 5 or 0, 1, 2, 4.",
-        "分制须为 0 至 10 的整数,至少两个,例如 1, 2, 3, 4, 5 或 0, 1, 2, 4。",
+        "分制须为 0 至 10 的整数，至少两个，例如 1, 2, 3, 4, 5 或 0, 1, 2, 4。",
     ),
     "fives_intake.foreign.save": (
         "Save the checklist and import the scores",
@@ -368,10 +368,10 @@ STRINGS = {
     ),
     "fives_intake.foreign.saved": (
         "Saved as {label}; the sheet's scores imported as batch {batch_id} ({n} items).",
-        "已保存为 {label};该表的得分已作为批次 {batch_id} 导入({n} 个项目)。",
+        "已保存为 {label}；该表的得分已作为批次 {batch_id} 导入({n} 个项目)。",
     ),
     "fives_intake.foreign.not_imported": (
         "Saved as {label}, but the scores were not imported: {reason}",
-        "已保存为 {label},但得分未导入:{reason}",
+        "已保存为 {label}，但得分未导入：{reason}",
     ),
 }

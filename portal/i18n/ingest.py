@@ -11,7 +11,7 @@ STRINGS = {
     # ------------------------------------------------------------ upload page
     "ingest.caption": (
         "Upload a file, map its columns, check the preview, then commit. Nothing is written before you commit.",
-        "上传文件,完成字段映射并检查预览后再提交。提交之前不会写入任何数据。",
+        "上传文件，完成字段映射并检查预览后再提交。提交之前不会写入任何数据。",
     ),
     "ingest.no_kinds": ("Your role has nothing to upload here.", "您的角色在此没有可上传的内容。"),
     "ingest.kind": ("What the file holds", "文件内容"),
@@ -25,13 +25,13 @@ STRINGS = {
     "ingest.file": (
         "File: CSV (UTF-8 or GBK; comma, semicolon or tab separated) or Excel workbook (.xlsx, .xlsm, .xls), "
         "at most {limit} MB",
-        "文件:CSV(UTF-8 或 GBK 编码;逗号、分号或制表符分隔)或 Excel 工作簿(.xlsx、.xlsm、.xls),不超过 {limit} MB",
+        "文件：CSV(UTF-8 或 GBK 编码；逗号、分号或制表符分隔)或 Excel 工作簿(.xlsx、.xlsm、.xls)，不超过 {limit} MB",
     ),
     "ingest.files": (
         "Files: one or several at once (each its own import batch): CSV (UTF-8 or GBK; comma, semicolon or tab "
         "separated) or Excel workbooks (.xlsx, .xlsm, .xls), at most {limit} MB each",
-        "文件:可一次选择一个或多个(每个文件一个导入批次):CSV(UTF-8 或 GBK 编码;逗号、分号或制表符分隔)或 "
-        "Excel 工作簿(.xlsx、.xlsm、.xls),每个不超过 {limit} MB",
+        "文件：可一次选择一个或多个(每个文件一个导入批次)：CSV(UTF-8 或 GBK 编码；逗号、分号或制表符分隔)或 "
+        "Excel 工作簿(.xlsx、.xlsm、.xls)，每个不超过 {limit} MB",
     ),
     "ingest.choose_file": (
         "Choose a CSV file or an Excel workbook to begin. Download a template to see the columns.",
@@ -39,14 +39,14 @@ STRINGS = {
     ),
     "ingest.file_read": (
         "{name}: {rows:,} rows, {cols} columns ({detail}).",
-        "{name}:{rows:,} 行,{cols} 列({detail})。",
+        "{name}：{rows:,} 行，{cols} 列({detail})。",
     ),
     "ingest.saved_mapping": ("Saved column mapping", "已保存的字段映射"),
     "ingest.saved_mapping.none": ("(suggested from the headers)", "(根据表头自动推荐)"),
     "ingest.mapping.title": ("Column mapping", "字段映射"),
     "ingest.mapping.help": (
         "For each field choose the file's column; likely matches are pre-selected. Fields marked * are required.",
-        "请为每个字段选择文件中的列,已预选最可能的匹配。带 * 的字段为必填。",
+        "请为每个字段选择文件中的列，已预选最可能的匹配。带 * 的字段为必填。",
     ),
     "ingest.mapping.not_in_file": ("(not in the file)", "(文件中没有)"),
     # the form folds away what needs no decision (issue 10): matched columns, optional fields not in the file
@@ -54,20 +54,20 @@ STRINGS = {
     "ingest.mapping.optional": ("{n} optional fields not found in the file", "文件中未找到的 {n} 个可选字段"),
     "ingest.mapping.all_required_matched": (
         "Every required field has a column of the file: check the file, or open the groups below to change a match.",
-        "所有必填字段均已匹配到文件中的列:可直接检查文件,或展开下方分组修改匹配。",
+        "所有必填字段均已匹配到文件中的列：可直接检查文件，或展开下方分组修改匹配。",
     ),
     "ingest.mapping.unused": (
         "Columns of the file not used yet: {columns} (map them under the optional fields if they hold one).",
-        "文件中尚未使用的列:{columns}(如对应某个可选字段,请在可选字段中选择)。",
+        "文件中尚未使用的列：{columns}(如对应某个可选字段，请在可选字段中选择)。",
     ),
     "ingest.mapping.field_help": (
         "Template header: {en} (English) / {zh} (Chinese).",
-        "模板表头:{en}(英文)/ {zh}(中文)。",
+        "模板表头：{en}(英文)/ {zh}(中文)。",
     ),
     # pattern mapping of numbered fields (portal.ingest.mapping.expand_patterns)
     "ingest.mapping.pattern_bad": (
         "{pattern}: a pattern maps a numbered field to columns, both with {{n}} for the number, e.g. e{{n}}=E{{n}}.",
-        "{pattern}:模式须把带编号的字段映射到列名,两边都用 {{n}} 代表编号,例如 e{{n}}=E{{n}}。",
+        "{pattern}：模式须把带编号的字段映射到列名，两边都用 {{n}} 代表编号，例如 e{{n}}=E{{n}}。",
     ),
     "ingest.mapping.pattern_no_match": (
         "No column of the file matches the pattern {pattern}.",
@@ -75,11 +75,11 @@ STRINGS = {
     ),
     "ingest.mapping.pattern_twice": (
         "{field} matches more than one column: {columns}.",
-        "{field} 匹配到多个列:{columns}。",
+        "{field} 匹配到多个列：{columns}。",
     ),
     "ingest.options_refused": (
         "These settings cannot be used for this upload: {detail}",
-        "这些设置不能用于本次上传:{detail}",
+        "这些设置不能用于本次上传：{detail}",
     ),
     "ingest.timezone": ("Time zone of the file's times", "文件中时间所用的时区"),
     "ingest.source": (
@@ -101,80 +101,80 @@ STRINGS = {
         "Each value of the file's channel, status and severity columns with its number of rows, and the standard "
         "value it counts as (pre-filled with the suggestion). A value left without a standard value is kept: "
         "it counts as “other” (a status: from the stamps). Apply to check the file again.",
-        "文件中渠道、状态、严重程度各列的每个取值及其行数,以及对应的标准值(已预填建议)。未指定标准值的取值"
-        "照常保留:计为“其他”(状态:按各时间推断)。点击应用后重新检查文件。",
+        "文件中渠道、状态、严重程度各列的每个取值及其行数，以及对应的标准值(已预填建议)。未指定标准值的取值"
+        "照常保留：计为“其他”(状态：按各时间推断)。点击应用后重新检查文件。",
     ),
     "ingest.values.value": ("“{value}” ({n:,} rows)", "“{value}”({n:,} 行)"),
     "ingest.values.none": ("no standard value (other / from the stamps)", "无标准值(其他 / 按时间推断)"),
     "ingest.values.more": (
         "{n:,} rarer values ({rows:,} rows) are not listed here (the first {shown:,} are): they keep their "
         "suggestion or the choice saved before; map them with --map-value on the command line.",
-        "另有 {n:,} 个较少出现的取值({rows:,} 行)未在此列出(仅列前 {shown:,} 个):沿用建议或此前保存的选择;"
+        "另有 {n:,} 个较少出现的取值({rows:,} 行)未在此列出(仅列前 {shown:,} 个)：沿用建议或此前保存的选择；"
         "可在命令行用 --map-value 映射。",
     ),
     "ingest.values.apply": ("Apply the values and check again", "应用取值并重新检查"),
     "ingest.mapping.not_saved": (
         "The mapping was not saved: it is incomplete or has conflicts (see the problems above).",
-        "映射未保存:映射不完整或有冲突(见上方问题)。",
+        "映射未保存：映射不完整或有冲突(见上方问题)。",
     ),
     "ingest.preview.title": ("Preview", "预览"),
     "ingest.preview.counts": (
         "{n:,} rows: {valid:,} valid, {invalid:,} invalid.",
-        "共 {n:,} 行:有效 {valid:,} 行,无效 {invalid:,} 行。",
+        "共 {n:,} 行：有效 {valid:,} 行，无效 {invalid:,} 行。",
     ),
     "ingest.preview.first_rows": (
         "First rows as they will be stored (times in {zone}, standard values by their names)",
-        "前几行的入库结果(时间为{zone},标准值显示为名称)",
+        "前几行的入库结果(时间为{zone}，标准值显示为名称)",
     ),
     "ingest.preview.col.valid": ("Valid", "有效"),
     "ingest.preview.col.category_group": ("Category (standard group)", "类别(标准分类)"),
     "ingest.errors.title": ("Every error ({n:,})", "全部错误({n:,})"),
-    "ingest.errors.none": ("No errors: every row is valid.", "没有错误:所有行均有效。"),
+    "ingest.errors.none": ("No errors: every row is valid.", "没有错误：所有行均有效。"),
     "ingest.col.row": ("Row", "行号"),
     "ingest.col.column": ("Column", "列"),
     "ingest.col.value": ("Value", "值"),
     "ingest.col.reason": ("Reason", "原因"),
-    "ingest.unknown_codes": ("Unknown {field}: {codes}", "未知的{field}:{codes}"),
+    "ingest.unknown_codes": ("Unknown {field}: {codes}", "未知的{field}：{codes}"),
     "ingest.unknown_codes.add_hint": (
         "Tick “Add unknown … codes” to create them, or correct the file.",
-        "勾选“添加未知编码”即可创建它们,或者修改文件。",
+        "勾选“添加未知编码”即可创建它们，或者修改文件。",
     ),
     "ingest.commit": ("Commit the import", "提交导入"),
     "ingest.many.title": ("{n} files checked", "已检查 {n} 个文件"),
-    "ingest.many.file_ok": ("✅ {name}: ready to commit", "✅ {name}:可以提交"),
-    "ingest.many.file_blocked": ("⚠️ {name}: cannot be committed as it is", "⚠️ {name}:目前无法提交"),
+    "ingest.many.file_ok": ("✅ {name}: ready to commit", "✅ {name}：可以提交"),
+    "ingest.many.file_blocked": ("⚠️ {name}: cannot be committed as it is", "⚠️ {name}：目前无法提交"),
     "ingest.many.some_blocked": (
         "{n} of {total} files cannot be committed as they are (see their messages); the others can. Correct "
         "those files and upload them again.",
-        "{total} 个文件中有 {n} 个目前无法提交(见各自的提示);其余文件可以提交。请更正这些文件后重新上传。",
+        "{total} 个文件中有 {n} 个目前无法提交(见各自的提示)；其余文件可以提交。请更正这些文件后重新上传。",
     ),
     "ingest.many.commit": (
         "Commit {n} file(s), one import batch each",
         "提交 {n} 个文件(每个文件一个导入批次)",
     ),
-    "ingest.many.not_committed": ("{name}: not committed. {reason}", "{name}:未提交。{reason}"),
+    "ingest.many.not_committed": ("{name}: not committed. {reason}", "{name}：未提交。{reason}"),
     "ingest.committed": (
         "Batch {batch_id} committed: {added:,} added, {updated:,} updated, {unchanged:,} unchanged, {skipped:,} skipped.",
-        "批次 {batch_id} 已提交:新增 {added:,},更新 {updated:,},未变 {unchanged:,},跳过 {skipped:,}。",
+        "批次 {batch_id} 已提交：新增 {added:,}，更新 {updated:,}，未变 {unchanged:,}，跳过 {skipped:,}。",
     ),
-    "ingest.master_added": ("Added to the master data: {codes}.", "已添加到主数据:{codes}。"),
+    "ingest.master_added": ("Added to the master data: {codes}.", "已添加到主数据：{codes}。"),
     "ingest.mapping_saved": ("Mapping “{name}” saved.", "映射“{name}”已保存。"),
     "ingest.working": ("Reading and checking the file…", "正在读取并检查文件…"),
     "ingest.committing": ("Writing the batch…", "正在写入批次…"),
     # ------------------------------------------------------------ refused files (English = exception text)
     "ingest.refused.too_large": (
         "The file is {size_mb:.1f} MB, over the upload limit of {limit_mb} MB. Split it into smaller files.",
-        "文件大小为 {size_mb:.1f} MB,超过上传上限 {limit_mb} MB。请拆分为较小的文件。",
+        "文件大小为 {size_mb:.1f} MB，超过上传上限 {limit_mb} MB。请拆分为较小的文件。",
     ),
     "ingest.refused.empty": ("The file is empty.", "文件为空。"),
     "ingest.refused.not_spreadsheet": (
         "The file is named {name} but is not an Excel workbook. Save it again as .xlsx or .csv.",
-        "文件名为 {name},但它不是 Excel 工作簿。请重新另存为 .xlsx 或 .csv。",
+        "文件名为 {name}，但它不是 Excel 工作簿。请重新另存为 .xlsx 或 .csv。",
     ),
     "ingest.refused.binary_named_csv": (
         "The file {name} is a binary file (an Excel workbook or an archive), not a text CSV. "
         "Upload the workbook as .xlsx, or save it as CSV.",
-        "文件 {name} 是二进制文件(Excel 工作簿或压缩包),不是文本 CSV。请以 .xlsx 上传工作簿,或另存为 CSV。",
+        "文件 {name} 是二进制文件(Excel 工作簿或压缩包)，不是文本 CSV。请以 .xlsx 上传工作簿，或另存为 CSV。",
     ),
     "ingest.refused.binary": (
         "The file {name} is not a text file (it holds binary data). Upload a CSV or an .xlsx workbook.",
@@ -186,32 +186,32 @@ STRINGS = {
     ),
     "ingest.refused.ragged": (
         "Line {line} has {seen} fields but the header has {expected}. Check the delimiter and the quotes on that line.",
-        "第 {line} 行有 {seen} 个字段,而表头有 {expected} 个。请检查该行的分隔符和引号。",
+        "第 {line} 行有 {seen} 个字段，而表头有 {expected} 个。请检查该行的分隔符和引号。",
     ),
-    "ingest.refused.unreadable_csv": ("The CSV cannot be read: {detail}", "无法读取该 CSV:{detail}"),
+    "ingest.refused.unreadable_csv": ("The CSV cannot be read: {detail}", "无法读取该 CSV：{detail}"),
     "ingest.refused.bad_spreadsheet": (
         "The workbook cannot be opened ({detail}). Open it in Excel and save it again as .xlsx.",
         "无法打开该工作簿({detail})。请在 Excel 中打开并重新另存为 .xlsx。",
     ),
     "ingest.refused.no_data_sheet": (
         "The workbook has no sheet with data. Put the header in row 1 of the first sheet and the rows below it.",
-        "该工作簿没有含数据的工作表。请在第一个工作表的第 1 行放表头,数据放在其下方。",
+        "该工作簿没有含数据的工作表。请在第一个工作表的第 1 行放表头，数据放在其下方。",
     ),
     "ingest.refused.no_header": (
         "Row {row} does not look like a header (its cells are blank, numbers or dates). The first row must name "
         "the columns; download the template to see them.",
-        "第 {row} 行看起来不是表头(单元格为空、数字或日期)。第一行必须是列名;可下载模板查看。",
+        "第 {row} 行看起来不是表头(单元格为空、数字或日期)。第一行必须是列名；可下载模板查看。",
     ),
     "ingest.refused.duplicate_headers": (
         "The header names {columns} more than once. Rename the repeated columns so that each name is unique.",
-        "表头中 {columns} 出现了不止一次。请重命名重复的列,使每个列名唯一。",
+        "表头中 {columns} 出现了不止一次。请重命名重复的列，使每个列名唯一。",
     ),
-    "ingest.refused.no_rows": ("The file has a header but no data rows.", "文件只有表头,没有数据行。"),
+    "ingest.refused.no_rows": ("The file has a header but no data rows.", "文件只有表头，没有数据行。"),
     # ------------------------------------------------------------ refused commits
     "ingest.refused.role": ("Your role may not upload {kind}.", "您的角色无权上传{kind}。"),
     "ingest.refused.mapping": (
         "The column mapping is incomplete; nothing was written.",
-        "字段映射不完整;未写入任何数据。",
+        "字段映射不完整；未写入任何数据。",
     ),
     "ingest.refused.add_missing_role": (
         "Only a manager or an admin may add unknown codes to the master data.",
@@ -220,22 +220,22 @@ STRINGS = {
     "ingest.refused.same_file": (
         "This file was already imported as batch {batch_id} on {created_at:%Y-%m-%d %H:%M} ({zone}); nothing "
         "was written. Undo that batch first to import it again.",
-        "该文件已于{zone} {created_at:%Y-%m-%d %H:%M} 作为批次 {batch_id} 导入;未写入任何数据。如需重新导入,请先撤销该批次。",
+        "该文件已于{zone} {created_at:%Y-%m-%d %H:%M} 作为批次 {batch_id} 导入；未写入任何数据。如需重新导入，请先撤销该批次。",
     ),
     "ingest.refused.invalid_rows": (
         "{n} of {total} rows are invalid; nothing was written. Correct them, or choose to skip invalid rows.",
-        "{total} 行中有 {n} 行无效;未写入任何数据。请修改这些行,或选择跳过无效行。",
+        "{total} 行中有 {n} 行无效；未写入任何数据。请修改这些行，或选择跳过无效行。",
     ),
-    "ingest.refused.no_valid_rows": ("No row is valid; nothing was written.", "没有有效行;未写入任何数据。"),
+    "ingest.refused.no_valid_rows": ("No row is valid; nothing was written.", "没有有效行；未写入任何数据。"),
     "ingest.refused.master_changed": (
         "The master data changed since the preview; check the file again.",
-        "预览之后主数据已变化;请重新检查文件。",
+        "预览之后主数据已变化；请重新检查文件。",
     ),
     # ------------------------------------------------------------ mapping problems
     "ingest.mapping.unknown_field": ("There is no field {field}.", "没有名为 {field} 的字段。"),
     "ingest.mapping.no_such_column": (
         "Field {field} is mapped to {column}, which is not a column of the file.",
-        "字段 {field} 映射到了 {column},但文件中没有该列。",
+        "字段 {field} 映射到了 {column}，但文件中没有该列。",
     ),
     "ingest.mapping.column_twice": (
         "Column {column} is mapped to more than one field ({fields}).",
@@ -252,11 +252,11 @@ STRINGS = {
     "ingest.error.out_of_range": ("Outside the allowed range {detail}.", "超出允许范围 {detail}。"),
     "ingest.error.unknown_choice": (
         "Not an accepted value; use one of: {detail}.",
-        "不是可接受的值;可用值:{detail}。",
+        "不是可接受的值；可用值：{detail}。",
     ),
     "ingest.error.not_a_date": (
         "Not a date or time (accepted: 2026-03-01 09:30, 3/1/2026 9:30 AM, 2026年3月1日).",
-        "不是日期或时间(可用格式:2026-03-01 09:30、3/1/2026 9:30 AM、2026年3月1日)。",
+        "不是日期或时间(可用格式：2026-03-01 09:30、3/1/2026 9:30 AM、2026年3月1日)。",
     ),
     "ingest.error.future": ("The date is in the future.", "日期晚于当前时间。"),
     "ingest.error.duplicate": (
@@ -276,82 +276,82 @@ STRINGS = {
     ),
     "ingest.error.key_out_of_scope": (
         "This complaint already exists under a store outside your scope.",
-        "该投诉已存在,且所属门店不在您的权限范围内。",
+        "该投诉已存在，且所属门店不在您的权限范围内。",
     ),
     "ingest.store_from_file": ("(the file's store column)", "(取自文件中的门店列)"),
     # ------------------------------------------------------------ notices
     "ingest.notice.derived_ids": (
         "The file has no id column: each of its {n:,} complaints gets an id made from its mapped cells "
         "(h-…, the same again when the same rows are imported again).",
-        "文件没有编号列:其 {n:,} 条投诉各由其已映射的单元格生成编号(h-…,再次导入相同的行时编号不变)。",
+        "文件没有编号列：其 {n:,} 条投诉各由其已映射的单元格生成编号(h-…，再次导入相同的行时编号不变)。",
     ),
     "ingest.notice.values_other": (
         "{column}: {n:,} rows carry values no one mapped; they are kept (the file's text is stored beside) and "
         "count as “{other}”: {values}. Map them in the value table (CLI: --map-value FIELD:VALUE=STANDARD).",
-        "{column}:{n:,} 行的取值未映射;这些行照常保留(同时保存文件原值),计为“{other}”:{values}。"
-        "可在取值对照表中映射(命令行:--map-value 字段:取值=标准值)。",
+        "{column}：{n:,} 行的取值未映射；这些行照常保留(同时保存文件原值)，计为“{other}”：{values}。"
+        "可在取值对照表中映射(命令行：--map-value 字段：取值=标准值)。",
     ),
     "ingest.notice.values_inferred": (
         "{column}: {n:,} rows carry values no one mapped; they are kept (the file's text is stored beside) and "
         "their value is worked out from the stamps (closed, resolved, responded, else open): {values}. Map them "
         "in the value table (CLI: --map-value FIELD:VALUE=STANDARD).",
-        "{column}:{n:,} 行的取值未映射;这些行照常保留(同时保存文件原值),其取值按时间戳推断(已关闭、已解决、已响应,"
-        "否则为待处理):{values}。可在取值对照表中映射(命令行:--map-value 字段:取值=标准值)。",
+        "{column}：{n:,} 行的取值未映射；这些行照常保留(同时保存文件原值)，其取值按时间戳推断(已关闭、已解决、已响应，"
+        "否则为待处理)：{values}。可在取值对照表中映射(命令行：--map-value 字段：取值=标准值)。",
     ),
     "ingest.notice.zone_assumed": (
         "{column}: {n:,} times carry no time zone; they are read as {zone} and stored in UTC. If the file's "
         "times are in another zone, choose it under “Time zone of the file's times” (command line: --timezone) "
         "and check again.",
-        "{column}:{n:,} 个时间未带时区,按 {zone} 读取并以 UTC 保存。若文件中的时间属于其他时区,请在“文件中时间所用的时区”"
-        "中选择(命令行:--timezone)后重新检查。",
+        "{column}：{n:,} 个时间未带时区，按 {zone} 读取并以 UTC 保存。若文件中的时间属于其他时区，请在“文件中时间所用的时区”"
+        "中选择(命令行：--timezone)后重新检查。",
     ),
     "ingest.notice.values_suggested": (
         "{column}: {n:,} rows carry values mapped by suggestion: {values}. Change them in the value table if wrong.",
-        "{column}:{n:,} 行的取值按建议映射:{values}。如有误,可在取值对照表中修改。",
+        "{column}：{n:,} 行的取值按建议映射：{values}。如有误，可在取值对照表中修改。",
     ),
     "ingest.notice.stamps_left_out": (
         "{column}: {n:,} stamps are missing a usable time (unreadable, in the future, or earlier than the "
         "received time); those complaints are kept and counted for volume but left out of the durations that "
         "need this stamp.",
-        "{column}:{n:,} 个时间不可用(无法识别、晚于当前或早于受理时间);这些投诉照常保留并计入数量,"
+        "{column}：{n:,} 个时间不可用(无法识别、晚于当前或早于受理时间)；这些投诉照常保留并计入数量，"
         "但不参与需要该时间的时长计算。",
     ),
     "ingest.notice.mojibake": (
         "{n:,} cells held double-encoded UTF-8 text (like “æŠ•è¯‰”) and were repaired.",
-        "{n:,} 个单元格含有被重复编码的 UTF-8 文本(如“æŠ•è¯‰”),已修复。",
+        "{n:,} 个单元格含有被重复编码的 UTF-8 文本(如“æŠ•è¯‰”)，已修复。",
     ),
     "ingest.notice.codes_repaired": (
         "Codes of {field} matched after restoring lost leading zeros or letter case: {pairs}.",
-        "{field} 的编码在补回丢失的前导零或大小写后匹配成功:{pairs}。",
+        "{field} 的编码在补回丢失的前导零或大小写后匹配成功：{pairs}。",
     ),
     "ingest.notice.formula_cells": (
         "{n:,} text cells start with =, +, - or @; they are stored as text and neutralised in every export.",
-        "{n:,} 个文本单元格以 =、+、- 或 @ 开头;它们按文本保存,并在所有导出中做了防公式处理。",
+        "{n:,} 个文本单元格以 =、+、- 或 @ 开头；它们按文本保存，并在所有导出中做了防公式处理。",
     ),
     "ingest.notice.date_only_column": (
         "Every stamp of {column} is a date or exactly midnight: they are kept as date-only stamps.",
-        "{column} 的所有时间都只有日期或恰为午夜:按“仅日期”保存。",
+        "{column} 的所有时间都只有日期或恰为午夜：按“仅日期”保存。",
     ),
     "ingest.notice.rows_above_header": (
         "The header is row {header_row}; the rows above it (a title, an export date) were passed over.",
-        "表头在第 {header_row} 行;其上方的行(标题、导出时间等)已略过。",
+        "表头在第 {header_row} 行；其上方的行(标题、导出时间等)已略过。",
     ),
     "ingest.notice.sheet_read": (
         "The workbook has several sheets with data; the sheet “{sheet}” was read (the one with the widest header).",
-        "工作簿有多个含数据的工作表;已读取“{sheet}”(表头最宽的一张)。",
+        "工作簿有多个含数据的工作表；已读取“{sheet}”(表头最宽的一张)。",
     ),
     "ingest.notice.placeholders": (
         "{n:,} cells held a placeholder for “no value” (such as N/A, -, null, 无) and were read as empty.",
-        "{n:,} 个单元格是表示“无值”的占位符(如 N/A、-、null、无),已按空值读取。",
+        "{n:,} 个单元格是表示“无值”的占位符(如 N/A、-、null、无)，已按空值读取。",
     ),
     "ingest.notice.day_first_column": (
         "Dates in {column} are read day first (DD/MM/YYYY): the file holds dates like 13/11/2026.",
-        "{column} 的日期按“日/月/年”读取:文件中有 13/11/2026 这样的日期。",
+        "{column} 的日期按“日/月/年”读取：文件中有 13/11/2026 这样的日期。",
     ),
     "ingest.notice.month_first_column": (
         "{column} holds dates like 03/11/2026 that could be read either way; they are read month first "
         "(MM/DD/YYYY, as US exports write them).",
-        "{column} 中的日期(如 03/11/2026)可有两种读法;按“月/日/年”(美式导出格式)读取。",
+        "{column} 中的日期(如 03/11/2026)可有两种读法；按“月/日/年”(美式导出格式)读取。",
     ),
     # ------------------------------------------------------------ history and undo
     "ingest.history.caption": (
@@ -380,7 +380,7 @@ STRINGS = {
     "ingest.history.error_report": ("Download the error report", "下载错误报告"),
     "ingest.history.no_report": (
         "This batch skipped no rows: it has no error report.",
-        "该批次没有跳过任何行,因此没有错误报告。",
+        "该批次没有跳过任何行，因此没有错误报告。",
     ),
     "ingest.history.undo": ("Undo batch {batch_id}", "撤销批次 {batch_id}"),
     "ingest.history.undo_confirm": (
@@ -396,7 +396,7 @@ STRINGS = {
     "ingest.undo.already_undone": ("Batch {batch_id} has already been undone.", "批次 {batch_id} 已被撤销。"),
     "ingest.undo.not_yours": (
         "Batch {batch_id} was imported by someone else; only an admin may undo it.",
-        "批次 {batch_id} 由他人导入;只有管理员可以撤销。",
+        "批次 {batch_id} 由他人导入；只有管理员可以撤销。",
     ),
     "ingest.undo.unknown_kind": (
         "Batches of kind {kind} cannot be undone here.",

@@ -7,7 +7,7 @@ STRINGS = {
     "page.store": ("Store view", "门店视图"),
     "overview.caption": (
         "Week {week} (complete weeks, {tz}); tiles compare it with the week before; sparklines: the last 12 weeks.",
-        "第 {week} 周(仅完整周,{tz});指标与前一周比较;迷你图:最近 12 周。",
+        "第 {week} 周(仅完整周，{tz})；指标与前一周比较；迷你图：最近 12 周。",
     ),
     "overview.alerts": ("Alerts", "预警"),
     "overview.alerts.none": (
@@ -20,28 +20,28 @@ STRINGS = {
     "overview.alert.severity.1": ("Low", "低"),
     "overview.alert.chart_out": (
         "{label}{where} was {value} in {week} (n = {n}), outside its control limit {comparison}.",
-        "{label}{where}在 {week} 为 {value}(n = {n}),超出控制限 {comparison}。",
+        "{label}{where}在 {week} 为 {value}(n = {n})，超出控制限 {comparison}。",
     ),
     "overview.alert.chart_run": (
         "{label}{where} has been on the worse side of its centre line {comparison} since {since} (8 weeks or more; {week}: {value}, n = {n}).",
-        "{label}{where}自 {since} 起持续处于中心线 {comparison} 的不利一侧(至少 8 周;{week}:{value},n = {n})。",
+        "{label}{where}自 {since} 起持续处于中心线 {comparison} 的不利一侧(至少 8 周；{week}：{value}，n = {n})。",
     ),
     "overview.alert.below_target": (
         "{label}{where} was {value} in {week} (n = {n}), missing its target {comparison} (significant; since {since}).",
-        "{label}{where}在 {week} 为 {value}(n = {n}),未达目标 {comparison}(差异显著;自 {since} 起)。",
+        "{label}{where}在 {week} 为 {value}(n = {n})，未达目标 {comparison}(差异显著；自 {since} 起)。",
     ),
     "overview.alert.worse_than_recent": (
         "{label}{where} was {value} in {week} (n = {n}), significantly worse than {comparison} over the previous 4 weeks (n = {comparison_n}).",
-        "{label}{where}在 {week} 为 {value}(n = {n}),显著差于前 4 周的 {comparison}(n = {comparison_n})。",
+        "{label}{where}在 {week} 为 {value}(n = {n})，显著差于前 4 周的 {comparison}(n = {comparison_n})。",
     ),
     "overview.scorecard.composite": ("Composite score", "综合得分"),
     "overview.alert.fives_failing": (
         "5S score{where} averaged {value} over the 12 weeks to {week} (n = {n} inspections), in the failing band (below {comparison}).",
-        "{where}截至 {week} 的 12 周 5S 平均得分为 {value}(n = {n} 次检查),处于不合格档(低于 {comparison})。",
+        "{where}截至 {week} 的 12 周 5S 平均得分为 {value}(n = {n} 次检查)，处于不合格档(低于 {comparison})。",
     ),
     "overview.alert.fives_overdue": (
         "Corrective actions overdue{where}: {value} (n = {n} open, as of {week}).",
-        "{where}有 {value} 项整改逾期(n = {n} 项未关闭,截至 {week})。",
+        "{where}有 {value} 项整改逾期(n = {n} 项未关闭，截至 {week})。",
     ),
     "overview.alert.fives_repeat": (
         "Repeat 5S findings{where} in the 12 weeks to {week}: {value} (items failed again at the next inspection).",
@@ -49,7 +49,7 @@ STRINGS = {
     ),
     "overview.alert.composite_falling": (
         "{label}{where} fell two periods in a row, to {value} from {comparison} (n = {n}; since {since}).",
-        "{label}{where}连续两期下降,由 {comparison} 降至 {value}(n = {n};自 {since} 起)。",
+        "{label}{where}连续两期下降，由 {comparison} 降至 {value}(n = {n}；自 {since} 起)。",
     ),
     "overview.brief.at_agent": (" of agent {agent}", "(客服 {agent})"),
     "overview.brief.at_store": (" at {store}", "({store} 门店)"),
@@ -63,7 +63,7 @@ STRINGS = {
     "overview.ack.need_note": ("Write a note first.", "请先填写备注。"),
     "overview.ack.by": (
         "{action} by {user} on {on}: {note}",
-        "{user} 于 {on} {action}:{note}",
+        "{user} 于 {on} {action}：{note}",
     ),
     "overview.open_page": ("Open the page with these filters", "以这些筛选条件打开页面"),
     "overview.empty": (
@@ -73,30 +73,30 @@ STRINGS = {
     "overview.open_store": ("Store view of {store}", "{store} 门店视图"),
     "overview.sparkline": ("Last 12 weeks", "最近 12 周"),
     "overview.brief": ("Weekly brief", "每周简报"),
-    "overview.brief.title": ("Weekly brief, {week}", "每周简报,{week}"),
+    "overview.brief.title": ("Weekly brief, {week}", "每周简报，{week}"),
     "overview.brief.nothing": (
         "Nothing changed significantly and no alert is open.",
-        "没有显著变化,也没有未处理的预警。",
+        "没有显著变化，也没有未处理的预警。",
     ),
     "overview.brief.details": ("details", "详情"),
     "overview.brief.fell": (
         "{label} fell to {value} from {previous} (n = {n}, {week} vs {previous_week}, significant).",
-        "{label}降至 {value},此前为 {previous}(n = {n},{week} 对比 {previous_week},差异显著)。",
+        "{label}降至 {value}，此前为 {previous}(n = {n}，{week} 对比 {previous_week}，差异显著)。",
     ),
     "overview.brief.rose": (
         "{label} rose to {value} from {previous} (n = {n}, {week} vs {previous_week}, significant).",
-        "{label}升至 {value},此前为 {previous}(n = {n},{week} 对比 {previous_week},差异显著)。",
+        "{label}升至 {value}，此前为 {previous}(n = {n}，{week} 对比 {previous_week}，差异显著)。",
     ),
     "overview.brief.driver": (
         "{share}% of the {breaches} response-SLA breaches in {week} were {category} complaints, most of them at {stores}.",
-        "{week} 的 {breaches} 起响应超时中,{share}% 为{category}类投诉,主要集中在:{stores}。",
+        "{week} 的 {breaches} 起响应超时中，{share}% 为{category}类投诉，主要集中在：{stores}。",
     ),
     "overview.brief.issue": ("Issue and keep this brief", "发布并存档此简报"),
     "overview.brief.issued": ("Brief #{id} kept.", "简报 #{id} 已存档。"),
     "store.choose": ("Store", "门店"),
     "store.caption": (
         "{code} {name} · region {region} · week {week}, against its region and the chain.",
-        "{code} {name} · 区域 {region} · 第 {week} 周,与所在区域及全连锁比较。",
+        "{code} {name} · 区域 {region} · 第 {week} 周，与所在区域及全连锁比较。",
     ),
     "store.col.figure": ("Figure", "指标"),
     "store.col.store": ("Store", "门店"),
@@ -112,29 +112,29 @@ STRINGS = {
     ),
     "relation.caption": (
         "One point per store with a scored 5S inspection in the 12 weeks to {week}: its mean 5S score against its complaint rate (complaints received per store-week: complaints in the 12 weeks / 12) and its satisfaction index. r: Pearson correlation over the stores with its 95% confidence interval (Fisher z); n: the stores it rests on. A correlation is not a cause.",
-        "每个点代表截至 {week} 的 12 周内有已评分 5S 检查的一家门店:其 5S 平均得分对应投诉率(每店每周收到的投诉数:12 周投诉数 / 12)和满意度指数。r:各门店的皮尔逊相关系数及其 95% 置信区间(Fisher z 变换);n:参与计算的门店数。相关不等于因果。",
+        "每个点代表截至 {week} 的 12 周内有已评分 5S 检查的一家门店：其 5S 平均得分对应投诉率(每店每周收到的投诉数：12 周投诉数 / 12)和满意度指数。r：各门店的皮尔逊相关系数及其 95% 置信区间(Fisher z 变换)；n：参与计算的门店数。相关不等于因果。",
     ),
     "relation.title.complaints": ("5S score vs complaint rate", "5S 得分与投诉率"),
     "relation.title.satisfaction": ("5S score vs satisfaction index", "5S 得分与满意度指数"),
-    "relation.x": ("5S score, mean of the 12 weeks (%)", "5S 得分,12 周平均(%)"),
+    "relation.x": ("5S score, mean of the 12 weeks (%)", "5S 得分，12 周平均(%)"),
     "relation.y.complaints": ("Complaints per store-week", "每店每周投诉数"),
     "relation.y.satisfaction": ("Satisfaction index (0-100)", "满意度指数(0-100)"),
     "relation.hover.fives": ("5S score", "5S 得分"),
     "relation.r": (
         "r = {r} (95% CI {low} to {high}), n = {n} stores",
-        "r = {r}(95% 置信区间 {low} 至 {high}),n = {n} 家门店",
+        "r = {r}(95% 置信区间 {low} 至 {high})，n = {n} 家门店",
     ),
     "relation.too_few": (
         "no data: {n} stores, too few for a correlation (at least {min})",
-        "无数据:仅 {n} 家门店,不足以计算相关系数(至少 {min} 家)",
+        "无数据：仅 {n} 家门店，不足以计算相关系数(至少 {min} 家)",
     ),
     "relation.no_spread": (
         "no data: the {n} stores do not vary ({min} or more needed, with different values)",
-        "无数据:{n} 家门店的数值没有差异(至少需要 {min} 家且数值不同)",
+        "无数据：{n} 家门店的数值没有差异(至少需要 {min} 家且数值不同)",
     ),
     "relation.left_out": (
         "{n} stores with fewer than {min} responses drawn hollow, not counted",
-        "{n} 家门店的答卷少于 {min} 份,以空心点显示,不计入",
+        "{n} 家门店的答卷少于 {min} 份，以空心点显示，不计入",
     ),
     "relation.counted": ("Counted in r", "计入 r"),
     "relation.not_counted": ("Too few responses (not counted)", "答卷过少(不计入)"),
@@ -143,14 +143,14 @@ STRINGS = {
         "这些周内没有门店有已评分的 5S 检查。",
     ),
     "store.col.month": ("Month", "月份"),
-    "store.fives": ("5S: the store against its region and the chain", "5S:门店与所在区域及全连锁对比"),
+    "store.fives": ("5S: the store against its region and the chain", "5S：门店与所在区域及全连锁对比"),
     "store.fives.band": (
         "Overall 5S score over the 12 weeks: {pct} (n = {n} inspections) · {band}",
-        "12 周 5S 总得分:{pct}(n = {n} 次检查)· {band}",
+        "12 周 5S 总得分：{pct}(n = {n} 次检查)· {band}",
     ),
     "store.fives.low_n": (
         "low confidence: fewer than {min} inspections",
-        "低置信度:检查少于 {min} 次",
+        "低置信度：检查少于 {min} 次",
     ),
     "store.fives.none": (
         "No scored 5S inspection of this store in the 12 weeks.",
@@ -166,12 +166,12 @@ STRINGS = {
     "store.link": ("Store view", "门店视图"),
     "store.link.help": (
         "Open this store's view: its figures against its region and the chain",
-        "打开该门店视图:与所在区域及全连锁对比",
+        "打开该门店视图：与所在区域及全连锁对比",
     ),
     "overview.alerts.page": ("Page of alerts (1 to {pages})", "预警页码(1 至 {pages})"),
     "overview.alerts.showing": (
         "Alerts {first} to {last} of {n}, highest severity first.",
-        "第 {first} 至 {last} 条预警,共 {n} 条,按严重程度排序。",
+        "第 {first} 至 {last} 条预警，共 {n} 条，按严重程度排序。",
     ),
     "relation.show": ("Show the chart", "显示图表"),
 }

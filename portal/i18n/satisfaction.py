@@ -7,7 +7,7 @@ STRINGS = {
     "sat.caption": (
         "Whether customers are more or less satisfied, where perceived service falls short of what they expect "
         "(SERVQUAL), and which part of service moves satisfaction most.",
-        "顾客满意度是否提升、感知服务在哪些方面低于期望(SERVQUAL服务质量模型),以及哪类服务最影响满意度。",
+        "顾客满意度是否提升、感知服务在哪些方面低于期望(SERVQUAL服务质量模型)，以及哪类服务最影响满意度。",
     ),
     # empty states: the first sentence for everyone, then a hint for roles that may upload surveys or one for
     # those who may not (portal.satisfaction.empty_state)
@@ -17,12 +17,12 @@ STRINGS = {
     ),
     "sat.no_responses.upload": (
         "To add responses, upload survey files on the Upload page.",
-        "如需添加答卷,请在上传页面上传满意度调查文件。",
+        "如需添加答卷，请在上传页面上传满意度调查文件。",
     ),
     "sat.no_responses.ask": (
         "Survey files are uploaded by managers, inspectors and administrators: ask one of them if your stores' "
         "surveys are missing.",
-        "满意度调查文件由经理、检查员或管理员上传:如缺少您门店的问卷,请联系他们。",
+        "满意度调查文件由经理、检查员或管理员上传：如缺少您门店的问卷，请联系他们。",
     ),
     "sat.no_servqual": (
         "No SERVQUAL answers for these filters. Widen the date range or choose another store.",
@@ -31,12 +31,12 @@ STRINGS = {
     "sat.no_servqual.upload": (
         "To add them, upload a survey file with expectation and perception columns (E1..E22 / P1..P22) on the "
         "Upload page.",
-        "如需添加,请在上传页面上传含期望和感知列(E1..E22 / P1..P22)的问卷文件。",
+        "如需添加，请在上传页面上传含期望和感知列(E1..E22 / P1..P22)的问卷文件。",
     ),
     "sat.no_servqual.ask": (
         "SERVQUAL answers arrive with the survey files that managers, inspectors and administrators upload: ask "
         "one of them if they are missing.",
-        "SERVQUAL答题数据随经理、检查员或管理员上传的问卷文件导入:如有缺失,请联系他们。",
+        "SERVQUAL答题数据随经理、检查员或管理员上传的问卷文件导入：如有缺失，请联系他们。",
     ),
     # metrics and units
     "sat.metric.index": ("Satisfaction index", "满意度指数"),
@@ -47,7 +47,7 @@ STRINGS = {
     "sat.unit.csat": ("CSAT (%)", "满意率 (%)"),
     "sat.unit.nps": ("NPS (-100 to 100)", "净推荐值(-100至100)"),
     "sat.unit.scale7": ("Mean score (1-7)", "平均分(1-7)"),
-    "sat.unit.gap": ("Gap: perception − expectation (scale points)", "差距:感知 − 期望(量表分)"),
+    "sat.unit.gap": ("Gap: perception − expectation (scale points)", "差距：感知 − 期望(量表分)"),
     "sat.unit.correlation": ("Correlation with overall satisfaction (r)", "与总体满意度的相关系数 (r)"),
     # tiles
     "sat.tile.help.index": (
@@ -67,8 +67,8 @@ STRINGS = {
     "sat.tile.n": ("n = {n:,} · previous period n = {prev:,}", "n = {n:,} · 上一周期 n = {prev:,}"),
     "sat.tile.significant": ("significant change (p = {p:.3f})", "显著变化 (p = {p:.3f})"),
     "sat.tile.not_significant": ("change not significant (p = {p:.3f})", "变化不显著 (p = {p:.3f})"),
-    "sat.tile.untested": ("change not tested (too few responses)", "样本太少,未检验变化"),
-    "sat.tile.low": ("low confidence (small sample): n < {n}", "样本不足:n < {n}"),
+    "sat.tile.untested": ("change not tested (too few responses)", "样本太少，未检验变化"),
+    "sat.tile.low": ("low confidence (small sample): n < {n}", "样本不足：n < {n}"),
     # trend
     "sat.section.trend": ("Trend", "趋势"),
     "sat.grain": ("Trend by", "趋势周期"),
@@ -78,13 +78,13 @@ STRINGS = {
     "sat.trend_caption": (
         "Hollow grey points rest on fewer than {n} responses: low confidence (small sample). "
         "The dashed line is the target.",
-        "空心灰点的答卷少于{n}份:样本不足。虚线为目标。",
+        "空心灰点的答卷少于{n}份：样本不足。虚线为目标。",
     ),
     # SERVQUAL
     "sat.section.servqual": ("SERVQUAL service quality gaps", "SERVQUAL服务质量差距"),
     "sat.instrument": (
         "{name} ({label}): n = {n:,} responses with SERVQUAL answers",
-        "{name}({label}):n = {n:,} 份含SERVQUAL答题的答卷",
+        "{name}({label})：n = {n:,} 份含SERVQUAL答题的答卷",
     ),
     "sat.expectation": ("Expectation", "期望"),
     "sat.perception": ("Perception", "感知"),
@@ -93,7 +93,7 @@ STRINGS = {
     "sat.chart.gaps": ("Service quality gap per dimension", "各维度服务质量差距"),
     "sat.chart.store_gaps": ("Gap per store and dimension", "各门店各维度差距"),
     "sat.chart.items": ("Items with the largest gaps", "差距最大的题项"),
-    "sat.chart.drivers": ("Drivers: perception vs overall satisfaction", "关键驱动因素:感知与总体满意度"),
+    "sat.chart.drivers": ("Drivers: perception vs overall satisfaction", "关键驱动因素：感知与总体满意度"),
     "sat.legend.gap_negative": ("Perception below expectation (gap < 0)", "感知低于期望(差距 < 0)"),
     "sat.legend.gap_positive": (
         "Perception meets or exceeds expectation (gap ≥ 0)",
@@ -101,14 +101,14 @@ STRINGS = {
     ),
     "sat.legend.low": (
         "Grey: n < {n}, low confidence (small sample), not coloured",
-        "灰色:n < {n},样本不足,不着色",
+        "灰色：n < {n}，样本不足，不着色",
     ),
     "sat.score.unweighted": ("Unweighted SERVQUAL score", "未加权SERVQUAL得分"),
     "sat.score.weighted": ("Weighted SERVQUAL score", "加权SERVQUAL得分"),
     "sat.score.help": (
         "Unweighted: mean of the dimension gaps. Weighted: sum of importance weight / 100 × dimension gap. "
         "A negative score means perception falls short of expectation.",
-        "未加权:各维度差距的平均值。加权:重要性权重 / 100 × 维度差距之和。负值表示感知低于期望。",
+        "未加权：各维度差距的平均值。加权：重要性权重 / 100 × 维度差距之和。负值表示感知低于期望。",
     ),
     "sat.score.partial": (
         "The scores rest on {n} of {total} dimensions (the others have no answers).",
@@ -116,15 +116,15 @@ STRINGS = {
     ),
     "sat.weights.respondents": (
         "Importance weights: the mean importance points of {n:,} respondents.",
-        "重要性权重:{n:,} 位受访者重要性分值的平均值。",
+        "重要性权重：{n:,} 位受访者重要性分值的平均值。",
     ),
     "sat.weights.settings": (
         "Importance weights: the administrator's default weights (no respondent gave importance points).",
-        "重要性权重:管理员设置的默认权重(受访者未给出重要性分值)。",
+        "重要性权重：管理员设置的默认权重(受访者未给出重要性分值)。",
     ),
     "sat.weights.instrument": (
         "Importance weights: the instrument's default weights (no respondent gave importance points).",
-        "重要性权重:问卷量表的默认权重(受访者未给出重要性分值)。",
+        "重要性权重：问卷量表的默认权重(受访者未给出重要性分值)。",
     ),
     "sat.tab.dimensions": ("Dimensions", "维度"),
     "sat.tab.stores": ("Per store", "按门店"),
@@ -135,15 +135,15 @@ STRINGS = {
         "Pearson correlation r between a respondent's mean perception in a dimension and their overall "
         "satisfaction (1-5), with its 95% confidence interval; slope = points of overall satisfaction per point "
         "of perception.",
-        "受访者在某维度的平均感知与其总体满意度(1-5)之间的皮尔逊相关系数 r 及其95%置信区间;斜率 = 感知每提高1分,总体满意度变化的分数。",
+        "受访者在某维度的平均感知与其总体满意度(1-5)之间的皮尔逊相关系数 r 及其95%置信区间；斜率 = 感知每提高1分，总体满意度变化的分数。",
     ),
     "sat.drivers_top": (
         "Strongest driver: {dimension} (r = {r:.2f}, n = {n:,}).",
-        "最强驱动因素:{dimension}(r = {r:.2f},n = {n:,})。",
+        "最强驱动因素：{dimension}(r = {r:.2f}，n = {n:,})。",
     ),
     "sat.drivers_none": (
         "Too few responses with both SERVQUAL perceptions and an overall score to estimate drivers.",
-        "同时有SERVQUAL感知评分和总体满意度的答卷太少,无法估计关键驱动因素。",
+        "同时有SERVQUAL感知评分和总体满意度的答卷太少，无法估计关键驱动因素。",
     ),
     # comments
     "sat.section.comments": ("Latest comments", "最新评论"),
@@ -151,7 +151,7 @@ STRINGS = {
     "sat.comments.empty": ("No comments for these filters.", "当前筛选条件下没有评论。"),
     "sat.comments.caption": (
         "The {n} latest comments; a post-resolution survey links to its complaint.",
-        "最新的{n}条评论;投诉处理后的回访问卷链接到对应投诉。",
+        "最新的{n}条评论；投诉处理后的回访问卷链接到对应投诉。",
     ),
     # table columns
     "sat.col.date": ("Date", "日期"),
@@ -226,43 +226,43 @@ STRINGS = {
     ),
     "sat.import.pattern_e": (
         "All expectation columns by one pattern: {n} = item number, * = any text (e.g. E{n} or Q{n}*expectation)",
-        "按模式一次映射所有期望列:{n} = 题项编号,* = 任意文字(例如 E{n} 或 Q{n}*期望)",
+        "按模式一次映射所有期望列：{n} = 题项编号，* = 任意文字(例如 E{n} 或 Q{n}*期望)",
     ),
     "sat.import.pattern_p": (
         "All perception columns by one pattern: {n} = item number, * = any text (e.g. P{n} or Q{n}*perception)",
-        "按模式一次映射所有感知列:{n} = 题项编号,* = 任意文字(例如 P{n} 或 Q{n}*感知)",
+        "按模式一次映射所有感知列：{n} = 题项编号，* = 任意文字(例如 P{n} 或 Q{n}*感知)",
     ),
     "sat.import.file.items_missing": (
         "The instrument {instrument} has {n} items, but items {items} have no column in the file. Choose the "
         "instrument the survey used, or map those columns.",
-        "问卷量表 {instrument} 共有{n}个题项,但文件中没有题项 {items} 的列。请选择该问卷实际使用的量表,或映射这些列。",
+        "问卷量表 {instrument} 共有{n}个题项，但文件中没有题项 {items} 的列。请选择该问卷实际使用的量表，或映射这些列。",
     ),
     "sat.import.file.extra_items": (
         "The file has answer columns for items {items} ({columns}), but the instrument {instrument} has only {n} "
         "items. Choose the instrument the survey used.",
-        "文件中有题项 {items} 的答题列({columns}),但问卷量表 {instrument} 只有{n}个题项。请选择该问卷实际使用的量表。",
+        "文件中有题项 {items} 的答题列({columns})，但问卷量表 {instrument} 只有{n}个题项。请选择该问卷实际使用的量表。",
     ),
     "sat.import.notice.derived_ids": (
         "The file has no response-id column: the {n} responses get ids derived from their content, so uploading "
         "the same rows again is recognised.",
-        "文件没有答卷编号列:{n}份答卷的编号由其内容生成,再次上传相同的行会被识别。",
+        "文件没有答卷编号列：{n}份答卷的编号由其内容生成，再次上传相同的行会被识别。",
     ),
     "sat.import.error.importance_sum": (
         "Importance points add up to {detail}, not 100.",
-        "重要性分值之和为 {detail},不是100。",
+        "重要性分值之和为 {detail}，不是100。",
     ),
     "sat.tile.no_overall": (
         "{n:,} responses without overall satisfaction left out (they count for SERVQUAL)",
-        "{n:,} 份答卷没有总体满意度,未计入(计入 SERVQUAL)",
+        "{n:,} 份答卷没有总体满意度，未计入(计入 SERVQUAL)",
     ),
     "sat.import.notice.no_overall": (
         "{n:,} responses have no overall satisfaction: they count for the SERVQUAL figures (and NPS where "
         "answered) and are left out of the satisfaction index and CSAT.",
-        "{n:,} 份答卷没有总体满意度:计入 SERVQUAL 指标(回答了推荐意愿的也计入 NPS),不计入满意度指数和 CSAT。",
+        "{n:,} 份答卷没有总体满意度：计入 SERVQUAL 指标(回答了推荐意愿的也计入 NPS)，不计入满意度指数和 CSAT。",
     ),
     "sat.import.error.no_answer": (
         "No overall satisfaction, recommendation or SERVQUAL answer: nothing to count.",
-        "没有总体满意度、推荐意愿或 SERVQUAL 回答:没有可统计的内容。",
+        "没有总体满意度、推荐意愿或 SERVQUAL 回答：没有可统计的内容。",
     ),
     "sat.import.error.unknown_complaint": ("No complaint has this id.", "没有此编号的投诉。"),
     "sat.import.error.ambiguous_complaint": (
@@ -275,18 +275,18 @@ STRINGS = {
     ),
     "sat.import.bad_instrument": (
         "Unknown instrument {code}; instruments: {known}.",
-        "未知的问卷量表 {code};现有量表:{known}。",
+        "未知的问卷量表 {code}；现有量表：{known}。",
     ),
     "sat.import.bad_date": (
         "The date for the whole file must be YYYY-MM-DD, not {value}.",
-        "整个文件的日期须为 YYYY-MM-DD 格式,而不是 {value}。",
+        "整个文件的日期须为 YYYY-MM-DD 格式，而不是 {value}。",
     ),
     # instruments page and command
     "inst.caption": (
         "Questionnaire versions for survey uploads. The default is the standard 22-item SERVQUAL instrument in "
         "the five RATER dimensions; add another (its own items and dimension names) from a file or in the form. "
         "Adding a code that exists makes its next version.",
-        "用于问卷上传的问卷量表(版本)。默认为五个RATER维度的标准22项SERVQUAL量表;可通过文件或表单添加其他量表(自定义题项和维度名称)。"
+        "用于问卷上传的问卷量表(版本)。默认为五个RATER维度的标准22项SERVQUAL量表；可通过文件或表单添加其他量表(自定义题项和维度名称)。"
         "添加已有编码会生成其新版本。",
     ),
     "inst.col.code": ("Code", "编码"),
@@ -309,7 +309,7 @@ STRINGS = {
         "One row per item with the columns instrument_code, instrument_name_en, instrument_name_zh, item_no, "
         "dimension_code, dimension_name_en, dimension_name_zh, dimension_weight, text_en, text_zh (scale_min and "
         "scale_max optional). Download an existing instrument's definition to start from it.",
-        "每个题项一行,列为 instrument_code、instrument_name_en、instrument_name_zh、item_no、dimension_code、"
+        "每个题项一行，列为 instrument_code、instrument_name_en、instrument_name_zh、item_no、dimension_code、"
         "dimension_name_en、dimension_name_zh、dimension_weight、text_en、text_zh(scale_min、scale_max 可选)。"
         "可先下载现有量表的定义文件作为起点。",
     ),
@@ -323,44 +323,44 @@ STRINGS = {
     "inst.save": ("Add instrument", "添加问卷量表"),
     "inst.checked": (
         "{code}: {items} items in {dims} dimensions ({names}). Press “Add instrument” to store it.",
-        "{code}:{dims}个维度({names})共{items}个题项。点击“添加问卷量表”保存。",
+        "{code}：{dims}个维度({names})共{items}个题项。点击“添加问卷量表”保存。",
     ),
     "inst.added": (
         "Instrument {code} version {version} added: {items} items in {dims} dimensions.",
-        "已添加问卷量表 {code} 版本 {version}:{dims}个维度共{items}个题项。",
+        "已添加问卷量表 {code} 版本 {version}：{dims}个维度共{items}个题项。",
     ),
     "inst.err.no_items": ("The definition has no items.", "定义中没有题项。"),
-    "inst.err.missing_columns": ("Columns missing from the file: {columns}.", "文件缺少以下列:{columns}。"),
+    "inst.err.missing_columns": ("Columns missing from the file: {columns}.", "文件缺少以下列：{columns}。"),
     "inst.err.contradiction": (
         "The column {column} holds different values ({values}); give one.",
-        "列 {column} 的值不一致({values}),请只填一个值。",
+        "列 {column} 的值不一致({values})，请只填一个值。",
     ),
     "inst.err.dimension_contradiction": (
         "Dimension {dimension}: {column} differs between rows ({values}).",
         "维度 {dimension} 的 {column} 在各行不一致({values})。",
     ),
-    "inst.err.bad_number": ("{column}: {value} is not a number.", "{column}:{value} 不是数字。"),
+    "inst.err.bad_number": ("{column}: {value} is not a number.", "{column}：{value} 不是数字。"),
     "inst.err.bad_item_no": (
         "Row {row}: item number {value} is not a whole number.",
-        "第{row}行:题项编号 {value} 不是整数。",
+        "第{row}行：题项编号 {value} 不是整数。",
     ),
-    "inst.err.bad_json": ("The JSON definition cannot be read: {detail}", "无法读取 JSON 定义:{detail}"),
+    "inst.err.bad_json": ("The JSON definition cannot be read: {detail}", "无法读取 JSON 定义：{detail}"),
     "inst.err.bad_code": (
         "Instrument code {code} must be 2-40 capital letters, digits, - or _, starting with a letter.",
-        "量表编码 {code} 须为2-40位大写字母、数字、- 或 _,并以字母开头。",
+        "量表编码 {code} 须为2-40位大写字母、数字、- 或 _，并以字母开头。",
     ),
     "inst.err.no_name": ("The instrument needs an English name.", "问卷量表需要英文名称。"),
     "inst.err.bad_scale": (
         "The answer scale {low}-{high} must lie within {min}-{max}, lowest below highest.",
-        "量表分值 {low}-{high} 须在 {min}-{max} 之间,且最低分小于最高分。",
+        "量表分值 {low}-{high} 须在 {min}-{max} 之间，且最低分小于最高分。",
     ),
-    "inst.err.too_many_items": ("{n} items: at most {max} are allowed.", "题项 {n} 个:最多允许 {max} 个。"),
-    "inst.err.item_twice": ("Item numbers used more than once: {items}.", "题项编号重复:{items}。"),
+    "inst.err.too_many_items": ("{n} items: at most {max} are allowed.", "题项 {n} 个：最多允许 {max} 个。"),
+    "inst.err.item_twice": ("Item numbers used more than once: {items}.", "题项编号重复：{items}。"),
     "inst.err.item_numbers": ("Items must be numbered 1 to {n} without gaps.", "题项须从1到{n}连续编号。"),
     "inst.err.dimension_twice": ("Dimension {dimension} is defined twice.", "维度 {dimension} 重复定义。"),
     "inst.err.bad_dimension_code": (
         "Dimension code {dimension} must be lower-case letters, digits or _, starting with a letter.",
-        "维度编码 {dimension} 须为小写字母、数字或 _,并以字母开头。",
+        "维度编码 {dimension} 须为小写字母、数字或 _，并以字母开头。",
     ),
     "inst.err.no_dimension_name": (
         "Dimension {dimension} needs an English name.",
@@ -368,20 +368,20 @@ STRINGS = {
     ),
     "inst.err.bad_weight": (
         "Dimension {dimension}: weight {weight} is negative.",
-        "维度 {dimension}:权重 {weight} 为负数。",
+        "维度 {dimension}：权重 {weight} 为负数。",
     ),
     "inst.err.empty_dimension": ("Dimension {dimension} has no items.", "维度 {dimension} 没有题项。"),
     "inst.err.unknown_dimension": (
         "Item {item}: dimension {dimension} is not defined.",
-        "题项 {item}:维度 {dimension} 未定义。",
+        "题项 {item}：维度 {dimension} 未定义。",
     ),
     "inst.err.no_text": ("Item {item} has no English text.", "题项 {item} 没有英文文本。"),
     "inst.err.some_weights": (
         "Give a default weight for every dimension or for none.",
-        "请为所有维度都填写默认权重,或都不填。",
+        "请为所有维度都填写默认权重，或都不填。",
     ),
     "inst.err.weights_sum": (
         "The dimension weights add up to {total:g}, not 100.",
-        "各维度权重之和为 {total:g},不是100。",
+        "各维度权重之和为 {total:g}，不是100。",
     ),
 }

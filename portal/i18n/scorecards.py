@@ -52,7 +52,7 @@ STRINGS = {
     "scorecards.section.reviews": ("QA reviews behind the QA score", "质检得分所依据的质检评分"),
     "scorecards.section.coaching": ("Sign-off and coaching note", "签核与辅导意见"),
     "scorecards.coaching.none": ("This period is not signed off yet.", "该期间尚未签核。"),
-    "scorecards.coaching.by": ("Signed off by {by} on {at}:", "{by} 于 {at} 签核:"),
+    "scorecards.coaching.by": ("Signed off by {by} on {at}:", "{by} 于 {at} 签核："),
     "scorecards.coaching.submit": ("Sign off this period", "签核该期间"),
     "scorecards.section.export": ("Export and print", "导出与打印"),
     "scorecards.tile.team_composite": ("Team composite (mean)", "班组综合得分(均值)"),
@@ -84,8 +84,8 @@ STRINGS = {
     "scorecards.rank_of": ("{rank} of {n} · percentile {pct}", "第{rank}名 / 共{n}人 · 百分位 {pct}"),
     "scorecards.yes": ("yes", "是"),
     "scorecards.counted.yes": ("counted", "计入"),
-    "scorecards.counted.left_out": ("left out: n {n} < {min_n}", "未计入:n {n} < {min_n}"),
-    "scorecards.counted.unweighted": ("shown, weight 0", "仅展示,权重为0"),
+    "scorecards.counted.left_out": ("left out: n {n} < {min_n}", "未计入：n {n} < {min_n}"),
+    "scorecards.counted.unweighted": ("shown, weight 0", "仅展示，权重为0"),
     "scorecards.note.version": (
         "Scored with weights version {version} (in force from {since}).",
         "按第{version}版权重计分(自{since}起生效)。",
@@ -96,21 +96,21 @@ STRINGS = {
     ),
     "scorecards.note.rescaled": (
         "Left out for too little data: {metrics}. The other metrics' weights were rescaled to sum to 100.",
-        "因数据不足剔除:{metrics}。其余指标的权重已按比例调整为合计100。",
+        "因数据不足剔除：{metrics}。其余指标的权重已按比例调整为合计100。",
     ),
     "scorecards.note.insufficient": (
         "Insufficient data: the metrics with enough data carry only {share}% of the weight (at least 50% needed). "
         "Not ranked, and no composite is given (never 0).",
-        "数据不足:数据充足的指标仅占权重的{share}%(至少需50%)。不参与排名,也不给出综合得分(绝不记为0)。",
+        "数据不足：数据充足的指标仅占权重的{share}%(至少需50%)。不参与排名，也不给出综合得分(绝不记为0)。",
     ),
     "scorecards.note.rates": (
         "Rates show their 95% Wilson interval and are scored on its cautious end, so a few complaints cannot "
         "outrank many.",
-        "比率类指标显示95% Wilson置信区间,并按其保守端计分,少量投诉不会排在大量投诉之前。",
+        "比率类指标显示95% Wilson置信区间，并按其保守端计分，少量投诉不会排在大量投诉之前。",
     ),
     "scorecards.note.in_progress": (
         "This period is still in progress: its figures will change.",
-        "该期间尚未结束,数据仍会变化。",
+        "该期间尚未结束，数据仍会变化。",
     ),
     "scorecards.legend": (
         "✓ counted · ◐ left out (fewer items than its minimum n) · ○ insufficient data · · weight 0",
@@ -153,7 +153,7 @@ STRINGS = {
     "scorecards.col.complaint": ("Complaint", "投诉"),
     "scorecards.col.comment": ("Comment", "评语"),
     "scorecards.review.counts": ("counts", "计入"),
-    "scorecards.review.critical": ("critical criterion failed: counts 0", "关键项不合格:记0分"),
+    "scorecards.review.critical": ("critical criterion failed: counts 0", "关键项不合格：记0分"),
     "scorecards.review.corrected": ("corrected after a dispute", "申诉后已更正"),
     "scorecards.review.removed": ("removed after a dispute", "申诉后已剔除"),
     # exports
@@ -164,7 +164,7 @@ STRINGS = {
     "scorecards.export.no_font": (
         "The PDF needs a Chinese font (Debian package fonts-wqy-microhei); `make run` installs it. The print-ready "
         "page works without it.",
-        "PDF需要中文字体(Debian软件包 fonts-wqy-microhei),`make run` 会自动安装。打印版网页无需该字体。",
+        "PDF需要中文字体(Debian软件包 fonts-wqy-microhei)，`make run` 会自动安装。打印版网页无需该字体。",
     ),
     "scorecards.print.title": ("Agent scorecard", "客服绩效记分卡"),
     "scorecards.print.generated": (
@@ -174,13 +174,13 @@ STRINGS = {
     "scorecards.print.period": ("Period", "期间"),
     "scorecards.print.agent": ("Agent", "客服专员"),
     "scorecards.print.team": ("Team", "班组"),
-    "scorecards.print.coaching": ("Coaching note: {note}", "辅导意见:{note}"),
+    "scorecards.print.coaching": ("Coaching note: {note}", "辅导意见：{note}"),
     "scorecards.print.trend": ("Composite over the last six periods", "近六期综合得分"),
     # weights page
     "scorecards.weights.caption": (
         "Weights (sum 100), floors (score 0), targets (score 100) and minimum n of each metric. A change applies from "
         "the month you choose; earlier periods keep the version they were scored with.",
-        "各指标的权重(合计100)、下限(记0分)、目标(记100分)与最低样本数。修改自所选月份起生效;此前各期保留原版本。",
+        "各指标的权重(合计100)、下限(记0分)、目标(记100分)与最低样本数。修改自所选月份起生效；此前各期保留原版本。",
     ),
     "scorecards.weights.current": ("Versions", "版本"),
     "scorecards.weights.edit": ("New version", "新版本"),
@@ -190,7 +190,7 @@ STRINGS = {
     "scorecards.weights.save": ("Save new version", "保存新版本"),
     "scorecards.weights.saved": (
         "Saved as version {version}, in force from {since}.",
-        "已保存为第{version}版,自{since}起生效。",
+        "已保存为第{version}版，自{since}起生效。",
     ),
     "scorecards.weights.initial": ("the beginning", "初始"),
     "scorecards.weights.col.version": ("Version", "版本"),
@@ -204,7 +204,7 @@ STRINGS = {
     "scorecards.weights.help.rates": (
         "Rates are in percent and scored on the cautious end of their 95% interval; a target below the floor means "
         "lower is better (resolution time, reopen rate). Complaints handled: per month, scaled to a week or quarter.",
-        "比率以百分比计,按95%置信区间保守端计分;目标低于下限表示越低越好(解决时长、重开率)。处理投诉量按月设定,周、季度按时长折算。",
+        "比率以百分比计，按95%置信区间保守端计分；目标低于下限表示越低越好(解决时长、重开率)。处理投诉量按月设定，周、季度按时长折算。",
     ),
     "scorecards.weights.unit.count": ("complaints / month", "件/月"),
     "scorecards.weights.unit.pct": ("%", "%"),
@@ -214,23 +214,23 @@ STRINGS = {
     "scorecard.weights.error.weight_range": ("A weight is between 0 and 100.", "权重须在0到100之间。"),
     "scorecard.weights.error.sum": (
         "The weights sum to {total}; they must sum to 100.",
-        "权重合计为{total},须为100。",
+        "权重合计为{total}，须为100。",
     ),
     "scorecard.weights.error.floor_target": (
         "{metric}: the floor and the target must differ.",
-        "{metric}:下限与目标不能相同。",
+        "{metric}：下限与目标不能相同。",
     ),
     "scorecard.weights.error.min_n": (
         "{metric}: the minimum n is at least 1.",
-        "{metric}:最低样本数至少为1。",
+        "{metric}：最低样本数至少为1。",
     ),
     "scorecard.weights.error.pct_range": (
         "{metric}: floor and target are between 0 and 100.",
-        "{metric}:下限与目标须在0到100之间。",
+        "{metric}：下限与目标须在0到100之间。",
     ),
     "scorecard.weights.error.negative": (
         "{metric}: floor and target cannot be negative.",
-        "{metric}:下限与目标不能为负数。",
+        "{metric}：下限与目标不能为负数。",
     ),
     "scorecard.weights.error.month_start": (
         "A version starts on the first day of a month.",
@@ -238,6 +238,6 @@ STRINGS = {
     ),
     "scorecard.weights.error.past": (
         "A version cannot start before {earliest}: past periods keep the weights they were scored with.",
-        "新版本不能早于{earliest}生效:过去的期间保留原有权重。",
+        "新版本不能早于{earliest}生效：过去的期间保留原有权重。",
     ),
 }

@@ -4,17 +4,17 @@ STRINGS = {
     "ingest.refused.too_many_columns": (
         "The file has {columns} columns; at most {limit} are read. Delete the columns that are not part of the "
         "table (or the stray cells far to the right) and upload it again.",
-        "文件有 {columns} 列,最多读取 {limit} 列。请删除不属于表格的列(或右侧远处的零散单元格)后重新上传。",
+        "文件有 {columns} 列，最多读取 {limit} 列。请删除不属于表格的列(或右侧远处的零散单元格)后重新上传。",
     ),
     "ingest.refused.too_many_cells": (
         "The used range of the file is {rows} rows x {columns} columns, more than the {limit} cells one upload "
         "may hold. Delete stray cells far below or to the right of the table, or split the file.",
-        "文件的已用区域为 {rows} 行 × {columns} 列,超过单次上传允许的 {limit} 个单元格。"
-        "请删除表格下方或右侧远处的零散单元格,或拆分文件。",
+        "文件的已用区域为 {rows} 行 × {columns} 列，超过单次上传允许的 {limit} 个单元格。"
+        "请删除表格下方或右侧远处的零散单元格，或拆分文件。",
     ),
     "ingest.refused.not_workbook_zip": (
         "The file is a zip archive but not an Excel workbook. Upload the .xlsx or .csv itself, not an archive.",
-        "该文件是 zip 压缩包,而不是 Excel 工作簿。请直接上传 .xlsx 或 .csv 文件,而不是压缩包。",
+        "该文件是 zip 压缩包，而不是 Excel 工作簿。请直接上传 .xlsx 或 .csv 文件，而不是压缩包。",
     ),
     "ingest.refused.nul": (
         "Line {line} holds a NUL character (binary data inside the text). Save the file again as 'CSV UTF-8' "
@@ -23,39 +23,39 @@ STRINGS = {
     ),
     "ingest.refused.cell_too_long": (
         "Row {row}, column {column}: the cell holds {n} characters; at most {limit} are accepted.",
-        "第 {row} 行,{column} 列:单元格有 {n} 个字符,最多接受 {limit} 个。",
+        "第 {row} 行，{column} 列：单元格有 {n} 个字符，最多接受 {limit} 个。",
     ),
     "ingest.refused.mixed_encoding": (
         "The file {name} mixes two text encodings: line(s) {lines} are UTF-8, the other lines are not (GBK or "
         "another legacy encoding). Save the whole file again as 'CSV UTF-8' and upload it.",
-        "文件 {name} 混用了两种文字编码:第 {lines} 行为 UTF-8,其他行不是(GBK 或其他旧编码)。"
+        "文件 {name} 混用了两种文字编码：第 {lines} 行为 UTF-8，其他行不是(GBK 或其他旧编码)。"
         "请将整个文件另存为“CSV UTF-8”后重新上传。",
     ),
     "ingest.notice.invisible_removed": (
         "{n} cells held invisible direction or zero-width characters; they were removed so that each value "
         "shows as it is stored.",
-        "{n} 个单元格含有不可见的方向控制字符或零宽字符,已删除,使显示与存储一致。",
+        "{n} 个单元格含有不可见的方向控制字符或零宽字符，已删除，使显示与存储一致。",
     ),
     "auth.db_unwritable": (
         "Sign-in is not possible right now: every sign-in is recorded in the audit log and the database cannot "
         "be written (the disk may be full). Ask the administrator to free space on the server.",
-        "当前无法登录:每次登录都会记入操作日志,但数据库无法写入(磁盘可能已满)。请联系管理员释放服务器空间。",
+        "当前无法登录：每次登录都会记入操作日志，但数据库无法写入(磁盘可能已满)。请联系管理员释放服务器空间。",
     ),
     "ingest.error.too_long": (
         "Too long: at most {detail} characters.",
-        "过长:最多 {detail} 个字符。",
+        "过长：最多 {detail} 个字符。",
     ),
     "ingest.error.before_floor": (
         "Before {detail}, the earliest date accepted (a typing error or an empty Excel date?).",
-        "早于可接受的最早日期 {detail}(输入错误或 Excel 空日期?)。",
+        "早于可接受的最早日期 {detail}(输入错误或 Excel 空日期？)。",
     ),
     "ingest.error.new_store_out_of_scope": (
         "Unknown store code. Your scope is limited to your stores, so you cannot add a new store; ask an "
         "admin to add it (with its region) first.",
-        "未知门店编码。您的访问范围仅限于您的门店,无法新增门店;请先请管理员添加该门店(及其所属区域)。",
+        "未知门店编码。您的访问范围仅限于您的门店，无法新增门店；请先请管理员添加该门店(及其所属区域)。",
     ),
     "ingest.refused.new_store_out_of_scope": (
         "Only a user who sees the whole chain may add new stores; nothing was written.",
-        "只有可查看全部门店的用户才能新增门店;未写入任何数据。",
+        "只有可查看全部门店的用户才能新增门店；未写入任何数据。",
     ),
 }

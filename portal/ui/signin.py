@@ -256,7 +256,7 @@ def sign_in() -> User:
             t(
                 "auth.signed_in_as",
                 name=user.display_name,
-                roles=", ".join(t(f"role.{r}") for r in user.roles),
+                roles=t("text.list_separator").join(t(f"role.{r}") for r in user.roles),
             )
         )
         if st.button(t("auth.sign_out"), key="portal_signout"):

@@ -216,7 +216,7 @@ def test_upload_page_in_chinese_names_the_files(own_db):
     at.file_uploader(key="upload_file").set_value(files).run()
     assert not at.exception, [e.value for e in at.exception]
     assert "已检查 2 个文件" in texts(at)
-    assert "✅ 一.xlsx:可以提交" in [e.label for e in at.expander]
+    assert "✅ 一.xlsx：可以提交" in [e.label for e in at.expander]
 
 
 def test_template_page_turns_another_companys_sheet_into_a_checklist_and_an_inspection(own_db):
@@ -265,6 +265,6 @@ def test_template_page_refuses_a_sheet_it_cannot_read_naming_the_cells(own_db):
     at.file_uploader(key="fives_templates_foreign_file").upload("other.xlsx", zero_one_two_four_sheet()).run()
     assert not at.exception, [e.value for e in at.exception]
     shown = texts(at)
-    assert "无法将该表读取为检查表;未保存任何内容。" in shown
-    assert "工作表 Check,第 7 行,第 B 列" in shown
+    assert "无法将该表读取为检查表；未保存任何内容。" in shown
+    assert "工作表 Check，第 7 行，第 B 列" in shown
     assert rows(own_db, "select count(*) from fives_templates") == [[1]]

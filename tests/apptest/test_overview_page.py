@@ -56,7 +56,7 @@ def test_overview_in_chinese(ov_app):
     at = ov_app("admin", "zh")
     body = texts(at)
     assert at.title[0].value == "总览"
-    assert "响应达标率降至 44.4%,此前为 88.9%" in body
+    assert "响应达标率降至 44.4%，此前为 88.9%" in body
 
 
 def cards(at) -> int:
