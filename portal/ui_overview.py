@@ -61,7 +61,9 @@ def area_tiles(area: AreaOverview, lang: str, key: str) -> None:
                 delta_description=t("kpi.vs_previous", lang) if delta is not None else None,
             )
             if line:
-                st.caption(f"{t('overview.sparkline', lang)}: `{line}`")
+                st.caption(
+                    t("text.label_value", lang, label=t("overview.sparkline", lang), value=f"`{line}`")
+                )
             text = kpi.tile_text(fig, lang)
             for line, colour in text.captions:
                 st.caption(f":{colour}[{line}]" if colour else line)

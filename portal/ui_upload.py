@@ -276,14 +276,17 @@ def many_files(kind: Kind, uploads, user: User) -> None:
                 )
                 continue
             done.append(
-                f"{name}: "
-                + ui.t(
-                    "ingest.committed",
-                    batch_id=result.batch_id,
-                    added=result.rows_added,
-                    updated=result.rows_updated,
-                    unchanged=result.rows_unchanged,
-                    skipped=result.rows_skipped,
+                ui.t(
+                    "text.label_value",
+                    label=name,
+                    value=ui.t(
+                        "ingest.committed",
+                        batch_id=result.batch_id,
+                        added=result.rows_added,
+                        updated=result.rows_updated,
+                        unchanged=result.rows_unchanged,
+                        skipped=result.rows_skipped,
+                    ),
                 )
             )
     ui.clear_caches()

@@ -114,20 +114,28 @@ def text_summary(figs: ComplaintFigures, lang: str = "en") -> str:
     ]
     for fig in figs.tiles:
         if fig.no_data_reason:  # "no data" and why (issue 9)
-            lines.append(f"  {t(fig.label, lang)}: {kpi.caption(fig, lang)}")
+            lines.append(
+                "  " + t("text.label_value", lang, label=t(fig.label, lang), value=kpi.caption(fig, lang))
+            )
             continue
         change = kpi.format_change(fig, lang)
         lines.append(
-            f"  {t(fig.label, lang)}: {kpi.format_value(fig, lang)}"
-            f"  (n = {fig.n:,}; {target_text(fig, figs.targets, lang)}"
+            "  "
+            + t("text.label_value", lang, label=t(fig.label, lang), value=kpi.format_value(fig, lang))
+            + f"  (n = {fig.n:,}; {target_text(fig, figs.targets, lang)}"
             + (f"; {change} {t('complaints.tile.vs_previous', lang)}" if change else "")
             + ")"
         )
     backlog = figs.backlog.groupby("age_bucket", sort=False)["backlog_count"].sum()
     lines.append(
         "  "
-        + t("complaints.backlog_by_age", lang)
-        + ": "
-        + ", ".join(f"{t(f'complaints.age.{b}', lang)} {int(backlog.get(b, 0)):,}" for b in AGE_BUCKETS)
+        + t(
+            "text.label_value",
+            lang,
+            label=t("complaints.backlog_by_age", lang),
+            value=t("text.list_separator", lang).join(
+                f"{t(f'complaints.age.{b}', lang)} {int(backlog.get(b, 0)):,}" for b in AGE_BUCKETS
+            ),
+        )
     )
     return "\n".join(lines)

@@ -51,7 +51,7 @@ class Message:
             row=self.row or "-",
             column=self.column or "-",
         )
-        return f"{where}: {t(self.key, lang, **self.values)}"
+        return t("text.label_value", lang, label=where, value=t(self.key, lang, **self.values))
 
 
 @dataclass(frozen=True)

@@ -124,7 +124,9 @@ def group_table(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
         index="group_label", columns="dimension_code", values="gap", aggfunc="first", sort=False
     )
     wide = wide.reindex(columns=list(dims["dimension_code"])).round(2)
-    wide.columns = [f"{t('sat.gap', lang)}: {name}" for name in dims[_dim_name_col(lang)]]
+    wide.columns = [
+        t("text.label_value", lang, label=t("sat.gap", lang), value=n) for n in dims[_dim_name_col(lang)]
+    ]
     per_group = frame.drop_duplicates("group_label").set_index("group_label")
     out = pd.DataFrame(
         {
