@@ -222,3 +222,16 @@ def test_duplicate_keys_name_the_first_row():
     validation.duplicate_keys(values, ("k",), errors, "K")
     frame = errors.frame()
     assert frame[["row", "detail"]].values.tolist() == [[4, "2"], [5, "2"]]
+
+
+def test_a_key_of_two_fields_is_named_with_both_parts():
+    values = pd.DataFrame(
+        {"source": ["crm", "crm", "pos", "crm", "pos", None], "id": ["1", "2", "1", "1", "1", "1"]},
+        index=[2, 3, 4, 5, 6, 7],
+    )
+    errors = validation.ErrorLog()
+    validation.duplicate_keys(values, ("source", "id"), errors, "ID")
+    frame = errors.frame()
+    # crm / 1 again at row 5 (first at 2), pos / 1 again at row 6 (first at 4); a key with a blank part is
+    # not a key (row 7)
+    assert frame[["row", "value", "detail"]].values.tolist() == [[5, "crm / 1", "2"], [6, "pos / 1", "4"]]

@@ -34,7 +34,7 @@ import pyarrow as pa
 
 from portal import db, writes
 from portal.auth import User
-from portal.ingest import pipeline, stamps
+from portal.ingest import pipeline, stamps, validation
 from portal.ingest import values as value_maps
 from portal.ingest.chunked_csv import (  # noqa: F401 - re-exported: the command line reads through this module
     CsvChunks,
@@ -210,8 +210,8 @@ def _prepare_chunks(con, kind, chunks, column_mapping, options, user, spool, dec
             if not repeated.empty:  # as validation.duplicate_keys words it, naming the file's first row
                 log = ErrorLog()
                 column = p.mapping.get(key_fields[-1]) or key_fields[-1]
-                key_text = keys.loc[repeated.index].astype(str).agg(" / ".join, axis=1)
-                log.add(repeated.index, column, "ingest.error.duplicate", key_text, detail=repeated)
+                shown = validation.key_text(keys.loc[repeated.index])
+                log.add(repeated.index, column, "ingest.error.duplicate", shown, detail=repeated)
                 chunk_errors = pd.concat([chunk_errors, log.frame()], ignore_index=True).sort_values(
                     ["row", "column"], kind="stable", ignore_index=True
                 )

@@ -212,7 +212,17 @@ def duplicate_keys(values: pd.DataFrame, key_fields: tuple[str, ...], errors: Er
     dup = frame.duplicated(keep="first")
     if not dup.any():
         return
-    first_row = pd.Series(frame.index, index=frame.index).groupby([frame[k] for k in keys]).transform("min")
-    key_text = frame[keys].astype(str).agg(" / ".join, axis=1)
     rows = dup[dup].index
-    errors.add(rows, column, "ingest.error.duplicate", key_text, detail=first_row)
+    # column-wise (issue 14: a row-wise join of every key took 30 s for 300,000 rows with many repeats)
+    first_row = pd.Series(frame.index, index=frame.index).groupby([frame[k] for k in keys], sort=False)
+    first_row = first_row.transform("min").loc[rows]
+    errors.add(rows, column, "ingest.error.duplicate", key_text(frame.loc[rows, keys]), detail=first_row)
+
+
+def key_text(keys: pd.DataFrame) -> pd.Series:
+    """Each row's key as a message shows it, its parts joined by " / " (column-wise)."""
+    shown = keys.astype(str)
+    text = shown.iloc[:, 0]
+    for name in shown.columns[1:]:
+        text = text + " / " + shown[name]
+    return text
