@@ -1,0 +1,55 @@
+"""``stamps.extract`` (pyarrow's RE2, then Python's ``re`` only where the two can differ) reads every cell as
+``Series.str.extract`` does, for each stamp family, including the cells where RE2 and Python part ways:
+Unicode digits and spaces, \\v and \\x1c-\\x1f, a last newline."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from portal.ingest import stamps
+
+CELLS = [
+    "2026-03-01 09:30:00",
+    "2026/3/1 9:30",
+    "2026.03.01T09:30:15.123456+08:00",
+    "2026-03-01 9:30 PM",
+    "2026/3/1 下午 2:30",
+    "3/1/2026 9:30:00 AM",
+    "3-1-2026 21:30",
+    "3/1-2026 9:30",  # separators differ: not the US family
+    "13.11.2026 08:00",
+    "11/13/2026",
+    "2026年3月1日 14时05分",
+    "2026年3月1日",
+    "٢٠٢٦-٠٣-٠١ 09:30",  # Arabic-Indic digits: Python's \d takes them, RE2's does not
+    "２０２６-03-01",  # full-width digits
+    "3/1/2026\x0b9:30",  # a vertical tab: Python's \s, not RE2's
+    "3/1/2026\x1c9:30",
+    "3/1/2026\u30009:30",  # an ideographic space
+    "2026-03-01\n",  # Python's $ matches before a last newline
+    "2026-03-01 25:00",
+    "not a date",
+    "",
+    None,
+]
+PATTERNS = [
+    *stamps._FAMILIES,
+    r"^(?P<first>\d{1,2})[/-](?P<second>\d{1,2})[/-]\d{4}",
+]
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_extract_reads_every_cell_as_python_does(pattern):
+    values = pd.Series(CELLS, index=range(2, 2 + len(CELLS)), dtype="str")
+    expected = values.str.extract(pattern)
+    assert expected.notna().any().any()  # the pattern reads some of these cells
+    pd.testing.assert_frame_equal(stamps.extract(values, pattern), expected)
+
+
+def test_parse_reads_unicode_digits_and_odd_spaces_as_before():
+    values = pd.Series(
+        ["3/1/2026\x0b9:30", "3/1/2026 9:30", "２０２６-03-01 09:30"], index=[2, 3, 4], dtype="str"
+    )
+    got = stamps.parse_timestamps(values, "UTC")
+    assert got.utc.tolist() == [pd.Timestamp("2026-03-01 09:30")] * 3
