@@ -16,6 +16,11 @@ The portal side is ``python -m portal import complaints FILE`` (cli.main) into a
 master data of ``--db`` (as the ``import_complaints_1m`` case does). Printed: wall s, CPU s (user + system),
 peak RSS MB of each, their ratios, and the load average before and after. The export is written once to
 ``--csv`` (default a file in the temporary folder) from ``--db``'s store and agent codes.
+
+``--messy`` writes it as real exports come (for ``--sides portal``; DuckDB's floors do not read it): Chinese
+headers, US-format times (``2/10/2025 3:22:08 AM``), Chinese channel names; ``--repeats N`` adds the first N
+rows again at the end (an export of overlapping periods: each repeat is refused by row, or skipped with
+``--skip-invalid``, which the portal side then passes).
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import pandas as pd
 
 # floor_schema: what the portal stores for a clean export, as plain SQL (category_group as the portal's
 # groups would give it is not derived: a CASE over seven names costs nothing next to the index upkeep).
@@ -104,6 +111,40 @@ def _floor_schema(csv: Path, target: Path) -> None:
     con.close()
 
 
+MESSY_HEADERS = {  # the Chinese template headers (portal/ingest/complaints_fields.py)
+    "source_id": "投诉编号",
+    "received_at": "接收时间",
+    "channel": "渠道",
+    "category": "类别",
+    "severity": "严重程度",
+    "store_code": "门店编码",
+    "agent_code": "客服专员编码",
+    "first_response_at": "首次响应时间",
+    "resolved_at": "解决时间",
+    "closed_at": "关闭时间",
+}
+MESSY_CHANNELS = {
+    "hotline": "热线电话",
+    "online": "在线",
+    "in_store": "门店",
+    "social_media": "社交媒体",
+    "email": "电子邮件",
+    "app": "小程序",
+}
+
+
+def messy(export: pd.DataFrame, repeats: int = 0) -> pd.DataFrame:
+    """``export`` as a real one comes: US-format times, Chinese channel names and headers, and its first
+    ``repeats`` rows again at the end."""
+    out = export.copy()
+    for column in ("received_at", "first_response_at", "resolved_at", "closed_at"):
+        stamp = pd.to_datetime(out[column].replace("", None), format="%Y-%m-%d %H:%M:%S")
+        out[column] = stamp.dt.strftime("%-m/%-d/%Y %-I:%M:%S %p").fillna("")
+    out["channel"] = out["channel"].map(MESSY_CHANNELS).fillna(out["channel"])
+    out = pd.concat([out, out.head(repeats)], ignore_index=True)
+    return out.rename(columns=MESSY_HEADERS)
+
+
 def _portal(csv: Path, target: Path) -> None:
     import contextlib
     import io
@@ -112,7 +153,7 @@ def _portal(csv: Path, target: Path) -> None:
 
     os.environ["PORTAL_DB"] = str(target)
     with contextlib.redirect_stdout(io.StringIO()) as out:
-        code = cli.main(["import", "complaints", str(csv)])
+        code = cli.main(["import", "complaints", str(csv), *(["--skip-invalid"] if SKIP_INVALID else [])])
     if code != 0:
         raise SystemExit(f"import failed ({code}): {out.getvalue()[-500:]}")
 
@@ -134,7 +175,10 @@ def _child(side: str, csv: Path, master_db: Path) -> None:
     print(f"{side} {wall:.2f} {cpu:.2f} {peak_mb:.0f}")
 
 
-def _write_export(master_db: Path, csv: Path, rows: int) -> None:
+SKIP_INVALID = os.environ.get("PORTAL_BENCH_SKIP_INVALID") == "1"  # set by --repeats for the portal side
+
+
+def _write_export(master_db: Path, csv: Path, rows: int, messy_repeats: int | None = None) -> None:
     from bench.cases_import import complaint_export
     from portal import db
 
@@ -142,7 +186,10 @@ def _write_export(master_db: Path, csv: Path, rows: int) -> None:
     stores = [r[0] for r in con.execute("select store_code from stores order by 1").fetchall()]
     agents = [r[0] for r in con.execute("select agent_code from agents order by 1").fetchall()]
     con.close()
-    complaint_export(rows, stores or ["S001"], agents or ["A001"]).to_csv(csv, index=False)
+    export = complaint_export(rows, stores or ["S001"], agents or ["A001"])
+    if messy_repeats is not None:
+        export = messy(export, messy_repeats)
+    export.to_csv(csv, index=False, encoding="utf-8-sig" if messy_repeats is not None else "utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -151,13 +198,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--csv", type=Path, default=Path(tempfile.gettempdir()) / "portal_import_floor.csv")
     p.add_argument("--rows", type=int, default=1_000_000)
     p.add_argument("--sides", nargs="+", default=list(SIDES), choices=SIDES)
+    p.add_argument("--messy", action="store_true", help="write the export as real ones come (see above)")
+    p.add_argument("--repeats", type=int, default=0, help="with --messy: the first N rows again at the end")
     p.add_argument("--child", choices=SIDES, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child:
         _child(args.child, args.csv, args.db)
         return 0
     if not args.csv.exists():
-        _write_export(args.db, args.csv, args.rows)
+        _write_export(args.db, args.csv, args.rows, args.repeats if args.messy else None)
+    if args.repeats:
+        os.environ["PORTAL_BENCH_SKIP_INVALID"] = "1"  # the repeats are skipped, the rest committed
     print(f"load average before: {os.getloadavg()}")
     got = {}
     for side in args.sides:

@@ -157,3 +157,36 @@ def test_import_floor_schema_writes_the_portal_tables_as_the_portal_does(tmp_pat
         con.close()
     assert counts["floor_schema"][0] == 200
     assert counts["floor_schema"] == counts["portal"]
+
+
+def test_the_messy_export_stores_what_the_clean_one_does(tmp_path, monkeypatch):
+    # bench.import_floor --messy --repeats: the same complaints as the clean export (US-format times, Chinese
+    # headers and channel names read back), the repeated rows skipped
+    from bench import import_floor
+    from bench.cases_import import complaint_export
+
+    master = tmp_path / "master.duckdb"
+    con = db.connect(master)
+    demo.generate(con, scale=0.002, seed=3)
+    stores = [r[0] for r in con.execute("select store_code from stores order by 1").fetchall()]
+    agents = [r[0] for r in con.execute("select agent_code from agents order by 1").fetchall()]
+    con.close()
+    export = complaint_export(150, stores, agents)
+    messy = import_floor.messy(export, repeats=20)
+    assert len(messy) == 170 and "接收时间" in messy.columns and "/" in messy["接收时间"].iloc[0]
+    stored = {}
+    for name, frame in (("clean", export), ("messy", messy)):
+        csv, target = tmp_path / f"{name}.csv", tmp_path / f"{name}.duckdb"
+        frame.to_csv(csv, index=False, encoding="utf-8-sig")
+        import_floor._seeded(target, master)
+        monkeypatch.setenv("PORTAL_DB", str(target))
+        monkeypatch.setattr(import_floor, "SKIP_INVALID", name == "messy")
+        import_floor._portal(csv, target)
+        con = db.connect(target, read_only=True)
+        stored[name] = con.execute(
+            "select source_id, received_at, channel, category_group, severity, store_id, agent_id, "
+            "first_response_at, resolved_at, closed_at, status from complaints order by source_id"
+        ).fetchall()
+        con.close()
+    assert len(stored["clean"]) == 150
+    assert stored["messy"] == stored["clean"]
