@@ -87,13 +87,8 @@ if st.button(ui.t("ingest.commit"), type="primary", disabled=bool(blockers), key
     else:
         ui.clear_caches()
         added = "; ".join(f"{k}: {', '.join(v)}" for k, v in result.master_added.items())
-        st.session_state["upload_flash"] = ui.t(
-            "ingest.committed",
-            batch_id=result.batch_id,
-            added=result.rows_added,
-            updated=result.rows_updated,
-            unchanged=result.rows_unchanged,
-            skipped=result.rows_skipped,
-        ) + (" " + ui.t("ingest.master_added", codes=added) if added else "")
+        st.session_state["upload_flash"] = ui_upload.committed_text(result) + (
+            " " + ui.t("ingest.master_added", codes=added) if added else ""
+        )
         st.session_state.pop("upload_prepared", None)
         st.rerun()

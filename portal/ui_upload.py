@@ -206,6 +206,18 @@ def show_preview(prepared: pipeline.Prepared, widget_key: str = "upload", title:
         ui.table(errors, f"{kind.name}_errors.csv", key=f"{widget_key}_errors")
 
 
+def committed_text(result) -> str:
+    """What a committed import batch wrote, in words (a ``pipeline.commit`` result)."""
+    return ui.t(
+        "ingest.committed",
+        batch_id=result.batch_id,
+        added=result.rows_added,
+        updated=result.rows_updated,
+        unchanged=result.rows_unchanged,
+        skipped=result.rows_skipped,
+    )
+
+
 # ---------------------------------------------------------------- several files at once (Kind.many_files)
 
 
@@ -275,20 +287,7 @@ def many_files(kind: Kind, uploads, user: User) -> None:
                     ui.t("ingest.many.not_committed", name=name, reason=ui.t(exc.reason, **exc.values))
                 )
                 continue
-            done.append(
-                ui.t(
-                    "text.label_value",
-                    label=name,
-                    value=ui.t(
-                        "ingest.committed",
-                        batch_id=result.batch_id,
-                        added=result.rows_added,
-                        updated=result.rows_updated,
-                        unchanged=result.rows_unchanged,
-                        skipped=result.rows_skipped,
-                    ),
-                )
-            )
+            done.append(ui.t("text.label_value", label=name, value=committed_text(result)))
     ui.clear_caches()
     st.session_state["upload_flash"] = "  \n".join(done)
     st.session_state.pop("upload_many_id", None)

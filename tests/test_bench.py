@@ -125,18 +125,24 @@ def test_time_pair_interleaves_and_keeps_going_after_a_failure():
     assert out["x"] == {"error": "ValueError: second run fails"} and out["a"]["runs"] == 2
 
 
-def test_import_floor_schema_writes_the_portal_tables_as_the_portal_does(tmp_path, monkeypatch):
-    # the fair floor (bench.import_floor floor_schema) and the portal store the same complaints and status history
-    # rows for a clean export: the comparison is between the same tables, keys and row counts
-    from bench import import_floor
-    from bench.cases_import import complaint_export
-
+def _import_master(tmp_path):
+    """A small demo database to seed the import targets from, with its store and agent codes."""
     master = tmp_path / "master.duckdb"
     con = db.connect(master)
     demo.generate(con, scale=0.002, seed=3)
     stores = [r[0] for r in con.execute("select store_code from stores order by 1").fetchall()]
     agents = [r[0] for r in con.execute("select agent_code from agents order by 1").fetchall()]
     con.close()
+    return master, stores, agents
+
+
+def test_import_floor_schema_writes_the_portal_tables_as_the_portal_does(tmp_path, monkeypatch):
+    # the fair floor (bench.import_floor floor_schema) and the portal store the same complaints and status history
+    # rows for a clean export: the comparison is between the same tables, keys and row counts
+    from bench import import_floor
+    from bench.cases_import import complaint_export
+
+    master, stores, agents = _import_master(tmp_path)
     csv = tmp_path / "export.csv"
     complaint_export(200, stores, agents).to_csv(csv, index=False)
     counts = {}
@@ -165,12 +171,7 @@ def test_the_messy_export_stores_what_the_clean_one_does(tmp_path, monkeypatch):
     from bench import import_floor
     from bench.cases_import import complaint_export
 
-    master = tmp_path / "master.duckdb"
-    con = db.connect(master)
-    demo.generate(con, scale=0.002, seed=3)
-    stores = [r[0] for r in con.execute("select store_code from stores order by 1").fetchall()]
-    agents = [r[0] for r in con.execute("select agent_code from agents order by 1").fetchall()]
-    con.close()
+    master, stores, agents = _import_master(tmp_path)
     export = complaint_export(150, stores, agents)
     messy = import_floor.messy(export, repeats=20)
     assert len(messy) == 170 and "接收时间" in messy.columns and "/" in messy["接收时间"].iloc[0]

@@ -107,11 +107,15 @@ def extract(values: pd.Series, pattern: str) -> pd.DataFrame:
 _PANDAS_STR = {pa.string(): pd.StringDtype("pyarrow", na_value=np.nan)}  # pandas' own str columns
 
 
+# a character where Python's regex classes may differ from RE2's: \n (Python's $), \v and \x1c-\x1f (Python's
+# \s), or anything beyond ASCII but the CJK ideographs (Unicode digits and spaces; an ideograph is neither)
+_PYTHON_ONLY = r"[\n\x0b\x1c-\x1f]|[^\x00-\x7f\x{4e00}-\x{9fff}]"
+
+
 def _python_only(text: pa.Array) -> np.ndarray:
-    """Cells Python's regex may match where RE2 does not: beyond ASCII, or holding \\n, \\v or \\x1c-\\x1f."""
-    special = pc.or_(
-        pc.invert(pc.string_is_ascii(text)), pc.match_substring_regex(text, r"[\n\x0b\x1c-\x1f]")
-    )
+    """Cells Python's regex may read otherwise than RE2 (``_PYTHON_ONLY``): a Chinese stamp such as
+    2026年3月1日 下午 2:30 is not one of them."""
+    special = pc.match_substring_regex(text, _PYTHON_ONLY)
     return pc.fill_null(special, False).to_numpy(zero_copy_only=False).astype(bool)
 
 
