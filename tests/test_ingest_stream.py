@@ -342,3 +342,33 @@ def test_an_export_with_a_delimiter_at_every_line_end_reads_in_chunks(two_dbs, t
     chunks = _run(two_dbs["chunks"], csv_path, args, monkeypatch, capsys, chunked=True)
     assert chunks[0] == 1 and "Read in chunks" not in chunks[1]
     assert "refused: Line 41 has 9 fields but the header has 8" in chunks[2]
+
+
+def test_a_last_chunk_whose_dates_do_not_tell_the_order_needs_no_second_pass(
+    two_dbs, tmp_path, monkeypatch, capsys
+):
+    # month first (the second part reaches 25) in the first two chunks (9 lines each, the header too); the last
+    # 4 rows' dates are all <= 12 both ways: that chunk alone cannot tell, but it reads its columns month first
+    # as the file does
+    lines = ["Ticket No,Opened,Via,Category,Shop,Handler,Replied,CSAT"]
+    for i in range(1, 22):
+        day = 10 + i if i <= 15 else i - 14  # rows 18-21, the last chunk: 4-7 March
+        lines.append(f"T-{i},03/{day:02d}/2026 09:{i:02d},hotline,refund,S001,A001,03/{day:02d}/2026 11:00,4")
+    csv_path = tmp_path / "tail.csv"
+    csv_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole = _run(two_dbs["whole"], csv_path, MAP, monkeypatch, capsys, chunked=False)
+    passes = []
+    real = stream._prepare_chunks
+    monkeypatch.setattr(stream, "_prepare_chunks", lambda *a: passes.append(1) or real(*a))
+    chunks = _run(two_dbs["chunks"], csv_path, MAP, monkeypatch, capsys, chunked=True)
+    assert whole[0] == chunks[0] == 0 and "Read in chunks of 9 rows" in chunks[1]
+    assert len(passes) == 1
+    assert _lines(whole[1]) == _lines(chunks[1]) and whole[2] == chunks[2]
+    a, b = _state(two_dbs["whole"]), _state(two_dbs["chunks"])
+    assert len(a["complaints"]) == 21 and a == b
+    con = db.connect(two_dbs["chunks"], read_only=True)
+    try:  # the tail read month first: 03/05 is 5 March (Berlin, so 08:19 UTC), not 3 May
+        got = con.execute("select received_at from complaints where source_id = 'T-19'").fetchone()[0]
+    finally:
+        con.close()
+    assert str(got) == "2026-03-05 08:19:00"

@@ -296,10 +296,11 @@ def file_decisions(seen: list[dict]) -> tuple[stamps.Decisions, dict[str, str]]:
 
 
 def _decided_otherwise(seen: list[dict], file: stamps.Decisions) -> bool:
-    """Whether some chunk read its stamps otherwise than the whole file does."""
+    """Whether some chunk read its stamps otherwise than the whole file does: a d/m/y column read in another
+    order, or the midnight rule decided otherwise. The file's day order itself is not compared: it reaches a
+    chunk's stamps only through each column's order (``used``), so a chunk whose dates did not tell it (a short
+    last chunk) but read every column as the file does needs no second pass."""
     for s in seen:
-        if s["day_first"] != file.day_first:
-            return True
         if any(shown and shown["used"] != file.column_day_first[n] for n, shown in s["columns"].items()):
             return True
         if any(m[0] and m[2] != file.midnight[n] for n, m in s["midnight"].items()):
