@@ -196,3 +196,12 @@ def test_the_memory_limit_takes_only_a_size():
         with pytest.raises(ValueError, match="not a memory size"):
             db.set_memory_limit(con, bad)
     assert con.execute("select current_setting('memory_limit')").fetchone()[0] == restored
+
+
+def test_the_write_path_names_only_identifiers_of_the_schema():
+    from portal import writes
+
+    assert writes.quoted("complaints") == '"complaints"' and writes.quoted("source_id") == '"source_id"'
+    for bad in ("no_such_table", "complaints; drop table users", 'x"y', "Complaints"):
+        with pytest.raises(ValueError, match="not a name of the portal's schema"):
+            writes.quoted(bad)

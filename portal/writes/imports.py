@@ -8,6 +8,7 @@ import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, TypeVar
 
 import duckdb
@@ -44,10 +45,21 @@ MASTER_TABLES: dict[str, tuple[str, str]] = {
 }
 
 
+@cache
+def schema_names() -> frozenset[str]:
+    """The allow-list of identifiers the write path may name: every word of the portal's schema (its migrations)
+    and of its named write statements (the staging tables they create)."""
+    from portal import db  # the write path builds on portal.db
+
+    files = [*db.MIGRATIONS_DIR.glob("*.sql"), *(db.QUERIES_DIR / "writes").glob("*.sql")]
+    return frozenset(w for f in files for w in _IDENTIFIER.findall(f.read_text(encoding="utf-8").lower()))
+
+
 def quoted(name: str) -> str:
-    """A checked, quoted SQL identifier (a table or column name from code, never from input)."""
-    if not _IDENTIFIER.fullmatch(name):
-        raise ValueError(f"Bad identifier {name!r}")
+    """A checked, quoted SQL identifier: a table or column name from code, in the allow-list of the schema's
+    own names (``schema_names``), never from input."""
+    if not _IDENTIFIER.fullmatch(name) or name not in schema_names():
+        raise ValueError(f"Bad identifier {name!r}: not a name of the portal's schema")
     return f'"{name}"'
 
 
