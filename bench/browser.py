@@ -11,7 +11,10 @@ Reported, with the machine's load before and after:
 - ``--users N`` (default 8) users at once, each in its own browser context, each signing in and then switching
   pages as above: page switch median and worst, against the single user's median; errors (an exception box
   on a page); dropped clicks (a sidebar click after which the page did not start to change within
-  ``--click-timeout`` s: clicked again, and counted).
+  ``--click-timeout`` s: clicked again, and counted); the CPU time the portal server and the Chromium
+  processes spent while the users worked (on one machine the browsers' drawing competes with the server: when
+  they take most of the cores, the page times measure the browsers, not the portal). A session that fails says
+  where it stopped and what its page showed (script state, headings, charts drawn, alerts).
 Not run in CI.
 """
 
@@ -50,6 +53,16 @@ DRAWN = """([title, charts]) => {
     if (plots.length === 0) return false;
     return plots.every(p => p.querySelector(".main-svg"));
 }"""
+STATE = """() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    const plots = [...document.querySelectorAll(".js-plotly-plot")];
+    const h1 = [...document.querySelectorAll("h1")].map(h => h.textContent.trim()).join(" | ");
+    const alerts = [...document.querySelectorAll("[data-testid='stAlert'], [data-testid='stException']")]
+        .map(a => a.textContent.trim().slice(0, 120)).join(" | ");
+    return `script ${app && app.getAttribute("data-test-script-state")}, runs seen ${window.__portalRuns}, `
+        + `headings [${h1}], charts drawn ${plots.filter(p => p.querySelector(".main-svg")).length} of `
+        + `${plots.length}, alerts [${alerts}], address ${location.pathname}`;
+}"""
 # the click was taken: a run started after it, or the page's title is already there
 STARTED = """([title, since]) => (window.__portalStateChangedAt || 0) > since
     || [...document.querySelectorAll("h1")].some(h => h.textContent.trim().startsWith(title))"""
@@ -64,6 +77,20 @@ def server_cpu_s(pid: int) -> float:
     """utime + stime of a process (seconds), from /proc (Linux)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def browsers_cpu_s() -> float:
+    """utime + stime of every Chromium process on the machine (seconds), from /proc (Linux)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # the process ended
+            continue
+        if text[text.index("(") + 1 : text.rindex(")")].startswith("chrom"):
+            fields = text.rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def start_portal(db: str) -> tuple[subprocess.Popen, str]:
@@ -91,7 +118,14 @@ class Session:
 
     async def _idle(self, page, quiet_ms: int = 700) -> None:
         since = await page.evaluate("performance.now()")
-        await page.wait_for_function(IDLE, arg=[quiet_ms, since], timeout=120_000, polling=100)
+        try:
+            await page.wait_for_function(IDLE, arg=[quiet_ms, since], timeout=120_000, polling=100)
+        except Exception as exc:  # noqa: BLE001 - playwright's TimeoutError: say what the page was doing
+            raise RuntimeError(f"{self.user}: not idle within 120 s; {await self._state()}") from exc
+
+    async def _state(self) -> str:
+        """What the page shows, for a failure's report: script state, runs seen, title, charts drawn of all."""
+        return await self.page.evaluate(STATE)
 
     async def sign_in(self) -> None:
         self.context = await self.browser.new_context(
@@ -146,7 +180,12 @@ class Session:
             has_text=title
         )
         await self._click(link.first, title)
-        await page.wait_for_function(DRAWN, arg=[title, title in CHART_PAGES], timeout=120_000, polling=50)
+        try:
+            await page.wait_for_function(
+                DRAWN, arg=[title, title in CHART_PAGES], timeout=120_000, polling=50
+            )
+        except Exception as exc:  # noqa: BLE001 - playwright's TimeoutError: say what the page was doing
+            raise RuntimeError(f"{self.user}: {title} not drawn within 120 s; {await self._state()}") from exc
         took = time.perf_counter() - start
         if await page.locator("[data-testid='stException']").count():
             self.errors.append(
@@ -199,12 +238,13 @@ async def single_user(
 
 
 async def many_users(
-    browser, url: str, users: int, user: str, password: str, rounds: int, click_timeout: float
+    browser, url: str, pid: int, users: int, user: str, password: str, rounds: int, click_timeout: float
 ):
     names = user.split(",")  # one account for all, or one per session (``--user a,b,…``), taken in turn
     sessions = [Session(browser, url, names[i % len(names)], password, click_timeout) for i in range(users)]
-    started = time.perf_counter()
+    started, server0, browsers0 = time.perf_counter(), server_cpu_s(pid), browsers_cpu_s()
     results = await asyncio.gather(*(s.run(rounds) for s in sessions), return_exceptions=True)
+    server, browsers = server_cpu_s(pid) - server0, browsers_cpu_s() - browsers0
     failures = [repr(r) for r in results if isinstance(r, BaseException)]
     all_switch = [t for s in sessions for ts in s.times.values() for t in ts]
     cached = [t for s in sessions for ts in s.times.values() for t in ts[1:]]
@@ -215,6 +255,9 @@ async def many_users(
     return {
         "users": users,
         "wall_s": round(time.perf_counter() - started, 1),
+        # where the machine's CPU went while the users worked: the portal server, and the browsers drawing
+        "server_cpu_s": round(server, 1),
+        "browsers_cpu_s": round(browsers, 1),
         "failed_sessions": failures,
         "errors": [e for s in sessions for e in s.errors],
         "dropped_clicks": sum(s.dropped for s in sessions),
@@ -246,7 +289,14 @@ async def main_async(args) -> dict:
             )
             if args.users > 1:
                 out["concurrent"] = await many_users(
-                    browser, url, args.users, args.user, args.password, args.rounds, args.click_timeout
+                    browser,
+                    url,
+                    proc.pid,
+                    args.users,
+                    args.user,
+                    args.password,
+                    args.rounds,
+                    args.click_timeout,
                 )
                 single = statistics.median(
                     [
