@@ -51,6 +51,12 @@ def week_ticks(fig: go.Figure, week_starts) -> None:
     fig.update_xaxes(tick0=starts.min(), dtick=WEEK_MS * step)
 
 
+def hover(label: str, value: str, lang: str, box: str = "") -> str:
+    """A hover template "label: value" written as ``lang`` writes it ("label：value" in Chinese: i18n key
+    text.label_value); ``box``: the hover box's side label (plotly's ``<extra>``, empty = none)."""
+    return t("text.label_value", lang, label=label, value=value) + f"<extra>{box}</extra>"
+
+
 def whole_number_axis(fig: go.Figure, top: float, axis: str = "y") -> None:
     """A count axis from 0 with whole-number ticks (no 0.2, 0.4 ... on small counts)."""
     update = fig.update_yaxes if axis == "y" else fig.update_xaxes
@@ -81,7 +87,7 @@ def row_counts(status: pd.DataFrame, lang: str) -> go.Figure:
             y=labels,
             orientation="h",
             marker_color=PALETTE["primary"],
-            hovertemplate="%{y}: %{x:,}<extra></extra>",
+            hovertemplate=hover("%{y}", "%{x:,}", lang),
         )
     )
     fig.update_yaxes(autorange="reversed")

@@ -209,3 +209,21 @@ def test_pareto_names_its_series_by_coloured_axis_titles_not_a_legend():
     assert fig.layout.showlegend is False
     assert fig.layout.yaxis.title.font.color == fig.data[0].marker.color
     assert fig.layout.yaxis2.title.font.color == fig.data[1].line.color
+
+
+def test_hover_texts_join_label_and_value_as_each_language_writes(con):
+    """Every hover of the Complaints charts: "label: value" in English, "label：value" in Chinese (no
+    half-width colon on a Chinese page)."""
+    fx.load(con)
+    run = kpi.runner(con, Scope.everything())
+    figs = complaints.figures(run, fx.CURRENT, complaints.Targets(), as_of=fx.AS_OF)
+    for lang, colon, other in (("en", ": ", "："), ("zh", "：", ": ")):
+        built = [
+            charts.pareto(figs.categories, lang),
+            charts.channels(figs.channels, lang),
+            charts.heat_map(figs.category_store, lang),
+            charts.backlog(figs.backlog, "2026-08-31 00:00", lang),
+        ]
+        hovers = [tr.hovertemplate for fig in built for tr in fig.data if tr.hovertemplate]
+        assert len(hovers) >= len(built)
+        assert all(colon in h and other not in h for h in hovers), (lang, hovers)

@@ -184,3 +184,14 @@ def test_in_progress_week_or_month():
     assert not in_progress(starts, "week", over, date(2026, 11, 30)).any()  # the period is over
     months = pd.Series(pd.to_datetime(["2026-10-01", "2026-11-01"]))
     assert in_progress(months, "month", running, date(2026, 11, 30)).tolist() == [False, True]
+
+
+def test_hover_texts_join_label_and_value_as_each_language_writes():
+    """The trend's confidence interval, and the gap bars: "label: value" in English, "label：value" in
+    Chinese."""
+    for lang, colon, other in (("en", ": ", "："), ("zh", "：", ": ")):
+        built = [charts.trend(_trend_frame(), "index", None, "month", lang)]
+        built.append(charts.item_gaps(_items([-0.8, 0.3], [40, 12]), lang, 30))
+        hovers = [tr.hovertemplate for fig in built for tr in fig.data if tr.hovertemplate]
+        assert len(hovers) >= 2
+        assert all(colon in h and other not in h for h in hovers), (lang, hovers)

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from portal.charts import PALETTE, base_layout, empty_note, week_ticks, whole_number_axis
+from portal.charts import PALETTE, base_layout, empty_note, hover, week_ticks, whole_number_axis
 from portal.complaints.display import value_label
 from portal.i18n import t
 
@@ -152,7 +152,7 @@ def backlog(frame: pd.DataFrame, as_of_text: str, lang: str) -> go.Figure:
                 name=value_label("severity", severity, lang),
                 marker_color=colour,
                 customdata=[[b, severity] for b in rows["age_bucket"]],  # the drill-down's bucket
-                hovertemplate="%{x}: %{y:,}<extra>%{fullData.name}</extra>",
+                hovertemplate=hover("%{x}", "%{y:,}", lang, "%{fullData.name}"),
             )
         )
     _layout(
@@ -194,7 +194,7 @@ def pareto(frame: pd.DataFrame, lang: str, source: bool = False) -> go.Figure:
             name=t("complaints.chart.complaints", lang),
             marker_color=PALETTE["primary"],
             customdata=None if source else list(frame["category_group"]),  # the drill-down's category
-            hovertemplate="%{x}: %{y:,}<extra></extra>",
+            hovertemplate=hover("%{x}", "%{y:,}", lang),
         )
     )
     fig.add_trace(
@@ -205,7 +205,7 @@ def pareto(frame: pd.DataFrame, lang: str, source: bool = False) -> go.Figure:
             mode="lines+markers",
             yaxis="y2",
             line={"color": PALETTE["bad"]},
-            hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
+            hovertemplate=hover("%{x}", "%{y:.1f}%", lang),
         )
     )
     _layout(
@@ -274,7 +274,7 @@ def heat_map(
     # many stores would bleach every store's cell) and the complaints without a store
     side = ([other] if folded else []) + ([no_store] if no_store in grid.columns else [])
     online = bool(side)
-    hover = "%{y} · %{hovertext}: %{z:,}<extra></extra>"
+    cell_hover = hover("%{y} · %{hovertext}", "%{z:,}", lang)
     if online:
         width = 0.1 * len(side)
         fig = make_subplots(
@@ -291,7 +291,7 @@ def heat_map(
             colorscale="Reds",
             zmin=0,
             hovertext=[full for _ in rows],
-            hovertemplate=hover,
+            hovertemplate=cell_hover,
             customdata=[[f"{cat}|{ids.get(c, '')}" for c in codes] for cat in grid.index],
             colorbar={"title": {"text": t("complaints.chart.complaints", lang)}},
         ),
@@ -310,7 +310,7 @@ def heat_map(
                 text=counts,
                 texttemplate="%{text:,}",
                 hovertext=[side for _ in rows],
-                hovertemplate=hover,
+                hovertemplate=cell_hover,
                 customdata=[[f"{cat}|" for _ in side] for cat in grid.index],  # the category only
             ),
             row=1,
@@ -350,7 +350,7 @@ def channels(frame: pd.DataFrame, lang: str) -> go.Figure:
             orientation="h",
             text=shares,
             marker_color=PALETTE["primary"],
-            hovertemplate="%{y}: %{x:,} (%{text})<extra></extra>",
+            hovertemplate=hover("%{y}", "%{x:,} (%{text})", lang),
         )
     )
     fig.update_yaxes(autorange="reversed")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from portal.charts import PALETTE, base_layout, empty_note
+from portal.charts import PALETTE, base_layout, empty_note, hover
 from portal.fives.display import BAND_COLOURS, band_label, pct, section_label
 from portal.fives.figures import FivesSettings
 from portal.i18n import t
@@ -91,7 +91,7 @@ def ranking_bars(ranking: pd.DataFrame, cfg: FivesSettings, lang: str) -> go.Fig
                 name=band_label(band, lang),
                 marker_color=colour,
                 customdata=list(zip(part["store_name"], part["scored_n"], strict=True)),
-                hovertemplate="%{y} %{customdata[0]}: %{x:.1f}% (n = %{customdata[1]})<extra></extra>",
+                hovertemplate=hover("%{y} %{customdata[0]}", "%{x:.1f}% (n = %{customdata[1]})", lang),
             )
         )
     for threshold in (cfg.needs_improvement_min, cfg.good_min, cfg.excellent_min):
@@ -129,7 +129,7 @@ def radar(heatmap: pd.DataFrame, store_id: int, store_name: str, lang: str) -> g
                 line_color=colour,
                 fill="toself" if colour == PALETTE["primary"] else None,
                 opacity=0.8,
-                hovertemplate="%{theta}: %{r:.1f}%<extra>" + name + "</extra>",
+                hovertemplate=hover("%{theta}", "%{r:.1f}%", lang, name),
             )
         )
     base_layout(fig, t("fives.store.radar_title", lang, store=store_name))
@@ -156,7 +156,7 @@ def store_trend(trend: pd.DataFrame, store_id: int, store_name: str, lang: str) 
                 name=name,
                 line_color=colour,
                 customdata=part["inspections_n"],
-                hovertemplate="%{x|%Y-%m}: %{y:.1f}% (n = %{customdata})<extra>" + name + "</extra>",
+                hovertemplate=hover("%{x|%Y-%m}", "%{y:.1f}% (n = %{customdata})", lang, name),
             )
         )
     fig.update_yaxes(range=[0, 100])
@@ -182,7 +182,7 @@ def consistency_bars(df: pd.DataFrame, lang: str) -> go.Figure:
                 PALETTE["warn"] if abs(v) >= 10 else PALETTE["neutral"] for v in part["difference_pp"]
             ],
             customdata=list(zip(part["shared_inspections_n"], part["others_inspections_n"], strict=True)),
-            hovertemplate="%{y}: %{x:+.1f} pp (n = %{customdata[0]} / %{customdata[1]})<extra></extra>",
+            hovertemplate=hover("%{y}", "%{x:+.1f} pp (n = %{customdata[0]} / %{customdata[1]})", lang),
         )
     )
     fig.add_vline(x=0, line_color=PALETTE["neutral"])

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from portal.charts import PALETTE, base_layout, week_ticks
+from portal.charts import PALETTE, base_layout, hover, week_ticks
 from portal.i18n import t
 from portal.kpi import signed
 
@@ -60,7 +60,8 @@ def trend(df: pd.DataFrame, metric: str, target: float | None, grain: str, lang:
         ],
         axis=-1,
     )
-    hover = "%{y:.1f} (95%: %{customdata[1]:.1f}–%{customdata[2]:.1f}), n = %{customdata[0]} %{customdata[3]}"
+    interval = t("text.label_value", lang, label="95%", value="%{customdata[1]:.1f}–%{customdata[2]:.1f}")
+    point_hover = "%{y:.1f} (" + interval + "), n = %{customdata[0]} %{customdata[3]}"
     fig.add_trace(
         go.Scatter(
             x=x,
@@ -74,7 +75,7 @@ def trend(df: pd.DataFrame, metric: str, target: float | None, grain: str, lang:
                 "color": np.where(low, PALETTE["neutral"], PALETTE["primary"]).tolist(),
             },
             customdata=custom,
-            hovertemplate=hover + "<extra></extra>",
+            hovertemplate=point_hover + "<extra></extra>",
         )
     )
     if running.any():  # the week or month under way: hollow, grey, labelled
@@ -94,7 +95,7 @@ def trend(df: pd.DataFrame, metric: str, target: float | None, grain: str, lang:
                     "line": {"width": 2},
                 },
                 customdata=custom[running],
-                hovertemplate=hover + f" · {label}<extra></extra>",
+                hovertemplate=point_hover + f" · {label}<extra></extra>",
             )
         )
     if target is not None:
@@ -144,7 +145,7 @@ def expectation_perception(dims: pd.DataFrame, lang: str) -> go.Figure:
             name=t("sat.expectation", lang),
             marker={"size": 12, "color": PALETTE["neutral"], "symbol": "diamond"},
             customdata=custom,
-            hovertemplate="%{y}: %{x:.2f} (n = %{customdata})<extra></extra>",
+            hovertemplate=hover("%{y}", "%{x:.2f} (n = %{customdata})", lang),
         )
     )
     fig.add_trace(
@@ -155,7 +156,7 @@ def expectation_perception(dims: pd.DataFrame, lang: str) -> go.Figure:
             name=t("sat.perception", lang),
             marker={"size": 12, "color": PALETTE["primary"]},
             customdata=custom,
-            hovertemplate="%{y}: %{x:.2f} (n = %{customdata})<extra></extra>",
+            hovertemplate=hover("%{y}", "%{x:.2f} (n = %{customdata})", lang),
         )
     )
     fig.update_yaxes(autorange="reversed")
@@ -269,7 +270,7 @@ def _gap_chart(
                 ],
                 axis=-1,
             ),
-            hovertemplate="%{y}: %{customdata[2]} (n = %{customdata[0]})%{customdata[1]}<extra></extra>",
+            hovertemplate=hover("%{y}", "%{customdata[2]} (n = %{customdata[0]})%{customdata[1]}", lang),
             showlegend=False,
         )
     )
@@ -328,7 +329,7 @@ def store_gap_heatmap(by_store: pd.DataFrame, lang: str, low_n: int) -> go.Figur
         ]
     )
     x, y = _dim_names(dims, lang), list(gap.index)
-    hover = "%{y} · %{x}: %{customdata[1]} (n = %{customdata[0]})%{customdata[2]}<extra></extra>"
+    cell_hover = hover("%{y} · %{x}", "%{customdata[1]} (n = %{customdata[0]})%{customdata[2]}", lang)
     fig = go.Figure(
         go.Heatmap(
             z=z_coloured,
@@ -342,7 +343,7 @@ def store_gap_heatmap(by_store: pd.DataFrame, lang: str, low_n: int) -> go.Figur
             colorbar={"title": {"text": t("sat.unit.gap", lang)}},
             text=np.where(low, "", custom[:, :, 1]),
             texttemplate="%{text}",
-            hovertemplate=hover,
+            hovertemplate=cell_hover,
             hoverongaps=False,
             showlegend=False,
         )
@@ -358,7 +359,7 @@ def store_gap_heatmap(by_store: pd.DataFrame, lang: str, low_n: int) -> go.Figur
                 showscale=False,
                 text=np.where(low, custom[:, :, 1], ""),
                 texttemplate="%{text}",
-                hovertemplate=hover,
+                hovertemplate=cell_hover,
                 hoverongaps=False,
                 showlegend=False,
             )
@@ -415,7 +416,7 @@ def drivers(df: pd.DataFrame, lang: str) -> go.Figure:
                 "arrayminus": d["correlation"] - d["correlation_lower"],
             },
             customdata=d["responses_n"].to_numpy(),
-            hovertemplate="%{y}: r = %{x:.2f} (n = %{customdata:,})<extra></extra>",
+            hovertemplate=hover("%{y}", "r = %{x:.2f} (n = %{customdata:,})", lang),
             showlegend=False,
         )
     )

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from portal.charts import PALETTE, base_layout, empty_note
+from portal.charts import PALETTE, base_layout, empty_note, hover
 from portal.i18n import t
 from portal.scorecards.figures import AgentCard, TeamPoint
 from portal.scorecards.periods import Period
@@ -30,7 +30,7 @@ def composite_trend(cards: Sequence[AgentCard], team: Sequence[TeamPoint], lang:
         mode="lines+markers",
         name=t("scorecards.tile.composite", lang),
         line={"color": PALETTE["primary"], "width": 3},
-        hovertemplate="%{x}: %{y:.1f}<extra></extra>",
+        hovertemplate=hover("%{x}", "%{y:.1f}", lang),
     )
     mean_by_period = {p.period.label: p.mean_composite for p in team}
     if team:
@@ -40,7 +40,7 @@ def composite_trend(cards: Sequence[AgentCard], team: Sequence[TeamPoint], lang:
             mode="lines",
             name=t("scorecards.trend.team_mean", lang),
             line={"color": PALETTE["neutral"], "dash": "dot"},
-            hovertemplate="%{x}: %{y:.1f}<extra></extra>",
+            hovertemplate=hover("%{x}", "%{y:.1f}", lang),
         )
     if all(c.composite is None for c in cards):
         empty_note(fig, t("scorecards.insufficient", lang))
@@ -69,7 +69,7 @@ def metric_trend(cards: Sequence[AgentCard], lang: str) -> go.Figure:
             mode="lines+markers",
             name=t(f"scorecard.metric.{code}", lang),
             line={"color": colour},
-            hovertemplate="%{x}: %{y:.1f} (n %{customdata})<extra></extra>",
+            hovertemplate=hover("%{x}", "%{y:.1f} (n %{customdata})", lang),
         )
     _score_axis(fig)
     return base_layout(
@@ -96,7 +96,7 @@ def team_trend(points: Sequence[TeamPoint], periods: Sequence[Period], lang: str
             mode="lines+markers",
             name=code,
             line={"color": _METRIC_COLOURS[i % len(_METRIC_COLOURS)]},
-            hovertemplate=code + " %{x}: %{y:.1f} (n %{customdata})<extra></extra>",
+            hovertemplate=hover(code + " %{x}", "%{y:.1f} (n %{customdata})", lang),
         )
     if not points:
         empty_note(fig, t("scorecards.insufficient", lang))
