@@ -356,7 +356,7 @@ def import_surveys_duckdb(con) -> int:
     os.environ["PORTAL_DB"] = str(target)
     try:
         with contextlib.redirect_stdout(io.StringIO()) as out:
-            code = cli.main(["import", "surveys", str(_survey_files[key]), "--user", "bench"])
+            code = cli.main(["import", "surveys", str(_survey_files[key])])  # the OS user: admin, chain-wide
     finally:
         if before is None:
             os.environ.pop("PORTAL_DB", None)

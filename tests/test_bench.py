@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from datetime import datetime
 
 import pandas as pd
@@ -191,3 +192,23 @@ def test_the_messy_export_stores_what_the_clean_one_does(tmp_path, monkeypatch):
         con.close()
     assert len(stored["clean"]) == 150
     assert stored["messy"] == stored["clean"]
+
+
+def test_the_import_cases_commit_every_row(tmp_path, monkeypatch):
+    # each import case runs `python -m portal import …` as the operating-system user and checks that every row
+    # was added (an unknown `--user` once made the survey case fail at every run)
+    from bench import cases_import, cases_satisfaction
+
+    master, _, _ = _import_master(tmp_path)
+    monkeypatch.setattr(cases_satisfaction, "SURVEY_ROWS", 300)
+    monkeypatch.setattr(cases_import, "ROWS", 300)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the survey case's files
+    monkeypatch.setattr(cases_satisfaction, "_survey_files", {})
+    monkeypatch.setattr(cases_import, "_files", {})
+    monkeypatch.setattr(cases_import, "_folder", tmp_path)
+    con = db.connect(master)
+    try:
+        assert cases_satisfaction.import_surveys_duckdb(con) == 0
+        assert cases_import.import_complaints_duckdb(con) == 0
+    finally:
+        con.close()
