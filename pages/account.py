@@ -7,7 +7,9 @@ from portal.ui.signin import keep_own_session
 
 user = ui.page_guard("account")
 st.title(ui.t("page.account"))
-st.write(ui.t("account.your_roles", roles=", ".join(ui.t(f"role.{r}") for r in user.roles)))
+st.write(
+    ui.t("account.your_roles", roles=ui.t("text.list_separator").join(ui.t(f"role.{r}") for r in user.roles))
+)
 if user.scope.all_stores:
     st.caption(ui.t("account.your_scope_all"))
 elif user.scope.agent_id is not None:

@@ -72,7 +72,7 @@ if submit.button(
 ):
     missing = form.unanswered(template, draft)
     if missing:
-        st.error(ui.t("fives_intake.form.missing", items=", ".join(missing)))
+        st.error(ui.t("fives_intake.form.missing", items=ui.t("text.list_separator").join(missing)))
     else:
         with st.spinner(ui.t("app.loading")):
             outcome = form.submit(con, user, draft, template, str(store["store_code"]), ui.lang())

@@ -51,7 +51,8 @@ def accounts_view(accounts: pd.DataFrame, names: Labels, lang: str) -> pd.DataFr
             t("users.display_name", lang): accounts["display_name"],
             t("users.email", lang): accounts["email"],
             t("users.roles", lang): [
-                ", ".join(t(f"role.{r}", lang) for r in id_roles) for id_roles in accounts["roles"]
+                t("text.list_separator", lang).join(t(f"role.{r}", lang) for r in id_roles)
+                for id_roles in accounts["roles"]
             ],
             t("common.region", lang): accounts["scope_region_code"],
             t("common.store", lang): [

@@ -1,5 +1,6 @@
 """Scorecard figures against hand-worked values (tests/scorecards_fixture.py has the working)."""
 
+import dataclasses
 from datetime import date, datetime
 
 import numpy as np
@@ -344,3 +345,17 @@ def test_reads_effective_scores_exclusions_and_open_disputes_of_qa_review_scores
         "critical criterion failed: counts 0",
         "removed after a dispute",
     ]
+
+
+def test_rescaling_note_lists_the_left_out_metrics_as_each_language_writes(sc_con):
+    # card 1 leaves QA out; with the SLA left out too, the note lists two: "A, B" in English, "甲、乙" in Chinese
+    card = compute(sc_con).card(1)
+    metrics = tuple(
+        dataclasses.replace(m, left_out=True) if m.metric == "sla_attainment" else m for m in card.metrics
+    )
+    card = dataclasses.replace(card, metrics=metrics)
+    assert set(card.left_out) == {"qa_score", "sla_attainment"} and card.rescaled
+    first, second = (display.metric_label(m, "zh") for m in card.left_out)
+    assert any(f"{first}、{second}" in note for note in display.card_notes(card, "zh"))
+    first, second = (display.metric_label(m, "en") for m in card.left_out)
+    assert any(f"{first}, {second}" in note for note in display.card_notes(card, "en"))

@@ -2,9 +2,11 @@
 
 from datetime import datetime, timedelta
 
+import pandas as pd
 import pytest
 
 from portal import users
+from portal.i18n import t
 from portal.scope import Scope
 
 NOW = datetime(2026, 11, 23, 9, 0, 0)
@@ -204,3 +206,29 @@ def test_a_session_holds_until_its_version_changes(people):
     users.update_user(people, "lead1", changed_by="boss", is_active=False)
     assert users.user_from_session(people, "lead1", 2) == (None, "inactive")
     assert users.user_from_session(people, "nobody", 0) == (None, "unknown")
+
+
+def test_the_accounts_table_lists_roles_as_each_language_writes():
+    from portal import user_admin
+
+    accounts = pd.DataFrame(
+        {
+            "username": ["mia"],
+            "display_name": ["Mia"],
+            "email": [None],
+            "roles": [["manager", "team_lead"]],
+            "scope_region_code": [None],
+            "scope_store_ids": [[1, 2]],
+            "scope_team_code": [None],
+            "agent_code": [None],
+            "is_active": [True],
+            "locked_until": [None],
+            "last_login_at": [None],
+        }
+    )
+    names = user_admin.Labels(
+        regions={}, stores={1: "S001 Beijing 01", 2: "S002 Beijing 02"}, teams={}, agents={}
+    )
+    for lang, roles in (("en", "manager, team lead"), ("zh", "经理、班组长")):
+        shown = user_admin.accounts_view(accounts, names, lang)
+        assert shown[t("users.roles", lang)].tolist() == [roles]

@@ -152,7 +152,7 @@ def card_notes(card: AgentCard, lang: str, today=None) -> list[str]:
     if card.insufficient:
         notes.append(t("scorecards.note.insufficient", lang, share=f"{card.weight_share:.0f}"))
     elif card.rescaled:
-        names = ", ".join(metric_label(m, lang) for m in card.left_out)
+        names = t("text.list_separator", lang).join(metric_label(m, lang) for m in card.left_out)
         notes.append(t("scorecards.note.rescaled", lang, metrics=names))
     if any(m.interval for m in card.metrics):
         notes.append(t("scorecards.note.rates", lang))
