@@ -13,7 +13,8 @@ from typing import Any
 import pandas as pd
 
 
-def _text(value) -> str:
+def cell_text(value) -> str:
+    """A definition cell as stripped text ("" for an empty or missing one)."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     return str(value).strip()
@@ -31,8 +32,8 @@ def item_names(rows: Sequence[Mapping[str, Any]], problems) -> dict[int, tuple[i
     """Each row's (item number, item code): numbered rows keep their numbers (no code) when an explicit
     item_code column is absent and every item_no is a whole number; otherwise items are numbered 1..N in file
     order and the cell is the code (a blank one is a problem; a code given twice is one too)."""
-    given = [_text(r.get("item_no")) for r in rows]
-    codes = [_text(r.get("item_code")) for r in rows]
+    given = [cell_text(r.get("item_no")) for r in rows]
+    codes = [cell_text(r.get("item_code")) for r in rows]
     if not any(codes) and all(whole(g) is not None for g in given if g) and all(given):
         return {i: (whole(g), "") for i, g in enumerate(given)}
     names = [c or g for c, g in zip(codes, given, strict=True)]
@@ -52,8 +53,8 @@ def item_names(rows: Sequence[Mapping[str, Any]], problems) -> dict[int, tuple[i
 def json_item_names(items) -> list[tuple[int, str]]:
     """(number, code) of each JSON item: its item_no when every item has a whole item_no and none a code;
     else 1..N in order with the item's code (``code``, ``item_code`` or a non-numeric item_no) as its name."""
-    given = [_text(i.get("item_no")) for i in items]
-    codes = [_text(i.get("item_code") or i.get("code")) for i in items]
+    given = [cell_text(i.get("item_no")) for i in items]
+    codes = [cell_text(i.get("item_code") or i.get("code")) for i in items]
     if not any(codes) and all(g and whole(g) is not None for g in given):
         return [(whole(g), "") for g in given]
     return [(n, c or g) for n, (c, g) in enumerate(zip(codes, given, strict=True), start=1)]

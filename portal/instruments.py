@@ -28,12 +28,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import Any
 
-import pandas as pd
-
 from portal import writes
 from portal.i18n import t
 from portal.ingest.reading import FileRefused, read_upload
-from portal.instrument_items import item_names, json_item_names
+from portal.instrument_items import cell_text, item_names, json_item_names
 
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9_-]{1,39}$")
 DIMENSION_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -148,14 +146,8 @@ class InstrumentError(ValueError):
 # ---------------------------------------------------------------- reading a definition
 
 
-def _text(value) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    return str(value).strip()
-
-
 def _number(value, key: str, problems, **where) -> float | None:
-    text = _text(value)
+    text = cell_text(value)
     if not text:
         return None
     try:
@@ -185,7 +177,7 @@ def from_rows(
         raise InstrumentError([("inst.err.missing_columns", {"columns": ", ".join(missing)})])
 
     def first(col: str) -> str:
-        values = {_text(r.get(col)) for r in rows} - {""}
+        values = {cell_text(r.get(col)) for r in rows} - {""}
         if len(values) > 1:
             problems.append(("inst.err.contradiction", {"column": col, "values": ", ".join(sorted(values))}))
         return min(values) if values else ""
@@ -196,7 +188,7 @@ def from_rows(
     items: list[Item] = []
     named = item_names(rows, problems)
     for index, r in enumerate(rows, start=2):
-        dim = _text(r.get("dimension_code")).lower()
+        dim = cell_text(r.get("dimension_code")).lower()
         if index - 2 not in named:
             continue
         item_no, item_code = named[index - 2]
@@ -206,9 +198,9 @@ def from_rows(
             ("dimension_name_zh", "name_zh"),
             ("dimension_weight", "weight"),
         ):
-            if _text(r.get(col)):
-                entry[key].add(_text(r.get(col)))
-        items.append(Item(item_no, dim, _text(r.get("text_en")), _text(r.get("text_zh")), item_code))
+            if cell_text(r.get(col)):
+                entry[key].add(cell_text(r.get(col)))
+        items.append(Item(item_no, dim, cell_text(r.get("text_en")), cell_text(r.get("text_zh")), item_code))
     dimensions = []
     for dim, entry in dims.items():
         for key in ("name_en", "name_zh", "weight"):
@@ -253,14 +245,14 @@ def from_json(data: Mapping[str, Any]) -> Instrument:
     items = data.get("items") or []
     try:
         instrument = Instrument(
-            code=_text(data.get("instrument_code") or data.get("code")).upper(),
-            name_en=_text(data.get("name_en") or data.get("name")),
-            name_zh=_text(data.get("name_zh")),
+            code=cell_text(data.get("instrument_code") or data.get("code")).upper(),
+            name_en=cell_text(data.get("name_en") or data.get("name")),
+            name_zh=cell_text(data.get("name_zh")),
             dimensions=tuple(
                 Dimension(
-                    _text(d.get("code")).lower(),
-                    _text(d.get("name_en")),
-                    _text(d.get("name_zh")) or _text(d.get("name_en")),
+                    cell_text(d.get("code")).lower(),
+                    cell_text(d.get("name_en")),
+                    cell_text(d.get("name_zh")) or cell_text(d.get("name_en")),
                     float(d["weight"]) if d.get("weight") not in (None, "") else None,
                 )
                 for d in dims
@@ -268,9 +260,9 @@ def from_json(data: Mapping[str, Any]) -> Instrument:
             items=tuple(
                 Item(
                     number,
-                    _text(i.get("dimension") or i.get("dimension_code")).lower(),
-                    _text(i.get("text_en")),
-                    _text(i.get("text_zh")),
+                    cell_text(i.get("dimension") or i.get("dimension_code")).lower(),
+                    cell_text(i.get("text_en")),
+                    cell_text(i.get("text_zh")),
                     code,
                 )
                 for i, (number, code) in zip(items, json_item_names(items), strict=True)

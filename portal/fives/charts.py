@@ -29,7 +29,7 @@ def heatmap(frame: pd.DataFrame, lang: str) -> go.Figure:
     n = frame.pivot_table(index="row_order", columns="section", values="inspections_n", aggfunc="first")
     n = n.reindex(index=rows["row_order"], columns=cols)
     names = rows.set_index("row_order")["store_label"]
-    hover = [
+    cell_texts = [
         [
             t(
                 "fives.heatmap.hover",
@@ -54,7 +54,7 @@ def heatmap(frame: pd.DataFrame, lang: str) -> go.Figure:
             colorscale=SCALE,
             text=text,
             texttemplate="%{text}",
-            customdata=hover,
+            customdata=cell_texts,
             hovertemplate="%{customdata}<extra></extra>",
             colorbar={"title": {"text": "%"}},
             xgap=2,
