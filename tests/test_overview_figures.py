@@ -164,3 +164,20 @@ def test_every_tile_series_and_alert_of_the_demo_overview_has_its_words_in_both_
     assert len(keys) >= 12 and figs.alerts
     assert sorted(k for k in keys if k not in TABLE) == []
     assert all(TABLE[k][0] and TABLE[k][1] for k in keys)
+
+
+def test_the_settings_are_read_once_for_every_area(con):
+    # issue 14: each area's source read its settings one statement a setting (16 a run); gather reads them once
+    from bench.run import recorded_statements
+
+    window = window_for(fx.NOW, timezone="UTC")
+    statements = recorded_statements(
+        con, lambda c: overview.figures(kpi.runner(c, Scope.everything()), window, c)
+    )
+    reads = [sql for sql, _ in statements if "from settings" in sql.lower()]
+    assert len(reads) == 1, reads
+    assert {a.area for a in figs_for(con).areas} == {
+        "complaints",
+        "sat",
+        "scorecard",
+    }  # no 5S in this fixture

@@ -146,6 +146,18 @@ def test_metric_result_of_equals_the_constructor():
         MetricResult.of(*values[:-1])
 
 
+def test_agent_card_of_equals_the_constructor(sc_con):
+    from portal.scorecards.types import AgentCard
+
+    card = compute(sc_con).card(1)
+    values = {f.name: getattr(card, f.name) for f in dataclasses.fields(AgentCard)}
+    fast, built = AgentCard.of(**values), AgentCard(**values)
+    assert fast == built and repr(fast) == repr(built) and fast.composite_figure == built.composite_figure
+    del values["in_progress"]
+    with pytest.raises(TypeError, match="in_progress"):  # every field named, no default filled in silently
+        AgentCard.of(**values)
+
+
 # ---------------------------------------------------------------- whole cards
 def test_hand_worked_composite_with_one_metric_left_out(sc_con):
     card = compute(sc_con).card(1)
@@ -213,6 +225,29 @@ def test_change_and_trend(sc_con):
     assert hist[-2].insufficient and hist[-2].metric("qa_score").value == pytest.approx(60.0)
     team1 = [p for p in s.team_trend if p.team_code == "T1"]
     assert team1[-1].mean_composite == pytest.approx(53.7323, abs=1e-3) and team1[-1].ranked_n == 1
+
+
+def test_metric_results_are_built_when_first_read_with_the_previous_period_values(sc_con):
+    import pickle
+
+    s = compute(sc_con)
+    hist = s.history[1]
+    sources = {id(c.metrics._source): c.metrics._source for c in hist}
+    assert len(sources) == len(hist)  # one per period
+    assert not any("rows" in src.__dict__ for src in sources.values())  # nothing built yet (issue 14)
+    card = s.card(1)
+    qa = card.metric("qa_score")
+    assert [m.metric for m in card.metrics] == list(weights.SCORECARD_METRICS) and len(card.metrics) == 6
+    assert card.metrics == tuple(card.metrics) and hash(card.metrics) == hash(tuple(card.metrics))
+    assert [("rows" in c.metrics._source.__dict__) for c in hist] == [False] * 5 + [True]  # October's only
+    # October's QA result carries September's value and n (hand-worked: 60.0, see test_change_and_trend)
+    assert qa.previous_value == pytest.approx(60.0) and qa.previous_n == hist[-2].metric("qa_score").n > 0
+    # a card pickles as one with its results built (e.g. a cached figure set copied)
+    again = pickle.loads(pickle.dumps(card))
+    assert again == card and type(again.metrics) is tuple
+    # the first period of the trend has no period before it in the query: no previous values
+    first = hist[0].metric("qa_score")
+    assert first.previous_value is None and first.previous_n == 0
 
 
 def test_weights_change_from_a_later_period_leaves_earlier_cards(sc_con):

@@ -78,3 +78,22 @@ def test_correlation_interval_fisher_z():
     assert (float(lo), float(hi)) == pytest.approx((0.1560, 0.7358), abs=1e-4)
     lo, hi = stats.correlation_ci(0.5, 3)
     assert np.isnan(lo) and np.isnan(hi)
+
+
+def test_normal_quantile_is_scipys_and_the_intervals_use_it(monkeypatch):
+    # 1.959963984540054: the 97.5 % point of the standard normal; 2.5758293035489 at 99 %
+    assert stats.normal_quantile() == pytest.approx(1.959963984540054, rel=1e-12)
+    assert stats.normal_quantile(0.99) == pytest.approx(2.5758293035489004, rel=1e-12)
+    # worked once per level (issue 14: the overview asks for hundreds of intervals a run)
+    calls = []
+    real_ppf = stats.sps.norm.ppf
+    monkeypatch.setattr(stats.sps.norm, "ppf", lambda q: calls.append(q) or real_ppf(q))
+    stats.normal_quantile.cache_clear()
+    for _ in range(50):
+        stats.proportion_ci(30, 40)
+        stats.nps_ci(20, 5, 40)
+    assert calls == [0.975]
+    # Wilson for 30 of 40 at 95 %, by hand: z² = 3.8415; centre (0.75 + 3.8415 / 80) / (1 + 3.8415 / 40)
+    # = 0.79802 / 1.09604 = 0.72810; half 1.96 * sqrt(0.1875 / 40 + 3.8415 / 6400) / 1.09604 = 0.13004
+    lo, hi = stats.proportion_ci(30, 40)
+    assert (float(lo), float(hi)) == (pytest.approx(0.59806, abs=1e-4), pytest.approx(0.85814, abs=1e-4))

@@ -1,6 +1,6 @@
 """What every area offers the overview: a registry of *overview sources*, one small module per area.
 
-A source is a function ``(run, window, con) -> AreaOverview``: the area's headline ``portal.kpi.Figure``s for
+A source is a function ``(run, window, reading) -> AreaOverview`` (``reading``: a ``Reading``): the area's headline ``portal.kpi.Figure``s for
 the window's reference week (with their change against the week before), the weekly series of the last 12
 weeks the sparklines and the alert rules read (``Series``), and alerts the area raises itself
 (``Alert`` candidates: 5S failing band, overdue actions, falling composites). ``run`` binds the reader's scope,
@@ -10,12 +10,13 @@ brief call ``gather``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from portal import settings
 from portal.filters import Filters, utc_midnight
 from portal.kpi import Figure, Runner
 
@@ -209,14 +210,32 @@ def _load() -> None:
             importlib.import_module(f"portal.overview.{info.name}")
 
 
-def gather(run: Runner, window: Window, con, areas: Iterable[str] | None = None) -> list[AreaOverview]:
-    """Every registered area's overview for the window (an area with nothing to show returns None)."""
+@dataclass(frozen=True)
+class Reading:
+    """What a source reads besides its named queries: the settings, read once for every area (``settings.load_all``;
+    issue 14: the sources read theirs one statement a setting, 16 a run), and the connection (the scorecards'
+    weights versions)."""
+
+    con: Any
+    settings: Mapping[str, Any]
+
+
+def gather(
+    run: Runner,
+    window: Window,
+    con,
+    areas: Iterable[str] | None = None,
+    loaded: Mapping[str, Any] | None = None,
+) -> list[AreaOverview]:
+    """Every registered area's overview for the window (an area with nothing to show returns None).
+    ``loaded``: the settings when the caller has read them (``settings.load_all``)."""
     _load()
+    reading = Reading(con, settings.load_all(con) if loaded is None else loaded)
     wanted = set(areas) if areas is not None else None
     out = []
     for _, area, fn in list(_REGISTRY):
         if wanted is None or area in wanted:
-            got = fn(run, window, con)
+            got = fn(run, window, reading)
             if got is not None:
                 out.append(got)
     return out

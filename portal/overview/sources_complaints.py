@@ -14,7 +14,7 @@ import pandas as pd
 
 from portal import complaints, stats
 from portal.kpi import Figure, Runner
-from portal.overview.sources import AreaOverview, Series, Window, register
+from portal.overview.sources import AreaOverview, Reading, Series, Window, register
 
 AREA = "complaints"
 HEADLINE = ("volume", "sla_attainment", "resolution_median", "reopen_rate", "recovery_rate")
@@ -102,8 +102,8 @@ def store_series(stores: pd.DataFrame, window: Window, figures: dict[str, Figure
 
 
 @register(AREA, 10)
-def complaints_source(run: Runner, window: Window, con) -> AreaOverview:
-    goals = complaints.targets(con)
+def complaints_source(run: Runner, window: Window, reading: Reading) -> AreaOverview:
+    goals = complaints.targets(reading.settings)
     week = window.week_filters()
     as_of = min(complaints.period_end(week), window.as_of)
     cur = complaints.summary(run, week, goals, as_of=as_of, sla_as_of=window.as_of)

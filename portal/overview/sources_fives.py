@@ -15,7 +15,7 @@ import pandas as pd
 
 from portal.fives import figures as fives
 from portal.kpi import Runner
-from portal.overview.sources import Alert, AreaOverview, Series, Window, register
+from portal.overview.sources import Alert, AreaOverview, Reading, Series, Window, register
 
 AREA = "fives"
 PAGE = "fives"
@@ -73,8 +73,8 @@ def store_alerts(ranking: pd.DataFrame, actions: pd.DataFrame, repeats: pd.DataF
 
 
 @register(AREA, 30)
-def fives_source(run: Runner, window: Window, con) -> AreaOverview | None:
-    cfg = fives.load_settings(con)
+def fives_source(run: Runner, window: Window, reading: Reading) -> AreaOverview | None:
+    cfg = fives.load_settings(reading.settings)
     filters = window.filters()
     today = window.as_of.date()
     head = fives.headline(run, filters, cfg, today)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from portal import satisfaction as sat
 from portal.kpi import Runner
-from portal.overview.sources import AreaOverview, Series, Window, register
+from portal.overview.sources import AreaOverview, Reading, Series, Window, register
 
 AREA = "sat"
 HEADLINE = ("index", "csat", "nps", "responses")
@@ -21,8 +21,8 @@ def _num(v) -> float | None:
 
 
 @register(AREA, 20)
-def satisfaction_source(run: Runner, window: Window, con) -> AreaOverview:
-    cfg = sat.load_settings(con)
+def satisfaction_source(run: Runner, window: Window, reading: Reading) -> AreaOverview:
+    cfg = sat.load_settings(reading.settings)
     tiles = sat.tiles(run, window.week_filters(), cfg)
     figures = {f.key: f for f in tiles}
     frame = sat.trend(run, window.filters(), cfg, "week")

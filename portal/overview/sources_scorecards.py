@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from portal import settings
 from portal.kpi import Runner
-from portal.overview.sources import Alert, AreaOverview, Window, register
+from portal.overview.sources import Alert, AreaOverview, Reading, Window, register
 from portal.scorecards import figures as sc
 from portal.scorecards.periods import containing
 from portal.scorecards.weights import load_versions
@@ -59,17 +59,17 @@ def falling_agents(sset: sc.ScorecardSet, window: Window) -> list[Alert]:
 
 
 @register(AREA, 40)
-def scorecards_source(run: Runner, window: Window, con) -> AreaOverview | None:
+def scorecards_source(run: Runner, window: Window, reading: Reading) -> AreaOverview | None:
     if window.selections:
         return None  # agents are not a store's: the store view has no scorecard row
     period = containing(window.as_of.date(), "month").previous(1)
     sset = sc.compute(
         run,
-        load_versions(con),
+        load_versions(reading.con),
         period,
         timezone=window.timezone,
-        sla_hours=float(settings.get(con, "response_sla_hours")),
-        low_confidence_n=int(settings.get(con, "scorecard_low_confidence_n")),
+        sla_hours=float(settings.get(reading.settings, "response_sla_hours")),
+        low_confidence_n=int(settings.get(reading.settings, "scorecard_low_confidence_n")),
         sla_as_of=window.as_of,
         today=window.as_of.date() - timedelta(days=0),
     )

@@ -9,7 +9,7 @@ from datetime import date
 
 import pandas as pd
 
-from portal import kpi
+from portal import kpi, settings
 from portal.i18n import t
 from portal.kpi import Runner
 from portal.overview.sources import AreaOverview, Window, gather
@@ -38,17 +38,18 @@ def find_store(stores: pd.DataFrame, code: str | None) -> pd.Series | None:
 
 def store_view(run: Runner, window: Window, con, store: pd.Series, today: date) -> StoreView:
     region_id = None if pd.isna(store["region_id"]) else int(store["region_id"])
+    loaded = settings.load_all(con)  # once for the three views
     return StoreView(
         store_id=int(store["store_id"]),
         store_code=str(store["store_code"]),
         store_name=str(store["store_name"]),
         region_id=region_id,
         window=window,
-        store=tuple(gather(run, window.narrowed("store", [int(store["store_id"])]), con)),
-        region=tuple(gather(run, window.narrowed("region", [region_id]), con))
+        store=tuple(gather(run, window.narrowed("store", [int(store["store_id"])]), con, loaded=loaded)),
+        region=tuple(gather(run, window.narrowed("region", [region_id]), con, loaded=loaded))
         if region_id is not None
         else (),
-        chain=tuple(gather(run, window, con)),
+        chain=tuple(gather(run, window, con, loaded=loaded)),
         actions=run("overview_store_actions", {"today": today}),
     )
 

@@ -42,10 +42,13 @@ def _cards_for_period(
     period: Period,
     version: WeightsVersion,
     previous_by_agent: Mapping[int, AgentCard],
+    before: period_scores.Before,
     low_n: int,
     today: date,
-) -> list[AgentCard]:
-    """The period's cards, each metric scored, the composite with rescaled weights, rank within the team."""
+) -> tuple[list[AgentCard], period_scores.Before]:
+    """The period's cards, each metric scored, the composite with rescaled weights, rank within the team; and
+    the period's values by agent (the next period's ``before``). The cards' metric results are built when first
+    read (``period_scores.LazyMetrics``)."""
     plans = period_scores.plans(version, period)
     sc = period_scores.score(rows_all, at, plans, [rule.weight for rule in version.rules])
     records = rows_all.records
@@ -57,12 +60,13 @@ def _cards_for_period(
     in_progress = period.in_progress(today)
     agent_ids = [int(r["agent_id"]) for r in rows]
     previous = [previous_by_agent.get(a) for a in agent_ids]
-    results = period_scores.results(version.rules, plans, sc, previous, low_n)
+    results = period_scores.PeriodResults(version.rules, plans, sc, agent_ids, before, low_n)
     cards = []
     for i, r in enumerate(rows):
-        agent_id, prev, metrics, value = agent_ids[i], previous[i], results[i], sc.composite[i]
+        agent_id, prev, value = agent_ids[i], previous[i], sc.composite[i]
+        metrics = period_scores.LazyMetrics(results, i)
         cards.append(
-            AgentCard(
+            AgentCard.of(
                 agent_id=agent_id,
                 agent_code=r["agent_code"] or "",
                 agent_name=r["agent_name"] or "",
@@ -83,9 +87,10 @@ def _cards_for_period(
                 in_progress=in_progress,
             )
         )
-    return sorted(
+    ordered = sorted(
         cards, key=lambda c: (c.team_code or "", c.rank is None, c.rank or 0, c.agent_code, c.agent_id)
     )
+    return ordered, period_scores.Before.of(version.rules, sc, agent_ids)
 
 
 def _composites(
@@ -183,12 +188,15 @@ def compute(
     rows = period_scores.Rows(run("scorecard_agent_periods", params))
     history: dict[Period, list[AgentCard]] = {}
     previous: dict[int, AgentCard] = {}
+    before = period_scores.NOTHING_BEFORE
     # with a selection (an agent's own card, one agent on the command line) rank among the whole team
     members = period_scores.Rows(run("scorecard_team_members", params)) if agent_ids else None
     team_points: dict[Period, list[tuple[Any, float | None]]] = {}
     for no, p in enumerate(periods):
         version = version_for(versions, p.start)
-        cards = _cards_for_period(rows, rows.period(no), p, version, previous, low_confidence_n, today)
+        cards, before = _cards_for_period(
+            rows, rows.period(no), p, version, previous, before, low_confidence_n, today
+        )
         if members is not None:
             standing = _composites(members, members.period(no), p, version)
             cards = [_ranked_among(c, standing) for c in cards]

@@ -6,6 +6,7 @@ portal/scorecards/figures.py turns the scored rows into cards.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -15,7 +16,7 @@ import pandas as pd
 
 from portal.scorecards import scoring
 from portal.scorecards.periods import Period
-from portal.scorecards.types import AgentCard, MetricResult
+from portal.scorecards.types import MetricResult
 from portal.scorecards.weights import MetricRule, WeightsVersion
 
 
@@ -64,7 +65,7 @@ class Scored:
 
     values: list[list[float | None]]
     ns: list[list[int]]
-    intervals: list[list[tuple[float, float] | None]]
+    intervals: list[tuple[np.ndarray, np.ndarray] | None]  # a rate's Wilson bounds (paired when read)
     scored: list[list[float | None]]
     scores: list[list[float | None]]
     enough: list[list[bool]]
@@ -134,12 +135,10 @@ def score(rows: Rows, at: np.ndarray, plans: tuple[Plan, ...], weights: list[flo
             hi = rows.arrays[plan.hi_key][at]
             has = n > 0
             scored = np.where(has, lo if plan.better == "higher" else hi, np.nan)
-            interval = [
-                (a, b) if k > 0 else None for a, b, k in zip(lo.tolist(), hi.tolist(), n_list, strict=True)
-            ]
+            interval = (lo, hi)
         else:
             scored = value
-            interval = [None] * len(n_list)
+            interval = None
         score = scoring.metric_score_array(scored, plan.floor, plan.target)
         enough = (n >= plan.rule.min_n) & ~np.isnan(score)
         values.append(_listed(value))
@@ -164,15 +163,105 @@ def score(rows: Rows, at: np.ndarray, plans: tuple[Plan, ...], weights: list[flo
     )
 
 
+@dataclass(frozen=True)
+class Before:
+    """A scored period's raw values by agent, for the next period's "previous" (issue 14: read from the scored
+    columns, so the period's metric results need not be built for it): ``columns`` metric -> (values, ns) by
+    position, ``position`` agent_id -> position."""
+
+    columns: Mapping[str, tuple[list[float | None], list[int]]]
+    position: Mapping[int, int]
+
+    @classmethod
+    def of(cls, rules, sc: Scored, agent_ids: list[int]) -> Before:
+        return cls(
+            {rule.metric: (sc.values[j], sc.ns[j]) for j, rule in enumerate(rules)},
+            {a: k for k, a in enumerate(agent_ids)},
+        )
+
+
+NOTHING_BEFORE = Before({}, {})
+
+
+class PeriodResults:
+    """Every row's metric results of a scored period, built when first read (issue 14): a page's figure set
+    scores seven periods of every agent and reads the results of the current period and of one agent's history;
+    building them all (thousands of ``MetricResult``) was most of the scorecards' Python time. Each result
+    carries its previous period's value and n (``before``: that period's ``Before``, by agent)."""
+
+    def __init__(
+        self, rules, plans: tuple[Plan, ...], sc: Scored, agent_ids: list[int], before: Before, low_n
+    ):
+        self._args = (rules, plans, sc, agent_ids, before, low_n)
+
+    @cached_property
+    def rows(self) -> list[tuple[MetricResult, ...]]:
+        return results(*self._args)
+
+    def __reduce__(self):
+        return (PeriodResults, self._args)
+
+
+class LazyMetrics(Sequence):
+    """One card's metric results (a tuple's behaviour: index, length, iteration, equality, hash), taken from its
+    period's ``PeriodResults`` when first read."""
+
+    __slots__ = ("_source", "_i")
+
+    def __init__(self, source: PeriodResults, i: int):
+        self._source, self._i = source, i
+
+    def _all(self) -> tuple[MetricResult, ...]:
+        return self._source.rows[self._i]
+
+    def __getitem__(self, index):
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (tuple, LazyMetrics)):
+            return self._all() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._all())
+
+    def __repr__(self) -> str:
+        return repr(self._all())
+
+    def __reduce__(self):
+        return (tuple, (self._all(),))
+
+
 def results(
-    rules, plans: tuple[Plan, ...], sc: Scored, previous: list[AgentCard | None], low_n: int
+    rules, plans: tuple[Plan, ...], sc: Scored, agent_ids: list[int], before: Before, low_n: int
 ) -> list[tuple[MetricResult, ...]]:
     """Every row's metric results of a scored period (metric by metric, for all rows at once), each with its
-    previous period's value and n from ``previous`` (the row's card of the period before, or None)."""
+    previous period's value and n (``before``: the period before's values by agent; none for an agent it did
+    not have or a metric its version did not list)."""
+    at_before = [before.position.get(a) for a in agent_ids]
     columns = []
     for j, (rule, plan) in enumerate(zip(rules, plans, strict=True)):
         metric, weight = rule.metric, rule.weight
-        before = [metric_of(p, j, metric) if p is not None else None for p in previous]
+        had = before.columns.get(metric)
+        if had is None:
+            b_values, b_ns = [None] * len(agent_ids), [0] * len(agent_ids)
+        else:
+            b_values = [None if k is None else had[0][k] for k in at_before]
+            b_ns = [0 if k is None else had[1][k] for k in at_before]
+        bounds = sc.intervals[j]
+        if bounds is None:
+            intervals = [None] * len(agent_ids)
+        else:
+            intervals = [
+                (a, b) if k > 0 else None
+                for a, b, k in zip(bounds[0].tolist(), bounds[1].tolist(), sc.ns[j], strict=True)
+            ]
         columns.append(
             [
                 MetricResult.of(
@@ -188,32 +277,26 @@ def results(
                     plan.target,
                     rule.min_n,
                     weight > 0 and not enough,
-                    b.value if b is not None else None,
-                    b.n if b is not None else 0,
+                    b_value,
+                    b_n,
                     low_n,
                 )
-                for value, n, interval, scored, score, enough, effective, composite, b in zip(
+                for value, n, interval, scored, score, enough, effective, composite, b_value, b_n in zip(
                     sc.values[j],
                     sc.ns[j],
-                    sc.intervals[j],
+                    intervals,
                     sc.scored[j],
                     sc.scores[j],
                     sc.enough[j],
                     sc.effective[j],
                     sc.composite,
-                    before,
+                    b_values,
+                    b_ns,
                     strict=True,
                 )
             ]
         )
-    return list(zip(*columns, strict=True)) if columns else [() for _ in previous]
-
-
-def metric_of(card: AgentCard, j: int, metric: str) -> MetricResult | None:
-    """The card's result of ``metric`` (at position ``j`` when the card's version lists the metrics alike)."""
-    if j < len(card.metrics) and card.metrics[j].metric == metric:
-        return card.metrics[j]
-    return next((m for m in card.metrics if m.metric == metric), None)
+    return list(zip(*columns, strict=True)) if columns else [() for _ in agent_ids]
 
 
 def _missing(value) -> bool:

@@ -3,7 +3,7 @@ trend and the whole figure set. Computed by portal/scorecards/figures.py."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from functools import cached_property
@@ -87,7 +87,7 @@ class AgentCard:
     period: Period
     version: int  # weights version it is scored with
     version_from: date
-    metrics: tuple[MetricResult, ...]  # SCORECARD_METRICS order
+    metrics: Sequence[MetricResult]  # SCORECARD_METRICS order (a tuple, or period_scores.LazyMetrics)
     composite: float | None  # None: insufficient data
     weight_share: float  # percent of the total weight its scored metrics carry
     rank: int | None = None
@@ -96,6 +96,17 @@ class AgentCard:
     previous_composite: float | None = None
     open_disputes: int = 0
     in_progress: bool = False
+
+    @classmethod
+    def of(cls, **values: Any) -> AgentCard:
+        """``AgentCard(**values)`` with every field named, without a frozen dataclass's one
+        ``object.__setattr__`` per field: a page's figure set builds a thousand cards (issue 14). No
+        ``__post_init__`` runs (AgentCard has none)."""
+        if values.keys() != _AGENT_CARD_FIELDS:
+            raise TypeError(f"AgentCard.of needs every field: {sorted(_AGENT_CARD_FIELDS ^ values.keys())}")
+        card = object.__new__(cls)
+        card.__dict__.update(values)
+        return card
 
     @property
     def insufficient(self) -> bool:
@@ -137,6 +148,9 @@ class AgentCard:
             low_confidence_n=1,
             no_data_reason=None if self.composite is not None else "scorecard.no_data.insufficient",
         )
+
+
+_AGENT_CARD_FIELDS = frozenset(f.name for f in fields(AgentCard))
 
 
 @dataclass(frozen=True)
