@@ -14,7 +14,13 @@ Reported, with the machine's load before and after:
   ``--click-timeout`` s: clicked again, and counted); the CPU time the portal server and the Chromium
   processes spent while the users worked (on one machine the browsers' drawing competes with the server: when
   they take most of the cores, the page times measure the browsers, not the portal). A session that fails says
-  where it stopped and what its page showed (script state, headings, charts drawn, alerts).
+  where it stopped and what its page showed (script state, headings, charts drawn, alerts);
+- ``--sign-ins N`` (issue 14: "sign-in of one never delays another's page by more than its own bcrypt time"):
+  a signed-in reader switches pages (cached) while nobody else works, then again while a second user signs in
+  N times one after the other (each in a fresh browser context: the sign-in page, the password check, the
+  first signed-in page). Reported: the reader's switch median alone and during the sign-ins, the switches that
+  overlapped a sign-in's check (from the click on "Sign in" to "Sign out" shown) and their median, the extra
+  time against alone, and the time of one bcrypt check at the portal's cost (``PORTAL_BCRYPT_ROUNDS``).
 Not run in CI.
 """
 
@@ -270,10 +276,122 @@ async def many_users(
     }
 
 
+def overlapping_spans(spans: list[tuple[float, float]], windows: list[tuple[float, float]]) -> list[float]:
+    """The lengths of the ``spans`` (start, end) that share some time with one of the ``windows``."""
+    return [
+        end - start
+        for start, end in spans
+        if any(start < w_end and w_start < end for w_start, w_end in windows)
+    ]
+
+
+def stored_bcrypt_rounds(db: str, username: str) -> int:
+    """The cost of ``username``'s stored bcrypt hash ("$2b$12$…": 12), read before the portal opens the file."""
+    import duckdb
+
+    con = duckdb.connect(db, read_only=True)
+    try:
+        row = con.execute("select password_hash from users where username = ?", [username]).fetchone()
+    finally:
+        con.close()
+    if row is None:
+        raise SystemExit(f"no user {username!r} in {db}")
+    return int(row[0].split("$")[2])
+
+
+def bcrypt_check_s(rounds: int, repeat: int = 5) -> float:
+    """The median time of one ``bcrypt.checkpw`` at ``rounds`` on this machine."""
+    import bcrypt
+
+    hashed = bcrypt.hashpw(b"bench-password", bcrypt.gensalt(rounds))
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        bcrypt.checkpw(b"bench-password", hashed)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+async def sign_in_interference(
+    browser,
+    url: str,
+    user: str,
+    password: str,
+    signer: str,
+    signer_password: str,
+    sign_ins: int,
+    click_timeout: float,
+    rounds: int,
+) -> dict:
+    """A reader's cached page switches alone, then while ``signer`` signs in ``sign_ins`` times in a row."""
+    reader = Session(browser, url, user, password, click_timeout)
+    await reader.sign_in()
+    for title in PAGES:  # every page once: the switches below are cached
+        await reader.switch(title)
+        await reader._idle(reader.page)
+    switches = max(2 * sign_ins, 6)
+
+    done = [0]  # switches so far: each goes to the next page in turn (never to the page already shown)
+
+    async def switch_times(count: int) -> list[tuple[float, float]]:
+        spans = []
+        for _ in range(count):
+            start = time.perf_counter()
+            await reader.switch(PAGES[done[0] % len(PAGES)])
+            done[0] += 1
+            spans.append((start, time.perf_counter()))
+        return spans
+
+    alone = await switch_times(switches)
+    checks: list[tuple[float, float]] = []  # each sign-in's click on "Sign in" to "Sign out" shown
+    signer_errors: list[str] = []
+
+    async def sign_in_again() -> None:
+        for _ in range(sign_ins):
+            s = Session(browser, url, signer, signer_password, click_timeout)
+            try:
+                await s.sign_in()
+                end = time.perf_counter()
+                checks.append((end - s.sign_in_s, end))
+            except Exception as exc:  # noqa: BLE001 - reported
+                signer_errors.append(repr(exc)[:300])
+            finally:
+                if hasattr(s, "context"):
+                    await s.context.close()
+
+    during: list[tuple[float, float]] = []
+    signing = asyncio.create_task(sign_in_again())
+    while not signing.done():
+        during += await switch_times(1)
+    await signing
+    await reader.context.close()
+    overlapping = overlapping_spans(during, checks)
+    alone_median = statistics.median([e - b for b, e in alone])
+    bcrypt_s = bcrypt_check_s(rounds)
+    overlap_median = statistics.median(overlapping) if overlapping else None
+    return {
+        "sign_ins": len(checks),
+        "signer_errors": signer_errors,
+        "sign_in_median_s": round(statistics.median([e - b for b, e in checks]), 3) if checks else None,
+        "reader_errors": reader.errors,
+        "dropped_clicks": reader.dropped,
+        "switch_median_alone_s": round(alone_median, 3),
+        "switch_max_alone_s": round(max(e - b for b, e in alone), 3),
+        "switch_median_during_s": round(statistics.median([e - b for b, e in during]), 3) if during else None,
+        "switches_overlapping_a_check": len(overlapping),
+        "overlapping_median_s": None if overlap_median is None else round(overlap_median, 3),
+        "overlapping_max_s": round(max(overlapping), 3) if overlapping else None,
+        "extra_s": None if overlap_median is None else round(overlap_median - alone_median, 3),
+        "bcrypt_check_s": round(bcrypt_s, 3),
+        "bcrypt_rounds": rounds,
+    }
+
+
 async def main_async(args) -> dict:
     from playwright.async_api import async_playwright
 
     out: dict = {"db": args.db, "load_before": [round(x, 2) for x in os.getloadavg()]}
+    signer_rounds = stored_bcrypt_rounds(args.db, args.signer) if args.sign_ins else 0
     proc, url = start_portal(args.db)
     try:
         async with async_playwright() as pw:
@@ -308,6 +426,18 @@ async def main_async(args) -> dict:
                 out["concurrent"]["single_switch_median_s"] = round(single, 3)
                 med = out["concurrent"]["switch_median_s"]
                 out["concurrent"]["median_vs_single"] = round(med / single, 2) if med and single else None
+            if args.sign_ins:
+                out["sign_in_interference"] = await sign_in_interference(
+                    browser,
+                    url,
+                    args.user.split(",")[0],
+                    args.password,
+                    args.signer,
+                    args.signer_password,
+                    args.sign_ins,
+                    args.click_timeout,
+                    signer_rounds,
+                )
             await browser.close()
     finally:
         proc.terminate()
@@ -329,6 +459,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=4)
     ap.add_argument("--users", type=int, default=8, help="concurrent users (1: the single-user part only)")
     ap.add_argument("--click-timeout", type=float, default=10.0)
+    ap.add_argument(
+        "--sign-ins",
+        type=int,
+        default=0,
+        help="a reader switches pages while another user signs in this many times (0: not run)",
+    )
+    ap.add_argument("--signer", default="teamlead", help="the account that signs in (--sign-ins)")
+    ap.add_argument("--signer-password", default="teamlead-demo-2026")
     ap.add_argument("--out", type=Path, default=None, help="also write the JSON here")
     ap.add_argument("--pages", default="Complaints,Satisfaction", help="the sidebar pages switched between")
     args = ap.parse_args(argv)

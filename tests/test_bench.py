@@ -212,3 +212,30 @@ def test_the_import_cases_commit_every_row(tmp_path, monkeypatch):
         assert cases_import.import_complaints_duckdb(con) == 0
     finally:
         con.close()
+
+
+def test_sign_in_interference_counts_the_switches_that_overlap_a_check_and_reads_the_stored_cost(
+    tmp_path, monkeypatch
+):
+    from bench import browser
+
+    # switches (start, end) against sign-in checks: one before, one across a check's start, one inside, one
+    # touching a check's end only at its own start (no shared time), one after
+    switches = [(0.0, 1.0), (1.5, 2.5), (3.2, 3.4), (4.0, 5.0), (6.0, 7.0)]
+    checks = [(2.0, 4.0)]
+    assert browser.overlapping_spans(switches, checks) == [pytest.approx(1.0), pytest.approx(0.2)]
+    assert browser.overlapping_spans(switches, []) == []
+
+    monkeypatch.setenv("PORTAL_BCRYPT_ROUNDS", "5")
+    path = tmp_path / "p.duckdb"
+    con = db.connect(path)
+    from portal import users
+
+    users.create_user(
+        con, username="signer", display_name="Signer", password="signer-pass-2026", roles=["manager"]
+    )
+    con.close()
+    assert browser.stored_bcrypt_rounds(str(path), "signer") == 5
+    with pytest.raises(SystemExit, match="nobody"):
+        browser.stored_bcrypt_rounds(str(path), "nobody")
+    assert browser.bcrypt_check_s(4, repeat=1) > 0
