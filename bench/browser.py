@@ -15,6 +15,9 @@ Reported, with the machine's load before and after:
   processes spent while the users worked (on one machine the browsers' drawing competes with the server: when
   they take most of the cores, the page times measure the browsers, not the portal). A session that fails says
   where it stopped and what its page showed (script state, headings, charts drawn, alerts);
+- ``--tabs`` (issue 14: "tab changes rerunning only the parts they touch"): the single user opens the
+  Complaints page and switches its trend tabs (``TREND_TABS``); per switch the time until the open tab's chart
+  shows the tab's series, and the server's CPU;
 - ``--sign-ins N`` (issue 14: "sign-in of one never delays another's page by more than its own bcrypt time"):
   a signed-in reader switches pages (cached) while nobody else works, then again while a second user signs in
   N times one after the other (each in a fresh browser context: the sign-in page, the password check, the
@@ -285,6 +288,48 @@ def overlapping_spans(spans: list[tuple[float, float]], windows: list[tuple[floa
     ]
 
 
+TREND_TABS = ("Response SLA attainment", "Complaints per day", "Reopen rate")
+TAB_DRAWN = """(label) => {
+    const app = document.querySelector("[data-testid='stApp']");
+    if (!app || app.getAttribute("data-test-script-state") !== "notRunning") return false;
+    return [...document.querySelectorAll("[role='tabpanel']")].filter(p => p.offsetParent).some(p =>
+        p.querySelector(".js-plotly-plot .main-svg")
+        && ((p.querySelector(".gtitle") || {}).textContent || "").startsWith(label));
+}"""
+
+
+async def tab_switches(
+    browser, url: str, pid: int, user: str, password: str, rounds: int, click_timeout
+) -> dict:
+    """The Complaints page's trend tabs switched ``rounds`` times each (after one visit of each): wall time until
+    the open tab's chart is the clicked series, and the server's CPU per switch."""
+    s = Session(browser, url, user, password, click_timeout)
+    await s.sign_in()
+    await s.switch("Complaints")
+    await s._idle(s.page)
+    page, times, cpu = s.page, [], []
+    for label in TREND_TABS:  # each tab once: its chart cached
+        await page.get_by_role("tab").filter(has_text=label).first.click()
+        await page.wait_for_function(TAB_DRAWN, arg=label, timeout=120_000, polling=50)
+        await s._idle(page)
+    for _ in range(rounds):
+        for label in TREND_TABS:
+            before, start = server_cpu_s(pid), time.perf_counter()
+            await page.get_by_role("tab").filter(has_text=label).first.click()
+            await page.wait_for_function(TAB_DRAWN, arg=label, timeout=120_000, polling=50)
+            times.append(time.perf_counter() - start)
+            await s._idle(page)
+            cpu.append(server_cpu_s(pid) - before)
+    await s.context.close()
+    return {
+        "switches": len(times),
+        "median_s": round(statistics.median(times), 3),
+        "max_s": round(max(times), 3),
+        "server_cpu_median_ms": round(statistics.median(cpu) * 1000, 1),
+        "server_cpu_max_ms": round(max(cpu) * 1000, 1),
+    }
+
+
 def stored_bcrypt_rounds(db: str, username: str) -> int:
     """The cost of ``username``'s stored bcrypt hash ("$2b$12$…": 12), read before the portal opens the file."""
     import duckdb
@@ -405,6 +450,16 @@ async def main_async(args) -> dict:
                 args.rounds,
                 args.click_timeout,
             )
+            if args.tabs:
+                out["tabs"] = await tab_switches(
+                    browser,
+                    url,
+                    proc.pid,
+                    args.user.split(",")[0],
+                    args.password,
+                    args.rounds,
+                    args.click_timeout,
+                )
             if args.users > 1:
                 out["concurrent"] = await many_users(
                     browser,
@@ -459,6 +514,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=4)
     ap.add_argument("--users", type=int, default=8, help="concurrent users (1: the single-user part only)")
     ap.add_argument("--click-timeout", type=float, default=10.0)
+    ap.add_argument("--tabs", action="store_true", help="also time the Complaints page's trend tab switches")
     ap.add_argument(
         "--sign-ins",
         type=int,

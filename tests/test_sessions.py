@@ -137,3 +137,42 @@ def test_only_hs256_tokens_of_the_key_are_issued(people):
     assert header["alg"] == "HS256"
     claims = sessions.read(token, KEY)
     assert claims.username == "boss" and claims.session_version == 0 and claims.expires_at > NOW
+
+
+def test_a_sections_own_rerun_reads_the_user_again_and_reruns_the_page_on_a_change(people, monkeypatch):
+    # issue 14: a section (st.fragment) reruns without app.py, so without sign_in's checks; ui.still_signed_in
+    # reads the user again and asks for a whole-page rerun (which signs out or refuses) when anything changed
+    from types import SimpleNamespace
+
+    from portal.ui import signin
+
+    state: dict = {}
+    reruns: list[str] = []
+    ctx = SimpleNamespace(fragment_ids_this_run=["a section"])
+    monkeypatch.setattr(signin, "connection", lambda: people)
+    monkeypatch.setattr(signin, "get_script_run_ctx", lambda suppress_warning=False: ctx)
+    monkeypatch.setattr(signin.st, "session_state", state)
+    monkeypatch.setattr(signin.st, "rerun", lambda scope="app": reruns.append(scope))
+
+    state["portal_user"] = users.load_user(people, "north")
+    signin.still_signed_in()
+    assert reruns == []  # unchanged: the section goes on
+    users.update_user(people, "north", changed_by="boss", scope_region_id=2)
+    signin.still_signed_in()
+    assert reruns == ["app"]  # the scope changed: the whole page again
+    state["portal_user"] = users.load_user(people, "north")
+    sessions.end_sessions(people, "north")  # signed out in another browser
+    signin.still_signed_in()
+    assert reruns == ["app", "app"]
+    state["portal_user"] = users.load_user(people, "north")
+    users.update_user(people, "north", changed_by="boss", is_active=False)
+    signin.still_signed_in()
+    assert reruns == ["app"] * 3
+    state.clear()  # no one signed in
+    signin.still_signed_in()
+    assert reruns == ["app"] * 4
+    ctx.fragment_ids_this_run = None  # a whole-page run: app.py has just checked, nothing read here
+    monkeypatch.setattr(signin, "connection", lambda: pytest.fail("a full run reads nothing here"))
+    state["portal_user"] = users.load_user(people, "boss")
+    signin.still_signed_in()
+    assert reruns == ["app"] * 4

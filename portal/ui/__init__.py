@@ -41,7 +41,7 @@ from portal.ui.display import (
 )
 from portal.ui.filter_bar import filter_sidebar, period_params
 from portal.ui.menu import menu, navigate, sections_for
-from portal.ui.signin import sign_in
+from portal.ui.signin import section, sign_in, still_signed_in
 
 __all__ = [
     "MISSING",
@@ -72,10 +72,12 @@ __all__ = [
     "text_width",
     "report_timezone",
     "schema_version",
+    "section",
     "sections_for",
     "setting",
     "settings_snapshot",
     "sign_in",
+    "still_signed_in",
     "t",
     "table",
     "today",

@@ -10,6 +10,7 @@ roles, scope or active flag changed, locked) ends at its next run.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import secrets
@@ -18,6 +19,7 @@ from datetime import datetime, timedelta
 
 import duckdb
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from portal import sessions, users
 from portal.auth import User
@@ -270,6 +272,35 @@ def sign_in() -> User:
         st.stop()
     _store_pending_cookie(authenticator, user)
     return user
+
+
+def still_signed_in() -> None:
+    """On a fragment's own rerun app.py does not run, so neither do its sign-in checks (``sign_in``: roles, scope,
+    the active flag and the session version read afresh on every run): read the user again here, and on any
+    change (signed out elsewhere, deactivated, a role, scope or password changed) rerun the whole page, which
+    signs out or refuses as a full run does. Nothing to do in a full run: app.py has just checked."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None or not ctx.fragment_ids_this_run:
+        return
+    user = st.session_state.get("portal_user")
+    if user is not None and user.user_id is None:
+        return  # not a database account (tests sign in a user object directly)
+    fresh = users.load_user(connection(), user.username) if user is not None else None
+    if user is None or fresh != user:
+        st.rerun(scope="app")
+
+
+def section(fn):
+    """A part of a page that reruns on its own when one of its widgets changes (``st.fragment``, issue 14: a tab,
+    a view or a section's own filter no longer reruns the whole page), with the signed-in user checked again on
+    each of its own reruns (``still_signed_in``). Its arguments are those of the page's last full run."""
+
+    @functools.wraps(fn)
+    def checked(*args, **kwargs):
+        still_signed_in()
+        return fn(*args, **kwargs)
+
+    return st.fragment(checked)
 
 
 def _cookie_user(authenticator) -> User | None:

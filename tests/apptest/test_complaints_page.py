@@ -232,3 +232,13 @@ def test_the_open_tab_stays_open_after_a_language_switch(page):
     assert at.session_state["complaints_hot_spots_tab"] == t("complaints.hot_spots.tab.channels", "zh")
     assert at.session_state["complaints_trend_tab"] == t("complaints.trend.sla_attainment_pct", "zh")
     assert not [r for r in at.radio if r.key == "complaints_pareto_view"]
+
+
+def test_the_trend_and_hot_spot_tabs_are_sections_that_rerun_alone(page):
+    # issue 14: a tab (or the Pareto's view) reruns its own section (st.fragment through ui.section), not the page
+    at = page(lang="en")
+    assert len(at._fragment_storage._fragments) == 2  # the trend tabs, the hot-spot tabs
+    at.session_state["complaints_trend_tab"] = t("complaints.trend.reopen_rate_pct", "en")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at._fragment_storage._fragments) == 2

@@ -138,3 +138,16 @@ def test_only_admin_reaches_instruments_and_can_add_one(sat_app, sat_db):
         con.close()
     with pytest.raises(ValueError, match="Could not find"):
         make_app("manager").run().switch_page("pages/instruments.py")
+
+
+def test_the_trend_servqual_views_and_comments_are_sections_that_rerun_alone(sat_app):
+    # issue 14: the trend's grain and metric, an instrument's view tabs and the comments' scores each rerun
+    # their own section (st.fragment through ui.section), not the page: one instrument in this fixture
+    at = sat_app("admin")
+    assert len(at._fragment_storage._fragments) == 3
+    assert t("sat.comments.empty", "en") not in [i.value for i in at.info]
+    # every respondent answered overall 3: none with 5, so the section says so
+    at.multiselect(key="satisfaction_comment_scores").set_value([5]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert t("sat.comments.empty", "en") in [i.value for i in at.info]
+    assert len(at._fragment_storage._fragments) == 3

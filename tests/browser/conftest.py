@@ -245,18 +245,20 @@ def choose(page, label: str, option: str, type_filter: bool = False) -> None:
         page.locator("[data-testid='stExpander']").filter(has=box).locator("summary").first.click()
         box.wait_for(state="visible")
     wanted = page.get_by_role("option", name=option, exact=True).first
-    for attempt in range(3):  # a click that lands while the expander still opens only focuses the box
+    for attempt in range(3):
+        # a click that lands while the expander still opens only focuses the box, and a rerun that arrives
+        # between the list opening and the click on the option closes the list: both are tried again
         box.click()
         if type_filter:
             page.keyboard.type(option[:20])
         try:
             wanted.wait_for(timeout=5_000)
+            wanted.click(timeout=5_000)
             break
         except PlaywrightTimeout:
             if attempt == 2:
                 raise
             page.keyboard.press("Escape")
-    wanted.click()
 
 
 COOKIE = "service_kpi_portal_auth"
