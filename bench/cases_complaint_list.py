@@ -15,7 +15,7 @@ import pandas as pd
 
 from bench.cases_complaints import complaint_facts_pandas
 from bench.registry import register
-from portal import complaints, kpi
+from portal import complaints, kpi, settings
 from portal.complaints import listing
 from portal.filters import default_filters
 from portal.scope import Scope
@@ -32,7 +32,7 @@ def requests(filters=None) -> tuple[listing.ListRequest, listing.ListRequest]:
 
 def complaint_list_duckdb(con, now: datetime | None = None, filters=None) -> list[tuple[pd.DataFrame, int]]:
     run = kpi.runner(con, Scope.everything())
-    goals = complaints.targets(con)
+    goals = complaints.targets(settings.load_all(con))  # as the page: its settings read once (a snapshot)
     sla_as_of = complaints.rounded_now(now)
     when = {"as_of": complaints.as_of_for((filters or default_filters()), sla_as_of), "sla_as_of": sla_as_of}
     return [listing.page_of(run, req, goals, **when) for req in requests(filters)]

@@ -17,19 +17,21 @@ import numpy as np
 import pandas as pd
 
 from bench.registry import register
-from portal import complaints, kpi, vocab
+from portal import complaints, kpi, settings, vocab
 from portal.filters import Filters, default_filters
 from portal.scope import Scope
 
 
 def complaints_page_duckdb(con) -> complaints.ComplaintFigures:
     run = kpi.runner(con, Scope.everything())
-    return complaints.figures(run, default_filters(), complaints.targets(con))
+    # the settings read once, as the page reads them (ui.settings_snapshot), not one statement a setting
+    return complaints.figures(run, default_filters(), complaints.targets(settings.load_all(con)))
 
 
 def complaints_page_business_hours_duckdb(con) -> complaints.ComplaintFigures:
     run = kpi.runner(con, Scope.everything())
-    return complaints.figures(run, replace(default_filters(), business_hours=True), complaints.targets(con))
+    goals = complaints.targets(settings.load_all(con))
+    return complaints.figures(run, replace(default_filters(), business_hours=True), goals)
 
 
 # ---------------------------------------------------------------- pandas

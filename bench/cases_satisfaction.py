@@ -28,7 +28,8 @@ from portal.scope import Scope
 
 def satisfaction_page_duckdb(con) -> satisfaction.SatisfactionFigures:
     run = kpi.runner(con, Scope.everything())
-    return satisfaction.figures(run, default_filters(), satisfaction.load_settings(con))
+    # the settings read once, as the page reads them (ui.settings_snapshot), not one statement a setting
+    return satisfaction.figures(run, default_filters(), satisfaction.load_settings(settings.load_all(con)))
 
 
 # ---------------------------------------------------------------- the common shape of both results
