@@ -19,41 +19,51 @@ with st.spinner(ui.t("app.loading")):
 ui_tiles.figure_tiles([figs.qa_score, figs.open_disputes], ui.lang(), display.tile_texts(figs, ui.lang()))
 open_disputes = figs.disputes[figs.disputes["status"] == "open"]
 
-tab_disputes, tab_reviews, tab_sign = st.tabs(
-    [ui.t("qa.tab.disputes", n=len(open_disputes)), ui.t("qa.tab.reviews"), ui.t("qa.tab.sign_off")]
+# ui.lazy_tabs: only the open tab is drawn (the review list of a large scope is thousands of rows, sent only when
+# its tab is opened); the open tab stays open when its label's count changes
+tabs = ui.lazy_tabs(
+    {
+        "disputes": ui.t("qa.tab.disputes", n=len(open_disputes)),
+        "reviews": ui.t("qa.tab.reviews"),
+        "sign_off": ui.t("qa.tab.sign_off"),
+    },
+    "qa_reviews_tab",
 )
 
-with tab_disputes:
-    if open_disputes.empty:
-        st.info(ui.t("qa.disputes.none_open"))
-    else:
-        ui_qa.decision_form("qa_reviews", open_disputes, user)
-    if not figs.disputes.empty:
-        st.subheader(ui.t("qa.disputes.all"))
-        ui.table(
-            display.disputes_table(figs.disputes, ui.lang(), timezone=ui.report_timezone()),
-            f"qa_disputes_{period}.csv",
-            key="qa_reviews_disputes",
-        )
+if tabs["disputes"].open is not False:
+    with tabs["disputes"]:
+        if open_disputes.empty:
+            st.info(ui.t("qa.disputes.none_open"))
+        else:
+            ui_qa.decision_form("qa_reviews", open_disputes, user)
+        if not figs.disputes.empty:
+            st.subheader(ui.t("qa.disputes.all"))
+            ui.table(
+                display.disputes_table(figs.disputes, ui.lang(), timezone=ui.report_timezone()),
+                f"qa_disputes_{period}.csv",
+                key="qa_reviews_disputes",
+            )
 
-with tab_reviews:
-    if figs.reviews.empty:
-        st.info(ui.t("qa.reviews.empty"))
-    else:
-        ui.table(
-            display.reviews_table(figs.reviews, ui.lang()),
-            f"qa_reviews_{period}.csv",
-            key="qa_reviews_reviews",
-        )
+if tabs["reviews"].open is not False:
+    with tabs["reviews"]:
+        if figs.reviews.empty:
+            st.info(ui.t("qa.reviews.empty"))
+        else:
+            ui.table(
+                display.reviews_table(figs.reviews, ui.lang()),
+                f"qa_reviews_{period}.csv",
+                key="qa_reviews_reviews",
+            )
 
-with tab_sign:
-    ui_qa.sign_off_form("qa_reviews", agents, user)
-    if figs.sign_offs.empty:
-        st.info(ui.t("qa.sign.none"))
-    else:
-        st.subheader(ui.t("qa.sign.history"))
-        ui.table(
-            display.sign_offs_table(figs.sign_offs, ui.lang(), timezone=ui.report_timezone()),
-            f"qa_sign_offs_{period}.csv",
-            key="qa_reviews_sign_offs",
-        )
+if tabs["sign_off"].open is not False:
+    with tabs["sign_off"]:
+        ui_qa.sign_off_form("qa_reviews", agents, user)
+        if figs.sign_offs.empty:
+            st.info(ui.t("qa.sign.none"))
+        else:
+            st.subheader(ui.t("qa.sign.history"))
+            ui.table(
+                display.sign_offs_table(figs.sign_offs, ui.lang(), timezone=ui.report_timezone()),
+                f"qa_sign_offs_{period}.csv",
+                key="qa_reviews_sign_offs",
+            )

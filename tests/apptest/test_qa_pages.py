@@ -87,6 +87,10 @@ def test_team_lead_decides_and_signs_off(qa_db):
     button(at, t("qa.decide.submit")).click().run()
     assert not at.exception
     assert t("qa.decide.done", dispute_id=on_one) in texts(at)
+    # the tabs draw when opened (ui.lazy_tabs): the sign-off form is not there until its tab is
+    assert not [s for s in at.selectbox if s.key == "qa_reviews_sign_agent"]
+    at.session_state["qa_reviews_tab"] = t("qa.tab.sign_off")
+    at.run()
     at.selectbox(key="qa_reviews_sign_agent").set_value(1)
     at.text_area(key="qa_reviews_sign_note").input("Keep the greeting script")
     button(at, t("qa.sign.submit")).click().run()
@@ -110,7 +114,10 @@ def test_team_lead_decides_and_signs_off(qa_db):
 def test_team_lead_sees_only_own_team(qa_db):
     at = open_page("team_lead", "pages/qa_reviews.py", lang="zh")
     assert t("page.qa_reviews", "zh") in texts(at)
-    reviews = at.dataframe[0].value  # no disputes yet: the first table is the reviews
+    assert not at.dataframe  # no disputes yet, and the reviews' tab is drawn when opened (ui.lazy_tabs)
+    at.session_state["qa_reviews_tab"] = t("qa.tab.reviews", "zh")
+    at.run()
+    reviews = at.dataframe[0].value
     assert sorted(reviews[t("qa.col.source_id", "zh")]) == ["QA-1", "QA-2", "QA-3", "QA-4"]  # not T2's QA-5
 
 
