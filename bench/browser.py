@@ -441,7 +441,7 @@ async def main_async(args) -> dict:
     try:
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            out["single"] = await single_user(
+            one = (
                 browser,
                 url,
                 proc.pid,
@@ -450,16 +450,9 @@ async def main_async(args) -> dict:
                 args.rounds,
                 args.click_timeout,
             )
+            out["single"] = await single_user(*one)
             if args.tabs:
-                out["tabs"] = await tab_switches(
-                    browser,
-                    url,
-                    proc.pid,
-                    args.user.split(",")[0],
-                    args.password,
-                    args.rounds,
-                    args.click_timeout,
-                )
+                out["tabs"] = await tab_switches(*one)
             if args.users > 1:
                 out["concurrent"] = await many_users(
                     browser,
