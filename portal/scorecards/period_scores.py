@@ -198,9 +198,6 @@ class PeriodResults:
     def rows(self) -> list[tuple[MetricResult, ...]]:
         return results(*self._args)
 
-    def __reduce__(self):
-        return (PeriodResults, self._args)
-
 
 class LazyMetrics(Sequence):
     """One card's metric results (a tuple's behaviour: index, length, iteration, equality, hash), taken from its
