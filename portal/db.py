@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import duckdb
 import pandas as pd
 
+from portal import frames
 from portal.config import PROJECT_ROOT
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -304,7 +305,7 @@ def run_query(con, name: str, params: Mapping[str, Any] | None = None, scope=Non
     bound = bind(query, merged)
     cur = con.cursor()
     try:
-        return cur.execute(statement_sql(query, bound), bound).df()
+        return frames.frame(cur.execute(statement_sql(query, bound), bound))
     finally:
         cur.close()
 

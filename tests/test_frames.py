@@ -1,0 +1,99 @@
+"""portal.frames: a result converted by way of Arrow is the frame DuckDB's ``.df()`` gives, column for column."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+import pytest
+
+from bench import registry
+from portal import db, demo, frames
+
+# one statement per kind of column, with and without nulls, empty, all null
+COLUMNS = {
+    "integers": "select * from (values (1::tinyint, 2::smallint, 3::integer, 4::bigint, 5::utinyint, "
+    "6::usmallint, 7::uinteger, 8::ubigint)) t(a, b, c, d, e, f, g, h)",
+    "integers with a null": "select * from (values (1::integer, 2::bigint, 3::smallint), (null, null, null)) "
+    "t(a, b, c)",
+    "integers all null": "select null::integer as a, null::bigint as b from range(3)",
+    "booleans": "select * from (values (true), (false)) t(b)",
+    "booleans with a null": "select * from (values (true), (null)) t(b)",
+    "booleans all null": "select null::boolean as b from range(2)",
+    "floats": "select * from (values (1.5::double, 2.5::float), (null, null), ('nan'::double, 'inf'::float)) "
+    "t(d, f)",
+    "text": "select * from (values ('a'), ('b')) t(s)",
+    "text with a null": "select * from (values ('a'), (null), ('门店')) t(s)",
+    "text all null": "select null::varchar as s from range(3)",
+    "dates": "select * from (values (date '2026-01-05'), (null), (date '1999-12-31')) t(d)",
+    "timestamps": "select * from (values (timestamp '2026-01-05 10:11:12.123456'), (null)) t(ts)",
+    "counts as decimals": "select sum(x::bigint) as hugeint_sum, sum(x::integer)::decimal(38, 0) as dec0 "
+    "from range(5) t(x)",
+    "counts as decimals with a null": "select * from (values (1::decimal(18, 0)), (null)) t(d)",
+    "empty": "select 1::integer as i, 'a' as s, true as b, 1.5::double as d, date '2026-01-01' as dt, "
+    "timestamp '2026-01-01' as ts, 2::decimal(38, 0) as n where false",
+    # left to .df(): types it converts in its own way
+    "decimal with a fraction": "select * from (values (1.25::decimal(10, 2)), (null)) t(d)",
+    "time zones": "select timestamptz '2026-01-05 10:00:00+08' as t",
+    "lists and structs": "select [1, 2] as l, {'a': 1} as s, interval 3 day as i",
+    "repeated names": "select 1 as a, 2 as a",
+}
+
+
+@pytest.mark.parametrize("name", list(COLUMNS))
+def test_a_column_converted_by_way_of_arrow_is_what_df_gives(name):
+    con = duckdb.connect()
+    con.execute("set TimeZone = 'UTC'")
+    sql = COLUMNS[name]
+    expected = con.execute(sql).df()
+    got = frames.frame(con.execute(sql))
+    pd.testing.assert_frame_equal(got, expected)
+
+
+def test_only_the_types_it_converts_go_by_way_of_arrow():
+    con = duckdb.connect()
+    assert frames.convertible(con.execute(COLUMNS["integers with a null"]).description)
+    assert frames.convertible(con.execute(COLUMNS["empty"]).description)
+    for name in ("decimal with a fraction", "time zones", "lists and structs", "repeated names"):
+        assert not frames.convertible(con.execute(COLUMNS[name]).description), name
+
+
+def test_every_named_query_of_the_page_cases_gives_the_frame_df_gives(tmp_path, monkeypatch):
+    """Every page case of the bench, on a small demo: each named query's frame equals ``.df()``'s."""
+    con = db.connect(tmp_path / "f.duckdb")
+    demo.generate(con, scale=0.005, seed=11, as_of=datetime(2026, 1, 10, 12, 0))
+    compared: list[str] = []
+    real = db.run_query
+
+    def both(con_, name, params=None, scope=None):
+        got = real(con_, name, params, scope)
+        query = db.load_query(name)
+        bound = db.bind(
+            query, {"lang": "en"} | (scope.sql_params() if scope is not None else {}) | dict(params or {})
+        )
+        cur = con_.cursor()
+        try:
+            expected = cur.execute(db.statement_sql(query, bound), bound).df()
+        finally:
+            cur.close()
+        pd.testing.assert_frame_equal(got, expected, obj=name)
+        compared.append(name)
+        return got
+
+    monkeypatch.setattr(db, "run_query", both)
+    registry.load_cases()
+    for case in registry.CASES.values():
+        if case.kind == "page":
+            case.duckdb_fn(con)
+    con.close()
+    # the queries of every area went through the comparison
+    for name in (
+        "complaint_breakdowns",
+        "complaint_list",
+        "qa_review_list",
+        "servqual_dimension_gaps",
+        "fives_store_ranking",
+        "scorecard_agent_periods",
+    ):
+        assert name in compared, name
