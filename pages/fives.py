@@ -29,38 +29,44 @@ if headline.chain_overall.n == 0:
     st.stop()
 ui_fives.tiles(headline, cfg, lang)
 
+# ui.lazy_tabs: only the open view is drawn (each holds charts or tables of every store in scope)
 views = ("heatmap", "ranking", "store", "inspectors", "repeats")
-heat_tab, rank_tab, store_tab, insp_tab, rep_tab = st.tabs([ui.t(f"fives.view.{v}") for v in views])
-with heat_tab:
-    ui_fives.heatmap_view(heatmap, ranking, lang)
-with rank_tab:
-    st.caption(
-        ui.t(
-            "fives.ranking.caption",
-            excellent=cfg.excellent_min,
-            good=cfg.good_min,
-            needs=cfg.needs_improvement_min,
+tabs = ui.lazy_tabs({v: ui.t(f"fives.view.{v}") for v in views}, "fives_view")
+if tabs["heatmap"].open is not False:
+    with tabs["heatmap"]:
+        ui_fives.heatmap_view(heatmap, ranking, lang)
+if tabs["ranking"].open is not False:
+    with tabs["ranking"]:
+        st.caption(
+            ui.t(
+                "fives.ranking.caption",
+                excellent=cfg.excellent_min,
+                good=cfg.good_min,
+                needs=cfg.needs_improvement_min,
+            )
         )
-    )
-    ui_fives.ranking_table(ranking, lang, key="fives_ranking", period=period)
-    ui.chart(charts.ranking_bars(ranking, cfg, lang), "fives_ranking_chart")
-with store_tab:
-    ui_fives.store_view(ranking, heatmap, figures.trend(ui.query, filters), repeats, lang, period)
-with insp_tab:
-    st.caption(ui.t("fives.inspectors.caption"))
-    consistency = figures.consistency(ui.query, filters)
-    if consistency["difference_pp"].notna().any():
-        ui.chart(charts.consistency_bars(consistency, lang), "fives_consistency_chart")
-    else:
-        st.info(ui.t("fives.inspectors.none_shared"))
-    ui.table(
-        display.consistency_table(consistency, lang),
-        f"fives_inspectors_{period}.csv",
-        key="fives_consistency",
-    )
-with rep_tab:
-    st.caption(ui.t("fives.repeats.caption"))
-    if repeats.empty:
-        st.info(ui.t("fives.repeats.none"))
-    else:
-        ui_fives.repeats_table(repeats, lang, "fives_repeats", period)
+        ui_fives.ranking_table(ranking, lang, key="fives_ranking", period=period)
+        ui.chart(charts.ranking_bars(ranking, cfg, lang), "fives_ranking_chart")
+if tabs["store"].open is not False:
+    with tabs["store"]:
+        ui_fives.store_view(ranking, heatmap, figures.trend(ui.query, filters), repeats, lang, period)
+if tabs["inspectors"].open is not False:
+    with tabs["inspectors"]:
+        st.caption(ui.t("fives.inspectors.caption"))
+        consistency = figures.consistency(ui.query, filters)
+        if consistency["difference_pp"].notna().any():
+            ui.chart(charts.consistency_bars(consistency, lang), "fives_consistency_chart")
+        else:
+            st.info(ui.t("fives.inspectors.none_shared"))
+        ui.table(
+            display.consistency_table(consistency, lang),
+            f"fives_inspectors_{period}.csv",
+            key="fives_consistency",
+        )
+if tabs["repeats"].open is not False:
+    with tabs["repeats"]:
+        st.caption(ui.t("fives.repeats.caption"))
+        if repeats.empty:
+            st.info(ui.t("fives.repeats.none"))
+        else:
+            ui_fives.repeats_table(repeats, lang, "fives_repeats", period)

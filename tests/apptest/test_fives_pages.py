@@ -16,6 +16,7 @@ from datetime import date, timedelta
 import pytest
 
 from portal.filters import today_in
+from portal.i18n import t
 from tests import fives_fixture, fixtures
 from tests.apptest.conftest import make_app, page_opener, texts
 
@@ -47,6 +48,14 @@ def open_page(fives_db, monkeypatch):
     return page_opener(fives_db, monkeypatch, "pages/fives.py")
 
 
+def open_view(at, view: str, lang: str = "en"):
+    """Open one of the page's views (ui.lazy_tabs: a view is drawn only when its tab is open)."""
+    at.session_state["fives_view"] = t(f"fives.view.{view}", lang)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def metric(at, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
@@ -61,6 +70,9 @@ def test_results_page_per_role_scope_in_sql(open_page, role, overall, failing, a
     assert metric(at, "Stores failing") == failing
     assert metric(at, "Open actions") == actions
     assert metric(at, "Repeat findings") == "1"
+    # the views draw when opened: the ranking is not there until its tab is
+    assert not [df for df in at.dataframe if "Rank" in df.value.columns]
+    open_view(at, "ranking")
     ranking = next(df.value for df in at.dataframe if "Rank" in df.value.columns)
     stores = {"admin": 3, "manager": 2, "inspector": 1}[role]
     assert len(ranking) == stores
@@ -73,18 +85,19 @@ def test_results_page_per_role_scope_in_sql(open_page, role, overall, failing, a
 
 
 def test_ranking_marks_bands_with_symbols(open_page):
-    at = open_page("admin")
+    at = open_view(open_page("admin"), "ranking")
     ranking = next(df.value for df in at.dataframe if "Rank" in df.value.columns)
     assert list(ranking["Band"]) == ["★ Excellent", "▲ Needs improvement", "✖ Failing"]
     assert list(ranking["Store"]) == ["S003 Store Three", "S002 Store Two", "S001 Store One"]
 
 
 def test_inspector_consistency_and_repeat_findings(open_page):
-    at = open_page("admin")
+    at = open_view(open_page("admin"), "inspectors")
     table = next(df.value for df in at.dataframe if "Inspector" in df.value.columns).set_index("Inspector")
     # S001: alice 77.778 and 58.333 (mean 68.056), bob 22.917 -> alice +45.1 pp, bob -45.1 pp
     assert table.loc["alice", "Difference (pp)"] == pytest.approx(45.1, abs=0.05)
     assert table.loc["bob", "Difference (pp)"] == pytest.approx(-45.1, abs=0.05)
+    open_view(at, "repeats")
     repeats = next(df.value for df in at.dataframe if "Previous score" in df.value.columns)
     assert list(repeats["Item"]) == ["A1 Item A1"]
 
@@ -95,6 +108,20 @@ def test_pages_in_chinese(open_page, role, path):
     at = open_page(role, "zh", path)
     assert at.title[0].value in ("5S检查结果", "整改措施")
     assert "未关闭整改" in [m.label for m in at.metric]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_view_draws_when_opened_and_stays_open_across_a_rerun(open_page, lang):
+    at = open_page("manager", lang)
+    views = ("heatmap", "ranking", "store", "inspectors", "repeats")
+    drawn = set()
+    for view in views:
+        open_view(at, view, lang)
+        assert at.session_state["fives_view__id"] == view
+        drawn.add((tuple(tuple(df.value.columns) for df in at.dataframe), tuple(c.value for c in at.caption)))
+        at.run()  # another rerun keeps the view open
+        assert at.session_state["fives_view__id"] == view
+    assert len(drawn) == len(views)  # each view draws its own tables and captions
 
 
 @pytest.mark.parametrize("role", ["team_lead", "agent"])

@@ -95,7 +95,10 @@ def test_satisfaction_per_store_and_comments_link(open_page):
 
 
 def test_fives_ranking_and_actions_link(open_page):
-    ranking = linked_tables(open_page(path="pages/fives.py"))
+    at = open_page(path="pages/fives.py")
+    at.session_state["fives_view"] = t("fives.view.ranking", "en")  # ui.lazy_tabs: drawn when opened
+    at.run()
+    ranking = linked_tables(at)
     assert ranking
     assert_links(ranking[0], "Store")
     actions = linked_tables(open_page(path="pages/fives_actions.py"))
