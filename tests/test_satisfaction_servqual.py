@@ -444,3 +444,16 @@ def test_cli_kpi_satisfaction_json(sq_con, tmp_path, monkeypatch, capsys):
     assert cli.main(["kpi", "satisfaction", "--from", "2025-03-01", "--to", "2025-03-31"]) == 0
     assert "unweighted -0.86, weighted -0.89" in capsys.readouterr().out
     assert cli.main(["kpi", "satisfaction", "--store", "S404"]) == 1
+
+
+def test_an_instruments_rows_are_the_frame_itself_when_it_holds_no_other():
+    from portal.satisfaction.figures import _of_instrument
+
+    one = pd.DataFrame({"instrument_id": [7, 7], "gap": [-0.5, 0.25]})
+    assert _of_instrument(one, 7) is one  # no copy in the usual case: one instrument in use
+    two = pd.DataFrame({"instrument_id": [7, 8, 7], "gap": [-0.5, 0.1, 0.25]})
+    mine = _of_instrument(two, 7)
+    assert mine["gap"].tolist() == [-0.5, 0.25] and mine.index.tolist() == [0, 2]
+    assert _of_instrument(two, 9).empty
+    empty = one.iloc[:0]
+    assert _of_instrument(empty, 7) is empty

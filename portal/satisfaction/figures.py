@@ -318,39 +318,50 @@ def servqual_figures(run: Runner, filters: Filters, cfg: SatisfactionSettings) -
         )
 
     result = []
-    order = (
-        gaps[["instrument_id", "instrument_is_default", "instrument_code", "instrument_version"]]
-        .drop_duplicates()
-        .sort_values(
-            ["instrument_is_default", "instrument_code", "instrument_version"], ascending=[False, True, True]
-        )
+    # the instruments in order (default first), from plain lists: pandas' drop_duplicates and sort_values cost
+    # more than the few rows they would order (issue 14)
+    instruments = sorted(
+        set(
+            zip(
+                gaps["instrument_id"].tolist(),
+                gaps["instrument_is_default"].tolist(),
+                gaps["instrument_code"].tolist(),
+                gaps["instrument_version"].tolist(),
+                gaps["instrument_name_en"].tolist(),
+                gaps["instrument_name_zh"].tolist(),
+                strict=True,
+            )
+        ),
+        key=lambda i: (not i[1], i[2], i[3]),
     )
-    for instrument_id in order["instrument_id"]:
-        g = gaps[gaps["instrument_id"] == instrument_id]
-        imp = importance[importance["instrument_id"] == instrument_id]
-        dims = g[(g["level"] == "all") & ~g["is_total"]].sort_values("dimension_position")
-        total = g[(g["level"] == "all") & g["is_total"]]
+    for instrument_id, is_default, code, version, name_en, name_zh in instruments:
+        g = _of_instrument(gaps, instrument_id)
+        imp = _of_instrument(importance, instrument_id)
+        # each level's rows picked by plain arrays, once (a boolean Series per pick cost more than the picks)
+        levels, is_total = g["level"].to_numpy(object), g["is_total"].to_numpy(bool)
+        imp_levels = imp["level"].to_numpy(object)
+        dims = g[(levels == "all") & ~is_total].sort_values("dimension_position")
+        total = g[(levels == "all") & is_total]
         defaults = dict(zip(dims["dimension_code"], dims["default_weight"], strict=True))
         # every dimension of the instrument takes part in the weights, also one without any answer here
-        weights = _weights_for(defaults, imp[imp["level"] == "all"], cfg)
+        weights = _weights_for(defaults, imp[imp_levels == "all"], cfg)
         sc = servqual.scores(dict(zip(dims["dimension_code"], dims["gap"], strict=True)), weights)
         responses_n = int(total["responses_n"].iloc[0]) if not total.empty else 0
-        first = g.iloc[0]
         fallback = servqual.choose_weights(defaults, settings_weights=cfg.default_weights)
         by = {}
         for level, key in (("region", "region_id"), ("store", "store_id")):
-            lg = g[(g["level"] == level) & ~g["is_total"]]
+            at_level = levels == level
             by[level] = _group_scores(
-                lg, g[(g["level"] == level) & g["is_total"]], imp[imp["level"] == level], key, fallback, cfg
+                g[at_level & ~is_total], g[at_level & is_total], imp[imp_levels == level], key, fallback, cfg
             )
         result.append(
             InstrumentServqual(
                 instrument_id=int(instrument_id),
-                instrument_code=str(first["instrument_code"]),
-                version=int(first["instrument_version"]),
-                name_en=str(first["instrument_name_en"]),
-                name_zh=str(first["instrument_name_zh"]),
-                is_default=bool(first["instrument_is_default"]),
+                instrument_code=str(code),
+                version=int(version),
+                name_en=str(name_en),
+                name_zh=str(name_zh),
+                is_default=bool(is_default),
                 responses_n=responses_n,
                 dimensions=dims.assign(
                     weight=dims["dimension_code"].map(weights.points),
@@ -360,11 +371,11 @@ def servqual_figures(run: Runner, filters: Filters, cfg: SatisfactionSettings) -
                 scores=sc,
                 by_region=by["region"],
                 by_store=by["store"],
-                items=items[items["instrument_id"] == instrument_id]
+                items=_of_instrument(items, instrument_id)
                 .assign(low_confidence=lambda d: d["answers_n"] < cfg.low_confidence_n)
                 .sort_values(["gap", "item_no"])
                 .reset_index(drop=True),
-                drivers=drivers[drivers["instrument_id"] == instrument_id].reset_index(drop=True)
+                drivers=_of_instrument(drivers, instrument_id).reset_index(drop=True)
                 if not drivers.empty
                 else drivers,
                 low_confidence=responses_n < cfg.low_confidence_n,
@@ -372,6 +383,15 @@ def servqual_figures(run: Runner, filters: Filters, cfg: SatisfactionSettings) -
             )
         )
     return result
+
+
+def _of_instrument(frame: pd.DataFrame, instrument_id) -> pd.DataFrame:
+    """The rows of one instrument: ``frame`` itself when it holds no other (the usual case: one instrument in
+    use), so that its columns are not copied for nothing."""
+    if frame.empty:
+        return frame
+    mine = frame["instrument_id"].to_numpy() == instrument_id
+    return frame if mine.all() else frame[mine]
 
 
 def strongest_driver(drivers: pd.DataFrame) -> pd.Series | None:
