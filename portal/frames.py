@@ -4,7 +4,8 @@
 fetching the result as Arrow and handing pandas the Arrow arrays skips both steps (issue 14: the QA review list,
 27,620 rows at bench scale 10, cost 35 ms a run to convert, about a fifth of the page; the page's statements
 replayed and converted took 102 ms of CPU by way of Arrow against 123 ms with ``.df()``). On a result of a few
-rows the two cost about the same (Arrow's fixed cost per table). The frame must be the one ``.df()`` gives, column for column, because every figure is computed from it:
+rows the two cost about the same (Arrow's fixed cost per table). The frame must be the one ``.df()`` gives,
+column for column, because every figure is computed from it:
 
 - integers: numpy integers, or pandas' nullable ``IntN`` when the column holds a null;
 - booleans: numpy ``bool``, or pandas' nullable ``boolean`` when the column holds a null;
