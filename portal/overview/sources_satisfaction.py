@@ -29,10 +29,14 @@ def satisfaction_source(run: Runner, window: Window, reading: Reading) -> AreaOv
     by_week = frame.set_index(pd.to_datetime(frame["period_start"]).dt.date) if len(frame) else frame
     weeks = window.weeks
 
+    columns: dict[str, dict] = {}  # a trend column by week, read from the frame once (not once per week)
+
     def col(name: str, default=None):
         if not len(frame):
             return tuple(default for _ in weeks)
-        return tuple(by_week[name].get(w, default) for w in weeks)
+        if name not in columns:
+            columns[name] = dict(zip(by_week.index, by_week[name].tolist(), strict=True))
+        return tuple(columns[name].get(w, default) for w in weeks)
 
     complete = tuple(window.complete(w) for w in weeks)
     common = {"area": AREA, "weeks": weeks, "complete": complete, "page": "satisfaction"}
