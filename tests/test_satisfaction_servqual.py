@@ -455,5 +455,8 @@ def test_an_instruments_rows_are_the_frame_itself_when_it_holds_no_other():
     mine = _of_instrument(two, 7)
     assert mine["gap"].tolist() == [-0.5, 0.25] and mine.index.tolist() == [0, 2]
     assert _of_instrument(two, 9).empty
+    # a nullable id column with a null (as pandas' nullable Int32): the null row belongs to no instrument
+    with_null = pd.DataFrame({"instrument_id": pd.array([7, None], dtype="Int32"), "gap": [-0.5, 0.1]})
+    assert _of_instrument(with_null, 7)["gap"].tolist() == [-0.5]
     empty = one.iloc[:0]
     assert _of_instrument(empty, 7) is empty

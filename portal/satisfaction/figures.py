@@ -390,7 +390,7 @@ def _of_instrument(frame: pd.DataFrame, instrument_id) -> pd.DataFrame:
     use), so that its columns are not copied for nothing."""
     if frame.empty:
         return frame
-    mine = frame["instrument_id"].to_numpy() == instrument_id
+    mine = (frame["instrument_id"] == instrument_id).to_numpy(dtype=bool, na_value=False)
     return frame if mine.all() else frame[mine]
 
 
