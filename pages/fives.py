@@ -31,7 +31,12 @@ ui_fives.tiles(headline, cfg, lang)
 
 # ui.lazy_tabs: only the open view is drawn (each holds charts or tables of every store in scope)
 views = ("heatmap", "ranking", "store", "inspectors", "repeats")
-tabs = ui.lazy_tabs({v: ui.t(f"fives.view.{v}") for v in views}, "fives_view")
+# the heat map's choices and the store picked stay while another view is open
+tabs = ui.lazy_tabs(
+    {v: ui.t(f"fives.view.{v}") for v in views},
+    "fives_view",
+    keep=("fives_heatmap_show", "fives_heatmap_order", "fives_store"),
+)
 if tabs["heatmap"].open is not False:
     with tabs["heatmap"]:
         ui_fives.heatmap_view(heatmap, ranking, lang)

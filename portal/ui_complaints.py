@@ -39,7 +39,9 @@ def hot_spots_section(figs, lang: str) -> None:
     hot_spots = ("categories", "channels", "category_store")
     hot_tabs = list(
         ui.lazy_tabs(
-            {h: ui.t(f"complaints.hot_spots.tab.{h}") for h in hot_spots}, "complaints_hot_spots_tab"
+            {h: ui.t(f"complaints.hot_spots.tab.{h}") for h in hot_spots},
+            "complaints_hot_spots_tab",
+            keep=("complaints_pareto_view",),  # the Pareto's view stays while another tab is open
         ).values()
     )
     if hot_tabs[0].open is not False:

@@ -6,7 +6,7 @@ import contextvars
 import dataclasses
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -251,15 +251,23 @@ def demo_banner() -> None:
         st.info(t("app.demo_banner"), icon=":material/science:")
 
 
-def lazy_tabs(labels: dict[str, str], key: str) -> dict[str, Any]:
+def lazy_tabs(labels: dict[str, str], key: str, keep: Sequence[str] = ()) -> dict[str, Any]:
     """``st.tabs`` whose closed tabs are not drawn (``on_change="rerun"``: a page draws a tab's content only when
     ``tab.open`` is not False), keyed by a stable id: ``{id: label}`` in, ``{id: tab}`` out.
 
     Streamlit keeps the open tab by its label, so a language switch (every label changes) would open the first
     tab again; the open tab's id is remembered beside it (``<key>__id``) and that tab stays open in the other
-    language."""
+    language.
+
+    ``keep``: the keys of widgets inside the tabs whose choice must outlive a visit to another tab (a store
+    picked, a sort order). Streamlit drops the state of a widget that a run does not draw; written back here,
+    before any tab is drawn, it is the session's own value and stays (Streamlit's documented way). Only for
+    widgets without an explicit default (``index=``, ``value=``), and not inside a form."""
     ids, names = list(labels), list(labels.values())
     state = st.session_state
+    for widget in keep:
+        if widget in state:
+            state[widget] = state[widget]
     remembered = state.get(f"{key}__id")
     if state.get(key) not in names and remembered in labels:
         state[key] = labels[remembered]  # before the widget exists in this run: its value for this run

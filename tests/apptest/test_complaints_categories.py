@@ -47,3 +47,20 @@ def test_the_pareto_switches_to_the_source_s_categories(categories_db, monkeypat
     # received in the fixture's period (its 11, moved to end two days ago; the page's last 90 days hold all):
     # Broken item, Rude staff, and one "none given" bar per group of the rest (5 groups) -> 7 categories
     assert t("complaints.pareto.source_note", lang, n=7, shown=7) in texts(at)
+
+
+def test_the_pareto_s_view_stays_while_another_hot_spot_tab_is_open(categories_db, monkeypatch):
+    # ui.lazy_tabs(keep=...): Streamlit drops the state of a widget a run does not draw; the view chosen comes back
+    monkeypatch.setenv("PORTAL_DB", str(categories_db))
+    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
+    at = make_app("admin", "en").run()
+    at.switch_page(PAGE).run()
+    at.radio(key="complaints_pareto_view").set_value("source").run()
+    at.session_state["complaints_hot_spots_tab"] = t("complaints.hot_spots.tab.channels", "en")
+    at.run()
+    assert not [r for r in at.radio if r.key == "complaints_pareto_view"]  # the Pareto's tab is closed
+    at.session_state["complaints_hot_spots_tab"] = t("complaints.hot_spots.tab.categories", "en")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.radio(key="complaints_pareto_view").value == "source"
+    assert any("Broken item" in s for s in _specs(at))  # the source's categories drawn again

@@ -124,6 +124,25 @@ def test_every_view_draws_when_opened_and_stays_open_across_a_rerun(open_page, l
     assert len(drawn) == len(views)  # each view draws its own tables and captions
 
 
+def test_choices_in_a_view_stay_while_another_view_is_open(open_page):
+    # ui.lazy_tabs(keep=...): Streamlit drops the state of a widget a run does not draw; the store picked and
+    # the heat map's sort come back when their view is opened again
+    at = open_page("admin")
+    at.selectbox(key="fives_heatmap_order").set_value("sort").run()
+    open_view(at, "store")
+    first = at.selectbox(key="fives_store").value
+    other = next(store_id for store_id in (1, 2, 3) if store_id != first)  # the fixture's stores
+    at.selectbox(key="fives_store").set_value(other).run()
+    picked = at.session_state["fives_store"]
+    assert picked != first
+    open_view(at, "ranking")
+    open_view(at, "store")
+    assert at.session_state["fives_store"] == picked
+    assert at.selectbox(key="fives_store").value == picked
+    open_view(at, "heatmap")
+    assert at.selectbox(key="fives_heatmap_order").value == "sort"
+
+
 @pytest.mark.parametrize("role", ["team_lead", "agent"])
 @pytest.mark.parametrize("path", ["pages/fives.py", "pages/fives_actions.py"])
 def test_other_roles_cannot_reach_the_pages(fives_db, monkeypatch, role, path):
