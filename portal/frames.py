@@ -46,7 +46,7 @@ _ARROW_TYPES = re.compile(
 
 def convertible(description) -> bool:
     """Whether a result with this ``description`` (DuckDB's: name and type per column) is converted here."""
-    names = [d[0] for d in description]
+    names = [str(d[0]).casefold() for d in description]  # .df() renames a repeated name, whatever its case
     return len(set(names)) == len(names) and all(_ARROW_TYPES.fullmatch(str(d[1])) for d in description)
 
 
