@@ -4,7 +4,7 @@ selection (radar, trend), inspector consistency, repeat findings."""
 import streamlit as st
 
 from portal import export, ui, ui_fives
-from portal.fives import charts, display, figures
+from portal.fives import figures
 
 user = ui.page_guard("fives")
 st.title(ui.t("page.fives"))
@@ -17,9 +17,7 @@ period = export.period_tag(filters.start, filters.end)  # in every export's file
 with st.spinner(ui.t("app.loading")):
     # actions change without an import: the headline (open and overdue actions) is read fresh
     headline = figures.headline(lambda n, p: ui.query(n, p, fresh=True), filters, cfg, ui.today())
-    heatmap = figures.heatmap(ui.query, filters)
-    ranking = figures.ranking(ui.query, filters, cfg)
-    repeats = figures.repeat_findings(ui.query, filters)
+    ranking = figures.ranking(ui.query, filters, cfg)  # three of the views and their store names
 if headline.chain_overall.n == 0:
     st.info(
         ui.t("fives.empty")
@@ -37,41 +35,26 @@ tabs = ui.lazy_tabs(
     "fives_view",
     keep=("fives_heatmap_show", "fives_heatmap_order", "fives_store"),
 )
+# each view reads what it shows (cached queries) only when it is open
 if tabs["heatmap"].open is not False:
     with tabs["heatmap"]:
-        ui_fives.heatmap_view(heatmap, ranking, lang)
+        ui_fives.heatmap_view(figures.heatmap(ui.query, filters), ranking, lang)
 if tabs["ranking"].open is not False:
     with tabs["ranking"]:
-        st.caption(
-            ui.t(
-                "fives.ranking.caption",
-                excellent=cfg.excellent_min,
-                good=cfg.good_min,
-                needs=cfg.needs_improvement_min,
-            )
-        )
-        ui_fives.ranking_table(ranking, lang, key="fives_ranking", period=period)
-        ui.chart(charts.ranking_bars(ranking, cfg, lang), "fives_ranking_chart")
+        ui_fives.ranking_view(ranking, cfg, lang, period)
 if tabs["store"].open is not False:
     with tabs["store"]:
-        ui_fives.store_view(ranking, heatmap, figures.trend(ui.query, filters), repeats, lang, period)
+        ui_fives.store_view(
+            ranking,
+            figures.heatmap(ui.query, filters),
+            figures.trend(ui.query, filters),
+            figures.repeat_findings(ui.query, filters),
+            lang,
+            period,
+        )
 if tabs["inspectors"].open is not False:
     with tabs["inspectors"]:
-        st.caption(ui.t("fives.inspectors.caption"))
-        consistency = figures.consistency(ui.query, filters)
-        if consistency["difference_pp"].notna().any():
-            ui.chart(charts.consistency_bars(consistency, lang), "fives_consistency_chart")
-        else:
-            st.info(ui.t("fives.inspectors.none_shared"))
-        ui.table(
-            display.consistency_table(consistency, lang),
-            f"fives_inspectors_{period}.csv",
-            key="fives_consistency",
-        )
+        ui_fives.inspectors_view(figures.consistency(ui.query, filters), lang, period)
 if tabs["repeats"].open is not False:
     with tabs["repeats"]:
-        st.caption(ui.t("fives.repeats.caption"))
-        if repeats.empty:
-            st.info(ui.t("fives.repeats.none"))
-        else:
-            ui_fives.repeats_table(repeats, lang, "fives_repeats", period)
+        ui_fives.repeats_view(figures.repeat_findings(ui.query, filters), lang, period)

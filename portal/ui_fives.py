@@ -94,6 +94,43 @@ def store_view(
         )
 
 
+def ranking_view(ranking: pd.DataFrame, cfg: FivesSettings, lang: str, period: str) -> None:
+    """The stores ranked, with their bands (the thresholds in the caption) and the ranking's bars."""
+    st.caption(
+        ui.t(
+            "fives.ranking.caption",
+            excellent=cfg.excellent_min,
+            good=cfg.good_min,
+            needs=cfg.needs_improvement_min,
+        )
+    )
+    ranking_table(ranking, lang, key="fives_ranking", period=period)
+    ui.chart(charts.ranking_bars(ranking, cfg, lang), "fives_ranking_chart")
+
+
+def inspectors_view(consistency: pd.DataFrame, lang: str, period: str) -> None:
+    """Each inspector against the others on the same stores (bars where they share stores) and the table."""
+    st.caption(ui.t("fives.inspectors.caption"))
+    if consistency["difference_pp"].notna().any():
+        ui.chart(charts.consistency_bars(consistency, lang), "fives_consistency_chart")
+    else:
+        st.info(ui.t("fives.inspectors.none_shared"))
+    ui.table(
+        display.consistency_table(consistency, lang),
+        f"fives_inspectors_{period}.csv",
+        key="fives_consistency",
+    )
+
+
+def repeats_view(repeats: pd.DataFrame, lang: str, period: str) -> None:
+    """The items failed again at a store's next inspection, or a note that there are none."""
+    st.caption(ui.t("fives.repeats.caption"))
+    if repeats.empty:
+        st.info(ui.t("fives.repeats.none"))
+    else:
+        repeats_table(repeats, lang, "fives_repeats", period)
+
+
 def repeats_table(repeats: pd.DataFrame, lang: str, key: str, period: str) -> None:
     """Repeat findings, each linked to its corrective action (``period``: ``export.period_tag``)."""
     link = st.column_config.LinkColumn(display_text=r"action=(\d+)$")
