@@ -13,7 +13,9 @@ Each side runs in a process of its own (so its peak resident memory is its own).
   its validation, messages, mapping or batch bookkeeping.
 
 The portal side is ``python -m portal import complaints FILE`` (cli.main) into a fresh database file seeded with the
-master data of ``--db`` (as the ``import_complaints_1m`` case does). Printed: wall s, CPU s (user + system),
+master data of ``--db`` (as the ``import_complaints_1m`` case does); ``upload_page`` is the same file uploaded,
+checked and committed on the Upload page (app.py in Streamlit's AppTest, in the child process; the page opened
+before the clock starts, its peak RSS includes Streamlit and the upload's bytes, which Streamlit holds). Printed: wall s, CPU s (user + system),
 peak RSS MB of each, their ratios, and the load average before and after. The export is written once to
 ``--csv`` (default a file in the temporary folder) from ``--db``'s store and agent codes.
 
@@ -72,7 +74,7 @@ insert into complaint_rows select * from read_csv($path, header = true, all_varc
 """
 
 
-SIDES = ("floor", "floor_schema", "portal")
+SIDES = ("floor", "floor_schema", "portal", "upload_page")
 
 
 def _floor(csv: Path, target: Path) -> None:
@@ -158,16 +160,65 @@ def _portal(csv: Path, target: Path) -> None:
         raise SystemExit(f"import failed ({code}): {out.getvalue()[-500:]}")
 
 
+def _upload_page_open(target: Path):
+    """The Upload page of app.py in Streamlit's AppTest (in this process), signed in as an admin: untimed."""
+    from streamlit.testing.v1 import AppTest
+
+    from portal.auth import User
+    from portal.config import PROJECT_ROOT
+    from portal.scope import Scope
+
+    os.environ["PORTAL_DB"] = str(target)
+    os.environ.setdefault("PORTAL_COOKIE_KEY", "bench-cookie-key-" + "k" * 32)
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=1800)
+    at.session_state["portal_user"] = User("bench_admin", "Bench Admin", ("admin",), Scope.everything())
+    at.session_state["portal_lang"] = "en"
+    at.run()
+    at.switch_page("pages/upload.py").run()
+    return at
+
+
+def _upload_page(csv: Path, at) -> None:
+    """What a user does on the Upload page: upload the file, check it with the suggested mapping (skipping
+    invalid rows with ``--repeats``), commit. A file over ``PORTAL_IMPORT_STREAM_MB`` is read in chunks there
+    too (``portal/ui_upload_file.py``); with the variable set past the file's size it is read whole."""
+    from portal.i18n import t
+    from portal.ingest import reading
+
+    def click(label: str) -> None:
+        next(b for b in at.button if b.label == t(label, "en")).click().run()
+        if at.exception:
+            raise SystemExit(f"upload page failed: {[e.value for e in at.exception]}")
+
+    data = csv.read_bytes()
+    form = f"upload_map_complaints_{reading.file_hash(data)[:12]}__"
+    at.file_uploader(key="upload_file").upload(csv.name, data, "text/csv").run()
+    del data  # the page's own copy stays (Streamlit keeps an upload in memory while it is shown)
+    if SKIP_INVALID:
+        at.checkbox(key=f"{form}opt_skip").check()
+    click("ingest.check")
+    if next(b for b in at.button if b.label == t("ingest.commit", "en")).disabled:
+        raise SystemExit(f"upload page refused the commit: {[m.value for m in at.warning][:3]}")
+    click("ingest.commit")
+    if not any(m.value.startswith("Batch ") for m in at.success):
+        raise SystemExit(f"upload page did not commit: {[m.value for m in at.error][:3]}")
+
+
 def _child(side: str, csv: Path, master_db: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="portal-floor-") as folder:
         target = Path(folder) / "target.duckdb"
         if side != "floor":
             _seeded(target, master_db)  # untimed, both sides alike (well under a second)
+        at = (
+            _upload_page_open(target) if side == "upload_page" else None
+        )  # untimed: the page before the upload
         started, cpu0 = time.perf_counter(), time.process_time()
         if side == "floor":
             _floor(csv, target)
         elif side == "floor_schema":
             _floor_schema(csv, target)
+        elif side == "upload_page":
+            _upload_page(csv, at)
         else:
             _portal(csv, target)
         wall, cpu = time.perf_counter() - started, time.process_time() - cpu0
@@ -222,12 +273,14 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{name:12s} wall {float(wall):7.2f} s  cpu {float(cpu):7.2f} s  peak RSS {float(peak):6.0f} MB"
         )
-    if "portal" in got:
-        pw, pc, pp = got["portal"]
+    for side in ("portal", "upload_page"):
+        if side not in got:
+            continue
+        pw, pc, pp = got[side]
         for floor in ("floor", "floor_schema"):
             if floor in got:
                 fw, fc, fp = got[floor]
-                print(f"portal / {floor}: wall {pw / fw:.2f}x  cpu {pc / fc:.2f}x  peak RSS {pp / fp:.2f}x")
+                print(f"{side} / {floor}: wall {pw / fw:.2f}x  cpu {pc / fc:.2f}x  peak RSS {pp / fp:.2f}x")
     print(f"load average after: {os.getloadavg()}")
     return 0
 

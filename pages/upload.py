@@ -1,9 +1,11 @@
 """Upload: a file -> column mapping -> preview (first rows, every error) -> commit as one import batch."""
 
+import duckdb
 import streamlit as st
 
 from portal import config, ui, ui_upload, ui_values
-from portal.ingest import pipeline, preview, reading, registry, templates
+from portal import ui_upload_file as upload_file
+from portal.ingest import pipeline, preview, reading, registry, stream, templates
 
 user = ui.page_guard("upload")
 st.title(ui.t("page.upload"))
@@ -42,34 +44,43 @@ if kind.many_files and len(upload or []) > 1:
     st.stop()
 upload = (upload or [None])[0] if kind.many_files else upload
 if upload is None:
+    upload_file.forget_file()  # a file read in chunks: its temporary copy and spool go now
     st.info(ui.t("ingest.choose_file"))
     st.stop()
 if st.session_state.get("upload_raw_id") != (upload.file_id, upload.name, kind.name):
-    st.session_state.pop("upload_prepared", None)
-    try:
-        with st.spinner(ui.t("ingest.working")):
-            st.session_state["upload_raw"] = pipeline.read(
-                ui.connection(), kind, upload.getvalue(), upload.name, lang=ui.lang()
-            )
-    except reading.FileRefused as exc:
-        st.session_state["upload_raw"] = exc
+    with st.spinner(ui.t("ingest.working")):
+        st.session_state[upload_file.RAW] = upload_file.read(kind, upload)  # whole, or in chunks
     st.session_state["upload_raw_id"] = (upload.file_id, upload.name, kind.name)
-raw = st.session_state["upload_raw"]
+raw = st.session_state[upload_file.RAW]
 if isinstance(raw, reading.FileRefused):
     st.error(ui.t(raw.reason, **raw.values))
     st.stop()
-st.caption(
-    ui.t(
-        "ingest.file_read",
-        name=raw.file_name,
-        rows=raw.n_rows,
-        cols=len(raw.headers),
-        detail=raw.encoding or raw.sheet or "",
+chunks = upload_file.in_chunks(raw)
+if chunks is None:
+    st.caption(
+        ui.t(
+            "ingest.file_read",
+            name=raw.file_name,
+            rows=raw.n_rows,
+            cols=len(raw.headers),
+            detail=raw.encoding or raw.sheet or "",
+        )
     )
-)
+else:  # a large CSV: its rows are counted when the file is checked
+    st.caption(
+        ui.t(
+            "ingest.file_read_chunks",
+            name=raw.file_name,
+            mb=raw.size_bytes / 1024 / 1024,
+            cols=len(raw.headers),
+            detail=raw.encoding or "",
+            limit=stream.stream_threshold_mb(),
+            rows=chunks.rows,
+        )
+    )
 
 ui_upload.mapping_form(kind, raw, user)
-prepared = st.session_state.get("upload_prepared")
+prepared = st.session_state.get(upload_file.PREPARED)
 if prepared is None or prepared.raw.file_hash != raw.file_hash or prepared.kind.name != kind.name:
     st.stop()
 
@@ -84,11 +95,17 @@ if st.button(ui.t("ingest.commit"), type="primary", disabled=bool(blockers), key
             result = pipeline.commit(ui.connection(), prepared, user)
     except pipeline.NothingWritten as exc:
         st.error(ui.t(exc.reason, **exc.values))
+    except (
+        duckdb.Error
+    ) as exc:  # rolled back whole (short of memory or disk, the file locked): say so, keep the check
+        st.error(
+            ui.t("ingest.commit_failed", detail=f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
+        )
     else:
         ui.clear_caches()
         added = "; ".join(f"{k}: {', '.join(v)}" for k, v in result.master_added.items())
         st.session_state["upload_flash"] = ui_upload.committed_text(result) + (
             " " + ui.t("ingest.master_added", codes=added) if added else ""
         )
-        st.session_state.pop("upload_prepared", None)
+        upload_file.forget_file()  # the committed import, and a file read in chunks: its copy and spool
         st.rerun()

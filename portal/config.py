@@ -14,3 +14,16 @@ def upload_limit_mb() -> int:
         return max(1, int(os.environ.get("PORTAL_UPLOAD_LIMIT_MB", "200")))
     except ValueError:
         return 200
+
+
+def server_duckdb_mb() -> int | None:
+    """DuckDB's memory limit for the web server in MB (``PORTAL_DUCKDB_MEMORY_MB``), or None for DuckDB's own
+    (80 % of the machine's memory). Past it DuckDB spills to a temporary file where it can (an upload read in
+    chunks keeps its rows in DuckDB until the commit) and refuses a query where it cannot."""
+    text = os.environ.get("PORTAL_DUCKDB_MEMORY_MB", "").strip()
+    if not text:
+        return None
+    try:
+        return max(64, int(text))
+    except ValueError:
+        return None

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from portal import settings, ui, ui_values
+from portal import ui_upload_file as upload_file
 from portal.auth import User
 from portal.ingest import mapping, pipeline, preview, reading
 from portal.ingest.kinds import Kind, OptionRefused
@@ -50,7 +51,7 @@ def kind_settings(kind: Kind) -> Kind:
         st.error(ui.t("ingest.options_refused", detail=exc))
         st.stop()
     if st.session_state.get("upload_kind_settings") != (kind.name, repr(chosen)):
-        st.session_state.pop("upload_prepared", None)  # a preview made with other settings is stale
+        upload_file.drop()  # a preview made with other settings is stale
         st.session_state["upload_kind_settings"] = (kind.name, repr(chosen))
     return kind
 
@@ -70,7 +71,7 @@ def mapping_groups(kind: Kind, start: Mapping[str, str | None], headers) -> dict
 
 def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
     """The column mapping (a saved one or the suggested one), the import options and "Check the file": a
-    prepared import goes to ``st.session_state["upload_prepared"]``."""
+    prepared import is kept in the session (``ui_upload_file.prepare``)."""
     con = ui.connection()
     saved = {s.name: s for s in mapping.saved_mappings(con, kind.name)}
     best = mapping.best_saved_mapping(con, kind.name, raw.headers)
@@ -161,8 +162,7 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
             value_map=ui_values.current_map(kind.name),
         )
         with st.spinner(ui.t("ingest.working")):
-            prepared = pipeline.prepare(con, kind, raw, picked, options, user)
-        st.session_state["upload_prepared"] = prepared
+            prepared = upload_file.prepare(kind, raw, picked, options, user)  # kept in the session
         if save_as.strip() and (prepared.file_errors or problems):
             st.error(ui.t("ingest.mapping.not_saved"))  # saved only when complete and free of conflicts
         elif save_as.strip():

@@ -9,6 +9,7 @@ import dataclasses
 import streamlit as st
 
 from portal import ui
+from portal import ui_upload_file as upload_file
 from portal.auth import User
 from portal.i18n import TABLE
 from portal.ingest import mapping, pipeline, values
@@ -81,11 +82,8 @@ def value_form(prepared: pipeline.Prepared, user: User) -> None:
     options = dataclasses.replace(prepared.options, value_map=chosen)
     con = ui.connection()
     with st.spinner(ui.t("ingest.working")):
-        st.session_state["upload_prepared"] = pipeline.prepare(
-            con, kind, prepared.raw, prepared.mapping, options, user
-        )
+        done = upload_file.prepare(kind, prepared.raw, prepared.mapping, options, user)  # kept in the session
     if save_as.strip():
-        done = st.session_state["upload_prepared"]
         if done.file_errors:
             st.error(ui.t("ingest.mapping.not_saved"))
         else:

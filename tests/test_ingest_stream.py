@@ -372,3 +372,80 @@ def test_a_last_chunk_whose_dates_do_not_tell_the_order_needs_no_second_pass(
     finally:
         con.close()
     assert str(got) == "2026-03-05 08:19:00"
+
+
+def test_the_upload_pages_way_keeps_duckdbs_limit_says_how_far_and_shows_the_first_rows(tmp_path):
+    # the upload page (portal/ui_upload_file.py) reads in chunks inside the server: DuckDB's memory limit is the
+    # whole server's, so it is left as it is; a progress bar is fed the share of the file read; the preview's
+    # first rows are those of the whole file (a chunk of 9 holds fewer than the preview's 20)
+    from portal.auth import User
+    from portal.ingest import pipeline, preview
+    from portal.scope import Scope
+
+    admin = User("t_admin", "Test Admin", ("admin",), Scope.everything())
+    path = tmp_path / "own.duckdb"
+    fixtures.build_fixture_db(path).close()
+    csv_path = tmp_path / "upload.csv"
+    csv_path.write_text(messy_csv(80), encoding="utf-8")
+    kind = registry.kind("complaints")
+    picks = {"source_id": "Ticket No", "received_at": "Opened", "channel": "Via", "category": "Category"}
+    options = pipeline.ImportOptions(timezone="Europe/Berlin")
+    con = db.connect(path)
+    try:
+        con.execute("set memory_limit = '1234MB'")
+        before = con.execute("select current_setting('memory_limit')").fetchone()[0]
+        shares = []
+        chunks = stream.open_csv(csv_path, 200, rows=9, file_name="Export März.csv")
+        assert (
+            chunks.first.file_name == "Export März.csv" and chunks.lines == 83
+        )  # 81 lines, a blank, the end
+        prepared = stream.prepare(
+            con, kind, chunks, picks, options, admin, limit_memory=False, progress=shares.append
+        )
+        try:
+            assert con.execute("select current_setting('memory_limit')").fetchone()[0] == before
+            assert prepared.raw.file_name == "Export März.csv"
+            # two passes (the day order is told far down), each chunk reported, growing to the file's end
+            # (the last data row is line 82 of 83: the file ends with a line break)
+            assert len(shares) == 2 * 10 and shares[9] == pytest.approx(82 / 83)
+            assert shares[:10] == sorted(shares[:10]) and shares[10:] == shares[:10]
+            whole = pipeline.prepare(
+                con, kind, pipeline.read(con, kind, csv_path.read_bytes(), "x.csv"), picks, options, admin
+            )
+            assert len(prepared.head) == min(stream.HEAD_ROWS, len(whole.values)) == 80
+            for lang in ("en", "zh"):
+                got = preview.first_rows(prepared, lang, timezone="Asia/Shanghai")
+                want = preview.first_rows(whole, lang, timezone="Asia/Shanghai")
+                assert len(got) == preview.PREVIEW_ROWS and got.equals(want)
+        finally:
+            prepared.staged.close()
+        # the command line's way still limits DuckDB while reading and sets the commit's limit after
+        chunks = stream.open_csv(csv_path, 200, rows=9)
+        prepared = stream.prepare(con, kind, chunks, picks, options, admin)
+        try:
+            limit = con.execute("select current_setting('memory_limit')").fetchone()[0]
+            assert limit != before and prepared.staged.memory_limit == before
+        finally:
+            prepared.staged.close()
+    finally:
+        con.close()
+
+
+def test_the_servers_duckdb_memory_is_set_from_the_environment(tmp_path, monkeypatch):
+    # PORTAL_DUCKDB_MEMORY_MB: the web server's DuckDB limit (an upload read in chunks spills past it)
+    from portal import config
+    from portal.ui import core
+
+    for text, want in (("", None), ("512", 512), (" 2048 ", 2048), ("10", 64), ("lots", None)):
+        monkeypatch.setenv("PORTAL_DUCKDB_MEMORY_MB", text)
+        assert config.server_duckdb_mb() == want, text
+    path = tmp_path / "own.duckdb"
+    fixtures.build_fixture_db(path).close()
+    monkeypatch.setenv("PORTAL_DUCKDB_MEMORY_MB", "512")
+    core._connection.clear()
+    con = core._connection(str(path))
+    try:
+        assert con.execute("select current_setting('memory_limit')").fetchone()[0] == "488.2 MiB"  # 512 MB
+    finally:
+        con.close()
+        core._connection.clear()

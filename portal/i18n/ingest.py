@@ -41,6 +41,16 @@ STRINGS = {
         "{name}: {rows:,} rows, {cols} columns ({detail}).",
         "{name}：{rows:,} 行，{cols} 列({detail})。",
     ),
+    "ingest.file_read_chunks": (
+        "{name}: {mb:,.0f} MB, {cols} columns ({detail}). A CSV over {limit} MB is checked in chunks of {rows:,} "
+        "rows; its rows are counted when you check it.",
+        "{name}：{mb:,.0f} MB，{cols} 列({detail})。超过 {limit} MB 的 CSV 按每批 {rows:,} 行分段检查，"
+        "行数在检查文件时统计。",
+    ),
+    "ingest.chunks.progress": (
+        "Reading and checking the file in chunks of {rows:,} rows… {share:.0%}",
+        "正在按每批 {rows:,} 行分段读取并检查文件… {share:.0%}",
+    ),
     "ingest.saved_mapping": ("Saved column mapping", "已保存的字段映射"),
     "ingest.saved_mapping.none": ("(suggested from the headers)", "(根据表头自动推荐)"),
     "ingest.mapping.title": ("Column mapping", "字段映射"),
@@ -140,6 +150,13 @@ STRINGS = {
         "勾选“添加未知编码”即可创建它们，或者修改文件。",
     ),
     "ingest.commit": ("Commit the import", "提交导入"),
+    "ingest.commit_failed": (
+        "The database could not write this import ({detail}). Nothing of it was written; the check above still "
+        "holds. Try again in a moment; if it fails again, ask an admin (the server may be short of memory or "
+        "disk space).",
+        "数据库未能写入本次导入({detail})。本次导入的内容均未写入；上方的检查结果仍然有效。请稍后重试；如再次失败，"
+        "请联系管理员(服务器的内存或磁盘空间可能不足)。",
+    ),
     "ingest.many.title": ("{n} files checked", "已检查 {n} 个文件"),
     "ingest.many.file_ok": ("✅ {name}: ready to commit", "✅ {name}：可以提交"),
     "ingest.many.file_blocked": ("⚠️ {name}: cannot be committed as it is", "⚠️ {name}：目前无法提交"),

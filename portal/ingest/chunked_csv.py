@@ -52,12 +52,18 @@ def chunk_rows() -> int:
 
 def streamable(kind: Kind, path: Path, threshold_mb: int | None = None) -> bool:
     """Whether the command line imports ``path`` in chunks: a CSV of a kind that can, over the threshold."""
+    return streamable_file(kind, path.name, path.stat().st_size, threshold_mb)
+
+
+def streamable_file(kind: Kind, name: str, size: int, threshold_mb: int | None = None) -> bool:
+    """Whether a file of this name and size (bytes) is read in chunks: a CSV of a kind that can (the command
+    line's files and the upload page's alike), over ``PORTAL_IMPORT_STREAM_MB``."""
     threshold = stream_threshold_mb() if threshold_mb is None else threshold_mb
     return (
         kind.rows_frame is not None
         and kind.read is None
-        and path.suffix.lower() not in reading.SPREADSHEET_SUFFIXES
-        and path.stat().st_size > threshold * 1024 * 1024
+        and Path(name).suffix.lower() not in reading.SPREADSHEET_SUFFIXES
+        and size > threshold * 1024 * 1024
     )
 
 
@@ -81,6 +87,7 @@ class CsvChunks:
     width: int = (
         0  # cells of the header line: the named columns, then any nameless ones a trailing delimiter gives
     )
+    lines: int = 0  # the file's lines (newlines + 1): how far the chunks have come (a progress bar)
 
     def __iter__(self) -> Iterator[RawTable]:
         reader, self.pending = self.pending, None
@@ -139,9 +146,10 @@ def _reader(path: Path, encoding: str, delimiter: str, rows: int):
     return pd.read_csv(path, sep=delimiter, encoding=encoding, chunksize=rows, **reading.CSV_OPTIONS)
 
 
-def open_csv(path: Path, limit_mb: int, rows: int | None = None) -> CsvChunks:
+def open_csv(path: Path, limit_mb: int, rows: int | None = None, file_name: str | None = None) -> CsvChunks:
     """Check ``path`` as ``reading.read_upload`` would and read its first chunk; ``FileRefused`` for what the
-    whole-file reader refuses the same way, ``NotStreamable`` for a file to read whole."""
+    whole-file reader refuses the same way, ``NotStreamable`` for a file to read whole. ``file_name``: the name
+    it is recorded and shown under (an upload's own name; default: the path's)."""
     rows = rows or chunk_rows()
     size = path.stat().st_size
     if size > limit_mb * 1024 * 1024:
@@ -172,7 +180,7 @@ def open_csv(path: Path, limit_mb: int, rows: int | None = None) -> CsvChunks:
         raise NotStreamable("an Excel sep= line")
     delimiter = reading.sniff_delimiter(text)
     check_csv_shape(text, lines, delimiter)
-    file_name = reading.safe_file_name(path.name)
+    file_name = reading.safe_file_name(path.name if file_name is None else file_name)
     try:
         reader = _reader(path, encoding, delimiter, rows)
         table = next(reader).fillna("")
@@ -210,6 +218,7 @@ def open_csv(path: Path, limit_mb: int, rows: int | None = None) -> CsvChunks:
         len(table),
         reader,  # type: ignore[arg-type]
         table.shape[1],
+        lines,
     )
     try:
         chunks.first = chunks._raw(body)

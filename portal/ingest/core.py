@@ -345,6 +345,7 @@ class Prepared:
     # a file read in chunks (portal.ingest.stream.Spool): ``values`` has no columns (its index: every row),
     # ``raw.frame`` only the invalid rows (for the error report), and the valid rows wait in the spool
     staged: Any = None
+    head: pd.DataFrame | None = None  # a file read in chunks: its first rows' values (the preview shows them)
 
     @property
     def n_rows(self) -> int:

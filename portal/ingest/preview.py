@@ -87,13 +87,13 @@ def first_rows(
     in ``timezone`` (the reporting zone; its column says which) or, without one, in UTC as stored."""
     from portal import zones
 
-    values = prepared.values.head(n)
+    values = (prepared.values if prepared.head is None else prepared.head).head(n)  # head: read in chunks
     fields = {f.name: f for f in prepared.kind.fields}
     out = pd.DataFrame(
         {
             t("ingest.col.row", lang): pd.array(values.index, dtype="Int64"),
             t("ingest.preview.col.valid", lang): [
-                VALID_MARKS[bool(v)] for v in prepared.valid_mask.head(n).to_numpy()
+                VALID_MARKS[bool(v)] for v in prepared.valid_mask.head(len(values)).to_numpy()
             ],
         }
     )

@@ -26,7 +26,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -44,6 +44,7 @@ from portal.ingest.chunked_csv import (  # noqa: F401 - re-exported: the command
     open_csv,
     stream_threshold_mb,
     streamable,
+    streamable_file,
 )
 from portal.ingest.core import ImportOptions, Prepared
 from portal.ingest.errors import ErrorLog
@@ -159,40 +160,51 @@ def prepare(
     column_mapping: Mapping[str, str | None] | None,
     options: ImportOptions,
     user: User,
+    *,
+    limit_memory: bool = True,
+    progress: Callable[[float], None] | None = None,
 ) -> Prepared:
     """``pipeline.prepare`` of the whole file, chunk by chunk (``Prepared.staged``: the spool; close it after
     the commit). Raises ``NotStreamable`` when a later chunk does not read as the first.
 
-    DuckDB's memory is limited while the chunks are read (``memory_limit_mb``: the spool spills to disk) and
-    then set for the commit (``commit_memory_mb``); DuckDB's own limit is kept in ``Spool.memory_limit`` for a
-    commit that needs more (the command line runs it again with that)."""
+    With ``limit_memory`` (the command line, a process of its own) DuckDB's memory is limited while the chunks
+    are read (``memory_limit_mb``: the spool spills to disk) and then set for the commit
+    (``commit_memory_mb``); DuckDB's own limit is kept in ``Spool.memory_limit`` for a commit that needs more
+    (the command line runs it again with that). The upload page passes ``limit_memory=False``: DuckDB's limit
+    is the whole server's, and the other users' pages must not run under an import's. ``progress(share)``:
+    called after each chunk with the share of the file's lines read so far (0-1)."""
     own_limit = str(con.execute("select current_setting('memory_limit')").fetchone()[0])
-    db.set_memory_limit(con, f"{memory_limit_mb()}MB")
+
+    def set_limit(size: str) -> None:
+        if limit_memory:
+            db.set_memory_limit(con, size)
+
+    set_limit(f"{memory_limit_mb()}MB")
     decisions = stamps.Decisions()
     for _ in range(PASSES):
         spool = Spool(con, kind)
         spool.memory_limit = own_limit
         try:
             prepared, again = _prepare_chunks(
-                con, kind, chunks, column_mapping, options, user, spool, decisions
+                con, kind, chunks, column_mapping, options, user, spool, decisions, progress
             )
         except BaseException:
             spool.close()
-            db.set_memory_limit(con, own_limit)
+            set_limit(own_limit)
             raise
         if again is None:
             release_memory()
-            db.set_memory_limit(con, f"{commit_memory_mb()}MB")
+            set_limit(f"{commit_memory_mb()}MB")
             return prepared
         spool.close()
         decisions = again  # read again with the file's decisions
-    db.set_memory_limit(con, own_limit)
+    set_limit(own_limit)
     raise NotStreamable(f"the chunks did not settle on one reading in {PASSES} passes")
 
 
-def _prepare_chunks(con, kind, chunks, column_mapping, options, user, spool, decisions):
+def _prepare_chunks(con, kind, chunks, column_mapping, options, user, spool, decisions, progress=None):
     first = None
-    errors, error_cells, index, valid, notices, reports, seen = [], [], [], [], [], [], []
+    errors, error_cells, index, valid, notices, reports, seen, head = [], [], [], [], [], [], [], []
     unknown: dict[str, set[str]] = {}
     key_fields = list(kind.key_fields)
     for raw in chunks:
@@ -202,6 +214,9 @@ def _prepare_chunks(con, kind, chunks, column_mapping, options, user, spool, dec
         if first is None:  # what the whole file's Prepared takes from its first chunk (not the chunk itself)
             first = (p.mapping, p.file_errors, p.duplicate_of)
         seen.append(decisions.seen)
+        short = HEAD_ROWS - sum(map(len, head))
+        if short > 0:  # the preview's first rows (a chunk may hold fewer)
+            head.append(p.values.head(short).copy())
         chunk_errors, chunk_valid = p.errors, p.valid_mask.to_numpy(dtype=bool)
         if not p.file_errors and all(k in p.values.columns for k in key_fields):
             keys = p.values[key_fields]
@@ -228,6 +243,8 @@ def _prepare_chunks(con, kind, chunks, column_mapping, options, user, spool, dec
         reports.append(p.value_report)
         for name, codes in p.unknown_codes.items():
             unknown.setdefault(name, set()).update(codes)
+        if progress is not None and chunks.lines:
+            progress(min(1.0, (int(raw.frame.index[-1]) if len(raw.frame) else 0) / chunks.lines))
         del p, raw  # before the next chunk is read
         rows = keys = None
     if first is None:
@@ -266,11 +283,13 @@ def _prepare_chunks(con, kind, chunks, column_mapping, options, user, spool, dec
         valid_mask=pd.Series(np.concatenate(valid), index=all_rows),
         value_report=report,
         staged=spool,
+        head=pd.concat(head) if len(head) > 1 else head[0],
     )
     raw.notes = [n for n in prepared.notices if n[0] in RAW_NOTES]
     return prepared, None
 
 
+HEAD_ROWS = 100  # rows of the first chunk kept for the preview (it shows preview.PREVIEW_ROWS of them)
 ORDER_NOTICES = {"dmy": "ingest.notice.day_first_column", "ambiguous": "ingest.notice.month_first_column"}
 PASSES = 3  # the file's decisions can move once more when read with the file's day order (the midnight rule)
 

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from portal import db, navigation, settings, writes
+from portal import config, db, navigation, settings, writes
 from portal.auth import User
 from portal.filters import today_in
 from portal.i18n import LANGUAGE_NAMES, LANGUAGES
@@ -26,7 +26,11 @@ from portal.text import md_plain
 # ---------------------------------------------------------------- connection and queries
 @st.cache_resource(show_spinner=False)
 def _connection(path: str):
-    return db.connect(path)
+    con = db.connect(path)
+    limit = config.server_duckdb_mb()
+    if limit is not None:  # the whole server's DuckDB memory (its pages' queries and its uploads' spools)
+        db.set_memory_limit(con, f"{limit}MB")
+    return con
 
 
 def connection():

@@ -15,6 +15,7 @@ import time
 from datetime import date, timedelta
 
 import duckdb
+import pytest
 
 from tests.browser.conftest import (
     _WATCH_SCRIPT_STATE,
@@ -69,7 +70,15 @@ def _choose(page, label: str, option: str) -> None:
     page.get_by_role("option", name=option, exact=True).click()
 
 
-def test_kill_9_of_the_server_during_a_web_commit(browser, portal_db, tmp_path):
+@pytest.mark.parametrize("chunked", [False, True], ids=["whole", "in_chunks"])
+def test_kill_9_of_the_server_during_a_web_commit(browser, portal_db, tmp_path, monkeypatch, chunked):
+    # in_chunks: the upload read in chunks (a file over PORTAL_IMPORT_STREAM_MB; here every file, 500 rows a
+    # chunk), its valid rows in the session's spool until the commit; two of the moments
+    moments = MOMENTS
+    if chunked:
+        monkeypatch.setenv("PORTAL_IMPORT_STREAM_MB", "0")  # the server started below inherits it
+        monkeypatch.setenv("PORTAL_IMPORT_CHUNK_ROWS", "500")
+        moments = (0.6, None)
     db_path = tmp_path / "kill.duckdb"
     shutil.copy(portal_db, db_path)
     port = _free_port()
@@ -83,7 +92,7 @@ def test_kill_9_of_the_server_during_a_web_commit(browser, portal_db, tmp_path):
     outcomes = []
     try:
         sign_in(page, url, "admin")
-        for n, moment in enumerate(MOMENTS):
+        for n, moment in enumerate(moments):
             if n:  # the cookie signs the browser in again on the restarted server
                 page.goto(url)
                 page.locator("[data-testid='stSidebar'] button:has-text('Sign out')").first.wait_for()
@@ -92,6 +101,8 @@ def test_kill_9_of_the_server_during_a_web_commit(browser, portal_db, tmp_path):
             path = _file(tmp_path, n)
             page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
             page.get_by_text(re.compile(f"^{re.escape(path.name)}: ")).first.wait_for()
+            if chunked:
+                page.get_by_text(re.compile("checked in chunks of 500 rows")).first.wait_for()
             wait_idle(page)
             _choose(page, "channel *", "Via")
             wait_idle(page)

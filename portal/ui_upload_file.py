@@ -1,0 +1,163 @@
+"""The file an upload holds between reruns, and its checked import (issue 14: memory bounded by the chunk).
+
+A file is read whole (``pipeline.read``), except a CSV of a kind that can be read in chunks (complaint exports)
+over ``PORTAL_IMPORT_STREAM_MB``: it is copied to a temporary folder and read in chunks of rows from there, as
+the command line reads it (``portal.ingest.stream``). The server then holds one chunk of it at a time instead
+of the whole file parsed (a 48 MB export took 1.1 GB read whole), and the valid rows wait in a spool (temporary
+tables of a connection of its own) until the commit. The rows stored and every message are those of reading
+it whole (``stream``'s own guarantee; a file the chunked reader cannot read exactly so is read whole).
+
+The checked import (``Prepared``) is kept in the session under ``upload_prepared``; ``keep``, ``drop`` and
+``forget_file`` close a spool as soon as its import is replaced, committed or its file changes (the copy's
+folder also goes when the session ends).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import weakref
+from collections.abc import Mapping
+from pathlib import Path
+
+import streamlit as st
+
+from portal import config, ui
+from portal.auth import User
+from portal.ingest import pipeline, reading, stream
+from portal.ingest.core import ImportOptions, Prepared
+from portal.ingest.kinds import Kind
+from portal.ingest.raw import RawTable
+
+RAW = "upload_raw"  # the file as read: a RawTable (read in chunks: its first chunk's header, no rows) or why not
+PREPARED = "upload_prepared"
+CHUNKS = "upload_chunks"
+
+
+class Copy:
+    """An upload copied to a temporary folder to be read in chunks; the folder goes with ``remove()``, or when
+    this object is collected (a session that ends)."""
+
+    def __init__(self, data: bytes, name: str) -> None:
+        self.name = name
+        self.folder = Path(tempfile.mkdtemp(prefix="portal-upload-"))
+        self._finalizer = weakref.finalize(self, shutil.rmtree, str(self.folder), True)
+        self.path = self.folder / ("upload" + Path(name).suffix.lower())
+        self.path.write_bytes(data)
+        self.chunks: stream.CsvChunks | None = None
+
+    def remove(self) -> None:
+        self._finalizer()
+
+
+def read(kind: Kind, upload) -> RawTable | reading.FileRefused:
+    """The upload read (or why it cannot be), for the mapping form: whole, or in chunks (the first chunk's
+    header and counts; its rows are not kept)."""
+    forget_file()
+    data = upload.getvalue()
+    try:
+        if stream.streamable_file(kind, upload.name, len(data)):
+            copy = Copy(data, upload.name)
+            del data
+            try:
+                copy.chunks = stream.open_csv(copy.path, config.upload_limit_mb(), file_name=upload.name)
+            except stream.NotStreamable:
+                data = copy.path.read_bytes()
+                copy.remove()
+            except BaseException:
+                copy.remove()
+                raise
+            else:
+                st.session_state[CHUNKS] = copy
+                first = copy.chunks.first
+                return RawTable(  # what the page and the mapping form read: no rows (the chunks hold them)
+                    first.file_name,
+                    first.file_hash,
+                    first.size_bytes,
+                    list(first.headers),
+                    first.frame.iloc[:0],
+                    encoding=first.encoding,
+                    delimiter=first.delimiter,
+                    notes=list(first.notes),
+                )
+        return pipeline.read(ui.connection(), kind, data, upload.name, lang=ui.lang())
+    except reading.FileRefused as exc:
+        return exc
+
+
+def in_chunks(raw: RawTable) -> stream.CsvChunks | None:
+    """The chunks of ``raw``'s file when it is read in chunks."""
+    copy = st.session_state.get(CHUNKS)
+    if copy is None or copy.chunks is None or copy.chunks.file_hash != raw.file_hash:
+        return None
+    return copy.chunks
+
+
+def prepare(
+    kind: Kind,
+    raw: RawTable,
+    column_mapping: Mapping[str, str | None] | None,
+    options: ImportOptions,
+    user: User,
+) -> Prepared:
+    """``pipeline.prepare`` of the upload (in chunks when it is read so, with a progress bar), kept in the
+    session in place of the import checked before (whose spool is closed first). A later chunk that does not
+    read as the first: the file is read whole and checked so; a file refused on the way: the page says why."""
+    drop()
+    con = ui.connection()
+    chunks = in_chunks(raw)
+    if chunks is not None:
+        bar = st.progress(0.0, text=ui.t("ingest.chunks.progress", rows=chunks.rows, share=0))
+        try:
+            prepared = stream.prepare(
+                con,
+                kind,
+                chunks,
+                column_mapping,
+                options,
+                user,
+                limit_memory=False,  # DuckDB's limit is the server's: the other users' pages run under it
+                progress=lambda share: bar.progress(
+                    share, text=ui.t("ingest.chunks.progress", rows=chunks.rows, share=share)
+                ),
+            )
+        except stream.NotStreamable:
+            copy = st.session_state[CHUNKS]
+            try:
+                raw = pipeline.read(con, kind, copy.path.read_bytes(), copy.name, lang=ui.lang())
+            except reading.FileRefused as exc:
+                raw = exc
+            forget_file()
+            st.session_state[RAW] = raw
+            if isinstance(raw, reading.FileRefused):
+                st.rerun()
+        except reading.FileRefused as exc:
+            forget_file()
+            st.session_state[RAW] = exc
+            st.rerun()
+        else:
+            return keep(prepared)
+        finally:
+            bar.empty()
+    return keep(pipeline.prepare(con, kind, raw, column_mapping, options, user))
+
+
+def keep(prepared: Prepared) -> Prepared:
+    drop()
+    st.session_state[PREPARED] = prepared
+    return prepared
+
+
+def drop() -> None:
+    """Forget the checked import, closing its spool (a file read in chunks)."""
+    prepared = st.session_state.pop(PREPARED, None)
+    if prepared is not None and prepared.staged is not None:
+        prepared.staged.close()
+
+
+def forget_file() -> None:
+    """Forget the checked import and the temporary copy of a file read in chunks."""
+    drop()
+    copy = st.session_state.pop(CHUNKS, None)
+    if copy is not None:
+        copy.remove()
