@@ -99,7 +99,7 @@ if st.button(ui.t("ingest.commit"), type="primary", disabled=bool(blockers), key
         duckdb.Error
     ) as exc:  # rolled back whole (short of memory or disk, the file locked): say so, keep the check
         st.error(
-            ui.t("ingest.commit_failed", detail=f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
+            ui.t("ingest.commit_failed", detail=f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:200]}")
         )
     else:
         ui.clear_caches()
@@ -107,5 +107,5 @@ if st.button(ui.t("ingest.commit"), type="primary", disabled=bool(blockers), key
         st.session_state["upload_flash"] = ui_upload.committed_text(result) + (
             " " + ui.t("ingest.master_added", codes=added) if added else ""
         )
-        upload_file.forget_file()  # the committed import, and a file read in chunks: its copy and spool
+        upload_file.drop()  # the committed import and its spool; the file (and a copy read in chunks) stays
         st.rerun()

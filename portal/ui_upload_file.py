@@ -20,6 +20,7 @@ import weakref
 from collections.abc import Mapping
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from portal import config, ui
@@ -75,7 +76,8 @@ def read(kind: Kind, upload) -> RawTable | reading.FileRefused:
                     first.file_hash,
                     first.size_bytes,
                     list(first.headers),
-                    first.frame.iloc[:0],
+                    # a new empty frame: an empty slice of the chunk would keep its Arrow buffers alive
+                    pd.DataFrame({c: pd.Series([], dtype=object) for c in first.frame.columns}),
                     encoding=first.encoding,
                     delimiter=first.delimiter,
                     notes=list(first.notes),
@@ -127,16 +129,20 @@ def prepare(
                 raw = pipeline.read(con, kind, copy.path.read_bytes(), copy.name, lang=ui.lang())
             except reading.FileRefused as exc:
                 raw = exc
+            st.session_state[RAW] = raw  # before the copy goes: the page never holds a copyless header
             forget_file()
-            st.session_state[RAW] = raw
             if isinstance(raw, reading.FileRefused):
                 st.rerun()
         except reading.FileRefused as exc:
-            forget_file()
             st.session_state[RAW] = exc
+            forget_file()
             st.rerun()
         else:
-            return keep(prepared)
+            try:
+                return keep(prepared)
+            except BaseException:  # a rerun landing here: the spool is not left open
+                prepared.staged.close()
+                raise
         finally:
             bar.empty()
     return keep(pipeline.prepare(con, kind, raw, column_mapping, options, user))
@@ -156,7 +162,8 @@ def drop() -> None:
 
 
 def forget_file() -> None:
-    """Forget the checked import and the temporary copy of a file read in chunks."""
+    """Forget the checked import and the temporary copy of a file read in chunks (the file is gone or
+    replaced: the page reads the new one before it uses ``upload_raw`` again)."""
     drop()
     copy = st.session_state.pop(CHUNKS, None)
     if copy is not None:

@@ -42,9 +42,9 @@ STRINGS = {
         "{name}：{rows:,} 行，{cols} 列({detail})。",
     ),
     "ingest.file_read_chunks": (
-        "{name}: {mb:,.0f} MB, {cols} columns ({detail}). A CSV over {limit} MB is checked in chunks of {rows:,} "
+        "{name}: {mb:,.1f} MB, {cols} columns ({detail}). A CSV over {limit} MB is checked in chunks of {rows:,} "
         "rows; its rows are counted when you check it.",
-        "{name}：{mb:,.0f} MB，{cols} 列({detail})。超过 {limit} MB 的 CSV 按每批 {rows:,} 行分段检查，"
+        "{name}：{mb:,.1f} MB，{cols} 列({detail})。超过 {limit} MB 的 CSV 按每批 {rows:,} 行分段检查，"
         "行数在检查文件时统计。",
     ),
     "ingest.chunks.progress": (

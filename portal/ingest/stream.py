@@ -173,7 +173,11 @@ def prepare(
     (the command line runs it again with that). The upload page passes ``limit_memory=False``: DuckDB's limit
     is the whole server's, and the other users' pages must not run under an import's. ``progress(share)``:
     called after each chunk with the share of the file's lines read so far (0-1)."""
-    own_limit = str(con.execute("select current_setting('memory_limit')").fetchone()[0])
+    cur = con.cursor()  # the server's connection is shared: a cursor of its own for the statement
+    try:
+        own_limit = str(cur.execute("select current_setting('memory_limit')").fetchone()[0])
+    finally:
+        cur.close()
 
     def set_limit(size: str) -> None:
         if limit_memory:

@@ -92,7 +92,8 @@ def upload_check_commit(
         "rows": stored(path),
         "copy": held,
         "spool": spool,
-        "after": "upload_chunks" in at.session_state or "upload_prepared" in at.session_state,
+        "after": "upload_prepared" in at.session_state,
+        "at": at,
     }
 
 
@@ -118,7 +119,7 @@ def test_a_csv_over_the_threshold_is_read_in_chunks_and_imported_as_if_whole(tmp
     # read whole: rows counted at once; in chunks: counted when checked
     assert whole["caption"] == ["helpdesk.csv: 8 rows, 6 columns (utf-8)."]
     assert chunks["caption"][0].startswith(
-        "helpdesk.csv: 0 MB, 6 columns (utf-8). A CSV over 0 MB is checked"
+        "helpdesk.csv: 0.0 MB, 6 columns (utf-8). A CSV over 0 MB is checked"
     )
     assert "chunks of 3 rows" in chunks["caption"][0]
     assert whole["copy"] is None and whole["spool"] is None
@@ -137,11 +138,21 @@ def test_a_csv_over_the_threshold_is_read_in_chunks_and_imported_as_if_whole(tmp
     )
     assert chunks["rows"] == whole["rows"] and len(whole["rows"]) == 6
     assert [r[4] for r in whole["rows"] if r[3] == "Noise"] == ["store_environment", "store_environment"]
-    # committed: the copy's folder and the spool are gone, nothing of the import is left in the session
-    assert not chunks["copy"].folder.exists()
+    # committed: the spool is closed and the check forgotten; the file is still in the uploader (its copy
+    # stays) and can be checked again, e.g. to import it under another source: all its rows, read anew
     assert chunks["after"] is False and whole["after"] is False
     with pytest.raises(Exception, match="closed|Connection"):
         chunks["spool"].held.execute("select 1")
+    assert chunks["copy"].folder.exists()
+    for way in (whole, chunks):
+        at = way["at"]
+        assert [c.value for c in at.caption if c.value.startswith("helpdesk.csv")] == way["caption"]
+        at.text_input(key=f"{FORM}opt_source").set_value("helpdesk")
+        button(at, "Check the file").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert "8 rows: 6 valid, 2 invalid." in texts(at)
+    at.file_uploader(key="upload_file").set_value(None).run()  # the file removed: its copy goes
+    assert not chunks["copy"].folder.exists() and "upload_chunks" not in at.session_state
 
 
 def test_a_new_file_or_none_drops_the_copy_and_the_spool(tmp_path, monkeypatch):
@@ -203,7 +214,7 @@ def test_a_messy_export_in_chunks_is_checked_and_stored_as_whole(tmp_path, monke
     same_pages(whole, chunks)
     errors = whole["first"]["frames"][1]
     assert len(errors) >= 5 and len(whole["rows"]) >= 60
-    assert "Read in chunks" not in whole["first"]["texts"]
+    assert "checked in chunks of 9 rows" in chunks["caption"][0] and len(whole["caption"]) == 1
 
 
 def test_a_commit_the_database_cannot_write_says_so_and_can_be_tried_again(tmp_path, monkeypatch):
@@ -248,3 +259,41 @@ def test_a_commit_the_database_cannot_write_says_so_and_can_be_tried_again(tmp_p
     button(at, "Commit the import").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert len(calls) == 2 and len(stored(path)) == 6
+
+
+def test_a_file_whose_later_chunk_does_not_read_as_the_first_is_checked_whole(tmp_path, monkeypatch):
+    # stream.prepare raises NotStreamable (a later chunk wider than the header, say): the page reads the copy
+    # whole and checks it so; the copy goes, the rows and the commit are the whole file's
+    from portal import ui
+    from portal.ingest import stream
+
+    path = tmp_path / "own.duckdb"
+    fixtures.build_fixture_db(path).close()
+    monkeypatch.setenv("PORTAL_DB", str(path))
+    monkeypatch.setenv("PORTAL_IMPORT_STREAM_MB", "0")
+    monkeypatch.setenv("PORTAL_IMPORT_CHUNK_ROWS", "3")
+    ui.clear_caches()
+
+    def not_streamable(*args, **kwargs):
+        raise stream.NotStreamable("a later chunk is not as wide as the header")
+
+    monkeypatch.setattr(stream, "prepare", not_streamable)
+    at = make_app("admin").run()
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader(key="upload_file").upload("helpdesk.csv", EXPORT, "text/csv").run()
+    copy = at.session_state["upload_chunks"]
+    at.selectbox(key=f"{FORM}field_channel").set_value("Via")
+    at.selectbox(key=f"{FORM}field_category").set_value("Kind of problem")
+    at.checkbox(key=f"{FORM}opt_skip").check()
+    button(at, "Check the file").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "8 rows: 6 valid, 2 invalid." in texts(at)
+    assert "upload_chunks" not in at.session_state and not copy.folder.exists()
+    assert at.session_state["upload_prepared"].staged is None
+    button(at, "Commit the import").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(stored(path)) == 6
+    at.run()
+    assert [c.value for c in at.caption if c.value.startswith("helpdesk.csv")] == [
+        "helpdesk.csv: 8 rows, 6 columns (utf-8)."
+    ]
