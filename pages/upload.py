@@ -99,7 +99,10 @@ if st.button(ui.t("ingest.commit"), type="primary", disabled=bool(blockers), key
         duckdb.Error
     ) as exc:  # rolled back whole (short of memory or disk, the file locked): say so, keep the check
         st.error(
-            ui.t("ingest.commit_failed", detail=f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:200]}")
+            ui.t(
+                "ingest.commit_failed",
+                detail=f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:200]}",
+            )
         )
     else:
         ui.clear_caches()
