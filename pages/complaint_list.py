@@ -4,6 +4,7 @@ import streamlit as st
 
 from portal import complaints, export, ui, ui_dash, ui_overview, vocab, zones
 from portal.complaints import listing
+from portal.i18n import listed
 
 ui.page_guard("complaint_list")
 st.title(ui.t("page.complaint_list"))
@@ -96,7 +97,7 @@ row2[2].selectbox(
     ui.t("clist.page_size"), listing.PAGE_SIZES, index=1, key=f"{key}_page_size", on_change=_sync
 )
 if req.agent_ids:
-    st.caption(f"{ui.t('clist.agent')}: " + ", ".join(str(a) for a in req.agent_ids))
+    st.caption(f"{ui.t('clist.agent')}: " + listed(req.agent_ids).text(ui.lang()))
 
 with st.spinner(ui.t("app.loading")):
     frame, total = listing.page_of(ui.query, req, goals)

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from portal import export, instrument_tables, instruments, ui
+from portal.i18n import listed
 
 user = ui.page_guard("instruments")
 st.title(ui.t("page.instruments"))
@@ -42,7 +43,7 @@ def offer(candidate: instruments.Instrument | None, problems: list, key: str) ->
             code=candidate.code,
             items=len(candidate.items),
             dims=len(candidate.dimensions),
-            names=", ".join(d.name(lang) for d in candidate.dimensions),
+            names=listed(d.name(lang) for d in candidate.dimensions),
         )
     )
     if st.button(ui.t("inst.save"), type="primary", key=f"instruments_{key}_save"):

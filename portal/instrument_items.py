@@ -12,6 +12,8 @@ from typing import Any
 
 import pandas as pd
 
+from portal.i18n import listed
+
 
 def cell_text(value) -> str:
     """A definition cell as stripped text ("" for an empty or missing one)."""
@@ -46,7 +48,7 @@ def item_names(rows: Sequence[Mapping[str, Any]], problems) -> dict[int, tuple[i
     seen = [name for _, name in out.values()]
     doubled = sorted({n for n in seen if seen.count(n) > 1})
     if doubled:
-        problems.append(("inst.err.item_twice", {"items": ", ".join(doubled)}))
+        problems.append(("inst.err.item_twice", {"items": listed(doubled)}))
     return out
 
 

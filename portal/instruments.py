@@ -29,7 +29,7 @@ from pathlib import PurePath
 from typing import Any
 
 from portal import writes
-from portal.i18n import t
+from portal.i18n import listed, t
 from portal.ingest.reading import FileRefused, read_upload
 from portal.instrument_items import cell_text, item_names, json_item_names
 
@@ -174,12 +174,12 @@ def from_rows(
         columns = columns | {"item_no"}
     missing = [c for c in REQUIRED_FILE_COLUMNS if c not in columns]
     if missing:
-        raise InstrumentError([("inst.err.missing_columns", {"columns": ", ".join(missing)})])
+        raise InstrumentError([("inst.err.missing_columns", {"columns": listed(missing)})])
 
     def first(col: str) -> str:
         values = {cell_text(r.get(col)) for r in rows} - {""}
         if len(values) > 1:
-            problems.append(("inst.err.contradiction", {"column": col, "values": ", ".join(sorted(values))}))
+            problems.append(("inst.err.contradiction", {"column": col, "values": listed(sorted(values))}))
         return min(values) if values else ""
 
     scale_min = _number(first("scale_min"), "inst.err.bad_number", problems, column="scale_min")
@@ -208,7 +208,7 @@ def from_rows(
                 problems.append(
                     (
                         "inst.err.dimension_contradiction",
-                        {"dimension": dim, "column": key, "values": ", ".join(sorted(entry[key]))},
+                        {"dimension": dim, "column": key, "values": listed(sorted(entry[key]))},
                     )
                 )
         weight = _number(
@@ -317,7 +317,7 @@ def check(instrument: Instrument) -> list[tuple[str, dict[str, Any]]]:
     numbers = [i.item_no for i in instrument.items]
     doubled = sorted({n for n in numbers if numbers.count(n) > 1})
     if doubled:
-        problems.append(("inst.err.item_twice", {"items": ", ".join(map(str, doubled))}))
+        problems.append(("inst.err.item_twice", {"items": listed(doubled)}))
     if sorted(set(numbers)) != list(range(1, len(set(numbers)) + 1)):
         problems.append(("inst.err.item_numbers", {"n": len(set(numbers))}))
     codes = [d.code for d in instrument.dimensions]

@@ -8,6 +8,7 @@ import streamlit as st
 from portal import ui, ui_dash
 from portal.complaints import charts
 from portal.complaints import listing as drill
+from portal.i18n import listed
 
 
 @ui.section
@@ -26,7 +27,7 @@ def trend_section(trend, lang: str, low_confidence_n: int) -> None:
             st.caption(
                 ui.t(
                     "complaints.trend.note",
-                    flagged=", ".join(flagged) or ui.t("complaints.trend.flagged_none"),
+                    flagged=listed(flagged) if len(flagged) else ui.t("complaints.trend.flagged_none"),
                 )
             )
 

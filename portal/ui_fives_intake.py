@@ -11,6 +11,7 @@ from portal import ui
 from portal.fives_intake import form, photos, sheet_download
 from portal.fives_intake import template as tpl
 from portal.fives_intake.template import ItemSpec, TemplateSpec
+from portal.i18n import listed
 
 NA = "N/A"
 
@@ -194,7 +195,7 @@ def foreign_sheet_form(con, user, templates) -> None:
         lines = "\n".join(f"- {m.text(lang)}" for m in sheet.errors)
         st.error(f"{ui.t('fives_intake.foreign.refused')}\n\n{lines}")
         return
-    scale_text = ", ".join(map(str, sheet.scale))
+    scale_text = listed(sheet.scale)
     st.info(
         ui.t(
             "fives_intake.foreign.read",

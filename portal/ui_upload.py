@@ -10,6 +10,7 @@ import streamlit as st
 from portal import settings, ui, ui_values
 from portal import ui_upload_file as upload_file
 from portal.auth import User
+from portal.i18n import listed
 from portal.ingest import mapping, pipeline, preview, reading
 from portal.ingest.kinds import Kind, OptionRefused
 from portal.ingest.reading import RawTable
@@ -106,7 +107,7 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
             containers["decide"].caption(ui.t("ingest.mapping.all_required_matched"))
         unused = [h for h in raw.headers if h not in set(start.values())]
         if unused and groups["optional"]:
-            containers["decide"].caption(ui.t("ingest.mapping.unused", columns=", ".join(unused)))
+            containers["decide"].caption(ui.t("ingest.mapping.unused", columns=listed(unused)))
         for group, fields in groups.items():
             if not fields:
                 continue
@@ -189,7 +190,7 @@ def show_preview(prepared: pipeline.Prepared, widget_key: str = "upload", title:
         st.info(ui.t(key, **values))
     for field, codes in prepared.unknown_codes.items():
         st.warning(
-            ui.t("ingest.unknown_codes", field=kind.field(field).label(ui.lang()), codes=", ".join(codes))
+            ui.t("ingest.unknown_codes", field=kind.field(field).label(ui.lang()), codes=listed(codes))
             + ("" if prepared.options.add_missing else " " + ui.t("ingest.unknown_codes.add_hint"))
         )
     st.markdown(

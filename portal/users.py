@@ -15,6 +15,7 @@ import bcrypt
 
 from portal import settings, writes
 from portal.auth import User
+from portal.i18n import listed
 from portal.navigation import ROLES
 from portal.scope import Scope
 from portal.writes import accounts
@@ -273,7 +274,7 @@ def _validate_roles(roles) -> list[str]:
         raise UserError("users.err.no_role")
     bad = [r for r in roles if r not in ROLES]
     if bad:
-        raise UserError("users.err.unknown_role", roles=", ".join(bad), known=", ".join(ROLES))
+        raise UserError("users.err.unknown_role", roles=listed(bad), known=listed(ROLES))
     return roles
 
 
@@ -332,7 +333,7 @@ def update_user(con, username: str, *, changed_by: str, **changes) -> None:
     """Change roles, scope, display name, e-mail or the active flag; audited."""
     unknown = set(changes) - _UPDATABLE
     if unknown:
-        raise UserError("users.err.cannot_change", fields=", ".join(sorted(unknown)))
+        raise UserError("users.err.cannot_change", fields=listed(sorted(unknown)))
     if "roles" in changes:
         changes["roles"] = _validate_roles(changes["roles"])
     name = normalise_username(username)

@@ -13,6 +13,7 @@ import pytest
 from portal import db
 from portal.fives_intake import sheet_download, sheet_parse, words
 from portal.fives_intake import template as tpl
+from portal.i18n import listed
 
 _spec = importlib.util.spec_from_file_location(
     "inspection_corpus", Path(__file__).parent / "corpus" / "inspections" / "make_corpus.py"
@@ -168,7 +169,8 @@ def test_refusal_messages_say_what_to_do(templates, default):
         "Sheet S001, row 11, column D: Item SO3: 'good' is not a score. Enter 0 to 4, or N/A.",
     ]
     missing = parse("missing_and_duplicate.xlsx", templates, default).errors[1]
-    assert missing.values == {"items": "SO3, SE2", "n": 2}
+    assert missing.values == {"items": listed(["SO3", "SE2"]), "n": 2}
+    assert "SO3、SE2" in missing.text("zh")  # listed with the enumeration comma in Chinese
 
 
 @pytest.mark.parametrize(
@@ -290,5 +292,10 @@ def test_another_point_scale(default):
     wb.save(out)
     r = sheet_parse.parse_workbook(out.getvalue(), "x.xlsx", {(scale.code, scale.version): scale}, scale)
     assert [(m.key, m.row, m.column, m.values) for m in r.errors] == [
-        ("fives_intake.parse.not_allowed", 9, "D", {"value": 3, "item": "SO1", "allowed": "0, 1, 2, 4"})
+        (
+            "fives_intake.parse.not_allowed",
+            9,
+            "D",
+            {"value": 3, "item": "SO1", "allowed": listed([0, 1, 2, 4])},
+        )
     ]

@@ -110,3 +110,30 @@ def test_generic_ingest_strings_live_with_the_ingest_strings():
     assert "ingest.mapping.pattern_bad" in generic
     assert [k for k in satisfaction.STRINGS if k.startswith("ingest.")] == []
     assert all(k in ingest.STRINGS for k in generic if k.startswith("ingest.mapping."))
+
+
+def test_lists_in_messages_use_each_languages_separator():
+    # English: ", "; Chinese: the enumeration comma "、" (issue-free polish: "S001, S002" read oddly in Chinese)
+    from portal.i18n import Both, listed
+
+    assert listed(["S001", "S002", 3]) == Both("S001, S002, 3", "S001、S002、3")
+    assert listed(["a", "b"], more=True) == Both("a, b, …", "a、b等")
+    assert listed([]) == Both("", "")
+    assert listed(["x"]).text("zh") == "x" and str(listed(["a", "b"])) == "a, b"
+    # made before the language is known, filled in the language asked
+    values = {"columns": listed(["店铺", "渠道"])}
+    assert "店铺、渠道" in t("ingest.refused.duplicate_headers", "zh", **values)
+    assert "店铺, 渠道" in t("ingest.refused.duplicate_headers", "en", **values)
+
+
+def test_the_overview_brief_lists_its_stores_with_the_chinese_comma():
+    from datetime import date, datetime
+
+    from portal.overview import brief
+    from portal.overview.sources import Window
+
+    window = Window(weeks=(date(2026, 11, 16), date(2026, 11, 23)), as_of=datetime(2026, 11, 30, 1, 0))
+    driver = {"category": "delivery", "share_pct": 60.0, "breaches": 10, "stores": ["S001", "S004"]}
+    zh, en = brief._driver(window, driver, "zh").text, brief._driver(window, driver, "en").text
+    assert "S001、S004" in zh and "S001, S004" not in zh
+    assert "most of them at S001, S004." in en

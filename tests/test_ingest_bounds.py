@@ -125,7 +125,7 @@ def test_a_utf8_row_inside_a_gbk_file_is_refused_naming_the_line():
     gbk = "编号,类别\n1,服务态度问题\n".encode("gbk")
     utf8 = "2,商品质量问题\n".encode()
     error = _refused(gbk + utf8 + "3,配送延迟\n".encode("gbk"), "mixed.csv")
-    assert error.reason == "ingest.refused.mixed_encoding" and error.values["lines"] == "3"
+    assert error.reason == "ingest.refused.mixed_encoding" and str(error.values["lines"]) == "3"
 
 
 def test_a_gbk_file_alone_is_read():

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from portal.auth import User
+from portal.i18n import listed
 from portal.ingest import batches, pipeline, registry
 from portal.scope import Scope
 from tests.test_ingest_corpus import fingerprint
@@ -144,7 +145,7 @@ def test_undo_waits_for_later_batches_on_the_same_rows(con):
     with pytest.raises(batches.UndoRefused) as caught:
         batches.undo_batch(con, b1.batch_id, ADMIN)
     assert caught.value.reason == "ingest.undo.blocked" and caught.value.values == {
-        "batches": str(b2.batch_id)
+        "batches": listed([b2.batch_id])
     }
     batches.undo_batch(con, b2.batch_id, ADMIN)
     batches.undo_batch(con, b1.batch_id, ADMIN)

@@ -14,7 +14,7 @@ import pytest
 
 from portal import export
 from portal.auth import User
-from portal.i18n import t
+from portal.i18n import listed, t
 from portal.ingest import batches, pipeline, reading, registry
 from portal.scope import Scope
 from tests import corpus_complaints as cc
@@ -92,7 +92,7 @@ READ_REFUSED = {
     "text_named.xlsx": ("ingest.refused.not_spreadsheet", {"name": "text_named.xlsx"}),
     "no_data_sheet.xlsx": ("ingest.refused.no_data_sheet", {}),
     "no_header.csv": ("ingest.refused.no_header", {"row": 1}),
-    "duplicate_headers.csv": ("ingest.refused.duplicate_headers", {"columns": "store_code"}),
+    "duplicate_headers.csv": ("ingest.refused.duplicate_headers", {"columns": listed(["store_code"])}),
     # header 10 fields; the third line (C-2) has 10 + 2 extra cells
     "ragged_row.csv": ("ingest.refused.ragged", {"line": 3, "seen": 12, "expected": 10}),
     "utf16_nul_bytes.csv": ("ingest.refused.binary", {"name": "utf16_nul_bytes.csv"}),

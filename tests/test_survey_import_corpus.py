@@ -13,7 +13,7 @@ import pytest
 
 from portal import instruments
 from portal.auth import User
-from portal.i18n import t
+from portal.i18n import listed, t
 from portal.ingest import pipeline, reading, surveys
 from portal.scope import Scope
 from tests.test_satisfaction_instruments import variant_24
@@ -119,7 +119,12 @@ def test_an_instrument_with_fewer_items_than_the_file(con):
     assert prepared.file_errors == [
         (
             "sat.import.file.extra_items",
-            {"instrument": "SERVQUAL22 v1", "n": 22, "items": "23-24", "columns": "E23, E24, P23, P24"},
+            {
+                "instrument": "SERVQUAL22 v1",
+                "n": 22,
+                "items": listed(["23-24"]),
+                "columns": listed(["E23", "E24", "P23", "P24"]),
+            },
         )
     ]
     assert "only 22 items" in t(*prepared.file_errors[0][:1], "en", **prepared.file_errors[0][1])
@@ -136,7 +141,7 @@ def test_an_instrument_with_more_items_than_the_file(con):
     keys = [k for k, _ in prepared.file_errors]
     assert "sat.import.file.items_missing" in keys
     missing = dict(prepared.file_errors)["sat.import.file.items_missing"]
-    assert missing == {"instrument": f"RETAIL24 v{retail.version}", "items": "23-24", "n": 24}
+    assert missing == {"instrument": f"RETAIL24 v{retail.version}", "items": listed(["23-24"]), "n": 24}
     with pytest.raises(pipeline.NothingWritten):
         pipeline.commit(con, prepared, ADMIN)
     assert fingerprint(con) == before

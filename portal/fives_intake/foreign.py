@@ -27,6 +27,7 @@ from datetime import date
 from portal.fives_intake import sheet_parse, words
 from portal.fives_intake.sheet_parse import Message, ParsedInspection, ScoreRow, col_letter
 from portal.fives_intake.template import ItemSpec, TemplateSpec, latest
+from portal.i18n import listed
 
 PREFIX = {"sort": "SO", "set_in_order": "SE", "shine": "SH", "standardize": "ST", "sustain": "SU"}
 _CODE_RE = re.compile(r"[A-Z][A-Z0-9_]{0,15}")
@@ -171,7 +172,7 @@ def _read_grid(out: ForeignSheet, grid, table) -> None:
     for item in out.items:
         if item.score is not None and item.score not in out.scale:
             c = cols.score if cols.score is not None else None
-            allowed = ", ".join(map(str, out.scale))
+            allowed = listed(out.scale)
             err(
                 "fives_intake.parse.not_allowed",
                 item.row - 1,

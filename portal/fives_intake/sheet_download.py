@@ -10,7 +10,7 @@ import secrets
 from datetime import date
 
 from portal.fives_intake.template import TemplateSpec
-from portal.i18n import t
+from portal.i18n import listed, t
 
 TABLE_HEADER_ROW = 8  # the item table's header; items follow
 
@@ -98,9 +98,9 @@ def build_sheet(
             if scale not in validations:
                 allowed = ",".join([*(str(i) for i in scale), "N/A"])
                 dv = DataValidation(type="list", formula1=f'"{allowed}"', allow_blank=True)
-                dv.error = t("fives_intake.sheet.validation_error", lang, scores=", ".join(map(str, scale)))
+                dv.error = t("fives_intake.sheet.validation_error", lang, scores=listed(scale))
                 dv.errorTitle = t("fives_intake.sheet.col.score", lang)
-                dv.prompt = t("fives_intake.sheet.validation_prompt", lang, scores=", ".join(map(str, scale)))
+                dv.prompt = t("fives_intake.sheet.validation_prompt", lang, scores=listed(scale))
                 dv.showErrorMessage = True
                 dv.showInputMessage = True
                 ws.add_data_validation(dv)

@@ -25,7 +25,7 @@ from typing import Any
 
 from portal.fives_intake import words
 from portal.fives_intake.template import TemplateSpec, latest, parse_label
-from portal.i18n import t
+from portal.i18n import listed, t
 
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -398,11 +398,11 @@ def parse_grid(
             None,
             None,
             n=len(formula_cells),
-            cells=", ".join(formula_cells[:5]),
+            cells=listed(formula_cells[:5], more=len(formula_cells) > 5),
         )
     missing = [i.code for i in template.ordered_items() if i.code not in scores]
     if missing:
-        err("fives_intake.parse.missing_items", None, None, items=", ".join(missing), n=len(missing))
+        err("fives_intake.parse.missing_items", None, None, items=listed(missing), n=len(missing))
     if not inspector:
         note("fives_intake.parse.no_inspector", header_r, None)
     if any(m.level == "error" for m in messages):
@@ -492,7 +492,7 @@ def _in_range(score: int | None, item, r: int, c: int, err, allowed) -> tuple[in
             c,
             value=score,
             item=item.code,
-            allowed=", ".join(map(str, allowed)),
+            allowed=listed(allowed),
         )
         return None
     return score, False

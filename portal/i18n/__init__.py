@@ -39,6 +39,17 @@ class Both(NamedTuple):
     def __str__(self) -> str:
         return self.en
 
+    def text(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+def listed(items, more: bool = False) -> Both:
+    """Items listed in a message: ", " between them in English, the enumeration comma "、" in Chinese (a ``Both``,
+    so a message made before the language is known lists them in the language ``t`` is asked for). ``more``:
+    the list is cut short (", …" / "等")."""
+    parts = [str(i) for i in items]
+    return Both(", ".join(parts) + (", …" if more else ""), "、".join(parts) + ("等" if more else ""))
+
 
 def t(key: str, lang: str = "en", /, **values) -> str:
     """The text for ``key`` in ``lang``, with ``{placeholders}`` filled from ``values`` (a ``Both`` value in

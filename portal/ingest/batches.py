@@ -19,6 +19,7 @@ import pandas as pd
 
 from portal import export, writes
 from portal.auth import User
+from portal.i18n import listed
 from portal.ingest import registry
 from portal.ingest.core import constraint_columns, table_columns
 from portal.ingest.kinds import Refused, Table
@@ -235,7 +236,7 @@ def undo_batch(con, batch_id: int, user: User) -> None:
             raise UndoRefused(
                 "ingest.undo.blocked",
                 "Later imports changed the same rows (batches {batches}). Undo those first.",
-                batches=", ".join(str(b) for b in blockers),
+                batches=listed(blockers),
             )
         undo_rows(cur, tables, batch_id)
         if kind.after_undo is not None:

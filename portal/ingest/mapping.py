@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from portal import writes
-from portal.i18n import Both
+from portal.i18n import Both, listed
 from portal.ingest.kinds import Kind
 
 _NOISE = re.compile(r"[\s_\-./()（）:：#\[\]【】*]+")
@@ -166,7 +166,7 @@ def expand_patterns(
             field_name = field_pattern.replace("{n}", str(n))
             if len(columns) > 1:
                 problems.append(
-                    ("ingest.mapping.pattern_twice", {"field": field_name, "columns": ", ".join(columns)})
+                    ("ingest.mapping.pattern_twice", {"field": field_name, "columns": listed(columns)})
                 )
             elif field_name in names:
                 out[field_name] = columns[0]

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from portal import config
+from portal.i18n import listed
 from portal.ingest.arrow_csv import parse_plain_csv
 from portal.ingest.bounds import (  # noqa: F401 - re-exported: the reading step's bounds
     INVISIBLE_CONTROLS,
@@ -191,7 +192,7 @@ def _refuse_mixed_encodings(data: bytes, file_name: str) -> None:
         if sum(1 for b in line if b >= 0x80) >= 6:  # a short line can be valid UTF-8 by chance
             utf8_lines.append(number)
     if other and utf8_lines:
-        shown = ", ".join(str(n) for n in utf8_lines[:5]) + (" …" if len(utf8_lines) > 5 else "")
+        shown = listed(utf8_lines[:5], more=len(utf8_lines) > 5)
         raise FileRefused(
             "ingest.refused.mixed_encoding",
             "The file {name} mixes two text encodings: line(s) {lines} are UTF-8, the other lines are not "
@@ -484,7 +485,7 @@ def _split_header(table: pd.DataFrame, ragged_is_error: bool = False) -> tuple[l
         raise FileRefused(
             "ingest.refused.duplicate_headers",
             "The header names {columns} more than once. Rename the repeated columns so that each name is unique.",
-            columns=", ".join(doubled),
+            columns=listed(doubled),
         )
     if body.empty:
         raise FileRefused("ingest.refused.no_rows", "The file has a header but no data rows.")

@@ -10,6 +10,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from portal.i18n import listed
 from portal.ingest.core import CheckContext
 from portal.ingest.kinds import Field
 from portal.ingest.mapping import normalise_header
@@ -117,7 +118,7 @@ def _ranges(numbers) -> str:
         if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
             out.append(str(start) if start == n else f"{start}-{n}")
             start = None
-    return ", ".join(out)
+    return listed(out)
 
 
 # ---------------------------------------------------------------- checks
@@ -131,7 +132,7 @@ def file_problems(ctx: CheckContext, instrument: Instrument) -> None:
         ctx.add_file_error(
             "sat.import.file.items_missing",
             instrument=instrument.label,
-            items=", ".join(coded[n] for n in missing) if coded else _ranges(missing),
+            items=listed(coded[n] for n in missing) if coded else _ranges(missing),
             n=len(instrument.items),
         )
     used = set(ctx.mapping.values())
@@ -146,7 +147,7 @@ def file_problems(ctx: CheckContext, instrument: Instrument) -> None:
             instrument=instrument.label,
             n=len(instrument.items),
             items=_ranges(set(beyond.values())),
-            columns=", ".join(beyond),
+            columns=listed(beyond),
         )
 
 

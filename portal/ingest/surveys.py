@@ -37,6 +37,7 @@ from functools import partial
 import pandas as pd
 
 from portal import instruments
+from portal.i18n import listed
 from portal.ingest import servqual_columns as servqual
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.kinds import Counts, Kind, KindOption, OptionRefused, Table
@@ -255,7 +256,8 @@ def configure(con, values: Mapping[str, object]) -> Kind:
     else:
         instrument = instruments.load(con)
     if instrument is None:
-        known = ", ".join(i.label for i in instruments.all_instruments(con)) or "-"
+        labels = [i.label for i in instruments.all_instruments(con)]
+        known = listed(labels) if labels else "-"
         raise OptionRefused(
             "sat.import.bad_instrument",
             "Unknown instrument {code}; instruments: {known}.",

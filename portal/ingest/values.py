@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from portal.i18n import listed
 from portal.ingest.cells import map_distinct
 from portal.ingest.kinds import Field, Kind, normalise_choice_text
 from portal.ingest.validation import clean_cells
@@ -214,11 +215,13 @@ def notices(kind: Kind, report: list[ValueRow], column_of) -> list[tuple[str, di
             hit = [r for r in rows if r.how == how]
             if not hit:
                 continue
-            listed = ", ".join(
-                f"{r.value} ({r.rows})" + (f" → {r.standard}" if how == "suggested" else "") for r in hit[:12]
+            shown = listed(
+                (
+                    f"{r.value} ({r.rows})" + (f" → {r.standard}" if how == "suggested" else "")
+                    for r in hit[:12]
+                ),
+                more=len(hit) > 12,
             )
-            if len(hit) > 12:
-                listed += ", …"
             standard = fields[name].unknown_value or "—"
             if how == "unmapped" and fields[name].unknown_value is None:
                 key = (
@@ -230,7 +233,7 @@ def notices(kind: Kind, report: list[ValueRow], column_of) -> list[tuple[str, di
                     {
                         "column": column_of(name),
                         "n": sum(r.rows for r in hit),
-                        "values": listed,
+                        "values": shown,
                         "other": standard,
                     },
                 )

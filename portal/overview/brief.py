@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from portal import kpi
-from portal.i18n import t
+from portal.i18n import listed, t
 from portal.overview.figures import OverviewFigures
 from portal.overview.sources import Alert, Window
 
@@ -121,7 +121,7 @@ def _driver(window: Window, driver: dict[str, Any], lang: str) -> Sentence:
         breaches=_count(driver["breaches"]),
         category=t(f"complaints.category.{driver['category']}", lang),
         k=len(driver["stores"]),
-        stores=", ".join(driver["stores"]),
+        stores=listed(driver["stores"]),
         week=week_label(window.week),
     )
     return Sentence(

@@ -17,6 +17,7 @@ import streamlit as st
 from portal import filter_state, navigation, zones
 from portal.filter_state import PRESETS, Applied, preset_range
 from portal.filters import DIMENSIONS, LEGACY_FIELDS, Filters, today_in
+from portal.i18n import listed
 from portal.ui.core import current_user, lang, query, report_timezone, t
 
 STATE = "portal_filters"  # the applied filter, shared by every dashboard page of the session
@@ -78,8 +79,7 @@ def scope_words() -> str:
         stores = t("filters.scope.all_stores")
     elif scope.store_ids:
         codes = list(query("filter_stores")["store_code"])
-        shown = ", ".join(codes[:4]) + (" …" if len(codes) > 4 else "")
-        stores = t("filters.scope.stores", n=len(codes), codes=shown)
+        stores = t("filters.scope.stores", n=len(codes), codes=listed(codes[:4], more=len(codes) > 4))
     else:
         stores = t("filters.scope.no_stores")
     if scope.all_agents:
