@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+import duckdb
 import pandas as pd
 import pyarrow as pa
 
@@ -62,7 +63,10 @@ def frame(result) -> pd.DataFrame:
     for i, (name, column) in enumerate(zip(table.column_names, table.columns, strict=True)):
         kind = column.type
         if pa.types.is_date32(kind) or pa.types.is_timestamp(kind):
-            table = table.set_column(i, name, column.cast(pa.timestamp("us")))
+            try:
+                table = table.set_column(i, name, column.cast(pa.timestamp("us")))
+            except pa.ArrowInvalid as exc:  # an infinite date: .df() refuses it with DuckDB's own error too
+                raise duckdb.ConversionException(f"Conversion Error: column {name!r}: {exc}") from exc
         elif pa.types.is_decimal(kind):  # scale 0 only (convertible): integers, exact as doubles up to 2**53
             table = table.set_column(i, name, column.cast(pa.float64()))
         elif column.null_count and (kind in _NULLABLE_INT or pa.types.is_boolean(kind)):

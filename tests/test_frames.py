@@ -114,3 +114,17 @@ def test_every_named_query_of_the_page_cases_gives_the_frame_df_gives(tmp_path, 
         "scorecard_agent_periods",
     ):
         assert rows.get(name, 0) > 0, (name, rows.get(name))
+
+
+@pytest.mark.parametrize("value", ["infinity", "-infinity"])
+def test_an_infinite_date_is_refused_with_duckdbs_error_as_df_refuses_it(value):
+    # callers catch duckdb.Error (the command line turns it into a message); pyarrow's ArrowInvalid would escape
+    con = duckdb.connect()
+    try:
+        sql = f"select '{value}'::date as d, 1 as n"
+        with pytest.raises(duckdb.ConversionException):
+            con.execute(sql).df()
+        with pytest.raises(duckdb.ConversionException, match="column 'd'"):
+            frames.frame(con.execute(sql))
+    finally:
+        con.close()
