@@ -5,6 +5,7 @@ import streamlit as st
 
 from portal import config, ui, ui_upload, ui_values
 from portal import ui_upload_file as upload_file
+from portal.i18n import listed
 from portal.ingest import pipeline, preview, reading, registry, stream, templates
 
 user = ui.page_guard("upload")
@@ -106,7 +107,7 @@ if st.button(ui.t("ingest.commit"), type="primary", disabled=bool(blockers), key
         )
     else:
         ui.clear_caches()
-        added = "; ".join(f"{k}: {', '.join(v)}" for k, v in result.master_added.items())
+        added = "; ".join(f"{k}: {listed(v).text(ui.lang())}" for k, v in result.master_added.items())
         st.session_state["upload_flash"] = ui_upload.committed_text(result) + (
             " " + ui.t("ingest.master_added", codes=added) if added else ""
         )

@@ -195,13 +195,12 @@ def foreign_sheet_form(con, user, templates) -> None:
         lines = "\n".join(f"- {m.text(lang)}" for m in sheet.errors)
         st.error(f"{ui.t('fives_intake.foreign.refused')}\n\n{lines}")
         return
-    scale_text = listed(sheet.scale)
     st.info(
         ui.t(
             "fives_intake.foreign.read",
             sheet=sheet.sheet,
             n=len(sheet.items),
-            scale=scale_text,
+            scale=listed(sheet.scale),
             store=sheet.store,
             day=sheet.inspected_on,
             inspector=sheet.inspector or "—",
@@ -212,6 +211,7 @@ def foreign_sheet_form(con, user, templates) -> None:
     code = a.text_input(ui.t("fives_intake.foreign.code"), foreign.suggested_code(sheet), key=f"{key}_code")
     name_en = b.text_input(ui.t("fives_intake.tpl.name_en"), sheet.title, key=f"{key}_name_en")
     name_zh = c.text_input(ui.t("fives_intake.tpl.name_zh"), sheet.title, key=f"{key}_name_zh")
+    scale_text = ", ".join(map(str, sheet.scale))  # an input's text, read back by foreign.parse_scale
     scale = st.text_input(ui.t("fives_intake.foreign.scale"), scale_text, key=f"{key}_scale")
     default = tpl.default_template(templates)
     draft = foreign.draft_template(sheet, code or "OTHER", name_en, name_zh, default, templates)

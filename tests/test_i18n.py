@@ -137,3 +137,20 @@ def test_the_overview_brief_lists_its_stores_with_the_chinese_comma():
     zh, en = brief._driver(window, driver, "zh").text, brief._driver(window, driver, "en").text
     assert "S001、S004" in zh and "S001, S004" not in zh
     assert "most of them at S001, S004." in en
+
+
+def test_the_pages_t_fills_values_given_in_both_languages_in_the_sessions_language(monkeypatch):
+    # ui.t shows every value as plain text (md_plain, str()); a Both's str() is its English, so it is filled in
+    # the session's language first (a list, a field's label, a zone's name on a Chinese page)
+    from portal.i18n import Both, listed
+    from portal.ui import core
+
+    values = {"field": Both("Store code", "门店编码"), "codes": listed(["S998", "S999"])}
+    monkeypatch.setattr(core, "lang", lambda: "zh")
+    assert core.t("ingest.unknown_codes", **values) == "未知的门店编码：S998、S999"
+    monkeypatch.setattr(core, "lang", lambda: "en")
+    assert core.t("ingest.unknown_codes", **values) == "Unknown Store code: S998, S999"
+    # still plain text: Markdown in a value does not render
+    monkeypatch.setattr(core, "lang", lambda: "zh")
+    shown = core.t("ingest.unknown_codes", field=Both("x", "[链接](http://e.x)"), codes="a")
+    assert "[链接](http://e.x)" not in shown

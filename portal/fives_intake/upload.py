@@ -15,6 +15,7 @@ from portal import config
 from portal.fives_intake import sheet_parse, words
 from portal.fives_intake import template as tpl
 from portal.fives_intake.fields import FIELDS, FLAT_HEADERS
+from portal.i18n import listed
 from portal.ingest import reading
 
 SHEET_ROW_OFFSET = 1000
@@ -63,7 +64,12 @@ def read_inspections(
             messages="\n".join(m.text(lang) for m in result.errors),
         )
     raw = raw_table(result.inspections, data, file_name)
-    raw.notes.append(("fives_intake.notice.sheets_read", {"n": len(result.inspections), "sheets": raw.sheet}))
+    raw.notes.append(
+        (
+            "fives_intake.notice.sheets_read",
+            {"n": len(result.inspections), "sheets": listed(i.sheet for i in result.inspections)},
+        )
+    )
     raw.notes.extend(("fives_intake.parse.note", {"text": m.text(lang)}) for m in result.notices)
     return raw
 

@@ -48,7 +48,8 @@ def listed(items, more: bool = False) -> Both:
     so a message made before the language is known lists them in the language ``t`` is asked for). ``more``:
     the list is cut short (", …" / "等")."""
     parts = [str(i) for i in items]
-    return Both(", ".join(parts) + (", …" if more else ""), "、".join(parts) + ("等" if more else ""))
+    en, zh = (t("text.list_separator", lang).join(parts) for lang in ("en", "zh"))
+    return Both(en + (", …" if more else ""), zh + ("等" if more else ""))
 
 
 def t(key: str, lang: str = "en", /, **values) -> str:

@@ -10,7 +10,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from portal.i18n import listed
+from portal.i18n import Both, listed
 from portal.ingest.core import CheckContext
 from portal.ingest.kinds import Field
 from portal.ingest.mapping import normalise_header
@@ -109,7 +109,7 @@ def item_like_headers(headers) -> dict[str, int]:
 
 
 # ---------------------------------------------------------------- helpers
-def _ranges(numbers) -> str:
+def _ranges(numbers) -> Both:
     numbers = sorted(numbers)
     out, start = [], None
     for i, n in enumerate(numbers):

@@ -18,7 +18,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from portal import config, db, navigation, settings, writes
 from portal.auth import User
 from portal.filters import today_in
-from portal.i18n import LANGUAGE_NAMES, LANGUAGES
+from portal.i18n import LANGUAGE_NAMES, LANGUAGES, Both
 from portal.i18n import t as _t
 from portal.text import md_plain
 
@@ -205,8 +205,14 @@ def lang() -> str:
 
 def t(key: str, **values) -> str:
     """The text for ``key`` in the session's language. Every placeholder value is shown as plain text
-    (``text.md_plain``: no link, image or directive from data renders), since Streamlit reads it as Markdown."""
-    return _t(key, lang(), **{name: md_plain(value) for name, value in values.items()})
+    (``text.md_plain``: no link, image or directive from data renders), since Streamlit reads it as Markdown; a
+    value given in both languages (``i18n.Both``: a label, a zone's name, a list) in the session's language."""
+    now = lang()
+    return _t(
+        key,
+        now,
+        **{name: md_plain(v.text(now) if isinstance(v, Both) else v) for name, v in values.items()},
+    )
 
 
 def _remember_language() -> None:

@@ -246,3 +246,17 @@ def test_mapping_form_shows_what_needs_a_decision(own_db):
     optional = next(keys for label, keys in folded.items() if "optional fields" in label)
     assert f"{form}field_category" in optional
     assert "Columns of the file not used yet: Via, Kind of problem" in texts(at)
+
+
+def test_lists_and_labels_in_messages_speak_chinese(own_db):
+    # values given in both languages (i18n.Both: a list, a field's label) reach the page in its language; ui.t
+    # once turned them into their English text before the Chinese one could be chosen (tests/test_i18n.py
+    # covers ui.t itself: a Chinese AppTest cannot go past the mapping form, whose option labels AppTest makes
+    # outside the page's run, in English)
+    at = open_upload(lang="zh")
+    at.file_uploader(key="upload_file").upload(
+        "dup.csv", b"Ticket No,Via,Ticket No,Via\nH-1,web,H-1,web\n", "text/csv"
+    ).run()
+    assert not at.exception, [e.value for e in at.exception]
+    errors = [e.value for e in at.error]
+    assert errors == [t("ingest.refused.duplicate_headers", "zh", columns="Ticket No、Via")]
