@@ -19,6 +19,7 @@ from portal.fives_intake import form, photos
 from portal.fives_intake import template as tpl
 from portal.fives_intake.fields import FLAT_HEADERS
 from portal.fives_intake.kind import KIND
+from portal.i18n import listed
 from portal.ingest import batches, pipeline, reading
 from tests.fives_intake_fixture import ADMIN, INSPECTOR_S001, MANAGER_NORTH, add_manager_user
 from tests.test_fives_photos_drafts import jpeg_with_exif
@@ -171,7 +172,10 @@ def test_filled_sheets_import_like_flat_rows(db):
     data = corpus.two_sheets(default)
     prepared, result = pipeline.import_bytes(db, KIND, data, "two.xlsx", None, opts(), ADMIN)
     assert result.rows_added == 50
-    assert ("fives_intake.notice.sheets_read", {"n": 2, "sheets": "S001, S002"}) in prepared.notices
+    assert (
+        "fives_intake.notice.sheets_read",
+        {"n": 2, "sheets": listed(["S001", "S002"])},
+    ) in prepared.notices
     assert rows(db, "select source_id, inspector_name from fives_inspections order by 1") == [
         ("S001-20261102-AAAA", "Ivan Inspector"),
         ("S002-20261102-BBBB", "Ivan Inspector"),
