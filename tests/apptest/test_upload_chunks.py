@@ -113,6 +113,27 @@ def same_pages(whole: dict, chunks: dict) -> None:
     assert chunks["rows"] == whole["rows"]
 
 
+def mapped_in_chunks(tmp_path, monkeypatch, skip_invalid: bool = True):
+    """The Upload page with EXPORT uploaded (read in chunks of 3 rows) and mapped, not yet checked; its own
+    database. Returns (AppTest, database path)."""
+    from portal import ui
+
+    path = tmp_path / "own.duckdb"
+    fixtures.build_fixture_db(path).close()
+    monkeypatch.setenv("PORTAL_DB", str(path))
+    monkeypatch.setenv("PORTAL_IMPORT_STREAM_MB", "0")
+    monkeypatch.setenv("PORTAL_IMPORT_CHUNK_ROWS", "3")
+    ui.clear_caches()
+    at = make_app("admin").run()
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader(key="upload_file").upload("helpdesk.csv", EXPORT, "text/csv").run()
+    at.selectbox(key=f"{FORM}field_channel").set_value("Via")
+    at.selectbox(key=f"{FORM}field_category").set_value("Kind of problem")
+    if skip_invalid:
+        at.checkbox(key=f"{FORM}opt_skip").check()
+    return at, path
+
+
 def test_a_csv_over_the_threshold_is_read_in_chunks_and_imported_as_if_whole(tmp_path, monkeypatch):
     whole = upload_check_commit(monkeypatch, tmp_path / "whole.duckdb", chunked=False)
     chunks = upload_check_commit(monkeypatch, tmp_path / "chunks.duckdb", chunked=True)
@@ -156,19 +177,7 @@ def test_a_csv_over_the_threshold_is_read_in_chunks_and_imported_as_if_whole(tmp
 
 
 def test_a_new_file_or_none_drops_the_copy_and_the_spool(tmp_path, monkeypatch):
-    from portal import ui
-
-    path = tmp_path / "own.duckdb"
-    fixtures.build_fixture_db(path).close()
-    monkeypatch.setenv("PORTAL_DB", str(path))
-    monkeypatch.setenv("PORTAL_IMPORT_STREAM_MB", "0")
-    monkeypatch.setenv("PORTAL_IMPORT_CHUNK_ROWS", "3")
-    ui.clear_caches()
-    at = make_app("admin").run()
-    at.switch_page("pages/upload.py").run()
-    at.file_uploader(key="upload_file").upload("helpdesk.csv", EXPORT, "text/csv").run()
-    at.selectbox(key=f"{FORM}field_channel").set_value("Via")
-    at.selectbox(key=f"{FORM}field_category").set_value("Kind of problem")
+    at, _ = mapped_in_chunks(tmp_path, monkeypatch, skip_invalid=False)
     button(at, "Check the file").click().run()
     assert not at.exception, [e.value for e in at.exception]
     copy, spool = at.session_state["upload_chunks"], at.session_state["upload_prepared"].staged
@@ -223,15 +232,8 @@ def test_a_commit_the_database_cannot_write_says_so_and_can_be_tried_again(tmp_p
     # before it writes; that a failing commit leaves nothing is tests/test_ingest_stream.py's
     import duckdb
 
-    from portal import ui
     from portal.ingest import pipeline
 
-    path = tmp_path / "own.duckdb"
-    fixtures.build_fixture_db(path).close()
-    monkeypatch.setenv("PORTAL_DB", str(path))
-    monkeypatch.setenv("PORTAL_IMPORT_STREAM_MB", "0")
-    monkeypatch.setenv("PORTAL_IMPORT_CHUNK_ROWS", "3")
-    ui.clear_caches()
     real, calls = pipeline.commit, []
 
     def short_of_memory_once(con, prepared, user):
@@ -241,12 +243,7 @@ def test_a_commit_the_database_cannot_write_says_so_and_can_be_tried_again(tmp_p
         return real(con, prepared, user)
 
     monkeypatch.setattr(pipeline, "commit", short_of_memory_once)
-    at = make_app("admin").run()
-    at.switch_page("pages/upload.py").run()
-    at.file_uploader(key="upload_file").upload("helpdesk.csv", EXPORT, "text/csv").run()
-    at.selectbox(key=f"{FORM}field_channel").set_value("Via")
-    at.selectbox(key=f"{FORM}field_category").set_value("Kind of problem")
-    at.checkbox(key=f"{FORM}opt_skip").check()
+    at, path = mapped_in_chunks(tmp_path, monkeypatch)
     button(at, "Check the file").click().run()
     button(at, "Commit the import").click().run()
     assert not at.exception, [e.value for e in at.exception]
@@ -264,27 +261,14 @@ def test_a_commit_the_database_cannot_write_says_so_and_can_be_tried_again(tmp_p
 def test_a_file_whose_later_chunk_does_not_read_as_the_first_is_checked_whole(tmp_path, monkeypatch):
     # stream.prepare raises NotStreamable (a later chunk wider than the header, say): the page reads the copy
     # whole and checks it so; the copy goes, the rows and the commit are the whole file's
-    from portal import ui
     from portal.ingest import stream
-
-    path = tmp_path / "own.duckdb"
-    fixtures.build_fixture_db(path).close()
-    monkeypatch.setenv("PORTAL_DB", str(path))
-    monkeypatch.setenv("PORTAL_IMPORT_STREAM_MB", "0")
-    monkeypatch.setenv("PORTAL_IMPORT_CHUNK_ROWS", "3")
-    ui.clear_caches()
 
     def not_streamable(*args, **kwargs):
         raise stream.NotStreamable("a later chunk is not as wide as the header")
 
     monkeypatch.setattr(stream, "prepare", not_streamable)
-    at = make_app("admin").run()
-    at.switch_page("pages/upload.py").run()
-    at.file_uploader(key="upload_file").upload("helpdesk.csv", EXPORT, "text/csv").run()
+    at, path = mapped_in_chunks(tmp_path, monkeypatch)
     copy = at.session_state["upload_chunks"]
-    at.selectbox(key=f"{FORM}field_channel").set_value("Via")
-    at.selectbox(key=f"{FORM}field_category").set_value("Kind of problem")
-    at.checkbox(key=f"{FORM}opt_skip").check()
     button(at, "Check the file").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert "8 rows: 6 valid, 2 invalid." in texts(at)
