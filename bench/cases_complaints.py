@@ -85,7 +85,10 @@ def complaint_facts_pandas(
     resolution_date_only = c["resolved_date_only"].where(c["resolved_at"].notna(), c["closed_date_only"])
     received_date_only = c["received_date_only"].astype(bool)
     fr_date_only = c["first_response_date_only"].astype(bool)
-    answered = c["first_response_at"].notna()
+    # an answer whose time the import left out (migration 017) is answered, in neither part of the SLA
+    fr_left_out = c["first_response_left_out"].fillna(False).astype(bool)
+    has_fr = c["first_response_at"].notna()
+    answered = has_fr | fr_left_out
     hours_to_fr = (c["first_response_at"] - c["received_at"]).dt.total_seconds() / 3600
     hours_to_res = (resolution_at - c["received_at"]).dt.total_seconds() / 3600
     age = (as_of - c["received_at"]).dt.total_seconds() / 3600
@@ -107,10 +110,10 @@ def complaint_facts_pandas(
             "resolution_in": (resolution_at >= start_at) & (resolution_at < end_at),
             "received_date_only": received_date_only,
             "is_answered": answered,
-            "fr_date_only": answered & (received_date_only | fr_date_only),
+            "fr_date_only": has_fr & (received_date_only | fr_date_only),
             "res_date_only": resolution_at.notna() & (received_date_only | resolution_date_only.astype(bool)),
             "first_response_hours": hours_to_fr.where(
-                ~cancelled & answered & ~received_date_only & ~fr_date_only
+                ~cancelled & has_fr & ~received_date_only & ~fr_date_only
             ),
             "resolution_hours": hours_to_res.where(
                 resolved & resolution_at.notna() & ~received_date_only & ~resolution_date_only.astype(bool)
@@ -118,7 +121,8 @@ def complaint_facts_pandas(
             "within_target": hours_to_res <= targets,
             "sla_elapsed": ~cancelled
             & ~received_date_only
-            & ~(answered & fr_date_only)
+            & ~(has_fr & fr_date_only)
+            & ~fr_left_out
             & (sla_age >= goals.sla_hours),
             "within_sla": hours_to_fr <= goals.sla_hours,
             "is_backlog": ~cancelled

@@ -26,7 +26,9 @@
 --   over complaints with is_reopen_known. Both true for complaints written before migration 014.
 -- Output columns added for issue 9 (after the existing ones, which keep their names): first_response_days,
 --   resolution_days, is_status_known, is_reopen_known; for issue 10: status (the stored status); for issue 14:
---   category_raw (the source's own category), first_response_at (the first-response stamp, in UTC).
+--   category_raw (the source's own category), first_response_at (the first-response stamp, in UTC); migration
+--   017: is_first_response_left_out (the file gave a first-response stamp the import left out: answered, in
+--   neither part of the SLA).
 -- Grain: one row per complaint (complaint_id) in scope and selection that a figure of the period can touch.
 -- A macro parameter hides a column of the same name: every column in the body whose name is also a
 -- parameter's is qualified (tests/test_complaints_queries.py checks the parameter names against the columns).
@@ -59,7 +61,8 @@ scoped as (
         c.received_at as received_stored, c.first_response_at as first_response_stored,
         c.resolved_at as resolved_stored, c.closed_at as closed_stored,
         coalesce(c.status_known, true) as is_status_known,
-        coalesce(c.reopen_known, true) as is_reopen_known
+        coalesce(c.reopen_known, true) as is_reopen_known,
+        coalesce(c.first_response_left_out, false) as is_first_response_left_out
     from (
         -- The rows a figure of the period can touch, found on the stored columns (a date-only stamp moves by
         -- at most 14 h when read in report_tz, so a day's margin keeps every row the exact test in stamped
@@ -159,7 +162,8 @@ flagged as (
         coalesce(c.resolution_at >= start_at and c.resolution_at < end_at, false)
             as is_resolution_in_period,
         c.received_date_only,
-        c.first_response_at is not null as is_answered,
+        -- answered: a first-response stamp, or one the import left out (migration 017: answered, time unknown)
+        c.first_response_at is not null or c.is_first_response_left_out as is_answered,
         c.first_response_at is not null and (c.received_date_only or c.first_response_date_only)
             as is_first_response_date_only,
         c.resolution_at is not null and (c.received_date_only or c.resolution_date_only)
@@ -173,8 +177,10 @@ flagged as (
         case c.severity when 'high' then target_high_hours when 'low' then target_low_hours
             else target_normal_hours end as resolution_target_hours,
         -- SLA: hour-precision stamps only; elapsed = the window has run out by sla_as_of, answered or not
+        -- (an answer whose time was left out at import is in neither part: met or missed is unknown)
         not c.is_cancelled and not c.received_date_only
             and not (c.first_response_at is not null and c.first_response_date_only)
+            and not c.is_first_response_left_out
             and c.as_of_clock - c.received_clock >= sla_hours as is_sla_elapsed,
         coalesce(c.first_response_clock - c.received_clock <= sla_hours, false) as is_answered_within_sla,
         not c.is_cancelled and c.received_at < as_of and c.is_status_known
@@ -204,7 +210,8 @@ flagged as (
         c.is_reopen_known,
         c.status,  -- issue 10 (appended): the list filters on it before it pages, without a second scan
         c.category_raw,  -- issue 14 (appended): the source's own category, for its Pareto without a join
-        c.first_response_at  -- issue 14 (appended): complaint_facts reads it on the store's business-hour clock
+        c.first_response_at,  -- issue 14 (appended): complaint_facts reads it on the store's business-hour clock
+        c.is_first_response_left_out  -- appended (migration 017): answered at a time the import left out
     from clocked as c
 ),
 

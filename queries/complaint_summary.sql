@@ -52,7 +52,8 @@ totals as (
         count(case when is_resolution_in_period and is_resolved and post_resolution_csat >= 4 then 1 end)
             as recovered_count,
         -- issue 9: what the data holds (no figure without data) and whole-day durations of date-only stamps
-        count(case when is_received_in_period and not is_cancelled and is_answered then 1 end)
+        count(case when is_received_in_period and not is_cancelled and is_answered
+                        and not is_first_response_left_out then 1 end)
             as first_response_stamp_count,
         count(case when is_received_in_period and not is_cancelled and not is_status_known then 1 end)
             as status_unknown_count,

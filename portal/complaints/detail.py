@@ -63,7 +63,9 @@ def _detail_fields(row: Mapping[str, Any], lang: str, timezone: str = "UTC") -> 
         ("status", value_label("state", row["status"], lang)),
         (
             "first_response",
-            _stamp(row["first_response_at"], bool(row["first_response_date_only"]), lang, timezone),
+            t("complaints.detail.time_left_out", lang)
+            if row.get("first_response_left_out") and pd.isna(row["first_response_at"])
+            else _stamp(row["first_response_at"], bool(row["first_response_date_only"]), lang, timezone),
         ),
         ("resolved", _stamp(row["resolved_at"], bool(row["resolved_date_only"]), lang, timezone)),
         ("closed", _stamp(row["closed_at"], bool(row["closed_date_only"]), lang, timezone)),

@@ -64,6 +64,10 @@ STRINGS = {
     "complaints.detail.reopen_count": ("Reopen count", "重开次数"),
     "complaints.detail.csat": ("Post-resolution satisfaction (1-5)", "解决后满意度(1-5)"),
     "complaints.unassigned": ("Unassigned", "未分配"),
+    "complaints.detail.time_left_out": (
+        "answered; the time was left out at import (unreadable, in the future or before the received time)",
+        "已响应；导入时该时间不可用(无法识别、晚于当前或早于受理时间)",
+    ),
     "complaints.chart.no_backlog": ("No open complaints", "没有未结投诉"),
     # page
     "complaints.caption": (
@@ -81,13 +85,15 @@ STRINGS = {
         "complaints count in volume only. A stamp recorded as a date only counts on its own date for volume "
         "and backlog; a duration resting on one is counted in whole days: a figure whose durations are mostly "
         "such is shown in whole days, otherwise they are left out of the hour figures ({fr_date_only:,} first "
-        'responses and {res_date_only:,} resolutions here). A figure the data cannot support says "no data" '
-        "and why.",
+        "responses and {res_date_only:,} resolutions here). A complaint whose first-response time was left out "
+        "at import (unreadable, in the future or earlier than the received time) counts as answered and in "
+        'neither part of the SLA attainment. A figure the data cannot support says "no data" and why.',
         "统计口径：首次响应时长和解决时长以小时计(中位数和90分位)；响应达标率 = {sla:g}小时内首次响应的投诉 / "
         "已满{sla:g}小时的投诉(超过{sla:g}小时仍未响应计为超时；未满{sla:g}小时的不计入分子和分母)；"
         "解决时长、重开率和挽回率统计本周期内解决的投诉；已取消的投诉只计入投诉量。只有日期没有时间的记录按其日期计入"
         "投诉量和积压；基于这类记录的时长按整天计算：一个指标的时长大多如此时，该指标以整天显示，否则不计入按小时计算的"
-        "指标(本页有 {fr_date_only:,} 条首次响应和 {res_date_only:,} 条解决记录)。数据不足以支持的指标显示"
+        "指标(本页有 {fr_date_only:,} 条首次响应和 {res_date_only:,} 条解决记录)。导入时首次响应时间不可用"
+        "(无法识别、晚于当前或早于受理时间)的投诉计为已响应，不计入响应达标率的分子和分母。数据不足以支持的指标显示"
         "“无数据”及原因。",
     ),
     "complaints.business_hours_note": (

@@ -329,9 +329,10 @@ STRINGS = {
     "ingest.notice.stamps_left_out": (
         "{column}: {n:,} stamps are missing a usable time (unreadable, in the future, or earlier than the "
         "received time); those complaints are kept and counted for volume but left out of the durations that "
-        "need this stamp.",
+        "need this stamp; they still count as answered, resolved or closed as this column says, and a complaint "
+        "already stored keeps its time.",
         "{column}：{n:,} 个时间不可用(无法识别、晚于当前或早于受理时间)；这些投诉照常保留并计入数量，"
-        "但不参与需要该时间的时长计算。",
+        "但不参与需要该时间的时长计算；它们仍按该列计为已响应、已解决或已关闭，已导入过的投诉保留原有时间。",
     ),
     "ingest.notice.mojibake": (
         "{n:,} cells held double-encoded UTF-8 text (like “æŠ•è¯‰”) and were repaired.",

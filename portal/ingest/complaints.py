@@ -123,6 +123,7 @@ def check_rows(ctx: CheckContext) -> None:
 
 
 def _derived_status(v: pd.DataFrame, present) -> pd.Series:
+    """The status the stamps give; a stamp left out (``_check_order``) still says what happened."""
     status = pd.Series("open", index=v.index, dtype=object)
     for stamp, value in (
         ("first_response_at", "responded"),
@@ -130,13 +131,19 @@ def _derived_status(v: pd.DataFrame, present) -> pd.Series:
         ("closed_at", "closed"),
     ):
         if stamp in present:
-            status = status.where(v[stamp].isna(), value)
+            given = v[stamp].notna()
+            if f"{stamp}_left_out" in v:
+                given = given | v[f"{stamp}_left_out"]
+            status = status.where(~given, value)
     return status
 
 
 def _check_order(ctx) -> None:
     """A later stamp that did not parse, lies in the future or is earlier than the received time is left out
-    (blank: the complaint counts for volume, not for the durations that need it) and counted in a notice."""
+    (blank: the complaint counts for volume, not for the durations that need it) and counted in a notice.
+    ``<stamp>_left_out`` marks those rows: the file gave a stamp, so the complaint was answered, resolved or
+    closed at a time nobody knows (the status follows; a stored complaint keeps its stamp; a first response
+    left out is stored as ``first_response_left_out``: answered, in neither part of the 24 h commitment)."""
     v = ctx.values
     if "received_at" not in v:
         return
@@ -148,8 +155,9 @@ def _check_order(ctx) -> None:
         precise_before = both & ~coarse & (v[stamp] < v["received_at"])
         date_before = both & coarse & (v[f"{stamp}_local_date"] < v["received_at_local_date"])
         before = precise_before | date_before
-        unusable = v.pop(f"{stamp}_left_out") if f"{stamp}_left_out" in v else False
+        unusable = v[f"{stamp}_left_out"] if f"{stamp}_left_out" in v else False
         left_out = before | unusable
+        v[f"{stamp}_left_out"] = left_out.astype(bool)
         if left_out.any():
             v.loc[before, stamp] = pd.NaT
             v.loc[before, f"{stamp}_local_date"] = pd.NaT
@@ -177,6 +185,9 @@ ROW_COLUMNS = {
     "resolved_date_only": "bool",
     "closed_at": "datetime64[us]",
     "closed_date_only": "bool",
+    "first_response_left_out": "bool",
+    "resolved_left_out": "bool",
+    "closed_left_out": "bool",
     "status_given": "object",
     "channel_raw": "object",
     "status_raw": "object",
@@ -191,6 +202,9 @@ _FROM_TYPED = {
     "first_response_date_only": "first_response_at_date_only",
     "resolved_date_only": "resolved_at_date_only",
     "closed_date_only": "closed_at_date_only",
+    "first_response_left_out": "first_response_at_left_out",
+    "resolved_left_out": "resolved_at_left_out",
+    "closed_left_out": "closed_at_left_out",
 }
 
 

@@ -36,15 +36,27 @@ merged as (
             else r.file_region_id
         end as region_id,
         case when $has_agent then r.file_agent_id else c.agent_id end as agent_id,
-        case when $has_first_response then r.first_response_at else c.first_response_at end as first_response_at,
-        coalesce(case when $has_first_response then r.first_response_date_only
+        -- a stamp the file gives but the import left out (unreadable, in the future, before received_at) keeps
+        -- a stored complaint's stamp: it does not say the complaint has none
+        case when $has_first_response and not r.first_response_left_out then r.first_response_at
+            else c.first_response_at end as first_response_at,
+        coalesce(case when $has_first_response and not r.first_response_left_out then r.first_response_date_only
             else c.first_response_date_only end, false) as first_response_date_only,
-        case when $has_resolved then r.resolved_at else c.resolved_at end as resolved_at,
-        coalesce(case when $has_resolved then r.resolved_date_only else c.resolved_date_only end, false)
-            as resolved_date_only,
-        case when $has_closed then r.closed_at else c.closed_at end as closed_at,
-        coalesce(case when $has_closed then r.closed_date_only else c.closed_date_only end, false)
-            as closed_date_only,
+        case when $has_resolved and not r.resolved_left_out then r.resolved_at else c.resolved_at end
+            as resolved_at,
+        coalesce(case when $has_resolved and not r.resolved_left_out then r.resolved_date_only
+            else c.resolved_date_only end, false) as resolved_date_only,
+        case when $has_closed and not r.closed_left_out then r.closed_at else c.closed_at end as closed_at,
+        coalesce(case when $has_closed and not r.closed_left_out then r.closed_date_only
+            else c.closed_date_only end, false) as closed_date_only,
+        -- answered at a time left out: the file's left-out stamp where no stamp is kept, else what is stored
+        case
+            when $has_first_response and not r.first_response_left_out then false
+            when $has_first_response then c.first_response_at is null
+            else coalesce(c.first_response_left_out, false)
+        end as first_response_left_out,
+        $has_resolved and r.resolved_left_out as file_resolved_left_out,
+        $has_closed and r.closed_left_out as file_closed_left_out,
         case when $has_status then r.status_given end as status_given,
         case when $has_reopen then r.reopen_count end as file_reopen_count,
         case when $has_csat then r.post_resolution_csat else c.post_resolution_csat end as post_resolution_csat
@@ -58,9 +70,10 @@ statused as (
         coalesce(
             m.status_given,
             case
-                when m.closed_at is not null then 'closed'
-                when m.resolved_at is not null then 'resolved'
-                when m.first_response_at is not null then 'responded'
+                -- a stamp left out still says what happened (only its time is unknown)
+                when m.closed_at is not null or m.file_closed_left_out then 'closed'
+                when m.resolved_at is not null or m.file_resolved_left_out then 'resolved'
+                when m.first_response_at is not null or m.first_response_left_out then 'responded'
                 else 'open'
             end
         ) as status,
@@ -122,13 +135,14 @@ final as (
             n.received_at, n.received_date_only, n.channel, n.category_raw, n.category_group, n.severity,
             n.store_id, n.region_id, n.agent_id, n.first_response_at, n.first_response_date_only,
             n.resolved_at, n.resolved_date_only, n.closed_at, n.closed_date_only, n.status, n.reopen_count,
-            n.post_resolution_csat, n.channel_raw, n.status_raw, n.severity_raw, n.status_known, n.reopen_known
+            n.post_resolution_csat, n.channel_raw, n.status_raw, n.severity_raw, n.status_known, n.reopen_known,
+            n.first_response_left_out
         ) is distinct from row(
             c.received_at, c.received_date_only, c.channel, c.category_raw, c.category_group, c.severity,
             c.store_id, c.region_id, c.agent_id, c.first_response_at, c.first_response_date_only,
             c.resolved_at, c.resolved_date_only, c.closed_at, c.closed_date_only, c.status, c.reopen_count,
             c.post_resolution_csat, c.channel_raw, c.status_raw, c.severity_raw,
-            coalesce(c.status_known, true), coalesce(c.reopen_known, true)
+            coalesce(c.status_known, true), coalesce(c.reopen_known, true), coalesce(c.first_response_left_out, false)
         ) as is_changed
     from stamped as n
     left join complaints as c on c.complaint_id = n.existing_id

@@ -8,6 +8,7 @@ update complaints as c set
     severity = s.severity,
     first_response_at = s.first_response_at,
     first_response_date_only = s.first_response_date_only,
+    first_response_left_out = s.first_response_left_out,
     resolved_at = s.resolved_at,
     resolved_date_only = s.resolved_date_only,
     closed_at = s.closed_at,
