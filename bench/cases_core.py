@@ -5,12 +5,15 @@ from __future__ import annotations
 import pandas as pd
 
 from bench.registry import register
+from portal import navigation
 from portal.db import run_query
 from portal.scope import Scope
 
 
 def data_status_duckdb(con) -> pd.DataFrame:
-    return run_query(con, "data_status", scope=Scope.everything())
+    return run_query(
+        con, "data_status", {"kinds": navigation.visible_data_kinds(["admin"])}, scope=Scope.everything()
+    )
 
 
 def data_status_pandas(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:

@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from portal import charts, export, ui
+from portal import charts, export, navigation, ui
 
-ui.page_guard("data_status")
+user = ui.page_guard("data_status")
 st.title(ui.t("page.data_status"))
 st.caption(ui.t("status.caption"))
 
 with st.spinner(ui.t("app.loading")):
-    status = ui.query("data_status")
+    # only the kinds of data the user's roles may see (a team lead: no 5S rows; an inspector: 5S only)
+    status = ui.query("data_status", {"kinds": navigation.visible_data_kinds(user.roles)})
 
 if status["row_count"].sum() == 0:
     st.info(ui.t("status.empty"))

@@ -15,7 +15,7 @@ con = ui.connection()
 scope_key = records.scope_key(user.scope)
 
 with st.spinner(ui.t("app.loading")):
-    figs = ui_overview.figures(window, user.scope)
+    figs = ui_overview.figures(window, user.scope, user.roles)
 if not any(f.n for a in figs.areas for f in a.figures):
     st.info(ui.t("overview.empty"))
     st.stop()

@@ -5,7 +5,7 @@ Reached as /store?store=CODE (links from the overview's alerts and from store ta
 
 import streamlit as st
 
-from portal import export, ui, ui_overview
+from portal import export, navigation, ui, ui_overview
 from portal.overview import store as store_view
 
 user = ui.page_guard("store")
@@ -32,8 +32,9 @@ if st.query_params.get("store") != code:
     st.query_params["store"] = code
 
 window = ui_overview.window(ui.report_timezone())
+areas = navigation.visible_areas(user.roles)  # a team lead's store view has no 5S (SPEC 1)
 with st.spinner(ui.t("app.loading")):
-    view = store_view.store_view(ui.query, window, ui.connection(), row, ui.today())
+    view = store_view.store_view(ui.query, window, ui.connection(), row, ui.today(), areas)
 region = "—" if view.region_id is None else str(view.region_id)
 regions = ui.query("filter_regions")
 names = dict(zip(regions["region_id"], regions["region_name_" + lang], strict=False))
@@ -56,6 +57,7 @@ ui.table(
 st.subheader(ui.t("store.trend"))
 trend = store_view.trend_table(view, lang)
 ui.table(trend.reset_index(), f"store_{view.store_code}_trend_{period}.csv", key="store_trend")
-with st.spinner(ui.t("app.loading")):
-    ui_overview.store_fives_block(view, lang)
-ui_overview.relation_charts(window, lang, "store_relation", highlight=view.store_code)
+if "fives" in areas:
+    with st.spinner(ui.t("app.loading")):
+        ui_overview.store_fives_block(view, lang)
+    ui_overview.relation_charts(window, lang, "store_relation", highlight=view.store_code)

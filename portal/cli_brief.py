@@ -66,6 +66,18 @@ def scope_from(con, text: str):
     raise LookupError(f"unknown scope {text!r}")
 
 
+def areas_from(con, text: str) -> tuple[str, ...] | None:
+    """The overview areas of --scope user:NAME: what that user's roles may see (a team lead's brief has no 5S);
+    None (every area) for the other scopes."""
+    from portal import navigation, users
+
+    kind, _, value = text.partition(":")
+    if kind != "user":
+        return None
+    user = users.load_user(con, value)
+    return None if user is None else navigation.visible_areas(user.roles)
+
+
 def cmd_brief(args) -> int:
     from portal import kpi, settings, writes
     from portal.overview import brief, records
@@ -76,6 +88,7 @@ def cmd_brief(args) -> int:
     try:
         try:
             scope = scope_from(con, args.scope)
+            areas = areas_from(con, args.scope)
             week = parse_week(args.week) if args.week else None
         except (LookupError, ValueError) as exc:
             print(f"error: {exc}", file=sys.stderr)
@@ -94,7 +107,7 @@ def cmd_brief(args) -> int:
             return 0
         now = datetime.now(UTC).replace(tzinfo=None)
         window = window_for(now, week=week, timezone=settings.report_timezone(con))
-        figs = overview.figures(kpi.runner(con, scope), window, con)
+        figs = overview.figures(kpi.runner(con, scope), window, con, areas)
         acks = records.latest_acks(con, key)
         open_alerts, _ = overview.split(figs.alerts, acks, now.date())
         got = brief.build(figs, args.lang, key, open_alerts)

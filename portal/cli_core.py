@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 
-from portal import db
+from portal import db, navigation
 
 
 def register_cli(sub) -> None:
@@ -34,7 +34,8 @@ def cmd_status(args) -> int:
     from portal.scope import Scope
 
     con = db.connect()
-    print(db.run_query(con, "data_status", scope=Scope.everything()).to_string(index=False))
+    kinds = navigation.visible_data_kinds(["admin"])  # the command line sees everything
+    print(db.run_query(con, "data_status", {"kinds": kinds}, scope=Scope.everything()).to_string(index=False))
     con.close()
     return 0
 

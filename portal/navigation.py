@@ -208,6 +208,36 @@ def allowed(spec: PageSpec, roles: Iterable[str]) -> bool:
     return bool(spec.roles & set(roles))
 
 
+# What a role sees of each area outside the area's own pages (the overview, the store view, the weekly brief, the
+# data status): exactly what it may open in full (SPEC 1: a team lead sees the complaint and satisfaction
+# dashboards and their team's scorecards, not 5S; an inspector 5S only). The overview's areas
+# (portal/overview/sources_*.py) by the page that shows each in full:
+AREA_PAGES = {"complaints": "complaints", "sat": "satisfaction", "fives": "fives", "scorecard": "scorecards"}
+# the data status's kinds of data (queries/data_status.sql) by the pages that show them (any one suffices);
+# stores and agents (the master data every page names) are every user's
+DATA_KIND_PAGES = {
+    "complaints": ("complaints", "complaint_list"),
+    "survey_responses": ("satisfaction",),
+    "servqual_responses": ("satisfaction",),
+    "qa_reviews": ("qa_reviews", "my_reviews", "scorecards"),
+    "inspections": ("fives",),
+    "corrective_actions": ("fives", "fives_actions"),
+}
+
+
+def visible_areas(roles: Iterable[str]) -> tuple[str, ...]:
+    """The overview areas ``roles`` may see (their full page is one the roles may open), in AREA_PAGES order."""
+    roles = set(roles)
+    return tuple(area for area, key in AREA_PAGES.items() if allowed(page(key), roles))
+
+
+def visible_data_kinds(roles: Iterable[str]) -> list[str]:
+    """The data status's kinds of data ``roles`` may see (the ``$kinds`` of queries/data_status.sql)."""
+    roles = set(roles)
+    shown = [kind for kind, keys in DATA_KIND_PAGES.items() if any(allowed(page(k), roles) for k in keys)]
+    return ["stores", "agents", *shown]
+
+
 SECTION_ORDER = (
     "nav.section.overview",
     "nav.section.dashboards",

@@ -27,16 +27,20 @@ def window(timezone: str, **narrow) -> Window:
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
-def _figures(win: Window, scope, version, settings_version: int, db_file: str) -> OverviewFigures:
+def _figures(
+    win: Window, scope, areas: tuple[str, ...], version, settings_version: int, db_file: str
+) -> OverviewFigures:
     con = _connection()
-    return overview.figures(kpi.runner(con, scope), win, con)
+    return overview.figures(kpi.runner(con, scope), win, con, areas)
 
 
-def figures(win: Window, scope) -> OverviewFigures:
-    """Every area's overview for the signed-in user's scope, cached until an import or a settings change."""
+def figures(win: Window, scope, roles) -> OverviewFigures:
+    """The overview of the areas the signed-in user's ``roles`` may see (``navigation.visible_areas``: a team
+    lead's has no 5S) for their scope, cached until an import or a settings change."""
     from portal import db, ui
 
-    return _figures(win, scope, ui.data_version(), writes.settings_version(), str(db.db_path()))
+    areas = navigation.visible_areas(roles)
+    return _figures(win, scope, areas, ui.data_version(), writes.settings_version(), str(db.db_path()))
 
 
 def area_tiles(area: AreaOverview, lang: str, key: str) -> None:

@@ -25,7 +25,8 @@ class StoreView:
     store: tuple[AreaOverview, ...]
     region: tuple[AreaOverview, ...]
     chain: tuple[AreaOverview, ...]
-    actions: pd.DataFrame  # overview_store_actions rows: the store's, its region's, the chain's
+    # overview_store_actions rows: the store's, its region's, the chain's; None for a reader without 5S
+    actions: pd.DataFrame | None
 
 
 def find_store(stores: pd.DataFrame, code: str | None) -> pd.Series | None:
@@ -36,21 +37,28 @@ def find_store(stores: pd.DataFrame, code: str | None) -> pd.Series | None:
     return None if rows.empty else rows.iloc[0]
 
 
-def store_view(run: Runner, window: Window, con, store: pd.Series, today: date) -> StoreView:
+def store_view(
+    run: Runner, window: Window, con, store: pd.Series, today: date, areas: tuple[str, ...] | None = None
+) -> StoreView:
+    """``areas``: the overview areas the reader may see (``navigation.visible_areas``; None: all). The open
+    corrective actions are 5S data: read only with the 5S area."""
     region_id = None if pd.isna(store["region_id"]) else int(store["region_id"])
     loaded = settings.load_all(con)  # once for the three views
+    with_fives = areas is None or "fives" in areas
     return StoreView(
         store_id=int(store["store_id"]),
         store_code=str(store["store_code"]),
         store_name=str(store["store_name"]),
         region_id=region_id,
         window=window,
-        store=tuple(gather(run, window.narrowed("store", [int(store["store_id"])]), con, loaded=loaded)),
-        region=tuple(gather(run, window.narrowed("region", [region_id]), con, loaded=loaded))
+        store=tuple(
+            gather(run, window.narrowed("store", [int(store["store_id"])]), con, areas, loaded=loaded)
+        ),
+        region=tuple(gather(run, window.narrowed("region", [region_id]), con, areas, loaded=loaded))
         if region_id is not None
         else (),
-        chain=tuple(gather(run, window, con, loaded=loaded)),
-        actions=run("overview_store_actions", {"today": today}),
+        chain=tuple(gather(run, window, con, areas, loaded=loaded)),
+        actions=run("overview_store_actions", {"today": today}) if with_fives else None,
     )
 
 
@@ -84,6 +92,8 @@ def comparison_table(view: StoreView, lang: str) -> pd.DataFrame:
             }
         )
     acts = view.actions
+    if acts is None:
+        return pd.DataFrame(rows)
     mine = acts[acts["store_id"] == view.store_id]
     in_region = acts[acts["region_id"] == view.region_id]
     for col, label in (("open_count", "store.open_actions"),):
