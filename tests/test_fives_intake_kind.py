@@ -186,6 +186,20 @@ def test_filled_sheets_import_like_flat_rows(db):
     assert list(sheet_rows.index[:2]) == [9, 10] and list(sheet_rows.index[25:27]) == [1009, 1010]
 
 
+def test_a_file_without_a_checklist_column_reads_like_a_blank_one(db):
+    """No template column at all is the same as a blank one: every inspection on the current checklist (a
+    missing column once gave NaN, not None, and every row was refused as an unknown checklist)."""
+    blank = flat({("C-1", "S003", "2026-11-04"): BASE}).decode().splitlines()
+    at = FLAT_HEADERS.index("template")
+    without = "\n".join(",".join(c for k, c in enumerate(ln.split(",")) if k != at) for ln in blank)
+    assert "template" not in without.splitlines()[0]
+    prepared, result = pipeline.import_bytes(db, KIND, without.encode(), "no_col.csv", None, opts(), ADMIN)
+    assert prepared.errors.empty
+    assert (result.rows_added, result.rows_skipped) == (25, 0)
+    default = tpl.default_template(tpl.load_all(db))
+    assert rows(db, "select source_id, template_id from fives_inspections") == [("C-1", default.template_id)]
+
+
 def test_flat_workbook_with_a_title_row(db):
     import openpyxl
 

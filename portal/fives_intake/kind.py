@@ -3,8 +3,8 @@ filled-in inspection sheets (read by ``sheet_parse`` into the same rows) or from
 
 Rules (tests/test_fives_intake_kind.py)
 ---------------------------------------
-- Flat columns: inspection id, store, date, inspector, template (``FIVES_RETAIL v2``; blank: the newest version
-  of the default template), item code, score (0..the item's maximum, ``N/A``, and the spellings of
+- Flat columns: inspection id, store, date, inspector, template (``FIVES_RETAIL v2``; blank or absent: the newest
+  version of the default template), item code, score (0..the item's maximum, ``N/A``, and the spellings of
   ``words.score_of``: ``3分``, ``三``), comment, photo (a stored photo's name: the tablet form).
 - An inspection without an id gets ``<store>:<date>:<inspector>`` (one inspection per store, day and inspector).
 - An inspection is written whole or not at all: every item of its template once, one store, date, inspector and
@@ -41,9 +41,9 @@ TABLES = (
 
 
 def _text(v: pd.DataFrame, name: str) -> pd.Series:
-    if name not in v.columns:
-        return pd.Series(None, index=v.index, dtype=object)
-    s = v[name].astype(object)
+    """The column's cells as stripped text, None for a blank cell; a column the file lacks reads as a blank one
+    (a ``pd.Series(None, dtype=object)`` would hold NaN, not None, under pandas 3)."""
+    s = v[name].astype(object) if name in v.columns else pd.Series("", index=v.index, dtype=object)
     return s.where(s.notna(), None).map(lambda x: None if x is None else (str(x).strip() or None))
 
 
