@@ -20,7 +20,7 @@ from portal.fives_intake import template as tpl
 from portal.fives_intake.fields import FLAT_HEADERS
 from portal.fives_intake.kind import KIND
 from portal.i18n import listed
-from portal.ingest import batches, pipeline, reading
+from portal.ingest import batches, pipeline, reading, validation
 from tests.fives_intake_fixture import ADMIN, INSPECTOR_S001, MANAGER_NORTH, add_manager_user
 from tests.test_fives_photos_drafts import jpeg_with_exif
 
@@ -122,6 +122,40 @@ def test_reupload_is_idempotent_and_never_rescores(db):
     assert set(prepared.errors["detail"]) == {str(first.batch_id)}
     assert rows(db, "select count(*) from fives_inspections") == [(2,)]
     assert rows(db, "select count(*) from corrective_actions") == [(2,)]
+
+
+def test_reimport_with_only_another_comment_is_refused_as_such(db):
+    """Same scores, one comment corrected (sheet_v1c_comment_fixed.xlsx after sheet_v1b_zh_typed.xlsx): not
+    "other scores" (it once said so); the row whose comment differs is named, the stored one kept."""
+    first = flat({("A-1", "S001", "2026-11-02"): BASE}).decode()
+    first = first.replace("A-1,S001,2026-11-02,Ivan,,SO2,1,", "A-1,S001,2026-11-02,Ivan,,SO2,1,仓库堆满")
+    _, one = pipeline.import_bytes(db, KIND, first.encode(), "a.csv", None, opts(), ADMIN)
+    fixed = first.replace(",SO2,1,仓库堆满", ",SO2,1,仓库堆满，已通知店长").encode()
+    prepared = pipeline.prepare(db, KIND, reading.read_upload(fixed, "b.csv"), None, opts(), ADMIN)
+    errors = prepared.errors
+    assert "fives_intake.error.rescored" not in set(errors["reason"])
+    changed = errors[errors["reason"] == "fives_intake.error.comment_changed"]
+    assert changed[["row", "column", "value", "detail"]].values.tolist() == [
+        [3, "comment", "仓库堆满，已通知店长", str(one.batch_id)]
+    ]
+    assert len(errors[errors["reason"] == "fives_intake.error.other_row_invalid"]) == 24  # whole or nothing
+    en = validation.error_messages(changed, "en")["reason"].iloc[0]
+    zh = validation.error_messages(changed, "zh")["reason"].iloc[0]
+    assert en == (
+        f"This inspection was imported in batch {one.batch_id} with the same scores but another comment for "
+        "this item; a stored inspection is not changed. To correct the comment, undo that batch first, then "
+        "import this file."
+    )
+    assert zh == (
+        f"该检查已在批次 {one.batch_id} 中导入，得分相同，但此项目的备注不同；已导入的检查不会被修改。"
+        "如需更正备注，请先撤销该批次，再导入此文件。"
+    )
+    with pytest.raises(pipeline.NothingWritten):
+        pipeline.commit(db, prepared, ADMIN)
+    assert rows(db, "select comment from fives_item_scores where item_code = 'SO2'") == [("仓库堆满",)]
+    # the same file again (another name): unchanged, as before
+    _, again = pipeline.import_bytes(db, KIND, first.encode() + b"\n", "c.csv", None, opts(), ADMIN)
+    assert (again.rows_added, again.rows_unchanged) == (0, 25)
 
 
 def test_undo_removes_inspections_scores_and_actions(db):

@@ -9,8 +9,10 @@ Rules (tests/test_fives_intake_kind.py)
 - An inspection without an id gets ``<store>:<date>:<inspector>`` (one inspection per store, day and inspector).
 - An inspection is written whole or not at all: every item of its template once, one store, date, inspector and
   template; a problem in one of its rows makes all its rows invalid (skip-invalid skips the whole inspection).
-- Key: the inspection id. An inspection already imported with the same scores is unchanged; with other scores
-  it is refused (inspections are never rescored: undo its batch first).
+- Key: the inspection id. An inspection already imported with the same scores and comments is unchanged; with
+  other scores it is refused (inspections are never rescored: undo its batch first); with the same scores and
+  another comment the rows whose comment differs are refused as such (a stored inspection is never changed in
+  place: undo its batch first, then import the corrected file).
 - Scope: the uploader's stores (an inspector: their own); an inspection id of a store outside it is refused.
 - Commit: ``fives_inspections`` (batch_id, source_id = the inspection id, region of the store on the date,
   template_id, inspector_username = the uploader, inspector_name = the file's inspector or the uploader's name),
@@ -147,7 +149,7 @@ def _check_inspections(ctx: CheckContext, by_id: dict) -> None:
                 missing[key] = ", ".join(lacking)
     lacks = v["inspection_id"].map(missing)
     ctx.add_error(lacks.notna(), "item_code", "fives_intake.error.missing_items", detail=lacks)
-    # already imported: unchanged when every score is the same, refused otherwise
+    # already imported: unchanged when every score and comment is the same, refused otherwise
     ids = sorted(v["inspection_id"].dropna().unique())
     stored = ctx.cur.execute(
         "select i.source_id, i.batch_id, s.item_code, s.score, s.is_not_applicable, coalesce(s.comment, '') "
@@ -155,20 +157,39 @@ def _check_inspections(ctx: CheckContext, by_id: dict) -> None:
         "where i.source_id in (select unnest($ids))",
         {"ids": ids},
     ).fetchall()
-    old: dict[str, tuple] = {}
+    batch_of: dict[str, str] = {}
+    old_scores: dict[str, set] = {}
+    old_comments: dict[tuple[str, str], str] = {}
     for sid, batch_id, code, score, na, comment in stored:
-        old.setdefault(sid, (batch_id, set()))[1].add((code, None if na else score, bool(na), comment))
-    new: dict[str, set] = {}
-    for sid, code, score, na, comment in zip(
-        v["inspection_id"], v["item_code"], v["score_value"], v["is_na"], v["comment"].fillna(""), strict=True
+        batch_of[sid] = str(batch_id)
+        old_scores.setdefault(sid, set()).add((code, None if na else score, bool(na)))
+        old_comments[(sid, code)] = comment
+    new_scores: dict[str, set] = {}
+    for sid, code, score, na in zip(
+        v["inspection_id"], v["item_code"], v["score_value"], v["is_na"], strict=True
     ):
-        new.setdefault(sid, set()).add(
-            (code, None if na or pd.isna(score) else int(score), bool(na), comment)
-        )
-    changed = {sid: str(b) for sid, (b, scores) in old.items() if new.get(sid) != scores}
-    v["is_existing"] = v["inspection_id"].isin(list(old))
-    reason = v["inspection_id"].map(changed)
+        new_scores.setdefault(sid, set()).add((code, None if na or pd.isna(score) else int(score), bool(na)))
+    rescored = {sid: batch_of[sid] for sid, scores in old_scores.items() if new_scores.get(sid) != scores}
+    v["is_existing"] = v["inspection_id"].isin(list(old_scores))
+    reason = v["inspection_id"].map(rescored)
     ctx.add_error(reason.notna(), "inspection_id", "fives_intake.error.rescored", detail=reason)
+    # the same scores with another comment: the rows whose comment differs, named as such
+    same_scores = v["is_existing"] & reason.isna()
+    other_comment = same_scores & pd.Series(
+        [
+            old_comments.get((sid, code), "") != comment
+            for sid, code, comment in zip(
+                v["inspection_id"], v["item_code"], v["comment"].fillna(""), strict=True
+            )
+        ],
+        index=v.index,
+    )
+    ctx.add_error(
+        other_comment,
+        "comment",
+        "fives_intake.error.comment_changed",
+        detail=v["inspection_id"].map(batch_of),
+    )
 
 
 def _whole_inspections(ctx: CheckContext) -> None:

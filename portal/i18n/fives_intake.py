@@ -187,6 +187,12 @@ STRINGS = {
         "This inspection id belongs to a store outside your scope.",
         "该检查编号属于您权限范围以外的门店。",
     ),
+    "fives_intake.error.comment_changed": (
+        "This inspection was imported in batch {detail} with the same scores but another comment for this item; "
+        "a stored inspection is not changed. To correct the comment, undo that batch first, then import this file.",
+        "该检查已在批次 {detail} 中导入，得分相同，但此项目的备注不同；已导入的检查不会被修改。"
+        "如需更正备注，请先撤销该批次，再导入此文件。",
+    ),
     "fives_intake.error.other_row_invalid": (
         "Another row of this inspection is invalid: an inspection is imported whole or not at all.",
         "该检查的其他行无效：一次检查要么整体导入，要么不导入。",
