@@ -311,10 +311,13 @@ def _print_mapping(prepared) -> None:
 def _print_errors(prepared) -> None:
     if prepared.errors.empty:
         return
-    errors = validation.error_messages(prepared.errors, "en")
+    errors = validation.error_messages(prepared.errors, "en", prepared.raw.cells)
     stream = sys.stdout if prepared.options.skip_invalid else sys.stderr
     for row in errors.itertuples(index=False):
-        print(f"row {row.row}, column {row.column}: {row.reason} (value {row.value!r})", file=stream)
+        where = f"row {row.row}, column {row.column}"
+        if prepared.raw.cells is not None:  # read from worksheets: as the sheet parser's messages say it
+            where = t("fives_intake.msg.where", "en", sheet=row.sheet, row=row.row, column=row.column)
+        print(f"{where}: {row.reason} (value {row.value!r})", file=stream)
     if prepared.unknown_codes:
         for field, codes in prepared.unknown_codes.items():
             print(

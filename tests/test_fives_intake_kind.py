@@ -234,6 +234,63 @@ def test_a_file_without_a_checklist_column_reads_like_a_blank_one(db):
     assert rows(db, "select source_id, template_id from fives_inspections") == [("C-1", default.template_id)]
 
 
+def test_errors_of_sheets_name_the_sheet_its_row_and_column_letter(db, capsys):
+    """sheet_v10_copied_id.xlsx: the S002 sheet copied from S001 with its inspection id unchanged. Every error
+    says the worksheet, the row as Excel shows it and the column letter, as the sheet parser's own messages do
+    ("Sheet S001, row 9, column D"), on the Upload page (both languages), in the error export and on the command
+    line; it once said "row 1009, column item_code" (rows + 1000 per sheet, columns by internal name). The
+    corpus sheet: store in B2, inspection id in B6, item codes in column B from row 9, scores in D."""
+    import openpyxl
+
+    from portal import cli_import
+    from portal.ingest import preview
+
+    wb = openpyxl.load_workbook(io.BytesIO(corpus.two_sheets(tpl.default_template(tpl.load_all(db)))))
+    copied = next(c for r in wb["S002"].iter_rows() for c in r if c.value == "S002-20261102-BBBB")
+    assert copied.coordinate == "B6"
+    copied.value = "S001-20261102-AAAA"
+    out = io.BytesIO()
+    wb.save(out)
+    raw = pipeline.read(db, KIND, out.getvalue(), "copied.xlsx")
+    prepared = pipeline.prepare(db, KIND, raw, None, opts(), ADMIN)
+    en, zh = preview.error_table(prepared, "en"), preview.error_table(prepared, "zh")
+    assert list(en.columns) == ["Sheet", "Row", "Column", "Value", "Reason"]
+    assert list(zh.columns) == ["工作表", "行号", "列", "值", "原因"]
+    assert len(en) == len(prepared.errors) == 75  # 25 repeated keys on S002, 50 rows of two stores
+    dup_en = en[en["Reason"].str.startswith("The same key")]
+    assert dup_en.head(2).values.tolist() == [
+        ["S002", 9, "B", "S001-20261102-AAAA / SO1", "The same key appears earlier in the file, on sheet S001 at row 9."],
+        ["S002", 10, "B", "S001-20261102-AAAA / SO2", "The same key appears earlier in the file, on sheet S001 at row 10."],
+    ]  # fmt: skip
+    dup_zh = zh[zh["原因"].str.startswith("文件中工作表")]
+    assert dup_zh.head(1).values.tolist() == [
+        ["S002", 9, "B", "S001-20261102-AAAA / SO1", "文件中工作表 S001 第 9 行已出现相同的编号。"]
+    ]
+    mixed = en[en["Reason"].str.startswith("Rows of one inspection differ")]
+    assert mixed[["Sheet", "Row", "Column", "Value"]].drop_duplicates().values.tolist() == [
+        ["S001", 2, "B", "S001"],
+        ["S002", 2, "B", "S002"],
+    ]  # the store cell of each sheet
+    assert en["Row"].max() < 100 and set(en["Column"]) == {"B"}
+    # the first rows: each with its sheet and row
+    rows_en = preview.first_rows(prepared, "en", n=50)
+    assert rows_en[["Sheet", "Row"]].iloc[[0, 25]].values.tolist() == [["S001", 9], ["S002", 9]]
+    # the error export (skipped rows' report), in the import's language
+    report = batches.build_error_report(prepared.errors, raw.frame, "zh", raw.cells).splitlines()
+    assert report[0].startswith("sheet,row,column,value,reason,[inspection_id],[store_code]")
+    assert any(
+        line.startswith("S002,9,B,S001-20261102-AAAA / SO1,文件中工作表 S001 第 9 行") for line in report
+    )
+    # the command line
+    cli_import._print_errors(prepared)
+    err = capsys.readouterr().err
+    assert (
+        "Sheet S002, row 9, column B: The same key appears earlier in the file, on sheet S001 at row 9. "
+        "(value 'S001-20261102-AAAA / SO1')"
+    ) in err
+    assert "row 1009" not in err and "column item_code" not in err and "column store_code" not in err
+
+
 def test_flat_workbook_with_a_title_row(db):
     import openpyxl
 

@@ -61,6 +61,7 @@ class ScoreRow:
     not_applicable: bool
     comment: str
     row: int
+    columns: dict[str, str] = field(default_factory=dict)  # flat field -> its column letter on the row
 
 
 @dataclass
@@ -72,9 +73,8 @@ class ParsedInspection:
     template: TemplateSpec
     scores: list[ScoreRow]
     inspection_id: str | None = None
-    header_rows: dict[str, int] = field(
-        default_factory=dict
-    )  # field -> row of its value (for later messages)
+    # header field (store, date, inspector, template, inspection_id) -> (row, column letter) of its value
+    header_cells: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -382,7 +382,17 @@ def parse_grid(
         if words.is_formula_error(comment):
             note("fives_intake.parse.comment_formula", r, cols.comment, value=comment)
             comment = ""
-        scores[item.code] = ScoreRow(item.code, score, na, comment, r + 1)
+        marked = [c for c in cols.marks if c < len(row) and _text(row[c])]
+        score_col = (
+            marked[0] if marked else cols.score if cols.score is not None else min(cols.marks, default=None)
+        )
+        at = {
+            "item_code": cols.code if code_text else cols.item,
+            "score": score_col,
+            "comment": cols.comment,
+        }
+        columns = {k: col_letter(c) for k, c in at.items() if c is not None}
+        scores[item.code] = ScoreRow(item.code, score, na, comment, r + 1, columns)
 
     for r in range(last_r, len(grid)):
         for c, v in enumerate(grid[r]):
@@ -408,10 +418,10 @@ def parse_grid(
     if any(m.level == "error" for m in messages):
         return None, messages, True
     ordered = [scores[i.code] for i in template.ordered_items()]
-    header_rows = {k: v[1] + 1 for k, v in block.items()}
+    header_cells = {k: (v[1] + 1, col_letter(v[2])) for k, v in block.items()}
     return (
         ParsedInspection(
-            sheet, store, inspected_on, inspector, template, ordered, inspection_id or None, header_rows
+            sheet, store, inspected_on, inspector, template, ordered, inspection_id or None, header_cells
         ),
         messages,
         True,

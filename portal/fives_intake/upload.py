@@ -3,7 +3,8 @@
 ``read_inspections(con, data, file_name, limit_mb, lang)`` (``Kind.read``) -> ``reading.RawTable`` in the flat layout. A workbook whose
 first data row is not the flat header is read as inspection sheets (``sheet_parse``): each item a row, the
 row number the item's row in its sheet (sheets after the first: + 1000 x the sheet's position, so that rows
-stay distinct), the parser's notices as the table's notes. A sheet the parser refuses refuses the file
+stay distinct; ``RawTable.cells`` keeps each row's sheet and row and each value's cell, so that every error names
+the sheet, its row and column letter, never that number), the parser's notices as the table's notes. A sheet the parser refuses refuses the file
 (``reading.FileRefused``, every message with its sheet, row and column), since an inspection is all or nothing.
 """
 
@@ -19,6 +20,14 @@ from portal.i18n import listed
 from portal.ingest import reading
 
 SHEET_ROW_OFFSET = 1000
+# a sheet's header block label (sheet_parse) -> the flat field its value fills
+HEADER_FIELDS = {
+    "store": "store_code",
+    "date": "inspected_on",
+    "inspector": "inspector",
+    "template": "template",
+    "inspection_id": "inspection_id",
+}
 
 
 def _field_of_header() -> dict[str, str]:
@@ -78,11 +87,26 @@ def raw_table(
     inspections: list[sheet_parse.ParsedInspection], data: bytes, file_name: str
 ) -> reading.RawTable:
     """Parsed inspections as the kind's flat rows (one per item; the row number the item's row in its sheet,
-    + 1000 x the sheet's position), the file's hash and size from ``data``."""
+    + 1000 x the sheet's position, only to keep rows distinct), the file's hash and size from ``data``, and
+    where each row and value was (``cells``: errors name the sheet, its row and the column letter; a header
+    field's value is the cell beside its label above the item table)."""
     records, index = [], []
+    rows: dict[int, tuple[str, int]] = {}
+    cells: dict[tuple[int, str], reading.Cell] = {}
     for k, insp in enumerate(inspections):
+        above = {
+            HEADER_FIELDS[key]: reading.Cell(insp.sheet, row, letter)
+            for key, (row, letter) in insp.header_cells.items()
+            if key in HEADER_FIELDS
+        }
         for s in insp.scores:
             index.append(s.row + k * SHEET_ROW_OFFSET)
+            rows[index[-1]] = (insp.sheet, s.row)
+            cells |= {(index[-1], name): cell for name, cell in above.items()}
+            cells |= {
+                (index[-1], name): reading.Cell(insp.sheet, s.row, letter)
+                for name, letter in s.columns.items()
+            }
             records.append(
                 {
                     "inspection_id": insp.inspection_id or "",
@@ -106,4 +130,5 @@ def raw_table(
         headers=list(FLAT_HEADERS),
         frame=frame.fillna(""),
         sheet=", ".join(i.sheet for i in inspections),
+        cells=reading.SheetCells(rows, cells),
     )

@@ -140,6 +140,7 @@ STRINGS = {
     "ingest.preview.col.category_group": ("Category (standard group)", "类别(标准分类)"),
     "ingest.errors.title": ("Every error ({n:,})", "全部错误({n:,})"),
     "ingest.errors.none": ("No errors: every row is valid.", "没有错误：所有行均有效。"),
+    "ingest.col.sheet": ("Sheet", "工作表"),
     "ingest.col.row": ("Row", "行号"),
     "ingest.col.column": ("Column", "列"),
     "ingest.col.value": ("Value", "值"),
@@ -279,6 +280,10 @@ STRINGS = {
     "ingest.error.duplicate": (
         "The same key appears earlier in the file, at row {detail}.",
         "文件中第 {detail} 行已出现相同的编号。",
+    ),
+    "ingest.error.duplicate_in_sheet": (
+        "The same key appears earlier in the file, on sheet {sheet} at row {row}.",
+        "文件中工作表 {sheet} 第 {row} 行已出现相同的编号。",
     ),
     "ingest.error.before_received": (
         "Earlier than the received time ({detail}).",

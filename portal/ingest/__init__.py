@@ -32,7 +32,8 @@ The flow (one function per step, all in ``portal.ingest.pipeline`` unless said o
    values): e.g. codes matched after restoring leading zeros, mojibake repaired), ``unknown_codes``
    (dict field -> sorted list of codes not in the master data), ``duplicate_of`` (the committed batch with
    the same file hash, or None), ``valid_mask`` (bool Series per row), ``n_rows``, ``n_valid``, ``n_invalid``.
-   ``validation.error_messages(errors, lang) -> DataFrame`` renders ``reason`` to text for the preview.
+   ``validation.error_messages(errors, lang, cells=None) -> DataFrame`` renders ``reason`` to text for the preview
+   (``cells``: ``RawTable.cells`` of a table read from worksheets; rows and columns then as the sheets show them).
 4. ``pipeline.commit(con, prepared, user) -> BatchResult`` — one transaction (``writes.commit_import``): all
    rows or none. Refused (``pipeline.NothingWritten`` with ``.reason``/``.values``) by the first of
    ``core.refusals(prepared, user)``, the one rule set the preview shows too (``preview.commit_blockers``): the

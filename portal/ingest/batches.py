@@ -22,7 +22,9 @@ from portal.auth import User
 from portal.i18n import listed
 from portal.ingest import registry
 from portal.ingest.core import constraint_columns, table_columns
+from portal.ingest.errors import error_messages
 from portal.ingest.kinds import Refused, Table
+from portal.ingest.raw import SheetCells
 
 
 class UndoRefused(Refused):
@@ -119,11 +121,15 @@ def error_report(con, batch_id: int) -> bytes | None:
     return row[0].encode("utf-8-sig")
 
 
-def build_error_report(errors: pd.DataFrame, raw_frame: pd.DataFrame) -> str:
-    """CSV text of the rendered errors joined to the rows' own cells; formula-leading cells neutralised."""
-    cells = raw_frame.loc[raw_frame.index.isin(errors["row"])]
-    cells = cells.rename(columns=lambda c: f"[{c}]")
-    report = errors.merge(cells, left_on="row", right_index=True, how="left")
+def build_error_report(
+    errors: pd.DataFrame, raw_frame: pd.DataFrame, lang: str = "en", sheet_cells: SheetCells | None = None
+) -> str:
+    """CSV text of the errors (an ``ErrorLog`` frame) rendered in ``lang`` as the preview shows them (a table
+    read from worksheets: sheet, row, column letter), each joined to its row's own cells; formula-leading cells
+    neutralised."""
+    rendered = error_messages(errors, lang, sheet_cells).reset_index(drop=True)
+    cells = raw_frame.reindex(errors["row"].to_numpy()).rename(columns=lambda c: f"[{c}]")
+    report = pd.concat([rendered, cells.reset_index(drop=True)], axis=1)
     return export.safe_frame(report).to_csv(index=False)
 
 

@@ -7,8 +7,16 @@ import numpy as np
 import pandas as pd
 
 from portal.i18n import t
+from portal.ingest.raw import SheetCells
 
 ERROR_COLUMNS = ["row", "column", "value", "reason", "detail"]
+SHEET_ERROR_COLUMNS = [
+    "sheet",
+    "row",
+    "column",
+    "value",
+    "reason",
+]  # rendered, of a table read from worksheets
 
 
 class ErrorLog:
@@ -57,13 +65,30 @@ class ErrorLog:
         return sum(len(p) for p in self._parts)
 
 
-def error_messages(errors: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """The errors with their reason rendered as text in ``lang`` (row, column, value, reason)."""
+def error_messages(errors: pd.DataFrame, lang: str = "en", cells: SheetCells | None = None) -> pd.DataFrame:
+    """The errors with their reason rendered as text in ``lang`` (row, column, value, reason), one per error, in
+    their order. ``cells`` (a table read from worksheets, ``RawTable.cells``): each error says where its cell
+    is as the workbook shows it — the sheet first, then its row and column letter ("-": no cell of its own),
+    and a repeated key names the sheet and row of its first occurrence."""
     out = errors[["row", "column", "value"]].copy()
     if errors.empty:
         out["reason"] = pd.Series(dtype=object)
-        return out
+        return out if cells is None else out.assign(sheet=pd.Series(dtype=object))[SHEET_ERROR_COLUMNS]
     pairs = errors[["reason", "detail"]].drop_duplicates()
     text = {(r, d): t(r, lang, detail=d) for r, d in pairs.itertuples(index=False)}
     out["reason"] = [text[(r, d)] for r, d in zip(errors["reason"], errors["detail"], strict=True)]
-    return out
+    if cells is None:
+        return out
+    places = [cells.of(int(r), c) for r, c in zip(errors["row"], errors["column"], strict=True)]
+    for k, (reason, detail, column) in enumerate(
+        zip(errors["reason"], errors["detail"], errors["column"], strict=True)
+    ):
+        if reason == "ingest.error.duplicate" and str(detail).isdigit():  # detail: the first row's frame row
+            first = cells.of(int(detail), column)
+            out.iloc[k, out.columns.get_loc("reason")] = t(
+                "ingest.error.duplicate_in_sheet", lang, sheet=first.sheet, row=first.row
+            )
+    out["sheet"] = [p.sheet for p in places]
+    out["row"] = pd.array([p.row for p in places], dtype="int64")
+    out["column"] = [p.column or "-" for p in places]
+    return out[SHEET_ERROR_COLUMNS]

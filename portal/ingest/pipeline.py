@@ -147,7 +147,7 @@ def commit(con, prepared: Prepared, user: User) -> BatchResult:
     report = None
     if skipped:
         report = batches.build_error_report(
-            validation.error_messages(prepared.errors, options.lang), prepared.raw.frame
+            prepared.errors, prepared.raw.frame, options.lang, prepared.raw.cells
         )
     batch = writes.BatchWrite(
         kind=kind.name,

@@ -81,7 +81,8 @@ def choice_label(kind_name: str, field: str, value, lang: str = "en") -> str:
 def first_rows(
     prepared: Prepared, lang: str = "en", n: int = PREVIEW_ROWS, timezone: str | None = None
 ) -> pd.DataFrame:
-    """The first ``n`` rows as they will be stored (mapped values), for people: the file's row number, whether
+    """The first ``n`` rows as they will be stored (mapped values), for people: the file's row number (read from
+    worksheets: the sheet and its row), whether
     the row is valid (✓ / ✗), then the kind's fields under their labels in ``lang`` and the derived standard
     category; every cell as text (blank for nothing). Standard values show by their labels; a time is shown
     in ``timezone`` (the reporting zone; its column says which) or, without one, in UTC as stored."""
@@ -89,14 +90,20 @@ def first_rows(
 
     values = (prepared.values if prepared.head is None else prepared.head).head(n)  # head: read in chunks
     fields = {f.name: f for f in prepared.kind.fields}
+    sheet_cells = prepared.raw.cells
+    places = [sheet_cells.of(int(r)) for r in values.index] if sheet_cells is not None else []
     out = pd.DataFrame(
         {
-            t("ingest.col.row", lang): pd.array(values.index, dtype="Int64"),
+            t("ingest.col.row", lang): pd.array(
+                [p.row for p in places] if places else values.index, dtype="Int64"
+            ),
             t("ingest.preview.col.valid", lang): [
                 VALID_MARKS[bool(v)] for v in prepared.valid_mask.head(len(values)).to_numpy()
             ],
         }
     )
+    if places:  # read from worksheets: each row's sheet first, its row as the sheet shows it
+        out.insert(0, t("ingest.col.sheet", lang), [p.sheet for p in places])
     for column in values.columns:
         field = fields.get(column)
         if field is None and column not in DERIVED_COLUMNS:
@@ -124,8 +131,9 @@ def first_rows(
 
 
 def error_table(prepared: Prepared, lang: str) -> pd.DataFrame:
-    """Every error with row, column, value and the reason in ``lang``; columns named in ``lang``."""
-    table = error_messages(prepared.errors, lang)
+    """Every error with row, column, value and the reason in ``lang`` (read from worksheets: the sheet first, its
+    row and column letter); columns named in ``lang``."""
+    table = error_messages(prepared.errors, lang, prepared.raw.cells)
     return table.rename(columns={c: t(f"ingest.col.{c}", lang) for c in table.columns})
 
 

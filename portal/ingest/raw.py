@@ -7,6 +7,32 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 
+@dataclass(frozen=True)
+class Cell:
+    """Where a value was read in a workbook: the worksheet, the row and the column letter as it shows them
+    (column None: the value has no cell of its own, e.g. a blank optional field)."""
+
+    sheet: str
+    row: int
+    column: str | None = None
+
+
+@dataclass
+class SheetCells:
+    """Where the rows of a table read from worksheets (5S inspection sheets) were: frame row -> (sheet, row as
+    the sheet shows it); (frame row, header) -> the cell that holds that value, when it is not on the row itself
+    (a sheet's store, date or inspection id stand above its item table)."""
+
+    rows: dict[int, tuple[str, int]]
+    cells: dict[tuple[int, str], Cell] = field(default_factory=dict)
+
+    def of(self, row: int, column: str | None = None) -> Cell:
+        if column is not None and (row, column) in self.cells:
+            return self.cells[(row, column)]
+        sheet, sheet_row = self.rows.get(row, ("", row))
+        return Cell(sheet, sheet_row)
+
+
 class FileRefused(ValueError):
     """The file as a whole cannot be read; nothing was written. ``reason`` is an i18n key."""
 
@@ -28,6 +54,8 @@ class RawTable:
     delimiter: str | None = None
     repaired_cells: int = 0  # double-encoded UTF-8 cells repaired
     notes: list[tuple[str, dict]] = field(default_factory=list)
+    # read from worksheets: where each row and cell was (errors name the sheet, its row and column letter)
+    cells: SheetCells | None = None
 
     @property
     def n_rows(self) -> int:

@@ -41,7 +41,7 @@ from portal.ingest.bounds import (  # noqa: F401 - re-exported: the reading step
 )
 from portal.ingest.cells import plain_mask
 from portal.ingest.mojibake import MOJIBAKE_RE, repair_mojibake  # noqa: F401 - MOJIBAKE_RE re-exported
-from portal.ingest.raw import FileRefused, RawTable  # noqa: F401 - re-exported
+from portal.ingest.raw import Cell, FileRefused, RawTable, SheetCells  # noqa: F401 - re-exported
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 ZIP_MAGIC = b"PK\x03\x04"
