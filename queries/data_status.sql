@@ -10,10 +10,16 @@ stores_in_scope as (
     where in_store_scope($scope_all_stores, $scope_store_ids, store_id)
 ),
 
+-- whether the caller sees every store and every agent: it only picks which last import is shown (the rows are
+-- the caller's scope either way, so this is not an admin-only query)
+reader as (
+    select $scope_all_agents and $scope_all_stores as is_chain_wide
+),
+
 last_import as (
     select kind, max(created_at) as last_import_at
     from import_batches
-    where status = 'committed' and $scope_all_stores and $scope_all_agents
+    where status = 'committed' and (select is_chain_wide from reader)
     group by kind
 ),
 
@@ -67,7 +73,7 @@ scoped_last as (
             case when c.kind = 'corrective_actions'
                 then (select i.last_batch_id from counts as i where i.kind = 'inspections') end
         )
-    where b.status = 'committed' and not ($scope_all_stores and $scope_all_agents)
+    where b.status = 'committed' and not (select is_chain_wide from reader)
 ),
 
 final as (

@@ -30,6 +30,17 @@ SCOPE_USE = (
 # Default values for the parameters queries take besides scope and filters (add yours here).
 EXTRA_PARAMS = {
     "actions": [],
+    # data_status: every kind of data (what the roles may see is the page's choice; scope is the SQL's)
+    "kinds": [
+        "stores",
+        "agents",
+        "complaints",
+        "survey_responses",
+        "servqual_responses",
+        "qa_reviews",
+        "inspections",
+        "corrective_actions",
+    ],
     "username": "",
     "is_admin": True,  # import_batches: an admin sees every batch (still only with chain-wide scope)
     "previous_start_on": date.today() - timedelta(days=1601),  # satisfaction_summary: the period before
