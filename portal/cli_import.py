@@ -172,7 +172,7 @@ def _import_file(args, path: Path) -> int:
         except reading.FileRefused as exc:
             print(f"refused: {exc}", file=sys.stderr)
             return 1
-        chosen = mapping.suggest_mapping(kind, raw.headers)
+        chosen = mapping.suggest_mapping(kind, raw.headers, raw.frame)
         saved_options = {}
         if args.mapping:
             saved = mapping.load_mapping(con, kind.name, args.mapping)

@@ -84,7 +84,7 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
         format_func=lambda n: n or ui.t("ingest.saved_mapping.none"),
         key=f"upload_saved_{raw.file_hash[:12]}",
     )
-    start = saved[saved_name].mapping if saved_name else mapping.suggest_mapping(kind, raw.headers)
+    start = saved[saved_name].mapping if saved_name else mapping.suggest_mapping(kind, raw.headers, raw.frame)
     start_options = saved[saved_name].options if saved_name else {}
     if st.session_state.get("upload_values_from") != (kind.name, raw.file_hash, saved_name):
         ui_values.set_map(kind.name, values_of(start_options))  # a saved mapping brings its values

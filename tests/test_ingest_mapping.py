@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from portal.i18n import t
@@ -103,3 +104,69 @@ def test_saved_mapping_round_trip_and_offered_when_it_fits(con):
     )
     assert mapping.best_saved_mapping(con, "complaints", ["Ticket No", "Opened"]) is None
     assert mapping.saved_mappings(con, "surveys") == []
+
+
+def test_a_duration_column_is_never_suggested_for_a_stamp():
+    # Zendesk's and Freshdesk's durations (reviewer): every stamp was blanked when they were suggested
+    headers = [
+        "Id",
+        "Created at",
+        "Solved at",
+        "First reply time in minutes",
+        "Full resolution time in minutes",
+        "First response time (in hrs)",
+        "Resolution time (in hrs)",
+        "首次响应时长（分钟）",
+    ]
+    chosen = mapping.suggest_mapping(KIND, headers)
+    assert chosen["received_at"] == "Created at"
+    assert chosen["resolved_at"] == "Solved at"
+    assert chosen["first_response_at"] is None
+    assert not set(headers[3:]) & set(chosen.values())
+    # the stamps themselves still match
+    freshdesk = mapping.suggest_mapping(KIND, ["Ticket ID", "First response time", "Resolution time"])
+    assert freshdesk["first_response_at"] == "First response time"
+    assert freshdesk["resolved_at"] == "Resolution time"
+
+
+def _frame(rows: dict[str, list[str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, index=range(2, 2 + len(next(iter(rows.values())))), dtype=object)
+
+
+def test_a_source_column_of_channels_is_suggested_as_the_channel_not_the_source_system():
+    # Freshdesk's "Source" is its channel: as the source system it split each complaint's key by channel
+    frame = _frame(
+        {
+            "Ticket ID": ["F1", "F2", "F3", "F4"],
+            "Created time": ["2026-11-02 09:00"] * 4,
+            "Source": ["Email", "Phone", "Portal", "Feedback Widget"],
+        }
+    )
+    chosen = mapping.suggest_mapping(KIND, list(frame.columns), frame)
+    assert chosen["channel"] == "Source" and chosen["source"] is None
+    # a column the header names a channel keeps it; the Source column is then left unmapped
+    frame["Channel"] = ["phone"] * 4
+    chosen = mapping.suggest_mapping(KIND, list(frame.columns), frame)
+    assert chosen["channel"] == "Channel" and chosen["source"] is None
+    # a source column of system names stays the source system; without cells, the header decides
+    frame["Source"] = ["ticketing", "crm", "ticketing", "N/A"]
+    assert mapping.suggest_mapping(KIND, list(frame.columns), frame)["source"] == "Source"
+    assert mapping.suggest_mapping(KIND, ["Ticket ID", "Source"])["source"] == "Source"
+
+
+def test_a_satisfaction_column_of_words_is_not_suggested_as_the_1_to_5_csat():
+    # Zendesk's "Satisfaction Score" (good / bad / offered): as the CSAT every row was refused
+    frame = _frame(
+        {"Id": ["1", "2", "3", "4"], "Satisfaction Score": ["good", "bad", "offered", "unoffered"]}
+    )
+    assert mapping.suggest_mapping(KIND, list(frame.columns), frame)["post_resolution_csat"] is None
+    # numbers (a blank, a "5分", one stray word) are still suggested
+    frame["Satisfaction Score"] = ["4", "", "5分", "good"]
+    got = mapping.suggest_mapping(KIND, list(frame.columns), frame)
+    assert got["post_resolution_csat"] == "Satisfaction Score"
+    # under the field's own template header the words are kept: each row is refused, said (not dropped unsaid)
+    frame = _frame({"Id": ["1", "2"], "post_resolution_csat": ["good", "bad"], "解决后满意度": ["好", "差"]})
+    got = mapping.suggest_mapping(KIND, list(frame.columns), frame)
+    assert got["post_resolution_csat"] == "post_resolution_csat"
+    got = mapping.suggest_mapping(KIND, ["Id", "解决后满意度"], frame)
+    assert got["post_resolution_csat"] == "解决后满意度"

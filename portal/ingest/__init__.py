@@ -13,9 +13,11 @@ The flow (one function per step, all in ``portal.ingest.pipeline`` unless said o
    Raises ``reading.FileRefused`` (``.reason`` = i18n key, ``.values`` = format values; ``str(exc)`` is
    English) for: over the size limit, empty file, binary file, no recognisable header, XLSX with no data
    sheet, duplicate column names.
-2. ``mapping.suggest_mapping(kind, headers) -> dict[field_name, header | None]``: template headers
-   (English or Chinese) and known aliases match exactly (after normalising case, spaces, ``_``/``-``);
-   other headers are matched by similarity (the "likely match" pre-selected in the form).
+2. ``mapping.suggest_mapping(kind, headers, frame=None) -> dict[field_name, header | None]``: template
+   headers (English or Chinese) and known aliases match exactly (after normalising case, spaces, ``_``/``-``);
+   other headers by an alias as whole words (the "likely match" pre-selected in the form). A header naming a
+   unit of time is never a stamp; given the cells, a number field is not offered a column of words, a text
+   field not a column of a choice field's values (which that field gets instead).
    ``mapping.save_mapping(con, kind_name, name, mapping, username, options=None)``,
    ``mapping.saved_mappings(con, kind_name) -> list[SavedMapping]`` (name, mapping, options, created_by),
    ``mapping.load_mapping(con, kind_name, name) -> SavedMapping | None``,

@@ -12,7 +12,9 @@ import pandas as pd
 
 from portal import writes
 from portal.i18n import Both, listed
+from portal.ingest.cells import PLACEHOLDERS, parse_number, simple_numbers
 from portal.ingest.kinds import Kind
+from portal.ingest.values import suggest_value
 
 _NOISE = re.compile(r"[\s_\-./()（）:：#\[\]【】*]+")
 
@@ -35,11 +37,96 @@ def _contains_words(words: tuple[str, ...], alias: tuple[str, ...]) -> bool:
     return n > 0 and any(words[i : i + n] == alias for i in range(len(words) - n + 1))
 
 
-def suggest_mapping(kind: Kind, headers: list[str]) -> dict[str, str | None]:
+# A header naming a unit of time holds a duration ("First reply time in minutes", "Resolution time (in hrs)",
+# "响应时长（分钟）"), never a date and time: it is not suggested for a timestamp or date field.
+_DURATION_WORDS = frozenset(
+    {
+        "duration",
+        "seconds",
+        "second",
+        "secs",
+        "sec",
+        "minutes",
+        "minute",
+        "mins",
+        "min",
+        "hours",
+        "hour",
+        "hrs",
+    }
+    | {"hr", "days", "秒", "分钟", "小时", "天数", "天"}
+)
+_DURATION_PIECES = ("时长", "耗时", "分钟", "小时")
+_SAMPLE_ROWS = 1000  # the values a suggestion looks at: the file's first rows
+_SAMPLE_VALUES = 100  # ... and at most this many distinct values of a column (a choice column has a few)
+
+
+def _is_duration(words: tuple[str, ...]) -> bool:
+    return any(w in _DURATION_WORDS or any(p in w for p in _DURATION_PIECES) for w in words)
+
+
+def _sample_values(frame: pd.DataFrame | None, header: str) -> list[str]:
+    """The distinct non-blank cells of a column in the file's first rows (placeholders such as N/A left out)."""
+    if frame is None or header not in frame.columns:
+        return []
+    cells = frame[header].iloc[:_SAMPLE_ROWS].dropna().astype(str).str.strip()
+    return [v for v in pd.unique(cells) if v and v.casefold() not in PLACEHOLDERS]
+
+
+def _looks_like_choice(kind: Kind, values: list[str]) -> str | None:
+    """The choice field whose values these mostly are (more than half of the distinct values that are not plain
+    numbers are its spellings or synonyms: "Email", "Phone", "Portal" are channels), else None."""
+    values = values[:_SAMPLE_VALUES]
+    words = [
+        v
+        for v, number in zip(values, simple_numbers(pd.Series(values, dtype=object)), strict=True)
+        if not number
+    ]
+    if not words:
+        return None
+    for f in kind.fields:
+        if f.type == "choice" and 2 * sum(suggest_value(f, v) is not None for v in words) > len(words):
+            return f.name
+    return None
+
+
+def _mostly_numbers(values: list[str]) -> bool:
+    return not values or 2 * int(parse_number(pd.Series(values, dtype=object)).notna().sum()) >= len(values)
+
+
+def suggest_mapping(
+    kind: Kind, headers: list[str], frame: pd.DataFrame | None = None
+) -> dict[str, str | None]:
     """For each field, the file column most likely meant: exact template/alias headers first, then a header
     holding a template header or alias as whole words ("Date Received (local)" holds "date received"; never a
     piece of a word: "NC" is not "urgency", "RequestSource" not "source"), the longest alias first. A
-    suggestion the user confirms in the form; each column is used once."""
+    suggestion the user confirms in the form; each column is used once.
+
+    A header naming a unit of time (minutes, hrs, 时长 ...) is a duration, never suggested for a stamp. Given the
+    file's cells (``frame``; its first rows are looked at), a number field is not suggested a column whose values
+    are mostly not numbers (Zendesk's "Satisfaction Score": good / bad / offered) unless the header is the
+    field's own template header (its words are then the rows' errors), and a text field not a column whose
+    values are mostly a choice field's values, template header or not (Freshdesk's "Source": Email, Phone,
+    Portal are channels): that column is suggested for the choice field when it has none."""
+    words = {h: header_words(h) for h in headers}
+    values: dict[str, list[str]] = {}
+    looks_like: dict[str, str | None] = {}
+
+    def fits(f, h: str) -> bool:
+        if f.type in ("timestamp", "date"):
+            return not _is_duration(words[h])
+        if frame is None or f.type not in ("int", "number", "text"):
+            return True
+        if h not in values:
+            values[h] = _sample_values(frame, h)
+        if f.type in ("int", "number"):  # a column under the field's own template header is taken as it is:
+            # a word in it is the row's error, said (tests/test_bad_files.py)
+            template = normalise_header(h) in (normalise_header(f.name), normalise_header(f.header_zh))
+            return template or _mostly_numbers(values[h])
+        if h not in looks_like:
+            looks_like[h] = _looks_like_choice(kind, values[h])
+        return looks_like[h] is None
+
     by_norm: dict[str, str] = {}
     for h in headers:
         by_norm.setdefault(normalise_header(h), h)
@@ -48,11 +135,10 @@ def suggest_mapping(kind: Kind, headers: list[str]) -> dict[str, str | None]:
     for f in kind.fields:
         for candidate in f.headers:
             h = by_norm.get(normalise_header(candidate))
-            if h is not None and h not in used:
+            if h is not None and h not in used and fits(f, h):
                 chosen[f.name] = h
                 used.add(h)
                 break
-    words = {h: header_words(h) for h in headers}
     offers = []  # (alias length in words, field order, header order, field, header)
     for fi, f in enumerate(kind.fields):
         if chosen[f.name] is not None:
@@ -60,10 +146,16 @@ def suggest_mapping(kind: Kind, headers: list[str]) -> dict[str, str | None]:
         for candidate in f.headers:
             alias = header_words(candidate)
             for hi, h in enumerate(headers):
-                if h not in used and _contains_words(words[h], alias):
+                if h not in used and _contains_words(words[h], alias) and fits(f, h):
                     offers.append((-len(alias), fi, hi, f.name, h))
     for _, _, _, name, h in sorted(offers):
         if chosen[name] is None and h not in used:
+            chosen[name] = h
+            used.add(h)
+    # a column a text field's header matched but whose values are a choice field's goes to that field
+    for h in headers:
+        name = looks_like.get(h)
+        if name and h not in used and chosen[name] is None:
             chosen[name] = h
             used.add(h)
     return chosen

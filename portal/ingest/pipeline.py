@@ -62,7 +62,9 @@ def prepare(
     """Map, type and check every row of ``raw``; nothing is written. A chunk of a file read in chunks
     (``portal.ingest.stream``) passes the file-wide ``decisions`` and finds repeated keys across chunks itself."""
     chosen = (
-        dict(column_mapping) if column_mapping is not None else mapping.suggest_mapping(kind, raw.headers)
+        dict(column_mapping)
+        if column_mapping is not None
+        else mapping.suggest_mapping(kind, raw.headers, raw.frame)
     )
     chosen = {f: chosen.get(f) or None for f in kind.field_names} | {
         f: c for f, c in chosen.items() if f not in kind.field_names
