@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from openpyxl import Workbook
 
-from portal.ingest import reading
+from portal.ingest import reading, xlsx_stamps
 
 TEXT = "编号,渠道\nT-1,热线电话\nT-2,门店\n"
 
@@ -82,8 +82,49 @@ def test_xlsx_reads_the_first_sheet_with_data_and_types_cells_as_text():
     raw = reading.read_upload(data, "export.xlsx")
     assert raw.sheet == "S1"
     assert raw.frame.loc[2].tolist() == ["A", "2026-03-01 09:30:00", "42", "2.5"]
-    # a midnight datetime comes back from the workbook as a date: a date-only stamp
-    assert raw.frame.loc[3].tolist() == ["B", "2026-03-02", "7", ""]
+    # a midnight datetime (openpyxl's format yyyy-mm-dd h:mm:ss) is a time of 00:00, not a date (reviewer)
+    assert raw.frame.loc[3].tolist() == ["B", "2026-03-02 00:00:00", "7", ""]
+
+
+def test_an_xlsx_midnight_reads_as_a_time_when_formatted_with_one_and_as_a_date_when_not():
+    # calamine gives date(2026, 11, 3) for both cells of the first row: only their formats tell them apart
+    book = Workbook()
+    sheet = book.active
+    sheet["B2"], sheet["C2"], sheet["D2"] = "Ticket ID", "Created at", "Closed"  # the table starts at B2
+    rows = [
+        ("M1", datetime(2026, 11, 3, 0, 0), datetime(2026, 11, 3), "yyyy-mm-dd hh:mm"),
+        ("M2", datetime(2026, 11, 3, 9, 15), date(2026, 11, 4), 'yyyy"年"m"月"d"日" h:mm'),
+        ("M3", datetime(2026, 11, 4, 0, 0), datetime(2026, 11, 5, 0, 0), "m/d/yyyy h:mm AM/PM"),
+    ]
+    for r, (ticket, created, closed, created_format) in enumerate(rows, start=3):
+        sheet.cell(r, 2, ticket)
+        sheet.cell(r, 3, created).number_format = created_format
+        sheet.cell(r, 4, closed).number_format = "yyyy-mm-dd" if r < 5 else 'yyyy"年"m"月"d"日"'
+    out = io.BytesIO()
+    book.save(out)
+    raw = reading.read_upload(out.getvalue(), "midnight.xlsx")
+    assert raw.frame["Created at"].tolist() == [
+        "2026-11-03 00:00:00",
+        "2026-11-03 09:15:00",
+        "2026-11-04 00:00:00",
+    ]
+    assert raw.frame["Closed"].tolist() == ["2026-11-03", "2026-11-04", "2026-11-05"]
+
+
+@pytest.mark.parametrize(
+    ("code", "timed"),
+    [
+        ("yyyy-mm-dd hh:mm", True),
+        ("m/d/yyyy h:mm AM/PM", True),
+        ("[$-804]yyyy/m/d hh:mm:ss", True),
+        ("yyyy-mm-dd", False),
+        ('yyyy"年"m"月"d"日"', False),
+        ("[$-409]mmmm d, yyyy", False),
+        ("dddd, mmmm dd", False),
+    ],
+)
+def test_a_number_format_shows_a_time_when_it_has_hours_or_seconds(code, timed):
+    assert xlsx_stamps.format_has_time(code) is timed
 
 
 def test_header_row_with_numbers_or_dates_is_not_a_header():

@@ -1,0 +1,119 @@
+"""Which cells of an XLSX sheet are formatted as a date *and time*: calamine cannot tell.
+
+python_calamine returns a ``datetime.date`` for every date cell whose value is a whole day (midnight), whatever
+its number format: ``2026-11-03 00:00`` formatted ``yyyy-mm-dd hh:mm`` and ``2026-11-03`` formatted
+``yyyy-mm-dd`` both come back as ``date(2026, 11, 3)`` (a cell with another time comes back as a
+``datetime``). The format says which it is, so it is read here from the workbook's styles: the cells whose
+style shows hours or seconds. The reader writes such a midnight cell as ``2026-11-03 00:00:00`` (the portal's
+midnight rule for whole columns then decides as for a CSV, ``portal.ingest.stamps``); a cell formatted as a
+date stays a date.
+
+Only the workbook, its relationships and its styles are parsed as XML; a sheet is scanned with one regex for
+cells carrying a date-and-time style, and only when it has a midnight date. Any problem (not an XLSX, a part
+missing): no cell is known to be timed, the date stays a date (the reader's behaviour before).
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from xml.etree.ElementTree import ParseError, fromstring
+
+# Excel's built-in number formats that show a time: 18-21 (h:mm AM/PM ... h:mm:ss), 22 (m/d/yy h:mm),
+# 45-47 (mm:ss, [h]:mm:ss, mm:ss.0)
+_BUILTIN_TIMED = frozenset({18, 19, 20, 21, 22, 45, 46, 47})
+# a format code's text that is not a date or time token: "quoted text", [colour / locale / elapsed], \x, _x, *x
+_NOT_TOKENS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def format_has_time(code: str) -> bool:
+    """Whether a number format code shows hours or seconds (``yyyy-mm-dd hh:mm``, ``m/d/yyyy h:mm AM/PM``; not
+    ``yyyy-mm-dd`` or ``yyyy"年"m"月"d"日"``)."""
+    bare = _NOT_TOKENS.sub("", code.split(";", 1)[0]).casefold()
+    return "h" in bare or "s" in bare
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _timed_styles(archive: zipfile.ZipFile) -> set[int]:
+    """The indices (a cell's ``s``) of the cell styles whose number format shows a time."""
+    root = fromstring(archive.read("xl/styles.xml"))
+    codes: dict[int, str] = {}
+    xfs: list[int] = []
+    for element in root:
+        if _local(element.tag) == "numFmts":
+            for fmt in element:
+                codes[int(fmt.get("numFmtId", "-1"))] = fmt.get("formatCode", "")
+        elif _local(element.tag) == "cellXfs":
+            xfs = [int(xf.get("numFmtId", "0")) for xf in element]
+    return {
+        i
+        for i, fmt_id in enumerate(xfs)
+        if (format_has_time(codes[fmt_id]) if fmt_id in codes else fmt_id in _BUILTIN_TIMED)
+    }
+
+
+def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the path of its XML inside the archive."""
+    targets = {}
+    for rel in fromstring(archive.read("xl/_rels/workbook.xml.rels")):
+        target = rel.get("Target", "")
+        path = (
+            target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        )
+        targets[rel.get("Id")] = path
+    out = {}
+    for element in fromstring(archive.read("xl/workbook.xml")).iter():
+        if _local(element.tag) == "sheet" and element.get(_NS_REL) in targets:
+            out[element.get("name", "")] = targets[element.get(_NS_REL)]
+    return out
+
+
+def _column_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+class TimedCells:
+    """``cells(sheet)``: the (row, column) positions, counted from 0 as in the sheet (A1 is (0, 0)), of the
+    sheet's cells formatted as a date and time. Opened once per workbook; each sheet scanned when asked."""
+
+    def __init__(self, data: bytes):
+        self._archive: zipfile.ZipFile | None = None
+        self._styles: set[int] = set()
+        self._paths: dict[str, str] = {}
+        self._found: dict[str, set[tuple[int, int]]] = {}
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+            self._styles = _timed_styles(archive)
+            if self._styles:
+                self._paths = _sheet_paths(archive)
+                self._archive = archive
+        except (KeyError, ParseError, ValueError, OSError, zipfile.BadZipFile):
+            self._archive = None
+
+    def cells(self, sheet: str) -> set[tuple[int, int]]:
+        if self._archive is None or sheet not in self._paths:
+            return set()
+        if sheet not in self._found:
+            styles = "|".join(str(s) for s in sorted(self._styles))
+            pattern = re.compile(rb'<(?:\w+:)?c\b[^>]*?\bs="(?:' + styles.encode() + rb')"[^>]*>')
+            try:
+                xml = self._archive.read(self._paths[sheet])
+            except (KeyError, OSError, zipfile.BadZipFile, ValueError):
+                xml = b""
+            found = set()
+            for match in pattern.finditer(xml):
+                ref = _CELL_REF.search(match.group(0))
+                if ref:
+                    found.add((int(ref.group(2)) - 1, _column_index(ref.group(1))))
+            self._found[sheet] = found
+        return self._found[sheet]
