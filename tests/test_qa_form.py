@@ -99,6 +99,25 @@ def test_review_rules():
     assert math.isnan(scores.loc["R2", "criteria_score"])
 
 
+def test_a_failed_critical_criterion_lets_the_total_be_0_or_the_weighted_score():
+    # greet 5/5, verify 0/10 critical -> weighted 50, counts 0: a total of 0 or 50 agrees, 30 does not
+    rows = [
+        [rid, "A001", "2026-10-12", NA, total, crit, score, max_score, 1, critical, NA, NA]
+        for rid, total in (("R1", 0), ("R2", 50), ("R3", 30), ("R4", 0))
+        for crit, score, max_score, critical in (
+            ("greet", 5, 5, "no"),
+            ("verify", 0 if rid != "R4" else 10, 10, "yes" if rid != "R4" else "no"),
+        )
+    ]
+    v, scores = prepared(rows)
+    assert scores["critical_failed"].to_dict() == {"R1": True, "R2": True, "R3": True, "R4": False}
+    # R3: neither 50 nor 0; R4: nothing failed, its total 0 differs from 100
+    assert flagged(form.review_errors(v, scores)) == {
+        (6, "score", "qa.import.error.total_mismatch"),
+        (8, "score", "qa.import.error.total_mismatch"),
+    }
+
+
 def test_a_review_is_written_whole_or_not_at_all():
     v, _ = prepared(FORM)
     invalid = pd.Series([False, True, False, False, False, False], index=v.index)

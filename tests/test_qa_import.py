@@ -9,13 +9,14 @@ import pytest
 
 from portal import cli, db
 from portal.auth import User
-from portal.ingest import batches, pipeline, registry, templates
+from portal.ingest import batches, pipeline, reading, registry, templates
 from portal.scope import Scope
 from tests import fixtures
 from tests import qa_fixture as fx
 
 KIND = registry.kind("qa_reviews")
 NOW = datetime(2026, 11, 1)
+OPTIONS = pipeline.ImportOptions(now=NOW)
 ADMIN = User("t_admin", "Test Admin", ("admin",), Scope.everything())
 LEAD_ONE = User("t_lead", "Test Lead", ("team_lead",), Scope(store_ids=(1, 2), team_id=1))
 MANAGER = User("t_manager", "Test Manager", ("manager",), Scope(store_ids=(1, 2), all_agents=True))
@@ -169,3 +170,26 @@ def test_templates_import_cleanly(con, lang, fmt):
     )
     assert prepared.errors.empty and result.rows_added == 2
     assert scores(con) == [("QA-2026-0001", 76.0, 3, False, 76.0), ("QA-2026-0002", 88.0, 0, False, 88.0)]
+
+
+@pytest.mark.parametrize(("total", "refused"), [("0", False), ("50", False), ("", False), ("30", True)])
+def test_a_failed_critical_criterion_total_may_be_0_or_the_weighted_score(con, total, refused):
+    # a QA tool's own export (reviewer): identity check 0/10 critical failed, greeting 5/5 -> weighted 50,
+    # the review counts 0 (SPEC). A total of 0 was refused as "differs from the weighted criteria score"
+    text = (
+        "评估编号,坐席工号,质检日期,质检员,总分,考核项,项目得分,分值,权重,致命项,工单号,质检意见\n"
+        f"QA-11-002,A002,2026/10/13,质检 王磊,{total},开场白,5,5,1,否,,未核验身份\n"
+        "QA-11-002,,,,,身份核验,0,10,1,是,,\n"
+    )
+    if refused:
+        prepared = pipeline.prepare(
+            con, KIND, reading.read_upload(text.encode(), "qa.csv"), None, OPTIONS, ADMIN
+        )
+        assert errors(prepared) == [
+            (2, "qa.import.error.total_mismatch"),
+            (3, "qa.import.error.review_incomplete"),
+        ]
+    else:
+        prepared, result = run(con, text)
+        assert prepared.errors.empty and result.rows_added == 1
+        assert scores(con) == [("QA-11-002", 50.0, 2, True, 0.0)]

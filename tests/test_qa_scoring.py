@@ -49,6 +49,15 @@ def test_total_matches_within_half_a_point():
     assert scoring.total_matches(None, 76.0)
 
 
+def test_a_total_of_0_matches_a_failed_critical_criterion_as_the_weighted_score_does():
+    # SPEC: a failed critical criterion makes the review 0; the form's weighted score is 50 here
+    assert scoring.total_matches(0.0, 50.0, critical_failure=True)
+    assert scoring.total_matches(0.4, 50.0, critical_failure=True)
+    assert scoring.total_matches(50.0, 50.0, critical_failure=True)
+    assert not scoring.total_matches(30.0, 50.0, critical_failure=True)
+    assert not scoring.total_matches(0.0, 50.0)  # no critical failed: 0 is not the form's total
+
+
 def test_periods():
     assert scoring.period_start(date(2026, 10, 14), "week") == date(2026, 10, 12)  # a Monday
     assert scoring.period_start(date(2026, 10, 14), "month") == date(2026, 10, 1)

@@ -11,7 +11,8 @@ Rules (tests/test_qa_form.py):
 - a criterion scores 0..max score (max score blank: 100, i.e. a percentage), weight >= 0 (blank: 1), and a
   review's criteria weigh more than 0 together; a criterion appears once per review (the core's key check);
 - with criteria, the form score is the weighted criteria score (portal/qa/scoring.py); an overall score in the
-  file must then agree with it within half a point (it is the same form's total);
+  file must then agree with it within half a point (it is the same form's total) or, when a critical criterion
+  failed, be 0 (the tool applied the critical rule: ``scoring.total_matches``);
 - a critical criterion below its max score makes the review count 0 (the model, not the import, applies it);
 - a review is written whole or not at all: one invalid row makes every row of its review invalid.
 """
@@ -118,8 +119,13 @@ def review_errors(v: pd.DataFrame, scores: pd.DataFrame, row_bad: pd.Series | No
     per_row = scores.reindex(v[KEY]).set_axis(v.index)
     total = pd.to_numeric(_column(v, "score"), errors="coerce")
     with_criteria = per_row["n_criteria"] > 0
+    # scoring.total_matches over the file: the weighted score, or with a failed critical criterion also 0
     mismatch = with_criteria & per_row["criteria_score"].notna() & total.notna()
     mismatch &= (total - per_row["criteria_score"]).abs() > scoring.SCORE_TOLERANCE
+    mismatch &= ~(
+        per_row["critical_failed"].eq(True)
+        & ((total - scoring.FAILED_CRITICAL_SCORE).abs() <= scoring.SCORE_TOLERANCE)
+    )
     return [
         (judged & ~with_criteria & total.isna(), "score", "qa.import.error.no_score"),
         (judged & with_criteria & per_row["criteria_score"].isna(), "weight", "qa.import.error.zero_weight"),

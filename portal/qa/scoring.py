@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 SCORE_TOLERANCE = 0.5  # a file's total may be rounded to the nearest point (or half point)
+FAILED_CRITICAL_SCORE = (
+    0.0  # what a review with a failed critical criterion counts (SPEC: "makes the review 0")
+)
 
 
 @dataclass(frozen=True)
@@ -60,12 +63,17 @@ def effective_score(
         return float(corrected_score)
     if resolution is not None:
         raise ValueError(f"unknown resolution {resolution!r}")
-    return 0.0 if critical_failure else float(form_score)
+    return FAILED_CRITICAL_SCORE if critical_failure else float(form_score)
 
 
-def total_matches(total: float | None, computed: float | None) -> bool:
-    """A file's own total agrees with the score worked out from its criteria (blank totals agree)."""
+def total_matches(total: float | None, computed: float | None, critical_failure: bool = False) -> bool:
+    """A file's own total agrees with the score worked out from its criteria (blank totals agree). With a failed
+    critical criterion the review counts 0: a total of 0 (a tool that applies the critical rule itself) agrees
+    as well as the weighted score (a tool that leaves it to the portal); either way the review counts 0.
+    ``portal.qa.form.review_errors`` is the same rule over a file's reviews."""
     if total is None or computed is None or (isinstance(total, float) and math.isnan(total)):
+        return True
+    if critical_failure and abs(float(total) - FAILED_CRITICAL_SCORE) <= SCORE_TOLERANCE:
         return True
     return abs(float(total) - float(computed)) <= SCORE_TOLERANCE
 
