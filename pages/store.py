@@ -34,13 +34,15 @@ if st.query_params.get("store") != code:
 window = ui_overview.window(ui.report_timezone())
 areas = navigation.visible_areas(user.roles)  # a team lead's store view has no 5S (SPEC 1)
 with st.spinner(ui.t("app.loading")):
-    view = store_view.store_view(ui.query, window, ui.connection(), row, ui.today(), areas)
+    view = store_view.store_view(
+        ui.query, window, ui.connection(), row, ui.today(), areas, whole_chain=user.scope.all_stores
+    )
 region = "—" if view.region_id is None else str(view.region_id)
 regions = ui.query("filter_regions")
 names = dict(zip(regions["region_id"], regions["region_name_" + lang], strict=False))
 st.caption(
     ui.t(
-        "store.caption",
+        f"store.caption.{view.wide_side}",
         code=view.store_code,
         name=view.store_name,
         region=names.get(view.region_id, region),

@@ -208,21 +208,21 @@ def store_fives_block(view, lang: str) -> None:
     cfg = fives.load_settings(ui.settings_snapshot())
     sf = store_fives.store_fives(ui.query, view.window, view.store_id, view.region_id, cfg)
     period = export.period_tag(view.window.start, view.window.end)  # in every export's file name
-    st.subheader(t("store.fives", lang))
+    st.subheader(t(f"store.fives.{view.wide_side}", lang))
     st.markdown(store_fives.band_text(sf, cfg.low_confidence_n, lang))
     if sf.overall_n:
         left, right = st.columns(2)
         with left:
             st.markdown(f"**{t('store.fives.sections', lang)}**")
             ui.table(
-                store_fives.sections_table(sf, lang),
+                store_fives.sections_table(sf, lang, view.wide_side),
                 f"store_{view.store_code}_5s_{period}.csv",
                 key="store_5s",
             )
         with right:
             st.markdown(f"**{t('store.fives.trend', lang)}**")
             ui.table(
-                store_fives.trend_table(sf, lang),
+                store_fives.trend_table(sf, lang, view.wide_side),
                 f"store_{view.store_code}_5s_trend_{period}.csv",
                 key="store_5st",
             )

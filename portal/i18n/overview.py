@@ -94,14 +94,19 @@ STRINGS = {
     "overview.brief.issue": ("Issue and keep this brief", "发布并存档此简报"),
     "overview.brief.issued": ("Brief #{id} kept.", "简报 #{id} 已存档。"),
     "store.choose": ("Store", "门店"),
-    "store.caption": (
-        "{code} {name} · region {region} · week {week}, against its region and the chain.",
+    "store.caption.chain": (
+        "{code} {name} · region {region} · week {week}, against its region and the whole chain.",
         "{code} {name} · 区域 {region} · 第 {week} 周，与所在区域及全连锁比较。",
+    ),
+    "store.caption.scope": (
+        "{code} {name} · region {region} · week {week}, against its region and all the stores you may see.",
+        "{code} {name} · 区域 {region} · 第 {week} 周，与所在区域及您权限范围内的全部门店比较。",
     ),
     "store.col.figure": ("Figure", "指标"),
     "store.col.store": ("Store", "门店"),
     "store.col.region": ("Region", "区域"),
-    "store.col.chain": ("Chain", "全连锁"),
+    "store.col.chain": ("Whole chain", "全连锁"),
+    "store.col.scope": ("Your stores", "您的门店范围"),
     "store.open_actions": ("Open corrective actions", "未关闭的整改措施"),
     "store.trend": ("Trend, last 12 weeks", "趋势(最近 12 周)"),
     "store.none": ("Choose a store in your scope.", "请选择您权限范围内的门店。"),
@@ -143,7 +148,11 @@ STRINGS = {
         "这些周内没有门店有已评分的 5S 检查。",
     ),
     "store.col.month": ("Month", "月份"),
-    "store.fives": ("5S: the store against its region and the chain", "5S：门店与所在区域及全连锁对比"),
+    "store.fives.chain": ("5S: the store against its region and the chain", "5S：门店与所在区域及全连锁对比"),
+    "store.fives.scope": (
+        "5S: the store against its region and your stores",
+        "5S：门店与所在区域及您的门店范围对比",
+    ),
     "store.fives.band": (
         "Overall 5S score over the 12 weeks: {pct} (n = {n} inspections) · {band}",
         "12 周 5S 总得分：{pct}(n = {n} 次检查)· {band}",

@@ -1,5 +1,8 @@
-"""The store view: one store's headline figures beside its region's and the chain's (as far as the reader's
-scope reaches: a regional manager's "chain" is the stores they may see), its 12-week trend, its open actions.
+"""The store view: one store's headline figures beside its region's and the chain's, its 12-week trend, its
+open actions.
+
+The third column is the reader's whole scope, never more: the whole chain for a reader who may see every store
+(``whole_chain``), otherwise the stores they may see, and then it is labelled so ("Your stores"), not "Chain".
 """
 
 from __future__ import annotations
@@ -27,6 +30,16 @@ class StoreView:
     chain: tuple[AreaOverview, ...]
     # overview_store_actions rows: the store's, its region's, the chain's; None for a reader without 5S
     actions: pd.DataFrame | None
+    whole_chain: bool = False  # the reader's scope is every store: the third column is the chain
+
+    @property
+    def wide_side(self) -> str:
+        """The i18n key suffix of the third column: ``chain`` or, for a reader scoped to some stores, ``scope``."""
+        return wide_side(self.whole_chain)
+
+
+def wide_side(whole_chain: bool) -> str:
+    return "chain" if whole_chain else "scope"
 
 
 def find_store(stores: pd.DataFrame, code: str | None) -> pd.Series | None:
@@ -38,7 +51,13 @@ def find_store(stores: pd.DataFrame, code: str | None) -> pd.Series | None:
 
 
 def store_view(
-    run: Runner, window: Window, con, store: pd.Series, today: date, areas: tuple[str, ...] | None = None
+    run: Runner,
+    window: Window,
+    con,
+    store: pd.Series,
+    today: date,
+    areas: tuple[str, ...] | None = None,
+    whole_chain: bool = False,
 ) -> StoreView:
     """``areas``: the overview areas the reader may see (``navigation.visible_areas``; None: all). The open
     corrective actions are 5S data: read only with the 5S area."""
@@ -59,6 +78,7 @@ def store_view(
         else (),
         chain=tuple(gather(run, window, con, areas, loaded=loaded)),
         actions=run("overview_store_actions", {"today": today}) if with_fives else None,
+        whole_chain=whole_chain,
     )
 
 
@@ -75,7 +95,7 @@ def _cell(fig: kpi.Figure | None, lang: str) -> str:
 
 
 def comparison_table(view: StoreView, lang: str) -> pd.DataFrame:
-    """One row per headline figure: the store, its region, the chain (value with n)."""
+    """One row per headline figure: the store, its region, the chain or the reader's stores (value with n)."""
 
     def figs(areas):
         return {(a.area, f.key): f for a in areas for f in a.figures}
@@ -88,7 +108,7 @@ def comparison_table(view: StoreView, lang: str) -> pd.DataFrame:
                 t("store.col.figure", lang): t(fig.label, lang),
                 t("store.col.store", lang): _cell(fig, lang),
                 t("store.col.region", lang): _cell(region.get((area, key)), lang),
-                t("store.col.chain", lang): _cell(chain.get((area, key)), lang),
+                t(f"store.col.{view.wide_side}", lang): _cell(chain.get((area, key)), lang),
             }
         )
     acts = view.actions
@@ -102,7 +122,7 @@ def comparison_table(view: StoreView, lang: str) -> pd.DataFrame:
                 t("store.col.figure", lang): t(label, lang),
                 t("store.col.store", lang): f"{int(mine[col].sum()):,}",
                 t("store.col.region", lang): f"{int(in_region[col].sum()):,}",
-                t("store.col.chain", lang): f"{int(acts[col].sum()):,}",
+                t(f"store.col.{view.wide_side}", lang): f"{int(acts[col].sum()):,}",
             }
         )
     return pd.DataFrame(rows)

@@ -98,8 +98,9 @@ def _pct_n(value, n, lang: str) -> str | None:
     return f"{fives_display.pct(value, lang)} (n = {int(n):,})"
 
 
-def sections_table(sf: StoreFives, lang: str) -> pd.DataFrame:
-    """One row per section: the store's mean %, its region's, the chain's (each with its n inspections)."""
+def sections_table(sf: StoreFives, lang: str, wide: str = "chain") -> pd.DataFrame:
+    """One row per section: the store's mean %, its region's, the chain's (each with its n inspections); ``wide``
+    names the third column: ``chain``, or ``scope`` when the reader sees only some stores (StoreView.wide_side)."""
     df = sf.sections
     return pd.DataFrame(
         {
@@ -110,7 +111,7 @@ def sections_table(sf: StoreFives, lang: str) -> pd.DataFrame:
                 )
             ],
             **{
-                t(f"store.col.{side}", lang): [
+                t(f"store.col.{wide if side == 'chain' else side}", lang): [
                     _pct_n(v, n, lang) for v, n in zip(df[f"{side}_pct"], df[f"{side}_n"], strict=True)
                 ]
                 for side in ("store", "region", "chain")
@@ -119,14 +120,15 @@ def sections_table(sf: StoreFives, lang: str) -> pd.DataFrame:
     )
 
 
-def trend_table(sf: StoreFives, lang: str) -> pd.DataFrame:
-    """One row per month: the store's mean overall %, its region's, the chain's (each with n)."""
+def trend_table(sf: StoreFives, lang: str, wide: str = "chain") -> pd.DataFrame:
+    """One row per month: the store's mean overall %, its region's, the chain's (each with n); ``wide`` as in
+    sections_table."""
     df = sf.trend
     return pd.DataFrame(
         {
             t("store.col.month", lang): [pd.Timestamp(m).strftime("%Y-%m") for m in df["month_start"]],
             **{
-                t(f"store.col.{side}", lang): [
+                t(f"store.col.{wide if side == 'chain' else side}", lang): [
                     _pct_n(v, n, lang) for v, n in zip(df[f"{side}_pct"], df[f"{side}_n"], strict=True)
                 ]
                 for side in ("store", "region", "chain")

@@ -95,6 +95,21 @@ def test_store_view_from_a_link(ov_app):
     row = table[table.iloc[:, 0] == "Response SLA attainment"].iloc[0]
     # store 20/40, region R1 (S001, S002) 20/40, chain 20/45
     assert list(row.iloc[1:]) == ["50.0% (n = 40)", "50.0% (n = 40)", "44.4% (n = 45)"]
+    assert list(table.columns) == ["Figure", "Store", "Region", "Whole chain"]  # admin: every store
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_store_view_of_a_regional_reader_names_its_third_column_for_their_stores(ov_app, lang):
+    """A manager of R1 (stores 1, 2) sees no figure outside their scope: the third column is their stores, not
+    labelled as the chain (it was "Chain"/"全连锁" over the same rows as the region)."""
+    at = ov_app("manager", lang, path="pages/store.py", store="S001")
+    table = at.dataframe[0].value
+    third = {"en": "Your stores", "zh": "您的门店范围"}[lang]
+    assert list(table.columns)[3] == third
+    assert {"en": "Whole chain", "zh": "全连锁"}[lang] not in table.columns
+    row = table[table.iloc[:, 0] == {"en": "Response SLA attainment", "zh": "响应达标率"}[lang]].iloc[0]
+    assert list(row.iloc[1:]) == ["50.0% (n = 40)"] * 3  # never the chain's 44.4% (n = 45)
+    assert "全连锁" not in texts(at) and "whole chain" not in texts(at)
 
 
 def test_store_outside_scope_is_refused(ov_app):

@@ -114,7 +114,7 @@ def test_links_in_chinese(open_page):
 def test_a_link_opens_the_store_view_with_its_5s_and_the_chain_chart(open_page):
     at = open_page(path="pages/store.py", store="S001")
     shown = texts(at)
-    assert "S001" in shown and "5S: the store against its region and the chain" in shown
+    assert "S001" in shown and "5S: the store against its region and the chain" in shown  # admin: the chain
     assert "Overall 5S score over the 12 weeks" in shown
     assert "5S score against complaints and satisfaction, by store" in shown
     assert len(at.get("plotly_chart")) == 2
