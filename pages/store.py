@@ -58,7 +58,14 @@ ui.table(
 )
 st.subheader(ui.t("store.trend"))
 trend = store_view.trend_table(view, lang)
-ui.table(trend.reset_index(), f"store_{view.store_code}_trend_{period}.csv", key="store_trend")
+ui.table(
+    trend.reset_index(),
+    f"store_{view.store_code}_trend_{period}.csv",
+    key="store_trend",
+    column_config={
+        c: st.column_config.NumberColumn(format=f) for c, f in store_view.trend_formats(view, lang).items()
+    },
+)
 if "fives" in areas:
     with st.spinner(ui.t("app.loading")):
         ui_overview.store_fives_block(view, lang)

@@ -172,6 +172,22 @@ def format_number(unit: str, value: float | None, lang: str = "en") -> str:
     return f"{value:,.1f}"
 
 
+def column_format(unit: str, lang: str = "en") -> str:
+    """The printf format of a table column of ``unit`` (``st.column_config.NumberColumn``), with the decimals and
+    unit that ``format_number`` gives a tile: "%.1f%%", "%,.1f h" / "%,.1f 小时", "%+d" ..."""
+    if unit in ("hours", "days"):
+        return t(f"kpi.column.{unit}", lang)
+    if unit == "pct":
+        return "%.1f%%"
+    if unit == "nps":
+        return "%+.0f"
+    if unit == "gap":
+        return "%+.2f"
+    if unit == "count":
+        return "%,.0f"
+    return "%,.1f"
+
+
 def format_value(fig: Figure, lang: str = "en") -> str:
     """The figure's value, or "no data" when the data cannot support it."""
     if fig.no_data_reason:

@@ -4,6 +4,9 @@ STRINGS = {
     "kpi.value.hours": ("{v:,.1f} h", "{v:,.1f} 小时"),
     "kpi.value.days": ("{v:,.1f} d", "{v:,.1f} 天"),
     "kpi.value.pct": ("{v:.1f}%", "{v:.1f}%"),
+    # a table column's printf format (st.column_config.NumberColumn), as kpi.value.* shows a tile's value
+    "kpi.column.hours": ("%,.1f h", "%,.1f 小时"),
+    "kpi.column.days": ("%,.1f d", "%,.1f 天"),
     "kpi.change.hours": ("{v} h", "{v} 小时"),
     "kpi.change.days": ("{v} d", "{v} 天"),
     "kpi.change.pp": ("{v} pp", "{v} 个百分点"),

@@ -109,6 +109,7 @@ STRINGS = {
     "store.col.scope": ("Your stores", "您的门店范围"),
     "store.open_actions": ("Open corrective actions", "未关闭的整改措施"),
     "store.trend": ("Trend, last 12 weeks", "趋势(最近 12 周)"),
+    "store.trend.n": ("{figure}: n", "{figure}：n"),
     "store.none": ("Choose a store in your scope.", "请选择您权限范围内的门店。"),
     "store.not_in_scope": ("This store is not in your scope.", "该门店不在您的权限范围内。"),
     "relation.heading": (

@@ -128,14 +128,41 @@ def comparison_table(view: StoreView, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _weekly(view: StoreView):
+    """The store's weekly series (5S is monthly: it has its own table)."""
+    weeks = tuple(view.window.weeks)
+    return [s for area in view.store for s in area.series if s.store is None and tuple(s.weeks) == weeks]
+
+
+def _n_label(label: str, lang: str) -> str:
+    return t("store.trend.n", lang, figure=label)
+
+
 def trend_table(view: StoreView, lang: str) -> pd.DataFrame:
-    """The store's weekly series (complete weeks), one column per figure."""
+    """The store's weekly series (complete weeks): per figure its value and, beside it, the n it rests on (a
+    count is its own n); ``trend_formats`` says how to show each column."""
     data: dict[str, list] = {}
+    for s in _weekly(view):
+        label = t(s.label_key, lang)
+        data[label] = pd.array(
+            [v if ok else None for v, ok in zip(s.values, s.complete, strict=True)], dtype="Float64"
+        )
+        if s.unit == "count":  # a count is its own n
+            continue
+        data[_n_label(label, lang)] = pd.array(
+            [n if ok and v is not None else None for v, n, ok in zip(s.values, s.n, s.complete, strict=True)],
+            dtype="Int64",
+        )
     weeks = list(view.window.weeks)
-    for area in view.store:
-        for s in area.series:
-            if s.store is None and tuple(s.weeks) == tuple(weeks):  # weekly series (5S is monthly)
-                data[t(s.label_key, lang)] = [
-                    v if ok else None for v, ok in zip(s.values, s.complete, strict=True)
-                ]
     return pd.DataFrame(data, index=pd.Index(weeks, name=t("common.week", lang)))
+
+
+def trend_formats(view: StoreView, lang: str) -> dict[str, str]:
+    """``{column: printf format}`` of ``trend_table``: each figure in its unit (%, h / 小时 ...), n whole."""
+    out = {}
+    for s in _weekly(view):
+        label = t(s.label_key, lang)
+        out[label] = kpi.column_format(s.unit, lang)
+        if s.unit != "count":
+            out[_n_label(label, lang)] = "%,d"
+    return out

@@ -167,3 +167,33 @@ def test_one_alert_form_open_at_a_time_and_close_closes_it(ov_app):
     assert at.button(key="overview_alert_0_open").label == "Acknowledge or snooze…"
     at.button(key="overview_alert_1_open").click().run()
     assert not at.exception and not at.text_input
+
+
+@pytest.mark.parametrize(
+    ("lang", "hours", "sla", "sla_n"),
+    [
+        ("en", "%,.1f h", "Response SLA attainment", "Response SLA attainment: n"),
+        ("zh", "%,.1f 小时", "响应达标率", "响应达标率：n"),
+    ],
+)
+def test_store_trend_shows_units_and_n(ov_app, lang, hours, sla, sla_n):
+    """The store's weekly trend (it showed bare 95.8333 and 29.6074): each figure in its unit with one decimal,
+    and beside it the n each week rests on (a count is its own n)."""
+    import json
+
+    at = ov_app("admin", lang, path="pages/store.py", store="S001")
+    trend = at.dataframe[1]
+    table = trend.value
+    formats = {
+        c: v["type_config"]["format"]
+        for c, v in json.loads(trend.proto.columns).items()
+        if "type_config" in v
+    }
+    assert formats[sla] == "%.1f%%" and formats[sla_n] == "%,d"
+    resolution = {"en": "Resolution time, median", "zh": "解决时长(中位数)"}[lang]
+    assert formats[resolution] == hours
+    assert list(table.columns).index(sla_n) == list(table.columns).index(sla) + 1
+    complete = table[table[sla].notna()]
+    assert not complete.empty and (complete[sla_n] > 0).all()
+    complaints = {"en": "Complaints", "zh": "投诉量"}[lang]
+    assert f"{complaints}: n" not in table.columns and f"{complaints}：n" not in table.columns
