@@ -219,7 +219,7 @@ def workflow_panel(row: pd.Series, user, lang: str) -> None:
     """The chosen action: what it is, what happened, and the steps this user may take on it now."""
     action_id = int(row["action_id"])
     st.markdown(f"**#{action_id} · {row['item_code']} · {display.status_label(row['status'], lang)}**")
-    st.write(row["description"] or "")
+    st.write(display.action_description(row, lang))
     st.caption(
         ui.t(
             "fives.actions.detail",

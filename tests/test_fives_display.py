@@ -74,3 +74,28 @@ def test_an_actions_history_is_in_the_reporting_zone_with_its_name():
     assert "2026-02-11 07:30 (Beijing time)" in en[1] and "mgr" in en[1]
     assert display.action_history(row, "zh", "Asia/Shanghai")[0] == "2026-02-09 10:00 (北京时间) 生成"
     assert display.action_history(row, "en")[0] == "Opened 2026-02-09 02:00 (UTC)"
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [("en", "Not met: Photos are shown — faded"), ("zh", "未达标：张贴标准照片 — faded")],
+)
+def test_an_opened_actions_finding_is_shown_in_the_pages_language(lang, shown):
+    """An action an inspection opened is stored as 'Not met: <en> / 未达标：<zh>' (both languages at once, as a
+    reviewer saw on either page): each page shows its own, with the inspector's comment."""
+    row = pd.Series(
+        {
+            "description": "Not met: Photos are shown / 未达标：张贴标准照片 — faded",
+            "item_text_en": "Photos are shown",
+            "item_text_zh": "张贴标准照片",
+        }
+    )
+    assert display.action_description(row, lang) == shown
+    row["description"] = "Not met: Photos are shown / 未达标：张贴标准照片"
+    assert display.action_description(row, lang) == shown.removesuffix(" — faded")
+
+
+def test_a_description_not_written_by_an_inspection_is_shown_as_written():
+    row = pd.Series({"description": "Repaint the sign", "item_text_en": "Sign", "item_text_zh": "标识"})
+    assert display.action_description(row, "zh") == "Repaint the sign"
+    assert display.action_description(pd.Series({"description": None, "item_text_en": None}), "en") == ""

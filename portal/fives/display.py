@@ -72,6 +72,26 @@ def store_label(code, name) -> str:
     return f"{code} {name}"
 
 
+# An action opened by an inspection is stored with both languages' words in one description (the macro
+# fives_actions_to_open writes 'Not met: <text_en> / 未达标：<text_zh>' and ' — <the score's comment>', if any);
+# a page shows it in its own language, from the item's texts, whatever the row's age.
+_OPENED_EN, _OPENED_ZH = "Not met: ", " / 未达标："
+
+
+def action_description(row, lang: str) -> str:
+    """The action's finding in ``lang``: 'Not met: <item>' / '未达标：<item>' (and the inspector's comment) for an
+    action an inspection opened; any other description as it was written."""
+    description = row.get("description")
+    description = description if isinstance(description, str) else ""
+    en, zh = row.get("item_text_en"), row.get("item_text_zh")
+    if isinstance(en, str) and isinstance(zh, str):
+        opened = f"{_OPENED_EN}{en}{_OPENED_ZH}{zh}"
+        if description.startswith(opened):
+            comment = description[len(opened) :]  # '' or ' — <comment>'
+            return t("fives.action.not_met", lang, item=zh if lang == "zh" else en) + comment
+    return description
+
+
 def _item_text(df: pd.DataFrame, lang: str) -> pd.Series:
     return df["item_code"] + " " + df["item_text_zh" if lang == "zh" else "item_text_en"].fillna("")
 

@@ -176,6 +176,7 @@ STRINGS = {
     "fives.col.repeat": ("Repeat", "重复"),
     "fives.col.owner": ("Owner", "责任人"),
     "fives.col.description": ("Finding", "问题描述"),
+    "fives.action.not_met": ("Not met: {item}", "未达标：{item}"),
     "fives.col.done_text": ("What was done", "整改情况"),
     "fives.col.sent_back_reason": ("Sent back because", "退回原因"),
     "fives.col.opened": ("Opened", "新增"),

@@ -206,6 +206,18 @@ def test_action_from_open_to_verified_with_a_send_back(open_page, tmp_path, monk
     assert "Verified" in texts(at)
 
 
+@pytest.mark.parametrize(
+    ("lang", "finding", "other"),
+    [("en", "Not met: Item A1", "未达标"), ("zh", "未达标：检查项 A1", "Not met")],
+)
+def test_an_actions_finding_is_in_the_pages_language_only(open_page, lang, finding, other):
+    """It showed 'Not met: <item> / 未达标：<item>' on either page (the description stores both)."""
+    at = _pick(open_page("inspector", lang, path="pages/fives_actions.py"), 1)
+    shown = texts(at)
+    assert finding in shown
+    assert other not in shown
+
+
 @pytest.mark.parametrize("role, listed", [("admin", 5), ("manager", 5), ("inspector", 4)])
 def test_actions_page_per_role_in_english(open_page, role, listed):
     at = open_page(role, path="pages/fives_actions.py")
