@@ -3,6 +3,7 @@ point or a table row to the complaint list filtered to what was clicked."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -233,6 +234,26 @@ def uploader_words(lang: str) -> None:
         f" {{ content: {limit}; font-size: 0.875rem; }}"
         "</style>"
     )
+
+
+PHOTO_TYPES = ("jpg", "jpeg", "png", "webp")
+
+
+def photo_uploader(label: str, key: str, limit_mb: float, lang: str):
+    """A photo's uploader whose drop zone states the photo limit (``PORTAL_PHOTO_LIMIT_MB``, whole MB up), not the
+    server's file limit: Streamlit's own words ("8MB per file") in English, the portal's on a Chinese page (CSS
+    scoped to this uploader's ``st-key-`` class, after uploader_words' words for every drop zone)."""
+    whole_mb = max(1, math.ceil(limit_mb))
+    if lang != "en":
+        from portal.i18n import t
+
+        scope = "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())  # as Streamlit names the class
+        limit = _css_string(t("ingest.dropzone.limit", lang, limit=f"{limit_mb:g}"))
+        st.html(
+            f'<style>.{scope} [data-testid="stFileUploaderDropzoneInstructions"] span::after'
+            f" {{ content: {limit}; font-size: 0.875rem; }}</style>"
+        )
+    return st.file_uploader(label, type=list(PHOTO_TYPES), key=key, max_upload_size=whole_mb)
 
 
 _TOUCH = re.compile(r"iPad|Tablet|Android|Mobile|Silk|Kindle|PlayBook", re.IGNORECASE)

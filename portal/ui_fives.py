@@ -233,7 +233,7 @@ def workflow_panel(row: pd.Series, user, lang: str) -> None:
         st.caption(line)
     photo = row.get("after_photo_path")
     if isinstance(photo, str) and photos is not None and photos.photo_file(photo) is not None:
-        st.image(str(photos.photo_file(photo)), caption=ui.t("fives.step.photo"), width=320)
+        st.image(str(photos.photo_file(photo)), caption=ui.t("fives.step.photo_shown"), width=320)
     message = st.session_state.pop("fives_actions_message", None)
     if message:
         getattr(st, message[0])(message[1])
@@ -258,8 +258,13 @@ def workflow_panel(row: pd.Series, user, lang: str) -> None:
             )
             upload = None
             if photos is not None:
-                upload = st.file_uploader(
-                    ui.t("fives.step.photo"), type=["jpg", "jpeg", "png", "webp"], key=f"{key}_photo"
+                from portal import ui_dash
+
+                upload = ui_dash.photo_uploader(
+                    ui.t("fives.step.photo", limit=f"{photos.limit_mb():g}"),
+                    f"{key}_photo",
+                    photos.limit_mb(),
+                    lang,
                 )
             else:
                 st.caption(ui.t("fives.step.photo_unavailable"))

@@ -70,10 +70,13 @@ def item_card(item: ItemSpec, number: int, draft: form.Draft, scale: tuple[int, 
 
 
 def _photo(item: ItemSpec, answer: dict) -> None:
-    upload = st.file_uploader(
+    from portal import ui_dash
+
+    upload = ui_dash.photo_uploader(
         ui.t("fives_intake.form.photo", limit=f"{photos.limit_mb():g}"),
-        type=["jpg", "jpeg", "png", "webp"],
-        key=_key("photo", item.code),
+        _key("photo", item.code),
+        photos.limit_mb(),
+        ui.lang(),
     )
     done_key = _key("photo_done", item.code)
     if upload is not None and st.session_state.get(done_key) != upload.file_id:

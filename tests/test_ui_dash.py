@@ -80,3 +80,20 @@ def test_the_drop_zone_gets_chinese_words_and_english_keeps_streamlits(monkeypat
 
 def test_css_strings_are_quoted():
     assert ui_dash._css_string('a"b\\c') == '"a\\"b\\\\c"'
+
+
+def test_a_photo_uploader_states_the_photo_limit_not_the_servers(monkeypatch):
+    """The after-photo uploader said "200MB per file" / "每个文件不超过 200 MB" (the server's file limit) while a photo
+    may be at most PORTAL_PHOTO_LIMIT_MB (8): the widget's own limit makes Streamlit say "8MB per file", and on a
+    Chinese page CSS scoped to that uploader puts the portal's words there."""
+    drawn: list[str] = []
+    made: list[dict] = []
+    monkeypatch.setattr(ui_dash.st, "html", drawn.append)
+    monkeypatch.setattr(ui_dash.st, "file_uploader", lambda label, **kw: made.append({"label": label, **kw}))
+    ui_dash.photo_uploader("Photo", "fives_actions_3_photo", 8.0, "en")
+    assert made[-1]["max_upload_size"] == 8 and made[-1]["type"] == ["jpg", "jpeg", "png", "webp"]
+    assert drawn == []
+    ui_dash.photo_uploader("照片", "fives_inspect_photo_A.1", 2.5, "zh")
+    assert made[-1]["max_upload_size"] == 3  # whole MB up: the photo check itself holds at 2.5
+    (css,) = drawn
+    assert ".st-key-fives_inspect_photo_A-1 " in css and 'content: "每个文件不超过 2.5 MB"' in css

@@ -223,7 +223,11 @@ STRINGS = {
     "fives.step.send_back": ("Send back", "退回"),
     "fives.step.done_text": ("What was done", "整改情况"),
     "fives.step.reason": ("Reason for sending back", "退回原因"),
-    "fives.step.photo": ("After-photo (optional)", "整改后照片(可选)"),
+    "fives.step.photo_shown": ("After-photo", "整改后照片"),
+    "fives.step.photo": (
+        "After-photo (optional, JPEG/PNG/WebP, at most {limit} MB)",
+        "整改后照片(可选，JPEG/PNG/WebP，不超过 {limit} MB)",
+    ),
     "fives.step.photo_unavailable": (
         "After-photos are not available yet: describe what was done in words.",
         "暂不支持上传整改后照片：请用文字说明整改情况。",

@@ -218,6 +218,16 @@ def test_an_actions_finding_is_in_the_pages_language_only(open_page, lang, findi
     assert other not in shown
 
 
+@pytest.mark.parametrize(("lang", "label"), [("en", "at most 8 MB"), ("zh", "不超过 8 MB")])
+def test_the_after_photo_uploader_states_the_photo_limit(open_page, monkeypatch, lang, label):
+    """It said "200MB per file" (the server's limit for data files); photos are limited to PORTAL_PHOTO_LIMIT_MB."""
+    monkeypatch.delenv("PORTAL_PHOTO_LIMIT_MB", raising=False)  # the default: 8
+    at = _pick(open_page("inspector", lang, path="pages/fives_actions.py"), 1)
+    (uploader,) = [e for e in at.get("file_uploader") if e.proto.id.endswith("fives_actions_1_photo")]
+    assert uploader.proto.max_upload_size_mb == 8
+    assert label in uploader.proto.label
+
+
 @pytest.mark.parametrize("role, listed", [("admin", 5), ("manager", 5), ("inspector", 4)])
 def test_actions_page_per_role_in_english(open_page, role, listed):
     at = open_page(role, path="pages/fives_actions.py")
