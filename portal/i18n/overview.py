@@ -94,6 +94,7 @@ STRINGS = {
     "overview.brief.issue": ("Issue and keep this brief", "发布并存档此简报"),
     "overview.brief.issued": ("Brief #{id} kept.", "简报 #{id} 已存档。"),
     "store.choose": ("Store", "门店"),
+    "store.placeholder": ("Choose a store", "请选择门店"),
     "store.caption.chain": (
         "{code} {name} · region {region} · week {week}, against its region and the whole chain.",
         "{code} {name} · 区域 {region} · 第 {week} 周，与所在区域及全连锁比较。",

@@ -197,3 +197,11 @@ def test_store_trend_shows_units_and_n(ov_app, lang, hours, sla, sla_n):
     assert not complete.empty and (complete[sla_n] > 0).all()
     complaints = {"en": "Complaints", "zh": "投诉量"}[lang]
     assert f"{complaints}: n" not in table.columns and f"{complaints}：n" not in table.columns
+
+
+@pytest.mark.parametrize(("lang", "placeholder"), [("en", "Choose a store"), ("zh", "请选择门店")])
+def test_store_picker_placeholder_is_in_the_pages_language(ov_app, lang, placeholder):
+    """With no store chosen the picker said Streamlit's English "Choose an option" on a Chinese page too."""
+    at = ov_app("admin", lang, path="pages/store.py")
+    box = at.selectbox(key="store_code")
+    assert box.value is None and box.placeholder == placeholder
