@@ -154,3 +154,17 @@ def test_the_pages_t_fills_values_given_in_both_languages_in_the_sessions_langua
     monkeypatch.setattr(core, "lang", lambda: "zh")
     shown = core.t("ingest.unknown_codes", field=Both("x", "[链接](http://e.x)"), codes="a")
     assert "[链接](http://e.x)" not in shown
+
+
+# Chinese words the glossary (agent 客服专员, QA review 质检评分, team / team lead 班组 / 班组长) replaces
+OFF_GLOSSARY = {"坐席": "客服专员", "质检评审": "质检评分", "质检记录": "质检评分", "团队": "班组"}
+
+
+def test_chinese_strings_follow_the_glossary():
+    """The QA strings said 坐席 for agent (15 of them) and titled the page 质检评审."""
+    found = [(k, word) for k, (_, zh) in TABLE.items() for word in OFF_GLOSSARY if word in zh]
+    assert found == []
+    assert t("page.qa_reviews", "zh") == "质检评分" and t("ingest.kind.qa_reviews", "zh") == "质检评分"
+    assert t("qa.col.agent", "zh") == t("scorecards.col.agent", "zh") == "客服专员"
+    bare_lead = [k for k, (_, zh) in TABLE.items() if re.search(r"(?<!班)组长", zh)]
+    assert bare_lead == []

@@ -11,7 +11,7 @@ STRINGS = {
     "filters.scope.all_stores": ("all stores", "全部门店"),
     "filters.scope.stores": ("{n} stores ({codes})", "{n} 家门店({codes})"),
     "filters.scope.no_stores": ("no stores", "无门店"),
-    "filters.scope.team": ("team {team}", "团队 {team}"),
+    "filters.scope.team": ("team {team}", "班组 {team}"),
     "filters.scope.agent": ("your own complaints", "本人处理的投诉"),
     "complaints.chart.other_stores": ("{n} other stores", "其他 {n} 家门店"),
     "complaints.chart.in_progress": ("in progress", "进行中"),

@@ -18,25 +18,25 @@ STRINGS = {
     # refusals (portal/qa/rules.py)
     "qa.err.not_agent": (
         "Only the agent a QA review is about can dispute it.",
-        "只有被质检的坐席本人可以申诉。",
+        "只有被质检的客服专员本人可以申诉。",
     ),
     "qa.err.review_not_found": (
         "That QA review does not exist or is not one of yours.",
-        "该质检记录不存在，或不属于您。",
+        "该质检评分不存在，或不属于您。",
     ),
     "qa.err.review_removed": (
         "This review has already been removed from your score.",
-        "该质检记录已从您的得分中剔除。",
+        "该质检评分已从您的得分中剔除。",
     ),
     "qa.err.dispute_open": (
         "This review already has an open dispute (no. {dispute_id}); wait for its decision.",
-        "该质检记录已有待处理的申诉（编号 {dispute_id}），请等待处理结果。",
+        "该质检评分已有待处理的申诉（编号 {dispute_id}），请等待处理结果。",
     ),
     "qa.err.reason_required": ("Say why you dispute the review.", "请填写申诉理由。"),
     "qa.err.text_long": ("The text is too long (at most {n} characters).", "文字过长（最多 {n} 个字符）。"),
     "qa.err.not_decider": (
         "Only a team lead, a manager or an admin can decide a dispute.",
-        "只有组长、经理或管理员可以处理申诉。",
+        "只有班组长、经理或管理员可以处理申诉。",
     ),
     "qa.err.dispute_not_found": (
         "That dispute does not exist or is outside your scope.",
@@ -56,7 +56,7 @@ STRINGS = {
     ),
     "qa.err.comment_required": (
         "Say why the dispute is rejected: the agent reads it.",
-        "请填写驳回理由，坐席会看到。",
+        "请填写驳回理由，客服专员会看到。",
     ),
     "qa.err.score_range": (
         "The corrected score must be between 0 and 100.",
@@ -64,11 +64,11 @@ STRINGS = {
     ),
     "qa.err.not_signer": (
         "Only a team lead, a manager or an admin can sign off a period.",
-        "只有组长、经理或管理员可以签核考核期。",
+        "只有班组长、经理或管理员可以签核考核期。",
     ),
     "qa.err.agent_not_found": (
         "That agent does not exist or is outside your scope.",
-        "该坐席不存在，或不在您的权限范围内。",
+        "该客服专员不存在，或不在您的权限范围内。",
     ),
     "qa.err.grain": ("Choose a week, month or quarter.", "请选择周、月或季度。"),
     "qa.err.period_start": (
@@ -76,7 +76,10 @@ STRINGS = {
         "考核期须从周一（周）或月、季度的第一天开始。",
     ),
     "qa.err.period_future": ("That period has not begun yet.", "该考核期尚未开始。"),
-    "qa.err.note_required": ("Write the coaching note the agent will read.", "请填写坐席将看到的辅导意见。"),
+    "qa.err.note_required": (
+        "Write the coaching note the agent will read.",
+        "请填写客服专员将看到的辅导意见。",
+    ),
     # pages
     "qa.tile.qa_score": ("QA score", "质检得分"),
     "qa.tile.open_disputes": ("Open disputes", "待处理申诉"),
@@ -91,22 +94,22 @@ STRINGS = {
         "Disputes of QA reviews in your scope that nobody has decided yet, whatever the review's date.",
         "您权限范围内尚未处理的质检申诉（不限质检日期）。",
     ),
-    "qa.no_data.reviews": ("no QA reviews in the period", "该期间没有质检记录"),
-    "page.qa_reviews": ("QA reviews", "质检评审"),
-    "page.my_reviews": ("My QA reviews", "我的质检"),
+    "qa.no_data.reviews": ("no QA reviews in the period", "该期间没有质检评分"),
+    "page.qa_reviews": ("QA reviews", "质检评分"),
+    "page.my_reviews": ("My QA reviews", "我的质检评分"),
     "qa.reviews.caption": (
         "QA reviews of your agents, the disputes they raised, and sign-offs of their periods with a coaching "
         "note. A failed critical criterion makes a review 0; an accepted dispute corrects it or removes it "
         "from the score.",
-        "您所辖坐席的质检记录、坐席提出的申诉，以及带辅导意见的考核期签核。关键项不合格的质检记 0 分；"
+        "您所辖客服专员的质检评分、客服专员提出的申诉，以及带辅导意见的考核期签核。关键项不合格的质检记 0 分；"
         "申诉被采纳后，该质检分数被更正或从得分中剔除。",
     ),
     "qa.tab.disputes": ("Disputes to decide ({n})", "待处理申诉（{n}）"),
-    "qa.tab.reviews": ("Reviews", "质检记录"),
+    "qa.tab.reviews": ("Reviews", "质检评分"),
     "qa.tab.sign_off": ("Sign-off and coaching", "签核与辅导"),
     "qa.disputes.none_open": (
         "No dispute is waiting for a decision. Agents dispute a review from their My QA reviews page.",
-        "暂无待处理的申诉。坐席可在“我的质检”页面对质检提出申诉。",
+        "暂无待处理的申诉。客服专员可在“我的质检评分”页面对质检提出申诉。",
     ),
     "qa.disputes.all": ("All disputes", "全部申诉"),
     "qa.decide.pick": ("Dispute", "申诉"),
@@ -123,14 +126,17 @@ STRINGS = {
         "Used only when you accept and correct the score.",
         "仅在采纳并更正分数时使用。",
     ),
-    "qa.decide.comment": ("Comment for the agent (required when rejecting)", "给坐席的说明（驳回时必填）"),
+    "qa.decide.comment": (
+        "Comment for the agent (required when rejecting)",
+        "给客服专员的说明（驳回时必填）",
+    ),
     "qa.decide.submit": ("Record the decision", "提交处理决定"),
     "qa.decide.done": ("Dispute no. {dispute_id} decided.", "申诉 {dispute_id} 已处理。"),
     "qa.reviewed_between": ("Reviewed between", "质检日期"),
-    "qa.agents": ("Agents", "坐席"),
+    "qa.agents": ("Agents", "客服专员"),
     "qa.reviews.empty": (
         "No QA reviews in this period. Upload a QA review file, or choose a longer period.",
-        "该期间没有质检记录。请上传质检文件，或选择更长的期间。",
+        "该期间没有质检评分。请上传质检文件，或选择更长的期间。",
     ),
     "qa.removed": ("removed", "已剔除"),
     "qa.flag.removed": ("removed from the score", "已从得分中剔除"),
@@ -138,12 +144,12 @@ STRINGS = {
     "qa.flag.critical": ("critical criterion failed: 0", "关键项不合格：记 0 分"),
     "qa.col.flag": ("Why", "说明"),
     "qa.sign.grain": ("Period", "考核周期"),
-    "qa.sign.agent": ("Agent", "坐席"),
+    "qa.sign.agent": ("Agent", "客服专员"),
     "qa.sign.period": ("Period to sign off", "签核的考核期"),
-    "qa.sign.note": ("Coaching note (the agent reads it)", "辅导意见（坐席可见）"),
+    "qa.sign.note": ("Coaching note (the agent reads it)", "辅导意见（客服专员可见）"),
     "qa.sign.submit": ("Sign off", "签核"),
     "qa.sign.done": ("Signed off: {agent}.", "已签核：{agent}。"),
-    "qa.sign.no_agents": ("You have no agents to sign off.", "您没有可签核的坐席。"),
+    "qa.sign.no_agents": ("You have no agents to sign off.", "您没有可签核的客服专员。"),
     "qa.sign.none": ("No period has been signed off yet.", "尚无已签核的考核期。"),
     "qa.sign.history": ("Sign-offs", "签核记录"),
     "qa.period.week": ("week of {day}", "{day} 起的一周"),
@@ -152,26 +158,26 @@ STRINGS = {
         "The QA reviews behind your QA score over the last 12 months, your team lead's coaching notes, and "
         "your disputes. If you think a review is wrong, dispute it with a reason: someone other than its "
         "reviewer decides.",
-        "近 12 个月构成您质检得分的质检记录、组长的辅导意见以及您的申诉。如认为某条质检有误，可填写理由提出"
+        "近 12 个月构成您质检得分的质检评分、班组长的辅导意见以及您的申诉。如认为某条质检有误，可填写理由提出"
         "申诉，将由该质检评定人以外的人处理。",
     ),
     "qa.mine.notes": ("Coaching notes", "辅导意见"),
     "qa.mine.no_notes": (
         "No coaching note yet: your team lead writes one when signing off a period.",
-        "暂无辅导意见：组长签核考核期时会填写。",
+        "暂无辅导意见：班组长签核考核期时会填写。",
     ),
-    "qa.mine.reviews": ("My QA reviews", "我的质检记录"),
-    "qa.mine.no_reviews": ("No QA reviews of yours in the last 12 months.", "近 12 个月没有您的质检记录。"),
+    "qa.mine.reviews": ("My QA reviews", "我的质检评分"),
+    "qa.mine.no_reviews": ("No QA reviews of yours in the last 12 months.", "近 12 个月没有您的质检评分。"),
     "qa.mine.disputes": ("My disputes", "我的申诉"),
     "qa.dispute.title": ("Dispute a review", "对质检提出申诉"),
     "qa.dispute.caption": (
         "One open dispute per review. A review removed from your score cannot be disputed again.",
         "每条质检同时只能有一个待处理申诉；已剔除的质检不能再申诉。",
     ),
-    "qa.dispute.pick": ("Review", "质检记录"),
+    "qa.dispute.pick": ("Review", "质检评分"),
     "qa.dispute.reason": ("Why is the review wrong?", "申诉理由"),
     "qa.dispute.submit": ("Send the dispute", "提交申诉"),
-    "qa.dispute.done": ("Dispute sent. Your team lead will decide it.", "申诉已提交，组长将进行处理。"),
+    "qa.dispute.done": ("Dispute sent. Your team lead will decide it.", "申诉已提交，班组长将进行处理。"),
     "qa.dispute.none_eligible": (
         "Every review already has an open dispute or was removed from your score.",
         "所有质检均已有待处理申诉或已被剔除。",
@@ -179,7 +185,7 @@ STRINGS = {
     # table headers
     "qa.col.reviewed_on": ("Reviewed on", "质检日期"),
     "qa.col.source_id": ("Review", "质检编号"),
-    "qa.col.agent": ("Agent", "坐席"),
+    "qa.col.agent": ("Agent", "客服专员"),
     "qa.col.reviewer": ("Reviewer", "质检员"),
     "qa.col.form_score": ("Form score", "评分表得分"),
     "qa.col.criteria": ("Criteria", "评分项"),
@@ -203,7 +209,7 @@ STRINGS = {
         "differs from another row of the same review",
         "与同一质检的其他行不一致",
     ),
-    "qa.import.error.agent_missing": ("the review has no agent code", "该质检缺少坐席工号"),
+    "qa.import.error.agent_missing": ("the review has no agent code", "该质检缺少客服专员编码"),
     "qa.import.error.date_missing": ("the review has no date", "该质检缺少质检日期"),
     "qa.import.error.criterion_score_missing": ("the criterion has no score", "评分项缺少得分"),
     "qa.import.error.criterion_missing": ("a criterion score without a criterion", "有得分但缺少评分项"),
@@ -222,15 +228,15 @@ STRINGS = {
         "another row of this review is invalid: the review is left out whole",
         "该质检的其他行有误，整条质检未导入",
     ),
-    "ingest.kind.qa_reviews": ("QA reviews", "质检评审"),
+    "ingest.kind.qa_reviews": ("QA reviews", "质检评分"),
     "qa.import.error.column_missing": (
         "The file needs a column for {field} (it may stand on each review's first row only).",
         "文件须包含“{field}”列（可只填在每条质检的第一行）。",
     ),
-    "qa.import.error.agent_out_of_scope": ("the agent is not in your team", "该坐席不在您的团队"),
+    "qa.import.error.agent_out_of_scope": ("the agent is not in your team", "该客服专员不在您的班组"),
     "qa.import.error.key_out_of_scope": (
         "this review id belongs to an agent outside your team",
-        "该质检编号属于您团队以外的坐席",
+        "该质检编号属于您班组以外的客服专员",
     ),
     "qa.import.error.unknown_complaint": ("no complaint has this id", "找不到该投诉编号"),
 }
