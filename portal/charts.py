@@ -16,6 +16,38 @@ pio.templates.default = TEMPLATE
 
 PALETTE = {"primary": "#1f6feb", "good": "#2da44e", "bad": "#cf222e", "neutral": "#8c959f", "warn": "#bf8700"}
 
+# Series of one chart (teams, metrics, stores): ten qualitative colours (Tableau 10, as plotly.colors.qualitative
+# .T10), then the same colours dashed and with other markers, so that no two of up to 40 lines look alike (the team
+# trend's ten teams shared six colours: T01 and T07 were one colour).
+SERIES_COLOURS = ("#4C78A8", "#F58518", "#E45756", "#72B7B2", "#54A24B", "#EECA3B", "#B279A2", "#FF9DA6",
+                  "#9D755D", "#BAB0AC")  # fmt: skip
+SERIES_DASHES = ("solid", "dash", "dot", "dashdot")
+SERIES_MARKERS = ("circle", "square", "diamond", "triangle-up")
+
+
+def series_style(i: int) -> dict:
+    """The line and marker of a chart's ``i``-th series (``add_scatter(..., **series_style(i))``): a colour of
+    its own up to ten series, beyond that a dash and marker of its own as well."""
+    cycle = (i // len(SERIES_COLOURS)) % len(SERIES_DASHES)
+    colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
+    return {
+        "line": {"color": colour, "dash": SERIES_DASHES[cycle]},
+        "marker": {"color": colour, "symbol": SERIES_MARKERS[cycle]},
+    }
+
+
+# The legend at the bottom of the figure (container coordinates), the plot's bottom margin grown by plotly to
+# fit it: at y = -0.2 of the plot (paper coordinates) a legend that wrapped onto a second row in a half-width
+# column grew up into the x axis's title ("各指标得分(近六期)" on the agent's home page and the scorecards).
+LEGEND_BELOW = {
+    "orientation": "h",
+    "yref": "container",
+    "yanchor": "bottom",
+    "y": 0,
+    "x": 0,
+    "xanchor": "left",
+}
+
 
 def base_layout(
     fig: go.Figure, title: str, x_title: str | None = None, y_title: str | None = None
@@ -26,11 +58,12 @@ def base_layout(
         pio.templates.default = TEMPLATE
         fig.update_layout(template=TEMPLATE)
     fig.update_layout(
+        colorway=list(SERIES_COLOURS),  # series a chart leaves uncoloured
         title={"text": title, "x": 0, "xanchor": "left"},
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         height=360,
         hovermode="x unified",
-        legend={"orientation": "h", "y": -0.2},
+        legend=LEGEND_BELOW,
     )
     if x_title is not None:
         fig.update_xaxes(title_text=x_title)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from portal.charts import PALETTE, base_layout, empty_note, hover
+from portal.charts import PALETTE, base_layout, empty_note, hover, series_style
 from portal.i18n import t
 from portal.scorecards.figures import AgentCard, TeamPoint
 from portal.scorecards.periods import Period
@@ -95,7 +95,7 @@ def team_trend(points: Sequence[TeamPoint], periods: Sequence[Period], lang: str
             customdata=[(by[x].ranked_n if x in by else 0) for x in labels],
             mode="lines+markers",
             name=code,
-            line={"color": _METRIC_COLOURS[i % len(_METRIC_COLOURS)]},
+            **series_style(i),  # ten teams had six colours: each its own colour, dash or marker
             hovertemplate=hover(code + " %{x}", "%{y:.1f} (n %{customdata})", lang),
         )
     if not points:

@@ -1,0 +1,46 @@
+"""The shared chart layout (portal/charts.py): multi-series charts whose lines all look different, and a
+legend that keeps clear of the x axis's title."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import plotly.graph_objects as go
+
+from portal import charts
+from portal.scorecards import charts as scorecard_charts
+from portal.scorecards.periods import Period
+from portal.scorecards.types import TeamPoint
+
+
+def _look(trace) -> tuple:
+    return trace.line.color, trace.line.dash or "solid", trace.marker.symbol or "circle"
+
+
+def test_every_series_style_differs_up_to_forty():
+    looks = [
+        (s["line"]["color"], s["line"]["dash"], s["marker"]["symbol"])
+        for s in (charts.series_style(i) for i in range(40))
+    ]
+    assert len(set(looks)) == 40
+    assert len({c for c, _, _ in looks[:10]}) == 10  # the first ten: ten colours
+
+
+def test_ten_teams_on_the_team_trend_are_ten_different_lines():
+    """The reviewer's chart: ten teams over six colours (T01 and T07 looked the same)."""
+    periods = [Period(date(2026, m, 1), "month") for m in range(6, 12)]
+    points = [
+        TeamPoint(i, f"T{i:02d}", p, 50.0 + i, ranked_n=3, agents_n=4) for i in range(1, 11) for p in periods
+    ]
+    fig = scorecard_charts.team_trend(points, periods, "en")
+    assert len(fig.data) == 10
+    assert len({tr.line.color for tr in fig.data}) == 10
+    assert len({_look(tr) for tr in fig.data}) == 10
+
+
+def test_the_legend_sits_at_the_bottom_of_the_figure_not_over_the_axis_title():
+    """At y = -0.2 of the plot a legend that wrapped onto a second row grew into the x axis's title
+    ("各指标得分(近六期)"); it is now anchored to the bottom of the figure, plotly growing the margin for it."""
+    fig = charts.base_layout(go.Figure(), "各指标得分(近六期)", "期间", "得分(0-100)")
+    legend = fig.layout.legend
+    assert (legend.yref, legend.yanchor, legend.y, legend.orientation) == ("container", "bottom", 0, "h")
