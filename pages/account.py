@@ -15,7 +15,10 @@ if user.scope.all_stores:
 elif user.scope.agent_id is not None:
     st.caption(ui.t("account.your_scope_agent"))
 else:
-    st.caption(ui.t("account.your_scope", n=len(user.scope.store_ids)))
+    n = len(user.scope.store_ids)
+    st.caption(
+        ui.t({0: "account.your_scope.none", 1: "account.your_scope.one"}.get(n, "account.your_scope"), n=n)
+    )
 
 with st.form("account_password_form", clear_on_submit=True):
     st.subheader(ui.t("account.change_password"))

@@ -71,7 +71,7 @@ def test_audit_details_in_words_and_local_time():
     )
     en = logs.audit_table(entries, "en", "Asia/Shanghai")
     assert en["Details"].tolist() == [
-        "new user: yes · roles: manager, team lead",
+        "new user: yes · roles: Manager, Team lead",
         "via: cookie · reason: invalid",
         "kind: Survey responses · batch: 3",
     ]

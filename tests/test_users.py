@@ -229,6 +229,6 @@ def test_the_accounts_table_lists_roles_as_each_language_writes():
     names = user_admin.Labels(
         regions={}, stores={1: "S001 Beijing 01", 2: "S002 Beijing 02"}, teams={}, agents={}
     )
-    for lang, roles in (("en", "manager, team lead"), ("zh", "经理、班组长")):
+    for lang, roles in (("en", "Manager, Team lead"), ("zh", "经理、班组长")):
         shown = user_admin.accounts_view(accounts, names, lang)
         assert shown[t("users.roles", lang)].tolist() == [roles]

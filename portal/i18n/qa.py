@@ -2,9 +2,9 @@
 
 STRINGS = {
     # value lists (portal/vocab.py)
-    "scorecard.dispute_status.open": ("open", "待处理"),
-    "scorecard.dispute_status.accepted": ("accepted", "已采纳"),
-    "scorecard.dispute_status.rejected": ("rejected", "已驳回"),
+    "scorecard.dispute_status.open": ("Open", "待处理"),
+    "scorecard.dispute_status.accepted": ("Accepted", "已采纳"),
+    "scorecard.dispute_status.rejected": ("Rejected", "已驳回"),
     "scorecard.dispute_resolution.corrected": ("score corrected", "已更正分数"),
     "scorecard.dispute_resolution.removed": ("removed from the score", "已从得分中剔除"),
     "qa.critical.yes": ("critical", "关键项"),

@@ -31,7 +31,7 @@ def test_users_table_is_translated_and_shows_store_codes(people):
     at = _open_users()
     table = at.dataframe[0].value
     row = table[table["Username"] == "multi"].iloc[0]
-    assert row["Roles"] == "inspector" and row["Store"] == "S001, S002"
+    assert row["Roles"] == "Inspector" and row["Store"] == "S001, S002"  # the label, not the key
     at = _open_users("zh")
     table = at.dataframe[0].value
     assert "用户名" in table.columns and "检查员" in set(table["角色"])
@@ -112,3 +112,20 @@ def test_audit_log_is_read_fresh_on_every_run(people):
     at.run()  # no import happened, so cached queries would not change
     table = at.dataframe[0].value
     assert len(table) == before + 1 and "someone_new" in set(table["User"])
+
+
+@pytest.mark.parametrize(
+    ("role", "lang", "roles", "scope"),
+    [
+        ("manager", "en", "Your roles: Manager", "You see 2 stores."),
+        ("inspector", "en", "Your roles: Inspector", "You see 1 store."),
+        ("manager", "zh", "您的角色：经理", "您可查看 2 家门店。"),
+    ],
+)
+def test_account_page_names_roles_and_counts_stores_in_words(app_env, role, lang, roles, scope):
+    """It said "Your roles: agent" (the label looked like the raw key) and "You see 12 store(s)."."""
+    at = make_app(role, lang).run()
+    at.switch_page("pages/account.py").run()
+    shown = texts(at)
+    assert roles in shown and scope in shown
+    assert "(s)" not in shown

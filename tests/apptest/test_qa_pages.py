@@ -173,3 +173,15 @@ def test_team_lead_uploads_qa_reviews_of_their_team(qa_db):
         "select source_id, form_score, effective_score from qa_review_scores() where source_id like 'N%'"
     ).fetchall() == [("N1", 50.0, 0.0)]
     con.close()
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("en", "Open"), ("zh", "待处理")])
+def test_all_disputes_show_the_status_label(qa_db, lang, shown):
+    """The English table showed the raw value "open" (Chinese 待处理)."""
+    con = _con(qa_db)
+    writes.raise_qa_dispute(con, fx.AGENT_ONE, 1, "Not my call")
+    con.close()
+    at = open_page("team_lead", "pages/qa_reviews.py", lang)
+    status = t("qa.col.status", lang)
+    (table,) = [df.value for df in at.dataframe if status in df.value.columns]
+    assert list(table[status]) == [shown]
