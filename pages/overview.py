@@ -33,9 +33,10 @@ ui_overview.alert_list(
 )
 if quieted:
     with st.expander(ui.t("overview.alerts.quieted", n=len(quieted))):
+        names = ui_overview.store_names()
         for alert, ack in quieted:
             st.markdown(
-                f"- {brief.alert_sentence(window, alert, lang).text}  \n  "
+                f"- {brief.alert_sentence(window, alert, lang, names).text}  \n  "
                 + ui.t(
                     "overview.ack.by",
                     action=ui.t(f"overview.ack.{ack.action}"),

@@ -76,6 +76,15 @@ def area_tiles(area: AreaOverview, lang: str, key: str) -> None:
 ALERTS_PER_PAGE = 10
 
 
+def store_names() -> dict[str, str]:
+    """Store code -> "S001 北京王府井店": the stores the reader may see, named in the session's language (the
+    store_label macro), for sentences that would otherwise name a store by its code alone."""
+    from portal import ui
+
+    stores = ui.query("filter_stores")
+    return {str(c): f"{c} {n}" for c, n in zip(stores["store_code"], stores["store_name"], strict=True)}
+
+
 def alert_list(alerts, lang: str, *, username: str, scope_key: str, window_week, roles=("admin",)) -> None:
     """The open alerts, highest severity first, ``ALERTS_PER_PAGE`` cards a page (each card holds a form:
     seventy of them made the landing page slow to draw), with a page choice when there are more."""
@@ -94,11 +103,13 @@ def alert_list(alerts, lang: str, *, username: str, scope_key: str, window_week,
         st.caption(
             t("overview.alerts.showing", lang, first=first + 1, last=first + len(shown), n=len(alerts))
         )
+    names = store_names() if any(a.store for a in shown) else {}
     for i, alert in enumerate(shown, start=first):
         alert_card(
             alert,
             lang,
             f"overview_alert_{i}",
+            store_names=names,
             username=username,
             scope_key=scope_key,
             window_week=window_week,
@@ -119,13 +130,21 @@ def _toggle_form(which: tuple[str, str]) -> None:
 
 
 def alert_card(
-    alert: Alert, lang: str, key: str, *, username: str, scope_key: str, window_week, roles=("admin",)
+    alert: Alert,
+    lang: str,
+    key: str,
+    *,
+    username: str,
+    scope_key: str,
+    window_week,
+    roles=("admin",),
+    store_names: dict[str, str] | None = None,
 ) -> None:
     """One alert: severity, sentence (value, n, comparison), link to the page and filters (only to a page the
     user's ``roles`` may open: a team lead's 5S alert has no link to 5S actions), and a button that opens the
     acknowledge / snooze form under it. Only the open card draws its form (issue 14: ten cards of a note, a
     date and two buttons each were half of a cached rerun of the landing page)."""
-    sentence = brief.alert_sentence(window_week, alert, lang)
+    sentence = brief.alert_sentence(window_week, alert, lang, store_names)
     params = dict(alert.link_params)
     which = (alert.condition_key, alert.fingerprint)
     opened = st.session_state.get(OPEN_FORM) == which
@@ -141,7 +160,9 @@ def alert_card(
             with middle:
                 st.page_link(
                     "pages/store.py",
-                    label=t("overview.open_store", lang, store=alert.store),
+                    label=t(
+                        "overview.open_store", lang, store=(store_names or {}).get(alert.store, alert.store)
+                    ),
                     query_params={"store": alert.store},
                 )
         right.button(

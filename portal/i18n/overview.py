@@ -20,19 +20,19 @@ STRINGS = {
     "overview.alert.severity.1": ("Low", "低"),
     "overview.alert.chart_out": (
         "{label}{where} was {value} in {week} (n = {n}), outside its control limit {comparison}.",
-        "{label}{where}在 {week} 为 {value}(n = {n})，超出控制限 {comparison}。",
+        "{where}{label}在 {week} 为 {value}(n = {n})，超出控制限 {comparison}。",
     ),
     "overview.alert.chart_run": (
         "{label}{where} has been on the worse side of its centre line {comparison} since {since} (8 weeks or more; {week}: {value}, n = {n}).",
-        "{label}{where}自 {since} 起持续处于中心线 {comparison} 的不利一侧(至少 8 周；{week}：{value}，n = {n})。",
+        "{where}{label}自 {since} 起持续处于中心线 {comparison} 的不利一侧(至少 8 周；{week}：{value}，n = {n})。",
     ),
     "overview.alert.below_target": (
         "{label}{where} was {value} in {week} (n = {n}), missing its target {comparison} (significant; since {since}).",
-        "{label}{where}在 {week} 为 {value}(n = {n})，未达目标 {comparison}(差异显著；自 {since} 起)。",
+        "{where}{label}在 {week} 为 {value}(n = {n})，未达目标 {comparison}(差异显著；自 {since} 起)。",
     ),
     "overview.alert.worse_than_recent": (
         "{label}{where} was {value} in {week} (n = {n}), significantly worse than {comparison} over the previous 4 weeks (n = {comparison_n}).",
-        "{label}{where}在 {week} 为 {value}(n = {n})，显著差于前 4 周的 {comparison}(n = {comparison_n})。",
+        "{where}{label}在 {week} 为 {value}(n = {n})，显著差于前 4 周的 {comparison}(n = {comparison_n})。",
     ),
     "overview.scorecard.composite": ("Composite score", "综合得分"),
     "overview.alert.fives_failing": (
@@ -49,10 +49,11 @@ STRINGS = {
     ),
     "overview.alert.composite_falling": (
         "{label}{where} fell two periods in a row, to {value} from {comparison} (n = {n}; since {since}).",
-        "{label}{where}连续两期下降，由 {comparison} 降至 {value}(n = {n}；自 {since} 起)。",
+        "{where}{label}连续两期下降，由 {comparison} 降至 {value}(n = {n}；自 {since} 起)。",
     ),
-    "overview.brief.at_agent": (" of agent {agent}", "(客服 {agent})"),
-    "overview.brief.at_store": (" at {store}", "({store} 门店)"),
+    # where an alert holds: after the figure in English, opening the sentence in Chinese (no bracket first)
+    "overview.brief.at_agent": (" of agent {agent}", "客服专员 {agent}："),
+    "overview.brief.at_store": (" at {store}", "{store}："),
     "overview.ack.note": ("Note (required)", "备注(必填)"),
     "overview.ack.open": ("Acknowledge or snooze…", "确认或暂缓…"),
     "overview.ack.close": ("Close", "关闭"),

@@ -9,6 +9,7 @@ stored unchanged (``portal.writes.store_brief``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -135,9 +136,14 @@ def _driver(window: Window, driver: dict[str, Any], lang: str) -> Sentence:
     )
 
 
-def alert_sentence(window: Window, a: Alert, lang: str) -> Sentence:
+def alert_sentence(
+    window: Window, a: Alert, lang: str, store_names: Mapping[str, str] | None = None
+) -> Sentence:
+    """The alert in words. ``store_names``: store code -> the store's label in ``lang`` (code and name, as the
+    store_label macro gives it); a store missing from it is named by its code."""
     comparison = kpi.format_number(a.unit, a.comparison, lang)
-    where = t("overview.brief.at_store", lang, store=a.store) if a.store else ""
+    store = (store_names or {}).get(a.store, a.store)
+    where = t("overview.brief.at_store", lang, store=store) if a.store else ""
     if a.agent:
         where = t("overview.brief.at_agent", lang, agent=a.agent)
     text = t(

@@ -48,7 +48,7 @@ def test_overview_is_the_landing_page(ov_app, role):
     metric = next(m for m in at.metric if m.label == "Response SLA attainment")
     # admin: the chain 20/45; manager and team lead (stores 1, 2): S001 only, 20/40
     assert metric.value == ("44.4%" if role == "admin" else "50.0%")
-    assert "Response SLA attainment at S001 was 50.0%" in body
+    assert "Response SLA attainment at S001 Store One was 50.0%" in body  # the store by code and name
     assert "S003" not in body  # n = 5: never an alert, and outside the manager's scope
 
 
@@ -57,6 +57,15 @@ def test_overview_in_chinese(ov_app):
     body = texts(at)
     assert at.title[0].value == "总览"
     assert "响应达标率降至 44.4%，此前为 88.9%" in body
+
+
+def test_a_stores_alert_names_the_store_and_opens_without_a_bracket_in_chinese(ov_app):
+    """Alerts named a store by its code only, and a Chinese one opened with a bracket: "(S048 门店)有 6 项…"."""
+    at = ov_app("admin", "zh")
+    cards = [str(m.value) for m in at.markdown if str(m.value).startswith("**")]
+    mine = [c for c in cards if "S001" in c]
+    assert mine and all("S001 Store One：" in c for c in mine)  # the fixture's S001 has no Chinese name
+    assert not [c for c in cards if "· (" in c or "门店)" in c]
 
 
 def cards(at) -> int:
