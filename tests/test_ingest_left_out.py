@@ -4,7 +4,8 @@ answered, resolved or closed at a time nobody knows (migration 017).
 
 - Its status follows from the stamp the file gave, not from the blank the import kept.
 - A stored complaint keeps its stamp: a re-import whose stamp is unreadable does not wipe it (found by a tester:
-  an export with "2026-11-02 01:30:00 UTC" stamps nulled the stored first response and resolution).
+  an export with "2026-11-02 01:30:00 UTC" stamps, unreadable then, nulled the stored first response and
+  resolution).
 - A first response left out counts as answered and in neither part of the 24 h commitment (it counted as
   unanswered, a breach once 24 h had passed).
 
@@ -93,11 +94,12 @@ def test_a_left_out_stamp_gives_the_status_and_marks_the_answer(con):
 
 def test_a_reimport_with_unreadable_stamps_keeps_the_stored_ones(con):
     do_import(con, "R-1,2026-03-02 09:00,hotline,S001,2026-03-02 09:30,2026-03-03 10:00,")
-    # the same complaint again, its stamps written as the tester's export wrote them ("... UTC" is not read),
-    # and now closed at a readable time
+    # the same complaint again, its stamps in a form the import does not read (RFC 2822, as some exports
+    # write them), and now closed at a readable time
     prepared, result = do_import(
         con,
-        "R-1,2026-03-02 09:00,hotline,S001,2026-03-02 01:30:00 UTC,2026-03-03 02:00:00 UTC,2026-03-04 08:00",
+        'R-1,2026-03-02 09:00,hotline,S001,"Mon, 02 Mar 2026 09:30:00","Tue, 03 Mar 2026 10:00:00",'
+        "2026-03-04 08:00",
     )
     assert result.rows_updated == 1
     assert stored(con, "R-1") == {

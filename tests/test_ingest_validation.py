@@ -27,6 +27,10 @@ def parse(values, tz="Asia/Shanghai", now=NOW):
         ("2026-03-01T09:30:00+08:00", "2026-03-01 01:30", False),  # offset given: the zone is not used
         ("2026-03-01 09:30:00Z", "2026-03-01 09:30", False),
         ("2026-03-01 09:30 -0500", "2026-03-01 14:30", False),
+        # a zone named UTC or GMT is offset 0 (a tester's export wrote "2026-11-02 01:30:00 UTC"; it was
+        # unreadable and left out)
+        ("2026-03-01 01:30:00 UTC", "2026-03-01 01:30", False),
+        ("2026-03-01T01:30GMT", "2026-03-01 01:30", False),
         ("03/01/2026 02:15:00 PM", "2026-03-01 06:15", False),  # US, month first
         ("3/1/2026 12:00:00 AM", "2026-02-28 16:00", False),  # 12 AM = 00:00 local, the day before in UTC
         ("3/1/2026 12:30 p.m.", "2026-03-01 04:30", False),

@@ -4,7 +4,7 @@ date-only (all midnight) rule, decided for a whole file or, for a file read in c
 
 Timestamps (``parse_timestamps``) accept what real exports hold:
 - ISO ``2026-03-01 09:30[:00[.ffffff]]``, with ``T``, with ``/`` or ``.`` between the date parts, with an
-  explicit offset (``Z``, ``+08:00``, ``+0800``) — an offset wins over the source time zone;
+  explicit offset (``Z``, ``UTC``, ``GMT``, ``+08:00``, ``+0800``) — an offset wins over the source time zone;
 - US ``3/1/2026 9:30:00 AM`` (month first, 12-hour with AM/PM, or 24-hour without); day first
   (``13/11/2026``, ``01.03.2026``) when the file shows it or the dates are dotted (see ``day_first_in``);
 - Chinese ``2026年3月1日 9:30`` and ``2026/3/1 下午 2:30``;
@@ -35,7 +35,7 @@ _ISO = (
     r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
     r"(?:(?:T|\s+)(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
     r"\s*(?P<ampm2>[AaPp]\.?[Mm]\.?)?)?"
-    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?$"
+    r"\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2})?$"
 )
 _US = (
     r"^(?P<m>\d{1,2})(?P<sep>[/.-])(?P<d>\d{1,2})(?P=sep)(?P<y>\d{4})"
@@ -307,7 +307,7 @@ def _parse_slow(
                     pd.to_numeric(digits.str.slice(0, 2), errors="coerce") * 60
                     + pd.to_numeric(digits.str.slice(2, 4), errors="coerce")
                 ) * sign
-                minutes = minutes.where(tz != "Z", 0)
+                minutes = minutes.where(~tz.isin(["Z", "UTC", "GMT"]), 0)  # named UTC: offset 0
                 out.loc[tz.index, "offset_min"] = minutes.astype(float)
     return out
 
