@@ -43,6 +43,8 @@ TRICKY = [
     "x\x0b",  # a vertical tab: Python strips it
     "S001",  # repeats: computed once per distinct value
     "Ｓ００１",
+    "(空)",  # 问卷星's no-answer markers
+    "（跳过）",
 ]
 
 
@@ -55,6 +57,17 @@ def test_column_wide_cleaning_is_the_cell_by_cell_rules(free_text):
     assert held.tolist() == want_held.tolist()
     assert got.index.equals(raw.index) and held.index.equals(raw.index)
     assert got.dtype == raw.dtype and held.dtype == bool
+
+
+def test_survey_tools_no_answer_markers_are_blank_even_in_free_text():
+    # 问卷星 writes "(空)" for a question left blank and "(跳过)" for one skipped: in a comment column they were
+    # stored as the customer's comment (found by a tester); any other placeholder stays text there ("-", "无")
+    raw = pd.Series(["(空)", "（空）", "(跳过)", "（跳过）", "-", "无", "很好(空调太冷)"])
+    got, held = cells.clean_cells(raw, free_text=True)
+    assert got.tolist() == ["", "", "", "", "-", "无", "很好(空调太冷)"]
+    assert held.tolist() == [True, True, True, True, False, False, False]
+    coded, _ = cells.clean_cells(raw, free_text=False)
+    assert coded.tolist()[:6] == ["", "", "", "", "", ""]
 
 
 def test_plain_cells_are_printable_ascii_without_outer_spaces():

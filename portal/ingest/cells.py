@@ -38,7 +38,11 @@ PLACEHOLDERS = frozenset(
         "暂无",
     }
     | {"not applicable", "unknown", "不适用", "未知", "不详"}
+    | {"(空)", "(跳过)"}  # survey tools' markers (问卷星: no answer, skipped)
 )
+# Markers a survey tool writes for "no answer" even in a free-text column (问卷星's "(空)" and "(跳过)", full-width
+# brackets too): blank there as well, where any other placeholder is kept as the person's text.
+_NO_ANSWER = frozenset({"(空)", "（空）", "(跳过)", "（跳过）"})
 _INVISIBLE = r"[\u200b-\u200d\u2060\ufeff\u00ad]"
 _EXCEL_TEXT = r'^="(.*)"$'  # ="0042": Excel's way to keep a code as text
 _ASCII_PLACEHOLDERS = pa.array(sorted(p for p in PLACEHOLDERS if p.isascii()))
@@ -79,7 +83,8 @@ def _clean_each(raw: pd.Series, free_text: bool) -> tuple[pd.Series, pd.Series]:
     """The cleaning rules, cell by cell (see ``clean_cells``)."""
     s = raw.str.replace(_INVISIBLE, "", regex=True).str.replace(_EXCEL_TEXT, r"\1", regex=True).str.strip()
     if free_text:
-        return s, pd.Series(False, index=s.index)
+        marker = s.isin(_NO_ANSWER)
+        return s.where(~marker, ""), marker
     s = s.str.normalize("NFKC").str.strip()
     placeholder = s.str.casefold().isin(PLACEHOLDERS)
     return s.where(~placeholder, ""), placeholder
@@ -88,7 +93,8 @@ def _clean_each(raw: pd.Series, free_text: bool) -> tuple[pd.Series, pd.Series]:
 def clean_cells(raw: pd.Series, free_text: bool = False) -> tuple[pd.Series, pd.Series]:
     """Cells as the user meant them: invisible characters (zero-width space, BOM, soft hyphen) dropped,
     ``="0042"`` unwrapped, outer spaces (no-break and ideographic too) trimmed; outside free text also
-    full-width letters and digits made plain (Ｓ００１ -> S001) and placeholders (N/A, -, null, 无) blank.
+    full-width letters and digits made plain (Ｓ００１ -> S001) and placeholders (N/A, -, null, 无) blank; in free
+    text only a survey tool's no-answer marker (问卷星's "(空)") is blank.
     Returns the cleaned cells and which cells were placeholders. Column-wide: plain cells are kept as they
     are (only ASCII placeholders looked up among them), the others cleaned once per distinct value."""
     plain = plain_mask(raw)

@@ -16,6 +16,8 @@ CHANNEL_CHOICES = choice_map(
             "call centre",
             "call center",
             "400",
+            "400热线",
+            "400电话",
             "热线",
             "热线电话",
             "电话",
