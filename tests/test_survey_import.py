@@ -397,3 +397,22 @@ def _cfg(con):
     from portal import satisfaction
 
     return satisfaction.load_settings(con)
+
+
+def test_an_unreadable_overall_satisfaction_is_one_error_and_not_counted_as_kept(con):
+    # A tester's 问卷星 export gave answers as words: each row got "not a whole number", and also the notice that
+    # it counted for SERVQUAL and NPS (it was refused), or, with nothing else answered, a second error "no answer".
+    #   W-1 overall "非常满意", recommend 9        -> refused once (not a whole number), not in the notice
+    #   W-2 overall "一般", nothing else answered  -> refused once (not a whole number), no "no answer"
+    #   W-3 no overall, recommend 7               -> kept: the notice counts it (n = 1)
+    data = sq_csv(
+        "W-1,S001,2026-03-02,非常满意,9,|:",
+        "W-2,S001,2026-03-02,一般,,|:",
+        "W-3,S001,2026-03-02,,7,|:",
+    )
+    prepared = load(con, data, skip_invalid=True)
+    assert {(r.row, r.column, r.reason) for r in prepared.errors.itertuples()} == {
+        (2, "overall_satisfaction", "ingest.error.not_integer"),
+        (3, "overall_satisfaction", "ingest.error.not_integer"),
+    }
+    assert ("sat.import.notice.no_overall", {"n": 1}) in prepared.notices

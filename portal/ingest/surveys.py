@@ -115,9 +115,15 @@ def _check_overall(ctx: CheckContext, instrument: Instrument) -> None:
     for name in [*servqual.answer_field_names(instrument), "recommend_score"]:
         if name in ctx.present:
             answered |= v[name].notna()
-    refused = overall & ~answered
+    # a row already refused keeps its own message: an unreadable overall satisfaction is not also "no answer",
+    # and no refused row is counted as kept in the notice (a tester's 问卷星 export, answers as words: every row
+    # refused, and the notice said they counted for SERVQUAL and NPS)
+    found = ctx.errors.frame()
+    unreadable = v.index.isin(found.loc[found["column"] == ctx.column_of("overall_satisfaction"), "row"])
+    refused_before = v.index.isin(found["row"])
+    refused = overall & ~answered & ~unreadable
     ctx.add_error(refused, "overall_satisfaction", "sat.import.error.no_answer")
-    kept = overall & answered
+    kept = overall & answered & ~refused_before
     if kept.any():
         ctx.add_notice("sat.import.notice.no_overall", n=int(kept.sum()))
 
