@@ -101,7 +101,7 @@ def test_agent_disputes_and_team_lead_corrects(browser, qa_portal):
     expect(agent.get_by_role("heading", name="My disputes")).to_be_visible()
     expect(agent.get_by_text("先确认客户诉求，再给出方案。")).to_be_visible()  # the coaching note
     # the tables' cells (the grid draws on a canvas; its cells stay in the DOM for assistive technology)
-    expect(agent.get_by_text("accepted · score corrected", exact=True)).to_be_attached()  # the review
+    expect(agent.get_by_text("Accepted · score corrected", exact=True)).to_be_attached()  # the review
     expect(agent.get_by_text("score corrected → 92.0", exact=True)).to_be_attached()  # the dispute
     agent.context.close()
     lead.context.close()
