@@ -168,3 +168,16 @@ def test_chinese_strings_follow_the_glossary():
     assert t("qa.col.agent", "zh") == t("scorecards.col.agent", "zh") == "客服专员"
     bare_lead = [k for k, (_, zh) in TABLE.items() if re.search(r"(?<!班)组长", zh)]
     assert bare_lead == []
+
+
+def test_a_count_gives_the_english_word_form_and_no_string_says_s_in_brackets():
+    from portal.i18n import TABLE, t
+
+    assert t("ingest.many.commit", "en", n=1) == "Commit 1 file, one import batch each"
+    assert t("ingest.many.commit", "en", n=2) == "Commit 2 files, one import batch each"
+    assert t("ingest.many.commit", "zh", n=2) == "提交 2 个文件(每个文件一个导入批次)"
+    one = t("fives_intake.parse.missing_items", "en", n=1, items="A1")
+    assert one == "1 item of the checklist is not in the sheet: A1. Add it (N/A if it does not apply)."
+    two = t("fives_intake.parse.missing_items", "en", n=2, items="A1, A2")
+    assert two == "2 items of the checklist are not in the sheet: A1, A2. Add them (N/A if they do not apply)."
+    assert not [key for key, (en, _) in TABLE.items() if "(s)" in en]

@@ -7,6 +7,8 @@ shared GLOSSARY terms (e.g. backlog 积压/未结投诉, not permitted 无权访
 
 from __future__ import annotations
 
+import string
+
 import importlib
 import pkgutil
 from typing import NamedTuple
@@ -52,12 +54,29 @@ def listed(items, more: bool = False) -> Both:
     return Both(en + (", …" if more else ""), zh + ("等" if more else ""))
 
 
+class _Formatter(string.Formatter):
+    """``str.format`` plus a count's word form: ``{n:plural:item|items}`` gives "item" when n is 1, else "items"
+    (the forms may hold fields: ``{n:plural:One item is|{n:,} items are}``). English needs it; Chinese has no
+    plural and writes the count alone."""
+
+    def format_field(self, value, format_spec):
+        if format_spec.startswith("plural:"):
+            one, _, many = format_spec[len("plural:") :].partition("|")
+            return one if value == 1 else many
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
 def t(key: str, lang: str = "en", /, **values) -> str:
     """The text for ``key`` in ``lang``, with ``{placeholders}`` filled from ``values`` (a ``Both`` value in
-    ``lang``)."""
+    ``lang``; ``{n:plural:one|many}``: the word form for the count n)."""
     pair = TABLE.get(key)
     if pair is None:
         return key
     text = pair[1 if lang == "zh" else 0]
     values = {k: (v.zh if lang == "zh" else v.en) if isinstance(v, Both) else v for k, v in values.items()}
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    return _FORMATTER.format(text, **values) if ":plural:" in text else text.format(**values)

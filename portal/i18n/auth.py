@@ -35,7 +35,7 @@ STRINGS = {
     "users.err.password_long": ("The password must be at most 72 bytes long.", "密码最长72字节。"),
     "users.err.no_role": ("Choose at least one role.", "请至少选择一个角色。"),
     "users.err.unknown_role": (
-        "Unknown role(s): {roles}. Roles are {known}.",
+        "Not a role: {roles}. Roles are {known}.",
         "未知角色：{roles}。可用角色：{known}。",
     ),
     "users.err.bad_username": (

@@ -115,11 +115,13 @@ STRINGS = {
         "检查项目表格到此结束({text!r})；以下内容不读取。",
     ),
     "fives_intake.parse.formula_ignored": (
-        "{n} summary cell(s) hold formula errors ({cells}); they are not read, the portal computes the scores.",
+        "{n} summary {n:plural:cell holds a formula error|cells hold formula errors} ({cells}); not read: the portal "
+        "computes the scores.",
         "{n} 个汇总单元格为公式错误({cells})；未读取，得分由门户计算。",
     ),
     "fives_intake.parse.missing_items": (
-        "{n} item(s) of the checklist are not in the sheet: {items}. Add them (N/A if they do not apply).",
+        "{n} {n:plural:item of the checklist is|items of the checklist are} not in the sheet: {items}. Add "
+        "{n:plural:it|them} (N/A if {n:plural:it does|they do} not apply).",
         "检查表中有 {n} 个项目不在表内：{items}。请补上(不适用请填 N/A)。",
     ),
     # ------------------------------------------------------------ the printable sheet
@@ -207,7 +209,7 @@ STRINGS = {
     ),
     "fives_intake.parse.note": ("{text}", "{text}"),
     "fives_intake.notice.sheets_read": (
-        "{n} inspection sheet(s) read ({sheets}); each item is a row below.",
+        "{n} inspection {n:plural:sheet|sheets} read ({sheets}); each item is a row below.",
         "已读取 {n} 张检查表({sheets})；以下每行为一个项目。",
     ),
     # ------------------------------------------------------------ photos
@@ -222,7 +224,7 @@ STRINGS = {
     ),
     # ------------------------------------------------------------ the tablet form
     "fives_intake.form.no_stores": (
-        "You have no store to inspect. Ask an admin to give you your store(s).",
+        "You have no store to inspect. Ask an admin to give you your stores.",
         "您没有可检查的门店。请联系管理员为您分配门店。",
     ),
     "fives_intake.form.sheet_title": ("Printable inspection sheet (Excel)", "可打印的检查表(Excel)"),
@@ -257,7 +259,8 @@ STRINGS = {
         "未提交：以下项目尚未打分：{items}。请打分或标记为不适用。",
     ),
     "fives_intake.form.submitted": (
-        "Inspection submitted as import batch {batch}; {actions} corrective action(s) opened. "
+        "Inspection submitted as import batch {batch}; {actions} corrective "
+        "{actions:plural:action|actions} opened. "
         "It can be undone on the Import history page.",
         "检查已提交，导入批次 {batch}；已开立 {actions} 项整改措施。可在“导入历史”页面撤销。",
     ),

@@ -167,7 +167,7 @@ STRINGS = {
         "{total} 个文件中有 {n} 个目前无法提交(见各自的提示)；其余文件可以提交。请更正这些文件后重新上传。",
     ),
     "ingest.many.commit": (
-        "Commit {n} file(s), one import batch each",
+        "Commit {n} {n:plural:file|files}, one import batch each",
         "提交 {n} 个文件(每个文件一个导入批次)",
     ),
     "ingest.many.not_committed": ("{name}: not committed. {reason}", "{name}：未提交。{reason}"),

@@ -26,7 +26,7 @@ STRINGS = {
         "第 {row} 行，{column} 列：单元格有 {n} 个字符，最多接受 {limit} 个。",
     ),
     "ingest.refused.mixed_encoding": (
-        "The file {name} mixes two text encodings: line(s) {lines} are UTF-8, the other lines are not (GBK or "
+        "The file {name} mixes two text encodings: UTF-8 in these lines: {lines}; not in the others (GBK or "
         "another legacy encoding). Save the whole file again as 'CSV UTF-8' and upload it.",
         "文件 {name} 混用了两种文字编码：第 {lines} 行为 UTF-8，其他行不是(GBK 或其他旧编码)。"
         "请将整个文件另存为“CSV UTF-8”后重新上传。",

@@ -121,7 +121,7 @@ def test_upload_page_reads_a_filled_sheet_and_commits_it(own_db):
     button(at, "Check the file").click().run()
     shown = texts(at)
     assert "25 rows: 25 valid, 0 invalid." in shown
-    assert "1 inspection sheet(s) read (S001)" in shown
+    assert "1 inspection sheet read (S001)" in shown
     assert "Section 'Substain' read as Sustain." in shown
     button(at, "Commit the import").click().run()
     assert not at.exception, [e.value for e in at.exception]
@@ -188,7 +188,7 @@ def test_upload_page_takes_several_sheets_at_once(own_db):
     assert "Sheet S001, row 14, column D: Item SE1: the score 7 is outside 0 to 4." in shown
     assert "1 of 3 files cannot be committed as they are" in shown
     assert shown.count("25 rows: 25 valid, 0 invalid.") == 2
-    button(at, "Commit 2 file(s), one import batch each").click().run()
+    button(at, "Commit 2 files, one import batch each").click().run()
     assert not at.exception, [e.value for e in at.exception]
     shown = texts(at)
     assert "first.xlsx: Batch 1 committed: 25 added" in shown
