@@ -179,5 +179,7 @@ def test_a_count_gives_the_english_word_form_and_no_string_says_s_in_brackets():
     one = t("fives_intake.parse.missing_items", "en", n=1, items="A1")
     assert one == "1 item of the checklist is not in the sheet: A1. Add it (N/A if it does not apply)."
     two = t("fives_intake.parse.missing_items", "en", n=2, items="A1, A2")
-    assert two == "2 items of the checklist are not in the sheet: A1, A2. Add them (N/A if they do not apply)."
+    assert (
+        two == "2 items of the checklist are not in the sheet: A1, A2. Add them (N/A if they do not apply)."
+    )
     assert not [key for key, (en, _) in TABLE.items() if "(s)" in en]

@@ -7,10 +7,9 @@ shared GLOSSARY terms (e.g. backlog 积压/未结投诉, not permitted 无权访
 
 from __future__ import annotations
 
-import string
-
 import importlib
 import pkgutil
+import string
 from typing import NamedTuple
 
 LANGUAGES = ("en", "zh")
