@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.colors
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -16,11 +17,9 @@ pio.templates.default = TEMPLATE
 
 PALETTE = {"primary": "#1f6feb", "good": "#2da44e", "bad": "#cf222e", "neutral": "#8c959f", "warn": "#bf8700"}
 
-# Series of one chart (teams, metrics, stores): ten qualitative colours (Tableau 10, as plotly.colors.qualitative
-# .T10), then the same colours dashed and with other markers, so that no two of up to 40 lines look alike (the team
+# Series of one chart (teams, metrics, stores): ten qualitative colours (Tableau 10, plotly's qualitative.T10), then the same colours dashed and with other markers, so that no two of up to 40 lines look alike (the team
 # trend's ten teams shared six colours: T01 and T07 were one colour).
-SERIES_COLOURS = ("#4C78A8", "#F58518", "#E45756", "#72B7B2", "#54A24B", "#EECA3B", "#B279A2", "#FF9DA6",
-                  "#9D755D", "#BAB0AC")  # fmt: skip
+SERIES_COLOURS = tuple(plotly.colors.qualitative.T10)
 SERIES_DASHES = ("solid", "dash", "dot", "dashdot")
 SERIES_MARKERS = ("circle", "square", "diamond", "triangle-up")
 
