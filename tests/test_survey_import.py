@@ -402,12 +402,13 @@ def _cfg(con):
 def test_an_unreadable_overall_satisfaction_is_one_error_and_not_counted_as_kept(con):
     # A tester's 问卷星 export gave answers as words: each row got "not a whole number", and also the notice that
     # it counted for SERVQUAL and NPS (it was refused), or, with nothing else answered, a second error "no answer".
-    #   W-1 overall "非常满意", recommend 9        -> refused once (not a whole number), not in the notice
-    #   W-2 overall "一般", nothing else answered  -> refused once (not a whole number), no "no answer"
-    #   W-3 no overall, recommend 7               -> kept: the notice counts it (n = 1)
+    # (Its words are read as scale points now, see below; "好评" / "差评" are not a scale's labels.)
+    #   W-1 overall "好评", recommend 9        -> refused once (not a whole number), not in the notice
+    #   W-2 overall "差评", nothing else       -> refused once (not a whole number), no "no answer"
+    #   W-3 no overall, recommend 7           -> kept: the notice counts it (n = 1)
     data = sq_csv(
-        "W-1,S001,2026-03-02,非常满意,9,|:",
-        "W-2,S001,2026-03-02,一般,,|:",
+        "W-1,S001,2026-03-02,好评,9,|:",
+        "W-2,S001,2026-03-02,差评,,|:",
         "W-3,S001,2026-03-02,,7,|:",
     )
     prepared = load(con, data, skip_invalid=True)
@@ -416,3 +417,64 @@ def test_an_unreadable_overall_satisfaction_is_one_error_and_not_counted_as_kept
         (3, "overall_satisfaction", "ingest.error.not_integer"),
     }
     assert ("sat.import.notice.no_overall", {"n": 1}) in prepared.notices
+
+
+def test_answers_given_as_the_options_text_are_read_as_scale_points(con):
+    # 问卷星 "按选项文本", SurveyMonkey "5 - Very satisfied": the overall satisfaction (1-5) as labels or as a point
+    # with its label, the recommend score (0-10) as a point with its label; said in a notice with each reading
+    #   L-1 非常满意 -> 5; L-2 "4 - Satisfied" -> 4; L-3 一般 -> 3; L-4 "2（不满意）" -> 2; L-5 "好评" -> refused
+    data = sq_csv(
+        "L-1,S001,2026-03-02,非常满意,10 - Extremely likely,|:",
+        "L-2,S001,2026-03-02,4 - Satisfied,9,|:",
+        "L-3,S001,2026-03-02,一般,0 - Not at all likely,|:",
+        "L-4,S001,2026-03-02,2（不满意）,5,|:",
+        "L-5,S001,2026-03-02,好评,5,|:",
+    )
+    prepared = load(con, data, skip_invalid=True)
+    assert {(r.row, r.column, r.reason) for r in prepared.errors.itertuples()} == {
+        (6, "overall_satisfaction", "ingest.error.not_integer")
+    }
+    assert prepared.values["overall_satisfaction"].tolist()[:4] == [5, 4, 3, 2]
+    assert prepared.values["recommend_score"].tolist()[:3] == [10, 9, 0]
+    notes = {v["column"]: v for k, v in prepared.notices if k == "ingest.notice.scale_labels"}
+    assert notes["overall_satisfaction"]["n"] == 4 and notes["recommend_score"]["n"] == 2
+    from portal.i18n import t
+
+    text = t("ingest.notice.scale_labels", "zh", **notes["overall_satisfaction"])
+    assert "非常满意 = 5、4 - Satisfied = 4、一般 = 3、2(不满意) = 2" in text  # the cells as cleaned (NFKC)
+    assert "1 answer was given" in t("ingest.notice.scale_labels", "en", column="c", n=1, answers="x = 1")
+
+
+def test_a_response_id_of_another_stores_response_is_refused_not_moved(con):
+    # 问卷星 numbers each questionnaire's answers 1, 2, 3: S001's file, then S002's with the same numbers. Before,
+    # the second import updated responses 1 and 2 and moved them to S002 (S001's answers gone).
+    commit(con, sq_csv("1,S001,2026-03-02,5,9,|6:5", "2,S001,2026-03-02,4,8,|6:5"))
+    prepared = load(
+        con, sq_csv("1,S002,2026-03-03,2,3,|6:2", "3,S002,2026-03-03,3,4,|6:3"), skip_invalid=True
+    )
+    assert {(r.row, r.column, r.reason, r.detail) for r in prepared.errors.itertuples()} == {
+        (2, "response_id", "sat.import.error.id_of_other_store", "S001")
+    }
+    result = pipeline.commit(con, prepared, ADMIN)
+    assert (result.rows_added, result.rows_updated, result.rows_skipped) == (1, 0, 1)
+    stored = con.execute(
+        "select r.source_response_id, s.store_code, r.overall_satisfaction from survey_responses as r "
+        "join stores as s using (store_id) order by 1"
+    ).fetchall()
+    assert stored == [("1", "S001", 5), ("2", "S001", 4), ("3", "S002", 3)]
+    from portal.i18n import t
+
+    assert "store S001" in t("sat.import.error.id_of_other_store", "en", detail="S001")
+    assert "门店 S001" in t("sat.import.error.id_of_other_store", "zh", detail="S001")
+    # the same store's response again is an update, as before
+    again = commit(con, sq_csv("1,S001,2026-03-02,3,9,|6:5"))
+    assert again.rows_updated == 1
+
+
+def test_wjx_submit_time_header_is_suggested_as_the_date(con):
+    from portal.ingest import mapping
+
+    kind = surveys.configure(con, {})
+    assert (
+        mapping.suggest_mapping(kind, ["序号", "提交答卷时间", "门店编码"])["responded_on"] == "提交答卷时间"
+    )

@@ -320,6 +320,11 @@ STRINGS = {
         "{column}：{n:,} 行的取值未映射；这些行照常保留(同时保存文件原值)，其取值按时间戳推断(已关闭、已解决、已响应，"
         "否则为待处理)：{values}。可在取值对照表中映射(命令行：--map-value 字段：取值=标准值)。",
     ),
+    "ingest.notice.scale_labels": (
+        "{column}: {n:,} {n:plural:answer was|answers were} given as the option's text and read as the point on "
+        "the scale: {answers}. If that is not what the survey meant, export the answers as numbers.",
+        "{column}：{n:,} 个答案为选项文字，已按量表分值读取：{answers}。若与问卷含义不符，请按选项序号(分值)导出后再上传。",
+    ),
     "ingest.notice.zone_assumed": (
         "{column}: {n:,} times carry no time zone; they are read as {zone} and stored in UTC. If the file's "
         "times are in another zone, choose it under “Time zone of the file's times” (command line: --timezone) "

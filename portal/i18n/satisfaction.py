@@ -269,6 +269,13 @@ STRINGS = {
         "Several complaints (from different systems) have this id.",
         "多个投诉(来自不同系统)使用此编号。",
     ),
+    "sat.import.error.id_of_other_store": (
+        "This response id already belongs to a response of store {detail}; an import never moves a response to "
+        "another store. Survey tools number each questionnaire's answers 1, 2, 3 …: map a column whose ids are "
+        "unique to each response, or none (the ids are then derived from the answers).",
+        "此答卷编号已属于门店 {detail} 的答卷；导入不会把答卷移到其他门店。问卷工具按问卷为答卷编号(1、2、3…)："
+        "请映射每份答卷唯一的编号列，或不映射编号(系统按答卷内容生成编号)。",
+    ),
     "sat.import.error.key_out_of_scope": (
         "This response id belongs to a response of a store outside your scope.",
         "此答卷编号属于您权限范围外门店的答卷。",

@@ -172,3 +172,28 @@ def _parse_number_text(s: pd.Series) -> pd.Series:
     t = t.where(~thousands, t.str.replace(",", "", regex=False))
     t = t.where(~decimal_comma, t.str.replace(",", ".", regex=False))
     return pd.to_numeric(t, errors="coerce")
+
+
+# Answers on a rating scale as survey tools export them when asked for the options' text: a point with its label
+# ("5 - Very satisfied", "5=非常满意", "4（满意）", "5分 非常满意") or, on a 1-5 satisfaction scale, the label alone
+# (问卷星's default five levels and their usual variants; English as SurveyMonkey and Qualtrics word them).
+_POINT_AND_LABEL = r"^\s*([0-9]{1,2})\s*分?\s*(?:[-–—=:：.、)）(（]|\s)\s*[^0-9\s].*$"
+SATISFACTION_LABELS = {
+    5: ("非常满意", "很满意", "十分满意", "very satisfied", "extremely satisfied", "completely satisfied"),
+    4: ("满意", "比较满意", "较满意", "satisfied", "somewhat satisfied", "mostly satisfied"),
+    3: ("一般", "中立", "说不清", "neutral", "neither satisfied nor dissatisfied", "neither"),
+    2: ("不满意", "比较不满意", "较不满意", "dissatisfied", "somewhat dissatisfied"),
+    1: ("非常不满意", "很不满意", "十分不满意", "very dissatisfied", "extremely dissatisfied"),
+}
+_LABEL_POINTS = {label: point for point, labels in SATISFACTION_LABELS.items() for label in labels}
+
+
+def scale_points(s: pd.Series, low: float, high: float) -> pd.Series:
+    """The point each cell gives on a ``low``-``high`` rating scale when it is written as a point with its label
+    or, on a 1-5 scale, as a satisfaction label alone (NaN where it is neither, or the point is off the scale)."""
+    text = s.astype(str).str.normalize("NFKC").str.strip()
+    point = pd.to_numeric(text.str.extract(_POINT_AND_LABEL, expand=False), errors="coerce")
+    if (low, high) == (1, 5):
+        label = text.str.casefold().str.replace(r"\s+", " ", regex=True).map(_LABEL_POINTS)
+        point = point.where(point.notna(), pd.to_numeric(label, errors="coerce"))
+    return point.where(point.between(low, high)).astype("float64")

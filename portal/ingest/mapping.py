@@ -12,7 +12,7 @@ import pandas as pd
 
 from portal import writes
 from portal.i18n import Both, listed
-from portal.ingest.cells import PLACEHOLDERS, parse_number, simple_numbers
+from portal.ingest.cells import PLACEHOLDERS, parse_number, scale_points, simple_numbers
 from portal.ingest.kinds import Kind
 from portal.ingest.values import suggest_value
 
@@ -90,8 +90,17 @@ def _looks_like_choice(kind: Kind, values: list[str]) -> str | None:
     return None
 
 
-def _mostly_numbers(values: list[str]) -> bool:
-    return not values or 2 * int(parse_number(pd.Series(values, dtype=object)).notna().sum()) >= len(values)
+def _mostly_numbers(values: list[str], f=None) -> bool:
+    """Most values are numbers; for a rating-scale field (``f``, validation's rule) a point given as its
+    option's text ("5 - Very satisfied", "非常满意") counts as one."""
+    if not values:
+        return True
+    cells = pd.Series(values, dtype=object)
+    number = parse_number(cells)
+    if f is not None and f.type == "int" and f.min_value is not None and f.max_value is not None:
+        if f.max_value <= 10:
+            number = number.where(number.notna(), scale_points(cells, f.min_value, f.max_value))
+    return 2 * int(number.notna().sum()) >= len(values)
 
 
 def suggest_mapping(
@@ -122,7 +131,7 @@ def suggest_mapping(
         if f.type in ("int", "number"):  # a column under the field's own template header is taken as it is:
             # a word in it is the row's error, said (tests/test_bad_files.py)
             template = normalise_header(h) in (normalise_header(f.name), normalise_header(f.header_zh))
-            return template or _mostly_numbers(values[h])
+            return template or _mostly_numbers(values[h], f)
         if h not in looks_like:
             looks_like[h] = _looks_like_choice(kind, values[h])
         return looks_like[h] is None

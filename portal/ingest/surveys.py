@@ -100,6 +100,7 @@ def check_rows(
     ctx.check_scope(
         "survey_responses", {"response_id": "source_response_id"}, "sat.import.error.key_out_of_scope"
     )
+    _check_other_store(ctx)
     _check_complaints(ctx)
     servqual.check_servqual(ctx, instrument)
     _check_overall(ctx, instrument)
@@ -126,6 +127,33 @@ def _check_overall(ctx: CheckContext, instrument: Instrument) -> None:
     kept = overall & answered & ~refused_before
     if kept.any():
         ctx.add_notice("sat.import.notice.no_overall", n=int(kept.sum()))
+
+
+def _check_other_store(ctx: CheckContext) -> None:
+    """A response id that already belongs to a stored response of another store is refused: a re-import updates
+    a response, it never moves it to another store. Survey tools number each questionnaire's answers 1, 2, 3
+    (问卷星's 序号), so a second store's file with the same numbers would have overwritten the first store's
+    responses (found by a tester; an uploader limited to some stores was already stopped by the scope check)."""
+    v = ctx.values
+    if "store_id" not in v.columns:
+        return
+    keys = v[["response_id", "store_id"]].dropna(subset=["response_id"])
+    if keys.empty:
+        return
+    ctx.cur.register("survey_check_keys", keys.reset_index(names="row_no"))
+    try:
+        found = ctx.cur.execute(
+            "select k.row_no, coalesce(s.store_code, '-') from survey_check_keys as k "
+            "join survey_responses as r on r.source_response_id = k.response_id "
+            "left join stores as s on s.store_id = r.store_id "
+            "where r.store_id is distinct from k.store_id"
+        ).fetchall()
+    finally:
+        ctx.cur.unregister("survey_check_keys")
+    if found:
+        stored = pd.Series({int(row): code for row, code in found})
+        mask = pd.Series(v.index.isin(stored.index), index=v.index)
+        ctx.add_error(mask, "response_id", "sat.import.error.id_of_other_store", detail=stored)
 
 
 def _check_complaints(ctx: CheckContext) -> None:

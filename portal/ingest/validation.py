@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 from portal.export import FORMULA_LEADS
-from portal.ingest.cells import clean_cells, map_distinct, parse_number, shared_objects
+from portal.i18n import listed
+from portal.ingest.cells import clean_cells, map_distinct, parse_number, scale_points, shared_objects
 from portal.ingest.errors import ErrorLog, error_messages  # noqa: F401 - error_messages re-exported
 from portal.ingest.kinds import Field, Kind, normalise_choice_text
 from portal.ingest.stamps import Decisions, day_order, day_order_evidence, parse_timestamps
@@ -121,6 +122,24 @@ def _type_field(
         typed[f.name] = shared_objects(s.where(~blank))
     elif f.type in ("int", "number"):
         number = parse_number(s)
+        notes: list = []
+        if f.type == "int" and f.min_value is not None and f.max_value is not None and f.max_value <= 10:
+            # a rating scale: an answer exported as its option's text ("5 - Very satisfied", "非常满意")
+            unread = ~blank & number.isna()
+            if unread.any():
+                points = scale_points(s[unread], f.min_value, f.max_value)
+                read = points.dropna()
+                if len(read):
+                    number = number.astype("float64")
+                    number[read.index] = read
+                    pairs = dict(zip(s[read.index], read.astype(int), strict=True))
+                    shown = [f"{text} = {point}" for text, point in list(pairs.items())[:5]]
+                    notes.append(
+                        (
+                            "ingest.notice.scale_labels",
+                            {"n": len(read), "answers": listed(shown, len(pairs) > 5)},
+                        )
+                    )
         bad = ~blank & number.isna()
         if f.type == "int":
             not_whole = ~blank & number.notna() & (number != np.floor(number.fillna(0)))
@@ -145,6 +164,7 @@ def _type_field(
         )
         number = number.where(~(bad | out_of_range))
         typed[f.name] = number.round().astype("Int64") if f.type == "int" else number.astype("Float64")
+        return notes
     elif f.type == "choice":
         mapped = map_choices(s, f.choices or {})
         bad = ~blank & mapped.isna()
