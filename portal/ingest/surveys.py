@@ -137,7 +137,9 @@ def _check_other_store(ctx: CheckContext) -> None:
     v = ctx.values
     if "store_id" not in v.columns:
         return
-    keys = v[["response_id", "store_id"]].dropna(subset=["response_id"])
+    found = ctx.errors.frame()  # a key already refused (outside the uploader's scope) keeps that one message
+    refused = found.loc[found["column"] == ctx.column_of("response_id"), "row"]
+    keys = v.loc[~v.index.isin(refused), ["response_id", "store_id"]].dropna(subset=["response_id"])
     if keys.empty:
         return
     ctx.cur.register("survey_check_keys", keys.reset_index(names="row_no"))
