@@ -47,9 +47,14 @@ st.caption(ui.t("fives.actions.list_caption", n=len(acts)))
 ui_fives.actions_table(acts, lang, key="fives_actions_list", period=period)
 
 st.subheader(ui.t("fives.actions.work"))
+ui_fives.step_message()  # the last step's outcome (it names its action), above the picker
 options = {int(r["action_id"]): display.action_option(r, lang) for _, r in acts.iterrows()}
 wanted = st.query_params.get("action")
 default = int(wanted) if wanted and wanted.isdigit() and int(wanted) in options else None
+# The picker's labels carry each action's status: a step changes one, Streamlit then takes the picker for a
+# new widget and falls back to its index. The chosen action is kept in the address (?action=ID, also set by
+# each step) so that the fallback is the same action: its form and the text typed into it stay in place (a
+# tablet reviewer's "what was done" and photo were lost after "Start work", the panel showing another action).
 picked = st.selectbox(
     ui.t("fives.actions.pick"),
     list(options),
@@ -57,5 +62,7 @@ picked = st.selectbox(
     format_func=options.get,
     key="fives_actions_pick",
 )
+if st.query_params.get("action") != str(picked):
+    st.query_params["action"] = str(picked)
 with st.container(border=True):
     ui_fives.workflow_panel(acts[acts["action_id"] == picked].iloc[0], user, lang)

@@ -184,7 +184,15 @@ def _styled_table(styled, table: pd.DataFrame, file_name: str, key: str, links: 
 
 
 # ---------------------------------------------------------------- the workflow panel
+def step_message() -> None:
+    """The outcome of the last workflow step (success or the reason it was refused), once."""
+    message = st.session_state.pop("fives_actions_message", None)
+    if message:
+        getattr(st, message[0])(message[1])
+
+
 def _run_step(step: str, action_id: int, user, **values) -> None:
+    st.query_params["action"] = str(action_id)  # the picker stays on this action (pages/fives_actions.py)
     con = ui.connection()
     try:
         if step == "submit":
@@ -234,9 +242,6 @@ def workflow_panel(row: pd.Series, user, lang: str) -> None:
     photo = row.get("after_photo_path")
     if isinstance(photo, str) and photos is not None and photos.photo_file(photo) is not None:
         st.image(str(photos.photo_file(photo)), caption=ui.t("fives.step.photo_shown"), width=320)
-    message = st.session_state.pop("fives_actions_message", None)
-    if message:
-        getattr(st, message[0])(message[1])
     steps = actions.steps_for(user, int(row["store_id"]), row["status"])
     if not steps:
         st.info(ui.t("fives.actions.no_steps"))

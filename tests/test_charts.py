@@ -44,3 +44,15 @@ def test_the_legend_sits_at_the_bottom_of_the_figure_not_over_the_axis_title():
     fig = charts.base_layout(go.Figure(), "各指标得分(近六期)", "期间", "得分(0-100)")
     legend = fig.layout.legend
     assert (legend.yref, legend.yanchor, legend.y, legend.orientation) == ("container", "bottom", 0, "h")
+
+
+def test_the_complaint_charts_legend_is_above_the_plot_area_inside_the_figure():
+    # base_layout's legend is anchored to the container (bottom of the figure); the complaint charts move it on
+    # top, and merged into it y = 1 meant the top of the figure, where it was cut off (a tablet reviewer: no key
+    # to the backlog's severity colours or the control chart's lines)
+    import plotly.graph_objects as go
+
+    from portal.complaints import charts as complaint_charts
+
+    fig = complaint_charts._layout(go.Figure(), "title", "x", "y")
+    assert (fig.layout.legend.yref, fig.layout.legend.y, fig.layout.legend.yanchor) == ("paper", 1.0, "bottom")

@@ -206,6 +206,25 @@ def test_action_from_open_to_verified_with_a_send_back(open_page, tmp_path, monk
     assert "Verified" in texts(at)
 
 
+def test_start_work_keeps_the_picked_action_and_its_form(open_page, tmp_path, monkeypatch):
+    # A tablet reviewer picked an open action that was not the first, pressed "Start work", typed what was done
+    # and submitted: the picker (its labels carry the status) fell back to the first action, whose panel showed,
+    # and the text was lost. The chosen action is now kept in the address.
+    monkeypatch.setenv("PORTAL_DB", str(build_db(tmp_path / "start.duckdb")))  # this test changes data
+    at = open_page("inspector", path="pages/fives_actions.py")
+    ids = list(at.selectbox(key="fives_actions_pick").options)
+    assert len(ids) > 1
+    second = int(at.selectbox(key="fives_actions_pick").options[1].split(" · ")[0].lstrip("#"))
+    _pick(at, second)
+    at.button(key=f"fives_actions_{second}_start").click().run()
+    assert f"Action #{second} is now in progress." in texts(at)
+    assert at.query_params["action"] == [str(second)] or at.query_params["action"] == str(second)
+    assert f"**#{second} · " in " ".join(str(m.value) for m in at.markdown)  # the panel is still this action's
+    at.text_area(key=f"fives_actions_{second}_done_text").input("Labels reprinted")
+    next(b for b in at.button if b.label == "Submit what was done").click().run()
+    assert f"Action #{second} was submitted for verification." in texts(at)
+
+
 @pytest.mark.parametrize(
     ("lang", "finding", "other"),
     [("en", "Not met: Item A1", "未达标"), ("zh", "未达标：检查项 A1", "Not met")],

@@ -146,3 +146,50 @@ def test_action_from_open_to_verified(browser, fives_server):
     finally:
         inspector.context.close()
         manager.context.close()
+
+
+def test_start_work_on_a_picked_action_keeps_it_and_what_was_typed(browser, fives_server):
+    """A tablet reviewer picked an open action in the picker (not through a link), pressed "Start work", typed
+    what was done and submitted: the picker's labels carry the status, so Streamlit took it for a new widget and
+    fell back to the first action; the text was lost and the panel showed another action. The chosen action is
+    kept in the address now. Action #4 (I5's A1 at S001) is open; the list starts with another one."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    inspector = _person(browser, fives_server, "inspector")
+    try:
+        inspector.goto(f"{fives_server}/fives_actions")
+        wait_idle(inspector)
+        inspector.get_by_role("heading", name="Corrective actions", exact=True).wait_for()
+        picker = inspector.get_by_label("Action", exact=True)
+        expect(picker).not_to_have_value(re.compile(r"^#4 · "))  # the picker does not start on #4
+        for attempt in range(3):  # a click landing on a rerun is repeated
+            wait_idle(inspector)
+            picker.click()
+            option = inspector.get_by_role("option").filter(has_text=re.compile(r"^#4 · "))
+            try:
+                option.first.wait_for(timeout=5_000)
+            except PlaywrightTimeout:
+                if attempt == 2:
+                    raise
+                inspector.keyboard.press("Escape")
+                continue
+            option.first.click()
+            break
+        wait_idle(inspector)
+        expect(inspector.get_by_text(re.compile(r"^#4 · A1 · ")).first).to_be_visible()
+        _say(inspector, "Start work", "Action #4 is now in progress.")
+        expect(inspector.get_by_text(re.compile(r"^#4 · A1 · In progress")).first).to_be_visible()
+        _say(
+            inspector,
+            "Submit what was done",
+            "Action #4 was submitted for verification.",
+            text_label="What was done",
+            text="Red line restored",
+        )
+    except Exception:
+        out = ROOT / "test-results"
+        out.mkdir(exist_ok=True)
+        inspector.screenshot(path=str(out / "test_start_work_on_a_picked_action.png"), full_page=True)
+        raise
+    finally:
+        inspector.context.close()
