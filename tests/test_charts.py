@@ -55,4 +55,8 @@ def test_the_complaint_charts_legend_is_above_the_plot_area_inside_the_figure():
     from portal.complaints import charts as complaint_charts
 
     fig = complaint_charts._layout(go.Figure(), "title", "x", "y")
-    assert (fig.layout.legend.yref, fig.layout.legend.y, fig.layout.legend.yanchor) == ("paper", 1.0, "bottom")
+    assert (fig.layout.legend.yref, fig.layout.legend.y, fig.layout.legend.yanchor) == (
+        "paper",
+        1.0,
+        "bottom",
+    )

@@ -37,7 +37,14 @@ _UNIT_AXIS = {
 
 # yref paper: above the plot area (base_layout anchors its legend to the container: merged in, y = 1 was the
 # top of the figure, above its area, and the legend was cut off; found by a tablet reviewer)
-LEGEND_ON_TOP = {"orientation": "h", "yref": "paper", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left"}
+LEGEND_ON_TOP = {
+    "orientation": "h",
+    "yref": "paper",
+    "yanchor": "bottom",
+    "y": 1.0,
+    "x": 0,
+    "xanchor": "left",
+}
 # Numeric dates on time axes: plotly's own tick labels name months in English whatever the page's language.
 DATE_FORMAT = "%Y-%m-%d"
 

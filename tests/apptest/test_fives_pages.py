@@ -219,7 +219,9 @@ def test_start_work_keeps_the_picked_action_and_its_form(open_page, tmp_path, mo
     at.button(key=f"fives_actions_{second}_start").click().run()
     assert f"Action #{second} is now in progress." in texts(at)
     assert at.query_params["action"] == [str(second)] or at.query_params["action"] == str(second)
-    assert f"**#{second} · " in " ".join(str(m.value) for m in at.markdown)  # the panel is still this action's
+    assert f"**#{second} · " in " ".join(
+        str(m.value) for m in at.markdown
+    )  # the panel is still this action's
     at.text_area(key=f"fives_actions_{second}_done_text").input("Labels reprinted")
     next(b for b in at.button if b.label == "Submit what was done").click().run()
     assert f"Action #{second} was submitted for verification." in texts(at)
