@@ -157,6 +157,20 @@ def test_the_data_ends_at_as_of(demo_db):
     assert one(con, "select max(reviewed_on) from qa_reviews") <= date(2026, 3, 15)
     assert one(con, "select max(inspected_on) from fives_inspections") <= date(2026, 3, 15)
     assert one(con, "select max(created_at) from corrective_actions") <= AS_OF
+    assert one(con, "select max(signed_at) from scorecard_sign_offs") <= AS_OF
+
+
+def test_sign_offs_are_never_dated_after_the_demos_today(tmp_path):
+    # Generated on 3 December with reviews on its first days: the last complete month is November, signed "on the
+    # 3rd of the next month" was 4 December, in the future; a team lead's real sign-off then never showed (the
+    # card shows the newest).
+    con = db.connect(tmp_path / "early.duckdb")
+    as_of = datetime(2026, 12, 3, 14, 0)
+    demo.generate(con, scale=0.02, seed=1, as_of=as_of)
+    assert one(con, "select max(reviewed_on) from qa_reviews") >= date(2026, 12, 1)
+    assert one(con, "select count(*) from scorecard_sign_offs") > 0
+    assert one(con, "select max(signed_at) from scorecard_sign_offs") <= as_of
+    con.close()
 
 
 def test_default_generation_ends_today(tmp_path):

@@ -3,7 +3,8 @@
 insert into scorecard_sign_offs (agent_id, grain, period_start, coaching_note, signed_by, signed_at)
 with
 last_month as (
-    select (date_trunc('month', max(reviewed_on)) - interval 1 month)::date as start from qa_reviews
+    select (date_trunc('month', max(reviewed_on)) - interval 1 month)::date as start, max(reviewed_on) as last_day
+    from qa_reviews
 ),
 
 final as (
@@ -18,7 +19,9 @@ final as (
             else 'Empathy statements improved; keep the opening script.'
         end as coaching_note,
         'demo' as signed_by,
-        m.start + interval 1 month + interval 3 day as signed_at
+        -- on the 3rd of the next month, but never after the last review day (the demo's today): a sign-off
+        -- dated in the future hid a team lead's real one, the card showing the newest (a tablet reviewer)
+        least(m.start + interval 1 month + interval 3 day, m.last_day::timestamp) as signed_at
     from agents as a
     cross join last_month as m
     where a.is_active
