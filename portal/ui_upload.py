@@ -138,10 +138,15 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
             key=f"{form}_opt_tz",
             disabled=not kind.needs_timezone,
         )
-        source = st.text_input(
-            ui.t("ingest.source"),
-            value=start_options.get("source", pipeline.DEFAULT_SOURCE),
-            key=f"{form}_opt_source",
+        # the source system is part of a complaint's key; no other kind uses it (a 5S sheet's form asked for it)
+        source = (
+            st.text_input(
+                ui.t("ingest.source"),
+                value=start_options.get("source", pipeline.DEFAULT_SOURCE),
+                key=f"{form}_opt_source",
+            )
+            if "source" in kind.key_fields
+            else start_options.get("source", pipeline.DEFAULT_SOURCE)
         )
         skip_invalid = st.checkbox(ui.t("ingest.skip_invalid"), key=f"{form}_opt_skip")
         add_missing = kind.may_add_missing(user.roles) and st.checkbox(

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from portal.config import PROJECT_ROOT
+from portal.i18n import t
 from portal.ingest import registry
 from portal.ingest.kinds import Field, Kind, normalise_choice_text
 
@@ -20,7 +21,14 @@ FORMATS = ("csv", "xlsx")
 
 
 # Sample text of free-text fields in the Chinese templates (the importer reads both: categories by keyword).
-ZH_SAMPLE_TEXT = {"product quality": "产品质量", "delivery": "配送"}
+ZH_SAMPLE_TEXT = {
+    "product quality": "产品质量",
+    "delivery": "配送",
+    # the 5S flat layout's example comments and inspector (a tablet reviewer: English in the Chinese template)
+    "Expired goods on shelf 3": "3号货架有过期商品",
+    "No fitting room": "本店无试衣间",
+    "Ivan Inspector": "王检查员",
+}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -62,7 +70,9 @@ def template_bytes(kind: Kind, lang: str = "en", fmt: str = "csv") -> bytes:
 
         book = Workbook()
         sheet = book.active
-        sheet.title = kind.name
+        # the kind's name in the template's language (the Chinese template's sheet said "inspections"); a
+        # sheet name may not hold []:*?/\ and has at most 31 characters
+        sheet.title = re.sub(r"[\[\]:*?/\\]", " ", t(kind.title_key, lang))[:31]
         sheet.append(list(frame.columns))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
