@@ -9,6 +9,7 @@ import pytest
 
 from portal import cli, db
 from portal.auth import User
+from portal.i18n import t
 from portal.ingest import batches, pipeline, reading, registry, templates
 from portal.scope import Scope
 from tests import fixtures
@@ -193,3 +194,34 @@ def test_a_failed_critical_criterion_total_may_be_0_or_the_weighted_score(con, t
         prepared, result = run(con, text)
         assert prepared.errors.empty and result.rows_added == 1
         assert scores(con) == [("QA-11-002", 50.0, 2, True, 0.0)]
+
+
+@pytest.mark.parametrize(
+    ("date", "reason"), [("2026-12-05", "ingest.error.future"), ("soon", "ingest.error.not_a_date")]
+)
+def test_a_refused_date_is_one_error_not_also_no_date(con, date, reason):
+    # a tester's file: a review dated after NOW (2026-11-01) got "The date is in the future." and then, on the
+    # same cell, the wrong "the review has no date". One error per cell; the review's other row is left out.
+    text = FILE.replace("R1,A001,2026-10-12,", f"R1,A001,{date},")
+    prepared = pipeline.prepare(con, KIND, reading.read_upload(text.encode(), "qa.csv"), None, OPTIONS, ADMIN)
+    assert sorted(
+        zip(prepared.errors["row"], prepared.errors["column"], prepared.errors["reason"], strict=True)
+    ) == [
+        (2, "reviewed_on", reason),
+        (3, "review_id", "qa.import.error.review_incomplete"),
+        (4, "review_id", "qa.import.error.review_incomplete"),
+    ]
+    assert (t("ingest.error.future", "en"), t("ingest.error.future", "zh")) == (
+        "The date is in the future.",
+        "日期晚于当前时间。",
+    )
+    # a review with no date on any row still has no date (one error per row of it)
+    blank = FILE.replace("R1,A001,2026-10-12,", "R1,A001,N/A,")
+    prepared = pipeline.prepare(
+        con, KIND, reading.read_upload(blank.encode(), "qa.csv"), None, OPTIONS, ADMIN
+    )
+    assert errors(prepared) == [(r, "qa.import.error.date_missing") for r in (2, 3, 4)]
+    assert (t("qa.import.error.date_missing", "en"), t("qa.import.error.date_missing", "zh")) == (
+        "the review has no date",
+        "该质检缺少质检日期",
+    )

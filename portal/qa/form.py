@@ -73,18 +73,31 @@ def criteria_columns(v: pd.DataFrame) -> pd.DataFrame:
     return v
 
 
-def row_errors(v: pd.DataFrame) -> list[RowError]:
-    """The rules of single rows (after ``fill_review_columns`` and ``criteria_columns``)."""
+def row_errors(v: pd.DataFrame, date_given: pd.Series | None = None) -> list[RowError]:
+    """The rules of single rows (after ``fill_review_columns`` and ``criteria_columns``). ``date_given``: rows
+    whose review has a date cell on one of its rows, readable or not (None: every row without a date). A date the
+    typing refused (not a date, in the future) already has its own error there: "no date" would be a second,
+    wrong one on the same cell; the review's other rows are left out with it (``whole_reviews``)."""
     has_criterion = v["criterion"].notna()
     has_score = v["criterion_score"].notna()
+    no_date = v["reviewed_on"].isna()
+    if date_given is not None:
+        no_date &= ~date_given.reindex(v.index, fill_value=False).astype(bool)
     return [
         (v["agent_code"].isna(), "agent_code", "qa.import.error.agent_missing"),
-        (v["reviewed_on"].isna(), "reviewed_on", "qa.import.error.date_missing"),
+        (no_date, "reviewed_on", "qa.import.error.date_missing"),
         (has_criterion & ~has_score, "criterion_score", "qa.import.error.criterion_score_missing"),
         (has_score & ~has_criterion, "criterion", "qa.import.error.criterion_missing"),
         (v["max_score"] <= 0, "max_score", "qa.import.error.max_score"),
         (has_score & (v["criterion_score"] > v["max_score"]), "criterion_score", "qa.import.error.over_max"),
     ]
+
+
+def date_cells_given(v: pd.DataFrame, date_cells: pd.Series) -> pd.Series:
+    """Rows whose review has a non-blank date cell (``date_cells``: the cleaned text of the file's date column)
+    on any of its rows."""
+    given = pd.Series(date_cells.reindex(v.index).fillna("").astype(str).str.strip().ne(""), index=v.index)
+    return given.groupby(v[KEY], dropna=False).transform("any").astype(bool)
 
 
 def review_scores(v: pd.DataFrame) -> pd.DataFrame:

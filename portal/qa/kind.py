@@ -16,6 +16,7 @@ from __future__ import annotations
 import pandas as pd
 
 from portal import writes
+from portal.ingest import cells
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.kinds import Counts, Field, Kind, Table, agent_code_field, choice_map
 from portal.qa import form
@@ -89,7 +90,7 @@ def check_rows(ctx: CheckContext) -> None:
     ctx.values = v
     ctx.match_codes("agent_code")
     scores = form.review_scores(v)
-    for mask, name, reason in form.row_errors(v):
+    for mask, name, reason in form.row_errors(v, _date_given(ctx, v)):
         ctx.add_error(mask, name, reason)
     row_bad = pd.Series(v.index.isin(list(ctx.errors.rows())), index=v.index)
     for mask, name, reason in form.review_errors(v, scores, row_bad):
@@ -103,6 +104,15 @@ def check_rows(ctx: CheckContext) -> None:
     invalid = pd.Series(v.index.isin(list(ctx.errors.rows())), index=v.index)
     invalid |= v["criterion"].notna() & v.duplicated(["review_id", "criterion"])  # the core reports these
     ctx.add_error(form.whole_reviews(v, invalid), "review_id", "qa.import.error.review_incomplete")
+
+
+def _date_given(ctx: CheckContext, v: pd.DataFrame) -> pd.Series | None:
+    """Rows of reviews with a date cell in the file (placeholders such as N/A count as blank): a date refused
+    as unreadable or in the future is that error alone, not also "no date"."""
+    if "reviewed_on" not in ctx.raw.columns:
+        return None
+    text, _ = cells.clean_cells(ctx.raw["reviewed_on"].fillna("").astype(str))
+    return form.date_cells_given(v, text)
 
 
 def _check_agent_scope(ctx: CheckContext) -> None:
