@@ -2,9 +2,10 @@
 -- qa_review_scores() is a table macro without parameters (models/ holds macros only: tests/test_models.py).
 -- Parameters: none. Grain: one row per QA review (qa_reviews), every review, also removed ones.
 --   form_score      the review's score as imported (for a criteria form: the weighted criteria score,
---                   100 x sum(weight x score / max_score) / sum(weight); portal/qa/scoring.py)
---   n_criteria      criteria rows behind it (0: scored as one overall number)
---   critical_failed a critical criterion scored below its max_score
+--                   100 x sum(weight x score / max_score) / sum(weight) over the applicable criteria: an N/A
+--                   criterion, stored with a null score, is left out; portal/qa/scoring.py)
+--   n_criteria      criteria rows behind it, N/A ones too (0: scored as one overall number)
+--   critical_failed a critical criterion scored below its max_score (an N/A one never fails)
 --   resolution      of the newest accepted dispute: 'corrected', 'removed', or null
 --   effective_score the corrected score if an accepted dispute corrected it; else 0 if a critical
 --                   criterion failed; else form_score; null when a dispute removed the review
@@ -21,7 +22,7 @@ criteria as (
     select
         qa_review_id,
         count(*) as n_criteria,
-        bool_or(is_critical and score < max_score) as critical_failed
+        bool_or(is_critical and coalesce(score < max_score, false)) as critical_failed
     from qa_review_criteria
     group by qa_review_id
 ),

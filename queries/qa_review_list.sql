@@ -1,7 +1,8 @@
 -- QA reviews of the caller's scope in a date range, each with the score it counts with (models/qa_review_scores.sql).
 -- Parameters: $start_on, $end_on (dates, inclusive: reviewed_on), $agent_ids (list, empty = all), scope.
 -- Grain: one row per QA review, newest first. criteria: the form's criteria as text ("code score/max"; a failed
--- critical one marked "!"); dispute_status / resolution: of the review's newest dispute, if any.
+-- critical one marked "!"; a not applicable one "code N/A"); dispute_status / resolution: of the review's newest
+-- dispute, if any.
 -- The period's reviews are selected first; criteria, disputes and complaint ids are looked up for them only.
 with
 reviews as (
@@ -16,7 +17,8 @@ criteria as (
     select
         qa_review_id,
         string_agg(
-            criterion_code || ' ' || format('{:g}/{:g}', score, max_score)
+            criterion_code || ' '
+            || case when score is null then 'N/A' else format('{:g}/{:g}', score, max_score) end
             || case when is_critical and score < max_score then ' !' else '' end,
             ' · ' order by criterion_code
         ) as criteria

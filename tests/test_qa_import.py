@@ -3,7 +3,7 @@ undo, scope (a team lead uploads only for their team), unknown agents, whole rev
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -224,4 +224,90 @@ def test_a_refused_date_is_one_error_not_also_no_date(con, date, reason):
     assert (t("qa.import.error.date_missing", "en"), t("qa.import.error.date_missing", "zh")) == (
         "the review has no date",
         "该质检缺少质检日期",
+    )
+
+
+# The tester's qa1.csv EV-1002 and more: N/A spellings a QA form writes in a criterion's score cell.
+# N1: greeting 5/5 w1 -> 1.0, solution N/A w3 (left out), closing 4/5 w1 -> 0.8:
+#     100 x (1.0 + 0.8) / (1 + 1) = 90 (the file's total 90 agrees; N/A counted 0 would be 100 x 1.8 / 5 = 36)
+# N2: greet 4/5 w1 -> 0.8, hold n/a w2, verify 不适用 critical w1, solve 3/5 w2 -> 1.2:
+#     100 x (0.8 + 1.2) / (1 + 2) = 66.67; the critical criterion is N/A: it does not fail, counts 66.67
+# N3: greet 5/5 w1, hold 无需评分 w1, verify 0/10 critical w1 (failed), solve - w2:
+#     form 100 x 1.0 / (1 + 1) = 50, the failed critical criterion makes it count 0
+NA_FILE = (
+    HEADER + "N1,A001,2026-10-12,Quinn,90,greeting,5,5,1,no,\n"
+    "N1,,,,,solution,N/A,10,3,no,\n"
+    "N1,,,,,closing,4,5,1,no,\n"
+    "N2,A001,2026-10-13,Quinn,,greet,4,5,1,,\n"
+    "N2,,,,,hold,n/a,5,2,,\n"
+    "N2,,,,,verify,不适用,10,1,yes,\n"
+    "N2,,,,,solve,3,5,2,,\n"
+    "N3,A002,2026-10-14,Quinn,0,greet,5,5,1,,\n"
+    "N3,,,,,hold,无需评分,5,1,,\n"
+    "N3,,,,,verify,0,10,1,yes,\n"
+    "N3,,,,,solve,-,5,2,,\n"
+)
+
+
+def test_a_not_applicable_criterion_is_left_out_of_the_score(con):
+    prepared, result = run(con, NA_FILE)
+    assert prepared.errors.empty and result.rows_added == 3
+    assert ("qa.import.notice.not_applicable", {"n": 5}) in prepared.notices
+    assert [(s[0], round(s[1], 2), *s[2:4], round(s[4], 2)) for s in scores(con)] == [
+        ("N1", 90.0, 3, False, 90.0),
+        ("N2", 66.67, 4, False, 66.67),
+        ("N3", 50.0, 4, True, 0.0),
+    ]
+    stored = con.execute(
+        "select r.source_id, c.criterion_code, c.score from qa_review_criteria as c join qa_reviews as r "
+        "using (qa_review_id) where c.score is null order by 1, 2"
+    ).fetchall()
+    assert stored == [("N1", "solution", None), ("N2", "hold", None), ("N2", "verify", None),
+                      ("N3", "hold", None), ("N3", "solve", None)]  # fmt: skip
+    # the QA page's list shows the N/A criteria as such (qa_review_list; N3's failed critical marked "!")
+    listed = db.run_query(
+        con, "qa_review_list", {"start_on": date(2026, 10, 1), "end_on": date(2026, 10, 31), "agent_ids": []},
+        ADMIN.scope,
+    ).set_index("source_id")["criteria"]  # fmt: skip
+    assert listed["N1"] == "closing 4/5 · greeting 5/5 · solution N/A"
+    assert listed["N3"] == "greet 5/5 · hold N/A · solve N/A · verify 0/10 !"
+    _, again = run(con, NA_FILE + "\n", name="again.csv")  # N/A is part of the form: nothing changed
+    assert (again.rows_added, again.rows_updated, again.rows_unchanged) == (0, 0, 3)
+    # solution scored after all, 7/10 w3: 100 x (1.0 + 3 x 0.7 + 0.8) / (1 + 3 + 1) = 100 x 3.9 / 5 = 78
+    rescored = NA_FILE.replace("N1,,,,,solution,N/A,", "N1,,,,,solution,7,").replace("Quinn,90,", "Quinn,78,")
+    _, changed = run(con, rescored, name="scored.csv")
+    assert (changed.rows_updated, changed.rows_unchanged) == (1, 2) and scores(con)[0][1] == 78.0
+    en = t("qa.import.notice.not_applicable", "en", n=1)
+    assert en.startswith("1 criterion is N/A") and "rescaled" in en
+    assert t("qa.import.notice.not_applicable", "zh", n=2).startswith("2 个评分项为不适用")
+
+
+def test_every_criterion_not_applicable_has_no_score_and_a_blank_one_is_still_an_error(con):
+    # E1: every criterion N/A -> no score: refused (a review must have a score 0-100), never stored as 0
+    # E2: a blank criterion score keeps its meaning: "no score" (the reviewer may have forgotten it), an error
+    text = (
+        HEADER + "E1,A001,2026-10-12,Quinn,,greet,N/A,5,1,,\n"
+        "E1,,,,,solve,不适用,10,3,,\n"
+        "E2,A001,2026-10-13,Quinn,,greet,,5,1,,\n"
+        "E2,,,,,solve,6,10,3,,\n"
+    )
+    prepared = pipeline.prepare(con, KIND, reading.read_upload(text.encode(), "qa.csv"), None, OPTIONS, ADMIN)
+    assert sorted(
+        zip(prepared.errors["row"], prepared.errors["column"], prepared.errors["reason"], strict=True)
+    ) == [
+        (2, "criterion_score", "qa.import.error.all_not_applicable"),
+        (3, "review_id", "qa.import.error.review_incomplete"),
+        (4, "criterion_score", "qa.import.error.criterion_score_missing"),
+        (5, "review_id", "qa.import.error.review_incomplete"),
+    ]
+    assert (t("qa.import.error.all_not_applicable", "en"), t("qa.import.error.all_not_applicable", "zh")) == (
+        "every criterion of the review is N/A, so it has no score: score the criteria that apply",
+        "该质检的评分项全部为不适用(N/A)，无法得出分数：请为适用的评分项打分",
+    )
+    assert (
+        t("qa.import.error.criterion_score_missing", "en"),
+        t("qa.import.error.criterion_score_missing", "zh"),
+    ) == (
+        "the criterion has no score: enter 0 to its maximum, or N/A if it does not apply",
+        "评分项缺少得分：请填写 0 至满分，不适用请填写 N/A",
     )

@@ -36,6 +36,33 @@ def test_no_criteria_or_no_weight_gives_no_score():
     assert scoring.criteria_score([Criterion("a", 3, 5, 0)]) is None
 
 
+def test_a_not_applicable_criterion_is_left_out_and_the_weights_rescaled():
+    # the tester's EV-1002: greeting 5/5 w1 -> 1.0; solution N/A w3 -> left out; closing 4/5 w1 -> 0.8
+    # 100 x (1 x 1.0 + 1 x 0.8) / (1 + 1) = 90 (counting N/A as 0 would give 100 x 1.8 / 5 = 36)
+    form = [Criterion("greeting", 5, 5, 1), Criterion("solution", None, 10, 3), Criterion("closing", 4, 5, 1)]
+    assert scoring.criteria_score(form) == pytest.approx(90.0)
+    assert scoring.criteria_score([*form[:1], Criterion("solution", float("nan"), 10, 3), form[2]]) == 90.0
+    # an N/A critical criterion does not fail the review; an applicable failed one still makes it 0:
+    # greet 5/5 w1, verify N/A critical, solve 6/10 w3 -> 100 x (1 + 1.8) / 4 = 70
+    na_critical = [
+        Criterion("greet", 5, 5, 1),
+        Criterion("verify", None, 10, 1, True),
+        Criterion("solve", 6, 10, 3),
+    ]
+    assert scoring.criteria_score(na_critical) == pytest.approx(70.0)
+    assert not scoring.critical_failed(na_critical) and not na_critical[1].failed_critical
+    # greet 5/5 w1, solve N/A w3, verify 0/10 critical w1 -> form 100 x 1 / 2 = 50, counts 0
+    failed = [
+        Criterion("greet", 5, 5, 1),
+        Criterion("solve", None, 10, 3),
+        Criterion("verify", 0, 10, 1, True),
+    ]
+    assert scoring.criteria_score(failed) == pytest.approx(50.0)
+    assert scoring.effective_score(50.0, scoring.critical_failed(failed)) == 0.0
+    # every criterion N/A: no score (never 0)
+    assert scoring.criteria_score([Criterion("a", None, 5, 1), Criterion("b", None, 10, 3)]) is None
+
+
 def test_dispute_resolutions():
     assert scoring.effective_score(40.0, True, "corrected", 65.0) == 65.0  # the correction stands
     assert scoring.effective_score(80.0, False, "removed") is None

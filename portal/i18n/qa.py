@@ -211,7 +211,19 @@ STRINGS = {
     ),
     "qa.import.error.agent_missing": ("the review has no agent code", "该质检缺少客服专员编码"),
     "qa.import.error.date_missing": ("the review has no date", "该质检缺少质检日期"),
-    "qa.import.error.criterion_score_missing": ("the criterion has no score", "评分项缺少得分"),
+    "qa.import.error.criterion_score_missing": (
+        "the criterion has no score: enter 0 to its maximum, or N/A if it does not apply",
+        "评分项缺少得分：请填写 0 至满分，不适用请填写 N/A",
+    ),
+    "qa.import.notice.not_applicable": (
+        "{n} {n:plural:criterion is|criteria are} N/A (not applicable): left out of {n:plural:its|their} "
+        "review's score, the other criteria's weights rescaled.",
+        "{n} 个评分项为不适用(N/A)：不计入该质检得分，其余评分项按权重重新折算。",
+    ),
+    "qa.import.error.all_not_applicable": (
+        "every criterion of the review is N/A, so it has no score: score the criteria that apply",
+        "该质检的评分项全部为不适用(N/A)，无法得出分数：请为适用的评分项打分",
+    ),
     "qa.import.error.criterion_missing": ("a criterion score without a criterion", "有得分但缺少评分项"),
     "qa.import.error.max_score": ("the maximum score must be above 0", "满分须大于 0"),
     "qa.import.error.over_max": ("the criterion score is above its maximum", "评分项得分超过满分"),

@@ -38,6 +38,7 @@ PLACEHOLDERS = frozenset(
         "暂无",
     }
     | {"not applicable", "unknown", "不适用", "未知", "不详"}
+    | {"无需评分", "不需评分", "不评分", "免评", "不涉及", "无此项"}  # QA forms' "not scored: does not apply"
     | {"(空)", "(跳过)"}  # survey tools' markers (问卷星: no answer, skipped)
 )
 # Markers a survey tool writes for "no answer" even in a free-text column (问卷星's "(空)" and "(跳过)", full-width

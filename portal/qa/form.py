@@ -10,6 +10,12 @@ Rules (tests/test_qa_form.py):
 - a review needs an agent and a date (on one of its rows) and a score: its overall score, or its criteria;
 - a criterion scores 0..max score (max score blank: 100, i.e. a percentage), weight >= 0 (blank: 1), and a
   review's criteria weigh more than 0 together; a criterion appears once per review (the core's key check);
+- a criterion scored N/A (``N/A``, ``n/a``, ``不适用``, ``无需评分``, a dash ``-``, and the 5S spellings:
+  ``NOT_APPLICABLE``) does not apply to the interaction: it is left out of the weighted score, the other
+  criteria's weights rescaled (``scoring.criterion_parts``), never counted 0, and a critical one does not fail;
+  it is stored with no score. A review whose every criterion is N/A has no score and is refused. A criterion
+  with no score at all (a blank cell, or another placeholder such as ``null``) is an error, as a blank 5S item
+  is: the reviewer may have forgotten it, and reading it as N/A would raise the score unseen;
 - with criteria, the form score is the weighted criteria score (portal/qa/scoring.py); an overall score in the
   file must then agree with it within half a point (it is the same form's total) or, when a critical criterion
   failed, be 0 (the tool applied the critical rule: ``scoring.total_matches``);
@@ -19,10 +25,17 @@ Rules (tests/test_qa_form.py):
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
+from portal.fives_intake import words
 from portal.qa import scoring
 
+# A criterion score cell that says "does not apply": the 5S spellings (portal/fives_intake/words.py) and what
+# QA forms write besides (a dash in a criterion's score cell is the form's "not scored: does not apply"). The
+# typing reads each of them as blank (portal/ingest/cells.PLACEHOLDERS): this tells N/A from a blank cell.
+NOT_APPLICABLE = frozenset({"无需评分", "不需评分", "不评分", "免评", "不涉及", "-", "--", "—", "–", "－"})
 REVIEW_FIELDS = ("agent_code", "reviewed_on", "reviewer", "score", "complaint_id", "comment")
 KEY = "review_id"
 
@@ -62,11 +75,26 @@ def fill_review_columns(v: pd.DataFrame) -> pd.DataFrame:
     return v
 
 
-def criteria_columns(v: pd.DataFrame) -> pd.DataFrame:
-    """The criterion columns with their defaults: max score 100, weight 1, critical False."""
+def is_not_applicable(text) -> bool:
+    """A criterion score cell meaning "not applicable" (N/A, 不适用, 无需评分, -...)."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return False
+    said = words.norm_keep(text)
+    # a blank cell is no score, not N/A (words.is_not_applicable reads "" as its "-/-" with the punctuation gone)
+    return bool(said) and (said in NOT_APPLICABLE or words.is_not_applicable(said))
+
+
+def criteria_columns(v: pd.DataFrame, score_text: pd.Series | None = None) -> pd.DataFrame:
+    """The criterion columns with their defaults: max score 100, weight 1, critical False; ``not_applicable``:
+    a criterion whose score cell (``score_text``, the file's text: the typing reads N/A as blank) says N/A."""
     v = v.copy()
     v["criterion"] = _column(v, "criterion").where(~_blank(_column(v, "criterion")))
     v["criterion_score"] = pd.to_numeric(_column(v, "criterion_score"), errors="coerce")
+    said_na = pd.Series(False, index=v.index)
+    if score_text is not None:
+        text = score_text.reindex(v.index)
+        said_na = text.map(is_not_applicable, na_action="ignore").fillna(False).astype(bool)
+    v["not_applicable"] = v["criterion"].notna() & v["criterion_score"].isna() & said_na
     v["max_score"] = pd.to_numeric(_column(v, "max_score"), errors="coerce").fillna(100.0)
     v["weight"] = pd.to_numeric(_column(v, "weight"), errors="coerce").fillna(1.0)
     v["is_critical"] = _column(v, "critical").eq("yes").fillna(False).astype(bool)
@@ -86,7 +114,11 @@ def row_errors(v: pd.DataFrame, date_given: pd.Series | None = None) -> list[Row
     return [
         (v["agent_code"].isna(), "agent_code", "qa.import.error.agent_missing"),
         (no_date, "reviewed_on", "qa.import.error.date_missing"),
-        (has_criterion & ~has_score, "criterion_score", "qa.import.error.criterion_score_missing"),
+        (
+            has_criterion & ~has_score & ~v["not_applicable"],
+            "criterion_score",
+            "qa.import.error.criterion_score_missing",
+        ),
         (has_score & ~has_criterion, "criterion", "qa.import.error.criterion_missing"),
         (v["max_score"] <= 0, "max_score", "qa.import.error.max_score"),
         (has_score & (v["criterion_score"] > v["max_score"]), "criterion_score", "qa.import.error.over_max"),
@@ -101,23 +133,30 @@ def date_cells_given(v: pd.DataFrame, date_cells: pd.Series) -> pd.Series:
 
 
 def review_scores(v: pd.DataFrame) -> pd.DataFrame:
-    """One row per review (index: review id): n_criteria, total_weight, criteria_score, critical_failed."""
-    crit = v[v["criterion"].notna() & v["criterion_score"].notna() & (v["max_score"] > 0)]
+    """One row per review (index: review id): n_criteria (N/A ones too), n_applicable, total_weight (of the
+    applicable ones), criteria_score (``scoring.form_score``: NaN when every criterion is N/A or they weigh 0),
+    critical_failed (an applicable critical criterion below its max)."""
+    scored = v["criterion_score"].notna() | v["not_applicable"]
+    crit = v[v["criterion"].notna() & scored & (v["max_score"] > 0)]
+    points, weight = scoring.criterion_parts(crit["criterion_score"], crit["max_score"], crit["weight"])
     part = crit.assign(
-        points=crit["weight"] * crit["criterion_score"] / crit["max_score"],
-        failed=crit["is_critical"] & (crit["criterion_score"] < crit["max_score"]),
+        points=points,
+        counted_weight=weight,
+        applicable=~crit["not_applicable"],
+        failed=crit["is_critical"] & (crit["criterion_score"] < crit["max_score"]),  # NaN < max: False
     )
     grouped = part.groupby(KEY).agg(
         n_criteria=("criterion", "size"),
-        total_weight=("weight", "sum"),
+        n_applicable=("applicable", "sum"),
+        total_weight=("counted_weight", "sum"),
         points=("points", "sum"),
         critical_failed=("failed", "any"),
     )
     out = pd.DataFrame(index=pd.Index(v[KEY].dropna().unique(), name=KEY)).join(grouped)
     out["n_criteria"] = out["n_criteria"].fillna(0).astype(int)
+    out["n_applicable"] = out["n_applicable"].fillna(0).astype(int)
     out["critical_failed"] = out["critical_failed"].fillna(False).astype(bool)
-    weight = out["total_weight"].where(out["total_weight"] > 0)
-    out["criteria_score"] = 100.0 * out["points"] / weight
+    out["criteria_score"] = scoring.form_score(out["points"], out["total_weight"])
     return out.drop(columns=["points"])
 
 
@@ -139,9 +178,15 @@ def review_errors(v: pd.DataFrame, scores: pd.DataFrame, row_bad: pd.Series | No
         per_row["critical_failed"].eq(True)
         & ((total - scoring.FAILED_CRITICAL_SCORE).abs() <= scoring.SCORE_TOLERANCE)
     )
+    all_na = with_criteria & per_row["n_applicable"].eq(0)
     return [
         (judged & ~with_criteria & total.isna(), "score", "qa.import.error.no_score"),
-        (judged & with_criteria & per_row["criteria_score"].isna(), "weight", "qa.import.error.zero_weight"),
+        (judged & all_na, "criterion_score", "qa.import.error.all_not_applicable"),
+        (
+            judged & with_criteria & ~all_na & per_row["criteria_score"].isna(),
+            "weight",
+            "qa.import.error.zero_weight",
+        ),
         (judged & mismatch, "score", "qa.import.error.total_mismatch"),
     ]
 

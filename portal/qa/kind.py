@@ -86,8 +86,11 @@ def check_rows(ctx: CheckContext) -> None:
             ctx.values[name] = None
     for mask, name, reason in form.disagreements(raw_values):
         ctx.add_error(mask, name, reason)
-    v = form.criteria_columns(form.fill_review_columns(ctx.values))
+    score_text = ctx.raw["criterion_score"] if "criterion_score" in ctx.raw.columns else None
+    v = form.criteria_columns(form.fill_review_columns(ctx.values), score_text)
     ctx.values = v
+    if v["not_applicable"].any():
+        ctx.add_notice("qa.import.notice.not_applicable", n=int(v["not_applicable"].sum()))
     ctx.match_codes("agent_code")
     scores = form.review_scores(v)
     for mask, name, reason in form.row_errors(v, _date_given(ctx, v)):

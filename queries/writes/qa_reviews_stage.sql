@@ -1,6 +1,7 @@
 -- Stage a QA-review import: the file's reviews (qa_review_rows) and criteria (qa_criteria_rows) merged with the
 -- stored ones, and whether a stored review or its criteria change. One row per review of the file; reviewer,
--- complaint and comment the file does not carry ($has_*) keep their stored values.
+-- complaint and comment the file does not carry ($has_*) keep their stored values. An N/A criterion (no score)
+-- is part of the form as 'N/A'.
 create or replace temp table qa_stage as
 with
 rows as (
@@ -13,7 +14,8 @@ new_form as (
     select
         review_id,
         string_agg(
-            criterion || ':' || criterion_score || ':' || max_score || ':' || weight || ':' || is_critical, ','
+            criterion || ':' || coalesce(cast(criterion_score as varchar), 'N/A') || ':' || max_score
+            || ':' || weight || ':' || is_critical, ','
             order by criterion
         ) as form
     from qa_criteria_rows
@@ -24,7 +26,8 @@ old_form as (
     select
         r.source_id as review_id,
         string_agg(
-            c.criterion_code || ':' || c.score || ':' || c.max_score || ':' || c.weight || ':' || c.is_critical, ','
+            c.criterion_code || ':' || coalesce(cast(c.score as varchar), 'N/A') || ':' || c.max_score
+            || ':' || c.weight || ':' || c.is_critical, ','
             order by c.criterion_code
         ) as form
     from qa_review_criteria as c
