@@ -220,7 +220,10 @@ def test_without_add_missing_unknown_codes_are_invalid(con):
 def test_numeric_codes_that_lost_leading_zeros(con):
     con.execute("insert into stores (store_code, name, region_id) values ('0042', 'Store 42', 2)")
     prepared, _ = do_import(con, csv("Z-1,2026-03-01 09:30,hotline,42,A001,,"))
-    assert ("ingest.notice.codes_repaired", {"field": "store_code", "pairs": "42 → 0042"}) in prepared.notices
+    assert (
+        "ingest.notice.codes_repaired",
+        {"column": "store_code", "pairs": "42 → 0042"},
+    ) in prepared.notices
     assert con.execute(
         "select s.store_code, c.region_id from complaints c join stores s using (store_id)"
     ).fetchone() == ("0042", 2)

@@ -349,8 +349,8 @@ STRINGS = {
         "{n:,} 个单元格含有被重复编码的 UTF-8 文本(如“æŠ•è¯‰”)，已修复。",
     ),
     "ingest.notice.codes_repaired": (
-        "Codes of {field} matched after restoring lost leading zeros or letter case: {pairs}.",
-        "{field} 的编码在补回丢失的前导零或大小写后匹配成功：{pairs}。",
+        "{column}: codes matched after restoring lost leading zeros or letter case: {pairs}.",
+        "{column}：编码在补回丢失的前导零或大小写后匹配成功：{pairs}。",
     ),
     "ingest.notice.formula_cells": (
         "{n:,} text cells start with =, +, - or @; they are stored as text and neutralised in every export.",

@@ -170,7 +170,7 @@ class CheckContext:
         if repairs:
             self.add_notice(
                 "ingest.notice.codes_repaired",
-                field=field_name,
+                column=self.column_of(field_name),
                 pairs=", ".join(f"{a} → {b}" for a, b in sorted(repairs.items())),
             )
         if unknown.any():
