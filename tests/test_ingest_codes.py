@@ -1,14 +1,21 @@
 """Store and agent codes matched to the master data (``CheckContext.match_codes``, shared by every kind that
-carries them): the repair notice names the file's own column, in both languages."""
+carries them): a store or agent given by its name (or a store by its Chinese name) instead of its code is matched
+to that code, never added as a new one; a name several share is refused naming them; the repair notice names
+the file's own column, in both languages.
+
+Fixture master data (tests/fixtures.py): S001 Store One, S002 Store Two, S003 Store Three (no Chinese names; the
+tests give some); A001 Agent One ... A004 Agent Four."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from portal.auth import User
+from portal.fives_intake.kind import KIND as INSPECTIONS
 from portal.i18n import t
-from portal.ingest import pipeline, reading, registry, surveys
+from portal.ingest import pipeline, reading, registry, surveys, validation
 from portal.scope import Scope
+from tests.test_fives_intake_kind import flat
 
 NOW = datetime(2026, 6, 1)
 ADMIN = User("t_admin", "Test Admin", ("admin",), Scope.everything())
@@ -42,13 +49,13 @@ def test_the_repair_notice_names_the_files_column(con):
     assert repairs(prepared) == [
         (
             {"column": "门店编码", "pairs": "S1 → S001"},
-            "门店编码: codes matched after restoring lost leading zeros or letter case: S1 → S001.",
-            "门店编码：编码在补回丢失的前导零或大小写后匹配成功：S1 → S001。",
+            "门店编码: values matched to codes of the master data after restoring lost leading zeros or letter case, or by the name given instead of the code: S1 → S001.",
+            "门店编码：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)，匹配到主数据中的编码：S1 → S001。",
         ),
         (
             {"column": "客服专员编码", "pairs": "a1 → A001"},
-            "客服专员编码: codes matched after restoring lost leading zeros or letter case: a1 → A001.",
-            "客服专员编码：编码在补回丢失的前导零或大小写后匹配成功：a1 → A001。",
+            "客服专员编码: values matched to codes of the master data after restoring lost leading zeros or letter case, or by the name given instead of the code: a1 → A001.",
+            "客服专员编码：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)，匹配到主数据中的编码：a1 → A001。",
         ),
     ]
 
@@ -58,15 +65,148 @@ def test_the_repair_notice_names_the_column_in_surveys_and_qa_reviews(con):
     assert prepared.mapping["store_code"] == "门店" and prepared.n_invalid == 0, prepared.errors
     assert [r[1:] for r in repairs(prepared)] == [
         (
-            "门店: codes matched after restoring lost leading zeros or letter case: s002 → S002.",
-            "门店：编码在补回丢失的前导零或大小写后匹配成功：s002 → S002。",
+            "门店: values matched to codes of the master data after restoring lost leading zeros or letter case, or by the name given instead of the code: s002 → S002.",
+            "门店：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)，匹配到主数据中的编码：s002 → S002。",
         )
     ]
     prepared = prepare(con, registry.kind("qa_reviews"), QA_ZH + "Q-1,A3,2026-05-02,Quinn,88\n")
     assert prepared.n_invalid == 0, prepared.errors
     assert [r[1:] for r in repairs(prepared)] == [
         (
-            "客服专员编码: codes matched after restoring lost leading zeros or letter case: A3 → A003.",
-            "客服专员编码：编码在补回丢失的前导零或大小写后匹配成功：A3 → A003。",
+            "客服专员编码: values matched to codes of the master data after restoring lost leading zeros or letter case, or by the name given instead of the code: A3 → A003.",
+            "客服专员编码：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)，匹配到主数据中的编码：A3 → A003。",
         )
     ]
+
+
+def messages(prepared) -> list[tuple[int, str, str, str, str]]:
+    """Each row error: row, column, value and its reason in English and Chinese."""
+    en = validation.error_messages(prepared.errors, "en")
+    zh = validation.error_messages(prepared.errors, "zh")
+    return [
+        (int(a.row), a.column, a.value, a.reason, b.reason)
+        for a, b in zip(en.itertuples(), zh.itertuples(), strict=True)
+    ]
+
+
+def stores(con) -> list[tuple]:
+    return con.execute("select store_code, name, name_zh, region_id from stores order by store_id").fetchall()
+
+
+def test_stores_and_agents_given_by_name_are_matched_to_their_codes(con):
+    con.execute("update stores set name_zh = '北京王府井店' where store_code = 'S001'")
+    before = stores(con)
+    text = COMPLAINTS_ZH + (
+        "C-1,2026-03-01 09:30,热线,北京王府井店,Agent Three\n"
+        "C-2,2026-03-01 10:30,热线,Store Two,agent one\n"
+        "C-3,2026-03-01 11:30,热线,ＳＴＯＲＥ ＴＨＲＥＥ,A002\n"  # full-width: NFKC, then case-insensitive
+    )
+    prepared = prepare(con, registry.kind("complaints"), text)
+    assert prepared.n_invalid == 0 and prepared.unknown_codes == {}, prepared.errors
+    assert [r[1:] for r in repairs(prepared)] == [
+        (
+            "门店编码: values matched to codes of the master data after restoring lost leading zeros or letter "
+            "case, or by the name given instead of the code: STORE THREE → S003, Store Two → S002, "
+            "北京王府井店 → S001.",
+            "门店编码：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)，匹配到主数据中的编码："
+            "STORE THREE → S003, Store Two → S002, 北京王府井店 → S001。",
+        ),
+        (
+            "客服专员编码: values matched to codes of the master data after restoring lost leading zeros or letter "
+            "case, or by the name given instead of the code: Agent Three → A003, agent one → A001.",
+            "客服专员编码：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)，匹配到主数据中的编码："
+            "Agent Three → A003, agent one → A001。",
+        ),
+    ]
+    pipeline.commit(con, prepared, ADMIN)
+    assert con.execute(
+        "select c.source_id, s.store_code, a.agent_code, c.region_id from complaints c join stores s using "
+        "(store_id) join agents a using (agent_id) order by 1"
+    ).fetchall() == [("C-1", "S001", "A003", 1), ("C-2", "S002", "A001", 1), ("C-3", "S003", "A002", 2)]
+    assert stores(con) == before
+
+
+def test_add_missing_never_adds_a_store_named_like_an_existing_one(con):
+    """The tester's case: a 问卷星 export whose store column holds names; --add-missing used to create stores
+    "北京王府井店" and "Store Two" without a region and file the responses there."""
+    con.execute("update stores set name_zh = '北京王府井店' where store_code = 'S001'")
+    before = stores(con)
+    items = ",".join(f"期望{n}" for n in range(1, 23)) + "," + ",".join(f"感知{n}" for n in range(1, 23))
+    answers = ",".join(["6"] * 44)
+    text = (
+        f"答卷编号,门店,日期,总体满意度,{items}\n"
+        f"N0,北京王府井店,2026-05-01,5,{answers}\n"
+        f"N1,Store Two,2026-05-02,4,{answers}\n"
+        f"N2,S777,2026-05-03,4,{answers}\n"
+    )
+    prepared = prepare(con, surveys.configure(con, {}), text, add_missing=True)
+    assert prepared.n_invalid == 0 and prepared.unknown_codes == {"store_code": ["S777"]}, prepared.errors
+    result = pipeline.commit(con, prepared, ADMIN)
+    assert result.master_added == {"store_code": ["S777"]}  # a real new code still is added
+    assert stores(con) == [*before, ("S777", "S777", None, None)]
+    assert con.execute(
+        "select r.source_response_id, s.store_code, r.region_id from survey_responses r join stores s "
+        "using (store_id) order by 1"
+    ).fetchall() == [("N0", "S001", 1), ("N1", "S002", 1), ("N2", "S777", None)]
+
+
+def test_a_name_several_stores_share_is_refused_naming_them_even_with_add_missing(con):
+    con.execute("update stores set name_zh = '北京店' where store_code in ('S002', 'S003')")
+    before = stores(con)
+    text = COMPLAINTS_ZH + "C-1,2026-03-01 09:30,热线,北京店,A001\nC-2,2026-03-01 09:30,热线,S001,A001\n"
+    for add_missing in (False, True):
+        prepared = prepare(con, registry.kind("complaints"), text, add_missing=add_missing)
+        assert prepared.unknown_codes == {} and repairs(prepared) == []
+        assert messages(prepared) == [
+            (
+                2,
+                "门店编码",
+                "北京店",
+                "Several stores have this name (S002, S003); give the store code.",
+                "有多家门店使用此名称(S002、S003)；请填写门店编码。",
+            )
+        ]
+    # skipping the invalid row: the other row is written, no store is added
+    prepared = prepare(con, registry.kind("complaints"), text, add_missing=True, skip_invalid=True)
+    result = pipeline.commit(con, prepared, ADMIN)
+    assert (result.rows_added, result.rows_skipped, result.master_added) == (1, 1, {})
+    assert stores(con) == before
+
+
+def test_agents_by_name_in_qa_reviews_and_a_shared_agent_name(con):
+    con.execute("update agents set name = '张伟' where agent_code in ('A002', 'A004')")
+    text = QA_ZH + "Q-1,Agent Three,2026-05-02,Quinn,88\nQ-2,张伟,2026-05-02,Quinn,70\n"
+    prepared = prepare(con, registry.kind("qa_reviews"), text, add_missing=True)
+    assert prepared.unknown_codes == {}
+    assert [r[0] for r in repairs(prepared)] == [{"column": "客服专员编码", "pairs": "Agent Three → A003"}]
+    assert messages(prepared) == [
+        (
+            3,
+            "客服专员编码",
+            "张伟",
+            "Several agents have this name (A002, A004); give the agent code.",
+            "有多名客服专员使用此姓名(A002、A004)；请填写客服专员编码。",
+        )
+    ]
+    assert con.execute("select count(*) from agents").fetchone()[0] == 4
+
+
+def test_inspections_take_a_store_by_its_name(con):
+    con.execute("update stores set name_zh = '北京西单店' where store_code = 'S002'")
+    before = stores(con)
+    data = flat({("A-1", "北京西单店", "2026-11-02"): {}})
+    prepared = pipeline.prepare(
+        con,
+        INSPECTIONS,
+        reading.read_upload(data, "i.csv"),
+        None,
+        pipeline.ImportOptions(now=datetime(2026, 11, 30)),
+        ADMIN,
+    )
+    assert prepared.n_invalid == 0 and prepared.unknown_codes == {}, prepared.errors
+    assert [r[0] for r in repairs(prepared)] == [{"column": "store_code", "pairs": "北京西单店 → S002"}]
+    pipeline.commit(con, prepared, ADMIN)
+    assert con.execute(
+        "select i.source_id, s.store_code from fives_inspections i join stores s using (store_id)"
+    ).fetchall() == [("A-1", "S002")]
+    assert stores(con) == before

@@ -291,6 +291,14 @@ STRINGS = {
     ),
     "ingest.error.unknown_store": ("Unknown store code.", "未知的门店编码。"),
     "ingest.error.unknown_agent": ("Unknown agent code.", "未知的客服专员编码。"),
+    "ingest.error.ambiguous_store": (
+        "Several stores have this name ({detail}); give the store code.",
+        "有多家门店使用此名称({detail})；请填写门店编码。",
+    ),
+    "ingest.error.ambiguous_agent": (
+        "Several agents have this name ({detail}); give the agent code.",
+        "有多名客服专员使用此姓名({detail})；请填写客服专员编码。",
+    ),
     "ingest.error.store_out_of_scope": ("This store is outside your scope.", "该门店不在您的权限范围内。"),
     "ingest.error.no_store_out_of_scope": (
         "A complaint without a store can only be imported by a chain-wide user.",
@@ -349,8 +357,9 @@ STRINGS = {
         "{n:,} 个单元格含有被重复编码的 UTF-8 文本(如“æŠ•è¯‰”)，已修复。",
     ),
     "ingest.notice.codes_repaired": (
-        "{column}: codes matched after restoring lost leading zeros or letter case: {pairs}.",
-        "{column}：编码在补回丢失的前导零或大小写后匹配成功：{pairs}。",
+        "{column}: values matched to codes of the master data after restoring lost leading zeros or letter case, "
+        "or by the name given instead of the code: {pairs}.",
+        "{column}：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)，匹配到主数据中的编码：{pairs}。",
     ),
     "ingest.notice.formula_cells": (
         "{n:,} text cells start with =, +, - or @; they are stored as text and neutralised in every export.",

@@ -31,7 +31,8 @@ The flow (one function per step, all in ``portal.ingest.pipeline`` unless said o
    ``column`` (the file's header, or the field name when the column is missing), ``value``, ``reason``
    (i18n key)), ``file_errors`` (list of (i18n key, values): problems of the whole file, e.g. a required
    column not mapped — nothing can be committed while there is one), ``notices`` (list of (i18n key,
-   values): e.g. codes matched after restoring leading zeros, mojibake repaired), ``unknown_codes``
+   values): e.g. codes matched after restoring leading zeros or by a store's or agent's name, mojibake
+   repaired), ``unknown_codes``
    (dict field -> sorted list of codes not in the master data), ``duplicate_of`` (the committed batch with
    the same file hash, or None), ``valid_mask`` (bool Series per row), ``n_rows``, ``n_valid``, ``n_invalid``.
    ``validation.error_messages(errors, lang, cells=None) -> DataFrame`` renders ``reason`` to text for the preview
@@ -112,8 +113,8 @@ The Kind contract: what a new upload kind fills in (one module of at most ~300 l
     )
 
 Row rules (``check``) use the core: ``ctx.match_codes("store_code" | "agent_code", error_values=None)`` (codes
-repaired, ``store_id`` / ``agent_id`` added, unknown codes listed and made errors unless the user may and chose
-to add them), ``ctx.check_scope(table, {field: column}, reason_key)`` (rows outside the uploader's store scope,
+repaired and names given instead of codes matched, ``store_id`` / ``agent_id`` added, unknown codes listed and
+made errors unless the user may and chose to add them; a name several share is always an error), ``ctx.check_scope(table, {field: column}, reason_key)`` (rows outside the uploader's store scope,
 rows without a store, keys already held by another scope's row; needs ``store_id``), ``ctx.add_error(mask,
 field, reason_key, values=None, detail=None)``, ``ctx.add_notice(key, **values)``, ``ctx.add_file_error(key,
 **values)``; derived columns go into ``ctx.values``. Writes (``commit``) are named statements: stage the rows

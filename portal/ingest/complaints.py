@@ -31,7 +31,11 @@ Rules (each has a test in tests/test_ingest_*.py)
   that already belongs to a complaint of a store outside the uploader's scope.
 - Codes that lost their leading zeros (Excel turns 0042 into 42, S001 into S1 rarely, but "42" often):
   a code not found as written is matched, case-insensitively, to the master code that is equal once leading
-  zeros of every digit run are dropped, when exactly one such code exists; the preview lists each repair.
+  zeros of every digit run are dropped, when exactly one such code exists; else a store or agent given by its
+  name (a store also by its Chinese name; NFKC, trimmed, case-insensitive) is matched to the code of the one
+  store or agent so named, and never added as a new code; a name several share is an invalid row naming their
+  codes (ingest.error.ambiguous_store / ambiguous_agent). The preview lists each repair (its column as the
+  file has it).
 - Time zones: naive stamps are local time of the import's time zone and stored in UTC; see
   portal.ingest.validation for formats, offsets and the midnight rule.
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from portal.i18n import t
+from portal.i18n import listed, t
 from portal.ingest.raw import SheetCells
 
 ERROR_COLUMNS = ["row", "column", "value", "reason", "detail"]
+# reasons whose detail is a list (", " between its items): rendered with the language's list separator
+LIST_DETAILS = frozenset({"ingest.error.ambiguous_store", "ingest.error.ambiguous_agent"})
 SHEET_ERROR_COLUMNS = [
     "sheet",
     "row",
@@ -75,7 +77,10 @@ def error_messages(errors: pd.DataFrame, lang: str = "en", cells: SheetCells | N
         out["reason"] = pd.Series(dtype=object)
         return out if cells is None else out.assign(sheet=pd.Series(dtype=object))[SHEET_ERROR_COLUMNS]
     pairs = errors[["reason", "detail"]].drop_duplicates()
-    text = {(r, d): t(r, lang, detail=d) for r, d in pairs.itertuples(index=False)}
+    text = {
+        (r, d): t(r, lang, detail=listed(d.split(", ")) if r in LIST_DETAILS else d)
+        for r, d in pairs.itertuples(index=False)
+    }
     out["reason"] = [text[(r, d)] for r, d in zip(errors["reason"], errors["detail"], strict=True)]
     if cells is None:
         return out
