@@ -158,9 +158,12 @@ def test_the_imported_heap_is_frozen_once_per_process(monkeypatch):
         core.freeze_imported_heap()
         frozen = gc.get_freeze_count()
         assert frozen > 10_000  # pandas, plotly, streamlit and the portal are imported here
-        _ = [[i] for i in range(1000)]  # new objects: a second call freezes nothing more
+        made = [[i] for i in range(1000)]  # new objects: a second call freezes nothing more
         core.freeze_imported_heap()
-        assert gc.get_freeze_count() == frozen
+        # (not "==": a frozen object freed meanwhile, by another thread of the test process, lowers the count;
+        # seen once under xdist, 15 fewer)
+        assert gc.get_freeze_count() <= frozen
+        del made
     finally:
         gc.unfreeze()
 
