@@ -299,3 +299,122 @@ def test_another_point_scale(default):
             {"value": 3, "item": "SO1", "allowed": listed([0, 1, 2, 4])},
         )
     ]
+
+
+# ---------------------------------------------------------------- header dates written day first (tester, E1)
+
+
+def _with_dates(default, *dates) -> bytes:
+    """The two-sheet workbook (sheets S001, S002 after "Instructions") with the header dates typed as text."""
+    import io
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(corpus.CASES["two_sheets.xlsx"](default)))
+    for name, value in zip(("S001", "S002"), dates, strict=False):
+        wb[name].cell(3, 2).value = value
+    if len(dates) == 1:
+        del wb["S002"]
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("text", "day_first", "expected", "order", "ambiguous"),
+    [
+        ("23/11/2026", None, date(2026, 11, 23), "dmy", False),  # 23 > 12: only a day
+        ("11/23/2026", None, date(2026, 11, 23), "mdy", False),  # 23 > 12 second: month first
+        ("23-11-2026", None, date(2026, 11, 23), "dmy", False),
+        ("2.11.2026", None, date(2026, 11, 2), "dmy", False),  # dotted: day first, as complaint files
+        ("23.11.2026", None, date(2026, 11, 23), "dmy", False),
+        ("3/11/2026", None, date(2026, 3, 11), "mdy", True),  # nothing tells: month first (the default)
+        ("3/11/2026", True, date(2026, 11, 3), "dmy", True),  # the workbook's other dates are day first
+        ("3/11/2026", False, date(2026, 3, 11), "mdy", True),
+        ("5/5/2026", None, date(2026, 5, 5), "mdy", False),  # both readings the same day
+        ("２３/１１/２０２６", None, date(2026, 11, 23), "dmy", False),  # full-width digits
+        ("23/11/2026 星期一", None, date(2026, 11, 23), "dmy", False),
+        ("2026-11-23", None, date(2026, 11, 23), "", False),
+        ("31/02/2026", None, None, "dmy", False),
+        ("13/13/2026", None, None, "dmy", False),
+        ("11月23日", None, None, "", False),  # no year
+    ],
+)
+def test_header_date_spellings(text, day_first, expected, order, ambiguous):
+    reading = words.read_date(text, day_first)
+    assert (reading.value, reading.order if expected or order else "", reading.ambiguous) == (
+        expected,
+        order,
+        ambiguous,
+    )
+
+
+def test_a_day_first_header_date_is_read_with_a_notice(templates, default):
+    # the tester's sheet E1: '23/11/2026' was refused ("cannot be read. Write it as 2026-11-30")
+    r = sheet_parse.parse_workbook(_with_dates(default, "23/11/2026"), "e1.xlsx", templates, default)
+    assert r.errors == []
+    (insp,) = r.inspections
+    assert insp.inspected_on == date(2026, 11, 23)
+    (note,) = [m for m in r.notices if m.key.startswith("fives_intake.parse.date")]
+    assert note.text("en") == (
+        "Sheet S001, row 3, column B: The date '23/11/2026' is read day first (DD/MM/YYYY): 2026-11-23."
+    )
+    assert note.text("zh").endswith("日期 '23/11/2026' 按“日/月/年”读取：2026-11-23。")
+
+
+def test_an_ambiguous_header_date_takes_the_workbook_order(templates, default):
+    # S001's 23/11/2026 shows the workbook writes day first, so S002's 3/11/2026 is 3 November, not 11 March
+    data = _with_dates(default, "23/11/2026", "3/11/2026")
+    r = sheet_parse.parse_workbook(data, "two.xlsx", templates, default)
+    assert r.errors == []
+    assert [(i.sheet, i.inspected_on) for i in r.inspections] == [
+        ("S001", date(2026, 11, 23)),
+        ("S002", date(2026, 11, 3)),
+    ]
+    (note,) = [m for m in r.notices if m.key == "fives_intake.parse.date_ambiguous_file"]
+    assert (note.sheet, note.row, note.column) == ("S002", 3, "B")
+    assert note.text("en") == (
+        "Sheet S002, row 3, column B: The date '3/11/2026' could be 2026-11-03 (day first) or 2026-03-11 "
+        "(month first); it is read as 2026-11-03, the order of the workbook's other dates. If that is wrong, "
+        "write it year-month-day."
+    )
+    assert (
+        "可读作 2026-11-03(日/月/年)或 2026-03-11(月/日/年)；按本工作簿其他日期的写法读作 2026-11-03"
+        in note.text("zh")
+    )
+
+
+def test_an_ambiguous_header_date_alone_is_read_month_first_naming_both(templates, default):
+    r = sheet_parse.parse_workbook(_with_dates(default, "3/11/2026"), "one.xlsx", templates, default)
+    assert r.errors == []
+    assert r.inspections[0].inspected_on == date(2026, 3, 11)  # month first, the portal's default
+    (note,) = [m for m in r.notices if m.key == "fives_intake.parse.date_ambiguous_default"]
+    for lang in ("en", "zh"):
+        assert "2026-11-03" in note.text(lang) and "2026-03-11" in note.text(lang)
+    assert "nothing in the workbook tells, so it is read month first" in note.text("en")
+    assert "工作簿中没有可判断的日期，按“月/日/年”" in note.text("zh")
+
+
+def test_an_unreadable_header_date_gets_an_example_from_its_cell(templates, default):
+    # 31 February does not exist either way round: the example keeps the cell's year and month, the day
+    # brought to February's last (2026 is no leap year: 28); the message no longer says 2026-11-30 whatever the cell
+    r = sheet_parse.parse_workbook(_with_dates(default, "31/02/2026"), "bad.xlsx", templates, default)
+    (bad,) = r.errors
+    assert (bad.key, bad.row, bad.column) == ("fives_intake.parse.bad_date", 3, "B")
+    assert bad.text("en") == (
+        "Sheet S001, row 3, column B: The date '31/02/2026' cannot be read. Write it year-month-day, as 2026-02-28."
+    )
+    assert bad.text("zh").endswith("无法识别日期 '31/02/2026'。请按“年-月-日”填写，如 2026-02-28。")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("11月23日", "2030-11-23"),  # no year: this year's (today given as 2030-01-05)
+        ("31/02/2026", "2026-02-28"),
+        ("2026-13-05", "2026-05-13"),  # 13 is no month: the day
+        ("next Tuesday", "2030-01-05"),  # nothing to build from: today
+    ],
+)
+def test_date_example(text, expected):
+    assert words.date_example(text, today=date(2030, 1, 5)) == expected

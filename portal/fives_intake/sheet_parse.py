@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -143,8 +144,9 @@ def parse_workbook(
             ],
         )
     result = ParseResult([], [])
+    day_first = workbook_day_first(grids)
     for name, grid in grids:
-        inspection, messages, is_sheet = parse_grid(grid, name, templates, default)
+        inspection, messages, is_sheet = parse_grid(grid, name, templates, default, day_first)
         if not is_sheet:
             if any(_text(v) for row in grid for v in row):
                 result.messages.append(Message("notice", "fives_intake.parse.sheet_skipped", {}, name))
@@ -156,6 +158,26 @@ def parse_workbook(
     if result.sheets_read == 0:
         result.messages.append(Message("error", "fives_intake.parse.no_sheet", {"file": file_name}))
     return result
+
+
+def workbook_day_first(grids: list[tuple[str, list[list[Any]]]]) -> bool | None:
+    """The day order of the workbook's slashed or dashed header dates, as a complaint file's is taken over
+    its stamp columns (``stamps.day_order``): True when some sheet's date has a first part above 12 and none a
+    second part above 12, False when some second part is above 12, None when nothing tells. An ambiguous date
+    (3/11/2026) is read in that order (``words.read_date``)."""
+    import pandas as pd
+
+    from portal.ingest import stamps
+
+    dates = []
+    for _, grid in grids:
+        table = _find_table(grid)
+        block = _header_block(grid, table[0]) if table is not None else {}
+        if "date" in block:
+            dates.append(unicodedata.normalize("NFKC", _text(block["date"][0])))
+    if not dates:
+        return None
+    return stamps.day_order(*stamps.day_order_evidence([pd.Series(dates, dtype=object)]))
 
 
 # ---------------------------------------------------------------- one grid
@@ -248,6 +270,25 @@ def _store_code(value) -> str:
     return re.split(r"\s+[-–—|/]?\s*|\s*[-–—|/]\s+", text, maxsplit=1)[0] if text else ""
 
 
+def _header_date(block, day_first: bool | None, err, note) -> date | None:
+    """The header's date (``words.read_date``): refused when unreadable, with an example built from the cell;
+    a day-first date, or an ambiguous one, said in a notice naming the reading taken (and the other one)."""
+    value, r, c = block["date"]
+    reading = words.read_date(value, day_first)
+    text = _text(value)
+    if reading.value is None:
+        err("fives_intake.parse.bad_date", r, c, value=text, example=words.date_example(value))
+    elif reading.ambiguous:
+        dmy, mdy = (
+            (reading.value, reading.other) if reading.order == "dmy" else (reading.other, reading.value)
+        )
+        key = "fives_intake.parse.date_ambiguous_" + ("file" if day_first is not None else "default")
+        note(key, r, c, value=text, date=reading.value.isoformat(), dmy=dmy.isoformat(), mdy=mdy.isoformat())
+    elif reading.order == "dmy":
+        note("fives_intake.parse.date_day_first", r, c, value=text, date=reading.value.isoformat())
+    return reading.value
+
+
 def _resolve_template(block, templates, default, err):
     if "template" not in block:
         return default
@@ -263,9 +304,14 @@ def _resolve_template(block, templates, default, err):
 
 
 def parse_grid(
-    grid: list[list[Any]], sheet: str, templates: dict[tuple[str, int], TemplateSpec], default: TemplateSpec
+    grid: list[list[Any]],
+    sheet: str,
+    templates: dict[tuple[str, int], TemplateSpec],
+    default: TemplateSpec,
+    day_first: bool | None = None,
 ) -> tuple[ParsedInspection | None, list[Message], bool]:
-    """One worksheet: (the inspection or None when refused, messages, whether it is an inspection sheet)."""
+    """One worksheet: (the inspection or None when refused, messages, whether it is an inspection sheet).
+    ``day_first``: the workbook's day order (``workbook_day_first``) an ambiguous header date is read in."""
     messages: list[Message] = []
 
     def add(level: str, key: str, r: int | None, c: int | None, **values) -> None:
@@ -291,11 +337,9 @@ def parse_grid(
     store = _store_code(block["store"][0]) if "store" in block else ""
     if not store:
         err("fives_intake.parse.no_store", header_r, None)
-    inspected_on = words.parse_date(block["date"][0]) if "date" in block else None
+    inspected_on = _header_date(block, day_first, err, note) if "date" in block else None
     if "date" not in block:
         err("fives_intake.parse.no_date", header_r, None)
-    elif inspected_on is None:
-        err("fives_intake.parse.bad_date", block["date"][1], block["date"][2], value=_text(block["date"][0]))
     inspector = _text(block["inspector"][0]) if "inspector" in block else ""
     inspection_id = _text(block["inspection_id"][0]) if "inspection_id" in block else None
     if template is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 # Every way a sheet names an S (English, Japanese romaji, the 4S/5S "S" words, Chinese simplified and traditional).
@@ -263,18 +264,80 @@ def score_of(value) -> int | float | None:
     return None
 
 
-def parse_date(value) -> date | None:
+# a date written day.month.year or month.day.year: one separator twice, a four-digit year, a time may follow
+_DMY_OR_MDY = re.compile(r"(\d{1,2})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{4})(?:[ T].*)?")
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """How ``read_date`` read a cell: ``order`` is "" (a date cell, ISO, Chinese or a serial number), "dmy" or
+    "mdy"; ``ambiguous`` when both parts are 12 or less and differ (3/11/2026), with ``other`` the reading not
+    taken (the caller names both)."""
+
+    value: date | None
+    order: str = ""
+    ambiguous: bool = False
+    other: date | None = None
+
+
+def _ymd(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def read_date(value, day_first: bool | None = None) -> DateReading:
+    """A header date as staff type it: a date cell, an Excel serial day, ``2026-11-23`` (``/`` ``.`` ``年月日``
+    between the parts, a weekday or time after it), and day.month.year or month.day.year as the complaint
+    and survey files are read (``portal.ingest.stamps``): dotted ones (``23.11.2026``, ``2.11.2026``) day
+    first; slashed or dashed ones as they only can be when a part is above 12 (``23/11/2026`` day first,
+    ``11/23/2026`` month first); an ambiguous one (``3/11/2026``) in the file's order (``day_first``: what the
+    workbook's other dates show, ``stamps.day_order``), else month first (the portal's default, as US exports
+    write them), with ``ambiguous`` set so that the reader says which reading was taken."""
     if isinstance(value, datetime):
-        return value.date()
+        return DateReading(value.date())
     if isinstance(value, date):
-        return value
+        return DateReading(value)
     if isinstance(value, int | float) and 20000 < value < 80000:  # an Excel serial day number
-        return date(1899, 12, 30) + timedelta(days=int(value))
-    text = str(value).strip() if value is not None else ""
+        return DateReading(date(1899, 12, 30) + timedelta(days=int(value)))
+    text = unicodedata.normalize("NFKC", str(value)).strip() if value is not None else ""
     m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?", text)
     if m:
-        try:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
-    return None
+        return DateReading(_ymd(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+    m = _DMY_OR_MDY.fullmatch(text)
+    if not m:
+        return DateReading(None)
+    first, sep, second, year = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))
+    dmy, mdy = _ymd(year, second, first), _ymd(year, first, second)
+    if sep == ".":  # dotted: European, day first
+        return DateReading(dmy, "dmy")
+    if first > 12 or second > 12 or first == second:
+        return DateReading(dmy, "dmy") if first > 12 else DateReading(mdy, "mdy")
+    if day_first:
+        return DateReading(dmy, "dmy", True, mdy)
+    return DateReading(mdy, "mdy", True, dmy)
+
+
+def parse_date(value, day_first: bool | None = None) -> date | None:
+    return read_date(value, day_first).value
+
+
+def date_example(value, today: date | None = None) -> str:
+    """An ISO date built from what an unreadable date cell holds, for the message asking to write it so: its
+    four-digit year (else this year), a month and a day among its numbers (a part above 12 is the day; a
+    number out of range becomes the nearest one), e.g. ``11月23日`` -> ``2026-11-23``, ``31/02/2026`` ->
+    ``2026-02-28``, ``next Tuesday`` -> today's date."""
+    today = today or date.today()
+    numbers = [int(n) for n in re.findall(r"\d+", unicodedata.normalize("NFKC", str(value or "")))]
+    years = [n for n in numbers if 1000 <= n <= 9999]
+    year = years[0] if years else today.year
+    parts = [n for n in numbers if n < 100][:2]
+    if not parts:
+        return today.isoformat()
+    month, day = (parts + [1])[:2]
+    if month > 12 and day <= 12:
+        month, day = day, month
+    month = min(max(month, 1), 12)
+    last = ((date(year + month // 12, month % 12 + 1, 1)) - timedelta(days=1)).day
+    return date(year, month, min(max(day, 1), last)).isoformat()

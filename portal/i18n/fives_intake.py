@@ -39,8 +39,25 @@ STRINGS = {
         "表头没有检查日期。请在“日期”旁填写日期。",
     ),
     "fives_intake.parse.bad_date": (
-        "The date {value!r} cannot be read. Write it as 2026-11-30.",
-        "无法识别日期 {value!r}。请写成 2026-11-30 的格式。",
+        "The date {value!r} cannot be read. Write it year-month-day, as {example}.",
+        "无法识别日期 {value!r}。请按“年-月-日”填写，如 {example}。",
+    ),
+    "fives_intake.parse.date_day_first": (
+        "The date {value!r} is read day first (DD/MM/YYYY): {date}.",
+        "日期 {value!r} 按“日/月/年”读取：{date}。",
+    ),
+    "fives_intake.parse.date_ambiguous_file": (
+        "The date {value!r} could be {dmy} (day first) or {mdy} (month first); it is read as {date}, the order "
+        "of the workbook's other dates. If that is wrong, write it year-month-day.",
+        "日期 {value!r} 可读作 {dmy}(日/月/年)或 {mdy}(月/日/年)；按本工作簿其他日期的写法读作 {date}。"
+        "如有误，请按“年-月-日”填写。",
+    ),
+    "fives_intake.parse.date_ambiguous_default": (
+        "The date {value!r} could be {dmy} (day first) or {mdy} (month first); nothing in the workbook tells, "
+        "so it is read month first (MM/DD/YYYY, as US exports write dates): {date}. If that is wrong, write it "
+        "year-month-day.",
+        "日期 {value!r} 可读作 {dmy}(日/月/年)或 {mdy}(月/日/年)；工作簿中没有可判断的日期，按“月/日/年”"
+        "(美式导出格式)读作 {date}。如有误，请按“年-月-日”填写。",
     ),
     "fives_intake.parse.no_inspector": (
         "No inspector is named; the inspection is recorded under the uploading user.",
