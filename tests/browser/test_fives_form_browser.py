@@ -86,7 +86,7 @@ def _fill_and_submit(page, portal_server, tmp_path) -> None:
         page.get_by_role("button", name="Submit the inspection").click()
         wait_idle(page)
         done = page.get_by_text(
-            re.compile(r"Inspection submitted as import batch \d+; 1 corrective action\(s\) opened")
+            re.compile(r"Inspection submitted as import batch \d+; 1 corrective action opened")
         )
         expect(done).to_be_visible()
         # the form starts afresh: the draft is gone
