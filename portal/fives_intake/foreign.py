@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from portal.fives_intake import sheet_parse, words
+from portal.fives_intake.sheet_layout import cell_text, find_table, header_block, store_code
 from portal.fives_intake.sheet_parse import Message, ParsedInspection, ScoreRow, col_letter
 from portal.fives_intake.template import ItemSpec, TemplateSpec, latest
 from portal.i18n import listed
@@ -64,10 +65,6 @@ class ForeignSheet:
         return [m for m in self.messages if m.level == "error"]
 
 
-def _text(value) -> str:
-    return sheet_parse._text(value)
-
-
 def _scale_from_header(text: str) -> tuple[int, ...]:
     listed = _LIST_RE.search(text)
     if listed:
@@ -91,7 +88,7 @@ def read_foreign(data: bytes, file_name: str) -> ForeignSheet:
         out.messages.append(Message("error", "fives_intake.parse.unreadable", reason))
         return out
     for name, grid in grids:
-        table = sheet_parse._find_table(grid)
+        table = find_table(grid)
         if table is not None:
             out.sheet = name
             _read_grid(out, grid, table)
@@ -108,12 +105,12 @@ def _read_grid(out: ForeignSheet, grid, table) -> None:
             Message("error", key, values, out.sheet, r + 1, None if c is None else col_letter(c))
         )
 
-    block = sheet_parse._header_block(grid, header_r)
-    out.title = next((_text(v) for row in grid[:header_r] for v in row if _text(v)), "")
-    out.store = sheet_parse._store_code(block["store"][0]) if "store" in block else ""
+    block = header_block(grid, header_r)
+    out.title = next((cell_text(v) for row in grid[:header_r] for v in row if cell_text(v)), "")
+    out.store = store_code(block["store"][0]) if "store" in block else ""
     out.inspected_on = words.parse_date(block["date"][0]) if "date" in block else None
-    out.inspector = _text(block["inspector"][0]) if "inspector" in block else ""
-    out.inspection_id = _text(block["inspection_id"][0]) if "inspection_id" in block else None
+    out.inspector = cell_text(block["inspector"][0]) if "inspector" in block else ""
+    out.inspection_id = cell_text(block["inspection_id"][0]) if "inspection_id" in block else None
     if not out.store:
         err("fives_intake.parse.no_store", header_r, None)
     if out.inspected_on is None:
@@ -122,7 +119,7 @@ def _read_grid(out: ForeignSheet, grid, table) -> None:
     if marks:
         out.scale = tuple(sorted(set(marks.values())))
     elif cols.score is not None:
-        header = _text(grid[header_r][cols.score]) if cols.score < len(grid[header_r]) else ""
+        header = cell_text(grid[header_r][cols.score]) if cols.score < len(grid[header_r]) else ""
         out.scale = _scale_from_header(header)
     rows = []
     section = None
@@ -133,12 +130,12 @@ def _read_grid(out: ForeignSheet, grid, table) -> None:
         def cell(c, row=row):
             return row[c] if c is not None and c < len(row) else None
 
-        texts = [_text(v) for v in row]
+        texts = [cell_text(v) for v in row]
         if not any(texts):
             continue
         if words.is_end_label(next(t for t in texts if t)):
             break
-        sec_text = _text(cell(cols.section))
+        sec_text = cell_text(cell(cols.section))
         if sec_text:
             code, _ = words.section_of(sec_text)
             if code is None:
@@ -146,7 +143,7 @@ def _read_grid(out: ForeignSheet, grid, table) -> None:
                 section = None
                 continue
             section = code
-        code_text, item_text = _text(cell(cols.code)).upper(), _text(cell(cols.item))
+        code_text, item_text = cell_text(cell(cols.code)).upper(), cell_text(cell(cols.item))
         if not item_text and not code_text:
             continue  # a section heading row
         if section is None:
@@ -164,7 +161,7 @@ def _read_grid(out: ForeignSheet, grid, table) -> None:
         score = _score(row, cols, marks, r, code, err)
         if score is None:
             continue
-        comment = _text(row[cols.comment]) if cols.comment is not None and cols.comment < len(row) else ""
+        comment = cell_text(row[cols.comment]) if cols.comment is not None and cols.comment < len(row) else ""
         out.items.append(ForeignItem(sec, code, text, score[0], score[1], comment, r + 1))
     if not out.scale:
         top = max([i.score for i in out.items if i.score is not None] or [4])
@@ -186,14 +183,14 @@ def _read_grid(out: ForeignSheet, grid, table) -> None:
 def _score(row, cols, marks: dict[int, int], r: int, code: str, err) -> tuple[int | None, bool] | None:
     """(score, not applicable) of an item row, or None after recording why not."""
     if cols.marks:
-        marked = [(c, s) for c, s in cols.marks.items() if c < len(row) and _text(row[c])]
+        marked = [(c, s) for c, s in cols.marks.items() if c < len(row) and cell_text(row[c])]
         if len(marked) > 1:
             err("fives_intake.parse.two_marks", r, marked[0][0], item=code, n=len(marked))
             return None
         if marked:
             return (None, True) if marked[0][1] is None else (marked[0][1], False)
     value = row[cols.score] if cols.score is not None and cols.score < len(row) else None
-    text = _text(value)
+    text = cell_text(value)
     if not text:
         top = max(marks.values()) if marks else "max"
         err(

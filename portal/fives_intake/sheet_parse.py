@@ -18,13 +18,20 @@ section or item, an item twice, an item of the template missing, no store, no da
 from __future__ import annotations
 
 import io
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from portal.fives_intake import words
+from portal.fives_intake.sheet_layout import (
+    Columns,
+    cell_text,
+    find_table,
+    header_block,
+    header_date,
+    store_code,
+    workbook_day_first,
+)
 from portal.fives_intake.template import TemplateSpec, latest, parse_label
 from portal.i18n import listed, t
 
@@ -148,7 +155,7 @@ def parse_workbook(
     for name, grid in grids:
         inspection, messages, is_sheet = parse_grid(grid, name, templates, default, day_first)
         if not is_sheet:
-            if any(_text(v) for row in grid for v in row):
+            if any(cell_text(v) for row in grid for v in row):
                 result.messages.append(Message("notice", "fives_intake.parse.sheet_skipped", {}, name))
             continue
         result.sheets_read += 1
@@ -160,146 +167,20 @@ def parse_workbook(
     return result
 
 
-def workbook_day_first(grids: list[tuple[str, list[list[Any]]]]) -> bool | None:
-    """The day order of the workbook's slashed or dashed header dates, as a complaint file's is taken over
-    its stamp columns (``stamps.day_order``): True when some sheet's date has a first part above 12 and none a
-    second part above 12, False when some second part is above 12, None when nothing tells. An ambiguous date
-    (3/11/2026) is read in that order (``words.read_date``)."""
-    import pandas as pd
-
-    from portal.ingest import stamps
-
-    dates = []
-    for _, grid in grids:
-        table = _find_table(grid)
-        block = _header_block(grid, table[0]) if table is not None else {}
-        if "date" in block:
-            dates.append(unicodedata.normalize("NFKC", _text(block["date"][0])))
-    if not dates:
-        return None
-    return stamps.day_order(*stamps.day_order_evidence([pd.Series(dates, dtype=object)]))
-
-
 # ---------------------------------------------------------------- one grid
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-@dataclass
-class _Columns:
-    section: int | None = None
-    code: int | None = None
-    item: int | None = None
-    score: int | None = None
-    comment: int | None = None
-    marks: dict[int, int | None] = field(default_factory=dict)  # column -> score (None: N/A)
-
-
-def _mark_columns(row: list[Any], start: int = 0) -> dict[int, int | None]:
-    marks: dict[int, int | None] = {}
-    for c, v in enumerate(row):
-        if c < start:
-            continue
-        text = _text(v)
-        if re.fullmatch(r"\d{1,2}", text):
-            marks[c] = int(text)
-        elif text and words.is_not_applicable(text):
-            marks[c] = None
-    return marks if len([s for s in marks.values() if s is not None]) >= 3 else {}
-
-
-def _find_table(grid: list[list[Any]]) -> tuple[int, int, _Columns] | None:
-    """(header row index, first data row index, columns) of the item table, or None."""
-    for r, row in enumerate(grid):
-        cols = _Columns()
-        for c, v in enumerate(row):
-            key = words.match_label(v, words.COLUMN_LABELS)
-            if key and getattr(cols, key) is None:
-                setattr(cols, key, c)
-        if cols.item is None and cols.code is None:
-            continue
-        first_data = r + 1
-        marks = _mark_columns(row)
-        if not marks and r + 1 < len(grid):  # "Score" over a row of 0 1 2 3 4 N/A
-            below = _mark_columns(grid[r + 1], start=cols.score or 0)
-            if below:
-                marks, first_data = below, r + 2
-        if cols.score is None and not marks:
-            continue
-        if marks:
-            cols.marks = marks
-            if cols.score in marks or (cols.score is not None and first_data == r + 2):
-                cols.score = None
-        return r, first_data, cols
-    return None
-
-
-def _header_block(grid: list[list[Any]], upto: int) -> dict[str, tuple[Any, int, int]]:
-    """field -> (value, row index, column index) from the rows above the table."""
-    found: dict[str, tuple[Any, int, int]] = {}
-    for r in range(upto):
-        row = grid[r]
-        for c, v in enumerate(row):
-            text = _text(v)
-            if not text:
-                continue
-            m = re.match(r"^(.+?)\s*[:：]\s*(.+)$", text)  # "Store: S001" in one cell
-            if m and words.match_label(m.group(1), words.HEADER_LABELS):
-                key = words.match_label(m.group(1), words.HEADER_LABELS)
-                if key not in found:
-                    found[key] = (m.group(2).strip(), r, c)
-                continue
-            key = words.match_label(text, words.HEADER_LABELS)
-            if key and key not in found:
-                value = next(((row[k], k) for k in range(c + 1, len(row)) if _text(row[k])), None)
-                if value is not None and words.match_label(value[0], words.HEADER_LABELS) is None:
-                    found[key] = (value[0], r, value[1])
-                continue
-    return found
-
-
-def _store_code(value) -> str:
-    """The store's code: the first word of "S001 Store One" / "S001 - Store One"."""
-    text = _text(value)
-    return re.split(r"\s+[-–—|/]?\s*|\s*[-–—|/]\s+", text, maxsplit=1)[0] if text else ""
-
-
-def _header_date(block, day_first: bool | None, err, note) -> date | None:
-    """The header's date (``words.read_date``): refused when unreadable, with an example built from the cell;
-    a day-first date, or an ambiguous one, said in a notice naming the reading taken (and the other one)."""
-    value, r, c = block["date"]
-    reading = words.read_date(value, day_first)
-    text = _text(value)
-    if reading.value is None:
-        err("fives_intake.parse.bad_date", r, c, value=text, example=words.date_example(value))
-    elif reading.ambiguous:
-        dmy, mdy = (
-            (reading.value, reading.other) if reading.order == "dmy" else (reading.other, reading.value)
-        )
-        key = "fives_intake.parse.date_ambiguous_" + ("file" if day_first is not None else "default")
-        note(key, r, c, value=text, date=reading.value.isoformat(), dmy=dmy.isoformat(), mdy=mdy.isoformat())
-    elif reading.order == "dmy":
-        note("fives_intake.parse.date_day_first", r, c, value=text, date=reading.value.isoformat())
-    return reading.value
 
 
 def _resolve_template(block, templates, default, err):
     if "template" not in block:
         return default
     value, r, c = block["template"]
-    label = parse_label(_text(value))
+    label = parse_label(cell_text(value))
     found = None
     if label:
         code, version = label
         found = templates.get((code, version)) if version else latest(templates, code)
     if found is None:
-        err("fives_intake.parse.unknown_template", r, c, value=_text(value))
+        err("fives_intake.parse.unknown_template", r, c, value=cell_text(value))
     return found
 
 
@@ -327,21 +208,21 @@ def parse_grid(
     def note(key, r, c, **values):
         add("notice", key, r, c, **values)
 
-    table = _find_table(grid)
+    table = find_table(grid)
     if table is None:
         return None, [], False
     header_r, first_r, cols = table
-    block = _header_block(grid, header_r)
+    block = header_block(grid, header_r)
     template = _resolve_template(block, templates, default, err)
 
-    store = _store_code(block["store"][0]) if "store" in block else ""
+    store = store_code(block["store"][0]) if "store" in block else ""
     if not store:
         err("fives_intake.parse.no_store", header_r, None)
-    inspected_on = _header_date(block, day_first, err, note) if "date" in block else None
+    inspected_on = header_date(block, day_first, err, note) if "date" in block else None
     if "date" not in block:
         err("fives_intake.parse.no_date", header_r, None)
-    inspector = _text(block["inspector"][0]) if "inspector" in block else ""
-    inspection_id = _text(block["inspection_id"][0]) if "inspection_id" in block else None
+    inspector = cell_text(block["inspector"][0]) if "inspector" in block else ""
+    inspection_id = cell_text(block["inspection_id"][0]) if "inspection_id" in block else None
     if template is None:
         return None, messages, True
 
@@ -356,7 +237,7 @@ def parse_grid(
         def cell(c, row=row):
             return row[c] if c is not None and c < len(row) else None
 
-        texts = [_text(v) for v in row]
+        texts = [cell_text(v) for v in row]
         if not any(texts):
             continue
         first_text = next(tx for tx in texts if tx)
@@ -367,9 +248,9 @@ def parse_grid(
             last_r = r
             break
         for c, v in enumerate(row):
-            if c not in read_cols and words.is_formula_error(_text(v)):
+            if c not in read_cols and words.is_formula_error(cell_text(v)):
                 formula_cells.append(f"{col_letter(c)}{r + 1}")
-        sec_text = _text(cell(cols.section))
+        sec_text = cell_text(cell(cols.section))
         if sec_text:
             code, guessed = words.section_of(sec_text)
             if code is None:
@@ -385,8 +266,8 @@ def parse_grid(
                     section=template.section(code).name_en if template.section(code) else code,
                 )
             section = code
-        code_text, item_text = _text(cell(cols.code)), _text(cell(cols.item))
-        has_score = _text(cell(cols.score)) or any(_text(cell(c)) for c in cols.marks)
+        code_text, item_text = cell_text(cell(cols.code)), cell_text(cell(cols.item))
+        has_score = cell_text(cell(cols.score)) or any(cell_text(cell(c)) for c in cols.marks)
         if not code_text and not item_text:
             if has_score:
                 err("fives_intake.parse.no_item", r, cols.item if cols.item is not None else cols.code)
@@ -422,11 +303,11 @@ def parse_grid(
             )  # refused; remembered for duplicates
             continue
         score, na = parsed
-        comment = _text(cell(cols.comment))
+        comment = cell_text(cell(cols.comment))
         if words.is_formula_error(comment):
             note("fives_intake.parse.comment_formula", r, cols.comment, value=comment)
             comment = ""
-        marked = [c for c in cols.marks if c < len(row) and _text(row[c])]
+        marked = [c for c in cols.marks if c < len(row) and cell_text(row[c])]
         score_col = (
             marked[0] if marked else cols.score if cols.score is not None else min(cols.marks, default=None)
         )
@@ -440,11 +321,11 @@ def parse_grid(
 
     for r in range(last_r, len(grid)):
         for c, v in enumerate(grid[r]):
-            if words.is_formula_error(_text(v)):
+            if words.is_formula_error(cell_text(v)):
                 formula_cells.append(f"{col_letter(c)}{r + 1}")
     for r in range(header_r):
         for c, v in enumerate(grid[r]):
-            if words.is_formula_error(_text(v)):
+            if words.is_formula_error(cell_text(v)):
                 formula_cells.append(f"{col_letter(c)}{r + 1}")
     if formula_cells:
         note(
@@ -472,8 +353,8 @@ def parse_grid(
     )
 
 
-def _looks_like_item(row, cols: _Columns, template: TemplateSpec) -> bool:
-    code = _text(row[cols.code]) if cols.code is not None and cols.code < len(row) else ""
+def _looks_like_item(row, cols: Columns, template: TemplateSpec) -> bool:
+    code = cell_text(row[cols.code]) if cols.code is not None and cols.code < len(row) else ""
     return bool(code and template.item(code))
 
 
@@ -490,13 +371,11 @@ def _item_by_text(text: str, template: TemplateSpec, section: str | None):
     return by_text[close[0]] if close else None
 
 
-def _score(
-    row, cols: _Columns, item, r: int, err, allowed: tuple[int, ...]
-) -> tuple[int | None, bool] | None:
+def _score(row, cols: Columns, item, r: int, err, allowed: tuple[int, ...]) -> tuple[int | None, bool] | None:
     """(score, not applicable) of an item row, or None after recording why it is refused."""
     if cols.marks:
-        marked = [(c, s) for c, s in cols.marks.items() if c < len(row) and _text(row[c])]
-        bad = [(c, _text(row[c])) for c, _ in marked if not words.is_mark(_text(row[c]))]
+        marked = [(c, s) for c, s in cols.marks.items() if c < len(row) and cell_text(row[c])]
+        bad = [(c, cell_text(row[c])) for c, _ in marked if not words.is_mark(cell_text(row[c]))]
         if bad and cols.score is None:
             c, value = bad[0]
             if words.is_formula_error(value):
@@ -514,7 +393,7 @@ def _score(
             return None
     c = cols.score
     value = row[c] if c is not None and c < len(row) else None
-    text = _text(value)
+    text = cell_text(value)
     if not text:
         err("fives_intake.parse.no_score", r, c, item=item.code, max=item.max_score)
         return None

@@ -345,20 +345,10 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _midnight_text(rows: list[list], start: tuple[int, int] | None, timed: set[tuple[int, int]]) -> None:
-    """A cell calamine gives as a ``date`` whose format shows a time (``portal.ingest.xlsx_stamps``) is a stamp
-    at midnight: written ``2026-11-03 00:00:00`` like a CSV's, in place of the bare date."""
-    top, left = start or (0, 0)
-    for i, row in enumerate(rows):
-        for j, value in enumerate(row):
-            if type(value) is date and (top + i, left + j) in timed:
-                row[j] = datetime.combine(value, time())
-
-
 def _read_spreadsheet(data: bytes) -> tuple[list[str], pd.DataFrame, str]:
     from python_calamine import CalamineError, CalamineWorkbook
 
-    from portal.ingest.xlsx_stamps import TimedCells
+    from portal.ingest.xlsx_stamps import MidnightStamps
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -369,17 +359,14 @@ def _read_spreadsheet(data: bytes) -> tuple[list[str], pd.DataFrame, str]:
             detail=str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
         ) from exc
     candidates = []  # (header width, sheet order, name, table) of each sheet with data
-    timed = None  # the cells formatted as a date and time, read when a sheet has a midnight date
+    midnights = MidnightStamps(data)  # the cells formatted as a date and time, read when needed
     for order, name in enumerate(book.sheet_names):
         try:
             sheet = book.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=True)
         except Exception:  # noqa: S112 - a chart sheet or a damaged sheet: try the next one
             continue
-        if any(type(c) is date for row in rows for c in row):
-            if timed is None:
-                timed = TimedCells(data)
-            _midnight_text(rows, sheet.start, timed.cells(name))
+        midnights.restore(rows, name, sheet.start)
         if not any(any(_cell_text(c).strip() for c in row) for row in rows):
             continue
         width = max(len(r) for r in rows)

@@ -4,9 +4,9 @@ python_calamine returns a ``datetime.date`` for every date cell whose value is a
 its number format: ``2026-11-03 00:00`` formatted ``yyyy-mm-dd hh:mm`` and ``2026-11-03`` formatted
 ``yyyy-mm-dd`` both come back as ``date(2026, 11, 3)`` (a cell with another time comes back as a
 ``datetime``). The format says which it is, so it is read here from the workbook's styles: the cells whose
-style shows hours or seconds. The reader writes such a midnight cell as ``2026-11-03 00:00:00`` (the portal's
-midnight rule for whole columns then decides as for a CSV, ``portal.ingest.stamps``); a cell formatted as a
-date stays a date.
+style shows hours or seconds. ``MidnightStamps`` makes such a midnight cell a ``datetime``, which the reader
+writes as ``2026-11-03 00:00:00`` (the portal's midnight rule for whole columns then decides as for a CSV,
+``portal.ingest.stamps``); a cell formatted as a date stays a date.
 
 Only the workbook, its relationships and its styles are parsed as XML; a sheet is scanned with one regex for
 cells carrying a date-and-time style, and only when it has a midnight date. Any problem (not an XLSX, a part
@@ -19,6 +19,7 @@ import io
 import posixpath
 import re
 import zipfile
+from datetime import date, datetime, time
 from xml.etree.ElementTree import ParseError, fromstring
 
 # Excel's built-in number formats that show a time: 18-21 (h:mm AM/PM ... h:mm:ss), 22 (m/d/yy h:mm),
@@ -117,3 +118,26 @@ class TimedCells:
                     found.add((int(ref.group(2)) - 1, _column_index(ref.group(1))))
             self._found[sheet] = found
         return self._found[sheet]
+
+
+class MidnightStamps:
+    """``restore(rows, sheet, start)``: a cell calamine gives as a ``date`` whose format shows a time is a stamp
+    at midnight: put in ``rows`` (a sheet's cells, ``start`` its top-left (row, column) or None for A1) as a
+    ``datetime`` at midnight, which the reader writes ``2026-11-03 00:00:00`` like a CSV's, in place of the bare
+    date. One per workbook; its ``TimedCells`` are read only when a sheet has a midnight date."""
+
+    def __init__(self, data: bytes):
+        self._data = data
+        self._timed: TimedCells | None = None
+
+    def restore(self, rows: list[list], sheet: str, start: tuple[int, int] | None) -> None:
+        if not any(type(c) is date for row in rows for c in row):
+            return
+        if self._timed is None:
+            self._timed = TimedCells(self._data)
+        timed = self._timed.cells(sheet)
+        top, left = start or (0, 0)
+        for i, row in enumerate(rows):
+            for j, value in enumerate(row):
+                if type(value) is date and (top + i, left + j) in timed:
+                    row[j] = datetime.combine(value, time())

@@ -1,0 +1,141 @@
+"""The layout of a 5S inspection sheet, shared by ``sheet_parse`` (the portal's own sheet) and ``foreign``
+(another company's): a cell's text, the item table and its columns (``find_table``), the header block above it
+(``header_block``: a label and its value to the right, or "Store: S001" in one cell), the store code, the header
+date and the workbook's day order. Pure (no database).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from portal.fives_intake import words
+
+
+def cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+@dataclass
+class Columns:
+    section: int | None = None
+    code: int | None = None
+    item: int | None = None
+    score: int | None = None
+    comment: int | None = None
+    marks: dict[int, int | None] = field(default_factory=dict)  # column -> score (None: N/A)
+
+
+def mark_columns(row: list[Any], start: int = 0) -> dict[int, int | None]:
+    marks: dict[int, int | None] = {}
+    for c, v in enumerate(row):
+        if c < start:
+            continue
+        text = cell_text(v)
+        if re.fullmatch(r"\d{1,2}", text):
+            marks[c] = int(text)
+        elif text and words.is_not_applicable(text):
+            marks[c] = None
+    return marks if len([s for s in marks.values() if s is not None]) >= 3 else {}
+
+
+def find_table(grid: list[list[Any]]) -> tuple[int, int, Columns] | None:
+    """(header row index, first data row index, columns) of the item table, or None."""
+    for r, row in enumerate(grid):
+        cols = Columns()
+        for c, v in enumerate(row):
+            key = words.match_label(v, words.COLUMN_LABELS)
+            if key and getattr(cols, key) is None:
+                setattr(cols, key, c)
+        if cols.item is None and cols.code is None:
+            continue
+        first_data = r + 1
+        marks = mark_columns(row)
+        if not marks and r + 1 < len(grid):  # "Score" over a row of 0 1 2 3 4 N/A
+            below = mark_columns(grid[r + 1], start=cols.score or 0)
+            if below:
+                marks, first_data = below, r + 2
+        if cols.score is None and not marks:
+            continue
+        if marks:
+            cols.marks = marks
+            if cols.score in marks or (cols.score is not None and first_data == r + 2):
+                cols.score = None
+        return r, first_data, cols
+    return None
+
+
+def header_block(grid: list[list[Any]], upto: int) -> dict[str, tuple[Any, int, int]]:
+    """field -> (value, row index, column index) from the rows above the table."""
+    found: dict[str, tuple[Any, int, int]] = {}
+    for r in range(upto):
+        row = grid[r]
+        for c, v in enumerate(row):
+            text = cell_text(v)
+            if not text:
+                continue
+            m = re.match(r"^(.+?)\s*[:：]\s*(.+)$", text)  # "Store: S001" in one cell
+            if m and words.match_label(m.group(1), words.HEADER_LABELS):
+                key = words.match_label(m.group(1), words.HEADER_LABELS)
+                if key not in found:
+                    found[key] = (m.group(2).strip(), r, c)
+                continue
+            key = words.match_label(text, words.HEADER_LABELS)
+            if key and key not in found:
+                value = next(((row[k], k) for k in range(c + 1, len(row)) if cell_text(row[k])), None)
+                if value is not None and words.match_label(value[0], words.HEADER_LABELS) is None:
+                    found[key] = (value[0], r, value[1])
+                continue
+    return found
+
+
+def store_code(value) -> str:
+    """The store's code: the first word of "S001 Store One" / "S001 - Store One"."""
+    text = cell_text(value)
+    return re.split(r"\s+[-–—|/]?\s*|\s*[-–—|/]\s+", text, maxsplit=1)[0] if text else ""
+
+
+def header_date(block, day_first: bool | None, err, note) -> date | None:
+    """The header's date (``words.read_date``): refused when unreadable, with an example built from the cell;
+    a day-first date, or an ambiguous one, said in a notice naming the reading taken (and the other one)."""
+    value, r, c = block["date"]
+    reading = words.read_date(value, day_first)
+    text = cell_text(value)
+    if reading.value is None:
+        err("fives_intake.parse.bad_date", r, c, value=text, example=words.date_example(value))
+    elif reading.ambiguous:
+        dmy, mdy = (
+            (reading.value, reading.other) if reading.order == "dmy" else (reading.other, reading.value)
+        )
+        key = "fives_intake.parse.date_ambiguous_" + ("file" if day_first is not None else "default")
+        note(key, r, c, value=text, date=reading.value.isoformat(), dmy=dmy.isoformat(), mdy=mdy.isoformat())
+    elif reading.order == "dmy":
+        note("fives_intake.parse.date_day_first", r, c, value=text, date=reading.value.isoformat())
+    return reading.value
+
+
+def workbook_day_first(grids: list[tuple[str, list[list[Any]]]]) -> bool | None:
+    """The day order of the workbook's slashed or dashed header dates, as a complaint file's is taken over
+    its stamp columns (``stamps.day_order``): True when some sheet's date has a first part above 12 and none a
+    second part above 12, False when some second part is above 12, None when nothing tells. An ambiguous date
+    (3/11/2026) is read in that order (``words.read_date``)."""
+    import pandas as pd
+
+    from portal.ingest import stamps
+
+    dates = []
+    for _, grid in grids:
+        table = find_table(grid)
+        block = header_block(grid, table[0]) if table is not None else {}
+        if "date" in block:
+            dates.append(unicodedata.normalize("NFKC", cell_text(block["date"][0])))
+    if not dates:
+        return None
+    return stamps.day_order(*stamps.day_order_evidence([pd.Series(dates, dtype=object)]))
