@@ -11,9 +11,7 @@ from portal.scope import Scope
 
 
 def data_status_duckdb(con) -> pd.DataFrame:
-    return run_query(
-        con, "data_status", {"kinds": navigation.visible_data_kinds(["admin"])}, scope=Scope.everything()
-    )
+    return run_query(con, "data_status", {"kinds": list(navigation.DATA_KINDS)}, scope=Scope.everything())
 
 
 def data_status_pandas(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:

@@ -34,7 +34,7 @@ def cmd_status(args) -> int:
     from portal.scope import Scope
 
     con = db.connect()
-    kinds = navigation.visible_data_kinds(["admin"])  # the command line sees everything
+    kinds = list(navigation.DATA_KINDS)  # the command line sees everything
     print(db.run_query(con, "data_status", {"kinds": kinds}, scope=Scope.everything()).to_string(index=False))
     con.close()
     return 0

@@ -223,6 +223,8 @@ DATA_KIND_PAGES = {
     "inspections": ("fives",),
     "corrective_actions": ("fives", "fives_actions"),
 }
+# every kind of data, in the data status's order: what an admin (and the command line) sees
+DATA_KINDS = ("stores", "agents", *DATA_KIND_PAGES)
 
 
 def visible_areas(roles: Iterable[str]) -> tuple[str, ...]:
@@ -234,8 +236,11 @@ def visible_areas(roles: Iterable[str]) -> tuple[str, ...]:
 def visible_data_kinds(roles: Iterable[str]) -> list[str]:
     """The data status's kinds of data ``roles`` may see (the ``$kinds`` of queries/data_status.sql)."""
     roles = set(roles)
-    shown = [kind for kind, keys in DATA_KIND_PAGES.items() if any(allowed(page(k), roles) for k in keys)]
-    return ["stores", "agents", *shown]
+    return [
+        kind
+        for kind in DATA_KINDS
+        if kind not in DATA_KIND_PAGES or any(allowed(page(k), roles) for k in DATA_KIND_PAGES[kind])
+    ]
 
 
 SECTION_ORDER = (

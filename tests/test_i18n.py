@@ -73,16 +73,7 @@ def test_keys_built_at_run_time_exist():
     families = {
         "role": navigation.ROLES,
         "audit.action": audit.ACTIONS,
-        "status.kind": (
-            "stores",
-            "agents",
-            "complaints",
-            "survey_responses",
-            "servqual_responses",
-            "qa_reviews",
-            "inspections",
-            "corrective_actions",
-        ),
+        "status.kind": navigation.DATA_KINDS,
         "filters.preset": ("last_30", "last_90", "last_365", "this_year", "custom"),
         "complaints.state": vocab.COMPLAINT_STATUSES,
         "sat.no_responses": ("upload", "ask"),

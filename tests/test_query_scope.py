@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 import pandas as pd
 import pytest
 
-from portal import db, demo, users
+from portal import db, demo, navigation, users
 from portal.filters import Filters
 from portal.ingest import pipeline, registry, templates
 from portal.scope import Scope
@@ -31,16 +31,7 @@ SCOPE_USE = (
 EXTRA_PARAMS = {
     "actions": [],
     # data_status: every kind of data (what the roles may see is the page's choice; scope is the SQL's)
-    "kinds": [
-        "stores",
-        "agents",
-        "complaints",
-        "survey_responses",
-        "servqual_responses",
-        "qa_reviews",
-        "inspections",
-        "corrective_actions",
-    ],
+    "kinds": list(navigation.DATA_KINDS),
     "username": "",
     "is_admin": True,  # import_batches: an admin sees every batch (still only with chain-wide scope)
     "previous_start_on": date.today() - timedelta(days=1601),  # satisfaction_summary: the period before

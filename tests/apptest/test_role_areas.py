@@ -45,6 +45,19 @@ def test_the_rule_follows_the_menu():
     assert navigation.visible_areas(["manager"]) == ("complaints", "sat", "fives", "scorecard")
     assert navigation.visible_areas(["team_lead"]) == ("complaints", "sat", "scorecard")
     assert navigation.visible_areas(["inspector"]) == ("fives",)
+    assert navigation.DATA_KINDS == (
+        "stores",
+        "agents",
+        "complaints",
+        "survey_responses",
+        "servqual_responses",
+        "qa_reviews",
+        "inspections",
+        "corrective_actions",
+    )
+    assert navigation.visible_data_kinds(["admin"]) == list(
+        navigation.DATA_KINDS
+    )  # the admin sees every kind
     assert "inspections" not in navigation.visible_data_kinds(["team_lead"])
     assert navigation.visible_data_kinds(["inspector"]) == [
         "stores",
