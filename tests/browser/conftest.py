@@ -261,6 +261,24 @@ def choose(page, label: str, option: str, type_filter: bool = False) -> None:
             page.keyboard.press("Escape")
 
 
+def choose_option(page, select, text: str | re.Pattern[str]) -> None:
+    """Open the select box ``select`` (a locator) and pick the first option holding ``text``, a string or a
+    compiled pattern as Playwright's ``has_text`` takes (a click landing on a rerun is repeated)."""
+    for attempt in range(3):
+        wait_idle(page)
+        select.click()
+        option = page.get_by_role("option").filter(has_text=text)
+        try:
+            option.first.wait_for(timeout=5_000)
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            continue
+        option.first.click()
+        return
+
+
 COOKIE = "service_kpi_portal_auth"
 
 

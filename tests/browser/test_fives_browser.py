@@ -24,6 +24,7 @@ from tests.browser.conftest import (
     COOKIE,
     PASSWORD,
     ROOT,
+    choose_option,
     metric_texts,
     running_portal,
     sign_in,
@@ -153,8 +154,6 @@ def test_start_work_on_a_picked_action_keeps_it_and_what_was_typed(browser, five
     what was done and submitted: the picker's labels carry the status, so Streamlit took it for a new widget and
     fell back to the first action; the text was lost and the panel showed another action. The chosen action is
     kept in the address now. Action #4 (I5's A1 at S001) is open; the list starts with another one."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
     inspector = _person(browser, fives_server, "inspector")
     try:
         inspector.goto(f"{fives_server}/fives_actions")
@@ -162,19 +161,7 @@ def test_start_work_on_a_picked_action_keeps_it_and_what_was_typed(browser, five
         inspector.get_by_role("heading", name="Corrective actions", exact=True).wait_for()
         picker = inspector.get_by_label("Action", exact=True)
         expect(picker).not_to_have_value(re.compile(r"^#4 · "))  # the picker does not start on #4
-        for attempt in range(3):  # a click landing on a rerun is repeated
-            wait_idle(inspector)
-            picker.click()
-            option = inspector.get_by_role("option").filter(has_text=re.compile(r"^#4 · "))
-            try:
-                option.first.wait_for(timeout=5_000)
-            except PlaywrightTimeout:
-                if attempt == 2:
-                    raise
-                inspector.keyboard.press("Escape")
-                continue
-            option.first.click()
-            break
+        choose_option(inspector, picker, re.compile(r"^#4 · "))
         wait_idle(inspector)
         expect(inspector.get_by_text(re.compile(r"^#4 · A1 · ")).first).to_be_visible()
         _say(inspector, "Start work", "Action #4 is now in progress.")

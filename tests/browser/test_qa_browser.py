@@ -7,13 +7,20 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from portal import db, users
 from tests import fixtures
 from tests import qa_fixture as fx
-from tests.browser.conftest import PASSWORD, open_page, portal_process, sign_in, stop_portal, wait_idle
+from tests.browser.conftest import (
+    PASSWORD,
+    choose_option,
+    open_page,
+    portal_process,
+    sign_in,
+    stop_portal,
+    wait_idle,
+)
 
 
 @pytest.fixture
@@ -41,30 +48,13 @@ def _new_page(browser):
     return context.new_page()
 
 
-def _choose(page, select, text: str) -> None:
-    """Open a select box and pick the option holding ``text`` (a click landing on a rerun is repeated)."""
-    for attempt in range(3):
-        wait_idle(page)
-        select.click()
-        option = page.get_by_role("option").filter(has_text=text)
-        try:
-            option.first.wait_for(timeout=5_000)
-        except PlaywrightTimeout:
-            if attempt == 2:
-                raise
-            page.keyboard.press("Escape")
-            continue
-        option.first.click()
-        return
-
-
 def test_agent_disputes_and_team_lead_corrects(browser, qa_portal):
     url, path, stop = qa_portal
     agent = _new_page(browser)
     sign_in(agent, url, "agent")
     open_page(agent, "My QA reviews", "My QA reviews")
     form = agent.locator("[data-testid='stForm']").filter(has_text="Send the dispute")
-    _choose(agent, form.get_by_label("Review", exact=True), "QA-1")
+    choose_option(agent, form.get_by_label("Review", exact=True), "QA-1")
     form.get_by_label("Why is the review wrong?").fill("This call was transferred to me after the greeting")
     form.get_by_role("button", name="Send the dispute").click()
     wait_idle(agent)
@@ -90,7 +80,7 @@ def test_agent_disputes_and_team_lead_corrects(browser, qa_portal):
     # and signs off the agent's last month with a coaching note
     lead.get_by_role("tab", name="Sign-off and coaching").click()
     form = lead.locator("[data-testid='stForm']").filter(has_text="Sign off")
-    _choose(lead, form.get_by_label("Agent", exact=True), "A001")
+    choose_option(lead, form.get_by_label("Agent", exact=True), "A001")
     form.get_by_label("Coaching note (the agent reads it)").fill("先确认客户诉求，再给出方案。")
     form.get_by_role("button", name="Sign off").click()
     wait_idle(lead)
