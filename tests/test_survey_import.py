@@ -307,6 +307,55 @@ def test_cli_refuses_an_instrument_that_does_not_fit(con, tmp_path, monkeypatch,
     check.close()
 
 
+def test_cli_survey_tools_exports_read_their_extra_header_rows_as_header(con, tmp_path, monkeypatch, capsys):
+    """Qualtrics (question texts and ImportId JSON under the column ids) and SurveyMonkey (sub-headings under the
+    question texts): before, those rows were data (unknown stores "Store" and '{"ImportId":"QID4_TEXT"}', "not a
+    whole number" for every question); now they are header rows, said in a note, and an error names the file's
+    own row."""
+    from tests.test_ingest_reading import _csv_bytes, qualtrics_rows, surveymonkey_rows
+
+    path = tmp_path / "fixture.duckdb"
+    con.close()
+    monkeypatch.setenv("PORTAL_DB", str(path))
+    qualtrics = tmp_path / "qualtrics.csv"
+    qualtrics.write_bytes(_csv_bytes(qualtrics_rows(("R_1", "4", "9"), ("R_2", "x", "8"))))
+    args = [
+        "import",
+        "surveys",
+        str(qualtrics),
+        "--map",
+        "overall_satisfaction=Q1",
+        "--map",
+        "recommend_score=Q2",
+    ]
+    assert cli.main([*args, "--add-missing"]) == 1
+    captured = capsys.readouterr()
+    assert "responded_on <- 'RecordedDate'" in captured.out
+    assert "Rows 2, 3 under the header are part of it" in captured.out
+    assert (
+        captured.err.count("row ") == 1
+        and "row 5, column Q1: Not a whole number. (value 'x')" in captured.err
+    )
+    assert "unknown store_code" not in captured.err
+    assert cli.main([*args, "--skip-invalid"]) == 0
+    capsys.readouterr()
+    monkey = tmp_path / "monkey.csv"
+    monkey.write_bytes(
+        _csv_bytes(surveymonkey_rows(("114001", "Very satisfied", "Nice"), ("114002", "7", "")))
+    )
+    assert cli.main(["import", "surveys", str(monkey)]) == 1
+    captured = capsys.readouterr()
+    assert "Row 2 under the header is part of it" in captured.out
+    assert captured.err.count("row ") == 1
+    assert "row 4, column Overall, how satisfied were you?: Outside the allowed range 1–5." in captured.err
+    check = db.connect(path)
+    assert check.execute(
+        "select source_response_id, overall_satisfaction from survey_responses"
+    ).fetchall() == [("R_1", 4)]
+    assert check.execute("select count(*) from stores").fetchone() == (3,)
+    check.close()
+
+
 def test_settings_that_cannot_be_used_are_refused_with_a_translatable_reason(con):
     from portal.i18n import t
     from portal.ingest.kinds import OptionRefused

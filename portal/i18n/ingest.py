@@ -373,6 +373,13 @@ STRINGS = {
         "The header is row {header_row}; the rows above it (a title, an export date) were passed over.",
         "表头在第 {header_row} 行；其上方的行(标题、导出时间等)已略过。",
     ),
+    "ingest.notice.header_rows": (
+        "{n:plural:Row|Rows} {rows} under the header {n:plural:is|are} part of it (a survey tool's question texts, "
+        "sub-headings such as “Response”, or Qualtrics' ImportId row): read as header, not as data. Row numbers "
+        "in messages are still the file's own.",
+        "表头下方的 {n} 行(第 {rows} 行)属于表头(问卷工具导出的题目文字、“Response”等小标题或 Qualtrics 的 ImportId 行)："
+        "已按表头读取，不作为数据。提示中的行号仍为文件中的行号。",
+    ),
     "ingest.notice.sheet_read": (
         "The workbook has several sheets with data; the sheet “{sheet}” was read (the one with the widest header).",
         "工作簿有多个含数据的工作表；已读取“{sheet}”(表头最宽的一张)。",

@@ -200,7 +200,7 @@ def open_csv(path: Path, limit_mb: int, rows: int | None = None, file_name: str 
     if not all(header_cells[:named]):  # a nameless column between named ones: kept or not by its cells
         raise NotStreamable("a blank header cell between named ones")
     try:
-        headers, body, header_row = reading._split_header(table, ragged_is_error=True)
+        headers, body, header = reading._split_header(table, ragged_is_error=True)
     except FileRefused as exc:
         if exc.reason == "ingest.refused.no_rows" and len(table) == rows:
             raise NotStreamable("the first chunk has no data rows") from exc
@@ -225,5 +225,5 @@ def open_csv(path: Path, limit_mb: int, rows: int | None = None, file_name: str 
     except FileRefused as exc:  # a cell too long: the whole-file reader names the longest of the file's
         raise NotStreamable(f"refused in the first chunk: {exc}") from exc
     chunks.headers = list(chunks.first.headers)  # as cleaned (invisible characters, mojibake)
-    reading._note_rows_above(chunks.first, header_row)
+    reading._note_rows_above(chunks.first, header)
     return chunks

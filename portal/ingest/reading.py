@@ -11,6 +11,8 @@ import csv
 import hashlib
 import io
 import re
+import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import PurePath
 
@@ -89,11 +91,11 @@ def read_upload(data: bytes, file_name: str, limit_mb: int | None = None) -> Raw
             )
         if is_zip:
             check_workbook_bounds(data)
-        headers, frame, sheet, header_row, sheets = _read_spreadsheet(data)
+        headers, frame, sheet, header_rows, sheets = _read_spreadsheet(data)
         raw = RawTable(file_name, file_hash(data), len(data), headers, frame, sheet=sheet)
         if sheets > 1:
             raw.notes.append(("ingest.notice.sheet_read", {"sheet": sheet}))
-        _note_rows_above(raw, header_row)
+        _note_rows_above(raw, header_rows)
     else:
         if is_zip or data.startswith(OLE_MAGIC):
             raise FileRefused(
@@ -107,11 +109,11 @@ def read_upload(data: bytes, file_name: str, limit_mb: int | None = None) -> Raw
         text, hinted = _strip_sep_hint(text)
         delimiter = hinted or sniff_delimiter(text)
         _check_csv_bounds(text, delimiter)
-        headers, frame, header_row = _read_csv_text(text, delimiter)
+        headers, frame, header_rows = _read_csv_text(text, delimiter)
         raw = RawTable(
             file_name, file_hash(data), len(data), headers, frame, encoding=encoding, delimiter=delimiter
         )
-        _note_rows_above(raw, header_row)
+        _note_rows_above(raw, header_rows)
     _check_cells(raw)
     _strip_invisible(raw)
     repair_mojibake(raw)
@@ -305,7 +307,7 @@ def _parse_csv(text: str, delimiter: str, width: int | None = None) -> pd.DataFr
     return pd.read_csv(io.StringIO(text), sep=delimiter, names=range(width) if width else None, **CSV_OPTIONS)
 
 
-def _read_csv_text(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame, int]:
+def _read_csv_text(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame, HeaderRows]:
     table = parse_plain_csv(text, delimiter)  # column-wide, for a plain file; else pandas below
     if table is not None:
         return _split_header(table, ragged_is_error=True)
@@ -345,7 +347,7 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _read_spreadsheet(data: bytes) -> tuple[list[str], pd.DataFrame, str]:
+def _read_spreadsheet(data: bytes) -> tuple[list[str], pd.DataFrame, str, HeaderRows, int]:
     from python_calamine import CalamineError, CalamineWorkbook
 
     from portal.ingest.xlsx_stamps import MidnightStamps
@@ -381,8 +383,8 @@ def _read_spreadsheet(data: bytes) -> tuple[list[str], pd.DataFrame, str]:
         )
     # the data sheet is the one with the widest header (a notes sheet before it has one or two columns)
     _, _, name, table = max(candidates, key=lambda c: (c[0], c[1]))
-    headers, frame, header_row = _split_header(table)
-    return headers, frame, name, header_row, len(candidates)
+    headers, frame, header_rows = _split_header(table)
+    return headers, frame, name, header_rows, len(candidates)
 
 
 # ---------------------------------------------------------------- header
@@ -431,24 +433,147 @@ def _header_width(table: pd.DataFrame) -> int:
     return 0 if position is None else int(_filled(table).iloc[position])
 
 
-def _note_rows_above(raw: RawTable, header_row: int) -> None:
-    """Say which rows above the header were passed over (a report title, an export date)."""
-    if header_row > 1:
-        raw.notes.append(("ingest.notice.rows_above_header", {"header_row": header_row}))
+@dataclass(frozen=True)
+class HeaderRows:
+    """Where the header is: its first row (rows above it were passed over) and the rows under it that belong to
+    it (a survey tool's question texts, sub-headings or ImportId row), as the spreadsheet numbers them."""
+
+    first: int
+    extra: tuple[int, ...] = ()
 
 
-def _split_header(table: pd.DataFrame, ragged_is_error: bool = False) -> tuple[list[str], pd.DataFrame, int]:
-    """Find the header row (see ``_header_row_position``); refuse a file without a recognisable one. Returns
-    the header, the data rows (index = spreadsheet row number) and the header's row number."""
+def _note_rows_above(raw: RawTable, header: HeaderRows) -> None:
+    """Say which rows above the header were passed over (a report title, an export date) and which rows under
+    it were read as part of it."""
+    if header.first > 1:
+        raw.notes.append(("ingest.notice.rows_above_header", {"header_row": header.first}))
+    if header.extra:
+        raw.notes.append(
+            ("ingest.notice.header_rows", {"rows": listed(header.extra), "n": len(header.extra)})
+        )
+
+
+# Rows under the header that belong to it, as survey tools export: Qualtrics writes its column ids (StartDate,
+# Q1, Q2_1), then the question texts, then a row of JSON ({"ImportId":"QID1"}); SurveyMonkey writes the question
+# texts, then sub-headings ("Response", "Open-Ended Response", a matrix's row labels, a checkbox's options).
+EXTRA_HEADER_ROWS = 3  # at most this many rows under the header are looked at
+_IMPORT_ID = re.compile(r'^\{\s*"ImportId"\s*:')
+SUBHEADINGS = frozenset(
+    {"response", "responses", "open-ended response", "open ended response", "other (please specify)"}
+    | {"回答", "回复", "开放式回答", "开放式回复", "其他(请注明)", "其他(请说明)"}
+)
+_TYPE_SAMPLE = 200  # rows under the candidate rows whose cells tell a column's type
+_VALUE_LIKE = re.compile(r"^[+-]?[\d.,]+%?$")
+
+
+def _cell_key(text: str) -> str:
+    """A cell as header cells are compared: NFKC, case, spaces and punctuation ignored ("Response ID" is
+    "ResponseId")."""
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).casefold())
+
+
+def _is_subheading_word(text: str) -> bool:
+    return unicodedata.normalize("NFKC", text).strip().casefold() in SUBHEADINGS
+
+
+def _value_like(text: str) -> bool:
+    """A number or a date (what a typed column holds), as opposed to words."""
+    return bool(_VALUE_LIKE.match(text) or _DATE_LIKE.match(text))
+
+
+def _import_id_row(cells: list[str]) -> bool:
+    filled = [c.strip() for c in cells if c.strip()]
+    return bool(filled) and 2 * sum(bool(_IMPORT_ID.match(c)) for c in filled) > len(filled)
+
+
+def _describes_header(header: list[str], cells: list[str], below: pd.DataFrame) -> bool:
+    """Whether ``cells`` (the row under ``header``) names or describes the columns rather than holding values:
+    some of its cells repeat their column's header (Qualtrics' "Response ID" under "ResponseId") or are a
+    survey tool's sub-heading ("Response"), none is a number or date where the rows ``below`` hold numbers or
+    dates, and at least two cells tell so (those, words over a column of numbers or dates, and blanks over a
+    column filled in every row below)."""
+    describing = words_over_values = holes = 0
+    for j, cell in enumerate(cells):
+        cell = cell.strip()
+        column = below.iloc[:, j].str.strip() if j < below.shape[1] else pd.Series(dtype=object)
+        filled = column[column != ""]
+        typed = len(filled) > 0 and filled.map(_value_like).mean() >= 0.8
+        if not cell:
+            holes += int(len(column) > 0 and len(filled) == len(column))
+            continue
+        if typed and _value_like(cell):
+            return False  # a value where the column holds values: a data row
+        if _is_subheading_word(cell) or (header[j] and _cell_key(cell) == _cell_key(header[j])):
+            describing += 1
+        elif typed:
+            words_over_values += 1
+    return describing >= 1 and describing + words_over_values + holes >= 2
+
+
+def _subheadings_under(question: list[str], cells: list[str]) -> bool:
+    """Whether ``cells``, taken for the header, is a SurveyMonkey sub-heading row under its question row (which a
+    matrix made narrower than the data): it holds a sub-heading ("Response"), no number or date, and is blank
+    under at least two of the question row's cells (the respondent's columns: id, collector, dates). A report
+    title above a header is no question row: it stands over one or two cells, and a header is seldom blank."""
+    if any(_value_like(c) for c in cells) or not any(_is_subheading_word(c) for c in cells):
+        return False
+    return sum(1 for q, c in zip(question, cells, strict=True) if q and not c) >= 2
+
+
+def _merged_header(header: list[str], subheadings: list[str]) -> list[str]:
+    """The header with a SurveyMonkey sub-heading row taken in where it names a column of its own: a matrix's
+    (or a checkbox question's) text stands over its first column only, the row labels (options) in the row
+    under it, so each of its columns is named "question - label"; a column of its own keeps its header."""
+    out, question = [], ""
+    for j, (head, sub) in enumerate(zip(header, subheadings, strict=True)):
+        label = sub if sub and not _is_subheading_word(sub) and _cell_key(sub) != _cell_key(head) else ""
+        if head:
+            question = head
+            grouped = j + 1 < len(header) and not header[j + 1]  # a question over the next columns too
+            out.append(f"{head} - {label}" if label and grouped else head)
+        else:
+            out.append(f"{question} - {label}" if question and label else label)
+    return out
+
+
+def _header_rows(table: pd.DataFrame, header_row: int, blank: pd.Series) -> tuple[int, list[int], list[str]]:
+    """The header's rows: the row found (``_header_row_position``), or the one above it when the row found is a
+    sub-heading row (a SurveyMonkey matrix makes the question row narrower than the data), and the rows under it
+    that belong to it (``_import_id_row``, ``_describes_header``). Returns the first header row, the rows under
+    it and the header cells (a sub-heading row's labels taken in: ``_merged_header``)."""
+    header = [h.strip() for h in table.loc[header_row].tolist()]
+    above = header_row - 1
+    if above >= 1 and not blank.loc[above]:
+        question = [h.strip() for h in table.loc[above].tolist()]
+        if _subheadings_under(question, header):
+            return above, [header_row], _merged_header(question, header)
+    rows = [r for r in table.index[header_row:] if not blank.loc[r]][:EXTRA_HEADER_ROWS]
+    cells = {r: table.loc[r].tolist() for r in rows}
+    import_ids = [i for i, r in enumerate(rows) if _import_id_row(cells[r])]
+    extra = rows[: import_ids[-1] + 1] if import_ids else []  # Qualtrics: every row down to its ImportId row
+    if not extra and rows:
+        below = table.loc[rows[0] + 1 :][~blank.loc[rows[0] + 1 :]].iloc[:_TYPE_SAMPLE]
+        if _describes_header(header, cells[rows[0]], below):
+            extra = [rows[0]]
+            header = _merged_header(header, [c.strip() for c in cells[rows[0]]])
+    return header_row, extra, header
+
+
+def _split_header(
+    table: pd.DataFrame, ragged_is_error: bool = False
+) -> tuple[list[str], pd.DataFrame, HeaderRows]:
+    """Find the header row (see ``_header_row_position``) and the rows under it that belong to it
+    (``_header_rows``); refuse a file without a recognisable header. Returns the header, the data rows (index =
+    spreadsheet row number) and where the header is."""
     table = table.astype(str)
     table.index = pd.RangeIndex(1, len(table) + 1)  # spreadsheet row numbers
     blank = _is_blank(table)
     if blank.all():
         raise FileRefused("ingest.refused.empty", "The file is empty.")
-    header_row = int(table.index[_header_row_position(table)])
-    header = [h.strip() for h in table.loc[header_row].tolist()]
-    body = table.loc[header_row + 1 :]
-    body = body[~blank.loc[header_row + 1 :]]
+    header_row, extra, header = _header_rows(table, int(table.index[_header_row_position(table)]), blank)
+    last = max([header_row, *extra])
+    body = table.loc[last + 1 :]
+    body = body[~blank.loc[last + 1 :]]
     if ragged_is_error:
         # a CSV row with cells beyond the header's last named column: a delimiter or quoting problem
         named = max((i for i, h in enumerate(header) if h), default=-1) + 1
@@ -496,4 +621,4 @@ def _split_header(table: pd.DataFrame, ragged_is_error: bool = False) -> tuple[l
         raise FileRefused("ingest.refused.no_rows", "The file has a header but no data rows.")
     body = body.copy()
     body.columns = header
-    return header, body, header_row
+    return header, body, HeaderRows(header_row, tuple(extra))

@@ -114,6 +114,7 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
                 "submitted",
                 "submitted at",
                 "submit time",
+                "recorded date",  # Qualtrics' RecordedDate (its column ids are the header)
                 "答卷日期",
                 "调查日期",
                 "提交时间",
