@@ -19,7 +19,8 @@ from datetime import date, datetime
 from portal import complaints, kpi
 from portal.auth import User
 from portal.filters import Filters
-from portal.ingest import pipeline, registry
+from portal.i18n import t
+from portal.ingest import pipeline, registry, validation
 from portal.scope import Scope
 
 KIND = registry.kind("complaints")
@@ -157,3 +158,40 @@ def test_an_answer_left_out_is_answered_and_in_neither_part_of_the_sla(con):
         assert figs.tile("sla_attainment").n == 3
         if not business_hours:
             assert figs.tile("sla_attainment").value == 100 / 3
+
+
+def test_rfc_2822_unix_and_compact_stamps_are_read_and_a_number_that_is_no_date_is_refused(con):
+    """An API export's stamps (found by reviewers: every one was refused): RFC 2822 with an offset or GMT, Unix
+    time in seconds or milliseconds (UTC), compact 20250210032208 / 20250210 032208 (naive: the import's zone,
+    UTC here) and 20250210 (a date-only stamp). An eight-digit number that is no date is refused, naming row and
+    column; as a later stamp it is left out."""
+    header = "source_id,received_at,channel,store_code,first_response_at,resolved_at"
+    rows = [
+        'R-1,"Tue, 10 Feb 2025 03:22:08 +0000",hotline,S001,"Tue, 10 Feb 2025 05:22:08 GMT",1739250000',
+        "R-2,1739157728,hotline,S001,1739161328000,20250211 093000",
+        "R-3,20250210032208,hotline,S001,20250210042208,20250212",
+        "R-4,20251302,hotline,S001,,",
+        "R-5,20250210,hotline,S001,20251340,",
+    ]
+    data = ("\n".join([header, *rows]) + "\n").encode()
+    options = pipeline.ImportOptions(now=NOW, timezone="UTC", skip_invalid=True)
+    prepared, result = pipeline.import_bytes(con, KIND, data, "api.csv", None, options, ADMIN)
+    messages = validation.error_messages(prepared.errors)
+    assert messages[["row", "column", "value"]].values.tolist() == [[5, "received_at", "20251302"]]
+    assert messages["reason"].tolist() == [t("ingest.error.not_a_date", "en")]
+    assert result.rows_added == 4
+    got = con.execute(
+        "select source_id, received_at, received_date_only, first_response_at, first_response_left_out, "
+        "resolved_at, resolved_date_only from complaints order by source_id"
+    ).fetchall()
+    assert got == [
+        ("R-1", datetime(2025, 2, 10, 3, 22, 8), False, datetime(2025, 2, 10, 5, 22, 8), False,
+         datetime(2025, 2, 11, 5, 0), False),
+        ("R-2", datetime(2025, 2, 10, 3, 22, 8), False, datetime(2025, 2, 10, 4, 22, 8), False,
+         datetime(2025, 2, 11, 9, 30), False),
+        ("R-3", datetime(2025, 2, 10, 3, 22, 8), False, datetime(2025, 2, 10, 4, 22, 8), False,
+         datetime(2025, 2, 12), True),
+        ("R-5", datetime(2025, 2, 10), True, None, True, None, False),
+    ]  # fmt: skip
+    notes = {v["column"]: v["n"] for k, v in prepared.notices if k == "ingest.notice.stamps_left_out"}
+    assert notes == {"first_response_at": 1}

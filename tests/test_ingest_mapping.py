@@ -170,3 +170,24 @@ def test_a_satisfaction_column_of_words_is_not_suggested_as_the_1_to_5_csat():
     assert got["post_resolution_csat"] == "post_resolution_csat"
     got = mapping.suggest_mapping(KIND, ["Id", "解决后满意度"], frame)
     assert got["post_resolution_csat"] == "解决后满意度"
+
+
+def test_a_column_of_plain_numbers_is_not_suggested_for_a_stamp_but_one_of_unix_times_is():
+    # stamps are read as Unix time (10 or 13 digits) or compact dates (20250210): a column of other numbers under
+    # a stamp's header ("Response time" in minutes) is a duration, not a stamp; nothing else is taken for a date
+    frame = _frame(
+        {
+            "Ticket": ["1001", "1002", "1003", "1004"],
+            "Created": ["1739157728", "1739161328000", "", "1739164928"],
+            "Response time": ["35", "120", "8", "61"],
+            "Closed": ["20250210", "20250211 093000", "20250212", ""],
+            "Reopens": ["0", "1", "0", "20250210"],
+        }
+    )
+    chosen = mapping.suggest_mapping(KIND, list(frame.columns), frame)
+    assert chosen["received_at"] == "Created" and chosen["closed_at"] == "Closed"
+    assert chosen["first_response_at"] is None
+    assert chosen["reopen_count"] == "Reopens" and chosen["source_id"] == "Ticket"
+    # under the field's own template header a column is taken as it is (its numbers are then the rows' errors)
+    frame = _frame({"received_at": ["35", "120"]})
+    assert mapping.suggest_mapping(KIND, ["received_at"], frame)["received_at"] == "received_at"

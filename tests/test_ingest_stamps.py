@@ -29,6 +29,15 @@ CELLS = [
     "3/1/2026\u30009:30",  # an ideographic space
     "2026-03-01\n",  # Python's $ matches before a last newline
     "2026-03-01 25:00",
+    "Tue, 10 Feb 2025 03:22:08 +0000",
+    "tue, 10 feb 2025 03:22 GMT",
+    "10 February 2025 03:22:08 -0500 (EST)",
+    "Tue, 10 Feb ２０２５ 03:22:08 +0000",  # full-width digits: Python's \d only
+    "20250210032208",
+    "20250210 032208",
+    "20250210T032208Z",
+    "20250210",
+    "２０２５０２１０",
     "not a date",
     "",
     None,

@@ -40,6 +40,21 @@ def parse(values, tz="Asia/Shanghai", now=NOW):
         ("2026-03-01", "2026-03-01", True),  # date only: not shifted
         ("3/1/2026", "2026-03-01", True),
         ("2026年3月1日", "2026-03-01", True),
+        # RFC 2822 (e-mail, RSS and many APIs' exports): the offset or GMT wins over the zone
+        ("Tue, 10 Feb 2025 03:22:08 +0000", "2025-02-10 03:22:08", False),
+        ("Tue, 10 Feb 2025 03:22:08 GMT", "2025-02-10 03:22:08", False),
+        ("10 Feb 2025 11:22 +0800", "2025-02-10 03:22", False),
+        ("Monday, 10 February 2025 03:22:08 -0500", "2025-02-10 08:22:08", False),
+        ("10-Feb-2025 03:22:08 UT", "2025-02-10 03:22:08", False),
+        # Unix time (an export's raw stamps): UTC, in seconds or milliseconds
+        ("1739157728", "2025-02-10 03:22:08", False),
+        ("1739157728000", "2025-02-10 03:22:08", False),
+        ("1739157728.5", "2025-02-10 03:22:08.500", False),
+        # compact: a naive local stamp, or a date-only one
+        ("20250210032208", "2025-02-09 19:22:08", False),
+        ("20250210 032208", "2025-02-09 19:22:08", False),
+        ("20250210T032208Z", "2025-02-10 03:22:08", False),
+        ("20250210", "2025-02-10", True),
     ],
 )
 def test_accepted_stamps(text, utc, date_only):
@@ -61,10 +76,35 @@ def test_accepted_stamps(text, utc, date_only):
         "2026-3",
         "31.02.2026",  # day first (dotted): 31 February does not exist
         "45000",
+        "20251302",  # eight digits that are no date: not a compact date, and too short for Unix time
+        "12345678",
+        "0739157728",  # ten digits, but Unix time of 1993 does not start with 0
+        "17391577281",  # eleven digits: neither seconds nor milliseconds
+        "Tue, 30 Feb 2025 03:22:08 +0000",
+        "10 Foo 2025",
+        "Tue, 10 Feb 2025 03:22:08 CST",  # US Central or China Standard Time: a zone's letters are not read
     ],
 )
 def test_rejected_stamps(text):
     assert parse([text]).bad.tolist() == [True]
+
+
+def test_unix_time_is_utc_and_its_local_date_is_the_zones():
+    # 1739145600 = 2025-02-10 00:00 UTC = 08:00 in Shanghai, 2025-02-09 19:00 in New York
+    got = parse(["1739145600", "1739145600000"], tz="America/New_York")
+    assert got.utc.tolist() == [pd.Timestamp("2025-02-10 00:00")] * 2
+    assert got.local_date.tolist() == [pd.Timestamp("2025-02-09")] * 2
+    assert not got.date_only.any() and not got.midnight_column and got.naive_count == 0
+
+
+def test_a_column_of_compact_dates_is_date_only_and_a_compact_midnight_column_too():
+    got = parse(["20250210", "20250211"])
+    assert got.date_only.all() and got.utc.tolist() == [
+        pd.Timestamp("2025-02-10"),
+        pd.Timestamp("2025-02-11"),
+    ]
+    got = parse(["20250210000000", "20250211 000000"])
+    assert got.midnight_column and got.date_only.all()
 
 
 def test_day_and_month_order_follows_the_column():

@@ -71,6 +71,17 @@ def simple_numbers(s: pd.Series) -> np.ndarray:
     return pc.fill_null(simple, False).to_numpy(zero_copy_only=False).astype(bool)
 
 
+# Numbers that are stamps (portal.ingest.stamps reads them): Unix time, 10 digits (seconds, maybe with a fraction)
+# or 13 (milliseconds), or a compact date or date and time (20250210, 202502100322, 20250210032208, 20250210 032208)
+DIGIT_STAMP = r"^(?:[1-9][0-9]{9}(?:[.][0-9]{1,6})?|[1-9][0-9]{12}|[0-9]{8}(?:[T ]?[0-9]{4}(?:[0-9]{2})?)?)$"
+
+
+def digit_stamps(s: pd.Series) -> np.ndarray:
+    """Cells written as a stamp in digits (``DIGIT_STAMP``), a valid date or not."""
+    stamp = pc.match_substring_regex(as_arrow(s), DIGIT_STAMP)
+    return pc.fill_null(stamp, False).to_numpy(zero_copy_only=False).astype(bool)
+
+
 def plain_mask(s: pd.Series) -> np.ndarray:
     """Cells every cleaning step leaves unchanged (see the module docstring); a missing cell is not plain."""
     arr = as_arrow(s)

@@ -12,7 +12,7 @@ import pandas as pd
 
 from portal import writes
 from portal.i18n import Both, listed
-from portal.ingest.cells import PLACEHOLDERS, parse_number, scale_points, simple_numbers
+from portal.ingest.cells import PLACEHOLDERS, digit_stamps, parse_number, scale_points, simple_numbers
 from portal.ingest.kinds import Kind
 from portal.ingest.values import suggest_value
 
@@ -90,6 +90,14 @@ def _looks_like_choice(kind: Kind, values: list[str]) -> str | None:
     return None
 
 
+def _mostly_plain_numbers(values: list[str]) -> bool:
+    """More than half of the values are numbers that are no stamp (a duration, a count): Unix time and compact
+    dates (``cells.DIGIT_STAMP``) are stamps."""
+    cells = pd.Series(values, dtype=object)
+    plain = simple_numbers(cells) & ~digit_stamps(cells) & (cells != "").to_numpy(dtype=bool)
+    return 2 * int(plain.sum()) > len(values)
+
+
 def _mostly_numbers(values: list[str], f=None) -> bool:
     """Most values are numbers; for a rating-scale field (``f``, validation's rule) a point given as its
     option's text ("5 - Very satisfied", "非常满意") counts as one."""
@@ -112,8 +120,9 @@ def suggest_mapping(
     suggestion the user confirms in the form; each column is used once.
 
     A header naming a unit of time (minutes, hrs, 时长 ...) is a duration, never suggested for a stamp. Given the
-    file's cells (``frame``; its first rows are looked at), a number field is not suggested a column whose values
-    are mostly not numbers (Zendesk's "Satisfaction Score": good / bad / offered) unless the header is the
+    file's cells (``frame``; its first rows are looked at), a stamp is not suggested a column whose values are
+    mostly numbers that are no stamp (Unix time and compact dates are stamps: ``cells.DIGIT_STAMP``), a number
+    field is not suggested a column whose values are mostly not numbers (Zendesk's "Satisfaction Score": good / bad / offered) unless the header is the
     field's own template header (its words are then the rows' errors), and a text field not a column whose
     values are mostly a choice field's values, template header or not (Freshdesk's "Source": Email, Phone,
     Portal are channels): that column is suggested for the choice field when it has none."""
@@ -122,15 +131,18 @@ def suggest_mapping(
     looks_like: dict[str, str | None] = {}
 
     def fits(f, h: str) -> bool:
-        if f.type in ("timestamp", "date"):
-            return not _is_duration(words[h])
-        if frame is None or f.type not in ("int", "number", "text"):
+        if f.type in ("timestamp", "date") and _is_duration(words[h]):
+            return False
+        if frame is None or f.type not in ("int", "number", "text", "timestamp", "date"):
             return True
         if h not in values:
             values[h] = _sample_values(frame, h)
-        if f.type in ("int", "number"):  # a column under the field's own template header is taken as it is:
-            # a word in it is the row's error, said (tests/test_bad_files.py)
-            template = normalise_header(h) in (normalise_header(f.name), normalise_header(f.header_zh))
+        # a column under the field's own template header is taken as it is: a word in a number column, a
+        # number in a stamp column is the row's error, said (tests/test_bad_files.py)
+        template = normalise_header(h) in (normalise_header(f.name), normalise_header(f.header_zh))
+        if f.type in ("timestamp", "date"):
+            return template or not _mostly_plain_numbers(values[h])
+        if f.type in ("int", "number"):
             return template or _mostly_numbers(values[h], f)
         if h not in looks_like:
             looks_like[h] = _looks_like_choice(kind, values[h])

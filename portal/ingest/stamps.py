@@ -8,7 +8,14 @@ Timestamps (``parse_timestamps``) accept what real exports hold:
 - US ``3/1/2026 9:30:00 AM`` (month first, 12-hour with AM/PM, or 24-hour without); day first
   (``13/11/2026``, ``01.03.2026``) when the file shows it or the dates are dotted (see ``day_first_in``);
 - Chinese ``2026年3月1日 9:30`` and ``2026/3/1 下午 2:30``;
-- date-only stamps (``2026-03-01``, ``3/1/2026``, ``2026年3月1日``).
+- RFC 2822 (e-mail, RSS and many APIs) ``Tue, 10 Feb 2025 03:22:08 +0000``, with ``GMT``/``UT``/``UTC`` or an
+  offset (a zone's letters, such as CST, are not read: US Central or China Standard Time?), the weekday and the
+  seconds optional, the month's name short or long;
+- Unix time (``cells.DIGIT_STAMP``): 10 digits (seconds, a fraction allowed) or 13 (milliseconds), always UTC;
+- compact ``20250210032208``, ``20250210 032208``, ``20250210T032208Z`` (naive unless an offset is given) and
+  ``20250210`` (a date-only stamp); digits that are none of these (``20251302``, an 11-digit number) are no
+  stamp;
+- date-only stamps (``2026-03-01``, ``3/1/2026``, ``2026年3月1日``, ``20250210``, ``10 Feb 2025``).
 A naive stamp with a time is local time of the source time zone and is stored in UTC
 (2026-03-01 09:30 in Asia/Shanghai -> 2026-03-01 01:30 UTC). A date-only stamp is kept as that calendar
 date at 00:00, *not* shifted, with ``<field>_date_only`` true. A column whose every stamp is exactly
@@ -46,7 +53,24 @@ _ZH = (
     r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日?"
     r"(?:\s*(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2})[:时点](?P<M>\d{2})分?(?:[:]?(?P<S>\d{2})秒?)?)?$"
 )
-_FAMILIES = (_ISO, _US, _ZH)
+_MONTH_NAMES = (
+    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_RFC2822 = (
+    r"(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s*)?(?P<d>\d{1,2})[\s-]+"
+    + _MONTH_NAMES
+    + r"\.?[\s-]+(?P<y>\d{4})"
+    r"(?:,?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?)?"
+    r"\s*(?P<tz>Z|UTC?|GMT|[+-]\d{2}:?\d{2})?(?:\s*\([^()]*\))?$"
+)
+_COMPACT = r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:[T ]?(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?$"
+_FAMILIES = (_ISO, _US, _ZH, _RFC2822, _COMPACT)
+_UNIX = r"^(?:(?P<s>[1-9]\d{9})(?:[.](?P<f>\d{1,6}))?|(?P<ms>[1-9]\d{12}))$"
+_MONTHS = {
+    name: str(n) for n, name in enumerate(("jan feb mar apr may jun jul aug sep oct nov dec").split(), 1)
+}
+_UTC_NAMES = ("Z", "UT", "UTC", "GMT")
 # a superset of the ASCII cells day_first_in reads: after what str.strip() drops, 1-2 digits and / or -
 _DMY_LIKE = r"^[\t-\r\x1c-\x1f ]*[0-9]{1,2}[/-]"
 _FAST_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
@@ -262,6 +286,8 @@ def _parse_slow(
             continue
         m = m[hit]
         rest = rest[~hit]
+        if "mon" in m:  # a month's name (RFC 2822)
+            m["m"] = m["mon"].str.slice(0, 3).str.lower().map(_MONTHS)
         if "sep" in m:  # day and month may come either way round
             day_first, out.attrs["order_note"] = _day_first(m, file_day_first, column_day_first, seen)
             month, day = m["m"].copy(), m["d"].copy()
@@ -307,9 +333,29 @@ def _parse_slow(
                     pd.to_numeric(digits.str.slice(0, 2), errors="coerce") * 60
                     + pd.to_numeric(digits.str.slice(2, 4), errors="coerce")
                 ) * sign
-                minutes = minutes.where(~tz.isin(["Z", "UTC", "GMT"]), 0)  # named UTC: offset 0
+                minutes = minutes.where(~tz.str.upper().isin(_UTC_NAMES), 0)  # named UTC: offset 0
                 out.loc[tz.index, "offset_min"] = minutes.astype(float)
+    if not rest.empty:  # digits only, none of the families' (a compact date has 8, 12 or 14)
+        _unix_time(rest, out)
     return out
+
+
+def _unix_time(values: pd.Series, out: pd.DataFrame) -> None:
+    """Unix time (``_UNIX``: seconds, maybe with a fraction, or milliseconds) read into ``out`` as a UTC stamp
+    (offset 0)."""
+    m = extract(values, _UNIX)
+    seconds, millis = m["s"].notna(), m["ms"].notna()
+    hit = seconds | millis
+    if not hit.any():
+        return
+    micro = pd.Series(0, index=values.index, dtype="int64")
+    fraction = m["f"].fillna("").str.ljust(6, "0")
+    micro[seconds] = m.loc[seconds, "s"].astype("int64") * 1_000_000 + fraction[seconds].astype("int64")
+    micro[millis] = m.loc[millis, "ms"].astype("int64") * 1_000
+    rows = hit[hit].index  # ``values`` may be some of ``out``'s rows
+    out.loc[rows, "local"] = pd.to_datetime(micro[rows], unit="us").astype("datetime64[us]")
+    out.loc[rows, "has_time"] = True
+    out.loc[rows, "offset_min"] = 0.0
 
 
 def parse_timestamps(
