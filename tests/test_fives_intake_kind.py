@@ -19,7 +19,7 @@ from portal.fives_intake import form, photos
 from portal.fives_intake import template as tpl
 from portal.fives_intake.fields import FLAT_HEADERS
 from portal.fives_intake.kind import KIND
-from portal.i18n import listed
+from portal.i18n import listed, t
 from portal.ingest import batches, pipeline, reading, validation
 from tests.fives_intake_fixture import ADMIN, INSPECTOR_S001, MANAGER_NORTH, add_manager_user
 from tests.test_fives_photos_drafts import jpeg_with_exif
@@ -400,3 +400,70 @@ def test_commit_and_undo_keep_the_stored_facts_in_step(db):
     db.execute("delete from fives_inspection_facts")
     assert writes.transaction(db, writes.refresh_fives_facts) == 1  # one store (S001)
     assert rows(db, "select count(*) from fives_item_facts") == [(25,)]
+
+
+WORDED = {"SO1": "满分", "SO2": "✓", "SO3": "√", "SO4": "✔", "SO5": "✗", "SE1": "×", "SE2": "✘"}
+# SO1-SO4 full marks (4 of 4), SO5, SE1, SE2 failed (0: an action each); 18 items at 4: 4 x 4 + 18 x 4 = 88
+
+
+def _worded_sheet(default) -> bytes:
+    """The downloaded sheet of S001, every score 4 but those of WORDED, written as the inspector wrote them."""
+    import openpyxl
+
+    from portal.fives_intake import sheet_download
+
+    data = sheet_download.build_sheet(default, "S001", "Store One", date(2026, 11, 2), "Ivan", "zh", "W-1")
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = book.active
+    for r in range(9, 34):
+        sheet.cell(r, 4).value = WORDED.get(sheet.cell(r, 2).value, 4)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("layout", ["flat", "sheet"])
+def test_full_marks_ticks_and_crosses_are_scores_said_in_a_notice(db, layout):
+    """满分 and a tick (✓ √ ✔) are the item's maximum, a cross (✗ × ✘) 0 (reviewers: each was "not a score"),
+    in a flat file and on a filled-in sheet, and the preview lists how each was read."""
+    if layout == "flat":
+        data, name = flat({("W-1", "S001", "2026-11-02"): WORDED}), "worded.csv"
+    else:
+        data, name = _worded_sheet(tpl.default_template(tpl.load_all(db))), "worded.xlsx"
+    prepared, result = pipeline.import_bytes(db, KIND, data, name, None, opts(), ADMIN)
+    assert prepared.errors.empty and result.rows_added == 25
+    scores = dict(rows(db, "select item_code, score from fives_item_scores"))
+    assert {code: scores[code] for code in WORDED} == {
+        "SO1": 4, "SO2": 4, "SO3": 4, "SO4": 4, "SO5": 0, "SE1": 0, "SE2": 0
+    }  # fmt: skip
+    assert sum(scores.values()) == 88
+    assert rows(db, "select item_code from corrective_actions order by 1") == [("SE1",), ("SE2",), ("SO5",)]
+    if layout == "flat":
+        [notice] = [v for k, v in prepared.notices if k == "fives_intake.notice.score_words"]
+        readings = ["满分 = 4", "✓ = 4", "√ = 4", "✔ = 4", "✗ = 0", "× = 0", "✘ = 0"]
+        assert notice == {"column": "score", "n": 7, "readings": listed(readings)}
+        assert t("fives_intake.notice.score_words", "en", **notice).startswith(
+            "score: 7 scores were written as a word or a mark and read as points: 满分 = 4, ✓ = 4,"
+        )
+        assert t("fives_intake.notice.score_words", "zh", **notice).startswith(
+            "score：7 个得分以文字或符号填写，已按分值读取：满分 = 4、✓ = 4、"
+        )
+    else:
+        [note] = [
+            v["text"] for k, v in prepared.notices if k == "fives_intake.parse.note" and "SO1" in v["text"]
+        ]
+        assert note == (
+            "Sheet S001, row -, column -: 7 scores were written as a word or a mark and read as points: "
+            "SO1 满分 = 4, SO2 ✓ = 4, SO3 √ = 4, SO4 ✔ = 4, SO5 ✗ = 0, SE1 × = 0, SE2 ✘ = 0 (full marks and a "
+            "tick: the item's maximum; a cross: 0). If that is not what the inspector meant, write the points."
+        )
+
+
+def test_another_word_is_still_not_a_score(db):
+    data = flat({("W-2", "S001", "2026-11-02"): {"SO1": "✗", "SO2": "好"}})
+    prepared = pipeline.prepare(db, KIND, reading.read_upload(data, "w.csv"), None, opts(), ADMIN)
+    bad = prepared.errors[prepared.errors["column"] == "score"]
+    assert bad[["row", "value", "reason"]].values.tolist() == [[3, "好", "fives_intake.error.bad_score"]]
+    assert [v["readings"] for k, v in prepared.notices if k == "fives_intake.notice.score_words"] == [
+        listed(["✗ = 0"])
+    ]

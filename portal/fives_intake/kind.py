@@ -58,6 +58,8 @@ def _score(text, max_score, allowed=None):
     if words.is_not_applicable(text):
         return None, True, None
     value = words.score_of(text)
+    if value is None and max_score is not None:
+        value = words.score_word(text, max_score)  # 满分, a tick, a cross
     if value is None or isinstance(value, float):
         return None, False, "fives_intake.error.bad_score"
     if max_score is not None and not 0 <= value <= max_score:
@@ -115,6 +117,18 @@ def check_rows(ctx: CheckContext) -> None:
     for reason in reasons.dropna().unique():
         detail = scale_text if reason == "fives_intake.error.not_allowed" else v["max_score"].astype(str)
         ctx.add_error(known & (reasons == reason), "score", reason, detail=detail)
+    worded = [
+        (text, p[0])
+        for text, p, k in zip(v["score"], parsed, known, strict=True)
+        if k and p[0] is not None and p[2] is None and words.score_of(text) is None
+    ]
+    if worded:
+        ctx.add_notice(
+            "fives_intake.notice.score_words",
+            column=ctx.column_of("score"),
+            n=len(worded),
+            readings=words.score_readings(worded),
+        )
     # photos: only names of stored photos
     bad_photo = v["photo"].map(lambda p: isinstance(p, str) and photos.photo_file(p) is None).astype(bool)
     ctx.add_error(bad_photo, "photo", "fives_intake.error.photo")

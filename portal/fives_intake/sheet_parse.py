@@ -7,7 +7,8 @@ table is one inspection; other worksheets are skipped with a notice.
 
 Handled (a notice says what was read): merged or blank section cells (the S named on the block's first row
 only), section heading rows, blank rows, trailing spaces, section typos and synonyms (``words.SECTION_WORDS``),
-scores as text (``3分``, ``三``, ``３``, ``3/4``, ``N/A``, ``不适用``, an ``x`` under a score column), items
+scores as text (``3分``, ``三``, ``３``, ``3/4``, ``N/A``, ``不适用``, an ``x`` under a score column; ``满分`` or a
+tick the item's maximum, a cross 0, said in a notice), items
 known by code or by text in either language, formula errors in summary cells, tables below the items
 ("Area to improve", "Corrective action", totals, signatures).
 Refused (an error with sheet, row, column and reason; the sheet's inspection is not returned): a missing,
@@ -230,6 +231,7 @@ def parse_grid(
     section: str | None = None
     read_cols = {cols.section, cols.code, cols.item, cols.score, cols.comment, *cols.marks}
     formula_cells: list[str] = []
+    read_as: list[tuple[str, int]] = []  # scores written as a word or a mark, as read
     last_r = len(grid)
     for r in range(first_r, len(grid)):
         row = grid[r]
@@ -296,7 +298,7 @@ def parse_grid(
                 first=scores[item.code].row,
             )
             continue
-        parsed = _score(row, cols, item, r, err, template.scores_for(item))
+        parsed = _score(row, cols, item, r, err, template.scores_for(item), read_as)
         if parsed is None:
             scores[item.code] = ScoreRow(
                 item.code, None, False, "", r + 1
@@ -335,6 +337,14 @@ def parse_grid(
             n=len(formula_cells),
             cells=listed(formula_cells[:5], more=len(formula_cells) > 5),
         )
+    if read_as:
+        note(
+            "fives_intake.parse.score_words",
+            None,
+            None,
+            n=len(read_as),
+            readings=words.score_readings(read_as),
+        )
     missing = [i.code for i in template.ordered_items() if i.code not in scores]
     if missing:
         err("fives_intake.parse.missing_items", None, None, items=listed(missing), n=len(missing))
@@ -371,8 +381,11 @@ def _item_by_text(text: str, template: TemplateSpec, section: str | None):
     return by_text[close[0]] if close else None
 
 
-def _score(row, cols: Columns, item, r: int, err, allowed: tuple[int, ...]) -> tuple[int | None, bool] | None:
-    """(score, not applicable) of an item row, or None after recording why it is refused."""
+def _score(
+    row, cols: Columns, item, r: int, err, allowed: tuple[int, ...], read_as: list | None = None
+) -> tuple[int | None, bool] | None:
+    """(score, not applicable) of an item row, or None after recording why it is refused. A score written as a
+    word or a mark (``words.score_word``) is added to ``read_as`` as (item code and text, points)."""
     if cols.marks:
         marked = [(c, s) for c, s in cols.marks.items() if c < len(row) and cell_text(row[c])]
         bad = [(c, cell_text(row[c])) for c, _ in marked if not words.is_mark(cell_text(row[c]))]
@@ -403,6 +416,10 @@ def _score(row, cols: Columns, item, r: int, err, allowed: tuple[int, ...]) -> t
     if words.is_not_applicable(text):
         return None, True
     score = words.score_of(value)
+    if score is None:
+        score = words.score_word(text, item.max_score)  # 满分, a tick, a cross
+        if score is not None and read_as is not None:
+            read_as.append((f"{item.code} {text}", score))
     if score is None:
         err("fives_intake.parse.bad_score", r, c, value=text[:30], item=item.code, max=item.max_score)
         return None

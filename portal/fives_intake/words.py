@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from portal.i18n import listed
+
 # Every way a sheet names an S (English, Japanese romaji, the 4S/5S "S" words, Chinese simplified and traditional).
 SECTION_WORDS: dict[str, tuple[str, ...]] = {
     "sort": ("sort", "sorting", "seiri", "整理", "1s"),
@@ -126,6 +128,11 @@ END_LABELS = (
 )
 NOT_APPLICABLE = ("n/a", "na", "n.a.", "n a", "not applicable", "-/-", "不适用", "无此项", "不涉及", "免")
 MARKS = ("x", "✓", "✔", "√", "v", "y", "yes", "•", "●", "1")
+# A score written as a word or a mark (``score_word``): full marks or a tick is the item's maximum, a cross 0. Not
+# "x", "v" or "y": under a column per score they mark the score chosen (MARKS), in a score cell they say nothing.
+FULL_MARKS = ("满分", "full marks", "full score")
+PASS_MARKS = ("✓", "✔", "√", "☑", "✅")
+FAIL_MARKS = ("✗", "✘", "×", "✕", "✖", "☒", "❌")
 FORMULA_ERRORS = (
     "#ref!",
     "#div/0!",
@@ -262,6 +269,23 @@ def score_of(value) -> int | float | None:
         if t == "十" or (len(t) == 2 and t[0] == "十"):
             return 10 + (_ZH_DIGITS[t[1]] if len(t) == 2 else 0)
     return None
+
+
+def score_word(text, max_score: int) -> int | None:
+    """The points of a score written as a word or a mark: 满分 (full marks) or a tick (✓ √ ✔: a pass) the item's
+    ``max_score``, a cross (✗ × ✘: a fail) 0; None for any other text."""
+    t = norm_keep(text)
+    if t in FULL_MARKS or norm(text) in FULL_MARKS or t in PASS_MARKS:
+        return max_score
+    if t in FAIL_MARKS:
+        return 0
+    return None
+
+
+def score_readings(read: list[tuple[str, int]]):
+    """How score words were read, for a notice: "满分 = 4, ✗ = 0" (each distinct reading once, the first ten)."""
+    shown = list(dict.fromkeys(f"{text} = {points}" for text, points in read))
+    return listed(shown[:10], more=len(shown) > 10)
 
 
 # a date written day.month.year or month.day.year: one separator twice, a four-digit year, a time may follow

@@ -131,6 +131,13 @@ STRINGS = {
         "The item table ends here ({text!r}); what follows is not read.",
         "检查项目表格到此结束({text!r})；以下内容不读取。",
     ),
+    "fives_intake.parse.score_words": (
+        "{n} {n:plural:score was|scores were} written as a word or a mark and read as points: {readings} (full "
+        "marks and a tick: the item's maximum; a cross: 0). If that is not what the inspector meant, write the "
+        "points.",
+        "{n} 个得分以文字或符号填写，已按分值读取：{readings}(满分和 ✓ 为该项最高分，✗ 为 0 分)。若与检查员本意不符，"
+        "请填写分数。",
+    ),
     "fives_intake.parse.formula_ignored": (
         "{n} summary {n:plural:cell holds a formula error|cells hold formula errors} ({cells}); not read: the portal "
         "computes the scores.",
@@ -215,6 +222,13 @@ STRINGS = {
     "fives_intake.error.other_row_invalid": (
         "Another row of this inspection is invalid: an inspection is imported whole or not at all.",
         "该检查的其他行无效：一次检查要么整体导入，要么不导入。",
+    ),
+    "fives_intake.notice.score_words": (
+        "{column}: {n} {n:plural:score was|scores were} written as a word or a mark and read as points: "
+        "{readings} (full marks and a tick: the item's maximum; a cross: 0). If that is not what the inspector "
+        "meant, write the points.",
+        "{column}：{n} 个得分以文字或符号填写，已按分值读取：{readings}(满分和 ✓ 为该项最高分，✗ 为 0 分)。"
+        "若与检查员本意不符，请填写分数。",
     ),
     "fives_intake.notice.derived_ids": (
         "{n} rows have no inspection id: each inspection is keyed by store, date and inspector.",
