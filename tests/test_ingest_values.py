@@ -191,3 +191,58 @@ def test_a_400_hotline_is_the_hotline_in_complaints_and_surveys():
     for kind_name in ("complaints", "surveys"):
         field = next(f for f in registry.kind(kind_name).fields if f.name == "channel")
         assert [suggest_value(field, v) for v in ("400热线", "400电话", "400")] == ["hotline"] * 3
+
+
+ZENDESK_VIA = {
+    "Web form": "online",
+    "Email": "email",
+    "Phone call (incoming)": "hotline",
+    "Phone call (outgoing)": "hotline",
+    "Chat": "online",
+    "Mobile": "app",
+    "Mobile SDK": "app",
+    "Web Widget": "online",
+    "Facebook": "social_media",
+    "Facebook Private Message": "social_media",
+    "Twitter": "social_media",
+    "Twitter DM": "social_media",
+    "WeChat": "social_media",
+    "WhatsApp": "social_media",
+    "API": None,  # a program, not a way customers complain: nobody's guess, it counts as other (said)
+    "Closed ticket": None,
+}
+
+
+def test_zendesk_via_column_is_suggested_as_the_channel_and_its_values_mapped(portal_db, tmp_path, capsys):
+    """Zendesk's export names its channel "Via" (reviewers: not suggested, and most of its values were unknown)."""
+    lines = ["Id,Subject,Status,Priority,Via,Requester,Created at"]
+    for k, via in enumerate(ZENDESK_VIA, start=1):
+        lines.append(f"{k},Subject {k},Open,Normal,{via},r{k}@example.com,2026-03-0{1 + k % 9} 09:00")
+    path = tmp_path / "zendesk.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert cli.main(["import", "complaints", str(path), "--timezone", "UTC"]) == 0
+    out = capsys.readouterr().out
+    assert "channel <- 'Via'" in out
+    assert (
+        "Via: 2 rows carry values no one mapped; they are kept" in out and "API (1), Closed ticket (1)" in out
+    )
+    con = db.connect(portal_db)
+    try:
+        stored = dict(con.execute("select channel_raw, channel from complaints").fetchall())
+    finally:
+        con.close()
+    assert stored == {via: standard or "other" for via, standard in ZENDESK_VIA.items()}
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "standard"),
+    [
+        ("channel", "Phone call (incoming)", "hotline"),  # a qualifier in brackets: the words before it
+        ("channel", "E-mail（转发）", "email"),
+        ("status", "Closed (duplicate)", "closed"),
+        ("channel", "(incoming)", None),
+        ("channel", "Carrier pigeon (trained)", None),
+    ],
+)
+def test_a_value_with_a_qualifier_in_brackets_is_suggested_by_the_words_before_it(field, value, standard):
+    assert values.suggest_value(FIELDS[field], value) == standard

@@ -135,7 +135,8 @@ FIELDS = (
         lenient=True,
         unknown_value="other",
         example="hotline",
-        aliases=("source channel", "contact channel", "medium", "投诉渠道", "来源渠道"),
+        # "via": Zendesk's channel column ("Via": Web form, Email, Phone call (incoming), ...), CFPB's "Submitted via"
+        aliases=("source channel", "contact channel", "medium", "via", "投诉渠道", "来源渠道"),
     ),
     Field(
         "category",

@@ -16,6 +16,7 @@ upload form shows it, the preview says which values went to *other*. Nothing her
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -37,6 +38,8 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "self service",
             "web form",
             "webform",
+            "web widget",  # Zendesk's Via values (its channel), as are Mobile SDK and the social networks
+            "help center",
             "portal",
             "live chat",
             "chat",
@@ -45,7 +48,17 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "网上投诉",
             "在线客服",
         ),
-        "app": ("mobile", "mobile app", "ios", "android", "小程序", "手机", "手机app", "客户端"),
+        "app": (
+            "mobile",
+            "mobile app",
+            "mobile sdk",
+            "ios",
+            "android",
+            "小程序",
+            "手机",
+            "手机app",
+            "客户端",
+        ),
         "social_media": (
             "wechat",
             "weixin",
@@ -55,7 +68,16 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "douyin",
             "抖音",
             "facebook",
+            "facebook post",
+            "facebook private message",
+            "facebook messenger",
+            "messenger",
             "twitter",
+            "twitter dm",
+            "twitter direct message",
+            "instagram",
+            "instagram direct",
+            "whatsapp",
             "social",
         ),
         "in_store": ("walk-in", "walk in", "walkin", "in person", "in-person", "现场", "门店", "到店"),
@@ -132,10 +154,23 @@ def allowed_values(f: Field) -> list[str]:
     return out
 
 
+# A qualifier in brackets at the end of a value: Zendesk's "Phone call (incoming)", "Closed (duplicate)"
+_QUALIFIER = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+
+
 def suggest_value(f: Field, value: str) -> str | None:
-    """The standard value ``value`` most likely means (accepted spelling first, then a synonym), or None."""
+    """The standard value ``value`` most likely means (accepted spelling first, then a synonym), or None; a value
+    with a qualifier in brackets at its end that gives none is suggested by the words before it."""
     if f.groups:
         return f.suggest(value) if f.suggest else None
+    found = _suggest(f, value)
+    bare = _QUALIFIER.sub("", value)
+    if found is None and bare and bare != value:
+        found = _suggest(f, bare)
+    return found
+
+
+def _suggest(f: Field, value: str) -> str | None:
     key = normalise_choice_text(value)
     accepted = (f.choices or {}).get(key)
     if accepted:
