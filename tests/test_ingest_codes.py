@@ -12,7 +12,7 @@ from datetime import datetime
 
 from portal.auth import User
 from portal.fives_intake.kind import KIND as INSPECTIONS
-from portal.i18n import t
+from portal.i18n import listed, t
 from portal.ingest import pipeline, reading, registry, surveys, validation
 from portal.scope import Scope
 from tests.test_fives_intake_kind import flat
@@ -48,12 +48,12 @@ def test_the_repair_notice_names_the_files_column(con):
     assert prepared.n_invalid == 0, prepared.errors
     assert repairs(prepared) == [
         (
-            {"column": "门店编码", "pairs": "S1 → S001"},
+            {"column": "门店编码", "pairs": listed(["S1 → S001"])},
             "门店编码: values matched to codes of the master data after restoring lost leading zeros or letter case, or by the name given instead of the code: S1 → S001.",
             "门店编码：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)，匹配到主数据中的编码：S1 → S001。",
         ),
         (
-            {"column": "客服专员编码", "pairs": "a1 → A001"},
+            {"column": "客服专员编码", "pairs": listed(["a1 → A001"])},
             "客服专员编码: values matched to codes of the master data after restoring lost leading zeros or letter case, or by the name given instead of the code: a1 → A001.",
             "客服专员编码：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)，匹配到主数据中的编码：a1 → A001。",
         ),
@@ -109,13 +109,13 @@ def test_stores_and_agents_given_by_name_are_matched_to_their_codes(con):
             "case, or by the name given instead of the code: STORE THREE → S003, Store Two → S002, "
             "北京王府井店 → S001.",
             "门店编码：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)，匹配到主数据中的编码："
-            "STORE THREE → S003, Store Two → S002, 北京王府井店 → S001。",
+            "STORE THREE → S003、Store Two → S002、北京王府井店 → S001。",  # Chinese lists take 、
         ),
         (
             "客服专员编码: values matched to codes of the master data after restoring lost leading zeros or letter "
             "case, or by the name given instead of the code: Agent Three → A003, agent one → A001.",
             "客服专员编码：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)，匹配到主数据中的编码："
-            "Agent Three → A003, agent one → A001。",
+            "Agent Three → A003、agent one → A001。",
         ),
     ]
     pipeline.commit(con, prepared, ADMIN)
@@ -178,7 +178,9 @@ def test_agents_by_name_in_qa_reviews_and_a_shared_agent_name(con):
     text = QA_ZH + "Q-1,Agent Three,2026-05-02,Quinn,88\nQ-2,张伟,2026-05-02,Quinn,70\n"
     prepared = prepare(con, registry.kind("qa_reviews"), text, add_missing=True)
     assert prepared.unknown_codes == {}
-    assert [r[0] for r in repairs(prepared)] == [{"column": "客服专员编码", "pairs": "Agent Three → A003"}]
+    assert [r[0] for r in repairs(prepared)] == [
+        {"column": "客服专员编码", "pairs": listed(["Agent Three → A003"])}
+    ]
     assert messages(prepared) == [
         (
             3,
@@ -204,7 +206,9 @@ def test_inspections_take_a_store_by_its_name(con):
         ADMIN,
     )
     assert prepared.n_invalid == 0 and prepared.unknown_codes == {}, prepared.errors
-    assert [r[0] for r in repairs(prepared)] == [{"column": "store_code", "pairs": "北京西单店 → S002"}]
+    assert [r[0] for r in repairs(prepared)] == [
+        {"column": "store_code", "pairs": listed(["北京西单店 → S002"])}
+    ]
     pipeline.commit(con, prepared, ADMIN)
     assert con.execute(
         "select i.source_id, s.store_code from fives_inspections i join stores s using (store_id)"

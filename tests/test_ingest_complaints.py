@@ -222,7 +222,7 @@ def test_numeric_codes_that_lost_leading_zeros(con):
     prepared, _ = do_import(con, csv("Z-1,2026-03-01 09:30,hotline,42,A001,,"))
     assert (
         "ingest.notice.codes_repaired",
-        {"column": "store_code", "pairs": "42 → 0042"},
+        {"column": "store_code", "pairs": listed(["42 → 0042"])},
     ) in prepared.notices
     assert con.execute(
         "select s.store_code, c.region_id from complaints c join stores s using (store_id)"

@@ -344,7 +344,7 @@ def test_codes_that_lost_leading_zeros_or_case(con):
     prepared, _ = run(con, "codes_lost_zeros.csv")
     assert (
         "ingest.notice.codes_repaired",
-        {"column": "store_code", "pairs": "S1 → S001"},
+        {"column": "store_code", "pairs": listed(["S1 → S001"])},
     ) in prepared.notices
     row = _one(con, "L-1")
     assert (row["store_id"], row["agent_id"], row["region_id"]) == (1, 1, 1)  # S001 is in R1

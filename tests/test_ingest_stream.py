@@ -9,6 +9,7 @@ import shutil
 import pytest
 
 from portal import cli, db
+from portal.i18n import listed, t
 from portal.ingest import registry, stream
 from tests import fixtures
 
@@ -450,3 +451,15 @@ def test_the_servers_duckdb_memory_is_set_from_the_environment(tmp_path, monkeyp
     finally:
         con.close()
         core._connection.clear()
+
+
+def test_repaired_codes_of_the_chunks_are_listed_once_each_in_each_languages_way():
+    """Each chunk lists the codes it repaired; the file's notice lists them all once, ", " in English and "、" in
+    Chinese, a name holding a comma kept whole ("Wang, Li" given for A003)."""
+    key = "ingest.notice.codes_repaired"
+    first = [(key, {"column": "Handler", "pairs": listed(["Wang, Li → A003", "a1 → A001"])})]
+    second = [(key, {"column": "Handler", "pairs": listed(["Wang, Li → A003", "A2 → A002"])})]
+    [(merged_key, merged)] = stream._merge_notices([first, second], [], [])
+    assert merged_key == key
+    assert merged == {"column": "Handler", "pairs": listed(["A2 → A002", "Wang, Li → A003", "a1 → A001"])}
+    assert t(key, "zh", **merged).endswith("：A2 → A002、Wang, Li → A003、a1 → A001。")

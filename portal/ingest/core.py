@@ -19,6 +19,7 @@ import pandas as pd
 
 from portal import writes, zones
 from portal.auth import User
+from portal.i18n import listed
 from portal.ingest.cells import map_distinct
 from portal.ingest.errors import ErrorLog
 from portal.ingest.kinds import Kind, Refused
@@ -218,7 +219,7 @@ class CheckContext:
             self.add_notice(
                 "ingest.notice.codes_repaired",
                 column=self.column_of(field_name),
-                pairs=", ".join(f"{a} → {b}" for a, b in sorted(found.repairs.items())),
+                pairs=listed(f"{a} → {b}" for a, b in sorted(found.repairs.items())),
             )
         ambiguous = resolved.isin(list(found.ambiguous))
         if ambiguous.any():

@@ -34,6 +34,7 @@ import pyarrow as pa
 
 from portal import db, writes
 from portal.auth import User
+from portal.i18n import listed
 from portal.ingest import pipeline, stamps, validation
 from portal.ingest import values as value_maps
 from portal.ingest.chunked_csv import (  # noqa: F401 - re-exported: the command line reads through this module
@@ -353,6 +354,18 @@ def _merge_reports(reports: list[list[value_maps.ValueRow]]) -> list[value_maps.
     return out
 
 
+def _pairs(listed_pairs) -> list[str]:
+    """The "given → code" pairs of a repaired-codes notice (``listed``: its English text), a given name that
+    holds the list's comma ("Wang, Li → A003") kept whole: every pair ends in its arrow and code."""
+    pairs, given = [], []
+    for part in str(listed_pairs).split(", "):
+        given.append(part)
+        if " → " in part:
+            pairs.append(", ".join(given))
+            given = []
+    return pairs
+
+
 def _merge_notices(
     parts: list[list[tuple[str, dict]]], value_notices: list, order_notices: list
 ) -> list[tuple[str, dict]]:
@@ -373,8 +386,8 @@ def _merge_notices(
             if "n" in values:
                 kept["n"] = kept.get("n", 0) + values["n"]
             if "pairs" in values:
-                pairs = dict.fromkeys(kept["pairs"].split(", ") + values["pairs"].split(", "))
-                kept["pairs"] = ", ".join(sorted(pairs))
+                pairs = dict.fromkeys(_pairs(kept["pairs"]) + _pairs(values["pairs"]))
+                kept["pairs"] = listed(sorted(pairs))
     out = list(merged.values())
     head = [n for n in out if n[0] in RAW_NOTES]
     return head + list(value_notices) + list(order_notices) + [n for n in out if n[0] not in RAW_NOTES]
