@@ -129,3 +129,53 @@ def test_account_page_names_roles_and_counts_stores_in_words(app_env, role, lang
     shown = texts(at)
     assert roles in shown and scope in shown
     assert "(s)" not in shown
+
+
+def test_a_refused_password_reset_saves_none_of_the_other_changes(people):
+    """The Change-a-user form saved the new roles and stores, then refused the too short password: the page
+    said only "The password must have at least 8 characters." while the account had changed."""
+    con = db.connect(people)
+    try:
+        if users.load_user(con, "halfway") is None:
+            users.create_user(
+                con,
+                username="halfway",
+                display_name="Half Way",
+                password="long-password",
+                roles=["inspector"],
+                scope_store_ids=[1, 2],
+            )
+    finally:
+        con.close()
+    at = _open_users()
+    at.selectbox(key="users_edit_pick").set_value("halfway").run()
+    at.multiselect(key="users_edit_halfway_roles").set_value(["manager"])
+    at.multiselect(key="users_edit_halfway_stores").set_value([2])
+    at.text_input(key="users_edit_halfway_password").input("short")
+    at.button(key="FormSubmitter:users_edit_form-Save changes").click().run()
+    assert not at.exception
+    assert "The password must have at least 8 characters." in texts(at)
+    assert "Saved." not in texts(at)
+    con = db.connect(people)
+    try:
+        row = con.execute("select roles, scope_store_ids from users where username = 'halfway'").fetchone()
+        assert row == (["inspector"], [1, 2])  # nothing of the refused form was written
+        assert (
+            con.execute(
+                "select count(*) from audit_log where target = 'user:halfway' and action = 'user_change' "
+                "and details::varchar not like '%created%'"
+            ).fetchone()[0]
+            == 0
+        )
+    finally:
+        con.close()
+    # the form keeps what was typed, so a longer password and Save make every change at once
+    at.text_input(key="users_edit_halfway_password").input("long-enough-2")
+    at.button(key="FormSubmitter:users_edit_form-Save changes").click().run()
+    assert "Saved." in texts(at)
+    con = db.connect(people)
+    try:
+        user = users.load_user(con, "halfway")
+        assert user.roles == ("manager",) and user.scope.store_ids == (2,)
+    finally:
+        con.close()
