@@ -65,7 +65,39 @@ _COLON = {"en": ": ", "zh": "："}  # after a detail's name, as each language wr
 _LIST = {"en": ", ", "zh": "、"}  # between the items of a list
 
 
+# details whose values are codes, read as words: the i18n key of a value (``{}``: the value)
+_VALUE_WORDS = {
+    "status": "scorecard.dispute_status.{}",
+    "resolution": "scorecard.dispute_resolution.{}",
+    "grain": "scorecard.grain.{}",
+    "from": "fives.action_status.{}",
+    "to": "fives.action_status.{}",
+    "step": "logs.step.{}",
+    "reason": "logs.reason.{}",
+    "via": "logs.via.{}",
+    "action": "logs.ack.{}",
+    "lang": "logs.lang.{}",
+}
+
+
+def _word(template: str, value: Any, lang: str) -> str | None:
+    key = template.format(value)
+    return t(key, lang) if isinstance(value, str) and key in TABLE else None
+
+
 def _value(value: Any, lang: str, key: str = "") -> str:
+    if key in _VALUE_WORDS and (word := _word(_VALUE_WORDS[key], value, lang)) is not None:
+        return word
+    if key == "rules" and isinstance(
+        value, dict
+    ):  # scorecard weights: metric -> weight, floor, target, min n
+        return ("；" if lang == "zh" else "; ").join(
+            f"{_word('scorecard.metric.{}', m, lang) or m}{_COLON.get(lang, ': ')}"
+            + t("logs.rule", lang, weight=r[0], floor=r[1], target=r[2], n=r[3])
+            if isinstance(r, list) and len(r) == 4
+            else f"{m}{_COLON.get(lang, ': ')}{_value(r, lang)}"
+            for m, r in value.items()
+        )
     if key == "roles" and isinstance(value, list):
         return _LIST.get(lang, ", ").join(
             t(f"role.{r}", lang) if f"role.{r}" in TABLE else str(r) for r in value
@@ -76,11 +108,11 @@ def _value(value: Any, lang: str, key: str = "") -> str:
         return t("logs.yes" if value else "logs.no", lang)
     if isinstance(value, list | tuple):
         return _LIST.get(lang, ", ").join(_value(v, lang) for v in value)
-    if isinstance(value, dict):
+    if isinstance(value, dict) and value:
         return ("；" if lang == "zh" else "; ").join(
             f"{_label(k, lang)}{_value(v, lang)}" for k, v in value.items()
         )
-    if value is None:
+    if value is None or value == {} or value == []:
         return "—"
     return str(value)
 

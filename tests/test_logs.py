@@ -109,3 +109,73 @@ def test_qa_sign_offs_and_weight_versions_in_the_reporting_zone():
     )
     table = weights_form.versions_table([version], "en", "Asia/Shanghai")
     assert table["Created (Beijing time)"].iloc[0] == datetime(2026, 3, 1, 9, 30)
+
+
+def test_every_audit_row_the_portal_writes_reads_in_chinese(con):
+    """The audit log showed "is active：False", "角色：['manager'] · scope store ids：[2]", "reset by admin：是",
+    "dispute id：1 · qa review id：2 · status：accepted", "attempt：1" on the Chinese page: detail names without a
+    label came out as the English key, and a user change stored its values as Python reprs of ids. Now each
+    detail the portal writes has a label in both languages, codes (statuses, grains, metrics) read as words, and
+    a user change names the stores, region, team and agent by their codes."""
+    import re
+    from datetime import date
+
+    from portal import users, writes
+    from portal.ingest import batches, pipeline, registry
+    from portal.scorecards import weights
+    from tests import qa_fixture
+
+    admin = "t_admin"
+    users.create_user(
+        con, username="multi", display_name="Multi", password="long-password", roles=["inspector"],
+        scope_store_ids=[1, 2], created_by=admin,
+    )  # fmt: skip
+    users.update_user(
+        con, "multi", changed_by=admin, roles=["team_lead"], scope_store_ids=[2], scope_team_id=1,
+        scope_region_id=1, is_active=False,
+    )  # fmt: skip
+    users.update_user(con, "multi", changed_by=admin, is_active=True)
+    users.set_password(con, "multi", "another-password", changed_by=admin)
+    for _ in range(5):
+        users.attempt_sign_in(con, "multi", "wrong-password")
+    writes.end_sessions(con, "multi", by=admin, action="user_change")
+    rules = weights.rules_from(
+        {r.metric: {"weight": r.weight, "floor": r.floor, "target": r.target, "min_n": r.min_n}
+         for r in weights.DEFAULT_RULES}
+    )  # fmt: skip
+    writes.save_scorecard_weights(con, admin, date(2099, 1, 1), rules, "why")
+    qa_fixture.load_qa_reviews(con)
+    dispute = writes.raise_qa_dispute(con, qa_fixture.AGENT_ONE, 1, "not fair")
+    writes.decide_qa_dispute(con, qa_fixture.LEAD_ONE, dispute, "correct", 90, "fixed")
+    writes.sign_off_period(
+        con, qa_fixture.LEAD_ONE, 1, "month", date(2026, 10, 1), "well done", date(2026, 11, 2)
+    )
+    kind = registry.kind("qa_reviews")
+    text = "review_id,agent_code,reviewed_on,reviewer,score\nR9,A001,2026-10-12,Quinn,76\n"
+    admin_user = qa_fixture.REVIEWER_MANAGER.__class__(
+        "t_admin", "Admin", ("admin",), qa_fixture.Scope.everything()
+    )
+    _, result = pipeline.import_bytes(
+        con,
+        kind,
+        text.encode(),
+        "qa.csv",
+        None,
+        pipeline.ImportOptions(now=datetime(2026, 11, 1)),
+        admin_user,
+    )
+    batches.undo_batch(con, result.batch_id, admin_user)
+    writes.set_report_timezone(con, "Asia/Shanghai", admin)
+
+    entries = con.execute("select logged_at, username, action, target, details from audit_log").df()
+    assert {"user_change", "password_change", "login_failed", "lockout", "settings", "qa_dispute",
+            "qa_dispute_decision", "qa_sign_off", "upload", "undo"} <= set(entries["action"])  # fmt: skip
+    zh = logs.audit_table(entries, "zh", "Asia/Shanghai")["详情"].tolist()
+    for details in zh:
+        assert not re.findall(r"[A-Za-z][A-Za-z _]*：", details), details  # a detail's name left in English
+        assert "['" not in details and "[2]" not in details, details
+    changes = [d for d in zh if "S002" in d]
+    assert changes and "门店：S002" in changes[0] and "班组：T1" in changes[0], zh
+    assert "启用：否" in "".join(zh) and "状态：已采纳" in "".join(zh) and "周期：月" in "".join(zh), zh
+    en = logs.audit_table(entries, "en", "Asia/Shanghai")["Details"].tolist()
+    assert any("stores: S002" in d and "active: no" in d for d in en), en

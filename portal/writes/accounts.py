@@ -101,12 +101,37 @@ def update_user(
                 value = changes.get(column)
                 params[column] = list(value) if isinstance(value, list | tuple) else value
             _w.run(cur, "user_update", params)
-            audit_row(
-                cur, changed_by, "user_change", f"user:{username}", {k: str(v) for k, v in changes.items()}
-            )
+            audit_row(cur, changed_by, "user_change", f"user:{username}", _change_details(cur, changes))
         return changes
 
     return _w.transaction(con, work)
+
+
+# a user change's details name the scope by codes (ids mean nothing to a reader of the audit log)
+_SCOPE_CODES = {
+    "scope_region_id": ("region", "select region_code from regions where region_id = ?"),
+    "scope_store_ids": ("stores", "select store_code from stores where store_id = ?"),
+    "scope_team_id": ("team", "select team_code from teams where team_id = ?"),
+    "agent_id": ("agent", "select agent_code from agents where agent_id = ?"),
+}
+_DETAIL_NAMES = {"is_active": "active"}
+
+
+def _change_details(cur, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """A user change as its audit row keeps it: values as JSON (lists, booleans), the scope by its codes."""
+    details: dict[str, Any] = {}
+    for column, value in changes.items():
+        if column in _SCOPE_CODES:
+            name, sql = _SCOPE_CODES[column]
+            ids = list(value) if isinstance(value, list | tuple) else [value]
+            codes = []
+            for row_id in ids:
+                row = None if row_id is None else cur.execute(sql, [row_id]).fetchone()
+                codes.append(None if row_id is None else row[0] if row else str(row_id))
+            details[name] = codes if isinstance(value, list | tuple) else codes[0]
+        else:
+            details[_DETAIL_NAMES.get(column, column)] = list(value) if isinstance(value, tuple) else value
+    return details
 
 
 def set_password(

@@ -52,7 +52,7 @@ def test_edit_a_user_with_several_stores(people):
         assert (
             con.execute(
                 "select count(*) from audit_log where action = 'user_change' and target = 'user:multi' "
-                "and details::varchar like '%scope_store_ids%'"
+                'and details::varchar like \'%"stores": ["S002"]%\''
             ).fetchone()[0]
             >= 1
         )
