@@ -12,7 +12,9 @@ accounts = ui.query("user_accounts", fresh=True)
 names = user_admin.labels(
     ui.query("filter_regions"), ui.query("filter_stores"), ui.query("master_teams_agents"), ui.lang()
 )
-ui.table(user_admin.accounts_view(accounts, names, ui.lang()), "users.csv", key="users_list")
+ui.table(
+    user_admin.accounts_view(accounts, names, ui.lang(), ui.report_timezone()), "users.csv", key="users_list"
+)
 
 
 def pick(label: str, options: dict, current, key: str):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from portal import zones
 from portal.i18n import t
 
 
@@ -42,9 +43,11 @@ def labels(regions: pd.DataFrame, stores: pd.DataFrame, teams_agents: pd.DataFra
     )
 
 
-def accounts_view(accounts: pd.DataFrame, names: Labels, lang: str) -> pd.DataFrame:
-    """One row per user with translated headers, role names and store codes instead of ids."""
+def accounts_view(accounts: pd.DataFrame, names: Labels, lang: str, timezone: str = "UTC") -> pd.DataFrame:
+    """One row per user with translated headers, role names and store codes instead of ids; the lockout and
+    last sign-in in the reporting zone ``timezone`` (their columns say which, as the audit log's does)."""
     store_codes = {k: v.split(" ", 1)[0] for k, v in names.stores.items()}
+    zone = zones.zone_name(timezone, lang)
     return pd.DataFrame(
         {
             t("auth.username", lang): accounts["username"],
@@ -61,8 +64,12 @@ def accounts_view(accounts: pd.DataFrame, names: Labels, lang: str) -> pd.DataFr
             t("users.team", lang): accounts["scope_team_code"],
             t("users.agent_code", lang): accounts["agent_code"],
             t("users.active", lang): accounts["is_active"],
-            t("users.locked_until", lang): accounts["locked_until"],
-            t("users.last_login", lang): accounts["last_login_at"],
+            t("users.col.locked_until", lang, zone=zone): zones.local_column(
+                accounts["locked_until"], timezone
+            ),
+            t("users.col.last_login", lang, zone=zone): zones.local_column(
+                accounts["last_login_at"], timezone
+            ),
         }
     )
 

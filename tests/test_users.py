@@ -232,3 +232,35 @@ def test_the_accounts_table_lists_roles_as_each_language_writes():
     for lang, roles in (("en", "Manager, Team lead"), ("zh", "经理、班组长")):
         shown = user_admin.accounts_view(accounts, names, lang)
         assert shown[t("users.roles", lang)].tolist() == [roles]
+
+
+def test_the_accounts_table_gives_sign_in_and_lockout_times_in_the_reporting_zone():
+    """The Users page showed 'Last sign-in 2026-12-03 06:54' (UTC, unlabelled) while the audit log showed the
+    same sign-in at 14:54 Beijing time."""
+    from datetime import datetime
+
+    from portal import user_admin
+
+    accounts = pd.DataFrame(
+        {
+            "username": ["mia", "ned"],
+            "display_name": ["Mia", "Ned"],
+            "email": [None, None],
+            "roles": [["manager"], ["manager"]],
+            "scope_region_code": [None, None],
+            "scope_store_ids": [None, None],
+            "scope_team_code": [None, None],
+            "agent_code": [None, None],
+            "is_active": [True, True],
+            "locked_until": [datetime(2026, 3, 1, 1, 45), None],
+            "last_login_at": [datetime(2026, 3, 1, 1, 30), None],  # stored UTC: 09:30 Beijing time
+        }
+    )
+    names = user_admin.Labels(regions={}, stores={}, teams={}, agents={})
+    for lang, last, locked in (
+        ("en", "Last sign-in (Beijing time)", "Locked until (Beijing time)"),
+        ("zh", "最近登录(北京时间)", "锁定至(北京时间)"),
+    ):
+        shown = user_admin.accounts_view(accounts, names, lang, "Asia/Shanghai")
+        assert shown[last].iloc[0] == pd.Timestamp("2026-03-01 09:30") and pd.isna(shown[last].iloc[1])
+        assert shown[locked].iloc[0] == pd.Timestamp("2026-03-01 09:45")

@@ -108,6 +108,8 @@ STRINGS = {
     "users.reset_done": ("Password reset for {name}.", "已重置 {name} 的密码。"),
     "users.locked_until": ("Locked until", "锁定至"),
     "users.last_login": ("Last sign-in", "最近登录"),
+    "users.col.locked_until": ("Locked until ({zone})", "锁定至({zone})"),
+    "users.col.last_login": ("Last sign-in ({zone})", "最近登录({zone})"),
     "users.choose": ("Choose…", "请选择…"),
     "users.none": ("—", "—"),
     "users.team": ("Team", "班组"),
