@@ -59,7 +59,8 @@ def accounts_view(accounts: pd.DataFrame, names: Labels, lang: str, timezone: st
             ],
             t("common.region", lang): accounts["scope_region_code"],
             t("common.store", lang): [
-                ", ".join(store_codes.get(s, str(s)) for s in id_list(v)) for v in accounts["scope_store_ids"]
+                t("text.list_separator", lang).join(store_codes.get(s, str(s)) for s in id_list(v))
+                for v in accounts["scope_store_ids"]
             ],
             t("users.team", lang): accounts["scope_team_code"],
             t("users.agent_code", lang): accounts["agent_code"],

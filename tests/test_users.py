@@ -229,9 +229,13 @@ def test_the_accounts_table_lists_roles_as_each_language_writes():
     names = user_admin.Labels(
         regions={}, stores={1: "S001 Beijing 01", 2: "S002 Beijing 02"}, teams={}, agents={}
     )
-    for lang, roles in (("en", "Manager, Team lead"), ("zh", "经理、班组长")):
+    for lang, roles, stores in (
+        ("en", "Manager, Team lead", "S001, S002"),
+        ("zh", "经理、班组长", "S001、S002"),
+    ):
         shown = user_admin.accounts_view(accounts, names, lang)
         assert shown[t("users.roles", lang)].tolist() == [roles]
+        assert shown[t("common.store", lang)].tolist() == [stores]  # the Chinese page said "S001, S002"
 
 
 def test_the_accounts_table_gives_sign_in_and_lockout_times_in_the_reporting_zone():
