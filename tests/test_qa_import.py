@@ -311,3 +311,32 @@ def test_every_criterion_not_applicable_has_no_score_and_a_blank_one_is_still_an
         "the criterion has no score: enter 0 to its maximum, or N/A if it does not apply",
         "评分项缺少得分：请填写 0 至满分，不适用请填写 N/A",
     )
+
+
+def test_undo_keeps_disputes_refusing_a_batch_whose_reviews_were_disputed(con):
+    """Undoing the batch of a disputed review deleted the review and left its dispute behind, unseen: the
+    team lead's accepted correction (R1 95 instead of 76) was lost silently, and importing the same file again
+    scored R1 76. Now the undo is refused, naming the reviews; a later batch that only updated them undoes."""
+    from portal import writes
+
+    _, first = run(con, FILE, user=LEAD_ONE)
+    r1 = con.execute("select qa_review_id from qa_reviews where source_id = 'R1'").fetchone()[0]
+    agent = User("t_agent", "Test Agent", ("agent",), Scope(agent_id=1))
+    dispute = writes.raise_qa_dispute(con, agent, r1, "the call was solved")
+    writes.decide_qa_dispute(con, LEAD_ONE, dispute, "correct", 95, "agreed")
+    before = scores(con)
+    assert before[0] == ("R1", 76.0, 3, False, 95.0)
+    with pytest.raises(batches.UndoRefused) as refused:
+        batches.undo_batch(con, first.batch_id, ADMIN)
+    assert refused.value.reason == "ingest.undo.disputed"
+    assert str(refused.value).startswith("Agents disputed QA reviews of this batch (R1)")
+    assert "R1" in t("ingest.undo.disputed", "zh", **refused.value.values)
+    assert scores(con) == before  # nothing changed
+    assert con.execute(
+        "select status from import_batches where batch_id = ?", [first.batch_id]
+    ).fetchone() == ("committed",)
+    # a later batch that changed the disputed review is undone as before; the dispute stays with R1
+    changed = FILE.replace("R1,,,,,solve,6,10,3,,", "R1,,,,,solve,8,10,3,,").replace(",76,greet", ",88,greet")
+    _, second = run(con, changed, user=LEAD_ONE, name="b.csv")
+    batches.undo_batch(con, second.batch_id, ADMIN)
+    assert scores(con) == before

@@ -446,6 +446,12 @@ STRINGS = {
         "Batches of kind {kind} cannot be undone here.",
         "此处无法撤销 {kind} 类型的批次。",
     ),
+    "ingest.undo.disputed": (
+        "Agents disputed QA reviews of this batch ({reviews}); undoing it would lose the disputes and their "
+        "decisions. Import a corrected file instead: it updates the reviews and keeps their disputes.",
+        "客服专员已对本批次的质检评分提出申诉({reviews})；撤销将丢失这些申诉及其处理决定。"
+        "请改为导入更正后的文件：它会更新这些质检评分并保留其申诉。",
+    ),
     "ingest.undo.blocked": (
         "Later imports changed the same rows (batches {batches}). Undo those first.",
         "之后的导入修改了相同的数据行(批次 {batches})。请先撤销这些批次。",

@@ -244,6 +244,8 @@ def undo_batch(con, batch_id: int, user: User) -> None:
                 "Later imports changed the same rows (batches {batches}). Undo those first.",
                 batches=listed(blockers),
             )
+        if kind.before_undo is not None:
+            kind.before_undo(cur, batch_id)
         undo_rows(cur, tables, batch_id)
         if kind.after_undo is not None:
             kind.after_undo(cur)

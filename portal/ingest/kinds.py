@@ -243,6 +243,10 @@ class Kind:
     # Called with the undo's cursor after the kind's rows were put back (same transaction): derived tables
     # the kind keeps in step with its rows (e.g. the 5S fact tables) are refreshed there. None: nothing.
     after_undo: Callable[[Any], None] | None = None
+    # Called with the undo's cursor and the batch id before anything is put back (same transaction): raises
+    # ``Refused`` when rows that are not the kind's own depend on the batch's rows (e.g. disputes of QA reviews
+    # the batch added), which the undo would otherwise leave behind or lose. None: nothing to check.
+    before_undo: Callable[[Any, int], None] | None = None
     # The frame of valid typed rows the kind's commit registers as ``ingest_rows``; a kind that has one can
     # import a large CSV in chunks (portal.ingest.stream: its commit then finds ``ingest_rows`` in place,
     # ``CommitContext.staged``). None: whole files only.

@@ -201,6 +201,23 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
     return Counts(added, updated, unchanged, master_added)
 
 
+def refuse_undo_of_disputed(cur, batch_id: int) -> None:
+    """A batch whose added reviews were disputed is not undone: the disputes and their decisions would be lost
+    (a corrected file updates the reviews and keeps them)."""
+    from portal.i18n import listed
+    from portal.ingest.batches import UndoRefused
+
+    disputed = [
+        r[0] for r in writes.run(cur, "qa_reviews_disputed_in_batch", {"batch_id": batch_id}).fetchall()
+    ]
+    if disputed:
+        raise UndoRefused(
+            "ingest.undo.disputed",
+            "Agents disputed QA reviews of this batch ({reviews}); undoing it would lose the disputes.",
+            reviews=listed(disputed[:10], more=len(disputed) > 10),
+        )
+
+
 KIND = Kind(
     name="qa_reviews",
     title_key="ingest.kind.qa_reviews",
@@ -213,4 +230,5 @@ KIND = Kind(
     tables=TABLES,
     template_rows=TEMPLATE_ROWS,
     needs_timezone=False,
+    before_undo=refuse_undo_of_disputed,
 )
