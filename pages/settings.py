@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from portal import settings, ui, writes
+from portal import settings, targets, ui, writes
 from portal.ingest.preview import TIMEZONES
 
 user = ui.page_guard("settings")
@@ -60,4 +60,33 @@ else:
             st.session_state["settings_flash"] = ui.t(
                 "settings.store_zone.saved", store=code, zone=zone, was=was
             )
+            st.rerun()
+
+st.subheader(ui.t("settings.targets.title"))
+st.caption(ui.t("settings.targets.caption"))
+loaded = settings.load_all(con)
+now = targets.current(loaded)
+with st.form("settings_targets"):
+    values = {}
+    for heading, prefixes in targets.GROUPS:
+        st.markdown(f"**{ui.t(heading)}**")
+        columns = st.columns(3)
+        for i, field in enumerate(targets.group_fields(prefixes)):
+            values[field.name] = columns[i % 3].number_input(
+                ui.t(field.label_key),
+                value=int(now[field.name]) if field.whole else now[field.name],
+                step=1 if field.whole else 0.5,
+                key=f"settings_targets_{field.name}",
+            )
+    if st.form_submit_button(ui.t("settings.targets.save"), type="primary"):
+        errors = targets.validate(values)
+        for key, found in errors:
+            st.error(ui.t(key, **found | ({"field": ui.t(found["field"])} if "field" in found else {})))
+        changed = {} if errors else targets.changes(loaded, values)
+        if not errors and not changed:
+            st.info(ui.t("settings.targets.unchanged"))
+        elif changed:
+            writes.put_settings(con, changed, user.username)
+            ui.clear_caches()
+            st.session_state["settings_flash"] = ui.t("settings.targets.saved", n=len(changed))
             st.rerun()

@@ -37,4 +37,63 @@ STRINGS = {
     "settings.col.region": ("Region", "区域"),
     "settings.col.timezone": ("Time zone", "时区"),
     "settings.col.active": ("Active", "启用"),
+    # targets and thresholds (portal/targets.py): SPEC §1, the admin changes targets
+    "settings.targets.title": ("Targets and thresholds", "目标与阈值"),
+    "settings.targets.caption": (
+        "The targets every dashboard judges its figures against, the 5S bands, the due date of a corrective "
+        "action and the sign-in lockout. A change applies to every page at once, past periods included; each "
+        "changed setting is written to the audit log with the value it replaced.",
+        "各看板据以判断达标与否的目标、5S评级分段、整改措施的截止天数以及登录锁定规则。修改立即对所有页面生效"
+        "(包括以往各期)；每项修改连同原值记入操作日志。",
+    ),
+    "settings.targets.group.complaints": ("Complaints", "投诉"),
+    "settings.targets.group.satisfaction": ("Satisfaction", "满意度"),
+    "settings.targets.group.fives": ("5S", "5S管理"),
+    "settings.targets.group.sign_in": ("Sign-in", "登录"),
+    "settings.targets.response_sla_hours": ("Response commitment (hours)", "响应承诺时限(小时)"),
+    "settings.targets.response_sla_target_pct": ("Response SLA attainment target (%)", "响应达标率目标(%)"),
+    "settings.targets.resolution_target_hours.high": (
+        "Resolution target, high severity (hours)",
+        "解决时长目标：严重程度高(小时)",
+    ),
+    "settings.targets.resolution_target_hours.normal": (
+        "Resolution target, normal severity (hours)",
+        "解决时长目标：严重程度中(小时)",
+    ),
+    "settings.targets.resolution_target_hours.low": (
+        "Resolution target, low severity (hours)",
+        "解决时长目标：严重程度低(小时)",
+    ),
+    "settings.targets.reopen_rate_target_pct": ("Reopen rate target, at most (%)", "重开率目标(不高于，%)"),
+    "settings.targets.recovery_rate_target_pct": ("Recovery rate target (%)", "挽回率目标(%)"),
+    "settings.targets.satisfaction_target": ("Satisfaction index target (0-100)", "满意度指数目标(满分100)"),
+    "settings.targets.csat_target_pct": ("CSAT target (%)", "满意率 (CSAT) 目标(%)"),
+    "settings.targets.nps_target": ("NPS target", "净推荐值 (NPS) 目标"),
+    "settings.targets.fives_bands.excellent": ("5S excellent from (%)", "5S优秀下限(%)"),
+    "settings.targets.fives_bands.good": ("5S good from (%)", "5S良好下限(%)"),
+    "settings.targets.fives_bands.needs_improvement": (
+        "5S needs improvement from (%); below: failing",
+        "5S待改进下限(%)；低于此为不合格",
+    ),
+    "settings.targets.fives_action_due_days": ("Corrective action due in (days)", "整改措施截止天数"),
+    "settings.targets.lockout_max_attempts": (
+        "Failed sign-ins in a row that lock an account",
+        "连续登录失败多少次锁定账户",
+    ),
+    "settings.targets.lockout_minutes": ("Lockout (minutes)", "锁定时长(分钟)"),
+    "settings.targets.save": ("Save targets and thresholds", "保存目标与阈值"),
+    "settings.targets.saved": (
+        "Saved: {n:plural:1 setting changed|{n} settings changed}.",
+        "已保存：修改了 {n} 项设置。",
+    ),
+    "settings.targets.unchanged": ("Nothing was changed.", "没有修改任何设置。"),
+    "settings.targets.error.range": (
+        "{field}: enter a number from {min:g} to {max:g}.",
+        "{field}：请输入 {min:g} 至 {max:g} 之间的数字。",
+    ),
+    "settings.targets.error.whole": ("{field}: enter a whole number.", "{field}：请输入整数。"),
+    "settings.targets.error.bands": (
+        "The 5S bands must fall: excellent above good above needs improvement.",
+        "5S评级分段须依次递减：优秀 > 良好 > 待改进。",
+    ),
 }

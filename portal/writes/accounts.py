@@ -261,3 +261,21 @@ def put_setting(con, key: str, value: Any, updated_by: str | None) -> None:
         audit_row(cur, updated_by, "settings", f"setting:{key}", {"value": value})
 
     _w.transaction(con, work)
+
+
+def put_settings(con, values: Mapping[str, Any], updated_by: str | None) -> dict[str, Any]:
+    """Change several settings at once (the Settings page's targets), each audited with the value it replaced,
+    in one transaction: all or none. Returns the values they replaced."""
+
+    from portal.settings import DEFAULTS  # the value in force where no admin set one
+
+    def work(cur) -> dict[str, Any]:
+        was = {}
+        for key, value in values.items():
+            row = cur.execute("select value from settings where key = ?", [key]).fetchone()
+            was[key] = DEFAULTS.get(key) if row is None else json.loads(row[0])
+            put_setting_in(cur, key, value, updated_by)
+            audit_row(cur, updated_by, "settings", f"setting:{key}", {"value": value, "was": was[key]})
+        return was
+
+    return _w.transaction(con, work)

@@ -116,3 +116,57 @@ def test_the_upload_form_asks_the_zone_defaulting_to_the_reporting_zone_and_maps
         "Store environment",
         "Store environment",
     ]
+
+
+def test_admin_changes_targets_and_thresholds_audited(own_db):
+    """SPEC §1: the admin changes targets. The Settings page offered only time zones: the 85-point
+    satisfaction target, the 24 h commitment, the 5S bands and the lockout could be changed by no one."""
+    at = _open()
+    assert "Targets and thresholds" in texts(at)
+    assert at.number_input(key="settings_targets_satisfaction_target").value == 85
+    # bands that do not fall are refused, nothing written
+    at.number_input(key="settings_targets_fives_bands.good").set_value(95.0)
+    at.button(key="FormSubmitter:settings_targets-Save targets and thresholds").click().run()
+    assert not at.exception, at.exception
+    assert t("settings.targets.error.bands", "en") in texts(at)
+    con = db.connect(own_db)
+    try:
+        assert con.execute("select count(*) from settings where key = 'fives_bands'").fetchone() == (0,)
+    finally:
+        con.close()
+    at.number_input(key="settings_targets_fives_bands.good").set_value(75.0)
+    at.number_input(key="settings_targets_satisfaction_target").set_value(80.0)
+    at.number_input(key="settings_targets_resolution_target_hours.high").set_value(36)
+    at.button(key="FormSubmitter:settings_targets-Save targets and thresholds").click().run()
+    assert not at.exception, at.exception
+    assert "Saved: 3 settings changed." in texts(at)
+    assert at.number_input(key="settings_targets_satisfaction_target").value == 80
+    con = db.connect(own_db)
+    try:
+        loaded = settings.load_all(con)
+        assert loaded["satisfaction_target"] == 80
+        assert loaded["resolution_target_hours"] == {"high": 36, "normal": 72, "low": 168}
+        assert loaded["fives_bands"] == {"excellent": 90, "good": 75, "needs_improvement": 60}
+        audited = con.execute(
+            "select target, details::varchar from audit_log where action = 'settings' order by audit_id"
+        ).fetchall()
+        assert [a[0] for a in audited] == [
+            "setting:resolution_target_hours",
+            "setting:satisfaction_target",
+            "setting:fives_bands",
+        ]
+        assert '"was": 85' in audited[1][1]
+    finally:
+        con.close()
+    # nothing changed: said so, nothing audited
+    at.button(key="FormSubmitter:settings_targets-Save targets and thresholds").click().run()
+    assert t("settings.targets.unchanged", "en") in texts(at)
+
+
+def test_targets_form_in_chinese_and_a_value_out_of_range(own_db):
+    at = _open(lang="zh")
+    assert "目标与阈值" in texts(at) and "满意度指数目标(满分100)" in [n.label for n in at.number_input]
+    at.number_input(key="settings_targets_csat_target_pct").set_value(120.0)
+    at.button(key="FormSubmitter:settings_targets-保存目标与阈值").click().run()
+    assert not at.exception, at.exception
+    assert "满意率 (CSAT) 目标(%)：请输入 0 至 100 之间的数字。" in texts(at)
