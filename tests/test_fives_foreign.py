@@ -79,7 +79,7 @@ def zero_one_two_four_sheet() -> bytes:
 def test_a_1_to_5_sheet_reads_items_scale_and_scores():
     sheet = foreign.read_foreign(acme_sheet(), "acme.xlsx")
     assert sheet.errors == []
-    assert (sheet.store, sheet.inspected_on, sheet.inspector) == ("S001", date(2026, 11, 2), "Ann")
+    assert (sheet.store, sheet.inspected_on, sheet.inspector) == ("S001 Store One", date(2026, 11, 2), "Ann")
     assert sheet.scale == (1, 2, 3, 4, 5)
     assert [(i.section, i.code, i.score, i.not_applicable) for i in sheet.items] == [
         ("sort", "SO1", 5, False),

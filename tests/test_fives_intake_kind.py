@@ -467,3 +467,55 @@ def test_another_word_is_still_not_a_score(db):
     assert [v["readings"] for k, v in prepared.notices if k == "fives_intake.notice.score_words"] == [
         listed(["✗ = 0"])
     ]
+
+
+def _sheet_of_store(default, store_cell: str) -> bytes:
+    """The downloaded sheet of S001, every item 4, its store cell (B2) overwritten with ``store_cell``."""
+    import openpyxl
+
+    from portal.fives_intake import sheet_download
+
+    data = sheet_download.build_sheet(default, "S001", "Store One", date(2026, 11, 2), "Ivan", "zh", "")
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = book.active
+    assert sheet["A2"].value == "门店"
+    sheet["B2"] = store_cell
+    for r in range(9, 34):
+        sheet.cell(r, 4).value = 4
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("cell", "store"),
+    [
+        ("南京东路 旗舰店", "S003"),  # the store's full name (reviewers: only "南京东路" was looked up)
+        ("南京东路旗舰店", "S003"),
+        ("Store S002 Nanjing Rd", "S002"),  # its code anywhere in the cell (only "Store" was looked up)
+        ("Nanjing Rd (s002)", "S002"),
+        ("S001 Store One", "S001"),  # a code first, as before
+    ],
+)
+def test_a_sheets_store_cell_is_matched_by_a_code_anywhere_in_it_or_the_full_name(db, cell, store):
+    db.execute("update stores set name_zh = '南京东路 旗舰店' where store_code = 'S003'")
+    default = tpl.default_template(tpl.load_all(db))
+    prepared = pipeline.prepare(
+        db, KIND, pipeline.read(db, KIND, _sheet_of_store(default, cell), "s.xlsx"), None, opts(), ADMIN
+    )
+    assert prepared.errors.empty and prepared.unknown_codes == {}
+    assert set(prepared.values["store_code"]) == {store}
+
+
+@pytest.mark.parametrize("cell", ["S001 / S002", "Store Nine", "南京东路"])
+def test_a_store_cell_no_single_store_fits_is_refused_naming_the_cell(db, cell):
+    """Two codes, none, or a part of a name: the unknown store error, at the store cell (sheet, row, column)."""
+    db.execute("update stores set name_zh = '南京东路 旗舰店' where store_code = 'S003'")
+    default = tpl.default_template(tpl.load_all(db))
+    raw = pipeline.read(db, KIND, _sheet_of_store(default, cell), "s.xlsx")
+    prepared = pipeline.prepare(db, KIND, raw, None, opts(), ADMIN)
+    shown = validation.error_messages(prepared.errors, "en", raw.cells)
+    store_errors = shown[shown["reason"] == "Unknown store code."]
+    assert store_errors[["sheet", "row", "column", "value"]].drop_duplicates().values.tolist() == [
+        ["S001", 2, "B", cell]
+    ]

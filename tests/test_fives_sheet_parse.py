@@ -97,7 +97,7 @@ def test_x_columns_other_layout(templates, default):
     assert r.errors == []
     (insp,) = r.inspections
     assert (insp.store, insp.inspected_on, insp.inspector, insp.inspection_id) == (
-        "S001",
+        "S001 一号店",  # the cell as written: the import matches the store by the code it holds
         date(2026, 11, 2),
         "李检查",
         None,
@@ -259,7 +259,7 @@ def test_hand_made_grid_variants(default):
     inspection, messages, is_sheet = sheet_parse.parse_grid(grid, "Hand", {}, default)
     assert is_sheet and inspection is not None, [m.text() for m in messages]
     assert (inspection.store, inspection.inspected_on, inspection.inspector) == (
-        "S002",
+        "S002 Store Two",  # the cell as written (the import: S002)
         date(2026, 11, 2),
         "Li",
     )

@@ -49,13 +49,13 @@ def test_the_repair_notice_names_the_files_column(con):
     assert repairs(prepared) == [
         (
             {"column": "门店编码", "pairs": listed(["S1 → S001"])},
-            "门店编码: values matched to codes of the master data after restoring lost leading zeros or letter case, or by the name given instead of the code: S1 → S001.",
-            "门店编码：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)，匹配到主数据中的编码：S1 → S001。",
+            "门店编码: values matched to codes of the master data after restoring lost leading zeros or letter case, by the name given instead of the code, or by the code the value holds: S1 → S001.",
+            "门店编码：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)或其中包含的编码，匹配到主数据中的编码：S1 → S001。",
         ),
         (
             {"column": "客服专员编码", "pairs": listed(["a1 → A001"])},
-            "客服专员编码: values matched to codes of the master data after restoring lost leading zeros or letter case, or by the name given instead of the code: a1 → A001.",
-            "客服专员编码：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)，匹配到主数据中的编码：a1 → A001。",
+            "客服专员编码: values matched to codes of the master data after restoring lost leading zeros or letter case, by the name given instead of the code, or by the code the value holds: a1 → A001.",
+            "客服专员编码：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)或其中包含的编码，匹配到主数据中的编码：a1 → A001。",
         ),
     ]
 
@@ -65,16 +65,16 @@ def test_the_repair_notice_names_the_column_in_surveys_and_qa_reviews(con):
     assert prepared.mapping["store_code"] == "门店" and prepared.n_invalid == 0, prepared.errors
     assert [r[1:] for r in repairs(prepared)] == [
         (
-            "门店: values matched to codes of the master data after restoring lost leading zeros or letter case, or by the name given instead of the code: s002 → S002.",
-            "门店：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)，匹配到主数据中的编码：s002 → S002。",
+            "门店: values matched to codes of the master data after restoring lost leading zeros or letter case, by the name given instead of the code, or by the code the value holds: s002 → S002.",
+            "门店：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)或其中包含的编码，匹配到主数据中的编码：s002 → S002。",
         )
     ]
     prepared = prepare(con, registry.kind("qa_reviews"), QA_ZH + "Q-1,A3,2026-05-02,Quinn,88\n")
     assert prepared.n_invalid == 0, prepared.errors
     assert [r[1:] for r in repairs(prepared)] == [
         (
-            "客服专员编码: values matched to codes of the master data after restoring lost leading zeros or letter case, or by the name given instead of the code: A3 → A003.",
-            "客服专员编码：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)，匹配到主数据中的编码：A3 → A003。",
+            "客服专员编码: values matched to codes of the master data after restoring lost leading zeros or letter case, by the name given instead of the code, or by the code the value holds: A3 → A003.",
+            "客服专员编码：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)或其中包含的编码，匹配到主数据中的编码：A3 → A003。",
         )
     ]
 
@@ -106,15 +106,15 @@ def test_stores_and_agents_given_by_name_are_matched_to_their_codes(con):
     assert [r[1:] for r in repairs(prepared)] == [
         (
             "门店编码: values matched to codes of the master data after restoring lost leading zeros or letter "
-            "case, or by the name given instead of the code: STORE THREE → S003, Store Two → S002, "
+            "case, by the name given instead of the code, or by the code the value holds: STORE THREE → S003, Store Two → S002, "
             "北京王府井店 → S001.",
-            "门店编码：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)，匹配到主数据中的编码："
+            "门店编码：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)或其中包含的编码，匹配到主数据中的编码："
             "STORE THREE → S003、Store Two → S002、北京王府井店 → S001。",  # Chinese lists take 、
         ),
         (
             "客服专员编码: values matched to codes of the master data after restoring lost leading zeros or letter "
-            "case, or by the name given instead of the code: Agent Three → A003, agent one → A001.",
-            "客服专员编码：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)，匹配到主数据中的编码："
+            "case, by the name given instead of the code, or by the code the value holds: Agent Three → A003, agent one → A001.",
+            "客服专员编码：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)或其中包含的编码，匹配到主数据中的编码："
             "Agent Three → A003、agent one → A001。",
         ),
     ]
@@ -214,3 +214,22 @@ def test_inspections_take_a_store_by_its_name(con):
         "select i.source_id, s.store_code from fives_inspections i join stores s using (store_id)"
     ).fetchall() == [("A-1", "S002")]
     assert stores(con) == before
+
+
+def test_a_code_anywhere_in_the_value_is_matched_when_it_is_the_only_one(con):
+    """Every kind alike (shared by match_codes): a value holding exactly one master code as a word of its own is
+    that code, said in the repair notice; two codes, or a code inside a longer word, is no match."""
+    text = COMPLAINTS_ZH + (
+        "C-1,2026-03-01 09:30,热线,Store S002 Nanjing Rd,Agent One (A001)\n"
+        "C-2,2026-03-01 10:30,热线,s3 - 南京西路,A002\n"  # case and lost zeros as for a code alone
+        "C-3,2026-03-01 11:30,热线,S001 / S002,A002\n"
+        "C-4,2026-03-01 12:30,热线,XS001,A002\n"
+    )
+    prepared = prepare(con, registry.kind("complaints"), text)
+    assert prepared.unknown_codes == {"store_code": ["S001 / S002", "XS001"]}
+    assert [r[0] for r in repairs(prepared)] == [
+        {"column": "门店编码", "pairs": listed(["Store S002 Nanjing Rd → S002", "s3 - 南京西路 → S003"])},
+        {"column": "客服专员编码", "pairs": listed(["Agent One (A001) → A001"])},
+    ]
+    assert "or by the code the value holds" in repairs(prepared)[0][1]
+    assert "或其中包含的编码" in repairs(prepared)[0][2]

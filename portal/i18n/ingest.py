@@ -358,8 +358,9 @@ STRINGS = {
     ),
     "ingest.notice.codes_repaired": (
         "{column}: values matched to codes of the master data after restoring lost leading zeros or letter case, "
-        "or by the name given instead of the code: {pairs}.",
-        "{column}：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)，匹配到主数据中的编码：{pairs}。",
+        "by the name given instead of the code, or by the code the value holds: {pairs}.",
+        "{column}：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)或其中包含的编码，匹配到主数据中的编码："
+        "{pairs}。",
     ),
     "ingest.notice.formula_cells": (
         "{n:,} text cells start with =, +, - or @; they are stored as text and neutralised in every export.",

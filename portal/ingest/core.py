@@ -103,8 +103,30 @@ def _zero_key(code: str) -> str:
 
 
 def _name_key(name: str) -> str:
-    """A name as a file's cell is compared with it: NFKC, trimmed, case-insensitive."""
-    return unicodedata.normalize("NFKC", name).strip().casefold()
+    """A name as a file's cell is compared with it: NFKC, case-insensitive, spaces ignored ("南京东路 旗舰店" is
+    "南京东路旗舰店")."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).casefold()
+
+
+_TOKEN = re.compile(r"[0-9A-Za-z]+")
+
+
+def _code_inside(
+    value: str, by_case: Mapping[str, list[str]], by_zero: Mapping[str, list[str]]
+) -> str | None:
+    """The one master code a value holds as a word of its own ("Store S012 Nanjing Rd", "Agent One (A001)"): its
+    runs of Latin letters and digits, each matched as a code alone is (case, then lost zeros); a code of one
+    character, or of no digit, is no word to go by. None when no code, or several, are found."""
+    found = set()
+    for token in _TOKEN.findall(unicodedata.normalize("NFKC", value)):
+        if len(token) < 2 or not any(ch.isdigit() for ch in token):
+            continue
+        hit = by_case.get(token.casefold(), [])
+        if len(hit) != 1:
+            hit = by_zero.get(_zero_key(token), [])
+        if len(hit) == 1:
+            found.add(hit[0])
+    return found.pop() if len(found) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -123,8 +145,9 @@ def resolve_codes(
     A code not found as written is matched case-insensitively, then to the master code equal once leading zeros
     of every digit run are dropped (Excel turns 0042 into 42), when exactly one such code exists; else, when
     ``names`` ({master code: its names}) are given, to the one master code one of whose names equals the value
-    (NFKC, trimmed, case-insensitive: "北京王府井店" or "beijing 01" for S001). A name several master rows
-    share matches none of them: listed in ``ambiguous`` with their codes."""
+    (NFKC, case-insensitive, spaces ignored: "北京王府井店" or "beijing 01" for S001), else to the one master code
+    it holds as a word of its own (``_code_inside``: "Store S012 Nanjing Rd" for S012; two codes match none). A
+    name several master rows share matches none of them: listed in ``ambiguous`` with their codes."""
     master = list(master)
     exact = set(master)
     by_case: dict[str, list[str]] = {}
@@ -150,6 +173,9 @@ def resolve_codes(
             if len(named) > 1:
                 ambiguous[code] = named
             hit = named
+        if not hit:
+            inside = _code_inside(code, by_case, by_zero)
+            hit = [inside] if inside else []
         if len(hit) == 1:
             repairs[code] = hit[0]
     resolved = codes.map(lambda c: repairs.get(c, c) if c is not None else None) if repairs else codes
