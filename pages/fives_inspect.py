@@ -33,12 +33,13 @@ sections = sorted(template.sections, key=lambda s: s.position)
 st.markdown(
     f"**{store['store_code']} {store['store_name']}** · {draft.inspected_on:%Y-%m-%d} · {template.label}"
 )
-progress = st.empty()  # filled after the items: it counts this run's answers
 draft.section = min(max(draft.section, 0), len(sections) - 1)
 section = sections[draft.section]
-st.subheader(
-    ui.t("fives_intake.form.section", k=draft.section + 1, n=len(sections), name=section.name(ui.lang()))
-)
+with st.container(key=ui_fives_intake.SECTION_TOP):  # scrolled to after a change of section
+    progress = st.empty()  # filled after the items: it counts this run's answers
+    st.subheader(
+        ui.t("fives_intake.form.section", k=draft.section + 1, n=len(sections), name=section.name(ui.lang()))
+    )
 ui_fives_intake.seed_widgets(template, draft)
 first = sum(len(template.items_of(s.code)) for s in sections[: draft.section])
 for k, item in enumerate(template.items_of(section.code), start=first + 1):
@@ -57,6 +58,7 @@ if back.button(
 ):
     draft.section -= 1
     form.save_draft(con, user.username, draft)
+    ui_fives_intake.scroll_to_section_top_next_run()
     st.rerun()
 if forward.button(
     ui.t("fives_intake.form.next"),
@@ -66,6 +68,7 @@ if forward.button(
 ):
     draft.section += 1
     form.save_draft(con, user.username, draft)
+    ui_fives_intake.scroll_to_section_top_next_run()
     st.rerun()
 if submit.button(
     ui.t("fives_intake.form.submit"), type="primary", use_container_width=True, key="fives_inspect_submit"
@@ -92,3 +95,4 @@ with st.expander(ui.t("fives_intake.form.discard_title")):
         for key in [k for k in st.session_state if k.startswith("fives_inspect_")]:
             del st.session_state[key]
         st.rerun()
+ui_fives_intake.scroll_to_section_top(draft.section)  # last: drawn after the new section's items

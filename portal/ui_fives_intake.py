@@ -21,12 +21,44 @@ TOUCH_CSS = """
 div[data-testid="stButtonGroup"] button { min-height: 52px; min-width: 64px; font-size: 1.15rem; }
 div[data-testid="stButton"] button { min-height: 52px; font-size: 1.05rem; }
 div[data-testid="stTextInput"] input { min-height: 44px; font-size: 1.05rem; }
+.st-key-fives_inspect_section_top { scroll-margin-top: 4.5rem; }
 </style>
 """
 
 
 def touch_targets() -> None:
     st.markdown(TOUCH_CSS, unsafe_allow_html=True)
+
+
+# The form's section heading (progress and "Section k of n"): a container keyed so, whose class is st-key-<key>.
+SECTION_TOP = "fives_inspect_section_top"
+_SCROLL_FLAG = "fives_inspect_scroll_to_top"
+# Streamlit keeps the page's scroll position across reruns: after "Next section" at the bottom of a section the
+# inspector saw the end of the new one. This brings the heading into view (below Streamlit's fixed header,
+# TOUCH_CSS's scroll-margin-top), trying for up to a second while the heading is not drawn yet; no heading: no-op.
+_SCROLL_JS = """<div data-section="{section}" hidden></div><script>
+(() => {{
+  let tries = 0;
+  const go = () => {{
+    const top = document.querySelector(".st-key-{key}");
+    if (top) top.scrollIntoView({{block: "start"}});
+    else if (++tries < 20) setTimeout(go, 50);
+  }};
+  requestAnimationFrame(go);
+}})();
+</script>"""
+
+
+def scroll_to_section_top_next_run() -> None:
+    """Ask the next run (the one that draws the new section) to scroll its heading into view."""
+    st.session_state[_SCROLL_FLAG] = True
+
+
+def scroll_to_section_top(section: int) -> None:
+    """Drawn last on the page: when the section has just changed, a script that scrolls to its heading (run
+    once: the element is there only in that run; ``section`` makes each one new for the browser)."""
+    if st.session_state.pop(_SCROLL_FLAG, False):
+        st.html(_SCROLL_JS.format(section=int(section), key=SECTION_TOP), unsafe_allow_javascript=True)
 
 
 def _key(kind: str, code: str) -> str:
