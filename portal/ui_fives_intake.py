@@ -66,15 +66,23 @@ def _key(kind: str, code: str) -> str:
 
 
 def seed_widgets(template: TemplateSpec, draft: form.Draft) -> None:
-    """Put the draft's answers into the widgets' state (after a reload the widgets start from the draft)."""
+    """Put the draft's answers into the widgets of the open section (``draft.section``; after a reload or a change
+    of section the widgets start from the draft), and forget the widget state of every other section: the draft
+    holds their answers. A widget state kept from a section left earlier came back empty when the inspector
+    returned to it ("Previous section" showed a scored section blank and saved it so, losing its scores)."""
+    sections = sorted(template.sections, key=lambda s: s.position)
+    open_section = sections[draft.section].code if 0 <= draft.section < len(sections) else None
     for item in template.items:
+        keys = (_key("score", item.code), _key("comment", item.code))
+        if item.section != open_section:
+            for key in keys:
+                st.session_state.pop(key, None)
+            continue
         a = draft.items.get(item.code) or {}
-        score_key = _key("score", item.code)
-        if score_key not in st.session_state:
-            st.session_state[score_key] = NA if a.get("na") else a.get("score")
-        comment_key = _key("comment", item.code)
-        if comment_key not in st.session_state:
-            st.session_state[comment_key] = a.get("comment") or ""
+        if keys[0] not in st.session_state:
+            st.session_state[keys[0]] = NA if a.get("na") else a.get("score")
+        if keys[1] not in st.session_state:
+            st.session_state[keys[1]] = a.get("comment") or ""
 
 
 def item_card(item: ItemSpec, number: int, draft: form.Draft, scale: tuple[int, ...]) -> None:

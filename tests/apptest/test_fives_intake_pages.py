@@ -97,6 +97,34 @@ def test_form_offers_only_own_stores_and_keeps_a_draft(own_db):
     assert "Not submitted: these items have no score yet: SE1, SE2" in texts(again)
 
 
+def test_previous_section_keeps_the_scores_of_the_sections_left(own_db):
+    """Going back to a section shows its scores and comments as given, and keeps them in the draft: widget state
+    kept from a section left earlier came back empty, and the blank section was saved over the draft."""
+    at = open_page("inspector", "pages/fives_inspect.py")
+    button(at, "Start the inspection").click().run()
+    for k in range(3):
+        for control in at.segmented_control:
+            control.set_value(3 if k == 1 else 4)
+        if k == 2:
+            at.text_input(key="fives_inspect_comment_SH1").set_value("Dusty shelves")
+        at.run()
+        button(at, "Next section →").click().run()
+    button(at, "← Previous section").click().run()
+    button(at, "← Previous section").click().run()
+    assert "Section 2 of 5: Set in order" in texts(at)
+    assert [c.value for c in at.segmented_control] == [3, 3, 3, 3, 3]
+    assert at.get("progress")[0].proto.text == "15 of 25 items scored"
+    button(at, "Next section →").click().run()
+    assert "Section 3 of 5: Shine" in texts(at)
+    assert [c.value for c in at.segmented_control] == [4, 4, 4, 4, 4]
+    assert at.text_input(key="fives_inspect_comment_SH1").value == "Dusty shelves"
+    assert rows(
+        own_db,
+        "select count(*) from fives_drafts, unnest(json_keys(draft, '$.items')) as k(code) "
+        "where json_extract_string(draft, '$.items.' || code || '.score') is not null",
+    ) == [[15]]
+
+
 def test_upload_page_reads_a_filled_sheet_and_commits_it(own_db):
     import importlib.util
     from pathlib import Path

@@ -1,5 +1,5 @@
 """The tablet review's defects, in Chromium at a tablet's 768x1024 (portrait) with touch: the 5S form's "Next
-section" shows the new section from its top.
+section" shows the new section from its top, and going back keeps the scores given.
 
 The database is this module's own (a portal server of its own): the fixture master data, an inspector of S001
 and the region's manager, each with a display name that differs from the login name, and the 5S fixture of
@@ -124,6 +124,8 @@ def test_next_section_starts_at_the_top_of_the_new_section(tablet, tablet_server
         expect(heading).to_be_visible()
         page.wait_for_timeout(300)
         assert in_view(page, heading)
+        # and keeps the scores of the sections left (they came back blank and were saved so)
+        expect(page.get_by_text("10 of 25 items scored", exact=True)).to_be_visible()
         # a score given further down does not scroll the page (only a change of section does)
         last = page.locator("[data-testid='stButtonGroup']").last
         last.scroll_into_view_if_needed()
