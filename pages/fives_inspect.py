@@ -66,10 +66,13 @@ if forward.button(
     use_container_width=True,
     key="fives_inspect_next",
 ):
-    draft.section += 1
-    form.save_draft(con, user.username, draft)
-    ui_fives_intake.scroll_to_section_top_next_run()
-    st.rerun()
+    if low := form.low_without_comment(con, template, draft, section.code):
+        st.error(ui.t("fives_intake.form.comment_needed_next", items=form.item_names(low, ui.lang())))
+    else:
+        draft.section += 1
+        form.save_draft(con, user.username, draft)
+        ui_fives_intake.scroll_to_section_top_next_run()
+        st.rerun()
 if submit.button(
     ui.t("fives_intake.form.submit"), type="primary", use_container_width=True, key="fives_inspect_submit"
 ):

@@ -17,7 +17,7 @@ from portal import writes
 from portal.fives_intake.fields import FLAT_HEADERS
 from portal.fives_intake.kind import KIND
 from portal.fives_intake.sheet_download import new_inspection_id
-from portal.fives_intake.template import TemplateSpec
+from portal.fives_intake.template import ItemSpec, TemplateSpec
 from portal.i18n import t
 from portal.ingest import pipeline, reading, validation
 
@@ -75,6 +75,48 @@ def unanswered(template: TemplateSpec, draft: Draft) -> list[str]:
     return [i.code for i in template.ordered_items() if not is_answered(draft.items.get(i.code))]
 
 
+def low_without_comment(
+    con, template: TemplateSpec, draft: Draft, section: str | None = None
+) -> list[ItemSpec]:
+    """The items scored low (the template's fail rule, models/fives_item_failed.sql: at or below 1 of 4; such a
+    score opens a corrective action, whose finding is the comment) that have no comment, in checklist order;
+    ``section``: only that section's items. Uploaded sheets are not held to this (SPEC asks no comment of them)."""
+    waiting = [
+        (item, a)
+        for item in template.ordered_items()
+        if section is None or item.section == section
+        for a in [draft.items.get(item.code) or {}]
+        if not a.get("na") and a.get("score") is not None and not (a.get("comment") or "").strip()
+    ]
+    if not waiting:
+        return []
+    cur = con.cursor()
+    try:
+        failed = {
+            code
+            for (code,) in cur.execute(
+                "select s.code from (select unnest($codes) as code, unnest($scores) as score, "
+                "unnest($maxes) as max_score) as s "
+                "where fives_item_failed(s.score, s.max_score, "
+                "(select fail_ratio from fives_templates where template_id = $template_id), false)",
+                {
+                    "codes": [i.code for i, _ in waiting],
+                    "scores": [int(a["score"]) for _, a in waiting],
+                    "maxes": [i.max_score for i, _ in waiting],
+                    "template_id": template.template_id,
+                },
+            ).fetchall()
+        }
+    finally:
+        cur.close()
+    return [i for i, _ in waiting if i.code in failed]
+
+
+def item_names(items: list[ItemSpec], lang: str) -> str:
+    """``SO2 Expired goods are removed, SH1 …`` in ``lang`` (its list separator)."""
+    return t("text.list_separator", lang).join(f"{i.code} {i.text(lang).rstrip('.。 ')}" for i in items)
+
+
 def flat_rows(
     template: TemplateSpec, draft: Draft, store_code: str, inspector: str, inspection_id: str
 ) -> list[dict[str, str]]:
@@ -120,9 +162,13 @@ class Outcome:
 
 def submit(con, user, draft: Draft, template: TemplateSpec, store_code: str, lang: str = "en") -> Outcome:
     """Import the draft as one ``inspections`` batch through the upload pipeline (same rules, same records,
-    undoable), then drop the draft. A refusal comes back as ``Outcome.error`` (the draft is kept)."""
+    undoable), then drop the draft. A refusal comes back as ``Outcome.error`` (the draft is kept): a store outside
+    the user's scope, a low score without a comment (``low_without_comment``), what the import refuses."""
     if not may_inspect(user, draft.store_id):
         return Outcome(error=t("fives_intake.form.not_your_store", lang))
+    low = low_without_comment(con, template, draft)
+    if low:
+        return Outcome(error=t("fives_intake.form.comment_needed", lang, items=item_names(low, lang)))
     inspection_id = new_inspection_id(store_code, draft.inspected_on)
     data = flat_csv(flat_rows(template, draft, store_code, user.display_name, inspection_id))
     options = pipeline.ImportOptions(lang=lang)

@@ -289,6 +289,14 @@ STRINGS = {
         "Not submitted: these items have no score yet: {items}. Score them or mark them N/A.",
         "未提交：以下项目尚未打分：{items}。请打分或标记为不适用。",
     ),
+    "fives_intake.form.comment_needed_next": (
+        "Add a comment to each low score before the next section: {items}.",
+        "进入下一区分前，请为每个低分检查项填写备注：{items}。",
+    ),
+    "fives_intake.form.comment_needed": (
+        "Not submitted: a low score needs a comment saying what you saw. Add one to: {items}.",
+        "未提交：低分检查项须填写备注，说明发现的问题。请为以下检查项填写：{items}。",
+    ),
     "fives_intake.form.submitted": (
         "Inspection submitted as import batch {batch}; {actions} corrective "
         "{actions:plural:action|actions} opened. "

@@ -125,6 +125,52 @@ def test_previous_section_keeps_the_scores_of_the_sections_left(own_db):
     ) == [[15]]
 
 
+def test_form_asks_a_comment_for_each_low_score_before_moving_on(own_db):
+    """A score at or below 1 of 4 (it opens a corrective action) needs a comment: "Next section" and "Submit"
+    are refused with the items named, in the page's language; nothing is imported."""
+    at = open_page("inspector", "pages/fives_inspect.py")
+    button(at, "Start the inspection").click().run()
+    for k, control in enumerate(at.segmented_control):
+        control.set_value({0: 1, 3: 0}.get(k, 2))  # SO1 1, SO4 0 low; 2 is not
+    at.run()
+    button(at, "Next section →").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    assert "Section 1 of 5: Sort" in shown  # not moved on
+    assert "Add a comment to each low score before the next section: SO1 " in shown
+    assert ", SO4 " in shown and "SO2" not in shown.split("next section:")[1]
+    at.text_input(key="fives_inspect_comment_SO1").set_value("Boxes on the floor")
+    at.run()
+    button(at, "Next section →").click().run()
+    assert "Section 1 of 5: Sort" in texts(at)
+    assert "before the next section: SO4 " in texts(at)
+    at.text_input(key="fives_inspect_comment_SO4").set_value("Expired milk on shelf 3")
+    at.run()
+    button(at, "Next section →").click().run()
+    assert "Section 2 of 5: Set in order" in texts(at)
+    assert "low score" not in texts(at)
+    # the rest scored 4, then the Sort comment removed: the submit is refused, naming it
+    for k in range(1, 5):
+        for control in at.segmented_control:
+            control.set_value(4)
+        at.run()
+        if k < 4:
+            button(at, "Next section →").click().run()
+    button(at, "← Previous section").click().run()
+    button(at, "← Previous section").click().run()
+    button(at, "← Previous section").click().run()
+    button(at, "← Previous section").click().run()
+    assert "Section 1 of 5: Sort" in texts(at)
+    at.text_input(key="fives_inspect_comment_SO4").set_value(" ").run()
+    button(at, "Submit the inspection").click().run()
+    assert "Not submitted: a low score needs a comment saying what you saw. Add one to: SO4 " in texts(at)
+    assert rows(own_db, "select count(*) from import_batches") == [[0]]
+    # in Chinese
+    zh = open_page("inspector", "pages/fives_inspect.py", lang="zh")
+    next(b for b in zh.button if b.label == "提交检查").click().run()
+    assert "未提交：低分检查项须填写备注" in texts(zh) and "SO4 " in texts(zh)
+
+
 def test_upload_page_reads_a_filled_sheet_and_commits_it(own_db):
     import importlib.util
     from pathlib import Path
