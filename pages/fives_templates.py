@@ -19,8 +19,17 @@ if versions.empty:
     st.info(ui.t("fives_intake.tpl.none"))
     st.stop()
 shown = versions[
-    ["template_code", "version", "name_en", "name_zh", "items_n", "inspections_n", "created_at", "created_by"]
-]
+    [
+        "template_code",
+        "version",
+        "name_en",
+        "name_zh",
+        "items_n",
+        "inspections_n",
+        "created_at",
+        "created_by_name",
+    ]
+].rename(columns={"created_by_name": "created_by"})  # the display name under the "Created by" heading
 zone = ui.report_timezone()  # when each version was created, in the reporting zone (its column says which)
 shown = shown.assign(created_at=zones.local_column(shown["created_at"], zone))
 ui.table(

@@ -40,7 +40,7 @@ if quieted:
                 + ui.t(
                     "overview.ack.by",
                     action=ui.t(f"overview.ack.{ack.action}"),
-                    user=ack.username,
+                    user=ack.user_name or ack.username,
                     on=f"{ack.created_at:%Y-%m-%d}",
                     note=ack.note,
                 )

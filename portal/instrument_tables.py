@@ -25,7 +25,7 @@ def listing_table(listing: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("inst.col.responses", lang): listing["responses_n"],
             t("inst.col.default", lang): listing["is_default"],
             t("inst.col.created", lang): listing["created_at"],
-            t("inst.col.created_by", lang): listing["created_by"],
+            t("inst.col.created_by", lang): listing["created_by_name"],
         }
     )
 

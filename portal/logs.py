@@ -45,6 +45,9 @@ def history_table(history: pd.DataFrame, lang: str, timezone: str) -> pd.DataFra
     says which zone)."""
     zone = zones.zone_name(timezone, lang)
     out = history[[c for c in HISTORY_COLUMNS if c in history.columns]].copy()
+    for column in ("created_by", "undone_by"):  # people by their display names (queries/import_batches.sql)
+        if f"{column}_name" in history.columns:
+            out[column] = history[f"{column}_name"]
     out["kind"] = [kind_label(k, lang) for k in out["kind"]]
     out["status"] = [t(f"ingest.history.status.{s}", lang) for s in out["status"]]
     for column in ("created_at", "undone_at"):

@@ -234,7 +234,7 @@ def workflow_panel(row: pd.Series, user, lang: str) -> None:
             store=display.store_label(row["store_code"], row["store_name"]),
             inspected=f"{pd.Timestamp(row['inspected_on']):%Y-%m-%d}",
             due=f"{pd.Timestamp(row['due_on']):%Y-%m-%d}",
-            owner=row["owner"] if isinstance(row["owner"], str) else "—",
+            owner=row["owner_name"] if isinstance(row["owner_name"], str) else "—",
         )
     )
     for line in display.action_history(row, lang, ui.report_timezone()):

@@ -1,6 +1,8 @@
 -- Corrective actions: the list with status, due date, overdue and repeat flags, and the workflow's stamps.
 -- Parameters: scope; filters ($start_on, $end_on, $region_ids, $store_ids); $statuses (empty = all);
 --   $today (overdue: open or in progress with due_on before it).
+-- People: owner, submitted_by, verified_by, sent_back_by are login names; each *_name beside it is how the page
+--   names that person (user_label: the display name, the login name when the user is gone).
 -- Grain: one row per action (action_id) opened by an inspection of the period, plus every action of the
 -- selected stores not yet verified (whatever its date): the work still to do. Newest first.
 with
@@ -42,6 +44,7 @@ final as (
         it.text_zh as item_text_zh,
         a.description,
         a.owner,
+        user_label(a.owner) as owner_name,
         a.status,
         a.created_at,
         a.due_on,
@@ -54,13 +57,16 @@ final as (
         a.after_photo_path,
         a.submitted_at,
         a.submitted_by,
+        user_label(a.submitted_by) as submitted_by_name,
         a.closed_at,
         a.closed_at is not null
             and timezone(a.timezone, timezone('UTC', a.closed_at))::date <= a.due_on as is_closed_in_time,
         a.verified_at,
         a.verified_by,
+        user_label(a.verified_by) as verified_by_name,
         a.sent_back_at,
         a.sent_back_by,
+        user_label(a.sent_back_by) as sent_back_by_name,
         a.sent_back_reason,
         coalesce(a.sent_back_count, 0) as sent_back_count
     from actions as a

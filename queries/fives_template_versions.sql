@@ -27,7 +27,8 @@ final as (
         coalesce(u.inspections_n, 0) as inspections_n,
         u.last_inspected_on,
         t.created_at,
-        t.created_by
+        t.created_by,
+        user_label(t.created_by) as created_by_name
     from fives_templates as t
     join sizes as z on z.template_id = t.template_id
     left join inspections_in_scope as u on u.template_id = t.template_id

@@ -1,7 +1,8 @@
 -- Import batches the caller may see: an admin with chain-wide scope sees every batch, everyone else the batches they created.
 -- Parameters: $username (the caller), $is_admin (the caller has the admin role), scope ($scope_all_stores and
 --   $scope_all_agents: "every batch" needs both the admin role and the whole chain, Scope.everything()).
--- Grain: one row per import batch, newest first. The error report itself is fetched on demand, not here.
+-- Grain: one row per import batch, newest first; created_by / undone_by are login names (the page's rules), their
+-- *_name how the page names the person (user_label). The error report itself is fetched on demand, not here.
 with
 visible as (
     select b.*
@@ -16,6 +17,7 @@ final as (
         kind,
         file_name,
         created_by,
+        user_label(created_by) as created_by_name,
         created_at,
         rows_in_file,
         rows_added,
@@ -25,6 +27,7 @@ final as (
         status,
         undone_at,
         undone_by,
+        user_label(undone_by) as undone_by_name,
         error_report_csv is not null as has_error_report
     from visible
     order by batch_id desc

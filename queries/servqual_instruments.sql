@@ -32,7 +32,8 @@ final as (
         z.items_n,
         coalesce(r.responses_n, 0) as responses_n,
         si.created_at,
-        si.created_by
+        si.created_by,
+        user_label(si.created_by) as created_by_name
     from survey_instruments as si
     join sizes as z on z.instrument_id = si.instrument_id
     left join responses_in_scope as r on r.instrument_id = si.instrument_id

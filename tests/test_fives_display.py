@@ -63,6 +63,7 @@ def test_an_actions_history_is_in_the_reporting_zone_with_its_name():
             "sent_back_at": pd.NaT,
             "submitted_at": pd.Timestamp("2026-02-10 23:30"),
             "submitted_by": "mgr",
+            "submitted_by_name": "Max Manager",
             "done_text": "cleaned",
             "verified_at": pd.NaT,
             "status": "submitted",
@@ -71,7 +72,7 @@ def test_an_actions_history_is_in_the_reporting_zone_with_its_name():
     en = display.action_history(row, "en", "Asia/Shanghai")
     assert en[0] == "Opened 2026-02-09 10:00 (Beijing time)"
     # the submission's line carries its stamp the same way (23:30 UTC is 07:30 the next day in Beijing)
-    assert "2026-02-11 07:30 (Beijing time)" in en[1] and "mgr" in en[1]
+    assert "2026-02-11 07:30 (Beijing time)" in en[1] and "by Max Manager:" in en[1]
     assert display.action_history(row, "zh", "Asia/Shanghai")[0] == "2026-02-09 10:00 (北京时间) 生成"
     assert display.action_history(row, "en")[0] == "Opened 2026-02-09 02:00 (UTC)"
 

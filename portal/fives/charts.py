@@ -176,7 +176,7 @@ def consistency_bars(df: pd.DataFrame, lang: str) -> go.Figure:
     fig.add_trace(
         go.Bar(
             x=part["difference_pp"],
-            y=part["inspector"],
+            y=part["inspector_name"],
             orientation="h",
             marker_color=[
                 PALETTE["warn"] if abs(v) >= 10 else PALETTE["neutral"] for v in part["difference_pp"]

@@ -182,7 +182,7 @@ def band_colours(table: pd.DataFrame, lang: str) -> dict[str, str]:
 def consistency_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            t("fives.col.inspector", lang): df["inspector"],
+            t("fives.col.inspector", lang): df["inspector_name"],
             t("fives.col.inspections", lang): df["inspections_n"],
             t("fives.col.own_mean", lang): df["own_mean_pct"].round(1),
             t("fives.col.shared_stores", lang): df["shared_stores_n"],
@@ -244,7 +244,7 @@ def actions_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
                 section_label(c, lang=lang) if isinstance(c, str) else "" for c in df["section_code"]
             ],
             t("fives.col.item", lang): _item_text(df, lang),
-            t("fives.col.owner", lang): df["owner"],
+            t("fives.col.owner", lang): df["owner_name"],
             t("fives.col.inspected_on", lang): df["inspected_on"],
             t("fives.col.done_text", lang): df["done_text"],
             t("fives.col.sent_back_reason", lang): df["sent_back_reason"],
@@ -279,7 +279,7 @@ def action_option(row, lang: str) -> str:
 
 def action_history(row, lang: str, timezone: str = "UTC") -> list[str]:
     """What happened to the action so far, from its stamps (the audit log keeps every step), in ``timezone``
-    (the reporting zone, as every other time on the pages) with its name."""
+    (the reporting zone, as every other time on the pages) with its name; people by their display names."""
 
     def stamp(value) -> str:  # stored in UTC
         return (
@@ -295,7 +295,7 @@ def action_history(row, lang: str, timezone: str = "UTC") -> list[str]:
                 "fives.actions.history.sent_back",
                 lang,
                 at=stamp(row["sent_back_at"]),
-                who=row["sent_back_by"],
+                who=row["sent_back_by_name"],
                 text=row["sent_back_reason"],
             )
         )
@@ -305,12 +305,17 @@ def action_history(row, lang: str, timezone: str = "UTC") -> list[str]:
                 "fives.actions.history.submitted",
                 lang,
                 at=stamp(row["submitted_at"]),
-                who=row["submitted_by"],
+                who=row["submitted_by_name"],
                 text=row["done_text"],
             )
         )
     if pd.notna(row["verified_at"]) and row["status"] == "verified":
         lines.append(
-            t("fives.actions.history.verified", lang, at=stamp(row["verified_at"]), who=row["verified_by"])
+            t(
+                "fives.actions.history.verified",
+                lang,
+                at=stamp(row["verified_at"]),
+                who=row["verified_by_name"],
+            )
         )
     return lines

@@ -98,6 +98,7 @@ def to_json(figs: FivesFigures) -> dict[str, Any]:
             figs.consistency,
             {
                 "inspector": 0,
+                "inspector_name": 0,
                 "inspections_n": 0,
                 "own_mean_pct": 2,
                 "shared_stores_n": 0,

@@ -283,6 +283,7 @@ class Ack:
     note: str
     username: str
     created_at: datetime
+    user_name: str | None = None  # the user's display name (the login name when the user is gone)
 
 
 def quiet(alert: Alert, acks: Mapping[str, Ack], today: date) -> Ack | None:

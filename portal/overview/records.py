@@ -23,7 +23,8 @@ def scope_key(scope: Scope) -> str:
 def latest_acks(con, key: str) -> dict[str, Ack]:
     """The latest acknowledgement or snooze per condition key for one scope."""
     rows = con.execute(
-        "select condition_key, fingerprint, action, snooze_until, note, username, created_at "
+        "select condition_key, fingerprint, action, snooze_until, note, username, created_at, "
+        "user_label(username) "  # who, as the page names them (models/user_label.sql)
         "from overview_alert_acks where scope_key = ? "
         "qualify row_number() over (partition by condition_key order by created_at desc, ack_id desc) = 1",
         [key],

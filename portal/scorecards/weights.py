@@ -71,7 +71,7 @@ class WeightsVersion:
     effective_from: date
     rules: tuple[MetricRule, ...]  # in SCORECARD_METRICS order
     note: str | None = None
-    created_by: str | None = None
+    created_by: str | None = None  # who made it, as the page names them (load_versions: the display name)
     created_at: datetime | None = None
 
     def rule(self, metric: str) -> MetricRule:
@@ -92,7 +92,8 @@ DEFAULT_RULES: tuple[MetricRule, ...] = (
 DEFAULT_VERSION = WeightsVersion(1, date(1900, 1, 1), DEFAULT_RULES, "initial", "system")
 
 _VERSIONS_SQL = (
-    "select version, effective_from, note, created_by, created_at from scorecard_weight_versions "
+    # created_by as the page names the person (models/user_label.sql: the display name, else the name stored)
+    "select version, effective_from, note, user_label(created_by), created_at from scorecard_weight_versions "
     "order by effective_from, version"
 )
 _RULES_SQL = (

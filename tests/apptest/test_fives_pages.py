@@ -102,6 +102,45 @@ def test_inspector_consistency_and_repeat_findings(open_page):
     assert list(repeats["Item"]) == ["A1 Item A1"]
 
 
+def test_people_are_named_by_their_display_names(open_page, tmp_path, monkeypatch):
+    """The inspector on the consistency chart and table, an action's owner, who submitted it and who sent it
+    back: display names (users table), the login name only for one who is no user (bob)."""
+    import json
+
+    from portal import db
+
+    path = build_db(tmp_path / "names.duckdb")
+    con = db.connect(path)
+    con.execute("update users set display_name = 'Mona North' where username = 'm_north'")
+    con.execute(
+        "insert into users (username, display_name, password_hash, roles, scope_store_ids) values "
+        "('alice', 'Alice Wang', 'x', ['inspector'], [1, 2]), "
+        "('t_inspector', 'Test Inspector', 'x', ['inspector'], [1]), "
+        "('t_manager', 'Test Manager', 'x', ['manager'], [1, 2])"
+    )
+    con.close()
+    monkeypatch.setenv("PORTAL_DB", str(path))
+    at = open_view(open_page("admin"), "inspectors")
+    table = next(df.value for df in at.dataframe if "Inspector" in df.value.columns)
+    assert sorted(table["Inspector"]) == ["Alice Wang", "bob"]
+    bars = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert sorted(bars[0]["data"][0]["y"]) == ["Alice Wang", "bob"]
+
+    at = _pick(open_page("inspector", path="pages/fives_actions.py"), 1)
+    listed = next(df.value for df in at.dataframe if "Owner" in df.value.columns)
+    assert set(listed["Owner"]) == {"Mona North"}
+    assert "· owner Mona North" in texts(at)  # the picked action's details
+    at.text_area(key="fives_actions_1_done_text").input("Boxes moved to the stockroom")
+    next(b for b in at.button if b.label == "Submit what was done").click().run()
+    at = _pick(open_page("manager", path="pages/fives_actions.py"), 1)
+    assert "by Test Inspector: Boxes moved to the stockroom" in texts(at)
+    at.text_input(key="fives_actions_1_reason").input("Aisle still blocked")
+    next(b for b in at.button if b.label == "Send back").click().run()
+    shown = texts(at)
+    assert "by Test Manager: Aisle still blocked" in shown
+    assert "t_manager" not in shown and "t_inspector" not in shown and "m_north" not in shown
+
+
 @pytest.mark.parametrize("role", ["admin", "manager", "inspector"])
 @pytest.mark.parametrize("path", ["pages/fives.py", "pages/fives_actions.py"])
 def test_pages_in_chinese(open_page, role, path):
