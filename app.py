@@ -17,6 +17,7 @@ st.set_page_config(
 ui_dash.layout_css()
 ui.language_switch()
 ui_dash.uploader_words(ui.lang())  # Streamlit's drop zone in the page's language
+ui_dash.input_hint_words(ui.lang())  # and its "Press Enter to apply"
 
 try:
     ui.connection()

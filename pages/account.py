@@ -20,7 +20,7 @@ else:
         ui.t({0: "account.your_scope.none", 1: "account.your_scope.one"}.get(n, "account.your_scope"), n=n)
     )
 
-with st.form("account_password_form", clear_on_submit=True):
+with st.form("account_password_form", clear_on_submit=True, enter_to_submit=False):
     st.subheader(ui.t("account.change_password"))
     current = st.text_input(ui.t("account.current_password"), type="password", key="account_current")
     new = st.text_input(ui.t("account.new_password"), type="password", key="account_new")

@@ -10,7 +10,7 @@ ui.page_guard("audit_log")
 st.title(ui.t("page.audit_log"))
 st.caption(ui.t("audit.caption"))
 
-with st.form("audit_log_filters"):
+with st.form("audit_log_filters", enter_to_submit=False):
     c1, c2, c3 = st.columns(3)
     picked = c1.date_input(
         ui.t("filters.date_range"),

@@ -23,7 +23,7 @@ ui.table(
 st.subheader(ui.t("scorecards.weights.edit"))
 st.caption(ui.t("scorecards.weights.help.rates"))
 months = form.month_choices(ui.today())
-with st.form("scorecard_weights_form"):
+with st.form("scorecard_weights_form", enter_to_submit=False):
     edited = st.data_editor(
         form.editor_frame(versions[-1], lang),
         hide_index=True,

@@ -18,7 +18,7 @@ chosen = chosen if chosen in settings.known_timezones() else None
 in_use = settings.report_timezone(con)
 
 st.subheader(ui.t("settings.report_zone.title"))
-with st.form("settings_report_zone"):
+with st.form("settings_report_zone", enter_to_submit=False):
     options = [None, *zones]
     auto = ui.t("settings.report_zone.auto", zone=settings.stores_timezone(con))
     pick = st.selectbox(
@@ -48,7 +48,7 @@ else:
     ]
     ui.table(shown, "store_time_zones.csv", "settings_stores")
     names = dict(zip(stores["store_code"], stores["store_code"] + " " + stores["store_name"], strict=True))
-    with st.form("settings_store_zone"):
+    with st.form("settings_store_zone", enter_to_submit=False):
         left, right = st.columns(2)
         code = left.selectbox(
             ui.t("settings.store_zone.store"), list(names), format_func=names.get, key="settings_store_pick"

@@ -67,7 +67,7 @@ if created:  # the form empties only after a user was added; a refusal keeps wha
         st.session_state.pop(f"users_add_{field}", None)
 
 tab_add, tab_edit = st.tabs([ui.t("users.add"), ui.t("users.edit")])
-with tab_add, st.form("users_add_form"):
+with tab_add, st.form("users_add_form", enter_to_submit=False):
     if created:
         st.success(ui.t("users.created", name=created))
     new = {
@@ -93,7 +93,7 @@ with tab_edit:
     if name:
         current = user_admin.current_scope(accounts, name)
         prefix = f"users_edit_{name}"  # keys per user: a new pick starts from that user's values
-        with st.form("users_edit_form"):
+        with st.form("users_edit_form", enter_to_submit=False):
             changes = {
                 "roles": roles_field(f"{prefix}_roles", current["roles"]),
                 **scope_fields(prefix, current),

@@ -236,6 +236,25 @@ def uploader_words(lang: str) -> None:
     )
 
 
+def input_hint_words(lang: str) -> None:
+    """Streamlit writes "Press Enter to apply" under a text or number input that is not in a form, in English
+    whatever the page's language (the forms are ``enter_to_submit=False``: no hint there). On a Chinese page CSS
+    puts the portal's words there instead. No input outside a form has ``max_chars``, so the hint is the only
+    text of its box (a character count would be replaced too)."""
+    if lang == "en":
+        return
+    from portal.i18n import t
+
+    words = _css_string(t("app.input_hint_apply", lang))
+    hint = (
+        ':is([data-testid="stTextInput"], [data-testid="stNumberInput"]):not([data-testid="stForm"] *) '
+        '[data-testid="InputInstructions"] span'
+    )
+    st.html(
+        f"<style>{hint} {{ font-size: 0; }}{hint}::after {{ content: {words}; font-size: 0.75rem; }}</style>"
+    )
+
+
 PHOTO_TYPES = ("jpg", "jpeg", "png", "webp")
 
 

@@ -257,7 +257,7 @@ def workflow_panel(row: pd.Series, user, lang: str) -> None:
             args=(step, action_id, user),
         )
     if "submit" in steps:
-        with st.form(f"{key}_submit_form"):
+        with st.form(f"{key}_submit_form", enter_to_submit=False):
             text = st.text_area(
                 ui.t("fives.step.done_text"), key=f"{key}_done_text", max_chars=actions.TEXT_LIMIT
             )
@@ -277,7 +277,7 @@ def workflow_panel(row: pd.Series, user, lang: str) -> None:
                 _run_step("submit", action_id, user, text=text, upload=upload)
                 st.rerun()
     if "send_back" in steps:
-        with st.form(f"{key}_send_back_form"):
+        with st.form(f"{key}_send_back_form", enter_to_submit=False):
             reason = st.text_input(
                 ui.t("fives.step.reason"), key=f"{key}_reason", max_chars=actions.TEXT_LIMIT
             )

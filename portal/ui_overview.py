@@ -173,7 +173,7 @@ def alert_card(
         )
         if not opened:
             return
-        with st.form(f"{key}_form", clear_on_submit=True, border=False):
+        with st.form(f"{key}_form", clear_on_submit=True, border=False, enter_to_submit=False):
             note = st.text_input(t("overview.ack.note", lang), key=f"{key}_note")
             left, middle, right = st.columns(3)
             until = right.date_input(

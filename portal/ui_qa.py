@@ -89,7 +89,7 @@ def decision_form(page_key: str, open_disputes: pd.DataFrame, user: User) -> Non
     if rules.is_reviewer(user, row["reviewer"]):
         st.warning(ui.t("qa.err.own_review"))
         return
-    with st.form(f"{page_key}_decide", clear_on_submit=True):
+    with st.form(f"{page_key}_decide", clear_on_submit=True, enter_to_submit=False):
         choice = st.radio(
             ui.t("qa.decide.choice"),
             rules.DECISIONS,
@@ -130,7 +130,7 @@ def sign_off_form(page_key: str, agents: dict[int, str], user: User) -> None:
     )
     grain = grain or "month"
     periods = scoring.recent_periods(ui.today(), grain, 6)
-    with st.form(f"{page_key}_sign", clear_on_submit=True):
+    with st.form(f"{page_key}_sign", clear_on_submit=True, enter_to_submit=False):
         agent_id = st.selectbox(
             ui.t("qa.sign.agent"), list(agents), format_func=agents.get, key=f"{page_key}_sign_agent"
         )
@@ -160,7 +160,7 @@ def dispute_form(page_key: str, reviews: pd.DataFrame, user: User) -> None:
         st.caption(ui.t("qa.dispute.none_eligible"))
         return
     labels = {int(r["qa_review_id"]): display.review_choice(r, ui.lang()) for _, r in eligible.iterrows()}
-    with st.form(f"{page_key}_dispute", clear_on_submit=True):
+    with st.form(f"{page_key}_dispute", clear_on_submit=True, enter_to_submit=False):
         review_id = st.selectbox(
             ui.t("qa.dispute.pick"), list(labels), format_func=labels.get, key=f"{page_key}_dispute_review"
         )

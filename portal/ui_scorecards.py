@@ -236,7 +236,7 @@ def coaching(card: figures.AgentCard, page_key: str) -> None:
     user = ui.current_user()
     if not {"team_lead", "manager", "admin"} & set(user.roles):
         return
-    with st.form(f"{page_key}_sign_off", clear_on_submit=True):
+    with st.form(f"{page_key}_sign_off", clear_on_submit=True, enter_to_submit=False):
         note = st.text_area(ui.t("qa.sign.note"), key=f"{page_key}_sign_note", max_chars=4000)
         submitted = st.form_submit_button(ui.t("scorecards.coaching.submit"), type="primary")
     if submitted:

@@ -90,7 +90,7 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
         ui_values.set_map(kind.name, values_of(start_options))  # a saved mapping brings its values
         st.session_state["upload_values_from"] = (kind.name, raw.file_hash, saved_name)
     form = f"upload_map_{kind.name}_{raw.file_hash[:12]}_{saved_name or ''}"
-    with st.form(form):
+    with st.form(form, enter_to_submit=False):
         st.markdown(f"**{ui.t('ingest.mapping.title')}**")
         st.caption(ui.t("ingest.mapping.help"))
         columns = ["", *raw.headers]

@@ -47,7 +47,7 @@ def value_form(prepared: pipeline.Prepared, user: User) -> None:
     kind = prepared.kind
     fields = {f.name: f for f in kind.fields}
     form = f"upload_values_{kind.name}_{prepared.raw.file_hash[:12]}"
-    with st.form(form):
+    with st.form(form, enter_to_submit=False):
         st.markdown(f"**{ui.t('ingest.values.title')}**")
         st.caption(ui.t("ingest.values.help"))
         # values not shown (beyond SHOWN, the rarest) keep the choice made before, else their suggestion

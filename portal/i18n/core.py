@@ -16,6 +16,8 @@ STRINGS = {
         "无权访问：您的角色无法使用此页面。",
     ),
     "app.loading": ("Loading figures…", "正在加载数据…"),
+    # Streamlit's hint under a text input outside a form (its own words, replaced on a Chinese page by CSS)
+    "app.input_hint_apply": ("Press Enter to apply", "按回车键确认"),
     "nav.section.overview": ("Overview", "概览"),
     "nav.section.dashboards": ("Dashboards", "看板"),
     "nav.section.data": ("Data", "数据"),

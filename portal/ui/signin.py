@@ -203,7 +203,11 @@ def _sign_in_form(authenticator) -> None:
     """The sign-in form; a submit is checked by its callback (``_on_submit``, before the script) and applied by
     ``_take_outcome`` at the start of the script, so this only draws the form and what the last submit was told."""
     st.title(t("app.title"))
-    with st.form("signin_form"):
+    # Enter in either field signs in (as people expect of a sign-in), without Streamlit's hint under the fields:
+    # "Press Enter to submit form" is English whatever the page's language (the other forms are
+    # enter_to_submit=False, which drops it; here the key stays and only its words go)
+    st.html('<style>.st-key-signin_box [data-testid="InputInstructions"] { display: none; }</style>')
+    with st.container(key="signin_box"), st.form("signin_form"):
         st.subheader(t("auth.sign_in"))
         st.text_input(t("auth.username"), key="signin_username", autocomplete="username")
         st.text_input(

@@ -1,5 +1,6 @@
 """The tablet review's defects, in Chromium at a tablet's 768x1024 (portrait) with touch: the 5S form's "Next
-section" shows the new section from its top, and going back keeps the scores given.
+section" shows the new section from its top, and going back keeps the scores given; no English input hint
+("Press Enter to submit form") on a Chinese page.
 
 The database is this module's own (a portal server of its own): the fixture master data, an inspector of S001
 and the region's manager, each with a display name that differs from the login name, and the 5S fixture of
@@ -135,3 +136,86 @@ def test_next_section_starts_at_the_top_of_the_new_section(tablet, tablet_server
         assert in_view(page, last), "a score given moved the page"
     finally:
         _discard_draft(page)
+
+
+def hints(page) -> list[str]:
+    """The texts of Streamlit's input hints on the page (under text inputs and areas), as shown."""
+    return [
+        t.strip() for t in page.locator("[data-testid='InputInstructions']").all_inner_texts() if t.strip()
+    ]
+
+
+def shown_hint(page, locator) -> str:
+    """What the hint under an input shows (CSS may put other words there: its ::after content)."""
+    return page.evaluate(
+        """(el) => {
+            const box = el.closest("[data-testid='stTextInput'], [data-testid='stTextArea']");
+            const hint = box && box.querySelector("[data-testid='InputInstructions']");
+            if (!hint || hint.offsetParent === null) return "";
+            return Array.from(hint.querySelectorAll("span")).map((s) => {
+                const after = getComputedStyle(s, "::after").content;
+                const own = parseFloat(getComputedStyle(s).fontSize) > 0 ? s.textContent : "";
+                return own + (after && after !== "none" ? after.replace(/^"|"$/g, "") : "");
+            }).join(" ");
+        }""",
+        locator.element_handle(),
+    )
+
+
+def test_no_english_enter_hint_under_the_inputs_of_a_chinese_page(tablet, tablet_server):
+    page = tablet
+    sign_in(page, tablet_server, "ivy")
+    # a form with a text area (what was done on an action) in Chinese: no "Press Ctrl+Enter to submit form"
+    page.goto(f"{tablet_server}/fives_actions?action=1&lang=zh")
+    page.get_by_role("heading", name="整改措施", exact=True).first.wait_for(timeout=30_000)
+    wait_idle(page)
+    done = page.locator("[data-testid='stTextArea'] textarea").first
+    done.click()
+    done.type("箱子已搬走")
+    page.wait_for_timeout(300)
+    assert "Enter" not in shown_hint(page, done), shown_hint(page, done)
+    assert not [h for h in hints(page) if "Enter" in h], hints(page)
+    # the form is still submitted by its button
+    page.get_by_role("button", name="提交整改情况").click()
+    wait_idle(page)
+    expect(page.get_by_text("整改措施 #1 已提交待验证").first).to_be_visible()
+    # a form of text inputs (the password change): no "Press Enter to submit form"
+    page.goto(f"{tablet_server}/account?lang=zh")
+    page.get_by_role("heading", name="我的账户", exact=True).first.wait_for(timeout=30_000)
+    wait_idle(page)
+    current = page.locator("[data-testid='stTextInput'] input").first
+    current.click()
+    current.type("something")
+    page.wait_for_timeout(300)
+    assert "Enter" not in shown_hint(page, current), shown_hint(page, current)
+    # a text input outside a form (the 5S form's comment) keeps its hint, in Chinese
+    goto(page, tablet_server, "fives_inspect?lang=zh", "5S检查表单")
+    page.get_by_role("button", name="开始检查").click()
+    wait_idle(page)
+    try:
+        comment = page.locator("[data-testid='stTextInput'] input").first
+        comment.click()
+        comment.type("纸箱堵住通道")
+        page.wait_for_timeout(300)
+        assert shown_hint(page, comment) == "按回车键确认", shown_hint(page, comment)
+    finally:
+        page.keyboard.press("Tab")
+        wait_idle(page)
+        page.get_by_text("放弃此草稿").click()
+        page.get_by_role("button", name="放弃草稿并重新开始").click()
+        wait_idle(page)
+
+
+def test_sign_in_by_enter_without_an_english_hint(tablet, tablet_server):
+    page = tablet
+    page.goto(f"{tablet_server}/?lang=zh")
+    wait_idle(page)
+    page.get_by_role("textbox", name="用户名").fill("max")
+    password = page.get_by_role("textbox", name="密码")
+    password.fill(PASSWORD)
+    page.wait_for_timeout(300)
+    assert "Enter" not in shown_hint(page, password), shown_hint(page, password)
+    password.press("Enter")  # the sign-in form still signs in by Enter
+    page.locator("[data-testid='stSidebar'] button:has-text('退出登录')").wait_for(
+        state="attached", timeout=30_000
+    )
