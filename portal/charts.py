@@ -58,8 +58,17 @@ def base_layout(
         fig.update_layout(template=TEMPLATE)
     fig.update_layout(
         colorway=list(SERIES_COLOURS),  # series a chart leaves uncoloured
-        title={"text": title, "x": 0, "xanchor": "left"},
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        # the title below plotly's tool bar (top right, ~28 px): a long title in a narrow chart ran under it
+        title={
+            "text": title,
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 32},
+        },
+        margin={"l": 10, "r": 10, "t": 64, "b": 10},
         height=360,
         hovermode="x unified",
         legend=LEGEND_BELOW,

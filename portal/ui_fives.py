@@ -17,12 +17,38 @@ except ImportError:  # pragma: no cover - depends on what is merged
     photos = None
 
 
+# Tablets (768 px with the sidebar open: ~450 px for the page): the five headline tiles in one row were 74 px
+# wide, their words broken letter by letter; the store view's two charts, side by side, ran their titles into
+# each other and under the chart tools. By the width the page gives them (container queries), not the screen's:
+# five tiles in a row while each gets ~120 px, else rows of three and two (never four and one alone); the charts
+# side by side only while each gets ~470 px, else one under the other.
+LAYOUT_CSS = """<style>
+.st-key-fives_tiles, .st-key-fives_store_charts { container-type: inline-size; }
+@container (max-width: 680px) {
+  .st-key-fives_tiles [data-testid="stHorizontalBlock"] {
+    display: grid !important; grid-template-columns: repeat(3, minmax(0, 1fr));
+  }
+  .st-key-fives_tiles [data-testid="stColumn"] { width: auto !important; min-width: 0 !important; }
+}
+@container (max-width: 380px) {
+  .st-key-fives_tiles [data-testid="stHorizontalBlock"] { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+}
+@container (max-width: 960px) {
+  .st-key-fives_store_charts [data-testid="stHorizontalBlock"] { flex-direction: column !important; }
+  .st-key-fives_store_charts [data-testid="stColumn"] { width: 100% !important; flex: 1 1 auto !important; }
+}
+</style>"""
+
+
 def tiles(
     headline: FivesHeadline, cfg: FivesSettings, lang: str, keys: tuple[str, ...] | None = None
 ) -> None:
-    """The headline figures (``keys``: a subset, in that order), drawn by the shared ``figure_tiles``."""
+    """The headline figures (``keys``: a subset, in that order), drawn by the shared ``figure_tiles`` in rows
+    that suit the page's width (``LAYOUT_CSS``)."""
     figs = [getattr(headline, k) for k in keys] if keys else list(headline.all())
-    figure_tiles(figs, lang, display.tile_texts(figs, cfg.needs_improvement_min, lang))
+    st.html(LAYOUT_CSS)
+    with st.container(key="fives_tiles"):
+        figure_tiles(figs, lang, display.tile_texts(figs, cfg.needs_improvement_min, lang))
 
 
 def heatmap_view(heatmap: pd.DataFrame, ranking: pd.DataFrame, lang: str) -> None:
@@ -77,11 +103,13 @@ def store_view(
             band=display.band_label(row["band"], lang),
         )
     )
-    left, right = st.columns(2)
-    with left:
-        ui.chart(charts.radar(heatmap, store_id, labels[store_id], lang), "fives_radar")
-    with right:
-        ui.chart(charts.store_trend(trend, store_id, labels[store_id], lang), "fives_trend")
+    st.html(LAYOUT_CSS)
+    with st.container(key="fives_store_charts"):  # side by side, or one under the other (LAYOUT_CSS)
+        left, right = st.columns(2)
+        with left:
+            ui.chart(charts.radar(heatmap, store_id, labels[store_id], lang), "fives_radar")
+        with right:
+            ui.chart(charts.store_trend(trend, store_id, labels[store_id], lang), "fives_trend")
     mine = repeats[repeats["store_id"] == store_id]
     if mine.empty:
         st.caption(ui.t("fives.repeats.none"))

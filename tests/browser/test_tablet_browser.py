@@ -1,6 +1,8 @@
 """The tablet review's defects, in Chromium at a tablet's 768x1024 (portrait) with touch: the 5S form's "Next
 section" shows the new section from its top, and going back keeps the scores given; no English input hint
-("Press Enter to submit form") on a Chinese page.
+("Press Enter to submit form") on a Chinese page; the 5S results page holds its layout at 768 px with the
+sidebar open (and at 1024 px): headline tiles in balanced rows, the store view's charts apart, their titles clear
+of the chart tools and legends.
 
 The database is this module's own (a portal server of its own): the fixture master data, an inspector of S001
 and the region's manager, each with a display name that differs from the login name, and the 5S fixture of
@@ -219,3 +221,94 @@ def test_sign_in_by_enter_without_an_english_hint(tablet, tablet_server):
     page.locator("[data-testid='stSidebar'] button:has-text('退出登录')").wait_for(
         state="attached", timeout=30_000
     )
+
+
+def open_sidebar(page) -> None:
+    """Unfold the sidebar (Streamlit folds it by itself at this width, or not, depending on the load)."""
+    side = page.locator("[data-testid='stSidebar']")
+    box = side.bounding_box()
+    if box is None or box["x"] < 0 or box["width"] < 10:
+        page.locator("[data-testid='stExpandSidebarButton']").click()
+        page.wait_for_function(
+            "() => { const s = document.querySelector(\"[data-testid='stSidebar']\");"
+            " const r = s && s.getBoundingClientRect(); return r && r.x >= 0 && r.width > 200; }"
+        )
+        wait_idle(page)
+
+
+def overlaps(a: dict, b: dict, slack: float = 1.0) -> bool:
+    return (
+        a["x"] + a["width"] - slack > b["x"]
+        and b["x"] + b["width"] - slack > a["x"]
+        and a["y"] + a["height"] - slack > b["y"]
+        and b["y"] + b["height"] - slack > a["y"]
+    )
+
+
+# per plotly chart: its box, its title's, its tool bar's and its legend's (client rectangles; null when absent)
+_CHART_PARTS = """() => Array.from(document.querySelectorAll("[data-testid='stPlotlyChart']")).map((c) => {
+    const rect = (el) => { if (!el) return null; const r = el.getBoundingClientRect();
+        return r.width && r.height ? {x: r.x, y: r.y, width: r.width, height: r.height} : null; };
+    return {chart: rect(c), title: rect(c.querySelector(".gtitle")),
+            tools: rect(c.querySelector(".modebar")), legend: rect(c.querySelector(".legend"))};
+})"""
+
+
+def check_fives_layout(page, width: int) -> None:
+    tiles = [t.bounding_box() for t in page.locator("[data-testid='stMetric']").all()]
+    assert len(tiles) == 5
+    for i, a in enumerate(tiles):
+        assert a["width"] >= 110, f"{width} px: tile {i} is {a['width']:.0f} px wide (its words break)"
+        for b in tiles[i + 1 :]:
+            assert not overlaps(a, b), f"{width} px: tiles overlap"
+    rows: dict[int, int] = {}
+    for box in tiles:
+        rows[round(box["y"] / 20)] = rows.get(round(box["y"] / 20), 0) + 1
+    per_row = sorted(rows.values(), reverse=True)
+    assert per_row in ([5], [3, 2]), f"{width} px: tiles per row {per_row} (one alone on a line)"
+    page.get_by_role("tab", name="One store").click()
+    wait_idle(page)
+    page.locator("[data-testid='stPlotlyChart'] .gtitle").nth(1).wait_for()
+    page.wait_for_timeout(500)  # plotly lays out once more after the first draw
+    charts = page.evaluate(_CHART_PARTS)
+    assert len(charts) == 2
+    radar, trend = charts
+    assert not overlaps(radar["chart"], trend["chart"]), f"{width} px: the charts overlap"
+    for name, c in (("radar", radar), ("trend", trend)):
+        assert c["title"] is not None
+        inside = c["chart"]
+        assert c["title"]["x"] >= inside["x"] - 1, f"{width} px: {name}'s title starts outside its chart"
+        assert c["title"]["x"] + c["title"]["width"] <= inside["x"] + inside["width"] + 1, (
+            f"{width} px: {name}'s title runs past its chart: {c['title']} in {inside}"
+        )
+        for other in (radar, trend):
+            if other is not c:
+                assert not overlaps(c["title"], other["chart"]), (
+                    f"{width} px: {name}'s title on the other chart"
+                )
+        if c["tools"] is not None:
+            assert not overlaps(c["title"], c["tools"]), f"{width} px: {name}'s title under its tool bar"
+        if c["legend"] is not None:
+            assert not overlaps(c["title"], c["legend"]), f"{width} px: {name}'s title on its legend"
+
+
+@pytest.mark.parametrize("width, height", [(768, 1024), (1024, 768)])
+def test_fives_results_hold_their_layout_with_the_sidebar_open(browser, tablet_server, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US", has_touch=True)
+    context.set_default_timeout(20_000)
+    context.add_init_script(_WATCH_SCRIPT_STATE)
+    page = context.new_page()
+    try:
+        sign_in(page, tablet_server, "max")
+        page.goto(f"{tablet_server}/fives")
+        page.locator("[data-testid='stMetric']").first.wait_for(timeout=30_000)
+        wait_idle(page)
+        open_sidebar(page)
+        check_fives_layout(page, width)
+    except Exception:
+        out = ROOT / "test-results"
+        out.mkdir(exist_ok=True)
+        page.screenshot(path=str(out / f"fives_layout_{width}.png"), full_page=True)
+        raise
+    finally:
+        context.close()
