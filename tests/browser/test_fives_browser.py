@@ -114,7 +114,7 @@ def test_action_from_open_to_verified(browser, fives_server):
 
         _open_action(manager, fives_server, 1)
         expect(
-            manager.get_by_text(re.compile(r"^Submitted .* by inspector: Boxes moved out$"))
+            manager.get_by_text(re.compile(r"^Submitted .* by Ivy: Boxes moved out$"))
         ).to_be_visible()
         reason = "The fire exit is still blocked"
         _say(
@@ -126,14 +126,14 @@ def test_action_from_open_to_verified(browser, fives_server):
         )
 
         _open_action(inspector, fives_server, 1)
-        expect(inspector.get_by_text(re.compile(rf"^Sent back .* by manager: {reason}$"))).to_be_visible()
+        expect(inspector.get_by_text(re.compile(rf"^Sent back .* by Max: {reason}$"))).to_be_visible()
         _say(
             inspector, "Submit what was done", submitted, text_label="What was done", text="Fire exit cleared"
         )
 
         _open_action(manager, fives_server, 1)
         _say(manager, "Verify", "Action #1 is verified.")
-        expect(manager.get_by_text(re.compile(r"^Verified .* by manager$")).first).to_be_visible()
+        expect(manager.get_by_text(re.compile(r"^Verified .* by Max$")).first).to_be_visible()
 
         manager.goto(f"{fives_server}/fives")
         metrics = metric_texts(manager, r"Open actions\s+4")

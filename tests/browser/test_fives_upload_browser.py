@@ -110,7 +110,7 @@ def test_uploaded_sheet_opens_an_action_followed_to_verified(browser, upload_ser
 
         _goto(manager, f"{base}/fives_actions?action=1", "Corrective actions")
         expect(
-            manager.get_by_text(re.compile(r"^Submitted .* by inspector: Expired goods removed$"))
+            manager.get_by_text(re.compile(r"^Submitted .* by Ivy: Expired goods removed$"))
         ).to_be_visible(timeout=30_000)
         _say(manager, "Verify", "Action #1 is verified.")
 
