@@ -304,7 +304,7 @@ def test_template_page_turns_another_companys_sheet_into_a_checklist_and_an_insp
     assert not at.exception, [e.value for e in at.exception]
     shown = texts(at)
     assert (
-        "Read from sheet Audit: 6 items, point scale 1, 2, 3, 4, 5; store S001, 2026-11-02, inspector Ann."
+        "Read from sheet Audit: 6 items, point scale 1, 2, 3, 4, 5; store S001 Store One, 2026-11-02, inspector Ann."
         in shown
     )
     assert at.text_input(key="fives_templates_foreign_code").value == "ACME"

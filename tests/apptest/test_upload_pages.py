@@ -12,7 +12,7 @@ from portal.ingest import reading
 from tests.apptest.conftest import make_app, texts
 
 EXPORT = (
-    b"Ticket No,Opened,Via,Shop,Handler,Kind of problem\n"
+    b"Ticket No,Opened,Route,Shop,Handler,Kind of problem\n"
     b"H-1,2026-03-01 09:30,hotline,S001,A001,late delivery\n"
     b"H-2,2026-03-01 10:00,web,S002,A002,rude staff\n"
     b"H-3,not a date,web,S002,A002,price\n"
@@ -48,7 +48,7 @@ def test_map_preview_commit_and_undo(own_db):
     at = open_upload()
     assert at.selectbox(key="upload_kind").value == "complaints"
     form = upload(at)
-    # likely matches are pre-selected; "Via" and "Kind of problem" are not recognised, so the user maps them
+    # likely matches are pre-selected; "Route" and "Kind of problem" are not recognised, so the user maps them
     assert at.selectbox(key=f"{form}field_source_id").value == "Ticket No"
     assert at.selectbox(key=f"{form}field_received_at").value == "Opened"
     assert at.selectbox(key=f"{form}field_store_code").value == "Shop"
@@ -57,7 +57,7 @@ def test_map_preview_commit_and_undo(own_db):
     button(at, "Check the file").click().run()
     assert "The required field “Channel” is not mapped to a column." in texts(at)
     assert button(at, "Commit the import").disabled
-    at.selectbox(key=f"{form}field_channel").set_value("Via")
+    at.selectbox(key=f"{form}field_channel").set_value("Route")
     at.selectbox(key=f"{form}field_category").set_value("Kind of problem")
     at.text_input(key=f"{form}opt_save_as").set_value("helpdesk")
     button(at, "Check the file").click().run()
@@ -114,7 +114,7 @@ def test_map_preview_commit_and_undo(own_db):
 def test_the_saved_mapping_is_offered_for_the_next_file(own_db):
     at = open_upload()
     form = upload(at)
-    at.selectbox(key=f"{form}field_channel").set_value("Via")
+    at.selectbox(key=f"{form}field_channel").set_value("Route")
     at.selectbox(key=f"{form}field_category").set_value("Kind of problem")
     at.text_input(key=f"{form}opt_save_as").set_value("helpdesk")
     button(at, "Check the file").click().run()
@@ -237,7 +237,7 @@ def test_mapping_form_folds_matched_columns_away(own_db):
 
 def test_mapping_form_shows_what_needs_a_decision(own_db):
     at = open_upload()
-    form = upload(at)  # "Via" and "Kind of problem" match no field
+    form = upload(at)  # "Route" and "Kind of problem" match no field
     folded = {e.label: _field_boxes(e) for e in at.expander}
     open_boxes = set(_field_boxes(at)) - {k for keys in folded.values() for k in keys}
     assert open_boxes == {f"{form}field_channel"}  # the one required field without a column: open
@@ -245,7 +245,7 @@ def test_mapping_form_shows_what_needs_a_decision(own_db):
     # the optional category is folded with the other optional fields; the unused columns say where to look
     optional = next(keys for label, keys in folded.items() if "optional fields" in label)
     assert f"{form}field_category" in optional
-    assert "Columns of the file not used yet: Via, Kind of problem" in texts(at)
+    assert "Columns of the file not used yet: Route, Kind of problem" in texts(at)
 
 
 def test_lists_and_labels_in_messages_speak_chinese(own_db):
