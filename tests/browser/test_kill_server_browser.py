@@ -34,7 +34,7 @@ MOMENTS = (0.0, 0.6, 1.5, None)
 
 def _file(tmp_path, n: int):
     day = date.today() - timedelta(days=3)
-    lines = ["Ticket No,Opened,Via,Shop,Handler"] + [
+    lines = ["Ticket No,Opened,Route,Shop,Handler"] + [
         f"KILL-{n}-{k},{day:%Y-%m-%d} 09:30,hotline,S00{k % 3 + 1},A001" for k in range(N_ROWS)
     ]
     path = tmp_path / f"kill_{n}.csv"
@@ -104,7 +104,7 @@ def test_kill_9_of_the_server_during_a_web_commit(browser, portal_db, tmp_path, 
             if chunked:
                 page.get_by_text(re.compile("checked in chunks of 500 rows")).first.wait_for()
             wait_idle(page)
-            _choose(page, "channel *", "Via")
+            _choose(page, "channel *", "Route")
             wait_idle(page)
             page.get_by_role("button", name="Check the file").click()
             page.locator("button:has-text('Commit the import'):not([disabled])").wait_for()

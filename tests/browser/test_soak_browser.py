@@ -209,7 +209,7 @@ async def reader(browser, base_url: str, username: str, deadline: float, tally: 
 def _upload_file(folder: Path, who: str, n: int) -> tuple[Path, list[str]]:
     ids = [f"SOAK-{who}-{n}-{k}" for k in range(ROWS_PER_FILE)]
     day = time.strftime("%Y-%m-%d", time.gmtime(time.time() - 3 * 86400))
-    lines = ["Ticket No,Opened,Via,Shop,Handler"] + [
+    lines = ["Ticket No,Opened,Route,Shop,Handler"] + [
         f"{i},{day} 09:{k:02d},hotline,S001,A001" for k, i in enumerate(ids)
     ]
     path = folder / f"soak_{who}_{n}.csv"
@@ -250,7 +250,7 @@ async def uploader(browser, base_url: str, username: str, deadline: float, tally
             await page.get_by_text(re.compile(f"^{re.escape(path.name)}: ")).first.wait_for(timeout=90_000)
             await wait_idle(page)
             channel = page.locator("[data-testid='stSelectbox']").filter(has_text="channel *").first
-            await choose(page, tally, channel, "Via", "map channel")
+            await choose(page, tally, channel, "Route", "map channel")
             await wait_idle(page)
             # checked: the commit button of this file's preview is enabled (a previous preview's text is no proof)
             checked = page.locator("button:has-text('Commit the import'):not([disabled])")
