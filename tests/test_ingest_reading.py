@@ -9,6 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from portal.ingest import reading, xlsx_stamps
+from portal.ingest.header import is_blank
 
 TEXT = "编号,渠道\nT-1,热线电话\nT-2,门店\n"
 
@@ -261,7 +262,7 @@ def test_blank_rows_column_wide_as_cell_by_cell(dtype):
             {i: pd.Series(rng.choice(cells, n, p=[0.5] + [0.05] * 10), dtype=dtype) for i in range(width)}
         )
         expected = frame.apply(lambda col: col.str.strip() == "").all(axis=1)
-        assert reading._is_blank(frame).tolist() == expected.tolist()
+        assert is_blank(frame).tolist() == expected.tolist()
 
 
 # ---------------------------------------------------------------- survey tools' extra header rows

@@ -78,7 +78,8 @@ Modules, each importing only those above it (no function-level imports, no cycle
 ---------------------------------------------------------------------------------
 ``cells`` (column-wide cell cleaning and number reading, issue 14: pyarrow kernels over whole columns, Python
 only for the unusual cells, once per distinct value), ``mojibake`` (double-encoded UTF-8 repaired) and
-``arrow_csv`` (a plain CSV parsed by pyarrow; any other file by pandas) -> ``reading`` (bytes -> RawTable)
+``arrow_csv`` (a plain CSV parsed by pyarrow; any other file by pandas) -> ``header`` (where the header is,
+rows above it and survey tools' header rows under it) -> ``reading`` (bytes -> RawTable)
 -> ``kinds`` (Field, Kind, Table, Counts: declarations only) -> ``mapping``
 (headers -> fields; saved mappings) -> ``stamps`` (timestamps) -> ``validation`` (typed columns, errors)
 -> ``core`` (ImportOptions, CheckContext, CommitContext, Prepared, the refusal rules, code resolution, the

@@ -20,6 +20,7 @@ import pandas as pd
 
 from portal.ingest import reading
 from portal.ingest.bounds import SNIFF_BYTES, check_csv_shape
+from portal.ingest.header import header_row_position, is_blank, note_rows_above, split_header
 from portal.ingest.kinds import Kind
 from portal.ingest.raw import FileRefused, RawTable
 
@@ -94,7 +95,7 @@ class CsvChunks:
         first, self.first = self.first, None  # not held past its turn: memory is the point
         if reader is None:  # a second pass: read again from the top
             reader = _reader(self.path, self.encoding, self.delimiter, self.rows)
-            _, body, _ = reading._split_header(next(reader).fillna(""), ragged_is_error=True)
+            _, body, _ = split_header(next(reader).fillna(""), ragged_is_error=True)
             first = self._raw(body)
         yield first
         del first
@@ -119,7 +120,7 @@ class CsvChunks:
                 raise NotStreamable("cells beyond the header's last named column")
             table = table.iloc[:, :named]
         table.index = pd.RangeIndex(offset + 1, offset + len(table) + 1)  # spreadsheet row numbers
-        body = table[~reading._is_blank(table)].copy()
+        body = table[~is_blank(table)].copy()
         if body.empty:
             return None
         body.columns = self.headers
@@ -192,7 +193,7 @@ def open_csv(path: Path, limit_mb: int, rows: int | None = None, file_name: str 
         ValueError,
     ) as exc:
         raise NotStreamable(f"the first chunk does not read: {exc}") from exc
-    position = reading._header_row_position(table.astype(str))
+    position = header_row_position(table.astype(str))
     if position is None or position > 0:
         raise NotStreamable("no header in the first line (a title above it, or none)")
     header_cells = [str(cell).strip() for cell in table.iloc[0]]
@@ -200,7 +201,7 @@ def open_csv(path: Path, limit_mb: int, rows: int | None = None, file_name: str 
     if not all(header_cells[:named]):  # a nameless column between named ones: kept or not by its cells
         raise NotStreamable("a blank header cell between named ones")
     try:
-        headers, body, header = reading._split_header(table, ragged_is_error=True)
+        headers, body, header = split_header(table, ragged_is_error=True)
     except FileRefused as exc:
         if exc.reason == "ingest.refused.no_rows" and len(table) == rows:
             raise NotStreamable("the first chunk has no data rows") from exc
@@ -225,5 +226,5 @@ def open_csv(path: Path, limit_mb: int, rows: int | None = None, file_name: str 
     except FileRefused as exc:  # a cell too long: the whole-file reader names the longest of the file's
         raise NotStreamable(f"refused in the first chunk: {exc}") from exc
     chunks.headers = list(chunks.first.headers)  # as cleaned (invisible characters, mojibake)
-    reading._note_rows_above(chunks.first, header)
+    note_rows_above(chunks.first, header)
     return chunks

@@ -11,12 +11,9 @@ import csv
 import hashlib
 import io
 import re
-import unicodedata
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import PurePath
 
-import numpy as np
 import pandas as pd
 
 from portal import config
@@ -41,7 +38,7 @@ from portal.ingest.bounds import (  # noqa: F401 - re-exported: the reading step
     max_columns,
     max_xml_bytes,
 )
-from portal.ingest.cells import plain_mask
+from portal.ingest.header import HEADER_SEARCH_ROWS, HeaderRows, header_width, note_rows_above, split_header
 from portal.ingest.mojibake import MOJIBAKE_RE, repair_mojibake  # noqa: F401 - MOJIBAKE_RE re-exported
 from portal.ingest.raw import Cell, FileRefused, RawTable, SheetCells  # noqa: F401 - re-exported
 
@@ -49,10 +46,6 @@ SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls (and other Office binaries)
 DELIMITERS = (",", ";", "\t", "|")
-
-
-_NUMBER_LIKE = re.compile(r"^[\s\d.,+\-]+$")
-_DATE_LIKE = re.compile(r"^\s*\d{1,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,4}")
 
 
 def safe_file_name(name: str) -> str:
@@ -95,7 +88,7 @@ def read_upload(data: bytes, file_name: str, limit_mb: int | None = None) -> Raw
         raw = RawTable(file_name, file_hash(data), len(data), headers, frame, sheet=sheet)
         if sheets > 1:
             raw.notes.append(("ingest.notice.sheet_read", {"sheet": sheet}))
-        _note_rows_above(raw, header_rows)
+        note_rows_above(raw, header_rows)
     else:
         if is_zip or data.startswith(OLE_MAGIC):
             raise FileRefused(
@@ -113,7 +106,7 @@ def read_upload(data: bytes, file_name: str, limit_mb: int | None = None) -> Raw
         raw = RawTable(
             file_name, file_hash(data), len(data), headers, frame, encoding=encoding, delimiter=delimiter
         )
-        _note_rows_above(raw, header_rows)
+        note_rows_above(raw, header_rows)
     _check_cells(raw)
     _strip_invisible(raw)
     repair_mojibake(raw)
@@ -310,7 +303,7 @@ def _parse_csv(text: str, delimiter: str, width: int | None = None) -> pd.DataFr
 def _read_csv_text(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame, HeaderRows]:
     table = parse_plain_csv(text, delimiter)  # column-wide, for a plain file; else pandas below
     if table is not None:
-        return _split_header(table, ragged_is_error=True)
+        return split_header(table, ragged_is_error=True)
     try:
         table = _parse_csv(text, delimiter)
     except pd.errors.EmptyDataError as exc:
@@ -327,7 +320,7 @@ def _read_csv_text(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame, 
                 "The CSV cannot be read: {detail}",
                 detail=str(exc).splitlines()[0],
             ) from exc
-    return _split_header(table.fillna(""), ragged_is_error=True)
+    return split_header(table.fillna(""), ragged_is_error=True)
 
 
 # ---------------------------------------------------------------- spreadsheets
@@ -375,7 +368,7 @@ def _read_spreadsheet(data: bytes) -> tuple[list[str], pd.DataFrame, str, Header
         table = pd.DataFrame(
             [[_cell_text(c) for c in row] + [""] * (width - len(row)) for row in rows], dtype=object
         )
-        candidates.append((_header_width(table), -order, name, table))
+        candidates.append((header_width(table), -order, name, table))
     if not candidates:
         raise FileRefused(
             "ingest.refused.no_data_sheet",
@@ -383,242 +376,5 @@ def _read_spreadsheet(data: bytes) -> tuple[list[str], pd.DataFrame, str, Header
         )
     # the data sheet is the one with the widest header (a notes sheet before it has one or two columns)
     _, _, name, table = max(candidates, key=lambda c: (c[0], c[1]))
-    headers, frame, header_rows = _split_header(table)
+    headers, frame, header_rows = split_header(table)
     return headers, frame, name, header_rows, len(candidates)
-
-
-# ---------------------------------------------------------------- header
-def _is_blank(frame: pd.DataFrame) -> pd.Series:
-    """Rows whose every cell is blank once stripped. A row with a non-empty plain cell (printable ASCII, no outer
-    space: ``cells.plain_mask``) is not blank, which one column usually settles for every row; only the rows
-    left are stripped cell by cell."""
-    maybe = np.ones(len(frame), dtype=bool)
-    for name in frame.columns:
-        if not maybe.any():
-            break
-        col = frame[name]
-        maybe &= ~(plain_mask(col) & (col != "").to_numpy(dtype=bool, na_value=True))
-    blank = pd.Series(False, index=frame.index)
-    if maybe.any():
-        rest = frame[maybe]
-        blank[maybe] = rest.apply(lambda col: col.str.strip() == "").all(axis=1).to_numpy(dtype=bool)
-    return blank
-
-
-HEADER_SEARCH_ROWS = 20
-
-
-def _filled(table: pd.DataFrame) -> pd.Series:
-    """Non-blank cells per row of the first rows."""
-    head = table.iloc[:HEADER_SEARCH_ROWS].astype(str)
-    return head.apply(lambda col: col.str.strip() != "").sum(axis=1)
-
-
-def _header_row_position(table: pd.DataFrame) -> int | None:
-    """The header is the first row filled at least 60 % as wide as the usual row (the commonest width of the
-    first rows, the wider on a tie): report titles, export dates and blank rows above it are narrower, and one
-    over-wide broken line does not move the header."""
-    filled = _filled(table)
-    widths = filled[filled > 0]
-    if widths.empty:
-        return None
-    counts = widths.value_counts()
-    usual = int(max(counts[counts == counts.max()].index))
-    wide = filled >= max(1, 0.6 * usual)  # a header names most columns; a title or an export line few
-    return int(wide.to_numpy().argmax())
-
-
-def _header_width(table: pd.DataFrame) -> int:
-    position = _header_row_position(table)
-    return 0 if position is None else int(_filled(table).iloc[position])
-
-
-@dataclass(frozen=True)
-class HeaderRows:
-    """Where the header is: its first row (rows above it were passed over) and the rows under it that belong to
-    it (a survey tool's question texts, sub-headings or ImportId row), as the spreadsheet numbers them."""
-
-    first: int
-    extra: tuple[int, ...] = ()
-
-
-def _note_rows_above(raw: RawTable, header: HeaderRows) -> None:
-    """Say which rows above the header were passed over (a report title, an export date) and which rows under
-    it were read as part of it."""
-    if header.first > 1:
-        raw.notes.append(("ingest.notice.rows_above_header", {"header_row": header.first}))
-    if header.extra:
-        raw.notes.append(
-            ("ingest.notice.header_rows", {"rows": listed(header.extra), "n": len(header.extra)})
-        )
-
-
-# Rows under the header that belong to it, as survey tools export: Qualtrics writes its column ids (StartDate,
-# Q1, Q2_1), then the question texts, then a row of JSON ({"ImportId":"QID1"}); SurveyMonkey writes the question
-# texts, then sub-headings ("Response", "Open-Ended Response", a matrix's row labels, a checkbox's options).
-EXTRA_HEADER_ROWS = 3  # at most this many rows under the header are looked at
-_IMPORT_ID = re.compile(r'^\{\s*"ImportId"\s*:')
-SUBHEADINGS = frozenset(
-    {"response", "responses", "open-ended response", "open ended response", "other (please specify)"}
-    | {"回答", "回复", "开放式回答", "开放式回复", "其他(请注明)", "其他(请说明)"}
-)
-_TYPE_SAMPLE = 200  # rows under the candidate rows whose cells tell a column's type
-_VALUE_LIKE = re.compile(r"^[+-]?[\d.,]+%?$")
-
-
-def _cell_key(text: str) -> str:
-    """A cell as header cells are compared: NFKC, case, spaces and punctuation ignored ("Response ID" is
-    "ResponseId")."""
-    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).casefold())
-
-
-def _is_subheading_word(text: str) -> bool:
-    return unicodedata.normalize("NFKC", text).strip().casefold() in SUBHEADINGS
-
-
-def _value_like(text: str) -> bool:
-    """A number or a date (what a typed column holds), as opposed to words."""
-    return bool(_VALUE_LIKE.match(text) or _DATE_LIKE.match(text))
-
-
-def _import_id_row(cells: list[str]) -> bool:
-    filled = [c.strip() for c in cells if c.strip()]
-    return bool(filled) and 2 * sum(bool(_IMPORT_ID.match(c)) for c in filled) > len(filled)
-
-
-def _describes_header(header: list[str], cells: list[str], below: pd.DataFrame) -> bool:
-    """Whether ``cells`` (the row under ``header``) names or describes the columns rather than holding values:
-    some of its cells repeat their column's header (Qualtrics' "Response ID" under "ResponseId") or are a
-    survey tool's sub-heading ("Response"), none is a number or date where the rows ``below`` hold numbers or
-    dates, and at least two cells tell so (those, words over a column of numbers or dates, and blanks over a
-    column filled in every row below)."""
-    describing = words_over_values = holes = 0
-    for j, cell in enumerate(cells):
-        cell = cell.strip()
-        column = below.iloc[:, j].str.strip() if j < below.shape[1] else pd.Series(dtype=object)
-        filled = column[column != ""]
-        typed = len(filled) > 0 and filled.map(_value_like).mean() >= 0.8
-        if not cell:
-            holes += int(len(column) > 0 and len(filled) == len(column))
-            continue
-        if typed and _value_like(cell):
-            return False  # a value where the column holds values: a data row
-        if _is_subheading_word(cell) or (header[j] and _cell_key(cell) == _cell_key(header[j])):
-            describing += 1
-        elif typed:
-            words_over_values += 1
-    return describing >= 1 and describing + words_over_values + holes >= 2
-
-
-def _subheadings_under(question: list[str], cells: list[str]) -> bool:
-    """Whether ``cells``, taken for the header, is a SurveyMonkey sub-heading row under its question row (which a
-    matrix made narrower than the data): it holds a sub-heading ("Response"), no number or date, and is blank
-    under at least two of the question row's cells (the respondent's columns: id, collector, dates). A report
-    title above a header is no question row: it stands over one or two cells, and a header is seldom blank."""
-    if any(_value_like(c) for c in cells) or not any(_is_subheading_word(c) for c in cells):
-        return False
-    return sum(1 for q, c in zip(question, cells, strict=True) if q and not c) >= 2
-
-
-def _merged_header(header: list[str], subheadings: list[str]) -> list[str]:
-    """The header with a SurveyMonkey sub-heading row taken in where it names a column of its own: a matrix's
-    (or a checkbox question's) text stands over its first column only, the row labels (options) in the row
-    under it, so each of its columns is named "question - label"; a column of its own keeps its header."""
-    out, question = [], ""
-    for j, (head, sub) in enumerate(zip(header, subheadings, strict=True)):
-        label = sub if sub and not _is_subheading_word(sub) and _cell_key(sub) != _cell_key(head) else ""
-        if head:
-            question = head
-            grouped = j + 1 < len(header) and not header[j + 1]  # a question over the next columns too
-            out.append(f"{head} - {label}" if label and grouped else head)
-        else:
-            out.append(f"{question} - {label}" if question and label else label)
-    return out
-
-
-def _header_rows(table: pd.DataFrame, header_row: int, blank: pd.Series) -> tuple[int, list[int], list[str]]:
-    """The header's rows: the row found (``_header_row_position``), or the one above it when the row found is a
-    sub-heading row (a SurveyMonkey matrix makes the question row narrower than the data), and the rows under it
-    that belong to it (``_import_id_row``, ``_describes_header``). Returns the first header row, the rows under
-    it and the header cells (a sub-heading row's labels taken in: ``_merged_header``)."""
-    header = [h.strip() for h in table.loc[header_row].tolist()]
-    above = header_row - 1
-    if above >= 1 and not blank.loc[above]:
-        question = [h.strip() for h in table.loc[above].tolist()]
-        if _subheadings_under(question, header):
-            return above, [header_row], _merged_header(question, header)
-    rows = [r for r in table.index[header_row:] if not blank.loc[r]][:EXTRA_HEADER_ROWS]
-    cells = {r: table.loc[r].tolist() for r in rows}
-    import_ids = [i for i, r in enumerate(rows) if _import_id_row(cells[r])]
-    extra = rows[: import_ids[-1] + 1] if import_ids else []  # Qualtrics: every row down to its ImportId row
-    if not extra and rows:
-        below = table.loc[rows[0] + 1 :][~blank.loc[rows[0] + 1 :]].iloc[:_TYPE_SAMPLE]
-        if _describes_header(header, cells[rows[0]], below):
-            extra = [rows[0]]
-            header = _merged_header(header, [c.strip() for c in cells[rows[0]]])
-    return header_row, extra, header
-
-
-def _split_header(
-    table: pd.DataFrame, ragged_is_error: bool = False
-) -> tuple[list[str], pd.DataFrame, HeaderRows]:
-    """Find the header row (see ``_header_row_position``) and the rows under it that belong to it
-    (``_header_rows``); refuse a file without a recognisable header. Returns the header, the data rows (index =
-    spreadsheet row number) and where the header is."""
-    table = table.astype(str)
-    table.index = pd.RangeIndex(1, len(table) + 1)  # spreadsheet row numbers
-    blank = _is_blank(table)
-    if blank.all():
-        raise FileRefused("ingest.refused.empty", "The file is empty.")
-    header_row, extra, header = _header_rows(table, int(table.index[_header_row_position(table)]), blank)
-    last = max([header_row, *extra])
-    body = table.loc[last + 1 :]
-    body = body[~blank.loc[last + 1 :]]
-    if ragged_is_error:
-        # a CSV row with cells beyond the header's last named column: a delimiter or quoting problem
-        named = max((i for i, h in enumerate(header) if h), default=-1) + 1
-        beyond = body.iloc[:, named:].apply(lambda col: col.str.strip() != "").any(axis=1)
-        if named < body.shape[1] and beyond.any():
-            line = int(beyond.idxmax())
-            seen = int((body.loc[line] != "").to_numpy().nonzero()[0].max()) + 1
-            raise FileRefused(
-                "ingest.refused.ragged",
-                "Line {line} has {seen} fields but the header has {expected}. Check the delimiter and the quotes "
-                "on that line.",
-                line=line,
-                seen=seen,
-                expected=named,
-            )
-    # a trailing delimiter gives a nameless column with nothing in it: drop it quietly
-    keep = [i for i, h in enumerate(header) if h or (body.iloc[:, i].str.strip() != "").any()]
-    header = [header[i] for i in keep]
-    body = body.iloc[:, keep]
-    labels = [h for h in header if h]
-    # a header names columns: a date in it, or mostly numbers, means the first row is already data
-    if (
-        not labels
-        or any(_DATE_LIKE.match(h) for h in labels)
-        or sum(bool(_NUMBER_LIKE.match(h)) for h in labels) * 2 > len(labels)
-    ):
-        raise FileRefused(
-            "ingest.refused.no_header",
-            "Row {row} does not look like a header (its cells are blank, numbers or dates). The first row must "
-            "name the columns; download the template to see them.",
-            row=header_row,
-        )
-    header = [h or f"column {i + 1}" for i, h in enumerate(header)]
-    seen: dict[str, int] = {}
-    for h in header:
-        seen[h.casefold()] = seen.get(h.casefold(), 0) + 1
-    doubled = sorted(h for h in {x for x in header} if seen[h.casefold()] > 1)
-    if doubled:
-        raise FileRefused(
-            "ingest.refused.duplicate_headers",
-            "The header names {columns} more than once. Rename the repeated columns so that each name is unique.",
-            columns=listed(doubled),
-        )
-    if body.empty:
-        raise FileRefused("ingest.refused.no_rows", "The file has a header but no data rows.")
-    body = body.copy()
-    body.columns = header
-    return header, body, HeaderRows(header_row, tuple(extra))
