@@ -50,7 +50,7 @@ if figs.area("fives") is not None:
     ui_overview.relation_charts(window, lang, "overview_relation", toggle=True)
 
 st.subheader(ui.t("overview.brief"))
-weekly = brief.build(figs, lang, scope_key, open_alerts)
+weekly = brief.build(figs, lang, scope_key, open_alerts, ui_overview.store_names())
 st.markdown(weekly.markdown())
 if st.button(ui.t("overview.brief.issue"), key="overview_issue_brief"):
     brief_id = writes.store_brief(

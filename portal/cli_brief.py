@@ -110,7 +110,9 @@ def cmd_brief(args) -> int:
         figs = overview.figures(kpi.runner(con, scope), window, con, areas)
         acks = records.latest_acks(con, key)
         open_alerts, _ = overview.split(figs.alerts, acks, now.date())
-        got = brief.build(figs, args.lang, key, open_alerts)
+        run = kpi.runner(con, scope)
+        names = brief.store_names(run, args.lang)  # "S001 北京王府井店", as the overview's alerts name stores
+        got = brief.build(figs, args.lang, key, open_alerts, names)
         if not args.dry_run:
             writes.store_brief(
                 con,

@@ -77,12 +77,12 @@ ALERTS_PER_PAGE = 10
 
 
 def store_names() -> dict[str, str]:
-    """Store code -> "S001 北京王府井店": the stores the reader may see, named in the session's language (the
-    store_label macro), for sentences that would otherwise name a store by its code alone."""
+    """Store code -> "S001 北京王府井店": the stores the reader may see, named in the session's language
+    (``brief.store_names``: the store_label macro), for sentences that would otherwise name a store by its code
+    alone."""
     from portal import ui
 
-    stores = ui.query("filter_stores")
-    return {str(c): f"{c} {n}" for c, n in zip(stores["store_code"], stores["store_name"], strict=True)}
+    return brief.store_names(ui.query, ui.lang())
 
 
 def alert_list(alerts, lang: str, *, username: str, scope_key: str, window_week, roles=("admin",)) -> None:

@@ -181,3 +181,27 @@ def test_the_settings_are_read_once_for_every_area(con):
         "sat",
         "scorecard",
     }  # no 5S in this fixture
+
+
+def test_the_brief_command_names_stores_by_code_and_name(db_path, monkeypatch, capsys):
+    """As the overview's alerts do (reviewers: the command line's brief said "at S001" only): the driver's stores
+    and the alerts of a store by code and name, in the brief's language (store_label: the Chinese name when the
+    store has one)."""
+    monkeypatch.setenv("PORTAL_DB", str(db_path))
+    assert cli.main(["brief", "--week", "2026-W47", "--markdown", "--dry-run"]) == 0
+    printed = capsys.readouterr().out
+    assert "were Delivery complaints, most of them at S001 Store One." in printed
+    assert "- Response SLA attainment at S001 Store One was 50.0% in 2026-W47 (n = 40)" in printed
+    assert "at S001." not in printed and "at S001 was" not in printed
+    con = db.connect(db_path)
+    con.execute("update stores set name_zh = '北京王府井店' where store_code = 'S001'")
+    con.close()
+    try:
+        assert cli.main(["brief", "--week", "2026-W47", "--lang", "zh", "--json", "--dry-run"]) == 0
+        texts = [s["text"] for s in json.loads(capsys.readouterr().out)["sentences"]]
+        assert texts[1] == "2026-W47 的 25 起响应超时中，80% 为配送类投诉，主要集中在：S001 北京王府井店。"
+        assert any(text.startswith("S001 北京王府井店：") for text in texts)
+    finally:
+        con = db.connect(db_path)
+        con.execute("update stores set name_zh = null where store_code = 'S001'")
+        con.close()

@@ -114,15 +114,29 @@ def breach_driver(breaches: pd.DataFrame) -> dict[str, Any] | None:
     return {"category": category, "share_pct": 100.0 * count / total, "breaches": total, "stores": stores}
 
 
-def _driver(window: Window, driver: dict[str, Any], lang: str) -> Sentence:
+def store_names(run, lang: str) -> dict[str, str]:
+    """Store code -> "S001 北京王府井店": the stores of ``run``'s scope (query filter_stores) named in ``lang`` (the
+    store_label macro), for sentences that would otherwise name a store by its code alone (the brief, the
+    overview's alerts); a store without a name of its own is named by its code."""
+    stores = run("filter_stores", {"lang": lang})
+    return {
+        str(c): str(c) if pd.isna(n) or not str(n).strip() or str(n) == str(c) else f"{c} {n}"
+        for c, n in zip(stores["store_code"], stores["store_name"], strict=True)
+    }
+
+
+def _driver(
+    window: Window, driver: dict[str, Any], lang: str, store_names: Mapping[str, str] | None = None
+) -> Sentence:
+    stores = [(store_names or {}).get(code, code) for code in driver["stores"]]
     text = t(
         "overview.brief.driver",
         lang,
         share=f"{driver['share_pct']:.0f}",
         breaches=_count(driver["breaches"]),
         category=t(f"complaints.category.{driver['category']}", lang),
-        k=len(driver["stores"]),
-        stores=listed(driver["stores"]),
+        k=len(stores),
+        stores=listed(stores),
         week=week_label(window.week),
     )
     return Sentence(
@@ -169,9 +183,16 @@ def alert_sentence(
     )
 
 
-def build(figs: OverviewFigures, lang: str, scope: str, alerts: list[Alert] | None = None) -> Brief:
+def build(
+    figs: OverviewFigures,
+    lang: str,
+    scope: str,
+    alerts: list[Alert] | None = None,
+    store_names: Mapping[str, str] | None = None,
+) -> Brief:
     """The brief of the window's reference week: significant changes (with the driver of an SLA fall), then
-    the alerts still open (default: all raised)."""
+    the alerts still open (default: all raised). ``store_names`` (``store_names(run, lang)``): how the
+    sentences name a store (code and name); a store missing from it is named by its code."""
     w = figs.window
     out: list[Sentence] = []
     for area in figs.areas:
@@ -181,7 +202,7 @@ def build(figs: OverviewFigures, lang: str, scope: str, alerts: list[Alert] | No
                 if area.area == "complaints" and fig.key == "sla_attainment" and fig.change < 0:
                     driver = breach_driver(area.context.get("breaches"))
                     if driver:
-                        out.append(_driver(w, driver, lang))
+                        out.append(_driver(w, driver, lang, store_names))
     for a in figs.alerts if alerts is None else alerts:
-        out.append(alert_sentence(w, a, lang))
+        out.append(alert_sentence(w, a, lang, store_names))
     return Brief(w.label, lang, scope, tuple(out))
