@@ -200,6 +200,12 @@ div:has(> [data-testid="stMetricDeltaDescription"]) { flex-wrap: wrap; row-gap: 
   [data-testid="stMetricValue"] { font-size: 1.4rem; }
   [data-testid="stMetricDeltaDescription"] { flex-basis: 100%; }
 }
+/* a touch screen (no hover): a table keeps its toolbar (search, download, full screen) shown while it has the
+   focus, above its top right corner, where it covered the caption or text above the table. The table gets the
+   toolbar's room above it there. */
+@media (hover: none) and (pointer: coarse) {
+  [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) { margin-top: 2.25rem; }
+}
 </style>
 """
 

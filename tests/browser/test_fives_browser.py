@@ -113,9 +113,7 @@ def test_action_from_open_to_verified(browser, fives_server):
         _say(inspector, "Submit what was done", submitted, text_label="What was done", text="Boxes moved out")
 
         _open_action(manager, fives_server, 1)
-        expect(
-            manager.get_by_text(re.compile(r"^Submitted .* by Ivy: Boxes moved out$"))
-        ).to_be_visible()
+        expect(manager.get_by_text(re.compile(r"^Submitted .* by Ivy: Boxes moved out$"))).to_be_visible()
         reason = "The fire exit is still blocked"
         _say(
             manager,

@@ -2,7 +2,7 @@
 section" shows the new section from its top, and going back keeps the scores given; no English input hint
 ("Press Enter to submit form") on a Chinese page; the 5S results page holds its layout at 768 px with the
 sidebar open (and at 1024 px): headline tiles in balanced rows, the store view's charts apart, their titles clear
-of the chart tools and legends.
+of the chart tools and legends; on a touch screen a table's toolbar leaves the caption above the table readable.
 
 The database is this module's own (a portal server of its own): the fixture master data, an inspector of S001
 and the region's manager, each with a display name that differs from the login name, and the 5S fixture of
@@ -12,6 +12,7 @@ tests/fives_fixture.py moved into the last 90 days.
 from __future__ import annotations
 
 import os
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -309,6 +310,49 @@ def test_fives_results_hold_their_layout_with_the_sidebar_open(browser, tablet_s
         out = ROOT / "test-results"
         out.mkdir(exist_ok=True)
         page.screenshot(path=str(out / f"fives_layout_{width}.png"), full_page=True)
+        raise
+    finally:
+        context.close()
+
+
+def touch_page(browser, viewport=TABLET):
+    """A page as a tablet's browser sees it: touch and a coarse pointer without hover (Streamlit's table then
+    keeps its toolbar shown while the table has the focus)."""
+    context = browser.new_context(viewport=viewport, locale="en-US", has_touch=True, is_mobile=True)
+    context.set_default_timeout(20_000)
+    context.add_init_script(_WATCH_SCRIPT_STATE)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send(
+        "Emulation.setEmulatedMedia",
+        {"features": [{"name": "pointer", "value": "coarse"}, {"name": "hover", "value": "none"}]},
+    )
+    return context, page
+
+
+def test_a_tables_toolbar_leaves_its_caption_readable_on_a_touch_screen(browser, tablet_server):
+    context, page = touch_page(browser)
+    try:
+        sign_in(page, tablet_server, "ivy")
+        assert page.evaluate("matchMedia('(pointer: coarse)').matches")
+        goto(page, tablet_server, "fives_actions", "Corrective actions")
+        caption = page.get_by_text(re.compile(r"^\d+ actions: those opened by the period's inspections"))
+        expect(caption).to_be_visible()
+        table = page.locator("[data-testid='stDataFrame']").nth(1)  # the list (the loop's table comes first)
+        table.scroll_into_view_if_needed()
+        table.tap(position={"x": 40, "y": 60})  # a cell: the table takes the focus, its toolbar shows
+        toolbar = page.locator("[data-testid='stElementToolbar']").nth(1)
+        page.wait_for_function(
+            "(el) => getComputedStyle(el).opacity === '1'", arg=toolbar.element_handle(), timeout=5_000
+        )
+        page.wait_for_timeout(400)  # the toolbar slides into place
+        bar, words = toolbar.bounding_box(), caption.bounding_box()
+        assert not overlaps(bar, words), f"the table's toolbar {bar} covers its caption {words}"
+        assert not overlaps(bar, table.bounding_box(), slack=4), "the toolbar covers the table"
+    except Exception:
+        out = ROOT / "test-results"
+        out.mkdir(exist_ok=True)
+        page.screenshot(path=str(out / "table_toolbar_touch.png"), full_page=True)
         raise
     finally:
         context.close()
