@@ -20,7 +20,7 @@
 --   csat_satisfied_n  of those, answered 4 or 5
 --   qa_n, qa_mean     QA reviews dated in the period that count (qa_review_scores: not is_excluded) and the
 --                     mean of their effective_score; qa_open_disputes: reviews of the period with an open dispute
--- Scope: none here; the query reading it filters agents with in_agent_scope.
+-- Scope: none here; the query reading it filters agents with agent_in_scope.
 -- A macro parameter hides a column of the same name: no column below is named like a parameter.
 -- depends on: complaint_facts_calendar, qa_review_scores
 create or replace macro agent_period_metrics(

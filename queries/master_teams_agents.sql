@@ -4,7 +4,10 @@ with final as (
     select t.team_id, t.team_code, t.name as team_name, a.agent_id, a.agent_code, a.name as agent_name
     from teams as t
     left join agents as a on a.team_id = t.team_id
-    where in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, t.team_id, a.agent_id)
+    where agent_in_scope(
+        $scope_all_stores, $scope_store_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
+        t.team_id, a.agent_id, a.home_store_id
+    )
     order by t.team_code, a.agent_code
 )
 

@@ -29,7 +29,10 @@ with final as (
     join qa_review_scores() as s on s.qa_review_id = d.qa_review_id
     join agents as a on a.agent_id = s.agent_id
     left join users as u on u.username = d.decided_by
-    where in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, s.team_id, s.agent_id)
+    where agent_in_scope(
+        $scope_all_stores, $scope_store_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
+        s.team_id, s.agent_id, s.home_store_id
+    )
       and in_selection($dispute_statuses, d.status)
     order by d.status != 'open', case when d.status = 'open' then d.raised_at end, d.decided_at desc
 )

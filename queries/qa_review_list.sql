@@ -1,5 +1,7 @@
 -- QA reviews of the caller's scope in a date range, each with the score it counts with (models/qa_review_scores.sql).
 -- Parameters: $start_on, $end_on (dates, inclusive: reviewed_on), $agent_ids (list, empty = all), scope.
+-- Scope: agent_in_scope on the reviewed agent (models/agent_in_scope.sql; a manager: the agents whose home store
+--   is in their stores); every QA query and write check uses the same rule.
 -- Grain: one row per QA review, newest first. criteria: the form's criteria as text ("code score/max"; a failed
 -- critical one marked "!"; a not applicable one "code N/A"); dispute_status / resolution: of the review's newest
 -- dispute, if any.
@@ -9,7 +11,10 @@ reviews as (
     select s.*
     from qa_review_scores() as s
     where s.reviewed_on between $start_on and $end_on
-      and in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, s.team_id, s.agent_id)
+      and agent_in_scope(
+          $scope_all_stores, $scope_store_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
+          s.team_id, s.agent_id, s.home_store_id
+      )
       and in_selection($agent_ids, s.agent_id)
 ),
 

@@ -19,7 +19,10 @@ with final as (
     from scorecard_sign_offs as o
     join agents as a on a.agent_id = o.agent_id
     left join users as u on u.username = o.signed_by
-    where in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, a.team_id, a.agent_id)
+    where agent_in_scope(
+        $scope_all_stores, $scope_store_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
+        a.team_id, a.agent_id, a.home_store_id
+    )
     order by o.period_start desc, a.agent_code, o.signed_at desc
 )
 

@@ -1,8 +1,8 @@
 -- Scorecard facts per agent in the caller's scope and per period (agent_period_metrics), with agent and team.
 -- Parameters: scope; $period_starts_at, $period_ends_at (UTC timestamps), $period_starts_on, $period_ends_on
 --   (local dates), one element per period; $sla_as_of, $sla_hours; $team_ids, $agent_ids (empty = all).
--- Grain: agent x period_no. Scope: in_agent_scope (team lead: own team; agent: self); a chain-wide agent scope
---   without a whole-chain store scope (a regional manager) sees the agents whose home store is in its stores.
+-- Grain: agent x period_no. Scope: agent_in_scope (models/agent_in_scope.sql: team lead: own team; agent: self;
+--   a manager: the agents whose home store is in their stores).
 select
     a.agent_id,
     a.agent_code,
@@ -31,12 +31,10 @@ from agent_period_metrics(
 ) as m
 join agents as a on a.agent_id = m.agent_id
 left join teams as t on t.team_id = a.team_id
-where in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, a.team_id, a.agent_id)
-  and (
-      $scope_agent_id is not null
-      or ($scope_team_id is not null and not $scope_all_agents)
-      or in_store_scope($scope_all_stores, $scope_store_ids, a.home_store_id)
-  )
+where agent_in_scope(
+    $scope_all_stores, $scope_store_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
+    a.team_id, a.agent_id, a.home_store_id
+)
   and in_selection($team_ids, a.team_id)
   and in_selection($agent_ids, a.agent_id)
 order by a.team_id, a.agent_code, m.period_no

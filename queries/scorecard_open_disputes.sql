@@ -7,12 +7,10 @@ select
     count(q.qa_review_id) as open_disputes
 from agents as a
 left join qa_review_scores() as q on q.agent_id = a.agent_id and q.open_dispute_id is not null
-where in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, a.team_id, a.agent_id)
-  and (
-      $scope_agent_id is not null
-      or ($scope_team_id is not null and not $scope_all_agents)
-      or in_store_scope($scope_all_stores, $scope_store_ids, a.home_store_id)
-  )
+where agent_in_scope(
+    $scope_all_stores, $scope_store_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
+    a.team_id, a.agent_id, a.home_store_id
+)
   and in_selection($team_ids, a.team_id)
   and in_selection($agent_ids, a.agent_id)
 group by all

@@ -1,7 +1,7 @@
 -- The QA reviews behind agents' QA scores in a period, with their comments and how each counts.
 -- Parameters: scope; $agent_ids (empty = all in scope); $start_on, $end_on (local dates, end inclusive).
 -- Grain: one row per QA review (qa_review_scores: effective_score, is_excluded, critical_failed, disputes).
--- Scope: in_agent_scope on the reviewed agent, as queries/scorecard_agent_periods.sql.
+-- Scope: agent_in_scope on the reviewed agent, as queries/scorecard_agent_periods.sql.
 select
     q.qa_review_id,
     q.source_id,
@@ -21,12 +21,10 @@ select
 from qa_review_scores() as q
 join agents as a on a.agent_id = q.agent_id
 left join complaints as c on c.complaint_id = q.complaint_id
-where in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, a.team_id, a.agent_id)
-  and (
-      $scope_agent_id is not null
-      or ($scope_team_id is not null and not $scope_all_agents)
-      or in_store_scope($scope_all_stores, $scope_store_ids, a.home_store_id)
-  )
+where agent_in_scope(
+    $scope_all_stores, $scope_store_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
+    a.team_id, a.agent_id, a.home_store_id
+)
   and in_selection($agent_ids, q.agent_id)
   and q.reviewed_on between $start_on and $end_on
 order by q.reviewed_on desc, q.qa_review_id desc

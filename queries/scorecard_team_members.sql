@@ -2,7 +2,7 @@
 -- selection), per period, with the counts a composite is scored from, and nothing that names a member.
 -- Parameters: as queries/scorecard_agent_periods.sql. Grain: one row per team member x period, unordered and
 --   unnumbered (no key links a member's rows across periods).
--- Scope: the teams are found through in_agent_scope, as in scorecard_agent_periods. This is the one query whose
+-- Scope: the teams are found through agent_in_scope, as in scorecard_agent_periods. This is the one query whose
 --   answer under an agent's own scope rests on their teammates' rows, on purpose: SPEC §3 gives the agent their
 --   rank and percentile in the team. It returns no agent id, code or name (tests/test_query_scope.py holds it to
 --   that), and portal/scorecards/figures.py uses it for rank, percentile and the team mean only.
@@ -10,12 +10,10 @@ with
 chosen_teams as (
     select distinct a.team_id
     from agents as a
-    where in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, a.team_id, a.agent_id)
-      and (
-          $scope_agent_id is not null
-          or ($scope_team_id is not null and not $scope_all_agents)
-          or in_store_scope($scope_all_stores, $scope_store_ids, a.home_store_id)
-      )
+    where agent_in_scope(
+        $scope_all_stores, $scope_store_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
+        a.team_id, a.agent_id, a.home_store_id
+    )
       and in_selection($team_ids, a.team_id)
       and in_selection($agent_ids, a.agent_id)
       and a.team_id is not null

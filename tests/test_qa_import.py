@@ -340,3 +340,32 @@ def test_undo_keeps_disputes_refusing_a_batch_whose_reviews_were_disputed(con):
     _, second = run(con, changed, user=LEAD_ONE, name="b.csv")
     batches.undo_batch(con, second.batch_id, ADMIN)
     assert scores(con) == before
+
+
+def test_a_regional_manager_uploads_only_for_the_agents_of_their_stores(con):
+    """MANAGER has stores 1, 2 (region R1): A003 (home store 3, region R2) and QA-5, A003's review, are refused
+    as a team lead's rows of another team are."""
+    fx.load_qa_reviews(con)  # QA-5 belongs to A003
+    text = (
+        HEADER
+        + "N1,A001,2026-10-20,Mgr,70,,,,,,\nN2,A003,2026-10-20,Mgr,70,,,,,,\nQA-5,A001,2026-10-20,Mgr,10,,,,,,\n"
+    )
+    prepared, result = run(con, text, MANAGER, skip_invalid=True)
+    assert errors(prepared) == [
+        (3, "qa.import.error.agent_out_of_scope"),
+        (4, "qa.import.error.key_out_of_scope"),
+    ]
+    assert result.rows_added == 1
+    assert con.execute("select score, agent_id from qa_reviews where source_id = 'QA-5'").fetchone() == (
+        70.0,
+        3,
+    )
+    assert con.execute("select count(*) from qa_reviews where source_id = 'N2'").fetchone() == (0,)
+    with pytest.raises(pipeline.NothingWritten):
+        run(con, text, MANAGER, name="all.csv")
+    south = User("t_south", "South Manager", ("manager",), Scope(store_ids=(3,), all_agents=True))
+    # the south's manager: A003 and A004 and QA-5 are theirs; N1, now A001's review, is not
+    theirs = text.replace("N1,A001", "N1,A003").replace("QA-5,A001", "QA-5,A004")
+    prepared, result = run(con, theirs, south, name="s.csv", skip_invalid=True)
+    assert errors(prepared) == [(2, "qa.import.error.key_out_of_scope")]
+    assert (result.rows_added, result.rows_updated) == (1, 1)

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from portal import db, writes
+from portal.auth import User
 from portal.scope import Scope
 from tests import qa_fixture as fx
 
@@ -58,8 +59,11 @@ def test_disputes_list_open_first_and_scoped(qa_con):
     writes.raise_qa_dispute(qa_con, fx.AGENT_THREE, 5, "c")
     mine = db.run_query(qa_con, "qa_disputes", {"dispute_statuses": []}, fx.LEAD_ONE.scope)
     assert mine[["dispute_id", "status"]].values.tolist() == [[d2, "open"], [d1, "accepted"]]
-    open_only = db.run_query(qa_con, "qa_disputes", {"dispute_statuses": ["open"]}, fx.MANAGER.scope)
+    open_only = db.run_query(qa_con, "qa_disputes", {"dispute_statuses": ["open"]}, Scope.everything())
     assert sorted(open_only["source_id"]) == ["QA-2", "QA-5"]
+    # a regional manager (stores 1, 2): not A003's (home store 3, region R2)
+    regional = db.run_query(qa_con, "qa_disputes", {"dispute_statuses": ["open"]}, fx.MANAGER.scope)
+    assert regional["source_id"].tolist() == ["QA-2"]
 
 
 def test_figures_qa_score_and_open_disputes(qa_con):
@@ -81,3 +85,36 @@ def test_figures_qa_score_and_open_disputes(qa_con):
     assert (november.qa_score.previous_value, november.qa_score.previous_n) == (61.5, 4)
     empty = figures.figures(qa_con, fx.LEAD_TWO.scope, date(2026, 9, 1), date(2026, 9, 30))
     assert empty.qa_score.status == "no_data" and empty.qa_score.no_data_reason == "qa.no_data.reviews"
+
+
+def test_a_regional_manager_sees_only_the_agents_of_their_stores(qa_con):
+    """fx.MANAGER has stores 1, 2 (region R1) and every agent (Scope.all_agents): A001 and A002 have their home
+    store in R1, A003 and A004 in R2. The QA queries held A003's review, dispute and sign-off out of R1 only for
+    a team lead, not for this manager (in_agent_scope is true for every agent when all_agents)."""
+    writes.raise_qa_dispute(qa_con, fx.AGENT_ONE, 2, "mine")
+    writes.raise_qa_dispute(qa_con, fx.AGENT_THREE, 5, "another region's")
+    admin = User("t_admin", "Admin", ("admin",), Scope.everything())
+    writes.sign_off_period(qa_con, admin, 1, "month", date(2026, 10, 1), "R1 agent", date(2026, 11, 30))
+    writes.sign_off_period(qa_con, admin, 3, "month", date(2026, 10, 1), "R2 agent", date(2026, 11, 30))
+    scope = fx.MANAGER.scope
+    region_agents = {1, 2}
+
+    reviews = db.run_query(qa_con, "qa_review_list", OCTOBER, scope)
+    assert set(reviews["agent_id"]) == region_agents and "QA-5" not in set(reviews["source_id"])
+    disputes = db.run_query(qa_con, "qa_disputes", {"dispute_statuses": []}, scope)
+    assert disputes["source_id"].tolist() == ["QA-2"]
+    sign_offs = db.run_query(qa_con, "qa_sign_offs", {}, scope)
+    assert sign_offs["agent_id"].tolist() == [1]
+    # team 1 in October: 80, 76, 0 (critical), 90 -> 61.5 on n = 4 (A003's 70 would make it 63.2 on 5)
+    summary = db.run_query(qa_con, "qa_score_summary", OCTOBER, scope).iloc[0]
+    assert (summary["n"], summary["qa_score"]) == (4, 61.5)
+    assert db.run_query(qa_con, "qa_open_disputes", OCTOBER, scope)["team_code"].tolist() == ["T1"]
+    pickers = db.run_query(qa_con, "master_teams_agents", {}, scope)
+    assert set(pickers["agent_id"].dropna().astype(int)) == region_agents
+    # the other region's manager sees the other half; the whole chain sees all
+    south = Scope(store_ids=(3,), all_agents=True)
+    assert set(db.run_query(qa_con, "qa_review_list", OCTOBER, south)["agent_id"]) == {3}
+    assert db.run_query(qa_con, "qa_disputes", {"dispute_statuses": []}, south)["source_id"].tolist() == [
+        "QA-5"
+    ]
+    assert len(db.run_query(qa_con, "qa_review_list", OCTOBER, Scope(all_stores=True, all_agents=True))) == 5

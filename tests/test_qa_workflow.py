@@ -6,7 +6,9 @@ from datetime import date
 import pytest
 
 from portal import writes
+from portal.auth import User
 from portal.qa.rules import QaRefused
+from portal.scope import Scope
 from tests import qa_fixture as fx
 
 TODAY = date(2026, 11, 30)
@@ -183,3 +185,31 @@ def test_sign_off_rules_and_the_agent_reads_it(qa_con):
     ]
     assert str(mine["period_start"].iloc[0])[:10] == "2026-10-01"
     assert db.run_query(qa_con, "qa_sign_offs", {}, fx.AGENT_THREE.scope).empty
+
+
+def test_a_regional_manager_decides_and_signs_off_only_for_the_agents_of_their_stores(qa_con):
+    """fx.MANAGER (stores 1, 2 of region R1, every agent by role) is refused, as a team lead of another team
+    is, for A003 (home store 3, region R2): the server checks the home store, not only the role."""
+    theirs = writes.raise_qa_dispute(qa_con, fx.AGENT_THREE, 5, "another region's")
+    _refused("qa.err.dispute_not_found", writes.decide_qa_dispute, qa_con, fx.MANAGER, theirs, "remove")
+    _refused("qa.err.dispute_not_found", writes.decide_qa_dispute, qa_con, fx.LEAD_ONE, theirs, "remove")
+    assert _effective(qa_con, "QA-5") == (70.0, False, theirs)
+    for user in (fx.MANAGER, fx.LEAD_ONE):
+        _refused(
+            "qa.err.agent_not_found",
+            writes.sign_off_period,
+            qa_con,
+            user,
+            3,
+            "month",
+            date(2026, 10, 1),
+            "x",
+            TODAY,
+        )
+    assert qa_con.execute("select count(*) from scorecard_sign_offs").fetchone() == (0,)
+    # their own region's agents: as before
+    mine = writes.raise_qa_dispute(qa_con, fx.AGENT_ONE, 2, "mine")
+    writes.decide_qa_dispute(qa_con, fx.MANAGER, mine, "remove")
+    writes.sign_off_period(qa_con, fx.MANAGER, 2, "month", date(2026, 10, 1), "R1", TODAY)
+    south = User("t_south", "South Manager", ("manager",), Scope(store_ids=(3,), all_agents=True))
+    writes.decide_qa_dispute(qa_con, south, theirs, "reject", None, "no")

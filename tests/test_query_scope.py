@@ -24,8 +24,10 @@ from portal.scope import Scope
 SCOPE_USE = (
     "in_store_scope($scope_all_stores, $scope_store_ids",
     "in_agent_scope($scope_all_agents",
+    "agent_in_scope(",
     "$scope_all_stores and $scope_all_agents",
 )
+SCOPE_MACROS = ("in_store_scope(", "in_agent_scope(", "agent_in_scope(")
 
 # Default values for the parameters queries take besides scope and filters (add yours here).
 EXTRA_PARAMS = {
@@ -168,9 +170,17 @@ def _narrow_scopes(con) -> dict[str, Scope]:
 
 
 def _scope_agents(con, scope: Scope) -> set[int] | None:
-    """The agents a scope reaches (None: all), as in_agent_scope decides."""
-    if scope.all_agents:
+    """The agents a scope reaches (None: all), as agent_in_scope decides: a manager's (every agent by role)
+    are the agents whose home store is in their stores, unless they have the whole chain."""
+    if scope.all_agents and scope.all_stores:
         return None
+    if scope.all_agents and scope.agent_id is None:
+        return {
+            r[0]
+            for r in con.execute(
+                "select agent_id from agents where list_contains(?, home_store_id)", [list(scope.store_ids)]
+            ).fetchall()
+        }
     if scope.agent_id is not None:
         return {scope.agent_id}
     if scope.team_id is not None:
@@ -382,6 +392,44 @@ def test_ids_shown_are_in_scope(demo_con, pruned, name, scope_name):
             assert shown <= allowed[column], f"{name} shows {column} {sorted(shown - allowed[column])}"
 
 
+AGENT_ROW_QUERIES = [q for q in QUERIES if "agent_in_scope(" in db.load_query(q).sql]
+
+
+def test_the_agent_rule_covers_the_qa_and_scorecard_queries():
+    assert {q for q in QUERIES if q.startswith(("qa_", "scorecard_"))} <= set(AGENT_ROW_QUERIES)
+
+
+@pytest.mark.parametrize("scope_name", SCOPE_NAMES)
+@pytest.mark.parametrize("name", AGENT_ROW_QUERIES)
+def test_rows_about_agents_show_only_agents_in_scope(demo_con, pruned, name, scope_name):
+    """QA reviews, disputes, sign-offs, scorecards (the queries of agent_in_scope) show only the scope's agents
+    and their teams, also to a scope with stores: a regional manager (user_manager: every agent by role, one
+    region's stores) sees the agents whose home store is in the region, no agent of another region."""
+    scope, _ = pruned[scope_name]
+    if name in TEAM_STANDING and scope.agent_id is not None:
+        pytest.skip("the agent's team standing: test_team_standing_names_nobody")
+    result = db.run_query(demo_con, name, _params(demo_con), scope)
+    allowed = _allowed_ids(demo_con, scope)
+    for column in ("agent_id", "team_id"):
+        if column in result.columns and allowed[column] is not None:
+            shown = set(result[column].dropna().astype(int))
+            assert shown <= allowed[column], f"{name} shows {column} {sorted(shown - allowed[column])}"
+    if scope_name == "user_manager" and "agent_id" in result.columns:
+        assert not result.empty, f"{name}: the demo manager's region has agents with rows"
+
+
+def test_the_demo_manager_is_regional_and_other_regions_have_agents(demo_con):
+    scope = users.load_user(demo_con, "manager").scope
+    assert scope.all_agents and not scope.all_stores
+    region_agents = _scope_agents(demo_con, scope)
+    all_agents = {r[0] for r in demo_con.execute("select agent_id from agents").fetchall()}
+    assert region_agents and region_agents < all_agents
+    # and agents outside the region have QA reviews, so the net above has something to catch
+    assert demo_con.execute(
+        "select count(*) from qa_reviews where not list_contains(?, agent_id)", [sorted(region_agents)]
+    ).fetchone()[0]
+
+
 @pytest.mark.parametrize("scope_name", ("one_agent", "user_agent"))
 @pytest.mark.parametrize("name", sorted(TEAM_STANDING))
 def test_team_standing_names_nobody(demo_con, pruned, name, scope_name):
@@ -408,7 +456,7 @@ def test_admin_only_queries_give_narrow_scopes_nothing(demo_con, pruned, name, s
 @pytest.mark.parametrize("name", QUERIES)
 def test_a_query_without_the_scope_macros_is_admin_only(name):
     sql = db.load_query(name).sql
-    if "in_store_scope(" not in sql and "in_agent_scope(" not in sql:
+    if not any(macro in sql for macro in SCOPE_MACROS):
         assert ADMIN_ONLY in sql, f"{name} neither applies a scope macro nor requires the chain-wide scope"
 
 

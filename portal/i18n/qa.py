@@ -245,10 +245,13 @@ STRINGS = {
         "The file needs a column for {field} (it may stand on each review's first row only).",
         "文件须包含“{field}”列（可只填在每条质检的第一行）。",
     ),
-    "qa.import.error.agent_out_of_scope": ("the agent is not in your team", "该客服专员不在您的班组"),
+    "qa.import.error.agent_out_of_scope": (
+        "the agent is outside your scope (your team, or the agents of your stores)",
+        "该客服专员不在您的权限范围内（您的班组，或您门店的客服专员）",
+    ),
     "qa.import.error.key_out_of_scope": (
-        "this review id belongs to an agent outside your team",
-        "该质检编号属于您班组以外的客服专员",
+        "this review id belongs to an agent outside your scope",
+        "该质检编号属于您权限范围以外的客服专员",
     ),
     "qa.import.error.unknown_complaint": ("no complaint has this id", "找不到该投诉编号"),
 }

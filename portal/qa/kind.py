@@ -4,7 +4,8 @@ undo). The row rules are portal/qa/form.py; the writes queries/writes/qa_reviews
 
 - Key: the review id. A review seen again is updated when its content changed (its criteria replaced; the
   before-images kept for undo) and counted unchanged otherwise. Disputes and sign-offs are not touched.
-- Who: a team lead uploads reviews of their own team's agents only; a manager or an admin within their scope.
+- Who: a team lead uploads reviews of their own team's agents only; a manager the agents whose home store is
+  in their stores (models/agent_in_scope.sql); an admin any.
   A row of an agent outside the uploader's scope, or a review id that belongs to such an agent, is invalid.
   Unknown agent codes are listed; a manager or an admin may add them to the master data in the same commit.
 - A complaint id links the review to the complaint with that source id; an unknown one is an error.
@@ -121,7 +122,7 @@ def _date_given(ctx: CheckContext, v: pd.DataFrame) -> pd.Series | None:
 def _check_agent_scope(ctx: CheckContext) -> None:
     """Rows of agents outside the uploader's scope, and review ids held by such an agent's review, are invalid."""
     scope, v = ctx.user.scope, ctx.values
-    if scope.all_agents:
+    if scope.all_agents and scope.all_stores:  # the whole chain; a regional manager: their stores' agents
         return
     keys = v[["review_id", "agent_id"]].reset_index(names="row_no")
     ctx.cur.register("qa_check_rows", keys)

@@ -3,4 +3,7 @@
 select a.agent_id
 from agents as a
 where a.agent_id = $agent_id
-  and in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, a.team_id, a.agent_id)
+  and agent_in_scope(
+      $scope_all_stores, $scope_store_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
+      a.team_id, a.agent_id, a.home_store_id
+  )

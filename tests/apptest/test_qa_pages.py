@@ -126,6 +126,36 @@ def test_manager_sees_the_page(qa_db):
     assert t("qa.disputes.none_open") in texts(at)
 
 
+def test_regional_manager_sees_only_the_agents_of_their_stores(qa_db):
+    """The manager of the apptest (stores 1, 2: region R1) reaches every agent by role, but only those whose home
+    store is theirs: A001, A002, never A003 (home store 3, region R2), whose review QA-5 is disputed."""
+    con = _con(qa_db)
+    writes.raise_qa_dispute(con, fx.AGENT_ONE, 1, "Not my call")
+    writes.raise_qa_dispute(con, fx.AGENT_THREE, 5, "another region's")
+    admin = fx.REVIEWER_MANAGER  # whole chain
+    month = scoring.recent_periods(date.today(), "month")[1]
+    writes.sign_off_period(con, admin, 3, "month", month, "R2 agent", date.today())
+    con.close()
+    at = open_page("manager", "pages/qa_reviews.py")
+    assert at.tabs[0].label == t("qa.tab.disputes", n=1)
+    (picked,) = at.selectbox(key="qa_reviews_pick").options  # the one open dispute: A001's
+    assert "A001" in picked and "QA-1" in picked
+    (disputes,) = [df.value for df in at.dataframe if t("qa.col.source_id") in df.value.columns]
+    assert list(disputes[t("qa.col.source_id")]) == ["QA-1"]
+    at.session_state["qa_reviews_tab"] = t("qa.tab.reviews")
+    at.run()
+    reviews = at.dataframe[0].value
+    assert sorted(reviews[t("qa.col.source_id")]) == ["QA-1", "QA-2", "QA-3", "QA-4"]  # not QA-5
+    at.session_state["qa_reviews_tab"] = t("qa.tab.sign_off")
+    at.run()
+    assert sorted(at.selectbox(key="qa_reviews_sign_agent").options) == [
+        "A001 Agent One (T1)",
+        "A002 Agent Two (T1)",
+    ]
+    assert not at.exception
+    assert "R2 agent" not in texts(at) and t("qa.sign.none") in texts(at)
+
+
 @pytest.mark.parametrize(
     ("role", "page"),
     [
