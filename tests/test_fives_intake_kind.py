@@ -168,6 +168,68 @@ def test_undo_removes_inspections_scores_and_actions(db):
     assert again.rows_added == 50
 
 
+def _action(con, item: str) -> int:
+    return con.execute("select action_id from corrective_actions where item_code = ?", [item]).fetchone()[0]
+
+
+def test_undo_is_refused_while_an_action_of_the_batch_was_worked_on(db):
+    """Undo deleted the batch's inspections and with them their corrective actions even when someone had worked
+    on them: what was done and the after-photo were lost. Now a batch with an action past open (in progress,
+    submitted, verified) is refused, naming store, date and item in both languages; nothing is changed."""
+    from portal import writes
+
+    _, result = pipeline.import_bytes(db, KIND, flat(TWO), "many.csv", None, opts(), ADMIN)
+    so2 = _action(db, "SO2")
+    steps = (
+        lambda: writes.start_fives_action(db, ADMIN, so2),
+        lambda: writes.submit_fives_action(db, ADMIN, so2, "Expired goods removed", "photos/after.jpg"),
+        lambda: writes.verify_fives_action(db, ADMIN, so2),
+    )
+    for step in steps:
+        step()
+        before = {
+            t: rows(db, f"select * from {t} order by all")  # noqa: S608
+            for t in ("fives_inspections", "fives_item_scores", "corrective_actions")
+        }
+        with pytest.raises(batches.UndoRefused) as refused:
+            batches.undo_batch(db, result.batch_id, ADMIN)
+        assert refused.value.reason == "ingest.undo.actions_worked"
+        status = rows(db, "select status from corrective_actions where item_code = 'SO2'")[0][0]
+        word = {"in_progress": ("in progress", "进行中"), "submitted": ("submitted", "已提交")}
+        word |= {"verified": ("verified", "已验证")}
+        assert str(refused.value).startswith(
+            f"Corrective actions of inspections in this batch have been worked on "
+            f"(S001 2026-11-02 SO2 ({word[status][0]}));"
+        )
+        zh = t("ingest.undo.actions_worked", "zh", **refused.value.values)
+        assert zh.startswith(f"本批次检查的整改措施已有人处理(S001 2026-11-02 SO2({word[status][1]}))")
+        assert "重新检查该门店" in zh
+        assert "inspect the store again" in t("ingest.undo.actions_worked", "en", **refused.value.values)
+        for table, kept in before.items():
+            assert rows(db, f"select * from {table} order by all") == kept, table  # noqa: S608
+        assert rows(db, "select status from import_batches") == [("committed",)]
+    assert rows(db, "select done_text, after_photo_path from corrective_actions where item_code = 'SO2'") == [
+        ("Expired goods removed", "photos/after.jpg")
+    ]
+
+
+def test_undo_with_every_action_still_open_takes_them_along(db):
+    """The refusal is only for worked actions: a batch whose actions are all open is undone with them, and the
+    worked actions of another batch do not stand in its way."""
+    from portal import writes
+
+    _, first = pipeline.import_bytes(db, KIND, flat(TWO), "many.csv", None, opts(), ADMIN)
+    other = flat({("C-1", "S001", "2026-11-09"): {"SO5": "0"}})
+    _, second = pipeline.import_bytes(db, KIND, other, "other.csv", None, opts(), ADMIN)
+    writes.start_fives_action(db, ADMIN, _action(db, "SO2"))  # an action of the first batch
+    batches.undo_batch(db, second.batch_id, ADMIN)
+    assert rows(db, "select source_id from fives_inspections order by 1") == [("A-1",), ("B-1",)]
+    assert rows(db, "select item_code, status from corrective_actions order by 1") == [
+        ("SE4", "open"),
+        ("SO2", "in_progress"),
+    ]
+
+
 def test_inspector_cannot_upload_for_another_store(db):
     prepared = pipeline.prepare(
         db, KIND, reading.read_upload(flat(TWO), "x.csv"), None, opts(), INSPECTOR_S001
@@ -331,6 +393,15 @@ def test_tablet_form_submit_is_one_undoable_batch(db, tmp_path, monkeypatch):
         db, "select s.comment, s.photo_path is not null from fives_item_scores s where item_code = 'SO2'"
     ) == [("Expired milk", True)]
     assert form.load_draft(db, INSPECTOR_S001.username) is None
+    # an inspection from the form is an import batch like a file: refused while its action is worked on
+    from portal import writes
+
+    writes.start_fives_action(db, INSPECTOR_S001, _action(db, "SO2"))
+    with pytest.raises(batches.UndoRefused) as refused:
+        batches.undo_batch(db, outcome.batch_id, INSPECTOR_S001)
+    assert refused.value.reason == "ingest.undo.actions_worked"
+    assert "S001 2026-11-02 SO2 (in progress)" in str(refused.value)
+    db.execute("update corrective_actions set status = 'open', started_at = null")  # as if never started
     batches.undo_batch(db, outcome.batch_id, INSPECTOR_S001)  # their own batch
     assert rows(db, "select count(*) from fives_inspections") == [(0,)]
     # the server refuses a store outside the inspector's scope

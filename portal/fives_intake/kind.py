@@ -18,6 +18,9 @@ Rules (tests/test_fives_intake_kind.py)
   template_id, inspector_username = the uploader, inspector_name = the file's inspector or the uploader's name),
   ``fives_item_scores`` (score null and is_not_applicable for N/A, comment, photo_path) and the corrective
   actions of each new inspection (``portal.fives.actions.open_actions_for``). Undo removes all three (generic, by the tables).
+- Undo is refused while a corrective action of an inspection the batch added is past open (in progress, submitted,
+  verified): it would delete what was done and the after-photo (``refuse_undo_of_worked_actions``). A batch whose
+  actions are all still open is undone with them. The tablet form's inspections are such batches too.
   Commit and undo bring the stored 5S facts of the stores touched in step (``writes.refresh_fives_facts``).
 """
 
@@ -251,6 +254,32 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
     return Counts(len(rows), 0, unchanged)
 
 
+def refuse_undo_of_worked_actions(cur, batch_id: int) -> None:
+    """A batch whose inspections have corrective actions someone has worked on (past open) is not undone: the
+    undo would delete the actions with their inspections, and with them what was done and the after-photo."""
+    from portal.i18n import Both, listed, t
+    from portal.ingest.batches import UndoRefused
+
+    worked = writes.run(cur, "fives_actions_worked_in_batch", {"batch_id": batch_id}).fetchall()
+    if not worked:
+        return
+    names = [
+        Both(
+            f"{store} {day:%Y-%m-%d} {item} ({t(f'fives.action_status.{status}', 'en').lower()})",
+            f"{store} {day:%Y-%m-%d} {item}({t(f'fives.action_status.{status}', 'zh')})",
+        )
+        for store, day, item, status in worked[:10]
+    ]
+    more = len(worked) > 10
+    raise UndoRefused(
+        "ingest.undo.actions_worked",
+        "Corrective actions of inspections in this batch have been worked on ({actions}); undoing it would delete "
+        "them with what was done and their after-photos. Keep this batch: to correct an inspection, inspect the "
+        "store again (a new inspection).",
+        actions=Both(listed([n.en for n in names], more).en, listed([n.zh for n in names], more).zh),
+    )
+
+
 def template_rows() -> tuple[dict[str, str], ...]:
     """One whole inspection on the default checklist (every item once: an inspection is imported whole)."""
     base = {"inspection_id": "S001-20261102-A1", "store_code": "S001", "inspected_on": "2026-11-02"}
@@ -277,4 +306,5 @@ KIND = Kind(
     read=read_inspections,
     many_files=True,
     after_undo=writes.refresh_fives_facts,
+    before_undo=refuse_undo_of_worked_actions,
 )

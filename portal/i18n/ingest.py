@@ -453,6 +453,14 @@ STRINGS = {
         "客服专员已对本批次的质检评分提出申诉({reviews})；撤销将丢失这些申诉及其处理决定。"
         "请改为导入更正后的文件：它会更新这些质检评分并保留其申诉。",
     ),
+    "ingest.undo.actions_worked": (
+        "Corrective actions of inspections in this batch have been worked on ({actions}); undoing it would delete "
+        "them with what was done and their after-photos. Keep this batch: to correct an inspection, inspect the "
+        "store again (a new inspection). A batch whose actions are all still open can be undone.",
+        "本批次检查的整改措施已有人处理({actions})；撤销将连同整改内容和整改后照片一并删除。"
+        "请保留本批次：如需更正检查，请重新检查该门店(新的检查)。"
+        "整改措施均为待处理的批次仍可撤销。",
+    ),
     "ingest.undo.blocked": (
         "Later imports changed the same rows (batches {batches}). Undo those first.",
         "之后的导入修改了相同的数据行(批次 {batches})。请先撤销这些批次。",
