@@ -374,6 +374,10 @@ def test_reads_effective_scores_exclusions_and_open_disputes_of_qa_review_scores
     assert s.card(3).open_disputes == 1 and s.open_disputes == 1
     lead = compute(sc_con, Scope(team_id=1, store_ids=(1, 2)))
     assert lead.open_disputes == 0  # another team's dispute is not counted for T1's lead
+    # the tile (team view and overview) rests on the disputes it counts, not on the agents shown
+    tile = {f.key: f for f in figures.headline(s)}["open_disputes"]
+    assert (tile.value, tile.n) == (1.0, 1)
+    assert len(s.cards) > 1
     rows = display.reviews_table(figures.qa_reviews(figures.runner(sc_con, Scope.everything()), 3, OCT), "en")
     assert sorted(rows["How it counts"]) == [
         "counts",

@@ -247,7 +247,7 @@ def qa_reviews(run: Runner, agent_id: int, period: Period) -> pd.DataFrame:
 def headline(sset: ScorecardSet) -> tuple[Figure, ...]:
     """The team view's tiles as the portal's one figure type (the overview can gather them): the mean composite
     of the ranked agents (with the previous period's), agents ranked, agents with insufficient data, open
-    disputes."""
+    disputes (its n: the open disputes themselves, not the agents)."""
     scored = [c.composite for c in sset.cards if c.composite is not None]
     previous = sset.periods[-2] if len(sset.periods) > 1 else None
     before = [
@@ -292,7 +292,7 @@ def headline(sset: ScorecardSet) -> tuple[Figure, ...]:
             "open_disputes",
             "count",
             float(sset.open_disputes),
-            len(sset.cards),
+            sset.open_disputes,  # a count rests on what it counts (as the QA page's tile and the backlog)
             area=AREA,
             label_key="scorecards.tile.open_disputes",
             better="lower",
