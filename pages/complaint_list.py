@@ -97,7 +97,9 @@ row2[2].selectbox(
     ui.t("clist.page_size"), listing.PAGE_SIZES, index=1, key=f"{key}_page_size", on_change=_sync
 )
 if req.agent_ids:
-    st.caption(f"{ui.t('clist.agent')}: " + listed(req.agent_ids).text(ui.lang()))
+    st.caption(
+        ui.t("text.label_value", label=ui.t("clist.agent"), value=listed(req.agent_ids).text(ui.lang()))
+    )
 
 with st.spinner(ui.t("app.loading")):
     frame, total = listing.page_of(ui.query, req, goals)

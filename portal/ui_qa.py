@@ -85,7 +85,7 @@ def decision_form(page_key: str, open_disputes: pd.DataFrame, user: User) -> Non
         )
         + (f" · {ui.t('qa.flag.critical')}" if row["critical_failed"] else "")
     )
-    st.markdown(f"**{ui.t('qa.col.reason')}:** {row['reason']}")
+    st.markdown(ui.t("text.label_value", label=f"**{ui.t('qa.col.reason')}**", value=row["reason"]))
     if rules.is_reviewer(user, row["reviewer"]):
         st.warning(ui.t("qa.err.own_review"))
         return

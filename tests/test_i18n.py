@@ -48,6 +48,28 @@ def test_chinese_text_uses_chinese_punctuation():
     )
 
 
+# an f-string that puts an ASCII colon right after a translated label: f"{t('key')}: " or f"**{ui.t('key')}:**"
+LABEL_THEN_ASCII_COLON = re.compile(r"""\bt\(\s*["'][a-z0-9_.]+["'][^()]*\)\)?\}(?:\*\*)?:""")
+
+
+def test_a_chinese_label_ends_with_a_full_width_colon():
+    """Chinese writes a label's colon full-width (申诉理由：…). The QA page wrote "申诉理由:" by adding an ASCII
+    colon to the translated label in code; a label and its value go through text.label_value instead, and no
+    Chinese string ends with an ASCII colon."""
+    assert [k for k, (_, zh) in TABLE.items() if zh.rstrip().endswith(":")] == []
+    assert t("text.label_value", "zh", label="申诉理由", value="x") == "申诉理由：x"
+    found = [
+        f"{path.relative_to(ROOT)}:{no}"
+        for path in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("portal/**/*.py")]
+        for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if LABEL_THEN_ASCII_COLON.search(line)
+    ]
+    assert found == []
+    assert LABEL_THEN_ASCII_COLON.search("""st.markdown(f"**{ui.t('qa.col.reason')}:** {row['reason']}")""")
+    assert LABEL_THEN_ASCII_COLON.search("""f"<p>{e(t('scorecards.tile.rank', lang))}: {e(p.rank)}</p>" """)
+    assert not LABEL_THEN_ASCII_COLON.search("""f"{t('x.y', lang)} {h}:{m}" """)
+
+
 def test_placeholders_match_between_languages():
     bad = [k for k, (en, zh) in TABLE.items() if _fields(en) != _fields(zh)]
     assert bad == []
@@ -149,6 +171,7 @@ def test_the_pages_t_fills_values_given_in_both_languages_in_the_sessions_langua
 
 # Chinese words the glossary (agent 客服专员, QA review 质检评分, team / team lead 班组 / 班组长) replaces
 OFF_GLOSSARY = {"坐席": "客服专员", "质检评审": "质检评分", "质检记录": "质检评分", "团队": "班组"}
+OFF_GLOSSARY |= {"审计日志": "操作日志"}  # audit log
 
 
 def test_chinese_strings_follow_the_glossary():

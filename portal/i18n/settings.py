@@ -8,7 +8,7 @@ STRINGS = {
         "says otherwise), and a store an import adds takes that zone. Every change is written to the audit log. "
         "Command line: portal settings show | set-zone | set-store-zone.",
         "时区。各看板按报告时区统计日、周、月；导入时，不带时区的时间按导入所指定的时区读取(除非上传表单或 --timezone "
-        "另有指定，即报告时区)，导入新增的门店也采用该时区。每次修改均记入审计日志。"
+        "另有指定，即报告时区)，导入新增的门店也采用该时区。每次修改均记入操作日志。"
         "命令行：portal settings show | set-zone | set-store-zone。",
     ),
     "settings.report_zone.title": ("Reporting time zone", "报告时区"),

@@ -52,6 +52,7 @@ class PrintableCard:
     legend: str
     file_stem: str
     headings: tuple[str, str, str] = ("", "", "")  # metrics, trend, QA reviews
+    lang: str = "en"  # a label and its value: "Team: T1" / "班组：T1"
 
 
 def printable(
@@ -97,6 +98,7 @@ def printable(
             t("scorecards.print.trend", lang),
             t("scorecards.section.reviews", lang),
         ),
+        lang=lang,
     )
 
 
@@ -131,6 +133,11 @@ def _cell(value) -> str:
     return str(value)
 
 
+def _label_value(key: str, value: str, lang: str) -> str:
+    """A label and its value as the language writes them (escaped): "Rank: 2" / "排名：2"."""
+    return html.escape(t("text.label_value", lang, label=t(key, lang), value=value))
+
+
 def card_html(p: PrintableCard, lang: str) -> str:
     """A self-contained print-ready page (A4, print styles; the browser's Print saves it as PDF too)."""
     e = html.escape
@@ -142,8 +149,8 @@ def card_html(p: PrintableCard, lang: str) -> str:
         f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
         f"<title>{e(p.title)} {e(p.file_stem)}</title><style>{_CSS}</style></head><body>"
         f"<h1>{e(p.title)}</h1><table class='head'>{head}</table>"
-        f"<p class='big'>{e(t('scorecards.tile.composite', lang))}: {e(p.composite)}</p>"
-        f"<p>{e(t('scorecards.tile.rank', lang))}: {e(p.rank)}</p>{notes}"
+        f"<p class='big'>{_label_value('scorecards.tile.composite', p.composite, lang)}</p>"
+        f"<p>{_label_value('scorecards.tile.rank', p.rank, lang)}</p>{notes}"
         f"<h2>{e(t('scorecards.section.metrics', lang))}</h2>{_table(p.metrics)}"
         f"<p class='note'>{e(p.legend)}</p>"
         f"<h2>{e(t('scorecards.print.trend', lang))}</h2>{trend}"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from portal.i18n import t
 from portal.scorecards.export import PrintableCard
 
 FONT_CANDIDATES = (
@@ -104,7 +105,9 @@ def card_pdf(p: PrintableCard) -> bytes:
     pdf.cell(width, 9, p.title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("cjk", size=10)
     for label, value in p.header:
-        pdf.cell(width, 6, f"{label}: {value}", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(
+            width, 6, t("text.label_value", p.lang, label=label, value=value), new_x="LMARGIN", new_y="NEXT"
+        )
     pdf.ln(1)
     pdf.set_font("cjk", size=14)
     pdf.cell(width, 8, p.composite, new_x="LMARGIN", new_y="NEXT")
