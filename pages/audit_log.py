@@ -37,5 +37,7 @@ if entries.empty:
     st.info(ui.t("audit.empty"))
 else:
     st.caption(ui.t("audit.rows", n=len(entries)))
-    shown = logs.audit_table(entries, ui.lang(), ui.report_timezone())  # local times, details in words
+    shown = logs.audit_table(
+        entries, ui.lang(), ui.report_timezone()
+    )  # local times, targets and details in words
     ui.table(shown, f"audit_log_{start:%Y%m%d}-{end:%Y%m%d}.csv", key="audit_log")

@@ -140,16 +140,43 @@ def readable_details(details: Any, lang: str = "en") -> str:
     return " · ".join(f"{_label(k, lang)}{_value(v, lang, k)}" for k, v in details.items())
 
 
+def _setting_label(key: str, lang: str) -> str:
+    """A setting by its label: the Settings page's field, the reporting zone's title, else logs.setting.*."""
+    for name in (f"settings.targets.{key}", f"logs.setting.{key}"):
+        if name in TABLE:
+            return t(name, lang)
+    return t("settings.report_zone.title", lang) if key == "report_timezone" else key
+
+
+def readable_target(target: Any, lang: str = "en") -> str:
+    """What an audit row acted on, in words: ``user:agent`` -> "User agent" / "用户 agent", ``qa_review:12`` ->
+    "QA review 12" / "质检评分 12", ``setting:response_sla_hours`` -> the setting's label; none -> "". A target of
+    a kind the portal does not write is shown as it is."""
+    if target is None or (not isinstance(target, str) and pd.isna(target)) or target == "":
+        return ""
+    target = str(target)
+    kind, colon, rest = target.partition(":")
+    if not colon:
+        return t(f"logs.target.{kind}", lang) if f"logs.target.{kind}" in TABLE else target
+    if f"logs.target.{kind}" not in TABLE:
+        return target
+    if kind == "setting":
+        rest = _setting_label(rest, lang)
+    elif kind == "instrument":
+        rest = rest.replace(":v", " v")  # SQ:v2 -> SQ v2, as the templates are named
+    return t(f"logs.target.{kind}", lang, id=rest)
+
+
 def audit_table(entries: pd.DataFrame, lang: str, timezone: str) -> pd.DataFrame:
     """The audit log for the page and its CSV: the time in the reporting zone (the column says which zone),
-    the action by its label, the details in words."""
+    the action and its target by their labels, the details in words."""
     zone = zones.zone_name(timezone, lang)
     return pd.DataFrame(
         {
             t("logs.col.when", lang, zone=zone): zones.local_column(entries["logged_at"], timezone),
             t("audit.user", lang): entries["username"],
             t("audit.action", lang): [t(f"audit.action.{a}", lang) for a in entries["action"]],
-            t("audit.target", lang): entries["target"],
+            t("audit.target", lang): [readable_target(x, lang) for x in entries["target"]],
             t("audit.details", lang): [readable_details(d, lang) for d in entries["details"]],
         }
     )

@@ -179,3 +179,40 @@ def test_every_audit_row_the_portal_writes_reads_in_chinese(con):
     assert "启用：否" in "".join(zh) and "状态：已采纳" in "".join(zh) and "周期：月" in "".join(zh), zh
     en = logs.audit_table(entries, "en", "Asia/Shanghai")["Details"].tolist()
     assert any("stores: S002" in d and "active: no" in d for d in en), en
+    # the target reads in the page's language too, not as the stored key (user:…, qa_review:…, setting:…)
+    targets = logs.audit_table(entries, "zh", "Asia/Shanghai")["对象"].tolist()
+    assert not [x for x in targets if re.match(r"[a-z_]+:", x)], targets
+    assert "设置：报告时区" in targets and any(x.startswith("质检评分 ") for x in targets), targets
+    assert any(x.startswith("导入批次 ") for x in targets), targets
+
+
+def test_audit_targets_in_words():
+    """The audit log's Target column showed the stored keys (user:agent, qa_review:12,
+    setting:response_sla_hours); it names the kind in the page's language and a setting by its label."""
+    cases = {
+        "user:agent": ("User agent", "用户 agent"),
+        "qa_review:12": ("QA review 12", "质检评分 12"),
+        "session:ab12": ("Session ab12", "会话 ab12"),
+        "setting:response_sla_hours": ("Setting: Response commitment (hours)", "设置：响应承诺时限(小时)"),
+        "setting:resolution_target_hours": (
+            "Setting: Resolution targets (hours)",
+            "设置：解决时长目标(小时)",
+        ),
+        "corrective_action:3": ("Corrective action #3", "整改措施 #3"),
+        "instrument:SQ:v2": ("Survey instrument SQ v2", "问卷量表 SQ v2"),
+        "scorecard_weights": ("Scorecard weights", "绩效记分卡权重"),
+        "something:else": ("something:else", "something:else"),  # a kind the portal does not write: as it is
+        None: ("", ""),
+    }
+    for target, (en, zh) in cases.items():
+        assert (logs.readable_target(target, "en"), logs.readable_target(target, "zh")) == (en, zh), target
+    entries = pd.DataFrame(
+        {
+            "logged_at": [datetime(2026, 11, 1, 6, 0)] * 2,
+            "username": ["admin"] * 2,
+            "action": ["user_change", "settings"],
+            "target": ["user:agent", None],
+            "details": [None, None],
+        }
+    )
+    assert logs.audit_table(entries, "zh", "Asia/Shanghai")["对象"].tolist() == ["用户 agent", ""]
