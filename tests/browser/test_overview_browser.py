@@ -59,7 +59,7 @@ def open_form(page) -> None:
 def test_snooze_and_acknowledge_with_a_note(page, overview_server, overview_db):
     sign_in(page, overview_server, "manager", PASSWORD)
     expect(page.get_by_role("heading", name="Overview")).to_be_visible()
-    expect(page.get_by_text("Response SLA attainment at S001 was 50.0%").first).to_be_visible()
+    expect(page.get_by_text("Response SLA attainment at S001 Store One was 50.0%").first).to_be_visible()
     expect(page.get_by_role("button", name="Acknowledge or snooze…")).to_have_count(4)
 
     # without a note nothing is stored
