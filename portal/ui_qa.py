@@ -10,7 +10,9 @@ import streamlit as st
 
 from portal import ui, vocab, writes
 from portal.auth import User
+from portal.i18n import t
 from portal.qa import display, rules, scoring
+from portal.text import md_plain
 
 
 def flash(page_key: str) -> None:
@@ -85,7 +87,9 @@ def decision_form(page_key: str, open_disputes: pd.DataFrame, user: User) -> Non
         )
         + (f" · {ui.t('qa.flag.critical')}" if row["critical_failed"] else "")
     )
-    st.markdown(ui.t("text.label_value", label=f"**{ui.t('qa.col.reason')}**", value=row["reason"]))
+    # the label in bold; the agent's text as typed (plain: no Markdown of theirs renders)
+    label, reason = f"**{ui.t('qa.col.reason')}**", md_plain(row["reason"])
+    st.markdown(t("text.label_value", ui.lang(), label=label, value=reason))
     if rules.is_reviewer(user, row["reviewer"]):
         st.warning(ui.t("qa.err.own_review"))
         return
