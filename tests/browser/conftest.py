@@ -11,13 +11,14 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from portal import users
-from tests import fixtures
+from tests import fives_fixture, fixtures
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
@@ -125,6 +126,46 @@ def portal_process(db_path: Path):
             yield proc, url
         finally:
             stop_portal(proc)
+
+
+def fives_portal_db(
+    path: Path,
+    inspector: tuple[str, str] = ("inspector", "Ivy"),
+    manager: tuple[str, str] = ("manager", "Max"),
+    *,
+    inspections: bool = True,
+) -> None:
+    """The fixture database of the 5S browser tests at ``path``: an inspector of store 1 and a manager of region 1
+    (login, display name) and, with ``inspections``, the 5S templates and tests/fives_fixture.py's inspections
+    moved so that the last lies five weeks back (inside the pages' default period)."""
+    os.environ.setdefault("PORTAL_BCRYPT_ROUNDS", "4")
+    con = fixtures.build_fixture_db(path)
+    try:
+        users.create_user(
+            con,
+            username=inspector[0],
+            display_name=inspector[1],
+            password=PASSWORD,
+            roles=["inspector"],
+            scope_store_ids=[1],
+        )
+        users.create_user(
+            con,
+            username=manager[0],
+            display_name=manager[1],
+            password=PASSWORD,
+            roles=["manager"],
+            scope_region_id=1,
+        )
+        if inspections:
+            shift = (date.today() - timedelta(days=35)) - date(2026, 2, 3)
+            fives_fixture.load_templates(con)
+            fives_fixture.load_inspections(
+                con,
+                [(i, s, tid, day + shift, who, sc) for i, s, tid, day, who, sc in fives_fixture.INSPECTIONS],
+            )
+    finally:
+        con.close()
 
 
 @contextlib.contextmanager

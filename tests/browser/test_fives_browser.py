@@ -10,50 +10,28 @@ actions belongs to the 5S intake tests.
 
 from __future__ import annotations
 
-import os
 import re
-from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import expect
 
-from portal import users
-from tests import fives_fixture, fixtures
 from tests.browser.conftest import (
     CHROMIUM_ARGS,
     COOKIE,
-    PASSWORD,
     ROOT,
     choose_option,
+    fives_portal_db,
     metric_texts,
     running_portal,
     sign_in,
     wait_idle,
 )
 
-SHIFT = (date.today() - timedelta(days=35)) - date(2026, 2, 3)
-
 
 @pytest.fixture(scope="module")
 def fives_server(tmp_path_factory):
     path = tmp_path_factory.mktemp("fivesbrowser") / "portal.duckdb"
-    os.environ.setdefault("PORTAL_BCRYPT_ROUNDS", "4")
-    con = fixtures.build_fixture_db(path)
-    users.create_user(
-        con,
-        username="inspector",
-        display_name="Ivy",
-        password=PASSWORD,
-        roles=["inspector"],
-        scope_store_ids=[1],
-    )
-    users.create_user(
-        con, username="manager", display_name="Max", password=PASSWORD, roles=["manager"], scope_region_id=1
-    )
-    fives_fixture.load_templates(con)
-    moved = [(i, s, tid, day + SHIFT, who, sc) for i, s, tid, day, who, sc in fives_fixture.INSPECTIONS]
-    fives_fixture.load_inspections(con, moved)
-    con.close()
+    fives_portal_db(path)
     with running_portal(path) as url:
         yield url
 

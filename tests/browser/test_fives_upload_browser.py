@@ -15,7 +15,6 @@ waits for the text it expects.
 from __future__ import annotations
 
 import io
-import os
 import re
 from datetime import date, timedelta
 
@@ -23,11 +22,10 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from portal import db, users
+from portal import db
 from portal.fives_intake import template as tpl
 from portal.fives_intake.sheet_download import TABLE_HEADER_ROW, build_sheet
-from tests import fixtures
-from tests.browser.conftest import PASSWORD, ROOT, metric_texts, running_portal, wait_idle
+from tests.browser.conftest import ROOT, fives_portal_db, metric_texts, running_portal, wait_idle
 from tests.browser.test_fives_browser import _person, _say
 
 DAY = date.today() - timedelta(days=3)
@@ -37,20 +35,7 @@ SCORES = {"SO2": 1, "SH3": "N/A"}
 @pytest.fixture(scope="module")
 def upload_server(tmp_path_factory):
     path = tmp_path_factory.mktemp("fivesupload") / "portal.duckdb"
-    os.environ.setdefault("PORTAL_BCRYPT_ROUNDS", "4")
-    con = fixtures.build_fixture_db(path)
-    users.create_user(
-        con,
-        username="inspector",
-        display_name="Ivy",
-        password=PASSWORD,
-        roles=["inspector"],
-        scope_store_ids=[1],
-    )
-    users.create_user(
-        con, username="manager", display_name="Max", password=PASSWORD, roles=["manager"], scope_region_id=1
-    )
-    con.close()
+    fives_portal_db(path, inspections=False)
     with running_portal(path) as url:
         yield url, path
 

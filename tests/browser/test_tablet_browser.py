@@ -11,47 +11,29 @@ tests/fives_fixture.py moved into the last 90 days.
 
 from __future__ import annotations
 
-import os
 import re
-from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import expect
 
-from portal import users
-from tests import fives_fixture, fixtures
-from tests.browser.conftest import _WATCH_SCRIPT_STATE, PASSWORD, ROOT, running_portal, sign_in, wait_idle
+from tests.browser.conftest import (
+    _WATCH_SCRIPT_STATE,
+    PASSWORD,
+    ROOT,
+    fives_portal_db,
+    running_portal,
+    sign_in,
+    wait_idle,
+)
 
 TABLET = {"width": 768, "height": 1024}
-SHIFT = (date.today() - timedelta(days=35)) - date(2026, 2, 3)
 FORM = "5S inspection form"
 
 
 @pytest.fixture(scope="module")
 def tablet_server(tmp_path_factory):
     path = tmp_path_factory.mktemp("tabletbrowser") / "portal.duckdb"
-    os.environ.setdefault("PORTAL_BCRYPT_ROUNDS", "4")
-    con = fixtures.build_fixture_db(path)
-    users.create_user(
-        con,
-        username="ivy",
-        display_name="Ivy Inspector",
-        password=PASSWORD,
-        roles=["inspector"],
-        scope_store_ids=[1],
-    )
-    users.create_user(
-        con,
-        username="max",
-        display_name="Max Manager",
-        password=PASSWORD,
-        roles=["manager"],
-        scope_region_id=1,
-    )
-    fives_fixture.load_templates(con)
-    moved = [(i, s, tid, day + SHIFT, who, sc) for i, s, tid, day, who, sc in fives_fixture.INSPECTIONS]
-    fives_fixture.load_inspections(con, moved)
-    con.close()
+    fives_portal_db(path, ("ivy", "Ivy Inspector"), ("max", "Max Manager"))
     with running_portal(path) as url:
         yield url
 
