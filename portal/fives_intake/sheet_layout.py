@@ -98,7 +98,7 @@ def header_block(grid: list[list[Any]], upto: int) -> dict[str, tuple[Any, int, 
 
 def store_code(value) -> str:
     """The store cell as written, spaces collapsed ("S001 Store One", "南京东路 旗舰店", "Store S012 Nanjing Rd"):
-    the import matches it to the one store whose code it holds or whose full name it is (``core.resolve_codes``;
+    the import matches it to the one store whose code it holds or whose full name it is (``codes.resolve_codes``;
     none or several: the unknown store error at this cell)."""
     return " ".join(cell_text(value).split())
 

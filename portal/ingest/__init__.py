@@ -82,8 +82,8 @@ only for the unusual cells, once per distinct value), ``mojibake`` (double-encod
 rows above it and survey tools' header rows under it) -> ``reading`` (bytes -> RawTable)
 -> ``kinds`` (Field, Kind, Table, Counts: declarations only) -> ``mapping``
 (headers -> fields; saved mappings) -> ``stamps`` (timestamps) -> ``validation`` (typed columns, errors)
--> ``core`` (ImportOptions, CheckContext, CommitContext, Prepared, the refusal rules, code resolution, the
-scope check) and ``batches``
+-> ``codes`` (master-data codes and names matched to the master data) -> ``core`` (ImportOptions,
+CheckContext, CommitContext, Prepared, the refusal rules, the scope check) and ``batches``
 (look-ups, error reports, generic undo) -> the kinds (``complaints`` + ``complaints_fields``, ``surveys`` +
 ``survey_fields`` + ``servqual_columns``) -> ``registry`` (loads the kinds by name) -> ``pipeline``,
 ``preview``, ``templates`` -> ``stream`` (a large CSV in chunks, read by ``chunked_csv``, which sits on

@@ -1,0 +1,173 @@
+"""Master-data codes in an upload: a file's store and agent codes (or names) matched to the master data.
+
+``resolve_codes`` is the matching itself (no database); ``match_codes`` is what a kind's ``check`` runs through
+``CheckContext.match_codes``: it looks the master data up, adds the id column, notices and errors.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
+
+import pandas as pd
+
+from portal.i18n import listed
+from portal.ingest.cells import map_distinct
+
+if TYPE_CHECKING:
+    from portal.ingest.core import CheckContext
+
+
+class MasterCode(NamedTuple):
+    """A master-data code field a kind may carry."""
+
+    lookup: str  # id, code, then the names a file may give instead of the code
+    table: str
+    id_col: str
+    reason: str  # error of an unknown code
+    ambiguous: str  # error of a name several rows of the master data share (detail: their codes)
+
+
+MASTER_CODES: dict[str, MasterCode] = {
+    "store_code": MasterCode(
+        "select store_id, store_code, name, name_zh from stores",
+        "stores",
+        "store_id",
+        "ingest.error.unknown_store",
+        "ingest.error.ambiguous_store",
+    ),
+    "agent_code": MasterCode(
+        "select agent_id, agent_code, name from agents",
+        "agents",
+        "agent_id",
+        "ingest.error.unknown_agent",
+        "ingest.error.ambiguous_agent",
+    ),
+}
+
+
+def _zero_key(code: str) -> str:
+    return re.sub(r"(?<!\d)0+(?=\d)", "", code.casefold())
+
+
+def _name_key(name: str) -> str:
+    """A name as a file's cell is compared with it: NFKC, case-insensitive, spaces ignored ("南京东路 旗舰店" is
+    "南京东路旗舰店")."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).casefold()
+
+
+_TOKEN = re.compile(r"[0-9A-Za-z]+")
+
+
+def _code_inside(
+    value: str, by_case: Mapping[str, list[str]], by_zero: Mapping[str, list[str]]
+) -> str | None:
+    """The one master code a value holds as a word of its own ("Store S012 Nanjing Rd", "Agent One (A001)"): its
+    runs of Latin letters and digits, each matched as a code alone is (case, then lost zeros); a code of one
+    character, or of no digit, is no word to go by. None when no code, or several, are found."""
+    found = set()
+    for token in _TOKEN.findall(unicodedata.normalize("NFKC", value)):
+        if len(token) < 2 or not any(ch.isdigit() for ch in token):
+            continue
+        hit = by_case.get(token.casefold(), [])
+        if len(hit) != 1:
+            hit = by_zero.get(_zero_key(token), [])
+        if len(hit) == 1:
+            found.add(hit[0])
+    return found.pop() if len(found) == 1 else None
+
+
+@dataclass(frozen=True)
+class ResolvedCodes:
+    codes: pd.Series  # each code as the master data writes it (a value not matched: as given)
+    unknown: pd.Series  # mask: a value matched to no master code
+    repairs: dict[str, str]  # {given: master code}
+    ambiguous: dict[str, list[str]]  # {given: the codes of the several master rows named so}
+
+
+def resolve_codes(
+    codes: pd.Series, master: Iterable[str], names: Mapping[str, Iterable[str | None]] | None = None
+) -> ResolvedCodes:
+    """Each code as the master data writes it.
+
+    A code not found as written is matched case-insensitively, then to the master code equal once leading zeros
+    of every digit run are dropped (Excel turns 0042 into 42), when exactly one such code exists; else, when
+    ``names`` ({master code: its names}) are given, to the one master code one of whose names equals the value
+    (NFKC, case-insensitive, spaces ignored: "北京王府井店" or "beijing 01" for S001), else to the one master code
+    it holds as a word of its own (``_code_inside``: "Store S012 Nanjing Rd" for S012; two codes match none). A
+    name several master rows share matches none of them: listed in ``ambiguous`` with their codes."""
+    master = list(master)
+    exact = set(master)
+    by_case: dict[str, list[str]] = {}
+    by_zero: dict[str, list[str]] = {}
+    for m in master:
+        by_case.setdefault(m.casefold(), []).append(m)
+        by_zero.setdefault(_zero_key(m), []).append(m)
+    by_name: dict[str, set[str]] = {}
+    for code, code_names in (names or {}).items():
+        for name in code_names:
+            if isinstance(name, str) and name.strip():
+                by_name.setdefault(_name_key(name), set()).add(code)
+    repairs: dict[str, str] = {}
+    ambiguous: dict[str, list[str]] = {}
+    for code in pd.Series(codes.dropna().unique()):
+        if code in exact:
+            continue
+        hit = by_case.get(code.casefold(), [])
+        if len(hit) != 1:
+            hit = by_zero.get(_zero_key(code), [])
+        if len(hit) != 1:
+            named = sorted(by_name.get(_name_key(code), ()))
+            if len(named) > 1:
+                ambiguous[code] = named
+            hit = named
+        if not hit:
+            inside = _code_inside(code, by_case, by_zero)
+            hit = [inside] if inside else []
+        if len(hit) == 1:
+            repairs[code] = hit[0]
+    resolved = codes.map(lambda c: repairs.get(c, c) if c is not None else None) if repairs else codes
+    unknown = resolved.notna() & ~resolved.isin(exact)
+    return ResolvedCodes(resolved, unknown, repairs, ambiguous)
+
+
+def match_codes(ctx: CheckContext, field_name: str, error_values: pd.Series | None = None) -> None:
+    """Match a master-data code column (``store_code``, ``agent_code``) to the master data: codes repaired
+    and names given instead of codes matched (noticed), the id column added (``store_id``, ``agent_id``;
+    NA when unknown or absent), unknown codes listed and, unless the user may and chose to add them, errors
+    of their rows. A name several master rows share is an error of its rows naming their codes (never
+    added to the master data)."""
+    spec = MASTER_CODES[field_name]
+    v = ctx.values
+    if field_name not in v.columns:
+        v[spec.id_col] = pd.NA
+        return
+    master = ctx.cur.execute(spec.lookup).df()
+    codes = master[field_name]
+    names = dict(zip(codes, master.iloc[:, 2:].itertuples(index=False), strict=True))
+    found = resolve_codes(v[field_name].astype(object), codes, names)
+    resolved = found.codes
+    v[field_name] = resolved
+    ids = dict(zip(codes, master[spec.id_col], strict=True))
+    v[spec.id_col] = map_distinct(resolved, ids).astype("Int64")
+    if found.repairs:
+        ctx.add_notice(
+            "ingest.notice.codes_repaired",
+            column=ctx.column_of(field_name),
+            pairs=listed(f"{a} → {b}" for a, b in sorted(found.repairs.items())),
+        )
+    ambiguous = resolved.isin(list(found.ambiguous))
+    if ambiguous.any():
+        candidates = resolved.map(lambda c: ", ".join(found.ambiguous.get(c, ())))
+        ctx.add_error(ambiguous, field_name, spec.ambiguous, values=error_values, detail=candidates)
+    unknown = found.unknown & ~ambiguous
+    if unknown.any():
+        ctx.unknown_codes[field_name] = sorted(resolved[unknown].unique())
+        if not ctx.may_add_missing:
+            ctx.add_error(unknown, field_name, spec.reason, values=error_values)
+        elif field_name == "store_code" and not ctx.user.scope.all_stores:
+            # a new store would belong to no region of the uploader's: only a chain-wide user adds stores
+            ctx.add_error(unknown, field_name, "ingest.error.new_store_out_of_scope", values=error_values)
