@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portal import ui, ui_dash
+from portal import ui, ui_dash, vocab
 from portal.complaints import charts
 from portal.complaints import listing as drill
 from portal.i18n import listed
@@ -76,3 +76,71 @@ def hot_spots_section(figs, lang: str) -> None:
             order = list(figs.categories["category_group"])  # the heat map's rows in the Pareto's order
             heat = ui.built(charts.heat_map, figs.category_store, lang, order=order, names=names)
             ui_dash.drill_chart(heat, "complaints_heat_map", drill.heat_cell)
+
+
+# ---------------------------------------------------------------- the complaint list's choosers
+def sync_list(req: drill.ListRequest, filters, key: str, page: int = 1) -> None:
+    """A choice of the complaint list changed: the address holds the list's choices (page back to the first
+    unless paging)."""
+    s = st.session_state
+    new = drill.ListRequest(
+        filters,
+        which=s[f"{key}_which"],
+        statuses=tuple(s[f"{key}_status"]),
+        age_buckets=tuple(s[f"{key}_age"]),
+        overdue=s[f"{key}_overdue"],
+        agent_ids=req.agent_ids,
+        sort=s[f"{key}_sort"],
+        descending=s[f"{key}_desc"],
+        page=page,
+    )
+    for name in drill.LIST_KEYS:
+        if name in st.query_params:
+            del st.query_params[name]
+    st.query_params.update(drill.request_to_query(new))
+
+
+def list_choosers(req: drill.ListRequest, filters, key: str):
+    """The complaint list's two rows of choices (which complaints, status, age, overdue; sort, order, page
+    size), set from the address (``req``); each change goes back to the address. Returns the cell left for the
+    page number, which needs the count of rows first."""
+    state = {
+        f"{key}_which": req.which,
+        f"{key}_status": list(req.statuses),
+        f"{key}_age": list(req.age_buckets),
+        f"{key}_overdue": req.overdue,
+        f"{key}_sort": req.sort,
+        f"{key}_desc": req.descending,
+    }
+    for name, value in state.items():
+        if st.session_state.get(name) != value:
+            st.session_state[name] = value
+    sync = {"on_change": sync_list, "args": (req, filters, key)}
+
+    def choose(cell, label: str, options, words: str, name: str, many: bool = False, **more) -> None:
+        widget = cell.multiselect if many else cell.selectbox
+        if many:
+            more["placeholder"] = ui.t("filters.all")
+        widget(
+            ui.t(label),
+            list(options),
+            format_func={o: ui.t(words.format(o or "any")) for o in options}.get,
+            key=f"{key}_{name}",
+            **more,
+            **sync,
+        )
+
+    row1 = st.columns([2, 2, 2, 2])
+    choose(row1[0], "clist.which", drill.WHICH, "clist.which.{}", "which")
+    choose(row1[1], "clist.status", vocab.COMPLAINT_STATUSES, "complaints.state.{}", "status", many=True)
+    choose(row1[2], "clist.age", drill.AGE_BUCKETS, "complaints.age.{}", "age", many=True)
+    choose(row1[3], "clist.overdue", drill.OVERDUE, "clist.overdue.{}", "overdue")
+    row2 = st.columns([2, 2, 2, 2])
+    choose(row2[0], "clist.sort", drill.SORTS, "clist.sort.{}", "sort")
+    row2[1].toggle(ui.t("clist.descending"), key=f"{key}_desc", **sync)
+    row2[2].selectbox(ui.t("clist.page_size"), drill.PAGE_SIZES, index=1, key=f"{key}_page_size", **sync)
+    if req.agent_ids:
+        st.caption(
+            ui.t("text.label_value", label=ui.t("clist.agent"), value=listed(req.agent_ids).text(ui.lang()))
+        )
+    return row2[3]
