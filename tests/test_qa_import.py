@@ -122,8 +122,27 @@ def test_unknown_agents_are_listed_and_a_manager_may_add_them(con):
     prepared, _ = run(con, text, LEAD_ONE, skip_invalid=True)
     assert prepared.unknown_codes == {"agent_code": ["A999"]}
     assert errors(prepared) == [(2, "ingest.error.unknown_agent")]
-    _, result = run(con, text.replace("N1", "M1").replace("N2", "M2"), MANAGER, add_missing=True)
+    chain = User("t_chain", "Chain Manager", ("manager",), Scope.everything())
+    _, result = run(con, text.replace("N1", "M1").replace("N2", "M2"), chain, add_missing=True)
     assert result.master_added == {"agent_code": ["A999"]} and result.rows_added == 2
+
+
+def test_a_regional_manager_may_not_add_an_agent_they_would_not_see(con):
+    """A new agent has no home store, so a regional manager (MANAGER: stores 1, 2) would not see the reviews
+    just imported: the rows are refused, and the commit refuses the agent too when it gets one anyway."""
+    text = HEADER + "N1,A999,2026-10-20,Q,70,,,,,,\nN2,A001,2026-10-20,Q,75,,,,,,\n"
+    prepared, result = run(con, text, MANAGER, add_missing=True, skip_invalid=True)
+    assert errors(prepared) == [(2, "qa.import.error.new_agent_out_of_scope")]
+    assert result.master_added == {} and result.rows_added == 1
+    assert con.execute("select count(*) from agents where agent_code = 'A999'").fetchone() == (0,)
+    chain = User("t_chain", "Chain Manager", ("manager",), Scope.everything())
+    raw = reading.read_upload(text.replace("N", "P").encode(), "p.csv")
+    ready = pipeline.prepare(con, KIND, raw, None, pipeline.ImportOptions(now=NOW, add_missing=True), chain)
+    assert ready.n_invalid == 0
+    with pytest.raises(pipeline.NothingWritten) as refused:
+        pipeline.commit(con, ready, MANAGER)  # prepared for another user: the server refuses the new agent
+    assert refused.value.reason == "ingest.refused.new_agent_out_of_scope"
+    assert con.execute("select count(*) from qa_reviews where source_id like 'P%'").fetchone() == (0,)
 
 
 def test_one_bad_row_leaves_its_whole_review_out(con):

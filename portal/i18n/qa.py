@@ -249,6 +249,11 @@ STRINGS = {
         "the agent is outside your scope (your team, or the agents of your stores)",
         "该客服专员不在您的权限范围内（您的班组，或您门店的客服专员）",
     ),
+    "qa.import.error.new_agent_out_of_scope": (
+        "unknown agent code; a new agent would belong to no store of yours, so you would not see their reviews: "
+        "ask an admin or a chain-wide manager to add the agent (with their team and home store) first",
+        "未知客服专员编码；新增的客服专员不属于您的任何门店，导入后您将看不到其质检评分：请先请管理员或全部门店的经理添加该客服专员（及其班组和所属门店）",
+    ),
     "qa.import.error.key_out_of_scope": (
         "this review id belongs to an agent outside your scope",
         "该质检编号属于您权限范围以外的客服专员",

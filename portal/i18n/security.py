@@ -54,6 +54,10 @@ STRINGS = {
         "admin to add it (with its region) first.",
         "未知门店编码。您的访问范围仅限于您的门店，无法新增门店；请先请管理员添加该门店(及其所属区域)。",
     ),
+    "ingest.refused.new_agent_out_of_scope": (
+        "Only a user who sees the whole chain may add new agents here; nothing was written.",
+        "只有可查看全部门店的用户才能在此新增客服专员；未写入任何数据。",
+    ),
     "ingest.refused.new_store_out_of_scope": (
         "Only a user who sees the whole chain may add new stores; nothing was written.",
         "只有可查看全部门店的用户才能新增门店；未写入任何数据。",

@@ -166,10 +166,14 @@ class CommitContext:
             self.cur, name, {"batch_id": self.batch_id, "batched_at": self.batched_at} | dict(params or {})
         )
 
-    def add_missing_codes(self, relation: str, fields: Sequence[str]) -> dict[str, list[str]]:
+    def add_missing_codes(
+        self, relation: str, fields: Sequence[str], chain_wide_only: Sequence[str] = ()
+    ) -> dict[str, list[str]]:
         """Codes of ``fields`` in the registered ``relation`` that the master data lacks: added as rows of the
         batch when the user chose to (returned by field), else the commit is refused (the master data changed
-        since the preview)."""
+        since the preview). Only a user with a chain-wide scope adds stores, or the master tables named in
+        ``chain_wide_only`` (a kind whose rows the uploader would not see again, e.g. QA reviews of a new
+        agent)."""
         added: dict[str, list[str]] = {}
         for field_name in fields:
             table = codes.MASTER_CODES[field_name].table
@@ -190,6 +194,11 @@ class CommitContext:
                 raise NothingWritten(
                     "ingest.refused.new_store_out_of_scope",
                     "Only a user who sees the whole chain may add new stores; nothing was written.",
+                )
+            if missing and table in chain_wide_only and not self.user.scope.all_stores:
+                raise NothingWritten(
+                    "ingest.refused.new_agent_out_of_scope",
+                    "Only a user who sees the whole chain may add new agents here; nothing was written.",
                 )
             if missing:
                 names_zh = self.names_zh(missing) if table == "stores" else None

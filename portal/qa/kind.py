@@ -140,6 +140,10 @@ def _check_agent_scope(ctx: CheckContext) -> None:
     ctx.add_error(
         pd.Series(v.index.isin(list(taken)), index=v.index), "review_id", "qa.import.error.key_out_of_scope"
     )
+    if ctx.may_add_missing and not scope.all_stores:
+        # a new agent has no home store, so a regional manager would not see the reviews just imported
+        new = v["agent_code"].isin(ctx.unknown_codes.get("agent_code", []))
+        ctx.add_error(new, "agent_code", "qa.import.error.new_agent_out_of_scope")
 
 
 def _link_complaints(ctx: CheckContext) -> None:
@@ -183,7 +187,7 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
     cur.register("qa_review_rows", reviews)
     cur.register("qa_criteria_rows", criteria)
     try:
-        master_added = ctx.add_missing_codes("qa_review_rows", ["agent_code"])
+        master_added = ctx.add_missing_codes("qa_review_rows", ["agent_code"], chain_wide_only=("agents",))
         ctx.run("qa_reviews_stage", flags)
         added, updated, unchanged = ctx.counts("qa_stage")
         if updated:

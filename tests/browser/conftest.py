@@ -141,22 +141,11 @@ def fives_portal_db(
     os.environ.setdefault("PORTAL_BCRYPT_ROUNDS", "4")
     con = fixtures.build_fixture_db(path)
     try:
-        users.create_user(
-            con,
-            username=inspector[0],
-            display_name=inspector[1],
-            password=PASSWORD,
-            roles=["inspector"],
-            scope_store_ids=[1],
-        )
-        users.create_user(
-            con,
-            username=manager[0],
-            display_name=manager[1],
-            password=PASSWORD,
-            roles=["manager"],
-            scope_region_id=1,
-        )
+        for (login, name), scope in (
+            (inspector, {"roles": ["inspector"], "scope_store_ids": [1]}),
+            (manager, {"roles": ["manager"], "scope_region_id": 1}),
+        ):
+            users.create_user(con, username=login, display_name=name, password=PASSWORD, **scope)
         if inspections:
             shift = (date.today() - timedelta(days=35)) - date(2026, 2, 3)
             fives_fixture.load_templates(con)
