@@ -148,10 +148,11 @@ def _setting_label(key: str, lang: str) -> str:
     return t("settings.report_zone.title", lang) if key == "report_timezone" else key
 
 
-def readable_target(target: Any, lang: str = "en") -> str:
+def readable_target(target: Any, lang: str = "en", code: Any = None) -> str:
     """What an audit row acted on, in words: ``user:agent`` -> "User agent" / "用户 agent", ``qa_review:12`` ->
-    "QA review 12" / "质检评分 12", ``setting:response_sla_hours`` -> the setting's label; none -> "". A target of
-    a kind the portal does not write is shown as it is."""
+    "QA review 12" / "质检评分 12" (with ``code``, what users know it by, instead of the internal id: "QA review
+    QA-2026-0001", "客服专员 A001"), ``setting:response_sla_hours`` -> the setting's label; none -> "". A target
+    of a kind the portal does not write is shown as it is."""
     if target is None or (not isinstance(target, str) and pd.isna(target)) or target == "":
         return ""
     target = str(target)
@@ -164,6 +165,8 @@ def readable_target(target: Any, lang: str = "en") -> str:
         rest = _setting_label(rest, lang)
     elif kind == "instrument":
         rest = rest.replace(":v", " v")  # SQ:v2 -> SQ v2, as the templates are named
+    elif isinstance(code, str) and code:
+        rest = code
     return t(f"logs.target.{kind}", lang, id=rest)
 
 
@@ -176,7 +179,12 @@ def audit_table(entries: pd.DataFrame, lang: str, timezone: str) -> pd.DataFrame
             t("logs.col.when", lang, zone=zone): zones.local_column(entries["logged_at"], timezone),
             t("audit.user", lang): entries["username"],
             t("audit.action", lang): [t(f"audit.action.{a}", lang) for a in entries["action"]],
-            t("audit.target", lang): [readable_target(x, lang) for x in entries["target"]],
+            t("audit.target", lang): [
+                readable_target(x, lang, c)
+                for x, c in zip(
+                    entries["target"], entries.get("target_code", [None] * len(entries)), strict=True
+                )
+            ],
             t("audit.details", lang): [readable_details(d, lang) for d in entries["details"]],
         }
     )

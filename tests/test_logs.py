@@ -8,7 +8,8 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
-from portal import export, logs
+from portal import db, export, logs
+from portal.scope import Scope
 
 HISTORY = pd.DataFrame(
     {
@@ -216,3 +217,31 @@ def test_audit_targets_in_words():
         }
     )
     assert logs.audit_table(entries, "zh", "Asia/Shanghai")["对象"].tolist() == ["用户 agent", ""]
+
+
+def test_audit_targets_name_agents_and_reviews_by_their_codes(con):
+    """An agent and a QA review were named by internal id ("客服专员 3", "质检评分 12"); the log's query gives
+    what users know them by (the agent's code, the review id from its file), the internal id when the row is
+    gone."""
+    con.execute("insert into agents (agent_id, agent_code, name) values (901, 'A901', 'Nine')")
+    con.execute(
+        "insert into qa_reviews (qa_review_id, source_id, agent_id, reviewed_on, score) "
+        "values (9012, 'QA-2026-0901', 901, date '2026-11-01', 80)"
+    )
+    for target in ("agent:901", "qa_review:9012", "qa_review:9999", "user:agent"):
+        con.execute(
+            "insert into audit_log (logged_at, username, action, target) values (?, 'admin', 'qa_sign_off', ?)",
+            [datetime(2026, 11, 1, 6, 0), target],
+        )
+    params = {
+        "start_at": datetime(2026, 11, 1),
+        "end_at": datetime(2026, 11, 2),
+        "actions": [],
+        "username": "",
+    }
+    entries = db.run_query(con, "audit_log_entries", params, scope=Scope.everything())
+    assert sorted(entries["target_code"].dropna()) == ["A901", "QA-2026-0901"]
+    en = logs.audit_table(entries, "en", "UTC")["Target"].tolist()
+    zh = logs.audit_table(entries, "zh", "UTC")["对象"].tolist()
+    assert sorted(en) == ["Agent A901", "QA review 9999", "QA review QA-2026-0901", "User agent"]
+    assert sorted(zh) == ["客服专员 A901", "用户 agent", "质检评分 9999", "质检评分 QA-2026-0901"]
