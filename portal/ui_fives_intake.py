@@ -249,6 +249,8 @@ def foreign_sheet_form(con, user, templates) -> None:
             inspector=sheet.inspector or "—",
         )
     )
+    if sheet.notices:  # e.g. how scores written 满分, ✓ or ✗ were read
+        st.info("\n".join(f"- {m.text(lang)}" for m in sheet.notices))
     key = "fives_templates_foreign"
     a, b, c = st.columns(3)
     code = a.text_input(ui.t("fives_intake.foreign.code"), foreign.suggested_code(sheet), key=f"{key}_code")

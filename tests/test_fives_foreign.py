@@ -147,3 +147,87 @@ def test_a_code_is_made_usable_and_a_scale_parsed():
     assert foreign.parse_scale("1-5") == (1, 2, 3, 4, 5)
     assert foreign.parse_scale("5") is None and foreign.parse_scale("1 to 5") is None
     assert foreign.parse_scale("0, 12") is None
+
+
+def worded_sheet(scores, header="Score") -> bytes:
+    """ACME's six items (SO1, SO2, SE1, SH1, ST1, SU1) with ``scores`` in one score column headed ``header``."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Check"
+    ws.append(["Store", "S001"])
+    ws.append(["Date", "2026-11-02"])
+    ws.append(["Area", "Item", header, "Comment"])
+    for (section, text, _), score in zip(ACME_ROWS, scores, strict=True):
+        ws.append([section, text, score, ""])
+    return _bytes(wb)
+
+
+def test_full_marks_ticks_and_crosses_are_read_on_the_scale_the_sheet_shows():
+    """满分 and a tick are the top of the inferred scale, a cross 0, listed in the portal sheet's notice (before:
+    each was "not a score"). Numbers beside them: 0 to the highest (5). A scale in the header (1-5): a tick is 5,
+    and a cross is refused as any 0 would be; another word is still not a score."""
+    sheet = foreign.read_foreign(worded_sheet([3, "满分", "✓", "✗", 5, "N/A"]), "w.xlsx")
+    assert sheet.errors == []
+    assert sheet.scale == (0, 1, 2, 3, 4, 5)
+    assert [(i.code, i.score, i.written) for i in sheet.items] == [
+        ("SO1", 3, ""), ("SO2", 5, "满分"), ("SE1", 5, "✓"), ("SH1", 0, "✗"), ("ST1", 5, ""), ("SU1", None, "")
+    ]  # fmt: skip
+    (note,) = sheet.notices
+    assert note.key == "fives_intake.parse.score_words"
+    assert note.text("en") == (
+        "Sheet Check, row -, column -: 3 scores were written as a word or a mark and read as points: SO2 满分 = 5, "
+        "SE1 ✓ = 5, SH1 ✗ = 0 (full marks and a tick: the item's maximum; a cross: 0). If that is not what the "
+        "inspector meant, write the points."
+    )
+    assert "3 个得分以文字或符号填写，已按分值读取：SO2 满分 = 5、SE1 ✓ = 5、SH1 ✗ = 0" in note.text("zh")
+
+    ranged = foreign.read_foreign(worded_sheet([3, "满分", "✓", "✗", 5, 2], "Score (1-5)"), "w.xlsx")
+    assert [i.score for i in ranged.items] == [3, 5, 5, 0, 5, 2]
+    (refused,) = ranged.errors
+    assert (
+        refused.text("en")
+        == "Sheet Check, row 7, column C: Item SH1: the checklist scores only 1, 2, 3, 4, 5, not 0."
+    )
+
+    other = foreign.read_foreign(worded_sheet([3, "好", "✓", "✗", 5, 2]), "w.xlsx")
+    assert [(m.key, m.row, m.values["value"]) for m in other.errors] == [
+        ("fives_intake.parse.bad_score", 5, "好")
+    ]
+
+
+def test_a_column_of_ticks_and_crosses_is_a_pass_fail_checklist(con):
+    """Only ticks and crosses (no number, no scale in the header): a pass/fail checklist, scale 0, 1 (a tick 1,
+    a cross 0), not 0-4 with a tick at 4, which would let later inspections score a pass/fail item 2 of 4.
+    Saved and imported: sort (1 + 0) / 2 = 50 %, set in order 100 %, shine 100 %, standardize 0 %, sustain N/A;
+    overall (50 + 100 + 100 + 0) / 4 = 62.5 %; each cross (0 <= 0.25 x 1) opens an action. Confirmed on another
+    scale (0-4), a tick is that item's maximum, 4."""
+    from portal.fives_intake import editor
+
+    data = worded_sheet(["✓", "✗", "√", "✔", "×", "N/A"])
+    sheet = foreign.read_foreign(data, "pass_fail.xlsx")
+    assert sheet.errors == []
+    assert sheet.scale == (0, 1)
+    assert [i.score for i in sheet.items] == [1, 0, 1, 1, 0, None]
+    assert sheet.notices[0].values["readings"].en == "SO1 ✓ = 1, SO2 ✗ = 0, SE1 √ = 1, SH1 ✔ = 1, ST1 × = 0"
+    templates = tpl.load_all(con)
+    draft = foreign.draft_template(sheet, "PF", "", "", tpl.default_template(templates), templates)
+    assert draft.allowed_scores == (0, 1) and {i.max_score for i in draft.items} == {1}
+    assert check(draft) == []
+
+    on_four, problems = foreign.confirmed(draft, editor.items_table(draft), (0, 1, 2, 3, 4))
+    assert problems == []
+    assert [s.score for s in foreign.parsed_inspection(sheet, on_four).scores] == [4, 0, 4, 4, 0, None]
+
+    saved = tpl.load(con, writes.add_fives_template_version(con, draft, ADMIN.username)[0])
+    _, result = foreign.import_scores(con, sheet, saved, data, ADMIN, now=NOW)
+    assert result.rows_added == 6
+    got = con.execute(
+        "select s.section_pct, i.overall_pct from fives_section_facts s "
+        "join fives_inspection_facts i using (inspection_id) order by s.section_position"
+    ).fetchall()
+    assert [None if p is None else round(p, 3) for p, _ in got] == [50.0, 100.0, 100.0, 0.0, None]
+    assert round(got[0][1], 3) == 62.5
+    assert con.execute("select item_code from corrective_actions order by 1").fetchall() == [
+        ("SO2",),
+        ("ST1",),
+    ]

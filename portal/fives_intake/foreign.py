@@ -6,11 +6,17 @@
   block, merged cells carry it down), the sheet's code when it is a usable one (``SO1``, ``A_3``), else one
   made from the section (``SO1``, ``SE1``, ...), the text (both languages until the admin edits them);
 - the point scale: the numbers heading the score columns (``0 1 2 4``, ``1 2 3 4 5``), else a range or list
-  in the score column's header (``Score (1-5)``, ``得分 0/1/2/4``), else 0 to the highest score written (4 at
-  least);
+  in the score column's header (``Score (1-5)``, ``得分 0/1/2/4``), else 0 to the highest number written as a
+  score (4 at least); a score column holding no number, only 满分, ticks and crosses (N/A aside), is a pass/fail
+  checklist: the scale 0, 1;
 - each item's score (``N/A`` kept) and comment; the header block: store, date, inspector, inspection id.
+  A score written 满分 or a tick (✓ √ ✔) is the top of that scale, a cross (✗ × ✘) 0 (``words.score_word``, as
+  on the portal's own sheet), each listed in a notice (``fives_intake.parse.score_words``); a cross on a scale
+  without 0 (1-5) is refused as any 0 would be. The word is kept (``ForeignItem.written``): on the saved
+  checklist it is the item's maximum there, whatever scale the admin confirmed.
 Refused, each with sheet, row and column (``sheet_parse.Message``): no item table, an item before any section,
-a section no S fits, an item without a score, a score that is no number or outside the scale, two marks.
+a section no S fits, an item without a score, a score that is no number, word or mark, or outside the scale,
+two marks.
 
 ``draft_template(sheet, code, name_en, name_zh, default, templates)``: the checklist to confirm (version: the
 next of ``code``, spaces and signs in it made ``_``), each item's maximum the top of the scale, the scale saved as the template's allowed scores.
@@ -45,6 +51,13 @@ class ForeignItem:
     not_applicable: bool
     comment: str
     row: int  # as the spreadsheet shows it
+    written: str = (
+        ""  # a score written as a word or a mark (满分, ✓, ✗): ``score`` is its reading on the scale
+    )
+
+    def points(self, max_score: int) -> int | None:
+        """The score on an item whose maximum is ``max_score``: a word or a mark read anew (a tick: the maximum)."""
+        return words.score_word(self.written, max_score) if self.written else self.score
 
 
 @dataclass
@@ -63,6 +76,10 @@ class ForeignSheet:
     @property
     def errors(self) -> list[Message]:
         return [m for m in self.messages if m.level == "error"]
+
+    @property
+    def notices(self) -> list[Message]:
+        return [m for m in self.messages if m.level == "notice"]
 
 
 def _scale_from_header(text: str) -> tuple[int, ...]:
@@ -162,10 +179,15 @@ def _read_grid(out: ForeignSheet, grid, table) -> None:
         if score is None:
             continue
         comment = cell_text(row[cols.comment]) if cols.comment is not None and cols.comment < len(row) else ""
-        out.items.append(ForeignItem(sec, code, text, score[0], score[1], comment, r + 1))
+        points, not_applicable, written = score
+        out.items.append(ForeignItem(sec, code, text, points, not_applicable, comment, r + 1, written))
     if not out.scale:
-        top = max([i.score for i in out.items if i.score is not None] or [4])
-        out.scale = tuple(range(max(top, 4) + 1))
+        numbers = [i.score for i in out.items if i.score is not None]
+        if numbers or not any(i.written for i in out.items):
+            out.scale = tuple(range(max([*numbers, 4]) + 1))
+        else:  # only 满分, ticks and crosses: passed or not
+            out.scale = (0, 1)
+    _read_words(out)
     for item in out.items:
         if item.score is not None and item.score not in out.scale:
             c = cols.score if cols.score is not None else None
@@ -180,15 +202,28 @@ def _read_grid(out: ForeignSheet, grid, table) -> None:
             )
 
 
-def _score(row, cols, marks: dict[int, int], r: int, code: str, err) -> tuple[int | None, bool] | None:
-    """(score, not applicable) of an item row, or None after recording why not."""
+def _read_words(out: ForeignSheet) -> None:
+    """The scores written as a word or a mark read on the sheet's scale (a tick: its top), said in a notice."""
+    read_as = []
+    for k, item in enumerate(out.items):
+        if item.written:
+            out.items[k] = replace(item, score=item.points(max(out.scale)))
+            read_as.append((f"{item.code} {item.written}", out.items[k].score))
+    if read_as:
+        values = {"n": len(read_as), "readings": words.score_readings(read_as)}
+        out.messages.append(Message("notice", "fives_intake.parse.score_words", values, out.sheet))
+
+
+def _score(row, cols, marks: dict[int, int], r: int, code: str, err) -> tuple[int | None, bool, str] | None:
+    """(score, not applicable, the word or mark it was written as) of an item row, or None after recording why
+    not. A word or a mark (满分, a tick, a cross) has no score yet: what a tick is worth depends on the scale."""
     if cols.marks:
         marked = [(c, s) for c, s in cols.marks.items() if c < len(row) and cell_text(row[c])]
         if len(marked) > 1:
             err("fives_intake.parse.two_marks", r, marked[0][0], item=code, n=len(marked))
             return None
         if marked:
-            return (None, True) if marked[0][1] is None else (marked[0][1], False)
+            return (None, True, "") if marked[0][1] is None else (marked[0][1], False, "")
     value = row[cols.score] if cols.score is not None and cols.score < len(row) else None
     text = cell_text(value)
     if not text:
@@ -202,12 +237,14 @@ def _score(row, cols, marks: dict[int, int], r: int, code: str, err) -> tuple[in
         )
         return None
     if words.is_not_applicable(text):
-        return None, True
+        return None, True, ""
     score = words.score_of(value)
+    if score is None and words.score_word(text, 1) is not None:
+        return None, False, text
     if score is None or isinstance(score, float):
         err("fives_intake.parse.bad_score", r, cols.score, value=text[:30], item=code, max="max")
         return None
-    return int(score), False
+    return int(score), False, ""
 
 
 def suggested_code(sheet: ForeignSheet) -> str:
@@ -247,11 +284,12 @@ def draft_template(
 
 
 def parsed_inspection(sheet: ForeignSheet, template: TemplateSpec) -> ParsedInspection:
-    """The sheet's scores on the saved ``template`` (matched by item code), in the template's order."""
+    """The sheet's scores on the saved ``template`` (matched by item code), in the template's order; a score
+    written as a word or a mark is read on the saved item's maximum (``ForeignItem.points``)."""
     by_code = {i.code: i for i in sheet.items}
     scores = [
-        ScoreRow(i.code, by_code[i.code].score, by_code[i.code].not_applicable, by_code[i.code].comment,
-                 by_code[i.code].row)
+        ScoreRow(i.code, by_code[i.code].points(i.max_score), by_code[i.code].not_applicable,
+                 by_code[i.code].comment, by_code[i.code].row)
         for i in template.ordered_items()
         if i.code in by_code
     ]  # fmt: skip

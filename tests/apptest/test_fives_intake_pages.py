@@ -332,6 +332,22 @@ def test_template_page_turns_another_companys_sheet_into_a_checklist_and_an_insp
     assert rows(own_db, "select item_code from corrective_actions") == [["SO2"]]
 
 
+def test_template_page_says_how_ticks_and_crosses_were_read(own_db):
+    """A pass/fail sheet (tests/test_fives_foreign.py): read with the scale 0, 1 and the readings in a notice."""
+    from tests.test_fives_foreign import worded_sheet
+
+    at = open_page("admin", "pages/fives_templates.py", lang="zh")
+    data = worded_sheet(["✓", "✗", "√", "✔", "×", "N/A"])
+    at.file_uploader(key="fives_templates_foreign_file").upload("pf.xlsx", data).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.text_input(key="fives_templates_foreign_scale").value == "0, 1"
+    shown = texts(at)
+    assert (
+        "5 个得分以文字或符号填写，已按分值读取：SO1 ✓ = 1、SO2 ✗ = 0、SE1 √ = 1、SH1 ✔ = 1、ST1 × = 0"
+        in shown
+    )
+
+
 def test_template_page_refuses_a_sheet_it_cannot_read_naming_the_cells(own_db):
     from tests.test_fives_foreign import zero_one_two_four_sheet
 
