@@ -233,7 +233,7 @@ def foreign_sheet_form(con, user, templates) -> None:
     if upload is None:
         return
     data = upload.getvalue()
-    sheet = foreign.read_foreign(data, upload.name)
+    sheet = foreign.read_foreign(data, upload.name, ui.report_timezone())
     if sheet.errors:
         lines = "\n".join(f"- {m.text(lang)}" for m in sheet.errors)
         st.error(f"{ui.t('fives_intake.foreign.refused')}\n\n{lines}")

@@ -630,3 +630,30 @@ def test_a_store_cell_no_single_store_fits_is_refused_naming_the_cell(db, cell):
     assert store_errors[["sheet", "row", "column", "value"]].drop_duplicates().values.tolist() == [
         ["S001", 2, "B", cell]
     ]
+
+
+@pytest.mark.parametrize("layout", ["flat", "sheet"])
+def test_a_unix_time_date_is_the_same_day_in_a_sheet_as_in_a_flat_file(db, layout):
+    """1793563200 is 2026-11-01 20:00 UTC, 2026-11-02 04:00 in Beijing (the reporting zone: the stores'): a flat
+    file's date column read it so; the sheet's header date refused it ("cannot be read") before."""
+    if layout == "flat":
+        data, name = flat({("U-1", "S001", "1793563200"): {}}), "unix.csv"
+    else:
+        import openpyxl
+
+        from portal.fives_intake import sheet_download
+
+        default = tpl.default_template(tpl.load_all(db))
+        sheet = sheet_download.build_sheet(
+            default, "S001", "Store One", date(2026, 11, 2), "Ivan", "en", "U-1"
+        )
+        book = openpyxl.load_workbook(io.BytesIO(sheet))
+        book.active["B3"] = 1793563200  # typed over the date in its yyyy-mm-dd cell
+        for r in range(9, 34):
+            book.active.cell(r, 4).value = 4
+        out = io.BytesIO()
+        book.save(out)
+        data, name = out.getvalue(), "unix.xlsx"
+    prepared, result = pipeline.import_bytes(db, KIND, data, name, None, opts(), ADMIN)
+    assert prepared.errors.empty and result.rows_added == 25
+    assert rows(db, "select inspected_on from fives_inspections") == [(date(2026, 11, 2),)]

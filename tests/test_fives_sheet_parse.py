@@ -349,6 +349,99 @@ def test_header_date_spellings(text, day_first, expected, order, ambiguous):
     )
 
 
+@pytest.mark.parametrize(
+    ("value", "zone", "expected", "in_zone"),
+    [
+        ("Tue, 10 Feb 2025 03:22:08 +0000", "Asia/Shanghai", date(2025, 2, 10), True),  # RFC 2822
+        ("Tue, 10 Feb 2025 20:22:08 GMT", "Asia/Shanghai", date(2025, 2, 11), True),  # 04:22 in Beijing
+        ("Tue, 10 Feb 2025 20:22:08 GMT", "UTC", date(2025, 2, 10), True),
+        ("10 Feb 2025", "Asia/Shanghai", date(2025, 2, 10), False),  # a date only: as written, in any zone
+        ("1739218928", "Asia/Shanghai", date(2025, 2, 11), True),  # Unix time: 2025-02-10 20:22:08 UTC
+        ("1739218928", "UTC", date(2025, 2, 10), True),
+        ("1739218928000", "Asia/Shanghai", date(2025, 2, 11), True),  # milliseconds
+        (1739218928, "Asia/Shanghai", date(2025, 2, 11), True),  # a number cell
+        ("20250210", "Asia/Shanghai", date(2025, 2, 10), False),  # compact
+        (20250210, "Asia/Shanghai", date(2025, 2, 10), False),  # a bare 8-digit number is a compact date
+        (20250210.0, "Asia/Shanghai", date(2025, 2, 10), False),  # ... also as a float cell
+        ("２０２５０２１０", "Asia/Shanghai", date(2025, 2, 10), False),  # full-width digits
+        ("20250210032208", "Asia/Shanghai", date(2025, 2, 10), False),  # no offset: local time as written
+        ("2026-11-23T20:00:00Z", "Asia/Shanghai", date(2026, 11, 24), True),  # an ISO moment: as RFC 2822's
+        ("20251302", "UTC", None, False),  # no month 13
+        ("12345678", "UTC", None, False),
+        ("17391577280", "UTC", None, False),  # 11 digits: no Unix time
+        ("Tue, 10 Feb 2025 03:22:08 CST", "UTC", None, False),  # US Central or China Standard Time?
+        ("45698", "UTC", None, False),  # a serial day typed as text: refused, as before
+    ],
+)
+def test_header_date_takes_the_complaint_imports_stamps(value, zone, expected, in_zone):
+    """RFC 2822, Unix time and compact dates (commit cdd66e4), read by portal.ingest.stamps: a moment's date in
+    the zone given (the reporting zone), as a flat file's date column is read; refused before."""
+    reading = words.read_date(value, None, zone)
+    assert (reading.value, reading.order, reading.zone) == (
+        expected,
+        "stamp" if expected else "",
+        zone if in_zone else "",
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (45698, date(2025, 2, 10)),  # a number cell: an Excel serial day, not a stamp
+        (45698.0, date(2025, 2, 10)),
+        (45698.5, date(2025, 2, 10)),
+        ("2026-11-23 20:00", date(2026, 11, 23)),  # no offset: the date written
+    ],
+)
+def test_a_serial_day_and_a_time_without_offset_are_read_as_before(value, expected):
+    assert words.read_date(value, None, "Asia/Shanghai") == words.DateReading(expected)
+
+
+def test_a_number_typed_in_a_date_cell_is_read_as_the_number():
+    """openpyxl gives #VALUE! for 20250210 or a Unix time in a cell formatted yyyy-mm-dd (no such day): the sheet's
+    reader takes the number stored; a serial day in such a cell stays a date, an error cell an error."""
+    import io
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append([20250210, 1739218928, 45698, "#VALUE!"])
+    for cell in ws[1][:3]:
+        cell.number_format = "yyyy-mm-dd"
+    out = io.BytesIO()
+    wb.save(out)
+    (_, grid), *_ = sheet_parse.read_grids(out.getvalue())
+    assert grid == [[20250210, 1739218928, datetime(2025, 2, 10), "#VALUE!"]]
+
+
+def test_a_header_date_written_as_a_stamp_is_read_with_a_notice(templates, default):
+    """Unix time in S001's date cell, a compact date as a number in S002's: read (before: "cannot be read"),
+    each said in a notice; the Unix time's date is Beijing's, the zone given."""
+    data = _with_dates(default, 1739218928, 20250210)
+    r = sheet_parse.parse_workbook(data, "stamps.xlsx", templates, default, "Asia/Shanghai")
+    assert r.errors == []
+    assert [(i.sheet, i.inspected_on) for i in r.inspections] == [
+        ("S001", date(2025, 2, 11)),
+        ("S002", date(2025, 2, 10)),
+    ]
+    notes = [m for m in r.notices if m.key.startswith("fives_intake.parse.date")]
+    assert [n.text("en") for n in notes] == [
+        "Sheet S001, row 3, column B: The date '1739218928' is a point in time (with its offset, or Unix time, "
+        "which is UTC); it is read as 2025-02-11, its date in Beijing time.",
+        "Sheet S002, row 3, column B: The date '20250210' is read as 2025-02-10.",
+    ]
+    assert (
+        notes[0]
+        .text("zh")
+        .endswith(
+            "日期 '1739218928' 是带时区的时间点(含时差，或为按 UTC 计的 Unix 时间)；按北京时间读作 2025-02-11。"
+        )
+    )
+    assert notes[1].text("zh").endswith("日期 '20250210' 读作 2025-02-10。")
+
+
 def test_a_day_first_header_date_is_read_with_a_notice(templates, default):
     # the tester's sheet E1: '23/11/2026' was refused ("cannot be read. Write it as 2026-11-30")
     r = sheet_parse.parse_workbook(_with_dates(default, "23/11/2026"), "e1.xlsx", templates, default)

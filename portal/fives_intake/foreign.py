@@ -92,8 +92,9 @@ def _scale_from_header(text: str) -> tuple[int, ...]:
     return ()
 
 
-def read_foreign(data: bytes, file_name: str) -> ForeignSheet:
-    """The first worksheet with an item table, read as a draft checklist and its scores (see the module)."""
+def read_foreign(data: bytes, file_name: str, timezone: str = "UTC") -> ForeignSheet:
+    """The first worksheet with an item table, read as a draft checklist and its scores (see the module);
+    ``timezone``: the one a date written as a moment (Unix time, an offset) gives its date in."""
     out = ForeignSheet(file_name)
     if not data.startswith(sheet_parse.ZIP_MAGIC):
         out.messages.append(Message("error", "fives_intake.parse.not_xlsx", {"file": file_name}))
@@ -108,13 +109,13 @@ def read_foreign(data: bytes, file_name: str) -> ForeignSheet:
         table = find_table(grid)
         if table is not None:
             out.sheet = name
-            _read_grid(out, grid, table)
+            _read_grid(out, grid, table, timezone)
             return out
     out.messages.append(Message("error", "fives_intake.parse.no_sheet", {"file": file_name}))
     return out
 
 
-def _read_grid(out: ForeignSheet, grid, table) -> None:
+def _read_grid(out: ForeignSheet, grid, table, timezone: str) -> None:
     header_r, first_r, cols = table
 
     def err(key, r, c, **values):
@@ -125,7 +126,7 @@ def _read_grid(out: ForeignSheet, grid, table) -> None:
     block = header_block(grid, header_r)
     out.title = next((cell_text(v) for row in grid[:header_r] for v in row if cell_text(v)), "")
     out.store = store_code(block["store"][0]) if "store" in block else ""
-    out.inspected_on = words.parse_date(block["date"][0]) if "date" in block else None
+    out.inspected_on = words.parse_date(block["date"][0], timezone=timezone) if "date" in block else None
     out.inspector = cell_text(block["inspector"][0]) if "inspector" in block else ""
     out.inspection_id = cell_text(block["inspection_id"][0]) if "inspection_id" in block else None
     if not out.store:

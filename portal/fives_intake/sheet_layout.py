@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from portal import zones
 from portal.fives_intake import words
 
 
@@ -103,11 +104,13 @@ def store_code(value) -> str:
     return " ".join(cell_text(value).split())
 
 
-def header_date(block, day_first: bool | None, err, note) -> date | None:
+def header_date(block, day_first: bool | None, err, note, timezone: str = "UTC") -> date | None:
     """The header's date (``words.read_date``): refused when unreadable, with an example built from the cell;
-    a day-first date, or an ambiguous one, said in a notice naming the reading taken (and the other one)."""
+    a day-first date, or an ambiguous one, said in a notice naming the reading taken (and the other one); a
+    complaint import's stamp (RFC 2822, Unix time, compact) too, naming the zone a moment's date was taken in
+    (``timezone``: the reporting zone, as the upload form's)."""
     value, r, c = block["date"]
-    reading = words.read_date(value, day_first)
+    reading = words.read_date(value, day_first, timezone)
     text = cell_text(value)
     if reading.value is None:
         err("fives_intake.parse.bad_date", r, c, value=text, example=words.date_example(value))
@@ -119,6 +122,11 @@ def header_date(block, day_first: bool | None, err, note) -> date | None:
         note(key, r, c, value=text, date=reading.value.isoformat(), dmy=dmy.isoformat(), mdy=mdy.isoformat())
     elif reading.order == "dmy":
         note("fives_intake.parse.date_day_first", r, c, value=text, date=reading.value.isoformat())
+    elif reading.zone:
+        zone = zones.zone_names(reading.zone)
+        note("fives_intake.parse.date_in_zone", r, c, value=text, date=reading.value.isoformat(), zone=zone)
+    elif reading.order == "stamp":
+        note("fives_intake.parse.date_stamp", r, c, value=text, date=reading.value.isoformat())
     return reading.value
 
 

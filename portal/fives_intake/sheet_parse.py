@@ -19,6 +19,7 @@ section or item, an item twice, an item of the template missing, no store, no da
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -35,6 +36,7 @@ from portal.fives_intake.sheet_layout import (
 )
 from portal.fives_intake.template import TemplateSpec, latest, parse_label
 from portal.i18n import listed, t
+from portal.ingest import xlsx_stamps
 
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -115,13 +117,17 @@ def col_letter(index: int) -> str:
 
 
 def read_grids(data: bytes) -> list[tuple[str, list[list[Any]]]]:
-    """Every worksheet as (name, rows of cell values); merged ranges carry their value into every cell."""
+    """Every worksheet as (name, rows of cell values); merged ranges carry their value into every cell; a number
+    in a date cell that is no date (20250210) as the number (``xlsx_stamps.restore_numbers``)."""
     import openpyxl
 
-    wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    with warnings.catch_warnings():  # such a number, said by openpyxl: restored below
+        warnings.filterwarnings("ignore", "Cell .* is marked as a date but the serial value", UserWarning)
+        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     grids = []
     for ws in wb.worksheets:
         grid = [[c.value for c in row] for row in ws.iter_rows()]
+        xlsx_stamps.restore_numbers(data, ws.title, grid)
         for rng in ws.merged_cells.ranges:
             value = ws.cell(rng.min_row, rng.min_col).value
             for r in range(rng.min_row - 1, min(rng.max_row, len(grid))):
@@ -132,29 +138,26 @@ def read_grids(data: bytes) -> list[tuple[str, list[list[Any]]]]:
 
 
 def parse_workbook(
-    data: bytes, file_name: str, templates: dict[tuple[str, int], TemplateSpec], default: TemplateSpec
+    data: bytes,
+    file_name: str,
+    templates: dict[tuple[str, int], TemplateSpec],
+    default: TemplateSpec,
+    timezone: str = "UTC",
 ) -> ParseResult:
     """Parse every inspection sheet of an XLSX workbook. ``templates``: every (code, version) known;
-    ``default``: the version a sheet that names none is read against."""
+    ``default``: the version a sheet that names none is read against; ``timezone``: the one a header date
+    written as a moment (Unix time, an offset) gives its date in (``sheet_layout.header_date``)."""
     if not data.startswith(ZIP_MAGIC):
         return ParseResult([], [Message("error", "fives_intake.parse.not_xlsx", {"file": file_name})])
     try:
         grids = read_grids(data)
     except Exception as exc:  # noqa: BLE001 - any reader failure is one refusal of the file
-        return ParseResult(
-            [],
-            [
-                Message(
-                    "error",
-                    "fives_intake.parse.unreadable",
-                    {"file": file_name, "reason": type(exc).__name__},
-                )
-            ],
-        )
+        reason = {"file": file_name, "reason": type(exc).__name__}
+        return ParseResult([], [Message("error", "fives_intake.parse.unreadable", reason)])
     result = ParseResult([], [])
     day_first = workbook_day_first(grids)
     for name, grid in grids:
-        inspection, messages, is_sheet = parse_grid(grid, name, templates, default, day_first)
+        inspection, messages, is_sheet = parse_grid(grid, name, templates, default, day_first, timezone)
         if not is_sheet:
             if any(cell_text(v) for row in grid for v in row):
                 result.messages.append(Message("notice", "fives_intake.parse.sheet_skipped", {}, name))
@@ -191,6 +194,7 @@ def parse_grid(
     templates: dict[tuple[str, int], TemplateSpec],
     default: TemplateSpec,
     day_first: bool | None = None,
+    timezone: str = "UTC",
 ) -> tuple[ParsedInspection | None, list[Message], bool]:
     """One worksheet: (the inspection or None when refused, messages, whether it is an inspection sheet).
     ``day_first``: the workbook's day order (``workbook_day_first``) an ambiguous header date is read in."""
@@ -219,7 +223,7 @@ def parse_grid(
     store = store_code(block["store"][0]) if "store" in block else ""
     if not store:
         err("fives_intake.parse.no_store", header_r, None)
-    inspected_on = header_date(block, day_first, err, note) if "date" in block else None
+    inspected_on = header_date(block, day_first, err, note, timezone) if "date" in block else None
     if "date" not in block:
         err("fives_intake.parse.no_date", header_r, None)
     inspector = cell_text(block["inspector"][0]) if "inspector" in block else ""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from portal import config
+from portal import config, settings
 from portal.fives_intake import sheet_parse, words
 from portal.fives_intake import template as tpl
 from portal.fives_intake.fields import FIELDS, FLAT_HEADERS
@@ -64,7 +64,8 @@ def read_inspections(
             limit_mb=limit,
         )
     templates = tpl.load_all(con)
-    result = sheet_parse.parse_workbook(data, file_name, templates, tpl.default_template(templates))
+    zone = settings.report_timezone(con)  # the zone the upload form offers the inspections kind
+    result = sheet_parse.parse_workbook(data, file_name, templates, tpl.default_template(templates), zone)
     if result.errors:
         raise reading.FileRefused(
             "fives_intake.refused.sheet",

@@ -294,14 +294,16 @@ _DMY_OR_MDY = re.compile(r"(\d{1,2})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{4})(?:[ T]
 
 @dataclass(frozen=True)
 class DateReading:
-    """How ``read_date`` read a cell: ``order`` is "" (a date cell, ISO, Chinese or a serial number), "dmy" or
-    "mdy"; ``ambiguous`` when both parts are 12 or less and differ (3/11/2026), with ``other`` the reading not
-    taken (the caller names both)."""
+    """How ``read_date`` read a cell: ``order`` is "" (a date cell, ISO, Chinese or a serial number), "dmy",
+    "mdy" or "stamp" (a complaint import's stamp: RFC 2822, Unix time, compact); ``ambiguous`` when both parts are
+    12 or less and differ (3/11/2026), with ``other`` the reading not taken (the caller names both); ``zone``: the
+    time zone a stamp that is a moment (an offset, GMT, Unix time) was given its date in."""
 
     value: date | None
     order: str = ""
     ambiguous: bool = False
     other: date | None = None
+    zone: str = ""
 
 
 def _ymd(y: int, m: int, d: int) -> date | None:
@@ -311,27 +313,37 @@ def _ymd(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def read_date(value, day_first: bool | None = None) -> DateReading:
+def read_date(value, day_first: bool | None = None, timezone: str = "UTC") -> DateReading:
     """A header date as staff type it: a date cell, an Excel serial day, ``2026-11-23`` (``/`` ``.`` ``年月日``
     between the parts, a weekday or time after it), and day.month.year or month.day.year as the complaint
     and survey files are read (``portal.ingest.stamps``): dotted ones (``23.11.2026``, ``2.11.2026``) day
     first; slashed or dashed ones as they only can be when a part is above 12 (``23/11/2026`` day first,
     ``11/23/2026`` month first); an ambiguous one (``3/11/2026``) in the file's order (``day_first``: what the
     workbook's other dates show, ``stamps.day_order``), else month first (the portal's default, as US exports
-    write them), with ``ambiguous`` set so that the reader says which reading was taken."""
+    write them), with ``ambiguous`` set so that the reader says which reading was taken. Any other text or
+    number is read as the complaint imports read a stamp (``_stamp_date``): RFC 2822, Unix time (10 or 13
+    digits), compact (``20250210``, ``20250210032208``), and an ISO date and time with an offset is a moment
+    too (its date in ``timezone``); a number cell from 20000 to 80000 stays an Excel serial
+    day (45698 is 2025-02-10), so a bare 8-digit number is a compact date."""
     if isinstance(value, datetime):
         return DateReading(value.date())
     if isinstance(value, date):
         return DateReading(value)
     if isinstance(value, int | float) and 20000 < value < 80000:  # an Excel serial day number
         return DateReading(date(1899, 12, 30) + timedelta(days=int(value)))
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a number cell: 20250210.0 is 20250210
     text = unicodedata.normalize("NFKC", str(value)).strip() if value is not None else ""
     m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?", text)
     if m:
+        if re.search(r"\d:\d\d.*(Z|UTC|GMT|[+-]\d\d:?\d\d)$", text):  # 2026-11-23T20:00Z: a moment,
+            moment = _stamp_date(text, timezone)  # read as the same moment written RFC 2822 is
+            if moment.zone:
+                return moment
         return DateReading(_ymd(int(m.group(1)), int(m.group(2)), int(m.group(3))))
     m = _DMY_OR_MDY.fullmatch(text)
     if not m:
-        return DateReading(None)
+        return _stamp_date(text, timezone)
     first, sep, second, year = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))
     dmy, mdy = _ymd(year, second, first), _ymd(year, first, second)
     if sep == ".":  # dotted: European, day first
@@ -343,8 +355,26 @@ def read_date(value, day_first: bool | None = None) -> DateReading:
     return DateReading(mdy, "mdy", True, dmy)
 
 
-def parse_date(value, day_first: bool | None = None) -> date | None:
-    return read_date(value, day_first).value
+def _stamp_date(text: str, timezone: str) -> DateReading:
+    """``text`` read by the complaint imports' stamp reader (``stamps.parse_timestamps``), as a flat file's date
+    column is: the date a date-only or naive stamp writes (``Tue, 10 Feb 2025``, ``20250210032208``), and for a
+    moment (an offset or GMT, Unix time: UTC) its date in ``timezone`` (``zone`` set). Unreadable: None."""
+    if not text:
+        return DateReading(None)
+    import pandas as pd
+
+    from portal.ingest import stamps
+
+    parsed = stamps.parse_timestamps(pd.Series([text], dtype=object), timezone)
+    day = parsed.local_date.iloc[0]
+    if pd.isna(day):
+        return DateReading(None)
+    moment = not parsed.date_only.iloc[0] and parsed.naive_count == 0
+    return DateReading(day.date(), "stamp", zone=timezone if moment else "")
+
+
+def parse_date(value, day_first: bool | None = None, timezone: str = "UTC") -> date | None:
+    return read_date(value, day_first, timezone).value
 
 
 def date_example(value, today: date | None = None) -> str:

@@ -46,6 +46,15 @@ STRINGS = {
         "The date {value!r} is read day first (DD/MM/YYYY): {date}.",
         "日期 {value!r} 按“日/月/年”读取：{date}。",
     ),
+    "fives_intake.parse.date_stamp": (
+        "The date {value!r} is read as {date}.",
+        "日期 {value!r} 读作 {date}。",
+    ),
+    "fives_intake.parse.date_in_zone": (
+        "The date {value!r} is a point in time (with its offset, or Unix time, which is UTC); it is read as {date}, "
+        "its date in {zone}.",
+        "日期 {value!r} 是带时区的时间点(含时差，或为按 UTC 计的 Unix 时间)；按{zone}读作 {date}。",
+    ),
     "fives_intake.parse.date_ambiguous_file": (
         "The date {value!r} could be {dmy} (day first) or {mdy} (month first); it is read as {date}, the order "
         "of the workbook's other dates. If that is wrong, write it year-month-day.",

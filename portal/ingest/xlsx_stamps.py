@@ -28,6 +28,10 @@ _BUILTIN_TIMED = frozenset({18, 19, 20, 21, 22, 45, 46, 47})
 # a format code's text that is not a date or time token: "quoted text", [colour / locale / elapsed], \x, _x, *x
 _NOT_TOKENS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
 _CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
+_VALUE_CELL = re.compile(
+    rb"<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>"
+)  # attributes, stored value
+_CELL_TYPE = re.compile(rb'\bt="(\w+)"')
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
@@ -141,3 +145,28 @@ class MidnightStamps:
             for j, value in enumerate(row):
                 if type(value) is date and (top + i, left + j) in timed:
                     row[j] = datetime.combine(value, time())
+
+
+def restore_numbers(data: bytes, sheet: str, rows: list[list]) -> None:
+    """openpyxl reads a number formatted as a date that is no date (20250210 or a Unix time typed in a cell
+    formatted ``yyyy-mm-dd``: beyond 9999-12-31) as the error ``#VALUE!`` (calamine gives the number): put the
+    number the cell stores back in ``rows`` (the sheet's cells from A1). A cell stored as an error stays one;
+    any problem reading the sheet: nothing changes."""
+    lost = {(i, j) for i, row in enumerate(rows) for j, value in enumerate(row) if value == "#VALUE!"}
+    if not lost:
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            xml = archive.read(_sheet_paths(archive)[sheet])
+    except (KeyError, ParseError, ValueError, OSError, zipfile.BadZipFile):
+        return
+    for match in _VALUE_CELL.finditer(xml):
+        ref, kind = _CELL_REF.search(match.group(1)), _CELL_TYPE.search(match.group(1))
+        if ref is None or (kind is not None and kind.group(1) != b"n"):
+            continue
+        at = (int(ref.group(2)) - 1, _column_index(ref.group(1)))
+        if at in lost:
+            try:
+                rows[at[0]][at[1]] = float(match.group(2))
+            except ValueError:
+                continue
