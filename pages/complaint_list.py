@@ -56,9 +56,12 @@ if event.selection.rows:
         st.rerun()
 
 
+run_later = ui.query_bound_now()  # the CSV is built when clicked, after this run: the user's scope bound now
+
+
 def _whole_list() -> bytes:
     whole = listing.ListRequest(**{**req.__dict__, "page": 1, "page_size": listing.EXPORT_LIMIT})
-    rows, _ = listing.page_of(ui.query, whole, goals)
+    rows, _ = listing.page_of(run_later, whole, goals)
     return export.to_csv_bytes(listing.display_table(rows, lang, zone))
 
 

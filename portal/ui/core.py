@@ -96,6 +96,21 @@ def query(name: str, params: Mapping[str, Any] | None = None, *, fresh: bool = F
     return _cached_query(key, name, bound, scope)
 
 
+def query_bound_now():
+    """``query`` bound now to the signed-in user's scope, language and data: for work Streamlit runs after the
+    page's run, outside any session (a download button's callable, which builds its file when clicked): there
+    ``query`` finds no signed-in user and the download fails."""
+    scope, language, version, path = current_user().scope, lang(), data_version(), str(db.db_path())
+
+    def run(name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+        bound = dict(params or {})
+        if "lang" in db.load_query(name).parameters:
+            bound.setdefault("lang", language)
+        return _cached_query(cache_key(name, bound, scope, version, path), name, bound, scope)
+
+    return run
+
+
 FIGURE_SET_TTL_S = 600
 FIGURE_SET_ENTRIES = 256
 _BUILT: dict[str, float] = {}  # figure-set key -> when this process built it (monotonic seconds)
