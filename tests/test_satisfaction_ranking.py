@@ -50,6 +50,11 @@ def test_marks_against_the_targets_with_the_one_status_rule(ranked):
     }
     shown = satisfaction.ranking_table(ranked, CFG, "en")
     assert list(shown["Sample"]) == ["", "", "◌ low confidence (n < 2)"]
+    # S001's index interval, 58.33 ± 129.3, and S002's are shown within the index's scale, 0-100 (the reviewer
+    # saw "77.0 – 104.3"); S001's NPS interval within -100..+100
+    assert list(shown["Index 95% CI"][:2]) == ["0.0 – 100.0", "0.0 – 100.0"]
+    low, high = shown["NPS 95% CI"].iloc[1].split(" – ")
+    assert float(low) >= -100 and float(high) <= 100
     assert shown["NPS 95% CI"].iloc[0] is None or "–" in shown["NPS 95% CI"].iloc[0]
     html = ui_tiles.marked_table(shown, marks, satisfaction.ranking_formats("en")).to_html()
     assert "✓ 75.0" in html and "✗ 58.3" in html and "✗ -50" in html and "✓ +33" in html
@@ -60,6 +65,7 @@ def test_both_languages_and_the_csv_keeps_numbers(ranked):
     assert list(zh.columns[:4]) == ["排名", "门店", "n(答卷)", "满意度指数"]
     csv = satisfaction.ranking_csv(ranked, "en")
     assert csv["Index, lower 95%"].dtype.kind == "f"  # bounds as numbers, not "a – b" text
+    assert csv["Index, lower 95%"].min() >= 0 and csv["Index, upper 95%"].max() <= 100  # as shown
     assert list(csv["Low confidence"]) == [False, False, True]
 
 

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from portal.charts import PALETTE, base_layout, hover, week_ticks
 from portal.i18n import t
 from portal.kpi import signed
+from portal.satisfaction.figures import on_scale
 
 # metric -> (value column, lower, upper, low-confidence column, i18n title key, unit key)
 TREND_METRICS = {
@@ -29,11 +30,11 @@ def _dim_names(df: pd.DataFrame, lang: str) -> list[str]:
 def trend(df: pd.DataFrame, metric: str, target: float | None, grain: str, lang: str) -> go.Figure:
     """The metric per week or month, its 95% confidence band, the target line; low-n points hollow."""
     value, lower, upper, low_col, title_key = TREND_METRICS[metric]
-    low_end, high_end = (-100.0, 100.0) if metric == "nps" else (0.0, 100.0)  # the scale's own ends
+    unit = "nps" if metric == "nps" else "points"  # the scale's own ends
     running = df["is_in_progress"].to_numpy(bool) if "is_in_progress" in df else np.zeros(len(df), bool)
     fig = go.Figure()
     x = df["period_start"]
-    band_low, band_high = df[lower].clip(low_end, high_end), df[upper].clip(low_end, high_end)
+    band_low, band_high = on_scale(df[lower], unit), on_scale(df[upper], unit)
     fig.add_trace(
         go.Scatter(x=x, y=band_high, mode="lines", line={"width": 0}, hoverinfo="skip", showlegend=False)
     )

@@ -196,6 +196,17 @@ def trend(
     return df
 
 
+# each figure's own scale (index points, CSAT %, NPS): an interval is shown within it (a Student-t interval of a
+# few answers can run past 100); the figures keep the intervals as computed
+SCALE_ENDS = {"points": (0.0, 100.0), "pct": (0.0, 100.0), "nps": (-100.0, 100.0)}
+
+
+def on_scale(values: pd.Series, unit: str) -> pd.Series:
+    """``values`` (interval bounds) held within the figure's scale (``SCALE_ENDS``) for people to read."""
+    low, high = SCALE_ENDS[unit]
+    return values.clip(low, high)
+
+
 def with_intervals(df: pd.DataFrame, cfg: SatisfactionSettings) -> pd.DataFrame:
     """Add index, CSAT % and NPS with their 95% intervals and ``low_confidence`` (overall answers below the
     low-confidence n) to rows of counts (overall_n, index_points, index_sd, satisfied_n, recommend_n,

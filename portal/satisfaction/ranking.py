@@ -10,7 +10,7 @@ from portal import kpi
 from portal.filters import Filters
 from portal.i18n import t
 from portal.kpi import Runner
-from portal.satisfaction.figures import SatisfactionSettings, with_intervals
+from portal.satisfaction.figures import SatisfactionSettings, on_scale, with_intervals
 
 # the ranking's figures: (column, its n column, unit, settings attribute of the target)
 METRICS = (
@@ -46,11 +46,12 @@ def statuses(df: pd.DataFrame, cfg: SatisfactionSettings) -> dict[str, list[str 
 
 
 def _interval(lower: pd.Series, upper: pd.Series, unit: str) -> list[str | None]:
-    """``72.1 – 80.4``; an NPS signed in whole points (``-3 – +30``, never ``-0``); None where n is too small."""
+    """``72.1 – 80.4``; an NPS signed in whole points (``-3 – +30``, never ``-0``); None where n is too small.
+    Within the figure's scale (an index interval of three answers ends at 100.0, not 187.6)."""
     number = (lambda v: kpi.signed(v, 0)) if unit == "nps" else (lambda v: f"{v:.1f}")
     return [
         None if pd.isna(a) or pd.isna(b) else f"{number(a)} – {number(b)}"
-        for a, b in zip(lower, upper, strict=True)
+        for a, b in zip(on_scale(lower, unit), on_scale(upper, unit), strict=True)
     ]
 
 
@@ -100,22 +101,23 @@ def ranking_formats(lang: str) -> dict[str, str]:
 
 
 def ranking_csv(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The CSV: the same rows with every interval's bounds as numbers and the low-n flag as true/false."""
+    """The CSV: the same rows with every interval's bounds as numbers (within each figure's scale, as shown)
+    and the low-n flag as true/false."""
     return pd.DataFrame(
         {
             t("sat.rank.col.rank", lang): df["rank"],
             t("sat.col.store", lang): _store(df),
             t("sat.rank.col.n", lang): df["overall_n"],
             t("sat.rank.col.index", lang): df["index_points"].round(2),
-            t("sat.rank.col.index_lower", lang): df["index_lower"].round(2),
-            t("sat.rank.col.index_upper", lang): df["index_upper"].round(2),
+            t("sat.rank.col.index_lower", lang): on_scale(df["index_lower"], "points").round(2),
+            t("sat.rank.col.index_upper", lang): on_scale(df["index_upper"], "points").round(2),
             t("sat.rank.col.csat", lang): df["csat_pct"].round(2),
-            t("sat.rank.col.csat_lower", lang): df["csat_lower"].round(2),
-            t("sat.rank.col.csat_upper", lang): df["csat_upper"].round(2),
+            t("sat.rank.col.csat_lower", lang): on_scale(df["csat_lower"], "pct").round(2),
+            t("sat.rank.col.csat_upper", lang): on_scale(df["csat_upper"], "pct").round(2),
             t("sat.rank.col.nps_n", lang): df["recommend_n"],
             t("sat.rank.col.nps", lang): df["nps"].round(2),
-            t("sat.rank.col.nps_lower", lang): df["nps_lower"].round(2),
-            t("sat.rank.col.nps_upper", lang): df["nps_upper"].round(2),
+            t("sat.rank.col.nps_lower", lang): on_scale(df["nps_lower"], "nps").round(2),
+            t("sat.rank.col.nps_upper", lang): on_scale(df["nps_upper"], "nps").round(2),
             t("sat.col.low", lang): df["low_confidence"],
         }
     )
