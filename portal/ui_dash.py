@@ -155,7 +155,7 @@ def comments_parts(latest: pd.DataFrame, lang: str):
 def complaint_detail_panel(wanted: str, page_key: str) -> None:
     """The complaint(s) with this source id (``?complaint=``): fields and status history, local times."""
     with st.container(border=True):
-        st.subheader(ui.t("complaints.detail.title"))
+        st.subheader(ui.t("complaints.detail.title", id=wanted))
         found = complaints.complaint_details(ui.query, wanted, ui.lang(), ui.report_timezone())
         if not found:
             st.info(ui.t("complaints.detail.not_found"))

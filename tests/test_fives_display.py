@@ -40,7 +40,7 @@ def test_heatmap_worst_first_best_first_and_by_section(views):
     assert rows(display.heatmap_frame(heatmap, ranking, "en", "best", n=1)) == ["All selected stores", "S003"]
     # by shine: S002 has no shine % (nothing applicable) -> among the lowest; S001 37.5; S003 100
     by_shine = display.heatmap_frame(heatmap, ranking, "zh", "all", order_by="shine")
-    assert rows(by_shine) == ["所选门店合计", "S002", "S001", "S003"]
+    assert rows(by_shine) == ["所选门店平均", "S002", "S001", "S003"]  # the mean (it read 合计, "total")
     assert set(by_shine["section"]) == {"整理", "清扫"}
     s002_shine = by_shine[(by_shine["row_label"] == "S002") & (by_shine["section"] == "清扫")]
     assert s002_shine["mean_pct"].isna().all() and (s002_shine["inspections_n"] == 0).all()

@@ -182,6 +182,10 @@ def test_chinese_strings_follow_the_glossary():
     assert t("qa.col.agent", "zh") == t("scorecards.col.agent", "zh") == "客服专员"
     bare_lead = [k for k, (_, zh) in TABLE.items() if re.search(r"(?<!班)组长", zh)]
     assert bare_lead == []
+    # agent is 客服专员 (the complaint list's agent filter, sort and column said 客服); 客服绩效记分卡 is the
+    # scorecard's title, "agent scorecard"
+    bare_agent = [k for k, (_, zh) in TABLE.items() if re.search(r"客服(?!专员|绩效记分卡)", zh)]
+    assert bare_agent == []
 
 
 def test_a_count_gives_the_english_word_form_and_no_string_says_s_in_brackets():

@@ -36,8 +36,9 @@ STRINGS = {
     "complaints.state.reopened": ("Reopened", "已重开"),
     "complaints.state.cancelled": ("Cancelled", "已取消"),
     "complaints.no_store": ("No store (online)", "无门店(线上)"),
-    # detail panel of one complaint (?complaint=<source id>, linked from a survey comment)
-    "complaints.detail.title": ("Complaint from the link", "链接中的投诉"),
+    # detail panel of one complaint (?complaint=<source id>: a row picked in the complaint list, or a link from a
+    # survey comment)
+    "complaints.detail.title": ("Complaint {id}", "投诉 {id}"),
     "complaints.detail.not_found": (
         "The complaint in the link was not found, or it belongs to a store outside your scope (not permitted).",
         "未找到链接中的投诉，或该投诉属于您权限范围外的门店(无权访问)。",

@@ -98,7 +98,7 @@ STRINGS = {
         "各门店本周期检查的分区平均得分率；鼠标悬停可查看门店全名和 n。空白格：该分区无适用检查项。首行为所选范围的平均值。",
     ),
     "fives.heatmap.title": ("5S section score by store (%)", "各门店5S分区得分率(%)"),
-    "fives.heatmap.chain": ("All selected stores", "所选门店合计"),
+    "fives.heatmap.chain": ("All selected stores", "所选门店平均"),  # their mean, as the caption says
     "fives.heatmap.hover": (
         "{store}<br>{section}: {pct}<br>n = {n} inspections",
         "{store}<br>{section}：{pct}<br>n = {n} 次检查",
