@@ -32,5 +32,7 @@ else:
         key="data_status",
         column_config={kind: st.column_config.TextColumn(width=ui.text_width(shown[kind], kind))},
     )
+    if status["last_import_at"].isna().any():  # "—" alone did not say why
+        st.caption(ui.t("status.no_import"))
     ui.chart(charts.row_counts(status, ui.lang()), key="data_status_chart")
 st.caption(ui.t("status.schema_version", v=ui.schema_version()))

@@ -71,6 +71,11 @@ STRINGS = {
     "status.first": ("From", "起始日期"),
     "status.last": ("To", "截止日期"),
     "status.last_import": ("Last import", "最近导入"),
+    "status.no_import": (
+        "An empty “Last import”: no file of that kind has been imported for the stores you see; its rows came "
+        "from the demo data or were entered in the portal.",
+        "“最近导入”为空：您可查看的门店尚无该类数据的导入文件，数据来自演示数据或在门户中录入。",
+    ),
     "status.empty": (
         "The portal holds no data you may see yet. Data arrives through Upload data (complaint exports, surveys, "
         "5S sheets); ask a manager or an admin if your stores are missing.",

@@ -134,8 +134,10 @@ def test_data_status_rows_by_role_and_the_last_import_by_scope(areas_app, areas_
     complaints_import("S003", datetime(2026, 11, 3))
     ui.clear_caches()
     assert _status(areas_app("admin", path="pages/data_status.py"))["Complaints"] is not None
-    lead = _status(areas_app("team_lead", path="pages/data_status.py"))
+    lead_app = areas_app("team_lead", path="pages/data_status.py")
+    lead = _status(lead_app)
     assert lead["Complaints"] is None or str(lead["Complaints"]) in ("NaT", "None", "")
+    assert t("status.no_import", "en") in [c.value for c in lead_app.caption]  # the empty cell says why
     complaints_import("S001", datetime(2026, 11, 4))
     ui.clear_caches()
     admin_last = _status(areas_app("admin", path="pages/data_status.py"))["Complaints"]
