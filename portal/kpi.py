@@ -319,6 +319,7 @@ class TileText:
     captions: tuple[tuple[str, str | None], ...] = ()
     help: str | None = None
     vs_previous: str | None = None
+    delta_color: str | None = None  # "off": the change in grey whatever its direction (an untested change)
 
 
 def tile_text(fig: Figure, lang: str = "en") -> TileText:

@@ -8,9 +8,9 @@ import streamlit as st
 
 from portal import settings, ui
 from portal.i18n import t as _t
-from portal.kpi import format_change, format_value
 from portal.scorecards import charts, display, export, figures, pdf, weights
 from portal.scorecards.periods import Period, containing
+from portal.ui_tiles import figure_tiles
 from portal.vocab import SCORECARD_GRAINS
 
 PICK_PERIODS = 12  # how far back the period picker reaches
@@ -122,28 +122,10 @@ def card_picker(sset: figures.ScorecardSet, clicked: int | None, page_key: str) 
     return st.selectbox(ui.t("scorecards.agent"), list(agents), format_func=agents.get, key=key)
 
 
-_TILE_LABELS = {
-    "team_composite": ("scorecards.tile.team_composite", "scorecards.tile.help.composite"),
-    "agents_ranked": ("scorecards.tile.ranked", None),
-    "agents_insufficient": ("scorecards.tile.insufficient", None),
-    "open_disputes": ("scorecards.tile.open_disputes", "scorecards.tile.help.open_disputes"),
-}
-
-
 def team_tiles(sset: figures.ScorecardSet) -> None:
-    """The team view's four tiles (figures.headline); the mean composite's change is not coloured."""
-    lang = ui.lang()
-    for column, fig in zip(st.columns(4), figures.headline(sset), strict=True):
-        label, help_key = _TILE_LABELS[fig.key]
-        column.metric(
-            ui.t(label),
-            format_value(fig, lang),
-            format_change(fig, lang),
-            border=True,
-            delta_color="off",
-            delta_description=ui.t("scorecards.vs_previous") if fig.change is not None else None,
-            help=ui.t(help_key) if help_key else None,
-        )
+    """The team view's four tiles (figures.headline), each with the n it rests on (``display.tile_texts``)."""
+    figs = figures.headline(sset)
+    figure_tiles(figs, ui.lang(), display.tile_texts(figs, ui.lang()))
 
 
 def team_trend(sset: figures.ScorecardSet, page_key: str) -> None:

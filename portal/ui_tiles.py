@@ -47,6 +47,7 @@ def figure_tiles(
 
 def _tile(fig: Figure, text: TileText, lang: str) -> None:
     delta_color, delta_arrow = kpi.delta_style(fig)
+    delta_color = text.delta_color or delta_color
     delta = kpi.format_change(fig, lang)
     st.metric(
         text.label,

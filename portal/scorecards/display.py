@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from portal import kpi
 from portal.i18n import t
-from portal.kpi import format_number
+from portal.kpi import Figure, TileText, format_number
 from portal.scorecards.figures import AgentCard, MetricResult, ScorecardSet
 from portal.scorecards.periods import Period
 from portal.scorecards.weights import METRIC_SPECS
@@ -17,6 +18,28 @@ LOW_DATA = "◐"  # a metric left out for too little data
 INSUFFICIENT = "○"  # no composite: too little data overall
 SCORED = "✓"
 UNWEIGHTED = "·"
+
+
+TILE_HELP = {
+    "team_composite": "scorecards.tile.help.composite",
+    "open_disputes": "scorecards.tile.help.open_disputes",
+}
+
+
+def tile_texts(figs: Sequence[Figure], lang: str) -> list[TileText]:
+    """The words around the team view's tiles (``figures.headline``): label, help, and under each the n it
+    rests on (``kpi.caption``: agents scored, agents, open disputes); the mean composite's change is untested,
+    so it is never coloured."""
+    return [
+        TileText(
+            label=t(fig.label, lang),
+            captions=((kpi.caption(fig, lang), kpi.status_colour(fig)),),
+            help=t(TILE_HELP[fig.key], lang) if fig.key in TILE_HELP else None,
+            vs_previous=t("scorecards.vs_previous", lang),
+            delta_color="off",
+        )
+        for fig in figs
+    ]
 
 
 def metric_label(metric: str, lang: str) -> str:

@@ -118,3 +118,12 @@ def texts(at: AppTest) -> str:
         parts += [str(e.value) for e in getattr(at, kind)]
     parts += [str(m.label) + " " + str(m.value) for m in at.metric]
     return "\n".join(parts)
+
+
+def tiles(at: AppTest) -> dict[str, tuple[str, str, list[str]]]:
+    """Every metric tile an AppTest run shows, by label: (value, help, the captions under it in its column)."""
+    out = {}
+    for column in at.columns:
+        for metric in column.metric:
+            out[metric.label] = (metric.value, metric.proto.help, [str(c.value) for c in column.caption])
+    return out

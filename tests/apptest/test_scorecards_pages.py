@@ -14,7 +14,7 @@ from portal import db
 from portal.filters import today_in
 from portal.i18n import t
 from tests import fixtures, scorecards_fixture
-from tests.apptest.conftest import ROOT, make_app, page_opener, texts
+from tests.apptest.conftest import ROOT, make_app, page_opener, texts, tiles
 
 pytestmark = pytest.mark.usefixtures("fresh_query_cache")
 
@@ -80,6 +80,25 @@ def test_manager_and_admin_scope(open_page):
     team = next(s for s in at.selectbox if s.label == t("scorecards.team", "en"))
     team.set_value(2).run()
     assert set(_ranking(at)[t("scorecards.col.agent", "en")]) == {"A003 Agent Three", "A004 Agent Four"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_team_tiles_show_the_n_each_rests_on(open_page, lang):
+    """The four team tiles showed a value and no n (SPEC 3: every figure shows the n it rests on; the overview
+    showed it for the same figures). A manager of stores 1, 2 (A001 53.7, A002 insufficient data): the mean
+    composite rests on the 1 agent scored, the agents ranked and with insufficient data on the 2 agents, the
+    open disputes on themselves (none)."""
+    shown = tiles(open_page("manager", lang))
+    expected = {
+        "scorecards.tile.team_composite": ("53.7", "n = 1"),
+        "scorecards.tile.ranked": ("1", "n = 2"),
+        "scorecards.tile.insufficient": ("1", "n = 2"),
+        "scorecards.tile.open_disputes": ("0", "n = 0"),
+    }
+    for key, (value, n) in expected.items():
+        got_value, _, captions = shown[t(key, lang)]
+        assert (got_value, captions) == (value, [n]), key
+    assert shown[t("scorecards.tile.open_disputes", lang)][1] == t("scorecards.tile.help.open_disputes", lang)
 
 
 def test_agent_sees_only_own_card(open_page):
