@@ -8,7 +8,7 @@ import streamlit as st
 
 from portal import export, kpi, navigation, writes
 from portal.i18n import t
-from portal.overview import brief
+from portal.overview import brief, coverage
 from portal.overview import figures as overview
 from portal.overview.figures import OverviewFigures
 from portal.overview.sources import Alert, AreaOverview, Window, window_for
@@ -44,7 +44,11 @@ def figures(win: Window, scope, roles) -> OverviewFigures:
 
 
 def area_tiles(area: AreaOverview, lang: str, key: str) -> None:
-    """One bordered tile per headline figure: value, change (grey unless significant), n, target, sparkline."""
+    """The line saying which days the area's tiles cover and are compared with (``coverage``: the areas differ),
+    then one bordered tile per headline figure: value, change (grey unless significant), n, target, sparkline."""
+    cover = area.coverage
+    if cover is not None:
+        st.caption(coverage.area_caption(cover, area.figures, lang))
     columns = st.columns(len(area.figures))
     for column, fig in zip(columns, area.figures, strict=True):
         series = area.series_for(fig.key)
@@ -60,14 +64,12 @@ def area_tiles(area: AreaOverview, lang: str, key: str) -> None:
                 delta_color=color,
                 delta_arrow=arrow,
                 border=True,
-                help=t("overview.sparkline", lang),
+                help=coverage.tile_help(cover, fig, lang, sparkline=bool(line)) if cover else None,
                 # no "vs previous period" under a tile that has no change to show (open actions, a first period)
                 delta_description=t("kpi.vs_previous", lang) if delta is not None else None,
             )
-            if line:
-                st.caption(
-                    t("text.label_value", lang, label=t("overview.sparkline", lang), value=f"`{line}`")
-                )
+            if line and cover is not None:
+                st.caption(t("text.label_value", lang, label=cover.spark_label(lang), value=f"`{line}`"))
             text = kpi.tile_text(fig, lang)
             for line, colour in text.captions:
                 st.caption(f":{colour}[{line}]" if colour else line)

@@ -6,9 +6,32 @@ STRINGS = {
     "audit.action.brief_issued": ("Weekly brief issued", "已发布每周简报"),
     "page.store": ("Store view", "门店视图"),
     "overview.caption": (
-        "Week {week} (complete weeks, {tz}); tiles compare it with the week before; sparklines: the last 12 weeks.",
-        "第 {week} 周(仅完整周，{tz})；指标与前一周比较；迷你图：最近 12 周。",
+        "Reference week {week} (complete weeks, {tz}). The areas' tiles do not all cover this week: under each "
+        "area's heading, the period its tiles cover and what they are compared with.",
+        "参考周：第 {week} 周(仅完整周，{tz})。各板块的指标并非都只统计这一周：各板块标题下注明其统计期间及比较对象。",
     ),
+    "overview.span.week": ("week {week} ({start} – {end})", "第 {week} 周({start} 至 {end})"),
+    "overview.span.weeks": ("the {n} weeks {start} – {end}", "{start} 至 {end} 共 {n} 周"),
+    "overview.span.month": ("month {year}-{month:02d}", "{year} 年 {month} 月"),
+    "overview.covers": ("Covers {current}.", "统计期间：{current}。"),
+    "overview.covers_against": (
+        "Covers {current}; compared with {previous}.",
+        "统计期间：{current}；与上一周期比较：{previous}。",
+    ),
+    "overview.as_of": (
+        "{labels}: as of {day}, whatever the period.",
+        "{labels}：截至 {day} 的数量，不限期间。",
+    ),
+    "overview.spark.week": (
+        "Sparkline: the last {n} weeks, one mark a complete week.",
+        "迷你图：最近 {n} 周，每个完整周一格。",
+    ),
+    "overview.spark.month": (
+        "Sparkline: one mark a complete month of these weeks.",
+        "迷你图：这几周内每个完整月份一格。",
+    ),
+    "overview.spark.label.week": ("Last {n} weeks", "最近 {n} 周"),
+    "overview.spark.label.month": ("By month", "按月"),
     "overview.alerts": ("Alerts", "预警"),
     "overview.alerts.none": (
         "No open alerts for your scope this week.",
@@ -72,7 +95,6 @@ STRINGS = {
         "这 12 周内您的权限范围内没有投诉或调查数据。请在“数据 → 上传”中导入数据。",
     ),
     "overview.open_store": ("Store view of {store}", "{store} 门店视图"),
-    "overview.sparkline": ("Last 12 weeks", "最近 12 周"),
     "overview.brief": ("Weekly brief", "每周简报"),
     "overview.brief.title": ("Weekly brief, {week}", "每周简报，{week}"),
     "overview.brief.nothing": (

@@ -1,7 +1,8 @@
 """What every area offers the overview: a registry of *overview sources*, one small module per area.
 
-A source is a function ``(run, window, reading) -> AreaOverview`` (``reading``: a ``Reading``): the area's headline ``portal.kpi.Figure``s for
-the window's reference week (with their change against the week before), the weekly series of the last 12
+A source is a function ``(run, window, reading) -> AreaOverview`` (``reading``: a ``Reading``): the area's headline ``portal.kpi.Figure``s
+(complaints and satisfaction: the window's reference week against the week before; 5S and scorecards cover
+other days, which each says in its ``coverage``), the weekly series of the last 12
 weeks the sparklines and the alert rules read (``Series``), and alerts the area raises itself
 (``Alert`` candidates: 5S failing band, overdue actions, falling composites). ``run`` binds the reader's scope,
 so every number is already inside it. Areas register with ``@register("area", order)``; the overview and the
@@ -19,6 +20,7 @@ from zoneinfo import ZoneInfo
 from portal import settings
 from portal.filters import Filters, utc_midnight
 from portal.kpi import Figure, Runner
+from portal.overview.coverage import Coverage
 
 WEEKS = 12
 # a series' kind says which interval and test it takes: a rate (events / n), a mean (mean, sd, n),
@@ -173,6 +175,7 @@ class AreaOverview:
     series: tuple[Series, ...]  # one per figure with a sparkline (same key as the figure)
     alerts: tuple[Alert, ...] = ()  # alerts the area raises itself
     context: dict[str, Any] = field(default_factory=dict)  # what the brief needs to name a driver
+    coverage: Coverage | None = None  # the days the figures cover and are compared with (areas differ)
 
     def series_for(self, key: str) -> Series | None:
         return next((s for s in self.series if s.key == key and s.store is None), None)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from portal import complaints, stats
 from portal.kpi import Figure, Runner
+from portal.overview.coverage import Coverage, Span
 from portal.overview.sources import AreaOverview, Reading, Series, Window, register
 
 AREA = "complaints"
@@ -131,4 +132,10 @@ def complaints_source(run: Runner, window: Window, reading: Reading) -> AreaOver
         figures=tuple(figures[k] for k in HEADLINE),
         series=tuple(series),
         context={"breaches": breaches, "stores": stores, "summary": cur, "previous": old},
+        coverage=Coverage(
+            Span.of_filters("week", week),
+            Span.of_filters("week", week.previous()),
+            spark="week",
+            spark_weeks=len(window.weeks),
+        ),
     )

@@ -15,11 +15,14 @@ import pandas as pd
 
 from portal.fives import figures as fives
 from portal.kpi import Runner
+from portal.overview.coverage import Coverage, Span
 from portal.overview.sources import Alert, AreaOverview, Reading, Series, Window, register
 
 AREA = "fives"
 PAGE = "fives"
 HIGH, MEDIUM, LOW = 3, 2, 1
+# counted today over every action of the stores, whatever the window (fives_headline.sql)
+NOW_KEYS = ("open_actions", "overdue_actions")
 
 
 def _alert(kind: str, key: str, label: str, unit: str, severity: int, score: float, window: Window, *,
@@ -77,7 +80,7 @@ def fives_source(run: Runner, window: Window, reading: Reading) -> AreaOverview 
     cfg = fives.load_settings(reading.settings)
     filters = window.filters()
     today = window.as_of.date()
-    head = fives.headline(run, filters, cfg, today)
+    head = fives.headline(run, filters, cfg, today)  # against filters.previous(); actions as of today
     if head.chain_overall.n == 0 and head.open_actions.n == 0:
         return None  # no 5S data in scope: the overview shows no 5S row
     trend = fives.trend(run, filters)
@@ -104,7 +107,14 @@ def fives_source(run: Runner, window: Window, reading: Reading) -> AreaOverview 
         window,
         cfg,
     )
-    return AreaOverview(AREA, "page.fives", PAGE, head.all(), (spark,), tuple(alerts))
+    coverage = Coverage(
+        Span.of_filters("weeks", filters),
+        Span.of_filters("weeks", filters.previous()),
+        spark="month",
+        now_keys=NOW_KEYS,
+        as_of=today,
+    )
+    return AreaOverview(AREA, "page.fives", PAGE, head.all(), (spark,), tuple(alerts), coverage=coverage)
 
 
 def _month_done(month: date, today: date) -> bool:

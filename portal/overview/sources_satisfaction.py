@@ -10,6 +10,7 @@ import pandas as pd
 
 from portal import satisfaction as sat
 from portal.kpi import Runner
+from portal.overview.coverage import Coverage, Span
 from portal.overview.sources import AreaOverview, Reading, Series, Window, register
 
 AREA = "sat"
@@ -23,7 +24,8 @@ def _num(v) -> float | None:
 @register(AREA, 20)
 def satisfaction_source(run: Runner, window: Window, reading: Reading) -> AreaOverview:
     cfg = sat.load_settings(reading.settings)
-    tiles = sat.tiles(run, window.week_filters(), cfg)
+    week = window.week_filters()
+    tiles = sat.tiles(run, week, cfg)  # against week.previous()
     figures = {f.key: f for f in tiles}
     frame = sat.trend(run, window.filters(), cfg, "week")
     by_week = frame.set_index(pd.to_datetime(frame["period_start"]).dt.date) if len(frame) else frame
@@ -84,4 +86,10 @@ def satisfaction_source(run: Runner, window: Window, reading: Reading) -> AreaOv
         page="satisfaction",
         figures=tuple(figures[k] for k in HEADLINE),
         series=out,
+        coverage=Coverage(
+            Span.of_filters("week", week),
+            Span.of_filters("week", week.previous()),
+            spark="week",
+            spark_weeks=len(weeks),
+        ),
     )

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from portal import settings
 from portal.kpi import Runner
+from portal.overview.coverage import Coverage, Span
 from portal.overview.sources import Alert, AreaOverview, Reading, Window, register
 from portal.scorecards import figures as sc
 from portal.scorecards.periods import containing
@@ -75,6 +76,19 @@ def scorecards_source(run: Runner, window: Window, reading: Reading) -> AreaOver
     )
     if not sset.cards:
         return None
+    previous = sset.periods[-2] if len(sset.periods) > 1 else None  # what sc.headline compares with
+    coverage = Coverage(
+        Span.of_period(sset.period),
+        Span.of_period(previous) if previous else None,
+        now_keys=("open_disputes",),  # every open dispute of the agents, any period
+        as_of=window.as_of.date(),
+    )
     return AreaOverview(
-        AREA, "page.scorecards", PAGE, sc.headline(sset), (), tuple(falling_agents(sset, window))
+        AREA,
+        "page.scorecards",
+        PAGE,
+        sc.headline(sset),
+        (),
+        tuple(falling_agents(sset, window)),
+        coverage=coverage,
     )
