@@ -193,7 +193,10 @@ LAYOUT_CSS = """
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
 div:has(> [data-testid="stMetricDeltaDescription"]) { flex-wrap: wrap; row-gap: 0.25rem; }
-[data-testid="stMetricDeltaDescription"] { flex: 1 0 auto; }
+/* the words may shrink to the tile's width and wrap there: with "flex: 1 0 auto" they kept their one-line width,
+   wider than a tile of a five-tile row at 1024 px with the sidebar open, and the row (overflow hidden) cut them
+   ("vs previous peri") */
+[data-testid="stMetricDeltaDescription"] { flex: 1 1 auto; max-width: 100%; }
 /* a tablet in portrait: five tiles a row (the overview's complaints) cut the value ("33.2 …"): a smaller value
    (every value wraps rather than end in an ellipsis, above) */
 @media (max-width: 900px) {

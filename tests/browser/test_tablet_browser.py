@@ -338,3 +338,50 @@ def test_a_tables_toolbar_leaves_its_caption_readable_on_a_touch_screen(browser,
         raise
     finally:
         context.close()
+
+
+# per tile's "vs previous period": its words, whether the row holding it (the change and the words; overflow
+# hidden) cuts it, and its height in lines
+_DELTA_CAPTIONS = """() => Array.from(document.querySelectorAll("[data-testid='stMetricDeltaDescription']")).map((el) => {
+    const row = el.parentElement, box = el.getBoundingClientRect(), rowBox = row.getBoundingClientRect();
+    const line = parseFloat(getComputedStyle(el.querySelector("p") || el).lineHeight) || 20;
+    return {text: el.innerText.trim(), lines: Math.round(box.height / line),
+            cut: row.scrollWidth > row.clientWidth + 1 || box.right > rowBox.right + 1 || box.left < rowBox.left - 1};
+})"""
+
+
+@pytest.mark.parametrize(
+    "width, height, agent",
+    [(1024, 768, "desktop"), (1024, 768, "tablet"), (768, 1024, "tablet"), (1400, 1000, "desktop")],
+)
+def test_a_tiles_vs_previous_period_is_not_cut(browser, tablet_server, width, height, agent):
+    """Five tiles a row at 1024 px with the sidebar open (a desktop browser): "vs previous period" kept its one-line
+    width, wider than the tile, and showed as "vs previous peri"; on a tablet (sidebar folded: ui_dash.sidebar_state)
+    and at 1400 px it must read whole too."""
+    from tests.browser.screens import TABLET_UA
+
+    ua = {"user_agent": TABLET_UA, "has_touch": True} if agent == "tablet" else {}
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US", **ua)
+    context.set_default_timeout(20_000)
+    context.add_init_script(_WATCH_SCRIPT_STATE)
+    page = context.new_page()
+    try:
+        sign_in(page, tablet_server, "max")
+        for path in ("overview",):
+            page.goto(f"{tablet_server}/{path}")
+            page.locator("[data-testid='stMetricDeltaDescription']").first.wait_for(timeout=30_000)
+            wait_idle(page)
+            captions = page.evaluate(_DELTA_CAPTIONS)
+            assert captions, f"{path}: no tile with a change"
+            assert {c["text"] for c in captions} == {"vs previous period"}, captions
+            cut = [c for c in captions if c["cut"]]
+            assert not cut, f"{path} at {width} px ({agent}): {len(cut)} of {len(captions)} captions cut"
+            if width >= 1400:  # room enough: the words stay on one line
+                assert max(c["lines"] for c in captions) == 1, f"{path} at {width} px: {captions}"
+    except Exception:
+        out = ROOT / "test-results"
+        out.mkdir(exist_ok=True)
+        page.screenshot(path=str(out / f"delta_caption_{width}_{agent}.png"), full_page=True)
+        raise
+    finally:
+        context.close()
