@@ -72,6 +72,10 @@ def _int(value) -> int:
     return 0 if value is None or pd.isna(value) else int(value)
 
 
+RANKING_BAR_PX = 22  # room per store: its code readable beside its bar
+BAND_NAME_ROW = 16  # px, one row of a band line's name
+
+
 def ranking_bars(ranking: pd.DataFrame, cfg: FivesSettings, lang: str) -> go.Figure:
     """Mean overall % per store, best on top, coloured by band (the band also in the hover text)."""
     fig = go.Figure()
@@ -94,13 +98,47 @@ def ranking_bars(ranking: pd.DataFrame, cfg: FivesSettings, lang: str) -> go.Fig
                 hovertemplate=hover("%{y} %{customdata[0]}", "%{x:.1f}% (n = %{customdata[1]})", lang),
             )
         )
-    for threshold in (cfg.needs_improvement_min, cfg.good_min, cfg.excellent_min):
+    # each dotted line is where its band starts, named above the plot on its right; the middle one a row higher,
+    # so that names of bands 10 points apart stay clear of each other in a narrow chart
+    bands = (
+        (cfg.needs_improvement_min, "needs_improvement"),
+        (cfg.good_min, "good"),
+        (cfg.excellent_min, "excellent"),
+    )
+    for k, (threshold, band) in enumerate(bands):
         fig.add_vline(x=threshold, line_dash="dot", line_color=PALETTE["neutral"])
+        fig.add_annotation(
+            x=threshold,
+            xref="x",
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            xanchor="left",
+            yshift=2 + BAND_NAME_ROW * (k % 2),
+            text=band_label(band, lang),
+            showarrow=False,
+            font={"size": 11, "color": PALETTE["neutral"]},
+        )
     order = df.sort_values("mean_pct", ascending=False)["store_code"].tolist()
-    fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed", type="category")
+    # every store named (plotly's automatic ticks named every other one of 12 stores in 300 px)
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=order,
+        autorange="reversed",
+        type="category",
+        tickmode="array",
+        tickvals=order,
+        ticktext=order,
+        automargin=True,
+    )
     fig.update_xaxes(range=[0, 100])
     base_layout(fig, t("fives.ranking.title", lang), t("fives.axis.pct", lang), None)
-    fig.update_layout(hovermode="closest", height=max(300, 80 + 18 * len(df)), barmode="overlay")
+    fig.update_layout(
+        hovermode="closest",
+        height=max(300, 150 + RANKING_BAR_PX * len(df)),
+        barmode="overlay",
+        margin={"t": 64 + 2 * BAND_NAME_ROW},  # the band names' two rows between the title and the plot
+    )
     return fig
 
 
