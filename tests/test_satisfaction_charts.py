@@ -195,3 +195,15 @@ def test_hover_texts_join_label_and_value_as_each_language_writes():
         hovers = [tr.hovertemplate for fig in built for tr in fig.data if tr.hovertemplate]
         assert len(hovers) >= 2
         assert all(colon in h and other not in h for h in hovers), (lang, hovers)
+
+
+@pytest.mark.parametrize("target, side", [(76.0, "bottom"), (74.0, "top"), (None, "top")])
+def test_the_in_progress_label_keeps_off_the_target_line(target, side):
+    """The reviewer's chart (Chinese): the period in progress just under the target, its 「进行中」 above the point
+    sat on the target's line and its label. The words go on the side of the point away from the target."""
+    fig = charts.trend(_trend_frame(), "index", target, "month", "zh")
+    running = fig.data[3]  # November, 75.0
+    assert running.text[0] == "进行中"
+    assert [p.split()[0] for p in np.atleast_1d(running.textposition)] == [side]
+    if target is not None:
+        assert [a.text for a in fig.layout.annotations] == [f"{t('common.target', 'zh')} {target:g}"]

@@ -27,6 +27,12 @@ def _dim_names(df: pd.DataFrame, lang: str) -> list[str]:
     return list(df["dimension_name_zh" if lang == "zh" else "dimension_name_en"])
 
 
+def _away_from(value, target: float | None) -> str:
+    """Where a point's words go so that they keep off the target's line: below a point under the target."""
+    below = target is not None and value is not None and not pd.isna(value) and value < target
+    return "bottom center" if below else "top center"
+
+
 def trend(df: pd.DataFrame, metric: str, target: float | None, grain: str, lang: str) -> go.Figure:
     """The metric per week or month, its 95% confidence band, the target line; low-n points hollow."""
     value, lower, upper, low_col, title_key = TREND_METRICS[metric]
@@ -87,7 +93,9 @@ def trend(df: pd.DataFrame, metric: str, target: float | None, grain: str, lang:
                 y=df[value][running],
                 mode="markers+text",
                 text=[label] * int(running.sum()),
-                textposition="top center",
+                # on the side away from the target: above a point just under the target the words sat on the
+                # target's line
+                textposition=[_away_from(v, target) for v in df[value][running]],
                 name=label,
                 marker={
                     "symbol": "diamond-open",
