@@ -122,14 +122,19 @@ def ranking_table(ranked: pd.DataFrame, cfg, lang: str, file_stem: str) -> None:
             nps=f"{cfg.nps_target:+g}",
         )
     )
+    from portal import satisfaction as sat
+
     styled, csv = ui.built(_ranking_parts, ranked, cfg, lang)  # styled and written once per figure set
+    helps = {
+        label: st.column_config.TextColumn(help=words) for label, words in sat.ranking_help(cfg, lang).items()
+    }
     ui.kept_dataframe(
         styled,
         hide_index=True,
         width="stretch",
         key="satisfaction_ranking_table",
         placeholder=ui.MISSING,
-        column_config={styled.data.columns[0]: st.column_config.NumberColumn(format="%d")},
+        column_config={styled.data.columns[0]: st.column_config.NumberColumn(format="%d"), **helps},
     )
     ui.download_csv(csv, f"{file_stem}.csv", key="satisfaction_ranking_csv", once=True)
 

@@ -49,7 +49,13 @@ def test_marks_against_the_targets_with_the_one_status_rule(ranked):
         "NPS": ["misses", "meets", "low_confidence"],
     }
     shown = satisfaction.ranking_table(ranked, CFG, "en")
-    assert list(shown["Sample"]) == ["", "", "◌ low confidence (n < 2)"]
+    # short, so that the table's last column shows it whole at 1400 px ("◌ low confiden…" before); its words in
+    # the column's help
+    assert list(shown["Sample"]) == ["", "", "◌ n < 2"]
+    assert list(satisfaction.ranking_table(ranked, CFG, "zh")["样本"]) == ["", "", "◌ n < 2"]
+    assert satisfaction.ranking_help(CFG, "en") == {
+        "Sample": "◌ low confidence: fewer than 2 answers. The store is not ranked and not judged against the targets."
+    }
     # S001's index interval, 58.33 ± 129.3, and S002's are shown within the index's scale, 0-100 (the reviewer
     # saw "77.0 – 104.3"); S001's NPS interval within -100..+100
     assert list(shown["Index 95% CI"][:2]) == ["0.0 – 100.0", "0.0 – 100.0"]

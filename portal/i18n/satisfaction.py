@@ -204,6 +204,13 @@ STRINGS = {
     "sat.rank.col.nps_lower": ("NPS, lower 95%", "净推荐值下限(95%)"),
     "sat.rank.col.nps_upper": ("NPS, upper 95%", "净推荐值上限(95%)"),
     "sat.rank.col.sample": ("Sample", "样本"),
+    # the Sample cell of a store on too few answers: short, so that the table's last column shows it whole (the
+    # words in the column's help and the caption above the table)
+    "sat.rank.low_sample": ("◌ n < {n}", "◌ n < {n}"),
+    "sat.rank.col.sample_help": (
+        "◌ low confidence: fewer than {n} answers. The store is not ranked and not judged against the targets.",
+        "◌ 样本不足：答卷少于 {n} 份。该门店不参与排名，也不与目标比较。",
+    ),
     # channels of a survey
     "sat.channel.hotline": ("Hotline", "热线电话"),
     "sat.channel.online": ("Online", "在线/网络"),

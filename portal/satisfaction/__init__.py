@@ -50,6 +50,7 @@ from portal.satisfaction.figures import (
 from portal.satisfaction.ranking import (
     ranking_csv,
     ranking_formats,
+    ranking_help,
     ranking_marks,
     ranking_table,
     store_ranking,
@@ -81,6 +82,7 @@ __all__ = [
     "number_formats",
     "ranking_csv",
     "ranking_formats",
+    "ranking_help",
     "ranking_marks",
     "ranking_table",
     "score_tiles",

@@ -61,7 +61,7 @@ def _store(df: pd.DataFrame) -> pd.Series:
 
 def ranking_table(df: pd.DataFrame, cfg: SatisfactionSettings, lang: str) -> pd.DataFrame:
     """The ranking for people: rank, store, n, each figure with its interval in words, the low-n mark."""
-    low = t("kpi.status.low_confidence", lang) + f" (n < {cfg.low_confidence_n})"
+    low = t("sat.rank.low_sample", lang, n=cfg.low_confidence_n)  # in words: ranking_help
     return pd.DataFrame(
         {
             t("sat.rank.col.rank", lang): df["rank"],
@@ -77,6 +77,11 @@ def ranking_table(df: pd.DataFrame, cfg: SatisfactionSettings, lang: str) -> pd.
             t("sat.rank.col.sample", lang): [low if v else "" for v in df["low_confidence"]],
         }
     )
+
+
+def ranking_help(cfg: SatisfactionSettings, lang: str) -> dict[str, str]:
+    """The help of ``ranking_table``'s columns whose cells are marks (its column label: the words)."""
+    return {t("sat.rank.col.sample", lang): t("sat.rank.col.sample_help", lang, n=cfg.low_confidence_n)}
 
 
 def ranking_marks(df: pd.DataFrame, cfg: SatisfactionSettings, lang: str) -> dict[str, list[str | None]]:
