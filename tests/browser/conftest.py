@@ -207,6 +207,25 @@ def page(browser, request):
     context.close()
 
 
+@contextlib.contextmanager
+def shown_on_failure(name: str, pages: dict, *, close: bool = True):
+    """On a failure inside the block, a full-page screenshot of each page ({label: page}) in test-results/
+    (``{name}_{label}.png``; ``{name}.png`` for a label ""), for the CI logs; then the pages' contexts are closed
+    (``close``)."""
+    try:
+        yield
+    except Exception:
+        out = ROOT / "test-results"
+        out.mkdir(exist_ok=True)
+        for label, pg in pages.items():
+            pg.screenshot(path=str(out / f"{name}{'_' + label if label else ''}.png"), full_page=True)
+        raise
+    finally:
+        if close:
+            for pg in pages.values():
+                pg.context.close()
+
+
 # Records, inside the page, when Streamlit's script state last changed, and how many runs the page load saw.
 # Components (the cookie manager of streamlit-authenticator, drawn when a sign-in stores its cookie) trigger
 # reruns of their own shortly after a run ends, so "not running right now" is not enough: the helpers wait for

@@ -18,11 +18,11 @@ from playwright.sync_api import expect
 from tests.browser.conftest import (
     CHROMIUM_ARGS,
     COOKIE,
-    ROOT,
     choose_option,
     fives_portal_db,
     metric_texts,
     running_portal,
+    shown_on_failure,
     sign_in,
     wait_idle,
 )
@@ -83,7 +83,7 @@ def test_action_from_open_to_verified(browser, fives_server):
     assert CHROMIUM_ARGS  # the shared launch options of conftest's browser fixture
     inspector = _person(browser, fives_server, "inspector")
     manager = _person(browser, fives_server, "manager")
-    try:
+    with shown_on_failure("test_action_from_open_to_verified", {"inspector": inspector, "manager": manager}):
         submitted = "Action #1 was submitted for verification."
         _open_action(inspector, fives_server, 1)
         expect(inspector.get_by_role("button", name="Verify", exact=True)).to_have_count(0)
@@ -114,15 +114,6 @@ def test_action_from_open_to_verified(browser, fives_server):
         manager.goto(f"{fives_server}/fives")
         metrics = metric_texts(manager, r"Open actions\s+4")
         assert re.search(r"Open actions\s+4", metrics), metrics  # 5 opened, #1 verified
-    except Exception:  # what each browser showed, for the CI logs
-        out = ROOT / "test-results"
-        out.mkdir(exist_ok=True)
-        for who, pg in (("inspector", inspector), ("manager", manager)):
-            pg.screenshot(path=str(out / f"test_action_from_open_to_verified_{who}.png"), full_page=True)
-        raise
-    finally:
-        inspector.context.close()
-        manager.context.close()
 
 
 def test_start_work_on_a_picked_action_keeps_it_and_what_was_typed(browser, fives_server):
@@ -131,7 +122,7 @@ def test_start_work_on_a_picked_action_keeps_it_and_what_was_typed(browser, five
     fell back to the first action; the text was lost and the panel showed another action. The chosen action is
     kept in the address now. Action #4 (I5's A1 at S001) is open; the list starts with another one."""
     inspector = _person(browser, fives_server, "inspector")
-    try:
+    with shown_on_failure("test_start_work_on_a_picked_action", {"": inspector}):
         inspector.goto(f"{fives_server}/fives_actions")
         wait_idle(inspector)
         inspector.get_by_role("heading", name="Corrective actions", exact=True).wait_for()
@@ -149,10 +140,3 @@ def test_start_work_on_a_picked_action_keeps_it_and_what_was_typed(browser, five
             text_label="What was done",
             text="Red line restored",
         )
-    except Exception:
-        out = ROOT / "test-results"
-        out.mkdir(exist_ok=True)
-        inspector.screenshot(path=str(out / "test_start_work_on_a_picked_action.png"), full_page=True)
-        raise
-    finally:
-        inspector.context.close()

@@ -25,7 +25,7 @@ from playwright.sync_api import expect
 from portal import db
 from portal.fives_intake import template as tpl
 from portal.fives_intake.sheet_download import TABLE_HEADER_ROW, build_sheet
-from tests.browser.conftest import ROOT, fives_portal_db, metric_texts, running_portal, wait_idle
+from tests.browser.conftest import fives_portal_db, metric_texts, running_portal, shown_on_failure, wait_idle
 from tests.browser.test_fives_browser import _person, _say
 
 DAY = date.today() - timedelta(days=3)
@@ -69,7 +69,7 @@ def test_uploaded_sheet_opens_an_action_followed_to_verified(browser, upload_ser
     sheet = filled_sheet(db_path, tmp_path)
     inspector = _person(browser, base, "inspector")
     manager = _person(browser, base, "manager")
-    try:
+    with shown_on_failure("test_uploaded_sheet", {"inspector": inspector, "manager": manager}):
         # upload, check, commit
         _goto(inspector, f"{base}/upload", "Upload")
         inspector.locator("[data-testid='stSelectbox']").filter(has_text="What the file holds").first.click()
@@ -104,12 +104,3 @@ def test_uploaded_sheet_opens_an_action_followed_to_verified(browser, upload_ser
         tiles = metric_texts(manager, r"Open actions\s+0")
         assert re.search(r"Open actions\s+0", tiles), tiles
         assert re.search(r"Overall 5S score\s+97\.0\s*%", tiles), tiles
-    except Exception:  # what each browser showed, for the CI logs
-        out = ROOT / "test-results"
-        out.mkdir(exist_ok=True)
-        for who, pg in (("inspector", inspector), ("manager", manager)):
-            pg.screenshot(path=str(out / f"test_uploaded_sheet_{who}.png"), full_page=True)
-        raise
-    finally:
-        inspector.context.close()
-        manager.context.close()

@@ -22,6 +22,7 @@ from tests.browser.conftest import (
     ROOT,
     fives_portal_db,
     running_portal,
+    shown_on_failure,
     sign_in,
     wait_idle,
 )
@@ -281,20 +282,13 @@ def test_fives_results_hold_their_layout_with_the_sidebar_open(browser, tablet_s
     context.set_default_timeout(20_000)
     context.add_init_script(_WATCH_SCRIPT_STATE)
     page = context.new_page()
-    try:
+    with shown_on_failure(f"fives_layout_{width}", {"": page}):
         sign_in(page, tablet_server, "max")
         page.goto(f"{tablet_server}/fives")
         page.locator("[data-testid='stMetric']").first.wait_for(timeout=30_000)
         wait_idle(page)
         open_sidebar(page)
         check_fives_layout(page, width)
-    except Exception:
-        out = ROOT / "test-results"
-        out.mkdir(exist_ok=True)
-        page.screenshot(path=str(out / f"fives_layout_{width}.png"), full_page=True)
-        raise
-    finally:
-        context.close()
 
 
 def touch_page(browser, viewport=TABLET):
@@ -365,7 +359,7 @@ def test_a_tiles_vs_previous_period_is_not_cut(browser, tablet_server, width, he
     context.set_default_timeout(20_000)
     context.add_init_script(_WATCH_SCRIPT_STATE)
     page = context.new_page()
-    try:
+    with shown_on_failure(f"delta_caption_{width}_{agent}", {"": page}):
         sign_in(page, tablet_server, "max")
         for path in ("overview",):
             page.goto(f"{tablet_server}/{path}")
@@ -378,10 +372,3 @@ def test_a_tiles_vs_previous_period_is_not_cut(browser, tablet_server, width, he
             assert not cut, f"{path} at {width} px ({agent}): {len(cut)} of {len(captions)} captions cut"
             if width >= 1400:  # room enough: the words stay on one line
                 assert max(c["lines"] for c in captions) == 1, f"{path} at {width} px: {captions}"
-    except Exception:
-        out = ROOT / "test-results"
-        out.mkdir(exist_ok=True)
-        page.screenshot(path=str(out / f"delta_caption_{width}_{agent}.png"), full_page=True)
-        raise
-    finally:
-        context.close()
