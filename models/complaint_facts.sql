@@ -185,7 +185,9 @@ facts as (
                 else f.resolution_hours end as resolution_hours,
             case when b.complaint_id is not null
                 then not f.is_cancelled and not f.received_date_only and not f.is_first_response_date_only
-                    and not f.is_first_response_left_out and b.as_of_clock - b.received_clock >= sla_hours
+                    and not f.is_first_response_left_out
+                    and (f.is_response_known or f.first_response_at is not null)
+                    and b.as_of_clock - b.received_clock >= sla_hours
                 else f.is_sla_elapsed end as is_sla_elapsed,
             case when b.complaint_id is not null
                 then coalesce(b.first_response_clock - b.received_clock <= sla_hours, false)

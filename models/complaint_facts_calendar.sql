@@ -28,7 +28,8 @@
 --   resolution_days, is_status_known, is_reopen_known; for issue 10: status (the stored status); for issue 14:
 --   category_raw (the source's own category), first_response_at (the first-response stamp, in UTC); migration
 --   017: is_first_response_left_out (the file gave a first-response stamp the import left out: answered, in
---   neither part of the SLA).
+--   neither part of the SLA); migration 019: is_response_known (the file had a first-response column: a
+--   complaint from one without is in neither part of the SLA unless it carries a first-response stamp).
 -- Grain: one row per complaint (complaint_id) in scope and selection that a figure of the period can touch.
 -- A macro parameter hides a column of the same name: every column in the body whose name is also a
 -- parameter's is qualified (tests/test_complaints_queries.py checks the parameter names against the columns).
@@ -62,7 +63,8 @@ scoped as (
         c.resolved_at as resolved_stored, c.closed_at as closed_stored,
         coalesce(c.status_known, true) as is_status_known,
         coalesce(c.reopen_known, true) as is_reopen_known,
-        coalesce(c.first_response_left_out, false) as is_first_response_left_out
+        coalesce(c.first_response_left_out, false) as is_first_response_left_out,
+        coalesce(c.response_known, true) as is_response_known
     from (
         -- The rows a figure of the period can touch, found on the stored columns (a date-only stamp moves by
         -- at most 14 h when read in report_tz, so a day's margin keeps every row the exact test in stamped
@@ -181,6 +183,8 @@ flagged as (
         not c.is_cancelled and not c.received_date_only
             and not (c.first_response_at is not null and c.first_response_date_only)
             and not c.is_first_response_left_out
+            -- a file that told no first responses (migration 019): met or missed is unknown, unless answered
+            and (c.is_response_known or c.first_response_at is not null)
             and c.as_of_clock - c.received_clock >= sla_hours as is_sla_elapsed,
         coalesce(c.first_response_clock - c.received_clock <= sla_hours, false) as is_answered_within_sla,
         not c.is_cancelled and c.received_at < as_of and c.is_status_known
@@ -211,7 +215,8 @@ flagged as (
         c.status,  -- issue 10 (appended): the list filters on it before it pages, without a second scan
         c.category_raw,  -- issue 14 (appended): the source's own category, for its Pareto without a join
         c.first_response_at,  -- issue 14 (appended): complaint_facts reads it on the store's business-hour clock
-        c.is_first_response_left_out  -- appended (migration 017): answered at a time the import left out
+        c.is_first_response_left_out,  -- appended (migration 017): answered at a time the import left out
+        c.is_response_known  -- appended (migration 019): the complaint's file told first responses
     from clocked as c
 ),
 

@@ -195,3 +195,46 @@ def test_rfc_2822_unix_and_compact_stamps_are_read_and_a_number_that_is_no_date_
     ]  # fmt: skip
     notes = {v["column"]: v["n"] for k, v in prepared.notices if k == "ingest.notice.stamps_left_out"}
     assert notes == {"first_response_at": 1}
+
+
+def test_a_file_without_first_responses_puts_its_complaints_in_neither_part_of_the_sla(con):
+    """Freshdesk's default export has no first-response column (only 'First response time (in hrs)', a duration).
+    Its complaints counted as 24 h breaches once 24 h had passed, resolved or not (a reviewer saw a store's SLA
+    fall from 83.3 % to 55.6 %); whether or when they were answered is unknown: neither part (migration 019).
+    All at S001, received 03-02 09:00 UTC, the period 03-02 .. 03-08, judged on 03-20:
+      file 1 (first-response column): A-1 answered after 1 h (met), A-5 unanswered (missed)
+      file 2 (no such column): B-1 resolved after 4 h, B-2 still open -> neither part
+    SLA 1 met of 2 elapsed = 50 % (before: 1 of 4 = 25 %). Then B-1 again, from a file with its first response
+    after 2 h: known, met -> 2 of 3; B-2 stays unknown."""
+    do_import(
+        con, "A-1,2026-03-02 09:00,hotline,S001,2026-03-02 10:00,,", "A-5,2026-03-02 09:00,hotline,S001,,,"
+    )
+    data = (
+        b"source_id,received_at,channel,store_code,resolved_at\n"
+        b"B-1,2026-03-02 09:00,hotline,S001,2026-03-02 13:00\n"
+        b"B-2,2026-03-02 09:00,hotline,S001,\n"
+    )
+    options = pipeline.ImportOptions(now=NOW, timezone="UTC")
+    pipeline.import_bytes(con, KIND, data, "freshdesk.csv", None, options, ADMIN)
+
+    def sla(business_hours: bool = False):
+        figs = complaints.figures(
+            kpi.runner(con, Scope.everything()),
+            Filters(
+                start=date(2026, 3, 2), end=date(2026, 3, 8), timezone="UTC", business_hours=business_hours
+            ),
+            complaints.Targets(low_confidence_n=1),
+            as_of=datetime(2026, 3, 20),
+        )
+        return (
+            figs.summary["complaint_count"],
+            figs.summary["sla_elapsed_count"],
+            figs.summary["sla_met_count"],
+        )
+
+    assert sla() == (4, 2, 1)
+    assert sla(business_hours=True)[:2] == (4, 2)
+    known = con.execute("select source_id, response_known from complaints order by 1").fetchall()
+    assert known == [("A-1", True), ("A-5", True), ("B-1", False), ("B-2", False)]
+    do_import(con, "B-1,2026-03-02 09:00,hotline,S001,2026-03-02 11:00,2026-03-02 13:00,")
+    assert sla() == (4, 3, 2)

@@ -19,6 +19,7 @@ merged as (
         c.reopen_count as old_reopen_count,
         coalesce(c.status_known, true) as old_status_known,
         coalesce(c.reopen_known, true) as old_reopen_known,
+        coalesce(c.response_known, true) as old_response_known,
         r.received_at,
         r.received_date_only,
         r.channel,
@@ -83,7 +84,10 @@ statused as (
         m.status_given is not null or $has_resolved or $has_closed
             or (m.existing_id is not null and not $has_status and m.old_status_known) as status_known,
         $has_reopen or m.status_given is not null or (m.existing_id is not null and m.old_reopen_known)
-            as reopen_known
+            as reopen_known,
+        -- migration 019: the file told first responses (a first-response column), or a stored complaint's
+        -- earlier file did
+        $has_first_response or (m.existing_id is not null and m.old_response_known) as response_known
     from merged as m
 ),
 
@@ -136,13 +140,14 @@ final as (
             n.store_id, n.region_id, n.agent_id, n.first_response_at, n.first_response_date_only,
             n.resolved_at, n.resolved_date_only, n.closed_at, n.closed_date_only, n.status, n.reopen_count,
             n.post_resolution_csat, n.channel_raw, n.status_raw, n.severity_raw, n.status_known, n.reopen_known,
-            n.first_response_left_out
+            n.first_response_left_out, n.response_known
         ) is distinct from row(
             c.received_at, c.received_date_only, c.channel, c.category_raw, c.category_group, c.severity,
             c.store_id, c.region_id, c.agent_id, c.first_response_at, c.first_response_date_only,
             c.resolved_at, c.resolved_date_only, c.closed_at, c.closed_date_only, c.status, c.reopen_count,
             c.post_resolution_csat, c.channel_raw, c.status_raw, c.severity_raw,
-            coalesce(c.status_known, true), coalesce(c.reopen_known, true), coalesce(c.first_response_left_out, false)
+            coalesce(c.status_known, true), coalesce(c.reopen_known, true), coalesce(c.first_response_left_out, false),
+            coalesce(c.response_known, true)
         ) as is_changed
     from stamped as n
     left join complaints as c on c.complaint_id = n.existing_id

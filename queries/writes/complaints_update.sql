@@ -21,6 +21,7 @@ update complaints as c set
     severity_raw = s.severity_raw,
     status_known = s.status_known,
     reopen_known = s.reopen_known,
+    response_known = s.response_known,
     updated_batch_id = $batch_id,
     updated_at = $batched_at
 from ingest_stage as s
