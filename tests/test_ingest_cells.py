@@ -127,3 +127,23 @@ def test_map_distinct_is_series_map(dtype, lookup):
     drawn = np.random.default_rng(1).choice(np.array(["a", "b", "c", "", "Ｓ", None], dtype=object), 500)
     s = pd.Series(drawn, dtype=dtype, index=np.arange(7, 507))
     pd.testing.assert_series_equal(cells.map_distinct(s, lookup), s.map(lookup))
+
+
+def test_freshdesks_no_agent_is_no_value(con):
+    """Freshdesk writes "No Agent" for an unassigned ticket: with "add unknown codes" it became an agent of
+    that name; it is a placeholder, the complaint has no agent."""
+    from datetime import datetime
+
+    from portal.auth import User
+    from portal.ingest import pipeline, registry
+    from portal.scope import Scope
+
+    data = (
+        b"source_id,received_at,channel,store_code,agent_code\nF-1,2026-03-02 09:00,hotline,S001,No Agent\n"
+    )
+    options = pipeline.ImportOptions(now=datetime(2026, 6, 1), timezone="UTC", add_missing=True)
+    admin = User("t_admin", "Test Admin", ("admin",), Scope.everything())
+    _, result = pipeline.import_bytes(con, registry.kind("complaints"), data, "fd.csv", None, options, admin)
+    assert result.rows_added == 1 and result.master_added == {}
+    assert con.execute("select agent_id from complaints where source_id = 'F-1'").fetchone() == (None,)
+    assert con.execute("select count(*) from agents where agent_code ilike 'no agent'").fetchone() == (0,)

@@ -191,3 +191,15 @@ def test_a_column_of_plain_numbers_is_not_suggested_for_a_stamp_but_one_of_unix_
     # under the field's own template header a column is taken as it is (its numbers are then the rows' errors)
     frame = _frame({"received_at": ["35", "120"]})
     assert mapping.suggest_mapping(KIND, ["received_at"], frame)["received_at"] == "received_at"
+
+
+def test_a_chinese_store_name_column_is_offered_as_the_store():
+    """门店名称 / 所属门店 (a Chinese CRM export's store, by name) were not offered: the rows committed without a
+    store, gone from every store and region figure. A code column beside it still wins."""
+    assert (
+        mapping.suggest_mapping(KIND, ["工单编号", "创建时间", "渠道", "门店名称"])["store_code"]
+        == "门店名称"
+    )
+    assert mapping.suggest_mapping(KIND, ["工单编号", "所属门店", "门店中文名称"])["store_code"] == "所属门店"
+    both = mapping.suggest_mapping(KIND, ["工单编号", "门店名称", "门店代码"])
+    assert both["store_code"] == "门店代码"

@@ -38,6 +38,7 @@ PLACEHOLDERS = frozenset(
         "暂无",
     }
     | {"not applicable", "unknown", "不适用", "未知", "不详"}
+    | {"no agent"}  # Freshdesk's agent of an unassigned ticket (it became an agent named "No Agent")
     | {"无需评分", "不需评分", "不评分", "免评", "不涉及", "无此项"}  # QA forms' "not scored: does not apply"
     | {"(空)", "(跳过)"}  # survey tools' markers (问卷星: no answer, skipped)
 )

@@ -87,6 +87,11 @@ STORE_CODE_ALIASES = (
     "门店代码",
     "门店编号",
     "店铺编码",
+    # a store's name where the code should be (matched by name, codes.resolve_codes): Chinese CRM exports
+    "门店名称",
+    "所属门店",
+    "门店名",
+    "店铺名称",
 )
 AGENT_CODE_ALIASES = (
     "agent",
