@@ -203,3 +203,12 @@ def test_a_chinese_store_name_column_is_offered_as_the_store():
     assert mapping.suggest_mapping(KIND, ["工单编号", "所属门店", "门店中文名称"])["store_code"] == "所属门店"
     both = mapping.suggest_mapping(KIND, ["工单编号", "门店名称", "门店代码"])
     assert both["store_code"] == "门店代码"
+
+
+def test_a_salesforce_cases_report_gets_its_channel():
+    """Salesforce's 'Case Origin' (Phone, Email, Web) was not offered: the import stopped until it was mapped."""
+    headers = ["Case Number", "Date/Time Opened", "Case Origin", "Status", "Priority", "Case Owner"]
+    got = mapping.suggest_mapping(KIND, headers)
+    assert got["channel"] == "Case Origin"
+    assert got["source_id"] == "Case Number" and got["received_at"] == "Date/Time Opened"
+    assert got["agent_code"] == "Case Owner"

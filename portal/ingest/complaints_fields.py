@@ -135,8 +135,9 @@ FIELDS = (
         lenient=True,
         unknown_value="other",
         example="hotline",
-        # "via": Zendesk's channel column ("Via": Web form, Email, Phone call (incoming), ...), CFPB's "Submitted via"
-        aliases=("source channel", "contact channel", "medium", "via", "投诉渠道", "来源渠道"),
+        # "via": Zendesk's channel column ("Via": Web form, Email, Phone call (incoming), ...), CFPB's "Submitted via";
+        # "case origin": Salesforce's (Phone, Email, Web)
+        aliases=("source channel", "contact channel", "medium", "via", "case origin", "投诉渠道", "来源渠道"),
     ),
     Field(
         "category",
