@@ -527,3 +527,26 @@ def test_wjx_submit_time_header_is_suggested_as_the_date(con):
     assert (
         mapping.suggest_mapping(kind, ["序号", "提交答卷时间", "门店编码"])["responded_on"] == "提交答卷时间"
     )
+
+
+def test_a_survey_tools_preview_test_and_spam_responses_are_not_answers(con):
+    """Qualtrics' Status column: 'Survey Preview', 'Survey Test' and 'Spam' rows (and their numeric codes 1, 2, 8)
+    were imported as answers, a preview's NPS 0 a detractor. They are refused on their rows, naming the column;
+    'IP Address' (a real response) and 0 are kept. With "skip invalid rows" the real ones alone are stored."""
+    content = (
+        b"ResponseId,Status,store_code,RecordedDate,overall_satisfaction,recommend_score\n"
+        b"R_1,IP Address,S001,2026-03-02,5,10\n"
+        b"R_2,Survey Preview,S001,2026-03-02,1,0\n"
+        b"R_3,Survey Test,S001,2026-03-02,1,0\n"
+        b"R_4,Spam,S001,2026-03-02,1,0\n"
+        b"R_5,0,S001,2026-03-02,4,9\n"
+        b"R_6,8,S001,2026-03-02,1,0\n"
+    )
+    prepared = load(con, content)
+    assert prepared.mapping["response_type"] == "Status"
+    refused = prepared.errors[prepared.errors["reason"] == "sat.import.error.not_a_response"]
+    assert sorted(refused["row"]) == [3, 4, 5, 7] and set(refused["column"]) == {"Status"}
+    result = commit(con, content, skip_invalid=True)
+    assert result.rows_added == 2
+    stored = con.execute("select source_response_id from survey_responses order by 1").fetchall()
+    assert stored == [("R_1",), ("R_5",)]

@@ -267,6 +267,11 @@ STRINGS = {
         "answered) and are left out of the satisfaction index and CSAT.",
         "{n:,} 份答卷没有总体满意度：计入 SERVQUAL 指标(回答了推荐意愿的也计入 NPS)，不计入满意度指数和 CSAT。",
     ),
+    "sat.import.error.not_a_response": (
+        "A preview, test or spam response of the survey tool, not a customer's answer: it is not counted (choose "
+        "“Skip invalid rows” to import the others).",
+        "问卷工具的预览、测试或垃圾答卷，不是顾客的回答：不计入统计(选择“跳过无效行”即可导入其余答卷)。",
+    ),
     "sat.import.error.no_answer": (
         "No overall satisfaction, recommendation or SERVQUAL answer: nothing to count.",
         "没有总体满意度、推荐意愿或 SERVQUAL 回答：没有可统计的内容。",

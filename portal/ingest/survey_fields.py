@@ -196,6 +196,16 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
                 "其他意见",
             ),
         ),
+        # Qualtrics' "Status" (IP Address, Survey Preview, Survey Test, Spam, Imported, Offline; numeric exports
+        # 0/1/2/4/8/...): a preview, a test or spam is no customer's answer (surveys.NOT_RESPONSES)
+        Field(
+            "response_type",
+            "答卷类型",
+            "text",
+            label_en="Response type (survey tool)",
+            example="",
+            aliases=("status", "response type", "response status", "答卷状态"),
+        ),
         Field(
             "complaint_id",
             "投诉编号",

@@ -70,6 +70,43 @@ def _derived_ids(v: pd.DataFrame, fields: list[str]) -> pd.Series:
     return digest.where(repeat == 1, digest + "-" + repeat.astype(str))
 
 
+# Survey tools' response types that are no customer's answer (Qualtrics' Status, as words or as its numeric codes:
+# 1 preview, 2 test, 8 spam, 9 preview spam, 12 imported spam, 17 offline preview): refused on their rows, so that a
+# preview's NPS 0 is never a detractor ("skip invalid rows" leaves them out).
+NOT_RESPONSES = frozenset(
+    {
+        "survey preview",
+        "preview",
+        "survey test",
+        "test",
+        "spam",
+        "preview spam",
+        "imported spam",
+        "offline survey preview",
+        "预览",
+        "测试",
+        "垃圾答卷",
+        "1",
+        "2",
+        "8",
+        "9",
+        "12",
+        "17",
+    }
+)
+
+
+def _check_response_type(ctx: CheckContext) -> None:
+    if "response_type" not in ctx.present:
+        return
+    kind = (
+        ctx.values["response_type"]
+        .astype(object)
+        .map(lambda x: str(x).strip().casefold() if isinstance(x, str) else None)
+    )
+    ctx.add_error(kind.isin(NOT_RESPONSES), "response_type", "sat.import.error.not_a_response")
+
+
 def check_rows(
     ctx: CheckContext, *, instrument: Instrument, file_store: str | None, file_date: date | None
 ) -> None:
@@ -91,7 +128,10 @@ def check_rows(
         blank = v["response_id"].isna()
         ctx.add_error(blank, "response_id", "ingest.error.required", values=pd.Series("", index=v.index))
     else:
-        content = [f for f in ctx.kind.field_names if f in present and f != "response_id"]
+        # (not the survey tool's response type: a file read before it was a field keeps its ids)
+        content = [
+            f for f in ctx.kind.field_names if f in present and f not in ("response_id", "response_type")
+        ]
         for extra in ("store_code", "responded_on"):
             if extra not in content:
                 content.append(extra)
@@ -102,6 +142,7 @@ def check_rows(
     )
     _check_other_store(ctx)
     _check_complaints(ctx)
+    _check_response_type(ctx)
     servqual.check_servqual(ctx, instrument)
     _check_overall(ctx, instrument)
 

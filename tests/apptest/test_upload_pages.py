@@ -191,8 +191,9 @@ def test_the_survey_upload_speaks_the_users_language(own_db, lang):
     assert at.selectbox(key=form + "response_id").label == {"en": "Response id", "zh": "答卷编号"}[lang]
     # no label shows a raw field id (the page used to show e.g. "overall_satisfaction *" or "总体满意度 (...)")
     mapped = [(s.key.removeprefix(form), s.label) for s in at.selectbox if s.key and s.key.startswith(form)]
-    # 8 base fields, the optional store name in Chinese (issue 10), E and P of 22 items, 5 importance weights
-    assert len(mapped) == 8 + 1 + 44 + 5
+    # 8 base fields, the optional store name in Chinese (issue 10), the survey tool's response type, E and P of
+    # 22 items, 5 importance weights
+    assert len(mapped) == 8 + 1 + 1 + 44 + 5
     assert [(name, label) for name, label in mapped if name in label] == []
 
 
