@@ -35,6 +35,16 @@ def do_import(con, *lines: str):
     return pipeline.import_bytes(con, KIND, data, "export.csv", None, options, ADMIN)
 
 
+def week_of_03_02(con, business_hours: bool = False):
+    """The Complaints figures of 03-02 .. 03-08 (UTC), judged on 03-20 (every 24 h window has run out)."""
+    return complaints.figures(
+        kpi.runner(con, Scope.everything()),
+        Filters(start=date(2026, 3, 2), end=date(2026, 3, 8), timezone="UTC", business_hours=business_hours),
+        complaints.Targets(low_confidence_n=1),
+        as_of=datetime(2026, 3, 20),
+    )
+
+
 def stored(con, source_id: str) -> dict:
     cur = con.execute(
         "select status, first_response_at, first_response_left_out, resolved_at, closed_at from complaints "
@@ -136,14 +146,7 @@ def test_an_answer_left_out_is_answered_and_in_neither_part_of_the_sla(con):
         "A-5,2026-03-02 09:00,hotline,S001,,,",
     )
     for business_hours in (False, True):
-        figs = complaints.figures(
-            kpi.runner(con, Scope.everything()),
-            Filters(
-                start=date(2026, 3, 2), end=date(2026, 3, 8), timezone="UTC", business_hours=business_hours
-            ),
-            complaints.Targets(low_confidence_n=1),
-            as_of=datetime(2026, 3, 20),
-        )
+        figs = week_of_03_02(con, business_hours)
         s = figs.summary
         assert s["complaint_count"] == 5
         # on the store's opening hours A-2's 30 calendar hours may be within 24 business hours: the met count
@@ -218,14 +221,7 @@ def test_a_file_without_first_responses_puts_its_complaints_in_neither_part_of_t
     pipeline.import_bytes(con, KIND, data, "freshdesk.csv", None, options, ADMIN)
 
     def sla(business_hours: bool = False):
-        figs = complaints.figures(
-            kpi.runner(con, Scope.everything()),
-            Filters(
-                start=date(2026, 3, 2), end=date(2026, 3, 8), timezone="UTC", business_hours=business_hours
-            ),
-            complaints.Targets(low_confidence_n=1),
-            as_of=datetime(2026, 3, 20),
-        )
+        figs = week_of_03_02(con, business_hours)
         return (
             figs.summary["complaint_count"],
             figs.summary["sla_elapsed_count"],
