@@ -498,7 +498,7 @@ def test_scope_for_gives_each_demo_user_their_rows_only(demo_con):
 def _kind_rows(kind, code: str, column: str = "store_code") -> bytes:
     """The kind's own template rows, every row filed under ``code`` (a store, or an agent) with a fresh key."""
     frame = templates.template_frame(kind, "en")
-    headers = {f.name: h for f, h in zip(kind.fields, frame.columns, strict=True)}
+    headers = {f.name: h for f, h in zip(templates.template_fields(kind), frame.columns, strict=True)}
     frame[headers[column]] = code
     for key in kind.key_fields:
         if key in headers:

@@ -79,7 +79,9 @@ def test_templates_on_disk_are_generated_and_import_cleanly(con, lang, fmt):
         )
     prepared = load(con, path.read_bytes(), path.name)
     assert prepared.file_errors == [] and prepared.n_invalid == 0, prepared.errors
-    assert sum(1 for c in prepared.mapping.values() if c) == len(kind.fields)  # every header recognised
+    assert sum(1 for c in prepared.mapping.values() if c) == len(
+        templates.template_fields(kind)
+    )  # every header
     result = pipeline.commit(con, prepared, ADMIN)
     assert result.rows_added == 2
     # template row 2 leaves P3 blank: 22 answers stored, one of them without a perception
@@ -550,3 +552,33 @@ def test_a_survey_tools_preview_test_and_spam_responses_are_not_answers(con):
     assert result.rows_added == 2
     stored = con.execute("select source_response_id from survey_responses order by 1").fetchall()
     assert stored == [("R_1",), ("R_5",)]
+
+
+def test_another_tools_status_numbers_are_answers(con):
+    """Qualtrics' numeric response types (1 preview, 2 test, 8 spam) are read only in a Qualtrics export (its
+    ResponseId and RecordedDate columns): another tool's Status of 1 or 2 means something else, and refusing it
+    blocked the whole file. Its words (Test, Spam) are still refused."""
+    content = (
+        b"response_id,Status,store_code,responded_on,overall_satisfaction,recommend_score\n"
+        b"X1,1,S001,2026-03-02,5,10\n"
+        b"X2,2,S001,2026-03-02,4,9\n"
+        b"X3,8,S001,2026-03-02,4,9\n"
+        b"X4,Test,S001,2026-03-02,1,0\n"
+    )
+    prepared = load(con, content)
+    assert prepared.mapping["response_type"] == "Status"
+    refused = prepared.errors[prepared.errors["reason"] == "sat.import.error.not_a_response"]
+    assert sorted(refused["row"]) == [5]
+    assert surveys.is_qualtrics_export(["StartDate", "Status", "ResponseId", "RecordedDate"])
+    assert surveys.is_qualtrics_export(["Start Date", "Response Status", "Response ID", "Recorded Date"])
+    assert not surveys.is_qualtrics_export(["response_id", "Status", "responded_on"])
+
+
+def test_the_survey_template_has_no_survey_tool_columns(con):
+    """The response type is a survey tool's column: read when a file has it, not in the portal's own templates."""
+    kind = surveys.configure(con, {})
+    assert "response_type" in kind.field_names
+    for lang in ("en", "zh"):
+        headers = list(templates.template_frame(kind, lang).columns)
+        assert "response_type" not in headers and "答卷类型" not in headers
+        assert "overall_satisfaction" in headers or "总体满意度" in headers

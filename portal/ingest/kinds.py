@@ -51,6 +51,9 @@ class Field:
     # else ``unknown_value`` (portal.ingest.values).
     groups: tuple[str, ...] = ()
     suggest: Callable[[str], str | None] | None = None
+    # False: a column only other tools' exports carry (a survey tool's response type); read when a file has it,
+    # left out of the portal's own templates, whose users would never fill it
+    in_template: bool = True
 
     def __post_init__(self) -> None:
         if self.type not in FIELD_TYPES:

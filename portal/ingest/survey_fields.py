@@ -205,6 +205,7 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
             label_en="Response type (survey tool)",
             example="",
             aliases=("status", "response type", "response status", "答卷状态"),
+            in_template=False,
         ),
         Field(
             "complaint_id",

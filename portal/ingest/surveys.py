@@ -70,9 +70,10 @@ def _derived_ids(v: pd.DataFrame, fields: list[str]) -> pd.Series:
     return digest.where(repeat == 1, digest + "-" + repeat.astype(str))
 
 
-# Survey tools' response types that are no customer's answer (Qualtrics' Status, as words or as its numeric codes:
-# 1 preview, 2 test, 8 spam, 9 preview spam, 12 imported spam, 17 offline preview): refused on their rows, so that a
-# preview's NPS 0 is never a detractor ("skip invalid rows" leaves them out).
+# Survey tools' response types that are no customer's answer: refused on their rows, so that a preview's NPS 0 is
+# never a detractor ("skip invalid rows" leaves them out). Words in any file's response-type column; Qualtrics'
+# numeric codes (1 preview, 2 test, 8 spam, 9 preview spam, 12 imported spam, 17 offline preview) only in a file
+# that is recognisably a Qualtrics export, since another tool's "Status" of 1 or 2 means something else.
 NOT_RESPONSES = frozenset(
     {
         "survey preview",
@@ -86,14 +87,17 @@ NOT_RESPONSES = frozenset(
         "预览",
         "测试",
         "垃圾答卷",
-        "1",
-        "2",
-        "8",
-        "9",
-        "12",
-        "17",
     }
 )
+QUALTRICS_NOT_RESPONSES = frozenset({"1", "2", "8", "9", "12", "17"})
+# Columns every Qualtrics response export has, under its column ids or its question texts
+_QUALTRICS_HEADERS = ({"responseid", "recordeddate"}, {"response id", "recorded date"})
+
+
+def is_qualtrics_export(headers: list[str]) -> bool:
+    """Whether a file's headers are those of a Qualtrics response export (ResponseId and RecordedDate)."""
+    seen = {str(h).strip().casefold() for h in headers}
+    return any(needed <= seen for needed in _QUALTRICS_HEADERS)
 
 
 def _check_response_type(ctx: CheckContext) -> None:
@@ -104,7 +108,8 @@ def _check_response_type(ctx: CheckContext) -> None:
         .astype(object)
         .map(lambda x: str(x).strip().casefold() if isinstance(x, str) else None)
     )
-    ctx.add_error(kind.isin(NOT_RESPONSES), "response_type", "sat.import.error.not_a_response")
+    refused = NOT_RESPONSES | QUALTRICS_NOT_RESPONSES if is_qualtrics_export(ctx.headers) else NOT_RESPONSES
+    ctx.add_error(kind.isin(refused), "response_type", "sat.import.error.not_a_response")
 
 
 def check_rows(

@@ -51,12 +51,18 @@ def _sample(field: Field, value: str, lang: str) -> str:
     return ZH_SAMPLE_TEXT.get(value, value)
 
 
+def template_fields(kind: Kind) -> list[Field]:
+    """The kind's fields its template carries (not the columns only other tools' exports have)."""
+    return [f for f in kind.fields if f.in_template]
+
+
 def template_frame(kind: Kind, lang: str = "en") -> pd.DataFrame:
     """Header row in ``lang`` (English = field names, Chinese = ``header_zh``) and the kind's example rows,
     whose choice values and sample categories are in Chinese in the Chinese template (codes, ids, numbers,
     dates and the source system stay as they are)."""
-    headers = [f.name if lang == "en" else f.header_zh for f in kind.fields]
-    rows = [[_sample(f, row.get(f.name, ""), lang) for f in kind.fields] for row in kind.template_rows]
+    fields = template_fields(kind)
+    headers = [f.name if lang == "en" else f.header_zh for f in fields]
+    rows = [[_sample(f, row.get(f.name, ""), lang) for f in fields] for row in kind.template_rows]
     return pd.DataFrame(rows, columns=headers, dtype=object)
 
 
@@ -78,7 +84,7 @@ def template_bytes(kind: Kind, lang: str = "en", fmt: str = "csv") -> bytes:
             cell.font = Font(bold=True)
         for row in frame.itertuples(index=False):
             sheet.append(list(row))
-        for i, f in enumerate(kind.fields, start=1):
+        for i, f in enumerate(template_fields(kind), start=1):
             sheet.column_dimensions[sheet.cell(1, i).column_letter].width = max(12, len(f.name) + 2)
         sheet.freeze_panes = "A2"
         out = io.BytesIO()
