@@ -76,7 +76,7 @@ def scorecards_source(run: Runner, window: Window, reading: Reading) -> AreaOver
     )
     if not sset.cards:
         return None
-    previous = sset.periods[-2] if len(sset.periods) > 1 else None  # what sc.headline compares with
+    previous = sset.previous_period  # what sc.headline compares with
     coverage = Coverage(
         Span.of_period(sset.period),
         Span.of_period(previous) if previous else None,

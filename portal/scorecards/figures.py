@@ -249,7 +249,7 @@ def headline(sset: ScorecardSet) -> tuple[Figure, ...]:
     of the ranked agents (with the previous period's), agents ranked, agents with insufficient data, open
     disputes (its n: the open disputes themselves, not the agents)."""
     scored = [c.composite for c in sset.cards if c.composite is not None]
-    previous = sset.periods[-2] if len(sset.periods) > 1 else None
+    previous = sset.previous_period
     before = [
         c.composite
         for cards in sset.history.values()

@@ -189,3 +189,8 @@ class ScorecardSet:
     @property
     def version(self) -> WeightsVersion:
         return version_for(self.versions, self.period.start)
+
+    @property
+    def previous_period(self) -> Period | None:
+        """The period the headline's composite is compared with: the one before ``period`` in the trend."""
+        return self.periods[-2] if len(self.periods) > 1 else None

@@ -86,14 +86,16 @@ def query(name: str, params: Mapping[str, Any] | None = None, *, fresh: bool = F
     that change without an import (users, the audit log), which are read anew on every run. A query that
     names stores (``$lang``: the store_label macro) gets the session's language.
     """
+    if fresh:
+        return db.run_query(connection(), name, _bind_lang(name, params, lang()), current_user().scope)
+    return query_bound_now()(name, params)
+
+
+def _bind_lang(name: str, params: Mapping[str, Any] | None, language: str) -> dict[str, Any]:
     bound = dict(params or {})
     if "lang" in db.load_query(name).parameters:
-        bound.setdefault("lang", lang())
-    scope = current_user().scope
-    if fresh:
-        return db.run_query(connection(), name, bound, scope)
-    key = cache_key(name, bound, scope, data_version(), str(db.db_path()))
-    return _cached_query(key, name, bound, scope)
+        bound.setdefault("lang", language)
+    return bound
 
 
 def query_bound_now():
@@ -103,9 +105,7 @@ def query_bound_now():
     scope, language, version, path = current_user().scope, lang(), data_version(), str(db.db_path())
 
     def run(name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
-        bound = dict(params or {})
-        if "lang" in db.load_query(name).parameters:
-            bound.setdefault("lang", language)
+        bound = _bind_lang(name, params, language)
         return _cached_query(cache_key(name, bound, scope, version, path), name, bound, scope)
 
     return run
