@@ -329,6 +329,34 @@ def _is_conflict(exc: Exception) -> bool:
     return isinstance(exc, duckdb.TransactionException) or "conflict" in str(exc).lower()
 
 
+class SharedConnection:
+    """The server's one connection as its sessions share it: each ``execute`` runs on a cursor of its own.
+
+    A DuckDB connection holds one pending result. Two sessions' threads executing on the connection itself read
+    each other's results: under the role x page browser test's concurrent sessions, the 5S form's template list
+    came back empty (``'NoneType' object has no attribute 'name'``). ``cursor()`` is the connection's (a
+    transaction takes one); reading a result off the shared connection itself (``fetchone`` after
+    ``execute``) or a transaction on it is refused."""
+
+    def __init__(self, con) -> None:
+        self._con = con
+
+    def cursor(self):
+        return self._con.cursor()
+
+    def close(self) -> None:
+        self._con.close()
+
+    def execute(self, sql: str, parameters=None):
+        cur = self._con.cursor()
+        return cur.execute(sql) if parameters is None else cur.execute(sql, parameters)
+
+    def __getattr__(self, name: str):
+        if name.startswith("fetch") or name in ("begin", "commit", "rollback", "executemany", "sql"):
+            raise AttributeError(f"SharedConnection.{name}: take a cursor() of the shared connection")
+        return getattr(self._con, name)
+
+
 class HeldCursor:
     """A cursor lent to code that asks its connection for a cursor (``in_transaction``, ``writes``) and closes
     it after: it hands out itself and stays open. A file imported in chunks keeps its rows in temporary tables of

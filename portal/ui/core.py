@@ -25,16 +25,17 @@ from portal.text import md_plain
 
 # ---------------------------------------------------------------- connection and queries
 @st.cache_resource(show_spinner=False)
-def _connection(path: str):
+def _connection(path: str) -> db.SharedConnection:
     con = db.connect(path)
     limit = config.server_duckdb_mb()
     if limit is not None:  # the whole server's DuckDB memory (its pages' queries and its uploads' spools)
         db.set_memory_limit(con, f"{limit}MB")
-    return con
+    return db.SharedConnection(con)
 
 
-def connection():
-    """The process's one DuckDB connection (callers take a ``.cursor()`` per use)."""
+def connection() -> db.SharedConnection:
+    """The process's one DuckDB connection, shared by every session's thread: its ``execute`` runs on a cursor
+    of its own (``db.SharedConnection``); a transaction takes a ``.cursor()``."""
     return _connection(str(db.db_path()))
 
 

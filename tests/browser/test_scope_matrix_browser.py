@@ -242,8 +242,11 @@ async def _scoped(signed, server: str, name: str, shown: dict, tiles: dict, prob
                 if t("app.not_permitted", "en") not in text:
                     problems.append((name, spec.key, "no 'Not permitted'"))
                 continue
-            if await page.locator("[data-testid='stException']").count():
-                problems.append((name, spec.key, "an exception is shown"))
+            exception = page.locator("[data-testid='stException']")
+            if await exception.count():
+                problems.append(
+                    (name, spec.key, "an exception is shown: " + (await exception.first.inner_text()))
+                )
             shown[(name, spec.key)] = text + "\n" + "\n".join(await _csvs(page))
             if name in TILE_ROLES and spec.key in _tile_pages(name):
                 tiles[(name, spec.key)] = await _tiles(page)
