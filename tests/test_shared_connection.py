@@ -49,7 +49,7 @@ def test_sessions_loading_5s_templates_at_once_each_get_them(tmp_path):
     def load(_):
         return sorted(tpl.load_all(shared)), tpl.default_template(tpl.load_all(shared)) is not None
 
-    with concurrent.futures.ThreadPoolExecutor(max_workers=6) as pool:
-        got = list(pool.map(load, range(300)))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(load, range(60)))
     assert all(keys == want and found for keys, found in got)
     con.close()

@@ -95,7 +95,8 @@ class CsvChunks:
         first, self.first = self.first, None  # not held past its turn: memory is the point
         if reader is None:  # a second pass: read again from the top
             reader = _reader(self.path, self.encoding, self.delimiter, self.rows)
-            _, body, _ = split_header(next(reader).fillna(""), ragged_is_error=True)
+            table = next(reader).fillna("")
+            _, body, _ = split_header(table, ragged_is_error=True, whole_file=len(table) < self.rows)
             first = self._raw(body)
         yield first
         del first
@@ -201,7 +202,7 @@ def open_csv(path: Path, limit_mb: int, rows: int | None = None, file_name: str 
     if not all(header_cells[:named]):  # a nameless column between named ones: kept or not by its cells
         raise NotStreamable("a blank header cell between named ones")
     try:
-        headers, body, header = split_header(table, ragged_is_error=True)
+        headers, body, header = split_header(table, ragged_is_error=True, whole_file=len(table) < rows)
     except FileRefused as exc:
         if exc.reason == "ingest.refused.no_rows" and len(table) == rows:
             raise NotStreamable("the first chunk has no data rows") from exc

@@ -29,7 +29,7 @@ from tests.browser.conftest import (
 
 N_ROWS = 2000
 # seconds from the click to the kill; None: once the page shows "Batch n committed"
-MOMENTS = (0.0, 0.6, 1.5, None)
+MOMENTS = (0.0, 0.6, None)
 
 
 def _file(tmp_path, n: int):
