@@ -231,3 +231,29 @@ def test_a_column_of_ticks_and_crosses_is_a_pass_fail_checklist(con):
         ("SO2",),
         ("ST1",),
     ]
+
+
+def _dated_sheet(day) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Audit"
+    ws.append(["Store", "S002"])
+    ws.append(["Date", day])
+    ws.append(["Area", "Item", "Score (1-5)"])
+    ws.append(["Sort", "Aisles free", 4])
+    return _bytes(wb)
+
+
+def test_another_sheets_date_is_read_and_noticed_as_the_portals_own_sheets():
+    """Another company's sheet read its date with no word on how: a day-first date, an ambiguous one or an
+    unreadable one now get the notices and the error (at the date's cell) the portal's own sheet gives."""
+    day_first = foreign.read_foreign(_dated_sheet("13/03/2026"), "a.xlsx")
+    assert day_first.inspected_on == date(2026, 3, 13) and day_first.errors == []
+    notes = [(m.key, m.cell) for m in day_first.messages if m.level == "notice"]
+    assert ("fives_intake.parse.date_day_first", "B2") in notes
+    ambiguous = foreign.read_foreign(_dated_sheet("03/11/2026"), "b.xlsx")
+    assert ambiguous.inspected_on is not None
+    assert any(m.key.startswith("fives_intake.parse.date_ambiguous") for m in ambiguous.messages)
+    unreadable = foreign.read_foreign(_dated_sheet("next Tuesday"), "c.xlsx")
+    assert unreadable.inspected_on is None
+    assert [(m.key, m.cell) for m in unreadable.errors] == [("fives_intake.parse.bad_date", "B2")]

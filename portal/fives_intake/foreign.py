@@ -31,7 +31,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from portal.fives_intake import sheet_parse, words
-from portal.fives_intake.sheet_layout import cell_text, find_table, header_block, store_code
+from portal.fives_intake.sheet_layout import (
+    cell_text,
+    find_table,
+    header_block,
+    header_date,
+    store_code,
+    workbook_day_first,
+)
 from portal.fives_intake.sheet_parse import Message, ParsedInspection, ScoreRow, col_letter
 from portal.fives_intake.template import ItemSpec, TemplateSpec, latest
 from portal.i18n import listed
@@ -109,29 +116,37 @@ def read_foreign(data: bytes, file_name: str, timezone: str = "UTC") -> ForeignS
         table = find_table(grid)
         if table is not None:
             out.sheet = name
-            _read_grid(out, grid, table, timezone)
+            _read_grid(out, grid, table, timezone, workbook_day_first([(name, grid)]))
             return out
     out.messages.append(Message("error", "fives_intake.parse.no_sheet", {"file": file_name}))
     return out
 
 
-def _read_grid(out: ForeignSheet, grid, table, timezone: str) -> None:
+def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | None) -> None:
+    """The sheet's header block and rows; its date as the portal's own sheet's (``header_date``: a day-first or
+    ambiguous date, or a moment's zone, said in a notice; ``day_first``: the sheet's day order)."""
     header_r, first_r, cols = table
 
-    def err(key, r, c, **values):
+    def add(level, key, r, c, **values):
         out.messages.append(
-            Message("error", key, values, out.sheet, r + 1, None if c is None else col_letter(c))
+            Message(level, key, values, out.sheet, r + 1, None if c is None else col_letter(c))
         )
+
+    def err(key, r, c, **values):
+        add("error", key, r, c, **values)
+
+    def note(key, r, c, **values):
+        add("notice", key, r, c, **values)
 
     block = header_block(grid, header_r)
     out.title = next((cell_text(v) for row in grid[:header_r] for v in row if cell_text(v)), "")
     out.store = store_code(block["store"][0]) if "store" in block else ""
-    out.inspected_on = words.parse_date(block["date"][0], timezone=timezone) if "date" in block else None
+    out.inspected_on = header_date(block, day_first, err, note, timezone) if "date" in block else None
     out.inspector = cell_text(block["inspector"][0]) if "inspector" in block else ""
     out.inspection_id = cell_text(block["inspection_id"][0]) if "inspection_id" in block else None
     if not out.store:
         err("fives_intake.parse.no_store", header_r, None)
-    if out.inspected_on is None:
+    if "date" not in block:
         err("fives_intake.parse.no_date", header_r, None)
     marks = {c: s for c, s in cols.marks.items() if s is not None}
     if marks:

@@ -119,12 +119,14 @@ STRINGS = {
     "store.choose": ("Store", "门店"),
     "store.placeholder": ("Choose a store", "请选择门店"),
     "store.caption.chain": (
-        "{code} {name} · region {region} · week {week}, against its region and the whole chain.",
-        "{code} {name} · 区域 {region} · 第 {week} 周，与所在区域及全连锁比较。",
+        "{code} {name} · region {region} · against its region and the whole chain. Reference week {week}: under "
+        "each area's heading, the days its figures cover.",
+        "{code} {name} · 区域 {region} · 与所在区域及全连锁比较。参考周：第 {week} 周；各板块标题下注明其统计期间。",
     ),
     "store.caption.scope": (
-        "{code} {name} · region {region} · week {week}, against its region and all the stores you may see.",
-        "{code} {name} · 区域 {region} · 第 {week} 周，与所在区域及您权限范围内的全部门店比较。",
+        "{code} {name} · region {region} · against its region and all the stores you may see. Reference week "
+        "{week}: under each area's heading, the days its figures cover.",
+        "{code} {name} · 区域 {region} · 与所在区域及您权限范围内的全部门店比较。参考周：第 {week} 周；各板块标题下注明其统计期间。",
     ),
     "store.col.figure": ("Figure", "指标"),
     "store.col.store": ("Store", "门店"),

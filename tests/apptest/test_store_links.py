@@ -118,3 +118,6 @@ def test_a_link_opens_the_store_view_with_its_5s_and_the_chain_chart(open_page):
     assert "Overall 5S score over the 12 weeks" in shown
     assert "5S score against complaints and satisfaction, by store" in shown
     assert len(at.get("plotly_chart")) == 2
+    # the heading names the reference week, not "week W" for tiles that cover the twelve weeks (5S) or a month
+    heading = next(c.value for c in at.caption if c.value.startswith("S001 "))
+    assert "Reference week" in heading and "· week" not in heading
