@@ -119,11 +119,44 @@ def check_rows(ctx: CheckContext) -> None:
         "complaints", {"source": "source", "source_id": "source_id"}, "ingest.error.key_out_of_scope"
     )
     _check_order(ctx)
+    _check_other_system(ctx)
     v["status"] = (
         v["status_given"].where(v["status_given"].notna(), _derived_status(v, present))
         if "status" in present
         else _derived_status(v, present)
     )
+
+
+# a re-imported complaint whose received time moved by more than this is more likely another system's ticket
+# of the same id than a correction
+MOVED_HOURS = 24
+
+
+def _check_other_system(ctx: CheckContext) -> None:
+    """Rows whose key is a stored complaint's but whose received time lies over MOVED_HOURS from it, or whose
+    store is another: two systems imported under one source (the default "ticketing") share ids, and the file
+    would overwrite the other system's complaints. Said in a notice (the source and the count) before the
+    commit; a correction of one ticket is still possible."""
+    v = ctx.values
+    if "received_at" not in v.columns:
+        return
+    keys = v[["source", "source_id", "received_at", "store_id"]].dropna(subset=["source", "source_id"])
+    if keys.empty:
+        return
+    ctx.cur.register("ingest_moved_keys", keys.reset_index(names="row_no"))
+    try:
+        moved = ctx.cur.execute(
+            "select k.source, count(*) from ingest_moved_keys as k join complaints as c "
+            "on c.source = k.source and c.source_id = k.source_id "
+            "where abs(epoch(k.received_at) - epoch(c.received_at)) > $hours * 3600 "
+            "or (k.store_id is not null and c.store_id is not null and k.store_id <> c.store_id) "
+            "group by 1 order by 1",
+            {"hours": MOVED_HOURS},
+        ).fetchall()
+    finally:
+        ctx.cur.unregister("ingest_moved_keys")
+    for source, n in moved:
+        ctx.add_notice("ingest.notice.other_system", n=int(n), source=source)
 
 
 def _derived_status(v: pd.DataFrame, present) -> pd.Series:

@@ -1,0 +1,52 @@
+"""Two systems imported under one source (the default "ticketing") share ticket ids: the second system's file
+updated the first's complaints in place, silently (found by the export review). A row whose key is a stored
+complaint's but whose received time lies over a day from it, or whose store is another, is now named in a notice
+before the commit; a re-import of the same tickets (a new status, the same received time) gives none."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from portal.auth import User
+from portal.i18n import t
+from portal.ingest import pipeline, registry
+from portal.scope import Scope
+
+KIND = registry.kind("complaints")
+ADMIN = User("t_admin", "Test Admin", ("admin",), Scope.everything())
+HEADER = "source_id,received_at,channel,store_code,status"
+
+
+def _import(con, *lines: str, source: str = "ticketing", commit: bool = True):
+    data = ("\n".join((HEADER, *lines)) + "\n").encode()
+    options = pipeline.ImportOptions(now=datetime(2026, 6, 1), timezone="UTC", source=source)
+    raw = pipeline.read(con, KIND, data, f"{source}-{lines[0][:12]}-{len(lines)}.csv")
+    prepared = pipeline.prepare(con, KIND, raw, None, options, ADMIN)
+    if commit:
+        pipeline.commit(con, prepared, ADMIN)
+    return prepared
+
+
+def _other_system(prepared) -> list[dict]:
+    return [values for key, values in prepared.notices if key == "ingest.notice.other_system"]
+
+
+def test_another_systems_tickets_of_the_same_ids_are_named_before_the_commit(con):
+    _import(con, "T1,2026-03-02 09:00,phone,S001,open", "T2,2026-03-02 10:00,phone,S001,open")
+    # the same tickets again: a new status, received 2 h later (a zone fixed), same store: no notice
+    again = _import(con, "T1,2026-03-02 11:00,phone,S001,closed", "T2,2026-03-02 10:00,phone,S001,closed")
+    assert _other_system(again) == []
+    # another system's T1 (two months later) and T2 (another store), and a new T3
+    other = _import(
+        con,
+        "T1,2026-05-10 09:00,email,S001,open",
+        "T2,2026-03-02 10:00,email,S002,open",
+        "T3,2026-05-10 09:00,email,S001,open",
+        commit=False,
+    )
+    assert _other_system(other) == [{"n": 2, "source": "ticketing"}]
+    text = t("ingest.notice.other_system", "en", n=2, source="ticketing")
+    assert "2 rows carry" in text and "ticketing" in text and "another system" in text
+    # under a source of its own, nothing is overwritten and nothing is said
+    own = _import(con, "T1,2026-05-10 09:00,email,S001,open", source="crm2", commit=False)
+    assert _other_system(own) == []
