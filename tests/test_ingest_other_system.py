@@ -50,3 +50,23 @@ def test_another_systems_tickets_of_the_same_ids_are_named_before_the_commit(con
     # under a source of its own, nothing is overwritten and nothing is said
     own = _import(con, "T1,2026-05-10 09:00,email,S001,open", source="crm2", commit=False)
     assert _other_system(own) == []
+
+
+def test_ids_that_lost_their_leading_zeros_are_named_before_the_commit(con):
+    """Excel re-saves 00001001 as 1001: the re-import added the tickets a second time, silently."""
+    _import(con, "00001001,2026-03-02 09:00,phone,S001,open", "00001002,2026-03-02 10:00,phone,S001,open")
+    resaved = _import(
+        con,
+        "1001,2026-03-02 09:00,phone,S001,closed",
+        "1002,2026-03-02 10:00,phone,S001,closed",
+        "1003,2026-03-02 10:00,phone,S001,open",
+        commit=False,
+    )
+    assert [v for k, v in resaved.notices if k == "ingest.notice.lost_zeros"] == [
+        {"n": 2, "source": "ticketing"}
+    ]
+    # the export as the system gave it: an update, nothing said
+    again = _import(con, "00001001,2026-03-02 09:00,phone,S001,closed", commit=False)
+    assert not [
+        k for k, _ in again.notices if k in ("ingest.notice.lost_zeros", "ingest.notice.other_system")
+    ]

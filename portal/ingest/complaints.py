@@ -135,8 +135,9 @@ MOVED_HOURS = 24
 def _check_other_system(ctx: CheckContext) -> None:
     """Rows whose key is a stored complaint's but whose received time lies over MOVED_HOURS from it, or whose
     store is another: two systems imported under one source (the default "ticketing") share ids, and the file
-    would overwrite the other system's complaints. Said in a notice (the source and the count) before the
-    commit; a correction of one ticket is still possible."""
+    would overwrite the other system's complaints. And rows whose id is new but a stored complaint's once
+    leading zeros are ignored (Excel re-saved the export): they would be added a second time. Each said in a
+    notice (the source and the count) before the commit; the rows themselves are valid."""
     v = ctx.values
     if "received_at" not in v.columns:
         return
@@ -153,10 +154,21 @@ def _check_other_system(ctx: CheckContext) -> None:
             "group by 1 order by 1",
             {"hours": MOVED_HOURS},
         ).fetchall()
+        # an id Excel re-saved without its leading zeros (00001001 -> 1001) is a new key: the row would be
+        # added beside the stored complaint, not update it
+        zeros = ctx.cur.execute(
+            "select k.source, count(distinct k.row_no) from ingest_moved_keys as k join complaints as c "
+            "on c.source = k.source and c.source_id <> k.source_id "
+            "and ltrim(c.source_id, '0') = ltrim(k.source_id, '0') and ltrim(k.source_id, '0') <> '' "
+            "where not exists (select 1 from complaints as s where s.source = k.source "
+            "and s.source_id = k.source_id) group by 1 order by 1"
+        ).fetchall()
     finally:
         ctx.cur.unregister("ingest_moved_keys")
     for source, n in moved:
         ctx.add_notice("ingest.notice.other_system", n=int(n), source=source)
+    for source, n in zeros:
+        ctx.add_notice("ingest.notice.lost_zeros", n=int(n), source=source)
 
 
 def _derived_status(v: pd.DataFrame, present) -> pd.Series:
