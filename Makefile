@@ -6,7 +6,7 @@ PORT   ?= 8501
 PORTAL_UPLOAD_LIMIT_MB ?= 200
 export PORTAL_UPLOAD_LIMIT_MB
 
-.PHONY: run test lint unit apptest browser chromium cjkfont bench soak soak-short clean
+.PHONY: run test lint unit apptest unit-and-apptest browser chromium cjkfont bench soak soak-short clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,14 +56,17 @@ unit: $(VENV)/.dev-installed
 apptest: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest -q -m apptest -n 2
 
+## unit-and-apptest: the first two tiers in one run (one start of the two workers, no idle worker between them)
+unit-and-apptest: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest -q -m "not browser" -n 2
+
 browser: $(VENV)/.dev-installed chromium
 	$(BIN)/python -m pytest -q -m "browser and not soak" -n 2 --dist loadfile
 
 ## test: install everything the tests need, then lint, all three tiers and the 60-second soak
 test: $(VENV)/.dev-installed chromium cjkfont
 	$(MAKE) --no-print-directory lint
-	$(MAKE) --no-print-directory unit
-	$(MAKE) --no-print-directory apptest
+	$(MAKE) --no-print-directory unit-and-apptest
 	$(MAKE) --no-print-directory browser
 	$(MAKE) --no-print-directory soak-short
 

@@ -384,6 +384,8 @@ def open_page(page, link_name: str, heading: str) -> None:
 _SLOW_FIRST = (
     "test_scope_matrix_browser",
     "test_kill_server_browser",
+    "test_dashboard_browser",
+    "test_tablet_browser",
     "test_fives_browser",
     "test_qa_browser",
 )
