@@ -251,13 +251,15 @@ def test_numbers_choices_and_required_fields():
     assert found == {
         (4, "N", "ingest.error.not_integer"),  # 3.5
         (5, "N", "ingest.error.out_of_range"),  # 9 > 5
-        (6, "N", "ingest.error.not_integer"),  # x (rows 2..7: 3, 3.0, 3.5, 9, x, blank)
+        (6, "N", "ingest.error.not_a_scale_answer"),  # x (rows 2..7: 3, 3.0, 3.5, 9, x, blank)
         (3, "X", "ingest.error.out_of_range"),  # -1 < 0
         (5, "C", "ingest.error.unknown_choice"),  # medium
         (4, "REQ", "ingest.error.required"),
     }
     messages = validation.error_messages(errors.frame(), "en")
     assert "Outside the allowed range 1–5." in messages["reason"].tolist()
+    # a word on a rating scale is not "not a whole number": it names the scale and the answer words
+    assert any(m.startswith("Neither a number on the scale 1–5") for m in messages["reason"].tolist())
 
 
 def test_duplicate_keys_name_the_first_row():

@@ -336,7 +336,7 @@ def test_cli_survey_tools_exports_read_their_extra_header_rows_as_header(con, tm
     assert "Rows 2, 3 under the header are part of it" in captured.out
     assert (
         captured.err.count("row ") == 1
-        and "row 5, column Q1: Not a whole number. (value 'x')" in captured.err
+        and "row 5, column Q1: Neither a number on the scale 1–5 nor an answer word" in captured.err
     )
     assert "unknown store_code" not in captured.err
     assert cli.main([*args, "--skip-invalid"]) == 0
@@ -454,8 +454,8 @@ def test_an_unreadable_overall_satisfaction_is_one_error_and_not_counted_as_kept
     # A tester's 问卷星 export gave answers as words: each row got "not a whole number", and also the notice that
     # it counted for SERVQUAL and NPS (it was refused), or, with nothing else answered, a second error "no answer".
     # (Its words are read as scale points now, see below; "好评" / "差评" are not a scale's labels.)
-    #   W-1 overall "好评", recommend 9        -> refused once (not a whole number), not in the notice
-    #   W-2 overall "差评", nothing else       -> refused once (not a whole number), no "no answer"
+    #   W-1 overall "好评", recommend 9        -> refused once (no answer word the portal knows), not in the notice
+    #   W-2 overall "差评", nothing else       -> refused once (no answer word the portal knows), no "no answer"
     #   W-3 no overall, recommend 7           -> kept: the notice counts it (n = 1)
     data = sq_csv(
         "W-1,S001,2026-03-02,好评,9,|:",
@@ -464,8 +464,8 @@ def test_an_unreadable_overall_satisfaction_is_one_error_and_not_counted_as_kept
     )
     prepared = load(con, data, skip_invalid=True)
     assert {(r.row, r.column, r.reason) for r in prepared.errors.itertuples()} == {
-        (2, "overall_satisfaction", "ingest.error.not_integer"),
-        (3, "overall_satisfaction", "ingest.error.not_integer"),
+        (2, "overall_satisfaction", "ingest.error.not_a_scale_answer"),
+        (3, "overall_satisfaction", "ingest.error.not_a_scale_answer"),
     }
     assert ("sat.import.notice.no_overall", {"n": 1}) in prepared.notices
 
@@ -483,7 +483,7 @@ def test_answers_given_as_the_options_text_are_read_as_scale_points(con):
     )
     prepared = load(con, data, skip_invalid=True)
     assert {(r.row, r.column, r.reason) for r in prepared.errors.itertuples()} == {
-        (6, "overall_satisfaction", "ingest.error.not_integer")
+        (6, "overall_satisfaction", "ingest.error.not_a_scale_answer")
     }
     assert prepared.values["overall_satisfaction"].tolist()[:4] == [5, 4, 3, 2]
     assert prepared.values["recommend_score"].tolist()[:3] == [10, 9, 0]

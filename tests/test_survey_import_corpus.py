@@ -78,7 +78,7 @@ ROW_ERRORS = {
         (2, "overall_satisfaction", "ingest.error.out_of_range"),
         (2, "recommend_score", "ingest.error.out_of_range"),
     },
-    "text_in_answers.csv": {(3, "E3", "ingest.error.not_integer")},
+    "text_in_answers.csv": {(3, "E3", "ingest.error.not_a_scale_answer")},
     # 10 + 20 + 20 + 20 + 20 = 90 points
     "importance_not_100.csv": {(2, "importance_tangibles", "sat.import.error.importance_sum")},
     "unknown_store.csv": {(2, "store_code", "ingest.error.unknown_store")},

@@ -267,6 +267,11 @@ STRINGS = {
     "ingest.error.required": ("A value is required.", "必须填写。"),
     "ingest.error.not_integer": ("Not a whole number.", "不是整数。"),
     "ingest.error.not_number": ("Not a number.", "不是数字。"),
+    "ingest.error.not_a_scale_answer": (
+        "Neither a number on the scale {detail} nor an answer word the portal knows (such as “Very satisfied”, "
+        "非常满意). Export the survey's answers as numbers, or write the number.",
+        "既不是 {detail} 量表上的数字，也不是系统认识的答案文字(如“非常满意”“Very satisfied”)。请按数字导出问卷答案，或填写数字。",
+    ),
     "ingest.error.out_of_range": ("Outside the allowed range {detail}.", "超出允许范围 {detail}。"),
     "ingest.error.unknown_choice": (
         "Not an accepted value; use one of: {detail}.",

@@ -141,15 +141,26 @@ def _type_field(
                         )
                     )
         bad = ~blank & number.isna()
+        scale = f.type == "int" and f.min_value is not None and f.max_value is not None and f.max_value <= 10
+        if scale:  # words that are no answer the portal knows: not "not a whole number"
+            errors.add(
+                bad[bad].index,
+                col,
+                "ingest.error.not_a_scale_answer",
+                s,
+                detail=f"{_fmt_bound(f.min_value)}–{_fmt_bound(f.max_value)}",
+            )
+        else:
+            errors.add(
+                bad[bad].index,
+                col,
+                "ingest.error.not_integer" if f.type == "int" else "ingest.error.not_number",
+                s,
+            )
         if f.type == "int":
             not_whole = ~blank & number.notna() & (number != np.floor(number.fillna(0)))
+            errors.add(not_whole[not_whole].index, col, "ingest.error.not_integer", s)
             bad = bad | not_whole
-        errors.add(
-            bad[bad].index,
-            col,
-            "ingest.error.not_integer" if f.type == "int" else "ingest.error.not_number",
-            s,
-        )
         low = f.min_value if f.min_value is not None else -np.inf
         high = f.max_value if f.max_value is not None else np.inf
         if f.type == "int":  # stored as INTEGER: a value beyond it is a row error here, not a failed commit
