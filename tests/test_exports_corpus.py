@@ -165,7 +165,7 @@ EXPECT = {
         )
         + ["--timezone", "America/New_York", "--skip-invalid", "--source", "nyc311"],
         kept=9,
-        refused={9: ("source_id", "same key appears earlier")},
+        refused={9: ("Complaint id (source system)", "same key appears earlier")},  # no id column: the label
         channels={"hotline": 2, "online": 3, "app": 2, "other": 2},
         statuses={"closed": 6, "open": 2, "responded": 1},
         groups={"store_environment": 2, "other": 7},  # Noise, Illegal Parking, Rodent, ... are no store's

@@ -87,7 +87,15 @@ class CheckContext:
     file_errors: list[tuple[str, dict]] = field(default_factory=list)
 
     def column_of(self, field_name: str) -> str:
-        return self.mapping.get(field_name) or field_name
+        """The file's column of a field; for a field no column holds (set from the form, or missing), its label in
+        the report's language ("Overall satisfaction", 门店), not its id."""
+        mapped = self.mapping.get(field_name)
+        if mapped:
+            return mapped
+        try:
+            return self.kind.field(field_name).label(self.options.lang)
+        except KeyError:
+            return field_name
 
     def add_error(self, mask: pd.Series, field_name: str, reason: str, values=None, detail=None) -> None:
         rows = mask[mask.fillna(False).astype(bool)].index
