@@ -252,7 +252,10 @@ def cases() -> list[Case]:
             "score_not_numeric.csv",
             csv_of(_with(header, good, **{s: "good"})),
             True,
-            f"row 2, column {s} | Not a",
+            # complaints' CSAT and surveys' overall satisfaction are rating scales: "Neither a number on the scale
+            # 1–5 nor an answer word…"; 5S: "Not a score"; QA: "Not a whole number."
+            f"row 2, column {s} | "
+            + ("Neither a number on the scale" if kind in ("complaints", "surveys") else "Not a"),
         )
         add(
             "very_long_code.csv",
