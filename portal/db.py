@@ -352,7 +352,15 @@ class SharedConnection:
         return cur.execute(sql) if parameters is None else cur.execute(sql, parameters)
 
     def __getattr__(self, name: str):
-        if name.startswith("fetch") or name in ("begin", "commit", "rollback", "executemany", "sql"):
+        # register: a frame registered on the connection itself is not seen by its execute (a cursor of its own)
+        if name.startswith("fetch") or name in (
+            "begin",
+            "commit",
+            "rollback",
+            "executemany",
+            "sql",
+            "register",
+        ):
             raise AttributeError(f"SharedConnection.{name}: take a cursor() of the shared connection")
         return getattr(self._con, name)
 
@@ -400,6 +408,17 @@ def in_transaction(con, work: Callable[[Any], T], *, retries: int = 5, backoff_s
             raise
         finally:
             cur.close()
+
+
+@contextmanager
+def registered(cur, name: str, frame) -> Iterator[Any]:
+    """``frame`` as the view ``name`` on ``cur`` while the block runs (a file's keys checked against the stored
+    rows); unregistered after, also when the block raises."""
+    cur.register(name, frame)
+    try:
+        yield cur
+    finally:
+        cur.unregister(name)
 
 
 @contextmanager

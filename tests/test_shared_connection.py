@@ -29,7 +29,7 @@ def test_a_connection_holds_one_pending_result_a_shared_one_a_result_per_execute
 
 def test_reading_a_result_off_the_shared_connection_or_a_transaction_on_it_is_refused():
     shared = db.SharedConnection(duckdb.connect())
-    for name in ("fetchone", "fetchall", "fetchdf", "begin", "commit"):
+    for name in ("fetchone", "fetchall", "fetchdf", "begin", "commit", "register"):
         with pytest.raises(AttributeError, match="cursor"):
             getattr(shared, name)
     cur = shared.cursor()

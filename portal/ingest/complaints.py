@@ -59,6 +59,7 @@ import hashlib
 
 import pandas as pd
 
+from portal import db
 from portal.ingest import categories
 from portal.ingest.cells import shared_objects
 from portal.ingest.complaints_fields import FIELDS, TEMPLATE_ROWS
@@ -144,8 +145,7 @@ def _check_other_system(ctx: CheckContext) -> None:
     keys = v[["source", "source_id", "received_at", "store_id"]].dropna(subset=["source", "source_id"])
     if keys.empty:
         return
-    ctx.cur.register("ingest_moved_keys", keys.reset_index(names="row_no"))
-    try:
+    with db.registered(ctx.cur, "ingest_moved_keys", keys.reset_index(names="row_no")):
         moved = ctx.cur.execute(
             "select k.source, count(*) from ingest_moved_keys as k join complaints as c "
             "on c.source = k.source and c.source_id = k.source_id "
@@ -163,8 +163,6 @@ def _check_other_system(ctx: CheckContext) -> None:
             "where not exists (select 1 from complaints as s where s.source = k.source "
             "and s.source_id = k.source_id) group by 1 order by 1"
         ).fetchall()
-    finally:
-        ctx.cur.unregister("ingest_moved_keys")
     for source, n in moved:
         ctx.add_notice("ingest.notice.other_system", n=int(n), source=source)
     for source, n in zeros:

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 
-from portal import writes, zones
+from portal import db, writes, zones
 from portal.auth import User
 from portal.ingest import codes
 from portal.ingest.errors import ErrorLog
@@ -136,15 +136,12 @@ class CheckContext:
         if keys.empty:
             return
         on = " and ".join(f"t.{writes.quoted(c)} = k.{writes.quoted(f)}" for f, c in key_columns.items())
-        self.cur.register("ingest_check_keys", keys.reset_index(names="row_no"))
-        try:
+        with db.registered(self.cur, "ingest_check_keys", keys.reset_index(names="row_no")):
             taken = self.cur.execute(
                 f"select k.row_no from ingest_check_keys as k join {writes.quoted(table)} as t on {on} "  # noqa: S608
                 "where not in_store_scope(false, $store_ids, t.store_id)",
                 {"store_ids": allowed},
             ).fetchall()
-        finally:
-            self.cur.unregister("ingest_check_keys")
         if taken:
             mask = pd.Series(v.index.isin([r[0] for r in taken]), index=v.index)
             self.add_error(mask, list(key_columns)[-1], key_reason)

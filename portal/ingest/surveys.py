@@ -36,7 +36,7 @@ from functools import partial
 
 import pandas as pd
 
-from portal import instruments
+from portal import db, instruments
 from portal.i18n import listed
 from portal.ingest import servqual_columns as servqual
 from portal.ingest.core import CheckContext, CommitContext
@@ -188,16 +188,13 @@ def _check_other_store(ctx: CheckContext) -> None:
     keys = v.loc[~v.index.isin(refused), ["response_id", "store_id"]].dropna(subset=["response_id"])
     if keys.empty:
         return
-    ctx.cur.register("survey_check_keys", keys.reset_index(names="row_no"))
-    try:
+    with db.registered(ctx.cur, "survey_check_keys", keys.reset_index(names="row_no")):
         found = ctx.cur.execute(
             "select k.row_no, coalesce(s.store_code, '-') from survey_check_keys as k "
             "join survey_responses as r on r.source_response_id = k.response_id "
             "left join stores as s on s.store_id = r.store_id "
             "where r.store_id is distinct from k.store_id"
         ).fetchall()
-    finally:
-        ctx.cur.unregister("survey_check_keys")
     if found:
         stored = pd.Series({int(row): code for row, code in found})
         mask = pd.Series(v.index.isin(stored.index), index=v.index)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from portal import writes
+from portal import db, writes
 from portal.ingest import cells
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.kinds import Counts, Field, Kind, Table, agent_code_field, choice_map
@@ -125,13 +125,10 @@ def _check_agent_scope(ctx: CheckContext) -> None:
     if scope.all_agents and scope.all_stores:  # the whole chain; a regional manager: their stores' agents
         return
     keys = v[["review_id", "agent_id"]].reset_index(names="row_no")
-    ctx.cur.register("qa_check_rows", keys)
-    try:
+    with db.registered(ctx.cur, "qa_check_rows", keys):
         params = scope.sql_params()
         outside = {r[0] for r in writes.run(ctx.cur, "qa_reviews_agents_out_of_scope", params).fetchall()}
         taken = {r[0] for r in writes.run(ctx.cur, "qa_reviews_keys_out_of_scope", params).fetchall()}
-    finally:
-        ctx.cur.unregister("qa_check_rows")
     ctx.add_error(
         pd.Series(v.index.isin(list(outside)), index=v.index),
         "agent_code",
