@@ -1,4 +1,4 @@
-"""Complaints page: its whole figure set (portal.complaints.figures: three DuckDB queries) and a pandas twin.
+"""Complaints page: its whole figure set (portal.complaints.figures: two DuckDB statements) and a pandas twin.
 
 ``complaints_page`` times the page's figures with default filters (last 90 days, chain-wide, calendar hours);
 ``complaints_page_business_hours`` the same with the business-hours switch on (DuckDB only).

@@ -2,14 +2,17 @@
 -- agent tables, backlog by age and severity.
 -- Parameters: scope (stores and agents); filters ($start_at, $end_at, $region_ids, $store_ids, $channels,
 --   $categories, $severities, $business_hours, $report_tz: the reporting time zone); $as_of (SLA elapsed, backlog and its age); $sla_hours;
---   $target_high_hours, $target_normal_hours, $target_low_hours (resolution targets by severity).
+--   $target_high_hours, $target_normal_hours, $target_low_hours (resolution targets by severity);
+--   $with_summary (whether the 'summary' row is wanted).
 -- Grain: one row per dimension x value. dimension is one of
 --   'received_week'  week_start (ISO week, in $report_tz) of receipt: volume, first response, SLA;
 --   'resolved_week'  week_start of resolution: resolution time, reopen, recovery;
 --   'channel', 'category' (category_group), 'category_store' (category_group x store_id, counts only),
 --   'source_category' (category_raw: the source's own category, null = none given, with its group; counts),
 --   'store' (store_id; null = no store, e.g. online), 'agent' (agent_id; null = unassigned; agent scope),
---   'backlog_age' (severity x age_bucket of the complaints open at $as_of, backlog_count only).
+--   'backlog_age' (severity x age_bucket of the complaints open at $as_of, backlog_count only),
+--   'summary' (one row: the period's tiles, every column of complaint_summary; null in the other rows where a
+--   column is the summary's alone; no such row when $with_summary is false).
 -- Definitions: the module docstring of portal/complaints.py.
 with
 -- one row per complaint a figure of the period can touch, with its flags and durations: the table macro
@@ -25,6 +28,12 @@ facts as materialized (
         target_low_hours := $target_low_hours, report_tz := $report_tz
     ) as f
     where in_store_scope($scope_all_stores, $scope_store_ids, f.store_id)  -- the macro filters too
+),
+
+-- the rows the 'summary' row counts: all of them, or none when the caller takes no summary ($with_summary false:
+-- the overview's trend over its whole window), so that the tiles' aggregates run over no rows
+summary_facts as (
+    select * from facts where $with_summary
 ),
 
 -- The reporting zone's UTC offset at the start and at the end of each UTC day of the period (and a day either
@@ -207,9 +216,14 @@ final as (
     left join teams as t on t.team_id = a.team_id
     where u.dimension <> 'agent'
        or in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, a.team_id, u.agent_id)
-    order by u.dimension, u.week_start, u.complaint_count desc, u.channel, u.category_raw, u.category_group,
-        st.store_code,
-        a.agent_code, u.severity, u.age_bucket
 )
 
+-- the period's tiles (the columns of complaint_summary, in its order, first) as one more row, from the same pass
+-- over its rows: the Complaints page and the overview take the current period's summary from here instead of a
+-- second statement
+select 'summary' as dimension, t.* from complaint_totals('summary_facts') as t
+where $with_summary
+union all by name
 select * from final
+order by dimension, week_start, complaint_count desc, channel, category_raw, category_group, store_code,
+    agent_code, severity, age_bucket

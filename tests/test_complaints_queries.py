@@ -451,6 +451,7 @@ def test_queries_bind_every_parameter(fcon):
             db.load_query(name).parameters - params.keys()
             == {
                 "lang",  # store names: bound by the runner ('en' unless the caller says)
+                "with_summary",  # complaint_breakdowns: bound by complaints.breakdowns
                 "scope_all_stores",
                 "scope_store_ids",
                 "scope_all_agents",
@@ -541,3 +542,35 @@ def test_a_query_runs_the_calendar_twin_only_with_business_hours_off(bh_con):
     assert summary(bh_con, filters=period)["first_response_median_hours"] == pytest.approx(13.0)
     business = summary(bh_con, filters=Filters(period.start, period.end, business_hours=True))
     assert business["first_response_median_hours"] == pytest.approx(2.0)
+
+
+# ---------------------------------------------------------------- the summary row of the breakdowns (issue 14)
+SUMMARY_CASES = [
+    (fx.CURRENT, EVERYTHING, fx.AS_OF),
+    (fx.CURRENT.previous(), EVERYTHING, fx.PREVIOUS_AS_OF),
+    (fx.CURRENT, Scope(store_ids=(1,), all_agents=True), fx.AS_OF),
+    (fx.CURRENT, Scope.nothing(), fx.AS_OF),
+    (Filters(fx.CURRENT.start, fx.CURRENT.end, severities=("high",)), EVERYTHING, fx.AS_OF),
+    (Filters(fx.CURRENT.start, fx.CURRENT.end, region_ids=(2,), channels=("hotline",)), EVERYTHING, fx.AS_OF),
+    (Filters(fx.CURRENT.start, fx.CURRENT.end, business_hours=True), EVERYTHING, fx.AS_OF),
+    (Filters(date(2023, 1, 2), date(2023, 1, 8)), EVERYTHING, datetime(2023, 1, 9)),  # nothing in it
+]
+
+
+@pytest.mark.parametrize("filters, scope, as_of", SUMMARY_CASES)
+def test_the_breakdowns_summary_row_is_the_summary(fcon, filters, scope, as_of):
+    """The Complaints page and the overview take a period's tiles from its breakdowns' 'summary' row (one pass
+    over the period's rows): the same keys and values as complaint_summary, for any filter, scope and mode."""
+    expected = summary(fcon, filters=filters, scope=scope, as_of=as_of)
+    bd = breakdowns(fcon, filters=filters, scope=scope, as_of=as_of)
+    assert (bd["dimension"] == "summary").sum() == 1
+    got = complaints.summary_of(bd)
+    assert list(got) == list(expected)
+    assert got == expected
+    if scope is EVERYTHING and filters is fx.CURRENT:
+        assert got["complaint_count"] > 0  # a case where the row holds figures, not only nulls and zeros
+    # without it (the overview's trend over its whole window): the same rows but that one
+    bare = complaints.breakdowns(kpi.runner(fcon, scope), filters, GOALS, as_of=as_of, with_summary=False)
+    assert "summary" not in set(bare["dimension"])
+    rest = bd[bd["dimension"] != "summary"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(bare, rest[bare.columns], check_dtype=False)

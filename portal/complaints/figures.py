@@ -1,10 +1,10 @@
 """The Complaints dashboard's figures: SQL calls and arithmetic (the definitions: ``portal.complaints``).
 
 Everything is computed in DuckDB by two query files; this module binds their parameters and shapes their
-rows into the page's figures. The page's whole figure set is three queries: ``complaint_summary`` for the
-period and for the previous period of equal length (the tiles and their change), and
-``complaint_breakdowns`` for the period (weekly trends, channel mix, category Pareto, category x store,
-store and agent tables, backlog by age). Each figure has its own function below, slicing that one result.
+rows into the page's figures. The page's whole figure set is two statements: ``complaint_breakdowns`` for the
+period (weekly trends, channel mix, category Pareto, category x store, store and agent tables, backlog by age,
+and the tiles' figures as its 'summary' row: ``summary_of``) and ``complaint_summary`` for the previous period of
+equal length (the tiles' change). Each figure has its own function below, slicing that one result.
 Every function takes ``run(name, params)``: a named query with the signed-in user's scope already bound
 (``portal.kpi.Runner``; the page passes ``ui.query``, the command line and the bench ``kpi.runner``).
 """
@@ -102,11 +102,13 @@ def _plain(value):
 
 
 # ---------------------------------------------------------------- the two queries
-def _run_at(run: Runner, name: str, filters: Filters, goals: Targets, as_of, sla_as_of) -> pd.DataFrame:
+def _run_at(
+    run: Runner, name: str, filters: Filters, goals: Targets, as_of, sla_as_of, **extra: Any
+) -> pd.DataFrame:
     """Run a complaint query with the backlog *as of* (at most the period's end) and the SLA judged at
-    ``sla_as_of`` (default: the given *as of*, else now)."""
+    ``sla_as_of`` (default: the given *as of*, else now); ``extra``: the query's own further parameters."""
     sla_as_of = sla_as_of or as_of or rounded_now()
-    return run(name, query_params(filters, goals, _as_of(filters, as_of), sla_as_of))
+    return run(name, query_params(filters, goals, _as_of(filters, as_of), sla_as_of) | extra)
 
 
 def summary(
@@ -124,6 +126,22 @@ def summary(
     return {k: _plain(v) for k, v in frame.to_dict(orient="records")[0].items()}
 
 
+# The columns of complaint_breakdowns that are no column of complaint_summary: its keys and its shares
+# (tests/test_complaints_queries.py holds summary_of(breakdowns) equal to summary, keys and values)
+_BREAKDOWN_ONLY = frozenset(
+    {"dimension", "week_start", "channel", "category_group", "category_raw", "store_id", "store_code"}
+    | {"store_name", "agent_id", "agent_code", "agent_name", "team_code", "severity", "age_bucket"}
+    | {"share_pct", "cumulative_pct"}
+)
+
+
+def summary_of(bd: pd.DataFrame) -> dict[str, Any]:
+    """The period's tiles from its ``breakdowns``: their 'summary' row, as ``summary`` gives them (issue 14: the
+    same pass over the period's rows as the breakdowns, not a statement of its own)."""
+    row = bd.loc[bd["dimension"] == "summary"]
+    return {k: _plain(v) for k, v in row.iloc[0].items() if k not in _BREAKDOWN_ONLY}
+
+
 def breakdowns(
     run: Runner,
     filters: Filters,
@@ -131,10 +149,12 @@ def breakdowns(
     *,
     as_of: datetime | None = None,
     sla_as_of: datetime | None = None,
+    with_summary: bool = True,
 ) -> pd.DataFrame:
-    """The rows of complaint_breakdowns: one per dimension x value (see the query's header); *as of* and
-    ``sla_as_of`` as in ``summary``."""
-    return _run_at(run, BREAKDOWNS_QUERY, filters, goals, as_of, sla_as_of)
+    """The rows of complaint_breakdowns: one per dimension x value (see the query's header), with the period's
+    tiles as its 'summary' row (``summary_of``) unless ``with_summary`` is false; *as of* and ``sla_as_of`` as in
+    ``summary``."""
+    return _run_at(run, BREAKDOWNS_QUERY, filters, goals, as_of, sla_as_of, with_summary=with_summary)
 
 
 # ---------------------------------------------------------------- one function per figure (slices of breakdowns)
@@ -438,7 +458,7 @@ def figures(
     as_of: datetime | None = None,
     now: datetime | None = None,
 ) -> ComplaintFigures:
-    """Every figure of the Complaints page (three queries): the page, ``kpi complaints`` and the bench call this.
+    """Every figure of the Complaints page (two statements): the page, ``kpi complaints`` and the bench call this.
 
     ``run(name, params)`` runs a named query with the caller's scope bound (the page passes its cached
     ``ui.query``; the command line and the bench ``kpi.runner(con, scope)``); ``goals``: ``targets(con)``.
@@ -448,9 +468,9 @@ def figures(
     sla_as_of = as_of or rounded_now(now)
     as_of = as_of_for(filters, now) if as_of is None else _as_of(filters, as_of)
     previous_as_of = as_of_for(previous_filters, as_of)  # the previous period's end (as_of is later)
-    current = summary(run, filters, goals, as_of=as_of, sla_as_of=sla_as_of)
-    before = summary(run, previous_filters, goals, as_of=previous_as_of, sla_as_of=sla_as_of)
     bd = breakdowns(run, filters, goals, as_of=as_of, sla_as_of=sla_as_of)
+    current = summary_of(bd)
+    before = summary(run, previous_filters, goals, as_of=previous_as_of, sla_as_of=sla_as_of)
     return ComplaintFigures(
         filters=filters,
         previous_filters=previous_filters,

@@ -107,17 +107,19 @@ def complaints_source(run: Runner, window: Window, reading: Reading) -> AreaOver
     goals = complaints.targets(reading.settings)
     week = window.week_filters()
     as_of = min(complaints.period_end(week), window.as_of)
-    cur = complaints.summary(run, week, goals, as_of=as_of, sla_as_of=window.as_of)
+    week_bd = complaints.breakdowns(run, week, goals, as_of=as_of, sla_as_of=window.as_of)
+    cur = complaints.summary_of(week_bd)  # the week's tiles: its breakdowns' summary row
     old = complaints.summary(
         run, week.previous(), goals, as_of=complaints.period_end(week.previous()), sla_as_of=window.as_of
     )
     figures = {f.key: _tested(f, cur, old) for f in complaints.tiles(cur, old, goals, week)}
     whole = window.filters()
     trend = complaints.weekly_trend(
-        complaints.breakdowns(run, whole, goals, as_of=as_of, sla_as_of=window.as_of), whole, as_of
+        complaints.breakdowns(run, whole, goals, as_of=as_of, sla_as_of=window.as_of, with_summary=False),
+        whole,
+        as_of,
     )
     series = [series_from(trend, k, window, figures[k]) for k in HEADLINE]
-    week_bd = complaints.breakdowns(run, week, goals, as_of=as_of, sla_as_of=window.as_of)
     stores = complaints.store_table(week_bd)
     stores = stores[stores["store_code"].notna()]
     series += store_series(stores, window, figures)

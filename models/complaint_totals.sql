@@ -1,0 +1,119 @@
+-- The tiles' figures of one period, one row: complaint_totals(facts_table) aggregates the rows of
+-- complaint_facts(...) that the calling statement holds under the name facts_table (a CTE, 'facts'), so that
+-- complaint_summary (one period's tiles) and complaint_breakdowns (the period's breakdowns, with its tiles as the
+-- 'summary' row: one pass over the period's rows for both, issue 14) count them with the same definitions.
+-- Parameters: facts_table (the name of the calling statement's CTE holding the rows of complaint_facts(...)).
+-- Grain: one row; its columns are those of queries/complaint_summary.sql (documented there). Definitions: the
+-- module docstring of portal/complaints/__init__.py.
+create or replace macro complaint_totals(facts_table) as table
+with
+totals as (
+    select
+        count(case when is_received_in_period then 1 end) as complaint_count,
+        count(case when is_received_in_period and is_cancelled then 1 end) as cancelled_count,
+        count(case when is_received_in_period and not is_cancelled and not is_answered then 1 end)
+            as unanswered_count,
+        count(case when is_received_in_period and received_date_only then 1 end) as received_date_only_count,
+        count(case when is_received_in_period and is_business_hours then 1 end) as business_hours_count,
+        count(case when is_received_in_period then first_response_hours end) as first_response_n,
+        count(case when is_received_in_period and not is_cancelled and is_first_response_date_only then 1 end)
+            as first_response_date_only_count,
+        quantile_cont(case when is_received_in_period then first_response_hours end, [0.5, 0.9])
+            as first_response_quantiles,
+        count(case when is_received_in_period and is_sla_elapsed then 1 end) as sla_elapsed_count,
+        count(case when is_received_in_period and is_sla_elapsed and is_answered_within_sla then 1 end)
+            as sla_met_count,
+        count(case when is_resolution_in_period and is_resolved then 1 end) as resolved_count,
+        count(case when is_resolution_in_period and resolution_hours is not null then 1 end) as resolution_n,
+        count(case when is_resolution_in_period and is_resolved and is_resolution_date_only then 1 end)
+            as resolution_date_only_count,
+        quantile_cont(case when is_resolution_in_period then resolution_hours end, [0.5, 0.9])
+            as resolution_quantiles,
+        count(case when is_resolution_in_period and resolution_hours <= resolution_target_hours then 1 end)
+            as resolution_within_target_count,
+        count(case when is_resolution_in_period and is_reopen_known then 1 end) as reopen_base_count,
+        count(case when is_resolution_in_period and not is_reopen_known then 1 end) as reopen_unknown_count,
+        count(case when is_resolution_in_period and is_reopened then 1 end) as reopened_count,
+        count(case when is_resolution_in_period and is_resolved then post_resolution_csat end) as recovery_n,
+        count(case when is_resolution_in_period and is_resolved and post_resolution_csat >= 4 then 1 end)
+            as recovered_count,
+        -- issue 9: what the data holds (no figure without data) and whole-day durations of date-only stamps
+        count(case when is_received_in_period and not is_cancelled and is_answered
+                        and not is_first_response_left_out then 1 end)
+            as first_response_stamp_count,
+        count(case when is_received_in_period and not is_cancelled and not is_status_known then 1 end)
+            as status_unknown_count,
+        count(case when is_received_in_period and not is_cancelled and is_status_known then 1 end)
+            as status_known_count,
+        count(case when is_received_in_period then first_response_days end) as first_response_days_n,
+        quantile_cont(case when is_received_in_period then first_response_days end, [0.5, 0.9])
+            as first_response_days_quantiles,
+        count(case when is_received_in_period and first_response_days = 0 then 1 end)
+            as answered_same_day_count,
+        count(case when is_received_in_period and first_response_days <= 1 then 1 end)
+            as answered_within_1d_count,
+        count(case when is_received_in_period and first_response_days <= 7 then 1 end)
+            as answered_within_7d_count,
+        count(case when is_resolution_in_period then resolution_days end) as resolution_days_n,
+        quantile_cont(case when is_resolution_in_period then resolution_days end, [0.5, 0.9])
+            as resolution_days_quantiles,
+        count(case when is_backlog then 1 end) as backlog_count,
+        count(case when is_backlog and age_hours < 24 then 1 end) as backlog_lt_1d_count,
+        count(case when is_backlog and age_hours >= 24 and age_hours < 72 then 1 end) as backlog_1_3d_count,
+        count(case when is_backlog and age_hours >= 72 and age_hours < 168 then 1 end) as backlog_3_7d_count,
+        count(case when is_backlog and age_hours >= 168 then 1 end) as backlog_gt_7d_count
+    from query_table(facts_table)
+),
+
+final as (
+    select
+        complaint_count,
+        cancelled_count,
+        unanswered_count,
+        received_date_only_count,
+        business_hours_count,
+        first_response_n,
+        first_response_date_only_count,
+        first_response_quantiles[1] as first_response_median_hours,
+        first_response_quantiles[2] as first_response_p90_hours,
+        sla_elapsed_count,
+        sla_met_count,
+        100.0 * sla_met_count / nullif(sla_elapsed_count, 0) as sla_attainment_pct,
+        resolved_count,
+        resolution_n,
+        resolution_date_only_count,
+        resolution_quantiles[1] as resolution_median_hours,
+        resolution_quantiles[2] as resolution_p90_hours,
+        resolution_within_target_count,
+        100.0 * resolution_within_target_count / nullif(resolution_n, 0) as resolution_within_target_pct,
+        reopen_base_count,
+        reopen_unknown_count,
+        reopened_count,
+        100.0 * reopened_count / nullif(reopen_base_count, 0) as reopen_rate_pct,
+        recovery_n,
+        recovered_count,
+        100.0 * recovered_count / nullif(recovery_n, 0) as recovery_rate_pct,
+        backlog_count,
+        backlog_lt_1d_count,
+        backlog_1_3d_count,
+        backlog_3_7d_count,
+        backlog_gt_7d_count,
+        first_response_stamp_count,
+        status_unknown_count,
+        status_known_count,
+        first_response_days_n,
+        first_response_days_quantiles[1] as first_response_median_days,
+        first_response_days_quantiles[2] as first_response_p90_days,
+        answered_same_day_count,
+        answered_within_1d_count,
+        answered_within_7d_count,
+        100.0 * answered_same_day_count / nullif(first_response_days_n, 0) as answered_same_day_pct,
+        100.0 * answered_within_1d_count / nullif(first_response_days_n, 0) as answered_within_1d_pct,
+        100.0 * answered_within_7d_count / nullif(first_response_days_n, 0) as answered_within_7d_pct,
+        resolution_days_n,
+        resolution_days_quantiles[1] as resolution_median_days,
+        resolution_days_quantiles[2] as resolution_p90_days
+    from totals
+)
+
+select * from final;
