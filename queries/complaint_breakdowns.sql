@@ -3,7 +3,8 @@
 -- Parameters: scope (stores and agents); filters ($start_at, $end_at, $region_ids, $store_ids, $channels,
 --   $categories, $severities, $business_hours, $report_tz: the reporting time zone); $as_of (SLA elapsed, backlog and its age); $sla_hours;
 --   $target_high_hours, $target_normal_hours, $target_low_hours (resolution targets by severity);
---   $with_summary (whether the 'summary' row is wanted).
+--   $weeks_only (the weekly rows only: no 'summary' row and no breakdown by key, for a caller that draws the
+--   weekly trend alone, such as the overview over its whole window).
 -- Grain: one row per dimension x value. dimension is one of
 --   'received_week'  week_start (ISO week, in $report_tz) of receipt: volume, first response, SLA;
 --   'resolved_week'  week_start of resolution: resolution time, reopen, recovery;
@@ -12,7 +13,7 @@
 --   'store' (store_id; null = no store, e.g. online), 'agent' (agent_id; null = unassigned; agent scope),
 --   'backlog_age' (severity x age_bucket of the complaints open at $as_of, backlog_count only),
 --   'summary' (one row: the period's tiles, every column of complaint_summary; null in the other rows where a
---   column is the summary's alone; no such row when $with_summary is false).
+--   column is the summary's alone). With $weeks_only: the 'received_week' and 'resolved_week' rows only.
 -- Definitions: the module docstring of portal/complaints.py.
 with
 -- one row per complaint a figure of the period can touch, with its flags and durations: the table macro
@@ -30,10 +31,10 @@ facts as materialized (
     where in_store_scope($scope_all_stores, $scope_store_ids, f.store_id)  -- the macro filters too
 ),
 
--- the rows the 'summary' row counts: all of them, or none when the caller takes no summary ($with_summary false:
--- the overview's trend over its whole window), so that the tiles' aggregates run over no rows
-summary_facts as (
-    select * from facts where $with_summary
+-- the rows the 'summary' row and the breakdowns by key count: all of them, or none with $weeks_only (the
+-- overview's trend over its whole window), so that those aggregates run over no rows
+keyed_facts as (
+    select * from facts where not $weeks_only
 ),
 
 -- The reporting zone's UTC offset at the start and at the end of each UTC day of the period (and a day either
@@ -115,7 +116,7 @@ by_key as (
         count(case when is_resolution_in_period and is_resolved then post_resolution_csat end) as recovery_n,
         count(case when is_resolution_in_period and is_resolved and post_resolution_csat >= 4 then 1 end)
             as recovered_count
-    from facts
+    from keyed_facts
     group by grouping sets ((channel), (category_group), (store_id), (agent_id))
 ),
 
@@ -125,7 +126,7 @@ by_category_store as (
         category_group,
         store_id,
         count(*) as complaint_count
-    from facts
+    from keyed_facts
     where is_received_in_period
     group by all
 ),
@@ -137,7 +138,7 @@ by_source_category as (
         category_raw,
         category_group,
         count(*) as complaint_count
-    from facts
+    from keyed_facts
     where is_received_in_period
     group by all
 ),
@@ -153,7 +154,7 @@ by_backlog_age as (
             else 'gt_7d'
         end as age_bucket,
         count(*) as backlog_count
-    from facts
+    from keyed_facts
     where is_backlog
     group by all
 ),
@@ -221,8 +222,8 @@ final as (
 -- the period's tiles (the columns of complaint_summary, in its order, first) as one more row, from the same pass
 -- over its rows: the Complaints page and the overview take the current period's summary from here instead of a
 -- second statement
-select 'summary' as dimension, t.* from complaint_totals('summary_facts') as t
-where $with_summary
+select 'summary' as dimension, t.* from complaint_totals('keyed_facts') as t
+where not $weeks_only
 union all by name
 select * from final
 order by dimension, week_start, complaint_count desc, channel, category_raw, category_group, store_code,

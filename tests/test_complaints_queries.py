@@ -451,7 +451,7 @@ def test_queries_bind_every_parameter(fcon):
             db.load_query(name).parameters - params.keys()
             == {
                 "lang",  # store names: bound by the runner ('en' unless the caller says)
-                "with_summary",  # complaint_breakdowns: bound by complaints.breakdowns
+                "weeks_only",  # complaint_breakdowns: bound by complaints.breakdowns
                 "scope_all_stores",
                 "scope_store_ids",
                 "scope_all_agents",
@@ -569,8 +569,15 @@ def test_the_breakdowns_summary_row_is_the_summary(fcon, filters, scope, as_of):
     assert got == expected
     if scope is EVERYTHING and filters is fx.CURRENT:
         assert got["complaint_count"] > 0  # a case where the row holds figures, not only nulls and zeros
-    # without it (the overview's trend over its whole window): the same rows but that one
-    bare = complaints.breakdowns(kpi.runner(fcon, scope), filters, GOALS, as_of=as_of, with_summary=False)
-    assert "summary" not in set(bare["dimension"])
-    rest = bd[bd["dimension"] != "summary"].reset_index(drop=True)
-    pd.testing.assert_frame_equal(bare, rest[bare.columns], check_dtype=False)
+    # the weekly rows alone (the overview's trend over its whole window): the same weekly rows, the same trend
+    weeks = complaints.breakdowns(kpi.runner(fcon, scope), filters, GOALS, as_of=as_of, weeks_only=True)
+    assert set(weeks["dimension"]) <= {"received_week", "resolved_week"}
+    same = bd[bd["dimension"].isin(["received_week", "resolved_week"])].reset_index(drop=True)
+    empty = [c for c in weeks.columns if weeks[c].isna().all()]  # the key columns ('channel', ...): all null
+    assert same[empty].isna().all().all()
+    pd.testing.assert_frame_equal(weeks.drop(columns=empty), same.drop(columns=empty), check_dtype=False)
+    pd.testing.assert_frame_equal(
+        complaints.weekly_trend(weeks, filters, as_of), complaints.weekly_trend(bd, filters, as_of)
+    )
+    if scope is EVERYTHING and filters is fx.CURRENT:
+        assert len(weeks) > 0 and len(bd) > len(weeks) + 1

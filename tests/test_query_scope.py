@@ -41,7 +41,7 @@ EXTRA_PARAMS = {
     "grain": "month",  # satisfaction_trend
     "scores": [],  # satisfaction_comments
     "limit": 50,
-    "with_summary": True,  # complaint_breakdowns: with its 'summary' row (the period's tiles)
+    "weeks_only": False,  # complaint_breakdowns: every row (its 'summary' row and the breakdowns by key too)
     # complaint_list: every complaint received in the period, first page
     "which": "received",  # (its $statuses and $agent_ids: the empty lists below)
     "received_from": datetime(1, 1, 2),  # no lower bound on received_at (portal.complaints.listing.EARLIEST)

@@ -138,8 +138,8 @@ _BREAKDOWN_ONLY = frozenset(
 def summary_of(bd: pd.DataFrame) -> dict[str, Any]:
     """The period's tiles from its ``breakdowns``: their 'summary' row, as ``summary`` gives them (issue 14: the
     same pass over the period's rows as the breakdowns, not a statement of its own)."""
-    row = bd.loc[bd["dimension"] == "summary"]
-    return {k: _plain(v) for k, v in row.iloc[0].items() if k not in _BREAKDOWN_ONLY}
+    at = int(np.flatnonzero(bd["dimension"].to_numpy() == "summary")[0])
+    return {k: _plain(bd[k].iat[at]) for k in bd.columns if k not in _BREAKDOWN_ONLY}
 
 
 def breakdowns(
@@ -149,12 +149,12 @@ def breakdowns(
     *,
     as_of: datetime | None = None,
     sla_as_of: datetime | None = None,
-    with_summary: bool = True,
+    weeks_only: bool = False,
 ) -> pd.DataFrame:
     """The rows of complaint_breakdowns: one per dimension x value (see the query's header), with the period's
-    tiles as its 'summary' row (``summary_of``) unless ``with_summary`` is false; *as of* and ``sla_as_of`` as in
-    ``summary``."""
-    return _run_at(run, BREAKDOWNS_QUERY, filters, goals, as_of, sla_as_of, with_summary=with_summary)
+    tiles as its 'summary' row (``summary_of``); with ``weeks_only`` the weekly rows alone (what ``weekly_trend``
+    reads); *as of* and ``sla_as_of`` as in ``summary``."""
+    return _run_at(run, BREAKDOWNS_QUERY, filters, goals, as_of, sla_as_of, weeks_only=weeks_only)
 
 
 # ---------------------------------------------------------------- one function per figure (slices of breakdowns)

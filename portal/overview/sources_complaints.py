@@ -115,7 +115,7 @@ def complaints_source(run: Runner, window: Window, reading: Reading) -> AreaOver
     figures = {f.key: _tested(f, cur, old) for f in complaints.tiles(cur, old, goals, week)}
     whole = window.filters()
     trend = complaints.weekly_trend(
-        complaints.breakdowns(run, whole, goals, as_of=as_of, sla_as_of=window.as_of, with_summary=False),
+        complaints.breakdowns(run, whole, goals, as_of=as_of, sla_as_of=window.as_of, weeks_only=True),
         whole,
         as_of,
     )
