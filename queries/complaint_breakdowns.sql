@@ -8,7 +8,8 @@
 -- Grain: one row per dimension x value. dimension is one of
 --   'received_week'  week_start (ISO week, in $report_tz) of receipt: volume, first response, SLA;
 --   'resolved_week'  week_start of resolution: resolution time, reopen, recovery;
---   'channel', 'category' (category_group), 'category_store' (category_group x store_id, counts only),
+--   'channel', 'category' (category_group), 'category_store' (category_group x store_id: complaint_count and
+--   breach_count, the response-SLA breaches: 24 h elapsed and not answered within them),
 --   'source_category' (category_raw: the source's own category, null = none given, with its group; counts),
 --   'store' (store_id; null = no store, e.g. online), 'agent' (agent_id; null = unassigned; agent scope),
 --   'backlog_age' (severity x age_bucket of the complaints open at $as_of, backlog_count only),
@@ -125,7 +126,10 @@ by_category_store as (
         'category_store' as dimension,
         category_group,
         store_id,
-        count(*) as complaint_count
+        count(*) as complaint_count,
+        -- response-SLA breaches: 24 h elapsed and not answered within them (the overview's brief names the
+        -- category and stores holding most)
+        count(case when is_sla_elapsed and not is_answered_within_sla then 1 end) as breach_count
     from keyed_facts
     where is_received_in_period
     group by all
@@ -185,6 +189,7 @@ final as (
         u.severity,
         u.age_bucket,
         u.complaint_count,
+        u.breach_count,
         -- channel mix and Pareto: share of the period's complaints; for categories also the running share
         100.0 * u.complaint_count / nullif(sum(u.complaint_count) over (partition by u.dimension), 0)
             as share_pct,

@@ -581,3 +581,18 @@ def test_the_breakdowns_summary_row_is_the_summary(fcon, filters, scope, as_of):
     )
     if scope is EVERYTHING and filters is fx.CURRENT:
         assert len(weeks) > 0 and len(bd) > len(weeks) + 1
+
+
+def test_sla_breaches_by_category_and_store(fcon):
+    """The overview brief's breaches (complaints.sla_breaches, from the 'category_store' rows): received in the
+    period, 24 h elapsed and not answered within them; they add up to the summary's elapsed minus met."""
+    s = summary(fcon)
+    got = complaints.sla_breaches(breakdowns(fcon))
+    assert int(got["breach_count"].sum()) == s["sla_elapsed_count"] - s["sla_met_count"] > 0
+    assert (got["breach_count"] > 0).all()
+    assert list(got["breach_count"]) == sorted(got["breach_count"], reverse=True)
+    assert list(got.columns) == ["category_group", "store_code", "breach_count"]
+    # a period with no complaint: no breach row
+    assert complaints.sla_breaches(
+        breakdowns(fcon, filters=SUMMARY_CASES[-1][0], as_of=SUMMARY_CASES[-1][2])
+    ).empty

@@ -126,12 +126,12 @@ def summary(
     return {k: _plain(v) for k, v in frame.to_dict(orient="records")[0].items()}
 
 
-# The columns of complaint_breakdowns that are no column of complaint_summary: its keys and its shares
+# The columns of complaint_breakdowns that are no column of complaint_summary: its keys, shares and breaches
 # (tests/test_complaints_queries.py holds summary_of(breakdowns) equal to summary, keys and values)
 _BREAKDOWN_ONLY = frozenset(
     {"dimension", "week_start", "channel", "category_group", "category_raw", "store_id", "store_code"}
     | {"store_name", "agent_id", "agent_code", "agent_name", "team_code", "severity", "age_bucket"}
-    | {"share_pct", "cumulative_pct"}
+    | {"share_pct", "cumulative_pct", "breach_count"}
 )
 
 
@@ -337,6 +337,16 @@ def category_by_store(bd: pd.DataFrame) -> pd.DataFrame:
     """Complaints received per category x store (the heat map; store_code null = no store)."""
     out = _dimension(bd, "category_store", ["category_group", "store_id", "store_code", "complaint_count"])
     return out.sort_values(["store_code", "category_group"], na_position="last").reset_index(drop=True)
+
+
+def sla_breaches(bd: pd.DataFrame) -> pd.DataFrame:
+    """Response-SLA breaches of the period (24 h elapsed, not answered within them) by category group and store
+    (store_code null: no store), the groups with at least one, most first: the overview's brief."""
+    rows = _dimension(bd, "category_store", ["category_group", "store_code", "breach_count"])
+    rows = rows[rows["breach_count"] > 0].astype({"breach_count": "int64"})
+    return rows.sort_values(
+        ["breach_count", "category_group", "store_code"], ascending=[False, True, True], kind="stable"
+    ).reset_index(drop=True)
 
 
 def store_table(bd: pd.DataFrame) -> pd.DataFrame:

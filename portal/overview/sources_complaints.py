@@ -1,9 +1,9 @@
 """The Complaints area on the overview: headline figures of the reference week, 12-week series, store series.
 
-Five queries, all through the Complaints area's own code (``portal.complaints``): its summary for the
-reference week and the week before (the tiles), its breakdowns over the twelve weeks (the weekly trend) and
-over the reference week (the store table: stores judged against target), and the SLA breaches of the
-reference week by category and store (the brief's likely driver).
+Three statements, all through the Complaints area's own code (``portal.complaints``): the breakdowns of the
+reference week (its tiles: the summary row; the store table: stores judged against target; the SLA breaches by
+category and store: the brief's likely driver), the summary of the week before (the tiles' change), and the
+weekly rows alone over the twelve weeks (the weekly trend).
 """
 
 from __future__ import annotations
@@ -123,10 +123,7 @@ def complaints_source(run: Runner, window: Window, reading: Reading) -> AreaOver
     stores = complaints.store_table(week_bd)
     stores = stores[stores["store_code"].notna()]
     series += store_series(stores, window, figures)
-    breaches = run(
-        "overview_complaint_breaches",
-        complaints.query_params(week, goals, as_of, window.as_of),
-    )
+    breaches = complaints.sla_breaches(week_bd)
     return AreaOverview(
         area=AREA,
         title_key="page.complaints",
