@@ -398,3 +398,21 @@ def test_rescaling_note_lists_the_left_out_metrics_as_each_language_writes(sc_co
     assert any(f"{first}、{second}" in note for note in display.card_notes(card, "zh"))
     first, second = (display.metric_label(m, "en") for m in card.left_out)
     assert any(f"{first}, {second}" in note for note in display.card_notes(card, "en"))
+
+
+@pytest.mark.parametrize("period", [OCT, periods.parse("2026-09")])
+def test_a_shorter_trend_gives_the_same_cards_for_the_periods_it_holds(sc_con, period):
+    """The overview asks for three periods only (issue 14: the scorecards' statement then reads four months of
+    complaints, not seven): each card it holds, its headline and its falling agents are the full set's."""
+    from portal.overview.sources import window_for
+    from portal.overview.sources_scorecards import FALLING_PERIODS, falling_agents
+
+    full = compute(sc_con, period=period)
+    short = compute(sc_con, period=period, trend_periods=FALLING_PERIODS)
+    assert short.periods == full.periods[-FALLING_PERIODS:] and len(full.periods) > FALLING_PERIODS
+    assert short.cards == full.cards and len(short.cards) > 0
+    for agent, cards in short.history.items():
+        assert cards == full.history[agent][-len(cards) :]
+    assert figures.headline(short) == figures.headline(full)
+    window = window_for(datetime.combine(period.end, datetime.min.time()), timezone="UTC")
+    assert falling_agents(short, window) == falling_agents(full, window)

@@ -21,10 +21,13 @@ AREA = "scorecard"
 PAGE = "scorecards"
 
 
+FALLING_PERIODS = 3  # p-2, p-1, p: the periods falling_agents reads (and the headline: p and p-1)
+
+
 def falling_agents(sset: sc.ScorecardSet, window: Window) -> list[Alert]:
     """Agents whose composite fell in each of the last two periods (p-2 > p-1 > p)."""
-    periods = list(sset.periods[-3:])
-    if len(periods) < 3:
+    periods = list(sset.periods[-FALLING_PERIODS:])
+    if len(periods) < FALLING_PERIODS:
         return []
     out = []
     for cards in sset.history.values():
@@ -73,6 +76,7 @@ def scorecards_source(run: Runner, window: Window, reading: Reading) -> AreaOver
         low_confidence_n=int(settings.get(reading.settings, "scorecard_low_confidence_n")),
         sla_as_of=window.as_of,
         today=window.as_of.date() - timedelta(days=0),
+        trend_periods=FALLING_PERIODS,  # the headline and the falling agents read no further back
     )
     if not sset.cards:
         return None

@@ -173,12 +173,15 @@ def compute(
     agent_ids: Sequence[int] = (),
     sla_as_of: datetime | None = None,
     today: date | None = None,
+    trend_periods: int = TREND_PERIODS,
 ) -> ScorecardSet:
-    """The period's cards and the trend over the TREND_PERIODS periods ending with it (plus the one before,
-    for the first trend point's change), for the caller's scope (bound in ``run``)."""
+    """The period's cards and the trend over the ``trend_periods`` periods ending with it (plus the one before,
+    for the first trend point's change), for the caller's scope (bound in ``run``). A period's cards do not depend
+    on the periods before it (only their change does, on the one before), so a shorter trend (the overview reads
+    three periods) gives the same cards for the periods it holds, from fewer complaints."""
     sla_as_of = sla_as_of or datetime.now(UTC).replace(tzinfo=None, second=0, microsecond=0)
     today = today or sla_as_of.date()
-    periods = period.last(TREND_PERIODS + 1)
+    periods = period.last(trend_periods + 1)
     params = sql_params(periods, timezone) | {
         "sla_as_of": sla_as_of,
         "sla_hours": float(sla_hours),
