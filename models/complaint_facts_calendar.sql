@@ -93,6 +93,9 @@ scoped as (
         select ct.* from complaints as ct
         where ct.received_at < start_at::timestamp - interval 1 day
           and ct.received_at >= received_from::timestamp - interval 1 day
+          -- the stored hint first (migration 020: a boolean, null = may be open), the text status on the few
+          -- rows it keeps
+          and coalesce(ct.may_be_open, true)
           and ct.status not in ('resolved', 'closed', 'cancelled')
           and coalesce(ct.resolved_at, timestamp '-infinity') < start_at::timestamp - interval 1 day
           and coalesce(ct.closed_at, timestamp '-infinity') < start_at::timestamp - interval 1 day

@@ -576,3 +576,15 @@ def test_demo_writer_puts_only_allow_listed_names_into_sql():
     assert write._name("complaints") == "complaints" and write._name("seq_store_id") == "seq_store_id"
     with _pytest.raises(ValueError):
         write._name("complaints; drop table users")
+
+
+def test_the_demo_writes_may_be_open_with_the_status(demo_db):
+    """Migration 020's hint: the demo's complaints carry it as the imports do (open statuses true, the rest false)."""
+    con, _ = demo_db
+    rows = dict(
+        con.execute(
+            "select status not in ('resolved', 'closed', 'cancelled') as is_open, "
+            "list(distinct may_be_open) from complaints group by all"
+        ).fetchall()
+    )
+    assert rows == {True: [True], False: [False]}

@@ -401,3 +401,43 @@ def test_an_inspector_is_offered_inspection_sheets_first_and_a_team_lead_qa_revi
     assert sorted(k.name for k in registry.kinds_for(("inspector",))) == sorted(
         k.name for k in registry.kinds().values() if k.may_upload({"inspector"})
     )
+
+
+def test_may_be_open_follows_the_status_through_insert_update_and_undo(con):
+    """Migration 020's hint (the complaint figures skip the older complaints it marks as not open): written with
+    the status by every import and restored by undo, so no open complaint is ever marked as not open."""
+    header = "source_id,received_at,channel,store_code,closed_at,status"
+
+    def flags():
+        return dict(
+            con.execute("select source_id, may_be_open from complaints order by source_id").fetchall()
+        )
+
+    _, b1 = do_import(
+        con,
+        csv(
+            "K-1,2026-03-01 09:30,hotline,S001,2026-03-02 18:00,closed",
+            "K-2,2026-03-01 10:00,hotline,S001,,open",
+            header=header,
+        ),
+    )
+    assert flags() == {"K-1": False, "K-2": True}  # inserted: closed / open
+    _, b2 = do_import(
+        con,
+        csv(
+            "K-1,2026-03-01 09:30,hotline,S001,,open",  # reopened
+            "K-2,2026-03-01 10:00,hotline,S001,2026-03-03 18:00,closed",  # closed
+            header=header,
+        ),
+    )
+    assert flags() == {"K-1": True, "K-2": False}  # updated with the status
+    batches.undo_batch(con, b2.batch_id, ADMIN)
+    assert flags() == {"K-1": False, "K-2": True}  # restored with it
+    # the invariant over every row: no complaint whose status is open is marked as not open
+    assert (
+        con.execute(
+            "select count(*) from complaints where not coalesce(may_be_open, true) "
+            "and status not in ('resolved', 'closed', 'cancelled')"
+        ).fetchone()[0]
+        == 0
+    )

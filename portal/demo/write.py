@@ -84,10 +84,11 @@ INSERTS = {
     "on conflict do nothing",
     "complaints": "insert into complaints (complaint_id, source, source_id, received_at, channel, category_raw, "
     "category_group, severity, store_id, region_id, agent_id, first_response_at, resolved_at, closed_at, status, "
-    "reopen_count, post_resolution_csat) "
+    "reopen_count, post_resolution_csat, may_be_open) "
     "select complaint_id, 'demo', 'TK' || lpad(complaint_id::varchar, 9, '0'), received_at, channel, "
     "category_raw, category_group, severity, store_id, region_id, agent_id, first_response_at, resolved_at, "
-    "closed_at, status, reopen_count, post_resolution_csat from df",
+    "closed_at, status, reopen_count, post_resolution_csat, status not in ('resolved', 'closed', 'cancelled') "
+    "from df",
     "complaint_status_history": "insert into complaint_status_history (complaint_id, status, changed_at) "
     "select complaint_id, status, changed_at from df",
     "survey_responses": "insert into survey_responses (response_id, source_response_id, store_id, region_id, "

@@ -14,6 +14,7 @@ update complaints as c set
     closed_at = s.closed_at,
     closed_date_only = s.closed_date_only,
     status = s.status,
+    may_be_open = s.status not in ('resolved', 'closed', 'cancelled'),  -- migration 020: with the status
     reopen_count = s.reopen_count,
     post_resolution_csat = s.post_resolution_csat,
     channel_raw = s.channel_raw,
