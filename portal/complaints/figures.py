@@ -4,7 +4,8 @@ Everything is computed in DuckDB by two query files; this module binds their par
 rows into the page's figures. The page's whole figure set is two statements: ``complaint_breakdowns`` for the
 period (weekly trends, channel mix, category Pareto, category x store, store and agent tables, backlog by age,
 and the tiles' figures as its 'summary' row: ``summary_of``) and ``complaint_summary`` for the previous period of
-equal length (the tiles' change). Each figure has its own function below, slicing that one result.
+equal length (the tiles' change). Each figure has its own function, slicing that one result
+(``portal.complaints.slices``, re-exported here).
 Every function takes ``run(name, params)``: a named query with the signed-in user's scope already bound
 (``portal.kpi.Runner``; the page passes ``ui.query``, the command line and the bench ``kpi.runner``).
 """
@@ -14,13 +15,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from portal import control_charts, settings
+from portal import settings
 from portal.complaints import partial
 from portal.complaints.as_of import (  # noqa: F401 - part of this module's API
     AS_OF_ROUNDING,
@@ -31,9 +32,22 @@ from portal.complaints.as_of import (  # noqa: F401 - part of this module's API
     to_local,
     utc_now,
 )
+from portal.complaints.slices import (  # noqa: F401 - part of this module's API
+    _TABLE_COLUMNS,
+    agent_table,
+    backlog_by_age,
+    category_by_store,
+    category_pareto,
+    channel_mix,
+    sla_breaches,
+    source_category_pareto,
+    store_table,
+    week_starts,
+    weekly_trend,
+)
 from portal.filters import Filters
 from portal.kpi import Figure, Runner
-from portal.vocab import AGE_BUCKETS, SEVERITIES
+from portal.vocab import SEVERITIES
 
 SUMMARY_QUERY = "complaint_summary"
 BREAKDOWNS_QUERY = "complaint_breakdowns"
@@ -155,214 +169,6 @@ def breakdowns(
     tiles as its 'summary' row (``summary_of``); with ``weeks_only`` the weekly rows alone (what ``weekly_trend``
     reads); *as of* and ``sla_as_of`` as in ``summary``."""
     return _run_at(run, BREAKDOWNS_QUERY, filters, goals, as_of, sla_as_of, weeks_only=weeks_only)
-
-
-# ---------------------------------------------------------------- one function per figure (slices of breakdowns)
-def _dimension(bd: pd.DataFrame, name: str, columns: list[str]) -> pd.DataFrame:
-    return bd.loc[bd["dimension"] == name, columns].reset_index(drop=True)
-
-
-_TABLE_COLUMNS = [
-    "complaint_count",
-    "first_response_n",
-    "first_response_median_hours",
-    "first_response_p90_hours",
-    "sla_elapsed_count",
-    "sla_met_count",
-    "sla_attainment_pct",
-    "resolution_n",
-    "resolution_median_hours",
-    "resolution_p90_hours",
-    "backlog_count",
-    "reopen_base_count",
-    "reopened_count",
-    "reopen_rate_pct",
-    "recovery_n",
-    "recovered_count",
-    "recovery_rate_pct",
-]
-
-
-def week_starts(filters: Filters) -> list[date]:
-    """The Mondays of the ISO weeks the period touches."""
-    first = filters.start - timedelta(days=filters.start.isoweekday() - 1)
-    return [first + timedelta(weeks=i) for i in range((filters.end - first).days // 7 + 1)]
-
-
-def weekly_trend(bd: pd.DataFrame, filters: Filters, as_of: datetime | None = None) -> pd.DataFrame:
-    """One row per ISO week of the period (empty weeks included) with control limits per series.
-
-    Volume is complaints per day: the week's count / the days of the week inside the period and before
-    *as of*, so that partial weeks at the period's edges compare fairly. A week holding a day still under
-    way (*as of* is not a midnight) gets no volume point (``is_incomplete_week``): a part of a day's
-    complaints over a part of a day misleads. Volume and the weekly medians get individuals (XmR) limits,
-    the rates p-chart limits.
-    Columns ``<series>`` and ``<series>_center``, ``_lower``, ``_upper``, ``_is_out``.
-    """
-    as_of = _as_of(filters, as_of)
-    weeks = pd.DatetimeIndex(pd.to_datetime(week_starts(filters)), name="week_start")
-    # built as plain arrays and made a DataFrame once (issue 14: column by column it cost ~30 ms a page)
-    out: dict[str, Any] = {"week_start": weeks}
-    out |= _by_week(bd, "received_week", weeks, _RECEIVED_WEEK_COLUMNS)
-    out |= _by_week(bd, "resolved_week", weeks, _RESOLVED_WEEK_COLUMNS)
-    # weeks and days are local to the reporting time zone; as_of is UTC
-    stop = min(
-        pd.Timestamp(filters.end) + pd.Timedelta(days=1), pd.Timestamp(to_local(as_of, filters.timezone))
-    )
-    starts = weeks.to_numpy()
-    ends = (weeks + pd.Timedelta(days=7)).to_numpy()
-    first = np.maximum(starts, pd.Timestamp(filters.start).to_datetime64())
-    last = np.minimum(ends, stop.to_datetime64())
-    days = np.clip((last - first) / np.timedelta64(1, "D"), 0.0, None)
-    out["days_in_period"] = days
-    with np.errstate(invalid="ignore", divide="ignore"):
-        per_day = np.where(days > 0, out["complaint_count"] / np.where(days > 0, days, 1.0), np.nan)
-    day_under_way = stop != stop.normalize()
-    stop64 = stop.to_datetime64()
-    incomplete = day_under_way & (starts <= stop64) & (stop64 < ends)
-    per_day[incomplete] = np.nan
-    out["complaints_per_day"] = per_day
-    out["is_incomplete_week"] = incomplete
-    # the week still under way (its last day not yet over at as_of): drawn apart ("in progress"), left out of
-    # every series' control limits and never flagged; a week cut only by the period's own end is complete
-    # for the days it counts
-    as_of_local = pd.Timestamp(to_local(as_of, filters.timezone))
-    period_running = as_of_local < pd.Timestamp(filters.end) + pd.Timedelta(days=1)
-    local64 = as_of_local.to_datetime64()
-    in_progress = period_running & (starts <= local64) & (local64 < ends)
-    out["is_in_progress"] = in_progress
-    for column in ("complaints_per_day", "first_response_median_hours", "resolution_median_hours"):
-        chart = control_charts.individuals_chart(out[column], floor=0.0, exclude=in_progress)
-        for part in ("center", "lower", "upper", "is_out"):
-            out[f"{column}_{part}"] = chart[part].to_numpy()
-    for column, events, totals in (
-        ("sla_attainment_pct", "sla_met_count", "sla_elapsed_count"),
-        ("reopen_rate_pct", "reopened_count", "reopen_base_count"),
-        ("recovery_rate_pct", "recovered_count", "recovery_n"),
-    ):
-        chart = control_charts.p_chart(out[events], out[totals], exclude=in_progress)
-        out[column] = chart["rate"].to_numpy() * 100.0
-        for part in ("center", "lower", "upper"):
-            out[f"{column}_{part}"] = chart[part].to_numpy() * 100.0
-        out[f"{column}_is_out"] = chart["is_out"].to_numpy()
-    return pd.DataFrame(out)
-
-
-_RECEIVED_WEEK_COLUMNS = {
-    "complaint_count": True,  # True: a count (0 in a week without rows), False: a measure (none there)
-    "first_response_n": True,
-    "first_response_median_hours": False,
-    "sla_elapsed_count": True,
-    "sla_met_count": True,
-}
-_RESOLVED_WEEK_COLUMNS = {
-    "resolution_n": True,
-    "resolution_median_hours": False,
-    "reopen_base_count": True,
-    "reopened_count": True,
-    "recovery_n": True,
-    "recovered_count": True,
-}
-
-
-def _by_week(bd: pd.DataFrame, name: str, weeks: pd.DatetimeIndex, columns: Mapping[str, bool]) -> dict:
-    """The ``name`` rows of breakdowns laid on ``weeks``: counts as int64 (0 where a week has no row), measures
-    as float64 (NaN there)."""
-    rows = bd[bd["dimension"] == name]
-    at = weeks.get_indexer(pd.to_datetime(rows["week_start"]))
-    found = at >= 0
-    out = {}
-    for column, is_count in columns.items():
-        values = np.full(len(weeks), 0.0 if is_count else np.nan)
-        values[at[found]] = rows[column].to_numpy(dtype=float, na_value=0.0 if is_count else np.nan)[found]
-        out[column] = values.astype("int64") if is_count else values
-    return out
-
-
-def backlog_by_age(bd: pd.DataFrame) -> pd.DataFrame:
-    """Open complaints at *as of*: one row per age bucket x severity (all 12 cells, zeros included)."""
-    rows = bd[bd["dimension"] == "backlog_age"]
-    counts = dict(
-        zip(
-            zip(rows["age_bucket"].tolist(), rows["severity"].tolist(), strict=True),
-            rows["backlog_count"].tolist(),
-            strict=True,
-        )
-    )
-    cells = [(b, s) for b in AGE_BUCKETS for s in SEVERITIES]
-    return pd.DataFrame(
-        {
-            "age_bucket": [b for b, _ in cells],
-            "severity": [s for _, s in cells],
-            "backlog_count": np.array([counts.get(cell) or 0 for cell in cells], dtype="int64"),
-        }
-    )
-
-
-def category_pareto(bd: pd.DataFrame) -> pd.DataFrame:
-    """Categories by volume, largest first, with each one's share and the running share (Pareto)."""
-    out = _dimension(bd, "category", ["category_group", "share_pct", "cumulative_pct", *_TABLE_COLUMNS])
-    out = out[out["complaint_count"] > 0]
-    return out.sort_values(["complaint_count", "category_group"], ascending=[False, True]).reset_index(
-        drop=True
-    )
-
-
-def source_category_pareto(bd: pd.DataFrame) -> pd.DataFrame:
-    """The source's own categories (``category_raw``; None: the export gave none) by volume, largest first, each
-    with its standard group, share and running share: the Pareto's other view (issue 9)."""
-    out = _dimension(
-        bd,
-        "source_category",
-        ["category_raw", "category_group", "complaint_count", "share_pct", "cumulative_pct"],
-    )
-    out = out[out["complaint_count"] > 0].astype({"complaint_count": "int64"})
-    key = out["category_raw"].fillna(out["category_group"])
-    return (
-        out.assign(_key=key)
-        .sort_values(["complaint_count", "_key", "category_group"], ascending=[False, True, True])
-        .drop(columns="_key")
-        .reset_index(drop=True)
-    )
-
-
-def channel_mix(bd: pd.DataFrame) -> pd.DataFrame:
-    """Channels by volume with their share, response and resolution times."""
-    out = _dimension(bd, "channel", ["channel", "share_pct", *_TABLE_COLUMNS])
-    out = out[out["complaint_count"] > 0]
-    return out.sort_values(["complaint_count", "channel"], ascending=[False, True]).reset_index(drop=True)
-
-
-def category_by_store(bd: pd.DataFrame) -> pd.DataFrame:
-    """Complaints received per category x store (the heat map; store_code null = no store)."""
-    out = _dimension(bd, "category_store", ["category_group", "store_id", "store_code", "complaint_count"])
-    return out.sort_values(["store_code", "category_group"], na_position="last").reset_index(drop=True)
-
-
-def sla_breaches(bd: pd.DataFrame) -> pd.DataFrame:
-    """Response-SLA breaches of the period (24 h elapsed, not answered within them) by category group and store
-    (store_code null: no store), the groups with at least one, most first: the overview's brief."""
-    rows = _dimension(bd, "category_store", ["category_group", "store_code", "breach_count"])
-    rows = rows[rows["breach_count"] > 0].astype({"breach_count": "int64"})
-    return rows.sort_values(
-        ["breach_count", "category_group", "store_code"], ascending=[False, True, True], kind="stable"
-    ).reset_index(drop=True)
-
-
-def store_table(bd: pd.DataFrame) -> pd.DataFrame:
-    """One row per store (and one for complaints without a store) with every figure and its n."""
-    out = _dimension(bd, "store", ["store_id", "store_code", "store_name", *_TABLE_COLUMNS])
-    return out.sort_values(
-        ["complaint_count", "store_code"], ascending=[False, True], na_position="last"
-    ).reset_index(drop=True)
-
-
-def agent_table(bd: pd.DataFrame) -> pd.DataFrame:
-    """One row per assigned agent in the user's agent scope (and one for unassigned complaints)."""
-    out = _dimension(bd, "agent", ["agent_id", "agent_code", "agent_name", "team_code", *_TABLE_COLUMNS])
-    return out.sort_values(
-        ["complaint_count", "agent_code"], ascending=[False, True], na_position="last"
-    ).reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- tiles
