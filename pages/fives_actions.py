@@ -61,6 +61,7 @@ picked = st.selectbox(
     index=list(options).index(default) if default else 0,
     format_func=options.get,
     key="fives_actions_pick",
+    placeholder=ui.t("common.no_options"),
 )
 if st.query_params.get("action") != str(picked):
     st.query_params["action"] = str(picked)

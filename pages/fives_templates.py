@@ -39,7 +39,12 @@ ui.table(
 )
 templates = tpl.load_all(con)
 codes = sorted({c for c, _ in templates})
-code = st.selectbox(ui.t("fives_intake.tpl.template"), codes, key="fives_templates_code")
+code = st.selectbox(
+    ui.t("fives_intake.tpl.template"),
+    codes,
+    key="fives_templates_code",
+    placeholder=ui.t("common.no_options"),
+)
 base = tpl.latest(templates, code)
 st.subheader(ui.t("fives_intake.tpl.editing", label=base.label))
 a, b = st.columns(2)

@@ -24,7 +24,11 @@ labels = {int(r.batch_id): logs.batch_label(r, zone) for r in history.itertuples
 if st.session_state.get("import_history_pick") not in labels:  # first visit, or the picked batch has gone
     st.session_state["import_history_pick"] = batches.default_pick(history, user.username)
 batch_id = st.selectbox(
-    ui.t("ingest.history.pick"), list(labels), format_func=labels.get, key="import_history_pick"
+    ui.t("ingest.history.pick"),
+    list(labels),
+    format_func=labels.get,
+    key="import_history_pick",
+    placeholder=ui.t("common.no_options"),
 )
 batch = history.set_index("batch_id").loc[batch_id].to_dict() | {"batch_id": batch_id}
 

@@ -15,7 +15,11 @@ listing = ui.query("servqual_instruments")
 ui.table(instrument_tables.listing_table(listing, lang), "instruments.csv", key="instruments_list")
 known = instruments.all_instruments(ui.connection())
 shown = st.selectbox(
-    ui.t("inst.show"), known, format_func=lambda i: f"{i.label} · {i.name(lang)}", key="instruments_show"
+    ui.t("inst.show"),
+    known,
+    format_func=lambda i: f"{i.label} · {i.name(lang)}",
+    key="instruments_show",
+    placeholder=ui.t("common.no_options"),
 )
 if shown is not None:
     ui.table(

@@ -37,6 +37,7 @@ with st.form("scorecard_weights_form", enter_to_submit=False):
         months,
         format_func=lambda d: f"{d:%Y-%m}",
         key="scorecard_weights_from",
+        placeholder=ui.t("common.no_options"),
     )
     note = st.text_input(ui.t("scorecards.weights.note"), key="scorecard_weights_note")
     submitted = st.form_submit_button(ui.t("scorecards.weights.save"), type="primary")

@@ -17,7 +17,11 @@ if len(teams) > 1:
         int(r.team_id): f"{r.team_code} {r.team_name}" for r in teams.itertuples()
     }
     chosen = st.selectbox(
-        ui.t("scorecards.team"), list(labels), format_func=labels.get, key="scorecards_team"
+        ui.t("scorecards.team"),
+        list(labels),
+        format_func=labels.get,
+        key="scorecards_team",
+        placeholder=ui.t("common.no_options"),
     )
     team_ids = () if chosen is None else (chosen,)
 

@@ -27,6 +27,7 @@ with st.form("settings_report_zone", enter_to_submit=False):
         index=options.index(chosen),
         format_func=lambda z: z or auto,
         key="settings_report_zone_pick",
+        placeholder=ui.t("common.no_options"),
     )
     st.caption(ui.t("settings.report_zone.now", zone=in_use))
     if st.form_submit_button(ui.t("settings.report_zone.save"), type="primary"):
@@ -51,9 +52,18 @@ else:
     with st.form("settings_store_zone", enter_to_submit=False):
         left, right = st.columns(2)
         code = left.selectbox(
-            ui.t("settings.store_zone.store"), list(names), format_func=names.get, key="settings_store_pick"
+            ui.t("settings.store_zone.store"),
+            list(names),
+            format_func=names.get,
+            key="settings_store_pick",
+            placeholder=ui.t("common.no_options"),
         )
-        zone = right.selectbox(ui.t("settings.store_zone.zone"), zones, key="settings_store_zone_pick")
+        zone = right.selectbox(
+            ui.t("settings.store_zone.zone"),
+            zones,
+            key="settings_store_zone_pick",
+            placeholder=ui.t("common.no_options"),
+        )
         if st.form_submit_button(ui.t("settings.store_zone.save"), type="primary"):
             was = writes.set_store_timezone(con, code, zone, user.username)
             ui.clear_caches()

@@ -20,7 +20,13 @@ if not kinds:
     st.stop()
 titles = {k.name: ui.t(k.title_key) for k in kinds}
 kind = registry.kind(
-    st.selectbox(ui.t("ingest.kind"), list(titles), format_func=titles.get, key="upload_kind")
+    st.selectbox(
+        ui.t("ingest.kind"),
+        list(titles),
+        format_func=titles.get,
+        key="upload_kind",
+        placeholder=ui.t("common.no_options"),
+    )
 )
 kind = ui_upload.kind_settings(kind)
 with st.expander(ui.t("ingest.templates")):

@@ -25,6 +25,7 @@ def pick(label: str, options: dict, current, key: str):
         index=choices.index(current) if current in options else 0,
         key=key,
         format_func=lambda x: ui.t("users.none") if x is None else options[x],
+        placeholder=ui.t("common.no_options"),
     )
 
 
@@ -89,7 +90,12 @@ with tab_add, st.form("users_add_form", enter_to_submit=False):
             st.rerun()
 
 with tab_edit:
-    name = st.selectbox(ui.t("users.pick"), accounts["username"].tolist(), key="users_edit_pick")
+    name = st.selectbox(
+        ui.t("users.pick"),
+        accounts["username"].tolist(),
+        key="users_edit_pick",
+        placeholder=ui.t("common.no_options"),
+    )
     if name:
         current = user_admin.current_scope(accounts, name)
         prefix = f"users_edit_{name}"  # keys per user: a new pick starts from that user's values

@@ -138,7 +138,14 @@ def list_choosers(req: drill.ListRequest, filters, key: str):
     row2 = st.columns([2, 2, 2, 2])
     choose(row2[0], "clist.sort", drill.SORTS, "clist.sort.{}", "sort")
     row2[1].toggle(ui.t("clist.descending"), key=f"{key}_desc", **sync)
-    row2[2].selectbox(ui.t("clist.page_size"), drill.PAGE_SIZES, index=1, key=f"{key}_page_size", **sync)
+    row2[2].selectbox(
+        ui.t("clist.page_size"),
+        drill.PAGE_SIZES,
+        index=1,
+        key=f"{key}_page_size",
+        placeholder=ui.t("common.no_options"),
+        **sync,
+    )
     if req.agent_ids:
         st.caption(
             ui.t("text.label_value", label=ui.t("clist.agent"), value=listed(req.agent_ids).text(ui.lang()))

@@ -75,6 +75,7 @@ def heatmap_view(heatmap: pd.DataFrame, ranking: pd.DataFrame, lang: str) -> Non
         ["overall", *names],
         format_func={"overall": ui.t("fives.heatmap.sort.overall"), **names}.get,
         key="fives_heatmap_order",
+        placeholder=ui.t("common.no_options"),
     )
     frame = display.heatmap_frame(heatmap, ranking, lang, show, order_by=order_by)
     ui.chart(charts.heatmap(frame, lang), "fives_heatmap")
@@ -92,7 +93,13 @@ def store_view(
     """One store against the selection: its radar, its monthly trend and its repeat findings (``period``: the
     selection's ``export.period_tag``, in the export's file name)."""
     labels = {int(r.store_id): display.store_label(r.store_code, r.store_name) for r in ranking.itertuples()}
-    store_id = st.selectbox(ui.t("fives.store.pick"), list(labels), format_func=labels.get, key="fives_store")
+    store_id = st.selectbox(
+        ui.t("fives.store.pick"),
+        list(labels),
+        format_func=labels.get,
+        key="fives_store",
+        placeholder=ui.t("common.no_options"),
+    )
     row = ranking[ranking["store_id"] == store_id].iloc[0]
     st.caption(
         ui.t(

@@ -139,7 +139,11 @@ def sheet_download_form(template: TemplateSpec, stores, user) -> None:
     names = dict(zip(stores["store_code"], stores["store_name"], strict=True))
     a, b, c = st.columns(3)
     store = a.selectbox(
-        ui.t("fives_intake.sheet.store"), list(labels), format_func=labels.get, key="fives_sheet_store"
+        ui.t("fives_intake.sheet.store"),
+        list(labels),
+        format_func=labels.get,
+        key="fives_sheet_store",
+        placeholder=ui.t("common.no_options"),
     )
     day = b.date_input(ui.t("fives_intake.sheet.date"), value=date.today(), key="fives_sheet_date")
     languages = {g: ui.t(f"ingest.template_lang.{g}") for g in ("en", "zh")}  # a plain dict: AppTest formats
@@ -149,6 +153,7 @@ def sheet_download_form(template: TemplateSpec, stores, user) -> None:
         format_func=languages.get,
         index=1 if ui.lang() == "zh" else 0,
         key="fives_sheet_lang",
+        placeholder=ui.t("common.no_options"),
     )
     if store is None:
         return
@@ -203,7 +208,11 @@ def start_form(con, user, stores) -> None:
     st.caption(ui.t("fives_intake.form.start_caption"))
     labels = dict(zip(stores["store_id"], stores["store_code"] + " " + stores["store_name"], strict=True))
     store_id = st.selectbox(
-        ui.t("fives_intake.sheet.store"), list(labels), format_func=labels.get, key="fives_inspect_store"
+        ui.t("fives_intake.sheet.store"),
+        list(labels),
+        format_func=labels.get,
+        key="fives_inspect_store",
+        placeholder=ui.t("common.no_options"),
     )
     day = st.date_input(
         ui.t("fives_intake.sheet.date"), value=date.today(), max_value=date.today(), key="fives_inspect_day"

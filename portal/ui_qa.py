@@ -73,7 +73,11 @@ def decision_form(page_key: str, open_disputes: pd.DataFrame, user: User) -> Non
         for r in open_disputes.itertuples(index=False)
     }
     picked = st.selectbox(
-        ui.t("qa.decide.pick"), list(labels), format_func=labels.get, key=f"{page_key}_pick"
+        ui.t("qa.decide.pick"),
+        list(labels),
+        format_func=labels.get,
+        key=f"{page_key}_pick",
+        placeholder=ui.t("common.no_options"),
     )
     row = open_disputes.set_index("dispute_id").loc[picked]
     st.caption(
@@ -136,7 +140,11 @@ def sign_off_form(page_key: str, agents: dict[int, str], user: User) -> None:
     periods = scoring.recent_periods(ui.today(), grain, 6)
     with st.form(f"{page_key}_sign", clear_on_submit=True, enter_to_submit=False):
         agent_id = st.selectbox(
-            ui.t("qa.sign.agent"), list(agents), format_func=agents.get, key=f"{page_key}_sign_agent"
+            ui.t("qa.sign.agent"),
+            list(agents),
+            format_func=agents.get,
+            key=f"{page_key}_sign_agent",
+            placeholder=ui.t("common.no_options"),
         )
         start = st.selectbox(
             ui.t("qa.sign.period"),
@@ -144,6 +152,7 @@ def sign_off_form(page_key: str, agents: dict[int, str], user: User) -> None:
             index=1 if len(periods) > 1 else 0,  # the last complete period
             format_func=lambda s: display.period_label(grain, s, ui.lang()),
             key=f"{page_key}_sign_period",
+            placeholder=ui.t("common.no_options"),
         )
         note = st.text_area(ui.t("qa.sign.note"), key=f"{page_key}_sign_note", max_chars=4000)
         submitted = st.form_submit_button(ui.t("qa.sign.submit"), type="primary")
@@ -166,7 +175,11 @@ def dispute_form(page_key: str, reviews: pd.DataFrame, user: User) -> None:
     labels = {int(r["qa_review_id"]): display.review_choice(r, ui.lang()) for _, r in eligible.iterrows()}
     with st.form(f"{page_key}_dispute", clear_on_submit=True, enter_to_submit=False):
         review_id = st.selectbox(
-            ui.t("qa.dispute.pick"), list(labels), format_func=labels.get, key=f"{page_key}_dispute_review"
+            ui.t("qa.dispute.pick"),
+            list(labels),
+            format_func=labels.get,
+            key=f"{page_key}_dispute_review",
+            placeholder=ui.t("common.no_options"),
         )
         reason = st.text_area(ui.t("qa.dispute.reason"), key=f"{page_key}_dispute_reason", max_chars=4000)
         submitted = st.form_submit_button(ui.t("qa.dispute.submit"), type="primary")

@@ -37,7 +37,11 @@ def period_picker(page_key: str) -> Period:
         for p in (current.previous(k) for k in range(PICK_PERIODS))
     }
     chosen = right.selectbox(
-        ui.t("scorecards.period"), list(options), index=1, key=f"{page_key}_period_{grain}_{ui.lang()}"
+        ui.t("scorecards.period"),
+        list(options),
+        index=1,
+        key=f"{page_key}_period_{grain}_{ui.lang()}",
+        placeholder=ui.t("common.no_options"),
     )
     return options[chosen]
 
@@ -119,7 +123,13 @@ def card_picker(sset: figures.ScorecardSet, clicked: int | None, page_key: str) 
         st.session_state[key] = next(
             (c.agent_id for c in sset.cards if c.agent_code == wanted), sset.cards[0].agent_id
         )
-    return st.selectbox(ui.t("scorecards.agent"), list(agents), format_func=agents.get, key=key)
+    return st.selectbox(
+        ui.t("scorecards.agent"),
+        list(agents),
+        format_func=agents.get,
+        key=key,
+        placeholder=ui.t("common.no_options"),
+    )
 
 
 def team_tiles(sset: figures.ScorecardSet) -> None:

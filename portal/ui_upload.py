@@ -29,7 +29,11 @@ def kind_settings(kind: Kind) -> Kind:
         if option.type == "choice":
             labels = dict(option.choices(ui.connection(), ui.lang()))
             chosen[option.name] = col.selectbox(
-                ui.t(option.label_key), list(labels), format_func=labels.get, key=key
+                ui.t(option.label_key),
+                list(labels),
+                format_func=labels.get,
+                key=key,
+                placeholder=ui.t("common.no_options"),
             )
         elif option.type == "date":
             chosen[option.name] = col.date_input(ui.t(option.label_key), value=None, key=key)
@@ -39,7 +43,11 @@ def kind_settings(kind: Kind) -> Kind:
                 zip(stores["store_code"], stores["store_code"] + " " + stores["store_name"], strict=True)
             )
             chosen[option.name] = col.selectbox(
-                ui.t(option.label_key), list(labels), format_func=labels.get, key=key
+                ui.t(option.label_key),
+                list(labels),
+                format_func=labels.get,
+                key=key,
+                placeholder=ui.t("common.no_options"),
             )
         else:
             chosen[option.name] = col.text_input(ui.t(option.label_key), key=key).strip() or None
@@ -83,6 +91,7 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
         index=names.index(best.name) if best else 0,
         format_func=lambda n: n or ui.t("ingest.saved_mapping.none"),
         key=f"upload_saved_{raw.file_hash[:12]}",
+        placeholder=ui.t("common.no_options"),
     )
     start = saved[saved_name].mapping if saved_name else mapping.suggest_mapping(kind, raw.headers, raw.frame)
     start_options = saved[saved_name].options if saved_name else {}
@@ -122,6 +131,7 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
                         format_func=lambda c: c or ui.t("ingest.mapping.not_in_file"),
                         help=ui.t("ingest.mapping.field_help", en=f.name, zh=f.header_zh),
                         key=f"{form}_field_{f.name}",
+                        placeholder=ui.t("common.no_options"),
                     )
                     or None
                 )
@@ -137,6 +147,7 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
             index=zones.index(zone) if zone in zones else 0,
             key=f"{form}_opt_tz",
             disabled=not kind.needs_timezone,
+            placeholder=ui.t("common.no_options"),
         )
         # the source system is part of a complaint's key; no other kind uses it (a 5S sheet's form asked for it)
         source = (

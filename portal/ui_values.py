@@ -72,6 +72,7 @@ def value_form(prepared: pipeline.Prepared, user: User) -> None:
                     index=options.index(current) if current in options else 0,
                     format_func=lambda v, n=name: _label(n, v),
                     key=f"{form}_{name}_{i}",
+                    placeholder=ui.t("common.no_options"),
                 )
                 chosen.setdefault(name, {})[row.value] = pick
         save_as = st.text_input(ui.t("ingest.save_as"), key=f"{form}_save_as")

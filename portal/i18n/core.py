@@ -43,6 +43,8 @@ STRINGS = {
     ),
     # shared words
     "common.n": ("n = {n:,}", "n = {n:,}"),
+    # a choice box with nothing to choose (Streamlit's own words for it are English only)
+    "common.no_options": ("Nothing to choose", "暂无可选项"),
     "common.low_confidence": ("low confidence (small sample)", "样本不足"),
     "common.target": ("Target", "目标"),
     "common.previous_period": ("previous period", "上一周期"),

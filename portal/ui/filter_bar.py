@@ -173,6 +173,7 @@ def filter_sidebar(
         key=f"{key}_preset",
         on_change=_apply,
         args=(key, offered),
+        placeholder=t("common.no_options"),
     )
     start, end = applied.period(today)
     box = st.sidebar.container(border=True)
