@@ -60,8 +60,9 @@ apptest: $(VENV)/.dev-installed
 unit-and-apptest: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest -q -m "not browser" -n 2
 
+## browser: collects tests/browser only (collecting the whole tree costs each worker ~12 s)
 browser: $(VENV)/.dev-installed chromium
-	$(BIN)/python -m pytest -q -m "browser and not soak" -n 2 --dist loadfile
+	$(BIN)/python -m pytest -q -m "browser and not soak" -n 2 --dist loadfile tests/browser
 
 ## test: install everything the tests need, then lint, all three tiers and the 60-second soak
 test: $(VENV)/.dev-installed chromium cjkfont

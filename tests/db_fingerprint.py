@@ -21,15 +21,15 @@ def fingerprint(con_or_path, ignore: frozenset[str] = IGNORED) -> dict[str, tupl
                 "where table_schema = 'main' and table_type = 'BASE TABLE' order by 1"
             ).fetchall()
         ]
-        out = {}
-        for table in tables:
-            if table in ignore:
-                continue
-            rows, digest = con.execute(
-                f'select count(*), coalesce(sum(hash(t)), 0) from "{table}" t'  # noqa: S608 - catalog names
-            ).fetchone()
-            out[table] = (int(rows), int(digest))
-        return out
+        kept = [table for table in tables if table not in ignore]
+        if not kept:
+            return {}
+        # one statement for every table (a statement per table cost ~1 ms each, ~50 ms a fingerprint)
+        sql = " union all ".join(
+            f'select {i} as n, count(*), coalesce(sum(hash(t)), 0) from "{table}" t'  # noqa: S608 - catalog names
+            for i, table in enumerate(kept)
+        )
+        return {kept[n]: (int(rows), int(digest)) for n, rows, digest in con.execute(sql).fetchall()}
     finally:
         if own:
             con.close()

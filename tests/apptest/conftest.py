@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
+from streamlit.components.v2 import manifest_scanner
 from streamlit.testing.v1 import AppTest
 
 from portal.auth import User
@@ -13,6 +15,11 @@ from tests import fixtures
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
+
+# Every AppTest's first run registers the installed custom components: Streamlit 1.67 scans the metadata of every
+# installed distribution for component manifests, ~0.3 s of CPU per AppTest (about a fifth of a typical page
+# test). The installed packages do not change during a test run, so the scan is made once per process.
+manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
 
 # One signed-in user per role, scoped like real users of the fixture (R1 = stores 1, 2; team 1; agent 1).
 ROLE_USERS = {

@@ -8,6 +8,7 @@ DIR`` writes them to DIR for trying by hand in the web form. Master data: tests/
 
 from __future__ import annotations
 
+import functools
 import io
 import sys
 import zipfile
@@ -169,6 +170,12 @@ def _default_template():
 
 
 def cases() -> list[Case]:
+    """Every file of the corpus (built once per process: the test modules that parametrize on it each ask)."""
+    return list(_cases())
+
+
+@functools.cache
+def _cases() -> tuple[Case, ...]:
     out: list[Case] = []
     for kind in KINDS:
         header, rows = template_rows(kind)
@@ -332,7 +339,7 @@ def cases() -> list[Case]:
         add("../../etc/passwd.csv", csv_of(_with(header, good, **{i: "PT-1"})), False, "passwd.csv")
         rtl = csv_of(_with(header, good, **{i: "RTL\u202e-1\u200b"}))
         add("rtl_zero_width.csv", rtl, False, "RTL-1")
-    return out
+    return tuple(out)
 
 
 def main(folder: str) -> None:
