@@ -6,6 +6,7 @@ session or thread works on its own ``.cursor()``.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import time
@@ -179,7 +180,8 @@ def apply_migrations(con) -> list[int]:
 #
 # Migrations hold schema changes only; the logic over the tables (table macros, views) lives in models/, one
 # file per macro or view, named for what it returns, applied idempotently (create or replace) in dependency
-# order on every read-write connection. A model names what it builds on in a header line
+# order by a read-write connection whenever the database's models differ from the code's (a digest of their SQL
+# and the schema version is stored in model_state). A model names what it builds on in a header line
 # ``-- depends on: other_model, ...``.
 
 _DEPENDS_RE = re.compile(r"^--\s*depends on:\s*(.+)$", re.MULTILINE)
@@ -223,19 +225,51 @@ def models() -> tuple[Model, ...]:
     return tuple(ordered)
 
 
-def apply_models(con) -> list[str]:
-    """(Re)create every model in one transaction; idempotent."""
+@cache
+def models_digest() -> str:
+    """A digest of every model's SQL, in applying order, and of the schema version they were written for."""
+    h = hashlib.sha256(f"schema {code_schema_version()}\n".encode())
+    for model in models():
+        h.update(f"{model.name}\n".encode() + model.path.read_bytes() + b"\n")
+    return h.hexdigest()
+
+
+def _applied_digest(con) -> str | None:
+    try:
+        row = con.execute("select digest from model_state order by applied_at desc limit 1").fetchone()
+    except duckdb.CatalogException:  # a database before migration 021
+        return None
+    return row[0] if row else None
+
+
+def apply_models(con, *, force: bool = False) -> list[str]:
+    """(Re)create every model in one transaction, unless the database already holds these models (the digest
+    stored by the last application equals the code's; ``force``: re-create anyway). Returns the models applied."""
+    digest = models_digest()
+    if not force and _applied_digest(con) == digest:
+        return []
     applied = []
     con.execute("begin transaction")
     try:
         for model in models():
             con.execute(model.path.read_text(encoding="utf-8"))
             applied.append(model.name)
+        if _has_model_state(con):  # (a database at a schema before 021 records nothing)
+            con.execute("delete from model_state")
+            con.execute("insert into model_state (digest) values (?)", [digest])
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
     return applied
+
+
+def _has_model_state(con) -> bool:
+    return bool(
+        con.execute(
+            "select count(*) from information_schema.tables where table_name = 'model_state'"
+        ).fetchone()[0]
+    )
 
 
 # ---------------------------------------------------------------- named queries

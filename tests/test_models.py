@@ -1,4 +1,5 @@
-"""models/: the logic over the tables (macros), one file each, applied on every read-write connection.
+"""models/: the logic over the tables (macros), one file each, applied by a read-write connection whenever the
+database's models differ from the code's (the digest in model_state).
 
 Migrations hold schema and data changes only; a database migrated before the logic moved (its macros made by
 migrations) opens with the live models in their place.
@@ -52,7 +53,26 @@ def test_models_are_the_macros_in_the_database(con):
         ).fetchall()
     }
     assert {m.name for m in db.models()} <= stored
-    assert db.apply_models(con) == [m.name for m in db.models()]  # again: idempotent
+    assert db.apply_models(con) == []  # the database holds the code's models: nothing to apply
+    assert db.apply_models(con, force=True) == [m.name for m in db.models()]  # again: idempotent
+    assert con.execute("select digest from model_state").fetchall() == [(db.models_digest(),)]
+
+
+def test_a_connection_applies_the_models_only_when_they_changed(tmp_path):
+    path = tmp_path / "m.duckdb"
+    db.connect(path).close()
+    con = db.connect(path)
+    # a stand-in body: a connection while the digest matches keeps it
+    con.execute("create or replace macro in_selection(selected, row_value) as true")
+    assert db.apply_models(con) == []
+    assert con.execute("select in_selection([1], 2)").fetchone()[0] is True
+    # the code's models changed (another digest stored): the next connection re-creates them all
+    con.execute("update model_state set digest = 'models of an older portal'")
+    con.close()
+    con = db.connect(path)
+    assert con.execute("select in_selection([1], 2)").fetchone()[0] is False
+    assert con.execute("select digest from model_state").fetchall() == [(db.models_digest(),)]
+    con.close()
 
 
 def test_a_database_with_macros_made_by_old_migrations_gets_the_live_models(tmp_path):
@@ -61,6 +81,7 @@ def test_a_database_with_macros_made_by_old_migrations_gets_the_live_models(tmp_
     # what migration 003 once left: complaint_facts without sla_as_of, and an older scope rule
     con.execute("create or replace macro complaint_facts(scope_all_stores, as_of) as table select 1 as x")
     con.execute("create or replace macro in_selection(selected, row_value) as true")
+    con.execute("delete from model_state")  # such a database had no digest of the models (migration 021)
     con.close()
     con = db.connect(path)
     params = con.execute(
