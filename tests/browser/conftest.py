@@ -361,6 +361,41 @@ def sign_in(page, base_url: str, username: str, password: str = PASSWORD) -> Non
     wait_idle(page)
 
 
+# (server URL, username) -> the re-login cookie of a form sign-in made by this test process
+_SIGNED_IN: dict[tuple[str, str], list[dict]] = {}
+
+
+def signed_in(
+    page, base_url: str, username: str, path: str = "", heading: str | None = None, password: str = PASSWORD
+) -> None:
+    """Open ``base_url + path`` signed in as ``username``, as a returning browser does: with the re-login cookie
+    of an earlier form sign-in of that user on that server in this test process (the page load signs in through
+    the cookie). The first time, or when the cookie no longer holds (a sign-out, a role or scope change of the
+    user raised its session version and the page shows the sign-in form), through the form (``sign_in``), then
+    on to ``path``. With ``heading``, until the page shows that heading. For the tests whose subject is not the
+    sign-in: each form sign-in costs a page load and a run of the landing page."""
+    key = (base_url, username)
+    signed = page.locator("[data-testid='stSidebar'] .st-key-portal_signout")  # "Sign out" in either language
+    if key in _SIGNED_IN:
+        page.context.add_cookies(_SIGNED_IN[key])
+        page.goto(base_url + path)
+        form = page.locator("[data-testid='stMain'] input[type='password']")
+        signed.or_(form).first.wait_for(state="attached", timeout=60_000)
+        if not signed.count():
+            page.context.clear_cookies()
+            del _SIGNED_IN[key]
+    if key not in _SIGNED_IN:
+        sign_in(page, base_url, username, password)
+        _SIGNED_IN[key] = [c for c in page.context.cookies() if c["name"] == COOKIE]
+        assert _SIGNED_IN[key], f"{username}: not signed in; " + page_report(page)
+        if path:
+            page.goto(base_url + path)
+            signed.first.wait_for(state="attached", timeout=60_000)
+    if heading is not None:
+        page.get_by_role("heading", name=heading, exact=True).first.wait_for(timeout=60_000)
+    wait_idle(page)
+
+
 def open_page(page, link_name: str, heading: str) -> None:
     """Click a menu link and wait until its page shows. A click that lands while a rerun is in flight
     (the cookie component triggers one right after sign-in) can be dropped by Streamlit, so it is repeated."""

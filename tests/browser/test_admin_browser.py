@@ -2,12 +2,11 @@
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import open_page, sign_in, wait_idle
+from tests.browser.conftest import signed_in, wait_idle
 
 
 def test_admin_changes_a_users_stores(page, portal_server):
-    sign_in(page, portal_server, "admin")
-    open_page(page, "Users", "Users")
+    signed_in(page, portal_server, "admin", "/users", "Users")
     page.get_by_role("tab", name="Change a user").click()
     page.get_by_label("User", exact=True).click()
     page.get_by_role("option", name="inspector", exact=True).click()

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ROOT, open_page, page_report, running_portal, sign_in, wait_idle
+from tests.browser.conftest import ROOT, open_page, page_report, running_portal, signed_in, wait_idle
 
 SHOTS = os.environ.get("PORTAL_SHOTS")  # a folder: screenshots of the dashboards are written there
 
@@ -42,8 +42,7 @@ def filter_caption(page):
 
 
 def test_apply_once_with_list_open(page, demo_server):
-    sign_in(page, demo_server, "admin", "admin-demo-2026")
-    open_page(page, "Complaints", "Complaints")
+    signed_in(page, demo_server, "admin", "/complaints", "Complaints", "admin-demo-2026")
     page.screenshot(path="/tmp/dash/before.png", full_page=False)
     before = tile_value(page, "Complaints")
     box = (
@@ -68,8 +67,7 @@ def test_apply_once_with_list_open(page, demo_server):
 
 
 def test_filters_survive_a_page_switch_and_a_reload(page, demo_server):
-    sign_in(page, demo_server, "admin", "admin-demo-2026")
-    open_page(page, "Complaints", "Complaints")
+    signed_in(page, demo_server, "admin", "/complaints", "Complaints", "admin-demo-2026")
     box = (
         page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(has_text="Store").first
     )
@@ -92,8 +90,7 @@ def test_filters_survive_a_page_switch_and_a_reload(page, demo_server):
 
 
 def test_a_pareto_bar_opens_the_list_filtered_to_its_category(page, demo_server):
-    sign_in(page, demo_server, "admin", "admin-demo-2026")
-    open_page(page, "Complaints", "Complaints")
+    signed_in(page, demo_server, "admin", "/complaints", "Complaints", "admin-demo-2026")
     chart = page.locator("[data-testid='stPlotlyChart']").filter(has_text="Pareto").first
     chart.scroll_into_view_if_needed()
     wait_idle(page)
@@ -129,8 +126,7 @@ def test_the_week_in_progress_is_not_flagged(page, demo_server):
 
     today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
     monday = (today - timedelta(days=today.weekday())).isoformat()
-    sign_in(page, demo_server, "admin", "admin-demo-2026")
-    open_page(page, "Complaints", "Complaints")
+    signed_in(page, demo_server, "admin", "/complaints", "Complaints", "admin-demo-2026")
     for tab in ("First response", "SLA", "Recovery"):
         page.get_by_role("tab").filter(has_text=tab).first.click()
         wait_idle(page)
@@ -152,9 +148,7 @@ def test_no_tile_title_is_cut_on_a_tablet(browser, demo_server, size):
     context.set_default_timeout(20_000)
     page = context.new_page()
     try:
-        sign_in(page, demo_server, "admin", "admin-demo-2026")
-        page.goto(demo_server + "/complaints")
-        wait_idle(page)
+        signed_in(page, demo_server, "admin", "/complaints", password="admin-demo-2026")
         # the first visit computes the page's figures cold (the landing overview may still be computing)
         title = page.get_by_role("heading", name="Complaints", exact=True).first
         try:

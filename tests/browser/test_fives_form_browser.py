@@ -10,7 +10,7 @@ import re
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.browser.conftest import open_page, sign_in, wait_idle
+from tests.browser.conftest import open_page, signed_in, wait_idle
 
 TITLE = "5S inspection form"
 
@@ -47,8 +47,7 @@ def test_inspector_fills_the_form_on_a_tablet_and_submits(browser, portal_server
 
 def _fill_and_submit(page, portal_server, tmp_path) -> None:
     if True:
-        sign_in(page, portal_server, "inspector")
-        open_page(page, TITLE, TITLE)
+        signed_in(page, portal_server, "inspector", "/fives_inspect", TITLE)
         page.get_by_role("button", name="Start the inspection").click()
         wait_idle(page)
         expect(page.get_by_text("Section 1 of 5: Sort")).to_be_visible()

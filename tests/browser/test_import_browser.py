@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import choose, open_page, sign_in, wait_idle
+from tests.browser.conftest import choose, open_page, signed_in, wait_idle
 
 ROWS = 3
 
@@ -44,7 +44,7 @@ def complaint_volume(page, base_url: str) -> int:
 
 
 def test_upload_map_preview_commit_see_the_dashboard_and_undo(page, portal_server, tmp_path):
-    sign_in(page, portal_server, "admin")
+    signed_in(page, portal_server, "admin")
     before = complaint_volume(page, portal_server)
 
     goto(page, portal_server, "upload")
@@ -81,7 +81,7 @@ def test_upload_map_preview_commit_see_the_dashboard_and_undo(page, portal_serve
 def test_the_drop_zone_speaks_chinese_on_a_chinese_page(page, portal_server):
     """Streamlit's own drop zone words ("Upload", "200MB per file • …") are replaced on a Chinese page (CSS:
     ui_dash.uploader_words); an English page keeps Streamlit's."""
-    sign_in(page, portal_server, "inspector")
+    signed_in(page, portal_server, "inspector")
     read = """z => [z.querySelector("button p"),
                     z.querySelector("[data-testid='stFileUploaderDropzoneInstructions'] span")]
                    .map(e => [getComputedStyle(e, "::after").content, getComputedStyle(e).fontSize])"""

@@ -6,13 +6,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.conftest import page_report, sign_in, wait_idle
+from tests.browser.conftest import page_report, signed_in, wait_idle
 
 
 @pytest.mark.parametrize("path", ["/overview", "/", "/overview?preset=last_30_days"])
 def test_typing_the_landing_address_opens_it(page, portal_server, path):
-    sign_in(page, portal_server, "manager")
-    page.goto(portal_server + path)
+    signed_in(page, portal_server, "manager", path)
     try:
         page.get_by_role("heading", name="Overview", exact=True).first.wait_for(timeout=60_000)
     except PlaywrightTimeout as exc:
@@ -25,8 +24,7 @@ def test_typing_the_landing_address_opens_it(page, portal_server, path):
 
 
 def test_another_page_by_its_address(page, portal_server):
-    sign_in(page, portal_server, "manager")
-    page.goto(portal_server + "/complaints")
+    signed_in(page, portal_server, "manager", "/complaints")
     page.get_by_role("heading", name="Complaints", exact=True).first.wait_for(timeout=30_000)
     wait_idle(page)
     assert "Page not found" not in page.locator("body").inner_text()

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from playwright.sync_api import expect
 
 from tests.browser.conftest import choose as conftest_choose
-from tests.browser.conftest import metric_texts, open_page, sign_in, wait_idle
+from tests.browser.conftest import metric_texts, open_page, signed_in, wait_idle
 
 DIMENSIONS = {
     "tangibles": range(1, 5),
@@ -62,8 +62,7 @@ def choose(page, label: str, option: str) -> None:
 def test_upload_servqual_export_map_commit_and_read_the_gaps(page, portal_server, tmp_path):
     export = tmp_path / "servqual_export.csv"
     write_export(export)
-    sign_in(page, portal_server, "admin")
-    open_page(page, "Upload", "Upload")
+    signed_in(page, portal_server, "admin", "/upload", "Upload")
     choose(page, "What the file holds", "Survey responses")
     page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(export))
     wait_idle(page)

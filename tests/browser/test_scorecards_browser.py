@@ -22,7 +22,7 @@ from tests.browser.conftest import (
     PASSWORD,
     metric_texts,
     running_portal,
-    sign_in,
+    signed_in,
     wait_idle,
 )
 
@@ -50,9 +50,7 @@ def sc_server(tmp_path_factory):
 
 
 def _open_scorecards(page, url) -> None:
-    sign_in(page, url, "lead")
-    page.goto(url + "/scorecards")
-    wait_idle(page)
+    signed_in(page, url, "lead", "/scorecards")
     expect(page.get_by_role("heading", name="Agent scorecards", exact=True)).to_be_visible(timeout=30_000)
     wait_idle(page)
 

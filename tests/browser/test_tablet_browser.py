@@ -23,7 +23,7 @@ from tests.browser.conftest import (
     fives_portal_db,
     running_portal,
     shown_on_failure,
-    sign_in,
+    signed_in,
     wait_idle,
 )
 
@@ -85,8 +85,7 @@ def _discard_draft(page) -> None:
 
 def test_next_section_starts_at_the_top_of_the_new_section(tablet, tablet_server):
     page = tablet
-    sign_in(page, tablet_server, "ivy")
-    goto(page, tablet_server, "fives_inspect", FORM)
+    signed_in(page, tablet_server, "ivy", "/fives_inspect", FORM)
     page.get_by_role("button", name="Start the inspection").click()
     wait_idle(page)
     try:
@@ -150,11 +149,8 @@ def shown_hint(page, locator) -> str:
 
 def test_no_english_enter_hint_under_the_inputs_of_a_chinese_page(tablet, tablet_server):
     page = tablet
-    sign_in(page, tablet_server, "ivy")
     # a form with a text area (what was done on an action) in Chinese: no "Press Ctrl+Enter to submit form"
-    page.goto(f"{tablet_server}/fives_actions?action=1&lang=zh")
-    page.get_by_role("heading", name="整改措施", exact=True).first.wait_for(timeout=30_000)
-    wait_idle(page)
+    signed_in(page, tablet_server, "ivy", "/fives_actions?action=1&lang=zh", "整改措施")
     done = page.locator("[data-testid='stTextArea'] textarea").first
     done.click()
     done.type("箱子已搬走")
@@ -283,8 +279,7 @@ def test_fives_results_hold_their_layout_with_the_sidebar_open(browser, tablet_s
     context.add_init_script(_WATCH_SCRIPT_STATE)
     page = context.new_page()
     with shown_on_failure(f"fives_layout_{width}", {"": page}):
-        sign_in(page, tablet_server, "max")
-        page.goto(f"{tablet_server}/fives")
+        signed_in(page, tablet_server, "max", "/fives")
         page.locator("[data-testid='stMetric']").first.wait_for(timeout=30_000)
         wait_idle(page)
         open_sidebar(page)
@@ -309,9 +304,8 @@ def touch_page(browser, viewport=TABLET):
 def test_a_tables_toolbar_leaves_its_caption_readable_on_a_touch_screen(browser, tablet_server):
     context, page = touch_page(browser)
     try:
-        sign_in(page, tablet_server, "ivy")
+        signed_in(page, tablet_server, "ivy", "/fives_actions", "Corrective actions")
         assert page.evaluate("matchMedia('(pointer: coarse)').matches")
-        goto(page, tablet_server, "fives_actions", "Corrective actions")
         caption = page.get_by_text(re.compile(r"^\d+ actions: those opened by the period's inspections"))
         expect(caption).to_be_visible()
         table = page.locator("[data-testid='stDataFrame']").nth(1)  # the list (the loop's table comes first)
@@ -360,9 +354,8 @@ def test_a_tiles_vs_previous_period_is_not_cut(browser, tablet_server, width, he
     context.add_init_script(_WATCH_SCRIPT_STATE)
     page = context.new_page()
     with shown_on_failure(f"delta_caption_{width}_{agent}", {"": page}):
-        sign_in(page, tablet_server, "max")
         for path in ("overview",):
-            page.goto(f"{tablet_server}/{path}")
+            signed_in(page, tablet_server, "max", f"/{path}")
             page.locator("[data-testid='stMetricDeltaDescription']").first.wait_for(timeout=30_000)
             wait_idle(page)
             captions = page.evaluate(_DELTA_CAPTIONS)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import choose, open_page, sign_in, wait_idle
+from tests.browser.conftest import choose, open_page, signed_in, wait_idle
 
 
 def export(tmp_path, name: str, prefix: str) -> str:
@@ -28,7 +28,7 @@ def upload(page, path: str) -> None:
 
 
 def test_map_values_save_and_reuse_on_a_second_file(page, portal_server, tmp_path):
-    sign_in(page, portal_server, "admin")
+    signed_in(page, portal_server, "admin")
     upload(page, export(tmp_path, "first.csv", "VM"))
     choose(page, "Complaint id (source system)", "Ref")
     choose(page, "Received (date and time) *", "Logged")
