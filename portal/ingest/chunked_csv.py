@@ -3,7 +3,10 @@ those rows of the whole file: the same decoding, header, blank rows, bounds, cle
 nameless empty last column (a delimiter at the end of every line) is dropped, as there. A file this reader would
 not read exactly so raises ``NotStreamable`` before anything is written (its caller reads it whole): not UTF-8,
 an Excel ``sep=`` line, a blank header cell between named ones, a title above the header, rows wider than the
-first line, a NUL byte, a cell over the limit. ``portal.ingest.stream`` prepares and commits the chunks.
+first line, a NUL byte, a cell over the limit. A report's footer or totals rows at the file's end are left out
+with the whole file's notice: a chunk is given out once ``FOOTER_ROWS`` rows follow it, so the last chunk holds
+the file's last rows; when fewer follow the first chunk and all could be footer (it may begin in the first), the
+file is read whole. ``portal.ingest.stream`` prepares and commits the chunks.
 """
 
 from __future__ import annotations
@@ -20,7 +23,16 @@ import pandas as pd
 
 from portal.ingest import reading
 from portal.ingest.bounds import SNIFF_BYTES, check_csv_shape
-from portal.ingest.header import header_row_position, is_blank, note_rows_above, split_header
+from portal.ingest.header import (
+    FOOTER_ROWS,
+    HeaderRows,
+    footer_may_reach_above,
+    footer_rows,
+    header_row_position,
+    is_blank,
+    note_rows_above,
+    split_header,
+)
 from portal.ingest.kinds import Kind
 from portal.ingest.raw import FileRefused, RawTable
 
@@ -89,6 +101,9 @@ class CsvChunks:
         0  # cells of the header line: the named columns, then any nameless ones a trailing delimiter gives
     )
     lines: int = 0  # the file's lines (newlines + 1): how far the chunks have come (a progress bar)
+    first_footer: bool = (
+        False  # the first chunk is full and ends in what would be the file's footer, were it last
+    )
 
     def __iter__(self) -> Iterator[RawTable]:
         reader, self.pending = self.pending, None
@@ -101,17 +116,40 @@ class CsvChunks:
         yield first
         del first
         offset = self.first_lines
+        # the chunks read but not given out: held until FOOTER_ROWS rows follow them, so that the file's last
+        # rows, where its footer is looked for, come as one chunk (as the whole file's last rows)
+        held: list[pd.DataFrame] = []
         try:
             for table in reader:
-                raw = self._chunk(table, offset)
+                body = self._body(table, offset)
                 offset += len(table)
-                if raw is not None:
-                    yield raw
+                if body is None:
+                    continue
+                held.append(body)
+                while len(held) > 1 and sum(map(len, held[1:])) >= FOOTER_ROWS:
+                    yield self._raw(held.pop(0))
+            if held:
+                yield self._last(pd.concat(held) if len(held) > 1 else held[0])
+            elif self.first_footer:
+                raise NotStreamable("the file's footer is in its first chunk")
         except (pd.errors.ParserError, csv.Error, UnicodeDecodeError, FileRefused, ValueError) as exc:
             # FileRefused (a cell too long): the whole-file reader refuses it naming the file's longest cell
             raise NotStreamable(f"a later chunk does not read as the first: {exc}") from exc
 
-    def _chunk(self, table: pd.DataFrame, offset: int) -> RawTable | None:
+    def _last(self, body: pd.DataFrame) -> RawTable:
+        """The file's last rows without its footer or totals rows (``footer_rows``, with the whole file's
+        notice). ``NotStreamable`` when the rows before them, given out already, could be part of the footer,
+        or when nothing but the footer is left."""
+        if footer_may_reach_above(body):
+            raise NotStreamable("the footer may begin in the chunk before the last rows")
+        footer = footer_rows(body)
+        if len(footer) == len(body):
+            raise NotStreamable("the last chunk is the footer alone")
+        raw = self._raw(body.drop(index=footer))
+        note_rows_above(raw, HeaderRows(1, footer=tuple(footer)))
+        return raw
+
+    def _body(self, table: pd.DataFrame, offset: int) -> pd.DataFrame | None:
         if table.shape[1] != self.width:
             raise NotStreamable("a chunk is not as wide as the header")
         table = table.fillna("").astype(str)
@@ -125,8 +163,7 @@ class CsvChunks:
         if body.empty:
             return None
         body.columns = self.headers
-        raw = self._raw(body)
-        return raw
+        return body
 
     def _raw(self, body: pd.DataFrame) -> RawTable:
         raw = RawTable(  # the body's own column names: the first chunk's are cleaned here (again, on a second pass)
@@ -207,6 +244,7 @@ def open_csv(path: Path, limit_mb: int, rows: int | None = None, file_name: str 
         if exc.reason == "ingest.refused.no_rows" and len(table) == rows:
             raise NotStreamable("the first chunk has no data rows") from exc
         raise
+    full = len(table) == rows
     chunks = CsvChunks(
         path,
         file_name,
@@ -221,6 +259,7 @@ def open_csv(path: Path, limit_mb: int, rows: int | None = None, file_name: str 
         reader,  # type: ignore[arg-type]
         table.shape[1],
         lines,
+        full and bool(footer_rows(body)),
     )
     try:
         chunks.first = chunks._raw(body)

@@ -109,11 +109,9 @@ def _filled_cells(cells: list[str]) -> list[str]:
     return [unicodedata.normalize("NFKC", c).strip() for c in cells if c.strip()]
 
 
-def footer_rows(body: pd.DataFrame) -> list[int]:
-    """The rows at the end of ``body`` (data rows, numbered as the spreadsheet) that are a report's footer or
-    totals. From the last row up, the rows that are a totals row or hold one cell only; of those, the footer
-    starts at the highest that is a totals row or a footer line (a single-cell row above it is data, and stays
-    to be checked as such)."""
+def _footer_run(body: pd.DataFrame) -> list[tuple[int, bool]]:
+    """From the last row of ``body`` up (at most ``FOOTER_ROWS``), the rows that are a totals row or hold one
+    cell only: (row, whether it is a totals row or a footer line)."""
     run = []
     for row in reversed(body.index[-FOOTER_ROWS:]):
         filled = _filled_cells(body.loc[row].tolist())
@@ -121,6 +119,21 @@ def footer_rows(body: pd.DataFrame) -> list[int]:
         if not (totals or len(filled) == 1):
             break
         run.append((int(row), totals or bool(_FOOTER_LINE.search(filled[0].casefold()))))
+    return run
+
+
+def footer_may_reach_above(body: pd.DataFrame) -> bool:
+    """Whether the rows above ``body`` (the file's last rows, fewer than ``FOOTER_ROWS``, read in chunks) could
+    change what ``footer_rows`` finds: every row of ``body`` is a totals row or holds one cell only."""
+    return len(body) < FOOTER_ROWS and len(_footer_run(body)) == len(body)
+
+
+def footer_rows(body: pd.DataFrame) -> list[int]:
+    """The rows at the end of ``body`` (data rows, numbered as the spreadsheet) that are a report's footer or
+    totals. From the last row up, the rows that are a totals row or hold one cell only; of those, the footer
+    starts at the highest that is a totals row or a footer line (a single-cell row above it is data, and stays
+    to be checked as such)."""
+    run = _footer_run(body)
     marked = [row for row, footer in run if footer]
     return [row for row, _ in reversed(run) if row >= min(marked)] if marked else []
 

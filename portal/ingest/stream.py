@@ -15,7 +15,8 @@ reading the file at once (a test compares both ways on a messy file cut into sma
 - the day order of d/m/y dates and the "all stamps at midnight: a date-only column" rule: each chunk records
   what it showed (``stamps.Decisions``); when a chunk decided otherwise than the whole file does, every
   chunk is read again with the file's decisions;
-- counts in the preview's notices add up; values and codes are listed over the whole file.
+- counts in the preview's notices add up; values and codes are listed over the whole file;
+- a report's footer or totals rows at the file's end: looked for in the last chunk (``chunked_csv``).
 
 The chunks come from ``portal.ingest.chunked_csv``: a file it does not read exactly as the whole-file reader
 would raises ``NotStreamable`` before anything is written, and the caller reads it whole.
@@ -59,6 +60,7 @@ VALUE_NOTICES = (
 )
 RAW_NOTES = (
     "ingest.notice.rows_above_header",
+    "ingest.notice.footer_rows",
     "ingest.notice.invisible_removed",
     "ingest.notice.mojibake",
 )
@@ -389,5 +391,5 @@ def _merge_notices(
                 pairs = dict.fromkeys(_pairs(kept["pairs"]) + _pairs(values["pairs"]))
                 kept["pairs"] = listed(sorted(pairs))
     out = list(merged.values())
-    head = [n for n in out if n[0] in RAW_NOTES]
+    head = sorted((n for n in out if n[0] in RAW_NOTES), key=lambda n: RAW_NOTES.index(n[0]))  # as read whole
     return head + list(value_notices) + list(order_notices) + [n for n in out if n[0] not in RAW_NOTES]
