@@ -207,59 +207,42 @@ def _tile_pages(name: str) -> list[str]:
 
 async def _admin_reference(signed, server: str, seen: dict) -> None:
     """The admin's text and CSVs of every page a scoped role may open too."""
-    context, page = signed
-    try:
-        for spec in navigation.PAGES:
-            if "admin" in spec.roles and spec.roles & {ROLE_OF[n] for n in SCOPED}:  # pages both open
-                text = await _open(page, f"{server}/{spec.key}")
-                seen[spec.key] = text + "\n".join(await _csvs(page))
-    finally:
-        await context.close()
+    _context, page = signed
+    for spec in navigation.PAGES:
+        if "admin" in spec.roles and spec.roles & {ROLE_OF[n] for n in SCOPED}:  # pages both open
+            text = await _open(page, f"{server}/{spec.key}")
+            seen[spec.key] = text + "\n".join(await _csvs(page))
 
 
 async def _admin_filtered(signed, server: str, scopes: dict, tiles: dict) -> None:
     """The admin's tiles with each store-scoped user's stores chosen in the filter (``?store=…``)."""
-    context, page = signed
-    try:
-        for name in TILE_ROLES:
-            ids = ",".join(str(i) for i in scopes[name]["store_ids"])
-            for key in _tile_pages(name):
-                await _open(page, f"{server}/{key}?store={ids}")
-                tiles[(name, key)] = await _tiles(page)
-    finally:
-        await context.close()
+    _context, page = signed
+    for name in TILE_ROLES:
+        ids = ",".join(str(i) for i in scopes[name]["store_ids"])
+        for key in _tile_pages(name):
+            await _open(page, f"{server}/{key}?store={ids}")
+            tiles[(name, key)] = await _tiles(page)
 
 
 async def _scoped(signed, server: str, name: str, shown: dict, tiles: dict, problems: list) -> None:
     """Every page address as ``name``: "Not permitted" where the role may not go; elsewhere no exception, and
     the text with the first CSVs (and the tiles, for the store-scoped roles) kept for the comparisons."""
-    context, page = signed
+    _context, page = signed
     role = ROLE_OF[name]
-    try:
-        for spec in navigation.PAGES:
-            text = await _open(page, f"{server}/{spec.key}")
-            if role not in spec.roles:
-                if t("app.not_permitted", "en") not in text:
-                    problems.append((name, spec.key, "no 'Not permitted'"))
-                continue
-            exception = page.locator("[data-testid='stException']")
-            if await exception.count():
-                problems.append(
-                    (name, spec.key, "an exception is shown: " + (await exception.first.inner_text()))
-                )
-            shown[(name, spec.key)] = text + "\n" + "\n".join(await _csvs(page))
-            if name in TILE_ROLES and spec.key in _tile_pages(name):
-                tiles[(name, spec.key)] = await _tiles(page)
-    finally:
-        await context.close()
-
-
-async def _detail(browser, server: str, name: str, complaint: str) -> str:
-    context, page = await _context(browser, server, name)
-    try:
-        return await _open(page, f"{server}/complaint_list?complaint={complaint}")
-    finally:
-        await context.close()
+    for spec in navigation.PAGES:
+        text = await _open(page, f"{server}/{spec.key}")
+        if role not in spec.roles:
+            if t("app.not_permitted", "en") not in text:
+                problems.append((name, spec.key, "no 'Not permitted'"))
+            continue
+        exception = page.locator("[data-testid='stException']")
+        if await exception.count():
+            problems.append(
+                (name, spec.key, "an exception is shown: " + (await exception.first.inner_text()))
+            )
+        shown[(name, spec.key)] = text + "\n" + "\n".join(await _csvs(page))
+        if name in TILE_ROLES and spec.key in _tile_pages(name):
+            tiles[(name, spec.key)] = await _tiles(page)
 
 
 async def _recheck(server: str, name: str, key: str, ids: str) -> tuple[list[str], list[str]]:
@@ -335,10 +318,13 @@ async def _matrix(server: str, scopes: dict, outside_complaint: str) -> dict:
                 _admin_filtered(signed["admin2"], server, scopes, got["admins"]),
                 *(_scoped(signed[n], server, n, got["shown"], got["mine"], got["problems"]) for n in SCOPED),
             )
-            # the complaint detail of a complaint outside the manager's stores
+            # the complaint detail of a complaint outside the manager's stores, in the walkers' own sessions
             got["detail"] = [
-                await _detail(browser, server, n, outside_complaint) for n in ("manager", "admin")
+                await _open(signed[n][1], f"{server}/complaint_list?complaint={outside_complaint}")
+                for n in ("manager", "admin")
             ]
+            for context, _page in signed.values():
+                await context.close()
         finally:
             await browser.close()
     return got
