@@ -263,8 +263,9 @@ def _check_and_commit(args, con, kind, raw, prepared, options, value_map, user) 
         print(
             f"This file was already imported as batch {d['batch_id']} on "
             f"{zones.stamp_text(d['created_at'], zone)} ({zones.zone_name(zone, 'en')}) "
-            "with the same time zone, source, column and value mapping; nothing was written. To import "
-            f"it again as it is, undo that batch first: python -m portal batches undo {d['batch_id']}"
+            "with the same time zone, source, column and value mapping and --add-missing choice; nothing was "
+            f"written. To import it again as it is, undo that batch first: python -m portal batches undo "
+            f"{d['batch_id']}"
         )
         return 0
     _print_errors(prepared)

@@ -179,3 +179,19 @@ def test_an_explicit_choice_wins_and_map_field_empty_unmaps(portal_db, tmp_path,
     assert query(portal_db, "select status, store_id, closed_at from complaints") == [
         ("resolved", None, None)
     ]
+
+
+def test_the_same_file_again_with_add_missing_adds_the_rows_it_skipped(portal_db, tmp_path, capsys):
+    """A file whose row with an unknown store was skipped is imported again with --add-missing: a new batch
+    adds that row and the store (the rows stored already are unchanged); the same again is the identical import."""
+    path = write(tmp_path, "f.csv", GOOD + "T-3,2026-03-03 08:00,email,S404,A001,\n")
+    assert cli.main(["import", "complaints", path, *MAP, "--skip-invalid"]) == 0
+    assert "2 added, 0 updated, 0 unchanged, 1 skipped" in capsys.readouterr().out
+    assert cli.main(["import", "complaints", path, *MAP, "--skip-invalid", "--add-missing"]) == 0
+    out = capsys.readouterr().out
+    assert "Batch 2: 3 rows in file, 1 added, 0 updated, 2 unchanged, 0 skipped" in out
+    assert "Added to master data: store_code: S404." in out
+    assert query(portal_db, "select count(*) from complaints where source_id = 'T-3'") == [(1,)]
+    assert cli.main(["import", "complaints", path, *MAP, "--skip-invalid", "--add-missing"]) == 0
+    assert "This file was already imported as batch 2" in capsys.readouterr().out
+    assert query(portal_db, "select count(*) from import_batches") == [(2,)]

@@ -45,7 +45,9 @@ class BatchResult:
 
 # ---------------------------------------------------------------- look-ups
 # The import options that change what is stored: the same bytes read with another of these is another import.
-STORED_BY = ("timezone", "source", "value_map", "mapping")
+# the options that change what an import of the same file stores; add_missing: rows with unknown codes,
+# skipped before ("skip invalid rows"), are stored with their codes added to the master data
+STORED_BY = ("timezone", "source", "value_map", "mapping", "add_missing")
 
 
 def _stored_by(options: dict[str, Any] | None) -> tuple:
@@ -58,7 +60,8 @@ def find_committed_by_hash(
 ) -> dict[str, Any] | None:
     """The committed (not undone) batch of this kind that imported a file with exactly these bytes and, when
     ``options`` (``ImportOptions.as_json()`` plus ``mapping``) is given, the same options that change what is
-    stored (``STORED_BY``): the same file read in another time zone or with other values is a new import."""
+    stored (``STORED_BY``): the same file read in another time zone, with other values or now adding unknown codes
+    to the master data is a new import."""
     cur = con.cursor()
     try:
         rows = cur.execute(
