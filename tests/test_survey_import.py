@@ -582,3 +582,44 @@ def test_the_survey_template_has_no_survey_tool_columns(con):
         headers = list(templates.template_frame(kind, lang).columns)
         assert "response_type" not in headers and "答卷类型" not in headers
         assert "overall_satisfaction" in headers or "总体满意度" in headers
+
+
+@pytest.mark.parametrize(
+    "zone, day, said",
+    [
+        ("America/Denver", date(2026, 3, 2), "America/Denver"),  # 23:30 UTC-7 is 06:30 UTC, 14:30 in Shanghai
+        ("Z", date(2026, 3, 2), "UTC"),  # 23:30 UTC is 07:30 in Shanghai
+        ("Mars/Olympus", date(2026, 3, 1), None),  # no zone the portal knows: the chosen zone, as before
+    ],
+)
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_qualtrics_times_are_read_in_the_zone_its_import_id_row_gives(con, fmt, zone, day, said):
+    """Qualtrics writes its times in the zone chosen for the export and names it in the ImportId row under the
+    column ids ({"ImportId":"recordedDate","timeZone":"America/Denver"}). A response recorded 2026-03-01 23:30 in
+    Denver is one of 2 March in a file read for Asia/Shanghai (it was dated the 1st: the times were read as
+    Shanghai's), with a notice naming the zone."""
+    from portal.i18n import t
+    from portal.ingest import mapping
+    from tests.test_ingest_reading import QUALTRICS_IDS, _csv_bytes, _workbook, qualtrics_rows
+
+    rows = qualtrics_rows(("R_1", "4", "9"))
+    at = QUALTRICS_IDS.index("RecordedDate")
+    rows[2] = [c.replace("America/Denver", zone) for c in rows[2]]
+    rows[3][at] = "2026-03-01 23:30:00"
+    raw = reading.read_upload(_csv_bytes(rows) if fmt == "csv" else _workbook(rows), f"qualtrics.{fmt}")
+    kind = surveys.configure(con, {})
+    picks = mapping.suggest_mapping(kind, raw.headers, raw.frame) | {
+        "overall_satisfaction": "Q1",
+        "recommend_score": "Q2",
+    }
+    assert picks["responded_on"] == "RecordedDate"
+    prepared = pipeline.prepare(con, kind, raw, picks, opts(timezone="Asia/Shanghai"), ADMIN)
+    assert prepared.n_invalid == 0, prepared.errors
+    assert prepared.values["responded_on"].dt.date.tolist() == [day]
+    shown = [t(k, "en", **v) for k, v in prepared.notices]
+    if said:
+        expected = t("ingest.notice.export_zone", "en", column="RecordedDate", n=1, zone=said)
+        assert expected in shown
+        assert not any("RecordedDate" in s and "carry no time zone" in s for s in shown)
+    else:
+        assert not any("Qualtrics' ImportId row), instead" in s for s in shown)

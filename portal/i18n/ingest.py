@@ -345,6 +345,13 @@ STRINGS = {
         "{column}：{n:,} 个时间未带时区，按 {zone} 读取并以 UTC 保存。若文件中的时间属于其他时区，请在“文件中时间所用的时区”"
         "中选择(命令行：--timezone)后重新检查。",
     ),
+    "ingest.notice.export_zone": (
+        "{column}: {n:,} times are read as {zone}, the time zone the export's header gives for this column "
+        "(Qualtrics' ImportId row), instead of the zone chosen for the file's times; their dates are counted in "
+        "the chosen zone.",
+        "{column}：{n:,} 个时间按导出文件表头为此列注明的时区 {zone} 读取(Qualtrics 的 ImportId 行)，而非为文件时间所选的"
+        "时区；其日期按所选时区计。",
+    ),
     "ingest.notice.values_suggested": (
         "{column}: {n:,} rows carry values mapped by suggestion: {values}. Change them in the value table if wrong.",
         "{column}：{n:,} 行的取值按建议映射：{values}。如有误，可在取值对照表中修改。",

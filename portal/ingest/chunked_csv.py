@@ -244,6 +244,8 @@ def open_csv(path: Path, limit_mb: int, rows: int | None = None, file_name: str 
         if exc.reason == "ingest.refused.no_rows" and len(table) == rows:
             raise NotStreamable("the first chunk has no data rows") from exc
         raise
+    if header.zones:
+        raise NotStreamable("the header rows give time zones of columns (Qualtrics' ImportId row)")
     full = len(table) == rows
     chunks = CsvChunks(
         path,

@@ -5,9 +5,11 @@ the data rows below, numbered as the spreadsheet numbers them (``split_header``)
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 import pandas as pd
@@ -73,11 +75,14 @@ class HeaderRows:
     first: int
     extra: tuple[int, ...] = ()
     footer: tuple[int, ...] = ()  # rows at the end that are a report's footer or totals, not data
+    # (column position, time zone) of the columns whose times the export says are in a zone (``export_zone``)
+    zones: tuple[tuple[int, str], ...] = ()
 
 
 def note_rows_above(raw: RawTable, header: HeaderRows) -> None:
     """Say which rows above the header were passed over (a report title, an export date) and which rows under
-    it were read as part of it."""
+    it were read as part of it; keep the time zones the header rows give for columns (``raw.column_zones``)."""
+    raw.column_zones = dict(header.zones)
     if header.first > 1:
         raw.notes.append(("ingest.notice.rows_above_header", {"header_row": header.first}))
     if header.extra:
@@ -164,6 +169,27 @@ def _is_subheading_word(text: str) -> bool:
 def _value_like(text: str) -> bool:
     """A number or a date (what a typed column holds), as opposed to words."""
     return bool(_VALUE_LIKE.match(text) or _DATE_LIKE.match(text))
+
+
+def export_zone(cell: str) -> str | None:
+    """The time zone a Qualtrics ImportId cell gives for its column's times (``{"ImportId":"recordedDate",
+    "timeZone":"America/Denver"}``; "Z" is UTC), or None: no zone, or not one the portal knows."""
+    if not _IMPORT_ID.match(cell.strip()):
+        return None
+    try:
+        zone = json.loads(cell).get("timeZone")
+    except (ValueError, AttributeError):
+        return None
+    if not isinstance(zone, str) or not zone.strip():
+        return None
+    zone = zone.strip()
+    if zone.upper() in ("Z", "UTC", "GMT", "ETC/UTC"):
+        return "UTC"
+    try:
+        ZoneInfo(zone)
+    except (ValueError, ZoneInfoNotFoundError):
+        return None
+    return zone
 
 
 def _import_id_row(cells: list[str]) -> bool:
@@ -277,6 +303,12 @@ def split_header(
             )
     # a trailing delimiter gives a nameless column with nothing in it: drop it quietly
     keep = [i for i, h in enumerate(header) if h or (body.iloc[:, i].str.strip() != "").any()]
+    zones = ()
+    id_rows = [r for r in extra if _import_id_row(table.loc[r].tolist())]
+    if id_rows:  # Qualtrics: the zone of each date column's times
+        cells = table.loc[id_rows[-1]].tolist()
+        found = ((pos, export_zone(cells[i])) for pos, i in enumerate(keep))
+        zones = tuple((pos, zone) for pos, zone in found if zone)
     header = [header[i] for i in keep]
     body = body.iloc[:, keep]
     labels = [h for h in header if h]
@@ -309,4 +341,4 @@ def split_header(
         raise FileRefused("ingest.refused.no_rows", "The file has a header but no data rows.")
     body = body.copy()
     body.columns = header
-    return header, body, HeaderRows(header_row, tuple(extra), tuple(footer))
+    return header, body, HeaderRows(header_row, tuple(extra), tuple(footer), zones)

@@ -75,12 +75,16 @@ def prepare(
     report = values.value_report(kind, text, options.value_map)
     errors = ErrorLog()
     parse_notices = values.notices(kind, report, lambda f: usable.get(f) or f)
+    positions = {c: i for i, c in enumerate(raw.headers)}
     typed = validation.parse_fields(
         kind,
         values.apply_values(text, report, kind),
         lambda f: usable.get(f) or f,
         errors,
         timezone=options.timezone,
+        column_zones={
+            f: raw.column_zones[positions[c]] for f, c in usable.items() if positions[c] in raw.column_zones
+        },
         now_utc=options.now_utc(),
         notices=parse_notices,
         decisions=decisions,

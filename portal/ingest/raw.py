@@ -56,6 +56,8 @@ class RawTable:
     notes: list[tuple[str, dict]] = field(default_factory=list)
     # read from worksheets: where each row and cell was (errors name the sheet, its row and column letter)
     cells: SheetCells | None = None
+    # the time zone the export gives for a column's times (Qualtrics' ImportId row), by the column's position
+    column_zones: dict[int, str] = field(default_factory=dict)
 
     @property
     def n_rows(self) -> int:

@@ -366,10 +366,14 @@ def parse_timestamps(
     midnight: bool | None = None,
     column_day_first: bool | None = None,
     seen: dict | None = None,
+    *,
+    source_zone: str | None = None,
 ) -> ParsedStamps:
     """Parse a column of stamps (see the module docstring for what is accepted and how it is stored);
     ``day_first`` is the file's day order of d/m/y stamps when known (``day_first_in``); ``midnight`` whether
-    the whole column's naive stamps are all at midnight, when known (a file read in chunks: ``Decisions``)."""
+    the whole column's naive stamps are all at midnight, when known (a file read in chunks: ``Decisions``).
+    ``source_zone``: the zone the export gives for the column (Qualtrics' ImportId row): its stamps with a time
+    and no offset are read in it, and their local dates taken in ``timezone`` (as a stamp with an offset)."""
     now_utc = now_utc or datetime.now(UTC).replace(tzinfo=None)
     s = text.fillna("").astype(str).str.strip()
     blank = s == ""
@@ -421,10 +425,16 @@ def parse_timestamps(
     if naive.any():
         lv = local[naive]
         converted = lv.dt.tz_localize(
-            zone, ambiguous=np.ones(len(lv), dtype=bool), nonexistent="shift_forward"
+            ZoneInfo(source_zone) if source_zone else zone,
+            ambiguous=np.ones(len(lv), dtype=bool),
+            nonexistent="shift_forward",
         )
         utc[naive] = converted.dt.tz_convert("UTC").dt.tz_localize(None).astype("datetime64[us]")
-        local_date[naive] = lv.dt.normalize()
+        local_date[naive] = (
+            converted.dt.tz_convert(zone).dt.tz_localize(None).dt.normalize().astype("datetime64[us]")
+            if source_zone
+            else lv.dt.normalize()
+        )
     explicit = parsed & has_time & has_offset
     if explicit.any():
         shifted = local[explicit] - pd.to_timedelta(offset_min[explicit], unit="min")

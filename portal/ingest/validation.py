@@ -5,6 +5,7 @@ Timestamps are read by ``portal.ingest.stamps`` (formats, the d/m/y order, date-
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 
 import numpy as np
@@ -34,14 +35,17 @@ def parse_fields(
     now_utc: datetime,
     notices: list | None = None,
     decisions: Decisions | None = None,
+    column_zones: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Type every mapped field of ``text`` (str cells); type, range and required problems go to ``errors``.
 
     A timestamp field ``x`` gives ``x`` (UTC), ``x_date_only`` and ``x_local_date`` (for ordering checks).
     Required fields that are not mapped at all are a problem of the mapping, not of the rows. ``decisions``:
     the file-wide readings when ``text`` is one chunk of a file (given ones are used; what the chunk showed is
-    recorded in ``decisions.seen``).
+    recorded in ``decisions.seen``). ``column_zones``: the zone the export gives for a field's times (Qualtrics'
+    ImportId row), which its times without an offset are read in, their local dates then taken in ``timezone``.
     """
+    column_zones = column_zones or {}
     typed = pd.DataFrame(index=text.index)
     notices = notices if notices is not None else []
     formula_cells = placeholders = 0
@@ -64,7 +68,17 @@ def parse_fields(
         if f.required and blank.any() and not f.lenient:
             errors.add(blank[blank].index, col, "ingest.error.required", raw)
         for key in _type_field(
-            f, stripped, blank, typed, errors, col, timezone, now_utc, day_first, decisions
+            f,
+            stripped,
+            blank,
+            typed,
+            errors,
+            col,
+            timezone,
+            now_utc,
+            day_first,
+            decisions,
+            column_zones.get(f.name),
         ):
             if isinstance(key, tuple):  # a notice with values of its own
                 notices.append((key[0], {"column": col, **key[1]}))
@@ -106,9 +120,10 @@ def _type_field(
     now_utc: datetime,
     day_first: bool | None = None,
     decisions: Decisions | None = None,
+    source_zone: str | None = None,
 ) -> list:
     """Add the typed column(s) of ``f``; returns the notices about how the column was read (an i18n key, or
-    a key and its values)."""
+    a key and its values). ``source_zone``: the zone the export gives for the column's times."""
     if f.type in ("text", "code"):
         # ids and codes are short; free text is bounded by the reader's cell limit (issue 15)
         limit = MAX_CODE_CHARS if f.type == "code" else (MAX_ID_CHARS if f.name.endswith("_id") else None)
@@ -191,7 +206,9 @@ def _type_field(
             midnight = decisions.midnight.get(f.name)
             column_day_first = decisions.column_day_first.get(f.name)
             seen = decisions.seen["columns"].setdefault(f.name, {})
-        stamps = parse_timestamps(s, timezone, now_utc, day_first, midnight, column_day_first, seen)
+        stamps = parse_timestamps(
+            s, timezone, now_utc, day_first, midnight, column_day_first, seen, source_zone=source_zone
+        )
         if decisions is not None:  # (some naive stamp with a time, all at midnight, read as date-only)
             decisions.seen["midnight"][f.name] = (
                 stamps.naive_timed,
@@ -218,7 +235,9 @@ def _type_field(
             notes.append("ingest.notice.day_first_column")
         elif stamps.order_note == "ambiguous":
             notes.append("ingest.notice.month_first_column")
-        if (
+        if stamps.naive_count and source_zone is not None:  # the export says which zone its times are in
+            notes.append(("ingest.notice.export_zone", {"n": stamps.naive_count, "zone": source_zone}))
+        elif (
             stamps.naive_count
         ):  # issue 9: the zone these stamps were read in, said (and changeable) before commit
             notes.append(("ingest.notice.zone_assumed", {"n": stamps.naive_count, "zone": timezone}))
