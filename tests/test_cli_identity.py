@@ -63,3 +63,28 @@ def test_a_signed_in_user_is_recorded_by_their_name(portal_db, tmp_path, monkeyp
     monkeypatch.setenv("PORTAL_CLI_PASSWORD", "north-password")
     assert _import(tmp_path, "--user", "North") == 0
     assert query(portal_db, "select created_by from import_batches") == [("north",)]
+
+
+def test_batches_errors_prints_the_error_report_of_a_batch_the_user_may_see(
+    portal_db, tmp_path, capsys, monkeypatch
+):
+    """``batches errors ID``: the skipped rows of a batch as CSV (Import history's download), to standard output or
+    a file; refused for a batch outside the user's history and for a batch that skipped nothing."""
+    bad = GOOD + "T-3,not a date,hotline,S001,A001,\n"
+    assert cli.main(["import", "complaints", write(tmp_path, "c.csv", bad), *MAP, "--skip-invalid"]) == 0
+    assert _import(tmp_path) == 0  # batch 2: nothing skipped
+    capsys.readouterr()
+    assert cli.main(["batches", "errors", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and "T-3" in lines[1] and "not a date" in lines[1] and "Opened" in lines[1]
+    out = tmp_path / "errors.csv"
+    assert cli.main(["batches", "errors", "1", "--output", str(out)]) == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert out.read_text(encoding="utf-8-sig").splitlines() == lines
+    assert cli.main(["batches", "errors", "2"]) == 1
+    assert "Batch 2 skipped no rows" in capsys.readouterr().err
+    # a manager sees only their own batches: the OS account's batch 1 is none of theirs
+    monkeypatch.setenv("PORTAL_CLI_PASSWORD", "north-password")
+    assert cli.main(["batches", "errors", "1", "--user", "north"]) == 1
+    err = capsys.readouterr().err
+    assert "No batch 1 among the batches you may see" in err and "T-3" not in err
