@@ -38,17 +38,34 @@ def register_cli(sub) -> None:
     undo.set_defaults(func=cmd_undo)
 
 
+def _caller(con, username: str | None):
+    """The user the command acts as (``--user``, default the OS user); None, said on standard error, when the
+    sign-in is refused."""
+    try:
+        return cli_user(con, username)
+    except CliSignInRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+
+
+def _history(con, username: str | None):
+    """The batches the caller may see (Import history's list), or None when the sign-in is refused."""
+    user = _caller(con, username)
+    return (
+        None
+        if user is None
+        else db.run_query(con, "import_batches", batches.history_params(user), user.scope)
+    )
+
+
 def cmd_list(args) -> int:
     con = db.connect()
     try:
-        try:
-            user = cli_user(con, args.user)
-        except CliSignInRefused as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return EXIT_REFUSED
-        rows = db.run_query(con, "import_batches", batches.history_params(user), user.scope)
+        rows = _history(con, args.user)
     finally:
         con.close()
+    if rows is None:
+        return EXIT_REFUSED
     if rows.empty:
         print("No import batches.")
         return 0
@@ -64,12 +81,9 @@ def cmd_list(args) -> int:
 def cmd_errors(args) -> int:
     con = db.connect()
     try:
-        try:
-            user = cli_user(con, args.user)
-        except CliSignInRefused as exc:
-            print(f"error: {exc}", file=sys.stderr)
+        seen = _history(con, args.user)
+        if seen is None:
             return EXIT_REFUSED
-        seen = db.run_query(con, "import_batches", batches.history_params(user), user.scope)
         if args.batch_id not in set(seen["batch_id"].astype(int)):
             print(f"No batch {args.batch_id} among the batches you may see (python -m portal batches list).",
                   file=sys.stderr)  # fmt: skip
@@ -92,10 +106,8 @@ def cmd_errors(args) -> int:
 def cmd_undo(args) -> int:
     con = db.connect()
     try:
-        try:
-            user = cli_user(con, args.user)
-        except CliSignInRefused as exc:
-            print(f"error: {exc}", file=sys.stderr)
+        user = _caller(con, args.user)
+        if user is None:
             return EXIT_REFUSED
         batches.undo_batch(con, args.batch_id, user)
     except batches.UndoRefused as exc:

@@ -88,3 +88,12 @@ def test_batches_errors_prints_the_error_report_of_a_batch_the_user_may_see(
     assert cli.main(["batches", "errors", "1", "--user", "north"]) == 1
     err = capsys.readouterr().err
     assert "No batch 1 among the batches you may see" in err and "T-3" not in err
+    monkeypatch.setenv("PORTAL_CLI_PASSWORD", "wrong-password")
+    for action in (
+        ["list"],
+        ["errors", "1"],
+        ["undo", "1"],
+    ):  # a refused sign-in: exit 2, nothing shown or done
+        assert cli.main(["batches", *action, "--user", "north"]) == 2
+        assert "sign-in refused" in capsys.readouterr().err
+    assert query(portal_db, "select count(*) from import_batches where status = 'committed'") == [(2,)]
