@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from portal import users
 from tests import fives_fixture, fixtures
@@ -326,6 +327,27 @@ def choose_option(page, select, text: str | re.Pattern[str]) -> None:
             continue
         option.first.click()
         return
+
+
+def pick_nth(page, box, n: int) -> str:
+    """Open the multiselect ``box`` (a locator), pick its ``n``-th option and return the option's text, once the
+    box shows it chosen; the list is left open. A click on an option that lands while the list is still opening
+    on a loaded machine can select nothing (no run starts, the box keeps "All"): it is tried again."""
+    for attempt in range(3):
+        box.locator("input").click()
+        page.keyboard.press("ArrowDown")
+        option = page.locator("[role='option']").nth(n)
+        text = option.inner_text().strip()
+        option.click()
+        try:
+            expect(box).to_contain_text(text, timeout=5_000)
+            return text
+        except AssertionError:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            wait_idle(page)
+    raise AssertionError("unreachable")
 
 
 COOKIE = "service_kpi_portal_auth"
