@@ -304,8 +304,10 @@ def choose(page, label: str, option: str, type_filter: bool = False) -> None:
         try:
             wanted.wait_for(timeout=5_000)
             wanted.click(timeout=5_000)
+            # a click on a list still opening picks nothing (the box's input holds the chosen option's label)
+            expect(box.locator("input")).to_have_value(option, timeout=5_000)
             break
-        except PlaywrightTimeout:
+        except (PlaywrightTimeout, AssertionError):
             if attempt == 2:
                 raise
             page.keyboard.press("Escape")
@@ -326,7 +328,15 @@ def choose_option(page, select, text: str | re.Pattern[str]) -> None:
             page.keyboard.press("Escape")
             continue
         option.first.click()
-        return
+        try:
+            # a click on a list still opening picks nothing (the box's input holds the chosen option's label)
+            wanted = text if isinstance(text, re.Pattern) else re.compile(re.escape(text))
+            expect(select).to_have_value(wanted, timeout=5_000)
+            return
+        except AssertionError:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
 
 
 def pick_nth(page, box, n: int) -> str:
