@@ -16,12 +16,15 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
+# --no-compile: pip does not byte-compile every module of every package at install (plotly alone has thousands);
+# the modules a process imports are compiled then, once (~4 s for the stack), and cached beside them. A fresh
+# `make test` installs in ~17 s instead of ~37 s.
 $(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
-	$(BIN)/python -m pip install -q -r requirements.txt
+	$(BIN)/python -m pip install -q --no-compile -r requirements.txt
 	touch $@
 
 $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/python -m pip install -q -r requirements-dev.txt
+	$(BIN)/python -m pip install -q --no-compile -r requirements-dev.txt
 	touch $@
 
 ## cjkfont: Debian's WenQuanYi Micro Hei, embedded in the printable scorecard PDF (or set PORTAL_CJK_FONT)
