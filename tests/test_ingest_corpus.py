@@ -425,7 +425,9 @@ def test_placeholders_are_blank_not_new_codes(con):
 
 def test_day_first_dates_are_read_day_first_in_every_column(con):
     prepared, _ = run(con, "day_first_dates.csv")
-    assert ("ingest.notice.day_first_column", {"column": "first_response_at"}) in prepared.notices
+    # each column's notice quotes the column's own first cell that cannot be month first
+    for column, cell in (("received_at", "13/03/2026 09:30"), ("first_response_at", "13/03/2026 10:00")):
+        assert ("ingest.notice.day_first_column", {"column": column, "example": cell}) in prepared.notices
     f2 = _one(con, "F-2")  # 2 March, not 3 February
     assert (f2["received_at"], f2["first_response_at"]) == (
         pd.Timestamp("2026-03-02 01:30"),

@@ -9,6 +9,7 @@ import pytest
 
 from portal.ingest import stamps, validation
 from portal.ingest.kinds import Field, Kind, choice_map
+from portal.ingest.stamps import order_notice
 
 NOW = datetime(2026, 6, 1, 12, 0)  # UTC; 20:00 in Shanghai
 
@@ -109,13 +110,24 @@ def test_a_column_of_compact_dates_is_date_only_and_a_compact_midnight_column_to
 
 def test_day_and_month_order_follows_the_column():
     # a first part above 12 anywhere in the column: the whole column is day first (13/11 and 03/11 alike)
-    got = parse(["03/11/2026 14:05", "13/11/2026 14:05"])
-    assert got.utc.tolist() == [pd.Timestamp("2026-11-03 06:05"), pd.Timestamp("2026-11-13 06:05")]
+    got = parse(["03/11/2026 14:05", "13/11/2026 14:05", "14/11/2026"])
+    assert got.utc.tolist()[:2] == [pd.Timestamp("2026-11-03 06:05"), pd.Timestamp("2026-11-13 06:05")]
     assert got.order_note == "dmy"
-    # nothing tells: month first (US exports), and the column says so
-    got = parse(["03/11/2026 14:05", "04/11/2026 09:00"])
-    assert got.utc.tolist() == [pd.Timestamp("2026-03-11 06:05"), pd.Timestamp("2026-04-11 01:00")]
+    # the notice quotes the first cell that shows it (over both stamp families: with and without a time)
+    assert order_notice(got.order_note, got.order_examples) == (
+        "ingest.notice.day_first_column",
+        {"example": "13/11/2026 14:05"},
+    )
+    got = parse(["14/11/2026", "03/11/2026 14:05", "13/11/2026 14:05"])
+    assert order_notice(got.order_note, got.order_examples)[1] == {"example": "14/11/2026"}
+    # nothing tells: month first (US exports), and the column says so, quoting a date that reads both ways
+    got = parse(["03/03/2026 10:00", "03/11/2026 14:05", "04/11/2026 09:00"])
+    assert got.utc.tolist()[1:] == [pd.Timestamp("2026-03-11 06:05"), pd.Timestamp("2026-04-11 01:00")]
     assert got.order_note == "ambiguous"
+    assert order_notice(got.order_note, got.order_examples) == (
+        "ingest.notice.month_first_column",
+        {"example": "03/11/2026 14:05"},
+    )
     # a second part above 12: clearly month first, nothing to say
     got = parse(["03/25/2026 14:05", "04/11/2026 09:00"])
     assert got.utc.iloc[0] == pd.Timestamp("2026-03-25 06:05") and got.order_note == ""
@@ -140,6 +152,9 @@ def test_day_order_is_decided_for_the_whole_file():
         ).utc.iloc[0],
     )
     assert got == (pd.Timestamp("2026-03-11 07:05"), pd.Timestamp("2026-11-03 07:05"))
+    # read day first because another column shows it: the notice says so, with no cell of this column to quote
+    told = stamps.parse_timestamps(pd.Series(["03/11/2026 15:05"]), "Asia/Shanghai", NOW, day_first=True)
+    assert order_notice(told.order_note, told.order_examples) == (stamps.DAY_FIRST_ELSEWHERE, {})
 
 
 @pytest.mark.parametrize(

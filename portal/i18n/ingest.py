@@ -425,12 +425,17 @@ STRINGS = {
         "{n:,} 个单元格是表示“无值”的占位符(如 N/A、-、null、无)，已按空值读取。",
     ),
     "ingest.notice.day_first_column": (
-        "Dates in {column} are read day first (DD/MM/YYYY): the file holds dates like 13/11/2026.",
-        "{column} 的日期按“日/月/年”读取：文件中有 13/11/2026 这样的日期。",
+        "Dates in {column} are read day first (DD/MM/YYYY): the column holds “{example}”, which cannot be read "
+        "month first.",
+        "{column} 的日期按“日/月/年”读取：该列中的“{example}”只能按日在前读取。",
+    ),
+    "ingest.notice.day_first_other_columns": (
+        "Dates in {column} are read day first (DD/MM/YYYY), as the file's other date columns show.",
+        "{column} 的日期按“日/月/年”读取，与文件中其他日期列一致。",
     ),
     "ingest.notice.month_first_column": (
-        "{column} holds dates like 03/11/2026 that could be read either way; they are read month first "
+        "{column} holds dates such as “{example}” that could be read either way; they are read month first "
         "(MM/DD/YYYY, as US exports write them).",
-        "{column} 中的日期(如 03/11/2026)可有两种读法；按“月/日/年”(美式导出格式)读取。",
+        "{column} 中的日期(如“{example}”)可有两种读法；按“月/日/年”(美式导出格式)读取。",
     ),
 }

@@ -158,6 +158,7 @@ class ParsedStamps:
     all_midnight: bool = (
         False  # ... and every such stamp was at midnight (what ``midnight_column`` is read from)
     )
+    order_examples: dict[str, str] = field(default_factory=dict)  # the first cell showing each reading
 
 
 @dataclass
@@ -208,9 +209,35 @@ def _day_first(
     day_first = column_order(shown, file_day_first)
     if column_day_first is not None:
         day_first = column_day_first
+    # the first cell (in row order) that shows each reading, quoted by the column's notice (``order_notice``)
+    examples = {
+        "dmy": _first_label(slashed & (first > 12)),
+        "ambiguous": _first_label(slashed & (first != second)),
+    }
     if seen is not None:
         seen.update(shown, used=day_first)
-    return ~slashed | day_first, order_note(shown, day_first)
+    return ~slashed | day_first, order_note(shown, day_first), examples
+
+
+def _first_label(mask: pd.Series):
+    return next(iter(mask.index[mask.fillna(False).to_numpy(dtype=bool)]), None)
+
+
+ORDER_NOTICES = {"dmy": "ingest.notice.day_first_column", "ambiguous": "ingest.notice.month_first_column"}
+DAY_FIRST_ELSEWHERE = "ingest.notice.day_first_other_columns"  # day first as the file's other columns show
+ORDER_NOTICE_KEYS = (*ORDER_NOTICES.values(), DAY_FIRST_ELSEWHERE)
+
+
+def order_notice(note: str, examples: dict[str, str]) -> tuple[str, dict] | None:
+    """The preview's notice on a stamp column's d/m/y reading (``order_note``), quoting the column's own first
+    cell that shows it (``examples``: note -> cell text); a column read day first only because the file's
+    other date columns show it has no such cell."""
+    if not note:
+        return None
+    example = examples.get(note) or ""
+    if note == "dmy" and not example:
+        return DAY_FIRST_ELSEWHERE, {}
+    return ORDER_NOTICES[note], {"example": example}
 
 
 def column_order(shown: dict, file_day_first: bool | None) -> bool:
@@ -289,7 +316,13 @@ def _parse_slow(
         if "mon" in m:  # a month's name (RFC 2822)
             m["m"] = m["mon"].str.slice(0, 3).str.lower().map(_MONTHS)
         if "sep" in m:  # day and month may come either way round
-            day_first, out.attrs["order_note"] = _day_first(m, file_day_first, column_day_first, seen)
+            day_first, out.attrs["order_note"], labels = _day_first(m, file_day_first, column_day_first, seen)
+            examples = out.attrs.setdefault("order_examples", {})  # note -> (row, cell): the earliest row
+            for note, label in labels.items():
+                if label is not None and (note not in examples or label < examples[note][0]):
+                    examples[note] = (label, str(values.loc[label]))
+            if seen is not None:
+                seen["examples"] = examples
             month, day = m["m"].copy(), m["d"].copy()
             m["m"], m["d"] = month.where(~day_first, day), day.where(~day_first, month)
             out.loc[m.index, "order"] = np.where(day_first, "dmy", "mdy")
@@ -397,10 +430,11 @@ def parse_timestamps(
             has_time.loc[idx] = "%H" in fmt
             todo.loc[idx] = False
             todo_fast.loc[idx] = False
-    order_note = ""
+    order_note, order_examples = "", {}
     if todo.any():
         slow = _parse_slow(s[todo], day_first, column_day_first, seen)
         order_note = slow.attrs.get("order_note", "")
+        order_examples = {note: cell for note, (_row, cell) in slow.attrs.get("order_examples", {}).items()}
         local.loc[slow.index] = slow["local"]
         has_time.loc[slow.index] = slow["has_time"].astype(bool)
         offset_min.loc[slow.index] = slow["offset_min"]
@@ -459,6 +493,7 @@ def parse_timestamps(
         int(naive.sum()),
         bool(naive_timed.any()),
         all_midnight,
+        order_examples,
     )
 
 

@@ -284,7 +284,11 @@ def _prepare_chunks(con, kind, chunks, column_mapping, options, user, spool, dec
         notices=_merge_notices(
             notices,
             value_maps.notices(kind, report, column_of),
-            [(ORDER_NOTICES[note], {"column": column_of(n)}) for n, note in order_notes.items() if note],
+            [
+                (notice[0], {"column": column_of(n), **notice[1]})
+                for n, (note, examples) in order_notes.items()
+                if (notice := stamps.order_notice(note, examples)) is not None
+            ],
         ),
         unknown_codes={name: sorted(codes) for name, codes in unknown.items()},
         duplicate_of=duplicate_of,
@@ -298,13 +302,13 @@ def _prepare_chunks(con, kind, chunks, column_mapping, options, user, spool, dec
 
 
 HEAD_ROWS = 100  # rows of the first chunk kept for the preview (it shows preview.PREVIEW_ROWS of them)
-ORDER_NOTICES = {"dmy": "ingest.notice.day_first_column", "ambiguous": "ingest.notice.month_first_column"}
 PASSES = 3  # the file's decisions can move once more when read with the file's day order (the midnight rule)
 
 
-def file_decisions(seen: list[dict]) -> tuple[stamps.Decisions, dict[str, str]]:
+def file_decisions(seen: list[dict]) -> tuple[stamps.Decisions, dict[str, tuple[str, dict[str, str]]]]:
     """The decisions the whole file gives from what its chunks showed (``Decisions.seen`` of each), and each
-    stamp column's d/m/y note (``stamps.order_note``) as the whole column gives it."""
+    stamp column's d/m/y note (``stamps.order_note``) as the whole column gives it, with the column's first
+    cell showing each reading (``stamps.order_notice``)."""
     first_big = any(s["day_order"][0] for s in seen)
     second_big = any(s["day_order"][1] for s in seen)
     day_first = stamps.day_order(first_big, second_big)
@@ -314,7 +318,12 @@ def file_decisions(seen: list[dict]) -> tuple[stamps.Decisions, dict[str, str]]:
         parts = [s["columns"][name] for s in seen if s["columns"].get(name)]
         shown = {k: any(p[k] for p in parts) for k in ("first_big", "second_big", "differ", "slashed")}
         columns[name] = stamps.column_order(shown, day_first)
-        notes[name] = stamps.order_note(shown, columns[name])
+        first: dict[str, tuple] = {}  # note -> (row, cell): the whole column's earliest cell showing it
+        for part in parts:
+            for note, (row, cell) in part.get("examples", {}).items():
+                if note not in first or row < first[note][0]:
+                    first[note] = (row, cell)
+        notes[name] = (stamps.order_note(shown, columns[name]), {n: cell for n, (_r, cell) in first.items()})
     midnight: dict[str, bool] = {}
     for name in dict.fromkeys(n for s in seen for n in s["midnight"]):
         marks = [s["midnight"][name] for s in seen if name in s["midnight"]]
@@ -377,7 +386,7 @@ def _merge_notices(
     merged: dict[tuple, tuple[str, dict]] = {}
     for notices in parts:
         for key, values in notices:
-            if key in VALUE_NOTICES or key in ORDER_NOTICES.values():
+            if key in VALUE_NOTICES or key in stamps.ORDER_NOTICE_KEYS:
                 continue
             ident = (key, tuple(sorted((k, str(v)) for k, v in values.items() if k not in ("n", "pairs"))))
             had = merged.get(ident)

@@ -16,7 +16,7 @@ from portal.i18n import listed
 from portal.ingest.cells import clean_cells, map_distinct, parse_number, scale_points, shared_objects
 from portal.ingest.errors import ErrorLog, error_messages  # noqa: F401 - error_messages re-exported
 from portal.ingest.kinds import Field, Kind, normalise_choice_text
-from portal.ingest.stamps import Decisions, day_order, day_order_evidence, parse_timestamps
+from portal.ingest.stamps import Decisions, day_order, day_order_evidence, order_notice, parse_timestamps
 
 
 def map_choices(s: pd.Series, choices) -> pd.Series:
@@ -231,10 +231,9 @@ def _type_field(
             typed[f"{f.name}_date_only"] = stamps.date_only & keep
             typed[f"{f.name}_local_date"] = stamps.local_date.where(keep)
         notes = ["ingest.notice.date_only_column"] if stamps.midnight_column else []
-        if stamps.order_note == "dmy":
-            notes.append("ingest.notice.day_first_column")
-        elif stamps.order_note == "ambiguous":
-            notes.append("ingest.notice.month_first_column")
+        order = order_notice(stamps.order_note, stamps.order_examples)
+        if order is not None:
+            notes.append(order)
         if stamps.naive_count and source_zone is not None:  # the export says which zone its times are in
             notes.append(("ingest.notice.export_zone", {"n": stamps.naive_count, "zone": source_zone}))
         elif (
