@@ -339,14 +339,18 @@ def choose_option(page, select, text: str | re.Pattern[str]) -> None:
             page.keyboard.press("Escape")
 
 
-def pick_nth(page, box, n: int) -> str:
-    """Open the multiselect ``box`` (a locator), pick its ``n``-th option and return the option's text, once the
-    box shows it chosen; the list is left open. A click on an option that lands while the list is still opening
-    on a loaded machine can select nothing (no run starts, the box keeps "All"): it is tried again."""
+def pick_nth(page, box, n: int | str) -> str:
+    """Open the multiselect ``box`` (a locator), pick its ``n``-th option (or the option named ``n``) and return
+    the option's text, once the box shows it chosen; the list is left open. A click on an option that lands
+    while the list is still opening on a loaded machine can select nothing (no run starts, the box keeps
+    "All"): it is tried again."""
     for attempt in range(3):
         box.locator("input").click()
         page.keyboard.press("ArrowDown")
-        option = page.locator("[role='option']").nth(n)
+        if isinstance(n, str):
+            option = page.get_by_role("option", name=n, exact=True).first
+        else:
+            option = page.locator("[role='option']").nth(n)
         text = option.inner_text().strip()
         option.click()
         try:

@@ -2,20 +2,21 @@
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import signed_in, wait_idle
+from tests.browser.conftest import choose, pick_nth, signed_in, wait_idle
 
 
 def test_admin_changes_a_users_stores(page, portal_server):
     signed_in(page, portal_server, "admin", "/users", "Users")
     page.get_by_role("tab", name="Change a user").click()
-    page.get_by_label("User", exact=True).click()
-    page.get_by_role("option", name="inspector", exact=True).click()
+    choose(page, "User", "inspector")
     wait_idle(page)
     form = page.locator("[data-testid='stForm']").filter(has_text="Save changes")
     # the inspector's role is pre-selected when the form opens (saving without touching roles keeps it)
     assert "inspector" in form.inner_text()
-    form.get_by_label("Stores (inspectors, store managers)").click()
-    page.get_by_role("option", name="S002 Store Two").click()
+    stores = form.locator("[data-testid='stMultiSelect']").filter(
+        has_text="Stores (inspectors, store managers)"
+    )
+    pick_nth(page, stores.first, "S002 Store Two")
     page.keyboard.press("Escape")
     form.get_by_role("button", name="Save changes").click()
     wait_idle(page)

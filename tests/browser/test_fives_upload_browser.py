@@ -25,7 +25,14 @@ from playwright.sync_api import expect
 from portal import db
 from portal.fives_intake import template as tpl
 from portal.fives_intake.sheet_download import TABLE_HEADER_ROW, build_sheet
-from tests.browser.conftest import fives_portal_db, metric_texts, running_portal, shown_on_failure, wait_idle
+from tests.browser.conftest import (
+    choose,
+    fives_portal_db,
+    metric_texts,
+    running_portal,
+    shown_on_failure,
+    wait_idle,
+)
 from tests.browser.test_fives_browser import _person, _say
 
 DAY = date.today() - timedelta(days=3)
@@ -72,8 +79,7 @@ def test_uploaded_sheet_opens_an_action_followed_to_verified(browser, upload_ser
     with shown_on_failure("test_uploaded_sheet", {"inspector": inspector, "manager": manager}):
         # upload, check, commit
         _goto(inspector, f"{base}/upload", "Upload")
-        inspector.locator("[data-testid='stSelectbox']").filter(has_text="What the file holds").first.click()
-        inspector.get_by_role("option", name="5S inspection sheets", exact=True).click()
+        choose(inspector, "What the file holds", "5S inspection sheets")
         wait_idle(inspector)
         inspector.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(sheet)
         expect(inspector.get_by_text(re.compile(r"^s001_sheet\.xlsx: 25 rows"))).to_be_visible(timeout=30_000)

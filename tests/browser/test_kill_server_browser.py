@@ -20,6 +20,7 @@ import pytest
 from tests.browser.conftest import (
     _WATCH_SCRIPT_STATE,
     _free_port,
+    choose,
     open_page,
     sign_in,
     start_portal,
@@ -65,11 +66,6 @@ def _state(db_path) -> tuple[dict[int, int], dict[int, int], int]:
         con.close()
 
 
-def _choose(page, label: str, option: str) -> None:
-    page.locator("[data-testid='stSelectbox']").filter(has_text=label).first.click()
-    page.get_by_role("option", name=option, exact=True).click()
-
-
 @pytest.mark.parametrize("chunked", [False, True], ids=["whole", "in_chunks"])
 def test_kill_9_of_the_server_during_a_web_commit(browser, portal_db, tmp_path, monkeypatch, chunked):
     # in_chunks: the upload read in chunks (a file over PORTAL_IMPORT_STREAM_MB; here every file, 500 rows a
@@ -104,7 +100,7 @@ def test_kill_9_of_the_server_during_a_web_commit(browser, portal_db, tmp_path, 
             if chunked:
                 page.get_by_text(re.compile("checked in chunks of 500 rows")).first.wait_for()
             wait_idle(page)
-            _choose(page, "channel *", "Route")
+            choose(page, "channel *", "Route")
             wait_idle(page)
             page.get_by_role("button", name="Check the file").click()
             page.locator("button:has-text('Commit the import'):not([disabled])").wait_for()

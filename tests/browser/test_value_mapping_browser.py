@@ -40,11 +40,10 @@ def test_map_values_save_and_reuse_on_a_second_file(page, portal_server, tmp_pat
     expect(page.get_by_text("3 rows: 3 valid, 0 invalid.")).to_be_visible()
 
     wait_idle(page)
-    box = page.locator("[data-testid='stSelectbox']").filter(has_text="“Carrier pigeon” (2 rows)").first
-    box.scroll_into_view_if_needed()
-    box.locator("input").click()
-    page.keyboard.type("in_store")
-    page.get_by_role("option", name="In-store (in_store)", exact=True).click()
+    page.locator("[data-testid='stSelectbox']").filter(
+        has_text="“Carrier pigeon” (2 rows)"
+    ).first.scroll_into_view_if_needed()
+    choose(page, "“Carrier pigeon” (2 rows)", "In-store (in_store)", type_filter=True)
     page.get_by_label("Save this mapping as (optional)").last.fill("pigeons")
     page.get_by_role("button", name="Apply the values and check again").click()
     wait_idle(page)
