@@ -20,6 +20,7 @@ shown = st.selectbox(
     format_func=lambda i: f"{i.label} · {i.name(lang)}",
     key="instruments_show",
     placeholder=ui.t("common.no_options"),
+    disabled=not known,  # greyed out when empty (Streamlit does so only for its own placeholder)
 )
 if shown is not None:
     ui.table(

@@ -144,6 +144,7 @@ def sheet_download_form(template: TemplateSpec, stores, user) -> None:
         format_func=labels.get,
         key="fives_sheet_store",
         placeholder=ui.t("common.no_options"),
+        disabled=not labels,  # an inspector without stores: greyed out, not an empty list that opens
     )
     day = b.date_input(ui.t("fives_intake.sheet.date"), value=date.today(), key="fives_sheet_date")
     languages = {g: ui.t(f"ingest.template_lang.{g}") for g in ("en", "zh")}  # a plain dict: AppTest formats
@@ -213,6 +214,7 @@ def start_form(con, user, stores) -> None:
         format_func=labels.get,
         key="fives_inspect_store",
         placeholder=ui.t("common.no_options"),
+        disabled=not labels,
     )
     day = st.date_input(
         ui.t("fives_intake.sheet.date"), value=date.today(), max_value=date.today(), key="fives_inspect_day"
