@@ -292,8 +292,10 @@ def choose(page, label: str, option: str, type_filter: bool = False) -> None:
     if not box.count():  # a label with more around it (help icon, marks): the first box that contains it
         box = page.locator("[data-testid='stSelectbox']").filter(has_text=label).first
     if not box.is_visible():
-        page.locator("[data-testid='stExpander']").filter(has=box).locator("summary").first.click()
-        box.wait_for(state="visible")
+        folded = page.locator("[data-testid='stExpander']").filter(has=box)
+        if folded.count():  # in a closed expander: open it
+            folded.locator("summary").first.click()
+        box.wait_for(state="visible")  # else still being drawn (a tab just opened, a rerun): wait for it
     wanted = page.get_by_role("option", name=option, exact=True).first
     for attempt in range(3):
         # a click that lands while the expander still opens only focuses the box, and a rerun that arrives

@@ -8,6 +8,7 @@ from tests.browser.conftest import choose, pick_nth, signed_in, wait_idle
 def test_admin_changes_a_users_stores(page, portal_server):
     signed_in(page, portal_server, "admin", "/users", "Users")
     page.get_by_role("tab", name="Change a user").click()
+    page.get_by_label("User", exact=True).wait_for()  # the tab's boxes are drawn
     choose(page, "User", "inspector")
     wait_idle(page)
     form = page.locator("[data-testid='stForm']").filter(has_text="Save changes")
