@@ -234,19 +234,21 @@ def models_digest() -> str:
     return h.hexdigest()
 
 
-def _applied_digest(con) -> str | None:
+def _model_state(con) -> tuple[bool, str | None]:
+    """(whether the database records its models' digest, the digest the last application stored)."""
     try:
         row = con.execute("select digest from model_state order by applied_at desc limit 1").fetchone()
-    except duckdb.CatalogException:  # a database before migration 021
-        return None
-    return row[0] if row else None
+    except duckdb.CatalogException:  # a database before migration 021 records nothing
+        return False, None
+    return True, (row[0] if row else None)
 
 
 def apply_models(con, *, force: bool = False) -> list[str]:
     """(Re)create every model in one transaction, unless the database already holds these models (the digest
     stored by the last application equals the code's; ``force``: re-create anyway). Returns the models applied."""
     digest = models_digest()
-    if not force and _applied_digest(con) == digest:
+    recorded, applied_digest = _model_state(con)
+    if not force and applied_digest == digest:
         return []
     applied = []
     con.execute("begin transaction")
@@ -254,7 +256,7 @@ def apply_models(con, *, force: bool = False) -> list[str]:
         for model in models():
             con.execute(model.path.read_text(encoding="utf-8"))
             applied.append(model.name)
-        if _has_model_state(con):  # (a database at a schema before 021 records nothing)
+        if recorded:
             con.execute("delete from model_state")
             con.execute("insert into model_state (digest) values (?)", [digest])
         con.execute("commit")
@@ -262,14 +264,6 @@ def apply_models(con, *, force: bool = False) -> list[str]:
         con.execute("rollback")
         raise
     return applied
-
-
-def _has_model_state(con) -> bool:
-    return bool(
-        con.execute(
-            "select count(*) from information_schema.tables where table_name = 'model_state'"
-        ).fetchone()[0]
-    )
 
 
 # ---------------------------------------------------------------- named queries
