@@ -89,6 +89,8 @@ def complaint_facts_pandas(
     fr_left_out = c["first_response_left_out"].fillna(False).astype(bool)
     has_fr = c["first_response_at"].notna()
     answered = has_fr | fr_left_out
+    # the complaint's file told first responses (migration 019): else unanswered is unknown
+    response_known = c["response_known"].fillna(True).astype(bool)
     hours_to_fr = (c["first_response_at"] - c["received_at"]).dt.total_seconds() / 3600
     hours_to_res = (resolution_at - c["received_at"]).dt.total_seconds() / 3600
     age = (as_of - c["received_at"]).dt.total_seconds() / 3600
@@ -110,6 +112,7 @@ def complaint_facts_pandas(
             "resolution_in": (resolution_at >= start_at) & (resolution_at < end_at),
             "received_date_only": received_date_only,
             "is_answered": answered,
+            "is_response_known": response_known,
             "fr_date_only": has_fr & (received_date_only | fr_date_only),
             "res_date_only": resolution_at.notna() & (received_date_only | resolution_date_only.astype(bool)),
             "first_response_hours": hours_to_fr.where(
@@ -151,7 +154,9 @@ def summary_pandas(f: pd.DataFrame) -> dict:
     return {
         "complaint_count": len(rec),
         "cancelled_count": int(rec["is_cancelled"].sum()),
-        "unanswered_count": int((~rec["is_cancelled"] & ~rec["is_answered"]).sum()),
+        "unanswered_count": int(
+            (~rec["is_cancelled"] & ~rec["is_answered"] & rec["is_response_known"]).sum()
+        ),
         "received_date_only_count": int(rec["received_date_only"].sum()),
         "first_response_n": int(rec["first_response_hours"].notna().sum()),
         "first_response_date_only_count": int((~rec["is_cancelled"] & rec["fr_date_only"]).sum()),

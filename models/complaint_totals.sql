@@ -11,8 +11,10 @@ totals as (
     select
         count(case when is_received_in_period then 1 end) as complaint_count,
         count(case when is_received_in_period and is_cancelled then 1 end) as cancelled_count,
-        count(case when is_received_in_period and not is_cancelled and not is_answered then 1 end)
-            as unanswered_count,
+        -- not answered (yet): no first-response stamp, none left out at import, from a file that tells first
+        -- responses (one without that column says nothing about answers: migration 019)
+        count(case when is_received_in_period and not is_cancelled and not is_answered and is_response_known
+              then 1 end) as unanswered_count,
         count(case when is_received_in_period and received_date_only then 1 end) as received_date_only_count,
         count(case when is_received_in_period and is_business_hours then 1 end) as business_hours_count,
         count(case when is_received_in_period then first_response_hours end) as first_response_n,

@@ -303,3 +303,31 @@ def test_value_lists_match_the_complaint_import():
         for value in values:
             en, zh = complaints.value_label(kind, value, "en"), complaints.value_label(kind, value, "zh")
             assert en != value and zh != en, (kind, value)
+
+
+def test_the_first_response_tile_says_how_many_are_not_answered_yet(fcon):
+    # received 03-04..03-17 and not cancelled, without a first response: c4 (03-10) and c5 (03-17 12:00);
+    # c7 is cancelled (volume only). The median (15 h over n = 6) rests on the answered ones alone.
+    figs = figures(fcon)
+    assert figs.summary["unanswered_count"] == 2
+    texts = {fig.key: text for fig, text in zip(figs.tiles, complaints.tile_texts(figs, "en"), strict=True)}
+    assert ("2 not answered yet: not in the response times", None) in texts["first_response_median"].captions
+    zh = {fig.key: text for fig, text in zip(figs.tiles, complaints.tile_texts(figs, "zh"), strict=True)}
+    assert ("2 件尚未响应：不计入响应时长", None) in zh["first_response_median"].captions
+    # only under the median's tile
+    assert not any(
+        "not answered" in c for k, x in texts.items() if k != "first_response_median" for c, _ in x.captions
+    )
+    # a complaint from a file that told no first responses (migration 019) is not "not answered": unknown
+    fx.add_complaints(fcon, [fx.complaint("u1", received="03-12 09:00")])
+    fcon.execute("update complaints set response_known = false where source_id = 'u1'")
+    again = figures(fcon)
+    assert (again.summary["complaint_count"], again.summary["unanswered_count"]) == (12, 2)
+    # everything answered: no such line
+    fcon.execute(
+        "update complaints set first_response_at = received_at + interval 1 hour where source_id in ('c4', 'c5')"
+    )
+    done = figures(fcon)
+    assert done.summary["unanswered_count"] == 0
+    shown = complaints.tile_texts(done, "en")[[f.key for f in done.tiles].index("first_response_median")]
+    assert not any("not answered" in c for c, _ in shown.captions)

@@ -26,9 +26,11 @@ def target_text(fig: Figure, goals: Targets, lang: str = "en") -> str:
 
 def tile_texts(figs: ComplaintFigures, lang: str = "en") -> list[TileText]:
     """The words around each tile: n and target, then the status (grey low confidence, green meets, red misses),
-    and under the median resolution time the share resolved within its severity's target."""
+    under the median resolution time the share resolved within its severity's target, and under the median
+    first response time how many complaints of the period nobody has answered yet (not in the response times)."""
     out = []
     within = figs.summary.get("resolution_within_target_pct")
+    unanswered = int(figs.summary.get("unanswered_count") or 0)  # received in the period, not cancelled
     for fig in figs.tiles:
         captions = [
             (t("complaints.tile.caption", lang, n=fig.n, target=target_text(fig, figs.targets, lang)), None)
@@ -43,6 +45,9 @@ def tile_texts(figs: ComplaintFigures, lang: str = "en") -> list[TileText]:
             captions.append(
                 (t("complaints.within_target", lang, pct=kpi.format_number("pct", within, lang)), None)
             )
+        if fig.key == "first_response_median" and fig.status != "no_data" and unanswered:
+            # a median of response times says nothing of the complaints nobody has answered: say how many
+            captions.append((t("complaints.unanswered", lang, n=unanswered), None))
         out.append(
             TileText(
                 label=t(fig.label, lang),

@@ -164,6 +164,10 @@ STRINGS = {
     "complaints.target.sla_window": ("{hours:g}-hour response commitment", "{hours:g}小时响应"),
     "complaints.target.none": ("no target", "无目标"),
     "complaints.within_target": ("{pct} resolved within the severity target", "{pct} 在严重程度目标内解决"),
+    "complaints.unanswered": (
+        "{n:,} not answered yet: not in the response times",
+        "{n:,} 件尚未响应：不计入响应时长",
+    ),
     # sections and charts
     "complaints.section.trends": ("Weekly trends with control limits", "每周趋势与控制限"),
     "complaints.section.hot_spots": ("Hot spots (Pareto)", "热点问题(帕累托)"),
