@@ -35,6 +35,9 @@ Definitions (what every figure counts)
 - Recovery rate = resolved complaints of the period with post-resolution satisfaction >= 4 / those of them
   with an answer to that question.
 - Resolution within target: resolution time <= the complaint's severity target (resolution_target_hours).
+- Not answered yet (``unanswered_count``, under the median FRT's tile): complaints received in the period, not
+  cancelled, without a first-response stamp (nor one the import left out), from a file that tells first
+  responses (migration 019: one without that column says nothing about answers). They are in no response time.
 
 Date-only stamps (issue 9). A stamp that came as a date only (``*_date_only``) is that date of the reporting
 zone: complaint_facts reads it as the UTC instant its date begins in ``$report_tz``, so it counts on its own

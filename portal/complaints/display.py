@@ -30,7 +30,7 @@ def tile_texts(figs: ComplaintFigures, lang: str = "en") -> list[TileText]:
     first response time how many complaints of the period nobody has answered yet (not in the response times)."""
     out = []
     within = figs.summary.get("resolution_within_target_pct")
-    unanswered = int(figs.summary.get("unanswered_count") or 0)  # received in the period, not cancelled
+    unanswered = int(figs.summary.get("unanswered_count") or 0)  # see the package docstring: not answered yet
     for fig in figs.tiles:
         captions = [
             (t("complaints.tile.caption", lang, n=fig.n, target=target_text(fig, figs.targets, lang)), None)
