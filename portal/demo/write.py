@@ -54,6 +54,7 @@ MASTER = (
 _IDENTIFIERS = frozenset(
     [*DATA_TABLES, *(n for seq in SEQUENCES for n in seq)]
     + [n for table, key, codes, refreshed in MASTER for n in (table, key, *codes, *refreshed)]
+    + ["scope_region_id", "scope_team_id"]  # the users' scope columns checked against conflicting master rows
 )
 
 
@@ -124,9 +125,9 @@ def _conflicting_master_rows(cur, frames: dict[str, pd.DataFrame]) -> dict[str, 
     bad: dict[str, set[int]] = {}
     for table, key, identity, _ in MASTER:
         cur.register("demo_master", frames[table])
-        match = " and ".join(f"d.{c} is not distinct from t.{c}" for c in (key, *identity))
+        match = " and ".join(f"d.{_name(c)} is not distinct from t.{_name(c)}" for c in (key, *identity))
         rows = cur.execute(
-            f"select t.{key} from {table} as t "  # noqa: S608 - names from the MASTER constant
+            f"select t.{_name(key)} from {_name(table)} as t "  # noqa: S608 - allow-listed names
             f"where not exists (select 1 from demo_master as d where {match})"
         ).fetchall()
         cur.unregister("demo_master")
@@ -140,7 +141,7 @@ def _conflicting_master_rows(cur, frames: dict[str, pd.DataFrame]) -> dict[str, 
         if bad[parent]:
             key = {"stores": "store_id", "teams": "team_id", "agents": "agent_id"}[table]
             rows = cur.execute(
-                f"select {key} from {table} where list_contains(?, {column})",  # noqa: S608 - constant names
+                f"select {_name(key)} from {_name(table)} where list_contains(?, {_name(column)})",  # noqa: S608
                 [sorted(bad[parent])],
             ).fetchall()
             bad[table] |= {r[0] for r in rows}
@@ -165,7 +166,7 @@ def _clear_conflicting_master_rows(con, frames: dict[str, pd.DataFrame]) -> None
         ):
             if bad.get(table):
                 users = cur.execute(
-                    f"select username from users where list_contains(?, {column})",  # noqa: S608 - constant names
+                    f"select username from users where list_contains(?, {_name(column)})",  # noqa: S608
                     [bad[table]],
                 ).fetchall()
                 if users:
@@ -204,7 +205,7 @@ def _advance_sequences(cur) -> None:
             [seq],
         ).fetchone()[0]
         if top > last:
-            cur.execute(f"select max(nextval('{_name(seq)}')) from range({int(top - last)})")  # noqa: S608
+            cur.execute("select max(nextval(?)) from range(?)", [_name(seq), int(top - last)])
 
 
 def _write(cur, frames: dict[str, pd.DataFrame], meta: dict) -> dict[str, int]:

@@ -223,6 +223,14 @@ def _first_label(mask: pd.Series):
     return next(iter(mask.index[mask.fillna(False).to_numpy(dtype=bool)]), None)
 
 
+def keep_earliest(examples: dict[str, tuple], found) -> None:
+    """Merge ``found`` ((note, (row, cell)) pairs) into ``examples`` (note -> (row, cell)), keeping for each note
+    the cell of the earliest row: a chunk's, a stamp family's, or the whole file's first cell showing it."""
+    for note, (row, cell) in found:
+        if note not in examples or row < examples[note][0]:
+            examples[note] = (row, cell)
+
+
 ORDER_NOTICES = {"dmy": "ingest.notice.day_first_column", "ambiguous": "ingest.notice.month_first_column"}
 DAY_FIRST_ELSEWHERE = "ingest.notice.day_first_other_columns"  # day first as the file's other columns show
 ORDER_NOTICE_KEYS = (*ORDER_NOTICES.values(), DAY_FIRST_ELSEWHERE)
@@ -318,9 +326,9 @@ def _parse_slow(
         if "sep" in m:  # day and month may come either way round
             day_first, out.attrs["order_note"], labels = _day_first(m, file_day_first, column_day_first, seen)
             examples = out.attrs.setdefault("order_examples", {})  # note -> (row, cell): the earliest row
-            for note, label in labels.items():
-                if label is not None and (note not in examples or label < examples[note][0]):
-                    examples[note] = (label, str(values.loc[label]))
+            keep_earliest(
+                examples, ((n, (row, str(values.loc[row]))) for n, row in labels.items() if row is not None)
+            )
             if seen is not None:
                 seen["examples"] = examples
             month, day = m["m"].copy(), m["d"].copy()

@@ -320,9 +320,7 @@ def file_decisions(seen: list[dict]) -> tuple[stamps.Decisions, dict[str, tuple[
         columns[name] = stamps.column_order(shown, day_first)
         first: dict[str, tuple] = {}  # note -> (row, cell): the whole column's earliest cell showing it
         for part in parts:
-            for note, (row, cell) in part.get("examples", {}).items():
-                if note not in first or row < first[note][0]:
-                    first[note] = (row, cell)
+            stamps.keep_earliest(first, part.get("examples", {}).items())
         notes[name] = (stamps.order_note(shown, columns[name]), {n: cell for n, (_r, cell) in first.items()})
     midnight: dict[str, bool] = {}
     for name in dict.fromkeys(n for s in seen for n in s["midnight"]):
