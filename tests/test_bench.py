@@ -239,3 +239,31 @@ def test_sign_in_interference_counts_the_switches_that_overlap_a_check_and_reads
     with pytest.raises(SystemExit, match="nobody"):
         browser.stored_bcrypt_rounds(str(path), "nobody")
     assert browser.bcrypt_check_s(4, repeat=1) > 0
+
+
+def test_facts_floor_runs_each_complaint_statement_over_its_facts_as_a_table(tmp_path, capsys):
+    # bench.facts_floor: the Complaints page's statements, as they are and over their complaint_facts rows
+    # already in a table; the two give the same rows (main refuses otherwise) and the table holds the facts
+    from bench import facts_floor
+
+    sql = "select * from complaint_facts(a := f(1, (2)), b := [3]) as f where g(x)"
+    start, end = facts_floor._call_span(sql)
+    assert sql[start:end] == "complaint_facts(a := f(1, (2)), b := [3])"
+    with pytest.raises(ValueError):
+        facts_floor._call_span("select 1")
+    assert facts_floor._used("-- $b here\nselect $a, $ab", {"a": 1, "b": 2, "ab": 3}) == {"a": 1, "ab": 3}
+
+    target = tmp_path / "d.duckdb"
+    con = db.connect(target)
+    demo.generate(con, scale=0.005, seed=4)
+    complaints_in_window = con.execute(
+        "select count(*) from complaints where received_at >= now()::timestamp - interval 80 day"
+    ).fetchone()[0]
+    con.close()
+    assert complaints_in_window > 0
+    assert facts_floor.main([str(target), "--repeat", "1"]) == 0
+    out = capsys.readouterr().out
+    lines = {line.split()[0]: line.split() for line in out.splitlines()[1:]}
+    assert set(lines) == {"complaint_breakdowns", "complaint_summary", "total"}
+    # the fact rows column: the period's complaints (and more: backlog, resolutions), never none
+    assert int(lines["complaint_breakdowns"][3].replace(",", "")) >= complaints_in_window
