@@ -396,3 +396,28 @@ def test_a_report_title_over_a_header_with_a_response_column_stays_a_title():
     raw = reading.read_upload(_csv_bytes(rows), "report.csv")
     assert raw.headers == rows[1] and list(raw.frame.index) == [3, 4]
     assert raw.notes == [("ingest.notice.rows_above_header", {"header_row": 2})]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # GBK bytes that charset-normalizer rated as Korean (配送延迟 read as 토箇儺넨)
+        ["Ticket ID,Category", "GB-1,配送延迟", "GB-2,退货退款", "GB-3,门店环境"],
+        ["Ticket ID,Category", "GB-11,收银错误", "GB-12,收银错误"],
+        # GBK bytes that are also valid UTF-8 (郑爽 is UTF-8 for a Hebrew accent and a modifier letter)
+        ["response_id,comment", "GBS-1,郑爽"],
+        ["id,name,partner", "1,张伟,李娜"],
+    ],
+)
+def test_short_gbk_exports_are_read_as_gbk(lines):
+    data = ("\r\n".join(lines) + "\r\n").encode("gbk")
+    raw = reading.read_upload(data, "x.csv")
+    assert raw.encoding == "gb18030"
+    assert raw.frame.iloc[:, -1].tolist() == [ln.split(",")[-1] for ln in lines[1:]]
+
+
+@pytest.mark.parametrize("name", ["Hélène Müller", "Straße", "Αθήνα", "Łódź", "Ñoño", "Иван Петров"])
+def test_utf8_with_european_letters_stays_utf8(name):
+    # one script, plain letters: not GBK, even where the bytes would also read as GB2312 hanzi (é is C3 A9)
+    raw = reading.read_upload(("id,name\n1," + name + "\n").encode("utf-8"), "x.csv")
+    assert raw.encoding == "utf-8" and raw.frame["name"].tolist() == [name]

@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import re
+import unicodedata
 from datetime import date, datetime, time, timedelta
 from pathlib import PurePath
 
@@ -142,9 +143,13 @@ def decode_text(data: bytes, file_name: str = "") -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        if not gbk_read_as_utf8(data, text):
+            return text, "utf-8"
+        return data.decode("gb18030"), "gb18030"
     data = data.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 BOM in front of GBK bytes (some tools add one)
     _refuse_mixed_encodings(data, file_name)
     legacy = east_asian_legacy_encoding(data)
@@ -170,6 +175,30 @@ def decode_text(data: bytes, file_name: str = "") -> tuple[str, str]:
         "The characters of {name} cannot be read as UTF-8 or GBK. Save the file as 'CSV UTF-8' and upload it again.",
         name=file_name,
     )
+
+
+# GBK bytes whose every character is a GB2312 one (lead byte A1-F7, trail byte A1-FE: the common hanzi and
+# Chinese punctuation); such a pair can also be a valid two-byte UTF-8 character (郑爽, D6A3 CBAC, is UTF-8 for
+# "\u05a3\u02ec")
+_GB2312_ONLY = re.compile(rb"(?:[\x00-\x7f]|[\xa1-\xf7][\xa1-\xfe])*")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_IMPLAUSIBLE = frozenset({"Mn", "Mc", "Me", "Lm", "Sk", "Cc", "Cf", "Cn", "Co"})
+
+
+def gbk_read_as_utf8(data: bytes, text: str) -> bool:
+    """Whether ``data``, valid UTF-8 (read as ``text``), is GBK after all: a short GBK file whose few Chinese
+    characters happen to form valid UTF-8. Only when every byte pair is a GB2312 character, every character of
+    the UTF-8 reading is a two-byte one (U+0080-U+07FF, no CJK) and that reading is not text anyone writes: a
+    combining mark, modifier or control character, or two scripts in one run of letters (Hebrew beside Greek).
+    A UTF-8 file with French or German names (Hélène) keeps its UTF-8: one script, plain letters."""
+    if text.isascii() or max(text) > "\u07ff" or not _GB2312_ONLY.fullmatch(data):
+        return False
+    for run in _NON_ASCII_RUN.findall(text):
+        if any(unicodedata.category(ch) in _IMPLAUSIBLE for ch in run):
+            return True
+        if len({unicodedata.name(ch, "?").split(" ")[0] for ch in run}) > 1:
+            return True
+    return False
 
 
 def _refuse_mixed_encodings(data: bytes, file_name: str) -> None:
@@ -214,7 +243,11 @@ def east_asian_legacy_encoding(data: bytes) -> str | None:
     if "gb18030" in chaos and chaos["gb18030"] <= chaos[best] + 0.02:
         return "gb18030"
     if best in ("cp949", "cp932") and {"cp949", "cp932"} <= chaos.keys():
-        return _korean_or_japanese(sample)
+        best = _korean_or_japanese(sample)
+    if best == "cp949" and "gb18030" in chaos and not _reads_as_korean(sample):
+        # a short GBK file (配送延迟 read as 토箇儺넨): charset-normalizer's chaos score cannot tell on a few
+        # characters; Korean is taken only when the text holds mostly the commonest syllables, as real Korean does
+        return "gb18030"
     return best
 
 
@@ -232,6 +265,15 @@ _COMMON_HANGUL = set(
 def _share(text: str, hit) -> float:
     letters = [ch for ch in text if ord(ch) > 0x2E7F]
     return sum(1 for ch in letters if hit(ch)) / len(letters) if letters else 0.0
+
+
+def _reads_as_korean(sample: bytes) -> bool:
+    """Whether ``sample`` read as CP949 is mostly the commonest Korean syllables (real Korean text is; GBK bytes
+    read as CP949 give rare syllables and hanja)."""
+    return _share(sample.decode("cp949", errors="replace"), lambda ch: ch in _COMMON_HANGUL) >= KOREAN_SHARE
+
+
+KOREAN_SHARE = 0.4  # the common syllables' share of the letters: real Korean 0.6-1.0, misread GBK 0-0.25
 
 
 def _korean_or_japanese(sample: bytes) -> str:
