@@ -511,3 +511,31 @@ def test_an_unreadable_header_date_gets_an_example_from_its_cell(templates, defa
 )
 def test_date_example(text, expected):
     assert words.date_example(text, today=date(2030, 1, 5)) == expected
+
+
+def test_a_hidden_blank_master_sheet_is_passed_over(templates, default):
+    # a workbook whose blank master copy of the sheet is hidden (store staff copy it for each store): the
+    # inspections of the visible sheets are read, the hidden master is not a sheet with missing scores
+    import io
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(corpus.CASES["two_sheets.xlsx"](default)))
+    master = wb.copy_worksheet(wb["S001"])
+    master.title = "模板"
+    for row in master.iter_rows(min_row=9):
+        for cell in row[3:4]:  # column D: the scores
+            if isinstance(cell.value, int | float):
+                cell.value = None
+    master.sheet_state = "hidden"
+    out = io.BytesIO()
+    wb.save(out)
+    r = sheet_parse.parse_workbook(out.getvalue(), "x.xlsx", templates, default)
+    assert keys(r) == []
+    assert [(i.store, totals(i)[0]) for i in r.inspections] == [("S001", 86), ("S002", 75)]
+    # the same sheet visible is read, and refused for its missing scores: the check above is not vacuous
+    master.sheet_state = "visible"
+    out = io.BytesIO()
+    wb.save(out)
+    r = sheet_parse.parse_workbook(out.getvalue(), "x.xlsx", templates, default)
+    assert any(m.sheet == "模板" for m in r.messages if m.level == "error")

@@ -421,3 +421,39 @@ def test_utf8_with_european_letters_stays_utf8(name):
     # one script, plain letters: not GBK, even where the bytes would also read as GB2312 hanzi (é is C3 A9)
     raw = reading.read_upload(("id,name\n1," + name + "\n").encode("utf-8"), "x.csv")
     assert raw.encoding == "utf-8" and raw.frame["name"].tolist() == [name]
+
+
+def _states_workbook(sheets: list[tuple[str, list[list[str]], str]]) -> bytes:
+    """An .xlsx of (name, rows, state) sheets; state "visible", "hidden" or "veryHidden"."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows, state in sheets:
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+        ws.sheet_state = state
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+NEW = [["工单编号", "创建时间", "渠道"], ["NEW-1", "2026-11-03 14:05", "热线"]]
+OLD = [
+    ["工单编号", "创建时间", "渠道", "类别", "状态"],
+    ["OLD-1", "2025-01-03 14:05", "热线", "质量", "已解决"],
+]
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_a_hidden_sheet_is_not_read_when_a_visible_one_has_data(state):
+    # the hidden sheet has the wider header (last year's raw data, a drop-down list): what Excel shows is read
+    raw = reading.read_upload(_states_workbook([("本月", NEW, "visible"), ("旧", OLD, state)]), "x.xlsx")
+    assert raw.headers == NEW[0] and raw.frame["工单编号"].tolist() == ["NEW-1"]
+    # both visible: the wider one, as before
+    raw = reading.read_upload(_states_workbook([("本月", NEW, "visible"), ("旧", OLD, "visible")]), "x.xlsx")
+    assert raw.frame["工单编号"].tolist() == ["OLD-1"]
+
+
+def test_a_hidden_sheet_is_read_when_no_visible_one_has_data():
+    raw = reading.read_upload(_states_workbook([("说明", [], "visible"), ("数据", OLD, "hidden")]), "x.xlsx")
+    assert raw.frame["工单编号"].tolist() == ["OLD-1"]

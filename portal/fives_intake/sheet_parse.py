@@ -117,14 +117,15 @@ def col_letter(index: int) -> str:
 
 
 def read_grids(data: bytes) -> list[tuple[str, list[list[Any]]]]:
-    """Every worksheet as (name, rows of cell values); merged ranges carry their value into every cell; a number
-    in a date cell that is no date (20250210) as the number (``xlsx_stamps.restore_numbers``)."""
+    """Every visible worksheet as (name, rows of cell values); merged ranges carry their value into every cell; a
+    number in a date cell that is no date (20250210) as the number (``xlsx_stamps.restore_numbers``). A hidden
+    sheet (a blank master copy, a list for drop-downs) is read only when no visible sheet holds a value."""
     import openpyxl
 
     with warnings.catch_warnings():  # such a number, said by openpyxl: restored below
         warnings.filterwarnings("ignore", "Cell .* is marked as a date but the serial value", UserWarning)
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    grids = []
+    grids, hidden = [], []
     for ws in wb.worksheets:
         grid = [[c.value for c in row] for row in ws.iter_rows()]
         xlsx_stamps.restore_numbers(data, ws.title, grid)
@@ -133,7 +134,9 @@ def read_grids(data: bytes) -> list[tuple[str, list[list[Any]]]]:
             for r in range(rng.min_row - 1, min(rng.max_row, len(grid))):
                 for c in range(rng.min_col - 1, min(rng.max_col, len(grid[r]))):
                     grid[r][c] = value
-        grids.append((ws.title, grid))
+        (grids if ws.sheet_state == "visible" else hidden).append((ws.title, grid))
+    if not any(v is not None and str(v).strip() for _, grid in grids for row in grid for v in row):
+        return grids + hidden
     return grids
 
 

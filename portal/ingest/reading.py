@@ -382,22 +382,20 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _read_spreadsheet(data: bytes) -> tuple[list[str], pd.DataFrame, str, HeaderRows, int]:
-    from python_calamine import CalamineError, CalamineWorkbook
-
-    from portal.ingest.xlsx_stamps import MidnightStamps
-
+def _sheets_by_visibility(book) -> tuple[list[str], list[str]]:
+    """The workbook's visible sheet names and its hidden ones (hidden or very hidden), each in workbook order."""
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except (CalamineError, ValueError, OSError) as exc:
-        raise FileRefused(
-            "ingest.refused.bad_spreadsheet",
-            "The workbook cannot be opened ({detail}). Open it in Excel and save it again as .xlsx.",
-            detail=str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
-        ) from exc
-    candidates = []  # (header width, sheet order, name, table) of each sheet with data
-    midnights = MidnightStamps(data)  # the cells formatted as a date and time, read when needed
-    for order, name in enumerate(book.sheet_names):
+        meta = list(book.sheets_metadata)
+    except Exception:  # noqa: BLE001 - no metadata: every sheet as visible
+        return list(book.sheet_names), []
+    hidden = [m.name for m in meta if not str(m.visible).endswith(".Visible")]
+    return [m.name for m in meta if m.name not in hidden], hidden
+
+
+def _sheet_tables(book, names: list[str], midnights) -> list[tuple[int, int, str, pd.DataFrame]]:
+    """(header width, -sheet order, name, cells as text) of each of the named sheets that holds data."""
+    candidates = []
+    for order, name in enumerate(names):
         try:
             sheet = book.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=True)
@@ -411,6 +409,27 @@ def _read_spreadsheet(data: bytes) -> tuple[list[str], pd.DataFrame, str, Header
             [[_cell_text(c) for c in row] + [""] * (width - len(row)) for row in rows], dtype=object
         )
         candidates.append((header_width(table), -order, name, table))
+    return candidates
+
+
+def _read_spreadsheet(data: bytes) -> tuple[list[str], pd.DataFrame, str, HeaderRows, int]:
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    from portal.ingest.xlsx_stamps import MidnightStamps
+
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except (CalamineError, ValueError, OSError) as exc:
+        raise FileRefused(
+            "ingest.refused.bad_spreadsheet",
+            "The workbook cannot be opened ({detail}). Open it in Excel and save it again as .xlsx.",
+            detail=str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+        ) from exc
+    midnights = MidnightStamps(data)  # the cells formatted as a date and time, read when needed
+    visible, hidden = _sheets_by_visibility(book)
+    # a hidden sheet (a stale copy of last month's data, a drop-down list, a blank master) is not what the user
+    # sees in Excel: read only when no visible sheet holds data
+    candidates = _sheet_tables(book, visible, midnights) or _sheet_tables(book, hidden, midnights)
     if not candidates:
         raise FileRefused(
             "ingest.refused.no_data_sheet",
