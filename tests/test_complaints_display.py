@@ -200,6 +200,32 @@ def test_the_week_in_progress_is_drawn_apart():
     assert len(flagged.x) == 0  # never flagged
 
 
+def test_partial_weeks_are_drawn_apart_and_a_week_in_progress_without_a_value_has_no_diamond():
+    frame = pd.DataFrame(
+        {
+            "week_start": pd.to_datetime(["2024-03-04", "2024-03-11", "2024-03-18"]),
+            "complaints_per_day": [400.0, 380.0, float("nan")],
+            "complaint_count": [400, 2660, 1500],
+            "days_in_period": [1.0, 7.0, 3.6],
+            "complaints_per_day_center": [380.0] * 3,
+            "complaints_per_day_upper": [420.0] * 3,
+            "complaints_per_day_lower": [340.0] * 3,
+            "complaints_per_day_is_out": [False] * 3,
+            "is_in_progress": [False, False, True],
+            "is_partial_week": [True, False, False],
+        }
+    )
+    for lang, days in (("en", "1 of its 7 days in the period"), ("zh", "7天中1天在所选期间内")):
+        fig = charts.trend(frame, "complaints_per_day", lang)
+        names = [tr.name for tr in fig.data]
+        assert pd.isna(fig.data[0].y[0]) and fig.data[0].y[1] == 380.0  # the one-day week is off the line
+        edge = fig.data[names.index(t("complaints.chart.partial_week", lang))]
+        assert list(edge.y) == [400.0] and edge.marker.symbol == "square-open"
+        assert list(edge.customdata[0]) == [400, days]
+        # the week in progress has no volume yet (its day is under way): no empty "in progress" entry
+        assert t("complaints.chart.in_progress", lang) not in names
+
+
 def test_pareto_names_its_series_by_coloured_axis_titles_not_a_legend():
     # the legend wrapped over the chart's title in a half-width column on a tablet (screens, issue 10)
     frame = pd.DataFrame(

@@ -77,11 +77,16 @@ def trend(frame: pd.DataFrame, series: str, lang: str, low_confidence_n: int = 3
         if "is_in_progress" in frame
         else pd.Series(False, index=frame.index)
     )
+    partial = (
+        frame["is_partial_week"].astype(bool)
+        if "is_partial_week" in frame
+        else pd.Series(False, index=frame.index)
+    )
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
             x=x,
-            y=frame[series].where(~running),
+            y=frame[series].where(~running & ~partial),
             customdata=n,
             mode="lines+markers",
             name=t("complaints.chart.value", lang),
@@ -110,6 +115,28 @@ def trend(frame: pd.DataFrame, series: str, lang: str, low_confidence_n: int = 3
                 line={"color": PALETTE["warn"], "dash": "dot", "shape": "hvh"},
             )
         )
+    edge = frame[partial & frame[series].notna()]
+    if len(edge):  # a week only partly in the period: grey, hollow, outside the limits, its days in the hover
+        fig.add_trace(
+            go.Scatter(
+                x=edge["week_start"],
+                y=edge[series],
+                customdata=[
+                    [n, t("complaints.chart.partial_week_days", lang, days=f"{days:g}")]
+                    for n, days in zip(edge[TREND_N[series]], edge["days_in_period"].round(1), strict=True)
+                ],
+                mode="markers",
+                name=t("complaints.chart.partial_week", lang),
+                marker={
+                    "symbol": "square-open",
+                    "size": 10,
+                    "color": PALETTE["neutral"],
+                    "line": {"width": 2},
+                },
+                hovertemplate="%{y:,.1f} (n = %{customdata[0]:,}) · %{customdata[1]}<extra></extra>",
+            )
+        )
+    running = running & frame[series].notna()  # no diamond without a value (volume on a day under way)
     if running.any():  # the week still under way: hollow, grey, labelled, outside the limits
         now = frame[running]
         fig.add_trace(

@@ -55,7 +55,8 @@ def weekly_trend(bd: pd.DataFrame, filters: Filters, as_of: datetime | None = No
     *as of*, so that partial weeks at the period's edges compare fairly. A week holding a day still under
     way (*as of* is not a midnight) gets no volume point (``is_incomplete_week``): a part of a day's
     complaints over a part of a day misleads. Volume and the weekly medians get individuals (XmR) limits,
-    the rates p-chart limits.
+    the rates p-chart limits. The week still under way (``is_in_progress``) and a week only partly inside the
+    period (``is_partial_week``: fewer than 7 of its days in it) are left out of the limits and never flagged.
     Columns ``<series>`` and ``<series>_center``, ``_lower``, ``_upper``, ``_is_out``.
     """
     as_of = _as_of(filters, as_of)
@@ -90,8 +91,15 @@ def weekly_trend(bd: pd.DataFrame, filters: Filters, as_of: datetime | None = No
     local64 = as_of_local.to_datetime64()
     in_progress = period_running & (starts <= local64) & (local64 < ends)
     out["is_in_progress"] = in_progress
+    # a week only partly inside the period (its first days before the period's start, its last after its
+    # end): its figures rest on those days alone (a one-day week's median on a Sunday's complaints), so it is
+    # drawn apart and, like the week in progress, left out of every series' limits and never flagged (SPEC:
+    # a signal on complete periods)
+    partial = ~in_progress & (days < 7 - 1e-9)
+    out["is_partial_week"] = partial
+    apart = in_progress | partial
     for column in ("complaints_per_day", "first_response_median_hours", "resolution_median_hours"):
-        chart = control_charts.individuals_chart(out[column], floor=0.0, exclude=in_progress)
+        chart = control_charts.individuals_chart(out[column], floor=0.0, exclude=apart)
         for part in ("center", "lower", "upper", "is_out"):
             out[f"{column}_{part}"] = chart[part].to_numpy()
     for column, events, totals in (
@@ -99,7 +107,7 @@ def weekly_trend(bd: pd.DataFrame, filters: Filters, as_of: datetime | None = No
         ("reopen_rate_pct", "reopened_count", "reopen_base_count"),
         ("recovery_rate_pct", "recovered_count", "recovery_n"),
     ):
-        chart = control_charts.p_chart(out[events], out[totals], exclude=in_progress)
+        chart = control_charts.p_chart(out[events], out[totals], exclude=apart)
         out[column] = chart["rate"].to_numpy() * 100.0
         for part in ("center", "lower", "upper"):
             out[f"{column}_{part}"] = chart[part].to_numpy() * 100.0

@@ -189,10 +189,16 @@ STRINGS = {
     "complaints.trend.recovery_rate_pct": ("Recovery rate", "挽回率"),
     "complaints.trend.note": (
         "Rates use p-chart limits (3 sigma, by each week's n), medians and volume individuals (XmR) limits; "
-        "red points lie outside the control limits: {flagged}. The week in progress (grey diamond) is left out "
-        "of the limits and not judged.",
+        "red points lie outside the control limits: {flagged}. The week in progress (grey diamond) and a week "
+        "only partly inside the period (grey square) are left out of the limits and not judged.",
         "比率使用p控制图控制限(3σ，按每周样本量)，中位数与投诉量使用单值-移动极差(XmR)控制图；"
-        "红点为超出控制限的周：{flagged}。进行中的一周(灰色菱形)不计入控制限，也不作判定。",
+        "红点为超出控制限的周：{flagged}。进行中的一周(灰色菱形)与只有部分天数在所选期间内的周(灰色方块)"
+        "不计入控制限，也不作判定。",
+    ),
+    "complaints.chart.partial_week": ("Partial week", "不完整周"),
+    "complaints.chart.partial_week_days": (
+        "{days} of its 7 days in the period",
+        "7天中{days}天在所选期间内",
     ),
     "complaints.trend.flagged_none": ("none", "无"),
     "complaints.chart.week": ("Week (ISO, starting Monday)", "周(ISO周，周一开始)"),
