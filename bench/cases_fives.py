@@ -330,7 +330,9 @@ def fives_page_pandas(frames: dict) -> dict:
         .groupby("store_id")
         .sum()
     )
-    loop = loop.join(by_store.set_index("store_id")[["repeat_findings_n"]], how="outer").fillna(0)
+    loop = loop.join(by_store.set_index("store_id")[["repeat_findings_n"]], how="outer")
+    found = loop["repeat_findings_n"]  # none for a store without an inspection in the period (no data)
+    loop = loop.fillna(0).assign(repeat_findings_n=found)
     loop = loop[loop.index.isin(by_store["store_id"]) | (loop["open_n"] > 0)].reset_index()
     return {
         "headline": headline,

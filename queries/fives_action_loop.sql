@@ -1,5 +1,5 @@
 -- 5S corrective-action loop per store, at a glance: opened in the period, closed in time or late, overdue and
--- still open now, repeat findings of the period.
+-- still open now, repeat findings of the period (null for a store without an inspection in it).
 -- Parameters: scope; filters ($start_on, $end_on, $region_ids, $store_ids); $today (overdue: open or in
 --   progress with due_on before it).
 -- Grain: one row per store with an inspection in the period or an action not yet verified. closed = the work
@@ -57,7 +57,9 @@ final as (
         coalesce(b.overdue_n, 0) as overdue_n,
         coalesce(b.open_n, 0) as open_n,
         coalesce(b.awaiting_verification_n, 0) as awaiting_verification_n,
-        coalesce(i.repeat_findings_n, 0) as repeat_findings_n
+        -- null ("no data") for a store listed for its open actions alone: no inspection in the period, so
+        -- nothing could repeat (a 0 there would claim a clean period)
+        i.repeat_findings_n
     from by_store as b
     full join inspections as i on i.store_id = b.store_id
     join stores as st on st.store_id = coalesce(b.store_id, i.store_id)
@@ -65,4 +67,4 @@ final as (
 )
 
 select * from final
-order by overdue_n desc, repeat_findings_n desc, store_code
+order by overdue_n desc, repeat_findings_n desc nulls last, store_code

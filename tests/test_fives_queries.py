@@ -162,6 +162,14 @@ def test_action_loop_per_store(con):
     loop = figures.action_loop(run_all(con), JANUARY, CFG, TODAY).set_index("store_code")
     assert loop.loc["S001", ["opened_n", "overdue_n", "open_n"]].tolist() == [2, 2, 4]
     assert loop.loc["S003", ["inspections_n", "opened_n", "open_n"]].tolist() == [1, 0, 0]
+    # a period without inspections: the stores with open actions are listed, their repeat findings no data
+    # (not 0: nothing was inspected that could repeat); their inspections 0
+    empty = figures.action_loop(
+        run_all(con), Filters(date(2020, 1, 1), date(2020, 1, 31)), CFG, TODAY
+    ).set_index("store_code")
+    assert len(empty) and (empty["open_n"] > 0).all() and (empty["inspections_n"] == 0).all()
+    assert empty["repeat_findings_n"].isna().all()
+    assert loop["repeat_findings_n"].notna().all()  # every store inspected in January has its count
 
 
 def test_opening_actions_is_idempotent_and_previewed(con):
