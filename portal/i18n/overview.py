@@ -136,6 +136,8 @@ STRINGS = {
     "store.open_actions": ("Open corrective actions", "未关闭的整改措施"),
     "store.trend": ("Trend, last 12 weeks", "趋势(最近 12 周)"),
     "store.trend.n": ("{figure}: n", "{figure}：n"),
+    "store.trend.low": ("Low confidence (n < {n})", "低置信度(n < {n})"),
+    "store.trend.low_any": ("Low confidence (n below its minimum)", "低置信度(n 低于最低样本量)"),
     "store.none": ("Choose a store in your scope.", "请选择您权限范围内的门店。"),
     "store.not_in_scope": ("This store is not in your scope.", "该门店不在您的权限范围内。"),
     "relation.heading": (

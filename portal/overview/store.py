@@ -140,10 +140,19 @@ def _n_label(label: str, lang: str) -> str:
 
 def trend_table(view: StoreView, lang: str) -> pd.DataFrame:
     """The store's weekly series (complete weeks): per figure its value and, beside it, the n it rests on (a
-    count is its own n); ``trend_formats`` says how to show each column."""
+    count is its own n), and last the figures of each week that rest on fewer than their low-confidence n
+    (none: missing); ``trend_formats`` says how to show each column."""
     data: dict[str, list] = {}
+    weeks = list(view.window.weeks)
+    low: list[list[str]] = [[] for _ in weeks]  # per week: the figures resting on fewer than their minimum n
+    thresholds = set()
     for s in _weekly(view):
         label = t(s.label_key, lang)
+        if s.unit != "count":
+            thresholds.add(s.low_confidence_n)
+            for i, (v, n, ok) in enumerate(zip(s.values, s.n, s.complete, strict=True)):
+                if ok and v is not None and n < s.low_confidence_n:
+                    low[i].append(label)
         data[label] = pd.array(
             [v if ok else None for v, ok in zip(s.values, s.complete, strict=True)], dtype="Float64"
         )
@@ -153,7 +162,11 @@ def trend_table(view: StoreView, lang: str) -> pd.DataFrame:
             [n if ok and v is not None else None for v, n, ok in zip(s.values, s.n, s.complete, strict=True)],
             dtype="Int64",
         )
-    weeks = list(view.window.weeks)
+    if thresholds:  # SPEC: a figure on fewer than the minimum n is marked low-confidence (the tiles are)
+        key = "store.trend.low" if len(thresholds) == 1 else "store.trend.low_any"
+        data[t(key, lang, n=min(thresholds))] = [
+            ("、" if lang == "zh" else "; ").join(f) or None for f in low
+        ]
     return pd.DataFrame(data, index=pd.Index(weeks, name=t("common.week", lang)))
 
 
