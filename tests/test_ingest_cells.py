@@ -147,3 +147,53 @@ def test_freshdesks_no_agent_is_no_value(con):
     assert result.rows_added == 1 and result.master_added == {}
     assert con.execute("select agent_id from complaints where source_id = 'F-1'").fetchone() == (None,)
     assert con.execute("select count(*) from agents where agent_code ilike 'no agent'").fetchone() == (0,)
+
+
+def _import_agents(con, agents: list[str], store: str = "S001"):
+    from datetime import datetime
+
+    from portal.auth import User
+    from portal.ingest import pipeline, registry
+    from portal.scope import Scope
+
+    lines = ["source_id,received_at,channel,store_code,agent_code"]
+    lines += [f"U-{i},2026-03-02 09:00,hotline,{store},{a}" for i, a in enumerate(agents)]
+    options = pipeline.ImportOptions(now=datetime(2026, 6, 1), timezone="UTC", add_missing=True)
+    admin = User("t_admin", "Test Admin", ("admin",), Scope.everything())
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    return pipeline.import_bytes(con, registry.kind("complaints"), data, "u.csv", None, options, admin)
+
+
+def test_unassigned_tickets_have_no_agent(con):
+    """CRMs and queues write an unassigned ticket's agent as "Unassigned", 未分配, 待分配, 未指派 (and Excel
+    "(blank)"): with "add unknown codes" each became an agent of that name (probe of real exports)."""
+    marks = ["Unassigned", "未分配", "待分配", "未指派", "(blank)", "（空白）"]
+    agents_before = con.execute("select count(*) from agents").fetchone()[0]
+    _, result = _import_agents(con, marks)
+    assert result.rows_added == len(marks) and result.master_added == {}
+    assert con.execute("select count(*) from complaints where agent_id is not null").fetchone() == (0,)
+    assert con.execute("select count(*) from agents").fetchone()[0] == agents_before
+
+
+def test_a_code_of_zeros_is_never_added_as_a_new_agent_or_store(con):
+    # an export's numeric "none" (agent 0): with "add unknown codes" it became agent "0" with a scorecard
+    from datetime import datetime
+
+    from portal.auth import User
+    from portal.ingest import pipeline, registry
+    from portal.ingest.core import NothingWritten
+    from portal.scope import Scope
+
+    agents_before = con.execute("select count(*) from agents").fetchone()[0]
+    with pytest.raises(NothingWritten):
+        _import_agents(con, ["0", "000"])
+    assert con.execute("select count(*) from complaints where source_id like 'U-%'").fetchone() == (0,)
+    assert con.execute("select count(*) from agents").fetchone()[0] == agents_before
+    data = b"source_id,received_at,channel,store_code,agent_code\nZ-1,2026-03-02 09:00,hotline,0,0\n"
+    options = pipeline.ImportOptions(now=datetime(2026, 6, 1), timezone="UTC", add_missing=True)
+    admin = User("t_admin", "Test Admin", ("admin",), Scope.everything())
+    kind = registry.kind("complaints")
+    prepared = pipeline.prepare(con, kind, pipeline.read(con, kind, data, "z.csv"), None, options, admin)
+    errors = prepared.errors
+    assert sorted(errors["column"]) == ["agent_code", "store_code"] and set(errors["row"]) == {2}
+    assert prepared.unknown_codes == {}  # nothing offered for adding

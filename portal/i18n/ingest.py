@@ -297,6 +297,11 @@ STRINGS = {
     ),
     "ingest.error.unknown_store": ("Unknown store code.", "未知的门店编码。"),
     "ingest.error.unknown_agent": ("Unknown agent code.", "未知的客服专员编码。"),
+    "ingest.error.zero_code": (
+        "Unknown code made of zeros: an export's way of writing 'none'? Leave the cell empty when there is no "
+        "store or agent; it is never added as a new one.",
+        "由 0 组成的未知编码：可能是导出文件表示“无”的方式？没有门店或客服专员时请留空；此类编码不会被新增。",
+    ),
     "ingest.error.ambiguous_store": (
         "Several stores have this name ({detail}); give the store code.",
         "有多家门店使用此名称({detail})；请填写门店编码。",

@@ -39,6 +39,9 @@ PLACEHOLDERS = frozenset(
     }
     | {"not applicable", "unknown", "不适用", "未知", "不详"}
     | {"no agent"}  # Freshdesk's agent of an unassigned ticket (it became an agent named "No Agent")
+    # an unassigned ticket as CRMs and ticket queues write its agent (with --add-missing each became an agent)
+    | {"unassigned", "未分配", "待分配", "未指派", "未指定"}
+    | {"(blank)", "(空白)", "（空白）"}  # Excel's pivot tables and filters: an empty cell
     | {"无需评分", "不需评分", "不评分", "免评", "不涉及", "无此项"}  # QA forms' "not scored: does not apply"
     | {"(空)", "(跳过)"}  # survey tools' markers (问卷星: no answer, skipped)
 )

@@ -164,6 +164,12 @@ def match_codes(ctx: CheckContext, field_name: str, error_values: pd.Series | No
         candidates = resolved.map(lambda c: ", ".join(found.ambiguous.get(c, ())))
         ctx.add_error(ambiguous, field_name, spec.ambiguous, values=error_values, detail=candidates)
     unknown = found.unknown & ~ambiguous
+    # an unknown code of zeros ("0", "000") is an export's "none" (a numeric id 0), not a new store or agent:
+    # never added, an error of its rows that says to leave the cell empty
+    zeros = unknown & resolved.astype(str).str.fullmatch("0+").fillna(False).astype(bool)
+    if zeros.any():
+        ctx.add_error(zeros, field_name, "ingest.error.zero_code", values=error_values)
+        unknown = unknown & ~zeros
     if unknown.any():
         ctx.unknown_codes[field_name] = sorted(resolved[unknown].unique())
         if not ctx.may_add_missing:
