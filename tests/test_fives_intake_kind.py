@@ -263,6 +263,26 @@ def test_an_inspection_is_written_whole_or_not_at_all(db):
     assert prepared.n_valid == 0
 
 
+def test_an_item_given_twice_refuses_its_inspection_whole(db):
+    """A flat file repeating SO1 (4, then 1 further down): the repeat alone was skipped and the inspection
+    stored with the 4, the failed 1 lost and no action opened (probe of real exports). Now the repeat is an
+    error (once, naming the first row) and the inspection is refused whole; the other inspection imports."""
+    data = flat({("A-1", "S001", "2026-11-02"): BASE, ("B-1", "S002", "2026-11-03"): {}}).decode()
+    lines = data.splitlines()
+    first_so1 = next(i for i, ln in enumerate(lines) if ln.startswith("A-1,") and ",SO1," in ln)
+    repeat = ",".join(c if j != 6 else "1" for j, c in enumerate(lines[first_so1].split(",")))
+    data = ("\n".join([*lines, repeat]) + "\n").encode()
+    last_row = len(lines) + 1  # the file's row number of the repeat (the header is row 1)
+    prepared = pipeline.prepare(db, KIND, reading.read_upload(data, "x.csv"), None, opts(), ADMIN)
+    errors = prepared.errors
+    dup = errors[errors["reason"] == "ingest.error.duplicate"]
+    assert dup[["row", "detail"]].values.tolist() == [[last_row, str(first_so1 + 1)]]  # one message
+    assert len(errors[errors["reason"] == "fives_intake.error.other_row_invalid"]) == 25  # A-1's 25 rows
+    _, result = pipeline.import_bytes(db, KIND, data, "x.csv", None, opts(skip_invalid=True), ADMIN)
+    assert (result.rows_added, result.rows_skipped) == (25, 26)
+    assert rows(db, "select source_id from fives_inspections") == [("B-1",)]
+
+
 def test_filled_sheets_import_like_flat_rows(db):
     default = tpl.default_template(tpl.load_all(db))
     data = corpus.two_sheets(default)

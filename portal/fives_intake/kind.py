@@ -34,10 +34,12 @@ from portal.fives_intake import photos, words
 from portal.fives_intake import template as tpl
 from portal.fives_intake.fields import FIELDS
 from portal.fives_intake.upload import read_inspections
+from portal.ingest import validation
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.kinds import Counts, Kind, Table
 
 KIND_NAME = "inspections"
+KEY_FIELDS = ("inspection_id", "item_code")  # a row: one item of one inspection
 TABLES = (
     Table("corrective_actions", batch_column=None, parent=("inspection_id", "fives_inspections")),
     Table("fives_item_scores", batch_column=None, parent=("inspection_id", "fives_inspections")),
@@ -211,6 +213,11 @@ def _check_inspections(ctx: CheckContext, by_id: dict) -> None:
 
 def _whole_inspections(ctx: CheckContext) -> None:
     v = ctx.values
+    # an item given twice in one inspection (a flat file: SO1 scored 4, then 1 further down) is an error of the
+    # repeat, found here so that its inspection is refused whole; the pipeline's own check of repeated keys
+    # later names the same row with the same message (one message: ErrorLog drops the copy). Before, the repeat
+    # alone was skipped and the inspection stored with the first score: a failed 1 lost, no action opened.
+    validation.duplicate_keys(v, KEY_FIELDS, ctx.errors, ctx.column_of(KEY_FIELDS[-1]))
     bad_rows = ctx.errors.rows()
     if not bad_rows:
         return
@@ -296,7 +303,7 @@ KIND = Kind(
     name=KIND_NAME,
     title_key="ingest.kind.inspections",
     fields=FIELDS,
-    key_fields=("inspection_id", "item_code"),
+    key_fields=KEY_FIELDS,
     upload_roles=frozenset({"admin", "manager", "inspector"}),
     add_missing_roles=frozenset(),
     check=check_rows,

@@ -56,8 +56,11 @@ class ErrorLog:
             return pd.DataFrame(
                 {c: pd.Series(dtype="int64" if c == "row" else object) for c in ERROR_COLUMNS}
             )
-        return pd.concat(self._parts, ignore_index=True).sort_values(
-            ["row", "column"], kind="stable", ignore_index=True
+        # the same problem found twice (a kind's own check and the pipeline's) is one message
+        return (
+            pd.concat(self._parts, ignore_index=True)
+            .drop_duplicates(ignore_index=True)
+            .sort_values(["row", "column"], kind="stable", ignore_index=True)
         )
 
     def rows(self) -> set[int]:
