@@ -457,3 +457,29 @@ def test_a_hidden_sheet_is_not_read_when_a_visible_one_has_data(state):
 def test_a_hidden_sheet_is_read_when_no_visible_one_has_data():
     raw = reading.read_upload(_states_workbook([("说明", [], "visible"), ("数据", OLD, "hidden")]), "x.xlsx")
     assert raw.frame["工单编号"].tolist() == ["OLD-1"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_title_and_an_export_line_above_a_short_sparse_export(fmt):
+    # two one-cell lines above the header outnumbered the data rows, whose blank optional cells give each its
+    # own width: the title was taken for the header (CSV refused for "12 fields but the header has 1")
+    header = ["工单编号", "创建时间", "渠道", "类别", "严重程度", "门店编号", "处理人", "状态"]
+    rows = [
+        ["客户投诉明细报表"],
+        ["导出时间：2026-11-30 18:00"],
+        header,
+        ["X-1", "2026-11-03 14:05", "电话", "质量", "", "S001", "", "已解决"],
+        ["X-2", "2026-11-03 15:05", "微信", "配送", "高", "S001", "A002", ""],  # 7 filled, X-1 6
+    ]
+    if fmt == "csv":
+        data = "\r\n".join(",".join(r) for r in rows).encode("gbk")
+    else:
+        wb = Workbook()
+        for r in rows:
+            wb.active.append([c or None for c in r])
+        out = io.BytesIO()
+        wb.save(out)
+        data = out.getvalue()
+    raw = reading.read_upload(data, f"x.{fmt}")
+    assert raw.headers == header
+    assert raw.frame["工单编号"].tolist() == ["X-1", "X-2"]

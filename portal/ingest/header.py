@@ -50,12 +50,17 @@ def _filled(table: pd.DataFrame) -> pd.Series:
 
 def header_row_position(table: pd.DataFrame) -> int | None:
     """The header is the first row filled at least 60 % as wide as the usual row (the commonest width of the
-    first rows, the wider on a tie): report titles, export dates and blank rows above it are narrower, and one
-    over-wide broken line does not move the header."""
+    first rows of more than one cell, the wider on a tie): report titles, export dates and blank rows above it
+    are narrower, and one over-wide broken line does not move the header."""
     filled = _filled(table)
     widths = filled[filled > 0]
     if widths.empty:
         return None
+    # rows of one cell (a report title, an export line) do not set the usual width when wider rows exist: in a
+    # short export whose rows leave different optional cells blank, the title and the export line were the
+    # commonest width and the title was taken for the header (probe of real exports)
+    if (widths > 1).any():
+        widths = widths[widths > 1]
     counts = widths.value_counts()
     usual = int(max(counts[counts == counts.max()].index))
     wide = filled >= max(1, 0.6 * usual)  # a header names most columns; a title or an export line few
