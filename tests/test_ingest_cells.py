@@ -167,12 +167,28 @@ def _import_agents(con, agents: list[str], store: str = "S001"):
 def test_unassigned_tickets_have_no_agent(con):
     """CRMs and queues write an unassigned ticket's agent as "Unassigned", 未分配, 待分配, 未指派 (and Excel
     "(blank)"): with "add unknown codes" each became an agent of that name (probe of real exports)."""
-    marks = ["Unassigned", "未分配", "待分配", "未指派", "(blank)", "（空白）"]
+    marks = ["Unassigned", "未分配", "待分配", "未指派", " not assigned ", "(blank)", "（空白）"]
     agents_before = con.execute("select count(*) from agents").fetchone()[0]
     _, result = _import_agents(con, marks)
     assert result.rows_added == len(marks) and result.master_added == {}
     assert con.execute("select count(*) from complaints where agent_id is not null").fetchone() == (0,)
     assert con.execute("select count(*) from agents").fetchone()[0] == agents_before
+    # in another column the words keep their meaning: a status "Unassigned" is an open ticket, its text kept
+    from datetime import datetime
+
+    from portal.auth import User
+    from portal.ingest import pipeline, registry
+    from portal.scope import Scope
+
+    data = (
+        "source_id,received_at,channel,status,store_code\nV-1,2026-03-02 09:00,未指定,Unassigned,S001\n"
+    ).encode()
+    options = pipeline.ImportOptions(now=datetime(2026, 6, 1), timezone="UTC")
+    admin = User("t_admin", "Test Admin", ("admin",), Scope.everything())
+    pipeline.import_bytes(con, registry.kind("complaints"), data, "v.csv", None, options, admin)
+    assert con.execute(
+        "select status, status_raw, channel_raw from complaints where source_id = 'V-1'"
+    ).fetchone() == ("open", "Unassigned", "未指定")
 
 
 def test_a_code_of_zeros_is_never_added_as_a_new_agent_or_store(con):

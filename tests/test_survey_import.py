@@ -496,6 +496,47 @@ def test_answers_given_as_the_options_text_are_read_as_scale_points(con):
     assert "1 answer was given" in t("ingest.notice.scale_labels", "en", column="c", n=1, answers="x = 1")
 
 
+def test_a_scale_running_the_other_way_is_read_by_its_words(con):
+    # "1 - Very satisfied" (a tool whose 1 is the best; 问卷星 "1（非常满意）"): the words are the customer's
+    # answer, 5 here; its number read, a very satisfied customer counted as very dissatisfied (probe of real
+    # exports: CSAT 40 % where the customers said 60 %). Said in a notice of its own; agreeing cells unchanged.
+    data = sq_csv(
+        "V-1,S001,2026-03-02,1 - Very satisfied,9,|:",
+        "V-2,S001,2026-03-02,2 - Satisfied,9,|:",
+        "V-3,S001,2026-03-02,5 - Very dissatisfied,9,|:",
+        "V-4,S001,2026-03-02,1（非常满意）,9,|:",
+        "V-5,S001,2026-03-02,4 - Satisfied,9,|:",
+    )
+    prepared = load(con, data)
+    assert prepared.values["overall_satisfaction"].tolist() == [5, 4, 1, 5, 4]
+    turned = {v["column"]: v for k, v in prepared.notices if k == "ingest.notice.scale_reversed"}
+    assert turned["overall_satisfaction"]["n"] == 4  # V-5 agrees with its number
+    from portal.i18n import t
+
+    text = t("ingest.notice.scale_reversed", "en", **turned["overall_satisfaction"])
+    assert "1 - Very satisfied = 5" in text and "4 - Satisfied" not in text
+    assert "以 1 为最好" in t("ingest.notice.scale_reversed", "zh", **turned["overall_satisfaction"])
+
+
+def test_a_response_id_stored_on_another_day_is_refused_not_overwritten(con):
+    # 问卷星's 序号 restarts at 1 in each questionnaire: July's answers 1 and 2 of the same store replaced June's
+    # (index and comments of June changed, "2 updated"). A correction on the same day (or the next) still updates.
+    commit(con, sq_csv("1,S001,2026-03-02,5,9,|6:5", "2,S001,2026-03-02,4,8,|6:5"))
+    prepared = load(
+        con, sq_csv("1,S001,2026-04-06,2,3,|6:2", "3,S001,2026-04-06,3,4,|6:3"), skip_invalid=True
+    )
+    assert {(r.row, r.column, r.reason, r.detail) for r in prepared.errors.itertuples()} == {
+        (2, "response_id", "sat.import.error.id_of_other_day", "2026-03-02")
+    }
+    result = pipeline.commit(con, prepared, ADMIN)
+    assert (result.rows_added, result.rows_updated, result.rows_skipped) == (1, 0, 1)
+    stored = con.execute(
+        "select source_response_id, responded_on::varchar, overall_satisfaction from survey_responses order by 1"
+    ).fetchall()
+    assert stored == [("1", "2026-03-02", 5), ("2", "2026-03-02", 4), ("3", "2026-04-06", 3)]
+    assert commit(con, sq_csv("2,S001,2026-03-03,3,8,|6:5")).rows_updated == 1  # a day apart: a correction
+
+
 def test_a_response_id_of_another_stores_response_is_refused_not_moved(con):
     # 问卷星 numbers each questionnaire's answers 1, 2, 3: S001's file, then S002's with the same numbers. Before,
     # the second import updated responses 1 and 2 and moved them to S002 (S001's answers gone).

@@ -84,8 +84,8 @@ def weekly_trend(bd: pd.DataFrame, filters: Filters, as_of: datetime | None = No
     out["complaints_per_day"] = per_day
     out["is_incomplete_week"] = incomplete
     # the week still under way (its last day not yet over at as_of): drawn apart ("in progress"), left out of
-    # every series' control limits and never flagged; a week cut only by the period's own end is complete
-    # for the days it counts
+    # every series' control limits and never flagged; a week cut by the period's own end (or start) is not in
+    # progress but partial (below)
     as_of_local = pd.Timestamp(to_local(as_of, filters.timezone))
     period_running = as_of_local < pd.Timestamp(filters.end) + pd.Timedelta(days=1)
     local64 = as_of_local.to_datetime64()
@@ -95,7 +95,7 @@ def weekly_trend(bd: pd.DataFrame, filters: Filters, as_of: datetime | None = No
     # end): its figures rest on those days alone (a one-day week's median on a Sunday's complaints), so it is
     # drawn apart and, like the week in progress, left out of every series' limits and never flagged (SPEC:
     # a signal on complete periods)
-    partial = ~in_progress & (days < 7 - 1e-9)
+    partial = ~in_progress & (days > 0) & (days < 7 - 1e-9)  # (a week after as_of has no days: no value)
     out["is_partial_week"] = partial
     apart = in_progress | partial
     for column in ("complaints_per_day", "first_response_median_hours", "resolution_median_hours"):

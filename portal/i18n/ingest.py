@@ -344,6 +344,11 @@ STRINGS = {
         "the scale: {answers}. If that is not what the survey meant, export the answers as numbers.",
         "{column}：{n:,} 个答案为选项文字，已按量表分值读取：{answers}。若与问卷含义不符，请按选项序号(分值)导出后再上传。",
     ),
+    "ingest.notice.scale_reversed": (
+        "{column}: {n:,} {n:plural:answer's|answers'} words say otherwise than {n:plural:its|their} number (a "
+        "scale where 1 is the best?); read by the words, 5 = very satisfied: {answers}.",
+        "{column}：{n:,} 个答案的文字与其序号不符(问卷量表可能以 1 为最好)；已按文字读取(5 = 非常满意)：{answers}。",
+    ),
     "ingest.notice.zone_assumed": (
         "{column}: {n:,} times carry no time zone; they are read as {zone} and stored in UTC. If the file's "
         "times are in another zone, choose it under “Time zone of the file's times” (command line: --timezone) "

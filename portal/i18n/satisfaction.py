@@ -281,6 +281,15 @@ STRINGS = {
         "Several complaints (from different systems) have this id.",
         "多个投诉(来自不同系统)使用此编号。",
     ),
+    "sat.import.error.id_of_other_day": (
+        "This response id already belongs to a response of {detail}; a re-import corrects a response, it never "
+        "moves it to another day. Survey tools number each questionnaire's answers 1, 2, 3 …: map a column whose "
+        "ids are unique to each response, or none (the ids are then derived from the answers). To change the "
+        "day of a stored response, undo its import first.",
+        "此答卷编号已属于 {detail} 的答卷；重新导入只会更正答卷，不会把它移到其他日期。问卷工具按问卷为答卷编号"
+        "(1、2、3…)：请映射每份答卷唯一的编号列，或不映射编号(系统按答卷内容生成编号)。如需更改已存答卷的日期，"
+        "请先撤销其导入。",
+    ),
     "sat.import.error.id_of_other_store": (
         "This response id already belongs to a response of store {detail}; an import never moves a response to "
         "another store. Survey tools number each questionnaire's answers 1, 2, 3 …: map a column whose ids are "

@@ -39,12 +39,14 @@ PLACEHOLDERS = frozenset(
     }
     | {"not applicable", "unknown", "不适用", "未知", "不详"}
     | {"no agent"}  # Freshdesk's agent of an unassigned ticket (it became an agent named "No Agent")
-    # an unassigned ticket as CRMs and ticket queues write its agent (with --add-missing each became an agent)
-    | {"unassigned", "未分配", "待分配", "未指派", "未指定"}
     | {"(blank)", "(空白)", "（空白）"}  # Excel's pivot tables and filters: an empty cell
     | {"无需评分", "不需评分", "不评分", "免评", "不涉及", "无此项"}  # QA forms' "not scored: does not apply"
     | {"(空)", "(跳过)"}  # survey tools' markers (问卷星: no answer, skipped)
 )
+# An unassigned ticket's agent (or store) as CRMs and ticket queues write it: no code, in a code column only (with
+# "add unknown codes" each became an agent of that name); elsewhere the words keep their meaning (a status
+# "Unassigned" is an open ticket)
+UNASSIGNED = frozenset({"unassigned", "not assigned", "未分配", "待分配", "未指派", "未指定"})
 # Markers a survey tool writes for "no answer" even in a free-text column (问卷星's "(空)" and "(跳过)", full-width
 # brackets too): blank there as well, where any other placeholder is kept as the person's text.
 _NO_ANSWER = frozenset({"(空)", "（空）", "(跳过)", "（跳过）"})
@@ -193,7 +195,7 @@ def _parse_number_text(s: pd.Series) -> pd.Series:
 # Answers on a rating scale as survey tools export them when asked for the options' text: a point with its label
 # ("5 - Very satisfied", "5=非常满意", "4（满意）", "5分 非常满意") or, on a 1-5 satisfaction scale, the label alone
 # (问卷星's default five levels and their usual variants; English as SurveyMonkey and Qualtrics word them).
-_POINT_AND_LABEL = r"^\s*([0-9]{1,2})\s*分?\s*(?:[-–—=:：.、)）(（]|\s)\s*[^0-9\s].*$"
+_POINT_AND_LABEL = r"^\s*([0-9]{1,2})\s*分?\s*(?:[-–—=:：.、)）(（]|\s)\s*([^0-9\s].*)$"
 SATISFACTION_LABELS = {
     5: ("非常满意", "很满意", "十分满意", "very satisfied", "extremely satisfied", "completely satisfied"),
     4: ("满意", "比较满意", "较满意", "satisfied", "somewhat satisfied", "mostly satisfied"),
@@ -204,12 +206,29 @@ SATISFACTION_LABELS = {
 _LABEL_POINTS = {label: point for point, labels in SATISFACTION_LABELS.items() for label in labels}
 
 
-def scale_points(s: pd.Series, low: float, high: float) -> pd.Series:
+def _label_points(text: pd.Series) -> pd.Series:
+    """The 1-5 satisfaction point of each label (brackets around it dropped; NaN: not a label the portal knows)."""
+    words = text.str.strip().str.strip("()（）[]【】").str.strip().str.casefold()
+    return pd.to_numeric(words.str.replace(r"\s+", " ", regex=True).map(_LABEL_POINTS), errors="coerce")
+
+
+def scale_points(s: pd.Series, low: float, high: float, *, against: bool = False):
     """The point each cell gives on a ``low``-``high`` rating scale when it is written as a point with its label
-    or, on a 1-5 scale, as a satisfaction label alone (NaN where it is neither, or the point is off the scale)."""
+    or, on a 1-5 scale, as a satisfaction label alone (NaN where it is neither, or the point is off the scale).
+
+    On a 1-5 scale a satisfaction label the portal knows is the answer's meaning, whatever number stands before
+    it: a tool whose scale runs the other way writes "1 - Very satisfied" (问卷星 "1（非常满意）"), which is 5
+    here, not 1 (its number read, a very satisfied customer counted as very dissatisfied). ``against``: also
+    return the cells whose label said otherwise than their number (a boolean Series)."""
     text = s.astype(str).str.normalize("NFKC").str.strip()
-    point = pd.to_numeric(text.str.extract(_POINT_AND_LABEL, expand=False), errors="coerce")
+    parts = text.str.extract(_POINT_AND_LABEL)
+    point = pd.to_numeric(parts[0], errors="coerce")
+    turned = pd.Series(False, index=s.index)
     if (low, high) == (1, 5):
-        label = text.str.casefold().str.replace(r"\s+", " ", regex=True).map(_LABEL_POINTS)
-        point = point.where(point.notna(), pd.to_numeric(label, errors="coerce"))
-    return point.where(point.between(low, high)).astype("float64")
+        said = _label_points(parts[1].fillna(""))
+        turned = (point.notna() & said.notna() & (said != point)).astype(bool)
+        point = point.where(said.isna(), said)  # the label wins where the portal knows it
+        label = _label_points(text)
+        point = point.where(point.notna(), label)
+    point = point.where(point.between(low, high)).astype("float64")
+    return (point, turned & point.notna()) if against else point

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import pandas as pd
 
 from portal.i18n import listed
-from portal.ingest.cells import map_distinct
+from portal.ingest.cells import UNASSIGNED, map_distinct
 
 if TYPE_CHECKING:
     from portal.ingest.core import CheckContext
@@ -145,6 +145,9 @@ def match_codes(ctx: CheckContext, field_name: str, error_values: pd.Series | No
     if field_name not in v.columns:
         v[spec.id_col] = pd.NA
         return
+    unassigned = v[field_name].astype(str).str.strip().str.casefold().isin(UNASSIGNED)
+    if unassigned.any():  # no agent (no store), never a new code named so
+        v[field_name] = v[field_name].where(~unassigned, None)
     master = ctx.cur.execute(spec.lookup).df()
     codes = master[field_name]
     names = dict(zip(codes, master.iloc[:, 2:].itertuples(index=False), strict=True))

@@ -56,11 +56,12 @@ def header_row_position(table: pd.DataFrame) -> int | None:
     widths = filled[filled > 0]
     if widths.empty:
         return None
-    # rows of one cell (a report title, an export line) do not set the usual width when wider rows exist: in a
-    # short export whose rows leave different optional cells blank, the title and the export line were the
+    # rows of one cell (a report title, an export line) do not set the usual width when wider rows are at least
+    # as many (and two or more): in a short export whose rows leave different optional cells blank, the title and the export line were the
     # commonest width and the title was taken for the header (probe of real exports)
-    if (widths > 1).any():
-        widths = widths[widths > 1]
+    wider = widths > 1
+    if wider.sum() >= max(2, (~wider).sum()):  # not a one-column file with a stray second cell
+        widths = widths[wider]
     counts = widths.value_counts()
     usual = int(max(counts[counts == counts.max()].index))
     wide = filled >= max(1, 0.6 * usual)  # a header names most columns; a title or an export line few

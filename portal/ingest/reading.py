@@ -179,24 +179,39 @@ def decode_text(data: bytes, file_name: str = "") -> tuple[str, str]:
 
 # GBK bytes whose every character is a GB2312 one (lead byte A1-F7, trail byte A1-FE: the common hanzi and
 # Chinese punctuation); such a pair can also be a valid two-byte UTF-8 character (郑爽, D6A3 CBAC, is UTF-8 for
-# "\u05a3\u02ec")
-_GB2312_ONLY = re.compile(rb"(?:[\x00-\x7f]|[\xa1-\xf7][\xa1-\xfe])*")
+# "\u05a3\u02ec"). Two-byte UTF-8 whose every trail byte is A1-BF passes the byte test.
+_NOT_GB2312_TRAIL = re.compile(rb"[\x80-\xa0]")
+_BEYOND_TWO_BYTES = re.compile("[^\x00-\u07ff]")
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
-_IMPLAUSIBLE = frozenset({"Mn", "Mc", "Me", "Lm", "Sk", "Cc", "Cf", "Cn", "Co"})
+_IMPLAUSIBLE = frozenset({"Lm", "Cc", "Cn", "Co"})  # modifier letters, C1 controls, unassigned, private use
+_MARKS = frozenset({"Mn", "Mc", "Me"})
 
 
 def gbk_read_as_utf8(data: bytes, text: str) -> bool:
     """Whether ``data``, valid UTF-8 (read as ``text``), is GBK after all: a short GBK file whose few Chinese
-    characters happen to form valid UTF-8. Only when every byte pair is a GB2312 character, every character of
-    the UTF-8 reading is a two-byte one (U+0080-U+07FF, no CJK) and that reading is not text anyone writes: a
-    combining mark, modifier or control character, or two scripts in one run of letters (Hebrew beside Greek).
-    A UTF-8 file with French or German names (Hélène) keeps its UTF-8: one script, plain letters."""
-    if text.isascii() or max(text) > "\u07ff" or not _GB2312_ONLY.fullmatch(data):
+    characters happen to form valid UTF-8. Only a short file (the first ``SNIFF_BYTES``: a longer GBK file all
+    but never passes as UTF-8), only when every byte pair is a GB2312 character and every character of the
+    UTF-8 reading a two-byte one (U+0080-U+07FF, no CJK), and only when that reading is no text anyone writes:
+    a modifier letter or control character, a combining mark that composes with nothing before it, or letters
+    of two scripts in one run (Hebrew beside Greek). Accented European names (Hélène, O´Brien, «José», decomposed
+    ones as macOS writes them), Cyrillic and Greek keep their UTF-8."""
+    if len(data) > SNIFF_BYTES or text.isascii() or _BEYOND_TWO_BYTES.search(text):
         return False
-    for run in _NON_ASCII_RUN.findall(text):
-        if any(unicodedata.category(ch) in _IMPLAUSIBLE for ch in run):
-            return True
-        if len({unicodedata.name(ch, "?").split(" ")[0] for ch in run}) > 1:
+    if _NOT_GB2312_TRAIL.search(data):  # a two-byte UTF-8 character with a trail byte below A1: not GB2312
+        return False
+    for found in _NON_ASCII_RUN.finditer(text):
+        scripts = set()
+        for at, ch in enumerate(found.group(), found.start()):
+            kind = unicodedata.category(ch)
+            if kind in _IMPLAUSIBLE or (kind == "Sk" and ch >= "\u02b0"):  # tone bars, not Latin-1's ´ ¨ ¸
+                return True
+            if kind in _MARKS:
+                before = text[at - 1] if at else ""
+                if not before or len(unicodedata.normalize("NFC", before + ch)) != 1:
+                    return True  # a mark on nothing it composes with (郑: a Hebrew accent after a comma)
+            elif kind.startswith("L"):
+                scripts.add(unicodedata.name(ch, "?").split(" ")[0])
+        if len(scripts) > 1:
             return True
     return False
 
@@ -268,12 +283,23 @@ def _share(text: str, hit) -> float:
 
 
 def _reads_as_korean(sample: bytes) -> bool:
-    """Whether ``sample`` read as CP949 is mostly the commonest Korean syllables (real Korean text is; GBK bytes
-    read as CP949 give rare syllables and hanja)."""
-    return _share(sample.decode("cp949", errors="replace"), lambda ch: ch in _COMMON_HANGUL) >= KOREAN_SHARE
+    """Whether ``sample`` read as CP949 is Korean: no hanja (GBK bytes read as CP949 give many: 配送延迟 as
+    토箇儺넨) and mostly the commonest syllables of Korean words and names (GBK bytes give rare ones: 收银错误
+    as 쳔듦뻔쓱)."""
+    text = sample.decode("cp949", errors="replace")
+    if _HANJA.search(text):
+        return False
+    return _share(text, lambda ch: ch in _COMMON_HANGUL or ch in _NAME_HANGUL) >= KOREAN_SHARE
 
 
 KOREAN_SHARE = 0.4  # the common syllables' share of the letters: real Korean 0.6-1.0, misread GBK 0-0.25
+_HANJA = re.compile("[\u4e00-\u9fff\uf900-\ufaff]")
+# the syllables of the commonest Korean surnames and given names (a column of names holds few of the others)
+_NAME_HANGUL = set(
+    "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함"
+    "변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용준영예린호재경혜희승태동미빈건훈철상규수아"
+    "별솔찬혁율람슬담온결빛솜봄새늘찬웅범섭식환률필익택근욱열형혼"
+)
 
 
 def _korean_or_japanese(sample: bytes) -> str:
@@ -388,7 +414,9 @@ def _sheets_by_visibility(book) -> tuple[list[str], list[str]]:
         meta = list(book.sheets_metadata)
     except Exception:  # noqa: BLE001 - no metadata: every sheet as visible
         return list(book.sheet_names), []
-    hidden = [m.name for m in meta if not str(m.visible).endswith(".Visible")]
+    from python_calamine import SheetVisibleEnum
+
+    hidden = [m.name for m in meta if m.visible != SheetVisibleEnum.Visible]
     return [m.name for m in meta if m.name not in hidden], hidden
 
 

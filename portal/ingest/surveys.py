@@ -176,8 +176,8 @@ def _check_overall(ctx: CheckContext, instrument: Instrument) -> None:
 
 
 def _check_other_store(ctx: CheckContext) -> None:
-    """A response id that already belongs to a stored response of another store is refused: a re-import updates
-    a response, it never moves it to another store. Survey tools number each questionnaire's answers 1, 2, 3
+    """A response id that already belongs to a stored response of another store, or of another day (more than a
+    day apart), is refused: a re-import updates a response, it never moves it to another store or day. Survey tools number each questionnaire's answers 1, 2, 3
     (问卷星's 序号), so a second store's file with the same numbers would have overwritten the first store's
     responses (found by a tester; an uploader limited to some stores was already stopped by the scope check)."""
     v = ctx.values
@@ -185,20 +185,32 @@ def _check_other_store(ctx: CheckContext) -> None:
         return
     found = ctx.errors.frame()  # a key already refused (outside the uploader's scope) keeps that one message
     refused = found.loc[found["column"] == ctx.column_of("response_id"), "row"]
-    keys = v.loc[~v.index.isin(refused), ["response_id", "store_id"]].dropna(subset=["response_id"])
+    columns = ["response_id", "store_id"] + (["responded_on"] if "responded_on" in v.columns else [])
+    keys = v.loc[~v.index.isin(refused), columns].dropna(subset=["response_id"])
     if keys.empty:
         return
+    if "responded_on" not in keys.columns:
+        keys = keys.assign(responded_on=pd.NaT)
+    keys = keys.assign(responded_on=pd.to_datetime(keys["responded_on"]).dt.date)
     with db.registered(ctx.cur, "survey_check_keys", keys.reset_index(names="row_no")):
         found = ctx.cur.execute(
-            "select k.row_no, coalesce(s.store_code, '-') from survey_check_keys as k "
+            "select k.row_no, coalesce(s.store_code, '-'), r.store_id is distinct from k.store_id, "
+            "strftime(r.responded_on, '%Y-%m-%d') from survey_check_keys as k "
             "join survey_responses as r on r.source_response_id = k.response_id "
             "left join stores as s on s.store_id = r.store_id "
-            "where r.store_id is distinct from k.store_id"
+            "where r.store_id is distinct from k.store_id "
+            "   or abs(date_diff('day', r.responded_on, k.responded_on::date)) > 1"
         ).fetchall()
     if found:
-        stored = pd.Series({int(row): code for row, code in found})
-        mask = pd.Series(v.index.isin(stored.index), index=v.index)
-        ctx.add_error(mask, "response_id", "sat.import.error.id_of_other_store", detail=stored)
+        other_store = pd.Series({int(row): code for row, code, moved, _ in found if moved}, dtype=object)
+        mask = pd.Series(v.index.isin(other_store.index), index=v.index)
+        ctx.add_error(mask, "response_id", "sat.import.error.id_of_other_store", detail=other_store)
+        # the same store, a response id stored with another day (more than a day apart): another questionnaire
+        # numbered its answers the same way (问卷星's 序号 restarts at 1); an update would have replaced June's
+        # answers with July's (probe of real exports). A correction of a response keeps its day.
+        other_day = pd.Series({int(row): day for row, _, moved, day in found if not moved}, dtype=object)
+        mask = pd.Series(v.index.isin(other_day.index), index=v.index)
+        ctx.add_error(mask, "response_id", "sat.import.error.id_of_other_day", detail=other_day)
 
 
 def _check_complaints(ctx: CheckContext) -> None:

@@ -142,7 +142,7 @@ def _type_field(
             # a rating scale: an answer exported as its option's text ("5 - Very satisfied", "非常满意")
             unread = ~blank & number.isna()
             if unread.any():
-                points = scale_points(s[unread], f.min_value, f.max_value)
+                points, turned = scale_points(s[unread], f.min_value, f.max_value, against=True)
                 read = points.dropna()
                 if len(read):
                     number = number.astype("float64")
@@ -155,6 +155,17 @@ def _type_field(
                             {"n": len(read), "answers": listed(shown, len(pairs) > 5)},
                         )
                     )
+                    if turned.any():  # a scale running the other way: read by the words, said apart
+                        flipped = dict(
+                            zip(s[turned[turned].index], read[turned[turned].index].astype(int), strict=True)
+                        )
+                        shown = [f"{text} = {point}" for text, point in list(flipped.items())[:5]]
+                        notes.append(
+                            (
+                                "ingest.notice.scale_reversed",
+                                {"n": int(turned.sum()), "answers": listed(shown, len(flipped) > 5)},
+                            )
+                        )
         bad = ~blank & number.isna()
         scale = f.type == "int" and f.min_value is not None and f.max_value is not None and f.max_value <= 10
         if scale:  # words that are no answer the portal knows: not "not a whole number"
