@@ -570,6 +570,10 @@ def test_wjx_submit_time_header_is_suggested_as_the_date(con):
     assert (
         mapping.suggest_mapping(kind, ["序号", "提交答卷时间", "门店编码"])["responded_on"] == "提交答卷时间"
     )
+    # Google Forms' Timestamp and Microsoft Forms' Completion time (not its Start time) were not suggested
+    assert mapping.suggest_mapping(kind, ["Timestamp", "Store"])["responded_on"] == "Timestamp"
+    headers = ["ID", "Start time", "Completion time", "Store"]
+    assert mapping.suggest_mapping(kind, headers)["responded_on"] == "Completion time"
 
 
 def test_a_survey_tools_preview_test_and_spam_responses_are_not_answers(con):

@@ -115,6 +115,9 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
                 "submitted at",
                 "submit time",
                 "recorded date",  # Qualtrics' RecordedDate (its column ids are the header)
+                "timestamp",  # Google Forms
+                "completion time",  # Microsoft Forms (beside its "Start time")
+                "时间戳",  # Google Forms in Chinese
                 "答卷日期",
                 "调查日期",
                 "提交时间",
