@@ -7,9 +7,9 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
-from portal.ingest import stamps, validation
+from portal.ingest import date_order, stamps, validation
+from portal.ingest.date_order import order_notice
 from portal.ingest.kinds import Field, Kind, choice_map
-from portal.ingest.stamps import order_notice
 
 NOW = datetime(2026, 6, 1, 12, 0)  # UTC; 20:00 in Shanghai
 
@@ -154,7 +154,7 @@ def test_day_order_is_decided_for_the_whole_file():
     assert got == (pd.Timestamp("2026-03-11 07:05"), pd.Timestamp("2026-11-03 07:05"))
     # read day first because another column shows it: the notice says so, with no cell of this column to quote
     told = stamps.parse_timestamps(pd.Series(["03/11/2026 15:05"]), "Asia/Shanghai", NOW, day_first=True)
-    assert order_notice(told.order_note, told.order_examples) == (stamps.DAY_FIRST_ELSEWHERE, {})
+    assert order_notice(told.order_note, told.order_examples) == (date_order.DAY_FIRST_ELSEWHERE, {})
 
 
 @pytest.mark.parametrize(

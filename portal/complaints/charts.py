@@ -62,6 +62,35 @@ def _layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure
     return fig
 
 
+def _drawn_apart(
+    fig: go.Figure,
+    rows: pd.DataFrame,
+    series: str,
+    name: str,
+    symbol: str,
+    size: int,
+    notes: list[str],
+    labelled: bool = False,
+) -> None:
+    """Weeks of a trend shown beside its line, not on it: hollow grey markers, each with its n and ``notes`` in
+    the hover (``labelled``: the name written above each marker too). Nothing when ``rows`` is empty."""
+    if rows.empty:
+        return
+    fig.add_trace(
+        go.Scatter(
+            x=rows["week_start"],
+            y=rows[series],
+            customdata=[[n, note] for n, note in zip(rows[TREND_N[series]], notes, strict=True)],
+            mode="markers+text" if labelled else "markers",
+            text=[name] * len(rows) if labelled else None,
+            textposition="top center" if labelled else None,
+            name=name,
+            marker={"symbol": symbol, "size": size, "color": PALETTE["neutral"], "line": {"width": 2}},
+            hovertemplate="%{y:,.1f} (n = %{customdata[0]:,}) · %{customdata[1]}<extra></extra>",
+        )
+    )
+
+
 def trend(frame: pd.DataFrame, series: str, lang: str, low_confidence_n: int = 30) -> go.Figure:
     """One weekly series with its centre line, control limits and the weeks outside them in red.
 
@@ -115,50 +144,17 @@ def trend(frame: pd.DataFrame, series: str, lang: str, low_confidence_n: int = 3
                 line={"color": PALETTE["warn"], "dash": "dot", "shape": "hvh"},
             )
         )
+    # the weeks drawn apart, hollow and grey, outside the limits and never judged: a week only partly in the
+    # period (its days in the hover) and the week still under way (labelled; no diamond without a value, as for
+    # volume while a day is under way)
     edge = frame[partial & frame[series].notna()]
-    if len(edge):  # a week only partly in the period: grey, hollow, outside the limits, its days in the hover
-        fig.add_trace(
-            go.Scatter(
-                x=edge["week_start"],
-                y=edge[series],
-                customdata=[
-                    [n, t("complaints.chart.partial_week_days", lang, days=f"{days:g}")]
-                    for n, days in zip(edge[TREND_N[series]], edge["days_in_period"].round(1), strict=True)
-                ],
-                mode="markers",
-                name=t("complaints.chart.partial_week", lang),
-                marker={
-                    "symbol": "square-open",
-                    "size": 10,
-                    "color": PALETTE["neutral"],
-                    "line": {"width": 2},
-                },
-                hovertemplate="%{y:,.1f} (n = %{customdata[0]:,}) · %{customdata[1]}<extra></extra>",
-            )
-        )
-    running = running & frame[series].notna()  # no diamond without a value (volume on a day under way)
-    if running.any():  # the week still under way: hollow, grey, labelled, outside the limits
-        now = frame[running]
-        fig.add_trace(
-            go.Scatter(
-                x=now["week_start"],
-                y=now[series],
-                customdata=now[TREND_N[series]],
-                mode="markers+text",
-                text=[t("complaints.chart.in_progress", lang)] * len(now),
-                textposition="top center",
-                name=t("complaints.chart.in_progress", lang),
-                marker={
-                    "symbol": "diamond-open",
-                    "size": 11,
-                    "color": PALETTE["neutral"],
-                    "line": {"width": 2},
-                },
-                hovertemplate="%{y:,.1f} (n = %{customdata:,}) · "
-                + t("complaints.chart.in_progress", lang)
-                + "<extra></extra>",
-            )
-        )
+    days = [f"{d:g}" for d in edge["days_in_period"].round(1)] if len(edge) else []
+    notes = [t("complaints.chart.partial_week_days", lang, days=d) for d in days]
+    _drawn_apart(fig, edge, series, t("complaints.chart.partial_week", lang), "square-open", 10, notes)
+    running = running & frame[series].notna()
+    now = frame[running]
+    label = t("complaints.chart.in_progress", lang)
+    _drawn_apart(fig, now, series, label, "diamond-open", 11, [label] * len(now), labelled=True)
     flagged = frame[frame[f"{series}_is_out"].astype(bool) & ~running]
     fig.add_trace(
         go.Scatter(

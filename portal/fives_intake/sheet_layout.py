@@ -132,7 +132,7 @@ def header_date(block, day_first: bool | None, err, note, timezone: str = "UTC")
 
 def workbook_day_first(grids: list[tuple[str, list[list[Any]]]]) -> bool | None:
     """The day order of the workbook's slashed or dashed header dates, as a complaint file's is taken over
-    its stamp columns (``stamps.day_order``): True when some sheet's date has a first part above 12 and none a
+    its stamp columns (``stamps.day_first_in``): True when some sheet's date has a first part above 12 and none a
     second part above 12, False when some second part is above 12, None when nothing tells. An ambiguous date
     (3/11/2026) is read in that order (``words.read_date``)."""
     import pandas as pd
@@ -147,4 +147,4 @@ def workbook_day_first(grids: list[tuple[str, list[list[Any]]]]) -> bool | None:
             dates.append(unicodedata.normalize("NFKC", cell_text(block["date"][0])))
     if not dates:
         return None
-    return stamps.day_order(*stamps.day_order_evidence([pd.Series(dates, dtype=object)]))
+    return stamps.day_first_in([pd.Series(dates, dtype=object)])

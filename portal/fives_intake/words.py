@@ -319,7 +319,7 @@ def read_date(value, day_first: bool | None = None, timezone: str = "UTC") -> Da
     and survey files are read (``portal.ingest.stamps``): dotted ones (``23.11.2026``, ``2.11.2026``) day
     first; slashed or dashed ones as they only can be when a part is above 12 (``23/11/2026`` day first,
     ``11/23/2026`` month first); an ambiguous one (``3/11/2026``) in the file's order (``day_first``: what the
-    workbook's other dates show, ``stamps.day_order``), else month first (the portal's default, as US exports
+    workbook's other dates show, ``date_order.day_order``), else month first (the portal's default, as US exports
     write them), with ``ambiguous`` set so that the reader says which reading was taken. Any other text or
     number is read as the complaint imports read a stamp (``_stamp_date``): RFC 2822, Unix time (10 or 13
     digits), compact (``20250210``, ``20250210032208``), and an ISO date and time with an offset is a moment

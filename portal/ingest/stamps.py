@@ -37,6 +37,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from portal.ingest.cells import as_arrow
+from portal.ingest.date_order import column_order, day_order, keep_earliest, order_note
 
 _ISO = (
     r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
@@ -223,59 +224,11 @@ def _first_label(mask: pd.Series):
     return next(iter(mask.index[mask.fillna(False).to_numpy(dtype=bool)]), None)
 
 
-def keep_earliest(examples: dict[str, tuple], found) -> None:
-    """Merge ``found`` ((note, (row, cell)) pairs) into ``examples`` (note -> (row, cell)), keeping for each note
-    the cell of the earliest row: a chunk's, a stamp family's, or the whole file's first cell showing it."""
-    for note, (row, cell) in found:
-        if note not in examples or row < examples[note][0]:
-            examples[note] = (row, cell)
-
-
-ORDER_NOTICES = {"dmy": "ingest.notice.day_first_column", "ambiguous": "ingest.notice.month_first_column"}
-DAY_FIRST_ELSEWHERE = "ingest.notice.day_first_other_columns"  # day first as the file's other columns show
-ORDER_NOTICE_KEYS = (*ORDER_NOTICES.values(), DAY_FIRST_ELSEWHERE)
-
-
-def order_notice(note: str, examples: dict[str, str]) -> tuple[str, dict] | None:
-    """The preview's notice on a stamp column's d/m/y reading (``order_note``), quoting the column's own first
-    cell that shows it (``examples``: note -> cell text); a column read day first only because the file's
-    other date columns show it has no such cell."""
-    if not note:
-        return None
-    example = examples.get(note) or ""
-    if note == "dmy" and not example:
-        return DAY_FIRST_ELSEWHERE, {}
-    return ORDER_NOTICES[note], {"example": example}
-
-
-def column_order(shown: dict, file_day_first: bool | None) -> bool:
-    """A column's d/m/y reading from what it shows (``_day_first``) and the file's order."""
-    if file_day_first is not None:
-        return file_day_first
-    return shown["first_big"] and not shown["second_big"]
-
-
-def order_note(shown: dict, day_first: bool) -> str:
-    """The column's note on its d/m/y reading: "dmy", "ambiguous" (read month first, nothing tells) or ""."""
-    if day_first:
-        return "dmy"
-    if shown["slashed"] and not shown["second_big"] and shown["differ"]:
-        return "ambiguous"
-    return ""
-
-
 def day_first_in(columns: list[pd.Series]) -> bool | None:
     """The day order of a file's slashed or dashed dates, taken over all its stamp columns together (a
     ticket's received and answered stamps come from one system): True when some first part is above 12 and
     no second part is, False when some second part is above 12, None when nothing tells."""
     return day_order(*day_order_evidence(columns))
-
-
-def day_order(first_big: bool, second_big: bool) -> bool | None:
-    """``day_first_in`` from what the columns showed (parts of a file read in chunks add up: ``or``)."""
-    if second_big:
-        return False
-    return True if first_big else None
 
 
 def day_order_evidence(columns: list[pd.Series]) -> tuple[bool, bool]:

@@ -36,7 +36,7 @@ import pyarrow as pa
 from portal import db, writes
 from portal.auth import User
 from portal.i18n import listed
-from portal.ingest import pipeline, stamps, validation
+from portal.ingest import date_order, pipeline, stamps, validation
 from portal.ingest import values as value_maps
 from portal.ingest.chunked_csv import (  # noqa: F401 - re-exported: the command line reads through this module
     CsvChunks,
@@ -287,7 +287,7 @@ def _prepare_chunks(con, kind, chunks, column_mapping, options, user, spool, dec
             [
                 (notice[0], {"column": column_of(n), **notice[1]})
                 for n, (note, examples) in order_notes.items()
-                if (notice := stamps.order_notice(note, examples)) is not None
+                if (notice := date_order.order_notice(note, examples)) is not None
             ],
         ),
         unknown_codes={name: sorted(codes) for name, codes in unknown.items()},
@@ -307,21 +307,24 @@ PASSES = 3  # the file's decisions can move once more when read with the file's 
 
 def file_decisions(seen: list[dict]) -> tuple[stamps.Decisions, dict[str, tuple[str, dict[str, str]]]]:
     """The decisions the whole file gives from what its chunks showed (``Decisions.seen`` of each), and each
-    stamp column's d/m/y note (``stamps.order_note``) as the whole column gives it, with the column's first
-    cell showing each reading (``stamps.order_notice``)."""
+    stamp column's d/m/y note (``date_order.order_note``) as the whole column gives it, with the column's first
+    cell showing each reading (``date_order.order_notice``)."""
     first_big = any(s["day_order"][0] for s in seen)
     second_big = any(s["day_order"][1] for s in seen)
-    day_first = stamps.day_order(first_big, second_big)
+    day_first = date_order.day_order(first_big, second_big)
     columns: dict[str, bool] = {}
     notes: dict[str, str] = {}
     for name in dict.fromkeys(n for s in seen for n, shown in s["columns"].items() if shown):
         parts = [s["columns"][name] for s in seen if s["columns"].get(name)]
         shown = {k: any(p[k] for p in parts) for k in ("first_big", "second_big", "differ", "slashed")}
-        columns[name] = stamps.column_order(shown, day_first)
+        columns[name] = date_order.column_order(shown, day_first)
         first: dict[str, tuple] = {}  # note -> (row, cell): the whole column's earliest cell showing it
         for part in parts:
-            stamps.keep_earliest(first, part.get("examples", {}).items())
-        notes[name] = (stamps.order_note(shown, columns[name]), {n: cell for n, (_r, cell) in first.items()})
+            date_order.keep_earliest(first, part.get("examples", {}).items())
+        notes[name] = (
+            date_order.order_note(shown, columns[name]),
+            {n: cell for n, (_r, cell) in first.items()},
+        )
     midnight: dict[str, bool] = {}
     for name in dict.fromkeys(n for s in seen for n in s["midnight"]):
         marks = [s["midnight"][name] for s in seen if name in s["midnight"]]
@@ -384,7 +387,7 @@ def _merge_notices(
     merged: dict[tuple, tuple[str, dict]] = {}
     for notices in parts:
         for key, values in notices:
-            if key in VALUE_NOTICES or key in stamps.ORDER_NOTICE_KEYS:
+            if key in VALUE_NOTICES or key in date_order.ORDER_NOTICE_KEYS:
                 continue
             ident = (key, tuple(sorted((k, str(v)) for k, v in values.items() if k not in ("n", "pairs"))))
             had = merged.get(ident)

@@ -177,9 +177,11 @@ def _check_overall(ctx: CheckContext, instrument: Instrument) -> None:
 
 def _check_other_store(ctx: CheckContext) -> None:
     """A response id that already belongs to a stored response of another store, or of another day (more than a
-    day apart), is refused: a re-import updates a response, it never moves it to another store or day. Survey tools number each questionnaire's answers 1, 2, 3
-    (问卷星's 序号), so a second store's file with the same numbers would have overwritten the first store's
-    responses (found by a tester; an uploader limited to some stores was already stopped by the scope check)."""
+    day apart), is refused: a re-import updates a response, it never moves it to another store or day. Survey
+    tools number each questionnaire's answers 1, 2, 3 (问卷星's 序号), so a second store's file (or the same
+    store's next questionnaire) with the same numbers would have overwritten the first one's responses (found by
+    a tester and a probe of real exports; an uploader limited to some stores was already stopped by the scope
+    check)."""
     v = ctx.values
     if "store_id" not in v.columns:
         return

@@ -14,9 +14,10 @@ import pandas as pd
 from portal.export import FORMULA_LEADS
 from portal.i18n import listed
 from portal.ingest.cells import clean_cells, map_distinct, parse_number, scale_points, shared_objects
+from portal.ingest.date_order import day_order, order_notice
 from portal.ingest.errors import ErrorLog, error_messages  # noqa: F401 - error_messages re-exported
 from portal.ingest.kinds import Field, Kind, normalise_choice_text
-from portal.ingest.stamps import Decisions, day_order, day_order_evidence, order_notice, parse_timestamps
+from portal.ingest.stamps import Decisions, day_order_evidence, parse_timestamps
 
 
 def map_choices(s: pd.Series, choices) -> pd.Series:
