@@ -94,7 +94,7 @@ def complaint_facts_pandas(
     hours_to_fr = (c["first_response_at"] - c["received_at"]).dt.total_seconds() / 3600
     hours_to_res = (resolution_at - c["received_at"]).dt.total_seconds() / 3600
     age = (as_of - c["received_at"]).dt.total_seconds() / 3600
-    targets = c["severity"].map(goals.resolution_hours).fillna(goals.resolution_hours["normal"])
+    targets = c["severity"].map(goals.resolution_hours).fillna(goals.resolution_hours["normal"]).astype(float)
     return pd.DataFrame(
         {
             "store_id": c["store_id"],
