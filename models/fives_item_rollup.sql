@@ -19,7 +19,7 @@ store_inspections as (
         i.region_id,
         i.template_id,
         i.inspected_on,
-        coalesce(i.inspector_username, i.inspector_name) as inspector,
+        inspection_inspector(i.inspector_name, i.inspector_username) as inspector,
         lag(i.inspection_id) over (
             partition by i.store_id order by i.inspected_on, i.inspection_id
         ) as previous_inspection_id,

@@ -146,6 +146,30 @@ def test_inspector_consistency_compares_on_shared_stores(con):
     assert ic.loc["bob", "difference_pp"] == pytest.approx(-54.8611, abs=1e-3)
 
 
+def test_consistency_keys_on_the_inspector_the_sheet_names(tmp_path):
+    """One clerk uploads every sheet: the inspectors the sheets name (alice's and bob's) are compared, not the
+    uploader; a sheet naming its uploader (by display name) is the uploader's, keyed by login."""
+    con = fixtures.build_fixture_db(tmp_path / "clerk.duckdb")
+    fives_fixture.load(con)
+    con.execute("insert into users (username, display_name, password_hash, roles) values "
+                "('clerk', 'Chen Clerk', 'x', ['inspector'])")  # fmt: skip
+    named = {1: "Alice A.", 2: " Bob B. ", 3: "Alice A.", 4: "chen clerk"}
+    for iid, name in named.items():
+        con.execute(
+            "update fives_inspections set inspector_username = 'clerk', inspector_name = ? where inspection_id = ?",
+            [name, iid],
+        )
+    # the stored facts follow the change (what a read-write connect's refresh does)
+    assert writes.transaction(con, writes.refresh_fives_facts) == 3
+    ic = figures.consistency(run_all(con), JANUARY).set_index("inspector")
+    assert sorted(ic.index) == ["Alice A.", "Bob B.", "clerk"]
+    assert ic.loc["Alice A.", "own_mean_pct"] == pytest.approx(68.8889, abs=1e-3)
+    assert ic.loc["Alice A.", "difference_pp"] == pytest.approx(54.8611, abs=1e-3)
+    assert ic.loc["clerk", "inspector_name"] == "Chen Clerk"  # I4 alone, on a store no one else inspected
+    assert pd.isna(ic.loc["clerk", "difference_pp"])
+    con.close()
+
+
 def test_actions_opened_with_owner_due_date_and_repeat_flag(con):
     acts = figures.actions(run_all(con), JANUARY, CFG, today=TODAY).set_index("action_id")
     # owner: S001 and S002 are in m_north's region R1 (m_chain is whole-chain, less specific)

@@ -122,9 +122,10 @@ STRINGS = {
     ),
     "fives.inspectors.caption": (
         "Each inspector's mean overall % on the stores another inspector also inspected in the period, against "
-        "the others' mean on those same stores. A large positive difference: more lenient; negative: stricter.",
+        "the others' mean on those same stores. A large positive difference: more lenient; negative: stricter. "
+        "The inspector is the one the sheet names, else whoever entered the inspection.",
         "每位检查员在本周期内与其他检查员共同检查过的门店上的平均总分，与其他检查员在这些门店上的平均总分对比。差值为大的正数："
-        "评分偏宽；负数：偏严。",
+        "评分偏宽；负数：偏严。检查员以检查表上填写的为准，未填写时为录入检查的人。",
     ),
     "fives.inspectors.none_shared": (
         "No store was inspected by two inspectors in this period, so there is nothing to compare. Widen the "

@@ -4,7 +4,7 @@
 with
 source as (
     select inspection_id, store_id, inspected_on, template_id,
-           coalesce(inspector_username, inspector_name) as inspector
+           inspection_inspector(inspector_name, inspector_username) as inspector
     from fives_inspections
 ),
 
