@@ -213,3 +213,25 @@ def test_a_code_of_zeros_is_never_added_as_a_new_agent_or_store(con):
     errors = prepared.errors
     assert sorted(errors["column"]) == ["agent_code", "store_code"] and set(errors["row"]) == {2}
     assert prepared.unknown_codes == {}  # nothing offered for adding
+
+
+def test_a_formula_kept_as_text_is_never_added_as_a_new_agent_or_store(con):
+    # a QA export's agent cell =HYPERLINK("x") became agent '=HYPERLINK("x")' with "add unknown codes" (probe)
+    from datetime import datetime
+
+    from portal.auth import User
+    from portal.ingest import pipeline, registry
+    from portal.scope import Scope
+
+    data = (
+        b'source_id,received_at,channel,store_code,agent_code\nF-1,2026-03-02 09:00,hotline,S001,"=HYPERLINK(""x"")"\n'
+        b"F-2,2026-03-02 09:00,hotline,@SUM(A1),\nF-3,2026-03-02 09:00,hotline,S001,NEW7\n"
+    )
+    options = pipeline.ImportOptions(now=datetime(2026, 6, 1), timezone="UTC", add_missing=True)
+    admin = User("t_admin", "Test Admin", ("admin",), Scope.everything())
+    kind = registry.kind("complaints")
+    prepared = pipeline.prepare(con, kind, pipeline.read(con, kind, data, "f.csv"), None, options, admin)
+    errors = prepared.errors
+    assert sorted(zip(errors["row"], errors["column"], strict=True)) == [(2, "agent_code"), (3, "store_code")]
+    assert set(errors["reason"]) == {"ingest.error.formula_code"}
+    assert prepared.unknown_codes == {"agent_code": ["NEW7"]}  # a real new code is still offered

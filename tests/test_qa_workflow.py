@@ -213,3 +213,11 @@ def test_a_regional_manager_decides_and_signs_off_only_for_the_agents_of_their_s
     writes.sign_off_period(qa_con, fx.MANAGER, 2, "month", date(2026, 10, 1), "R1", TODAY)
     south = User("t_south", "South Manager", ("manager",), Scope(store_ids=(3,), all_agents=True))
     writes.decide_qa_dispute(qa_con, south, theirs, "reject", None, "no")
+
+
+@pytest.mark.parametrize("written", ["Test\u3000Lead", "  test   lead ", "ＴＥＳＴ Ｌｅａｄ", "t_lead"])
+def test_the_reviewer_is_known_however_the_file_spaced_their_name(qa_con, written):
+    # a QA export wrote the lead's name with an ideographic space, doubled spaces or full-width letters
+    qa_con.execute("update qa_reviews set reviewer = ? where source_id = 'QA-2'", [written])
+    dispute = writes.raise_qa_dispute(qa_con, fx.AGENT_ONE, 2, "Too harsh")
+    _refused("qa.err.own_review", writes.decide_qa_dispute, qa_con, fx.LEAD_ONE, dispute, "remove")

@@ -302,6 +302,11 @@ STRINGS = {
         "store or agent; it is never added as a new one.",
         "由 0 组成的未知编码：可能是导出文件表示“无”的方式？没有门店或客服专员时请留空；此类编码不会被新增。",
     ),
+    "ingest.error.formula_code": (
+        "Unknown code that is a spreadsheet formula (it starts with = or @): the export kept the formula, not "
+        "its value. Give the store or agent code; a formula is never added as a new one.",
+        "未知编码是一个电子表格公式（以 = 或 @ 开头）：导出文件保留了公式而不是它的值。请填写门店或客服专员编码；公式不会被新增。",
+    ),
     "ingest.error.ambiguous_store": (
         "Several stores have this name ({detail}); give the store code.",
         "有多家门店使用此名称({detail})；请填写门店编码。",

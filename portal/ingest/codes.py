@@ -53,7 +53,7 @@ def _zero_key(code: str) -> str:
     return re.sub(r"(?<!\d)0+(?=\d)", "", code.casefold())
 
 
-def _name_key(name: str) -> str:
+def name_key(name: str) -> str:
     """A name as a file's cell is compared with it: NFKC, case-insensitive, spaces ignored ("南京东路 旗舰店" is
     "南京东路旗舰店")."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).casefold()
@@ -110,7 +110,7 @@ def resolve_codes(
     for code, code_names in (names or {}).items():
         for name in code_names:
             if isinstance(name, str) and name.strip():
-                by_name.setdefault(_name_key(name), set()).add(code)
+                by_name.setdefault(name_key(name), set()).add(code)
     repairs: dict[str, str] = {}
     ambiguous: dict[str, list[str]] = {}
     for code in pd.Series(codes.dropna().unique()):
@@ -120,7 +120,7 @@ def resolve_codes(
         if len(hit) != 1:
             hit = by_zero.get(_zero_key(code), [])
         if len(hit) != 1:
-            named = sorted(by_name.get(_name_key(code), ()))
+            named = sorted(by_name.get(name_key(code), ()))
             if len(named) > 1:
                 ambiguous[code] = named
             hit = named
@@ -173,6 +173,11 @@ def match_codes(ctx: CheckContext, field_name: str, error_values: pd.Series | No
     if zeros.any():
         ctx.add_error(zeros, field_name, "ingest.error.zero_code", values=error_values)
         unknown = unknown & ~zeros
+    # a spreadsheet formula kept as text (=HYPERLINK(...), @SUM(...)) is not a code: never a new store or agent
+    formulas = unknown & resolved.astype(str).str.match(r"\s*[=@]").fillna(False).astype(bool)
+    if formulas.any():
+        ctx.add_error(formulas, field_name, "ingest.error.formula_code", values=error_values)
+        unknown = unknown & ~formulas
     if unknown.any():
         ctx.unknown_codes[field_name] = sorted(resolved[unknown].unique())
         if not ctx.may_add_missing:

@@ -19,6 +19,7 @@ from datetime import date
 
 from portal import vocab
 from portal.auth import User
+from portal.ingest.codes import name_key
 from portal.qa import scoring
 
 DECIDER_ROLES = ("team_lead", "manager", "admin")
@@ -63,9 +64,10 @@ def _text(value: str | None, key: str) -> str:
 
 
 def is_reviewer(user: User, reviewer: str | None) -> bool:
-    """The user is the review's reviewer (by user name or display name, case and spaces aside)."""
-    name = (reviewer or "").strip().casefold()
-    return bool(name) and name in {user.username.strip().casefold(), user.display_name.strip().casefold()}
+    """The user is the review's reviewer (by user name or display name, compared as a file's names are matched:
+    width, case and spaces aside, so "Tina　Teamlead" with an ideographic space is Tina Teamlead)."""
+    name = name_key(reviewer or "")
+    return bool(name) and name in {name_key(user.username), name_key(user.display_name or "")}
 
 
 def check_dispute(user: User, review: ReviewFacts | None, reason: str | None) -> str:
