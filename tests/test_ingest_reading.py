@@ -128,6 +128,40 @@ def test_a_number_format_shows_a_time_when_it_has_hours_or_seconds(code, timed):
     assert xlsx_stamps.format_has_time(code) is timed
 
 
+def test_an_xlsx_percentage_reads_as_excel_shows_it():
+    # calamine gives a cell formatted 0% that shows 85% as 0.85: a QA score typed so was stored as 0.85 (probe)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Review ID", "Score", "Rate", "Plain", "Text"])
+    rows = [
+        ("R1", 0.85, 0.8125, 0.85, "85%"),
+        ("R2", 0.9, 0.07, 1, "x"),
+        ("R3", 1, None, 0.5, "y"),
+    ]
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            sheet.cell(r, c, value)
+        sheet.cell(r, 2).number_format = "0%"  # built-in 9
+        sheet.cell(r, 3).number_format = "0.0%;[Red]-0.0%"  # a custom one
+    sheet["D4"].number_format = '0"%"'  # a literal % sign: the number itself
+    out = io.BytesIO()
+    book.save(out)
+    raw = reading.read_upload(out.getvalue(), "pct.xlsx")
+    assert raw.frame["Score"].tolist() == ["85%", "90%", "100%"]
+    assert raw.frame["Rate"].tolist() == ["81.25%", "7%", ""]
+    assert raw.frame["Plain"].tolist() == ["0.85", "1", "0.5"]
+    assert raw.frame["Text"].tolist() == ["85%", "x", "y"]
+
+
+@pytest.mark.parametrize(
+    ("code", "percent"),
+    [("0%", True), ("0.00%", True), ("#,##0.0%;[Red]-#,##0.0%", True), ('0"%"', False), ("0.00", False),
+     ('"%"@', False), ("0\\%", False)],
+)  # fmt: skip
+def test_a_number_format_is_a_percentage_when_it_has_a_bare_percent_sign(code, percent):
+    assert xlsx_stamps.format_is_percent(code) is percent
+
+
 def test_header_row_with_numbers_or_dates_is_not_a_header():
     with pytest.raises(reading.FileRefused) as caught:
         reading.read_upload(b"1,2,3\n4,5,6\n", "x.csv")

@@ -388,3 +388,23 @@ def test_a_regional_manager_uploads_only_for_the_agents_of_their_stores(con):
     prepared, result = run(con, theirs, south, name="s.csv", skip_invalid=True)
     assert errors(prepared) == [(2, "qa.import.error.key_out_of_scope")]
     assert (result.rows_added, result.rows_updated) == (1, 1)
+
+
+def test_scores_formatted_as_percentages_in_excel_are_read_as_shown(con):
+    # an Excel sheet whose score cells hold 0.85 formatted 0% (showing 85%): stored as 0.85 before (probe)
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["review_id", "agent_code", "reviewed_on", "reviewer", "score"])
+    sheet.append(["P1", "A001", "2026-10-12", "Quinn", 0.85])
+    sheet.append(["P2", "A002", "2026-10-13", "Quinn", 0.9])
+    for row in (2, 3):
+        sheet.cell(row, 5).number_format = "0%"
+    out = io.BytesIO()
+    book.save(out)
+    prepared, result = pipeline.import_bytes(con, KIND, out.getvalue(), "pct.xlsx", None, OPTIONS, ADMIN)
+    assert prepared.errors.empty and result.rows_added == 2
+    assert [(r[0], r[1]) for r in scores(con)] == [("P1", 85.0), ("P2", 90.0)]

@@ -420,8 +420,9 @@ def _sheets_by_visibility(book) -> tuple[list[str], list[str]]:
     return [m.name for m in meta if m.name not in hidden], hidden
 
 
-def _sheet_tables(book, names: list[str], midnights) -> list[tuple[int, int, str, pd.DataFrame]]:
-    """(header width, -sheet order, name, cells as text) of each of the named sheets that holds data."""
+def _sheet_tables(book, names: list[str], midnights, percents) -> list[tuple[int, int, str, pd.DataFrame]]:
+    """(header width, -sheet order, name, cells as text) of each of the named sheets that holds data; a cell
+    formatted as a date and time keeps its midnight, one formatted as a percentage reads as shown (85%)."""
     candidates = []
     for order, name in enumerate(names):
         try:
@@ -430,6 +431,7 @@ def _sheet_tables(book, names: list[str], midnights) -> list[tuple[int, int, str
         except Exception:  # noqa: S112 - a chart sheet or a damaged sheet: try the next one
             continue
         midnights.restore(rows, name, sheet.start)
+        percents.restore(rows, name, sheet.start)
         if not any(any(_cell_text(c).strip() for c in row) for row in rows):
             continue
         width = max(len(r) for r in rows)
@@ -443,7 +445,7 @@ def _sheet_tables(book, names: list[str], midnights) -> list[tuple[int, int, str
 def _read_spreadsheet(data: bytes) -> tuple[list[str], pd.DataFrame, str, HeaderRows, int]:
     from python_calamine import CalamineError, CalamineWorkbook
 
-    from portal.ingest.xlsx_stamps import MidnightStamps
+    from portal.ingest.xlsx_stamps import MidnightStamps, PercentNumbers
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -454,10 +456,13 @@ def _read_spreadsheet(data: bytes) -> tuple[list[str], pd.DataFrame, str, Header
             detail=str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
         ) from exc
     midnights = MidnightStamps(data)  # the cells formatted as a date and time, read when needed
+    percents = PercentNumbers(data)  # and those formatted as a percentage
     visible, hidden = _sheets_by_visibility(book)
     # a hidden sheet (a stale copy of last month's data, a drop-down list, a blank master) is not what the user
     # sees in Excel: read only when no visible sheet holds data
-    candidates = _sheet_tables(book, visible, midnights) or _sheet_tables(book, hidden, midnights)
+    candidates = _sheet_tables(book, visible, midnights, percents) or _sheet_tables(
+        book, hidden, midnights, percents
+    )
     if not candidates:
         raise FileRefused(
             "ingest.refused.no_data_sheet",

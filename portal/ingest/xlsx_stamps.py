@@ -11,6 +11,12 @@ writes as ``2026-11-03 00:00:00`` (the portal's midnight rule for whole columns 
 Only the workbook, its relationships and its styles are parsed as XML; a sheet is scanned with one regex for
 cells carrying a date-and-time style, and only when it has a midnight date. Any problem (not an XLSX, a part
 missing): no cell is known to be timed, the date stays a date (the reader's behaviour before).
+
+Percentages the same way (``PercentNumbers``): calamine gives a cell formatted ``0%`` that shows 85% as its
+stored value 0.85, so a QA score or a rate typed as a percentage in Excel was stored as 0.85. A number cell whose
+style's format is a percentage is written as the user sees it, ``85%``, as a CSV export of the sheet has it; the
+fields that take a percentage read it so, the others refuse it by row. A sheet is scanned only when the workbook
+has a percent style and the sheet has numbers.
 """
 
 from __future__ import annotations
@@ -46,8 +52,23 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+# Excel's built-in percent formats: 9 (0%), 10 (0.00%)
+_BUILTIN_PERCENT = frozenset({9, 10})
+
+
+def format_is_percent(code: str) -> bool:
+    """Whether a number format code shows its number as a percentage (``0%``, ``0.0%``; not ``0"%"``, text)."""
+    return "%" in _NOT_TOKENS.sub("", code.split(";", 1)[0])
+
+
 def _timed_styles(archive: zipfile.ZipFile) -> set[int]:
     """The indices (a cell's ``s``) of the cell styles whose number format shows a time."""
+    return _styles_where(archive, format_has_time, _BUILTIN_TIMED)
+
+
+def _styles_where(archive: zipfile.ZipFile, test, builtin: frozenset[int]) -> set[int]:
+    """The indices (a cell's ``s``) of the cell styles whose number format passes ``test`` (a custom format's
+    code) or is one of the ``builtin`` format ids."""
     root = fromstring(archive.read("xl/styles.xml"))
     codes: dict[int, str] = {}
     xfs: list[int] = []
@@ -58,9 +79,7 @@ def _timed_styles(archive: zipfile.ZipFile) -> set[int]:
         elif _local(element.tag) == "cellXfs":
             xfs = [int(xf.get("numFmtId", "0")) for xf in element]
     return {
-        i
-        for i, fmt_id in enumerate(xfs)
-        if (format_has_time(codes[fmt_id]) if fmt_id in codes else fmt_id in _BUILTIN_TIMED)
+        i for i, fmt_id in enumerate(xfs) if (test(codes[fmt_id]) if fmt_id in codes else fmt_id in builtin)
     }
 
 
@@ -89,16 +108,21 @@ def _column_index(letters: bytes) -> int:
 
 class TimedCells:
     """``cells(sheet)``: the (row, column) positions, counted from 0 as in the sheet (A1 is (0, 0)), of the
-    sheet's cells formatted as a date and time. Opened once per workbook; each sheet scanned when asked."""
+    sheet's cells formatted as a date and time (``percent=True``: as a percentage). Opened once per workbook;
+    each sheet scanned when asked."""
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes, *, percent: bool = False):
         self._archive: zipfile.ZipFile | None = None
         self._styles: set[int] = set()
         self._paths: dict[str, str] = {}
         self._found: dict[str, set[tuple[int, int]]] = {}
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
-            self._styles = _timed_styles(archive)
+            self._styles = (
+                _styles_where(archive, format_is_percent, _BUILTIN_PERCENT)
+                if percent
+                else _timed_styles(archive)
+            )
             if self._styles:
                 self._paths = _sheet_paths(archive)
                 self._archive = archive
@@ -145,6 +169,36 @@ class MidnightStamps:
             for j, value in enumerate(row):
                 if type(value) is date and (top + i, left + j) in timed:
                     row[j] = datetime.combine(value, time())
+
+
+def percent_text(value: float) -> str:
+    """A stored fraction as Excel shows it under a percent format, without the format's rounding:
+    0.85 -> ``85%``, 0.8125 -> ``81.25%``, 0.07 -> ``7%`` (not 7.000000000000001)."""
+    return f"{value * 100:.10g}%"
+
+
+class PercentNumbers:
+    """``restore(rows, sheet, start)``: a number cell whose format is a percentage is put in ``rows`` as the text
+    Excel shows (``85%`` for a stored 0.85), like a CSV export of the sheet. One per workbook; its percent cells
+    are read only when a sheet has numbers."""
+
+    def __init__(self, data: bytes):
+        self._data = data
+        self._cells: TimedCells | None = None
+
+    def restore(self, rows: list[list], sheet: str, start: tuple[int, int] | None) -> None:
+        if not any(type(c) in (float, int) for row in rows for c in row):
+            return
+        if self._cells is None:
+            self._cells = TimedCells(self._data, percent=True)
+        percent = self._cells.cells(sheet)
+        if not percent:
+            return
+        top, left = start or (0, 0)
+        for i, row in enumerate(rows):
+            for j, value in enumerate(row):
+                if type(value) in (float, int) and (top + i, left + j) in percent:
+                    row[j] = percent_text(float(value))
 
 
 def restore_numbers(data: bytes, sheet: str, rows: list[list]) -> None:
