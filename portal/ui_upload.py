@@ -114,7 +114,9 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
         }
         if not groups["decide"]:
             containers["decide"].caption(ui.t("ingest.mapping.all_required_matched"))
-        unused = [h for h in raw.headers if h not in set(start.values())]
+        # the columns the user's choices use (the form's last submit), else the suggestion's
+        in_use = {st.session_state.get(f"{form}_field_{f.name}", start.get(f.name)) for f in kind.fields}
+        unused = [h for h in raw.headers if h not in in_use]
         if unused and groups["optional"]:
             containers["decide"].caption(ui.t("ingest.mapping.unused", columns=listed(unused)))
         for group, fields in groups.items():

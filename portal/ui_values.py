@@ -49,7 +49,8 @@ def value_form(prepared: pipeline.Prepared, user: User) -> None:
     form = f"upload_values_{kind.name}_{prepared.raw.file_hash[:12]}"
     with st.form(form, enter_to_submit=False):
         st.markdown(f"**{ui.t('ingest.values.title')}**")
-        st.caption(ui.t("ingest.values.help"))
+        shown = [fields[name].label(ui.lang()) for name in dict.fromkeys(r.field for r in report)]
+        st.caption(ui.t("ingest.values.help", fields=("、" if ui.lang() == "zh" else ", ").join(shown)))
         # values not shown (beyond SHOWN, the rarest) keep the choice made before, else their suggestion
         chosen: dict[str, dict[str, str]] = {f: dict(v) for f, v in current_map(kind.name).items()}
         for name in dict.fromkeys(r.field for r in report):

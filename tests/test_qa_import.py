@@ -408,3 +408,32 @@ def test_scores_formatted_as_percentages_in_excel_are_read_as_shown(con):
     prepared, result = pipeline.import_bytes(con, KIND, out.getvalue(), "pct.xlsx", None, OPTIONS, ADMIN)
     assert prepared.errors.empty and result.rows_added == 2
     assert [(r[0], r[1]) for r in scores(con)] == [("P1", 85.0), ("P2", 90.0)]
+
+
+def test_a_one_row_review_given_twice_is_reported_not_merged(con):
+    # the same review on two identical rows: "5 rows in file, 2 added, 2 skipped" and no message (probe)
+    text = HEADER + "D1,A001,2026-10-12,Quinn,80,,,,,,first\nD1,A001,2026-10-12,Quinn,80,,,,,,first\n"
+    text += "D2,A002,2026-10-13,Quinn,70,,,,,,\n"
+    prepared, result = run(con, text, skip_invalid=True)
+    assert errors(prepared) == [(2, "qa.import.error.review_incomplete"), (3, "ingest.error.duplicate")]
+    assert prepared.errors.set_index("row").loc[3, "detail"] == "2"  # names the first
+    assert (result.rows_in_file, result.rows_added) == (3, 1)
+    assert [r[0] for r in scores(con)] == ["D2"]
+
+
+@pytest.mark.parametrize("cell", ["-1", "abc", "12/10"])
+def test_a_refused_criterion_score_is_one_error_not_also_no_score(con, cell):
+    # Rating -1: "outside the allowed range" and also "the criterion has no score" (probe)
+    text = HEADER + f"S1,A001,2026-10-12,Quinn,,greet,{cell},5,1,,\nS2,A002,2026-10-13,Quinn,70,,,,,,\n"
+    prepared, _ = run(con, text, skip_invalid=True)
+    reasons = [r for row, r in errors(prepared) if row == 2]
+    assert len(reasons) == 1 and reasons[0] != "qa.import.error.criterion_score_missing", reasons
+
+
+def test_an_unknown_critical_value_is_refused_without_a_complaint_status_notice(con):
+    # critical = maybe: refused by row, and a notice said it was kept and worked out from the stamps (probe)
+    text = HEADER + "M1,A001,2026-10-12,Quinn,,greet,4,5,1,maybe,\nM2,A002,2026-10-13,Quinn,70,,,,,,\n"
+    prepared, _ = run(con, text, skip_invalid=True)
+    assert any(row == 2 for row, _ in errors(prepared))
+    keys = [key for key, _ in prepared.notices]
+    assert "ingest.notice.values_inferred" not in keys and "ingest.notice.values_other" not in keys

@@ -109,11 +109,12 @@ STRINGS = {
     "ingest.check": ("Check the file", "检查文件"),
     "ingest.values.title": ("Values of the file", "文件中的取值"),
     "ingest.values.help": (
-        "Each value of the file's channel, status and severity columns with its number of rows, and the standard "
-        "value it counts as (pre-filled with the suggestion). A value left without a standard value is kept: "
-        "it counts as “other” (a status: from the stamps). Apply to check the file again.",
-        "文件中渠道、状态、严重程度各列的每个取值及其行数，以及对应的标准值(已预填建议)。未指定标准值的取值"
-        "照常保留：计为“其他”(状态：按各时间推断)。点击应用后重新检查文件。",
+        "Each value of the file's {fields} columns with its number of rows, and the standard value it counts as "
+        "(pre-filled with the suggestion). A value left without a standard value is kept where the column allows "
+        "it (it counts as “other”; a complaint's status is worked out from its stamps), else its rows are refused. "
+        "Apply to check the file again.",
+        "文件中{fields}各列的每个取值及其行数，以及对应的标准值(已预填建议)。未指定标准值的取值在该列允许时照常保留"
+        "(计为“其他”；投诉状态按各时间推断)，否则其所在行被拒绝。点击应用后重新检查文件。",
     ),
     "ingest.values.value": ("“{value}” ({n:,} rows)", "“{value}”({n:,} 行)"),
     "ingest.values.none": ("no standard value (other / from the stamps)", "无标准值(其他 / 按时间推断)"),

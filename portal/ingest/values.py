@@ -248,8 +248,8 @@ def notices(kind: Kind, report: list[ValueRow], column_of) -> list[tuple[str, di
             ("unmapped", "ingest.notice.values_other"),
         ):
             hit = [r for r in rows if r.how == how]
-            if not hit:
-                continue
+            if not hit or (how == "unmapped" and not fields[name].lenient):
+                continue  # a strict field refuses such rows: their errors say so, not a notice that they are kept
             shown = listed(
                 (
                     f"{r.value} ({r.rows})" + (f" → {r.standard}" if how == "suggested" else "")

@@ -101,13 +101,21 @@ def criteria_columns(v: pd.DataFrame, score_text: pd.Series | None = None) -> pd
     return v
 
 
-def row_errors(v: pd.DataFrame, date_given: pd.Series | None = None) -> list[RowError]:
+def row_errors(
+    v: pd.DataFrame, date_given: pd.Series | None = None, score_given: pd.Series | None = None
+) -> list[RowError]:
     """The rules of single rows (after ``fill_review_columns`` and ``criteria_columns``). ``date_given``: rows
     whose review has a date cell on one of its rows, readable or not (None: every row without a date). A date the
     typing refused (not a date, in the future) already has its own error there: "no date" would be a second,
-    wrong one on the same cell; the review's other rows are left out with it (``whole_reviews``)."""
+    wrong one on the same cell; the review's other rows are left out with it (``whole_reviews``).
+    ``score_given``: rows with a criterion score cell, readable or not: one the typing refused (-1, out of range)
+    has its error, not also "the criterion has no score"."""
     has_criterion = v["criterion"].notna()
     has_score = v["criterion_score"].notna()
+    if score_given is not None:
+        has_score_cell = has_score | score_given.reindex(v.index, fill_value=False).astype(bool)
+    else:
+        has_score_cell = has_score
     no_date = v["reviewed_on"].isna()
     if date_given is not None:
         no_date &= ~date_given.reindex(v.index, fill_value=False).astype(bool)
@@ -115,7 +123,7 @@ def row_errors(v: pd.DataFrame, date_given: pd.Series | None = None) -> list[Row
         (v["agent_code"].isna(), "agent_code", "qa.import.error.agent_missing"),
         (no_date, "reviewed_on", "qa.import.error.date_missing"),
         (
-            has_criterion & ~has_score & ~v["not_applicable"],
+            has_criterion & ~has_score_cell & ~v["not_applicable"],
             "criterion_score",
             "qa.import.error.criterion_score_missing",
         ),

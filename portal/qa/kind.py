@@ -17,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from portal import db, writes
-from portal.ingest import cells
+from portal.ingest import cells, validation
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.kinds import Counts, Field, Kind, Table, agent_code_field, choice_map
 from portal.qa import form
@@ -94,7 +94,7 @@ def check_rows(ctx: CheckContext) -> None:
         ctx.add_notice("qa.import.notice.not_applicable", n=int(v["not_applicable"].sum()))
     ctx.match_codes("agent_code")
     scores = form.review_scores(v)
-    for mask, name, reason in form.row_errors(v, _date_given(ctx, v)):
+    for mask, name, reason in form.row_errors(v, _date_given(ctx, v), _score_given(ctx)):
         ctx.add_error(mask, name, reason)
     row_bad = pd.Series(v.index.isin(list(ctx.errors.rows())), index=v.index)
     for mask, name, reason in form.review_errors(v, scores, row_bad):
@@ -105,6 +105,10 @@ def check_rows(ctx: CheckContext) -> None:
         scores["criteria_score"].where(scores["n_criteria"] > 0).reindex(v["review_id"]).to_numpy()
     )
     v["form_score"] = v["form_score"].fillna(v["score"]).round(2)
+    # a review given again on a row without a criterion (a one-row review twice, even identical) is a repeat, as
+    # a criterion given twice is (the core reports those): reported, not merged into one review unsaid
+    overall_rows = v[v["criterion"].isna()]
+    validation.duplicate_keys(overall_rows, ("review_id",), ctx.errors, ctx.column_of("review_id"))
     invalid = pd.Series(v.index.isin(list(ctx.errors.rows())), index=v.index)
     invalid |= v["criterion"].notna() & v.duplicated(["review_id", "criterion"])  # the core reports these
     ctx.add_error(form.whole_reviews(v, invalid), "review_id", "qa.import.error.review_incomplete")
@@ -117,6 +121,14 @@ def _date_given(ctx: CheckContext, v: pd.DataFrame) -> pd.Series | None:
         return None
     text, _ = cells.clean_cells(ctx.raw["reviewed_on"].fillna("").astype(str))
     return form.date_cells_given(v, text)
+
+
+def _score_given(ctx: CheckContext) -> pd.Series | None:
+    """Rows with a criterion score cell in the file, readable or not (placeholders such as N/A count as blank)."""
+    if "criterion_score" not in ctx.raw.columns:
+        return None
+    text, _ = cells.clean_cells(ctx.raw["criterion_score"].fillna("").astype(str))
+    return text != ""
 
 
 def _check_agent_scope(ctx: CheckContext) -> None:

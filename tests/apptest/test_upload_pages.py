@@ -249,6 +249,20 @@ def test_mapping_form_shows_what_needs_a_decision(own_db):
     assert "Columns of the file not used yet: Route, Kind of problem" in texts(at)
 
 
+def test_a_column_the_user_mapped_is_no_longer_listed_as_unused(own_db):
+    # the caption named the columns the suggestion left unused, even after the user had mapped them (probe)
+    at = open_upload()
+    form = upload(at)
+    at.selectbox(key=f"{form}field_channel").set_value("Route")
+    at.selectbox(key=f"{form}field_category").set_value("Kind of problem")
+    button(at, "Check the file").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not [x for x in texts(at).splitlines() if "not used yet" in x]
+    at.selectbox(key=f"{form}field_category").set_value("")
+    button(at, "Check the file").click().run()
+    assert "Columns of the file not used yet: Kind of problem" in texts(at)
+
+
 def test_lists_and_labels_in_messages_speak_chinese(own_db):
     # values given in both languages (i18n.Both: a list, a field's label) reach the page in its language; ui.t
     # once turned them into their English text before the Chinese one could be chosen (tests/test_i18n.py
