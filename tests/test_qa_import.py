@@ -209,6 +209,9 @@ def test_a_failed_critical_criterion_total_may_be_0_or_the_weighted_score(con, t
             (2, "qa.import.error.total_mismatch"),
             (3, "qa.import.error.review_incomplete"),
         ]
+        # the message gives the score the criteria make, to compare with the file's total
+        assert prepared.errors["detail"].iloc[0] == "50"
+        assert "criteria score, 50 (" in t("qa.import.error.total_mismatch", "en", detail="50")
     else:
         prepared, result = run(con, text)
         assert prepared.errors.empty and result.rows_added == 1

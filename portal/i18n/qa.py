@@ -233,8 +233,9 @@ STRINGS = {
     ),
     "qa.import.error.zero_weight": ("the review's criteria weigh 0 together", "该质检各评分项权重合计为 0"),
     "qa.import.error.total_mismatch": (
-        "the overall score differs from the weighted criteria score",
-        "总分与评分项加权得分不符",
+        "the overall score differs from the weighted criteria score, {detail} (the mean of the criteria's "
+        "percentages by their weights): leave the overall score unmapped to keep the criteria's",
+        "总分与评分项加权得分 {detail} 不符(各评分项百分比按权重的平均)：如以评分项为准，请勿映射总分列",
     ),
     "qa.import.error.review_incomplete": (
         "another row of this review is invalid: the review is left out whole",

@@ -98,7 +98,13 @@ def check_rows(ctx: CheckContext) -> None:
         ctx.add_error(mask, name, reason)
     row_bad = pd.Series(v.index.isin(list(ctx.errors.rows())), index=v.index)
     for mask, name, reason in form.review_errors(v, scores, row_bad):
-        ctx.add_error(mask, name, reason)
+        detail = None
+        if (
+            reason == "qa.import.error.total_mismatch"
+        ):  # the score the criteria give, to compare with the file's
+            computed = scores["criteria_score"].reindex(v["review_id"]).set_axis(v.index)
+            detail = computed.round(2).map(lambda x: f"{x:g}", na_action="ignore")
+        ctx.add_error(mask, name, reason, detail=detail)
     _check_agent_scope(ctx)
     _link_complaints(ctx)
     v["form_score"] = (
