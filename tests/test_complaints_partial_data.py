@@ -237,6 +237,27 @@ Q-3,2026-03-04 09:00,hotline,S001,Escalated Externally
     )
 
 
+def test_a_status_column_alone_does_not_tell_reopens(con):
+    # S-1 was reopened and resolved again: the export says "resolved", as it does for S-2 (never reopened).
+    # With the status taken as reopen information the rate was 0 of 2 = 0.0 %, "meets target" (audit)
+    do_import(
+        con,
+        """
+source_id,received_at,channel,store_code,status,resolved_at
+S-1,2026-03-02 09:00,hotline,S001,resolved,2026-03-05 09:00
+S-2,2026-03-03 09:00,hotline,S001,resolved,2026-03-04 09:00
+S-3,2026-03-03 10:00,hotline,S001,reopened,2026-03-04 10:00
+""",
+    )
+    flags = con.execute(
+        "select status, status_known, reopen_known from complaints order by source_id"
+    ).fetchall()
+    assert flags == [("resolved", True, False), ("resolved", True, False), ("reopened", True, False)]
+    figs = figures(con, Filters(start=date(2026, 3, 2), end=date(2026, 3, 8)), as_of=datetime(2026, 3, 9))
+    reopen = figs.tile("reopen_rate")
+    assert (reopen.status, reopen.no_data_reason, reopen.value) == ("no_data", partial.NO_REOPEN, None)
+
+
 def test_resolved_complaints_without_reopen_information(con):
     # R-1, R-2 resolved (the file has resolution times, no status and no reopen count): statuses known from
     # the stamps, reopens not. R-3 open (no resolution stamp in a file that has the column): backlog 1.

@@ -248,7 +248,8 @@ def notices(kind: Kind, report: list[ValueRow], column_of) -> list[tuple[str, di
             ("unmapped", "ingest.notice.values_other"),
         ):
             hit = [r for r in rows if r.how == how]
-            if not hit or (how == "unmapped" and not fields[name].lenient):
+            strict = fields[name].type == "choice" and not fields[name].lenient  # refuses an unknown value
+            if not hit or (how == "unmapped" and strict):
                 continue  # a strict field refuses such rows: their errors say so, not a notice that they are kept
             shown = listed(
                 (

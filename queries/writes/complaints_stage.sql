@@ -79,11 +79,13 @@ statused as (
             end
         ) as status,
         -- what the file says (issue 9): a status is known from the file's mapped status or from the stamps of
-        -- a file with resolution or close times; reopens from a reopen count or a mapped status. A file that
-        -- carries none of these keeps a stored complaint's knowledge.
+        -- a file with resolution or close times; reopens from a reopen count only (a status says "reopened"
+        -- only while a complaint is open again: one reopened and resolved again reads "resolved", so a rate
+        -- from statuses alone would count almost none). A file that carries none of these keeps a stored
+        -- complaint's knowledge.
         m.status_given is not null or $has_resolved or $has_closed
             or (m.existing_id is not null and not $has_status and m.old_status_known) as status_known,
-        $has_reopen or m.status_given is not null or (m.existing_id is not null and m.old_reopen_known)
+        $has_reopen or (m.existing_id is not null and m.old_reopen_known)
             as reopen_known,
         -- migration 019: the file told first responses (a first-response column), or a stored complaint's
         -- earlier file did
