@@ -62,3 +62,22 @@ def test_an_admins_import_adds_the_store(con):
     assert prepared.errors.empty
     result = pipeline.commit(con, prepared, ADMIN)
     assert result.master_added == {"store_code": [LINK]}
+
+
+def test_a_region_manager_cannot_take_over_a_complaint_without_a_store(con):
+    # a chain-only complaint (no store) re-imported by a region manager with one of their stores: it was
+    # "1 updated", moved into their store, status and CSAT rewritten (probe of scopes)
+    con.execute(
+        "insert into complaints (source, source_id, channel, received_at, status) "
+        "values ('ticketing', 'ONLINE-1', 'online', '2026-03-01 09:00', 'open')"
+    )
+    before = fingerprint(con)
+    data = b"source_id,received_at,channel,store_code,status\nONLINE-1,2026-03-01 09:00,online,S001,closed\n"
+    raw = reading.read_upload(data, "takeover.csv", 5)
+    prepared = pipeline.prepare(
+        con, registry.kind("complaints"), raw, None, pipeline.ImportOptions(now=NOW), MANAGER
+    )
+    assert prepared.errors[["row", "column"]].values.tolist() == [[2, "source_id"]]
+    with pytest.raises(pipeline.NothingWritten):
+        pipeline.commit(con, prepared, MANAGER)
+    assert fingerprint(con) == before
