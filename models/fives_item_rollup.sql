@@ -8,7 +8,7 @@
 -- Grain: one row per inspection x template item (inspection_id, item_code); columns as fives_item_facts.
 -- is_excluded: N/A or not scored (left out of every percentage and counted as excluded, never as 0).
 -- is_repeat: the item failed here and in the store's previous inspection, the repeat finding of SPEC.md §3.
--- depends on: in_selection, fives_item_failed
+-- depends on: in_selection, fives_item_failed, inspection_inspector
 create or replace macro fives_item_rollup(store_ids) as table
 with
 store_inspections as (

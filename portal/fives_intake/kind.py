@@ -16,7 +16,7 @@ Rules (tests/test_fives_intake_kind.py)
 - Scope: the uploader's stores (an inspector: their own); an inspection id of a store outside it is refused.
 - Commit: ``fives_inspections`` (batch_id, source_id = the inspection id, region of the store on the date,
   template_id, inspector_username = the uploader, inspector_name = the file's inspector or the uploader's name; the figures take the named inspector when the
-  file names someone other than the uploader: models/user_label.sql, inspection_inspector),
+  file names someone other than the uploader: models/inspection_inspector.sql),
   ``fives_item_scores`` (score null and is_not_applicable for N/A, comment, photo_path) and the corrective
   actions of each new inspection (``portal.fives.actions.open_actions_for``). Undo removes all three (generic, by the tables).
 - Undo is refused while a corrective action of an inspection the batch added is past open (in progress, submitted,
