@@ -113,7 +113,7 @@ with tab_edit:
             if st.form_submit_button(ui.t("users.save"), type="primary"):
                 try:
                     if new_password:  # refused before anything is written, not after the other changes
-                        users.check_password_rules(new_password)
+                        users.check_password_rules(new_password, name)
                     users.update_user(ui.connection(), name, changed_by=admin.username, **changes)
                     if new_password:
                         users.set_password(ui.connection(), name, new_password, changed_by=admin.username)

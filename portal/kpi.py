@@ -5,10 +5,11 @@ pages draw them with ``portal.ui_tiles.figure_tiles`` (the words under each tile
 overview gathers them, ``kpi --json`` prints ``Figure.to_json``.
 
 Status rule, the same on every page (SPEC §3):
-- ``no_data``: the data cannot support the figure (``no_data_reason`` says why, an i18n key), or there is no
-  value although there are enough items; never 0, never coloured;
-- ``low_confidence``: it rests on fewer than ``low_confidence_n`` items, none at all included (a median of no
-  complaint: "—", low confidence, as the Complaints page always showed it); never coloured pass or fail;
+- ``no_data``: the data cannot support the figure (``no_data_reason`` says why, an i18n key), there is nothing
+  at all to rest on (n = 0 and no value: ``NONE_IN_PERIOD``, set by the figure itself), or there is no value
+  although there are enough items; never 0, never coloured;
+- ``low_confidence``: it rests on fewer than ``low_confidence_n`` items (at least one); never coloured pass
+  or fail;
 - ``meets`` / ``misses``: against ``target`` in the ``better`` direction;
 - ``None``: no target to judge it by.
 
@@ -40,6 +41,7 @@ def runner(con, scope) -> Runner:
 
 # count: whole numbers; hours / days: durations; pct: a share in percent (changes in percentage points);
 # points: a 0-100 index or score (one decimal); nps: -100..100, signed whole numbers; gap: a SERVQUAL gap
+NONE_IN_PERIOD = "kpi.reason.none_in_period"  # the reason of a figure with n = 0 and no value
 UNITS = ("count", "hours", "days", "pct", "points", "nps", "gap")
 _DECIMALS = {"count": 0, "hours": 1, "days": 1, "pct": 1, "points": 1, "nps": 0, "gap": 2}
 # a change is shown with these decimals (an NPS in whole points, its change to one decimal)
@@ -71,6 +73,10 @@ class Figure:
             raise ValueError(f"Figure {self.key}: unknown unit {self.unit!r}")
         if self.better not in BETTER:
             raise ValueError(f"Figure {self.key}: better must be one of {BETTER}")
+        if self.no_data_reason is None and self.n == 0 and (self.value is None or _nan(self.value)):
+            # nothing at all to rest on (an empty period, a store without surveys): "no data" and why, not
+            # a low-confidence "—" (a count of nothing is 0 and has its value)
+            object.__setattr__(self, "no_data_reason", NONE_IN_PERIOD)
 
     @property
     def label(self) -> str:

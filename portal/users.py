@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -75,16 +76,35 @@ def _rounds() -> int:
     return max(4, min(15, int(os.environ.get("PORTAL_BCRYPT_ROUNDS", "12"))))
 
 
-def hash_password(password: str) -> str:
-    check_password_rules(password)
+def hash_password(password: str, username: str | None = None) -> str:
+    check_password_rules(password, username)
     return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(_rounds())).decode()
 
 
-def check_password_rules(password: str) -> None:
+# the passwords tried first by anyone guessing (the top of the public leaked-password lists, 8 characters or
+# more), compared case-insensitively: refused whatever their length
+COMMON_PASSWORDS = frozenset(
+    """password password1 password123 passw0rd 12345678 123456789 1234567890 0123456789 87654321 11111111
+    00000000 88888888 66666666 12341234 11223344 qwertyui qwertyuiop qwerty123 1qaz2wsx 1q2w3e4r 1q2w3e4r5t
+    abcd1234 abc12345 a1234567 abcdefgh iloveyou admin123 administrator letmein1 welcome1 welcome123
+    changeme sunshine football baseball superman trustno1 zaq12wsx asdfghjk woaini1314 5201314520""".split()
+)
+
+
+def check_password_rules(password: str, username: str | None = None) -> None:
+    """At least MIN_PASSWORD_LENGTH characters, at most 72 bytes (bcrypt's limit), not only spaces, not one of
+    the commonest passwords, not the user name."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise UserError("users.err.password_short", n=MIN_PASSWORD_LENGTH)
     if len(password.encode("utf-8")) > 72:
         raise UserError("users.err.password_long")
+    if not password.strip():
+        raise UserError("users.err.password_blank")
+    folded = unicodedata.normalize("NFKC", password).strip().casefold()
+    if folded in COMMON_PASSWORDS or len(set(folded)) == 1:
+        raise UserError("users.err.password_common")
+    if username and folded == normalise_username(username).casefold():
+        raise UserError("users.err.password_username")
 
 
 def verify_password(password: str, password_hash: str | None) -> bool:
@@ -100,7 +120,8 @@ def utc_now() -> datetime:
 
 
 def normalise_username(username: str) -> str:
-    return (username or "").strip().lower()
+    """How a user name is stored and compared: NFKC (full-width ａｌｉｃｅ is alice), trimmed, lower-case."""
+    return unicodedata.normalize("NFKC", username or "").strip().lower()
 
 
 # ---------------------------------------------------------------- loading users
@@ -310,7 +331,7 @@ def create_user(
         "username": name,
         "display_name": display_name.strip() or name,
         "email": email,
-        "password_hash": hash_password(password),
+        "password_hash": hash_password(password, name),
         "roles": roles,
         "scope_region_id": scope_region_id,
         "scope_store_ids": list(scope_store_ids) if scope_store_ids else None,
@@ -361,11 +382,24 @@ def set_password(
     Both bcrypt steps run before the (short) write. Every session of the user ends; returns the new session
     version (the UI keeps the changing user's own session with it)."""
     name = normalise_username(username)
-    new_hash = hash_password(new_password)
+    new_hash = hash_password(new_password, name)
     row = _read_row(con, name)
     if row is None:
         raise UserError("users.err.no_user", name=name)
     if current_password is not None and not verify_password(current_password, row["password_hash"]):
+        # a wrong current password is a failed sign-in: counted, audited, locking at the same number (an
+        # unlocked browser allowed unlimited, unrecorded guesses)
+        loaded = settings.load_all(con)
+        writes.record_failed_sign_in(
+            con,
+            name,
+            row["user_id"],
+            now=utc_now(),
+            reason="failed",
+            max_attempts=int(loaded["lockout_max_attempts"]),
+            lock_minutes=int(loaded["lockout_minutes"]),
+            during="password_change",
+        )
         raise UserError("users.err.wrong_current")
     return writes.set_password(
         con, name, new_hash, changed_by=changed_by, reset_by_admin=current_password is None, now=utc_now()

@@ -65,9 +65,10 @@ def test_the_password_check_runs_outside_any_write(boss, watched, name, password
 def test_a_password_change_checks_the_current_one_before_writing(boss, watched):
     with pytest.raises(users.UserError):
         users.set_password(boss, "boss", "new-password-1", changed_by="boss", current_password="wrong")
-    assert watched["transactions"] == 0
+    # nothing of the password written; the failure counted and audited in one short write after the check
+    assert watched["transactions"] == 1 and watched["checks_inside"] == 0
     users.set_password(boss, "boss", "new-password-1", changed_by="boss", current_password="right-password")
-    assert watched["checks_inside"] == 0 and watched["transactions"] == 1
+    assert watched["checks_inside"] == 0 and watched["transactions"] == 2
     assert users.attempt_sign_in(boss, "boss", "new-password-1", NOW).status == "ok"
 
 
@@ -135,3 +136,49 @@ def test_accounts_audit_and_settings_are_written_only_by_portal_writes():
     assert offenders == []
     for path in (ROOT / "queries" / "writes").glob("*.sql"):
         assert path.read_text(encoding="utf-8").startswith("--"), f"{path.name}: a header says what it writes"
+
+
+def test_wrong_current_passwords_count_audit_and_lock_like_sign_ins(boss):
+    # the Account page's current password was an unlimited, unaudited guess (audit of the admin pages)
+    for _ in range(5):
+        with pytest.raises(users.UserError):
+            users.set_password(boss, "boss", "new-password-1", changed_by="boss", current_password="guess")
+    locked = boss.execute("select locked_until is not null from users where username = 'boss'").fetchone()
+    assert locked == (True,)
+    rows = boss.execute(
+        "select action, details from audit_log where username = 'boss' and action in ('login_failed', 'lockout') "
+        "order by audit_id"
+    ).fetchall()
+    assert [a for a, _ in rows] == ["login_failed"] * 5 + ["lockout"]
+    assert '"during": "password_change"' in rows[0][1]
+    assert users.attempt_sign_in(boss, "boss", "right-password", NOW).status == "locked"
+
+
+@pytest.mark.parametrize(
+    ("password", "key"),
+    [
+        ("        ", "users.err.password_blank"),
+        ("Password", "users.err.password_common"),
+        ("１２３４５６７８", "users.err.password_common"),
+        ("zzzzzzzzzz", "users.err.password_common"),
+        ("Boss-Boss"[:4] + "boss", "users.err.password_username"),
+    ],
+)
+def test_weak_passwords_are_refused(boss, password, key):
+    name = "bossboss" if key == "users.err.password_username" else "newbie"
+    with pytest.raises(users.UserError) as refused:
+        users.create_user(
+            boss, username=name, display_name="New", password=password, roles=["manager"], created_by="boss"
+        )
+    assert refused.value.key == key
+
+
+def test_a_full_width_user_name_is_the_same_name(boss):
+    # ａｌｉｃｅ was created as an admin beside alice (audit): NFKC-folded, it is alice and taken
+    users.create_user(
+        boss, username="alice", display_name="Alice", password="a-good-passphrase", roles=["manager"]
+    )
+    with pytest.raises(users.UserError):
+        users.create_user(
+            boss, username="ａｌｉｃｅ", display_name="Alice 2", password="a-good-passphrase", roles=["admin"]
+        )

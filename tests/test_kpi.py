@@ -49,9 +49,16 @@ def test_fewer_items_than_the_threshold_is_low_confidence_and_never_coloured():
     assert fig(10.0, n=30, previous=30.0, target=24.0).status == "meets"
     # the threshold is the figure's own (a setting; scorecards use 5)
     assert fig(10.0, n=5, target=24.0, low_confidence_n=5).status == "meets"
-    # nothing at all to rest on (n = 0, no value) is low confidence too, never a pass or a fail
-    assert fig(None, n=0, target=24.0).status == "low_confidence"
-    assert kpi.format_value(fig(None, n=0), "en") == "—"
+    # nothing at all to rest on (n = 0, no value): "no data" and why (an empty period; before: a low-confidence
+    # "—" with no reason, audit), never a pass or a fail; a count of nothing is 0, its value
+    empty = fig(None, n=0, target=24.0)
+    assert (empty.status, empty.no_data_reason, empty.meets_target) == ("no_data", kpi.NONE_IN_PERIOD, None)
+    assert kpi.format_value(empty, "en") == "no data" and kpi.status_colour(empty) is None
+    assert kpi.caption(empty, "zh") == "无数据：本周期和所选范围内没有可计算的记录（n = 0）"
+    assert empty.to_json()["no_data_reason"] == "nothing to count in this period and selection (n = 0)"
+    nothing = kpi.Figure("volume", "count", 0.0, 0)
+    assert nothing.has_data and nothing.no_data_reason is None
+    assert fig(None, n=3, target=24.0).status == "low_confidence"  # a few items but no value: still low
 
 
 def test_no_data_says_why_is_never_zero_and_never_coloured():

@@ -28,6 +28,12 @@ STRINGS = {
         "登录前须配置至少32个字符的 Cookie 签名密钥。请设置环境变量 PORTAL_COOKIE_KEY 或在 "
         ".streamlit/secrets.toml 中设置 `cookie_key`，然后重启：",
     ),
+    "users.err.password_blank": ("The password cannot be only spaces.", "密码不能全部是空格。"),
+    "users.err.password_common": (
+        "This password is among the first ones anyone would guess; choose another.",
+        "该密码属于最常被猜到的密码之一，请另选一个。",
+    ),
+    "users.err.password_username": ("The password cannot be the user name.", "密码不能与用户名相同。"),
     "users.err.password_short": (
         "The password must have at least {n} characters.",
         "密码至少需要 {n} 个字符。",

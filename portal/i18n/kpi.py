@@ -26,5 +26,9 @@ STRINGS = {
         "the data holds no first response times",
         "数据中没有首次响应时间",
     ),
+    "kpi.reason.none_in_period": (
+        "nothing to count in this period and selection (n = 0)",
+        "本周期和所选范围内没有可计算的记录（n = 0）",
+    ),
     "kpi.vs_previous": ("vs previous period", "较上一周期"),
 }

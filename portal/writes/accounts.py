@@ -190,16 +190,20 @@ def record_failed_sign_in(
     reason: str,
     max_attempts: int,
     lock_minutes: int,
+    during: str | None = None,
 ) -> bool:
     """A refused sign-in, after the (slow) password check: the failure counted and audited in one short
-    transaction; the account locked at ``max_attempts`` failures in a row. True when it locked just now."""
+    transaction; the account locked at ``max_attempts`` failures in a row. True when it locked just now.
+    ``during``: where else the password was checked (``password_change``: the Account page's current password,
+    which counts and locks as a sign-in does)."""
+    where = {"during": during} if during else {}
 
     def work(cur) -> bool:
         if user_id is None or reason != "failed":
-            audit_row(cur, username, "login_failed", details={"reason": reason})
+            audit_row(cur, username, "login_failed", details={"reason": reason, **where})
             return False
         failures = _w.run(cur, "signin_failed", {"user_id": user_id}).fetchone()[0]
-        audit_row(cur, username, "login_failed", details={"reason": reason, "attempt": failures})
+        audit_row(cur, username, "login_failed", details={"reason": reason, "attempt": failures, **where})
         if failures < max_attempts:
             return False
         _w.run(
