@@ -29,6 +29,11 @@ ACTIONS = (
 )
 
 
+# the steps that change figures without an import (QA scores and open disputes, open and overdue actions): the
+# UI's data version counts them (portal.ui.core.data_version), so cached figures refresh after each
+WORKFLOW_ACTIONS = ("corrective_action", "qa_dispute", "qa_dispute_decision", "qa_sign_off")
+
+
 def record(
     cur, username: str | None, action: str, target: str | None = None, details: dict[str, Any] | None = None
 ) -> None:

@@ -30,9 +30,27 @@ def _refused(exc: rules.QaRefused) -> None:
     st.error(ui.t(exc.key, **values))
 
 
-def _done(page_key: str, message: str) -> None:
+def _done(page_key: str, message: str, form: str | None = None) -> None:
+    """A form's step succeeded: its message for the next run, and (``form``) the form emptied for the next
+    entry. A refused step keeps what was chosen and typed (``clear_on_submit`` emptied it either way: a
+    "Reject" refused for its missing comment came back as "Accept: correct the score")."""
     st.session_state[f"{page_key}_flash"] = message
+    if form:
+        st.session_state[_generation(page_key, form)] = (
+            st.session_state.get(_generation(page_key, form), 0) + 1
+        )
     st.rerun()
+
+
+def _generation(page_key: str, form: str) -> str:
+    return f"{page_key}_{form}_generation"
+
+
+def _form_key(page_key: str, form: str, *context) -> str:
+    """The widgets' key prefix of one form: new after each success (an empty form) and for each thing the form
+    is about (a dispute's corrected score starts at that dispute's score, not the one decided before)."""
+    generation = st.session_state.get(_generation(page_key, form), 0)
+    return "_".join(str(p) for p in (page_key, form, generation, *context))
 
 
 def review_filters(
@@ -97,12 +115,14 @@ def decision_form(page_key: str, open_disputes: pd.DataFrame, user: User) -> Non
     if rules.is_reviewer(user, row["reviewer"]):
         st.warning(ui.t("qa.err.own_review"))
         return
-    with st.form(f"{page_key}_decide", clear_on_submit=True, enter_to_submit=False):
+    key = _form_key(page_key, "decide", picked)  # each dispute its own choice, score and comment
+    with st.form(key, enter_to_submit=False):
         choice = st.radio(
             ui.t("qa.decide.choice"),
             rules.DECISIONS,
+            index=None,  # chosen on purpose: a press of the button never records an unmeant "accept"
             format_func=lambda d: ui.t(f"qa.decide.{d}"),
-            key=f"{page_key}_decide_choice",
+            key=f"{key}_choice",
         )
         score = st.number_input(
             ui.t("qa.decide.score"),
@@ -111,17 +131,20 @@ def decision_form(page_key: str, open_disputes: pd.DataFrame, user: User) -> Non
             value=float(row["form_score"]),
             step=0.5,
             help=ui.t("qa.decide.score_help"),
-            key=f"{page_key}_decide_score",
+            key=f"{key}_score",
         )
-        comment = st.text_area(ui.t("qa.decide.comment"), key=f"{page_key}_decide_comment", max_chars=4000)
+        comment = st.text_area(ui.t("qa.decide.comment"), key=f"{key}_comment", max_chars=4000)
         submitted = st.form_submit_button(ui.t("qa.decide.submit"), type="primary")
     if submitted:
+        if choice is None:
+            st.error(ui.t("qa.decide.choose"))
+            return
         try:
             writes.decide_qa_dispute(ui.connection(), user, picked, choice, score, comment)
         except rules.QaRefused as exc:
             _refused(exc)
         else:
-            _done(page_key, ui.t("qa.decide.done", dispute_id=picked))
+            _done(page_key, ui.t("qa.decide.done", dispute_id=picked), "decide")
 
 
 def sign_off_form(page_key: str, agents: dict[int, str], user: User) -> None:
@@ -138,12 +161,13 @@ def sign_off_form(page_key: str, agents: dict[int, str], user: User) -> None:
     )
     grain = grain or "month"
     periods = scoring.recent_periods(ui.today(), grain, 6)
-    with st.form(f"{page_key}_sign", clear_on_submit=True, enter_to_submit=False):
+    key = _form_key(page_key, "sign", grain)
+    with st.form(key, enter_to_submit=False):
         agent_id = st.selectbox(
             ui.t("qa.sign.agent"),
             list(agents),
             format_func=agents.get,
-            key=f"{page_key}_sign_agent",
+            key=f"{key}_agent",
             placeholder=ui.t("common.no_options"),
         )
         start = st.selectbox(
@@ -151,10 +175,10 @@ def sign_off_form(page_key: str, agents: dict[int, str], user: User) -> None:
             periods,
             index=1 if len(periods) > 1 else 0,  # the last complete period
             format_func=lambda s: display.period_label(grain, s, ui.lang()),
-            key=f"{page_key}_sign_period",
+            key=f"{key}_period",
             placeholder=ui.t("common.no_options"),
         )
-        note = st.text_area(ui.t("qa.sign.note"), key=f"{page_key}_sign_note", max_chars=4000)
+        note = st.text_area(ui.t("qa.sign.note"), key=f"{key}_note", max_chars=4000)
         submitted = st.form_submit_button(ui.t("qa.sign.submit"), type="primary")
     if submitted:
         try:
@@ -162,7 +186,7 @@ def sign_off_form(page_key: str, agents: dict[int, str], user: User) -> None:
         except rules.QaRefused as exc:
             _refused(exc)
         else:
-            _done(page_key, ui.t("qa.sign.done", agent=agents[agent_id]))
+            _done(page_key, ui.t("qa.sign.done", agent=agents[agent_id]), "sign")
 
 
 def dispute_form(page_key: str, reviews: pd.DataFrame, user: User) -> None:
@@ -173,15 +197,16 @@ def dispute_form(page_key: str, reviews: pd.DataFrame, user: User) -> None:
         st.caption(ui.t("qa.dispute.none_eligible"))
         return
     labels = {int(r["qa_review_id"]): display.review_choice(r, ui.lang()) for _, r in eligible.iterrows()}
-    with st.form(f"{page_key}_dispute", clear_on_submit=True, enter_to_submit=False):
+    key = _form_key(page_key, "dispute")
+    with st.form(key, enter_to_submit=False):
         review_id = st.selectbox(
             ui.t("qa.dispute.pick"),
             list(labels),
             format_func=labels.get,
-            key=f"{page_key}_dispute_review",
+            key=f"{key}_review",
             placeholder=ui.t("common.no_options"),
         )
-        reason = st.text_area(ui.t("qa.dispute.reason"), key=f"{page_key}_dispute_reason", max_chars=4000)
+        reason = st.text_area(ui.t("qa.dispute.reason"), key=f"{key}_reason", max_chars=4000)
         submitted = st.form_submit_button(ui.t("qa.dispute.submit"), type="primary")
     if submitted:
         try:
@@ -189,4 +214,4 @@ def dispute_form(page_key: str, reviews: pd.DataFrame, user: User) -> None:
         except rules.QaRefused as exc:
             _refused(exc)
         else:
-            _done(page_key, ui.t("qa.dispute.done"))
+            _done(page_key, ui.t("qa.dispute.done"), "dispute")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from portal import settings, ui
+from portal import settings, ui, zones
 from portal.i18n import t as _t
 from portal.scorecards import charts, display, export, figures, pdf, weights
 from portal.scorecards.periods import Period, containing
@@ -220,7 +220,7 @@ def coaching(card: figures.AgentCard, page_key: str) -> None:
             ui.t(
                 "scorecards.coaching.by",
                 by=sign_off["signed_by"],
-                at=pd.Timestamp(sign_off["signed_at"]).strftime("%Y-%m-%d"),
+                at=f"{zones.local(sign_off['signed_at'], ui.report_timezone()):%Y-%m-%d}",  # the reporting day
             )
             + "\n\n"
             + str(sign_off["coaching_note"])
@@ -228,9 +228,18 @@ def coaching(card: figures.AgentCard, page_key: str) -> None:
     user = ui.current_user()
     if not {"team_lead", "manager", "admin"} & set(user.roles):
         return
-    with st.form(f"{page_key}_sign_off", clear_on_submit=True, enter_to_submit=False):
-        note = st.text_area(ui.t("qa.sign.note"), key=f"{page_key}_sign_note", max_chars=4000)
-        submitted = st.form_submit_button(ui.t("scorecards.coaching.submit"), type="primary")
+    # the note's widget is the card's own (agent and period) and new after each sign-off: a refused sign-off
+    # keeps the typed note (clear_on_submit emptied it), another card does not show it
+    generation = st.session_state.get(f"{page_key}_sign_generation", 0)
+    key = f"{page_key}_sign_{card.agent_id}_{card.period.grain}_{card.period.start}_{generation}"
+    with st.form(key, enter_to_submit=False):
+        note = st.text_area(ui.t("qa.sign.note"), key=f"{key}_note", max_chars=4000)
+        # signing a signed period again replaces the note shown (the earlier sign-off stays in the history)
+        again = sign_off is not None
+        submitted = st.form_submit_button(
+            ui.t("scorecards.coaching.resubmit" if again else "scorecards.coaching.submit"),
+            type="secondary" if again else "primary",
+        )
     if submitted:
         try:
             writes.sign_off_period(
@@ -240,6 +249,7 @@ def coaching(card: figures.AgentCard, page_key: str) -> None:
             st.error(ui.t(exc.key, **exc.values))
         else:
             st.session_state[f"{page_key}_signed"] = ui.t("qa.sign.done", agent=card.agent_name)
+            st.session_state[f"{page_key}_sign_generation"] = generation + 1
             st.rerun()
 
 

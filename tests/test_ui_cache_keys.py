@@ -53,7 +53,7 @@ def test_data_version_is_read_once_a_run_and_again_after_an_import(monkeypatch):
     version = [(5, 0)]
 
     class Cursor:
-        def execute(self, sql):
+        def execute(self, sql, params=None):
             reads.append(1)
             return self
 
@@ -80,3 +80,24 @@ def test_data_version_is_read_once_a_run_and_again_after_an_import(monkeypatch):
     assert (
         core.data_version() == (6, 1) and core.data_version() == (6, 1) and len(reads) == 5
     )  # no run: always read
+
+
+def test_a_workflow_step_moves_the_data_version(con, monkeypatch):
+    # a decided dispute stayed "open" on the scorecards (cached until the next import): the QA workflow's and
+    # the corrective actions' steps move the version the cached figures are keyed by
+    from portal import writes
+    from tests import qa_fixture as fx
+
+    fx.load_qa_reviews(con)
+    monkeypatch.setattr(core, "connection", lambda: con)
+    monkeypatch.setattr(core, "get_script_run_ctx", lambda suppress_warning=False: None)
+    before = core.data_version()
+    dispute = writes.raise_qa_dispute(con, fx.AGENT_ONE, 1, "Not my call")
+    raised = core.data_version()
+    assert raised != before
+    writes.decide_qa_dispute(con, fx.MANAGER, dispute, "remove")
+    assert core.data_version() != raised
+    writes.audit_event(con, "someone", "login")  # a sign-in leaves the cached figures alone
+    decided = core.data_version()
+    writes.audit_event(con, "someone", "logout")
+    assert core.data_version() == decided

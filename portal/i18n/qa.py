@@ -130,6 +130,10 @@ STRINGS = {
         "Comment for the agent (required when rejecting)",
         "给客服专员的说明（驳回时必填）",
     ),
+    "qa.decide.choose": (
+        "Choose a decision first: accept (correct the score or remove the review) or reject.",
+        "请先选择处理决定：采纳（更正分数或剔除该质检）或驳回。",
+    ),
     "qa.decide.submit": ("Record the decision", "提交处理决定"),
     "qa.decide.done": ("Dispute no. {dispute_id} decided.", "申诉 {dispute_id} 已处理。"),
     "qa.reviewed_between": ("Reviewed between", "质检日期"),

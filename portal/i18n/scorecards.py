@@ -54,6 +54,10 @@ STRINGS = {
     "scorecards.coaching.none": ("This period is not signed off yet.", "该期间尚未签核。"),
     "scorecards.coaching.by": ("Signed off by {by} on {at}:", "{by} 于 {at} 签核："),
     "scorecards.coaching.submit": ("Sign off this period", "签核该期间"),
+    "scorecards.coaching.resubmit": (
+        "Sign off again with this note (it replaces the note above, which stays in the history)",
+        "用此备注重新签核（替换上方备注，原备注保留在历史记录中）",
+    ),
     "scorecards.section.export": ("Export and print", "导出与打印"),
     "scorecards.tile.team_composite": ("Team composite (mean)", "班组综合得分(均值)"),
     "scorecards.tile.ranked": ("Agents ranked", "参与排名人数"),

@@ -228,6 +228,10 @@ def audit_row(
         raise ValueError(f"unknown audit action {action!r}")
     text = json.dumps(dict(details), ensure_ascii=False, default=str) if details else None
     _w.run(cur, "audit_insert", {"username": username, "action": action, "target": target, "details": text})
+    if action in audit.WORKFLOW_ACTIONS:  # figures change without an import: the data version moves
+        from portal.writes.imports import note_data_write
+
+        note_data_write()
 
 
 def audit_event(

@@ -79,11 +79,12 @@ class BatchWrite:
     error_report_csv: str | None = None
 
 
-_data_writes = 0  # import batches committed or undone by this process (the UI's per-run data version memo)
+_data_writes = 0  # import batches committed or undone, workflow steps written, by this process
 
 
 def data_writes() -> int:
-    """How many import batches this process has committed or undone: a run that commits one reads the data
+    """How many import batches this process has committed or undone, and workflow steps it has written (a
+    dispute, its decision, a sign-off, a corrective action's step): a run that writes one reads the data
     version anew (``portal.ui.core.data_version``)."""
     return _data_writes
 
@@ -91,6 +92,9 @@ def data_writes() -> int:
 def _wrote() -> None:
     global _data_writes
     _data_writes += 1
+
+
+note_data_write = _wrote  # the workflow's writes (writes.accounts.audit_row of a WORKFLOW_ACTIONS row)
 
 
 def commit_import(con, batch: BatchWrite, write_rows: Callable[[Any, int, Any], T]) -> tuple[int, T]:

@@ -48,6 +48,13 @@ def button(at, label):
     return next(b for b in at.button if b.label == label)
 
 
+def widget(widgets, prefix: str, end: str):
+    """The one widget of a form whose keys are ``prefix`` + generation (+ the dispute) + ``end``
+    (portal.ui_qa._form_key)."""
+    (found,) = [w for w in widgets if w.key and w.key.startswith(prefix) and w.key.endswith(end)]
+    return found
+
+
 def test_agent_disputes_own_review(qa_db):
     at = open_page("agent", "pages/my_reviews.py")
     shown = at.dataframe[0].value
@@ -57,8 +64,8 @@ def test_agent_disputes_own_review(qa_db):
     assert row[t("qa.col.effective_score")] == 0.0
     assert row[t("qa.col.flag")] == t("qa.flag.critical")
     assert t("qa.mine.no_notes") in texts(at)
-    at.selectbox(key="my_reviews_dispute_review").set_value(3)
-    at.text_area(key="my_reviews_dispute_reason").input("Identity was verified by SMS")
+    widget(at.selectbox, "my_reviews_dispute_", "_review").set_value(3)
+    widget(at.text_area, "my_reviews_dispute_", "_reason").input("Identity was verified by SMS")
     button(at, t("qa.dispute.submit")).click().run()
     assert t("qa.dispute.done") in texts(at)
     con = _con(qa_db)
@@ -67,7 +74,7 @@ def test_agent_disputes_own_review(qa_db):
     ]
     con.close()
     # the review with an open dispute is no longer offered
-    assert 3 not in at.selectbox(key="my_reviews_dispute_review").options
+    assert 3 not in widget(at.selectbox, "my_reviews_dispute_", "_review").options
 
 
 def test_team_lead_decides_and_signs_off(qa_db):
@@ -81,18 +88,18 @@ def test_team_lead_decides_and_signs_off(qa_db):
     at.selectbox(key="qa_reviews_pick").set_value(on_three).run()
     assert t("qa.err.own_review") in texts(at)
     at.selectbox(key="qa_reviews_pick").set_value(on_one).run()
-    at.radio(key="qa_reviews_decide_choice").set_value("correct")
-    at.number_input(key="qa_reviews_decide_score").set_value(88.0)
-    at.text_area(key="qa_reviews_decide_comment").input("Recording checked")
+    widget(at.radio, "qa_reviews_decide_", "_choice").set_value("correct")
+    widget(at.number_input, "qa_reviews_decide_", "_score").set_value(88.0)
+    widget(at.text_area, "qa_reviews_decide_", "_comment").input("Recording checked")
     button(at, t("qa.decide.submit")).click().run()
     assert not at.exception
     assert t("qa.decide.done", dispute_id=on_one) in texts(at)
     # the tabs draw when opened (ui.lazy_tabs): the sign-off form is not there until its tab is
-    assert not [s for s in at.selectbox if s.key == "qa_reviews_sign_agent"]
+    assert not [s for s in at.selectbox if s.key and s.key.startswith("qa_reviews_sign_")]
     at.session_state["qa_reviews_tab"] = t("qa.tab.sign_off")
     at.run()
-    at.selectbox(key="qa_reviews_sign_agent").set_value(1)
-    at.text_area(key="qa_reviews_sign_note").input("Keep the greeting script")
+    widget(at.selectbox, "qa_reviews_sign_", "_agent").set_value(1)
+    widget(at.text_area, "qa_reviews_sign_", "_note").input("Keep the greeting script")
     button(at, t("qa.sign.submit")).click().run()
     assert not at.exception
     con = _con(qa_db)
@@ -109,6 +116,36 @@ def test_team_lead_decides_and_signs_off(qa_db):
     # the agent reads the note
     at = open_page("agent", "pages/my_reviews.py")
     assert "Keep the greeting script" in texts(at)
+
+
+def test_a_refused_decision_keeps_its_choice_and_each_dispute_starts_at_its_own_score(qa_db):
+    # browser walk: "Reject" without a comment came back as "Accept: correct the score" (clear_on_submit), and
+    # the next dispute's corrected score showed the score of the one decided before
+    con = _con(qa_db)
+    on_one = writes.raise_qa_dispute(con, fx.AGENT_ONE, 1, "Not my call")  # QA-1: 80
+    on_two = writes.raise_qa_dispute(con, fx.AGENT_ONE, 2, "Too harsh")  # QA-2: 76
+    con.close()
+    at = open_page("team_lead", "pages/qa_reviews.py")
+    at.selectbox(key="qa_reviews_pick").set_value(on_one).run()
+    assert widget(at.radio, "qa_reviews_decide_", "_choice").value is None  # nothing chosen for the user
+    button(at, t("qa.decide.submit")).click().run()
+    assert t("qa.decide.choose") in texts(at)
+    widget(at.number_input, "qa_reviews_decide_", "_score").set_value(95.0)
+    widget(at.radio, "qa_reviews_decide_", "_choice").set_value("reject")
+    button(at, t("qa.decide.submit")).click().run()
+    assert t("qa.err.comment_required") in texts(at)
+    assert widget(at.radio, "qa_reviews_decide_", "_choice").value == "reject"  # kept after the refusal
+    widget(at.text_area, "qa_reviews_decide_", "_comment").input("The refund policy was misquoted")
+    button(at, t("qa.decide.submit")).click().run()
+    con = _con(qa_db)
+    assert con.execute("select status from qa_disputes where dispute_id = ?", [on_one]).fetchone() == (
+        "rejected",
+    )
+    con.close()
+    # the next dispute starts at its own score (76), not the 95 typed for the one decided before
+    at.selectbox(key="qa_reviews_pick").set_value(on_two).run()
+    assert widget(at.number_input, "qa_reviews_decide_", "_score").value == 76.0
+    assert widget(at.radio, "qa_reviews_decide_", "_choice").value is None
 
 
 def test_team_lead_sees_only_own_team(qa_db):
@@ -148,7 +185,7 @@ def test_regional_manager_sees_only_the_agents_of_their_stores(qa_db):
     assert sorted(reviews[t("qa.col.source_id")]) == ["QA-1", "QA-2", "QA-3", "QA-4"]  # not QA-5
     at.session_state["qa_reviews_tab"] = t("qa.tab.sign_off")
     at.run()
-    assert sorted(at.selectbox(key="qa_reviews_sign_agent").options) == [
+    assert sorted(widget(at.selectbox, "qa_reviews_sign_", "_agent").options) == [
         "A001 Agent One (T1)",
         "A002 Agent Two (T1)",
     ]

@@ -139,11 +139,18 @@ def test_admin_changes_weights_with_validation(open_page, sc_db):
 def test_team_lead_signs_off_the_card_and_the_agent_reads_the_note(open_page):
     at = open_page("team_lead")
     assert "This period is not signed off yet." in texts(at)
-    at.text_area(key="scorecards_card_sign_note").input("Keep the 24 h promise; QA sample too small.")
+    next(
+        a for a in at.text_area if a.key.startswith("scorecards_card_sign_") and a.key.endswith("_note")
+    ).input("Keep the 24 h promise; QA sample too small.")
     next(b for b in at.button if b.label == "Sign off this period").click().run()
     assert not at.exception, [e.value for e in at.exception]
     shown = texts(at)
     assert "Signed off: 王伟." in shown and "Keep the 24 h promise; QA sample too small." in shown
+    # signed: the next sign-off says it replaces the note shown; the note box is empty for a new note
+    note = next(
+        a for a in at.text_area if a.key.startswith("scorecards_card_sign_") and a.key.endswith("_note")
+    )
+    assert note.value == "" and [b for b in at.button if b.label.startswith("Sign off again with this note")]
     mine = open_page("agent", path="pages/my_scorecard.py")
     assert "Keep the 24 h promise; QA sample too small." in texts(mine)
     assert not [b for b in mine.button if b.label == "Sign off this period"]  # an agent cannot sign off
