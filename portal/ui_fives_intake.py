@@ -3,8 +3,6 @@ download. The logic lives in portal.fives_intake."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from portal import ui
@@ -146,7 +144,7 @@ def sheet_download_form(template: TemplateSpec, stores, user) -> None:
         placeholder=ui.t("common.no_options"),
         disabled=not labels,  # an inspector without stores: greyed out, not an empty list that opens
     )
-    day = b.date_input(ui.t("fives_intake.sheet.date"), value=date.today(), key="fives_sheet_date")
+    day = b.date_input(ui.t("fives_intake.sheet.date"), value=ui.today(), key="fives_sheet_date")
     languages = {g: ui.t(f"ingest.template_lang.{g}") for g in ("en", "zh")}  # a plain dict: AppTest formats
     lang = c.selectbox(  # labels outside the session, where ui.t would fall back to English
         ui.t("fives_intake.form.sheet_lang"),
@@ -217,7 +215,7 @@ def start_form(con, user, stores) -> None:
         disabled=not labels,
     )
     day = st.date_input(
-        ui.t("fives_intake.sheet.date"), value=date.today(), max_value=date.today(), key="fives_inspect_day"
+        ui.t("fives_intake.sheet.date"), value=ui.today(), max_value=ui.today(), key="fives_inspect_day"
     )
     if st.button(ui.t("fives_intake.form.start"), type="primary", key="fives_inspect_start"):
         if not form.may_inspect(user, int(store_id)):

@@ -74,11 +74,11 @@ STRINGS = {
     ),
     "fives_intake.parse.unknown_section": (
         "{value!r} is not one of the five S (Sort, Set in order, Shine, Standardize, Sustain). Correct the section name.",
-        "{value!r} 不是5S之一(整理、整顿、清扫、清洁、素养)。请更正区分名称。",
+        "{value!r} 不是5S之一(整理、整顿、清扫、清洁、素养)。请更正分区名称。",
     ),
     "fives_intake.parse.section_guessed": (
         "Section {value!r} read as {section}.",
-        "区分 {value!r} 按“{section}”读取。",
+        "分区 {value!r} 按“{section}”读取。",
     ),
     "fives_intake.parse.no_item": (
         "A score without an item: fill in the item code or text, or delete the score.",
@@ -94,7 +94,7 @@ STRINGS = {
     ),
     "fives_intake.parse.other_section": (
         "Item {item} stands under another section in the sheet; it is counted in its own section ({section}).",
-        "项目 {item} 在表中位于其他区分下；按其所属区分({section})计分。",
+        "项目 {item} 在表中位于其他分区下；按其所属分区({section})计分。",
     ),
     "fives_intake.parse.duplicate_item": (
         "Item {item} appears twice (first in row {first}). Keep one row per item.",
@@ -167,7 +167,7 @@ STRINGS = {
         "Score each item from 0 (not met) to its maximum (fully met), or N/A when it does not apply; add a comment for every low score.",
         "每个项目按 0(未达到)至满分(完全达到)打分，不适用填 N/A；低分项目请填写备注。",
     ),
-    "fives_intake.sheet.col.section": ("Section", "区分"),
+    "fives_intake.sheet.col.section": ("Section", "分区"),
     "fives_intake.sheet.col.code": ("Code", "编号"),
     "fives_intake.sheet.col.item": ("Item", "检查项目"),
     "fives_intake.sheet.col.score": ("Score", "得分"),
@@ -273,11 +273,11 @@ STRINGS = {
     "fives_intake.form.start_caption": (
         "Choose the store and the day, then score the items section by section. Your answers are kept as a draft "
         "until you submit, even if the page reloads.",
-        "选择门店和日期，然后按区分逐项打分。提交前您的答案会保存为草稿，页面刷新也不会丢失。",
+        "选择门店和日期，然后按分区逐项打分。提交前您的答案会保存为草稿，页面刷新也不会丢失。",
     ),
     "fives_intake.form.start": ("Start the inspection", "开始检查"),
     "fives_intake.form.progress": ("{done} of {total} items scored", "已打分 {done}/{total} 项"),
-    "fives_intake.form.section": ("Section {k} of {n}: {name}", "第 {k}/{n} 区分：{name}"),
+    "fives_intake.form.section": ("Section {k} of {n}: {name}", "第 {k}/{n} 分区：{name}"),
     "fives_intake.form.score": ("Score (0 to {max})", "得分(0 至 {max})"),
     "fives_intake.form.na": ("N/A", "不适用"),
     "fives_intake.form.comment": ("Comment", "备注"),
@@ -291,8 +291,8 @@ STRINGS = {
     ),
     "fives_intake.form.photo_kept": ("Photo kept (metadata removed)", "照片已保存(已去除元数据)"),
     "fives_intake.form.photo_remove": ("Remove photo", "删除照片"),
-    "fives_intake.form.back": ("← Previous section", "← 上一区分"),
-    "fives_intake.form.next": ("Next section →", "下一区分 →"),
+    "fives_intake.form.back": ("← Previous section", "← 上一分区"),
+    "fives_intake.form.next": ("Next section →", "下一分区 →"),
     "fives_intake.form.submit": ("Submit the inspection", "提交检查"),
     "fives_intake.form.missing": (
         "Not submitted: these items have no score yet: {items}. Score them or mark them N/A.",
@@ -300,7 +300,7 @@ STRINGS = {
     ),
     "fives_intake.form.comment_needed_next": (
         "Add a comment to each low score before the next section: {items}.",
-        "进入下一区分前，请为每个低分检查项填写备注：{items}。",
+        "进入下一分区前，请为每个低分检查项填写备注：{items}。",
     ),
     "fives_intake.form.comment_needed": (
         "Not submitted: a low score needs a comment saying what you saw. Add one to: {items}.",
@@ -332,12 +332,12 @@ STRINGS = {
     ),
     "fives_intake.tpl.name_en": ("Name (English)", "名称(英文)"),
     "fives_intake.tpl.name_zh": ("Name (Chinese)", "名称(中文)"),
-    "fives_intake.tpl.sections": ("Sections and their weights", "区分及权重"),
+    "fives_intake.tpl.sections": ("Sections and their weights", "分区及权重"),
     "fives_intake.tpl.items": ("Items", "检查项目"),
     "fives_intake.tpl.items_help": (
         "Add or delete rows; items keep the table's order within their section. A red-line item puts its section "
         "at 0 when failed.",
-        "可增加或删除行；项目在各区分内按表格顺序排列。红线项不合格时，该区分得分为 0。",
+        "可增加或删除行；项目在各分区内按表格顺序排列。红线项不合格时，该分区得分为 0。",
     ),
     "fives_intake.tpl.save": ("Save as a new version", "保存为新版本"),
     "fives_intake.tpl.unchanged": ("Nothing changed; no version was made.", "没有修改，未生成新版本。"),
@@ -353,7 +353,7 @@ STRINGS = {
     "fives_intake.tpl.col.inspections_n": ("Inspections scored on it", "使用该版本的检查数"),
     "fives_intake.tpl.col.created_at": ("Created ({zone})", "创建时间({zone})"),
     "fives_intake.tpl.col.created_by": ("Created by", "创建人"),
-    "fives_intake.tpl.col.section": ("Section", "区分"),
+    "fives_intake.tpl.col.section": ("Section", "分区"),
     "fives_intake.tpl.col.code": ("Code", "编号"),
     "fives_intake.tpl.col.text_en": ("Text (English)", "内容(英文)"),
     "fives_intake.tpl.col.text_zh": ("Text (Chinese)", "内容(中文)"),
@@ -362,7 +362,7 @@ STRINGS = {
     "fives_intake.tpl.col.red_line": ("Red line", "红线项"),
     "fives_intake.tpl.err.sections": (
         "A checklist has the five sections Sort, Set in order, Shine, Standardize, Sustain, in this order.",
-        "检查表必须依次包含整理、整顿、清扫、清洁、素养五个区分。",
+        "检查表必须依次包含整理、整顿、清扫、清洁、素养五个分区。",
     ),
     "fives_intake.tpl.err.code": (
         "Item code {item!r}: use capital letters and digits, starting with a letter (e.g. SO6).",
@@ -381,17 +381,17 @@ STRINGS = {
         "Item {item}: the weight must be above 0.",
         "项目 {item}：权重必须大于 0。",
     ),
-    "fives_intake.tpl.err.section_of": ("Item {item} has no section.", "项目 {item} 没有所属区分。"),
+    "fives_intake.tpl.err.section_of": ("Item {item} has no section.", "项目 {item} 没有所属分区。"),
     "fives_intake.tpl.err.section_weight": (
         "Section {section}: the weight must be above 0.",
-        "区分 {section}：权重必须大于 0。",
+        "分区 {section}：权重必须大于 0。",
     ),
-    "fives_intake.tpl.err.empty_section": ("Section {section} has no item.", "区分 {section} 没有项目。"),
+    "fives_intake.tpl.err.empty_section": ("Section {section} has no item.", "分区 {section} 没有项目。"),
     # ------------------------------------------------------------ another company's sheet
     "fives_intake.foreign.no_section": (
         "Item {item!r} comes before any section. Name its S (Sort, Set in order, Shine, Standardize, Sustain) "
         "in the section column.",
-        "项目 {item!r} 之前没有区分。请在区分列中写明其所属的S(整理、整顿、清扫、清洁、素养)。",
+        "项目 {item!r} 之前没有分区。请在分区列中写明其所属的S(整理、整顿、清扫、清洁、素养)。",
     ),
     "fives_intake.foreign.title": ("From another company's sheet", "来自其他公司的检查表"),
     "fives_intake.foreign.help": (
