@@ -37,6 +37,13 @@ def test_team_csv_is_formula_safe_and_scoped(sc_con):
     assert "53.7" in text
     everyone = export.team_csv(_set(sc_con, Scope.everything()), "zh").decode("utf-8-sig")
     assert "A003" in everyone and "综合得分" in everyone
+    # a count is whole (complaints handled 4, not 4.0) and a metric's points are not "QA score score"
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert all("." not in r["Complaints handled"] for r in rows) and rows[0]["Complaints handled"]
+    assert "QA score: points (0-100)" in rows[0] and not [c for c in rows[0] if c.endswith("score score")]
 
 
 def test_card_csv_and_html(sc_con):

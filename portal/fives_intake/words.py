@@ -68,7 +68,19 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "inspection_id": ("inspection id", "inspection no", "sheet id", "检查编号", "检查单号", "编号id"),
 }
 COLUMN_LABELS: dict[str, tuple[str, ...]] = {
-    "section": ("section", "5s", "s", "category", "area", "类别", "项目类别", "分区", "区分", "5s项目", "分类"),
+    "section": (
+        "section",
+        "5s",
+        "s",
+        "category",
+        "area",
+        "类别",
+        "项目类别",
+        "分区",
+        "区分",
+        "5s项目",
+        "分类",
+    ),
     "code": ("code", "item code", "no", "item no", "编号", "项目编号", "代码"),
     "item": (
         "item",

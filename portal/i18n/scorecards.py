@@ -136,7 +136,7 @@ STRINGS = {
     "scorecards.col.composite": ("Composite", "综合得分"),
     "scorecards.col.change": ("Change", "变化"),
     "scorecards.col.percentile": ("Percentile", "百分位"),
-    "scorecards.col.score_of": ("{metric} score", "{metric}得分"),
+    "scorecards.col.score_of": ("{metric}: points (0-100)", "{metric}：计分（0-100）"),
     "scorecards.col.low_data": ("Low data", "数据不足"),
     "scorecards.col.open_disputes": ("Open disputes", "待处理申诉"),
     "scorecards.col.metric": ("Metric", "指标"),

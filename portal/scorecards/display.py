@@ -95,7 +95,8 @@ def team_table(sset: ScorecardSet, lang: str) -> pd.DataFrame:
         }
         for code in metrics:
             m = c.metric(code)
-            row[metric_label(code, lang)] = _round(m.value)
+            count = METRIC_SPECS[code].unit == "count"  # a count stays whole in the table and the CSV (103)
+            row[metric_label(code, lang)] = int(m.value) if count and m.value is not None else _round(m.value)
             if code != "complaints_handled":  # its n is its value
                 row[f"{metric_label(code, lang)} n"] = m.n
             if m.weight > 0:

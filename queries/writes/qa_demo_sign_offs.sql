@@ -18,7 +18,12 @@ final as (
             when 2 then '重开率偏高，下月每周抽查两单回访记录。'
             else 'Empathy statements improved; keep the opening script.'
         end as coaching_note,
-        'demo' as signed_by,
+        -- by the team's lead where the demo has one, else the demo admin (shown by display name, not "demo")
+        coalesce(
+            (select min(u.username) from users as u
+             where list_contains(u.roles, 'team_lead') and u.scope_team_id = a.team_id),
+            'admin'
+        ) as signed_by,
         -- on the 3rd of the next month, but never after the last review day (the demo's today): a sign-off
         -- dated in the future hid a team lead's real one, the card showing the newest (a tablet reviewer)
         least(m.start + interval 1 month + interval 3 day, m.last_day::timestamp) as signed_at
