@@ -30,9 +30,10 @@ def pick(label: str, options: dict, current, key: str):
 
 
 def scope_fields(prefix: str, current: dict) -> dict:
+    regions = {user_admin.WHOLE_CHAIN: ui.t("users.whole_chain"), **names.regions}  # for managers
     return {
         "scope_region_id": pick(
-            ui.t("users.scope_region"), names.regions, current.get("scope_region_id"), f"{prefix}_region"
+            ui.t("users.scope_region"), regions, user_admin.region_choice(current), f"{prefix}_region"
         ),
         "scope_store_ids": st.multiselect(
             ui.t("users.scope_stores"),
@@ -81,7 +82,7 @@ with tab_add, st.form("users_add_form", enter_to_submit=False):
     }
     if st.form_submit_button(ui.t("users.add"), type="primary"):
         try:
-            users.create_user(ui.connection(), created_by=admin.username, **new)
+            users.create_user(ui.connection(), created_by=admin.username, **user_admin.stored_scope(new))
         except users.UserError as exc:
             st.error(ui.t(exc.key, **exc.values))
         else:
@@ -112,6 +113,7 @@ with tab_edit:
             )
             if st.form_submit_button(ui.t("users.save"), type="primary"):
                 try:
+                    changes = user_admin.stored_scope(changes)
                     if new_password:  # refused before anything is written, not after the other changes
                         users.check_password_rules(new_password, name)
                     users.update_user(ui.connection(), name, changed_by=admin.username, **changes)

@@ -85,3 +85,30 @@ def current_scope(accounts: pd.DataFrame, username: str) -> dict:
         "scope_team_id": optional_id(row["scope_team_id"]),
         "agent_id": optional_id(row["agent_id"]),
     }
+
+
+WHOLE_CHAIN = "chain"  # the region picker's "Whole chain": stored as no region and no stores
+
+
+def region_choice(current: dict) -> int | str | None:
+    """The region picker's value for a user's stored scope: "Whole chain" for a manager with neither a region
+    nor stores (what that scope means, ``users.scope_for``), else the region (or None)."""
+    chain = "manager" in current.get("roles", ()) and current.get("scope_region_id") is None
+    return WHOLE_CHAIN if chain and not current.get("scope_store_ids") else current.get("scope_region_id")
+
+
+def stored_scope(fields: dict) -> dict:
+    """The form's scope fields as stored. "Whole chain" is no region and no stores (its stores chosen too:
+    refused); a manager with no region, no stores and not "Whole chain" is refused: clearing a regional
+    manager's region saved them as chain-wide without a word (audit of the admin pages)."""
+    from portal.users import UserError
+
+    out = dict(fields)
+    if out.get("scope_region_id") == WHOLE_CHAIN:
+        if out.get("scope_store_ids"):
+            raise UserError("users.err.chain_and_stores")
+        out["scope_region_id"] = None
+    elif "manager" in (out.get("roles") or ()) and out.get("scope_region_id") is None:
+        if not out.get("scope_store_ids"):
+            raise UserError("users.err.manager_scope")
+    return out

@@ -28,6 +28,14 @@ STRINGS = {
         "登录前须配置至少32个字符的 Cookie 签名密钥。请设置环境变量 PORTAL_COOKIE_KEY 或在 "
         ".streamlit/secrets.toml 中设置 `cookie_key`，然后重启：",
     ),
+    "users.err.manager_scope": (
+        "A manager needs a region, stores, or “Whole chain” under Region: choose which they see.",
+        "经理需要在“区域”中选择一个区域、若干门店或“全部门店”：请选择其可查看的范围。",
+    ),
+    "users.err.chain_and_stores": (
+        "“Whole chain” already covers every store: clear the stores, or choose a region instead.",
+        "“全部门店”已包含所有门店：请清空所选门店，或改选一个区域。",
+    ),
     "users.err.password_blank": ("The password cannot be only spaces.", "密码不能全部是空格。"),
     "users.err.password_common": (
         "This password is among the first ones anyone would guess; choose another.",
@@ -97,8 +105,8 @@ STRINGS = {
     "users.email": ("E-mail", "电子邮件"),
     "users.roles": ("Roles", "角色"),
     "users.scope_region": (
-        "Region (managers, team leads; empty = whole chain)",
-        "区域(经理、班组长；留空=全部)",
+        "Region (managers, team leads; a chain-wide manager: Whole chain)",
+        "区域(经理、班组长；全公司范围的经理：全部门店)",
     ),
     "users.scope_stores": ("Stores (inspectors, store managers)", "门店(检查员、门店经理)"),
     "users.scope_team": ("Team (team leads)", "班组(班组长)"),
@@ -118,6 +126,7 @@ STRINGS = {
     "users.col.last_login": ("Last sign-in ({zone})", "最近登录({zone})"),
     "users.choose": ("Choose…", "请选择…"),
     "users.none": ("—", "—"),
+    "users.whole_chain": ("Whole chain (every store; managers)", "全部门店（所有门店；经理）"),
     "users.team": ("Team", "班组"),
     "users.agent_code": ("Agent", "客服专员"),
     "users.cannot_remove_last_admin": (

@@ -64,6 +64,7 @@ def test_add_user_with_a_short_password_says_why(people):
     at = _open_users()
     at.text_input(key="users_add_username").input("newbie")
     at.multiselect(key="users_add_roles").set_value(["manager"])
+    at.selectbox(key="users_add_region").set_value("chain")  # a chain-wide manager, said so
     at.text_input(key="users_add_password").input("short")
     at.text_input(key="users_add_display").input("New Bie")
     at.button(key="FormSubmitter:users_add_form-Add a user").click().run()
@@ -79,6 +80,40 @@ def test_add_user_with_a_short_password_says_why(people):
     assert t("users.created", "en", name="newbie") in [s.value for s in at.success]
     assert at.text_input(key="users_add_username").value == ""
     assert at.multiselect(key="users_add_roles").value == []
+
+
+def test_clearing_a_managers_region_does_not_make_them_chain_wide(people):
+    # Region "—" and Save made a regional manager see every store, "Saved." (audit of the admin pages)
+    con = db.connect(people)
+    try:
+        users.create_user(
+            con, username="north", display_name="North", password="long-password", roles=["manager"],
+            scope_region_id=1,
+        )  # fmt: skip
+    finally:
+        con.close()
+    at = _open_users()
+    at.selectbox(key="users_edit_pick").set_value("north").run()
+    assert at.selectbox(key="users_edit_north_region").value == 1
+    at.selectbox(key="users_edit_north_region").select_index(0)  # "—"
+    at.button(key="FormSubmitter:users_edit_form-Save changes").click().run()
+    assert t("users.err.manager_scope", "en") in texts(at) and "Saved." not in texts(at)
+    con = db.connect(people)
+    try:
+        assert not users.load_user(con, "north").scope.all_stores
+    finally:
+        con.close()
+    # "Whole chain" chosen on purpose: chain-wide, and shown so when the user is picked again
+    at.selectbox(key="users_edit_north_region").set_value("chain")
+    at.button(key="FormSubmitter:users_edit_form-Save changes").click().run()
+    assert "Saved." in texts(at)
+    con = db.connect(people)
+    try:
+        assert users.load_user(con, "north").scope.all_stores
+    finally:
+        con.close()
+    at.run()
+    assert at.selectbox(key="users_edit_north_region").value == "chain"
 
 
 def test_audit_log_page_lists_user_changes(people):
