@@ -1,8 +1,9 @@
-"""Settings (admin): the reporting time zone and each store's time zone (issue 9 item 4), audited."""
+"""Settings (admin): the reporting time zone and each store's time zone (issue 9 item 4), the stores' opening
+hours, the targets; each change audited."""
 
 import streamlit as st
 
-from portal import settings, targets, ui, writes
+from portal import settings, targets, ui, ui_settings, writes
 from portal.ingest.preview import TIMEZONES
 
 user = ui.page_guard("settings")
@@ -71,6 +72,10 @@ else:
                 "settings.store_zone.saved", store=code, zone=zone, was=was
             )
             st.rerun()
+
+st.subheader(ui.t("settings.hours.title"))
+st.caption(ui.t("settings.hours.caption"))
+ui_settings.store_hours_section(user)
 
 st.subheader(ui.t("settings.targets.title"))
 st.caption(ui.t("settings.targets.caption"))

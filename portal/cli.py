@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 import duckdb
@@ -55,6 +56,11 @@ def main(argv: list[str] | None = None) -> int:
     except db.DatabaseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # the reader of the output went away (`portal settings show | head`): not a failed write; Python's own
+        # flush at exit would complain again, so stdout goes to devnull (the convention for a closed pipe)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (duckdb.Error, OSError) as exc:  # a failed write: disk full, I/O error (never a traceback)
         print(f"error: {write_failure_message(exc)}", file=sys.stderr)
         return EXIT_WRITE_FAILED

@@ -1,9 +1,12 @@
-"""Settings on the command line (issue 9 item 4): ``python -m portal settings show|set-zone|set-store-zone``.
+"""Settings on the command line (issue 9 item 4): ``python -m portal settings
+show|set-zone|set-store-zone|set-store-hours``.
 
 ``show`` prints the reporting zone (the setting, or the stores' most common zone when none is set), every store's
 zone and the other settings (``--json`` for scripts). ``set-zone ZONE`` sets the reporting zone (``auto``: none,
 the stores' most common zone); ``set-store-zone CODE ZONE`` sets a store's zone (an import's naive stamps are
-read in the zone the import names, the reporting zone by default; a store an import adds takes the import's zone).
+read in the zone the import names, the reporting zone by default; a store an import adds takes the import's zone);
+``set-store-hours CODES WEEK`` gives stores (codes, comma-separated) their opening hours, e.g.
+``"mon-fri 09:00-21:00; sat,sun 10:00-18:00"`` (portal.store_hours; a day not named is closed).
 Only an admin changes settings; each change is audited (action ``settings``), like the Settings page.
 The caller is ``--user`` (default: the OS user) as ``portal import`` signs in (portal.cli_identity).
 Exit codes: 0 done, 1 refused (not an admin), 2 bad usage (an unknown zone or store; sign-in refused).
@@ -38,6 +41,13 @@ def register_cli(sub) -> None:
     store.add_argument("zone", help="an IANA name such as Europe/Berlin")
     store.add_argument("--user", default=None, help="recorded as who changed it (default: $USER)")
     store.set_defaults(func=cmd_set_store_zone)
+    hours = inner.add_parser("set-store-hours", help="set stores' opening hours (admin; audited)")
+    hours.add_argument("store_codes", help="store codes, comma-separated (S001,S002)")
+    hours.add_argument(
+        "week", help="e.g. 'mon-fri 09:00-21:00; sat,sun 10:00-18:00' (a day not named is closed)"
+    )
+    hours.add_argument("--user", default=None, help="recorded as who changed it (default: $USER)")
+    hours.set_defaults(func=cmd_set_store_hours)
 
 
 def _signed_in(con, username):
@@ -62,9 +72,13 @@ def cmd_show(args) -> int:
             return EXIT_REFUSED
         loaded = settings.load_all(con)
         zones = db.run_query(con, "settings_store_zones", None, user.scope)
+        hours = db.run_query(con, "settings_store_hours", None, user.scope)
         effective = settings.report_timezone(con, loaded)
     finally:
         con.close()
+    from portal import store_hours
+
+    opening = {code: store_hours.describe(week) for code, week in store_hours.weeks_of(hours).items()}
     chosen = loaded.get("report_timezone")
     if args.json:
         stores = [
@@ -73,6 +87,7 @@ def cmd_show(args) -> int:
                 "store_name": r.store_name,
                 "timezone": r.timezone,
                 "active": r.is_active,
+                "opening_hours": opening.get(r.store_code),
             }
             for r in zones.itertuples()
         ]
@@ -85,7 +100,9 @@ def cmd_show(args) -> int:
     print("Stores:" if len(zones) else "Stores: none")
     for r in zones.itertuples():
         print(
-            f"  {r.store_code:<10} {r.timezone:<22} {r.store_name}" + ("" if r.is_active else " (inactive)")
+            f"  {r.store_code:<10} {r.timezone:<22} {r.store_name}"
+            + ("" if r.is_active else " (inactive)")
+            + f"; {opening.get(r.store_code, store_hours.describe({}))}"
         )
     print("Other settings:")
     for key, value in loaded.items():
@@ -150,4 +167,32 @@ def cmd_set_store_zone(args) -> int:
         print(f"error: no store with code {args.store_code!r} (see: portal settings show)", file=sys.stderr)
         return 2
     print(f"Store {args.store_code}: time zone {args.zone} (was {before}).")
+    return 0
+
+
+def cmd_set_store_hours(args) -> int:
+    from portal import store_hours
+
+    try:
+        week = store_hours.parse_week(args.week)
+    except store_hours.HoursError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    codes = [c.strip() for c in args.store_codes.split(",") if c.strip()]
+    con = db.connect()
+    try:
+        user, code = _admin(con, args.user)
+        if user is None:
+            return code
+        known = {r[0].casefold(): r[0] for r in con.execute("select store_code from stores").fetchall()}
+        unknown = [c for c in codes if c.casefold() not in known]
+        if not codes or unknown:
+            shown = unknown[0] if unknown else args.store_codes
+            print(f"error: no store with code {shown!r} (see: portal settings show)", file=sys.stderr)
+            return 2
+        before = writes.set_store_hours(con, [known[c.casefold()] for c in codes], week, user.username)
+    finally:
+        con.close()
+    for store, was in before.items():
+        print(f"Store {store}: opening hours {store_hours.describe(week)} (was {was}).")
     return 0

@@ -104,6 +104,7 @@ from portal.writes.scorecards import (  # noqa: E402, F401
 )
 from portal.writes.zones import (  # noqa: E402, F401
     set_report_timezone,
+    set_store_hours,
     set_store_timezone,
 )
 
@@ -152,6 +153,7 @@ __all__ = [
     "acknowledge_alert",
     "store_brief",
     "set_report_timezone",
+    "set_store_hours",
     "set_store_timezone",
     "decide_qa_dispute",
     "raise_qa_dispute",

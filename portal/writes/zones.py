@@ -1,4 +1,5 @@
-"""The one write path: time zones, the reporting zone and a store's zone (issue 9 item 4), each audited.
+"""The one write path: time zones, the reporting zone and a store's zone (issue 9 item 4), the stores' opening
+hours, each audited.
 
 Part of ``portal.writes`` (callers import the package: ``from portal import writes``)."""
 
@@ -33,5 +34,46 @@ def set_store_timezone(con, store_code: str, timezone: str, changed_by: str) -> 
         _w.run(cur, "store_timezone_set", {"store_code": store_code, "timezone": timezone})
         audit_row(cur, changed_by, "settings", f"store:{store_code}", {"timezone": timezone, "was": row[0]})
         return row[0]
+
+    return _w.transaction(con, work)
+
+
+def set_store_hours(con, store_codes, week, changed_by: str) -> dict[str, str]:
+    """Give each of the stores (codes) the week (``portal.store_hours.Week``: a weekday without hours is
+    closed), replacing their hours, in one transaction; each store's change audited with the week it had.
+    Returns ``{code: the week it had, described}``; an unknown code writes nothing and raises KeyError."""
+    from portal import store_hours
+
+    codes = list(dict.fromkeys(store_codes))
+
+    def work(cur) -> dict[str, str]:
+        found = dict(
+            cur.execute(
+                "select store_code, store_id from stores where list_contains(?, store_code)", [codes]
+            ).fetchall()
+        )
+        missing = [c for c in codes if c not in found]
+        if missing:
+            raise KeyError(missing[0])
+        before = {}
+        for code in codes:
+            rows = cur.execute(
+                "select iso_dow, opens_at, closes_at from store_hours where store_id = ?", [found[code]]
+            ).fetchall()
+            before[code] = store_hours.describe(
+                store_hours.week_of({"iso_dow": d, "opens_at": o, "closes_at": c} for d, o, c in rows)
+            )
+        _w.run(cur, "store_hours_delete", {"store_ids": [found[c] for c in codes]})
+        for code in codes:
+            for day, hours in week.items():
+                if hours:
+                    _w.run(cur, "store_hours_insert", {"store_id": found[code], "iso_dow": day,
+                                                       "opens_at": hours[0], "closes_at": hours[1]})  # fmt: skip
+        now = store_hours.describe(week)
+        for code in codes:
+            audit_row(
+                cur, changed_by, "settings", f"store:{code}", {"opening_hours": now, "was": before[code]}
+            )
+        return before
 
     return _w.transaction(con, work)

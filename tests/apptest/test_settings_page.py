@@ -170,3 +170,38 @@ def test_targets_form_in_chinese_and_a_value_out_of_range(own_db):
     at.button(key="FormSubmitter:settings_targets-保存目标与阈值").click().run()
     assert not at.exception, at.exception
     assert "满意率 (CSAT) 目标(%)：请输入 0 至 100 之间的数字。" in texts(at)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_admin_gives_stores_opening_hours(own_db, lang):
+    # store hours could only come from the demo (audit of the admin pages): the page lists each store's week
+    # and gives chosen stores one week
+    con = db.connect(own_db)
+    try:
+        con.execute("delete from store_hours where store_id = 2 and iso_dow >= 6")  # S002 closed at weekends
+    finally:
+        con.close()
+    at = _open(lang=lang)
+    listed = next(d.value for d in at.dataframe if t("settings.hours.col.hours", lang) in d.value.columns)
+    codes, weeks = listed[t("settings.col.store_code", lang)], listed[t("settings.hours.col.hours", lang)]
+    hours = dict(zip(codes, weeks, strict=True))
+    mon, fri, sun = (t(f"hours.day.{d}", lang) for d in (1, 5, 7))
+    assert hours["S001"] == f"{mon}–{sun} 09:00–21:00" and hours["S002"] == f"{mon}–{fri} 09:00–21:00"
+    at.multiselect(key="settings_hours_stores").set_value(["S002", "S003"]).run()
+    assert not at.exception, at.exception
+    assert t("settings.hours.differ", lang, store="S002") in texts(at)  # S003 is open at weekends
+    (save,) = [b for b in at.button if b.label == t("settings.hours.save", lang)]
+    save.click().run()
+    assert not at.exception, at.exception
+    assert t("settings.hours.saved", lang, n=2, hours=f"{mon}–{fri} 09:00–21:00") in texts(at)
+    con = db.connect(own_db)
+    try:
+        days = con.execute(
+            "select store_id, count(*) from store_hours group by store_id order by store_id"
+        ).fetchall()
+        assert days == [(1, 7), (2, 5), (3, 5)]
+        assert con.execute(
+            "select count(*) from audit_log where target in ('store:S002', 'store:S003')"
+        ).fetchone() == (2,)
+    finally:
+        con.close()
