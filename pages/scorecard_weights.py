@@ -12,6 +12,9 @@ st.title(ui.t("page.scorecard_weights"))
 st.caption(ui.t("scorecards.weights.caption"))
 lang = ui.lang()
 versions = weights.load_versions(ui.connection())
+flash = st.session_state.pop("scorecard_weights_flash", None)
+if flash:
+    st.success(flash)
 
 st.subheader(ui.t("scorecards.weights.current"))
 ui.table(
@@ -49,9 +52,15 @@ if submitted:
     if errors:
         for message in form.error_messages(errors, lang):
             st.error(message)
+    elif (same := weights.unchanged(versions, rules, effective_from)) is not None:
+        st.info(ui.t("scorecards.weights.unchanged", version=same, since=f"{effective_from:%Y-%m}"))
     else:
         version = writes.save_scorecard_weights(
             ui.connection(), user.username, effective_from, rules, note.strip() or None
         )
         ui.clear_caches()
-        st.success(ui.t("scorecards.weights.saved", version=version, since=f"{effective_from:%Y-%m}"))
+        # the versions table above shows the new one at once (it was drawn before the save)
+        st.session_state["scorecard_weights_flash"] = ui.t(
+            "scorecards.weights.saved", version=version, since=f"{effective_from:%Y-%m}"
+        )
+        st.rerun()

@@ -81,7 +81,7 @@ st.subheader(ui.t("settings.targets.title"))
 st.caption(ui.t("settings.targets.caption"))
 loaded = settings.load_all(con)
 now = targets.current(loaded)
-with st.form("settings_targets"):
+with st.form("settings_targets", enter_to_submit=False):
     values = {}
     for heading, prefixes in targets.GROUPS:
         st.markdown(f"**{ui.t(heading)}**")

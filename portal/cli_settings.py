@@ -149,17 +149,27 @@ def cmd_set_zone(args) -> int:
     return 0
 
 
+def _canonical_zone(name: str) -> str | None:
+    """An IANA zone as typed in any case (asia/shanghai is Asia/Shanghai), else None."""
+    known = {z.casefold(): z for z in settings.known_timezones()}
+    return known.get(name.strip().casefold())
+
+
 def cmd_set_store_zone(args) -> int:
-    if args.zone not in settings.known_timezones():
+    zone = _canonical_zone(args.zone)
+    if zone is None:
         print(
             f"error: unknown time zone {args.zone!r}; use an IANA name such as Asia/Shanghai", file=sys.stderr
         )
         return 2
+    args.zone = zone
     con = db.connect()
     try:
         user, code = _admin(con, args.user)
         if user is None:
             return code
+        known = {r[0].casefold(): r[0] for r in con.execute("select store_code from stores").fetchall()}
+        args.store_code = known.get(args.store_code.strip().casefold(), args.store_code)  # s001 is S001
         before = writes.set_store_timezone(con, args.store_code, args.zone, user.username)
     finally:
         con.close()

@@ -92,8 +92,16 @@ def cmd_create_admin(args) -> int:
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
-        password = getpass.getpass("Password for the new admin: ")
-        if password != getpass.getpass("Repeat the password: "):
+        try:
+            password = getpass.getpass("Password for the new admin: ")
+            again = getpass.getpass("Repeat the password: ")
+        except EOFError:  # no terminal and nothing on stdin (a script, a container): say how instead
+            print(
+                "error: no password given: run on a terminal, or pipe it in with --password-stdin",
+                file=sys.stderr,
+            )
+            return 2
+        if password != again:
             print("error: the two passwords differ", file=sys.stderr)
             return 1
     con = db.connect()

@@ -67,3 +67,13 @@ def test_create_admin_from_stdin(env, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
     assert cli.main(["create-admin", "--username", "bob", "--password-stdin"]) == 1
     assert "at least 8" in capsys.readouterr().err
+
+
+def test_create_admin_without_a_terminal_says_how(env, monkeypatch, capsys):
+    # no terminal and no --password-stdin: an EOFError traceback before (audit of the admin pages)
+    def no_terminal(prompt=""):
+        raise EOFError
+
+    monkeypatch.setattr("getpass.getpass", no_terminal)
+    assert cli.main(["create-admin", "--username", "carol"]) == 2
+    assert "--password-stdin" in capsys.readouterr().err

@@ -133,3 +133,9 @@ def test_the_loaded_settings_give_what_the_database_gives(portal_db):
         assert fives.load_settings(loaded) == fives.load_settings(con)
     finally:
         con.close()
+
+
+def test_a_store_code_and_zone_in_another_case_are_found(portal_db, capsys):
+    # "no store with code 's001'" and "unknown time zone 'asia/shanghai'" (audit of the admin pages)
+    assert cli.main(["settings", "set-store-zone", "s001", "europe/berlin"]) == 0
+    assert "Store S001: time zone Europe/Berlin (was Asia/Shanghai)." in capsys.readouterr().out

@@ -196,6 +196,10 @@ STRINGS = {
         "Saved as version {version}, in force from {since}.",
         "已保存为第{version}版，自{since}起生效。",
     ),
+    "scorecards.weights.unchanged": (
+        "Nothing changed: version {version} already applies from {since} with these weights; no version was made.",
+        "没有改动：第{version}版已按这些权重自{since}起适用；未生成新版本。",
+    ),
     "scorecards.weights.initial": ("the beginning", "初始"),
     "scorecards.weights.col.version": ("Version", "版本"),
     "scorecards.weights.col.from": ("From", "生效自"),

@@ -133,6 +133,21 @@ def version_for(versions: Sequence[WeightsVersion], period_start: date) -> Weigh
     return max(applicable, key=lambda v: (v.effective_from, v.version))
 
 
+def unchanged(
+    versions: Sequence[WeightsVersion], rules: Sequence[MetricRule], effective_from: date
+) -> int | None:
+    """The version already in force from ``effective_from`` when ``rules`` are its own (saving them would
+    only make an identical version), else None."""
+    if not versions:
+        return None
+    current = version_for(versions, effective_from)
+    mine = {r.metric: (float(r.weight), float(r.floor), float(r.target), int(r.min_n)) for r in rules}
+    theirs = {
+        r.metric: (float(r.weight), float(r.floor), float(r.target), int(r.min_n)) for r in current.rules
+    }
+    return current.version if mine == theirs else None
+
+
 def validate(rules: Sequence[MetricRule], effective_from: date, earliest: date) -> list[tuple[str, dict]]:
     """What is wrong with a new version: (i18n key, values) pairs; empty when it can be saved.
 

@@ -121,19 +121,37 @@ def test_chinese_page(open_page):
 def test_admin_changes_weights_with_validation(open_page, sc_db):
     at = open_page("admin", path="pages/scorecard_weights.py")
     assert not at.exception
-    at.button[0].click().run()  # the defaults as they are, from this month: valid
-    assert at.success and "version 2" in at.success[0].value
+    at.button[0].click().run()  # the defaults as they are, from this month: valid, but what applies already
+    # an identical version was saved each time (audit of the admin pages); now nothing is made, and it says so
+    assert not at.success and "Nothing changed: version 1 already applies" in at.info[0].value
     con = db.connect(sc_db)
     try:
-        assert con.execute("select count(*) from scorecard_weight_versions").fetchone()[0] == 2
+        assert con.execute("select count(*) from scorecard_weight_versions").fetchone()[0] == 1
         assert (
             con.execute(
                 "select count(*) from audit_log where action = 'settings' and target = 'scorecard_weights'"
             ).fetchone()[0]
-            == 1
+            == 0
         )
     finally:
         con.close()
+
+
+def test_unchanged_weights_are_found_against_the_version_in_force():
+    from datetime import date
+
+    from portal.scorecards import weights
+
+    first = weights.WeightsVersion(1, date(2020, 1, 1), weights.DEFAULT_RULES)
+    assert weights.unchanged([first], list(weights.DEFAULT_RULES), date(2026, 12, 1)) == 1
+    changed = [
+        weights.MetricRule(r.metric, r.weight, r.floor, r.target, r.min_n + 1) for r in weights.DEFAULT_RULES
+    ]
+    assert weights.unchanged([first], changed, date(2026, 12, 1)) is None
+    second = weights.WeightsVersion(2, date(2027, 1, 1), tuple(changed))
+    # the same rules as version 2, but from a month version 1 still applies: a new version
+    assert weights.unchanged([first, second], changed, date(2026, 12, 1)) is None
+    assert weights.unchanged([first, second], changed, date(2027, 2, 1)) == 2
 
 
 def test_team_lead_signs_off_the_card_and_the_agent_reads_the_note(open_page):
