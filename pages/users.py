@@ -101,7 +101,16 @@ with tab_edit:
         current = user_admin.current_scope(accounts, name)
         prefix = f"users_edit_{name}"  # keys per user: a new pick starts from that user's values
         with st.form("users_edit_form", enter_to_submit=False):
+            left, right = st.columns(2)
             changes = {
+                "display_name": left.text_input(
+                    ui.t("users.display_name"), value=current["display_name"], key=f"{prefix}_display"
+                ).strip()
+                or current["display_name"],
+                "email": right.text_input(
+                    ui.t("users.email"), value=current["email"] or "", key=f"{prefix}_email"
+                ).strip()
+                or None,
                 "roles": roles_field(f"{prefix}_roles", current["roles"]),
                 **scope_fields(prefix, current),
                 "is_active": st.checkbox(

@@ -78,6 +78,7 @@ _VALUE_WORDS = {
     "step": "logs.step.{}",
     "reason": "logs.reason.{}",
     "via": "logs.via.{}",
+    "during": "logs.during.{}",
     "action": "logs.ack.{}",
     "lang": "logs.lang.{}",
 }
@@ -111,9 +112,9 @@ def _value(value: Any, lang: str, key: str = "") -> str:
         return t("logs.yes" if value else "logs.no", lang)
     if isinstance(value, list | tuple):
         return _LIST.get(lang, ", ").join(_value(v, lang) for v in value)
-    if isinstance(value, dict) and value:
+    if isinstance(value, dict) and value:  # e.g. a change's "was": each value read by its own key
         return ("；" if lang == "zh" else "; ").join(
-            f"{_label(k, lang)}{_value(v, lang)}" for k, v in value.items()
+            f"{_label(k, lang)}{_value(v, lang, k)}" for k, v in value.items()
         )
     if value is None or value == {} or value == []:
         return "—"

@@ -77,7 +77,10 @@ def accounts_view(accounts: pd.DataFrame, names: Labels, lang: str, timezone: st
 
 def current_scope(accounts: pd.DataFrame, username: str) -> dict:
     row = accounts.set_index("username").loc[username]
+    email = row["email"] if "email" in row.index and isinstance(row["email"], str) else None
     return {
+        "display_name": str(row["display_name"]) if "display_name" in row.index else username,
+        "email": email,
         "roles": [str(r) for r in row["roles"]],
         "is_active": bool(row["is_active"]),
         "scope_region_id": optional_id(row["scope_region_id"]),

@@ -182,3 +182,30 @@ def test_a_full_width_user_name_is_the_same_name(boss):
         users.create_user(
             boss, username="ａｌｉｃｅ", display_name="Alice 2", password="a-good-passphrase", roles=["admin"]
         )
+
+
+def test_user_changes_are_audited_with_what_was_given_and_what_it_replaced(boss):
+    # a creation row held only the roles, a change only the new value (audit of the admin pages)
+    import json
+
+    from portal.logs import readable_details
+
+    users.create_user(
+        boss, username="north", display_name="North Manager", password="a-good-passphrase", roles=["manager"],
+        scope_region_id=1, created_by="boss",
+    )  # fmt: skip
+    users.update_user(boss, "north", changed_by="boss", scope_region_id=2, display_name="North 2")
+    rows = [
+        json.loads(d)
+        for (d,) in boss.execute(
+            "select details from audit_log where target = 'user:north' and action = 'user_change' order by audit_id"
+        ).fetchall()
+    ]
+    assert rows[0] == {"created": True, "roles": ["manager"], "display_name": "North Manager", "region": "R1"}
+    assert rows[1] == {
+        "region": "R2", "display_name": "North 2", "was": {"region": "R1", "display_name": "North Manager"}
+    }  # fmt: skip
+    assert (
+        readable_details(rows[1], "zh")
+        == "区域：R2 · 显示名称：North 2 · 原值：区域：R1；显示名称：North Manager"
+    )

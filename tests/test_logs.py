@@ -175,7 +175,7 @@ def test_every_audit_row_the_portal_writes_reads_in_chinese(con):
     for details in zh:
         assert not re.findall(r"[A-Za-z][A-Za-z _]*：", details), details  # a detail's name left in English
         assert "['" not in details and "[2]" not in details, details
-    changes = [d for d in zh if "S002" in d]
+    changes = [d for d in zh if "班组：T1" in d]  # the change (the creation row names S001、S002 too)
     assert changes and "门店：S002" in changes[0] and "班组：T1" in changes[0], zh
     assert "启用：否" in "".join(zh) and "状态：已采纳" in "".join(zh) and "周期：月" in "".join(zh), zh
     en = logs.audit_table(entries, "en", "Asia/Shanghai")["Details"].tolist()

@@ -169,6 +169,9 @@ STRINGS = {
     "logs.detail.until": ("until", "截至"),
     "logs.detail.week": ("week", "周"),
     "logs.detail.lang": ("language", "语言"),
+    "logs.detail.opening_hours": ("opening hours", "营业时间"),
+    "logs.detail.during": ("during", "发生于"),
+    "logs.during.password_change": ("a password change (the current password)", "修改密码(输入当前密码)"),
     "logs.rule": (
         "{weight:g} · {floor:g} → {target:g} · n ≥ {n}",
         "{weight:g} · {floor:g} → {target:g} · n ≥ {n}",

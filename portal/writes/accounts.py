@@ -61,12 +61,14 @@ def create_user(con, fields: Mapping[str, Any], *, created_by: str | None, now: 
         if user_row(cur, fields["username"]) is not None:
             return None
         user_id = _w.run(cur, "user_insert", {**fields, "now": now}).fetchone()[0]
+        # what was given, the scope by its codes (a creation row held only the roles: audit of the admin pages)
+        given = {c: fields.get(c) for c in ("display_name", "email", *_SCOPE_CODES) if fields.get(c)}
         audit_row(
             cur,
             created_by,
             "user_change",
             f"user:{fields['username']}",
-            {"created": True, "roles": fields["roles"]},
+            {"created": True, "roles": fields["roles"], **_change_details(cur, given)},
         )
         return user_id
 
@@ -101,7 +103,10 @@ def update_user(
                 value = changes.get(column)
                 params[column] = list(value) if isinstance(value, list | tuple) else value
             _w.run(cur, "user_update", params)
-            audit_row(cur, changed_by, "user_change", f"user:{username}", _change_details(cur, changes))
+            # each change with the value it replaced, as a settings change is audited
+            was = _change_details(cur, {c: row[c] for c in changes})
+            details = _change_details(cur, changes) | {"was": was}
+            audit_row(cur, changed_by, "user_change", f"user:{username}", details)
         return changes
 
     return _w.transaction(con, work)

@@ -114,6 +114,19 @@ def test_clearing_a_managers_region_does_not_make_them_chain_wide(people):
         con.close()
     at.run()
     assert at.selectbox(key="users_edit_north_region").value == "chain"
+    # the display name and e-mail can be corrected too (the form offered roles, scope, active, password only)
+    assert at.text_input(key="users_edit_north_display").value == "North"
+    at.text_input(key="users_edit_north_display").input("北区 王经理")
+    at.text_input(key="users_edit_north_email").input("wang@example.cn")
+    at.button(key="FormSubmitter:users_edit_form-Save changes").click().run()
+    con = db.connect(people)
+    try:
+        assert con.execute("select display_name, email from users where username = 'north'").fetchone() == (
+            "北区 王经理",
+            "wang@example.cn",
+        )
+    finally:
+        con.close()
 
 
 def test_audit_log_page_lists_user_changes(people):
