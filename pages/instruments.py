@@ -87,6 +87,8 @@ with form_tab:
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
+        # each column by its name in the reader's language, with the file's column name it stands for
+        column_config={c: ui.t(f"inst.editor.{c}") + f" ({c})" for c in instruments.EDITOR_COLUMNS},
         key="instruments_form_items",
     )
     st.caption(ui.t("inst.items_editor"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from portal import writes
 from portal.fives_intake import editor
 from portal.fives_intake import template as tpl
+from portal.i18n import Both, t
 
 
 def _edit(base):
@@ -64,8 +65,13 @@ def test_bad_edits_are_refused_with_reasons(con):
     assert problems == [
         ("fives_intake.tpl.err.duplicate", {"item": "SE1"}),
         ("fives_intake.tpl.err.text", {"item": "SH1"}),
-        ("fives_intake.tpl.err.empty_section", {"section": "standardize"}),
+        (
+            "fives_intake.tpl.err.empty_section",
+            {"section": Both("Standardize (standardize)", "清洁（standardize）")},
+        ),
     ]
+    # named in the reader's language, not by its code alone ("分区 sort 没有项目": audit of the admin pages)
+    assert t(*problems[-1][:1], "zh", **problems[-1][1]) == "分区 清洁（standardize） 没有项目。"
 
 
 def test_a_checklist_on_another_point_scale(con):

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from portal import vocab
+from portal.i18n import Both
 
 
 @dataclass(frozen=True)
@@ -117,12 +118,14 @@ def check(template: TemplateSpec) -> list[tuple[str, dict]]:
         if not item.weight > 0:
             problems.append(("fives_intake.tpl.err.weight", where))
         if item.section not in codes:
-            problems.append(("fives_intake.tpl.err.section_of", where))
+            problems.append(("fives_intake.tpl.err.section_of", {**where, "section": item.section or "—"}))
     for s in template.sections:
+        # a section by its name in the reader's language, with its code ("Sort (sort)", 整理(sort))
+        named = {"section": Both(f"{s.name_en} ({s.code})", f"{s.name_zh}（{s.code}）")}
         if not s.weight > 0:
-            problems.append(("fives_intake.tpl.err.section_weight", {"section": s.code}))
+            problems.append(("fives_intake.tpl.err.section_weight", named))
         if not template.items_of(s.code):
-            problems.append(("fives_intake.tpl.err.empty_section", {"section": s.code}))
+            problems.append(("fives_intake.tpl.err.empty_section", named))
     return problems
 
 

@@ -381,7 +381,10 @@ STRINGS = {
         "Item {item}: the weight must be above 0.",
         "项目 {item}：权重必须大于 0。",
     ),
-    "fives_intake.tpl.err.section_of": ("Item {item} has no section.", "项目 {item} 没有所属分区。"),
+    "fives_intake.tpl.err.section_of": (
+        "Item {item} is in section {section!r}, which the checklist does not have: use one of its sections.",
+        "项目 {item} 所属分区 {section!r} 不在该检查表中：请使用检查表已有的分区。",
+    ),
     "fives_intake.tpl.err.section_weight": (
         "Section {section}: the weight must be above 0.",
         "分区 {section}：权重必须大于 0。",
