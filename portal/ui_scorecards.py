@@ -117,6 +117,8 @@ def card_picker(sset: figures.ScorecardSet, clicked: int | None, page_key: str) 
     agents = {c.agent_id: f"{c.agent_code} {c.agent_name}" for c in sset.cards}
     if clicked is not None and clicked != st.session_state.get(f"{key}_clicked"):
         st.session_state[key] = clicked
+        if clicked in agents:  # the card changes below the fold: say so where the user is looking
+            st.toast(ui.t("scorecards.card_opened", agent=agents[clicked]))
     st.session_state[f"{key}_clicked"] = clicked
     if st.session_state.get(key) not in agents:
         wanted = st.query_params.get("agent")

@@ -120,7 +120,11 @@ STRINGS = {
         "✓ counted · ◐ left out (fewer items than its minimum n) · ○ insufficient data · · weight 0",
         "✓ 计入 · ◐ 未计入(样本少于最低样本数) · ○ 数据不足 · · 权重为0",
     ),
-    "scorecards.click_row": ("click a row to open that agent's card", "点击某一行可打开该客服专员的记分卡"),
+    "scorecards.click_row": (
+        "tick a row's box (at its left) to open that agent's card below",
+        "勾选某一行左侧的方框，可在下方打开该客服专员的记分卡",
+    ),
+    "scorecards.card_opened": ("{agent}'s card is open below.", "已在下方打开 {agent} 的记分卡。"),
     "scorecards.reviews.empty": ("No QA review in this period.", "本期间没有质检评分。"),
     "scorecards.trend.composite": ("Composite score, last six periods", "综合得分(近六期)"),
     "scorecards.trend.metric_scores": ("Metric scores, last six periods", "各指标得分(近六期)"),
