@@ -9,9 +9,9 @@ open actions). The benchmarked store is the first store by code that has a regio
 ``store_page_pandas`` computes the same figures the way a competent Streamlit developer would (select the
 rows first, then derive), with the other twins' pieces: for each side the complaints' twelve weekly rows and
 the reference week's tiles against the week before (the Complaints twin), the surveys' weekly trend and tiles
-(the Satisfaction twin), the 5S side (the overview twin's); the chain's scorecard row (the overview twin's);
-the store's 5S sections and months against its region and the chain (the 5S twin's inspection frames).
+(the Satisfaction twin), the 5S side (the overview twin's); the store's 5S sections and months against its region and the chain (the 5S twin's inspection frames).
 tests/test_store_bench.py checks the store's series, tiles, open actions and 5S block against the DuckDB view.
+No side has a scorecard row (agents are not a store's).
 """
 
 from __future__ import annotations
@@ -150,7 +150,6 @@ def store_page_pandas(frames: dict) -> dict:
     }
     for name, w in sides.items():
         out[name]["fives"] = cases_overview.fives_pandas(frames, w)
-    out["chain"]["scorecards"] = cases_overview.scorecards_pandas(frames, window)
     acts = frames["corrective_actions"]
     acts = acts[acts["status"] != "verified"].merge(stores[["store_id", "region_id"]], on="store_id")
     out["open_actions"] = {

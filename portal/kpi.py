@@ -6,7 +6,7 @@ overview gathers them, ``kpi --json`` prints ``Figure.to_json``.
 
 Status rule, the same on every page (SPEC §3):
 - ``no_data``: the data cannot support the figure (``no_data_reason`` says why, an i18n key), there is nothing
-  at all to rest on (n = 0 and no value: ``NONE_IN_PERIOD``, set by the figure itself), or there is no value
+  at all to rest on (n = 0 and no value: ``NONE_IN_PERIOD``, ``Figure.reason``), or there is no value
   although there are enough items; never 0, never coloured;
 - ``low_confidence``: it rests on fewer than ``low_confidence_n`` items (at least one); never coloured pass
   or fail;
@@ -73,10 +73,6 @@ class Figure:
             raise ValueError(f"Figure {self.key}: unknown unit {self.unit!r}")
         if self.better not in BETTER:
             raise ValueError(f"Figure {self.key}: better must be one of {BETTER}")
-        if self.no_data_reason is None and self.n == 0 and (self.value is None or _nan(self.value)):
-            # nothing at all to rest on (an empty period, a store without surveys): "no data" and why, not
-            # a low-confidence "—" (a count of nothing is 0 and has its value)
-            object.__setattr__(self, "no_data_reason", NONE_IN_PERIOD)
 
     @property
     def label(self) -> str:
@@ -84,8 +80,18 @@ class Figure:
         return self.label_key or f"{self.area}.tile.{self.key}"
 
     @property
+    def reason(self) -> str | None:
+        """Why the figure has no data (an i18n key), or None: the reason given, else, when there is nothing at
+        all to rest on (n = 0 and no value: an empty period, a store without surveys), ``NONE_IN_PERIOD``
+        rather than a low-confidence "—" (a count of nothing is 0 and has its value). Worked out, not stored:
+        a figure made from this one (``dataclasses.replace``, e.g. a duration in days) decides anew."""
+        if self.no_data_reason is not None:
+            return self.no_data_reason
+        return NONE_IN_PERIOD if self.n == 0 and (self.value is None or _nan(self.value)) else None
+
+    @property
     def has_data(self) -> bool:
-        return self.no_data_reason is None and self.value is not None and not _nan(self.value)
+        return self.reason is None and self.value is not None and not _nan(self.value)
 
     @property
     def change(self) -> float | None:
@@ -96,11 +102,11 @@ class Figure:
     @property
     def low_confidence(self) -> bool:
         """Fewer than ``low_confidence_n`` items (none at all included), unless the data cannot support it."""
-        return self.no_data_reason is None and self.n < self.low_confidence_n
+        return self.reason is None and self.n < self.low_confidence_n
 
     @property
     def status(self) -> str | None:
-        if self.no_data_reason is not None:
+        if self.reason is not None:
             return "no_data"
         if self.low_confidence:
             return "low_confidence"
@@ -130,7 +136,7 @@ class Figure:
             "targets_by": dict(self.targets_by) if self.targets_by else None,
             "better": self.better,
             "status": self.status,
-            "no_data_reason": t(self.no_data_reason, "en") if self.no_data_reason else None,
+            "no_data_reason": t(self.reason, "en") if self.reason else None,
             "significant": self.significant,
             "p_value": _clean(self.p_value),
         }
@@ -196,7 +202,7 @@ def column_format(unit: str, lang: str = "en") -> str:
 
 def format_value(fig: Figure, lang: str = "en") -> str:
     """The figure's value, or "no data" when the data cannot support it."""
-    if fig.no_data_reason:
+    if fig.reason:
         return t("kpi.no_data", lang)
     return format_number(fig.unit, fig.value, lang)
 
@@ -303,8 +309,8 @@ def cell_text(text: str, status: str | None) -> str:
 
 def caption(fig: Figure, lang: str = "en") -> str:
     """The line under a tile: the n it rests on, the reason for no data, low confidence, target."""
-    if fig.no_data_reason:
-        return t("kpi.caption.no_data", lang, reason=t(fig.no_data_reason, lang))
+    if fig.reason:
+        return t("kpi.caption.no_data", lang, reason=t(fig.reason, lang))
     parts = [t("kpi.caption.n", lang, n=fig.n)]
     if fig.low_confidence:
         parts.append(t("kpi.caption.low", lang, min_n=fig.low_confidence_n))

@@ -52,7 +52,7 @@ def test_fewer_items_than_the_threshold_is_low_confidence_and_never_coloured():
     # nothing at all to rest on (n = 0, no value): "no data" and why (an empty period; before: a low-confidence
     # "—" with no reason, audit), never a pass or a fail; a count of nothing is 0, its value
     empty = fig(None, n=0, target=24.0)
-    assert (empty.status, empty.no_data_reason, empty.meets_target) == ("no_data", kpi.NONE_IN_PERIOD, None)
+    assert (empty.status, empty.reason, empty.meets_target) == ("no_data", kpi.NONE_IN_PERIOD, None)
     assert kpi.format_value(empty, "en") == "no data" and kpi.status_colour(empty) is None
     assert kpi.caption(empty, "zh") == "无数据：本周期和所选范围内没有可计算的记录（n = 0）"
     assert empty.to_json()["no_data_reason"] == "nothing to count in this period and selection (n = 0)"
@@ -179,3 +179,14 @@ def test_a_figure_refuses_an_unknown_unit_or_direction():
         Figure("x", "minutes", 1.0, 1)
     with pytest.raises(ValueError, match="better"):
         Figure("x", "count", 1.0, 1, better="more")
+
+
+def test_a_figure_made_from_an_empty_one_decides_its_own_data():
+    # a duration in days is made from the hours tile (dataclasses.replace): an hours tile of n = 0 passed its
+    # "nothing in this period" on to a days tile resting on 40 complaints (review)
+    from dataclasses import replace
+
+    hours = fig(None, n=0)
+    assert hours.status == "no_data" and hours.no_data_reason is None  # worked out, not stored
+    days = replace(hours, unit="days", value=3.0, n=40)
+    assert days.has_data and days.reason is None and days.status is None

@@ -35,7 +35,7 @@ def tile_texts(figs: ComplaintFigures, lang: str = "en") -> list[TileText]:
         captions = [
             (t("complaints.tile.caption", lang, n=fig.n, target=target_text(fig, figs.targets, lang)), None)
         ]
-        if fig.status == "no_data" and fig.no_data_reason:  # "no data" and why, never a colour (issue 9)
+        if fig.status == "no_data" and fig.reason:  # "no data" and why, never a colour (issue 9)
             captions = [(kpi.caption(fig, lang), None)]
         else:
             line = kpi.status_line(fig, lang, target="")  # the line above names the target

@@ -70,7 +70,7 @@ def _without_no_data(summary: Mapping[str, Any], tiles) -> dict[str, Any]:
     out = dict(summary)
     columns = {spec.key: spec.value for spec in TILE_SPECS}
     for fig in tiles:
-        if fig.no_data_reason and fig.key in columns:
+        if fig.reason and fig.key in columns:
             out[columns[fig.key]] = None
     return out
 
@@ -113,7 +113,7 @@ def text_summary(figs: ComplaintFigures, lang: str = "en") -> str:
         )
     ]
     for fig in figs.tiles:
-        if fig.no_data_reason:  # "no data" and why (issue 9)
+        if fig.reason:  # "no data" and why (issue 9)
             lines.append(
                 "  " + t("text.label_value", lang, label=t(fig.label, lang), value=kpi.caption(fig, lang))
             )
