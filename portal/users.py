@@ -6,6 +6,7 @@ Streamlit-free: app.py / portal.ui wire this to streamlit-authenticator's cookie
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
@@ -120,12 +121,26 @@ def utc_now() -> datetime:
 
 
 def normalise_username(username: str) -> str:
-    """How a user name is stored and compared: NFKC (full-width ａｌｉｃｅ is alice), trimmed, lower-case."""
-    return unicodedata.normalize("NFKC", username or "").strip().lower()
+    """How a user name is stored and compared: trimmed, lower-case. (A new name must also read the same under
+    NFKC, ``create_user``: full-width ａｌｉｃｅ is refused, not folded, so names stored before stay reachable.)"""
+    return (username or "").strip().lower()
+
+
+def _look_alike(name: str) -> str:
+    """A name as a reader sees it: NFKC, spaces and case aside (ａｌｉｃｅ and alice look alike)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).casefold()
 
 
 # ---------------------------------------------------------------- loading users
 _UPDATABLE = frozenset(writes.USER_COLUMNS)  # the allow-list of update_user
+
+
+def _read_names(con) -> list[str]:
+    cur = con.cursor()
+    try:
+        return [r[0] for r in cur.execute("select username from users").fetchall()]
+    finally:
+        cur.close()
 
 
 def _row(cur, username: str) -> dict[str, Any] | None:
@@ -325,6 +340,11 @@ def create_user(
     name = normalise_username(username)
     if not name or not name.replace("_", "").replace(".", "").replace("-", "").isalnum():
         raise UserError("users.err.bad_username")
+    if unicodedata.normalize("NFKC", name) != name:  # full-width or compatibility letters: a look-alike
+        raise UserError("users.err.bad_username")
+    taken = _read_names(con)
+    if any(_look_alike(other) == _look_alike(name) for other in taken):
+        raise UserError("users.err.taken", name=name)
     roles = _validate_roles(roles)
     _check_role_rules(roles, agent_id, scope_store_ids, scope_team_id)
     fields = {
