@@ -1,14 +1,7 @@
--- Who inspected (5S): the inspector the sheet names when it names someone other than the uploader (an area
--- auditor's sheets uploaded by a store's clerk or a manager: each auditor is an inspector of their own in the
--- consistency view), else the uploader's login name (the tablet form, a sheet naming its uploader by login or
--- display name), else the name as stored.
+-- Who inspected (5S): the user the import decided (fives_inspections.inspector_username: the user the sheet names,
+-- the uploader for a sheet naming nobody or them: portal/fives_intake/kind.py, _inspector_users; migration 022
+-- for inspections stored before), else the name the sheet gives (an auditor without an account).
 -- Parameters: name (fives_inspections.inspector_name), username (fives_inspections.inspector_username).
 -- Grain: a scalar macro, one inspector per inspection.
--- depends on: user_label
 create or replace macro inspection_inspector(name, username) as
-    case
-        when nullif(trim(name), '') is not null and username is not null
-            and lower(trim(name)) not in (lower(username), lower(coalesce(user_label(username), username)))
-            then trim(name)
-        else coalesce(username, nullif(trim(name), ''))
-    end;
+    coalesce(username, nullif(trim(name), ''));

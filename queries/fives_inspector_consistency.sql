@@ -1,8 +1,8 @@
 -- 5S inspector consistency: each inspector's mean overall % against the other inspectors' mean on the same
 -- stores in the period, so that a lenient or strict inspector stands out.
 -- Parameters: scope; filters ($start_on, $end_on, $region_ids, $store_ids).
--- Grain: one row per inspector (the inspection_inspector macro: the sheet's inspector when it names someone other
--- than the uploader, else the uploader's login; inspector_name: how the page
+-- Grain: one row per inspector (the inspection_inspector macro: the user the import decided, else the sheet's
+-- name; inspector_name: how the page
 -- names them, user_label: the user's display name, else that). own_mean_pct: over all their
 -- inspections; on the shared stores (stores another inspector also inspected in the period) their mean and
 -- the others' mean at those stores, each store weighted by the inspector's own inspections there;

@@ -83,8 +83,9 @@ def test_flat_file_commits_inspections_scores_and_actions(db):
         "select source_id, store_id, region_id, template_id, inspected_on, inspector_username, "
         "inspector_name, batch_id from fives_inspections order by source_id",
     ) == [
-        ("A-1", 1, 1, 1, date(2026, 11, 2), "t_manager", "Ivan", result.batch_id),
-        ("B-1", 2, 1, 1, date(2026, 11, 3), "t_manager", "Ivan", result.batch_id),
+        # "Ivan" is no user's name: the name is the inspector, not the manager who uploaded the sheets
+        ("A-1", 1, 1, 1, date(2026, 11, 2), None, "Ivan", result.batch_id),
+        ("B-1", 2, 1, 1, date(2026, 11, 3), None, "Ivan", result.batch_id),
     ]
     # A-1: 24 scored items sum 86, SH3 N/A stored as null + flag; B-1: 86 + ... = 23 x 4 + 3 + 3 = 98
     assert rows(
@@ -677,3 +678,27 @@ def test_a_unix_time_date_is_the_same_day_in_a_sheet_as_in_a_flat_file(db, layou
     prepared, result = pipeline.import_bytes(db, KIND, data, name, None, opts(), ADMIN)
     assert prepared.errors.empty and result.rows_added == 25
     assert rows(db, "select inspected_on from fives_inspections") == [(date(2026, 11, 2),)]
+
+
+def test_the_inspector_is_the_one_the_sheet_names(db):
+    """A clerk's (here the admin's) upload of sheets naming their inspectors: a user named by display name with
+    other spaces and width is that user; a name of no user is kept as the name; a sheet naming nobody is the
+    uploader's (the clerk was the inspector of every sheet before: audit)."""
+    db.execute(
+        "insert into users (username, display_name, password_hash, roles, scope_store_ids) values "
+        "('ivanp', 'Ivan Petrov', 'x', ['inspector'], [1])"
+    )
+    data = flat({("N-1", "S001", "2026-11-02"): {}, ("N-2", "S001", "2026-11-09"): {},
+                 ("N-3", "S002", "2026-11-03"): {}})  # fmt: skip
+    text = data.decode().splitlines()
+    names = {"N-1": "ＩＶＡＮ  petrov", "N-2": "Olga Outside", "N-3": ""}
+    out = [text[0]] + [line.replace(",Ivan,", f",{names[line.split(',')[0]]},") for line in text[1:]]
+    pipeline.import_bytes(db, KIND, ("\n".join(out) + "\n").encode(), "named.csv", None, opts(), ADMIN)
+    got = dict(
+        rows(db, "select source_id, inspector_username from fives_inspections where source_id like 'N-%'")
+    )
+    assert got == {"N-1": "ivanp", "N-2": None, "N-3": ADMIN.username}
+    names_kept = dict(
+        rows(db, "select source_id, inspector_name from fives_inspections where source_id like 'N-%'")
+    )
+    assert names_kept["N-2"] == "Olga Outside" and names_kept["N-3"] == ADMIN.display_name

@@ -146,27 +146,32 @@ def test_inspector_consistency_compares_on_shared_stores(con):
     assert ic.loc["bob", "difference_pp"] == pytest.approx(-54.8611, abs=1e-3)
 
 
-def test_consistency_keys_on_the_inspector_the_sheet_names(tmp_path):
-    """One clerk uploads every sheet: the inspectors the sheets name (alice's and bob's) are compared, not the
-    uploader; a sheet naming its uploader (by display name) is the uploader's, keyed by login."""
+def test_the_migration_decides_stored_inspections_inspector_again(tmp_path):
+    """Migration 022 on inspections stored with the uploader as their inspector: one clerk uploaded every sheet;
+    the sheets name alice and bob (by display name, spaced and cased otherwise), one names the clerk, one a
+    person without an account; the consistency then compares the inspectors the sheets name."""
+    from portal.db import MIGRATIONS_DIR
+
     con = fixtures.build_fixture_db(tmp_path / "clerk.duckdb")
     fives_fixture.load(con)
-    con.execute("insert into users (username, display_name, password_hash, roles) values "
-                "('clerk', 'Chen Clerk', 'x', ['inspector'])")  # fmt: skip
-    named = {1: "Alice A.", 2: " Bob B. ", 3: "Alice A.", 4: "chen clerk"}
+    con.execute(
+        "insert into users (username, display_name, password_hash, roles) values "
+        "('clerk', 'Chen Clerk', 'x', ['inspector']), ('alice', 'Alice Auditor', 'x', ['inspector'])"
+    )
+    named = {1: "alice  auditor", 2: "Bob Outside", 3: "ALICE", 4: "Chen Clerk"}
     for iid, name in named.items():
         con.execute(
             "update fives_inspections set inspector_username = 'clerk', inspector_name = ? where inspection_id = ?",
             [name, iid],
         )
-    # the stored facts follow the change (what a read-write connect's refresh does)
-    assert writes.transaction(con, writes.refresh_fives_facts) == 3
+    con.execute((MIGRATIONS_DIR / "022_inspection_inspector.sql").read_text(encoding="utf-8"))
+    keys = dict(con.execute("select inspection_id, inspector_username from fives_inspections").fetchall())
+    assert {k: keys[k] for k in named} == {1: "alice", 2: None, 3: "alice", 4: "clerk"}
+    assert writes.transaction(con, writes.refresh_fives_facts) > 0  # the stored facts follow
     ic = figures.consistency(run_all(con), JANUARY).set_index("inspector")
-    assert sorted(ic.index) == ["Alice A.", "Bob B.", "clerk"]
-    assert ic.loc["Alice A.", "own_mean_pct"] == pytest.approx(68.8889, abs=1e-3)
-    assert ic.loc["Alice A.", "difference_pp"] == pytest.approx(54.8611, abs=1e-3)
-    assert ic.loc["clerk", "inspector_name"] == "Chen Clerk"  # I4 alone, on a store no one else inspected
-    assert pd.isna(ic.loc["clerk", "difference_pp"])
+    assert sorted(ic.index) == ["Bob Outside", "alice", "clerk"]
+    assert ic.loc["alice", "own_mean_pct"] == pytest.approx(68.8889, abs=1e-3)  # I1 and I3, as before
+    assert ic.loc["alice", "inspector_name"] == "Alice Auditor"
     con.close()
 
 

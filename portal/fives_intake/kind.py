@@ -15,8 +15,8 @@ Rules (tests/test_fives_intake_kind.py)
   place: undo its batch first, then import the corrected file).
 - Scope: the uploader's stores (an inspector: their own); an inspection id of a store outside it is refused.
 - Commit: ``fives_inspections`` (batch_id, source_id = the inspection id, region of the store on the date,
-  template_id, inspector_username = the uploader, inspector_name = the file's inspector or the uploader's name; the figures take the named inspector when the
-  file names someone other than the uploader: models/inspection_inspector.sql),
+  template_id, inspector_username = the user the file's inspector names (the uploader when it names nobody; none for
+  a name that is no user's: ``_inspector_users``), inspector_name = the file's inspector or the uploader's name),
   ``fives_item_scores`` (score null and is_not_applicable for N/A, comment, photo_path) and the corrective
   actions of each new inspection (``portal.fives.actions.open_actions_for``). Undo removes all three (generic, by the tables).
 - Undo is refused while a corrective action of an inspection the batch added is past open (in progress, submitted,
@@ -36,6 +36,7 @@ from portal.fives_intake import template as tpl
 from portal.fives_intake.fields import FIELDS
 from portal.fives_intake.upload import read_inspections
 from portal.ingest import validation
+from portal.ingest.codes import name_key
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.kinds import Counts, Kind, Table
 
@@ -246,9 +247,11 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
             "photo": rows["photo"].astype(object).where(rows["photo"].notna(), None),
         }
     ).reset_index(names="row_no")
+    resolved = _inspector_users(ctx, frame["inspector"])
+    frame["inspector_user"] = [ctx.user.username if x is None else resolved[x] for x in frame["inspector"]]
     cur.register("inspection_rows", frame)
     try:
-        ctx.run("inspections_insert", {"username": ctx.user.username, "display_name": ctx.user.display_name})
+        ctx.run("inspections_insert", {"display_name": ctx.user.display_name})
         ctx.run("inspection_scores_insert")
     finally:
         cur.unregister("inspection_rows")
@@ -260,6 +263,28 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
         open_actions_for(cur, inspection_id, username=ctx.user.username)
     writes.refresh_fives_facts(cur)  # the stored facts of the stores this commit touched
     return Counts(len(rows), 0, unchanged)
+
+
+def _inspector_users(ctx: CommitContext, named: pd.Series) -> dict:
+    """Who inspected, decided once at import (``fives_inspections.inspector_username``; the figures key on it,
+    else on the name): each name the file gives -> the user it names (login or display name, width, case and
+    spaces aside: "Ivan  Petrov", ＩＶＡＮ), the uploader for a row naming nobody (the tablet form names its
+    user), None for a name that is no user's (an auditor without an account, keyed by the name). A clerk
+    uploading every auditor's sheets was each sheet's inspector before."""
+    people = ctx.run("inspection_people").fetchall()
+    by_key: dict[str, set[str]] = {}
+    for username, display in people:
+        for text in (username, display):
+            if text:
+                by_key.setdefault(name_key(str(text)), set()).add(str(username))
+    out: dict = {}
+    for name in named.dropna().unique():
+        found = by_key.get(name_key(str(name)), set())
+        if ctx.user.username in found or name_key(str(name)) == name_key(ctx.user.display_name or ""):
+            out[name] = ctx.user.username
+        else:
+            out[name] = next(iter(found)) if len(found) == 1 else None  # two users of one name: by the name
+    return out
 
 
 def refuse_undo_of_worked_actions(cur, batch_id: int) -> None:

@@ -1,10 +1,11 @@
 -- Insert the new inspections of an upload (one per inspection id of the registered relation inspection_rows) as
--- rows of the batch, with the region the store had on the inspection date.
+-- rows of the batch, with the region the store had on the inspection date and who inspected: inspector_user, the
+-- user the sheet names (decided by the kind: portal/fives_intake/kind.py, _inspector_users), else null.
 insert into fives_inspections (source_id, store_id, region_id, template_id, inspected_on, inspector_username,
                                inspector_name, batch_id, created_at)
 with
 firsts as (
-    select inspection_id, store_id, inspected_on, inspector, template_id, min(row_no) as row_no
+    select inspection_id, store_id, inspected_on, inspector, inspector_user, template_id, min(row_no) as row_no
     from inspection_rows
     group by all
 ),
@@ -18,7 +19,7 @@ region_then as (
     qualify row_number() over (partition by f.inspection_id order by h.valid_from desc) = 1
 )
 
-select f.inspection_id, f.store_id, coalesce(r.region_id, s.region_id), f.template_id, f.inspected_on, $username,
+select f.inspection_id, f.store_id, coalesce(r.region_id, s.region_id), f.template_id, f.inspected_on, f.inspector_user,
        coalesce(f.inspector, $display_name), $batch_id, $batched_at
 from firsts as f
 join stores as s on s.store_id = f.store_id
