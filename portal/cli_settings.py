@@ -19,6 +19,7 @@ import sys
 
 from portal import db, settings, writes
 from portal.cli_identity import EXIT_REFUSED, CliSignInRefused, cli_user
+from portal.scope import Scope
 
 AUTO = "auto"
 
@@ -155,6 +156,16 @@ def _canonical_zone(name: str) -> str | None:
     return known.get(name.strip().casefold())
 
 
+def _store_code(con, typed: str) -> str | None:
+    """A store code as typed: the code itself, else the one code equal to it in another case (s001 is S001);
+    None when there is no such store (or two codes differ only by case: the exact one is needed)."""
+    codes = list(db.run_query(con, "filter_stores", None, Scope.everything())["store_code"])
+    if typed in codes:
+        return typed
+    same = [c for c in codes if c.casefold() == typed.strip().casefold()]
+    return same[0] if len(same) == 1 else None
+
+
 def cmd_set_store_zone(args) -> int:
     zone = _canonical_zone(args.zone)
     if zone is None:
@@ -168,8 +179,7 @@ def cmd_set_store_zone(args) -> int:
         user, code = _admin(con, args.user)
         if user is None:
             return code
-        known = {r[0].casefold(): r[0] for r in con.execute("select store_code from stores").fetchall()}
-        args.store_code = known.get(args.store_code.strip().casefold(), args.store_code)  # s001 is S001
+        args.store_code = _store_code(con, args.store_code) or args.store_code  # s001 is S001
         before = writes.set_store_timezone(con, args.store_code, args.zone, user.username)
     finally:
         con.close()
@@ -194,13 +204,13 @@ def cmd_set_store_hours(args) -> int:
         user, code = _admin(con, args.user)
         if user is None:
             return code
-        known = {r[0].casefold(): r[0] for r in con.execute("select store_code from stores").fetchall()}
-        unknown = [c for c in codes if c.casefold() not in known]
+        found = {c: _store_code(con, c) for c in codes}
+        unknown = [c for c, code in found.items() if code is None]
         if not codes or unknown:
             shown = unknown[0] if unknown else args.store_codes
             print(f"error: no store with code {shown!r} (see: portal settings show)", file=sys.stderr)
             return 2
-        before = writes.set_store_hours(con, [known[c.casefold()] for c in codes], week, user.username)
+        before = writes.set_store_hours(con, list(found.values()), week, user.username)
     finally:
         con.close()
     for store, was in before.items():

@@ -110,8 +110,7 @@ def parse_week(text: str) -> Week:
         elif match:
             days = _days(match.group(1))
             hours = (parse_time(match.group(2)), parse_time(match.group(3)))
-            if hours[0] == hours[1] and hours[0] != MIDNIGHT:  # 00:00-24:00: open all day
-                raise HoursError("hours.err.same", value=clause)
+            _check_hours(hours, clause)
         else:
             raise HoursError("hours.err.clause", value=clause)
         again = sorted(set(days) & seen)
@@ -120,6 +119,24 @@ def parse_week(text: str) -> Week:
         seen.update(days)
         for day in days:
             week[day] = hours
+    return _with_an_open_day(week)
+
+
+def _check_hours(hours: tuple[time, time], where: str) -> None:
+    """Opening and closing times a week can hold: not the same (but 00:00 to 00:00, all day), and not past
+    midnight (18:00-02:00 would be counted 18:00-24:00 only: the figures do not carry a day into the next)."""
+    opens, closes = hours
+    if opens == closes and opens != MIDNIGHT:
+        raise HoursError("hours.err.same", value=where)
+    if closes != MIDNIGHT and closes < opens:
+        raise HoursError("hours.err.overnight", value=where)
+
+
+def _with_an_open_day(week: Week) -> Week:
+    """A week with no open day is refused: saving it would remove the store's hours, and its durations would
+    be counted round the clock (calendar hours), the opposite of "closed"."""
+    if not any(week.get(d) for d in DAYS):
+        raise HoursError("hours.err.all_closed")
     return week
 
 
@@ -193,7 +210,6 @@ def week_from_rows(rows: list[Mapping], lang: str) -> Week:
         if opens is None or closes is None:
             raise HoursError("hours.err.missing", day=day_label(day, lang))
         opens, closes = _as_time(opens), _as_time(closes)
-        if opens == closes and opens != MIDNIGHT:  # 00:00 to 00:00: open all day
-            raise HoursError("hours.err.same", value=f"{day_label(day, lang)} {_hhmm(opens)}")
+        _check_hours((opens, closes), f"{day_label(day, lang)} {_hhmm(opens)}–{_hhmm(closes, closing=True)}")
         week[day] = (opens, closes)
-    return week
+    return _with_an_open_day(week)

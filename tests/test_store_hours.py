@@ -43,6 +43,8 @@ def test_a_week_is_read_from_text(text, week):
         ("mon-fri 09:00-09:00", "hours.err.same"),
         ("mon-fri nine to five", "hours.err.clause"),
         ("", "hours.err.empty"),
+        ("sat-sun off", "hours.err.all_closed"),  # saved as "no hours" it meant calendar hours (review)
+        ("fri 18:00-02:00", "hours.err.overnight"),  # counted 18:00-24:00 only (review)
     ],
 )
 def test_a_week_that_cannot_be_used_says_why(text, key):
@@ -63,6 +65,10 @@ def test_the_editor_rows_round_trip_and_refuse_an_open_day_without_times():
     rows = store_hours.editor_rows(week, "en")
     assert [r["open"] for r in rows] == [True] * 5 + [False] * 2
     assert store_hours.week_from_rows(rows, "en") == week
+    closed = [{**r, "open": False} for r in rows]
+    with pytest.raises(store_hours.HoursError) as refused:
+        store_hours.week_from_rows(closed, "en")
+    assert refused.value.key == "hours.err.all_closed"
     rows[6] = {**rows[6], "open": True, "closes": None}
     with pytest.raises(store_hours.HoursError) as refused:
         store_hours.week_from_rows(rows, "en")

@@ -25,6 +25,15 @@ STRINGS = {
         "{value}: opening and closing at the same time; give different times, or mark the day closed.",
         "{value}：开门与关门时间相同；请填写不同时间，或将该日设为休息。",
     ),
+    "hours.err.overnight": (
+        "{value}: closing after midnight is not counted (hours past midnight are not modelled); close at 24:00 "
+        "and give the next day its own hours from 00:00.",
+        "{value}：不支持跨午夜营业(午夜之后的时间不计)；请将关门时间设为 24:00，并为次日另设从 00:00 开始的营业时间。",
+    ),
+    "hours.err.all_closed": (
+        "No day is open: a store needs at least one open day (a store without hours keeps calendar hours).",
+        "没有营业日：门店至少需要一天营业(未设营业时间的门店按自然时间计算)。",
+    ),
     "hours.err.twice": ("{day} is given twice ({value!r}).", "{day} 重复出现({value!r})。"),
     "hours.err.empty": ("No hours given.", "未填写营业时间。"),
     "hours.err.missing": (

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from portal import audit, config, db, navigation, settings, writes
+from portal import config, db, navigation, settings, writes
 from portal.auth import User
 from portal.filters import today_in
 from portal.i18n import LANGUAGE_NAMES, LANGUAGES, Both
@@ -41,8 +41,8 @@ def connection() -> db.SharedConnection:
 
 def data_version() -> tuple[int, ...]:
     """Changes whenever an import is committed or undone, or a workflow step is written (a QA dispute or its
-    decision, a sign-off, a corrective action's step: ``audit.WORKFLOW_ACTIONS``, their audit rows), so cached
-    figures refresh (a decided dispute stayed "open" on the scorecards, its corrected score unused, until the
+    decision, a sign-off, a corrective action's step: ``audit.WORKFLOW_ACTIONS``, counted by this process as it
+    writes them: ``writes.workflow_writes``), so cached figures refresh (a decided dispute stayed "open" on the scorecards, its corrected score unused, until the
     next import or the cache's ten minutes).
 
     Read once per script run (issue 14: a page asked 6 times a run, each a DuckDB statement), and anew when
@@ -57,13 +57,11 @@ def data_version() -> tuple[int, ...]:
     cur = connection().cursor()
     try:
         row = cur.execute(
-            "select coalesce(max(batch_id), 0), count(*) filter (where status = 'undone'), "
-            "(select coalesce(max(audit_id), 0) from audit_log where list_contains(?, action)) from import_batches",
-            [list(audit.WORKFLOW_ACTIONS)],
+            "select coalesce(max(batch_id), 0), count(*) filter (where status = 'undone') from import_batches"
         ).fetchone()
     finally:
         cur.close()
-    version = tuple(int(v) for v in row)
+    version = (*(int(v) for v in row), writes.workflow_writes())
     if runs is not None:
         ctx._portal_data_version = (runs, writes.data_writes(), version)
     return version

@@ -91,6 +91,7 @@ from portal.writes.imports import (  # noqa: E402, F401
     snapshot_rows,
     sweep_master_data,
     undo_import,
+    workflow_writes,
 )
 from portal.writes.overview import (  # noqa: E402, F401
     acknowledge_alert,
@@ -140,6 +141,7 @@ __all__ = [
     "add_master_codes",
     "commit_import",
     "data_writes",
+    "workflow_writes",
     "delete_batch_rows",
     "delete_child_rows",
     "quoted",

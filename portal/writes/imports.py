@@ -94,7 +94,21 @@ def _wrote() -> None:
     _data_writes += 1
 
 
-note_data_write = _wrote  # the workflow's writes (writes.accounts.audit_row of a WORKFLOW_ACTIONS row)
+_workflow_writes = 0  # workflow steps written by this process
+
+
+def workflow_writes() -> int:
+    """How many workflow steps (``audit.WORKFLOW_ACTIONS``) this process has written: part of the UI's data
+    version. Only the web server writes them, and it is the one process with the database open read-write
+    while it runs (DuckDB), so its own count is every such change: no statement over the audit log a run."""
+    return _workflow_writes
+
+
+def note_data_write() -> None:
+    """A workflow step was written (writes.accounts.audit_row of a WORKFLOW_ACTIONS row)."""
+    global _workflow_writes
+    _workflow_writes += 1
+    _wrote()
 
 
 def commit_import(con, batch: BatchWrite, write_rows: Callable[[Any, int, Any], T]) -> tuple[int, T]:

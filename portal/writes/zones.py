@@ -47,27 +47,20 @@ def set_store_hours(con, store_codes, week, changed_by: str) -> dict[str, str]:
     codes = list(dict.fromkeys(store_codes))
 
     def work(cur) -> dict[str, str]:
-        found = dict(
-            cur.execute(
-                "select store_code, store_id from stores where list_contains(?, store_code)", [codes]
-            ).fetchall()
-        )
+        found = dict(_w.run(cur, "store_ids_by_code", {"store_codes": codes}).fetchall())
         missing = [c for c in codes if c not in found]
         if missing:
             raise KeyError(missing[0])
-        before = {}
-        for code in codes:
-            rows = cur.execute(
-                "select iso_dow, opens_at, closes_at from store_hours where store_id = ?", [found[code]]
-            ).fetchall()
-            before[code] = store_hours.describe(
-                store_hours.week_of({"iso_dow": d, "opens_at": o, "closes_at": c} for d, o, c in rows)
-            )
-        _w.run(cur, "store_hours_delete", {"store_ids": [found[c] for c in codes]})
-        for code in codes:
+        ids = [found[c] for c in codes]
+        had: dict[int, list[dict]] = {i: [] for i in ids}
+        for store_id, day, opens, closes in _w.run(cur, "store_hours_of", {"store_ids": ids}).fetchall():
+            had[store_id].append({"iso_dow": day, "opens_at": opens, "closes_at": closes})
+        before = {c: store_hours.describe(store_hours.week_of(had[found[c]])) for c in codes}
+        _w.run(cur, "store_hours_delete", {"store_ids": ids})
+        for store_id in ids:
             for day, hours in week.items():
                 if hours:
-                    _w.run(cur, "store_hours_insert", {"store_id": found[code], "iso_dow": day,
+                    _w.run(cur, "store_hours_insert", {"store_id": store_id, "iso_dow": day,
                                                        "opens_at": hours[0], "closes_at": hours[1]})  # fmt: skip
         now = store_hours.describe(week)
         for code in codes:
