@@ -9,6 +9,7 @@ period, each applied selection and the user's scope in words (``portal.filter_st
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -116,7 +117,9 @@ def _apply(key: str, offered: tuple[str, ...]) -> None:
 
 def _write_address(applied: Applied, offered: Sequence[str]) -> None:
     wanted = filter_state.to_query(applied, offered)
-    for name in filter_state.QUERY_KEYS:
+    # a link's start/end were read as the period (``_link_params``): once the address holds the filter they go,
+    # else they came back on every run and a preset chosen after following a link never applied
+    for name in (*filter_state.QUERY_KEYS, *LINK_PERIOD_KEYS):
         if name in st.query_params and name not in wanted:
             del st.query_params[name]
     for name, value in wanted.items():
@@ -205,7 +208,9 @@ def filter_sidebar(
             args=(key, offered),
         )
         chosen[name] = tuple(int(v) for v in picked) if name in ("region", "store") else tuple(picked)
-    hours = False
+    # a page without the switch keeps the session's choice for the pages that have it (visiting Satisfaction
+    # turned business hours off for Complaints), and computes in calendar hours itself
+    hours = applied.business_hours
     if business_hours:
         state[f"{key}_business_hours"] = applied.business_hours
         hours = box.toggle(
@@ -222,7 +227,7 @@ def filter_sidebar(
     if show_caption:
         st.caption(
             filter_state.caption(
-                applied,
+                applied if business_hours else replace(applied, business_hours=False),  # what this page uses
                 today,
                 offered,
                 scope_words(),
@@ -231,7 +236,12 @@ def filter_sidebar(
                 zone,
             )
         )
-    return Filters(start=start, end=end, business_hours=hours, timezone=timezone, selections=chosen)
+    return Filters(
+        start=start, end=end, business_hours=hours and business_hours, timezone=timezone, selections=chosen
+    )
+
+
+LINK_PERIOD_KEYS = ("start", "end")  # the overview's and the brief's links name a period so
 
 
 def _link_params(params: dict[str, Any]) -> dict[str, Any]:
