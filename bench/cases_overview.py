@@ -117,7 +117,7 @@ def fives_pandas(frames: dict, window: Window) -> dict:
     per store, and the store alerts they raise."""
     cfg = cases_fives._cfg(frames)
     f = window.filters()
-    today = pd.Timestamp(window.as_of.date())
+    today = pd.Timestamp(window.today)
     insp = cases_fives._with_previous(frames)
     items = cases_fives._items(frames, insp, f)
     _, ins = cases_fives._scores(frames, items)
@@ -156,7 +156,7 @@ def fives_pandas(frames: dict, window: Window) -> dict:
 def scorecards_pandas(frames: dict, window: Window) -> dict:
     """The scorecard row: the team view of the last complete month (the Scorecards twin, with its history)
     and the agents whose composite fell two periods in a row."""
-    period = containing(window.as_of.date(), "month").previous(1)
+    period = containing(window.today, "month").previous(1)
     sset = cases_scorecards.scorecards_page_pandas(frames, period, sla_as_of=window.as_of)
     if not sset.cards:
         return {"headline": (), "alerts": []}

@@ -25,7 +25,7 @@ for area in figs.areas:
     ui_overview.area_tiles(area, lang, key=f"overview_{area.area}")
 
 st.subheader(ui.t("overview.alerts"))
-open_alerts, quieted = overview.split(figs.alerts, records.latest_acks(con, scope_key), window.as_of.date())
+open_alerts, quieted = overview.split(figs.alerts, records.latest_acks(con, scope_key), window.today)
 if not open_alerts:
     st.info(ui.t("overview.alerts.none"))
 ui_overview.alert_list(

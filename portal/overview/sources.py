@@ -40,6 +40,12 @@ class Window:
     selections: tuple[tuple[str, tuple], ...] = ()
 
     @property
+    def today(self) -> date:
+        """The day ``as_of`` falls on in the reporting zone (a corrective action due today is not overdue yet;
+        ``as_of.date()``, the UTC day, was yesterday in Beijing until 08:00 and tomorrow in the US evening)."""
+        return self.as_of.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(self.timezone)).date()
+
+    @property
     def week(self) -> date:
         """The reference week (its Monday): the headline figures and the brief are about it."""
         return self.weeks[-1]

@@ -79,7 +79,7 @@ def store_alerts(ranking: pd.DataFrame, actions: pd.DataFrame, repeats: pd.DataF
 def fives_source(run: Runner, window: Window, reading: Reading) -> AreaOverview | None:
     cfg = fives.load_settings(reading.settings)
     filters = window.filters()
-    today = window.as_of.date()
+    today = window.today
     head = fives.headline(run, filters, cfg, today)  # against filters.previous(); actions as of today
     if head.chain_overall.n == 0 and head.open_actions.n == 0:
         return None  # no 5S data in scope: the overview shows no 5S row

@@ -7,8 +7,6 @@ One call of the area's code (``portal.scorecards.compute``) with the reader's sc
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from portal import settings
 from portal.kpi import Runner
 from portal.overview.coverage import Coverage, Span
@@ -66,7 +64,7 @@ def falling_agents(sset: sc.ScorecardSet, window: Window) -> list[Alert]:
 def scorecards_source(run: Runner, window: Window, reading: Reading) -> AreaOverview | None:
     if window.selections:
         return None  # agents are not a store's: the store view has no scorecard row
-    period = containing(window.as_of.date(), "month").previous(1)
+    period = containing(window.today, "month").previous(1)
     sset = sc.compute(
         run,
         load_versions(reading.con),
@@ -75,7 +73,7 @@ def scorecards_source(run: Runner, window: Window, reading: Reading) -> AreaOver
         sla_hours=float(settings.get(reading.settings, "response_sla_hours")),
         low_confidence_n=int(settings.get(reading.settings, "scorecard_low_confidence_n")),
         sla_as_of=window.as_of,
-        today=window.as_of.date() - timedelta(days=0),
+        today=window.today,
         trend_periods=FALLING_PERIODS,  # the headline and the falling agents read no further back
     )
     if not sset.cards:
@@ -85,7 +83,7 @@ def scorecards_source(run: Runner, window: Window, reading: Reading) -> AreaOver
         Span.of_period(sset.period),
         Span.of_period(previous) if previous else None,
         now_keys=("open_disputes",),  # every open dispute of the agents, any period
-        as_of=window.as_of.date(),
+        as_of=window.today,
     )
     return AreaOverview(
         AREA,

@@ -53,7 +53,7 @@ def _merge(store: pd.DataFrame, region: pd.DataFrame, chain: pd.DataFrame, key: 
 def store_fives(run: Runner, window: Window, store_id: int, region_id: int | None,
                 cfg: fives.FivesSettings) -> StoreFives:  # fmt: skip
     whole = window.filters()
-    today = window.as_of.date()
+    today = window.today
     heat, trend = fives.heatmap(run, whole), fives.trend(run, whole)
     if region_id is not None:
         in_region = window.narrowed("region", [region_id]).filters()
