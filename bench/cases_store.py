@@ -2,7 +2,7 @@
 (portal.overview.store_fives), and a pandas twin of it.
 
 ``store_page`` times what /store?store=CODE computes for a chain-wide reader: the overview sources three times
-(the store, its region, the chain), the open corrective actions per store, the comparison and trend tables,
+(the store, its region, the chain: no scorecards, agents are not a store's), the comparison and trend tables,
 and the 5S block (sections and months of the store, its region and the chain, its band, repeat findings and
 open actions). The benchmarked store is the first store by code that has a region, on both sides.
 
@@ -151,7 +151,8 @@ def store_page_pandas(frames: dict) -> dict:
     for name, w in sides.items():
         out[name]["fives"] = cases_overview.fives_pandas(frames, w)
     acts = frames["corrective_actions"]
-    acts = acts[acts["status"] != "verified"].merge(stores[["store_id", "region_id"]], on="store_id")
+    inspections = frames["fives_inspections"][["inspection_id", "region_id"]]  # the region at the inspection
+    acts = acts[acts["status"] != "verified"].merge(inspections, on="inspection_id")
     out["open_actions"] = {
         "store": int((acts["store_id"] == store_id).sum()),
         "region": int((acts["region_id"] == region_id).sum()),

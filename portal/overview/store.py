@@ -1,5 +1,5 @@
-"""The store view: one store's headline figures beside its region's and the chain's, its 12-week trend, its
-open actions.
+"""The store view: one store's headline figures beside its region's and the chain's (its open corrective
+actions among the 5S figures), its 12-week trend.
 
 The third column is the reader's whole scope, never more: the whole chain for a reader who may see every store
 (``whole_chain``), otherwise the stores they may see, and then it is labelled so ("Your stores"), not "Chain".
@@ -28,8 +28,6 @@ class StoreView:
     store: tuple[AreaOverview, ...]
     region: tuple[AreaOverview, ...]
     chain: tuple[AreaOverview, ...]
-    # overview_store_actions rows: the store's, its region's, the chain's; None for a reader without 5S
-    actions: pd.DataFrame | None
     whole_chain: bool = False  # the reader's scope is every store: the third column is the chain
 
     @property
@@ -59,11 +57,9 @@ def store_view(
     areas: tuple[str, ...] | None = None,
     whole_chain: bool = False,
 ) -> StoreView:
-    """``areas``: the overview areas the reader may see (``navigation.visible_areas``; None: all). The open
-    corrective actions are 5S data: read only with the 5S area."""
+    """``areas``: the overview areas the reader may see (``navigation.visible_areas``; None: all)."""
     region_id = None if pd.isna(store["region_id"]) else int(store["region_id"])
     loaded = settings.load_all(con)  # once for the three views
-    with_fives = areas is None or "fives" in areas
     # the areas a store has: agents are not a store's (the scorecard source has nothing for one), so the
     # region's and the chain's scorecards would be computed for no row of the comparison (a tenth of the view)
     areas = tuple(a for a in (areas if areas is not None else registered()) if a != "scorecard")
@@ -80,7 +76,6 @@ def store_view(
         if region_id is not None
         else (),
         chain=tuple(gather(run, window, con, areas, loaded=loaded)),
-        actions=run("overview_store_actions", {"today": today}) if with_fives else None,
         whole_chain=whole_chain,
     )
 
@@ -114,20 +109,9 @@ def comparison_table(view: StoreView, lang: str) -> pd.DataFrame:
                 t(f"store.col.{view.wide_side}", lang): _cell(chain.get((area, key)), lang),
             }
         )
-    acts = view.actions
-    if acts is None:
-        return pd.DataFrame(rows)
-    mine = acts[acts["store_id"] == view.store_id]
-    in_region = acts[acts["region_id"] == view.region_id]
-    for col, label in (("open_count", "store.open_actions"),):
-        rows.append(
-            {
-                t("store.col.figure", lang): t(label, lang),
-                t("store.col.store", lang): f"{int(mine[col].sum()):,}",
-                t("store.col.region", lang): f"{int(in_region[col].sum()):,}",
-                t(f"store.col.{view.wide_side}", lang): f"{int(acts[col].sum()):,}",
-            }
-        )
+    # open corrective actions are the 5S area's own figure above (each side's actions by the region of their
+    # inspection, as every regional figure counts); a second row by the store's current region disagreed with
+    # it (30 against 32 for a region a store moved into: consistency probe)
     return pd.DataFrame(rows)
 
 
