@@ -133,7 +133,6 @@ STRINGS = {
     "store.col.region": ("Region", "区域"),
     "store.col.chain": ("Whole chain", "全连锁"),
     "store.col.scope": ("Your stores", "您的门店范围"),
-    "store.open_actions": ("Open corrective actions", "未关闭的整改措施"),
     "store.trend": ("Trend, last 12 weeks", "趋势(最近 12 周)"),
     "store.trend.n": ("{figure}: n", "{figure}：n"),
     "store.trend.low": ("Low confidence (n < {n})", "低置信度(n < {n})"),
