@@ -29,6 +29,21 @@ STRINGS = {
     "filters.region": ("Region", "区域"),
     "filters.store": ("Store", "门店"),
     "filters.all": ("All", "全部"),
+    "filters.not_started": (
+        "This period has not started (it begins on {start}): there is nothing to count in it yet. Choose a period "
+        "that has begun.",
+        "该周期尚未开始(从 {start} 开始)：其中还没有可计算的数据。请选择已经开始的周期。",
+    ),
+    "filters.in_progress": (
+        "Period in progress: day {days} of {total}. Counts are so far; a change against the previous period "
+        "compares part of this one with the whole of that one.",
+        "周期进行中：第 {days} 天，共 {total} 天。计数为截至目前的数据；与上一周期的变化是以本期的一部分与上一整期相比。",
+    ),
+    "filters.dropped": (
+        "{dimension} {values} is not among the ones you can choose (outside your scope, or without data to "
+        "select): it is left out of the filter, which shows the rest.",
+        "{dimension} {values} 不在您可选择的范围内(超出您的权限范围，或没有可选的数据)：已从筛选中去掉，下面显示其余范围。",
+    ),
     "filters.apply": ("Apply filters", "应用筛选"),
     "filters.timezone_note": ("Days run midnight to midnight, {tz}.", "每日按{tz}从零点起算。"),
     "filters.preset": ("Period", "周期"),

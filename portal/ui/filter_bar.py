@@ -196,6 +196,11 @@ def filter_sidebar(
         labels_of[name] = labels
         widget = f"{key}_{dim.key_suffix}"
         valid = [v for v in applied.selected(name) if v in labels]
+        dropped = [v for v in applied.selected(name) if v not in labels]
+        if dropped:  # a link or an address naming what the reader cannot choose: said, not silently dropped
+            st.warning(
+                t("filters.dropped", dimension=t(dim.label_key), values=", ".join(str(v) for v in dropped))
+            )
         if list(state.get(widget, ())) != valid:
             state[widget] = valid
         picked = box.multiselect(
@@ -236,6 +241,13 @@ def filter_sidebar(
                 zone,
             )
         )
+        # a period not begun, or under way, said as such (SPEC 3): its counts are not a whole period's
+        if start > today:
+            st.info(t("filters.not_started", start=f"{start:%Y-%m-%d}"))
+        elif end >= today:
+            days, total = (today - start).days + 1, (end - start).days + 1
+            if days < total:
+                st.caption(t("filters.in_progress", days=days, total=total))
     return Filters(
         start=start, end=end, business_hours=hours and business_hours, timezone=timezone, selections=chosen
     )

@@ -149,3 +149,24 @@ def test_business_hours_survive_a_visit_to_a_page_without_the_switch(open_page):
     assert t("filters.business_hours") not in texts(at)  # not said where it does not apply
     at.switch_page("pages/complaints.py").run()
     assert at.sidebar.toggle(key="complaints_filters_business_hours").value is True
+
+
+def test_a_region_the_reader_cannot_choose_is_said_not_dropped_silently(open_page):
+    # ?region=99 showed the whole chain without a word (consistency probe)
+    at = open_page("admin", path="pages/complaints.py", region="99")
+    assert t("filters.dropped", dimension=t("filters.region"), values="99") in texts(at)
+
+
+def test_a_period_not_begun_or_under_way_says_so(open_page):
+    # January 2027 showed "Complaints 0 ▼−110" as if the month had happened (consistency probe)
+    from datetime import date, timedelta
+
+    ahead = date.today() + timedelta(days=40)
+    at = open_page("admin", path="pages/complaints.py", period="custom", **{"from": ahead.isoformat(),
+                   "to": (ahead + timedelta(days=6)).isoformat()})  # fmt: skip
+    assert t("filters.not_started", start=ahead.isoformat()) in texts(at)
+    # a period reaching past today (a custom month picked whole): under way, said so with its days
+    today = date.today()
+    at = open_page("admin", path="pages/complaints.py", period="custom", **{"from": (today - timedelta(days=3)).isoformat(),
+                   "to": (today + timedelta(days=20)).isoformat()})  # fmt: skip
+    assert "Period in progress: day" in texts(at) and "of 24." in texts(at)
