@@ -162,3 +162,18 @@ def test_trend_dates_are_numeric(grain, fmt):
     )
     fig = charts.trend(df, "index", 85.0, grain, "zh")
     assert fig.layout.xaxis.tickformat == fmt and fig.layout.xaxis.hoverformat == fmt
+
+
+def test_a_change_on_fewer_answers_than_the_minimum_is_not_called_significant():
+    # NPS 100 on 4 answers against -14.3 on 7: "significant change (p = 0.000)" beside "low confidence"
+    from portal import stats
+    from portal.satisfaction import display as sat_display
+    from portal.satisfaction.figures import tile_figure
+
+    test = stats.nps_z_test(4, 0, 4, 2, 3, 7)
+    assert test.significant  # the test alone says so
+    fig = tile_figure("nps", 100.0, 4, -14.3, 7, test, 0.0, 30)
+    assert fig.significant is False and fig.p_value is None
+    assert "not tested" in sat_display.tile_caption(fig, "en")
+    enough = tile_figure("nps", 100.0, 40, -14.3, 70, stats.nps_z_test(40, 0, 40, 20, 30, 70), 0.0, 30)
+    assert enough.significant and enough.p_value is not None

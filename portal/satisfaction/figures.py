@@ -68,8 +68,13 @@ def tile_figure(
     low_confidence_n: int,
 ) -> Figure:
     """One tile as the shared figure type: significant only when the test says so (an untested change, p None,
-    is not significant); responses have no target and no better direction, and are never low-confidence."""
+    is not significant; a change is not tested when either period rests on fewer than ``low_confidence_n``);
+    responses have no target and no better direction, and are never low-confidence."""
     responses = key == "responses"
+    # a test on fewer responses than the low-confidence n (either period) is not reported: "significant change
+    # (p = 0.000)" on NPS 100 from 4 answers against 7 said more than 4 answers can (consistency probe)
+    if test is not None and min(n, previous_n) < low_confidence_n:
+        test = None
     return Figure(
         key=key,
         unit=UNITS[key],
