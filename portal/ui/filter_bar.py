@@ -196,8 +196,11 @@ def filter_sidebar(
         labels_of[name] = labels
         widget = f"{key}_{dim.key_suffix}"
         valid = [v for v in applied.selected(name) if v in labels]
-        dropped = [v for v in applied.selected(name) if v not in labels]
-        if dropped:  # a link or an address naming what the reader cannot choose: said, not silently dropped
+        # a link or an address naming what the reader cannot choose at all: said, not silently dropped (a store
+        # outside the regions chosen just now goes without a word: the region narrowed it)
+        anywhere = _options(name, ()) if name == "store" and chosen.get("region") else labels
+        dropped = [v for v in applied.selected(name) if v not in anywhere]
+        if dropped:
             st.warning(
                 t("filters.dropped", dimension=t(dim.label_key), values=", ".join(str(v) for v in dropped))
             )

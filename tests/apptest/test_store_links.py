@@ -170,3 +170,22 @@ def test_a_period_not_begun_or_under_way_says_so(open_page):
     at = open_page("admin", path="pages/complaints.py", period="custom", **{"from": (today - timedelta(days=3)).isoformat(),
                    "to": (today + timedelta(days=20)).isoformat()})  # fmt: skip
     assert "Period in progress: day" in texts(at) and "of 24." in texts(at)
+
+
+def test_a_store_narrowed_away_by_a_region_choice_is_not_called_out_of_scope(open_page, demo_db):
+    # the warning is for what the reader cannot choose at all, not for a store the region just chosen excludes
+    con = db.connect(demo_db)
+    try:
+        (store_id, region_id), (other_region,) = (
+            con.execute("select store_id, region_id from stores order by store_id limit 1").fetchone(),
+            con.execute("select min(region_id) from stores where region_id <> (select region_id from stores "
+                        "order by store_id limit 1)").fetchone(),
+        )  # fmt: skip
+    finally:
+        con.close()
+    at = open_page("admin", path="pages/complaints.py", store=str(store_id))
+    assert "is not among the ones you can choose" not in texts(at)
+    at.sidebar.multiselect(key="complaints_filters_regions").set_value([other_region]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "is not among the ones you can choose" not in texts(at)
+    assert region_id != other_region
