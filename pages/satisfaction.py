@@ -44,8 +44,9 @@ for s in instruments:  # the default instrument first, then any other the select
     key = f"satisfaction_sq{s.instrument_id}"
     with st.container(border=True):
         st.markdown(f"**{md_plain(sat.instrument_heading(s, lang))}**")
-        for column, (label, value) in zip(st.columns(2), sat.score_tiles(s, lang), strict=True):
+        for column, (label, value, under) in zip(st.columns(2), sat.score_tiles(s, lang), strict=True):
             column.metric(label, value, help=ui.t("sat.score.help"))
+            column.caption(under)
         for note in sat.servqual_notes(s, lang, cfg):
             st.caption(md_plain(note))
         left, right = st.columns(2)

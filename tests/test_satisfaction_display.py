@@ -177,3 +177,21 @@ def test_a_change_on_fewer_answers_than_the_minimum_is_not_called_significant():
     assert "not tested" in sat_display.tile_caption(fig, "en")
     enough = tile_figure("nps", 100.0, 40, -14.3, 70, stats.nps_z_test(40, 0, 40, 20, 30, 70), 0.0, 30)
     assert enough.significant and enough.p_value is not None
+
+
+def test_the_servqual_score_tiles_show_their_n_and_low_confidence():
+    # the two SERVQUAL scores showed no n and no mark on 24 responses (consistency probe)
+    from types import SimpleNamespace
+
+    from portal.satisfaction import display as sat_display
+
+    s = SimpleNamespace(
+        responses_n=24, low_confidence_n=30, scores=SimpleNamespace(unweighted=-0.61, weighted=-0.55)
+    )
+    tiles = sat_display.score_tiles(s, "en")
+    assert [v for _, v, _ in tiles] == ["-0.61", "-0.55"]
+    assert tiles[0][2] == "n = 24 responses · low confidence (n < 30)"
+    assert (
+        sat_display.score_tiles(SimpleNamespace(**{**vars(s), "responses_n": 300}), "zh")[0][2]
+        == "n = 300 份答卷"
+    )

@@ -64,6 +64,7 @@ STRINGS = {
     ),
     "sat.tile.help.responses": ("Survey responses in the period.", "本周期内的答卷数。"),
     "sat.tile.vs_previous": ("vs previous period", "较上一周期"),
+    "sat.score.n": ("n = {n:,} responses", "n = {n:,} 份答卷"),
     "sat.tile.n": ("n = {n:,} · previous period n = {prev:,}", "n = {n:,} · 上一周期 n = {prev:,}"),
     "sat.tile.significant": ("significant change (p = {p:.3f})", "显著变化 (p = {p:.3f})"),
     "sat.tile.not_significant": ("change not significant (p = {p:.3f})", "变化不显著 (p = {p:.3f})"),

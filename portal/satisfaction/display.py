@@ -251,10 +251,14 @@ def instrument_heading(s: InstrumentServqual, lang: str) -> str:
     )
 
 
-def score_tiles(s: InstrumentServqual, lang: str) -> list[tuple[str, str]]:
-    """(label, value) of the unweighted and the weighted score."""
+def score_tiles(s: InstrumentServqual, lang: str) -> list[tuple[str, str, str]]:
+    """(label, value, the line under it) of the unweighted and the weighted score: the responses it rests on,
+    marked low-confidence under the minimum n (every figure shows its n)."""
+    under = t("sat.score.n", lang, n=s.responses_n)
+    if s.responses_n < s.low_confidence_n:
+        under += " · " + t("kpi.caption.low", lang, min_n=s.low_confidence_n)
     return [
-        (t(key, lang), "—" if value is None else signed(value, 2))
+        (t(key, lang), "—" if value is None else signed(value, 2), under)
         for key, value in (
             ("sat.score.unweighted", s.scores.unweighted),
             ("sat.score.weighted", s.scores.weighted),
