@@ -1,11 +1,10 @@
-"""Users: passwords (bcrypt only), roles, scopes, sign-in with lockout, demo users, the first admin.
+"""Users: roles, scopes, sign-in with lockout, demo users, the first admin (passwords: portal/passwords.py).
 
 Streamlit-free: app.py / portal.ui wire this to streamlit-authenticator's cookie and logout.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 import unicodedata
@@ -13,17 +12,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import bcrypt
-
 from portal import settings, writes
 from portal.auth import User
 from portal.i18n import listed
 from portal.navigation import ROLES
+from portal.passwords import (  # noqa: F401 - users.hash_password & co. are the names callers use
+    COMMON_PASSWORDS,
+    MIN_PASSWORD_LENGTH,
+    check_password_rules,
+    hash_password,
+    verify_password,
+)
 from portal.scope import Scope
 from portal.writes import accounts
-
-MIN_PASSWORD_LENGTH = 8
-_DUMMY_HASH = bcrypt.hashpw(b"timing-equaliser", bcrypt.gensalt(4)).decode()
 
 # The documented demo users (README): one per role. Only created by `prepare --demo-if-empty` / demo mode.
 DEMO_USERS: tuple[dict[str, Any], ...] = (
@@ -71,48 +72,6 @@ class UserError(ValueError):
 
         self.key, self.values = key, values
         super().__init__(t(key, "en", **values))
-
-
-def _rounds() -> int:
-    return max(4, min(15, int(os.environ.get("PORTAL_BCRYPT_ROUNDS", "12"))))
-
-
-def hash_password(password: str, username: str | None = None) -> str:
-    check_password_rules(password, username)
-    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(_rounds())).decode()
-
-
-# the passwords tried first by anyone guessing (the top of the public leaked-password lists, 8 characters or
-# more), compared case-insensitively: refused whatever their length
-COMMON_PASSWORDS = frozenset(
-    """password password1 password123 passw0rd 12345678 123456789 1234567890 0123456789 87654321 11111111
-    00000000 88888888 66666666 12341234 11223344 qwertyui qwertyuiop qwerty123 1qaz2wsx 1q2w3e4r 1q2w3e4r5t
-    abcd1234 abc12345 a1234567 abcdefgh iloveyou admin123 administrator letmein1 welcome1 welcome123
-    changeme sunshine football baseball superman trustno1 zaq12wsx asdfghjk woaini1314 5201314520""".split()
-)
-
-
-def check_password_rules(password: str, username: str | None = None) -> None:
-    """At least MIN_PASSWORD_LENGTH characters, at most 72 bytes (bcrypt's limit), not only spaces, not one of
-    the commonest passwords, not the user name."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError("users.err.password_short", n=MIN_PASSWORD_LENGTH)
-    if len(password.encode("utf-8")) > 72:
-        raise UserError("users.err.password_long")
-    if not password.strip():
-        raise UserError("users.err.password_blank")
-    folded = unicodedata.normalize("NFKC", password).strip().casefold()
-    if folded in COMMON_PASSWORDS or len(set(folded)) == 1:
-        raise UserError("users.err.password_common")
-    if username and folded == normalise_username(username).casefold():
-        raise UserError("users.err.password_username")
-
-
-def verify_password(password: str, password_hash: str | None) -> bool:
-    try:
-        return bcrypt.checkpw(password.encode("utf-8"), (password_hash or _DUMMY_HASH).encode())
-    except ValueError:
-        return False
 
 
 def utc_now() -> datetime:

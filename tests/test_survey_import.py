@@ -518,18 +518,24 @@ def test_a_scale_running_the_other_way_is_read_by_its_words(con):
     assert "以 1 为最好" in t("ingest.notice.scale_reversed", "zh", **turned["overall_satisfaction"])
 
 
-def test_a_response_id_stored_on_another_day_is_refused_not_overwritten(con):
-    # 问卷星's 序号 restarts at 1 in each questionnaire: July's answers 1 and 2 of the same store replaced June's
-    # (index and comments of June changed, "2 updated"). A correction on the same day (or the next) still updates.
+def _second_file_refuses_response_1(con, second: tuple[str, ...], reason: str, detail: str) -> None:
+    """S001's responses 1 and 2 of 2 March stored; a second file reusing id 1: row 2 refused for ``reason``
+    (naming ``detail``), its other response added, nothing updated."""
     commit(con, sq_csv("1,S001,2026-03-02,5,9,|6:5", "2,S001,2026-03-02,4,8,|6:5"))
-    prepared = load(
-        con, sq_csv("1,S001,2026-04-06,2,3,|6:2", "3,S001,2026-04-06,3,4,|6:3"), skip_invalid=True
-    )
+    prepared = load(con, sq_csv(*second), skip_invalid=True)
     assert {(r.row, r.column, r.reason, r.detail) for r in prepared.errors.itertuples()} == {
-        (2, "response_id", "sat.import.error.id_of_other_day", "2026-03-02")
+        (2, "response_id", f"sat.import.error.{reason}", detail)
     }
     result = pipeline.commit(con, prepared, ADMIN)
     assert (result.rows_added, result.rows_updated, result.rows_skipped) == (1, 0, 1)
+
+
+def test_a_response_id_stored_on_another_day_is_refused_not_overwritten(con):
+    # 问卷星's 序号 restarts at 1 in each questionnaire: July's answers 1 and 2 of the same store replaced June's
+    # (index and comments of June changed, "2 updated"). A correction on the same day (or the next) still updates.
+    _second_file_refuses_response_1(
+        con, ("1,S001,2026-04-06,2,3,|6:2", "3,S001,2026-04-06,3,4,|6:3"), "id_of_other_day", "2026-03-02"
+    )
     stored = con.execute(
         "select source_response_id, responded_on::varchar, overall_satisfaction from survey_responses order by 1"
     ).fetchall()
@@ -540,15 +546,9 @@ def test_a_response_id_stored_on_another_day_is_refused_not_overwritten(con):
 def test_a_response_id_of_another_stores_response_is_refused_not_moved(con):
     # 问卷星 numbers each questionnaire's answers 1, 2, 3: S001's file, then S002's with the same numbers. Before,
     # the second import updated responses 1 and 2 and moved them to S002 (S001's answers gone).
-    commit(con, sq_csv("1,S001,2026-03-02,5,9,|6:5", "2,S001,2026-03-02,4,8,|6:5"))
-    prepared = load(
-        con, sq_csv("1,S002,2026-03-03,2,3,|6:2", "3,S002,2026-03-03,3,4,|6:3"), skip_invalid=True
+    _second_file_refuses_response_1(
+        con, ("1,S002,2026-03-03,2,3,|6:2", "3,S002,2026-03-03,3,4,|6:3"), "id_of_other_store", "S001"
     )
-    assert {(r.row, r.column, r.reason, r.detail) for r in prepared.errors.itertuples()} == {
-        (2, "response_id", "sat.import.error.id_of_other_store", "S001")
-    }
-    result = pipeline.commit(con, prepared, ADMIN)
-    assert (result.rows_added, result.rows_updated, result.rows_skipped) == (1, 0, 1)
     stored = con.execute(
         "select r.source_response_id, s.store_code, r.overall_satisfaction from survey_responses as r "
         "join stores as s using (store_id) order by 1"

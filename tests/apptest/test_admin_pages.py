@@ -20,6 +20,15 @@ def people(app_env):
     return app_env
 
 
+def _load(people, username: str):
+    """The user as stored now (a connection of its own, closed)."""
+    con = db.connect(people)
+    try:
+        return users.load_user(con, username)
+    finally:
+        con.close()
+
+
 def _open_users(lang="en"):
     at = make_app("admin", lang).run()
     at.switch_page("pages/users.py").run()
@@ -98,20 +107,12 @@ def test_clearing_a_managers_region_does_not_make_them_chain_wide(people):
     at.selectbox(key="users_edit_north_region").select_index(0)  # "—"
     at.button(key="FormSubmitter:users_edit_form-Save changes").click().run()
     assert t("users.err.manager_scope", "en") in texts(at) and "Saved." not in texts(at)
-    con = db.connect(people)
-    try:
-        assert not users.load_user(con, "north").scope.all_stores
-    finally:
-        con.close()
+    assert not _load(people, "north").scope.all_stores
     # "Whole chain" chosen on purpose: chain-wide, and shown so when the user is picked again
     at.selectbox(key="users_edit_north_region").set_value("chain")
     at.button(key="FormSubmitter:users_edit_form-Save changes").click().run()
     assert "Saved." in texts(at)
-    con = db.connect(people)
-    try:
-        assert users.load_user(con, "north").scope.all_stores
-    finally:
-        con.close()
+    assert _load(people, "north").scope.all_stores
     at.run()
     assert at.selectbox(key="users_edit_north_region").value == "chain"
     # the display name and e-mail can be corrected too (the form offered roles, scope, active, password only)
@@ -221,9 +222,5 @@ def test_a_refused_password_reset_saves_none_of_the_other_changes(people):
     at.text_input(key="users_edit_halfway_password").input("long-enough-2")
     at.button(key="FormSubmitter:users_edit_form-Save changes").click().run()
     assert "Saved." in texts(at)
-    con = db.connect(people)
-    try:
-        user = users.load_user(con, "halfway")
-        assert user.roles == ("manager",) and user.scope.store_ids == (2,)
-    finally:
-        con.close()
+    user = _load(people, "halfway")
+    assert user.roles == ("manager",) and user.scope.store_ids == (2,)
