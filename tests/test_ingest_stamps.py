@@ -62,3 +62,26 @@ def test_parse_reads_unicode_digits_and_odd_spaces_as_before():
     )
     got = stamps.parse_timestamps(values, "UTC")
     assert got.utc.tolist() == [pd.Timestamp("2026-03-01 09:30")] * 3
+
+
+@pytest.mark.parametrize(
+    ("cell", "utc"),
+    [
+        ("2024-08-01 09:00:00+08", "2024-08-01 01:00:00"),  # PostgreSQL's timestamptz in a +08 session
+        ("2024-08-01 09:00:00.123+08", "2024-08-01 01:00:00.123"),
+        ("2024-08-01T09:00:00-05", "2024-08-01 14:00:00"),
+        ("2026/11/03 9:15:02 PM GMT+8", "2026-11-03 13:15:02"),  # Google Forms
+        ("2026/11/03 9:15:02 PM GMT+08:00", "2026-11-03 13:15:02"),
+        ("2026-11-03 21:15 UTC+5:30", "2026-11-03 15:45:00"),
+        ("2026-11-03 21:15 UTC-0300", "2026-11-04 00:15:00"),
+        ("Tue, 3 Nov 2026 21:15:00 GMT+8", "2026-11-03 13:15:00"),
+        ("20261103T211500+08", "2026-11-03 13:15:00"),
+        ("2026-11-03 21:15:00+08:00", "2026-11-03 13:15:00"),
+        ("2026-11-03 21:15 GMT", "2026-11-03 21:15:00"),
+    ],
+)
+def test_an_offset_of_hours_alone_or_after_a_zone_name_is_read_as_it_says(cell, utc):
+    """Session 31 probes: "+08" and "GMT+8" were refused as not a date (the offset needed its minutes)."""
+    got = stamps.parse_timestamps(pd.Series([cell]), "America/New_York")
+    assert not got.bad.iloc[0]
+    assert got.utc.iloc[0] == pd.Timestamp(utc)

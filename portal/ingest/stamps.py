@@ -39,11 +39,14 @@ import pyarrow.compute as pc
 from portal.ingest.cells import as_arrow
 from portal.ingest.date_order import column_order, day_order, keep_earliest, order_note
 
+# a stamp's zone: Z, UTC / UT / GMT, an offset of hours and maybe minutes (+08, +0800, +08:00; PostgreSQL prints
+# +08), or UTC / GMT with an offset (Google Forms' "GMT+8", "UTC+05:30")
+_ZONE = r"Z|(?:UTC?|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}(?::?\d{2})?"
 _ISO = (
     r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
     r"(?:(?:T|\s+)(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
     r"\s*(?P<ampm2>[AaPp]\.?[Mm]\.?)?)?"
-    r"\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2})?$"
+    r"\s*(?P<tz>" + _ZONE + r")?$"
 )
 _US = (
     r"^(?P<m>\d{1,2})(?P<sep>[/.-])(?P<d>\d{1,2})(?P=sep)(?P<y>\d{4})"
@@ -63,15 +66,14 @@ _RFC2822 = (
     + _MONTH_NAMES
     + r"\.?[\s-]+(?P<y>\d{4})"
     r"(?:,?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?)?"
-    r"\s*(?P<tz>Z|UTC?|GMT|[+-]\d{2}:?\d{2})?(?:\s*\([^()]*\))?$"
+    r"\s*(?P<tz>" + _ZONE + r")?(?:\s*\([^()]*\))?$"
 )
-_COMPACT = r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:[T ]?(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?$"
+_COMPACT = r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:[T ]?(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?(?P<tz>Z|[+-]\d{2}(?::?\d{2})?)?)?$"
 _FAMILIES = (_ISO, _US, _ZH, _RFC2822, _COMPACT)
 _UNIX = r"^(?:(?P<s>[1-9]\d{9})(?:[.](?P<f>\d{1,6}))?|(?P<ms>[1-9]\d{12}))$"
 _MONTHS = {
     name: str(n) for n, name in enumerate(("jan feb mar apr may jun jul aug sep oct nov dec").split(), 1)
 }
-_UTC_NAMES = ("Z", "UT", "UTC", "GMT")
 # a superset of the ASCII cells day_first_in reads: after what str.strip() drops, 1-2 digits and / or -
 _DMY_LIKE = r"^[\t-\r\x1c-\x1f ]*[0-9]{1,2}[/-]"
 _FAST_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
@@ -321,17 +323,21 @@ def _parse_slow(
         if "tz" in m:
             tz = m["tz"].dropna()
             if not tz.empty:
-                sign = np.where(tz.str.startswith("-"), -1, 1)
-                digits = tz.str.replace(":", "", regex=False).str.slice(1)
-                minutes = (
-                    pd.to_numeric(digits.str.slice(0, 2), errors="coerce") * 60
-                    + pd.to_numeric(digits.str.slice(2, 4), errors="coerce")
-                ) * sign
-                minutes = minutes.where(~tz.str.upper().isin(_UTC_NAMES), 0)  # named UTC: offset 0
+                minutes = _offset_minutes(tz)
                 out.loc[tz.index, "offset_min"] = minutes.astype(float)
     if not rest.empty:  # digits only, none of the families' (a compact date has 8, 12 or 14)
         _unix_time(rest, out)
     return out
+
+
+def _offset_minutes(tz: pd.Series) -> pd.Series:
+    """The minutes east of UTC of each zone text ``_ZONE`` matched: a named UTC alone is 0, an offset's hours
+    and minutes (absent minutes are 0) with its sign, after a name or not."""
+    m = tz.str.upper().str.extract(r"^(?:Z|UTC|UT|GMT)?\s*(?:(?P<sign>[+-])(?P<h>\d{1,2}):?(?P<mm>\d{2})?)?$")
+    sign = np.where(m["sign"] == "-", -1, 1)
+    hours = pd.to_numeric(m["h"], errors="coerce").fillna(0)
+    minutes = pd.to_numeric(m["mm"], errors="coerce").fillna(0)
+    return (hours * 60 + minutes) * sign
 
 
 def _unix_time(values: pd.Series, out: pd.DataFrame) -> None:
