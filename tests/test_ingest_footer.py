@@ -76,3 +76,21 @@ def test_short_rows_that_are_data_stay_and_only_the_end_is_looked_at():
     assert header.footer_rows(rows(["Total", "", ""], ["T1", "2026-03-02", "S001"])) == []
     # a store called "Totals Outlet" is no totals row
     assert header.footer_rows(rows(["T1", "2026-03-02", "Totals Outlet"], ["T2", "2026-03-02", "S1"])) == []
+
+
+def test_a_web_forms_summary_rows_are_left_out_not_stored_as_responses():
+    # session 31 survey probe: an "Average" row above 总计 / 合计 (and a last "NPS: +33" row alone) was stored as
+    # a response with the id "Average" (index 68.8 and NPS +25 on 4 "responses" instead of 3)
+    head = "Response ID,Overall satisfaction,Likelihood to recommend\n1001,4,9\n1002,5,10\n1003,2,3\n"
+    for tail, rows in [
+        ("Average,4,7\n总计,3,3\n合计,3,3\n", [5, 6, 7]),
+        ("NPS: +33,4,7\n", [5]),
+        ("平均分,3.7,7.3\n", [5]),
+        ("满意率 67%\n", [5]),
+        ("Mean,3.7,7.3\nCount: 3\n", [5, 6]),
+    ]:
+        raw = reading.read_upload((head + tail).encode(), "form.csv")
+        assert raw.frame["Response ID"].tolist() == ["1001", "1002", "1003"], tail
+        assert ("ingest.notice.footer_rows", rows) in [
+            (k, [int(r) for r in v["rows"].en.split(", ")]) for k, v in raw.notes
+        ], tail

@@ -571,3 +571,27 @@ def test_a_one_column_file_with_a_stray_second_cell_keeps_its_header():
         "A003",
         "A004",
     ]
+
+
+@pytest.mark.parametrize("records", [0, 1, 2])
+def test_a_report_whose_title_and_footer_lines_outnumber_its_records_keeps_its_header(records):
+    # Salesforce's case report on a quiet day: the title, the as-of line and the footer lines (one cell each)
+    # outnumbered the header and its one or two records, so the title was taken for the header ("Line 4 has 4
+    # fields but the header has 1. Check the delimiter", session 31 probe); with no record the same message
+    # instead of "no data rows"
+    lines = ['"Cases by Owner"', '"As of 3/1/2024 10:00 AM"', "", '"Case Number","Date/Time Opened","Status"']
+    lines += [f'"0000300{i}","10/20/2024 9:00 AM","New"' for i in range(records)]
+    lines += [
+        f'"Grand Totals ({records} records)","",""',
+        "",
+        '"Confidential Information - Do Not Distribute"',
+    ]
+    data = "\r\n".join(lines).encode()
+    if not records:
+        with pytest.raises(reading.FileRefused) as refused:
+            reading.read_upload(data, "cases.csv")
+        assert refused.value.reason == "ingest.refused.no_rows"
+        return
+    raw = reading.read_upload(data, "cases.csv")
+    assert raw.headers == ["Case Number", "Date/Time Opened", "Status"]
+    assert raw.frame["Case Number"].tolist() == [f"0000300{i}" for i in range(records)]
