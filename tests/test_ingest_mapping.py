@@ -212,3 +212,22 @@ def test_a_salesforce_cases_report_gets_its_channel():
     assert got["channel"] == "Case Origin"
     assert got["source_id"] == "Case Number" and got["received_at"] == "Date/Time Opened"
     assert got["agent_code"] == "Case Owner"
+
+
+def test_an_id_column_keeps_its_header_when_its_ids_read_as_priorities():
+    # session 31 probe: tickets P1, P2 under "Ticket ID" were not taken as ids (they read as priorities), so each
+    # complaint got a derived id that the next export's changed status would change: every ticket twice
+    frame = pd.DataFrame(
+        {
+            "Ticket ID": ["P1", "P2"],
+            "Created at": ["2024-08-06 09:00", "2024-08-06 10:00"],
+            "Via": ["Email", "Email"],
+            "Status": ["Open", "Open"],
+        }
+    )
+    chosen = mapping.suggest_mapping(KIND, list(frame.columns), frame)
+    assert chosen["source_id"] == "Ticket ID"
+    assert chosen["severity"] is None
+    # a column of repeated priorities under an id's header is still no id
+    frame["Ticket ID"] = ["P1", "P1"]
+    assert mapping.suggest_mapping(KIND, list(frame.columns), frame)["source_id"] is None

@@ -73,6 +73,13 @@ def _sample_values(frame: pd.DataFrame | None, header: str) -> list[str]:
     return [v for v in pd.unique(cells) if v and v.casefold() not in PLACEHOLDERS]
 
 
+def _unique(frame: pd.DataFrame, header: str) -> bool:
+    """Every non-blank cell of the column's first rows differs from the others (as an id's do)."""
+    cells = frame[header].iloc[:_SAMPLE_ROWS].dropna().astype(str).str.strip()
+    cells = cells[cells != ""]
+    return not cells.empty and not cells.duplicated().any()
+
+
 def _looks_like_choice(kind: Kind, values: list[str]) -> str | None:
     """The choice field whose values these mostly are (more than half of the distinct values that are not plain
     numbers are its spellings or synonyms: "Email", "Phone", "Portal" are channels), else None."""
@@ -146,7 +153,11 @@ def suggest_mapping(
             return template or _mostly_numbers(values[h], f)
         if h not in looks_like:
             looks_like[h] = _looks_like_choice(kind, values[h])
-        return looks_like[h] is None
+        # an id column keeps its header even when its values read as a choice's (tickets P1, P2 are no
+        # priorities: a derived id instead would change with the next export's status): an id differs per row
+        return looks_like[h] is None or (
+            f.name.endswith("_id") and f.name in kind.key_fields and _unique(frame, h)
+        )
 
     by_norm: dict[str, str] = {}
     for h in headers:
