@@ -441,3 +441,21 @@ def test_may_be_open_follows_the_status_through_insert_update_and_undo(con):
         ).fetchone()[0]
         == 0
     )
+
+
+def test_a_full_width_ticket_id_is_the_same_ticket_as_its_plain_spelling(con):
+    # session 31 probe: ＧＤ０００６ (typed with a Chinese input method) and a later export's GD0006 were stored as two
+    # complaints, and Ｔ-５００ was not found a duplicate of T-500 inside one file
+    _, first = do_import(con, csv("ＧＤ０００６,2026-03-01 09:30,hotline,S001,A001,,"))
+    assert first.rows_added == 1
+    _, again = do_import(
+        con, csv("GD0006,2026-03-01 09:30,hotline,S001,A001,2026-03-01 10:00,"), name="b.csv"
+    )
+    assert (again.rows_added, again.rows_updated) == (0, 1)
+    assert con.execute("select source_id from complaints").fetchall() == [("GD0006",)]
+    raw = pipeline.read_upload(
+        csv("T-500,2026-03-01 09:30,hotline,S001,,,", "Ｔ-５００,2026-03-01 09:30,hotline,S001,,,"), "c.csv"
+    )
+    prepared = pipeline.prepare(con, KIND, raw, None, pipeline.ImportOptions(now=NOW), ADMIN)
+    assert prepared.n_invalid == 1
+    assert prepared.errors[["row", "reason"]].values.tolist() == [[3, "ingest.error.duplicate"]]
