@@ -460,3 +460,16 @@ def test_an_instruments_rows_are_the_frame_itself_when_it_holds_no_other():
     assert _of_instrument(with_null, 7)["gap"].tolist() == [-0.5]
     empty = one.iloc[:0]
     assert _of_instrument(empty, 7) is empty
+
+
+def test_stores_without_a_region_make_a_row_of_their_own(sq_con):
+    # session 31 fresh-install probe: stores added by an import have no region, and the Satisfaction page raised
+    # "TypeError: operation 'add' not supported" on the regions table of every such database (S003's region
+    # blanked here as the query gives such stores: one group with a null code and names)
+    [sq] = satisfaction.servqual_figures(run(sq_con), PERIOD, CFG)
+    by_region = sq.by_region.copy()
+    no_region = by_region["region_code"] == "R2"
+    by_region.loc[no_region, ["region_code", "region_name_en", "region_name_zh"]] = None
+    for lang, none in (("en", "No region (stores not given one)"), ("zh", "无区域（未指定区域的门店）")):
+        labels = satisfaction.group_table(by_region, "region", lang).iloc[:, 0].tolist()
+        assert len(labels) == 2 and none in labels and labels[1 - labels.index(none)].startswith("R1 ")

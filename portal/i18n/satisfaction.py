@@ -158,6 +158,7 @@ STRINGS = {
     "sat.col.date": ("Date", "日期"),
     "sat.col.store": ("Store", "门店"),
     "sat.col.region": ("Region", "区域"),
+    "sat.region.none": ("No region (stores not given one)", "无区域（未指定区域的门店）"),
     "sat.col.channel": ("Channel", "渠道"),
     "sat.col.overall": ("Overall satisfaction (1-5)", "总体满意度(1-5)"),
     "sat.col.recommend": ("Likelihood to recommend (0-10)", "推荐意愿(0-10)"),

@@ -114,8 +114,11 @@ def group_table(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
         label = df["store_code"].astype(str) + " " + df["store_name"].astype(str)
         head = t("sat.col.store", lang)
     else:
-        label = (
-            df["region_code"].astype(str) + " " + df["region_name_zh" if lang == "zh" else "region_name_en"]
+        # stores not given a region (added by an import) make a row of their own (it raised a TypeError on
+        # every database with such stores: a fresh installation's first survey import)
+        name = df["region_name_zh" if lang == "zh" else "region_name_en"].astype(object).fillna("")
+        label = (df["region_code"].astype(object) + " " + name).where(
+            df["region_code"].notna(), t("sat.region.none", lang)
         )
         head = t("sat.col.region", lang)
     frame = df.assign(group_label=label)
