@@ -4,6 +4,7 @@ Part of the users' logic (``portal.users`` imports these names: ``users.hash_pas
 
 from __future__ import annotations
 
+import hashlib
 import os
 import unicodedata
 
@@ -59,3 +60,10 @@ def verify_password(password: str, password_hash: str | None) -> bool:
         return bcrypt.checkpw(password.encode("utf-8"), (password_hash or _DUMMY_HASH).encode())
     except ValueError:
         return False
+
+
+def account_mark(password_hash: str | None) -> str:
+    """What a sign-in cookie carries to name this database's account (``User.account``): 24 hex digits of the
+    SHA-256 of its bcrypt hash. A demo database's "admin" and a real one's, both at session version 0, are
+    different accounts: a cookie of the one no longer signs in to the other (fresh-install probe)."""
+    return hashlib.sha256((password_hash or "").encode()).hexdigest()[:24]

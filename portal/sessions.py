@@ -2,7 +2,8 @@
 
 The cookie is an HS256 JSON Web Token the portal issues and reads itself (streamlit-authenticator only stores
 and deletes it). Its payload names the user, the user's *session version* when it was issued (``sv``), a
-random session id (``sid``) and its expiry. Signing out, a password change, a change of roles, scope or the
+random session id (``sid``), the account it was issued for (``acct``: ``users.account_mark``, so a cookie of
+another database's user of the same name signs nobody in) and its expiry. Signing out, a password change, a change of roles, scope or the
 active flag, and a lockout raise the version in ``users`` (``portal.writes``), so every cookie issued before is
 refused on its next use. Anything that is not a well-formed token signed with the portal's key by HS256
 (``alg: none``, another algorithm, a wrong signature, a changed payload, garbage, an oversized value) reads as
@@ -41,19 +42,24 @@ class Claims:
     session_version: int
     session_id: str
     expires_at: float
+    account: str
 
 
 def new_session_id() -> str:
     return secrets.token_urlsafe(16)
 
 
-def issue(
-    username: str, session_version: int, session_id: str, key: str, days: float, now: float | None = None
-):
-    """The signed cookie value for one session (HS256)."""
+def issue(user: User, session_id: str, key: str, days: float, now: float | None = None):
+    """The signed cookie value for one session of ``user`` (HS256)."""
     now = time.time() if now is None else now
     expires = now + days * 86_400
-    payload = {"username": username, "exp_date": expires, "sv": int(session_version), "sid": session_id}
+    payload = {
+        "username": user.username,
+        "exp_date": expires,
+        "sv": int(user.session_version),
+        "sid": session_id,
+        "acct": user.account,
+    }
     return jwt.encode(payload, key, algorithm=ALGORITHM)
 
 
@@ -69,7 +75,9 @@ def read(token: Any, key: str, now: float | None = None) -> Claims | None:
 
 
 def _claims(payload: Mapping[str, Any], now: float) -> Claims | None:
-    name, version, sid, expires = (payload.get(k) for k in ("username", "sv", "sid", "exp_date"))
+    name, version, sid, expires, account = (
+        payload.get(k) for k in ("username", "sv", "sid", "exp_date", "acct")
+    )
     if not isinstance(name, str) or not name or len(name) > 200:
         return None
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
@@ -78,7 +86,11 @@ def _claims(payload: Mapping[str, Any], now: float) -> Claims | None:
         return None
     if not isinstance(expires, int | float) or isinstance(expires, bool) or expires <= now:
         return None
-    return Claims(users.normalise_username(name), version, sid, float(expires))
+    if (
+        not isinstance(account, str) or not account or len(account) > 64
+    ):  # a cookie issued before it carried one
+        return None
+    return Claims(users.normalise_username(name), version, sid, float(expires), account)
 
 
 def user_for_cookie(con, token: Any, key: str, now: float | None = None) -> User | None:
@@ -89,7 +101,7 @@ def user_for_cookie(con, token: Any, key: str, now: float | None = None) -> User
             digest = hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()[:16]
             _audit_refusal(con, None, f"token:{digest}", "invalid")
         return None
-    user, reason = users.user_from_session(con, claims.username, claims.session_version)
+    user, reason = users.user_from_session(con, claims.username, claims.session_version, claims.account)
     if user is None:
         _audit_refusal(con, claims.username, f"session:{claims.session_id}", reason)
     return user

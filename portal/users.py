@@ -5,6 +5,7 @@ Streamlit-free: app.py / portal.ui wire this to streamlit-authenticator's cookie
 
 from __future__ import annotations
 
+import hmac
 import re
 import secrets
 import unicodedata
@@ -19,6 +20,7 @@ from portal.navigation import ROLES
 from portal.passwords import (  # noqa: F401 - users.hash_password & co. are the names callers use
     COMMON_PASSWORDS,
     MIN_PASSWORD_LENGTH,
+    account_mark,
     check_password_rules,
     hash_password,
     verify_password,
@@ -148,6 +150,7 @@ def _user(cur, row: dict[str, Any]) -> User:
         scope_for(cur, row),
         row["user_id"],
         row["session_version"],
+        account_mark(row["password_hash"]),
     )
 
 
@@ -167,11 +170,12 @@ def load_user_with(cur, name: str) -> User | None:
     return _user(cur, row)
 
 
-def user_from_session(con, username: str, session_version: int) -> tuple[User | None, str]:
+def user_from_session(con, username: str, session_version: int, account: str) -> tuple[User | None, str]:
     """The user a session (sign-in cookie) names, if it is still valid: the account active, not locked, and its
     session version unchanged since the cookie was issued (sign-out, a password, role, scope or active change
-    and a lockout raise it). Read only, no transaction. ``(user, "ok")`` or ``(None, reason)``: reason one of
-    unknown, inactive, locked, ended."""
+    and a lockout raise it), and the account the one the cookie was issued for (``account_mark``: not a user of
+    the same name in another database). Read only, no transaction. ``(user, "ok")`` or ``(None, reason)``:
+    reason one of unknown, inactive, locked, ended, other_account."""
     name = normalise_username(username)
     cur = con.cursor()
     try:
@@ -184,6 +188,8 @@ def user_from_session(con, username: str, session_version: int) -> tuple[User | 
             return None, "locked"
         if row["session_version"] != session_version:
             return None, "ended"
+        if not hmac.compare_digest(account_mark(row["password_hash"]), account):
+            return None, "other_account"
         return _user(cur, row), "ok"
     finally:
         cur.close()

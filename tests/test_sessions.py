@@ -10,6 +10,7 @@ import jwt
 import pytest
 
 from portal import sessions, users
+from tests import fixtures
 
 KEY = "session-test-key-" + "x" * 32
 NOW = time.time()
@@ -39,7 +40,7 @@ def _cookie(con, name="north", password="right-password"):
     """What the browser holds after a password sign-in: the token of that session."""
     result = users.attempt_sign_in(con, name, password)
     assert result.status == "ok"
-    return sessions.issue(result.user.username, result.user.session_version, result.session_id, KEY, 7)
+    return sessions.issue(result.user, result.session_id, KEY, 7)
 
 
 def _audit(con, action):
@@ -176,3 +177,26 @@ def test_a_sections_own_rerun_reads_the_user_again_and_reruns_the_page_on_a_chan
     state["portal_user"] = users.load_user(people, "boss")
     signin.still_signed_in()
     assert reruns == ["app"] * 4
+
+
+def test_a_cookie_of_another_databases_user_of_the_same_name_signs_nobody_in(people, tmp_path):
+    # fresh-install probe: a demo database's "admin" cookie (session version 0, the same cookie key kept in
+    # .streamlit/secrets.toml) signed in to a new real database's "admin" without a password
+    cookie = _cookie(people)
+    other = fixtures.build_fixture_db(tmp_path / "other.duckdb")
+    users.create_user(
+        other, username="north", display_name="Real North", password="another-pass-2026", roles=["admin"]
+    )
+    assert users.load_user(other, "north").session_version == 0  # the same name and version as the cookie's
+    assert sessions.user_for_cookie(other, cookie, KEY) is None
+    refused = _audit(other, "login_failed")
+    assert len(refused) == 1 and '"reason": "other_account"' in refused[0][2]
+    assert (
+        sessions.user_for_cookie(people, cookie, KEY).username == "north"
+    )  # its own database still takes it
+
+
+def test_a_cookie_issued_before_it_carried_its_account_is_refused(people):
+    result = users.attempt_sign_in(people, "north", "right-password")
+    payload = {"username": "north", "exp_date": time.time() + 3600, "sv": 0, "sid": result.session_id}
+    assert sessions.user_for_cookie(people, jwt.encode(payload, KEY, algorithm="HS256"), KEY) is None

@@ -198,14 +198,16 @@ def test_demo_users_one_per_role(con, monkeypatch):
 def test_a_session_holds_until_its_version_changes(people):
     # the session version of a new account is 0; a password change raises it to 1 (tests/test_sessions.py
     # covers every other way a session ends)
-    user, reason = users.user_from_session(people, "lead1", 0)
+    account = users.load_user(people, "lead1").account
+    user, reason = users.user_from_session(people, "lead1", 0, account)
     assert reason == "ok" and user.username == "lead1" and user.session_version == 0
     assert users.set_password(people, "lead1", "another-password", changed_by="boss") == 1
-    assert users.user_from_session(people, "lead1", 0) == (None, "ended")
-    assert users.user_from_session(people, "lead1", 1)[1] == "ok"
+    assert users.user_from_session(people, "lead1", 0, account) == (None, "ended")
+    account = users.load_user(people, "lead1").account  # a new password: a new hash
+    assert users.user_from_session(people, "lead1", 1, account)[1] == "ok"
     users.update_user(people, "lead1", changed_by="boss", is_active=False)
-    assert users.user_from_session(people, "lead1", 2) == (None, "inactive")
-    assert users.user_from_session(people, "nobody", 0) == (None, "unknown")
+    assert users.user_from_session(people, "lead1", 2, account) == (None, "inactive")
+    assert users.user_from_session(people, "nobody", 0, account) == (None, "unknown")
 
 
 def test_the_accounts_table_lists_roles_as_each_language_writes():

@@ -97,7 +97,7 @@ def _set_cookie(authenticator, user: User, session_id: str) -> bool:
     st.session_state["portal_session_id"] = session_id
     issued = st.session_state.get("portal_cookie_issued")
     if issued is None or issued[0] != (user.username, user.session_version, session_id):
-        token = sessions.issue(user.username, user.session_version, session_id, _cookie_key(), _cookie_days())
+        token = sessions.issue(user, session_id, _cookie_key(), _cookie_days())
         expires = (datetime.now() + timedelta(days=_cookie_days())).isoformat()
         issued = ((user.username, user.session_version, session_id), token, expires)
         st.session_state["portal_cookie_issued"] = issued
