@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from portal import config, db, navigation, settings, writes
@@ -271,6 +272,14 @@ def current_user() -> User:
 def page_guard(page_key: str) -> User:
     """Check on the server, before any query, that the signed-in user's role may open this page."""
     user = st.session_state.get("portal_user")
+    if user is None and PagesManager.uses_pages_directory:
+        # Streamlit ran this page alone for a session nobody signed in to (its pages-folder mode, which a server
+        # keeps until app.py first calls st.navigation): a bookmarked /users said "Not permitted", in English,
+        # without the sign-in form, after every restart (fresh-install probe). Leave that mode and run app.py
+        # (language, sign-in, the role's menu) for this address instead. (AppTest runs a signed-in page alone
+        # on purpose: it keeps doing so.)
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     if user is None or not navigation.allowed(navigation.page(page_key), user.roles):
         st.error(t("app.not_permitted"))
         st.stop()

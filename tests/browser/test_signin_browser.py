@@ -32,6 +32,16 @@ def test_a_fresh_portal_lists_no_page_beside_the_sign_in_form(page, tmp_path):
         assert page.locator("[data-testid='stSidebarNav']").count() == 0
         assert "audit log" not in page.inner_text("body").lower()
 
+    # and a bookmarked page's address in a server nobody has signed in to since it started: Streamlit ran the
+    # page file alone, which said "Not permitted" in English without the sign-in form (fresh-install probe);
+    # it is the sign-in form, in the address's language, and signing in opens the bookmarked page
+    fixtures.build_fixture_db(tmp_path / "fresh2.duckdb").close()
+    with running_portal(tmp_path / "fresh2.duckdb") as url:
+        page.goto(url + "/users?lang=zh")
+        wait_idle(page)
+        expect(page.get_by_role("button", name="登录")).to_be_visible()
+        assert "Not permitted" not in page.inner_text("body")
+
 
 def test_each_role_sees_exactly_its_pages(page, portal_server):
     from portal import navigation
