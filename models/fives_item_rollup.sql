@@ -7,12 +7,27 @@
 -- depends on the store's previous inspection, whatever its date.
 -- Grain: one row per inspection x template item (inspection_id, item_code); columns as fives_item_facts.
 -- is_excluded: N/A or not scored (left out of every percentage and counted as excluded, never as 0).
--- is_repeat: the item failed here and in the store's previous inspection, the repeat finding of SPEC.md §3.
+-- is_repeat: the item failed here and in the store's previous inspection (the last of an earlier day: one of the
+-- same day is no previous one), the repeat finding of SPEC.md §3.
 -- depends on: in_selection, fives_item_failed, inspection_inspector
 create or replace macro fives_item_rollup(store_ids) as table
 with
+store_days as (
+    -- each day a store was inspected, with its previous inspection day and that day's last inspection
+    select
+        store_id,
+        inspected_on,
+        lag(max(inspection_id)) over (partition by store_id order by inspected_on) as previous_inspection_id,
+        lag(inspected_on) over (partition by store_id order by inspected_on) as previous_inspected_on
+    from fives_inspections
+    where in_selection(store_ids, store_id)
+    group by store_id, inspected_on
+),
+
 store_inspections as (
-    -- every inspection of the stores, all dates, with the store's previous inspection
+    -- every inspection of the stores, all dates, with the store's previous inspection: the last one of the
+    -- store's previous inspection day (two inspections of one day, e.g. two auditors, are not consecutive: the
+    -- later one was never a repeat of the earlier one's findings)
     select
         i.inspection_id,
         i.store_id,
@@ -20,13 +35,10 @@ store_inspections as (
         i.template_id,
         i.inspected_on,
         inspection_inspector(i.inspector_name, i.inspector_username) as inspector,
-        lag(i.inspection_id) over (
-            partition by i.store_id order by i.inspected_on, i.inspection_id
-        ) as previous_inspection_id,
-        lag(i.inspected_on) over (
-            partition by i.store_id order by i.inspected_on, i.inspection_id
-        ) as previous_inspected_on
+        d.previous_inspection_id,
+        d.previous_inspected_on
     from fives_inspections as i
+    join store_days as d on d.store_id = i.store_id and d.inspected_on = i.inspected_on
     where in_selection(store_ids, i.store_id)
 ),
 

@@ -6,7 +6,9 @@ Rules (tests/test_fives_intake_kind.py)
 - Flat columns: inspection id, store, date, inspector, template (``FIVES_RETAIL v2``; blank or absent: the newest
   version of the default template), item code, score (0..the item's maximum, ``N/A``, and the spellings of
   ``words.score_of``: ``3分``, ``三``), comment, photo (a stored photo's name: the tablet form).
-- An inspection without an id gets ``<store>:<date>:<inspector>`` (one inspection per store, day and inspector).
+- An inspection without an id gets ``<store>:<date>:<inspector>`` (one inspection per store, day and inspector),
+  unless an inspection of that store, date and inspector (the user the name is decided to be: ``_inspector_users``)
+  is stored already, under any id: then it is that one (``_match_stored``), unchanged or refused as below.
 - An inspection is written whole or not at all: every item of its template once, one store, date, inspector and
   template; a problem in one of its rows makes all its rows invalid (skip-invalid skips the whole inspection).
 - Key: the inspection id. An inspection already imported with the same scores and comments is unchanged; with
@@ -35,6 +37,7 @@ from portal.fives_intake import photos, words
 from portal.fives_intake import template as tpl
 from portal.fives_intake.fields import FIELDS
 from portal.fives_intake.upload import read_inspections
+from portal.i18n import listed
 from portal.ingest import validation
 from portal.ingest.codes import name_key
 from portal.ingest.core import CheckContext, CommitContext
@@ -144,9 +147,11 @@ def check_rows(ctx: CheckContext) -> None:
         v["store_code"].fillna("?").astype(str) + ":" + v["inspected_on"].dt.strftime("%Y-%m-%d").fillna("?")
     )
     derived = derived + ":" + v["inspector"].fillna("")
-    if v["inspection_id"].isna().any():
-        ctx.add_notice("fives_intake.notice.derived_ids", n=int(v["inspection_id"].isna().sum()))
+    no_id = v["inspection_id"].isna()
+    if no_id.any():
+        ctx.add_notice("fives_intake.notice.derived_ids", n=int(no_id.sum()))
     v["inspection_id"] = v["inspection_id"].fillna(derived)
+    _match_stored(ctx, no_id)
     _check_inspections(ctx, by_id)
     ctx.check_scope(
         "fives_inspections", {"inspection_id": "source_id"}, "fives_intake.error.key_out_of_scope"
@@ -171,25 +176,8 @@ def _check_inspections(ctx: CheckContext, by_id: dict) -> None:
     lacks = v["inspection_id"].map(missing)
     ctx.add_error(lacks.notna(), "item_code", "fives_intake.error.missing_items", detail=lacks)
     # already imported: unchanged when every score and comment is the same, refused otherwise
-    ids = sorted(v["inspection_id"].dropna().unique())
-    stored = ctx.cur.execute(
-        "select i.source_id, i.batch_id, s.item_code, s.score, s.is_not_applicable, coalesce(s.comment, '') "
-        "from fives_inspections as i join fives_item_scores as s using (inspection_id) "
-        "where i.source_id in (select unnest($ids))",
-        {"ids": ids},
-    ).fetchall()
-    batch_of: dict[str, str] = {}
-    old_scores: dict[str, set] = {}
-    old_comments: dict[tuple[str, str], str] = {}
-    for sid, batch_id, code, score, na, comment in stored:
-        batch_of[sid] = str(batch_id)
-        old_scores.setdefault(sid, set()).add((code, None if na else score, bool(na)))
-        old_comments[(sid, code)] = comment
-    new_scores: dict[str, set] = {}
-    for sid, code, score, na in zip(
-        v["inspection_id"], v["item_code"], v["score_value"], v["is_na"], strict=True
-    ):
-        new_scores.setdefault(sid, set()).add((code, None if na or pd.isna(score) else int(score), bool(na)))
+    batch_of, old_scores, old_comments = _stored(ctx.cur, v["inspection_id"].dropna().unique())
+    new_scores = _new_scores(v)
     rescored = {sid: batch_of[sid] for sid, scores in old_scores.items() if new_scores.get(sid) != scores}
     v["is_existing"] = v["inspection_id"].isin(list(old_scores))
     reason = v["inspection_id"].map(rescored)
@@ -211,6 +199,81 @@ def _check_inspections(ctx: CheckContext, by_id: dict) -> None:
         "fives_intake.error.comment_changed",
         detail=v["inspection_id"].map(batch_of),
     )
+
+
+def _stored(cur, ids) -> tuple[dict[str, str], dict[str, set], dict[tuple[str, str], str]]:
+    """The stored inspections of these source ids: {id: its batch}, {id: {(item, score, n/a)}} and
+    {(id, item): comment}."""
+    stored = cur.execute(
+        "select i.source_id, i.batch_id, s.item_code, s.score, s.is_not_applicable, coalesce(s.comment, '') "
+        "from fives_inspections as i join fives_item_scores as s using (inspection_id) "
+        "where i.source_id in (select unnest($ids))",
+        {"ids": sorted(ids)},
+    ).fetchall()
+    batch_of: dict[str, str] = {}
+    old_scores: dict[str, set] = {}
+    old_comments: dict[tuple[str, str], str] = {}
+    for sid, batch_id, code, score, na, comment in stored:
+        batch_of[sid] = str(batch_id)
+        old_scores.setdefault(sid, set()).add((code, None if na else score, bool(na)))
+        old_comments[(sid, code)] = comment
+    return batch_of, old_scores, old_comments
+
+
+def _new_scores(v: pd.DataFrame) -> dict[str, set]:
+    """{inspection id: {(item, score, n/a)}} of the file's rows, comparable with ``_stored``'s."""
+    out: dict[str, set] = {}
+    for sid, code, score, na in zip(
+        v["inspection_id"], v["item_code"], v["score_value"], v["is_na"], strict=True
+    ):
+        out.setdefault(sid, set()).add((code, None if na or pd.isna(score) else int(score), bool(na)))
+    return out
+
+
+def _match_stored(ctx: CheckContext, no_id: pd.Series) -> None:
+    """An inspection the file gives without an id is the stored inspection of the same store, date and decided
+    inspector (``_inspector_users``; the name itself for a name that is no user's), whatever id it was stored
+    under: it takes that id, so that the rules of an inspection already imported apply (unchanged when the same,
+    refused when rescored). The same sheet with its id cell cleared was once a second inspection of that visit,
+    with its corrective actions and repeat findings counted twice. Of several such stored inspections, the one
+    with the same scores, else the earliest imported."""
+    v = ctx.values
+    rows = v[no_id & v["store_id"].notna() & v["inspected_on"].notna()]
+    if rows.empty:
+        return
+    days = rows["inspected_on"].dt.date
+    stored = writes.run(
+        ctx.cur,
+        "inspections_of_visits",
+        {"store_ids": sorted({int(x) for x in rows["store_id"]}), "days": sorted(set(days))},
+    ).fetchall()
+    if not stored:
+        return
+    decided = _inspector_users(ctx.cur, ctx.user, rows["inspector"])
+    _, old_scores, _ = _stored(ctx.cur, {r[0] for r in stored})
+    new_scores = _new_scores(rows)
+    found: dict[str, str] = {}
+    firsts = rows.groupby("inspection_id", sort=False).first()
+    for derived, (store_id, day, name) in zip(
+        firsts.index,
+        zip(firsts["store_id"], firsts["inspected_on"].dt.date, firsts["inspector"], strict=True),
+        strict=True,
+    ):
+        user = ctx.user.username if name is None else decided[name]
+        same = [
+            sid
+            for sid, s_store, s_day, s_user, s_name in stored
+            if s_store == store_id
+            and s_day == day
+            and s_user == user
+            and (user is not None or name_key(str(s_name or "")) == name_key(str(name or "")))
+        ]
+        if same:
+            found[derived] = next((s for s in same if old_scores.get(s) == new_scores[derived]), same[0])
+    if found:
+        matched = no_id & v["inspection_id"].isin(list(found))
+        v.loc[matched, "inspection_id"] = v.loc[matched, "inspection_id"].map(found)
+        ctx.add_notice("fives_intake.notice.matched_stored", n=int(matched.sum()), ids=listed(found.values()))
 
 
 def _whole_inspections(ctx: CheckContext) -> None:
@@ -247,7 +310,7 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
             "photo": rows["photo"].astype(object).where(rows["photo"].notna(), None),
         }
     ).reset_index(names="row_no")
-    resolved = _inspector_users(ctx, frame["inspector"])
+    resolved = _inspector_users(cur, ctx.user, frame["inspector"])
     frame["inspector_user"] = [ctx.user.username if x is None else resolved[x] for x in frame["inspector"]]
     cur.register("inspection_rows", frame)
     try:
@@ -265,13 +328,13 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
     return Counts(len(rows), 0, unchanged)
 
 
-def _inspector_users(ctx: CommitContext, named: pd.Series) -> dict:
+def _inspector_users(cur, user, named: pd.Series) -> dict:
     """Who inspected, decided once at import (``fives_inspections.inspector_username``; the figures key on it,
     else on the name): each name the file gives -> the user it names (login or display name, width, case and
     spaces aside: "Ivan  Petrov", ＩＶＡＮ), the uploader for a row naming nobody (the tablet form names its
     user), None for a name that is no user's (an auditor without an account, keyed by the name). A clerk
     uploading every auditor's sheets was each sheet's inspector before."""
-    people = ctx.run("inspection_people").fetchall()
+    people = writes.run(cur, "inspection_people").fetchall()
     by_key: dict[str, set[str]] = {}
     for username, display in people:
         for text in (username, display):
@@ -280,8 +343,8 @@ def _inspector_users(ctx: CommitContext, named: pd.Series) -> dict:
     out: dict = {}
     for name in named.dropna().unique():
         found = by_key.get(name_key(str(name)), set())
-        if ctx.user.username in found or name_key(str(name)) == name_key(ctx.user.display_name or ""):
-            out[name] = ctx.user.username
+        if user.username in found or name_key(str(name)) == name_key(user.display_name or ""):
+            out[name] = user.username
         else:
             out[name] = next(iter(found)) if len(found) == 1 else None  # two users of one name: by the name
     return out
@@ -290,7 +353,7 @@ def _inspector_users(ctx: CommitContext, named: pd.Series) -> dict:
 def refuse_undo_of_worked_actions(cur, batch_id: int) -> None:
     """A batch whose inspections have corrective actions someone has worked on (past open) is not undone: the
     undo would delete the actions with their inspections, and with them what was done and the after-photo."""
-    from portal.i18n import Both, listed, t
+    from portal.i18n import Both, t
     from portal.ingest.batches import UndoRefused
 
     worked = writes.run(cur, "fives_actions_worked_in_batch", {"batch_id": batch_id}).fetchall()

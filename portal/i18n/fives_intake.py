@@ -243,6 +243,11 @@ STRINGS = {
         "{n} rows have no inspection id: each inspection is keyed by store, date and inspector.",
         "{n} 行没有检查编号：按门店、日期和检查人识别每次检查。",
     ),
+    "fives_intake.notice.matched_stored": (
+        "{n} rows without an inspection id are an inspection already imported for the same store, date and "
+        "inspector ({ids}); they are compared with it, not imported a second time.",
+        "{n} 行没有检查编号，与已导入的同一门店、日期和检查员的检查({ids})相同；将与其比对，不会再次导入。",
+    ),
     "fives_intake.refused.sheet": (
         "The inspection sheet cannot be imported; nothing was written. Correct these cells and upload it again:\n{messages}",
         "检查表无法导入，未写入任何数据。请更正以下单元格后重新上传：\n{messages}",
