@@ -119,7 +119,12 @@ def test_reupload_is_idempotent_and_never_rescores(db):
     # other scores for A-1: refused, naming the batch to undo
     changed = flat({("A-1", "S001", "2026-11-02"): BASE | {"SO1": "2"}})
     prepared = pipeline.prepare(db, KIND, reading.read_upload(changed, "x.csv"), None, opts(), ADMIN)
-    assert set(prepared.errors["reason"]) == {"fives_intake.error.rescored"}
+    changed_rows = prepared.errors[prepared.errors["reason"] == "fives_intake.error.rescored_item"]
+    assert changed_rows[["row", "column", "value"]].values.tolist() == [[2, "score", "2"]]  # SO1's own row
+    assert set(prepared.errors["reason"]) == {
+        "fives_intake.error.rescored",
+        "fives_intake.error.rescored_item",
+    }
     assert set(prepared.errors["detail"]) == {str(first.batch_id)}
     assert rows(db, "select count(*) from fives_inspections") == [(2,)]
     assert rows(db, "select count(*) from corrective_actions") == [(2,)]
@@ -339,7 +344,8 @@ def test_errors_of_sheets_name_the_sheet_its_row_and_column_letter(db, capsys):
     en, zh = preview.error_table(prepared, "en"), preview.error_table(prepared, "zh")
     assert list(en.columns) == ["Sheet", "Row", "Column", "Value", "Reason"]
     assert list(zh.columns) == ["工作表", "行号", "列", "值", "原因"]
-    assert len(en) == len(prepared.errors) == 75  # 25 repeated keys on S002, 50 rows of two stores
+    # 25 repeated keys on S002; the store differs on 50 rows of two sheets: one message per sheet's store cell
+    assert (len(en), len(prepared.errors)) == (27, 75)
     dup_en = en[en["Reason"].str.startswith("The same key")]
     assert dup_en.head(2).values.tolist() == [
         ["S002", 9, "B", "S001-20261102-AAAA / SO1", "The same key appears earlier in the file, on sheet S001 at row 9."],
@@ -350,7 +356,7 @@ def test_errors_of_sheets_name_the_sheet_its_row_and_column_letter(db, capsys):
         ["S002", 9, "B", "S001-20261102-AAAA / SO1", "文件中工作表 S001 第 9 行已出现相同的编号。"]
     ]
     mixed = en[en["Reason"].str.startswith("Rows of one inspection differ")]
-    assert mixed[["Sheet", "Row", "Column", "Value"]].drop_duplicates().values.tolist() == [
+    assert mixed[["Sheet", "Row", "Column", "Value"]].values.tolist() == [
         ["S001", 2, "B", "S001"],
         ["S002", 2, "B", "S002"],
     ]  # the store cell of each sheet

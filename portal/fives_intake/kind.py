@@ -181,7 +181,20 @@ def _check_inspections(ctx: CheckContext, by_id: dict) -> None:
     rescored = {sid: batch_of[sid] for sid, scores in old_scores.items() if new_scores.get(sid) != scores}
     v["is_existing"] = v["inspection_id"].isin(list(old_scores))
     reason = v["inspection_id"].map(rescored)
-    ctx.add_error(reason.notna(), "inspection_id", "fives_intake.error.rescored", detail=reason)
+    # the rows whose score differs name their score cell (a sheet: D13, not only the id cell B6); the other rows
+    # of the inspection are refused with it, naming the inspection (on a sheet: one message, its id cell)
+    differs = reason.notna() & pd.Series(
+        [
+            sid in rescored
+            and (code, None if na or pd.isna(score) else int(score), bool(na)) not in old_scores[sid]
+            for sid, code, score, na in zip(
+                v["inspection_id"], v["item_code"], v["score_value"], v["is_na"], strict=True
+            )
+        ],
+        index=v.index,
+    )
+    ctx.add_error(differs, "score", "fives_intake.error.rescored_item", detail=reason)
+    ctx.add_error(reason.notna() & ~differs, "inspection_id", "fives_intake.error.rescored", detail=reason)
     # the same scores with another comment: the rows whose comment differs, named as such
     same_scores = v["is_existing"] & reason.isna()
     other_comment = same_scores & pd.Series(

@@ -228,6 +228,11 @@ STRINGS = {
         "该检查已在批次 {detail} 中导入，得分相同，但此项目的备注不同；已导入的检查不会被修改。"
         "如需更正备注，请先撤销该批次，再导入此文件。",
     ),
+    "fives_intake.error.rescored_item": (
+        "This inspection was imported in batch {detail} with another score for this item; an inspection is never "
+        "rescored. Undo that batch first.",
+        "该检查已在批次 {detail} 中导入，此项目的得分不同；检查结果不会被重新评分。请先撤销该批次。",
+    ),
     "fives_intake.error.other_row_invalid": (
         "Another row of this inspection is invalid: an inspection is imported whole or not at all.",
         "该检查的其他行无效：一次检查要么整体导入，要么不导入。",

@@ -130,8 +130,9 @@ def build_error_report(
     """CSV text of the errors (an ``ErrorLog`` frame) rendered in ``lang`` as the preview shows them (a table
     read from worksheets: sheet, row, column letter), each joined to its row's own cells; formula-leading cells
     neutralised."""
-    rendered = error_messages(errors, lang, sheet_cells).reset_index(drop=True)
-    cells = raw_frame.reindex(errors["row"].to_numpy()).rename(columns=lambda c: f"[{c}]")
+    rendered = error_messages(errors, lang, sheet_cells)  # a sheet's header problem: once, not once per item
+    cells = raw_frame.reindex(errors.loc[rendered.index, "row"].to_numpy()).rename(columns=lambda c: f"[{c}]")
+    rendered = rendered.reset_index(drop=True)
     report = pd.concat([rendered, cells.reset_index(drop=True)], axis=1)
     return export.safe_frame(report).to_csv(index=False)
 

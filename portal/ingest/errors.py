@@ -74,7 +74,8 @@ def error_messages(errors: pd.DataFrame, lang: str = "en", cells: SheetCells | N
     """The errors with their reason rendered as text in ``lang`` (row, column, value, reason), one per error, in
     their order. ``cells`` (a table read from worksheets, ``RawTable.cells``): each error says where its cell
     is as the workbook shows it — the sheet first, then its row and column letter ("-": no cell of its own),
-    and a repeated key names the sheet and row of its first occurrence."""
+    a repeated key names the sheet and row of its first occurrence, and the same message at the same cell is
+    given once (the index keeps the errors' own labels)."""
     out = errors[["row", "column", "value"]].copy()
     if errors.empty:
         out["reason"] = pd.Series(dtype=object)
@@ -99,4 +100,7 @@ def error_messages(errors: pd.DataFrame, lang: str = "en", cells: SheetCells | N
     out["sheet"] = [p.sheet for p in places]
     out["row"] = pd.array([p.row for p in places], dtype="int64")
     out["column"] = [p.column or "-" for p in places]
-    return out[SHEET_ERROR_COLUMNS]
+    # a problem of a cell above the item table (the store, the date, the inspection id) is found on every item
+    # row of its sheet: one message, not one per item (the out-of-scope store was said 25 times); the index
+    # keeps the first error's label, so that the error report joins each message to its row's cells
+    return out[SHEET_ERROR_COLUMNS].drop_duplicates()

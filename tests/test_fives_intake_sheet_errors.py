@@ -1,0 +1,80 @@
+"""What an upload of filled-in 5S sheets says about a sheet it refuses (probe h3): a problem of the sheet's header
+is said once, not once per item; a changed score names its own cell."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+
+from portal import cli_import
+from portal.fives_intake import template as tpl
+from portal.fives_intake.kind import KIND
+from portal.fives_intake.sheet_download import build_sheet
+from portal.ingest import batches, pipeline, preview
+from tests.fives_intake_fixture import ADMIN, INSPECTOR_S001, add_manager_user
+from tests.test_fives_intake_kind import corpus, opts
+
+
+@pytest.fixture
+def db(con):
+    add_manager_user(con)
+    return con
+
+
+def sheet(con, store="S001", day=date(2026, 11, 2), iid="S001-20261102-AAAA", **scores) -> bytes:
+    """A downloaded sheet filled in: every item 4 unless given (item code -> score)."""
+    import openpyxl
+
+    default = tpl.default_template(tpl.load_all(con))
+    wb = openpyxl.load_workbook(
+        io.BytesIO(build_sheet(default, store, "Store", day, "Ivan Inspector", "en", iid))
+    )
+    corpus._fill(wb.active, corpus.base_scores(default) | scores)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def errors_of(con, data: bytes, user=ADMIN, lang="en"):
+    raw = pipeline.read(con, KIND, data, "s.xlsx")
+    prepared = pipeline.prepare(con, KIND, raw, None, opts(), user)
+    return prepared, preview.error_table(prepared, lang).values.tolist()
+
+
+def test_a_header_problem_of_a_sheet_is_said_once(db, capsys):
+    """e_out_of_scope.xlsx and k_future_date.xlsx said their one problem 25 times, once per item row."""
+    prepared, table = errors_of(db, sheet(db, store="S003", iid="S003-X"), INSPECTOR_S001)
+    assert prepared.n_invalid == 25
+    assert table == [["S003", 2, "B", "S003", "This store is outside your scope."]]
+    assert errors_of(db, sheet(db, store="S003", iid="S003-X"), INSPECTOR_S001, "zh")[1] == [
+        ["S003", 2, "B", "S003", "该门店不在您的权限范围内。"]
+    ]
+    _, table = errors_of(db, sheet(db, day=date(2026, 12, 20)))
+    assert table == [["S001", 3, "B", "2026-12-20", "The date is in the future."]]
+    # the error report (skipped rows) and the command line say it once too
+    report = batches.build_error_report(prepared.errors, prepared.raw.frame, "en", prepared.raw.cells)
+    lines = report.splitlines()
+    assert len(lines) == 2 and lines[1].startswith(
+        "S003,2,B,S003,This store is outside your scope.,S003-X,S003,"
+    )
+    cli_import._print_errors(prepared)
+    assert capsys.readouterr().err.count("outside your scope") == 1
+
+
+def test_a_changed_score_names_the_cell_that_differs(db):
+    """a2_changed_score.xlsx: SO5 3 -> 2 under the same id named only the id cell B6, 25 times."""
+    _, first = pipeline.import_bytes(db, KIND, sheet(db, SO5=3), "a.xlsx", None, opts(), ADMIN)
+    prepared, table = errors_of(db, sheet(db, SO5=2))
+    b = first.batch_id
+    assert prepared.n_invalid == 25
+    assert table == [
+        ["S001", 6, "B", "S001-20261102-AAAA", f"This inspection was imported in batch {b} with other scores; an "
+         "inspection is never rescored. Undo that batch first."],
+        ["S001", 13, "D", "2", f"This inspection was imported in batch {b} with another score for this item; an "
+         "inspection is never rescored. Undo that batch first."],
+    ]  # fmt: skip
+    assert errors_of(db, sheet(db, SO5=2), lang="zh")[1][1] == [
+        "S001", 13, "D", "2", f"该检查已在批次 {b} 中导入，此项目的得分不同；检查结果不会被重新评分。请先撤销该批次。"
+    ]  # fmt: skip
