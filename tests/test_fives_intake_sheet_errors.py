@@ -78,3 +78,43 @@ def test_a_changed_score_names_the_cell_that_differs(db):
     assert errors_of(db, sheet(db, SO5=2), lang="zh")[1][1] == [
         "S001", 13, "D", "2", f"该检查已在批次 {b} 中导入，此项目的得分不同；检查结果不会被重新评分。请先撤销该批次。"
     ]  # fmt: skip
+
+
+def workbook(*sheets: bytes) -> bytes:
+    """One workbook of the given one-sheet workbooks' values, a worksheet each (named by its store cell)."""
+    import openpyxl
+
+    out = openpyxl.Workbook()
+    out.remove(out.active)
+    for data in sheets:
+        ws = openpyxl.load_workbook(io.BytesIO(data)).active
+        target = out.create_sheet(str(ws["B2"].value))
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value is not None and c.coordinate not in ws.merged_cells:
+                    target[c.coordinate] = c.value
+    buf = io.BytesIO()
+    out.save(buf)
+    return buf.getvalue()
+
+
+def test_skipping_invalid_rows_imports_the_sheets_read_and_reports_the_refused_one(db):
+    """j_two_sheets_one_bad.xlsx: S001 fine, S002 with SE1 = 5. The whole workbook was refused while reading, so
+    --skip-invalid (and the Upload page's option) could not keep the valid S001 inspection."""
+    data = workbook(sheet(db), sheet(db, store="S002", iid="S002-X", SE1=5))
+    raw = pipeline.read(db, KIND, data, "j.xlsx")
+    prepared = pipeline.prepare(db, KIND, raw, None, opts(), ADMIN)
+    message = "Item SE1: the score 5 is outside 0 to 4. This sheet is not imported."
+    assert (prepared.n_rows, prepared.n_invalid) == (26, 1)
+    assert preview.error_table(prepared, "en").values.tolist() == [["S002", 14, "D", "5", message]]
+    with pytest.raises(pipeline.NothingWritten) as refused:  # by default: nothing written
+        pipeline.commit(db, prepared, ADMIN)
+    assert refused.value.reason == "ingest.refused.invalid_rows"
+    skip = pipeline.prepare(db, KIND, raw, None, opts(skip_invalid=True), ADMIN)
+    result = pipeline.commit(db, skip, ADMIN)
+    assert (result.rows_added, result.rows_skipped) == (25, 1)
+    assert db.execute("select source_id from fives_inspections").fetchall() == [("S001-20261102-AAAA",)]
+    report = db.execute("select error_report_csv from import_batches").fetchone()[0].splitlines()
+    assert report[1].startswith(f"S002,14,D,5,{message},")
+    zh = pipeline.read(db, KIND, data, "j.xlsx", lang="zh")
+    assert list(zh.read_errors.values())[0][3] == "项目 SE1：得分 5 超出 0 至 4 的范围。"

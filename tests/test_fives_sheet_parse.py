@@ -133,11 +133,11 @@ REFUSED = {
     ],
     "missing_and_duplicate.xlsx": [
         ("fives_intake.parse.duplicate_item", "S001", 15, "B"),
-        ("fives_intake.parse.missing_items", "S001", None, None),
+        ("fives_intake.parse.missing_items", "S001", 8, None),
     ],
     "unknown_section.xlsx": [
         ("fives_intake.parse.unknown_section", "S001", 19, "A"),
-        ("fives_intake.parse.missing_items", "S001", None, None),
+        ("fives_intake.parse.missing_items", "S001", 8, None),
     ],
     "no_store_bad_date.xlsx": [
         ("fives_intake.parse.no_store", "S001", 8, None),

@@ -354,7 +354,7 @@ def parse_grid(
         )
     missing = [i.code for i in template.ordered_items() if i.code not in scores]
     if missing:
-        err("fives_intake.parse.missing_items", None, None, items=listed(missing), n=len(missing))
+        err("fives_intake.parse.missing_items", header_r, None, items=listed(missing), n=len(missing))
     if not inspector:
         note("fives_intake.parse.no_inspector", header_r, None)
     if any(m.level == "error" for m in messages):

@@ -4,8 +4,10 @@
 first data row is not the flat header is read as inspection sheets (``sheet_parse``): each item a row, the
 row number the item's row in its sheet (sheets after the first: + 1000 x the sheet's position, so that rows
 stay distinct; ``RawTable.cells`` keeps each row's sheet and row and each value's cell, so that every error names
-the sheet, its row and column letter, never that number), the parser's notices as the table's notes. A sheet the parser refuses refuses the file
-(``reading.FileRefused``, every message with its sheet, row and column), since an inspection is all or nothing.
+the sheet, its row and column letter, never that number), the parser's notices as the table's notes. A sheet the
+parser refuses is an invalid row per message (``refused_rows``, each with its sheet, row and column): refused with
+the file by default, skipped with the other invalid rows when the user chooses so; a workbook none of whose sheets
+is read is refused (``reading.FileRefused``, every message with its sheet, row and column).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from portal import config, settings
 from portal.fives_intake import sheet_parse, words
 from portal.fives_intake import template as tpl
 from portal.fives_intake.fields import FIELDS, FLAT_HEADERS
-from portal.i18n import listed
+from portal.i18n import listed, t
 from portal.ingest import reading
 
 SHEET_ROW_OFFSET = 1000
@@ -66,7 +68,7 @@ def read_inspections(
     templates = tpl.load_all(con)
     zone = settings.report_timezone(con)  # the zone the upload form offers the inspections kind
     result = sheet_parse.parse_workbook(data, file_name, templates, tpl.default_template(templates), zone)
-    if result.errors:
+    if result.errors and not result.inspections:
         raise reading.FileRefused(
             "fives_intake.refused.sheet",
             "The inspection sheet cannot be imported; nothing was written. Correct these cells and upload it "
@@ -74,6 +76,7 @@ def read_inspections(
             messages="\n".join(m.text(lang) for m in result.errors),
         )
     raw = raw_table(result.inspections, data, file_name)
+    refused_rows(raw, result.errors, len(result.inspections), lang)
     raw.notes.append(
         (
             "fives_intake.notice.sheets_read",
@@ -82,6 +85,28 @@ def read_inspections(
     )
     raw.notes.extend(("fives_intake.parse.note", {"text": m.text(lang)}) for m in result.notices)
     return raw
+
+
+def refused_rows(raw: reading.RawTable, errors: list[sheet_parse.Message], first: int, lang: str) -> None:
+    """The errors of the sheets the parser refused, in a workbook whose other sheets it read, as rows of ``raw``
+    that only an error holds (``RawTable.read_errors``, each at its message's cell): the import refuses them as
+    invalid rows, so that choosing to skip invalid rows imports the other sheets and keeps these in the batch's
+    error report (the whole workbook was refused, a valid sheet lost with it). The message is rendered in
+    ``lang``, the import's language, as the parser's notes are. Sheets after the read ones: ``first`` on."""
+    sheets = list(dict.fromkeys(m.sheet for m in errors))
+    blank = {h: "" for h in raw.headers}
+    for n, m in enumerate(errors, start=1):
+        row = (first + sheets.index(m.sheet)) * SHEET_ROW_OFFSET + n
+        raw.cells.rows[row] = (m.sheet or "", m.row or 0)
+        raw.cells.cells[(row, "sheet")] = reading.Cell(m.sheet or "", m.row or 0, m.column)
+        raw.frame.loc[row] = blank
+        value = str(m.values.get("value", ""))
+        raw.read_errors[row] = (
+            "sheet",
+            value,
+            "fives_intake.error.sheet_refused",
+            t(m.key, lang, **m.values),
+        )
 
 
 def raw_table(

@@ -233,6 +233,10 @@ STRINGS = {
         "rescored. Undo that batch first.",
         "该检查已在批次 {detail} 中导入，此项目的得分不同；检查结果不会被重新评分。请先撤销该批次。",
     ),
+    "fives_intake.error.sheet_refused": (
+        "{detail} This sheet is not imported.",
+        "{detail} 该工作表未导入。",
+    ),
     "fives_intake.error.other_row_invalid": (
         "Another row of this inspection is invalid: an inspection is imported whole or not at all.",
         "该检查的其他行无效：一次检查要么整体导入，要么不导入。",

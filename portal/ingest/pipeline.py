@@ -61,17 +61,18 @@ def prepare(
 ) -> Prepared:
     """Map, type and check every row of ``raw``; nothing is written. A chunk of a file read in chunks
     (``portal.ingest.stream``) passes the file-wide ``decisions`` and finds repeated keys across chunks itself."""
+    frame = raw.frame.drop(index=list(raw.read_errors)) if raw.read_errors else raw.frame
     chosen = (
         dict(column_mapping)
         if column_mapping is not None
-        else mapping.suggest_mapping(kind, raw.headers, raw.frame)
+        else mapping.suggest_mapping(kind, raw.headers, frame)
     )
     chosen = {f: chosen.get(f) or None for f in kind.field_names} | {
         f: c for f, c in chosen.items() if f not in kind.field_names
     }
     file_errors = mapping.check_mapping(kind, raw.headers, chosen)
     usable = {f: c for f, c in chosen.items() if c and f in kind.field_names and c in raw.headers}
-    text = mapping.apply_mapping(raw.frame, usable)
+    text = mapping.apply_mapping(frame, usable)
     report = values.value_report(kind, text, options.value_map)
     errors = ErrorLog()
     parse_notices = values.notices(kind, report, lambda f: usable.get(f) or f)
@@ -110,6 +111,15 @@ def prepare(
                 validation.duplicate_keys(ctx.values, kind.key_fields, errors, key_column)
     finally:
         cur.close()
+    for row, (
+        column,
+        value,
+        reason,
+        detail,
+    ) in raw.read_errors.items():  # refused by the reader: invalid as such
+        errors.add([row], column, reason, value, detail)
+    if raw.read_errors:
+        ctx.values = ctx.values.reindex(ctx.values.index.append(pd.Index(list(raw.read_errors))))
     error_frame = errors.frame()
     valid_mask = pd.Series(~ctx.values.index.isin(error_frame["row"].unique()), index=ctx.values.index)
     return Prepared(

@@ -58,6 +58,10 @@ class RawTable:
     cells: SheetCells | None = None
     # the time zone the export gives for a column's times (Qualtrics' ImportId row), by the column's position
     column_zones: dict[int, str] = field(default_factory=dict)
+    # rows the reader refused itself (a 5S sheet it could not read whole): frame row -> (column, value, reason,
+    # detail) of its error. They stand in ``frame`` (blank) for the error report; ``pipeline.prepare`` counts them
+    # invalid without checking them, so that skipping invalid rows skips them and imports the rest
+    read_errors: dict[int, tuple[str, str, str, str]] = field(default_factory=dict)
 
     @property
     def n_rows(self) -> int:
