@@ -140,7 +140,7 @@ REFUSED = {
         ("fives_intake.parse.missing_items", "S001", 8, None),
     ],
     "no_store_bad_date.xlsx": [
-        ("fives_intake.parse.no_store", "S001", 8, None),
+        ("fives_intake.parse.no_store", "S001", 2, "B"),
         ("fives_intake.parse.bad_date", "S001", 3, "B"),
     ],
     "two_marks.xlsx": [
@@ -539,3 +539,41 @@ def test_a_hidden_blank_master_sheet_is_passed_over(templates, default):
     wb.save(out)
     r = sheet_parse.parse_workbook(out.getvalue(), "x.xlsx", templates, default)
     assert any(m.sheet == "模板" for m in r.messages if m.level == "error")
+
+
+def test_an_empty_date_or_store_names_the_cell_beside_its_label(templates, default):
+    """c_missing_date.xlsx (probe h3): the date cell B3 beside "Date" (A3) left empty said "row 8, column -" (the
+    item table's header row); it names B3, and an empty store B2. A "Date:" label in a merged pair of cells names
+    the cell after the pair; a sheet with no date label at all still names the table's header row."""
+    import io
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(corpus.clean(default)))
+    assert (wb.active["A3"].value, wb.active["A2"].value) == ("Date", "Store")
+    wb.active["B3"] = None
+    wb.active["B2"] = wb.active["C2"] = None
+    out = io.BytesIO()
+    wb.save(out)
+    result = sheet_parse.parse_workbook(out.getvalue(), "c.xlsx", templates, default)
+    assert keys(result) == [
+        ("fives_intake.parse.no_store", "S001", 2, "B"),
+        ("fives_intake.parse.no_date", "S001", 3, "B"),
+    ]
+    assert result.errors[1].text("en") == (
+        "Sheet S001, row 3, column B: The header names no inspection date. Fill in the date next to “Date”."
+    )
+    assert (
+        result.errors[1].text("zh")
+        == "工作表 S001，第 3 行，第 B 列：表头没有检查日期。请在“日期”旁填写日期。"
+    )
+    rows = [[c.code, c.text_en, 4] for c in default.ordered_items()]
+    grid = [["Store", "S001"], ["Date:", "Date:", None], ["Code", "Item", "Score"], *rows]
+    _, messages, _ = sheet_parse.parse_grid(grid, "Typed", {}, default)
+    assert [(m.key, m.row, m.column) for m in messages if m.level == "error"] == [
+        ("fives_intake.parse.no_date", 2, "C")
+    ]
+    _, messages, _ = sheet_parse.parse_grid([["Store", "S001"], *grid[2:]], "Typed", {}, default)
+    assert [(m.key, m.row, m.column) for m in messages if m.level == "error"] == [
+        ("fives_intake.parse.no_date", 2, None)
+    ]

@@ -97,6 +97,22 @@ def header_block(grid: list[list[Any]], upto: int) -> dict[str, tuple[Any, int, 
     return found
 
 
+def label_cell(grid: list[list[Any]], upto: int, key: str) -> tuple[int, int | None]:
+    """Where the value of header field ``key`` belongs when ``header_block`` found none: (row, column) of the cell
+    right of its label (past the label's merged copies), e.g. B3 for an empty date beside "Date" in A3; the table
+    header row and no column when the sheet has no such label."""
+    for r in range(upto):
+        row = grid[r]
+        for c, v in enumerate(row):
+            text = cell_text(v)
+            if text and words.match_label(text.rstrip(":： "), words.HEADER_LABELS) == key:
+                after = c + 1
+                while after < len(row) and cell_text(row[after]) == text:
+                    after += 1
+                return r, after
+    return upto, None
+
+
 def store_code(value) -> str:
     """The store cell as written, spaces collapsed ("S001 Store One", "南京东路 旗舰店", "Store S012 Nanjing Rd"):
     the import matches it to the one store whose code it holds or whose full name it is (``codes.resolve_codes``;

@@ -31,6 +31,7 @@ from portal.fives_intake.sheet_layout import (
     find_table,
     header_block,
     header_date,
+    label_cell,
     store_code,
     workbook_day_first,
 )
@@ -225,10 +226,10 @@ def parse_grid(
 
     store = store_code(block["store"][0]) if "store" in block else ""
     if not store:
-        err("fives_intake.parse.no_store", header_r, None)
+        err("fives_intake.parse.no_store", *label_cell(grid, header_r, "store"))
     inspected_on = header_date(block, day_first, err, note, timezone) if "date" in block else None
     if "date" not in block:
-        err("fives_intake.parse.no_date", header_r, None)
+        err("fives_intake.parse.no_date", *label_cell(grid, header_r, "date"))
     inspector = cell_text(block["inspector"][0]) if "inspector" in block else ""
     inspection_id = cell_text(block["inspection_id"][0]) if "inspection_id" in block else None
     if template is None:
