@@ -577,3 +577,45 @@ def test_an_empty_date_or_store_names_the_cell_beside_its_label(templates, defau
     assert [(m.key, m.row, m.column) for m in messages if m.level == "error"] == [
         ("fives_intake.parse.no_date", 2, None)
     ]
+
+
+def test_a_picture_and_cells_in_no_column_read_are_said_in_notices(templates, default, tmp_path):
+    """i_s002_embedded_photo.xlsx and a_s001_s002_handfilled.xlsx (probe h3): a photo pasted beside a failed item
+    and an extra column F "整改人" (who corrects it) were dropped without a word; the sheet is still read."""
+    import io
+
+    from openpyxl import load_workbook
+    from openpyxl.drawing.image import Image
+    from PIL import Image as Pil
+
+    Pil.new("RGB", (8, 6), "red").save(tmp_path / "p.png")
+    wb = load_workbook(io.BytesIO(corpus.clean(default)))
+    ws = wb.active
+    ws["F8"], ws["F10"] = "整改人", "张三"
+    ws.add_image(Image(tmp_path / "p.png"), "F14")
+    out = io.BytesIO()
+    wb.save(out)
+    result = sheet_parse.parse_workbook(out.getvalue(), "i.xlsx", templates, default)
+    assert len(result.inspections) == 1 and not result.errors
+    said = {m.key: m for m in result.notices}
+    outside, pictures = said["fives_intake.parse.cells_outside"], said["fives_intake.parse.pictures"]
+    assert outside.text("en") == (
+        "Sheet S001, row -, column -: 2 cells of the item table are in no column the portal reads (section, item, "
+        "score, comment) and were not imported: F8 “整改人”, F10 “张三”."
+    )
+    assert outside.text("zh") == (
+        "工作表 S001，第 - 行，第 - 列：检查项表格中有 2 个单元格不在门户读取的列(分区、检查项、得分、备注)中，未导入："
+        "F8 “整改人”、F10 “张三”。"
+    )
+    assert pictures.text("en") == (
+        "Sheet S001, row -, column -: 1 picture in this sheet (F14) was not imported: pictures in a sheet are not "
+        "read. To keep a photo of a finding, take it in the tablet form."
+    )
+    assert pictures.text("zh") == (
+        "工作表 S001，第 - 行，第 - 列：此工作表中的 1 张图片(F14)未导入：检查表中的图片不会被读取。如需保留问题照片，"
+        "请在平板表单中拍摄。"
+    )
+    clean = sheet_parse.parse_workbook(corpus.clean(default), "c.xlsx", templates, default)
+    assert not {"fives_intake.parse.cells_outside", "fives_intake.parse.pictures"} & {
+        m.key for m in clean.notices
+    }

@@ -10,7 +10,8 @@ only), section heading rows, blank rows, trailing spaces, section typos and syno
 scores as text (``3分``, ``三``, ``３``, ``3/4``, ``N/A``, ``不适用``, an ``x`` under a score column; ``满分`` or a
 tick the item's maximum, a cross 0, said in a notice), items
 known by code or by text in either language, formula errors in summary cells, tables below the items
-("Area to improve", "Corrective action", totals, signatures).
+("Area to improve", "Corrective action", totals, signatures). Not read, said in a notice: cells of the item
+table in no column read (an extra column), pictures pasted in a sheet.
 Refused (an error with sheet, row, column and reason; the sheet's inspection is not returned): a missing,
 unreadable or out-of-range score, a formula error where a score should be, two scores marked, an unknown
 section or item, an item twice, an item of the template missing, no store, no date, an unknown template.
@@ -117,10 +118,19 @@ def col_letter(index: int) -> str:
 # ---------------------------------------------------------------- workbook -> grids
 
 
-def read_grids(data: bytes) -> list[tuple[str, list[list[Any]]]]:
+def _anchor_cell(anchor) -> str:
+    """The cell a picture's top left corner is on ("F14"); "?" for an anchor without one (absolute)."""
+    start = getattr(anchor, "_from", None)
+    return f"{col_letter(start.col)}{start.row + 1}" if start is not None else "?"
+
+
+def read_grids(
+    data: bytes, pictures: dict[str, list[str]] | None = None
+) -> list[tuple[str, list[list[Any]]]]:
     """Every visible worksheet as (name, rows of cell values); merged ranges carry their value into every cell; a
     number in a date cell that is no date (20250210) as the number (``xlsx_stamps.restore_numbers``). A hidden
-    sheet (a blank master copy, a list for drop-downs) is read only when no visible sheet holds a value."""
+    sheet (a blank master copy, a list for drop-downs) is read only when no visible sheet holds a value.
+    ``pictures``, when given, gets each worksheet's embedded pictures' cells (never read: said in a notice)."""
     import openpyxl
 
     with warnings.catch_warnings():  # such a number, said by openpyxl: restored below
@@ -130,6 +140,8 @@ def read_grids(data: bytes) -> list[tuple[str, list[list[Any]]]]:
     for ws in wb.worksheets:
         grid = [[c.value for c in row] for row in ws.iter_rows()]
         xlsx_stamps.restore_numbers(data, ws.title, grid)
+        if pictures is not None and ws._images:  # openpyxl keeps a sheet's pictures there (pillow installed)
+            pictures[ws.title] = [_anchor_cell(image.anchor) for image in ws._images]
         for rng in ws.merged_cells.ranges:
             value = ws.cell(rng.min_row, rng.min_col).value
             for r in range(rng.min_row - 1, min(rng.max_row, len(grid))):
@@ -153,8 +165,9 @@ def parse_workbook(
     written as a moment (Unix time, an offset) gives its date in (``sheet_layout.header_date``)."""
     if not data.startswith(ZIP_MAGIC):
         return ParseResult([], [Message("error", "fives_intake.parse.not_xlsx", {"file": file_name})])
+    pictures: dict[str, list[str]] = {}
     try:
-        grids = read_grids(data)
+        grids = read_grids(data, pictures)
     except Exception as exc:  # noqa: BLE001 - any reader failure is one refusal of the file
         reason = {"file": file_name, "reason": type(exc).__name__}
         return ParseResult([], [Message("error", "fives_intake.parse.unreadable", reason)])
@@ -168,6 +181,9 @@ def parse_workbook(
             continue
         result.sheets_read += 1
         result.messages.extend(messages)
+        if pictures.get(name):
+            cells = {"n": len(pictures[name]), "cells": listed(pictures[name])}
+            result.messages.append(Message("notice", "fives_intake.parse.pictures", cells, name))
         if inspection is not None:
             result.inspections.append(inspection)
     if result.sheets_read == 0:
@@ -337,6 +353,20 @@ def parse_grid(
         for c, v in enumerate(grid[r]):
             if words.is_formula_error(cell_text(v)):
                 formula_cells.append(f"{col_letter(c)}{r + 1}")
+    outside = [  # cells of the item table's rows in no column read (an extra column "整改人"): said, not lost
+        f"{col_letter(c)}{r + 1} “{cell_text(v)[:20]}”"
+        for r in range(header_r, last_r)
+        for c, v in enumerate(grid[r])
+        if c not in read_cols and cell_text(v) and not words.is_formula_error(cell_text(v))
+    ]
+    if outside:
+        note(
+            "fives_intake.parse.cells_outside",
+            None,
+            None,
+            n=len(outside),
+            cells=listed(outside[:5], len(outside) > 5),
+        )
     if formula_cells:
         note(
             "fives_intake.parse.formula_ignored",

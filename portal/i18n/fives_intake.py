@@ -147,6 +147,16 @@ STRINGS = {
         "{n} 个得分以文字或符号填写，已按分值读取：{readings}(满分和 ✓ 为该项最高分，✗ 为 0 分)。若与检查员本意不符，"
         "请填写分数。",
     ),
+    "fives_intake.parse.cells_outside": (
+        "{n} {n:plural:cell|cells} of the item table {n:plural:is|are} in no column the portal reads (section, "
+        "item, score, comment) and {n:plural:was|were} not imported: {cells}.",
+        "检查项表格中有 {n} 个单元格不在门户读取的列(分区、检查项、得分、备注)中，未导入：{cells}。",
+    ),
+    "fives_intake.parse.pictures": (
+        "{n} {n:plural:picture|pictures} in this sheet ({cells}) {n:plural:was|were} not imported: pictures in a "
+        "sheet are not read. To keep a photo of a finding, take it in the tablet form.",
+        "此工作表中的 {n} 张图片({cells})未导入：检查表中的图片不会被读取。如需保留问题照片，请在平板表单中拍摄。",
+    ),
     "fives_intake.parse.formula_ignored": (
         "{n} summary {n:plural:cell holds a formula error|cells hold formula errors} ({cells}); not read: the portal "
         "computes the scores.",
