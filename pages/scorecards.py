@@ -10,7 +10,7 @@ st.title(ui.t("page.scorecards"))
 st.caption(ui.t("scorecards.caption"))
 period = ui_scorecards.period_picker("scorecards")
 
-teams = ui.query("master_teams_agents").dropna(subset=["agent_id"]).drop_duplicates("team_id")
+teams = ui.query("master_teams_agents").dropna(subset=["agent_id", "team_id"]).drop_duplicates("team_id")
 team_ids: tuple[int, ...] = ()
 if len(teams) > 1:
     labels = {None: ui.t("scorecards.all_teams")} | {

@@ -77,7 +77,8 @@ def review_filters(
 def agent_options(agents: pd.DataFrame) -> dict[int, str]:
     rows = agents.dropna(subset=["agent_id"])
     return {
-        int(r.agent_id): f"{r.agent_code} {r.agent_name} ({r.team_code})"
+        int(r.agent_id): f"{r.agent_code} {r.agent_name}"
+        + (f" ({r.team_code})" if isinstance(r.team_code, str) else "")
         for r in rows.itertuples(index=False)
     }
 

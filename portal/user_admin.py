@@ -30,7 +30,9 @@ class Labels:
 
 
 def labels(regions: pd.DataFrame, stores: pd.DataFrame, teams_agents: pd.DataFrame, lang: str) -> Labels:
-    teams = teams_agents.drop_duplicates("team_id")
+    teams = teams_agents.dropna(subset=["team_id"]).drop_duplicates(
+        "team_id"
+    )  # agents without a team: no team
     agents = teams_agents.dropna(subset=["agent_id"])
     return Labels(
         regions={
