@@ -507,7 +507,18 @@ def _kind_rows(kind, code: str, column: str = "store_code") -> bytes:
     return frame.to_csv(index=False).encode()
 
 
-@pytest.mark.parametrize("kind_name", list(registry.kinds()))
+# Admin-only kinds (the chain's master data: stores, agents) have no uploader with a limited scope.
+SCOPED_KINDS = [name for name, k in registry.kinds().items() if k.upload_roles != {"admin"}]
+
+
+def test_master_data_kinds_are_uploaded_by_admins_only():
+    assert sorted(set(registry.kinds()) - set(SCOPED_KINDS)) == ["stores"]
+    assert not any(
+        registry.kind("stores").may_upload({r}) for r in ("manager", "team_lead", "inspector", "agent")
+    )
+
+
+@pytest.mark.parametrize("kind_name", SCOPED_KINDS)
 def test_uploads_outside_the_uploaders_scope_are_refused(demo_con, kind_name):
     kind = registry.kind(kind_name)
     names = [f.name for f in kind.fields]

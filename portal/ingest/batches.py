@@ -146,14 +146,19 @@ def undo_blockers(cur, tables: tuple[Table, ...], batch_id: int) -> list[int]:
         name = writes.quoted(table.name)
         if table.snapshot and not table.parent:
             key, key_type = writes.quoted(table.key), _sql_type(cur, table.name, table.key)
+            inserted = (  # master rows (stores, regions) the batch created carry created_batch_id instead
+                f"select {key} as row_key from {name} where {writes.quoted(table.batch_column)} = $b union "  # noqa: S608 - declared, checked identifiers
+                if table.batch_column
+                else ""
+            )
             found |= {
                 r[0]
                 for r in cur.execute(
                     f"""
                     with touched as (
-                        select {key} as row_key from {name} where {writes.quoted(table.batch_column)} = $b
-                        union
-                        select row_key::{key_type} from batch_row_snapshots where batch_id = $b and table_name = $t
+                        {inserted}
+                        select row_key::{key_type} as row_key from batch_row_snapshots
+                        where batch_id = $b and table_name = $t
                     )
                     select distinct s.batch_id
                     from batch_row_snapshots as s

@@ -14,6 +14,7 @@ KIND_MODULES = (
     "portal.ingest.surveys",
     "portal.fives_intake.kind",
     "portal.qa.kind",
+    "portal.ingest.master_stores",
 )
 
 

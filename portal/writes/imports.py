@@ -42,6 +42,9 @@ _IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 MASTER_TABLES: dict[str, tuple[str, str]] = {
     "agents": ("agent_id", "master_agents_add"),
     "stores": ("store_id", "master_stores_add"),
+    # created by the stores upload; listed after the stores that refer to them, so that the sweep after an undo
+    # removes those first
+    "regions": ("region_id", "master_regions_add"),
 }
 
 

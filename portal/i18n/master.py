@@ -1,0 +1,18 @@
+"""Strings of the master-data uploads (stores and regions: portal/ingest/master_stores.py)."""
+
+STRINGS = {
+    "ingest.kind.stores": ("Stores and regions", "门店与区域"),
+    "master.error.timezone": (
+        "Not a time zone: use an IANA name such as Asia/Shanghai.",
+        "不是有效的时区：请使用 IANA 名称，例如 Asia/Shanghai。",
+    ),
+    "master.error.region_fixed": (
+        "A store's region can only be given when the store is created, and other data already refer to this "
+        "store: its region stays {detail}.",
+        "门店的区域只能在新建门店时指定，且已有其他数据引用该门店：其区域仍为 {detail}。",
+    ),
+    "master.undo.in_use": (
+        "Other data already refer to rows this batch added ({codes}); undo those imports first.",
+        "已有其他数据引用本批次新增的记录({codes})，请先撤销那些导入。",
+    ),
+}

@@ -1,0 +1,71 @@
+"""What the master-data upload kinds (``master_stores``: stores and regions; agents and teams to follow) share:
+the reference look-ups that decide whether a key column may still change, and the undo rule for the master rows
+a batch created.
+
+DuckDB cannot update a foreign-key column of a row that another table refers to (an update of an indexed column
+is a delete and an insert): a store's region, an agent's team and home store are given when the row is created,
+and changed later only while nothing refers to the row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from portal import writes
+from portal.i18n import listed
+
+
+def referring_tables(cur, table: str) -> list[tuple[str, str]]:
+    """(table, column) of every foreign key that refers to ``table`` (from the catalog)."""
+    rows = cur.execute(
+        "select table_name, unnest(constraint_column_names) from duckdb_constraints() "
+        "where constraint_type = 'FOREIGN KEY' and referenced_table = ? order by 1, 2",
+        [table],
+    ).fetchall()
+    return [(r[0], r[1]) for r in rows]
+
+
+def referenced_ids(cur, table: str, ids: Iterable[int], ignore: Iterable[str] = ()) -> set[int]:
+    """The ids among ``ids`` of rows of ``table`` that a row of another table (not in ``ignore``) refers to."""
+    ids, ignore, found = [int(i) for i in ids], set(ignore), set()
+    if not ids:
+        return found
+    for other, column in referring_tables(cur, table):
+        if other in ignore:
+            continue
+        col = writes.quoted(column)
+        found |= {
+            int(r[0])
+            for r in cur.execute(
+                f"select distinct {col} from {writes.quoted(other)} where list_contains($ids, {col})",  # noqa: S608
+                {"ids": ids},
+            ).fetchall()
+        }
+    return found
+
+
+def refuse_undo_of_used(cur, batch_id: int, table: str, key: str, code: str, own: Iterable[str]) -> None:
+    """Refuse the undo of a batch whose new rows of ``table`` other data now refers to (rows of tables not in
+    ``own``, the kind's own tables): undo would leave them behind."""
+    created = cur.execute(
+        f"select {writes.quoted(key)}, {writes.quoted(code)} from {writes.quoted(table)} "  # noqa: S608
+        "where created_batch_id = $b order by 2",
+        {"b": batch_id},
+    ).fetchall()
+    used = referenced_ids(cur, table, [r[0] for r in created], ignore=own)
+    codes = [r[1] for r in created if r[0] in used]
+    if codes:
+        from portal.ingest.batches import UndoRefused  # batches loads the kinds (registry): not at the top
+
+        raise UndoRefused(
+            "master.undo.in_use",
+            "Other data already refer to rows this batch added ({codes}); undo those imports first.",
+            codes=listed(codes[:10], more=len(codes) > 10),
+        )
+
+
+def stored_rows(cur, statement: str, codes: list[str]) -> pd.DataFrame:
+    """The stored rows of ``codes`` by a named statement (queries/writes/<statement>.sql, ``$codes``)."""
+    return writes.run(cur, statement, {"codes": codes}).df()

@@ -1,0 +1,153 @@
+"""The stores upload kind (admin): the chain's stores with their regions, the master data every other upload
+refers to (SPEC §2). One row per store.
+
+- A new store is created with its region (created too when the file names a new region code, with the region
+  names the file gives), time zone (blank: the reporting zone) and opening date, and a region history row.
+- A stored store gets the file's names, time zone and opening date; a blank cell keeps the stored value
+  (before-images kept for undo). Its region is
+  given when it is created: a row naming another region is refused while other data refer to the store
+  (DuckDB cannot change a referenced row's key column; portal/ingest/master_rows.py). Region names the file
+  gives rename stored regions.
+- Undo puts renamed stores and regions back and removes the stores, regions and history rows the batch created;
+  it is refused while other data refer to stores the batch created.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from portal import settings
+from portal.ingest import master_rows
+from portal.ingest.core import CheckContext, CommitContext, valid_timezone
+from portal.ingest.kinds import Counts, Field, Kind, Table
+
+FIELDS = (
+    Field("store_code", "门店编码", "code", required=True, label_en="Store code", example="S001",
+          aliases=("store", "store id", "store no", "shop code", "门店代码", "门店编号", "店铺编码")),
+    Field("name", "门店名称", "text", required=True, label_en="Store name", example="Beijing Wangfujing",
+          aliases=("store name", "shop name", "门店名", "店铺名称")),
+    Field("name_zh", "门店中文名称", "text", label_en="Store name in Chinese", example="北京王府井店",
+          aliases=("store name zh", "chinese name", "门店中文名")),
+    Field("region_code", "区域编码", "code", required=True, label_en="Region code", example="R1",
+          aliases=("region", "region id", "区域", "区域代码", "区域编号")),
+    Field("region_name_en", "区域英文名称", "text", label_en="Region name (English)", example="North",
+          aliases=("region name", "region name en")),
+    Field("region_name_zh", "区域中文名称", "text", label_en="Region name (Chinese)", example="北区",
+          aliases=("region name zh", "区域名称")),
+    Field("timezone", "时区", "text", label_en="Time zone (IANA)", example="Asia/Shanghai",
+          aliases=("time zone", "tz")),
+    Field("opened_on", "开业日期", "date", label_en="Opened on", example="2020-01-01",
+          aliases=("opening date", "opened", "开店日期")),
+)  # fmt: skip
+TEMPLATE_ROWS = (
+    {"store_code": "S001", "name": "Beijing Wangfujing", "name_zh": "北京王府井店", "region_code": "R1",
+     "region_name_en": "North", "region_name_zh": "北区", "timezone": "Asia/Shanghai", "opened_on": "2020-01-01"},
+    {"store_code": "S002", "name": "Shanghai Nanjing Road", "name_zh": "上海南京路店", "region_code": "R2",
+     "region_name_en": "East", "region_name_zh": "东区", "timezone": "", "opened_on": ""},
+)  # fmt: skip
+TABLES = (
+    Table("store_region_history", batch_column="batch_id"),
+    Table("stores", key="store_id", batch_column=None, snapshot=True),
+    Table("regions", key="region_id", batch_column=None, snapshot=True),
+)
+OWN_TABLES = ("store_region_history", "stores", "regions")
+
+
+def check_rows(ctx: CheckContext) -> None:
+    v = ctx.values
+    for name in ("name_zh", "region_name_en", "region_name_zh", "timezone", "opened_on"):
+        if name not in v.columns:
+            v[name] = None
+    zone = v["timezone"].astype(object)
+    ctx.add_error(zone.notna() & ~zone.map(lambda z: pd.isna(z) or valid_timezone(str(z))), "timezone",
+                  "master.error.timezone")  # fmt: skip
+    codes = sorted(v["store_code"].dropna().astype(str).unique())
+    stored = master_rows.stored_rows(ctx.cur, "master_store_rows_stored", codes)
+    if stored.empty:
+        return
+    found = (
+        v[["store_code", "region_code"]]
+        .merge(stored, how="left", on="store_code", validate="many_to_one")
+        .set_axis(v.index)
+    )
+    moved = (
+        found["store_id"].notna()
+        & found["region_code"].notna()
+        & (found["region_code"] != found["stored_region_code"].fillna(""))
+    )
+    if moved.any():
+        used = master_rows.referenced_ids(ctx.cur, "stores", found.loc[moved, "store_id"].astype(int))
+        refused = moved & found["store_id"].isin(list(used))
+        detail = found["stored_region_code"].fillna("-")
+        ctx.add_error(refused, "region_code", "master.error.region_fixed", detail=detail)
+
+
+def _frame(ctx: CommitContext) -> pd.DataFrame:
+    rows = ctx.rows.reset_index(names="row_no")
+    out = pd.DataFrame({"row_no": rows["row_no"]})
+    for name in (
+        "store_code",
+        "name",
+        "name_zh",
+        "region_code",
+        "region_name_en",
+        "region_name_zh",
+        "timezone",
+    ):
+        column = rows[name] if name in rows.columns else pd.Series(None, index=rows.index)
+        out[name] = column.astype(object).where(column.notna(), None)
+    opened = rows["opened_on"] if "opened_on" in rows.columns else pd.Series(pd.NaT, index=rows.index)
+    out["opened_on"] = pd.to_datetime(opened).dt.date.astype(object).where(opened.notna(), None)
+    return out
+
+
+def commit_rows(cur, ctx: CommitContext) -> Counts:
+    """Regions first (new ones created, renamed ones snapshotted), then the stores staged against the stored
+    ones: changed ones snapshotted and updated, new ones inserted with their region history."""
+    cur.register("master_store_rows", _frame(ctx))
+    try:
+        timezone = settings.report_timezone(cur)
+        ctx.run("master_regions_stage")
+        if cur.execute("select count(*) from master_region_stage").fetchone()[0]:
+            ctx.snapshot("regions", "master_region_stage")
+            ctx.run("master_regions_update")
+        new_regions = [r[0] for r in cur.execute(
+            "select distinct region_code from master_store_rows where region_code is not null "
+            "and region_code not in (select region_code from regions) order by 1").fetchall()]  # fmt: skip
+        ctx.run("master_regions_add")
+        ctx.run("master_stores_stage", {"timezone": timezone})
+        added, updated, unchanged = ctx.counts("master_store_stage")
+        new_stores = [r[0] for r in cur.execute(
+            "select store_code from master_store_stage where existing_id is null order by row_no").fetchall()]  # fmt: skip
+        if updated:
+            ctx.snapshot("stores", "master_store_stage")
+            ctx.run("master_stores_update")
+            ctx.run("master_stores_update_region")
+            ctx.run("master_store_history_changed")
+        if added:
+            ctx.run("master_stores_insert")
+            ctx.run("master_store_history_new")
+        cur.execute("drop table if exists master_store_stage")
+        cur.execute("drop table if exists master_region_stage")
+    finally:
+        cur.unregister("master_store_rows")
+    master = {k: v for k, v in (("region_code", new_regions), ("store_code", new_stores)) if v}
+    return Counts(added, updated, unchanged, master)
+
+
+def refuse_undo_of_used(cur, batch_id: int) -> None:
+    master_rows.refuse_undo_of_used(cur, batch_id, "stores", "store_id", "store_code", OWN_TABLES)
+
+
+KIND = Kind(
+    name="stores",
+    title_key="ingest.kind.stores",
+    fields=FIELDS,
+    key_fields=("store_code",),
+    upload_roles=frozenset({"admin"}),
+    check=check_rows,
+    commit=commit_rows,
+    tables=TABLES,
+    template_rows=TEMPLATE_ROWS,
+    before_undo=refuse_undo_of_used,
+)

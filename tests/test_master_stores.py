@@ -1,0 +1,115 @@
+"""The stores upload (portal/ingest/master_stores.py): a real installation's stores and regions come from a
+file, not only from another import's "add unknown codes" (code as name, no region). Fixture: tests/fixtures.py
+(R1 North: S001, S002; R2 South: S003)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from portal.auth import User
+from portal.ingest import batches, pipeline, reading, registry, validation
+from portal.scope import Scope
+from tests import fixtures
+
+ADMIN = User("t_admin", "Admin", ("admin",), Scope.everything())
+KIND = registry.kind("stores")
+OPTIONS = pipeline.ImportOptions(now=datetime(2026, 6, 1))
+HEADER = "store_code,name,name_zh,region_code,region_name_en,region_name_zh,timezone,opened_on\n"
+STORES = "select store_code, name, name_zh, region_id, timezone, opened_on, created_batch_id from stores order by 1"
+
+
+@pytest.fixture
+def con(tmp_path):
+    con = fixtures.build_fixture_db(tmp_path / "stores.duckdb")
+    yield con
+    con.close()
+
+
+def upload(con, text: str, **options):
+    return pipeline.import_bytes(
+        con,
+        KIND,
+        text.encode(),
+        "stores.csv",
+        None,
+        pipeline.ImportOptions(now=OPTIONS.now, **options),
+        ADMIN,
+    )
+
+
+def state(con):
+    return [con.execute(sql).fetchall() for sql in (
+        STORES, "select * from regions order by 1", "select * from store_region_history order by 1, 3"
+    )]  # fmt: skip
+
+
+def test_new_stores_and_regions_are_created_with_their_region_and_history(con):
+    text = (
+        HEADER
+        + "S010,Chengdu Chunxi,成都春熙路店,R3,West,西区,Asia/Chongqing,2024-05-01\nS011,Xi'an Bell Tower,,R3,,,,\n"
+    )
+    _, result = upload(con, text)
+    assert (result.rows_added, result.rows_updated) == (2, 0)
+    assert result.master_added == {"region_code": ["R3"], "store_code": ["S010", "S011"]}
+    b = result.batch_id
+    assert con.execute("select * from regions where region_code = 'R3'").fetchall() == [
+        (3, "R3", "West", "西区", b)
+    ]
+    assert con.execute(STORES).fetchall()[3:] == [
+        ("S010", "Chengdu Chunxi", "成都春熙路店", 3, "Asia/Chongqing", date(2024, 5, 1), b),
+        ("S011", "Xi'an Bell Tower", None, 3, "Asia/Shanghai", None, b),  # blank zone: the reporting zone
+    ]
+    history = con.execute(
+        "select s.store_code, h.region_id, h.valid_from, h.valid_to, h.batch_id from store_region_history h "
+        "join stores s using (store_id) where h.batch_id = ? order by 1",
+        [b],
+    ).fetchall()
+    batched_on = con.execute(
+        "select created_at::date from import_batches where batch_id = ?", [b]
+    ).fetchone()[0]
+    assert history == [("S010", 3, date(2024, 5, 1), None, b), ("S011", 3, batched_on, None, b)]
+
+
+def test_a_reimport_renames_and_undo_restores_exactly(con):
+    before = state(con)
+    text = HEADER + "S001,Store One Renamed,一号店,R1,North Region,北部区域,,\nS012,Twelve,,R4,,,,\n"
+    _, result = upload(con, text)
+    assert (result.rows_added, result.rows_updated) == (1, 1)
+    assert con.execute(STORES).fetchall()[0] == (
+        "S001", "Store One Renamed", "一号店", 1, "Asia/Shanghai", date(2020, 1, 1), None
+    )  # fmt: skip
+    assert con.execute("select name_en, name_zh from regions where region_id = 1").fetchone() == (
+        "North Region", "北部区域"
+    )  # fmt: skip
+    assert con.execute("select name_en, name_zh from regions where region_code = 'R4'").fetchone() == (
+        "R4",
+        "R4",
+    )
+    batches.undo_batch(con, result.batch_id, ADMIN)
+    assert state(con) == before
+
+
+def test_a_referenced_stores_region_change_is_refused_with_row_column_and_message(con):
+    # S001's region history row (and any complaint, survey, agent ...) refers to it: its region stays
+    text = HEADER + "S001,Store One,,R2,,,,\nS002,Store Two,,R1,,,,\n"
+    with pytest.raises(pipeline.NothingWritten):
+        upload(con, text)
+    prepared = pipeline.prepare(con, KIND, reading.read_upload(text.encode(), "s.csv"), None, OPTIONS, ADMIN)
+    for lang, message in (
+        ("en", "A store's region can only be given when the store is created, and other data already refer to "
+               "this store: its region stays R1."),
+        ("zh", "门店的区域只能在新建门店时指定，且已有其他数据引用该门店：其区域仍为 R1。"),
+    ):  # fmt: skip
+        shown = validation.error_messages(prepared.errors, lang)
+        assert shown.to_dict("records") == [
+            {"row": 2, "column": "region_code", "value": "R2", "reason": message}
+        ]
+
+
+def test_an_unreferenced_stores_region_can_still_change(con):
+    con.execute("insert into stores (store_code, name) values ('S020', 'S020')")  # as an import adds it
+    _, result = upload(con, HEADER + "S020,Twenty,,R2,,,,\n")
+    assert result.rows_updated == 1
+    assert con.execute("select region_id from stores where store_code = 'S020'").fetchone() == (2,)
