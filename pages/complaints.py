@@ -39,6 +39,7 @@ st.caption(
         tz=zones.zone_name(filters.timezone, lang),
         as_of=as_of_text,
         sla_as_of=sla_as_of_text,
+        hours=f"{goals.sla_hours:g}",  # the response_sla_hours setting (it said "24-hour" whatever was set)
         prev_start=prev.start,
         prev_end=prev.end,
     )

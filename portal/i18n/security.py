@@ -38,8 +38,10 @@ STRINGS = {
     ),
     "auth.db_unwritable": (
         "Sign-in is not possible right now: every sign-in is recorded in the audit log and the database cannot "
-        "be written (the disk may be full). Ask the administrator to free space on the server.",
-        "当前无法登录：每次登录都会记入操作日志，但数据库无法写入(磁盘可能已满)。请联系管理员释放服务器空间。",
+        "be written (the disk may be full, or the database's folder read-only). Ask the administrator to check "
+        "the server's disk and the database folder's permissions.",
+        "当前无法登录：每次登录都会记入操作日志，但数据库无法写入(磁盘可能已满，或数据库所在文件夹为只读)。"
+        "请联系管理员检查服务器磁盘空间和数据库文件夹的权限。",
     ),
     "ingest.error.too_long": (
         "Too long: at most {detail} characters.",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import duckdb
 import pytest
 
+from portal import settings
 from portal.i18n import t
 from portal.zones import zone_name
 from tests import complaints_fixture as fx
@@ -243,3 +245,15 @@ def test_the_trend_and_hot_spot_tabs_are_sections_that_rerun_alone(page):
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert len(at._fragment_storage._fragments) == 2
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_caption_names_the_response_commitment_the_setting_gives(page, complaints_db, lang):
+    # reliability probe: with response_sla_hours at 1 the tiles judged 1 h but the caption said "24-hour"
+    con = duckdb.connect(str(complaints_db))
+    cur = con.cursor()
+    settings.put(cur, "response_sla_hours", 1, "test")
+    con.close()
+    shown = texts(page(lang=lang))
+    assert ("the 1-hour response commitment" if lang == "en" else "1小时响应截至") in shown
+    assert "24-hour" not in shown and "24小时响应截至" not in shown

@@ -29,6 +29,7 @@ def test_a_full_disk_at_sign_in_is_explained(app_env, with_user, monkeypatch):
     assert not at.exception
     assert [e.value for e in at.error] == [
         "Sign-in is not possible right now: every sign-in is recorded in the audit log and the database cannot "
-        "be written (the disk may be full). Ask the administrator to free space on the server."
+        "be written (the disk may be full, or the database's folder read-only). Ask the administrator to check "
+        "the server's disk and the database folder's permissions."
     ]
     assert "portal_user" not in at.session_state
