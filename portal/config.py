@@ -8,6 +8,18 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def env_number(name: str, default: float, low: float, high: float | None = None) -> float:
+    """The number an environment setting gives, kept within ``low``..``high``; its default when unset or not a
+    number (``PORTAL_COOKIE_DAYS=abc`` raised on every sign-in, ``PORTAL_BCRYPT_ROUNDS=abc`` in create-admin)."""
+    try:
+        value = float(os.environ.get(name, "").strip() or default)
+    except ValueError:
+        value = default
+    if value != value:  # NaN
+        value = default
+    return max(low, value if high is None else min(high, value))
+
+
 def upload_limit_mb() -> int:
     """Largest accepted upload in MB: ``PORTAL_UPLOAD_LIMIT_MB`` (default 200)."""
     try:

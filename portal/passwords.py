@@ -5,10 +5,11 @@ Part of the users' logic (``portal.users`` imports these names: ``users.hash_pas
 from __future__ import annotations
 
 import hashlib
-import os
 import unicodedata
 
 import bcrypt
+
+from portal import config
 
 MIN_PASSWORD_LENGTH = 8
 _DUMMY_HASH = bcrypt.hashpw(b"timing-equaliser", bcrypt.gensalt(4)).decode()
@@ -21,7 +22,7 @@ def _error(key: str, **values):
 
 
 def _rounds() -> int:
-    return max(4, min(15, int(os.environ.get("PORTAL_BCRYPT_ROUNDS", "12"))))
+    return int(config.env_number("PORTAL_BCRYPT_ROUNDS", 12, 4, 15))
 
 
 def hash_password(password: str, username: str | None = None) -> str:

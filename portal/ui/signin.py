@@ -21,7 +21,7 @@ import duckdb
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from portal import sessions, users
+from portal import config, sessions, users
 from portal.auth import User
 from portal.ui.core import connection, is_demo, setting, t
 
@@ -87,7 +87,7 @@ class _LazyAuthenticator:
 
 
 def _cookie_days() -> float:
-    return float(os.environ.get("PORTAL_COOKIE_DAYS", "7"))
+    return config.env_number("PORTAL_COOKIE_DAYS", 7, 1 / 24, 3650)
 
 
 def _set_cookie(authenticator, user: User, session_id: str) -> bool:
