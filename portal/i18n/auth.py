@@ -2,6 +2,12 @@
 
 STRINGS = {
     "auth.sign_in": ("Sign in", "登录"),
+    "auth.no_admin": (
+        "This database has no admin yet ({path}). If it should hold your data, check the server's PORTAL_DB "
+        "setting; otherwise create the first admin on the server: python -m portal create-admin --username NAME",
+        "该数据库尚无管理员({path})。若它应包含您的数据，请检查服务器的 PORTAL_DB 设置；否则请在服务器上创建第一个管理员："
+        "python -m portal create-admin --username 用户名",
+    ),
     "auth.sign_out": ("Sign out", "退出登录"),
     "auth.username": ("Username", "用户名"),
     "auth.password": ("Password", "密码"),

@@ -21,7 +21,7 @@ import duckdb
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from portal import config, sessions, users
+from portal import config, db, sessions, users
 from portal.auth import User
 from portal.ui.core import connection, is_demo, setting, t
 
@@ -216,6 +216,10 @@ def _sign_in_form(authenticator) -> None:
         st.form_submit_button(t("auth.sign_in"), type="primary", on_click=_on_submit)
     if is_demo():
         st.caption(t("auth.demo_hint"))
+    elif users.count_admins(connection()) == 0:
+        # a new database (PORTAL_DB pointing elsewhere, a lost file, an unmounted volume) said only "Wrong username
+        # or password" to everyone (reliability probe): say which file it is and how it gets its first admin
+        st.info(t("auth.no_admin", path=str(db.db_path())))
     said = st.session_state.get(_SAID)
     if said is not None:
         level, key, values = said

@@ -62,3 +62,17 @@ def test_short_cookie_key_is_refused(app_env, monkeypatch):
     at = make_app()
     at.run()
     assert "cookie signing key" in texts(at)
+
+
+def test_a_database_without_an_admin_says_which_file_and_how_to_create_one(app, app_env, with_user):
+    # reliability probe: a lost or misnamed database file became a new, empty one, and sign-in said only "Wrong
+    # username or password."
+    at = app().run()
+    assert [i.value for i in at.info] == [
+        f"This database has no admin yet ({app_env}). If it should hold your data, check the server's PORTAL_DB "
+        "setting; otherwise create the first admin on the server: python -m portal create-admin --username NAME"
+    ]
+    con = db.connect(app_env)
+    users.create_user(con, username="boss", display_name="Boss", password="boss-password-1", roles=["admin"])
+    con.close()
+    assert not app().run().info  # an admin exists: the form alone
