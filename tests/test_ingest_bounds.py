@@ -155,3 +155,43 @@ def test_a_semicolon_file_with_decimal_commas_is_read_by_semicolons():
 def test_a_report_title_above_the_header_still_finds_the_delimiter():
     raw = reading.read_upload(b"Complaints export\nid,name,date\n1,a,2026-01-01\n2,b,2026-01-02\n", "t.csv")
     assert raw.delimiter == "," and raw.headers == ["id", "name", "date"]
+
+
+def test_a_workbook_bomb_is_refused_before_it_is_inflated():
+    # reliability probe: a 413 KB workbook whose one cell held 400 million characters took 3 GB and 15 s before
+    # the cell-length check, a 1.5 MB one aborted the server; styles were not counted at all
+    data = _xlsx({"A1": "id", "A2": "A" * 80_000_000})
+    assert len(data) < 200_000
+    tracemalloc.start()
+    started = time.perf_counter()
+    error = _refused(data, "bomb.xlsx")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert error.reason == "ingest.refused.xml_too_large"
+    assert error.values["mb"] == 76 and error.values["limit"] == 64
+    assert time.perf_counter() - started < 5 and peak < 50 * 1024 * 1024
+
+
+def test_a_long_cell_within_the_unpacked_bound_is_refused_while_streaming_with_its_cell():
+    error = _refused(_xlsx({"A1": "id", "B1": "comment", "A2": "1", "B2": "x" * 40_000}), "long.xlsx")
+    assert error.reason == "ingest.refused.workbook_cell_too_long"
+    assert error.values["cell"] == "B2" and error.values["chars"] == 40_000
+
+
+def test_the_used_ranges_of_all_sheets_count_together(monkeypatch):
+    # four sheets of 16.8 million cells each passed the 30 million bound one by one (1.9 GB, 56 s)
+    monkeypatch.setenv("PORTAL_MAX_CELLS", "1000")
+    data = _xlsx({"A1": "id", "B1": "name", "A2": "1", "J60": "x"})  # 600 cells: within the bound alone
+    reading.read_upload(data, "one.xlsx")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml")
+    from portal.ingest import bounds
+
+    two = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as z, zipfile.ZipFile(two, "w") as out:
+        for item in z.infolist():
+            out.writestr(item, z.read(item))
+        out.writestr("xl/worksheets/sheet2.xml", sheet)
+    with pytest.raises(FileRefused) as caught:
+        bounds.check_workbook_bounds(two.getvalue())
+    assert caught.value.reason == "ingest.refused.too_many_cells"

@@ -12,6 +12,17 @@ STRINGS = {
         "文件的已用区域为 {rows} 行 × {columns} 列，超过单次上传允许的 {limit} 个单元格。"
         "请删除表格下方或右侧远处的零散单元格，或拆分文件。",
     ),
+    "ingest.refused.xml_too_large": (
+        "The workbook unpacks to {mb} MB, more than {limit} MB for a file of this size (a damaged or crafted "
+        "workbook). Open it in Excel and save it again as .xlsx, or save it as CSV.",
+        "该工作簿解压后为 {mb} MB，超过此大小文件允许的 {limit} MB(文件可能已损坏或经过特殊构造)。"
+        "请用 Excel 打开后重新另存为 .xlsx，或另存为 CSV。",
+    ),
+    "ingest.refused.workbook_cell_too_long": (
+        "Cell {cell} of the workbook holds more than {limit} characters (at least {chars}). Shorten it and upload "
+        "the file again.",
+        "工作簿的单元格 {cell} 超过 {limit} 个字符(至少 {chars} 个)。请缩短后重新上传。",
+    ),
     "ingest.refused.not_workbook_zip": (
         "The file is a zip archive but not an Excel workbook. Upload the .xlsx or .csv itself, not an archive.",
         "该文件是 zip 压缩包，而不是 Excel 工作簿。请直接上传 .xlsx 或 .csv 文件，而不是压缩包。",
