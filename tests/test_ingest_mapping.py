@@ -231,3 +231,16 @@ def test_an_id_column_keeps_its_header_when_its_ids_read_as_priorities():
     # a column of repeated priorities under an id's header is still no id
     frame["Ticket ID"] = ["P1", "P1"]
     assert mapping.suggest_mapping(KIND, list(frame.columns), frame)["source_id"] is None
+
+
+@pytest.mark.parametrize("group", ["Q2_NPS_GROUP", "NPS group", "NPS Category", "NPS分组"])
+def test_an_nps_group_column_is_not_suggested_as_the_likelihood_to_recommend(group):
+    """Qualtrics' Q2_NPS_GROUP (1/2/3: detractor, passive, promoter) was mapped as the 0-10 score: every answer
+    counted as a detractor and the NPS read -100 instead of 0."""
+    surveys = registry.kind("surveys")
+    frame = _frame({"ResponseId": ["R_1", "R_2", "R_3"], group: ["3", "2", "1"]})
+    assert mapping.suggest_mapping(surveys, list(frame.columns), frame)["recommend_score"] is None
+    assert mapping.suggest_mapping(surveys, ["ResponseId", group])["recommend_score"] is None
+    # the score's own column beside it is still taken
+    got = mapping.suggest_mapping(surveys, ["ResponseId", "NPS", group])
+    assert got["recommend_score"] == "NPS"

@@ -65,6 +65,16 @@ def _is_duration(words: tuple[str, ...]) -> bool:
     return any(w in _DURATION_WORDS or any(p in w for p in _DURATION_PIECES) for w in words)
 
 
+# A header naming a group holds a class of the answers, never the score itself: Qualtrics' "Q2_NPS_GROUP"
+# (1/2/3: detractor, passive, promoter), "NPS category", "NPS分组" are not the 0-10 likelihood to recommend.
+_GROUP_WORDS = frozenset({"group", "groups", "grouping", "category", "categories", "segment", "class"})
+_GROUP_PIECES = ("分组", "组别", "类别", "分类")
+
+
+def _is_grouping(words: tuple[str, ...]) -> bool:
+    return any(w in _GROUP_WORDS or any(p in w for p in _GROUP_PIECES) for w in words)
+
+
 def _sample_values(frame: pd.DataFrame | None, header: str) -> list[str]:
     """The distinct non-blank cells of a column in the file's first rows (placeholders such as N/A left out)."""
     if frame is None or header not in frame.columns:
@@ -126,7 +136,8 @@ def suggest_mapping(
     piece of a word: "NC" is not "urgency", "RequestSource" not "source"), the longest alias first. A
     suggestion the user confirms in the form; each column is used once.
 
-    A header naming a unit of time (minutes, hrs, 时长 ...) is a duration, never suggested for a stamp. Given the
+    A header naming a unit of time (minutes, hrs, 时长 ...) is a duration, never suggested for a stamp; one naming a
+    group ("Q2_NPS_GROUP", "NPS category", 分组) holds classes, never suggested for a number. Given the
     file's cells (``frame``; its first rows are looked at), a stamp is not suggested a column whose values are
     mostly numbers that are no stamp (Unix time and compact dates are stamps: ``cells.DIGIT_STAMP``), a number
     field is not suggested a column whose values are mostly not numbers (Zendesk's "Satisfaction Score": good / bad / offered) unless the header is the
@@ -139,6 +150,8 @@ def suggest_mapping(
 
     def fits(f, h: str) -> bool:
         if f.type in ("timestamp", "date") and _is_duration(words[h]):
+            return False
+        if f.type in ("int", "number") and _is_grouping(words[h]):
             return False
         if frame is None or f.type not in ("int", "number", "text", "timestamp", "date"):
             return True
