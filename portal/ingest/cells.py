@@ -232,3 +232,32 @@ def scale_points(s: pd.Series, low: float, high: float, *, against: bool = False
         point = point.where(point.notna(), label)
     point = point.where(point.between(low, high)).astype("float64")
     return (point, turned & point.notna()) if against else point
+
+
+REVERSED, MIXED = "reversed", "mixed"
+
+
+def scale_direction(s: pd.Series, low: float, high: float) -> tuple[str | None, pd.Series]:
+    """How the answers written as a point with its label (``5 - Very satisfied``, 问卷星 ``1（非常满意）``) say a
+    1-5 column runs, and which cells a label the portal knows reads (a boolean Series): a column is read one
+    way, never half one way and half the other (a probe: ``1（非常满意）``, ``2``, ``5（非常不满意）`` read 5, 2, 1).
+
+    ``REVERSED``: some label says otherwise than its number and every labelled point is its label's mirror
+    (1 = 5, 2 = 4, 3 = 3): the tool's 1 is the best, and a number written alone (``2``) is on that scale too.
+    ``MIXED``: some labels say otherwise than their number, others agree with theirs off the middle: the labels
+    do not tell how a number alone is meant. None: no label says otherwise (or not a 1-5 scale)."""
+    text = s.astype(str).str.normalize("NFKC").str.strip()
+    parts = text.str.extract(_POINT_AND_LABEL)
+    said = _label_points(parts[1].fillna(""))
+    by_label = (said.notna() | (parts[1].isna() & _label_points(text).notna())).astype(bool)
+    if (low, high) != (1, 5):
+        return None, by_label
+    point = pd.to_numeric(parts[0], errors="coerce")
+    both = point.notna() & said.notna()
+    mirrored = both & (said == low + high - point)
+    turned = both & (said != point)
+    if not turned.any():
+        return None, by_label
+    if (both & (said == point) & ~mirrored).any() or (turned & ~mirrored).any():
+        return MIXED, by_label
+    return REVERSED, by_label

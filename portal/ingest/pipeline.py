@@ -77,6 +77,7 @@ def prepare(
     errors = ErrorLog()
     parse_notices = values.notices(kind, report, lambda f: usable.get(f) or f)
     positions = {c: i for i, c in enumerate(raw.headers)}
+    column_errors: list[tuple[str, dict]] = []  # a column that cannot be read at all (validation)
     typed = validation.parse_fields(
         kind,
         values.apply_values(text, report, kind),
@@ -89,6 +90,7 @@ def prepare(
         now_utc=options.now_utc(),
         notices=parse_notices,
         decisions=decisions,
+        file_errors=column_errors,
     )
     cur = con.cursor()
     try:
@@ -129,7 +131,7 @@ def prepare(
         options=options,
         values=ctx.values,
         errors=error_frame,
-        file_errors=file_errors + ctx.file_errors,
+        file_errors=file_errors + column_errors + ctx.file_errors,
         notices=list(raw.notes) + parse_notices + ctx.notices,
         unknown_codes=ctx.unknown_codes,
         duplicate_of=_with_report_zone(

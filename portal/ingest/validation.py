@@ -13,7 +13,16 @@ import pandas as pd
 
 from portal.export import FORMULA_LEADS
 from portal.i18n import listed
-from portal.ingest.cells import clean_cells, map_distinct, parse_number, scale_points, shared_objects
+from portal.ingest.cells import (
+    MIXED,
+    REVERSED,
+    clean_cells,
+    map_distinct,
+    parse_number,
+    scale_direction,
+    scale_points,
+    shared_objects,
+)
 from portal.ingest.date_order import day_order, order_notice
 from portal.ingest.errors import ErrorLog, error_messages  # noqa: F401 - error_messages re-exported
 from portal.ingest.kinds import Field, Kind, normalise_choice_text
@@ -37,6 +46,7 @@ def parse_fields(
     notices: list | None = None,
     decisions: Decisions | None = None,
     column_zones: Mapping[str, str] | None = None,
+    file_errors: list | None = None,
 ) -> pd.DataFrame:
     """Type every mapped field of ``text`` (str cells); type, range and required problems go to ``errors``.
 
@@ -45,8 +55,11 @@ def parse_fields(
     the file-wide readings when ``text`` is one chunk of a file (given ones are used; what the chunk showed is
     recorded in ``decisions.seen``). ``column_zones``: the zone the export gives for a field's times (Qualtrics'
     ImportId row), which its times without an offset are read in, their local dates then taken in ``timezone``.
+    ``file_errors``: where a column that cannot be read at all is said (i18n key, values): a rating column whose
+    labels do not tell which way its numbers run.
     """
     column_zones = column_zones or {}
+    file_errors = file_errors if file_errors is not None else []
     typed = pd.DataFrame(index=text.index)
     notices = notices if notices is not None else []
     formula_cells = placeholders = 0
@@ -83,6 +96,7 @@ def parse_fields(
             day_first,
             decisions,
             column_zones.get(f.name),
+            file_errors,
         ):
             if isinstance(key, tuple):  # a notice with values of its own
                 notices.append((key[0], {"column": col, **key[1]}))
@@ -125,6 +139,7 @@ def _type_field(
     day_first: bool | None = None,
     decisions: Decisions | None = None,
     source_zone: str | None = None,
+    file_errors: list | None = None,
 ) -> list:
     """Add the typed column(s) of ``f``; returns the notices about how the column was read (an i18n key, or
     a key and its values). ``source_zone``: the zone the export gives for the column's times."""
@@ -146,7 +161,9 @@ def _type_field(
             # a rating scale: an answer exported as its option's text ("5 - Very satisfied", "非常满意")
             unread = ~blank & number.isna()
             if unread.any():
+                alone = ~blank & number.notna()  # numbers written alone, before the labelled ones are read
                 points, turned = scale_points(s[unread], f.min_value, f.max_value, against=True)
+                direction, by_label = scale_direction(s[unread], f.min_value, f.max_value)
                 read = points.dropna()
                 if len(read):
                     number = number.astype("float64")
@@ -170,6 +187,16 @@ def _type_field(
                                 {"n": int(turned.sum()), "answers": listed(shown, len(flipped) > 5)},
                             )
                         )
+                # the whole column runs one way: a number alone (or with words the portal does not know) on a
+                # scale whose labels say 1 is the best is turned too, never kept as it stands beside them
+                by_number = pd.Series(False, index=s.index)
+                by_number[read.index] = ~by_label.reindex(read.index, fill_value=False)
+                alone = alone | by_number
+                if direction == REVERSED and alone.any():
+                    number[alone] = f.min_value + f.max_value - number[alone]
+                    notes.append(("ingest.notice.scale_reversed_numbers", {"n": int(alone.sum())}))
+                elif direction == MIXED and alone.any() and file_errors is not None:
+                    file_errors.append(("ingest.file.scale_mixed", {"column": col, "n": int(alone.sum())}))
         bad = ~blank & number.isna()
         scale = f.type == "int" and f.min_value is not None and f.max_value is not None and f.max_value <= 10
         if scale:  # words that are no answer the portal knows: not "not a whole number"

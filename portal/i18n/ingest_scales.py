@@ -1,0 +1,20 @@
+"""Words of reading a rating column as a whole (portal/ingest/validation.py): a scale that runs the other way,
+one whose labels contradict each other."""
+
+STRINGS = {
+    "ingest.notice.scale_reversed_numbers": (
+        "{column}: its answers' words show a scale where 1 is the best, so the {n:,} "
+        "{n:plural:answer|answers} written as a number alone {n:plural:is|are} read on that scale too "
+        "(1 = 5, 2 = 4, 3 = 3, 4 = 2, 5 = 1). If those numbers were meant with 5 as the best, correct the file.",
+        "{column}：答案的文字显示问卷量表以 1 为最好，只写序号的 {n:,} 个答案也按此量表读取"
+        "(1 = 5、2 = 4、3 = 3、4 = 2、5 = 1)。若这些序号本以 5 为最好，请更正文件。",
+    ),
+    "ingest.file.scale_mixed": (
+        "{column}: some answers' words say otherwise than their number (a scale where 1 is the best) and others "
+        "agree with theirs, so the {n:,} {n:plural:answer|answers} written as a number alone cannot be read "
+        "either way; nothing was written. Export the answers all as numbers or all as the options' text, or "
+        "leave the column unmapped.",
+        "{column}：部分答案的文字与其序号不符(问卷量表可能以 1 为最好)，另一些则相符，只写序号的 {n:,} 个答案"
+        "无法确定按哪一方向读取；未写入任何数据。请将答案全部按序号或全部按选项文字导出，或不映射该列。",
+    ),
+}
