@@ -253,7 +253,8 @@ def _check_and_commit(args, con, kind, raw, prepared, options, value_map, user) 
         for key, values in prepared.file_errors:
             print("error: " + t(key, "en", **values), file=sys.stderr)
         print(
-            f"Nothing written. Map the columns with --map FIELD=COLUMN (file columns: {', '.join(raw.headers)})",
+            "Nothing written. Map the columns with --map FIELD=COLUMN (--map FIELD= leaves a field unmapped; file "
+            f"columns: {', '.join(raw.headers)})",
             file=sys.stderr,
         )
         return 1

@@ -6,8 +6,13 @@ from __future__ import annotations
 import pytest
 
 from portal.i18n import t
-from portal.ingest import pipeline
-from tests.test_survey_import import ADMIN, HEAD, load
+from portal.ingest import pipeline, reading, surveys
+from tests.test_survey_import import ADMIN, HEAD, opts
+
+
+def load(con, content: bytes, mapping=None, **kw) -> pipeline.Prepared:
+    kind = surveys.configure(con, {})
+    return pipeline.prepare(con, kind, reading.read_upload(content, "s.csv"), mapping, opts(**kw), ADMIN)
 
 
 def survey_csv(*overall: str) -> bytes:
@@ -48,3 +53,79 @@ def test_labels_that_contradict_each_other_beside_numbers_alone_refuse_the_colum
     assert text.startswith("总体满意度: some answers' words say otherwise than their number")
     assert "the 1 answer written as a number alone cannot be read either way; nothing was written" in text
     assert "未写入任何数据" in t("ingest.file.scale_mixed", "zh", column="总体满意度", n=1)
+
+
+def _other_scale_csv(overall_header: str, *overall: str) -> bytes:
+    head = f"编号,门店编码,日期,{overall_header},推荐(0-10分)"
+    rows = [f"T{i},S001,2026-03-02,{cell},9" for i, cell in enumerate(overall, start=1)]
+    return ("\n".join([head, *rows]) + "\n").encode()
+
+
+def test_a_satisfaction_column_whose_header_states_another_scale_is_refused_as_a_whole(con):
+    # 腾讯问卷 "（1-7分）": 6 and 7 were refused row by row as outside 1–5, and with skip-invalid the 5s of the 1-7
+    # scale were stored as 5 of 5 (index 100 for a "fairly satisfied" answer)
+    header = "1.您对本次服务的总体满意度（1-7分）"
+    mapping = {"response_id": "编号", "store_code": "门店编码", "responded_on": "日期"}
+    mapping |= {"overall_satisfaction": header, "recommend_score": "推荐(0-10分)"}
+    data = _other_scale_csv(header, "7", "6", "5", "5", "4")
+    prepared = load(con, data, skip_invalid=True, mapping=mapping)
+    label = prepared.file_errors[0][1]["field"]
+    assert prepared.file_errors == [
+        (
+            "ingest.file.other_scale_header",
+            {"column": header, "scale": "1-7", "field": label, "expected": "1–5"},
+        )
+    ]
+    assert prepared.errors.empty  # one message for the column, not one per row
+    with pytest.raises(pipeline.NothingWritten):
+        pipeline.commit(con, prepared, ADMIN)
+    assert con.execute("select count(*) from survey_responses").fetchone() == (0,)
+    assert t("ingest.file.other_scale_header", "en", **prepared.file_errors[0][1]) == (
+        "1.您对本次服务的总体满意度（1-7分）: its header gives a 1-7 scale, but Overall satisfaction (1-5) takes "
+        "1–5; nothing was written. Convert the answers to 1–5, or leave the column unmapped."
+    )
+    assert t("ingest.file.other_scale_header", "zh", **prepared.file_errors[0][1]) == (
+        "1.您对本次服务的总体满意度（1-7分）：表头标明的量表为 1-7，而总体满意度的取值为 1–5；未写入任何数据。"
+        "请将答案换算为 1–5 后再上传，或不映射该列。"
+    )
+
+
+def test_a_satisfaction_column_whose_answers_show_another_scale_is_refused_as_a_whole(con):
+    mapping = {"response_id": "编号", "store_code": "门店编码", "responded_on": "日期"}
+    mapping |= {"overall_satisfaction": "总体满意度", "recommend_score": "推荐(0-10分)"}
+    prepared = load(
+        con, _other_scale_csv("总体满意度", "7", "6", "5", "3"), skip_invalid=True, mapping=mapping
+    )
+    assert [(k, v["n"], v["most"], v["top"]) for k, v in prepared.file_errors] == [
+        ("ingest.file.other_scale_values", 2, 7, "5")
+    ]
+    assert prepared.errors.empty
+    assert t("ingest.file.other_scale_values", "en", **prepared.file_errors[0][1]) == (
+        "总体满意度: 2 answers are above 5 (up to 7): the column is on another scale than Overall satisfaction "
+        "(1-5), which takes 1–5; nothing was written. Convert the answers to 1–5, or leave the column unmapped."
+    )
+    # one answer beyond the scale is that row's error, as before (a slip of the keyboard)
+    prepared = load(con, _other_scale_csv("总体满意度", "6", "5", "3"), skip_invalid=True, mapping=mapping)
+    assert prepared.file_errors == []
+    assert [(r.row, r.reason) for r in prepared.errors.itertuples()] == [(2, "ingest.error.out_of_range")]
+
+
+@pytest.mark.parametrize(
+    ("header", "low", "high", "found"),
+    [
+        ("1.您对本次服务的总体满意度（1-7分）", 1, 5, "1-7"),
+        ("How satisfied were you overall? (1-10)", 1, 5, "1-10"),
+        ("总体满意度（7分制）", 1, 5, "7分制"),
+        ("Overall satisfaction (10-point scale)", 1, 5, "10-point scale"),
+        ("满意度（满分10分）", 1, 5, "满分10"),
+        ("Overall satisfaction (0-5)", 1, 5, "0-5"),
+        ("Overall satisfaction (1-5)", 1, 5, None),
+        ("2.您有多大可能向朋友推荐我们？(0-10分)", 0, 10, None),
+        ("Likelihood to recommend (1-10)", 0, 10, None),  # the same answers
+        ("Q1-7 satisfaction 2020-10", 1, 5, None),  # an item number and a date are no scale
+    ],
+)
+def test_the_scale_a_header_states(header, low, high, found):
+    from portal.ingest.scales import other_header_scale
+
+    assert other_header_scale(header, low, high) == found

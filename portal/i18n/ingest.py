@@ -230,8 +230,9 @@ STRINGS = {
     # ------------------------------------------------------------ refused commits
     "ingest.refused.role": ("Your role may not upload {kind}.", "您的角色无权上传{kind}。"),
     "ingest.refused.mapping": (
-        "The column mapping is incomplete; nothing was written.",
-        "字段映射不完整；未写入任何数据。",
+        "The column mapping is incomplete or a column cannot be read as mapped (see the problems above); nothing "
+        "was written.",
+        "字段映射不完整，或某列无法按所映射的字段读取(见上方问题)；未写入任何数据。",
     ),
     "ingest.refused.add_missing_role": (
         "Only a manager or an admin may add unknown codes to the master data.",

@@ -1,5 +1,5 @@
-"""Words of reading a rating column as a whole (portal/ingest/validation.py): a scale that runs the other way,
-one whose labels contradict each other."""
+"""Words of reading a rating column as a whole (portal/ingest/validation.py, portal/ingest/scales.py): a scale
+that runs the other way, one whose labels contradict each other, a column on another scale than its field's."""
 
 STRINGS = {
     "ingest.notice.scale_reversed_numbers": (
@@ -16,5 +16,18 @@ STRINGS = {
         "leave the column unmapped.",
         "{column}：部分答案的文字与其序号不符(问卷量表可能以 1 为最好)，另一些则相符，只写序号的 {n:,} 个答案"
         "无法确定按哪一方向读取；未写入任何数据。请将答案全部按序号或全部按选项文字导出，或不映射该列。",
+    ),
+    "ingest.file.other_scale_header": (
+        "{column}: its header gives a {scale} scale, but {field} takes {expected}; nothing was written. Convert "
+        "the answers to {expected}, or leave the column unmapped.",
+        "{column}：表头标明的量表为 {scale}，而{field}的取值为 {expected}；未写入任何数据。请将答案换算为 "
+        "{expected} 后再上传，或不映射该列。",
+    ),
+    "ingest.file.other_scale_values": (
+        "{column}: {n:,} {n:plural:answer is|answers are} above {top} (up to {most}): the column is on another "
+        "scale than {field}, which takes {expected}; nothing was written. Convert the answers to {expected}, or "
+        "leave the column unmapped.",
+        "{column}：{n:,} 个答案大于 {top}(最高为 {most})，该列的量表与{field}不同({field}的取值为 {expected})；"
+        "未写入任何数据。请将答案换算为 {expected} 后再上传，或不映射该列。",
     ),
 }

@@ -330,7 +330,11 @@ def refusals(prepared: Prepared, user: User) -> list[Refusal]:
         out.append(Refusal("ingest.refused.role", "Your role may not upload {kind}.", {"kind": kind.name}))
     if prepared.file_errors:
         out.append(
-            Refusal("ingest.refused.mapping", "The column mapping is incomplete; nothing was written.")
+            Refusal(
+                "ingest.refused.mapping",
+                "The column mapping is incomplete or a column cannot be read as mapped (see the problems above); nothing "
+                "was written.",
+            )
         )
     if options.add_missing and not kind.may_add_missing(user.roles):
         out.append(

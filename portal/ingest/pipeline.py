@@ -106,7 +106,7 @@ def prepare(
             usable,
             headers=list(raw.headers),
         )
-        if not file_errors:
+        if not file_errors and not column_errors:  # (a refused column's rows are not checked one by one)
             kind.check(ctx)
             if find_duplicates:
                 key_column = ctx.column_of(kind.key_fields[-1])

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from portal.export import FORMULA_LEADS
-from portal.i18n import listed
+from portal.i18n import Both, listed
 from portal.ingest.cells import (
     MIXED,
     REVERSED,
@@ -26,6 +26,7 @@ from portal.ingest.cells import (
 from portal.ingest.date_order import day_order, order_notice
 from portal.ingest.errors import ErrorLog, error_messages  # noqa: F401 - error_messages re-exported
 from portal.ingest.kinds import Field, Kind, normalise_choice_text
+from portal.ingest.scales import answers_beyond, other_header_scale
 from portal.ingest.stamps import Decisions, day_order_evidence, parse_timestamps
 
 
@@ -199,6 +200,9 @@ def _type_field(
                     file_errors.append(("ingest.file.scale_mixed", {"column": col, "n": int(alone.sum())}))
         bad = ~blank & number.isna()
         scale = f.type == "int" and f.min_value is not None and f.max_value is not None and f.max_value <= 10
+        if scale and file_errors is not None and _other_scale(f, col, number, file_errors):
+            typed[f.name] = pd.Series(pd.NA, index=s.index, dtype="Int64")  # refused as a whole, not by row
+            return notes
         if scale:  # words that are no answer the portal knows: not "not a whole number"
             errors.add(
                 bad[bad].index,
@@ -284,6 +288,32 @@ def _type_field(
             notes.append(("ingest.notice.zone_assumed", {"n": stamps.naive_count, "zone": timezone}))
         return notes
     return []
+
+
+def _other_scale(f: Field, col: str, number: pd.Series, file_errors: list) -> bool:
+    """Whether the column of rating field ``f`` is on another scale than the field's, as its header states
+    (``（1-7分）``, ``7分制``) or its answers show (several above the field's top): said once, as a problem of the
+    whole file that skipping invalid rows cannot pass, never as each row's "outside the range"."""
+    expected = f"{_fmt_bound(f.min_value)}–{_fmt_bound(f.max_value)}"
+    label = Both(f.label("en"), f.label("zh"))
+    words = other_header_scale(col, f.min_value, f.max_value)
+    if words is not None:
+        file_errors.append(
+            (
+                "ingest.file.other_scale_header",
+                {"column": col, "scale": words, "field": label, "expected": expected},
+            )
+        )
+        return True
+    beyond = answers_beyond(number, f.min_value, f.max_value)
+    if beyond is not None:
+        n, most = beyond
+        values = {"column": col, "n": n, "top": _fmt_bound(f.max_value), "most": most}
+        file_errors.append(
+            ("ingest.file.other_scale_values", values | {"field": label, "expected": expected})
+        )
+        return True
+    return False
 
 
 def _fmt_bound(x: float) -> str:

@@ -1,0 +1,59 @@
+"""The rating scale a column is on, as its header states it (``（1-7分）``, ``(0-10)``, ``7分制``, ``10-point
+scale``) or its answers show it (several above the field's top): a column on another scale than its field's is
+refused as a whole, never row by row (a probe: a 1-7 satisfaction column lost its 6s and 7s per row, and with
+"skip invalid rows" its 5s were stored as 5 of 5)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+# "1-7", "（0-10分）", "1~10", "1 to 7": the low end 0 or 1, not part of a longer number or word ("Q1-7", "2020-10")
+_RANGE = re.compile(r"(?<![a-z0-9.])([01])\s*(?:-|–|—|~|～|至|到|to)\s*(\d{1,2})(?![0-9.])")
+# "7分制", "7点量表", "10级量表", "7-point scale", "满分10分", "out of 10": the top only
+_TOP = re.compile(
+    r"(?<![0-9.])(\d{1,2})\s*(?:分制|点量表|级量表|分量表|-?\s*points?\s+scale|-point)"
+    r"|满分\s*(\d{1,2})(?![0-9.])|out of\s*(\d{1,2})(?![0-9.])"
+)
+TOP_SCALE = 10  # the largest rating scale surveys use (0-10 and 1-10): answers beyond it are no scale
+MIN_BEYOND = 2  # answers above the field's top that show another scale (one alone is that row's error)
+
+
+def header_scale(header: str) -> tuple[int | None, int, str] | None:
+    """The scale a header states: (low end or None when it names the top only, top, the words that say it)."""
+    text = unicodedata.normalize("NFKC", str(header)).casefold()
+    m = _RANGE.search(text)
+    if m and int(m.group(1)) < int(m.group(2)) <= 100:
+        return int(m.group(1)), int(m.group(2)), m.group(0).strip()
+    m = _TOP.search(text)
+    if m:
+        top = int(next(g for g in m.groups() if g))
+        if top >= 2:
+            return None, top, m.group(0).strip()
+    return None
+
+
+def other_header_scale(header: str, low: float, high: float) -> str | None:
+    """The words of a header that put its column on another scale than ``low``-``high`` (a top of its own, or a
+    low end below ``low``: 1-10 for a 0-10 score is the same answers), else None."""
+    found = header_scale(header)
+    if found is None:
+        return None
+    lo, hi, words = found
+    return words if hi != high or (lo is not None and lo < low) else None
+
+
+def answers_beyond(number: pd.Series, low: float, high: float) -> tuple[int, int] | None:
+    """How many answers are whole numbers above ``high`` up to ``TOP_SCALE``, and the largest, when there are
+    enough of them (``MIN_BEYOND``) to show the column is on a larger scale; else None."""
+    if high >= TOP_SCALE:
+        return None
+    values = pd.to_numeric(number, errors="coerce").astype("float64")
+    whole = values.notna() & (values == np.floor(values.fillna(0)))
+    beyond = whole & (values > high) & (values <= TOP_SCALE)
+    if int(beyond.sum()) < MIN_BEYOND:
+        return None
+    return int(beyond.sum()), int(values[beyond].max())
