@@ -283,6 +283,15 @@ STRINGS = {
         "Several complaints (from different systems) have this id.",
         "多个投诉(来自不同系统)使用此编号。",
     ),
+    "sat.import.notice.answers_changed": (
+        "{n:,} {n:plural:response|responses} already stored would get other answers from this file (overall "
+        "satisfaction, recommendation or comment): response {n:plural:id|ids} {ids}. If this is another "
+        "questionnaire whose answers are numbered 1, 2, 3 like the first (问卷星's 序号), do not commit: map a "
+        "column whose ids are unique to each response, or none. Commit only to correct those responses.",
+        "{n:,} 份已存答卷的答案将被此文件更改(总体满意度、推荐意愿或评论)：答卷编号 {ids}。若这是另一份问卷、其"
+        "答卷也按 1、2、3 编号(问卷星的序号)，请勿提交：请映射每份答卷唯一的编号列，或不映射编号。仅在更正这些答卷"
+        "时提交。",
+    ),
     "sat.import.error.id_of_other_day": (
         "This response id already belongs to a response of {detail}; a re-import corrects a response, it never "
         "moves it to another day. Survey tools number each questionnaire's answers 1, 2, 3 …: map a column whose "

@@ -36,7 +36,7 @@ from functools import partial
 
 import pandas as pd
 
-from portal import db, instruments
+from portal import db, instruments, writes
 from portal.i18n import listed
 from portal.ingest import servqual_columns as servqual
 from portal.ingest.core import CheckContext, CommitContext
@@ -146,6 +146,7 @@ def check_rows(
         "survey_responses", {"response_id": "source_response_id"}, "sat.import.error.key_out_of_scope"
     )
     _check_other_store(ctx)
+    _check_changed_answers(ctx)
     _check_complaints(ctx)
     _check_response_type(ctx)
     servqual.check_servqual(ctx, instrument)
@@ -213,6 +214,33 @@ def _check_other_store(ctx: CheckContext) -> None:
         other_day = pd.Series({int(row): day for row, _, moved, day in found if not moved}, dtype=object)
         mask = pd.Series(v.index.isin(other_day.index), index=v.index)
         ctx.add_error(mask, "response_id", "sat.import.error.id_of_other_day", detail=other_day)
+
+
+CHANGED_IDS_SHOWN = 10  # response ids a notice names
+
+
+def _check_changed_answers(ctx: CheckContext) -> None:
+    """Stored responses whose answers (overall satisfaction, recommend, comment) this file would replace, named
+    in a notice before the commit: a second questionnaire of the same store and day numbered 1, 2, 3 like the
+    first (问卷星's 序号) overwrote the first's answers unsaid ("3 updated", the index 65.6 -> 31.2; a probe). The
+    portal keeps the response date, not its time, so a correction and another questionnaire of that day cannot
+    be told apart: the uploader is told which responses change."""
+    v = ctx.values
+    found = ctx.errors.frame()
+    rows = v[~v.index.isin(found["row"])]
+    if rows.empty or rows["response_id"].isna().all():
+        return
+    answers = pd.DataFrame({"row_no": rows.index, "response_id": rows["response_id"].to_numpy()})
+    for name in ("overall_satisfaction", "recommend_score", "comment"):
+        given = rows[name] if name in rows.columns else pd.Series(None, index=rows.index, dtype=object)
+        answers[name] = given.astype("Int64" if name != "comment" else object).to_numpy()
+    flags = {"has_recommend": "recommend_score" in ctx.present, "has_comment": "comment" in ctx.present}
+    with db.registered(ctx.cur, "survey_check_answers", answers):
+        changed = writes.run(ctx.cur, "surveys_changed_answers", flags).fetchall()
+    if changed:
+        ids = [str(response_id) for _, response_id in changed]
+        shown = listed(ids[:CHANGED_IDS_SHOWN], len(ids) > CHANGED_IDS_SHOWN)
+        ctx.add_notice("sat.import.notice.answers_changed", n=len(ids), ids=shown)
 
 
 def _check_complaints(ctx: CheckContext) -> None:
