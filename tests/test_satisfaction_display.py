@@ -195,3 +195,26 @@ def test_the_servqual_score_tiles_show_their_n_and_low_confidence():
         sat_display.score_tiles(SimpleNamespace(**{**vars(s), "responses_n": 300}), "zh")[0][2]
         == "n = 300 份答卷"
     )
+
+
+def test_a_figure_without_data_says_why_on_its_tile_in_the_json_and_in_the_text():
+    # a period whose responses answered overall satisfaction only: NPS printed "- (n = 0)" and JSON "value": null
+    # with no reason, the tile "no data" over "n = 0" alone (the complaint figures give the reason)
+    index = satisfaction.tile_figure("index", 50.0, 2, None, 0, None, 85.0, 30)
+    csat = satisfaction.tile_figure("csat", 50.0, 2, None, 0, None, 85.0, 30)
+    nps = satisfaction.tile_figure("nps", None, 0, None, 0, None, 30.0, 30)
+    responses = satisfaction.tile_figure("responses", 2.0, 2, 0.0, 0, None, None, 30)
+    tiles = satisfaction.SatisfactionTiles(index, csat, nps, responses)
+    reason = t(kpi.NONE_IN_PERIOD, "en")
+    assert reason == "nothing to count in this period and selection (n = 0)"
+    assert satisfaction.tile_texts(tiles, "en")[2].captions[-1] == (f"no data: {reason}", None)
+    assert satisfaction.tile_texts(tiles, "zh")[2].captions[-1] == (
+        f"无数据：{t(kpi.NONE_IN_PERIOD, 'zh')}",
+        None,
+    )
+    assert not any("no data" in c for c, _ in satisfaction.tile_texts(tiles, "en")[0].captions)
+    figs = satisfaction.SatisfactionFigures(PERIOD, CFG, tiles, pd.DataFrame())
+    out = satisfaction.to_json(figs)
+    assert (out["nps"]["value"], out["nps"]["no_data_reason"]) == (None, reason)
+    assert out["index"]["no_data_reason"] is None
+    assert f"NPS: no data: {reason}" in satisfaction.text_summary(out).splitlines()

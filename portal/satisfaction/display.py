@@ -66,11 +66,14 @@ def status_line(fig: Figure, lang: str) -> tuple[str, str | None] | None:
 def tile_texts(tiles: SatisfactionTiles, lang: str) -> list[TileText]:
     """The words around each tile: its label and help, the n and test line, the coloured status line; under the
     index and CSAT, how many responses of the period have no overall satisfaction and are left out of them
-    (issue 9)."""
+    (issue 9); under a figure with no data, why (``Figure.reason``: nothing to count, ``kpi.NONE_IN_PERIOD``), as
+    the complaint tiles say it."""
     left_out = tiles.responses.n - tiles.index.n
 
     def captions(fig: Figure) -> tuple[tuple[str, str | None], ...]:
         lines = [(tile_caption(fig, lang), None), *filter(None, [status_line(fig, lang)])]
+        if fig.reason and fig.key != "responses":
+            lines.append((kpi.caption(fig, lang), None))
         if fig.key in ("index", "csat") and left_out > 0:
             lines.append((t("sat.tile.no_overall", lang, n=left_out), None))
         return tuple(lines)

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from portal.i18n import t
 from portal.kpi import Figure
 from portal.satisfaction.figures import SatisfactionFigures
 
@@ -37,6 +38,8 @@ def _tile_json(fig: Figure) -> dict[str, Any]:
             "significant": bool(fig.significant),
             "target": _clean(fig.target),
             "low_confidence": fig.low_confidence,
+            # why there is no value (kpi.NONE_IN_PERIOD: nothing to count), as the complaint KPI JSON says it
+            "no_data_reason": t(fig.reason, "en") if fig.reason else None,
         }
     return out
 
@@ -91,6 +94,8 @@ def text_summary(out: dict[str, Any]) -> str:
         return "-" if v is None else format(v, spec)
 
     def line(label, tile, spec=".1f"):
+        if tile.get("no_data_reason"):
+            return f"{label}: " + t("kpi.caption.no_data", "en", reason=tile["no_data_reason"])
         sig = " (significant)" if tile.get("significant") else ""
         change = "" if tile["change"] is None else f", change {tile['change']:+.1f}{sig}"
         return f"{label}: {fmt(tile['value'], spec)} (n = {tile['n']}{change})"
