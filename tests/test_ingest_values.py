@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from portal import cli, db
+from portal.i18n import t
 from portal.ingest import registry, values
 from tests import fixtures
 
@@ -246,3 +247,20 @@ def test_zendesk_via_column_is_suggested_as_the_channel_and_its_values_mapped(po
 )
 def test_a_value_with_a_qualifier_in_brackets_is_suggested_by_the_words_before_it(field, value, standard):
     assert values.suggest_value(FIELDS[field], value) == standard
+
+
+def test_an_unmapped_survey_channel_is_not_said_to_be_stored_beside():
+    # the survey kind has no column for the file's channel text: the notice said "(the file's text is stored
+    # beside)", which was untrue there; a complaint's channel text is kept (channel_raw) and keeps that wording
+    text = pd.DataFrame({"channel": ["Kiosk", "Carrier pigeon", "Carrier pigeon"]})
+    surveys = registry.kind("surveys")
+    [(key, vals)] = values.notices(surveys, values.value_report(surveys, text), lambda f: "来源")
+    assert key == "ingest.notice.values_other_not_kept" and vals["n"] == 2 and vals["other"] == "other"
+    assert t(key, "en", **vals) == (
+        "来源: 2 rows carry values no one mapped; they are kept and count as “other” (the file's own text of this "
+        "column is not stored): Carrier pigeon (2). Map them in the value table (CLI: --map-value "
+        "FIELD:VALUE=STANDARD)."
+    )
+    assert "不保存该列的文件原值" in t(key, "zh", **vals)
+    complaint_keys = [k for k, _ in values.notices(KIND, values.value_report(KIND, text), str)]
+    assert "ingest.notice.values_other" in complaint_keys

@@ -46,6 +46,9 @@ class Field:
     # that does not parse (or lies in the future) is left blank. Either is counted in a preview notice.
     lenient: bool = False
     unknown_value: str | None = None
+    # False: the kind has no column for the file's own text of this choice (a survey's channel): the preview
+    # must not say it is kept
+    keeps_text: bool = True
     # A free-text field whose values are also counted in standard groups (the complaint's category): the file's
     # text is stored as it is, its group comes from the value map, then ``suggest`` (text -> group or None),
     # else ``unknown_value`` (portal.ingest.values).

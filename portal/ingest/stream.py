@@ -56,6 +56,7 @@ from portal.ingest.raw import RawTable
 VALUE_NOTICES = (
     "ingest.notice.values_suggested",
     "ingest.notice.values_other",
+    "ingest.notice.values_other_not_kept",
     "ingest.notice.values_inferred",
 )
 RAW_NOTES = (

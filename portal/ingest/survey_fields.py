@@ -135,6 +135,7 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
             choices=CHANNEL_CHOICES,
             lenient=True,
             unknown_value="other",
+            keeps_text=False,  # survey_responses has no column for the file's own channel text
             example="in_store",
             aliases=("survey channel", "source", "调查渠道", "来源渠道", "来源"),
         ),

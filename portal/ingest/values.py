@@ -263,6 +263,8 @@ def notices(kind: Kind, report: list[ValueRow], column_of) -> list[tuple[str, di
                 key = (
                     "ingest.notice.values_inferred"  # no value: the kind works it out (a status: the stamps)
                 )
+            elif how == "unmapped" and not fields[name].keeps_text:
+                key = "ingest.notice.values_other_not_kept"  # no column keeps the file's text (a survey's)
             out.append(
                 (
                     key,
