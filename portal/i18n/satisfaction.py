@@ -283,6 +283,12 @@ STRINGS = {
         "Several complaints (from different systems) have this id.",
         "多个投诉(来自不同系统)使用此编号。",
     ),
+    "sat.import.notice.items_unmapped": (
+        "{n:,} columns look like SERVQUAL answers (expectation or perception of an item) but are not mapped, so "
+        "they are not imported: {columns}. Map them (E and P fields, or by pattern such as E{{n}} = Q{{n}}_期望).",
+        "{n:,} 列看似 SERVQUAL 答案(某一项的期望或感知)，但未映射，因此不会导入：{columns}。请映射这些列(期望、感知"
+        "字段，或按模式映射，如 E{{n}} = Q{{n}}_期望)。",
+    ),
     "sat.import.notice.answers_changed": (
         "{n:,} {n:plural:response|responses} already stored would get other answers from this file (overall "
         "satisfaction, recommendation or comment): response {n:plural:id|ids} {ids}. If this is another "

@@ -18,9 +18,14 @@ from portal.instruments import Instrument
 
 IMPORTANCE_TOLERANCE = 0.5
 
-# A header that looks like an answer column: E12, P3, Q12E, 期望12, 感知 3, expectation 12 ...
+# A header that looks like an answer column: E12, P3, Q12E, 期望12, 感知 3, expectation 12, Q12_期望, 12感知,
+# 期望Q12, Q12 perception ... (normalised: case, spaces and punctuation gone)
+_SIDES = r"e|p|exp|perc|expectation|perception|期望值|感知值|期望|感知"
 _ITEM_HEADER = re.compile(
-    r"^(?:q(?P<qn>\d+)(?P<qside>e|p)|(?P<side>e|p|exp|perc|expectation|perception|期望|感知|期望值|感知值)0*(?P<n>\d+))$"
+    rf"^(?:q(?P<qn>\d+)(?:{_SIDES})|(?:{_SIDES})q?0*(?P<n>\d+)|(?P<sn>\d+)(?:期望值|感知值|期望|感知))$"
+)
+MANY_UNMAPPED_ITEMS = (
+    4  # answer-like columns of the instrument's items left unmapped that the preview warns of
 )
 
 
@@ -55,6 +60,13 @@ def item_fields(instrument: Instrument) -> tuple[Field, ...]:
                     *(f"{w} {n}" for w in words),
                     *(f"{w}{n}" for w in zh_words),
                     f"{n}{zh}",
+                    # 问卷星 / 腾讯问卷 question numbers with the side: Q1_期望, Q1_感知值, 期望Q1, Q1 expectation
+                    *(f"Q{n}{w}" for w in (zh, *zh_words)),
+                    *(f"Q{n:02d}{w}" for w in (zh, *zh_words)),
+                    *(f"{w}Q{n}" for w in (zh, *zh_words)),
+                    *(f"{n}{w}" for w in zh_words),
+                    *(f"Q{n} {w}" for w in words),
+                    *(f"{w} Q{n}" for w in words),
                 )
             out.append(
                 Field(
@@ -104,7 +116,7 @@ def item_like_headers(headers) -> dict[str, int]:
     for h in headers:
         m = _ITEM_HEADER.match(normalise_header(h))
         if m:
-            out[h] = int(m.group("qn") or m.group("n"))
+            out[h] = int(m.group("qn") or m.group("n") or m.group("sn"))
     return out
 
 
@@ -136,6 +148,15 @@ def file_problems(ctx: CheckContext, instrument: Instrument) -> None:
             n=len(instrument.items),
         )
     used = set(ctx.mapping.values())
+    unmapped = [
+        h for h, n in item_like_headers(ctx.headers).items() if h not in used and n in instrument.item_numbers
+    ]
+    if len(unmapped) >= MANY_UNMAPPED_ITEMS:  # SERVQUAL answers the import would leave out, unsaid before
+        ctx.add_notice(
+            "sat.import.notice.items_unmapped",
+            n=len(unmapped),
+            columns=listed(unmapped[:8], len(unmapped) > 8),
+        )
     beyond = {
         h: n
         for h, n in item_like_headers(ctx.headers).items()
