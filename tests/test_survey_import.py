@@ -208,7 +208,9 @@ def test_an_inspector_uploads_only_for_their_store(con):
 def test_region_is_the_one_the_store_had_that_day(con):
     # S002 moved from R1 to R2 on 2026-04-01 (its history says so; stores.region_id is not what counts)
     con.execute("update store_region_history set valid_to = date '2026-04-01' where store_id = 2")
-    con.execute("insert into store_region_history values (2, 2, date '2026-04-01', null)")
+    con.execute(
+        "insert into store_region_history (store_id, region_id, valid_from, valid_to) values (2, 2, date '2026-04-01', null)"
+    )
     # S003 has no history at all: its current region (R2)
     con.execute("delete from store_region_history where store_id = 3")
     commit(
