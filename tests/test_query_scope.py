@@ -512,9 +512,11 @@ SCOPED_KINDS = [name for name, k in registry.kinds().items() if k.upload_roles !
 
 
 def test_master_data_kinds_are_uploaded_by_admins_only():
-    assert sorted(set(registry.kinds()) - set(SCOPED_KINDS)) == ["stores"]
+    assert sorted(set(registry.kinds()) - set(SCOPED_KINDS)) == ["agents", "stores"]
     assert not any(
-        registry.kind("stores").may_upload({r}) for r in ("manager", "team_lead", "inspector", "agent")
+        registry.kind(k).may_upload({r})
+        for k in ("stores", "agents")
+        for r in ("manager", "team_lead", "inspector", "agent")
     )
 
 

@@ -1,4 +1,5 @@
-"""Strings of the master-data uploads (stores and regions: portal/ingest/master_stores.py)."""
+"""Strings of the master-data uploads (stores and regions: portal/ingest/master_stores.py; agents and teams:
+portal/ingest/master_agents.py)."""
 
 STRINGS = {
     "ingest.kind.stores": ("Stores and regions", "门店与区域"),
@@ -10,6 +11,17 @@ STRINGS = {
         "A store's region can only be given when the store is created, and other data already refer to this "
         "store: its region stays {detail}.",
         "门店的区域只能在新建门店时指定，且已有其他数据引用该门店：其区域仍为 {detail}。",
+    ),
+    "ingest.kind.agents": ("Agents and teams", "客服专员与班组"),
+    "master.error.team_fixed": (
+        "An agent's team can only be given when the agent is created, and other data already refer to this "
+        "agent: its team stays {detail}.",
+        "客服专员的班组只能在新建客服专员时指定，且已有其他数据引用该客服专员：其班组仍为 {detail}。",
+    ),
+    "master.error.home_store_fixed": (
+        "An agent's home store can only be given when the agent is created, and other data already refer to "
+        "this agent: its home store stays {detail}.",
+        "客服专员的常驻门店只能在新建客服专员时指定，且已有其他数据引用该客服专员：其常驻门店仍为 {detail}。",
     ),
     "master.undo.in_use": (
         "Other data already refer to rows this batch added ({codes}); undo those imports first.",

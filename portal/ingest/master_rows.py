@@ -1,4 +1,4 @@
-"""What the master-data upload kinds (``master_stores``: stores and regions; agents and teams to follow) share:
+"""What the master-data upload kinds (``master_stores``: stores and regions; ``master_agents``: agents and teams) share:
 the reference look-ups that decide whether a key column may still change, and the undo rule for the master rows
 a batch created.
 
@@ -46,15 +46,41 @@ def referenced_ids(cur, table: str, ids: Iterable[int], ignore: Iterable[str] = 
     return found
 
 
-def refuse_undo_of_used(cur, batch_id: int, table: str, key: str, code: str, own: Iterable[str]) -> None:
+def refuse_undo_of_used(
+    cur,
+    batch_id: int,
+    table: str,
+    key: str,
+    code: str,
+    own: Iterable[str],
+    kept: tuple[tuple[str, str], ...] = (),
+) -> None:
     """Refuse the undo of a batch whose new rows of ``table`` other data now refers to (rows of tables not in
-    ``own``, the kind's own tables): undo would leave them behind."""
+    ``own``, the kind's own tables): undo would leave them behind. ``kept``: (table, key) of own tables whose
+    rows count too unless the undo removes or puts them back (created or snapshotted by the batch), e.g. the
+    agents of another batch in a team this batch created."""
     created = cur.execute(
         f"select {writes.quoted(key)}, {writes.quoted(code)} from {writes.quoted(table)} "  # noqa: S608
         "where created_batch_id = $b order by 2",
         {"b": batch_id},
     ).fetchall()
-    used = referenced_ids(cur, table, [r[0] for r in created], ignore=own)
+    ids = [int(r[0]) for r in created]
+    used = referenced_ids(cur, table, ids, ignore=own)
+    for other, other_key in kept:
+        for referrer, column in referring_tables(cur, table):
+            if referrer != other or not ids:
+                continue
+            col, ok = writes.quoted(column), writes.quoted(other_key)
+            used |= {
+                int(r[0])
+                for r in cur.execute(
+                    f"select distinct {col} from {writes.quoted(other)} where list_contains($ids, {col}) "  # noqa: S608
+                    "and created_batch_id is distinct from $b and "
+                    f"{ok}::varchar not in (select row_key from batch_row_snapshots "
+                    "where batch_id = $b and table_name = $t)",
+                    {"ids": ids, "b": batch_id, "t": other},
+                ).fetchall()
+            }
     codes = [r[1] for r in created if r[0] in used]
     if codes:
         from portal.ingest.batches import UndoRefused  # batches loads the kinds (registry): not at the top

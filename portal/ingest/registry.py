@@ -15,6 +15,7 @@ KIND_MODULES = (
     "portal.fives_intake.kind",
     "portal.qa.kind",
     "portal.ingest.master_stores",
+    "portal.ingest.master_agents",
 )
 
 

@@ -42,8 +42,9 @@ _IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 MASTER_TABLES: dict[str, tuple[str, str]] = {
     "agents": ("agent_id", "master_agents_add"),
     "stores": ("store_id", "master_stores_add"),
-    # created by the stores upload; listed after the stores that refer to them, so that the sweep after an undo
-    # removes those first
+    # created by the agents and stores uploads; listed after the agents and stores that refer to them, so that
+    # the sweep after an undo removes those first (teams before the regions they refer to)
+    "teams": ("team_id", "master_teams_add"),
     "regions": ("region_id", "master_regions_add"),
 }
 

@@ -1,0 +1,153 @@
+"""The agents upload kind (admin): the chain's agents with their teams and home stores (SPEC §2), the twin of
+the stores upload (portal/ingest/master_stores.py) on the same helpers (portal/ingest/master_rows.py). One row
+per agent.
+
+- A team the file names that the master data lacks is created with the file's team name (its code where none is)
+  and, when every one of its agents in the file has a home store in one region, that region (else none: give it
+  on the Users page's team lead's stores, or upload the agents with their home stores). Team names the file gives
+  rename stored teams.
+- A new agent is created with its name (its code where none is), team, home store (a known store), active flag
+  (yes unless the file says no) and hiring date. A stored agent gets the file's name, active flag and hiring
+  date; a blank cell keeps the stored value (before-images kept for undo). Its team and home store are given
+  when it is created: a row naming another one is refused while other data refer to the agent (DuckDB cannot
+  change a referenced row's key column).
+- Undo puts renamed agents and teams back and removes the agents and teams the batch created; it is refused
+  while other data refer to agents or teams the batch created.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from portal.ingest import master_rows
+from portal.ingest.core import CheckContext, CommitContext
+from portal.ingest.kinds import AGENT_CODE_ALIASES, Counts, Field, Kind, Table, choice_map
+
+ACTIVE_CHOICES = choice_map(
+    {
+        "yes": ("是", "y", "true", "1", "active", "在职", "有效"),
+        "no": ("否", "n", "false", "0", "inactive", "离职", "停用"),
+    }
+)
+FIELDS = (
+    Field("agent_code", "客服专员编码", "code", required=True, label_en="Agent code", example="A001",
+          aliases=AGENT_CODE_ALIASES),
+    Field("name", "客服专员姓名", "text", label_en="Agent name", example="Li Na",
+          aliases=("agent name", "staff name", "姓名", "客服姓名")),
+    Field("team_code", "班组编码", "code", label_en="Team code", example="T1",
+          aliases=("team", "team id", "班组", "班组代码", "团队编码")),
+    Field("team_name", "班组名称", "text", label_en="Team name", example="Team One",
+          aliases=("团队名称", "班组名")),
+    Field("home_store_code", "常驻门店编码", "code", label_en="Home store code", example="S001",
+          aliases=("home store", "store code", "store", "常驻门店", "门店编码")),
+    Field("active", "是否在职", "choice", choices=ACTIVE_CHOICES, label_en="Active (yes/no)", example="yes",
+          aliases=("is active", "在职")),
+    Field("hired_on", "入职日期", "date", label_en="Hired on", example="2024-03-01",
+          aliases=("hire date", "hired", "入职时间")),
+)  # fmt: skip
+TEMPLATE_ROWS = (
+    {"agent_code": "A001", "name": "Li Na", "team_code": "T1", "team_name": "Team One",
+     "home_store_code": "S001", "active": "yes", "hired_on": "2024-03-01"},
+    {"agent_code": "A002", "name": "Wang Wei", "team_code": "T1", "team_name": "Team One",
+     "home_store_code": "S002", "active": "", "hired_on": ""},
+)  # fmt: skip
+TABLES = (
+    Table("agents", key="agent_id", batch_column=None, snapshot=True),
+    Table("teams", key="team_id", batch_column=None, snapshot=True),
+)
+OWN_TABLES = ("agents", "teams")
+OPTIONAL = ("name", "team_code", "team_name", "home_store_code", "active", "hired_on")
+
+
+def check_rows(ctx: CheckContext) -> None:
+    v = ctx.values
+    for name in OPTIONAL:
+        if name not in v.columns:
+            v[name] = None
+    homes = v["home_store_code"].astype(object)
+    named = sorted(homes.dropna().astype(str).unique())
+    known = set(master_rows.stored_rows(ctx.cur, "master_store_codes_known", named)["store_code"])
+    ctx.add_error(homes.notna() & ~homes.isin(list(known)), "home_store_code", "ingest.error.unknown_store")
+    codes = sorted(v["agent_code"].dropna().astype(str).unique())
+    stored = master_rows.stored_rows(ctx.cur, "master_agent_rows_stored", codes)
+    if stored.empty:
+        return
+    found = (
+        v[["agent_code", "team_code", "home_store_code"]]
+        .merge(stored, how="left", on="agent_code", validate="many_to_one")
+        .set_axis(v.index)
+    )
+    for column, reason in (("team_code", "master.error.team_fixed"),
+                           ("home_store_code", "master.error.home_store_fixed")):  # fmt: skip
+        before = found[f"stored_{column}"]
+        moved = found["agent_id"].notna() & found[column].notna() & (found[column] != before.fillna(""))
+        if moved.any():
+            used = master_rows.referenced_ids(ctx.cur, "agents", found.loc[moved, "agent_id"].astype(int))
+            refused = moved & found["agent_id"].isin(list(used))
+            ctx.add_error(refused, column, reason, detail=before.fillna("-"))
+
+
+def _frame(ctx: CommitContext) -> pd.DataFrame:
+    rows = ctx.rows.reset_index(names="row_no")
+    out = pd.DataFrame({"row_no": rows["row_no"]})
+    for name in ("agent_code", "name", "team_code", "team_name", "home_store_code"):
+        column = rows[name] if name in rows.columns else pd.Series(None, index=rows.index)
+        out[name] = column.astype(object).where(column.notna(), None)
+    active = rows["active"] if "active" in rows.columns else pd.Series(None, index=rows.index)
+    out["is_active"] = active.map({"yes": True, "no": False}).astype(object).where(active.notna(), None)
+    hired = rows["hired_on"] if "hired_on" in rows.columns else pd.Series(pd.NaT, index=rows.index)
+    out["hired_on"] = pd.to_datetime(hired).dt.date.astype(object).where(hired.notna(), None)
+    return out
+
+
+def commit_rows(cur, ctx: CommitContext) -> Counts:
+    """Teams first (renamed ones snapshotted, new ones created), then the agents staged against the stored
+    ones: changed ones snapshotted and updated, new ones inserted."""
+    frame = _frame(ctx)
+    cur.register("master_agent_rows", frame)
+    try:
+        ctx.run("master_teams_stage")
+        if cur.execute("select count(*) from master_team_stage").fetchone()[0]:
+            ctx.snapshot("teams", "master_team_stage")
+            ctx.run("master_teams_update")
+        stored_teams = {r[0] for r in master_rows.stored_rows(cur, "master_team_codes_known", sorted(
+            frame["team_code"].dropna().unique())).itertuples(index=False)}  # fmt: skip
+        new_teams = [c for c in frame["team_code"].dropna().drop_duplicates() if c not in stored_teams]
+        ctx.run("master_teams_add")
+        ctx.run("master_agents_stage")
+        added, updated, unchanged = ctx.counts("master_agent_stage")
+        new_agents = [r[0] for r in cur.execute(
+            "select agent_code from master_agent_stage where existing_id is null order by row_no").fetchall()]  # fmt: skip
+        if updated:
+            ctx.snapshot("agents", "master_agent_stage")
+            ctx.run("master_agents_update")
+            ctx.run("master_agents_update_keys")
+        if added:
+            ctx.run("master_agents_insert")
+        cur.execute("drop table if exists master_agent_stage")
+        cur.execute("drop table if exists master_team_stage")
+    finally:
+        cur.unregister("master_agent_rows")
+    master = {k: v for k, v in (("team_code", new_teams), ("agent_code", new_agents)) if v}
+    return Counts(added, updated, unchanged, master)
+
+
+def refuse_undo_of_used(cur, batch_id: int) -> None:
+    master_rows.refuse_undo_of_used(cur, batch_id, "agents", "agent_id", "agent_code", OWN_TABLES)
+    master_rows.refuse_undo_of_used(
+        cur, batch_id, "teams", "team_id", "team_code", OWN_TABLES, kept=(("agents", "agent_id"),)
+    )
+
+
+KIND = Kind(
+    name="agents",
+    title_key="ingest.kind.agents",
+    fields=FIELDS,
+    key_fields=("agent_code",),
+    upload_roles=frozenset({"admin"}),
+    check=check_rows,
+    commit=commit_rows,
+    tables=TABLES,
+    template_rows=TEMPLATE_ROWS,
+    before_undo=refuse_undo_of_used,
+)

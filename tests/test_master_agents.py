@@ -1,0 +1,161 @@
+"""The agents upload (portal/ingest/master_agents.py): a real installation's agents and teams come from a file,
+so that a team lead can be given a team with its agents. Fixture: tests/fixtures.py (R1 North: S001, S002;
+R2 South: S003; T1: A001, A002; T2: A003, A004)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from portal import db, users
+from portal.auth import User
+from portal.ingest import batches, pipeline, reading, registry, templates, validation
+from portal.scope import Scope
+from tests import fixtures
+
+ADMIN = User("t_admin", "Admin", ("admin",), Scope.everything())
+KIND = registry.kind("agents")
+OPTIONS = pipeline.ImportOptions(now=datetime(2026, 6, 1))
+HEADER = "agent_code,name,team_code,team_name,home_store_code,active,hired_on\n"
+AGENTS = "select agent_code, name, team_id, home_store_id, is_active, hired_on, created_batch_id from agents order by 1"
+NEW = HEADER + (
+    "A010,Li Na,T3,Team Three,S001,yes,2024-03-01\n"
+    "A011,Wang Wei,T3,,S002,否,\n"
+    "A012,Zhao Lei,T4,Team Four,S001,,\n"
+    "A013,Sun Li,T4,,S003,,\n"
+)
+
+
+@pytest.fixture
+def con(tmp_path):
+    con = fixtures.build_fixture_db(tmp_path / "agents.duckdb")
+    yield con
+    con.close()
+
+
+def upload(con, text: str):
+    return pipeline.import_bytes(con, KIND, text.encode(), "agents.csv", None, OPTIONS, ADMIN)
+
+
+def state(con):
+    return [con.execute(sql).fetchall() for sql in (AGENTS, "select * from teams order by 1")]
+
+
+def test_new_teams_and_agents_are_created_with_their_stored_values(con):
+    _, result = upload(con, NEW)
+    assert (result.rows_added, result.rows_updated) == (4, 0)
+    assert result.master_added == {"team_code": ["T3", "T4"], "agent_code": ["A010", "A011", "A012", "A013"]}
+    b = result.batch_id
+    # T3's agents' home stores both lie in R1: its region; T4's in R1 and R2: none
+    assert con.execute("select * from teams where team_id > 2 order by 1").fetchall() == [
+        (3, "T3", "Team Three", 1, b),
+        (4, "T4", "Team Four", None, b),
+    ]
+    assert con.execute(AGENTS).fetchall()[4:] == [
+        ("A010", "Li Na", 3, 1, True, date(2024, 3, 1), b),
+        ("A011", "Wang Wei", 3, 2, False, None, b),
+        ("A012", "Zhao Lei", 4, 1, True, None, b),
+        ("A013", "Sun Li", 4, 3, True, None, b),
+    ]
+
+
+def test_a_reimport_renames_and_undo_restores_exactly(con):
+    before = state(con)
+    text = HEADER + "A001,Agent One Renamed,T1,Team One Renamed,,no,2023-02-01\nA002,,,,,,\nA020,,T5,,,,\n"
+    _, result = upload(con, text)
+    assert (result.rows_added, result.rows_updated, result.rows_unchanged) == (1, 1, 1)
+    assert con.execute(AGENTS).fetchall()[0] == (
+        "A001",
+        "Agent One Renamed",
+        1,
+        1,
+        False,
+        date(2023, 2, 1),
+        None,
+    )
+    assert con.execute(AGENTS).fetchall()[1] == ("A002", "Agent Two", 1, 2, True, None, None)  # blanks keep
+    assert con.execute(AGENTS).fetchall()[4] == ("A020", "A020", 3, None, True, None, result.batch_id)
+    assert con.execute("select * from teams where team_code in ('T1', 'T5') order by 1").fetchall() == [
+        (1, "T1", "Team One Renamed", 1, None),
+        (3, "T5", "T5", None, result.batch_id),
+    ]
+    batches.undo_batch(con, result.batch_id, ADMIN)
+    assert state(con) == before
+
+
+def test_a_referenced_agents_team_change_is_refused_with_row_column_and_message(con):
+    users.create_user(
+        con, username="agent1", display_name="Agent One", password="a long enough pass phrase 7",
+        roles=["agent"], agent_id=1,
+    )  # fmt: skip  # a user linked to A001 refers to it: its team stays
+    text = HEADER + "A001,Agent One,T2,,S001,,\nA002,Agent Two,T1,,S002,,\n"
+    with pytest.raises(pipeline.NothingWritten):
+        upload(con, text)
+    prepared = pipeline.prepare(con, KIND, reading.read_upload(text.encode(), "a.csv"), None, OPTIONS, ADMIN)
+    for lang, message in (
+        ("en", "An agent's team can only be given when the agent is created, and other data already refer to "
+               "this agent: its team stays T1."),
+        ("zh", "客服专员的班组只能在新建客服专员时指定，且已有其他数据引用该客服专员：其班组仍为 T1。"),
+    ):  # fmt: skip
+        shown = validation.error_messages(prepared.errors, lang)
+        assert shown.to_dict("records") == [
+            {"row": 2, "column": "team_code", "value": "T2", "reason": message}
+        ]
+
+
+def test_an_unknown_home_store_and_an_unreferenced_team_change(con):
+    text = HEADER + "A002,,T2,,S999,,\n"
+    prepared = pipeline.prepare(con, KIND, reading.read_upload(text.encode(), "a.csv"), None, OPTIONS, ADMIN)
+    assert validation.error_messages(prepared.errors, "en").to_dict("records") == [
+        {"row": 2, "column": "home_store_code", "value": "S999", "reason": "Unknown store code."}
+    ]
+    _, result = upload(con, HEADER + "A002,,T2,,S003,,\n")  # nothing refers to A002: its team may change
+    assert result.rows_updated == 1
+    assert con.execute("select team_id, home_store_id from agents where agent_code = 'A002'").fetchone() == (
+        2,
+        3,
+    )
+
+
+def test_a_team_lead_on_an_uploaded_team_sees_exactly_its_agents(con):
+    upload(con, NEW)
+    team = con.execute("select team_id from teams where team_code = 'T3'").fetchone()[0]
+    users.create_user(
+        con, username="lead3", display_name="Lead Three", password="a long enough pass phrase 7",
+        roles=["team_lead"], scope_team_id=team,
+    )  # fmt: skip
+    lead = users.load_user(con, "lead3")
+    assert lead.scope.team_id == team and lead.scope.store_ids == (1, 2)  # the stores of T3's region R1
+    seen = db.run_query(con, "master_teams_agents", {}, lead.scope)
+    assert seen["agent_code"].tolist() == ["A010", "A011"]
+
+
+def test_undo_is_refused_while_a_later_batchs_agent_is_in_a_team_it_created(con):
+    _, first = upload(con, HEADER + "A030,,T6,,,,\n")
+    _, second = upload(con, HEADER + "A031,,T6,,,,\n")
+    with pytest.raises(batches.UndoRefused) as refused:
+        batches.undo_batch(con, first.batch_id, ADMIN)
+    assert (
+        str(refused.value)
+        == "Other data already refer to rows this batch added (T6); undo those imports first."
+    )
+    batches.undo_batch(con, second.batch_id, ADMIN)
+    batches.undo_batch(con, first.batch_id, ADMIN)
+    assert con.execute("select count(*) from teams where team_code = 'T6'").fetchone() == (0,)
+
+
+@pytest.mark.parametrize(("lang", "fmt"), [(lang, fmt) for lang in ("en", "zh") for fmt in templates.FORMATS])
+def test_the_shipped_templates_are_what_the_code_makes_and_import_cleanly(con, lang, fmt):
+    name = templates.template_file_name(KIND, lang, fmt)
+    made = templates.template_bytes(KIND, lang, fmt)
+    if fmt == "csv":
+        assert (templates.TEMPLATES_DIR / name).read_bytes() == made
+    prepared, result = pipeline.import_bytes(con, KIND, made, name, None, OPTIONS, ADMIN)
+    assert prepared.errors.empty
+    # A001 and A002 are stored: the template renames them; A001's hiring date is given, A002 stays active
+    assert (result.rows_added, result.rows_updated) == (0, 2)
+    assert con.execute(AGENTS).fetchall()[:2] == [
+        ("A001", "Li Na", 1, 1, True, date(2024, 3, 1), None),
+        ("A002", "Wang Wei", 1, 2, True, None, None),
+    ]
