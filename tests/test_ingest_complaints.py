@@ -459,3 +459,17 @@ def test_a_full_width_ticket_id_is_the_same_ticket_as_its_plain_spelling(con):
     prepared = pipeline.prepare(con, KIND, raw, None, pipeline.ImportOptions(now=NOW), ADMIN)
     assert prepared.n_invalid == 1
     assert prepared.errors[["row", "reason"]].values.tolist() == [[3, "ingest.error.duplicate"]]
+
+
+def test_a_left_out_stamp_is_reported_with_its_row_and_ticket(con):
+    # complaint probe: "Solved at: 1 stamps are missing a usable time" did not say which ticket it was
+    raw = pipeline.read_upload(
+        csv(
+            "C-1,2026-03-01 09:30,hotline,S001,A001,2026-03-01 10:00,2026-03-01 08:00",
+            "C-2,2026-03-01 10:00,online,S002,A002,,",
+        ),
+        "left.csv",
+    )
+    prepared = pipeline.prepare(con, KIND, raw, None, pipeline.ImportOptions(now=NOW), ADMIN)
+    [values] = [v for k, v in prepared.notices if k == "ingest.notice.stamps_left_out"]
+    assert values["n"] == 1 and values["rows"].en == "2 (C-1)"

@@ -595,3 +595,24 @@ def test_a_report_whose_title_and_footer_lines_outnumber_its_records_keeps_its_h
     raw = reading.read_upload(data, "cases.csv")
     assert raw.headers == ["Case Number", "Date/Time Opened", "Status"]
     assert raw.frame["Case Number"].tolist() == [f"0000300{i}" for i in range(records)]
+
+
+def test_a_store_code_merged_over_two_tickets_is_read_on_both_rows():
+    # complaint probe: G9:G10 merged with S006 over tickets X6 and X7; X7 was stored without a store, silently
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Complaints April"])
+    ws.merge_cells("A1:C1")  # a title across columns stays a title
+    ws.append(["Ticket", "Opened", "Store"])
+    ws.append(["X6", "2024-04-01 09:00", "S006"])
+    ws.append(["X7", "2024-04-01 10:00", None])
+    ws.append(["X8", "2024-04-01 11:00", "S001"])
+    ws.merge_cells("C3:C4")
+    out = io.BytesIO()
+    wb.save(out)
+    raw = reading.read_upload(out.getvalue(), "april.xlsx")
+    assert raw.headers == ["Ticket", "Opened", "Store"]
+    assert raw.frame["Store"].tolist() == ["S006", "S006", "S001"]
+    assert ("ingest.notice.merged_down", "C3:C4") in [
+        (k, v.get("ranges").en) for k, v in raw.notes if "ranges" in v
+    ]

@@ -226,6 +226,11 @@ STRINGS = {
         "The header names {columns} more than once. Rename the repeated columns so that each name is unique.",
         "表头中 {columns} 出现了不止一次。请重命名重复的列，使每个列名唯一。",
     ),
+    "ingest.notice.merged_down": (
+        "{n:plural:A merged cell range|{n} merged cell ranges} down a column ({ranges}): its value is read on "
+        "every row it covers, as the sheet shows it.",
+        "{n} 处纵向合并的单元格({ranges})按表格所示，将其值读入所覆盖的每一行。",
+    ),
     "ingest.refused.no_rows": ("The file has a header but no data rows.", "文件只有表头，没有数据行。"),
     # ------------------------------------------------------------ refused commits
     "ingest.refused.role": ("Your role may not upload {kind}.", "您的角色无权上传{kind}。"),
@@ -383,10 +388,10 @@ STRINGS = {
     ),
     "ingest.notice.stamps_left_out": (
         "{column}: {n:,} stamps are missing a usable time (unreadable, in the future, or earlier than the "
-        "received time); those complaints are kept and counted for volume but left out of the durations that "
+        "received time: rows {rows}); those complaints are kept and counted for volume but left out of the durations that "
         "need this stamp; they still count as answered, resolved or closed as this column says, and a complaint "
         "already stored keeps its time.",
-        "{column}：{n:,} 个时间不可用(无法识别、晚于当前或早于受理时间)；这些投诉照常保留并计入数量，"
+        "{column}：{n:,} 个时间不可用(无法识别、晚于当前或早于受理时间：第 {rows} 行)；这些投诉照常保留并计入数量，"
         "但不参与需要该时间的时长计算；它们仍按该列计为已响应、已解决或已关闭，已导入过的投诉保留原有时间。",
     ),
     "ingest.notice.mojibake": (

@@ -61,6 +61,7 @@ import hashlib
 import pandas as pd
 
 from portal import db
+from portal.i18n import listed
 from portal.ingest import categories
 from portal.ingest.cells import shared_objects
 from portal.ingest.complaints_fields import FIELDS, TEMPLATE_ROWS
@@ -211,8 +212,20 @@ def _check_order(ctx) -> None:
             v.loc[before, f"{stamp}_local_date"] = pd.NaT
             v.loc[before, f"{stamp}_date_only"] = False
             ctx.add_notice(
-                "ingest.notice.stamps_left_out", column=ctx.column_of(stamp), n=int(left_out.sum())
+                "ingest.notice.stamps_left_out",
+                column=ctx.column_of(stamp),
+                n=int(left_out.sum()),
+                rows=_rows_with_ids(v, left_out),
             )
+
+
+def _rows_with_ids(v: pd.DataFrame, mask: pd.Series, shown: int = 10):
+    """The first rows of ``mask`` as the sheet numbers them, each with its complaint id ("5 (1005)"), for a
+    notice that must say which complaints it means (the probe could not tell which ticket a left-out stamp was)."""
+    rows = mask[mask.fillna(False).astype(bool)].index
+    ids = v["source_id"] if "source_id" in v else pd.Series("", index=v.index)
+    items = [f"{row} ({ids.loc[row]})" if isinstance(ids.loc[row], str) else str(row) for row in rows[:shown]]
+    return listed(items, more=len(rows) > shown)
 
 
 # ---------------------------------------------------------------- commit
