@@ -2,8 +2,10 @@
 -- complaint_facts(...) is a table macro with the parameters and columns of complaint_facts_calendar
 -- (models/complaint_facts_calendar.sql: the rows, flags and calendar-hour durations, documented there). With
 -- business_hours on, a complaint of a store with opening hours has its durations and SLA read on the store's
--- local business-hour clock instead (is_business_hours): first_response_hours, resolution_hours, is_sla_elapsed,
--- is_answered_within_sla; every other column is the calendar macro's. A store without opening hours (or closed
+-- business-hour clock instead (is_business_hours): first_response_hours, resolution_hours, is_sla_elapsed,
+-- is_answered_within_sla; every other column is the calendar macro's. The clock counts the real time the store
+-- is open, its opening hours read on its local wall clock: a store open all day counts its calendar hours, also
+-- on the 23- and 25-hour days of a change to or from daylight saving time. A store without opening hours (or closed
 -- all week) and a complaint without a store keep calendar hours.
 -- Parameters: those of complaint_facts_calendar; business_hours (true: read durations on opening hours).
 -- Grain: one row per complaint (complaint_id) in scope and selection that a figure of the period can touch.
@@ -60,7 +62,8 @@ store_schedule as (
 
 zone_days as (
     -- Business-hours mode only: per store time zone and UTC day, the UTC offset at the day's start and end, over
-    -- the days of the stamps read below (the period's rows: no scan of all complaints) and up to as_of
+    -- the days of the stamps read below (the period's rows: no scan of all complaints) and up to as_of, and a day
+    -- either side (a local day overlaps two UTC days: its change of the clock may fall on the neighbouring one)
     select
         z.timezone,
         g.day_at::date as utc_day,
@@ -70,13 +73,13 @@ zone_days as (
     from (select distinct sd.timezone from store_days as sd) as z
     cross join generate_series(
         (select min(least(cf.received_at, cf.first_response_at, cf.resolution_at)) from calendar as cf
-         where business_hours)::date::timestamp,
+         where business_hours)::date::timestamp - interval 1 day,
         greatest(
             as_of::timestamp,
             sla_as_of::timestamp,
             (select max(greatest(cf.received_at, cf.first_response_at, cf.resolution_at)) from calendar as cf
              where business_hours)
-        ),
+        ) + interval 1 day,
         interval 1 day
     ) as g (day_at)
 ),
@@ -101,23 +104,71 @@ utc_offsets as (
     where zo.fixed_offset is null
 ),
 
+dst_days as (
+    -- The local days whose opening hours span a change of the clock (e.g. a store open all day on the day New
+    -- York falls back: 25 real hours): per store, the day's opening and closing as UTC instants, its real open
+    -- hours, the wall hours it loses (lost_hours, negative when it gains) and those lost up to and including it
+    -- (lost_hours_through). The business-hour clock counts real time: a stamp subtracts the hours lost before its
+    -- day and, on such a day, reads its open time from the UTC instants. Other days' open hours are their wall
+    -- hours (the clock does not change while the store is open), so a store whose hours avoid the change (09:00
+    -- to 21:00) and a zone without daylight saving have no row.
+    select
+        *,
+        sum(lost_hours) over (partition by store_id order by local_day) as lost_hours_through
+    from (
+        select
+            *,
+            open_hours - (epoch(close_at) - epoch(open_at)) / 3600.0 as lost_hours,
+            (epoch(close_at) - epoch(open_at)) / 3600.0 as real_hours
+        from (
+            select
+                sch.store_id,
+                ch.local_day,
+                timezone('UTC', timezone(sch.timezone, ch.local_day + to_seconds(sch.opens_hour * 3600)))
+                    as open_at,
+                timezone(
+                    'UTC',
+                    timezone(sch.timezone, ch.local_day + to_seconds((sch.opens_hour + sch.open_hours) * 3600))
+                ) as close_at,
+                sch.open_hours
+            from (
+                select distinct uo.timezone, uo.utc_day + d.day_shift::integer as local_day
+                from utc_offsets as uo
+                cross join range(-1, 2) as d (day_shift)
+                where uo.start_offset <> uo.end_offset
+            ) as ch
+            join store_schedule as sch on sch.timezone = ch.timezone and sch.iso_dow = isodow(ch.local_day)
+            where sch.open_hours > 0
+        ) as day_bounds
+    ) as day_lengths
+    where lost_hours <> 0
+),
+
 store_clock as (
     -- Per store: its time zone (and fixed offset), opening hours per week, the business-hour clock at sla_as_of
+    -- (read as a stamp is in dst_reads and clocked below)
     select
         sch.store_id,
         sch.timezone,
         zo.fixed_offset,
         sch.week_hours,
         sch.week_hours * (date_diff('day', date '1970-01-05', a.as_of_local::date) // 7) + sch.hours_before
-            + least(greatest(
-                (epoch(a.as_of_local) - epoch(a.as_of_local::date)) / 3600.0 - sch.opens_hour, 0
-            ), sch.open_hours) as as_of_clock
+            - coalesce(case when a.as_of_at < x.close_at then x.lost_hours_through - x.lost_hours
+                else x.lost_hours_through end, 0)
+            + coalesce(case when a.as_of_at < x.close_at
+                then (epoch(a.as_of_at) - epoch(x.open_at)) / 3600.0 end, least(greatest(
+                    (epoch(a.as_of_local) - epoch(a.as_of_local::date)) / 3600.0 - sch.opens_hour, 0
+                ), sch.open_hours)) as as_of_clock
     from (
-        select distinct timezone, timezone(timezone, timezone('UTC', sla_as_of::timestamp)) as as_of_local
+        select distinct
+            timezone,
+            sla_as_of::timestamp as as_of_at,
+            timezone(timezone, timezone('UTC', sla_as_of::timestamp)) as as_of_local
         from store_days
     ) as a
     join store_schedule as sch on sch.timezone = a.timezone and sch.iso_dow = isodow(a.as_of_local)
     join zone_offsets as zo on zo.timezone = sch.timezone
+    asof left join dst_days as x on x.store_id = sch.store_id and a.as_of_at >= x.open_at
     where sch.week_hours > 0  -- a store closed all week keeps calendar hours
 ),
 
@@ -144,30 +195,61 @@ localised as (
     left join utc_offsets as o3 on o3.timezone = sc.timezone and o3.utc_day = f.resolution_at::date
 ),
 
+dst_reads as (
+    -- For the complaints of stores with a day in dst_days (none in a zone without daylight saving), per stamp:
+    -- the hours lost on the days before it, and, while that day of dst_days is open, the real hours it has
+    -- been open (between the UTC instants). Matched on UTC instants: the last day of dst_days opened by the stamp
+    -- (once that day has closed, its loss counts and the stamp's own day is read on the wall clock).
+    select
+        f.complaint_id,
+        case when f.received_at < x1.close_at then x1.lost_hours_through - x1.lost_hours
+            else x1.lost_hours_through end as received_lost_hours,
+        case when f.received_at < x1.close_at then (epoch(f.received_at) - epoch(x1.open_at)) / 3600.0
+            end as received_day_hours,
+        case when f.first_response_at < x2.close_at then x2.lost_hours_through - x2.lost_hours
+            else x2.lost_hours_through end as first_response_lost_hours,
+        case when f.first_response_at < x2.close_at
+            then (epoch(f.first_response_at) - epoch(x2.open_at)) / 3600.0 end as first_response_day_hours,
+        case when f.resolution_at < x3.close_at then x3.lost_hours_through - x3.lost_hours
+            else x3.lost_hours_through end as resolution_lost_hours,
+        case when f.resolution_at < x3.close_at then (epoch(f.resolution_at) - epoch(x3.open_at)) / 3600.0
+            end as resolution_day_hours
+    from (select cf.* from calendar as cf where cf.store_id in (select dd.store_id from dst_days as dd)) as f
+    asof left join dst_days as x1 on x1.store_id = f.store_id and f.received_at >= x1.open_at
+    asof left join dst_days as x2 on x2.store_id = f.store_id and f.first_response_at >= x2.open_at
+    asof left join dst_days as x3 on x3.store_id = f.store_id and f.resolution_at >= x3.open_at
+),
+
 clocked as (
-    -- The business-hour clock (opening hours since a Monday, 1970-01-05, on the store's local clock) read at
-    -- received, first response and resolution; durations are differences
+    -- The business-hour clock (real hours open since a Monday, 1970-01-05) read at received, first response and
+    -- resolution; durations are differences. A stamp's clock: the wall hours open in the weeks and the weekdays
+    -- before its local day, less the hours lost to the clock's changes on earlier days, plus the time open so
+    -- far that day (on the local wall clock, or on a day of dst_days between its UTC instants: dst_reads)
     select
         l.complaint_id,
         l.as_of_clock,
         l.week_hours * (date_diff('day', date '1970-01-05', l.received_local::date) // 7)
-            + d1.hours_before + least(greatest(
+            + d1.hours_before - coalesce(r.received_lost_hours, 0)
+            + coalesce(r.received_day_hours, least(greatest(
                 (epoch(l.received_local) - epoch(l.received_local::date)) / 3600.0 - d1.opens_hour, 0
-            ), d1.open_hours) as received_clock,
+            ), d1.open_hours)) as received_clock,
         l.week_hours * (date_diff('day', date '1970-01-05', l.first_response_local::date) // 7)
-            + d2.hours_before + least(greatest(
+            + d2.hours_before - coalesce(r.first_response_lost_hours, 0)
+            + coalesce(r.first_response_day_hours, least(greatest(
                 (epoch(l.first_response_local) - epoch(l.first_response_local::date)) / 3600.0
                 - d2.opens_hour, 0
-            ), d2.open_hours) as first_response_clock,
+            ), d2.open_hours)) as first_response_clock,
         l.week_hours * (date_diff('day', date '1970-01-05', l.resolution_local::date) // 7)
-            + d3.hours_before + least(greatest(
+            + d3.hours_before - coalesce(r.resolution_lost_hours, 0)
+            + coalesce(r.resolution_day_hours, least(greatest(
                 (epoch(l.resolution_local) - epoch(l.resolution_local::date)) / 3600.0 - d3.opens_hour, 0
-            ), d3.open_hours) as resolution_clock
+            ), d3.open_hours)) as resolution_clock
     from localised as l
     left join store_schedule as d1 on d1.store_id = l.store_id and d1.iso_dow = isodow(l.received_local)
     left join store_schedule as d2
         on d2.store_id = l.store_id and d2.iso_dow = isodow(l.first_response_local)
     left join store_schedule as d3 on d3.store_id = l.store_id and d3.iso_dow = isodow(l.resolution_local)
+    left join dst_reads as r on r.complaint_id = l.complaint_id
 ),
 
 facts as (
