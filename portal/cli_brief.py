@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import UTC, datetime
 
 from portal import db
 
@@ -79,7 +78,7 @@ def areas_from(con, text: str) -> tuple[str, ...] | None:
 
 
 def cmd_brief(args) -> int:
-    from portal import kpi, settings, writes
+    from portal import kpi, settings, users, writes
     from portal.overview import brief, records
     from portal.overview import figures as overview
     from portal.overview.sources import parse_week, window_for
@@ -105,11 +104,12 @@ def cmd_brief(args) -> int:
                 else json.dumps(stored["json"], ensure_ascii=False, indent=2)
             )
             return 0
-        now = datetime.now(UTC).replace(tzinfo=None)
+        now = users.utc_now()
         window = window_for(now, week=week, timezone=settings.report_timezone(con))
         figs = overview.figures(kpi.runner(con, scope), window, con, areas)
         acks = records.latest_acks(con, key)
-        open_alerts, _ = overview.split(figs.alerts, acks, now.date())
+        # a snooze runs to a day of the reporting zone, as on the Overview page (not the UTC date)
+        open_alerts, _ = overview.split(figs.alerts, acks, window.today)
         run = kpi.runner(con, scope)
         names = brief.store_names(run, args.lang)  # "S001 北京王府井店", as the overview's alerts name stores
         got = brief.build(figs, args.lang, key, open_alerts, names)
