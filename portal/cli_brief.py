@@ -5,7 +5,8 @@
     python -m portal brief --show ID [--scope ...] (--markdown | --json)
 
 Without --week: the last complete week. Every brief printed is issued: stored unchanged (table
-overview_briefs, audited) unless --dry-run. Exit codes: 0 printed; 1 unknown week, scope or brief id;
+overview_briefs, audited) unless --dry-run. Exit codes: 0 printed; 1 a week that is no ISO week or has not begun
+(in the reporting time zone), an unknown scope or brief id;
 2 bad usage or a database problem.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date, timedelta
 
 from portal import db
 
@@ -77,18 +79,45 @@ def areas_from(con, text: str) -> tuple[str, ...] | None:
     return None if user is None else navigation.visible_areas(user.roles)
 
 
+def week_from(text: str, today: date, lang: str) -> date:
+    """The Monday of --week ('2026-W47'). ValueError, the reason in ``lang``, for a text that is no ISO week
+    (2025-W53: 2025 has 52) or a week that has not begun by ``today`` (the reporting zone's day): a brief of it
+    would say nothing changed and be issued all the same."""
+    from portal.i18n import t
+    from portal.overview.brief import week_label
+    from portal.overview.sources import monday_of
+
+    year, sep, number = text.strip().upper().partition("-W")
+    if not (sep and len(year) == 4 and year.isdigit() and number.isdigit() and int(year) > 0):
+        raise ValueError(t("overview.brief.week_invalid", lang, text=text))
+    weeks = date(int(year), 12, 28).isocalendar().week  # 52 or 53
+    if not 1 <= int(number) <= weeks:
+        raise ValueError(t("overview.brief.week_out_of_range", lang, text=text, year=year, weeks=weeks))
+    monday = date.fromisocalendar(int(year), int(number), 1)
+    if monday > today:
+        last = week_label(monday_of(today) - timedelta(days=7))
+        raise ValueError(
+            t("overview.brief.week_not_begun", lang, week=week_label(monday), start=monday, last=last)
+        )
+    return monday
+
+
 def cmd_brief(args) -> int:
     from portal import kpi, settings, users, writes
     from portal.overview import brief, records
     from portal.overview import figures as overview
-    from portal.overview.sources import parse_week, window_for
+    from portal.overview.sources import window_for
 
     con = db.connect()
     try:
+        now = users.utc_now()
+        zone = settings.report_timezone(con)
         try:
             scope = scope_from(con, args.scope)
             areas = areas_from(con, args.scope)
-            week = parse_week(args.week) if args.week else None
+            week = (
+                week_from(args.week, window_for(now, timezone=zone).today, args.lang) if args.week else None
+            )
         except (LookupError, ValueError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
@@ -104,8 +133,7 @@ def cmd_brief(args) -> int:
                 else json.dumps(stored["json"], ensure_ascii=False, indent=2)
             )
             return 0
-        now = users.utc_now()
-        window = window_for(now, week=week, timezone=settings.report_timezone(con))
+        window = window_for(now, week=week, timezone=zone)
         figs = overview.figures(kpi.runner(con, scope), window, con, areas)
         acks = records.latest_acks(con, key)
         # a snooze runs to a day of the reporting zone, as on the Overview page (not the UTC date)

@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
+import pandas as pd
 import pytest
 
 from portal import cli, db, kpi, settings, users, writes
+from portal.overview import brief, records, sources_fives
 from portal.overview import figures as overview
-from portal.overview import records
 from portal.overview.sources import window_for
 from portal.scope import Scope
 from tests import fixtures
@@ -55,3 +56,52 @@ def test_a_snooze_runs_to_the_reporting_zones_day_as_on_the_overview_page(db_pat
         "Response SLA attainment at S001 Store One was 50.0% in 2026-W47 (n = 40), missing its target 90.0% "
         "(significant; since 2026-W47)." in texts
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "Corrective actions overdue at S002: 3 (n = 5 open, as of 2026-11-27)."),
+        ("zh", "S002：有 3 项整改逾期(n = 5 项未关闭，截至 2026-11-27)。"),
+    ],
+)
+def test_overdue_actions_are_counted_as_of_today_and_say_so(lang, expected):
+    # counted on the reporting zone's day (window.today), not over the brief's week 2026-W47
+    window = window_for(NOW, timezone=ZONE)
+    actions = pd.DataFrame({"store_code": ["S002"], "overdue_count": [3], "open_count": [5]})
+    (alert,) = sources_fives.store_alerts(pd.DataFrame(), actions, pd.DataFrame(), window, None)
+    assert brief.alert_sentence(window, alert, lang).text == expected
+
+
+@pytest.mark.parametrize(
+    ("week", "lang", "message"),
+    [
+        (
+            "2027-W10",
+            "en",
+            "2027-W10 has not begun (it starts on 2027-03-08): there is no brief of it yet. "
+            "The last complete week is 2026-W47.",
+        ),
+        ("2027-W10", "zh", "2027-W10 尚未开始(始于 2027-03-08)，还没有它的简报。最近一个完整周为 2026-W47。"),
+        (
+            "2026-W49",
+            "en",
+            "2026-W49 has not begun (it starts on 2026-11-30): there is no brief of it yet. "
+            "The last complete week is 2026-W47.",
+        ),
+        ("2025-W53", "en", "2025-W53 is not a week: 2025 has ISO weeks W01 to W52."),
+        ("2025-W53", "zh", "2025-W53 不是有效的周：2025 年的 ISO 周为 W01 至 W52。"),
+        ("2026-47", "en", "2026-47 is not a week: write it as YYYY-Www, e.g. 2026-W47."),
+    ],
+)
+def test_a_week_that_has_not_begun_or_does_not_exist_is_refused(db_path, capsys, week, lang, message):
+    assert cli.main(["brief", "--week", week, "--lang", lang, "--markdown"]) == 1
+    assert capsys.readouterr().err == f"error: {message}\n"
+    con = db.connect(db_path)
+    assert con.execute("select count(*) from overview_briefs").fetchone()[0] == 0
+    con.close()
+
+
+def test_the_week_under_way_may_be_briefed(db_path, capsys):
+    assert cli.main(["brief", "--week", "2026-W48", "--markdown", "--dry-run"]) == 0
+    assert capsys.readouterr().out.startswith("## Weekly brief, 2026-W48")

@@ -63,8 +63,8 @@ STRINGS = {
         "{where}截至 {week} 的 12 周 5S 平均得分为 {value}(n = {n} 次检查)，处于不合格档(低于 {comparison})。",
     ),
     "overview.alert.fives_overdue": (
-        "Corrective actions overdue{where}: {value} (n = {n} open, as of {week}).",
-        "{where}有 {value} 项整改逾期(n = {n} 项未关闭，截至 {week})。",
+        "Corrective actions overdue{where}: {value} (n = {n} open, as of {day}).",
+        "{where}有 {value} 项整改逾期(n = {n} 项未关闭，截至 {day})。",
     ),
     "overview.alert.fives_repeat": (
         "Repeat 5S findings{where} in the 12 weeks to {week}: {value} (items failed again at the next inspection).",
@@ -113,6 +113,18 @@ STRINGS = {
     "overview.brief.driver": (
         "{share}% of the {breaches} response-SLA breaches in {week} were {category} complaints, most of them at {stores}.",
         "{week} 的 {breaches} 起响应超时中，{share}% 为{category}类投诉，主要集中在：{stores}。",
+    ),
+    "overview.brief.week_invalid": (
+        "{text} is not a week: write it as YYYY-Www, e.g. 2026-W47.",
+        "{text} 不是有效的周：请写作 YYYY-Www，例如 2026-W47。",
+    ),
+    "overview.brief.week_out_of_range": (
+        "{text} is not a week: {year} has ISO weeks W01 to W{weeks}.",
+        "{text} 不是有效的周：{year} 年的 ISO 周为 W01 至 W{weeks}。",
+    ),
+    "overview.brief.week_not_begun": (
+        "{week} has not begun (it starts on {start}): there is no brief of it yet. The last complete week is {last}.",
+        "{week} 尚未开始(始于 {start})，还没有它的简报。最近一个完整周为 {last}。",
     ),
     "overview.brief.issue": ("Issue and keep this brief", "发布并存档此简报"),
     "overview.brief.issued": ("Brief #{id} kept.", "简报 #{id} 已存档。"),
