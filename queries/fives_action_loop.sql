@@ -1,9 +1,10 @@
 -- 5S corrective-action loop per store, at a glance: opened in the period, closed in time or late, overdue and
 -- still open now, repeat findings of the period (null for a store without an inspection in it).
--- Parameters: scope; filters ($start_on, $end_on, $region_ids, $store_ids); $today (overdue: open or in
---   progress with due_on before it).
+-- Parameters: scope; filters ($start_on, $end_on, $region_ids, $store_ids, $report_tz); $today (overdue: open
+--   or in progress with due_on before it; the reporting zone's day).
 -- Grain: one row per store with an inspection in the period or an action not yet verified. closed = the work
--- was submitted (closed_at); in time = on or before the due date in the store's own time zone.
+-- was submitted (closed_at); in time = on or before the due date, days in the reporting time zone ($report_tz,
+-- as $today and every dashboard day: README, Days and weeks).
 with
 actions as materialized (
     select
@@ -13,7 +14,7 @@ actions as materialized (
         i.inspected_on between $start_on and $end_on as is_opened_in_period,
         a.closed_at is not null as is_closed,
         a.closed_at is not null
-            and timezone(st.timezone, timezone('UTC', a.closed_at))::date <= a.due_on as is_closed_in_time
+            and timezone($report_tz, timezone('UTC', a.closed_at))::date <= a.due_on as is_closed_in_time
     from corrective_actions as a
     join fives_inspections as i on i.inspection_id = a.inspection_id
     join stores as st on st.store_id = a.store_id

@@ -1,6 +1,7 @@
 -- Corrective actions: the list with status, due date, overdue and repeat flags, and the workflow's stamps.
--- Parameters: scope; filters ($start_on, $end_on, $region_ids, $store_ids); $statuses (empty = all);
---   $today (overdue: open or in progress with due_on before it).
+-- Parameters: scope; filters ($start_on, $end_on, $region_ids, $store_ids, $report_tz); $statuses (empty = all);
+--   $today (overdue: open or in progress with due_on before it). Days (today, closed in time: closed_at on or
+--   before due_on) are the reporting time zone's ($report_tz), as every dashboard day (README, Days and weeks).
 -- People: owner, submitted_by, verified_by, sent_back_by are login names; each *_name beside it is how the page
 --   names that person (user_label: the display name, the login name when the user is gone).
 -- Grain: one row per action (action_id) opened by an inspection of the period, plus every action of the
@@ -8,7 +9,7 @@
 with
 actions as materialized (
     select a.*, i.inspected_on, i.region_id, i.template_id, st.store_code,
-        store_label(st.name, st.name_zh, $lang) as store_name, st.timezone
+        store_label(st.name, st.name_zh, $lang) as store_name
     from corrective_actions as a
     join fives_inspections as i on i.inspection_id = a.inspection_id
     join stores as st on st.store_id = a.store_id
@@ -60,7 +61,7 @@ final as (
         user_label(a.submitted_by) as submitted_by_name,
         a.closed_at,
         a.closed_at is not null
-            and timezone(a.timezone, timezone('UTC', a.closed_at))::date <= a.due_on as is_closed_in_time,
+            and timezone($report_tz, timezone('UTC', a.closed_at))::date <= a.due_on as is_closed_in_time,
         a.verified_at,
         a.verified_by,
         user_label(a.verified_by) as verified_by_name,

@@ -191,11 +191,11 @@ STRINGS = {
     "fives.actions.status_filter": ("Status", "状态"),
     "fives.actions.loop": ("The loop per store", "各门店整改闭环"),
     "fives.actions.loop_caption": (
-        "Per store: actions opened by the period's inspections, of those closed by their due date (in the "
-        "store's time zone) or late; overdue and not yet verified now; repeat findings of the period (— for a "
+        "Per store: actions opened by the period's inspections, of those closed by their due date (days in the "
+        "reporting time zone) or late; overdue and not yet verified now; repeat findings of the period (— for a "
         "store without an inspection in the period: no data).",
-        "各门店：本周期检查新增的整改措施及其中按期或逾期关闭的数量；当前逾期和尚未验证的数量；本周期的重复问题"
-        "(本周期内无检查的门店显示“—”：无数据)。",
+        "各门店：本周期检查新增的整改措施及其中按期或逾期关闭的数量(日期按报告时区计)；当前逾期和尚未验证的数量；"
+        "本周期的重复问题(本周期内无检查的门店显示“—”：无数据)。",
     ),
     "fives.actions.list": ("Actions", "整改措施列表"),
     "fives.actions.list_caption": (
