@@ -66,6 +66,9 @@ def to_json(figs: FivesFigures) -> dict[str, Any]:
             "to": f.end.isoformat(),
             "previous_from": prev.start.isoformat(),
             "previous_to": prev.end.isoformat(),
+            # as kpi complaints: the zone whose days the period counts, and the day the actions are counted on
+            "timezone": f.timezone,
+            "today": figs.today.isoformat(),
         },
         "headline": headline,
         "sections": _rows(

@@ -219,10 +219,12 @@ class FivesFigures:
     consistency: pd.DataFrame
     repeat_findings: pd.DataFrame
     action_loop: pd.DataFrame
+    today: date  # the reporting zone's day the open and overdue actions are counted on
 
 
 def compute(run: Runner, filters: Filters, cfg: FivesSettings, today: date | None = None) -> FivesFigures:
-    """The 5S results page's whole figure set."""
+    """The 5S results page's whole figure set; ``today``: the reporting zone's day unless given."""
+    today = today or today_in(filters.timezone)
     return FivesFigures(
         filters=filters,
         headline=headline(run, filters, cfg, today),
@@ -232,6 +234,7 @@ def compute(run: Runner, filters: Filters, cfg: FivesSettings, today: date | Non
         consistency=consistency(run, filters),
         repeat_findings=repeat_findings(run, filters),
         action_loop=action_loop(run, filters, cfg, today),
+        today=today,
     )
 
 

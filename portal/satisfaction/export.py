@@ -54,6 +54,9 @@ def to_json(figs: SatisfactionFigures) -> dict[str, Any]:
             "to": f.end.isoformat(),
             "previous_from": prev.start.isoformat(),
             "previous_to": prev.end.isoformat(),
+            # as kpi complaints: the zone whose days the period counts, and the day taken as today in it
+            "timezone": f.timezone,
+            "today": figs.today.isoformat() if figs.today else None,
         },
         "n": figs.tiles.responses.n,
         "index": _tile_json(figs.tiles.index),

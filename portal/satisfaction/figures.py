@@ -442,6 +442,7 @@ class SatisfactionFigures:
     trend: pd.DataFrame
     servqual: list[InstrumentServqual] = field(default_factory=list)
     comments: pd.DataFrame | None = None
+    today: date | None = None  # the reporting zone's day that tells the trend's week or month under way
 
 
 def figures(
@@ -454,13 +455,15 @@ def figures(
     comment_limit: int = COMMENT_LIMIT,
 ) -> SatisfactionFigures:
     """The page's whole figure set; ``run`` binds the caller's scope, ``cfg`` is ``load_settings(con)``."""
+    today = today_in(filters.timezone)
     return SatisfactionFigures(
         filters=filters,
         settings=cfg,
         tiles=tiles(run, filters, cfg),
-        trend=trend(run, filters, cfg, grain),
+        trend=trend(run, filters, cfg, grain, today),
         servqual=servqual_figures(run, filters, cfg),
         comments=comments(run, filters, comment_scores, comment_limit),
+        today=today,
     )
 
 
