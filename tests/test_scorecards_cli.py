@@ -1,11 +1,18 @@
 """``python -m portal kpi scorecards``: JSON figures, team and agent filters, exit codes."""
 
+import importlib
 import json
+from datetime import date, datetime
 
 import pytest
 
-from portal import cli
+from portal import cli, db
+from portal.scope import Scope
+from portal.scorecards import figures
+from portal.scorecards.periods import Period
 from tests import fixtures, scorecards_fixture
+
+AS_OF = importlib.import_module("portal.complaints.as_of")  # the module (portal.complaints has an _as_of)
 
 
 @pytest.fixture
@@ -42,3 +49,27 @@ def test_bad_period_and_unknown_codes(sc_db, capsys):
     assert "2026-W40" in capsys.readouterr().err
     assert cli.main(["kpi", "scorecards", "--period", "2026-10", "--team", "T9"]) == 1
     assert "unknown team 'T9'" in capsys.readouterr().err
+
+
+def test_the_sla_is_judged_at_the_full_hour_as_on_the_dashboards(sc_db, capsys, monkeypatch):
+    # portal/complaints/as_of.py: the dashboards judge the 24-hour windows at now rounded down to the full hour
+    monkeypatch.setattr(AS_OF, "utc_now", lambda: datetime(2026, 11, 15, 10, 37, 12))
+    assert cli.main(["kpi", "scorecards", "--period", "2026-10", "--team", "T1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["sla_as_of_utc"] == "2026-11-15T10:00:00"
+
+
+def test_the_period_under_way_is_that_of_the_reporting_zones_day(sc_db):
+    # judged at 2026-10-31 17:00 UTC, already 11-01 01:00 in Shanghai: October is over there (it was taken as
+    # under way: the day was the UTC date, still October 31)
+    con = db.connect(sc_db)
+    try:
+        october = figures.figures(
+            con,
+            Scope.everything(),
+            Period(date(2026, 10, 1), "month"),
+            timezone="Asia/Shanghai",
+            sla_as_of=datetime(2026, 10, 31, 17, 0),
+        )
+    finally:
+        con.close()
+    assert october.cards and {c.in_progress for c in october.cards} == {False}

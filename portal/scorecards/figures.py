@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 import numpy as np
@@ -178,9 +178,14 @@ def compute(
     """The period's cards and the trend over the ``trend_periods`` periods ending with it (plus the one before,
     for the first trend point's change), for the caller's scope (bound in ``run``). A period's cards do not depend
     on the periods before it (only their change does, on the one before), so a shorter trend (the overview reads
-    three periods) gives the same cards for the periods it holds, from fewer complaints."""
-    sla_as_of = sla_as_of or datetime.now(UTC).replace(tzinfo=None, second=0, microsecond=0)
-    today = today or sla_as_of.date()
+    three periods) gives the same cards for the periods it holds, from fewer complaints. ``sla_as_of`` (when the
+    24-hour windows are judged): default now at the full hour, the dashboards' moment; ``today`` (which period is
+    under way): default that moment's day in ``timezone``."""
+    from portal.complaints.as_of import rounded_now, to_local
+
+    # the moment the dashboards judge the 24-hour SLA at (now at the full hour), and its day in the reporting zone
+    sla_as_of = sla_as_of or rounded_now()
+    today = today or to_local(sla_as_of, timezone).date()
     periods = period.last(trend_periods + 1)
     params = sql_params(periods, timezone) | {
         "sla_as_of": sla_as_of,
