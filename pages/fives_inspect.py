@@ -15,7 +15,9 @@ if "fives_inspect_flash" in st.session_state:
     st.success(st.session_state.pop("fives_inspect_flash"))
 stores = ui.query("filter_stores", fresh=True)  # the user's own stores (scope in the SQL)
 if stores.empty:
-    st.info(ui.t("fives_intake.form.no_stores"))
+    # a chain-wide reader (an admin) with no store has a database without stores, not a scope to ask for
+    empty_chain = user.scope.all_stores
+    st.info(ui.t("fives_intake.form.no_stores_yet" if empty_chain else "fives_intake.form.no_stores"))
     st.stop()
 
 draft = form.load_draft(con, user.username)

@@ -291,6 +291,10 @@ STRINGS = {
         "You have no store to inspect. Ask an admin to give you your stores.",
         "您没有可检查的门店。请联系管理员为您分配门店。",
     ),
+    "fives_intake.form.no_stores_yet": (
+        "There is no store yet. Upload the stores file first (Upload, kind Stores and regions), then inspect.",
+        "尚无门店。请先上传门店文件(上传页面，类型“门店与区域”)，再进行检查。",
+    ),
     "fives_intake.form.sheet_title": ("Printable inspection sheet (Excel)", "可打印的检查表(Excel)"),
     "fives_intake.form.sheet_lang": ("Sheet language", "检查表语言"),
     "fives_intake.form.sheet_button": ("Download the sheet", "下载检查表"),

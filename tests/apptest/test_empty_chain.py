@@ -1,0 +1,26 @@
+"""A real installation before any store exists (fresh-install probe): the 5S form told the admin to "ask an admin
+to give you your stores"."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal import db
+from portal.i18n import t
+from tests.apptest.conftest import make_app, texts
+
+pytestmark = pytest.mark.usefixtures("fresh_query_cache")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_inspection_form_tells_an_admin_to_upload_the_stores_first(tmp_path, monkeypatch, lang):
+    path = tmp_path / "empty.duckdb"
+    db.connect(path).close()  # migrated, no store
+    monkeypatch.setenv("PORTAL_DB", str(path))
+    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
+    at = make_app("admin", lang).run()
+    at.switch_page("pages/fives_inspect.py").run()
+    assert not at.exception
+    shown = texts(at)
+    assert t("fives_intake.form.no_stores_yet", lang) in shown
+    assert t("fives_intake.form.no_stores", lang) not in shown
