@@ -113,3 +113,17 @@ def test_an_unreferenced_stores_region_can_still_change(con):
     _, result = upload(con, HEADER + "S020,Twenty,,R2,,,,\n")
     assert result.rows_updated == 1
     assert con.execute("select region_id from stores where store_code = 'S020'").fetchone() == (2,)
+
+
+def test_a_region_given_to_a_store_cannot_be_undone_once_referred_to_and_says_so(con):
+    # review: the region given to a store without one (its history row then refers to it) could not be undone:
+    # a raw ConstraintException (a traceback on the command line); the same for an agent moved to another team
+    con.execute("insert into stores (store_code, name) values ('S020', 'S020')")
+    _, result = upload(con, "store_code,name,region_code\nS020,Twenty,R2\n")
+    before = state(con)
+    with pytest.raises(batches.UndoRefused) as refused:
+        batches.undo_batch(con, result.batch_id, ADMIN)
+    assert refused.value.reason == "ingest.undo.referenced"
+    assert state(con) == before  # nothing changed: the batch is still committed
+    status = con.execute("select status from import_batches where batch_id = ?", [result.batch_id]).fetchone()
+    assert status == ("committed",)

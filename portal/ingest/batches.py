@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+import duckdb
 import pandas as pd
 
 from portal import export, writes
@@ -255,7 +256,18 @@ def undo_batch(con, batch_id: int, user: User) -> None:
             )
         if kind.before_undo is not None:
             kind.before_undo(cur, batch_id)
-        undo_rows(cur, tables, batch_id)
+        try:
+            undo_rows(cur, tables, batch_id)
+        except duckdb.ConstraintException as exc:
+            # a master-data batch that gave a store its region (an agent its team or home store) cannot be taken
+            # back once the row is referred to: DuckDB rewrites a key column's update as a delete and insert. The
+            # transaction is rolled back whole (review: a raw ConstraintException, a traceback on the command line)
+            raise UndoRefused(
+                "ingest.undo.referenced",
+                "Batch {batch_id} cannot be undone: it gave stores or agents a region, team or home store, and "
+                "other data now refer to them, so the database cannot take it back. Nothing was changed.",
+                batch_id=batch_id,
+            ) from exc
         if kind.after_undo is not None:
             kind.after_undo(cur)
 
