@@ -159,3 +159,28 @@ def test_the_shipped_templates_are_what_the_code_makes_and_import_cleanly(con, l
         ("A001", "Li Na", 1, 1, True, date(2024, 3, 1), None),
         ("A002", "Wang Wei", 1, 2, True, None, None),
     ]
+
+
+def test_an_agent_the_file_describes_survives_the_undo_of_the_import_that_added_it(tmp_path):
+    # review: an agent added by a complaint import's "add unknown codes", then named by the agents file, was
+    # swept away (name, team, hiring date with it) when that complaint import was undone
+    con = fixtures.build_fixture_db(tmp_path / "sweep.duckdb")
+    complaints = (
+        "source_id,received_at,channel,store_code,agent_code\nK-1,2026-03-01 09:30,hotline,S001,A099\n"
+    )
+    _, added = pipeline.import_bytes(
+        con,
+        registry.kind("complaints"),
+        complaints.encode(),
+        "c.csv",
+        None,
+        pipeline.ImportOptions(now=datetime(2026, 6, 1), add_missing=True),
+        ADMIN,
+    )
+    assert added.rows_added == 1
+    pipeline.import_bytes(
+        con, KIND, b"agent_code,name\nA099,Ninety Nine\n", "agents.csv", None, OPTIONS, ADMIN
+    )
+    batches.undo_batch(con, added.batch_id, ADMIN)
+    assert con.execute("select name from agents where agent_code = 'A099'").fetchall() == [("Ninety Nine",)]
+    con.close()
