@@ -616,3 +616,19 @@ def test_a_store_code_merged_over_two_tickets_is_read_on_both_rows():
     assert ("ingest.notice.merged_down", "C3:C4") in [
         (k, v.get("ranges").en) for k, v in raw.notes if "ranges" in v
     ]
+
+
+def test_cells_merged_above_the_data_are_not_said_to_be_read_on_every_row():
+    # review: a title merged down two rows above the header got the "merged cells read on every row" notice
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Complaints April", None])
+    ws.append([None, None])
+    ws.merge_cells("A1:A2")
+    ws.append(["Ticket", "Store"])
+    ws.append(["X6", "S006"])
+    out = io.BytesIO()
+    wb.save(out)
+    raw = reading.read_upload(out.getvalue(), "april.xlsx")
+    assert raw.headers == ["Ticket", "Store"] and raw.frame["Store"].tolist() == ["S006"]
+    assert "ingest.notice.merged_down" not in [k for k, _ in raw.notes]

@@ -39,6 +39,7 @@ from portal.fives_intake.sheet_layout import (
 from portal.fives_intake.template import TemplateSpec, latest, parse_label
 from portal.i18n import listed, t
 from portal.ingest import xlsx_stamps
+from portal.ingest.sheets import col_letter
 
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -103,16 +104,6 @@ class ParseResult:
     @property
     def notices(self) -> list[Message]:
         return [m for m in self.messages if m.level == "notice"]
-
-
-def col_letter(index: int) -> str:
-    """0-based column index -> spreadsheet letter."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 # ---------------------------------------------------------------- workbook -> grids

@@ -94,9 +94,9 @@ STRINGS = {
         "“最近导入”为空：您可查看的门店尚无该类数据的导入文件，数据来自演示数据或在门户中录入。",
     ),
     "status.empty": (
-        "The portal holds no data you may see yet. Data arrives through Upload data (complaint exports, surveys, "
-        "5S sheets); ask a manager or an admin if your stores are missing.",
-        "暂无您可查看的数据。数据通过“上传数据”导入(投诉导出、满意度调查、5S检查表)；如缺少您的门店，请联系经理或管理员。",
+        "The portal holds no data you may see yet. Data arrives through the Upload page (stores and "
+        "agents, complaint exports, surveys, 5S sheets); ask a manager or an admin if your stores are missing.",
+        "暂无您可查看的数据。数据通过“上传”页面导入(门店与客服专员、投诉导出、满意度调查、5S检查表)；如缺少您的门店，请联系经理或管理员。",
     ),
     "status.schema_version": ("Schema version {v}", "数据库结构版本 {v}"),
     "status.kind.stores": ("Stores", "门店"),

@@ -42,6 +42,7 @@ from portal.ingest.bounds import (  # noqa: F401 - re-exported: the reading step
 from portal.ingest.header import HEADER_SEARCH_ROWS, HeaderRows, header_width, note_rows_above, split_header
 from portal.ingest.mojibake import MOJIBAKE_RE, repair_mojibake  # noqa: F401 - MOJIBAKE_RE re-exported
 from portal.ingest.raw import Cell, FileRefused, RawTable, SheetCells  # noqa: F401 - re-exported
+from portal.ingest.sheets import fill_merged_down
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 ZIP_MAGIC = b"PK\x03\x04"
@@ -434,7 +435,7 @@ def _sheet_tables(book, names: list[str], midnights, percents) -> list[tuple[int
             continue
         midnights.restore(rows, name, sheet.start)
         percents.restore(rows, name, sheet.start)
-        filled = _fill_merged_down(rows, sheet)
+        filled = fill_merged_down(rows, sheet)
         if not any(any(_cell_text(c).strip() for c in row) for row in rows):
             continue
         width = max(len(r) for r in rows)
@@ -444,40 +445,6 @@ def _sheet_tables(book, names: list[str], midnights, percents) -> list[tuple[int
         table.attrs["merged_down"] = filled
         candidates.append((header_width(table), -order, name, table))
     return candidates
-
-
-def _fill_merged_down(rows: list[list], sheet) -> list[str]:
-    """Cells merged down a column (a store code over two tickets) hold their value in the top cell only: the
-    others were read blank, and the second ticket was stored without a store (complaint probe). Each such range
-    gives its value to every row it covers, as the sheet shows it; the ranges filled (A1 style) are returned for
-    the preview's notice. A range across columns (a title over the table) is left as it is."""
-    try:
-        ranges = sheet.merged_cell_ranges or []
-    except Exception:  # noqa: BLE001 - a format without merge information (csv-like sheets, .ods)
-        return []
-    top, left = sheet.start or (0, 0)
-    filled = []
-    for (r0, c0), (r1, c1) in ranges:
-        if c0 != c1 or r1 <= r0:
-            continue
-        row, col = r0 - top, c0 - left
-        if not (0 <= row < len(rows) and 0 <= col < len(rows[row])):
-            continue
-        value = rows[row][col]
-        for r in range(row + 1, min(r1 - top, len(rows) - 1) + 1):
-            if col < len(rows[r]):
-                rows[r][col] = value
-        filled.append(f"{_column_letters(c0)}{r0 + 1}:{_column_letters(c0)}{r1 + 1}")
-    return filled
-
-
-def _column_letters(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _read_spreadsheet(data: bytes) -> tuple[list[str], pd.DataFrame, str, HeaderRows, int]:
@@ -510,4 +477,6 @@ def _read_spreadsheet(data: bytes) -> tuple[list[str], pd.DataFrame, str, Header
     _, _, name, table = max(candidates, key=lambda c: (c[0], c[1]))
     merged = table.attrs.get("merged_down", [])
     headers, frame, header_rows = split_header(table)
+    last_header_row = max((header_rows.first, *header_rows.extra))
+    merged = [label for row, label in merged if row > last_header_row]  # a merged header cell is no data
     return headers, frame, name, header_rows, len(candidates), merged
