@@ -473,3 +473,11 @@ def test_a_left_out_stamp_is_reported_with_its_row_and_ticket(con):
     prepared = pipeline.prepare(con, KIND, raw, None, pipeline.ImportOptions(now=NOW), ADMIN)
     [values] = [v for k, v in prepared.notices if k == "ingest.notice.stamps_left_out"]
     assert values["n"] == 1 and values["rows"].en == "2 (C-1)"
+
+
+def test_a_time_in_a_change_of_the_clock_is_said_in_the_preview(con):
+    raw = pipeline.read_upload(csv("L-2,2024-03-31 01:30,hotline,S001,A001,,"), "london.csv")
+    options = pipeline.ImportOptions(now=NOW, timezone="Europe/London")
+    prepared = pipeline.prepare(con, KIND, raw, None, options, ADMIN)
+    [values] = [v for k, v in prepared.notices if k == "ingest.notice.clock_change"]
+    assert values["n"] == 1 and values["rows"].en == "2" and values["zone"] == "Europe/London"

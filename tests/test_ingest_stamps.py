@@ -85,3 +85,14 @@ def test_an_offset_of_hours_alone_or_after_a_zone_name_is_read_as_it_says(cell, 
     got = stamps.parse_timestamps(pd.Series([cell]), "America/New_York")
     assert not got.bad.iloc[0]
     assert got.utc.iloc[0] == pd.Timestamp(utc)
+
+
+def test_times_in_a_change_of_the_clock_are_named():
+    # complaint probe: 01:30 on 2024-03-31 (skipped in London) and on 2024-10-27 (twice) were resolved silently
+    got = stamps.parse_timestamps(
+        pd.Series(["2024-03-31 01:30", "2024-10-27 01:30", "2024-10-27 03:30", "2024-06-01 01:30"]),
+        "Europe/London",
+    )
+    assert got.clock_change == [0, 1]
+    assert list(got.utc[:2]) == [pd.Timestamp("2024-03-31 01:00"), pd.Timestamp("2024-10-27 00:30")]
+    assert stamps.parse_timestamps(pd.Series(["2024-03-31 01:30"]), "Asia/Shanghai").clock_change == []

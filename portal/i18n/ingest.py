@@ -226,6 +226,12 @@ STRINGS = {
         "The header names {columns} more than once. Rename the repeated columns so that each name is unique.",
         "表头中 {columns} 出现了不止一次。请重命名重复的列，使每个列名唯一。",
     ),
+    "ingest.notice.clock_change": (
+        "{column}: {n:plural:one time falls|{n:,} times fall} in a change of the clock in {zone} (rows {rows}): a "
+        "time the clock skipped is read as the first time after it, a time that happens twice as its first one.",
+        "{column}：{n:,} 个时间落在 {zone} 的夏令时切换中(第 {rows} 行)：时钟跳过的时间按其后的第一个时间读取，"
+        "出现两次的时间按第一次读取。",
+    ),
     "ingest.notice.merged_down": (
         "{n:plural:A merged cell range|{n} merged cell ranges} down a column ({ranges}): its value is read on "
         "every row it covers, as the sheet shows it.",

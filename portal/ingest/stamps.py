@@ -162,6 +162,9 @@ class ParsedStamps:
         False  # ... and every such stamp was at midnight (what ``midnight_column`` is read from)
     )
     order_examples: dict[str, str] = field(default_factory=dict)  # the first cell showing each reading
+    # naive times in a change of the clock of the zone they were read in (rows): one that does not exist (the
+    # hour skipped in spring: read as the first time after it) or that happens twice (autumn: its first time)
+    clock_change: list = field(default_factory=list)
 
 
 @dataclass
@@ -423,13 +426,15 @@ def parse_timestamps(
     utc[date_only] = local[date_only]
     local_date[date_only] = local[date_only].dt.normalize()
     naive = parsed & has_time & ~has_offset
+    clock_change = []
     if naive.any():
         lv = local[naive]
+        read_in = ZoneInfo(source_zone) if source_zone else zone
         converted = lv.dt.tz_localize(
-            ZoneInfo(source_zone) if source_zone else zone,
-            ambiguous=np.ones(len(lv), dtype=bool),
-            nonexistent="shift_forward",
+            read_in, ambiguous=np.ones(len(lv), dtype=bool), nonexistent="shift_forward"
         )
+        other = lv.dt.tz_localize(read_in, ambiguous=np.zeros(len(lv), dtype=bool), nonexistent="NaT")
+        clock_change = list(lv.index[(other.isna() | (other != converted)).to_numpy(dtype=bool)])
         utc[naive] = converted.dt.tz_convert("UTC").dt.tz_localize(None).astype("datetime64[us]")
         local_date[naive] = (
             converted.dt.tz_convert(zone).dt.tz_localize(None).dt.normalize().astype("datetime64[us]")
@@ -461,6 +466,7 @@ def parse_timestamps(
         bool(naive_timed.any()),
         all_midnight,
         order_examples,
+        clock_change,
     )
 
 

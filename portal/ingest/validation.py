@@ -286,6 +286,13 @@ def _type_field(
             stamps.naive_count
         ):  # issue 9: the zone these stamps were read in, said (and changeable) before commit
             notes.append(("ingest.notice.zone_assumed", {"n": stamps.naive_count, "zone": timezone}))
+        if (
+            stamps.clock_change
+        ):  # complaint probe: an hour skipped or repeated by a change of the clock, unsaid
+            rows = stamps.clock_change
+            shown = listed(rows[:10], more=len(rows) > 10)
+            zone_used = source_zone or timezone
+            notes.append(("ingest.notice.clock_change", {"n": len(rows), "rows": shown, "zone": zone_used}))
         return notes
     return []
 
