@@ -113,7 +113,12 @@ if st.button(ui.t("ingest.commit"), type="primary", disabled=bool(blockers), key
         )
     else:
         ui.clear_caches()
-        added = "; ".join(f"{k}: {listed(v).text(ui.lang())}" for k, v in result.master_added.items())
+        # "Stores: S001, S002" in the page's language (it showed the field ids: "store_code: S001")
+        labels = {f.name: f.label(ui.lang()) for f in kind.fields}
+        separator = "；" if ui.lang() == "zh" else "; "
+        added = separator.join(
+            f"{labels.get(k, k)}: {listed(v).text(ui.lang())}" for k, v in result.master_added.items()
+        )
         st.session_state["upload_flash"] = ui_upload.committed_text(result) + (
             " " + ui.t("ingest.master_added", codes=added) if added else ""
         )

@@ -8,7 +8,7 @@ import pytest
 
 from portal import db
 from portal.i18n import t
-from portal.ingest import reading
+from portal.ingest import reading, registry
 from tests.apptest.conftest import make_app, texts
 
 EXPORT = (
@@ -275,3 +275,21 @@ def test_lists_and_labels_in_messages_speak_chinese(own_db):
     assert not at.exception, [e.value for e in at.exception]
     errors = [e.value for e in at.error]
     assert errors == [t("ingest.refused.duplicate_headers", "zh", columns="Ticket No、Via")]
+
+
+def test_the_commit_names_the_master_data_it_added_in_the_users_words(own_db, lang="en"):
+    # fresh-install probe: "Added to the master data: store_code: S009; agent_code: A009" (the field ids)
+    at = open_upload(lang=lang)
+    data = b"Ticket No,Opened,Route,Shop,Handler\nN-1,2026-03-01 09:30,hotline,S009,A009\n"
+    form = upload(at, data, "new.csv")
+    at.selectbox(key=f"{form}field_channel").set_value("Route")
+    at.checkbox(key=f"{form}opt_add").check()
+    check, commit = (t("ingest.check", lang), t("ingest.commit", lang))
+    button(at, check).click().run()
+    button(at, commit).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    kind = registry.kind("complaints")
+    labels = {f.name: f.label(lang) for f in kind.fields}
+    assert f"{labels['store_code']}: S009" in shown and f"{labels['agent_code']}: A009" in shown
+    assert "store_code:" not in shown
