@@ -127,3 +127,21 @@ def test_a_region_given_to_a_store_cannot_be_undone_once_referred_to_and_says_so
     assert state(con) == before  # nothing changed: the batch is still committed
     status = con.execute("select status from import_batches where batch_id = ?", [result.batch_id]).fetchone()
     assert status == ("committed",)
+
+
+def test_the_undo_is_refused_while_a_manager_is_given_a_region_the_batch_created(con):
+    from portal import users
+
+    _, result = upload(con, "store_code,name,region_code,region_name_en\nS030,Thirty,R9,North-East\n")
+    region = con.execute("select region_id from regions where region_code = 'R9'").fetchone()[0]
+    users.create_user(
+        con,
+        username="ne",
+        display_name="NE",
+        password="north-east-pass-26",
+        roles=["manager"],
+        scope_region_id=region,
+    )
+    with pytest.raises(batches.UndoRefused) as refused:
+        batches.undo_batch(con, result.batch_id, ADMIN)
+    assert refused.value.reason == "master.undo.in_use" and "R9" in str(refused.value)

@@ -137,6 +137,11 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
 
 def refuse_undo_of_used(cur, batch_id: int) -> None:
     master_rows.refuse_undo_of_used(cur, batch_id, "stores", "store_id", "store_code", OWN_TABLES)
+    # and its new regions: a manager given one (users.scope_region_id), another batch's stores in one (review:
+    # the undo went through and the region stayed behind, tagged with an undone batch)
+    master_rows.refuse_undo_of_used(
+        cur, batch_id, "regions", "region_id", "region_code", OWN_TABLES, kept=(("stores", "store_id"),)
+    )
 
 
 KIND = Kind(
