@@ -9,6 +9,7 @@ from datetime import date, datetime
 import pytest
 
 from portal.auth import User
+from portal.i18n import t
 from portal.ingest import batches, pipeline, reading, registry, validation
 from portal.scope import Scope
 from tests import fixtures
@@ -145,3 +146,18 @@ def test_the_undo_is_refused_while_a_manager_is_given_a_region_the_batch_created
     with pytest.raises(batches.UndoRefused) as refused:
         batches.undo_batch(con, result.batch_id, ADMIN)
     assert refused.value.reason == "master.undo.in_use" and "R9" in str(refused.value)
+
+
+def test_a_store_an_import_added_without_a_region_is_told_so(con):
+    # review: "... its region stays -" for a store that had none
+    con.execute("insert into stores (store_code, name) values ('S021', 'S021')")
+    con.execute(  # other data refer to it: an agent based there
+        "insert into agents (agent_code, name, home_store_id) "
+        "select 'A021', 'A021', store_id from stores where store_code = 'S021'"
+    )
+    raw = reading.read_upload(b"store_code,name,region_code\nS021,Twenty-one,R1\n", "stores.csv")
+    prepared = pipeline.prepare(con, KIND, raw, None, OPTIONS, ADMIN)
+    messages = validation.error_messages(prepared.errors, "en")
+    assert messages[["row", "column", "reason"]].values.tolist() == [
+        [2, "region_code", t("master.error.region_fixed_none", "en")]
+    ]

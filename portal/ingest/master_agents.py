@@ -84,7 +84,9 @@ def check_rows(ctx: CheckContext) -> None:
         if moved.any():
             used = master_rows.referenced_ids(ctx.cur, "agents", found.loc[moved, "agent_id"].astype(int))
             refused = moved & found["agent_id"].isin(list(used))
-            ctx.add_error(refused, column, reason, detail=before.fillna("-"))
+            none = before.isna()  # an agent an import added: said so, not "its team stays -"
+            ctx.add_error(refused & ~none, column, reason, detail=before.fillna(""))
+            ctx.add_error(refused & none, column, reason + "_none")
 
 
 def _frame(ctx: CommitContext) -> pd.DataFrame:

@@ -78,8 +78,12 @@ def check_rows(ctx: CheckContext) -> None:
     if moved.any():
         used = master_rows.referenced_ids(ctx.cur, "stores", found.loc[moved, "store_id"].astype(int))
         refused = moved & found["store_id"].isin(list(used))
-        detail = found["stored_region_code"].fillna("-")
-        ctx.add_error(refused, "region_code", "master.error.region_fixed", detail=detail)
+        none = found[
+            "stored_region_code"
+        ].isna()  # a store an import added: said so, not "its region stays -"
+        detail = found["stored_region_code"].fillna("")
+        ctx.add_error(refused & ~none, "region_code", "master.error.region_fixed", detail=detail)
+        ctx.add_error(refused & none, "region_code", "master.error.region_fixed_none")
 
 
 def _frame(ctx: CommitContext) -> pd.DataFrame:
