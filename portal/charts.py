@@ -133,6 +133,8 @@ def row_counts(status: pd.DataFrame, lang: str) -> go.Figure:
     )
     fig.update_yaxes(autorange="reversed")
     # a log scale: 60 stores and 250,000 complaints both show (a kind with no rows has no bar)
-    fig.update_xaxes(type="log", tickformat=",d")
+    # ticks at the powers of ten only: with a few rows of each kind (an inspector's 5S), plotly's ticks between
+    # them (0.2, 0.5, 2, 5) were written as whole numbers, "0 0 0 1 1 1 2 3 … 10" (fresh-install probe)
+    fig.update_xaxes(type="log", tickformat=",d", dtick=1)
     fig.update_layout(hovermode="closest")
     return base_layout(fig, t("status.chart_title", lang), t("status.rows_log", lang), None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from portal import charts
@@ -60,3 +61,10 @@ def test_the_complaint_charts_legend_is_above_the_plot_area_inside_the_figure():
         1.0,
         "bottom",
     )
+
+
+def test_the_row_counts_log_axis_ticks_only_at_powers_of_ten():
+    # fresh-install probe: an inspector's few rows gave ticks "0 0 0 0 0 1 1 1 1 1 2 3 … 10"
+    status = pd.DataFrame({"kind": ["stores", "inspections"], "row_count": [2, 9]})
+    fig = charts.row_counts(status, "en")
+    assert fig.layout.xaxis.type == "log" and fig.layout.xaxis.dtick == 1
