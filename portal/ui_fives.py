@@ -272,7 +272,8 @@ def workflow_panel(row: pd.Series, user, lang: str) -> None:
             owner=row["owner_name"] if isinstance(row["owner_name"], str) else "—",
         )
     )
-    for line in display.action_history(row, lang, ui.report_timezone()):
+    taken = ui.query("fives_action_steps", {"action_id": action_id}, fresh=True)  # each text, as written
+    for line in display.action_history(row, lang, ui.report_timezone(), taken):
         st.caption(line)
     photo = row.get("after_photo_path")
     if isinstance(photo, str) and photos is not None and photos.photo_file(photo) is not None:

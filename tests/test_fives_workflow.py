@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
 from portal import writes
@@ -176,3 +177,32 @@ def test_submit_with_an_after_photo_from_the_intake_photo_store(con, tmp_path, m
     writes.submit_fives_action(con, INSPECTOR_A, 1, "Cleaned", name)
     assert action(con, 1)["after_photo_path"] == name
     assert photos.photo_file(name).exists()
+
+
+def test_the_history_keeps_each_submission_and_send_back_with_its_text(con):
+    # 5S probe: after a send-back and a resubmission, the panel showed only the second text (the first, the one
+    # the manager sent back, was gone) and never the start
+    from portal import db
+    from portal.fives import display
+
+    writes.start_fives_action(con, INSPECTOR_A, 1)
+    writes.submit_fives_action(con, INSPECTOR_A, 1, "Personal cup removed")
+    writes.send_back_fives_action(con, MANAGER, 1, "Drawer still full")
+    writes.submit_fives_action(con, INSPECTOR_A, 1, "Cup and drawer cleared")
+    steps = db.run_query(con, "fives_action_steps", {"action_id": 1}, MANAGER.scope)
+    assert steps[["step", "text"]].fillna("").values.tolist() == [
+        ["start", ""],
+        ["submit", "Personal cup removed"],
+        ["send_back", "Drawer still full"],
+        ["submit", "Cup and drawer cleared"],
+    ]
+    row = pd.Series(action(con, 1))
+    lines = display.action_history(row, "en", "UTC", steps)
+    assert len(lines) == 5 and lines[1].startswith("Started ")
+    assert [line.rsplit(": ", 1)[-1] for line in lines[2:]] == [
+        "Personal cup removed",
+        "Drawer still full",
+        "Cup and drawer cleared",
+    ]
+    # another store's reader gets no step
+    assert db.run_query(con, "fives_action_steps", {"action_id": 1}, INSPECTOR_C.scope).empty

@@ -61,6 +61,7 @@ EXTRA_PARAMS = {
     "needs_improvement_min": 60.0,
     "today": date.today(),  # fives_*: overdue actions
     "statuses": [],  # fives_actions
+    "action_id": 1,  # fives_action_steps: one action's steps
     # scorecard_*: one period over the whole window; no team or agent selection
     "period_starts_at": [datetime.combine(date.today() - timedelta(days=800), time.min)],
     "period_ends_at": [datetime.combine(date.today() + timedelta(days=1), time.min)],
@@ -82,6 +83,10 @@ def _params(con=None) -> dict:
     ):  # complaint_detail, complaint_status_history: one complaint (with a history) by source id
         params["complaint"] = con.execute(
             "select min(c.source_id) from complaints as c join complaint_status_history as h using (complaint_id)"
+        ).fetchone()[0]
+        # fives_action_steps: an action with a step (a verified one)
+        params["action_id"] = con.execute(
+            "select coalesce(min(action_id), 1) from corrective_actions where verified_at is not null"
         ).fetchone()[0]
     return params
 

@@ -277,9 +277,19 @@ def action_option(row, lang: str) -> str:
     return f"{text} · {mark}" if mark else text
 
 
-def action_history(row, lang: str, timezone: str = "UTC") -> list[str]:
-    """What happened to the action so far, from its stamps (the audit log keeps every step), in ``timezone``
-    (the reporting zone, as every other time on the pages) with its name; people by their display names."""
+_STEP_LINES = {
+    "start": "fives.actions.history.started",
+    "submit": "fives.actions.history.submitted",
+    "send_back": "fives.actions.history.sent_back",
+    "verify": "fives.actions.history.verified",
+}
+
+
+def action_history(row, lang: str, timezone: str = "UTC", steps: pd.DataFrame | None = None) -> list[str]:
+    """What happened to the action so far, in ``timezone`` (the reporting zone, as every other time on the pages)
+    with its name; people by their display names. ``steps``: every step from the audit log (the
+    fives_action_steps query), each submission and send-back with its own text; without them (actions whose
+    steps predate the log, the demo's), the action's own stamps, which keep only the last text of each."""
 
     def stamp(value) -> str:  # stored in UTC
         return (
@@ -289,6 +299,14 @@ def action_history(row, lang: str, timezone: str = "UTC") -> list[str]:
         )
 
     lines = [t("fives.actions.history.opened", lang, at=stamp(row["created_at"]))]
+    if steps is not None and not steps.empty:
+        for step in steps.itertuples(index=False):
+            if step.step in _STEP_LINES:
+                text = step.text if isinstance(step.text, str) else ""
+                lines.append(
+                    t(_STEP_LINES[step.step], lang, at=stamp(step.logged_at), who=step.who, text=text)
+                )
+        return lines
     if pd.notna(row["sent_back_at"]):
         lines.append(
             t(

@@ -213,6 +213,7 @@ STRINGS = {
         "{store} · 检查日期 {inspected} · 截止 {due} · 责任人 {owner}",
     ),
     "fives.actions.history.opened": ("Opened {at}", "{at} 生成"),
+    "fives.actions.history.started": ("Started {at} by {who}", "{at} 由 {who} 开始处理"),
     "fives.actions.history.submitted": ("Submitted {at} by {who}: {text}", "{at} 由 {who} 提交：{text}"),
     "fives.actions.history.sent_back": ("Sent back {at} by {who}: {text}", "{at} 由 {who} 退回：{text}"),
     "fives.actions.history.verified": ("Verified {at} by {who}", "{at} 由 {who} 验证"),
