@@ -111,7 +111,7 @@ def test_display_and_export_name(fcon):
     # c3 received 03-06 00:00 UTC; fx.CURRENT reports in UTC, so the local time is the same (the zone words
     # are the caller's)
     assert str(shown["接收时间(北京时间)"].iloc[0]) == "2024-03-06 00:00:00"
-    assert shown["超时"].iloc[0] == "⚠ 超出24小时响应"
+    assert shown["超时"].iloc[0] == "⚠ 超出响应承诺时限"  # the hours are a setting: no "24" in the label
     assert listing.file_name(fx.CURRENT) == "complaints_20240304-20240317.csv"
 
 

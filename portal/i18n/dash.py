@@ -29,7 +29,7 @@ STRINGS = {
     "clist.age": ("Age (open complaints)", "账龄(未结投诉)"),
     "clist.overdue": ("Overdue", "超时"),
     "clist.overdue.any": ("Any", "不限"),
-    "clist.overdue.sla": ("Missed 24 h response", "超出24小时响应"),
+    "clist.overdue.sla": ("Missed the response commitment", "超出响应承诺时限"),  # the hours are a setting
     "clist.overdue.resolution": ("Past resolution target", "超出解决时限"),
     "clist.agent": ("Agent", "客服专员"),
     "clist.sort": ("Sort by", "排序"),
