@@ -71,3 +71,14 @@ def test_unknown_store_and_bad_range(run):
     assert "unknown store 'S999'" in err
     code, _, err = run("--from", "2026-02-01", "--to", "2026-01-01")
     assert code == 2
+
+
+def test_json_carries_the_pages_trend(run):
+    # 5S probe: the page's "overall % by month" was not in kpi 5s --json (SPEC: every dashboard's figures)
+    data = json.loads(run(*JANUARY, "--json")[1])
+    chain = [row for row in data["trend"] if row["store_code"] is None]
+    # the four January inspections: (77.778 + 22.917 + 60 + 100) / 4, as the headline
+    assert [(r["month"], r["inspections_n"]) for r in chain] == [("2026-01", 4)]
+    assert chain[0]["mean_pct"] == pytest.approx(65.17, abs=0.01)
+    s003 = [row for row in data["trend"] if row["store_code"] == "S003"]
+    assert [(r["month"], r["mean_pct"], r["inspections_n"]) for r in s003] == [("2026-01", 100.0, 1)]

@@ -37,6 +37,14 @@ def _rows(df: pd.DataFrame, columns: dict[str, int]) -> list[dict[str, Any]]:
     return [{c: _clean(row[c], d) for c, d in columns.items()} for _, row in df.iterrows()]
 
 
+def trend_rows(trend: pd.DataFrame) -> list[dict[str, Any]]:
+    """The fives_trend rows for JSON: month, store (none for the whole selection), mean overall % and its n."""
+    rows = _rows(trend, {"month_start": 0, "store_code": 0, "mean_pct": 2, "inspections_n": 0})
+    for row in rows:
+        row["month"] = str(row.pop("month_start"))[:7]
+    return rows
+
+
 def section_wide(figs: FivesFigures) -> pd.DataFrame:
     """One row per store: ranking columns and the mean % of each section (column ``<section>_pct``)."""
     stores = figs.heatmap[~figs.heatmap["is_chain"]]
