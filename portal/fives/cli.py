@@ -26,10 +26,9 @@ def register_kpi(kpi_sub) -> None:
 
 
 def cmd_kpi_fives(args) -> int:
+    from portal import kpi
     from portal.fives import export, figures
     from portal.scope import Scope
-
-    from portal import kpi
 
     con = db.connect()
     try:
