@@ -151,6 +151,9 @@ def _import_file(args, path: Path) -> int:
         except CliSignInRefused as exc:
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_REFUSED
+        if not kind.may_upload(user.roles):  # before the file is read: its errors could name others' stored rows
+            print(f"Nothing written: {t('ingest.refused.role', 'en', kind=kind.name)}", file=sys.stderr)
+            return EXIT_REFUSED
         if kind.configure is not None:
             try:
                 kind = kind.configure(con, {o.name: getattr(args, o.name, None) for o in kind.options})

@@ -97,3 +97,16 @@ def test_batches_errors_prints_the_error_report_of_a_batch_the_user_may_see(
         assert cli.main(["batches", *action, "--user", "north"]) == 2
         assert "sign-in refused" in capsys.readouterr().err
     assert query(portal_db, "select count(*) from import_batches where status = 'committed'") == [(2,)]
+
+
+def test_a_kind_the_user_may_not_upload_is_refused_before_the_file_is_read(
+    portal_db, tmp_path, monkeypatch, capsys
+):
+    # review: the manager's stores upload was refused only at the commit, after its row errors had named other
+    # stores' stored regions
+    monkeypatch.setenv("PORTAL_CLI_PASSWORD", "north-password")
+    stores = write(tmp_path, "s.csv", "store_code,name,region_code\nS003,Three,R1\n")
+    assert cli.main(["import", "stores", stores, "--user", "north"]) == 2
+    out = capsys.readouterr()
+    assert "Your role may not upload stores." in out.err and "S003" not in out.out + out.err
+    assert query(portal_db, "select count(*) from import_batches") == [(0,)]
