@@ -151,7 +151,8 @@ def _import_file(args, path: Path) -> int:
         except CliSignInRefused as exc:
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_REFUSED
-        if not kind.may_upload(user.roles):  # before the file is read: its errors could name others' stored rows
+        # before the file is read: its row errors could name other stores' stored rows
+        if not kind.may_upload(user.roles):
             print(f"Nothing written: {t('ingest.refused.role', 'en', kind=kind.name)}", file=sys.stderr)
             return EXIT_REFUSED
         if kind.configure is not None:
