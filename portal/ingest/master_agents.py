@@ -77,28 +77,17 @@ def check_rows(ctx: CheckContext) -> None:
         .merge(stored, how="left", on="agent_code", validate="many_to_one")
         .set_axis(v.index)
     )
-    for column, reason in (("team_code", "master.error.team_fixed"),
-                           ("home_store_code", "master.error.home_store_fixed")):  # fmt: skip
-        before = found[f"stored_{column}"]
-        moved = found["agent_id"].notna() & found[column].notna() & (found[column] != before.fillna(""))
-        if moved.any():
-            used = master_rows.referenced_ids(ctx.cur, "agents", found.loc[moved, "agent_id"].astype(int))
-            refused = moved & found["agent_id"].isin(list(used))
-            none = before.isna()  # an agent an import added: said so, not "its team stays -"
-            ctx.add_error(refused & ~none, column, reason, detail=before.fillna(""))
-            ctx.add_error(refused & none, column, reason + "_none")
+    checks = [("team_code", "master.error.team_fixed"), ("home_store_code", "master.error.home_store_fixed")]
+    master_rows.refuse_fixed_keys(ctx, found, "agents", "agent_id", checks)
 
 
 def _frame(ctx: CommitContext) -> pd.DataFrame:
-    rows = ctx.rows.reset_index(names="row_no")
-    out = pd.DataFrame({"row_no": rows["row_no"]})
-    for name in ("agent_code", "name", "team_code", "team_name", "home_store_code"):
-        column = rows[name] if name in rows.columns else pd.Series(None, index=rows.index)
-        out[name] = column.astype(object).where(column.notna(), None)
-    active = rows["active"] if "active" in rows.columns else pd.Series(None, index=rows.index)
-    out["is_active"] = active.map({"yes": True, "no": False}).astype(object).where(active.notna(), None)
-    hired = rows["hired_on"] if "hired_on" in rows.columns else pd.Series(pd.NaT, index=rows.index)
-    out["hired_on"] = pd.to_datetime(hired).dt.date.astype(object).where(hired.notna(), None)
+    texts = ("agent_code", "name", "team_code", "team_name", "home_store_code")
+    out = master_rows.staged_frame(ctx.rows, texts, dates=("hired_on",))
+    active = ctx.rows["active"] if "active" in ctx.rows.columns else pd.Series(None, index=ctx.rows.index)
+    out["is_active"] = (
+        active.map({"yes": True, "no": False}).astype(object).where(active.notna(), None).to_numpy()
+    )
     return out
 
 

@@ -95,3 +95,34 @@ def refuse_undo_of_used(
 def stored_rows(cur, statement: str, codes: list[str]) -> pd.DataFrame:
     """The stored rows of ``codes`` by a named statement (queries/writes/<statement>.sql, ``$codes``)."""
     return writes.run(cur, statement, {"codes": codes}).df()
+
+
+def refuse_fixed_keys(ctx, found: pd.DataFrame, table: str, id_column: str, checks) -> None:
+    """Rows of the file that give a stored row of ``table`` another value of a key column (a store's region, an
+    agent's team or home store) while other data refer to that row: errors by row and column. ``found``: the file's
+    rows (its index) with the stored row's ``id_column`` and ``stored_<column>``; ``checks``: (column, reason key)
+    pairs. The message names the stored value, or says the row has none (``<reason>_none``: a row an import added)."""
+    for column, reason in checks:
+        before = found[f"stored_{column}"]
+        moved = found[id_column].notna() & found[column].notna() & (found[column] != before.fillna(""))
+        if not moved.any():
+            continue
+        used = referenced_ids(ctx.cur, table, found.loc[moved, id_column].astype(int))
+        refused = moved & found[id_column].isin(list(used))
+        none = before.isna()
+        ctx.add_error(refused & ~none, column, reason, detail=before.fillna(""))
+        ctx.add_error(refused & none, column, reason + "_none")
+
+
+def staged_frame(rows: pd.DataFrame, texts, dates=()) -> pd.DataFrame:
+    """The file's checked rows as the stage statements read them: ``row_no`` (the sheet's row), each of ``texts``
+    as text or None, each of ``dates`` as a date or None; a column the file lacks is all None."""
+    rows = rows.reset_index(names="row_no")
+    out = pd.DataFrame({"row_no": rows["row_no"]})
+    for name in texts:
+        column = rows[name] if name in rows.columns else pd.Series(None, index=rows.index)
+        out[name] = column.astype(object).where(column.notna(), None)
+    for name in dates:
+        column = rows[name] if name in rows.columns else pd.Series(pd.NaT, index=rows.index)
+        out[name] = pd.to_datetime(column).dt.date.astype(object).where(column.notna(), None)
+    return out

@@ -70,39 +70,14 @@ def check_rows(ctx: CheckContext) -> None:
         .merge(stored, how="left", on="store_code", validate="many_to_one")
         .set_axis(v.index)
     )
-    moved = (
-        found["store_id"].notna()
-        & found["region_code"].notna()
-        & (found["region_code"] != found["stored_region_code"].fillna(""))
+    master_rows.refuse_fixed_keys(
+        ctx, found, "stores", "store_id", [("region_code", "master.error.region_fixed")]
     )
-    if moved.any():
-        used = master_rows.referenced_ids(ctx.cur, "stores", found.loc[moved, "store_id"].astype(int))
-        refused = moved & found["store_id"].isin(list(used))
-        none = found[
-            "stored_region_code"
-        ].isna()  # a store an import added: said so, not "its region stays -"
-        detail = found["stored_region_code"].fillna("")
-        ctx.add_error(refused & ~none, "region_code", "master.error.region_fixed", detail=detail)
-        ctx.add_error(refused & none, "region_code", "master.error.region_fixed_none")
 
 
 def _frame(ctx: CommitContext) -> pd.DataFrame:
-    rows = ctx.rows.reset_index(names="row_no")
-    out = pd.DataFrame({"row_no": rows["row_no"]})
-    for name in (
-        "store_code",
-        "name",
-        "name_zh",
-        "region_code",
-        "region_name_en",
-        "region_name_zh",
-        "timezone",
-    ):
-        column = rows[name] if name in rows.columns else pd.Series(None, index=rows.index)
-        out[name] = column.astype(object).where(column.notna(), None)
-    opened = rows["opened_on"] if "opened_on" in rows.columns else pd.Series(pd.NaT, index=rows.index)
-    out["opened_on"] = pd.to_datetime(opened).dt.date.astype(object).where(opened.notna(), None)
-    return out
+    texts = ("store_code", "name", "name_zh", "region_code", "region_name_en", "region_name_zh", "timezone")
+    return master_rows.staged_frame(ctx.rows, texts, dates=("opened_on",))
 
 
 def commit_rows(cur, ctx: CommitContext) -> Counts:
