@@ -1,5 +1,5 @@
-"""models/: the logic over the tables (macros), one file each, applied by a read-write connection whenever the
-database's models differ from the code's (the digest in model_state).
+"""models/: the logic over the tables (macros, and views such as stores_now), one file each, applied by a
+read-write connection whenever the database's models differ from the code's (the digest in model_state).
 
 Migrations hold schema and data changes only; a database migrated before the logic moved (its macros made by
 migrations) opens with the live models in their place.
@@ -9,14 +9,14 @@ import re
 
 from portal import db
 
-MODEL_RE = re.compile(r"create or replace macro (\w+)\(", re.IGNORECASE)
+MODEL_RE = re.compile(r"create or replace (?:macro (\w+)\(|view (\w+)\s)", re.IGNORECASE)
 
 
 def code(text: str) -> str:
     return "\n".join(ln.split("--", 1)[0] for ln in text.splitlines())
 
 
-def test_every_model_file_says_what_it_returns_and_defines_one_macro_named_like_it():
+def test_every_model_file_says_what_it_returns_and_defines_one_macro_or_view_named_like_it():
     found = db.models()
     assert {m.name for m in found} >= {
         "complaint_facts",
@@ -30,11 +30,12 @@ def test_every_model_file_says_what_it_returns_and_defines_one_macro_named_like_
         text = model.path.read_text(encoding="utf-8")
         header = text[: text.index("create")]
         assert header.startswith("-- ") and "Parameters:" in header and "Grain:" in header, model.name
-        assert MODEL_RE.findall(code(text)) == [model.name], model.name
+        assert ["".join(m) for m in MODEL_RE.findall(code(text))] == [model.name], model.name
         assert set(model.depends_on) <= seen, f"{model.name} is applied before what it depends on"
         seen.add(model.name)
-        # every model the body calls is declared as a dependency (so the order above holds)
+        # every model the body calls or reads (a view) is declared as a dependency (so the order above holds)
         called = {m for m in re.findall(r"\b(\w+)\(", code(text))} & {x.name for x in found}
+        called |= set(re.findall(r"\b(?:from|join)\s+(\w+)", code(text))) & {x.name for x in found}
         assert called - {model.name} <= set(model.depends_on), model.name
 
 
@@ -49,7 +50,7 @@ def test_models_are_the_macros_in_the_database(con):
         r[0]
         for r in con.execute(
             "select function_name from duckdb_functions() where function_type in ('macro', 'table_macro')"
-            " and not internal"
+            " and not internal union all select view_name from duckdb_views() where not internal"
         ).fetchall()
     }
     assert {m.name for m in db.models()} <= stored
