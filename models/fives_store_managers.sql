@@ -4,6 +4,7 @@
 -- demo data's store manager names), else null.
 -- Parameters: none.
 -- Grain: one row per store (store_id) with owner (a username, a name, or null).
+-- depends on: stores_now
 create or replace macro fives_store_managers() as table
 with
 candidates as (
@@ -15,7 +16,7 @@ candidates as (
             when u.scope_region_id = s.region_id then 2
             when u.scope_region_id is null and len(coalesce(u.scope_store_ids, [])) = 0 then 3
         end as closeness
-    from stores as s
+    from stores_now as s
     cross join users as u
     where u.is_active and list_contains(u.roles, 'manager')
 ),

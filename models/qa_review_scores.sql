@@ -16,6 +16,7 @@
 --   corrected_score, effective_score, is_excluded, open_dispute_id.
 -- An agent's QA score = avg(effective_score) over the rows not is_excluded; its n = count of those rows.
 -- Scope is applied by the query that reads it (agent_in_scope on team_id, agent_id, home_store_id).
+-- depends on: agents_now
 create or replace macro qa_review_scores() as table
 with
 criteria as (
@@ -68,7 +69,7 @@ final as (
         coalesce(d.resolution = 'removed', false) as is_excluded,
         o.open_dispute_id
     from qa_reviews as r
-    left join agents as a on a.agent_id = r.agent_id
+    left join agents_now as a on a.agent_id = r.agent_id
     left join criteria as c on c.qa_review_id = r.qa_review_id
     left join decided as d on d.qa_review_id = r.qa_review_id
     left join open_disputes as o on o.qa_review_id = r.qa_review_id

@@ -58,7 +58,7 @@ def scope_from(con, text: str):
         return Scope(store_ids=tuple(sorted(r[1] for r in rows)), all_agents=True)
     if kind == "region":
         rows = con.execute(
-            "select s.store_id from stores s join regions r using (region_id) where r.region_code = ?",
+            "select s.store_id from stores_now s join regions r using (region_id) where r.region_code = ?",
             [value],
         ).fetchall()
         if not rows:

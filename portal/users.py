@@ -123,13 +123,13 @@ def scope_for(cur, row: dict[str, Any]) -> Scope:
         return Scope.everything()
     store_ids: set[int] = set(row["scope_store_ids"] or ())
     if row["scope_region_id"] is not None:
-        cur.execute("select store_id from stores where region_id = ?", [row["scope_region_id"]])
+        cur.execute("select store_id from stores_now where region_id = ?", [row["scope_region_id"]])
         store_ids |= {r[0] for r in cur.fetchall()}
     whole_chain = "manager" in roles and row["scope_region_id"] is None and not row["scope_store_ids"]
     if "team_lead" in roles and row["scope_team_id"] is not None and not store_ids and not whole_chain:
         # a team lead with no explicit stores sees the stores of the team's region
         cur.execute(
-            "select s.store_id from stores s join teams t on t.region_id = s.region_id where t.team_id = ?",
+            "select s.store_id from stores_now s join teams t on t.region_id = s.region_id where t.team_id = ?",
             [row["scope_team_id"]],
         )
         store_ids |= {r[0] for r in cur.fetchall()}
@@ -411,7 +411,7 @@ def create_demo_users(con) -> list[str]:
             r[0] for r in cur.execute("select store_id from stores order by store_id limit 2").fetchall()
         ]
         first_agent = cur.execute(
-            "select min(agent_id) from agents where team_id = ?", [first_team]
+            "select min(agent_id) from agents_now where team_id = ?", [first_team]
         ).fetchone()[0]
         # the demo agent is that agent: signed in under the name their scorecard shows (not "Amy Agent" beside a
         # card of 王伟)

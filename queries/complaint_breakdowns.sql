@@ -220,7 +220,7 @@ final as (
         100.0 * u.recovered_count / nullif(u.recovery_n, 0) as recovery_rate_pct
     from unioned as u
     left join stores as st on st.store_id = u.store_id
-    left join agents as a on a.agent_id = u.agent_id
+    left join agents_now as a on a.agent_id = u.agent_id
     left join teams as t on t.team_id = a.team_id
     where u.dimension <> 'agent'
        or in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, a.team_id, u.agent_id)

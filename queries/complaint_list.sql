@@ -50,7 +50,7 @@ chosen as (
         target_low_hours := $target_low_hours, report_tz := $report_tz, received_from := $received_from
     ) as f
     left join stores as s on s.store_id = f.store_id
-    left join agents as a on a.agent_id = f.agent_id
+    left join agents_now as a on a.agent_id = f.agent_id
     where in_store_scope($scope_all_stores, $scope_store_ids, f.store_id)
       and case $which
             when 'open' then f.is_backlog

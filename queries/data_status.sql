@@ -29,7 +29,7 @@ counts as (
     from stores where store_id in (select store_id from stores_in_scope)
     union all
     select 'agents', 2, count(*), min(a.hired_on), max(a.hired_on), max(a.created_batch_id)
-    from agents as a
+    from agents_now as a
     left join teams as t on t.team_id = a.team_id
     where in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, a.team_id, a.agent_id)
       and ($scope_all_stores or a.home_store_id in (select store_id from stores_in_scope))
@@ -50,7 +50,7 @@ counts as (
     union all
     select 'qa_reviews', 6, count(*), min(q.reviewed_on), max(q.reviewed_on), max(q.batch_id)
     from qa_reviews as q
-    join agents as a on a.agent_id = q.agent_id
+    join agents_now as a on a.agent_id = q.agent_id
     where in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, a.team_id, a.agent_id)
       and ($scope_all_stores or a.home_store_id in (select store_id from stores_in_scope))
     union all

@@ -41,7 +41,7 @@ final as (
         b.* exclude (store_id),
         fives_band(b.mean_pct, $excellent_min, $good_min, $needs_improvement_min) as band
     from by_store as b
-    join stores as st on st.store_id = b.store_id
+    join stores_now as st on st.store_id = b.store_id
     left join regions as r on r.region_id = st.region_id
 )
 

@@ -5,7 +5,7 @@
 with final as (
     select t.team_id, t.team_code, t.name as team_name, a.agent_id, a.agent_code, a.name as agent_name
     from teams as t
-    full join agents as a on a.team_id = t.team_id
+    full join agents_now as a on a.team_id = t.team_id
     where agent_in_scope(
         $scope_all_stores, $scope_store_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
         t.team_id, a.agent_id, a.home_store_id

@@ -17,7 +17,7 @@ final as (
         count(*) as open_count,
         count(*) filter (where a.status in ('open', 'in_progress') and a.due_on < $today) as overdue_count
     from actions as a
-    join stores as st on st.store_id = a.store_id
+    join stores_now as st on st.store_id = a.store_id
     group by all
     order by a.store_id
 )

@@ -54,7 +54,7 @@ final as (
         s.index_points,
         coalesce(s.responses_n, 0) as responses_n
     from fives as f
-    join stores as st on st.store_id = f.store_id
+    join stores_now as st on st.store_id = f.store_id
     left join complaint_counts as c on c.store_id = f.store_id
     left join satisfaction as s on s.store_id = f.store_id
 )

@@ -25,7 +25,7 @@ per_agent as (
         coalesce(o.open_disputes, 0) as open_disputes,
         coalesce(p.reviews, 0) as reviews,
         coalesce(p.excluded_reviews, 0) as excluded_reviews
-    from agents as a
+    from agents_now as a
     left join open_by_agent as o on o.agent_id = a.agent_id
     left join period_by_agent as p on p.agent_id = a.agent_id
     where (o.agent_id is not null or p.agent_id is not null)

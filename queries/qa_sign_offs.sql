@@ -17,7 +17,7 @@ with final as (
             partition by o.agent_id, o.grain, o.period_start order by o.signed_at desc, o.sign_off_id desc
         ) = 1 as is_current
     from scorecard_sign_offs as o
-    join agents as a on a.agent_id = o.agent_id
+    join agents_now as a on a.agent_id = o.agent_id
     left join users as u on u.username = o.signed_by
     where agent_in_scope(
         $scope_all_stores, $scope_store_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,

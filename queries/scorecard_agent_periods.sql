@@ -29,7 +29,7 @@ from agent_period_metrics(
     period_starts_on := $period_starts_on, period_ends_on := $period_ends_on,
     sla_as_of := $sla_as_of, sla_hours := $sla_hours, report_tz := $report_tz
 ) as m
-join agents as a on a.agent_id = m.agent_id
+join agents_now as a on a.agent_id = m.agent_id
 left join teams as t on t.team_id = a.team_id
 where agent_in_scope(
     $scope_all_stores, $scope_store_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,

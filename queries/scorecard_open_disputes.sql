@@ -5,7 +5,7 @@ select
     a.agent_id,
     a.team_id,
     count(q.qa_review_id) as open_disputes
-from agents as a
+from agents_now as a
 left join qa_review_scores() as q on q.agent_id = a.agent_id and q.open_dispute_id is not null
 where agent_in_scope(
     $scope_all_stores, $scope_store_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,

@@ -19,7 +19,7 @@ select
     q.open_dispute_id,
     q.comment
 from qa_review_scores() as q
-join agents as a on a.agent_id = q.agent_id
+join agents_now as a on a.agent_id = q.agent_id
 left join complaints as c on c.complaint_id = q.complaint_id
 where agent_in_scope(
     $scope_all_stores, $scope_store_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,

@@ -9,7 +9,7 @@
 with
 chosen_teams as (
     select distinct a.team_id
-    from agents as a
+    from agents_now as a
     where agent_in_scope(
         $scope_all_stores, $scope_store_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
         a.team_id, a.agent_id, a.home_store_id
@@ -21,7 +21,7 @@ chosen_teams as (
 
 members as (
     select a.agent_id, a.team_id
-    from agents as a
+    from agents_now as a
     where a.team_id in (select c.team_id from chosen_teams as c)
 ),
 

@@ -8,7 +8,7 @@ select
     r.name_zh as region_name_zh,
     s.timezone,
     s.is_active
-from stores as s
+from stores_now as s
 left join regions as r on r.region_id = s.region_id
 where in_store_scope($scope_all_stores, $scope_store_ids, s.store_id)
 order by s.is_active desc, s.store_code

@@ -216,8 +216,10 @@ def _keys(con) -> tuple[dict[str, str], list[tuple[str, str, str, str]]]:
         ).fetchall()
         if len(c) == 1
     }
-    for table, column in con.execute(
-        "select table_name, column_name from information_schema.columns where table_schema = 'main'"
+    for table, column in con.execute(  # base tables: a view (stores_now) holds no rows of its own to prune
+        "select c.table_name, c.column_name from information_schema.columns as c "
+        "join information_schema.tables as t using (table_schema, table_name) "
+        "where c.table_schema = 'main' and t.table_type = 'BASE TABLE'"
     ).fetchall():
         for parent, pk in pks.items():
             if column == pk and parent != table and column.endswith("_id"):

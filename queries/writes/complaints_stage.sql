@@ -5,7 +5,7 @@ with
 resolved as (
     select r.*, s.store_id as file_store_id, s.region_id as file_region_id, a.agent_id as file_agent_id
     from ingest_rows as r
-    left join stores as s on s.store_code = r.store_code
+    left join stores_now as s on s.store_code = r.store_code
     left join agents as a on a.agent_code = r.agent_code
 ),
 

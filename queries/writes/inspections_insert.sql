@@ -22,6 +22,6 @@ region_then as (
 select f.inspection_id, f.store_id, coalesce(r.region_id, s.region_id), f.template_id, f.inspected_on, f.inspector_user,
        coalesce(f.inspector, $display_name), $batch_id, $batched_at
 from firsts as f
-join stores as s on s.store_id = f.store_id
+join stores_now as s on s.store_id = f.store_id
 left join region_then as r on r.inspection_id = f.inspection_id
 order by f.row_no

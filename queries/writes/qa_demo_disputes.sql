@@ -7,7 +7,7 @@ insert into qa_disputes (qa_review_id, agent_id, reason, raised_by, raised_at, s
 with
 agent_rank as (
     select agent_id, row_number() over (partition by team_id order by agent_id) as n
-    from agents
+    from agents_now
     where is_active
 ),
 

@@ -27,7 +27,7 @@ final as (
         -- on the 3rd of the next month, but never after the last review day (the demo's today): a sign-off
         -- dated in the future hid a team lead's real one, the card showing the newest (a tablet reviewer)
         least(m.start + interval 1 month + interval 3 day, m.last_day::timestamp) as signed_at
-    from agents as a
+    from agents_now as a
     cross join last_month as m
     where a.is_active
 )

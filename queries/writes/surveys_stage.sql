@@ -35,7 +35,7 @@ merged as (
         case when $has_block then r.instrument_id else e.instrument_id end as instrument_id
     from rows as r
     left join survey_responses as e on e.source_response_id = r.response_id
-    left join stores as s on s.store_id = r.file_store_id
+    left join stores_now as s on s.store_id = r.file_store_id
     left join region_then as rt on rt.row_no = r.row_no
 ),
 
