@@ -19,6 +19,11 @@ KIND = registry.kind("agents")
 OPTIONS = pipeline.ImportOptions(now=datetime(2026, 6, 1))
 HEADER = "agent_code,name,team_code,team_name,home_store_code,active,hired_on\n"
 AGENTS = "select agent_code, name, team_id, home_store_id, is_active, hired_on, created_batch_id from agents order by 1"
+# each agent's own team and home store (those it was created with) and those it has now (agents_now)
+NOW = (
+    "select a.agent_code, a.team_id, a.home_store_id, n.team_id, n.home_store_id from agents a "
+    "join agents_now n using (agent_id) order by 1"
+)
 NEW = HEADER + (
     "A010,Li Na,T3,Team Three,S001,yes,2024-03-01\n"
     "A011,Wang Wei,T3,,S002,否,\n"
@@ -39,7 +44,9 @@ def upload(con, text: str):
 
 
 def state(con):
-    return [con.execute(sql).fetchall() for sql in (AGENTS, "select * from teams order by 1")]
+    return [con.execute(sql).fetchall() for sql in (
+        AGENTS, "select * from teams order by 1", "select * from agent_assignments order by 1"
+    )]  # fmt: skip
 
 
 def test_new_teams_and_agents_are_created_with_their_stored_values(con):
@@ -84,24 +91,19 @@ def test_a_reimport_renames_and_undo_restores_exactly(con):
     assert state(con) == before
 
 
-def test_a_referenced_agents_team_change_is_refused_with_row_column_and_message(con):
+def test_a_referenced_agents_team_change_is_accepted(con):
     users.create_user(
         con, username="agent1", display_name="Agent One", password="a long enough pass phrase 7",
         roles=["agent"], agent_id=1,
-    )  # fmt: skip  # a user linked to A001 refers to it: its team stays
+    )  # fmt: skip  # a user linked to A001 refers to it: the upload refused the move ("its team stays T1")
     text = HEADER + "A001,Agent One,T2,,S001,,\nA002,Agent Two,T1,,S002,,\n"
-    with pytest.raises(pipeline.NothingWritten):
-        upload(con, text)
-    prepared = pipeline.prepare(con, KIND, reading.read_upload(text.encode(), "a.csv"), None, OPTIONS, ADMIN)
-    for lang, message in (
-        ("en", "An agent's team can only be given when the agent is created, and other data already refer to "
-               "this agent: its team stays T1."),
-        ("zh", "客服专员的班组只能在新建客服专员时指定，且已有其他数据引用该客服专员：其班组仍为 T1。"),
-    ):  # fmt: skip
-        shown = validation.error_messages(prepared.errors, lang)
-        assert shown.to_dict("records") == [
-            {"row": 2, "column": "team_code", "value": "T2", "reason": message}
-        ]
+    prepared, result = upload(con, text)
+    assert prepared.errors.empty and (result.rows_updated, result.rows_unchanged) == (1, 1)
+    # the agent's own columns keep what it was created with; the move is in agent_assignments
+    assert con.execute(NOW).fetchall()[:2] == [("A001", 1, 1, 2, 1), ("A002", 1, 2, 1, 2)]
+    assert con.execute(
+        "select agent_id, team_id, home_store_id, batch_id from agent_assignments"
+    ).fetchall() == [(1, 2, 1, result.batch_id)]
 
 
 def test_an_unknown_home_store_and_an_unreferenced_team_change(con):
@@ -110,12 +112,9 @@ def test_an_unknown_home_store_and_an_unreferenced_team_change(con):
     assert validation.error_messages(prepared.errors, "en").to_dict("records") == [
         {"row": 2, "column": "home_store_code", "value": "S999", "reason": "Unknown store code."}
     ]
-    _, result = upload(con, HEADER + "A002,,T2,,S003,,\n")  # nothing refers to A002: its team may change
+    _, result = upload(con, HEADER + "A002,,T2,,S003,,\n")  # the same rule as for a referenced agent
     assert result.rows_updated == 1
-    assert con.execute("select team_id, home_store_id from agents where agent_code = 'A002'").fetchone() == (
-        2,
-        3,
-    )
+    assert con.execute(NOW).fetchall()[1] == ("A002", 1, 2, 2, 3)
 
 
 def test_a_team_lead_on_an_uploaded_team_sees_exactly_its_agents(con):

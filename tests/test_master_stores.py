@@ -9,8 +9,7 @@ from datetime import date, datetime
 import pytest
 
 from portal.auth import User
-from portal.i18n import t
-from portal.ingest import batches, pipeline, reading, registry, validation
+from portal.ingest import batches, pipeline, registry
 from portal.scope import Scope
 from tests import fixtures
 
@@ -19,6 +18,8 @@ KIND = registry.kind("stores")
 OPTIONS = pipeline.ImportOptions(now=datetime(2026, 6, 1))
 HEADER = "store_code,name,name_zh,region_code,region_name_en,region_name_zh,timezone,opened_on\n"
 STORES = "select store_code, name, name_zh, region_id, timezone, opened_on, created_batch_id from stores order by 1"
+# each store's own region (the one it was created with) and the one it has now (stores_now)
+NOW = "select s.store_code, s.region_id, n.region_id from stores s join stores_now n using (store_id) order by 1"
 
 
 @pytest.fixture
@@ -42,7 +43,8 @@ def upload(con, text: str, **options):
 
 def state(con):
     return [con.execute(sql).fetchall() for sql in (
-        STORES, "select * from regions order by 1", "select * from store_region_history order by 1, 3"
+        STORES, "select * from regions order by 1", "select * from store_region_history order by 1, 3",
+        "select * from store_assignments order by 1",
     )]  # fmt: skip
 
 
@@ -92,42 +94,41 @@ def test_a_reimport_renames_and_undo_restores_exactly(con):
     assert state(con) == before
 
 
-def test_a_referenced_stores_region_change_is_refused_with_row_column_and_message(con):
-    # S001's region history row (and any complaint, survey, agent ...) refers to it: its region stays
+def test_a_referenced_stores_region_change_is_accepted(con):
+    # S001's region history row (and any complaint, survey, agent ...) refers to it: the upload refused the move
+    # ("its region stays R1"); the move is kept in store_assignments, the store's own region_id stays
     text = HEADER + "S001,Store One,,R2,,,,\nS002,Store Two,,R1,,,,\n"
-    with pytest.raises(pipeline.NothingWritten):
-        upload(con, text)
-    prepared = pipeline.prepare(con, KIND, reading.read_upload(text.encode(), "s.csv"), None, OPTIONS, ADMIN)
-    for lang, message in (
-        ("en", "A store's region can only be given when the store is created, and other data already refer to "
-               "this store: its region stays R1."),
-        ("zh", "门店的区域只能在新建门店时指定，且已有其他数据引用该门店：其区域仍为 R1。"),
-    ):  # fmt: skip
-        shown = validation.error_messages(prepared.errors, lang)
-        assert shown.to_dict("records") == [
-            {"row": 2, "column": "region_code", "value": "R2", "reason": message}
-        ]
+    prepared, result = upload(con, text)
+    assert prepared.errors.empty
+    assert (result.rows_updated, result.rows_unchanged) == (1, 1)
+    assert con.execute(NOW).fetchall() == [("S001", 1, 2), ("S002", 1, 1), ("S003", 2, 2)]
+    assert con.execute("select store_id, region_id, batch_id from store_assignments").fetchall() == [
+        (1, 2, result.batch_id)
+    ]
 
 
-def test_an_unreferenced_stores_region_can_still_change(con):
+def test_an_unreferenced_stores_region_changes_the_same_way(con):
     con.execute("insert into stores (store_code, name) values ('S020', 'S020')")  # as an import adds it
     _, result = upload(con, HEADER + "S020,Twenty,,R2,,,,\n")
     assert result.rows_updated == 1
-    assert con.execute("select region_id from stores where store_code = 'S020'").fetchone() == (2,)
+    assert con.execute(NOW).fetchall()[3] == ("S020", None, 2)
 
 
-def test_a_region_given_to_a_store_cannot_be_undone_once_referred_to_and_says_so(con):
+def test_a_region_given_to_a_referenced_store_is_undone(con):
     # review: the region given to a store without one (its history row then refers to it) could not be undone:
-    # a raw ConstraintException (a traceback on the command line); the same for an agent moved to another team
+    # a raw ConstraintException, then "cannot be undone"; the assignment and the history now go back exactly
     con.execute("insert into stores (store_code, name) values ('S020', 'S020')")
-    _, result = upload(con, "store_code,name,region_code\nS020,Twenty,R2\n")
+    con.execute(  # other data refer to it: an agent based there
+        "insert into agents (agent_code, name, home_store_id) "
+        "select 'A020', 'A020', store_id from stores where store_code = 'S020'"
+    )
     before = state(con)
-    with pytest.raises(batches.UndoRefused) as refused:
-        batches.undo_batch(con, result.batch_id, ADMIN)
-    assert refused.value.reason == "ingest.undo.referenced"
-    assert state(con) == before  # nothing changed: the batch is still committed
-    status = con.execute("select status from import_batches where batch_id = ?", [result.batch_id]).fetchone()
-    assert status == ("committed",)
+    _, result = upload(con, "store_code,name,region_code\nS020,Twenty,R2\n")
+    assert con.execute(NOW).fetchall()[3] == ("S020", None, 2)
+    batches.undo_batch(con, result.batch_id, ADMIN)
+    assert state(con) == before
+    assert con.execute(NOW).fetchall()[3] == ("S020", None, None)
+    assert con.execute("select count(*) from store_assignments").fetchone() == (0,)
 
 
 def test_the_undo_is_refused_while_a_manager_is_given_a_region_the_batch_created(con):
@@ -146,18 +147,3 @@ def test_the_undo_is_refused_while_a_manager_is_given_a_region_the_batch_created
     with pytest.raises(batches.UndoRefused) as refused:
         batches.undo_batch(con, result.batch_id, ADMIN)
     assert refused.value.reason == "master.undo.in_use" and "R9" in str(refused.value)
-
-
-def test_a_store_an_import_added_without_a_region_is_told_so(con):
-    # review: "... its region stays -" for a store that had none
-    con.execute("insert into stores (store_code, name) values ('S021', 'S021')")
-    con.execute(  # other data refer to it: an agent based there
-        "insert into agents (agent_code, name, home_store_id) "
-        "select 'A021', 'A021', store_id from stores where store_code = 'S021'"
-    )
-    raw = reading.read_upload(b"store_code,name,region_code\nS021,Twenty-one,R1\n", "stores.csv")
-    prepared = pipeline.prepare(con, KIND, raw, None, OPTIONS, ADMIN)
-    messages = validation.error_messages(prepared.errors, "en")
-    assert messages[["row", "column", "reason"]].values.tolist() == [
-        [2, "region_code", t("master.error.region_fixed_none", "en")]
-    ]

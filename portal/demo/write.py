@@ -25,6 +25,9 @@ DATA_TABLES = (  # deleted before generating; children before parents
     "import_batches",
     "store_hours",
     "store_region_history",
+    # later moves of stores and agents (migration 025): the demo's master rows say where each one is
+    "store_assignments",
+    "agent_assignments",
 )
 SEQUENCES = (
     ("seq_region_id", "regions", "region_id"),

@@ -68,10 +68,4 @@ STRINGS = {
         "Later imports changed the same rows (batches {batches}). Undo those first.",
         "之后的导入修改了相同的数据行(批次 {batches})。请先撤销这些批次。",
     ),
-    "ingest.undo.referenced": (
-        "Batch {batch_id} cannot be undone: it gave stores or agents a region, team or home store, and other data "
-        "now refer to them, so the database cannot take it back. Nothing was changed.",
-        "批次 {batch_id} 无法撤销：该批次为门店或客服专员指定了区域、班组或常驻门店，而其他数据已引用它们，"
-        "数据库无法撤回。未做任何更改。",
-    ),
 }

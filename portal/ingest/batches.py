@@ -15,7 +15,6 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from portal import export, writes
@@ -199,8 +198,12 @@ def undo_rows(cur, tables: tuple[Table, ...], batch_id: int) -> None:
     for table in tables:
         if table.parent:
             column, parent = table.parent
-            writes.delete_child_rows(cur, table.name, column, parent, declared[parent].key, batch_id)
-        elif table.batch_column:
+            owner = declared[parent]
+            if owner.batch_column:  # master rows (no batch column) the batch created are swept after the undo
+                writes.delete_child_rows(
+                    cur, table.name, column, parent, owner.key, owner.batch_column, batch_id
+                )
+        if table.batch_column:
             writes.delete_batch_rows(cur, table.name, table.batch_column, batch_id)
     for table in tables:
         if not table.snapshot:
@@ -256,18 +259,7 @@ def undo_batch(con, batch_id: int, user: User) -> None:
             )
         if kind.before_undo is not None:
             kind.before_undo(cur, batch_id)
-        try:
-            undo_rows(cur, tables, batch_id)
-        except duckdb.ConstraintException as exc:
-            # a master-data batch that gave a store its region (an agent its team or home store) cannot be taken
-            # back once the row is referred to: DuckDB rewrites a key column's update as a delete and insert. The
-            # transaction is rolled back whole (review: a raw ConstraintException, a traceback on the command line)
-            raise UndoRefused(
-                "ingest.undo.referenced",
-                "Batch {batch_id} cannot be undone: it gave stores or agents a region, team or home store, and "
-                "other data now refer to them, so the database cannot take it back. Nothing was changed.",
-                batch_id=batch_id,
-            ) from exc
+        undo_rows(cur, tables, batch_id)
         if kind.after_undo is not None:
             kind.after_undo(cur)
 

@@ -208,8 +208,9 @@ class Table:
     - ``snapshot``: rows a batch updates keep their before-image (``CommitContext.snapshot``); undo restores them,
       and a later committed batch that snapshotted the same rows blocks the undo.
     - ``parent``: (column, parent table) for child rows that belong to a row of another declared table (e.g. the
-      answers of a survey response): deleted with a parent the batch inserted; with ``snapshot`` their list per
-      parent is kept and restored whole.
+      answers of a survey response, a store's region history): deleted with a parent the batch inserted (one with
+      a ``batch_column``: master rows are swept after the undo instead); with ``snapshot`` their list per parent
+      is kept and restored whole. A child table with its own ``batch_column`` also loses the rows the batch wrote.
     - ``updated_batch_column``: the batch that last updated a row, and ``master``: (column, master table) pairs;
       a later batch that inserted or updated a row using master data this batch added blocks the undo.
     """

@@ -8,11 +8,12 @@ per agent.
   rename stored teams.
 - A new agent is created with its name (its code where none is), team, home store (a known store), active flag
   (yes unless the file says no) and hiring date. A stored agent gets the file's name, active flag and hiring
-  date; a blank cell keeps the stored value (before-images kept for undo). Its team and home store are given
-  when it is created: a row naming another one is refused while other data refer to the agent (DuckDB cannot
-  change a referenced row's key column).
-- Undo puts renamed agents and teams back and removes the agents and teams the batch created; it is refused
-  while other data refer to agents or teams the batch created.
+  date; a blank cell keeps the stored value (before-images kept for undo). A stored agent the file gives another
+  team or home store is moved: they are kept in agent_assignments (the agent's own columns stay those it was
+  created with: DuckDB cannot change a referenced row's key column; portal/ingest/master_rows.py), and its team
+  lead from then on is the new team's.
+- Undo puts renamed and moved agents (their assignment with them) and renamed teams back and removes the agents
+  and teams the batch created; it is refused while other data refer to agents or teams the batch created.
 """
 
 from __future__ import annotations
@@ -52,10 +53,11 @@ TEMPLATE_ROWS = (
      "home_store_code": "S002", "active": "", "hired_on": ""},
 )  # fmt: skip
 TABLES = (
+    Table("agent_assignments", batch_column=None, snapshot=True, parent=("agent_id", "agents")),
     Table("agents", key="agent_id", batch_column=None, snapshot=True),
     Table("teams", key="team_id", batch_column=None, snapshot=True),
 )
-OWN_TABLES = ("agents", "teams")
+OWN_TABLES = ("agent_assignments", "agents", "teams")
 OPTIONAL = ("name", "team_code", "team_name", "home_store_code", "active", "hired_on")
 
 
@@ -68,17 +70,6 @@ def check_rows(ctx: CheckContext) -> None:
     named = sorted(homes.dropna().astype(str).unique())
     known = set(master_rows.stored_rows(ctx.cur, "master_store_codes_known", named)["store_code"])
     ctx.add_error(homes.notna() & ~homes.isin(list(known)), "home_store_code", "ingest.error.unknown_store")
-    codes = sorted(v["agent_code"].dropna().astype(str).unique())
-    stored = master_rows.stored_rows(ctx.cur, "master_agent_rows_stored", codes)
-    if stored.empty:
-        return
-    found = (
-        v[["agent_code", "team_code", "home_store_code"]]
-        .merge(stored, how="left", on="agent_code", validate="many_to_one")
-        .set_axis(v.index)
-    )
-    checks = [("team_code", "master.error.team_fixed"), ("home_store_code", "master.error.home_store_fixed")]
-    master_rows.refuse_fixed_keys(ctx, found, "agents", "agent_id", checks)
 
 
 def _frame(ctx: CommitContext) -> pd.DataFrame:
@@ -112,7 +103,7 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
         if updated:
             ctx.snapshot("agents", "master_agent_stage")
             ctx.run("master_agents_update")
-            ctx.run("master_agents_update_keys")
+            ctx.run("master_agent_assignments_set")
         if added:
             ctx.run("master_agents_insert")
         cur.execute("drop table if exists master_agent_stage")
@@ -126,7 +117,13 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
 def refuse_undo_of_used(cur, batch_id: int) -> None:
     master_rows.refuse_undo_of_used(cur, batch_id, "agents", "agent_id", "agent_code", OWN_TABLES)
     master_rows.refuse_undo_of_used(
-        cur, batch_id, "teams", "team_id", "team_code", OWN_TABLES, kept=(("agents", "agent_id"),)
+        cur,
+        batch_id,
+        "teams",
+        "team_id",
+        "team_code",
+        OWN_TABLES,
+        kept=(("agents", "agent_id", "created_batch_id"), ("agent_assignments", "agent_id", "batch_id")),
     )
 
 

@@ -1,10 +1,12 @@
-"""What the master-data upload kinds (``master_stores``: stores and regions; ``master_agents``: agents and teams) share:
-the reference look-ups that decide whether a key column may still change, and the undo rule for the master rows
-a batch created.
+"""What the master-data upload kinds (``master_stores``: stores and regions; ``master_agents``: agents and teams)
+share: the reference look-ups behind the undo rule for the master rows a batch created, and the staging frame.
 
-DuckDB cannot update a foreign-key column of a row that another table refers to (an update of an indexed column
-is a delete and an insert): a store's region, an agent's team and home store are given when the row is created,
-and changed later only while nothing refers to the row.
+A store's region, an agent's team and home store change after creation too (SPEC §2: a store that changes region
+keeps its past figures under the old region). DuckDB cannot update a foreign-key column of a row that another
+table refers to (an update of an indexed column is a delete and an insert), so the base column keeps the value the
+row was created with and a later change is kept in ``store_assignments`` / ``agent_assignments`` (migration 025;
+read through the views ``stores_now`` / ``agents_now``). Those tables are child rows of the store or agent for
+undo (``kinds.Table.parent``): their before-image is kept with the row's and put back whole.
 """
 
 from __future__ import annotations
@@ -53,12 +55,13 @@ def refuse_undo_of_used(
     key: str,
     code: str,
     own: Iterable[str],
-    kept: tuple[tuple[str, str], ...] = (),
+    kept: tuple[tuple[str, str, str], ...] = (),
 ) -> None:
     """Refuse the undo of a batch whose new rows of ``table`` other data now refers to (rows of tables not in
-    ``own``, the kind's own tables): undo would leave them behind. ``kept``: (table, key) of own tables whose
-    rows count too unless the undo removes or puts them back (created or snapshotted by the batch), e.g. the
-    agents of another batch in a team this batch created."""
+    ``own``, the kind's own tables): undo would leave them behind. ``kept``: (table, key, batch column) of own
+    tables whose rows count too unless the undo removes or puts them back (written by the batch: the batch column,
+    or snapshotted by it), e.g. the agents of another batch in a team this batch created, or another batch's move
+    of an agent into it."""
     created = cur.execute(
         f"select {writes.quoted(key)}, {writes.quoted(code)} from {writes.quoted(table)} "  # noqa: S608
         "where created_batch_id = $b order by 2",
@@ -66,16 +69,16 @@ def refuse_undo_of_used(
     ).fetchall()
     ids = [int(r[0]) for r in created]
     used = referenced_ids(cur, table, ids, ignore=own)
-    for other, other_key in kept:
+    for other, other_key, other_batch in kept:
         for referrer, column in referring_tables(cur, table):
             if referrer != other or not ids:
                 continue
-            col, ok = writes.quoted(column), writes.quoted(other_key)
+            col, ok, ob = writes.quoted(column), writes.quoted(other_key), writes.quoted(other_batch)
             used |= {
                 int(r[0])
                 for r in cur.execute(
                     f"select distinct {col} from {writes.quoted(other)} where list_contains($ids, {col}) "  # noqa: S608
-                    "and created_batch_id is distinct from $b and "
+                    f"and {ob} is distinct from $b and "
                     f"{ok}::varchar not in (select row_key from batch_row_snapshots "
                     "where batch_id = $b and table_name = $t)",
                     {"ids": ids, "b": batch_id, "t": other},
@@ -95,23 +98,6 @@ def refuse_undo_of_used(
 def stored_rows(cur, statement: str, codes: list[str]) -> pd.DataFrame:
     """The stored rows of ``codes`` by a named statement (queries/writes/<statement>.sql, ``$codes``)."""
     return writes.run(cur, statement, {"codes": codes}).df()
-
-
-def refuse_fixed_keys(ctx, found: pd.DataFrame, table: str, id_column: str, checks) -> None:
-    """Rows of the file that give a stored row of ``table`` another value of a key column (a store's region, an
-    agent's team or home store) while other data refer to that row: errors by row and column. ``found``: the file's
-    rows (its index) with the stored row's ``id_column`` and ``stored_<column>``; ``checks``: (column, reason key)
-    pairs. The message names the stored value, or says the row has none (``<reason>_none``: a row an import added)."""
-    for column, reason in checks:
-        before = found[f"stored_{column}"]
-        moved = found[id_column].notna() & found[column].notna() & (found[column] != before.fillna(""))
-        if not moved.any():
-            continue
-        used = referenced_ids(ctx.cur, table, found.loc[moved, id_column].astype(int))
-        refused = moved & found[id_column].isin(list(used))
-        none = before.isna()
-        ctx.add_error(refused & ~none, column, reason, detail=before.fillna(""))
-        ctx.add_error(refused & none, column, reason + "_none")
 
 
 def staged_frame(rows: pd.DataFrame, texts, dates=()) -> pd.DataFrame:

@@ -4,12 +4,14 @@ refers to (SPEC §2). One row per store.
 - A new store is created with its region (created too when the file names a new region code, with the region
   names the file gives), time zone (blank: the reporting zone) and opening date, and a region history row.
 - A stored store gets the file's names, time zone and opening date; a blank cell keeps the stored value
-  (before-images kept for undo). Its region is
-  given when it is created: a row naming another region is refused while other data refer to the store
-  (DuckDB cannot change a referenced row's key column; portal/ingest/master_rows.py). Region names the file
-  gives rename stored regions.
-- Undo puts renamed stores and regions back and removes the stores, regions and history rows the batch created;
-  it is refused while other data refer to stores the batch created.
+  (before-images kept for undo). A stored store the file gives another region is moved: the region is kept in
+  store_assignments (the store's own region_id stays the one it was created with: DuckDB cannot change a
+  referenced row's key column; portal/ingest/master_rows.py), its open region history row is closed on the
+  batch's date and a new one starts there. Facts keep the region they were stamped with, so the store's past
+  figures stay under the old region. Region names the file gives rename stored regions.
+- Undo puts renamed and moved stores (their assignment and region history with them) and renamed regions back,
+  and removes the stores, regions and history rows the batch created; it is refused while other data refer to
+  stores or regions the batch created.
 """
 
 from __future__ import annotations
@@ -46,11 +48,13 @@ TEMPLATE_ROWS = (
      "region_name_en": "East", "region_name_zh": "东区", "timezone": "", "opened_on": ""},
 )  # fmt: skip
 TABLES = (
-    Table("store_region_history", batch_column="batch_id"),
+    # history rows the batch wrote are deleted; a moved store's list (its old row reopened) is put back whole
+    Table("store_region_history", batch_column="batch_id", snapshot=True, parent=("store_id", "stores")),
+    Table("store_assignments", batch_column=None, snapshot=True, parent=("store_id", "stores")),
     Table("stores", key="store_id", batch_column=None, snapshot=True),
     Table("regions", key="region_id", batch_column=None, snapshot=True),
 )
-OWN_TABLES = ("store_region_history", "stores", "regions")
+OWN_TABLES = ("store_region_history", "store_assignments", "stores", "regions")
 
 
 def check_rows(ctx: CheckContext) -> None:
@@ -61,18 +65,6 @@ def check_rows(ctx: CheckContext) -> None:
     zone = v["timezone"].astype(object)
     ctx.add_error(zone.notna() & ~zone.map(lambda z: pd.isna(z) or valid_timezone(str(z))), "timezone",
                   "master.error.timezone")  # fmt: skip
-    codes = sorted(v["store_code"].dropna().astype(str).unique())
-    stored = master_rows.stored_rows(ctx.cur, "master_store_rows_stored", codes)
-    if stored.empty:
-        return
-    found = (
-        v[["store_code", "region_code"]]
-        .merge(stored, how="left", on="store_code", validate="many_to_one")
-        .set_axis(v.index)
-    )
-    master_rows.refuse_fixed_keys(
-        ctx, found, "stores", "store_id", [("region_code", "master.error.region_fixed")]
-    )
 
 
 def _frame(ctx: CommitContext) -> pd.DataFrame:
@@ -101,7 +93,8 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
         if updated:
             ctx.snapshot("stores", "master_store_stage")
             ctx.run("master_stores_update")
-            ctx.run("master_stores_update_region")
+            ctx.run("master_store_assignments_set")
+            ctx.run("master_store_history_close")
             ctx.run("master_store_history_changed")
         if added:
             ctx.run("master_stores_insert")
@@ -119,7 +112,13 @@ def refuse_undo_of_used(cur, batch_id: int) -> None:
     # and its new regions: a manager given one (users.scope_region_id), another batch's stores in one (review:
     # the undo went through and the region stayed behind, tagged with an undone batch)
     master_rows.refuse_undo_of_used(
-        cur, batch_id, "regions", "region_id", "region_code", OWN_TABLES, kept=(("stores", "store_id"),)
+        cur,
+        batch_id,
+        "regions",
+        "region_id",
+        "region_code",
+        OWN_TABLES,
+        kept=(("stores", "store_id", "created_batch_id"), ("store_assignments", "store_id", "batch_id")),
     )
 
 

@@ -228,12 +228,12 @@ def delete_batch_rows(cur, table: str, batch_column: str, batch_id: int) -> None
 
 
 def delete_child_rows(
-    cur, table: str, parent_column: str, parent: str, parent_key: str, batch_id: int
+    cur, table: str, parent_column: str, parent: str, parent_key: str, parent_batch_column: str, batch_id: int
 ) -> None:
     """Undo: delete the rows of a child table whose parent row the batch inserted (before the parent goes)."""
     cur.execute(
         f"delete from {quoted(table)} where {quoted(parent_column)} in "  # noqa: S608
-        f"(select {quoted(parent_key)} from {quoted(parent)} where batch_id = $b)",
+        f"(select {quoted(parent_key)} from {quoted(parent)} where {quoted(parent_batch_column)} = $b)",
         {"b": batch_id},
     )
 

@@ -1,7 +1,7 @@
 -- Stage an upload of agents against the stored ones: one row per file row with the stored agent's id
--- (existing_id, null for a new agent), its team and home store ids, and whether a stored agent changes
--- (is_changed). A blank cell (or a column the file does not carry) keeps the stored value; a new agent's blank
--- name is its code, and a new agent is active unless the file says otherwise.
+-- (existing_id, null for a new agent), its team and home store ids (stored_*: those it has now, agents_now), and
+-- whether a stored agent changes (is_changed). A blank cell (or a column the file does not carry) keeps the stored
+-- value; a new agent's blank name is its code, and a new agent is active unless the file says otherwise.
 create or replace temp table master_agent_stage as
 with rows as (
     select
@@ -19,7 +19,7 @@ with rows as (
     from master_agent_rows as r
     left join teams as t on t.team_code = r.team_code
     left join stores as s on s.store_code = r.home_store_code
-    left join agents as a on a.agent_code = r.agent_code
+    left join agents_now as a on a.agent_code = r.agent_code
 )
 
 select

@@ -1,4 +1,4 @@
--- The region history row of each stored store an upload of stores gave a region (master_stores_update_region),
+-- The region history row of each stored store an upload of stores gave a region (master_store_assignments_set),
 -- from the batch's date. Parameters: $batch_id, $batched_at.
 insert into store_region_history (store_id, region_id, valid_from, batch_id)
 select existing_id, region_id, cast($batched_at as date), $batch_id

@@ -1,5 +1,6 @@
 -- Stage an upload of stores against the stored ones: one row per file row with the stored store's id
--- (existing_id, null for a new store), its region id, and whether a stored store changes (is_changed).
+-- (existing_id, null for a new store), its region id (stored_region_id: the region it has now, stores_now), and
+-- whether a stored store changes (is_changed).
 -- A blank Chinese name, time zone or opening date (or a column the file does not carry) keeps the stored value;
 -- a new store's blank time zone is $timezone (the reporting zone).
 create or replace temp table master_store_stage as
@@ -17,7 +18,7 @@ with rows as (
         row(s.name, s.name_zh, s.region_id, s.timezone, s.opened_on) as stored
     from master_store_rows as r
     left join regions as g on g.region_code = r.region_code
-    left join stores as s on s.store_code = r.store_code
+    left join stores_now as s on s.store_code = r.store_code
 )
 
 select

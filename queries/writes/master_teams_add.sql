@@ -1,6 +1,6 @@
 -- Teams an upload of agents names that the master data lacks, created for the batch (undo removes them).
 -- Reads master_agent_rows (one row per file row): a team takes its first row's name (its code where the file
--- gives none) and the region of its agents' home stores (the file's, else the stored agent's) when every one of
+-- gives none) and the region of its agents' home stores (the file's, else the stored agent's now) when every one of
 -- its agents in the file has a home store and they all lie in one region, else none. Parameters: $batch_id.
 insert into teams (team_code, name, region_id, created_batch_id)
 select
@@ -9,9 +9,9 @@ select
     case when count(s.region_id) = count(*) and count(distinct s.region_id) = 1 then min(s.region_id) end,
     $batch_id
 from master_agent_rows as r
-left join agents as a on a.agent_code = r.agent_code
+left join agents_now as a on a.agent_code = r.agent_code
 left join stores as f on f.store_code = r.home_store_code
-left join stores as s on s.store_id = coalesce(f.store_id, a.home_store_id)
+left join stores_now as s on s.store_id = coalesce(f.store_id, a.home_store_id)
 where r.team_code is not null and r.team_code not in (select team_code from teams)
 group by r.team_code
 order by min(r.row_no)

@@ -1,0 +1,157 @@
+"""A store that changes region, an agent that changes team, after other data refer to them (SPEC §2: "a store that
+changes region keeps its past figures under the old region"). The stores and agents uploads refused both while
+anything referred to the row (DuckDB cannot update a referenced row's foreign-key column); a move is now kept in
+store_assignments / agent_assignments (migration 025) and read through stores_now / agents_now.
+Fixture: tests/fixtures.py (R1 North: S001, S002; R2 South: S003; T1: A001, A002; T2: A003, A004)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from portal import complaints, db, kpi, users
+from portal.auth import User
+from portal.filters import Filters
+from portal.ingest import batches, pipeline, registry
+from portal.scope import Scope
+from portal.scorecards import figures, periods
+from tests import fixtures
+
+ADMIN = User("t_admin", "Admin", ("admin",), Scope.everything())
+OPTIONS = pipeline.ImportOptions(now=datetime(2026, 6, 1))
+COMPLAINTS = "source_id,received_at,channel,store_code,agent_code\n"
+MARCH = Filters(start=date(2026, 3, 1), end=date(2026, 3, 31))
+PASSWORD = "a long enough pass phrase 7"
+
+
+@pytest.fixture
+def con(tmp_path):
+    con = fixtures.build_fixture_db(tmp_path / "moves.duckdb")
+    yield con
+    con.close()
+
+
+def upload(con, kind: str, text: str):
+    return pipeline.import_bytes(con, registry.kind(kind), text.encode(), f"{kind}.csv", None, OPTIONS, ADMIN)
+
+
+def manager(con, name: str, region_id: int) -> User:
+    users.create_user(con, username=name, display_name=name, password=PASSWORD, roles=["manager"],
+                      scope_region_id=region_id)  # fmt: skip
+    return users.load_user(con, name)
+
+
+def team_lead(con, name: str, team_id: int) -> User:
+    users.create_user(con, username=name, display_name=name, password=PASSWORD, roles=["team_lead"],
+                      scope_team_id=team_id)  # fmt: skip
+    return users.load_user(con, name)
+
+
+def complaint_count(con, scope: Scope, region_ids=()) -> int:
+    filters = Filters(MARCH.start, MARCH.end, region_ids=region_ids)
+    figs = complaints.summary(
+        kpi.runner(con, scope), filters, complaints.Targets(), as_of=datetime(2026, 6, 1)
+    )
+    return figs["complaint_count"]
+
+
+def store_regions(con) -> list[tuple]:
+    return con.execute(
+        "select s.store_code, s.region_id, n.region_id from stores s join stores_now n using (store_id) order by 1"
+    ).fetchall()
+
+
+def test_a_store_with_complaints_moves_to_another_region_and_its_past_stays_under_the_old_one(con):
+    upload(con, "complaints", COMPLAINTS + "K-1,2026-03-02 09:30,hotline,S001,A001\n")
+    prepared, moved = upload(con, "stores", "store_code,name,region_code\nS001,Store One,R2\n")
+    assert prepared.errors.empty and (moved.rows_added, moved.rows_updated) == (0, 1)
+    upload(con, "complaints", COMPLAINTS + "K-2,2026-03-03 10:00,hotline,S001,A001\n")
+    # the store's own row keeps the region it was created with; what it has now is R2
+    assert store_regions(con) == [("S001", 1, 2), ("S002", 1, 1), ("S003", 2, 2)]
+    moved_on = con.execute("select created_at::date from import_batches where batch_id = ?", [moved.batch_id])
+    moved_on = moved_on.fetchone()[0]
+    assert con.execute(
+        "select region_id, valid_from, valid_to, batch_id from store_region_history where store_id = 1 order by 2"
+    ).fetchall() == [(1, date(2020, 1, 1), moved_on, None), (2, moved_on, None, moved.batch_id)]
+    # each complaint keeps the region its store had when it was imported
+    assert con.execute("select source_id, region_id from complaints order by 1").fetchall() == [
+        ("K-1", 1),
+        ("K-2", 2),
+    ]
+    north, south = manager(con, "north", 1), manager(con, "south", 2)
+    assert (north.scope.store_ids, south.scope.store_ids) == ((2,), (1, 3))
+    seen = db.run_query(con, "filter_stores", {}, south.scope)
+    assert seen[["store_code", "region_id"]].values.tolist() == [["S001", 2], ["S003", 2]]
+    assert db.run_query(con, "filter_regions", {}, south.scope)["region_code"].tolist() == ["R2"]
+    assert db.run_query(con, "filter_regions", {}, north.scope)["region_code"].tolist() == ["R1"]
+    # figures by region: the complaint imported before the move under R1, the one after under R2
+    assert complaint_count(con, Scope.everything(), region_ids=(1,)) == 1  # K-1
+    assert complaint_count(con, Scope.everything(), region_ids=(2,)) == 1  # K-2
+    assert complaint_count(con, south.scope, region_ids=(2,)) == 1  # K-2
+    # scope is the stores a manager has now (store-based in every query): R1's manager no longer sees S001's rows
+    assert complaint_count(con, north.scope) == 0
+    assert complaint_count(con, south.scope) == 2
+
+
+def test_undo_of_a_move_puts_the_region_and_its_history_back(con):
+    upload(con, "complaints", COMPLAINTS + "K-1,2026-03-02 09:30,hotline,S001,A001\n")  # S001 is referred to
+    before = [con.execute(sql).fetchall() for sql in (
+        "select * from stores order by 1", "select * from store_region_history order by 1, 3",
+        "select * from store_assignments",
+    )]  # fmt: skip
+    _, first = upload(con, "stores", "store_code,name,region_code\nS001,Store One,R2\n")
+    _, second = upload(con, "stores", "store_code,name,region_code\nS001,Store One,R1\n")  # and back again
+    assert store_regions(con)[0] == ("S001", 1, 1)
+    assert con.execute("select store_id, region_id, batch_id from store_assignments").fetchall() == [
+        (1, 1, second.batch_id)
+    ]
+    with pytest.raises(batches.UndoRefused) as refused:
+        batches.undo_batch(con, first.batch_id, ADMIN)  # the later move of the same store first
+    assert refused.value.reason == "ingest.undo.blocked"
+    batches.undo_batch(con, second.batch_id, ADMIN)
+    assert store_regions(con)[0] == ("S001", 1, 2)
+    batches.undo_batch(con, first.batch_id, ADMIN)
+    after = [con.execute(sql).fetchall() for sql in (
+        "select * from stores order by 1", "select * from store_region_history order by 1, 3",
+        "select * from store_assignments",
+    )]  # fmt: skip
+    assert after == before and store_regions(con)[0] == ("S001", 1, 1)
+
+
+def test_the_undo_of_a_new_region_is_refused_while_another_batch_moved_a_store_into_it(con):
+    _, first = upload(con, "stores", "store_code,name,region_code\nS030,Thirty,R9\n")
+    upload(con, "stores", "store_code,name,region_code\nS001,Store One,R9\n")  # a move, not a new store
+    with pytest.raises(batches.UndoRefused) as refused:
+        batches.undo_batch(con, first.batch_id, ADMIN)
+    assert (
+        str(refused.value)
+        == "Other data already refer to rows this batch added (R9); undo those imports first."
+    )
+
+
+def test_an_agent_moved_to_another_team_is_seen_by_the_new_team_lead_only_and_undo_moves_it_back(con):
+    users.create_user(con, username="agent1", display_name="Agent One", password=PASSWORD, roles=["agent"],
+                      agent_id=1)  # fmt: skip  # a user linked to A001 refers to it: the upload refused a new team
+    lead_one, lead_two = team_lead(con, "lead1", 1), team_lead(con, "lead2", 2)
+    period = periods.parse("2026-03")
+
+    def cards(lead: User) -> list[tuple]:
+        return [(c.agent_code, c.team_id) for c in figures.figures(con, lead.scope, period).cards]
+
+    assert cards(lead_one) == [("A001", 1), ("A002", 1)]
+    prepared, result = upload(con, "agents", "agent_code,team_code,home_store_code\nA001,T2,S003\n")
+    assert prepared.errors.empty and result.rows_updated == 1
+    assert con.execute(
+        "select a.team_id, a.home_store_id, n.team_id, n.home_store_id from agents a join agents_now n "
+        "using (agent_id) where a.agent_code = 'A001'"
+    ).fetchone() == (1, 1, 2, 3)
+    assert cards(lead_one) == [("A002", 1)]
+    assert cards(lead_two) == [("A001", 2), ("A003", 2), ("A004", 2)]
+    assert db.run_query(con, "master_teams_agents", {}, lead_two.scope)["agent_code"].tolist() == [
+        "A001", "A003", "A004"
+    ]  # fmt: skip
+    batches.undo_batch(con, result.batch_id, ADMIN)
+    assert con.execute("select count(*) from agent_assignments").fetchone() == (0,)
+    assert cards(lead_one) == [("A001", 1), ("A002", 1)]
+    assert cards(lead_two) == [("A003", 2), ("A004", 2)]
