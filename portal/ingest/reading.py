@@ -43,6 +43,7 @@ from portal.ingest.header import HEADER_SEARCH_ROWS, HeaderRows, header_width, n
 from portal.ingest.mojibake import MOJIBAKE_RE, repair_mojibake  # noqa: F401 - MOJIBAKE_RE re-exported
 from portal.ingest.raw import Cell, FileRefused, RawTable, SheetCells  # noqa: F401 - re-exported
 from portal.ingest.sheets import fill_merged_down
+from portal.ingest.xls_bounds import check_xls_bounds
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 ZIP_MAGIC = b"PK\x03\x04"
@@ -63,7 +64,8 @@ def file_hash(data: bytes) -> str:
 
 
 def read_upload(data: bytes, file_name: str, limit_mb: int | None = None) -> RawTable:
-    """Read an uploaded CSV or XLSX into a ``RawTable``; raise ``FileRefused`` with a clear reason."""
+    """Read an uploaded CSV, XLSX or legacy XLS into a ``RawTable``; raise ``FileRefused`` with a clear reason. A
+    workbook's used range is bounded before python-calamine opens it (``bounds``, ``xls_bounds``)."""
     limit_mb = config.upload_limit_mb() if limit_mb is None else limit_mb
     file_name = safe_file_name(file_name)
     if len(data) > limit_mb * 1024 * 1024:
@@ -86,6 +88,8 @@ def read_upload(data: bytes, file_name: str, limit_mb: int | None = None) -> Raw
             )
         if is_zip:
             check_workbook_bounds(data)
+        else:
+            check_xls_bounds(data)
         headers, frame, sheet, header_rows, sheets, merged = _read_spreadsheet(data)
         raw = RawTable(file_name, file_hash(data), len(data), headers, frame, sheet=sheet)
         if sheets > 1:
