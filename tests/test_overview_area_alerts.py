@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pandas as pd
 
 from portal.fives.figures import FivesSettings
+from portal.overview.brief import alert_sentence
 from portal.overview.sources import window_for
 from portal.overview.sources_fives import store_alerts
 from portal.overview.sources_scorecards import falling_agents
@@ -72,3 +73,16 @@ def test_composite_falling_two_periods_in_a_row():
     got = falling_agents(sset, WINDOW)
     assert [a.condition_key for a in got] == ["scorecard:composite_falling:composite:A001"]
     assert (got[0].value, got[0].comparison, got[0].n, got[0].since) == (70.0, 80.0, 40, date(2026, 8, 1))
+
+
+def test_composite_falling_sentence_names_the_month_it_fell_since():
+    p = [Period(date(2026, m, 1), "month") for m in (9, 10, 11)]
+    history = {1: (_card("A021", p[0], 75.6), _card("A021", p[1], 60.0), _card("A021", p[2], 23.9))}
+    (alert,) = falling_agents(SimpleNamespace(periods=tuple(p), history=history), WINDOW)
+    assert alert.fingerprint == "2026-09-01|2026-11-01"  # acknowledgements keep matching
+    assert alert_sentence(WINDOW, alert, "en").text == (
+        "Composite score of agent A021 fell two periods in a row, to 23.9 from 75.6 (n = 40; since 2026-09)."
+    )
+    assert alert_sentence(WINDOW, alert, "zh").text == (
+        "客服专员 A021：综合得分连续两期下降，由 75.6 降至 23.9(n = 40；自 2026-09 起)。"
+    )

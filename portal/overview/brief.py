@@ -170,7 +170,7 @@ def alert_sentence(
         comparison=comparison,
         comparison_n=_count(a.comparison_n),
         week=week_label(a.week),
-        since=week_label(a.since),
+        since=a.since_label or week_label(a.since),
         day=window.today.isoformat(),  # counts taken as of today (open corrective actions), as the tiles say
     )
     return Sentence(

@@ -162,6 +162,9 @@ class Alert:
     extra: tuple[tuple[str, Any], ...] = ()
     state: str = ""  # what else defines the condition (e.g. how many actions are overdue)
     agent: str | None = None  # an agent code when the alert is about one agent
+    since_label: str = (
+        ""  # how the sentence names ``since`` when it is not a week's Monday (a month: 2026-09)
+    )
 
     @property
     def condition_key(self) -> str:

@@ -48,6 +48,7 @@ def falling_agents(sset: sc.ScorecardSet, window: Window) -> list[Alert]:
                     score=first - last,
                     week=window.week,
                     since=periods[0].start,
+                    since_label=periods[0].label,  # a scorecard period (month), not a week
                     value=last,
                     n=n,
                     comparison=first,
