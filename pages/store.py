@@ -1,22 +1,26 @@
 """Store view: one store's complaints, satisfaction and open actions beside its region and the chain; its trend.
 
-Reached as /store?store=CODE (links from the overview's alerts and from store tables) or by choosing a store.
+Reached as /store?store=ID (the dashboards' filter's store ids; the address keeps the id), /store?store=CODE
+(links from the overview's alerts and from store tables), with the store chosen in the dashboards' filter, or by
+choosing a store.
 """
 
 import streamlit as st
 
 from portal import export, navigation, ui, ui_overview
 from portal.overview import store as store_view
+from portal.ui.filter_bar import applied_filter
 
 user = ui.page_guard("store")
 lang = ui.lang()
 st.title(ui.t("page.store"))
 stores = ui.query("filter_stores")
 codes = list(stores["store_code"])
-wanted = st.query_params.get("store")
-if wanted and wanted not in codes:
+wanted, refused = store_view.wanted_store(
+    stores, st.query_params.get("store"), applied_filter().selected("store")
+)
+if refused:
     st.warning(ui.t("store.not_in_scope"))
-    wanted = None
 code = st.selectbox(
     ui.t("store.choose"),
     codes,
@@ -29,8 +33,8 @@ row = store_view.find_store(stores, code)
 if row is None:
     st.info(ui.t("store.none"))
     st.stop()
-if st.query_params.get("store") != code:
-    st.query_params["store"] = code
+if st.query_params.get("store") != str(int(row["store_id"])):
+    st.query_params["store"] = str(int(row["store_id"]))  # the id, as the dashboards' filter writes it
 
 window = ui_overview.window(ui.report_timezone())
 areas = navigation.visible_areas(user.roles)  # a team lead's store view has no 5S (SPEC 1)

@@ -7,6 +7,7 @@ The third column is the reader's whole scope, never more: the whole chain for a 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -38,6 +39,26 @@ class StoreView:
 
 def wide_side(whole_chain: bool) -> str:
     return "chain" if whole_chain else "scope"
+
+
+def wanted_store(
+    stores: pd.DataFrame, asked: str | None, chosen: Sequence[int] = ()
+) -> tuple[str | None, bool]:
+    """(the code of the store the store view opens on, whether the address named a store ``stores`` (in scope)
+    does not hold). ``asked``: the address's ``store``, a store id as every dashboard writes it (``?store=3``;
+    of a list, the first) or, as older links do, its code (``?store=S003``). Without one, the dashboards'
+    filter's store when it holds exactly one (``chosen``: its store ids), so a store chosen there carries over."""
+    if asked:
+        first = str(asked).split(",")[0].strip()
+        rows = stores[stores["store_id"] == int(first)] if first.isdigit() else stores.iloc[0:0]
+        if rows.empty:  # digits are an id first, as the dashboards read them (ui.filter_bar._link_params)
+            rows = stores[stores["store_code"] == first]
+        return (None, True) if rows.empty else (str(rows["store_code"].iloc[0]), False)
+    if len(chosen) == 1:
+        rows = stores[stores["store_id"] == int(chosen[0])]
+        if not rows.empty:
+            return str(rows["store_code"].iloc[0]), False
+    return None, False
 
 
 def find_store(stores: pd.DataFrame, code: str | None) -> pd.Series | None:

@@ -127,6 +127,34 @@ def test_store_outside_scope_is_refused(ov_app):
     assert "S003" not in [o for o in at.selectbox(key="store_code").options]
 
 
+NOT_IN_SCOPE = "This store is not in your scope."
+
+
+def test_store_view_reads_a_store_id_as_the_dashboards_write_it(ov_app):
+    """?store=1 said "This store is not in your scope" to a manager of S001 (store id 1): the store view read
+    only codes while every dashboard writes ids (probe h2). Ids open the store, codes still do, and the address
+    is left with the id the dashboards read."""
+    for asked in ("1", "S001", "1,2"):
+        at = ov_app("manager", path="pages/store.py", store=asked)
+        assert not at.exception, [e.value for e in at.exception]
+        assert [w.value for w in at.warning] == []
+        assert at.selectbox(key="store_code").value == "S001"
+        assert at.query_params["store"] == "1", at.query_params
+    for outside in ("3", "S003"):  # store 3 is R2's: refused either way
+        at = ov_app("manager", path="pages/store.py", store=outside)
+        assert [w.value for w in at.warning] == [NOT_IN_SCOPE]
+        assert at.selectbox(key="store_code").value is None
+
+
+def test_the_store_chosen_in_a_dashboards_filter_carries_over_to_the_store_view(ov_app):
+    at = ov_app("manager", path="pages/complaints.py")
+    at.sidebar.multiselect(key="complaints_filters_stores").set_value([2]).run()
+    at.query_params.pop("store", None)  # the menu's link to the store view carries no address parameters
+    at.switch_page("pages/store.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="store_code").value == "S002"
+
+
 @pytest.mark.parametrize("role", ["inspector", "agent"])
 def test_other_roles_do_not_get_the_overview(ov_app, role):
     at = ov_app(role)
