@@ -62,7 +62,7 @@ run_later = ui.query_bound_now()  # the CSV is built when clicked, after this ru
 def _whole_list() -> bytes:
     whole = listing.ListRequest(**{**req.__dict__, "page": 1, "page_size": listing.EXPORT_LIMIT})
     rows, _ = listing.page_of(run_later, whole, goals)
-    return export.to_csv_bytes(listing.display_table(rows, lang, zone))
+    return export.to_csv_bytes(listing.display_table(rows, lang, zone), lang)
 
 
 st.download_button(

@@ -1,10 +1,13 @@
-"""Exports: CSV that a spreadsheet opens safely (formula-leading cells neutralised)."""
+"""Exports: CSV that a spreadsheet opens safely (formula-leading cells neutralised), in the reader's language."""
 
 from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
+
+from portal.i18n import t
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -37,6 +40,29 @@ def period_file_name(stem: str, start: date, end: date | None = None, ext: str =
     return f"{stem}_{period_tag(start, end)}.{ext}"
 
 
-def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM so that Excel on a Chinese Windows opens it with the right characters."""
-    return safe_frame(df).to_csv(index=False).encode("utf-8-sig")
+def yes_no(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``df`` with every yes/no column (bool, or object cells all bool) in words of ``lang`` ("是"/"否"; a
+    missing value stays empty): a Chinese page's export said True/False (probe h2)."""
+    words = {True: t("common.yes", lang), False: t("common.no", lang)}
+    flags = [
+        c
+        for c in df.columns
+        if pd.api.types.is_bool_dtype(df[c])
+        or (df[c].dtype == object and pd.api.types.infer_dtype(df[c], skipna=True) == "boolean")
+    ]
+    if not flags:
+        return df
+    out = df.copy()
+    for col in flags:
+        out[col] = (
+            out[col].map(lambda v: words.get(v) if isinstance(v, bool | np.bool_) else v).astype(object)
+        )
+    return out
+
+
+def to_csv_bytes(df: pd.DataFrame, lang: str | None = None) -> bytes:
+    """UTF-8 with BOM so that Excel on a Chinese Windows opens it with the right characters. ``lang``: a table
+    a reader downloads, its yes/no columns in that language's words (``yes_no``); None: a file for a program
+    (an instrument definition, the command line's CSV), its values as they are."""
+    shown = df if lang is None else yes_no(df, lang)
+    return safe_frame(shown).to_csv(index=False).encode("utf-8-sig")

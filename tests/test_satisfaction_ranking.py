@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal import satisfaction, ui_tiles
+from portal import export, satisfaction, ui_tiles
 from portal.scope import Scope
 from tests.test_satisfaction_queries import CURRENT, load_tile_fixture, run
 
@@ -80,3 +80,9 @@ def test_scope_is_in_the_sql(con):
     only_s003 = Scope(all_stores=False, store_ids=(3,))
     ranked = satisfaction.store_ranking(run(con, only_s003), CURRENT, CFG)
     assert list(ranked["store_code"]) == ["S003"]
+
+
+def test_the_csv_says_low_confidence_in_the_readers_words(ranked):
+    # the Chinese ranking CSV's 样本不足 column held False/True (probe h2)
+    rows = export.to_csv_bytes(satisfaction.ranking_csv(ranked, "zh"), "zh").decode("utf-8-sig").splitlines()
+    assert [r.rsplit(",", 1)[1] for r in rows] == ["样本不足", "否", "否", "是"]

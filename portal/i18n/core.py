@@ -64,6 +64,8 @@ STRINGS = {
     "common.target": ("Target", "目标"),
     "common.previous_period": ("previous period", "上一周期"),
     "common.download_csv": ("Download CSV", "下载 CSV"),
+    "common.yes": ("yes", "是"),  # a yes/no column of an export (portal.export.yes_no)
+    "common.no": ("no", "否"),
     "common.no_data": (
         "No data for these filters. Widen the date range or choose another store.",
         "当前筛选条件下没有数据。请扩大日期范围或选择其他门店。",

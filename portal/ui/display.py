@@ -19,7 +19,7 @@ from streamlit import dataframe_util
 
 from portal import export
 from portal.text import escape_figure
-from portal.ui.core import is_demo, t
+from portal.ui.core import is_demo, lang, t
 
 MISSING = "—"
 
@@ -28,7 +28,7 @@ def download_csv(df: pd.DataFrame, file_name: str, key: str, *, once: bool = Fal
     """The table's CSV (formula cells neutralised); the click downloads without rerunning the page. ``once=True``
     when ``df`` is a frame kept between reruns (a cached figure set's, or one made by ``built``): its bytes are
     then written once (see ``built``), not on every rerun."""
-    data = built(export.to_csv_bytes, df) if once else export.to_csv_bytes(df)
+    data = built(export.to_csv_bytes, df, lang()) if once else export.to_csv_bytes(df, lang())
     st.download_button(
         t("common.download_csv"), data, file_name=file_name, mime="text/csv", key=key, on_click="ignore"
     )

@@ -1,0 +1,52 @@
+"""Exports in the reader's language: a yes/no column of a downloaded table says 是/否 on a Chinese page and
+yes/no on an English one (probe h2: the satisfaction ranking's and the SERVQUAL dimensions' 样本不足 column held
+False/True); a file for a program keeps its values as they are."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from portal import export
+from portal.ui import display
+
+
+def _frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "维度": ["有形性", "可靠性", "响应性"],
+            "样本不足": [False, True, False],  # bool
+            "已关闭": pd.array([True, None, False], dtype="boolean"),  # nullable: a missing value stays empty
+            "标记": [True, None, False],  # object cells all bool
+            "备注": ["True", "=1+1", None],  # text is text (formula lead neutralised as before)
+        }
+    )
+
+
+def _lines(data: bytes) -> list[str]:
+    assert data.startswith(b"\xef\xbb\xbf")
+    return data.decode("utf-8-sig").splitlines()
+
+
+def test_yes_no_columns_in_the_readers_words():
+    assert _lines(export.to_csv_bytes(_frame(), "zh")) == [
+        "维度,样本不足,已关闭,标记,备注",
+        "有形性,否,是,是,True",
+        "可靠性,是,,,'=1+1",
+        "响应性,否,否,否,",
+    ]
+    assert _lines(export.to_csv_bytes(_frame(), "en"))[1:] == ["有形性,no,yes,yes,True", "可靠性,yes,,,'=1+1",
+                                                                "响应性,no,no,no,"]  # fmt: skip
+    # a file for a program (an instrument definition, the command line): values as they are
+    assert _lines(export.to_csv_bytes(_frame()))[1] == "有形性,False,True,True,True"
+
+
+def test_every_table_download_is_in_the_pages_language(monkeypatch):
+    """ui.table and ui.download_csv (every dashboard's CSV) write the file in the reader's language."""
+    offered: list[bytes] = []
+    monkeypatch.setattr(display.st, "download_button", lambda label, data, **kw: offered.append(data))
+    monkeypatch.setattr(display, "lang", lambda: "zh")
+    monkeypatch.setattr(display, "t", lambda key, **v: key)
+    frame = pd.DataFrame({"门店": ["S001 天津滨江道店"], "样本不足": [False]})
+    display.download_csv(frame, "ranking.csv", key="k")
+    display.download_csv(frame, "ranking.csv", key="k2", once=True)
+    assert [_lines(d) for d in offered] == [["门店,样本不足", "S001 天津滨江道店,否"]] * 2
