@@ -245,6 +245,15 @@ STRINGS = {
         "another row of this review is invalid: the review is left out whole",
         "该质检的其他行有误，整条质检未导入",
     ),
+    "qa.import.error.disputed_agent": (
+        "the agent disputed this review, so it stays theirs: keep the agent code the stored review has",
+        "该客服专员已对此质检提出申诉，质检须保留在其名下：请使用已存质检的客服专员编码",
+    ),
+    "qa.import.error.disputed_reviewer": (
+        "the agent disputed this review, so its reviewer cannot change (someone other than the reviewer decides "
+        "the dispute): keep the reviewer the stored review has",
+        "该质检已有申诉，质检员不能更改（申诉须由质检员以外的人处理）：请保留已存质检的质检员",
+    ),
     "ingest.kind.qa_reviews": ("QA reviews", "质检评分"),
     "qa.import.error.column_missing": (
         "The file needs a column for {field} (it may stand on each review's first row only).",

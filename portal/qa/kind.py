@@ -3,7 +3,8 @@ scored as one number) in the shared import pipeline (portal.ingest: mapping, pre
 undo). The row rules are portal/qa/form.py; the writes queries/writes/qa_reviews_*.sql.
 
 - Key: the review id. A review seen again is updated when its content changed (its criteria replaced; the
-  before-images kept for undo) and counted unchanged otherwise. Disputes and sign-offs are not touched.
+  before-images kept for undo) and counted unchanged otherwise. Disputes and sign-offs are not touched, and a
+  disputed review's agent and reviewer cannot change (a row error).
 - Who: a team lead uploads reviews of their own team's agents only; a manager the agents whose home store is
   in their stores (models/agent_in_scope.sql); an admin any.
   A row of an agent outside the uploader's scope, or a review id that belongs to such an agent, is invalid.
@@ -18,6 +19,7 @@ import pandas as pd
 
 from portal import db, writes
 from portal.ingest import cells, validation
+from portal.ingest.codes import name_key
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.kinds import Counts, Field, Kind, Table, agent_code_field, choice_map
 from portal.qa import form
@@ -106,6 +108,7 @@ def check_rows(ctx: CheckContext) -> None:
             detail = computed.round(2).map(lambda x: f"{x:g}", na_action="ignore")
         ctx.add_error(mask, name, reason, detail=detail)
     _check_agent_scope(ctx)
+    _check_disputed(ctx)
     _link_complaints(ctx)
     v["form_score"] = (
         scores["criteria_score"].where(scores["n_criteria"] > 0).reindex(v["review_id"]).to_numpy()
@@ -159,6 +162,31 @@ def _check_agent_scope(ctx: CheckContext) -> None:
         # a new agent has no home store, so a regional manager would not see the reviews just imported
         new = v["agent_code"].isin(ctx.unknown_codes.get("agent_code", []))
         ctx.add_error(new, "agent_code", "qa.import.error.new_agent_out_of_scope")
+
+
+def _check_disputed(ctx: CheckContext) -> None:
+    """A disputed review (open or decided) keeps its agent and reviewer: a re-import that moved it to another agent
+    left the dispute with the first, and one that renamed the reviewer let the reviewer decide it (SPEC §3)."""
+    v = ctx.values
+    with db.registered(ctx.cur, "qa_check_rows", v[["review_id"]].reset_index(names="row_no")):
+        stored = writes.run(ctx.cur, "qa_reviews_disputed_stored").fetchall()
+    if not stored:
+        return
+    old = (
+        pd.DataFrame(stored, columns=["row_no", "agent_id", "reviewer"]).set_index("row_no").reindex(v.index)
+    )
+    disputed = old["agent_id"].notna()
+    same_agent = (v["agent_id"] == old["agent_id"]).fillna(False).astype(bool)
+    ctx.add_error(
+        disputed & v["agent_code"].notna() & ~same_agent, "agent_code", "qa.import.error.disputed_agent"
+    )
+    if "reviewer" in ctx.present:
+        renamed = disputed & (_name_keys(v["reviewer"]) != _name_keys(old["reviewer"]))
+        ctx.add_error(renamed, "reviewer", "qa.import.error.disputed_reviewer")
+
+
+def _name_keys(names: pd.Series) -> pd.Series:
+    return names.map(lambda name: name_key(name) if isinstance(name, str) else "")
 
 
 def _link_complaints(ctx: CheckContext) -> None:
