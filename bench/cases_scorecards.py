@@ -121,7 +121,12 @@ def agent_period_counts(frames, params) -> pd.DataFrame:
     c = c.assign(
         resolution_at=resolution_at,
         is_resolved=c["status"].isin(["resolved", "closed"]),
-        is_reopened=(c["reopen_count"] > 0) | (c["status"] == "reopened"),
+        reopen_known=c["reopen_known"].fillna(True).astype(bool),
+        is_reopened=c["reopen_known"].fillna(True).astype(bool)
+        & ((c["reopen_count"] > 0) | (c["status"] == "reopened")),
+        response_unknown=~cancelled
+        & ~c["response_known"].fillna(True).astype(bool)
+        & c["first_response_at"].isna(),
         sla_elapsed=~cancelled
         & ~c["received_date_only"]
         & ~(c["first_response_at"].notna() & c["first_response_date_only"])
@@ -137,7 +142,12 @@ def agent_period_counts(frames, params) -> pd.DataFrame:
         c.assign(period_no=received_no, handled=~cancelled, met=c["sla_elapsed"] & c["sla_met"])
         .dropna(subset=["period_no"])
         .groupby(["agent_id", "period_no"])
-        .agg(handled_n=("handled", "sum"), sla_elapsed_n=("sla_elapsed", "sum"), sla_met_n=("met", "sum"))
+        .agg(
+            handled_n=("handled", "sum"),
+            sla_elapsed_n=("sla_elapsed", "sum"),
+            sla_met_n=("met", "sum"),
+            response_unknown_n=("response_unknown", "sum"),
+        )
     )
     res_rows = c.assign(period_no=resolved_no)
     res_rows = res_rows[res_rows["period_no"].notna() & res_rows["is_resolved"]]
@@ -148,6 +158,7 @@ def agent_period_counts(frames, params) -> pd.DataFrame:
             resolved_n=("complaint_id", "size"),
             resolution_n=("resolution_hours", "count"),
             resolution_median_hours=("resolution_hours", "median"),
+            reopen_base_n=("reopen_known", "sum"),
             reopened_n=("is_reopened", "sum"),
             csat_answer_n=("post_resolution_csat", "count"),
             csat_satisfied_n=("satisfied", "sum"),
@@ -176,7 +187,8 @@ def agent_period_counts(frames, params) -> pd.DataFrame:
     )
     has_data = out[["handled_n", "resolved_n", "qa_n"]].notna().any(axis=1)
     out = out[out["is_active"] | has_data]
-    counts = ["handled_n", "sla_elapsed_n", "sla_met_n", "resolved_n", "resolution_n", "reopened_n"]
+    counts = ["handled_n", "sla_elapsed_n", "sla_met_n", "response_unknown_n", "resolved_n", "resolution_n"]
+    counts += ["reopen_base_n", "reopened_n"]
     counts += ["csat_answer_n", "csat_satisfied_n", "qa_n"]
     out[counts] = out[counts].fillna(0).astype(int)
     out = out.merge(

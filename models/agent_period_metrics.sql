@@ -13,9 +13,13 @@
 --   handled_n         complaints received in the period, not cancelled
 --   sla_elapsed_n     of those received in the period, the ones whose 24 h ran out by sla_as_of
 --   sla_met_n         of those, answered within 24 h
+--   response_unknown_n  of those received, the ones from a file without first-response times and not answered:
+--                     in neither part of the SLA (the card says why it has no data)
 --   resolved_n        complaints resolved (status resolved or closed) with their resolution stamp in the period
 --   resolution_n      of those, with an hour-precision resolution time; resolution_median_hours their median
---   reopened_n        of the resolved ones, reopened at least once
+--   reopen_base_n     of the resolved ones, those from a file that told reopens (is_reopen_known): the reopen
+--                     rate's base, as on the complaints dashboard
+--   reopened_n        of those, reopened at least once
 --   csat_answer_n     of the resolved ones, with a post-resolution satisfaction answer (1-5)
 --   csat_satisfied_n  of those, answered 4 or 5
 --   qa_n, qa_mean     QA reviews dated in the period that count (qa_review_scores: not is_excluded) and the
@@ -38,7 +42,8 @@ periods as (
 
 facts as materialized (
     select f.agent_id, f.received_at, f.resolution_at, f.is_cancelled, f.is_resolved, f.is_reopened,
-        f.is_sla_elapsed, f.is_answered_within_sla, f.resolution_hours, f.post_resolution_csat
+        f.is_sla_elapsed, f.is_answered_within_sla, f.resolution_hours, f.post_resolution_csat,
+        f.is_reopen_known, f.is_response_known, f.first_response_at
     from complaint_facts_calendar(
         scope_all_stores := true, scope_store_ids := [],
         start_at := list_min(period_starts_at), end_at := list_max(period_ends_at),
@@ -56,7 +61,10 @@ received as (
         p.period_no,
         count(*) filter (where not f.is_cancelled) as handled_n,
         count(*) filter (where f.is_sla_elapsed) as sla_elapsed_n,
-        count(*) filter (where f.is_sla_elapsed and f.is_answered_within_sla) as sla_met_n
+        count(*) filter (where f.is_sla_elapsed and f.is_answered_within_sla) as sla_met_n,
+        count(*) filter (
+            where not f.is_cancelled and not f.is_response_known and f.first_response_at is null
+        ) as response_unknown_n
     from facts as f
     join periods as p on f.received_at >= p.p_start_at and f.received_at < p.p_end_at
     group by all
@@ -69,6 +77,7 @@ resolved as (
         count(*) as resolved_n,
         count(f.resolution_hours) as resolution_n,
         median(f.resolution_hours) as resolution_median_hours,
+        count(*) filter (where f.is_reopen_known) as reopen_base_n,
         count(*) filter (where f.is_reopened) as reopened_n,
         count(f.post_resolution_csat) as csat_answer_n,
         count(*) filter (where f.post_resolution_csat >= 4) as csat_satisfied_n
@@ -101,9 +110,11 @@ select
     coalesce(rc.handled_n, 0) as handled_n,
     coalesce(rc.sla_elapsed_n, 0) as sla_elapsed_n,
     coalesce(rc.sla_met_n, 0) as sla_met_n,
+    coalesce(rc.response_unknown_n, 0) as response_unknown_n,
     coalesce(rs.resolved_n, 0) as resolved_n,
     coalesce(rs.resolution_n, 0) as resolution_n,
     rs.resolution_median_hours,
+    coalesce(rs.reopen_base_n, 0) as reopen_base_n,
     coalesce(rs.reopened_n, 0) as reopened_n,
     coalesce(rs.csat_answer_n, 0) as csat_answer_n,
     coalesce(rs.csat_satisfied_n, 0) as csat_satisfied_n,

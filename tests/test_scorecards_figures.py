@@ -138,6 +138,7 @@ def test_metric_result_of_equals_the_constructor():
         75.0,
         8,
         5,
+        None,
     )
     fast, built = MetricResult.of(*values), MetricResult(*values)
     assert fast == built and repr(fast) == repr(built)

@@ -15,23 +15,17 @@ STRINGS = {
     "scorecard.grain.week": ("Week", "周"),
     "scorecard.grain.month": ("Month", "月"),
     "scorecard.grain.quarter": ("Quarter", "季度"),
-    # no-data reasons of a metric
+    # no-data reasons of a metric where the data lacks its input (portal/scorecards/period_scores.py _NO_DATA; the
+    # first-response and reopen ones are the complaints dashboard's); nothing in the period: kpi.reason.none_in_period
     "scorecard.no_data.insufficient": ("insufficient data", "数据不足"),
-    "scorecard.no_data.complaints_handled": ("no complaints in the period", "本期无投诉"),
-    "scorecard.no_data.sla_attainment": (
-        "no complaint whose 24 h have run out",
-        "本期无已满24小时的投诉",
-    ),
     "scorecard.no_data.resolution_median": (
         "no complaint resolved with hour-precise times",
         "本期无精确到小时的已解决投诉",
     ),
-    "scorecard.no_data.reopen_rate": ("no complaint resolved in the period", "本期无已解决投诉"),
     "scorecard.no_data.post_resolution_csat": (
         "no post-resolution satisfaction answer",
         "本期无解决后满意度评价",
     ),
-    "scorecard.no_data.qa_score": ("no QA review in the period", "本期无质检评分"),
     # team view and card
     "scorecards.caption": (
         "Each metric scores 0-100 between its floor and its target; the composite weighs them with the weights "

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from portal.complaints.partial import NO_FIRST_RESPONSE, NO_REOPEN
 from portal.scorecards import scoring
 from portal.scorecards.periods import Period
 from portal.scorecards.types import MetricResult
@@ -72,6 +73,7 @@ class Scored:
     composite: list[float | None]
     share: list[float]
     effective: list[list[float]]
+    reasons: list[list[str | None]]  # per metric: why a row has no value where the data lacks its input
 
 
 def _listed(values: np.ndarray) -> list[float | None]:
@@ -80,13 +82,23 @@ def _listed(values: np.ndarray) -> list[float | None]:
 
 _RATES = (
     ("sla_attainment", "sla_met_n", "sla_elapsed_n"),
-    ("reopen_rate", "reopened_n", "resolved_n"),
+    ("reopen_rate", "reopened_n", "reopen_base_n"),
     ("post_resolution_csat", "csat_satisfied_n", "csat_answer_n"),
 )
 _PLAIN = (  # metric: (value column, n column)
     ("complaints_handled", "handled_n", "handled_n"),
     ("resolution_median", "resolution_median_hours", "resolution_n"),
     ("qa_score", "qa_mean", "qa_n"),
+)
+# metric: (its reason, the column of the items it could rest on, the column of those lacking its input): no value
+# although there were items, because the data lacks the input (SPEC §3: "no data" and why, never 0). The
+# complaints dashboard's reasons where the cause is the same (portal/complaints/partial.py); otherwise the
+# figure's own (nothing in the period, n = 0).
+_NO_DATA = (
+    ("sla_attainment", NO_FIRST_RESPONSE, "response_unknown_n"),
+    ("resolution_median", "scorecard.no_data.resolution_median", "resolved_n"),
+    ("reopen_rate", NO_REOPEN, "resolved_n"),
+    ("post_resolution_csat", "scorecard.no_data.post_resolution_csat", "resolved_n"),
 )
 
 
@@ -108,7 +120,13 @@ class Rows:
         for metric, value, n in _PLAIN:
             arrays[f"{metric}_value"] = frame[value].to_numpy(dtype=float, na_value=np.nan)
             arrays[f"{metric}_n"] = frame[n].to_numpy(dtype=np.int64)
+        self.reasons = no_data_reasons(frame, arrays)
         self.arrays = arrays
+
+    def reason_list(self, metric: str, at: np.ndarray) -> list[str | None]:
+        """The no-data reasons of ``metric`` at positions ``at`` (None: none of its own)."""
+        reasons = self.reasons.get(metric)
+        return [None] * len(at) if reasons is None else reasons[at].tolist()
 
     def period(self, no: int) -> np.ndarray:
         """The positions of period ``no``'s rows, in their order."""
@@ -160,6 +178,7 @@ def score(rows: Rows, at: np.ndarray, plans: tuple[Plan, ...], weights: list[flo
         _listed(composite),
         share.tolist(),
         [e.tolist() for e in effective],
+        [rows.reason_list(plan.rule.metric, at) for plan in plans],
     )
 
 
@@ -277,8 +296,9 @@ def results(
                     b_value,
                     b_n,
                     low_n,
+                    reason,
                 )
-                for value, n, interval, scored, score, enough, effective, composite, b_value, b_n in zip(
+                for value, n, interval, scored, score, enough, effective, composite, b_value, b_n, reason in zip(
                     sc.values[j],
                     sc.ns[j],
                     intervals,
@@ -289,11 +309,22 @@ def results(
                     sc.composite,
                     b_values,
                     b_ns,
+                    sc.reasons[j],
                     strict=True,
                 )
             ]
         )
     return list(zip(*columns, strict=True)) if columns else [() for _ in agent_ids]
+
+
+def no_data_reasons(frame: pd.DataFrame, arrays: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """metric -> its no-data reason per row (``_NO_DATA``): where it rests on nothing (n = 0) although the period
+    had items it could have rested on, so the data lacks its input; None elsewhere."""
+    reasons = {}
+    for metric, reason, items in _NO_DATA:
+        lacking = (arrays[f"{metric}_n"] == 0) & (frame[items].to_numpy(dtype=np.int64) > 0)
+        reasons[metric] = np.where(lacking, reason, None).astype(object)
+    return reasons
 
 
 def _missing(value) -> bool:

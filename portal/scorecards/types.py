@@ -40,6 +40,9 @@ class MetricResult:
     previous_value: float | None = field(default=None, repr=False)
     previous_n: int = field(default=0, repr=False)
     low_confidence_n: int = field(default=5, repr=False)
+    # why there is no value where the data lacks its inputs (an i18n key: period_scores.no_data_reasons); else the
+    # figure's own reason (nothing in the period: n = 0)
+    no_data_reason: str | None = field(default=None, repr=False)
 
     @property
     def counted(self) -> bool:
@@ -68,7 +71,7 @@ class MetricResult:
             previous_n=self.previous_n,
             better=spec.better,
             low_confidence_n=self.low_confidence_n,
-            no_data_reason=None if self.value is not None else f"scorecard.no_data.{self.metric}",
+            no_data_reason=self.no_data_reason,
             extra={"interval": self.interval} if self.interval else {},
         )
 

@@ -1,0 +1,82 @@
+"""Scorecard metrics whose inputs an export lacks (SPEC §3: "no data" and why, never 0), as on the complaints
+dashboard (tests/test_complaints_partial_data.py): the same complaints, the same rule, the same reasons.
+
+Probe: 12 resolved complaints of one agent from an export without first-response and reopen columns scored a
+reopen rate of 0.0 % (n 12), and the SLA's reason read "no complaint whose 24 h have run out" although every 24 h
+had run out; the complaints dashboard left them out of both.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from portal.auth import User
+from portal.complaints import partial
+from portal.i18n import t
+from portal.ingest import pipeline, registry
+from portal.kpi import NONE_IN_PERIOD
+from portal.scope import Scope
+from portal.scorecards import figures, periods
+
+EVERYTHING = Scope.everything()
+ADMIN = User("t_admin", "Test Admin", ("admin",), EVERYTHING)
+KIND = registry.kind("complaints")
+MARCH = periods.parse("2026-03")
+# A001's export: no first-response, reopen or satisfaction column; resolved after 11 h, 20 h and 5 h
+WITHOUT = """
+source_id,received_at,channel,store_code,agent_code,resolved_at,status
+N-1,2026-03-02 09:00,hotline,S001,A001,2026-03-02 20:00,resolved
+N-2,2026-03-03 09:00,hotline,S001,A001,2026-03-04 05:00,resolved
+N-3,2026-03-04 09:00,hotline,S001,A001,2026-03-04 14:00,closed
+"""
+# A002's export has them: W-1 answered in 1 h, W-2 in 30 h (a breach) and reopened once; both rated
+WITH = """
+source_id,received_at,channel,store_code,agent_code,first_response_at,resolved_at,status,reopen_count,post_resolution_csat
+W-1,2026-03-02 09:00,hotline,S001,A002,2026-03-02 10:00,2026-03-02 20:00,resolved,0,5
+W-2,2026-03-03 09:00,hotline,S001,A002,2026-03-04 15:00,2026-03-05 09:00,resolved,1,2
+"""
+
+
+def do_import(con, text: str):
+    options = pipeline.ImportOptions(now=datetime(2026, 6, 1), timezone="UTC")
+    _, result = pipeline.import_bytes(
+        con, KIND, (text.strip() + "\n").encode(), "x.csv", None, options, ADMIN
+    )
+    assert result.rows_added == text.strip().count("\n")
+
+
+@pytest.fixture
+def cards(con):
+    do_import(con, WITHOUT)
+    do_import(con, WITH)
+    sset = figures.figures(con, EVERYTHING, MARCH, timezone="UTC", sla_as_of=datetime(2026, 4, 1))
+    return {c.agent_code: c for c in sset.cards}
+
+
+def test_a_metric_the_export_lacks_has_no_data_and_says_why(cards):
+    one = cards["A001"]
+    sla, reopen = one.metric("sla_attainment"), one.metric("reopen_rate")
+    # before: reopen 0.0 % of n 3; the SLA's reason "no complaint whose 24 h have run out"
+    assert (reopen.value, reopen.n, reopen.figure.reason) == (None, 0, partial.NO_REOPEN)
+    assert (sla.value, sla.n, sla.figure.reason) == (None, 0, partial.NO_FIRST_RESPONSE)
+    assert sla.figure.status == "no_data" and reopen.figure.status == "no_data"
+    assert sla.figure.to_json()["no_data_reason"] == (
+        "no complaint of this period has a first response time (the export has none, or the column is empty)"
+    )
+    assert t(reopen.figure.reason, "zh") == "数据中没有重开信息(没有重开次数，也没有可识别的状态)"
+    # what the export has still counts: 3 handled, resolution median of 11, 20 and 5 h = 11 h
+    assert one.metric("complaints_handled").value == 3
+    assert (one.metric("resolution_median").value, one.metric("resolution_median").n) == (11.0, 3)
+    csat = one.metric("post_resolution_csat")
+    assert (csat.value, csat.figure.reason) == (None, "scorecard.no_data.post_resolution_csat")
+    assert one.metric("qa_score").figure.reason == NONE_IN_PERIOD  # no review at all: nothing in the period
+
+
+def test_an_export_with_the_inputs_is_scored_as_before(cards):
+    two = cards["A002"]
+    # SLA: 1 of 2 answered within 24 h; reopen: 1 of 2 resolved reopened; CSAT: 1 of 2 rated 4-5
+    for key in ("sla_attainment", "reopen_rate", "post_resolution_csat"):
+        m = two.metric(key)
+        assert (m.value, m.n, m.figure.reason) == (50.0, 2, None), key
