@@ -80,3 +80,30 @@ def test_an_export_with_the_inputs_is_scored_as_before(cards):
     for key in ("sla_attainment", "reopen_rate", "post_resolution_csat"):
         m = two.metric(key)
         assert (m.value, m.n, m.figure.reason) == (50.0, 2, None), key
+
+
+def test_the_card_and_the_ranking_say_why_a_metric_has_no_data(con):
+    # probe: the card (and the ranking) showed "no data" with no reason; only `kpi scorecards --json` had it
+    from portal.scorecards import display
+
+    do_import(con, WITHOUT)
+    sset = figures.figures(con, EVERYTHING, MARCH, timezone="UTC", sla_as_of=datetime(2026, 4, 1))
+    card = sset.card(1)
+    values = display.card_table(card, "en").set_index("Metric")["Value"]
+    assert values["24 h response SLA"] == (
+        "no data: no complaint of this period has a first response time (the export has none, or the column is empty)"
+    )
+    assert values["Reopen rate"] == (
+        "no data: the data does not say whether complaints were reopened (no reopen count and no readable status)"
+    )
+    assert values["Median resolution time"] == "11.0 h"
+    zh = display.card_table(card, "zh").set_index("指标")["数值"]
+    assert zh["24小时响应达标率"] == "无数据：本周期的投诉都没有首次响应时间(导出文件没有该列，或该列为空)"
+    # the ranking: the agent has too little data overall, and each metric left out says why
+    low = display.team_table(sset, "en").set_index("Agent")["Low data"]["A001 Agent One"]
+    assert low == (
+        "○ insufficient data; ◐ 24 h response SLA (no data: no complaint of this period has a first response "
+        "time (the export has none, or the column is empty)); ◐ Median resolution time (n 3 < 5); "
+        "◐ Post-resolution CSAT (no data: no post-resolution satisfaction answer); "
+        "◐ QA score (n 0 < 3)"
+    )

@@ -54,8 +54,9 @@ def period_label(period: Period, lang: str, today=None) -> str:
 
 
 def value_text(m: MetricResult, lang: str) -> str:
-    if m.value is None:
-        return t("kpi.no_data", lang)
+    """The raw value, or "no data" and why (the figure's reason, as under a tile: ``kpi.caption``)."""
+    if m.figure.reason:
+        return kpi.caption(m.figure, lang)
     return format_number(METRIC_SPECS[m.metric].unit, m.value, lang)
 
 
@@ -70,12 +71,14 @@ def shown_metrics(sset: ScorecardSet) -> list[str]:
 
 
 def low_data_text(card: AgentCard, lang: str) -> str:
-    """The card's low-data marker: insufficient data, or the metrics left out with their n."""
-    if card.insufficient:
-        return f"{INSUFFICIENT} " + t("scorecards.insufficient", lang)
-    parts = [
-        f"{LOW_DATA} {metric_label(m.metric, lang)} (n {m.n} < {m.min_n})" for m in card.metrics if m.left_out
-    ]
+    """The card's low-data marker: insufficient data (first), and the metrics left out with their n, or "no data"
+    and why for one whose input the data lacks (``MetricResult.no_data_reason``; n 0 says "nothing in the
+    period" well enough in a table cell)."""
+    parts = [f"{INSUFFICIENT} " + t("scorecards.insufficient", lang)] if card.insufficient else []
+    for m in card.metrics:
+        if m.left_out:
+            why = kpi.caption(m.figure, lang) if m.no_data_reason else f"n {m.n} < {m.min_n}"
+            parts.append(f"{LOW_DATA} {metric_label(m.metric, lang)} ({why})")
     return "; ".join(parts)
 
 
