@@ -2,7 +2,9 @@
 
 The team view's figures for one period, chain-wide (the command line is an operator's tool): every agent's
 composite, rank and percentile in the team, change, and each metric's value, n, 95 % interval, score and
-weight. Exit codes: 0 printed; 1 an unknown team or agent code; 2 a period that cannot be read.
+weight; a period still in progress says so ("in progress", JSON ``in_progress``). Exit codes: 0 printed; 1 an
+unknown team or agent code, or a period that has not begun in the reporting time zone (as ``brief`` refuses a week
+that has not begun: its cards would all say "insufficient data"); 2 a period that cannot be read.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ def register_kpi(kpi_sub) -> None:
 
 
 def cmd_kpi_scorecards(args) -> int:
+    from portal import settings
+    from portal.complaints.as_of import rounded_now, to_local
+    from portal.i18n import t
     from portal.scope import Scope
     from portal.scorecards import export, figures, periods
 
@@ -45,7 +50,26 @@ def cmd_kpi_scorecards(args) -> int:
         if unknown:
             print("error: unknown " + ", ".join(unknown), file=sys.stderr)
             return 1
-        sset = figures.figures(con, Scope.everything(), period, team_ids=team_ids, agent_ids=agent_ids)
+        # the reporting zone's day at the moment the cards are judged (figures.compute's, the dashboards')
+        sla_as_of = rounded_now()
+        today = to_local(sla_as_of, settings.report_timezone(con)).date()
+        if period.start > today:
+            current = periods.containing(today, period.grain).label
+            print(
+                "error: "
+                + t("scorecards.not_begun", "en", period=period.label, start=period.start, current=current),
+                file=sys.stderr,
+            )
+            return 1
+        sset = figures.figures(
+            con,
+            Scope.everything(),
+            period,
+            team_ids=team_ids,
+            agent_ids=agent_ids,
+            sla_as_of=sla_as_of,
+            today=today,
+        )
     finally:
         con.close()
     if args.json:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from portal import cli, db
+from portal.i18n import t
 from portal.scope import Scope
 from portal.scorecards import figures
 from portal.scorecards.periods import Period
@@ -73,3 +74,29 @@ def test_the_period_under_way_is_that_of_the_reporting_zones_day(sc_db):
     finally:
         con.close()
     assert october.cards and {c.in_progress for c in october.cards} == {False}
+
+
+def test_a_period_not_begun_is_refused_and_the_one_in_progress_says_so(sc_db, capsys, monkeypatch):
+    # probe: --period 2027-01 (and 2026-W53) printed a whole set of "insufficient data" cards, exit 0; the month
+    # under way had no in-progress flag in text or JSON (SPEC §3: the period in progress is drawn as such)
+    monkeypatch.setattr(AS_OF, "utc_now", lambda: datetime(2026, 12, 4, 9, 30))  # the fixture zone is UTC
+    assert cli.main(["kpi", "scorecards", "--period", "2027-01"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == (
+        "error: 2027-01 has not begun (it starts on 2027-01-01): there are no scorecards of it yet. "
+        "The period in progress is 2026-12.\n"
+    )
+    assert cli.main(["kpi", "scorecards", "--period", "2026-W53", "--json"]) == 1
+    assert capsys.readouterr().err == (
+        "error: 2026-W53 has not begun (it starts on 2026-12-28): there are no scorecards of it yet. "
+        "The period in progress is 2026-W49.\n"
+    )
+    assert t("scorecards.not_begun", "zh", period="2027-01", start="2027-01-01", current="2026-12") == (
+        "2027-01 尚未开始(始于 2027-01-01)，还没有它的绩效记分卡。当前进行中的期间为 2026-12。"
+    )
+    assert cli.main(["kpi", "scorecards", "--period", "2026-12", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["in_progress"] is True
+    assert cli.main(["kpi", "scorecards", "--period", "2026-12"]) == 0
+    assert capsys.readouterr().out.startswith("Agent scorecards 2026-12 (in progress) (UTC)")
+    assert cli.main(["kpi", "scorecards", "--period", "2026-10", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["in_progress"] is False

@@ -38,6 +38,11 @@ STRINGS = {
     "scorecards.all_teams": ("All teams in my scope", "我权限内的全部班组"),
     "scorecards.agent": ("Agent's card", "客服专员记分卡"),
     "scorecards.in_progress": ("(in progress)", "(进行中)"),
+    "scorecards.not_begun": (
+        "{period} has not begun (it starts on {start}): there are no scorecards of it yet. The period in progress "
+        "is {current}.",
+        "{period} 尚未开始(始于 {start})，还没有它的绩效记分卡。当前进行中的期间为 {current}。",
+    ),
     "scorecards.section.ranking": ("Ranking", "排名"),
     "scorecards.section.team_trend": ("Team trend", "班组趋势"),
     "scorecards.section.card": ("Scorecard", "记分卡"),

@@ -211,6 +211,7 @@ def to_json(sset: ScorecardSet) -> dict:
         "end_exclusive": sset.period.end.isoformat(),
         "timezone": sset.timezone,
         "sla_as_of_utc": sset.sla_as_of.isoformat(),
+        "in_progress": sset.in_progress,
         "weights_version": {
             "version": version.version,
             "effective_from": version.effective_from.isoformat(),
@@ -235,8 +236,9 @@ def to_json(sset: ScorecardSet) -> dict:
 
 
 def text_summary(sset: ScorecardSet, lang: str = "en") -> str:
+    label = sset.period.label + (" " + t("scorecards.in_progress", lang) if sset.in_progress else "")
     lines = [
-        f"{t('page.scorecards', lang)} {sset.period.label} ({sset.timezone}) · "
+        f"{t('page.scorecards', lang)} {label} ({sset.timezone}) · "
         + t(
             "scorecards.note.version_initial"
             if sset.version.effective_from.year < 1950

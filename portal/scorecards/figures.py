@@ -233,6 +233,7 @@ def compute(
         timezone=timezone,
         sla_as_of=sla_as_of,
         open_disputes=sum(c.open_disputes for c in current),
+        in_progress=period.in_progress(today),
     )
 
 

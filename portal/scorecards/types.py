@@ -181,6 +181,7 @@ class ScorecardSet:
     timezone: str
     sla_as_of: datetime
     open_disputes: int = 0  # of the shown agents
+    in_progress: bool = False  # the period is still under way (its figures will change)
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def card(self, agent_id: int) -> AgentCard | None:
