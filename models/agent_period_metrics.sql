@@ -45,7 +45,7 @@ facts as materialized (
         f.is_sla_elapsed, f.is_answered_within_sla, f.resolution_hours, f.post_resolution_csat,
         f.is_reopen_known, f.is_response_known, f.first_response_at
     from complaint_facts_calendar(
-        scope_all_stores := true, scope_store_ids := [],
+        scope_all_stores := true, scope_store_ids := [], scope_region_ids := [],
         start_at := list_min(period_starts_at), end_at := list_max(period_ends_at),
         region_ids := [], store_ids := [], channels := [], categories := [], severities := [],
         business_hours := false, as_of := list_max(period_ends_at), sla_as_of := sla_as_of,

@@ -16,7 +16,7 @@
 -- parameter's is qualified (tests/test_complaints_queries.py checks the parameter names against the columns).
 -- depends on: complaint_facts_calendar
 create or replace macro complaint_facts(
-    scope_all_stores, scope_store_ids,
+    scope_all_stores, scope_store_ids, scope_region_ids,
     start_at, end_at, region_ids, store_ids, channels, categories, severities, business_hours,
     as_of, sla_as_of, sla_hours, target_high_hours, target_normal_hours, target_low_hours, report_tz := 'UTC',
     received_from := timestamp '-infinity'
@@ -25,7 +25,7 @@ with
 calendar as (
     select cal.*
     from complaint_facts_calendar(
-        scope_all_stores, scope_store_ids,
+        scope_all_stores, scope_store_ids, scope_region_ids,
         start_at, end_at, region_ids, store_ids, channels, categories, severities, business_hours,
         as_of, sla_as_of, sla_hours, target_high_hours, target_normal_hours, target_low_hours,
         report_tz := report_tz, received_from := received_from

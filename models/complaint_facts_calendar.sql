@@ -35,7 +35,7 @@
 -- parameter's is qualified (tests/test_complaints_queries.py checks the parameter names against the columns).
 -- depends on: in_store_scope, in_selection
 create or replace macro complaint_facts_calendar(
-    scope_all_stores, scope_store_ids,
+    scope_all_stores, scope_store_ids, scope_region_ids,
     start_at, end_at, region_ids, store_ids, channels, categories, severities, business_hours,
     as_of, sla_as_of, sla_hours, target_high_hours, target_normal_hours, target_low_hours, report_tz := 'UTC',
     received_from := timestamp '-infinity'
@@ -100,7 +100,7 @@ scoped as (
           and coalesce(ct.resolved_at, timestamp '-infinity') < start_at::timestamp - interval 1 day
           and coalesce(ct.closed_at, timestamp '-infinity') < start_at::timestamp - interval 1 day
     ) as c
-    where in_store_scope(scope_all_stores, scope_store_ids, c.store_id)
+    where in_store_scope(scope_all_stores, scope_store_ids, scope_region_ids, c.store_id, c.region_id)
       and in_selection(region_ids, c.region_id)
       and in_selection(store_ids, c.store_id)
       and in_selection(channels, c.channel)

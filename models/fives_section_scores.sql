@@ -7,11 +7,11 @@
 -- Grain: one row per inspection x section of its template (inspection_id, section_code).
 -- depends on: in_store_scope, in_selection
 create or replace macro fives_section_scores(
-    scope_all_stores, scope_store_ids, start_on, end_on, region_ids, store_ids
+    scope_all_stores, scope_store_ids, scope_region_ids, start_on, end_on, region_ids, store_ids
 ) as table
 select *
 from fives_section_facts
-where in_store_scope(scope_all_stores, scope_store_ids, store_id)
+where in_store_scope(scope_all_stores, scope_store_ids, scope_region_ids, store_id, region_id)
   and in_selection(store_ids, store_id)
   and inspected_on between start_on and end_on
   and in_selection(region_ids, region_id)

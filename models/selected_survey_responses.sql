@@ -9,7 +9,7 @@
 -- A macro parameter hides a column of the same name: none is named like a column of survey_responses.
 -- depends on: in_store_scope, in_selection
 create or replace macro selected_survey_responses(
-    scope_all_stores, scope_store_ids, start_on, end_on, region_ids, store_ids, channels
+    scope_all_stores, scope_store_ids, scope_region_ids, start_on, end_on, region_ids, store_ids, channels
 ) as table
 select
     r.response_id,
@@ -26,7 +26,7 @@ select
     r.complaint_id
 from survey_responses as r
 where r.responded_on between start_on and end_on
-  and in_store_scope(scope_all_stores, scope_store_ids, r.store_id)
+  and in_store_scope(scope_all_stores, scope_store_ids, scope_region_ids, r.store_id, r.region_id)
   and in_selection(region_ids, r.region_id)
   and in_selection(store_ids, r.store_id)
   and in_selection(channels, r.channel);

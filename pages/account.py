@@ -15,7 +15,7 @@ if user.scope.all_stores:
 elif user.scope.agent_id is not None:
     st.caption(ui.t("account.your_scope_agent"))
 else:
-    n = len(user.scope.store_ids)
+    n = len(ui.query("filter_stores"))  # the stores of their list or region (scope in the SQL)
     st.caption(
         ui.t({0: "account.your_scope.none", 1: "account.your_scope.one"}.get(n, "account.your_scope"), n=n)
     )

@@ -57,13 +57,10 @@ def scope_from(con, text: str):
             raise LookupError(f"unknown store {sorted(missing)}")
         return Scope(store_ids=tuple(sorted(r[1] for r in rows)), all_agents=True)
     if kind == "region":
-        rows = con.execute(
-            "select s.store_id from stores_now s join regions r using (region_id) where r.region_code = ?",
-            [value],
-        ).fetchall()
+        rows = con.execute("select region_id from regions where region_code = ?", [value]).fetchall()
         if not rows:
             raise LookupError(f"unknown region {value!r}")
-        return Scope(store_ids=tuple(sorted(r[0] for r in rows)), all_agents=True)
+        return Scope(region_ids=(rows[0][0],), all_agents=True)  # the region's rows, as its manager sees them
     raise LookupError(f"unknown scope {text!r}")
 
 

@@ -2,6 +2,12 @@
 
 Every query file filters with the macros ``in_store_scope`` / ``in_agent_scope`` (models/in_store_scope.sql,
 models/in_agent_scope.sql) fed by these parameters, so scope holds inside DuckDB, not in pandas afterwards.
+
+A scope names stores two ways: ``store_ids``, an explicit store list (an inspector's stores), and ``region_ids``,
+the regions a user is scoped to by region (a manager's region; a team lead without stores: the team's region).
+A region is not turned into its stores' ids: a fact row keeps the region it was stamped with (SPEC §2: a store that
+changes region keeps its past figures under the old region), so the rule decides a fact by the row's region and
+master data (a store, its hours, an agent by home store) by the store's current region.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from typing import Any
 class Scope:
     all_stores: bool = False
     store_ids: tuple[int, ...] = ()
+    region_ids: tuple[int, ...] = ()
     all_agents: bool = False
     team_id: int | None = None
     agent_id: int | None = None
@@ -30,7 +37,16 @@ class Scope:
         return {
             "scope_all_stores": self.all_stores,
             "scope_store_ids": list(self.store_ids),
+            "scope_region_ids": list(self.region_ids),
             "scope_all_agents": self.all_agents,
             "scope_team_id": self.team_id,
             "scope_agent_id": self.agent_id,
         }
+
+
+def stores_now(cur, scope: Scope) -> list[int]:
+    """The stores ``scope`` may write for now (upload rows of, inspect): by each store's current region, or the
+    explicit store list (queries/writes/stores_in_scope_now.sql; the rule stays the SQL macro's)."""
+    from portal import writes
+
+    return [r[0] for r in writes.run(cur, "stores_in_scope_now", scope.sql_params()).fetchall()]

@@ -121,21 +121,24 @@ def scope_for(cur, row: dict[str, Any]) -> Scope:
     roles = set(row["roles"] or ())
     if "admin" in roles:
         return Scope.everything()
-    store_ids: set[int] = set(row["scope_store_ids"] or ())
-    if row["scope_region_id"] is not None:
-        cur.execute("select store_id from stores_now where region_id = ?", [row["scope_region_id"]])
-        store_ids |= {r[0] for r in cur.fetchall()}
+    # a region stays a region (not its stores of today): a fact row is in it by the region stamped on the row
+    store_ids = tuple(sorted(set(row["scope_store_ids"] or ())))
+    region_ids: tuple[int, ...] = () if row["scope_region_id"] is None else (row["scope_region_id"],)
     whole_chain = "manager" in roles and row["scope_region_id"] is None and not row["scope_store_ids"]
-    if "team_lead" in roles and row["scope_team_id"] is not None and not store_ids and not whole_chain:
-        # a team lead with no explicit stores sees the stores of the team's region
+    if (
+        "team_lead" in roles
+        and row["scope_team_id"] is not None
+        and not (store_ids or region_ids or whole_chain)
+    ):
+        # a team lead with no explicit stores sees the team's region
         cur.execute(
-            "select s.store_id from stores_now s join teams t on t.region_id = s.region_id where t.team_id = ?",
-            [row["scope_team_id"]],
+            "select region_id from teams where team_id = ? and region_id is not null", [row["scope_team_id"]]
         )
-        store_ids |= {r[0] for r in cur.fetchall()}
+        region_ids = tuple(r[0] for r in cur.fetchall())
     return Scope(
         all_stores=whole_chain,
-        store_ids=tuple(sorted(store_ids)),
+        store_ids=store_ids,
+        region_ids=region_ids,
         all_agents="manager" in roles,
         team_id=row["scope_team_id"] if "team_lead" in roles else None,
         agent_id=row["agent_id"] if roles == {"agent"} else None,

@@ -23,13 +23,14 @@ facts as materialized (
     select f.*
     from complaint_facts(
         scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+        scope_region_ids := $scope_region_ids,
         start_at := $start_at, end_at := $end_at, region_ids := $region_ids, store_ids := $store_ids,
         channels := $channels, categories := $categories, severities := $severities,
         business_hours := $business_hours, as_of := $as_of, sla_as_of := $sla_as_of, sla_hours := $sla_hours,
         target_high_hours := $target_high_hours, target_normal_hours := $target_normal_hours,
         target_low_hours := $target_low_hours, report_tz := $report_tz
     ) as f
-    where in_store_scope($scope_all_stores, $scope_store_ids, f.store_id)  -- the macro filters too
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, f.store_id, f.region_id)  -- the macro filters too
 ),
 
 -- the rows the 'summary' row and the breakdowns by key count: all of them, or none with $weeks_only (the

@@ -13,7 +13,7 @@ matched as (
         c.reopen_count, c.post_resolution_csat
     from complaints as c
     where c.source_id = $complaint
-      and in_store_scope($scope_all_stores, $scope_store_ids, c.store_id)
+      and in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, c.store_id, c.region_id)
 ),
 
 final as (

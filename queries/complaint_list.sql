@@ -43,6 +43,7 @@ chosen as (
         a.agent_code
     from complaint_facts(
         scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+        scope_region_ids := $scope_region_ids,
         start_at := $start_at, end_at := $end_at, region_ids := $region_ids, store_ids := $store_ids,
         channels := $channels, categories := $categories, severities := $severities,
         business_hours := $business_hours, as_of := $as_of, sla_as_of := $sla_as_of, sla_hours := $sla_hours,
@@ -51,7 +52,7 @@ chosen as (
     ) as f
     left join stores as s on s.store_id = f.store_id
     left join agents_now as a on a.agent_id = f.agent_id
-    where in_store_scope($scope_all_stores, $scope_store_ids, f.store_id)
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, f.store_id, f.region_id)
       and case $which
             when 'open' then f.is_backlog
             when 'resolved' then f.is_resolution_in_period

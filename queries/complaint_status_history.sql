@@ -9,7 +9,7 @@ matched as (
     select c.complaint_id, c.store_id
     from complaints as c
     where c.source_id = $complaint
-      and in_store_scope($scope_all_stores, $scope_store_ids, c.store_id)
+      and in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, c.store_id, c.region_id)
 ),
 
 final as (

@@ -7,7 +7,7 @@
 with
 stores_in_scope as (
     select store_id from stores
-    where in_store_scope($scope_all_stores, $scope_store_ids, store_id)
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, store_id, region_id)
 ),
 
 -- whether the caller sees every store and every agent: it only picks which last import is shown (the rows are
@@ -37,15 +37,15 @@ counts as (
     select 'complaints', 3, count(*), min(received_at)::date, max(received_at)::date,
            max(greatest(batch_id, updated_batch_id))
     from complaints
-    where in_store_scope($scope_all_stores, $scope_store_ids, store_id)
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, store_id, region_id)
     union all
     select 'survey_responses', 4, count(*), min(responded_on), max(responded_on), max(batch_id)
     from survey_responses
-    where in_store_scope($scope_all_stores, $scope_store_ids, store_id)
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, store_id, region_id)
     union all
     select 'servqual_responses', 5, count(*), min(responded_on), max(responded_on), max(r.batch_id)
     from survey_responses as r
-    where in_store_scope($scope_all_stores, $scope_store_ids, r.store_id)
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, r.store_id, r.region_id)
       and exists (select 1 from servqual_answers as a where a.response_id = r.response_id)
     union all
     select 'qa_reviews', 6, count(*), min(q.reviewed_on), max(q.reviewed_on), max(q.batch_id)
@@ -56,12 +56,13 @@ counts as (
     union all
     select 'inspections', 7, count(*), min(inspected_on), max(inspected_on), max(batch_id)
     from fives_inspections
-    where in_store_scope($scope_all_stores, $scope_store_ids, store_id)
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, store_id, region_id)
     union all
     -- actions come with their inspections: the inspections' last import
     select 'corrective_actions', 8, count(*), min(created_at)::date, max(created_at)::date, null
-    from corrective_actions
-    where in_store_scope($scope_all_stores, $scope_store_ids, store_id)
+    from corrective_actions as a
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, a.store_id,
+        (select i.region_id from fives_inspections as i where i.inspection_id = a.inspection_id))  -- the region of its inspection
 ),
 
 scoped_last as (

@@ -18,7 +18,7 @@ actions as materialized (
     from corrective_actions as a
     join fives_inspections as i on i.inspection_id = a.inspection_id
     join stores as st on st.store_id = a.store_id
-    where in_store_scope($scope_all_stores, $scope_store_ids, a.store_id)
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, a.store_id, i.region_id)
       and in_selection($store_ids, a.store_id)
       and in_selection($region_ids, i.region_id)
 ),
@@ -27,9 +27,10 @@ inspections as (
     select s.store_id, count(*) as inspections_n, sum(s.repeat_n)::bigint as repeat_findings_n
     from fives_inspection_scores(
         scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+        scope_region_ids := $scope_region_ids,
         start_on := $start_on, end_on := $end_on, region_ids := $region_ids, store_ids := $store_ids
     ) as s
-    where in_store_scope($scope_all_stores, $scope_store_ids, s.store_id)  -- the macro filters too
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, s.store_id, s.region_id)  -- the macro filters too
     group by s.store_id
 ),
 

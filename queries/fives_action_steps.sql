@@ -7,7 +7,8 @@
 with action as (
     select * from corrective_actions
     where action_id = $action_id
-      and in_store_scope($scope_all_stores, $scope_store_ids, store_id)
+      and in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, store_id,
+          (select i.region_id from fives_inspections as i where i.inspection_id = corrective_actions.inspection_id))
 ),
 logged as (
     select

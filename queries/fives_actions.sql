@@ -13,7 +13,7 @@ actions as materialized (
     from corrective_actions as a
     join fives_inspections as i on i.inspection_id = a.inspection_id
     join stores as st on st.store_id = a.store_id
-    where in_store_scope($scope_all_stores, $scope_store_ids, a.store_id)
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, a.store_id, i.region_id)
       and in_selection($store_ids, a.store_id)
       and in_selection($region_ids, i.region_id)
       and in_selection($statuses, a.status)
@@ -25,10 +25,11 @@ repeats as (
     select r.inspection_id, r.item_code, r.is_repeat
     from fives_item_results(
         scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+        scope_region_ids := $scope_region_ids,
         start_on := (select min(inspected_on) from actions), end_on := (select max(inspected_on) from actions),
         region_ids := [], store_ids := $store_ids
     ) as r
-    where in_store_scope($scope_all_stores, $scope_store_ids, r.store_id)
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, r.store_id, r.region_id)
 ),
 
 final as (

@@ -14,10 +14,11 @@ inspections as materialized (
         case when s.inspected_on between $start_on and $end_on then 'current' else 'previous' end as period
     from fives_inspection_scores(
         scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+        scope_region_ids := $scope_region_ids,
         start_on := least($previous_start_on, $start_on), end_on := $end_on,
         region_ids := $region_ids, store_ids := $store_ids
     ) as s
-    where in_store_scope($scope_all_stores, $scope_store_ids, s.store_id)  -- the macro filters too
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, s.store_id, s.region_id)  -- the macro filters too
       and (s.inspected_on between $start_on and $end_on
            or s.inspected_on between $previous_start_on and $previous_end_on)
 ),
@@ -63,7 +64,7 @@ actions as (
         count(*) filter (where a.status in ('open', 'in_progress') and a.due_on < $today) as overdue_actions_n
     from corrective_actions as a
     join fives_inspections as i on i.inspection_id = a.inspection_id
-    where in_store_scope($scope_all_stores, $scope_store_ids, a.store_id)
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, a.store_id, i.region_id)
       and in_selection($store_ids, a.store_id)
       and in_selection($region_ids, i.region_id)
 ),

@@ -6,9 +6,10 @@ items as materialized (
     select r.*
     from fives_item_results(
         scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+        scope_region_ids := $scope_region_ids,
         start_on := $start_on, end_on := $end_on, region_ids := $region_ids, store_ids := $store_ids
     ) as r
-    where in_store_scope($scope_all_stores, $scope_store_ids, r.store_id)  -- the macro filters too
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, r.store_id, r.region_id)  -- the macro filters too
       and r.is_repeat
 ),
 

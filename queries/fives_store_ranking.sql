@@ -8,9 +8,10 @@ inspections as materialized (
     select s.*
     from fives_inspection_scores(
         scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+        scope_region_ids := $scope_region_ids,
         start_on := $start_on, end_on := $end_on, region_ids := $region_ids, store_ids := $store_ids
     ) as s
-    where in_store_scope($scope_all_stores, $scope_store_ids, s.store_id)  -- the macro filters too
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, s.store_id, s.region_id)  -- the macro filters too
 ),
 
 by_store as (

@@ -5,7 +5,7 @@ with
 inspections_in_scope as (
     select i.template_id, count(*) as inspections_n, max(i.inspected_on) as last_inspected_on
     from fives_inspections as i
-    where in_store_scope($scope_all_stores, $scope_store_ids, i.store_id)
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, i.store_id, i.region_id)
     group by i.template_id
 ),
 

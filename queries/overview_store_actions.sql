@@ -5,7 +5,8 @@ with
 actions as (
     select a.store_id, a.status, a.due_on
     from corrective_actions as a
-    where in_store_scope($scope_all_stores, $scope_store_ids, a.store_id)
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, a.store_id,
+        (select i.region_id from fives_inspections as i where i.inspection_id = a.inspection_id))  -- its inspection's region
       and a.status <> 'verified'
 ),
 

@@ -11,9 +11,10 @@ inspections as (
     select s.store_id, s.overall_pct
     from fives_inspection_scores(
         scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+        scope_region_ids := $scope_region_ids,
         start_on := $start_on, end_on := $end_on, region_ids := [], store_ids := []
     ) as s
-    where in_store_scope($scope_all_stores, $scope_store_ids, s.store_id)  -- the macro filters too
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, s.store_id, s.region_id)  -- the macro filters too
       and s.overall_pct is not null
 ),
 
@@ -26,7 +27,7 @@ fives as (
 complaint_counts as (
     select c.store_id, count(*) as complaints_n
     from complaints as c
-    where in_store_scope($scope_all_stores, $scope_store_ids, c.store_id)
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, c.store_id, c.region_id)
       and c.received_at >= $start_at and c.received_at < $end_at
     group by c.store_id
 ),
@@ -35,9 +36,10 @@ satisfaction as (
     select r.store_id, avg(r.index_points) as index_points, count(r.index_points) as responses_n
     from selected_survey_responses(
         scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+        scope_region_ids := $scope_region_ids,
         start_on := $start_on, end_on := $end_on, region_ids := [], store_ids := [], channels := []
     ) as r
-    where in_store_scope($scope_all_stores, $scope_store_ids, r.store_id)  -- the macro filters too
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, r.store_id, r.region_id)  -- the macro filters too
     group by r.store_id
 ),
 

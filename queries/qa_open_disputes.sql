@@ -30,7 +30,7 @@ per_agent as (
     left join period_by_agent as p on p.agent_id = a.agent_id
     where (o.agent_id is not null or p.agent_id is not null)
       and agent_in_scope(
-          $scope_all_stores, $scope_store_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
+          $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
           a.team_id, a.agent_id, a.home_store_id
       )
 ),

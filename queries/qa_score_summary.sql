@@ -8,7 +8,7 @@ from qa_review_scores()
 where reviewed_on between $start_on and $end_on
   and not is_excluded
   and agent_in_scope(
-      $scope_all_stores, $scope_store_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
+      $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
       team_id, agent_id, home_store_id
   )
   and in_selection($agent_ids, agent_id)

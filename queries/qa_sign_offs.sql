@@ -20,7 +20,7 @@ with final as (
     join agents_now as a on a.agent_id = o.agent_id
     left join users as u on u.username = o.signed_by
     where agent_in_scope(
-        $scope_all_stores, $scope_store_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
+        $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
         a.team_id, a.agent_id, a.home_store_id
     )
     order by o.period_start desc, a.agent_code, o.signed_at desc

@@ -10,9 +10,10 @@ responses as (
     select r.response_id, r.source_response_id, r.responded_on, r.store_id, r.channel,
            r.overall_satisfaction, r.recommend_score, r.comment, r.complaint_id
     from selected_survey_responses(scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+        scope_region_ids := $scope_region_ids,
         start_on := $start_on, end_on := $end_on, region_ids := $region_ids, store_ids := $store_ids,
         channels := $channels) as r
-    where in_store_scope($scope_all_stores, $scope_store_ids, r.store_id)  -- the macro filters too
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, r.store_id, r.region_id)  -- the macro filters too
       and nullif(trim(r.comment), '') is not null
       and in_selection($scores, r.overall_satisfaction)
 ),
@@ -34,7 +35,7 @@ final as (
     left join stores as s on s.store_id = r.store_id
     left join complaints as c
         on c.complaint_id = r.complaint_id
-       and in_store_scope($scope_all_stores, $scope_store_ids, c.store_id)
+       and in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, c.store_id, c.region_id)
     order by r.responded_on desc, r.response_id desc
     limit $limit
 )

@@ -15,9 +15,10 @@ periods as (
 responses as (
     select r.responded_on, r.index_points, r.overall_satisfaction, r.recommend_score
     from selected_survey_responses(scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+        scope_region_ids := $scope_region_ids,
         start_on := least($start_on::date, $previous_start_on::date), end_on := greatest($end_on::date, $previous_end_on::date),
         region_ids := $region_ids, store_ids := $store_ids, channels := $channels) as r
-    where in_store_scope($scope_all_stores, $scope_store_ids, r.store_id)  -- the macro filters too
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, r.store_id, r.region_id)  -- the macro filters too
 ),
 
 final as (

@@ -11,9 +11,10 @@ responses as (
         r.overall_satisfaction,
         r.recommend_score
     from selected_survey_responses(scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+        scope_region_ids := $scope_region_ids,
         start_on := $start_on, end_on := $end_on, region_ids := $region_ids, store_ids := $store_ids,
         channels := $channels) as r
-    where in_store_scope($scope_all_stores, $scope_store_ids, r.store_id)  -- the macro filters too
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, r.store_id, r.region_id)  -- the macro filters too
 ),
 
 final as (

@@ -34,7 +34,7 @@ from agent_period_metrics(
 join agents_now as a on a.agent_id = m.agent_id
 left join teams as t on t.team_id = a.team_id
 where agent_in_scope(
-    $scope_all_stores, $scope_store_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
+    $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
     a.team_id, a.agent_id, a.home_store_id
 )
   and in_selection($team_ids, a.team_id)

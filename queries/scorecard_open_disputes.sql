@@ -8,7 +8,7 @@ select
 from agents_now as a
 left join qa_review_scores() as q on q.agent_id = a.agent_id and q.open_dispute_id is not null
 where agent_in_scope(
-    $scope_all_stores, $scope_store_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
+    $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
     a.team_id, a.agent_id, a.home_store_id
 )
   and in_selection($team_ids, a.team_id)

@@ -22,7 +22,7 @@ from qa_review_scores() as q
 join agents_now as a on a.agent_id = q.agent_id
 left join complaints as c on c.complaint_id = q.complaint_id
 where agent_in_scope(
-    $scope_all_stores, $scope_store_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
+    $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
     a.team_id, a.agent_id, a.home_store_id
 )
   and in_selection($agent_ids, q.agent_id)

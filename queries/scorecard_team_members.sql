@@ -11,7 +11,7 @@ chosen_teams as (
     select distinct a.team_id
     from agents_now as a
     where agent_in_scope(
-        $scope_all_stores, $scope_store_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
+        $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
         a.team_id, a.agent_id, a.home_store_id
     )
       and in_selection($team_ids, a.team_id)

@@ -6,7 +6,7 @@ responses_in_scope as (
     select r.instrument_id, count(*) as responses_n
     from survey_responses as r
     where r.instrument_id is not null
-      and in_store_scope($scope_all_stores, $scope_store_ids, r.store_id)
+      and in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, r.store_id, r.region_id)
     group by r.instrument_id
 ),
 

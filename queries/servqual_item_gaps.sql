@@ -7,9 +7,10 @@ with
 responses as (
     select r.response_id, r.instrument_id
     from selected_survey_responses(scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+        scope_region_ids := $scope_region_ids,
         start_on := $start_on, end_on := $end_on, region_ids := $region_ids, store_ids := $store_ids,
         channels := $channels) as r
-    where in_store_scope($scope_all_stores, $scope_store_ids, r.store_id)  -- the macro filters too
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, r.store_id, r.region_id)  -- the macro filters too
       and r.instrument_id is not null
 ),
 

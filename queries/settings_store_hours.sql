@@ -6,7 +6,7 @@ select
     h.iso_dow,
     h.opens_at,
     h.closes_at
-from stores as s
+from stores_now as s
 left join store_hours as h on h.store_id = s.store_id
-where in_store_scope($scope_all_stores, $scope_store_ids, s.store_id)
+where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, s.store_id, s.region_id)
 order by s.store_code, h.iso_dow

@@ -10,5 +10,5 @@ select
     s.is_active
 from stores_now as s
 left join regions as r on r.region_id = s.region_id
-where in_store_scope($scope_all_stores, $scope_store_ids, s.store_id)
+where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, s.store_id, s.region_id)
 order by s.is_active desc, s.store_code

@@ -39,6 +39,7 @@ def breakdowns(con, filters=fx.CURRENT, scope=EVERYTHING, as_of=fx.AS_OF):
 FACTS_PARAMS = (
     "scope_all_stores",
     "scope_store_ids",
+    "scope_region_ids",
     "start_at",
     "end_at",
     "region_ids",
@@ -73,7 +74,10 @@ def test_complaint_queries_count_from_the_one_facts_macro(con):
         passed = re.findall(r"(\w+) := \$(\w+)", code)
         assert [a for a, b in passed] == [b for a, b in passed] == list(FIGURE_FACTS_PARAMS), name
         assert "from complaints " not in code and "from complaints\n" not in code, name
-        assert "in_store_scope($scope_all_stores, $scope_store_ids, f.store_id)" in code, name
+        assert (
+            "in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, f.store_id, f.region_id)"
+            in code
+        ), name
     assert "in_agent_scope($scope_all_agents" in db.load_query(complaints.BREAKDOWNS_QUERY).sql
     # the per-complaint steps live in the macro only: no query file carries a copy of them
     for path in sorted(QUERIES.glob("*.sql")):
@@ -118,7 +122,7 @@ def test_complaint_facts_macro_applies_scope_and_filters(fcon):
         select c.source_id, f.is_received_in_period, f.is_resolution_in_period, f.is_backlog,
             f.first_response_hours, f.resolution_hours, f.is_sla_elapsed, f.is_answered_within_sla
         from complaint_facts(
-            scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+            scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids, scope_region_ids := $scope_region_ids,
             start_at := $start_at, end_at := $end_at, region_ids := $region_ids, store_ids := $store_ids,
             channels := $channels, categories := $categories, severities := $severities,
             business_hours := $business_hours, as_of := $as_of, sla_as_of := $sla_as_of,
@@ -454,6 +458,7 @@ def test_queries_bind_every_parameter(fcon):
                 "weeks_only",  # complaint_breakdowns: bound by complaints.breakdowns
                 "scope_all_stores",
                 "scope_store_ids",
+                "scope_region_ids",
                 "scope_all_agents",
                 "scope_team_id",
                 "scope_agent_id",
@@ -474,7 +479,7 @@ def test_as_of_after_the_period_is_its_end(fcon):
 # ---------------------------------------------------------------- the calendar-hours twin (issue 14)
 FACTS_CALL = """
     select * from {macro}(
-        scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+        scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids, scope_region_ids := $scope_region_ids,
         start_at := $start_at, end_at := $end_at, region_ids := $region_ids, store_ids := $store_ids,
         channels := $channels, categories := $categories, severities := $severities,
         business_hours := $business_hours, as_of := $as_of, sla_as_of := $sla_as_of,

@@ -38,7 +38,7 @@ def run_all(con):
 def section_pcts(con, start="2026-01-01", end="2026-12-31") -> dict:
     rows = con.execute(
         "select inspection_id, section_code, section_pct, applicable_n, excluded_n, is_red_line_failed "
-        "from fives_section_scores(true, [], ?::date, ?::date, [], [])",
+        "from fives_section_scores(true, [], [], ?::date, ?::date, [], [])",
         [start, end],
     ).fetchall()
     return {(r[0], r[1]): r[2:] for r in rows}
@@ -60,7 +60,7 @@ def test_section_percent_weights_na_and_red_line(con):
 def test_overall_percent_is_section_weighted(con):
     rows = dict(
         con.execute(
-            "select inspection_id, overall_pct from fives_inspection_scores(true, [], "
+            "select inspection_id, overall_pct from fives_inspection_scores(true, [], [], "
             "date '2026-01-01', date '2026-12-31', [], [])"
         ).fetchall()
     )

@@ -88,8 +88,8 @@ def test_an_inspector_cannot_verify_or_send_back(con):
             step(con, INSPECTOR_A, 1)
         assert err.value.key == "fives.error.role"
     assert action(con, 1)["status"] == "submitted"
-    assert steps_for(INSPECTOR_A, 1, "submitted") == []
-    assert steps_for(MANAGER, 1, "submitted") == ["verify", "send_back"]
+    assert steps_for(INSPECTOR_A, "submitted") == []
+    assert steps_for(MANAGER, "submitted") == ["verify", "send_back"]
 
 
 def test_an_inspector_of_another_store_cannot_touch_the_action(con):
@@ -102,7 +102,6 @@ def test_an_inspector_of_another_store_cannot_touch_the_action(con):
         assert err.value.key == "fives.error.scope"
     assert action(con, 1)["status"] == "open"
     assert audit_steps(con, 1) == []
-    assert steps_for(INSPECTOR_C, 1, "open") == []
 
 
 def test_a_manager_outside_the_region_cannot_verify(con):

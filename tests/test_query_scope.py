@@ -22,7 +22,7 @@ from portal.ingest import pipeline, registry, templates
 from portal.scope import Scope
 
 SCOPE_USE = (
-    "in_store_scope($scope_all_stores, $scope_store_ids",
+    "in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids",
     "in_agent_scope($scope_all_agents",
     "agent_in_scope(",
     "$scope_all_stores and $scope_all_agents",
@@ -177,14 +177,17 @@ def _narrow_scopes(con) -> dict[str, Scope]:
 
 def _scope_agents(con, scope: Scope) -> set[int] | None:
     """The agents a scope reaches (None: all), as agent_in_scope decides: a manager's (every agent by role)
-    are the agents whose home store is in their stores, unless they have the whole chain."""
+    are the agents whose home store is in their stores (their list, or their regions by the home store's current
+    region), unless they have the whole chain."""
     if scope.all_agents and scope.all_stores:
         return None
     if scope.all_agents and scope.agent_id is None:
         return {
             r[0]
             for r in con.execute(
-                "select agent_id from agents where list_contains(?, home_store_id)", [list(scope.store_ids)]
+                "select a.agent_id from agents_now as a join stores_now as s on s.store_id = a.home_store_id "
+                "where list_contains(?, s.store_id) or list_contains(?, s.region_id)",
+                [list(scope.store_ids), list(scope.region_ids)],
             ).fetchall()
         }
     if scope.agent_id is not None:
@@ -238,13 +241,25 @@ def _columns(con) -> dict[str, set[str]]:
     return cols
 
 
+def _row_region(table: str, columns: dict[str, set[str]], refs) -> str:
+    """The region a row of ``table`` is placed in by a regional scope: its own region_id (the region stamped on a
+    fact row), else the region of the fact row it hangs off (a corrective action: its inspection's), else its
+    store's current region (master data: store hours, drafts)."""
+    if "region_id" in columns[table]:
+        return "region_id"
+    for child, col, parent, pcol in refs:
+        if child == table and parent != "stores" and {"region_id", "store_id"} <= columns.get(parent, set()):
+            return f"(select p.region_id from {parent} as p where p.{pcol} = {table}.{col})"  # noqa: S608 - catalog names
+    return f"(select s.region_id from stores_now as s where s.store_id = {table}.store_id)"  # noqa: S608 - catalog names
+
+
 def prune_outside(con, scope: Scope) -> dict[str, int]:
     """Delete every row outside ``scope``: a row of a table with a store_id / agent_id column is outside when
-    neither its store (in_store_scope) nor its agent (in_agent_scope) is in the scope; a row that rests on a
+    neither its store (in_store_scope: its store in the scope's list, or its region in the scope's regions, for a
+    fact row its own region: _row_region) nor its agent (in_agent_scope) is in the scope; a row that rests on a
     deleted row goes with it (a nullable link from an in-scope row of its own is cut instead)."""
     columns = _columns(con)
     _, refs = _keys(con)
-    stores = "true" if scope.all_stores else f"list_contains({list(scope.store_ids)}::integer[], store_id)"
     agents = _scope_agents(con, scope)
     agent_in = "true" if agents is None else f"list_contains({sorted(agents)}::integer[], agent_id)"
     deleted: dict[str, int] = {}
@@ -273,6 +288,12 @@ def prune_outside(con, scope: Scope) -> dict[str, int]:
     for table in sorted(columns):
         if table in MASTER_TABLES or not owns_scope(table):
             continue
+        stores = (
+            "true"
+            if scope.all_stores
+            else f"list_contains({list(scope.store_ids)}::integer[], store_id) "
+            f"or list_contains({list(scope.region_ids)}::integer[], {_row_region(table, columns, refs)})"
+        )
         inside = [
             f"coalesce({stores}, false)" if "store_id" in columns[table] else None,
             f"coalesce({agent_in}, false)" if "agent_id" in columns[table] else None,
@@ -359,16 +380,26 @@ def test_answer_rests_only_on_rows_in_scope(demo_con, pruned, name, scope_name):
 
 
 def _allowed_ids(con, scope: Scope) -> dict[str, set | None]:
+    """Stores: the explicit list and every store that is or was in a region of the scope; regions: the scope's
+    own and those the listed stores are or were in (a regional scope shows no other region's id)."""
     stores = None if scope.all_stores else set(scope.store_ids)
     agents = _scope_agents(con, scope)
     regions = None
     if stores is not None:
-        regions = {
+        regions = set(scope.region_ids) | {
             r[0]
             for r in con.execute(
                 "select region_id from stores where list_contains(?, store_id) union "
                 "select region_id from store_region_history where list_contains(?, store_id)",
                 [sorted(stores), sorted(stores)],
+            ).fetchall()
+        }
+        stores |= {
+            r[0]
+            for r in con.execute(
+                "select store_id from stores_now where list_contains($r, region_id) union "
+                "select store_id from store_region_history where list_contains($r, region_id)",
+                {"r": list(scope.region_ids)},
             ).fetchall()
         }
     teams = None
@@ -392,7 +423,7 @@ def test_ids_shown_are_in_scope(demo_con, pruned, name, scope_name):
     result = db.run_query(demo_con, name, _params(demo_con), scope)
     allowed = _allowed_ids(demo_con, scope)
     held = ["store_id", "region_id"] + (
-        [] if scope.store_ids or scope.all_stores else ["agent_id", "team_id"]
+        [] if scope.store_ids or scope.region_ids or scope.all_stores else ["agent_id", "team_id"]
     )
     for column in held:
         if column in result.columns and allowed[column] is not None:
@@ -471,12 +502,6 @@ def test_a_query_without_the_scope_macros_is_admin_only(name):
 # ---------------------------------------------------------------- users.scope_for inside the net
 def test_scope_for_gives_each_demo_user_their_rows_only(demo_con):
     first_region = demo_con.execute("select min(region_id) from regions").fetchone()[0]
-    region_stores = {
-        r[0]
-        for r in demo_con.execute(
-            "select store_id from stores where region_id = ?", [first_region]
-        ).fetchall()
-    }
     first_team, team_region = demo_con.execute(
         "select team_id, region_id from teams order by team_id limit 1"
     ).fetchone()
@@ -490,12 +515,9 @@ def test_scope_for_gives_each_demo_user_their_rows_only(demo_con):
         n: users.load_user(demo_con, n).scope for n in ("admin", "manager", "teamlead", "inspector", "agent")
     }
     assert scope["admin"] == Scope.everything()
-    assert scope["manager"] == Scope(store_ids=tuple(sorted(region_stores)), all_agents=True)
-    team_stores = {
-        r[0]
-        for r in demo_con.execute("select store_id from stores where region_id = ?", [team_region]).fetchall()
-    }
-    assert scope["teamlead"] == Scope(store_ids=tuple(sorted(team_stores)), team_id=first_team)
+    # a region stays a region: its rows are those stamped with it, not those of the stores it has today
+    assert scope["manager"] == Scope(region_ids=(first_region,), all_agents=True)
+    assert scope["teamlead"] == Scope(region_ids=(team_region,), team_id=first_team)
     assert scope["inspector"] == Scope(store_ids=tuple(sorted(two_stores)))
     assert scope["agent"] == Scope(agent_id=first_agent)
     # and none of the narrow ones reaches the whole chain
@@ -541,14 +563,12 @@ def test_uploads_outside_the_uploaders_scope_are_refused(demo_con, kind_name):
         if kind.may_upload(set(u.roles))
         and not (u.scope.all_stores if column == "store_code" else u.scope.all_agents)
     )
-    if column == "store_code":
-        inside = demo_con.execute(
-            "select store_code from stores where store_id = ?", [uploader.scope.store_ids[0]]
-        ).fetchone()[0]
-        outside = demo_con.execute(
-            "select min(store_code) from stores where not list_contains(?, store_id)",
-            [list(uploader.scope.store_ids)],
-        ).fetchone()[0]
+    if column == "store_code":  # new rows: the uploader's stores, or their region's stores of today
+        inside, outside = demo_con.execute(
+            "select min(store_code) filter (where mine), min(store_code) filter (where not mine) from ("
+            "select store_code, list_contains($s, store_id) or list_contains($r, region_id) as mine from stores_now)",
+            {"s": list(uploader.scope.store_ids), "r": list(uploader.scope.region_ids)},
+        ).fetchone()
     else:
         inside, outside = demo_con.execute(
             "select min(agent_code) filter (where team_id = $t), min(agent_code) filter (where team_id <> $t) "

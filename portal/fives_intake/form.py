@@ -20,6 +20,7 @@ from portal.fives_intake.sheet_download import new_inspection_id
 from portal.fives_intake.template import ItemSpec, TemplateSpec
 from portal.i18n import t
 from portal.ingest import pipeline, reading, validation
+from portal.scope import stores_now
 
 
 @dataclass
@@ -148,9 +149,9 @@ def flat_csv(rows: list[dict[str, str]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def may_inspect(user, store_id: int) -> bool:
-    """The server-side rule of the form: only a store of the user's own scope."""
-    return user.scope.all_stores or int(store_id) in set(user.scope.store_ids)
+def may_inspect(con, user, store_id: int) -> bool:
+    """The server-side rule of the form: only a store of the user's own scope now (its current region)."""
+    return user.scope.all_stores or int(store_id) in set(stores_now(con, user.scope))
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def submit(con, user, draft: Draft, template: TemplateSpec, store_code: str, lan
     """Import the draft as one ``inspections`` batch through the upload pipeline (same rules, same records,
     undoable), then drop the draft. A refusal comes back as ``Outcome.error`` (the draft is kept): a store outside
     the user's scope, a low score without a comment (``low_without_comment``), what the import refuses."""
-    if not may_inspect(user, draft.store_id):
+    if not may_inspect(con, user, draft.store_id):
         return Outcome(error=t("fives_intake.form.not_your_store", lang))
     low = low_without_comment(con, template, draft)
     if low:

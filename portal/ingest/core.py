@@ -22,6 +22,7 @@ from portal.ingest import codes
 from portal.ingest.errors import ErrorLog
 from portal.ingest.kinds import Kind, Refused
 from portal.ingest.reading import RawTable
+from portal.scope import stores_now
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 DEFAULT_SOURCE = "ticketing"
@@ -126,7 +127,7 @@ class CheckContext:
         scope, v = self.user.scope, self.values
         if scope.all_stores:
             return
-        allowed = list(scope.store_ids)
+        allowed = stores_now(self.cur, scope)  # new rows take their store's current region
         codes = v["store_code"] if "store_code" in v.columns else pd.Series(None, index=v.index, dtype=object)
         outside = v["store_id"].notna() & ~v["store_id"].isin(allowed)
         self.add_error(outside, "store_code", "ingest.error.store_out_of_scope", values=codes)
@@ -139,8 +140,8 @@ class CheckContext:
         with db.registered(self.cur, "ingest_check_keys", keys.reset_index(names="row_no")):
             taken = self.cur.execute(
                 f"select k.row_no from ingest_check_keys as k join {writes.quoted(table)} as t on {on} "  # noqa: S608
-                "where not in_store_scope(false, $store_ids, t.store_id)",
-                {"store_ids": allowed},
+                "where not in_store_scope(false, $store_ids, $region_ids, t.store_id, t.region_id)",
+                {"store_ids": list(scope.store_ids), "region_ids": list(scope.region_ids)},
             ).fetchall()
         if taken:
             mask = pd.Series(v.index.isin([r[0] for r in taken]), index=v.index)

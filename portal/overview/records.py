@@ -14,8 +14,11 @@ from portal.scope import Scope
 
 
 def scope_key(scope: Scope) -> str:
-    """A stable text for a scope: 'stores=*' or 'stores=1,2', then the agent part."""
+    """A stable text for a scope: 'stores=*' or 'stores=1,2' (a regional scope: 'stores=;regions=1'), then the
+    agent part."""
     stores = "*" if scope.all_stores else ",".join(str(s) for s in sorted(scope.store_ids))
+    if scope.region_ids and not scope.all_stores:
+        stores += ";regions=" + ",".join(str(r) for r in sorted(scope.region_ids))
     agents = "*" if scope.all_agents else f"team={scope.team_id or ''};agent={scope.agent_id or ''}"
     return f"stores={stores}|agents={agents}"
 

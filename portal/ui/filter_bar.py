@@ -78,7 +78,7 @@ def scope_words() -> str:
     scope = current_user().scope
     if scope.all_stores:
         stores = t("filters.scope.all_stores")
-    elif scope.store_ids:
+    elif scope.store_ids or scope.region_ids:
         codes = list(query("filter_stores")["store_code"])
         stores = t("filters.scope.stores", n=len(codes), codes=listed(codes[:4], more=len(codes) > 4))
     else:

@@ -78,9 +78,11 @@ def _fives_action_step(
     from portal.fives import actions
 
     def work(cur) -> str:
-        row = _w.run(cur, "fives_action_current", {"action_id": action_id}).fetchone()
-        store_id, status = (row[1], row[2]) if row else (None, None)
-        rule = actions.check_step(user, step, store_id, status, text)
+        row = _w.run(
+            cur, "fives_action_current", {"action_id": action_id, **user.scope.sql_params()}
+        ).fetchone()
+        store_id, status, in_scope = (row[1], row[2], row[4]) if row else (None, None, False)
+        rule = actions.check_step(user, step, store_id, status, text, in_scope)
         changed = _w.run(
             cur, f"fives_action_{step}", {"action_id": action_id, "username": user.username, **params}
         ).fetchall()
