@@ -43,6 +43,38 @@ def test_a_fresh_portal_lists_no_page_beside_the_sign_in_form(page, tmp_path):
         assert "Not permitted" not in page.inner_text("body")
 
 
+def test_sign_in_waits_for_the_cookie_beside_the_no_admin_notice(page, tmp_path):
+    """The sign-in helper (conftest.sign_in) returns once the browser holds the re-login cookie, also on a database
+    without an admin, whose form shows "This database has no admin yet" (an info) from before the click. It took
+    that notice for a refusal and returned at once: with the cookie component slow to load (a loaded machine),
+    signed_in() then failed with "max: not signed in" (the tablet module's layout test, 3 runs in 9)."""
+    from portal import users
+    from tests import fixtures
+    from tests.browser.conftest import COOKIE, running_portal
+
+    con = fixtures.build_fixture_db(tmp_path / "noadmin.duckdb")
+    users.create_user(con, username="max", display_name="Max", password=PASSWORD, roles=["manager"])
+    con.close()
+
+    def held_back(route):  # the cookie component's page comes 3 s late (a loaded machine)
+        page.wait_for_timeout(3_000)  # the test's other calls go on meanwhile
+        route.continue_()
+
+    page.route(lambda address: "/component/" in address and "/index.html" in address, held_back)
+    with running_portal(tmp_path / "noadmin.duckdb") as url:
+        sign_in(
+            page, url, "max", "not-the-password"
+        )  # a refusal still ends the wait (an error under the form)
+        expect(page.get_by_text("Wrong username or password.")).to_be_visible()
+        expect(page.get_by_text(re.compile("This database has no admin yet"))).to_be_visible()
+        sign_in(page, url, "max")
+        names = [c["name"] for c in page.context.cookies()]
+        assert COOKIE in names, f"sign_in returned before the cookie was stored (cookies: {names})"
+        page.goto(url + "/complaints")  # a fresh page load right after: signed in through the cookie
+        page.get_by_role("heading", name="Complaints", exact=True).first.wait_for(timeout=30_000)
+        assert page.get_by_role("textbox", name="Username").count() == 0
+
+
 def test_each_role_sees_exactly_its_pages(page, portal_server):
     from portal import navigation
     from portal.i18n import t
