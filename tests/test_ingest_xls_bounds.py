@@ -36,7 +36,7 @@ CHILD = textwrap.dedent("""
 """)
 
 
-def _read_in_child(tmp_path, data: bytes) -> tuple[str, int]:
+def _read_in_child(tmp_path, data: bytes, timeout: int = 300) -> tuple[str, int]:
     """What a fresh process reading ``data`` says (refusal reason, rows, columns) and its peak RSS in MB: python-
     calamine allocates outside Python, where tracemalloc does not see it; an abort must not end the test run."""
     path = tmp_path / "upload.xls"
@@ -46,7 +46,7 @@ def _read_in_child(tmp_path, data: bytes) -> tuple[str, int]:
         [sys.executable, "-c", CHILD, str(path)],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
         cwd=ROOT,
         env=env,
     )
@@ -106,6 +106,46 @@ def test_a_damaged_xls_is_refused_as_a_workbook_that_cannot_be_opened():
     assert error.values["detail"] == "a sheet starts at byte 1000000, past the workbook stream"
     whole = xls({"Sheet1": {**HEADER, **{(r, 2): f"note {r}" for r in range(2, 400)}}})
     assert _refused(whole[: len(whole) // 2]).reason == "ingest.refused.bad_spreadsheet"
+
+
+def _entry_at(data: bytes, sid: int) -> int:
+    """Where directory entry ``sid`` of a ``compound_file`` starts (its directory is the sector after the data)."""
+    directory_sector = struct.unpack_from("<I", data, 0x30)[0]
+    return 512 * (directory_sector + 1) + 128 * sid
+
+
+def test_a_fat_longer_than_the_file_is_refused_before_olefile_follows_it(tmp_path):
+    # a 3 KB file whose header counts four billion FAT sectors, its one DIFAT sector listing itself as the next:
+    # olefile appended FAT sector after FAT sector to copies of the FAT so far (20,000 of them: over two minutes)
+    data = bytearray(xls({"Sheet1": HEADER}))
+    difat_sector = len(data) // 512 - 1
+    data += struct.pack("<128I", *([0] * 127), difat_sector)
+    fat_sectors = 0xFFFFFFFF
+    struct.pack_into("<I", data, 0x2C, fat_sectors)
+    struct.pack_into("<II", data, 0x44, difat_sector, (fat_sectors - 109 + 126) // 127)
+    said, peak_mb = _read_in_child(tmp_path, bytes(data), timeout=60)
+    assert said == "ingest.refused.bad_spreadsheet None None"
+    assert peak_mb < 200
+    detail = _refused(bytes(data)).values["detail"]
+    assert detail == f"the header counts 4294967295 FAT sectors in a file of {difat_sector + 1} sectors"
+
+
+def test_a_workbook_stream_longer_than_its_chain_is_refused():
+    data = bytearray(xls({"Sheet1": {**HEADER, **{(r, 2): f"note {r}" for r in range(2, 400)}}}))
+    struct.pack_into("<I", data, _entry_at(data, 1) + 0x78, 0xFFFFFFF0)  # the Workbook entry's size: 4 GB
+    error = _refused(bytes(data))
+    assert error.reason == "ingest.refused.bad_spreadsheet"
+    assert error.values["detail"] == "malformed OLE document, stream too large"
+
+
+def test_a_workbook_entry_outside_the_directory_tree_is_refused_not_left_unbounded():
+    # olefile lists only the entries the tree reaches; calamine takes the first entry named Workbook whatever
+    # links to it: unlinked, the two sheets of 16.8 million cells would go to calamine unchecked
+    data = bytearray(xls({"Sheet1": {**HEADER, FAR: "x"}, "Sheet2": {**HEADER, FAR: "x"}}))
+    struct.pack_into("<I", data, _entry_at(data, 0) + 0x4C, 0xFFFFFFFF)  # the root entry has no child
+    error = _refused(bytes(data))
+    assert error.reason == "ingest.refused.bad_spreadsheet"
+    assert error.values["detail"] == "directory entry 1 (Workbook) is outside the directory tree"
 
 
 def _complaint_export(rows: int) -> dict:

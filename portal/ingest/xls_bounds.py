@@ -8,23 +8,20 @@ and 96 s, and a 2.5 KB file declaring four billion rows aborted the whole proces
 .xlsx's (``bounds.max_columns``, ``bounds.max_cells``, the sheets together) are applied first, to the larger of
 each sheet's declared range and the range its cells span from A1, with the same messages.
 
-Standard library only: the compound file's sector chains are followed to the Workbook stream (no more bytes than
-the file holds), and its records are walked by their 4-byte headers; of a cell record only its row and column
-are read, no value is decoded."""
+The compound file is opened by olefile (sector chains, mini stream, directory, each checked against the file),
+after one check of its own on the header (the FAT's length, which olefile trusts); the Workbook stream's BIFF
+records are walked here by their 4-byte headers: of a cell record only its row and column are read, no value is
+decoded (no library walks the records without decoding the values)."""
 
 from __future__ import annotations
 
+import io
 import struct
-import sys
-from array import array
+
+import olefile
 
 from portal.ingest.bounds import _bad_workbook, _too_many_cells, _too_wide, max_cells, max_columns
 
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-END_OF_CHAIN = 0xFFFFFFFE
-LAST_REGULAR_SECTOR = 0xFFFFFFF9
-MINI_SECTOR = 64
-MINI_CUTOFF = 4096  # a stream shorter than this lives in the mini stream
 WORKBOOK_STREAMS = ("workbook", "book")  # BIFF8's name, BIFF5's
 
 BOF, EOF, BOUNDSHEET, DIMENSIONS, MULRK = 0x0809, 0x000A, 0x0085, 0x0200, 0x00BD
@@ -124,93 +121,51 @@ def _sheet_cells(stream: bytes, offset: int, before: int) -> int:
 
 
 # ---------------------------------------------------------------- the compound file
-class CompoundFile:
-    """An OLE compound file's sectors, FAT and directory; every chain followed at most as many steps as the file
-    has sectors, every sector inside the file."""
-
-    def __init__(self, data: bytes):
-        if len(data) < 512 or not data.startswith(OLE_SIGNATURE):
-            raise DamagedCompoundFile("not an OLE compound file")
-        sector_shift, mini_shift = struct.unpack_from("<HH", data, 0x1E)
-        if sector_shift not in (9, 12) or mini_shift != 6:
-            raise DamagedCompoundFile("invalid sector size")
-        self.size = 1 << sector_shift
-        self.view = memoryview(data)
-        self.sectors = -(-len(data) // self.size) - 1  # the sectors after the header (the last may be short)
-        dir_start, _, _, self.mini_fat_start, _, difat = struct.unpack_from("<6I", data, 0x30)
-        # the FAT's own sectors: 109 listed in the header, the others in DIFAT sectors chained from it; never more
-        # than the file has sectors (a crafted DIFAT listing one sector a million times would grow the FAT)
-        listed = list(_words(self.view[0x4C:0x200]))
-        for _ in range(self.sectors):
-            if difat > LAST_REGULAR_SECTOR or len(listed) > self.sectors + 109:
-                break
-            words = _words(self.sector(difat))
-            listed.extend(words[:-1])
-            difat = words[-1]
-        fat_sectors = [number for number in listed if number <= LAST_REGULAR_SECTOR][: self.sectors]
-        self.fat = array("I")
-        for number in fat_sectors:
-            self.fat.extend(_words(self.sector(number)))
-        directory = b"".join(self.sector(n) for n in self.chain(dir_start, self.fat, self.sectors))
-        self.entries = []  # (name, start sector, size in bytes) in directory order, the root entry first
-        for at in range(0, len(directory) - 127, 128):
-            name_length = struct.unpack_from("<H", directory, at + 0x40)[0]
-            start, size = struct.unpack_from("<IQ" if self.size == 4096 else "<II", directory, at + 0x74)
-            name = directory[at : at + min(name_length, 64)].decode("utf-16-le", "replace").rstrip("\0")
-            self.entries.append((name, start, size))
-        if not self.entries:
-            raise DamagedCompoundFile("the compound file has no directory")
-
-    def sector(self, number: int) -> memoryview:
-        if number >= self.sectors:
-            raise DamagedCompoundFile(f"sector {number} lies past the end of the file")
-        return self.view[(number + 1) * self.size : (number + 2) * self.size]
-
-    @staticmethod
-    def chain(first: int, table: array, limit: int):
-        number, steps = first, 0
-        while number != END_OF_CHAIN:
-            if number > LAST_REGULAR_SECTOR or number >= len(table) or steps >= limit:
-                raise DamagedCompoundFile("a sector chain is broken or loops")
-            yield number
-            number, steps = table[number], steps + 1
-
-    def stream(self, start: int, size: int) -> bytearray:
-        """A stream's bytes: from the mini stream (the root entry's chain) under 4,096 bytes, as calamine reads it."""
-        if size > len(self.view):
-            raise DamagedCompoundFile(f"a stream declares {size} bytes, more than the file holds")
-        out = bytearray()
-        if size < MINI_CUTOFF:
-            _, root_start, root_size = self.entries[0]
-            mini = b"".join(self.sector(n) for n in self.chain(root_start, self.fat, self.sectors))[
-                :root_size
+def workbook_streams(data: bytes) -> list[bytes]:
+    """The bytes of each stream named Workbook or Book (any case, at any depth: whichever one a reader takes is
+    bounded), read by olefile, which refuses a sector outside the file, a broken or looping chain and a stream
+    longer than its chain at ``DEFECT_INCORRECT``."""
+    _check_fat_length(data)
+    try:
+        with olefile.OleFileIO(io.BytesIO(data), raise_defects=olefile.DEFECT_INCORRECT) as ole:
+            _refuse_unlinked_workbook(ole)
+            return [
+                ole.openstream(path).read() for path in ole.listdir() if path[-1].lower() in WORKBOOK_STREAMS
             ]
-            mini_fat = array("I")
-            for number in self.chain(self.mini_fat_start, self.fat, self.sectors):
-                mini_fat.extend(_words(self.sector(number)))
-            for number in self.chain(start, mini_fat, len(mini) // MINI_SECTOR + 1):
-                out += mini[number * MINI_SECTOR : (number + 1) * MINI_SECTOR]
-                if len(out) >= size:
-                    break
-        else:
-            for number in self.chain(start, self.fat, self.sectors):
-                out += self.sector(number)
-                if len(out) >= size:
-                    break
-        del out[size:]
-        return out
+    # olefile raises OSError (OleFileError, NotOleFileError) for what it checks; a crafted directory can still
+    # make its parsing fail otherwise (a sibling chain deeper than the recursion limit, a short record)
+    except (OSError, ValueError, IndexError, struct.error, RecursionError) as exc:
+        raise DamagedCompoundFile(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
 
 
-def workbook_streams(data: bytes):
-    """The bytes of each entry named Workbook or Book (any case: whichever one a reader takes is bounded)."""
-    ole = CompoundFile(data)
-    for name, start, size in ole.entries[1:]:
+def _check_fat_length(data: bytes) -> None:
+    """olefile loads as many FAT sectors as the header counts, each appended to a copy of the FAT so far: a 3 KB
+    file whose DIFAT sector lists itself and counts four billion FAT sectors ran for minutes and grew without
+    end. A FAT describes each sector of the file once, so it needs no more sectors than the file holds
+    divided by the entries per sector."""
+    if len(data) < 512 or not data.startswith(olefile.MAGIC):
+        raise DamagedCompoundFile("not an OLE compound file")
+    sector_shift, _ = struct.unpack_from("<HH", data, 0x1E)
+    if sector_shift not in (9, 12):
+        raise DamagedCompoundFile("invalid sector size")
+    size = 1 << sector_shift
+    sectors = -(-len(data) // size) - 1  # after the header; the last may be short
+    fat_sectors = struct.unpack_from("<I", data, 0x2C)[0]
+    if fat_sectors > sectors // (size // 4) + 1:
+        raise DamagedCompoundFile(
+            f"the header counts {fat_sectors} FAT sectors in a file of {sectors} sectors"
+        )
+
+
+def _refuse_unlinked_workbook(ole: olefile.OleFileIO) -> None:
+    """olefile lists the entries its directory tree reaches; calamine takes the first entry named Workbook in
+    the directory, linked or not. An entry of that name the tree does not reach is refused, not left unread."""
+    directory = ole.directory_fp.getvalue()
+    for sid, entry in enumerate(ole.direntries):
+        if entry is not None:
+            continue
+        raw = directory[sid * 128 : sid * 128 + 128]
+        length = min(struct.unpack_from("<H", raw, 0x40)[0], 64) if len(raw) == 128 else 0
+        name = raw[:length].decode("utf-16-le", "replace").rstrip("\0")
         if name.lower() in WORKBOOK_STREAMS:
-            yield ole.stream(start, size)
-
-
-def _words(chunk) -> array:
-    words = array("I", bytes(chunk[: len(chunk) // 4 * 4]))
-    if sys.byteorder == "big":
-        words.byteswap()
-    return words
+            raise DamagedCompoundFile(f"directory entry {sid} ({name}) is outside the directory tree")
