@@ -61,9 +61,14 @@ def _string_table(sheets: dict) -> tuple[bytes, dict[str, int]]:
     return record(0x00FC, struct.pack("<ii", len(strings), len(strings)) + body), strings
 
 
-def workbook_stream(sheets: dict[str, dict], dimensions: dict[str, tuple[int, int]] | None = None) -> bytes:
+def workbook_stream(
+    sheets: dict[str, dict],
+    dimensions: dict[str, tuple[int, int]] | None = None,
+    records: dict[str, bytes] | None = None,
+) -> bytes:
     """The BIFF8 Workbook stream. ``dimensions`` overrides a sheet's DIMENSIONS record (last row + 1, last
-    column + 1), which otherwise states the sheet's real used range."""
+    column + 1), which otherwise states the sheet's real used range; ``records`` are a sheet's further cell
+    records, written as they are after its cells (a large sheet without a dict of its cells)."""
     sst, strings = _string_table(sheets)
     xfs = record(0x00E0, struct.pack("<HH", 0, 0) + bytes(16)) + record(
         0x00E0, struct.pack("<HH", 0, 22) + bytes(16)
@@ -75,6 +80,7 @@ def workbook_stream(sheets: dict[str, dict], dimensions: dict[str, tuple[int, in
         rows, cols = (dimensions or {}).get(name, (rows, cols))
         body = _bof(0x0010) + record(0x0200, struct.pack("<IIHHH", 0, rows, 0, cols, 0))
         body += b"".join(_cell(r, c, v, strings) for (r, c), v in sorted(cells.items()))
+        body += (records or {}).get(name, b"")
         substreams.append(body + record(0x000A, b""))
     head = _bof(0x0005) + record(0x0042, struct.pack("<H", 1200)) + xfs
     sheet_records = [
@@ -165,5 +171,9 @@ def compound_file(stream: bytes, name: str = "Workbook") -> bytes:
     )
 
 
-def xls(sheets: dict[str, dict], dimensions: dict[str, tuple[int, int]] | None = None) -> bytes:
-    return compound_file(workbook_stream(sheets, dimensions))
+def xls(
+    sheets: dict[str, dict],
+    dimensions: dict[str, tuple[int, int]] | None = None,
+    records: dict[str, bytes] | None = None,
+) -> bytes:
+    return compound_file(workbook_stream(sheets, dimensions, records))

@@ -12,6 +12,15 @@ STRINGS = {
         "文件的已用区域为 {rows} 行 × {columns} 列，超过单次上传允许的 {limit} 个单元格。"
         "请删除表格下方或右侧远处的零散单元格，或拆分文件。",
     ),
+    "ingest.refused.sparse_sheet": (
+        "Sheet {sheet} has a used range of {range} ({cells} cells) but few cells holding a value ({filled}; "
+        "the lowest is {lowest}, the rightmost {rightmost}). Reading it would take memory for every cell of "
+        "the range. Delete the stray cells far below or to the right of the table (or select the rows below "
+        "it and the columns to its right and choose Clear All), save the file and upload it again.",
+        "工作表 {sheet} 的已用区域为 {range}(共 {cells} 个单元格)，但有值的单元格很少({filled} 个；最下方的是 "
+        "{lowest}，最右侧的是 {rightmost})。读取时需要为区域内的每个单元格占用内存。请删除表格下方或右侧远处的"
+        "零散单元格(或选中表格下方的行和右侧的列，选择“全部清除”)，保存后重新上传。",
+    ),
     "ingest.refused.xml_too_large": (
         "The workbook unpacks to {mb} MB, more than {limit} MB for a file of this size (a damaged or crafted "
         "workbook). Open it in Excel and save it again as .xlsx, or save it as CSV.",

@@ -13,6 +13,7 @@ import pandas as pd
 
 from portal.ingest.cells import non_ascii
 from portal.ingest.raw import FileRefused, RawTable
+from portal.ingest.sheets import col_letter
 
 SNIFF_BYTES = 65536  # the part of a text file its header line is looked for in (reading.SNIFF_BYTES)
 
@@ -86,6 +87,54 @@ def _too_many_cells(rows: int, columns: int) -> FileRefused:
     )
 
 
+# A sheet whose used range is mostly empty: one stray cell at IV65536 makes a single sheet 16.8 million cells,
+# within ``max_cells``, which python-calamine builds dense (1.66 GB for an .xls, 1.15 GB for an .xlsx) to read a
+# table of a few hundred. A range over SPARSE_FROM_CELLS cells that is more than SPARSE_RATIO times the cells
+# holding a value is refused before it is read; a dense export of 200,000 rows x 15 columns is far from both.
+SPARSE_FROM_CELLS = 1_000_000
+SPARSE_RATIO = 20
+
+
+class UsedRange:
+    """The cells of one sheet that hold a value, as its records or XML stream past: the range they span from A1
+    (1-based rows and columns), how many there are, and where the lowest and the rightmost of them are."""
+
+    def __init__(self):
+        self.rows = self.columns = self.filled = 0
+        self.lowest = self.rightmost = ""
+
+    def add(self, row: int, column: int, cells: int = 1) -> bool:
+        """A cell with a value (or ``cells`` of them in one row, ending at ``column``); True when it widens or
+        lengthens the range."""
+        self.filled += cells
+        grew = False
+        if row > self.rows:
+            self.rows, self.lowest, grew = row, f"{col_letter(column - 1)}{row}", True
+        if column > self.columns:
+            self.columns, self.rightmost, grew = column, f"{col_letter(column - 1)}{row}", True
+        return grew
+
+    def refuse_if_sparse(self, sheet: str, rows: int = 0, columns: int = 0) -> None:
+        """Refuse the sheet when its range (this one's, or the larger ``rows`` x ``columns`` an .xls declares)
+        is over ``SPARSE_FROM_CELLS`` cells and more than ``SPARSE_RATIO`` times the cells holding a value."""
+        rows, columns = max(rows, self.rows), max(columns, self.columns)
+        if rows * columns <= max(SPARSE_FROM_CELLS, SPARSE_RATIO * self.filled):
+            return
+        raise FileRefused(
+            "ingest.refused.sparse_sheet",
+            "Sheet {sheet} has a used range of {range} ({cells} cells) but few cells holding a value ({filled}; "
+            "the lowest is {lowest}, the rightmost {rightmost}). Reading it would take memory for every cell of "
+            "the range. Delete the stray cells far below or to the right of the table (or select the rows below "
+            "it and the columns to its right and choose Clear All), save the file and upload it again.",
+            sheet=sheet,
+            range=f"A1:{col_letter(columns - 1)}{rows}",
+            cells=rows * columns,
+            filled=self.filled,
+            lowest=self.lowest or "-",
+            rightmost=self.rightmost or "-",
+        )
+
+
 def _column_number(ref: str) -> int:
     number = 0
     for ch in ref:
@@ -127,9 +176,10 @@ def check_workbook_bounds(data: bytes) -> None:
             mb=unpacked // (1024 * 1024),
             limit=max_xml_bytes(len(data)) // (1024 * 1024),
         )
+    names = _sheet_names(archive)
     cells = 0  # the used ranges of the sheets read so far: every visible sheet is read and kept
     for member in sheets:
-        last_row = last_column = 0
+        used = UsedRange()
         try:
             with archive.open(member) as stream:
                 cell = ""
@@ -141,13 +191,11 @@ def check_workbook_bounds(data: bytes) -> None:
                         continue
                     if tag == "c" and len(element):  # a cell with a value (<v>, <is>, <f>)
                         found = _CELL_REF.match(element.get("r", ""))
-                        if found:
-                            last_column = max(last_column, _column_number(found.group(1)))
-                            last_row = max(last_row, int(found.group(2)))
-                            if last_column > max_columns():
-                                raise _too_wide(last_column)
-                            if cells + last_row * last_column > max_cells():
-                                raise _too_many_cells(last_row, last_column)
+                        if found and used.add(int(found.group(2)), _column_number(found.group(1))):
+                            if used.columns > max_columns():
+                                raise _too_wide(used.columns)
+                            if cells + used.rows * used.columns > max_cells():
+                                raise _too_many_cells(used.rows, used.columns)
                     elif tag in ("v", "t") and element.text and len(element.text) > max_cell_chars():
                         raise _too_long_cell(cell, len(element.text))
                     if tag in ("row", "c"):
@@ -156,7 +204,22 @@ def check_workbook_bounds(data: bytes) -> None:
             raise
         except (ParseError, zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise _bad_workbook(exc) from exc
-        cells += last_row * last_column
+        used.refuse_if_sparse(names.get(member.filename, member.filename))
+        cells += used.rows * used.columns
+
+
+def _sheet_names(archive) -> dict[str, str]:
+    """The path of each sheet's XML -> the sheet's name as Excel shows it (the path itself where the workbook's
+    relationships cannot be read: the message then names the part)."""
+    import zipfile
+    from xml.etree.ElementTree import ParseError
+
+    from portal.ingest.xlsx_stamps import _sheet_paths
+
+    try:
+        return {path: name for name, path in _sheet_paths(archive).items()}
+    except (KeyError, ParseError, zipfile.BadZipFile, OSError, ValueError):
+        return {}
 
 
 def _too_long_cell(cell: str, chars: int) -> FileRefused:

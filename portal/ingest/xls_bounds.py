@@ -6,7 +6,8 @@ DIMENSIONS record declares, then builds each sheet's dense range from its cells.
 before that: a 5.6 KB file with one cell at row 65,536, column IV took 1.7 GB and 14 s, four such sheets 3.8 GB
 and 96 s, and a 2.5 KB file declaring four billion rows aborted the whole process. So the same bounds as an
 .xlsx's (``bounds.max_columns``, ``bounds.max_cells``, the sheets together) are applied first, to the larger of
-each sheet's declared range and the range its cells span from A1, with the same messages.
+each sheet's declared range and the range its cells span from A1, with the same messages, and so is the rule on a
+mostly empty sheet (``bounds.UsedRange``: one stray cell at IV65536 of a single sheet still took 1.66 GB).
 
 The compound file is opened by olefile (sector chains, mini stream, directory, each checked against the file),
 after one check of its own on the header (the FAT's length, which olefile trusts); the Workbook stream's BIFF
@@ -20,11 +21,19 @@ import struct
 
 import olefile
 
-from portal.ingest.bounds import _bad_workbook, _too_many_cells, _too_wide, max_cells, max_columns
+from portal.ingest.bounds import (
+    UsedRange,
+    _bad_workbook,
+    _too_many_cells,
+    _too_wide,
+    max_cells,
+    max_columns,
+)
 
 WORKBOOK_STREAMS = ("workbook", "book")  # BIFF8's name, BIFF5's
 
-BOF, EOF, BOUNDSHEET, DIMENSIONS, MULRK = 0x0809, 0x000A, 0x0085, 0x0200, 0x00BD
+BOF, EOF, BOUNDSHEET, DIMENSIONS, MULRK, CODEPAGE = 0x0809, 0x000A, 0x0085, 0x0200, 0x00BD, 0x0042
+BIFF8 = 0x0600
 # the records that put a cell into calamine's range: FORMULA, NUMBER, LABEL, BOOLERR, RK, LABELSST, and RSTRING
 # (not read by calamine today: counted all the same). BLANK and MULBLANK hold no value, as in the .xlsx check.
 CELL_RECORDS = frozenset({0x0006, 0x0203, 0x0204, 0x0205, 0x027E, 0x00FD, 0x00D6})
@@ -41,10 +50,10 @@ def check_xls_bounds(data: bytes) -> None:
     try:
         for stream in workbook_streams(data):
             cells = 0
-            for offset in _sheet_offsets(stream):
+            for offset, name in _sheets(stream):
                 if offset >= len(stream):
                     raise DamagedCompoundFile(f"a sheet starts at byte {offset}, past the workbook stream")
-                cells += _sheet_cells(stream, offset, cells)
+                cells += _sheet_cells(stream, offset, cells, name)
     except DamagedCompoundFile as exc:
         raise _bad_workbook(exc) from exc
 
@@ -59,15 +68,39 @@ def _records(stream: bytes, at: int):
         at += 4 + length
 
 
-def _sheet_offsets(stream: bytes) -> list[int]:
-    """Where each sheet's records start (BOUNDSHEET records of the workbook globals, up to their EOF)."""
-    offsets = []
+def _sheets(stream: bytes) -> list[tuple[int, str]]:
+    """Where each sheet's records start, and its name (BOUNDSHEET records of the workbook globals, up to their
+    EOF): UTF-16 or Latin-1 as its flag says in BIFF8, in the workbook's code page in BIFF5."""
+    sheets, biff8, codec = [], False, "latin-1"
     for kind, start, length in _records(stream, 0):
         if kind == EOF:
             break
-        if kind == BOUNDSHEET and length >= 4:
-            offsets.append(struct.unpack_from("<I", stream, start)[0])
-    return offsets
+        if kind == BOF and length >= 2:
+            biff8 = struct.unpack_from("<H", stream, start)[0] == BIFF8
+        elif kind == CODEPAGE and length >= 2:
+            codec = _codec(struct.unpack_from("<H", stream, start)[0])
+        elif kind == BOUNDSHEET and length >= 4:
+            offset = struct.unpack_from("<I", stream, start)[0]
+            name = bytes(stream[start + 6 : start + length])
+            chars = name[0] if name else 0
+            if biff8 and len(name) > 1:
+                wide = name[1] & 1
+                text = name[2 : 2 + chars * (2 if wide else 1)].decode(
+                    "utf-16-le" if wide else "latin-1", "replace"
+                )
+            else:
+                text = name[1 : 1 + chars].decode(codec, "replace")
+            sheets.append((offset, text))
+    return sheets
+
+
+def _codec(code_page: int) -> str:
+    import codecs
+
+    try:
+        return codecs.lookup(f"cp{code_page}").name
+    except LookupError:
+        return "latin-1"
 
 
 def _declared(stream: bytes, start: int, length: int) -> tuple[int, int]:
@@ -84,12 +117,13 @@ def _declared(stream: bytes, start: int, length: int) -> tuple[int, int]:
     return (end_row - first_row) % 2**32, (end_col - first_col) % 2**32
 
 
-def _sheet_cells(stream: bytes, offset: int, before: int) -> int:
+def _sheet_cells(stream: bytes, offset: int, before: int, sheet: str) -> int:
     """The cells one sheet makes the reader allocate: the larger of its declared range and the range from A1 to
     its last row and column holding a value; refused once the columns or, with the sheets ``before`` it, the
-    cells are over the bounds."""
+    cells are over the bounds, and when the range is mostly empty (``UsedRange.refuse_if_sparse``)."""
     limit_columns, limit_cells = max_columns(), max_cells()
-    rows = columns = declared = 0
+    used = UsedRange()
+    declared_rows = declared_columns = 0
     depth = 0
     for kind, start, length in _records(stream, offset):
         if kind == BOF:
@@ -102,22 +136,25 @@ def _sheet_cells(stream: bytes, offset: int, before: int) -> int:
             if length < 4:
                 continue
             row, column = struct.unpack_from("<HH", stream, start)
+            cells = 1
             if kind == MULRK and length >= 6:
-                column = struct.unpack_from("<H", stream, start + length - 2)[0]
-            if row >= rows or column >= columns:
-                rows, columns = max(rows, row + 1), max(columns, column + 1)
-                if columns > limit_columns:
-                    raise _too_wide(columns)
-                if before + rows * columns > limit_cells:
-                    raise _too_many_cells(rows, columns)
+                last = struct.unpack_from("<H", stream, start + length - 2)[0]
+                column, cells = last, max(1, (length - 6) // 6)
+            if used.add(row + 1, column + 1, cells):
+                if used.columns > limit_columns:
+                    raise _too_wide(used.columns)
+                if before + used.rows * used.columns > limit_cells:
+                    raise _too_many_cells(used.rows, used.columns)
         elif kind == DIMENSIONS:
-            declared_rows, declared_columns = _declared(stream, start, length)
-            if declared_columns > limit_columns:
-                raise _too_wide(declared_columns)
-            if before + declared_rows * declared_columns > limit_cells:
-                raise _too_many_cells(declared_rows, declared_columns)
-            declared = max(declared, declared_rows * declared_columns)
-    return max(declared, rows * columns)
+            rows, columns = _declared(stream, start, length)
+            if columns > limit_columns:
+                raise _too_wide(columns)
+            if before + rows * columns > limit_cells:
+                raise _too_many_cells(rows, columns)
+            if rows * columns > declared_rows * declared_columns:
+                declared_rows, declared_columns = rows, columns
+    used.refuse_if_sparse(sheet, declared_rows, declared_columns)
+    return max(declared_rows * declared_columns, used.rows * used.columns)
 
 
 # ---------------------------------------------------------------- the compound file
