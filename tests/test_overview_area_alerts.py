@@ -86,3 +86,20 @@ def test_composite_falling_sentence_names_the_month_it_fell_since():
     assert alert_sentence(WINDOW, alert, "zh").text == (
         "客服专员 A021：综合得分连续两期下降，由 75.6 降至 23.9(n = 40；自 2026-09 起)。"
     )
+
+
+def test_fives_store_alerts_read_rows_without_a_series_a_row(monkeypatch):
+    """Issue 14: iterrows built a Series for each of the chain's stores (8-12 ms a page); the rows are read as
+    records, with the same alerts."""
+
+    def refused(self):
+        raise AssertionError("iterrows")
+
+    monkeypatch.setattr(pd.DataFrame, "iterrows", refused)
+    ranking = pd.DataFrame([{"store_code": "S001", "band": "failing", "mean_pct": 52.0, "scored_n": 2}])
+    actions = pd.DataFrame([{"store_code": "S001", "open_count": 4, "overdue_count": 3}])
+    got = store_alerts(ranking, actions, pd.DataFrame(), WINDOW, FivesSettings())
+    assert [(a.kind, a.value, a.n, a.state) for a in got] == [
+        ("fives_failing", 52.0, 2, "failing"),
+        ("fives_overdue", 3.0, 4, "3"),
+    ]

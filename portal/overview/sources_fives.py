@@ -50,7 +50,8 @@ def _alert(kind: str, key: str, label: str, unit: str, severity: int, score: flo
 def store_alerts(ranking: pd.DataFrame, actions: pd.DataFrame, repeats: pd.DataFrame, window: Window,
                  cfg: fives.FivesSettings) -> list[Alert]:  # fmt: skip
     out: list[Alert] = []
-    for _, r in ranking.iterrows():
+    # rows as dicts (issue 14: iterrows builds a Series a row, 8-12 ms a page for the chain's 60 stores)
+    for r in ranking.to_dict(orient="records"):
         if r.get("band") == "failing" and int(r.get("scored_n") or 0) >= 1:
             out.append(
                 _alert("fives_failing", "chain_overall", "fives.tile.chain_overall", "pct", HIGH,
@@ -58,7 +59,7 @@ def store_alerts(ranking: pd.DataFrame, actions: pd.DataFrame, repeats: pd.DataF
                        n=r["scored_n"], comparison=cfg.needs_improvement_min, store=r["store_code"],
                        state="failing")
             )  # fmt: skip
-    for _, r in actions.iterrows():
+    for r in actions.to_dict(orient="records"):
         if int(r["overdue_count"]) > 0:
             out.append(
                 _alert("fives_overdue", "overdue_actions", "fives.tile.overdue_actions", "count", MEDIUM,
