@@ -10,6 +10,7 @@ import pytest
 
 from bench import cases_complaints
 from portal import complaints, db, demo, kpi, vocab
+from portal.complaints import slices
 from portal.filters import Filters
 from portal.i18n import t
 from portal.scope import Scope
@@ -372,3 +373,27 @@ def test_the_first_response_tile_says_how_many_are_not_answered_yet(fcon):
     assert done.summary["unanswered_count"] == 0
     shown = complaints.tile_texts(done, "en")[[f.key for f in done.tiles].index("first_response_median")]
     assert not any("not answered" in c for c, _ in shown.captions)
+
+
+def test_weekly_trend_takes_its_weeks_rows_without_filtering_every_column(monkeypatch):
+    """Issue 14: the weekly rows were taken by a boolean filter of the whole breakdowns frame (~60 columns
+    copied, twice a trend); now only the columns read are. The same figures."""
+    bd = pd.DataFrame(
+        {
+            "dimension": ["summary", "received_week", "received_week", "resolved_week"],
+            "week_start": pd.to_datetime([None, "2024-03-04", "2024-03-11", "2024-03-11"]),
+        }
+    )
+    for column in (*slices._RECEIVED_WEEK_COLUMNS, *slices._RESOLVED_WEEK_COLUMNS):
+        bd[column] = [9.0, 4.0, 2.0, 3.0]
+    real = pd.DataFrame.__getitem__
+
+    def no_row_filter(self, key):
+        assert not (isinstance(key, pd.Series) and key.dtype == bool), "a row filter of the whole frame"
+        return real(self, key)
+
+    monkeypatch.setattr(pd.DataFrame, "__getitem__", no_row_filter)
+    trend = slices.weekly_trend(bd, Filters(start=date(2024, 3, 4), end=date(2024, 3, 17)))
+    assert trend["complaint_count"].tolist() == [4, 2]
+    assert trend["resolution_n"].tolist() == [0, 3]
+    assert trend["first_response_median_hours"].tolist() == [4.0, 2.0]
