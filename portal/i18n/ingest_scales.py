@@ -1,5 +1,6 @@
 """Words of reading a rating column as a whole (portal/ingest/validation.py, portal/ingest/scales.py): a scale
-that runs the other way, one whose labels contradict each other, a column on another scale than its field's."""
+that runs the other way, one whose labels contradict each other, a column on another scale than its field's (a
+0-100 score on a small one too)."""
 
 STRINGS = {
     "ingest.notice.scale_reversed_numbers": (
@@ -29,5 +30,13 @@ STRINGS = {
         "leave the column unmapped.",
         "{column}：{n:,} 个答案大于 {top}(最高为 {most})，该列的量表与{field}不同({field}的取值为 {expected})；"
         "未写入任何数据。请将答案换算为 {expected} 后再上传，或不映射该列。",
+    ),
+    "ingest.file.smaller_scale_values": (
+        "{column}: all {n:,} {n:plural:score is|scores are} between 0 and {top} (the highest {most}): the column "
+        "looks to be on a 0–{top} scale, but {field} takes {expected}; nothing was written. Convert the scores to "
+        "{expected} ({most} of {top} is {as_expected}), or leave the column unmapped.",
+        "{column}：全部 {n:,} 个分数都在 0 到 {top} 之间(最高为 {most})，该列看来是 0–{top} 的量表，而{field}的取值为 "
+        "{expected}；未写入任何数据。请将分数换算为 {expected} 后再上传(满分 {top} 的 {most} 即 {as_expected})，"
+        "或不映射该列。",
     ),
 }

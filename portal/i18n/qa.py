@@ -255,6 +255,22 @@ STRINGS = {
         "该质检已有申诉，质检员不能更改（申诉须由质检员以外的人处理）：请保留已存质检的质检员",
     ),
     "ingest.kind.qa_reviews": ("QA reviews", "质检评分"),
+    "qa.import.file.criteria_scale_values": (
+        "{column}: {n:,} criterion {n:plural:score has|scores have} no maximum score, so each would count out of "
+        "100, but all of them are between 0 and {top} (the highest {most}): the form looks to be on a 0–{top} "
+        "scale; nothing was written. Give each criterion's maximum score in a {max_field} column (e.g. {top}), "
+        "or convert the scores to 0–100.",
+        "{column}：{n:,} 个评分项得分没有满分，将按满分 100 计算，但它们都在 0 到 {top} 之间(最高为 {most})，"
+        "评分表看来是 0–{top} 的量表；未写入任何数据。请在“{max_field}”列中填写各评分项的满分(如 {top})，"
+        "或将得分换算为 0–100。",
+    ),
+    "qa.import.file.criteria_scale_header": (
+        "{column}: its header gives a {scale} scale, but {n:,} criterion {n:plural:score has|scores have} no "
+        "maximum score, so each would count out of 100; nothing was written. Give each criterion's maximum score "
+        "in a {max_field} column, or convert the scores to 0–100.",
+        "{column}：表头标明的量表为 {scale}，但 {n:,} 个评分项得分没有满分，将按满分 100 计算；未写入任何数据。"
+        "请在“{max_field}”列中填写各评分项的满分，或将得分换算为 0–100。",
+    ),
     "qa.import.error.column_missing": (
         "The file needs a column for {field} (it may stand on each review's first row only).",
         "文件须包含“{field}”列（可只填在每条质检的第一行）。",

@@ -57,6 +57,10 @@ class Field:
     # False: a column only other tools' exports carry (a survey tool's response type); read when a file has it,
     # left out of the portal's own templates, whose users would never fill it
     in_template: bool = True
+    # A "number" score on its min-max scale that exports may give on another (a QA score 0-100 seen as 0-1, out
+    # of 5 or of 10): a column whose header states another scale or whose scores show a small one is refused as
+    # a whole (portal/ingest/scales.py), as a rating ("int", top <= 10) column is
+    score_scale: bool = False
 
     def __post_init__(self) -> None:
         if self.type not in FIELD_TYPES:

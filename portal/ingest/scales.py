@@ -1,7 +1,9 @@
 """The rating scale a column is on, as its header states it (``（1-7分）``, ``(0-10)``, ``7分制``, ``10-point
 scale``) or its answers show it (several above the field's top): a column on another scale than its field's is
 refused as a whole, never row by row (a probe: a 1-7 satisfaction column lost its 6s and 7s per row, and with
-"skip invalid rows" its 5s were stored as 5 of 5)."""
+"skip invalid rows" its 5s were stored as 5 of 5). A score on 0-100 (a QA review's) is refused the same way when its
+header states a small scale or its scores show one (``smaller_scale``: a QA probe's 0.85 and 4.5 of 5 were stored as
+0.85 and 4.5 of 100)."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ _TOP = re.compile(
 )
 TOP_SCALE = 10  # the largest rating scale surveys use (0-10 and 1-10): answers beyond it are no scale
 MIN_BEYOND = 2  # answers above the field's top that show another scale (one alone is that row's error)
+SMALL_SCALES = (1, 5, 10)  # what a 0-100 score is exported on instead: a fraction, 5 and 10 points
 
 
 def header_scale(header: str) -> tuple[int | None, int, str] | None:
@@ -57,3 +60,16 @@ def answers_beyond(number: pd.Series, low: float, high: float) -> tuple[int, int
     if int(beyond.sum()) < MIN_BEYOND:
         return None
     return int(beyond.sum()), int(values[beyond].max())
+
+
+def smaller_scale(number: pd.Series, high: float) -> tuple[int, int, float] | None:
+    """The small scale (0-1, 0-5 or 0-10) a column of scores meant on 0-``high`` (a 0-100 QA score) shows it is
+    on instead: every score at most ``TOP_SCALE`` and at least ``MIN_BEYOND`` of them above 0 (a review or two
+    failed to 0 is no scale) -> (the scale's top, how many scores, the largest); else None."""
+    if high <= TOP_SCALE:
+        return None
+    values = pd.to_numeric(number, errors="coerce").astype("float64").dropna()
+    if int((values > 0).sum()) < MIN_BEYOND or values.min() < 0 or values.max() > TOP_SCALE:
+        return None
+    most = float(values.max())
+    return next(top for top in SMALL_SCALES if most <= top), len(values), most

@@ -26,7 +26,7 @@ from portal.ingest.cells import (
 from portal.ingest.date_order import day_order, order_notice
 from portal.ingest.errors import ErrorLog, error_messages  # noqa: F401 - error_messages re-exported
 from portal.ingest.kinds import Field, Kind, normalise_choice_text
-from portal.ingest.scales import answers_beyond, other_header_scale
+from portal.ingest.scales import answers_beyond, other_header_scale, smaller_scale
 from portal.ingest.stamps import Decisions, day_order_evidence, parse_timestamps
 
 
@@ -200,8 +200,10 @@ def _type_field(
                     file_errors.append(("ingest.file.scale_mixed", {"column": col, "n": int(alone.sum())}))
         bad = ~blank & number.isna()
         scale = f.type == "int" and f.min_value is not None and f.max_value is not None and f.max_value <= 10
-        if scale and file_errors is not None and _other_scale(f, col, number, file_errors):
-            typed[f.name] = pd.Series(pd.NA, index=s.index, dtype="Int64")  # refused as a whole, not by row
+        checked = scale or (f.score_scale and f.min_value is not None and f.max_value is not None)
+        if checked and file_errors is not None and _other_scale(f, col, number, file_errors):
+            # refused as a whole, not by row
+            typed[f.name] = pd.Series(pd.NA, index=s.index, dtype="Int64" if f.type == "int" else "Float64")
             return notes
         if scale:  # words that are no answer the portal knows: not "not a whole number"
             errors.add(
@@ -300,7 +302,8 @@ def _type_field(
 def _other_scale(f: Field, col: str, number: pd.Series, file_errors: list) -> bool:
     """Whether the column of rating field ``f`` is on another scale than the field's, as its header states
     (``（1-7分）``, ``7分制``) or its answers show (several above the field's top): said once, as a problem of the
-    whole file that skipping invalid rows cannot pass, never as each row's "outside the range"."""
+    whole file that skipping invalid rows cannot pass, never as each row's "outside the range". A 0-100 score
+    (``Field.score_scale``) whose every score is 10 or below is on a small scale (``scales.smaller_scale``)."""
     expected = f"{_fmt_bound(f.min_value)}–{_fmt_bound(f.max_value)}"
     label = Both(f.label("en"), f.label("zh"))
     words = other_header_scale(col, f.min_value, f.max_value)
@@ -310,6 +313,15 @@ def _other_scale(f: Field, col: str, number: pd.Series, file_errors: list) -> bo
                 "ingest.file.other_scale_header",
                 {"column": col, "scale": words, "field": label, "expected": expected},
             )
+        )
+        return True
+    smaller = smaller_scale(number, f.max_value)
+    if smaller is not None:  # a 0-100 score given as 0.85, or out of 5 or 10
+        top, n, most = smaller
+        converted = f"{most * f.max_value / top:g}"
+        values = {"column": col, "n": n, "top": top, "most": f"{most:g}", "as_expected": converted}
+        file_errors.append(
+            ("ingest.file.smaller_scale_values", values | {"field": label, "expected": expected})
         )
         return True
     beyond = answers_beyond(number, f.min_value, f.max_value)

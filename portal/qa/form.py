@@ -10,6 +10,8 @@ Rules (tests/test_qa_form.py):
 - a review needs an agent and a date (on one of its rows) and a score: its overall score, or its criteria;
 - a criterion scores 0..max score (max score blank: 100, i.e. a percentage), weight >= 0 (blank: 1), and a
   review's criteria weigh more than 0 together; a criterion appears once per review (the core's key check);
+  criteria without a max score whose scores are all on a small scale (4, 5, 4: a 5-point form) refuse the file
+  (``criteria_on_small_scale``): read out of 100 they made a review of 4.33;
 - a criterion scored N/A (``N/A``, ``n/a``, ``不适用``, ``无需评分``, a dash ``-``, and the 5S spellings:
   ``NOT_APPLICABLE``) does not apply to the interaction: it is left out of the weighted score, the other
   criteria's weights rescaled (``scoring.criterion_parts``), never counted 0, and a critical one does not fail;
@@ -30,6 +32,7 @@ import math
 import pandas as pd
 
 from portal.fives_intake import words
+from portal.ingest import scales
 from portal.qa import scoring
 
 # A criterion score cell that says "does not apply": the 5S spellings (portal/fives_intake/words.py) and what
@@ -82,6 +85,19 @@ def is_not_applicable(text) -> bool:
     said = words.norm_keep(text)
     # a blank cell is no score, not N/A (words.is_not_applicable reads "" as its "-/-" with the punctuation gone)
     return bool(said) and (said in NOT_APPLICABLE or words.is_not_applicable(said))
+
+
+def criteria_without_max(v: pd.DataFrame) -> pd.Series:
+    """Criterion scores without a max score (typed rows, before ``criteria_columns`` reads that as 100)."""
+    given = _column(v, "criterion").notna() & _column(v, "criterion_score").notna()
+    return given & _column(v, "max_score").isna()
+
+
+def criteria_on_small_scale(v: pd.DataFrame) -> tuple[int, int, float] | None:
+    """Criteria scored without a max score whose scores show a small scale (``scales.smaller_scale``): (the
+    scale's top, how many, the largest), else None."""
+    without_max = criteria_without_max(v)
+    return scales.smaller_scale(v.loc[without_max, "criterion_score"], 100) if without_max.any() else None
 
 
 def criteria_columns(v: pd.DataFrame, score_text: pd.Series | None = None) -> pd.DataFrame:

@@ -18,7 +18,8 @@ from __future__ import annotations
 import pandas as pd
 
 from portal import db, writes
-from portal.ingest import cells, validation
+from portal.i18n import Both
+from portal.ingest import cells, scales, validation
 from portal.ingest.codes import name_key
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.kinds import Counts, Field, Kind, Table, agent_code_field, choice_map
@@ -38,7 +39,7 @@ FIELDS = (
           aliases=("review date", "evaluated on", "evaluation date", "date", "评分日期", "评审日期")),
     Field("reviewer", "质检员", "text", label_en="Reviewer", example="质检 李娜",
           aliases=("evaluator", "qa reviewer", "reviewed by", "评估人", "质检人员")),
-    Field("score", "总分", "number", min_value=0, max_value=100, label_en="Overall score (0-100)",
+    Field("score", "总分", "number", min_value=0, max_value=100, score_scale=True, label_en="Overall score (0-100)",
           aliases=("total score", "overall score", "final score", "qa score", "得分", "质检得分")),
     Field("criterion", "评分项", "text", label_en="Criterion",
           aliases=("criterion code", "item", "question", "section", "评分项目", "考核项")),
@@ -89,6 +90,7 @@ def check_rows(ctx: CheckContext) -> None:
             ctx.values[name] = None
     for mask, name, reason in form.disagreements(raw_values):
         ctx.add_error(mask, name, reason)
+    _check_criteria_scale(ctx)
     score_text = ctx.raw["criterion_score"] if "criterion_score" in ctx.raw.columns else None
     v = form.criteria_columns(form.fill_review_columns(ctx.values), score_text)
     ctx.values = v
@@ -121,6 +123,29 @@ def check_rows(ctx: CheckContext) -> None:
     invalid = pd.Series(v.index.isin(list(ctx.errors.rows())), index=v.index)
     invalid |= v["criterion"].notna() & v.duplicated(["review_id", "criterion"])  # the core reports these
     ctx.add_error(form.whole_reviews(v, invalid), "review_id", "qa.import.error.review_incomplete")
+
+
+def _check_criteria_scale(ctx: CheckContext) -> None:
+    """Criteria without a max score count out of 100: a file whose criterion score header states another scale
+    (``得分（满分5分）``) or whose scores show a small one (4, 5, 4) is refused as a whole, never stored as 4.33."""
+    without_max = form.criteria_without_max(ctx.values)
+    if not without_max.any():
+        return
+    column = ctx.column_of("criterion_score")
+    max_field = ctx.kind.field("max_score")
+    values = {
+        "column": column,
+        "n": int(without_max.sum()),
+        "max_field": Both(max_field.label("en"), max_field.label("zh")),
+    }
+    words = scales.other_header_scale(column, 0, 100)
+    if words is not None:
+        ctx.add_file_error("qa.import.file.criteria_scale_header", scale=words, **values)
+        return
+    small = form.criteria_on_small_scale(ctx.values)
+    if small is not None:
+        top, _, most = small
+        ctx.add_file_error("qa.import.file.criteria_scale_values", top=top, most=f"{most:g}", **values)
 
 
 def _date_given(ctx: CheckContext, v: pd.DataFrame) -> pd.Series | None:
