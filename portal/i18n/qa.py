@@ -271,10 +271,6 @@ STRINGS = {
         "{column}：表头标明的量表为 {scale}，但 {n:,} 个评分项得分没有满分，将按满分 100 计算；未写入任何数据。"
         "请在“{max_field}”列中填写各评分项的满分，或将得分换算为 0–100。",
     ),
-    "qa.import.error.column_missing": (
-        "The file needs a column for {field} (it may stand on each review's first row only).",
-        "文件须包含“{field}”列（可只填在每条质检的第一行）。",
-    ),
     "qa.import.error.agent_out_of_scope": (
         "the agent is outside your scope (your team, or the agents of your stores)",
         "该客服专员不在您的权限范围内（您的班组，或您门店的客服专员）",

@@ -35,6 +35,9 @@ class Field:
     header_zh: str
     type: str = "text"
     required: bool = False
+    # False: a required field's column must be mapped, but its cells may be blank (the kind checks them: a QA
+    # review's agent and date may stand on its first row only)
+    required_cells: bool = True
     aliases: tuple[str, ...] = ()  # other headers seen in real exports, in either language
     choices: Mapping[str, str] | None = None  # "choice": accepted spelling (lower-case) -> stored value
     min_value: float | None = None
@@ -116,6 +119,7 @@ AGENT_CODE_ALIASES = (
     "处理人",
     "负责人",
     "坐席工号",
+    "客服工号",
     "工号",
 )
 

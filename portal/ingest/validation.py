@@ -83,7 +83,7 @@ def parse_fields(
         placeholders += int(placeholder.sum())
         blank = stripped == ""
         col = column_of(f.name)
-        if f.required and blank.any() and not f.lenient:
+        if f.required and f.required_cells and blank.any() and not f.lenient:
             errors.add(blank[blank].index, col, "ingest.error.required", raw)
         for key in _type_field(
             f,

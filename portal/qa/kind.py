@@ -15,6 +15,8 @@ undo). The row rules are portal/qa/form.py; the writes queries/writes/qa_reviews
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from portal import db, writes
@@ -34,8 +36,11 @@ CRITICAL_CHOICES = choice_map(
 FIELDS = (
     Field("review_id", "质检编号", "text", required=True, label_en="Review id", example="QA-2026-0001",
           aliases=("review id", "review no", "evaluation id", "qa id", "质检单号", "评估编号", "评审编号")),
-    agent_code_field(),  # a review's own columns may stand on its first row only: checked per review
-    Field("reviewed_on", "质检日期", "date", label_en="Review date", example="2026-10-12",
+    # a review's own columns may stand on its first row only: the agent's and the date's columns are required,
+    # their cells checked per review (form.row_errors)
+    replace(agent_code_field(required=True), required_cells=False),
+    Field("reviewed_on", "质检日期", "date", required=True, required_cells=False, label_en="Review date",
+          example="2026-10-12",
           aliases=("review date", "evaluated on", "evaluation date", "date", "评分日期", "评审日期")),
     Field("reviewer", "质检员", "text", label_en="Reviewer", example="质检 李娜",
           aliases=("evaluator", "qa reviewer", "reviewed by", "评估人", "质检人员")),
@@ -80,11 +85,6 @@ TABLES = (
 # ---------------------------------------------------------------- checks
 def check_rows(ctx: CheckContext) -> None:
     raw_values = ctx.values.copy()
-    for name in ("agent_code", "reviewed_on"):
-        if name not in ctx.present:
-            ctx.add_file_error(
-                "qa.import.error.column_missing", field=ctx.kind.field(name).label(ctx.options.lang)
-            )
     for name in form.REVIEW_FIELDS:
         if name not in ctx.values.columns:
             ctx.values[name] = None
