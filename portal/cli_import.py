@@ -17,6 +17,7 @@ from portal.cli_identity import EXIT_REFUSED, CliSignInRefused, cli_user
 from portal.i18n import t
 from portal.ingest import mapping, pipeline, reading, registry, stream, templates, validation
 from portal.ingest import values as value_maps
+from portal.ingest.codes import unknown_codes_hint
 
 
 def register_cli(sub) -> None:
@@ -273,7 +274,7 @@ def _check_and_commit(args, con, kind, raw, prepared, options, value_map, user) 
             f"{d['batch_id']}"
         )
         return 0
-    _print_errors(prepared)
+    _print_errors(prepared, user)
     try:
         try:
             result = pipeline.commit(con, prepared, user)
@@ -314,7 +315,7 @@ def _print_mapping(prepared) -> None:
     print(f"{prepared.raw.file_name}: {prepared.n_rows:,} rows; columns: " + ", ".join(used))
 
 
-def _print_errors(prepared) -> None:
+def _print_errors(prepared, user) -> None:
     if prepared.errors.empty:
         return
     errors = validation.error_messages(prepared.errors, "en", prepared.raw.cells)
@@ -324,17 +325,12 @@ def _print_errors(prepared) -> None:
         if prepared.raw.cells is not None:  # read from worksheets: as the sheet parser's messages say it
             where = t("fives_intake.msg.where", "en", sheet=row.sheet, row=row.row, column=row.column)
         print(f"{where}: {row.reason} (value {row.value!r})", file=stream)
-    if prepared.unknown_codes:
-        for field, codes in prepared.unknown_codes.items():
-            print(
-                f"unknown {field}: {', '.join(codes)}"
-                + (
-                    ""
-                    if prepared.options.add_missing
-                    else " (use --add-missing to add them to the master data)"
-                ),
-                file=stream,
-            )
+    for field, codes in prepared.unknown_codes.items():
+        hint = unknown_codes_hint(prepared.kind, user, field, prepared.options.add_missing, cli=True)
+        print(
+            f"unknown {field}: {', '.join(codes)}" + ("" if hint is None else f" ({t(hint, 'en')})"),
+            file=stream,
+        )
 
 
 def cmd_templates(args) -> int:

@@ -12,6 +12,7 @@ from portal import ui_upload_file as upload_file
 from portal.auth import User
 from portal.i18n import listed
 from portal.ingest import mapping, pipeline, preview, reading
+from portal.ingest.codes import unknown_codes_hint
 from portal.ingest.kinds import Kind, OptionRefused
 from portal.ingest.reading import RawTable
 from portal.ingest.values import saved_value_map as values_of
@@ -207,9 +208,10 @@ def show_preview(prepared: pipeline.Prepared, widget_key: str = "upload", title:
     for key, values in prepared.notices:
         st.info(ui.t(key, **values))
     for field, codes in prepared.unknown_codes.items():
+        hint = unknown_codes_hint(kind, ui.current_user(), field, prepared.options.add_missing)
         st.warning(
             ui.t("ingest.unknown_codes", field=kind.field(field).label(ui.lang()), codes=listed(codes))
-            + ("" if prepared.options.add_missing else " " + ui.t("ingest.unknown_codes.add_hint"))
+            + ("" if hint is None else " " + ui.t(hint))
         )
     st.markdown(
         ui.t("ingest.preview.counts", n=prepared.n_rows, valid=prepared.n_valid, invalid=prepared.n_invalid)

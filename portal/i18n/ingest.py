@@ -149,8 +149,22 @@ STRINGS = {
     "ingest.col.reason": ("Reason", "原因"),
     "ingest.unknown_codes": ("Unknown {field}: {codes}", "未知的{field}：{codes}"),
     "ingest.unknown_codes.add_hint": (
-        "Tick “Add unknown … codes” to create them, or correct the file.",
-        "勾选“添加未知编码”即可创建它们，或者修改文件。",
+        "Tick “Add unknown store and agent codes …” to add them, or correct the file.",
+        "勾选“……将未知的门店和客服专员编码添加到主数据”即可添加，或者修改文件。",
+    ),
+    "ingest.unknown_codes.add_hint_cli": (
+        "use --add-missing to add them to the master data, or correct the file",
+        "使用 --add-missing 将其添加到主数据，或者修改文件",
+    ),
+    "ingest.unknown_codes.ask_hint": (
+        "Only a manager or an admin may add codes to the master data: correct them in the file, or ask one of "
+        "them to add them.",
+        "只有经理或管理员可以将编码添加到主数据：请在文件中更正这些编码，或请经理或管理员添加。",
+    ),
+    "ingest.unknown_codes.ask_chain_hint": (
+        "Only an admin or a manager who sees the whole chain may add new stores: correct them in the file, or ask "
+        "one of them to add them.",
+        "只有管理员或负责全部门店的经理可以添加新门店：请在文件中更正这些编码，或请他们添加。",
     ),
     "ingest.commit": ("Commit the import", "提交导入"),
     "ingest.commit_failed": (

@@ -18,7 +18,9 @@ from portal.i18n import listed
 from portal.ingest.cells import UNASSIGNED, map_distinct
 
 if TYPE_CHECKING:
+    from portal.auth import User
     from portal.ingest.core import CheckContext
+    from portal.ingest.kinds import Kind
 
 
 class MasterCode(NamedTuple):
@@ -47,6 +49,23 @@ MASTER_CODES: dict[str, MasterCode] = {
         "ingest.error.ambiguous_agent",
     ),
 }
+
+
+def unknown_codes_hint(
+    kind: Kind, user: User, field_name: str, add_missing: bool, cli: bool = False
+) -> str | None:
+    """What the list of a file's unknown codes tells the user to do, as their rights allow (an i18n key; None
+    when they chose to add them): tick "Add unknown … codes" (``--add-missing`` on the command line) only when they
+    may; else correct the codes, or ask who may add them. A probe's team lead was told to tick a box they do not
+    have, then on the command line to use ``--add-missing``, which refused them. Who may: ``Kind.add_missing_roles``
+    (a manager or an admin), and only a user who sees the whole chain adds stores (``CommitContext.add_missing_codes``)."""
+    if add_missing:
+        return None
+    if not kind.may_add_missing(user.roles):
+        return "ingest.unknown_codes.ask_hint"
+    if MASTER_CODES[field_name].table == "stores" and not user.scope.all_stores:
+        return "ingest.unknown_codes.ask_chain_hint"
+    return "ingest.unknown_codes.add_hint_cli" if cli else "ingest.unknown_codes.add_hint"
 
 
 def _zero_key(code: str) -> str:

@@ -1,7 +1,9 @@
 """The QA-review upload form as a team lead sees it (probe): the columns a review needs are asked for as required
-before the check, never listed as optional and then refused."""
+before the check, never listed as optional and then refused; unknown agent codes say what the user may do."""
 
 from __future__ import annotations
+
+import pytest
 
 from portal.ingest import reading
 from tests.apptest.conftest import make_app, texts
@@ -15,7 +17,8 @@ def open_upload(role="team_lead", lang="en"):
     at = make_app(role, lang).run()
     at.switch_page("pages/upload.py").run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.selectbox(key="upload_kind").value == "qa_reviews"
+    if at.selectbox(key="upload_kind").value != "qa_reviews":  # a team lead's only kind; an admin picks it
+        at.selectbox(key="upload_kind").set_value("qa_reviews").run()
     return at
 
 
@@ -53,3 +56,22 @@ def test_a_kefu_gonghao_column_is_the_agent_code(own_db):
     assert "Every required field has a column of the file" in texts(at)
     button(at, "Check the file").click().run()
     assert not at.error and "1 rows: 1 valid, 0 invalid." in texts(at)
+
+
+@pytest.mark.parametrize(
+    ("role", "hint"),
+    [
+        (
+            "team_lead",
+            "Only a manager or an admin may add codes to the master data: correct them in the file, or ask one of "
+            "them to add them.",
+        ),
+        ("admin", "Tick “Add unknown store and agent codes …” to add them, or correct the file."),
+    ],
+)
+def test_unknown_agent_codes_say_what_the_user_may_do(own_db, role, hint):
+    data = b"review_id,agent_code,reviewed_on,reviewer,score\nN1,A999,2026-10-20,Q,70\n"
+    at = open_upload(role)
+    upload(at, data)
+    button(at, "Check the file").click().run()
+    assert f"Unknown Agent code: A999 {hint}" in [w.value for w in at.warning]
