@@ -45,11 +45,13 @@ def local(stamp, timezone: str):
 
 
 def local_column(values: pd.Series, timezone: str) -> pd.Series:
-    """A column of stored UTC timestamps in local time (naive), missing values kept."""
+    """A column of stored UTC timestamps in local time (naive), to the whole second (a table and its CSV showed
+    ``2026-12-05 05:55:36.490014``: the microseconds the portal stamps its own actions with), missing values
+    kept."""
     stamps = pd.to_datetime(values, errors="coerce")
     if getattr(stamps.dt, "tz", None) is None:
         stamps = stamps.dt.tz_localize("UTC")
-    return stamps.dt.tz_convert(timezone).dt.tz_localize(None)
+    return stamps.dt.tz_convert(timezone).dt.tz_localize(None).dt.floor("s")
 
 
 def stamp_text(stamp, timezone: str) -> str:

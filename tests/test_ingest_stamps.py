@@ -33,6 +33,11 @@ CELLS = [
     "tue, 10 feb 2025 03:22 GMT",
     "10 February 2025 03:22:08 -0500 (EST)",
     "Tue, 10 Feb ２０２５ 03:22:08 +0000",  # full-width digits: Python's \d only
+    "Nov 5, 2026",
+    "November 5th, 2026 2:30 PM",
+    "Thursday, November 5, 2026",
+    "nov. 5 2026 10:00 +0800",
+    "Nov ５, 2026",  # a full-width digit: Python's \d only
     "20250210032208",
     "20250210 032208",
     "20250210T032208Z",
@@ -96,3 +101,27 @@ def test_times_in_a_change_of_the_clock_are_named():
     assert got.clock_change == [0, 1]
     assert list(got.utc[:2]) == [pd.Timestamp("2024-03-31 01:00"), pd.Timestamp("2024-10-27 00:30")]
     assert stamps.parse_timestamps(pd.Series(["2024-03-31 01:30"]), "Asia/Shanghai").clock_change == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "utc", "date_only"),
+    [
+        ("Nov 5, 2026", "2026-11-05 00:00", True),
+        ("November 5, 2026", "2026-11-05 00:00", True),
+        ("Thursday, November 5, 2026", "2026-11-05 00:00", True),
+        ("Nov 5th, 2026 2:30 PM", "2026-11-05 06:30", False),
+        ("Nov. 5 2026 14:30", "2026-11-05 06:30", False),
+        ("Nov 5, 2026 14:30 +0000", "2026-11-05 14:30", False),
+    ],
+)
+def test_a_us_english_date_with_the_months_name_first_is_read(cell, utc, date_only):
+    """A QA probe's "Nov 5, 2026" (Excel's and Google Sheets' long date) was refused as not a date, where
+    "5 Nov 2026" was read."""
+    got = stamps.parse_timestamps(pd.Series([cell]), "Asia/Shanghai")
+    assert not got.bad.iloc[0]
+    assert (got.utc.iloc[0], bool(got.date_only.iloc[0])) == (pd.Timestamp(utc), date_only)
+
+
+def test_a_month_first_date_that_does_not_exist_is_no_date():
+    got = stamps.parse_timestamps(pd.Series(["Nov 31, 2026", "Mayday 5, 2026"]), "UTC")
+    assert got.bad.tolist() == [True, True]

@@ -11,6 +11,8 @@ Timestamps (``parse_timestamps``) accept what real exports hold:
 - RFC 2822 (e-mail, RSS and many APIs) ``Tue, 10 Feb 2025 03:22:08 +0000``, with ``GMT``/``UT``/``UTC`` or an
   offset (a zone's letters, such as CST, are not read: US Central or China Standard Time?), the weekday and the
   seconds optional, the month's name short or long;
+- US English, the month's name first (Excel's and Google Sheets' long dates): ``Nov 5, 2026``, ``November 5th,
+  2026 2:30 PM``, ``Thursday, November 5, 2026`` (a QA probe's ``Nov 5, 2026`` was "not a date");
 - Unix time (``cells.DIGIT_STAMP``): 10 digits (seconds, a fraction allowed) or 13 (milliseconds), always UTC;
 - compact ``20250210032208``, ``20250210 032208``, ``20250210T032208Z`` (naive unless an offset is given) and
   ``20250210`` (a date-only stamp); digits that are none of these (``20251302``, an 11-digit number) are no
@@ -68,8 +70,15 @@ _RFC2822 = (
     r"(?:,?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?)?"
     r"\s*(?P<tz>" + _ZONE + r")?(?:\s*\([^()]*\))?$"
 )
+_MONTH_FIRST = (
+    r"(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s*)?"
+    + _MONTH_NAMES
+    + r"\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})"
+    r"(?:,?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?\s*(?P<ampm2>[AaPp]\.?[Mm]\.?)?)?"
+    r"\s*(?P<tz>" + _ZONE + r")?$"
+)
 _COMPACT = r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:[T ]?(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?(?P<tz>Z|[+-]\d{2}(?::?\d{2})?)?)?$"
-_FAMILIES = (_ISO, _US, _ZH, _RFC2822, _COMPACT)
+_FAMILIES = (_ISO, _US, _ZH, _RFC2822, _MONTH_FIRST, _COMPACT)
 _UNIX = r"^(?:(?P<s>[1-9]\d{9})(?:[.](?P<f>\d{1,6}))?|(?P<ms>[1-9]\d{12}))$"
 _MONTHS = {
     name: str(n) for n, name in enumerate(("jan feb mar apr may jun jul aug sep oct nov dec").split(), 1)
@@ -279,7 +288,7 @@ def _parse_slow(
             continue
         m = m[hit]
         rest = rest[~hit]
-        if "mon" in m:  # a month's name (RFC 2822)
+        if "mon" in m:  # a month's name (RFC 2822, US English)
             m["m"] = m["mon"].str.slice(0, 3).str.lower().map(_MONTHS)
         if "sep" in m:  # day and month may come either way round
             day_first, out.attrs["order_note"], labels = _day_first(m, file_day_first, column_day_first, seen)
