@@ -17,7 +17,7 @@ lang = ui.lang()
 period = f"{filters.start:%Y%m%d}-{filters.end:%Y%m%d}"  # in every export's file name
 
 with st.spinner(ui.t("app.loading")):
-    tiles = ui.figure_set(sat.tiles, filters, cfg)
+    tiles = ui.figure_set(sat.tiles, filters, cfg, ui.today())  # today: is the period in progress
 if tiles.responses.n == 0:
     st.info(sat.empty_state("responses", user.roles, lang))
     st.stop()

@@ -16,13 +16,21 @@ Status rule, the same on every page (SPEC §3):
 A change is coloured green in the ``better`` direction (``better="neither"``: a count such as survey
 responses that is neither good nor bad, never coloured), grey when it rounds to zero, when the figure is
 low-confidence or has no data, or when a test found it not significant (``significant=False``).
+
+What a change is against (``Comparison``, the same rule on every page, the overview, the brief and ``kpi
+--json``): the previous period of equal length, which the data must cover. When the area's data in the reader's
+scope begins after the previous period's first day (``covered_from``: one small query per area), no change is
+shown and the tile's help / the JSON say why. A period that ends today or later is in progress: its change is
+flagged as such (grey, "so far"), and left out while not one whole day of it has passed (a few hours of today
+against the whole of yesterday says nothing).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from typing import Any
 
 from portal.i18n import t
@@ -47,6 +55,84 @@ _DECIMALS = {"count": 0, "hours": 1, "days": 1, "pct": 1, "points": 1, "nps": 0,
 # a change is shown with these decimals (an NPS in whole points, its change to one decimal)
 _CHANGE_DECIMALS = {**_DECIMALS, "nps": 1}
 BETTER = ("higher", "lower", "neither")
+# why a change is left out (i18n keys, both languages in portal/i18n/kpi.py)
+CHANGE_PARTLY_COVERED = "kpi.change_left_out.partly_covered"
+CHANGE_NOT_COVERED = "kpi.change_left_out.not_covered"
+CHANGE_NOT_BEGUN = "kpi.change_left_out.not_begun"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What a figure's change is against: the previous period's days, the first day of the area's data in the
+    reader's scope (``covered_from``; None: no data at all), and for a period in progress (it ends today or
+    later) how many of its ``days`` have wholly passed (``elapsed_days``; None: the period is over)."""
+
+    previous_start: date
+    previous_end: date
+    covered_from: date | None
+    days: int
+    elapsed_days: int | None = None
+
+    @classmethod
+    def of(cls, filters, covered_from: date | None, today: date) -> Comparison:
+        """The comparison of ``filters``' period (a ``portal.filters.Filters``) with the one before it, on
+        ``today`` in the reporting zone."""
+        before = filters.previous()
+        elapsed = None if filters.end < today else max(0, (today - filters.start).days)
+        return cls(before.start, before.end, covered_from, filters.days, elapsed)
+
+    @property
+    def in_progress(self) -> bool:
+        return self.elapsed_days is not None
+
+    @property
+    def left_out(self) -> str | None:
+        """Why no change is shown (an i18n key), or None: the previous period is not wholly covered by the
+        data, or not one whole day of a period in progress has passed."""
+        if self.covered_from is None or self.covered_from > self.previous_end:
+            return CHANGE_NOT_COVERED
+        if self.covered_from > self.previous_start:
+            return CHANGE_PARTLY_COVERED
+        if self.elapsed_days == 0:
+            return CHANGE_NOT_BEGUN
+        return None
+
+    def note(self, lang: str = "en") -> str | None:
+        """The comparison in words where it needs them: why no change is shown, or that the period is in
+        progress; None for a plain comparison of two complete periods."""
+        why = self.left_out
+        if why is not None:
+            return t(
+                why,
+                lang,
+                day=self.covered_from.isoformat() if self.covered_from else "",
+                start=self.previous_start.isoformat(),
+                end=self.previous_end.isoformat(),
+            )
+        if self.in_progress:
+            return t("kpi.change_in_progress", lang, elapsed=self.elapsed_days, days=self.days)
+        return None
+
+
+def comparison(run: Runner, query: str, filters, today: date) -> Comparison:
+    """The comparison of ``filters``' period, with the first day of the area's data in ``run``'s scope read by
+    ``query`` (column ``covered_from``, one row or none when the scope holds no data; ``$report_tz``: the zone
+    whose days count)."""
+    frame = run(query, {"report_tz": filters.timezone})
+    first = frame["covered_from"].iloc[0] if len(frame) else None
+    if first is None or first != first:  # NULL: no data at all (NaT, NaN are not equal to themselves)
+        first = None
+    elif isinstance(first, datetime):  # a DATE comes back as a (pandas) timestamp
+        first = first.date()
+    return Comparison.of(filters, first, today)
+
+
+def compared(figures, with_: Comparison):
+    """The figures, each with what its change is against (a tuple, in order); where no change is shown, no test
+    of it either (a "significant change" beside no change would say what the data cannot)."""
+    if with_.left_out is not None:
+        return tuple(replace(f, comparison=with_, significant=None, p_value=None) for f in figures)
+    return tuple(replace(f, comparison=with_) for f in figures)
 
 
 @dataclass(frozen=True)
@@ -67,6 +153,7 @@ class Figure:
     targets_by: Mapping[str, float] | None = None  # several targets (e.g. resolution by severity)
     extra: Mapping[str, Any] = field(default_factory=dict)  # area-specific, e.g. a confidence interval
     label_key: str | None = None  # i18n key of the tile's label; default f"{area}.tile.{key}"
+    comparison: Comparison | None = None  # what the change is against; None: the previous period, unchecked
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
@@ -94,10 +181,31 @@ class Figure:
         return self.reason is None and self.value is not None and not _nan(self.value)
 
     @property
+    def compared(self) -> bool:
+        """There is a previous value, and the comparison with it is not left out (``Comparison.left_out``)."""
+        if self.previous_value is None or _nan(self.previous_value):
+            return False
+        return self.comparison is None or self.comparison.left_out is None
+
+    @property
     def change(self) -> float | None:
-        if not self.has_data or self.previous_value is None or _nan(self.previous_value):
+        if not self.has_data or not self.compared:
             return None
         return float(self.value) - float(self.previous_value)
+
+    @property
+    def in_progress(self) -> bool:
+        """The figure's period ends today or later: its change (if any) is of a period not yet over."""
+        return self.comparison is not None and self.comparison.in_progress
+
+    def change_note(self, lang: str = "en") -> str | None:
+        """Why the figure shows no change, or that its change is of a period in progress (None: nothing to
+        say; a figure without a previous value or without data says nothing of its change)."""
+        if self.comparison is None or not self.has_data or self.previous_value is None:
+            return None
+        if _nan(self.previous_value):
+            return None
+        return self.comparison.note(lang)
 
     @property
     def low_confidence(self) -> bool:
@@ -139,6 +247,10 @@ class Figure:
             "no_data_reason": t(self.reason, "en") if self.reason else None,
             "significant": self.significant,
             "p_value": _clean(self.p_value),
+            # what the change is against: the first day of data in scope, a period in progress, or why none
+            "previous_covered_from": _day(self.comparison.covered_from) if self.comparison else None,
+            "in_progress": self.in_progress,
+            "change_note": self.change_note("en"),
         }
 
     def _number(self, value):
@@ -152,6 +264,10 @@ def _nan(value) -> bool:
         return math.isnan(float(value))
     except (TypeError, ValueError):
         return False
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def _clean(value, digits: int = 4):
@@ -235,6 +351,8 @@ def delta_style(fig: Figure) -> tuple[str, str]:
     if change_is_zero(fig):
         return "off", "off"
     if fig.status in ("low_confidence", "no_data") or fig.significant is False or fig.better == "neither":
+        return "off", "auto"
+    if fig.in_progress:  # a period not yet over is drawn as such, never judged
         return "off", "auto"
     return ("inverse" if fig.better == "lower" else "normal"), "auto"
 
@@ -332,6 +450,25 @@ class TileText:
     help: str | None = None
     vs_previous: str | None = None
     delta_color: str | None = None  # "off": the change in grey whatever its direction (an untested change)
+
+
+def vs_previous(fig: Figure, text: str | None, lang: str = "en") -> str | None:
+    """The words beside a tile's change (``text``: "vs previous period"), marked "so far" when its period is in
+    progress; None without a change."""
+    if fig.change is None or text is None:
+        return None
+    return t("kpi.vs_previous_so_far", lang, text=text) if fig.in_progress else text
+
+
+def with_change_note(fig: Figure, help_text: str | None, lang: str = "en") -> str | None:
+    """A tile's help followed by ``Figure.change_note``: why it shows no change, or that its period is in
+    progress."""
+    note = fig.change_note(lang)
+    if not note:
+        return help_text
+    if not help_text:
+        return note
+    return help_text + ("" if lang == "zh" else " ") + note  # Chinese sentences follow without a space
 
 
 def tile_text(fig: Figure, lang: str = "en") -> TileText:

@@ -64,9 +64,11 @@ def area_tiles(area: AreaOverview, lang: str, key: str) -> None:
                 delta_color=color,
                 delta_arrow=arrow,
                 border=True,
-                help=coverage.tile_help(cover, fig, lang, sparkline=bool(line)) if cover else None,
+                help=coverage.tile_help(cover, fig, lang, sparkline=bool(line))
+                if cover
+                else kpi.with_change_note(fig, None, lang),
                 # no "vs previous period" under a tile that has no change to show (open actions, a first period)
-                delta_description=t("kpi.vs_previous", lang) if delta is not None else None,
+                delta_description=kpi.vs_previous(fig, t("kpi.vs_previous", lang), lang),
             )
             if line and cover is not None:
                 st.caption(t("text.label_value", lang, label=cover.spark_label(lang), value=f"`{line}`"))

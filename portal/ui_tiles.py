@@ -48,16 +48,17 @@ def figure_tiles(
 def _tile(fig: Figure, text: TileText, lang: str) -> None:
     delta_color, delta_arrow = kpi.delta_style(fig)
     delta_color = text.delta_color or delta_color
-    delta = kpi.format_change(fig, lang)
     st.metric(
         text.label,
         kpi.format_value(fig, lang),
-        delta=delta,
-        help=text.help,
+        delta=kpi.format_change(fig, lang),
+        # the help says why no change is shown (previous period not covered by the data) or that the period is
+        # in progress; the change's description says "period in progress" too (none without a change)
+        help=kpi.with_change_note(fig, text.help, lang),
         delta_color=delta_color,
         delta_arrow=delta_arrow,
         border=True,
-        delta_description=text.vs_previous if delta is not None else None,  # none without a change
+        delta_description=kpi.vs_previous(fig, text.vs_previous, lang),
     )
     for line, colour in text.captions:
         st.caption(f":{colour}[{line}]" if colour else line)

@@ -112,6 +112,11 @@ def text_summary(figs: ComplaintFigures, lang: str = "en") -> str:
             as_of=to_local(figs.as_of, filters.timezone).isoformat(sep=" ", timespec="minutes"),
         )
     ]
+    # why no change is shown (the data begins after the previous period's start) or that the period is in
+    # progress: the same for every tile (portal.kpi.Comparison), said once
+    note = next(filter(None, (fig.change_note(lang) for fig in figs.tiles)), None)
+    if note:
+        lines.append("  " + note)
     for fig in figs.tiles:
         if fig.reason:  # "no data" and why (issue 9)
             lines.append(
@@ -123,7 +128,11 @@ def text_summary(figs: ComplaintFigures, lang: str = "en") -> str:
             "  "
             + t("text.label_value", lang, label=t(fig.label, lang), value=kpi.format_value(fig, lang))
             + f"  (n = {fig.n:,}; {target_text(fig, figs.targets, lang)}"
-            + (f"; {change} {t('complaints.tile.vs_previous', lang)}" if change else "")
+            + (
+                f"; {change} {kpi.vs_previous(fig, t('complaints.tile.vs_previous', lang), lang)}"
+                if change
+                else ""
+            )
             + ")"
         )
     backlog = figs.backlog.groupby("age_bucket", sort=False)["backlog_count"].sum()

@@ -1,11 +1,12 @@
 """The Complaints dashboard's figures: SQL calls and arithmetic (the definitions: ``portal.complaints``).
 
-Everything is computed in DuckDB by two query files; this module binds their parameters and shapes their
-rows into the page's figures. The page's whole figure set is two statements: ``complaint_breakdowns`` for the
-period (weekly trends, channel mix, category Pareto, category x store, store and agent tables, backlog by age,
-and the tiles' figures as its 'summary' row: ``summary_of``) and ``complaint_summary`` for the previous period of
-equal length (the tiles' change). Each figure has its own function, slicing that one result
-(``portal.complaints.slices``, re-exported here).
+Everything is computed in DuckDB by two query files, and one small row; this module binds their parameters and
+shapes their rows into the page's figures. The page's whole figure set is two statements: ``complaint_breakdowns``
+for the period (weekly trends, channel mix, category Pareto, category x store, store and agent tables, backlog by
+age, and the tiles' figures as its 'summary' row: ``summary_of``) and ``complaint_summary`` for the previous period
+of equal length (the tiles' change), besides ``complaints_covered_from`` (the first day of complaint data in scope:
+whether that change is shown at all, ``portal.kpi.Comparison``). Each figure has its own function, slicing that one
+result (``portal.complaints.slices``, re-exported here).
 Every function takes ``run(name, params)``: a named query with the signed-in user's scope already bound
 (``portal.kpi.Runner``; the page passes ``ui.query``, the command line and the bench ``kpi.runner``).
 """
@@ -21,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from portal import settings
+from portal import kpi, settings
 from portal.complaints import partial
 from portal.complaints.as_of import (  # noqa: F401 - part of this module's API
     AS_OF_ROUNDING,
@@ -46,11 +47,12 @@ from portal.complaints.slices import (  # noqa: F401 - part of this module's API
     weekly_trend,
 )
 from portal.filters import Filters
-from portal.kpi import Figure, Runner
+from portal.kpi import Comparison, Figure, Runner
 from portal.vocab import SEVERITIES
 
 SUMMARY_QUERY = "complaint_summary"
 BREAKDOWNS_QUERY = "complaint_breakdowns"
+COVERED_FROM_QUERY = "complaints_covered_from"  # the first day of complaint data in scope (kpi.Comparison)
 
 
 # ---------------------------------------------------------------- targets, as-of, parameters
@@ -209,10 +211,22 @@ def tile_target(spec: TileSpec, goals: Targets, filters: Filters) -> tuple[float
     }.get(spec.key), None
 
 
+def comparison(run: Runner, filters: Filters, as_of: datetime) -> Comparison:
+    """What the tiles' change is against: the previous period, which the complaint data in scope must cover,
+    and whether the period is in progress at ``as_of`` (UTC; its day in the reporting zone is "today")."""
+    return kpi.comparison(run, COVERED_FROM_QUERY, filters, to_local(as_of, filters.timezone).date())
+
+
 def tiles(
-    current: Mapping[str, Any], previous: Mapping[str, Any], goals: Targets, filters: Filters
+    current: Mapping[str, Any],
+    previous: Mapping[str, Any],
+    goals: Targets,
+    filters: Filters,
+    against: Comparison | None = None,
 ) -> tuple[Figure, ...]:
-    """The nine tiles: value, n, target, pass/fail (only with n >= low_confidence_n), change vs previous.
+    """The nine tiles: value, n, target, pass/fail (only with n >= low_confidence_n), change vs previous
+    (``against``: what it is against, ``comparison``; no change where the data does not cover the previous
+    period).
 
     Issue 9: a figure whose inputs the data lacks has no data and says why (``data_rules``); durations that
     rest mostly on date-only stamps are given in whole days, and then three shares answered within 0 / 1 / 7
@@ -236,7 +250,7 @@ def tiles(
         out.append(partial.data_rules(fig, current, previous))
         if spec.key == "sla_attainment" and partial.duration_unit(current, "first_response") == "days":
             out.extend(partial.day_shares(current, previous, goals.low_confidence_n))
-    return tuple(out)
+    return tuple(out) if against is None else kpi.compared(out, against)
 
 
 # ---------------------------------------------------------------- the page's whole figure set
@@ -296,7 +310,7 @@ def figures(
         targets=goals,
         summary=current,
         previous=before,
-        tiles=tiles(current, before, goals, filters),
+        tiles=tiles(current, before, goals, filters, comparison(run, filters, as_of)),
         trend=weekly_trend(bd, filters, as_of),
         backlog=backlog_by_age(bd),
         categories=category_pareto(bd),

@@ -170,6 +170,14 @@ def text_summary(out: dict[str, Any]) -> str:
         f"Open actions now: {fmt(h['open_actions']['value'], '.0f')}, overdue {fmt(h['overdue_actions']['value'], '.0f')}",
         f"Repeat findings: {fmt(h['repeat_findings']['value'], '.0f')} (of {h['repeat_findings']['n']} failed items)",
     ]
+    note = next(
+        filter(
+            None, (h[k].get("change_note") for k in ("chain_overall", "failing_stores", "repeat_findings"))
+        ),
+        None,
+    )
+    if note:  # why no change is shown, or that the period is in progress (portal.kpi.Comparison)
+        lines.insert(1, "  " + note)
     for s in out["stores"][:5]:
         lines.append(
             f"  #{s['rank']} {s['store_code']} {fmt(s['mean_pct'])}% {s['band']} (n = {s['scored_n']})"

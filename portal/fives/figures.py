@@ -20,12 +20,13 @@ from typing import Any
 
 import pandas as pd
 
-from portal import db, settings
+from portal import db, kpi, settings
 from portal.filters import Filters, today_in
 from portal.kpi import Figure
 
 Runner = Callable[[str, Mapping[str, Any]], pd.DataFrame]
 AREA = "fives"
+COVERED_FROM_QUERY = "fives_covered_from"  # the first day of inspections in scope (kpi.Comparison)
 
 
 @dataclass(frozen=True)
@@ -106,15 +107,24 @@ KEYS = tuple(f.name for f in fields(FivesHeadline))
 
 
 def headline(run: Runner, filters: Filters, cfg: FivesSettings, today: date | None = None) -> FivesHeadline:
+    """The headline figures of the period, each period figure with its change against the previous period (none
+    where the inspections in scope begin after its first day; flagged while the period is in progress:
+    ``portal.kpi.Comparison``); the action counts as of ``today`` (the reporting zone's day unless given)."""
+    today = today or today_in(filters.timezone)
+    against = kpi.comparison(run, COVERED_FROM_QUERY, filters, today)
     previous = filters.previous()
     rows = run(
         "fives_headline",
         _params(filters, cfg, today, previous_start_on=previous.start, previous_end_on=previous.end),
     ).set_index("period")
-    now, before = rows.loc["current"], rows.loc["previous"]
+    head = _headline(rows.loc["current"], rows.loc["previous"], cfg)
+    return FivesHeadline(*kpi.compared(head.all(), against))
+
+
+def _headline(now, before, cfg: FivesSettings) -> FivesHeadline:
+    overall = _num(now["overall_pct"])
     inspections_n, previous_n = _int(now["scored_inspections_n"]), _int(before["scored_inspections_n"])
     no_inspections = "fives.no_data.no_inspections" if inspections_n == 0 else None
-    overall = _num(now["overall_pct"])
     return FivesHeadline(
         chain_overall=Figure(
             "chain_overall",

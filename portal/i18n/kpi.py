@@ -31,4 +31,25 @@ STRINGS = {
         "本周期和所选范围内没有可计算的记录（n = 0）",
     ),
     "kpi.vs_previous": ("vs previous period", "较上一周期"),
+    "kpi.vs_previous_so_far": ("{text} (period in progress)", "{text}（本周期进行中）"),
+    # what a change is against (portal.kpi.Comparison): why none is shown, or that the period is in progress
+    "kpi.change_left_out.partly_covered": (
+        "No change is shown: the data begins on {day}, after the start of the previous period ({start} to "
+        "{end}), which it covers only in part.",
+        "不显示变化：数据从 {day} 开始，晚于上一周期（{start} 至 {end}）的起始日，上一周期只有部分日期有数据。",
+    ),
+    "kpi.change_left_out.not_covered": (
+        "No change is shown: the data in your scope holds nothing of the previous period ({start} to {end}).",
+        "不显示变化：您的权限范围内没有上一周期（{start} 至 {end}）的数据。",
+    ),
+    "kpi.change_left_out.not_begun": (
+        "No change is shown: the period is in progress and not one whole day of it has passed; part of a day "
+        "says nothing against the whole previous period ({start} to {end}).",
+        "不显示变化：本周期进行中，尚未过完一整天；不足一天的数据无法与整个上一周期（{start} 至 {end}）比较。",
+    ),
+    "kpi.change_in_progress": (
+        "The period is in progress ({elapsed} of its {days} days {elapsed:plural:has|have} passed): its change compares the days so "
+        "far with the whole previous period.",
+        "本周期进行中（{days} 天中已过 {elapsed} 天）：变化为目前为止的数据与整个上一周期相比。",
+    ),
 }

@@ -87,6 +87,8 @@ def _changed(window: Window, fig: kpi.Figure, area: str, page: str, lang: str) -
         week=week_label(window.week),
         previous_week=week_label(prev_week),
     )
+    if fig.in_progress:  # the week is not over: say so (portal.kpi.Comparison)
+        text += ("" if lang == "zh" else " ") + fig.change_note(lang)
     return Sentence(
         text,
         link(page, prev_week, window.end),

@@ -110,7 +110,7 @@ def area_caption(coverage: Coverage, figures: tuple[Figure, ...], lang: str) -> 
     """The line under an area's heading: what its tiles cover and are compared with, the counts as of now,
     what the sparklines draw."""
     windowed = [f for f in figures if f.key not in coverage.now_keys]
-    compared = any(f.previous_value is not None for f in windowed)
+    compared = any(f.compared for f in windowed)
     parts = [coverage.covers(lang, compared)] if windowed else []
     now = [t(f.label, lang) for f in figures if f.key in coverage.now_keys]
     if now:
@@ -122,12 +122,15 @@ def area_caption(coverage: Coverage, figures: tuple[Figure, ...], lang: str) -> 
 
 
 def tile_help(coverage: Coverage, fig: Figure, lang: str, *, sparkline: bool) -> str:
-    """One tile's help: the span its figure covers (and what its change is against), or that it is counted as
-    of now; what its sparkline draws when it has one."""
+    """One tile's help: the span its figure covers (and what its change is against, or why it shows none:
+    ``Figure.change_note``), or that it is counted as of now; what its sparkline draws when it has one."""
     if fig.key in coverage.now_keys:
         parts = [coverage.now_text([t(fig.label, lang)], lang)]
     else:
-        parts = [coverage.covers(lang, compared=fig.previous_value is not None)]
+        parts = [coverage.covers(lang, compared=fig.compared)]
+        note = fig.change_note(lang)
+        if note:
+            parts.append(note)
     spark = coverage.spark_text(lang) if sparkline else None
     if spark:
         parts.append(spark)

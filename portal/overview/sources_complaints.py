@@ -2,8 +2,9 @@
 
 Three statements, all through the Complaints area's own code (``portal.complaints``): the breakdowns of the
 reference week (its tiles: the summary row; the store table: stores judged against target; the SLA breaches by
-category and store: the brief's likely driver), the summary of the week before (the tiles' change), and the
-weekly rows alone over the twelve weeks (the weekly trend).
+category and store: the brief's likely driver), the summary of the week before (the tiles' change; none where
+the data in scope begins after its Monday, ``complaints.comparison``), and the weekly rows alone over the
+twelve weeks (the weekly trend).
 """
 
 from __future__ import annotations
@@ -31,9 +32,10 @@ STORE_SERIES = ("sla_attainment", "reopen_rate", "recovery_rate")
 
 
 def _tested(fig: Figure, cur: dict, old: dict) -> Figure:
-    """A rate's change with the pages' two-proportion z test; other figures stay untested."""
+    """A rate's change with the pages' two-proportion z test; other figures, and a change left out (the data
+    does not cover the week before: ``kpi.Comparison``), stay untested."""
     spec = SERIES.get(fig.key)
-    if spec is None or spec[0] != "rate":
+    if spec is None or spec[0] != "rate" or not fig.compared:
         return fig
     _, _, n_col, e_col = spec
     test = stats.two_proportion_z_test(cur[e_col] or 0, cur[n_col] or 0, old[e_col] or 0, old[n_col] or 0)
@@ -112,7 +114,8 @@ def complaints_source(run: Runner, window: Window, reading: Reading) -> AreaOver
     old = complaints.summary(
         run, week.previous(), goals, as_of=complaints.period_end(week.previous()), sla_as_of=window.as_of
     )
-    figures = {f.key: _tested(f, cur, old) for f in complaints.tiles(cur, old, goals, week)}
+    against = complaints.comparison(run, week, as_of)  # no change where the data begins after the week before
+    figures = {f.key: _tested(f, cur, old) for f in complaints.tiles(cur, old, goals, week, against)}
     whole = window.filters()
     trend = complaints.weekly_trend(
         complaints.breakdowns(run, whole, goals, as_of=as_of, sla_as_of=window.as_of, weeks_only=True),

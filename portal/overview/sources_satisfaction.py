@@ -25,7 +25,7 @@ def _num(v) -> float | None:
 def satisfaction_source(run: Runner, window: Window, reading: Reading) -> AreaOverview:
     cfg = sat.load_settings(reading.settings)
     week = window.week_filters()
-    tiles = sat.tiles(run, week, cfg)  # against week.previous()
+    tiles = sat.tiles(run, week, cfg, window.today)  # against week.previous()
     figures = {f.key: f for f in tiles}
     frame = sat.trend(run, window.filters(), cfg, "week")
     by_week = frame.set_index(pd.to_datetime(frame["period_start"]).dt.date) if len(frame) else frame

@@ -45,7 +45,8 @@ def target_text(fig: Figure) -> str:
 def tile_caption(fig: Figure, lang: str) -> str:
     """n now and before; whether the change is significant (or untested). The status: ``status_line``."""
     parts = [t("sat.tile.n", lang, n=fig.n, prev=fig.previous_n)]
-    if fig.key != "responses":
+    left_out = fig.comparison is not None and fig.comparison.left_out is not None  # no change: nothing tested
+    if fig.key != "responses" and not left_out:
         if fig.p_value is None:
             parts.append(t("sat.tile.untested", lang))
         else:

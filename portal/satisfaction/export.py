@@ -32,6 +32,10 @@ def _tile_json(fig: Figure) -> dict[str, Any]:
         "previous_n": fig.previous_n,
         "change": _clean(fig.change),
     }
+    # what the change is against (portal.kpi.Comparison), as every figure's JSON says it
+    out |= {
+        k: v for k, v in fig.to_json().items() if k in ("previous_covered_from", "in_progress", "change_note")
+    }
     if fig.key != "responses":
         out |= {
             "p_value": _clean(fig.p_value, 6),
@@ -111,6 +115,8 @@ def text_summary(out: dict[str, Any]) -> str:
         line("NPS", out["nps"], "+.1f"),
         f"Responses: {out['n']}",
     ]
+    if out["responses"].get("change_note"):  # why no change is shown, or that the period is in progress
+        lines.insert(1, "  " + out["responses"]["change_note"])
     for s in out["servqual"]:
         lines.append(
             f"SERVQUAL {s['instrument_code']} v{s['instrument_version']} (n = {s['n']}): "

@@ -16,12 +16,15 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from portal import servqual, settings, stats
+from portal import kpi, servqual, settings, stats
 from portal.filters import Filters, today_in
 from portal.kpi import Figure, Runner
 
 GRAINS = ("week", "month")
 TILE_KEYS = ("index", "csat", "nps", "responses")
+COVERED_FROM_QUERY = (
+    "satisfaction_covered_from"  # the first day of survey responses in scope (kpi.Comparison)
+)
 TOP_ITEMS = 5
 COMMENT_LIMIT = 50
 
@@ -110,11 +113,20 @@ def _share(x, n) -> float | None:
     return 100.0 * x / n if n else None
 
 
-def tiles(run: Runner, filters: Filters, cfg: SatisfactionSettings) -> SatisfactionTiles:
-    """Index, CSAT %, NPS and responses of the period, each with n and the change against the previous period."""
+def tiles(
+    run: Runner, filters: Filters, cfg: SatisfactionSettings, today: date | None = None
+) -> SatisfactionTiles:
+    """Index, CSAT %, NPS and responses of the period, each with n and the change against the previous period
+    (none where the survey data in scope begins after its first day; flagged while the period is in progress on
+    ``today``, the reporting zone's day unless given: ``portal.kpi.Comparison``)."""
+    against = kpi.comparison(run, COVERED_FROM_QUERY, filters, today or today_in(filters.timezone))
     prev = filters.previous()
     params = filters.sql_params() | {"previous_start_on": prev.start, "previous_end_on": prev.end}
     summary = run("satisfaction_summary", params).set_index("period")
+    return SatisfactionTiles(*kpi.compared(_tiles(summary, cfg), against))
+
+
+def _tiles(summary: pd.DataFrame, cfg: SatisfactionSettings) -> SatisfactionTiles:
     cur, old = summary.loc["current"], summary.loc["previous"]
     low = cfg.low_confidence_n
     overall_n, old_overall_n = int(cur["overall_n"]), int(old["overall_n"])
@@ -459,7 +471,7 @@ def figures(
     return SatisfactionFigures(
         filters=filters,
         settings=cfg,
-        tiles=tiles(run, filters, cfg),
+        tiles=tiles(run, filters, cfg, today),
         trend=trend(run, filters, cfg, grain, today),
         servqual=servqual_figures(run, filters, cfg),
         comments=comments(run, filters, comment_scores, comment_limit),

@@ -1,0 +1,236 @@
+"""What a change is against (portal.kpi.Comparison): a previous period the data covers only in part shows no
+change and says why; a period in progress is flagged, and shows no change before one whole day of it has passed.
+The same rule on the complaint, satisfaction and 5S figures, their JSON, the tiles, the overview and the brief;
+small fixtures with hand-worked dates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from portal import complaints, kpi, ui_tiles
+from portal import satisfaction as sat
+from portal.filters import Filters
+from portal.fives import figures as fives
+from portal.kpi import Comparison, Figure
+from portal.overview import brief, coverage
+from portal.overview.coverage import Coverage, Span
+from portal.overview.sources import window_for
+from portal.scope import Scope
+from tests import complaints_fixture as cfx
+from tests import fives_fixture
+from tests.test_satisfaction_queries import add_responses
+
+MARCH = Filters(date(2025, 3, 1), date(2025, 3, 31))  # 31 days; the previous period 2025-01-29 .. 2025-02-28
+PARTLY = (
+    "No change is shown: the data begins on {day}, after the start of the previous period ({start} to {end}), "
+    "which it covers only in part."
+)
+
+
+def figure(comparison: Comparison | None, **kw) -> Figure:
+    base = {"key": "index", "unit": "points", "value": 80.0, "n": 40, "area": "sat", "previous_value": 75.0}
+    return Figure(**{**base, "previous_n": 40, "comparison": comparison, **kw})
+
+
+# ---------------------------------------------------------------- the rule, on the one figure type
+def test_a_previous_period_covered_from_its_first_day_keeps_its_change():
+    against = Comparison.of(MARCH, date(2025, 1, 29), today=date(2025, 6, 1))
+    fig = figure(against, significant=True, p_value=0.01)
+    assert (against.previous_start, against.previous_end, against.in_progress) == (
+        date(2025, 1, 29),
+        date(2025, 2, 28),
+        False,
+    )
+    assert fig.change == pytest.approx(5.0) and fig.change_note("en") is None
+    assert kpi.delta_style(fig) == ("normal", "auto")
+    assert kpi.vs_previous(fig, "vs previous period") == "vs previous period"
+    data = fig.to_json()
+    assert (data["change"], data["previous_covered_from"], data["in_progress"], data["change_note"]) == (
+        5.0,
+        "2025-01-29",
+        False,
+        None,
+    )
+
+
+def test_a_previous_period_the_data_covers_in_part_shows_no_change_and_says_why():
+    # the data begins on 2 Feb, 4 days after the previous period's first day (29 Jan)
+    against = Comparison.of(MARCH, date(2025, 2, 2), today=date(2025, 6, 1))
+    (fig,) = kpi.compared([figure(None, significant=True, p_value=0.01)], against)
+    assert fig.previous_value == 75.0 and fig.change is None
+    assert (fig.significant, fig.p_value) == (None, None)  # no change: no test of it either
+    assert fig.change_note("en") == PARTLY.format(day="2025-02-02", start="2025-01-29", end="2025-02-28")
+    assert fig.change_note("zh") == (
+        "不显示变化：数据从 2025-02-02 开始，晚于上一周期（2025-01-29 至 2025-02-28）的起始日，"
+        "上一周期只有部分日期有数据。"
+    )
+    assert kpi.format_change(fig) is None and kpi.vs_previous(fig, "vs previous period") is None
+    data = fig.to_json()
+    assert (data["change"], data["previous_value"], data["previous_covered_from"]) == (
+        None,
+        75.0,
+        "2025-02-02",
+    )
+    assert data["change_note"].startswith("No change is shown: the data begins on 2025-02-02")
+    # data beginning after the previous period's last day, or none at all: it holds nothing of it
+    for first in (date(2025, 3, 1), None):
+        fig = figure(Comparison.of(MARCH, first, today=date(2025, 6, 1)))
+        assert fig.change is None
+        assert fig.change_note("en") == (
+            "No change is shown: the data in your scope holds nothing of the previous period "
+            "(2025-01-29 to 2025-02-28)."
+        )
+
+
+def test_a_period_in_progress_is_flagged_and_a_day_not_yet_over_has_no_change():
+    # 11 March: 10 of March's 31 days have passed (1-10 March)
+    fig = figure(Comparison.of(MARCH, date(2025, 1, 1), today=date(2025, 3, 11)))
+    assert fig.in_progress and fig.change == pytest.approx(5.0)
+    assert kpi.delta_style(fig) == ("off", "auto")  # grey: a period not yet over is not judged
+    assert kpi.vs_previous(fig, "vs previous period") == "vs previous period (period in progress)"
+    assert kpi.vs_previous(fig, "较上一周期", "zh") == "较上一周期（本周期进行中）"
+    assert fig.change_note("en") == (
+        "The period is in progress (10 of its 31 days have passed): its change compares the days so far with "
+        "the whole previous period."
+    )
+    assert fig.to_json()["in_progress"] is True
+    # today, a few hours in, against the whole of yesterday: no change
+    today = Filters(date(2025, 3, 11), date(2025, 3, 11))
+    fig = figure(Comparison.of(today, date(2025, 1, 1), today=date(2025, 3, 11)))
+    assert fig.in_progress and fig.change is None
+    assert fig.change_note("en") == (
+        "No change is shown: the period is in progress and not one whole day of it has passed; part of a day "
+        "says nothing against the whole previous period (2025-03-10 to 2025-03-10)."
+    )
+
+
+def test_the_tile_writes_the_reason_in_its_help(monkeypatch):
+    shown: list[dict] = []
+    monkeypatch.setattr(ui_tiles.st, "metric", lambda *a, **kw: shown.append(kw))
+    monkeypatch.setattr(ui_tiles.st, "caption", lambda *a, **kw: None)
+    fig = figure(Comparison.of(MARCH, date(2025, 2, 2), today=date(2025, 6, 1)))
+    text = kpi.TileText(label="Index", help="Mean over responses.", vs_previous="vs previous period")
+    ui_tiles._tile(fig, text, "en")
+    assert shown[0]["delta"] is None and shown[0]["delta_description"] is None
+    assert shown[0]["help"] == "Mean over responses. " + PARTLY.format(
+        day="2025-02-02", start="2025-01-29", end="2025-02-28"
+    )
+
+
+# ---------------------------------------------------------------- complaints (tests/complaints_fixture.py)
+def complaint_figures(con, filters=cfx.CURRENT, as_of=cfx.AS_OF):
+    return complaints.figures(kpi.runner(con, Scope.everything()), filters, complaints.Targets(), as_of=as_of)
+
+
+def test_complaints_whose_data_begins_inside_the_previous_period_show_no_change(con):
+    # without c14 (10 Jan) the data begins with c11 on 28 Feb; the previous period is 19 Feb .. 3 Mar
+    cfx.add_complaints(con, [r for r in cfx.ROWS if r["source_id"] != "c14"])
+    figs = complaint_figures(con)
+    volume = figs.tile("volume")
+    assert (volume.value, volume.previous_value, volume.change) == (11, 2, None)  # not "+9"
+    note = PARTLY.format(day="2024-02-28", start="2024-02-19", end="2024-03-03")
+    assert volume.change_note("en") == note
+    tile = next(x for x in complaints.to_json(figs)["tiles"] if x["key"] == "volume")
+    assert (tile["change"], tile["previous_covered_from"], tile["change_note"]) == (None, "2024-02-28", note)
+    assert complaints.text_summary(figs).splitlines()[1] == "  " + note
+
+
+def test_complaints_covered_from_their_first_local_day(con):
+    # one complaint at 19 Feb 20:00 UTC: 19 Feb in UTC (the previous period's first day: covered), 20 Feb 04:00
+    # in Shanghai (the data begins a day after it: no change)
+    rows = [r for r in cfx.ROWS if r["source_id"] not in ("c11", "c12", "c14")]
+    cfx.add_complaints(con, [*rows, cfx.complaint("early", received="02-19 20:00")])
+    utc = complaint_figures(con).tile("volume")
+    assert (utc.change, utc.comparison.covered_from) == (10, date(2024, 2, 19))  # 11 now, 1 before
+    shanghai = Filters(cfx.CURRENT.start, cfx.CURRENT.end, timezone="Asia/Shanghai")
+    local = complaint_figures(con, shanghai).tile("volume")
+    assert (local.change, local.comparison.covered_from) == (None, date(2024, 2, 20))
+
+
+def test_complaints_of_a_period_in_progress(con):
+    cfx.load(con)  # c14 (10 Jan) covers the previous period
+    # as of 11 March 00:00: 7 of the 14 days (4-10 March) have passed; the volume counts what the data holds of
+    # the period (11, 2 before): its change is shown, flagged
+    volume = complaint_figures(con, as_of=datetime(2024, 3, 11)).tile("volume")
+    assert volume.in_progress and (volume.value, volume.previous_value, volume.change) == (11, 2, 9)
+    assert kpi.delta_style(volume) == ("off", "auto")
+    assert "(7 of its 14 days have passed)" in volume.change_note("en")
+    # the period of one day, 17 March, six hours into it, against the whole of 16 March: no change
+    day = Filters(date(2024, 3, 17), date(2024, 3, 17))
+    volume = complaint_figures(con, day, as_of=datetime(2024, 3, 17, 6)).tile("volume")
+    assert volume.in_progress and volume.change is None
+    assert volume.comparison.left_out == kpi.CHANGE_NOT_BEGUN
+
+
+# ---------------------------------------------------------------- satisfaction
+def test_satisfaction_against_a_previous_period_covered_in_part(con):
+    # current: 40 responses overall 5 in March; previous: 40 overall 2 on 2 Feb (the period began 29 Jan)
+    rows = [{"id": i, "on": date(2025, 3, 2), "overall": 5, "recommend": 10} for i in range(1, 41)]
+    rows += [{"id": 100 + i, "on": date(2025, 2, 2), "overall": 2, "recommend": 0} for i in range(1, 41)]
+    add_responses(con, rows)
+    run = kpi.runner(con, Scope.everything())
+    tiles = sat.tiles(run, MARCH, sat.SatisfactionSettings(), date(2025, 6, 1))
+    assert (tiles.index.value, tiles.index.previous_value, tiles.index.change) == (100.0, 25.0, None)
+    assert (tiles.csat.significant, tiles.csat.p_value) == (None, None)  # was "significant (p = 0.000)"
+    assert tiles.responses.change is None
+    assert sat.tile_caption(tiles.csat, "en") == "n = 40 · previous period n = 40"  # no "significant change"
+    json = sat.to_json(sat.figures(run, MARCH, sat.SatisfactionSettings()))["csat_pct"]
+    assert (json["change"], json["previous_covered_from"]) == (None, "2025-02-02")
+    assert json["change_note"] == PARTLY.format(day="2025-02-02", start="2025-01-29", end="2025-02-28")
+    # 2 .. 29 March (28 days) against 2 Feb .. 1 March, covered from its first day; on 5 March it is in
+    # progress (2, 3, 4 March passed): the change shown (100 against 25), flagged
+    tiles = sat.tiles(
+        run, Filters(date(2025, 3, 2), date(2025, 3, 29)), sat.SatisfactionSettings(), date(2025, 3, 5)
+    )
+    assert tiles.index.in_progress and tiles.index.change == pytest.approx(75.0)
+    assert "(3 of its 28 days have passed)" in tiles.index.change_note("en")
+
+
+# ---------------------------------------------------------------- 5S (tests/fives_fixture.py: inspections from 5 Jan)
+def test_fives_change_only_against_a_covered_previous_period(con):
+    fives_fixture.load(con)
+    run = fives.runner(con, Scope.everything())
+    cfg = fives.FivesSettings()
+    # February (28 days) against 4 .. 31 January: the inspections begin on 5 January
+    head = fives.headline(run, Filters(date(2026, 2, 1), date(2026, 2, 28)), cfg, date(2026, 3, 10))
+    assert head.chain_overall.previous_value == pytest.approx(65.1736, abs=1e-3)
+    assert head.chain_overall.change is None and head.repeat_findings.change is None
+    assert head.chain_overall.change_note("en") == PARTLY.format(
+        day="2026-01-05", start="2026-01-04", end="2026-01-31"
+    )
+    # 1 .. 27 February (27 days) against 5 .. 31 January, covered from its first day: I5 58.333 against the
+    # four January inspections' 65.174 -> -6.840
+    head = fives.headline(run, Filters(date(2026, 2, 1), date(2026, 2, 27)), cfg, date(2026, 3, 10))
+    assert head.chain_overall.change == pytest.approx(175 / 3 - 65.1736, abs=1e-3)
+    assert head.chain_overall.to_json()["change_note"] is None
+    # the same period on 10 February: in progress, 9 of its 27 days passed
+    head = fives.headline(run, Filters(date(2026, 2, 1), date(2026, 2, 27)), cfg, date(2026, 2, 10))
+    assert head.chain_overall.in_progress and kpi.delta_style(head.chain_overall) == ("off", "auto")
+
+
+# ---------------------------------------------------------------- the overview and the brief
+def test_overview_tile_help_and_brief_sentence():
+    week = Filters(date(2026, 11, 16), date(2026, 11, 22))
+    cover = Coverage(Span.of_filters("week", week), Span.of_filters("week", week.previous()))
+    partly = figure(Comparison.of(week, date(2026, 11, 12), today=date(2026, 11, 30)), area="sat")
+    assert coverage.tile_help(cover, partly, "en", sparkline=False) == (
+        "Covers week 2026-W47 (2026-11-16 – 2026-11-22). "
+        + PARTLY.format(day="2026-11-12", start="2026-11-09", end="2026-11-15")
+    )
+    # the brief of a week in progress (25 Nov: 9 .. 15 Nov covered; 23 Nov: the week of 23 Nov began 2 days ago)
+    window = window_for(datetime(2026, 11, 25, 12), week=date(2026, 11, 23))
+    now = window.week_filters()
+    fig = figure(
+        Comparison.of(now, date(2026, 1, 1), today=date(2026, 11, 25)),
+        key="csat",
+        unit="pct",
+        label_key="sat.metric.csat",
+        significant=True,
+    )
+    sentence = brief._changed(window, fig, "sat", "satisfaction", "en")
+    assert sentence.text == (
+        "CSAT rose to 80.0% from 75.0% (n = 40, 2026-W48 vs 2026-W47, significant). The period is in progress "
+        "(2 of its 7 days have passed): its change compares the days so far with the whole previous period."
+    )
