@@ -28,6 +28,8 @@ from portal.fives_intake import form
 from portal.overview import store as store_view
 from portal.overview.sources import window_for
 from portal.satisfaction.figures import SatisfactionSettings, tiles
+from portal.scope import Scope
+from portal.ui import filter_bar
 from tests import fives_fixture, fixtures
 
 MOVED_ON = date(2026, 1, 15)
@@ -181,3 +183,30 @@ def test_the_action_of_the_moved_store_is_worked_by_the_region_it_was_found_in(c
 def test_a_new_inspection_of_the_moved_store_is_its_current_regions(con):
     assert not form.may_inspect(con, users.load_user(con, "m_north"), 2)
     assert form.may_inspect(con, users.load_user(con, "m_south"), 2)
+
+
+# ---------------------------------------------------------------- the filter's stores under a chosen region
+@pytest.mark.parametrize(("manager", "region_ids"), [("m_north", [1]), ("m_south", [2]), (None, [1, 2])])
+def test_a_store_is_listed_under_every_region_of_the_scope_it_was_in(con, manager, region_ids):
+    scope = Scope.everything() if manager is None else scope_of(con, manager)
+    stores = db.run_query(con, "filter_stores", {}, scope).set_index("store_code")
+    assert list(stores.loc["S002", "region_ids"]) == region_ids
+
+
+@pytest.mark.parametrize(
+    ("manager", "chosen", "offered"),
+    [
+        ("m_north", (1,), {1: "S001 Store One", 2: "S002 Store Two"}),
+        ("m_south", (2,), {2: "S002 Store Two", 3: "S003 Store Three"}),
+        (None, (1,), {1: "S001 Store One", 2: "S002 Store Two"}),
+        (None, (2,), {2: "S002 Store Two", 3: "S003 Store Three"}),
+        (None, (), {1: "S001 Store One", 2: "S002 Store Two", 3: "S003 Store Three"}),
+    ],
+)
+def test_picking_a_region_offers_the_stores_that_are_or_were_in_it(
+    con, monkeypatch, manager, chosen, offered
+):
+    # the sidebar's store options under the regions chosen (ui.filter_bar._options, its query bound to the reader)
+    scope = Scope.everything() if manager is None else scope_of(con, manager)
+    monkeypatch.setattr(filter_bar, "query", lambda name, params=None: db.run_query(con, name, params, scope))
+    assert filter_bar._options("store", chosen) == offered

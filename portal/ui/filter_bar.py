@@ -58,19 +58,22 @@ def _options(name: str, chosen_regions: Sequence[int]) -> dict:
             for r, name in zip(regions["region_id"], regions["region_name_" + lang()], strict=False)
         }
     if name == "store":
-        stores = query("filter_stores")
-        return {
-            int(s): f"{code} {store_name}"
-            for s, code, store_name, r in zip(
-                stores["store_id"],
-                stores["store_code"],
-                stores["store_name"],
-                stores["region_id"],
-                strict=False,
-            )
-            if not chosen_regions or r in chosen_regions
-        }
+        return store_labels(query("filter_stores"), chosen_regions)
     return dict(_vocabulary_options(name))
+
+
+def store_labels(stores, chosen_regions: Sequence[int]) -> dict[int, str]:
+    """{store id: "S001 name"} of ``filter_stores`` under the regions chosen (none: all). A store is listed under
+    every region of the reader's scope it is or was in (its ``region_ids``), not only its current one: a store
+    that moved keeps its rows of before under the old region (SPEC §2), so picking that region keeps it."""
+    chosen = {int(r) for r in chosen_regions}
+    return {
+        int(s): f"{code} {store_name}"
+        for s, code, store_name, held in zip(
+            stores["store_id"], stores["store_code"], stores["store_name"], stores["region_ids"], strict=True
+        )
+        if not chosen or chosen & {int(r) for r in held}
+    }
 
 
 def scope_words() -> str:
