@@ -54,6 +54,8 @@ st.caption(
         week=window.label,
     )
 )
+if note := store_view.region_note(view, names, lang):  # the store changed region: which one the column is
+    st.caption(note)
 for area in view.store:
     st.subheader(ui.t(area.title_key))
     ui_overview.area_tiles(area, lang, key=f"store_{area.area}")

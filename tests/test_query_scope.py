@@ -71,6 +71,7 @@ EXTRA_PARAMS = {
     "agent_ids": [],
     "dispute_statuses": [],  # qa_disputes
     "weeks": 12,  # overview_store_relation: the weeks of the window (complaints per store-week)
+    "store_id": 1,  # store_regions_held: one store's regions (with a database: a store that moved)
 }
 
 
@@ -83,6 +84,11 @@ def _params(con=None) -> dict:
     ):  # complaint_detail, complaint_status_history: one complaint (with a history) by source id
         params["complaint"] = con.execute(
             "select min(c.source_id) from complaints as c join complaint_status_history as h using (complaint_id)"
+        ).fetchone()[0]
+        # store_regions_held: a store that changed region (the demo's S043), else the first store
+        params["store_id"] = con.execute(
+            "select coalesce(max(store_id), 1) from (select store_id from store_region_history "
+            "group by store_id having count(*) > 1)"
         ).fetchone()[0]
         # fives_action_steps: an action with a step (a verified one)
         params["action_id"] = con.execute(

@@ -185,6 +185,53 @@ def test_a_new_inspection_of_the_moved_store_is_its_current_regions(con):
     assert form.may_inspect(con, users.load_user(con, "m_south"), 2)
 
 
+# ---------------------------------------------------------------- the store view's Region column
+# The window of 12 weeks to the week of 2026-01-26 holds both eras of S002 (R1 until 2026-01-15, R2 since).
+# Region volume in it: R1 N1 M1 M2 = 3, R2 M3 M4 M5 S1 = 4. The Region column is the region the store's rows of
+# the window count under within the reader's scope: the North manager's R1, the South manager's R2; a reader who
+# sees both (the whole chain) gets the latest, R2, and a note that the rows before the move count under R1.
+WINDOW = window_for(datetime(2026, 2, 2), week=date(2026, 1, 26), timezone="UTC")
+AFTER_THE_MOVE = window_for(datetime(2026, 5, 11), week=date(2026, 5, 4), timezone="UTC")  # from 2026-02-16
+
+
+def _view_of_s002(con, scope, window=WINDOW):
+    row = store_view.find_store(db.run_query(con, "filter_stores", {}, scope), "S002")
+    return store_view.store_view(
+        kpi.runner(con, scope), window, con, row, date(2026, 2, 2), areas=("complaints",)
+    )
+
+
+def _volume(areas) -> int:
+    (series,) = [s for a in areas for s in a.series if s.key == "volume" and s.store is None]
+    return sum(series.n)
+
+
+@pytest.mark.parametrize(("manager", "region", "volume"), [("m_north", 1, 3), ("m_south", 2, 4)])
+def test_the_region_column_is_the_region_the_stores_rows_count_under(con, manager, region, volume):
+    view = _view_of_s002(con, scope_of(con, manager))
+    assert (view.region_id, _volume(view.region)) == (region, volume)
+
+
+def test_the_region_column_says_which_region_it_is_and_why(con):
+    names = {1: "North", 2: "South"}
+    north = _view_of_s002(con, scope_of(con, "m_north"), AFTER_THE_MOVE)
+    assert north.region_id == 1
+    assert store_view.region_note(north, names, "en") == (
+        "S002 has been in another region since 2026-01-15: the Region column is North, where its rows up to "
+        "then count."
+    )
+    assert store_view.region_note(north, names, "zh") == (
+        "S002 自 2026-01-15 起已划归其他区域：「区域」一栏为 North，其此前的数据计入该区域。"
+    )
+    chain = _view_of_s002(con, Scope.everything())
+    assert (chain.region_id, _volume(chain.region)) == (2, 4)
+    assert store_view.region_note(chain, names, "en") == (
+        "S002 moved from North to South on 2026-01-15: its rows before count under North; the Region column is "
+        "South."
+    )
+    assert store_view.region_note(_view_of_s002(con, scope_of(con, "m_south")), names, "en") is None
+
+
 # ---------------------------------------------------------------- the filter's stores under a chosen region
 @pytest.mark.parametrize(("manager", "region_ids"), [("m_north", [1]), ("m_south", [2]), (None, [1, 2])])
 def test_a_store_is_listed_under_every_region_of_the_scope_it_was_in(con, manager, region_ids):

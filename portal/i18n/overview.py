@@ -140,6 +140,16 @@ STRINGS = {
         "{week}: under each area's heading, the days its figures cover.",
         "{code} {name} · 区域 {region} · 与所在区域及您权限范围内的全部门店比较。参考周：第 {week} 周；各板块标题下注明其统计期间。",
     ),
+    "store.region.left": (
+        "{code} has been in another region since {until}: the Region column is {region}, where its rows up to then "
+        "count.",
+        "{code} 自 {until} 起已划归其他区域：「区域」一栏为 {region}，其此前的数据计入该区域。",
+    ),
+    "store.region.moved_in": (
+        "{code} moved from {before} to {region} on {since}: its rows before count under {before}; the Region column "
+        "is {region}.",
+        "{code} 于 {since} 由 {before} 划归 {region}：此前的数据计入 {before}；「区域」一栏为 {region}。",
+    ),
     "store.col.figure": ("Figure", "指标"),
     "store.col.store": ("Store", "门店"),
     "store.col.region": ("Region", "区域"),

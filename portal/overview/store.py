@@ -24,17 +24,70 @@ class StoreView:
     store_id: int
     store_code: str
     store_name: str
-    region_id: int | None
+    region_id: int | None  # the region compared with: ``compared_region``
     window: Window
     store: tuple[AreaOverview, ...]
     region: tuple[AreaOverview, ...]
     chain: tuple[AreaOverview, ...]
     whole_chain: bool = False  # the reader's scope is every store: the third column is the chain
+    # how the store held that region (the caption's note: ``region_note``)
+    region_held: RegionHeld | None = None
 
     @property
     def wide_side(self) -> str:
         """The i18n key suffix of the third column: ``chain`` or, for a reader scoped to some stores, ``scope``."""
         return wide_side(self.whole_chain)
+
+
+@dataclass(frozen=True)
+class RegionHeld:
+    """The region a store view compares with, as the store held it: ``until`` the day the store left it (its rows
+    up to then count under it), ``since`` the day it came in and ``before`` the region of the reader's scope it
+    came from, when that was inside the window too."""
+
+    region_id: int
+    until: date | None = None
+    since: date | None = None
+    before: int | None = None
+
+
+def compared_region(run: Runner, store_id: int, window: Window) -> RegionHeld | None:
+    """The region the store's rows of the window count under in the reader's scope (SPEC §2: a store that changes
+    region keeps its past figures under the old region), not its current one, which may lie outside the scope (the
+    old region's manager saw an empty Region column): the latest region of the scope the store held in the window,
+    else the latest of the scope it held at all (queries/store_regions_held.sql); None when it held none."""
+    held = run("store_regions_held", {"store_id": store_id, "start_on": window.start, "end_on": window.end})
+    if held.empty:
+        return None
+    first = held.iloc[0]
+    earlier = held.iloc[1:]
+    earlier = earlier[earlier["is_in_period"] & (earlier["region_id"] != first["region_id"])]
+    since = None if pd.isna(first["valid_from"]) else first["valid_from"]
+    moved_in = bool(first["is_in_period"]) and not earlier.empty and since is not None
+    return RegionHeld(
+        region_id=int(first["region_id"]),
+        until=None if pd.isna(first["valid_to"]) else pd.Timestamp(first["valid_to"]).date(),
+        since=pd.Timestamp(since).date() if moved_in else None,
+        before=int(earlier["region_id"].iloc[0]) if moved_in else None,
+    )
+
+
+def region_note(view: StoreView, region_names: dict, lang: str) -> str | None:
+    """A line under the caption when the store changed region: which region the Region column is and why."""
+    held = view.region_held
+    if held is None:
+        return None
+
+    def name(region_id: int) -> str:
+        return str(region_names.get(region_id, region_id))
+
+    if held.until is not None:
+        return t("store.region.left", lang, code=view.store_code, until=f"{held.until:%Y-%m-%d}",
+                 region=name(held.region_id))  # fmt: skip
+    if held.before is not None:
+        return t("store.region.moved_in", lang, code=view.store_code, since=f"{held.since:%Y-%m-%d}",
+                 region=name(held.region_id), before=name(held.before))  # fmt: skip
+    return None
 
 
 def wide_side(whole_chain: bool) -> str:
@@ -78,8 +131,10 @@ def store_view(
     areas: tuple[str, ...] | None = None,
     whole_chain: bool = False,
 ) -> StoreView:
-    """``areas``: the overview areas the reader may see (``navigation.visible_areas``; None: all)."""
-    region_id = None if pd.isna(store["region_id"]) else int(store["region_id"])
+    """``areas``: the overview areas the reader may see (``navigation.visible_areas``; None: all). The Region
+    column is ``compared_region``'s."""
+    held = compared_region(run, int(store["store_id"]), window)
+    region_id = None if held is None else held.region_id
     loaded = settings.load_all(con)  # once for the three views
     # the areas a store has: agents are not a store's (the scorecard source has nothing for one), so the
     # region's and the chain's scorecards would be computed for no row of the comparison (a tenth of the view)
@@ -98,6 +153,7 @@ def store_view(
         else (),
         chain=tuple(gather(run, window, con, areas, loaded=loaded)),
         whole_chain=whole_chain,
+        region_held=held,
     )
 
 
