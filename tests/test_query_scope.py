@@ -231,7 +231,14 @@ def _keys(con) -> tuple[dict[str, str], list[tuple[str, str, str, str]]]:
         "where c.table_schema = 'main' and t.table_type = 'BASE TABLE'"
     ).fetchall():
         for parent, pk in pks.items():
-            if column == pk and parent != table and column.endswith("_id"):
+            # store_assignments / agent_assignments are keyed by their store's or agent's own id (a 1:1 extension
+            # of stores / agents): no other row rests on them
+            if (
+                column == pk
+                and parent != table
+                and column.endswith("_id")
+                and not parent.endswith("_assignments")
+            ):
                 refs.add((table, column, parent, pk))
     return pks, sorted(refs)
 
