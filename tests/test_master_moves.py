@@ -80,7 +80,8 @@ def test_a_store_with_complaints_moves_to_another_region_and_its_past_stays_unde
         ("K-2", 2),
     ]
     north, south = manager(con, "north", 1), manager(con, "south", 2)
-    assert (north.scope.store_ids, south.scope.store_ids) == ((2,), (1, 3))
+    # a regional scope is its region, not the stores it has today (tests/test_scope_region_history.py)
+    assert (north.scope.region_ids, south.scope.region_ids) == ((1,), (2,))
     seen = db.run_query(con, "filter_stores", {}, south.scope)
     assert seen[["store_code", "region_id"]].values.tolist() == [["S001", 2], ["S003", 2]]
     assert db.run_query(con, "filter_regions", {}, south.scope)["region_code"].tolist() == ["R2"]
@@ -89,9 +90,9 @@ def test_a_store_with_complaints_moves_to_another_region_and_its_past_stays_unde
     assert complaint_count(con, Scope.everything(), region_ids=(1,)) == 1  # K-1
     assert complaint_count(con, Scope.everything(), region_ids=(2,)) == 1  # K-2
     assert complaint_count(con, south.scope, region_ids=(2,)) == 1  # K-2
-    # scope is the stores a manager has now (store-based in every query): R1's manager no longer sees S001's rows
-    assert complaint_count(con, north.scope) == 0
-    assert complaint_count(con, south.scope) == 2
+    # each manager sees the complaints stamped with their region: R1's keeps S001's past, R2's has its present
+    assert complaint_count(con, north.scope) == 1
+    assert complaint_count(con, south.scope) == 1
 
 
 def test_undo_of_a_move_puts_the_region_and_its_history_back(con):
