@@ -14,3 +14,4 @@ where agent_in_scope(
   and in_selection($team_ids, a.team_id)
   and in_selection($agent_ids, a.agent_id)
 group by all
+order by a.agent_id

@@ -125,7 +125,7 @@ def test_a_team_lead_on_an_uploaded_team_sees_exactly_its_agents(con):
         roles=["team_lead"], scope_team_id=team,
     )  # fmt: skip
     lead = users.load_user(con, "lead3")
-    assert lead.scope.team_id == team and lead.scope.store_ids == (1, 2)  # the stores of T3's region R1
+    assert lead.scope.team_id == team and lead.scope.region_ids == (1,)  # T3's region R1
     seen = db.run_query(con, "master_teams_agents", {}, lead.scope)
     assert seen["agent_code"].tolist() == ["A010", "A011"]
 
