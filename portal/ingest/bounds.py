@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from xml.parsers.expat import ExpatError, ParserCreate
 
 import pandas as pd
 
@@ -153,7 +154,6 @@ def check_workbook_bounds(data: bytes) -> None:
     sheet XML, so that a small workbook with one cell at row 300,000, column 400 is refused before a reader
     allocates its 120 million cells; a damaged or non-workbook zip is refused too."""
     import zipfile
-    from xml.etree.ElementTree import ParseError, iterparse
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -182,30 +182,80 @@ def check_workbook_bounds(data: bytes) -> None:
         used = UsedRange()
         try:
             with archive.open(member) as stream:
-                cell = ""
-                for event, element in iterparse(stream, events=("start", "end")):
-                    tag = element.tag.rsplit("}", 1)[-1]
-                    if event == "start":
-                        if tag == "c":
-                            cell = element.get("r", "")
-                        continue
-                    if tag == "c" and len(element):  # a cell with a value (<v>, <is>, <f>)
-                        found = _CELL_REF.match(element.get("r", ""))
-                        if found and used.add(int(found.group(2)), _column_number(found.group(1))):
-                            if used.columns > max_columns():
-                                raise _too_wide(used.columns)
-                            if cells + used.rows * used.columns > max_cells():
-                                raise _too_many_cells(used.rows, used.columns)
-                    elif tag in ("v", "t") and element.text and len(element.text) > max_cell_chars():
-                        raise _too_long_cell(cell, len(element.text))
-                    if tag in ("row", "c"):
-                        element.clear()
+                _SheetScan(used, cells).read(stream)
         except FileRefused:
             raise
-        except (ParseError, zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        except (ExpatError, zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise _bad_workbook(exc) from exc
         used.refuse_if_sparse(names.get(member.filename, member.filename))
         cells += used.rows * used.columns
+
+
+class _SheetScan:
+    """One worksheet's XML through expat (the parser ElementTree uses, so a damaged sheet is refused with the same
+    words), with handlers for the few things the bounds need: each cell's reference, whether it holds a value (a
+    child element: <v>, <is>, <f>) and the length of each <v> / <t> text. ElementTree's iterparse built an element
+    for every tag of the sheet: 18 s of CPU on a 200,000 x 15 sheet where these handlers take about 10."""
+
+    CELL, TEXT, OTHER = 1, 2, 0
+
+    def __init__(self, used: UsedRange, cells_before: int):
+        self.used, self.cells_before = used, cells_before
+        self.cell = ""  # the reference of the cell open, or of the last one (an over-long text names it)
+        self.in_cell = self.has_value = self.in_text = False
+        self.text_chars = 0
+        self.limit = max_cell_chars()
+        self.kinds: dict[str, int] = {}  # a tag's expanded name -> what it is, worked out once per name
+
+    def kind(self, name: str) -> int:
+        tag = name[name.rfind("}") + 1 :]
+        kind = self.CELL if tag == "c" else self.TEXT if tag in ("v", "t") else self.OTHER
+        self.kinds[name] = kind
+        return kind
+
+    def read(self, stream) -> None:
+        parser = ParserCreate(None, "}")
+        parser.buffer_text = True  # one call for a text, not one per chunk of it
+        parser.StartElementHandler = self.start
+        parser.EndElementHandler = self.end
+        parser.CharacterDataHandler = self.text
+        parser.ParseFile(stream)
+
+    def start(self, name: str, attrs: dict) -> None:
+        kind = self.kinds.get(name)
+        if kind is None:
+            kind = self.kind(name)
+        if kind == 1:  # CELL
+            self.cell, self.in_cell, self.has_value = attrs.get("r", ""), True, False
+            return
+        if self.in_cell:
+            self.has_value = True
+        if kind == 2:  # TEXT
+            self.in_text, self.text_chars = True, 0
+
+    def text(self, data: str) -> None:
+        if self.in_text:
+            self.text_chars += len(data)
+
+    def end(self, name: str) -> None:
+        kind = self.kinds[name]
+        if kind == 1:  # CELL
+            self.in_cell = False
+            if self.has_value:
+                self.count(self.cell)
+        elif kind == 2:  # TEXT
+            self.in_text = False
+            if self.text_chars > self.limit:
+                raise _too_long_cell(self.cell, self.text_chars)
+
+    def count(self, ref: str) -> None:
+        found = _CELL_REF.match(ref)
+        used = self.used
+        if found and used.add(int(found.group(2)), _column_number(found.group(1))):
+            if used.columns > max_columns():
+                raise _too_wide(used.columns)
+            if self.cells_before + used.rows * used.columns > max_cells():
+                raise _too_many_cells(used.rows, used.columns)
 
 
 def _sheet_names(archive) -> dict[str, str]:
