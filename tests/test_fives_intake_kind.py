@@ -371,7 +371,7 @@ def test_errors_of_sheets_name_the_sheet_its_row_and_column_letter(db, capsys):
         line.startswith("S002,9,B,S001-20261102-AAAA / SO1,文件中工作表 S001 第 9 行") for line in report
     )
     # the command line
-    cli_import._print_errors(prepared)
+    cli_import._print_errors(prepared, ADMIN)
     err = capsys.readouterr().err
     assert (
         "Sheet S002, row 9, column B: The same key appears earlier in the file, on sheet S001 at row 9. "

@@ -59,7 +59,7 @@ def test_a_header_problem_of_a_sheet_is_said_once(db, capsys):
     assert len(lines) == 2 and lines[1].startswith(
         "S003,2,B,S003,This store is outside your scope.,S003-X,S003,"
     )
-    cli_import._print_errors(prepared)
+    cli_import._print_errors(prepared, INSPECTOR_S001)
     assert capsys.readouterr().err.count("outside your scope") == 1
 
 
