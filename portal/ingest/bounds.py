@@ -193,15 +193,20 @@ def check_workbook_bounds(data: bytes) -> None:
 
 class _SheetScan:
     """One worksheet's XML through expat (the parser ElementTree uses, so a damaged sheet is refused with the same
-    words), with handlers for the few things the bounds need: each cell's reference, whether it holds a value (a
-    child element: <v>, <is>, <f>) and the length of each <v> / <t> text. ElementTree's iterparse built an element
-    for every tag of the sheet: 18 s of CPU on a 200,000 x 15 sheet where these handlers take about 10."""
+    words), with handlers for the few things the bounds need: where each cell is, whether it holds a value (a child
+    element: <v>, <is>, <f>) and the length of each <v> / <t> text. ElementTree's iterparse built an element for
+    every tag of the sheet: 18 s of CPU on a 200,000 x 15 sheet where these handlers take about 10.
 
-    CELL, TEXT, OTHER = 1, 2, 0
+    A cell is where python-calamine puts it: its ``r`` (``B7``), else the column after the row's previous cell, in
+    its row's ``r``, else the row after the previous one (a cell written without ``r`` at row 200,000 is as far
+    away as one with it; the iterparse loop passed such cells over)."""
+
+    ROW, CELL, TEXT, OTHER = 3, 1, 2, 0
 
     def __init__(self, used: UsedRange, cells_before: int):
         self.used, self.cells_before = used, cells_before
         self.cell = ""  # the reference of the cell open, or of the last one (an over-long text names it)
+        self.row = self.column = 0  # the position of the cell open, or of the last one
         self.in_cell = self.has_value = self.in_text = False
         self.text_chars = 0
         self.limit = max_cell_chars()
@@ -209,7 +214,7 @@ class _SheetScan:
 
     def kind(self, name: str) -> int:
         tag = name[name.rfind("}") + 1 :]
-        kind = self.CELL if tag == "c" else self.TEXT if tag in ("v", "t") else self.OTHER
+        kind = {"c": self.CELL, "v": self.TEXT, "t": self.TEXT, "row": self.ROW}.get(tag, self.OTHER)
         self.kinds[name] = kind
         return kind
 
@@ -226,7 +231,18 @@ class _SheetScan:
         if kind is None:
             kind = self.kind(name)
         if kind == 1:  # CELL
-            self.cell, self.in_cell, self.has_value = attrs.get("r", ""), True, False
+            ref = attrs.get("r", "")
+            found = _CELL_REF.match(ref)
+            if found:
+                self.row, self.column = int(found.group(2)), _column_number(found.group(1))
+            else:
+                self.column += 1
+                ref = f"{col_letter(self.column - 1)}{self.row}"
+            self.cell, self.in_cell, self.has_value = ref, True, False
+            return
+        if kind == 3:  # ROW
+            number = attrs.get("r", "")
+            self.row, self.column = (int(number) if number.isdigit() else self.row + 1), 0
             return
         if self.in_cell:
             self.has_value = True
@@ -242,16 +258,15 @@ class _SheetScan:
         if kind == 1:  # CELL
             self.in_cell = False
             if self.has_value:
-                self.count(self.cell)
+                self.count()
         elif kind == 2:  # TEXT
             self.in_text = False
             if self.text_chars > self.limit:
                 raise _too_long_cell(self.cell, self.text_chars)
 
-    def count(self, ref: str) -> None:
-        found = _CELL_REF.match(ref)
+    def count(self) -> None:
         used = self.used
-        if found and used.add(int(found.group(2)), _column_number(found.group(1))):
+        if used.add(self.row, self.column):
             if used.columns > max_columns():
                 raise _too_wide(used.columns)
             if self.cells_before + used.rows * used.columns > max_cells():
