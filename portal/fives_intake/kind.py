@@ -53,10 +53,16 @@ TABLES = (
 
 
 def _text(v: pd.DataFrame, name: str) -> pd.Series:
-    """The column's cells as stripped text, None for a blank cell; a column the file lacks reads as a blank one
-    (a ``pd.Series(None, dtype=object)`` would hold NaN, not None, under pandas 3)."""
-    s = v[name].astype(object) if name in v.columns else pd.Series("", index=v.index, dtype=object)
-    return s.where(s.notna(), None).map(lambda x: None if x is None else (str(x).strip() or None))
+    """The column's cells as stripped text (object dtype), None for a blank cell, so that ``is None`` tells a blank
+    cell; a column the file lacks reads as a blank one. Built as objects, not by ``Series.map``: under pandas 3
+    ``map`` infers ``str`` for text beside None and turns each None into NaN (a blank checklist cell beside
+    ``FIVES_RETAIL v2`` was then refused as an unknown checklist, a blank item code crashed the check)."""
+    cells = v[name].astype(object) if name in v.columns else pd.Series(None, index=v.index, dtype=object)
+    return pd.Series(
+        [(str(x).strip() or None) if isinstance(x, str) or pd.notna(x) else None for x in cells],
+        index=v.index,
+        dtype=object,
+    )
 
 
 def _score(text, max_score, allowed=None):
@@ -85,7 +91,9 @@ def check_rows(ctx: CheckContext) -> None:
     default = tpl.default_template(templates)
     for name in ("inspection_id", "inspector", "template", "item_code", "score", "comment", "photo"):
         v[name] = _text(v, name)
-    v["item_code"] = v["item_code"].map(lambda c: c.upper() if c else None)
+    v["item_code"] = pd.Series(
+        [c.upper() if c else None for c in v["item_code"]], index=v.index, dtype=object
+    )
     ctx.match_codes("store_code", error_values=v["store_code"])
     # template: its label, or the newest version of the default one
     by_label = {t.label.upper(): t for t in templates.values()}
