@@ -1,10 +1,11 @@
 -- 5S corrective-action loop per store, at a glance: opened in the period, closed in time or late, overdue and
 -- still open now, repeat findings of the period (null for a store without an inspection in it).
--- Parameters: scope; filters ($start_on, $end_on, $region_ids, $store_ids, $report_tz); $today (overdue: open
---   or in progress with due_on before it; the reporting zone's day).
--- Grain: one row per store with an inspection in the period or an action not yet verified. closed = the work
--- was submitted (closed_at); in time = on or before the due date, days in the reporting time zone ($report_tz,
--- as $today and every dashboard day: README, Days and weeks).
+-- Parameters: scope; filters ($start_on, $end_on, $region_ids, $store_ids, $report_tz); $today (overdue: not
+--   verified with due_on before it, models/fives_action_overdue.sql; the reporting zone's day).
+-- Grain: one row per store with an inspection in the period or an action not yet verified. closed = verified (the
+-- PDCA loop closes at Check); in time = verified on or before the due date, days in the reporting time zone
+-- ($report_tz, as $today and every dashboard day: README, Days and weeks). open = not verified, of which awaiting
+-- verification = submitted: each action is closed or open, never both.
 with
 actions as materialized (
     select
@@ -12,9 +13,9 @@ actions as materialized (
         a.status,
         a.due_on,
         i.inspected_on between $start_on and $end_on as is_opened_in_period,
-        a.closed_at is not null as is_closed,
-        a.closed_at is not null
-            and timezone($report_tz, timezone('UTC', a.closed_at))::date <= a.due_on as is_closed_in_time
+        a.status = 'verified' as is_closed,
+        fives_action_closed_in_time(a.verified_at, a.due_on, $report_tz) as is_closed_in_time,
+        fives_action_overdue(a.status, a.due_on, $today) as is_overdue
     from corrective_actions as a
     join fives_inspections as i on i.inspection_id = a.inspection_id
     join stores as st on st.store_id = a.store_id
@@ -40,8 +41,8 @@ by_store as (
         count(*) filter (where is_opened_in_period) as opened_n,
         count(*) filter (where is_opened_in_period and is_closed_in_time) as closed_in_time_n,
         count(*) filter (where is_opened_in_period and is_closed and not is_closed_in_time) as closed_late_n,
-        count(*) filter (where status in ('open', 'in_progress') and due_on < $today) as overdue_n,
-        count(*) filter (where status <> 'verified') as open_n,
+        count(*) filter (where is_overdue) as overdue_n,
+        count(*) filter (where not is_closed) as open_n,
         count(*) filter (where status = 'submitted') as awaiting_verification_n
     from actions
     group by store_id

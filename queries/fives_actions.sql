@@ -1,7 +1,8 @@
 -- Corrective actions: the list with status, due date, overdue and repeat flags, and the workflow's stamps.
 -- Parameters: scope; filters ($start_on, $end_on, $region_ids, $store_ids, $report_tz); $statuses (empty = all);
---   $today (overdue: open or in progress with due_on before it). Days (today, closed in time: closed_at on or
---   before due_on) are the reporting time zone's ($report_tz), as every dashboard day (README, Days and weeks).
+--   $today (overdue: not verified with due_on before it, submitted work awaiting verification too). Days (today,
+--   closed in time: verified_at on or before due_on) are the reporting time zone's ($report_tz), as every
+--   dashboard day (README, Days and weeks).
 -- People: owner, submitted_by, verified_by, sent_back_by are login names; each *_name beside it is how the page
 --   names that person (user_label: the display name, the login name when the user is gone).
 -- Grain: one row per action (action_id) opened by an inspection of the period, plus every action of the
@@ -50,8 +51,8 @@ final as (
         a.status,
         a.created_at,
         a.due_on,
-        a.status in ('open', 'in_progress') and a.due_on < $today as is_overdue,
-        case when a.status in ('open', 'in_progress') and a.due_on < $today
+        fives_action_overdue(a.status, a.due_on, $today) as is_overdue,
+        case when fives_action_overdue(a.status, a.due_on, $today)
             then date_diff('day', a.due_on, $today::date) end as days_overdue,
         coalesce(r.is_repeat, false) as is_repeat,
         a.started_at,
@@ -61,8 +62,7 @@ final as (
         a.submitted_by,
         user_label(a.submitted_by) as submitted_by_name,
         a.closed_at,
-        a.closed_at is not null
-            and timezone($report_tz, timezone('UTC', a.closed_at))::date <= a.due_on as is_closed_in_time,
+        fives_action_closed_in_time(a.verified_at, a.due_on, $report_tz) as is_closed_in_time,
         a.verified_at,
         a.verified_by,
         user_label(a.verified_by) as verified_by_name,

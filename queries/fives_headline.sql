@@ -2,7 +2,7 @@
 -- findings; and the corrective actions open and overdue now.
 -- Parameters: scope; filters ($start_on, $end_on, $region_ids, $store_ids); the previous period
 --   ($previous_start_on, $previous_end_on: the days just before $start_on); band thresholds ($excellent_min,
---   $good_min, $needs_improvement_min); $today (overdue: open or in progress with due_on before it).
+--   $good_min, $needs_improvement_min); $today (overdue: not verified with due_on before it).
 -- Grain: two rows, period = 'current' and 'previous'. The overall % is the mean over the period's inspections
 -- (each its own overall %); a store's band is that of its mean. The action counts are the same on both rows:
 -- every action of the selected stores, whatever the period (the loop now).
@@ -61,7 +61,7 @@ actions as (
     select
         count(*) as actions_n,
         count(*) filter (where a.status <> 'verified') as open_actions_n,
-        count(*) filter (where a.status in ('open', 'in_progress') and a.due_on < $today) as overdue_actions_n
+        count(*) filter (where fives_action_overdue(a.status, a.due_on, $today)) as overdue_actions_n
     from corrective_actions as a
     join fives_inspections as i on i.inspection_id = a.inspection_id
     where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, a.store_id, i.region_id)

@@ -1,4 +1,4 @@
--- Overview store view: corrective actions per store, open (not yet verified) and overdue (open or in progress past due).
+-- Overview store view: corrective actions per store, open (not yet verified) and overdue (not verified past due).
 -- Parameters: scope; $today (the reporting day: due dates before it are overdue).
 -- Grain: one row per store in scope with at least one corrective action not verified.
 with
@@ -16,7 +16,7 @@ final as (
         st.store_code,
         st.region_id,
         count(*) as open_count,
-        count(*) filter (where a.status in ('open', 'in_progress') and a.due_on < $today) as overdue_count
+        count(*) filter (where fives_action_overdue(a.status, a.due_on, $today)) as overdue_count
     from actions as a
     join stores_now as st on st.store_id = a.store_id
     group by all

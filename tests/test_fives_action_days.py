@@ -29,8 +29,11 @@ def con(tmp_path):
 
 
 def close_action_1(con, closed_at: datetime) -> None:
+    """Action 1 closed, i.e. verified (the PDCA loop closes at Check), at ``closed_at`` (UTC)."""
     con.execute(
-        "update corrective_actions set status = 'submitted', closed_at = ? where action_id = 1", [closed_at]
+        "update corrective_actions set status = 'verified', submitted_at = ?, closed_at = ?, verified_at = ? "
+        "where action_id = 1",
+        [closed_at, closed_at, closed_at],
     )
 
 

@@ -132,34 +132,67 @@ def test_steps_out_of_order_and_empty_texts_are_refused(con):
     assert err.value.key == "fives.error.no_action"
 
 
-def test_verified_action_counts_as_closed_in_time(con):
-    writes.submit_fives_action(con, INSPECTOR_A, 1, "done")
-    # submitted after its due date (3 Feb 2026: the test runs later) -> closed late
+def _loop_and_list(con, today):
     from datetime import date
 
     from portal.filters import Filters
     from portal.fives import figures
 
-    loop = figures.action_loop(
-        figures.runner(con, Scope.everything()),
-        Filters(date(2026, 1, 1), date(2026, 1, 31)),
-        figures.FivesSettings(),
-    ).set_index("store_code")
-    assert loop.loc[
-        "S001", ["opened_n", "closed_in_time_n", "closed_late_n", "awaiting_verification_n"]
-    ].tolist() == [
-        2,
-        0,
-        1,
-        1,
+    run = figures.runner(con, Scope.everything())
+    january, cfg = Filters(date(2026, 1, 1), date(2026, 1, 31)), figures.FivesSettings()
+    loop = figures.action_loop(run, january, cfg, today).set_index("store_code")
+    columns = [
+        "opened_n",
+        "closed_in_time_n",
+        "closed_late_n",
+        "open_n",
+        "awaiting_verification_n",
+        "overdue_n",
     ]
-    con.execute("update corrective_actions set closed_at = timestamp '2026-02-02 12:00' where action_id = 1")
-    loop = figures.action_loop(
-        figures.runner(con, Scope.everything()),
-        Filters(date(2026, 1, 1), date(2026, 1, 31)),
-        figures.FivesSettings(),
-    ).set_index("store_code")
-    assert loop.loc["S001", ["closed_in_time_n", "closed_late_n"]].tolist() == [1, 0]
+    listed = figures.actions(run, january, cfg, today=today).set_index("action_id")
+    head = figures.headline(run, january, cfg, today)
+    store_actions = run("overview_store_actions", {"today": today}).set_index("store_code")
+    return (
+        loop.loc["S001", columns].tolist(),
+        listed.loc[1, ["is_overdue", "days_overdue", "is_closed_in_time"]].tolist(),
+        (head.open_actions.value, head.overdue_actions.value),
+        store_actions.loc["S001", ["open_count", "overdue_count"]].tolist(),
+    )
+
+
+def test_an_action_is_closed_when_verified_and_overdue_until_then(con):
+    """Probe h4: submitting set closed_at, and the loop counted a submitted, unverified action as closed (late)
+    and open at once; past its due date it dropped out of every overdue count, so a manager who never verified
+    kept overdue down. Now closed = verified (the PDCA loop closes at Check), each action is closed or open, and
+    overdue counts what is not verified by its due date. S001's actions 1 and 2 (January) are due 2026-02-03, its
+    4 and 5 (February) 02-17; S002's 3 is due 01-24 (the headline counts every store, the loop S001)."""
+    from datetime import date
+
+    feb10 = date(2026, 2, 10)  # a week past due
+    writes.submit_fives_action(con, INSPECTOR_A, 1, "done")
+    # opened 2 in January, closed 0, open 4 (1 of them awaiting verification), overdue 2: 1 (submitted) and 2
+    assert _loop_and_list(con, feb10) == ([2, 0, 0, 4, 1, 2], [True, 7, False], (5, 3), [4, 2])
+    writes.verify_fives_action(con, MANAGER, 1)  # verified now: after its due date -> closed late
+    loop, listed, head, store = _loop_and_list(con, feb10)
+    assert (loop, listed[0], pd.isna(listed[1]), listed[2], head, store) == (
+        [2, 0, 1, 3, 0, 1],
+        False,
+        True,
+        False,
+        (4, 2),
+        [3, 1],
+    )
+    # verified on the due day of the reporting zone (Asia/Shanghai by default: 02-03 23:00) -> closed in time
+    con.execute(
+        "update corrective_actions set verified_at = timestamp '2026-02-03 15:00' where action_id = 1"
+    )
+    assert _loop_and_list(con, feb10)[0] == [2, 1, 0, 3, 0, 1]
+    assert bool(_loop_and_list(con, feb10)[1][2]) is True
+    # sent back: no longer awaiting verification, still open and overdue
+    writes.submit_fives_action(con, INSPECTOR_A, 2, "done")
+    assert _loop_and_list(con, feb10)[0] == [2, 1, 0, 3, 1, 1]
+    writes.send_back_fives_action(con, MANAGER, 2, "not clean")
+    assert _loop_and_list(con, feb10)[0] == [2, 1, 0, 3, 0, 1]
 
 
 def test_submit_with_an_after_photo_from_the_intake_photo_store(con, tmp_path, monkeypatch):

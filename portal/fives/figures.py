@@ -8,7 +8,8 @@ the tests pass ``runner(con, scope)``. Definitions:
 - overall % of an inspection = section-weighted mean of its section percentages; the chain's overall % of a
   period = mean over its inspections; a store's band = the band of its mean (settings.fives_bands);
 - a failure: score at or below 1 of 4 (the template's fail_ratio x max); a repeat finding: an item failed
-  in two consecutive inspections of a store; an overdue action: open or in progress after its due date.
+  in two consecutive inspections of a store; an action is closed when verified (the PDCA loop closes at Check:
+  submitted work awaiting verification is still open); an overdue action: not verified after its due date.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ class FivesHeadline:
     chain_overall: Figure  # pct: mean overall % of the period's inspections; n inspections; extra band
     failing_stores: Figure  # count of stores whose mean is in the failing band; n stores inspected
     open_actions: Figure  # count not yet verified (now); n actions of the selected stores
-    overdue_actions: Figure  # count open or in progress past due (now); n open actions
+    overdue_actions: Figure  # count not verified past due (now; submitted ones too); n open actions
     repeat_findings: Figure  # count in the period; n failed items
 
     def all(self) -> tuple[Figure, ...]:

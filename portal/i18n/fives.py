@@ -55,8 +55,9 @@ STRINGS = {
         "所选门店当前尚未验证的整改措施(不限周期)；n = 这些门店的全部整改措施。",
     ),
     "fives.tile.help.overdue_actions": (
-        "Open or in-progress actions past their due date today; n = actions not yet verified.",
-        "截至今天已过截止日期、仍为待处理或进行中的整改措施；n = 尚未验证的整改措施。",
+        "Actions not yet verified past their due date today (work submitted and awaiting verification too: an "
+        "action is closed when it is verified); n = actions not yet verified.",
+        "截至今天已过截止日期、尚未验证的整改措施(已提交待验证的也计入：整改措施经验证才算关闭)；n = 尚未验证的整改措施。",
     ),
     "fives.tile.help.repeat_findings": (
         "Items failed in an inspection of the period and in the store's previous inspection too; n = failed "
@@ -191,11 +192,11 @@ STRINGS = {
     "fives.actions.status_filter": ("Status", "状态"),
     "fives.actions.loop": ("The loop per store", "各门店整改闭环"),
     "fives.actions.loop_caption": (
-        "Per store: actions opened by the period's inspections, of those closed by their due date (days in the "
-        "reporting time zone) or late; overdue and not yet verified now; repeat findings of the period (— for a "
-        "store without an inspection in the period: no data).",
-        "各门店：本周期检查新增的整改措施及其中按期或逾期关闭的数量(日期按报告时区计)；当前逾期和尚未验证的数量；"
-        "本周期的重复问题(本周期内无检查的门店显示“—”：无数据)。",
+        "Per store: actions opened by the period's inspections, of those closed (verified) by their due date (days "
+        "in the reporting time zone) or late; overdue and not yet verified now, of which awaiting verification; "
+        "repeat findings of the period (— for a store without an inspection in the period: no data).",
+        "各门店：本周期检查新增的整改措施及其中按期或逾期关闭(已验证)的数量(日期按报告时区计)；当前逾期和尚未验证的数量，"
+        "其中待验证的数量；本周期的重复问题(本周期内无检查的门店显示“—”：无数据)。",
     ),
     "fives.actions.list": ("Actions", "整改措施列表"),
     "fives.actions.list_caption": (
