@@ -278,7 +278,9 @@ def workflow_panel(row: pd.Series, user, lang: str) -> None:
     photo = row.get("after_photo_path")
     if isinstance(photo, str) and photos is not None and photos.photo_file(photo) is not None:
         st.image(str(photos.photo_file(photo)), caption=ui.t("fives.step.photo_shown"), width=320)
-    steps = actions.steps_for(user, row["status"])  # the list holds actions in scope only (SQL)
+    steps = actions.steps_for(
+        user, row["status"], row["submitted_by"]
+    )  # the list: actions in scope only (SQL)
     if not steps:
         st.info(ui.t("fives.actions.no_steps"))
         return

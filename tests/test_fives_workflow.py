@@ -14,6 +14,7 @@ import pytest
 from portal import writes
 from portal.auth import User
 from portal.fives.actions import WorkflowError, steps_for
+from portal.i18n import t
 from portal.scope import Scope
 from tests import fives_fixture, fixtures
 
@@ -102,6 +103,38 @@ def test_an_inspector_of_another_store_cannot_touch_the_action(con):
         assert err.value.key == "fives.error.scope"
     assert action(con, 1)["status"] == "open"
     assert audit_steps(con, 1) == []
+
+
+def test_the_one_who_submitted_never_verifies_or_sends_back(con):
+    """Probe h4: a manager submitted "what was done" and then verified it herself (history "Submitted ... by Mary
+    Manager", "Verified ... by Mary Manager"): the Check of the PDCA loop skipped by one person. A manager no
+    longer submits (SPEC §1: submitting is the store staff's, verifying the manager's); whoever submitted (an
+    admin, a user who is manager and inspector at once) may not verify or send back; someone else may."""
+    with pytest.raises(WorkflowError) as err:
+        writes.submit_fives_action(con, MANAGER, 1, "done")
+    assert err.value.key == "fives.error.role"
+    assert steps_for(MANAGER, "open") == ["start"]
+    both = User("m_both", "Manager and inspector", ("manager", "inspector"), Scope(store_ids=(1, 2)))
+    for submitter, action_id in ((ADMIN, 1), (both, 2)):
+        writes.submit_fives_action(con, submitter, action_id, "done")
+        assert steps_for(submitter, "submitted", submitter.username) == []
+        for step in (
+            lambda u=submitter, a=action_id: writes.verify_fives_action(con, u, a),
+            lambda u=submitter, a=action_id: writes.send_back_fives_action(con, u, a, "redo"),
+        ):
+            with pytest.raises(WorkflowError) as err:
+                step()
+            assert err.value.key == "fives.error.own_submission"
+        assert action(con, action_id)["status"] == "submitted"
+    assert t("fives.error.own_submission", "en") == (
+        "You submitted this work yourself: another manager or an admin verifies it or sends it back."
+    )
+    assert t("fives.error.own_submission", "zh") == "此项整改由您本人提交：须由其他经理或管理员验证或退回。"
+    assert steps_for(MANAGER, "submitted", ADMIN.username) == ["verify", "send_back"]
+    assert writes.verify_fives_action(con, MANAGER, 1) == "verified"
+    assert writes.send_back_fives_action(con, ADMIN, 2, "redo") == "in_progress"
+    assert audit_steps(con, 1) == [("admin1", "submit", "submitted"), ("m_north", "verify", "verified")]
+    assert audit_steps(con, 2) == [("m_both", "submit", "submitted"), ("admin1", "send_back", "in_progress")]
 
 
 def test_a_manager_outside_the_region_cannot_verify(con):

@@ -1,7 +1,10 @@
 """Corrective actions: which failed items open one, and who may move an action along its workflow.
 
 Workflow (SPEC.md §2): open -> in_progress -> submitted (what was done, optional after-photo) -> verified by a
-manager or admin, or sent back with a reason (-> in_progress). The writes are portal.writes
+manager or admin, or sent back with a reason (-> in_progress). Submitting is the store staff's (SPEC §1: the
+inspector submits what was done, the manager verifies; an admin may too, for a store without an inspector's
+account); whoever submitted the work never verifies it or sends it back (``check_step``): the Check of the PDCA loop
+is someone else's, as a QA dispute is never decided by its reviewer. The writes are portal.writes
 ``start_fives_action``, ``submit_fives_action``, ``verify_fives_action``, ``send_back_fives_action`` (each one
 transaction with an audit row); the rules they check on the server are here.
 
@@ -29,13 +32,12 @@ class Step:
     needs_text: bool = False  # submit: what was done; send back: the reason
 
 
+CHECK_STEPS = ("verify", "send_back")  # never by the one who submitted the work
 STEPS: dict[str, Step] = {
     s.name: s
     for s in (
         Step("start", ("open",), "in_progress", frozenset({"admin", "manager", "inspector"})),
-        Step(
-            "submit", ("open", "in_progress"), "submitted", frozenset({"admin", "manager", "inspector"}), True
-        ),
+        Step("submit", ("open", "in_progress"), "submitted", frozenset({"admin", "inspector"}), True),
         Step("verify", ("submitted",), "verified", frozenset({"admin", "manager"})),
         Step("send_back", ("submitted",), "in_progress", frozenset({"admin", "manager"}), True),
     )
@@ -52,18 +54,30 @@ class WorkflowError(ValueError):
         self.values = values
 
 
-def steps_for(user: User, status: str) -> list[str]:
-    """The steps this user may take on an action in this status (for the page's buttons; the page lists only
-    actions in the user's scope, and ``check_step`` checks the scope again on the server)."""
-    return [s.name for s in STEPS.values() if status in s.from_statuses and s.roles & set(user.roles)]
+def steps_for(user: User, status: str, submitted_by: str | None = None) -> list[str]:
+    """The steps this user may take on an action in this status, submitted by ``submitted_by`` (for the page's
+    buttons; the page lists only actions in the user's scope, and ``check_step`` checks again on the server)."""
+    own = isinstance(submitted_by, str) and submitted_by == user.username
+    return [
+        s.name
+        for s in STEPS.values()
+        if status in s.from_statuses and s.roles & set(user.roles) and not (own and s.name in CHECK_STEPS)
+    ]
 
 
 def check_step(
-    user: User, step: str, store_id: int | None, status: str | None, text: str | None, in_scope: bool
+    user: User,
+    step: str,
+    store_id: int | None,
+    status: str | None,
+    text: str | None,
+    in_scope: bool,
+    submitted_by: str | None = None,
 ) -> Step:
     """The step, if this user may take it on an action of this store and status; else ``WorkflowError``.
     ``in_scope``: whether the user's scope holds the action (queries/writes/fives_action_current.sql decides it in
-    SQL, by the region of the action's inspection)."""
+    SQL, by the region of the action's inspection); ``submitted_by``: who submitted the work now awaiting its
+    check (verify and send back are refused to that user)."""
     rule = STEPS.get(step)
     if rule is None:
         raise ValueError(f"unknown step {step!r}")
@@ -75,6 +89,8 @@ def check_step(
         raise WorkflowError("fives.error.scope")
     if status not in rule.from_statuses:
         raise WorkflowError("fives.error.status", status=status)
+    if step in CHECK_STEPS and submitted_by is not None and submitted_by == user.username:
+        raise WorkflowError("fives.error.own_submission")
     if rule.needs_text and not (text or "").strip():
         raise WorkflowError(f"fives.error.text_{step}")
     if text and len(text) > TEXT_LIMIT:

@@ -254,6 +254,10 @@ STRINGS = {
         "The action is {status} now: someone may have changed it. Reload to see its present status.",
         "该整改措施当前状态为 {status}：可能已被他人修改。请刷新查看最新状态。",
     ),
+    "fives.error.own_submission": (
+        "You submitted this work yourself: another manager or an admin verifies it or sends it back.",
+        "此项整改由您本人提交：须由其他经理或管理员验证或退回。",
+    ),
     "fives.error.text_submit": ("Describe what was done before submitting.", "提交前请填写整改情况。"),
     "fives.error.text_send_back": ("Give the reason for sending it back.", "请填写退回原因。"),
     "fives.error.too_long": ("The text is longer than {limit} characters.", "文字超过 {limit} 个字符。"),

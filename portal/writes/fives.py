@@ -81,8 +81,8 @@ def _fives_action_step(
         row = _w.run(
             cur, "fives_action_current", {"action_id": action_id, **user.scope.sql_params()}
         ).fetchone()
-        store_id, status, in_scope = (row[1], row[2], row[4]) if row else (None, None, False)
-        rule = actions.check_step(user, step, store_id, status, text, in_scope)
+        store_id, status, submitted_by, in_scope = row[1:5] if row else (None, None, None, False)
+        rule = actions.check_step(user, step, store_id, status, text, in_scope, submitted_by)
         changed = _w.run(
             cur, f"fives_action_{step}", {"action_id": action_id, "username": user.username, **params}
         ).fetchall()
