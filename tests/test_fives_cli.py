@@ -82,3 +82,17 @@ def test_json_carries_the_pages_trend(run):
     assert chain[0]["mean_pct"] == pytest.approx(65.17, abs=0.01)
     s003 = [row for row in data["trend"] if row["store_code"] == "S003"]
     assert [(r["month"], r["mean_pct"], r["inspections_n"]) for r in s003] == [("2026-01", 100.0, 1)]
+
+
+def test_text_says_no_data_and_why_for_a_period_without_inspections(run):
+    # probe h4: "Overall 5S score: -% (n = 0 inspections, no_data)", "Stores failing: - of 0", "Repeat findings: -
+    # (of 0 failed items)"; README (Command line): a figure without data prints "no data: " and the reason
+    code, out, _ = run("--from", "2026-03-01", "--to", "2026-03-31")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[1:5] == [
+        "Overall 5S score: no data: no inspection in this period",
+        "Stores failing: no data: no inspection in this period",
+        "Open actions now: 5, overdue 5",
+        "Repeat findings: no data: no inspection in this period",
+    ]

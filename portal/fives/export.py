@@ -10,6 +10,7 @@ import pandas as pd
 
 from portal import export
 from portal.fives.figures import FivesFigures
+from portal.i18n import t
 
 
 def _clean(value, digits: int = 4):
@@ -156,19 +157,38 @@ def text_summary(out: dict[str, Any]) -> str:
     def fmt(v, spec=".1f"):
         return "-" if v is None else format(v, spec)
 
+    def line(label, tile, text):
+        """``text`` for a figure with data; "no data: " and the reason for one without (as ``kpi satisfaction``
+        and ``kpi complaints`` say it, README Command line), never a bare "-"."""
+        if tile.get("no_data_reason"):
+            return f"{label}: " + t("kpi.caption.no_data", "en", reason=tile["no_data_reason"])
+        return f"{label}: {text}"
+
     h = out["headline"]
     p = out["period"]
     overall = h["chain_overall"]
     lines = [
         f"5S {p['from']} .. {p['to']} (previous period {p['previous_from']} .. {p['previous_to']})",
-        f"Overall 5S score: {fmt(overall['value'])}% (n = {overall['n']} inspections"
-        + (f", change {overall['change']:+.1f} pp" if overall["change"] is not None else "")
-        + (f", band {overall['band']}" if overall.get("band") else "")
-        + (f", {overall['status']}" if overall["status"] in ("low_confidence", "no_data") else "")
-        + ")",
-        f"Stores failing: {fmt(h['failing_stores']['value'], '.0f')} of {h['failing_stores']['n']}",
+        line(
+            "Overall 5S score",
+            overall,
+            f"{fmt(overall['value'])}% (n = {overall['n']} inspections"
+            + (f", change {overall['change']:+.1f} pp" if overall["change"] is not None else "")
+            + (f", band {overall['band']}" if overall.get("band") else "")
+            + (f", {overall['status']}" if overall["status"] == "low_confidence" else "")
+            + ")",
+        ),
+        line(
+            "Stores failing",
+            h["failing_stores"],
+            f"{fmt(h['failing_stores']['value'], '.0f')} of {h['failing_stores']['n']}",
+        ),
         f"Open actions now: {fmt(h['open_actions']['value'], '.0f')}, overdue {fmt(h['overdue_actions']['value'], '.0f')}",
-        f"Repeat findings: {fmt(h['repeat_findings']['value'], '.0f')} (of {h['repeat_findings']['n']} failed items)",
+        line(
+            "Repeat findings",
+            h["repeat_findings"],
+            f"{fmt(h['repeat_findings']['value'], '.0f')} (of {h['repeat_findings']['n']} failed items)",
+        ),
     ]
     note = next(
         filter(
