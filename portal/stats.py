@@ -4,7 +4,7 @@ A change between two periods is called significant only when its test says so at
 Welch's t test for the satisfaction index (a mean of per-response scores), a two-proportion z test for
 CSAT, and a z test on the difference of two NPS values (each NPS is the mean of a +1 / 0 / -1 score per
 respondent: promoter, passive, detractor, so its variance comes from the promoter and detractor shares).
-Intervals are 95%. Everything takes summary statistics (n, mean, sd, counts) as the queries return them;
+Intervals are 95%: Student t for means, Wilson for shares, adjusted Wald for NPS (``nps_adjusted``). Everything takes summary statistics (n, mean, sd, counts) as the queries return them;
 the interval functions also take arrays, so a whole trend is computed at once.
 """
 
@@ -106,14 +106,34 @@ def proportion_ci(successes, n, level: float = LEVEL):
     return centre - half, centre + half
 
 
+NPS_ADDED_N = (
+    3.0  # adjusted Wald for NPS (Rocks 2016): 3 pseudo-respondents, 3/4 of one a promoter, 3/4 a detractor
+)
+NPS_ADDED_EACH = 0.75
+
+
+def nps_adjusted(promoters, detractors, n):
+    """(centre, standard error) of NPS as a share (-1..1) by the adjusted Wald method of B. Rocks, "Interval
+    Estimation for the 'Net Promoter Score'", The American Statistician 70(4), 2016, 365-372 (also J. Lewis and
+    J. Sauro, MeasuringU 2021): n + 3 respondents, promoters + 3/4, detractors + 3/4, then the normal interval of
+    a difference of the two shares of one sample. Unlike the plain Wald interval it never has zero width (one
+    passive answer: 0 - 0, all promoters: 100 - 100) and it covers better at small n. Scalars or arrays."""
+    n_adj = np.asarray(n, dtype=float) + NPS_ADDED_N
+    p = (np.asarray(promoters, dtype=float) + NPS_ADDED_EACH) / n_adj
+    d = (np.asarray(detractors, dtype=float) + NPS_ADDED_EACH) / n_adj
+    return p - d, np.sqrt((p + d - (p - d) ** 2) / n_adj)
+
+
 def nps_ci(promoters, detractors, n, level: float = LEVEL):
-    """Normal interval of NPS on its -100..100 scale: (lower, upper), NaN where n = 0."""
+    """Adjusted Wald interval of NPS (``nps_adjusted``) on its -100..100 scale, kept inside it: (lower, upper),
+    NaN where n = 0."""
     n = np.asarray(n, dtype=float)
     z = normal_quantile(level)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        nps = (np.asarray(promoters, dtype=float) - np.asarray(detractors, dtype=float)) / n
-        half = z * np.sqrt(nps_variance(promoters, detractors, n) / n)
-    return 100 * (nps - half), 100 * (nps + half)
+    centre, se = nps_adjusted(promoters, detractors, n)
+    none = n <= 0
+    lower = np.where(none, np.nan, np.clip(centre - z * se, -1.0, 1.0))
+    upper = np.where(none, np.nan, np.clip(centre + z * se, -1.0, 1.0))
+    return 100 * lower, 100 * upper
 
 
 def correlation_ci(r, n, level: float = LEVEL):

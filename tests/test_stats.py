@@ -64,10 +64,27 @@ def test_wilson_interval():
     assert np.isnan(lo) and np.isnan(hi)
 
 
-def test_nps_interval():
-    # NPS 30 with variance 0.61 on n = 100: half = 1.96 x sqrt(0.0061) = 0.15308 -> (14.69, 45.31) points
+def test_nps_interval_is_the_adjusted_wald():
+    # Rocks (2016) adjusted Wald: n + 3, promoters + 3/4, detractors + 3/4, then the interval of p - d.
+    # 50 / 20 of 100: n' = 103, p = 50.75 / 103 = 0.492718, d = 20.75 / 103 = 0.201456, centre 0.291262;
+    # var = (0.694175 - 0.291262^2) / 103 = 0.609341 / 103 = 0.0059159; half = 1.959964 x 0.076915 = 0.150751
+    # -> (14.05, 44.20) points
     lo, hi = stats.nps_ci(50, 20, 100)
-    assert (float(lo), float(hi)) == pytest.approx((14.69, 45.31), abs=0.01)
+    assert (float(lo), float(hi)) == pytest.approx((14.05, 44.20), abs=0.01)
+
+
+def test_nps_interval_never_collapses_at_small_n():
+    # probe h4: one response (recommend 8, a passive) gave "NPS 95% CI 0 – 0", and nps_ci(2, 0, 2) 100 – 100
+    # (the plain Wald variance is 0). One passive: n' = 4, p = d = 0.75 / 4 = 0.1875, centre 0,
+    # var = 0.375 / 4 = 0.09375, half = 1.959964 x 0.306186 = 0.600114 -> (-60.01, 60.01)
+    lo, hi = stats.nps_ci(0, 0, 1)
+    assert (float(lo), float(hi)) == pytest.approx((-60.01, 60.01), abs=0.01)
+    # two promoters: n' = 5, p = 2.75 / 5 = 0.55, d = 0.15, centre 0.4, var = (0.7 - 0.16) / 5 = 0.108,
+    # half = 1.959964 x 0.328634 = 0.644111 -> (-24.41, 104.41), kept inside the scale: (-24.41, 100)
+    lo, hi = stats.nps_ci(2, 0, 2)
+    assert (float(lo), float(hi)) == pytest.approx((-24.41, 100.0), abs=0.01)
+    lo, hi = stats.nps_ci(0, 0, 0)
+    assert np.isnan(lo) and np.isnan(hi)
 
 
 def test_correlation_interval_fisher_z():

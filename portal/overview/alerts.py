@@ -145,7 +145,7 @@ def _interval(s: Series, i: int) -> tuple[float, float]:
 
 def _p_against(s: Series, i: int, target: float) -> float | None:
     """Two-sided p of the week's value against the target, the test whose inversion is the week's interval:
-    the score test for a rate (Wilson), the one-sample t test for a mean, the normal test for NPS."""
+    the score test for a rate (Wilson), the one-sample t test for a mean, the adjusted Wald test for NPS."""
     value, n = float(s.values[i]), s.n[i]
     if s.kind == "rate":
         p0 = target / 100.0
@@ -159,8 +159,8 @@ def _p_against(s: Series, i: int, target: float) -> float | None:
             return None
         return float(2 * sps.t.sf(abs(value - target) / (sd / math.sqrt(n)), n - 1))
     if s.kind == "nps":
-        se = 100.0 * math.sqrt(float(stats.nps_variance(s.promoters[i], s.detractors[i], n)) / n)
-        return None if se == 0 else float(2 * sps.norm.sf(abs(value - target) / se))
+        centre, se = (100.0 * float(x) for x in stats.nps_adjusted(s.promoters[i], s.detractors[i], n))
+        return None if se == 0 else float(2 * sps.norm.sf(abs(centre - target) / se))
     return None
 
 
