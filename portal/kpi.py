@@ -117,8 +117,10 @@ class Comparison:
 def comparison(run: Runner, query: str, filters, today: date) -> Comparison:
     """The comparison of ``filters``' period, with the first day of the area's data in ``run``'s scope read by
     ``query`` (column ``covered_from``, one row or none when the scope holds no data; ``$report_tz``: the zone
-    whose days count)."""
-    frame = run(query, {"report_tz": filters.timezone})
+    whose days count; ``$region_ids`` / ``$store_ids``: the filter's regions and stores, so a store chosen that
+    began reporting later is compared only where its own data covers the previous period)."""
+    params = filters.sql_params()
+    frame = run(query, {k: params[k] for k in ("report_tz", "region_ids", "store_ids")})
     first = frame["covered_from"].iloc[0] if len(frame) else None
     if first is None or first != first:  # NULL: no data at all (NaT, NaN are not equal to themselves)
         first = None

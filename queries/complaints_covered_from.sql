@@ -1,7 +1,7 @@
 -- The first day of complaint data in the caller's scope: what a complaint figure's change against the previous
 -- period needs (portal.kpi.Comparison: no change where the data begins after that period's first day).
--- Parameters: scope; $report_tz (the zone whose days count: a stamped receipt on its local date there, a
--- date-only one on its own date). Grain: one row; none when the scope holds no complaint.
+-- Parameters: scope; $region_ids, $store_ids (the filter's; empty = all); $report_tz (the zone whose days
+-- count: a stamped receipt on its local date there, a date-only one on its own date). Grain: one row; none when the scope holds no complaint.
 with
 firsts as (
     select
@@ -9,6 +9,8 @@ firsts as (
         min(received_at) filter (where received_date_only) as first_dated_at
     from complaints
     where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, store_id, region_id)
+      and in_selection($region_ids, region_id)
+      and in_selection($store_ids, store_id)
     having count(*) > 0
 ),
 

@@ -188,6 +188,38 @@ def test_satisfaction_against_a_previous_period_covered_in_part(con):
     assert "(3 of its 28 days have passed)" in tiles.index.change_note("en")
 
 
+def test_the_first_day_of_data_is_that_of_the_stores_and_regions_chosen(con):
+    """A reviewer's case: store 2's responses begin on 2 Feb, inside the previous period (29 Jan .. 28 Feb);
+    store 1's on 29 Jan. The whole scope covers the previous period from its first day; store 2 chosen alone
+    does not, so its change is left out (it compared with a previous period holding a part of its data)."""
+    rows = [
+        {"id": i, "store": 1, "on": date(2025, 1, 29), "overall": 3, "recommend": 5} for i in range(1, 41)
+    ]
+    rows += [
+        {"id": 100 + i, "store": 2, "on": date(2025, 2, 2), "overall": 2, "recommend": 0}
+        for i in range(1, 41)
+    ]
+    rows += [
+        {"id": 200 + i, "store": 2, "on": date(2025, 3, 2), "overall": 5, "recommend": 10}
+        for i in range(1, 41)
+    ]
+    add_responses(con, rows)
+    run = kpi.runner(con, Scope.everything())
+    whole = sat.tiles(run, MARCH, sat.SatisfactionSettings(), date(2025, 6, 1))
+    assert whole.index.comparison.covered_from == date(2025, 1, 29) and whole.index.change is not None
+    store_2 = Filters(MARCH.start, MARCH.end, store_ids=(2,))
+    chosen = sat.tiles(run, store_2, sat.SatisfactionSettings(), date(2025, 6, 1))
+    assert (chosen.index.comparison.covered_from, chosen.index.change) == (date(2025, 2, 2), None)
+    assert chosen.index.change_note("en") == PARTLY.format(
+        day="2025-02-02", start="2025-01-29", end="2025-02-28"
+    )
+    region_2 = Filters(MARCH.start, MARCH.end, region_ids=(2,))  # no store of region 2 has a response
+    assert (
+        sat.tiles(run, region_2, sat.SatisfactionSettings(), date(2025, 6, 1)).index.comparison.covered_from
+        is None
+    )
+
+
 # ---------------------------------------------------------------- 5S (tests/fives_fixture.py: inspections from 5 Jan)
 def test_fives_change_only_against_a_covered_previous_period(con):
     fives_fixture.load(con)
