@@ -116,6 +116,11 @@ def _read_row(con, username: str) -> dict[str, Any] | None:
         cur.close()
 
 
+# The roles a region means something for (SPEC §1: a manager's region; a team lead's region). An inspector sees
+# their store(s) and an agent their own rows: a region on such a user is refused, and ignored if a row has one.
+REGION_ROLES = frozenset({"manager", "team_lead"})
+
+
 def scope_for(cur, row: dict[str, Any]) -> Scope:
     """The rows a user may see, from their roles and their region / store list / team / agent."""
     roles = set(row["roles"] or ())
@@ -123,7 +128,8 @@ def scope_for(cur, row: dict[str, Any]) -> Scope:
         return Scope.everything()
     # a region stays a region (not its stores of today): a fact row is in it by the region stamped on the row
     store_ids = tuple(sorted(set(row["scope_store_ids"] or ())))
-    region_ids: tuple[int, ...] = () if row["scope_region_id"] is None else (row["scope_region_id"],)
+    region = row["scope_region_id"] if roles & REGION_ROLES else None
+    region_ids: tuple[int, ...] = () if region is None else (region,)
     whole_chain = "manager" in roles and row["scope_region_id"] is None and not row["scope_store_ids"]
     if (
         "team_lead" in roles
@@ -282,7 +288,9 @@ def _validate_roles(roles) -> list[str]:
     return roles
 
 
-def _check_role_rules(roles, agent_id, scope_store_ids, scope_team_id) -> None:
+def _check_role_rules(roles, agent_id, scope_store_ids, scope_team_id, scope_region_id=None) -> None:
+    if scope_region_id is not None and not set(roles) & REGION_ROLES:
+        raise UserError("users.err.region_unused")
     if "agent" in roles and agent_id is None:
         raise UserError("users.err.agent_needs_agent")
     if "inspector" in roles and not scope_store_ids:
@@ -314,7 +322,7 @@ def create_user(
     if any(_look_alike(other) == _look_alike(name) for other in taken):
         raise UserError("users.err.taken", name=name)
     roles = _validate_roles(roles)
-    _check_role_rules(roles, agent_id, scope_store_ids, scope_team_id)
+    _check_role_rules(roles, agent_id, scope_store_ids, scope_team_id, scope_region_id)
     fields = {
         "username": name,
         "display_name": display_name.strip() or name,
@@ -355,7 +363,11 @@ def update_user(con, username: str, *, changed_by: str, **changes) -> None:
             raise UserError("users.cannot_remove_last_admin")
         merged = {**row, **changes}
         _check_role_rules(
-            merged["roles"], merged["agent_id"], merged["scope_store_ids"], merged["scope_team_id"]
+            merged["roles"],
+            merged["agent_id"],
+            merged["scope_store_ids"],
+            merged["scope_team_id"],
+            merged["scope_region_id"],
         )
         return {k: v for k, v in changes.items() if _differs(row[k], v)}
 

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 import pandas as pd
 import pytest
 
-from portal import users
+from portal import scope, users
 from portal.i18n import t
 from portal.scope import Scope
 
@@ -147,6 +147,37 @@ def test_role_rules_on_create(con):
     users.create_user(con, username="dup", display_name="x", password="long-enough", roles=["admin"])
     with pytest.raises(users.UserError, match="taken"):
         users.create_user(con, username="DUP", display_name="x", password="long-enough", roles=["admin"])
+
+
+def test_a_region_is_refused_for_roles_that_have_none(people):
+    # an inspector given store 2 and region 2 was accepted and then saw and wrote for region 2's store 3 too
+    region_unused = (
+        "Only managers and team leads are given a region: an inspector sees their stores, an agent their own "
+        "rows. Clear the Region (choose stores for an inspector)."
+    )
+    with pytest.raises(users.UserError) as refused:
+        users.create_user(
+            people, username="i9", display_name="x", password="long-enough", roles=["inspector"],
+            scope_store_ids=[2], scope_region_id=2,
+        )  # fmt: skip
+    assert str(refused.value) == region_unused
+    assert t(refused.value.key, "zh", **refused.value.values) == (
+        "只有经理和班组长可分配区域：检查员查看其门店，客服专员查看本人数据。请清空“区域”(检查员请选择门店)。"
+    )
+    with pytest.raises(users.UserError, match="Only managers and team leads"):
+        users.update_user(people, "insp", changed_by="boss", scope_region_id=2)
+    with pytest.raises(users.UserError, match="Only managers and team leads"):  # the manager's region stays
+        users.update_user(people, "north", changed_by="boss", roles=["inspector"], scope_store_ids=[1])
+    users.update_user(people, "north", changed_by="boss", roles=["manager", "inspector"], scope_store_ids=[1])
+    assert users.load_user(people, "north").scope == Scope(store_ids=(1,), region_ids=(1,), all_agents=True)
+
+
+def test_a_region_stored_on_an_inspector_is_ignored(people):
+    # a row written before the rule (or by hand): the inspector keeps their store, not the region's stores
+    people.execute("update users set scope_region_id = 2 where username = 'insp'")
+    user = users.load_user(people, "insp")
+    assert user.scope == Scope(store_ids=(2,))
+    assert scope.stores_now(people.cursor(), user.scope) == [2]
 
 
 def test_last_admin_is_protected(people):

@@ -70,6 +70,11 @@ STRINGS = {
         "An inspector must be given at least one store.",
         "检查员至少需要分配一家门店。",
     ),
+    "users.err.region_unused": (
+        "Only managers and team leads are given a region: an inspector sees their stores, an agent their own "
+        "rows. Clear the Region (choose stores for an inspector).",
+        "只有经理和班组长可分配区域：检查员查看其门店，客服专员查看本人数据。请清空“区域”(检查员请选择门店)。",
+    ),
     "users.err.lead_needs_team": ("A team lead must be given a team.", "班组长必须分配一个班组。"),
     "users.err.taken": ("The username {name} is taken.", "用户名 {name} 已被占用。"),
     "users.err.cannot_change": ("These fields cannot be changed: {fields}.", "以下字段不能修改：{fields}。"),
