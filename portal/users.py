@@ -291,6 +291,10 @@ def _validate_roles(roles) -> list[str]:
 def _check_role_rules(roles, agent_id, scope_store_ids, scope_team_id, scope_region_id=None) -> None:
     if scope_region_id is not None and not set(roles) & REGION_ROLES:
         raise UserError("users.err.region_unused")
+    if "agent" in roles and len(set(roles)) > 1:
+        # an agent's scope is their own rows (in_agent_scope: the agent id wins over a team, all_agents over the
+        # agent id), so one scope cannot hold both; a user with agent + inspector was saved, then unlinked
+        raise UserError("users.err.agent_alone")
     if "agent" in roles and agent_id is None:
         raise UserError("users.err.agent_needs_agent")
     if "inspector" in roles and not scope_store_ids:

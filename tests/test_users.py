@@ -180,6 +180,26 @@ def test_a_region_stored_on_an_inspector_is_ignored(people):
     assert scope.stores_now(people.cursor(), user.scope) == [2]
 
 
+def test_an_agent_user_has_no_other_role(people):
+    # agent + inspector was saved, then My scorecard said "not linked to an agent" (the link dropped by scope_for)
+    with pytest.raises(users.UserError) as refused:
+        users.create_user(
+            people, username="agi", display_name="x", password="long-enough", roles=["agent", "inspector"],
+            agent_id=1, scope_store_ids=[1],
+        )  # fmt: skip
+    assert str(refused.value) == (
+        "An agent user has the Agent role only: they see their own rows, which no other role's scope can hold "
+        "in the same account. Give the other role to a separate user."
+    )
+    assert t(refused.value.key, "zh") == (
+        "客服专员账户只能有“客服专员”一个角色：其只能查看本人数据，同一账户无法同时具有其他角色的数据范围。"
+        "请为其他角色另建用户。"
+    )
+    with pytest.raises(users.UserError, match="Agent role only"):
+        users.update_user(people, "ag", changed_by="boss", roles=["agent", "team_lead"], scope_team_id=2)
+    assert users.load_user(people, "ag").scope == Scope(agent_id=3)
+
+
 def test_last_admin_is_protected(people):
     with pytest.raises(users.UserError, match="last active admin"):
         users.update_user(people, "boss", changed_by="boss", is_active=False)

@@ -66,6 +66,12 @@ STRINGS = {
         "An agent user must be linked to an agent.",
         "客服专员账户必须关联一名客服专员。",
     ),
+    "users.err.agent_alone": (
+        "An agent user has the Agent role only: they see their own rows, which no other role's scope can hold "
+        "in the same account. Give the other role to a separate user.",
+        "客服专员账户只能有“客服专员”一个角色：其只能查看本人数据，同一账户无法同时具有其他角色的数据范围。"
+        "请为其他角色另建用户。",
+    ),
     "users.err.inspector_needs_store": (
         "An inspector must be given at least one store.",
         "检查员至少需要分配一家门店。",
