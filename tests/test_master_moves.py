@@ -13,6 +13,7 @@ import pytest
 from portal import complaints, db, kpi, users
 from portal.auth import User
 from portal.filters import Filters
+from portal.i18n import t
 from portal.ingest import batches, pipeline, registry
 from portal.scope import Scope
 from portal.scorecards import figures, periods
@@ -156,3 +157,47 @@ def test_an_agent_moved_to_another_team_is_seen_by_the_new_team_lead_only_and_un
     assert con.execute("select count(*) from agent_assignments").fetchone() == (0,)
     assert cards(lead_one) == [("A001", 1), ("A002", 1)]
     assert cards(lead_two) == [("A003", 2), ("A004", 2)]
+
+
+def test_the_undo_of_a_move_is_refused_while_later_imports_stamped_the_store_with_its_new_region(con):
+    # undoing the move said "the data is as it was before it" while K-2 stayed under R2 (the R2 manager kept it)
+    upload(con, "complaints", COMPLAINTS + "K-1,2026-03-02 09:30,hotline,S001,A001\n")
+    _, moved = upload(con, "stores", "store_code,name,region_code\nS001,Store One,R2\n")
+    upload(con, "complaints", COMPLAINTS + "K-9,2026-03-03 10:00,hotline,S002,A002\n")  # S002 did not move
+    _, after = upload(con, "complaints", COMPLAINTS + "K-2,2026-03-03 10:00,hotline,S001,A001\n")
+    with pytest.raises(batches.UndoRefused) as refused:
+        batches.undo_batch(con, moved.batch_id, ADMIN)
+    assert refused.value.reason == "master.undo.moved_stamped"
+    assert str(refused.value) == (
+        f"Rows imported since (batches {after.batch_id}) count the stores this batch moved (S001) under their new "
+        "region; undo those imports first."
+    )
+    assert t(refused.value.reason, "zh", **refused.value.values) == (
+        f"之后导入的数据(批次 {after.batch_id})已将本批次调整区域的门店(S001)计入新区域，请先撤销那些导入。"
+    )
+    assert store_regions(con)[0] == ("S001", 1, 2)  # nothing changed
+    batches.undo_batch(con, after.batch_id, ADMIN)
+    batches.undo_batch(con, moved.batch_id, ADMIN)
+    assert store_regions(con)[0] == ("S001", 1, 1)
+    assert con.execute("select source_id, region_id from complaints order by 1").fetchall() == [
+        ("K-1", 1),
+        ("K-9", 1),
+    ]
+
+
+def test_the_preview_of_a_stores_file_names_each_store_it_moves(con):
+    # the preview said nothing of a move: S001 (R1 North) is given R2, S002 stays in R1, S003 goes to a new region
+    prepared, _ = upload(
+        con, "stores",
+        "store_code,name,region_code,region_name_en,region_name_zh\n"
+        "S001,Store One,R2,,\nS002,Store Two,R1,,\nS003,Store Three,R9,West,西区\n",
+    )  # fmt: skip
+    moves = [(key, values) for key, values in prepared.notices if key == "master.notice.moves"]
+    assert len(moves) == 1
+    assert t(*moves[0][:1], "en", **moves[0][1]) == (
+        "S001 moves from North to South; S003 moves from South to West. From this import on, a moved store's new "
+        "rows count under its new region; its rows from before stay under the old one."
+    )
+    assert t(moves[0][0], "zh", **moves[0][1]) == (
+        "S001 从北区调整到南区；S003 从南区调整到西区。自本次导入起，调整区域的门店的新数据计入新区域，之前的数据仍计入原区域。"
+    )

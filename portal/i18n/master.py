@@ -8,6 +8,17 @@ STRINGS = {
         "不是有效的时区：请使用 IANA 名称，例如 Asia/Shanghai。",
     ),
     "ingest.kind.agents": ("Agents and teams", "客服专员与班组"),
+    "master.notice.move": ("{store} moves from {old} to {new}", "{store} 从{old}调整到{new}"),
+    "master.notice.moves": (
+        "{moves}. From this import on, a moved store's new rows count under its new region; its rows from before "
+        "stay under the old one.",
+        "{moves}。自本次导入起，调整区域的门店的新数据计入新区域，之前的数据仍计入原区域。",
+    ),
+    "master.undo.moved_stamped": (
+        "Rows imported since (batches {batches}) count the stores this batch moved ({stores}) under their new "
+        "region; undo those imports first.",
+        "之后导入的数据(批次 {batches})已将本批次调整区域的门店({stores})计入新区域，请先撤销那些导入。",
+    ),
     "master.undo.in_use": (
         "Other data already refer to rows this batch added ({codes}); undo those imports first.",
         "已有其他数据引用本批次新增的记录({codes})，请先撤销那些导入。",

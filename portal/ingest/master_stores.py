@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from portal import settings
+from portal import settings, writes
+from portal.i18n import Both, listed, t
 from portal.ingest import master_rows
 from portal.ingest.core import CheckContext, CommitContext, valid_timezone
 from portal.ingest.kinds import Counts, Field, Kind, Table
@@ -65,6 +66,48 @@ def check_rows(ctx: CheckContext) -> None:
     zone = v["timezone"].astype(object)
     ctx.add_error(zone.notna() & ~zone.map(lambda z: pd.isna(z) or valid_timezone(str(z))), "timezone",
                   "master.error.timezone")  # fmt: skip
+    _notice_moves(ctx)
+
+
+def _notice_moves(ctx: CheckContext) -> None:
+    """Name each stored store the file gives another region ("S004 moves from East to North") before the commit:
+    a move changes whose scope the store's new rows fall in, and the preview said nothing of it."""
+    v = ctx.values
+    rows = v[v["store_code"].notna() & v["region_code"].notna()]
+    if rows.empty:
+        return
+    codes = sorted({str(c) for c in rows["store_code"]})
+    regions = sorted({str(c) for c in rows["region_code"]})
+    stored = writes.run(ctx.cur, "master_store_regions_now", {"codes": codes, "regions": regions}).df()
+    now = {r.store_code: r for r in stored[stored["kind"] == "store"].itertuples()}
+    named = {r.region_code: r for r in stored[stored["kind"] == "region"].itertuples()}
+    moves: list[tuple[str, Both, Both]] = []
+    for row in rows.drop_duplicates("store_code").itertuples():
+        before = now.get(str(row.store_code))
+        if before is None or before.region_code == str(row.region_code):
+            continue
+        given = named.get(str(row.region_code))
+        to = Both(
+            _text(row.region_name_en)
+            or (given.name_en if given is not None else None)
+            or str(row.region_code),
+            _text(row.region_name_zh)
+            or (given.name_zh if given is not None else None)
+            or str(row.region_code),
+        )
+        moves.append((str(row.store_code), Both(before.name_en, before.name_zh), to))
+    if moves:
+        ctx.add_notice(
+            "master.notice.moves",
+            moves=Both(
+                "; ".join(t("master.notice.move", "en", store=c, old=o, new=n) for c, o, n in moves),
+                "；".join(t("master.notice.move", "zh", store=c, old=o, new=n) for c, o, n in moves),
+            ),
+        )
+
+
+def _text(value) -> str | None:
+    return None if value is None or pd.isna(value) or not str(value).strip() else str(value).strip()
 
 
 def _frame(ctx: CommitContext) -> pd.DataFrame:
@@ -108,6 +151,7 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
 
 
 def refuse_undo_of_used(cur, batch_id: int) -> None:
+    refuse_undo_of_stamped_moves(cur, batch_id)
     master_rows.refuse_undo_of_used(cur, batch_id, "stores", "store_id", "store_code", OWN_TABLES)
     # and its new regions: a manager given one (users.scope_region_id), another batch's stores in one (review:
     # the undo went through and the region stayed behind, tagged with an undone batch)
@@ -120,6 +164,23 @@ def refuse_undo_of_used(cur, batch_id: int) -> None:
         OWN_TABLES,
         kept=(("stores", "store_id", "created_batch_id"), ("store_assignments", "store_id", "batch_id")),
     )
+
+
+def refuse_undo_of_stamped_moves(cur, batch_id: int) -> None:
+    """Refuse to undo a move while later batches stamped rows of the moved store with its new region: the undo put
+    the store back but those rows stayed under the new region (the old region's manager lost them, the new one
+    kept them), though the undo said the data was as before."""
+    from portal.ingest.batches import UndoRefused  # batches loads the kinds (registry): not at the top
+
+    stamped = writes.run(cur, "master_store_moves_stamped", {"batch_id": batch_id}).fetchall()
+    if stamped:
+        raise UndoRefused(
+            "master.undo.moved_stamped",
+            "Rows imported since (batches {batches}) count the stores this batch moved ({stores}) under their new "
+            "region; undo those imports first.",
+            stores=listed(list(dict.fromkeys(r[0] for r in stamped))),
+            batches=listed(sorted({int(r[1]) for r in stamped})),
+        )
 
 
 KIND = Kind(
