@@ -6,11 +6,11 @@ Fixture: tests/fixtures.py (R1 North: S001, S002; R2 South: S003; T1: A001, A002
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
-from portal import complaints, db, kpi, users
+from portal import complaints, db, kpi, settings, users, writes, zones
 from portal.auth import User
 from portal.filters import Filters
 from portal.i18n import t
@@ -57,6 +57,14 @@ def complaint_count(con, scope: Scope, region_ids=()) -> int:
     return figs["complaint_count"]
 
 
+def batch_date(con, batch_id: int) -> date:
+    """The day of an import in the reporting zone: the day a move starts on."""
+    created = con.execute("select created_at from import_batches where batch_id = ?", [batch_id]).fetchone()[
+        0
+    ]
+    return zones.local(created, settings.report_timezone(con)).date()
+
+
 def store_regions(con) -> list[tuple]:
     return con.execute(
         "select s.store_code, s.region_id, n.region_id from stores s join stores_now n using (store_id) order by 1"
@@ -70,8 +78,7 @@ def test_a_store_with_complaints_moves_to_another_region_and_its_past_stays_unde
     upload(con, "complaints", COMPLAINTS + "K-2,2026-03-03 10:00,hotline,S001,A001\n")
     # the store's own row keeps the region it was created with; what it has now is R2
     assert store_regions(con) == [("S001", 1, 2), ("S002", 1, 1), ("S003", 2, 2)]
-    moved_on = con.execute("select created_at::date from import_batches where batch_id = ?", [moved.batch_id])
-    moved_on = moved_on.fetchone()[0]
+    moved_on = batch_date(con, moved.batch_id)
     assert con.execute(
         "select region_id, valid_from, valid_to, batch_id from store_region_history where store_id = 1 order by 2"
     ).fetchall() == [(1, date(2020, 1, 1), moved_on, None), (2, moved_on, None, moved.batch_id)]
@@ -201,3 +208,18 @@ def test_the_preview_of_a_stores_file_names_each_store_it_moves(con):
     assert t(moves[0][0], "zh", **moves[0][1]) == (
         "S001 从北区调整到南区；S003 从南区调整到西区。自本次导入起，调整区域的门店的新数据计入新区域，之前的数据仍计入原区域。"
     )
+
+
+def test_a_move_starts_on_the_reporting_zone_date_of_the_import(con):
+    # from 16:00 UTC the move was dated by the UTC day, a day before Beijing's: a survey dated that local day (before
+    # the move there) was stamped with the new region. A zone whose date differs from UTC's now, whatever the hour:
+    zone = "Pacific/Kiritimati" if datetime.now(UTC).hour >= 10 else "Pacific/Pago_Pago"  # UTC+14 / UTC-11
+    writes.put_settings(con, {"report_timezone": zone}, "t_admin")
+    _, moved = upload(con, "stores", "store_code,name,region_code\nS001,Store One,R2\n")
+    created = con.execute("select created_at from import_batches where batch_id = ?", [moved.batch_id])
+    created = created.fetchone()[0]
+    moved_on = zones.local(created, zone).date()
+    assert moved_on != created.date()
+    assert con.execute(
+        "select region_id, valid_from, valid_to, batch_id from store_region_history where store_id = 1 order by 2"
+    ).fetchall() == [(1, date(2020, 1, 1), moved_on, None), (2, moved_on, None, moved.batch_id)]

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 import pytest
 
+from portal import settings, zones
 from portal.auth import User
 from portal.ingest import batches, pipeline, registry
 from portal.scope import Scope
@@ -69,9 +70,10 @@ def test_new_stores_and_regions_are_created_with_their_region_and_history(con):
         "join stores s using (store_id) where h.batch_id = ? order by 1",
         [b],
     ).fetchall()
-    batched_on = con.execute(
-        "select created_at::date from import_batches where batch_id = ?", [b]
-    ).fetchone()[0]
+    created = con.execute("select created_at from import_batches where batch_id = ?", [b]).fetchone()[0]
+    batched_on = zones.local(
+        created, settings.report_timezone(con)
+    ).date()  # the import's date where it is reported
     assert history == [("S010", 3, date(2024, 5, 1), None, b), ("S011", 3, batched_on, None, b)]
 
 

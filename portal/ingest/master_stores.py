@@ -7,7 +7,7 @@ refers to (SPEC §2). One row per store.
   (before-images kept for undo). A stored store the file gives another region is moved: the region is kept in
   store_assignments (the store's own region_id stays the one it was created with: DuckDB cannot change a
   referenced row's key column; portal/ingest/master_rows.py), its open region history row is closed on the
-  batch's date and a new one starts there. Facts keep the region they were stamped with, so the store's past
+  batch's date in the reporting zone and a new one starts there. Facts keep the region they were stamped with, so the store's past
   figures stay under the old region. Region names the file gives rename stored regions.
 - Undo puts renamed and moved stores (their assignment and region history with them) and renamed regions back,
   and removes the stores, regions and history rows the batch created; it is refused while other data refer to
@@ -137,11 +137,11 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
             ctx.snapshot("stores", "master_store_stage")
             ctx.run("master_stores_update")
             ctx.run("master_store_assignments_set")
-            ctx.run("master_store_history_close")
-            ctx.run("master_store_history_changed")
+            ctx.run("master_store_history_close", {"timezone": timezone})
+            ctx.run("master_store_history_changed", {"timezone": timezone})
         if added:
             ctx.run("master_stores_insert")
-            ctx.run("master_store_history_new")
+            ctx.run("master_store_history_new", {"timezone": timezone})
         cur.execute("drop table if exists master_store_stage")
         cur.execute("drop table if exists master_region_stage")
     finally:
