@@ -107,3 +107,27 @@ def test_the_card_and_the_ranking_say_why_a_metric_has_no_data(con):
         "◐ Post-resolution CSAT (no data: no post-resolution satisfaction answer); "
         "◐ QA score (n 0 < 3)"
     )
+
+
+def test_the_sla_metric_names_the_response_commitment_it_is_counted_against(con):
+    # probe: Settings › response commitment 48 h; the ranking, card and CSV still said "24 h response SLA" /
+    # "24小时响应达标率" while counting 48 h (W-2, answered after 30 h, counted as met)
+    from portal import writes
+    from portal.scorecards import charts, display, export
+
+    writes.put_settings(con, {"response_sla_hours": 48}, "t_admin")
+    do_import(con, WITH)
+    sset = figures.figures(con, EVERYTHING, MARCH, timezone="UTC", sla_as_of=datetime(2026, 4, 1))
+    two = sset.card(2)
+    assert two.metric("sla_attainment").value == 100.0  # both within 48 h
+    ranking = display.team_table(sset, "en")
+    assert [c for c in ranking.columns if "SLA" in c] == [
+        "48 h response SLA",
+        "48 h response SLA n",
+        "48 h response SLA: points (0-100)",
+    ]
+    assert display.card_table(two, "en")["Metric"].tolist()[1] == "48 h response SLA"
+    assert display.card_table(two, "zh")["指标"].tolist()[1] == "48小时响应达标率"
+    assert "48小时响应达标率" in export.team_csv(sset, "zh").decode("utf-8-sig").splitlines()[0]
+    assert "48 h response SLA" in [s.name for s in charts.metric_trend(sset.history[2], "en").data]
+    assert "24" not in " ".join(ranking.columns)

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from portal.charts import PALETTE, base_layout, empty_note, hover, series_style
 from portal.i18n import t
+from portal.scorecards.display import metric_label
 from portal.scorecards.figures import AgentCard, TeamPoint
 from portal.scorecards.periods import Period
 from portal.vocab import SCORECARD_METRICS
@@ -67,7 +68,7 @@ def metric_trend(cards: Sequence[AgentCard], lang: str) -> go.Figure:
             y=ys,
             customdata=ns,
             mode="lines+markers",
-            name=t(f"scorecard.metric.{code}", lang),
+            name=metric_label(code, lang, cards[-1].sla_hours if cards else 24.0),
             line={"color": colour},
             hovertemplate=hover("%{x}", "%{y:.1f} (n %{customdata})", lang),
         )

@@ -42,7 +42,11 @@ def tile_texts(figs: Sequence[Figure], lang: str) -> list[TileText]:
     ]
 
 
-def metric_label(metric: str, lang: str) -> str:
+def metric_label(metric: str, lang: str, sla_hours: float = 24.0) -> str:
+    """A metric's name on a card, the ranking, their CSV and charts: the SLA attainment names the response
+    commitment it was counted against (``sla_hours``, the setting: "48 h response SLA", not a fixed "24 h")."""
+    if metric == "sla_attainment":
+        return t("scorecard.metric.sla_attainment.hours", lang, hours=float(sla_hours))
     return t(f"scorecard.metric.{metric}", lang)
 
 
@@ -78,7 +82,7 @@ def low_data_text(card: AgentCard, lang: str) -> str:
     for m in card.metrics:
         if m.left_out:
             why = kpi.caption(m.figure, lang) if m.no_data_reason else f"n {m.n} < {m.min_n}"
-            parts.append(f"{LOW_DATA} {metric_label(m.metric, lang)} ({why})")
+            parts.append(f"{LOW_DATA} {metric_label(m.metric, lang, card.sla_hours)} ({why})")
     return "; ".join(parts)
 
 
@@ -99,11 +103,13 @@ def team_table(sset: ScorecardSet, lang: str) -> pd.DataFrame:
         for code in metrics:
             m = c.metric(code)
             count = METRIC_SPECS[code].unit == "count"  # a count stays whole in the table and the CSV (103)
-            row[metric_label(code, lang)] = int(m.value) if count and m.value is not None else _round(m.value)
+            row[metric_label(code, lang, sset.sla_hours)] = (
+                int(m.value) if count and m.value is not None else _round(m.value)
+            )
             if code != "complaints_handled":  # its n is its value
-                row[f"{metric_label(code, lang)} n"] = m.n
+                row[f"{metric_label(code, lang, sset.sla_hours)} n"] = m.n
             if m.weight > 0:
-                row[t("scorecards.col.score_of", lang, metric=metric_label(code, lang))] = (
+                row[t("scorecards.col.score_of", lang, metric=metric_label(code, lang, sset.sla_hours))] = (
                     _round(m.score) if not m.left_out else None
                 )
         row[t("scorecards.col.low_data", lang)] = low_data_text(c, lang)
@@ -128,9 +134,9 @@ def team_table_formats(sset: ScorecardSet, lang: str) -> dict[str, str]:
         t("scorecards.col.open_disputes", lang): "%d",
     }
     for code in shown_metrics(sset):
-        formats[metric_label(code, lang)] = unit_format[METRIC_SPECS[code].unit]
-        formats[f"{metric_label(code, lang)} n"] = "%d"
-        formats[t("scorecards.col.score_of", lang, metric=metric_label(code, lang))] = "%.1f"
+        formats[metric_label(code, lang, sset.sla_hours)] = unit_format[METRIC_SPECS[code].unit]
+        formats[f"{metric_label(code, lang, sset.sla_hours)} n"] = "%d"
+        formats[t("scorecards.col.score_of", lang, metric=metric_label(code, lang, sset.sla_hours))] = "%.1f"
     return formats
 
 
@@ -150,7 +156,7 @@ def card_table(card: AgentCard, lang: str) -> pd.DataFrame:
             counted += " · " + t("kpi.caption.low", lang, min_n=m.figure.low_confidence_n)
         rows.append(
             {
-                t("scorecards.col.metric", lang): metric_label(m.metric, lang),
+                t("scorecards.col.metric", lang): metric_label(m.metric, lang, card.sla_hours),
                 t("scorecards.col.value", lang): value_text(m, lang),
                 t("scorecards.col.interval", lang): interval_text(m),
                 "n": m.n,
@@ -179,7 +185,9 @@ def card_notes(card: AgentCard, lang: str, today=None) -> list[str]:
     if card.insufficient:
         notes.append(t("scorecards.note.insufficient", lang, share=f"{card.weight_share:.0f}"))
     elif card.rescaled:
-        names = t("text.list_separator", lang).join(metric_label(m, lang) for m in card.left_out)
+        names = t("text.list_separator", lang).join(
+            metric_label(m, lang, card.sla_hours) for m in card.left_out
+        )
         notes.append(t("scorecards.note.rescaled", lang, metrics=names))
     if any(m.interval for m in card.metrics):
         notes.append(t("scorecards.note.rates", lang))

@@ -45,6 +45,7 @@ def _cards_for_period(
     before: period_scores.Before,
     low_n: int,
     today: date,
+    sla_hours: float = 24.0,
 ) -> tuple[list[AgentCard], period_scores.Before]:
     """The period's cards, each metric scored, the composite with rescaled weights, rank within the team; and
     the period's values by agent (the next period's ``before``). The cards' metric results are built when first
@@ -85,6 +86,7 @@ def _cards_for_period(
                 previous_composite=prev.composite if prev else None,
                 open_disputes=int(r["qa_open_disputes"]),
                 in_progress=in_progress,
+                sla_hours=sla_hours,
             )
         )
     ordered = sorted(
@@ -203,7 +205,7 @@ def compute(
     for no, p in enumerate(periods):
         version = version_for(versions, p.start)
         cards, before = _cards_for_period(
-            rows, rows.period(no), p, version, previous, before, low_confidence_n, today
+            rows, rows.period(no), p, version, previous, before, low_confidence_n, today, float(sla_hours)
         )
         if members is not None:
             standing = _composites(members, members.period(no), p, version)
@@ -234,6 +236,7 @@ def compute(
         sla_as_of=sla_as_of,
         open_disputes=sum(c.open_disputes for c in current),
         in_progress=period.in_progress(today),
+        sla_hours=float(sla_hours),
     )
 
 

@@ -99,6 +99,7 @@ class AgentCard:
     previous_composite: float | None = None
     open_disputes: int = 0
     in_progress: bool = False
+    sla_hours: float = 24.0  # the response commitment its SLA attainment is counted against (the setting)
 
     @classmethod
     def of(cls, **values: Any) -> AgentCard:
@@ -182,6 +183,7 @@ class ScorecardSet:
     sla_as_of: datetime
     open_disputes: int = 0  # of the shown agents
     in_progress: bool = False  # the period is still under way (its figures will change)
+    sla_hours: float = 24.0  # the response commitment the SLA attainment is counted against (the setting)
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def card(self, agent_id: int) -> AgentCard | None:
