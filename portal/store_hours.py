@@ -1,8 +1,9 @@
 """Stores' opening hours (SPEC 2: store data; SPEC 3: durations in business hours), as an admin sets them.
 
 A week is ``{iso weekday (1 = Monday): (opens, closes) | None}``: a weekday without hours is closed. The
-figures read them as ``portal.complaints`` says (local time of the store's zone; closing at or before opening
-means open until midnight, 00:00 to 00:00 all day: hours past midnight are not modelled). Set on the Settings page (a weekly table) or
+figures read them as ``portal.complaints`` says (local time of the store's zone; a closing time of 00:00 or 24:00
+is midnight, the end of the day, 00:00 to 00:00 all day; a closing time before the opening one is refused: hours
+past midnight are not modelled, ``_check_hours``). Set on the Settings page (a weekly table) or
 with ``python -m portal settings set-store-hours CODES WEEK``, where WEEK is text such as
 ``mon-fri 09:00-21:00; sat,sun 10:00-18:00`` (also 周一-周五 09:00-21:00；周六 10:00-18:00；周日 休息). Both
 write through ``writes.set_store_hours``: the stores' rows replaced, each store's change audited with the week

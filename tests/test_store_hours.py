@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, time
+from pathlib import Path
 
 import pytest
 
 from portal import cli, complaints, db, kpi, store_hours, writes
 from portal.filters import Filters
+from portal.i18n import t
 from portal.scope import Scope
 from tests import complaints_fixture as fx
 from tests import fixtures
@@ -51,6 +53,33 @@ def test_a_week_that_cannot_be_used_says_why(text, key):
     with pytest.raises(store_hours.HoursError) as refused:
         store_hours.parse_week(text)
     assert refused.value.key == key
+
+
+def test_the_readme_and_the_settings_caption_say_what_closing_times_mean():
+    # the README and the Settings caption said "closing at or before opening is open until midnight", but
+    # "mon 21:00-09:00" and "09:00-09:00" are refused: only a closing time of 00:00 (or 24:00) means midnight
+    readme = " ".join((Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8").split())
+    assert (
+        "a closing time of 00:00 (or 24:00) means midnight, the end of the day (09:00-00:00 is 09:00-24:00; "
+        "00:00-00:00 is open all day). Hours past midnight are not counted: a closing time before the opening one "
+        "(`mon 21:00-09:00`) is refused"
+    ) in readme
+    assert "closing at or before opening" not in readme.lower()
+    assert store_hours.parse_week("mon 09:00-00:00") == store_hours.parse_week("mon 09:00-24:00")
+    assert store_hours.parse_week("mon 00:00-00:00")[1] == (T(0), T(0))
+    for text, key in (("mon 21:00-09:00", "hours.err.overnight"), ("mon 09:00-09:00", "hours.err.same")):
+        with pytest.raises(store_hours.HoursError) as refused:
+            store_hours.parse_week(text)
+        assert refused.value.key == key
+    assert t("settings.hours.caption", "en").split(". ")[2:4] == [
+        "Closing at 00:00 means midnight, the end of the day (00:00 to 00:00: all day); hours past midnight are not "
+        "counted, so a closing time before the opening one is refused",
+        "A store without hours keeps calendar hours.",
+    ]
+    assert (
+        "关门时间 00:00 表示午夜，即当天结束(00:00 至 00:00 为全天营业)；午夜之后的时间不计，因此关门时间早于开门时间将被拒绝。"
+        in (t("settings.hours.caption", "zh"))
+    )
 
 
 def test_a_week_is_described_in_both_languages():
