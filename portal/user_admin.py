@@ -1,4 +1,5 @@
-"""What the Users page shows: pickers' labels and the accounts table, translated (no Streamlit here)."""
+"""What the Users page shows (pickers' labels, the accounts table, translated) and the rules of a user's roles and
+scope that ``users.create_user`` / ``update_user`` and the page apply (no Streamlit here)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from portal import zones
-from portal.i18n import t
+from portal.i18n import listed, t
+from portal.navigation import ROLES
 
 
 def id_list(value) -> list[int]:
@@ -90,6 +92,46 @@ def current_scope(accounts: pd.DataFrame, username: str) -> dict:
         "scope_team_id": optional_id(row["scope_team_id"]),
         "agent_id": optional_id(row["agent_id"]),
     }
+
+
+# The roles a region means something for (SPEC §1: a manager's region; a team lead's region). An inspector sees
+# their store(s) and an agent their own rows: a region on such a user is refused, and ignored if a row has one
+# (users.scope_for).
+REGION_ROLES = frozenset({"manager", "team_lead"})
+# check_role_rules' arguments, in order, as a user's row names them
+ROLE_RULE_FIELDS = ("roles", "agent_id", "scope_store_ids", "scope_team_id", "scope_region_id")
+
+
+def validate_roles(roles) -> list[str]:
+    """The roles chosen, each once, all known (``users.create_user`` / ``update_user``)."""
+    from portal.users import UserError
+
+    roles = [r for r in dict.fromkeys(roles or []) if r]
+    if not roles:
+        raise UserError("users.err.no_role")
+    bad = [r for r in roles if r not in ROLES]
+    if bad:
+        raise UserError("users.err.unknown_role", roles=listed(bad), known=listed(ROLES))
+    return roles
+
+
+def check_role_rules(roles, agent_id, scope_store_ids, scope_team_id, scope_region_id=None) -> None:
+    """What each role needs, and what it cannot have (SPEC §1): an agent their agent and no other role (their scope
+    is their own rows: in_agent_scope lets the agent id win over a team and all_agents over the agent id, so one
+    scope cannot hold both; agent + inspector was saved and then unlinked), an inspector stores, a team lead a
+    team; a region only on a manager or team lead (an inspector given one saw and wrote for the whole region)."""
+    from portal.users import UserError
+
+    if scope_region_id is not None and not set(roles) & REGION_ROLES:
+        raise UserError("users.err.region_unused")
+    if "agent" in roles and len(set(roles)) > 1:
+        raise UserError("users.err.agent_alone")
+    if "agent" in roles and agent_id is None:
+        raise UserError("users.err.agent_needs_agent")
+    if "inspector" in roles and not scope_store_ids:
+        raise UserError("users.err.inspector_needs_store")
+    if "team_lead" in roles and scope_team_id is None:
+        raise UserError("users.err.lead_needs_team")
 
 
 WHOLE_CHAIN = "chain"  # the region picker's "Whole chain": stored as no region and no stores

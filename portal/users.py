@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from portal import settings, writes
+from portal import settings, user_admin, writes
 from portal.auth import User
 from portal.i18n import listed
-from portal.navigation import ROLES
 from portal.passwords import (  # noqa: F401 - users.hash_password & co. are the names callers use
     COMMON_PASSWORDS,
     MIN_PASSWORD_LENGTH,
@@ -116,11 +115,6 @@ def _read_row(con, username: str) -> dict[str, Any] | None:
         cur.close()
 
 
-# The roles a region means something for (SPEC §1: a manager's region; a team lead's region). An inspector sees
-# their store(s) and an agent their own rows: a region on such a user is refused, and ignored if a row has one.
-REGION_ROLES = frozenset({"manager", "team_lead"})
-
-
 def scope_for(cur, row: dict[str, Any]) -> Scope:
     """The rows a user may see, from their roles and their region / store list / team / agent."""
     roles = set(row["roles"] or ())
@@ -128,7 +122,7 @@ def scope_for(cur, row: dict[str, Any]) -> Scope:
         return Scope.everything()
     # a region stays a region (not its stores of today): a fact row is in it by the region stamped on the row
     store_ids = tuple(sorted(set(row["scope_store_ids"] or ())))
-    region = row["scope_region_id"] if roles & REGION_ROLES else None
+    region = row["scope_region_id"] if roles & user_admin.REGION_ROLES else None
     region_ids: tuple[int, ...] = () if region is None else (region,)
     whole_chain = "manager" in roles and row["scope_region_id"] is None and not row["scope_store_ids"]
     if (
@@ -278,31 +272,6 @@ def attempt_sign_in(con, username: str, password: str, now: datetime | None = No
 
 
 # ---------------------------------------------------------------- managing users
-def _validate_roles(roles) -> list[str]:
-    roles = [r for r in dict.fromkeys(roles or []) if r]
-    if not roles:
-        raise UserError("users.err.no_role")
-    bad = [r for r in roles if r not in ROLES]
-    if bad:
-        raise UserError("users.err.unknown_role", roles=listed(bad), known=listed(ROLES))
-    return roles
-
-
-def _check_role_rules(roles, agent_id, scope_store_ids, scope_team_id, scope_region_id=None) -> None:
-    if scope_region_id is not None and not set(roles) & REGION_ROLES:
-        raise UserError("users.err.region_unused")
-    if "agent" in roles and len(set(roles)) > 1:
-        # an agent's scope is their own rows (in_agent_scope: the agent id wins over a team, all_agents over the
-        # agent id), so one scope cannot hold both; a user with agent + inspector was saved, then unlinked
-        raise UserError("users.err.agent_alone")
-    if "agent" in roles and agent_id is None:
-        raise UserError("users.err.agent_needs_agent")
-    if "inspector" in roles and not scope_store_ids:
-        raise UserError("users.err.inspector_needs_store")
-    if "team_lead" in roles and scope_team_id is None:
-        raise UserError("users.err.lead_needs_team")
-
-
 def create_user(
     con,
     *,
@@ -325,8 +294,8 @@ def create_user(
     taken = _read_names(con)
     if any(_look_alike(other) == _look_alike(name) for other in taken):
         raise UserError("users.err.taken", name=name)
-    roles = _validate_roles(roles)
-    _check_role_rules(roles, agent_id, scope_store_ids, scope_team_id, scope_region_id)
+    roles = user_admin.validate_roles(roles)
+    user_admin.check_role_rules(roles, agent_id, scope_store_ids, scope_team_id, scope_region_id)
     fields = {
         "username": name,
         "display_name": display_name.strip() or name,
@@ -356,7 +325,7 @@ def update_user(con, username: str, *, changed_by: str, **changes) -> None:
     if unknown:
         raise UserError("users.err.cannot_change", fields=listed(sorted(unknown)))
     if "roles" in changes:
-        changes["roles"] = _validate_roles(changes["roles"])
+        changes["roles"] = user_admin.validate_roles(changes["roles"])
     name = normalise_username(username)
 
     def decide(row: dict[str, Any], active_admins: int) -> dict[str, Any]:
@@ -366,13 +335,7 @@ def update_user(con, username: str, *, changed_by: str, **changes) -> None:
         if loses_admin and active_admins <= 1:
             raise UserError("users.cannot_remove_last_admin")
         merged = {**row, **changes}
-        _check_role_rules(
-            merged["roles"],
-            merged["agent_id"],
-            merged["scope_store_ids"],
-            merged["scope_team_id"],
-            merged["scope_region_id"],
-        )
+        user_admin.check_role_rules(*(merged[k] for k in user_admin.ROLE_RULE_FIELDS))
         return {k: v for k, v in changes.items() if _differs(row[k], v)}
 
     if writes.update_user(con, name, changed_by=changed_by, decide=decide) is None:
