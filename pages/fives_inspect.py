@@ -21,7 +21,9 @@ if stores.empty:
     st.stop()
 
 draft = form.load_draft(con, user.username)
-if draft is not None and not form.may_inspect(con, user, draft.store_id):  # scope changed since the draft
+if draft is not None and not form.may_inspect(
+    con, user, draft.store_id, draft.inspected_on
+):  # scope changed since the draft
     form.discard_draft(con, user.username)
     draft = None
 if draft is None:

@@ -44,9 +44,13 @@ class Scope:
         }
 
 
-def stores_now(cur, scope: Scope) -> list[int]:
-    """The stores ``scope`` may write for now (upload rows of, inspect): by each store's current region, or the
-    explicit store list (queries/writes/stores_in_scope_now.sql; the rule stays the SQL macro's)."""
-    from portal import writes
+def store_rows_outside(cur, scope: Scope, rows) -> set:
+    """The rows ``scope`` may not write (upload, inspect): ``rows`` (a DataFrame of row_no, store_id, row_on: the
+    row's date) are checked against the region each will be stored with, its store's region on ``row_on``
+    (queries/writes/store_rows_out_of_scope.sql; the rule stays the SQL macros'). Returns their row_no."""
+    from portal import db, writes
 
-    return [r[0] for r in writes.run(cur, "stores_in_scope_now", scope.sql_params()).fetchall()]
+    if scope.all_stores or rows.empty:
+        return set()
+    with db.registered(cur, "store_rows", rows[["row_no", "store_id", "row_on"]]):
+        return {r[0] for r in writes.run(cur, "store_rows_out_of_scope", scope.sql_params()).fetchall()}

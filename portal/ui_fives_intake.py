@@ -218,7 +218,7 @@ def start_form(con, user, stores) -> None:
         ui.t("fives_intake.sheet.date"), value=ui.today(), max_value=ui.today(), key="fives_inspect_day"
     )
     if st.button(ui.t("fives_intake.form.start"), type="primary", key="fives_inspect_start"):
-        if not form.may_inspect(con, user, int(store_id)):
+        if not form.may_inspect(con, user, int(store_id), day):
             st.error(ui.t("fives_intake.form.not_your_store"))
             st.stop()
         form.save_draft(con, user.username, form.Draft(int(store_id), current.template_id, day))

@@ -180,9 +180,12 @@ def test_the_action_of_the_moved_store_is_worked_by_the_region_it_was_found_in(c
     assert writes.start_fives_action(con, users.load_user(con, "m_north"), action_id) == "in_progress"
 
 
-def test_a_new_inspection_of_the_moved_store_is_its_current_regions(con):
-    assert not form.may_inspect(con, users.load_user(con, "m_north"), 2)
-    assert form.may_inspect(con, users.load_user(con, "m_south"), 2)
+def test_a_new_inspection_of_the_moved_store_is_the_region_it_had_on_the_day(con):
+    # the region the inspection will be stored with (inspections_insert: the store's region that day)
+    assert not form.may_inspect(con, users.load_user(con, "m_north"), 2, MOVED_ON)
+    assert form.may_inspect(con, users.load_user(con, "m_south"), 2, MOVED_ON)
+    assert form.may_inspect(con, users.load_user(con, "m_north"), 2, date(2026, 1, 14))
+    assert not form.may_inspect(con, users.load_user(con, "m_south"), 2, date(2026, 1, 14))
 
 
 # ---------------------------------------------------------------- the store view's Region column

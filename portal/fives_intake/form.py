@@ -13,14 +13,16 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
-from portal import writes
+import pandas as pd
+
+from portal import db, writes
 from portal.fives_intake.fields import FLAT_HEADERS
 from portal.fives_intake.kind import KIND
 from portal.fives_intake.sheet_download import new_inspection_id
 from portal.fives_intake.template import ItemSpec, TemplateSpec
 from portal.i18n import t
 from portal.ingest import pipeline, reading, validation
-from portal.scope import stores_now
+from portal.scope import store_rows_outside
 
 
 @dataclass
@@ -149,9 +151,13 @@ def flat_csv(rows: list[dict[str, str]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def may_inspect(con, user, store_id: int) -> bool:
-    """The server-side rule of the form: only a store of the user's own scope now (its current region)."""
-    return user.scope.all_stores or int(store_id) in set(stores_now(con, user.scope))
+def may_inspect(con, user, store_id: int, on: date) -> bool:
+    """The server-side rule of the form: only a store whose inspection on the day ``on`` the user may write, by
+    the region it will be stored with (the store's region that day: a store that moved is its old region's
+    before the move)."""
+    rows = pd.DataFrame({"row_no": [0], "store_id": [int(store_id)], "row_on": [pd.Timestamp(on)]})
+    with db.cursor(con) as cur:
+        return not store_rows_outside(cur, user.scope, rows)
 
 
 @dataclass(frozen=True)
@@ -165,7 +171,7 @@ def submit(con, user, draft: Draft, template: TemplateSpec, store_code: str, lan
     """Import the draft as one ``inspections`` batch through the upload pipeline (same rules, same records,
     undoable), then drop the draft. A refusal comes back as ``Outcome.error`` (the draft is kept): a store outside
     the user's scope, a low score without a comment (``low_without_comment``), what the import refuses."""
-    if not may_inspect(con, user, draft.store_id):
+    if not may_inspect(con, user, draft.store_id, draft.inspected_on):
         return Outcome(error=t("fives_intake.form.not_your_store", lang))
     low = low_without_comment(con, template, draft)
     if low:

@@ -162,7 +162,10 @@ def check_rows(ctx: CheckContext) -> None:
     _match_stored(ctx, no_id)
     _check_inspections(ctx, by_id)
     ctx.check_scope(
-        "fives_inspections", {"inspection_id": "source_id"}, "fives_intake.error.key_out_of_scope"
+        "fives_inspections",
+        {"inspection_id": "source_id"},
+        "fives_intake.error.key_out_of_scope",
+        row_on=v["inspected_on"],
     )
     _whole_inspections(ctx)
 

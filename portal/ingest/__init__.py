@@ -115,8 +115,8 @@ The Kind contract: what a new upload kind fills in (one module of at most ~300 l
 
 Row rules (``check``) use the core: ``ctx.match_codes("store_code" | "agent_code", error_values=None)`` (codes
 repaired and names given instead of codes matched, ``store_id`` / ``agent_id`` added, unknown codes listed and
-made errors unless the user may and chose to add them; a name several share is always an error), ``ctx.check_scope(table, {field: column}, reason_key)`` (rows outside the uploader's store scope,
-rows without a store, keys already held by another scope's row; needs ``store_id``), ``ctx.add_error(mask,
+made errors unless the user may and chose to add them; a name several share is always an error), ``ctx.check_scope(table, {field: column}, reason_key, row_on)`` (rows that would be stored outside the uploader's
+store scope: their store's region on ``row_on``, the row's date, as the kind stamps it; rows without a store, keys already held by another scope's row; needs ``store_id``), ``ctx.add_error(mask,
 field, reason_key, values=None, detail=None)``, ``ctx.add_notice(key, **values)``, ``ctx.add_file_error(key,
 **values)``; derived columns go into ``ctx.values``. Writes (``commit``) are named statements: stage the rows
 (``cur.register`` a frame, ``ctx.run("<kind>_stage", flags)``: a temp table joined to the stored rows with

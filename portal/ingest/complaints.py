@@ -119,7 +119,10 @@ def check_rows(ctx: CheckContext) -> None:
     ctx.match_codes("store_code")
     ctx.match_codes("agent_code")
     ctx.check_scope(
-        "complaints", {"source": "source", "source_id": "source_id"}, "ingest.error.key_out_of_scope"
+        "complaints",
+        {"source": "source", "source_id": "source_id"},
+        "ingest.error.key_out_of_scope",
+        row_on=pd.Series(pd.NaT, index=v.index),  # no date: a new complaint takes its store's current region
     )
     _check_order(ctx)
     _check_other_system(ctx)

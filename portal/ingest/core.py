@@ -22,7 +22,7 @@ from portal.ingest import codes
 from portal.ingest.errors import ErrorLog
 from portal.ingest.kinds import Kind, Refused
 from portal.ingest.reading import RawTable
-from portal.scope import stores_now
+from portal.scope import store_rows_outside
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 DEFAULT_SOURCE = "ticketing"
@@ -120,16 +120,24 @@ class CheckContext:
         ``codes.match_codes``."""
         codes.match_codes(self, field_name, error_values)
 
-    def check_scope(self, table: str, key_columns: Mapping[str, str], key_reason: str) -> None:
-        """The uploader's store scope (chain-wide scope: nothing to check): a row of a store outside it, a row
-        without a store, and a row whose natural key (``{field: column of table}``) already belongs to a row
-        of ``table`` of a store outside it are invalid. Needs ``store_id`` (``match_codes("store_code")``)."""
+    def check_scope(
+        self, table: str, key_columns: Mapping[str, str], key_reason: str, row_on: pd.Series
+    ) -> None:
+        """The uploader's store scope (chain-wide scope: nothing to check): a row that would be stored outside
+        it (its store's region on ``row_on``, the row's date the kind stamps its region by: a store that moved
+        is checked by the region it had that day), a row without a store, and a row whose natural key
+        (``{field: column of table}``) already belongs to a row of ``table`` of a store outside it are invalid.
+        Needs ``store_id`` (``match_codes("store_code")``)."""
         scope, v = self.user.scope, self.values
         if scope.all_stores:
             return
-        allowed = stores_now(self.cur, scope)  # new rows take their store's current region
         codes = v["store_code"] if "store_code" in v.columns else pd.Series(None, index=v.index, dtype=object)
-        outside = v["store_id"].notna() & ~v["store_id"].isin(allowed)
+        rows = pd.DataFrame(
+            {"store_id": v["store_id"].astype("Int64"), "row_on": pd.to_datetime(row_on, errors="coerce")},
+            index=v.index,
+        ).reset_index(names="row_no")
+        outside_rows = store_rows_outside(self.cur, scope, rows)
+        outside = pd.Series(v.index.isin(list(outside_rows)), index=v.index)
         self.add_error(outside, "store_code", "ingest.error.store_out_of_scope", values=codes)
         blank = pd.Series("", index=v.index)
         self.add_error(codes.isna(), "store_code", "ingest.error.no_store_out_of_scope", values=blank)

@@ -143,7 +143,10 @@ def check_rows(
         v["response_id"] = _derived_ids(v, content)
         ctx.add_notice("sat.import.notice.derived_ids", n=len(v))
     ctx.check_scope(
-        "survey_responses", {"response_id": "source_response_id"}, "sat.import.error.key_out_of_scope"
+        "survey_responses",
+        {"response_id": "source_response_id"},
+        "sat.import.error.key_out_of_scope",
+        row_on=v["responded_on"] if "responded_on" in v.columns else pd.Series(pd.NaT, index=v.index),
     )
     _check_other_store(ctx)
     _check_changed_answers(ctx)

@@ -9,23 +9,15 @@ rows as (
     left join stores as s on s.store_code = r.store_code
 ),
 
-region_then as (
-    select r.row_no, h.region_id
-    from rows as r
-    join store_region_history as h
-        on h.store_id = r.file_store_id and h.valid_from <= r.responded_on
-       and (h.valid_to is null or r.responded_on < h.valid_to)
-    qualify row_number() over (partition by r.row_no order by h.valid_from desc) = 1
-),
-
 merged as (
     select
         r.row_no,
         r.response_id as source_response_id,
         e.response_id as existing_id,
         case when $has_store or e.response_id is null then r.file_store_id else e.store_id end as store_id,
+        -- the store's region on the response date (models/store_region_on.sql: the upload's scope check's too)
         case when $has_store or e.response_id is null
-             then coalesce(rt.region_id, s.region_id) else e.region_id end as region_id,
+             then store_region_on(r.file_store_id, r.responded_on) else e.region_id end as region_id,
         case when $has_date or e.response_id is null then r.responded_on else e.responded_on end as responded_on,
         case when $has_channel then r.channel else e.channel end as channel,
         r.overall_satisfaction,
@@ -35,8 +27,6 @@ merged as (
         case when $has_block then r.instrument_id else e.instrument_id end as instrument_id
     from rows as r
     left join survey_responses as e on e.source_response_id = r.response_id
-    left join stores_now as s on s.store_id = r.file_store_id
-    left join region_then as rt on rt.row_no = r.row_no
 ),
 
 new_answers as (
