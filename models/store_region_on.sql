@@ -1,8 +1,9 @@
 -- The region a store had on a date, written once: the region a fact row of that store and date is stamped with
--- (surveys_stage, inspections_insert) and the region an upload's row is checked against before
+-- (surveys_stage, inspections_insert, complaints_stage) and the region an upload's row is checked against before
 -- it is written (portal/scope.py, store_rows_out_of_scope), so a caller may write exactly the rows they will see.
 -- Parameters: row_store_id (the row's store), row_date (the row's date: a survey's response date, an inspection's
---   date; null: the store's current region).
+--   date, a complaint's received date in the reporting zone, complaint_received_on; null: the store's current
+--   region).
 -- Grain: a scalar macro, one region id per row: the store_region_history row holding the date (the latest begun
 --   where two overlap), else the store's current region (stores_now: a store without history, a date before its
 --   first row); null for a row without a store.

@@ -82,10 +82,12 @@ def test_a_store_with_complaints_moves_to_another_region_and_its_past_stays_unde
     assert con.execute(
         "select region_id, valid_from, valid_to, batch_id from store_region_history where store_id = 1 order by 2"
     ).fetchall() == [(1, date(2020, 1, 1), moved_on, None), (2, moved_on, None, moved.batch_id)]
-    # each complaint keeps the region its store had when it was imported
+    # each complaint is stamped with the region its store had on its received date, as a survey or inspection of
+    # that store and day is: K-2, imported after the move but received 2026-03-03, before it (the move is dated
+    # the stores import's day), counts under R1 with K-1 (it was R2, the store's region at import, before)
     assert con.execute("select source_id, region_id from complaints order by 1").fetchall() == [
         ("K-1", 1),
-        ("K-2", 2),
+        ("K-2", 1),
     ]
     north, south = manager(con, "north", 1), manager(con, "south", 2)
     # a regional scope is its region, not the stores it has today (tests/test_scope_region_history.py)
@@ -94,13 +96,13 @@ def test_a_store_with_complaints_moves_to_another_region_and_its_past_stays_unde
     assert seen[["store_code", "region_id"]].values.tolist() == [["S001", 2], ["S003", 2]]
     assert db.run_query(con, "filter_regions", {}, south.scope)["region_code"].tolist() == ["R2"]
     assert db.run_query(con, "filter_regions", {}, north.scope)["region_code"].tolist() == ["R1"]
-    # figures by region: the complaint imported before the move under R1, the one after under R2
-    assert complaint_count(con, Scope.everything(), region_ids=(1,)) == 1  # K-1
-    assert complaint_count(con, Scope.everything(), region_ids=(2,)) == 1  # K-2
-    assert complaint_count(con, south.scope, region_ids=(2,)) == 1  # K-2
-    # each manager sees the complaints stamped with their region: R1's keeps S001's past, R2's has its present
-    assert complaint_count(con, north.scope) == 1
-    assert complaint_count(con, south.scope) == 1
+    # figures by region: both complaints were received before the move, under R1
+    assert complaint_count(con, Scope.everything(), region_ids=(1,)) == 2  # K-1, K-2
+    assert complaint_count(con, Scope.everything(), region_ids=(2,)) == 0
+    assert complaint_count(con, south.scope, region_ids=(2,)) == 0
+    # each manager sees the complaints stamped with their region: R1's keeps S001's past, R2's has none of it
+    assert complaint_count(con, north.scope) == 2
+    assert complaint_count(con, south.scope) == 0
 
 
 def test_undo_of_a_move_puts_the_region_and_its_history_back(con):

@@ -127,3 +127,40 @@ def test_an_inspection_of_a_moved_store_is_its_regions_on_the_inspection_date(
 def test_the_inspection_form_asks_for_the_chosen_day(con, day, north, south):
     assert form.may_inspect(con, users.load_user(con, "north"), 1, day) is north
     assert form.may_inspect(con, users.load_user(con, "south"), 1, day) is south
+
+
+# ---------------------------------------------------------------- complaints: the region of the received date
+COMPLAINTS = "source_id,received_at,channel,store_code\n"
+
+
+def test_a_complaint_and_a_survey_of_the_same_store_and_day_land_in_the_same_region(con):
+    # the reporting zone is Asia/Shanghai (the stores' zone); the file's stamps are Beijing time (the import's zone).
+    # K-3's UTC date is 2026-03-31 (16:30 UTC), its date in the reporting zone 2026-04-01, the move's day: R2.
+    upload(con, "surveys", SURVEYS + f"X1,S001,{BEFORE},5\n", ADMIN)
+    text = COMPLAINTS + f"K-1,{BEFORE} 09:30,hotline,S001\nK-2,{AFTER} 09:30,hotline,S001\n"
+    text += (
+        "K-3,2026-04-01 00:30,hotline,S001\nK-4,2026-03-31,hotline,S001\n"  # K-4: a date-only stamp, its date
+    )
+    upload(con, "complaints", text, ADMIN)
+    assert con.execute("select source_id, region_id from complaints order by 1").fetchall() == [
+        ("K-1", 1),
+        ("K-2", 2),
+        ("K-3", 2),
+        ("K-4", 1),
+    ]
+    assert con.execute("select region_id from survey_responses").fetchall() == [(1,)]
+
+
+@pytest.mark.parametrize(
+    ("received", "writer", "refused", "region"),
+    [("2026-03-31 23:30", "north", "south", 1), ("2026-04-01 00:30", "south", "north", 2)],
+)
+def test_a_complaint_of_a_moved_store_is_its_regions_on_the_received_date(
+    con, received, writer, refused, region
+):
+    text = COMPLAINTS + f"K-1,{received},hotline,S001\n"
+    prepared = checked(con, "complaints", text, users.load_user(con, refused))
+    assert errors(prepared) == [(2, "store_code", "This store is outside your scope.")]
+    _, result = upload(con, "complaints", text, users.load_user(con, writer))
+    assert result.rows_added == 1
+    assert con.execute("select source_id, region_id from complaints").fetchall() == [("K-1", region)]

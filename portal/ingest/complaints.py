@@ -16,8 +16,9 @@ Rules (each has a test in tests/test_ingest_*.py)
 - Status history: one row per status an import saw, ``changed_at`` = the stamp of that status
   (open: received_at, responded: first_response_at, resolved: resolved_at, closed and cancelled: closed_at),
   else the batch's time (reopened always, and any status whose stamp is missing).
-- Region: the store's current region when the complaint is first imported (or its store changes); a
-  re-import with the same store keeps the region the complaint was filed under.
+- Region: the store's region on the complaint's received date in the reporting zone (store_region_history, else
+  its current region; as a survey response or inspection of that store and day), set when the complaint is first
+  imported (or its store changes); a re-import with the same store keeps the region the complaint was filed under.
 - Category: the source's text is kept (``category_raw``); its standard group (``category_group``) comes from
   the value map, the group's own name, whole-word keywords, else other (portal.ingest.categories).
 - Values nobody mapped (channel, severity, status) never reject a row: they count as other / normal / the
@@ -60,7 +61,7 @@ import hashlib
 
 import pandas as pd
 
-from portal import db
+from portal import db, settings, writes
 from portal.i18n import listed
 from portal.ingest import categories
 from portal.ingest.cells import shared_objects
@@ -122,7 +123,7 @@ def check_rows(ctx: CheckContext) -> None:
         "complaints",
         {"source": "source", "source_id": "source_id"},
         "ingest.error.key_out_of_scope",
-        row_on=pd.Series(pd.NaT, index=v.index),  # no date: a new complaint takes its store's current region
+        row_on=_received_on(ctx),
     )
     _check_order(ctx)
     _check_other_system(ctx)
@@ -131,6 +132,20 @@ def check_rows(ctx: CheckContext) -> None:
         if "status" in present
         else _derived_status(v, present)
     )
+
+
+def _received_on(ctx: CheckContext) -> pd.Series:
+    """Each row's received date in the reporting zone (models/complaint_received_on.sql): the day a new complaint's
+    region is taken on (complaints_stage), so the scope check decides by the region the row will be stored with."""
+    v = ctx.values
+    if ctx.user.scope.all_stores or "received_at" not in v.columns:
+        return pd.Series(pd.NaT, index=v.index)
+    date_only = v["received_at_date_only"] if "received_at_date_only" in v.columns else False
+    stamps = pd.DataFrame({"received_at": v["received_at"], "received_date_only": date_only}, index=v.index)
+    params = {"report_tz": settings.report_timezone(ctx.cur)}
+    with db.registered(ctx.cur, "complaint_stamps", stamps.reset_index(names="row_no")):
+        days = writes.run(ctx.cur, "complaints_received_on", params).df()
+    return pd.Series(days["received_on"].to_numpy(), index=v.index)
 
 
 # a re-imported complaint whose received time moved by more than this is more likely another system's ticket
@@ -309,6 +324,7 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
             "has_status": "status" in present,
             "has_reopen": "reopen_count" in present,
             "has_csat": "post_resolution_csat" in present,
+            "report_tz": settings.report_timezone(cur),  # the day a new complaint's region is taken on
         }
         ctx.run("complaints_stage", flags)
     finally:

@@ -1,9 +1,17 @@
 -- Stage a complaint import: the file's rows (ingest_rows) merged with the stored complaints, their status, reopen count and status stamp, and whether a stored one changes.
 -- One row per valid file row; a field the file does not carry ($has_*) keeps its stored value.
+-- A new complaint (or one whose store the file changes) is stamped with its store's region on its received date in
+-- the reporting zone ($report_tz; models/store_region_on.sql, models/complaint_received_on.sql), as a survey
+-- response or an inspection of that store and day is, and as the upload's scope check decides.
 create or replace temp table ingest_stage as
 with
 resolved as (
-    select r.*, s.store_id as file_store_id, s.region_id as file_region_id, a.agent_id as file_agent_id
+    select
+        r.*,
+        s.store_id as file_store_id,
+        store_region_on(s.store_id, complaint_received_on(r.received_at, r.received_date_only, $report_tz))
+            as file_region_id,
+        a.agent_id as file_agent_id
     from ingest_rows as r
     left join stores_now as s on s.store_code = r.store_code
     left join agents as a on a.agent_code = r.agent_code
