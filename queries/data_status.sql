@@ -6,7 +6,8 @@
 -- no one learns when another region's data came in.
 with
 stores_in_scope as (
-    select store_id from stores
+    -- master data: by the store's current region (stores_now), not the one it was created with (stores.region_id)
+    select store_id from stores_now
     where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, store_id, region_id)
 ),
 
@@ -30,9 +31,10 @@ counts as (
     union all
     select 'agents', 2, count(*), min(a.hired_on), max(a.hired_on), max(a.created_batch_id)
     from agents_now as a
-    left join teams as t on t.team_id = a.team_id
-    where in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, a.team_id, a.agent_id)
-      and ($scope_all_stores or a.home_store_id in (select store_id from stores_in_scope))
+    where agent_in_scope(
+        $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
+        a.team_id, a.agent_id, a.home_store_id
+    )
     union all
     select 'complaints', 3, count(*), min(received_at)::date, max(received_at)::date,
            max(greatest(batch_id, updated_batch_id))
@@ -51,8 +53,10 @@ counts as (
     select 'qa_reviews', 6, count(*), min(q.reviewed_on), max(q.reviewed_on), max(q.batch_id)
     from qa_reviews as q
     join agents_now as a on a.agent_id = q.agent_id
-    where in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, a.team_id, a.agent_id)
-      and ($scope_all_stores or a.home_store_id in (select store_id from stores_in_scope))
+    where agent_in_scope(
+        $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
+        a.team_id, a.agent_id, a.home_store_id
+    )
     union all
     select 'inspections', 7, count(*), min(inspected_on), max(inspected_on), max(batch_id)
     from fives_inspections
