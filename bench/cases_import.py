@@ -103,7 +103,7 @@ def _export_file(con) -> Path:
     return _files[key]
 
 
-MASTER_TABLES = ("regions", "stores", "store_region_history", "teams", "agents")
+MASTER_TABLES = ("regions", "stores", "store_region_history", "store_assignments", "teams", "agents")
 
 
 def import_complaints_duckdb(con) -> int:

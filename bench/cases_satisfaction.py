@@ -296,7 +296,7 @@ register("satisfaction_page", satisfaction_page_duckdb, satisfaction_page_pandas
 
 # ---------------------------------------------------------------- import: a SERVQUAL survey file
 SURVEY_ROWS = 50_000
-MASTER_TABLES = ("regions", "stores", "store_region_history")
+MASTER_TABLES = ("regions", "stores", "store_region_history", "store_assignments")
 _survey_files: dict[str, Path] = {}
 
 

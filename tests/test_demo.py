@@ -128,6 +128,7 @@ def test_row_counts(demo_db):
     )
     assert counts["store_hours"] == 60 * 7
     assert counts["store_region_history"] == 61  # one row per store, two for the store that moved
+    assert counts["store_assignments"] == 1  # the store that moved: its region now
     assert counts["complaints"] == 12_500  # 250,000 x 0.05
     assert counts["survey_responses"] == 6_000  # 120,000 x 0.05
     assert counts["qa_reviews"] == 1_000  # 20,000 x 0.05
@@ -278,6 +279,12 @@ def test_region_is_the_stores_region_at_the_time(demo_db):
     ).fetchall()
     assert [r[0] for r in moved] == [1, 4]  # North now, Central before the move
     assert one(con, "select count(*) from store_region_history where valid_to is null") == 60
+    # the move is recorded as a stores upload records it: the store keeps the region it was created with, its
+    # current one is a store_assignments row, read through stores_now (a reader of stores.region_id is caught)
+    assert con.execute(
+        "select s.store_code, s.region_id, a.region_id, n.region_id from stores s join store_assignments a "
+        "using (store_id) join stores_now n using (store_id)"
+    ).fetchall() == [(demo.MOVED_STORE, 4, 1, 1)]
 
 
 def test_agents_handle_complaints_only_while_employed(demo_db):

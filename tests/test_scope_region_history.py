@@ -1,7 +1,9 @@
 """A store that changes region keeps its past figures under the old region (SPEC §2), for the regional scopes too.
 
-Fixture (tests/fixtures.py, tests/fives_fixture.py) with S002 moved from R1 North to R2 South on 2026-01-15
-(store_region_history: R1 until then, R2 since; stores.region_id now R2). Every fact row keeps the region it was
+Fixture (tests/fixtures.py, tests/fives_fixture.py) with S002 moved from R1 North to R2 South on 2026-01-15,
+recorded as a stores upload records a move (store_region_history: R1 until then, R2 since; stores.region_id stays
+R1, the region it was created with; store_assignments: R2, read through stores_now), so a query that reads the
+current region from stores.region_id fails here. Every fact row keeps the region it was
 stamped with. Managers m_north (region R1) and m_south (region R2), through users.scope_for.
 - complaints (January 2026): N1 S001 R1 01-05; M1 M2 S002 R1 01-06, 01-08 (before the move); M3 M4 M5 S002 R2
   01-20, 01-22, 01-25 (after); S1 S003 R2 01-10. North: N1 M1 M2 = 3; South: M3 M4 M5 S1 = 4.
@@ -55,16 +57,15 @@ RESPONSES = [
 
 
 @pytest.fixture
-def con(tmp_path, monkeypatch):
-    # S002's current region is R2 (the master data of its own template); its history: R1, then R2
-    stores = [(s[0], s[1], s[2], 2, *s[4:]) if s[0] == 2 else s for s in fixtures.STORES]
-    monkeypatch.setattr(fixtures, "STORES", stores)
+def con(tmp_path):
+    # S002's history: R1, then R2; its region now R2 (store_assignments), its base column R1 (created with)
     con = fixtures.build_fixture_db(tmp_path / "moved.duckdb")
     cur = con.cursor()
-    cur.execute("update store_region_history set region_id = 1, valid_to = ? where store_id = 2", [MOVED_ON])
+    cur.execute("update store_region_history set valid_to = ? where store_id = 2", [MOVED_ON])
     cur.execute(
         "insert into store_region_history (store_id, region_id, valid_from) values (2, 2, ?)", [MOVED_ON]
     )
+    cur.execute("insert into store_assignments (store_id, region_id) values (2, 2)")
     cur.close()
     fives_fixture.load(con)  # I3 at S002 on 2026-01-10 is stamped R1 (fives_fixture.STORE_REGION: then)
     cur = con.cursor()
@@ -169,6 +170,13 @@ def test_data_status_counts_the_rows_of_the_region(con, manager, complaints_n, r
         complaints_n,
         responses_n,
     )
+
+
+@pytest.mark.parametrize(("manager", "stores_n", "agents_n"), [("m_north", 1, 1), ("m_south", 2, 3)])
+def test_master_data_of_the_moved_store_counts_under_its_region_now(con, manager, stores_n, agents_n):
+    # S002 and A002 (home store S002) are South's now (stores_now: store_assignments), not by stores.region_id
+    status = db.run_query(con, "data_status", {"kinds": ["stores", "agents"]}, scope_of(con, manager))
+    assert status.set_index("kind")["row_count"].to_dict() == {"stores": stores_n, "agents": agents_n}
 
 
 def test_the_action_of_the_moved_store_is_worked_by_the_region_it_was_found_in(con):

@@ -19,7 +19,8 @@ Stories built in, for the dashboards to show:
 - agents A012 and A077 are slow, reopen more and score low in QA; A033 and A101 are fast and score high;
 - a process change IMPROVEMENT_DAYS_AGO days before today cuts response and resolution times and lifts
   satisfaction, SERVQUAL perceptions and 5S scores;
-- store S043 moved from region R4 Central to R1 North MOVED_DAYS_AGO days ago (its history keeps both);
+- store S043 moved from region R4 Central to R1 North MOVED_DAYS_AGO days ago, recorded as a stores upload records
+  a move (stores.region_id R4, the region it was created with; store_assignments R1; its history keeps both);
 - 5S failures concentrate in stores S012, S023, S048, in a few hard items and in some chronic store x item
   pairs (repeat findings); S012 and S048 also close their corrective actions late; three inspectors per region
   take turns at its stores, one strict and one lenient (the inspector-consistency view);

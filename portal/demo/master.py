@@ -168,7 +168,9 @@ def build_master(clock: Clock) -> Master:
             "store_code": codes,
             "name": [s[1] for s in stores],
             "name_zh": [s[3] for s in stores],
-            "region_id": store_region,
+            # the region each store was created with: a later move is a store_assignments row (below), as a
+            # stores upload records it, so every reader of the current region goes through stores_now
+            "region_id": np.where(np.arange(n_stores) == moved_ix, moved_from, store_region),
             "timezone": tz_names,
             "opened_on": _dates(opened),
             "is_active": True,
@@ -185,6 +187,7 @@ def build_master(clock: Clock) -> Master:
             "valid_to": _dates(np.append(np.where(np.arange(n_stores) == moved_ix, moved_on, nat), nat)),
         }
     )
+    assignments = pd.DataFrame({"store_id": [moved_ix + 1], "region_id": [int(store_region[moved_ix])]})
     # opening hours: weekdays 09:00-21:00, weekends 10:00-22:00; the first store of each city 08:00-22:00
     flagship = np.array([s[1].endswith(" 01") for s in stores])
     sid = np.repeat(store_df["store_id"].to_numpy(), 7)
@@ -269,6 +272,7 @@ def build_master(clock: Clock) -> Master:
             "regions": region_df,
             "stores": store_df,
             "store_region_history": history,
+            "store_assignments": assignments,
             "store_hours": hours,
             "teams": team_df,
             "agents": agent_df,

@@ -79,6 +79,7 @@ INSERTS = {
     "on conflict do nothing",
     "store_region_history": "insert into store_region_history (store_id, region_id, valid_from, valid_to) "
     "select store_id, region_id, valid_from::date, valid_to::date from df",
+    "store_assignments": "insert into store_assignments (store_id, region_id) select store_id, region_id from df",
     "store_hours": "insert into store_hours (store_id, iso_dow, opens_at, closes_at) "
     "select store_id, iso_dow, opens_at::time, closes_at::time from df",
     "teams": "insert into teams (team_id, team_code, name, region_id) "
