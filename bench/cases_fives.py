@@ -231,9 +231,8 @@ def fives_page_pandas(frames: dict) -> dict:
 
     acts = _actions(frames, f)
     due = pd.to_datetime(acts["due_on"])
-    active = acts["status"].isin(["open", "in_progress"])
-    overdue = active & (due < today)
     not_verified = acts["status"] != "verified"
+    overdue = not_verified & (due < today)  # models/fives_action_overdue.sql: submitted work past due too
     headline = {
         "chain_overall": (now["overall"], now["n"], before["overall"], before["n"]),
         "failing_stores": (
@@ -308,11 +307,11 @@ def fives_page_pandas(frames: dict) -> dict:
         )
     )
 
-    tz = frames["stores"].set_index("store_id")["timezone"]
-    closed = pd.to_datetime(acts["closed_at"])
-    local = pd.Series(pd.NaT, index=acts.index, dtype="datetime64[us]")
-    for zone, idx in acts.groupby(acts["store_id"].map(tz)).groups.items():
-        local.loc[idx] = closed.loc[idx].dt.tz_localize("UTC").dt.tz_convert(zone).dt.tz_localize(None)
+    # closed = verified, in time = verified on or before the due date in the reporting zone
+    # (models/fives_action_closed_in_time.sql)
+    verified = pd.to_datetime(acts["verified_at"])
+    local = verified.dt.tz_localize("UTC").dt.tz_convert(f.timezone).dt.tz_localize(None)
+    closed = verified.where(acts["status"] == "verified")
     in_time = closed.notna() & (local.dt.normalize() <= due)
     inspected = pd.to_datetime(acts["inspected_on"])
     opened = (inspected >= pd.Timestamp(f.start)) & (inspected <= pd.Timestamp(f.end))

@@ -133,7 +133,9 @@ def fives_pandas(frames: dict, window: Window) -> dict:
     chain = months.groupby("month_start").agg(mean_pct=("overall_pct", "mean"), n=("overall_pct", "count"))
     acts = frames["corrective_actions"]
     acts = acts[acts["status"] != "verified"]
-    overdue = acts["status"].isin(["open", "in_progress"]) & (pd.to_datetime(acts["due_on"]) < today)
+    overdue = (
+        pd.to_datetime(acts["due_on"]) < today
+    )  # not verified and past due (models/fives_action_overdue.sql)
     actions = (
         pd.DataFrame({"store_id": acts["store_id"], "open_count": 1, "overdue_count": overdue.astype(int)})
         .groupby("store_id")

@@ -188,7 +188,10 @@ def test_undo_is_refused_while_an_action_of_the_batch_was_worked_on(db):
     so2 = _action(db, "SO2")
     steps = (
         lambda: writes.start_fives_action(db, ADMIN, so2),
-        lambda: writes.submit_fives_action(db, ADMIN, so2, "Expired goods removed", "photos/after.jpg"),
+        # store staff submit the work and someone else verifies it (portal/fives/actions.py)
+        lambda: writes.submit_fives_action(
+            db, INSPECTOR_S001, so2, "Expired goods removed", "photos/after.jpg"
+        ),
         lambda: writes.verify_fives_action(db, ADMIN, so2),
     )
     for step in steps:

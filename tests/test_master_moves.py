@@ -173,7 +173,12 @@ def test_the_undo_of_a_move_is_refused_while_later_imports_stamped_the_store_wit
     upload(con, "complaints", COMPLAINTS + "K-1,2026-03-02 09:30,hotline,S001,A001\n")
     _, moved = upload(con, "stores", "store_code,name,region_code\nS001,Store One,R2\n")
     upload(con, "complaints", COMPLAINTS + "K-9,2026-03-03 10:00,hotline,S002,A002\n")  # S002 did not move
-    _, after = upload(con, "complaints", COMPLAINTS + "K-2,2026-03-03 10:00,hotline,S001,A001\n")
+    # K-2 is received on the move's day (a complaint is stamped with its store's region on its received date)
+    k2 = f"K-2,{batch_date(con, moved.batch_id)} 00:30,hotline,S001,A001\n"
+    today = pipeline.ImportOptions(now=datetime.now(UTC).replace(tzinfo=None))
+    kind = registry.kind("complaints")
+    _, after = pipeline.import_bytes(con, kind, (COMPLAINTS + k2).encode(), "k2.csv", None, today, ADMIN)
+    assert con.execute("select region_id from complaints where source_id = 'K-2'").fetchone() == (2,)
     with pytest.raises(batches.UndoRefused) as refused:
         batches.undo_batch(con, moved.batch_id, ADMIN)
     assert refused.value.reason == "master.undo.moved_stamped"
@@ -204,11 +209,11 @@ def test_the_preview_of_a_stores_file_names_each_store_it_moves(con):
     moves = [(key, values) for key, values in prepared.notices if key == "master.notice.moves"]
     assert len(moves) == 1
     assert t(*moves[0][:1], "en", **moves[0][1]) == (
-        "S001 moves from North to South; S003 moves from South to West. From this import on, a moved store's new "
-        "rows count under its new region; its rows from before stay under the old one."
+        "S001 moves from North to South; S003 moves from South to West. A moved store's rows dated from today on "
+        "count under its new region; its rows dated before stay under the old one, also those imported later."
     )
     assert t(moves[0][0], "zh", **moves[0][1]) == (
-        "S001 从北区调整到南区；S003 从南区调整到西区。自本次导入起，调整区域的门店的新数据计入新区域，之前的数据仍计入原区域。"
+        "S001 从北区调整到南区；S003 从南区调整到西区。调整区域的门店自今日起的数据计入新区域；此前日期的数据仍计入原区域，之后导入的也是如此。"
     )
 
 

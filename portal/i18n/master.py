@@ -10,9 +10,9 @@ STRINGS = {
     "ingest.kind.agents": ("Agents and teams", "客服专员与班组"),
     "master.notice.move": ("{store} moves from {old} to {new}", "{store} 从{old}调整到{new}"),
     "master.notice.moves": (
-        "{moves}. From this import on, a moved store's new rows count under its new region; its rows from before "
-        "stay under the old one.",
-        "{moves}。自本次导入起，调整区域的门店的新数据计入新区域，之前的数据仍计入原区域。",
+        "{moves}. A moved store's rows dated from today on count under its new region; its rows dated before stay "
+        "under the old one, also those imported later.",
+        "{moves}。调整区域的门店自今日起的数据计入新区域；此前日期的数据仍计入原区域，之后导入的也是如此。",
     ),
     "master.undo.moved_stamped": (
         "Rows imported since (batches {batches}) count the stores this batch moved ({stores}) under their new "
