@@ -1,6 +1,6 @@
 """Users: bcrypt-only passwords, lockout that does not reveal usernames, scopes per role, last admin."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 import pytest
@@ -177,7 +177,13 @@ def test_a_region_stored_on_an_inspector_is_ignored(people):
     people.execute("update users set scope_region_id = 2 where username = 'insp'")
     user = users.load_user(people, "insp")
     assert user.scope == Scope(store_ids=(2,))
-    assert scope.stores_now(people.cursor(), user.scope) == [2]
+    # the stores it may write rows of today (the region's other stores among them before): its own store only
+    stores = people.execute("select store_id from stores order by 1").fetchall()
+    rows = pd.DataFrame(
+        {"row_no": range(len(stores)), "store_id": [s for (s,) in stores], "row_on": date.today()}
+    )
+    outside = scope.store_rows_outside(people.cursor(), user.scope, rows)
+    assert sorted(rows.loc[~rows["row_no"].isin(outside), "store_id"]) == [2]
 
 
 def test_an_agent_user_has_no_other_role(people):
