@@ -51,7 +51,14 @@ def demo_db(tmp_path_factory):
         scope = users.load_user(con, name).scope
         stores = dict(con.execute("select store_id, store_code from stores").fetchall())
         agents = con.execute("select agent_id, agent_code, team_id from agents").fetchall()
-        mine_s = set(stores.values()) if scope.all_stores else {stores[i] for i in scope.store_ids}
+        # a regional scope reaches the rows stamped with its regions: the stores ever in them (region history)
+        ever = con.execute(
+            "select distinct store_id from store_region_history where list_contains(?, region_id) "
+            "union select store_id from stores_now where list_contains(?, region_id)",
+            [list(scope.region_ids), list(scope.region_ids)],
+        ).fetchall()
+        mine_ids = set(scope.store_ids) | {i for (i,) in ever}
+        mine_s = set(stores.values()) if scope.all_stores else {stores[i] for i in mine_ids}
         mine_a = {
             code
             for agent_id, code, team in agents
@@ -63,18 +70,22 @@ def demo_db(tmp_path_factory):
             "teamlead": ("store", "agent"),
             "agent": ("agent",),
         }.get(name, ())
+        # the admin's filter that shows what the scope holds: its regions (a row by its stamped region), else its stores
+        chosen = ("region", scope.region_ids) if scope.region_ids else ("store", scope.store_ids)
         scopes[name] = {
             "store_ids": scope.store_ids,
+            "filter": f"{chosen[0]}={','.join(str(i) for i in chosen[1])}",
             "outside": {
                 "store": set(stores.values()) - mine_s if "store" in checks else set(),
                 "agent": {a[1] for a in agents} - mine_a if "agent" in checks else set(),
             },
         }
+    manager = users.load_user(con, "manager").scope
     outside_complaint = con.execute(
-        "select c.source_id from complaints c join stores s using (store_id) "
-        "where s.store_id not in (select unnest(?::int[])) and c.source_id is not null "
+        "select c.source_id from complaints c "
+        "where not list_contains(?, c.region_id) and not list_contains(?, c.store_id) and c.source_id is not null "
         "order by c.received_at desc limit 1",
-        [list(scopes["manager"]["store_ids"])],
+        [list(manager.region_ids), list(manager.store_ids)],
     ).fetchone()[0]
     con.close()
     return path, scopes, outside_complaint
@@ -215,12 +226,12 @@ async def _admin_reference(signed, server: str, seen: dict) -> None:
 
 
 async def _admin_filtered(signed, server: str, scopes: dict, tiles: dict) -> None:
-    """The admin's tiles with each store-scoped user's stores chosen in the filter (``?store=…``)."""
+    """The admin's tiles with each scoped user's regions or stores chosen in the filter (``?region=…``,
+    ``?store=…``)."""
     _context, page = signed
     for name in TILE_ROLES:
-        ids = ",".join(str(i) for i in scopes[name]["store_ids"])
         for key in _tile_pages(name):
-            await _open(page, f"{server}/{key}?store={ids}")
+            await _open(page, f"{server}/{key}?{scopes[name]['filter']}")
             tiles[(name, key)] = await _tiles(page)
 
 
@@ -245,7 +256,7 @@ async def _scoped(signed, server: str, name: str, shown: dict, tiles: dict, prob
             tiles[(name, spec.key)] = await _tiles(page)
 
 
-async def _recheck(server: str, name: str, key: str, ids: str) -> tuple[list[str], list[str]]:
+async def _recheck(server: str, name: str, key: str, chosen: str) -> tuple[list[str], list[str]]:
     """The admin's filtered tiles and ``name``'s tiles of one page again, loaded one after the other."""
     from playwright.async_api import async_playwright
 
@@ -253,7 +264,7 @@ async def _recheck(server: str, name: str, key: str, ids: str) -> tuple[list[str
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            for who, url in (("admin", f"{server}/{key}?store={ids}"), (name, f"{server}/{key}")):
+            for who, url in (("admin", f"{server}/{key}?{chosen}"), (name, f"{server}/{key}")):
                 context, page = await _context(browser, server, who)
                 try:
                     await _open(page, url)
@@ -355,9 +366,9 @@ def test_every_role_every_page_holds_only_its_scope(server, demo_db):
                 # six contexts drew at once on two cores; a difference must also hold on a quiet second load
                 print(f"{name} {key}: the tiles differ, loaded again one after the other: "
                       f"{got['admins'][(name, key)]} != {got['mine'][(name, key)]}")  # fmt: skip
-                ids = ",".join(str(i) for i in scopes[name]["store_ids"])
+                chosen = scopes[name]["filter"]
                 with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-                    again = pool.submit(asyncio.run, _recheck(server, name, key, ids)).result()
+                    again = pool.submit(asyncio.run, _recheck(server, name, key, chosen)).result()
                 assert again[0] and again[0] == again[1], (name, key, again)
             compared += 1
     manager_detail, admin_detail = got["detail"]

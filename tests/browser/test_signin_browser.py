@@ -61,18 +61,23 @@ def test_sign_in_waits_for_the_cookie_beside_the_no_admin_notice(page, tmp_path)
         route.continue_()
 
     page.route(lambda address: "/component/" in address and "/index.html" in address, held_back)
-    with running_portal(tmp_path / "noadmin.duckdb") as url:
-        sign_in(
-            page, url, "max", "not-the-password"
-        )  # a refusal still ends the wait (an error under the form)
-        expect(page.get_by_text("Wrong username or password.")).to_be_visible()
-        expect(page.get_by_text(re.compile("This database has no admin yet"))).to_be_visible()
-        sign_in(page, url, "max")
-        names = [c["name"] for c in page.context.cookies()]
-        assert COOKIE in names, f"sign_in returned before the cookie was stored (cookies: {names})"
-        page.goto(url + "/complaints")  # a fresh page load right after: signed in through the cookie
-        page.get_by_role("heading", name="Complaints", exact=True).first.wait_for(timeout=30_000)
-        assert page.get_by_role("textbox", name="Username").count() == 0
+    try:
+        with running_portal(tmp_path / "noadmin.duckdb") as url:
+            sign_in(
+                page, url, "max", "not-the-password"
+            )  # a refusal still ends the wait (an error under the form)
+            expect(page.get_by_text("Wrong username or password.")).to_be_visible()
+            expect(page.get_by_text(re.compile("This database has no admin yet"))).to_be_visible()
+            sign_in(page, url, "max")
+            names = [c["name"] for c in page.context.cookies()]
+            assert COOKIE in names, f"sign_in returned before the cookie was stored (cookies: {names})"
+            page.goto(url + "/complaints")  # a fresh page load right after: signed in through the cookie
+            page.get_by_role("heading", name="Complaints", exact=True).first.wait_for(timeout=30_000)
+            assert page.get_by_role("textbox", name="Username").count() == 0
+    finally:
+        # a held-back route still waiting when the page closes raised in the next test's setup (CI: ERROR at
+        # setup of test_each_role_sees_exactly_its_pages, "Target page ... has been closed")
+        page.unroute_all(behavior="ignoreErrors")
 
 
 def test_each_role_sees_exactly_its_pages(page, portal_server):
