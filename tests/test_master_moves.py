@@ -253,3 +253,29 @@ def test_data_status_counts_a_moved_stores_master_data_under_its_current_region(
         "agents": 2,
         "qa_reviews": 1,
     }  # S002 (T1's region R1); A001, A002; Q1
+
+
+def test_an_inspection_from_the_tablet_form_after_a_move_blocks_the_undo_of_the_move(
+    con, tmp_path, monkeypatch
+):
+    # the form writes its inspection as an inspections batch stamped with the store's region on the day, so the
+    # undo of the move sees it as it sees an uploaded file (left unchecked in session 32's note)
+    from portal.fives_intake import form
+    from portal.fives_intake import template as tpl
+
+    monkeypatch.setenv("PORTAL_PHOTO_DIR", str(tmp_path / "photos"))
+    _, moved = upload(con, "stores", "store_code,name,region_code\nS001,Store One,R2\n")
+    template = tpl.default_template(tpl.load_all(con))
+    draft = form.Draft(1, template.template_id, batch_date(con, moved.batch_id))
+    for item in template.ordered_items():
+        draft.answer(item.code)["score"] = item.max_score
+    outcome = form.submit(con, ADMIN, draft, template, "S001")
+    assert outcome.error is None
+    assert con.execute("select region_id from fives_inspections").fetchall() == [(2,)]
+    with pytest.raises(batches.UndoRefused) as refused:
+        batches.undo_batch(con, moved.batch_id, ADMIN)
+    assert refused.value.reason == "master.undo.moved_stamped"
+    assert f"(batches {outcome.batch_id})" in str(refused.value)
+    batches.undo_batch(con, outcome.batch_id, ADMIN)
+    batches.undo_batch(con, moved.batch_id, ADMIN)
+    assert store_regions(con)[0] == ("S001", 1, 1)
