@@ -195,3 +195,19 @@ def test_the_same_file_again_with_add_missing_adds_the_rows_it_skipped(portal_db
     assert cli.main(["import", "complaints", path, *MAP, "--skip-invalid", "--add-missing"]) == 0
     assert "This file was already imported as batch 2" in capsys.readouterr().out
     assert query(portal_db, "select count(*) from import_batches") == [(2,)]
+
+
+def test_a_file_without_a_channel_column_is_imported_as_other(portal_db, tmp_path, capsys):
+    # it exited 1: "The required field “Channel” is not mapped to a column." (SPEC §2: real exports lack fields)
+    text = "Ticket No,Opened,Shop\nT-1,2026-03-01 09:30,S001\nT-2,2026-03-02 14:00,S002\n"
+    assert cli.main(["import", "complaints", write(tmp_path, "n.csv", text), "--timezone", "Asia/Tokyo"]) == 0
+    out = capsys.readouterr().out
+    note = (
+        "note: The file has no channel column: each of its 2 complaints counts under the channel “other” (no "
+        "source value is kept); a complaint imported before keeps its channel.\n"
+    )
+    assert out.count(note) == 1
+    assert query(portal_db, "select source_id, channel, channel_raw from complaints order by 1") == [
+        ("T-1", "other", None),
+        ("T-2", "other", None),
+    ]

@@ -143,8 +143,9 @@ def test_unrecognised_columns_need_a_mapping(base):
     prepared, exc = _refused_at_commit(base, "unrecognised_columns.csv")
     assert exc.reason == "ingest.refused.mapping"
     assert {k for k, _ in prepared.file_errors} == {"ingest.mapping.required_missing"}
-    # no id column is no problem (a derived id, issue 9); the received time and channel are needed
-    assert {v["field"] for _, v in prepared.file_errors} == {"received_at", "channel"}
+    # no id column is no problem (a derived id, issue 9), nor is no channel column (other, SPEC §2); the received
+    # time is needed
+    assert {v["field"] for _, v in prepared.file_errors} == {"received_at"}
 
 
 def test_a_missing_required_column_is_named(base):

@@ -358,6 +358,11 @@ STRINGS = {
         "(h-…, the same again when the same rows are imported again).",
         "文件没有编号列：其 {n:,} 条投诉各由其已映射的单元格生成编号(h-…，再次导入相同的行时编号不变)。",
     ),
+    "ingest.notice.no_channel_column": (
+        "The file has no channel column: each of its {n:,} complaints counts under the channel “other” (no "
+        "source value is kept); a complaint imported before keeps its channel.",
+        "文件没有渠道列：其 {n:,} 条投诉的渠道均计为“其他”(不保存文件原值)；已导入过的投诉保留原有渠道。",
+    ),
     "ingest.notice.values_other": (
         "{column}: {n:,} rows carry values no one mapped; they are kept (the file's text is stored beside) and "
         "count as “{other}”: {values}. Map them in the value table (CLI: --map-value FIELD:VALUE=STANDARD).",

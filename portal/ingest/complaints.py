@@ -22,7 +22,8 @@ Rules (each has a test in tests/test_ingest_*.py)
 - Category: the source's text is kept (``category_raw``); its standard group (``category_group``) comes from
   the value map, the group's own name, whole-word keywords, else other (portal.ingest.categories).
 - Values nobody mapped (channel, severity, status) never reject a row: they count as other / normal / the
-  status the stamps give, the file's text kept beside (portal.ingest.values). A later stamp that is
+  status the stamps give, the file's text kept beside (portal.ingest.values); a file without a channel column
+  counts each complaint it adds as other (no text kept; a stored one keeps its channel). A later stamp that is
   unreadable, in the future or before received_at (compared on the calendar date when either side is
   date-only) is left out of the durations and counted in a notice.
 - Invalid rows: received_at missing, unparseable or in the future; csat outside 1-5; reopen count not a
@@ -111,6 +112,9 @@ def check_rows(ctx: CheckContext) -> None:
         else "other"
     )
     v["severity"] = v["severity"].fillna("normal") if "severity" in present else "normal"
+    if "channel" not in present:  # an export without a channel column: each new complaint counts as other
+        v["channel"] = "other"
+        ctx.add_notice("ingest.notice.no_channel_column", n=len(v))
     v["status_given"] = v["status"] if "status" in present else None
     for name in RAW_KEPT:
         if name in present:
@@ -315,6 +319,7 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
         )
         flags = {
             "has_category": "category" in present,
+            "has_channel": "channel" in present,
             "has_severity": "severity" in present,
             "has_store": "store_code" in present,
             "has_agent": "agent_code" in present,

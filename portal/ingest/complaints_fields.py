@@ -130,7 +130,7 @@ FIELDS = (
         "渠道",
         "choice",
         label_en="Channel",
-        required=True,
+        # optional (SPEC §2, real exports lack fields): a file without it counts every new complaint as other
         choices=CHANNEL_CHOICES,
         lenient=True,
         unknown_value="other",
