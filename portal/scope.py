@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -48,9 +50,16 @@ def store_rows_outside(cur, scope: Scope, rows) -> set:
     """The rows ``scope`` may not write (upload, inspect): ``rows`` (a DataFrame of row_no, store_id, row_on: the
     row's date) are checked against the region each will be stored with, its store's region on ``row_on``
     (queries/writes/store_rows_out_of_scope.sql; the rule stays the SQL macros'). Returns their row_no."""
+    return set(store_rows_outside_regions(cur, scope, rows)["row_no"])
+
+
+def store_rows_outside_regions(cur, scope: Scope, rows):
+    """``store_rows_outside`` with the region each such row would be stored with (a DataFrame of row_no,
+    region_id, region_name_en, region_name_zh; the names null where the store had no region), for a refusal
+    that names it."""
     from portal import db, writes
 
     if scope.all_stores or rows.empty:
-        return set()
+        return pd.DataFrame(columns=["row_no", "region_id", "region_name_en", "region_name_zh"])
     with db.registered(cur, "store_rows", rows[["row_no", "store_id", "row_on"]]):
-        return {r[0] for r in writes.run(cur, "store_rows_out_of_scope", scope.sql_params()).fetchall()}
+        return writes.run(cur, "store_rows_out_of_scope", scope.sql_params()).df()

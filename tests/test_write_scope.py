@@ -73,12 +73,17 @@ def survey_count(con, user: User) -> int:
 
 
 @pytest.mark.parametrize(
-    ("day", "writer", "refused", "region"), [(BEFORE, "north", "south", 1), (AFTER, "south", "north", 2)]
+    ("day", "writer", "refused", "region", "then"),
+    [(BEFORE, "north", "south", 1, "North"), (AFTER, "south", "north", 2, "South")],
 )
-def test_a_survey_of_a_moved_store_is_its_regions_on_the_response_date(con, day, writer, refused, region):
+def test_a_survey_of_a_moved_store_is_its_regions_on_the_response_date(
+    con, day, writer, refused, region, then
+):
     text = SURVEYS + f"X1,S001,{day},5\n"
     prepared = checked(con, "surveys", text, users.load_user(con, refused))
-    assert errors(prepared) == [(2, "store_code", "This store is outside your scope.")]
+    # the refusal names the store, the row's date and the region it then belonged to (it said only "This store is
+    # outside your scope.", which read as wrong for a store the manager's region holds today or held before)
+    assert errors(prepared) == [(2, "store_code", f"S001 belonged to {then} on {day}, outside your scope.")]
     _, result = upload(con, "surveys", text, users.load_user(con, writer))
     assert result.rows_added == 1
     assert con.execute("select source_response_id, store_id, region_id from survey_responses").fetchall() == [
@@ -104,15 +109,16 @@ def inspection(day: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("day", "writer", "refused", "region"), [(BEFORE, "north", "south", 1), (AFTER, "south", "north", 2)]
+    ("day", "writer", "refused", "region", "then"),
+    [(BEFORE, "north", "south", 1, "North"), (AFTER, "south", "north", 2, "South")],
 )
 def test_an_inspection_of_a_moved_store_is_its_regions_on_the_inspection_date(
-    con, day, writer, refused, region
+    con, day, writer, refused, region, then
 ):
     text = inspection(day)
     prepared = checked(con, INSPECTIONS, text, users.load_user(con, refused))
     assert set(errors(prepared)) == {
-        (n, "store_code", "This store is outside your scope.") for n in range(2, 27)
+        (n, "store_code", f"S001 belonged to {then} on {day}, outside your scope.") for n in range(2, 27)
     }
     _, result = upload(con, INSPECTIONS, text, users.load_user(con, writer))
     assert result.rows_added == 25
@@ -152,15 +158,46 @@ def test_a_complaint_and_a_survey_of_the_same_store_and_day_land_in_the_same_reg
 
 
 @pytest.mark.parametrize(
-    ("received", "writer", "refused", "region"),
-    [("2026-03-31 23:30", "north", "south", 1), ("2026-04-01 00:30", "south", "north", 2)],
+    ("received", "writer", "refused", "region", "said"),
+    [
+        (
+            "2026-03-31 23:30",
+            "north",
+            "south",
+            1,
+            "S001 belonged to North on 2026-03-31, outside your scope.",
+        ),
+        (
+            "2026-04-01 00:30",
+            "south",
+            "north",
+            2,
+            "S001 belonged to South on 2026-04-01, outside your scope.",
+        ),
+    ],
 )
 def test_a_complaint_of_a_moved_store_is_its_regions_on_the_received_date(
-    con, received, writer, refused, region
+    con, received, writer, refused, region, said
 ):
     text = COMPLAINTS + f"K-1,{received},hotline,S001\n"
     prepared = checked(con, "complaints", text, users.load_user(con, refused))
-    assert errors(prepared) == [(2, "store_code", "This store is outside your scope.")]
+    assert errors(prepared) == [(2, "store_code", said)]  # the date in the reporting zone (Beijing time)
     _, result = upload(con, "complaints", text, users.load_user(con, writer))
     assert result.rows_added == 1
     assert con.execute("select source_id, region_id from complaints").fetchall() == [("K-1", region)]
+
+
+def test_the_refusal_speaks_chinese_and_a_store_list_scope_keeps_the_plain_message(con):
+    text = SURVEYS + f"X1,S001,{BEFORE},5\nX2,S003,{AFTER},4\n"
+    shown = validation.error_messages(
+        checked(con, "surveys", text, users.load_user(con, "south")).errors, "zh"
+    )
+    assert [(r.row, r.column, r.reason) for r in shown.itertuples()] == [
+        (2, "store_code", "门店 S001 在 2026-03-02 属于北区，不在您的权限范围内。")
+    ]
+    # an inspector's scope is a list of stores, not a region: the store itself is outside, whatever its region
+    inspector = User("t_inspector", "Inspector", ("inspector",), Scope(store_ids=(2,)))
+    assert errors(checked(con, "surveys", text, inspector)) == [
+        (2, "store_code", "This store is outside your scope."),
+        (3, "store_code", "This store is outside your scope."),
+    ]

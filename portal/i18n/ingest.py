@@ -343,6 +343,10 @@ STRINGS = {
         "有多名客服专员使用此姓名({detail})；请填写客服专员编码。",
     ),
     "ingest.error.store_out_of_scope": ("This store is outside your scope.", "该门店不在您的权限范围内。"),
+    "ingest.error.store_region_out_of_scope": (
+        "{store} belonged to {region} on {date}, outside your scope.",
+        "门店 {store} 在 {date} 属于{region}，不在您的权限范围内。",
+    ),
     "ingest.error.no_store_out_of_scope": (
         "A complaint without a store can only be imported by a chain-wide user.",
         "没有门店的投诉只能由全链权限的用户导入。",

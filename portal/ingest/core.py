@@ -18,11 +18,12 @@ import pandas as pd
 
 from portal import db, writes, zones
 from portal.auth import User
+from portal.i18n import Both
 from portal.ingest import codes
-from portal.ingest.errors import ErrorLog
+from portal.ingest.errors import ErrorLog, values_detail
 from portal.ingest.kinds import Kind, Refused
 from portal.ingest.reading import RawTable
-from portal.scope import store_rows_outside
+from portal.scope import store_rows_outside_regions
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 DEFAULT_SOURCE = "ticketing"
@@ -136,9 +137,8 @@ class CheckContext:
             {"store_id": v["store_id"].astype("Int64"), "row_on": pd.to_datetime(row_on, errors="coerce")},
             index=v.index,
         ).reset_index(names="row_no")
-        outside_rows = store_rows_outside(self.cur, scope, rows)
-        outside = pd.Series(v.index.isin(list(outside_rows)), index=v.index)
-        self.add_error(outside, "store_code", "ingest.error.store_out_of_scope", values=codes)
+        outside = store_rows_outside_regions(self.cur, scope, rows).set_index("row_no")
+        self._refuse_outside(outside, codes, rows.set_index("row_no")["row_on"])
         blank = pd.Series("", index=v.index)
         self.add_error(codes.isna(), "store_code", "ingest.error.no_store_out_of_scope", values=blank)
         keys = v[list(key_columns)].dropna()
@@ -154,6 +154,35 @@ class CheckContext:
         if taken:
             mask = pd.Series(v.index.isin([r[0] for r in taken]), index=v.index)
             self.add_error(mask, list(key_columns)[-1], key_reason)
+
+    def _refuse_outside(self, outside: pd.DataFrame, codes: pd.Series, row_on: pd.Series) -> None:
+        """Rows outside the scope (``outside``: by row_no, the region each would be stored with): a regional scope
+        is told the store, the row's date and the region the store belonged to on it (a store that moved); a row
+        without that region or date, or a scope of stores only, that the store is outside."""
+        on = row_on.reindex(outside.index)
+        named = outside.index[
+            outside["region_name_en"].notna() & on.notna() & bool(self.user.scope.region_ids)
+        ]
+        detail = pd.Series(
+            [
+                values_detail(
+                    store="" if pd.isna(codes.loc[row]) else str(codes.loc[row]),
+                    date=on.loc[row].date().isoformat(),
+                    region=Both(outside.at[row, "region_name_en"], outside.at[row, "region_name_zh"]),
+                )
+                for row in named
+            ],
+            index=named,
+            dtype=object,
+        )
+        mask = pd.Series(self.values.index.isin(list(named)), index=self.values.index)
+        self.add_error(
+            mask, "store_code", "ingest.error.store_region_out_of_scope", values=codes, detail=detail
+        )
+        plain = pd.Series(
+            self.values.index.isin(list(outside.index.difference(named))), index=self.values.index
+        )
+        self.add_error(plain, "store_code", "ingest.error.store_out_of_scope", values=codes)
 
 
 # ---------------------------------------------------------------- writing rows

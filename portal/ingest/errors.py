@@ -3,15 +3,19 @@ column by the checks (portal/ingest/validation.py and the kinds' own), and rende
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 
-from portal.i18n import listed, t
+from portal.i18n import Both, listed, t
 from portal.ingest.raw import SheetCells
 
 ERROR_COLUMNS = ["row", "column", "value", "reason", "detail"]
 # reasons whose detail is a list (", " between its items): rendered with the language's list separator
 LIST_DETAILS = frozenset({"ingest.error.ambiguous_store", "ingest.error.ambiguous_agent"})
+# reasons whose detail holds the message's named values (``values_detail``), some of them in both languages
+VALUES_DETAILS = frozenset({"ingest.error.store_region_out_of_scope"})
 SHEET_ERROR_COLUMNS = [
     "sheet",
     "row",
@@ -70,6 +74,25 @@ class ErrorLog:
         return sum(len(p) for p in self._parts)
 
 
+def values_detail(**values) -> str:
+    """The detail of a reason in VALUES_DETAILS: its named values as JSON (a ``Both`` as its two texts), so that
+    the message is rendered in the language asked for (``error_messages``)."""
+    return json.dumps(
+        {k: list(v) if isinstance(v, Both) else v for k, v in values.items()},
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+
+
+def _message(reason: str, detail: str, lang: str) -> str:
+    if reason in LIST_DETAILS:
+        return t(reason, lang, detail=listed(detail.split(", ")))
+    if reason in VALUES_DETAILS:
+        values = json.loads(detail)
+        return t(reason, lang, **{k: Both(*v) if isinstance(v, list) else v for k, v in values.items()})
+    return t(reason, lang, detail=detail)
+
+
 def error_messages(errors: pd.DataFrame, lang: str = "en", cells: SheetCells | None = None) -> pd.DataFrame:
     """The errors with their reason rendered as text in ``lang`` (row, column, value, reason), one per error, in
     their order. ``cells`` (a table read from worksheets, ``RawTable.cells``): each error says where its cell
@@ -81,10 +104,7 @@ def error_messages(errors: pd.DataFrame, lang: str = "en", cells: SheetCells | N
         out["reason"] = pd.Series(dtype=object)
         return out if cells is None else out.assign(sheet=pd.Series(dtype=object))[SHEET_ERROR_COLUMNS]
     pairs = errors[["reason", "detail"]].drop_duplicates()
-    text = {
-        (r, d): t(r, lang, detail=listed(d.split(", ")) if r in LIST_DETAILS else d)
-        for r, d in pairs.itertuples(index=False)
-    }
+    text = {(r, d): _message(r, d, lang) for r, d in pairs.itertuples(index=False)}
     out["reason"] = [text[(r, d)] for r, d in zip(errors["reason"], errors["detail"], strict=True)]
     if cells is None:
         return out
