@@ -4,7 +4,9 @@ The file is *long*: one row per review x criterion, as QA tools export a scored 
 number is one row without a criterion). Columns: review id, agent code, review date, reviewer, overall score,
 criterion, criterion score, max score, weight, critical (yes/no), complaint id, comment. The review's own
 columns (agent, date, reviewer, score, complaint, comment) may repeat on every row or stand on its first row
-only; where they repeat they must agree.
+only; where they repeat they must agree. The review id may stand on the first row only too (Excel's merged id
+cells saved to CSV): a row with a criterion and nothing else of its review takes the id of the row above
+(``fill_review_ids``).
 
 Rules (tests/test_qa_form.py):
 - a review needs an agent and a date (on one of its rows) and a score: its overall score, or its criteria;
@@ -41,6 +43,7 @@ from portal.qa import scoring
 NOT_APPLICABLE = frozenset({"无需评分", "不需评分", "不评分", "免评", "不涉及", "-", "--", "—", "–", "－"})
 REVIEW_FIELDS = ("agent_code", "reviewed_on", "reviewer", "score", "complaint_id", "comment")
 KEY = "review_id"
+_NO_REVIEW = object()  # fill_review_ids: a row no continuation row below it may take its id from
 
 # (mask, field, reason i18n key, values for the message or None)
 RowError = tuple[pd.Series, str, str]
@@ -66,6 +69,19 @@ def disagreements(v: pd.DataFrame) -> list[RowError]:
         distinct = given.groupby(v[KEY]).transform("nunique")
         out.append(((distinct > 1) & given.notna(), name, "qa.import.error.review_disagrees"))
     return out
+
+
+def fill_review_ids(ids: pd.Series, continuation: pd.Series) -> pd.Series:
+    """The review id of every row: a continuation row (``continuation``: its id cell and its review's own cells
+    blank, a criterion given, as a merged id cell saved to CSV leaves it) takes the id of the row above, the row
+    above's own filled in first; any other row keeps its id (a blank one stays blank: the row above it was no row
+    of a review to continue)."""
+    given = ids.astype(object).where(ids.notna(), None)
+    breaks = given.isna() & ~continuation
+    # a blank row that is no continuation stops the filling: the rows below it do not reach over it
+    carried = given.where(~breaks, _NO_REVIEW).ffill()
+    filled = given.where(~continuation, carried)
+    return filled.where(filled.ne(_NO_REVIEW) & filled.notna(), None)
 
 
 def fill_review_columns(v: pd.DataFrame) -> pd.DataFrame:

@@ -34,7 +34,10 @@ CRITICAL_CHOICES = choice_map(
     }
 )
 FIELDS = (
-    Field("review_id", "质检编号", "text", required=True, label_en="Review id", example="QA-2026-0001",
+    # a blank review id below a review's first row is that review's (merged id cells saved to CSV): filled from
+    # the row above before the checks, the cells still blank then refused as required (_fill_review_ids)
+    Field("review_id", "质检编号", "text", required=True, required_cells=False, label_en="Review id",
+          example="QA-2026-0001",
           aliases=("review id", "review no", "evaluation id", "qa id", "质检单号", "评估编号", "评审编号")),
     # a review's own columns may stand on its first row only: the agent's and the date's columns are required,
     # their cells checked per review (form.row_errors)
@@ -84,6 +87,7 @@ TABLES = (
 
 # ---------------------------------------------------------------- checks
 def check_rows(ctx: CheckContext) -> None:
+    _fill_review_ids(ctx)
     raw_values = ctx.values.copy()
     for name in form.REVIEW_FIELDS:
         if name not in ctx.values.columns:
@@ -123,6 +127,27 @@ def check_rows(ctx: CheckContext) -> None:
     invalid = pd.Series(v.index.isin(list(ctx.errors.rows())), index=v.index)
     invalid |= v["criterion"].notna() & v.duplicated(["review_id", "criterion"])  # the core reports these
     ctx.add_error(form.whole_reviews(v, invalid), "review_id", "qa.import.error.review_incomplete")
+
+
+def _fill_review_ids(ctx: CheckContext) -> None:
+    """A row with a criterion whose review id and review columns are all blank continues the review above
+    (``form.fill_review_ids``); a blank id left then is "a value is required", as the core says of required
+    cells."""
+    blank = {name: _blank_cells(ctx, name) for name in ("review_id", "criterion", *form.REVIEW_FIELDS)}
+    continuation = blank["review_id"] & ~blank["criterion"]
+    for name in form.REVIEW_FIELDS:
+        continuation &= blank[name]
+    ids = form.fill_review_ids(ctx.values["review_id"], continuation)
+    ctx.values["review_id"] = ids
+    ctx.add_error(blank["review_id"] & ids.isna(), "review_id", "ingest.error.required")
+
+
+def _blank_cells(ctx: CheckContext, name: str) -> pd.Series:
+    """The file's blank cells of a field (placeholders such as N/A count as blank; an unmapped field: all)."""
+    if name not in ctx.raw.columns:
+        return pd.Series(True, index=ctx.values.index)
+    text, _ = cells.clean_cells(ctx.raw[name].fillna("").astype(str))
+    return pd.Series(text.eq("").to_numpy(), index=ctx.raw.index).reindex(ctx.values.index, fill_value=True)
 
 
 def _check_criteria_scale(ctx: CheckContext) -> None:
