@@ -264,6 +264,13 @@ STRINGS = {
         "评分表看来是 0–{top} 的量表；未写入任何数据。请在“{max_field}”列中填写各评分项的满分(如 {top})，"
         "或将得分换算为 0–100。",
     ),
+    "qa.import.file.criterion_score_unmapped": (
+        "{column}: {n:,} {n:plural:row names a criterion|rows name criteria}, but no column is mapped to "
+        "“{field}”, so no criterion has a score; nothing was written. Map the column that holds the criteria's "
+        "scores to “{field}”.",
+        "{column}：{n:,} 行填写了评分项，但“{field}”尚未映射到任何列，评分项均无得分；未写入任何数据。"
+        "请将评分项得分所在的列映射到“{field}”。",
+    ),
     "qa.import.file.criteria_scale_header": (
         "{column}: its header gives a {scale} scale, but {n:,} criterion {n:plural:score has|scores have} no "
         "maximum score, so each would count out of 100; nothing was written. Give each criterion's maximum score "

@@ -39,6 +39,10 @@ class Field:
     # review's agent and date may stand on its first row only)
     required_cells: bool = True
     aliases: tuple[str, ...] = ()  # other headers seen in real exports, in either language
+    # (header, field) pairs: a header that is first another field's alias (QA's 得分 is an overall score), offered
+    # to this field when it is left over (that field took a better header: 总分) and the file has a column for the
+    # paired field (a criterion score beside a criterion): mapping.suggest_mapping
+    leftover_aliases: tuple[tuple[str, str], ...] = ()
     choices: Mapping[str, str] | None = None  # "choice": accepted spelling (lower-case) -> stored value
     min_value: float | None = None
     max_value: float | None = None

@@ -143,7 +143,9 @@ def suggest_mapping(
     field is not suggested a column whose values are mostly not numbers (Zendesk's "Satisfaction Score": good / bad / offered) unless the header is the
     field's own template header (its words are then the rows' errors), and a text field not a column whose
     values are mostly a choice field's values, template header or not (Freshdesk's "Source": Email, Phone,
-    Portal are channels): that column is suggested for the choice field when it has none."""
+    Portal are channels): that column is suggested for the choice field when it has none. Last, a header left
+    over that a field lists among its ``leftover_aliases`` goes to it when the file has the paired field's column
+    (QA's 得分 beside 总分 and 评分项 is the criterion score)."""
     words = {h: header_words(h) for h in headers}
     values: dict[str, list[str]] = {}
     looks_like: dict[str, str | None] = {}
@@ -197,6 +199,19 @@ def suggest_mapping(
         if chosen[name] is None and h not in used:
             chosen[name] = h
             used.add(h)
+    # a header left over after every field's own (得分 beside 总分) may be a field's that has none yet
+    for f in kind.fields:
+        for alias, beside in f.leftover_aliases:
+            h = by_norm.get(normalise_header(alias))
+            if (
+                chosen[f.name] is None
+                and chosen.get(beside)
+                and h is not None
+                and h not in used
+                and fits(f, h)
+            ):
+                chosen[f.name] = h
+                used.add(h)
     # a column a text field's header matched but whose values are a choice field's goes to that field
     for h in headers:
         name = looks_like.get(h)

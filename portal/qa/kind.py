@@ -52,7 +52,9 @@ FIELDS = (
     Field("criterion", "评分项", "text", label_en="Criterion",
           aliases=("criterion code", "item", "question", "section", "评分项目", "考核项")),
     Field("criterion_score", "评分项得分", "number", min_value=0, label_en="Criterion score",
-          aliases=("item score", "points", "points earned", "项目得分", "得分项分数")),
+          aliases=("item score", "points", "points earned", "项目得分", "得分项分数"),
+          # 得分 is first the overall score's; beside 总分 and 评分项 it is the criterion's
+          leftover_aliases=(("得分", "criterion"),)),
     Field("max_score", "满分", "number", min_value=0, label_en="Maximum score",
           aliases=("max points", "possible points", "out of", "max score", "分值")),
     Field("weight", "权重", "number", min_value=0, label_en="Weight", aliases=("item weight", "criterion weight")),
@@ -102,8 +104,10 @@ def check_rows(ctx: CheckContext) -> None:
         ctx.add_notice("qa.import.notice.not_applicable", n=int(v["not_applicable"].sum()))
     ctx.match_codes("agent_code")
     scores = form.review_scores(v)
+    score_unmapped = _criterion_score_unmapped(ctx)
     for mask, name, reason in form.row_errors(v, _date_given(ctx, v), _score_given(ctx)):
-        ctx.add_error(mask, name, reason)
+        if not (score_unmapped and reason == "qa.import.error.criterion_score_missing"):  # said once instead
+            ctx.add_error(mask, name, reason)
     row_bad = pd.Series(v.index.isin(list(ctx.errors.rows())), index=v.index)
     for mask, name, reason in form.review_errors(v, scores, row_bad):
         detail = None
@@ -171,6 +175,22 @@ def _check_criteria_scale(ctx: CheckContext) -> None:
     if small is not None:
         top, _, most = small
         ctx.add_file_error("qa.import.file.criteria_scale_values", top=top, most=f"{most:g}", **values)
+
+
+def _criterion_score_unmapped(ctx: CheckContext) -> bool:
+    """Criteria in a file with no criterion score column mapped: said once for the file, not as "the criterion
+    has no score" on each row (the column is missing, not the scores)."""
+    named = ctx.values["criterion"].notna()
+    if "criterion_score" in ctx.present or not named.any():
+        return False
+    f = ctx.kind.field("criterion_score")
+    ctx.add_file_error(
+        "qa.import.file.criterion_score_unmapped",
+        column=ctx.column_of("criterion"),
+        n=int(named.sum()),
+        field=Both(f.label("en"), f.label("zh")),
+    )
+    return True
 
 
 def _date_given(ctx: CheckContext, v: pd.DataFrame) -> pd.Series | None:
