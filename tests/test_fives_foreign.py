@@ -22,6 +22,7 @@ from portal import writes
 from portal.fives_intake import foreign
 from portal.fives_intake import template as tpl
 from portal.fives_intake.template import check
+from portal.i18n import t
 from portal.ingest import pipeline
 from tests.fives_intake_fixture import ADMIN
 
@@ -257,3 +258,37 @@ def test_another_sheets_date_is_read_and_noticed_as_the_portals_own_sheets():
     unreadable = foreign.read_foreign(_dated_sheet("next Tuesday"), "c.xlsx")
     assert unreadable.inspected_on is None
     assert [(m.key, m.cell) for m in unreadable.errors] == [("fives_intake.parse.bad_date", "B2")]
+
+
+@pytest.mark.parametrize("header", ["检查结果", "结果", "Result", "是否合格"])
+def test_a_result_column_of_ticks_and_crosses_is_the_score_column(header):
+    # a column headed 检查结果 (√ / ×) was no score column: "holds no 5S inspection sheet" (probe)
+    sheet = foreign.read_foreign(worded_sheet(["√", "×", "√", "√", "×", "N/A"], header), "result.xlsx")
+    assert sheet.errors == [] and sheet.scale == (0, 1)
+    assert [i.score for i in sheet.items] == [1, 0, 1, 1, 0, None]
+
+
+def test_a_score_column_wins_over_a_result_column_left_of_it():
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Store", "S001"])
+    ws.append(["Date", "2026-11-02"])
+    ws.append(["Area", "Item", "检查结果", "得分"])
+    ws.append(["Sort", "Aisles free", "符合", 4])
+    sheet = foreign.read_foreign(_bytes(wb), "both.xlsx")
+    assert sheet.errors == [] and [i.score for i in sheet.items] == [4]
+
+
+def test_a_sheet_without_an_item_table_names_the_headers_looked_for():
+    wb = Workbook()
+    wb.active.append(["序号", "检查内容要点", "判定"])
+    (refused,) = foreign.read_foreign(_bytes(wb), "none.xlsx").errors
+    assert t(refused.key, "en", **refused.values) == (
+        "none.xlsx holds no 5S inspection sheet: no worksheet has an item table, a header row with an item column "
+        "(headed item, check item, checkpoint, standard, criteria, 检查项目, 检查内容, 检查标准, 项目, 内容) and a "
+        "score column (headed score, points, rating, 得分, 评分, 分数, 打分, result, results, check result, 检查结果, "
+        "结果, 是否合格, or one column per score: 0 1 2 3 4). Download the inspection sheet to see the layout."
+    )
+    assert t(refused.key, "zh", **refused.values).startswith(
+        "none.xlsx 中没有5S检查表：没有任何工作表包含检查项目表格，即带有检查项目列(表头为item、check item、"
+    )

@@ -118,7 +118,9 @@ def read_foreign(data: bytes, file_name: str, timezone: str = "UTC") -> ForeignS
             out.sheet = name
             _read_grid(out, grid, table, timezone, workbook_day_first([(name, grid)]))
             return out
-    out.messages.append(Message("error", "fives_intake.parse.no_sheet", {"file": file_name}))
+    out.messages.append(
+        Message("error", "fives_intake.parse.no_sheet", {"file": file_name} | words.table_labels())
+    )
     return out
 
 

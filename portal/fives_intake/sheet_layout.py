@@ -47,6 +47,10 @@ def mark_columns(row: list[Any], start: int = 0) -> dict[int, int | None]:
     return marks if len([s for s in marks.values() if s is not None]) >= 3 else {}
 
 
+def _is_result(header) -> bool:
+    return words.match_label(header, {"result": words.RESULT_LABELS}) is not None
+
+
 def find_table(grid: list[list[Any]]) -> tuple[int, int, Columns] | None:
     """(header row index, first data row index, columns) of the item table, or None."""
     for r, row in enumerate(grid):
@@ -55,6 +59,8 @@ def find_table(grid: list[list[Any]]) -> tuple[int, int, Columns] | None:
             key = words.match_label(v, words.COLUMN_LABELS)
             if key and getattr(cols, key) is None:
                 setattr(cols, key, c)
+            elif key == "score" and _is_result(row[cols.score]) and not _is_result(v):
+                cols.score = c  # a column headed as a score wins over a pass/fail result column
         if cols.item is None and cols.code is None:
             continue
         first_data = r + 1

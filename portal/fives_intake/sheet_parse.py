@@ -178,7 +178,9 @@ def parse_workbook(
         if inspection is not None:
             result.inspections.append(inspection)
     if result.sheets_read == 0:
-        result.messages.append(Message("error", "fives_intake.parse.no_sheet", {"file": file_name}))
+        result.messages.append(
+            Message("error", "fives_intake.parse.no_sheet", {"file": file_name} | words.table_labels())
+        )
     return result
 
 

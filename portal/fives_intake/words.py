@@ -67,6 +67,9 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "inspection_id": ("inspection id", "inspection no", "sheet id", "检查编号", "检查单号", "编号id"),
 }
+# A foreign sheet's pass/fail column (√ / ×, read by ``score_word``) is its score column when it has no column
+# headed as a score (sheet_layout.find_table prefers that one)
+RESULT_LABELS = ("result", "results", "check result", "检查结果", "结果", "是否合格")
 COLUMN_LABELS: dict[str, tuple[str, ...]] = {
     "section": (
         "section",
@@ -94,7 +97,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "项目",
         "内容",
     ),
-    "score": ("score", "points", "rating", "得分", "评分", "分数", "打分"),
+    "score": ("score", "points", "rating", "得分", "评分", "分数", "打分", *RESULT_LABELS),
     "comment": (
         "comment",
         "comments",
@@ -199,6 +202,11 @@ def _label_parts(text: str) -> list[str]:
     # "门店 store": split Chinese from Latin
     parts += re.findall(r"[\u4e00-\u9fff]+", raw) + [" ".join(re.findall(r"[a-z0-9]+", raw))]
     return [norm(p) for p in parts if norm(p)]
+
+
+def table_labels() -> dict:
+    """The headers an item table is found by, for the message that found none: {"items": ..., "scores": ...}."""
+    return {"items": listed(COLUMN_LABELS["item"]), "scores": listed(COLUMN_LABELS["score"])}
 
 
 def match_label(text, table: dict[str, tuple[str, ...]]) -> str | None:

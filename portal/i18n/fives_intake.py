@@ -18,9 +18,11 @@ STRINGS = {
         "无法读取工作簿 {file}({reason})。请用 Excel 打开并另存为 .xlsx 后重试。",
     ),
     "fives_intake.parse.no_sheet": (
-        "{file} holds no 5S inspection sheet: no worksheet has an item table with an item and a score column. "
-        "Download the inspection sheet to see the layout.",
-        "{file} 中没有5S检查表：没有任何工作表包含“检查项目”和“得分”列。请下载检查表查看格式。",
+        "{file} holds no 5S inspection sheet: no worksheet has an item table, a header row with an item column "
+        "(headed {items}) and a score column (headed {scores}, or one column per score: 0 1 2 3 4). Download the "
+        "inspection sheet to see the layout.",
+        "{file} 中没有5S检查表：没有任何工作表包含检查项目表格，即带有检查项目列(表头为{items})和得分列(表头为"
+        "{scores}，或每个分值一列：0 1 2 3 4)的表头行。请下载检查表查看格式。",
     ),
     "fives_intake.parse.sheet_skipped": (
         "This worksheet has no item table and was not read.",
