@@ -318,12 +318,14 @@ def _print_mapping(prepared) -> None:
 def _print_errors(prepared, user) -> None:
     if prepared.errors.empty:
         return
+    from portal.fives_intake import sheet_parse
+
     errors = validation.error_messages(prepared.errors, "en", prepared.raw.cells)
     stream = sys.stdout if prepared.options.skip_invalid else sys.stderr
     for row in errors.itertuples(index=False):
         where = f"row {row.row}, column {row.column}"
         if prepared.raw.cells is not None:  # read from worksheets: as the sheet parser's messages say it
-            where = t("fives_intake.msg.where", "en", sheet=row.sheet, row=row.row, column=row.column)
+            where = sheet_parse.where("en", row.sheet, row.row, row.column) or prepared.raw.file_name
         print(f"{where}: {row.reason} (value {row.value!r})", file=stream)
     for field, codes in prepared.unknown_codes.items():
         hint = unknown_codes_hint(prepared.kind, user, field, prepared.options.add_missing, cli=True)

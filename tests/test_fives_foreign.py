@@ -176,7 +176,7 @@ def test_full_marks_ticks_and_crosses_are_read_on_the_scale_the_sheet_shows():
     (note,) = sheet.notices
     assert note.key == "fives_intake.parse.score_words"
     assert note.text("en") == (
-        "Sheet Check, row -, column -: 3 scores were written as a word or a mark and read as points: SO2 满分 = 5, "
+        "Sheet Check: 3 scores were written as a word or a mark and read as points: SO2 满分 = 5, "
         "SE1 ✓ = 5, SH1 ✗ = 0 (full marks and a tick: the item's maximum; a cross: 0). If that is not what the "
         "inspector meant, write the points."
     )

@@ -594,7 +594,7 @@ def test_full_marks_ticks_and_crosses_are_scores_said_in_a_notice(db, layout):
             v["text"] for k, v in prepared.notices if k == "fives_intake.parse.note" and "SO1" in v["text"]
         ]
         assert note == (
-            "Sheet S001, row -, column -: 7 scores were written as a word or a mark and read as points: "
+            "Sheet S001: 7 scores were written as a word or a mark and read as points: "
             "SO1 满分 = 4, SO2 ✓ = 4, SO3 √ = 4, SO4 ✔ = 4, SO5 ✗ = 0, SE1 × = 0, SE2 ✘ = 0 (full marks and a "
             "tick: the item's maximum; a cross: 0). If that is not what the inspector meant, write the points."
         )

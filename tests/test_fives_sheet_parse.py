@@ -579,6 +579,38 @@ def test_an_empty_date_or_store_names_the_cell_beside_its_label(templates, defau
     ]
 
 
+def test_an_empty_inspector_names_its_cell_and_a_whole_sheet_notice_no_row_or_column(templates, default):
+    """f03_two_sheets_one_bad.xlsx (probe): an empty inspector cell B4 said "Sheet S001, row 8, column -" (the
+    item table's header row); it names B4. A notice of the whole sheet said "row -, column -"; a refusal of the
+    whole file "Sheet -, row -, column -": the place is left out where there is none."""
+    import io
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(corpus.clean(default)))
+    assert wb.active["A4"].value == "Inspector"
+    wb.active["B4"] = None
+    wb.active["D9"] = "满分"
+    out = io.BytesIO()
+    wb.save(out)
+    result = sheet_parse.parse_workbook(out.getvalue(), "f.xlsx", templates, default)
+    assert keys(result, "notice") == [
+        ("fives_intake.parse.score_words", "S001", None, None),
+        ("fives_intake.parse.no_inspector", "S001", 4, "B"),
+    ]
+    words_read, no_inspector = result.notices
+    assert no_inspector.text("en") == (
+        "Sheet S001, row 4, column B: No inspector is named; the inspection is recorded under the uploading user."
+    )
+    assert no_inspector.text("zh").startswith("工作表 S001，第 4 行，第 B 列：")
+    assert words_read.text("en").startswith("Sheet S001: 1 score was written as a word or a mark")
+    assert words_read.text("zh").startswith("工作表 S001：")
+    (refused,) = sheet_parse.parse_workbook(b"PK\x03\x04", "x.xlsx", templates, default).errors
+    assert refused.text("en").startswith("x.xlsx cannot be read as a workbook")
+    assert sheet_parse.where("en", "S001", 9) == "Sheet S001, row 9"
+    assert sheet_parse.where("zh", "S001", 9) == "工作表 S001，第 9 行"
+
+
 def test_a_picture_and_cells_in_no_column_read_are_said_in_notices(templates, default, tmp_path):
     """i_s002_embedded_photo.xlsx and a_s001_s002_handfilled.xlsx (probe h3): a photo pasted beside a failed item
     and an extra column F "整改人" (who corrects it) were dropped without a word; the sheet is still read."""
@@ -600,19 +632,19 @@ def test_a_picture_and_cells_in_no_column_read_are_said_in_notices(templates, de
     said = {m.key: m for m in result.notices}
     outside, pictures = said["fives_intake.parse.cells_outside"], said["fives_intake.parse.pictures"]
     assert outside.text("en") == (
-        "Sheet S001, row -, column -: 2 cells of the item table are in no column the portal reads (section, item, "
+        "Sheet S001: 2 cells of the item table are in no column the portal reads (section, item, "
         "score, comment) and were not imported: F8 “整改人”, F10 “张三”."
     )
     assert outside.text("zh") == (
-        "工作表 S001，第 - 行，第 - 列：检查项表格中有 2 个单元格不在门户读取的列(分区、检查项、得分、备注)中，未导入："
+        "工作表 S001：检查项表格中有 2 个单元格不在门户读取的列(分区、检查项、得分、备注)中，未导入："
         "F8 “整改人”、F10 “张三”。"
     )
     assert pictures.text("en") == (
-        "Sheet S001, row -, column -: 1 picture in this sheet (F14) was not imported: pictures in a sheet are not "
+        "Sheet S001: 1 picture in this sheet (F14) was not imported: pictures in a sheet are not "
         "read. To keep a photo of a finding, take it in the tablet form."
     )
     assert pictures.text("zh") == (
-        "工作表 S001，第 - 行，第 - 列：此工作表中的 1 张图片(F14)未导入：检查表中的图片不会被读取。如需保留问题照片，"
+        "工作表 S001：此工作表中的 1 张图片(F14)未导入：检查表中的图片不会被读取。如需保留问题照片，"
         "请在平板表单中拍摄。"
     )
     clean = sheet_parse.parse_workbook(corpus.clean(default), "c.xlsx", templates, default)

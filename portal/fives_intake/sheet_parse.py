@@ -58,14 +58,26 @@ class Message:
         return f"{self.column or ''}{self.row or ''}"
 
     def text(self, lang: str = "en") -> str:
-        where = t(
-            "fives_intake.msg.where",
-            lang,
-            sheet=self.sheet or "-",
-            row=self.row or "-",
-            column=self.column or "-",
-        )
-        return t("text.label_value", lang, label=where, value=t(self.key, lang, **self.values))
+        said = t(self.key, lang, **self.values)
+        place = where(lang, self.sheet, self.row, self.column)
+        return t("text.label_value", lang, label=place, value=said) if place else said
+
+
+def where(lang: str, sheet, row=None, column=None) -> str:
+    """ "Sheet S001, row 4, column B" as far as a message has a place: without its column for a whole row, the
+    sheet alone for a whole sheet, nothing for the whole file (never "row -, column -")."""
+    if _blank(sheet) and _blank(row):
+        return ""
+    values = {"sheet": "-" if _blank(sheet) else sheet, "row": row, "column": column}
+    if _blank(row):
+        return t("fives_intake.msg.where_sheet", lang, **values)
+    if _blank(column):
+        return t("fives_intake.msg.where_row", lang, **values)
+    return t("fives_intake.msg.where", lang, **values)
+
+
+def _blank(value) -> bool:
+    return value is None or value != value or str(value).strip() in ("", "-")  # (value != value: NaN)
 
 
 @dataclass(frozen=True)
@@ -380,7 +392,7 @@ def parse_grid(
     if missing:
         err("fives_intake.parse.missing_items", header_r, None, items=listed(missing), n=len(missing))
     if not inspector:
-        note("fives_intake.parse.no_inspector", header_r, None)
+        note("fives_intake.parse.no_inspector", *label_cell(grid, header_r, "inspector"))
     if any(m.level == "error" for m in messages):
         return None, messages, True
     ordered = [scores[i.code] for i in template.ordered_items()]

@@ -9,6 +9,9 @@ STRINGS = {
         "Sheet {sheet}, row {row}, column {column}",
         "工作表 {sheet}，第 {row} 行，第 {column} 列",
     ),
+    # a message of a whole row, or of a whole sheet (sheet_parse.where)
+    "fives_intake.msg.where_row": ("Sheet {sheet}, row {row}", "工作表 {sheet}，第 {row} 行"),
+    "fives_intake.msg.where_sheet": ("Sheet {sheet}", "工作表 {sheet}"),
     "fives_intake.parse.not_xlsx": (
         "{file} is not an Excel workbook (.xlsx). Save the sheet as .xlsx and upload it again.",
         "{file} 不是 Excel 工作簿(.xlsx)。请另存为 .xlsx 后重新上传。",
