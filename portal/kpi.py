@@ -59,6 +59,9 @@ BETTER = ("higher", "lower", "neither")
 CHANGE_PARTLY_COVERED = "kpi.change_left_out.partly_covered"
 CHANGE_NOT_COVERED = "kpi.change_left_out.not_covered"
 CHANGE_NOT_BEGUN = "kpi.change_left_out.not_begun"
+# ... and why a figure has no previous value in a covered period: nothing of it there; hours there, days now
+CHANGE_NO_PREVIOUS = "kpi.change_left_out.no_previous"
+CHANGE_OTHER_UNITS = "kpi.change_left_out.other_units"
 
 
 @dataclass(frozen=True)
@@ -102,16 +105,21 @@ class Comparison:
         progress; None for a plain comparison of two complete periods."""
         why = self.left_out
         if why is not None:
-            return t(
-                why,
-                lang,
-                day=self.covered_from.isoformat() if self.covered_from else "",
-                start=self.previous_start.isoformat(),
-                end=self.previous_end.isoformat(),
-            )
+            return self.said(why, lang)
         if self.in_progress:
             return t("kpi.change_in_progress", lang, elapsed=self.elapsed_days, days=self.days)
         return None
+
+    def said(self, key: str, lang: str = "en", **values) -> str:
+        """A reason of no change (an i18n key) with this comparison's days: the previous period, the data's first."""
+        return t(
+            key,
+            lang,
+            day=self.covered_from.isoformat() if self.covered_from else "",
+            start=self.previous_start.isoformat(),
+            end=self.previous_end.isoformat(),
+            **values,
+        )
 
 
 def comparison(run: Runner, query: str, filters, today: date) -> Comparison:
@@ -156,6 +164,9 @@ class Figure:
     extra: Mapping[str, Any] = field(default_factory=dict)  # area-specific, e.g. a confidence interval
     label_key: str | None = None  # i18n key of the tile's label; default f"{area}.tile.{key}"
     comparison: Comparison | None = None  # what the change is against; None: the previous period, unchecked
+    # why the figure has no previous value where the data covers the previous period (an i18n key, said with the
+    # period's days); None: a figure counted as of now (open actions), which has no previous period at all
+    no_previous: str | None = CHANGE_NO_PREVIOUS
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
@@ -202,11 +213,16 @@ class Figure:
 
     def change_note(self, lang: str = "en") -> str | None:
         """Why the figure shows no change, or that its change is of a period in progress (None: nothing to
-        say; a figure without a previous value or without data says nothing of its change)."""
-        if self.comparison is None or not self.has_data or self.previous_value is None:
+        say). A figure with data whose change is left out says why: the comparison's reason, else why it has no
+        previous value (``no_previous``). None without data (``reason`` says why), for a count as of now, and
+        without a ``comparison`` (the previous period unchecked)."""
+        if self.comparison is None or not self.has_data:
             return None
-        if _nan(self.previous_value):
-            return None
+        missing = self.previous_value is None or _nan(self.previous_value)
+        if missing and self.comparison.left_out is None:
+            if self.no_previous is None:
+                return None
+            return self.comparison.said(self.no_previous, lang, label=t(self.label, lang))
         return self.comparison.note(lang)
 
     @property

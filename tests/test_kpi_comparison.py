@@ -5,6 +5,7 @@ small fixtures with hand-worked dates."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -265,4 +266,72 @@ def test_overview_tile_help_and_brief_sentence():
     assert sentence.text == (
         "CSAT rose to 80.0% from 75.0% (n = 40, 2026-W48 vs 2026-W47, significant). The period is in progress "
         "(2 of its 7 days have passed): its change compares the days so far with the whole previous period."
+    )
+
+
+# ---------------------------------------------------------------- every change left out says why
+NOT_COVERED = (
+    "No change is shown: the data in your scope holds nothing of the previous period ({start} to {end})."
+)
+
+
+def test_every_satisfaction_figure_without_a_previous_period_says_why(con):
+    # probe: `kpi satisfaction --json` over a day whose previous day had no data gave change_note null on index,
+    # CSAT and NPS; only responses said why
+    add_responses(
+        con, [{"id": i, "on": date(2025, 3, 2), "overall": 5, "recommend": 10} for i in range(1, 41)]
+    )
+    run = kpi.runner(con, Scope.everything())
+    out = sat.to_json(sat.figures(run, MARCH, sat.SatisfactionSettings()))
+    note = NOT_COVERED.format(start="2025-01-29", end="2025-02-28")
+    assert [(out[k]["change"], out[k]["change_note"]) for k in ("index", "csat_pct", "nps", "responses")] == [
+        (None, note)
+    ] * 4
+    tiles = sat.tiles(run, MARCH, sat.SatisfactionSettings(), date(2025, 6, 1))
+    assert kpi.with_change_note(tiles.index, "Help.", "en") == "Help. " + note
+    assert (
+        tiles.nps.change_note("zh")
+        == "不显示变化：您的权限范围内没有上一周期（2025-01-29 至 2025-02-28）的数据。"
+    )
+
+
+def test_a_covered_previous_period_without_the_figures_data_says_so(con):
+    # the previous period is covered from its first day (responses on 29 Jan) but none answered a question:
+    # the responses change (+40), index, CSAT and NPS have no previous value
+    rows = [{"id": 100 + i, "on": date(2025, 1, 29)} for i in range(1, 6)]
+    rows += [{"id": i, "on": date(2025, 3, 2), "overall": 5, "recommend": 10} for i in range(1, 41)]
+    add_responses(con, rows)
+    tiles = sat.tiles(
+        kpi.runner(con, Scope.everything()), MARCH, sat.SatisfactionSettings(), date(2025, 6, 1)
+    )
+    assert (tiles.responses.change, tiles.responses.change_note("en")) == (35, None)
+    assert (tiles.index.previous_value, tiles.index.change) == (None, None)
+    assert tiles.index.change_note("en") == (
+        "No change is shown for Satisfaction index: the previous period (2025-01-29 to 2025-02-28) has no data "
+        "for it."
+    )
+    assert (
+        tiles.csat.change_note("zh")
+        == "满意率 (CSAT)不显示变化：上一周期（2025-01-29 至 2025-02-28）没有该指标的数据。"
+    )
+
+
+def test_a_figure_counted_as_of_now_has_no_previous_period_to_explain(con):
+    fives_fixture.load(con)
+    run = fives.runner(con, Scope.everything())
+    head = fives.headline(
+        run, Filters(date(2026, 2, 1), date(2026, 2, 27)), fives.FivesSettings(), date(2026, 3, 10)
+    )
+    assert head.open_actions.has_data and head.open_actions.previous_value is None
+    assert (head.open_actions.change_note("en"), head.overdue_actions.to_json()["change_note"]) == (
+        None,
+        None,
+    )
+    days = figure(Comparison.of(MARCH, date(2025, 1, 1), date(2025, 6, 1)), previous_value=None)
+    other_units = replace(
+        days, no_previous=kpi.CHANGE_OTHER_UNITS, label_key="complaints.tile.resolution_median"
+    )
+    assert other_units.change_note("en") == (
+        "No change is shown for Resolution time, median: the previous period (2025-01-29 to 2025-02-28) gives it "
+        "in other units (hours or whole days)."
     )

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from portal.kpi import Figure
+from portal.kpi import CHANGE_NO_PREVIOUS, CHANGE_OTHER_UNITS, Figure
 
 # A duration figure is given in whole days when more of its durations rest on a date-only stamp than have
 # hour precision: then its value and n are the summary's ``<figure>_days`` columns (every duration with a
@@ -83,6 +83,7 @@ def _in_days(fig: Figure, current: Mapping[str, Any], previous: Mapping[str, Any
         n=_count(current, _DAYS_N[kind]),
         previous_value=previous.get(column) if same else None,
         previous_n=_count(previous, _DAYS_N[kind]) if same else 0,
+        no_previous=CHANGE_NO_PREVIOUS if same else CHANGE_OTHER_UNITS,
         target=None,
         targets_by=None,
         label_key=f"complaints.tile.{fig.key}_days",
@@ -111,11 +112,13 @@ def data_rules(fig: Figure, current: Mapping[str, Any], previous: Mapping[str, A
     for kind in ("first_response", "resolution"):
         if fig.key in (f"{kind}_median", f"{kind}_p90") and duration_unit(current, kind) == "days":
             return _in_days(fig, current, previous, kind)
-    if reason(previous) is not None or any(
+    if reason(previous) is not None:
+        return replace(fig, previous_value=None, previous_n=0)
+    if any(
         fig.key in (f"{k}_median", f"{k}_p90") and duration_unit(previous, k) == "days"
         for k in ("first_response", "resolution")
     ):
-        return replace(fig, previous_value=None, previous_n=0)
+        return replace(fig, previous_value=None, previous_n=0, no_previous=CHANGE_OTHER_UNITS)
     return fig
 
 
@@ -135,6 +138,7 @@ def day_shares(
             area="complaints",
             previous_value=previous.get(column) if same else None,
             previous_n=_count(previous, n) if same else 0,
+            no_previous=CHANGE_NO_PREVIOUS if same else CHANGE_OTHER_UNITS,
             better="higher",
             low_confidence_n=low_confidence_n,
         )

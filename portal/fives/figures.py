@@ -159,6 +159,7 @@ def _headline(now, before, cfg: FivesSettings) -> FivesHeadline:
             area=AREA,
             better="lower",
             low_confidence_n=0,
+            no_previous=None,  # counted as of now: no previous period
         ),
         overdue_actions=Figure(
             "overdue_actions",
@@ -168,6 +169,7 @@ def _headline(now, before, cfg: FivesSettings) -> FivesHeadline:
             area=AREA,
             better="lower",
             low_confidence_n=0,
+            no_previous=None,  # counted as of now: no previous period
         ),
         repeat_findings=Figure(
             "repeat_findings",

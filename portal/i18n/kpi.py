@@ -42,6 +42,15 @@ STRINGS = {
         "No change is shown: the data in your scope holds nothing of the previous period ({start} to {end}).",
         "不显示变化：您的权限范围内没有上一周期（{start} 至 {end}）的数据。",
     ),
+    "kpi.change_left_out.no_previous": (
+        "No change is shown for {label}: the previous period ({start} to {end}) has no data for it.",
+        "{label}不显示变化：上一周期（{start} 至 {end}）没有该指标的数据。",
+    ),
+    "kpi.change_left_out.other_units": (
+        "No change is shown for {label}: the previous period ({start} to {end}) gives it in other units (hours "
+        "or whole days).",
+        "{label}不显示变化：上一周期（{start} 至 {end}）该指标的单位不同（小时或整天）。",
+    ),
     "kpi.change_left_out.not_begun": (
         "No change is shown: the period is in progress and not one whole day of it has passed; part of a day "
         "says nothing against the whole previous period ({start} to {end}).",
