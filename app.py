@@ -28,4 +28,6 @@ except DatabaseError as exc:
 
 user = ui.sign_in()
 ui.demo_banner()
-ui.navigate(user).run()
+ui.said_write_failed()  # a button's write that did not happen (its callback ran before this run)
+with ui.writing():  # a write of the page that did not happen: said, never a traceback
+    ui.navigate(user).run()

@@ -67,7 +67,9 @@ if batches.can_undo(user, batch):
         ui.t("ingest.history.undo", batch_id=batch_id),
         disabled=not confirm,
         key=f"import_history_undo_{batch_id}",
-        on_click=undo,  # runs before the next run of the page, which then shows the outcome
+        # runs before the next run of the page, which then shows the outcome; the undo checks the user as stored
+        # then (a manager deactivated since this was drawn is refused: ui.write_callback says so)
+        on_click=ui.write_callback(undo),
         args=(batch_id,),
     )
 elif batch["status"] == "committed":

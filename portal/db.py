@@ -357,6 +357,15 @@ def _is_conflict(exc: Exception) -> bool:
     return isinstance(exc, duckdb.TransactionException) or "conflict" in str(exc).lower()
 
 
+class WriteFailed(duckdb.Error):
+    """A write that did not happen, rolled back whole: nothing of it written (``writes.UserChanged``). The UI says
+    ``key`` (``ui.writing``), never a traceback; a ``duckdb.Error``, so callers that catch those go on as
+    before."""
+
+    key = "app.write_failed"
+    values: dict[str, Any] = {}
+
+
 class SharedConnection:
     """The server's one connection as its sessions share it: each ``execute`` runs on a cursor of its own.
 

@@ -291,7 +291,7 @@ def workflow_panel(row: pd.Series, user, lang: str) -> None:
             ui.t(f"fives.step.{step}"),
             key=f"{key}_{step}",
             type="primary" if step == "verify" else "secondary",
-            on_click=_run_step,
+            on_click=ui.write_callback(_run_step),  # the step checks the user as stored when it runs
             args=(step, action_id, user),
         )
     if "submit" in steps:

@@ -11,6 +11,16 @@ STRINGS = {
         "演示数据：此处所有数字均来自生成的数据集，并非真实客户数据。",
     ),
     "app.db_error": ("The portal cannot open its database.", "看板无法打开数据库。"),
+    "app.write_failed": (
+        "The database could not write this change; nothing of it was written. Try again in a moment; if it "
+        "fails again, ask an admin (the server may be short of disk space or memory).",
+        "数据库未能写入此项更改；更改的内容均未写入。请稍后重试；如再次失败，请联系管理员(服务器的磁盘空间或内存可能不足)。",
+    ),
+    "app.write_user_changed": (
+        "Nothing was written: your account changed after this page was shown (deactivated, or your roles or "
+        "access changed).",
+        "未写入任何内容：此页面显示后，您的账户已更改(已停用，或角色、访问范围已更改)。",
+    ),
     "app.not_permitted": (
         "Not permitted: this page is not available to your role.",
         "无权访问：您的角色无法使用此页面。",

@@ -245,6 +245,12 @@ def undo_batch(con, batch_id: int, user: User) -> None:
         ) from exc
 
     def checked_undo(cur) -> None:
+        if not can_undo(writes.acting_user(cur, user), batch):  # rights as stored now, not as when drawn
+            raise UndoRefused(
+                "ingest.undo.not_yours",
+                "Batch {batch_id} was imported by someone else; only an admin may undo it.",
+                batch_id=batch_id,
+            )
         status = cur.execute("select status from import_batches where batch_id = ?", [batch_id]).fetchone()[0]
         if status != "committed":
             raise UndoRefused(

@@ -21,11 +21,14 @@ from portal.ui.core import (
     query,
     query_bound_now,
     report_timezone,
+    said_write_failed,
     schema_version,
     setting,
     settings_snapshot,
     t,
     today,
+    write_callback,
+    writing,
 )
 from portal.ui.display import (
     MISSING,
@@ -73,6 +76,7 @@ __all__ = [
     "query_bound_now",
     "text_width",
     "report_timezone",
+    "said_write_failed",
     "schema_version",
     "section",
     "sections_for",
@@ -83,4 +87,6 @@ __all__ = [
     "t",
     "table",
     "today",
+    "write_callback",
+    "writing",
 ]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import pickle
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -258,6 +260,45 @@ def language_switch() -> None:
             st.query_params["lang"] = lang()
     elif "lang" in st.query_params:
         del st.query_params["lang"]
+
+
+# ---------------------------------------------------------------- writes from a page
+_WRITE_FAILED = "portal_write_failed"
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """Around a page's run (app.py, and each ``section``'s own rerun): a write that did not happen
+    (``db.WriteFailed``: the disk full, the user changed since the page was drawn; rolled back whole) is said
+    in the page's language, never a traceback. A page that says more (the upload's check still holds) catches
+    it first."""
+    try:
+        yield
+    except db.WriteFailed as exc:
+        st.error(t(exc.key, **exc.values))
+
+
+def write_callback(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """A button's callback that writes (``on_click=ui.write_callback(fn)``). It runs before app.py, so outside
+    ``writing``: a write that did not happen is kept and said by the run that follows (``said_write_failed``)."""
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except db.WriteFailed as exc:
+            st.session_state[_WRITE_FAILED] = (exc.key, dict(exc.values))
+            return None
+
+    return run
+
+
+def said_write_failed() -> None:
+    """Say the failed write of the last button's callback, once (app.py after sign-in; the sign-in form when
+    that write was refused because the session had ended)."""
+    said = st.session_state.pop(_WRITE_FAILED, None)
+    if said is not None:
+        st.error(t(said[0], **said[1]))
 
 
 # ---------------------------------------------------------------- who is asking

@@ -23,7 +23,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from portal import config, db, sessions, users
 from portal.auth import User
-from portal.ui.core import connection, is_demo, setting, t
+from portal.ui.core import connection, is_demo, said_write_failed, setting, t, writing
 
 COOKIE_NAME = "service_kpi_portal_auth"
 
@@ -254,6 +254,7 @@ def sign_in() -> User:
     if ended:
         authenticator().cookie_controller.delete_cookie()
         st.info(t("auth.session_ended"))
+        said_write_failed()  # the click that found the session ended wrote nothing: say so beside it
     if user is None and not st.session_state.get("logout"):
         user = _cookie_user(authenticator)
     if user is None:
@@ -306,7 +307,8 @@ def section(fn):
     @functools.wraps(fn)
     def checked(*args, **kwargs):
         still_signed_in()
-        return fn(*args, **kwargs)
+        with writing():  # on its own rerun app.py's does not hold it
+            return fn(*args, **kwargs)
 
     return st.fragment(checked)
 

@@ -47,6 +47,30 @@ def transaction(con, work: Callable[[Any], T]) -> T:
     return db.in_transaction(con, work)
 
 
+class UserChanged(db.WriteFailed):
+    """The user a write acts for is not stored as they were when the page was drawn: deactivated, removed, or
+    their roles, scope or password changed since (the session version moved). A button's callback runs before
+    app.py signs the user in again, with the user of the run that drew it: a manager deactivated (or moved to
+    another region) after the page was drawn still verified the action or undid the import. Nothing is
+    written; the next run ends the session (``ui.sign_in``)."""
+
+    key = "app.write_user_changed"
+
+
+def acting_user(cur, user):
+    """``user`` as stored now, read inside the write's transaction (active, roles, scope): every write that acts
+    for a signed-in user checks its rights on this one. ``UserChanged`` if the account is gone, inactive or its
+    session version moved. A user that is no database account (``user_id`` None: tests) is taken as it is."""
+    if user.user_id is None:
+        return user
+    from portal import users
+
+    fresh = users.load_user_with(cur, users.normalise_username(user.username))
+    if fresh is None or fresh.session_version != user.session_version:
+        raise UserChanged(f"user {user.username} is no longer stored as signed in (inactive, or changed)")
+    return fresh
+
+
 # The functions by area (imported last: they call the core above through this package).
 from portal.writes.accounts import (  # noqa: E402, F401
     USER_COLUMNS,
@@ -114,6 +138,8 @@ __all__ = [
     "run",
     "statement",
     "transaction",
+    "UserChanged",
+    "acting_user",
     "USER_COLUMNS",
     "audit_event",
     "audit_row",

@@ -78,11 +78,12 @@ def _fives_action_step(
     from portal.fives import actions
 
     def work(cur) -> str:
+        acting = _w.acting_user(cur, user)  # rights as stored now, not as when the button was drawn
         row = _w.run(
-            cur, "fives_action_current", {"action_id": action_id, **user.scope.sql_params()}
+            cur, "fives_action_current", {"action_id": action_id, **acting.scope.sql_params()}
         ).fetchone()
         store_id, status, submitted_by, in_scope = row[1:5] if row else (None, None, None, False)
-        rule = actions.check_step(user, step, store_id, status, text, in_scope, submitted_by)
+        rule = actions.check_step(acting, step, store_id, status, text, in_scope, submitted_by)
         changed = _w.run(
             cur, f"fives_action_{step}", {"action_id": action_id, "username": user.username, **params}
         ).fetchall()

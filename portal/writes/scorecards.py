@@ -68,10 +68,11 @@ def _qa_review_facts(row) -> rules.ReviewFacts:
     )
 
 
-def raise_qa_dispute(con, user, qa_review_id: int, reason: str) -> int:
+def raise_qa_dispute(con, stale, qa_review_id: int, reason: str) -> int:
     """The agent disputes one of their QA reviews; returns the dispute's id (``rules.QaRefused`` if refused)."""
 
     def work(cur) -> int:
+        user = _w.acting_user(cur, stale)  # rights as stored now, not as when the page was drawn
         params = {**user.scope.sql_params(), "qa_review_id": int(qa_review_id)}
         row = _w.run(cur, "qa_review_in_scope", params).fetchone()
         text = rules.check_dispute(user, None if row is None else _qa_review_facts(row), reason)
@@ -91,7 +92,7 @@ def raise_qa_dispute(con, user, qa_review_id: int, reason: str) -> int:
 
 def decide_qa_dispute(
     con,
-    user,
+    stale,
     dispute_id: int,
     decision: str,
     corrected_score: float | None = None,
@@ -101,6 +102,7 @@ def decide_qa_dispute(
     comment). Never by the review's own reviewer; ``rules.QaRefused`` if refused."""
 
     def work(cur) -> None:
+        user = _w.acting_user(cur, stale)  # rights as stored now, not as when the page was drawn
         row = _w.run(cur, "qa_dispute_in_scope", {**user.scope.sql_params(), "dispute_id": int(dispute_id)})
         row = row.fetchone()
         facts = None if row is None else rules.DisputeFacts(int(row[0]), row[1], _qa_review_facts(row[2:]))
@@ -121,10 +123,11 @@ def decide_qa_dispute(
     _w.transaction(con, work)
 
 
-def sign_off_period(con, user, agent_id: int, grain: str, period_start, note: str, today) -> int:
+def sign_off_period(con, stale, agent_id: int, grain: str, period_start, note: str, today) -> int:
     """The team lead signs off an agent's period with a coaching note; returns the sign-off's id."""
 
     def work(cur) -> int:
+        user = _w.acting_user(cur, stale)  # rights as stored now, not as when the page was drawn
         found = _w.run(
             cur, "scorecard_agent_in_scope", {**user.scope.sql_params(), "agent_id": int(agent_id)}
         )
