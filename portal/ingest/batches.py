@@ -64,14 +64,24 @@ def find_committed_by_hash(
     to the master data is a new import."""
     cur = con.cursor()
     try:
-        rows = cur.execute(
-            "select batch_id, created_at, created_by, file_name, options from import_batches "
-            "where kind = ? and file_hash = ? and status = 'committed' order by batch_id",
-            [kind, file_hash],
-        ).fetchall()
+        return committed_by_hash_in(cur, kind, file_hash, options)
     finally:
         cur.close()
+
+
+def committed_by_hash_in(
+    cur, kind: str, file_hash: str, options: dict[str, Any] | None = None, *, other_than: int | None = None
+) -> dict[str, Any] | None:
+    """``find_committed_by_hash`` on ``cur``: inside a commit's own transaction, which sees what committed before
+    it (a preview's check is only as recent as the preview), its own batch (``other_than``) left out."""
+    rows = cur.execute(
+        "select batch_id, created_at, created_by, file_name, options from import_batches "
+        "where kind = ? and file_hash = ? and status = 'committed' order by batch_id",
+        [kind, file_hash],
+    ).fetchall()
     for row in rows:
+        if row[0] == other_than:
+            continue
         stored = json.loads(row[4]) if isinstance(row[4], str) and row[4] else (row[4] or {})
         if options is None or _stored_by(stored) == _stored_by(options):
             return {"batch_id": row[0], "created_at": row[1], "created_by": row[2], "file_name": row[3]}

@@ -359,6 +359,22 @@ class Refusal:
         return NothingWritten(self.reason, self.english, **self.values)
 
 
+def same_file(batch: Mapping[str, Any]) -> Refusal:
+    """The refusal of a file already imported as ``batch`` (``batches.find_committed_by_hash`` with the reporting
+    zone, ``pipeline.prepare``): found by the preview, or again inside the commit's transaction."""
+    zone = batch.get("report_timezone") or "UTC"  # the reporting zone, with its name
+    return Refusal(
+        "ingest.refused.same_file",
+        "This file was already imported as batch {batch_id} on {created_at:%Y-%m-%d %H:%M} ({zone}); "
+        "nothing was written. Undo that batch first to import it again.",
+        {
+            "batch_id": batch["batch_id"],
+            "created_at": zones.local(batch["created_at"], zone),
+            "zone": zones.zone_names(zone),
+        },
+    )
+
+
 def refusals(prepared: Prepared, user: User) -> list[Refusal]:
     """Every reason the commit of ``prepared`` by ``user`` is refused, the decisive one first; empty when it can
     go ahead. The one rule set of the preview (``preview.commit_blockers``) and the commit."""
@@ -382,20 +398,7 @@ def refusals(prepared: Prepared, user: User) -> list[Refusal]:
             )
         )
     if prepared.duplicate_of is not None:
-        d = prepared.duplicate_of
-        zone = d.get("report_timezone") or "UTC"  # the reporting zone, with its name (pipeline.prepare)
-        out.append(
-            Refusal(
-                "ingest.refused.same_file",
-                "This file was already imported as batch {batch_id} on {created_at:%Y-%m-%d %H:%M} ({zone}); "
-                "nothing was written. Undo that batch first to import it again.",
-                {
-                    "batch_id": d["batch_id"],
-                    "created_at": zones.local(d["created_at"], zone),
-                    "zone": zones.zone_names(zone),
-                },
-            )
-        )
+        out.append(same_file(prepared.duplicate_of))
     if prepared.file_errors:
         return out
     if prepared.n_invalid and not options.skip_invalid:

@@ -19,6 +19,7 @@ from portal.ingest.core import (
     NothingWritten,
     Prepared,
     refusals,
+    same_file,
     valid_timezone,
 )
 from portal.ingest.errors import ErrorLog
@@ -181,6 +182,14 @@ def commit(con, prepared: Prepared, user: User) -> BatchResult:
     )
 
     def write_rows(cur, batch_id: int, batched_at):
+        # the preview's check again, in this transaction: another session may have committed the same file since
+        # (before, both commits were written: "50 unchanged" beside the first, and after the first was undone
+        # none of the rows was stored while the file was refused as already imported)
+        again = batches.committed_by_hash_in(
+            cur, kind.name, prepared.raw.file_hash, batch.options, other_than=batch_id
+        )
+        if again is not None:
+            raise same_file(_with_report_zone(con, again)).error()
         ctx = CommitContext(
             cur,
             batch_id,
