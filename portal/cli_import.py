@@ -278,8 +278,8 @@ def _check_and_commit(args, con, kind, raw, prepared, options, value_map, user) 
     try:
         try:
             result = pipeline.commit(con, prepared, user)
-        except duckdb.OutOfMemoryException:
-            if prepared.staged is None:
+        except pipeline.NothingWritten as exc:
+            if prepared.staged is None or not isinstance(db.cause(exc), duckdb.OutOfMemoryException):
                 raise
             # rolled back whole; the spooled rows are still there: once more without the commit's limit
             db.set_memory_limit(con, prepared.staged.memory_limit)
@@ -289,6 +289,8 @@ def _check_and_commit(args, con, kind, raw, prepared, options, value_map, user) 
             )
             result = pipeline.commit(con, prepared, user)
     except pipeline.NothingWritten as exc:
+        if exc.reason == "ingest.commit_failed":  # the database could not write it: cli.main says so, exit 3
+            raise db.cause(exc) from None
         print(f"Nothing written: {exc}", file=sys.stderr)
         return 1
     if args.save_mapping:

@@ -354,16 +354,29 @@ def set_memory_limit(con, size: str) -> None:
 
 
 def _is_conflict(exc: Exception) -> bool:
-    return isinstance(exc, duckdb.TransactionException) or "conflict" in str(exc).lower()
+    """A write-write conflict with another transaction ("Conflict on update", "write-write conflict"), which a
+    retry may clear. Any other TransactionException (a commit that could not reach the disk: full disk, I/O
+    error) is not: it was retried five times, each retry opening an import batch anew."""
+    return isinstance(exc, duckdb.TransactionException) and "conflict" in str(exc).lower()
 
 
 class WriteFailed(duckdb.Error):
-    """A write that did not happen, rolled back whole: nothing of it written (``writes.UserChanged``). The UI says
-    ``key`` (``ui.writing``), never a traceback; a ``duckdb.Error``, so callers that catch those go on as
-    before."""
+    """A write that did not happen, rolled back whole: nothing of it written. Raised by ``in_transaction`` from the
+    database's own error (``__cause__``: disk full, read-only folder, out of memory, a conflict that outlasted the
+    retries; its text that error's first line), and as ``writes.UserChanged``. The UI says ``key``
+    (``ui.writing``, ``ui.write_callback``), never a traceback; a ``duckdb.Error``, so callers that catch those
+    go on as before."""
 
     key = "app.write_failed"
     values: dict[str, Any] = {}
+
+
+def cause(exc: BaseException) -> BaseException:
+    """The database's own error behind ``exc`` (the end of its ``__cause__`` chain: a ``WriteFailed`` and the
+    refusal made of it), or ``exc``."""
+    while exc.__cause__ is not None:
+        exc = exc.__cause__
+    return exc
 
 
 class SharedConnection:
@@ -424,7 +437,8 @@ class HeldCursor:
 
 
 def in_transaction(con, work: Callable[[Any], T], *, retries: int = 5, backoff_s: float = 0.05) -> T:
-    """Run ``work(cursor)`` in one transaction; retry DuckDB write-write conflicts a bounded number of times."""
+    """Run ``work(cursor)`` in one transaction; retry DuckDB write-write conflicts a bounded number of times. A
+    database error that is no conflict (or one that outlasted the retries) is raised as ``WriteFailed``."""
     attempt = 0
     while True:
         cur = con.cursor()
@@ -442,6 +456,8 @@ def in_transaction(con, work: Callable[[Any], T], *, retries: int = 5, backoff_s
             if _is_conflict(exc) and attempt <= retries:
                 time.sleep(backoff_s * attempt)
                 continue
+            if isinstance(exc, duckdb.Error) and not isinstance(exc, WriteFailed):
+                raise WriteFailed((str(exc).splitlines() or [type(exc).__name__])[0][:300]) from exc
             raise
         finally:
             cur.close()

@@ -134,8 +134,11 @@ def test_transaction_retries_conflicts_a_bounded_number_of_times(con):
     def always(cur):
         raise duckdb.TransactionException("Conflict on update")
 
-    with pytest.raises(duckdb.TransactionException):
+    with pytest.raises(
+        db.WriteFailed
+    ) as failed:  # said as a failed write (ui.writing), the conflict its cause
         db.in_transaction(con, always, retries=2, backoff_s=0)
+    assert isinstance(failed.value.__cause__, duckdb.TransactionException)
 
 
 def test_transaction_rolls_back_other_errors(con):

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from portal import settings, writes
+from portal import db, settings, writes
 from portal.auth import User
 from portal.ingest import batches, mapping, stamps, validation, values
 from portal.ingest.batches import BatchResult
@@ -205,7 +205,10 @@ def commit(con, prepared: Prepared, user: User) -> BatchResult:
         return kind.commit(cur, ctx)
 
     # spooled rows are temporary tables of the spool's own connection: the transaction runs there
-    batch_id, counts = writes.commit_import(con if staged is None else staged.held, batch, write_rows)
+    try:
+        batch_id, counts = writes.commit_import(con if staged is None else staged.held, batch, write_rows)
+    except db.WriteFailed as exc:  # rolled back whole: a refusal every caller says (never a traceback)
+        raise _not_written(exc) from exc
     return BatchResult(
         batch_id,
         kind.name,
@@ -215,6 +218,20 @@ def commit(con, prepared: Prepared, user: User) -> BatchResult:
         counts.unchanged,
         skipped,
         counts.master_added,
+    )
+
+
+def _not_written(exc: db.WriteFailed) -> NothingWritten:
+    """The commit the database could not write (disk full, out of memory, the file locked), as the refusal the
+    upload page, its multi-file form, the tablet form and the command line say: the database's own words."""
+    cause = db.cause(exc)
+    detail = f"{type(cause).__name__}: {(str(cause).splitlines() or [''])[0][:200]}"
+    return NothingWritten(
+        "ingest.commit_failed",
+        "The database could not write this import ({detail}). Nothing of it was written; the check above still "
+        "holds. Try again in a moment; if it fails again, ask an admin (the server may be short of memory or "
+        "disk space).",
+        detail=detail,
     )
 
 
