@@ -167,6 +167,11 @@ STRINGS = {
         "只有管理员或负责全部门店的经理可以添加新门店：请在文件中更正这些编码，或请他们添加。",
     ),
     "ingest.commit": ("Commit the import", "提交导入"),
+    "ingest.commit_raced": (
+        "Another upload wrote these rows at the same moment; nothing of this import was written. Check the file "
+        "again to see what is stored now.",
+        "另一次上传刚刚写入了这些行；本次导入的内容均未写入。请重新检查文件，查看现在已保存的数据。",
+    ),
     "ingest.commit_failed": (
         "The database could not write this import ({detail}). Nothing of it was written; the check above still "
         "holds. Try again in a moment; if it fails again, ask an admin (the server may be short of memory or "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import duckdb
 import pandas as pd
 
 from portal import db, settings, writes
@@ -208,6 +209,17 @@ def commit(con, prepared: Prepared, user: User) -> BatchResult:
     try:
         batch_id, counts = writes.commit_import(con if staged is None else staged.held, batch, write_rows)
     except db.WriteFailed as exc:  # rolled back whole: a refusal every caller says (never a traceback)
+        if isinstance(db.cause(exc), duckdb.ConstraintException | duckdb.TransactionException):
+            # another session's commit of the same rows won the race (a duplicate key, a conflict): after it
+            # committed, the same file is "already imported as batch N"; other rows, say who wrote them
+            again = batches.find_committed_by_hash(con, kind.name, prepared.raw.file_hash, batch.options)
+            if again is not None:
+                raise same_file(_with_report_zone(con, again)).error() from exc
+            raise NothingWritten(
+                "ingest.commit_raced",
+                "Another upload wrote these rows at the same moment; nothing of this import was written. Check "
+                "the file again to see what is stored now.",
+            ) from exc
         raise _not_written(exc) from exc
     return BatchResult(
         batch_id,

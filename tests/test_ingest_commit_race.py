@@ -1,0 +1,75 @@
+"""Two sessions commit the same file at the same moment: the one that loses is told the file was just imported
+(``pipeline.commit`` checks the file's hash again after the database refused its rows).
+
+Before the fix the loser read "The database could not write this import (ConstraintException: Duplicate key ...)
+... the server may be short of memory or disk space". The race is made here without threads: the other session's
+commit runs, and commits, inside this one's transaction after its own same-file check and before its rows are
+written (``writes.run`` wrapped). Fixture: tests/fixtures.py (store S001); one survey row.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from portal import writes, zones
+from portal.auth import User
+from portal.ingest import batches, pipeline, registry
+from portal.scope import Scope
+
+ADMIN = User("t_admin", "Admin", ("admin",), Scope.everything())
+MANAGER = User("t_manager", "Manager", ("manager",), Scope(store_ids=(1, 2)))
+OPTIONS = pipeline.ImportOptions(now=datetime(2026, 6, 1))
+TEXT = b"response_id,store_code,responded_on,overall_satisfaction\nR-1,S001,2026-05-04,4\n"
+
+
+def preview(con, user, text=TEXT):
+    kind = registry.kind("surveys")
+    raw = pipeline.read(con, kind, text, "s.csv")
+    return pipeline.prepare(con, kind, raw, None, OPTIONS, user)
+
+
+def racing(monkeypatch, other):
+    """``other()`` runs once, just before this commit writes its rows."""
+    real, raced = writes.run, []
+
+    def run(cur, name, params=None):
+        if name == "surveys_stage" and not raced:
+            raced.append(None)  # once: the other commit writes through here too
+            raced[0] = other()
+        return real(cur, name, params)
+
+    monkeypatch.setattr(writes, "run", run)
+    return raced
+
+
+def test_the_loser_of_a_race_on_the_same_file_is_told_it_was_just_imported(con, monkeypatch):
+    by_manager, by_admin = preview(con, MANAGER), preview(con, ADMIN)
+    raced = racing(monkeypatch, lambda: pipeline.commit(con, by_admin, ADMIN))
+    with pytest.raises(pipeline.NothingWritten) as refused:
+        pipeline.commit(con, by_manager, MANAGER)
+    [won] = raced
+    created = batches.get_batch(con, won.batch_id)["created_at"]
+    assert refused.value.reason == "ingest.refused.same_file"
+    assert str(refused.value) == (
+        f"This file was already imported as batch {won.batch_id} on "
+        f"{zones.local(created, 'Asia/Shanghai'):%Y-%m-%d %H:%M} (Beijing time); nothing was written. "
+        "Undo that batch first to import it again."
+    )
+    assert con.execute("select created_by, status from import_batches").fetchall() == [
+        ("t_admin", "committed")
+    ]
+
+
+def test_the_loser_of_a_race_on_the_same_rows_of_another_file_is_told_who_wrote_them(con, monkeypatch):
+    other = preview(con, ADMIN, TEXT.replace(b",4\n", b",5\n"))
+    by_manager = preview(con, MANAGER)
+    racing(monkeypatch, lambda: pipeline.commit(con, other, ADMIN))
+    with pytest.raises(pipeline.NothingWritten) as refused:
+        pipeline.commit(con, by_manager, MANAGER)
+    assert refused.value.reason == "ingest.commit_raced"
+    assert str(refused.value) == (
+        "Another upload wrote these rows at the same moment; nothing of this import was written. Check the file "
+        "again to see what is stored now."
+    )
