@@ -370,7 +370,8 @@ def test_header_date_spellings(text, day_first, expected, order, ambiguous):
         ("12345678", "UTC", None, False),
         ("17391577280", "UTC", None, False),  # 11 digits: no Unix time
         ("Tue, 10 Feb 2025 03:22:08 CST", "UTC", None, False),  # US Central or China Standard Time?
-        ("45698", "UTC", None, False),  # a serial day typed as text: refused, as before
+        ("45698", "UTC", date(2025, 2, 10), False),  # a serial day as text (a CSV saved from Excel): a date
+        ("19999", "UTC", None, False),  # below the serial range (1954): no stamp
     ],
 )
 def test_header_date_takes_the_complaint_imports_stamps(value, zone, expected, in_zone):

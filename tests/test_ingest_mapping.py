@@ -244,3 +244,22 @@ def test_an_nps_group_column_is_not_suggested_as_the_likelihood_to_recommend(gro
     # the score's own column beside it is still taken
     got = mapping.suggest_mapping(surveys, ["ResponseId", "NPS", group])
     assert got["recommend_score"] == "NPS"
+
+
+def test_a_column_of_excel_serial_date_times_is_suggested_for_its_stamp():
+    # exports probe: 受理时间 holding General-formatted Excel serials (46341.91666666666) was not suggested, and the
+    # import refused the file ("Received (date and time)" not mapped); a duration in days stays no stamp
+    frame = _frame(
+        {
+            "工单编号": ["XL1", "XL2", "XL3"],
+            "受理时间": ["46341.91666666666", "46333.92847222222", "46328.88611111111"],
+            "首次响应时间": ["46342.5", "", "46329"],
+            "处理时长": ["1.5", "3", "0.25"],
+        }
+    )
+    chosen = mapping.suggest_mapping(KIND, list(frame.columns), frame)
+    assert (chosen["source_id"], chosen["received_at"], chosen["first_response_at"]) == (
+        "工单编号",
+        "受理时间",
+        "首次响应时间",
+    )

@@ -125,3 +125,22 @@ def test_a_us_english_date_with_the_months_name_first_is_read(cell, utc, date_on
 def test_a_month_first_date_that_does_not_exist_is_no_date():
     got = stamps.parse_timestamps(pd.Series(["Nov 31, 2026", "Mayday 5, 2026"]), "UTC")
     assert got.bad.tolist() == [True, True]
+
+
+def test_an_excel_serial_number_is_read_as_a_local_date_time_or_a_date():
+    """Exports probe: General-formatted Excel date-times ('46341.91666666666', a CSV saved from such a sheet keeps
+    some 6 decimals) were "not a date"; a serial day is read in the 1900 date system, its fraction the time of day
+    in the import's zone, to the second; a whole number is a date-only stamp. Numbers outside 20000-79999 stay no
+    stamp."""
+    got = stamps.parse_timestamps(
+        pd.Series(["46341.91666666666", "46332.195833", "46341", "19999.5", "80000.5", "46341.5.1"]),
+        "Asia/Shanghai",
+    )
+    assert got.bad.tolist() == [False, False, False, True, True, True]
+    assert list(got.utc[:3]) == [
+        pd.Timestamp("2026-11-15 14:00:00"),  # 22:00 in Shanghai
+        pd.Timestamp("2026-11-05 20:42:00"),  # 2026-11-06 04:42 local (.195833 of a day is 04:41:59.97)
+        pd.Timestamp("2026-11-15 00:00:00"),  # a date, unshifted
+    ]
+    assert got.date_only.tolist()[:3] == [False, False, True]
+    assert list(got.local_date[:3]) == [pd.Timestamp(d) for d in ("2026-11-15", "2026-11-06", "2026-11-15")]

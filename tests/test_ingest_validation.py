@@ -76,7 +76,8 @@ def test_accepted_stamps(text, utc, date_only):
         "yesterday",
         "2026-3",
         "31.02.2026",  # day first (dotted): 31 February does not exist
-        "45000",
+        "19999",  # five digits outside Excel's serial range (20000-79999)
+        "80000.5",
         "20251302",  # eight digits that are no date: not a compact date, and too short for Unix time
         "12345678",
         "0739157728",  # ten digits, but Unix time of 1993 does not start with 0

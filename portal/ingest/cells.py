@@ -77,9 +77,17 @@ def simple_numbers(s: pd.Series) -> np.ndarray:
     return pc.fill_null(simple, False).to_numpy(zero_copy_only=False).astype(bool)
 
 
+# An Excel date-time kept as its serial number (a General-formatted cell, or a CSV saved from one): days since
+# 1899-12-30 (the 1900 date system), a fraction the time of day; 20000-79999 is 1954-10-03 to 2119-01-17
+EXCEL_SERIAL = r"[2-7][0-9]{4}(?:[.][0-9]+)?"
 # Numbers that are stamps (portal.ingest.stamps reads them): Unix time, 10 digits (seconds, maybe with a fraction)
-# or 13 (milliseconds), or a compact date or date and time (20250210, 202502100322, 20250210032208, 20250210 032208)
-DIGIT_STAMP = r"^(?:[1-9][0-9]{9}(?:[.][0-9]{1,6})?|[1-9][0-9]{12}|[0-9]{8}(?:[T ]?[0-9]{4}(?:[0-9]{2})?)?)$"
+# or 13 (milliseconds), a compact date or date and time (20250210, 202502100322, 20250210032208, 20250210 032208),
+# or an Excel serial (46341.91666666666)
+DIGIT_STAMP = (
+    r"^(?:[1-9][0-9]{9}(?:[.][0-9]{1,6})?|[1-9][0-9]{12}|[0-9]{8}(?:[T ]?[0-9]{4}(?:[0-9]{2})?)?|"
+    + EXCEL_SERIAL
+    + ")$"
+)
 
 
 def digit_stamps(s: pd.Series) -> np.ndarray:

@@ -108,8 +108,8 @@ def _looks_like_choice(kind: Kind, values: list[str]) -> str | None:
 
 
 def _mostly_plain_numbers(values: list[str]) -> bool:
-    """More than half of the values are numbers that are no stamp (a duration, a count): Unix time and compact
-    dates (``cells.DIGIT_STAMP``) are stamps."""
+    """More than half of the values are numbers that are no stamp (a duration, a count): Unix time, compact
+    dates and Excel serial date-times (``cells.DIGIT_STAMP``) are stamps."""
     cells = pd.Series(values, dtype=object)
     plain = simple_numbers(cells) & ~digit_stamps(cells) & (cells != "").to_numpy(dtype=bool)
     return 2 * int(plain.sum()) > len(values)
@@ -139,7 +139,7 @@ def suggest_mapping(
     A header naming a unit of time (minutes, hrs, 时长 ...) is a duration, never suggested for a stamp; one naming a
     group ("Q2_NPS_GROUP", "NPS category", 分组) holds classes, never suggested for a number. Given the
     file's cells (``frame``; its first rows are looked at), a stamp is not suggested a column whose values are
-    mostly numbers that are no stamp (Unix time and compact dates are stamps: ``cells.DIGIT_STAMP``), a number
+    mostly numbers that are no stamp (Unix time, compact dates and Excel serials are stamps: ``cells.DIGIT_STAMP``), a number
     field is not suggested a column whose values are mostly not numbers (Zendesk's "Satisfaction Score": good / bad / offered) unless the header is the
     field's own template header (its words are then the rows' errors), and a text field not a column whose
     values are mostly a choice field's values, template header or not (Freshdesk's "Source": Email, Phone,

@@ -14,6 +14,8 @@ Timestamps (``parse_timestamps``) accept what real exports hold:
 - US English, the month's name first (Excel's and Google Sheets' long dates): ``Nov 5, 2026``, ``November 5th,
   2026 2:30 PM``, ``Thursday, November 5, 2026`` (a QA probe's ``Nov 5, 2026`` was "not a date");
 - Unix time (``cells.DIGIT_STAMP``): 10 digits (seconds, a fraction allowed) or 13 (milliseconds), always UTC;
+- an Excel serial number (``cells.EXCEL_SERIAL``: a General-formatted cell, or a CSV saved from one), 20000 to
+  79999: ``46341.91666666666`` is 2026-11-15 22:00 local time (to the second), a whole ``46341`` a date-only stamp;
 - compact ``20250210032208``, ``20250210 032208``, ``20250210T032208Z`` (naive unless an offset is given) and
   ``20250210`` (a date-only stamp); digits that are none of these (``20251302``, an 11-digit number) are no
   stamp;
@@ -38,7 +40,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from portal.ingest.cells import as_arrow
+from portal.ingest.cells import EXCEL_SERIAL, as_arrow
 from portal.ingest.date_order import column_order, day_order, keep_earliest, order_note
 
 # a stamp's zone: Z, UTC / UT / GMT, an offset of hours and maybe minutes (+08, +0800, +08:00; PostgreSQL prints
@@ -339,7 +341,20 @@ def _parse_slow(
                 out.loc[tz.index, "offset_min"] = minutes.astype(float)
     if not rest.empty:  # digits only, none of the families' (a compact date has 8, 12 or 14)
         _unix_time(rest, out)
+        _excel_serials(rest, out)
     return out
+
+
+def _excel_serials(values: pd.Series, out: pd.DataFrame) -> None:
+    """Excel serial numbers (days since 1899-12-30) read into ``out`` as naive local stamps: the fraction is the
+    time of day, rounded to the second (a CSV keeps some 6 decimals); a whole number has no time."""
+    serial = pc.match_substring_regex(as_arrow(values), "^" + EXCEL_SERIAL + "$")
+    days = pd.to_numeric(values[pc.fill_null(serial, False).to_numpy(zero_copy_only=False)], errors="coerce")
+    if days.empty:
+        return
+    seconds = pd.to_timedelta((days.astype("float64") * 86400).round(), unit="s")
+    out.loc[days.index, "local"] = (pd.Timestamp("1899-12-30") + seconds).astype("datetime64[us]")
+    out.loc[days.index, "has_time"] = (days % 1 != 0).to_numpy(dtype=bool)
 
 
 def _offset_minutes(tz: pd.Series) -> pd.Series:
