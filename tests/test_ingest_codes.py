@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pandas as pd
+
 from portal.auth import User
 from portal.fives_intake.kind import KIND as INSPECTIONS
 from portal.i18n import listed, t
 from portal.ingest import pipeline, reading, registry, surveys, validation
+from portal.ingest.codes import resolve_codes
 from portal.scope import Scope
 from tests.test_fives_intake_kind import flat
 
@@ -233,3 +236,42 @@ def test_a_code_anywhere_in_the_value_is_matched_when_it_is_the_only_one(con):
     ]
     assert "or by the code the value holds" in repairs(prepared)[0][1]
     assert "或其中包含的编码" in repairs(prepared)[0][2]
+
+
+def test_new_codes_written_alike_but_for_case_width_or_spaces_are_added_once(con):
+    """Exports probe (g06b_unknown_store.csv): --add-missing added S099 and s099 as two stores ("Added to master
+    data: store_code: S099, s099"); unknown codes were compared with the master data only, not with each other."""
+    before = stores(con)
+    text = (
+        COMPLAINTS_ZH + "C-1,2026-03-01 09:30,热线,S099,a009\n"
+        "C-2,2026-03-01 10:30,热线,s099,A009\n"
+        "C-3,2026-03-01 11:30,热线,Ｓ０９９,A009\n"  # full-width: the cell is cleaned to S099
+        'C-4,2026-03-01 12:30,热线," s099 ",a009\n'
+        "C-5,2026-03-01 13:30,热线,s099,A009\n"
+    )
+    prepared = prepare(con, registry.kind("complaints"), text, add_missing=True)
+    assert prepared.n_invalid == 0, prepared.errors
+    assert prepared.unknown_codes == {"store_code": ["s099"], "agent_code": ["A009"]}
+    merged = [(v, t(k, "en", **v)) for k, v in prepared.notices if k == "ingest.notice.new_codes_merged"]
+    assert merged == [
+        (
+            {"column": "门店编码", "pairs": listed(["S099 → s099"])},  # s099: 3 rows, S099: 2
+            "门店编码: codes the master data lacks, written alike but for letter case, full-width characters or "
+            "outer spaces, are one code (as most of their rows write it): S099 → s099.",
+        ),
+        ({"column": "客服专员编码", "pairs": listed(["a009 → A009"])}, merged[1][1]),
+    ]
+    result = pipeline.commit(con, prepared, ADMIN)
+    assert result.master_added == {"store_code": ["s099"], "agent_code": ["A009"]}
+    assert stores(con) == [*before, ("s099", "s099", None, None)]
+    assert con.execute(
+        "select c.source_id, s.store_code, a.agent_code from complaints c join stores s using (store_id) "
+        "join agents a using (agent_id) order by 1"
+    ).fetchall() == [(f"C-{n}", "s099", "A009") for n in range(1, 6)]
+
+
+def test_unknown_codes_of_a_tie_take_the_first_spelling_in_the_file():
+    found = resolve_codes(pd.Series(["x7", "S099", "s099", None, "S1"], dtype=object), ["S001"])
+    assert found.merged == {"s099": "S099"}
+    assert found.codes.fillna("").tolist() == ["x7", "S099", "S099", "", "S001"]
+    assert found.unknown.tolist() == [True, True, True, False, False]

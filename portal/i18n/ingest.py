@@ -438,6 +438,11 @@ STRINGS = {
         "{column}：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)或其中包含的编码，匹配到主数据中的编码："
         "{pairs}。",
     ),
+    "ingest.notice.new_codes_merged": (
+        "{column}: codes the master data lacks, written alike but for letter case, full-width characters or outer "
+        "spaces, are one code (as most of their rows write it): {pairs}.",
+        "{column}：以下主数据中没有的编码仅大小写、全角/半角或首尾空格不同，视为同一编码(按多数行的写法)：{pairs}。",
+    ),
     "ingest.notice.formula_cells": (
         "{n:,} text cells start with =, +, - or @; they are stored as text and neutralised in every export.",
         "{n:,} 个文本单元格以 =、+、- 或 @ 开头；它们按文本保存，并在所有导出中做了防公式处理。",

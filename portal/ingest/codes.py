@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
@@ -105,6 +105,7 @@ class ResolvedCodes:
     unknown: pd.Series  # mask: a value matched to no master code
     repairs: dict[str, str]  # {given: master code}
     ambiguous: dict[str, list[str]]  # {given: the codes of the several master rows named so}
+    merged: dict[str, str] = field(default_factory=dict)  # {given: the one spelling of a new code}
 
 
 def resolve_codes(
@@ -117,7 +118,9 @@ def resolve_codes(
     ``names`` ({master code: its names}) are given, to the one master code one of whose names equals the value
     (NFKC, case-insensitive, spaces ignored: "北京王府井店" or "beijing 01" for S001), else to the one master code
     it holds as a word of its own (``_code_inside``: "Store S012 Nanjing Rd" for S012; two codes match none). A
-    name several master rows share matches none of them: listed in ``ambiguous`` with their codes."""
+    name several master rows share matches none of them: listed in ``ambiguous`` with their codes. Values matched
+    to no master code are matched among themselves as a code is (``_one_spelling``: S099 and s099 are one new
+    code, listed in ``merged``), so that adding them adds one store or agent."""
     master = list(master)
     exact = set(master)
     by_case: dict[str, list[str]] = {}
@@ -150,7 +153,34 @@ def resolve_codes(
             repairs[code] = hit[0]
     resolved = codes.map(lambda c: repairs.get(c, c) if c is not None else None) if repairs else codes
     unknown = resolved.notna() & ~resolved.isin(exact)
-    return ResolvedCodes(resolved, unknown, repairs, ambiguous)
+    merged = _one_spelling(resolved[unknown & ~resolved.isin(list(ambiguous))])
+    if merged:
+        respelt = resolved.isin(list(merged))
+        resolved = resolved.copy()
+        resolved[respelt] = resolved[respelt].map(merged)
+    return ResolvedCodes(resolved, unknown, repairs, ambiguous, merged)
+
+
+def _one_spelling(unknown: pd.Series) -> dict[str, str]:
+    """New codes (``unknown``: values matched to no master code) written alike but for letter case, full-width
+    characters or outer spaces (S099, s099, Ｓ０９９): one code, written as most of their rows write it (NFKC,
+    trimmed; a tie: the first in the file). {value: its code}, for each value written otherwise."""
+    if unknown.empty:
+        return {}
+    rows = unknown.value_counts()
+    spellings = pd.unique(unknown.to_numpy(dtype=object))  # in the file's order
+    plain = {c: unicodedata.normalize("NFKC", c).strip() for c in spellings}
+    groups: dict[str, dict[str, int]] = {}
+    for c in spellings:
+        written = groups.setdefault(plain[c].casefold(), {})
+        written[plain[c]] = written.get(plain[c], 0) + int(rows[c])
+    merged = {}
+    for c in spellings:
+        written = groups[plain[c].casefold()]
+        code = max(written, key=written.__getitem__)  # the first of the most written
+        if code != c:
+            merged[c] = code
+    return merged
 
 
 def match_codes(ctx: CheckContext, field_name: str, error_values: pd.Series | None = None) -> None:
@@ -180,6 +210,12 @@ def match_codes(ctx: CheckContext, field_name: str, error_values: pd.Series | No
             "ingest.notice.codes_repaired",
             column=ctx.column_of(field_name),
             pairs=listed(f"{a} → {b}" for a, b in sorted(found.repairs.items())),
+        )
+    if found.merged:
+        ctx.add_notice(
+            "ingest.notice.new_codes_merged",
+            column=ctx.column_of(field_name),
+            pairs=listed(f"{a} → {b}" for a, b in sorted(found.merged.items())),
         )
     ambiguous = resolved.isin(list(found.ambiguous))
     if ambiguous.any():
