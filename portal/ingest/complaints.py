@@ -4,7 +4,8 @@ undo restores (the core undoes, from ``KIND.tables``). Fields and their spelling
 Rules (each has a test in tests/test_ingest_*.py)
 -------------------------------------------------
 - Key: (source, source_id). ``source`` comes from a mapped source column, else from the import's
-  ``--source`` option (default "ticketing"). A key seen twice in one file: the repeats are invalid rows.
+  ``--source`` option (default "ticketing"). A key seen twice in one file: the repeats are invalid rows. A file
+  without an id column: ``derived_ids`` (the cells a complaint keeps while it is handled).
 - A re-imported complaint is updated in place (status, times and every other field the file carries);
   a field the file does not carry at all (its column is absent or not mapped) keeps its stored value.
   Its status history gains a row whenever its status changes; nothing is overwritten there.
@@ -58,8 +59,6 @@ when no later change is recorded, else at the import's time.
 
 from __future__ import annotations
 
-import hashlib
-
 import pandas as pd
 
 from portal import db, settings, writes
@@ -84,22 +83,56 @@ RAW_KEPT = (
 
 
 # ---------------------------------------------------------------- checks
-def derived_ids(raw: pd.DataFrame) -> pd.Series:
-    """A stable id for each row of a file without an id column: ``h-`` and 16 hex digits of the SHA-256 of the
-    row's mapped cells (field names in order, cells trimmed), so the same rows give the same ids again."""
-    cols = sorted(raw.columns)
-    text = raw[cols].fillna("").astype(str).apply(lambda c: c.str.strip())
-    joined = pd.Series([c + "=" for c in cols], index=cols)
-    keyed = text.apply(lambda row: "\x1f".join(joined + row), axis=1)
-    return keyed.map(lambda s: "h-" + hashlib.sha256(s.encode("utf-8")).hexdigest()[:16]).astype(object)
+# the mapped fields a derived id rests on: what a complaint keeps while it is handled (never its status, stamps,
+# agent, severity, reopen count or satisfaction, which a later export of it changes)
+LASTING = ("received_at", "store_code", "store_name_zh", "channel", "category")
+
+
+def derived_ids(ctx: CheckContext) -> pd.Series:
+    """A stable id for each row of a file without an id column (queries/writes/complaints_derived_ids.sql): ``h-``
+    and 16 hex digits of the SHA-256 of the row's lasting cells (``LASTING``, those the file maps), ``-k`` for the
+    k-th row alike in them, so a later export of the same complaints, their status and times changed, gets the same
+    ids. A complaint stored under the id of an earlier version (a hash of every mapped cell) keeps it. Needs
+    ``store_code`` matched (``match_codes``) and ``source``."""
+    v, raw = ctx.values, ctx.raw
+    cols = sorted(raw.columns)  # the earlier id's text: every mapped cell, "field=cell" in field order
+    legacy = pd.Series("", index=raw.index, dtype=object)
+    for i, col in enumerate(cols):
+        legacy = legacy + ("\x1f" if i else "") + col + "=" + raw[col].fillna("").astype(str).str.strip()
+
+    def column(name: str, values: pd.DataFrame) -> pd.Series:
+        if name not in values.columns:
+            return pd.Series(None, index=v.index, dtype=object)
+        return values[name].astype(object).where(values[name].notna(), None)
+
+    keys = pd.DataFrame(
+        {
+            "source": column("source", v),
+            "received_at": v["received_at"] if "received_at" in v.columns else pd.NaT,
+            "received_text": column("received_at", raw),
+            "store_code": column("store_code", v),
+            "store_name_zh": column("store_name_zh", raw),
+            "channel_raw": column("channel_raw", v),
+            "category_raw": column("category_raw", v),
+            "legacy_text": legacy.astype(object),
+        },
+        index=v.index,
+    )
+    present = ctx.present
+    flags = {
+        "has_store": "store_code" in present,
+        "has_store_name": "store_name_zh" in present,
+        "has_channel": "channel" in present,
+        "has_category": "category" in present,
+    }
+    with db.registered(ctx.cur, "complaint_derived_keys", keys.reset_index(names="row_no")):
+        ids = writes.run(ctx.cur, "complaints_derived_ids", flags).df()
+    return pd.Series(ids["source_id"].to_numpy(dtype=object), index=v.index)
 
 
 def check_rows(ctx: CheckContext) -> None:
     v, present, opts = ctx.values, ctx.present, ctx.options
-    if "source_id" not in present:  # no id column: a derived id, said in the preview (issue 9)
-        v["source_id"] = derived_ids(ctx.raw)
-        ctx.add_notice("ingest.notice.derived_ids", n=len(v))
-    else:
+    if "source_id" in present:
         ctx.add_error(v["source_id"].isna(), "source_id", "ingest.error.required")
     if "source" in present:
         v["source"] = v["source"].fillna(opts.source)
@@ -123,6 +156,10 @@ def check_rows(ctx: CheckContext) -> None:
 
     ctx.match_codes("store_code")
     ctx.match_codes("agent_code")
+    if "source_id" not in present:  # no id column: a derived id, said in the preview (issue 9)
+        v["source_id"] = derived_ids(ctx)
+        lasting = [ctx.column_of(f) for f in LASTING if f in present]
+        ctx.add_notice("ingest.notice.derived_ids", n=len(v), columns=listed(lasting))
     ctx.check_scope(
         "complaints",
         {"source": "source", "source_id": "source_id"},

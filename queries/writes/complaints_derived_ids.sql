@@ -1,0 +1,117 @@
+-- Complaint import check: the id of each row of a file without an id column (portal.ingest.complaints.derived_ids).
+-- A row's own id rests on the cells that do not change while a complaint is handled: 'h-' and 16 hex digits of the
+-- SHA-256 of its received time (UTC, to the second) and, where the file maps them, its store, its store's Chinese
+-- name, its channel and its category as the file writes them; the k-th row of the file with the same cells gets
+-- '-k' after it (a row whose every mapped cell repeats an earlier row's, legacy_text, is a repeat of that row: it
+-- gets the same id, and the import's duplicate check refuses it). A complaint already stored keeps its id: the
+-- row's own id when stored; else the id its whole row gave before (legacy_text: every mapped cell, status and
+-- stamps included); else a stored complaint of the source with a derived id and the row's received time, store,
+-- channel and category (the k-th such row of the file the k-th such complaint): a later export of a complaint
+-- stored under the earlier id, its status or stamps changed since.
+-- Parameters: has_store, has_store_name, has_channel, has_category.
+-- Grain: one row per file row (complaint_derived_keys: row_no, source, received_at, received_text, store_code,
+-- store_name_zh, channel_raw, category_raw, legacy_text), in row_no order.
+with
+keyed as (
+    select
+        k.*,
+        concat_ws(
+            chr(31),
+            'received_at=' || coalesce(strftime(k.received_at, '%Y-%m-%d %H:%M:%S'), k.received_text, ''),
+            case when $has_store then 'store_code=' || coalesce(k.store_code, '') end,
+            case when $has_store_name then 'store_name_zh=' || coalesce(k.store_name_zh, '') end,
+            case when $has_channel then 'channel=' || coalesce(k.channel_raw, '') end,
+            case when $has_category then 'category=' || coalesce(k.category_raw, '') end
+        ) as key_text,
+        'h-' || left(sha256(k.legacy_text), 16) as legacy_id,
+        min(k.row_no) over (partition by k.source, k.legacy_text) as first_row,
+        case when $has_store then k.store_code end as store_key,
+        case when $has_channel then k.channel_raw end as channel_key,
+        case when $has_category then k.category_raw end as category_key
+    from complaint_derived_keys as k
+),
+
+own as (
+    select
+        k.*,
+        dense_rank() over (partition by k.source, k.key_text order by k.first_row) as ordinal,
+        'h-' || left(sha256(k.key_text), 16) as base_id
+    from keyed as k
+),
+
+by_id as (
+    select
+        o.*,
+        case when o.ordinal = 1 then o.base_id else o.base_id || '-' || o.ordinal end as own_id
+    from own as o
+),
+
+stored as (
+    select
+        b.row_no,
+        case
+            when exists (select 1 from complaints as c where c.source = b.source and c.source_id = b.own_id)
+                then b.own_id
+            when exists (select 1 from complaints as c where c.source = b.source and c.source_id = b.legacy_id)
+                then b.legacy_id
+        end as stored_id
+    from by_id as b
+),
+
+open_rows as (
+    select
+        b.*,
+        row_number() over (
+            partition by b.source, b.received_at, b.store_key, b.channel_key, b.category_key order by b.row_no
+        ) as n
+    from by_id as b
+    join stored as s on s.row_no = b.row_no
+    where s.stored_id is null and b.received_at is not null and b.row_no = b.first_row
+),
+
+candidates as (
+    select
+        c.source,
+        c.source_id,
+        c.received_at,
+        case when $has_store then st.store_code end as store_key,
+        case when $has_channel then c.channel_raw end as channel_key,
+        case when $has_category then c.category_raw end as category_key,
+        c.complaint_id
+    from complaints as c
+    left join stores as st on st.store_id = c.store_id
+    where c.source_id like 'h-%'
+        and exists (
+            select 1 from open_rows as o where o.source = c.source and o.received_at = c.received_at
+        )
+        and not exists (
+            select 1 from stored as s where s.stored_id = c.source_id
+        )
+),
+
+numbered as (
+    select
+        c.*,
+        row_number() over (
+            partition by c.source, c.received_at, c.store_key, c.channel_key, c.category_key order by c.complaint_id
+        ) as n
+    from candidates as c
+),
+
+matched as (
+    select o.row_no, m.source_id
+    from open_rows as o
+    join numbered as m
+        on m.source = o.source
+        and m.received_at = o.received_at
+        and m.store_key is not distinct from o.store_key
+        and m.channel_key is not distinct from o.channel_key
+        and m.category_key is not distinct from o.category_key
+        and m.n = o.n
+)
+
+select b.row_no, coalesce(s.stored_id, m.source_id, b.own_id) as source_id
+from by_id as b
+join stored as s on s.row_no = b.row_no
+left join matched as m on m.row_no = b.first_row
+order by b.row_no

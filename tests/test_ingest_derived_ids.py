@@ -1,0 +1,142 @@
+"""Complaint exports without an id column (exports probe, g11_noid_v1.csv then g11_noid_v2.csv): the derived id
+rests on the cells a complaint keeps while it is handled, so a later export whose statuses and reply times
+changed updates the stored complaints instead of adding them a second time ("4 added, 0 updated"; 7 stored, the
+old copies open for ever); a complaint stored under the id of the earlier derivation (a hash of every mapped
+cell) keeps it."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from portal.auth import User
+from portal.i18n import t
+from portal.ingest import pipeline, reading, registry
+from portal.scope import Scope
+
+KIND = registry.kind("complaints")
+ADMIN = User("t_admin", "Test Admin", ("admin",), Scope.everything())
+NOW = datetime(2026, 6, 1)
+MAPPING = {
+    "received_at": "来电时间",
+    "channel": "渠道",
+    "store_code": "门店编码",
+    "category": "投诉内容",
+    "status": "处理结果",
+    "first_response_at": "回复时间",
+}
+HEADER = "来电时间,渠道,门店编码,投诉内容,处理结果,回复时间"
+V1 = (
+    "2026/3/5 7:13,热线,S001,配送超时,待处理,",
+    "2026/3/13 2:39,热线,S002,退货退款难,待处理,",
+    "2026/3/14 9:00,热线,S002,服务态度差,处理中,2026/3/14 10:00",
+)
+V2 = (
+    "2026/3/5 7:13,热线,S001,配送超时,已解决,2026/3/5 9:41",
+    "2026/3/13 2:39,热线,S002,退货退款难,处理中,2026/3/13 12:35",
+    "2026/3/14 9:00,热线,S002,服务态度差,已解决,2026/3/14 10:00",
+    "2026/3/20 9:00,热线,S002,服务态度差,待处理,",
+)
+
+
+def _file(rows, newline: str = "\n") -> bytes:
+    return newline.join([HEADER, *rows, ""]).encode()
+
+
+def _import(con, data: bytes, name: str = "export.csv"):
+    options = pipeline.ImportOptions(now=NOW, timezone="Asia/Shanghai", source="g11")
+    return pipeline.import_bytes(con, KIND, data, name, MAPPING, options, ADMIN)
+
+
+def _counts(result) -> tuple[int, int, int]:
+    return result.rows_added, result.rows_updated, result.rows_unchanged
+
+
+def _stored(con) -> list[tuple]:
+    return con.execute(
+        "select source_id, received_at, status, first_response_at from complaints where source = 'g11' "
+        "order by received_at, source_id"
+    ).fetchall()
+
+
+def _h(text: str) -> str:
+    return "h-" + hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def test_a_later_export_without_ids_updates_the_complaints_it_holds(con):
+    prepared, first = _import(con, _file(V1))
+    assert _counts(first) == (3, 0, 0)
+    notice = next(v for k, v in prepared.notices if k == "ingest.notice.derived_ids")
+    assert t("ingest.notice.derived_ids", "en", **notice).startswith(
+        "The file has no id column: each of its 3 complaints gets an id made from the cells that do not change "
+        "while a complaint is handled: 来电时间, 门店编码, 渠道, 投诉内容 (h-…;"
+    )
+    ids = [row[0] for row in _stored(con)]
+    # the received time in UTC, the store, the channel and the category as the file writes them
+    assert ids[0] == _h(
+        "received_at=2026-03-04 23:13:00\x1fstore_code=S001\x1fchannel=热线\x1fcategory=配送超时"
+    )
+    _, later = _import(con, _file(V2), "later.csv")
+    assert _counts(later) == (1, 3, 0)
+    assert _stored(con) == [
+        (ids[0], datetime(2026, 3, 4, 23, 13), "resolved", datetime(2026, 3, 5, 1, 41)),
+        (ids[1], datetime(2026, 3, 12, 18, 39), "responded", datetime(2026, 3, 13, 4, 35)),
+        (ids[2], datetime(2026, 3, 14, 1, 0), "resolved", datetime(2026, 3, 14, 2, 0)),
+        (
+            _h("received_at=2026-03-20 01:00:00\x1fstore_code=S002\x1fchannel=热线\x1fcategory=服务态度差"),
+            datetime(2026, 3, 20, 1, 0),
+            "open",
+            None,
+        ),
+    ]
+
+
+def test_rows_alike_in_their_lasting_cells_are_numbered_in_the_files_order(con):
+    twins = (
+        "2026/3/5 7:13,热线,S001,配送超时,待处理,",
+        "2026/3/5 7:13,热线,S001,配送超时,处理中,2026/3/5 8:00",
+    )
+    _, first = _import(con, _file(twins))
+    assert _counts(first) == (2, 0, 0)
+    own = _h("received_at=2026-03-04 23:13:00\x1fstore_code=S001\x1fchannel=热线\x1fcategory=配送超时")
+    assert [row[:3] for row in _stored(con)] == [
+        (own, datetime(2026, 3, 4, 23, 13), "open"),
+        (own + "-2", datetime(2026, 3, 4, 23, 13), "responded"),
+    ]
+    # a row whose every mapped cell repeats an earlier row's is that row again: the same id, refused as a duplicate
+    raw = reading.read_upload(_file((*twins, twins[0])), "repeat.csv")
+    options = pipeline.ImportOptions(now=NOW, timezone="Asia/Shanghai", source="g11")
+    repeat = pipeline.prepare(con, KIND, raw, MAPPING, options, ADMIN)
+    assert repeat.errors[["row", "reason"]].values.tolist() == [[4, "ingest.error.duplicate"]]
+    later = ("2026/3/5 7:13,热线,S001,配送超时,已解决,2026/3/5 9:00", twins[1].replace("处理中", "已解决"))
+    _, again = _import(con, _file(later), "later.csv")
+    assert _counts(again) == (0, 2, 0)
+    assert [row[2] for row in _stored(con)] == ["resolved", "resolved"]
+
+
+def test_a_complaint_stored_under_the_earlier_id_keeps_it(con):
+    _import(con, _file(V1))
+    # the ids an earlier version gave: a hash of every mapped cell, fields in name order, status and stamps included
+    legacy = []
+    for row in V1:
+        received, channel, store, category, status, response = row.split(",")
+        cells = {
+            "category": category,
+            "channel": channel,
+            "first_response_at": response,
+            "received_at": received,
+            "status": status,
+            "store_code": store,
+        }
+        legacy.append(_h("\x1f".join(f"{k}={v}" for k, v in cells.items())))
+    for old_id, (new_id, *_) in zip(legacy, _stored(con), strict=True):
+        con.execute("update complaints set source_id = ? where source_id = ?", [old_id, new_id])
+    # the same rows again (other bytes): found under the earlier ids, nothing added
+    _, same = _import(con, _file(V1, "\r\n"), "again.csv")
+    assert _counts(same) == (0, 0, 3)
+    # a later export, its statuses changed (the earlier ids no longer fit the rows): updated under the earlier ids
+    _, later = _import(con, _file(V2), "later.csv")
+    assert _counts(later) == (1, 3, 0)
+    stored = _stored(con)
+    assert [row[0] for row in stored[:3]] == legacy
+    assert [row[2] for row in stored] == ["resolved", "responded", "resolved", "open"]
