@@ -1,0 +1,154 @@
+"""Uploads: the notices of the import pipeline (what a preview or a commit tells about the file without refusing
+it: derived ids, inferred formats, codes respelled, columns left out). Split from ``ingest`` for size; the keys
+keep their ``ingest.notice.`` names."""
+
+STRINGS = {
+    "ingest.notice.derived_ids": (
+        "The file has no id column: each of its {n:,} complaints gets an id made from the cells that do not change "
+        "while a complaint is handled: {columns} (h-…; rows alike in all of them are numbered in the file's order). "
+        "A later export of the same complaints gets the same ids, so their status and times are updated, not added "
+        "again; a complaint whose received time, store, channel or category changed is taken for a new one.",
+        "文件没有编号列：其 {n:,} 条投诉各由处理过程中不会改变的单元格生成编号：{columns}(h-…；这些单元格完全相同的行按文件中的"
+        "顺序编号)。同一批投诉的后续导出文件得到相同的编号，其状态和时间会被更新，而不会重复添加；接收时间、门店、渠道或类别"
+        "有变的投诉会被视为新投诉。",
+    ),
+    "ingest.notice.no_channel_column": (
+        "The file has no channel column: each of its {n:,} complaints counts under the channel “other” (no "
+        "source value is kept); a complaint imported before keeps its channel.",
+        "文件没有渠道列：其 {n:,} 条投诉的渠道均计为“其他”(不保存文件原值)；已导入过的投诉保留原有渠道。",
+    ),
+    "ingest.notice.values_other": (
+        "{column}: {n:,} rows carry values no one mapped; they are kept (the file's text is stored beside) and "
+        "count as “{other}”: {values}. Map them in the value table (CLI: --map-value FIELD:VALUE=STANDARD).",
+        "{column}：{n:,} 行的取值未映射；这些行照常保留(同时保存文件原值)，计为“{other}”：{values}。"
+        "可在取值对照表中映射(命令行：--map-value 字段：取值=标准值)。",
+    ),
+    "ingest.notice.values_other_not_kept": (
+        "{column}: {n:,} rows carry values no one mapped; they are kept and count as “{other}” (the file's own "
+        "text of this column is not stored): {values}. Map them in the value table (CLI: --map-value "
+        "FIELD:VALUE=STANDARD).",
+        "{column}：{n:,} 行的取值未映射；这些行照常保留，计为“{other}”(不保存该列的文件原值)：{values}。"
+        "可在取值对照表中映射(命令行：--map-value 字段：取值=标准值)。",
+    ),
+    "ingest.notice.values_inferred": (
+        "{column}: {n:,} rows carry values no one mapped; they are kept (the file's text is stored beside) and "
+        "their value is worked out from the stamps (closed, resolved, responded, else open): {values}. Map them "
+        "in the value table (CLI: --map-value FIELD:VALUE=STANDARD).",
+        "{column}：{n:,} 行的取值未映射；这些行照常保留(同时保存文件原值)，其取值按时间戳推断(已关闭、已解决、已响应，"
+        "否则为待处理)：{values}。可在取值对照表中映射(命令行：--map-value 字段：取值=标准值)。",
+    ),
+    "ingest.notice.scale_labels": (
+        "{column}: {n:,} {n:plural:answer was|answers were} given as the option's text and read as the point on "
+        "the scale: {answers}. If that is not what the survey meant, export the answers as numbers.",
+        "{column}：{n:,} 个答案为选项文字，已按量表分值读取：{answers}。若与问卷含义不符，请按选项序号(分值)导出后再上传。",
+    ),
+    "ingest.notice.scale_reversed": (
+        "{column}: {n:,} {n:plural:answer's|answers'} words say otherwise than {n:plural:its|their} number (a "
+        "scale where 1 is the best?); read by the words, 5 = very satisfied: {answers}.",
+        "{column}：{n:,} 个答案的文字与其序号不符(问卷量表可能以 1 为最好)；已按文字读取(5 = 非常满意)：{answers}。",
+    ),
+    "ingest.notice.zone_assumed": (
+        "{column}: {n:,} times carry no time zone; they are read as {zone} and stored in UTC. If the file's "
+        "times are in another zone, choose it under “Time zone of the file's times” (command line: --timezone) "
+        "and check again.",
+        "{column}：{n:,} 个时间未带时区，按 {zone} 读取并以 UTC 保存。若文件中的时间属于其他时区，请在“文件中时间所用的时区”"
+        "中选择(命令行：--timezone)后重新检查。",
+    ),
+    "ingest.notice.export_zone": (
+        "{column}: {n:,} times are read as {zone}, the time zone the export's header gives for this column "
+        "(Qualtrics' ImportId row), instead of the zone chosen for the file's times; their dates are counted in "
+        "the chosen zone.",
+        "{column}：{n:,} 个时间按导出文件表头为此列注明的时区 {zone} 读取(Qualtrics 的 ImportId 行)，而非为文件时间所选的"
+        "时区；其日期按所选时区计。",
+    ),
+    "ingest.notice.values_suggested": (
+        "{column}: {n:,} rows carry values mapped by suggestion: {values}. Change them in the value table if wrong.",
+        "{column}：{n:,} 行的取值按建议映射：{values}。如有误，可在取值对照表中修改。",
+    ),
+    "ingest.notice.stamps_left_out": (
+        "{column}: {n:,} stamps are missing a usable time (unreadable, in the future, or earlier than the "
+        "received time: rows {rows}); those complaints are kept and counted for volume but left out of the durations that "
+        "need this stamp; they still count as answered, resolved or closed as this column says, and a complaint "
+        "already stored keeps its time.",
+        "{column}：{n:,} 个时间不可用(无法识别、晚于当前或早于受理时间：第 {rows} 行)；这些投诉照常保留并计入数量，"
+        "但不参与需要该时间的时长计算；它们仍按该列计为已响应、已解决或已关闭，已导入过的投诉保留原有时间。",
+    ),
+    "ingest.notice.mojibake": (
+        "{n:,} cells held double-encoded UTF-8 text (like “æŠ•è¯‰”) and were repaired.",
+        "{n:,} 个单元格含有被重复编码的 UTF-8 文本(如“æŠ•è¯‰”)，已修复。",
+    ),
+    "ingest.notice.codes_repaired": (
+        "{column}: values matched to codes of the master data after restoring lost leading zeros or letter case, "
+        "by the name given instead of the code, or by the code the value holds: {pairs}.",
+        "{column}：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)或其中包含的编码，匹配到主数据中的编码："
+        "{pairs}。",
+    ),
+    "ingest.notice.new_codes_merged": (
+        "{column}: codes the master data lacks, written alike but for letter case, full-width characters or outer "
+        "spaces, are one code (as most of their rows write it): {pairs}.",
+        "{column}：以下主数据中没有的编码仅大小写、全角/半角或首尾空格不同，视为同一编码(按多数行的写法)：{pairs}。",
+    ),
+    "ingest.notice.formula_cells": (
+        "{n:,} text cells start with =, +, - or @; they are stored as text and neutralised in every export.",
+        "{n:,} 个文本单元格以 =、+、- 或 @ 开头；它们按文本保存，并在所有导出中做了防公式处理。",
+    ),
+    "ingest.notice.date_only_column": (
+        "Every stamp of {column} is a date or exactly midnight: they are kept as date-only stamps.",
+        "{column} 的所有时间都只有日期或恰为午夜：按“仅日期”保存。",
+    ),
+    "ingest.notice.rows_above_header": (
+        "The header is row {header_row}; the rows above it (a title, an export date) were passed over.",
+        "表头在第 {header_row} 行；其上方的行(标题、导出时间等)已略过。",
+    ),
+    "ingest.notice.header_rows": (
+        "{n:plural:Row|Rows} {rows} under the header {n:plural:is|are} part of it (a survey tool's question texts, "
+        "sub-headings such as “Response”, or Qualtrics' ImportId row): read as header, not as data. Row numbers "
+        "in messages are still the file's own.",
+        "表头下方的 {n} 行(第 {rows} 行)属于表头(问卷工具导出的题目文字、“Response”等小标题或 Qualtrics 的 ImportId 行)："
+        "已按表头读取，不作为数据。提示中的行号仍为文件中的行号。",
+    ),
+    "ingest.notice.other_system": (
+        "{n:,} {n:plural:row carries|rows carry} the id of a complaint already stored from source “{source}” but "
+        "another received time (over a day apart) or another store: committing overwrites {n:plural:it|them}. If "
+        "this file comes from another system, import it under a source of its own (the Source system field; "
+        "--source on the command line).",
+        "{n:,} 行的编号与来源“{source}”中已保存的投诉相同，但受理时间相差超过一天或门店不同：提交将覆盖这些投诉。"
+        "如果此文件来自另一个系统，请以单独的来源系统导入(“来源系统”一项；命令行用 --source)。",
+    ),
+    "ingest.notice.lost_zeros": (
+        "{n:,} {n:plural:row has a new id that matches a stored complaint|rows have new ids that match stored "
+        "complaints} of source “{source}” once leading zeros are ignored (1001 and 00001001): Excel drops them when it saves a CSV. "
+        "Committing adds {n:plural:it as a new complaint beside the stored one|them as new complaints beside the "
+        "stored ones}; import the export as the "
+        "system gave it, or format the id column as text in Excel.",
+        "{n:,} 行的编号是新的，但忽略开头的 0 后与来源“{source}”中已保存的投诉相同(如 1001 与 00001001)：Excel "
+        "另存为 CSV 时会去掉开头的 0。提交会把它们作为新投诉添加；请导入系统原始导出的文件，或在 Excel 中把编号列设为文本。",
+    ),
+    "ingest.notice.footer_rows": (
+        "{n:plural:Row|Rows} {rows} at the end of the file {n:plural:is|are} the report's footer or totals (such as "
+        "“Grand Totals”, 合计, “Generated By”, a copyright line): left out, not imported.",
+        "文件末尾的 {n} 行(第 {rows} 行)是报表的页脚或合计行(如“合计”“Grand Totals”、制表人、版权声明)：已略过，不导入。",
+    ),
+    "ingest.notice.sheet_read": (
+        "The workbook has several sheets with data; the sheet “{sheet}” was read (the one with the widest header).",
+        "工作簿有多个含数据的工作表；已读取“{sheet}”(表头最宽的一张)。",
+    ),
+    "ingest.notice.placeholders": (
+        "{n:,} cells held a placeholder for “no value” (such as N/A, -, null, 无) and were read as empty.",
+        "{n:,} 个单元格是表示“无值”的占位符(如 N/A、-、null、无)，已按空值读取。",
+    ),
+    "ingest.notice.day_first_column": (
+        "Dates in {column} are read day first (DD/MM/YYYY): the column holds “{example}”, which cannot be read "
+        "month first.",
+        "{column} 的日期按“日/月/年”读取：该列中的“{example}”只能按日在前读取。",
+    ),
+    "ingest.notice.day_first_other_columns": (
+        "Dates in {column} are read day first (DD/MM/YYYY), as the file's other date columns show.",
+        "{column} 的日期按“日/月/年”读取，与文件中其他日期列一致。",
+    ),
+    "ingest.notice.month_first_column": (
+        "{column} holds dates such as “{example}” that could be read either way; they are read month first "
+        "(MM/DD/YYYY, as US exports write them).",
+        "{column} 中的日期(如“{example}”)可有两种读法；按“月/日/年”(美式导出格式)读取。",
+    ),
+}
