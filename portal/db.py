@@ -353,7 +353,7 @@ def set_memory_limit(con, size: str) -> None:
 # ---------------------------------------------------------------- transactions
 
 
-def _is_conflict(exc: Exception) -> bool:
+def is_conflict(exc: Exception) -> bool:
     """A write-write conflict with another transaction ("Conflict on update", "write-write conflict"), which a
     retry may clear. Any other TransactionException (a commit that could not reach the disk: full disk, I/O
     error) is not: it was retried five times, each retry opening an import batch anew."""
@@ -453,7 +453,7 @@ def in_transaction(con, work: Callable[[Any], T], *, retries: int = 5, backoff_s
             except duckdb.Error:
                 pass
             attempt += 1
-            if _is_conflict(exc) and attempt <= retries:
+            if is_conflict(exc) and attempt <= retries:
                 time.sleep(backoff_s * attempt)
                 continue
             if isinstance(exc, duckdb.Error) and not isinstance(exc, WriteFailed):

@@ -3,7 +3,7 @@ retried as if it were a conflict (``db.in_transaction`` raises ``db.WriteFailed`
 ``ui.write_callback`` say it; ``pipeline.commit`` turns it into the upload's refusal).
 
 Before the fix the multi-file 5S upload (portal/ui_upload.py), the 5S steps, disputes, sign-offs, Users,
-Settings and Undo showed DuckDB's traceback on a full disk, and ``db._is_conflict`` took every
+Settings and Undo showed DuckDB's traceback on a full disk, and ``db.is_conflict`` took every
 TransactionException (a commit that could not reach the disk too) for a write-write conflict: five retries, each
 opening an import batch anew. Fixture: tests/fixtures.py, tests/fives_fixture.py (action 1 at S001).
 """

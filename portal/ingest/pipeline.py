@@ -209,7 +209,8 @@ def commit(con, prepared: Prepared, user: User) -> BatchResult:
     try:
         batch_id, counts = writes.commit_import(con if staged is None else staged.held, batch, write_rows)
     except db.WriteFailed as exc:  # rolled back whole: a refusal every caller says (never a traceback)
-        if isinstance(db.cause(exc), duckdb.ConstraintException | duckdb.TransactionException):
+        reason = db.cause(exc)
+        if isinstance(reason, duckdb.ConstraintException) or db.is_conflict(reason):
             # another session's commit of the same rows won the race (a duplicate key, a conflict): after it
             # committed, the same file is "already imported as batch N"; other rows, say who wrote them
             again = batches.find_committed_by_hash(con, kind.name, prepared.raw.file_hash, batch.options)
