@@ -14,7 +14,7 @@ import duckdb
 
 from portal import config, db, settings, zones
 from portal.cli_identity import EXIT_REFUSED, CliSignInRefused, cli_user
-from portal.i18n import t
+from portal.i18n import listed, t
 from portal.ingest import mapping, pipeline, reading, registry, stream, templates, validation
 from portal.ingest import values as value_maps
 from portal.ingest.codes import unknown_codes_hint
@@ -315,6 +315,10 @@ def _check_and_commit(args, con, kind, raw, prepared, options, value_map, user) 
 def _print_mapping(prepared) -> None:
     used = [f"{f} <- {c!r}" for f, c in prepared.mapping.items() if c]
     print(f"{prepared.raw.file_name}: {prepared.n_rows:,} rows; columns: " + ", ".join(used))
+    # as the form says it: a scheduled import must not drop a column (an agent, a resolved time) unsaid
+    unused = [h for h in prepared.raw.headers if h not in set(prepared.mapping.values())]
+    if unused:
+        print("note: " + t("ingest.cli.unused", "en", columns=listed(unused)))
 
 
 def _print_errors(prepared, user) -> None:

@@ -211,3 +211,30 @@ def test_a_file_without_a_channel_column_is_imported_as_other(portal_db, tmp_pat
         ("T-1", "other", None),
         ("T-2", "other", None),
     ]
+
+
+def test_the_columns_left_unused_are_named_as_the_form_names_them(portal_db, tmp_path, capsys):
+    # a hotline export (GBK): its agent column 处理人工号 is matched; 备注 holds no field and is named, not dropped
+    # unsaid (the CLI named only the mapped columns, so a scheduled import lost the agent silently)
+    path = tmp_path / "hotline.csv"
+    path.write_bytes(
+        "工单编号,受理时间,投诉渠道,门店编码,处理人工号,备注\nH-1,2026-03-01 09:30,热线,S001,A002,回电两次\n".encode(
+            "gbk"
+        )
+    )
+    assert cli.main(["import", "complaints", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "agent_code <- '处理人工号'" in out
+    assert (
+        "note: Columns of the file not used: 备注 (if one holds a field, map it with --map FIELD=COLUMN).\n"
+        in out
+    )
+    assert query(portal_db, "select source_id, agent_id from complaints") == [("H-1", 2)]
+
+
+def test_unused_columns_message_in_both_languages():
+    from portal.i18n import listed, t
+
+    assert t("ingest.cli.unused", "zh", columns=listed(["state", "staff_no"])) == (
+        "文件中未使用的列：state、staff_no(如对应某个字段，请用 --map FIELD=COLUMN 映射)。"
+    )

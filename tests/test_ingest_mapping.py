@@ -263,3 +263,39 @@ def test_a_column_of_excel_serial_date_times_is_suggested_for_its_stamp():
         "受理时间",
         "首次响应时间",
     )
+
+
+def test_plain_export_headers_of_agent_resolution_category_and_csat_are_suggested():
+    # seen in real exports (probe files f01, f07, g10, g04, g11): each was left unused before
+    got = mapping.suggest_mapping(
+        KIND,
+        ["工单编号", "来电时间", "处理人工号", "问题分类", "回复时间", "处理结果", "回访满意度"],
+    )
+    assert got["received_at"] == "来电时间"
+    assert got["agent_code"] == "处理人工号"
+    assert got["category"] == "问题分类"
+    assert got["first_response_at"] == "回复时间"
+    assert got["status"] == "处理结果"
+    assert got["post_resolution_csat"] == "回访满意度"
+    got = mapping.suggest_mapping(
+        KIND, ["Reference", "Date logged", "staff_no", "First contact", "finish_time"]
+    )
+    assert got["source_id"] == "Reference" and got["received_at"] == "Date logged"
+    assert got["agent_code"] == "staff_no" and got["first_response_at"] == "First contact"
+    assert got["resolved_at"] == "finish_time"
+    got = mapping.suggest_mapping(KIND, ["id", "create_time", "firstReplyTime"])
+    assert got["first_response_at"] == "firstReplyTime"
+
+
+def test_a_state_column_is_the_status_when_its_values_are_statuses():
+    # f07's "state" holds 已撤销 / 处理中 / 已完成; a 311 export's "State" holds US states
+    frame = pd.DataFrame(
+        {
+            "id": ["E1", "E2", "E3"],
+            "create_time": ["2026-03-01 09:00"] * 3,
+            "state": ["已撤销", "处理中", "已完成"],
+        }
+    )
+    assert mapping.suggest_mapping(KIND, list(frame.columns), frame)["status"] == "state"
+    us = frame.assign(state=["CA", "NY", "TX"])
+    assert mapping.suggest_mapping(KIND, list(us.columns), us)["status"] is None

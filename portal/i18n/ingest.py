@@ -71,6 +71,10 @@ STRINGS = {
         "Columns of the file not used yet: {columns} (map them under the optional fields if they hold one).",
         "文件中尚未使用的列：{columns}(如对应某个可选字段，请在可选字段中选择)。",
     ),
+    "ingest.cli.unused": (
+        "Columns of the file not used: {columns} (if one holds a field, map it with --map FIELD=COLUMN).",
+        "文件中未使用的列：{columns}(如对应某个字段，请用 --map FIELD=COLUMN 映射)。",
+    ),
     "ingest.mapping.field_help": (
         "Template header: {en} (English) / {zh} (Chinese).",
         "模板表头：{en}(英文)/ {zh}(中文)。",

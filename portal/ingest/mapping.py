@@ -128,6 +128,11 @@ def _mostly_numbers(values: list[str], f=None) -> bool:
     return 2 * int(number.notna().sum()) >= len(values)
 
 
+# Headers that name a choice field in some exports and something else in others: suggested only for a column
+# whose values are mostly that field's (a 311 export's "State" is a US state; f07's "state" holds 已撤销, 处理中)
+_ALIASES_CONFIRMED_BY_VALUES = {"status": ("state",)}
+
+
 def suggest_mapping(
     kind: Kind, headers: list[str], frame: pd.DataFrame | None = None
 ) -> dict[str, str | None]:
@@ -145,7 +150,9 @@ def suggest_mapping(
     values are mostly a choice field's values, template header or not (Freshdesk's "Source": Email, Phone,
     Portal are channels): that column is suggested for the choice field when it has none. Last, a header left
     over that a field lists among its ``leftover_aliases`` goes to it when the file has the paired field's column
-    (QA's 得分 beside 总分 and 评分项 is the criterion score)."""
+    (QA's 得分 beside 总分 and 评分项 is the criterion score). A header that may mean something else is suggested
+    only when its values are the field's (``_ALIASES_CONFIRMED_BY_VALUES``: "state" holding 已撤销, 处理中 is the
+    status; a "State" of CA, NY is a US state)."""
     words = {h: header_words(h) for h in headers}
     values: dict[str, list[str]] = {}
     looks_like: dict[str, str | None] = {}
@@ -212,6 +219,16 @@ def suggest_mapping(
             ):
                 chosen[f.name] = h
                 used.add(h)
+    # a header that names the field only when its values say so (f07's "state": 已撤销, 处理中)
+    for name, aliases in _ALIASES_CONFIRMED_BY_VALUES.items():
+        if frame is None or name not in chosen or chosen[name] is not None:
+            continue  # no cells to look at, no such field in this kind, or the field has its column
+        for alias in aliases:
+            h = by_norm.get(normalise_header(alias))
+            if h is not None and h not in used and _looks_like_choice(kind, _sample_values(frame, h)) == name:
+                chosen[name] = h
+                used.add(h)
+                break
     # a column a text field's header matched but whose values are a choice field's goes to that field
     for h in headers:
         name = looks_like.get(h)
