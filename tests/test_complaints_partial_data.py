@@ -237,7 +237,7 @@ Q-3,2026-03-04 09:00,hotline,S001,Escalated Externally
     )
 
 
-def test_a_status_column_alone_does_not_tell_reopens(con):
+def test_a_status_does_not_tell_reopens_before_the_complaint_was_first_seen(con):
     # S-1 was reopened and resolved again: the export says "resolved", as it does for S-2 (never reopened).
     # With the status taken as reopen information the rate was 0 of 2 = 0.0 %, "meets target" (audit)
     do_import(
@@ -252,10 +252,44 @@ S-3,2026-03-03 10:00,hotline,S001,reopened,2026-03-04 10:00
     flags = con.execute(
         "select status, status_known, reopen_known from complaints order by source_id"
     ).fetchall()
-    assert flags == [("resolved", True, False), ("resolved", True, False), ("reopened", True, False)]
+    # S-3 says it was reopened (after its resolution on 03-04): that much is known
+    assert flags == [("resolved", True, False), ("resolved", True, False), ("reopened", True, True)]
     figs = figures(con, Filters(start=date(2026, 3, 2), end=date(2026, 3, 8)), as_of=datetime(2026, 3, 9))
     reopen = figs.tile("reopen_rate")
-    assert (reopen.status, reopen.no_data_reason, reopen.value) == ("no_data", partial.NO_REOPEN, None)
+    # 1 of 1 known (S-3), never 1 of 3 or 0 of 2: S-1 and S-2 are left out as unknown
+    assert (reopen.value, reopen.n, reopen.no_data_reason) == (pytest.approx(100.0), 1, None)
+    assert figs.summary["reopen_unknown_count"] == 2
+
+
+def test_daily_status_exports_tell_reopens_of_complaints_seen_before_their_resolution(con):
+    # probe repro 9 (g17_d1..d4): status-only daily exports. D-1 is first seen open, then resolved, then
+    # reopened, then resolved again; D-2 first seen open, then resolved; D-3 first seen resolved (before that
+    # nobody saw it: unknown, as above). Before: "no data: … (no reopen count and no readable status)".
+    header = "source_id,received_at,channel,store_code,resolved_at,status\n"
+    days = (
+        "D-1,2026-03-02 09:00,hotline,S001,,open\nD-2,2026-03-02 10:00,hotline,S001,,responded\n",
+        "D-1,2026-03-02 09:00,hotline,S001,2026-03-03 09:00,resolved\n"
+        "D-2,2026-03-02 10:00,hotline,S001,2026-03-03 10:00,resolved\n"
+        "D-3,2026-03-02 11:00,hotline,S001,2026-03-03 11:00,resolved\n",
+        "D-1,2026-03-02 09:00,hotline,S001,2026-03-03 09:00,reopened\n",
+        "D-1,2026-03-02 09:00,hotline,S001,2026-03-05 09:00,resolved\n",
+    )
+    for day in days:
+        do_import(con, header + day)
+    flags = con.execute(
+        "select source_id, status, reopen_count, reopen_known from complaints order by source_id"
+    ).fetchall()
+    assert flags == [
+        ("D-1", "resolved", 1, True),
+        ("D-2", "resolved", 0, True),
+        ("D-3", "resolved", 0, False),
+    ]
+    figs = figures(con, Filters(start=date(2026, 3, 2), end=date(2026, 3, 8)), as_of=datetime(2026, 3, 9))
+    reopen = figs.tile("reopen_rate")
+    # SPEC: reopened at least once / resolved in the period, over the complaints whose reopens are known:
+    # D-1 of D-1, D-2 = 50 %; D-3 is said as unknown
+    assert (reopen.value, reopen.n, reopen.no_data_reason) == (pytest.approx(50.0), 2, None)
+    assert figs.summary["reopen_unknown_count"] == 1
 
 
 def test_resolved_complaints_without_reopen_information(con):

@@ -65,7 +65,10 @@ def test_a_metric_the_export_lacks_has_no_data_and_says_why(cards):
     assert sla.figure.to_json()["no_data_reason"] == (
         "no complaint of this period has a first response time (the export has none, or the column is empty)"
     )
-    assert t(reopen.figure.reason, "zh") == "数据中没有重开信息(没有重开次数，也没有可识别的状态)"
+    assert (
+        t(reopen.figure.reason, "zh")
+        == "数据中没有重开信息(没有重开次数，也没有在投诉解决之前读到的可识别状态)"
+    )
     # what the export has still counts: 3 handled, resolution median of 11, 20 and 5 h = 11 h
     assert one.metric("complaints_handled").value == 3
     assert (one.metric("resolution_median").value, one.metric("resolution_median").n) == (11.0, 3)
@@ -94,7 +97,8 @@ def test_the_card_and_the_ranking_say_why_a_metric_has_no_data(con):
         "no data: no complaint of this period has a first response time (the export has none, or the column is empty)"
     )
     assert values["Reopen rate"] == (
-        "no data: the data does not say whether complaints were reopened (no reopen count and no readable status)"
+        "no data: the data does not say whether complaints were reopened (no reopen count, and no readable "
+        "status seen before the complaints were resolved)"
     )
     assert values["Median resolution time"] == "11.0 h"
     zh = display.card_table(card, "zh").set_index("指标")["数值"]

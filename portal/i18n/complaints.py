@@ -149,8 +149,9 @@ STRINGS = {
         "首次响应只记录了日期，无法判断是否在规定小时内响应：请看当天、1天内和7天内首次响应的占比",
     ),
     "complaints.no_data.reopen": (
-        "the data does not say whether complaints were reopened (no reopen count and no readable status)",
-        "数据中没有重开信息(没有重开次数，也没有可识别的状态)",
+        "the data does not say whether complaints were reopened (no reopen count, and no readable status seen "
+        "before the complaints were resolved)",
+        "数据中没有重开信息(没有重开次数，也没有在投诉解决之前读到的可识别状态)",
     ),
     "complaints.no_data.status": (
         "the statuses of these complaints could not be read and no resolution or close times say whether "
