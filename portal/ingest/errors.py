@@ -61,11 +61,14 @@ class ErrorLog:
                 {c: pd.Series(dtype="int64" if c == "row" else object) for c in ERROR_COLUMNS}
             )
         # the same problem found twice (a kind's own check and the pipeline's) is one message
-        return (
-            pd.concat(self._parts, ignore_index=True)
-            .drop_duplicates(ignore_index=True)
-            .sort_values(["row", "column"], kind="stable", ignore_index=True)
-        )
+        frame = pd.concat(self._parts, ignore_index=True).drop_duplicates(ignore_index=True)
+        # a cell refused for what it holds (an id Excel shortened, one too long) was emptied: "a value is
+        # required" of the same cell would only contradict the message that says why
+        required = (frame["reason"] == "ingest.error.required").to_numpy()
+        if required.any():
+            cells = pd.MultiIndex.from_frame(frame[["row", "column"]])
+            frame = frame[~(required & cells.isin(cells[~required]))]
+        return frame.sort_values(["row", "column"], kind="stable", ignore_index=True)
 
     def rows(self) -> set[int]:
         return set().union(*(set(p["row"]) for p in self._parts)) if self._parts else set()

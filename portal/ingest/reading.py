@@ -405,6 +405,11 @@ def _cell_text(value) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
+        if abs(value) >= 1e15:
+            # Excel keeps 15 significant digits: a longer number's last digits are already lost (an 18-digit
+            # ticket id), so it is given as Excel shows it, not as digits that look exact
+            mantissa, exponent = f"{value:.14E}".split("E")
+            return f"{mantissa.rstrip('0').rstrip('.')}E{exponent}"
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, datetime):
         return value.isoformat(sep=" ")

@@ -115,6 +115,9 @@ def parse_fields(
 INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
 MAX_CODE_CHARS = 64  # store / agent codes
 MAX_ID_CHARS = 100  # complaint, response and other ids
+# Excel's scientific notation of a long number (2.02611E+17; a workbook's number cell over 15 digits is read so:
+# reading._cell_text): no id is written so
+EXCEL_SHORTENED_NUMBER = r"[+-]?\d(?:[.,]\d+)?[eE]\+\d{2,3}"
 
 
 def date_floor() -> date:
@@ -145,6 +148,13 @@ def _type_field(
     """Add the typed column(s) of ``f``; returns the notices about how the column was read (an i18n key, or
     a key and its values). ``source_zone``: the zone the export gives for the column's times."""
     if f.type in ("text", "code"):
+        if f.name.endswith("_id"):
+            # a long number id that Excel showed as 2.02611E+17 and saved so: its digits are gone, and every
+            # such row would be "the same key" as the first; refused as what it is
+            shortened = ~blank & s.str.fullmatch(EXCEL_SHORTENED_NUMBER)
+            errors.add(shortened[shortened].index, col, "ingest.error.id_shortened_by_excel", s)
+            s = s.where(~shortened, "")
+            blank = blank | shortened
         # ids and codes are short; free text is bounded by the reader's cell limit (issue 15)
         limit = MAX_CODE_CHARS if f.type == "code" else (MAX_ID_CHARS if f.name.endswith("_id") else None)
         if limit is not None:
