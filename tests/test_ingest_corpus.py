@@ -14,7 +14,7 @@ import pytest
 
 from portal import export
 from portal.auth import User
-from portal.i18n import listed, t
+from portal.i18n import Both, listed, t
 from portal.ingest import batches, pipeline, reading, registry
 from portal.scope import Scope
 from tests import corpus_complaints as cc
@@ -166,7 +166,12 @@ def test_resolved_before_received_is_left_out_of_durations_not_refused(base):
     # C-2 (row 3): received 2026-03-05 09:30, resolved 2026-03-04 18:00 -> before: the stamp is left out
     assert _errors(prepared) == set()
     assert [v for k, v in prepared.notices if k == "ingest.notice.stamps_left_out"] == [
-        {"column": prepared.mapping["resolved_at"], "n": 1, "rows": listed(["3 (C-2)"])}
+        {
+            "column": prepared.mapping["resolved_at"],
+            "n": 1,
+            "why": Both("earlier than the received time", "早于受理时间"),
+            "rows": listed(["3 (C-2)"]),
+        }
     ]
     assert pd.isna(prepared.values.loc[3, "resolved_at"])
     assert prepared.n_valid == 2

@@ -319,12 +319,6 @@ STRINGS = {
         "不是日期或时间(可用格式：2026-03-01 09:30、3/1/2026 9:30 AM、2026年3月1日)。",
     ),
     "ingest.error.future": ("The date is in the future.", "日期晚于当前时间。"),
-    "ingest.error.id_shortened_by_excel": (
-        "Excel shortened this number (scientific notation, or a number over 15 digits): the id's last digits are "
-        "lost. In the workbook, format the id column as Text (or type the ids with a leading ') and export again.",
-        "Excel 已将该数字缩写(科学计数法，或超过 15 位的数字)，编号的末几位已丢失。请在工作簿中将编号列设置为“文本”"
-        "格式(或在编号前加英文单引号 ')后重新导出。",
-    ),
     "ingest.error.duplicate": (
         "The same key appears earlier in the file, at row {detail}.",
         "文件中第 {detail} 行已出现相同的编号。",

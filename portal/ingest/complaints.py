@@ -63,7 +63,7 @@ from __future__ import annotations
 import pandas as pd
 
 from portal import db, settings, writes
-from portal.i18n import listed
+from portal.i18n import Both, listed, t
 from portal.ingest import categories
 from portal.ingest.cells import shared_objects
 from portal.ingest.complaints_fields import FIELDS, TEMPLATE_ROWS
@@ -271,12 +271,24 @@ def _check_order(ctx) -> None:
             v.loc[before, stamp] = pd.NaT
             v.loc[before, f"{stamp}_local_date"] = pd.NaT
             v.loc[before, f"{stamp}_date_only"] = False
-            ctx.add_notice(
-                "ingest.notice.stamps_left_out",
-                column=ctx.column_of(stamp),
-                n=int(left_out.sum()),
-                rows=_rows_with_ids(v, left_out),
+            # one notice per reason, naming its rows (the probe could not tell which reason a row had)
+            why = (
+                v[f"{stamp}_left_out_why"] if f"{stamp}_left_out_why" in v else pd.Series(None, index=v.index)
             )
+            why = why.where(~before, "before_received").where(left_out).fillna("unreadable")
+            for reason in LEFT_OUT_ORDER:
+                rows = left_out & (why == reason)
+                if rows.any():
+                    ctx.add_notice(
+                        "ingest.notice.stamps_left_out",
+                        column=ctx.column_of(stamp),
+                        n=int(rows.sum()),
+                        why=Both(*(t(f"ingest.left_out.{reason}", lang) for lang in ("en", "zh"))),
+                        rows=_rows_with_ids(v, rows),
+                    )
+
+
+LEFT_OUT_ORDER = ("before_received", "future", "no_such_day", "zone_letters", "unreadable", "before_floor")
 
 
 def _rows_with_ids(v: pd.DataFrame, mask: pd.Series, shown: int = 10):

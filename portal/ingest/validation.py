@@ -27,6 +27,7 @@ from portal.ingest.date_order import day_order, order_notice
 from portal.ingest.errors import ErrorLog, error_messages  # noqa: F401 - error_messages re-exported
 from portal.ingest.kinds import Field, Kind, normalise_choice_text
 from portal.ingest.scales import answers_beyond, other_header_scale, smaller_scale
+from portal.ingest.stamp_reasons import NO_SUCH_DAY, NOT_A_DATE, ZONE_LETTERS, why_unreadable
 from portal.ingest.stamps import Decisions, day_order_evidence, parse_timestamps
 
 
@@ -115,6 +116,8 @@ def parse_fields(
 INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
 MAX_CODE_CHARS = 64  # store / agent codes
 MAX_ID_CHARS = 100  # complaint, response and other ids
+# a stamp left out, by why (i18n ingest.left_out.<why>; complaints add before_received)
+LEFT_OUT_WHY = {NOT_A_DATE: "unreadable", NO_SUCH_DAY: "no_such_day", ZONE_LETTERS: "zone_letters"}
 # Excel's scientific notation of a long number (2.02611E+17; a workbook's number cell over 15 digits is read so:
 # reading._cell_text): no id is written so
 EXCEL_SHORTENED_NUMBER = r"[+-]?\d(?:[.,]\d+)?[eE]\+\d{2,3}"
@@ -276,12 +279,21 @@ def _type_field(
         floor = pd.Timestamp(date_floor())
         early = ~(stamps.bad | stamps.future) & stamps.local_date.notna() & (stamps.local_date < floor)
         keep = ~(stamps.bad | stamps.future | early)
+        # which of the unreadable cells name a day that does not exist or a zone by its letters: said so
+        why = why_unreadable(s[stamps.bad])
         if not f.lenient:
-            errors.add(stamps.bad[stamps.bad].index, col, "ingest.error.not_a_date", s)
+            for reason, cells in why.groupby("reason", sort=False):
+                errors.add(cells.index, col, reason, s, detail=cells["detail"])
             errors.add(stamps.future[stamps.future].index, col, "ingest.error.future", s)
             errors.add(early[early].index, col, "ingest.error.before_floor", s, detail=f"{floor:%Y-%m-%d}")
         elif not keep.all():
             typed[f"{f.name}_left_out"] = ~keep
+            # why each was left out (complaints._check_order says it per reason, with the rows)
+            left_why = pd.Series(None, index=s.index, dtype=object)
+            left_why[why.index] = why["reason"].map(LEFT_OUT_WHY)
+            left_why[stamps.future] = "future"
+            left_why[early] = "before_floor"
+            typed[f"{f.name}_left_out_why"] = left_why
         if f.type == "date":
             typed[f.name] = stamps.local_date.where(keep)
         else:

@@ -1,0 +1,56 @@
+"""Why a stamp cell was not read, said per cell (probe repro 10: "unreadable, in the future, or earlier than the
+received time" left the user to guess which): a day the calendar does not have (``2026/2/30``), a time zone's
+letters (Java's ``Thu Nov 05 14:03:00 CST 2026``: CST is China, US Central or Cuba), else not a date at all.
+Only the cells the parser (portal.ingest.stamps) could not read are looked at; how a stamp is read is not changed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pandas as pd
+
+NOT_A_DATE = "ingest.error.not_a_date"
+NO_SUCH_DAY = "ingest.error.no_such_day"
+ZONE_LETTERS = "ingest.error.zone_letters"
+
+# year first, as ISO, Chinese systems and 年月日 write it (a day-first or month-first date names no day for sure)
+_YEAR_FIRST = re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
+_LETTERS = re.compile(r"(?<![A-Za-z])[A-Z]{2,5}(?![A-Za-z])")
+# upper-case words of a stamp that are no zone the parser leaves unread: AM/PM, ISO's T and Z, GMT and UTC (read),
+# day and month names in capitals
+_NO_ZONE = frozenset(
+    {"AM", "PM", "T", "Z", "GMT", "UTC"}
+    | {d.upper() for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+    | {
+        m.upper()
+        for m in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    }
+)
+
+
+def why_unreadable(cells: pd.Series) -> pd.DataFrame:
+    """For each cell (of those the parser could not read): ``reason`` (an i18n key: NO_SUCH_DAY, ZONE_LETTERS or
+    NOT_A_DATE) and ``detail`` (the day that does not exist as YYYY-MM-DD, or the zone's letters), by index."""
+    reasons, details = [], []
+    for text in cells.astype(str):
+        reason, detail = _why(text)
+        reasons.append(reason)
+        details.append(detail)
+    return pd.DataFrame({"reason": reasons, "detail": details}, index=cells.index)
+
+
+def _why(text: str) -> tuple[str, str]:
+    zones = [w for w in _LETTERS.findall(text) if w not in _NO_ZONE]
+    if zones:
+        return ZONE_LETTERS, zones[0]
+    m = _YEAR_FIRST.search(text)
+    if m:
+        year, month, day = (int(g) for g in m.groups())
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            try:
+                date(year, month, day)
+            except ValueError:
+                return NO_SUCH_DAY, f"{year:04d}-{month:02d}-{day:02d}"
+    return NOT_A_DATE, ""
