@@ -143,7 +143,7 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
             for p, label in kind.patterns
         }  # numbered fields mapped in one step, e.g. e{n} <- E{n}
         zone = start_options.get("timezone") or settings.report_timezone(con)  # default: the reporting zone
-        zones = list(dict.fromkeys([zone, *preview.TIMEZONES]))
+        zones = preview.timezone_choices(con, zone)
         timezone = st.selectbox(
             ui.t("ingest.timezone"),
             zones,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from portal import settings
 from portal.auth import User
 from portal.i18n import t
 from portal.ingest import pipeline, preview, reading, registry, templates
@@ -106,3 +107,15 @@ def test_survey_channel_by_its_label(con):
     assert set(rows["Channel"]) <= {
         t(f"sat.channel.{c}", "en") for c in ("in_store", "app", "online", "hotline")
     }
+
+
+def test_time_zone_choices_offer_the_stores_zones_first_then_every_iana_zone(con):
+    # probe repro 8: store S052 in Asia/Urumqi, yet the Upload form offered a fixed 17 zones without it
+    con.execute("update stores set timezone = 'Asia/Urumqi' where store_code in ('S002', 'S003')")
+    con.execute("update stores set timezone = 'Europe/Berlin' where store_code = 'S001'")
+    settings.put(con.cursor(), "report_timezone", "Asia/Tokyo", "test")
+    zones = preview.timezone_choices(con, "America/Chicago")
+    # the saved mapping's zone, the reporting zone, the stores' (2 stores before 1), then the common ones
+    assert zones[:5] == ["America/Chicago", "Asia/Tokyo", "Asia/Urumqi", "Europe/Berlin", "Asia/Shanghai"]
+    assert len(zones) == len(set(zones)) == len(settings.known_timezones())
+    assert "Asia/Kathmandu" in zones and zones.index("Asia/Kathmandu") > zones.index("UTC")

@@ -7,13 +7,14 @@ from datetime import date, datetime
 import numpy as np
 import pandas as pd
 
+from portal import db, settings
 from portal.auth import User
 from portal.i18n import t
 from portal.ingest.core import DEFAULT_TIMEZONE, Prepared, refusals
 from portal.ingest.errors import error_messages
 
 PREVIEW_ROWS = 20
-# Offered first in the time-zone list; any IANA name works from the command line.
+# Offered after the stores' own zones in the time-zone lists; then every IANA zone (timezone_choices).
 TIMEZONES = (
     DEFAULT_TIMEZONE,
     "Asia/Hong_Kong",
@@ -33,6 +34,19 @@ TIMEZONES = (
     "Australia/Sydney",
     "UTC",
 )
+
+
+def timezone_choices(con, first: str) -> list[str]:
+    """The Upload form's time zones: ``first`` (the saved mapping's zone, else the reporting zone), the reporting
+    zone, the zones of the active stores (most stores first: S052's Asia/Urumqi was missing from a fixed list),
+    the common ones (TIMEZONES), then every other IANA zone in name order; each once. Streamlit's select box
+    finds one by typing part of its name."""
+    stores = db.run_query(con, "store_timezones")["timezone"].tolist()
+    known = settings.known_timezones()
+    head = [first, settings.report_timezone(con), *(z for z in stores if z in known), *TIMEZONES]
+    return list(dict.fromkeys([*head, *sorted(known)]))
+
+
 # Columns the checks derive from the fields that are worth seeing before a commit (label: ingest.preview.col.*)
 DERIVED_COLUMNS = ("category_group",)
 VALID_MARKS = {True: "✓", False: "✗"}
