@@ -6,7 +6,8 @@
 --   $weeks_only (the weekly rows only: no 'summary' row and no breakdown by key, for a caller that draws the
 --   weekly trend alone, such as the overview over its whole window).
 -- Grain: one row per dimension x value. dimension is one of
---   'received_week'  week_start (ISO week, in $report_tz) of receipt: volume, first response, SLA;
+--   'received_week'  week_start (ISO week, in $report_tz) of receipt: volume (finished_day_count: received before
+--                    the local day of $as_of), first response, SLA;
 --   'resolved_week'  week_start of resolution: resolution time, reopen, recovery;
 --   'channel', 'category' (category_group), 'category_store' (category_group x store_id: complaint_count and
 --   breach_count, the response-SLA breaches: 24 h elapsed and not answered within them),
@@ -61,17 +62,25 @@ zone_days as (
 by_received_week as (
     select
         'received_week' as dimension,
-        -- a date-only receipt's received_at is its date's midnight in $report_tz (complaint_facts)
-        date_trunc('week', case when z.start_offset = z.end_offset then f.received_at + z.start_offset
-            else timezone($report_tz, timezone('UTC', f.received_at)) end)::date as week_start,
+        date_trunc('week', r.received_local_at)::date as week_start,
         count(*) as complaint_count,
-        count(f.first_response_hours) as first_response_n,
-        quantile_cont(f.first_response_hours, [0.5, 0.9]) as first_response_quantiles,
-        count(case when f.is_sla_elapsed then 1 end) as sla_elapsed_count,
-        count(case when f.is_sla_elapsed and f.is_answered_within_sla then 1 end) as sla_met_count
-    from facts as f
-    left join zone_days as z on z.utc_day = f.received_at::date
-    where f.is_received_in_period
+        count(r.first_response_hours) as first_response_n,
+        quantile_cont(r.first_response_hours, [0.5, 0.9]) as first_response_quantiles,
+        count(case when r.is_sla_elapsed then 1 end) as sla_elapsed_count,
+        count(case when r.is_sla_elapsed and r.is_answered_within_sla then 1 end) as sla_met_count,
+        -- received before the local day of $as_of: the week in progress's volume over its finished days
+        count(case when r.received_local_at::date
+            < timezone($report_tz, timezone('UTC', $as_of::timestamp))::date then 1 end) as finished_day_count
+    from (
+        select
+            f.*,
+            -- a date-only receipt's received_at is its date's midnight in $report_tz (complaint_facts)
+            case when z.start_offset = z.end_offset then f.received_at + z.start_offset
+                else timezone($report_tz, timezone('UTC', f.received_at)) end as received_local_at
+        from facts as f
+        left join zone_days as z on z.utc_day = f.received_at::date
+        where f.is_received_in_period
+    ) as r
     group by all
 ),
 
@@ -192,6 +201,7 @@ final as (
         u.severity,
         u.age_bucket,
         u.complaint_count,
+        u.finished_day_count,
         u.breach_count,
         -- channel mix and Pareto: share of the period's complaints; for categories also the running share
         100.0 * u.complaint_count / nullif(sum(u.complaint_count) over (partition by u.dimension), 0)

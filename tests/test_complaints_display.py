@@ -222,8 +222,42 @@ def test_partial_weeks_are_drawn_apart_and_a_week_in_progress_without_a_value_ha
         edge = fig.data[names.index(t("complaints.chart.partial_week", lang))]
         assert list(edge.y) == [400.0] and edge.marker.symbol == "square-open"
         assert list(edge.customdata[0]) == [400, days]
-        # the week in progress has no volume yet (its day is under way): no empty "in progress" entry
+        # the week in progress has no volume yet (its first day is under way): no empty "in progress" entry
         assert t("complaints.chart.in_progress", lang) not in names
+
+
+def test_the_week_in_progress_draws_its_volume_over_its_finished_days():
+    # a browser review found no point for the running week (its volume was left out while a day was under
+    # way); now its finished days' rate is the grey diamond, the days and their n in the hover
+    frame = pd.DataFrame(
+        {
+            "week_start": pd.to_datetime(["2024-03-04", "2024-03-11"]),
+            "complaints_per_day": [380.0, 350.0],
+            "complaint_count": [2660, 870],
+            "finished_day_count": [2660, 700],
+            "finished_days": [float("nan"), 2.0],
+            "days_in_period": [7.0, 2.5],
+            "complaints_per_day_center": [380.0] * 2,
+            "complaints_per_day_upper": [420.0] * 2,
+            "complaints_per_day_lower": [340.0] * 2,
+            "complaints_per_day_is_out": [False, True],
+            "is_in_progress": [False, True],
+            "is_incomplete_week": [False, True],
+            "is_partial_week": [False, False],
+        }
+    )
+    for lang, note in (
+        ("en", "in progress: over its 2 finished days (today not counted)"),
+        ("zh", "进行中：按本周已结束的2天计算(不含今天)"),
+    ):
+        fig = charts.trend(frame, "complaints_per_day", lang)
+        names = [tr.name for tr in fig.data]
+        assert pd.isna(fig.data[0].y[1])  # off the line
+        running = fig.data[names.index(t("complaints.chart.in_progress", lang))]
+        assert list(running.y) == [350.0] and running.marker.symbol == "diamond-open"
+        assert list(running.customdata[0]) == [700, note]
+        flagged = fig.data[names.index(t("complaints.chart.flagged", lang))]
+        assert len(flagged.x) == 0  # never flagged
 
 
 def test_pareto_names_its_series_by_coloured_axis_titles_not_a_legend():

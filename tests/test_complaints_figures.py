@@ -92,10 +92,11 @@ def test_weekly_trend_partial_weeks_and_a_day_under_way(fcon):
     assert trend["days_in_period"].tolist() == pytest.approx([5.0, 2.5])
     assert trend["complaint_count"].tolist() == [3, 3]
     assert trend["is_incomplete_week"].tolist() == [False, True]
-    # the week with the day under way has no volume point: 3 complaints over 2.5 days would mislead
-    assert trend["complaints_per_day"].iloc[0] == pytest.approx(3 / 5) and pd.isna(
-        trend["complaints_per_day"].iloc[1]
-    )
+    # the week with the day under way counts its finished days alone (3 complaints over 2.5 days would
+    # mislead): c9 (03-11) and c7 (03-12) over 03-11 and 03-12 -> 1.0 a day, drawn as the in-progress point
+    assert trend["finished_day_count"].tolist() == [3, 2]
+    assert trend["finished_days"].iloc[1] == 2.0 and pd.isna(trend["finished_days"].iloc[0])
+    assert trend["complaints_per_day"].tolist() == pytest.approx([3 / 5, 1.0])
     assert not trend["complaints_per_day_is_out"].any()
     # the week of 03-11 is still under way at 03-13 12:00: in progress; the week of 03-04 is over
     assert trend["is_in_progress"].tolist() == [False, True]
@@ -106,6 +107,21 @@ def test_weekly_trend_partial_weeks_and_a_day_under_way(fcon):
         assert trend[f"{series}_center"].isna().all() and not trend[f"{series}_is_out"].any()
     # the whole weeks 03-04 and 03-11: none partial, limits from both (the test above)
     assert not figures(fcon).trend["is_partial_week"].any()
+
+
+def test_the_week_in_progress_counts_its_finished_days_in_the_reporting_zone(fcon):
+    # as of 03-12 18:00 UTC: in Asia/Shanghai it is 03-13 02:00, 03-11 and 03-12 are over (c9 03-11 08:00 and
+    # c7 03-12 08:00 local); in UTC only 03-11 is (c9)
+    period = Filters(start=date(2024, 3, 11), end=date(2024, 3, 17), timezone="Asia/Shanghai")
+    trend = figures(fcon, filters=period, as_of=datetime(2024, 3, 12, 18)).trend
+    assert (trend["finished_day_count"].iloc[0], trend["finished_days"].iloc[0]) == (2, 2.0)
+    assert trend["complaints_per_day"].iloc[0] == pytest.approx(1.0)
+    utc = replace(period, timezone="UTC")
+    trend = figures(fcon, filters=utc, as_of=datetime(2024, 3, 12, 18)).trend
+    assert (trend["finished_day_count"].iloc[0], trend["finished_days"].iloc[0]) == (1, 1.0)
+    # on the week's first day nothing is finished: no point
+    first_day = figures(fcon, filters=utc, as_of=datetime(2024, 3, 11, 18)).trend
+    assert first_day["is_in_progress"].iloc[0] and pd.isna(first_day["complaints_per_day"].iloc[0])
 
 
 def test_a_one_day_first_week_is_not_judged():
@@ -126,6 +142,7 @@ def test_a_one_day_first_week_is_not_judged():
             "first_response_median_hours": medians,
             "sla_elapsed_count": [40, 300, 310, 305, 45],
             "sla_met_count": [40, 270, 280, 275, 40],
+            "finished_day_count": [40, 300, 310, 305, 45],
         }
     )
     for column in slices._RESOLVED_WEEK_COLUMNS:  # no resolved_week rows: the columns, empty

@@ -71,16 +71,19 @@ def _drawn_apart(
     size: int,
     notes: list[str],
     labelled: bool = False,
+    n_column: str | None = None,
 ) -> None:
-    """Weeks of a trend shown beside its line, not on it: hollow grey markers, each with its n and ``notes`` in
-    the hover (``labelled``: the name written above each marker too). Nothing when ``rows`` is empty."""
+    """Weeks of a trend shown beside its line, not on it: hollow grey markers, each with its n (``n_column``, by
+    default the series' own) and ``notes`` in the hover (``labelled``: the name written above each marker too).
+    Nothing when ``rows`` is empty."""
     if rows.empty:
         return
+    n = rows[n_column or TREND_N[series]]
     fig.add_trace(
         go.Scatter(
             x=rows["week_start"],
             y=rows[series],
-            customdata=[[n, note] for n, note in zip(rows[TREND_N[series]], notes, strict=True)],
+            customdata=[[n, note] for n, note in zip(n, notes, strict=True)],
             mode="markers+text" if labelled else "markers",
             text=[name] * len(rows) if labelled else None,
             textposition="top center" if labelled else None,
@@ -145,8 +148,8 @@ def trend(frame: pd.DataFrame, series: str, lang: str, low_confidence_n: int = 3
             )
         )
     # the weeks drawn apart, hollow and grey, outside the limits and never judged: a week only partly in the
-    # period (its days in the hover) and the week still under way (labelled; no diamond without a value, as for
-    # volume while a day is under way)
+    # period (its days in the hover) and the week still under way (labelled; its volume while a day is under way
+    # rests on its finished days alone, said in the hover; no diamond without a value, as on the week's first day)
     edge = frame[partial & frame[series].notna()]
     days = [f"{d:g}" for d in edge["days_in_period"].round(1)] if len(edge) else []
     notes = [t("complaints.chart.partial_week_days", lang, days=d) for d in days]
@@ -154,7 +157,12 @@ def trend(frame: pd.DataFrame, series: str, lang: str, low_confidence_n: int = 3
     running = running & frame[series].notna()
     now = frame[running]
     label = t("complaints.chart.in_progress", lang)
-    _drawn_apart(fig, now, series, label, "diamond-open", 11, [label] * len(now), labelled=True)
+    notes, n_column = [label] * len(now), None
+    if series == "complaints_per_day" and "finished_days" in now and now["is_incomplete_week"].any():
+        n_column = "finished_day_count"
+        days = now["finished_days"].tolist()
+        notes = [t("complaints.chart.finished_days", lang, days=f"{d:g}") for d in days]
+    _drawn_apart(fig, now, series, label, "diamond-open", 11, notes, labelled=True, n_column=n_column)
     flagged = frame[frame[f"{series}_is_out"].astype(bool) & ~running]
     fig.add_trace(
         go.Scatter(

@@ -147,7 +147,7 @@ def summary(
 _BREAKDOWN_ONLY = frozenset(
     {"dimension", "week_start", "channel", "category_group", "category_raw", "store_id", "store_code"}
     | {"store_name", "agent_id", "agent_code", "agent_name", "team_code", "severity", "age_bucket"}
-    | {"share_pct", "cumulative_pct", "breach_count"}
+    | {"share_pct", "cumulative_pct", "breach_count", "finished_day_count"}
 )
 
 

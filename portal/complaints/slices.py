@@ -53,8 +53,9 @@ def weekly_trend(bd: pd.DataFrame, filters: Filters, as_of: datetime | None = No
 
     Volume is complaints per day: the week's count / the days of the week inside the period and before
     *as of*, so that partial weeks at the period's edges compare fairly. A week holding a day still under
-    way (*as of* is not a midnight) gets no volume point (``is_incomplete_week``): a part of a day's
-    complaints over a part of a day misleads. Volume and the weekly medians get individuals (XmR) limits,
+    way (*as of* is not a midnight, ``is_incomplete_week``) counts its finished days alone: the complaints received
+    before that day over those days (``finished_days``; none on the week's first day: no point), since a part of
+    a day's complaints over a part of a day misleads. Volume and the weekly medians get individuals (XmR) limits,
     the rates p-chart limits. The week still under way (``is_in_progress``) and a week only partly inside the
     period (``is_partial_week``: fewer than 7 of its days in it) are left out of the limits and never flagged.
     Columns ``<series>`` and ``<series>_center``, ``_lower``, ``_upper``, ``_is_out``.
@@ -80,9 +81,16 @@ def weekly_trend(bd: pd.DataFrame, filters: Filters, as_of: datetime | None = No
     day_under_way = stop != stop.normalize()
     stop64 = stop.to_datetime64()
     incomplete = day_under_way & (starts <= stop64) & (stop64 < ends)
-    per_day[incomplete] = np.nan
+    # the week holding the day under way: its complaints of the finished days over those days (none on its
+    # first day)
+    finished = np.clip((stop.normalize().to_datetime64() - first) / np.timedelta64(1, "D"), 0.0, None)
+    finished = np.where(incomplete, finished, np.nan)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        so_far = out["finished_day_count"] / np.where(finished > 0, finished, 1.0)
+    per_day[incomplete] = np.where(finished[incomplete] > 0, so_far[incomplete], np.nan)
     out["complaints_per_day"] = per_day
     out["is_incomplete_week"] = incomplete
+    out["finished_days"] = finished
     # the week still under way (its last day not yet over at as_of): drawn apart ("in progress"), left out of
     # every series' control limits and never flagged; a week cut by the period's own end (or start) is not in
     # progress but partial (below)
@@ -121,6 +129,7 @@ _RECEIVED_WEEK_COLUMNS = {
     "first_response_median_hours": False,
     "sla_elapsed_count": True,
     "sla_met_count": True,
+    "finished_day_count": True,
 }
 _RESOLVED_WEEK_COLUMNS = {
     "resolution_n": True,

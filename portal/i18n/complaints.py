@@ -197,6 +197,10 @@ STRINGS = {
         "不计入控制限，也不作判定。",
     ),
     "complaints.chart.partial_week": ("Partial week", "不完整周"),
+    "complaints.chart.finished_days": (
+        "in progress: over its {days} finished days (today not counted)",
+        "进行中：按本周已结束的{days}天计算(不含今天)",
+    ),
     "complaints.chart.partial_week_days": (
         "{days} of its 7 days in the period",
         "7天中{days}天在所选期间内",
