@@ -18,6 +18,7 @@ ui_dash.layout_css()
 ui.language_switch()
 ui_dash.uploader_words(ui.lang())  # Streamlit's drop zone in the page's language
 ui_dash.input_hint_words(ui.lang())  # and its "Press Enter to apply"
+ui_dash.chrome_words(ui.lang())  # the modebar's Fullscreen and the multiselect's "Select all"
 
 try:
     ui.connection()

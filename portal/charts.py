@@ -138,3 +138,42 @@ def row_counts(status: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_xaxes(type="log", tickformat=",d", dtick=1)
     fig.update_layout(hovermode="closest")
     return base_layout(fig, t("status.chart_title", lang), t("status.rows_log", lang), None)
+
+
+# plotly.js's own words (the modebar's tooltips, its notices), looked up by their English text
+PLOTLY_WORDS = (
+    "plotly.download_png",
+    "plotly.download",
+    "plotly.zoom",
+    "plotly.pan",
+    "plotly.box_select",
+    "plotly.lasso_select",
+    "plotly.zoom_in",
+    "plotly.zoom_out",
+    "plotly.autoscale",
+    "plotly.reset_axes",
+    "plotly.reset",
+    "plotly.reset_view",
+    "plotly.reset_views",
+    "plotly.spikelines",
+    "plotly.hover_closest",
+    "plotly.hover_compare",
+    "plotly.hover_toggle",
+    "plotly.preparing_image",
+    "plotly.image_done",
+    "plotly.image_failed",
+    "plotly.legend_isolate",
+    "plotly.zoom_back",
+)
+
+
+def plotly_config(lang: str) -> dict:
+    """``st.plotly_chart``'s config: no plotly logo; on a Chinese page plotly's own words (the modebar's tooltips,
+    its notices) in Chinese. Streamlit's bundled plotly.js registers no locale but reads a chart's own
+    (``config.locales``); its number and date formats stay plotly's default (dates are written numerically).
+    The Fullscreen button Streamlit adds gets its words by CSS (``ui_dash.chrome_words``)."""
+    config: dict = {"displaylogo": False}
+    if lang != "en":
+        words = {t(key, "en"): t(key, lang) for key in PLOTLY_WORDS}
+        config |= {"locale": "zh-CN", "locales": {"zh-CN": {"dictionary": words}}}
+    return config

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from portal import complaints, filter_state, ui, ui_overview, ui_tiles
+from portal.charts import plotly_config
 from portal.ui.filter_bar import applied_filter
 
 LIST_PAGE = "pages/complaint_list.py"
@@ -31,7 +32,7 @@ def drill_chart(fig, key: str, to_drill: Callable[[Mapping[str, Any]], Mapping[s
         ui.prepared(fig),  # labels from data as plain text, as ui.chart does; its JSON made once
         width="stretch",
         key=key,
-        config={"displaylogo": False},
+        config=plotly_config(ui.lang()),
         on_select="rerun",
         selection_mode="points",
     )
@@ -248,6 +249,31 @@ def uploader_words(lang: str) -> None:
         f" {{ content: {limit}; font-size: 0.875rem; }}"
         "</style>"
     )
+
+
+def chrome_words(lang: str) -> None:
+    """English of the widgets' chrome that CSS can reach, in the page's language: the Fullscreen button Streamlit
+    adds to plotly's modebar (its tooltip is CSS of its ``data-title``; plotly's own buttons get theirs from
+    ``charts.plotly_config``) and the multiselect's bulk action ("Select all", "Select 15 matches": the count is
+    in its text alone, so the Chinese says "select all matches" without it). Tooltips and aria labels that
+    Streamlit renders from its own strings (the table toolbar's "Show/hide columns", "Search", "Fullscreen")
+    are out of CSS's reach: they stay English."""
+    if lang == "en":
+        return
+    from portal.i18n import t
+
+    css = []
+    for title, key in (("Fullscreen", "chrome.fullscreen"), ("Close fullscreen", "chrome.close_fullscreen")):
+        button = f'.js-plotly-plot .plotly .modebar-btn[data-title="{title}"]::after'
+        css.append(f"{button} {{ content: {_css_string(t(key, lang))}; }}")
+    for value, key in (
+        ("__select_all__", "chrome.select_all"),
+        ("__select_matches__", "chrome.select_matches"),
+    ):
+        item = f'[role="option"][data-key="{value}"] [data-item-hl]'
+        words = _css_string(t(key, lang))
+        css.append(f"{item} {{ font-size: 0; }}{item}::after {{ content: {words}; font-size: 0.875rem; }}")
+    st.html("<style>" + "".join(css) + "</style>")
 
 
 def input_hint_words(lang: str) -> None:

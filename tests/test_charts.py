@@ -68,3 +68,21 @@ def test_the_row_counts_log_axis_ticks_only_at_powers_of_ten():
     status = pd.DataFrame({"kind": ["stores", "inspections"], "row_count": [2, 9]})
     fig = charts.row_counts(status, "en")
     assert fig.layout.xaxis.type == "log" and fig.layout.xaxis.dtick == 1
+
+
+def test_plotly_speaks_chinese_on_a_chinese_page():
+    """On a Chinese page the modebar's tooltips said "Download plot as a PNG", "Zoom", "Pan", "Autoscale",
+    "Reset axes" (a browser probe): plotly.js looks them up in the chart's config.locales by their English."""
+    from portal.charts import plotly_config
+
+    assert plotly_config("en") == {"displaylogo": False}
+    config = plotly_config("zh")
+    assert config["displaylogo"] is False and config["locale"] == "zh-CN"
+    words = config["locales"]["zh-CN"]["dictionary"]
+    assert words["Download plot as a PNG"] == "下载图表(PNG)"
+    assert (words["Zoom"], words["Pan"], words["Autoscale"], words["Reset axes"]) == (
+        "缩放",
+        "平移",
+        "自动缩放",
+        "重置坐标轴",
+    )

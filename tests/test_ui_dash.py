@@ -97,3 +97,20 @@ def test_a_photo_uploader_states_the_photo_limit_not_the_servers(monkeypatch):
     assert made[-1]["max_upload_size"] == 3  # whole MB up: the photo check itself holds at 2.5
     (css,) = drawn
     assert ".st-key-fives_inspect_photo_A-1 " in css and 'content: "每个文件不超过 2.5 MB"' in css
+
+
+def test_chrome_words_on_a_chinese_page(monkeypatch):
+    """The modebar's Fullscreen button (added by Streamlit) and the multiselect's "Select all" / "Select 15
+    matches" were English on a Chinese page; CSS puts the portal's words there (English pages untouched)."""
+    drawn: list[str] = []
+    monkeypatch.setattr(ui_dash.st, "html", drawn.append)
+    ui_dash.chrome_words("en")
+    assert drawn == []
+    ui_dash.chrome_words("zh")
+    (css,) = drawn
+    assert '.modebar-btn[data-title="Fullscreen"]::after { content: "全屏"; }' in css
+    assert '.modebar-btn[data-title="Close fullscreen"]::after { content: "退出全屏"; }' in css
+    matches = '[role="option"][data-key="__select_matches__"] [data-item-hl]'
+    assert f'{matches}::after {{ content: "选择全部匹配项"; font-size: 0.875rem; }}' in css
+    assert f"{matches} {{ font-size: 0; }}" in css
+    assert '[data-key="__select_all__"] [data-item-hl]::after { content: "全选";' in css

@@ -18,6 +18,7 @@ import streamlit.elements.arrow as st_arrow
 from streamlit import dataframe_util
 
 from portal import export
+from portal.charts import plotly_config
 from portal.text import escape_figure
 from portal.ui.core import is_demo, lang, t
 
@@ -143,7 +144,7 @@ if getattr(dataframe_util.convert_pandas_df_to_arrow_bytes, "__name__", "") != "
 
 def chart(fig, key: str) -> None:
     """A plotly chart; its labels from data are escaped of HTML first (``text.escape_figure``)."""
-    st.plotly_chart(prepared(fig), width="stretch", key=key, config={"displaylogo": False})
+    st.plotly_chart(prepared(fig), width="stretch", key=key, config=plotly_config(lang()))
 
 
 class _Spec(dict):

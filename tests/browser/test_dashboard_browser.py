@@ -183,3 +183,28 @@ def _cut_tile_texts(page) -> list[str]:
                 "stMetricDeltaDescription"].map(id => `[data-testid='${id}'], [data-testid='${id}'] *`).join(", "))]
             .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
     )
+
+
+def test_the_widgets_chrome_speaks_chinese_on_a_chinese_page(page, demo_server):
+    """A browser probe found plotly's modebar ("Download plot as a PNG", "Zoom", …, Streamlit's "Fullscreen") and
+    the multiselect's "Select 15 matches" in English on a Chinese page: plotly reads the chart's own locale
+    (charts.plotly_config), CSS replaces the rest (ui_dash.chrome_words)."""
+    signed_in(page, demo_server, "admin", "/complaints?lang=zh", "投诉", "admin-demo-2026")
+    plot = page.locator("[data-testid='stMain'] .js-plotly-plot").first
+    plot.hover()
+    plot.locator(".modebar-btn").first.wait_for()
+    titles = plot.evaluate(
+        "p => [...p.querySelectorAll('.modebar-btn')].map(b => b.getAttribute('data-title'))"
+    )
+    assert "下载图表(PNG)" in titles and "自动缩放" in titles and "Zoom" not in titles, titles
+    fullscreen = plot.locator(".modebar-btn[data-title='Fullscreen']")
+    assert fullscreen.evaluate("b => getComputedStyle(b, '::after').content") == '"全屏"'
+    box = (
+        page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(has_text="门店").first
+    )
+    box.locator("input").click()
+    page.keyboard.type("S00")
+    bulk = page.locator("[role='option'][data-key='__select_matches__'] [data-item-hl]")
+    assert bulk.evaluate("e => getComputedStyle(e, '::after').content") == '"选择全部匹配项"'
+    assert bulk.evaluate("e => getComputedStyle(e).fontSize") == "0px"
+    page.keyboard.press("Escape")

@@ -1,0 +1,35 @@
+"""Words of the widgets' own chrome on a Chinese page: plotly's modebar and notices (keyed by plotly.js's English
+text, which it looks its words up by: ``portal.charts.plotly_config``), the Fullscreen button Streamlit adds to
+the modebar and the multiselect's bulk action (put there by CSS: ``ui_dash.chrome_words``)."""
+
+STRINGS = {
+    "plotly.download_png": ("Download plot as a PNG", "下载图表(PNG)"),
+    "plotly.download": ("Download plot", "下载图表"),
+    "plotly.zoom": ("Zoom", "缩放"),
+    "plotly.pan": ("Pan", "平移"),
+    "plotly.box_select": ("Box Select", "框选"),
+    "plotly.lasso_select": ("Lasso Select", "套索选择"),
+    "plotly.zoom_in": ("Zoom in", "放大"),
+    "plotly.zoom_out": ("Zoom out", "缩小"),
+    "plotly.autoscale": ("Autoscale", "自动缩放"),
+    "plotly.reset_axes": ("Reset axes", "重置坐标轴"),
+    "plotly.reset": ("Reset", "重置"),
+    "plotly.reset_view": ("Reset view", "重置视图"),
+    "plotly.reset_views": ("Reset views", "重置视图"),
+    "plotly.spikelines": ("Toggle Spike Lines", "显示/隐藏辅助线"),
+    "plotly.hover_closest": ("Show closest data on hover", "悬停时显示最近的数据"),
+    "plotly.hover_compare": ("Compare data on hover", "悬停时比较数据"),
+    "plotly.hover_toggle": ("Toggle show closest data on hover", "切换悬停时显示最近的数据"),
+    "plotly.preparing_image": (
+        "Preparing image - this may take a few seconds",
+        "正在生成图片，可能需要几秒钟",
+    ),
+    "plotly.image_done": ("Image download succeeded", "图片下载成功"),
+    "plotly.image_failed": ("Sorry, there was a problem downloading your image!", "抱歉，图片下载出现问题！"),
+    "plotly.legend_isolate": ("Double-click on legend to isolate one trace", "双击图例可只显示该系列"),
+    "plotly.zoom_back": ("Double-click to zoom back out", "双击可还原缩放"),
+    "chrome.fullscreen": ("Fullscreen", "全屏"),
+    "chrome.close_fullscreen": ("Close fullscreen", "退出全屏"),
+    "chrome.select_all": ("Select all", "全选"),
+    "chrome.select_matches": ("Select all matches", "选择全部匹配项"),
+}
