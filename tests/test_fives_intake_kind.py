@@ -204,7 +204,7 @@ def test_undo_is_refused_while_an_action_of_the_batch_was_worked_on(db):
             batches.undo_batch(db, result.batch_id, ADMIN)
         assert refused.value.reason == "ingest.undo.actions_worked"
         status = rows(db, "select status from corrective_actions where item_code = 'SO2'")[0][0]
-        word = {"in_progress": ("in progress", "进行中"), "submitted": ("submitted", "已提交")}
+        word = {"in_progress": ("in progress", "进行中"), "submitted": ("submitted", "已完成")}
         word |= {"verified": ("verified", "已验证")}
         assert str(refused.value).startswith(
             f"Corrective actions of inspections in this batch have been worked on "

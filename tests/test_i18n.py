@@ -175,6 +175,8 @@ def test_the_pages_t_fills_values_given_in_both_languages_in_the_sessions_langua
 # Chinese words the glossary (agent 客服专员, QA review 质检评分, team / team lead 班组 / 班组长) replaces
 OFF_GLOSSARY = {"坐席": "客服专员", "质检评审": "质检评分", "质检记录": "质检评分", "团队": "班组"}
 OFF_GLOSSARY |= {"审计日志": "操作日志"}  # audit log
+# low confidence (the store view said 低置信度) and previous period (the scorecard tiles said 较上期)
+OFF_GLOSSARY |= {"低置信": "样本不足", "较上期": "较上一周期"}
 
 
 def test_chinese_strings_follow_the_glossary():
@@ -183,6 +185,12 @@ def test_chinese_strings_follow_the_glossary():
     assert found == []
     assert t("page.qa_reviews", "zh") == "质检评分" and t("ingest.kind.qa_reviews", "zh") == "质检评分"
     assert t("qa.col.agent", "zh") == t("scorecards.col.agent", "zh") == "客服专员"
+    # corrective-action statuses: open / in progress / done (the store's submitted work) / verified
+    statuses = [t(f"fives.action_status.{s}", "zh") for s in ("open", "in_progress", "submitted", "verified")]
+    assert statuses == ["待处理", "进行中", "已完成", "已验证"]
+    assert t("scorecards.vs_previous", "zh") == "较上一周期"
+    assert t("store.trend.low", "zh", n=30) == "样本不足(n < 30)"
+    assert t("store.fives.low_n", "zh", min=2) == "样本不足：检查少于 2 次"
     bare_lead = [k for k, (_, zh) in TABLE.items() if re.search(r"(?<!班)组长", zh)]
     assert bare_lead == []
     # agent is 客服专员 (the complaint list's agent filter, sort and column said 客服); 客服绩效记分卡 is the

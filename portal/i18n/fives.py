@@ -29,7 +29,7 @@ STRINGS = {
     "fives.band.none": ("no score", "无得分"),
     "fives.action_status.open": ("Open", "待处理"),
     "fives.action_status.in_progress": ("In progress", "进行中"),
-    "fives.action_status.submitted": ("Submitted", "已提交"),
+    "fives.action_status.submitted": ("Submitted", "已完成"),
     "fives.action_status.verified": ("Verified", "已验证"),
     "audit.action.corrective_action": ("corrective action", "整改措施"),
     # tiles
@@ -57,7 +57,7 @@ STRINGS = {
     "fives.tile.help.overdue_actions": (
         "Actions not yet verified past their due date today (work submitted and awaiting verification too: an "
         "action is closed when it is verified); n = actions not yet verified.",
-        "截至今天已过截止日期、尚未验证的整改措施(已提交待验证的也计入：整改措施经验证才算关闭)；n = 尚未验证的整改措施。",
+        "截至今天已过截止日期、尚未验证的整改措施(已完成待验证的也计入：整改措施经验证才算关闭)；n = 尚未验证的整改措施。",
     ),
     "fives.tile.help.repeat_findings": (
         "Items failed in an inspection of the period and in the store's previous inspection too; n = failed "

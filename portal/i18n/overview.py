@@ -157,8 +157,8 @@ STRINGS = {
     "store.col.scope": ("Your stores", "您的门店范围"),
     "store.trend": ("Trend, last 12 weeks", "趋势(最近 12 周)"),
     "store.trend.n": ("{figure}: n", "{figure}：n"),
-    "store.trend.low": ("Low confidence (n < {n})", "低置信度(n < {n})"),
-    "store.trend.low_any": ("Low confidence (n below its minimum)", "低置信度(n 低于最低样本量)"),
+    "store.trend.low": ("Low confidence (n < {n})", "样本不足(n < {n})"),
+    "store.trend.low_any": ("Low confidence (n below its minimum)", "样本不足(n 低于最低样本量)"),
     "store.none": ("Choose a store in your scope.", "请选择您权限范围内的门店。"),
     "store.not_in_scope": ("This store is not in your scope.", "该门店不在您的权限范围内。"),
     "relation.heading": (
@@ -209,7 +209,7 @@ STRINGS = {
     ),
     "store.fives.low_n": (
         "low confidence: fewer than {min} inspections",
-        "低置信度：检查少于 {min} 次",
+        "样本不足：检查少于 {min} 次",
     ),
     "store.fives.none": (
         "No scored 5S inspection of this store in the 12 weeks.",

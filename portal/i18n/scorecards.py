@@ -84,7 +84,7 @@ STRINGS = {
         "Your account is not linked to an agent, so there is no scorecard to show. Ask an admin to link it on the Users page.",
         "您的账户未关联客服专员，因此没有记分卡可显示。请管理员在“用户”页面关联。",
     ),
-    "scorecards.vs_previous": ("vs previous period", "较上期"),
+    "scorecards.vs_previous": ("vs previous period", "较上一周期"),
     "scorecards.insufficient": ("insufficient data", "数据不足"),
     "scorecards.not_ranked": ("not ranked (insufficient data)", "未排名(数据不足)"),
     "scorecards.rank_of": ("{rank} of {n} · percentile {pct}", "第{rank}名 / 共{n}人 · 百分位 {pct}"),

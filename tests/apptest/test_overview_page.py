@@ -237,7 +237,7 @@ def test_store_trend_shows_units_and_n(ov_app, lang, hours, sla, sla_n):
     assert f"{complaints}: n" not in table.columns and f"{complaints}：n" not in table.columns
     # the last column names each week's figures resting on fewer than 30 (SPEC: marked low-confidence; a
     # browser review found SLA 100.0 % on n = 29 unmarked), and no other
-    low = {"en": "Low confidence (n < 30)", "zh": "低置信度(n < 30)"}[lang]
+    low = {"en": "Low confidence (n < 30)", "zh": "样本不足(n < 30)"}[lang]
     assert list(table.columns)[-1] == low
     joiner = "、" if lang == "zh" else "; "
     marked = 0
@@ -270,7 +270,7 @@ def ov_db_min_45(ov_db, tmp_path_factory):
 def test_store_trend_marks_weeks_below_the_minimum_n(ov_db_min_45, monkeypatch, lang):
     at = page_opener(ov_db_min_45, monkeypatch)("admin", lang, path="pages/store.py", store="S001")
     table = at.dataframe[1].value
-    low = {"en": "Low confidence (n < 45)", "zh": "低置信度(n < 45)"}[lang]
+    low = {"en": "Low confidence (n < 45)", "zh": "样本不足(n < 45)"}[lang]
     sla, resolution = {
         "en": ("Response SLA attainment", "Resolution time, median"),
         "zh": ("响应达标率", "解决时长(中位数)"),
