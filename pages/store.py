@@ -15,6 +15,9 @@ user = ui.page_guard("store")
 lang = ui.lang()
 st.title(ui.t("page.store"))
 stores = ui.query("filter_stores")
+if stores.empty:  # a chain-wide reader with no store has a database without stores, not a store to choose
+    st.info(ui.t("store.no_stores_yet" if user.scope.all_stores else "store.no_stores"))
+    st.stop()
 codes = list(stores["store_code"])
 wanted, refused = store_view.wanted_store(
     stores, st.query_params.get("store"), applied_filter().selected("store")

@@ -160,6 +160,15 @@ STRINGS = {
     "store.trend.low": ("Low confidence (n < {n})", "样本不足(n < {n})"),
     "store.trend.low_any": ("Low confidence (n below its minimum)", "样本不足(n 低于最低样本量)"),
     "store.none": ("Choose a store in your scope.", "请选择您权限范围内的门店。"),
+    "store.no_stores_yet": (
+        "There is no store yet. Upload the stores file first (Upload, kind Stores and regions); each store then "
+        "has its view here.",
+        "尚无门店。请先上传门店文件(上传页面，类型“门店与区域”)，之后即可在此查看各门店。",
+    ),
+    "store.no_stores": (
+        "You have no store in your scope. Ask an admin to give you your stores.",
+        "您的权限范围内没有门店。请联系管理员为您分配门店。",
+    ),
     "store.not_in_scope": ("This store is not in your scope.", "该门店不在您的权限范围内。"),
     "relation.heading": (
         "5S score against complaints and satisfaction, by store",
