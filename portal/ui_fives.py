@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from portal import ui, ui_overview, writes
+from portal.charts import PALETTE
 from portal.fives import actions, charts, display
 from portal.fives.figures import FivesHeadline, FivesSettings
 from portal.ui_tiles import figure_tiles
@@ -198,9 +199,16 @@ def actions_table(acts: pd.DataFrame, lang: str, key: str, period: str) -> None:
     table = display.actions_table(acts, lang)
     linked, links = ui_overview.store_linked(table, acts["store_code"], lang, ui.t("fives.col.store"))
     overdue_col = ui.t("fives.col.overdue")
-    styled = linked.style.map(
-        lambda v: "color: white; background-color: #cf222e" if v else "", subset=[overdue_col]
-    )
+    # the store's lateness in red; submitted work awaiting verification in amber (the wait is the verifier's)
+    awaiting = (acts["status"] == "submitted").tolist()
+
+    def colours(column: pd.Series) -> list[str]:
+        return [
+            f"color: white; background-color: {PALETTE['warn' if wait else 'bad']}" if mark else ""
+            for mark, wait in zip(column, awaiting, strict=True)
+        ]
+
+    styled = linked.style.apply(colours, subset=[overdue_col])
     _styled_table(styled, table, f"fives_actions_{period}.csv", key, links)
 
 

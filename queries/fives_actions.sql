@@ -59,6 +59,7 @@ final as (
         a.done_text,
         a.after_photo_path,
         a.submitted_at,
+        timezone($report_tz, timezone('UTC', a.submitted_at))::date as submitted_on,  -- its day, as due_on's
         a.submitted_by,
         user_label(a.submitted_by) as submitted_by_name,
         a.closed_at,

@@ -53,6 +53,12 @@ def test_labels_and_marks():
     assert display.status_label("in_progress", "zh") == "进行中"
     assert display.overdue_mark(True, 3, "en") == "⚠ 3 d"
     assert display.overdue_mark(False, None, "en") == ""
+    # submitted work past due awaits verification: said so, not days overdue (submitted on time or not)
+    day = pd.Timestamp("2025-02-18")
+    assert display.overdue_mark(True, 646, "en", "submitted", day) == "awaiting verification since 2025-02-18"
+    assert display.overdue_mark(True, 646, "zh", "submitted", day) == "自 2025-02-18 起待验证"
+    assert display.overdue_mark(False, None, "en", "submitted", day) == ""  # not past due: nothing
+    assert display.overdue_mark(True, 3, "en", "in_progress", day) == "⚠ 3 d"  # sent back: the store's again
 
 
 def test_an_actions_history_is_in_the_reporting_zone_with_its_name():

@@ -201,10 +201,30 @@ def test_an_action_is_closed_when_verified_and_overdue_until_then(con):
     4 and 5 (February) 02-17; S002's 3 is due 01-24 (the headline counts every store, the loop S001)."""
     from datetime import date
 
+    from portal.filters import Filters
+    from portal.fives import display, figures
+
     feb10 = date(2026, 2, 10)  # a week past due
     writes.submit_fives_action(con, INSPECTOR_A, 1, "done")
     # opened 2 in January, closed 0, open 4 (1 of them awaiting verification), overdue 2: 1 (submitted) and 2
     assert _loop_and_list(con, feb10) == ([2, 0, 0, 4, 1, 2], [True, 7, False], (5, 3), [4, 2])
+    # the list says what is late: action 1's work awaits verification since its submission day (in the
+    # reporting zone, Asia/Shanghai: 2026-02-02 20:00 UTC is 02-03), action 2 is 7 days overdue (a browser probe
+    # read "⚠ 646 d" for work submitted before its due date)
+    con.execute(
+        "update corrective_actions set submitted_at = timestamp '2026-02-02 20:00' where action_id = 1"
+    )
+    run = figures.runner(con, Scope.everything())
+    listed = figures.actions(
+        run,
+        Filters(date(2026, 1, 1), date(2026, 1, 31), timezone="Asia/Shanghai"),
+        figures.FivesSettings(),
+        today=feb10,
+    )
+    table = display.actions_table(listed.sort_values("action_id"), "en").set_index("#")
+    assert table.loc[[1, 2], "Overdue"].tolist() == ["awaiting verification since 2026-02-03", "⚠ 7 d"]
+    zh = display.actions_table(listed.sort_values("action_id"), "zh").set_index("#")
+    assert zh.loc[1, "逾期"] == "自 2026-02-03 起待验证"
     writes.verify_fives_action(con, MANAGER, 1)  # verified now: after its due date -> closed late
     loop, listed, head, store = _loop_and_list(con, feb10)
     assert (loop, listed[0], pd.isna(listed[1]), listed[2], head, store) == (

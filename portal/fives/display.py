@@ -223,8 +223,15 @@ def action_link(action_id) -> str | None:
     return f"fives_actions?action={int(action_id)}"
 
 
-def overdue_mark(is_overdue, days, lang: str) -> str:
-    return t("fives.overdue_days", lang, n=int(days)) if bool(is_overdue) and pd.notna(days) else ""
+def overdue_mark(is_overdue, days, lang: str, status: str | None = None, submitted_on=None) -> str:
+    """An overdue action's mark: its days past due; for submitted work (overdue until verified) the wait for
+    the verification instead, since the store's part is done (a browser probe read "⚠ 646 d" for work
+    submitted before its due date)."""
+    if not bool(is_overdue) or pd.isna(days):
+        return ""
+    if status == "submitted" and submitted_on is not None and pd.notna(submitted_on):
+        return t("fives.awaiting_since", lang, date=f"{pd.Timestamp(submitted_on):%Y-%m-%d}")
+    return t("fives.overdue_days", lang, n=int(days))
 
 
 def actions_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -237,7 +244,10 @@ def actions_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("fives.col.status", lang): [status_label(s, lang) for s in df["status"]],
             t("fives.col.due_on", lang): df["due_on"],
             t("fives.col.overdue", lang): [
-                overdue_mark(o, d, lang) for o, d in zip(df["is_overdue"], df["days_overdue"], strict=True)
+                overdue_mark(o, d, lang, s, on)
+                for o, d, s, on in zip(
+                    df["is_overdue"], df["days_overdue"], df["status"], df["submitted_on"], strict=True
+                )
             ],
             t("fives.col.repeat", lang): [t("fives.repeat_mark", lang) if r else "" for r in df["is_repeat"]],
             t("fives.col.section", lang): [
@@ -273,7 +283,7 @@ def loop_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 def action_option(row, lang: str) -> str:
     """The action picker's label: #id · store · item · status (· overdue)."""
     text = f"#{row['action_id']} · {row['store_code']} · {row['item_code']} · {status_label(row['status'], lang)}"
-    mark = overdue_mark(row["is_overdue"], row["days_overdue"], lang)
+    mark = overdue_mark(row["is_overdue"], row["days_overdue"], lang, row["status"], row["submitted_on"])
     return f"{text} · {mark}" if mark else text
 
 

@@ -187,6 +187,7 @@ STRINGS = {
     "fives.col.open_now": ("Open now", "当前未关闭"),
     "fives.col.awaiting": ("Awaiting verification", "待验证"),
     "fives.overdue_days": ("⚠ {n} d", "⚠ {n} 天"),
+    "fives.awaiting_since": ("awaiting verification since {date}", "自 {date} 起待验证"),
     "fives.repeat_mark": ("↻ yes", "↻ 是"),
     # actions page
     "fives.actions.status_filter": ("Status", "状态"),
