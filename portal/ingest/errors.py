@@ -25,6 +25,12 @@ SHEET_ERROR_COLUMNS = [
 ]  # rendered, of a table read from worksheets
 
 
+# the reasons a check empties the cell for (its value refused for what it holds): "a value is required" of the
+# same cell is left out beside them. Any other reason of the cell (a review missing items, a duplicate) is a
+# second problem, and the blank cell stays its own message.
+EMPTYING_REASONS = ("ingest.error.id_shortened_by_excel", "ingest.error.too_long")
+
+
 class ErrorLog:
     """Row problems gathered column by column; ``frame()`` gives one row per problem."""
 
@@ -67,7 +73,8 @@ class ErrorLog:
         required = (frame["reason"] == "ingest.error.required").to_numpy()
         if required.any():
             cells = pd.MultiIndex.from_frame(frame[["row", "column"]])
-            frame = frame[~(required & cells.isin(cells[~required]))]
+            emptied = frame["reason"].isin(EMPTYING_REASONS).to_numpy()
+            frame = frame[~(required & cells.isin(cells[emptied]))]
         return frame.sort_values(["row", "column"], kind="stable", ignore_index=True)
 
     def rows(self) -> set[int]:
