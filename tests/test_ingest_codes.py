@@ -275,3 +275,34 @@ def test_unknown_codes_of_a_tie_take_the_first_spelling_in_the_file():
     assert found.merged == {"s099": "S099"}
     assert found.codes.fillna("").tolist() == ["x7", "S099", "S099", "", "S001"]
     assert found.unknown.tolist() == [True, True, True, False, False]
+
+
+def test_code_checks_look_at_each_distinct_code_not_each_row(con, monkeypatch):
+    """Issue 14 (import by columns): the unassigned, zero and formula checks of a code column ran a Python call
+    per row (pandas' ``casefold`` and regex ``match`` have no pyarrow kernel: ~2 s of a 1M-row import); they
+    look at each distinct code once, with the same errors by row."""
+    from pandas.core.arrays.string_arrow import ArrowStringArray
+
+    mapped: list[int] = []  # the length of every array pandas maps cell by cell in Python
+    per_cell = ArrowStringArray._str_map
+
+    def spy(self, *args, **kwargs):
+        mapped.append(len(self))
+        return per_cell(self, *args, **kwargs)
+
+    monkeypatch.setattr(ArrowStringArray, "_str_map", spy)
+    rows = [f"C-{n},2026-03-01 09:30,热线,S001,A001\n" for n in range(1, 301)]
+    rows[10] = "C-11,2026-03-01 09:30,热线,S001,未分配\n"  # unassigned: no agent, no error
+    rows[20] = "C-21,2026-03-01 09:30,热线,000,A001\n"
+    rows[30] = "C-31,2026-03-01 09:30,热线,S001,=HYPERLINK(1)\n"
+    rows[40] = "C-41,2026-03-01 09:30,热线,S099,A002\n"
+    prepared = prepare(con, registry.kind("complaints"), COMPLAINTS_ZH + "".join(rows))
+    errors = prepared.errors
+    assert list(zip(errors["row"], errors["column"], errors["reason"], errors["value"], strict=True)) == [
+        (22, "门店编码", "ingest.error.zero_code", "000"),
+        (32, "客服专员编码", "ingest.error.formula_code", "=HYPERLINK(1)"),
+        (42, "门店编码", "ingest.error.unknown_store", "S099"),
+    ]
+    assert prepared.unknown_codes == {"store_code": ["S099"]}
+    assert prepared.values.loc[12, "agent_code"] is None
+    assert max(mapped, default=0) < 300

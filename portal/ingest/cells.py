@@ -9,7 +9,7 @@ only the other cells are cleaned in Python, once per distinct value. The rules t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -176,6 +176,16 @@ def map_distinct(s: pd.Series, lookup: Mapping) -> pd.Series:
     table[-1] = np.nan  # code -1: a missing cell
     table[pd.isna(table)] = np.nan  # None in the lookup reads as NaN, as Series.map gives it
     return pd.Series(table[codes], index=s.index).infer_objects()
+
+
+def distinct_mask(s: pd.Series, test: Callable[[str], object]) -> np.ndarray:
+    """Which cells pass ``test`` (called with the cell as text), looked up once per distinct cell: a column of a
+    few hundred codes costs a few hundred calls, not one Python call per row as pandas' ``.str`` methods cost
+    where pyarrow has no kernel (``casefold``, a regex over objects). A missing cell passes none."""
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    table = np.zeros(len(uniques) + 1, dtype=bool)  # code -1 (a missing cell): False
+    table[:-1] = [bool(test(str(u))) for u in uniques]
+    return table[codes]
 
 
 def parse_number(s: pd.Series) -> pd.Series:

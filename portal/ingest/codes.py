@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import pandas as pd
 
 from portal.i18n import listed
-from portal.ingest.cells import UNASSIGNED, map_distinct
+from portal.ingest.cells import UNASSIGNED, distinct_mask, map_distinct
 
 if TYPE_CHECKING:
     from portal.auth import User
@@ -79,6 +79,8 @@ def name_key(name: str) -> str:
 
 
 _TOKEN = re.compile(r"[0-9A-Za-z]+")
+_ZEROS = re.compile("0+")  # a code of zeros: an export's "none"
+_FORMULA = re.compile(r"\s*[=@]")  # a spreadsheet formula kept as text
 
 
 def _code_inside(
@@ -194,7 +196,9 @@ def match_codes(ctx: CheckContext, field_name: str, error_values: pd.Series | No
     if field_name not in v.columns:
         v[spec.id_col] = pd.NA
         return
-    unassigned = v[field_name].astype(str).str.strip().str.casefold().isin(UNASSIGNED)
+    unassigned = pd.Series(
+        distinct_mask(v[field_name], lambda c: c.strip().casefold() in UNASSIGNED), index=v.index
+    )
     if unassigned.any():  # no agent (no store), never a new code named so
         v[field_name] = v[field_name].where(~unassigned, None)
     master = ctx.cur.execute(spec.lookup).df()
@@ -224,12 +228,12 @@ def match_codes(ctx: CheckContext, field_name: str, error_values: pd.Series | No
     unknown = found.unknown & ~ambiguous
     # an unknown code of zeros ("0", "000") is an export's "none" (a numeric id 0), not a new store or agent:
     # never added, an error of its rows that says to leave the cell empty
-    zeros = unknown & resolved.astype(str).str.fullmatch("0+").fillna(False).astype(bool)
+    zeros = unknown & distinct_mask(resolved.where(unknown), _ZEROS.fullmatch) if unknown.any() else unknown
     if zeros.any():
         ctx.add_error(zeros, field_name, "ingest.error.zero_code", values=error_values)
         unknown = unknown & ~zeros
     # a spreadsheet formula kept as text (=HYPERLINK(...), @SUM(...)) is not a code: never a new store or agent
-    formulas = unknown & resolved.astype(str).str.match(r"\s*[=@]").fillna(False).astype(bool)
+    formulas = unknown & distinct_mask(resolved.where(unknown), _FORMULA.match) if unknown.any() else unknown
     if formulas.any():
         ctx.add_error(formulas, field_name, "ingest.error.formula_code", values=error_values)
         unknown = unknown & ~formulas
