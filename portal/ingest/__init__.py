@@ -63,7 +63,7 @@ user) -> (Prepared, BatchResult | None)`` (raises ``FileRefused`` / ``NothingWri
 A large CSV in chunks (``stream``, the command line; issue 14): ``chunked_csv.open_csv(path, limit_mb) ->
 CsvChunks`` and ``stream.prepare(con, kind, chunks, mapping, options, user) -> Prepared`` run steps 1-3 chunk by
 chunk with the file-wide decisions kept file-wide (``stamps.Decisions``); ``Prepared.staged`` holds the
-valid rows (``stream.Spool``: temporary tables), and ``pipeline.commit`` writes them in its one transaction.
+valid rows (``stream.Spool``: a Parquet file per chunk), and ``pipeline.commit`` writes them in its one transaction.
 
 Options (``pipeline.ImportOptions``, frozen): ``timezone`` (IANA name, the source's time zone for naive
 stamps; default Asia/Shanghai), ``source`` (the source system's name when the file has no source column),

@@ -3,8 +3,8 @@
 The command line reads a CSV of a kind that can (``Kind.rows_frame``: complaint exports) in chunks of rows when
 the file is over ``PORTAL_IMPORT_STREAM_MB`` (default 32 MB). Each chunk goes through the same steps as a whole
 file (``reading`` for the cells, ``pipeline.prepare`` for mapping, typing and the rules); its valid rows are
-written to a spool (a DuckDB file of its own in a temporary folder, attached as ``ingest_spool``), and the
-commit reads them from there in the batch's one transaction. Nothing of the portal's database is written
+written to a spool (``Spool``: a Parquet file per chunk in a temporary folder of its own), and the commit reads
+them from there in the batch's one transaction. Nothing of the portal's database is written
 before that commit; a refused import leaves it as it was.
 
 What a chunk cannot know alone is decided for the whole file, so the stored rows and the messages are those of
@@ -27,11 +27,15 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import shutil
+import tempfile
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as parquet
 
 from portal import db, writes
 from portal.auth import User
@@ -68,8 +72,8 @@ RAW_NOTES = (
 
 
 def memory_limit_mb() -> int:
-    """DuckDB's memory while the chunks are read (``PORTAL_IMPORT_DUCKDB_MB``, default 160): beyond it the
-    spooled rows spill to disk."""
+    """DuckDB's memory while the chunks are read (``PORTAL_IMPORT_DUCKDB_MB``, default 160): it holds every row's
+    key (the repeated-key look-up), spilling to disk beyond it; the rows themselves wait in the spool's files."""
     return env_mb("PORTAL_IMPORT_DUCKDB_MB", 160)
 
 
@@ -83,19 +87,26 @@ def commit_memory_mb() -> int:
 
 # ---------------------------------------------------------------- the spool
 class Spool:
-    """Where the valid rows of a file read in chunks wait for the commit: temporary tables of a connection of
-    their own (``held``, a ``db.HeldCursor``; the commit's transaction runs on it): ``ingest_rows``, the relation
-    the kind's commit statements read (its ``rows_frame`` of each chunk, created by
-    ``queries/writes/<kind>_spool_create.sql``), and ``ingest_spool_keys``, every row's natural key, to find a
-    key repeated across chunks. Past DuckDB's memory limit they spill to disk. ``names``: what
-    ``CommitContext.names_zh`` reads (the first Chinese name of each store code)."""
+    """Where the valid rows of a file read in chunks wait for the commit: each chunk's ``rows_frame`` as a Parquet
+    file in a temporary folder of its own, all of them the relation ``ingest_rows`` that the kind's commit
+    statements read (a view over DuckDB's ``read_parquet``), on a connection of its own (``held``, a
+    ``db.HeldCursor``; the commit's transaction runs on it); and ``ingest_spool_keys``, a temporary table of every
+    row's natural key, to find a key repeated across chunks. The rows' columns and types are those the temporary
+    table of ``queries/writes/<kind>_spool_create.sql`` declares (``ingest_spool_rows``, left empty): each chunk
+    is cast to them. A chunk written as a file costs well under half of inserting it into a temporary table, which
+    spilled to disk past DuckDB's memory limit anyway (issue 14). ``names``: what ``CommitContext.names_zh``
+    reads (the first Chinese name of each store code)."""
 
     def __init__(self, con, kind: Kind) -> None:
         self.held = db.HeldCursor(con.cursor())
         self.memory_limit = ""  # DuckDB's own limit, before the import's (the commit's fallback; see prepare)
+        self.folder = Path(tempfile.mkdtemp(prefix="portal-spool-"))
+        self.files: list[Path] = []
         try:
             writes.run(self.held, f"{kind.name}_spool_create")
+            self.schema = self.held.execute("select * from ingest_spool_rows").to_arrow_table().schema
             writes.run(self.held, "ingest_spool_keys_create")
+            self.held.register("ingest_rows", self.schema.empty_table())
         except BaseException:
             self.close()
             raise
@@ -104,11 +115,11 @@ class Spool:
     def add_rows(self, frame: pd.DataFrame) -> None:
         if frame.empty:
             return
-        self.held.register("ingest_spool_chunk", frame)
-        try:
-            writes.run(self.held, "ingest_spool_rows_add")
-        finally:
-            self.held.unregister("ingest_spool_chunk")
+        path = self.folder / f"chunk_{len(self.files):05d}.parquet"
+        parquet.write_table(pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False), path)
+        self.files.append(path)
+        self.held.unregister("ingest_rows")
+        self.held.read_parquet([str(f) for f in self.files]).create_view("ingest_rows")
 
     def repeated_keys(self, keys: pd.DataFrame) -> pd.Series:
         """Rows of ``keys`` (index: row numbers; one text column per key field) whose key an earlier row of
@@ -143,8 +154,11 @@ class Spool:
             self.names = pd.concat([self.names, named]).drop_duplicates("store_code")
 
     def close(self) -> None:
-        """Drop the temporary tables (they belong to the held cursor)."""
-        self.held.release().close()
+        """Drop the temporary tables (they belong to the held cursor) and the rows' files."""
+        try:
+            self.held.release().close()
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def release_memory() -> None:
@@ -173,7 +187,7 @@ def prepare(
     the commit). Raises ``NotStreamable`` when a later chunk does not read as the first.
 
     With ``limit_memory`` (the command line, a process of its own) DuckDB's memory is limited while the chunks
-    are read (``memory_limit_mb``: the spool spills to disk) and then set for the commit
+    are read (``memory_limit_mb``: the keys spill to disk) and then set for the commit
     (``commit_memory_mb``); DuckDB's own limit is kept in ``Spool.memory_limit`` for a commit that needs more
     (the command line runs it again with that). The upload page passes ``limit_memory=False``: DuckDB's limit
     is the whole server's, and the other users' pages must not run under an import's. ``progress(share)``:

@@ -1,6 +1,7 @@
--- The spool of a complaint export read in chunks (portal.ingest.stream): complaints.ROW_COLUMNS of the valid
--- rows of every chunk, the relation the commit statements read (complaints_stage). A temporary table.
-create temp table ingest_rows (
+-- The columns and types of the spool of a complaint export read in chunks (portal.ingest.stream.Spool):
+-- complaints.ROW_COLUMNS of the valid rows of every chunk, which the commit statements read as the relation
+-- ingest_rows (complaints_stage). A temporary table left empty: each chunk's rows are cast to its columns.
+create temp table ingest_spool_rows (
     row_no BIGINT,
     source VARCHAR,
     source_id VARCHAR,
