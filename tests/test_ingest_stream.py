@@ -554,3 +554,38 @@ def test_the_spool_keeps_each_chunks_rows_in_a_file_with_the_declared_types(tmp_
     spool.close()
     assert not folder.exists()
     con.close()
+
+
+def test_repeated_keys_are_found_in_arrow_by_every_part(tmp_path, monkeypatch):
+    """Issue 14 (import by columns): the keys of each chunk were joined as pandas text and handed to DuckDB as a
+    frame of Python strings (read a cell at a time: ~0.3 s of CPU a million rows); they are built and handed
+    over in Arrow. A key is repeated only when every part is equal, whatever the parts hold (the separators, text
+    beyond ASCII), and the row named is the file's first with it."""
+    import pandas as pd
+    import pyarrow as pa
+
+    con = fixtures.build_fixture_db(tmp_path / "keys.duckdb")
+    spool = stream.Spool(con, registry.kind("complaints"))
+    handed: list[type] = []
+    register = spool.held.register
+
+    def spy(name, relation):
+        handed.append(type(relation))
+        return register(name, relation)
+
+    monkeypatch.setattr(spool.held, "register", spy)
+    first = pd.DataFrame(
+        {"source": ["crm", "crm|1:x", "crm"], "source_id": ["1:x", "y", "中文|2"]}, index=[2, 3, 4]
+    )
+    later = pd.DataFrame(
+        {
+            "source": ["crm", "crm|1:x", "crm", "crm", "crm"],
+            "source_id": ["1:x", "y", "中文|2", "中文", "1:x"],
+        },
+        index=[5, 6, 7, 8, 9],
+    )
+    assert spool.repeated_keys(first).empty
+    assert spool.repeated_keys(later).to_dict() == {5: 2, 6: 3, 7: 4, 9: 2}
+    assert handed == [pa.Table, pa.Table]
+    spool.close()
+    con.close()

@@ -35,12 +35,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as parquet
 
 from portal import db, writes
 from portal.auth import User
 from portal.i18n import listed
-from portal.ingest import date_order, pipeline, stamps, validation
+from portal.ingest import cells, date_order, pipeline, stamps, validation
 from portal.ingest import values as value_maps
 from portal.ingest.chunked_csv import (  # noqa: F401 - re-exported: the command line reads through this module
     CsvChunks,
@@ -126,14 +127,12 @@ class Spool:
         the file has: the first such row's number, by row."""
         if keys.empty:
             return pd.Series(dtype="int64")
-        # each part with its length in front ("3:abc"): no cell text can make two keys join alike;
-        # column-wide (a row-wise join costs seconds per chunk)
-        parts = [keys[c].astype(str) for c in keys.columns]
-        parts = [p.str.len().astype(str) + ":" + p for p in parts]
-        joined = parts[0]
-        for part in parts[1:]:
-            joined = joined + "|" + part
-        frame = pd.DataFrame({"row_no": keys.index.to_numpy(dtype="int64"), "row_key": joined.to_numpy()})
+        # each part with its length in front ("3:abc"): no cell text can make two keys join alike; column-wide
+        # in Arrow, and handed to DuckDB as Arrow (a frame of Python strings is read a cell at a time)
+        parts = [pc.cast(cells.as_arrow(keys[c].astype(str)), pa.string()) for c in keys.columns]
+        parts = [pc.binary_join_element_wise(pc.cast(pc.utf8_length(p), pa.string()), p, ":") for p in parts]
+        joined = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, "|")
+        frame = pa.table({"row_no": pa.array(keys.index.to_numpy(dtype="int64")), "row_key": joined})
         self.held.register("ingest_spool_chunk_keys", frame)
         try:
             writes.run(self.held, "ingest_spool_keys_add")
