@@ -589,3 +589,28 @@ def test_repeated_keys_are_found_in_arrow_by_every_part(tmp_path, monkeypatch):
     assert handed == [pa.Table, pa.Table]
     spool.close()
     con.close()
+
+
+def test_a_spool_left_by_a_killed_import_is_swept_by_the_next(tmp_path, monkeypatch):
+    """A spool's files outlive a process killed before it closed them (kill -9 while the chunks are read):
+    the next spool removes the folders of processes that are gone, and leaves a running one's alone."""
+    import os
+    import subprocess
+    import sys
+
+    monkeypatch.setattr(stream.tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    dead = tmp_path / f"portal-spool-{int(gone.stdout)}-abc"
+    alive = tmp_path / f"portal-spool-{os.getppid()}-def"
+    other = tmp_path / "portal-spool-notapid"
+    for folder in (dead, alive, other):
+        folder.mkdir()
+        (folder / "chunk_00000.parquet").write_bytes(b"x")
+    con = fixtures.build_fixture_db(tmp_path / "sweep.duckdb")
+    spool = stream.Spool(con, registry.kind("complaints"))
+    assert spool.folder.parent == tmp_path and spool.folder.name.startswith(f"portal-spool-{os.getpid()}-")
+    assert (dead.exists(), alive.exists(), other.exists()) == (False, True, True)
+    spool.close()
+    con.close()

@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping
@@ -101,7 +102,8 @@ class Spool:
     def __init__(self, con, kind: Kind) -> None:
         self.held = db.HeldCursor(con.cursor())
         self.memory_limit = ""  # DuckDB's own limit, before the import's (the commit's fallback; see prepare)
-        self.folder = Path(tempfile.mkdtemp(prefix="portal-spool-"))
+        sweep_spools()
+        self.folder = Path(tempfile.mkdtemp(prefix=f"{SPOOL_PREFIX}{os.getpid()}-"))
         self.files: list[Path] = []
         try:
             writes.run(self.held, f"{kind.name}_spool_create")
@@ -158,6 +160,24 @@ class Spool:
             self.held.release().close()
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+SPOOL_PREFIX = "portal-spool-"  # then the owning process's id: portal-spool-<pid>-<random>
+
+
+def sweep_spools() -> None:
+    """Remove the spool folders of processes that are gone (an import killed before it closed its spool): a
+    temporary table died with its process, a file does not."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{SPOOL_PREFIX}*-*"):
+        pid = folder.name.removeprefix(SPOOL_PREFIX).split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)  # signal 0: is it there?
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:  # there, as another user's process
+            continue
 
 
 def release_memory() -> None:
