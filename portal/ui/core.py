@@ -293,10 +293,15 @@ def write_callback(fn: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
+def take_write_failed() -> tuple[str, dict] | None:
+    """The failed write of the last button's callback, (text key, values), taken from the session (None if
+    none): the sign-in form keeps it beside "Your session has ended" (``signin.sign_in``)."""
+    return st.session_state.pop(_WRITE_FAILED, None)
+
+
 def said_write_failed() -> None:
-    """Say the failed write of the last button's callback, once (app.py after sign-in; the sign-in form when
-    that write was refused because the session had ended)."""
-    said = st.session_state.pop(_WRITE_FAILED, None)
+    """Say the failed write of the last button's callback, once (app.py after sign-in)."""
+    said = take_write_failed()
     if said is not None:
         st.error(t(said[0], **said[1]))
 

@@ -23,7 +23,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from portal import config, db, sessions, users
 from portal.auth import User
-from portal.ui.core import connection, is_demo, said_write_failed, setting, t, writing
+from portal.ui.core import connection, is_demo, setting, t, take_write_failed, writing
 
 COOKIE_NAME = "service_kpi_portal_auth"
 
@@ -129,6 +129,10 @@ def _mark_signed_in(user: User) -> None:
 
 _PENDING = "portal_signin_pending"  # the _Attempt of the last submit, until a run has applied its outcome
 _SAID = "portal_signin_said"  # (level, text key, values): the refusal or warning the form shows
+# [(level, text key, values)]: why the session ended (and the click that found it so, which wrote nothing). The
+# form says them on every run until the next submit: the run that ends the session deletes the cookie, whose
+# component reports back and reruns the page at once, and a notice said only once was gone before anyone read it.
+_ENDED = "portal_signin_ended"
 _applying = threading.Lock()
 _WAIT_S = 120.0
 
@@ -152,6 +156,7 @@ def _on_submit() -> None:
     the server while their pages kept the form without a word)."""
     username = st.session_state.get("signin_username") or ""
     password = st.session_state.get("signin_password") or ""
+    st.session_state.pop(_ENDED, None)  # this submit's outcome is said instead
     attempt = _Attempt()
     st.session_state[_PENDING] = attempt
     try:
@@ -220,6 +225,8 @@ def _sign_in_form(authenticator) -> None:
         # a new database (PORTAL_DB pointing elsewhere, a lost file, an unmounted volume) said only "Wrong username
         # or password" to everyone (reliability probe): say which file it is and how it gets its first admin
         st.info(t("auth.no_admin", path=str(db.db_path())))
+    for level, key, values in st.session_state.get(_ENDED, ()):
+        (st.info if level == "info" else st.error)(t(key, **values))
     said = st.session_state.get(_SAID)
     if said is not None:
         level, key, values = said
@@ -253,8 +260,13 @@ def sign_in() -> User:
     st.session_state["portal_authenticator"] = authenticator  # this run's (keep_own_session)
     if ended:
         authenticator().cookie_controller.delete_cookie()
-        st.info(t("auth.session_ended"))
-        said_write_failed()  # the click that found the session ended wrote nothing: say so beside it
+        notices = [("info", "auth.session_ended", {})]
+        refused = (
+            take_write_failed()
+        )  # the click that found the session ended wrote nothing: say so beside it
+        if refused is not None:
+            notices.append(("error", refused[0], refused[1]))
+        st.session_state[_ENDED] = notices  # said by the form, on this run and the cookie's rerun after it
     if user is None and not st.session_state.get("logout"):
         user = _cookie_user(authenticator)
     if user is None:

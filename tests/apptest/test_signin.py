@@ -76,3 +76,38 @@ def test_a_database_without_an_admin_says_which_file_and_how_to_create_one(app, 
     users.create_user(con, username="boss", display_name="Boss", password="boss-password-1", roles=["admin"])
     con.close()
     assert not app().run().info  # an admin exists: the form alone
+
+
+def test_a_session_ended_by_a_deactivation_says_why_on_every_run_until_the_next_submit(app, app_env):
+    """The run that ends a session deletes the cookie; its component reports back and reruns the page at once.
+    In the browser that rerun drew the bare form: the manager's Verify click after an admin deactivated them
+    wrote nothing, and the page no longer said why (neither "Your session has ended" nor the refused write)."""
+    con = db.connect(app_env)
+    if users.load_user(con, "endeduser") is None:
+        users.create_user(
+            con,
+            username="endeduser",
+            display_name="Ended User",
+            password="ended-password",
+            roles=["inspector"],
+            scope_store_ids=[1],
+        )
+    users.update_user(con, "endeduser", changed_by="test", is_active=True)
+    at = _submit(app().run(), "endeduser", "ended-password")
+    assert "5S results" in texts(at)
+    users.update_user(con, "endeduser", changed_by="test", is_active=False)
+    con.close()
+    at.session_state["portal_write_failed"] = ("app.write_user_changed", {})  # as ui.write_callback keeps it
+    ended = "Your session has ended (signed out elsewhere, or your password, roles or access changed). Sign in again."
+    refused = (
+        "Nothing was written: your account changed after this page was shown (deactivated, or your roles or "
+        "access changed)."
+    )
+    for _run in range(2):  # the run that ends the session, and the cookie component's rerun after it
+        at.run()
+        assert ended in [i.value for i in at.info]  # (beside "no admin yet" when the fixture has none)
+        assert [e.value for e in at.error] == [refused]
+        assert [ti.key for ti in at.text_input] == ["signin_username", "signin_password"]
+    at = _submit(at, "endeduser", "ended-password")  # a submit says its own outcome instead
+    assert ended not in [i.value for i in at.info]
+    assert [e.value for e in at.error] == ["Wrong username or password."]
