@@ -105,9 +105,15 @@ def filters_from_args(con, args, **extra):
 
 def _filters_from_args(con, args, **extra):
     from portal import settings
-    from portal.filters import Filters, default_filters
+    from portal.filters import Filters, default_filters, report_day_bounds, today_in
+    from portal.i18n import t
 
     timezone = settings.report_timezone(con)
+    first, last = report_day_bounds(today_in(timezone))
+    outside = [day for day in (args.start, args.end) if day is not None and not first <= day <= last]
+    if outside:  # --to 9999-12-31 or --from 0001-01-01: the previous period overflowed (a traceback)
+        values = ", ".join(day.isoformat() for day in outside)
+        raise ValueError(t("filters.date_out_of_range", "en", values=values, first=first, last=last))
     base = default_filters(args.end, timezone=timezone)
     store_ids, bad_stores = _lookup(con, "select store_code, store_id from stores", args.store)
     region_ids, bad_regions = _lookup(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +19,15 @@ def env_number(name: str, default: float, low: float, high: float | None = None)
     if value != value:  # NaN
         value = default
     return max(low, value if high is None else min(high, value))
+
+
+def date_floor() -> date:
+    """The earliest date the portal takes (``PORTAL_MIN_DATE``, default 2000-01-01): in a file, 1900 is a typo or
+    an empty Excel date, not a complaint; in a report period, the first day it may start on."""
+    try:
+        return date.fromisoformat(os.environ.get("PORTAL_MIN_DATE", "2000-01-01"))
+    except ValueError:
+        return date(2000, 1, 1)
 
 
 def upload_limit_mb() -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from portal.filters import DIMENSIONS
+from portal.filters import DIMENSIONS, report_day_bounds
 
 PRESETS = (
     "yesterday",
@@ -68,6 +68,8 @@ class Applied:
     end: date | None = None
     selections: Mapping[str, tuple] = field(default_factory=dict)
     business_hours: bool = False
+    # the address's dates refused as outside ``report_day_bounds`` (said by the sidebar, never kept)
+    refused_days: tuple[str, ...] = ()
 
     def period(self, today: date) -> tuple[date, date]:
         if self.preset == "custom" and self.start and self.end:
@@ -83,11 +85,17 @@ class Applied:
         return replace(self, selections={k: v for k, v in chosen.items() if v})
 
 
-def _parse_date(text: str) -> date | None:
+def _parse_date(text: Any, bounds: tuple[date, date]) -> tuple[date | None, bool]:
+    """The day an address names, and whether it was refused as outside ``bounds`` (``report_day_bounds``): a
+    period to 9999-12-31 or from 0001-01-01 put its previous period before the first day a date can hold
+    (OverflowError). A text that is no date is dropped without a word, as before."""
     try:
-        return date.fromisoformat(text.strip())
-    except (ValueError, AttributeError):
-        return None
+        day = date.fromisoformat(str(text).strip())
+    except ValueError:
+        return None, False
+    if not bounds[0] <= day <= bounds[1]:
+        return None, True
+    return day, False
 
 
 def _parse_values(dimension: str, text: str) -> tuple:
@@ -98,12 +106,17 @@ def _parse_values(dimension: str, text: str) -> tuple:
     return tuple(p for p in parts if p in dim.values)
 
 
-def from_query(params: Mapping[str, Any]) -> Applied | None:
-    """The applied filter an address names, or None when it names none (then the session's applies)."""
+def from_query(params: Mapping[str, Any], today: date) -> Applied | None:
+    """The applied filter an address names, or None when it names none (then the session's applies). Dates
+    outside ``report_day_bounds(today)`` are left out and listed in ``refused_days``."""
     if not any(k in params for k in QUERY_KEYS):
         return None
     preset = str(params.get("period", DEFAULT_PRESET))
-    start, end = _parse_date(params.get("from", "")), _parse_date(params.get("to", ""))
+    bounds = report_day_bounds(today)
+    (start, start_refused), (end, end_refused) = (
+        _parse_date(params.get(k, ""), bounds) for k in ("from", "to")
+    )
+    refused = tuple(str(params[k]).strip() for k, no in (("from", start_refused), ("to", end_refused)) if no)
     if start and end:
         preset = "custom"
     elif preset not in PRESETS or preset == "custom":
@@ -114,7 +127,7 @@ def from_query(params: Mapping[str, Any]) -> Applied | None:
             values = _parse_values(name, params[name])
             if values:
                 selections[name] = values
-    return Applied(preset, start, end, selections, str(params.get("hours", "")) == "1")
+    return Applied(preset, start, end, selections, str(params.get("hours", "")) == "1", refused)
 
 
 def to_query(applied: Applied, dimensions: Sequence[str] = tuple(DIMENSIONS)) -> dict[str, str]:

@@ -15,7 +15,9 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from portal import vocab
+from portal import config, vocab
+
+REPORT_DAYS_AHEAD = 365  # a period may end up to a year after today; later is a typo (9999-12-31)
 
 
 @dataclass(frozen=True)
@@ -166,8 +168,11 @@ class Filters:
         return (self.end - self.start).days + 1
 
     def previous(self) -> Filters:
-        """The period of equal length just before this one, other filters unchanged."""
-        return replace(self, start=self.start - timedelta(days=self.days), end=self.start - timedelta(days=1))
+        """The period of equal length just before this one, other filters unchanged; cut at 0001-01-01, the
+        first day a date can hold (a period from 2025 to 9999-12-31 reached back past it: OverflowError)."""
+        start = max(self.start.toordinal() - self.days, 1)
+        end = max(self.start.toordinal() - 1, 1)
+        return replace(self, start=date.fromordinal(start), end=date.fromordinal(end))
 
     def sql_params(self) -> dict[str, Any]:
         """Bound parameters: ``$start_at`` inclusive, ``$end_at`` exclusive (UTC timestamps of the local
@@ -193,6 +198,12 @@ def utc_midnight(day: date, timezone: str) -> datetime:
 
 def today_in(timezone: str) -> date:
     return datetime.now(ZoneInfo(timezone)).date()
+
+
+def report_day_bounds(today: date) -> tuple[date, date]:
+    """The first and last day a period may hold: the earliest date the portal takes (``PORTAL_MIN_DATE``,
+    2000-01-01) to a year after ``today``. The address, the date picker and the command line refuse others."""
+    return config.date_floor(), today + timedelta(days=REPORT_DAYS_AHEAD)
 
 
 def default_filters(today: date | None = None, days: int = 90, timezone: str = "UTC") -> Filters:

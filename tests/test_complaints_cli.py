@@ -3,6 +3,7 @@
 import json
 import sys
 import types
+from datetime import date
 
 import pytest
 
@@ -134,3 +135,18 @@ def test_json_lists_the_source_categories_with_counts(kpi, con):
     ]
     shares = [c["cumulative_pct"] for c in json.loads(out)["source_categories"]]
     assert shares == pytest.approx([200 / 11, 400 / 11, 600 / 11, 800 / 11, 900 / 11, 1000 / 11, 100.0])
+
+
+@pytest.mark.parametrize(
+    ("period", "refused"),
+    [
+        (["--from", "2025-01-01", "--to", "9999-12-31"], "9999-12-31"),
+        (["--from", "0001-01-01", "--to", "0001-02-01"], "0001-01-01, 0001-02-01"),
+    ],
+)
+def test_a_far_off_date_is_refused_as_bad_usage(kpi, monkeypatch, period, refused):
+    """A far-off --from or --to was an OverflowError traceback (the previous period began before year 1)."""
+    monkeypatch.setattr("portal.filters.today_in", lambda timezone: date(2026, 12, 5))
+    code, out, err = kpi(*period, "--json")
+    assert (code, out) == (2, "")
+    assert err == f"error: Outside the days the portal reports on (2000-01-01 to 2027-12-05): {refused}.\n"

@@ -43,11 +43,11 @@ def test_address_round_trip_and_junk_dropped():
     )
     query = fs.to_query(applied)
     assert query == {"period": "last_30", "store": "3,5", "category": "delivery", "hours": "1"}
-    assert fs.from_query(query) == applied
-    junk = fs.from_query({"period": "drop table", "store": "3,x;1=1", "category": "delivery,nonsense"})
+    assert fs.from_query(query, TODAY) == applied
+    junk = fs.from_query({"period": "drop table", "store": "3,x;1=1", "category": "delivery,nonsense"}, TODAY)
     assert junk == fs.Applied("last_90", selections={"store": (3,), "category": ("delivery",)})
-    assert fs.from_query({"lang": "zh"}) is None  # no filter in the address: the session's applies
-    custom = fs.from_query({"from": "2026-03-01", "to": "2026-03-31"})
+    assert fs.from_query({"lang": "zh"}, TODAY) is None  # no filter in the address: the session's applies
+    custom = fs.from_query({"from": "2026-03-01", "to": "2026-03-31"}, TODAY)
     assert custom.period(TODAY) == (date(2026, 3, 1), date(2026, 3, 31))
     assert fs.to_query(custom) == {"from": "2026-03-01", "to": "2026-03-31"}
     # only the dimensions a page offers go into its address
@@ -88,3 +88,38 @@ def test_zone_names_and_local_times():
     # 01:30 UTC is 09:30 in Beijing (UTC+8)
     assert zones.stamp_text("2026-03-01 01:30:00", "Asia/Shanghai") == "2026-03-01 09:30"
     assert zones.stamp_text(None, "Asia/Shanghai") == ""
+
+
+@pytest.mark.parametrize(
+    ("query", "refused"),
+    [
+        ({"from": "2025-01-01", "to": "9999-12-31"}, ("9999-12-31",)),
+        ({"from": "0001-01-01", "to": "0001-02-01"}, ("0001-01-01", "0001-02-01")),
+        ({"from": "1999-12-31", "to": "2027-12-01"}, ("1999-12-31", "2027-12-01")),
+    ],
+)
+def test_address_dates_outside_the_reported_days_are_left_out_and_named(query, refused):
+    """A far-off date in the address made every dashboard an OverflowError (the previous period of
+    2025-01-01..9999-12-31 began before year 1). Days run 2000-01-01 (PORTAL_MIN_DATE) to a year after today."""
+    applied = fs.from_query(query, TODAY)
+    assert (applied.preset, applied.refused_days) == ("last_90", refused)
+    assert applied.period(TODAY) == (date(2026, 9, 2), TODAY)
+    assert fs.to_query(applied) == {}  # the address is rewritten without them
+    edges = fs.from_query({"from": "2000-01-01", "to": "2027-11-30"}, TODAY)  # both bounds are kept
+    assert (edges.preset, edges.start, edges.end, edges.refused_days) == (
+        "custom",
+        date(2000, 1, 1),
+        date(2027, 11, 30),
+        (),
+    )
+
+
+def test_refused_dates_are_said_in_both_languages():
+    values = {"values": "9999-12-31", "first": "2000-01-01", "last": "2027-11-30", "period": "Last 90 days"}
+    assert t("filters.date_refused", "en", **values) == (
+        "Left out of the address: 9999-12-31, outside the days the portal reports on (2000-01-01 to "
+        "2027-11-30). The period is Last 90 days."
+    )
+    assert t("filters.date_refused", "zh", **{**values, "period": "近90天"}) == (
+        "地址中的日期已忽略：9999-12-31，超出看板可报告的日期范围(2000-01-01 至 2027-11-30)。周期为近90天。"
+    )

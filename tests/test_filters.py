@@ -6,7 +6,7 @@ from datetime import date, datetime
 import pytest
 
 from portal import navigation
-from portal.filters import DIMENSIONS, Filters
+from portal.filters import DIMENSIONS, Filters, report_day_bounds
 
 MARCH = (date(2024, 3, 4), date(2024, 3, 17))
 
@@ -55,6 +55,16 @@ def test_previous_and_replace_keep_the_selections():
     narrowed = replace(f, severities=("low",))
     assert narrowed.categories == ("delivery",) and narrowed.severities == ("low",)
     assert f.with_selection("category", ()).categories == ()
+
+
+def test_the_previous_period_never_reaches_before_the_first_day_a_date_can_hold():
+    # 2025-01-01..9999-12-31 (a far-off date typed in the address): the previous period began before year 1,
+    # an OverflowError on every dashboard
+    far = Filters(date(2025, 1, 1), date(9999, 12, 31)).previous()
+    assert (far.start, far.end) == (date(1, 1, 1), date(2024, 12, 31))
+    first = Filters(date(1, 1, 1), date(1, 2, 1)).previous()
+    assert (first.start, first.end) == (date(1, 1, 1), date(1, 1, 1))
+    assert report_day_bounds(date(2026, 12, 5)) == (date(2000, 1, 1), date(2027, 12, 5))
 
 
 def test_every_page_declares_known_dimensions():

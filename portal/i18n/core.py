@@ -54,6 +54,15 @@ STRINGS = {
         "select): it is left out of the filter, which shows the rest.",
         "{dimension} {values} 不在您可选择的范围内(超出您的权限范围，或没有可选的数据)：已从筛选中去掉，下面显示其余范围。",
     ),
+    "filters.date_refused": (
+        "Left out of the address: {values}, outside the days the portal reports on ({first} to {last}). The "
+        "period is {period}.",
+        "地址中的日期已忽略：{values}，超出看板可报告的日期范围({first} 至 {last})。周期为{period}。",
+    ),
+    "filters.date_out_of_range": (
+        "Outside the days the portal reports on ({first} to {last}): {values}.",
+        "超出看板可报告的日期范围({first} 至 {last})：{values}。",
+    ),
     "filters.apply": ("Apply filters", "应用筛选"),
     "filters.timezone_note": ("Days run midnight to midnight, {tz}.", "每日按{tz}从零点起算。"),
     "filters.preset": ("Period", "周期"),

@@ -6,11 +6,12 @@ Timestamps are read by ``portal.ingest.stamps`` (formats, the d/m/y order, date-
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import datetime
 
 import numpy as np
 import pandas as pd
 
+from portal.config import date_floor  # the earliest date a file may hold
 from portal.export import FORMULA_LEADS
 from portal.i18n import Both, listed
 from portal.ingest.cells import (
@@ -121,17 +122,6 @@ LEFT_OUT_WHY = {NOT_A_DATE: "unreadable", NO_SUCH_DAY: "no_such_day", ZONE_LETTE
 # Excel's scientific notation of a long number (2.02611E+17; a workbook's number cell over 15 digits is read so:
 # reading._cell_text): no id is written so
 EXCEL_SHORTENED_NUMBER = r"[+-]?\d(?:[.,]\d+)?[eE]\+\d{2,3}"
-
-
-def date_floor() -> date:
-    """The earliest date a file may hold (``PORTAL_MIN_DATE``, default 2000-01-01): 1900 is a typo or an
-    empty Excel date, not a complaint."""
-    import os
-
-    try:
-        return date.fromisoformat(os.environ.get("PORTAL_MIN_DATE", "2000-01-01"))
-    except ValueError:
-        return date(2000, 1, 1)
 
 
 def _type_field(

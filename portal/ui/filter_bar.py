@@ -17,7 +17,7 @@ import streamlit as st
 
 from portal import filter_state, navigation, zones
 from portal.filter_state import PRESETS, Applied, preset_range
-from portal.filters import DIMENSIONS, LEGACY_FIELDS, Filters, today_in
+from portal.filters import DIMENSIONS, LEGACY_FIELDS, Filters, report_day_bounds, today_in
 from portal.i18n import listed
 from portal.ui.core import current_user, lang, query, report_timezone, t
 
@@ -130,16 +130,28 @@ def _write_address(applied: Applied, offered: Sequence[str]) -> None:
             st.query_params[name] = value
 
 
-def _from_address(offered: Sequence[str]) -> Applied:
+def _from_address(offered: Sequence[str], today: date) -> Applied:
     """The applied filter for this run: the address wins when it names a filter the session does not hold
-    (a link, a reload); the dimensions this page does not offer stay as the session has them."""
+    (a link, a reload); the dimensions this page does not offer stay as the session has them. Dates outside
+    ``report_day_bounds`` are left out, and said."""
     session = applied_filter()
-    url = filter_state.from_query(_link_params(st.query_params.to_dict()))
+    url = filter_state.from_query(_link_params(st.query_params.to_dict()), today)
     if url is None:
         return session
     mine = {n: url.selected(n) for n in offered if url.selected(n)}
     others = {n: v for n, v in session.selections.items() if n not in offered and v}
     merged = Applied(url.preset, url.start, url.end, {**others, **mine}, url.business_hours)
+    if url.refused_days:
+        first, last = report_day_bounds(today)
+        st.warning(
+            t(
+                "filters.date_refused",
+                values=", ".join(url.refused_days),
+                first=first.isoformat(),
+                last=last.isoformat(),
+                period=t(f"filters.preset.{merged.preset}"),
+            )
+        )
     return merged
 
 
@@ -165,7 +177,7 @@ def filter_sidebar(
     if unknown:
         raise ValueError(f"unknown filter dimensions {unknown}")
     key = f"{page_key}_filters"
-    applied = _from_address(offered)
+    applied = _from_address(offered, today)
     state = st.session_state
     st.sidebar.markdown(f"**{t('filters.title')}**")
     preset_names = {p: t(f"filters.preset.{p}") for p in PRESETS}
@@ -186,7 +198,15 @@ def filter_sidebar(
     if preset == "custom":
         if state.get(f"{key}_dates") != (start, end):
             state[f"{key}_dates"] = (start, end)
-        box.date_input(t("filters.date_range"), key=f"{key}_dates", on_change=_apply, args=(key, offered))
+        first, last = report_day_bounds(today)  # the days the address and the command line accept
+        box.date_input(
+            t("filters.date_range"),
+            min_value=first,
+            max_value=last,
+            key=f"{key}_dates",
+            on_change=_apply,
+            args=(key, offered),
+        )
     else:
         box.caption(f"{start:%Y-%m-%d} – {end:%Y-%m-%d}")
     zone = zones.zone_name(timezone, lang())

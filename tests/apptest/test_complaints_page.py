@@ -12,7 +12,7 @@ from portal.i18n import t
 from portal.zones import zone_name
 from tests import complaints_fixture as fx
 from tests import fixtures
-from tests.apptest.conftest import make_app, texts
+from tests.apptest.conftest import make_app, page_opener, texts
 
 PAGE = "pages/complaints.py"
 
@@ -257,3 +257,29 @@ def test_the_caption_names_the_response_commitment_the_setting_gives(page, compl
     shown = texts(page(lang=lang))
     assert ("the 1-hour response commitment" if lang == "en" else "1小时响应截至") in shown
     assert "24-hour" not in shown and "24小时响应截至" not in shown
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("start", "end", "refused"),
+    [("2025-01-01", "9999-12-31", "9999-12-31"), ("0001-01-01", "0001-02-01", "0001-01-01, 0001-02-01")],
+)
+def test_a_far_off_date_in_the_address_is_left_out_and_said(
+    complaints_db, monkeypatch, lang, start, end, refused
+):
+    """/complaints?from=2025-01-01&to=9999-12-31 was an OverflowError (Filters.previous) instead of the page."""
+    from portal.filters import report_day_bounds, today_in
+
+    with duckdb.connect(str(complaints_db)) as con:  # before the app holds the file
+        first, last = report_day_bounds(today_in(settings.report_timezone(con)))
+    at = page_opener(complaints_db, monkeypatch, PAGE)("admin", lang, **{"from": start, "to": end})
+    said = t(
+        "filters.date_refused",
+        lang,
+        values=refused,
+        first=first.isoformat(),
+        last=last.isoformat(),
+        period=t("filters.preset.last_90", lang),
+    )
+    assert said in [w.value for w in at.warning]
+    assert "from" not in at.query_params and "to" not in at.query_params  # the address no longer holds them
