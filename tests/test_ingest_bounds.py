@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 
+from portal.i18n import t
 from portal.ingest import reading
 from portal.ingest.reading import FileRefused
 
@@ -119,6 +120,41 @@ def test_a_nul_after_the_first_64_kb_is_refused_with_its_line():
     lines[2500] = "2499,bad\x00byte"
     error = _refused("\n".join(lines).encode(), "nul.csv")
     assert error.reason == "ingest.refused.nul" and error.values["line"] == 2501
+
+
+@pytest.mark.parametrize("rows", [2, 300])
+def test_a_stray_nul_in_a_short_file_is_refused_with_its_line_not_as_binary(rows):
+    # a 300-row complaint CSV with one NUL at line 150 (28 KB: inside the first 64 KB) was "not a text file
+    # (binary data)"; the README promises the NUL's line, as a longer file's NUL past 64 KB was told
+    lines = ["source_id,received_at,channel"] + [f"K-{i:06d},2026-10-01 09:00,hotline" for i in range(rows)]
+    at = min(149, rows)
+    lines[at] = lines[at].replace(",hotline", ",hot\x00line")
+    error = _refused("\n".join(lines).encode(), "nul3.csv")
+    assert (error.reason, error.values) == ("ingest.refused.nul", {"line": at + 1})
+    assert t(error.reason, "en", **error.values) == (
+        f"Line {at + 1} holds a NUL character (binary data inside the text). Save the file again as 'CSV UTF-8' "
+        "and upload it."
+    )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n" + b"a,b\n1,2\n" * 50,  # a known opening, few control bytes after it
+        b"%PDF-1.7\n" + b"a,b\n1,2\n" * 50,
+        b"\x1f\x8b\x08" + b"a,b\n1,2\n" * 50,  # gzip
+        b"id,x\n" + b"1,\x00\x01\x02\x03\n" * 20,  # control bytes beyond 1 % of the sample
+        "id,名称\n1,服务\n".encode("utf-16-le"),  # UTF-16 without its BOM: every other byte a NUL
+    ],
+)
+def test_binary_files_are_still_refused_as_binary(data):
+    error = _refused(data, "binary.csv")
+    assert (error.reason, error.values) == ("ingest.refused.binary", {"name": "binary.csv"})
+
+
+def test_utf16_with_its_bom_is_still_read():
+    raw = reading.read_upload("\ufeffid,名称\n1,服务\n".encode("utf-16"), "u16.csv")
+    assert raw.encoding == "utf-16" and raw.headers == ["id", "名称"]
 
 
 def test_a_utf8_row_inside_a_gbk_file_is_refused_naming_the_line():
