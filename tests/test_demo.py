@@ -161,6 +161,33 @@ def test_the_data_ends_at_as_of(demo_db):
     assert one(con, "select max(signed_at) from scorecard_sign_offs") <= AS_OF
 
 
+# the time a row was written (now, not a time of the story) and a due date (which may lie ahead)
+NOT_STORY_TIMES = {"created_at", "updated_at", "applied_at", "due_on"}
+
+
+def test_nothing_is_dated_after_as_of(demo_db):
+    """Every timestamp and date of every table, not only the ones above: QA disputes of a review of the last days
+    were raised two days and decided four days after it (on 2026-03-15: raised 03-17, decided 03-19)."""
+    con, _ = demo_db
+    columns = con.execute(
+        "select c.table_name, c.column_name, c.data_type from information_schema.columns as c "
+        "join information_schema.tables as t using (table_schema, table_name) "
+        "where t.table_type = 'BASE TABLE' and (c.data_type like 'TIMESTAMP%' or c.data_type = 'DATE')"
+    ).fetchall()
+    later = {}
+    for table, column, data_type in columns:
+        if column in NOT_STORY_TIMES or table in ("users", "audit_log"):  # the demo users: written now
+            continue
+        bound = AS_OF.date() if data_type == "DATE" else AS_OF
+        sql = f'select count(*) from "{table}" where "{column}" > ?'  # noqa: S608 - catalog names
+        n = one(con, sql, [bound])
+        if n:
+            later[f"{table}.{column}"] = n
+    assert later == {}
+    assert one(con, "select count(*) from qa_disputes where decided_at is not null") > 0
+    assert one(con, "select count(*) from qa_disputes where decided_at < raised_at") == 0
+
+
 def test_sign_offs_are_never_dated_after_the_demos_today(tmp_path):
     # Generated on 3 December with reviews on its first days: the last complete month is November, signed "on the
     # 3rd of the next month" was 4 December, in the future; a team lead's real sign-off then never showed (the

@@ -107,7 +107,7 @@ def generate(con, scale: float = 1.0, seed: int = 7, *, as_of: datetime | None =
     _clear_conflicting_master_rows(con, master.frames)
 
     def write(cur) -> dict[str, int]:
-        counts = _write(cur, frames, meta)
+        counts = _write(cur, frames, meta, clock.as_of)
         writes.refresh_fives_facts(cur, everything=True)  # the 5S facts (ids are reused: every store)
         return counts
 

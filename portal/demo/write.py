@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pandas as pd
 
 from portal import db, settings
@@ -212,7 +214,7 @@ def _advance_sequences(cur) -> None:
             cur.execute("select max(nextval(?)) from range(?)", [_name(seq), int(top - last)])
 
 
-def _write(cur, frames: dict[str, pd.DataFrame], meta: dict) -> dict[str, int]:
+def _write(cur, frames: dict[str, pd.DataFrame], meta: dict, as_of: datetime) -> dict[str, int]:
     for table in DATA_TABLES:
         cur.execute(f"delete from {_name(table)}")  # noqa: S608 - allow-listed
     counts = {}
@@ -230,7 +232,7 @@ def _write(cur, frames: dict[str, pd.DataFrame], meta: dict) -> dict[str, int]:
         table, key = _name(table), _name(key)
         cur.execute(f"update {table} set {sets} from df where {table}.{key} = df.{key}")  # noqa: S608
         cur.unregister("df")
-    counts.update(qa_demo.add_review_loop(cur))
+    counts.update(qa_demo.add_review_loop(cur, as_of))  # nothing dated after as_of
     _advance_sequences(cur)
     settings.put(cur, "demo_data", meta, "demo")
     return counts

@@ -1,7 +1,9 @@
 -- Demo data: one dispute on the lowest QA review (of the last 90 days, where there is one) of each of the first
 -- five agents of every team, by the agent's
 -- rank in the team: 1st open, 2nd accepted (corrected +10 points), 3rd rejected, 4th accepted (removed from the
--- score), 5th open. Parameters: none. Run by portal/qa/demo.py after the demo's reviews.
+-- score), 5th open. Raised two days after the review and decided two days later, but never after $as_of (the
+-- demo's generation time, naive UTC): a review of the last days had its dispute raised and decided in the future.
+-- Parameters: $as_of. Run by portal/qa/demo.py after the demo's reviews.
 insert into qa_disputes (qa_review_id, agent_id, reason, raised_by, raised_at, status, resolution,
                          corrected_score, decision_comment, decided_by, decided_at)
 with
@@ -32,7 +34,7 @@ final as (
             else '通话中已核实身份，录音第 2 分钟'
         end as reason,
         'demo' as raised_by,
-        reviewed_on + interval 2 day as raised_at,
+        least(reviewed_on + interval 2 day, $as_of::timestamp) as raised_at,
         case n when 2 then 'accepted' when 3 then 'rejected' when 4 then 'accepted' else 'open' end as status,
         case n when 2 then 'corrected' when 4 then 'removed' end as resolution,
         case n when 2 then least(100, score + 10) end as corrected_score,
@@ -42,7 +44,7 @@ final as (
             when 4 then 'This call was transferred in after the greeting: not yours to score'
         end as decision_comment,
         case when n between 2 and 4 then 'demo' end as decided_by,
-        case when n between 2 and 4 then reviewed_on + interval 4 day end as decided_at
+        case when n between 2 and 4 then least(reviewed_on + interval 4 day, $as_of::timestamp) end as decided_at
     from lowest
 )
 

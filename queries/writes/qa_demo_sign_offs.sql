@@ -1,5 +1,5 @@
 -- Demo data: every active agent's last complete month (of the QA reviews) signed off with a coaching note.
--- Parameters: none. Run by portal/qa/demo.py after the demo's reviews.
+-- Parameters: $as_of (the demo's generation time, naive UTC). Run by portal/qa/demo.py after the demo's reviews.
 insert into scorecard_sign_offs (agent_id, grain, period_start, coaching_note, signed_by, signed_at)
 with
 last_month as (
@@ -24,9 +24,9 @@ final as (
              where list_contains(u.roles, 'team_lead') and u.scope_team_id = a.team_id),
             'admin'
         ) as signed_by,
-        -- on the 3rd of the next month, but never after the last review day (the demo's today): a sign-off
-        -- dated in the future hid a team lead's real one, the card showing the newest (a tablet reviewer)
-        least(m.start + interval 1 month + interval 3 day, m.last_day::timestamp) as signed_at
+        -- on the 3rd of the next month, but never after the last review day (the demo's today) nor $as_of: a
+        -- sign-off dated in the future hid a team lead's real one, the card showing the newest (a tablet reviewer)
+        least(m.start + interval 1 month + interval 3 day, m.last_day::timestamp, $as_of::timestamp) as signed_at
     from agents_now as a
     cross join last_month as m
     where a.is_active
