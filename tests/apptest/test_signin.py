@@ -64,18 +64,22 @@ def test_short_cookie_key_is_refused(app_env, monkeypatch):
     assert "cookie signing key" in texts(at)
 
 
-def test_a_database_without_an_admin_says_which_file_and_how_to_create_one(app, app_env, with_user):
+def test_a_database_without_an_admin_says_which_file_and_how_to_create_one(own_db):
     # reliability probe: a lost or misnamed database file became a new, empty one, and sign-in said only "Wrong
-    # username or password."
-    at = app().run()
+    # username or password." A database of its own: the shared one gets admins from other files' tests
+    # (test_signin_faults' "diskuser"), which made this test depend on the order the files ran in.
+    con = db.connect(own_db)
+    assert con.execute("select count(*) from users where list_contains(roles, 'admin')").fetchone() == (0,)
+    con.close()
+    at = make_app().run()
     assert [i.value for i in at.info] == [
-        f"This database has no admin yet ({app_env}). If it should hold your data, check the server's PORTAL_DB "
+        f"This database has no admin yet ({own_db}). If it should hold your data, check the server's PORTAL_DB "
         "setting; otherwise create the first admin on the server: python -m portal create-admin --username NAME"
     ]
-    con = db.connect(app_env)
+    con = db.connect(own_db)
     users.create_user(con, username="boss", display_name="Boss", password="boss-password-1", roles=["admin"])
     con.close()
-    assert not app().run().info  # an admin exists: the form alone
+    assert not make_app().run().info  # an admin exists: the form alone
 
 
 def test_a_session_ended_by_a_deactivation_says_why_on_every_run_until_the_next_submit(app, app_env):
