@@ -54,11 +54,13 @@ if upload is None:
     upload_file.forget_file()  # a file read in chunks: its temporary copy and spool go now
     st.info(ui.t("ingest.choose_file"))
     st.stop()
-if st.session_state.get("upload_raw_id") != (upload.file_id, upload.name, kind.name):
+sheet = ui_upload.sheet_choice(upload)  # a workbook's sheet chosen below; None: the default one
+if st.session_state.get("upload_raw_id") != (upload.file_id, upload.name, kind.name, sheet):
     with st.spinner(ui.t("ingest.working")):
-        st.session_state[upload_file.RAW] = upload_file.read(kind, upload)  # whole, or in chunks
-    st.session_state["upload_raw_id"] = (upload.file_id, upload.name, kind.name)
+        st.session_state[upload_file.RAW] = upload_file.read(kind, upload, sheet)  # whole, or in chunks
+    st.session_state["upload_raw_id"] = (upload.file_id, upload.name, kind.name, sheet)
 raw = st.session_state[upload_file.RAW]
+ui_upload.sheet_chooser(upload, raw)  # a workbook with more than one sheet holding a table
 if isinstance(raw, reading.FileRefused):
     st.error(ui.t(raw.reason, **raw.values))
     st.stop()

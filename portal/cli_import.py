@@ -44,6 +44,13 @@ def register_cli(sub) -> None:
         "status the stamps decide); values no one maps count as 'other'. category:VALUE=GROUP puts the "
         "source's category in a standard group (the category itself is kept)",
     )
+    p.add_argument(
+        "--sheet",
+        default=None,
+        metavar="NAME",
+        help="the workbook's sheet to read (default: the one with the widest header); each sheet of a workbook "
+        "is its own import",
+    )
     p.add_argument("--mapping", metavar="NAME", help="use a saved column mapping")
     p.add_argument("--save-mapping", metavar="NAME", help="save the mapping used under this name")
     p.add_argument(
@@ -143,6 +150,10 @@ def _import_file(args, path: Path) -> int:
     )
     if stray:
         return _usage(f"{kind.name} takes no --{', --'.join(stray)}")
+    if args.sheet is not None and kind.read is not None:
+        return _usage(f"{kind.name} reads every sheet of a workbook; --sheet does not apply")
+    if args.sheet is not None and path.suffix.lower() not in reading.SPREADSHEET_SUFFIXES:
+        return _usage(f"--sheet names a sheet of a workbook (.xlsx, .xlsm, .xls); {path.name} is not one")
     if args.timezone is not None and not pipeline.valid_timezone(args.timezone):
         return _usage(f"unknown time zone {args.timezone!r}; use an IANA name such as Asia/Shanghai")
     con = db.connect()
@@ -173,7 +184,7 @@ def _import_file(args, path: Path) -> int:
                     chunks = stream.open_csv(path, config.upload_limit_mb())
                 except stream.NotStreamable:
                     chunks = None
-            raw = chunks.first if chunks else _read_whole(con, kind, path)
+            raw = chunks.first if chunks else _read_whole(con, kind, path, args.sheet)
         except reading.FileRefused as exc:
             print(f"refused: {exc}", file=sys.stderr)
             return 1
@@ -231,7 +242,7 @@ def _import_file(args, path: Path) -> int:
                 return 1
         if prepared is None:
             try:
-                raw = _read_whole(con, kind, path) if raw is None else raw
+                raw = _read_whole(con, kind, path, args.sheet) if raw is None else raw
             except reading.FileRefused as exc:
                 print(f"refused: {exc}", file=sys.stderr)
                 return 1
@@ -245,8 +256,8 @@ def _import_file(args, path: Path) -> int:
         con.close()
 
 
-def _read_whole(con, kind, path: Path):
-    return pipeline.read(con, kind, path.read_bytes(), path.name, config.upload_limit_mb())
+def _read_whole(con, kind, path: Path, sheet: str | None = None):
+    return pipeline.read(con, kind, path.read_bytes(), path.name, config.upload_limit_mb(), sheet=sheet)
 
 
 def _check_and_commit(args, con, kind, raw, prepared, options, value_map, user) -> int:
@@ -266,10 +277,12 @@ def _check_and_commit(args, con, kind, raw, prepared, options, value_map, user) 
     if prepared.duplicate_of is not None:
         d = prepared.duplicate_of
         zone = d.get("report_timezone") or "UTC"
+        # a workbook with one sheet per month: which sheet (another sheet of it is another import)
+        sheet, same = (f" (sheet “{raw.sheet}”)", "sheet, ") if len(raw.sheets) > 1 else ("", "")
         print(
-            f"This file was already imported as batch {d['batch_id']} on "
+            f"This file{sheet} was already imported as batch {d['batch_id']} on "
             f"{zones.stamp_text(d['created_at'], zone)} ({zones.zone_name(zone, 'en')}) "
-            "with the same time zone, source, column and value mapping and --add-missing choice; nothing was "
+            f"with the same {same}time zone, source, column and value mapping and --add-missing choice; nothing was "
             f"written. To import it again as it is, undo that batch first: python -m portal batches undo "
             f"{d['batch_id']}"
         )

@@ -66,6 +66,41 @@ def kind_settings(kind: Kind) -> Kind:
     return kind
 
 
+SHEETS = "upload_sheets"  # (file id, the workbook's sheets holding a table, the one read by default)
+
+
+def sheet_choice(upload) -> str | None:
+    """The sheet of ``upload`` chosen in ``sheet_chooser`` (the previous run's choice); None: the default one."""
+    known = st.session_state.get(SHEETS)
+    chosen = st.session_state.get(f"upload_sheet_{upload.file_id}")
+    if known is None or known[0] != upload.file_id or chosen not in known[1] or chosen == known[2]:
+        return None
+    return chosen
+
+
+def sheet_chooser(upload, raw: RawTable | reading.FileRefused) -> None:
+    """Which sheet of a workbook with more than one sheet holding a table to read (default: the one with the
+    widest header, read first); still offered when the chosen one is refused, so that another can be chosen."""
+    if isinstance(raw, RawTable) and raw.chosen_sheet is None:
+        st.session_state[SHEETS] = (upload.file_id, raw.sheets, raw.sheet)
+    known = st.session_state.get(SHEETS)
+    if known is None or known[0] != upload.file_id or len(known[1]) < 2:
+        return
+    _, sheets, default = known
+    st.selectbox(
+        ui.t("ingest.sheet"),
+        sheets,
+        index=sheets.index(default),
+        key=f"upload_sheet_{upload.file_id}",
+        help=ui.t("ingest.sheet.help"),
+    )
+
+
+def _file_key(raw: RawTable) -> str:
+    """The mapping form's widgets belong to the file and, for a sheet chosen, to that sheet (its own columns)."""
+    return raw.file_hash[:12] + (f"@{raw.chosen_sheet}" if raw.chosen_sheet is not None else "")
+
+
 def mapping_groups(kind: Kind, start: Mapping[str, str | None], headers) -> dict[str, list]:
     """The kind's fields in the mapping form's three groups: ``decide`` (required, no column of the file yet),
     ``matched`` (a column of the file picked: folded away) and ``optional`` (optional, not in the file: folded)."""
@@ -91,15 +126,15 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
         names,
         index=names.index(best.name) if best else 0,
         format_func=lambda n: n or ui.t("ingest.saved_mapping.none"),
-        key=f"upload_saved_{raw.file_hash[:12]}",
+        key=f"upload_saved_{_file_key(raw)}",
         placeholder=ui.t("common.no_options"),
     )
     start = saved[saved_name].mapping if saved_name else mapping.suggest_mapping(kind, raw.headers, raw.frame)
     start_options = saved[saved_name].options if saved_name else {}
-    if st.session_state.get("upload_values_from") != (kind.name, raw.file_hash, saved_name):
+    if st.session_state.get("upload_values_from") != (kind.name, _file_key(raw), saved_name):
         ui_values.set_map(kind.name, values_of(start_options))  # a saved mapping brings its values
-        st.session_state["upload_values_from"] = (kind.name, raw.file_hash, saved_name)
-    form = f"upload_map_{kind.name}_{raw.file_hash[:12]}_{saved_name or ''}"
+        st.session_state["upload_values_from"] = (kind.name, _file_key(raw), saved_name)
+    form = f"upload_map_{kind.name}_{_file_key(raw)}_{saved_name or ''}"
     with st.form(form, enter_to_submit=False):
         st.markdown(f"**{ui.t('ingest.mapping.title')}**")
         st.caption(ui.t("ingest.mapping.help"))

@@ -76,9 +76,9 @@ class Copy:
         self._finalizer()
 
 
-def read(kind: Kind, upload) -> RawTable | reading.FileRefused:
+def read(kind: Kind, upload, sheet: str | None = None) -> RawTable | reading.FileRefused:
     """The upload read (or why it cannot be), for the mapping form: whole, or in chunks (the first chunk's
-    header and counts; its rows are not kept)."""
+    header and counts; its rows are not kept). ``sheet``: the workbook's sheet chosen (``ui_upload.sheet_choice``)."""
     forget_file()
     data = upload.getvalue()
     try:
@@ -107,7 +107,7 @@ def read(kind: Kind, upload) -> RawTable | reading.FileRefused:
                     delimiter=first.delimiter,
                     notes=list(first.notes),
                 )
-        return pipeline.read(ui.connection(), kind, data, upload.name, lang=ui.lang())
+        return pipeline.read(ui.connection(), kind, data, upload.name, lang=ui.lang(), sheet=sheet)
     except reading.FileRefused as exc:
         return exc
 

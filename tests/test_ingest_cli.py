@@ -7,6 +7,7 @@ import pytest
 
 from portal import cli, db
 from tests import fixtures
+from tests.test_ingest_sheet_pick import monthly_book
 
 HEADER = "Ticket No,Opened,Via,Shop,Handler,Replied"
 GOOD = f"{HEADER}\nT-1,2026-03-01 09:30,hotline,S001,A001,2026-03-01 10:00\nT-2,2026-03-02 14:00,web,S002,A002,\n"
@@ -108,6 +109,59 @@ def test_the_same_file_again_exits_0_and_writes_nothing(portal_db, tmp_path, cap
     assert cli.main(["import", "complaints", path, *MAP]) == 0
     assert "This file was already imported as batch 1" in capsys.readouterr().out
     assert query(portal_db, "select count(*) from import_batches") == [(1,)]
+
+
+def test_each_sheet_of_a_workbook_is_its_own_import(portal_db, tmp_path, capsys):
+    """One sheet per month: --sheet 11月 after the default 10月 is a new batch (it was refused as "already
+    imported as batch 1": the identity was the bytes alone); the same sheet again is refused as before."""
+    path = tmp_path / "monthly.xlsx"
+    path.write_bytes(monthly_book())
+    assert cli.main(["import", "complaints", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "the sheet “10月” was read (the one with the widest header), not 11月." in out
+    assert "Batch 1: 2 rows in file, 2 added" in out
+    assert cli.main(["import", "complaints", str(path), "--sheet", "11月"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "note: The sheet “11月” was read, as chosen; the workbook's other sheets holding a table (10月)"
+        in out
+    )
+    assert "Batch 2: 2 rows in file, 2 added" in out
+    assert cli.main(["import", "complaints", str(path), "--sheet", "11月"]) == 0
+    assert "This file (sheet “11月”) was already imported as batch 2 on" in capsys.readouterr().out
+    assert cli.main(["import", "complaints", str(path)]) == 0
+    assert "This file (sheet “10月”) was already imported as batch 1 on" in capsys.readouterr().out
+    assert query(portal_db, "select source_id from complaints order by 1") == [
+        ("M10-1",),
+        ("M10-2",),
+        ("M11-1",),
+        ("M11-2",),
+    ]
+    assert query(portal_db, "select batch_id, options->>'sheet' from import_batches order by 1") == [
+        (1, None),
+        (2, "11月"),
+    ]
+
+
+def test_sheet_of_a_csv_or_an_unknown_sheet_is_refused(portal_db, tmp_path, capsys):
+    assert cli.main(["import", "complaints", write(tmp_path, "a.csv", GOOD), *MAP, "--sheet", "10月"]) == 2
+    assert "error: --sheet names a sheet of a workbook (.xlsx, .xlsm, .xls); a.csv is not one" in (
+        capsys.readouterr().err
+    )
+    path = tmp_path / "monthly.xlsx"
+    path.write_bytes(monthly_book())
+    assert cli.main(["import", "complaints", str(path), "--sheet", "12月"]) == 1
+    assert (
+        "refused: The workbook has no sheet “12月” with data to read; the sheets holding a table: 10月, 11月."
+        in capsys.readouterr().err
+    )
+    # 5S inspection sheets: every sheet of the workbook is read, there is none to choose
+    assert cli.main(["import", "inspections", str(path), "--sheet", "10月"]) == 2
+    assert (
+        "error: inspections reads every sheet of a workbook; --sheet does not apply"
+        in capsys.readouterr().err
+    )
+    assert query(portal_db, "select count(*) from import_batches") == [(0,)]
 
 
 def test_saved_mapping_and_add_missing(portal_db, tmp_path, capsys):

@@ -42,6 +42,12 @@ STRINGS = {
         "{name}: {rows:,} rows, {cols} columns ({detail}).",
         "{name}：{rows:,} 行，{cols} 列({detail})。",
     ),
+    "ingest.sheet": ("Sheet", "工作表"),
+    "ingest.sheet.help": (
+        "The workbook has several sheets holding a table; the one with the widest header is read unless you choose "
+        "another. Each sheet is imported as its own batch.",
+        "工作簿有多个含表格的工作表；默认读取表头最宽的一张，也可选择其他工作表。每个工作表各作为一个导入批次导入。",
+    ),
     "ingest.file_read_chunks": (
         "{name}: {mb:,.1f} MB, {cols} columns ({detail}). A CSV over {limit} MB is checked in chunks of {rows:,} "
         "rows; its rows are counted when you check it.",
@@ -239,6 +245,10 @@ STRINGS = {
     "ingest.refused.no_data_sheet": (
         "The workbook has no sheet with data. Put the header in row 1 of the first sheet and the rows below it.",
         "该工作簿没有含数据的工作表。请在第一个工作表的第 1 行放表头，数据放在其下方。",
+    ),
+    "ingest.refused.no_such_sheet": (
+        "The workbook has no sheet “{sheet}” with data to read; the sheets holding a table: {sheets}.",
+        "该工作簿中没有可读取的含数据工作表“{sheet}”；含表格的工作表：{sheets}。",
     ),
     "ingest.refused.no_header": (
         "Row {row} does not look like a header (its cells are blank, numbers or dates). The first row must name "

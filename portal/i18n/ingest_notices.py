@@ -132,6 +132,17 @@ STRINGS = {
         "The workbook has several sheets with data; the sheet “{sheet}” was read (the one with the widest header).",
         "工作簿有多个含数据的工作表；已读取“{sheet}”(表头最宽的一张)。",
     ),
+    "ingest.notice.sheet_read_others": (
+        "The workbook has several sheets holding a table; the sheet “{sheet}” was read (the one with the widest "
+        "header), not {others}. To import another one, choose it under “Sheet” (command line: --sheet NAME); "
+        "each sheet is its own import batch.",
+        "工作簿有多个含表格的工作表；已读取“{sheet}”(表头最宽的一张)，未读取：{others}。如需导入其他工作表，请在“工作表”"
+        "中选择(命令行：--sheet 工作表名)；每个工作表各为一个导入批次。",
+    ),
+    "ingest.notice.sheet_chosen": (
+        "The sheet “{sheet}” was read, as chosen; the workbook's other sheets holding a table ({others}) were not.",
+        "已按所选读取工作表“{sheet}”；工作簿中其他含表格的工作表({others})未读取。",
+    ),
     "ingest.notice.placeholders": (
         "{n:,} cells held a placeholder for “no value” (such as N/A, -, null, 无) and were read as empty.",
         "{n:,} 个单元格是表示“无值”的占位符(如 N/A、-、null、无)，已按空值读取。",

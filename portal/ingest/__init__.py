@@ -4,10 +4,11 @@ Nothing here imports streamlit; pages/upload.py and portal/cli_import.py are thi
 
 The flow (one function per step, all in ``portal.ingest.pipeline`` unless said otherwise)
 ------------------------------------------------------------------------------------------
-1. ``reading.read_upload(data: bytes, file_name: str, limit_mb: int | None = None) -> RawTable``
+1. ``reading.read_upload(data: bytes, file_name: str, limit_mb: int | None = None, sheet=None) -> RawTable``
    Decodes CSV (UTF-8, UTF-8 with BOM, GB18030/GBK: detected, never asked) or reads XLSX (python-calamine,
-   first sheet that holds data). ``RawTable``: ``headers`` (list[str], as in the file), ``frame``
-   (DataFrame, every cell a ``str``, "" for blank, columns = headers), ``encoding``, ``sheet``,
+   the sheet asked for, else the one with the widest header: ``sheet_pick``). ``RawTable``: ``headers``
+   (list[str], as in the file), ``frame`` (DataFrame, every cell a ``str``, "" for blank, columns = headers),
+   ``encoding``, ``sheet``, ``sheets`` (a workbook's sheets holding a table), ``chosen_sheet``,
    ``file_name``, ``file_hash`` (sha256 hex of the bytes), ``size_bytes``, ``first_row_number`` (2: the
    header is row 1, so row numbers match what a spreadsheet shows).
    Raises ``reading.FileRefused`` (``.reason`` = i18n key, ``.values`` = format values; ``str(exc)`` is
@@ -55,7 +56,8 @@ The flow (one function per step, all in ``portal.ingest.pipeline`` unless said o
    committed batch changed the same rows or wrote rows on master data this batch added (undo that one first),
    or the batch is already undone. ``batches.can_undo(user, batch_row) -> bool``,
    ``batches.error_report(con, batch_id) -> bytes | None`` (the skipped rows with row, column, value, reason;
-   formula cells neutralised), ``batches.find_committed_by_hash(con, kind, file_hash) -> dict | None``.
+   formula cells neutralised), ``batches.find_committed_by_hash(con, kind, file_hash, options=None) -> dict | None`` (``options``:
+   ``batches.stored_options(options, mapping, raw)``, which holds a chosen sheet).
 
 One-call form for scripts and the CLI: ``pipeline.import_bytes(con, kind, data, file_name, mapping, options,
 user) -> (Prepared, BatchResult | None)`` (raises ``FileRefused`` / ``NothingWritten``).

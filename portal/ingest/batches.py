@@ -12,6 +12,7 @@ wrote rows on master data this batch added, blocks the undo (undo that one first
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,10 +22,10 @@ from portal import export, writes
 from portal.auth import User
 from portal.i18n import listed
 from portal.ingest import registry
-from portal.ingest.core import constraint_columns, table_columns
+from portal.ingest.core import ImportOptions, constraint_columns, table_columns
 from portal.ingest.errors import error_messages
 from portal.ingest.kinds import Refused, Table
-from portal.ingest.raw import SheetCells
+from portal.ingest.raw import RawTable, SheetCells
 
 
 class UndoRefused(Refused):
@@ -45,9 +46,21 @@ class BatchResult:
 
 # ---------------------------------------------------------------- look-ups
 # The import options that change what is stored: the same bytes read with another of these is another import.
-# the options that change what an import of the same file stores; add_missing: rows with unknown codes,
-# skipped before ("skip invalid rows"), are stored with their codes added to the master data
-STORED_BY = ("timezone", "source", "value_map", "mapping", "add_missing")
+# add_missing: rows with unknown codes, skipped before ("skip invalid rows"), are stored with their codes added to
+# the master data; sheet: another sheet of the same workbook (one sheet per month) is another table
+STORED_BY = ("timezone", "source", "value_map", "mapping", "add_missing", "sheet")
+
+
+def stored_options(
+    options: ImportOptions, column_mapping: Mapping[str, str | None], raw: RawTable
+) -> dict[str, Any]:
+    """The options an import batch stores (``import_batches.options``) and the same-file check compares: the
+    import options, the columns mapped and, when the sheet read is not the workbook's default one, the sheet. A
+    batch stored before sheets could be chosen read the default sheet and has none, as a default read has none."""
+    stored = options.as_json() | {"mapping": {k: v for k, v in column_mapping.items() if v}}
+    if raw.chosen_sheet is not None:
+        stored["sheet"] = raw.chosen_sheet
+    return stored
 
 
 def _stored_by(options: dict[str, Any] | None) -> tuple:
@@ -59,9 +72,9 @@ def find_committed_by_hash(
     con, kind: str, file_hash: str, options: dict[str, Any] | None = None
 ) -> dict[str, Any] | None:
     """The committed (not undone) batch of this kind that imported a file with exactly these bytes and, when
-    ``options`` (``ImportOptions.as_json()`` plus ``mapping``) is given, the same options that change what is
-    stored (``STORED_BY``): the same file read in another time zone, with other values or now adding unknown codes
-    to the master data is a new import."""
+    ``options`` (``stored_options``) is given, the same options that change what is stored (``STORED_BY``): the
+    same file read in another time zone, with other values, now adding unknown codes to the master data or from
+    another sheet of the workbook is a new import."""
     cur = con.cursor()
     try:
         return committed_by_hash_in(cur, kind, file_hash, options)

@@ -142,7 +142,7 @@ def prepare(
                 con,
                 kind.name,
                 raw.file_hash,
-                options.as_json() | {"mapping": {k: v for k, v in chosen.items() if v}},
+                batches.stored_options(options, chosen, raw),
             ),
         ),
         valid_mask=valid_mask,
@@ -177,7 +177,7 @@ def commit(con, prepared: Prepared, user: User) -> BatchResult:
         source=options.source,
         created_by=user.username,
         rows_in_file=prepared.n_rows,
-        options=options.as_json() | {"mapping": {k: v for k, v in prepared.mapping.items() if v}},
+        options=batches.stored_options(options, prepared.mapping, prepared.raw),
         rows_skipped=skipped,
         error_report_csv=report,
     )
@@ -249,12 +249,19 @@ def _not_written(exc: db.WriteFailed) -> NothingWritten:
 
 
 def read(
-    con, kind: Kind, data: bytes, file_name: str, limit_mb: int | None = None, lang: str = "en"
+    con,
+    kind: Kind,
+    data: bytes,
+    file_name: str,
+    limit_mb: int | None = None,
+    lang: str = "en",
+    sheet: str | None = None,
 ) -> RawTable:
-    """Read an upload of ``kind``: its own reader when it has one (``Kind.read``), else ``reading.read_upload``."""
+    """Read an upload of ``kind``: its own reader when it has one (``Kind.read``, which reads every sheet: no
+    ``sheet`` to choose), else ``reading.read_upload`` (``sheet``: a workbook's sheet to read)."""
     if kind.read is not None:
         return kind.read(con, data, file_name, limit_mb, lang)
-    return read_upload(data, file_name, limit_mb)
+    return read_upload(data, file_name, limit_mb, sheet)
 
 
 def import_bytes(

@@ -50,7 +50,7 @@ class RawTable:
     headers: list[str]
     frame: pd.DataFrame  # columns = headers, index = spreadsheet row number, cells str
     encoding: str | None = None  # None for spreadsheets
-    sheet: str | None = None
+    sheet: str | None = None  # the workbook's sheet read
     delimiter: str | None = None
     repaired_cells: int = 0  # double-encoded UTF-8 cells repaired
     notes: list[tuple[str, dict]] = field(default_factory=list)
@@ -62,6 +62,10 @@ class RawTable:
     # detail) of its error. They stand in ``frame`` (blank) for the error report; ``pipeline.prepare`` counts them
     # invalid without checking them, so that skipping invalid rows skips them and imports the rest
     read_errors: dict[int, tuple[str, str, str, str]] = field(default_factory=dict)
+    # a workbook: its sheets holding a table (the one read among them), which the user may choose from, and the
+    # sheet chosen when it is not the one read by default (part of the file's identity: ``batches.identity``)
+    sheets: tuple[str, ...] = ()
+    chosen_sheet: str | None = None
 
     @property
     def n_rows(self) -> int:

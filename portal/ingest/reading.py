@@ -42,6 +42,7 @@ from portal.ingest.bounds import (  # noqa: F401 - re-exported: the reading step
 from portal.ingest.header import HEADER_SEARCH_ROWS, HeaderRows, header_width, note_rows_above, split_header
 from portal.ingest.mojibake import MOJIBAKE_RE, repair_mojibake  # noqa: F401 - MOJIBAKE_RE re-exported
 from portal.ingest.raw import Cell, FileRefused, RawTable, SheetCells  # noqa: F401 - re-exported
+from portal.ingest.sheet_pick import SheetPick, sheets_by_visibility
 from portal.ingest.sheets import fill_merged_down
 from portal.ingest.xls_bounds import check_xls_bounds
 
@@ -63,9 +64,12 @@ def file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_upload(data: bytes, file_name: str, limit_mb: int | None = None) -> RawTable:
+def read_upload(
+    data: bytes, file_name: str, limit_mb: int | None = None, sheet: str | None = None
+) -> RawTable:
     """Read an uploaded CSV, XLSX or legacy XLS into a ``RawTable``; raise ``FileRefused`` with a clear reason. A
-    workbook's used range is bounded before python-calamine opens it (``bounds``, ``xls_bounds``)."""
+    workbook's used range is bounded before python-calamine opens it (``bounds``, ``xls_bounds``). ``sheet``: the
+    workbook's sheet to read (a sheet with data; a CSV has none), else the one with the widest header."""
     limit_mb = config.upload_limit_mb() if limit_mb is None else limit_mb
     file_name = safe_file_name(file_name)
     if len(data) > limit_mb * 1024 * 1024:
@@ -90,10 +94,18 @@ def read_upload(data: bytes, file_name: str, limit_mb: int | None = None) -> Raw
             check_workbook_bounds(data)
         else:
             check_xls_bounds(data)
-        headers, frame, sheet, header_rows, sheets, merged = _read_spreadsheet(data)
-        raw = RawTable(file_name, file_hash(data), len(data), headers, frame, sheet=sheet)
-        if sheets > 1:
-            raw.notes.append(("ingest.notice.sheet_read", {"sheet": sheet}))
+        headers, frame, header_rows, merged, picked = _read_spreadsheet(data, sheet)
+        raw = RawTable(
+            file_name,
+            file_hash(data),
+            len(data),
+            headers,
+            frame,
+            sheet=picked.sheet,
+            sheets=picked.tables,
+            chosen_sheet=picked.chosen,
+        )
+        raw.notes.extend(picked.notes())
         if merged:
             raw.notes.append(("ingest.notice.merged_down", {"ranges": listed(merged), "n": len(merged)}))
         note_rows_above(raw, header_rows)
@@ -439,18 +451,6 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _sheets_by_visibility(book) -> tuple[list[str], list[str]]:
-    """The workbook's visible sheet names and its hidden ones (hidden or very hidden), each in workbook order."""
-    try:
-        meta = list(book.sheets_metadata)
-    except Exception:  # noqa: BLE001 - no metadata: every sheet as visible
-        return list(book.sheet_names), []
-    from python_calamine import SheetVisibleEnum
-
-    hidden = [m.name for m in meta if m.visible != SheetVisibleEnum.Visible]
-    return [m.name for m in meta if m.name not in hidden], hidden
-
-
 def _sheet_tables(book, names: list[str], midnights, percents) -> list[tuple[int, int, str, pd.DataFrame]]:
     """(header width, -sheet order, name, cells as text) of each of the named sheets that holds data; a cell
     formatted as a date and time keeps its midnight, one formatted as a percentage reads as shown (85%)."""
@@ -475,7 +475,9 @@ def _sheet_tables(book, names: list[str], midnights, percents) -> list[tuple[int
     return candidates
 
 
-def _read_spreadsheet(data: bytes) -> tuple[list[str], pd.DataFrame, str, HeaderRows, int]:
+def _read_spreadsheet(
+    data: bytes, sheet: str | None = None
+) -> tuple[list[str], pd.DataFrame, HeaderRows, list[str], SheetPick]:
     from python_calamine import CalamineError, CalamineWorkbook
 
     from portal.ingest.xlsx_stamps import MidnightStamps, PercentNumbers
@@ -490,7 +492,7 @@ def _read_spreadsheet(data: bytes) -> tuple[list[str], pd.DataFrame, str, Header
         ) from exc
     midnights = MidnightStamps(data)  # the cells formatted as a date and time, read when needed
     percents = PercentNumbers(data)  # and those formatted as a percentage
-    visible, hidden = _sheets_by_visibility(book)
+    visible, hidden = sheets_by_visibility(book)
     # a hidden sheet (a stale copy of last month's data, a drop-down list, a blank master) is not what the user
     # sees in Excel: read only when no visible sheet holds data
     candidates = _sheet_tables(book, visible, midnights, percents) or _sheet_tables(
@@ -501,10 +503,10 @@ def _read_spreadsheet(data: bytes) -> tuple[list[str], pd.DataFrame, str, Header
             "ingest.refused.no_data_sheet",
             "The workbook has no sheet with data. Put the header in row 1 of the first sheet and the rows below it.",
         )
-    # the data sheet is the one with the widest header (a notes sheet before it has one or two columns)
-    _, _, name, table = max(candidates, key=lambda c: (c[0], c[1]))
+    picked = SheetPick.of(candidates, sheet)
+    table = next(c[3] for c in candidates if c[2] == picked.sheet)
     merged = table.attrs.get("merged_down", [])
     headers, frame, header_rows = split_header(table)
     last_header_row = max((header_rows.first, *header_rows.extra))
     merged = [label for row, label in merged if row > last_header_row]  # a merged header cell is no data
-    return headers, frame, name, header_rows, len(candidates), merged
+    return headers, frame, header_rows, merged, picked
