@@ -168,6 +168,10 @@ def agent_card(sset: figures.ScorecardSet, card: figures.AgentCard, page_key: st
         width="stretch",
         key=f"{page_key}_metrics",
         placeholder=ui.MISSING,
+        column_config={
+            label: None if c is None else st.column_config.Column(c.label, width=c.width, help=c.help)
+            for label, c in display.card_table_shown(card, lang).items()
+        },
     )
     st.caption(ui.t("scorecards.legend"))
     history = sset.history.get(card.agent_id, (card,))

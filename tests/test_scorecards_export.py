@@ -108,3 +108,36 @@ def test_generated_line_is_in_the_reporting_zone_with_its_name(sc_con):
     assert "2026-11-02 09:30(北京时间)" in zh.footer and "按北京时间日期计" in zh.footer
     assert "Generated 2026-11-02 09:30 (Beijing time)" in en.footer
     assert "UTC" not in zh.footer + en.footer
+
+
+def test_the_cards_table_on_screen_fits_a_tablet_and_the_csv_keeps_every_column(sc_con):
+    # probe at 768 px: the card's ten columns (1,079 px in Chinese) scrolled sideways and hid 调整后权重 / 是否计入
+    from portal.scorecards import display
+
+    card = _set(sc_con, LEAD).card(1)
+    for lang, hidden, labels in (
+        (
+            "en",
+            ["Min n", "Floor → target"],
+            ["Metric", "Value", "95% CI", "n", "Score", "Weight", "Rescaled"],
+        ),
+        ("zh", ["最低样本数", "下限 → 目标"], ["指标", "数值", "置信区间", "n", "得分", "权重", "调整后"]),
+    ):
+        shown = display.card_table_shown(card, lang)
+        frame = display.card_table(card, lang)
+        assert list(shown) == list(frame.columns)  # every column of the table is placed or hidden
+        assert [label for label, c in shown.items() if c is None] == hidden
+        on_screen = [c for c in shown.values() if c is not None]
+        assert [c.label for c in on_screen][:-1] == labels
+        # the open sidebar at 1024 px leaves the team lead's card 658 px
+        assert sum(c.width for c in on_screen) == display.CARD_TABLE_WIDTH == 656
+        header = export.card_csv(card, lang).decode("utf-8-sig").splitlines()[0].split(",")
+        assert set(frame.columns) <= set(header)  # the CSV keeps them all, under their full labels
+    zh = display.card_table_shown(card, "zh")
+    assert (zh["调整后权重"].label, zh["调整后权重"].help) == ("调整后", "调整后权重")
+    assert (zh["95%置信区间"].label, zh["95%置信区间"].help) == ("置信区间", "95%置信区间")
+    assert zh["得分"].help.splitlines()[0] == "按下限至目标线性折算为0-100分；样本数达到最低样本数才计入："
+    assert "- 质检得分：60.0 → 90.0，最低样本数 3" in zh["得分"].help.splitlines()
+    assert (
+        "- QA score: 60.0 → 90.0, min n 3" in display.card_table_shown(card, "en")["Score"].help.splitlines()
+    )

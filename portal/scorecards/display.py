@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -169,6 +170,68 @@ def card_table(card: AgentCard, lang: str) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class ShownColumn:
+    """How the card's on-screen table shows one column of ``card_table``: its header (a short one where the full
+    label would widen the column; the full label is then its help) and its width in pixels; ``None`` hides it."""
+
+    label: str
+    help: str | None
+    width: int
+
+
+# card_table's columns on screen, in pixels (en, zh): together CARD_TABLE_WIDTH, so the table fits without a
+# sideways scroll at 768 px (a tablet: 734 px; the team lead's card, in a bordered box: 702 px) and beside the open
+# sidebar at 1024 px (658 px), the "In composite" words included. Min n and floor → target are the scoring rules, not the agent's
+# figures: the Score column's help lists them per metric (and the "In composite" cell names the min n whenever
+# it leaves a metric out); the CSV and the printable card keep every column.
+CARD_TABLE_WIDTH = 656
+_CARD_COLUMNS = {  # label key: (short label key or None, width en, width zh); None: not on screen
+    "scorecards.col.metric": (None, 148, 124),
+    "scorecards.col.value": (None, 72, 72),
+    "scorecards.col.interval": ("scorecards.col.interval_short", 78, 76),
+    "n": (None, 40, 40),
+    "scorecards.col.min_n": None,
+    "scorecards.col.floor_target": None,
+    "scorecards.col.score": (None, 56, 52),
+    "scorecards.col.weight": (None, 56, 52),
+    "scorecards.col.effective_weight": ("scorecards.col.effective_weight_short", 70, 60),
+    "scorecards.col.counted": (None, 136, 180),
+}
+
+
+def card_table_shown(card: AgentCard, lang: str) -> dict[str, ShownColumn | None]:
+    """``card_table``'s columns (by their full label) as the card's on-screen table shows them."""
+    shown: dict[str, ShownColumn | None] = {}
+    for key, spec in _CARD_COLUMNS.items():
+        full = key if key == "n" else t(key, lang)
+        if spec is None:
+            shown[full] = None
+            continue
+        short, width_en, width_zh = spec
+        width = width_zh if lang == "zh" else width_en
+        shown[full] = ShownColumn(t(short, lang), full, width) if short else ShownColumn(full, None, width)
+    score = t("scorecards.col.score", lang)
+    shown[score] = ShownColumn(score, score_help(card, lang), shown[score].width)
+    return shown
+
+
+def score_help(card: AgentCard, lang: str) -> str:
+    """The scoring rules of the card's version, one line per metric (markdown): floor → target and min n."""
+    lines = (
+        "- "
+        + t(
+            "scorecards.col.score_help_line",
+            lang,
+            metric=metric_label(m.metric, lang, card.sla_hours),
+            floor_target=_floor_target(m, lang),
+            min_n=m.min_n,
+        )
+        for m in card.metrics
+    )
+    return t("scorecards.col.score_help", lang) + "\n\n" + "\n".join(lines)
 
 
 def _floor_target(m: MetricResult, lang: str) -> str:

@@ -19,6 +19,7 @@ from portal import users
 from portal.filters import today_in
 from tests import fixtures, scorecards_fixture
 from tests.browser.conftest import (
+    _WATCH_SCRIPT_STATE,
     PASSWORD,
     choose_option,
     metric_texts,
@@ -26,6 +27,7 @@ from tests.browser.conftest import (
     signed_in,
     wait_idle,
 )
+from tests.browser.screens import TABLET_UA
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +103,44 @@ def test_team_lead_signs_off_and_exports_the_printable_pdf(page, sc_server, tmp_
     assert target.read_bytes().startswith(b"%PDF")
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(target.read_bytes())).pages)
     assert "王伟" in text and "53.7" in text and "继续保持24小时响应" in text and "Agent Three" not in text
+
+
+# the card's metric table (the second table: the ranking comes first): its grid's scrolled and shown widths, and
+# the labels of its columns
+_CARD_TABLE = """() => {
+    const grid = document.querySelectorAll("[data-testid='stDataFrame']")[1];
+    const scroller = grid.querySelector(".dvn-scroller");
+    return {scrolled: scroller.scrollWidth, shown: scroller.clientWidth,
+            labels: [...grid.querySelectorAll("[role='columnheader']")].map((h) => h.textContent)};
+}"""
+
+
+@pytest.mark.parametrize(
+    "width, height, agent, lang",
+    [(768, 1024, "tablet", "zh"), (768, 1024, "tablet", "en"), (1024, 768, "desktop", "zh")],
+)
+def test_the_cards_metric_table_fits_without_a_sideways_scroll(
+    browser, sc_server, width, height, agent, lang
+):
+    """Probe at 768 px (tablet portrait): the card's ten columns needed a sideways scroll nothing hinted at, and
+    hid "调整后权重" / "是否计入"; at 1024 px beside the open sidebar too."""
+    ua = {"user_agent": TABLET_UA, "has_touch": True} if agent == "tablet" else {}
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US", **ua)
+    context.set_default_timeout(20_000)
+    context.add_init_script(_WATCH_SCRIPT_STATE)
+    page = context.new_page()
+    try:
+        signed_in(page, sc_server, "lead", f"/scorecards?lang={lang}")
+        page.locator("[data-testid='stDataFrame'] .dvn-scroller").nth(1).wait_for(timeout=30_000)
+        wait_idle(page)
+        table = page.evaluate(_CARD_TABLE)
+        assert table["scrolled"] <= table["shown"], f"{width} px {lang}: {table}"
+        assert (
+            table["labels"]
+            == {
+                "zh": ["指标", "数值", "置信区间", "n", "得分", "权重", "调整后", "是否计入"],
+                "en": ["Metric", "Value", "95% CI", "n", "Score", "Weight", "Rescaled", "In composite"],
+            }[lang]
+        )
+    finally:
+        context.close()
