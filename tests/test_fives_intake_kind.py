@@ -153,7 +153,7 @@ def test_reimport_with_only_another_comment_is_refused_as_such(db):
         "import this file."
     )
     assert zh == (
-        f"该检查已在批次 {one.batch_id} 中导入，得分相同，但此项目的备注不同；已导入的检查不会被修改。"
+        f"该检查已在批次 {one.batch_id} 中导入，得分相同，但此检查项的备注不同；已导入的检查不会被修改。"
         "如需更正备注，请先撤销该批次，再导入此文件。"
     )
     with pytest.raises(pipeline.NothingWritten):

@@ -76,7 +76,7 @@ def test_a_changed_score_names_the_cell_that_differs(db):
          "inspection is never rescored. Undo that batch first."],
     ]  # fmt: skip
     assert errors_of(db, sheet(db, SO5=2), lang="zh")[1][1] == [
-        "S001", 13, "D", "2", f"该检查已在批次 {b} 中导入，此项目的得分不同；检查结果不会被重新评分。请先撤销该批次。"
+        "S001", 13, "D", "2", f"该检查已在批次 {b} 中导入，此检查项的得分不同；检查结果不会被重新评分。请先撤销该批次。"
     ]  # fmt: skip
 
 
@@ -117,4 +117,4 @@ def test_skipping_invalid_rows_imports_the_sheets_read_and_reports_the_refused_o
     report = db.execute("select error_report_csv from import_batches").fetchone()[0].splitlines()
     assert report[1].startswith(f"S002,14,D,5,{message},")
     zh = pipeline.read(db, KIND, data, "j.xlsx", lang="zh")
-    assert list(zh.read_errors.values())[0][3] == "项目 SE1：得分 5 超出 0 至 4 的范围。"
+    assert list(zh.read_errors.values())[0][3] == "检查项 SE1：得分 5 超出 0 至 4 的范围。"

@@ -652,3 +652,36 @@ def test_a_picture_and_cells_in_no_column_read_are_said_in_notices(templates, de
     assert not {"fives_intake.parse.cells_outside", "fives_intake.parse.pictures"} & {
         m.key for m in clean.notices
     }
+
+
+@pytest.mark.parametrize("header", ["检查项", "检查项目", "项目"])
+def test_the_item_column_reads_under_the_glossary_word_and_the_words_sheets_used_before(default, header):
+    """The sheet's item column is headed 检查项 (GLOSSARY) now; sheets filled in under 检查项目 (the download said so
+    before) or 项目 still read; so do the flat layout's 检查项编号 and its former 项目编号."""
+    grid = [
+        ["门店", "S002"],
+        ["检查日期", "2026-11-02"],
+        ["检查员", "Li"],
+        [],
+        ["分区", "编号", header, "得分", "备注"],
+    ]
+    grid += [[None, item.code, item.text_zh, 3, None] for item in default.ordered_items()]
+    inspection, messages, is_sheet = sheet_parse.parse_grid(grid, "Sheet", {}, default)
+    assert is_sheet and inspection is not None, [m.text() for m in messages]
+    assert (inspection.inspector, totals(inspection)) == ("Li", (75, []))
+    assert words.match_label(header, words.COLUMN_LABELS) == "item"
+    for code in ("检查项编号", "项目编号"):
+        assert words.match_label(code, words.COLUMN_LABELS) == "code"
+
+
+def test_the_flat_layout_reads_its_former_chinese_headers():
+    """The flat template's headers are 检查员 and 检查项编号 now (GLOSSARY); files made from the earlier template
+    (检查人, 项目编号) still map without a hand."""
+    from portal.ingest import mapping, registry
+
+    kind = registry.kind("inspections")
+    for inspector, code in (("检查员", "检查项编号"), ("检查人", "项目编号")):
+        suggested = mapping.suggest_mapping(
+            kind, ["检查编号", "门店编码", "检查日期", inspector, code, "得分"]
+        )
+        assert (suggested["inspector"], suggested["item_code"]) == (inspector, code)

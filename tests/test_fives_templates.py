@@ -71,7 +71,7 @@ def test_bad_edits_are_refused_with_reasons(con):
         ),
     ]
     # named in the reader's language, not by its code alone ("分区 sort 没有项目": audit of the admin pages)
-    assert t(*problems[-1][:1], "zh", **problems[-1][1]) == "分区 清洁（standardize） 没有项目。"
+    assert t(*problems[-1][:1], "zh", **problems[-1][1]) == "分区 清洁（standardize） 没有检查项。"
 
 
 def test_a_checklist_on_another_point_scale(con):

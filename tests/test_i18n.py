@@ -177,6 +177,8 @@ OFF_GLOSSARY = {"坐席": "客服专员", "质检评审": "质检评分", "质�
 OFF_GLOSSARY |= {"审计日志": "操作日志"}  # audit log
 # low confidence (the store view said 低置信度) and previous period (the scorecard tiles said 较上期)
 OFF_GLOSSARY |= {"低置信": "样本不足", "较上期": "较上一周期"}
+# inspector (the 5S import's messages and sheet said 检查人)
+OFF_GLOSSARY |= {"检查人": "检查员"}
 
 
 def test_chinese_strings_follow_the_glossary():
@@ -212,3 +214,15 @@ def test_a_count_gives_the_english_word_form_and_no_string_says_s_in_brackets():
         two == "2 items of the checklist are not in the sheet: A1, A2. Add them (N/A if they do not apply)."
     )
     assert not [key for key, (en, _) in TABLE.items() if "(s)" in en]
+
+
+def test_a_5s_checklist_item_is_jianchaxiang():
+    """A 5S checklist item is 检查项 (GLOSSARY); 34 of the 5S import's strings said 项目 and its sheet's item
+    column 检查项目. The reader still takes 检查项目 and 项目 as headers (tests/test_fives_sheet_parse.py)."""
+    said = [k for k, (_, zh) in TABLE.items() if k.startswith("fives") and "项目" in zh]
+    assert said == []
+    assert t("fives_intake.sheet.col.item", "zh") == t("fives_intake.tpl.items", "zh") == "检查项"
+    assert t("fives_intake.parse.duplicate_item", "zh", item="SO1", first=9) == (
+        "检查项 SO1 出现两次(首次在第 9 行)。每个检查项只保留一行。"
+    )
+    assert t("fives_intake.sheet.inspector", "zh") == "检查员"

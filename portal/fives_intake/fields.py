@@ -14,7 +14,7 @@ FIELDS = (
     ),
     store_code_field(required=True),
     Field("inspected_on", "检查日期", "date", required=True, aliases=("date", "日期"), example="2026-11-02"),
-    Field("inspector", "检查人", "text", aliases=("inspected by", "检查员"), example="Ivan Inspector"),
+    Field("inspector", "检查员", "text", aliases=("inspected by", "检查人"), example="Ivan Inspector"),
     Field(
         "template",
         "检查表",
@@ -24,10 +24,10 @@ FIELDS = (
     ),
     Field(
         "item_code",
-        "项目编号",
+        "检查项编号",
         "text",
         required=True,
-        aliases=("item", "code", "项目", "编号"),
+        aliases=("item", "code", "检查项", "项目编号", "项目", "编号"),
         example="SO1",
     ),
     Field("score", "得分", "text", aliases=("points", "评分", "分数"), example="3"),

@@ -24,12 +24,12 @@ STRINGS = {
         "{file} holds no 5S inspection sheet: no worksheet has an item table, a header row with an item column "
         "(headed {items}) and a score column (headed {scores}, or one column per score: 0 1 2 3 4). Download the "
         "inspection sheet to see the layout.",
-        "{file} 中没有5S检查表：没有任何工作表包含检查项目表格，即带有检查项目列(表头为{items})和得分列(表头为"
+        "{file} 中没有5S检查表：没有任何工作表包含检查项表格，即带有检查项列(表头为{items})和得分列(表头为"
         "{scores}，或每个分值一列：0 1 2 3 4)的表头行。请下载检查表查看格式。",
     ),
     "fives_intake.parse.sheet_skipped": (
         "This worksheet has no item table and was not read.",
-        "此工作表没有检查项目表格，未读取。",
+        "此工作表没有检查项表格，未读取。",
     ),
     "fives_intake.parse.unknown_template": (
         "The checklist {value!r} is not known. Use the sheet downloaded from the portal or ask an admin to add it.",
@@ -75,7 +75,7 @@ STRINGS = {
     ),
     "fives_intake.parse.no_inspector": (
         "No inspector is named; the inspection is recorded under the uploading user.",
-        "未填写检查人；将以上传用户记录为检查人。",
+        "未填写检查员；将以上传用户记录为检查员。",
     ),
     "fives_intake.parse.unknown_section": (
         "{value!r} is not one of the five S (Sort, Set in order, Shine, Standardize, Sustain). Correct the section name.",
@@ -87,55 +87,55 @@ STRINGS = {
     ),
     "fives_intake.parse.no_item": (
         "A score without an item: fill in the item code or text, or delete the score.",
-        "有得分但没有检查项目：请填写项目编号或内容，或删除该得分。",
+        "有得分但没有检查项：请填写检查项编号或内容，或删除该得分。",
     ),
     "fives_intake.parse.unknown_item": (
         "The item {value!r} is not on the checklist. Use the item code of the sheet (e.g. SO1).",
-        "检查项目 {value!r} 不在检查表中。请使用检查表中的项目编号(如 SO1)。",
+        "检查项 {value!r} 不在检查表中。请使用检查表中的检查项编号(如 SO1)。",
     ),
     "fives_intake.parse.item_by_text": (
         "Item code {value!r} is unknown; the row was matched by its text to {item}.",
-        "项目编号 {value!r} 不存在；已按项目内容匹配为 {item}。",
+        "检查项编号 {value!r} 不存在；已按检查项内容匹配为 {item}。",
     ),
     "fives_intake.parse.other_section": (
         "Item {item} stands under another section in the sheet; it is counted in its own section ({section}).",
-        "项目 {item} 在表中位于其他分区下；按其所属分区({section})计分。",
+        "检查项 {item} 在表中位于其他分区下；按其所属分区({section})计分。",
     ),
     "fives_intake.parse.duplicate_item": (
         "Item {item} appears twice (first in row {first}). Keep one row per item.",
-        "项目 {item} 出现两次(首次在第 {first} 行)。每个项目只保留一行。",
+        "检查项 {item} 出现两次(首次在第 {first} 行)。每个检查项只保留一行。",
     ),
     "fives_intake.parse.no_score": (
         "Item {item} has no score. Enter 0 to {max}, or N/A if it does not apply.",
-        "项目 {item} 没有得分。请填写 0 至 {max}，不适用请填写 N/A。",
+        "检查项 {item} 没有得分。请填写 0 至 {max}，不适用请填写 N/A。",
     ),
     "fives_intake.parse.score_formula": (
         "Item {item}: the score cell holds a formula error ({value}). Type the score itself.",
-        "项目 {item}：得分单元格为公式错误({value})。请直接填写分数。",
+        "检查项 {item}：得分单元格为公式错误({value})。请直接填写分数。",
     ),
     "fives_intake.parse.bad_score": (
         "Item {item}: {value!r} is not a score. Enter 0 to {max}, or N/A.",
-        "项目 {item}：{value!r} 不是有效得分。请填写 0 至 {max} 或 N/A。",
+        "检查项 {item}：{value!r} 不是有效得分。请填写 0 至 {max} 或 N/A。",
     ),
     "fives_intake.parse.fraction": (
         "Item {item}: the score {value} is not a whole number.",
-        "项目 {item}：得分 {value} 不是整数。",
+        "检查项 {item}：得分 {value} 不是整数。",
     ),
     "fives_intake.parse.out_of_range": (
         "Item {item}: the score {value} is outside 0 to {max}.",
-        "项目 {item}：得分 {value} 超出 0 至 {max} 的范围。",
+        "检查项 {item}：得分 {value} 超出 0 至 {max} 的范围。",
     ),
     "fives_intake.parse.not_allowed": (
         "Item {item}: the checklist scores only {allowed}, not {value}.",
-        "项目 {item}：该检查表只能打 {allowed} 分，不能打 {value} 分。",
+        "检查项 {item}：该检查表只能打 {allowed} 分，不能打 {value} 分。",
     ),
     "fives_intake.parse.bad_mark": (
         "Item {item}: {value!r} in a score column is not a mark. Put an x under one score.",
-        "项目 {item}：得分列中的 {value!r} 不是勾选标记。请在一个分数下打 x。",
+        "检查项 {item}：得分列中的 {value!r} 不是勾选标记。请在一个分数下打 x。",
     ),
     "fives_intake.parse.two_marks": (
         "Item {item}: {n} scores are marked. Mark exactly one.",
-        "项目 {item}：勾选了 {n} 个分数。只能勾选一个。",
+        "检查项 {item}：勾选了 {n} 个分数。只能勾选一个。",
     ),
     "fives_intake.parse.comment_formula": (
         "The comment is a formula error ({value}) and was left out.",
@@ -143,7 +143,7 @@ STRINGS = {
     ),
     "fives_intake.parse.below_table": (
         "The item table ends here ({text!r}); what follows is not read.",
-        "检查项目表格到此结束({text!r})；以下内容不读取。",
+        "检查项表格到此结束({text!r})；以下内容不读取。",
     ),
     "fives_intake.parse.score_words": (
         "{n} {n:plural:score was|scores were} written as a word or a mark and read as points: {readings} (full "
@@ -170,21 +170,21 @@ STRINGS = {
     "fives_intake.parse.missing_items": (
         "{n} {n:plural:item of the checklist is|items of the checklist are} not in the sheet: {items}. Add "
         "{n:plural:it|them} (N/A if {n:plural:it does|they do} not apply).",
-        "检查表中有 {n} 个项目不在表内：{items}。请补上(不适用请填 N/A)。",
+        "检查表中有 {n} 个检查项不在表内：{items}。请补上(不适用请填 N/A)。",
     ),
     # ------------------------------------------------------------ the printable sheet
     "fives_intake.sheet.store": ("Store", "门店"),
     "fives_intake.sheet.date": ("Date", "日期"),
-    "fives_intake.sheet.inspector": ("Inspector", "检查人"),
+    "fives_intake.sheet.inspector": ("Inspector", "检查员"),
     "fives_intake.sheet.template": ("Template", "检查表"),
     "fives_intake.sheet.inspection_id": ("Inspection id", "检查编号"),
     "fives_intake.sheet.instructions": (
         "Score each item from 0 (not met) to its maximum (fully met), or N/A when it does not apply; add a comment for every low score.",
-        "每个项目按 0(未达到)至满分(完全达到)打分，不适用填 N/A；低分项目请填写备注。",
+        "每个检查项按 0(未达到)至满分(完全达到)打分，不适用填 N/A；低分检查项请填写备注。",
     ),
     "fives_intake.sheet.col.section": ("Section", "分区"),
     "fives_intake.sheet.col.code": ("Code", "编号"),
-    "fives_intake.sheet.col.item": ("Item", "检查项目"),
+    "fives_intake.sheet.col.item": ("Item", "检查项"),
     "fives_intake.sheet.col.score": ("Score", "得分"),
     "fives_intake.sheet.col.comment": ("Comment", "备注"),
     "fives_intake.sheet.red_line": ("red line", "红线项"),
@@ -198,7 +198,7 @@ STRINGS = {
         "Unknown checklist: write it as FIVES_RETAIL v1, or leave it blank for the current one.",
         "未知检查表：请写成 FIVES_RETAIL v1 的格式，或留空使用当前检查表。",
     ),
-    "fives_intake.error.unknown_item": ("Not an item of the checklist.", "不是检查表中的项目。"),
+    "fives_intake.error.unknown_item": ("Not an item of the checklist.", "不是检查表中的检查项。"),
     "fives_intake.error.no_score": (
         "No score: enter 0 to {detail}, or N/A.",
         "没有得分：请填写 0 至 {detail}，或 N/A。",
@@ -222,11 +222,11 @@ STRINGS = {
     "fives_intake.error.photo": ("Not a stored photo.", "不是已保存的照片。"),
     "fives_intake.error.mixed": (
         "Rows of one inspection differ here: an inspection has one store, date, inspector and checklist.",
-        "同一检查的各行在此不一致：一次检查只能有一个门店、日期、检查人和检查表。",
+        "同一检查的各行在此不一致：一次检查只能有一个门店、日期、检查员和检查表。",
     ),
     "fives_intake.error.missing_items": (
         "The inspection lacks items {detail}: add them (N/A if they do not apply).",
-        "该检查缺少项目 {detail}：请补上(不适用填 N/A)。",
+        "该检查缺少检查项 {detail}：请补上(不适用填 N/A)。",
     ),
     "fives_intake.error.rescored": (
         "This inspection was imported in batch {detail} with other scores; an inspection is never rescored. "
@@ -240,13 +240,13 @@ STRINGS = {
     "fives_intake.error.comment_changed": (
         "This inspection was imported in batch {detail} with the same scores but another comment for this item; "
         "a stored inspection is not changed. To correct the comment, undo that batch first, then import this file.",
-        "该检查已在批次 {detail} 中导入，得分相同，但此项目的备注不同；已导入的检查不会被修改。"
+        "该检查已在批次 {detail} 中导入，得分相同，但此检查项的备注不同；已导入的检查不会被修改。"
         "如需更正备注，请先撤销该批次，再导入此文件。",
     ),
     "fives_intake.error.rescored_item": (
         "This inspection was imported in batch {detail} with another score for this item; an inspection is never "
         "rescored. Undo that batch first.",
-        "该检查已在批次 {detail} 中导入，此项目的得分不同；检查结果不会被重新评分。请先撤销该批次。",
+        "该检查已在批次 {detail} 中导入，此检查项的得分不同；检查结果不会被重新评分。请先撤销该批次。",
     ),
     "fives_intake.error.sheet_refused": (
         "{detail} This sheet is not imported.",
@@ -265,7 +265,7 @@ STRINGS = {
     ),
     "fives_intake.notice.derived_ids": (
         "{n} rows have no inspection id: each inspection is keyed by store, date and inspector.",
-        "{n} 行没有检查编号：按门店、日期和检查人识别每次检查。",
+        "{n} 行没有检查编号：按门店、日期和检查员识别每次检查。",
     ),
     "fives_intake.notice.matched_stored": (
         "{n} rows without an inspection id are an inspection already imported for the same store, date and "
@@ -279,7 +279,7 @@ STRINGS = {
     "fives_intake.parse.note": ("{text}", "{text}"),
     "fives_intake.notice.sheets_read": (
         "{n} inspection {n:plural:sheet|sheets} read ({sheets}); each item is a row below.",
-        "已读取 {n} 张检查表({sheets})；以下每行为一个项目。",
+        "已读取 {n} 张检查表({sheets})；以下每行为一个检查项。",
     ),
     # ------------------------------------------------------------ photos
     "fives_intake.photo.too_large": (
@@ -329,7 +329,7 @@ STRINGS = {
     "fives_intake.form.submit": ("Submit the inspection", "提交检查"),
     "fives_intake.form.missing": (
         "Not submitted: these items have no score yet: {items}. Score them or mark them N/A.",
-        "未提交：以下项目尚未打分：{items}。请打分或标记为不适用。",
+        "未提交：以下检查项尚未打分：{items}。请打分或标记为不适用。",
     ),
     "fives_intake.form.comment_needed_next": (
         "Add a comment to each low score before the next section: {items}.",
@@ -366,11 +366,11 @@ STRINGS = {
     "fives_intake.tpl.name_en": ("Name (English)", "名称(英文)"),
     "fives_intake.tpl.name_zh": ("Name (Chinese)", "名称(中文)"),
     "fives_intake.tpl.sections": ("Sections and their weights", "分区及权重"),
-    "fives_intake.tpl.items": ("Items", "检查项目"),
+    "fives_intake.tpl.items": ("Items", "检查项"),
     "fives_intake.tpl.items_help": (
         "Add or delete rows; items keep the table's order within their section. A red-line item puts its section "
         "at 0 when failed.",
-        "可增加或删除行；项目在各分区内按表格顺序排列。红线项不合格时，该分区得分为 0。",
+        "可增加或删除行；检查项在各分区内按表格顺序排列。红线项不合格时，该分区得分为 0。",
     ),
     "fives_intake.tpl.save": ("Save as a new version", "保存为新版本"),
     "fives_intake.tpl.unchanged": ("Nothing changed; no version was made.", "没有修改，未生成新版本。"),
@@ -382,7 +382,7 @@ STRINGS = {
     "fives_intake.tpl.col.version": ("Version", "版本"),
     "fives_intake.tpl.col.name_en": ("Name (English)", "名称(英文)"),
     "fives_intake.tpl.col.name_zh": ("Name (Chinese)", "名称(中文)"),
-    "fives_intake.tpl.col.items_n": ("Items", "项目数"),
+    "fives_intake.tpl.col.items_n": ("Items", "检查项数"),
     "fives_intake.tpl.col.inspections_n": ("Inspections scored on it", "使用该版本的检查数"),
     "fives_intake.tpl.col.created_at": ("Created ({zone})", "创建时间({zone})"),
     "fives_intake.tpl.col.created_by": ("Created by", "创建人"),
@@ -399,42 +399,42 @@ STRINGS = {
     ),
     "fives_intake.tpl.err.code": (
         "Item code {item!r}: use capital letters and digits, starting with a letter (e.g. SO6).",
-        "项目编号 {item!r}：请使用以字母开头的大写字母和数字(如 SO6)。",
+        "检查项编号 {item!r}：请使用以字母开头的大写字母和数字(如 SO6)。",
     ),
-    "fives_intake.tpl.err.duplicate": ("Item code {item} is used twice.", "项目编号 {item} 重复。"),
+    "fives_intake.tpl.err.duplicate": ("Item code {item} is used twice.", "检查项编号 {item} 重复。"),
     "fives_intake.tpl.err.text": (
         "Item {item} needs its text in English and in Chinese.",
-        "项目 {item} 需要填写英文和中文内容。",
+        "检查项 {item} 需要填写英文和中文内容。",
     ),
     "fives_intake.tpl.err.max": (
         "Item {item}: the maximum score is 1 to 10.",
-        "项目 {item}：满分应为 1 至 10。",
+        "检查项 {item}：满分应为 1 至 10。",
     ),
     "fives_intake.tpl.err.weight": (
         "Item {item}: the weight must be above 0.",
-        "项目 {item}：权重必须大于 0。",
+        "检查项 {item}：权重必须大于 0。",
     ),
     "fives_intake.tpl.err.section_of": (
         "Item {item} is in section {section!r}, which the checklist does not have: use one of its sections.",
-        "项目 {item} 所属分区 {section!r} 不在该检查表中：请使用检查表已有的分区。",
+        "检查项 {item} 所属分区 {section!r} 不在该检查表中：请使用检查表已有的分区。",
     ),
     "fives_intake.tpl.err.section_weight": (
         "Section {section}: the weight must be above 0.",
         "分区 {section}：权重必须大于 0。",
     ),
-    "fives_intake.tpl.err.empty_section": ("Section {section} has no item.", "分区 {section} 没有项目。"),
+    "fives_intake.tpl.err.empty_section": ("Section {section} has no item.", "分区 {section} 没有检查项。"),
     # ------------------------------------------------------------ another company's sheet
     "fives_intake.foreign.no_section": (
         "Item {item!r} comes before any section. Name its S (Sort, Set in order, Shine, Standardize, Sustain) "
         "in the section column.",
-        "项目 {item!r} 之前没有分区。请在分区列中写明其所属的S(整理、整顿、清扫、清洁、素养)。",
+        "检查项 {item!r} 之前没有分区。请在分区列中写明其所属的S(整理、整顿、清扫、清洁、素养)。",
     ),
     "fives_intake.foreign.title": ("From another company's sheet", "来自其他公司的检查表"),
     "fives_intake.foreign.help": (
         "Upload a 5S sheet in another layout (its own items, e.g. a 1-5 or 0/1/2/4 point scale). Its items and "
         "scale are read into a new checklist: check them, edit the texts in both languages and the weights, then "
         "save. Its scores are then imported as an inspection on that checklist (one import batch, undoable).",
-        "上传其他格式的5S检查表(自有项目，例如1-5分或0/1/2/4分制)。其项目与分制将读入一份新检查表：请核对，"
+        "上传其他格式的5S检查表(自有检查项，例如1-5分或0/1/2/4分制)。其检查项与分制将读入一份新检查表：请核对，"
         "编辑中英文内容与权重，然后保存。随后其得分将作为该检查表上的一次检查导入(一个导入批次，可撤销)。",
     ),
     "fives_intake.foreign.file": ("The other company's sheet (.xlsx)", "其他公司的检查表(.xlsx)"),
@@ -444,7 +444,7 @@ STRINGS = {
     ),
     "fives_intake.foreign.read": (
         "Read from sheet {sheet}: {n} items, point scale {scale}; store {store}, {day}, inspector {inspector}.",
-        "已从工作表 {sheet} 读取：{n} 个项目，分制 {scale}；门店 {store}，{day}，检查人 {inspector}。",
+        "已从工作表 {sheet} 读取：{n} 个检查项，分制 {scale}；门店 {store}，{day}，检查员 {inspector}。",
     ),
     "fives_intake.foreign.code": ("Checklist code", "检查表代码"),
     "fives_intake.foreign.scale": (
@@ -461,7 +461,7 @@ STRINGS = {
     ),
     "fives_intake.foreign.saved": (
         "Saved as {label}; the sheet's scores imported as batch {batch_id} ({n} items).",
-        "已保存为 {label}；该表的得分已作为批次 {batch_id} 导入({n} 个项目)。",
+        "已保存为 {label}；该表的得分已作为批次 {batch_id} 导入({n} 个检查项)。",
     ),
     "fives_intake.foreign.not_imported": (
         "Saved as {label}, but the scores were not imported: {reason}",
