@@ -178,7 +178,7 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
             for p, label in kind.patterns
         }  # numbered fields mapped in one step, e.g. e{n} <- E{n}
         zone = start_options.get("timezone") or settings.report_timezone(con)  # default: the reporting zone
-        zones = preview.timezone_choices(con, zone)
+        zones = preview.timezone_choices(con, zone, user.scope)
         timezone = st.selectbox(
             ui.t("ingest.timezone"),
             zones,

@@ -114,8 +114,11 @@ def test_time_zone_choices_offer_the_stores_zones_first_then_every_iana_zone(con
     con.execute("update stores set timezone = 'Asia/Urumqi' where store_code in ('S002', 'S003')")
     con.execute("update stores set timezone = 'Europe/Berlin' where store_code = 'S001'")
     settings.put(con.cursor(), "report_timezone", "Asia/Tokyo", "test")
-    zones = preview.timezone_choices(con, "America/Chicago")
+    zones = preview.timezone_choices(con, "America/Chicago", Scope.everything())
     # the saved mapping's zone, the reporting zone, the stores' (2 stores before 1), then the common ones
     assert zones[:5] == ["America/Chicago", "Asia/Tokyo", "Asia/Urumqi", "Europe/Berlin", "Asia/Shanghai"]
+    # an inspector of S001 is offered its store's zone first, not the zones of stores outside the scope
+    mine = preview.timezone_choices(con, "America/Chicago", Scope(store_ids=(1,)))
+    assert mine[:4] == ["America/Chicago", "Asia/Tokyo", "Europe/Berlin", "Asia/Shanghai"]
     assert len(zones) == len(set(zones)) == len(settings.known_timezones())
     assert "Asia/Kathmandu" in zones and zones.index("Asia/Kathmandu") > zones.index("UTC")

@@ -36,12 +36,12 @@ TIMEZONES = (
 )
 
 
-def timezone_choices(con, first: str) -> list[str]:
+def timezone_choices(con, first: str, scope) -> list[str]:
     """The Upload form's time zones: ``first`` (the saved mapping's zone, else the reporting zone), the reporting
-    zone, the zones of the active stores (most stores first: S052's Asia/Urumqi was missing from a fixed list),
+    zone, the zones of the active stores in ``scope`` (most stores first: S052's Asia/Urumqi was missing from a fixed list),
     the common ones (TIMEZONES), then every other IANA zone in name order; each once. Streamlit's select box
     finds one by typing part of its name."""
-    stores = db.run_query(con, "store_timezones")["timezone"].tolist()
+    stores = db.run_query(con, "store_timezones", scope=scope)["timezone"].tolist()
     known = settings.known_timezones()
     head = [first, settings.report_timezone(con), *(z for z in stores if z in known), *TIMEZONES]
     return list(dict.fromkeys([*head, *sorted(known)]))
