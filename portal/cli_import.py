@@ -15,7 +15,7 @@ import duckdb
 from portal import config, db, settings, zones
 from portal.cli_identity import EXIT_REFUSED, CliSignInRefused, cli_user
 from portal.i18n import listed, t
-from portal.ingest import mapping, pipeline, reading, registry, stream, templates, validation
+from portal.ingest import mapping, pipeline, reading, registry, split_stamps, stream, templates, validation
 from portal.ingest import values as value_maps
 from portal.ingest.codes import unknown_codes_hint
 
@@ -33,7 +33,8 @@ def register_cli(sub) -> None:
         action="append",
         default=[],
         metavar="FIELD=COLUMN",
-        help="read FIELD from the file's COLUMN (repeatable; overrides the suggestion)",
+        help="read FIELD from the file's COLUMN (repeatable; overrides the suggestion). A date and time split "
+        "over two columns: FIELD=DATE+TIME, e.g. received_at=受理日期+受理时刻 (FIELD=DATE alone: no time column)",
     )
     p.add_argument(
         "--map-value",
@@ -104,6 +105,25 @@ def _parse_map(pairs: list[str]) -> dict[str, str | None] | None:
         if not sep or not field.strip():
             return None
         out[field.strip()] = column.strip() or None
+    return out
+
+
+def _split_times(kind, explicit: dict[str, str | None], headers) -> dict[str, str | None]:
+    """``--map`` of a timestamp field as ``DATE+TIME`` (two columns of the file, ``+`` between): the date column,
+    and the time-of-day column under ``split_stamps.time_key``; a plain ``--map`` of a timestamp field clears its
+    time column. A column whose own header holds a ``+`` is taken whole."""
+    out = dict(explicit)
+    for name, column in explicit.items():
+        if kind.field(name).type != "timestamp":
+            continue
+        out[split_stamps.time_key(name)] = None
+        if not column or column in headers:
+            continue
+        splits = [(column[:i].strip(), column[i + 1 :].strip()) for i, c in enumerate(column) if c == "+"]
+        for date, time in splits:
+            if date in headers and time in headers:
+                out[name], out[split_stamps.time_key(name)] = date, time
+                break
     return out
 
 
@@ -195,7 +215,9 @@ def _import_file(args, path: Path) -> int:
             if saved is None:
                 names = ", ".join(s.name for s in mapping.saved_mappings(con, kind.name)) or "none saved"
                 return _usage(f"no saved {kind.name} mapping named {args.mapping!r} ({names})")
-            chosen = {f: saved.mapping.get(f) for f in kind.field_names}
+            chosen = {
+                f: c for f, c in saved.mapping.items() if f in kind.field_names or split_stamps.stamp_field(f)
+            }
             saved_options = saved.options
         if patterns:
             expanded, problems = mapping.expand_patterns(kind, raw.headers, patterns)
@@ -204,6 +226,7 @@ def _import_file(args, path: Path) -> int:
             if problems:
                 return 2
             chosen.update(expanded)
+        explicit = _split_times(kind, explicit, raw.headers)
         # an explicit choice wins: a suggestion (or saved choice) on the same column gives way
         taken = {c for c in explicit.values() if c}
         chosen = {f: (None if c in taken and f not in explicit else c) for f, c in chosen.items()}
@@ -326,7 +349,12 @@ def _check_and_commit(args, con, kind, raw, prepared, options, value_map, user) 
 
 
 def _print_mapping(prepared) -> None:
-    used = [f"{f} <- {c!r}" for f, c in prepared.mapping.items() if c]
+    times = {split_stamps.stamp_field(f): c for f, c in prepared.mapping.items() if c}
+    used = [
+        f"{f} <- {c!r}" + (f" + {times[f]!r}" if times.get(f) else "")
+        for f, c in prepared.mapping.items()
+        if c and not split_stamps.stamp_field(f)
+    ]
     print(f"{prepared.raw.file_name}: {prepared.n_rows:,} rows; columns: " + ", ".join(used))
     # as the form says it: a scheduled import must not drop a column (an agent, a resolved time) unsaid
     unused = [h for h in prepared.raw.headers if h not in set(prepared.mapping.values())]

@@ -11,7 +11,7 @@ from portal import settings, ui, ui_values
 from portal import ui_upload_file as upload_file
 from portal.auth import User
 from portal.i18n import listed
-from portal.ingest import mapping, pipeline, preview, reading
+from portal.ingest import mapping, pipeline, preview, reading, split_stamps
 from portal.ingest.codes import unknown_codes_hint
 from portal.ingest.kinds import Kind, OptionRefused
 from portal.ingest.reading import RawTable
@@ -152,6 +152,15 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
             containers["decide"].caption(ui.t("ingest.mapping.all_required_matched"))
         # the columns the user's choices use (the form's last submit), else the suggestion's
         in_use = {st.session_state.get(f"{form}_field_{f.name}", start.get(f.name)) for f in kind.fields}
+        # a stamp's time of day may come from a column of its own (受理日期 + 受理时刻): offered where the file
+        # has a column mostly of times (or the saved mapping names one)
+        times = split_stamps.time_columns(raw.frame, raw.headers, mostly=True)
+        paired = {
+            f.name: st.session_state.get(f"{form}_time_{f.name}", start.get(split_stamps.time_key(f.name)))
+            for f in kind.fields
+            if f.type == "timestamp"
+        }
+        in_use |= set(paired.values())
         unused = [h for h in raw.headers if h not in in_use]
         if unused and groups["optional"]:
             containers["decide"].caption(ui.t("ingest.mapping.unused", columns=listed(unused)))
@@ -173,6 +182,21 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
                     )
                     or None
                 )
+                if f.name in paired and (times or paired[f.name]):
+                    key = split_stamps.time_key(f.name)
+                    offered = ["", *times, *[c for c in [start.get(key)] if c and c not in times]]
+                    picked[key] = (
+                        grid[i % 3].selectbox(
+                            ui.t("ingest.mapping.time_of", label=f.label(ui.lang())),
+                            offered,
+                            index=offered.index(start.get(key) or ""),
+                            format_func=lambda c: c or ui.t("ingest.mapping.no_time"),
+                            help=ui.t("ingest.mapping.time_help"),
+                            key=f"{form}_time_{f.name}",
+                            placeholder=ui.t("common.no_options"),
+                        )
+                        or None
+                    )
         patterns = {
             p: st.text_input(ui.t(label), placeholder=p[0].upper() + p[1:], key=f"{form}_pattern_{p}").strip()
             for p, label in kind.patterns

@@ -85,6 +85,14 @@ STRINGS = {
         "Template header: {en} (English) / {zh} (Chinese).",
         "模板表头：{en}(英文)/ {zh}(中文)。",
     ),
+    # a stamp split over a date column and a time-of-day column (portal.ingest.split_stamps)
+    "ingest.mapping.time_of": ("{label}: time of day", "{label}：时刻"),
+    "ingest.mapping.no_time": ("(none: the date alone)", "(无：仅日期)"),
+    "ingest.mapping.time_help": (
+        "A column holding only the time of day (14:03:27) beside the date column chosen above: the two are read "
+        "as one date and time. A row whose time is blank keeps its date alone.",
+        "仅含时刻(如 14:03:27)的列，与上方选择的日期列合并读取为日期和时间。时刻为空的行只保留日期。",
+    ),
     # pattern mapping of numbered fields (portal.ingest.mapping.expand_patterns)
     "ingest.mapping.pattern_bad": (
         "{pattern}: a pattern maps a numbered field to columns, both with {{n}} for the number, e.g. e{{n}}=E{{n}}.",
@@ -305,6 +313,10 @@ STRINGS = {
     "ingest.mapping.column_twice": (
         "Column {column} is mapped to more than one field ({fields}).",
         "列 {column} 被映射到多个字段({fields})。",
+    ),
+    "ingest.mapping.time_without_date": (
+        "The time-of-day column {column} has no date column beside it: map “{label}” to the date column first.",
+        "时刻列 {column} 没有对应的日期列：请先为“{label}”选择日期列。",
     ),
     "ingest.mapping.required_missing": (
         "The required field “{label}” is not mapped to a column.",

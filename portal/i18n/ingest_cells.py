@@ -9,6 +9,10 @@ STRINGS = {
         "Excel 已将该数字缩写(科学计数法，或超过 15 位的数字)，编号的末几位已丢失。请在工作簿中将编号列设置为“文本”"
         "格式(或在编号前加英文单引号 ')后重新导出。",
     ),
+    "ingest.error.not_a_time_of_day": (
+        "Not a time of day (accepted: 14:03, 14:03:27, 2:03 PM, 下午 2:03, 14时03分).",
+        "不是有效的时刻(可用格式：14:03、14:03:27、2:03 PM、下午 2:03、14时03分)。",
+    ),
     "ingest.error.no_such_day": (
         "Not a date: the day {detail} does not exist in the calendar (check the day and the month).",
         "不是有效日期：日历中没有 {detail} 这一天(请检查日和月)。",

@@ -11,9 +11,10 @@ from typing import Any
 import pandas as pd
 
 from portal import writes
-from portal.i18n import Both, listed
+from portal.i18n import Both, listed, t
 from portal.ingest.cells import PLACEHOLDERS, digit_stamps, parse_number, scale_points, simple_numbers
 from portal.ingest.kinds import Kind
+from portal.ingest.split_stamps import only_dates, stamp_field, time_columns, time_key
 from portal.ingest.values import suggest_value
 
 _NOISE = re.compile(r"[\s_\-./()（）:：#\[\]【】*]+")
@@ -235,7 +236,87 @@ def suggest_mapping(
         if name and h not in used and chosen[name] is None:
             chosen[name] = h
             used.add(h)
+    chosen.update(_time_columns(kind, headers, frame, chosen, used))
     return chosen
+
+
+# a date header and its time-of-day header differ by one word: 受理日期 / 受理时刻, Date Received / Time Received
+_DATE_TIME_WORDS = (("date", ("time",)), ("日期", ("时间", "时刻")))
+
+
+def _as_time_headers(date_header: str) -> list[tuple[str, ...]]:
+    """The words a time column beside ``date_header`` would have as its header (受理日期 -> 受理时间, 受理时刻)."""
+    words = header_words(date_header)
+    out = []
+    for i, w in enumerate(words):
+        for date_word, time_words in _DATE_TIME_WORDS:
+            if date_word in w:
+                out += [words[:i] + (w.replace(date_word, tw),) + words[i + 1 :] for tw in time_words]
+    return out
+
+
+def _time_columns(
+    kind: Kind, headers: list[str], frame: pd.DataFrame | None, chosen: dict[str, str | None], used: set[str]
+) -> dict[str, str | None]:
+    """A stamp split over a date column and a time-of-day column (受理日期 + 受理时刻 "14:03:27"): for each timestamp
+    field, the time column (under ``split_stamps.time_key``) when the field's column holds dates only and a
+    column left over holds times of day only and pairs with it (its header is the date's with 日期 / date made
+    时间, 时刻 / time, or one of the field's own headers). A field suggested a column of times only (受理时间 is
+    received_at's alias) takes the date column it pairs with instead; a field without a column takes a pair
+    whose time header, or the one the date header makes (受理日期 -> 受理时间), is the field's. Changes
+    ``chosen`` and ``used``; returns the time columns."""
+    stamp_fields = [f for f in kind.fields if f.type == "timestamp"]
+    if frame is None or not stamp_fields:
+        return {}
+    times = [h for h in time_columns(frame, headers, _SAMPLE_ROWS) if not _is_duration(header_words(h))]
+    if not times:
+        return {}
+
+    def pair(date_header: str, time_header: str) -> bool:
+        return header_words(time_header) in _as_time_headers(date_header)
+
+    # (a column is read as stamps only when it is a stamp's or a time column pairs with it: the suggestion stays
+    # quick)
+    stamp_columns = {chosen[f.name] for f in stamp_fields}
+    dates = [
+        h
+        for h in headers
+        if h not in times
+        and (h in stamp_columns or any(pair(h, t) for t in times))
+        and only_dates(_sample_values(frame, h))
+    ]
+
+    def names(f, *words: tuple[str, ...]) -> bool:
+        own = {header_words(h) for h in f.headers}
+        return any(w in own for w in words)
+
+    out: dict[str, str | None] = {}
+    for f in stamp_fields:
+        column = chosen[f.name]
+        if column in times:  # the field's own header holding times: the date column beside it
+            found = [(d, column) for d in dates if d not in used and pair(d, column)]
+        elif column in dates:
+            found = [
+                (column, t) for t in times if t not in used and (pair(column, t) or names(f, header_words(t)))
+            ]
+        elif column is None:
+            found = [
+                (d, t)
+                for d in dates
+                for t in times
+                if d not in used
+                and t not in used
+                and pair(d, t)
+                and names(f, header_words(d), header_words(t), *_as_time_headers(d))
+            ]
+        else:
+            continue
+        if found:
+            d, t = found[0]
+            chosen[f.name] = d
+            out[time_key(f.name)] = t
+            used.update((d, t))
+    return out
 
 
 def apply_mapping(frame: pd.DataFrame, mapping: Mapping[str, str | None]) -> pd.DataFrame:
@@ -252,16 +333,25 @@ def check_mapping(
     required fields not mapped. Each is (i18n key, values)."""
     problems: list[tuple[str, dict]] = []
     names = set(kind.field_names)
+    labels = {f.name: f for f in kind.fields}
     for field_name, column in mapping.items():
-        if field_name not in names:
+        stamp = stamp_field(field_name)
+        if field_name not in names and not (stamp in labels and labels[stamp].type == "timestamp"):
             problems.append(("ingest.mapping.unknown_field", {"field": field_name}))
         elif column and column not in headers:
             problems.append(("ingest.mapping.no_such_column", {"field": field_name, "column": column}))
+        elif column and stamp and not mapping.get(stamp):  # a time of day with no date to complete
+            f = labels[stamp]
+            problems.append(
+                (
+                    "ingest.mapping.time_without_date",
+                    {"column": column, "label": Both(f.label("en"), f.label("zh"))},
+                )
+            )
     used: dict[str, list[str]] = {}
     for field_name, column in mapping.items():
         if column:
             used.setdefault(column, []).append(field_name)
-    labels = {f.name: f for f in kind.fields}
     for column, fields in used.items():
         if len(fields) > 1:
             problems.append(
@@ -270,8 +360,8 @@ def check_mapping(
                     {
                         "column": column,
                         "fields": Both(
-                            ", ".join(labels[f].label("en") if f in labels else f for f in fields),
-                            "、".join(labels[f].label("zh") if f in labels else f for f in fields),
+                            ", ".join(_key_label(labels, f, "en") for f in fields),
+                            "、".join(_key_label(labels, f, "zh") for f in fields),
                         ),
                     },
                 )
@@ -286,6 +376,14 @@ def check_mapping(
                 )
             )
     return problems
+
+
+def _key_label(labels: Mapping, key: str, lang: str) -> str:
+    """A mapping key as the form names it: a field's label, a time column's "<label>: time of day"."""
+    stamp = stamp_field(key)
+    if stamp in labels:
+        return t("ingest.mapping.time_of", lang, label=labels[stamp].label(lang))
+    return labels[key].label(lang) if key in labels else key
 
 
 # ---------------------------------------------------------------- mapping numbered fields by pattern

@@ -9,7 +9,7 @@ import pandas as pd
 
 from portal import db, settings, writes
 from portal.auth import User
-from portal.ingest import batches, mapping, stamps, validation, values
+from portal.ingest import batches, mapping, split_stamps, stamps, validation, values
 from portal.ingest.batches import BatchResult
 from portal.ingest.core import (
     DEFAULT_SOURCE,
@@ -74,9 +74,15 @@ def prepare(
     }
     file_errors = mapping.check_mapping(kind, raw.headers, chosen)
     usable = {f: c for f, c in chosen.items() if c and f in kind.field_names and c in raw.headers}
-    text = mapping.apply_mapping(frame, usable)
-    report = values.value_report(kind, text, options.value_map)
     errors = ErrorLog()
+    # a stamp split over a date and a time-of-day column is read as one (受理日期 + 受理时刻)
+    text = split_stamps.join_times(
+        frame,
+        mapping.apply_mapping(frame, usable),
+        split_stamps.pairs_of(chosen, set(usable), raw.headers),
+        errors,
+    )
+    report = values.value_report(kind, text, options.value_map)
     parse_notices = values.notices(kind, report, lambda f: usable.get(f) or f)
     positions = {c: i for i, c in enumerate(raw.headers)}
     column_errors: list[tuple[str, dict]] = []  # a column that cannot be read at all (validation)
