@@ -22,8 +22,8 @@
 --   resolution_days = local date minus local date (a precise stamp's date in report_tz); null otherwise.
 -- Partial data (issue 9): is_status_known (the status came from the file's mapped status, or from stamps of a
 --   file that carries resolution or close times): a complaint whose status nobody knows is never backlog;
---   is_reopen_known (a file carried a reopen count, or readable statuses of a complaint seen before it was
---   resolved, or a status history that holds "reopened": queries/writes/complaints_stage.sql); the figures count reopen only
+--   is_reopen_known (a file carried a reopen count, or readable statuses of a complaint first seen open or
+--   responded: queries/writes/complaints_stage.sql); the figures count reopen only
 --   over complaints with is_reopen_known. Both true for complaints written before migration 014.
 -- Output columns added for issue 9 (after the existing ones, which keep their names): first_response_days,
 --   resolution_days, is_status_known, is_reopen_known; for issue 10: status (the stored status); for issue 14:

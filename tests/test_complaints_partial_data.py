@@ -239,7 +239,9 @@ Q-3,2026-03-04 09:00,hotline,S001,Escalated Externally
 
 def test_a_status_does_not_tell_reopens_before_the_complaint_was_first_seen(con):
     # S-1 was reopened and resolved again: the export says "resolved", as it does for S-2 (never reopened).
-    # With the status taken as reopen information the rate was 0 of 2 = 0.0 %, "meets target" (audit)
+    # With the status taken as reopen information the rate was 0 of 2 = 0.0 %, "meets target" (audit).
+    # S-3 says "reopened": first seen so, it does not tell how often it was reopened before, and counting it
+    # alone read 1 of 1 = 100 % (review of 111490c). All three are unknown.
     do_import(
         con,
         """
@@ -252,13 +254,58 @@ S-3,2026-03-03 10:00,hotline,S001,reopened,2026-03-04 10:00
     flags = con.execute(
         "select status, status_known, reopen_known from complaints order by source_id"
     ).fetchall()
-    # S-3 says it was reopened (after its resolution on 03-04): that much is known
-    assert flags == [("resolved", True, False), ("resolved", True, False), ("reopened", True, True)]
+    assert flags == [("resolved", True, False), ("resolved", True, False), ("reopened", True, False)]
     figs = figures(con, Filters(start=date(2026, 3, 2), end=date(2026, 3, 8)), as_of=datetime(2026, 3, 9))
     reopen = figs.tile("reopen_rate")
-    # 1 of 1 known (S-3), never 1 of 3 or 0 of 2: S-1 and S-2 are left out as unknown
+    assert (reopen.value, reopen.n, reopen.status) == (None, 0, "no_data")
+    assert reopen.no_data_reason == partial.NO_REOPEN
+    assert figs.summary["reopen_unknown_count"] == 3  # all three were resolved in the period
+
+
+def test_one_snapshot_with_a_reopened_complaint_has_no_reopen_rate(con):
+    # review of 111490c: one export, 9 complaints "resolved" and 1 "reopened", no reopen-count column, read
+    # 100.0 %, n = 1, "misses target" (before 111490c: "no data"). None of them was seen before its resolution.
+    rows = [f"R-{i},2026-03-02 09:{i:02d},hotline,S001,2026-03-03 09:00,resolved" for i in range(9)]
+    rows.append("R-9,2026-03-02 10:00,hotline,S001,2026-03-03 10:00,reopened")
+    do_import(con, "source_id,received_at,channel,store_code,resolved_at,status\n" + "\n".join(rows))
+    known = con.execute("select count(*) filter (where reopen_known) from complaints").fetchone()
+    assert known == (0,)
+    figs = figures(con, Filters(start=date(2026, 3, 2), end=date(2026, 3, 8)), as_of=datetime(2026, 3, 9))
+    reopen = figs.tile("reopen_rate")
+    assert (reopen.value, reopen.n, reopen.status, reopen.no_data_reason) == (
+        None,
+        0,
+        "no_data",
+        partial.NO_REOPEN,
+    )
+    assert kpi.status_colour(reopen) is None and kpi.format_value(reopen) == "no data"
+    assert t(reopen.no_data_reason, "en") == (
+        "the data does not say whether complaints were reopened (no reopen count, and no readable status seen "
+        "before the complaints were resolved)"
+    )
+
+
+def test_a_reopened_status_counts_only_for_a_complaint_first_seen_before_its_resolution(con):
+    # E-1 first seen open, E-2 first seen resolved; both say "reopened" the next day: only E-1's counts (E-2's
+    # reopen, like any before, is not told), then both are resolved again.
+    header = "source_id,received_at,channel,store_code,resolved_at,status\n"
+    days = (
+        "E-1,2026-03-02 09:00,hotline,S001,,open\nE-2,2026-03-02 10:00,hotline,S001,2026-03-03 10:00,resolved\n",
+        "E-1,2026-03-02 09:00,hotline,S001,2026-03-03 09:00,reopened\n"
+        "E-2,2026-03-02 10:00,hotline,S001,2026-03-03 10:00,reopened\n",
+        "E-1,2026-03-02 09:00,hotline,S001,2026-03-04 09:00,resolved\n"
+        "E-2,2026-03-02 10:00,hotline,S001,2026-03-04 10:00,resolved\n",
+    )
+    for day in days:
+        do_import(con, header + day)
+    flags = con.execute(
+        "select source_id, status, reopen_count, reopen_known from complaints order by source_id"
+    ).fetchall()
+    assert flags == [("E-1", "resolved", 1, True), ("E-2", "resolved", 1, False)]
+    figs = figures(con, Filters(start=date(2026, 3, 2), end=date(2026, 3, 8)), as_of=datetime(2026, 3, 9))
+    reopen = figs.tile("reopen_rate")
     assert (reopen.value, reopen.n, reopen.no_data_reason) == (pytest.approx(100.0), 1, None)
-    assert figs.summary["reopen_unknown_count"] == 2
+    assert figs.summary["reopen_unknown_count"] == 1
 
 
 def test_daily_status_exports_tell_reopens_of_complaints_seen_before_their_resolution(con):

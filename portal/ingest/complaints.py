@@ -51,11 +51,11 @@ durations are counted in whole days, not hours (portal/complaints/__init__.py). 
 compare such stamps on the calendar date only.
 
 What the file told (issue 9): ``status_known`` (a mapped status, or the stamps of a file with resolution or
-close times) and ``reopen_known`` (a reopen count; or readable statuses of a complaint first seen open, responded
-or reopened, each later export's status recorded; or a recorded "reopened": a status alone cannot tell whether a
-complaint first seen resolved was reopened and resolved again before) are stored per complaint; a re-import
-that carries none of those columns keeps them. A status change is recorded at the file's stamp for it only
-when no later change is recorded, else at the import's time.
+close times) and ``reopen_known`` (a reopen count; or readable statuses of a complaint first seen open or
+responded, each later export's status recorded and a later "reopened" counted: a status alone cannot tell whether
+a complaint first seen resolved, closed or reopened was reopened before, or how often) are stored per complaint; a
+re-import that carries none of those columns keeps them. A status change is recorded at the file's stamp for it
+only when no later change is recorded, else at the import's time.
 """
 
 from __future__ import annotations

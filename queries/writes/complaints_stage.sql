@@ -88,16 +88,16 @@ statused as (
         ) as status,
         -- what the file says (issue 9): a status is known from the file's mapped status or from the stamps of
         -- a file with resolution or close times. Reopens from a reopen count, or from readable statuses of a
-        -- complaint the portal saw before it was resolved (open, responded or reopened: each later export's
-        -- status is recorded, and a "reopened" one counts; reopens_told below adds every complaint whose
-        -- history holds one). A complaint first seen resolved or closed stays unknown: one reopened and
-        -- resolved again reads "resolved" (a rate from such snapshots would count almost none). A file that
-        -- carries none of these keeps a stored complaint's knowledge.
+        -- complaint the portal first saw open or responded, before any resolution (each later export's status is
+        -- recorded, and a "reopened" one counts: reopen_count below). A complaint first seen resolved, closed or
+        -- reopened stays unknown, and so does one the portal saw before with no readable status: a status says
+        -- "reopened" only while a complaint is open again and "resolved" after a reopen too, so whether it was
+        -- reopened before, or how often, is not told (one snapshot with 9 resolved and 1 reopened would read
+        -- 100 %). A file that carries none of these keeps a stored complaint's knowledge.
         m.status_given is not null or $has_resolved or $has_closed
             or (m.existing_id is not null and not $has_status and m.old_status_known) as status_known,
         $has_reopen or (m.existing_id is not null and m.old_reopen_known)
-            or coalesce(m.status_given in ('open', 'responded', 'reopened')
-                and (m.existing_id is null or m.old_status in ('open', 'responded', 'reopened')), false)
+            or coalesce(m.existing_id is null and m.status_given in ('open', 'responded'), false)
             as reopen_known,
         -- migration 019: the file told first responses (a first-response column), or a stored complaint's
         -- earlier file did
@@ -117,13 +117,6 @@ counted as (
     from statused as s
 ),
 
-reopens_told as (
-    -- a complaint whose recorded statuses went to "reopened" (reopen_count above) was reopened, whatever
-    -- else the files told
-    select c.* replace (c.reopen_known or c.reopen_count > 0 as reopen_known)
-    from counted as c
-),
-
 last_change as (
     -- when each stored complaint's latest recorded status change was observed
     select h.complaint_id, max(h.changed_at) as last_changed_at
@@ -141,7 +134,7 @@ stamped as (
             when 'closed' then n.closed_at
             when 'cancelled' then n.closed_at
         end as status_stamp
-    from reopens_told as n
+    from counted as n
 ),
 
 final as (
