@@ -312,6 +312,46 @@ REVIEWED = {
 }
 
 
+ALIKE = [  # an export without an id column: rows 2, 4 and 6 alike in their lasting cells, in three chunks of 2
+    "Opened,Channel,Shop,Status",
+    "2026-03-05 07:13,hotline,S001,open",
+    "2026-03-06 08:00,hotline,S002,open",
+    "2026-03-05 07:13,hotline,S001,responded",
+    "2026-03-05 07:13,hotline,S001,open",  # every cell repeats row 2's: refused as a repeat of it
+    "2026-03-05 07:13,hotline,S001,closed",
+]
+
+
+def test_rows_alike_in_different_chunks_are_numbered_on(two_dbs, tmp_path, monkeypatch, capsys):
+    """review of 802d10a: each chunk numbered its rows alike from 1, so row 4 took row 2's id and was refused as
+    "row 4, column source_id: The same key appears earlier in the file" (no such column in the file), and row 6
+    too; now the chunks number on (h-X, h-X-2, h-X-3) and only the true repeat is refused, as read whole."""
+    csv_path = tmp_path / "export.csv"
+    csv_path.write_text("\n".join(ALIKE) + "\n", encoding="utf-8")
+    args = [*ZONE, "--skip-invalid"]
+    whole = _run(two_dbs["whole"], csv_path, args, monkeypatch, capsys, chunked=False, rows=2)
+    chunks = _run(two_dbs["chunks"], csv_path, args, monkeypatch, capsys, chunked=True, rows=2)
+    assert "Read in chunks of 2 rows" in chunks[1]
+    con = db.connect(two_dbs["chunks"])
+    try:
+        ids = con.execute(
+            "select source_id, status from complaints where received_at = timestamp '2026-03-04 23:13' "
+            "order by source_id"
+        ).fetchall()
+    finally:
+        con.close()
+    base = ids[0][0]
+    assert base.startswith("h-") and len(base) == 18
+    assert ids == [(base, "open"), (f"{base}-2", "responded"), (f"{base}-3", "closed")]
+    refused = [line for line in chunks[1].splitlines() if line.startswith("row ")]
+    assert refused == [
+        f"row 5, column Complaint id (source system): The same key appears earlier in the file, at row 2. (value 'ticketing / {base}')"
+    ]
+    assert "5 rows in file, 4 added, 0 updated, 0 unchanged, 1 skipped" in chunks[1]
+    assert _lines(whole[1]) == _lines(chunks[1]) and whole[2] == chunks[2]
+    assert _state(two_dbs["whole"]) == _state(two_dbs["chunks"])
+
+
 @pytest.mark.parametrize("case", sorted(REVIEWED))
 def test_reviewed_files_read_in_chunks_as_whole(case, two_dbs, tmp_path, monkeypatch, capsys):
     lines, args, rows = REVIEWED[case]

@@ -126,9 +126,22 @@ def derived_ids(ctx: CheckContext) -> pd.Series:
         "has_channel": "channel" in present,
         "has_category": "category" in present,
     }
-    with db.registered(ctx.cur, "complaint_derived_keys", keys.reset_index(names="row_no")):
-        ids = writes.run(ctx.cur, "complaints_derived_ids", flags).df()
+    keys = keys.reset_index(names="row_no")
+    if ctx.spool is None:  # read whole: no earlier chunk
+        with db.registered(ctx.cur, "complaint_derived_earlier", NO_EARLIER):
+            with db.registered(ctx.cur, "complaint_derived_keys", keys):
+                ids = writes.run(ctx.cur, "complaints_derived_ids", flags).df()
+    else:  # a chunk: numbered on from the earlier chunks' rows, on the spool's cursor (its temporary table)
+        cur = ctx.spool.held
+        with db.registered(cur, "complaint_derived_keys", keys):
+            ids = writes.run(cur, "complaints_derived_ids", flags).df()
+        ctx.spool.add_derived(ids.loc[ids["is_new"], ["source", "key_id", "legacy_id", "ordinal"]])
     return pd.Series(ids["source_id"].to_numpy(dtype=object), index=v.index)
+
+
+NO_EARLIER = pd.DataFrame(
+    {"source": pd.Series(dtype=str), "key_id": pd.Series(dtype=str), "legacy_id": pd.Series(dtype=str)}
+).assign(ordinal=pd.Series(dtype="int64"))
 
 
 def check_rows(ctx: CheckContext) -> None:

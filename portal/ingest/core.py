@@ -87,6 +87,8 @@ class CheckContext:
     unknown_codes: dict[str, list[str]] = field(default_factory=dict)
     headers: list[str] = field(default_factory=list)  # every header of the file, mapped or not
     file_errors: list[tuple[str, dict]] = field(default_factory=list)
+    # a file read in chunks: its spool (portal.ingest.stream.Spool), which keeps what the earlier chunks gave
+    spool: Any = None
 
     def column_of(self, field_name: str) -> str:
         """The file's column of a field; for a field no column holds (set from the form, or missing), its label in

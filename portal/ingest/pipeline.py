@@ -60,9 +60,11 @@ def prepare(
     *,
     decisions: stamps.Decisions | None = None,
     find_duplicates: bool = True,
+    spool=None,
 ) -> Prepared:
     """Map, type and check every row of ``raw``; nothing is written. A chunk of a file read in chunks
-    (``portal.ingest.stream``) passes the file-wide ``decisions`` and finds repeated keys across chunks itself."""
+    (``portal.ingest.stream``) passes the file-wide ``decisions``, finds repeated keys across chunks itself and
+    passes its ``spool`` (what the earlier chunks gave: ``CheckContext.spool``)."""
     frame = raw.frame.drop(index=list(raw.read_errors)) if raw.read_errors else raw.frame
     chosen = (
         dict(column_mapping)
@@ -113,6 +115,7 @@ def prepare(
             errors,
             usable,
             headers=list(raw.headers),
+            spool=spool,
         )
         if not file_errors and not column_errors:  # (a refused column's rows are not checked one by one)
             kind.check(ctx)

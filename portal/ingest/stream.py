@@ -92,8 +92,9 @@ class Spool:
     """Where the valid rows of a file read in chunks wait for the commit: each chunk's ``rows_frame`` as a Parquet
     file in a temporary folder of its own, all of them the relation ``ingest_rows`` that the kind's commit
     statements read (a view over DuckDB's ``read_parquet``), on a connection of its own (``held``, a
-    ``db.HeldCursor``; the commit's transaction runs on it); and ``ingest_spool_keys``, a temporary table of every
-    row's natural key, to find a key repeated across chunks. The rows' columns and types are those the temporary
+    ``db.HeldCursor``; the commit's transaction runs on it); ``ingest_spool_keys``, a temporary table of every
+    row's natural key, to find a key repeated across chunks; and ``complaint_derived_earlier``, the derived ids of
+    an id-less export's rows so far (``add_derived``), so rows alike in different chunks are numbered on. The rows' columns and types are those the temporary
     table of ``queries/writes/<kind>_spool_create.sql`` declares (``ingest_spool_rows``, left empty): each chunk
     is cast to them. A chunk written as a file costs well under half of inserting it into a temporary table, which
     spilled to disk past DuckDB's memory limit anyway (issue 14). ``names``: what ``CommitContext.names_zh``
@@ -109,6 +110,7 @@ class Spool:
             writes.run(self.held, f"{kind.name}_spool_create")
             self.schema = self.held.execute("select * from ingest_spool_rows").to_arrow_table().schema
             writes.run(self.held, "ingest_spool_keys_create")
+            writes.run(self.held, "ingest_spool_derived_create")
             self.held.register("ingest_rows", self.schema.empty_table())
         except BaseException:
             self.close()
@@ -145,6 +147,14 @@ class Spool:
         finally:
             self.held.unregister("ingest_spool_chunk_keys")
         return pd.Series({int(r): int(f) for r, f in found}, dtype="int64").sort_index()
+
+    def add_derived(self, given: pd.DataFrame) -> None:
+        """A chunk's new distinct rows of an id-less export (source, key_id, legacy_id, ordinal: the derived ids
+        it gave, queries/writes/complaints_derived_ids.sql), which the next chunks number on from."""
+        if given.empty:
+            return
+        with db.registered(self.held, "complaint_derived_chunk", given):
+            writes.run(self.held, "ingest_spool_derived_add")
 
     def add_names(self, rows: pd.DataFrame) -> None:
         if "store_name_zh" not in rows.columns or "store_code" not in rows.columns:
@@ -251,7 +261,15 @@ def _prepare_chunks(con, kind, chunks, column_mapping, options, user, spool, dec
     key_fields = list(kind.key_fields)
     for raw in chunks:
         p = pipeline.prepare(
-            con, kind, raw, column_mapping, options, user, decisions=decisions, find_duplicates=False
+            con,
+            kind,
+            raw,
+            column_mapping,
+            options,
+            user,
+            decisions=decisions,
+            find_duplicates=False,
+            spool=spool,
         )
         if first is None:  # what the whole file's Prepared takes from its first chunk (not the chunk itself)
             first = (p.mapping, p.file_errors, p.duplicate_of)
@@ -266,7 +284,9 @@ def _prepare_chunks(con, kind, chunks, column_mapping, options, user, spool, dec
             repeated = spool.repeated_keys(keys.astype(str))
             if not repeated.empty:  # as validation.duplicate_keys words it, naming the file's first row
                 log = ErrorLog()
-                column = p.mapping.get(key_fields[-1]) or key_fields[-1]
+                # the key's column as read whole names it (CheckContext.column_of): a derived id's key has
+                # no column of the file, its label is said ("row 4, column source_id" before)
+                column = p.mapping.get(key_fields[-1]) or kind.field(key_fields[-1]).label(options.lang)
                 shown = validation.key_text(keys.loc[repeated.index])
                 log.add(repeated.index, column, "ingest.error.duplicate", shown, detail=repeated)
                 chunk_errors = pd.concat([chunk_errors, log.frame()], ignore_index=True).sort_values(

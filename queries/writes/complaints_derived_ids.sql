@@ -3,14 +3,17 @@
 -- SHA-256 of its received time (UTC, to the second) and, where the file maps them, its store, its store's Chinese
 -- name, its channel and its category as the file writes them; the k-th row of the file with the same cells gets
 -- '-k' after it (a row whose every mapped cell repeats an earlier row's, legacy_text, is a repeat of that row: it
--- gets the same id, and the import's duplicate check refuses it). A complaint already stored keeps its id: the
+-- gets the same id, and the import's duplicate check refuses it). A file read in chunks numbers on across them:
+-- complaint_derived_earlier holds the earlier chunks' rows (empty for a file read whole; ingest_spool_derived_create).
+-- A complaint already stored keeps its id: the
 -- row's own id when stored; else the id its whole row gave before (legacy_text: every mapped cell, status and
 -- stamps included); else a stored complaint of the source with a derived id and the row's received time, store,
 -- channel and category (the k-th such row of the file the k-th such complaint): a later export of a complaint
 -- stored under the earlier id, its status or stamps changed since.
 -- Parameters: has_store, has_store_name, has_channel, has_category.
 -- Grain: one row per file row (complaint_derived_keys: row_no, source, received_at, received_text, store_code,
--- store_name_zh, channel_raw, category_raw, legacy_text), in row_no order.
+-- store_name_zh, channel_raw, category_raw, legacy_text), in row_no order: its source_id, and for the chunk's
+-- spool its key_id, legacy_id, ordinal and is_new (the first of its repeats, not in an earlier chunk).
 with
 keyed as (
     select
@@ -31,19 +34,41 @@ keyed as (
     from complaint_derived_keys as k
 ),
 
+earlier_count as (
+    select e.source, e.key_id, max(e.ordinal) as n
+    from complaint_derived_earlier as e
+    group by e.source, e.key_id
+),
+
 own as (
     select
         k.*,
-        dense_rank() over (partition by k.source, k.key_text order by k.first_row) as ordinal,
-        'h-' || left(sha256(k.key_text), 16) as base_id
+        'h-' || left(sha256(k.key_text), 16) as base_id,
+        e.ordinal as earlier_ordinal
     from keyed as k
+    left join complaint_derived_earlier as e on e.source = k.source and e.legacy_id = k.legacy_id
+),
+
+numbered_own as (
+    -- a repeat of an earlier chunk's row keeps its number; a new one numbers on after the earlier chunks' alike
+    select
+        o.* exclude (earlier_ordinal),
+        coalesce(
+            o.earlier_ordinal,
+            coalesce(ec.n, 0) + dense_rank() over (
+                partition by o.source, o.key_text, o.earlier_ordinal is null order by o.first_row
+            )
+        ) as ordinal,
+        o.earlier_ordinal is null and o.row_no = o.first_row as is_new
+    from own as o
+    left join earlier_count as ec on ec.source = o.source and ec.key_id = o.base_id
 ),
 
 by_id as (
     select
         o.*,
         case when o.ordinal = 1 then o.base_id else o.base_id || '-' || o.ordinal end as own_id
-    from own as o
+    from numbered_own as o
 ),
 
 stored as (
@@ -110,7 +135,14 @@ matched as (
         and m.n = o.n
 )
 
-select b.row_no, coalesce(s.stored_id, m.source_id, b.own_id) as source_id
+select
+    b.row_no,
+    coalesce(s.stored_id, m.source_id, b.own_id) as source_id,
+    b.source,
+    b.base_id as key_id,
+    b.legacy_id,
+    b.ordinal,
+    b.is_new
 from by_id as b
 join stored as s on s.row_no = b.row_no
 left join matched as m on m.row_no = b.first_row
