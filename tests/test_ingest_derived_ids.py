@@ -9,9 +9,12 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
+import pytest
+
 from portal.auth import User
 from portal.i18n import t
 from portal.ingest import pipeline, reading, registry
+from portal.ingest.core import NothingWritten
 from portal.scope import Scope
 
 KIND = registry.kind("complaints")
@@ -140,3 +143,56 @@ def test_a_complaint_stored_under_the_earlier_id_keeps_it(con):
     stored = _stored(con)
     assert [row[0] for row in stored[:3]] == legacy
     assert [row[2] for row in stored] == ["resolved", "responded", "resolved", "open"]
+
+
+ALIKE_V1 = (
+    "2026/3/5 7:13,热线,S001,配送超时,已解决,2026/3/5 8:00",  # complaint A, resolved
+    "2026/3/5 7:13,热线,S001,配送超时,待处理,",  # complaint B, open, alike A in its lasting cells
+)
+
+
+def test_a_later_export_leaving_out_one_of_two_alike_complaints_is_refused_not_matched_by_order(con):
+    # review of 802d10a: v2 (open complaints only) lists B, now responded; by file order B took A's id h-X and the
+    # resolved A was overwritten as responded ("0 added, 1 updated"), B never updated
+    _import(con, _file(ALIKE_V1))
+    before = _stored(con)
+    own = _h("received_at=2026-03-04 23:13:00\x1fstore_code=S001\x1fchannel=热线\x1fcategory=配送超时")
+    assert [row[:3] for row in before] == [
+        (own, datetime(2026, 3, 4, 23, 13), "resolved"),
+        (own + "-2", datetime(2026, 3, 4, 23, 13), "open"),
+    ]
+    v2 = ("2026/3/5 7:13,热线,S001,配送超时,处理中,2026/3/5 9:30",)
+    raw = reading.read_upload(_file(v2), "open_only.csv")
+    options = pipeline.ImportOptions(now=NOW, timezone="Asia/Shanghai", source="g11")
+    prepared = pipeline.prepare(con, KIND, raw, MAPPING, options, ADMIN)
+    assert prepared.errors[["row", "column", "value", "reason"]].values.tolist() == [
+        [2, "来电时间", "2026/3/5 7:13", "ingest.error.alike_unmatched"]
+    ]
+    assert t("ingest.error.alike_unmatched", "en") == (
+        "Several complaints share this received time, store, channel and category, and the file lists another "
+        "number of them than are stored: without an id column they cannot be told apart, so the row is not "
+        "matched to one of them. Add the id column to the export."
+    )
+    assert t("ingest.error.alike_unmatched", "zh") == (
+        "多条投诉的接收时间、门店、渠道和类别相同，且文件中的条数与已导入的条数不同：没有编号列无法区分这些投诉，"
+        "因此该行未与其中任何一条对应。请在导出文件中加入编号列。"
+    )
+    notice = next(v for k, v in prepared.notices if k == "ingest.notice.derived_ids")
+    assert t("ingest.notice.derived_ids", "en", **notice).endswith(
+        "Where several complaints share all of them, a later export must list as many of them as are stored, "
+        "else those rows are refused (they cannot be told apart: add the id column to the export)."
+    )
+    with pytest.raises(NothingWritten):
+        _import(con, _file(v2), "open_only.csv")
+    assert _stored(con) == before  # A stays resolved, B open
+    # one more alike in a later export (3 rows, 2 stored): refused too, all three
+    v3 = (*ALIKE_V1, "2026/3/5 7:13,热线,S001,配送超时,待处理,2026/3/5 7:30")
+    again = pipeline.prepare(con, KIND, reading.read_upload(_file(v3), "v3.csv"), MAPPING, options, ADMIN)
+    assert again.errors[["row", "reason"]].values.tolist() == [
+        [r, "ingest.error.alike_unmatched"] for r in (2, 3, 4)
+    ]
+    # the same two again, B now responded: as many rows as stored, matched in order as before
+    v4 = (ALIKE_V1[0], "2026/3/5 7:13,热线,S001,配送超时,处理中,2026/3/5 9:30")
+    _, both = _import(con, _file(v4), "both.csv")
+    assert _counts(both) == (0, 1, 1)
+    assert [row[2] for row in _stored(con)] == ["resolved", "responded"]

@@ -352,6 +352,52 @@ def test_rows_alike_in_different_chunks_are_numbered_on(two_dbs, tmp_path, monke
     assert _state(two_dbs["whole"]) == _state(two_dbs["chunks"])
 
 
+ALIKE_LATER = {  # stored before (read whole), then a later export in chunks of 2: alike rows 2 and 5 in two chunks
+    # 1 stored, 2 in the file: both refused, also row 2, which its chunk alone (1 of 1) would have matched
+    "more_than_stored": (
+        ["2026-03-05 07:13,hotline,S001,open"],
+        ["2026-03-05 07:13,hotline,S001,responded", "2026-03-06 08:00,hotline,S002,open"]
+        + ["2026-03-07 08:00,hotline,S002,open", "2026-03-05 07:13,hotline,S001,closed"],
+        [2, 5],
+        "4 rows in file, 2 added, 0 updated, 0 unchanged, 2 skipped",
+    ),
+    # 2 stored, 2 in the file: matched, also row 2, which its chunk alone (1 of 2) would have refused
+    "as_many_as_stored": (
+        ["2026-03-05 07:13,hotline,S001,open", "2026-03-05 07:13,hotline,S001,responded"],
+        ["2026-03-05 07:13,hotline,S001,resolved", "2026-03-06 08:00,hotline,S002,open"]
+        + ["2026-03-07 08:00,hotline,S002,open", "2026-03-05 07:13,hotline,S001,closed"],
+        [],
+        "4 rows in file, 2 added, 2 updated, 0 unchanged, 0 skipped",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ALIKE_LATER))
+def test_rows_alike_of_stored_complaints_are_decided_over_the_whole_file(
+    case, two_dbs, tmp_path, monkeypatch, capsys
+):
+    """review of 802d10a: an id-less export listing another number of rows alike than complaints stored alike is
+    refused (they cannot be matched one to one), counted over the whole file when it is read in chunks."""
+    stored, later, refused_rows, batch = ALIKE_LATER[case]
+    first, csv_path = tmp_path / "first.csv", tmp_path / "later.csv"
+    first.write_text("\n".join(["Opened,Channel,Shop,Status", *stored]) + "\n", encoding="utf-8")
+    csv_path.write_text("\n".join(["Opened,Channel,Shop,Status", *later]) + "\n", encoding="utf-8")
+    for way in ("whole", "chunks"):
+        assert _run(two_dbs[way], first, ZONE, monkeypatch, capsys, chunked=False)[0] == 0
+    args = [*ZONE, "--skip-invalid"]
+    whole = _run(two_dbs["whole"], csv_path, args, monkeypatch, capsys, chunked=False, rows=2)
+    chunks = _run(two_dbs["chunks"], csv_path, args, monkeypatch, capsys, chunked=True, rows=2)
+    assert "Read in chunks of 2 rows" in chunks[1]
+    cells = {2: later[0].split(",")[0], 5: later[3].split(",")[0]}
+    assert [line for line in chunks[1].splitlines() if line.startswith("row ")] == [
+        f"row {r}, column Opened: {t('ingest.error.alike_unmatched', 'en')} (value '{cells[r]}')"
+        for r in refused_rows
+    ]
+    assert batch in chunks[1]
+    assert _lines(whole[1]) == _lines(chunks[1]) and whole[2] == chunks[2]
+    assert _state(two_dbs["whole"]) == _state(two_dbs["chunks"])
+
+
 @pytest.mark.parametrize("case", sorted(REVIEWED))
 def test_reviewed_files_read_in_chunks_as_whole(case, two_dbs, tmp_path, monkeypatch, capsys):
     lines, args, rows = REVIEWED[case]

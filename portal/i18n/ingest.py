@@ -341,6 +341,13 @@ STRINGS = {
         "不是日期或时间(可用格式：2026-03-01 09:30、3/1/2026 9:30 AM、2026年3月1日)。",
     ),
     "ingest.error.future": ("The date is in the future.", "日期晚于当前时间。"),
+    "ingest.error.alike_unmatched": (
+        "Several complaints share this received time, store, channel and category, and the file lists another "
+        "number of them than are stored: without an id column they cannot be told apart, so the row is not "
+        "matched to one of them. Add the id column to the export.",
+        "多条投诉的接收时间、门店、渠道和类别相同，且文件中的条数与已导入的条数不同：没有编号列无法区分这些投诉，"
+        "因此该行未与其中任何一条对应。请在导出文件中加入编号列。",
+    ),
     "ingest.error.duplicate": (
         "The same key appears earlier in the file, at row {detail}.",
         "文件中第 {detail} 行已出现相同的编号。",

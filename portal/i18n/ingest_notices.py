@@ -7,10 +7,13 @@ STRINGS = {
         "The file has no id column: each of its {n:,} complaints gets an id made from the cells that do not change "
         "while a complaint is handled: {columns} (h-…; rows alike in all of them are numbered in the file's order). "
         "A later export of the same complaints gets the same ids, so their status and times are updated, not added "
-        "again; a complaint whose received time, store, channel or category changed is taken for a new one.",
+        "again; a complaint whose received time, store, channel or category changed is taken for a new one. "
+        "Where several complaints share all of them, a later export must list as many of them as are stored, "
+        "else those rows are refused (they cannot be told apart: add the id column to the export).",
         "文件没有编号列：其 {n:,} 条投诉各由处理过程中不会改变的单元格生成编号：{columns}(h-…；这些单元格完全相同的行按文件中的"
         "顺序编号)。同一批投诉的后续导出文件得到相同的编号，其状态和时间会被更新，而不会重复添加；接收时间、门店、渠道或类别"
-        "有变的投诉会被视为新投诉。",
+        "有变的投诉会被视为新投诉。多条投诉这些单元格完全相同时，后续导出文件须列出与已导入条数相同的行，否则这些行会被拒绝"
+        "(无法区分它们：请在导出文件中加入编号列)。",
     ),
     "ingest.notice.no_channel_column": (
         "The file has no channel column: each of its {n:,} complaints counts under the channel “other” (no "

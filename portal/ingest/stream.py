@@ -116,6 +116,9 @@ class Spool:
             self.close()
             raise
         self.names: pd.DataFrame = pd.DataFrame(columns=["store_code", "store_name_zh"])
+        self.alike_refused: pd.DataFrame | None = (
+            None  # the file's decision on rows alike (Decisions), if given
+        )
 
     def add_rows(self, frame: pd.DataFrame) -> None:
         if frame.empty:
@@ -155,6 +158,13 @@ class Spool:
             return
         with db.registered(self.held, "complaint_derived_chunk", given):
             writes.run(self.held, "ingest_spool_derived_add")
+
+    def alike_decision(self) -> tuple[pd.DataFrame, bool]:
+        """The whole file's keys whose rows are refused as alike but unmatched (source, key_id), and whether
+        some chunk decided otherwise from its rows so far (then the chunks are read again with the file's)."""
+        keys = writes.run(self.held, "ingest_spool_alike_refused").df()
+        refused = keys.loc[keys["is_refused"], ["source", "key_id"]].reset_index(drop=True)
+        return refused, bool(keys["is_decided_otherwise"].any())
 
     def add_names(self, rows: pd.DataFrame) -> None:
         if "store_name_zh" not in rows.columns or "store_code" not in rows.columns:
@@ -236,6 +246,7 @@ def prepare(
     for _ in range(PASSES):
         spool = Spool(con, kind)
         spool.memory_limit = own_limit
+        spool.alike_refused = decisions.alike_refused
         try:
             prepared, again = _prepare_chunks(
                 con, kind, chunks, column_mapping, options, user, spool, decisions, progress
@@ -312,7 +323,8 @@ def _prepare_chunks(con, kind, chunks, column_mapping, options, user, spool, dec
     if first is None:
         raise NotStreamable("no chunk")
     file, order_notes = file_decisions(seen)
-    if _decided_otherwise(seen, file):
+    file.alike_refused, alike_otherwise = spool.alike_decision()
+    if _decided_otherwise(seen, file) or alike_otherwise:
         return None, file
     report = _merge_reports(reports)
     chosen, file_errors, duplicate_of = first

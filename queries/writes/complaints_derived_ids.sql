@@ -10,10 +10,17 @@
 -- stamps included); else a stored complaint of the source with a derived id and the row's received time, store,
 -- channel and category (the k-th such row of the file the k-th such complaint): a later export of a complaint
 -- stored under the earlier id, its status or stamps changed since.
--- Parameters: has_store, has_store_name, has_channel, has_category.
+-- Complaints alike (issue: review of 802d10a): where stored complaints with derived ids share a row's received time,
+-- store, channel and category and the file lists another number of such rows (one of two alike complaints left out
+-- of a later "open complaints" export), the rows cannot be matched one to one: by file order the row would take
+-- another complaint's id and overwrite it. Such rows are said (is_alike_unmatched) and refused; with nothing stored
+-- under the key they are numbered as above. A file read in chunks counts its rows alike over the chunks so far; a
+-- second pass has the whole file's decision ($alike_decided: the keys in complaint_alike_refused).
+-- Parameters: has_store, has_store_name, has_channel, has_category, alike_decided.
 -- Grain: one row per file row (complaint_derived_keys: row_no, source, received_at, received_text, store_code,
 -- store_name_zh, channel_raw, category_raw, legacy_text), in row_no order: its source_id, and for the chunk's
--- spool its key_id, legacy_id, ordinal and is_new (the first of its repeats, not in an earlier chunk).
+-- spool its key_id, legacy_id, ordinal, is_new (the first of its repeats, not in an earlier chunk), stored_n (the
+-- stored complaints alike) and is_alike_unmatched.
 with
 keyed as (
     select
@@ -71,6 +78,40 @@ by_id as (
     from numbered_own as o
 ),
 
+alike_stored as (
+    -- per key: the stored complaints of the source with a derived id and the key's lasting cells
+    select g.source, g.base_id, count(*) as stored_n
+    from (
+        select distinct b.source, b.base_id, b.received_at, b.store_key, b.channel_key, b.category_key
+        from by_id as b
+        where b.received_at is not null
+    ) as g
+    join complaints as c on c.source = g.source and c.received_at = g.received_at and c.source_id like 'h-%'
+    left join stores as st on st.store_id = c.store_id
+    where (case when $has_store then st.store_code end) is not distinct from g.store_key
+        and (case when $has_channel then c.channel_raw end) is not distinct from g.channel_key
+        and (case when $has_category then c.category_raw end) is not distinct from g.category_key
+    group by g.source, g.base_id
+),
+
+alike as (
+    -- per key with stored complaints: the file's rows alike (so far, in chunks) against those stored
+    select
+        s.source,
+        s.base_id,
+        s.stored_n,
+        case
+            when $alike_decided then exists (
+                select 1 from complaint_alike_refused as r where r.source = s.source and r.key_id = s.base_id
+            )
+            else greatest(max(b.ordinal), coalesce(max(ec.n), 0)) <> s.stored_n
+        end as is_alike_unmatched
+    from alike_stored as s
+    join by_id as b on b.source = s.source and b.base_id = s.base_id
+    left join earlier_count as ec on ec.source = s.source and ec.key_id = s.base_id
+    group by s.source, s.base_id, s.stored_n
+),
+
 stored as (
     select
         b.row_no,
@@ -91,7 +132,9 @@ open_rows as (
         ) as n
     from by_id as b
     join stored as s on s.row_no = b.row_no
+    left join alike as a on a.source = b.source and a.base_id = b.base_id
     where s.stored_id is null and b.received_at is not null and b.row_no = b.first_row
+        and not coalesce(a.is_alike_unmatched, false)  -- refused: never given a stored complaint's id
 ),
 
 candidates as (
@@ -142,8 +185,11 @@ select
     b.base_id as key_id,
     b.legacy_id,
     b.ordinal,
-    b.is_new
+    b.is_new,
+    coalesce(a.stored_n, 0) as stored_n,
+    coalesce(a.is_alike_unmatched, false) as is_alike_unmatched
 from by_id as b
 join stored as s on s.row_no = b.row_no
 left join matched as m on m.row_no = b.first_row
+left join alike as a on a.source = b.source and a.base_id = b.base_id
 order by b.row_no
