@@ -306,3 +306,37 @@ def test_code_checks_look_at_each_distinct_code_not_each_row(con, monkeypatch):
     assert prepared.unknown_codes == {"store_code": ["S099"]}
     assert prepared.values.loc[12, "agent_code"] is None
     assert max(mapped, default=0) < 300
+
+
+def test_a_file_read_in_chunks_spells_each_new_code_once_for_the_whole_file(con, tmp_path):
+    """Review of 54db80b: read in chunks of 2 rows, the first chunk (s099, s099) chose s099 and the others S099:
+    --add-missing added S099 and s099, A1 and A2 under s099. The spelling is chosen for the whole file (S099: 3
+    rows of 5), as read whole: one store, every row under it."""
+    from portal.ingest import stream
+
+    path = tmp_path / "respell.csv"
+    rows = [("A1", "s099"), ("A2", "s099"), ("A3", "S099"), ("A4", "S099"), ("A5", "S099")]
+    path.write_text(
+        "source_id,received_at,channel,store_code\n"
+        + "".join(f"{i},2026-03-02 09:{n}0,hotline,{code}\n" for n, (i, code) in enumerate(rows)),
+        encoding="utf-8",
+    )
+    options = pipeline.ImportOptions(now=NOW, timezone="UTC", add_missing=True)
+    kind = registry.kind("complaints")
+    prepared = stream.prepare(
+        con, kind, stream.open_csv(path, 200, rows=2), None, options, ADMIN, limit_memory=False
+    )
+    try:
+        merged = [v for k, v in prepared.notices if k == "ingest.notice.new_codes_merged"]
+        assert merged == [{"column": "store_code", "pairs": listed(["s099 → S099"])}]
+        assert prepared.unknown_codes == {"store_code": ["S099"]}
+        result = pipeline.commit(con, prepared, ADMIN)
+    finally:
+        prepared.staged.close()
+    assert result.master_added == {"store_code": ["S099"]}
+    assert con.execute("select store_code from stores where upper(store_code) = 'S099'").fetchall() == [
+        ("S099",)
+    ]
+    assert con.execute(
+        "select c.source_id, s.store_code from complaints c join stores s using (store_id) order by 1"
+    ).fetchall() == [(i, "S099") for i, _ in rows]

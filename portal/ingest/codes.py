@@ -111,7 +111,10 @@ class ResolvedCodes:
 
 
 def resolve_codes(
-    codes: pd.Series, master: Iterable[str], names: Mapping[str, Iterable[str | None]] | None = None
+    codes: pd.Series,
+    master: Iterable[str],
+    names: Mapping[str, Iterable[str | None]] | None = None,
+    spellings: Spellings | None = None,
 ) -> ResolvedCodes:
     """Each code as the master data writes it.
 
@@ -122,7 +125,8 @@ def resolve_codes(
     it holds as a word of its own (``_code_inside``: "Store S012 Nanjing Rd" for S012; two codes match none). A
     name several master rows share matches none of them: listed in ``ambiguous`` with their codes. Values matched
     to no master code are matched among themselves as a code is (``_one_spelling``: S099 and s099 are one new
-    code, listed in ``merged``), so that adding them adds one store or agent."""
+    code, listed in ``merged``), so that adding them adds one store or agent; ``spellings``: a file read in chunks
+    (``Spellings``), whose spelling is chosen over the whole file."""
     master = list(master)
     exact = set(master)
     by_case: dict[str, list[str]] = {}
@@ -155,7 +159,7 @@ def resolve_codes(
             repairs[code] = hit[0]
     resolved = codes.map(lambda c: repairs.get(c, c) if c is not None else None) if repairs else codes
     unknown = resolved.notna() & ~resolved.isin(exact)
-    merged = _one_spelling(resolved[unknown & ~resolved.isin(list(ambiguous))])
+    merged = _one_spelling(resolved[unknown & ~resolved.isin(list(ambiguous))], spellings)
     if merged:
         respelt = resolved.isin(list(merged))
         resolved = resolved.copy()
@@ -163,23 +167,60 @@ def resolve_codes(
     return ResolvedCodes(resolved, unknown, repairs, ambiguous, merged)
 
 
-def _one_spelling(unknown: pd.Series) -> dict[str, str]:
+@dataclass
+class Spellings:
+    """The spelling of each new code of a file read in chunks (``portal.ingest.stream``), chosen once for the whole
+    file as ``_one_spelling`` chooses it for a file read whole: ``given`` ({group: code}, from an earlier pass over
+    the chunks; None: each chunk chooses from its rows), ``seen`` ({group: {spelling: [rows, first row]}}, added up
+    over the chunks) and ``chosen`` (each chunk's choice per group), to tell a chunk that chose otherwise."""
+
+    given: dict[str, str] | None = None
+    seen: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    chosen: dict[str, set[str]] = field(default_factory=dict)
+
+    def file_choice(self) -> tuple[dict[str, str], bool]:
+        """The whole file's spelling per group (most rows; a tie: the first in the file), and whether some chunk
+        chose otherwise."""
+        choice = {
+            group: min(written, key=lambda c: (-written[c][0], written[c][1]))
+            for group, written in self.seen.items()
+        }
+        return choice, any(self.chosen.get(g, {c}) != {c} for g, c in choice.items())
+
+
+def _one_spelling(unknown: pd.Series, spellings: Spellings | None = None) -> dict[str, str]:
     """New codes (``unknown``: values matched to no master code) written alike but for letter case, full-width
     characters or outer spaces (S099, s099, Ｓ０９９): one code, written as most of their rows write it (NFKC,
     trimmed; a tie: the first in the file). {value: its code}, for each value written otherwise."""
     if unknown.empty:
         return {}
     rows = unknown.value_counts()
-    spellings = pd.unique(unknown.to_numpy(dtype=object))  # in the file's order
-    plain = {c: unicodedata.normalize("NFKC", c).strip() for c in spellings}
+    spellings_here = pd.unique(unknown.to_numpy(dtype=object))  # in the file's order
+    plain = {c: unicodedata.normalize("NFKC", c).strip() for c in spellings_here}
     groups: dict[str, dict[str, int]] = {}
-    for c in spellings:
+    for c in spellings_here:
         written = groups.setdefault(plain[c].casefold(), {})
         written[plain[c]] = written.get(plain[c], 0) + int(rows[c])
+    if spellings is not None:  # a chunk: what it shows adds up over the file; the file's choice, once known
+        firsts = pd.Series(unknown.index, index=unknown.to_numpy(dtype=object))
+        firsts = firsts[
+            ~firsts.index.duplicated()
+        ]  # each spelling's first row (the chunk's rows in file order)
+        for c in spellings_here:
+            seen = spellings.seen.setdefault(plain[c].casefold(), {}).setdefault(
+                plain[c], [0, int(firsts[c])]
+            )
+            seen[0] += int(rows[c])
+            seen[1] = min(seen[1], int(firsts[c]))
     merged = {}
-    for c in spellings:
-        written = groups[plain[c].casefold()]
+    for c in spellings_here:
+        group = plain[c].casefold()
+        written = groups[group]
         code = max(written, key=written.__getitem__)  # the first of the most written
+        if spellings is not None:
+            if spellings.given is not None:
+                code = spellings.given.get(group, code)
+            spellings.chosen.setdefault(group, set()).add(code)
         if code != c:
             merged[c] = code
     return merged
@@ -204,7 +245,8 @@ def match_codes(ctx: CheckContext, field_name: str, error_values: pd.Series | No
     master = ctx.cur.execute(spec.lookup).df()
     codes = master[field_name]
     names = dict(zip(codes, master.iloc[:, 2:].itertuples(index=False), strict=True))
-    found = resolve_codes(v[field_name].astype(object), codes, names)
+    spellings = ctx.spool.spellings(field_name) if ctx.spool is not None else None
+    found = resolve_codes(v[field_name].astype(object), codes, names, spellings)
     resolved = found.codes
     v[field_name] = resolved
     ids = dict(zip(codes, master[spec.id_col], strict=True))

@@ -185,13 +185,13 @@ class Decisions:
 
     - ``day_first``: the d/m/y order of every stamp column together (``day_order``); ``...`` = not given.
     - ``midnight``: per stamp field, whether its naive stamps are all at midnight (a date-only source).
-    - ``alike_refused``: id-less complaint keys refused as alike (``ingest_spool_alike_refused.sql``), or None."""
+    - ``alike_refused``, ``spellings`` (None: not given): id-less keys refused (stream), new codes' spellings."""
 
     day_first: object = ...
     midnight: dict[str, bool] = field(default_factory=dict)
     column_day_first: dict[str, bool] = field(default_factory=dict)  # per stamp field (``_day_first``)
     seen: dict = field(default_factory=dict)
-    alike_refused: object = None
+    alike_refused, spellings = None, None  # (not dataclass fields: set on the file's decisions by stream)
 
 
 def _to_int(s: pd.Series) -> pd.Series:

@@ -42,7 +42,7 @@ import pyarrow.parquet as parquet
 from portal import db, writes
 from portal.auth import User
 from portal.i18n import listed
-from portal.ingest import cells, date_order, pipeline, stamps, validation
+from portal.ingest import cells, codes, date_order, pipeline, stamps, validation
 from portal.ingest import values as value_maps
 from portal.ingest.chunked_csv import (  # noqa: F401 - re-exported: the command line reads through this module
     CsvChunks,
@@ -116,9 +116,16 @@ class Spool:
             self.close()
             raise
         self.names: pd.DataFrame = pd.DataFrame(columns=["store_code", "store_name_zh"])
-        self.alike_refused: pd.DataFrame | None = (
-            None  # the file's decision on rows alike (Decisions), if given
-        )
+        # the file's choices (Decisions), once an earlier pass made them: rows alike refused, new codes' spellings
+        self.alike_refused: pd.DataFrame | None = None
+        self.spellings_given: dict[str, dict[str, str]] | None = None
+        self.spelled: dict[str, codes.Spellings] = {}  # per code field: new codes' spellings over the chunks
+
+    def spellings(self, field_name: str) -> codes.Spellings:
+        """A code field's new-code spellings over the chunks (``codes.Spellings``), with the file's choice when
+        an earlier pass made it."""
+        given = None if self.spellings_given is None else self.spellings_given.get(field_name, {})
+        return self.spelled.setdefault(field_name, codes.Spellings(given))
 
     def add_rows(self, frame: pd.DataFrame) -> None:
         if frame.empty:
@@ -246,7 +253,7 @@ def prepare(
     for _ in range(PASSES):
         spool = Spool(con, kind)
         spool.memory_limit = own_limit
-        spool.alike_refused = decisions.alike_refused
+        spool.alike_refused, spool.spellings_given = decisions.alike_refused, decisions.spellings
         try:
             prepared, again = _prepare_chunks(
                 con, kind, chunks, column_mapping, options, user, spool, decisions, progress
@@ -314,8 +321,8 @@ def _prepare_chunks(con, kind, chunks, column_mapping, options, user, spool, dec
         valid.append(chunk_valid)
         notices.append(p.notices)
         reports.append(p.value_report)
-        for name, codes in p.unknown_codes.items():
-            unknown.setdefault(name, set()).update(codes)
+        for name, found in p.unknown_codes.items():
+            unknown.setdefault(name, set()).update(found)
         if progress is not None and chunks.lines:
             progress(min(1.0, (int(raw.frame.index[-1]) if len(raw.frame) else 0) / chunks.lines))
         del p, raw  # before the next chunk is read
@@ -324,7 +331,9 @@ def _prepare_chunks(con, kind, chunks, column_mapping, options, user, spool, dec
         raise NotStreamable("no chunk")
     file, order_notes = file_decisions(seen)
     file.alike_refused, alike_otherwise = spool.alike_decision()
-    if _decided_otherwise(seen, file) or alike_otherwise:
+    spelt = {name: s.file_choice() for name, s in spool.spelled.items()}
+    file.spellings = {name: choice for name, (choice, _) in spelt.items()}
+    if _decided_otherwise(seen, file) or alike_otherwise or any(other for _, other in spelt.values()):
         return None, file
     report = _merge_reports(reports)
     chosen, file_errors, duplicate_of = first
