@@ -256,8 +256,8 @@ def test_new_codes_written_alike_but_for_case_width_or_spaces_are_added_once(con
     assert merged == [
         (
             {"column": "门店编码", "pairs": listed(["S099 → s099"])},  # s099: 3 rows, S099: 2
-            "门店编码: codes the master data lacks, written alike but for letter case, full-width characters or "
-            "outer spaces, are one code (as most of their rows write it): S099 → s099.",
+            "门店编码: codes the master data lacks, written alike but for letter case, full-width characters, "
+            "outer spaces or leading zeros, are one code (as most of their rows write it): S099 → s099.",
         ),
         ({"column": "客服专员编码", "pairs": listed(["a009 → A009"])}, merged[1][1]),
     ]
@@ -275,6 +275,15 @@ def test_unknown_codes_of_a_tie_take_the_first_spelling_in_the_file():
     assert found.merged == {"s099": "S099"}
     assert found.codes.fillna("").tolist() == ["x7", "S099", "S099", "", "S001"]
     assert found.unknown.tolist() == [True, True, True, False, False]
+
+
+def test_unknown_codes_alike_but_for_leading_zeros_are_one_new_code():
+    # review of 54db80b: S99 and S099 were two new codes, while the master data's S001 matches S1 (_zero_key)
+    given = ["S99", "S099", "s099", "S0099", "S099", "T7"]  # S099 the most written (2 rows)
+    found = resolve_codes(pd.Series(given, dtype=object), ["S001"])
+    assert found.merged == {"S99": "S099", "s099": "S099", "S0099": "S099"}
+    assert found.codes.tolist() == ["S099"] * 5 + ["T7"]
+    assert found.unknown.tolist() == [True] * 6
 
 
 def test_code_checks_look_at_each_distinct_code_not_each_row(con, monkeypatch):

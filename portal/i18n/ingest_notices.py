@@ -86,9 +86,9 @@ STRINGS = {
         "{pairs}。",
     ),
     "ingest.notice.new_codes_merged": (
-        "{column}: codes the master data lacks, written alike but for letter case, full-width characters or outer "
-        "spaces, are one code (as most of their rows write it): {pairs}.",
-        "{column}：以下主数据中没有的编码仅大小写、全角/半角或首尾空格不同，视为同一编码(按多数行的写法)：{pairs}。",
+        "{column}: codes the master data lacks, written alike but for letter case, full-width characters, outer "
+        "spaces or leading zeros, are one code (as most of their rows write it): {pairs}.",
+        "{column}：以下主数据中没有的编码仅大小写、全角/半角、首尾空格或前导零不同，视为同一编码(按多数行的写法)：{pairs}。",
     ),
     "ingest.notice.formula_cells": (
         "{n:,} text cells start with =, +, - or @; they are stored as text and neutralised in every export.",

@@ -190,16 +190,18 @@ class Spellings:
 
 def _one_spelling(unknown: pd.Series, spellings: Spellings | None = None) -> dict[str, str]:
     """New codes (``unknown``: values matched to no master code) written alike but for letter case, full-width
-    characters or outer spaces (S099, s099, Ｓ０９９): one code, written as most of their rows write it (NFKC,
-    trimmed; a tie: the first in the file). {value: its code}, for each value written otherwise."""
+    characters, outer spaces or leading zeros (S099, s099, Ｓ０９９, S99: ``_zero_key``, as a master code is
+    matched): one code, written as most of their rows write it (NFKC, trimmed; a tie: the first in the file).
+    {value: its code}, for each value written otherwise."""
     if unknown.empty:
         return {}
     rows = unknown.value_counts()
     spellings_here = pd.unique(unknown.to_numpy(dtype=object))  # in the file's order
     plain = {c: unicodedata.normalize("NFKC", c).strip() for c in spellings_here}
+    group_of = {c: _zero_key(plain[c]) for c in spellings_here}
     groups: dict[str, dict[str, int]] = {}
     for c in spellings_here:
-        written = groups.setdefault(plain[c].casefold(), {})
+        written = groups.setdefault(group_of[c], {})
         written[plain[c]] = written.get(plain[c], 0) + int(rows[c])
     if spellings is not None:  # a chunk: what it shows adds up over the file; the file's choice, once known
         firsts = pd.Series(unknown.index, index=unknown.to_numpy(dtype=object))
@@ -207,14 +209,12 @@ def _one_spelling(unknown: pd.Series, spellings: Spellings | None = None) -> dic
             ~firsts.index.duplicated()
         ]  # each spelling's first row (the chunk's rows in file order)
         for c in spellings_here:
-            seen = spellings.seen.setdefault(plain[c].casefold(), {}).setdefault(
-                plain[c], [0, int(firsts[c])]
-            )
+            seen = spellings.seen.setdefault(group_of[c], {}).setdefault(plain[c], [0, int(firsts[c])])
             seen[0] += int(rows[c])
             seen[1] = min(seen[1], int(firsts[c]))
     merged = {}
     for c in spellings_here:
-        group = plain[c].casefold()
+        group = group_of[c]
         written = groups[group]
         code = max(written, key=written.__getitem__)  # the first of the most written
         if spellings is not None:
