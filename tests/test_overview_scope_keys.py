@@ -92,3 +92,34 @@ def test_old_snoozes_and_briefs_match_their_readers_after_the_migration(tmp_path
         "select count(*) from information_schema.tables where table_name like 'migrate_026%'"
     ).fetchone() == (0,)
     con.close()
+
+
+def test_a_store_list_key_is_not_widened_to_the_writers_region(tmp_path):
+    """Review of 026: north wrote a snooze under 'stores=1|agents=*' while R1 held S001 and S002 (a key over one
+    store, not R1's key that day); by_writer took any subset of stores ever in R1 and rewrote it to R1's key, so the
+    snooze made over one store applied to the whole region. Now only the region's stores of that day are R1's key."""
+    con = build_old_database(tmp_path / "old.duckdb")
+    con.execute("delete from overview_alert_acks")
+    con.execute("delete from overview_briefs")
+    con.executemany(
+        "insert into overview_alert_acks (scope_key, condition_key, fingerprint, action, snooze_until, note, "
+        "username, created_at) values (?, ?, 'since 2026-W40', 'snooze', date '2026-12-31', 'x', 'north', ?)",
+        [
+            (
+                "stores=1|agents=*",
+                "store-1-only",
+                BEFORE,
+            ),  # R1 was S001, S002: one store's key, left as it is
+            ("stores=1,2|agents=*", "r1-before", BEFORE),  # R1's key that day
+            ("stores=1|agents=*", "r1-after", AFTER),  # R1's key after S002 moved to R2
+        ],
+    )
+    con.close()
+    con = db.connect(tmp_path / "old.duckdb")  # applies 026
+    assert seen(con, "north") == (["r1-after", "r1-before"], [])
+    assert con.execute("select condition_key, scope_key from overview_alert_acks order by 1").fetchall() == [
+        ("r1-after", "stores=;regions=1|agents=*"),
+        ("r1-before", "stores=;regions=1|agents=*"),
+        ("store-1-only", "stores=1|agents=*"),
+    ]
+    con.close()

@@ -5,8 +5,9 @@
 -- no reader: snoozed alerts came back and earlier briefs were not listed. An old key is rewritten to the new one
 -- where that can be derived:
 -- 1. the row's writer (overview_alert_acks.username, overview_briefs.issued_by) is a user whose scope names a region
---    now, the key's agent part is theirs, and its stores are their own store list plus stores that were ever in
---    their region (store_region_history, the store's region column, its assignment): the writer's key;
+--    now, the key's agent part is theirs, and its stores are exactly their own store list plus the stores their
+--    region had on the row's day (as in 2.): the writer's key. A store list of some of the region's stores that day
+--    (a snooze made over one store) is no region's key, and is not widened to the region;
 -- 2. else (a brief of the command line, `brief --scope region:R1`, issued by 'cli'; a writer since gone): the one
 --    region whose stores on the row's day (store_region_history, else the store's region now) are exactly the key's,
 --    with all agents or a team of that region: that region's key.
@@ -90,29 +91,6 @@ from old_form as o;
 
 create temp table migrate_026_keys as
 with
-ever_in as (
-    select region_id, list(distinct store_id) as stores
-    from (
-        select store_id, region_id from store_region_history
-        union
-        select store_id, region_id from stores
-        union
-        select store_id, region_id from store_assignments
-    )
-    where region_id is not null
-    group by region_id
-),
-
-by_writer as (
-    select o.tbl, o.row_id, r.new_key
-    from migrate_026_rows as o
-    join migrate_026_readers as r on r.username = o.writer
-    join ever_in as e on e.region_id = r.region_id
-    where r.agents = o.agents
-      and list_has_all(o.stores, r.store_ids)
-      and list_has_all(list_concat(e.stores, r.store_ids), o.stores)
-),
-
 store_days as (
     -- each store's region on each day a remaining row was written on
     select
@@ -137,6 +115,17 @@ region_days as (
     from store_days
     where region_id is not null
     group by day, region_id
+),
+
+by_writer as (
+    -- the writer's key on the row's day: their own stores and their region's that day, no more and no fewer
+    select o.tbl, o.row_id, r.new_key
+    from migrate_026_rows as o
+    join migrate_026_readers as r on r.username = o.writer
+    left join region_days as g on g.day = o.day and g.region_id = r.region_id
+    where r.region_id is not null
+      and r.agents = o.agents
+      and o.stores = list_sort(list_distinct(list_concat(coalesce(g.stores, []::integer[]), r.store_ids)))
 ),
 
 by_day as (
