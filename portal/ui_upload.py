@@ -93,6 +93,7 @@ def sheet_chooser(upload, raw: RawTable | reading.FileRefused) -> None:
         index=sheets.index(default),
         key=f"upload_sheet_{upload.file_id}",
         help=ui.t("ingest.sheet.help"),
+        placeholder=ui.t("common.no_options"),
     )
 
 

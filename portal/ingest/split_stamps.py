@@ -98,9 +98,9 @@ def time_columns(frame: pd.DataFrame, headers, rows: int = 1000, mostly: bool = 
         cells = frame[h].iloc[:rows].dropna().astype(str)
         if not pc.any(pc.match_substring_regex(as_arrow(cells), _MAYBE_TIME)).as_py():
             continue  # (most columns: one regex over their cells tells that none is a time of day)
-        cells = cells.str.strip()
-        cells = cells[(cells != "") & ~cells.str.casefold().isin(PLACEHOLDERS)]
-        share = time_share(list(pd.unique(cells)))
+        # placeholders left out among the distinct cells (casefold has no pyarrow kernel: a Python call a cell)
+        distinct = [c for c in pd.unique(cells.str.strip()) if c != "" and c.casefold() not in PLACEHOLDERS]
+        share = time_share(distinct)
         if share == 1 or (mostly and share > 0.5):
             out.append(h)
     return out
