@@ -642,6 +642,45 @@ def test_the_spool_keeps_each_chunks_rows_in_a_file_with_the_declared_types(tmp_
     con.close()
 
 
+def test_two_spools_of_one_connection_each_read_their_own_rows_and_leave_no_view(tmp_path):
+    """Review of the Parquet spool: ``ingest_rows`` was made with ``create_view``, a view in the database file
+    itself (not the held cursor's): two uploads checked at once on the server's one connection shared it, and the
+    first one's commit stored the second's rows under its batch; the view also stayed in the file after the
+    import. Each spool's rows are now registered on its own cursor."""
+    import pandas as pd
+
+    from portal.ingest import complaints
+
+    con = fixtures.build_fixture_db(tmp_path / "two.duckdb")
+    kind = registry.kind("complaints")
+    alice, bob = stream.Spool(con, kind), stream.Spool(con, kind)
+    for spool, name, n in ((alice, "ALICE", 3), (bob, "BOB", 2)):
+        rows = pd.DataFrame(
+            {
+                "source": ["crm"] * n,
+                "source_id": [f"{name}-{i}" for i in range(n)],
+                "received_at": pd.to_datetime(["2026-03-01 09:00"] * n).as_unit("us"),
+            },
+            index=range(2, 2 + n),
+        )
+        spool.add_rows(complaints._rows_frame(rows))
+    assert alice.held.execute("select source_id from ingest_rows order by 1").fetchall() == [
+        ("ALICE-0",),
+        ("ALICE-1",),
+        ("ALICE-2",),
+    ]
+    assert bob.held.execute("select source_id from ingest_rows order by 1").fetchall() == [
+        ("BOB-0",),
+        ("BOB-1",),
+    ]
+    alice.close()
+    bob.close()
+    assert con.execute("select count(*) from duckdb_views() where view_name = 'ingest_rows'").fetchone() == (
+        0,
+    )
+    con.close()
+
+
 def test_repeated_keys_are_found_in_arrow_by_every_part(tmp_path, monkeypatch):
     """Issue 14 (import by columns): the keys of each chunk were joined as pandas text and handed to DuckDB as a
     frame of Python strings (read a cell at a time: ~0.3 s of CPU a million rows); they are built and handed

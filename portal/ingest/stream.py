@@ -133,8 +133,11 @@ class Spool:
         path = self.folder / f"chunk_{len(self.files):05d}.parquet"
         parquet.write_table(pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False), path)
         self.files.append(path)
+        # registered on the held cursor only: ``create_view`` made a view in the database file itself, which a
+        # second spool of the same connection replaced (one upload committed another's rows) and which outlived
+        # the spool's files
         self.held.unregister("ingest_rows")
-        self.held.read_parquet([str(f) for f in self.files]).create_view("ingest_rows")
+        self.held.register("ingest_rows", self.held.read_parquet([str(f) for f in self.files]))
 
     def repeated_keys(self, keys: pd.DataFrame) -> pd.Series:
         """Rows of ``keys`` (index: row numbers; one text column per key field) whose key an earlier row of
