@@ -130,7 +130,11 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
         key=f"upload_saved_{_file_key(raw)}",
         placeholder=ui.t("common.no_options"),
     )
-    start = saved[saved_name].mapping if saved_name else mapping.suggest_mapping(kind, raw.headers, raw.frame)
+    start = (
+        saved[saved_name].mapping
+        if saved_name
+        else mapping.suggest_mapping(kind, raw.headers, raw.first_rows)
+    )
     start_options = saved[saved_name].options if saved_name else {}
     if st.session_state.get("upload_values_from") != (kind.name, _file_key(raw), saved_name):
         ui_values.set_map(kind.name, values_of(start_options))  # a saved mapping brings its values
@@ -155,7 +159,7 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
         in_use = {st.session_state.get(f"{form}_field_{f.name}", start.get(f.name)) for f in kind.fields}
         # a stamp's time of day may come from a column of its own (受理日期 + 受理时刻): offered where the file
         # has a column mostly of times (or the saved mapping names one)
-        times = split_stamps.time_columns(raw.frame, raw.headers, mostly=True)
+        times = split_stamps.time_columns(raw.first_rows, raw.headers, mostly=True)
         paired = {
             f.name: st.session_state.get(f"{form}_time_{f.name}", start.get(split_stamps.time_key(f.name)))
             for f in kind.fields

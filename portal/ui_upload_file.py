@@ -27,7 +27,7 @@ import streamlit as st
 
 from portal import config, ui
 from portal.auth import User
-from portal.ingest import pipeline, reading, stream
+from portal.ingest import mapping, pipeline, reading, stream
 from portal.ingest.core import ImportOptions, Prepared
 from portal.ingest.kinds import Kind
 from portal.ingest.raw import RawTable
@@ -78,7 +78,8 @@ class Copy:
 
 def read(kind: Kind, upload, sheet: str | None = None) -> RawTable | reading.FileRefused:
     """The upload read (or why it cannot be), for the mapping form: whole, or in chunks (the first chunk's
-    header and counts; its rows are not kept). ``sheet``: the workbook's sheet chosen (``ui_upload.sheet_choice``)."""
+    header and counts, and its first rows as the suggestions' sample; its rows are not kept). ``sheet``: the
+    workbook's sheet chosen (``ui_upload.sheet_choice``)."""
     forget_file()
     data = upload.getvalue()
     try:
@@ -106,10 +107,21 @@ def read(kind: Kind, upload, sheet: str | None = None) -> RawTable | reading.Fil
                     encoding=first.encoding,
                     delimiter=first.delimiter,
                     notes=list(first.notes),
+                    sample=sample_rows(first.frame),  # what the suggestions and the times offered look at
                 )
         return pipeline.read(ui.connection(), kind, data, upload.name, lang=ui.lang(), sheet=sheet)
     except reading.FileRefused as exc:
         return exc
+
+
+def sample_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The first rows of a chunk that a mapping suggestion looks at (``mapping.SAMPLE_ROWS``), copied out of it:
+    a slice would keep the whole chunk's Arrow buffers alive."""
+    head = frame.iloc[: mapping.SAMPLE_ROWS]
+    return pd.DataFrame(
+        {c: head[c].to_numpy(dtype=object, copy=True) for c in head.columns},
+        index=head.index.to_numpy(copy=True),
+    )
 
 
 def in_chunks(raw: RawTable) -> stream.CsvChunks | None:

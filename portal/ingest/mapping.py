@@ -58,7 +58,7 @@ _DURATION_WORDS = frozenset(
     | {"hr", "days", "秒", "分钟", "小时", "天数", "天"}
 )
 _DURATION_PIECES = ("时长", "耗时", "分钟", "小时")
-_SAMPLE_ROWS = 1000  # the values a suggestion looks at: the file's first rows
+SAMPLE_ROWS = 1000  # the values a suggestion looks at: the file's first rows
 _SAMPLE_VALUES = 100  # ... and at most this many distinct values of a column (a choice column has a few)
 
 
@@ -80,13 +80,13 @@ def _sample_values(frame: pd.DataFrame | None, header: str) -> list[str]:
     """The distinct non-blank cells of a column in the file's first rows (placeholders such as N/A left out)."""
     if frame is None or header not in frame.columns:
         return []
-    cells = frame[header].iloc[:_SAMPLE_ROWS].dropna().astype(str).str.strip()
+    cells = frame[header].iloc[:SAMPLE_ROWS].dropna().astype(str).str.strip()
     return [v for v in pd.unique(cells) if v and v.casefold() not in PLACEHOLDERS]
 
 
 def _unique(frame: pd.DataFrame, header: str) -> bool:
     """Every non-blank cell of the column's first rows differs from the others (as an id's do)."""
-    cells = frame[header].iloc[:_SAMPLE_ROWS].dropna().astype(str).str.strip()
+    cells = frame[header].iloc[:SAMPLE_ROWS].dropna().astype(str).str.strip()
     cells = cells[cells != ""]
     return not cells.empty and not cells.duplicated().any()
 
@@ -268,7 +268,7 @@ def _time_columns(
     stamp_fields = [f for f in kind.fields if f.type == "timestamp"]
     if frame is None or not stamp_fields:
         return {}
-    times = [h for h in time_columns(frame, headers, _SAMPLE_ROWS) if not _is_duration(header_words(h))]
+    times = [h for h in time_columns(frame, headers, SAMPLE_ROWS) if not _is_duration(header_words(h))]
     if not times:
         return {}
 

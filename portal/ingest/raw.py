@@ -66,6 +66,15 @@ class RawTable:
     # sheet chosen when it is not the one read by default (part of the file's identity: ``batches.identity``)
     sheets: tuple[str, ...] = ()
     chosen_sheet: str | None = None
+    # a CSV read in chunks (``frame`` then holds no rows: the chunks hold them): its first chunk's first rows, for
+    # the mapping form's suggestions only (``first_rows``); never read as the file's rows
+    sample: pd.DataFrame | None = None
+
+    @property
+    def first_rows(self) -> pd.DataFrame:
+        """The rows a column mapping is suggested from: the file's (``frame``), or for a CSV read in chunks its
+        first chunk's first rows (``sample``), as the command line suggests from the first chunk."""
+        return self.frame if self.sample is None else self.sample
 
     @property
     def n_rows(self) -> int:

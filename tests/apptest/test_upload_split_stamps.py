@@ -72,3 +72,44 @@ def test_the_user_sets_the_time_column_a_bad_time_kept_from_the_suggestion_and_c
         "2026-03-02",
     ]
     assert "Columns of the file not used yet: 受理时刻" in "\n".join(c.value for c in at.caption)
+
+
+def test_a_split_stamp_csv_read_in_chunks_keeps_its_times(own_db, monkeypatch):
+    # over PORTAL_IMPORT_STREAM_MB the page's RawTable held no rows: nothing paired the time column, no "time of
+    # day" box was offered and every stamp was stored date-only; the first chunk's first rows are looked at now
+    monkeypatch.setenv("PORTAL_IMPORT_STREAM_MB", "0")
+    monkeypatch.setenv("PORTAL_IMPORT_CHUNK_ROWS", "2")
+    data = (
+        HEADER
+        + "G-1,2026-03-01,09:30:00,热线,S001\nG-2,2026-03-01,,热线,S002\nG-3,2026-03-02,18:05,热线,S001\n"
+        + "G-4,2026-03-03,07:00,热线,S002\n"
+    ).encode()
+    at = open_upload()
+    form = upload(at, data, "split.csv")
+    assert any(c.value.startswith("split.csv") and "in chunks" in c.value for c in at.caption)
+    raw = at.session_state["upload_raw"]
+    assert raw.n_rows == 0  # the first chunk's rows are looked at, never read as the file's
+    assert raw.first_rows.loc[2].tolist() == ["G-1", "2026-03-01", "09:30:00", "热线", "S001"]
+    assert at.selectbox(key=f"{form}field_received_at").value == "受理日期"
+    time_box = at.selectbox(key=f"{form}time_received_at")
+    assert time_box.value == "受理时刻"
+    assert time_box.options == ["(none: the date alone)", "受理时刻"]
+    button(at, "Check the file").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.dataframe[0].value[RECEIVED].tolist() == [
+        "2026-03-01 09:30",
+        "2026-03-01",
+        "2026-03-02 18:05",
+        "2026-03-03 07:00",
+    ]
+    button(at, "Commit the import").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert rows(
+        own_db,
+        "select source_id, strftime(received_at, '%Y-%m-%d %H:%M'), received_date_only from complaints order by 1",
+    ) == [
+        ["G-1", "2026-03-01 01:30", False],
+        ["G-2", "2026-03-01 00:00", True],
+        ["G-3", "2026-03-02 10:05", False],
+        ["G-4", "2026-03-02 23:00", False],
+    ]
