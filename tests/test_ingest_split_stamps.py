@@ -14,6 +14,7 @@ from portal import cli, db
 from portal.auth import User
 from portal.i18n import t
 from portal.ingest import mapping, pipeline, reading, registry
+from portal.ingest.errors import error_messages
 from portal.scope import Scope
 from tests import fixtures
 
@@ -121,6 +122,50 @@ def test_a_time_that_is_no_time_of_day_is_the_rows_error_in_the_time_column(con)
         "Not a time of day (accepted: 14:03, 14:03:27, 2:03 PM, 下午 2:03, 14时03分)."
     )
     assert prepared.n_valid == 1
+
+
+def test_a_date_cell_with_its_own_time_is_kept_and_a_time_beside_it_must_agree(con):
+    # the date column holds full stamps in some rows: they were joined to the time ("2026-03-01 08:00 14:03:27")
+    # and refused "Not a date" with a value the file does not hold
+    text = (
+        "工单编号,受理日期,受理时刻,渠道,门店编码\n"
+        "G-1,2026-03-01,09:30:00,热线,S001\n"
+        "G-2,2026-03-01 08:00,14:03:27,热线,S001\n"  # another time beside the stamp's own
+        "G-3,2026-03-01T08:00:00+08:00,14:03,热线,S001\n"  # ... with a zone
+        "G-4,2026-03-01 08:00,8:00 AM,热线,S001\n"  # the same time: the cell as it is
+        "G-5,2026-03-02T16:30:00+08:00,16:30:00,热线,S002\n"
+        "G-6,2026-03-02 00:00:00,10:00,热线,S002\n"  # a date-time cell of a date (midnight): completed
+        "G-7,2026-03-02 09:15,,热线,S002\n"  # no time beside it
+    )
+    chosen = {
+        "source_id": "工单编号",
+        "received_at": "受理日期",
+        "received_at+time": "受理时刻",
+        "channel": "渠道",
+        "store_code": "门店编码",
+    }
+    prepared = prepare(con, text, chosen)
+    assert prepared.errors[["row", "column", "value", "reason"]].values.tolist() == [
+        [3, "受理时刻", "14:03:27", "ingest.error.two_times_of_day"],
+        [4, "受理时刻", "14:03", "ingest.error.two_times_of_day"],
+    ]
+    assert error_messages(prepared.errors, "en")["reason"].tolist()[0] == (
+        "Two times of day for one stamp: its date in column 受理日期 holds a time of its own, and this time in "
+        "column 受理时刻 is another. Leave one of them blank, or make them agree."
+    )
+    assert error_messages(prepared.errors, "zh")["reason"].tolist()[0] == (
+        "同一时间有两个时刻：受理日期 列的日期已带有时刻，而 受理时刻 列的此时刻与之不同。请将其中一个留空，"
+        "或使两者一致。"
+    )
+    valid = prepared.values[prepared.valid_mask]
+    # Asia/Shanghai (UTC+8): 09:30 -> 01:30, 08:00 -> 00:00, 16:30 -> 08:30, 10:00 -> 02:00, 09:15 -> 01:15
+    assert [(i, str(v)) for i, v in zip(valid["source_id"], valid["received_at"], strict=True)] == [
+        ("G-1", "2026-03-01 01:30:00"),
+        ("G-4", "2026-03-01 00:00:00"),
+        ("G-5", "2026-03-02 08:30:00"),
+        ("G-6", "2026-03-02 02:00:00"),
+        ("G-7", "2026-03-02 01:15:00"),
+    ]
 
 
 def test_a_time_column_without_its_date_is_a_mapping_problem():

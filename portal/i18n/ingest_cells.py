@@ -13,6 +13,12 @@ STRINGS = {
         "Not a time of day (accepted: 14:03, 14:03:27, 2:03 PM, 下午 2:03, 14时03分).",
         "不是有效的时刻(可用格式：14:03、14:03:27、2:03 PM、下午 2:03、14时03分)。",
     ),
+    "ingest.error.two_times_of_day": (
+        "Two times of day for one stamp: its date in column {date_column} holds a time of its own, and this time in "
+        "column {time_column} is another. Leave one of them blank, or make them agree.",
+        "同一时间有两个时刻：{date_column} 列的日期已带有时刻，而 {time_column} 列的此时刻与之不同。请将其中一个留空，"
+        "或使两者一致。",
+    ),
     "ingest.error.no_such_day": (
         "Not a date: the day {detail} does not exist in the calendar (check the day and the month).",
         "不是有效日期：日历中没有 {detail} 这一天(请检查日和月)。",

@@ -15,7 +15,7 @@ ERROR_COLUMNS = ["row", "column", "value", "reason", "detail"]
 # reasons whose detail is a list (", " between its items): rendered with the language's list separator
 LIST_DETAILS = frozenset({"ingest.error.ambiguous_store", "ingest.error.ambiguous_agent"})
 # reasons whose detail holds the message's named values (``values_detail``), some of them in both languages
-VALUES_DETAILS = frozenset({"ingest.error.store_region_out_of_scope"})
+VALUES_DETAILS = frozenset({"ingest.error.store_region_out_of_scope", "ingest.error.two_times_of_day"})
 SHEET_ERROR_COLUMNS = [
     "sheet",
     "row",
