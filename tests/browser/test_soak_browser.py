@@ -249,7 +249,17 @@ async def uploader(browser, base_url: str, username: str, deadline: float, tally
             await (await open_upload(page, tally)).set_input_files(str(path))
             await page.get_by_text(re.compile(f"^{re.escape(path.name)}: ")).first.wait_for(timeout=90_000)
             await wait_idle(page)
-            channel = page.locator("[data-testid='stSelectbox']").filter(has_text="channel *").first
+            # the channel is optional (SPEC §2: a file without one counts its complaints under other): its box
+            # sits in the folded optional fields
+            label = page.locator("[data-testid='stWidgetLabel']", has_text=re.compile(r"^\s*channel\s*$"))
+            channel = page.locator("[data-testid='stSelectbox']").filter(has=label).first
+            if not await channel.is_visible():
+                await (
+                    page.locator("[data-testid='stExpander']")
+                    .filter(has=channel)
+                    .locator("summary")
+                    .first.click()
+                )
             await choose(page, tally, channel, "Route", "map channel")
             await wait_idle(page)
             # checked: the commit button of this file's preview is enabled (a previous preview's text is no proof)
