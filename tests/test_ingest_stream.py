@@ -619,7 +619,11 @@ def test_the_spool_keeps_each_chunks_rows_in_a_file_with_the_declared_types(tmp_
             index=[first, first + 1],
         )
         spool.add_rows(complaints._rows_frame(rows))
-    assert sorted(p.name for p in spool.folder.iterdir()) == ["chunk_00000.parquet", "chunk_00001.parquet"]
+    assert sorted(p.name for p in spool.folder.iterdir()) == [
+        "chunk_00000.parquet",
+        "chunk_00001.parquet",
+        "owner.lock",
+    ]
     types = dict(spool.held.execute("select column_name, column_type from (describe ingest_rows)").fetchall())
     assert (types["row_no"], types["received_at"], types["status_given"], types["reopen_count"]) == (
         "BIGINT",
@@ -712,30 +716,5 @@ def test_repeated_keys_are_found_in_arrow_by_every_part(tmp_path, monkeypatch):
     assert spool.repeated_keys(first).empty
     assert spool.repeated_keys(later).to_dict() == {5: 2, 6: 3, 7: 4, 9: 2}
     assert handed == [pa.Table, pa.Table]
-    spool.close()
-    con.close()
-
-
-def test_a_spool_left_by_a_killed_import_is_swept_by_the_next(tmp_path, monkeypatch):
-    """A spool's files outlive a process killed before it closed them (kill -9 while the chunks are read):
-    the next spool removes the folders of processes that are gone, and leaves a running one's alone."""
-    import os
-    import subprocess
-    import sys
-
-    monkeypatch.setattr(stream.tempfile, "tempdir", str(tmp_path))
-    gone = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
-    )
-    dead = tmp_path / f"portal-spool-{int(gone.stdout)}-abc"
-    alive = tmp_path / f"portal-spool-{os.getppid()}-def"
-    other = tmp_path / "portal-spool-notapid"
-    for folder in (dead, alive, other):
-        folder.mkdir()
-        (folder / "chunk_00000.parquet").write_bytes(b"x")
-    con = fixtures.build_fixture_db(tmp_path / "sweep.duckdb")
-    spool = stream.Spool(con, registry.kind("complaints"))
-    assert spool.folder.parent == tmp_path and spool.folder.name.startswith(f"portal-spool-{os.getpid()}-")
-    assert (dead.exists(), alive.exists(), other.exists()) == (False, True, True)
     spool.close()
     con.close()

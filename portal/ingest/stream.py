@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import fcntl
 import gc
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -104,7 +106,7 @@ class Spool:
         self.held = db.HeldCursor(con.cursor())
         self.memory_limit = ""  # DuckDB's own limit, before the import's (the commit's fallback; see prepare)
         sweep_spools()
-        self.folder = Path(tempfile.mkdtemp(prefix=f"{SPOOL_PREFIX}{os.getpid()}-"))
+        self.folder, self._lock = _locked_folder()
         self.files: list[Path] = []
         try:
             writes.run(self.held, f"{kind.name}_spool_create")
@@ -185,29 +187,69 @@ class Spool:
             self.names = pd.concat([self.names, named]).drop_duplicates("store_code")
 
     def close(self) -> None:
-        """Drop the temporary tables (they belong to the held cursor) and the rows' files."""
+        """Drop the temporary tables (they belong to the held cursor) and the rows' files, then the folder's lock."""
         try:
             self.held.release().close()
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
+            lock, self._lock = self._lock, None
+            if lock is not None:  # closed once: a second close() must not close a descriptor reused since
+                os.close(lock)
 
 
-SPOOL_PREFIX = "portal-spool-"  # then the owning process's id: portal-spool-<pid>-<random>
+SPOOL_PREFIX = (
+    "portal-spool-"  # then the creating process's id, for a person reading it: portal-spool-<pid>-<random>
+)
+SPOOL_LOCK = "owner.lock"  # in each spool folder: its owner holds flock(LOCK_EX) on it while the spool lives
+UNLOCKED_STALE_SECONDS = (
+    24 * 3600
+)  # a spool folder without a lock file this old is nobody's (see sweep_spools)
+
+
+def _locked_folder() -> tuple[Path, int]:
+    """A new spool folder and its lock file's descriptor, locked (``flock``) until the spool closes it: the kernel
+    lets go of the lock when the process ends, however it ends. A sweep that opened the lock file before this
+    process locked it removes the folder (the lock file is then unlinked): another folder is made."""
+    while True:
+        folder = Path(tempfile.mkdtemp(prefix=f"{SPOOL_PREFIX}{os.getpid()}-"))
+        try:
+            lock = os.open(folder / SPOOL_LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+        except FileNotFoundError:  # swept meanwhile
+            continue
+        fcntl.flock(lock, fcntl.LOCK_EX)  # waits only for a sweep that got there first
+        if os.fstat(lock).st_nlink:
+            return folder, lock
+        os.close(lock)
 
 
 def sweep_spools() -> None:
-    """Remove the spool folders of processes that are gone (an import killed before it closed its spool): a
-    temporary table died with its process, a file does not."""
+    """Remove the spool folders no live process holds (an import killed before it closed its spool): a temporary
+    table died with its process, a file does not. A folder is nobody's when this process takes its lock file's
+    lock without waiting. The process id in its name is not asked (review: an import on a server in another
+    container sharing /tmp has an id that does not exist in this PID namespace, and its live spool was deleted;
+    a gone owner's id may also be reused). A folder without a lock file (a portal before the locks, or an import
+    killed between making the folder and locking it) goes once it is ``UNLOCKED_STALE_SECONDS`` old."""
     for folder in Path(tempfile.gettempdir()).glob(f"{SPOOL_PREFIX}*-*"):
-        pid = folder.name.removeprefix(SPOOL_PREFIX).split("-", 1)[0]
-        if not pid.isdigit() or int(pid) == os.getpid():
+        try:
+            lock = os.open(folder / SPOOL_LOCK, os.O_RDONLY)
+        except FileNotFoundError:
+            with contextlib.suppress(OSError):
+                if time.time() - folder.stat().st_mtime > UNLOCKED_STALE_SECONDS:
+                    shutil.rmtree(folder, ignore_errors=True)
+            continue
+        except OSError:  # another user's folder (it is theirs alone), or no folder
             continue
         try:
-            os.kill(int(pid), 0)  # signal 0: is it there?
-        except ProcessLookupError:
-            shutil.rmtree(folder, ignore_errors=True)
-        except OSError:  # there, as another user's process
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # held: a live import's, in whichever process or PID namespace
+            os.close(lock)
             continue
+        try:
+            shutil.rmtree(
+                folder, ignore_errors=True
+            )  # its lock file unlinked while held: an owner locking it sees that
+        finally:
+            os.close(lock)
 
 
 def release_memory() -> None:
