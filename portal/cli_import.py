@@ -2,7 +2,8 @@
 
 Same rules as the upload page (portal.ingest). Exit codes: 0 committed (or the identical file was already
 imported: nothing to do), 1 nothing written because the file or some rows are invalid (each printed),
-2 bad usage (unknown kind, field or mapping, a column not in the file, an unknown time zone, no such file).
+2 bad usage (unknown kind, field or mapping, a column not in the file, an unknown time zone, no such file),
+3 the database or, for a file read in chunks, the server's temporary folder could not be written.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from portal import config, db, settings, zones
+from portal.cli import EXIT_WRITE_FAILED
 from portal.cli_identity import EXIT_REFUSED, CliSignInRefused, cli_user
 from portal.i18n import listed, t
 from portal.ingest import mapping, pipeline, reading, registry, split_stamps, stream, templates, validation
@@ -263,6 +265,11 @@ def _import_file(args, path: Path) -> int:
             except reading.FileRefused as exc:
                 print(f"refused: {exc}", file=sys.stderr)
                 return 1
+            except (
+                stream.SpoolFailed
+            ) as exc:  # the temporary folder, not the database (cli.write_failure_message)
+                print(f"error: {exc}", file=sys.stderr)
+                return EXIT_WRITE_FAILED
         if prepared is None:
             try:
                 raw = _read_whole(con, kind, path, args.sheet) if raw is None else raw
@@ -325,6 +332,9 @@ def _check_and_commit(args, con, kind, raw, prepared, options, value_map, user) 
             )
             result = pipeline.commit(con, prepared, user)
     except pipeline.NothingWritten as exc:
+        if isinstance(exc, stream.SpoolFailed):  # the spool's files are gone: not the database, not the input
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_WRITE_FAILED
         if exc.reason == "ingest.commit_failed":  # the database could not write it: cli.main says so, exit 3
             raise db.cause(exc) from None
         print(f"Nothing written: {exc}", file=sys.stderr)

@@ -174,6 +174,9 @@ def prepare(
             st.session_state[RAW] = exc
             forget_file()
             st.rerun()
+        except stream.SpoolFailed as exc:  # the server's temporary folder: the file is kept, to check again
+            st.error(ui.t(exc.reason, **exc.values))
+            st.stop()
         else:
             try:
                 return keep(prepared)

@@ -14,6 +14,7 @@ import pytest
 
 from portal.ingest import registry, stream
 from tests import fixtures
+from tests.test_ingest_stream import MAP, _run, _state, messy_csv
 
 HOLDER = (  # a process that locks a spool folder's lock file as its owner does, says so, and lives on
     "import fcntl, os, sys, time\n"
@@ -103,3 +104,85 @@ def test_a_spools_folder_is_locked_while_it_lives_and_swept_by_no_one(temp_dir):
     second.close()
     assert not first.folder.exists() and not second.folder.exists()
     con.close()
+
+
+ENOSPC = "No space left on device"
+
+
+def _full(*_args, **_kwargs):
+    raise OSError(28, ENOSPC)
+
+
+def test_a_full_temporary_folder_is_said_by_the_command_line_not_the_databases_disk(
+    temp_dir, monkeypatch, capsys
+):
+    """Review: a chunk's Parquet file written to a full temporary folder (OSError 28) reached ``cli.main``, which
+    said "the database … could not be written: the disk is full". The spool refuses naming its folder; exit 3."""
+    path = temp_dir / "full.duckdb"
+    fixtures.build_fixture_db(path).close()
+    monkeypatch.setenv("USER", "t_stream")
+    csv_path = temp_dir / "export.csv"
+    csv_path.write_text(messy_csv(), encoding="utf-8")
+    monkeypatch.setattr(stream.parquet, "write_table", _full)
+    code, _, err = _run(path, csv_path, [*MAP, "--skip-invalid"], monkeypatch, capsys, chunked=True)
+    assert code == 3
+    assert err.splitlines() == [
+        f"error: The server's temporary folder {temp_dir} is full or cannot be written ({ENOSPC}); nothing was "
+        "written."
+    ]
+    assert _state(path)["import_batches"] == []
+    assert list(temp_dir.glob("portal-spool-*")) == []  # the spool closed
+
+
+def test_a_temporary_folder_that_cannot_hold_a_spool_is_named(tmp_path, monkeypatch):
+    """The spool's folder cannot be made (here: the temporary folder is a file): the same refusal, in both
+    languages."""
+    from portal.i18n import t
+
+    con = fixtures.build_fixture_db(tmp_path / "db.duckdb")
+    not_a_folder = tmp_path / "tmp"
+    not_a_folder.write_text("")
+    monkeypatch.setattr(stream.tempfile, "tempdir", str(not_a_folder))
+    with pytest.raises(stream.SpoolFailed) as refused:
+        stream.Spool(con, registry.kind("complaints"))
+    con.close()
+    assert str(refused.value) == (
+        f"The server's temporary folder {not_a_folder} is full or cannot be written (Not a directory); nothing was "
+        "written."
+    )
+    assert t(refused.value.reason, "zh", **refused.value.values) == (
+        f"服务器的临时文件夹 {not_a_folder} 已满或无法写入(Not a directory)；未写入任何数据。"
+    )
+
+
+def test_a_spool_file_removed_before_the_commit_asks_to_check_the_file_again(temp_dir, monkeypatch):
+    """A spool file gone at the commit (removed by hand or by a sweep) made DuckDB's read fail inside the commit,
+    said as "The database could not write this import": the commit now refuses before it writes, naming the
+    temporary folder, and asks for the file to be checked again."""
+    from portal.auth import User
+    from portal.ingest import pipeline
+    from portal.scope import Scope
+
+    monkeypatch.setenv("PORTAL_IMPORT_CHUNK_ROWS", "9")
+    csv_path = temp_dir / "export.csv"
+    csv_path.write_text(messy_csv(), encoding="utf-8")
+    con = fixtures.build_fixture_db(temp_dir / "gone.duckdb")
+    kind = registry.kind("complaints")
+    chunks = stream.open_csv(csv_path, 100)
+    chosen = {"source_id": "Ticket No", "received_at": "Opened", "channel": "Via"}
+    options = pipeline.ImportOptions(timezone="Europe/Berlin", skip_invalid=True)
+    user = User("t_admin", "T", ("admin",), Scope.everything())
+    prepared = stream.prepare(con, kind, chunks, chosen, options, user, limit_memory=False)
+    try:
+        prepared.staged.files[1].unlink()
+        with pytest.raises(pipeline.NothingWritten) as refused:
+            pipeline.commit(con, prepared, user)
+        assert refused.value.reason == "ingest.spool_gone"
+        assert str(refused.value) == (
+            f"The checked rows waiting in the server's temporary folder {temp_dir} are gone (removed meanwhile); "
+            "nothing was written. Check the file again."
+        )
+        assert con.execute("select count(*) from import_batches").fetchone() == (0,)
+    finally:
+        prepared.staged.close()
+        con.close()

@@ -197,6 +197,15 @@ STRINGS = {
         "数据库未能写入本次导入({detail})。本次导入的内容均未写入；上方的检查结果仍然有效。请稍后重试；如再次失败，"
         "请联系管理员(服务器的内存或磁盘空间可能不足)。",
     ),
+    "ingest.spool_failed": (
+        "The server's temporary folder {folder} is full or cannot be written ({detail}); nothing was written.",
+        "服务器的临时文件夹 {folder} 已满或无法写入({detail})；未写入任何数据。",
+    ),
+    "ingest.spool_gone": (
+        "The checked rows waiting in the server's temporary folder {folder} are gone (removed meanwhile); nothing "
+        "was written. Check the file again.",
+        "服务器临时文件夹 {folder} 中等待提交的已检查行已不存在(已被删除)；未写入任何数据。请重新检查文件。",
+    ),
     "ingest.many.title": ("{n} files checked", "已检查 {n} 个文件"),
     "ingest.many.file_ok": ("✅ {name}: ready to commit", "✅ {name}：可以提交"),
     "ingest.many.file_blocked": ("⚠️ {name}: cannot be committed as it is", "⚠️ {name}：目前无法提交"),

@@ -170,6 +170,7 @@ def commit(con, prepared: Prepared, user: User) -> BatchResult:
     skipped = prepared.n_invalid
     staged = prepared.staged  # a file read in chunks: its valid rows wait in a spool (portal.ingest.stream)
     if staged is not None:
+        staged.check()  # its files are all there (``stream.SpoolFailed``: check the file again)
         rows = staged.names
     else:  # every row valid (the usual case): the typed frame itself, not a copy (kinds only read ctx.rows)
         rows = prepared.values[prepared.valid_mask] if skipped else prepared.values
@@ -218,6 +219,8 @@ def commit(con, prepared: Prepared, user: User) -> BatchResult:
     try:
         batch_id, counts = writes.commit_import(con if staged is None else staged.held, batch, write_rows)
     except db.WriteFailed as exc:  # rolled back whole: a refusal every caller says (never a traceback)
+        if staged is not None:
+            staged.check()  # a spool file removed during the commit: not the database's failure
         reason = db.cause(exc)
         if isinstance(reason, duckdb.ConstraintException) or db.is_conflict(reason):
             # another session's commit of the same rows won the race (a duplicate key, a conflict): after it

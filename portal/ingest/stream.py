@@ -56,7 +56,7 @@ from portal.ingest.chunked_csv import (  # noqa: F401 - re-exported: the command
     streamable,
     streamable_file,
 )
-from portal.ingest.core import ImportOptions, Prepared
+from portal.ingest.core import ImportOptions, NothingWritten, Prepared
 from portal.ingest.errors import ErrorLog
 from portal.ingest.kinds import Kind
 from portal.ingest.raw import RawTable
@@ -90,6 +90,21 @@ def commit_memory_mb() -> int:
 
 
 # ---------------------------------------------------------------- the spool
+class SpoolFailed(NothingWritten):
+    """The spool's folder could not be written (full, read-only, removed) or its files are gone by the commit:
+    the server's temporary folder, not the database, and nothing was written (review: the Upload page showed a
+    traceback, the command line said the database's disk was full). The page and the command line say it."""
+
+
+def _temp_folder_failed(folder, exc: OSError) -> SpoolFailed:
+    return SpoolFailed(
+        "ingest.spool_failed",
+        "The server's temporary folder {folder} is full or cannot be written ({detail}); nothing was written.",
+        folder=str(folder),
+        detail=exc.strerror or str(exc) or type(exc).__name__,
+    )
+
+
 class Spool:
     """Where the valid rows of a file read in chunks wait for the commit: each chunk's ``rows_frame`` as a Parquet
     file in a temporary folder of its own, all of them the relation ``ingest_rows`` that the kind's commit
@@ -106,7 +121,10 @@ class Spool:
         self.held = db.HeldCursor(con.cursor())
         self.memory_limit = ""  # DuckDB's own limit, before the import's (the commit's fallback; see prepare)
         sweep_spools()
-        self.folder, self._lock = _locked_folder()
+        try:
+            self.folder, self._lock = _locked_folder()
+        except OSError as exc:
+            raise _temp_folder_failed(tempfile.gettempdir(), exc) from exc
         self.files: list[Path] = []
         try:
             writes.run(self.held, f"{kind.name}_spool_create")
@@ -133,13 +151,29 @@ class Spool:
         if frame.empty:
             return
         path = self.folder / f"chunk_{len(self.files):05d}.parquet"
-        parquet.write_table(pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False), path)
+        self.check()
+        try:
+            parquet.write_table(pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False), path)
+        except OSError as exc:  # disk full, read-only, the folder removed
+            raise _temp_folder_failed(self.folder.parent, exc) from exc
         self.files.append(path)
         # registered on the held cursor only: ``create_view`` made a view in the database file itself, which a
         # second spool of the same connection replaced (one upload committed another's rows) and which outlived
         # the spool's files
         self.held.unregister("ingest_rows")
         self.held.register("ingest_rows", self.held.read_parquet([str(f) for f in self.files]))
+
+    def check(self) -> None:
+        """``SpoolFailed`` when a file of the spool is gone (removed by someone meanwhile): the commit would read
+        the rows of the others only, and the chunks must be read again."""
+        gone = [f for f in self.files if not f.exists()]
+        if gone:
+            raise SpoolFailed(
+                "ingest.spool_gone",
+                "The checked rows waiting in the server's temporary folder {folder} are gone (removed meanwhile); "
+                "nothing was written. Check the file again.",
+                folder=str(self.folder.parent),
+            )
 
     def repeated_keys(self, keys: pd.DataFrame) -> pd.Series:
         """Rows of ``keys`` (index: row numbers; one text column per key field) whose key an earlier row of

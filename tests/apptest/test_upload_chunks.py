@@ -281,3 +281,31 @@ def test_a_file_whose_later_chunk_does_not_read_as_the_first_is_checked_whole(tm
     assert [c.value for c in at.caption if c.value.startswith("helpdesk.csv")] == [
         "helpdesk.csv: 8 rows, 6 columns (utf-8)."
     ]
+
+
+def test_a_full_temporary_folder_while_checking_is_said_and_the_file_kept(tmp_path, monkeypatch):
+    """Review: a chunk's Parquet file written to a full temporary folder (OSError 28) showed a traceback on the
+    page. It says which folder, nothing is kept checked, and the file stays to be checked again."""
+    import errno
+
+    from portal.ingest import stream
+
+    at, _ = mapped_in_chunks(tmp_path, monkeypatch)
+    monkeypatch.setattr(stream.tempfile, "tempdir", str(tmp_path))
+    real = stream.parquet.write_table
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(stream.parquet, "write_table", full)
+    button(at, "Check the file").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        f"The server's temporary folder {tmp_path} is full or cannot be written (No space left on device); "
+        "nothing was written."
+    ]
+    assert "upload_prepared" not in at.session_state and list(tmp_path.glob("portal-spool-*")) == []
+    monkeypatch.setattr(stream.parquet, "write_table", real)
+    button(at, "Check the file").click().run()
+    assert not at.exception and not at.error
+    assert "upload_prepared" in at.session_state
