@@ -186,3 +186,51 @@ def test_a_spool_file_removed_before_the_commit_asks_to_check_the_file_again(tem
     finally:
         prepared.staged.close()
         con.close()
+
+
+def test_a_spool_dropped_unclosed_takes_its_folder_with_it(temp_dir):
+    """Review: a spool dropped without close() (an Upload-page session ending between Check and Commit) kept its
+    Parquet folder for the server's whole life (the sweep leaves a live process's folders). It goes when the spool
+    is collected, as an upload's copy does."""
+    import gc
+
+    import pandas as pd
+
+    from portal.ingest import complaints
+
+    con = fixtures.build_fixture_db(temp_dir / "drop.duckdb")
+    spool = stream.Spool(con, registry.kind("complaints"))
+    rows = pd.DataFrame(
+        {"source_id": ["a"], "received_at": pd.to_datetime(["2026-01-01"]).as_unit("us")}, index=[2]
+    )
+    spool.add_rows(complaints._rows_frame(rows))
+    folder = spool.folder
+    assert (folder / "chunk_00000.parquet").exists()
+    del spool
+    gc.collect()
+    assert not folder.exists()
+    con.close()
+
+
+def test_a_spool_whose_folder_cannot_be_made_closes_its_cursor(tmp_path, monkeypatch):
+    """The folder was made outside the spool's try: when it could not be, the cursor held for the spool stayed
+    open on the server's connection."""
+    import duckdb
+
+    con = fixtures.build_fixture_db(tmp_path / "db.duckdb")
+    given = []
+
+    class Connection:  # the server's connection, noting the cursors it gives
+        def cursor(self):
+            given.append(con.cursor())
+            return given[-1]
+
+    not_a_folder = tmp_path / "tmp"
+    not_a_folder.write_text("")
+    monkeypatch.setattr(stream.tempfile, "tempdir", str(not_a_folder))
+    with pytest.raises(stream.SpoolFailed):
+        stream.Spool(Connection(), registry.kind("complaints"))
+    assert len(given) == 1
+    with pytest.raises(duckdb.ConnectionException, match="closed"):
+        given[0].execute("select 1")
+    con.close()

@@ -32,6 +32,7 @@ import os
 import shutil
 import tempfile
 import time
+import weakref
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -120,13 +121,17 @@ class Spool:
     def __init__(self, con, kind: Kind) -> None:
         self.held = db.HeldCursor(con.cursor())
         self.memory_limit = ""  # DuckDB's own limit, before the import's (the commit's fallback; see prepare)
-        sweep_spools()
-        try:
-            self.folder, self._lock = _locked_folder()
-        except OSError as exc:
-            raise _temp_folder_failed(tempfile.gettempdir(), exc) from exc
         self.files: list[Path] = []
-        try:
+        self._remove = None
+        try:  # the folder made inside: the held cursor is closed when it cannot be
+            sweep_spools()
+            try:
+                self.folder, lock = _locked_folder()
+            except OSError as exc:
+                raise _temp_folder_failed(tempfile.gettempdir(), exc) from exc
+            # the folder goes with close(), or when the spool is collected unclosed (a session ending between
+            # Check and Commit: it was kept for the server's life), as ui_upload_file.Copy's does
+            self._remove = weakref.finalize(self, _remove_folder, self.folder, lock)
             writes.run(self.held, f"{kind.name}_spool_create")
             self.schema = self.held.execute("select * from ingest_spool_rows").to_arrow_table().schema
             writes.run(self.held, "ingest_spool_keys_create")
@@ -225,10 +230,16 @@ class Spool:
         try:
             self.held.release().close()
         finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            lock, self._lock = self._lock, None
-            if lock is not None:  # closed once: a second close() must not close a descriptor reused since
-                os.close(lock)
+            if self._remove is not None:
+                self._remove()  # once: a second close() must not close a lock descriptor reused since
+
+
+def _remove_folder(folder: Path, lock: int) -> None:
+    """A spool's folder removed, then its lock let go."""
+    try:
+        shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        os.close(lock)
 
 
 SPOOL_PREFIX = (
