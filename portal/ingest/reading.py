@@ -12,7 +12,6 @@ import hashlib
 import io
 import re
 import unicodedata
-from datetime import date, datetime, time, timedelta
 from pathlib import PurePath
 
 import pandas as pd
@@ -39,11 +38,10 @@ from portal.ingest.bounds import (  # noqa: F401 - re-exported: the reading step
     max_columns,
     max_xml_bytes,
 )
-from portal.ingest.header import HEADER_SEARCH_ROWS, HeaderRows, header_width, note_rows_above, split_header
+from portal.ingest.header import HEADER_SEARCH_ROWS, HeaderRows, note_rows_above, split_header
 from portal.ingest.mojibake import MOJIBAKE_RE, repair_mojibake  # noqa: F401 - MOJIBAKE_RE re-exported
 from portal.ingest.raw import Cell, FileRefused, RawTable, SheetCells  # noqa: F401 - re-exported
-from portal.ingest.sheet_pick import SheetPick, sheets_by_visibility
-from portal.ingest.sheets import fill_merged_down
+from portal.ingest.sheet_pick import SheetPick, sheet_tables, sheets_by_visibility
 from portal.ingest.xls_bounds import check_xls_bounds
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls")
@@ -430,51 +428,6 @@ def _read_csv_text(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame, 
 
 
 # ---------------------------------------------------------------- spreadsheets
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        if abs(value) >= 1e15:
-            # Excel keeps 15 significant digits: a longer number's last digits are already lost (an 18-digit
-            # ticket id), so it is given as Excel shows it, not as digits that look exact
-            mantissa, exponent = f"{value:.14E}".split("E")
-            return f"{mantissa.rstrip('0').rstrip('.')}E{exponent}"
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, date | time):
-        return value.isoformat()
-    if isinstance(value, timedelta):
-        return str(value)
-    return str(value)
-
-
-def _sheet_tables(book, names: list[str], midnights, percents) -> list[tuple[int, int, str, pd.DataFrame]]:
-    """(header width, -sheet order, name, cells as text) of each of the named sheets that holds data; a cell
-    formatted as a date and time keeps its midnight, one formatted as a percentage reads as shown (85%)."""
-    candidates = []
-    for order, name in enumerate(names):
-        try:
-            sheet = book.get_sheet_by_name(name)
-            rows = sheet.to_python(skip_empty_area=True)
-        except Exception:  # noqa: S112 - a chart sheet or a damaged sheet: try the next one
-            continue
-        midnights.restore(rows, name, sheet.start)
-        percents.restore(rows, name, sheet.start)
-        filled = fill_merged_down(rows, sheet)
-        if not any(any(_cell_text(c).strip() for c in row) for row in rows):
-            continue
-        width = max(len(r) for r in rows)
-        table = pd.DataFrame(
-            [[_cell_text(c) for c in row] + [""] * (width - len(row)) for row in rows], dtype=object
-        )
-        table.attrs["merged_down"] = filled
-        candidates.append((header_width(table), -order, name, table))
-    return candidates
-
-
 def _read_spreadsheet(
     data: bytes, sheet: str | None = None
 ) -> tuple[list[str], pd.DataFrame, HeaderRows, list[str], SheetPick]:
@@ -495,7 +448,7 @@ def _read_spreadsheet(
     visible, hidden = sheets_by_visibility(book)
     # a hidden sheet (a stale copy of last month's data, a drop-down list, a blank master) is not what the user
     # sees in Excel: read only when no visible sheet holds data
-    candidates = _sheet_tables(book, visible, midnights, percents) or _sheet_tables(
+    candidates = sheet_tables(book, visible, midnights, percents) or sheet_tables(
         book, hidden, midnights, percents
     )
     if not candidates:

@@ -1,15 +1,18 @@
 """Which sheet of a workbook an upload reads: the one the user chose, else the one with the widest header, and
-the other sheets holding a table that could be chosen instead (a workbook with one sheet per month)."""
+the other sheets holding a table that could be chosen instead (a workbook with one sheet per month); each sheet's
+cells as text (``sheet_tables``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 import pandas as pd
 
 from portal.i18n import listed
-from portal.ingest.header import header_row_position
+from portal.ingest.header import header_row_position, header_width
 from portal.ingest.raw import FileRefused
+from portal.ingest.sheets import fill_merged_down
 
 
 def sheets_by_visibility(book) -> tuple[list[str], list[str]]:
@@ -52,7 +55,7 @@ class SheetPick:
     @classmethod
     def of(cls, candidates: list[tuple[int, int, str, pd.DataFrame]], asked: str | None) -> SheetPick:
         """``candidates``: (header width, -sheet order, name, cells) of the sheets with data, in workbook order
-        (``reading._sheet_tables``); ``asked``: the sheet the user chose, if any."""
+        (``sheet_tables``); ``asked``: the sheet the user chose, if any."""
         default = max(candidates, key=lambda c: (c[0], c[1]))[2]
         sheet = default if asked is None else asked
         tables = tuple(
@@ -79,3 +82,49 @@ class SheetPick:
         if self.with_data > 1:
             return [("ingest.notice.sheet_read", {"sheet": self.sheet})]
         return []
+
+
+def cell_text(value) -> str:
+    """A spreadsheet cell's value as the text an upload reads."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if abs(value) >= 1e15:
+            # Excel keeps 15 significant digits: a longer number's last digits are already lost (an 18-digit
+            # ticket id), so it is given as Excel shows it, not as digits that look exact
+            mantissa, exponent = f"{value:.14E}".split("E")
+            return f"{mantissa.rstrip('0').rstrip('.')}E{exponent}"
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return str(value)
+    return str(value)
+
+
+def sheet_tables(book, names: list[str], midnights, percents) -> list[tuple[int, int, str, pd.DataFrame]]:
+    """(header width, -sheet order, name, cells as text) of each of the named sheets that holds data; a cell
+    formatted as a date and time keeps its midnight, one formatted as a percentage reads as shown (85%)."""
+    candidates = []
+    for order, name in enumerate(names):
+        try:
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=True)
+        except Exception:  # noqa: S112 - a chart sheet or a damaged sheet: try the next one
+            continue
+        midnights.restore(rows, name, sheet.start)
+        percents.restore(rows, name, sheet.start)
+        filled = fill_merged_down(rows, sheet)
+        if not any(any(cell_text(c).strip() for c in row) for row in rows):
+            continue
+        width = max(len(r) for r in rows)
+        table = pd.DataFrame(
+            [[cell_text(c) for c in row] + [""] * (width - len(row)) for row in rows], dtype=object
+        )
+        table.attrs["merged_down"] = filled
+        candidates.append((header_width(table), -order, name, table))
+    return candidates

@@ -120,7 +120,7 @@ MAX_ID_CHARS = 100  # complaint, response and other ids
 # a stamp left out, by why (i18n ingest.left_out.<why>; complaints add before_received)
 LEFT_OUT_WHY = {NOT_A_DATE: "unreadable", NO_SUCH_DAY: "no_such_day", ZONE_LETTERS: "zone_letters"}
 # Excel's scientific notation of a long number (2.02611E+17; a workbook's number cell over 15 digits is read so:
-# reading._cell_text): no id is written so
+# sheet_pick.cell_text): no id is written so
 EXCEL_SHORTENED_NUMBER = r"[+-]?\d(?:[.,]\d+)?[eE]\+\d{2,3}"
 
 
