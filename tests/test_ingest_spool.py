@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from portal.ingest import registry, stream
+from portal.ingest import registry, spool, stream
 from tests import fixtures
 from tests.test_ingest_stream import MAP, _run, _state, messy_csv
 
@@ -42,7 +42,7 @@ def _spool_folder(parent, pid: int, name: str):
 
 @pytest.fixture
 def temp_dir(tmp_path, monkeypatch):
-    monkeypatch.setattr(stream.tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(spool.tempfile, "tempdir", str(tmp_path))
     return tmp_path
 
 
@@ -123,7 +123,7 @@ def test_a_full_temporary_folder_is_said_by_the_command_line_not_the_databases_d
     monkeypatch.setenv("USER", "t_stream")
     csv_path = temp_dir / "export.csv"
     csv_path.write_text(messy_csv(), encoding="utf-8")
-    monkeypatch.setattr(stream.parquet, "write_table", _full)
+    monkeypatch.setattr(spool.parquet, "write_table", _full)
     code, _, err = _run(path, csv_path, [*MAP, "--skip-invalid"], monkeypatch, capsys, chunked=True)
     assert code == 3
     assert err.splitlines() == [
@@ -142,7 +142,7 @@ def test_a_temporary_folder_that_cannot_hold_a_spool_is_named(tmp_path, monkeypa
     con = fixtures.build_fixture_db(tmp_path / "db.duckdb")
     not_a_folder = tmp_path / "tmp"
     not_a_folder.write_text("")
-    monkeypatch.setattr(stream.tempfile, "tempdir", str(not_a_folder))
+    monkeypatch.setattr(spool.tempfile, "tempdir", str(not_a_folder))
     with pytest.raises(stream.SpoolFailed) as refused:
         stream.Spool(con, registry.kind("complaints"))
     con.close()
@@ -199,14 +199,14 @@ def test_a_spool_dropped_unclosed_takes_its_folder_with_it(temp_dir):
     from portal.ingest import complaints
 
     con = fixtures.build_fixture_db(temp_dir / "drop.duckdb")
-    spool = stream.Spool(con, registry.kind("complaints"))
+    dropped = stream.Spool(con, registry.kind("complaints"))
     rows = pd.DataFrame(
         {"source_id": ["a"], "received_at": pd.to_datetime(["2026-01-01"]).as_unit("us")}, index=[2]
     )
-    spool.add_rows(complaints._rows_frame(rows))
-    folder = spool.folder
+    dropped.add_rows(complaints._rows_frame(rows))
+    folder = dropped.folder
     assert (folder / "chunk_00000.parquet").exists()
-    del spool
+    del dropped
     gc.collect()
     assert not folder.exists()
     con.close()
@@ -227,7 +227,7 @@ def test_a_spool_whose_folder_cannot_be_made_closes_its_cursor(tmp_path, monkeyp
 
     not_a_folder = tmp_path / "tmp"
     not_a_folder.write_text("")
-    monkeypatch.setattr(stream.tempfile, "tempdir", str(not_a_folder))
+    monkeypatch.setattr(spool.tempfile, "tempdir", str(not_a_folder))
     with pytest.raises(stream.SpoolFailed):
         stream.Spool(Connection(), registry.kind("complaints"))
     assert len(given) == 1

@@ -26,26 +26,17 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import fcntl
 import gc
-import os
-import shutil
-import tempfile
-import time
-import weakref
 from collections.abc import Callable, Mapping
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as parquet
 
-from portal import db, writes
+from portal import db
 from portal.auth import User
 from portal.i18n import listed
-from portal.ingest import cells, codes, date_order, pipeline, stamps, validation
+from portal.ingest import date_order, pipeline, stamps, validation
 from portal.ingest import values as value_maps
 from portal.ingest.chunked_csv import (  # noqa: F401 - re-exported: the command line reads through this module
     CsvChunks,
@@ -57,10 +48,18 @@ from portal.ingest.chunked_csv import (  # noqa: F401 - re-exported: the command
     streamable,
     streamable_file,
 )
-from portal.ingest.core import ImportOptions, NothingWritten, Prepared
+from portal.ingest.core import ImportOptions, Prepared
 from portal.ingest.errors import ErrorLog
 from portal.ingest.kinds import Kind
 from portal.ingest.raw import RawTable
+from portal.ingest.spool import (  # noqa: F401 - re-exported: the callers and tests know them as stream's
+    SPOOL_LOCK,
+    SPOOL_PREFIX,
+    UNLOCKED_STALE_SECONDS,
+    Spool,
+    SpoolFailed,
+    sweep_spools,
+)
 
 VALUE_NOTICES = (
     "ingest.notice.values_suggested",
@@ -88,213 +87,6 @@ def commit_memory_mb() -> int:
     256 MB (the process peaked at 638 MB against 747-758 MB with 384, 3 Dec 2026); a commit that runs out is
     rolled back and runs again under DuckDB's own limit (cli_import)."""
     return env_mb("PORTAL_IMPORT_COMMIT_MB", 256)
-
-
-# ---------------------------------------------------------------- the spool
-class SpoolFailed(NothingWritten):
-    """The spool's folder could not be written (full, read-only, removed) or its files are gone by the commit:
-    the server's temporary folder, not the database, and nothing was written (review: the Upload page showed a
-    traceback, the command line said the database's disk was full). The page and the command line say it."""
-
-
-def _temp_folder_failed(folder, exc: OSError) -> SpoolFailed:
-    return SpoolFailed(
-        "ingest.spool_failed",
-        "The server's temporary folder {folder} is full or cannot be written ({detail}); nothing was written.",
-        folder=str(folder),
-        detail=exc.strerror or str(exc) or type(exc).__name__,
-    )
-
-
-class Spool:
-    """Where the valid rows of a file read in chunks wait for the commit: each chunk's ``rows_frame`` as a Parquet
-    file in a temporary folder of its own, all of them the relation ``ingest_rows`` that the kind's commit
-    statements read (a view over DuckDB's ``read_parquet``), on a connection of its own (``held``, a
-    ``db.HeldCursor``; the commit's transaction runs on it); ``ingest_spool_keys``, a temporary table of every
-    row's natural key, to find a key repeated across chunks; and ``complaint_derived_earlier``, the derived ids of
-    an id-less export's rows so far (``add_derived``), so rows alike in different chunks are numbered on. The rows' columns and types are those the temporary
-    table of ``queries/writes/<kind>_spool_create.sql`` declares (``ingest_spool_rows``, left empty): each chunk
-    is cast to them. A chunk written as a file costs well under half of inserting it into a temporary table, which
-    spilled to disk past DuckDB's memory limit anyway (issue 14). ``names``: what ``CommitContext.names_zh``
-    reads (the first Chinese name of each store code)."""
-
-    def __init__(self, con, kind: Kind) -> None:
-        self.held = db.HeldCursor(con.cursor())
-        self.memory_limit = ""  # DuckDB's own limit, before the import's (the commit's fallback; see prepare)
-        self.files: list[Path] = []
-        self._remove = None
-        try:  # the folder made inside: the held cursor is closed when it cannot be
-            sweep_spools()
-            try:
-                self.folder, lock = _locked_folder()
-            except OSError as exc:
-                raise _temp_folder_failed(tempfile.gettempdir(), exc) from exc
-            # the folder goes with close(), or when the spool is collected unclosed (a session ending between
-            # Check and Commit: it was kept for the server's life), as ui_upload_file.Copy's does
-            self._remove = weakref.finalize(self, _remove_folder, self.folder, lock)
-            writes.run(self.held, f"{kind.name}_spool_create")
-            self.schema = self.held.execute("select * from ingest_spool_rows").to_arrow_table().schema
-            writes.run(self.held, "ingest_spool_keys_create")
-            writes.run(self.held, "ingest_spool_derived_create")
-            self.held.register("ingest_rows", self.schema.empty_table())
-        except BaseException:
-            self.close()
-            raise
-        self.names: pd.DataFrame = pd.DataFrame(columns=["store_code", "store_name_zh"])
-        # the file's choices (Decisions), once an earlier pass made them: rows alike refused, new codes' spellings
-        self.alike_refused: pd.DataFrame | None = None
-        self.spellings_given: dict[str, dict[str, str]] | None = None
-        self.spelled: dict[str, codes.Spellings] = {}  # per code field: new codes' spellings over the chunks
-
-    def spellings(self, field_name: str) -> codes.Spellings:
-        """A code field's new-code spellings over the chunks (``codes.Spellings``), with the file's choice when
-        an earlier pass made it."""
-        given = None if self.spellings_given is None else self.spellings_given.get(field_name, {})
-        return self.spelled.setdefault(field_name, codes.Spellings(given))
-
-    def add_rows(self, frame: pd.DataFrame) -> None:
-        if frame.empty:
-            return
-        path = self.folder / f"chunk_{len(self.files):05d}.parquet"
-        self.check()
-        try:
-            parquet.write_table(pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False), path)
-        except OSError as exc:  # disk full, read-only, the folder removed
-            raise _temp_folder_failed(self.folder.parent, exc) from exc
-        self.files.append(path)
-        # registered on the held cursor only: ``create_view`` made a view in the database file itself, which a
-        # second spool of the same connection replaced (one upload committed another's rows) and which outlived
-        # the spool's files
-        self.held.unregister("ingest_rows")
-        self.held.register("ingest_rows", self.held.read_parquet([str(f) for f in self.files]))
-
-    def check(self) -> None:
-        """``SpoolFailed`` when a file of the spool is gone (removed by someone meanwhile): the commit would read
-        the rows of the others only, and the chunks must be read again."""
-        gone = [f for f in self.files if not f.exists()]
-        if gone:
-            raise SpoolFailed(
-                "ingest.spool_gone",
-                "The checked rows waiting in the server's temporary folder {folder} are gone (removed meanwhile); "
-                "nothing was written. Check the file again.",
-                folder=str(self.folder.parent),
-            )
-
-    def repeated_keys(self, keys: pd.DataFrame) -> pd.Series:
-        """Rows of ``keys`` (index: row numbers; one text column per key field) whose key an earlier row of
-        the file has: the first such row's number, by row."""
-        if keys.empty:
-            return pd.Series(dtype="int64")
-        # each part with its length in front ("3:abc"): no cell text can make two keys join alike; column-wide
-        # in Arrow, and handed to DuckDB as Arrow (a frame of Python strings is read a cell at a time)
-        parts = [pc.cast(cells.as_arrow(keys[c].astype(str)), pa.string()) for c in keys.columns]
-        parts = [pc.binary_join_element_wise(pc.cast(pc.utf8_length(p), pa.string()), p, ":") for p in parts]
-        joined = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, "|")
-        frame = pa.table({"row_no": pa.array(keys.index.to_numpy(dtype="int64")), "row_key": joined})
-        self.held.register("ingest_spool_chunk_keys", frame)
-        try:
-            writes.run(self.held, "ingest_spool_keys_add")
-            found = self.held.execute(
-                "select c.row_no, min(k.row_no) as first_row from ingest_spool_chunk_keys as c "
-                "join ingest_spool_keys as k using (row_key) group by c.row_no having min(k.row_no) < c.row_no"
-            ).fetchall()
-        finally:
-            self.held.unregister("ingest_spool_chunk_keys")
-        return pd.Series({int(r): int(f) for r, f in found}, dtype="int64").sort_index()
-
-    def add_derived(self, given: pd.DataFrame) -> None:
-        """A chunk's new distinct rows of an id-less export (source, key_id, legacy_id, ordinal: the derived ids
-        it gave, queries/writes/complaints_derived_ids.sql), which the next chunks number on from."""
-        if given.empty:
-            return
-        with db.registered(self.held, "complaint_derived_chunk", given):
-            writes.run(self.held, "ingest_spool_derived_add")
-
-    def alike_decision(self) -> tuple[pd.DataFrame, bool]:
-        """The whole file's keys whose rows are refused as alike but unmatched (source, key_id), and whether
-        some chunk decided otherwise from its rows so far (then the chunks are read again with the file's)."""
-        keys = writes.run(self.held, "ingest_spool_alike_refused").df()
-        refused = keys.loc[keys["is_refused"], ["source", "key_id"]].reset_index(drop=True)
-        return refused, bool(keys["is_decided_otherwise"].any())
-
-    def add_names(self, rows: pd.DataFrame) -> None:
-        if "store_name_zh" not in rows.columns or "store_code" not in rows.columns:
-            return
-        named = rows[["store_code", "store_name_zh"]].dropna()
-        named = named[named["store_name_zh"].astype(str).str.strip() != ""].drop_duplicates("store_code")
-        if not named.empty:
-            self.names = pd.concat([self.names, named]).drop_duplicates("store_code")
-
-    def close(self) -> None:
-        """Drop the temporary tables (they belong to the held cursor) and the rows' files, then the folder's lock."""
-        try:
-            self.held.release().close()
-        finally:
-            if self._remove is not None:
-                self._remove()  # once: a second close() must not close a lock descriptor reused since
-
-
-def _remove_folder(folder: Path, lock: int) -> None:
-    """A spool's folder removed, then its lock let go."""
-    try:
-        shutil.rmtree(folder, ignore_errors=True)
-    finally:
-        os.close(lock)
-
-
-SPOOL_PREFIX = (
-    "portal-spool-"  # then the creating process's id, for a person reading it: portal-spool-<pid>-<random>
-)
-SPOOL_LOCK = "owner.lock"  # in each spool folder: its owner holds flock(LOCK_EX) on it while the spool lives
-UNLOCKED_STALE_SECONDS = (
-    24 * 3600
-)  # a spool folder without a lock file this old is nobody's (see sweep_spools)
-
-
-def _locked_folder() -> tuple[Path, int]:
-    """A new spool folder and its lock file's descriptor, locked (``flock``) until the spool closes it: the kernel
-    lets go of the lock when the process ends, however it ends. A sweep that opened the lock file before this
-    process locked it removes the folder (the lock file is then unlinked): another folder is made."""
-    while True:
-        folder = Path(tempfile.mkdtemp(prefix=f"{SPOOL_PREFIX}{os.getpid()}-"))
-        try:
-            lock = os.open(folder / SPOOL_LOCK, os.O_RDWR | os.O_CREAT, 0o600)
-        except FileNotFoundError:  # swept meanwhile
-            continue
-        fcntl.flock(lock, fcntl.LOCK_EX)  # waits only for a sweep that got there first
-        if os.fstat(lock).st_nlink:
-            return folder, lock
-        os.close(lock)
-
-
-def sweep_spools() -> None:
-    """Remove the spool folders no live process holds (an import killed before it closed its spool): a temporary
-    table died with its process, a file does not. A folder is nobody's when this process takes its lock file's
-    lock without waiting. The process id in its name is not asked (review: an import on a server in another
-    container sharing /tmp has an id that does not exist in this PID namespace, and its live spool was deleted;
-    a gone owner's id may also be reused). A folder without a lock file (a portal before the locks, or an import
-    killed between making the folder and locking it) goes once it is ``UNLOCKED_STALE_SECONDS`` old."""
-    for folder in Path(tempfile.gettempdir()).glob(f"{SPOOL_PREFIX}*-*"):
-        try:
-            lock = os.open(folder / SPOOL_LOCK, os.O_RDONLY)
-        except FileNotFoundError:
-            with contextlib.suppress(OSError):
-                if time.time() - folder.stat().st_mtime > UNLOCKED_STALE_SECONDS:
-                    shutil.rmtree(folder, ignore_errors=True)
-            continue
-        except OSError:  # another user's folder (it is theirs alone), or no folder
-            continue
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:  # held: a live import's, in whichever process or PID namespace
-            os.close(lock)
-            continue
-        try:
-            shutil.rmtree(
-                folder, ignore_errors=True
-            )  # its lock file unlinked while held: an owner locking it sees that
-        finally:
-            os.close(lock)
 
 
 def release_memory() -> None:

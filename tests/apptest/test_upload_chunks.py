@@ -288,16 +288,16 @@ def test_a_full_temporary_folder_while_checking_is_said_and_the_file_kept(tmp_pa
     page. It says which folder, nothing is kept checked, and the file stays to be checked again."""
     import errno
 
-    from portal.ingest import stream
+    from portal.ingest import spool
 
     at, _ = mapped_in_chunks(tmp_path, monkeypatch)
-    monkeypatch.setattr(stream.tempfile, "tempdir", str(tmp_path))
-    real = stream.parquet.write_table
+    monkeypatch.setattr(spool.tempfile, "tempdir", str(tmp_path))
+    real = spool.parquet.write_table
 
     def full(*_args, **_kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(stream.parquet, "write_table", full)
+    monkeypatch.setattr(spool.parquet, "write_table", full)
     button(at, "Check the file").click().run()
     assert not at.exception
     assert [e.value for e in at.error] == [
@@ -305,7 +305,7 @@ def test_a_full_temporary_folder_while_checking_is_said_and_the_file_kept(tmp_pa
         "nothing was written."
     ]
     assert "upload_prepared" not in at.session_state and list(tmp_path.glob("portal-spool-*")) == []
-    monkeypatch.setattr(stream.parquet, "write_table", real)
+    monkeypatch.setattr(spool.parquet, "write_table", real)
     button(at, "Check the file").click().run()
     assert not at.exception and not at.error
     assert "upload_prepared" in at.session_state
