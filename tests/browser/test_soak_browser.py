@@ -251,15 +251,15 @@ async def uploader(browser, base_url: str, username: str, deadline: float, tally
             await wait_idle(page)
             # the channel is optional (SPEC §2: a file without one counts its complaints under other): its box
             # sits in the folded optional fields
-            label = page.locator("[data-testid='stWidgetLabel']", has_text=re.compile(r"^\s*channel\s*$"))
+            label = page.locator(
+                "[data-testid='stWidgetLabel']", has_text=re.compile(r"^\s*channel\s*$", re.IGNORECASE)
+            )
             channel = page.locator("[data-testid='stSelectbox']").filter(has=label).first
             if not await channel.is_visible():
-                await (
-                    page.locator("[data-testid='stExpander']")
-                    .filter(has=channel)
-                    .locator("summary")
-                    .first.click()
-                )
+                folded = page.locator("[data-testid='stExpander']").filter(has=channel)
+                if await folded.count():  # in the closed expander of the optional fields: open it
+                    await folded.locator("summary").first.click()
+                await channel.wait_for(state="visible", timeout=60_000)  # else still being drawn
             await choose(page, tally, channel, "Route", "map channel")
             await wait_idle(page)
             # checked: the commit button of this file's preview is enabled (a previous preview's text is no proof)
