@@ -28,3 +28,14 @@ def con(tmp_path):
     connection = fixtures.build_fixture_db(tmp_path / "fixture.duckdb")
     yield connection
     connection.close()
+
+
+@pytest.fixture
+def portal_db(tmp_path, monkeypatch):
+    """The fixture database as the command line's (``PORTAL_DB``), run as the system user t_cli. A test file with
+    other needs defines its own."""
+    path = tmp_path / "cli.duckdb"
+    fixtures.build_fixture_db(path).close()
+    monkeypatch.setenv("PORTAL_DB", str(path))
+    monkeypatch.setenv("USER", "t_cli")
+    return path

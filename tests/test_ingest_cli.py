@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from portal import cli, db
-from tests import fixtures
 from tests.test_ingest_sheet_pick import monthly_book
 
 HEADER = "Ticket No,Opened,Via,Shop,Handler,Replied"
@@ -21,15 +20,6 @@ MAP = [
     "--map",
     "first_response_at=Replied",
 ]
-
-
-@pytest.fixture
-def portal_db(tmp_path, monkeypatch):
-    path = tmp_path / "cli.duckdb"
-    fixtures.build_fixture_db(path).close()
-    monkeypatch.setenv("PORTAL_DB", str(path))
-    monkeypatch.setenv("USER", "t_cli")
-    return path
 
 
 def write(tmp_path, name: str, text: str) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import datetime
 
 import pandas as pd
-import pytest
 
 from portal import cli, db
 from portal.auth import User
@@ -16,7 +15,6 @@ from portal.i18n import t
 from portal.ingest import mapping, pipeline, reading, registry
 from portal.ingest.errors import error_messages
 from portal.scope import Scope
-from tests import fixtures
 
 KIND = registry.kind("complaints")
 ADMIN = User("t_admin", "Test Admin", ("admin",), Scope.everything())
@@ -177,15 +175,6 @@ def test_a_time_column_without_its_date_is_a_mapping_problem():
         "ingest.mapping.unknown_field",
         {"field": "channel+time"},
     )
-
-
-@pytest.fixture
-def portal_db(tmp_path, monkeypatch):
-    path = tmp_path / "cli.duckdb"
-    fixtures.build_fixture_db(path).close()
-    monkeypatch.setenv("PORTAL_DB", str(path))
-    monkeypatch.setenv("USER", "t_cli")
-    return path
 
 
 def stored(path) -> list[tuple]:
