@@ -69,7 +69,11 @@ class Copy:
         self.folder = Path(tempfile.mkdtemp(prefix="portal-upload-"))
         self._finalizer = weakref.finalize(self, shutil.rmtree, str(self.folder), True)
         self.path = self.folder / ("upload" + Path(name).suffix.lower())
-        self.path.write_bytes(data)
+        try:
+            self.path.write_bytes(data)
+        except BaseException:  # a full or read-only temporary folder: no half-written copy left behind
+            self.remove()
+            raise
         self.chunks: stream.CsvChunks | None = None
 
     def remove(self) -> None:
@@ -83,8 +87,13 @@ def read(kind: Kind, upload, sheet: str | None = None) -> RawTable | reading.Fil
     forget_file()
     data = upload.getvalue()
     try:
+        copy = None
         if stream.streamable_file(kind, upload.name, len(data)):
-            copy = Copy(data, upload.name)
+            try:
+                copy = Copy(data, upload.name)
+            except OSError:  # a full or read-only temporary folder: the file is read whole instead
+                copy = None
+        if copy is not None:
             del data
             try:
                 copy.chunks = stream.open_csv(copy.path, config.upload_limit_mb(), file_name=upload.name)

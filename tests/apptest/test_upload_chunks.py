@@ -309,3 +309,29 @@ def test_a_full_temporary_folder_while_checking_is_said_and_the_file_kept(tmp_pa
     button(at, "Check the file").click().run()
     assert not at.exception and not at.error
     assert "upload_prepared" in at.session_state
+
+
+def test_a_full_temporary_folder_reads_the_file_whole_without_a_traceback(tmp_path, monkeypatch):
+    # fault probe (session 33, left open): the copy for chunked reading written to a full temporary folder raised
+    # OSError out of the Upload page. The file is now read whole from memory instead, and no half-written copy
+    # stays behind
+    import pathlib
+    import tempfile
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    real_write = pathlib.Path.write_bytes
+
+    def full_disk(self, data):
+        if "portal-upload-" in str(self):
+            raise OSError(28, "No space left on device")
+        return real_write(self, data)
+
+    monkeypatch.setattr(pathlib.Path, "write_bytes", full_disk)
+    done = upload_check_commit(monkeypatch, tmp_path / "full.duckdb", chunked=True)
+    assert done["caption"] == ["helpdesk.csv: 8 rows, 6 columns (utf-8)."]  # read whole
+    assert done["copy"] is None
+    assert done["committed"] == ["Batch 1 committed: 6 added, 0 updated, 0 unchanged, 2 skipped."]
+    assert len(done["rows"]) == 6
+    assert not list(scratch.glob("portal-upload-*"))
