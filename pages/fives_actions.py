@@ -58,6 +58,7 @@ default = int(wanted) if wanted and wanted.isdigit() and int(wanted) in options 
 picked = st.selectbox(
     ui.t("fives.actions.pick"),
     list(options),
+    filter_mode="contains",
     index=list(options).index(default) if default else 0,
     format_func=options.get,
     key="fives_actions_pick",

@@ -26,6 +26,7 @@ if st.session_state.get("import_history_pick") not in labels:  # first visit, or
 batch_id = st.selectbox(
     ui.t("ingest.history.pick"),
     list(labels),
+    filter_mode="contains",
     format_func=labels.get,
     key="import_history_pick",
     placeholder=ui.t("common.no_options"),

@@ -19,6 +19,7 @@ if len(teams) > 1:
     chosen = st.selectbox(
         ui.t("scorecards.team"),
         list(labels),
+        filter_mode="contains",
         format_func=labels.get,
         key="scorecards_team",
         placeholder=ui.t("common.no_options"),

@@ -55,6 +55,7 @@ else:
         code = left.selectbox(
             ui.t("settings.store_zone.store"),
             list(names),
+            filter_mode="contains",
             format_func=names.get,
             key="settings_store_pick",
             placeholder=ui.t("common.no_options"),

@@ -27,6 +27,7 @@ if refused:
 code = st.selectbox(
     ui.t("store.choose"),
     codes,
+    filter_mode="contains",
     index=codes.index(wanted) if wanted in codes else None,
     placeholder=ui.t("store.placeholder"),  # Streamlit's own is "Choose an option" in every language
     format_func=lambda c: f"{c} {stores.loc[stores['store_code'] == c, 'store_name'].iloc[0]}",

@@ -22,6 +22,7 @@ def pick(label: str, options: dict, current, key: str):
     return st.selectbox(
         label,
         choices,
+        filter_mode="contains",
         index=choices.index(current) if current in options else 0,
         key=key,
         format_func=lambda x: ui.t("users.none") if x is None else options[x],
@@ -38,6 +39,7 @@ def scope_fields(prefix: str, current: dict) -> dict:
         "scope_store_ids": st.multiselect(
             ui.t("users.scope_stores"),
             list(names.stores),
+            filter_mode="contains",
             format_func=names.stores.get,
             placeholder=ui.t("users.choose"),
             key=f"{prefix}_stores",
@@ -94,6 +96,7 @@ with tab_edit:
     name = st.selectbox(
         ui.t("users.pick"),
         accounts["username"].tolist(),
+        filter_mode="contains",
         key="users_edit_pick",
         placeholder=ui.t("common.no_options"),
     )

@@ -97,6 +97,7 @@ def store_view(
     store_id = st.selectbox(
         ui.t("fives.store.pick"),
         list(labels),
+        filter_mode="contains",
         format_func=labels.get,
         key="fives_store",
         placeholder=ui.t("common.no_options"),

@@ -139,6 +139,7 @@ def sheet_download_form(template: TemplateSpec, stores, user) -> None:
     store = a.selectbox(
         ui.t("fives_intake.sheet.store"),
         list(labels),
+        filter_mode="contains",
         format_func=labels.get,
         key="fives_sheet_store",
         placeholder=ui.t("common.no_options"),
@@ -209,6 +210,7 @@ def start_form(con, user, stores) -> None:
     store_id = st.selectbox(
         ui.t("fives_intake.sheet.store"),
         list(labels),
+        filter_mode="contains",
         format_func=labels.get,
         key="fives_inspect_store",
         placeholder=ui.t("common.no_options"),

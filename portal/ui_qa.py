@@ -64,6 +64,7 @@ def review_filters(
     )
     chosen = right.multiselect(
         ui.t("qa.agents"), list(agents), format_func=agents.get, placeholder=ui.t("filters.all"),
+        filter_mode="contains",
         key=f"{page_key}_agents",
     )  # fmt: skip
     start, end = (
@@ -94,6 +95,7 @@ def decision_form(page_key: str, open_disputes: pd.DataFrame, user: User) -> Non
     picked = st.selectbox(
         ui.t("qa.decide.pick"),
         list(labels),
+        filter_mode="contains",
         format_func=labels.get,
         key=f"{page_key}_pick",
         placeholder=ui.t("common.no_options"),
@@ -167,6 +169,7 @@ def sign_off_form(page_key: str, agents: dict[int, str], user: User) -> None:
         agent_id = st.selectbox(
             ui.t("qa.sign.agent"),
             list(agents),
+            filter_mode="contains",
             format_func=agents.get,
             key=f"{key}_agent",
             placeholder=ui.t("common.no_options"),
@@ -203,6 +206,7 @@ def dispute_form(page_key: str, reviews: pd.DataFrame, user: User) -> None:
         review_id = st.selectbox(
             ui.t("qa.dispute.pick"),
             list(labels),
+            filter_mode="contains",
             format_func=labels.get,
             key=f"{key}_review",
             placeholder=ui.t("common.no_options"),

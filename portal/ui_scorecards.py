@@ -128,6 +128,7 @@ def card_picker(sset: figures.ScorecardSet, clicked: int | None, page_key: str) 
     return st.selectbox(
         ui.t("scorecards.agent"),
         list(agents),
+        filter_mode="contains",
         format_func=agents.get,
         key=key,
         placeholder=ui.t("common.no_options"),

@@ -28,6 +28,7 @@ def store_hours_section(user) -> None:
     chosen = st.multiselect(
         ui.t("settings.hours.stores"),
         list(names),
+        filter_mode="contains",
         format_func=names.get,
         placeholder=ui.t("users.choose"),
         key="settings_hours_stores",

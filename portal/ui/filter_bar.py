@@ -232,6 +232,7 @@ def filter_sidebar(
         picked = box.multiselect(
             t(dim.label_key),
             list(labels),
+            filter_mode="contains",
             format_func=labels.get,
             placeholder=t("filters.all"),
             key=widget,
