@@ -33,8 +33,11 @@ def test_json_for_a_team(sc_db, capsys):
     assert data["period"] == "2026-10" and data["timezone"] == "UTC"
     assert [a["agent_code"] for a in data["agents"]] == ["A001", "A002"]
     a1, a2 = data["agents"]
-    assert a1["composite"] == pytest.approx(53.7323, abs=1e-3) and a1["left_out"] == ["qa_score"]
-    assert a1["metrics"]["sla_attainment"]["interval_95"][0] == pytest.approx(72.2467, abs=1e-3)
+    assert a1["composite"] == pytest.approx(86.1111, abs=1e-3) and a1["left_out"] == ["qa_score"]
+    # the SLA (10 of 10) scored on its value, its Wilson interval beside it (tests/scorecards_fixture.py)
+    sla = a1["metrics"]["sla_attainment"]
+    assert (sla["value"], sla["score"]) == (100.0, 100.0) and "scored_value" not in sla
+    assert sla["interval_95"] == pytest.approx([72.2467, 100.0], abs=1e-3)
     assert a1["metrics"]["qa_score"]["n"] == 2
     assert a2["status"] == "insufficient_data" and a2["composite"] is None and a2["rank"] is None
 
@@ -42,7 +45,7 @@ def test_json_for_a_team(sc_db, capsys):
 def test_agent_filter_keeps_rank_in_team_and_text(sc_db, capsys):
     assert cli.main(["kpi", "scorecards", "--period", "2026-10", "--agent", "a003"]) == 0
     out = capsys.readouterr().out
-    assert "A003" in out and "80.6" in out and "A001" not in out
+    assert "A003" in out and "100.0" in out and "A001" not in out
 
 
 def test_bad_period_and_unknown_codes(sc_db, capsys):

@@ -34,7 +34,7 @@ def test_team_csv_is_formula_safe_and_scoped(sc_con):
     text = export.team_csv(_set(sc_con, LEAD), "en").decode("utf-8-sig")
     assert "A001 王伟" in text and "A002" in text
     assert "A003" not in text and "A004" not in text
-    assert "53.7" in text
+    assert "86.1" in text
     everyone = export.team_csv(_set(sc_con, Scope.everything()), "zh").decode("utf-8-sig")
     assert "A003" in everyone and "综合得分" in everyone
     # a count is whole (complaints handled 4, not 4.0) and a metric's points are not "QA score score"
@@ -50,9 +50,17 @@ def test_card_csv_and_html(sc_con):
     card = _set(sc_con, LEAD).card(1)
     text = export.card_csv(card, "en").decode("utf-8-sig")
     assert "A001 王伟" in text and "left out: n 2 < 3" in text
+    # rates scored on their value (10 of 10 in time: 100; 0 of 10 reopened: 100), each with its 95 % Wilson
+    # interval beside it (tests/scorecards_fixture.py); no "scored value" column
+    assert "24 h response SLA,100.0%,72.2–100.0,10,5,50.0% → 100.0%,100.0,35.0,58.3,✓ counted" in text
+    assert "Reopen rate,0.0%,0.0–27.8,10,10,20.0% → 5.0%,100.0,0.0,0.0," in text
     p = _printable(sc_con, LEAD, 1)
     page = export.card_html(p, "zh")
     assert "王伟" in page and "@media print" in page and "综合得分" in page
+    assert "<td>72.2–100.0</td>" in page
+    assert (
+        "比率类指标按其数值计分，并显示95% Wilson置信区间；样本少于最低样本数的指标不计入综合得分。" in page
+    )
     # a review comment that looks like a formula or markup is escaped, never run
     assert "=SUM(A1) comment 1" in page and "<script" not in page
     assert p.reviews.shape[0] == 2
@@ -78,7 +86,7 @@ def test_pdf_opens_and_has_the_chinese_name(sc_con):
     assert data.startswith(b"%PDF")
     reader = pypdf.PdfReader(io.BytesIO(data))
     text = "".join(page.extract_text() for page in reader.pages)
-    assert "王伟" in text and "综合得分" in text and "53.7" in text and "多关注质检抽样" in text
+    assert "王伟" in text and "综合得分" in text and "86.1" in text and "多关注质检抽样" in text
     fonts = {
         str(f["/BaseFont"])
         for page in reader.pages

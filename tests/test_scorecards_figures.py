@@ -56,17 +56,14 @@ def test_wilson_against_hand_worked_values():
     #     = 1.959964 x sqrt(0.025 + 0.0096036) / 1.3841459 = 1.959964 x 0.1860204 / 1.3841459 = 0.263410
     lo, hi = scoring.wilson(5, 10)
     assert lo == pytest.approx(23.659, abs=1e-3) and hi == pytest.approx(76.341, abs=1e-3)
-    # 3/3 scores as 43.9 % and does not outrank 288/300 (96 %, lower bound 93.14 %)
-    assert scoring.conservative(scoring.wilson(3, 3), "higher") == pytest.approx(43.85, abs=0.01)
-    assert scoring.conservative(scoring.wilson(288, 300), "higher") == pytest.approx(93.14, abs=0.01)
     assert scoring.wilson(0, 0) is None
 
 
 def test_composite_rescales_and_insufficient_share():
-    value, share, eff = scoring.composite([None, 44.4934, 66.6667], [40, 35, 25], [False, True, True])
+    value, share, eff = scoring.composite([None, 100.0, 66.6667], [40, 35, 25], [False, True, True])
     assert share == pytest.approx(60.0)
     assert eff == pytest.approx([0.0, 58.3333, 41.6667], abs=1e-4)
-    assert value == pytest.approx((35 * 44.4934 + 25 * 66.6667) / 60)
+    assert value == pytest.approx((35 * 100.0 + 25 * 66.6667) / 60)
     value, share, _ = scoring.composite([50.0, None, None], [40, 35, 25], [True, False, False])
     assert value is None and share == pytest.approx(40.0)
 
@@ -127,8 +124,7 @@ def test_metric_result_of_equals_the_constructor():
         80.0,
         10,
         (49.0, 94.3),
-        49.0,
-        0.0,
+        60.0,
         30.0,
         40.0,
         60.0,
@@ -166,23 +162,59 @@ def test_hand_worked_composite_with_one_metric_left_out(sc_con):
     qa, sla, res = card.metric("qa_score"), card.metric("sla_attainment"), card.metric("resolution_median")
     assert qa.n == 2 and qa.value == pytest.approx(85.0) and qa.left_out and qa.effective_weight == 0
     assert sla.value == pytest.approx(100.0) and sla.n == 10
-    assert sla.interval[0] == pytest.approx(72.2467, abs=1e-4)
-    assert sla.score == pytest.approx(44.4934, abs=1e-4)
+    # scored on its value, 100 % (SPEC §3), its Wilson interval 72.2467-100 % shown beside it
+    assert sla.interval == pytest.approx((72.2467, 100.0), abs=1e-4)
+    assert sla.score == pytest.approx(100.0)
     assert res.value == pytest.approx(40.0) and res.score == pytest.approx(66.6667, abs=1e-4)
     assert sla.effective_weight == pytest.approx(58.3333, abs=1e-4)
     assert res.effective_weight == pytest.approx(41.6667, abs=1e-4)
-    assert card.composite == pytest.approx(53.7323, abs=1e-3)
+    assert card.composite == pytest.approx(86.1111, abs=1e-3)
     assert card.rescaled and card.left_out == ("qa_score",)
     assert card.weight_share == pytest.approx(60.0)
     # unweighted metrics are shown but never left out nor counted
     assert card.metric("complaints_handled").value == 10 and not card.metric("complaints_handled").left_out
 
 
+def test_rates_are_scored_on_their_value_and_shown_with_their_interval(sc_con):
+    """SPEC §3: a rate scores linearly on its value, its 95 % Wilson interval shown beside it (not scored). Found
+    by an auditor: the card scored the interval's end least favourable to the agent, so 8 of 10 in time (80 %)
+    scored 0 on its lower bound 49.0 % and 1 reopened of 10 (10 %) scored 0 on its upper bound 40.4 %. Hand-worked
+    in tests/scorecards_fixture.py ("Rates not at a cap")."""
+    sc_con.execute(
+        "update complaints set first_response_at = received_at + interval 30 hour"
+        " where source_id in ('SC0001', 'SC0002')"
+    )
+    sc_con.execute("update complaints set reopen_count = 1 where source_id = 'SC0003'")
+    for metric, weight in (("qa_score", 20.0), ("reopen_rate", 20.0)):
+        sc_con.execute("update scorecard_weight_rules set weight = ? where metric_code = ?", [weight, metric])
+    s = compute(sc_con)
+    card = s.card(1)
+    sla, reopen = card.metric("sla_attainment"), card.metric("reopen_rate")
+    assert (sla.value, sla.n, sla.score) == (pytest.approx(80.0), 10, pytest.approx(60.0))
+    assert sla.interval == pytest.approx((49.0162, 94.3318), abs=1e-4)
+    assert (reopen.value, reopen.n, reopen.score) == (
+        pytest.approx(10.0),
+        10,
+        pytest.approx(66.6667, abs=1e-4),
+    )
+    assert reopen.interval == pytest.approx((1.7876, 40.4150), abs=1e-4)
+    assert card.left_out == ("qa_score",) and card.weight_share == pytest.approx(80.0)
+    assert card.composite == pytest.approx(63.75)
+    # the interval is still shown beside the value on the card (and so in its CSV and printable page)
+    row = display.card_table(card, "en").set_index("Metric").loc["24 h response SLA"]
+    assert (row["Value"], row["95% interval"], row["Score"]) == ("80.0%", "49.0–94.3", 60.0)
+    # a small sample stays out by its minimum n: A002's 4 of 4 in time (100 %, interval 51.0-100 %), n 4 < 5
+    small = s.card(2).metric("sla_attainment")
+    assert (small.value, small.score, small.left_out) == (pytest.approx(100.0), pytest.approx(100.0), True)
+    assert small.interval == pytest.approx((51.0109, 100.0), abs=1e-4) and s.card(2).insufficient
+
+
 def test_capped_beyond_target_and_insufficient_data(sc_con):
     s = compute(sc_con)
     a3 = s.card(3)
     assert a3.metric("qa_score").score == 100.0 and a3.metric("resolution_median").score == 100.0
-    assert a3.composite == pytest.approx(80.5727, abs=1e-3)
+    assert a3.metric("sla_attainment").score == 100.0
+    assert a3.composite == pytest.approx(100.0)
     # QA rests on 3 reviews: counted (min n 3) but low-confidence (fewer than 5 items), never coloured
     counted = display.card_table(a3, "en").set_index("Metric")["In composite"]
     assert counted["QA score"] == "✓ counted · low confidence (n < 5)"
@@ -202,7 +234,7 @@ def test_headline_figures(sc_con):
     team, ranked, insufficient, disputes = figures.headline(
         compute(sc_con, Scope(team_id=1, store_ids=(1, 2)))
     )
-    assert team.value == pytest.approx(53.7323, abs=1e-3) and team.n == 1 and team.previous_value is None
+    assert team.value == pytest.approx(86.1111, abs=1e-3) and team.n == 1 and team.previous_value is None
     assert (ranked.value, insufficient.value, disputes.value) == (1, 1, 0)
     nobody = figures.headline(
         compute(sc_con, Scope(team_id=1, store_ids=(1, 2)), period=periods.parse("2026-08"))
@@ -225,7 +257,7 @@ def test_change_and_trend(sc_con):
     ]
     assert hist[-2].insufficient and hist[-2].metric("qa_score").value == pytest.approx(60.0)
     team1 = [p for p in s.team_trend if p.team_code == "T1"]
-    assert team1[-1].mean_composite == pytest.approx(53.7323, abs=1e-3) and team1[-1].ranked_n == 1
+    assert team1[-1].mean_composite == pytest.approx(86.1111, abs=1e-3) and team1[-1].ranked_n == 1
 
 
 def test_metric_results_are_built_when_first_read_with_the_previous_period_values(sc_con):
@@ -278,7 +310,7 @@ def test_week_and_quarter_periods(sc_con):
     assert wk.period.start == date(2026, 10, 5)
     assert wk.card(1).metric("sla_attainment").n == 10
     q = compute(sc_con, period=periods.parse("2026-Q4"))
-    assert q.card(1).metric("qa_score").n == 2 and q.card(1).composite == pytest.approx(53.7323, abs=1e-3)
+    assert q.card(1).metric("qa_score").n == 2 and q.card(1).composite == pytest.approx(86.1111, abs=1e-3)
     assert [p.label for p in q.periods][-2:] == ["2026-Q3", "2026-Q4"]
 
 
@@ -335,7 +367,7 @@ def test_agent_sees_only_own_card_ranked_within_the_team(sc_con):
 
 
 def test_rank_of_one_agent_selected_is_within_the_whole_team(sc_con):
-    # A005 joins T1 with A003's figures (composite 80.5727)
+    # A005 joins T1 with A003's figures (composite 100.0, above A001's 86.1111)
     sc_con.execute(
         "insert into agents (agent_id, agent_code, name, team_id, home_store_id) values (5, 'A005', 'E', 1, 1)"
     )

@@ -32,8 +32,10 @@ STRINGS = {
     # team view and card
     "scorecards.caption": (
         "Each metric scores 0-100 between its floor and its target; the composite weighs them with the weights "
-        "in force for the period. Rates are scored on the cautious end of their 95% interval.",
-        "各指标按下限与目标线性折算为0-100分；综合得分按该期生效的权重加权。比率类指标按其95%置信区间的保守端计分。",
+        "in force for the period. Rates are scored on their value and shown with their 95% interval; a metric "
+        "with fewer items than its minimum n is left out.",
+        "各指标按下限与目标线性折算为0-100分；综合得分按该期生效的权重加权。比率类指标按其数值计分，并显示95%置信区间；"
+        "样本少于最低样本数的指标不计入。",
     ),
     "scorecards.grain": ("Period", "周期"),
     "scorecards.period": ("Which", "选择期间"),
@@ -110,9 +112,9 @@ STRINGS = {
         "数据不足：数据充足的指标仅占权重的{share}%(至少需50%)。不参与排名，也不给出综合得分(绝不记为0)。",
     ),
     "scorecards.note.rates": (
-        "Rates show their 95% Wilson interval and are scored on its cautious end, so a few complaints cannot "
-        "outrank many.",
-        "比率类指标显示95% Wilson置信区间，并按其保守端计分，少量投诉不会排在大量投诉之前。",
+        "Rates are scored on their value and shown with their 95% Wilson interval; a metric with fewer items "
+        "than its minimum n is left out of the composite.",
+        "比率类指标按其数值计分，并显示95% Wilson置信区间；样本少于最低样本数的指标不计入综合得分。",
     ),
     "scorecards.note.in_progress": (
         "This period is still in progress: its figures will change.",
@@ -226,9 +228,11 @@ STRINGS = {
     "scorecards.weights.col.target": ("Target (score 100)", "目标(100分)"),
     "scorecards.weights.col.unit": ("Unit", "单位"),
     "scorecards.weights.help.rates": (
-        "Rates are in percent and scored on the cautious end of their 95% interval; a target below the floor means "
-        "lower is better (resolution time, reopen rate). Complaints handled: per month, scaled to a week or quarter.",
-        "比率以百分比计，按95%置信区间保守端计分；目标低于下限表示越低越好(解决时长、重开率)。处理投诉量按月设定，周、季度按时长折算。",
+        "Rates are in percent, scored on their value and shown with their 95% interval; a metric with fewer items "
+        "than its minimum n is left out. A target below the floor means lower is better (resolution time, reopen "
+        "rate). Complaints handled: per month, scaled to a week or quarter.",
+        "比率以百分比计，按其数值计分，并显示95%置信区间；样本少于最低样本数的指标不计入。目标低于下限表示越低越好(解决时长、重开率)。"
+        "处理投诉量按月设定，周、季度按时长折算。",
     ),
     "scorecards.weights.unit.count": ("complaints / month", "件/月"),
     "scorecards.weights.unit.pct": ("%", "%"),

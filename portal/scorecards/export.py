@@ -188,7 +188,6 @@ def card_json(card: AgentCard) -> dict:
             m.metric: {
                 **m.figure.to_json(),
                 "interval_95": None if m.interval is None else [_num(m.interval[0]), _num(m.interval[1])],
-                "scored_value": _num(m.scored_value),
                 "score": _num(m.score),
                 "floor": _num(m.floor),
                 "target": _num(m.target),

@@ -29,9 +29,8 @@ class Plan:
     rule: MetricRule
     value_key: str
     n_key: str
-    lo_key: str | None  # rates only: the Wilson bounds' columns
+    lo_key: str | None  # rates only: the Wilson bounds' columns (shown beside the value)
     hi_key: str | None
-    better: str
     floor: float
     target: float
 
@@ -50,7 +49,6 @@ def plans(version: WeightsVersion, period: Period) -> tuple[Plan, ...]:
                 f"{rule.metric}_n",
                 f"{rule.metric}_lo" if spec.is_rate else None,
                 f"{rule.metric}_hi" if spec.is_rate else None,
-                spec.better,
                 floor,
                 target,
             )
@@ -60,14 +58,13 @@ def plans(version: WeightsVersion, period: Period) -> tuple[Plan, ...]:
 
 @dataclass(frozen=True)
 class Scored:
-    """One period's rows scored, column-wise (issue 14): per metric its raw values, n, interval, scored value,
-    score and whether it has enough data, as plain Python lists; the composite, weight share and effective
-    weights per row."""
+    """One period's rows scored, column-wise (issue 14): per metric its raw values (what its score is computed
+    from, a rate's too), n, interval, score and whether it has enough data, as plain Python lists; the composite,
+    weight share and effective weights per row."""
 
     values: list[list[float | None]]
     ns: list[list[int]]
-    intervals: list[tuple[np.ndarray, np.ndarray] | None]  # a rate's Wilson bounds (paired when read)
-    scored: list[list[float | None]]
+    intervals: list[tuple[np.ndarray, np.ndarray] | None]  # a rate's Wilson bounds (shown, not scored)
     scores: list[list[float | None]]
     enough: list[list[bool]]
     composite: list[float | None]
@@ -143,26 +140,18 @@ class Rows:
 
 def score(rows: Rows, at: np.ndarray, plans: tuple[Plan, ...], weights: list[float]) -> Scored:
     """The rows at positions ``at`` (one period) scored with its plans (the rules of scoring.py, over arrays)."""
-    values, ns, intervals, scored_l, scores_l, enough_l, score_arrays, enough_arrays = ([] for _ in range(8))
+    values, ns, intervals, scores_l, enough_l, score_arrays, enough_arrays = ([] for _ in range(7))
     for plan in plans:
         value = rows.arrays[plan.value_key][at]
         n = rows.arrays[plan.n_key][at]
-        n_list = n.tolist()
-        if plan.lo_key is not None:
-            lo = rows.arrays[plan.lo_key][at]
-            hi = rows.arrays[plan.hi_key][at]
-            has = n > 0
-            scored = np.where(has, lo if plan.better == "higher" else hi, np.nan)
-            interval = (lo, hi)
-        else:
-            scored = value
-            interval = None
-        score = scoring.metric_score_array(scored, plan.floor, plan.target)
+        rate = plan.lo_key is not None
+        interval = (rows.arrays[plan.lo_key][at], rows.arrays[plan.hi_key][at]) if rate else None
+        # a rate too is scored on its value, the share itself (SPEC §3); its interval is only shown
+        score = scoring.metric_score_array(value, plan.floor, plan.target)
         enough = (n >= plan.rule.min_n) & ~np.isnan(score)
         values.append(_listed(value))
-        ns.append(n_list)
+        ns.append(n.tolist())
         intervals.append(interval)
-        scored_l.append(_listed(scored))
         scores_l.append(_listed(score))
         enough_l.append(enough.tolist())
         score_arrays.append(score)
@@ -172,7 +161,6 @@ def score(rows: Rows, at: np.ndarray, plans: tuple[Plan, ...], weights: list[flo
         values,
         ns,
         intervals,
-        scored_l,
         scores_l,
         enough_l,
         _listed(composite),
@@ -285,7 +273,6 @@ def results(
                     value,
                     n,
                     interval,
-                    scored,
                     score,
                     weight,
                     effective if composite is not None else 0.0,
@@ -298,11 +285,10 @@ def results(
                     low_n,
                     reason,
                 )
-                for value, n, interval, scored, score, enough, effective, composite, b_value, b_n, reason in zip(
+                for value, n, interval, score, enough, effective, composite, b_value, b_n, reason in zip(
                     sc.values[j],
                     sc.ns[j],
                     intervals,
-                    sc.scored[j],
                     sc.scores[j],
                     sc.enough[j],
                     sc.effective[j],

@@ -3,11 +3,12 @@
 - A metric's score is linear between its floor (0) and its target (100), capped at both ends:
   ``100 x (value - floor) / (target - floor)``. A target below the floor means lower is better (resolution
   time, reopen rate); the same formula serves both directions.
-- Rates (SLA attainment, post-resolution CSAT, reopen rate) carry a 95 % Wilson interval and are *scored on
-  its end least favourable to the agent*: the lower bound of a higher-is-better rate, the upper bound of the
-  reopen rate. So 3 of 3 (100 %, interval 43.9-100 %) scores as 43.9 % and does not outrank 288 of 300
-  (96 %, scored as 93.1 %); the more complaints behind a rate, the closer its scored value to the raw rate.
-  Floors and targets of rates are set with this in mind (weights.py). Medians and means are scored as they are.
+- Rates (SLA attainment, post-resolution CSAT, reopen rate) are scored on their value, the share itself, like
+  every other metric: 9 of 10 answered within the SLA is 90 %, which scores 75 against a floor of 75 % and a
+  target of 95 %. Each rate carries its 95 % Wilson interval (``wilson_arrays``), shown beside the value on the
+  card and in its exports, not scored: it says how far a rate resting on few items can be trusted.
+- Small samples are kept out by each metric's minimum n, not by the interval: a rate of 3 of 3 (100 %) with a
+  minimum n of 10 is left out and does not outrank 288 of 300 (96 %).
 - A metric with a weight whose n is below its min n is *left out*; the composite is the weighted mean of the
   scores left in, i.e. their weights are rescaled to sum to 100 (the card says which were left out).
 - An agent whose scored metrics carry less than ``MIN_WEIGHT_SHARE`` of the total weight has *insufficient
@@ -47,13 +48,6 @@ def wilson_arrays(successes, n) -> tuple[np.ndarray, np.ndarray]:
     """Wilson bounds in percent for arrays (NaN where n = 0)."""
     lo, hi = stats.proportion_ci(np.asarray(successes, dtype=float), np.asarray(n, dtype=float))
     return np.asarray(lo) * 100.0, np.asarray(hi) * 100.0
-
-
-def conservative(interval: tuple[float, float] | None, better: str) -> float | None:
-    """The end of a rate's interval least favourable to the agent: lower bound if higher is better."""
-    if interval is None:
-        return None
-    return interval[0] if better == "higher" else interval[1]
 
 
 def composite(scores: Sequence[float | None], weights: Sequence[float], included: Sequence[bool]):

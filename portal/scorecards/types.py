@@ -25,10 +25,9 @@ class MetricResult:
     """
 
     metric: str
-    value: float | None  # raw: count, percent, hours or points
+    value: float | None  # raw: count, percent, hours or points; the score is computed from it (a rate's too)
     n: int  # the items it rests on
-    interval: tuple[float, float] | None  # 95 % Wilson, percent (rates only)
-    scored_value: float | None  # what the score is computed from (a rate: its conservative Wilson bound)
+    interval: tuple[float, float] | None  # 95 % Wilson, percent (rates only): shown beside the value
     score: float | None  # 0-100; None when there is no value
     weight: float  # the version's weight
     effective_weight: float  # after rescaling (0 when left out or unweighted)

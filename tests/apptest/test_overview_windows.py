@@ -14,7 +14,7 @@ scorecards' period the last complete month 2026-11 against 2026-10. The database
   I5 S001 11-25 (58.333 %, the one inspection of W48). A manager of S001, S002: (77.778 + 22.917 + 58.333) / 3
   = 53.0 % on n = 3, against 60.0 % (n = 1); one mark a complete month (September, October, November).
 - the scorecards fixture (tests/scorecards_fixture.py: October) and the same complaints and QA reviews of A001
-  and A003 in November: a manager's A001 scores 53.7 in both months.
+  and A003 in November: a manager's A001 scores 86.1 in both months.
 """
 
 from __future__ import annotations
@@ -131,7 +131,7 @@ def test_each_area_says_which_days_its_tiles_cover(open_overview, lang):
     assert len(spark.split("`")[1]) == 3  # September, October, November
     assert shown[t("fives.tile.open_actions", lang)][1] == want["open_actions"]
     value, help_, under = shown[t("scorecards.tile.team_composite", lang)]
-    assert value == "53.7" and under == ["n = 1"]  # A001 alone: 53.7 in November as in October
+    assert value == "86.1" and under == ["n = 1"]  # A001 alone: 86.1 in November as in October
     assert help_ == want["scorecard"]
     assert shown[t("scorecards.tile.ranked", lang)][1] == want["ranked"]  # no change: no comparison named
     assert shown[t("scorecards.tile.open_disputes", lang)][1] == want["disputes"]

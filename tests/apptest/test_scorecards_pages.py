@@ -1,7 +1,7 @@
 """Scorecard pages through app.py, per role: the team view, the agent's own card, the weights page (admin).
 
 The database holds tests/scorecards_fixture.py moved from October 2026 to the last complete month (the page's
-default period): A001 王伟 composite 53.7 (QA left out), A002 insufficient data (team T1); A003 80.6 (T2).
+default period): A001 王伟 composite 86.1 (QA left out), A002 insufficient data (team T1); A003 100.0 (T2).
 """
 
 from __future__ import annotations
@@ -52,14 +52,14 @@ def test_team_lead_sees_own_team_ranking_and_card(open_page):
     table = _ranking(at)
     agents = list(table[t("scorecards.col.agent", "en")])
     assert agents == ["A001 王伟", "A002 Agent Two"]  # ranked first, insufficient data last; no T2 agent
-    assert round(table[t("scorecards.col.composite", "en")].iloc[0], 1) == 53.7
+    assert round(table[t("scorecards.col.composite", "en")].iloc[0], 1) == 86.1
     assert table[t("scorecards.col.low_data", "en")].iloc[1].startswith("○")
     assert "QA score (n 2 < 3)" in table[t("scorecards.col.low_data", "en")].iloc[0]
     assert not [s for s in at.selectbox if s.label == t("scorecards.team", "en")]  # one team: no picker
     picker = next(s for s in at.selectbox if s.label == t("scorecards.agent", "en"))
     assert len(picker.options) == 2
     shown = texts(at)
-    assert "53.7" in shown and "1 of 1" in shown
+    assert "86.1" in shown and "1 of 1" in shown
     assert "Left out for too little data: QA score" in shown
 
 
@@ -85,12 +85,12 @@ def test_manager_and_admin_scope(open_page):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_team_tiles_show_the_n_each_rests_on(open_page, lang):
     """The four team tiles showed a value and no n (SPEC 3: every figure shows the n it rests on; the overview
-    showed it for the same figures). A manager of stores 1, 2 (A001 53.7, A002 insufficient data): the mean
+    showed it for the same figures). A manager of stores 1, 2 (A001 86.1, A002 insufficient data): the mean
     composite rests on the 1 agent scored, the agents ranked and with insufficient data on the 2 agents, the
     open disputes on themselves (none)."""
     shown = tiles(open_page("manager", lang))
     expected = {
-        "scorecards.tile.team_composite": ("53.7", "n = 1"),
+        "scorecards.tile.team_composite": ("86.1", "n = 1"),
         "scorecards.tile.ranked": ("1", "n = 2"),
         "scorecards.tile.insufficient": ("1", "n = 2"),
         "scorecards.tile.open_disputes": ("0", "n = 0"),
@@ -104,7 +104,7 @@ def test_team_tiles_show_the_n_each_rests_on(open_page, lang):
 def test_agent_sees_only_own_card(open_page):
     at = open_page("agent", path="pages/my_scorecard.py")
     shown = texts(at)
-    assert "王伟 (A001)" in shown and "53.7" in shown
+    assert "王伟 (A001)" in shown and "86.1" in shown
     assert "Agent Two" not in shown and "Agent Three" not in shown
     with pytest.raises(ValueError, match="Could not find"):
         make_app("agent").run().switch_page("pages/scorecards.py")  # the team view is not in their menu

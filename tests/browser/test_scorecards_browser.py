@@ -1,7 +1,7 @@
 """A team lead opens the scorecards team view, opens an agent's card and exports the printable PDF.
 
 Own server over its own database: the fixture master data with tests/scorecards_fixture.py moved into the last
-complete month of the report time zone (Asia/Shanghai): A001 王伟 composite 53.7 (QA left out), A002
+complete month of the report time zone (Asia/Shanghai): A001 王伟 composite 86.1 (QA left out), A002
 insufficient data (team T1); A003 (team T2) must never show to T1's lead.
 """
 
@@ -65,7 +65,7 @@ def test_team_lead_opens_team_view_and_a_card(page, sc_server):
         metrics
     )
     expect(page.get_by_text("王伟 (A001)").first).to_be_visible()
-    assert "53.7" in metrics and "1 of 1" in metrics, metrics
+    assert "86.1" in metrics and "1 of 1" in metrics, metrics
     expect(page.get_by_text("Left out for too little data: QA score").first).to_be_visible()
     # the other team's agent is nowhere: not in the card picker either
     picker = page.locator("[data-testid='stSelectbox']").filter(has_text="Agent's card").first
@@ -102,7 +102,7 @@ def test_team_lead_signs_off_and_exports_the_printable_pdf(page, sc_server, tmp_
     info.value.save_as(target)
     assert target.read_bytes().startswith(b"%PDF")
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(target.read_bytes())).pages)
-    assert "王伟" in text and "53.7" in text and "继续保持24小时响应" in text and "Agent Three" not in text
+    assert "王伟" in text and "86.1" in text and "继续保持24小时响应" in text and "Agent Three" not in text
 
 
 # the card's metric table (the second table: the ranking comes first): its grid's scrolled and shown widths, and
