@@ -237,6 +237,80 @@ Q-3,2026-03-04 09:00,hotline,S001,Escalated Externally
     )
 
 
+def test_complaints_not_answered_yet_are_breaches_not_missing_data(con, tmp_path, monkeypatch, capsys):
+    # Figure audit (repro_sla_nodata.sh): every complaint of the week still unanswered after 24 h read "no data:
+    # ... the export has none" on the SLA tile although the file records first responses. This file has the
+    # column: A-0 answered in 1 h (week of 02-23), P-1 never answered (week of 03-02), C-1 answered in 2 h and
+    # C-2, C-3 never answered (week of 03-09). Another file without the column: N-1 (week of 03-16).
+    do_import(
+        con,
+        """
+source_id,received_at,channel,store_code,first_response_at,status
+A-0,2026-02-24 09:00,hotline,S001,2026-02-24 10:00,responded
+P-1,2026-03-03 09:00,hotline,S001,,open
+C-2,2026-03-10 09:00,hotline,S001,,open
+C-3,2026-03-10 12:00,hotline,S001,,open
+""",
+    )
+    do_import(
+        con, "source_id,received_at,channel,store_code,status\nN-1,2026-03-17 09:00,hotline,S001,open\n"
+    )
+    as_of = datetime(2026, 4, 1)
+    week = Filters(start=date(2026, 3, 9), end=date(2026, 3, 15))
+    figs = figures(con, week, as_of=as_of)
+    # SLA: 0 answered within 24 h of C-2, C-3 (both 24 h long elapsed) = 0.0 %, n = 2 (before: no data)
+    sla = figs.tile("sla_attainment")
+    assert (sla.value, sla.n, sla.no_data_reason) == (pytest.approx(0.0), 2, None)
+    assert kpi.format_value(sla) == "0.0%"
+    # response times: nobody answered yet (n = 0 answered), not "the export has none"
+    for key in ("first_response_median", "first_response_p90"):
+        fig = figs.tile(key)
+        assert (fig.value, fig.n, fig.status, fig.no_data_reason) == (
+            None,
+            0,
+            "no_data",
+            partial.NOT_ANSWERED,
+        )
+    texts = {fig.key: text for fig, text in zip(figs.tiles, complaints.tile_texts(figs, "zh"), strict=True)}
+    assert texts["first_response_median"].captions == (
+        ("无数据：尚未响应：导出文件记录首次响应时间，但本周期的投诉都还没有首次响应(已响应 n = 0)", None),
+    )
+    assert texts["sla_attainment"].captions[0] == ("n = 2 · 24小时响应", None)
+    # a previous week in that state gives the change: P-1 unanswered, 0 of 1 = 0 %; C-1 answered in 2 h makes
+    # this week 1 of 3 = 33.3 %, +33.3 points (before: no previous value, so no change)
+    do_import(
+        con,
+        "source_id,received_at,channel,store_code,first_response_at,status\n"
+        "C-1,2026-03-11 09:00,hotline,S001,2026-03-11 11:00,responded\n",
+    )
+    sla = figures(con, week, as_of=as_of).tile("sla_attainment")
+    assert (sla.value, sla.n, sla.previous_value, sla.previous_n) == (
+        pytest.approx(100 / 3),
+        3,
+        pytest.approx(0.0),
+        1,
+    )
+    assert sla.change == pytest.approx(100 / 3)
+    # a week whose complaints come only from the file without the column still has no data, and says why
+    alone = figures(con, Filters(start=date(2026, 3, 16), end=date(2026, 3, 22)), as_of=as_of)
+    for key in ("first_response_median", "first_response_p90", "sla_attainment"):
+        assert alone.tile(key).no_data_reason == partial.NO_FIRST_RESPONSE, key
+    # the command line, the week of 03-02: P-1 alone, 0 of 1 (the settings' target of 90 %)
+    settings.put(con.cursor(), "report_timezone", "UTC", "test")
+    monkeypatch.setenv("PORTAL_DB", str(tmp_path / "fixture.duckdb"))  # the con fixture's file
+    period = ["--from", "2026-03-02", "--to", "2026-03-08", "--as-of", "2026-04-01T00:00"]
+    assert cli.main(["kpi", "complaints", *period, "--json"]) == 0
+    tiles = {tile["key"]: tile for tile in json.loads(capsys.readouterr().out)["tiles"]}
+    assert (tiles["sla_attainment"]["value"], tiles["sla_attainment"]["no_data_reason"]) == (0.0, None)
+    assert tiles["first_response_median"]["no_data_reason"] == (
+        "not answered yet: the file records first responses, but no complaint of this period has one yet "
+        "(n = 0 answered)"
+    )
+    assert cli.main(["kpi", "complaints", *period]) == 0
+    text = capsys.readouterr().out
+    assert "  Response SLA attainment: 0.0%  (n = 1; target ≥ 90.0%)" in text.splitlines()
+
+
 def test_a_status_does_not_tell_reopens_before_the_complaint_was_first_seen(con):
     # S-1 was reopened and resolved again: the export says "resolved", as it does for S-2 (never reopened).
     # With the status taken as reopen information the rate was 0 of 2 = 0.0 %, "meets target" (audit).

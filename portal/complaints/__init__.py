@@ -49,10 +49,12 @@ SLA tile says "no data" while the shares answered the same day / within 1 day / 
 (``portal.complaints.partial``). The summary counts the left-out ones (``first_response_date_only_count``,
 ``resolution_date_only_count``, ``received_date_only_count``).
 
-No figure without data (issue 9, ``portal.complaints.partial``): first response times and the SLA have no data
-when no complaint of the period has a first-response time; the reopen rate counts only complaints whose file
-told reopens (``complaints.reopen_known``) and has no data when none did; the backlog counts only complaints
-whose status the file or its stamps told (``complaints.status_known``) and has no data when none did.
+No figure without data (issue 9, ``portal.complaints.partial``): first response times have no data when no
+complaint of the period has a first-response time ("not answered yet" where its file records first responses),
+the SLA only when none of them comes from such a file (an unanswered one is a breach after 24 h); the reopen
+rate counts only complaints whose file told reopens (``complaints.reopen_known``) and has no data when none did;
+the backlog counts only complaints whose status the file or its stamps told (``complaints.status_known``) and
+has no data when none did.
 
 Business hours. With ``Filters.business_hours`` durations (FRT, resolution time, SLA windows) count only the
 store's opening hours (store_hours, per ISO weekday, local time of the store's time zone; a weekday without

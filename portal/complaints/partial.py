@@ -7,8 +7,10 @@
   its label says "whole days". Otherwise it stays in hours and the date-only durations are left out (the
   page's definitions say how many). With first responses in days the 24 h SLA cannot be judged (no data,
   ``SLA_DATE_ONLY``) and three shares follow it instead: answered the same day, within 1 day, within 7 days.
-- No figure without data (``Figure.no_data_reason``, never 0, never coloured): first response times and the
-  SLA when no complaint of the period (not cancelled) has a first-response time; the reopen rate when none
+- No figure without data (``Figure.no_data_reason``, never 0, never coloured): first response times when no
+  complaint of the period (not cancelled) has a first-response time, "not answered yet" where the file records
+  first responses (migration 019), else "the export has none"; the SLA only in the second case (a complaint
+  still unanswered after 24 h is a breach: 0 %, not "no data"); the reopen rate when none
   of the complaints resolved in the period came from a file that told reopens; the backlog when nothing is
   known to be open and every complaint received in the period has a status nobody could read.
 A change needs both periods on the same footing: against a previous period without data or in other units,
@@ -37,6 +39,7 @@ DAY_SHARES = (
 )
 # why a figure has no data (i18n keys, both languages in portal/i18n/complaints.py)
 NO_FIRST_RESPONSE = "complaints.no_data.first_response"
+NOT_ANSWERED = "complaints.no_data.not_answered"
 SLA_DATE_ONLY = "complaints.no_data.sla_date_only"
 NO_REOPEN = "complaints.no_data.reopen"
 NO_STATUS = "complaints.no_data.status"
@@ -52,10 +55,15 @@ def duration_unit(row: Mapping[str, Any], kind: str) -> str:
     return "days" if _count(row, _DAYS_N[kind]) > _count(row, _HOURS_N[kind]) else "hours"
 
 
-def lacks_first_response(row: Mapping[str, Any]) -> bool:
-    """Complaints (not cancelled) were received, none with a first-response time: the export has none."""
+def first_response_gap(row: Mapping[str, Any]) -> str | None:
+    """Why no complaint (not cancelled) received in the period has a first-response time, if none has:
+    ``NOT_ANSWERED`` when some of them come from a file that records first responses (``unanswered_count``,
+    migration 019: they are simply not answered yet), else ``NO_FIRST_RESPONSE`` (their files have no such column,
+    or the import left the stamps out). None when one has, or nothing was received."""
     live = _count(row, "complaint_count") - _count(row, "cancelled_count")
-    return live > 0 and _count(row, "first_response_stamp_count") == 0
+    if live == 0 or _count(row, "first_response_stamp_count") > 0:
+        return None
+    return NOT_ANSWERED if _count(row, "unanswered_count") > 0 else NO_FIRST_RESPONSE
 
 
 def lacks_reopen(row: Mapping[str, Any]) -> bool:
@@ -95,10 +103,13 @@ def data_rules(fig: Figure, current: Mapping[str, Any], previous: Mapping[str, A
     durations rest on date-only stamps; a previous period without data gives no change."""
 
     def reason(row: Mapping[str, Any]) -> str | None:
-        if fig.key.startswith("first_response") or fig.key == "sla_attainment":
-            if lacks_first_response(row):
+        if fig.key.startswith("first_response"):
+            return first_response_gap(row)
+        if fig.key == "sla_attainment":
+            # complaints not answered yet are judged: a breach once their 24 h have passed (SPEC §3)
+            if first_response_gap(row) == NO_FIRST_RESPONSE:
                 return NO_FIRST_RESPONSE
-            if fig.key == "sla_attainment" and duration_unit(row, "first_response") == "days":
+            if duration_unit(row, "first_response") == "days":
                 return SLA_DATE_ONLY
         if fig.key == "reopen_rate" and lacks_reopen(row):
             return NO_REOPEN

@@ -143,6 +143,11 @@ STRINGS = {
         "no complaint of this period has a first response time (the export has none, or the column is empty)",
         "本周期的投诉都没有首次响应时间(导出文件没有该列，或该列为空)",
     ),
+    "complaints.no_data.not_answered": (
+        "not answered yet: the file records first responses, but no complaint of this period has one yet "
+        "(n = 0 answered)",
+        "尚未响应：导出文件记录首次响应时间，但本周期的投诉都还没有首次响应(已响应 n = 0)",
+    ),
     "complaints.no_data.sla_date_only": (
         "first responses are recorded as dates only, so the response window in hours cannot be judged: see the "
         "shares answered the same day, within 1 day and within 7 days",
