@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from portal.i18n import t
+from portal.i18n import sentences, t
 
 # run(name, params): a named query's rows (a DataFrame) with the signed-in user's scope already bound. KPI
 # functions take ``(run, filters)``; the page passes ``ui.query``, the command line and the bench ``runner``.
@@ -480,13 +480,13 @@ def vs_previous(fig: Figure, text: str | None, lang: str = "en") -> str | None:
 
 def with_change_note(fig: Figure, help_text: str | None, lang: str = "en") -> str | None:
     """A tile's help followed by ``Figure.change_note``: why it shows no change, or that its period is in
-    progress."""
+    progress (``i18n.sentences``: the help ended as a sentence where it is not)."""
     note = fig.change_note(lang)
     if not note:
         return help_text
     if not help_text:
         return note
-    return help_text + ("" if lang == "zh" else " ") + note  # Chinese sentences follow without a space
+    return sentences([help_text, note], lang)
 
 
 def tile_text(fig: Figure, lang: str = "en") -> TileText:

@@ -138,6 +138,42 @@ def test_complaints_whose_data_begins_inside_the_previous_period_show_no_change(
     assert complaints.text_summary(figs).splitlines()[1] == "  " + note
 
 
+def test_a_tiles_help_and_its_change_note_are_two_sentences(con):
+    # figure audit: "Change against the previous period No change is shown: ..." (and "与上一周期相比的变化" run
+    # into the note in Chinese): the help had no full stop and the join only a space
+    cfx.add_complaints(con, [r for r in cfx.ROWS if r["source_id"] != "c14"])
+    figs = complaint_figures(con)
+    texts = {lang: complaints.tile_texts(figs, lang) for lang in ("en", "zh")}
+    note = PARTLY.format(day="2024-02-28", start="2024-02-19", end="2024-03-03")
+    note_zh = figs.tile("volume").change_note("zh")
+    assert note_zh.startswith("不显示变化：") and note_zh.endswith("。")
+    for fig, en, zh in zip(figs.tiles, texts["en"], texts["zh"], strict=True):
+        if fig.change_note("en") is None:
+            continue
+        assert kpi.with_change_note(
+            fig, en.help, "en"
+        ) == "Change against the previous period. " + fig.change_note("en")
+        assert kpi.with_change_note(fig, zh.help, "zh") == "与上一周期相比的变化。" + fig.change_note("zh")
+    assert kpi.with_change_note(figs.tile("volume"), texts["en"][0].help, "en").endswith(" " + note)
+    # any help: ended where it is not ("." / "。"), never twice; "?" and a stop before a bracket end one too
+    fig = figure(Comparison.of(MARCH, date(2025, 2, 2), today=date(2025, 6, 1)))
+    partly = PARTLY.format(day="2025-02-02", start="2025-01-29", end="2025-02-28")
+    partly_zh = fig.change_note("zh")
+    assert [kpi.with_change_note(fig, h, "en") for h in ("Mean", "Mean.", "Mean (n).", "Why?", "Mean ")] == [
+        "Mean. " + partly,
+        "Mean. " + partly,
+        "Mean (n). " + partly,
+        "Why? " + partly,
+        "Mean. " + partly,
+    ]
+    assert [kpi.with_change_note(fig, h, "zh") for h in ("均值", "均值。", "均值(不限期间)", "(均值。)")] == [
+        "均值。" + partly_zh,
+        "均值。" + partly_zh,
+        "均值(不限期间)。" + partly_zh,
+        "(均值。)" + partly_zh,
+    ]
+
+
 def test_complaints_covered_from_their_first_local_day(con):
     # one complaint at 19 Feb 20:00 UTC: 19 Feb in UTC (the previous period's first day: covered), 20 Feb 04:00
     # in Shanghai (the data begins a day after it: no change)

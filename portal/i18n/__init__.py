@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 import string
 from typing import NamedTuple
 
@@ -51,6 +52,20 @@ def listed(items, more: bool = False) -> Both:
     parts = [str(i) for i in items]
     en, zh = (t("text.list_separator", lang).join(parts) for lang in ("en", "zh"))
     return Both(en + (", …" if more else ""), zh + ("等" if more else ""))
+
+
+# a sentence ends with one of these (either language's), perhaps before a closing quote or bracket
+_SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’)）]*$")
+
+
+def sentences(parts, lang: str) -> str:
+    """Sentences one after another: each that another follows is ended first where it is not ("." in English,
+    "。" in Chinese; never twice), then a space between them in English, none in Chinese. Empty parts are left
+    out."""
+    parts = [p.strip() for p in parts if p and p.strip()]
+    stop = "。" if lang == "zh" else "."
+    ended = [p if _SENTENCE_END.search(p) else p + stop for p in parts[:-1]]
+    return ("" if lang == "zh" else " ").join(ended + parts[-1:])
 
 
 class _Formatter(string.Formatter):

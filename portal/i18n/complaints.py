@@ -164,7 +164,7 @@ STRINGS = {
         "这些投诉的状态无法识别，也没有解决或关闭时间可判断是否未结",
     ),
     "complaints.tile.caption": ("n = {n:,} · {target}", "n = {n:,} · {target}"),
-    "complaints.tile.change_help": ("Change against the previous period", "与上一周期相比的变化"),
+    "complaints.tile.change_help": ("Change against the previous period.", "与上一周期相比的变化。"),
     "complaints.tile.vs_previous": ("vs previous period", "较上一周期"),
     "complaints.target.by_severity": ("target by severity: {targets} h", "按严重程度的目标：{targets} 小时"),
     "complaints.target.sla_window": ("{hours:g}-hour response commitment", "{hours:g}小时响应"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from portal.i18n import listed, t
+from portal.i18n import listed, sentences, t
 from portal.kpi import Figure
 
 GRAINS = ("week", "weeks", "month")
@@ -118,7 +118,7 @@ def area_caption(coverage: Coverage, figures: tuple[Figure, ...], lang: str) -> 
     spark = coverage.spark_text(lang)
     if spark:
         parts.append(spark)
-    return _sentences(parts, lang)
+    return sentences(parts, lang)
 
 
 def tile_help(coverage: Coverage, fig: Figure, lang: str, *, sparkline: bool) -> str:
@@ -134,8 +134,4 @@ def tile_help(coverage: Coverage, fig: Figure, lang: str, *, sparkline: bool) ->
     spark = coverage.spark_text(lang) if sparkline else None
     if spark:
         parts.append(spark)
-    return _sentences(parts, lang)
-
-
-def _sentences(parts: list[str], lang: str) -> str:
-    return ("" if lang == "zh" else " ").join(parts)  # Chinese sentences follow each other without a space
+    return sentences(parts, lang)
