@@ -51,9 +51,10 @@ def runner(con, scope) -> Runner:
 # points: a 0-100 index or score (one decimal); nps: -100..100, signed whole numbers; gap: a SERVQUAL gap
 NONE_IN_PERIOD = "kpi.reason.none_in_period"  # the reason of a figure with n = 0 and no value
 UNITS = ("count", "hours", "days", "pct", "points", "nps", "gap")
-_DECIMALS = {"count": 0, "hours": 1, "days": 1, "pct": 1, "points": 1, "nps": 0, "gap": 2}
+# the decimals a value of each unit is shown with (``format_number``, ``column_format``; a table rounds to them)
+DECIMALS = {"count": 0, "hours": 1, "days": 1, "pct": 1, "points": 1, "nps": 0, "gap": 2}
 # a change is shown with these decimals (an NPS in whole points, its change to one decimal)
-_CHANGE_DECIMALS = {**_DECIMALS, "nps": 1}
+_CHANGE_DECIMALS = {**DECIMALS, "nps": 1}
 BETTER = ("higher", "lower", "neither")
 # why a change is left out (i18n keys, both languages in portal/i18n/kpi.py)
 CHANGE_PARTLY_COVERED = "kpi.change_left_out.partly_covered"

@@ -203,9 +203,9 @@ def _n_label(label: str, lang: str) -> str:
 
 
 def trend_table(view: StoreView, lang: str) -> pd.DataFrame:
-    """The store's weekly series (complete weeks): per figure its value and, beside it, the n it rests on (a
-    count is its own n), and last the figures of each week that rest on fewer than their low-confidence n
-    (none: missing); ``trend_formats`` says how to show each column."""
+    """The store's weekly series (complete weeks): per figure its value rounded as shown (a count or an NPS
+    whole) and, beside it, the n it rests on (a count is its own n), and last the figures of each week that rest
+    on fewer than their low-confidence n (none: missing); ``trend_formats`` says how to show each column."""
     data: dict[str, list] = {}
     weeks = list(view.window.weeks)
     low: list[list[str]] = [[] for _ in weeks]  # per week: the figures resting on fewer than their minimum n
@@ -217,9 +217,13 @@ def trend_table(view: StoreView, lang: str) -> pd.DataFrame:
             for i, (v, n, ok) in enumerate(zip(s.values, s.n, s.complete, strict=True)):
                 if ok and v is not None and n < s.low_confidence_n:
                     low[i].append(label)
-        data[label] = pd.array(
-            [v if ok else None for v, ok in zip(s.values, s.complete, strict=True)], dtype="Float64"
-        )
+        # rounded as shown (``trend_formats``), whole numbers whole (the CSV held 2.0 complaints, 66.66666666666666%)
+        digits = kpi.DECIMALS[s.unit]
+        shown = [
+            round(v, digits) if ok and v is not None else None
+            for v, ok in zip(s.values, s.complete, strict=True)
+        ]
+        data[label] = pd.array(shown, dtype="Int64" if digits == 0 else "Float64")
         if s.unit == "count":  # a count is its own n
             continue
         data[_n_label(label, lang)] = pd.array(
