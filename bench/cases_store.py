@@ -42,7 +42,7 @@ def store_page_duckdb(con) -> dict:
     run = kpi.runner(con, Scope.everything())
     window = window_for(cases_overview._now())
     row = bench_store(run("filter_stores", {}))
-    view = store_view.store_view(run, window, con, row, window.today, whole_chain=True)
+    view = store_view.store_view(run, window, con, row, window.today, scope=Scope.everything())
     cfg = fives.load_settings(settings.load_all(con))
     sf = store_fives.store_fives(run, window, view.store_id, view.region_id, cfg)
     return {

@@ -43,21 +43,10 @@ if st.query_params.get("store") != str(int(row["store_id"])):
 window = ui_overview.window(ui.report_timezone())
 areas = navigation.visible_areas(user.roles)  # a team lead's store view has no 5S (SPEC 1)
 with st.spinner(ui.t("app.loading")):
-    view = store_view.store_view(
-        ui.query, window, ui.connection(), row, ui.today(), areas, whole_chain=user.scope.all_stores
-    )
-region = "—" if view.region_id is None else str(view.region_id)
+    view = store_view.store_view(ui.query, window, ui.connection(), row, ui.today(), areas, scope=user.scope)
 regions = ui.query("filter_regions")
 names = dict(zip(regions["region_id"], regions["region_name_" + lang], strict=False))
-st.caption(
-    ui.t(
-        f"store.caption.{view.wide_side}",
-        code=view.store_code,
-        name=view.store_name,
-        region=names.get(view.region_id, region),
-        week=window.label,
-    )
-)
+st.caption(store_view.caption(view, names, lang, window.label))  # the Region column: whole, or your stores'
 if note := store_view.region_note(view, names, lang):  # the store changed region: which one the column is
     st.caption(note)
 for area in view.store:
@@ -65,7 +54,9 @@ for area in view.store:
     ui_overview.area_tiles(area, lang, key=f"store_{area.area}")
 period_week, period = export.period_tag(window.week, window.end), export.period_tag(window.start, window.end)
 ui.table(
-    store_view.comparison_table(view, lang), f"store_{view.store_code}_{period_week}.csv", key="store_compare"
+    store_view.comparison_table(view, lang, names),
+    f"store_{view.store_code}_{period_week}.csv",
+    key="store_compare",
 )
 st.subheader(ui.t("store.trend"))
 trend = store_view.trend_table(view, lang)
@@ -79,5 +70,5 @@ ui.table(
 )
 if "fives" in areas:
     with st.spinner(ui.t("app.loading")):
-        ui_overview.store_fives_block(view, lang)
+        ui_overview.store_fives_block(view, lang, names)
     ui_overview.relation_charts(window, lang, "store_relation", highlight=view.store_code)

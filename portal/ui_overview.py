@@ -223,31 +223,34 @@ def relation_charts(
             ui.chart_of(charts.scatter, rel, which, lang, highlight, key=f"{key}_{which}")
 
 
-def store_fives_block(view, lang: str) -> None:
-    """The store view's 5S part: band, section scores and monthly score against region and chain, repeat
+def store_fives_block(view, lang: str, region_names: dict | None = None) -> None:
+    """The store view's 5S part: band, section scores and monthly score against region and chain (headed as
+    ``store.column_labels`` names them for the reader; ``region_names``: region id -> name in ``lang``), repeat
     findings and the actions not yet verified (each list linked to its corrective action)."""
     from portal import ui, ui_fives
     from portal.fives import figures as fives
+    from portal.overview import store as store_view
     from portal.overview import store_fives
 
     cfg = fives.load_settings(ui.settings_snapshot())
     sf = store_fives.store_fives(ui.query, view.window, view.store_id, view.region_id, cfg)
     period = export.period_tag(view.window.start, view.window.end)  # in every export's file name
-    st.subheader(t(f"store.fives.{view.wide_side}", lang))
+    labels = store_view.column_labels(view, region_names, lang)
+    st.subheader(t(f"store.fives.{'scope_part' if view.partial_region else view.wide_side}", lang))
     st.markdown(store_fives.band_text(sf, cfg.low_confidence_n, lang))
     if sf.overall_n:
         left, right = st.columns(2)
         with left:
             st.markdown(f"**{t('store.fives.sections', lang)}**")
             ui.table(
-                store_fives.sections_table(sf, lang, view.wide_side),
+                store_fives.sections_table(sf, lang, labels),
                 f"store_{view.store_code}_5s_{period}.csv",
                 key="store_5s",
             )
         with right:
             st.markdown(f"**{t('store.fives.trend', lang)}**")
             ui.table(
-                store_fives.trend_table(sf, lang, view.wide_side),
+                store_fives.trend_table(sf, lang, labels),
                 f"store_{view.store_code}_5s_trend_{period}.csv",
                 key="store_5st",
             )

@@ -140,6 +140,13 @@ STRINGS = {
         "{week}: under each area's heading, the days its figures cover.",
         "{code} {name} · 区域 {region} · 与所在区域及您权限范围内的全部门店比较。参考周：第 {week} 周；各板块标题下注明其统计期间。",
     ),
+    "store.caption.scope_part": (
+        "{code} {name} · region {region} · against your stores in that region and all the stores you may see. "
+        "Reference week {week}: under each area's heading, the days its figures cover.",
+        "{code} {name} · 区域 {region} · 与所在区域中您的门店及您权限范围内的全部门店比较。参考周：第 {week} 周；各板块标题下注明其统计期间。",
+    ),
+    # a reader scoped to some stores sees of their store's region only its rows of their stores (the Region column)
+    "store.region.part": ("{region} (your stores)", "{region}(您的门店)"),
     "store.region.left": (
         "{code} has been in another region since {until}: the Region column is {region}, where its rows up to then "
         "count.",
@@ -153,6 +160,7 @@ STRINGS = {
     "store.col.figure": ("Figure", "指标"),
     "store.col.store": ("Store", "门店"),
     "store.col.region": ("Region", "区域"),
+    "store.col.region_part": ("Region {region} (your stores)", "{region}(您的门店)"),
     "store.col.chain": ("Whole chain", "全连锁"),
     "store.col.scope": ("Your stores", "您的门店范围"),
     "store.trend": ("Trend, last 12 weeks", "趋势(最近 12 周)"),
@@ -211,6 +219,10 @@ STRINGS = {
     "store.fives.scope": (
         "5S: the store against its region and your stores",
         "5S：门店与所在区域及您的门店范围对比",
+    ),
+    "store.fives.scope_part": (
+        "5S: the store against your stores in its region and all your stores",
+        "5S：门店与所在区域中您的门店及您的门店范围对比",
     ),
     "store.fives.band": (
         "Overall 5S score over the 12 weeks: {pct} (n = {n} inspections) · {band}",

@@ -3,6 +3,9 @@ actions among the 5S figures), its 12-week trend.
 
 The third column is the reader's whole scope, never more: the whole chain for a reader who may see every store
 (``whole_chain``), otherwise the stores they may see, and then it is labelled so ("Your stores"), not "Chain".
+Likewise the Region column is the region's rows inside the reader's scope: the whole region for a reader scoped
+to it (or to the chain), otherwise the region's rows of the reader's own stores, and then it says so ("Region East
+(your stores)"; ``column_labels``), never the region's figures beyond the scope.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from portal import kpi, settings
 from portal.i18n import t
 from portal.kpi import Runner
 from portal.overview.sources import AreaOverview, Window, gather, registered
+from portal.scope import Scope
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,9 @@ class StoreView:
     region: tuple[AreaOverview, ...]
     chain: tuple[AreaOverview, ...]
     whole_chain: bool = False  # the reader's scope is every store: the third column is the chain
+    whole_region: bool = (
+        False  # the reader's scope holds the whole compared region (else: its rows of their stores)
+    )
     # how the store held that region (the caption's note: ``region_note``)
     region_held: RegionHeld | None = None
 
@@ -37,6 +44,11 @@ class StoreView:
     def wide_side(self) -> str:
         """The i18n key suffix of the third column: ``chain`` or, for a reader scoped to some stores, ``scope``."""
         return wide_side(self.whole_chain)
+
+    @property
+    def partial_region(self) -> bool:
+        """The Region column is the region's rows of the reader's stores only, not the whole region."""
+        return not self.whole_region and self.region_id is not None
 
 
 @dataclass(frozen=True)
@@ -94,6 +106,40 @@ def wide_side(whole_chain: bool) -> str:
     return "chain" if whole_chain else "scope"
 
 
+def _region_name(view: StoreView, region_names: dict | None, lang: str) -> str:
+    if view.region_id is None:
+        return t("common.none", lang)
+    return str((region_names or {}).get(view.region_id, view.region_id))
+
+
+def column_labels(view: StoreView, region_names: dict | None, lang: str) -> dict[str, str]:
+    """The headers of the store / region / third column of the view's tables (``region_names``: region id ->
+    name in ``lang``). A reader who does not see the whole region (an explicit store list) gets the region's rows
+    of their own stores: "Region East (your stores)" / "东区(您的门店)", not "Region" (the probe's reader of S003
+    read "Region 2 (n = 2)" while the region had 3); the third column is "Your stores" unless the reader sees the
+    whole chain."""
+    region = (
+        t("store.col.region_part", lang, region=_region_name(view, region_names, lang))
+        if view.partial_region
+        else t("store.col.region", lang)
+    )
+    return {
+        "store": t("store.col.store", lang),
+        "region": region,
+        "chain": t(f"store.col.{view.wide_side}", lang),
+    }
+
+
+def caption(view: StoreView, region_names: dict | None, lang: str, week: str) -> str:
+    """The line under the title: the store, the region it is compared with (and, as its column, whether that is
+    the whole region or the reader's stores in it) and the third column's side."""
+    key = f"store.caption.{view.wide_side}"
+    region = _region_name(view, region_names, lang)
+    if view.partial_region:
+        key, region = "store.caption.scope_part", t("store.region.part", lang, region=region)
+    return t(key, lang, code=view.store_code, name=view.store_name, region=region, week=week)
+
+
 def wanted_store(
     stores: pd.DataFrame, asked: str | None, chosen: Sequence[int] = ()
 ) -> tuple[str | None, bool]:
@@ -129,12 +175,14 @@ def store_view(
     store: pd.Series,
     today: date,
     areas: tuple[str, ...] | None = None,
-    whole_chain: bool = False,
+    scope: Scope | None = None,
 ) -> StoreView:
     """``areas``: the overview areas the reader may see (``navigation.visible_areas``; None: all). The Region
-    column is ``compared_region``'s."""
+    column is ``compared_region``'s. ``scope``: the reader's (``run`` binds it), which names the columns: the
+    whole chain, the whole region (None: neither, the labels of a reader of some stores)."""
     held = compared_region(run, int(store["store_id"]), window)
     region_id = None if held is None else held.region_id
+    whole_chain = scope is not None and scope.all_stores
     loaded = settings.load_all(con)  # once for the three views
     # the areas a store has: agents are not a store's (the scorecard source has nothing for one), so the
     # region's and the chain's scorecards would be computed for no row of the comparison (a tenth of the view)
@@ -153,6 +201,7 @@ def store_view(
         else (),
         chain=tuple(gather(run, window, con, areas, loaded=loaded)),
         whole_chain=whole_chain,
+        whole_region=whole_chain or (scope is not None and region_id in scope.region_ids),
         region_held=held,
     )
 
@@ -169,21 +218,23 @@ def _cell(fig: kpi.Figure | None, lang: str) -> str:
     return text
 
 
-def comparison_table(view: StoreView, lang: str) -> pd.DataFrame:
-    """One row per headline figure: the store, its region, the chain or the reader's stores (value with n)."""
+def comparison_table(view: StoreView, lang: str, region_names: dict | None = None) -> pd.DataFrame:
+    """One row per headline figure: the store, its region, the chain or the reader's stores (value with n),
+    under ``column_labels``."""
 
     def figs(areas):
         return {(a.area, f.key): f for a in areas for f in a.figures}
 
     store, region, chain = figs(view.store), figs(view.region), figs(view.chain)
+    labels = column_labels(view, region_names, lang)
     rows = []
     for (area, key), fig in store.items():
         rows.append(
             {
                 t("store.col.figure", lang): t(fig.label, lang),
-                t("store.col.store", lang): _cell(fig, lang),
-                t("store.col.region", lang): _cell(region.get((area, key)), lang),
-                t(f"store.col.{view.wide_side}", lang): _cell(chain.get((area, key)), lang),
+                labels["store"]: _cell(fig, lang),
+                labels["region"]: _cell(region.get((area, key)), lang),
+                labels["chain"]: _cell(chain.get((area, key)), lang),
             }
         )
     # open corrective actions are the 5S area's own figure above (each side's actions by the region of their

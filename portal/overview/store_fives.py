@@ -10,6 +10,7 @@ with the inspections it rests on (n).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -98,10 +99,16 @@ def _pct_n(value, n, lang: str) -> str | None:
     return f"{fives_display.pct(value, lang)} (n = {int(n):,})"
 
 
-def sections_table(sf: StoreFives, lang: str, wide: str = "chain") -> pd.DataFrame:
-    """One row per section: the store's mean %, its region's, the chain's (each with its n inspections); ``wide``
-    names the third column: ``chain``, or ``scope`` when the reader sees only some stores (StoreView.wide_side)."""
-    df = sf.sections
+def _labels(labels: Mapping[str, str] | None, lang: str) -> Mapping[str, str]:
+    return labels or {side: t(f"store.col.{side}", lang) for side in ("store", "region", "chain")}
+
+
+def sections_table(sf: StoreFives, lang: str, labels: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """One row per section: the store's mean %, its region's, the chain's (each with its n inspections);
+    ``labels``: the header of each side (``store``, ``region``, ``chain``) as the store view names them for the
+    reader (``store.column_labels``: "Your stores", "Region East (your stores)"); None: Store, Region, Whole
+    chain."""
+    df, labels = sf.sections, _labels(labels, lang)
     return pd.DataFrame(
         {
             t("fives.col.section", lang): [
@@ -111,7 +118,7 @@ def sections_table(sf: StoreFives, lang: str, wide: str = "chain") -> pd.DataFra
                 )
             ],
             **{
-                t(f"store.col.{wide if side == 'chain' else side}", lang): [
+                labels[side]: [
                     _pct_n(v, n, lang) for v, n in zip(df[f"{side}_pct"], df[f"{side}_n"], strict=True)
                 ]
                 for side in ("store", "region", "chain")
@@ -120,15 +127,15 @@ def sections_table(sf: StoreFives, lang: str, wide: str = "chain") -> pd.DataFra
     )
 
 
-def trend_table(sf: StoreFives, lang: str, wide: str = "chain") -> pd.DataFrame:
-    """One row per month: the store's mean overall %, its region's, the chain's (each with n); ``wide`` as in
+def trend_table(sf: StoreFives, lang: str, labels: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """One row per month: the store's mean overall %, its region's, the chain's (each with n); ``labels`` as in
     sections_table."""
-    df = sf.trend
+    df, labels = sf.trend, _labels(labels, lang)
     return pd.DataFrame(
         {
             t("store.col.month", lang): [pd.Timestamp(m).strftime("%Y-%m") for m in df["month_start"]],
             **{
-                t(f"store.col.{wide if side == 'chain' else side}", lang): [
+                labels[side]: [
                     _pct_n(v, n, lang) for v, n in zip(df[f"{side}_pct"], df[f"{side}_n"], strict=True)
                 ]
                 for side in ("store", "region", "chain")

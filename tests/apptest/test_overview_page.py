@@ -122,6 +122,29 @@ def test_store_view_of_a_regional_reader_names_its_third_column_for_their_stores
     assert "全连锁" not in texts(at) and "whole chain" not in texts(at)
 
 
+@pytest.mark.parametrize(
+    ("lang", "region", "caption"),
+    [
+        (
+            "en",
+            "Region North (your stores)",
+            "S001 Store One · region North (your stores) · against your stores in",
+        ),
+        ("zh", "北区(您的门店)", "S001 Store One · 区域 北区(您的门店) · 与所在区域中您的门店"),
+    ],
+)
+def test_store_view_of_a_reader_of_some_stores_names_the_region_column_for_their_stores(
+    ov_app, lang, region, caption
+):
+    """A manager scoped to a list of stores sees of the store's region only its rows of their stores: the column
+    (and the caption) said "Region" / "region East" over 2 complaints while East had 3 (figure-audit probe)."""
+    at = ov_app("manager", lang, path="pages/store.py", store="S001")
+    assert list(at.dataframe[0].value.columns)[2] == region
+    assert str(at.caption[0].value).startswith(caption)
+    admin = ov_app("admin", lang, path="pages/store.py", store="S001")  # the whole chain: the whole region
+    assert list(admin.dataframe[0].value.columns)[2] == {"en": "Region", "zh": "区域"}[lang]
+
+
 def test_store_outside_scope_is_refused(ov_app):
     at = ov_app("manager", path="pages/store.py")
     assert "S003" not in [o for o in at.selectbox(key="store_code").options]
