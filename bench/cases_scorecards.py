@@ -60,6 +60,7 @@ def _versions(frames) -> tuple[WeightsVersion, ...]:
                     )
                     for m in weights.SCORECARD_METRICS
                 ),
+                created_at=pd.Timestamp(h.created_at).to_pydatetime(),
             )
         )
     return tuple(out)

@@ -1,5 +1,6 @@
 """Scorecard weights (admin): the versions so far, and a new version's weights (sum 100), floors, targets and
-minimum n, in force from a chosen month; earlier periods keep the version they were scored with."""
+minimum n, in force from a chosen month for the periods not yet ended when saved (weights.version_for); a period
+that had ended keeps the version it was scored with."""
 
 import streamlit as st
 

@@ -295,6 +295,8 @@ def test_weights_change_from_a_later_period_leaves_earlier_cards(sc_con):
     )
     version = writes.save_scorecard_weights(sc_con, "admin", date(2026, 11, 1), rules, "SLA only")
     assert version == 2
+    # saved in October (a version applies to the periods not yet ended when it is saved: weights.version_for)
+    _saved_at(sc_con, 2, datetime(2026, 10, 20, 4, 0))
     after = compute(sc_con).card(1)
     assert after.version == 1 and after.composite == pytest.approx(before.composite)
     nov = compute(sc_con, period=periods.parse("2026-11"))
@@ -303,6 +305,52 @@ def test_weights_change_from_a_later_period_leaves_earlier_cards(sc_con):
     assert nov.history[1][-2].composite == pytest.approx(before.composite)
     audit = sc_con.execute("select action, target from audit_log order by audit_id desc limit 1").fetchone()
     assert audit == ("settings", "scorecard_weights")
+
+
+def _sla_only():
+    return weights.rules_from(
+        {
+            m: {"weight": 100.0 if m == "sla_attainment" else 0.0, "floor": 50, "target": 100, "min_n": 1}
+            if m != "resolution_median"
+            else {"weight": 0.0, "floor": 72, "target": 24, "min_n": 1}
+            for m in weights.SCORECARD_METRICS
+        }
+    )
+
+
+def _saved_at(con, version: int, at: datetime) -> None:
+    """When a version was saved (UTC, as stored): a test's clock, not the machine's."""
+    con.execute("update scorecard_weight_versions set created_at = ? where version = ?", [at, version])
+
+
+def test_weights_saved_mid_month_leave_the_weeks_that_had_ended(sc_con):
+    # probe R1: on 2026-10-20 an admin saves a version in force from 2026-10 (the page's earliest month); the
+    # week 2026-W41 (Oct 5-11) had ended and was rescored with it. It keeps version 1 now; the month and the
+    # week under way (W43, Oct 19-25) take version 2.
+    w41, w42, w43 = (periods.parse(w) for w in ("2026-W41", "2026-W42", "2026-W43"))
+    before = compute(sc_con, period=w41)
+    assert before.card(1).version == 1 and before.card(1).composite is not None
+    assert writes.save_scorecard_weights(sc_con, "admin", date(2026, 10, 1), _sla_only(), "probe") == 2
+    _saved_at(sc_con, 2, datetime(2026, 10, 20, 4, 0))
+    week = compute(sc_con, period=w41)
+    assert [c.version for c in week.cards] == [1, 1, 1, 1] and week.version.version == 1
+    assert week.card(1).composite == pytest.approx(before.card(1).composite)
+    assert [c.composite for c in week.cards] == pytest.approx([c.composite for c in before.cards])
+    assert compute(sc_con, period=w42).card(1).version == 1  # ended Sunday Oct 18
+    current = compute(sc_con, period=w43)
+    assert current.version.version == 2 and [c.version for c in current.history[1]][-3:] == [1, 1, 2]
+    month = compute(sc_con, period=OCT)
+    assert {c.version for c in month.cards} == {2} and month.version.version == 2
+    sla = month.card(1).metric("sla_attainment")
+    assert month.card(1).composite == pytest.approx(sla.score)  # SLA alone carries the weight
+    # the period ends at midnight of the reporting zone: saved 2026-10-18 17:00 UTC is Monday 01:00 in Shanghai,
+    # after W42 ended there (Oct 18 16:00 UTC), still within W42 in UTC
+    _saved_at(sc_con, 2, datetime(2026, 10, 18, 17, 0))
+    assert compute(sc_con, period=w42).card(1).version == 2
+    shanghai = figures.figures(
+        sc_con, Scope.everything(), w42, timezone="Asia/Shanghai", sla_as_of=fx.SLA_AS_OF
+    )
+    assert shanghai.card(1).version == 1 and shanghai.version.version == 1
 
 
 def test_week_and_quarter_periods(sc_con):

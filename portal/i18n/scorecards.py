@@ -201,8 +201,10 @@ STRINGS = {
     # weights page
     "scorecards.weights.caption": (
         "Weights (sum 100), floors (score 0), targets (score 100) and minimum n of each metric. A change applies from "
-        "the month you choose; earlier periods keep the version they were scored with.",
-        "各指标的权重(合计100)、下限(记0分)、目标(记100分)与最低样本数。修改自所选月份起生效；此前各期保留原版本。",
+        "the month you choose, to the periods not yet ended when you save it: a week, month or quarter that has "
+        "already ended keeps the version it was scored with, even within the chosen month.",
+        "各指标的权重(合计100)、下限(记0分)、目标(记100分)与最低样本数。修改自所选月份起生效，只适用于保存时尚未结束的"
+        "周期：已结束的周、月、季度保留原计分版本，即使在所选月份之内。",
     ),
     "scorecards.weights.current": ("Versions", "版本"),
     "scorecards.weights.edit": ("New version", "新版本"),
@@ -265,7 +267,7 @@ STRINGS = {
         "新版本须从某月1日起生效。",
     ),
     "scorecard.weights.error.past": (
-        "A version cannot start before {earliest}: past periods keep the weights they were scored with.",
-        "新版本不能早于{earliest}生效：过去的期间保留原有权重。",
+        "A version cannot start before {earliest}: periods already ended keep the weights they were scored with.",
+        "新版本不能早于{earliest}生效：已结束的周期保留原有权重。",
     ),
 }

@@ -3,9 +3,9 @@
 
 One named query (queries/scorecard_agent_periods.sql over models/agent_period_metrics.sql) gives the raw counts
 of every agent in the caller's scope for the period and the five before it (the trend); scoring.py turns them
-into scores. Each period is scored with the weights version effective for it (weights.version_for), so a past
-period keeps the version it was scored with. Metric definitions: models/agent_period_metrics.sql; scoring
-rules: portal/scorecards/scoring.py.
+into scores. Each period is scored with the weights version effective for it and saved before it ended
+(weights.version_for), so a past period keeps the version it was scored with. Metric definitions:
+models/agent_period_metrics.sql; scoring rules: portal/scorecards/scoring.py.
 """
 
 from __future__ import annotations
@@ -203,7 +203,7 @@ def compute(
     members = period_scores.Rows(run("scorecard_team_members", params)) if agent_ids else None
     team_points: dict[Period, list[tuple[Any, float | None]]] = {}
     for no, p in enumerate(periods):
-        version = version_for(versions, p.start)
+        version = version_for(versions, p.start, p.end_at(timezone))
         cards, before = _cards_for_period(
             rows, rows.period(no), p, version, previous, before, low_confidence_n, today, float(sla_hours)
         )

@@ -193,7 +193,7 @@ class ScorecardSet:
 
     @property
     def version(self) -> WeightsVersion:
-        return version_for(self.versions, self.period.start)
+        return version_for(self.versions, self.period.start, self.period.end_at(self.timezone))
 
     @property
     def previous_period(self) -> Period | None:

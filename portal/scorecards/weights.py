@@ -2,7 +2,9 @@
 
 Tables ``scorecard_weight_versions`` / ``scorecard_weight_rules`` (migration 008). A period is scored with
 the version whose ``effective_from`` is the latest on or before the period's first day (ties: the higher
-version), so a change made today, effective from a coming month, leaves every earlier card as it was.
+version) among those saved (``created_at``) before the period ended: a version applies to the periods not yet
+ended when it was saved, so a change made today, effective from this month, rescores this month and this week
+but no week (or month) that had already ended; every earlier card stays as it was.
 Writes: ``portal.writes.save_scorecard_weights`` (audited).
 
 The defaults (version 1), for a Chinese retail customer-service team's monthly appraisal (考核方案):
@@ -131,9 +133,20 @@ def load_versions(con) -> tuple[WeightsVersion, ...]:
     return tuple(out) or (DEFAULT_VERSION,)
 
 
-def version_for(versions: Sequence[WeightsVersion], period_start: date) -> WeightsVersion:
-    """The version a period starting on ``period_start`` is scored with."""
-    applicable = [v for v in versions if v.effective_from <= period_start]
+def version_for(
+    versions: Sequence[WeightsVersion], period_start: date, ends_at: datetime | None = None
+) -> WeightsVersion:
+    """The version a period starting on ``period_start`` is scored with. ``ends_at``: when the period ends (UTC,
+    naive, as ``created_at`` is stored: ``Period.end_at``); a version saved at or after it is not the period's
+    (it had ended, and keeps the version it was scored with). Without ``ends_at`` (a month a new version would
+    start from, not yet ended) and for a version whose creation time is unknown, only ``effective_from`` counts.
+    A period that ended before any version was saved (history imported later) has the first version."""
+    applicable = [
+        v
+        for v in versions
+        if v.effective_from <= period_start
+        and (ends_at is None or v.created_at is None or v.created_at < ends_at)
+    ]
     if not applicable:
         return min(versions, key=lambda v: (v.effective_from, v.version))
     return max(applicable, key=lambda v: (v.effective_from, v.version))
