@@ -178,16 +178,18 @@ def agent_period_counts(frames, params) -> pd.DataFrame:
         .agg(qa_n=("effective_score", "size"), qa_mean=("effective_score", "mean"))
     )
     agents, teams = frames["agents"], frames["teams"]
-    grid = agents[["agent_id", "agent_code", "name", "is_active", "team_id"]].merge(
-        pd.DataFrame({"period_no": range(len(starts))}), how="cross"
+    grid = agents[["agent_id", "agent_code", "name", "is_active", "hired_on", "team_id"]].merge(
+        pd.DataFrame({"period_no": range(len(starts)), "period_end": days_to.to_numpy()}), how="cross"
     )
+    hired = pd.to_datetime(grid["hired_on"])
+    grid["is_employed"] = grid["is_active"] & (hired.isna() | (hired < grid["period_end"]))
     out = (
         grid.join(rec, on=["agent_id", "period_no"])
         .join(res, on=["agent_id", "period_no"])
         .join(qa, on=["agent_id", "period_no"])
     )
     has_data = out[["handled_n", "resolved_n", "qa_n"]].notna().any(axis=1)
-    out = out[out["is_active"] | has_data]
+    out = out[out["is_employed"] | has_data].drop(columns=["hired_on", "period_end", "is_employed"])
     counts = ["handled_n", "sla_elapsed_n", "sla_met_n", "response_unknown_n", "resolved_n", "resolution_n"]
     counts += ["reopen_base_n", "reopened_n"]
     counts += ["csat_answer_n", "csat_satisfied_n", "qa_n"]

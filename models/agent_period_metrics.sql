@@ -1,7 +1,8 @@
 -- The raw facts of every agent's scorecard, per period (SPEC.md §3 Agent scorecards), written once.
--- agent_period_metrics(...) is a table macro: one row per agent x period (every agent that is active or has
--- any data in the period), with the counts each metric is computed from; the scoring (0-100 against floor
--- and target, composite, rescaling) is portal/scorecards/scoring.py.
+-- agent_period_metrics(...) is a table macro: one row per agent x period (every agent that is active and was
+-- hired by the period's end: hired_on before its end, or not known; and every agent with any data in the
+-- period, e.g. one who has left: inactive), with the counts each metric is computed from; the scoring (0-100
+-- against floor and target, composite, rescaling) is portal/scorecards/scoring.py.
 -- Grain: one row per agent x period.
 -- Parameters: lists of equal length, one element per period, in order (period_no is the 0-based position):
 --   period_starts_at, period_ends_at: UTC timestamps of the periods' local midnights (end exclusive);
@@ -100,7 +101,9 @@ qa as (
 ),
 
 grid as (
-    select a.agent_id, a.is_active, p.period_no
+    -- employed in the period: active, and hired before the period's end (an agent hired later has no row
+    -- in the periods before: not "insufficient data" there)
+    select a.agent_id, a.is_active and (a.hired_on is null or a.hired_on < p.p_end_on) as is_employed, p.period_no
     from agents as a cross join periods as p
 )
 
@@ -125,4 +128,4 @@ from grid as g
 left join received as rc on rc.agent_id = g.agent_id and rc.period_no = g.period_no
 left join resolved as rs on rs.agent_id = g.agent_id and rs.period_no = g.period_no
 left join qa as q on q.agent_id = g.agent_id and q.period_no = g.period_no
-where g.is_active or rc.agent_id is not null or rs.agent_id is not null or q.agent_id is not null
+where g.is_employed or rc.agent_id is not null or rs.agent_id is not null or q.agent_id is not null

@@ -242,6 +242,37 @@ def test_headline_figures(sc_con):
     assert nobody[0].status == "no_data"  # no composite at all: "no data", never 0
 
 
+def test_an_agent_is_listed_only_in_the_periods_of_their_employment(sc_con):
+    # probe R6: an agent hired 2026-11-20 was listed (insufficient data) in 2026-06 and 2026-10 and counted in the
+    # team's "Insufficient data" tile. Now an agent appears from the period in which they were hired; one who has
+    # left (inactive) only where they have data.
+    for agent_id, code, hired_on, active in (
+        (5, "A005", "2026-11-20", True),  # hired after October
+        (6, "A006", "2026-10-15", True),  # hired in mid-October: October, not its first weeks
+        (7, "A007", "2024-01-01", False),  # left, no data
+    ):
+        sc_con.execute(
+            "insert into agents (agent_id, agent_code, name, team_id, home_store_id, is_active, hired_on)"
+            " values (?, ?, ?, 1, 1, ?, ?)",
+            [agent_id, code, f"Agent {code}", active, hired_on],
+        )
+    sc_con.execute("update agents set is_active = false where agent_id = 2")  # left, with October's data
+    lead = Scope(team_id=1, store_ids=(1, 2))
+
+    def codes(period):
+        return sorted(c.agent_code for c in compute(sc_con, lead, period=periods.parse(period)).cards)
+
+    assert codes("2026-06") == ["A001"]
+    assert codes("2026-W41") == ["A001", "A002"]  # Oct 5-11: A006 not yet hired
+    assert codes("2026-W42") == ["A001", "A006"]  # Oct 12-18: hired on the 15th; A002 has no data that week
+    assert codes("2026-11") == ["A001", "A005", "A006"]
+    october = compute(sc_con, lead)
+    assert sorted(c.agent_code for c in october.cards) == ["A001", "A002", "A006"]
+    _, ranked, insufficient, _ = figures.headline(october)
+    assert (ranked.value, insufficient.value, insufficient.n) == (1, 2, 3)  # A002 and A006, not A005
+    assert [c.period.label for c in october.history[6]] == ["2026-10"]  # no trend points before the hire
+
+
 def test_change_and_trend(sc_con):
     s = compute(sc_con)
     card = s.card(1)
