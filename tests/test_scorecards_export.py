@@ -46,6 +46,27 @@ def test_team_csv_is_formula_safe_and_scoped(sc_con):
     assert "QA score: points (0-100)" in rows[0] and not [c for c in rows[0] if c.endswith("score score")]
 
 
+def test_team_csv_rank_and_percentile_are_whole_numbers_and_empty_when_unranked(sc_con):
+    # probe R8: an unranked agent (None) made the columns float: Rank "1.0", Percentile "100.0" in the CSV
+    import csv
+    import dataclasses
+
+    sset = _set(sc_con, Scope.everything())
+    rows = list(csv.DictReader(io.StringIO(export.team_csv(sset, "en").decode("utf-8-sig"))))
+    got = [(r["Agent"][:4], r["Rank"], r["Percentile"], r["QA score n"], r["Open disputes"]) for r in rows]
+    assert got == [
+        ("A001", "1", "100", "2", "0"),
+        ("A002", "", "", "3", "0"),
+        ("A003", "1", "100", "3", "0"),
+        ("A004", "", "", "0", "0"),
+    ]
+    # a percentile is rounded as the card says it ("percentile 67"), not cut
+    cards = (dataclasses.replace(sset.cards[0], percentile=200 / 3),) + sset.cards[1:]
+    zh = export.team_csv(dataclasses.replace(sset, cards=cards), "zh").decode("utf-8-sig")
+    first = next(csv.DictReader(io.StringIO(zh)))
+    assert (first["排名"], first["百分位"]) == ("1", "67")
+
+
 def test_card_csv_and_html(sc_con):
     card = _set(sc_con, LEAD).card(1)
     text = export.card_csv(card, "en").decode("utf-8-sig")

@@ -89,8 +89,12 @@ def low_data_text(card: AgentCard, lang: str) -> str:
 
 def team_table(sset: ScorecardSet, lang: str) -> pd.DataFrame:
     """One row per agent: rank, composite, change, each shown metric's raw value and score, low data.
-    Numbers stay numbers (the table sorts; the CSV keeps them); missing values are empty, never 0."""
+    Numbers stay numbers (the table sorts; the CSV keeps them); missing values are empty, never 0. Rank,
+    percentile (rounded as the card's "percentile 67"), counts and n are whole numbers in the CSV too, also in a
+    column with an empty cell (an unranked agent): pandas' nullable Int64, not floats ("1.0", "100.0")."""
     metrics = shown_metrics(sset)
+    whole = [t("scorecards.col.rank", lang), t("scorecards.col.percentile", lang)]
+    whole.append(t("scorecards.col.open_disputes", lang))
     rows = []
     for c in sset.cards:
         row = {
@@ -99,7 +103,7 @@ def team_table(sset: ScorecardSet, lang: str) -> pd.DataFrame:
             t("scorecards.col.team", lang): c.team_code,
             t("scorecards.col.composite", lang): _round(c.composite),
             t("scorecards.col.change", lang): _round(c.change),
-            t("scorecards.col.percentile", lang): _round(c.percentile, 0),
+            t("scorecards.col.percentile", lang): None if c.percentile is None else round(c.percentile),
         }
         for code in metrics:
             m = c.metric(code)
@@ -107,8 +111,11 @@ def team_table(sset: ScorecardSet, lang: str) -> pd.DataFrame:
             row[metric_label(code, lang, sset.sla_hours)] = (
                 int(m.value) if count and m.value is not None else _round(m.value)
             )
+            if count:
+                whole.append(metric_label(code, lang, sset.sla_hours))
             if code != "complaints_handled":  # its n is its value
                 row[f"{metric_label(code, lang, sset.sla_hours)} n"] = m.n
+                whole.append(f"{metric_label(code, lang, sset.sla_hours)} n")
             if m.weight > 0:
                 row[t("scorecards.col.score_of", lang, metric=metric_label(code, lang, sset.sla_hours))] = (
                     _round(m.score) if not m.left_out else None
@@ -116,7 +123,8 @@ def team_table(sset: ScorecardSet, lang: str) -> pd.DataFrame:
         row[t("scorecards.col.low_data", lang)] = low_data_text(c, lang)
         row[t("scorecards.col.open_disputes", lang)] = c.open_disputes
         rows.append(row)
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    return frame.astype({c: "Int64" for c in dict.fromkeys(whole) if c in frame})
 
 
 def team_table_formats(sset: ScorecardSet, lang: str) -> dict[str, str]:
