@@ -1,13 +1,22 @@
 -- Sign-offs of agents' scorecard periods in the caller's scope, with the coaching note the agent reads.
 -- Parameters: scope. Grain: one row per sign-off (signing a period again adds one), newest period first.
 -- is_current: the newest sign-off of its agent and period. signed_by: the signer's display name.
-with final as (
+-- team_id: the agent's team on the period's last day (agent_team_on), as the scorecards count the period: a
+--   sign-off of a period that ended before a move stays the old team's lead's; scope is checked on that team.
+with signed as (
+    select
+        o.*,
+        agent_team_on(o.agent_id, period_last_day(o.grain, o.period_start)) as team_id
+    from scorecard_sign_offs as o
+),
+
+final as (
     select
         o.sign_off_id,
         o.agent_id,
         a.agent_code,
         a.name as agent_name,
-        a.team_id,
+        o.team_id,
         o.grain,
         o.period_start,
         o.coaching_note,
@@ -16,12 +25,12 @@ with final as (
         row_number() over (
             partition by o.agent_id, o.grain, o.period_start order by o.signed_at desc, o.sign_off_id desc
         ) = 1 as is_current
-    from scorecard_sign_offs as o
+    from signed as o
     join agents_now as a on a.agent_id = o.agent_id
     left join users as u on u.username = o.signed_by
     where agent_in_scope(
         $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-        a.team_id, a.agent_id, a.home_store_id
+        o.team_id, a.agent_id, a.home_store_id
     )
     order by o.period_start desc, a.agent_code, o.signed_at desc
 )

@@ -2,32 +2,40 @@
 -- selection), per period, with the counts a composite is scored from, and nothing that names a member.
 -- Parameters: as queries/scorecard_agent_periods.sql. Grain: one row per team member x period, unordered and
 --   unnumbered (no key links a member's rows across periods).
+-- Team: each agent's team on the period's last day (agent_team_on, as in scorecard_agent_periods): a team's
+--   members in a period are those it had then.
 -- Scope: the teams are found through agent_in_scope, as in scorecard_agent_periods. This is the one query whose
 --   answer under an agent's own scope rests on their teammates' rows, on purpose: SPEC §3 gives the agent their
 --   rank and percentile in the team. It returns no agent id, code or name (tests/test_query_scope.py holds it to
 --   that), and portal/scorecards/figures.py uses it for rank, percentile and the team mean only.
 with
-chosen_teams as (
-    select distinct a.team_id
-    from agents_now as a
-    where agent_in_scope(
-        $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-        a.team_id, a.agent_id, a.home_store_id
-    )
-      and in_selection($team_ids, a.team_id)
-      and in_selection($agent_ids, a.agent_id)
-      and a.team_id is not null
+placed as (
+    select
+        m.*,
+        agent_team_on(m.agent_id, $period_ends_on[m.period_no + 1] - 1) as team_id
+    from agent_period_metrics(
+        period_starts_at := $period_starts_at, period_ends_at := $period_ends_at,
+        period_starts_on := $period_starts_on, period_ends_on := $period_ends_on,
+        sla_as_of := $sla_as_of, sla_hours := $sla_hours, report_tz := $report_tz
+    ) as m
 ),
 
-members as (
-    select a.agent_id, a.team_id
-    from agents_now as a
-    where a.team_id in (select c.team_id from chosen_teams as c)
+chosen_teams as (
+    select distinct m.team_id, m.period_no
+    from placed as m
+    join agents_now as a on a.agent_id = m.agent_id
+    where agent_in_scope(
+        $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
+        m.team_id, a.agent_id, a.home_store_id
+    )
+      and in_selection($team_ids, m.team_id)
+      and in_selection($agent_ids, a.agent_id)
+      and m.team_id is not null
 ),
 
 final as (
     select
-        mb.team_id,
+        m.team_id,
         m.period_no,
         m.handled_n,
         m.sla_elapsed_n,
@@ -42,12 +50,8 @@ final as (
         m.csat_satisfied_n,
         m.qa_n,
         m.qa_mean
-    from agent_period_metrics(
-        period_starts_at := $period_starts_at, period_ends_at := $period_ends_at,
-        period_starts_on := $period_starts_on, period_ends_on := $period_ends_on,
-        sla_as_of := $sla_as_of, sla_hours := $sla_hours, report_tz := $report_tz
-    ) as m
-    join members as mb on mb.agent_id = m.agent_id
+    from placed as m
+    join chosen_teams as c on c.team_id = m.team_id and c.period_no = m.period_no
 )
 
 select * from final

@@ -141,13 +141,15 @@ def test_the_undo_of_a_new_region_is_refused_while_another_batch_moved_a_store_i
     )
 
 
-def test_an_agent_moved_to_another_team_is_seen_by_the_new_team_lead_only_and_undo_moves_it_back(con):
+def test_an_agent_moved_to_another_team_is_seen_by_the_new_team_lead_from_the_move_on_and_undo_moves_it_back(
+    con,
+):
     users.create_user(con, username="agent1", display_name="Agent One", password=PASSWORD, roles=["agent"],
                       agent_id=1)  # fmt: skip  # a user linked to A001 refers to it: the upload refused a new team
     lead_one, lead_two = team_lead(con, "lead1", 1), team_lead(con, "lead2", 2)
-    period = periods.parse("2026-03")
+    march = periods.parse("2026-03")
 
-    def cards(lead: User) -> list[tuple]:
+    def cards(lead: User, period=march) -> list[tuple]:
         return [(c.agent_code, c.team_id) for c in figures.figures(con, lead.scope, period).cards]
 
     assert cards(lead_one) == [("A001", 1), ("A002", 1)]
@@ -157,15 +159,21 @@ def test_an_agent_moved_to_another_team_is_seen_by_the_new_team_lead_only_and_un
         "select a.team_id, a.home_store_id, n.team_id, n.home_store_id from agents a join agents_now n "
         "using (agent_id) where a.agent_code = 'A001'"
     ).fetchone() == (1, 1, 2, 3)
-    assert cards(lead_one) == [("A002", 1)]
-    assert cards(lead_two) == [("A001", 2), ("A003", 2), ("A004", 2)]
+    # March ended before the move: it stays T1's (SPEC §2: history is never overwritten); it went to T2 before
+    assert cards(lead_one) == [("A001", 1), ("A002", 1)]
+    assert cards(lead_two) == [("A003", 2), ("A004", 2)]
+    # the period of the move (the import's day) on: T2's lead has A001, T1's lead no longer
+    now = periods.parse(str(batch_date(con, result.batch_id)), "month")
+    assert cards(lead_one, now) == [("A002", 1)]
+    assert cards(lead_two, now) == [("A001", 2), ("A003", 2), ("A004", 2)]
     assert db.run_query(con, "master_teams_agents", {}, lead_two.scope)["agent_code"].tolist() == [
         "A001", "A003", "A004"
     ]  # fmt: skip
     batches.undo_batch(con, result.batch_id, ADMIN)
     assert con.execute("select count(*) from agent_assignments").fetchone() == (0,)
-    assert cards(lead_one) == [("A001", 1), ("A002", 1)]
-    assert cards(lead_two) == [("A003", 2), ("A004", 2)]
+    assert con.execute("select count(*) from agent_team_history").fetchone() == (0,)
+    assert cards(lead_one, now) == [("A001", 1), ("A002", 1)]
+    assert cards(lead_two, now) == [("A003", 2), ("A004", 2)]
 
 
 def test_the_undo_of_a_move_is_refused_while_later_imports_stamped_the_store_with_its_new_region(con):

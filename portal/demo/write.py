@@ -29,6 +29,7 @@ DATA_TABLES = (  # deleted before generating; children before parents
     "store_region_history",
     # later moves of stores and agents (migration 025): the demo's master rows say where each one is
     "store_assignments",
+    "agent_team_history",  # an agent's teams over time (migration 027): the demo moves none
     "agent_assignments",
 )
 SEQUENCES = (

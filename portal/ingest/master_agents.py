@@ -10,16 +10,21 @@ per agent.
   (yes unless the file says no) and hiring date. A stored agent gets the file's name, active flag and hiring
   date; a blank cell keeps the stored value (before-images kept for undo). A stored agent the file gives another
   team or home store is moved: they are kept in agent_assignments (the agent's own columns stay those it was
-  created with: DuckDB cannot change a referenced row's key column; portal/ingest/master_rows.py), and its team
-  lead from then on is the new team's.
-- Undo puts renamed and moved agents (their assignment with them) and renamed teams back and removes the agents
-  and teams the batch created; it is refused while other data refer to agents or teams the batch created.
+  created with: DuckDB cannot change a referenced row's key column; portal/ingest/master_rows.py). A team move
+  also ends the agent's open team history row (agent_team_history, migration 027) on the batch's date in the
+  reporting zone and starts the new team's there: a scorecard period counts the agent under the team of its last
+  day (models/agent_team_on.sql), so the periods that ended before the move stay the old team's (and its lead's),
+  and the new team's lead has the agent from the period under way on.
+- Undo puts renamed and moved agents (their assignment and team history with them) and renamed teams back and
+  removes the agents and teams the batch created; it is refused while other data refer to agents or teams the
+  batch created.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from portal import settings
 from portal.ingest import master_rows
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.kinds import AGENT_CODE_ALIASES, Counts, Field, Kind, Table, choice_map
@@ -53,11 +58,13 @@ TEMPLATE_ROWS = (
      "home_store_code": "S002", "active": "", "hired_on": ""},
 )  # fmt: skip
 TABLES = (
+    # history rows the batch wrote are deleted; a moved agent's list (its old row reopened) is put back whole
+    Table("agent_team_history", batch_column="batch_id", snapshot=True, parent=("agent_id", "agents")),
     Table("agent_assignments", batch_column=None, snapshot=True, parent=("agent_id", "agents")),
     Table("agents", key="agent_id", batch_column=None, snapshot=True),
     Table("teams", key="team_id", batch_column=None, snapshot=True),
 )
-OWN_TABLES = ("agent_assignments", "agents", "teams")
+OWN_TABLES = ("agent_team_history", "agent_assignments", "agents", "teams")
 OPTIONAL = ("name", "team_code", "team_name", "home_store_code", "active", "hired_on")
 
 
@@ -104,6 +111,9 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
             ctx.snapshot("agents", "master_agent_stage")
             ctx.run("master_agents_update")
             ctx.run("master_agent_assignments_set")
+            timezone = settings.report_timezone(cur)
+            ctx.run("master_agent_team_history_close", {"timezone": timezone})
+            ctx.run("master_agent_team_history_moved", {"timezone": timezone})
         if added:
             ctx.run("master_agents_insert")
         cur.execute("drop table if exists master_agent_stage")
@@ -123,7 +133,11 @@ def refuse_undo_of_used(cur, batch_id: int) -> None:
         "team_id",
         "team_code",
         OWN_TABLES,
-        kept=(("agents", "agent_id", "created_batch_id"), ("agent_assignments", "agent_id", "batch_id")),
+        kept=(
+            ("agents", "agent_id", "created_batch_id"),
+            ("agent_assignments", "agent_id", "batch_id"),
+            ("agent_team_history", "agent_id", "batch_id"),
+        ),
     )
 
 

@@ -128,9 +128,8 @@ def sign_off_period(con, stale, agent_id: int, grain: str, period_start, note: s
 
     def work(cur) -> int:
         user = _w.acting_user(cur, stale)  # rights as stored now, not as when the page was drawn
-        found = _w.run(
-            cur, "scorecard_agent_in_scope", {**user.scope.sql_params(), "agent_id": int(agent_id)}
-        )
+        placed = {"agent_id": int(agent_id), "grain": grain, "period_start": period_start}
+        found = _w.run(cur, "scorecard_agent_in_scope", {**user.scope.sql_params(), **placed})
         in_scope = found.fetchone() is not None
         text = rules.check_sign_off(user, in_scope, grain, period_start, note, today)
         params = {"agent_id": int(agent_id), "grain": grain, "period_start": period_start, "note": text}

@@ -1,0 +1,191 @@
+"""An agent moved to another team keeps their past periods in the old team (SPEC §2: "History is never overwritten").
+
+The move (an upload of agents) is dated the import's day in the reporting zone and kept in agent_team_history
+(migration 027); the scorecards, the team standing, the sign-offs and the QA reviews behind a card place a period
+with the agent's team on its last day (models/agent_team_on.sql). Before, every query read the team the agent has
+now (agents_now): the old team's October ranking changed, the agent's October card went to the new team, and the
+old lead's own coaching note went with it (probe report, defect 2).
+Fixture: tests/scorecards_fixture.py (October 2026: A001 53.7 in T1, A003 80.6 in T2; A002, A004 insufficient).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from portal import db, settings, users, writes, zones
+from portal.auth import User
+from portal.ingest import batches, pipeline, registry
+from portal.qa import rules
+from portal.scope import Scope
+from portal.scorecards import figures, periods
+from tests import scorecards_fixture as fx
+
+ADMIN = User("t_admin", "Admin", ("admin",), Scope.everything())
+OCT = periods.parse("2026-10")
+PASSWORD = "a long enough pass phrase 7"
+MOVE_A003 = "agent_code,team_code\nA003,T1\n"  # A003: T2 -> T1
+
+
+@pytest.fixture
+def moved(con):
+    """The fixture with lead1 (T1), lead2 (T2) and A003's own user; lead2 signs off A003's October, then an agents
+    upload moves A003 to T1. Yields (con, lead1, lead2, agent3, the month of the move, the move's batch id)."""
+    fx.load(con)
+    for name, roles, extra in (
+        ("lead1", ["team_lead"], {"scope_team_id": 1}),
+        ("lead2", ["team_lead"], {"scope_team_id": 2}),
+        ("agent3", ["agent"], {"agent_id": 3}),
+    ):
+        users.create_user(con, username=name, display_name=name, password=PASSWORD, roles=roles, **extra)
+    lead2 = users.load_user(con, "lead2")
+    writes.sign_off_period(con, lead2, 3, "month", date(2026, 10, 1), "October: well done", date(2026, 11, 5))
+    options = pipeline.ImportOptions(now=datetime(2026, 11, 5))
+    _, result = pipeline.import_bytes(
+        con, registry.kind("agents"), MOVE_A003.encode(), "agents.csv", None, options, ADMIN
+    )
+    assert result.rows_updated == 1
+    created = con.execute("select created_at from import_batches where batch_id = ?", [result.batch_id])
+    moved_on = zones.local(created.fetchone()[0], settings.report_timezone(con)).date()
+    month = periods.parse(str(moved_on), "month")
+    yield con, users.load_user(con, "lead1"), lead2, users.load_user(con, "agent3"), month, result.batch_id
+
+
+def cards(con, user: User, period=OCT) -> list[tuple]:
+    sset = figures.figures(con, user.scope, period, timezone="UTC", sla_as_of=fx.SLA_AS_OF)
+    return [
+        (
+            c.team_code,
+            c.agent_code,
+            c.rank,
+            c.ranked_n,
+            None if c.composite is None else round(c.composite, 1),
+        )
+        for c in sset.cards
+    ]
+
+
+def test_the_old_teams_past_ranking_is_unchanged_and_the_agent_joins_the_new_team_from_the_move_on(moved):
+    con, lead1, lead2, _, month, _ = moved
+    # October ended before the move: T1 ranked A001 alone, T2 A003 alone, as before the move (it was
+    # T1: A003 1 of 2, A001 2 of 2; T2: A004 alone)
+    assert cards(con, lead1) == [("T1", "A001", 1, 1, 53.7), ("T1", "A002", None, 1, None)]
+    assert cards(con, lead2) == [("T2", "A003", 1, 1, 80.6), ("T2", "A004", None, 1, None)]
+    assert cards(con, ADMIN) == [
+        ("T1", "A001", 1, 1, 53.7),
+        ("T1", "A002", None, 1, None),
+        ("T2", "A003", 1, 1, 80.6),
+        ("T2", "A004", None, 1, None),
+    ]
+    # the month of the move (and on): A003 is T1's
+    assert [c[:2] for c in cards(con, lead1, month)] == [("T1", "A001"), ("T1", "A002"), ("T1", "A003")]
+    assert [c[:2] for c in cards(con, lead2, month)] == [("T2", "A004")]
+
+
+def test_the_agent_is_ranked_in_the_team_they_were_in_then(moved):
+    # the agent's own card ranks among the team of the period (scorecard_team_members), not the team now
+    con, _, _, agent3, month, _ = moved
+    assert cards(con, agent3) == [("T2", "A003", 1, 1, 80.6)]
+    assert [c[:2] for c in cards(con, agent3, month)] == [("T1", "A003")]
+
+
+def test_the_old_lead_keeps_her_coaching_note_and_the_reviews_behind_the_agents_past_card(moved):
+    con, lead1, lead2, agent3, _, _ = moved
+
+    def notes(user: User) -> list[list]:
+        rows = db.run_query(con, "qa_sign_offs", {}, user.scope)
+        return rows[["agent_code", "team_id", "coaching_note", "signed_by"]].values.tolist()
+
+    assert notes(lead2) == [["A003", 2, "October: well done", "lead2"]]
+    assert notes(lead1) == []  # the new lead: not a period of her team
+    assert notes(agent3) == [["A003", 2, "October: well done", "lead2"]]  # the agent reads it still
+
+    def reviews(user: User) -> list[str]:
+        rows = figures.qa_reviews(figures.runner(con, user.scope), 3, OCT)
+        return rows["source_id"].tolist()
+
+    assert reviews(lead2) == ["QA0023", "QA0022", "QA0021"]
+    assert reviews(lead1) == []
+
+
+def test_each_lead_signs_off_the_periods_her_team_had_the_agent_in(moved):
+    con, lead1, lead2, _, month, _ = moved
+    today = month.last_day
+    # the old lead: October yes (again), the month of the move no; the new lead the other way round
+    assert writes.sign_off_period(con, lead2, 3, "month", date(2026, 10, 1), "October, again", today) > 0
+    assert writes.sign_off_period(con, lead1, 3, "month", month.start, "Welcome to T1", today) > 0
+    for lead, start in ((lead1, date(2026, 10, 1)), (lead2, month.start)):
+        with pytest.raises(rules.QaRefused) as refused:
+            writes.sign_off_period(con, lead, 3, "month", start, "not mine", today)
+        assert refused.value.key == "qa.err.agent_not_found"
+    signed = con.execute(
+        "select signed_by, period_start, coaching_note from scorecard_sign_offs order by sign_off_id"
+    ).fetchall()
+    assert signed == [
+        ("lead2", date(2026, 10, 1), "October: well done"),
+        ("lead2", date(2026, 10, 1), "October, again"),
+        ("lead1", month.start, "Welcome to T1"),
+    ]
+
+
+def test_the_move_is_kept_as_team_history_and_undo_puts_it_back(moved):
+    con, lead1, lead2, _, month, batch_id = moved
+    moved_on = con.execute("select valid_to from agent_team_history where team_id = 2").fetchone()[0]
+    assert con.execute(
+        "select agent_id, team_id, valid_from, valid_to, batch_id from agent_team_history order by team_id desc"
+    ).fetchall() == [(3, 2, None, moved_on, batch_id), (3, 1, moved_on, None, batch_id)]
+    day_before = date.fromordinal(moved_on.toordinal() - 1)
+    assert con.execute(
+        "select agent_team_on(3, date '2026-10-31'), agent_team_on(3, $before), agent_team_on(3, $on), "
+        "agent_team_on(1, $before)",  # A001, never moved: its team now
+        {"before": day_before, "on": moved_on},
+    ).fetchone() == (2, 2, 1, 1)
+    # a second move (back to T2) ends T1's row and starts T2's again; undo of that one restores the first's rows
+    options = pipeline.ImportOptions(now=datetime(2026, 11, 5))
+    _, back = pipeline.import_bytes(
+        con, registry.kind("agents"), b"agent_code,team_code\nA003,T2\n", "back.csv", None, options, ADMIN
+    )
+    assert con.execute(
+        "select team_id, valid_from, valid_to, batch_id from agent_team_history order by valid_from nulls first, 4"
+    ).fetchall() == [
+        (2, None, moved_on, batch_id),
+        (1, moved_on, moved_on, batch_id),
+        (2, moved_on, None, back.batch_id),
+    ]
+    assert [c[:2] for c in cards(con, lead2, month)] == [("T2", "A003"), ("T2", "A004")]
+    batches.undo_batch(con, back.batch_id, ADMIN)
+    assert con.execute(
+        "select team_id, valid_from, valid_to, batch_id from agent_team_history order by valid_from nulls first"
+    ).fetchall() == [(2, None, moved_on, batch_id), (1, moved_on, None, batch_id)]
+    batches.undo_batch(con, batch_id, ADMIN)
+    assert con.execute("select count(*) from agent_team_history").fetchone() == (0,)
+    assert [c[:2] for c in cards(con, lead1, month)] == [("T1", "A001"), ("T1", "A002")]
+
+
+@pytest.mark.parametrize(
+    ("zone", "moved_on"),
+    [(None, date(2026, 11, 21)), ("Europe/London", date(2026, 11, 20)), ("Mars/Olympus", date(2026, 11, 21))],
+)
+def test_the_migration_dates_a_move_made_before_it_by_its_batch_in_the_reporting_zone(con, zone, moved_on):
+    # a database moved A003 (T2 -> T1) on 2026-11-20 at 17:00 UTC, before migration 027: the 21st in Shanghai (the
+    # stores' zone, the reporting zone when none is set or the setting names no zone), the 20th in London. Another
+    # setting holding a JSON object stopped the migration of the demo database ("Failed to cast value").
+    from portal.db import MIGRATIONS_DIR
+
+    con.execute("drop table agent_team_history")
+    con.execute("""insert into settings (key, value) values ('demo_info', '{"scale": 1.0}')""")
+    if zone:
+        con.execute(
+            "insert into settings (key, value) values ('report_timezone', to_json(?::varchar))", [zone]
+        )
+    con.execute(
+        "insert into import_batches (batch_id, kind, created_at) values (7, 'agents', timestamp '2026-11-20 17:00')"
+    )
+    con.execute(
+        "insert into agent_assignments (agent_id, team_id, home_store_id, batch_id) values (3, 1, 3, 7)"
+    )
+    con.execute((MIGRATIONS_DIR / "027_agent_team_history.sql").read_text(encoding="utf-8"))
+    assert con.execute(
+        "select agent_id, team_id, valid_from, valid_to, batch_id from agent_team_history order by 3 nulls first"
+    ).fetchall() == [(3, 2, None, moved_on, 7), (3, 1, moved_on, None, 7)]
