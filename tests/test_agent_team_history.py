@@ -5,7 +5,7 @@ The move (an upload of agents) is dated the import's day in the reporting zone a
 with the agent's team on its last day (models/agent_team_on.sql). Before, every query read the team the agent has
 now (agents_now): the old team's October ranking changed, the agent's October card went to the new team, and the
 old lead's own coaching note went with it (probe report, defect 2).
-Fixture: tests/scorecards_fixture.py (October 2026: A001 53.7 in T1, A003 80.6 in T2; A002, A004 insufficient).
+Fixture: tests/scorecards_fixture.py (October 2026: A001 86.1 in T1, A003 100.0 in T2; A002, A004 insufficient).
 """
 
 from __future__ import annotations
@@ -70,12 +70,12 @@ def test_the_old_teams_past_ranking_is_unchanged_and_the_agent_joins_the_new_tea
     con, lead1, lead2, _, month, _ = moved
     # October ended before the move: T1 ranked A001 alone, T2 A003 alone, as before the move (it was
     # T1: A003 1 of 2, A001 2 of 2; T2: A004 alone)
-    assert cards(con, lead1) == [("T1", "A001", 1, 1, 53.7), ("T1", "A002", None, 1, None)]
-    assert cards(con, lead2) == [("T2", "A003", 1, 1, 80.6), ("T2", "A004", None, 1, None)]
+    assert cards(con, lead1) == [("T1", "A001", 1, 1, 86.1), ("T1", "A002", None, 1, None)]
+    assert cards(con, lead2) == [("T2", "A003", 1, 1, 100.0), ("T2", "A004", None, 1, None)]
     assert cards(con, ADMIN) == [
-        ("T1", "A001", 1, 1, 53.7),
+        ("T1", "A001", 1, 1, 86.1),
         ("T1", "A002", None, 1, None),
-        ("T2", "A003", 1, 1, 80.6),
+        ("T2", "A003", 1, 1, 100.0),
         ("T2", "A004", None, 1, None),
     ]
     # the month of the move (and on): A003 is T1's
@@ -86,7 +86,7 @@ def test_the_old_teams_past_ranking_is_unchanged_and_the_agent_joins_the_new_tea
 def test_the_agent_is_ranked_in_the_team_they_were_in_then(moved):
     # the agent's own card ranks among the team of the period (scorecard_team_members), not the team now
     con, _, _, agent3, month, _ = moved
-    assert cards(con, agent3) == [("T2", "A003", 1, 1, 80.6)]
+    assert cards(con, agent3) == [("T2", "A003", 1, 1, 100.0)]
     assert [c[:2] for c in cards(con, agent3, month)] == [("T1", "A003")]
 
 
