@@ -304,7 +304,8 @@ def _check_and_commit(args, con, kind, raw, prepared, options, value_map, user) 
             file=sys.stderr,
         )
         return 1
-    if prepared.duplicate_of is not None:
+    if prepared.duplicate_of is not None and prepared.duplicate_of.get("may_undo"):
+        # the user's own batch (an admin: anyone's); another user's is refused by the commit after the row checks
         d = prepared.duplicate_of
         zone = d.get("report_timezone") or "UTC"
         # a workbook with one sheet per month: which sheet (another sheet of it is another import)
@@ -337,6 +338,11 @@ def _check_and_commit(args, con, kind, raw, prepared, options, value_map, user) 
             return EXIT_WRITE_FAILED
         if exc.reason == "ingest.commit_failed":  # the database could not write it: cli.main says so, exit 3
             raise db.cause(exc) from None
+        if exc.reason == "ingest.refused.same_file_other":
+            # already imported by another user: nothing to do, exit 0 as for one's own file (said without its
+            # batch, which is not this user's to see or undo)
+            print(str(exc))
+            return 0
         print(f"Nothing written: {exc}", file=sys.stderr)
         return 1
     if args.save_mapping:
@@ -383,7 +389,8 @@ def _print_errors(prepared, user) -> None:
         where = f"row {row.row}, column {row.column}"
         if prepared.raw.cells is not None:  # read from worksheets: as the sheet parser's messages say it
             where = sheet_parse.where("en", row.sheet, row.row, row.column) or prepared.raw.file_name
-        print(f"{where}: {row.reason} (value {row.value!r})", file=stream)
+        # a blank cell is not quoted ("(value '')"): the reason says what is missing or which row it continues
+        print(f"{where}: {row.reason}" + (f" (value {row.value!r})" if row.value != "" else ""), file=stream)
     for field, codes in prepared.unknown_codes.items():
         hint = unknown_codes_hint(prepared.kind, user, field, prepared.options.add_missing, cli=True)
         print(

@@ -44,21 +44,29 @@ def racing(monkeypatch, other):
     return raced
 
 
-def test_the_loser_of_a_race_on_the_same_file_is_told_it_was_just_imported(con, monkeypatch):
-    by_manager, by_admin = preview(con, MANAGER), preview(con, ADMIN)
-    raced = racing(monkeypatch, lambda: pipeline.commit(con, by_admin, ADMIN))
+@pytest.mark.parametrize("winner, loser", [(MANAGER, ADMIN), (ADMIN, MANAGER)])
+def test_the_loser_of_a_race_on_the_same_file_is_told_it_was_just_imported(con, monkeypatch, winner, loser):
+    mine, theirs = preview(con, loser), preview(con, winner)
+    raced = racing(monkeypatch, lambda: pipeline.commit(con, theirs, winner))
     with pytest.raises(pipeline.NothingWritten) as refused:
-        pipeline.commit(con, by_manager, MANAGER)
+        pipeline.commit(con, mine, loser)
     [won] = raced
     created = batches.get_batch(con, won.batch_id)["created_at"]
-    assert refused.value.reason == "ingest.refused.same_file"
-    assert str(refused.value) == (
-        f"This file was already imported as batch {won.batch_id} on "
-        f"{zones.local(created, 'Asia/Shanghai'):%Y-%m-%d %H:%M} (Beijing time); nothing was written. "
-        "Undo that batch first to import it again."
-    )
+    if loser is ADMIN:  # may undo any batch: told which
+        assert refused.value.reason == "ingest.refused.same_file"
+        assert str(refused.value) == (
+            f"This file was already imported as batch {won.batch_id} on "
+            f"{zones.local(created, 'Asia/Shanghai'):%Y-%m-%d %H:%M} (Beijing time); nothing was written. "
+            "Undo that batch first to import it again."
+        )
+    else:  # the admin's batch, which the manager may not undo: neither its number nor "undo"
+        assert refused.value.reason == "ingest.refused.same_file_other"
+        assert str(refused.value) == (
+            "This file was already imported by someone else; nothing was written. Only an admin may undo that "
+            "import."
+        )
     assert con.execute("select created_by, status from import_batches").fetchall() == [
-        ("t_admin", "committed")
+        (winner.username, "committed")
     ]
 
 

@@ -32,9 +32,9 @@ def preview(con, user):
 def test_the_second_of_two_open_previews_is_refused_at_commit(con):
     by_manager, by_admin = preview(con, MANAGER), preview(con, ADMIN)
     assert by_manager.duplicate_of is None and by_admin.duplicate_of is None
-    first = pipeline.commit(con, by_admin, ADMIN)
+    first = pipeline.commit(con, by_manager, MANAGER)
     with pytest.raises(pipeline.NothingWritten) as refused:
-        pipeline.commit(con, by_manager, MANAGER)
+        pipeline.commit(con, by_admin, ADMIN)  # an admin may undo any batch: told which
     assert refused.value.reason == "ingest.refused.same_file"
     assert str(refused.value) == (
         f"This file was already imported as batch {first.batch_id} on "
@@ -52,3 +52,15 @@ def test_the_second_of_two_open_previews_is_refused_at_commit(con):
     assert again.duplicate_of is None
     assert pipeline.commit(con, again, MANAGER).rows_added == 1
     assert con.execute("select count(*) from survey_responses").fetchone() == (1,)
+
+
+def test_another_users_batch_found_at_commit_is_not_named(con):
+    """The manager may not undo the admin's batch: neither its number nor "undo" (tests/test_ingest_same_file_scope.py)."""
+    by_manager, by_admin = preview(con, MANAGER), preview(con, ADMIN)
+    pipeline.commit(con, by_admin, ADMIN)
+    with pytest.raises(pipeline.NothingWritten) as refused:
+        pipeline.commit(con, by_manager, MANAGER)
+    assert refused.value.reason == "ingest.refused.same_file_other"
+    assert str(refused.value) == (
+        "This file was already imported by someone else; nothing was written. Only an admin may undo that import."
+    )

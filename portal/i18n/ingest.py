@@ -304,6 +304,10 @@ STRINGS = {
         "was written. Undo that batch first to import it again.",
         "该文件已于{zone} {created_at:%Y-%m-%d %H:%M} 作为批次 {batch_id} 导入；未写入任何数据。如需重新导入，请先撤销该批次。",
     ),
+    "ingest.refused.same_file_other": (
+        "This file was already imported by someone else; nothing was written. Only an admin may undo that import.",
+        "该文件已由他人导入；未写入任何数据。只有管理员可以撤销该导入批次。",
+    ),
     "ingest.refused.invalid_rows": (
         "{n} of {total} rows are invalid; nothing was written. Correct them, or choose to skip invalid rows.",
         "{total} 行中有 {n} 行无效；未写入任何数据。请修改这些行，或选择跳过无效行。",

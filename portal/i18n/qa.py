@@ -291,5 +291,15 @@ STRINGS = {
         "this review id belongs to an agent outside your scope",
         "该质检编号属于您权限范围以外的客服专员",
     ),
+    # the same on a row whose cell is blank (it continues the review above: portal/qa/kind.py)
+    "qa.import.error.agent_out_of_scope_of_review": (
+        "this row belongs to review {detail}, whose agent is outside your scope (your team, or the agents of your "
+        "stores)",
+        "该行属于质检 {detail}，其客服专员不在您的权限范围内（您的班组，或您门店的客服专员）",
+    ),
+    "qa.import.error.key_out_of_scope_of_review": (
+        "this row continues review {detail}, whose id belongs to an agent outside your scope",
+        "该行续接质检 {detail}，该质检编号属于您权限范围以外的客服专员",
+    ),
     "qa.import.error.unknown_complaint": ("no complaint has this id", "找不到该投诉编号"),
 }

@@ -35,15 +35,18 @@ The flow (one function per step, all in ``portal.ingest.pipeline`` unless said o
    values): e.g. codes matched after restoring leading zeros or by a store's or agent's name, mojibake
    repaired), ``unknown_codes``
    (dict field -> sorted list of codes not in the master data), ``duplicate_of`` (the committed batch with
-   the same file hash, or None), ``valid_mask`` (bool Series per row), ``n_rows``, ``n_valid``, ``n_invalid``.
+   the same file hash and options, with ``may_undo`` for this user, or None), ``valid_mask`` (bool Series per
+   row), ``n_rows``, ``n_valid``, ``n_invalid``.
    ``validation.error_messages(errors, lang, cells=None) -> DataFrame`` renders ``reason`` to text for the preview
    (``cells``: ``RawTable.cells`` of a table read from worksheets; rows and columns then as the sheets show them).
 4. ``pipeline.commit(con, prepared, user) -> BatchResult`` — one transaction (``writes.commit_import``): all
    rows or none. Refused (``pipeline.NothingWritten`` with ``.reason``/``.values``) by the first of
    ``core.refusals(prepared, user)``, the one rule set the preview shows too (``preview.commit_blockers``): the
    role may not upload the kind; file errors (mapping); ``add_missing`` asked by a role not allowed to; the
-   same file already committed (``duplicate_of``: the user is told which batch); invalid rows without
-   ``options.skip_invalid``; no valid row. Otherwise writes an ``import_batches`` row (who, when, file, hash,
+   same file already committed (``duplicate_of``: a user who may undo that batch, ``batches.can_undo``, is told
+   which, and to undo it); invalid rows without ``options.skip_invalid``; no valid row; the same file committed
+   by someone else (after the row checks, and only when some row is valid for this user: "already imported by
+   someone else", no batch number, no undo). Otherwise writes an ``import_batches`` row (who, when, file, hash,
    rows in file / added / updated / unchanged / skipped, options JSON, the error report CSV of skipped rows),
    the kind's rows (``Kind.commit``), and an ``audit_log`` row (action ``upload``, target ``batch:<id>``).
    ``BatchResult``: ``batch_id``, ``rows_in_file``, ``rows_added``, ``rows_updated``, ``rows_unchanged``,

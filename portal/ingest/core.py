@@ -363,7 +363,15 @@ class Refusal:
 
 def same_file(batch: Mapping[str, Any]) -> Refusal:
     """The refusal of a file already imported as ``batch`` (``batches.find_committed_by_hash`` with the reporting
-    zone, ``pipeline.prepare``): found by the preview, or again inside the commit's transaction."""
+    zone and ``may_undo``, ``pipeline.prepare``): found by the preview, or again inside the commit's transaction.
+    Someone who may not undo that batch (not an admin, not its uploader) is told neither its number nor to undo
+    it: the batch is not on their Import history, and its rows may be another team's or region's."""
+    if not batch.get("may_undo"):
+        return Refusal(
+            "ingest.refused.same_file_other",
+            "This file was already imported by someone else; nothing was written. Only an admin may undo that "
+            "import.",
+        )
     zone = batch.get("report_timezone") or "UTC"  # the reporting zone, with its name
     return Refusal(
         "ingest.refused.same_file",
@@ -399,8 +407,9 @@ def refusals(prepared: Prepared, user: User) -> list[Refusal]:
                 "Only a manager or an admin may add unknown codes to the master data.",
             )
         )
-    if prepared.duplicate_of is not None:
-        out.append(same_file(prepared.duplicate_of))
+    found = prepared.duplicate_of
+    if found is not None and found.get("may_undo"):
+        out.append(same_file(found))
     if prepared.file_errors:
         return out
     if prepared.n_invalid and not options.skip_invalid:
@@ -414,4 +423,9 @@ def refusals(prepared: Prepared, user: User) -> list[Refusal]:
         )
     if prepared.n_valid == 0:
         out.append(Refusal("ingest.refused.no_valid_rows", "No row is valid; nothing was written."))
+    elif found is not None and not found.get("may_undo"):
+        # another user's batch: the row checks (scope first) come before it, and a file of which no row is
+        # valid for this user is refused for its rows alone (the earlier import of another team's rows is
+        # none of theirs); with rows they may write, those rows were imported already
+        out.append(same_file(found))
     return out

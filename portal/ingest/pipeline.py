@@ -43,11 +43,17 @@ __all__ = [
 ]
 
 
-def _with_report_zone(con, batch: dict | None) -> dict | None:
-    """The committed batch with the reporting time zone (``report_timezone``): the refusal shows its time there."""
+def _found_batch(con, batch: dict | None, user: User) -> dict | None:
+    """The committed batch that imported the same file, as its refusal (``core.same_file``) needs it: with the
+    reporting time zone (``report_timezone``: the refusal shows its time there) and whether ``user`` may undo it
+    (``may_undo``, ``batches.can_undo``: an admin, or the batch's own uploader). Anyone else is not told its
+    number nor to undo it: it is another user's batch, of rows that may lie outside their scope."""
     if batch is None:
         return None
-    return batch | {"report_timezone": settings.report_timezone(con)}
+    return batch | {
+        "report_timezone": settings.report_timezone(con),
+        "may_undo": batches.can_undo(user, batch | {"status": "committed"}),
+    }
 
 
 def prepare(
@@ -145,7 +151,7 @@ def prepare(
         file_errors=file_errors + column_errors + ctx.file_errors,
         notices=list(raw.notes) + parse_notices + ctx.notices,
         unknown_codes=ctx.unknown_codes,
-        duplicate_of=_with_report_zone(
+        duplicate_of=_found_batch(
             con,
             batches.find_committed_by_hash(
                 con,
@@ -153,6 +159,7 @@ def prepare(
                 raw.file_hash,
                 batches.stored_options(options, chosen, raw),
             ),
+            user,
         ),
         valid_mask=valid_mask,
         value_report=report,
@@ -200,7 +207,7 @@ def commit(con, prepared: Prepared, user: User) -> BatchResult:
             cur, kind.name, prepared.raw.file_hash, batch.options, other_than=batch_id
         )
         if again is not None:
-            raise same_file(_with_report_zone(con, again)).error()
+            raise same_file(_found_batch(con, again, user)).error()
         ctx = CommitContext(
             cur,
             batch_id,
@@ -227,7 +234,7 @@ def commit(con, prepared: Prepared, user: User) -> BatchResult:
             # committed, the same file is "already imported as batch N"; other rows, say who wrote them
             again = batches.find_committed_by_hash(con, kind.name, prepared.raw.file_hash, batch.options)
             if again is not None:
-                raise same_file(_with_report_zone(con, again)).error() from exc
+                raise same_file(_found_batch(con, again, user)).error() from exc
             raise NothingWritten(
                 "ingest.commit_raced",
                 "Another upload wrote these rows at the same moment; nothing of this import was written. Check "

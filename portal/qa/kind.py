@@ -220,14 +220,16 @@ def _check_agent_scope(ctx: CheckContext) -> None:
         params = scope.sql_params()
         outside = {r[0] for r in writes.run(ctx.cur, "qa_reviews_agents_out_of_scope", params).fetchall()}
         taken = {r[0] for r in writes.run(ctx.cur, "qa_reviews_keys_out_of_scope", params).fetchall()}
-    ctx.add_error(
-        pd.Series(v.index.isin(list(outside)), index=v.index),
-        "agent_code",
-        "qa.import.error.agent_out_of_scope",
-    )
-    ctx.add_error(
-        pd.Series(v.index.isin(list(taken)), index=v.index), "review_id", "qa.import.error.key_out_of_scope"
-    )
+    # a row whose cell is blank took the review's id or agent from the rows above (``_fill_review_ids``,
+    # ``form.fill_review_columns``): its message names the review, not the blank cell ("(value '')")
+    for rows, name, reason in (
+        (outside, "agent_code", "qa.import.error.agent_out_of_scope"),
+        (taken, "review_id", "qa.import.error.key_out_of_scope"),
+    ):
+        found = pd.Series(v.index.isin(list(rows)), index=v.index)
+        filled = _blank_cells(ctx, name) & v[name].notna()
+        ctx.add_error(found & ~filled, name, reason)
+        ctx.add_error(found & filled, name, f"{reason}_of_review", detail=v["review_id"])
     if ctx.may_add_missing and not scope.all_stores:
         # a new agent has no home store, so a regional manager would not see the reviews just imported
         new = v["agent_code"].isin(ctx.unknown_codes.get("agent_code", []))
