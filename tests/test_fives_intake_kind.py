@@ -125,7 +125,12 @@ def test_reupload_is_idempotent_and_never_rescores(db):
         "fives_intake.error.rescored",
         "fives_intake.error.rescored_item",
     }
-    assert set(prepared.errors["detail"]) == {str(first.batch_id)}
+    assert set(prepared.errors["detail"]) == {
+        str(
+            first.batch_id
+        ),  # the inspection's rows: its batch; SO1's cell: the batch, the stored and new score
+        f'{{"batch": "{first.batch_id}", "new": ["2", "2"], "old": ["4", "4"]}}',
+    }
     assert rows(db, "select count(*) from fives_inspections") == [(2,)]
     assert rows(db, "select count(*) from corrective_actions") == [(2,)]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from portal import cli_import
@@ -72,12 +73,71 @@ def test_a_changed_score_names_the_cell_that_differs(db):
     assert table == [
         ["S001", 6, "B", "S001-20261102-AAAA", f"This inspection was imported in batch {b} with other scores; an "
          "inspection is never rescored. Undo that batch first."],
-        ["S001", 13, "D", "2", f"This inspection was imported in batch {b} with another score for this item; an "
-         "inspection is never rescored. Undo that batch first."],
+        ["S001", 13, "D", "2", f"This inspection was imported in batch {b} with the score 3 for this item (this "
+         "file: 2); an inspection is never rescored. Undo that batch first."],
     ]  # fmt: skip
     assert errors_of(db, sheet(db, SO5=2), lang="zh")[1][1] == [
-        "S001", 13, "D", "2", f"该检查已在批次 {b} 中导入，此检查项的得分不同；检查结果不会被重新评分。请先撤销该批次。"
+        "S001", 13, "D", "2", f"该检查已在批次 {b} 中导入，此检查项的得分为 3(此文件为 2)；检查结果不会被重新评分。"
+        "请先撤销该批次。"
     ]  # fmt: skip
+
+
+def store_made(con, **scores) -> bytes:
+    """A store's own sheet: the downloaded one with its inspection-id label and cell (A6, B6) removed, as the
+    stores' hand-made sheets have none (probe: scratch/store_sheets.xlsx)."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(sheet(con, **scores)))
+    assert wb.active["B6"].value == "S001-20261102-AAAA"
+    wb.active["A6"] = wb.active["B6"] = None
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_a_rescored_sheet_without_an_id_cell_is_refused_once_plus_each_changed_cell(db, capsys):
+    """store_sheets_rescored.xlsx (no inspection-id cell, one score changed at 西单!D9) was refused with the
+    whole-inspection message on each of its 24 unchanged item rows ("Sheet 西单, row 10: ... other scores")
+    beside the changed cell's: the inspection had no id cell to say it once at. Now: once for the sheet (no row
+    or column), plus each score cell that differs with the stored score and the file's; nothing written."""
+    _, first = pipeline.import_bytes(db, KIND, store_made(db, SO5=3), "a.xlsx", None, opts(), ADMIN)
+    assert first.rows_added == 25
+    stored = db.execute("select count(*), sum(score) from fives_item_scores").fetchall()
+    b = first.batch_id
+    prepared, table = errors_of(db, store_made(db, SO5=2, SE1="N/A"))
+    assert (prepared.n_rows, prepared.n_valid, prepared.n_invalid) == (25, 0, 25)
+    assert [[None if r is pd.NA else r for r in row] for row in table] == [
+        ["S001", None, "-", "", f"This inspection was imported in batch {b} with other scores; an inspection is "
+         "never rescored. Undo that batch first."],
+        ["S001", 13, "D", "2", f"This inspection was imported in batch {b} with the score 3 for this item (this "
+         "file: 2); an inspection is never rescored. Undo that batch first."],
+        ["S001", 14, "D", "N/A", f"This inspection was imported in batch {b} with the score 4 for this item (this "
+         "file: N/A); an inspection is never rescored. Undo that batch first."],
+    ]  # fmt: skip
+    zh = errors_of(db, store_made(db, SO5=2, SE1="N/A"), lang="zh")[1]
+    assert [row[4] for row in zh] == [
+        f"该检查已在批次 {b} 中以不同得分导入；检查结果不会被重新评分。请先撤销该批次。",
+        f"该检查已在批次 {b} 中导入，此检查项的得分为 3(此文件为 2)；检查结果不会被重新评分。请先撤销该批次。",
+        f"该检查已在批次 {b} 中导入，此检查项的得分为 4(此文件为 不适用)；检查结果不会被重新评分。请先撤销该批次。",
+    ]
+    cli_import._print_errors(prepared, ADMIN)
+    assert capsys.readouterr().err.splitlines() == [
+        f"Sheet S001: This inspection was imported in batch {b} with other scores; an inspection is never "
+        "rescored. Undo that batch first. (value '')",
+        f"Sheet S001, row 13, column D: This inspection was imported in batch {b} with the score 3 for this item "
+        "(this file: 2); an inspection is never rescored. Undo that batch first. (value '2')",
+        f"Sheet S001, row 14, column D: This inspection was imported in batch {b} with the score 4 for this item "
+        "(this file: N/A); an inspection is never rescored. Undo that batch first. (value 'N/A')",
+    ]
+    report = batches.build_error_report(prepared.errors, prepared.raw.frame, "en", prepared.raw.cells)
+    assert [line.split(",")[:3] for line in report.splitlines()[1:]] == [
+        ["S001", "", "'-"],
+        ["S001", "13", "D"],
+        ["S001", "14", "D"],
+    ]
+    with pytest.raises(pipeline.NothingWritten):
+        pipeline.commit(db, prepared, ADMIN)
+    assert db.execute("select count(*), sum(score) from fives_item_scores").fetchall() == stored
 
 
 def workbook(*sheets: bytes) -> bytes:

@@ -37,10 +37,11 @@ from portal.fives_intake import photos, words
 from portal.fives_intake import template as tpl
 from portal.fives_intake.fields import FIELDS
 from portal.fives_intake.upload import read_inspections
-from portal.i18n import listed
+from portal.i18n import Both, listed, t
 from portal.ingest import validation
 from portal.ingest.codes import name_key
 from portal.ingest.core import CheckContext, CommitContext
+from portal.ingest.errors import values_detail
 from portal.ingest.kinds import Counts, Kind, Table
 
 KIND_NAME = "inspections"
@@ -204,7 +205,12 @@ def _check_inspections(ctx: CheckContext, by_id: dict) -> None:
         ],
         index=v.index,
     )
-    ctx.add_error(differs, "score", "fives_intake.error.rescored_item", detail=reason)
+    ctx.add_error(
+        differs,
+        "score",
+        "fives_intake.error.rescored_item",
+        detail=_rescored_items(v, differs, rescored, old_scores),
+    )
     ctx.add_error(reason.notna() & ~differs, "inspection_id", "fives_intake.error.rescored", detail=reason)
     # the same scores with another comment: the rows whose comment differs, named as such
     same_scores = v["is_existing"] & reason.isna()
@@ -223,6 +229,32 @@ def _check_inspections(ctx: CheckContext, by_id: dict) -> None:
         "fives_intake.error.comment_changed",
         detail=v["inspection_id"].map(batch_of),
     )
+
+
+def _rescored_items(v: pd.DataFrame, differs: pd.Series, rescored: dict, old_scores: dict) -> pd.Series:
+    """The detail of each score cell that differs from the stored inspection: its batch, the stored score and the
+    file's (``errors.values_detail``: "imported in batch 2 with 2 for this item, not 3"); N/A as the words
+    ``fives_intake.score.na``, an item the stored inspection lacks as ``fives_intake.score.none``."""
+    stored = {(sid, code): (score, na) for sid, scores in old_scores.items() for code, score, na in scores}
+
+    def said(score, na, found=True) -> Both:
+        if not found:
+            return Both(t("fives_intake.score.none", "en"), t("fives_intake.score.none", "zh"))
+        if na:
+            return Both(t("fives_intake.score.na", "en"), t("fives_intake.score.na", "zh"))
+        return Both(str(int(score)), str(int(score)))
+
+    out = {}
+    for row in v.index[differs.to_numpy()]:
+        sid, code = v.at[row, "inspection_id"], v.at[row, "item_code"]
+        old = stored.get((sid, code))
+        new_na, new_score = bool(v.at[row, "is_na"]), v.at[row, "score_value"]
+        out[row] = values_detail(
+            batch=rescored[sid],
+            old=said(*(old or (None, False)), found=old is not None),
+            new=said(None if new_na or pd.isna(new_score) else new_score, new_na),
+        )
+    return pd.Series(out, dtype=object).reindex(v.index)
 
 
 def _stored(cur, ids) -> tuple[dict[str, str], dict[str, set], dict[tuple[str, str], str]]:
@@ -377,7 +409,6 @@ def _inspector_users(cur, user, named: pd.Series) -> dict:
 def refuse_undo_of_worked_actions(cur, batch_id: int) -> None:
     """A batch whose inspections have corrective actions someone has worked on (past open) is not undone: the
     undo would delete the actions with their inspections, and with them what was done and the after-photo."""
-    from portal.i18n import Both, t
     from portal.ingest.batches import UndoRefused
 
     worked = writes.run(cur, "fives_actions_worked_in_batch", {"batch_id": batch_id}).fetchall()

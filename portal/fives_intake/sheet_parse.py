@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import pandas as pd
+
 from portal.fives_intake import words
 from portal.fives_intake.sheet_layout import (
     Columns,
@@ -77,7 +79,9 @@ def where(lang: str, sheet, row=None, column=None) -> str:
 
 
 def _blank(value) -> bool:
-    return value is None or value != value or str(value).strip() in ("", "-")  # (value != value: NaN)
+    if value is None or value is pd.NA or value != value:  # (value != value: NaN; pd.NA: no row of an Int64)
+        return True
+    return str(value).strip() in ("", "-")
 
 
 @dataclass(frozen=True)

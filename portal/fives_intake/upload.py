@@ -115,7 +115,8 @@ def raw_table(
     """Parsed inspections as the kind's flat rows (one per item; the row number the item's row in its sheet,
     + 1000 x the sheet's position, only to keep rows distinct), the file's hash and size from ``data``, and
     where each row and value was (``cells``: errors name the sheet, its row and the column letter; a header
-    field's value is the cell beside its label above the item table)."""
+    field's value is the cell beside its label above the item table; a sheet without an inspection-id cell: its
+    inspection id is the sheet's, no row or column)."""
     records, index = [], []
     rows: dict[int, tuple[str, int]] = {}
     cells: dict[tuple[int, str], reading.Cell] = {}
@@ -125,6 +126,9 @@ def raw_table(
             for key, (row, letter) in insp.header_cells.items()
             if key in HEADER_FIELDS
         }
+        # no inspection-id cell: the inspection is the whole sheet's, so that a problem of it (rescored, another
+        # row invalid) is said once for the sheet, not once per item row (24 times "row 10: ... other scores")
+        above.setdefault("inspection_id", reading.Cell(insp.sheet, None))
         for s in insp.scores:
             index.append(s.row + k * SHEET_ROW_OFFSET)
             rows[index[-1]] = (insp.sheet, s.row)

@@ -244,10 +244,14 @@ STRINGS = {
         "如需更正备注，请先撤销该批次，再导入此文件。",
     ),
     "fives_intake.error.rescored_item": (
-        "This inspection was imported in batch {detail} with another score for this item; an inspection is never "
-        "rescored. Undo that batch first.",
-        "该检查已在批次 {detail} 中导入，此检查项的得分不同；检查结果不会被重新评分。请先撤销该批次。",
+        "This inspection was imported in batch {batch} with the score {old} for this item (this file: {new}); an "
+        "inspection is never rescored. Undo that batch first.",
+        "该检查已在批次 {batch} 中导入，此检查项的得分为 {old}(此文件为 {new})；检查结果不会被重新评分。"
+        "请先撤销该批次。",
     ),
+    # a score as the rescored message says it: not applicable, or an item the stored inspection does not hold
+    "fives_intake.score.na": ("N/A", "不适用"),
+    "fives_intake.score.none": ("none", "无"),
     "fives_intake.error.sheet_refused": (
         "{detail} This sheet is not imported.",
         "{detail} 该工作表未导入。",

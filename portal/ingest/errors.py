@@ -15,7 +15,13 @@ ERROR_COLUMNS = ["row", "column", "value", "reason", "detail"]
 # reasons whose detail is a list (", " between its items): rendered with the language's list separator
 LIST_DETAILS = frozenset({"ingest.error.ambiguous_store", "ingest.error.ambiguous_agent"})
 # reasons whose detail holds the message's named values (``values_detail``), some of them in both languages
-VALUES_DETAILS = frozenset({"ingest.error.store_region_out_of_scope", "ingest.error.two_times_of_day"})
+VALUES_DETAILS = frozenset(
+    {
+        "ingest.error.store_region_out_of_scope",
+        "ingest.error.two_times_of_day",
+        "fives_intake.error.rescored_item",
+    }
+)
 SHEET_ERROR_COLUMNS = [
     "sheet",
     "row",
@@ -128,7 +134,7 @@ def error_messages(errors: pd.DataFrame, lang: str = "en", cells: SheetCells | N
                 "ingest.error.duplicate_in_sheet", lang, sheet=first.sheet, row=first.row
             )
     out["sheet"] = [p.sheet for p in places]
-    out["row"] = pd.array([p.row for p in places], dtype="int64")
+    out["row"] = pd.array([p.row for p in places], dtype="Int64")  # <NA>: a message of the whole sheet
     out["column"] = [p.column or "-" for p in places]
     # a problem of a cell above the item table (the store, the date, the inspection id) is found on every item
     # row of its sheet: one message, not one per item (the out-of-scope store was said 25 times); the index

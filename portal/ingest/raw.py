@@ -10,10 +10,11 @@ import pandas as pd
 @dataclass(frozen=True)
 class Cell:
     """Where a value was read in a workbook: the worksheet, the row and the column letter as it shows them
-    (column None: the value has no cell of its own, e.g. a blank optional field)."""
+    (column None: the value has no cell of its own, e.g. a blank optional field; row None too: the value is the
+    whole sheet's, e.g. the inspection of a sheet that has no inspection-id cell)."""
 
     sheet: str
-    row: int
+    row: int | None
     column: str | None = None
 
 
