@@ -61,10 +61,11 @@ class ForeignItem:
     written: str = (
         ""  # a score written as a word or a mark (满分, ✓, ✗): ``score`` is its reading on the scale
     )
+    pass_fail: bool = False  # written in a pass/fail column (是否合格): 是 / 否 read as a tick / a cross
 
     def points(self, max_score: int) -> int | None:
         """The score on an item whose maximum is ``max_score``: a word or a mark read anew (a tick: the maximum)."""
-        return words.score_word(self.written, max_score) if self.written else self.score
+        return words.score_word(self.written, max_score, self.pass_fail) if self.written else self.score
 
 
 @dataclass
@@ -198,7 +199,9 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
             continue
         comment = cell_text(row[cols.comment]) if cols.comment is not None and cols.comment < len(row) else ""
         points, not_applicable, written = score
-        out.items.append(ForeignItem(sec, code, text, points, not_applicable, comment, r + 1, written))
+        out.items.append(
+            ForeignItem(sec, code, text, points, not_applicable, comment, r + 1, written, cols.pass_fail)
+        )
     if not out.scale:
         numbers = [i.score for i in out.items if i.score is not None]
         if numbers or not any(i.written for i in out.items):
@@ -257,7 +260,7 @@ def _score(row, cols, marks: dict[int, int], r: int, code: str, err) -> tuple[in
     if words.is_not_applicable(text):
         return None, True, ""
     score = words.score_of(value)
-    if score is None and words.score_word(text, 1) is not None:
+    if score is None and words.score_word(text, 1, cols.pass_fail) is not None:
         return None, False, text
     if score is None or isinstance(score, float):
         err("fives_intake.parse.bad_score", r, cols.score, value=text[:30], item=code, max="max")

@@ -66,8 +66,9 @@ def _text(v: pd.DataFrame, name: str) -> pd.Series:
     )
 
 
-def _score(text, max_score, allowed=None):
-    """(score, not applicable, error key) of one score cell; ``allowed``: the template's scale (e.g. 0/1/2/4)."""
+def _score(text, max_score, allowed=None, pass_fail=False):
+    """(score, not applicable, error key) of one score cell; ``allowed``: the template's scale (e.g. 0/1/2/4);
+    ``pass_fail``: the file's score column is headed as a result (是否合格), where 是 / 否 are a tick / a cross."""
     if text is None:
         return None, False, "fives_intake.error.no_score"
     if words.is_formula_error(text):
@@ -76,7 +77,7 @@ def _score(text, max_score, allowed=None):
         return None, True, None
     value = words.score_of(text)
     if value is None and max_score is not None:
-        value = words.score_word(text, max_score)  # 满分, a tick, a cross
+        value = words.score_word(text, max_score, pass_fail)  # 满分, a tick, a cross, 是 / 否
     if value is None or isinstance(value, float):
         return None, False, "fives_intake.error.bad_score"
     if max_score is not None and not 0 <= value <= max_score:
@@ -125,8 +126,9 @@ def check_rows(ctx: CheckContext) -> None:
     )
     # scores
     scales = [by_id[t].scores_for(i) if i else None for t, i in zip(v["template_id"], items, strict=True)]
+    pass_fail = words.is_result_header(ctx.mapping.get("score") or "")
     parsed = [
-        _score(s, m if pd.notna(m) else None, a)
+        _score(s, m if pd.notna(m) else None, a, pass_fail)
         for s, m, a in zip(v["score"], v["max_score"], scales, strict=True)
     ]
     v["score_value"] = pd.Series([p[0] for p in parsed], index=v.index, dtype="Int64")

@@ -32,6 +32,9 @@ class Columns:
     score: int | None = None
     comment: int | None = None
     marks: dict[int, int | None] = field(default_factory=dict)  # column -> score (None: N/A)
+    pass_fail: bool = (
+        False  # the score column is headed as a result (是否合格): 是 / 否, pass / fail read there
+    )
 
 
 def mark_columns(row: list[Any], start: int = 0) -> dict[int, int | None]:
@@ -47,10 +50,6 @@ def mark_columns(row: list[Any], start: int = 0) -> dict[int, int | None]:
     return marks if len([s for s in marks.values() if s is not None]) >= 3 else {}
 
 
-def _is_result(header) -> bool:
-    return words.match_label(header, {"result": words.RESULT_LABELS}) is not None
-
-
 def find_table(grid: list[list[Any]]) -> tuple[int, int, Columns] | None:
     """(header row index, first data row index, columns) of the item table, or None."""
     for r, row in enumerate(grid):
@@ -59,7 +58,7 @@ def find_table(grid: list[list[Any]]) -> tuple[int, int, Columns] | None:
             key = words.match_label(v, words.COLUMN_LABELS)
             if key and getattr(cols, key) is None:
                 setattr(cols, key, c)
-            elif key == "score" and _is_result(row[cols.score]) and not _is_result(v):
+            elif key == "score" and words.is_result_header(row[cols.score]) and not words.is_result_header(v):
                 cols.score = c  # a column headed as a score wins over a pass/fail result column
         if cols.item is None and cols.code is None:
             continue
@@ -75,6 +74,7 @@ def find_table(grid: list[list[Any]]) -> tuple[int, int, Columns] | None:
             cols.marks = marks
             if cols.score in marks or (cols.score is not None and first_data == r + 2):
                 cols.score = None
+        cols.pass_fail = cols.score is not None and words.is_result_header(row[cols.score])
         return r, first_data, cols
     return None
 

@@ -464,7 +464,7 @@ def _score(
         return None, True
     score = words.score_of(value)
     if score is None:
-        score = words.score_word(text, item.max_score)  # 满分, a tick, a cross
+        score = words.score_word(text, item.max_score, cols.pass_fail)  # 满分, a tick, a cross, 是 / 否
         if score is not None and read_as is not None:
             read_as.append((f"{item.code} {text}", score))
     if score is None:

@@ -149,6 +149,10 @@ MARKS = ("x", "✓", "✔", "√", "v", "y", "yes", "•", "●", "1")
 FULL_MARKS = ("满分", "full marks", "full score")
 PASS_MARKS = ("✓", "✔", "√", "☑", "✅")
 FAIL_MARKS = ("✗", "✘", "×", "✕", "✖", "☒", "❌")
+# The words a pass/fail column (headed as a result: ``RESULT_LABELS``, e.g. 是否合格) is filled in with, read as a
+# tick or a cross there only: elsewhere "y" or "yes" marks a column per score and "no" says nothing
+PASS_WORDS = ("是", "合格", "通过", "y", "yes", "pass", "ok")
+FAIL_WORDS = ("否", "不合格", "不通过", "n", "no", "fail", "ng")
 FORMULA_ERRORS = (
     "#ref!",
     "#div/0!",
@@ -292,15 +296,27 @@ def score_of(value) -> int | float | None:
     return None
 
 
-def score_word(text, max_score: int) -> int | None:
+def score_word(text, max_score: int, pass_fail: bool = False) -> int | None:
     """The points of a score written as a word or a mark: 满分 (full marks) or a tick (✓ √ ✔: a pass) the item's
-    ``max_score``, a cross (✗ × ✘: a fail) 0; None for any other text."""
+    ``max_score``, a cross (✗ × ✘: a fail) 0; in a pass/fail column (``pass_fail``: ``is_result_header``) also
+    the words of a pass (是, 合格, 通过, Y, yes, pass, OK) and of a fail (否, 不合格, 不通过, N, no, fail, NG), case
+    and width aside; None for any other text."""
     t = norm_keep(text)
-    if t in FULL_MARKS or norm(text) in FULL_MARKS or t in PASS_MARKS:
+    if (
+        t in FULL_MARKS
+        or norm(text) in FULL_MARKS
+        or t in PASS_MARKS
+        or (pass_fail and norm(text) in PASS_WORDS)
+    ):
         return max_score
-    if t in FAIL_MARKS:
+    if t in FAIL_MARKS or (pass_fail and norm(text) in FAIL_WORDS):
         return 0
     return None
+
+
+def is_result_header(header) -> bool:
+    """A column header naming a pass/fail result (是否合格, 检查结果, Result), not a score."""
+    return match_label(header, {"result": RESULT_LABELS}) is not None
 
 
 def score_readings(read: list[tuple[str, int]]):
