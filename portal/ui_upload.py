@@ -10,7 +10,7 @@ import streamlit as st
 from portal import settings, ui, ui_values
 from portal import ui_upload_file as upload_file
 from portal.auth import User
-from portal.i18n import listed
+from portal.i18n import listed, t
 from portal.ingest import mapping, pipeline, preview, reading, split_stamps
 from portal.ingest.codes import unknown_codes_hint
 from portal.ingest.kinds import Kind, OptionRefused
@@ -323,6 +323,17 @@ def _prepare_many(kind: Kind, uploads, user: User, skip_invalid: bool) -> list:
     return out
 
 
+def many_blocked_text(blocked: int, total: int, lang: str) -> str | None:
+    """What the multi-file form says of the files that cannot be committed: "1 of 3 files ...; the other 2 can",
+    and when none can, no "others" ("Neither of the 2 files ...", "None of the 3 files ..."); nothing when every
+    file can."""
+    if not blocked:
+        return None
+    if blocked < total:
+        return t("ingest.many.some_blocked", lang, n=blocked, total=total, ready=total - blocked)
+    return t("ingest.many.both_blocked" if total == 2 else "ingest.many.all_blocked", lang, total=total)
+
+
 def many_files(kind: Kind, uploads, user: User) -> None:
     """Several files of one kind: each previewed with its own messages (row, column, reason), then every file
     that can go ahead committed as its own import batch (undoable one by one); the others are named and left."""
@@ -350,9 +361,10 @@ def many_files(kind: Kind, uploads, user: User) -> None:
                 st.warning(ui.t(reason, **values))
         if ok:
             ready.append(k)
-    if len(ready) < len(checked):
-        st.warning(ui.t("ingest.many.some_blocked", n=len(checked) - len(ready), total=len(checked)))
-    label = ui.t("ingest.many.commit", n=len(ready))
+    blocked_text = many_blocked_text(len(checked) - len(ready), len(checked), ui.lang())
+    if blocked_text:
+        st.warning(blocked_text)
+    label = ui.t("ingest.many.commit", n=len(ready)) if ready else ui.t("ingest.many.commit_none")
     if not st.button(label, type="primary", disabled=not ready, key="upload_many_commit"):
         return
     done = []

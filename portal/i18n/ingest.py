@@ -210,14 +210,27 @@ STRINGS = {
     "ingest.many.file_ok": ("✅ {name}: ready to commit", "✅ {name}：可以提交"),
     "ingest.many.file_blocked": ("⚠️ {name}: cannot be committed as it is", "⚠️ {name}：目前无法提交"),
     "ingest.many.some_blocked": (
-        "{n} of {total} files cannot be committed as they are (see their messages); the others can. Correct "
-        "those files and upload them again.",
-        "{total} 个文件中有 {n} 个目前无法提交(见各自的提示)；其余文件可以提交。请更正这些文件后重新上传。",
+        "{n} of {total} files cannot be committed as {n:plural:it is|they are} (see {n:plural:its|their} "
+        "messages); {ready:plural:the other one can|the other {ready} can}. Correct {n:plural:that file|those "
+        "files} and upload {n:plural:it|them} again.",
+        "{total} 个文件中有 {n} 个目前无法提交(见各自的提示)；其余 {ready} 个可以提交。请更正这些文件后重新上传。",
+    ),
+    # every file blocked: no "others" to commit (two files: "neither")
+    "ingest.many.both_blocked": (
+        "Neither of the 2 files can be committed as they are (see their messages). Correct them and upload them "
+        "again.",
+        "这 2 个文件都目前无法提交(见各自的提示)。请更正后重新上传。",
+    ),
+    "ingest.many.all_blocked": (
+        "None of the {total} files can be committed as they are (see their messages). Correct them and upload "
+        "them again.",
+        "这 {total} 个文件都目前无法提交(见各自的提示)。请更正后重新上传。",
     ),
     "ingest.many.commit": (
         "Commit {n} {n:plural:file|files}, one import batch each",
         "提交 {n} 个文件(每个文件一个导入批次)",
     ),
+    "ingest.many.commit_none": ("No file can be committed", "没有可以提交的文件"),
     "ingest.many.not_committed": ("{name}: not committed. {reason}", "{name}：未提交。{reason}"),
     "ingest.committed": (
         "Batch {batch_id} committed: {added:,} added, {updated:,} updated, {unchanged:,} unchanged, {skipped:,} skipped.",

@@ -260,7 +260,10 @@ def test_upload_page_takes_several_sheets_at_once(own_db):
     assert "✅ first.xlsx: ready to commit" in [e.label for e in at.expander]
     assert "⚠️ bad.xlsx: cannot be committed as it is" in [e.label for e in at.expander]
     assert "Sheet S001, row 14, column D: Item SE1: the score 7 is outside 0 to 4." in shown
-    assert "1 of 3 files cannot be committed as they are" in shown
+    assert (
+        "1 of 3 files cannot be committed as it is (see its messages); the other 2 can. Correct that file and "
+        "upload it again."
+    ) in shown
     assert shown.count("25 rows: 25 valid, 0 invalid.") == 2
     button(at, "Commit 2 files, one import batch each").click().run()
     assert not at.exception, [e.value for e in at.exception]
@@ -273,6 +276,85 @@ def test_upload_page_takes_several_sheets_at_once(own_db):
         "using (inspection_id) group by all order by 1",
     ) == [["S001-A", 1, 97], ["S001-B", 2, 100]]
     assert rows(own_db, "select item_code from corrective_actions") == [["SO2"]]
+
+
+def _without_id_cell(data: bytes) -> bytes:
+    """A store's own sheet: no inspection-id label or cell (A6, B6 of the downloaded sheet)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(data))
+    wb.active["A6"] = wb.active["B6"] = None
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_upload_page_when_no_file_can_be_committed(own_db, lang):
+    """Probe: two files uploaded together after both were imported, each rescored: "2 of 2 files cannot be
+    committed as they are (see their messages); the others can." (there were no others) and a disabled "Commit 0
+    files". Each rescored sheet has no inspection-id cell: its page says it once for the sheet, plus the cell that
+    differs, and counts its 25 rows invalid (the inspection is refused whole), as a sheet with an id cell does."""
+    from portal.fives_intake import template as tpl
+
+    con = db.connect(own_db)
+    default = tpl.default_template(tpl.load_all(con))
+    con.close()
+    firsts = [_without_id_cell(_filled_sheet(default, d, None, {"SO2": 1})) for d in (2, 9)]
+    at = open_page("inspector", "pages/upload.py", lang=lang)
+    at.selectbox(key="upload_kind").set_value("inspections").run()
+    at.file_uploader(key="upload_file").set_value(
+        [(f"{d}.xlsx", data, "application/octet-stream") for d, data in zip("ab", firsts, strict=True)]
+    ).run()
+    button(
+        at, "Commit 2 files, one import batch each" if lang == "en" else "提交 2 个文件(每个文件一个导入批次)"
+    ).click().run()
+    assert rows(own_db, "select count(*) from fives_inspections") == [[2]]
+    rescored = [_without_id_cell(_filled_sheet(default, d, None, {"SO2": 1, "SO3": 2})) for d in (2, 9)]
+    at.file_uploader(key="upload_file").set_value(
+        [(f"{d}2.xlsx", data, "application/octet-stream") for d, data in zip("ab", rescored, strict=True)]
+    ).run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    if lang == "en":
+        assert (
+            "Neither of the 2 files can be committed as they are (see their messages). Correct them and upload "
+            "them again."
+        ) in shown
+        assert "the others can" not in shown
+        assert shown.count("25 rows: 0 valid, 25 invalid.") == 2
+        assert shown.count("Every error (2)") == 2
+        commit = button(at, "No file can be committed")
+    else:
+        assert "这 2 个文件都目前无法提交(见各自的提示)。请更正后重新上传。" in shown
+        assert "其余" not in shown
+        assert shown.count("共 25 行：有效 0 行，无效 25 行。") == 2
+        commit = button(at, "没有可以提交的文件")
+    assert commit.disabled
+    assert rows(own_db, "select count(*), sum(score) from fives_item_scores") == [[50, 194]]
+
+
+@pytest.mark.parametrize(
+    ("blocked", "total", "en", "zh"),
+    [
+        (2, 2, "Neither of the 2 files can be committed as they are (see their messages). Correct them and upload "
+         "them again.", "这 2 个文件都目前无法提交(见各自的提示)。请更正后重新上传。"),
+        (3, 3, "None of the 3 files can be committed as they are (see their messages). Correct them and upload "
+         "them again.", "这 3 个文件都目前无法提交(见各自的提示)。请更正后重新上传。"),
+        (1, 2, "1 of 2 files cannot be committed as it is (see its messages); the other one can. Correct that file "
+         "and upload it again.", "2 个文件中有 1 个目前无法提交(见各自的提示)；其余 1 个可以提交。请更正这些文件后重新上传。"),
+        (2, 5, "2 of 5 files cannot be committed as they are (see their messages); the other 3 can. Correct those "
+         "files and upload them again.", "5 个文件中有 2 个目前无法提交(见各自的提示)；其余 3 个可以提交。请更正这些文件后重新上传。"),
+        (0, 2, None, None),
+    ],
+)  # fmt: skip
+def test_the_blocked_files_message_counts_the_others(blocked, total, en, zh):
+    from portal.ui_upload import many_blocked_text
+
+    assert many_blocked_text(blocked, total, "en") == en
+    assert many_blocked_text(blocked, total, "zh") == zh
 
 
 def test_upload_page_in_chinese_names_the_files(own_db):
