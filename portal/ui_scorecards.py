@@ -180,6 +180,8 @@ def agent_card(sset: figures.ScorecardSet, card: figures.AgentCard, page_key: st
     left, right = st.columns(2)
     with left:
         ui.chart(charts.composite_trend(history, team, lang), key=f"{page_key}_composite_trend")
+        if any(p.mean_composite is None and p.ranked_n > 0 for p in team):  # withheld on a card opened alone
+            st.caption(ui.t("scorecards.trend.team_mean_withheld", n=figures.TEAM_MEAN_MIN_RANKED))
     with right:
         ui.chart(charts.metric_trend(history, lang), key=f"{page_key}_metric_trend")
     coaching(card, page_key)

@@ -457,6 +457,35 @@ def test_rank_of_one_agent_selected_is_within_the_whole_team(sc_con):
     assert (s.card(1).rank, s.card(1).ranked_n, s.card(1).percentile) == (2, 2, 0.0)
 
 
+def _like_a003(con, agent_id: int, code: str, first: int) -> None:
+    """Another T1 agent with A003's October figures (composite 80.5727)."""
+    con.execute(
+        "insert into agents (agent_id, agent_code, name, team_id, home_store_id) values (?, ?, 'X', 1, 1)",
+        [agent_id, code],
+    )
+    fx._complaints(con, agent_id, 1, first, 10, datetime(2026, 10, 5, 10), [20] * 10)
+    fx._qa(con, agent_id, "2026-10-12", [95, 95, 95], first)
+
+
+def test_agent_card_has_no_team_mean_with_fewer_than_three_ranked(sc_con):
+    # T1 ranks A001 (53.7323) and A005 (80.5727): the mean 67.1525 would give A001 the teammate's 2 x 67.1525 -
+    # 53.7323 = 80.5727
+    _like_a003(sc_con, 5, "A005", 101)
+    me = Scope(agent_id=1)
+    mine = compute(sc_con, me, agent_ids=[1])
+    october = [p for p in mine.team_trend if p.period == OCT]
+    assert [(p.mean_composite, p.ranked_n) for p in october] == [(None, 2)]
+    assert all(p.mean_composite is None for p in mine.team_trend)  # never more than 2 ranked before October
+    # the team lead's view keeps the mean
+    lead = compute(sc_con, Scope(team_id=1, store_ids=(1, 2)))
+    team1 = [p for p in lead.team_trend if p.period == OCT]
+    assert team1[0].mean_composite == pytest.approx((53.7323 + 80.5727) / 2, abs=1e-3)
+    # a third ranked agent: the mean (53.7323 + 2 x 80.5727) / 3 = 71.6259, rounded as shown
+    _like_a003(sc_con, 6, "A006", 201)
+    october = [p for p in compute(sc_con, me, agent_ids=[1]).team_trend if p.period == OCT]
+    assert [(p.mean_composite, p.ranked_n) for p in october] == [(71.6, 3)]
+
+
 def test_regional_manager_sees_agents_of_their_stores(sc_con):
     south = Scope(all_agents=True, store_ids=(3,))
     assert {c.agent_id for c in compute(sc_con, south).cards} == {3, 4}

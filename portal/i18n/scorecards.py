@@ -136,6 +136,10 @@ STRINGS = {
     "scorecards.axis.period": ("Period", "期间"),
     "scorecards.axis.score": ("Score (0-100)", "得分(0-100)"),
     "scorecards.trend.team_mean": ("team mean", "班组均值"),
+    "scorecards.trend.team_mean_withheld": (
+        "The team mean is shown only for a period in which at least {n} agents of the team are ranked.",
+        "班组均值仅在班组内至少有{n}名客服专员参与排名的周期显示。",
+    ),
     "scorecards.format.hours": ("%.1f h", "%.1f 小时"),
     # columns
     "scorecards.col.rank": ("Rank", "排名"),

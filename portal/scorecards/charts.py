@@ -16,28 +16,35 @@ from portal.vocab import SCORECARD_METRICS
 _METRIC_COLOURS = ("#1f6feb", "#2da44e", "#bf8700", "#8250df", "#cf222e", "#57606a")
 
 
+def _shown(value: float | None) -> float | None:
+    """A composite as the hover shows it (``%{y:.1f}``)."""
+    return None if value is None else round(float(value), 1)
+
+
 def _score_axis(fig: go.Figure) -> None:
     fig.update_yaxes(range=[0, 105], dtick=20)
     fig.update_xaxes(type="category")
 
 
 def composite_trend(cards: Sequence[AgentCard], team: Sequence[TeamPoint], lang: str) -> go.Figure:
-    """The agent's composite over the trend's periods, beside the team mean; gaps where data was insufficient."""
+    """The agent's composite over the trend's periods, beside the team mean where ``team`` has one (a card opened
+    alone has none where fewer than three agents are ranked: figures.TEAM_MEAN_MIN_RANKED); gaps where data was
+    insufficient. The browser gets the values as shown (0.1): the figure's JSON holds no more than the hover."""
     fig = go.Figure()
     labels = [c.period.label for c in cards]
     fig.add_scatter(
         x=labels,
-        y=[c.composite for c in cards],
+        y=[_shown(c.composite) for c in cards],
         mode="lines+markers",
         name=t("scorecards.tile.composite", lang),
         line={"color": PALETTE["primary"], "width": 3},
         hovertemplate=hover("%{x}", "%{y:.1f}", lang),
     )
-    mean_by_period = {p.period.label: p.mean_composite for p in team}
-    if team:
+    mean_by_period = {p.period.label: p.mean_composite for p in team if p.mean_composite is not None}
+    if any(x in mean_by_period for x in labels):
         fig.add_scatter(
             x=labels,
-            y=[mean_by_period.get(x) for x in labels],
+            y=[_shown(mean_by_period.get(x)) for x in labels],
             mode="lines",
             name=t("scorecards.trend.team_mean", lang),
             line={"color": PALETTE["neutral"], "dash": "dot"},

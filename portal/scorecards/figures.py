@@ -28,6 +28,11 @@ from portal.scorecards.weights import WeightsVersion, load_versions, version_for
 
 Runner = Callable[[str, Mapping[str, Any]], pd.DataFrame]
 
+# A card opened alone (the agent's own, My scorecard) shows its team's mean composite only when at least this many
+# agents are ranked in the period: with two, twice the mean less one's own composite is the teammate's (SPEC §1: an
+# agent sees only their own scorecard). The team view (team lead, manager, admin) shows every mean.
+TEAM_MEAN_MIN_RANKED = 3
+
 
 # ---------------------------------------------------------------- computing
 
@@ -122,7 +127,8 @@ def _ranked_among(card: AgentCard, standing: list[tuple[Any, float | None]]) -> 
 
 
 def _standing_trend(points: Mapping[Period, list[tuple[Any, float | None]]], cards) -> tuple[TeamPoint, ...]:
-    """The team trend from the whole teams' standing (the mean composite of the ranked members)."""
+    """The team trend from the whole teams' standing (the mean composite of the ranked members), for a card opened
+    alone: no mean (None) where fewer than ``TEAM_MEAN_MIN_RANKED`` are ranked, else rounded as shown (0.1)."""
     codes = {c.team_id: c.team_code for c in cards}
     out = []
     for period, standing in points.items():
@@ -134,7 +140,7 @@ def _standing_trend(points: Mapping[Period, list[tuple[Any, float | None]]], car
                     team_id,
                     codes.get(team_id),
                     period,
-                    float(np.mean(scored)) if scored else None,
+                    round(float(np.mean(scored)), 1) if len(scored) >= TEAM_MEAN_MIN_RANKED else None,
                     len(scored),
                     len(team),
                 )

@@ -6,7 +6,8 @@ default period): A001 王伟 composite 86.1 (QA left out), A002 insufficient dat
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import json
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -21,9 +22,20 @@ pytestmark = pytest.mark.usefixtures("fresh_query_cache")
 
 @pytest.fixture(scope="module")
 def sc_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("scpage") / "portal.duckdb"
+    return _last_month_db(tmp_path_factory.mktemp("scpage") / "portal.duckdb")
+
+
+def _last_month_db(path, t1_like_a003=0):
+    """The fixture moved to the last complete month, with ``t1_like_a003`` more T1 agents scored like A003."""
     con = fixtures.build_fixture_db(path)
     scorecards_fixture.load(con)
+    for k in range(t1_like_a003):
+        con.execute(
+            "insert into agents (agent_id, agent_code, name, team_id, home_store_id) values (?, ?, 'X', 1, 1)",
+            [5 + k, f"A00{5 + k}"],
+        )
+        scorecards_fixture._complaints(con, 5 + k, 1, 101 + 20 * k, 10, datetime(2026, 10, 5, 10), [20] * 10)
+        scorecards_fixture._qa(con, 5 + k, "2026-10-12", [95, 95, 95], 101 + 20 * k)
     first = today_in("Asia/Shanghai").replace(day=1)  # the fixture stores' zone: the report zone
     last_month = (first - timedelta(days=1)).replace(day=1)
     shift = (last_month - date(2026, 10, 1)).days
@@ -110,6 +122,25 @@ def test_agent_sees_only_own_card(open_page):
         make_app("agent").run().switch_page("pages/scorecards.py")  # the team view is not in their menu
     direct = make_app("agent", script=str(ROOT / "pages" / "scorecards.py")).run()
     assert t("app.not_permitted", "en") in texts(direct) and not direct.dataframe
+
+
+@pytest.mark.parametrize(("others", "mean"), [(1, None), (2, 71.6)])
+def test_agent_card_sends_no_team_mean_with_fewer_than_three_ranked(tmp_path, monkeypatch, others, mean):
+    """A001 (53.7323) with ``others`` T1 agents at 80.5727: with two ranked, the mean 67.15 would give the
+    teammate's composite (2 x 67.15 - 53.73); with three, the mean (53.7323 + 2 x 80.5727) / 3 = 71.6259 is sent
+    as shown (71.6). The figure's JSON is what the browser gets."""
+    path = _last_month_db(tmp_path / "portal.duckdb", t1_like_a003=others)
+    at = page_opener(path, monkeypatch, "pages/my_scorecard.py")("agent")
+    assert f"of {others + 1} · percentile" in texts(at)
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert chart["layout"]["title"]["text"] == t("scorecards.trend.composite", "en")
+    traces = {tr["name"]: tr["y"] for tr in chart["data"]}
+    assert traces[t("scorecards.tile.composite", "en")][-1] == 53.7
+    withheld = t("scorecards.trend.team_mean_withheld", "en", n=3)
+    if mean is None:
+        assert t("scorecards.trend.team_mean", "en") not in traces and withheld in texts(at)
+    else:
+        assert traces[t("scorecards.trend.team_mean", "en")][-1] == mean and withheld not in texts(at)
 
 
 def test_chinese_page(open_page):
