@@ -8,7 +8,7 @@ import streamlit as st
 
 from portal import settings, ui, zones
 from portal.i18n import t as _t
-from portal.scorecards import charts, display, export, figures, pdf, weights
+from portal.scorecards import charts, display, export, figures, pdf, periods, weights
 from portal.scorecards.periods import Period, containing
 from portal.ui_tiles import figure_tiles
 from portal.vocab import SCORECARD_GRAINS
@@ -17,33 +17,50 @@ PICK_PERIODS = 12  # how far back the period picker reaches
 
 
 def period_picker(page_key: str) -> Period:
-    """Grain (month by default) and one of the last periods (the last complete one by default).
-    Options are the shown texts themselves (no format_func): AppTest and a language switch both keep them."""
+    """Grain (month by default) and one of the last periods (the last complete one by default), or the period the
+    address names (``?period=2026-09-01``: an alert's or a brief's link; its grain too, month first) when it is
+    offered. Options are the shown texts themselves (no format_func): AppTest and a language switch both keep
+    them."""
+    today = ui.today()
+    offered = {g: [containing(today, g).previous(k) for k in range(PICK_PERIODS)] for g in SCORECARD_GRAINS}
+    asked = st.query_params.get("period")
+    asked_grain = next(
+        (g for g in ("month", *SCORECARD_GRAINS) if periods.named_by(asked, offered[g])), "month"
+    )
+    if asked is not None and asked != st.session_state.get(f"{page_key}_period_asked"):
+        # an address newly followed (the page may already be open: its pickers hold a choice) sets the pickers
+        for key in [f"{page_key}_grain_{ui.lang()}"] + [
+            f"{page_key}_period_{g}_{ui.lang()}" for g in offered
+        ]:
+            st.session_state.pop(key, None)
+    st.session_state[f"{page_key}_period_asked"] = asked
     left, right = st.columns([1, 2])
     grains = {ui.t(f"scorecard.grain.{g}"): g for g in SCORECARD_GRAINS}
     grain = grains[
         left.radio(
             ui.t("scorecards.grain"),
             list(grains),
-            index=SCORECARD_GRAINS.index("month"),
+            index=SCORECARD_GRAINS.index(asked_grain),
             horizontal=True,
             key=f"{page_key}_grain_{ui.lang()}",
         )
     ]
-    today = ui.today()
-    current = containing(today, grain)
-    options = {
-        display.period_label(p, ui.lang(), today): p
-        for p in (current.previous(k) for k in range(PICK_PERIODS))
-    }
-    chosen = right.selectbox(
-        ui.t("scorecards.period"),
-        list(options),
-        index=1,
-        key=f"{page_key}_period_{grain}_{ui.lang()}",
-        placeholder=ui.t("common.no_options"),
-    )
-    return options[chosen]
+    options = {display.period_label(p, ui.lang(), today): p for p in offered[grain]}
+    wanted = periods.named_by(asked, offered[grain])
+    chosen = options[
+        right.selectbox(
+            ui.t("scorecards.period"),
+            list(options),
+            index=1 if wanted is None else offered[grain].index(wanted),
+            key=f"{page_key}_period_{grain}_{ui.lang()}",
+            placeholder=ui.t("common.no_options"),
+        )
+    ]
+    if (
+        asked is not None and chosen != wanted
+    ):  # another period picked: the address no longer names the one shown
+        del st.query_params["period"]
+    return chosen
 
 
 def scorecard_set(period: Period, team_ids=(), agent_ids=()) -> figures.ScorecardSet:

@@ -403,6 +403,17 @@ def test_period_parsing():
         periods.parse("October")
 
 
+def test_the_period_an_address_names_among_those_offered():
+    offered = periods.parse("2026-11").last(12)
+    assert periods.named_by("2026-09-01", offered) == periods.parse("2026-09")
+    assert periods.named_by(" 2026-09 ", offered) == periods.parse("2026-09")
+    # a day inside a period, a period not offered, anything else: none
+    for text in ("2026-09-15", "2024-09-01", "2026-12-01", "2026-W36", "x", "", None):
+        assert periods.named_by(text, offered) is None, text
+    weeks = periods.parse("2026-W40").last(4)
+    assert periods.named_by("2026-09-28", weeks) == periods.parse("2026-W40")
+
+
 def test_weights_validation_messages():
     good = weights.DEFAULT_RULES
     assert weights.validate(good, date(2026, 12, 1), date(2026, 11, 1)) == []

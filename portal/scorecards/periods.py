@@ -8,6 +8,7 @@ the reporting time zone (``portal.filters.utc_midnight``), as on every dashboard
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -110,6 +111,13 @@ def parse(text: str, grain: str | None = None) -> Period:
             f"{text!r} is not a period: write 2026-10 (month), 2026-W40 (week) or 2026-Q4 (quarter)"
         )
     return found if grain in (None, found.grain) else containing(found.start, grain)
+
+
+def named_by(text: str | None, offered: Sequence[Period]) -> Period | None:
+    """The offered period an address names (``?period=``): by its first day (``2026-09-01``, as alert and brief
+    links write it) or by its label (``2026-09``, ``2026-W36``, ``2026-Q3``); None for anything else."""
+    value = (text or "").strip()
+    return next((p for p in offered if value in (p.start.isoformat(), p.label)), None) if value else None
 
 
 def sql_params(periods: list[Period], timezone: str) -> dict[str, list]:

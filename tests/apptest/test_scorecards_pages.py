@@ -75,6 +75,47 @@ def test_team_lead_sees_own_team_ranking_and_card(open_page):
     assert "Left out for too little data: QA score" in shown
 
 
+def _months_ago(k: int) -> date:
+    first = today_in("Asia/Shanghai").replace(day=1)
+    for _ in range(k):
+        first = (first - timedelta(days=1)).replace(day=1)
+    return first
+
+
+def _period_shown(at) -> str:
+    return next(s.value for s in at.selectbox if s.label == t("scorecards.period", "en"))
+
+
+@pytest.mark.parametrize("page", ["pages/scorecards.py", "pages/my_scorecard.py"])
+def test_a_link_opens_the_period_it_names(open_page, page):
+    """An alert's or a brief's link ?period=<first day>&agent=CODE opens that period (the picker's default is the
+    last complete month)."""
+    two_ago = _months_ago(2)
+    role = "agent" if page.endswith("my_scorecard.py") else "team_lead"
+    at = open_page(role, path=page, period=two_ago.isoformat(), agent="A002")
+    assert _period_shown(at) == f"{two_ago:%Y-%m}"
+    assert at.subheader[-1].value.endswith(f"· {two_ago:%Y-%m}")
+    if role == "team_lead":
+        assert at.subheader[-1].value.startswith("Agent Two (A002)")
+    # a week's first day opens the week grain
+    monday = today_in("Asia/Shanghai") - timedelta(days=today_in("Asia/Shanghai").weekday() + 14)
+    week = open_page(role, path=page, period=monday.isoformat())
+    assert _period_shown(week) == f"{monday.isocalendar().year}-W{monday.isocalendar().week:02d}"
+
+
+@pytest.mark.parametrize("asked", ["2019-01-01", "2019-13-45", "soon", ""])
+def test_a_link_to_a_period_not_offered_opens_the_default(open_page, asked):
+    at = open_page("team_lead", period=asked)
+    assert _period_shown(at) == f"{_months_ago(1):%Y-%m}" and not at.error
+
+
+def test_picking_another_period_drops_the_link_period_from_the_address(open_page):
+    at = open_page("team_lead", period=_months_ago(2).isoformat())
+    picker = next(s for s in at.selectbox if s.label == t("scorecards.period", "en"))
+    picker.set_value(f"{_months_ago(3):%Y-%m}").run()
+    assert _period_shown(at) == f"{_months_ago(3):%Y-%m}" and "period" not in at.query_params
+
+
 def test_card_of_an_insufficient_agent_says_so(open_page):
     at = open_page("team_lead")
     picker = next(s for s in at.selectbox if s.label == t("scorecards.agent", "en"))
