@@ -1,5 +1,9 @@
 """The overview's window (portal/overview/sources.py): its days are the reporting zone's."""
 
+from datetime import date, datetime
+
+import pytest
+
 
 def test_the_window_s_today_is_the_reporting_zone_s_day():
     # 17:30 UTC on 4 Dec is 01:30 on 5 Dec in Beijing: actions due on 4 Dec are overdue there (the overview used
@@ -12,3 +16,69 @@ def test_the_window_s_today_is_the_reporting_zone_s_day():
     assert window_for(now, timezone="Asia/Shanghai").today == date(2026, 12, 5)
     assert window_for(now, timezone="America/New_York").today == date(2026, 12, 4)
     assert window_for(datetime(2026, 12, 5, 2, 0), timezone="America/New_York").today == date(2026, 12, 4)
+
+
+def test_a_past_week_reads_the_months_as_of_that_week():
+    from datetime import date, datetime
+
+    from portal.overview.sources import window_for
+
+    now = datetime(2026, 12, 5, 12, 0)  # a Saturday: the last complete week is 2026-W48 (Nov 23-29)
+    assert window_for(now).reference_day == date(2026, 12, 5)  # the default window: today
+    # a past week: the Sunday after it, the last day it was the last complete week
+    assert window_for(now, week=date(2026, 9, 2)).reference_day == date(2026, 9, 13)  # 2026-W36
+    assert window_for(now, week=date(2026, 11, 16)).reference_day == date(2026, 11, 29)  # W47
+    assert window_for(datetime(2026, 11, 24), week=date(2026, 11, 9)).reference_day == date(2026, 11, 22)
+
+
+@pytest.mark.parametrize(
+    ("week", "period", "mean", "n"),
+    [
+        (None, "2026-11", None, 0),  # the default window on 2026-12-05: November, the last complete month
+        (date(2026, 11, 9), "2026-10", 67.1525, 2),  # W46, read then: October (A001 53.7323, A003 80.5727)
+        (date(2026, 10, 12), "2026-09", None, 0),  # W42: September (A001 insufficient data)
+    ],
+)
+def test_the_scorecards_of_a_past_week_are_the_month_complete_that_week(con, week, period, mean, n):
+    """``brief --week 2026-W36`` reported the months after that week (today's last complete month) and linked
+    to them; now the month complete as of the week, and the alert's link names it."""
+    from portal import db, settings
+    from portal.overview.sources import Reading, window_for
+    from portal.overview.sources_scorecards import scorecards_source
+    from portal.scope import Scope
+    from tests import scorecards_fixture
+
+    scorecards_fixture.load(con)
+    window = window_for(datetime(2026, 12, 5, 12, 0), week=week, timezone="UTC")
+    area = scorecards_source(
+        lambda name, params: db.run_query(con, name, params, Scope.everything()),
+        window,
+        Reading(con, settings.load_all(con)),
+    )
+    assert f"{area.coverage.current.start:%Y-%m}" == period
+    team = area.figures[0]
+    assert team.n == n and (
+        team.value is None if mean is None else team.value == pytest.approx(mean, abs=1e-3)
+    )
+
+
+def test_the_5s_months_of_a_past_week_end_with_it(con):
+    """The 5S sparkline of 2026-W06 (Feb 2-8, 2026): February went on after the week (I5 on Feb 3 is in it), so
+    it is not a complete month there, read whenever; January is."""
+    from portal import db, settings
+    from portal.overview.sources import Reading, window_for
+    from portal.overview.sources_fives import fives_source
+    from portal.scope import Scope
+    from tests import fives_fixture
+
+    fives_fixture.load(con)
+    area = fives_source(
+        lambda name, params: db.run_query(con, name, params, Scope.everything()),
+        window_for(datetime(2026, 12, 5, 12, 0), week=date(2026, 2, 2), timezone="UTC"),
+        Reading(con, settings.load_all(con)),
+    )
+    (spark,) = area.series
+    assert list(zip(spark.weeks, spark.complete, strict=True)) == [
+        (date(2026, 1, 1), True),
+        (date(2026, 2, 1), False),
+    ]

@@ -46,6 +46,14 @@ class Window:
         return self.as_of.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(self.timezone)).date()
 
     @property
+    def reference_day(self) -> date:
+        """The day the window's monthly figures (scorecards, the 5S months) are read as of: today, but for a past
+        reference week at most the last day on which it was the last complete week (the Sunday after it), so that
+        a brief of a past week (``brief --week``) describes the months as the overview showed them that week, not
+        the months that ended since; the default window (the last complete week) reads today."""
+        return min(self.today, self.end + timedelta(days=7))
+
+    @property
     def week(self) -> date:
         """The reference week (its Monday): the headline figures and the brief are about it."""
         return self.weeks[-1]

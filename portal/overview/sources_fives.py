@@ -96,7 +96,7 @@ def fives_source(run: Runner, window: Window, reading: Reading) -> AreaOverview 
         weeks=months,
         values=tuple(float(v) if pd.notna(v) else None for v in chain["mean_pct"]),
         n=tuple(int(v) for v in chain["inspections_n"]),
-        complete=tuple(_month_done(m, today) for m in months),
+        complete=tuple(_month_done(m, window.reference_day) for m in months),  # a past week: as of then
         label_key="fives.tile.chain_overall",
         page=PAGE,
         alerting=False,

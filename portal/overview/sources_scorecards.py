@@ -1,4 +1,5 @@
-"""The scorecards area on the overview: the team view's headline of the last complete month, and an alert for
+"""The scorecards area on the overview: the team view's headline of the last complete month (as of the window's
+reference day: a past week's brief reads the month complete that week), and an alert for
 every agent whose composite fell two periods in a row (three complete months, each composite scored: an
 agent with insufficient data in any of them raises nothing).
 
@@ -65,7 +66,10 @@ def falling_agents(sset: sc.ScorecardSet, window: Window) -> list[Alert]:
 def scorecards_source(run: Runner, window: Window, reading: Reading) -> AreaOverview | None:
     if window.selections:
         return None  # agents are not a store's: the store view has no scorecard row
-    period = containing(window.today, "month").previous(1)
+    day = (
+        window.reference_day
+    )  # a past week's brief: the month complete then, not today's last complete month
+    period = containing(day, "month").previous(1)
     sset = sc.compute(
         run,
         load_versions(reading.con),
@@ -74,7 +78,7 @@ def scorecards_source(run: Runner, window: Window, reading: Reading) -> AreaOver
         sla_hours=float(settings.get(reading.settings, "response_sla_hours")),
         low_confidence_n=int(settings.get(reading.settings, "scorecard_low_confidence_n")),
         sla_as_of=window.as_of,
-        today=window.today,
+        today=day,
         trend_periods=FALLING_PERIODS,  # the headline and the falling agents read no further back
     )
     if not sset.cards:
