@@ -38,10 +38,12 @@ if tabs["disputes"].open is not False:
             ui_qa.decision_form("qa_reviews", open_disputes, user)
         if not figs.disputes.empty:
             st.subheader(ui.t("qa.disputes.all"))
+            disputes = display.disputes_table(figs.disputes, ui.lang(), timezone=ui.report_timezone())
             ui.table(
-                display.disputes_table(figs.disputes, ui.lang(), timezone=ui.report_timezone()),
+                disputes,
                 f"qa_disputes_{period}.csv",
                 key="qa_reviews_disputes",
+                **ui.shown_columns(disputes, display.disputes_table_shown(ui.lang(), ui.report_timezone())),
             )
 
 if tabs["reviews"].open is not False:

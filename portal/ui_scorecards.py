@@ -207,8 +207,12 @@ def agent_card(sset: figures.ScorecardSet, card: figures.AgentCard, page_key: st
     if reviews.empty:
         st.info(ui.t("scorecards.reviews.empty"))
     else:
+        table = display.reviews_table(reviews, lang)
         ui.table(
-            display.reviews_table(reviews, lang), f"qa_reviews_{card.agent_code}.csv", f"{page_key}_reviews"
+            table,
+            f"qa_reviews_{card.agent_code}.csv",
+            f"{page_key}_reviews",
+            **ui.shown_columns(table, display.reviews_table_shown(lang)),
         )
     card_exports(sset, card, reviews, history, page_key)
 

@@ -5,8 +5,9 @@ import io
 
 import pytest
 
+from portal.qa import display as qa_display
 from portal.scope import Scope
-from portal.scorecards import export, figures, periods
+from portal.scorecards import display, export, figures, periods
 from tests import scorecards_fixture as fx
 
 OCT = periods.parse("2026-10")
@@ -170,3 +171,27 @@ def test_the_cards_table_on_screen_fits_a_tablet_and_the_csv_keeps_every_column(
     assert (
         "- QA score: 60.0 → 90.0, min n 3" in display.card_table_shown(card, "en")["Score"].help.splitlines()
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_qa_tables_put_their_key_columns_first_within_the_sidebar_width(sc_con, lang):
+    """1024 px beside the open sidebar leaves about 658 px: the card's QA reviews (Comment was last, 738 px in
+    658) and the QA page's "All disputes" (agent and reason sixth and eleventh of thirteen) begin with their key
+    columns, together at most 600 px; every column of the table is on screen, in the CSV in its own order."""
+    from portal.i18n import t
+
+    run = figures.runner(sc_con, Scope.everything())
+    reviews = display.reviews_table(figures.qa_reviews(run, 1, periods.parse("2026-10")), lang)
+    shown = display.reviews_table_shown(lang)
+    assert set(shown) == set(reviews.columns)
+    key = [t(f"scorecards.col.{c}", lang) for c in ("reviewed_on", "effective_score", "comment", "counts")]
+    assert list(shown)[:4] == key
+    assert sum(c.width for c in list(shown.values())[:4]) <= display.REVIEW_TABLE_KEY_WIDTH == 600
+    assert shown[t("scorecards.col.effective_score", lang)].help == t("scorecards.col.effective_score", lang)
+
+    disputes = qa_display.disputes_table_shown(lang, "Asia/Shanghai")
+    columns = [t(f"qa.col.{c}", lang, zone="x") for c in qa_display.DISPUTE_COLUMNS]
+    assert len(disputes) == len(columns) == 13
+    key = [t(f"qa.col.{c}", lang) for c in ("dispute_id", "agent", "reason")]
+    assert list(disputes)[:3] == key
+    assert sum(c.width for c in list(disputes.values())[:3]) <= qa_display.DISPUTE_KEY_WIDTH == 600

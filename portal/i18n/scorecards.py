@@ -174,6 +174,8 @@ STRINGS = {
     "scorecards.col.reviewer": ("Reviewer", "质检员"),
     "scorecards.col.form_score": ("Score as reviewed", "原始评分"),
     "scorecards.col.effective_score": ("Score counted", "计入评分"),
+    "scorecards.col.effective_score_short": ("Counted", "计入"),
+    "scorecards.col.form_score_short": ("Reviewed", "原始"),
     "scorecards.col.counts": ("How it counts", "计分方式"),
     "scorecards.col.open_dispute": ("Open dispute", "申诉中"),
     "scorecards.col.complaint": ("Complaint", "投诉"),

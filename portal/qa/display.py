@@ -6,6 +6,7 @@ import pandas as pd
 
 from portal import kpi, zones
 from portal.i18n import t
+from portal.scorecards.display import ShownColumn
 
 REVIEW_COLUMNS = (
     "reviewed_on",
@@ -36,6 +37,26 @@ DISPUTE_COLUMNS = (
     "raised_at",
     "decided_by",
 )
+# DISPUTE_COLUMNS on screen, in this order, with their widths in pixels (en, zh): who disputed and why first, within
+# 600 px (the QA reviews page beside the open sidebar at 1024 px is about 658 px wide; the agent and the reason,
+# sixth and eleventh of thirteen, showed only after a sideways scroll); the rest follows. The CSV keeps
+# DISPUTE_COLUMNS' order.
+DISPUTE_KEY_WIDTH = 600
+_DISPUTE_SHOWN = {
+    "dispute_id": (52, 52),
+    "agent": (132, 120),
+    "reason": (236, 248),
+    "status": (76, 64),
+    "decision": (96, 96),
+    "decision_comment": (180, 180),
+    "source_id": (84, 84),
+    "reviewed_on": (92, 92),
+    "reviewer": (84, 80),
+    "form_score": (84, 84),
+    "effective_score": (76, 68),
+    "raised_at": (136, 150),
+    "decided_by": (84, 80),
+}
 SIGN_OFF_COLUMNS = ("period", "agent", "coaching_note", "signed_by", "signed_at")
 
 
@@ -101,6 +122,17 @@ def disputes_table(df: pd.DataFrame, lang: str, *, mine: bool = False, timezone:
     )
     columns = [c for c in DISPUTE_COLUMNS if not (mine and c in ("agent", "decided_by"))]
     return _headers(shown, columns, lang, timezone)
+
+
+def disputes_table_shown(lang: str, timezone: str = "UTC") -> dict[str, ShownColumn]:
+    """``disputes_table``'s columns (by their label) as the page shows them, in screen order."""
+    zone = zones.zone_name(timezone, lang)
+    return {
+        t(f"qa.col.{c}", lang, zone=zone): ShownColumn(
+            t(f"qa.col.{c}", lang, zone=zone), None, width_zh if lang == "zh" else width_en
+        )
+        for c, (width_en, width_zh) in _DISPUTE_SHOWN.items()
+    }
 
 
 def period_label(grain: str, start, lang: str) -> str:

@@ -279,6 +279,32 @@ def rank_text(card: AgentCard, lang: str) -> str:
     )
 
 
+# reviews_table's columns on the card's screen, in this order (key: label key; short label key or None, width en,
+# width zh). The date, the score counted, the comment and how it counts come first, within 600 px: the card's box
+# beside the open sidebar at 1024 px is 658 px wide (the table was 738 px: its Comment, last, needed a sideways
+# scroll). The CSV keeps reviews_table's own order.
+REVIEW_TABLE_KEY_WIDTH = 600
+_REVIEW_COLUMNS = {
+    "scorecards.col.reviewed_on": (None, 92, 92),
+    "scorecards.col.effective_score": ("scorecards.col.effective_score_short", 64, 56),
+    "scorecards.col.comment": (None, 214, 226),
+    "scorecards.col.counts": (None, 146, 140),
+    "scorecards.col.reviewer": (None, 84, 80),
+    "scorecards.col.form_score": ("scorecards.col.form_score_short", 70, 60),
+    "scorecards.col.open_dispute": (None, 96, 64),
+    "scorecards.col.complaint": (None, 84, 84),
+}
+
+
+def reviews_table_shown(lang: str) -> dict[str, ShownColumn]:
+    """``reviews_table``'s columns (by their full label) as the card shows them, in screen order."""
+    shown = {}
+    for key, (short, width_en, width_zh) in _REVIEW_COLUMNS.items():
+        full, width = t(key, lang), width_zh if lang == "zh" else width_en
+        shown[full] = ShownColumn(t(short, lang), full, width) if short else ShownColumn(full, None, width)
+    return shown
+
+
 def reviews_table(reviews: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The QA reviews behind the QA score, with how each counts and its comment."""
     if reviews.empty:

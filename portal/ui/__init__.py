@@ -40,6 +40,7 @@ from portal.ui.display import (
     kept_dataframe,
     lazy_tabs,
     prepared,
+    shown_columns,
     table,
     text_width,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "demo_banner",
     "download_csv",
     "prepared",
+    "shown_columns",
     "figure_set",
     "filter_sidebar",
     "freeze_imported_heap",

@@ -6,7 +6,7 @@ import contextvars
 import dataclasses
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -85,6 +85,20 @@ def table(
     draw = kept_dataframe if once else st.dataframe
     draw(df, hide_index=True, width="stretch", key=f"{key}_table", column_config=config, **kwargs)
     download_csv(df if export is None else export, file_name, key=f"{key}_csv", once=once)
+
+
+def shown_columns(df: pd.DataFrame, shown: Mapping[str, Any]) -> dict[str, Any]:
+    """``table``'s keywords that draw ``df``'s columns in ``shown``'s order, each with its ``ShownColumn``'s
+    header, help and width (over the table's own date and number formats); the CSV keeps ``df`` as it is."""
+    base = _column_config(df)
+    on_screen = [c for c in shown if c in df.columns]
+    return {
+        "column_config": {
+            c: {**base.get(c, {}), "label": shown[c].label, "help": shown[c].help, "width": shown[c].width}
+            for c in on_screen
+        },
+        "column_order": on_screen + [c for c in df.columns if c not in shown],
+    }
 
 
 _KEPT: contextvars.ContextVar[Any] = contextvars.ContextVar("portal_kept_frame", default=None)

@@ -17,6 +17,9 @@ from playwright.sync_api import expect
 
 from portal import users
 from portal.filters import today_in
+from portal.i18n import t
+from portal.qa import display as qa_display
+from portal.scorecards import display
 from tests import fixtures, scorecards_fixture
 from tests.browser.conftest import (
     _WATCH_SCRIPT_STATE,
@@ -28,6 +31,8 @@ from tests.browser.conftest import (
     wait_idle,
 )
 from tests.browser.screens import TABLET_UA
+
+DISPUTE_REASON = "The customer hung up before my greeting"
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +52,12 @@ def sc_server(tmp_path_factory):
         [shift, shift, shift],
     )
     con.execute("update qa_reviews set reviewed_on = reviewed_on + ?::integer", [shift])
+    # an open dispute of A002's first review (the QA reviews page's "All disputes" table)
+    con.execute(
+        "insert into qa_disputes (qa_review_id, agent_id, reason, raised_by) select qa_review_id, agent_id, ?, "
+        "'agent2' from qa_reviews where source_id = 'QA0011'",
+        [DISPUTE_REASON],
+    )
     con.close()
     with running_portal(path) as url:
         yield url
@@ -144,3 +155,66 @@ def test_the_cards_metric_table_fits_without_a_sideways_scroll(
         )
     finally:
         context.close()
+
+
+# a table's grid: its scrolled and shown widths, and the headers of its columns that are on screen (the grid draws
+# the headers of the columns in view only), left to right
+_GRID = """(n) => {
+    const grid = document.querySelectorAll("[data-testid='stDataFrame']")[n];
+    const scroller = grid.querySelector(".dvn-scroller");
+    const headers = [...grid.querySelectorAll("[role='columnheader']")];
+    return {scrolled: scroller.scrollWidth, shown: scroller.clientWidth,
+            labels: headers.map((h) => h.textContent)};
+}"""
+
+
+def _grid_at(browser, sc_server, width, height, agent, lang, path, nth, shot):
+    """The ``nth`` table of ``path`` (as the team lead) at ``width`` x ``height``, with a screenshot of it."""
+    ua = {"user_agent": TABLET_UA, "has_touch": True} if agent == "tablet" else {}
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US", **ua)
+    context.set_default_timeout(20_000)
+    context.add_init_script(_WATCH_SCRIPT_STATE)
+    page = context.new_page()
+    try:
+        signed_in(page, sc_server, "lead", f"{path}?lang={lang}")
+        page.locator("[data-testid='stDataFrame'] .dvn-scroller").nth(nth).wait_for(timeout=30_000)
+        wait_idle(page)
+        page.locator("[data-testid='stDataFrame']").nth(nth).scroll_into_view_if_needed()
+        page.screenshot(path=str(shot))
+        return page.evaluate(_GRID, nth)
+    finally:
+        context.close()
+
+
+SIZES = [(1024, 768, "desktop", "en"), (1024, 768, "desktop", "zh"), (768, 1024, "tablet", "en")]
+
+
+@pytest.mark.parametrize("width, height, agent, lang", SIZES)
+def test_the_cards_qa_reviews_show_the_comment_without_a_sideways_scroll(
+    browser, sc_server, tmp_path, width, height, agent, lang
+):
+    """Probe at 1024 px beside the open sidebar: the card's QA-review table was 738 px wide in 658 px, its
+    Comment (last) behind a sideways scroll. The date, the score counted, the comment and how it counts come first
+    and fit; the other columns may scroll."""
+    # the card's tables: the ranking, the metrics, the QA reviews (the third)
+    grid = _grid_at(browser, sc_server, width, height, agent, lang, "/scorecards", 2, tmp_path / "card.png")
+    shown = display.reviews_table_shown(lang)
+    key = list(shown.values())[:4]
+    assert grid["labels"][:4] == [c.label for c in key], grid
+    assert grid["scrolled"] == sum(c.width for c in shown.values()), grid  # the widths are the grid's own
+    assert sum(c.width for c in key) <= display.REVIEW_TABLE_KEY_WIDTH <= grid["shown"], grid
+
+
+@pytest.mark.parametrize("width, height, agent, lang", SIZES)
+def test_all_disputes_show_the_agent_and_the_reason_without_a_sideways_scroll(
+    browser, sc_server, tmp_path, width, height, agent, lang
+):
+    """Probe at 1024 px: the QA reviews page's "All disputes" table showed the agent and the reason (sixth and
+    eleventh of thirteen columns) only after scrolling right."""
+    grid = _grid_at(browser, sc_server, width, height, agent, lang, "/qa_reviews", 0, tmp_path / "qa.png")
+    shown = qa_display.disputes_table_shown(lang, "Asia/Shanghai")
+    key = list(shown.values())[:3]
+    assert grid["labels"][:3] == [c.label for c in key], grid
+    assert [t("qa.col.agent", lang), t("qa.col.reason", lang)] == [c.label for c in key[1:]]
+    assert grid["scrolled"] == sum(c.width for c in shown.values()), grid
+    assert sum(c.width for c in key) <= qa_display.DISPUTE_KEY_WIDTH <= grid["shown"], grid
