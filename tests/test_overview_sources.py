@@ -35,7 +35,7 @@ def test_a_past_week_reads_the_months_as_of_that_week():
     ("week", "period", "mean", "n"),
     [
         (None, "2026-11", None, 0),  # the default window on 2026-12-05: November, the last complete month
-        (date(2026, 11, 9), "2026-10", 67.1525, 2),  # W46, read then: October (A001 53.7323, A003 80.5727)
+        (date(2026, 11, 9), "2026-10", 93.0556, 2),  # W46, read then: October (A001 86.1111, A003 100.0)
         (date(2026, 10, 12), "2026-09", None, 0),  # W42: September (A001 insufficient data)
     ],
 )

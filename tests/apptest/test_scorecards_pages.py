@@ -165,18 +165,18 @@ def test_agent_sees_only_own_card(open_page):
     assert t("app.not_permitted", "en") in texts(direct) and not direct.dataframe
 
 
-@pytest.mark.parametrize(("others", "mean"), [(1, None), (2, 71.6)])
+@pytest.mark.parametrize(("others", "mean"), [(1, None), (2, 95.4)])
 def test_agent_card_sends_no_team_mean_with_fewer_than_three_ranked(tmp_path, monkeypatch, others, mean):
-    """A001 (53.7323) with ``others`` T1 agents at 80.5727: with two ranked, the mean 67.15 would give the
-    teammate's composite (2 x 67.15 - 53.73); with three, the mean (53.7323 + 2 x 80.5727) / 3 = 71.6259 is sent
-    as shown (71.6). The figure's JSON is what the browser gets."""
+    """A001 (86.1111) with ``others`` T1 agents at 100.0: with two ranked, the mean 93.06 would give the
+    teammate's composite (2 x 93.06 - 86.11); with three, the mean (86.1111 + 2 x 100.0) / 3 = 95.3704 is sent
+    as shown (95.4). The figure's JSON is what the browser gets."""
     path = _last_month_db(tmp_path / "portal.duckdb", t1_like_a003=others)
     at = page_opener(path, monkeypatch, "pages/my_scorecard.py")("agent")
     assert f"of {others + 1} · percentile" in texts(at)
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert chart["layout"]["title"]["text"] == t("scorecards.trend.composite", "en")
     traces = {tr["name"]: tr["y"] for tr in chart["data"]}
-    assert traces[t("scorecards.tile.composite", "en")][-1] == 53.7
+    assert traces[t("scorecards.tile.composite", "en")][-1] == 86.1
     withheld = t("scorecards.trend.team_mean_withheld", "en", n=3)
     if mean is None:
         assert t("scorecards.trend.team_mean", "en") not in traces and withheld in texts(at)
