@@ -105,3 +105,24 @@ def test_a_week_that_has_not_begun_or_does_not_exist_is_refused(db_path, capsys,
 def test_the_week_under_way_may_be_briefed(db_path, capsys):
     assert cli.main(["brief", "--week", "2026-W48", "--markdown", "--dry-run"]) == 0
     assert capsys.readouterr().out.startswith("## Weekly brief, 2026-W48")
+
+
+def test_a_chinese_briefs_links_open_the_pages_in_chinese(db_path, capsys):
+    # the 详情 links open in a new tab, a new session that reads the language from the address alone
+    assert cli.main(["brief", "--lang", "zh", "--markdown"]) == 0
+    issued = capsys.readouterr().out
+    links = [line.rsplit("](", 1)[1].rstrip(")") for line in issued.splitlines() if line.startswith("- ")]
+    assert links[0] == "/complaints?start=2026-11-09&end=2026-11-22&lang=zh"
+    assert "/complaints?start=2026-11-16&end=2026-11-22&category=delivery&lang=zh" in links
+    assert "/complaints?start=2026-11-16&end=2026-11-22&store=S001&lang=zh" in links  # an alert's link
+    assert len(links) >= 3 and all(link.endswith("&lang=zh") for link in links)
+    assert cli.main(["brief", "--lang", "zh", "--json", "--dry-run"]) == 0
+    sentences = json.loads(capsys.readouterr().out)["sentences"]
+    assert [s["link"] for s in sentences] == links
+    con = db.connect(db_path)
+    (brief_id,) = con.execute("select brief_id from overview_briefs").fetchone()
+    con.close()
+    assert cli.main(["brief", "--show", str(brief_id), "--markdown"]) == 0
+    assert capsys.readouterr().out == issued  # read back as issued, its links in Chinese
+    assert cli.main(["brief", "--markdown", "--dry-run"]) == 0
+    assert "lang=" not in capsys.readouterr().out  # English is the default: no lang in the address

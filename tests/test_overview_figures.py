@@ -94,8 +94,9 @@ def test_brief_sentences_hand_worked(con, lang, expected):
     # breaches in W47: S001 20 delivery + S003 5 price = 25; delivery 20 / 25 = 80%, all at S001
     got = brief.build(figs_for(con), lang, "all")
     assert [s.text for s in got.sentences[:2]] == expected
-    assert got.sentences[0].link == "/complaints?start=2026-11-09&end=2026-11-22"
-    assert got.sentences[1].link == "/complaints?start=2026-11-16&end=2026-11-22&category=delivery"
+    in_lang = "&lang=zh" if lang == "zh" else ""  # a Chinese brief's links open the page in Chinese
+    assert got.sentences[0].link == "/complaints?start=2026-11-09&end=2026-11-22" + in_lang
+    assert got.sentences[1].link == "/complaints?start=2026-11-16&end=2026-11-22&category=delivery" + in_lang
     assert all(s.n > 0 and s.window and s.link.startswith("/") for s in got.sentences)
     assert len(got.sentences) == 2 + 4  # the four alerts follow
 

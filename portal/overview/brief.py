@@ -65,8 +65,18 @@ def week_label(monday: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def link(page: str, start: date, end: date, **extra: str) -> str:
-    return f"/{page}?" + urlencode({"start": start.isoformat(), "end": end.isoformat(), **extra})
+def address(page: str, params, lang: str) -> str:
+    """A sentence's link: the page with its filters and, for a brief not in English, the brief's language
+    (``?lang=zh``, as ``ui.language_switch`` keeps it in the address): the link opens in a new tab, a new
+    session that reads the language from the address alone."""
+    params = dict(params)
+    if lang != "en":
+        params["lang"] = lang
+    return f"/{page}?" + urlencode(params)
+
+
+def link(page: str, start: date, end: date, lang: str = "en", **extra: str) -> str:
+    return address(page, {"start": start.isoformat(), "end": end.isoformat(), **extra}, lang)
 
 
 def _count(n: int) -> str:
@@ -91,7 +101,7 @@ def _changed(window: Window, fig: kpi.Figure, area: str, page: str, lang: str) -
         text += ("" if lang == "zh" else " ") + fig.change_note(lang)
     return Sentence(
         text,
-        link(page, prev_week, window.end),
+        link(page, prev_week, window.end, lang),
         area,
         fig.key,
         fig.value,
@@ -143,7 +153,7 @@ def _driver(
     )
     return Sentence(
         text,
-        link("complaints", window.week, window.end, category=driver["category"]),
+        link("complaints", window.week, window.end, lang, category=driver["category"]),
         "complaints",
         "sla_breaches",
         driver["share_pct"],
@@ -177,7 +187,7 @@ def alert_sentence(
     )
     return Sentence(
         text,
-        f"/{a.page}?" + urlencode(dict(a.link_params)),
+        address(a.page, a.link_params, lang),
         a.area,
         a.figure_key,
         a.value,
