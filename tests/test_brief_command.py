@@ -126,3 +126,38 @@ def test_a_chinese_briefs_links_open_the_pages_in_chinese(db_path, capsys):
     assert capsys.readouterr().out == issued  # read back as issued, its links in Chinese
     assert cli.main(["brief", "--markdown", "--dry-run"]) == 0
     assert "lang=" not in capsys.readouterr().out  # English is the default: no lang in the address
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            [
+                "Repeat 5S findings at S001 in the 12 weeks to 2026-W47: 2 (items failed again at the next "
+                "inspection; n = 3 failed items at 2 inspections).",
+                "Repeat 5S findings at S002 in the 12 weeks to 2026-W47: 1 (items failed again at the next "
+                "inspection; n = 1 failed item at 1 inspection).",
+            ],
+        ),
+        (
+            "zh",
+            [
+                "S001：截至 2026-W47 的 12 周内有 2 项 5S 重复问题(下次检查再次不合格；n = 2 次检查中的 3 项不合格)。",
+                "S002：截至 2026-W47 的 12 周内有 1 项 5S 重复问题(下次检查再次不合格；n = 1 次检查中的 1 项不合格)。",
+            ],
+        ),
+    ],
+)
+def test_a_repeat_finding_alert_carries_the_failed_items_it_rests_on(lang, expected):
+    # n: the items the store failed at its inspections of the window (the 5S tile's n), not the repeats again
+    window = window_for(NOW, timezone=ZONE)
+    ranking = pd.DataFrame(
+        {"store_code": ["S001", "S002"], "band": ["good", "good"], "scored_n": [2, 1], "mean_pct": [85.0, 82.0],
+         "inspections_n": [2, 1], "failed_items_n": [3, 1]}
+    )  # fmt: skip
+    repeats = pd.DataFrame({"store_code": ["S001", "S001", "S002"], "item_code": ["SO1", "SH2", "SO1"]})
+    got = sources_fives.store_alerts(ranking, pd.DataFrame(columns=["overdue_count"]), repeats, window, None)
+    assert [(a.value, a.n) for a in got] == [(2.0, 3), (1.0, 1)]
+    assert [brief.alert_sentence(window, a, lang).text for a in got] == expected
+    assert [brief.alert_sentence(window, a, lang).n for a in got] == [3, 1]  # the brief's JSON n

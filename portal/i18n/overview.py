@@ -42,37 +42,38 @@ STRINGS = {
     "overview.alert.severity.2": ("Medium", "中"),
     "overview.alert.severity.1": ("Low", "低"),
     "overview.alert.chart_out": (
-        "{label}{where} was {value} in {week} (n = {n}), outside its control limit {comparison}.",
-        "{where}{label}在 {week} 为 {value}(n = {n})，超出控制限 {comparison}。",
+        "{label}{where} was {value} in {week} (n = {n:,}), outside its control limit {comparison}.",
+        "{where}{label}在 {week} 为 {value}(n = {n:,})，超出控制限 {comparison}。",
     ),
     "overview.alert.chart_run": (
-        "{label}{where} has been on the worse side of its centre line {comparison} since {since} (8 weeks or more; {week}: {value}, n = {n}).",
-        "{where}{label}自 {since} 起持续处于中心线 {comparison} 的不利一侧(至少 8 周；{week}：{value}，n = {n})。",
+        "{label}{where} has been on the worse side of its centre line {comparison} since {since} (8 weeks or more; {week}: {value}, n = {n:,}).",
+        "{where}{label}自 {since} 起持续处于中心线 {comparison} 的不利一侧(至少 8 周；{week}：{value}，n = {n:,})。",
     ),
     "overview.alert.below_target": (
-        "{label}{where} was {value} in {week} (n = {n}), missing its target {comparison} (significant; since {since}).",
-        "{where}{label}在 {week} 为 {value}(n = {n})，未达目标 {comparison}(差异显著；自 {since} 起)。",
+        "{label}{where} was {value} in {week} (n = {n:,}), missing its target {comparison} (significant; since {since}).",
+        "{where}{label}在 {week} 为 {value}(n = {n:,})，未达目标 {comparison}(差异显著；自 {since} 起)。",
     ),
     "overview.alert.worse_than_recent": (
-        "{label}{where} was {value} in {week} (n = {n}), significantly worse than {comparison} over the previous 4 weeks (n = {comparison_n}).",
-        "{where}{label}在 {week} 为 {value}(n = {n})，显著差于前 4 周的 {comparison}(n = {comparison_n})。",
+        "{label}{where} was {value} in {week} (n = {n:,}), significantly worse than {comparison} over the previous 4 weeks (n = {comparison_n}).",
+        "{where}{label}在 {week} 为 {value}(n = {n:,})，显著差于前 4 周的 {comparison}(n = {comparison_n})。",
     ),
     "overview.scorecard.composite": ("Composite score", "综合得分"),
     "overview.alert.fives_failing": (
-        "5S score{where} averaged {value} over the 12 weeks to {week} (n = {n} inspections), in the failing band (below {comparison}).",
-        "{where}截至 {week} 的 12 周 5S 平均得分为 {value}(n = {n} 次检查)，处于不合格档(低于 {comparison})。",
+        "5S score{where} averaged {value} over the 12 weeks to {week} (n = {n:,} inspections), in the failing band (below {comparison}).",
+        "{where}截至 {week} 的 12 周 5S 平均得分为 {value}(n = {n:,} 次检查)，处于不合格档(低于 {comparison})。",
     ),
     "overview.alert.fives_overdue": (
-        "Corrective actions overdue{where}: {value} (n = {n} open, as of {day}).",
-        "{where}有 {value} 项整改逾期(n = {n} 项未关闭，截至 {day})。",
+        "Corrective actions overdue{where}: {value} (n = {n:,} open, as of {day}).",
+        "{where}有 {value} 项整改逾期(n = {n:,} 项未关闭，截至 {day})。",
     ),
     "overview.alert.fives_repeat": (
-        "Repeat 5S findings{where} in the 12 weeks to {week}: {value} (items failed again at the next inspection).",
-        "{where}截至 {week} 的 12 周内有 {value} 项 5S 重复问题(下次检查再次不合格)。",
+        "Repeat 5S findings{where} in the 12 weeks to {week}: {value} (items failed again at the next inspection; "
+        "n = {n:,} failed {n:plural:item|items} at {inspections} {inspections:plural:inspection|inspections}).",
+        "{where}截至 {week} 的 12 周内有 {value} 项 5S 重复问题(下次检查再次不合格；n = {inspections} 次检查中的 {n:,} 项不合格)。",
     ),
     "overview.alert.composite_falling": (
-        "{label}{where} fell two periods in a row, to {value} from {comparison} (n = {n}; since {since}).",
-        "{where}{label}连续两期下降，由 {comparison} 降至 {value}(n = {n}；自 {since} 起)。",
+        "{label}{where} fell two periods in a row, to {value} from {comparison} (n = {n:,}; since {since}).",
+        "{where}{label}连续两期下降，由 {comparison} 降至 {value}(n = {n:,}；自 {since} 起)。",
     ),
     # where an alert holds: after the figure in English, opening the sentence in Chinese (no bracket first)
     "overview.brief.at_agent": (" of agent {agent}", "客服专员 {agent}："),

@@ -178,12 +178,13 @@ def alert_sentence(
         label=t(a.label_key, lang),
         where=where,
         value=kpi.format_number(a.unit, a.value, lang),
-        n=_count(a.n),
+        n=int(a.n),  # an int, for the word form of what it counts ({n:plural:item|items}: English only)
         comparison=comparison,
         comparison_n=_count(a.comparison_n),
         week=week_label(a.week),
         since=a.since_label or week_label(a.since),
         day=window.today.isoformat(),  # counts taken as of today (open corrective actions), as the tiles say
+        **dict(a.extra),  # what else an area's sentence names (a 5S repeat: the inspections its n spans)
     )
     return Sentence(
         text,

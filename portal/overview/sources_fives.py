@@ -4,7 +4,9 @@ and its own alerts: stores in the failing band, overdue corrective actions, repe
 Queries through the area's code (``portal.fives``): its headline, store ranking, trend and repeat findings
 over the window, and ``overview_store_actions`` for overdue actions per store. Inspections are monthly, so
 the 5S figures cover the whole window, not the reference week. A store is judged on the inspections it had
-(at least one scored inspection: the band the 5S page shows); a store without one raises nothing.
+(at least one scored inspection: the band the 5S page shows); a store without one raises nothing. A store's
+repeat findings rest on the items it failed at its inspections of the window (n, as the 5S tile's repeat
+findings), named with how many inspections those were.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ NOW_KEYS = ("open_actions", "overdue_actions")
 
 
 def _alert(kind: str, key: str, label: str, unit: str, severity: int, score: float, window: Window, *,
-           value, n, comparison, store, page=PAGE, state="") -> Alert:  # fmt: skip
+           value, n, comparison, store, page=PAGE, state="", extra=()) -> Alert:  # fmt: skip
     return Alert(
         area=AREA,
         kind=kind,
@@ -44,6 +46,7 @@ def _alert(kind: str, key: str, label: str, unit: str, severity: int, score: flo
         page=page,
         link_params=(("start", window.start.isoformat()), ("end", window.end.isoformat()), ("store", store)),
         state=state,
+        extra=extra,
     )
 
 
@@ -67,11 +70,17 @@ def store_alerts(ranking: pd.DataFrame, actions: pd.DataFrame, repeats: pd.DataF
                        store=r["store_code"], page="fives_actions", state=str(int(r["overdue_count"])))
             )  # fmt: skip
     if len(repeats):
+        # n: the items the store failed at its inspections of the window (a repeat is one of them that had failed
+        # at the inspection before too), the n of the 5S tile's repeat findings; with those inspections' count
+        basis = {r["store_code"]: r for r in ranking.to_dict(orient="records")} if len(ranking) else {}
         by_store = repeats.groupby("store_code").size()
         for code, count in by_store.items():
+            row = basis.get(code, {})
+            failed = max(int(row.get("failed_items_n") or 0), int(count))
             out.append(
                 _alert("fives_repeat", "repeat_findings", "fives.tile.repeat_findings", "count", LOW, count,
-                       window, value=count, n=count, comparison=0, store=code, state=str(int(count)))
+                       window, value=count, n=failed, comparison=0, store=code, state=str(int(count)),
+                       extra=(("inspections", int(row.get("inspections_n") or 0)),))
             )  # fmt: skip
     return out
 
