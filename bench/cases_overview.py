@@ -14,7 +14,8 @@ that its 5S and scorecard alerts are the DuckDB overview's.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
@@ -129,6 +130,33 @@ def fives_pandas(frames: dict, window: Window) -> dict:
     )
     ranking["band"] = [cfg.band(v) for v in ranking["mean_pct"]]
     ranking["store_code"] = ranking["store_id"].map(codes)
+    found = ins.groupby("store_id").agg(
+        inspections_n=("inspection_id", "count"), failed_items_n=("failed_n", "sum")
+    )
+    ranking = ranking.merge(found.reset_index(), on="store_id", how="left")
+    # the band alert: each store's last low-confidence n scored inspections up to the window's end, whatever
+    # their date, for a store inspected in the window (queries/overview_store_fives_band.sql)
+    _, every = cases_fives._scores(
+        frames, cases_fives._items(frames, insp, replace(f, start=date(1900, 1, 1)))
+    )
+    scored = every[every["overall_pct"].notna()].sort_values(
+        ["store_id", "inspected_on", "inspection_id"], ascending=[True, False, False]
+    )
+    bands = (
+        scored.groupby("store_id")
+        .head(cfg.low_confidence_n)
+        .groupby("store_id")
+        .agg(
+            scored_n=("overall_pct", "count"),
+            mean_pct=("overall_pct", "mean"),
+            first_on=("inspected_on", "min"),
+            latest_on=("inspected_on", "max"),
+        )
+        .reset_index()
+    )
+    bands = bands[bands["latest_on"] >= pd.Timestamp(f.start)].copy()
+    bands["band"] = [cfg.band(v) for v in bands["mean_pct"]]
+    bands["store_code"] = bands["store_id"].map(codes)
     months = ins.assign(month_start=ins["inspected_on"].dt.to_period("M").dt.to_timestamp())
     chain = months.groupby("month_start").agg(mean_pct=("overall_pct", "mean"), n=("overall_pct", "count"))
     acts = frames["corrective_actions"]
@@ -151,7 +179,7 @@ def fives_pandas(frames: dict, window: Window) -> dict:
         "chain_months": chain,
         "ranking": ranking,
         "actions": actions,
-        "alerts": store_alerts(ranking, actions, repeats, window, cfg),
+        "alerts": store_alerts(bands, actions, repeats, window, cfg, ranking=ranking),
     }
 
 

@@ -6,13 +6,19 @@ from datetime import date, datetime
 from types import SimpleNamespace
 
 import pandas as pd
+import pytest
 
+from portal import kpi
 from portal.fives.figures import FivesSettings
+from portal.overview import figures as overview
 from portal.overview.brief import alert_sentence
 from portal.overview.sources import window_for
 from portal.overview.sources_fives import store_alerts
 from portal.overview.sources_scorecards import falling_agents
+from portal.scope import Scope
 from portal.scorecards.periods import Period
+from tests import fives_fixture as fives_fx
+from tests import fixtures
 
 WINDOW = window_for(datetime(2026, 11, 26, 12), timezone="UTC")
 
@@ -24,8 +30,9 @@ def test_fives_failing_band_overdue_and_repeat_findings():
                 "store_code": "S001",
                 "band": "failing",
                 "mean_pct": 52.0,
-                "scored_n": 2,
+                "scored_n": 5,
             },  # raised: 8 points short
+            {"store_code": "S004", "band": "failing", "mean_pct": 30.0, "scored_n": 4},  # n < 5: not judged
             {"store_code": "S002", "band": "good", "mean_pct": 85.0, "scored_n": 3},  # not failing
             {
                 "store_code": "S003",
@@ -50,7 +57,7 @@ def test_fives_failing_band_overdue_and_repeat_findings():
         "fives:fives_repeat:repeat_findings:S002",
     }
     failing = got["fives:fives_failing:chain_overall:S001"]
-    assert (failing.value, failing.n, failing.comparison, failing.score) == (52.0, 2, 60.0, 8.0)
+    assert (failing.value, failing.n, failing.comparison, failing.score) == (52.0, 5, 60.0, 8.0)
     overdue = got["fives:fives_overdue:overdue_actions:S001"]
     assert (overdue.value, overdue.n) == (3.0, 4) and overdue.fingerprint.endswith("|3")
     assert got["fives:fives_repeat:repeat_findings:S002"].value == 2.0
@@ -96,10 +103,53 @@ def test_fives_store_alerts_read_rows_without_a_series_a_row(monkeypatch):
         raise AssertionError("iterrows")
 
     monkeypatch.setattr(pd.DataFrame, "iterrows", refused)
-    ranking = pd.DataFrame([{"store_code": "S001", "band": "failing", "mean_pct": 52.0, "scored_n": 2}])
+    ranking = pd.DataFrame([{"store_code": "S001", "band": "failing", "mean_pct": 52.0, "scored_n": 5}])
     actions = pd.DataFrame([{"store_code": "S001", "open_count": 4, "overdue_count": 3}])
     got = store_alerts(ranking, actions, pd.DataFrame(), WINDOW, FivesSettings())
     assert [(a.kind, a.value, a.n, a.state) for a in got] == [
-        ("fives_failing", 52.0, 2, "failing"),
+        ("fives_failing", 52.0, 5, "failing"),
         ("fives_overdue", 3.0, 4, "3"),
     ]
+
+
+# S003 inspected monthly at 50.0% (sort (2 + 2x2 + 2) / 16 = 50, shine (2 + 2) / 8 = 50, overall (50 + 2 x 50) / 3),
+# after one at 100% in June; S001 once, at 50.0%, in the window (2026-08-31 to 2026-11-22)
+AT_50 = {"A1": 2, "A2": 2, "A3": 2, "B1": 2, "B2": 2}
+MONTHLY = [
+    (10, 3, 10, date(2026, 6, 10), "bob", dict.fromkeys(AT_50, 4)),
+    *[(10 + m, 3, 10, date(2026, m, 10), "bob", AT_50) for m in (7, 8, 9, 10, 11)],
+    (30, 1, 10, date(2026, 11, 5), "alice", AT_50),
+]
+
+
+@pytest.fixture
+def monthly_con(tmp_path):
+    con = fixtures.build_fixture_db(tmp_path / "portal.duckdb")
+    fives_fx.load_templates(con)
+    fives_fx.load_inspections(con, MONTHLY, open_actions=False)
+    yield con
+    con.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "5S score at S003 averaged 50.0% over its last 5 inspections (2026-07-10 to 2026-11-10; n = 5), in "
+            "the failing band (below 60.0%).",
+        ),
+        (
+            "zh",
+            "S003：最近 5 次检查(2026-07-10 至 2026-11-10；n = 5)的 5S 平均得分为 50.0%，处于不合格档(低于 60.0%)。",
+        ),
+    ],
+)
+def test_a_failing_band_rests_on_the_stores_last_five_inspections_never_on_fewer(monthly_con, lang, expected):
+    # S003 had 3 inspections in the twelve weeks (raised on them before, as S001 was on its 1): it is judged on
+    # its last 5 (July to November, not June's 100%); S001's single inspection is fewer than the 5S tile's n
+    figs = overview.figures(kpi.runner(monthly_con, Scope.everything()), WINDOW, monthly_con, ("fives",))
+    (failing,) = [a for a in figs.alerts if a.kind == "fives_failing"]
+    assert (failing.store, failing.value, failing.n, failing.since) == ("S003", 50.0, 5, date(2026, 7, 10))
+    assert dict(failing.link_params) == {"start": "2026-07-10", "end": "2026-11-22", "store": "S003"}
+    assert alert_sentence(WINDOW, failing, lang).text == expected

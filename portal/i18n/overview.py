@@ -59,8 +59,9 @@ STRINGS = {
     ),
     "overview.scorecard.composite": ("Composite score", "综合得分"),
     "overview.alert.fives_failing": (
-        "5S score{where} averaged {value} over the 12 weeks to {week} (n = {n:,} inspections), in the failing band (below {comparison}).",
-        "{where}截至 {week} 的 12 周 5S 平均得分为 {value}(n = {n:,} 次检查)，处于不合格档(低于 {comparison})。",
+        "5S score{where} averaged {value} over its last {n:,} {n:plural:inspection|inspections} ({since} to {latest}; "
+        "n = {n:,}), in the failing band (below {comparison}).",
+        "{where}最近 {n:,} 次检查({since} 至 {latest}；n = {n:,})的 5S 平均得分为 {value}，处于不合格档(低于 {comparison})。",
     ),
     "overview.alert.fives_overdue": (
         "Corrective actions overdue{where}: {value} (n = {n:,} open, as of {day}).",

@@ -3,8 +3,11 @@ and its own alerts: stores in the failing band, overdue corrective actions, repe
 
 Queries through the area's code (``portal.fives``): its headline, store ranking, trend and repeat findings
 over the window, and ``overview_store_actions`` for overdue actions per store. Inspections are monthly, so
-the 5S figures cover the whole window, not the reference week. A store is judged on the inspections it had
-(at least one scored inspection: the band the 5S page shows); a store without one raises nothing. A store's
+the 5S figures cover the whole window, not the reference week. The failing-band alert is never raised on fewer
+scored inspections than the 5S low-confidence n (``fives_low_confidence_n``, 5: the chain tile's): twelve weeks
+hold three monthly inspections, so a store inspected in the window is judged on its last n scored inspections
+up to the window's end, whatever their date (queries/overview_store_fives_band.sql), and the sentence names
+their days; a store with fewer, or none in the window, raises no band alert. A store's
 repeat findings rest on the items it failed at its inspections of the window (n, as the 5S tile's repeat
 findings), named with how many inspections those were.
 """
@@ -28,7 +31,8 @@ NOW_KEYS = ("open_actions", "overdue_actions")
 
 
 def _alert(kind: str, key: str, label: str, unit: str, severity: int, score: float, window: Window, *,
-           value, n, comparison, store, page=PAGE, state="", extra=()) -> Alert:  # fmt: skip
+           value, n, comparison, store, page=PAGE, state="", extra=(), since=None) -> Alert:  # fmt: skip
+    since = since or window.start
     return Alert(
         area=AREA,
         kind=kind,
@@ -38,30 +42,41 @@ def _alert(kind: str, key: str, label: str, unit: str, severity: int, score: flo
         severity=severity,
         score=float(score),
         week=window.week,
-        since=window.start,
+        since=since,
+        since_label=since.isoformat() if since != window.start else "",
         value=None if value is None else float(value),
         n=int(n),
         comparison=None if comparison is None else float(comparison),
         store=store,
         page=page,
-        link_params=(("start", window.start.isoformat()), ("end", window.end.isoformat()), ("store", store)),
+        link_params=(("start", since.isoformat()), ("end", window.end.isoformat()), ("store", store)),
         state=state,
         extra=extra,
     )
 
 
-def store_alerts(ranking: pd.DataFrame, actions: pd.DataFrame, repeats: pd.DataFrame, window: Window,
-                 cfg: fives.FivesSettings) -> list[Alert]:  # fmt: skip
+def _day(value) -> date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def store_alerts(bands: pd.DataFrame, actions: pd.DataFrame, repeats: pd.DataFrame, window: Window,
+                 cfg: fives.FivesSettings, ranking: pd.DataFrame | None = None) -> list[Alert]:  # fmt: skip
+    """``bands``: each store's band over its last scored inspections (overview_store_fives_band); ``ranking``:
+    the stores' figures of the window (fives_store_ranking: the failed items a repeat finding rests on;
+    default ``bands``)."""
     out: list[Alert] = []
     # rows as dicts (issue 14: iterrows builds a Series a row, 8-12 ms a page for the chain's 60 stores)
-    for r in ranking.to_dict(orient="records"):
-        if r.get("band") == "failing" and int(r.get("scored_n") or 0) >= 1:
+    for r in bands.to_dict(orient="records"):
+        if r.get("band") == "failing" and int(r.get("scored_n") or 0) >= cfg.low_confidence_n:
+            first, latest = _day(r.get("first_on")), _day(r.get("latest_on"))
             out.append(
                 _alert("fives_failing", "chain_overall", "fives.tile.chain_overall", "pct", HIGH,
                        cfg.needs_improvement_min - float(r["mean_pct"]), window, value=r["mean_pct"],
                        n=r["scored_n"], comparison=cfg.needs_improvement_min, store=r["store_code"],
-                       state="failing")
+                       state="failing", since=first,
+                       extra=(("latest", (latest or window.end).isoformat()),))
             )  # fmt: skip
+    ranking = bands if ranking is None else ranking
     for r in actions.to_dict(orient="records"):
         if int(r["overdue_count"]) > 0:
             out.append(
@@ -111,11 +126,15 @@ def fives_source(run: Runner, window: Window, reading: Reading) -> AreaOverview 
         alerting=False,
     )
     alerts = store_alerts(
-        fives.ranking(run, filters, cfg),
+        run(
+            "overview_store_fives_band",
+            {**filters.sql_params(), **cfg.band_params(), "last_n": cfg.low_confidence_n},
+        ),
         run("overview_store_actions", {"today": today}),
         fives.repeat_findings(run, filters),
         window,
         cfg,
+        ranking=fives.ranking(run, filters, cfg),
     )
     coverage = Coverage(
         Span.of_filters("weeks", filters),
