@@ -29,7 +29,13 @@ open_alerts, quieted = overview.split(figs.alerts, records.latest_acks(con, scop
 if not open_alerts:
     st.info(ui.t("overview.alerts.none"))
 ui_overview.alert_list(
-    open_alerts, lang, username=user.username, scope_key=scope_key, window_week=window, roles=user.roles
+    open_alerts,
+    lang,
+    username=user.username,
+    scope_key=scope_key,
+    window_week=window,
+    roles=user.roles,
+    user=user,
 )
 if quieted:
     with st.expander(ui.t("overview.alerts.quieted", n=len(quieted))):

@@ -89,7 +89,9 @@ def store_names() -> dict[str, str]:
     return brief.store_names(ui.query, ui.lang())
 
 
-def alert_list(alerts, lang: str, *, username: str, scope_key: str, window_week, roles=("admin",)) -> None:
+def alert_list(
+    alerts, lang: str, *, username: str, scope_key: str, window_week, roles=("admin",), user=None
+) -> None:
     """The open alerts, highest severity first, ``ALERTS_PER_PAGE`` cards a page (each card holds a form:
     seventy of them made the landing page slow to draw), with a page choice when there are more."""
     pages = max(1, -(-len(alerts) // ALERTS_PER_PAGE))
@@ -118,6 +120,7 @@ def alert_list(alerts, lang: str, *, username: str, scope_key: str, window_week,
             scope_key=scope_key,
             window_week=window_week,
             roles=roles,
+            user=user,
         )
 
 
@@ -143,6 +146,7 @@ def alert_card(
     window_week,
     roles=("admin",),
     store_names: dict[str, str] | None = None,
+    user=None,
 ) -> None:
     """One alert: severity, sentence (value, n, comparison), link to the page and filters (only to a page the
     user's ``roles`` may open: a team lead's 5S alert has no link to 5S actions), and a button that opens the
@@ -197,6 +201,7 @@ def alert_card(
                 action="acknowledge" if ack else "snooze",
                 snooze_until=until if snooze else None,
                 note=note,
+                user=user,  # checked as stored now: a deactivated or changed account is refused
                 username=username,
                 now=now_utc(),
             )

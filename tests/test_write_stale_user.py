@@ -146,3 +146,33 @@ def test_a_callback_keeps_the_refusal_for_the_next_run(monkeypatch):
 
     assert ui_core.write_callback(click)() is None
     assert state == {"portal_write_failed": ("app.write_user_changed", {})}
+
+
+def _acknowledge(con, user, scope_key):
+    return writes.acknowledge_alert(
+        con, user=user, scope_key=scope_key, condition_key="complaints:below_target:sla_attainment:*",
+        fingerprint="2026-11-16", action="acknowledge", note="seen, calling the store", now=datetime(2026, 11, 30),
+    )  # fmt: skip
+
+
+def acks(con):
+    return con.execute("select scope_key, username from overview_alert_acks order by ack_id").fetchall()
+
+
+def test_an_alert_acknowledgement_acts_for_the_user_as_stored_now(con):
+    from portal.overview import records
+
+    lead = drawn(con, "lead")  # the overview is a team lead's landing too (SPEC §3): their own scope's alerts
+    own = records.scope_key(lead.scope)
+    _acknowledge(con, lead, own)
+    assert acks(con) == [(own, "lead")]
+    with pytest.raises(PermissionError):  # another scope's alerts (the chain's)
+        _acknowledge(con, lead, "stores=*|agents=*")
+    inspector = drawn(con, "inspector")  # no overview
+    with pytest.raises(PermissionError):
+        _acknowledge(con, inspector, records.scope_key(inspector.scope))
+    users.update_user(con, "lead", changed_by="admin", is_active=False)
+    before = audit_count(con)
+    with pytest.raises(writes.UserChanged):
+        _acknowledge(con, lead, own)
+    assert acks(con) == [(own, "lead")] and audit_count(con) == before

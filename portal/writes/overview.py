@@ -21,12 +21,19 @@ def acknowledge_alert(
     fingerprint: str,
     action: str,
     note: str,
-    username: str,
     now: datetime,
+    user=None,
+    username: str | None = None,
     snooze_until=None,
 ) -> int:
     """Acknowledge (quiet while the condition holds unchanged) or snooze (quiet until a day) an overview alert,
-    with a note; audited."""
+    with a note; audited. ``user``: the signed-in user it acts for, checked as stored now (``acting_user``: a
+    deactivated or changed account is refused, ``UserChanged``) and refused (``PermissionError``) unless their role
+    has the overview (admin, manager, team lead: SPEC §3) and ``scope_key`` is their own scope's; ``username``
+    alone: a write that acts for no signed-in user (tests, tools)."""
+    from portal import navigation
+    from portal.overview import records
+
     if action not in ("acknowledge", "snooze"):
         raise ValueError(f"unknown alert action {action!r}")
     if action == "snooze" and snooze_until is None:
@@ -34,7 +41,20 @@ def acknowledge_alert(
     if not note.strip():
         raise ValueError("an acknowledgement needs a note")
 
+    if user is None and not username:
+        raise ValueError("an acknowledgement needs the user it acts for")
+
     def work(cur) -> int:
+        who = username
+        if user is not None:
+            acting = _w.acting_user(cur, user)  # rights as stored now, not as when the card was drawn
+            if not navigation.allowed(navigation.page("overview"), acting.roles):
+                raise PermissionError(f"user {acting.username} may not acknowledge overview alerts")
+            if records.scope_key(acting.scope) != scope_key:
+                raise PermissionError(
+                    f"user {acting.username} acknowledges only the alerts of their own scope"
+                )
+            who = acting.username
         ack_id = _w.run(
             cur,
             "overview_alert_ack_insert",
@@ -45,13 +65,13 @@ def acknowledge_alert(
                 "action": action,
                 "snooze_until": snooze_until if action == "snooze" else None,
                 "note": note.strip(),
-                "username": username,
+                "username": who,
                 "now": now,
             },
         ).fetchone()[0]
         _w.audit_row(
             cur,
-            username,
+            who,
             "alert_ack",
             f"alert:{condition_key}",
             {"action": action, "fingerprint": fingerprint, "until": snooze_until, "note": note.strip()},
