@@ -140,10 +140,15 @@ def comparison(run: Runner, query: str, filters, today: date) -> Comparison:
 
 def compared(figures, with_: Comparison):
     """The figures, each with what its change is against (a tuple, in order); where no change is shown, no test
-    of it either (a "significant change" beside no change would say what the data cannot)."""
+    of it either (a "significant change" beside no change would say what the data cannot). A figure counted as of
+    now (``no_previous`` None: open and overdue 5S actions) has no previous period, so nothing to compare with:
+    it is left without a comparison (no change, no note, no ``previous_covered_from``, never "in progress")."""
     if with_.left_out is not None:
-        return tuple(replace(f, comparison=with_, significant=None, p_value=None) for f in figures)
-    return tuple(replace(f, comparison=with_) for f in figures)
+        return tuple(
+            f if f.no_previous is None else replace(f, comparison=with_, significant=None, p_value=None)
+            for f in figures
+        )
+    return tuple(f if f.no_previous is None else replace(f, comparison=with_) for f in figures)
 
 
 @dataclass(frozen=True)

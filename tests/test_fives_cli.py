@@ -96,3 +96,20 @@ def test_text_says_no_data_and_why_for_a_period_without_inspections(run):
         "Open actions now: 5, overdue 5",
         "Repeat findings: no data: no inspection in this period",
     ]
+
+
+def test_open_and_overdue_actions_are_counted_now_with_no_change_and_no_note(run):
+    # counted as of today, whatever the period: no previous period to compare with, so no note about one (JSON
+    # said "No change is shown: the data in your scope holds nothing of the previous period" for them)
+    head = json.loads(run(*JANUARY, "--json")[1])["headline"]
+    for key in ("open_actions", "overdue_actions"):
+        now = head[key]
+        assert (now["change"], now["change_note"], now["previous_covered_from"], now["in_progress"]) == (
+            None,
+            None,
+            None,
+            False,
+        )
+    assert head["open_actions"]["value"] == 5  # I2 A1, B1; I3 C2; I5 A1, B2: none verified
+    # the period's figures keep their note: the fixture's inspections begin after December 2025's first day
+    assert head["chain_overall"]["change_note"].startswith("No change is shown")
