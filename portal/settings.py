@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 from functools import cache
 from typing import Any
 from zoneinfo import available_timezones
@@ -39,6 +40,12 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+# Settings a past period keeps (table setting_history, migration 028): a scorecard period that has ended is scored
+# with the response commitment in force when it ended (SPEC §3: a past period keeps what it was scored with), as it
+# keeps its weights version. The dashboards read every setting as it is now.
+HISTORY_KEYS = ("response_sla_hours",)
+
+
 def load_all(con) -> dict[str, Any]:
     """Every setting in one read: the defaults with the admin's overrides (what a page run needs)."""
     cur = con.cursor()
@@ -68,6 +75,29 @@ def get(con, key: str) -> Any:
 def put(cur, key: str, value: Any, updated_by: str | None) -> None:
     """Write a setting inside the caller's transaction (the caller audits it): ``writes.put_setting_in``."""
     writes.put_setting_in(cur, key, value, updated_by)
+
+
+def history(con, key: str) -> tuple[tuple[datetime, Any], ...]:
+    """The values setting ``key`` had, oldest first, each as (saved_at, value): in force from saved_at (UTC, naive,
+    as ``Period.end_at``) on. Empty for a setting never changed since migration 028: it holds as it is now."""
+    cur = con.cursor()
+    try:
+        rows = cur.execute(
+            "select saved_at, value from setting_history where key = ? order by saved_at", [key]
+        ).fetchall()
+    finally:
+        cur.close()
+    return tuple((saved_at, json.loads(value)) for saved_at, value in rows)
+
+
+def value_at(values: Sequence[tuple[datetime, Any]], ends_at: datetime, now: Any) -> Any:
+    """The value in force for a period ending at ``ends_at`` (``history``): the last one saved before it ended, as
+    a weights version (``weights.version_for``); a period not yet ended (or a setting without history) has the value
+    ``now``. One saved at or after the end is not the period's: it had ended, and keeps its value."""
+    kept = [value for saved_at, value in values if saved_at < ends_at]
+    if kept:
+        return kept[-1]
+    return values[0][1] if values else now
 
 
 @cache

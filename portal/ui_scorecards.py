@@ -73,6 +73,7 @@ def scorecard_set(period: Period, team_ids=(), agent_ids=()) -> figures.Scorecar
             period,
             timezone=ui.report_timezone(),
             sla_hours=float(settings.get(loaded, "response_sla_hours")),
+            sla_history=settings.history(con, "response_sla_hours"),  # an ended period keeps its hours
             low_confidence_n=int(settings.get(loaded, "scorecard_low_confidence_n")),
             team_ids=team_ids,
             agent_ids=agent_ids,

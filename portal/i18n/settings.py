@@ -41,10 +41,13 @@ STRINGS = {
     "settings.targets.title": ("Targets and thresholds", "目标与阈值"),
     "settings.targets.caption": (
         "The targets every dashboard judges its figures against, the 5S bands, the due date of a corrective "
-        "action and the sign-in lockout. A change applies to every page at once, past periods included; each "
-        "changed setting is written to the audit log with the value it replaced.",
+        "action and the sign-in lockout. A change applies to every page at once, past periods included, except "
+        "the response commitment on the agent scorecards: a scorecard period that has ended keeps the hours it "
+        "was scored with, and the change applies from the period under way. Each changed setting is written to "
+        "the audit log with the value it replaced.",
         "各看板据以判断达标与否的目标、5S评级分段、整改措施的截止天数以及登录锁定规则。修改立即对所有页面生效"
-        "(包括以往各期)；每项修改连同原值记入操作日志。",
+        "(包括以往各期)，但绩效记分卡的响应承诺时限除外：已结束的周期保留评分时的时限，修改自进行中的周期起生效。"
+        "每项修改连同原值记入操作日志。",
     ),
     "settings.targets.group.complaints": ("Complaints", "投诉"),
     "settings.targets.group.satisfaction": ("Satisfaction", "满意度"),

@@ -76,6 +76,7 @@ def scorecards_source(run: Runner, window: Window, reading: Reading) -> AreaOver
         period,
         timezone=window.timezone,
         sla_hours=float(settings.get(reading.settings, "response_sla_hours")),
+        sla_history=settings.history(reading.con, "response_sla_hours"),  # an ended month keeps its hours
         low_confidence_n=int(settings.get(reading.settings, "scorecard_low_confidence_n")),
         sla_as_of=window.as_of,
         today=day,

@@ -4,7 +4,9 @@
 One named query (queries/scorecard_agent_periods.sql over models/agent_period_metrics.sql) gives the raw counts
 of every agent in the caller's scope for the period and the five before it (the trend); scoring.py turns them
 into scores. Each period is scored with the weights version effective for it and saved before it ended
-(weights.version_for), so a past period keeps the version it was scored with. Metric definitions:
+(weights.version_for), and its SLA attainment counted against the response commitment in force when it ended
+(settings.value_at over the setting's history), so a past period keeps the version and the hours it was scored
+with. Metric definitions:
 models/agent_period_metrics.sql; scoring rules: portal/scorecards/scoring.py.
 """
 
@@ -176,6 +178,7 @@ def compute(
     *,
     timezone: str,
     sla_hours: float = 24.0,
+    sla_history: Sequence[tuple[datetime, Any]] = (),
     low_confidence_n: int = 5,
     team_ids: Sequence[int] = (),
     agent_ids: Sequence[int] = (),
@@ -188,30 +191,34 @@ def compute(
     on the periods before it (only their change does, on the one before), so a shorter trend (the overview reads
     three periods) gives the same cards for the periods it holds, from fewer complaints. ``sla_as_of`` (when the
     24-hour windows are judged): default now at the full hour, the dashboards' moment; ``today`` (which period is
-    under way): default that moment's day in ``timezone``."""
+    under way): default that moment's day in ``timezone``. ``sla_hours``: the response commitment now;
+    ``sla_history``: its values over time (``settings.history``), from which a period that has ended takes the one
+    in force when it ended (none: ``sla_hours`` for every period)."""
     from portal.complaints.as_of import rounded_now, to_local
 
     # the moment the dashboards judge the 24-hour SLA at (now at the full hour), and its day in the reporting zone
     sla_as_of = sla_as_of or rounded_now()
     today = today or to_local(sla_as_of, timezone).date()
     periods = period.last(trend_periods + 1)
+    hours = [float(settings.value_at(sla_history, p.end_at(timezone), sla_hours)) for p in periods]
     params = sql_params(periods, timezone) | {
         "sla_as_of": sla_as_of,
-        "sla_hours": float(sla_hours),
         "team_ids": [int(t) for t in team_ids],
         "agent_ids": [int(a) for a in agent_ids],
     }
-    rows = period_scores.Rows(run("scorecard_agent_periods", params))
+    rows = period_scores.Rows(_run_by_hours(run, "scorecard_agent_periods", params, hours))
     history: dict[Period, list[AgentCard]] = {}
     previous: dict[int, AgentCard] = {}
     before = period_scores.NOTHING_BEFORE
     # with a selection (an agent's own card, one agent on the command line) rank among the whole team
-    members = period_scores.Rows(run("scorecard_team_members", params)) if agent_ids else None
+    members = (
+        period_scores.Rows(_run_by_hours(run, "scorecard_team_members", params, hours)) if agent_ids else None
+    )
     team_points: dict[Period, list[tuple[Any, float | None]]] = {}
     for no, p in enumerate(periods):
         version = version_for(versions, p.start, p.end_at(timezone))
         cards, before = _cards_for_period(
-            rows, rows.period(no), p, version, previous, before, low_confidence_n, today, float(sla_hours)
+            rows, rows.period(no), p, version, previous, before, low_confidence_n, today, hours[no]
         )
         if members is not None:
             standing = _composites(members, members.period(no), p, version)
@@ -242,14 +249,29 @@ def compute(
         sla_as_of=sla_as_of,
         open_disputes=sum(c.open_disputes for c in current),
         in_progress=period.in_progress(today),
-        sla_hours=float(sla_hours),
+        sla_hours=hours[-1],
     )
+
+
+def _run_by_hours(run: Runner, name: str, params: Mapping[str, Any], hours: Sequence[float]) -> pd.DataFrame:
+    """The query's rows of every period, each counted against its own response commitment (``hours``, by
+    period_no): one run per distinct value (one run unless the setting changed within the periods read)."""
+    if len(set(hours)) == 1:
+        return run(name, {**params, "sla_hours": hours[0]})
+    parts = []
+    for value in sorted(set(hours)):
+        frame = run(name, {**params, "sla_hours": value})
+        wanted = [no for no, h in enumerate(hours) if h == value]
+        parts.append(frame[frame["period_no"].isin(wanted)])
+    # each period's rows in the order the query gives them (rows.period takes a period's rows by position)
+    return pd.concat(parts).sort_values("period_no", kind="stable").reset_index(drop=True)
 
 
 def figures(con, scope: Scope, period: Period, **kwargs) -> ScorecardSet:
     """``compute`` with the database's weights versions and settings (CLI, exports, bench, tests)."""
     kwargs.setdefault("timezone", settings.report_timezone(con))
     kwargs.setdefault("sla_hours", float(settings.get(con, "response_sla_hours")))
+    kwargs.setdefault("sla_history", settings.history(con, "response_sla_hours"))
     kwargs.setdefault("low_confidence_n", int(settings.get(con, "scorecard_low_confidence_n")))
     return compute(runner(con, scope), load_versions(con), period, **kwargs)
 

@@ -260,8 +260,22 @@ def settings_version() -> int:
 
 
 def put_setting_in(cur, key: str, value: Any, updated_by: str | None) -> None:
-    """Write a setting inside the caller's transaction of this module (the caller audits it)."""
+    """Write a setting inside the caller's transaction of this module (the caller audits it); a setting a past
+    period keeps (``settings.HISTORY_KEYS``) is recorded in its history too."""
     global _settings_version
+    from portal.settings import DEFAULTS, HISTORY_KEYS  # the value in force where no admin set one
+
+    if key in HISTORY_KEYS:
+        _w.run(
+            cur,
+            "setting_history_put",
+            {
+                "key": key,
+                "value": json.dumps(value),
+                "was": json.dumps(DEFAULTS.get(key)),
+                "updated_by": updated_by,
+            },
+        )
     _w.run(cur, "setting_put", {"key": key, "value": json.dumps(value), "updated_by": updated_by})
     _settings_version += 1
 
