@@ -98,6 +98,14 @@ def current_scope(accounts: pd.DataFrame, username: str) -> dict:
 # their store(s) and an agent their own rows: a region on such a user is refused, and ignored if a row has one
 # (users.scope_for).
 REGION_ROLES = frozenset({"manager", "team_lead"})
+# The roles each other scope field means something for (users.scope_for reads it for them only): a store list for a
+# manager, a team lead or an inspector; a team for a team lead; an agent for an agent user. An admin sees
+# everything, so no scope field means anything beside the Admin role. Such a field is refused, not saved and listed.
+UNUSED_FIELDS = (
+    ("scope_store_ids", frozenset({"manager", "team_lead", "inspector"}), "users.err.stores_unused"),
+    ("scope_team_id", frozenset({"team_lead"}), "users.err.team_unused"),
+    ("agent_id", frozenset({"agent"}), "users.err.agent_unused"),
+)
 # check_role_rules' arguments, in order, as a user's row names them
 ROLE_RULE_FIELDS = ("roles", "agent_id", "scope_store_ids", "scope_team_id", "scope_region_id")
 
@@ -119,19 +127,29 @@ def check_role_rules(roles, agent_id, scope_store_ids, scope_team_id, scope_regi
     """What each role needs, and what it cannot have (SPEC §1): an agent their agent and no other role (their scope
     is their own rows: in_agent_scope lets the agent id win over a team and all_agents over the agent id, so one
     scope cannot hold both; agent + inspector was saved and then unlinked), an inspector stores, a team lead a
-    team; a region only on a manager or team lead (an inspector given one saw and wrote for the whole region)."""
+    team; no scope field on an admin (they see everything); a region only on a manager or team lead (an inspector
+    given one saw and wrote for the whole region), stores, a team or an agent only on the roles of UNUSED_FIELDS
+    (an admin with a store, a manager with a team were saved and listed as if they meant something)."""
     from portal.users import UserError
 
-    if scope_region_id is not None and not set(roles) & REGION_ROLES:
-        raise UserError("users.err.region_unused")
-    if "agent" in roles and len(set(roles)) > 1:
+    roles = set(roles)
+    given = {"scope_store_ids": bool(id_list(scope_store_ids)), "scope_team_id": scope_team_id is not None}
+    given["agent_id"] = agent_id is not None
+    if "agent" in roles and len(roles) > 1:
         raise UserError("users.err.agent_alone")
+    if "admin" in roles and (scope_region_id is not None or any(given.values())):
+        raise UserError("users.err.admin_scope")
+    if scope_region_id is not None and not roles & REGION_ROLES:
+        raise UserError("users.err.region_unused")
     if "agent" in roles and agent_id is None:
         raise UserError("users.err.agent_needs_agent")
     if "inspector" in roles and not scope_store_ids:
         raise UserError("users.err.inspector_needs_store")
     if "team_lead" in roles and scope_team_id is None:
         raise UserError("users.err.lead_needs_team")
+    for field, field_roles, message in UNUSED_FIELDS:
+        if given[field] and not roles & field_roles:
+            raise UserError(message)
 
 
 WHOLE_CHAIN = "chain"  # the region picker's "Whole chain": stored as no region and no stores

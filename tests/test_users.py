@@ -206,6 +206,65 @@ def test_an_agent_user_has_no_other_role(people):
     assert users.load_user(people, "ag").scope == Scope(agent_id=3)
 
 
+def test_scope_fields_that_mean_nothing_for_the_role_are_refused(people):
+    # an admin with store S001, a manager with team 2, an inspector with team 2 were saved without a word and then
+    # listed (the Users table showed "Store S001" on the admin); the scope reads none of them (users.scope_for)
+    def refused(**fields) -> users.UserError:
+        with pytest.raises(users.UserError) as caught:
+            users.create_user(people, username="x9", display_name="x", password="long-enough", **fields)
+        return caught.value
+
+    admin = refused(roles=["admin"], scope_store_ids=[1])
+    assert str(admin) == (
+        "An admin sees everything: a region, stores, a team or an agent mean nothing on an admin. Clear the Region, "
+        "Stores, Team and Agent (give another role's scope to a separate user)."
+    )
+    assert t(admin.key, "zh") == (
+        "管理员可查看全部数据：区域、门店、班组或客服专员对管理员没有意义。请清空“区域”“门店”“班组”和“客服专员”"
+        "(其他角色的数据范围请另建用户)。"
+    )
+    for fields in (
+        {"scope_region_id": 1}, {"scope_team_id": 2}, {"agent_id": 3}, {"scope_store_ids": [1], "extra": "manager"},
+    ):  # fmt: skip
+        roles = ["admin", fields.pop("extra")] if "extra" in fields else ["admin"]
+        assert refused(roles=roles, **fields).key == "users.err.admin_scope"
+    team = refused(roles=["manager"], scope_region_id=1, scope_team_id=2)
+    assert str(team) == (
+        "Only team leads are given a team: a manager sees the agents of their region, an inspector their stores, an "
+        "agent their own rows. Clear the Team."
+    )
+    assert t(team.key, "zh") == (
+        "只有班组长可分配班组：经理查看其区域的客服专员，检查员查看其门店，客服专员查看本人数据。请清空“班组”。"
+    )
+    assert refused(roles=["inspector"], scope_store_ids=[1], scope_team_id=2).key == "users.err.team_unused"
+    agent = refused(roles=["team_lead"], scope_team_id=2, agent_id=3)
+    assert str(agent) == (
+        "Only an agent user is linked to an agent: the other roles see a region, stores or a team. Clear the Agent."
+    )
+    assert (
+        t(agent.key, "zh")
+        == "只有客服专员账户可关联客服专员：其他角色按区域、门店或班组查看数据。请清空“客服专员”。"
+    )
+    for roles, fields in ((["manager"], {"scope_region_id": 1}), (["inspector"], {"scope_store_ids": [1]})):
+        assert refused(roles=roles, agent_id=3, **fields).key == "users.err.agent_unused"
+    stores = refused(roles=["agent"], agent_id=3, scope_store_ids=[1])
+    assert str(stores) == (
+        "Only managers, team leads and inspectors are given stores: an agent sees their own rows. Clear the Stores."
+    )
+    assert t(stores.key, "zh") == "只有经理、班组长和检查员可分配门店：客服专员查看本人数据。请清空“门店”。"
+    assert refused(roles=["agent"], agent_id=3, scope_team_id=2).key == "users.err.team_unused"
+    # a change is checked on the user as it would be stored: a manager made admin keeps no region
+    with pytest.raises(users.UserError, match="An admin sees everything"):
+        users.update_user(people, "north", changed_by="boss", roles=["admin"])
+    with pytest.raises(users.UserError, match="Only team leads"):
+        users.update_user(people, "north", changed_by="boss", scope_team_id=2)
+    assert people.execute("select count(*) from users where username = 'x9'").fetchone() == (0,)
+    # what a role uses is still accepted: a team lead's stores; a manager made admin with the region cleared
+    users.update_user(people, "lead1", changed_by="boss", scope_store_ids=[3])
+    users.update_user(people, "north", changed_by="boss", roles=["admin"], scope_region_id=None)
+    assert users.load_user(people, "north").scope == Scope.everything()
+
+
 def test_last_admin_is_protected(people):
     with pytest.raises(users.UserError, match="last active admin"):
         users.update_user(people, "boss", changed_by="boss", is_active=False)

@@ -81,6 +81,25 @@ STRINGS = {
         "rows. Clear the Region (choose stores for an inspector).",
         "只有经理和班组长可分配区域：检查员查看其门店，客服专员查看本人数据。请清空“区域”(检查员请选择门店)。",
     ),
+    "users.err.admin_scope": (
+        "An admin sees everything: a region, stores, a team or an agent mean nothing on an admin. Clear the Region, "
+        "Stores, Team and Agent (give another role's scope to a separate user).",
+        "管理员可查看全部数据：区域、门店、班组或客服专员对管理员没有意义。请清空“区域”“门店”“班组”和“客服专员”"
+        "(其他角色的数据范围请另建用户)。",
+    ),
+    "users.err.stores_unused": (
+        "Only managers, team leads and inspectors are given stores: an agent sees their own rows. Clear the Stores.",
+        "只有经理、班组长和检查员可分配门店：客服专员查看本人数据。请清空“门店”。",
+    ),
+    "users.err.team_unused": (
+        "Only team leads are given a team: a manager sees the agents of their region, an inspector their stores, an "
+        "agent their own rows. Clear the Team.",
+        "只有班组长可分配班组：经理查看其区域的客服专员，检查员查看其门店，客服专员查看本人数据。请清空“班组”。",
+    ),
+    "users.err.agent_unused": (
+        "Only an agent user is linked to an agent: the other roles see a region, stores or a team. Clear the Agent.",
+        "只有客服专员账户可关联客服专员：其他角色按区域、门店或班组查看数据。请清空“客服专员”。",
+    ),
     "users.err.lead_needs_team": ("A team lead must be given a team.", "班组长必须分配一个班组。"),
     "users.err.taken": ("The username {name} is taken.", "用户名 {name} 已被占用。"),
     "users.err.cannot_change": ("These fields cannot be changed: {fields}.", "以下字段不能修改：{fields}。"),
