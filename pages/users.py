@@ -70,6 +70,9 @@ if created:  # the form empties only after a user was added; a refusal keeps wha
     for field in ADD_KEYS:
         st.session_state.pop(f"users_add_{field}", None)
 
+saved = st.session_state.pop(
+    "users_edit_saved", None
+)  # the user just saved: the table above shows the change
 tab_add, tab_edit = st.tabs([ui.t("users.add"), ui.t("users.edit")])
 with tab_add, st.form("users_add_form", enter_to_submit=False):
     if created:
@@ -104,6 +107,8 @@ with tab_edit:
         current = user_admin.current_scope(accounts, name)
         prefix = f"users_edit_{name}"  # keys per user: a new pick starts from that user's values
         with st.form("users_edit_form", enter_to_submit=False):
+            if saved == name:
+                st.success(ui.t("users.saved"))
             left, right = st.columns(2)
             changes = {
                 "display_name": left.text_input(
@@ -132,6 +137,7 @@ with tab_edit:
                     if new_password:
                         users.set_password(ui.connection(), name, new_password, changed_by=admin.username)
                     ui.clear_caches()
-                    st.success(ui.t("users.saved"))
+                    st.session_state["users_edit_saved"] = name
+                    st.rerun()  # as after an add: the accounts table is drawn again with the saved values
                 except users.UserError as exc:
                     st.error(ui.t(exc.key, **exc.values))

@@ -180,6 +180,32 @@ def test_account_page_names_roles_and_counts_stores_in_words(app_env, role, lang
     assert "(s)" not in shown
 
 
+def test_the_users_table_shows_the_saved_values_after_saved(people):
+    """After "Saved." the accounts table above the form still showed the old display name and active flag (the
+    table is drawn before the form, and the edit did not rerun as the add does)."""
+    con = db.connect(people)
+    try:
+        if not con.execute("select count(*) from users where username = 'mary'").fetchone()[0]:
+            users.create_user(
+                con, username="mary", display_name="Mary Manager", password="long-password", roles=["manager"],
+                scope_region_id=1,
+            )  # fmt: skip
+    finally:
+        con.close()
+    at = _open_users()
+    at.selectbox(key="users_edit_pick").set_value("mary").run()
+    at.text_input(key="users_edit_mary_display").set_value("Mary Renamed")
+    at.checkbox(key="users_edit_mary_active").uncheck()
+    at.button(key="FormSubmitter:users_edit_form-Save changes").click().run()
+    assert not at.exception, at.exception
+    assert [str(s.value) for s in at.success] == ["Saved."]
+    table = at.dataframe[0].value
+    row = table[table["Username"] == "mary"].iloc[0]
+    assert (row["Display name"], bool(row["Active"])) == ("Mary Renamed", False)
+    at.run()  # the message belongs to that save only
+    assert not at.success
+
+
 def test_a_refused_password_reset_saves_none_of_the_other_changes(people):
     """The Change-a-user form saved the new roles and stores, then refused the too short password: the page
     said only "The password must have at least 8 characters." while the account had changed."""
