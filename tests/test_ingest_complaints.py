@@ -9,6 +9,7 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
+from portal import writes
 from portal.auth import User
 from portal.i18n import listed
 from portal.ingest import batches, pipeline, registry
@@ -185,6 +186,29 @@ def test_unknown_codes_added_to_master_data_and_removed_by_undo(con):
     assert n1[0] == store[0] and n1[1] is None and n1[2] is not None
     batches.undo_batch(con, result.batch_id, ADMIN)
     assert data_fingerprint(con) == before
+
+
+def test_undo_keeps_a_store_it_added_while_a_users_scope_names_it(con, monkeypatch):
+    """An undo swept the store S099 its "add unknown codes" had added although inspector insp99's scope named it
+    (users.scope_store_ids: a list, no foreign key): insp99 kept scope [3], the Users page showed a raw id, the
+    inspector saw "Your scope: 0 stores". The store stays, as an agent linked to an agent user does."""
+    from portal import users
+
+    monkeypatch.setenv("PORTAL_BCRYPT_ROUNDS", "4")
+    _, result = do_import(con, csv("N-1,2026-03-01 09:30,hotline,S777,A001,,"), add_missing=True)
+    store_id = con.execute("select store_id from stores where store_code = 'S777'").fetchone()[0]
+    users.create_user(
+        con, username="insp99", display_name="New Store Insp", password="Good-pass-2026x", roles=["inspector"],
+        scope_store_ids=[store_id],
+    )  # fmt: skip
+    batches.undo_batch(con, result.batch_id, ADMIN)
+    assert con.execute("select count(*) from complaints where source_id = 'N-1'").fetchone() == (0,)
+    assert con.execute("select store_id from stores where store_code = 'S777'").fetchone() == (store_id,)
+    assert users.load_user(con, "insp99").scope == Scope(store_ids=(store_id,))
+    # once no scope names it, the next sweep removes it as any store of an undone batch
+    users.update_user(con, "insp99", changed_by="t_admin", scope_store_ids=[1])
+    writes.sweep_master_data(con)
+    assert con.execute("select count(*) from stores where store_code = 'S777'").fetchone() == (0,)
 
 
 def test_new_store_takes_its_chinese_name_from_the_file(con):

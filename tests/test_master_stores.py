@@ -149,3 +149,29 @@ def test_the_undo_is_refused_while_a_manager_is_given_a_region_the_batch_created
     with pytest.raises(batches.UndoRefused) as refused:
         batches.undo_batch(con, result.batch_id, ADMIN)
     assert refused.value.reason == "master.undo.in_use" and "R9" in str(refused.value)
+
+
+def test_the_undo_is_refused_while_a_users_store_list_names_a_store_the_batch_created(con, monkeypatch):
+    # a user's store list refers to a store as a manager's region does, but by a list column (no foreign key):
+    # the undo went through and the inspector was left with a scope of no store
+    from portal import users
+
+    monkeypatch.setenv("PORTAL_BCRYPT_ROUNDS", "4")
+    _, result = upload(con, "store_code,name,region_code\nS031,Thirty-one,R1\n")
+    store = con.execute("select store_id from stores where store_code = 'S031'").fetchone()[0]
+    users.create_user(
+        con, username="i31", display_name="I31", password="inspector-pass-26", roles=["inspector"],
+        scope_store_ids=[1, store],
+    )  # fmt: skip
+    with pytest.raises(batches.UndoRefused) as refused:
+        batches.undo_batch(con, result.batch_id, ADMIN)
+    assert (
+        str(refused.value)
+        == "Other data already refer to rows this batch added (S031); undo those imports first."
+    )
+    assert con.execute(
+        "select status from import_batches where batch_id = ?", [result.batch_id]
+    ).fetchone() == ("committed",)
+    users.update_user(con, "i31", changed_by="t_admin", scope_store_ids=[1])
+    batches.undo_batch(con, result.batch_id, ADMIN)
+    assert con.execute("select count(*) from stores where store_code = 'S031'").fetchone() == (0,)

@@ -30,7 +30,8 @@ def referring_tables(cur, table: str) -> list[tuple[str, str]]:
 
 
 def referenced_ids(cur, table: str, ids: Iterable[int], ignore: Iterable[str] = ()) -> set[int]:
-    """The ids among ``ids`` of rows of ``table`` that a row of another table (not in ``ignore``) refers to."""
+    """The ids among ``ids`` of rows of ``table`` that a row of another table (not in ``ignore``) refers to: by a
+    foreign key, or by naming it in a list column (``writes.LIST_REFERENCES``: a user's store list)."""
     ids, ignore, found = [int(i) for i in ids], set(ignore), set()
     if not ids:
         return found
@@ -42,6 +43,17 @@ def referenced_ids(cur, table: str, ids: Iterable[int], ignore: Iterable[str] = 
             int(r[0])
             for r in cur.execute(
                 f"select distinct {col} from {writes.quoted(other)} where list_contains($ids, {col})",  # noqa: S608
+                {"ids": ids},
+            ).fetchall()
+        }
+    for other, column in writes.LIST_REFERENCES.get(table, ()):  # a user's store list: no foreign key says so
+        if other in ignore:
+            continue
+        found |= {
+            int(r[0])
+            for r in cur.execute(
+                f"select distinct named from (select unnest({writes.quoted(column)}) as named "  # noqa: S608
+                f"from {writes.quoted(other)}) where list_contains($ids, named)",
                 {"ids": ids},
             ).fetchall()
         }

@@ -99,6 +99,7 @@ from portal.writes.fives import (  # noqa: E402, F401
     verify_fives_action,
 )
 from portal.writes.imports import (  # noqa: E402, F401
+    LIST_REFERENCES,
     MASTER_TABLES,
     BatchWrite,
     add_instrument,
@@ -162,6 +163,7 @@ __all__ = [
     "submit_fives_action",
     "verify_fives_action",
     "MASTER_TABLES",
+    "LIST_REFERENCES",
     "BatchWrite",
     "add_instrument",
     "add_master_codes",

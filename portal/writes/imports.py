@@ -47,6 +47,10 @@ MASTER_TABLES: dict[str, tuple[str, str]] = {
     "teams": ("team_id", "master_teams_add"),
     "regions": ("region_id", "master_regions_add"),
 }
+# Master rows named in a list column, which no foreign key can guard: (table, list column) per master table. A
+# user's store list refers to its stores as their region, team and agent refer to theirs (foreign keys): the sweep
+# keeps such a row and a master-data upload's undo is refused (ingest.master_rows.referenced_ids), as for those.
+LIST_REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {"stores": (("users", "scope_store_ids"),)}
 
 
 @cache
@@ -202,14 +206,21 @@ def sweep_master_data(con) -> int:
     """Remove master data added by batches that are now undone (unless something still refers to it).
 
     DuckDB refuses to delete a referenced master row in the transaction that deleted its referrers (a documented
-    foreign-key limitation), so this runs right after an undo commits, and before every commit (idempotent)."""
+    foreign-key limitation), so this runs right after an undo commits, and before every commit (idempotent). A row
+    a list column names (LIST_REFERENCES: a store in a user's scope) stays too: undo removed such a store and left
+    the inspector with a scope of no store."""
     removed = 0
     for table, (key, _) in MASTER_TABLES.items():
+        named = "".join(
+            f" and not exists (select 1 from {quoted(other)} as r "  # noqa: S608
+            f"where list_contains(r.{quoted(column)}, m.{quoted(key)}))"
+            for other, column in LIST_REFERENCES.get(table, ())
+        )
         cur = con.cursor()
         try:
             ids = cur.execute(
-                f"select {quoted(key)} from {quoted(table)} where created_batch_id in "  # noqa: S608
-                "(select batch_id from import_batches where status = 'undone')"
+                f"select m.{quoted(key)} from {quoted(table)} as m where m.created_batch_id in "  # noqa: S608
+                f"(select batch_id from import_batches where status = 'undone'){named}"
             ).fetchall()
             for (row_id,) in ids:
                 try:
