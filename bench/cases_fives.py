@@ -266,7 +266,9 @@ def fives_page_pandas(frames: dict) -> dict:
         )
         .reset_index()
     )
-    by_store["band"] = [cfg.band(v) for v in by_store["mean_pct"]]
+    by_store["band"] = [  # no band on fewer than the low-confidence n (figures.ranking)
+        cfg.judged_band(v, n) for v, n in zip(by_store["mean_pct"], by_store["scored_n"], strict=True)
+    ]
     months = ins.assign(month_start=ins["inspected_on"].dt.to_period("M").dt.to_timestamp())
     trend = pd.concat(
         [

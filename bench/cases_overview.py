@@ -128,7 +128,9 @@ def fives_pandas(frames: dict, window: Window) -> dict:
         .agg(mean_pct=("overall_pct", "mean"), scored_n=("overall_pct", "count"))
         .reset_index()
     )
-    ranking["band"] = [cfg.band(v) for v in ranking["mean_pct"]]
+    ranking["band"] = [  # no band on fewer than the low-confidence n (figures.ranking)
+        cfg.judged_band(v, n) for v, n in zip(ranking["mean_pct"], ranking["scored_n"], strict=True)
+    ]
     ranking["store_code"] = ranking["store_id"].map(codes)
     found = ins.groupby("store_id").agg(
         inspections_n=("inspection_id", "count"), failed_items_n=("failed_n", "sum")

@@ -119,6 +119,7 @@ def _fives_block(frames: dict, window: Window, store_id: int, region_id) -> dict
         axis=1,
     )
     overall = mine_ins["overall_pct"].mean() if mine_ins["overall_pct"].notna().any() else None
+    overall_n = int(mine_ins["overall_pct"].notna().sum())
     items = cases_fives._items(frames, insp, window.narrowed("store", [store_id]).filters())
     acts = frames["corrective_actions"]
     acts = acts[(acts["store_id"] == store_id) & acts["status"].isin(store_fives.OPEN_STATUSES)]
@@ -126,8 +127,8 @@ def _fives_block(frames: dict, window: Window, store_id: int, region_id) -> dict
         "sections": sections,
         "months": months,
         "overall": overall,
-        "overall_n": int(mine_ins["overall_pct"].notna().sum()),
-        "band": cfg.band(overall),
+        "overall_n": overall_n,
+        "band": cfg.judged_band(overall, overall_n),
         "repeats": int(items["is_repeat"].sum()),
         "actions": sorted(acts["action_id"].astype(int)),
     }

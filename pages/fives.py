@@ -38,7 +38,7 @@ tabs = ui.lazy_tabs(
 # each view reads what it shows (cached queries) only when it is open
 if tabs["heatmap"].open is not False:
     with tabs["heatmap"]:
-        ui_fives.heatmap_view(figures.heatmap(ui.query, filters), ranking, lang)
+        ui_fives.heatmap_view(figures.heatmap(ui.query, filters), ranking, lang, cfg.low_confidence_n)
 if tabs["ranking"].open is not False:
     with tabs["ranking"]:
         ui_fives.ranking_view(ranking, cfg, lang, period)

@@ -52,7 +52,7 @@ def tiles(
         figure_tiles(figs, lang, display.tile_texts(figs, cfg.needs_improvement_min, lang))
 
 
-def heatmap_view(heatmap: pd.DataFrame, ranking: pd.DataFrame, lang: str) -> None:
+def heatmap_view(heatmap: pd.DataFrame, ranking: pd.DataFrame, lang: str, low_n: int = 0) -> None:
     """The chain heat map store x section: the lowest or highest N stores (or all), ordered by a column."""
     left, right = st.columns(2)
     n_stores = int(ranking["store_id"].nunique())
@@ -79,7 +79,7 @@ def heatmap_view(heatmap: pd.DataFrame, ranking: pd.DataFrame, lang: str) -> Non
         placeholder=ui.t("common.no_options"),
     )
     frame = display.heatmap_frame(heatmap, ranking, lang, show, order_by=order_by)
-    ui.chart(charts.heatmap(frame, lang), "fives_heatmap")
+    ui.chart(charts.heatmap(frame, lang, low_n), "fives_heatmap")
     st.caption(ui.t("fives.heatmap.caption"))
 
 
@@ -109,7 +109,7 @@ def store_view(
             store=labels[store_id],
             n=int(row["scored_n"]),
             pct=display.pct(row["mean_pct"], lang),
-            band=display.band_label(row["band"], lang),
+            band=display.band_label(row["band"], lang, bool(row.get("is_low_confidence", False))),
         )
     )
     st.html(LAYOUT_CSS)

@@ -116,15 +116,63 @@ def test_heatmap_store_and_chain_rows(con):
 
 
 def test_ranking_with_bands(con):
-    rk = figures.ranking(run_all(con), JANUARY, CFG)
+    # one or two inspections a store: judged only with a low-confidence n of 1 (the default 5: see below)
+    rk = figures.ranking(run_all(con), JANUARY, figures.FivesSettings(low_confidence_n=1))
     assert list(rk["store_code"]) == ["S003", "S002", "S001"]
     assert list(rk["band"]) == ["excellent", "needs_improvement", "failing"]
+    assert list(rk["is_low_confidence"]) == [False, False, False]
     assert list(rk["rank"]) == [1, 2, 3]
     assert rk["latest_pct"].iloc[2] == pytest.approx(22.9167, abs=1e-3)  # S001's 20 Jan inspection
 
 
+def test_no_band_on_fewer_inspections_than_the_low_confidence_n(con):
+    """S001 was "✖ Failing" on two inspections (the store view: "63.9% (n = 3 inspections) · ✖ Failing · low
+    confidence"): a figure on fewer than the 5S low-confidence n is shown with its value, n and the mark, never
+    as a pass or a fail (SPEC §3) — ranking, its table and bars, the heat map, the store view, the export."""
+    from portal.fives import charts, display, export
+    from portal.overview import store_fives
+
+    rk = figures.ranking(run_all(con), JANUARY, CFG)  # the default: 5 inspections
+    assert list(rk["scored_n"]) == [1, 1, 2]
+    assert list(rk["band"]) == [None, None, None] and list(rk["is_low_confidence"]) == [True, True, True]
+    assert list(rk["mean_pct"].round(2)) == [100.0, 60.0, 50.35]  # the values stay, and the rank
+    table = display.ranking_table(rk, "en")
+    assert list(table["Band"]) == ["◌ low confidence"] * 3
+    assert list(display.ranking_table(rk, "zh")["等级"]) == ["◌ 样本不足"] * 3
+    bars = charts.ranking_bars(rk, CFG, "en")
+    assert [(tr.name, tr.marker.color, list(tr.y)) for tr in bars.data] == [
+        ("◌ low confidence", charts.LOW_CONFIDENCE_COLOUR, ["S003", "S002", "S001"])
+    ]
+    two = figures.FivesSettings(low_confidence_n=2)  # S001's two inspections are judged, the others not
+    rk2 = figures.ranking(run_all(con), JANUARY, two)
+    assert list(rk2["band"]) == [None, None, "failing"]
+    assert list(display.ranking_table(rk2, "en")["Band"]) == ["◌ low confidence"] * 2 + ["✖ Failing"]
+    assert two.judged_band(50.0, 1) is None and two.judged_band(50.0, 2) == "failing"
+    # the store view's line: value, n and the mark, no band
+    sf = store_fives.StoreFives(1, CFG.judged_band(63.9, 3), 63.9, 3, *[pd.DataFrame()] * 4)
+    assert store_fives.band_text(sf, CFG.low_confidence_n, "en") == (
+        "Overall 5S score over the 12 weeks: 63.9% (n = 3 inspections) · low confidence: fewer than 5 inspections"
+    )
+    assert store_fives.band_text(sf, CFG.low_confidence_n, "zh") == (
+        "12 周 5S 总得分：63.9%(n = 3 次检查)· 样本不足：检查少于 5 次"
+    )
+    # the heat map: cells on fewer than 5 inspections grey, outside the red-to-green scale
+    frame = display.heatmap_frame(figures.heatmap(run_all(con), JANUARY), rk, "en", "all")
+    heat = charts.heatmap(frame, "en", CFG.low_confidence_n)
+    coloured, grey = heat.data
+    assert pd.isna(pd.DataFrame(coloured.z)).all().all()  # every cell rests on 1 to 4 inspections
+    assert not pd.isna(pd.DataFrame(grey.z)).all().all() and "◌ low confidence" in grey.customdata[0][0]
+    # the export: no band, the flag, and the text says low confidence
+    out = export.to_json(figures.compute(run_all(con), JANUARY, CFG, TODAY))
+    assert [(s["store_code"], s["band"], s["is_low_confidence"] is True) for s in out["stores"]] == [
+        ("S003", None, True), ("S002", None, True), ("S001", None, True),
+    ]  # fmt: skip
+
+
 def test_bands_follow_settings(con):
-    strict = figures.FivesSettings(excellent_min=101, good_min=95, needs_improvement_min=55)
+    strict = figures.FivesSettings(
+        excellent_min=101, good_min=95, needs_improvement_min=55, low_confidence_n=1
+    )
     rk = figures.ranking(run_all(con), JANUARY, strict)
     assert list(rk["band"]) == ["good", "needs_improvement", "failing"]
 

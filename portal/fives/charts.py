@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -10,12 +11,15 @@ from portal.fives.display import BAND_COLOURS, band_label, pct, section_label
 from portal.fives.figures import FivesSettings
 from portal.i18n import t
 
+LOW_CONFIDENCE_COLOUR = "#8c959f"  # a figure on fewer than the low-confidence n: neither pass nor fail
 # red (0) -> amber (60) -> green (100), the bands' colours
 SCALE = [[0.0, "#cf222e"], [0.6, "#d4a72c"], [0.8, "#4ac26b"], [1.0, "#1a7f37"]]
 
 
-def heatmap(frame: pd.DataFrame, lang: str) -> go.Figure:
-    """Store x section mean %, the selection's mean on top; every cell's value written in it."""
+def heatmap(frame: pd.DataFrame, lang: str, low_n: int = 0) -> go.Figure:
+    """Store x section mean %, the selection's mean on top; every cell's value written in it. A cell on fewer
+    than ``low_n`` inspections (the 5S low-confidence n) is grey, outside the red-to-green scale, and its hover
+    says low confidence: it is never coloured as a pass or a fail."""
     fig = go.Figure()
     if frame.empty:
         empty_note(fig, t("fives.empty", lang))
@@ -28,7 +32,10 @@ def heatmap(frame: pd.DataFrame, lang: str) -> go.Figure:
     z = z.reindex(index=rows["row_order"], columns=cols)
     n = frame.pivot_table(index="row_order", columns="section", values="inspections_n", aggfunc="first")
     n = n.reindex(index=rows["row_order"], columns=cols)
+    values = z.to_numpy(float)
+    low = ~np.isnan(values) & (n.fillna(0).to_numpy(float) < low_n)
     names = rows.set_index("row_order")["store_label"]
+    mark = " · " + t("kpi.status.low_confidence", lang)
     cell_texts = [
         [
             t(
@@ -39,28 +46,39 @@ def heatmap(frame: pd.DataFrame, lang: str) -> go.Figure:
                 pct=pct(z.loc[r, c], lang),
                 n=_int(n.loc[r, c]),
             )
-            for c in cols
+            + (mark if low[i, j] else "")
+            for j, c in enumerate(cols)
         ]
-        for r in z.index
+        for i, r in enumerate(z.index)
     ]
-    text = [["" if pd.isna(v) else f"{v:.0f}" for v in row] for row in z.to_numpy()]
+    text = np.array([["" if pd.isna(v) else f"{v:.0f}" for v in row] for row in values], dtype=object)
+    y = rows["row_label"].tolist()
+    common = {"x": cols, "y": y, "customdata": cell_texts, "texttemplate": "%{text}", "xgap": 2, "ygap": 2}
     fig.add_trace(
         go.Heatmap(
-            z=z.to_numpy(),
-            x=cols,
-            y=rows["row_label"].tolist(),
+            z=np.where(low, np.nan, values),
             zmin=0,
             zmax=100,
             colorscale=SCALE,
-            text=text,
-            texttemplate="%{text}",
-            customdata=cell_texts,
+            text=np.where(low, "", text),
             hovertemplate="%{customdata}<extra></extra>",
+            hoverongaps=False,
             colorbar={"title": {"text": "%"}},
-            xgap=2,
-            ygap=2,
+            **common,
         )
     )
+    if low.any():
+        fig.add_trace(
+            go.Heatmap(
+                z=np.where(low, 0.0, np.nan),
+                colorscale=[[0, LOW_CONFIDENCE_COLOUR], [1, LOW_CONFIDENCE_COLOUR]],
+                showscale=False,
+                text=np.where(low, text, ""),
+                hovertemplate="%{customdata}<extra></extra>",
+                hoverongaps=False,
+                **common,
+            )
+        )
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(side="top", type="category")
     base_layout(fig, t("fives.heatmap.title", lang))
@@ -83,8 +101,12 @@ def ranking_bars(ranking: pd.DataFrame, cfg: FivesSettings, lang: str) -> go.Fig
     if df.empty:
         empty_note(fig, t("fives.empty", lang))
         return base_layout(fig, t("fives.ranking.title", lang))
-    for band, colour in BAND_COLOURS.items():
-        part = df[df["band"] == band]
+    low = (
+        df["is_low_confidence"].fillna(False).astype(bool) if "is_low_confidence" in df else df["band"].isna()
+    )
+    # a store on fewer than the low-confidence n: grey, under the mark, never in a band's colour
+    for band, colour in (*BAND_COLOURS.items(), (None, LOW_CONFIDENCE_COLOUR)):
+        part = df[low] if band is None else df[(df["band"] == band) & ~low]
         if part.empty:
             continue
         fig.add_trace(
@@ -92,7 +114,7 @@ def ranking_bars(ranking: pd.DataFrame, cfg: FivesSettings, lang: str) -> go.Fig
                 x=part["mean_pct"],
                 y=part["store_code"],
                 orientation="h",
-                name=band_label(band, lang),
+                name=band_label(band, lang, band is None),
                 marker_color=colour,
                 customdata=list(zip(part["store_name"], part["scored_n"], strict=True)),
                 hovertemplate=hover("%{y} %{customdata[0]}", "%{x:.1f}% (n = %{customdata[1]})", lang),

@@ -47,7 +47,11 @@ def tile_texts(figs, needs_improvement_min: float, lang: str) -> list[TileText]:
     return out
 
 
-def band_label(band, lang: str) -> str:
+def band_label(band, lang: str, low_confidence: bool = False) -> str:
+    """A band with its symbol; ``low_confidence`` (a mean on fewer than the 5S low-confidence n): the
+    low-confidence mark instead, never a pass or a fail."""
+    if low_confidence:
+        return t("kpi.status.low_confidence", lang)
     if band is None or (not isinstance(band, str) and pd.isna(band)):
         return t("fives.band.none", lang)
     return t(f"fives.band.{band}", lang)
@@ -162,7 +166,9 @@ def ranking_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
                 store_label(c, n) for c, n in zip(df["store_code"], df["store_name"], strict=True)
             ],
             t("fives.col.region", lang): region,
-            t("fives.col.band", lang): [band_label(b, lang) for b in df["band"]],
+            t("fives.col.band", lang): [
+                band_label(b, lang, bool(low)) for b, low in zip(df["band"], _low(df), strict=True)
+            ],
             t("fives.col.mean_pct", lang): df["mean_pct"].round(1),
             t("fives.col.inspections", lang): df["scored_n"],
             t("fives.col.latest_pct", lang): df["latest_pct"].round(1),
@@ -172,6 +178,13 @@ def ranking_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("fives.col.red_line", lang): df["red_line_sections_n"],
         }
     )
+
+
+def _low(df: pd.DataFrame) -> pd.Series:
+    """Each row's low-confidence flag (a ranking from ``figures.ranking``; False where a frame has none)."""
+    if "is_low_confidence" not in df:
+        return pd.Series(False, index=df.index)
+    return df["is_low_confidence"].fillna(False).astype(bool)
 
 
 def band_colours(table: pd.DataFrame, lang: str) -> dict[str, str]:

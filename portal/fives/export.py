@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from portal import export
@@ -27,6 +28,8 @@ def _clean(value, digits: int = 4):
         return value.isoformat()
     if isinstance(value, str):
         return value
+    if isinstance(value, bool | np.bool_):  # a flag (is_low_confidence) stays true / false, not 1 / 0
+        return bool(value)
     number = float(value)
     if math.isnan(number):
         return None
@@ -52,7 +55,8 @@ def section_wide(figs: FivesFigures) -> pd.DataFrame:
     wide = stores.pivot_table(index="store_id", columns="section_code", values="mean_pct", aggfunc="first")
     order = stores.sort_values("section_position").drop_duplicates("section_code")["section_code"]
     wide = wide.reindex(columns=list(order)).add_suffix("_pct").reset_index()
-    cols = ["rank", "store_id", "store_code", "store_name", "region_name_en", "band", "mean_pct", "scored_n"]
+    cols = ["rank", "store_id", "store_code", "store_name", "region_name_en", "band", "is_low_confidence"]
+    cols += ["mean_pct", "scored_n"]  # band: none on fewer than the low-confidence n (is_low_confidence)
     cols += ["latest_pct", "latest_on", "failed_items_n", "repeat_findings_n"]
     return figs.ranking[cols].merge(wide, on="store_id", how="left")
 
@@ -96,6 +100,7 @@ def to_json(figs: FivesFigures) -> dict[str, Any]:
                     "store_name": 0,
                     "region_name_en": 0,
                     "band": 0,
+                    "is_low_confidence": 0,
                     "mean_pct": 2,
                     "scored_n": 0,
                     "latest_pct": 2,
@@ -200,7 +205,8 @@ def text_summary(out: dict[str, Any]) -> str:
         lines.insert(1, "  " + note)
     for s in out["stores"][:5]:
         lines.append(
-            f"  #{s['rank']} {s['store_code']} {fmt(s['mean_pct'])}% {s['band']} (n = {s['scored_n']})"
+            f"  #{s['rank']} {s['store_code']} {fmt(s['mean_pct'])}% "
+            f"{'low confidence' if s.get('is_low_confidence') else s['band']} (n = {s['scored_n']})"
         )
     if len(out["stores"]) > 5:
         lines.append(f"  ... {len(out['stores']) - 5} more stores (--json for all)")

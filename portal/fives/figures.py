@@ -56,6 +56,11 @@ class FivesSettings:
             return "needs_improvement"
         return "failing"
 
+    def judged_band(self, pct: float | None, n: int) -> str | None:
+        """The band of a mean over ``n`` scored inspections, or None below the low-confidence n: such a figure is
+        shown with its n and the low-confidence mark, never as a pass or a fail (SPEC §3)."""
+        return self.band(pct) if n >= self.low_confidence_n else None
+
 
 def load_settings(con) -> FivesSettings:
     """The 5S settings; ``con``: a connection or the settings as ``settings.load_all`` gives them (``settings.get``)."""
@@ -193,7 +198,14 @@ def heatmap(run: Runner, filters: Filters) -> pd.DataFrame:
 
 
 def ranking(run: Runner, filters: Filters, cfg: FivesSettings) -> pd.DataFrame:
-    return run("fives_store_ranking", _params(filters, cfg))
+    """The stores ranked by mean overall %; ``is_low_confidence``: fewer scored inspections than the 5S
+    low-confidence n, whose ``band`` is then None (the ranking table, bars, exports and the store view show the
+    value, n and the mark: "63.9% (n = 3) ✖ Failing" was drawn on three inspections)."""
+    out = run("fives_store_ranking", _params(filters, cfg))
+    low = out["scored_n"].fillna(0) < cfg.low_confidence_n
+    out["is_low_confidence"] = low & out["mean_pct"].notna()
+    out["band"] = out["band"].astype(object).where(~low, None)
+    return out
 
 
 def trend(run: Runner, filters: Filters) -> pd.DataFrame:

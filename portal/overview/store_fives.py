@@ -27,7 +27,8 @@ OPEN_STATUSES = ("open", "in_progress", "submitted")
 @dataclass(frozen=True)
 class StoreFives:
     store_id: int
-    band: str | None  # the store's band on its mean overall % of the window (None: no scored inspection)
+    band: str | None  # the store's band on its mean overall % of the window (None: no scored inspection, or
+    # fewer than the 5S low-confidence n: never judged a pass or a fail)
     overall_pct: float | None
     overall_n: int
     sections: pd.DataFrame  # section_code, section_position, names, store/region/chain _pct and _n
@@ -80,12 +81,13 @@ def store_fives(run: Runner, window: Window, store_id: int, region_id: int | Non
     ranking = fives.ranking(run, mine, cfg)
     row = ranking[ranking["store_id"] == store_id]
     overall = None if row.empty or pd.isna(row["mean_pct"].iloc[0]) else float(row["mean_pct"].iloc[0])
+    overall_n = 0 if row.empty else int(row["scored_n"].iloc[0])
     actions = fives.actions(run, mine, cfg, OPEN_STATUSES, today)
     return StoreFives(
         store_id=store_id,
-        band=cfg.band(overall),
+        band=cfg.judged_band(overall, overall_n),
         overall_pct=overall,
-        overall_n=0 if row.empty else int(row["scored_n"].iloc[0]),
+        overall_n=overall_n,
         sections=sections.sort_values("section_position").reset_index(drop=True),
         trend=months.sort_values("month_start").reset_index(drop=True),
         repeats=fives.repeat_findings(run, mine),
@@ -145,10 +147,13 @@ def trend_table(sf: StoreFives, lang: str, labels: Mapping[str, str] | None = No
 
 
 def band_text(sf: StoreFives, low_confidence_n: int, lang: str) -> str:
-    """'Overall 5S score 72.4% (n = 3 inspections): ▲ Needs improvement' or why there is no band."""
+    """'Overall 5S score 72.4% (n = 12 inspections) · ▲ Needs improvement', on fewer than the low-confidence n
+    the low-confidence mark instead of a band (it said "✖ Failing · low confidence" on three), or why there is
+    no score."""
     if sf.overall_pct is None:
         return t("store.fives.none", lang)
-    band = fives_display.band_label(sf.band, lang)  # as the 5S page's store ranking shows it
     if sf.overall_n < low_confidence_n:
-        band += " · " + t("store.fives.low_n", lang, min=low_confidence_n)
+        band = t("store.fives.low_n", lang, min=low_confidence_n)
+    else:
+        band = fives_display.band_label(sf.band, lang)  # as the 5S page's store ranking shows it
     return t("store.fives.band", lang, pct=fives_display.pct(sf.overall_pct, lang), n=sf.overall_n, band=band)
