@@ -75,7 +75,7 @@ else:
             st.rerun()
 
 st.subheader(ui.t("settings.hours.title"))
-st.caption(ui.t("settings.hours.caption"))
+st.caption(ui.t("settings.hours.caption", hours=f"{ui.setting('response_sla_hours'):g}"))
 ui_settings.store_hours_section(user)
 
 st.subheader(ui.t("settings.targets.title"))

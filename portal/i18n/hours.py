@@ -42,11 +42,11 @@ STRINGS = {
     ),
     "settings.hours.title": ("Store opening hours", "门店营业时间"),
     "settings.hours.caption": (
-        "The hours the Business hours switch counts durations in (first response, resolution, the 24 h "
+        "The hours the Business hours switch counts durations in (first response, resolution, the {hours} h "
         "commitment), in each store's local time. A day not ticked is closed. Closing at 00:00 means midnight, "
         "the end of the day (00:00 to 00:00: all day); hours past midnight are not counted, so a closing time "
         "before the opening one is refused. A store without hours keeps calendar hours.",
-        "“营业时间”开关按这些时间计算时长(首次响应、解决、24 小时承诺)，以各门店当地时间为准。未勾选的日期为休息日。"
+        "“营业时间”开关按这些时间计算时长(首次响应、解决、{hours} 小时承诺)，以各门店当地时间为准。未勾选的日期为休息日。"
         "关门时间 00:00 表示午夜，即当天结束(00:00 至 00:00 为全天营业)；午夜之后的时间不计，"
         "因此关门时间早于开门时间将被拒绝。未设营业时间的门店按自然时间计算。",
     ),

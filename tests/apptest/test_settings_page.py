@@ -205,3 +205,21 @@ def test_admin_gives_stores_opening_hours(own_db, lang):
         ).fetchone() == (2,)
     finally:
         con.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "not_said"),
+    [("en", "the 48 h commitment", "the 24 h commitment"), ("zh", "解决、48 小时承诺", "24 小时承诺")],
+)
+def test_the_opening_hours_caption_names_the_commitment_in_force(own_db, lang, said, not_said):
+    # the caption said "the 24 h commitment" in both languages whatever the response commitment was
+    con = db.connect(own_db)
+    try:
+        from portal import writes
+
+        writes.put_settings(con, {"response_sla_hours": 48}, "t_admin")
+    finally:
+        con.close()
+    at = _open(lang=lang)
+    [caption] = [c.value for c in at.caption if c.value.startswith(t("settings.hours.caption", lang)[:12])]
+    assert said in caption and not_said not in caption
