@@ -150,3 +150,45 @@ def test_a_far_off_date_is_refused_as_bad_usage(kpi, monkeypatch, period, refuse
     code, out, err = kpi(*period, "--json")
     assert (code, out) == (2, "")
     assert err == f"error: Outside the days the portal reports on (2000-01-01 to 2027-12-05): {refused}.\n"
+
+
+def test_business_hours_text_says_its_durations_are_business_hours(kpi, con):
+    # the text summary with --business-hours had the calendar hours' header and unit ("8.5 h"): only the JSON
+    # said business_hours: true
+    code, out, err = kpi(*PERIOD, "--business-hours")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[1] == (
+        "  Business hours: durations count only the stores' opening hours. 1 of 11 complaints (no store, or a "
+        "store without opening hours) are counted in calendar hours."
+    )
+    assert lines[4] == (
+        "  First response time, median: 8.5 business h  (n = 6; target ≤ 24.0 business h; +7.5 business h vs "
+        "previous period)"
+    )
+    assert lines[7] == (
+        "  Resolution time, median: 24.0 business h  (n = 7; target by severity: High 48 / Normal 72 / Low 168 "
+        "business h)"
+    )
+    code, calendar, _ = kpi(*PERIOD)
+    assert "business" not in calendar.casefold() and "First response time, median: 15.0 h  (n = " in calendar
+
+    from datetime import datetime
+
+    from portal import complaints
+    from portal import kpi as kpi_figures
+    from portal.complaints.export import text_summary
+    from portal.filters import Filters
+    from portal.scope import Scope
+
+    filters = Filters(start=date(2024, 3, 4), end=date(2024, 3, 17), timezone="UTC", business_hours=True)
+    run = kpi_figures.runner(con, Scope.everything())
+    zh = text_summary(
+        complaints.figures(run, filters, complaints.targets(con), as_of=datetime(2024, 3, 18)), "zh"
+    )
+    assert zh.splitlines()[1] == (
+        "  按营业时间计算：时长只计门店营业时间。11 条投诉中有 1 条(无门店或门店未设营业时间)按自然小时计算。"
+    )
+    assert zh.splitlines()[4].startswith(
+        "  首次响应时长(中位数)：8.5 营业小时  (n = 6; 目标 ≤ 24.0 营业小时; +7.5 营业小时"
+    )

@@ -99,6 +99,27 @@ WEEKLY_COLUMNS = [
 ]
 
 
+def _value_texts(fig: kpi.Figure, figs: ComplaintFigures, lang: str) -> tuple[str, str | None, str]:
+    """A tile's value, change and target as the text summary writes them: a duration counted in business hours
+    says so in its unit ("5.0 business h"), as does its target; otherwise as the tiles write them."""
+    value, change = kpi.format_value(fig, lang), kpi.format_change(fig, lang)
+    target = target_text(fig, figs.targets, lang)
+    if not figs.filters.business_hours or fig.unit != "hours":
+        return value, change, target
+    value = t("complaints.cli.business_hours.value", lang, v=fig.value)
+    if fig.change is not None:
+        change = t(
+            "complaints.cli.business_hours.change", lang, v=kpi.signed(fig.change, kpi.DECIMALS["hours"])
+        )
+    if fig.targets_by:
+        parts = [f"{t(f'complaints.severity.{s}', lang)} {v:g}" for s, v in fig.targets_by.items()]
+        target = t("complaints.cli.business_hours.by_severity", lang, targets=" / ".join(parts))
+    elif fig.target is not None:
+        word = "kpi.target.at_most" if fig.better == "lower" else "kpi.target.at_least"
+        target = t(word, lang, value=t("complaints.cli.business_hours.value", lang, v=fig.target))
+    return value, change, target
+
+
 def text_summary(figs: ComplaintFigures, lang: str = "en") -> str:
     """A few lines for people reading ``kpi complaints`` without --json."""
     filters = figs.filters
@@ -114,6 +135,17 @@ def text_summary(figs: ComplaintFigures, lang: str = "en") -> str:
     ]
     # why no change is shown (the data begins after the previous period's start) or that the period is in
     # progress: the same for every tile (portal.kpi.Comparison), said once
+    if filters.business_hours:  # as the page says it under its filters
+        counted = figs.summary.get("complaint_count") or 0
+        lines.append(
+            "  "
+            + t(
+                "complaints.business_hours_note",
+                lang,
+                total=counted,
+                calendar=counted - (figs.summary.get("business_hours_count") or 0),
+            )
+        )
     note = next(filter(None, (fig.change_note(lang) for fig in figs.tiles)), None)
     if note:
         lines.append("  " + note)
@@ -123,11 +155,11 @@ def text_summary(figs: ComplaintFigures, lang: str = "en") -> str:
                 "  " + t("text.label_value", lang, label=t(fig.label, lang), value=kpi.caption(fig, lang))
             )
             continue
-        change = kpi.format_change(fig, lang)
+        value, change, target = _value_texts(fig, figs, lang)
         lines.append(
             "  "
-            + t("text.label_value", lang, label=t(fig.label, lang), value=kpi.format_value(fig, lang))
-            + f"  (n = {fig.n:,}; {target_text(fig, figs.targets, lang)}"
+            + t("text.label_value", lang, label=t(fig.label, lang), value=value)
+            + f"  (n = {fig.n:,}; {target}"
             + (
                 f"; {change} {kpi.vs_previous(fig, t('complaints.tile.vs_previous', lang), lang)}"
                 if change

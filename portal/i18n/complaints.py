@@ -274,5 +274,12 @@ STRINGS = {
         "Complaints {start} to {end} ({tz} days; backlog as of {as_of} {tz})",
         "投诉 {start} 至 {end}({tz} 日界；积压截至 {as_of} {tz})",
     ),
+    # kpi complaints --business-hours: durations (and their targets) in the stores' opening hours
+    "complaints.cli.business_hours.value": ("{v:,.1f} business h", "{v:,.1f} 营业小时"),
+    "complaints.cli.business_hours.change": ("{v} business h", "{v} 营业小时"),
+    "complaints.cli.business_hours.by_severity": (
+        "target by severity: {targets} business h",
+        "按严重程度的目标：{targets} 营业小时",
+    ),
     "complaints.backlog_by_age": ("Backlog by age", "积压/未结投诉账龄"),
 }
