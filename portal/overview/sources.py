@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from portal import settings
 from portal.filters import Filters, utc_midnight
-from portal.kpi import Figure, Runner
+from portal.kpi import NONE_IN_PERIOD, Figure, Runner
 from portal.overview.coverage import Coverage
 
 WEEKS = 12
@@ -142,6 +142,21 @@ class Series:
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"Series {self.key}: unknown kind {self.kind!r}")
+
+
+def nothing_counted(fig: Figure) -> Figure:
+    """A count tile (complaints, responses) with nothing to count (n = 0) says "no data: nothing to count", as the
+    area's other tiles of that week do, never "0" (SPEC §3; ``Figure.reason`` keeps a count's 0 as a value)."""
+    if fig.n == 0 and fig.no_data_reason is None:
+        return replace(fig, no_data_reason=NONE_IN_PERIOD)
+    return fig
+
+
+def counted_values(values: Iterable[float | None], n: Iterable[int]) -> tuple[float | None, ...]:
+    """A count's weekly values; none at all (gaps) when no week of the window counted anything: a window
+    without complaints is no data, not a flat line of 0s."""
+    values, n = tuple(values), tuple(n)
+    return values if any(n) else tuple(None for _ in values)
 
 
 @dataclass(frozen=True)

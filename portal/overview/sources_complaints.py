@@ -16,7 +16,15 @@ import pandas as pd
 from portal import complaints, stats
 from portal.kpi import Figure, Runner
 from portal.overview.coverage import Coverage, Span
-from portal.overview.sources import AreaOverview, Reading, Series, Window, register
+from portal.overview.sources import (
+    AreaOverview,
+    Reading,
+    Series,
+    Window,
+    counted_values,
+    nothing_counted,
+    register,
+)
 
 AREA = "complaints"
 HEADLINE = ("volume", "sla_attainment", "resolution_median", "reopen_rate", "recovery_rate")
@@ -53,6 +61,8 @@ def series_from(
 ) -> Series:
     kind, value_col, n_col, e_col = SERIES[key]
     weeks = tuple(pd.Timestamp(w).date() for w in frame["week_start"])
+    n = tuple(int(v or 0) for v in frame[n_col].fillna(0))
+    values = tuple(_num(v) for v in frame[value_col])
     return Series(
         area=AREA,
         key=key,
@@ -60,8 +70,8 @@ def series_from(
         kind=kind,
         better=fig.better,
         weeks=weeks,
-        values=tuple(_num(v) for v in frame[value_col]),
-        n=tuple(int(v or 0) for v in frame[n_col].fillna(0)),
+        values=counted_values(values, n) if fig.unit == "count" else values,
+        n=n,
         complete=tuple(window.complete(w) for w in weeks),
         label_key=fig.label,
         page=AREA,
@@ -115,7 +125,9 @@ def complaints_source(run: Runner, window: Window, reading: Reading) -> AreaOver
         run, week.previous(), goals, as_of=complaints.period_end(week.previous()), sla_as_of=window.as_of
     )
     against = complaints.comparison(run, week, as_of)  # no change where the data begins after the week before
-    figures = {f.key: _tested(f, cur, old) for f in complaints.tiles(cur, old, goals, week, against)}
+    figures = {
+        f.key: nothing_counted(_tested(f, cur, old)) for f in complaints.tiles(cur, old, goals, week, against)
+    }
     whole = window.filters()
     trend = complaints.weekly_trend(
         complaints.breakdowns(run, whole, goals, as_of=as_of, sla_as_of=window.as_of, weeks_only=True),

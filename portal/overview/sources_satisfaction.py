@@ -11,7 +11,15 @@ import pandas as pd
 from portal import satisfaction as sat
 from portal.kpi import Runner
 from portal.overview.coverage import Coverage, Span
-from portal.overview.sources import AreaOverview, Reading, Series, Window, register
+from portal.overview.sources import (
+    AreaOverview,
+    Reading,
+    Series,
+    Window,
+    counted_values,
+    nothing_counted,
+    register,
+)
 
 AREA = "sat"
 HEADLINE = ("index", "csat", "nps", "responses")
@@ -26,7 +34,7 @@ def satisfaction_source(run: Runner, window: Window, reading: Reading) -> AreaOv
     cfg = sat.load_settings(reading.settings)
     week = window.week_filters()
     tiles = sat.tiles(run, week, cfg, window.today)  # against week.previous()
-    figures = {f.key: f for f in tiles}
+    figures = {f.key: nothing_counted(f) for f in tiles}
     frame = sat.trend(run, window.filters(), cfg, "week")
     by_week = frame.set_index(pd.to_datetime(frame["period_start"]).dt.date) if len(frame) else frame
     weeks = window.weeks
@@ -44,6 +52,7 @@ def satisfaction_source(run: Runner, window: Window, reading: Reading) -> AreaOv
     common = {"area": AREA, "weeks": weeks, "complete": complete, "page": "satisfaction"}
     overall_n = tuple(int(v or 0) for v in col("overall_n", 0))
     recommend_n = tuple(int(v or 0) for v in col("recommend_n", 0))
+    responses_n = tuple(int(v or 0) for v in col("responses", 0))
 
     def series(key: str, kind: str, values, n, **kw) -> Series:
         fig = figures[key]
@@ -78,7 +87,7 @@ def satisfaction_source(run: Runner, window: Window, reading: Reading) -> AreaOv
             promoters=tuple(int(v or 0) for v in col("promoters_n", 0)),
             detractors=tuple(int(v or 0) for v in col("detractors_n", 0)),
         ),
-        series("responses", "value", col("responses", 0), tuple(int(v or 0) for v in col("responses", 0))),
+        series("responses", "value", counted_values(col("responses", 0), responses_n), responses_n),
     )
     return AreaOverview(
         area=AREA,
