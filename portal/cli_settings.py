@@ -1,15 +1,18 @@
 """Settings on the command line (issue 9 item 4): ``python -m portal settings
-show|set-zone|set-store-zone|set-store-hours``.
+show|set-zone|set-store-zone|set-store-hours|set``.
 
 ``show`` prints the reporting zone (the setting, or the stores' most common zone when none is set), every store's
 zone and the other settings (``--json`` for scripts). ``set-zone ZONE`` sets the reporting zone (``auto``: none,
 the stores' most common zone); ``set-store-zone CODE ZONE`` sets a store's zone (an import's naive stamps are
 read in the zone the import names, the reporting zone by default; a store an import adds takes the import's zone);
 ``set-store-hours CODES WEEK`` gives stores (codes, comma-separated) their opening hours, e.g.
-``"mon-fri 09:00-21:00; sat,sun 10:00-18:00"`` (portal.store_hours; a day not named is closed).
+``"mon-fri 09:00-21:00; sat,sun 10:00-18:00"`` (portal.store_hours; a day not named is closed); ``set NAME=VALUE...``
+sets the Settings page's targets and thresholds (portal.targets: the same fields, bounds and checks; e.g.
+``low_confidence_n=40``, ``servqual_default_weights.empathy=30``).
 Only an admin changes settings; each change is audited (action ``settings``), like the Settings page.
 The caller is ``--user`` (default: the OS user) as ``portal import`` signs in (portal.cli_identity).
-Exit codes: 0 done, 1 refused (not an admin), 2 bad usage (an unknown zone or store; sign-in refused).
+Exit codes: 0 done, 1 refused (not an admin), 2 bad usage (an unknown zone, store or setting, a value refused;
+sign-in refused).
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ from __future__ import annotations
 import json
 import sys
 
-from portal import db, settings, writes
+from portal import db, settings, targets, writes
 from portal.cli_identity import EXIT_REFUSED, CliSignInRefused, cli_user
+from portal.i18n import t
 from portal.scope import Scope
 
 AUTO = "auto"
@@ -49,6 +53,17 @@ def register_cli(sub) -> None:
     )
     hours.add_argument("--user", default=None, help="recorded as who changed it (default: $USER)")
     hours.set_defaults(func=cmd_set_store_hours)
+    put = inner.add_parser(
+        "set",
+        help="set targets and thresholds as on the Settings page (admin; audited)",
+        description="Set the Settings page's targets and thresholds, e.g. low_confidence_n=40 or the five "
+        "SERVQUAL default weights (servqual_default_weights.tangibles=30 ... summing to 100). Checked as the "
+        "page checks them; nothing is written when one is refused.",
+    )
+    put.add_argument("assignments", nargs="+", metavar="NAME=VALUE", help="e.g. fives_low_confidence_n=3")
+    put.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the messages")
+    put.add_argument("--user", default=None, help="recorded as who changed it (default: $USER)")
+    put.set_defaults(func=cmd_set)
 
 
 def _signed_in(con, username):
@@ -215,4 +230,40 @@ def cmd_set_store_hours(args) -> int:
         con.close()
     for store, was in before.items():
         print(f"Store {store}: opening hours {store_hours.describe(week)} (was {was}).")
+    return 0
+
+
+def cmd_set(args) -> int:
+    """The targets and thresholds given, checked with the others in force as the Settings page checks its form;
+    written and audited together, or none of them."""
+
+    given, wrong = targets.parse_assignments(args.assignments)
+    if wrong:
+        for message in targets.messages(wrong, args.lang):
+            print(f"error: {message}", file=sys.stderr)
+        return 2
+    con = db.connect()
+    try:
+        user, code = _admin(con, args.user)
+        if user is None:
+            return code
+        loaded = settings.load_all(con)
+        values = {**targets.current(loaded), **given}
+        refused = targets.messages(targets.validate(values), args.lang)
+        if refused:
+            for message in refused:
+                print(f"error: {message}", file=sys.stderr)
+            return 2
+        changed = targets.changes(loaded, values)
+        was = writes.put_settings(con, changed, user.username) if changed else {}
+    finally:
+        con.close()
+    if not changed:
+        print(t("settings.targets.unchanged", args.lang))
+        return 0
+    for key, value in changed.items():
+        print(
+            f"{key} = {json.dumps(value, ensure_ascii=False)} (was {json.dumps(was[key], ensure_ascii=False)})"
+        )
+    print(t("settings.targets.saved", args.lang, n=len(changed)))
     return 0

@@ -139,3 +139,86 @@ def test_a_store_code_and_zone_in_another_case_are_found(portal_db, capsys):
     # "no store with code 's001'" and "unknown time zone 'asia/shanghai'" (audit of the admin pages)
     assert cli.main(["settings", "set-store-zone", "s001", "europe/berlin"]) == 0
     assert "Store S001: time zone Europe/Berlin (was Asia/Shanghai)." in capsys.readouterr().out
+
+
+def test_set_gives_the_servqual_weights_and_the_low_confidence_n_checked_and_audited(portal_db, capsys):
+    """SPEC §3: weighted SERVQUAL uses weights "where none, from the admin's settings"; the admin could set
+    neither those nor the three low-confidence n anywhere (only portal/settings.py's defaults)."""
+    refused = [
+        (
+            ["servqual_default_weights.empathy=30"],
+            "The SERVQUAL default weights sum to 110; they must sum to 100.",
+        ),
+        (
+            ["low_confidence_n=0"],
+            "Low confidence below n (complaints, survey responses): enter a number from 1 to 1000.",
+        ),
+        (
+            ["scorecard_low_confidence_n=2.5"],
+            "Scorecards: low confidence below n (items): enter a whole number.",
+        ),
+        (
+            ["fives_low_confidence_n=many"],
+            "5S: low confidence below n (inspections): enter a number from 1 to 100.",
+        ),
+        (
+            ["servqual_default_weights.tangibles=-5"],
+            "SERVQUAL default weight, tangibles: enter a number from 0 to 100.\n"
+            "error: The SERVQUAL default weights sum to 75; they must sum to 100.",
+        ),
+    ]
+    for given, said in refused:
+        assert cli.main(["settings", "set", *given]) == 2, given
+        assert capsys.readouterr().err == f"error: {said}\n"
+    assert cli.main(["settings", "set", "servqual_default_weights.empathy=30", "--lang", "zh"]) == 2
+    assert capsys.readouterr().err == "error: SERVQUAL服务质量模型默认权重合计为110，须为100。\n"
+    assert cli.main(["settings", "set", "low_confidence=3"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "error: There is no setting 'low_confidence'; the settings are: "
+    )
+    assert query(portal_db, "select count(*) from settings") == [(0,)]
+    assert query(portal_db, "select count(*) from audit_log where action = 'settings'") == [(0,)]
+
+    weights = ["servqual_default_weights.tangibles=10", "servqual_default_weights.empathy=30"]
+    args = ["settings", "set", *weights, "low_confidence_n=40", "scorecard_low_confidence_n=8"]
+    assert cli.main([*args, "fives_low_confidence_n=3"]) == 0
+    assert capsys.readouterr().out == (
+        'servqual_default_weights = {"tangibles": 10, "reliability": 20, "responsiveness": 20, "assurance": 20, '
+        '"empathy": 30} (was {"tangibles": 20, "reliability": 20, "responsiveness": 20, "assurance": 20, '
+        '"empathy": 20})\n'
+        "low_confidence_n = 40 (was 30)\n"
+        "scorecard_low_confidence_n = 8 (was 5)\n"
+        "fives_low_confidence_n = 3 (was 5)\n"
+        "Saved: 4 settings changed.\n"
+    )
+    con = db.connect(portal_db)
+    try:
+        loaded = settings.load_all(con)
+    finally:
+        con.close()
+    assert loaded["servqual_default_weights"] == {
+        "tangibles": 10,
+        "reliability": 20,
+        "responsiveness": 20,
+        "assurance": 20,
+        "empathy": 30,
+    }
+    assert (
+        loaded["low_confidence_n"],
+        loaded["scorecard_low_confidence_n"],
+        loaded["fives_low_confidence_n"],
+    ) == (
+        40,
+        8,
+        3,
+    )
+    assert query(
+        portal_db,
+        "select username, target, details from audit_log where action = 'settings' order by audit_id",
+    )[1:] == [
+        ("os:t_cli", "setting:low_confidence_n", '{"value": 40, "was": 30}'),
+        ("os:t_cli", "setting:scorecard_low_confidence_n", '{"value": 8, "was": 5}'),
+        ("os:t_cli", "setting:fives_low_confidence_n", '{"value": 3, "was": 5}'),
+    ]
+    assert cli.main(["settings", "set", "low_confidence_n=40", "--lang", "zh"]) == 0
+    assert capsys.readouterr().out == "没有修改任何设置。\n"

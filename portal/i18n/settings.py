@@ -84,6 +84,46 @@ STRINGS = {
         "连续登录失败多少次锁定账户",
     ),
     "settings.targets.lockout_minutes": ("Lockout (minutes)", "锁定时长(分钟)"),
+    "settings.targets.group.servqual": (
+        "SERVQUAL default weights (sum 100; used where no respondent gave importance weights)",
+        "SERVQUAL服务质量模型默认权重(合计100；用于没有答卷给出重要性权重时)",
+    ),
+    "settings.targets.servqual_default_weights.tangibles": (
+        "SERVQUAL default weight, tangibles",
+        "SERVQUAL服务质量模型默认权重(有形性)",
+    ),
+    "settings.targets.servqual_default_weights.reliability": (
+        "SERVQUAL default weight, reliability",
+        "SERVQUAL服务质量模型默认权重(可靠性)",
+    ),
+    "settings.targets.servqual_default_weights.responsiveness": (
+        "SERVQUAL default weight, responsiveness",
+        "SERVQUAL服务质量模型默认权重(响应性)",
+    ),
+    "settings.targets.servqual_default_weights.assurance": (
+        "SERVQUAL default weight, assurance",
+        "SERVQUAL服务质量模型默认权重(保证性)",
+    ),
+    "settings.targets.servqual_default_weights.empathy": (
+        "SERVQUAL default weight, empathy",
+        "SERVQUAL服务质量模型默认权重(移情性)",
+    ),
+    "settings.targets.group.low_confidence": (
+        "Low confidence (small sample): a figure on fewer is marked so and never coloured as a pass or a fail",
+        "样本不足：低于下列数量的指标标为样本不足，不判定达标或未达标",
+    ),
+    "settings.targets.low_confidence_n": (
+        "Low confidence below n (complaints, survey responses)",
+        "样本不足阈值(投诉、答卷，n 低于此数)",
+    ),
+    "settings.targets.scorecard_low_confidence_n": (
+        "Scorecards: low confidence below n (items)",
+        "绩效记分卡样本不足阈值(项数低于此数)",
+    ),
+    "settings.targets.fives_low_confidence_n": (
+        "5S: low confidence below n (inspections)",
+        "5S管理样本不足阈值(检查次数低于此数)",
+    ),
     "settings.targets.save": ("Save targets and thresholds", "保存目标与阈值"),
     "settings.targets.saved": (
         "Saved: {n:plural:1 setting changed|{n} settings changed}.",
@@ -95,6 +135,14 @@ STRINGS = {
         "{field}：请输入 {min:g} 至 {max:g} 之间的数字。",
     ),
     "settings.targets.error.whole": ("{field}: enter a whole number.", "{field}：请输入整数。"),
+    "settings.targets.error.unknown": (
+        "There is no setting {name!r}; the settings are: {names}.",
+        "没有名为 {name!r} 的设置；可用的设置：{names}。",
+    ),
+    "settings.targets.error.weights_sum": (
+        "The SERVQUAL default weights sum to {total}; they must sum to 100.",
+        "SERVQUAL服务质量模型默认权重合计为{total}，须为100。",
+    ),
     "settings.targets.error.bands": (
         "The 5S bands must fall: excellent above good above needs improvement.",
         "5S评级分段须依次递减：优秀 > 良好 > 待改进。",

@@ -223,3 +223,67 @@ def test_the_opening_hours_caption_names_the_commitment_in_force(own_db, lang, s
     at = _open(lang=lang)
     [caption] = [c.value for c in at.caption if c.value.startswith(t("settings.hours.caption", lang)[:12])]
     assert said in caption and not_said not in caption
+
+
+def test_admin_sets_the_servqual_weights_and_the_low_confidence_n(own_db):
+    """SPEC §3: the weighted SERVQUAL score takes the admin's weights where respondents gave none; neither they
+    nor the three low-confidence n could be set on the page (only portal/settings.py's defaults)."""
+    at = _open()
+    assert "SERVQUAL default weights (sum 100; used where no respondent gave importance weights)" in texts(at)
+    assert at.number_input(key="settings_targets_servqual_default_weights.empathy").value == 20
+    assert at.number_input(key="settings_targets_low_confidence_n").value == 30
+    assert at.number_input(key="settings_targets_scorecard_low_confidence_n").value == 5
+    assert at.number_input(key="settings_targets_fives_low_confidence_n").value == 5
+    save = "FormSubmitter:settings_targets-Save targets and thresholds"
+    # weights summing to 110 and an n of 0 are refused, nothing written
+    at.number_input(key="settings_targets_servqual_default_weights.empathy").set_value(30)
+    at.number_input(key="settings_targets_fives_low_confidence_n").set_value(0)
+    at.button(key=save).click().run()
+    assert not at.exception, at.exception
+    errors = [e.value for e in at.error]
+    assert errors == [
+        "5S: low confidence below n (inspections): enter a number from 1 to 100.",
+        "The SERVQUAL default weights sum to 110; they must sum to 100.",
+    ]
+    con = db.connect(own_db)
+    try:
+        assert con.execute("select count(*) from settings").fetchone() == (0,)
+    finally:
+        con.close()
+    at.number_input(key="settings_targets_servqual_default_weights.tangibles").set_value(10)
+    at.number_input(key="settings_targets_fives_low_confidence_n").set_value(3)
+    at.number_input(key="settings_targets_low_confidence_n").set_value(40)
+    at.button(key=save).click().run()
+    assert not at.exception, at.exception
+    assert "Saved: 3 settings changed." in texts(at)
+    con = db.connect(own_db)
+    try:
+        loaded = settings.load_all(con)
+        assert loaded["servqual_default_weights"] == {
+            "tangibles": 10,
+            "reliability": 20,
+            "responsiveness": 20,
+            "assurance": 20,
+            "empathy": 30,
+        }
+        assert (loaded["low_confidence_n"], loaded["fives_low_confidence_n"]) == (40, 3)
+        assert con.execute(
+            "select target, details::varchar from audit_log where action = 'settings' order by audit_id"
+        ).fetchall()[1:] == [
+            ("setting:low_confidence_n", '{"value": 40, "was": 30}'),
+            ("setting:fives_low_confidence_n", '{"value": 3, "was": 5}'),
+        ]
+    finally:
+        con.close()
+
+
+def test_servqual_weights_and_low_confidence_in_chinese(own_db):
+    at = _open(lang="zh")
+    labels = [n.label for n in at.number_input]
+    assert (
+        "SERVQUAL服务质量模型默认权重(移情性)" in labels and "5S管理样本不足阈值(检查次数低于此数)" in labels
+    )
+    at.number_input(key="settings_targets_servqual_default_weights.assurance").set_value(10)
+    at.button(key="FormSubmitter:settings_targets-保存目标与阈值").click().run()
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error] == ["SERVQUAL服务质量模型默认权重合计为90，须为100。"]
