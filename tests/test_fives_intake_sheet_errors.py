@@ -123,7 +123,7 @@ def test_a_rescored_sheet_without_an_id_cell_is_refused_once_plus_each_changed_c
     cli_import._print_errors(prepared, ADMIN)
     assert capsys.readouterr().err.splitlines() == [
         f"Sheet S001: This inspection was imported in batch {b} with other scores; an inspection is never "
-        "rescored. Undo that batch first. (value '')",
+        "rescored. Undo that batch first.",  # a blank cell's value is not quoted
         f"Sheet S001, row 13, column D: This inspection was imported in batch {b} with the score 3 for this item "
         "(this file: 2); an inspection is never rescored. Undo that batch first. (value '2')",
         f"Sheet S001, row 14, column D: This inspection was imported in batch {b} with the score 4 for this item "

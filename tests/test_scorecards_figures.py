@@ -479,8 +479,8 @@ def _like_a003(con, agent_id: int, code: str, first: int) -> None:
 
 
 def test_agent_card_has_no_team_mean_with_fewer_than_three_ranked(sc_con):
-    # T1 ranks A001 (53.7323) and A005 (80.5727): the mean 67.1525 would give A001 the teammate's 2 x 67.1525 -
-    # 53.7323 = 80.5727
+    # T1 ranks A001 (86.1111) and A005 (100.0): the mean 93.0556 would give A001 the teammate's 2 x 93.0556 -
+    # 86.1111 = 100.0
     _like_a003(sc_con, 5, "A005", 101)
     me = Scope(agent_id=1)
     mine = compute(sc_con, me, agent_ids=[1])
@@ -490,11 +490,11 @@ def test_agent_card_has_no_team_mean_with_fewer_than_three_ranked(sc_con):
     # the team lead's view keeps the mean
     lead = compute(sc_con, Scope(team_id=1, store_ids=(1, 2)))
     team1 = [p for p in lead.team_trend if p.period == OCT]
-    assert team1[0].mean_composite == pytest.approx((53.7323 + 80.5727) / 2, abs=1e-3)
-    # a third ranked agent: the mean (53.7323 + 2 x 80.5727) / 3 = 71.6259, rounded as shown
+    assert team1[0].mean_composite == pytest.approx((86.1111 + 100.0) / 2, abs=1e-3)
+    # a third ranked agent: the mean (86.1111 + 2 x 100.0) / 3 = 95.3704, rounded as shown
     _like_a003(sc_con, 6, "A006", 201)
     october = [p for p in compute(sc_con, me, agent_ids=[1]).team_trend if p.period == OCT]
-    assert [(p.mean_composite, p.ranked_n) for p in october] == [(71.6, 3)]
+    assert [(p.mean_composite, p.ranked_n) for p in october] == [(95.4, 3)]
 
 
 def test_regional_manager_sees_agents_of_their_stores(sc_con):
