@@ -196,12 +196,16 @@ def _scores(frames, items: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _headline_numbers(ins: pd.DataFrame, cfg) -> dict:
-    means = ins.groupby("store_id")["overall_pct"].mean().dropna()
+    by_store = ins.groupby("store_id")["overall_pct"].agg(["mean", "count"]).dropna()
+    judged = by_store[
+        by_store["count"] >= cfg.low_confidence_n
+    ]  # no band on fewer (queries/fives_headline.sql)
     return {
         "overall": ins["overall_pct"].mean() if ins["overall_pct"].notna().any() else None,
         "n": int(ins["overall_pct"].notna().sum()),
-        "stores": len(means),
-        "failing": int((means < cfg.needs_improvement_min).sum()),
+        "stores": len(by_store),
+        "judged": len(judged),
+        "failing": int((judged["mean"] < cfg.needs_improvement_min).sum()),
         "failed": int(ins["failed_n"].sum()),
         "repeats": int(ins["repeat_n"].sum()),
     }
@@ -237,9 +241,9 @@ def fives_page_pandas(frames: dict) -> dict:
         "chain_overall": (now["overall"], now["n"], before["overall"], before["n"]),
         "failing_stores": (
             now["failing"],
-            now["stores"],
-            before["failing"] if before["stores"] else None,
-            before["stores"],
+            now["judged"],
+            before["failing"] if before["judged"] else None,
+            before["judged"],
         ),
         "open_actions": (int(not_verified.sum()), len(acts), None, 0),
         "overdue_actions": (int(overdue.sum()), int(not_verified.sum()), None, 0),

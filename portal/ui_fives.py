@@ -49,7 +49,9 @@ def tiles(
     figs = [getattr(headline, k) for k in keys] if keys else list(headline.all())
     st.html(LAYOUT_CSS)
     with st.container(key="fives_tiles"):
-        figure_tiles(figs, lang, display.tile_texts(figs, cfg.needs_improvement_min, lang))
+        figure_tiles(
+            figs, lang, display.tile_texts(figs, cfg.needs_improvement_min, lang, cfg.low_confidence_n)
+        )
 
 
 def heatmap_view(heatmap: pd.DataFrame, ranking: pd.DataFrame, lang: str, low_n: int = 0) -> None:

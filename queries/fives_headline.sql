@@ -2,10 +2,13 @@
 -- findings; and the corrective actions open and overdue now.
 -- Parameters: scope; filters ($start_on, $end_on, $region_ids, $store_ids); the previous period
 --   ($previous_start_on, $previous_end_on: the days just before $start_on); band thresholds ($excellent_min,
---   $good_min, $needs_improvement_min); $today (overdue: not verified with due_on before it).
+--   $good_min, $needs_improvement_min); $low_confidence_n (fives_low_confidence_n); $today (overdue: not verified
+--   with due_on before it).
 -- Grain: two rows, period = 'current' and 'previous'. The overall % is the mean over the period's inspections
--- (each its own overall %); a store's band is that of its mean. The action counts are the same on both rows:
--- every action of the selected stores, whatever the period (the loop now).
+-- (each its own overall %); a store's band is that of its mean, judged only on at least $low_confidence_n scored
+-- inspections of the period (SPEC §3: never a pass or a fail on fewer): stores_n counts the stores with a scored
+-- inspection, judged_stores_n those judged, failing_stores_n those judged failing. The action counts are the
+-- same on both rows: every action of the selected stores, whatever the period (the loop now).
 with
 inspections as materialized (
     -- one pass of the fact macro over both periods (the repeat flag does not depend on the period)
@@ -40,7 +43,7 @@ by_period as (
 ),
 
 store_means as (
-    select period, store_id, avg(overall_pct) as mean_pct
+    select period, store_id, avg(overall_pct) as mean_pct, count(overall_pct) as scored_n
     from inspections
     group by period, store_id
     having count(overall_pct) > 0
@@ -50,8 +53,10 @@ stores as (
     select
         period,
         count(*) as stores_n,
+        count(*) filter (where scored_n >= $low_confidence_n) as judged_stores_n,
         count(*) filter (
-            where fives_band(mean_pct, $excellent_min, $good_min, $needs_improvement_min) = 'failing'
+            where scored_n >= $low_confidence_n
+              and fives_band(mean_pct, $excellent_min, $good_min, $needs_improvement_min) = 'failing'
         ) as failing_stores_n
     from store_means
     group by period
@@ -76,6 +81,7 @@ final as (
         coalesce(b.scored_inspections_n, 0) as scored_inspections_n,
         b.overall_pct,
         coalesce(s.stores_n, 0) as stores_n,
+        coalesce(s.judged_stores_n, 0) as judged_stores_n,
         coalesce(s.failing_stores_n, 0) as failing_stores_n,
         coalesce(b.failed_items_n, 0) as failed_items_n,
         coalesce(b.repeat_findings_n, 0) as repeat_findings_n,

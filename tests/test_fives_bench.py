@@ -54,3 +54,18 @@ def test_pandas_twin_equals_duckdb(demo_con):
         theirs = expected[part].sort_values(list(expected[part].columns[:2])).reset_index(drop=True)
         pd.testing.assert_frame_equal(mine, theirs, check_dtype=False, obj=part)
     assert got["repeats"] == expected["repeats"]
+
+
+def test_twin_counts_the_same_judged_stores_on_a_lower_low_confidence_n(demo_con):
+    # the demo inspects monthly: three inspections a store in the 90 days, none judged on the default 5 (the
+    # headline then has no data); on 2 both count the failing stores among those with at least 2 inspections
+    from portal import settings
+
+    settings.put(demo_con.cursor(), "fives_low_confidence_n", 2, "test")
+    try:
+        expected = cf.normalise(cf.fives_page_duckdb(demo_con))["headline"]["failing_stores"]
+        got = cf.fives_page_pandas(run.load_frames(demo_con))["headline"]["failing_stores"]
+    finally:
+        settings.put(demo_con.cursor(), "fives_low_confidence_n", 5, "test")
+    assert expected[1] > 0, "some stores should be judged on 2 inspections"
+    assert all(_close(a, b) for a, b in zip(expected, got, strict=True)), (expected, got)

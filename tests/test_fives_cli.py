@@ -45,7 +45,14 @@ def test_json_figures_of_january(run):
         "low_confidence",
         None,
     )
-    assert data["headline"]["failing_stores"]["value"] == 1
+    # S001 failing on two inspections, S002 and S003 on one: none judged on fewer than 5 (SPEC §3)
+    failing = data["headline"]["failing_stores"]
+    assert (failing["value"], failing["n"], failing["unjudged_stores_n"], failing["no_data_reason"]) == (
+        None,
+        0,
+        3,
+        "no store has enough inspections in this period to be judged",
+    )
     assert [s["store_code"] for s in data["stores"]] == ["S003", "S002", "S001"]
     s001 = data["stores"][2]
     assert (s001["band"], s001["is_low_confidence"]) == (None, True)  # two inspections: not judged

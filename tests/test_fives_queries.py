@@ -80,8 +80,14 @@ def test_headline_figures(con):
     assert h.chain_overall.extra["band"] == "needs_improvement"
     # December 2025 has no inspection: no previous value
     assert h.chain_overall.previous_value is None
-    # store means S001 (77.778 + 22.917) / 2 = 50.347 failing; S002 60 needs improvement; S003 100
-    assert (h.failing_stores.value, h.failing_stores.n) == (1, 3)
+    # store means S001 (77.778 + 22.917) / 2 = 50.347 failing; S002 60 needs improvement; S003 100: each on
+    # fewer than 5 inspections, so none judged (tests/test_fives_failing_stores.py); with an n of 1, 1 of 3
+    assert (h.failing_stores.reason, h.failing_stores.extra["unjudged_stores"]) == (
+        "fives.no_data.none_judged",
+        3,
+    )
+    one = figures.headline(run_all(con), JANUARY, figures.FivesSettings(low_confidence_n=1), TODAY)
+    assert (one.failing_stores.value, one.failing_stores.n) == (1, 3)
     # actions now: I2 A1, B1; I3 C2; I5 A1, B2 -> 5, none verified; overdue on 10 Feb: due 3 Feb (2) and
     # 24 Jan (1); I5's are due 17 Feb
     assert (h.open_actions.value, h.open_actions.n) == (5, 5)

@@ -37,6 +37,10 @@ def test_fives_alerts_and_headline_agree(both):
     assert fives["headline"]["n"] == head["chain_overall"].n
     assert fives["headline"]["overall"] == pytest.approx(head["chain_overall"].value)
     assert fives["headline"]["repeats"] == head["repeat_findings"].value
+    # stores failing: counted only on at least the 5S low-confidence n of inspections in the window
+    failing = head["failing_stores"]
+    assert (fives["headline"]["failing"], fives["headline"]["judged"]) == (failing.value, failing.n)
+    assert fives["headline"]["stores"] - fives["headline"]["judged"] == failing.extra["unjudged_stores"]
 
 
 def test_scorecard_alerts_and_headline_agree(both):

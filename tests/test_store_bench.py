@@ -104,6 +104,9 @@ def test_fives_headline_agrees(both, side):
     fig = _figure(getattr(duck["view"], side), "fives", "chain_overall")
     head = twin[side]["fives"]["headline"]
     assert fig.n == head["n"] and _same(fig.value, head["overall"]), side
+    failing = _figure(getattr(duck["view"], side), "fives", "failing_stores")  # judged stores only
+    assert (failing.value, failing.n) == (head["failing"], head["judged"]), side
+    assert failing.extra["unjudged_stores"] == head["stores"] - head["judged"], side
 
 
 def test_open_actions_agree(both):

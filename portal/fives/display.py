@@ -20,9 +20,10 @@ HEATMAP_SHOW = ("worst", "best", "all")
 HEATMAP_N = 15
 
 
-def tile_texts(figs, needs_improvement_min: float, lang: str) -> list[TileText]:
-    """The words around each headline tile: label, help, the n line; the band (with its symbol and colour) under
-    the overall %, unless it rests on too few inspections to be judged; "now" under the action counts."""
+def tile_texts(figs, needs_improvement_min: float, lang: str, low_confidence_n: int) -> list[TileText]:
+    """The words around each headline tile: label, help, the n line (with the stores not judged on fewer than
+    ``low_confidence_n`` inspections); the band (with its symbol and colour) under the overall %, unless it rests
+    on too few inspections to be judged; "now" under the action counts."""
     out = []
     for fig in figs:
         first = kpi.caption(fig, lang)
@@ -38,7 +39,7 @@ def tile_texts(figs, needs_improvement_min: float, lang: str) -> list[TileText]:
             TileText(
                 label=t(fig.label, lang),
                 captions=tuple(captions),
-                help=t(f"fives.tile.help.{fig.key}", lang, min=needs_improvement_min),
+                help=t(f"fives.tile.help.{fig.key}", lang, min=needs_improvement_min, n=low_confidence_n),
                 vs_previous=t("fives.tile.vs_previous", lang)
                 if isinstance(fig, Figure) and fig.change is not None
                 else None,

@@ -69,6 +69,9 @@ def to_json(figs: FivesFigures) -> dict[str, Any]:
         item = fig.to_json()
         if "band" in fig.extra:
             item["band"] = fig.extra["band"] if fig.status != "low_confidence" else None
+        if "unjudged_stores" in fig.extra:  # stores inspected on fewer than the low-confidence n: not counted
+            item["unjudged_stores_n"] = int(fig.extra["unjudged_stores"])
+            item["judged_min_inspections"] = int(fig.extra["judged_min_inspections"])
         headline[fig.key] = item
     chain = figs.heatmap[figs.heatmap["is_chain"]]
     wide = section_wide(figs)
@@ -169,6 +172,13 @@ def text_summary(out: dict[str, Any]) -> str:
             return f"{label}: " + t("kpi.caption.no_data", "en", reason=tile["no_data_reason"])
         return f"{label}: {text}"
 
+    def unjudged(tile):
+        """The stores left out of the count (fewer scored inspections than the 5S low-confidence n), as the tile
+        says it."""
+        count = tile.get("unjudged_stores_n") or 0
+        least = tile.get("judged_min_inspections")
+        return "; " + t("fives.tile.unjudged", "en", count=count, min=least) if count else ""
+
     h = out["headline"]
     p = out["period"]
     overall = h["chain_overall"]
@@ -186,8 +196,9 @@ def text_summary(out: dict[str, Any]) -> str:
         line(
             "Stores failing",
             h["failing_stores"],
-            f"{fmt(h['failing_stores']['value'], '.0f')} of {h['failing_stores']['n']}",
-        ),
+            f"{fmt(h['failing_stores']['value'], '.0f')} of {h['failing_stores']['n']} judged",
+        )
+        + unjudged(h["failing_stores"]),
         f"Open actions now: {fmt(h['open_actions']['value'], '.0f')}, overdue {fmt(h['overdue_actions']['value'], '.0f')}",
         line(
             "Repeat findings",

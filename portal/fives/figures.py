@@ -6,7 +6,8 @@ the tests pass ``runner(con, scope)``. Definitions:
 - section % = sum(score x item weight) / sum(max x item weight) x 100 over applicable items (N/A left out and
   counted as excluded); a failed red-line item puts its section at 0;
 - overall % of an inspection = section-weighted mean of its section percentages; the chain's overall % of a
-  period = mean over its inspections; a store's band = the band of its mean (settings.fives_bands);
+  period = mean over its inspections; a store's band = the band of its mean (settings.fives_bands), on at least
+  fives_low_confidence_n scored inspections (none on fewer: neither shown nor counted in the headline);
 - a failure: score at or below 1 of 4 (the template's fail_ratio x max); a repeat finding: an item failed
   in two consecutive inspections of a store; an action is closed when verified (the PDCA loop closes at Check:
   submitted work awaiting verification is still open); an overdue action: not verified after its due date.
@@ -83,6 +84,8 @@ def runner(con, scope) -> Runner:
 def _params(filters: Filters, cfg: FivesSettings, today: date | None = None, **more) -> dict[str, Any]:
     params = filters.sql_params()
     params.update(cfg.band_params())
+    # a store is given a band (and counted in one) on at least this many scored inspections
+    params["low_confidence_n"] = cfg.low_confidence_n
     params["today"] = today or today_in(filters.timezone)
     params.update(more)
     return params
@@ -100,7 +103,8 @@ def _int(value) -> int:
 @dataclass(frozen=True)
 class FivesHeadline:
     chain_overall: Figure  # pct: mean overall % of the period's inspections; n inspections; extra band
-    failing_stores: Figure  # count of stores whose mean is in the failing band; n stores inspected
+    failing_stores: Figure  # count of stores whose mean is in the failing band; n stores judged (at least the
+    # low-confidence n of scored inspections); extra unjudged_stores: those with fewer, said under the tile
     open_actions: Figure  # count not yet verified (now); n actions of the selected stores
     overdue_actions: Figure  # count not verified past due (now; submitted ones too); n open actions
     repeat_findings: Figure  # count in the period; n failed items
@@ -131,6 +135,11 @@ def _headline(now, before, cfg: FivesSettings) -> FivesHeadline:
     overall = _num(now["overall_pct"])
     inspections_n, previous_n = _int(now["scored_inspections_n"]), _int(before["scored_inspections_n"])
     no_inspections = "fives.no_data.no_inspections" if inspections_n == 0 else None
+    # a store is counted in a band only on at least the low-confidence n of scored inspections (SPEC §3: S001
+    # was counted failing on two); the tile's n line says how many stores were left unjudged
+    judged, previous_judged = _int(now["judged_stores_n"]), _int(before["judged_stores_n"])
+    unjudged = _int(now["stores_n"]) - judged
+    none_judged = "fives.no_data.none_judged" if judged == 0 else None
     return FivesHeadline(
         chain_overall=Figure(
             "chain_overall",
@@ -148,13 +157,20 @@ def _headline(now, before, cfg: FivesSettings) -> FivesHeadline:
             "failing_stores",
             "count",
             _int(now["failing_stores_n"]),
-            _int(now["stores_n"]),
+            judged,
             area=AREA,
-            previous_value=_int(before["failing_stores_n"]) if _int(before["stores_n"]) else None,
-            previous_n=_int(before["stores_n"]),
+            previous_value=_int(before["failing_stores_n"]) if previous_judged else None,
+            previous_n=previous_judged,
             better="lower",
             low_confidence_n=1,
-            no_data_reason=no_inspections,
+            no_data_reason=no_inspections or none_judged,
+            extra={
+                "unjudged_stores": unjudged,
+                "judged_min_inspections": cfg.low_confidence_n,
+                "n_note": ("fives.tile.unjudged", {"count": unjudged, "min": cfg.low_confidence_n})
+                if unjudged
+                else None,
+            },
         ),
         open_actions=Figure(
             "open_actions",

@@ -46,8 +46,15 @@ STRINGS = {
         "适用检查项的得分×权重 / 满分×权重，不适用项不计；红线项不合格时该分区为0。",
     ),
     "fives.tile.help.failing_stores": (
-        "Stores whose mean overall % in the period is in the failing band (below {min:g}%); n = stores inspected.",
-        "周期内平均总分处于不合格等级(低于 {min:g}%)的门店数；n = 接受检查的门店数。",
+        "Stores whose mean overall % in the period is in the failing band (below {min:g}%), among the stores with "
+        "at least {n} scored inspections in it; a store with fewer is not judged (low confidence) and the line "
+        "under the tile says how many; n = stores judged.",
+        "周期内平均总分处于不合格等级(低于 {min:g}%)的门店数，只评定周期内已评分检查不少于 {n} 次的门店；检查更少的门店"
+        "样本不足，不评定等级，数量见下方说明；n = 已评定的门店数。",
+    ),
+    "fives.tile.unjudged": (
+        "{count:plural:1 store|{count:,} stores} not judged: fewer than {min} inspections",
+        "{count:,} 家门店未评定：检查少于 {min} 次",
     ),
     "fives.tile.help.open_actions": (
         "Corrective actions of the selected stores not yet verified, now (whatever the period); n = all their "
@@ -68,6 +75,10 @@ STRINGS = {
     "fives.tile.vs_previous": ("vs previous period", "较上一周期"),
     "fives.tile.now": ("now", "当前"),
     "fives.no_data.no_inspections": ("no inspection in this period", "本周期内无检查记录"),
+    "fives.no_data.none_judged": (
+        "no store has enough inspections in this period to be judged",
+        "本周期内没有门店的检查次数足以评定等级",
+    ),
     # empty states
     "fives.empty": (
         "No 5S inspection for these filters. Widen the date range or choose another store.",

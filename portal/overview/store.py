@@ -215,7 +215,8 @@ def _cell(fig: kpi.Figure | None, lang: str) -> str:
         from portal.fives.display import band_label
 
         text += f" {band_label(band, lang)}"
-    return text
+    note = (fig.extra or {}).get("n_note")  # as under the tile (kpi.caption): the 5S stores not judged
+    return f"{text} · {t(note[0], lang, **note[1])}" if note else text
 
 
 def comparison_table(view: StoreView, lang: str, region_names: dict | None = None) -> pd.DataFrame:
