@@ -31,7 +31,7 @@ DEFAULTS: dict[str, Any] = {
     },
     "fives_bands": {"excellent": 90, "good": 80, "needs_improvement": 60},
     "fives_action_due_days": 14,
-    "fives_low_confidence_n": 5,  # 5S inspections: fewer and the overall % is shown but not judged
+    "fives_low_confidence_n": 3,  # 5S inspections: fewer and the overall % is shown but not judged (a quarter of monthly audits)
     "lockout_max_attempts": 5,
     "lockout_minutes": 15,
     "demo_data": None,

@@ -39,7 +39,7 @@ def close_action_1(con, closed_at: datetime) -> None:
 
 def judged(con, today: date) -> tuple[list[int], bool]:
     run = figures.runner(con, Scope.everything())
-    cfg = figures.FivesSettings()
+    cfg = figures.FivesSettings(low_confidence_n=5)
     loop = figures.action_loop(run, JANUARY, cfg, today).set_index("store_code")
     listed = figures.actions(run, JANUARY, cfg, today=today).set_index("action_id")
     return (
@@ -69,8 +69,8 @@ def test_overdue_and_closed_in_time_agree_on_the_due_day(con):
     # day of the reporting zone, is late, though it was still 02-03 in the store's New York
     close_action_1(con, datetime(2026, 2, 3, 20, 0))
     run = figures.runner(con, Scope.everything())
-    listed = figures.actions(run, JANUARY, figures.FivesSettings(), today=date(2026, 2, 4)).set_index(
-        "action_id"
-    )
+    listed = figures.actions(
+        run, JANUARY, figures.FivesSettings(low_confidence_n=5), today=date(2026, 2, 4)
+    ).set_index("action_id")
     assert bool(listed.loc[2, "is_overdue"]) is True
     assert bool(listed.loc[1, "is_closed_in_time"]) is False

@@ -10,7 +10,7 @@ from portal.fives.figures import FivesSettings
 
 
 def _ranking(n: int) -> pd.DataFrame:
-    cfg = FivesSettings()
+    cfg = FivesSettings(low_confidence_n=5)
     pcts = [95.0 - 3.5 * i for i in range(n)]  # excellent down to failing
     return pd.DataFrame(
         {
@@ -34,7 +34,7 @@ def test_the_store_ranking_names_every_store_and_every_band_line(lang, names):
     """The reviewer's chart: 12 bars, 6 store codes (plotly's automatic ticks skipped every other one in 300 px),
     and the dotted lines at 60/80/90 without a word."""
     ranking = _ranking(12)
-    fig = charts.ranking_bars(ranking, FivesSettings(), lang)
+    fig = charts.ranking_bars(ranking, FivesSettings(low_confidence_n=5), lang)
     y = fig.layout.yaxis
     assert y.tickmode == "array"
     assert list(y.tickvals) == ranking["store_code"].tolist()  # best first, every one of them

@@ -20,7 +20,10 @@ def views(tmp_path_factory):
     con = fixtures.build_fixture_db(tmp_path_factory.mktemp("fivesdisplay") / "d.duckdb")
     fives_fixture.load(con)
     run = figures.runner(con, Scope.everything())
-    out = figures.heatmap(run, JANUARY), figures.ranking(run, JANUARY, figures.FivesSettings())
+    out = (
+        figures.heatmap(run, JANUARY),
+        figures.ranking(run, JANUARY, figures.FivesSettings(low_confidence_n=5)),
+    )
     con.close()
     return out
 

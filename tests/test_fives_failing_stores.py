@@ -103,7 +103,9 @@ def test_kpi_5s_json_and_text_say_the_stores_not_judged(con):
         export.text_summary(out).splitlines()
     )
     default = export.to_json(
-        figures.compute(figures.runner(con, Scope.everything()), JANUARY, figures.FivesSettings(), TODAY)
+        figures.compute(
+            figures.runner(con, Scope.everything()), JANUARY, figures.FivesSettings(low_confidence_n=5), TODAY
+        )
     )
     assert (
         "Stores failing: no data: no store has enough inspections in this period to be judged; "

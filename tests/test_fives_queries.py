@@ -20,7 +20,7 @@ from tests import fives_fixture, fixtures
 
 JANUARY = Filters(date(2026, 1, 1), date(2026, 1, 31))
 TODAY = date(2026, 2, 10)
-CFG = figures.FivesSettings()
+CFG = figures.FivesSettings(low_confidence_n=5)
 
 
 @pytest.fixture(scope="module")

@@ -49,7 +49,10 @@ def test_fives_failing_band_overdue_and_repeat_findings():
         ]
     )
     repeats = pd.DataFrame({"store_code": ["S002", "S002", "S001"]})
-    got = {a.condition_key: a for a in store_alerts(ranking, actions, repeats, WINDOW, FivesSettings())}
+    got = {
+        a.condition_key: a
+        for a in store_alerts(ranking, actions, repeats, WINDOW, FivesSettings(low_confidence_n=5))
+    }
     assert set(got) == {
         "fives:fives_failing:chain_overall:S001",
         "fives:fives_overdue:overdue_actions:S001",

@@ -181,14 +181,14 @@ def test_set_gives_the_servqual_weights_and_the_low_confidence_n_checked_and_aud
 
     weights = ["servqual_default_weights.tangibles=10", "servqual_default_weights.empathy=30"]
     args = ["settings", "set", *weights, "low_confidence_n=40", "scorecard_low_confidence_n=8"]
-    assert cli.main([*args, "fives_low_confidence_n=3"]) == 0
+    assert cli.main([*args, "fives_low_confidence_n=4"]) == 0
     assert capsys.readouterr().out == (
         'servqual_default_weights = {"tangibles": 10, "reliability": 20, "responsiveness": 20, "assurance": 20, '
         '"empathy": 30} (was {"tangibles": 20, "reliability": 20, "responsiveness": 20, "assurance": 20, '
         '"empathy": 20})\n'
         "low_confidence_n = 40 (was 30)\n"
         "scorecard_low_confidence_n = 8 (was 5)\n"
-        "fives_low_confidence_n = 3 (was 5)\n"
+        "fives_low_confidence_n = 4 (was 3)\n"
         "Saved: 4 settings changed.\n"
     )
     con = db.connect(portal_db)
@@ -210,7 +210,7 @@ def test_set_gives_the_servqual_weights_and_the_low_confidence_n_checked_and_aud
     ) == (
         40,
         8,
-        3,
+        4,
     )
     assert query(
         portal_db,
@@ -218,7 +218,7 @@ def test_set_gives_the_servqual_weights_and_the_low_confidence_n_checked_and_aud
     )[1:] == [
         ("os:t_cli", "setting:low_confidence_n", '{"value": 40, "was": 30}'),
         ("os:t_cli", "setting:scorecard_low_confidence_n", '{"value": 8, "was": 5}'),
-        ("os:t_cli", "setting:fives_low_confidence_n", '{"value": 3, "was": 5}'),
+        ("os:t_cli", "setting:fives_low_confidence_n", '{"value": 4, "was": 3}'),
     ]
     assert cli.main(["settings", "set", "low_confidence_n=40", "--lang", "zh"]) == 0
     assert capsys.readouterr().out == "没有修改任何设置。\n"

@@ -37,7 +37,7 @@ class FivesSettings:
     good_min: float = 80.0
     needs_improvement_min: float = 60.0
     due_days: int = 14
-    low_confidence_n: int = 5  # inspections: fewer and the chain's overall % is not judged
+    low_confidence_n: int = 3  # inspections: fewer and the overall % is not judged (settings.DEFAULTS)
 
     def band_params(self) -> dict[str, float]:
         return {

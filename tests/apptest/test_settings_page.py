@@ -233,7 +233,7 @@ def test_admin_sets_the_servqual_weights_and_the_low_confidence_n(own_db):
     assert at.number_input(key="settings_targets_servqual_default_weights.empathy").value == 20
     assert at.number_input(key="settings_targets_low_confidence_n").value == 30
     assert at.number_input(key="settings_targets_scorecard_low_confidence_n").value == 5
-    assert at.number_input(key="settings_targets_fives_low_confidence_n").value == 5
+    assert at.number_input(key="settings_targets_fives_low_confidence_n").value == 3
     save = "FormSubmitter:settings_targets-Save targets and thresholds"
     # weights summing to 110 and an n of 0 are refused, nothing written
     at.number_input(key="settings_targets_servqual_default_weights.empathy").set_value(30)
@@ -251,7 +251,7 @@ def test_admin_sets_the_servqual_weights_and_the_low_confidence_n(own_db):
     finally:
         con.close()
     at.number_input(key="settings_targets_servqual_default_weights.tangibles").set_value(10)
-    at.number_input(key="settings_targets_fives_low_confidence_n").set_value(3)
+    at.number_input(key="settings_targets_fives_low_confidence_n").set_value(4)
     at.number_input(key="settings_targets_low_confidence_n").set_value(40)
     at.button(key=save).click().run()
     assert not at.exception, at.exception
@@ -266,12 +266,12 @@ def test_admin_sets_the_servqual_weights_and_the_low_confidence_n(own_db):
             "assurance": 20,
             "empathy": 30,
         }
-        assert (loaded["low_confidence_n"], loaded["fives_low_confidence_n"]) == (40, 3)
+        assert (loaded["low_confidence_n"], loaded["fives_low_confidence_n"]) == (40, 4)
         assert con.execute(
             "select target, details::varchar from audit_log where action = 'settings' order by audit_id"
         ).fetchall()[1:] == [
             ("setting:low_confidence_n", '{"value": 40, "was": 30}'),
-            ("setting:fives_low_confidence_n", '{"value": 3, "was": 5}'),
+            ("setting:fives_low_confidence_n", '{"value": 4, "was": 3}'),
         ]
     finally:
         con.close()
