@@ -38,12 +38,19 @@ def _finite(x) -> bool:
     return x is not None and not (isinstance(x, float) and math.isnan(x))
 
 
+def _no_spread(value1, value2) -> TestResult:
+    """Both periods without any spread (every answer the same in each): no sampling noise is left to weigh the
+    change against, so any difference is certain (p = 0: index 0 -> 100, NPS -100 -> +100 on 20 answers each) and
+    no difference is none (p = 1). The statistic is unbounded (or 0/0), so none is given."""
+    return TestResult(None, 0.0 if value1 != value2 else 1.0)
+
+
 def welch_t_test(mean1, sd1, n1, mean2, sd2, n2) -> TestResult:
-    """Welch's unequal-variance t test of two means from their summary statistics."""
+    """Welch's unequal-variance t test of two means from their summary statistics; both SDs 0: ``_no_spread``."""
     if not all(_finite(v) for v in (mean1, sd1, n1, mean2, sd2, n2)) or n1 < 2 or n2 < 2:
         return NO_TEST
     if sd1 == 0 and sd2 == 0:
-        return NO_TEST
+        return _no_spread(mean1, mean2)
     res = sps.ttest_ind_from_stats(mean1, sd1, n1, mean2, sd2, n2, equal_var=False)
     return TestResult(float(res.statistic), float(res.pvalue))
 
@@ -68,14 +75,15 @@ def nps_variance(promoters, detractors, n):
 
 
 def nps_z_test(promoters1, detractors1, n1, promoters2, detractors2, n2) -> TestResult:
-    """Two-sided z test of NPS1 = NPS2 (unpooled: each period's promoter and detractor shares)."""
+    """Two-sided z test of NPS1 = NPS2 (unpooled: each period's promoter and detractor shares); a standard error
+    of 0 (each period all promoters, all detractors or all passives): ``_no_spread``."""
     if not n1 or not n2:
         return NO_TEST
     se = math.sqrt(
         nps_variance(promoters1, detractors1, n1) / n1 + nps_variance(promoters2, detractors2, n2) / n2
     )
     if se == 0:
-        return NO_TEST
+        return _no_spread((promoters1 - detractors1) / n1, (promoters2 - detractors2) / n2)
     z = ((promoters1 - detractors1) / n1 - (promoters2 - detractors2) / n2) / se
     return TestResult(z, float(2 * sps.norm.sf(abs(z))))
 

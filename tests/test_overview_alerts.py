@@ -176,6 +176,19 @@ def test_mean_series_uses_welch_against_the_pooled_four_weeks():
     assert kinds(found) == ["worse_than_recent"] and found[0].comparison == pytest.approx(80.0)
 
 
+def test_a_constant_index_falling_from_a_constant_past_is_worse_than_recent():
+    # probe h5: every answer of the four weeks before at 100, every answer of the last at 0 (sd 0 all through):
+    # the change is certain (p = 0), not "untested"
+    s = Series(
+        area="sat", key="index", unit="points", kind="mean", better="higher", weeks=WEEKS[-5:],
+        values=(100.0, 100.0, 100.0, 100.0, 0.0), n=(40,) * 5, complete=(True,) * 5,
+        label_key="sat.metric.index", page="satisfaction", sd=(0.0,) * 5,
+    )  # fmt: skip
+    found = alerts.worse_than_recent(s)
+    assert kinds(found) == ["worse_than_recent"]
+    assert (found[0].comparison, found[0].value, found[0].p_value) == (100.0, 0.0, 0.0)
+
+
 # ---------------------------------------------------------------- ranking, acknowledgements, snoozes
 def test_ranked_by_severity_then_distance():
     found = alerts.ranked(

@@ -164,8 +164,11 @@ def test_change_is_significant_only_when_the_test_says_so(con):
     assert tiles.index.value == pytest.approx(93.75) and tiles.index.previous_value == pytest.approx(37.5)
     assert tiles.csat.extra["statistic"] == pytest.approx(8.944, abs=1e-3)
     assert tiles.csat.significant and tiles.index.significant
-    # NPS 100 in both periods (every answer a 10): no variance, so no test and no significance
-    assert tiles.nps.change == pytest.approx(0.0) and not tiles.nps.significant
+    # NPS 100 in both periods (every answer a 10): no variance and no difference, so p = 1, not significant
+    assert tiles.nps.change == pytest.approx(0.0) and (tiles.nps.p_value, tiles.nps.significant) == (
+        1.0,
+        False,
+    )
     # n = 40 >= 30: pass / fail shown; 93.75 >= 85 meets the index target, CSAT 100% meets 85%
     assert tiles.index.meets_target is True and tiles.csat.meets_target is True
     assert kpi.delta_style(tiles.index)[0] == "normal"

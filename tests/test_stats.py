@@ -21,7 +21,22 @@ def test_welch_t_on_two_small_samples():
 def test_welch_t_needs_two_per_group():
     assert stats.welch_t_test(3, 1, 1, 5, 1, 10).p_value is None
     assert stats.welch_t_test(3, None, 5, 5, 1, 10).p_value is None
-    assert not stats.welch_t_test(3, 0, 5, 3, 0, 5).significant  # both constant: no test
+    assert not stats.welch_t_test(3, 0, 5, 3, 0, 5).significant  # both constant and equal: p = 1
+
+
+def test_no_spread_in_either_period_is_certain():
+    # probe h5 (edge.duckdb, S002): 20 answers all overall 1 / recommend 0, then 20 all overall 5 / recommend 10.
+    # Index 0 -> 100 (both sd 0) and NPS -100 -> +100 (both variances 0) were "not significant" (p None) while
+    # CSAT on the same answers was; with no spread the change is certain: p = 0, and no change is p = 1.
+    index = stats.welch_t_test(100.0, 0.0, 20, 0.0, 0.0, 20)
+    assert (index.statistic, index.p_value, index.significant) == (None, 0.0, True)
+    same = stats.welch_t_test(75.0, 0.0, 20, 75.0, 0.0, 20)
+    assert (same.statistic, same.p_value, same.significant) == (None, 1.0, False)
+    nps = stats.nps_z_test(20, 0, 20, 0, 20, 20)
+    assert (nps.statistic, nps.p_value, nps.significant) == (None, 0.0, True)
+    all_passive = stats.nps_z_test(0, 0, 20, 0, 0, 30)
+    assert (all_passive.p_value, all_passive.significant) == (1.0, False)
+    assert stats.two_proportion_z_test(20, 20, 0, 20).significant  # CSAT 100% vs 0%: z = 6.32
 
 
 def test_two_proportion_z():
