@@ -197,6 +197,11 @@ def alert_sentence(
     )
 
 
+def _low_n(fig: kpi.Figure) -> bool:
+    """Either week of the change rests on fewer than the low-confidence n: no change is told of it."""
+    return fig.status == "low_confidence" or fig.previous_n < fig.low_confidence_n
+
+
 def build(
     figs: OverviewFigures,
     lang: str,
@@ -211,7 +216,7 @@ def build(
     out: list[Sentence] = []
     for area in figs.areas:
         for fig in area.figures:
-            if fig.significant and fig.change is not None and fig.status != "low_confidence":
+            if fig.significant and fig.change is not None and not _low_n(fig):
                 out.append(_changed(w, fig, area.area, area.page, lang))
                 if area.area == "complaints" and fig.key == "sla_attainment" and fig.change < 0:
                     driver = breach_driver(area.context.get("breaches"))

@@ -40,13 +40,17 @@ STORE_SERIES = ("sla_attainment", "reopen_rate", "recovery_rate")
 
 
 def _tested(fig: Figure, cur: dict, old: dict) -> Figure:
-    """A rate's change with the pages' two-proportion z test; other figures, and a change left out (the data
-    does not cover the week before: ``kpi.Comparison``), stay untested."""
+    """A rate's change with the pages' two-proportion z test; other figures, a change left out (the data does
+    not cover the week before: ``kpi.Comparison``), and a change where either week rests on fewer than the
+    low-confidence n (as Satisfaction's tiles: 100% of 8 then 50% of 40 was "significant"), stay untested."""
     spec = SERIES.get(fig.key)
     if spec is None or spec[0] != "rate" or not fig.compared:
         return fig
     _, _, n_col, e_col = spec
-    test = stats.two_proportion_z_test(cur[e_col] or 0, cur[n_col] or 0, old[e_col] or 0, old[n_col] or 0)
+    n_now, n_before = cur[n_col] or 0, old[n_col] or 0
+    if min(n_now, n_before) < fig.low_confidence_n:
+        return fig
+    test = stats.two_proportion_z_test(cur[e_col] or 0, n_now, old[e_col] or 0, n_before)
     if test.p_value is None:
         return fig
     return replace(fig, significant=test.significant, p_value=test.p_value)
