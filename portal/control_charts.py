@@ -78,11 +78,13 @@ def individuals_chart(
     """Values with XmR limits: columns ``value``, ``moving_range``, ``center``, ``lower``, ``upper``, ``is_out``.
 
     The moving range is taken between consecutive points that carry a value (a gap is skipped over).
-    ``exclude`` marks points (the period in progress) left out of the limits and never flagged.
+    ``exclude`` marks points (the period in progress, a week on too few items) left out of the limits and never
+    flagged; as on the p-chart they still get the limits, so the lines run through them without a gap.
     """
     x = _floats(values)
     left_out = _excluded(exclude, len(x))
-    has_data = ~np.isnan(x) & ~left_out
+    has_value = ~np.isnan(x)
+    has_data = has_value & ~left_out
     moving_range = np.full(len(x), np.nan)
     previous = None
     for i in np.flatnonzero(has_data):
@@ -98,9 +100,9 @@ def individuals_chart(
         if floor is not None:
             low = max(low, floor)
         high = x_bar + XMR_FACTOR * mr_bar
-        center = np.where(has_data, x_bar, np.nan)
-        lower = np.where(has_data, low, np.nan)
-        upper = np.where(has_data, high, np.nan)
+        center = np.where(has_value, x_bar, np.nan)
+        lower = np.where(has_value, low, np.nan)
+        upper = np.where(has_value, high, np.nan)
         is_out = has_data & ((x > high) | (x < low))
     return pd.DataFrame(
         {

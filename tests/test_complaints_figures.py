@@ -72,7 +72,12 @@ def test_tile_status_only_with_enough_n(fcon):
 
 
 def test_weekly_trend_fills_weeks_and_adds_limits(fcon):
-    trend = figures(fcon).trend
+    # every week of the fixture rests on fewer than 30 items: at the default low-confidence n no week enters
+    # the limits (none drawn, nothing flagged); the limits' arithmetic below at a low-confidence n of 1
+    low = figures(fcon).trend
+    assert low["complaints_per_day_is_low_confidence"].all() and low["complaints_per_day_upper"].isna().all()
+    assert low["sla_attainment_pct_center"].isna().all() and not low["sla_attainment_pct_is_out"].any()
+    trend = figures(fcon, goals=replace(GOALS, low_confidence_n=1)).trend
     assert trend["week_start"].tolist() == [pd.Timestamp("2024-03-04"), pd.Timestamp("2024-03-11")]
     # complaints per day: 5 / 7 and 6 / 7; XmR mean 11/14, moving range 1/7 -> limits 11/14 -/+ 2.66/7
     assert trend["complaints_per_day"].tolist() == pytest.approx([5 / 7, 6 / 7])
@@ -157,6 +162,46 @@ def test_a_one_day_first_week_is_not_judged():
     from portal import control_charts
 
     assert control_charts.individuals_chart(medians, floor=0.0)["is_out"].iloc[0]
+
+
+def test_a_week_below_the_low_confidence_n_is_left_out_of_the_limits_and_never_flagged():
+    from portal.complaints import slices
+
+    # probe h5: a week on 10 complaints counted toward the limits and was the one flagged, drawn as low
+    # confidence; the overview leaves it out. Nine whole weeks (2024-01-01 .. 03-03, as of 03-04), FRT medians
+    # 8, 9, 8, 9, 8, 9, 8, 40 (n = 10), 16; the rest n = 40. Left out: x-bar = 75 / 8 = 9.375, moving ranges
+    # 1 x 6 and |16 - 8| = 8 -> mR-bar 14 / 7 = 2; UCL 9.375 + 2.66 x 2 = 14.695, LCL 9.375 - 5.32 = 4.055:
+    # 16 is flagged, the n = 10 week is not. (Counted, x-bar 115 / 9 = 12.78, mR-bar 62 / 8 = 7.75, UCL 33.39:
+    # only the 40 was flagged.) SLA 90 / 100 a week, the n = 10 week 2 / 10: p-bar 0.9 left out, no flag.
+    period = Filters(start=date(2024, 1, 1), end=date(2024, 3, 3))
+    weeks = pd.to_datetime(slices.week_starts(period))
+    n = [40] * 7 + [10, 40]
+    bd = pd.DataFrame(
+        {
+            "dimension": "received_week",
+            "week_start": weeks,
+            "complaint_count": n,
+            "first_response_n": n,
+            "first_response_median_hours": [8.0, 9.0, 8.0, 9.0, 8.0, 9.0, 8.0, 40.0, 16.0],
+            "sla_elapsed_count": [100] * 7 + [10, 100],
+            "sla_met_count": [90] * 7 + [2, 90],
+            "finished_day_count": n,
+        }
+    )
+    for column in slices._RESOLVED_WEEK_COLUMNS:
+        bd[column] = np.nan
+    trend = slices.weekly_trend(bd, period, as_of=datetime(2024, 3, 4), low_confidence_n=30)
+    frt = "first_response_median_hours"
+    assert trend[f"{frt}_is_low_confidence"].tolist() == [False] * 7 + [True, False]
+    # the limits run through the week left out (no gap in the lines), which is not flagged
+    assert trend[f"{frt}_center"].tolist() == pytest.approx([9.375] * 9)
+    assert trend[f"{frt}_upper"].iloc[0] == pytest.approx(14.695)
+    assert trend[f"{frt}_lower"].iloc[0] == pytest.approx(4.055)
+    assert trend[f"{frt}_is_out"].tolist() == [False] * 8 + [True]
+    assert trend["sla_attainment_pct_center"].iloc[0] == pytest.approx(90.0)
+    assert trend["sla_attainment_pct"].iloc[7] == pytest.approx(20.0)
+    assert not trend["sla_attainment_pct_is_out"].any()
+    assert trend["sla_attainment_pct_is_low_confidence"].tolist() == [False] * 7 + [True, False]
 
 
 def test_the_week_in_progress_is_left_out_of_the_limits_and_never_flagged():

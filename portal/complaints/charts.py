@@ -8,6 +8,7 @@ from plotly.subplots import make_subplots
 
 from portal.charts import PALETTE, base_layout, empty_note, hover, week_ticks, whole_number_axis
 from portal.complaints.display import value_label
+from portal.complaints.slices import SERIES_N as TREND_N  # the n each weekly point rests on
 from portal.i18n import t
 
 SEVERITY_COLOURS = {"high": PALETTE["bad"], "normal": PALETTE["warn"], "low": PALETTE["neutral"]}
@@ -19,15 +20,6 @@ TREND_SERIES = (
     "reopen_rate_pct",
     "recovery_rate_pct",
 )
-# the n each weekly point rests on
-TREND_N = {
-    "complaints_per_day": "complaint_count",
-    "first_response_median_hours": "first_response_n",
-    "sla_attainment_pct": "sla_elapsed_count",
-    "resolution_median_hours": "resolution_n",
-    "reopen_rate_pct": "reopen_base_count",
-    "recovery_rate_pct": "recovery_n",
-}
 _UNIT_AXIS = {
     "complaints_per_day": "complaints.chart.per_day",
     "first_response_median_hours": "complaints.chart.hours",

@@ -311,7 +311,7 @@ def figures(
         summary=current,
         previous=before,
         tiles=tiles(current, before, goals, filters, comparison(run, filters, as_of)),
-        trend=weekly_trend(bd, filters, as_of),
+        trend=weekly_trend(bd, filters, as_of, goals.low_confidence_n),
         backlog=backlog_by_age(bd),
         categories=category_pareto(bd),
         source_categories=source_category_pareto(bd),

@@ -42,13 +42,31 @@ _TABLE_COLUMNS = [
 ]
 
 
+# each trend series and the column of the n its weekly point rests on (a point on fewer than the low-confidence
+# n is low confidence: drawn hollow, left out of its series' limits and never flagged)
+SERIES_N = {
+    "complaints_per_day": "complaint_count",
+    "first_response_median_hours": "first_response_n",
+    "sla_attainment_pct": "sla_elapsed_count",
+    "resolution_median_hours": "resolution_n",
+    "reopen_rate_pct": "reopen_base_count",
+    "recovery_rate_pct": "recovery_n",
+}
+DEFAULT_LOW_CONFIDENCE_N = 30
+
+
 def week_starts(filters: Filters) -> list[date]:
     """The Mondays of the ISO weeks the period touches."""
     first = filters.start - timedelta(days=filters.start.isoweekday() - 1)
     return [first + timedelta(weeks=i) for i in range((filters.end - first).days // 7 + 1)]
 
 
-def weekly_trend(bd: pd.DataFrame, filters: Filters, as_of: datetime | None = None) -> pd.DataFrame:
+def weekly_trend(
+    bd: pd.DataFrame,
+    filters: Filters,
+    as_of: datetime | None = None,
+    low_confidence_n: int = DEFAULT_LOW_CONFIDENCE_N,
+) -> pd.DataFrame:
     """One row per ISO week of the period (empty weeks included) with control limits per series.
 
     Volume is complaints per day: the week's count / the days of the week inside the period and before
@@ -57,8 +75,10 @@ def weekly_trend(bd: pd.DataFrame, filters: Filters, as_of: datetime | None = No
     before that day over those days (``finished_days``; none on the week's first day: no point), since a part of
     a day's complaints over a part of a day misleads. Volume and the weekly medians get individuals (XmR) limits,
     the rates p-chart limits. The week still under way (``is_in_progress``) and a week only partly inside the
-    period (``is_partial_week``: fewer than 7 of its days in it) are left out of the limits and never flagged.
-    Columns ``<series>`` and ``<series>_center``, ``_lower``, ``_upper``, ``_is_out``.
+    period (``is_partial_week``: fewer than 7 of its days in it) are left out of the limits and never flagged;
+    so is, in each series, a week resting on fewer than ``low_confidence_n`` items (its n: ``SERIES_N``), as the
+    overview's alerts leave it out (SPEC §3: never on fewer than the low-confidence n).
+    Columns ``<series>`` and ``<series>_center``, ``_lower``, ``_upper``, ``_is_out``, ``_is_low_confidence``.
     """
     as_of = _as_of(filters, as_of)
     weeks = pd.DatetimeIndex(pd.to_datetime(week_starts(filters)), name="week_start")
@@ -106,8 +126,9 @@ def weekly_trend(bd: pd.DataFrame, filters: Filters, as_of: datetime | None = No
     partial = ~in_progress & (days > 0) & (days < 7 - 1e-9)  # (a week after as_of has no days: no value)
     out["is_partial_week"] = partial
     apart = in_progress | partial
+    low = {column: np.asarray(out[n], dtype=float) < low_confidence_n for column, n in SERIES_N.items()}
     for column in ("complaints_per_day", "first_response_median_hours", "resolution_median_hours"):
-        chart = control_charts.individuals_chart(out[column], floor=0.0, exclude=apart)
+        chart = control_charts.individuals_chart(out[column], floor=0.0, exclude=apart | low[column])
         for part in ("center", "lower", "upper", "is_out"):
             out[f"{column}_{part}"] = chart[part].to_numpy()
     for column, events, totals in (
@@ -115,11 +136,13 @@ def weekly_trend(bd: pd.DataFrame, filters: Filters, as_of: datetime | None = No
         ("reopen_rate_pct", "reopened_count", "reopen_base_count"),
         ("recovery_rate_pct", "recovered_count", "recovery_n"),
     ):
-        chart = control_charts.p_chart(out[events], out[totals], exclude=apart)
+        chart = control_charts.p_chart(out[events], out[totals], exclude=apart | low[column])
         out[column] = chart["rate"].to_numpy() * 100.0
         for part in ("center", "lower", "upper"):
             out[f"{column}_{part}"] = chart[part].to_numpy() * 100.0
         out[f"{column}_is_out"] = chart["is_out"].to_numpy()
+    for column, is_low in low.items():
+        out[f"{column}_is_low_confidence"] = is_low
     return pd.DataFrame(out)
 
 

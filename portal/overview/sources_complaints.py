@@ -137,6 +137,7 @@ def complaints_source(run: Runner, window: Window, reading: Reading) -> AreaOver
         complaints.breakdowns(run, whole, goals, as_of=as_of, sla_as_of=window.as_of, weeks_only=True),
         whole,
         as_of,
+        goals.low_confidence_n,
     )
     series = [series_from(trend, k, window, figures[k]) for k in HEADLINE]
     stores = complaints.store_table(week_bd)
