@@ -4,7 +4,8 @@ A change between two periods is called significant only when its test says so at
 Welch's t test for the satisfaction index (a mean of per-response scores), a two-proportion z test for
 CSAT, and a z test on the difference of two NPS values (each NPS is the mean of a +1 / 0 / -1 score per
 respondent: promoter, passive, detractor, so its variance comes from the promoter and detractor shares).
-Intervals are 95%: Student t for means, Wilson for shares, adjusted Wald for NPS (``nps_adjusted``). Everything takes summary statistics (n, mean, sd, counts) as the queries return them;
+Intervals are 95%: an adjusted Student t for the satisfaction index (``index_adjusted``), Wilson for shares,
+adjusted Wald for NPS (``nps_adjusted``); none of them has zero width on a few identical answers. Everything takes summary statistics (n, mean, sd, counts) as the queries return them;
 the interval functions also take arrays, so a whole trend is computed at once.
 """
 
@@ -95,12 +96,46 @@ def normal_quantile(level: float = LEVEL) -> float:
     return float(sps.norm.ppf(0.5 + level / 2))
 
 
-def mean_ci(mean, sd, n, level: float = LEVEL):
-    """Student-t interval of a mean: (lower, upper), NaN where n < 2. Scalars or arrays."""
+INDEX_SCALE = (0.0, 100.0)  # the satisfaction index's ends: overall 1 -> 0, 5 -> 100
+
+
+def index_adjusted(mean, sd, n, scale: tuple[float, float] = INDEX_SCALE):
+    """(centre, standard error, degrees of freedom) of a mean on a bounded scale (the satisfaction index,
+    0-100), adjusted as the adjusted Wald intervals of shares and NPS are: two pseudo-answers are added, one at
+    each end of the scale (0 and 100), and the interval is Student t's on the n + 2 answers (df n + 1).
+
+    Why: the plain t interval rests on the sample SD, which is 0 when every answer of a period is the same, so
+    two answers of 4 claimed "95%: 75.0-75.0". The pseudo-answers give such a period the spread the scale allows
+    (2 x 75 -> centre 62.5, the whole scale at n = 2; 40 x 100 -> 92.8-100), pull the centre toward the middle
+    by at most 50 x 2 / (n + 2) points, and matter little at the n the portal trusts (n = 100, mean 80, sd 20:
+    half-width 4.2 instead of 4.0). Summary statistics in (the queries' n, mean, sample sd), scalars or arrays."""
     mean, sd, n = (np.asarray(v, dtype=float) for v in (mean, sd, n))
+    low, high = scale
+    n_adj = n + 2.0
+    centre = (n * mean + low + high) / n_adj
     with np.errstate(invalid="ignore", divide="ignore"):
-        half = sps.t.ppf(0.5 + level / 2, np.where(n >= 2, n - 1, np.nan)) * sd / np.sqrt(n)
-    return mean - half, mean + half
+        squares = (
+            (n - 1) * np.where(n >= 2, sd, 0.0) ** 2
+            + n * (mean - centre) ** 2
+            + (low - centre) ** 2
+            + (high - centre) ** 2
+        )
+        se = np.sqrt(squares / (n_adj - 1) / n_adj)
+    return centre, se, n_adj - 1
+
+
+def index_ci(mean, sd, n, level: float = LEVEL):
+    """The adjusted t interval of the satisfaction index (``index_adjusted``), kept inside 0-100: (lower,
+    upper), NaN where n < 2 (one answer has no interval: the trend's hover says "—"). Scalars or arrays."""
+    n = np.asarray(n, dtype=float)
+    centre, se, df = index_adjusted(mean, sd, n)
+    low, high = INDEX_SCALE
+    with np.errstate(invalid="ignore"):
+        half = sps.t.ppf(0.5 + level / 2, df) * se
+    none = ~(n >= 2)
+    lower = np.where(none, np.nan, np.clip(centre - half, low, high))
+    upper = np.where(none, np.nan, np.clip(centre + half, low, high))
+    return lower, upper
 
 
 def proportion_ci(successes, n, level: float = LEVEL):

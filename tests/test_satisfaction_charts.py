@@ -170,6 +170,17 @@ def test_trend_band_clipped_to_the_scale_month_ticks_and_month_in_progress():
     assert list(nps.data[1].y) == [20.0, -100.0, -40.0]  # -130 clipped to NPS's -100
 
 
+def test_trend_hover_gives_each_interval_and_none_for_one_answer():
+    # probe h5: at n = 1 the index has no interval (NaN bounds) and the hover said "95%: nan-nan"; it says "—"
+    frame = _trend_frame().assign(
+        index_lower=[np.nan, 75.0, 50.0], index_upper=[np.nan, 85.0, 101.0], overall_n=[1, 120, 40]
+    )
+    for lang in ("en", "zh"):
+        line = charts.trend(frame, "index", None, "month", lang).data[2]
+        assert [list(c[:2]) for c in line.customdata] == [[1, "—"], [120, "75.0–85.0"], [40, "50.0–100.0"]]
+        assert "nan" not in str(line.customdata.tolist()) and "%{customdata[1]}" in line.hovertemplate
+
+
 def test_in_progress_week_or_month():
     from datetime import date
 

@@ -179,10 +179,11 @@ def test_trend_by_month_with_confidence_band(tiles_con):
     trend = satisfaction.trend(run(tiles_con), Filters(date(2025, 2, 1), date(2025, 3, 31)), CFG, "month")
     assert [d.date() for d in pd.to_datetime(trend["period_start"])] == [date(2025, 2, 1), date(2025, 3, 1)]
     feb, mar = trend.iloc[0], trend.iloc[1]
-    # February: index 25 and 50 -> mean 37.5, sd = 17.678; t(0.975, 1) = 12.706;
-    # half = 12.706 x 17.678 / sqrt(2) = 158.83 -> (-121.33, 196.33)
+    # February: index 25 and 50 -> mean 37.5, sd = 17.678; adjusted (stats.index_ci): + one answer at 0 and one
+    # at 100: centre 175 / 4 = 43.75, squares 312.5 + 2 x 6.25^2 + 43.75^2 + 56.25^2 = 5468.75, se = sqrt(
+    # 5468.75 / 3 / 4) = 21.348, t(0.975, 3) = 3.1824, half 67.94 -> (-24.19, 111.69): the whole scale
     assert feb["index_points"] == pytest.approx(37.5)
-    assert (feb["index_lower"], feb["index_upper"]) == pytest.approx((-121.33, 196.33), abs=0.01)
+    assert (feb["index_lower"], feb["index_upper"]) == (0.0, 100.0)
     # March: the six current responses, CSAT 4 / 6, NPS 0 on 6 answers
     assert mar["overall_n"] == 6 and mar["csat_pct"] == pytest.approx(400 / 6)
     assert mar["nps"] == pytest.approx(0.0)

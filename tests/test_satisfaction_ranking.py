@@ -27,9 +27,10 @@ def test_each_store_with_its_figures_n_and_interval(ranked):
     s1 = rows.loc["S001"]
     assert s1["overall_n"] == 3 and s1["index_points"] == pytest.approx(175 / 3)
     assert s1["csat_pct"] == pytest.approx(200 / 3) and s1["nps"] == pytest.approx(100 / 3)
-    # index interval: sd of (100, 75, 0) = 52.04; t(0.975, 2) = 4.303; half = 4.303 x 52.04 / sqrt 3 = 129.3
-    assert s1["index_lower"] == pytest.approx(175 / 3 - 129.29, abs=0.05)
-    assert s1["index_upper"] == pytest.approx(175 / 3 + 129.29, abs=0.05)
+    # index interval (adjusted t, stats.index_ci): (100, 75, 0) and the pseudo-answers 0 and 100: centre
+    # 275 / 5 = 55, squares 45^2 + 20^2 + 55^2 + 55^2 + 45^2 = 10500, se = sqrt(10500 / 4 / 5) = 22.913,
+    # t(0.975, 4) = 2.7764, half 63.62 -> (-8.62, 118.62): the whole scale
+    assert (s1["index_lower"], s1["index_upper"]) == (0.0, 100.0)
     # S002: index (50 + 100) / 2 = 75; CSAT 1 of 2 = 50 %; NPS (0 - 1) / 2 = -50
     s2 = rows.loc["S002"]
     assert (s2["index_points"], s2["csat_pct"], s2["nps"]) == (75.0, 50.0, -50.0)

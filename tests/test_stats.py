@@ -62,12 +62,30 @@ def test_nps_z():
     assert res.significant
 
 
-def test_mean_ci_student_t():
-    # mean 3, sd sqrt(2.5), n 5: t(0.975, 4) = 2.7764; half = 2.7764 x 1.5811 / sqrt(5) = 1.9632
-    lo, hi = stats.mean_ci(3, math.sqrt(2.5), 5)
-    assert (float(lo), float(hi)) == pytest.approx((1.0368, 4.9632), abs=1e-4)
-    lo, hi = stats.mean_ci([3, 4], [1, 1], [1, 0])
+def test_index_interval_is_the_adjusted_t():
+    # two pseudo-answers, at 0 and at 100, then Student t on the n + 2 answers (df n + 1).
+    # mean 80, sd 20, n 10: centre (800 + 100) / 12 = 75; sum of squares 9 x 400 + 10 x 5^2 + 75^2 + 25^2
+    # = 3600 + 250 + 5625 + 625 = 10100; var 10100 / 11 = 918.18; se = sqrt(918.18 / 12) = 8.7473;
+    # t(0.975, 11) = 2.20099; half = 19.253 -> (55.75, 94.25)
+    lo, hi = stats.index_ci(80, 20, 10)
+    assert (float(lo), float(hi)) == pytest.approx((55.75, 94.25), abs=0.01)
+    lo, hi = stats.index_ci([3, 4], [1, 1], [1, 0])
     assert np.isnan(lo).all() and np.isnan(hi).all()
+
+
+def test_index_interval_never_collapses_on_identical_answers():
+    # probe h5: two answers of 4 (index 75, sd 0) gave "95%: 75.0-75.0, n = 2" (the plain t interval's width is
+    # its sd). Adjusted: centre (150 + 100) / 4 = 62.5; squares 2 x 12.5^2 + 62.5^2 + 37.5^2 = 5625;
+    # se = sqrt(5625 / 3 / 4) = 21.651; t(0.975, 3) = 3.18245; half = 68.90 -> (-6.40, 131.40): the whole scale
+    lo, hi = stats.index_ci(75, 0, 2)
+    assert (float(lo), float(hi)) == (0.0, 100.0)
+    # 40 answers of 5 (index 100, sd 0): centre 4100 / 42 = 97.619; squares 40 x 2.381^2 + 97.619^2 + 2.381^2
+    # = 9761.9; se = sqrt(9761.9 / 41 / 42) = 2.3810; t(0.975, 41) = 2.01954; half = 4.808 -> (92.81, 100)
+    lo, hi = stats.index_ci(100, 0, 40)
+    assert (float(lo), float(hi)) == pytest.approx((92.81, 100.0), abs=0.01)
+    # one answer: no interval (sd null), not a zero-width one
+    lo, hi = stats.index_ci(75, float("nan"), 1)
+    assert np.isnan(lo) and np.isnan(hi)
 
 
 def test_wilson_interval():

@@ -135,7 +135,7 @@ def _interval(s: Series, i: int) -> tuple[float, float]:
         lo, hi = stats.proportion_ci(s.events[i], s.n[i])
         return float(lo) * 100.0, float(hi) * 100.0
     if s.kind == "mean":
-        lo, hi = stats.mean_ci(s.values[i], s.sd[i], s.n[i])
+        lo, hi = stats.index_ci(s.values[i], s.sd[i], s.n[i])
         return float(lo), float(hi)
     if s.kind == "nps":
         lo, hi = stats.nps_ci(s.promoters[i], s.detractors[i], s.n[i])
@@ -145,7 +145,8 @@ def _interval(s: Series, i: int) -> tuple[float, float]:
 
 def _p_against(s: Series, i: int, target: float) -> float | None:
     """Two-sided p of the week's value against the target, the test whose inversion is the week's interval:
-    the score test for a rate (Wilson), the one-sample t test for a mean, the adjusted Wald test for NPS."""
+    the score test for a rate (Wilson), the adjusted one-sample t test for a mean (the index,
+    ``stats.index_adjusted``), the adjusted Wald test for NPS."""
     value, n = float(s.values[i]), s.n[i]
     if s.kind == "rate":
         p0 = target / 100.0
@@ -155,9 +156,10 @@ def _p_against(s: Series, i: int, target: float) -> float | None:
         return float(2 * sps.norm.sf(abs(z)))
     if s.kind == "mean":
         sd = s.sd[i]
-        if sd is None or _nan(sd) or sd == 0 or n < 2:
+        if sd is None or _nan(sd) or n < 2:
             return None
-        return float(2 * sps.t.sf(abs(value - target) / (sd / math.sqrt(n)), n - 1))
+        centre, se, df = (float(x) for x in stats.index_adjusted(value, sd, n))
+        return float(2 * sps.t.sf(abs(centre - target) / se, df))
     if s.kind == "nps":
         centre, se = (100.0 * float(x) for x in stats.nps_adjusted(s.promoters[i], s.detractors[i], n))
         return None if se == 0 else float(2 * sps.norm.sf(abs(centre - target) / se))

@@ -58,17 +58,22 @@ def trend(df: pd.DataFrame, metric: str, target: float | None, grain: str, lang:
     )
     n_col = "recommend_n" if metric == "nps" else "overall_n"
     low = df[low_col].to_numpy(bool)
+    # the interval as words: stacked with the other strings, a number became a string and a missing bound
+    # (n = 1: no interval) showed "nan"; a point without one says "—"
+    bounds = zip(band_low.to_numpy(float), band_high.to_numpy(float), strict=True)
+    spans = [
+        t("common.none", lang) if np.isnan(lo) or np.isnan(hi) else f"{lo:.1f}–{hi:.1f}" for lo, hi in bounds
+    ]
     custom = np.stack(
         [
             df[n_col].to_numpy(),
-            band_low.to_numpy(),
-            band_high.to_numpy(),
+            np.array(spans, dtype=object),
             np.where(low, t("common.low_confidence", lang), ""),
         ],
         axis=-1,
     )
-    interval = t("text.label_value", lang, label="95%", value="%{customdata[1]:.1f}–%{customdata[2]:.1f}")
-    point_hover = "%{y:.1f} (" + interval + "), n = %{customdata[0]} %{customdata[3]}"
+    interval = t("text.label_value", lang, label="95%", value="%{customdata[1]}")
+    point_hover = "%{y:.1f} (" + interval + "), n = %{customdata[0]} %{customdata[2]}"
     fig.add_trace(
         go.Scatter(
             x=x,

@@ -229,7 +229,7 @@ def with_intervals(df: pd.DataFrame, cfg: SatisfactionSettings) -> pd.DataFrame:
     low-confidence n) to rows of counts (overall_n, index_points, index_sd, satisfied_n, recommend_n,
     promoters_n, detractors_n): one row per period (trend) or per store (ranking). In place; returns ``df``."""
     n, rec_n = df["overall_n"].to_numpy(float), df["recommend_n"].to_numpy(float)
-    df["index_lower"], df["index_upper"] = stats.mean_ci(
+    df["index_lower"], df["index_upper"] = stats.index_ci(
         df["index_points"].to_numpy(float), df["index_sd"].to_numpy(float), n
     )
     with np.errstate(invalid="ignore", divide="ignore"):
