@@ -267,6 +267,36 @@ def test_json_has_every_figure_in_plain_types(fcon):
     assert {t["key"] for t in out["tiles"]} >= {"volume", "sla_attainment", "backlog", "recovery_rate"}
 
 
+def test_json_weekly_rows_carry_the_control_charts_and_the_week_flags(fcon):
+    # SPEC §4: every dashboard's figures as JSON. The weeks of test_weekly_trend_fills_weeks_and_adds_limits at a
+    # low-confidence n of 1: complaints per day 5 / 7 and 6 / 7, XmR centre 11 / 14, limits 11 / 14 -/+ 2.66 / 7
+    # (the lower one floored at 0); SLA 2 / 4 and 2 / 2, p-chart centre 4 / 6
+    weekly = complaints.to_json(figures(fcon, goals=replace(GOALS, low_confidence_n=1)))["weekly"]
+    first = weekly[0]
+    assert (first["week_start"], first["is_in_progress"], first["is_partial_week"]) == (
+        "2024-03-04",
+        False,
+        False,
+    )
+    assert first["complaints_per_day"] == pytest.approx(5 / 7) and first["finished_days"] is None
+    assert first["complaints_per_day_center"] == pytest.approx(11 / 14)
+    assert first["complaints_per_day_upper"] == pytest.approx(11 / 14 + 2.66 / 7)
+    assert first["complaints_per_day_lower"] == pytest.approx(max(0.0, 11 / 14 - 2.66 / 7))
+    assert first["sla_attainment_pct_center"] == pytest.approx(400 / 6)
+    assert (
+        first["sla_attainment_pct_is_out"] is False and first["sla_attainment_pct_is_low_confidence"] is False
+    )
+    series = ("complaints_per_day", "first_response_median_hours", "sla_attainment_pct")
+    series += ("resolution_median_hours", "reopen_rate_pct", "recovery_rate_pct")
+    parts = ("center", "lower", "upper", "is_out", "is_low_confidence")
+    assert all(f"{s}_{p}" in row for row in weekly for s in series for p in parts)
+    # at the default n of 30 every week (5 and 6 complaints) is low confidence: no limits, nothing flagged
+    low = complaints.to_json(figures(fcon))["weekly"]
+    assert [w["sla_attainment_pct_is_low_confidence"] for w in low] == [True, True]
+    assert [w["sla_attainment_pct_center"] for w in low] == [None, None]
+    assert not any(w[f"{s}_is_out"] for w in low for s in series)
+
+
 def test_display_table_and_text_summary(fcon):
     figs = figures(fcon)
     shown = complaints.display_table(figs.stores, "zh")

@@ -12,6 +12,7 @@ import pandas as pd
 from portal import kpi
 from portal.complaints.display import target_text
 from portal.complaints.figures import TILE_SPECS, ComplaintFigures, _plain, to_local
+from portal.complaints.slices import SERIES_N
 from portal.filters import Filters
 from portal.i18n import t
 from portal.vocab import AGE_BUCKETS
@@ -96,6 +97,19 @@ WEEKLY_COLUMNS = [
     "recovery_n",
     "recovered_count",
     "recovery_rate_pct",
+    # the trend charts' points and control limits, as the page draws them (slices.weekly_trend): complaints per day
+    # (the week with a day under way: over its finished days), the week in progress and a week only partly in
+    # the period (both left out of the limits, never flagged), then per series its centre line, limits, whether
+    # the week lies outside them and whether it rests on fewer than the low-confidence n (left out, never flagged)
+    "complaints_per_day",
+    "finished_days",
+    "is_in_progress",
+    "is_partial_week",
+    *(
+        f"{series}_{part}"
+        for series in SERIES_N
+        for part in ("center", "lower", "upper", "is_out", "is_low_confidence")
+    ),
 ]
 
 
