@@ -4,14 +4,10 @@ Every area (complaints, satisfaction, 5S, scorecards) returns its headline figur
 pages draw them with ``portal.ui_tiles.figure_tiles`` (the words under each tile from ``TileText``), the
 overview gathers them, ``kpi --json`` prints ``Figure.to_json``.
 
-Status rule, the same on every page (SPEC §3):
-- ``no_data``: the data cannot support the figure (``no_data_reason`` says why, an i18n key), there is nothing
-  at all to rest on (n = 0 and no value: ``NONE_IN_PERIOD``, ``Figure.reason``), or there is no value
-  although there are enough items; never 0, never coloured;
-- ``low_confidence``: it rests on fewer than ``low_confidence_n`` items (at least one); never coloured pass
-  or fail;
-- ``meets`` / ``misses``: against ``target`` in the ``better`` direction;
-- ``None``: no target to judge it by.
+Status rule, the same on every page (SPEC §3): ``no_data`` when the data cannot support the figure
+(``no_data_reason``, an i18n key), nothing rests on it (n = 0 and no value: ``NONE_IN_PERIOD``) or it has no value
+(never 0, never coloured); ``low_confidence`` on fewer than ``low_confidence_n`` items (never pass or fail);
+``meets`` / ``misses`` against ``target`` in the ``better`` direction; ``None`` without a target.
 
 A change is coloured green in the ``better`` direction (``better="neither"``: a count such as survey
 responses that is neither good nor bad, never coloured), grey when it rounds to zero, when the figure is
@@ -35,8 +31,7 @@ from typing import Any
 
 from portal.i18n import sentences, t
 
-# run(name, params): a named query's rows (a DataFrame) with the signed-in user's scope already bound. KPI
-# functions take ``(run, filters)``; the page passes ``ui.query``, the command line and the bench ``runner``.
+# run(name, params): a named query's rows with the user's scope bound (the page: ui.query; CLI, bench: runner)
 Runner = Callable[[str, Mapping[str, Any]], Any]
 
 
@@ -491,11 +486,7 @@ def with_change_note(fig: Figure, help_text: str | None, lang: str = "en") -> st
     """A tile's help followed by ``Figure.change_note``: why it shows no change, or that its period is in
     progress (``i18n.sentences``: the help ended as a sentence where it is not)."""
     note = fig.change_note(lang)
-    if not note:
-        return help_text
-    if not help_text:
-        return note
-    return sentences([help_text, note], lang)
+    return sentences([help_text, note], lang) if note and help_text else (help_text or note or None)
 
 
 def tile_text(fig: Figure, lang: str = "en") -> TileText:
