@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from functools import cache
 
 import bcrypt
 
 from portal import config
 
 MIN_PASSWORD_LENGTH = 8
-_DUMMY_HASH = bcrypt.hashpw(b"timing-equaliser", bcrypt.gensalt(4)).decode()
 
 
 def _error(key: str, **values):
@@ -23,6 +23,13 @@ def _error(key: str, **values):
 
 def _rounds() -> int:
     return int(config.env_number("PORTAL_BCRYPT_ROUNDS", 12, 4, 15))
+
+
+@cache
+def _dummy_hash(rounds: int) -> str:
+    """What a name without a usable hash is checked against: built at the configured cost, so that a refusal of
+    an unknown name costs what a real account's does (at a fixed cost 4 it answered in ~4 ms against ~240 ms)."""
+    return bcrypt.hashpw(b"timing-equaliser", bcrypt.gensalt(rounds)).decode()
 
 
 def hash_password(password: str, username: str | None = None) -> str:
@@ -57,8 +64,9 @@ def check_password_rules(password: str, username: str | None = None) -> None:
 
 
 def verify_password(password: str, password_hash: str | None) -> bool:
+    """One bcrypt check; with no hash (an unknown name), one against a dummy hash at the configured cost."""
     try:
-        return bcrypt.checkpw(password.encode("utf-8"), (password_hash or _DUMMY_HASH).encode())
+        return bcrypt.checkpw(password.encode("utf-8"), (password_hash or _dummy_hash(_rounds())).encode())
     except ValueError:
         return False
 

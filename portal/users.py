@@ -240,6 +240,9 @@ def attempt_sign_in(con, username: str, password: str, now: datetime | None = No
             con, name, None, now=now, reason="failed", max_attempts=max_attempts, lock_minutes=lock_minutes
         )
         return SignInResult("locked" if recent >= max_attempts else "failed")
+    # one bcrypt check on every path, before anything is decided: a locked or inactive account refused without
+    # one answered in ~4 ms against ~240 ms, telling that the name exists
+    password_ok = verify_password(password, row["password_hash"])
     if row["locked_until"] is not None and row["locked_until"] > now:
         writes.record_failed_sign_in(
             con,
@@ -251,7 +254,7 @@ def attempt_sign_in(con, username: str, password: str, now: datetime | None = No
             lock_minutes=lock_minutes,
         )
         return SignInResult("locked")
-    if row["is_active"] and verify_password(password, row["password_hash"]):
+    if row["is_active"] and password_ok:
         session_id = secrets.token_urlsafe(16)
         writes.record_sign_in(con, row["user_id"], name, now=now, session=session_id)
         cur = con.cursor()

@@ -1,0 +1,52 @@
+"""Sign-in does not tell whether a user name exists: not by its cost (one bcrypt check at the configured cost on
+every path), not by its lockout (an unknown name locks and unlocks exactly as an account does)."""
+
+from datetime import datetime, timedelta
+
+import bcrypt
+import pytest
+
+from portal import passwords, users
+
+NOW = datetime(2026, 11, 23, 9, 0, 0)
+
+
+@pytest.fixture
+def people(con, monkeypatch):
+    # cost 5, not the tests' usual 4: the dummy hash of an unknown name was built at cost 4 whatever the setting
+    monkeypatch.setenv("PORTAL_BCRYPT_ROUNDS", "5")
+    users.create_user(con, username="boss", display_name="Boss", password="right-password", roles=["admin"])
+    for name in ("locked1", "gone1"):
+        users.create_user(con, username=name, display_name=name, password="right-password", roles=["admin"])
+    con.execute("update users set locked_until = ? where username = 'locked1'", [NOW + timedelta(minutes=5)])
+    con.execute("update users set is_active = false where username = 'gone1'")
+    return con
+
+
+@pytest.fixture
+def checks(monkeypatch):
+    """The cost of each bcrypt check made (the ``$2b$NN$`` of the hash checked against)."""
+    costs = []
+    real_check = bcrypt.checkpw
+
+    def check(password, hashed):
+        costs.append(int(hashed.split(b"$")[2]))
+        return real_check(password, hashed)
+
+    monkeypatch.setattr(passwords.bcrypt, "checkpw", check)
+    return costs
+
+
+@pytest.mark.parametrize(
+    ("name", "password", "status"),
+    [
+        ("boss", "right-password", "ok"),
+        ("boss", "wrong-password", "failed"),
+        ("nobody", "wrong-password", "failed"),  # unknown: the dummy hash, at cost 4 before
+        ("locked1", "right-password", "locked"),  # locked: refused with no check before
+        ("gone1", "right-password", "failed"),  # inactive: refused with no check before
+    ],
+)
+def test_every_path_makes_one_check_at_the_configured_cost(people, checks, name, password, status):
+    assert users.attempt_sign_in(people, name, password, NOW).status == status
+    assert checks == [5]
