@@ -10,7 +10,7 @@ import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from portal import settings, user_admin, writes
@@ -206,20 +206,6 @@ class SignInResult:
     session_id: str | None = None  # the id the new sign-in cookie carries (in the audit row's target)
 
 
-def _recent_failures(con, name: str, since: datetime) -> int:
-    """Failures of an unknown name since ``since`` and since its last sign-in (unknown names lock too)."""
-    cur = con.cursor()
-    try:
-        return cur.execute(
-            "select count(*) from audit_log where username = ? and action = 'login_failed' "
-            "and logged_at > ? and logged_at > coalesce((select max(logged_at) from audit_log "
-            "where username = ? and action = 'login'), timestamp '1970-01-01')",
-            [name, since, name],
-        ).fetchone()[0]
-    finally:
-        cur.close()
-
-
 def attempt_sign_in(con, username: str, password: str, now: datetime | None = None) -> SignInResult:
     """Check a password; five failures in a row lock the name for 15 minutes (both settings).
 
@@ -233,13 +219,20 @@ def attempt_sign_in(con, username: str, password: str, now: datetime | None = No
     max_attempts = int(loaded["lockout_max_attempts"])
     lock_minutes = int(loaded["lockout_minutes"])
     row = _read_row(con, name)
-    if row is None:
+    if (
+        row is None
+    ):  # the same rule as an account's, its state kept in the audit log (accounts.name_lock_state)
         verify_password(password, None)  # same cost as a real check
-        recent = _recent_failures(con, name, now - timedelta(minutes=lock_minutes))
+        cur = con.cursor()
+        try:
+            locked_until = accounts.name_lock_state(cur, name)[0]
+        finally:
+            cur.close()
+        refused = "locked" if locked_until is not None and locked_until > now else "failed"
         writes.record_failed_sign_in(
-            con, name, None, now=now, reason="failed", max_attempts=max_attempts, lock_minutes=lock_minutes
+            con, name, None, now=now, reason=refused, max_attempts=max_attempts, lock_minutes=lock_minutes
         )
-        return SignInResult("locked" if recent >= max_attempts else "failed")
+        return SignInResult(refused)
     # one bcrypt check on every path, before anything is decided: a locked or inactive account refused without
     # one answered in ~4 ms against ~240 ms, telling that the name exists
     password_ok = verify_password(password, row["password_hash"])

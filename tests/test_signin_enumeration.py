@@ -50,3 +50,33 @@ def checks(monkeypatch):
 def test_every_path_makes_one_check_at_the_configured_cost(people, checks, name, password, status):
     assert users.attempt_sign_in(people, name, password, NOW).status == status
     assert checks == [5]
+
+
+def _tries(con, name, minutes_after):
+    return [
+        users.attempt_sign_in(con, name, "wrong-password", NOW + timedelta(minutes=m)).status
+        for m in minutes_after
+    ]
+
+
+def test_an_unknown_name_locks_and_unlocks_as_an_account_does(people):
+    # five failures lock for 15 minutes; a try while locked does not extend it; at its end the count restarts.
+    # An unknown name was judged on a sliding window over every failure: kept trying, it stayed locked for good.
+    minutes = [0, 0, 0, 0, 0, 1, *range(2, 15), 15.5, 16, 17, 18, 19, 20, 36]
+    expected = ["failed"] * 5 + ["locked"] * 14 + ["failed"] * 5 + ["locked", "failed"]
+    assert _tries(people, "boss", minutes) == expected
+    assert _tries(people, "ghost", minutes) == expected
+
+
+def test_an_unknown_name_restarts_its_count_after_a_lockout_only(people):
+    people.execute("insert into settings (key, value) values ('lockout_max_attempts', '2')")
+    assert _tries(people, "ghost", [0, 0, 1, 16, 17]) == ["failed", "failed", "locked", "failed", "failed"]
+    assert _tries(people, "ghost", [18]) == ["locked"]
+    rows = people.execute(
+        "select action, details ->> 'attempt', details ->> 'locked_until' from audit_log "
+        "where username = 'ghost' order by audit_id"
+    ).fetchall()
+    assert [r for r in rows if r[0] == "lockout"] == [
+        ("lockout", None, "2026-11-23 09:15:00"),
+        ("lockout", None, "2026-11-23 09:32:00"),
+    ]

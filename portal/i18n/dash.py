@@ -119,6 +119,7 @@ STRINGS = {
     "logs.detail.session": ("session", "会话"),
     "logs.detail.attempt": ("attempt", "第几次"),
     "logs.detail.minutes": ("minutes", "分钟数"),
+    "logs.detail.locked_until": ("locked until", "锁定至"),
     "logs.detail.sessions_ended": ("signed out everywhere", "已结束全部会话"),
     "logs.detail.display_name": ("display name", "显示名称"),
     "logs.detail.email": ("e-mail", "电子邮件"),

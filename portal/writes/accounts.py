@@ -53,6 +53,15 @@ def user_row(cur, username: str) -> dict[str, Any] | None:
     return None if row is None else dict(zip(_USER_FIELDS, row, strict=True))
 
 
+def name_lock_state(cur, username: str) -> tuple[datetime | None, int]:
+    """``(locked_until, failed_attempts)`` of a name no account holds, kept in the audit log as an account keeps
+    them in its row: its failures count since its last lockout or sign-in and a lockout ends at the time it
+    recorded, so that an unknown name locks and unlocks exactly as a real one (a sliding window over every
+    failure kept it locked while someone kept trying, which told it from a real name)."""
+    locked_until, failures = _w.run(cur, "signin_name_lock_state", {"username": username}).fetchone()
+    return locked_until, int(failures)
+
+
 def create_user(con, fields: Mapping[str, Any], *, created_by: str | None, now: datetime) -> int | None:
     """Insert a user (``fields``: the columns of user_insert.sql, password already hashed) and audit it.
     None when the name is taken."""
@@ -204,17 +213,20 @@ def record_failed_sign_in(
     where = {"during": during} if during else {}
 
     def work(cur) -> bool:
-        if user_id is None or reason != "failed":
+        if reason != "failed":
             audit_row(cur, username, "login_failed", details={"reason": reason, **where})
             return False
-        failures = _w.run(cur, "signin_failed", {"user_id": user_id}).fetchone()[0]
+        if user_id is None:  # a name no account holds: its count is the audit log's (name_lock_state)
+            failures = name_lock_state(cur, username)[1] + 1
+        else:
+            failures = _w.run(cur, "signin_failed", {"user_id": user_id}).fetchone()[0]
         audit_row(cur, username, "login_failed", details={"reason": reason, "attempt": failures, **where})
         if failures < max_attempts:
             return False
-        _w.run(
-            cur, "signin_locked", {"user_id": user_id, "locked_until": now + timedelta(minutes=lock_minutes)}
-        )
-        audit_row(cur, username, "lockout", details={"minutes": lock_minutes})
+        locked_until = now + timedelta(minutes=lock_minutes)
+        if user_id is not None:
+            _w.run(cur, "signin_locked", {"user_id": user_id, "locked_until": locked_until})
+        audit_row(cur, username, "lockout", details={"minutes": lock_minutes, "locked_until": locked_until})
         return True
 
     return _w.transaction(con, work)
