@@ -231,3 +231,69 @@ def test_the_used_ranges_of_all_sheets_count_together(monkeypatch):
     with pytest.raises(FileRefused) as caught:
         bounds.check_workbook_bounds(two.getvalue())
     assert caught.value.reason == "ingest.refused.too_many_cells"
+
+
+def test_a_header_of_long_names_is_counted_whole_before_parsing(monkeypatch):
+    # 2,000 names of 190 characters: the first 64 KB of the header line held 340 of them, within the 500, and
+    # the file was parsed whole (20,000 such columns: 27 s and 2 GB) before the parsed headers were counted
+    header = ",".join(f"column_{i:06d}_" + "x" * 180 for i in range(2_000))
+    monkeypatch.setattr(reading, "_read_csv_text", lambda *a: pytest.fail("parsed before it was counted"))
+    error = _refused((header + "\n" + ",".join("1" * 2_000) + "\n").encode(), "long_names.csv")
+    assert str(error) == (
+        "The file has 2000 columns; at most 500 are read. Delete the columns that are not part of the table (or "
+        "the stray cells far to the right) and upload it again."
+    )
+
+
+def test_a_hundred_thousand_columns_are_counted_to_the_end_of_the_line():
+    header = ",".join(
+        f"c{i}" for i in range(100_000)
+    )  # the first 64 KB held 10,950 of them: the message said so
+    error = _refused((header + "\n1\n").encode(), "wider.csv")
+    assert error.reason == "ingest.refused.too_many_columns" and error.values["columns"] == 100_000
+
+
+def test_the_chunked_reader_counts_the_whole_header_line_too(tmp_path):
+    from portal.ingest import chunked_csv
+
+    path = tmp_path / "long_names.csv"
+    header = ",".join(f"column_{i:06d}_" + "x" * 180 for i in range(2_000))
+    path.write_text("\n" + header + "\n" + ",".join("1" * 2_000) + "\n", encoding="utf-8")
+    with pytest.raises(FileRefused) as caught:
+        chunked_csv.open_csv(path, 200, rows=5)
+    assert (
+        caught.value.reason == "ingest.refused.too_many_columns" and caught.value.values["columns"] == 2_000
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "delimiter", "width"),
+    [
+        ('"a,b","c""d,e",f\n1,2,3\n', ",", 3),  # delimiters and doubled quotes inside quoted names
+        ('\n  \nx;"y\nz";w\n1;2;3\n', ";", 3),  # blank lines above; a quoted name holding a line break
+        (
+            'size 5" screen,"x",y\n',
+            ",",
+            3,
+        ),  # a quote inside a name opens nothing (as the csv reader reads it)
+        ("only\n", ",", 1),
+        ("", ",", 0),
+    ],
+)
+def test_the_header_width_follows_the_csv_quoting(text, delimiter, width):
+    from portal.ingest import bounds
+
+    assert bounds.header_width(text, delimiter) == width
+
+
+def test_a_header_line_over_its_bound_is_refused_with_its_own_message(monkeypatch):
+    monkeypatch.setenv("PORTAL_MAX_COLUMNS", "3")
+    monkeypatch.setenv("PORTAL_MAX_CELL_CHARS", "10")
+    error = _refused(('"' + "a" * 40 + '",b\n1,2\n').encode(), "long_header.csv")
+    assert str(error) == (
+        "The header line of the file is longer than 39 characters (3 columns of at most 10 characters each). "
+        "Check that it is the right export, delete the columns that are not part of the table and upload it again."
+    )
+    assert t(error.reason, "zh", **error.values) == (
+        "文件的表头行超过 39 个字符(最多 3 列，每列最多 10 个字符)。请确认文件是正确的导出文件，删除不属于表格的列后重新上传。"
+    )

@@ -6,6 +6,13 @@ STRINGS = {
         "table (or the stray cells far to the right) and upload it again.",
         "文件有 {columns} 列，最多读取 {limit} 列。请删除不属于表格的列(或右侧远处的零散单元格)后重新上传。",
     ),
+    "ingest.refused.header_too_long": (
+        "The header line of the file is longer than {limit} characters ({columns} columns of at most {chars} "
+        "characters each). Check that it is the right export, delete the columns that are not part of the "
+        "table and upload it again.",
+        "文件的表头行超过 {limit} 个字符(最多 {columns} 列，每列最多 {chars} 个字符)。请确认文件是正确的导出文件，"
+        "删除不属于表格的列后重新上传。",
+    ),
     "ingest.refused.too_many_cells": (
         "The used range of the file is {rows} rows x {columns} columns, more than the {limit} cells one upload "
         "may hold. Delete stray cells far below or to the right of the table, or split the file.",

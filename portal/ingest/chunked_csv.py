@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from portal.ingest import reading
-from portal.ingest.bounds import SNIFF_BYTES, check_csv_shape
+from portal.ingest.bounds import SNIFF_BYTES, check_csv_shape, max_header_chars
 from portal.ingest.header import (
     FOOTER_ROWS,
     HeaderRows,
@@ -202,9 +202,15 @@ def open_csv(path: Path, limit_mb: int, rows: int | None = None, file_name: str 
     encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
     digest, lines = hashlib.sha256(), 1
     decoder = codecs.getincrementaldecoder("utf-8")()
+    opening, most = (
+        bytearray(),
+        4 * max_header_chars() + 3,
+    )  # through the header line, whole (check_csv_shape)
     with path.open("rb") as f:
         while block := f.read(BLOCK):
             digest.update(block)
+            if len(opening) < most and b"\n" not in opening.lstrip():
+                opening += block[: most - len(opening)]
             if b"\x00" in block:
                 raise NotStreamable("a NUL byte: the whole-file reader refuses it")
             lines += block.count(b"\n")
@@ -218,7 +224,7 @@ def open_csv(path: Path, limit_mb: int, rows: int | None = None, file_name: str 
     if reading._strip_sep_hint(text)[1] is not None:
         raise NotStreamable("an Excel sep= line")
     delimiter = reading.sniff_delimiter(text)
-    check_csv_shape(text, lines, delimiter)
+    check_csv_shape(opening.decode("utf-8", errors="ignore").removeprefix("\ufeff"), lines, delimiter)
     file_name = reading.safe_file_name(path.name if file_name is None else file_name)
     try:
         reader = _reader(path, encoding, delimiter, rows)
