@@ -1,4 +1,5 @@
-"""QA reviews (team lead, manager, admin): disputes to decide, the reviews of their scope, period sign-offs."""
+"""QA reviews (team lead, manager, admin): disputes to decide, the reviews of their scope, period sign-offs (the
+forms for the team lead and admin only; a manager reads)."""
 
 import streamlit as st
 

@@ -115,6 +115,9 @@ def decision_form(page_key: str, open_disputes: pd.DataFrame, user: User) -> Non
     # the label in bold; the agent's text as typed (plain: no Markdown of theirs renders)
     label, reason = f"**{ui.t('qa.col.reason')}**", md_plain(row["reason"])
     st.markdown(t("text.label_value", ui.lang(), label=label, value=reason))
+    if not user.has_role(*rules.DECIDER_ROLES):  # a manager reads the dispute; the team lead decides it
+        st.info(ui.t("qa.decide.team_lead_only"))
+        return
     if rules.is_reviewer(user, row["reviewer"]):
         st.warning(ui.t("qa.err.own_review"))
         return
@@ -152,6 +155,9 @@ def decision_form(page_key: str, open_disputes: pd.DataFrame, user: User) -> Non
 
 def sign_off_form(page_key: str, agents: dict[int, str], user: User) -> None:
     """Sign off an agent's week, month or quarter with the coaching note the agent reads."""
+    if not user.has_role(*rules.SIGN_OFF_ROLES):  # a manager reads the sign-offs; the team lead gives them
+        st.info(ui.t("qa.sign.team_lead_only"))
+        return
     if not agents:
         st.info(ui.t("qa.sign.no_agents"))
         return

@@ -35,7 +35,8 @@ AGENT_THREE = User("t_agent3", "Agent Three", ("agent",), Scope(agent_id=3))
 LEAD_ONE = User("t_lead", "Test Lead", ("team_lead",), Scope(store_ids=(1, 2), team_id=1))
 LEAD_TWO = User("t_lead2", "Other Lead", ("team_lead",), Scope(store_ids=(3,), team_id=2))
 MANAGER = User("t_manager", "Test Manager", ("manager",), Scope(store_ids=(1, 2), all_agents=True))
-REVIEWER_MANAGER = User("quinn", "Quinn Reviewer", ("manager",), Scope(all_stores=True, all_agents=True))
+REVIEWER_ADMIN = User("quinn", "Quinn Reviewer", ("admin",), Scope.everything())
+ADMIN = User("t_admin", "Test Admin", ("admin",), Scope.everything())
 
 
 def load_qa_reviews(con) -> None:

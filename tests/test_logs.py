@@ -153,7 +153,7 @@ def test_every_audit_row_the_portal_writes_reads_in_chinese(con):
     )
     kind = registry.kind("qa_reviews")
     text = "review_id,agent_code,reviewed_on,reviewer,score\nR9,A001,2026-10-12,Quinn,76\n"
-    admin_user = qa_fixture.REVIEWER_MANAGER.__class__(
+    admin_user = qa_fixture.REVIEWER_ADMIN.__class__(
         "t_admin", "Admin", ("admin",), qa_fixture.Scope.everything()
     )
     _, result = pipeline.import_bytes(

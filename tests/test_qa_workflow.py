@@ -37,9 +37,9 @@ def test_accept_with_correction_changes_the_effective_score(qa_con):
     # QA-3: form 40, critical failure -> 0; the agent disputes, the lead corrects it to 65
     dispute = writes.raise_qa_dispute(qa_con, fx.AGENT_ONE, 3, "The customer's identity was verified by SMS")
     assert _effective(qa_con, "QA-3") == (0.0, False, dispute)
-    # the lead wrote QA-3 (reviewer "Test Lead"), so a manager decides
+    # the lead wrote QA-3 (reviewer "Test Lead"), so an admin decides
     _refused("qa.err.own_review", writes.decide_qa_dispute, qa_con, fx.LEAD_ONE, dispute, "correct", 65)
-    writes.decide_qa_dispute(qa_con, fx.MANAGER, dispute, "correct", 65, "SMS check counts")
+    writes.decide_qa_dispute(qa_con, fx.ADMIN, dispute, "correct", 65, "SMS check counts")
     assert _effective(qa_con, "QA-3") == (65.0, False, None)
     # A001 mean: (80 + 76 + 65) / 3 = 73.67
     assert qa_con.execute(
@@ -70,13 +70,13 @@ def test_reject_keeps_the_score_and_needs_a_comment(qa_con):
         "select status, decision_comment, decided_by from qa_disputes where dispute_id = ?", [dispute]
     ).fetchone()
     assert (status, comment, by) == ("rejected", "The refund policy was misquoted", "t_lead")
-    _refused("qa.err.dispute_decided", writes.decide_qa_dispute, qa_con, fx.MANAGER, dispute, "remove")
+    _refused("qa.err.dispute_decided", writes.decide_qa_dispute, qa_con, fx.ADMIN, dispute, "remove")
 
 
-def test_the_original_reviewer_cannot_decide_even_as_manager(qa_con):
+def test_the_original_reviewer_cannot_decide_even_as_admin(qa_con):
     dispute = writes.raise_qa_dispute(qa_con, fx.AGENT_ONE, 1, "wrong call")
     # "Quinn Reviewer" reviewed QA-1; matched on the display name, whatever the role
-    _refused("qa.err.own_review", writes.decide_qa_dispute, qa_con, fx.REVIEWER_MANAGER, dispute, "remove")
+    _refused("qa.err.own_review", writes.decide_qa_dispute, qa_con, fx.REVIEWER_ADMIN, dispute, "remove")
     assert _effective(qa_con, "QA-1") == (80.0, False, dispute)
 
 
@@ -187,32 +187,34 @@ def test_sign_off_rules_and_the_agent_reads_it(qa_con):
     assert db.run_query(qa_con, "qa_sign_offs", {}, fx.AGENT_THREE.scope).empty
 
 
-def test_a_regional_manager_decides_and_signs_off_only_for_the_agents_of_their_stores(qa_con):
-    """fx.MANAGER (stores 1, 2 of region R1, every agent by role) is refused, as a team lead of another team
-    is, for A003 (home store 3, region R2): the server checks the home store, not only the role."""
-    theirs = writes.raise_qa_dispute(qa_con, fx.AGENT_THREE, 5, "another region's")
-    _refused("qa.err.dispute_not_found", writes.decide_qa_dispute, qa_con, fx.MANAGER, theirs, "remove")
-    _refused("qa.err.dispute_not_found", writes.decide_qa_dispute, qa_con, fx.LEAD_ONE, theirs, "remove")
-    assert _effective(qa_con, "QA-5") == (70.0, False, theirs)
-    for user in (fx.MANAGER, fx.LEAD_ONE):
-        _refused(
-            "qa.err.agent_not_found",
-            writes.sign_off_period,
-            qa_con,
-            user,
-            3,
-            "month",
-            date(2026, 10, 1),
-            "x",
-            TODAY,
-        )
-    assert qa_con.execute("select count(*) from scorecard_sign_offs").fetchone() == (0,)
-    # their own region's agents: as before
+def test_a_manager_neither_decides_nor_signs_off_and_a_lead_only_for_their_team(qa_con):
+    """SPEC §1: decisions on disputes and sign-offs with coaching notes are the team lead's (admin: everything). A
+    manager decided disputes and signed off periods (probe forged_writes.py): refused on the server now, for the
+    agents of their own stores too, chain-wide or regional; a team lead of another team is refused for A003."""
     mine = writes.raise_qa_dispute(qa_con, fx.AGENT_ONE, 2, "mine")
-    writes.decide_qa_dispute(qa_con, fx.MANAGER, mine, "remove")
-    writes.sign_off_period(qa_con, fx.MANAGER, 2, "month", date(2026, 10, 1), "R1", TODAY)
-    south = User("t_south", "South Manager", ("manager",), Scope(store_ids=(3,), all_agents=True))
-    writes.decide_qa_dispute(qa_con, south, theirs, "reject", None, "no")
+    theirs = writes.raise_qa_dispute(qa_con, fx.AGENT_THREE, 5, "another region's")
+    chain = User("t_chain", "Chain Manager", ("manager",), Scope(all_stores=True, all_agents=True))
+    for manager in (fx.MANAGER, chain):
+        with pytest.raises(QaRefused) as refused:
+            writes.decide_qa_dispute(qa_con, manager, mine, "remove")
+        assert str(refused.value) == "Only a team lead or an admin can decide a dispute."
+        with pytest.raises(QaRefused) as refused:
+            writes.sign_off_period(qa_con, manager, 1, "month", date(2026, 10, 1), "x", TODAY)
+        assert str(refused.value) == "Only a team lead or an admin can sign off a period."
+    _refused("qa.err.dispute_not_found", writes.decide_qa_dispute, qa_con, fx.LEAD_ONE, theirs, "remove")
+    _refused(
+        "qa.err.agent_not_found", writes.sign_off_period, qa_con, fx.LEAD_ONE, 3, "month", date(2026, 10, 1), "x",
+        TODAY,
+    )  # fmt: skip
+    assert qa_con.execute("select count(*) from scorecard_sign_offs").fetchone() == (0,)
+    assert qa_con.execute("select list(status order by dispute_id) from qa_disputes").fetchone() == (
+        ["open"] * 2,
+    )
+    writes.decide_qa_dispute(qa_con, fx.LEAD_ONE, mine, "remove")
+    writes.sign_off_period(qa_con, fx.LEAD_ONE, 2, "month", date(2026, 10, 1), "T1", TODAY)
+    writes.decide_qa_dispute(qa_con, fx.ADMIN, theirs, "reject", None, "no")
+    writes.sign_off_period(qa_con, fx.ADMIN, 3, "month", date(2026, 10, 1), "R2", TODAY)
+    assert qa_con.execute("select count(*) from scorecard_sign_offs").fetchone() == (2,)
 
 
 @pytest.mark.parametrize("written", ["Test\u3000Lead", "  test   lead ", "ＴＥＳＴ Ｌｅａｄ", "t_lead"])

@@ -96,7 +96,7 @@ def test_a_workflow_step_moves_the_data_version(con, monkeypatch):
     dispute = writes.raise_qa_dispute(con, fx.AGENT_ONE, 1, "Not my call")
     raised = core.data_version()
     assert raised != before
-    writes.decide_qa_dispute(con, fx.MANAGER, dispute, "remove")
+    writes.decide_qa_dispute(con, fx.LEAD_ONE, dispute, "remove")
     assert core.data_version() != raised
     writes.audit_event(con, "someone", "login")  # a sign-in leaves the cached figures alone
     decided = core.data_version()

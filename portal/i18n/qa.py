@@ -35,8 +35,8 @@ STRINGS = {
     "qa.err.reason_required": ("Say why you dispute the review.", "请填写申诉理由。"),
     "qa.err.text_long": ("The text is too long (at most {n} characters).", "文字过长（最多 {n} 个字符）。"),
     "qa.err.not_decider": (
-        "Only a team lead, a manager or an admin can decide a dispute.",
-        "只有班组长、经理或管理员可以处理申诉。",
+        "Only a team lead or an admin can decide a dispute.",
+        "只有班组长或管理员可以处理申诉。",
     ),
     "qa.err.dispute_not_found": (
         "That dispute does not exist or is outside your scope.",
@@ -63,8 +63,8 @@ STRINGS = {
         "更正后的分数须在 0 到 100 之间。",
     ),
     "qa.err.not_signer": (
-        "Only a team lead, a manager or an admin can sign off a period.",
-        "只有班组长、经理或管理员可以签核考核期。",
+        "Only a team lead or an admin can sign off a period.",
+        "只有班组长或管理员可以签核考核期。",
     ),
     "qa.err.agent_not_found": (
         "That agent does not exist or is outside your scope.",
@@ -134,6 +134,10 @@ STRINGS = {
         "Choose a decision first: accept (correct the score or remove the review) or reject.",
         "请先选择处理决定：采纳（更正分数或剔除该质检）或驳回。",
     ),
+    "qa.decide.team_lead_only": (
+        "Disputes are decided by the agent's team lead (or an admin); you see them and their decisions here.",
+        "申诉由客服专员的班组长(或管理员)处理；您可在此查看申诉及处理结果。",
+    ),
     "qa.decide.submit": ("Record the decision", "提交处理决定"),
     "qa.decide.done": ("Dispute no. {dispute_id} decided.", "申诉 {dispute_id} 已处理。"),
     "qa.reviewed_between": ("Reviewed between", "质检日期"),
@@ -154,6 +158,11 @@ STRINGS = {
     "qa.sign.submit": ("Sign off", "签核"),
     "qa.sign.done": ("Signed off: {agent}.", "已签核：{agent}。"),
     "qa.sign.no_agents": ("You have no agents to sign off.", "您没有可签核的客服专员。"),
+    "qa.sign.team_lead_only": (
+        "Periods are signed off, with a coaching note, by the agent's team lead (or an admin); you see the "
+        "sign-offs here.",
+        "考核期由客服专员的班组长(或管理员)签核并填写辅导意见；您可在此查看签核记录。",
+    ),
     "qa.sign.none": ("No period has been signed off yet.", "尚无已签核的考核期。"),
     "qa.sign.history": ("Sign-offs", "签核记录"),
     "qa.period.week": ("week of {day}", "{day} 起的一周"),

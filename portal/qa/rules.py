@@ -2,11 +2,12 @@
 
 - An agent disputes one of their own QA reviews, with a reason; one open dispute per review; a review that a
   dispute removed from the score cannot be disputed again.
-- A team lead (their team's agents), a manager or an admin (their scope) decides an open dispute: accept and
-  correct the score, accept and remove the review from the score, or reject with a comment. The review's own
-  reviewer never decides it (whatever their role): checked here, on the server.
-- A team lead, manager or admin signs off an agent's period (week, month or quarter; a period that has begun)
-  with a coaching note the agent reads.
+- A team lead (their team's agents) or an admin decides an open dispute: accept and correct the score, accept and
+  remove the review from the score, or reject with a comment. The review's own reviewer never decides it
+  (whatever their role): checked here, on the server. A manager does not (SPEC §1 gives decisions to the team
+  lead): they read the disputes and sign-offs of their scope.
+- A team lead or an admin signs off an agent's period (week, month or quarter; a period that has begun) with a
+  coaching note the agent reads.
 
 Each check raises ``QaRefused`` (an i18n key and its values; ``str()`` is the English text). The facts come from
 the database inside the write transaction, read through the caller's scope (a row out of scope is "not found").
@@ -22,8 +23,8 @@ from portal.auth import User
 from portal.ingest.codes import name_key
 from portal.qa import scoring
 
-DECIDER_ROLES = ("team_lead", "manager", "admin")
-SIGN_OFF_ROLES = ("team_lead", "manager", "admin")
+DECIDER_ROLES = ("team_lead", "admin")  # SPEC §1: the team lead's (admin: everything), not a manager's
+SIGN_OFF_ROLES = ("team_lead", "admin")
 DECISIONS = ("correct", "remove", "reject")
 MAX_TEXT = 4000
 

@@ -169,7 +169,7 @@ def test_regional_manager_sees_only_the_agents_of_their_stores(qa_db):
     con = _con(qa_db)
     writes.raise_qa_dispute(con, fx.AGENT_ONE, 1, "Not my call")
     writes.raise_qa_dispute(con, fx.AGENT_THREE, 5, "another region's")
-    admin = fx.REVIEWER_MANAGER  # whole chain
+    admin = fx.ADMIN  # whole chain
     month = scoring.recent_periods(date.today(), "month")[1]
     writes.sign_off_period(con, admin, 3, "month", month, "R2 agent", date.today())
     con.close()
@@ -185,12 +185,25 @@ def test_regional_manager_sees_only_the_agents_of_their_stores(qa_db):
     assert sorted(reviews[t("qa.col.source_id")]) == ["QA-1", "QA-2", "QA-3", "QA-4"]  # not QA-5
     at.session_state["qa_reviews_tab"] = t("qa.tab.sign_off")
     at.run()
-    assert sorted(widget(at.selectbox, "qa_reviews_sign_", "_agent").options) == [
-        "A001 Agent One (T1)",
-        "A002 Agent Two (T1)",
-    ]
     assert not at.exception
     assert "R2 agent" not in texts(at) and t("qa.sign.none") in texts(at)
+
+
+def test_a_manager_reads_disputes_and_sign_offs_but_is_offered_no_form(qa_db):
+    """SPEC §1: deciding disputes and signing off periods are the team lead's (and the admin's); the manager's page
+    offered both forms. The manager still picks and reads a dispute, and reads the sign-offs."""
+    con = _con(qa_db)
+    writes.raise_qa_dispute(con, fx.AGENT_ONE, 1, "Not my call")
+    con.close()
+    at = open_page("manager", "pages/qa_reviews.py")
+    assert "Not my call" in texts(at)
+    assert t("qa.decide.team_lead_only") in texts(at)
+    assert not at.radio and not at.button and not at.text_area
+    at.session_state["qa_reviews_tab"] = t("qa.tab.sign_off")
+    at.run()
+    assert t("qa.sign.team_lead_only") in texts(at)
+    assert not [box for box in at.selectbox if box.key and box.key.startswith("qa_reviews_sign_")]
+    assert not at.text_area and not at.exception
 
 
 @pytest.mark.parametrize(
