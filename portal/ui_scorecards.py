@@ -234,8 +234,8 @@ def current_sign_off(card: figures.AgentCard) -> dict | None:
 
 
 def coaching(card: figures.AgentCard, page_key: str) -> None:
-    """The team lead's sign-off of this period with the coaching note the agent reads; a lead (or manager,
-    admin) signs off here too (portal.writes.sign_off_period checks role, scope and period)."""
+    """The team lead's sign-off of this period with the coaching note the agent reads; a lead (or an admin) signs
+    off here too (portal.writes.sign_off_period checks role, scope and period). A manager reads it (SPEC §1)."""
     from portal import writes
     from portal.qa import rules
 
@@ -257,7 +257,7 @@ def coaching(card: figures.AgentCard, page_key: str) -> None:
             + str(sign_off["coaching_note"])
         )
     user = ui.current_user()
-    if not {"team_lead", "manager", "admin"} & set(user.roles):
+    if not user.has_role(*rules.SIGN_OFF_ROLES):
         return
     # the note's widget is the card's own (agent and period) and new after each sign-off: a refused sign-off
     # keeps the typed note (clear_on_submit emptied it), another card does not show it

@@ -244,3 +244,12 @@ def test_team_lead_signs_off_the_card_and_the_agent_reads_the_note(open_page):
     mine = open_page("agent", path="pages/my_scorecard.py")
     assert "Keep the 24 h promise; QA sample too small." in texts(mine)
     assert not [b for b in mine.button if b.label == "Sign off this period"]  # an agent cannot sign off
+
+
+def test_a_manager_reads_the_coaching_note_but_is_offered_no_sign_off(open_page):
+    # the card offered a manager the note and "Sign off this period" (SPEC §1: the team lead's, admin's)
+    at = open_page("manager")
+    assert t("scorecards.section.coaching", "en") in texts(at)
+    assert not [a for a in at.text_area if a.key.startswith("scorecards_card_sign_")]
+    assert not [b for b in at.button if b.label.startswith("Sign off")]
+    assert [a for a in open_page("admin").text_area if a.key.startswith("scorecards_card_sign_")]
