@@ -6,6 +6,7 @@ import streamlit as st
 from portal import ui, ui_fives_intake
 from portal.fives_intake import form
 from portal.fives_intake import template as tpl
+from portal.text import md_plain
 
 user = ui.page_guard("fives_inspect")
 st.title(ui.t("page.fives_inspect"))
@@ -35,7 +36,8 @@ loaded = draft.to_json()
 store = stores.set_index("store_id").loc[draft.store_id]
 sections = sorted(template.sections, key=lambda s: s.position)
 st.markdown(
-    f"**{store['store_code']} {store['store_name']}** · {draft.inspected_on:%Y-%m-%d} · {template.label}"
+    f"**{md_plain(store['store_code'])} {md_plain(store['store_name'])}** · {draft.inspected_on:%Y-%m-%d} · "
+    f"{md_plain(template.label)}"
 )
 draft.section = min(max(draft.section, 0), len(sections) - 1)
 section = sections[draft.section]

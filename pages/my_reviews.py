@@ -7,6 +7,7 @@ import streamlit as st
 from portal import ui, ui_qa, ui_tiles
 from portal.qa import display
 from portal.qa import figures as qa_figures
+from portal.text import md_lines, md_plain
 
 user = ui.page_guard("my_reviews")
 st.title(ui.t("page.my_reviews"))
@@ -25,7 +26,8 @@ if notes.empty:
 else:
     for row in notes.head(3).itertuples(index=False):
         period = display.period_label(row.grain, row.period_start, ui.lang())
-        st.markdown(f"**{period}** · {row.signed_by}\n\n> {row.coaching_note}")
+        # the lead's name and note as typed: no heading, link or image of theirs renders in the agent's page
+        st.markdown(f"**{period}** · {md_plain(row.signed_by)}\n\n> {md_lines(row.coaching_note)}")
     if len(notes) > 3:
         ui.table(
             display.sign_offs_table(notes, ui.lang(), mine=True, timezone=ui.report_timezone()),

@@ -42,7 +42,7 @@ if quieted:
         names = ui_overview.store_names()
         for alert, ack in quieted:
             st.markdown(
-                f"- {brief.alert_sentence(window, alert, lang, names).text}  \n  "
+                f"- {brief.alert_sentence(window, alert, lang, names).markdown}  \n  "
                 + ui.t(
                     "overview.ack.by",
                     action=ui.t(f"overview.ack.{ack.action}"),

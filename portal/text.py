@@ -40,6 +40,21 @@ def md_plain(value: Any) -> Any:
     return _WWW.sub(lambda m: m.group(0)[:-1] + "\\.", text)
 
 
+# what opens a block at the start of a line (a list, a setext heading's underline, a rule): escaped by md_lines
+_LINE_START = re.compile(r"^(\s*)([-+=])|^(\s*\d+)([.)])")
+
+
+def md_lines(value: Any) -> str:
+    """A note of several lines (a coaching note) as Markdown that shows exactly its text, its line breaks kept:
+    each line ``md_plain``, and what would open a list, heading or rule at its start escaped."""
+    lines = _LINE_BREAKS.split(str(value if value is not None else ""))
+    return "  \n".join(_LINE_START.sub(_escape_mark, md_plain(line)) for line in lines)
+
+
+def _escape_mark(found: re.Match) -> str:
+    return f"{found[1]}\\{found[2]}" if found[2] else f"{found[3]}\\{found[4]}"
+
+
 def html_plain(value: Any) -> Any:
     """A label for plotly: HTML special characters escaped (plotly shows ``&lt;a&gt;`` as ``<a>``)."""
     if isinstance(value, str):

@@ -10,6 +10,7 @@ from portal import ui, ui_overview, writes
 from portal.charts import PALETTE
 from portal.fives import actions, charts, display
 from portal.fives.figures import FivesHeadline, FivesSettings
+from portal.text import md_plain
 from portal.ui_tiles import figure_tiles
 
 try:  # the inspection photos of the 5S intake (issue 11); without it, text only
@@ -272,8 +273,10 @@ def _photo(upload) -> str | None:
 def workflow_panel(row: pd.Series, user, lang: str) -> None:
     """The chosen action: what it is, what happened, and the steps this user may take on it now."""
     action_id = int(row["action_id"])
-    st.markdown(f"**#{action_id} · {row['item_code']} · {display.status_label(row['status'], lang)}**")
-    st.write(display.action_description(row, lang))
+    st.markdown(
+        f"**#{action_id} · {md_plain(row['item_code'])} · {display.status_label(row['status'], lang)}**"
+    )
+    st.markdown(md_plain(display.action_description(row, lang)))  # an inspector's comment, as typed
     st.caption(
         ui.t(
             "fives.actions.detail",

@@ -3,13 +3,16 @@ download. The logic lives in portal.fives_intake."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 
 from portal import ui
 from portal.fives_intake import form, photos, sheet_download
 from portal.fives_intake import template as tpl
 from portal.fives_intake.template import ItemSpec, TemplateSpec
-from portal.i18n import listed
+from portal.i18n import Both, listed
+from portal.text import md_plain
 
 NA = "N/A"
 
@@ -90,7 +93,7 @@ def item_card(item: ItemSpec, number: int, draft: form.Draft, scale: tuple[int, 
     answer = draft.answer(item.code)
     with st.container(border=True):
         red = f" · :red[{ui.t('fives_intake.sheet.red_line')}]" if item.is_red_line else ""
-        st.markdown(f"**{number}. {item.text(lang)}**  \n:gray[{item.code}]{red}")
+        st.markdown(f"**{number}. {md_plain(item.text(lang))}**  \n:gray[{md_plain(item.code)}]{red}")
         choice = st.segmented_control(
             ui.t("fives_intake.form.score", max=item.max_score),
             [*scale, NA],
@@ -246,7 +249,7 @@ def foreign_sheet_form(con, user, templates) -> None:
     data = upload.getvalue()
     sheet = foreign.read_foreign(data, upload.name, ui.report_timezone())
     if sheet.errors:
-        lines = "\n".join(f"- {m.text(lang)}" for m in sheet.errors)
+        lines = "\n".join(f"- {_plain(m, lang).text(lang)}" for m in sheet.errors)
         st.error(f"{ui.t('fives_intake.foreign.refused')}\n\n{lines}")
         return
     st.info(
@@ -261,7 +264,7 @@ def foreign_sheet_form(con, user, templates) -> None:
         )
     )
     if sheet.notices:  # e.g. how scores written 满分, ✓ or ✗ were read
-        st.info("\n".join(f"- {m.text(lang)}" for m in sheet.notices))
+        st.info("\n".join(f"- {_plain(m, lang).text(lang)}" for m in sheet.notices))
     key = "fives_templates_foreign"
     a, b, c = st.columns(3)
     code = a.text_input(ui.t("fives_intake.foreign.code"), foreign.suggested_code(sheet), key=f"{key}_code")
@@ -312,3 +315,13 @@ def foreign_sheet_form(con, user, templates) -> None:
         "fives_intake.foreign.saved", label=saved.label, batch_id=result.batch_id, n=result.rows_added
     )
     st.rerun()
+
+
+def _plain(message, lang: str):
+    """A sheet's message with what it quotes of the sheet (its name, cell values) as plain Markdown, as ``ui.t``
+    shows its values (a value in both languages in ``lang``)."""
+    values = {
+        name: md_plain(value.text(lang) if isinstance(value, Both) else value)
+        for name, value in message.values.items()
+    }
+    return dataclasses.replace(message, values=values, sheet=md_plain(message.sheet))

@@ -157,7 +157,7 @@ def alert_card(
     which = (alert.condition_key, alert.fingerprint)
     opened = st.session_state.get(OPEN_FORM) == which
     with st.container(border=True):
-        st.markdown(f"**{t(f'overview.alert.severity.{alert.severity}', lang)}** · {sentence.text}")
+        st.markdown(f"**{t(f'overview.alert.severity.{alert.severity}', lang)}** · {sentence.markdown}")
         left, middle, right = st.columns(3)
         if navigation.allowed(navigation.page(alert.page), roles):
             with left:

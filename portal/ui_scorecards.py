@@ -10,6 +10,7 @@ from portal import settings, ui, zones
 from portal.i18n import t as _t
 from portal.scorecards import charts, display, export, figures, pdf, periods, weights
 from portal.scorecards.periods import Period, containing
+from portal.text import md_lines, md_plain
 from portal.ui_tiles import figure_tiles
 from portal.vocab import SCORECARD_GRAINS
 
@@ -166,7 +167,8 @@ def team_trend(sset: figures.ScorecardSet, page_key: str) -> None:
 def agent_card(sset: figures.ScorecardSet, card: figures.AgentCard, page_key: str) -> None:
     """The card: composite and rank, notes, metrics with n, trends over six periods, QA reviews, exports."""
     lang, today = ui.lang(), ui.today()
-    st.subheader(f"{card.agent_name} ({card.agent_code}) · {display.period_label(card.period, lang, today)}")
+    name = f"{md_plain(card.agent_name)} ({md_plain(card.agent_code)})"  # as imported: no markup of a file's renders
+    st.subheader(f"{name} · {display.period_label(card.period, lang, today)}")
     left, right = st.columns(2)
     left.metric(
         ui.t("scorecards.tile.composite"),
@@ -254,7 +256,7 @@ def coaching(card: figures.AgentCard, page_key: str) -> None:
                 at=f"{zones.local(sign_off['signed_at'], ui.report_timezone()):%Y-%m-%d}",  # the reporting day
             )
             + "\n\n"
-            + str(sign_off["coaching_note"])
+            + md_lines(sign_off["coaching_note"])
         )
     user = ui.current_user()
     if not user.has_role(*rules.SIGN_OFF_ROLES):

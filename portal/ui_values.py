@@ -13,6 +13,7 @@ from portal import ui_upload_file as upload_file
 from portal.auth import User
 from portal.i18n import TABLE
 from portal.ingest import mapping, pipeline, values
+from portal.text import md_plain
 
 SHOWN = 60  # values per field in the table, most frequent first (a category column may hold hundreds)
 STATE_KEY = "upload_value_map"  # {kind name: {field: {file value: standard}}}, what the next check uses
@@ -55,7 +56,9 @@ def value_form(prepared: pipeline.Prepared, user: User) -> None:
         chosen: dict[str, dict[str, str]] = {f: dict(v) for f, v in current_map(kind.name).items()}
         for name in dict.fromkeys(r.field for r in report):
             f = fields[name]
-            st.markdown(f"*{f.label(ui.lang())}* ← {prepared.mapping.get(name)}")
+            st.markdown(
+                f"*{f.label(ui.lang())}* ← {md_plain(prepared.mapping.get(name))}"
+            )  # the file's header
             options = ["", *values.allowed_values(f)]
             grid = st.columns(3)
             field_rows = [r for r in report if r.field == name]

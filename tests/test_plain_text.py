@@ -52,3 +52,58 @@ def test_store_codes_in_the_heat_map_are_not_links():
 def test_streamlits_table_download_is_off():
     config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["disableDataExport"] is True
+
+
+# what the probe put in store names, coaching notes and acknowledgement notes: an outside image, a link, a colour
+PAYLOAD = "![pix](http://probe.example/p.png) [go](http://probe.example) :red[**URGENT**]"
+PAYLOAD_MD = r"!\[pix\](http\://probe.example/p.png) \[go\](http\://probe.example) \:red\[\*\*URGENT\*\*\]"
+
+
+def _store_alert():
+    from datetime import datetime
+
+    from portal.overview import sources_fives
+    from portal.overview.sources import window_for
+
+    window = window_for(datetime(2026, 11, 26, 20, 0), timezone="Asia/Shanghai")
+    actions = pd.DataFrame({"store_code": ["S002"], "overdue_count": [3], "open_count": [5]})
+    (alert,) = sources_fives.store_alerts(pd.DataFrame(), actions, pd.DataFrame(), window, None)
+    return window, alert
+
+
+def test_store_names_in_alerts_and_the_brief_show_as_typed():
+    # 23 image requests to an outside host from the admin's Overview: the alerts, the quieted list and the brief
+    from portal.overview import brief
+
+    window, alert = _store_alert()
+    names = {"S002": f"S002 {PAYLOAD}"}
+    sentence = brief.alert_sentence(window, alert, "en", names)
+    assert sentence.markdown == (
+        f"Corrective actions overdue at S002 {PAYLOAD_MD}: 3 (n = 5 open, as of 2026-11-27)."
+    )
+    assert sentence.text == f"Corrective actions overdue at S002 {PAYLOAD}: 3 (n = 5 open, as of 2026-11-27)."
+    weekly = brief.Brief("2026-W47", "en", "*", (sentence,))
+    assert f"- {sentence.markdown} [details]" in weekly.markdown() and "![pix](" not in weekly.markdown()
+    assert (
+        weekly.to_json()["sentences"][0]["text"] == sentence.text
+    )  # the JSON for machines: the words as such
+    assert "markdown" not in weekly.to_json()["sentences"][0]
+
+
+def test_a_coaching_note_keeps_its_lines_and_renders_nothing():
+    note = f"# Well done\n---\n1. greet\n- {PAYLOAD}"
+    assert (
+        text.md_lines(note) == rf"\# Well done  " "\n" r"\---  " "\n" r"1\. greet  " "\n" rf"\- {PAYLOAD_MD}"
+    )
+    assert text.md_lines(None) == ""
+
+
+def test_the_store_views_caption_names_the_store_as_typed():
+    from portal.overview import store
+
+    window, _ = _store_alert()
+    view = store.StoreView(2, "S002", PAYLOAD, 1, window, (), (), (), whole_chain=True)
+    caption = store.caption(view, {1: "[East](http://probe.example)"}, "en", "2026-W47")
+    assert (
+        PAYLOAD_MD in caption and r"\[East\](http\://probe.example)" in caption and "](http://" not in caption
+    )

@@ -21,6 +21,7 @@ from portal import kpi
 from portal.i18n import listed, t
 from portal.overview.figures import OverviewFigures
 from portal.overview.sources import Alert, Window
+from portal.text import md_plain
 
 MAX_DRIVER_STORES = 3
 
@@ -34,6 +35,13 @@ class Sentence:
     value: float | None
     n: int
     window: str  # the comparison window in words (weeks)
+    # the text as Markdown: the names it holds from data (stores, agents) escaped (``text.md_plain``), so that a
+    # store named ``![x](http://…)`` or ``:red[**URGENT**]`` shows as typed, never as an image, link or colour
+    markdown: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.markdown:
+            object.__setattr__(self, "markdown", self.text)
 
 
 @dataclass(frozen=True)
@@ -48,7 +56,9 @@ class Brief:
         lines = [f"## {title}", ""]
         if not self.sentences:
             lines.append(t("overview.brief.nothing", self.lang))
-        lines += [f"- {s.text} [{t('overview.brief.details', self.lang)}]({s.link})" for s in self.sentences]
+        lines += [
+            f"- {s.markdown} [{t('overview.brief.details', self.lang)}]({s.link})" for s in self.sentences
+        ]
         return "\n".join(lines) + "\n"
 
     def to_json(self) -> dict[str, Any]:
@@ -56,7 +66,7 @@ class Brief:
             "week": self.week,
             "lang": self.lang,
             "scope": self.scope,
-            "sentences": [s.__dict__ for s in self.sentences],
+            "sentences": [{k: v for k, v in s.__dict__.items() if k != "markdown"} for s in self.sentences],
         }
 
 
@@ -141,24 +151,28 @@ def _driver(
     window: Window, driver: dict[str, Any], lang: str, store_names: Mapping[str, str] | None = None
 ) -> Sentence:
     stores = [(store_names or {}).get(code, code) for code in driver["stores"]]
-    text = t(
-        "overview.brief.driver",
-        lang,
-        share=f"{driver['share_pct']:.0f}",
-        breaches=_count(driver["breaches"]),
-        category=t(f"complaints.category.{driver['category']}", lang),
-        k=len(stores),
-        stores=listed(stores),
-        week=week_label(window.week),
-    )
+
+    def words(shown) -> str:
+        return t(
+            "overview.brief.driver",
+            lang,
+            share=f"{driver['share_pct']:.0f}",
+            breaches=_count(driver["breaches"]),
+            category=t(f"complaints.category.{driver['category']}", lang),
+            k=len(stores),
+            stores=listed([shown(store) for store in stores]),
+            week=week_label(window.week),
+        )
+
     return Sentence(
-        text,
+        words(_as_is),
         link("complaints", window.week, window.end, lang, category=driver["category"]),
         "complaints",
         "sla_breaches",
         driver["share_pct"],
         driver["breaches"],
         week_label(window.week),
+        words(md_plain),
     )
 
 
@@ -169,37 +183,46 @@ def alert_sentence(
     store_label macro gives it); a store missing from it is named by its code."""
     comparison = kpi.format_number(a.unit, a.comparison, lang)
     store = (store_names or {}).get(a.store, a.store)
-    where = t("overview.brief.at_store", lang, store=store) if a.store else ""
-    if a.agent:
-        where = t("overview.brief.at_agent", lang, agent=a.agent)
-    text = t(
-        f"overview.alert.{a.kind}",
-        lang,
-        label=t(a.label_key, lang),
-        where=where,
-        value=kpi.format_number(a.unit, a.value, lang),
-        n=int(a.n),  # an int, for the word form of what it counts ({n:plural:item|items}: English only)
-        comparison=comparison,
-        comparison_n=_count(a.comparison_n),
-        week=week_label(a.week),
-        since=a.since_label or week_label(a.since),
-        day=window.today.isoformat(),  # counts taken as of today (open corrective actions), as the tiles say
-        **dict(a.extra),  # what else an area's sentence names (a 5S repeat: the inspections its n spans)
-    )
+
+    def words(shown) -> str:
+        where = t("overview.brief.at_store", lang, store=shown(store)) if a.store else ""
+        if a.agent:
+            where = t("overview.brief.at_agent", lang, agent=shown(a.agent))
+        return t(
+            f"overview.alert.{a.kind}",
+            lang,
+            label=t(a.label_key, lang),
+            where=where,
+            value=kpi.format_number(a.unit, a.value, lang),
+            n=int(a.n),  # an int, for the word form of what it counts ({n:plural:item|items}: English only)
+            comparison=comparison,
+            comparison_n=_count(a.comparison_n),
+            week=week_label(a.week),
+            since=a.since_label or week_label(a.since),
+            day=window.today.isoformat(),  # counts taken as of today (open corrective actions), as the tiles say
+            # what else an area's sentence names (a 5S repeat: the inspections its n spans)
+            **{name: shown(value) for name, value in a.extra},
+        )
+
     return Sentence(
-        text,
+        words(_as_is),
         address(a.page, a.link_params, lang),
         a.area,
         a.figure_key,
         a.value,
         a.n,
         week_label(a.week),
+        words(md_plain),
     )
 
 
 def _low_n(fig: kpi.Figure) -> bool:
     """Either week of the change rests on fewer than the low-confidence n: no change is told of it."""
     return fig.status == "low_confidence" or fig.previous_n < fig.low_confidence_n
+
+
+def _as_is(value):
+    return value
 
 
 def build(

@@ -21,6 +21,7 @@ from portal.i18n import t
 from portal.kpi import Runner
 from portal.overview.sources import AreaOverview, Window, gather, registered
 from portal.scope import Scope
+from portal.text import md_plain
 
 
 @dataclass(frozen=True)
@@ -131,13 +132,16 @@ def column_labels(view: StoreView, region_names: dict | None, lang: str) -> dict
 
 
 def caption(view: StoreView, region_names: dict | None, lang: str, week: str) -> str:
-    """The line under the title: the store, the region it is compared with (and, as its column, whether that is
-    the whole region or the reader's stores in it) and the third column's side."""
+    """The line under the title (Markdown: the store's and region's names as typed, ``md_plain``): the store, the
+    region it is compared with (and, as its column, whether that is the whole region or the reader's stores in it)
+    and the third column's side."""
     key = f"store.caption.{view.wide_side}"
-    region = _region_name(view, region_names, lang)
+    region = md_plain(_region_name(view, region_names, lang))
     if view.partial_region:
         key, region = "store.caption.scope_part", t("store.region.part", lang, region=region)
-    return t(key, lang, code=view.store_code, name=view.store_name, region=region, week=week)
+    return t(
+        key, lang, code=md_plain(view.store_code), name=md_plain(view.store_name), region=region, week=week
+    )
 
 
 def wanted_store(

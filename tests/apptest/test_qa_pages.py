@@ -265,3 +265,18 @@ def test_all_disputes_show_the_status_label(qa_db, lang, shown):
     status = t("qa.col.status", lang)
     (table,) = [df.value for df in at.dataframe if status in df.value.columns]
     assert list(table[status]) == [shown]
+
+
+def test_a_coaching_note_with_markdown_reaches_the_agent_as_typed(qa_db):
+    # a lead's note rendered a heading, a live link and an outside image on the agent's My QA reviews
+    note = "# Heading\n[go](http://probe.example) ![pix](http://probe.example/p.png) :red[**URGENT**]"
+    con = _con(qa_db)
+    month = scoring.recent_periods(today_in("Asia/Shanghai"), "month")[1]
+    writes.sign_off_period(con, fx.LEAD_ONE, 1, "month", month, note, date.today())
+    con.close()
+    at = open_page("agent", "pages/my_reviews.py")
+    (shown,) = [m.value for m in at.markdown if "Heading" in m.value]
+    assert shown.endswith(
+        "· t_lead\n\n> \\# Heading  \n\\[go\\](http\\://probe.example) !\\[pix\\](http\\://probe.example/p.png) "
+        "\\:red\\[\\*\\*URGENT\\*\\*\\]"
+    )
