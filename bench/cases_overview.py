@@ -14,8 +14,7 @@ that its 5S and scorecard alerts are the DuckDB overview's.
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pandas as pd
@@ -136,18 +135,11 @@ def fives_pandas(frames: dict, window: Window) -> dict:
         inspections_n=("inspection_id", "count"), failed_items_n=("failed_n", "sum")
     )
     ranking = ranking.merge(found.reset_index(), on="store_id", how="left")
-    # the band alert: each store's last low-confidence n scored inspections up to the window's end, whatever
-    # their date, for a store inspected in the window (queries/overview_store_fives_band.sql)
-    _, every = cases_fives._scores(
-        frames, cases_fives._items(frames, insp, replace(f, start=date(1900, 1, 1)))
-    )
-    scored = every[every["overall_pct"].notna()].sort_values(
-        ["store_id", "inspected_on", "inspection_id"], ascending=[True, False, False]
-    )
+    # the band alert: each store's scored inspections of the window, as the tile and the ranking judge them
+    # (queries/overview_store_fives_band.sql; raised on at least the low-confidence n of them)
+    scored = ins[ins["overall_pct"].notna()]
     bands = (
         scored.groupby("store_id")
-        .head(cfg.low_confidence_n)
-        .groupby("store_id")
         .agg(
             scored_n=("overall_pct", "count"),
             mean_pct=("overall_pct", "mean"),
@@ -156,7 +148,6 @@ def fives_pandas(frames: dict, window: Window) -> dict:
         )
         .reset_index()
     )
-    bands = bands[bands["latest_on"] >= pd.Timestamp(f.start)].copy()
     bands["band"] = [cfg.band(v) for v in bands["mean_pct"]]
     bands["store_code"] = bands["store_id"].map(codes)
     months = ins.assign(month_start=ins["inspected_on"].dt.to_period("M").dt.to_timestamp())

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from portal import kpi
+from portal import kpi, writes
 from portal.fives.figures import FivesSettings
 from portal.overview import figures as overview
 from portal.overview.brief import alert_sentence
@@ -139,20 +139,30 @@ def monthly_con(tmp_path):
     [
         (
             "en",
-            "5S score at S003 averaged 50.0% over its last 5 inspections (2026-07-10 to 2026-11-10; n = 5), in "
+            "5S score at S003 averaged 50.0% over its last 3 inspections (2026-09-10 to 2026-11-10; n = 3), in "
             "the failing band (below 60.0%).",
         ),
         (
             "zh",
-            "S003：最近 5 次检查(2026-07-10 至 2026-11-10；n = 5)的 5S 平均得分为 50.0%，处于不合格档(低于 60.0%)。",
+            "S003：最近 3 次检查(2026-09-10 至 2026-11-10；n = 3)的 5S 平均得分为 50.0%，处于不合格档(低于 60.0%)。",
         ),
     ],
 )
-def test_a_failing_band_rests_on_the_stores_last_five_inspections_never_on_fewer(monthly_con, lang, expected):
-    # S003 had 3 inspections in the twelve weeks (raised on them before, as S001 was on its 1): it is judged on
-    # its last 5 (July to November, not June's 100%); S001's single inspection is fewer than the 5S tile's n
+def test_a_failing_band_rests_on_the_windows_inspections_as_the_tile_judges_them(monthly_con, lang, expected):
+    # at the default 5S low-confidence n (3): S003's three inspections of the twelve weeks (September to November,
+    # not June's 100% nor July's) raise the alert, as the tile counts S003 failing; S001's single inspection is
+    # fewer than the n, neither counted by the tile nor alerted (review: the alert once looked back past the
+    # window and named stores the tile called not judged)
+    writes.transaction(monthly_con, lambda cur: writes.put_setting_in(cur, "fives_low_confidence_n", 3, None))
+    # S001 also failed twice before the window: its last 3 inspections would be failing, its window's are 1
+    older = [(31, 1, 10, date(2026, 6, 5), "alice", AT_50), (32, 1, 10, date(2026, 7, 5), "alice", AT_50)]
+    fives_fx.load_inspections(monthly_con, older, open_actions=False)
     figs = overview.figures(kpi.runner(monthly_con, Scope.everything()), WINDOW, monthly_con, ("fives",))
     (failing,) = [a for a in figs.alerts if a.kind == "fives_failing"]
-    assert (failing.store, failing.value, failing.n, failing.since) == ("S003", 50.0, 5, date(2026, 7, 10))
-    assert dict(failing.link_params) == {"start": "2026-07-10", "end": "2026-11-22", "store": "S003"}
+    assert (failing.store, failing.value, failing.n, failing.since) == ("S003", 50.0, 3, date(2026, 9, 10))
+    assert dict(failing.link_params) == {"start": "2026-09-10", "end": "2026-11-22", "store": "S003"}
     assert alert_sentence(WINDOW, failing, lang).text == expected
+    head = next(
+        f for area in figs.areas if area.area == "fives" for f in area.figures if f.key == "failing_stores"
+    )
+    assert (head.value, head.n) == (1, 1)  # S003 alone judged, and failing

@@ -72,7 +72,6 @@ EXTRA_PARAMS = {
     "dispute_statuses": [],  # qa_disputes
     "weeks": 12,  # overview_store_relation: the weeks of the window (complaints per store-week)
     "store_id": 1,  # store_regions_held: one store's regions (with a database: a store that moved)
-    "last_n": 5,  # overview_store_fives_band: a store's last scored inspections
     "low_confidence_n": 5,  # fives_headline: a store is counted in a band on at least this many inspections
 }
 

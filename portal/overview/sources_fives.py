@@ -4,10 +4,9 @@ and its own alerts: stores in the failing band, overdue corrective actions, repe
 Queries through the area's code (``portal.fives``): its headline, store ranking, trend and repeat findings
 over the window, and ``overview_store_actions`` for overdue actions per store. Inspections are monthly, so
 the 5S figures cover the whole window, not the reference week. The failing-band alert is never raised on fewer
-scored inspections than the 5S low-confidence n (``fives_low_confidence_n``, 3: the chain tile's): twelve weeks
-hold three or four monthly inspections, so a store inspected in the window is judged on its last n scored inspections
-up to the window's end, whatever their date (queries/overview_store_fives_band.sql), and the sentence names
-their days; a store with fewer, or none in the window, raises no band alert. A store's
+scored inspections of the window than the 5S low-confidence n (``fives_low_confidence_n``, 3), the rule of the
+5S tile's "Stores failing" and the ranking's band (queries/overview_store_fives_band.sql), and the sentence names
+their days; a store with fewer raises no band alert. A store's
 repeat findings rest on the items it failed at its inspections of the window (n, as the 5S tile's repeat
 findings), named with how many inspections those were.
 """
@@ -128,7 +127,7 @@ def fives_source(run: Runner, window: Window, reading: Reading) -> AreaOverview 
     alerts = store_alerts(
         run(
             "overview_store_fives_band",
-            {**filters.sql_params(), **cfg.band_params(), "last_n": cfg.low_confidence_n},
+            {**filters.sql_params(), **cfg.band_params()},
         ),
         run("overview_store_actions", {"today": today}),
         fives.repeat_findings(run, filters),
