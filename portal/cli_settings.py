@@ -127,15 +127,12 @@ def cmd_show(args) -> int:
     return 0
 
 
-def _admin(con, username):
+def _admin(con, username, lang: str = "en"):
     user = _signed_in(con, username)
     if user is None:
         return None, EXIT_REFUSED
     if not user.has_role("admin"):
-        print(
-            f"refused: only an admin changes settings ({user.username} is not one); nothing written.",
-            file=sys.stderr,
-        )
+        print(t("settings.cli.not_admin", lang, user=user.username), file=sys.stderr)
         return None, 1
     return user, 0
 
@@ -244,7 +241,7 @@ def cmd_set(args) -> int:
         return 2
     con = db.connect()
     try:
-        user, code = _admin(con, args.user)
+        user, code = _admin(con, args.user, args.lang)
         if user is None:
             return code
         loaded = settings.load_all(con)

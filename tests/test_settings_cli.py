@@ -81,6 +81,9 @@ def test_only_an_admin_changes_settings(portal_db, capsys, monkeypatch):
     monkeypatch.setenv("PORTAL_CLI_PASSWORD", "long-password")
     assert cli.main(["settings", "set-zone", "UTC", "--user", "mgr"]) == 1
     assert "only an admin changes settings" in capsys.readouterr().err
+    # `settings set --lang zh` says it in Chinese (review: its refusal was English only)
+    assert cli.main(["settings", "set", "low_confidence_n=40", "--lang", "zh", "--user", "mgr"]) == 1
+    assert capsys.readouterr().err == "已拒绝：只有管理员可以修改设置(mgr 不是管理员)；未写入任何内容。\n"
     assert cli.main(["settings", "show", "--user", "mgr"]) == 0  # reading is fine (their stores)
     con = db.connect(portal_db)
     try:

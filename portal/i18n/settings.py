@@ -147,4 +147,8 @@ STRINGS = {
         "The 5S bands must fall: excellent above good above needs improvement.",
         "5S评级分段须依次递减：优秀 > 良好 > 待改进。",
     ),
+    "settings.cli.not_admin": (
+        "refused: only an admin changes settings ({user} is not one); nothing written.",
+        "已拒绝：只有管理员可以修改设置({user} 不是管理员)；未写入任何内容。",
+    ),
 }
