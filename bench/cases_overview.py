@@ -122,9 +122,15 @@ def fives_pandas(frames: dict, window: Window) -> dict:
     items = cases_fives._items(frames, insp, f)
     _, ins = cases_fives._scores(frames, items)
     codes = frames["stores"].set_index("store_id")["store_code"]
+    scored = ins[ins["overall_pct"].notna()]
     ranking = (
         ins.groupby("store_id")
         .agg(mean_pct=("overall_pct", "mean"), scored_n=("overall_pct", "count"))
+        .join(
+            scored.groupby("store_id").agg(  # the days the failing-band alert names (fives_store_ranking.sql)
+                first_scored_on=("inspected_on", "min"), latest_scored_on=("inspected_on", "max")
+            )
+        )
         .reset_index()
     )
     ranking["band"] = [  # no band on fewer than the low-confidence n (figures.ranking)
@@ -135,21 +141,6 @@ def fives_pandas(frames: dict, window: Window) -> dict:
         inspections_n=("inspection_id", "count"), failed_items_n=("failed_n", "sum")
     )
     ranking = ranking.merge(found.reset_index(), on="store_id", how="left")
-    # the band alert: each store's scored inspections of the window, as the tile and the ranking judge them
-    # (queries/overview_store_fives_band.sql; raised on at least the low-confidence n of them)
-    scored = ins[ins["overall_pct"].notna()]
-    bands = (
-        scored.groupby("store_id")
-        .agg(
-            scored_n=("overall_pct", "count"),
-            mean_pct=("overall_pct", "mean"),
-            first_on=("inspected_on", "min"),
-            latest_on=("inspected_on", "max"),
-        )
-        .reset_index()
-    )
-    bands["band"] = [cfg.band(v) for v in bands["mean_pct"]]
-    bands["store_code"] = bands["store_id"].map(codes)
     months = ins.assign(month_start=ins["inspected_on"].dt.to_period("M").dt.to_timestamp())
     chain = months.groupby("month_start").agg(mean_pct=("overall_pct", "mean"), n=("overall_pct", "count"))
     acts = frames["corrective_actions"]
@@ -172,7 +163,7 @@ def fives_pandas(frames: dict, window: Window) -> dict:
         "chain_months": chain,
         "ranking": ranking,
         "actions": actions,
-        "alerts": store_alerts(bands, actions, repeats, window, cfg, ranking=ranking),
+        "alerts": store_alerts(ranking, actions, repeats, window, cfg),
     }
 
 

@@ -24,6 +24,9 @@ by_store as (
         max(overall_pct) as max_pct,
         arg_max(overall_pct, inspected_on) as latest_pct,
         max(inspected_on) as latest_on,
+        -- the days of the first and last scored inspection (the overview's failing-band alert names them)
+        min(inspected_on) filter (where overall_pct is not null) as first_scored_on,
+        max(inspected_on) filter (where overall_pct is not null) as latest_scored_on,
         sum(failed_n)::bigint as failed_items_n,
         sum(repeat_n)::bigint as repeat_findings_n,
         sum(red_line_sections_n)::bigint as red_line_sections_n

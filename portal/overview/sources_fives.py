@@ -4,9 +4,9 @@ and its own alerts: stores in the failing band, overdue corrective actions, repe
 Queries through the area's code (``portal.fives``): its headline, store ranking, trend and repeat findings
 over the window, and ``overview_store_actions`` for overdue actions per store. Inspections are monthly, so
 the 5S figures cover the whole window, not the reference week. The failing-band alert is never raised on fewer
-scored inspections of the window than the 5S low-confidence n (``fives_low_confidence_n``, 3), the rule of the
-5S tile's "Stores failing" and the ranking's band (queries/overview_store_fives_band.sql), and the sentence names
-their days; a store with fewer raises no band alert. A store's
+scored inspections of the window than the 5S low-confidence n (``fives_low_confidence_n``, 3): it reads the
+ranking itself (its band is None below that n), the rule of the 5S tile's "Stores failing", and the sentence names
+the days of the first and last scored inspection; a store with fewer raises no band alert. A store's
 repeat findings rest on the items it failed at its inspections of the window (n, as the 5S tile's repeat
 findings), named with how many inspections those were.
 """
@@ -58,16 +58,15 @@ def _day(value) -> date | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
-def store_alerts(bands: pd.DataFrame, actions: pd.DataFrame, repeats: pd.DataFrame, window: Window,
-                 cfg: fives.FivesSettings, ranking: pd.DataFrame | None = None) -> list[Alert]:  # fmt: skip
-    """``bands``: each store's band over its last scored inspections (overview_store_fives_band); ``ranking``:
-    the stores' figures of the window (fives_store_ranking: the failed items a repeat finding rests on;
-    default ``bands``)."""
+def store_alerts(ranking: pd.DataFrame, actions: pd.DataFrame, repeats: pd.DataFrame, window: Window,
+                 cfg: fives.FivesSettings) -> list[Alert]:  # fmt: skip
+    """``ranking``: the stores' figures of the window (``fives.ranking``: mean, band judged on at least the
+    low-confidence n, the days of the first and last scored inspection, the failed items a repeat rests on)."""
     out: list[Alert] = []
     # rows as dicts (issue 14: iterrows builds a Series a row, 8-12 ms a page for the chain's 60 stores)
-    for r in bands.to_dict(orient="records"):
+    for r in ranking.to_dict(orient="records"):
         if r.get("band") == "failing" and int(r.get("scored_n") or 0) >= cfg.low_confidence_n:
-            first, latest = _day(r.get("first_on")), _day(r.get("latest_on"))
+            first, latest = _day(r.get("first_scored_on")), _day(r.get("latest_scored_on"))
             out.append(
                 _alert("fives_failing", "chain_overall", "fives.tile.chain_overall", "pct", HIGH,
                        cfg.needs_improvement_min - float(r["mean_pct"]), window, value=r["mean_pct"],
@@ -75,7 +74,6 @@ def store_alerts(bands: pd.DataFrame, actions: pd.DataFrame, repeats: pd.DataFra
                        state="failing", since=first,
                        extra=(("latest", (latest or window.end).isoformat()),))
             )  # fmt: skip
-    ranking = bands if ranking is None else ranking
     for r in actions.to_dict(orient="records"):
         if int(r["overdue_count"]) > 0:
             out.append(
@@ -125,15 +123,11 @@ def fives_source(run: Runner, window: Window, reading: Reading) -> AreaOverview 
         alerting=False,
     )
     alerts = store_alerts(
-        run(
-            "overview_store_fives_band",
-            {**filters.sql_params(), **cfg.band_params()},
-        ),
+        fives.ranking(run, filters, cfg),
         run("overview_store_actions", {"today": today}),
         fives.repeat_findings(run, filters),
         window,
         cfg,
-        ranking=fives.ranking(run, filters, cfg),
     )
     coverage = Coverage(
         Span.of_filters("weeks", filters),
