@@ -118,6 +118,10 @@ def test_team_lead_signs_off_and_exports_the_printable_pdf(page, sc_server, tmp_
 
 # the card's metric table (the second table: the ranking comes first): its grid's scrolled and shown widths, and
 # the labels of its columns
+_CARD_HEADERS_DRAWN = """() => {
+    const grid = document.querySelectorAll("[data-testid='stDataFrame']")[1];
+    return !!grid && grid.querySelectorAll("[role='columnheader']").length > 0;
+}"""
 _CARD_TABLE = """() => {
     const grid = document.querySelectorAll("[data-testid='stDataFrame']")[1];
     const scroller = grid.querySelector(".dvn-scroller");
@@ -144,6 +148,8 @@ def test_the_cards_metric_table_fits_without_a_sideways_scroll(
         signed_in(page, sc_server, "lead", f"/scorecards?lang={lang}")
         page.locator("[data-testid='stDataFrame'] .dvn-scroller").nth(1).wait_for(timeout=30_000)
         wait_idle(page)
+        # the grid names its columns a moment after its canvas is drawn (one run of make test read none)
+        page.wait_for_function(_CARD_HEADERS_DRAWN, timeout=20_000)
         table = page.evaluate(_CARD_TABLE)
         assert table["scrolled"] <= table["shown"], f"{width} px {lang}: {table}"
         assert (
