@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from portal import ui, ui_dash
+from portal import passwords, ui, ui_dash
 from portal.db import DatabaseError
 from portal.favicon import favicon
 
 ui.freeze_imported_heap()  # once per process: Streamlit's collection after each run skips the imported heap
+passwords.warm_dummy_hash()  # once per process: an unknown name's first refusal costs what a real account's does
 
 st.set_page_config(
     page_title=ui.t("app.title"),

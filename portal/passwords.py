@@ -5,6 +5,7 @@ Part of the users' logic (``portal.users`` imports these names: ``users.hash_pas
 from __future__ import annotations
 
 import hashlib
+import threading
 import unicodedata
 from functools import cache
 
@@ -30,6 +31,24 @@ def _dummy_hash(rounds: int) -> str:
     """What a name without a usable hash is checked against: built at the configured cost, so that a refusal of
     an unknown name costs what a real account's does (at a fixed cost 4 it answered in ~4 ms against ~240 ms)."""
     return bcrypt.hashpw(b"timing-equaliser", bcrypt.gensalt(rounds)).decode()
+
+
+_warming: list[threading.Thread] = []
+_warming_lock = threading.Lock()
+
+
+def warm_dummy_hash() -> threading.Thread:
+    """Build the dummy hash once per process, in the background, when the portal starts (app.py): otherwise the
+    first unknown name's refusal paid for building it as well as checking it, twice a real account's time. bcrypt
+    releases the GIL, so no page waits on it. Returns the thread (a test joins it)."""
+    with _warming_lock:
+        if not _warming:
+            thread = threading.Thread(
+                target=lambda: _dummy_hash(_rounds()), name="portal-dummy-hash", daemon=True
+            )
+            thread.start()
+            _warming.append(thread)
+        return _warming[0]
 
 
 def hash_password(password: str, username: str | None = None) -> str:

@@ -80,3 +80,19 @@ def test_an_unknown_name_restarts_its_count_after_a_lockout_only(people):
         ("lockout", None, "2026-11-23 09:15:00"),
         ("lockout", None, "2026-11-23 09:32:00"),
     ]
+
+
+def test_the_dummy_hash_is_built_when_the_portal_starts_not_at_the_first_unknown_name(
+    people, checks, monkeypatch
+):
+    # app.py warms it once per process: the first unknown name's refusal made a bcrypt hash AND a check (two
+    # costs against a real account's one); now it makes the check alone
+    passwords._dummy_hash.cache_clear()
+    monkeypatch.setattr(passwords, "_warming", [])
+    passwords.warm_dummy_hash().join(timeout=30)
+    built = []
+    real_hash = bcrypt.hashpw
+    monkeypatch.setattr(passwords.bcrypt, "hashpw", lambda *a: built.append(a) or real_hash(*a))
+    assert users.attempt_sign_in(people, "nobody", "wrong-password", NOW).status == "failed"
+    assert (built, checks) == ([], [5])
+    assert passwords.warm_dummy_hash() is passwords.warm_dummy_hash()  # one thread per process

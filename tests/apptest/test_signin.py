@@ -115,3 +115,15 @@ def test_a_session_ended_by_a_deactivation_says_why_on_every_run_until_the_next_
     at = _submit(at, "endeduser", "ended-password")  # a submit says its own outcome instead
     assert ended not in [i.value for i in at.info]
     assert [e.value for e in at.error] == ["Wrong username or password."]
+
+
+def test_the_portal_builds_the_dummy_hash_when_it_starts(app, monkeypatch):
+    # the first unknown name's refusal no longer pays for building it (passwords.warm_dummy_hash)
+    from portal import passwords
+
+    monkeypatch.setattr(passwords, "_warming", [])
+    passwords._dummy_hash.cache_clear()
+    app().run()
+    assert len(passwords._warming) == 1
+    passwords._warming[0].join(timeout=30)
+    assert passwords._dummy_hash.cache_info().currsize == 1
