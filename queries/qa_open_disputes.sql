@@ -3,35 +3,28 @@
 -- Grain: one row per team in scope with an open dispute or a review in the period. open_disputes counts every
 -- dispute still waiting for a decision (whatever the review's date: it is work to do); reviews,
 -- excluded_reviews: the period's reviews, and those of them a dispute removed from the score.
+-- Team: the review's (qa_review_scores.team_id: the agent's team on reviewed_on), and scope is checked on it, as on
+--   the QA reviews page's list and disputes: after a move, a review from before it stays with the old team.
 with
-open_by_agent as (
-    select r.agent_id, count(*) as open_disputes
-    from qa_disputes as d
-    join qa_reviews as r on r.qa_review_id = d.qa_review_id
-    where d.status = 'open'
-    group by r.agent_id
+open_by_review as (
+    select qa_review_id, count(*) as open_disputes
+    from qa_disputes
+    where status = 'open'
+    group by qa_review_id
 ),
 
-period_by_agent as (
-    select agent_id, count(*) as reviews, count(*) filter (where is_excluded) as excluded_reviews
-    from qa_review_scores()
-    where reviewed_on between $start_on and $end_on
-    group by agent_id
-),
-
-per_agent as (
+per_review as (
     select
-        a.team_id,
+        s.team_id,
         coalesce(o.open_disputes, 0) as open_disputes,
-        coalesce(p.reviews, 0) as reviews,
-        coalesce(p.excluded_reviews, 0) as excluded_reviews
-    from agents_now as a
-    left join open_by_agent as o on o.agent_id = a.agent_id
-    left join period_by_agent as p on p.agent_id = a.agent_id
-    where (o.agent_id is not null or p.agent_id is not null)
+        (s.reviewed_on between $start_on and $end_on)::int as reviews,
+        (s.reviewed_on between $start_on and $end_on and s.is_excluded)::int as excluded_reviews
+    from qa_review_scores() as s
+    left join open_by_review as o on o.qa_review_id = s.qa_review_id
+    where (o.qa_review_id is not null or s.reviewed_on between $start_on and $end_on)
       and agent_in_scope(
           $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-          a.team_id, a.agent_id, a.home_store_id
+          s.team_id, s.agent_id, s.home_store_id
       )
 ),
 
@@ -43,7 +36,7 @@ final as (
         sum(s.open_disputes)::bigint as open_disputes,
         sum(s.reviews)::bigint as reviews,
         sum(s.excluded_reviews)::bigint as excluded_reviews
-    from per_agent as s
+    from per_review as s
     join teams as t on t.team_id = s.team_id
     group by t.team_id, t.team_code, t.name
     order by t.team_code

@@ -1,17 +1,19 @@
 -- Open QA-review disputes per agent in the caller's scope (any period): the team view's "open disputes".
--- Parameters: scope; $team_ids, $agent_ids (empty = all). Grain: one row per agent in scope (0: none open).
--- Reads qa_review_scores.open_dispute_id (models/qa_review_scores.sql; sc-reviews branch: qa_disputes).
+-- Parameters: scope; $team_ids, $agent_ids (empty = all). Grain: one row per agent with an open dispute in scope
+--   (an agent without one has no row: 0).
+-- Reads qa_review_scores.open_dispute_id (models/qa_review_scores.sql; sc-reviews branch: qa_disputes). Team: the
+--   review's (the agent's team on reviewed_on), for scope and $team_ids alike: a lead counts the disputes she may
+--   decide (queries/writes/qa_dispute_in_scope.sql), not those of reviews from before the agent joined her team.
 select
-    a.agent_id,
-    a.team_id,
-    count(q.qa_review_id) as open_disputes
-from agents_now as a
-left join qa_review_scores() as q on q.agent_id = a.agent_id and q.open_dispute_id is not null
-where agent_in_scope(
-    $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-    a.team_id, a.agent_id, a.home_store_id
-)
-  and in_selection($team_ids, a.team_id)
-  and in_selection($agent_ids, a.agent_id)
-group by all
-order by a.agent_id
+    q.agent_id,
+    count(*) as open_disputes
+from qa_review_scores() as q
+where q.open_dispute_id is not null
+  and agent_in_scope(
+      $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
+      q.team_id, q.agent_id, q.home_store_id
+  )
+  and in_selection($team_ids, q.team_id)
+  and in_selection($agent_ids, q.agent_id)
+group by q.agent_id
+order by q.agent_id

@@ -189,3 +189,133 @@ def test_the_migration_dates_a_move_made_before_it_by_its_batch_in_the_reporting
     assert con.execute(
         "select agent_id, team_id, valid_from, valid_to, batch_id from agent_team_history order by 3 nulls first"
     ).fetchall() == [(3, 2, None, moved_on, 7), (3, 1, moved_on, None, 7)]
+
+
+# ---- the QA reviews page: a review is the team's the agent was in on its date (models/qa_review_scores.sql)
+
+
+@pytest.fixture
+def disputed(moved):
+    """``moved`` with A003's own dispute of QA0021 (12 October, in T2) and of QA0041, a review dated the day of the
+    move (in T1). Yields (con, lead1, lead2, agent3, the day of the move, the disputes' ids: October's, the move
+    day's)."""
+    con, lead1, lead2, agent3, _, _ = moved
+    moved_on = con.execute("select valid_from from agent_team_history where team_id = 1").fetchone()[0]
+    con.execute(
+        "insert into qa_reviews (source_id, agent_id, reviewed_on, reviewer, score) "
+        "values ('QA0041', 3, ?, 'Quinn QA', 85)",
+        [moved_on],
+    )
+    review_ids = dict(con.execute("select source_id, qa_review_id from qa_reviews").fetchall())
+    ids = tuple(
+        writes.raise_qa_dispute(con, agent3, review_ids[source], "not fair")
+        for source in ("QA0021", "QA0041")
+    )
+    yield con, lead1, lead2, agent3, moved_on, ids
+
+
+def _list(con, user: User, name: str, moved_on, **params) -> list:
+    dates = {"start_on": date(2026, 10, 1), "end_on": moved_on, "agent_ids": [3]}
+    return db.run_query(con, name, dates | params, user.scope)
+
+
+def test_the_qa_page_lists_a_moved_agents_reviews_and_disputes_under_the_team_of_their_date(disputed):
+    # before: lead1 (T1, the new team) read all four reviews of A003 and both disputes, lead2 (T2) none of them
+    con, lead1, lead2, agent3, moved_on, (october, move_day) = disputed
+
+    def reviews(user: User) -> list:
+        return _list(con, user, "qa_review_list", moved_on)[["source_id", "team_id"]].values.tolist()
+
+    assert reviews(lead2) == [["QA0023", 2], ["QA0022", 2], ["QA0021", 2]]
+    assert reviews(lead1) == [["QA0041", 1]]
+    assert [r[0] for r in reviews(agent3)] == [
+        "QA0041",
+        "QA0023",
+        "QA0022",
+        "QA0021",
+    ]  # the agent: all his own
+    assert [r[0] for r in reviews(ADMIN)] == ["QA0041", "QA0023", "QA0022", "QA0021"]
+
+    def disputes(user: User) -> list:
+        rows = db.run_query(con, "qa_disputes", {"dispute_statuses": ["open"]}, user.scope)
+        return rows[["dispute_id", "source_id", "team_id"]].values.tolist()
+
+    assert disputes(lead2) == [[october, "QA0021", 2]]
+    assert disputes(lead1) == [[move_day, "QA0041", 1]]
+    assert disputes(agent3) == [[october, "QA0021", 2], [move_day, "QA0041", 1]]
+
+    def summary(user: User) -> list:
+        return _list(con, user, "qa_score_summary", moved_on).values.tolist()
+
+    assert summary(lead2) == [[3, 95.0]]
+    assert summary(lead1) == [[1, 85.0]]
+
+    def status(
+        user: User,
+    ) -> list:  # the Data status page's QA row: 5 of T1 (A001, A002) and A003's of the move day
+        rows = db.run_query(con, "data_status", {"kinds": ["qa_reviews"]}, user.scope)
+        return [[r.row_count, r.first_on.date(), r.last_on.date()] for r in rows.itertuples()]
+
+    assert status(lead2) == [[3, date(2026, 10, 12), date(2026, 10, 12)]]
+    assert status(lead1) == [[9, date(2026, 9, 10), moved_on]]
+
+
+def test_the_open_dispute_counts_follow_the_reviews_team(disputed):
+    # before: lead1 counted both of A003's open disputes (T1: 2), lead2 none; the scorecard view the same per agent
+    con, lead1, lead2, _, moved_on, _ = disputed
+
+    def by_team(user: User) -> list:
+        rows = _list(con, user, "qa_open_disputes", moved_on)
+        return rows[["team_code", "open_disputes", "reviews"]].values.tolist()
+
+    assert by_team(lead2) == [["T2", 1, 3]]
+    assert by_team(lead1) == [["T1", 1, 6]]  # A003's review of the move day, A001's 2 and A002's 3 of October
+    assert by_team(ADMIN) == [["T1", 1, 6], ["T2", 1, 3]]
+
+    def per_agent(user: User, team_ids=()) -> list:
+        rows = db.run_query(
+            con, "scorecard_open_disputes", {"team_ids": list(team_ids), "agent_ids": []}, user.scope
+        )
+        return rows.values.tolist()
+
+    assert per_agent(lead2) == [[3, 1]]
+    assert per_agent(lead1) == [[3, 1]]
+    assert per_agent(ADMIN) == [[3, 2]]
+    assert per_agent(ADMIN, [2]) == [[3, 1]]
+
+
+def test_each_lead_decides_the_disputes_of_the_reviews_her_team_had(disputed):
+    # before: lead1 decided the dispute of A003's October review, from before he joined her team; lead2 was refused
+    con, lead1, lead2, _, _, (october, move_day) = disputed
+    for lead, dispute_id in ((lead1, october), (lead2, move_day)):
+        with pytest.raises(rules.QaRefused) as refused:
+            writes.decide_qa_dispute(con, lead, dispute_id, "reject", comment="not mine")
+        assert refused.value.key == "qa.err.dispute_not_found"
+    writes.decide_qa_dispute(con, lead2, october, "reject", comment="the score stands")
+    writes.decide_qa_dispute(con, lead1, move_day, "remove", comment="wrong call")
+    assert con.execute(
+        "select dispute_id, status, resolution, decided_by from qa_disputes order by dispute_id"
+    ).fetchall() == [(october, "rejected", None, "lead2"), (move_day, "accepted", "removed", "lead1")]
+
+
+def test_each_lead_uploads_the_reviews_dated_while_the_agent_was_in_her_team(disputed):
+    # before: lead1 uploaded a review of A003 dated in October (then T2's) and overwrote QA0022; lead2 was refused
+    con, lead1, lead2, _, moved_on, _ = disputed
+    header = "review_id,agent_code,reviewed_on,reviewer,score\n"
+    rows = f"N1,A003,2026-10-20,{{0}},70\nQA0022,A003,2026-10-12,{{0}},50\nN2,A003,{moved_on},{{0}},60\n"
+    options = pipeline.ImportOptions(now=datetime(2026, 12, 31), skip_invalid=True)
+    kind, agent_out = registry.kind("qa_reviews"), "qa.import.error.agent_out_of_scope"
+    for lead, added, refused in (
+        (lead1, ["N2"], [(2, agent_out), (3, agent_out), (3, "qa.import.error.key_out_of_scope")]),
+        (lead2, ["N1"], [(4, agent_out)]),  # QA0022, of 12 October, is hers to correct
+    ):
+        con.execute("delete from qa_reviews where source_id in ('N1', 'N2')")
+        text = header + rows.format(
+            lead.username
+        )  # a file of each lead's own (the same file twice is refused)
+        prepared, result = pipeline.import_bytes(con, kind, text.encode(), "qa.csv", None, options, lead)
+        assert sorted(zip(prepared.errors["row"], prepared.errors["reason"], strict=True)) == refused
+        assert result.rows_added == 1
+        added_ids = con.execute("select source_id from qa_reviews where source_id in ('N1', 'N2')").fetchall()
+        assert [r[0] for r in added_ids] == added
+    assert con.execute("select score from qa_reviews where source_id = 'QA0022'").fetchone() == (50.0,)

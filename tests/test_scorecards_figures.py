@@ -509,8 +509,8 @@ def test_reads_effective_scores_exclusions_and_open_disputes_of_qa_review_scores
     # 0 (critical), removed, and 95 with an open dispute.
     sc_con.execute(
         """create or replace macro qa_review_scores() as table
-        select r.qa_review_id, r.source_id, r.agent_id, a.team_id, r.reviewed_on, r.reviewer, r.complaint_id,
-            r.comment, r.batch_id, r.score as form_score, 0 as n_criteria,
+        select r.qa_review_id, r.source_id, r.agent_id, a.team_id, a.home_store_id, r.reviewed_on, r.reviewer,
+            r.complaint_id, r.comment, r.batch_id, r.score as form_score, 0 as n_criteria,
             r.source_id = 'QA0021' as critical_failed, null::bigint as decided_dispute_id,
             case when r.source_id = 'QA0022' then 'removed' end as resolution, null::double as corrected_score,
             case when r.source_id = 'QA0021' then 0.0 when r.source_id = 'QA0022' then null else r.score end

@@ -211,11 +211,14 @@ def _score_given(ctx: CheckContext) -> pd.Series | None:
 
 
 def _check_agent_scope(ctx: CheckContext) -> None:
-    """Rows of agents outside the uploader's scope, and review ids held by such an agent's review, are invalid."""
+    """Rows of agents outside the uploader's scope, and review ids held by such an agent's review, are invalid.
+    A team lead's team is the agent's on the review's date (after a move, the reviews dated before it are the old
+    team's: models/qa_review_scores.sql)."""
     scope, v = ctx.user.scope, ctx.values
     if scope.all_agents and scope.all_stores:  # the whole chain; a regional manager: their stores' agents
         return
     keys = v[["review_id", "agent_id"]].reset_index(names="row_no")
+    keys["reviewed_on"] = pd.to_datetime(v["reviewed_on"], errors="coerce").to_numpy()
     with db.registered(ctx.cur, "qa_check_rows", keys):
         params = scope.sql_params()
         outside = {r[0] for r in writes.run(ctx.cur, "qa_reviews_agents_out_of_scope", params).fetchall()}
