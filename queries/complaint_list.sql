@@ -11,9 +11,14 @@
 -- Speed (issue 10): one scan of complaint_facts; the filters, the count and the sort run on its narrow rows
 --   (the store and agent codes joined for sorting and the agent scope); the wide columns (source id, names,
 --   the local receipt time) are joined for the page's rows only, after the limit.
+-- Agent: named (agent_code, agent_name) only when in the caller's agent scope (in_agent_scope: a team lead, her
+--   team's agents; an agent, themself; a manager or admin, all) with the team the agent was in on the complaint's
+--   received date (agent_team_on, complaint_received_on), as a QA review goes by its date; another team's agent is
+--   is_other_team_agent with no code or name (SPEC §1: a team lead sees the scorecards of her own team's agents
+--   only), also for the sort by agent and the agent selection.
 -- Grain: one row per complaint; total_count is the number of rows on every page (count over the whole list).
 with
-chosen as (
+in_period as (
     select
         f.complaint_id,
         f.store_id,
@@ -40,7 +45,15 @@ chosen as (
         coalesce(f.resolution_hours > f.resolution_target_hours, false)
             or (f.is_backlog and f.age_hours > f.resolution_target_hours) as is_resolution_overdue,
         s.store_code,
-        a.agent_code
+        coalesce(
+            f.agent_id is not null and in_agent_scope(
+                $scope_all_agents, $scope_team_id, $scope_agent_id,
+                agent_team_on(f.agent_id, complaint_received_on(f.received_at, f.received_date_only, $report_tz)),
+                f.agent_id
+            ),
+            false
+        ) as is_agent_in_scope,
+        a.agent_code as any_agent_code
     from complaint_facts(
         scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
         scope_region_ids := $scope_region_ids,
@@ -60,14 +73,18 @@ chosen as (
         end
       and in_selection($statuses, f.status)
       and in_selection($age_buckets, age_bucket)
-      and (len($agent_ids) = 0
-           or (list_contains($agent_ids, f.agent_id)
-               and in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, a.team_id, f.agent_id)))
       and case $overdue
             when 'sla' then is_sla_missed
             when 'resolution' then is_resolution_overdue
             else true
         end
+),
+
+chosen as (
+    -- the agent's code only where the caller may see the agent; the agent selection within those
+    select * exclude (any_agent_code), case when is_agent_in_scope then any_agent_code end as agent_code
+    from in_period
+    where len($agent_ids) = 0 or (list_contains($agent_ids, agent_id) and is_agent_in_scope)
 ),
 
 keyed as (
@@ -129,7 +146,8 @@ select
     p.store_code,
     store_label(s.name, s.name_zh, $lang) as store_name,
     p.agent_code,
-    a.name as agent_name,
+    case when p.is_agent_in_scope then a.name end as agent_name,
+    p.agent_id is not null and not p.is_agent_in_scope as is_other_team_agent,
     p.channel,
     p.category_group,
     p.severity,

@@ -241,7 +241,10 @@ def display_table(frame: pd.DataFrame, lang: str, zone: str) -> pd.DataFrame:
                 f"{c} {n}" if isinstance(c, str) else "—"
                 for c, n in zip(frame["store_code"], frame["store_name"], strict=False)
             ],
-            "agent_code": frame["agent_code"],
+            "agent_code": [  # another team's agent is not named (queries/complaint_list.sql)
+                t("clist.agent.other_team", lang) if other else code
+                for code, other in zip(frame["agent_code"], frame["is_other_team_agent"], strict=False)
+            ],
             "channel": [t(f"complaints.channel.{v}", lang) for v in frame["channel"]],
             "category_group": [t(f"complaints.category.{v}", lang) for v in frame["category_group"]],
             "severity": [t(f"complaints.severity.{v}", lang) for v in frame["severity"]],

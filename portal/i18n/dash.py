@@ -58,6 +58,8 @@ STRINGS = {
     "clist.col.received_local": ("Received ({zone})", "接收时间({zone})"),
     "clist.col.store": ("Store", "门店"),
     "clist.col.agent_code": ("Agent", "客服专员"),
+    # an agent outside the reader's agent scope (a team lead: another team's, on the complaint's date) is not named
+    "clist.agent.other_team": ("Other team", "其他班组"),
     "clist.col.channel": ("Channel", "渠道"),
     "clist.col.category_group": ("Category", "类别"),
     "clist.col.severity": ("Severity", "严重程度"),

@@ -1,0 +1,98 @@
+"""The complaint list names only the agents of the reader's agent scope (queries/complaint_list.sql): a team lead
+sees her team's agents' codes, with the team each agent was in on the complaint's received date (agent_team_on), and
+"Other team" for another team's agent, on the page and in its CSV (listing.display_table). Before, the list showed
+every agent's code, another team's too (SPEC §1: a team lead sees the scorecards of her own team's agents only).
+
+Fixture: tests/complaints_fixture.py over 2024-02-19 .. 03-17 (both periods), with A003 moved from T2 to T1 on
+2024-03-10 (agent_team_history, migration 027): c12 (03-01, S003) is A003's while in T2, c5 and c6 (03-17, S003)
+in T1. Teams: T1 A001, A002; T2 A003 (until the move), A004. c10 has no store: outside a store-list scope.
+"""
+
+import dataclasses
+from datetime import date
+
+import pytest
+
+from portal import complaints, kpi
+from portal.complaints import listing
+from portal.scope import Scope
+from tests import complaints_fixture as fx
+
+BOTH_PERIODS = dataclasses.replace(fx.CURRENT, start=date(2024, 2, 19))
+LEAD_ONE = Scope(store_ids=(1, 2, 3), team_id=1)
+LEAD_TWO = Scope(store_ids=(1, 2, 3), team_id=2)
+MANAGER = Scope(store_ids=(1, 2, 3), all_agents=True)
+OTHER = None  # another team's agent: no code
+
+
+@pytest.fixture
+def moved(con):
+    fx.load(con)
+    con.execute(
+        "insert into agent_team_history (agent_id, team_id, valid_from, valid_to) values "
+        "(3, 2, null, date '2024-03-10'), (3, 1, date '2024-03-10', null)"
+    )
+    con.execute("insert into agent_assignments (agent_id, team_id, home_store_id) values (3, 1, 3)")
+    return con
+
+
+def page(con, scope, **choices):
+    req = listing.ListRequest(BOTH_PERIODS, sort="received_at", descending=False, **choices)
+    run = kpi.runner(con, scope)
+    frame, _ = listing.page_of(run, req, complaints.Targets(), as_of=fx.AS_OF, sla_as_of=fx.AS_OF)
+    return frame
+
+
+def codes(con, scope, **choices) -> dict:
+    frame = page(con, scope, **choices)
+    return {
+        s: (None if other else c)
+        for s, c, other in zip(
+            frame["source_id"], frame["agent_code"], frame["is_other_team_agent"], strict=True
+        )
+    }
+
+
+def test_a_team_lead_sees_the_codes_of_her_teams_agents_of_the_complaints_date_only(moved):
+    assert codes(moved, LEAD_ONE) == {
+        "c11": OTHER, "c12": OTHER, "c1": "A001", "c2": "A001", "c3": "A002", "c8": "A001", "c4": "A002",
+        "c9": "A002", "c7": OTHER, "c13": "A001", "c6": "A003", "c5": "A003",
+    }  # fmt: skip
+    assert codes(moved, LEAD_TWO) == {
+        "c11": "A004", "c12": "A003", "c1": OTHER, "c2": OTHER, "c3": OTHER, "c8": OTHER, "c4": OTHER,
+        "c9": OTHER, "c7": "A004", "c13": OTHER, "c6": OTHER, "c5": OTHER,
+    }  # fmt: skip
+    # a manager (all agents of her stores) and an admin: every code, as before
+    manager = codes(moved, MANAGER)
+    assert OTHER not in manager.values() and manager["c12"] == "A003" and manager["c7"] == "A004"
+    assert codes(moved, Scope.everything())["c10"] == "A003"
+    # the name goes with the code
+    names = page(moved, LEAD_ONE).set_index("source_id")["agent_name"]
+    assert names["c5"] == "Agent Three" and names[["c7", "c11", "c12"]].isna().all()
+
+
+def test_the_agent_selection_lists_only_the_complaints_the_agent_handled_in_the_readers_team(moved):
+    assert list(codes(moved, LEAD_ONE, agent_ids=(3,))) == ["c6", "c5"]
+    assert list(codes(moved, LEAD_TWO, agent_ids=(3,))) == ["c12"]
+    assert codes(moved, LEAD_ONE, agent_ids=(4,)) == {}
+
+
+@pytest.mark.parametrize(
+    ("lang", "column", "other"), [("en", "Agent", "Other team"), ("zh", "客服专员", "其他班组")]
+)
+def test_the_page_and_its_csv_say_other_team(moved, lang, column, other):
+    shown = listing.display_table(page(moved, LEAD_ONE), lang, "UTC")
+    assert shown[column].tolist() == [
+        other,
+        other,
+        "A001",
+        "A001",
+        "A002",
+        "A001",
+        "A002",
+        "A002",
+        other,
+        "A001",
+        "A003",
+        "A003",
+    ]
