@@ -94,3 +94,56 @@ def test_a_web_forms_summary_rows_are_left_out_not_stored_as_responses():
         assert ("ingest.notice.footer_rows", rows) in [
             (k, [int(r) for r in v["rows"].en.split(", ")]) for k, v in raw.notes
         ], tail
+
+
+def test_a_count_of_the_records_at_the_end_is_left_out():
+    # export probe: Udesk's last line "共 9 条记录" and a hotline report's "合计：6 件" were read as complaints and
+    # refused ("row 14, column 创建时间: A value is required."), so nothing was written
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["工单导出（2024-10-21 至 2024-10-27）"])
+    sheet.append(["工单编号", "创建时间", "渠道", "所属门店"])
+    sheet.append([1000301, datetime(2024, 10, 21, 9, 0, 5), "微信", "S001"])
+    sheet.append([1000302, datetime(2024, 10, 21, 20, 15), "电话", "S002"])
+    sheet.append([])
+    sheet.append(["共 2 条记录"])
+    out = io.BytesIO()
+    book.save(out)
+    raw = reading.read_upload(out.getvalue(), "工单.xlsx")
+    assert list(raw.frame["工单编号"]) == ["1000301", "1000302"]
+    assert dict(raw.notes)["ingest.notice.footer_rows"]["rows"].en == "6"
+
+
+def test_footer_sentences_of_other_tools_are_passed_over_but_a_complaint_is_not():
+    rows = lambda *cells: header.pd.DataFrame(list(cells), index=range(2, 2 + len(cells)))  # noqa: E731
+    data = ["T1", "2026-03-02 09:30", "S001"]
+    for line in [
+        "共 9 条记录",
+        "合计：6 件",
+        "合计: 6 条",
+        "共计 9 条",
+        "总计：9 条工单",
+        "总计",
+        "小计",
+        "Total: 9",
+        "Total 9 records",
+        "9 rows",
+        "9 tickets exported",
+        "Showing 1-9 of 9",
+        "第 1 页，共 1 页",
+        "导出时间：2024-10-28 09:00:00",
+        "导出日期 2024-10-28",
+        "统计周期：2024-10-21 至 2024-10-27",
+        "数据来源：Udesk",
+        "Exported at 2024-10-28 09:00",
+        "Run date: 2024-10-28",
+    ]:
+        assert header.footer_rows(rows(data, [line, "", ""])) == [3], line
+    # a totals sentence with a number in another cell is a totals row ...
+    assert header.footer_rows(rows(data, ["合计：6 件", "", "30"])) == [3]
+    # ... but a row with a stamp beside it could be a complaint: kept, and checked as data
+    assert header.footer_rows(rows(data, ["共 9 条记录", "2026-03-02 10:00", "S001"])) == []
+    assert header.footer_rows(rows(data, ["Total 3", "2026-03-02 10:00", "S001"])) == []
+    # a one-cell row that is no sentence of a footer stays as data (refused as such, not dropped)
+    assert header.footer_rows(rows(data, ["1000310", "", ""])) == []
+    assert header.footer_rows(rows(data, ["共享单车 3 辆", "", ""])) == []
