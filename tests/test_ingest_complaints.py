@@ -505,3 +505,23 @@ def test_a_time_in_a_change_of_the_clock_is_said_in_the_preview(con):
     prepared = pipeline.prepare(con, KIND, raw, None, options, ADMIN)
     [values] = [v for k, v in prepared.notices if k == "ingest.notice.clock_change"]
     assert values["n"] == 1 and values["rows"].en == "2" and values["zone"] == "Europe/London"
+
+
+def test_an_optional_rating_nobody_gave_reads_as_blank(con):
+    # export probe: Udesk's 满意度评价 '未评价' (Zendesk's "Offered" / "Unoffered" too) refused the whole complaint
+    # ("Neither a number on the scale 1–5 nor an answer word ..."); the satisfaction is optional (SPEC §2)
+    data = csv(
+        "C-1,2026-03-01 09:30,未评价",
+        "C-2,2026-03-01 10:00,Offered",
+        "C-3,2026-03-01 11:00,Unoffered",
+        "C-4,2026-03-01 12:00,满意",
+        "C-5,2026-03-01 13:00,很棒",
+        header="source_id,received_at,post_resolution_csat",
+    )
+    prepared, _ = do_import(con, data, timezone="UTC", skip_invalid=True)
+    assert prepared.errors[["row", "column"]].values.tolist() == [[6, "post_resolution_csat"]]
+    assert ("ingest.notice.placeholders", {"n": 3}) in prepared.notices
+    stored = con.execute(
+        "select source_id, post_resolution_csat from complaints order by source_id"
+    ).fetchall()
+    assert stored == [("C-1", None), ("C-2", None), ("C-3", None), ("C-4", 4)]

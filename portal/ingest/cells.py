@@ -43,6 +43,22 @@ PLACEHOLDERS = frozenset(
     | {"无需评分", "不需评分", "不评分", "免评", "不涉及", "无此项"}  # QA forms' "not scored: does not apply"
     | {"(空)", "(跳过)"}  # survey tools' markers (问卷星: no answer, skipped)
 )
+# A rating nobody gave, as ticketing tools write it in their satisfaction column (Udesk's 未评价, Zendesk's
+# "Offered" / "Unoffered": a survey sent or not, never answered): blank in an optional rating field only (a 1-5
+# post-resolution satisfaction), where it was refused as "neither a number nor an answer word"
+NOT_RATED = frozenset(
+    {"未评价", "未评", "未评分", "暂无评价", "无评价", "未打分", "未回评", "未参评", "未邀评", "未邀请评价"}
+    | {
+        "offered",
+        "unoffered",
+        "not offered",
+        "not rated",
+        "unrated",
+        "no rating",
+        "not answered",
+        "no response",
+    }
+)
 # An unassigned ticket's agent (or store) as CRMs and ticket queues write it: no code, in a code column only (with
 # "add unknown codes" each became an agent of that name); elsewhere the words keep their meaning (a status
 # "Unassigned" is an open ticket)

@@ -16,6 +16,7 @@ from portal.export import FORMULA_LEADS
 from portal.i18n import Both, listed
 from portal.ingest.cells import (
     MIXED,
+    NOT_RATED,
     REVERSED,
     clean_cells,
     map_distinct,
@@ -82,6 +83,11 @@ def parse_fields(
         # second complaint beside it); its width is made plain as a code's is
         is_id = f.name.endswith("_id") and f.name in kind.key_fields
         stripped, placeholder = clean_cells(raw, free_text=f.type == "text" and not is_id)
+        if f.type == "int" and not f.required and f.max_value is not None and f.max_value <= 10:
+            # an optional rating nobody gave (未评价, Zendesk's "Offered"): blank, as a placeholder is
+            unrated = stripped.str.casefold().isin(NOT_RATED) & (stripped != "")
+            stripped = stripped.where(~unrated, "")
+            placeholder = placeholder | unrated
         placeholders += int(placeholder.sum())
         blank = stripped == ""
         col = column_of(f.name)
