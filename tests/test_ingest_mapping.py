@@ -299,3 +299,43 @@ def test_a_state_column_is_the_status_when_its_values_are_statuses():
     assert mapping.suggest_mapping(KIND, list(frame.columns), frame)["status"] == "state"
     us = frame.assign(state=["CA", "NY", "TX"])
     assert mapping.suggest_mapping(KIND, list(us.columns), us)["status"] is None
+
+
+def test_a_chinese_header_naming_its_field_by_its_last_word_is_suggested():
+    """Export probe: 投诉门店 (a hotline's store codes), Udesk's 工单分类 and 受理客服, Sobot's 受理渠道 and 处理客服
+    were not suggested (a Chinese header is one word, never the alias 门店 or 分类): every complaint was stored
+    without a store, and Sobot's was told it had no channel column. A Chinese compound names its kind of thing by
+    its last word; for a field with values, only a column whose values are the field's."""
+    headers = [
+        "工单编号",
+        "受理时间",
+        "投诉门店",
+        "受理渠道",
+        "工单分类",
+        "处理客服",
+        "订单状态",
+        "会员类型",
+        "办结日期",
+    ]
+    frame = pd.DataFrame(
+        {
+            "工单编号": ["RX1", "RX2", "RX3"],
+            "受理时间": ["2024-12-02 09:05", "2024-12-02 23:40", "2024-12-03 00:20"],
+            "投诉门店": ["S008", "S008", "S009"],
+            "受理渠道": ["微信", "电话", "在线客服"],
+            "工单分类": ["商品质量问题", "服务态度", "物流配送"],
+            "处理客服": ["王伟", "李芳", "王伟"],
+            "订单状态": ["已付款", "待发货", "已签收"],  # an order's status, no complaint's
+            "会员类型": ["金卡", "银卡", "普通会员"],  # a customer's type, no category
+            "办结日期": ["2024-12-03", "2024-12-03", ""],
+        }
+    )
+    got = mapping.suggest_mapping(KIND, headers, frame)
+    assert got["store_code"] == "投诉门店"
+    assert got["channel"] == "受理渠道"
+    assert got["category"] == "工单分类"
+    assert got["agent_code"] == "处理客服"
+    assert got["closed_at"] == "办结日期"
+    assert got["status"] is None
+    # a header that holds the noun as a whole word still wins over one that ends with it
+    assert mapping.suggest_mapping(KIND, ["工单编号", "投诉门店", "门店"])["store_code"] == "门店"

@@ -85,6 +85,13 @@ STRINGS = {
         "{column}：以下取值在补回丢失的前导零或大小写后，或按填写的名称(而非编码)或其中包含的编码，匹配到主数据中的编码："
         "{pairs}。",
     ),
+    "ingest.notice.unused_code_column": (
+        "{column}: no field reads this column, yet most of its values are in the master data as the {label} "
+        "({values}); as mapped, no row has one. If the column holds the {label}, map it to “{label}” (command "
+        "line: --map {field}={column}).",
+        "{column}：没有字段读取此列，但其大部分取值是主数据中的{label}({values})；按当前映射，各行均无此项。如该列即{label}，"
+        "请将其映射到“{label}”(命令行：--map {field}={column})。",
+    ),
     "ingest.notice.new_codes_merged": (
         "{column}: codes the master data lacks, written alike but for letter case, full-width characters, outer "
         "spaces or leading zeros, are one code (as most of their rows write it): {pairs}.",

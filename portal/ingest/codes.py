@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 
-from portal.i18n import listed
+from portal.i18n import Both, listed
 from portal.ingest.cells import UNASSIGNED, distinct_mask, map_distinct
+from portal.ingest.header_words import names_field
 
 if TYPE_CHECKING:
     from portal.auth import User
@@ -286,3 +287,42 @@ def match_codes(ctx: CheckContext, field_name: str, error_values: pd.Series | No
         elif field_name == "store_code" and not ctx.user.scope.all_stores:
             # a new store would belong to no region of the uploader's: only a chain-wide user adds stores
             ctx.add_error(unknown, field_name, "ingest.error.new_store_out_of_scope", values=error_values)
+
+
+_UNUSED_ROWS, _UNUSED_SAMPLE = 1000, 100  # an unused column's first rows looked at, at most so many values
+
+
+def note_unused_code_columns(ctx: CheckContext, frame: pd.DataFrame) -> None:
+    """A column no field reads whose values are mostly the master data's store (agent) codes or names, while the
+    kind's store (agent) field has no column: said in a notice naming the column and how to map it, never left
+    unsaid (a hotline export's 投诉门店 of S008, S009 was not suggested and every complaint was stored without a
+    store, the column only listed among those not used). A column whose header names the field is left alone:
+    it was offered, and the user took it out."""
+    used = {c for c in ctx.mapping.values() if c}
+    for field_name, spec in MASTER_CODES.items():
+        if field_name not in ctx.kind.field_names or ctx.mapping.get(field_name):
+            continue
+        # a column whose header names the field was offered for it: left unmapped, the user's choice
+        f = ctx.kind.field(field_name)
+        unused = [h for h in ctx.headers if h not in used and h in frame.columns and not names_field(f, h)]
+        if not unused:
+            continue
+        master = ctx.cur.execute(spec.lookup).df()
+        codes = master[field_name]
+        names = dict(zip(codes, master.iloc[:, 2:].itertuples(index=False), strict=True))
+        for column in unused:
+            cells = frame[column].iloc[:_UNUSED_ROWS].dropna().astype(str).str.strip()
+            values = pd.Series(pd.unique(cells[cells != ""])[:_UNUSED_SAMPLE], dtype=object)
+            if values.empty:
+                continue
+            found = resolve_codes(values, codes, names)
+            if 2 * int((~found.unknown).sum()) > len(values):
+                ctx.add_notice(
+                    "ingest.notice.unused_code_column",
+                    column=column,
+                    label=Both(f.label("en"), f.label("zh")),
+                    values=listed(values[~found.unknown].head(3), int((~found.unknown).sum()) > 3),
+                    field=field_name,
+                )
+                used.add(column)
+                break

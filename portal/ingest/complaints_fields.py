@@ -141,6 +141,7 @@ FIELDS = (
         # "via": Zendesk's channel column ("Via": Web form, Email, Phone call (incoming), ...), CFPB's "Submitted via";
         # "case origin": Salesforce's (Phone, Email, Web)
         aliases=("source channel", "contact channel", "medium", "via", "case origin", "投诉渠道", "来源渠道"),
+        head_nouns=("渠道",),
     ),
     Field(
         "category",
@@ -164,6 +165,7 @@ FIELDS = (
             "投诉分类",
             "分类",
         ),
+        head_nouns=("分类", "类别", "类型"),
     ),
     Field(
         "severity",
@@ -175,6 +177,7 @@ FIELDS = (
         unknown_value="normal",
         example="normal",
         aliases=("priority", "urgency", "level", "优先级", "紧急程度", "级别"),
+        head_nouns=("优先级", "紧急程度", "严重程度"),
     ),
     store_code_field(),
     store_name_zh_field(),
@@ -226,7 +229,17 @@ FIELDS = (
         label_en="Closed (date and time)",
         lenient=True,
         example="2026-03-03",
-        aliases=("closed", "close time", "closed time", "date closed", "结案时间", "关闭日期"),
+        # 办结: a hotline's "handling finished" (its status 已办结 is closed)
+        aliases=(
+            "closed",
+            "close time",
+            "closed time",
+            "date closed",
+            "结案时间",
+            "关闭日期",
+            "办结时间",
+            "办结日期",
+        ),
     ),
     Field(
         "status",
@@ -237,6 +250,7 @@ FIELDS = (
         lenient=True,
         example="closed",
         aliases=("ticket status", "case status", "投诉状态", "处理状态", "工单状态", "处理结果"),
+        head_nouns=("状态",),
     ),
     Field(
         "reopen_count",
@@ -263,6 +277,8 @@ FIELDS = (
             "满意度",
             "客户满意度",
             "回访满意度",
+            "满意度评价",
+            "满意度评分",
             "评分",
         ),
     ),

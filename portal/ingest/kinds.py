@@ -43,6 +43,9 @@ class Field:
     # to this field when it is left over (that field took a better header: 总分) and the file has a column for the
     # paired field (a criterion score beside a criterion): mapping.suggest_mapping
     leftover_aliases: tuple[tuple[str, str], ...] = ()
+    # Chinese nouns that name the field at the end of a longer header (投诉门店, 受理渠道, 工单分类, 处理客服):
+    # suggested after every whole-word match, for a field with values only when the column's values are its
+    head_nouns: tuple[str, ...] = ()
     choices: Mapping[str, str] | None = None  # "choice": accepted spelling (lower-case) -> stored value
     min_value: float | None = None
     max_value: float | None = None
@@ -141,6 +144,7 @@ def store_code_field(required: bool = False) -> Field:
         required=required,
         example="S001",
         aliases=STORE_CODE_ALIASES,
+        head_nouns=("门店", "店铺"),
     )
 
 
@@ -172,6 +176,7 @@ def agent_code_field(required: bool = False) -> Field:
         required=required,
         example="A001",
         aliases=AGENT_CODE_ALIASES,
+        head_nouns=("客服", "坐席", "客服专员"),
     )
 
 

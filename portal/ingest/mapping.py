@@ -13,67 +13,20 @@ import pandas as pd
 from portal import writes
 from portal.i18n import Both, listed, t
 from portal.ingest.cells import PLACEHOLDERS, digit_stamps, parse_number, scale_points, simple_numbers
+from portal.ingest.header_words import (  # noqa: F401 - normalise_header, header_words re-exported
+    contains_words,
+    ends_with_noun,
+    header_words,
+    is_duration,
+    is_grouping,
+    normalise_header,
+)
 from portal.ingest.kinds import Kind
 from portal.ingest.split_stamps import only_dates, stamp_field, time_columns, time_key
 from portal.ingest.values import suggest_value
 
-_NOISE = re.compile(r"[\s_\-./()（）:：#\[\]【】*]+")
-
-
-def normalise_header(text: str) -> str:
-    """Case, spaces, punctuation and the BOM do not tell two headers apart."""
-    return _NOISE.sub("", str(text).replace("\ufeff", "").casefold())
-
-
-_WORD = re.compile(r"[a-z0-9]+|[^\sa-z0-9_\-./()（）:：#\[\]【】*,，、]+")
-
-
-def header_words(text: str) -> tuple[str, ...]:
-    """A header's words: runs of Latin letters and digits, or of other script (a Chinese run is one word)."""
-    return tuple(_WORD.findall(str(text).replace("\ufeff", "").casefold()))
-
-
-def _contains_words(words: tuple[str, ...], alias: tuple[str, ...]) -> bool:
-    n = len(alias)
-    return n > 0 and any(words[i : i + n] == alias for i in range(len(words) - n + 1))
-
-
-# A header naming a unit of time holds a duration ("First reply time in minutes", "Resolution time (in hrs)",
-# "响应时长（分钟）"), never a date and time: it is not suggested for a timestamp or date field.
-_DURATION_WORDS = frozenset(
-    {
-        "duration",
-        "seconds",
-        "second",
-        "secs",
-        "sec",
-        "minutes",
-        "minute",
-        "mins",
-        "min",
-        "hours",
-        "hour",
-        "hrs",
-    }
-    | {"hr", "days", "秒", "分钟", "小时", "天数", "天"}
-)
-_DURATION_PIECES = ("时长", "耗时", "分钟", "小时")
 SAMPLE_ROWS = 1000  # the values a suggestion looks at: the file's first rows
 _SAMPLE_VALUES = 100  # ... and at most this many distinct values of a column (a choice column has a few)
-
-
-def _is_duration(words: tuple[str, ...]) -> bool:
-    return any(w in _DURATION_WORDS or any(p in w for p in _DURATION_PIECES) for w in words)
-
-
-# A header naming a group holds a class of the answers, never the score itself: Qualtrics' "Q2_NPS_GROUP"
-# (1/2/3: detractor, passive, promoter), "NPS category", "NPS分组" are not the 0-10 likelihood to recommend.
-_GROUP_WORDS = frozenset({"group", "groups", "grouping", "category", "categories", "segment", "class"})
-_GROUP_PIECES = ("分组", "组别", "类别", "分类")
-
-
-def _is_grouping(words: tuple[str, ...]) -> bool:
-    return any(w in _GROUP_WORDS or any(p in w for p in _GROUP_PIECES) for w in words)
 
 
 def _sample_values(frame: pd.DataFrame | None, header: str) -> list[str]:
@@ -106,6 +59,18 @@ def _looks_like_choice(kind: Kind, values: list[str]) -> str | None:
         if f.type == "choice" and 2 * sum(suggest_value(f, v) is not None for v in words) > len(words):
             return f.name
     return None
+
+
+def _values_are(kind: Kind, f, frame: pd.DataFrame | None, header: str) -> bool:
+    """Whether a column's values are ``f``'s, for a field with values (a header naming it by a head noun may
+    name something else: 订单状态 is an order's, 会员类型 a customer's): a choice field's spellings, or text its
+    ``suggest`` puts in a group, in more than half of the distinct values. A field without values: True."""
+    if not f.has_values:
+        return True
+    values = _sample_values(frame, header)[:_SAMPLE_VALUES]
+    if f.type == "choice":
+        return bool(values) and _looks_like_choice(kind, values) == f.name
+    return f.suggest is not None and 2 * sum(f.suggest(v) is not None for v in values) > len(values)
 
 
 def _mostly_plain_numbers(values: list[str]) -> bool:
@@ -159,9 +124,9 @@ def suggest_mapping(
     looks_like: dict[str, str | None] = {}
 
     def fits(f, h: str) -> bool:
-        if f.type in ("timestamp", "date") and _is_duration(words[h]):
+        if f.type in ("timestamp", "date") and is_duration(words[h]):
             return False
-        if f.type in ("int", "number") and _is_grouping(words[h]):
+        if f.type in ("int", "number") and is_grouping(words[h]):
             return False
         if frame is None or f.type not in ("int", "number", "text", "timestamp", "date"):
             return True
@@ -194,16 +159,25 @@ def suggest_mapping(
                 chosen[f.name] = h
                 used.add(h)
                 break
-    offers = []  # (alias length in words, field order, header order, field, header)
+    offers = []  # (by a head noun, alias length in words, field order, header order, field, header)
     for fi, f in enumerate(kind.fields):
         if chosen[f.name] is not None:
             continue
         for candidate in f.headers:
             alias = header_words(candidate)
             for hi, h in enumerate(headers):
-                if h not in used and _contains_words(words[h], alias) and fits(f, h):
-                    offers.append((-len(alias), fi, hi, f.name, h))
-    for _, _, _, name, h in sorted(offers):
+                if h not in used and contains_words(words[h], alias) and fits(f, h):
+                    offers.append((False, -len(alias), fi, hi, f.name, h))
+        for noun in f.head_nouns:  # 投诉门店, 受理渠道: after every whole-word match
+            for hi, h in enumerate(headers):
+                if (
+                    h not in used
+                    and ends_with_noun(words[h], noun)
+                    and fits(f, h)
+                    and _values_are(kind, f, frame, h)
+                ):
+                    offers.append((True, -1, fi, hi, f.name, h))
+    for *_, name, h in sorted(offers):
         if chosen[name] is None and h not in used:
             chosen[name] = h
             used.add(h)
@@ -268,7 +242,7 @@ def _time_columns(
     stamp_fields = [f for f in kind.fields if f.type == "timestamp"]
     if frame is None or not stamp_fields:
         return {}
-    times = [h for h in time_columns(frame, headers, SAMPLE_ROWS) if not _is_duration(header_words(h))]
+    times = [h for h in time_columns(frame, headers, SAMPLE_ROWS) if not is_duration(header_words(h))]
     if not times:
         return {}
 

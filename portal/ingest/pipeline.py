@@ -9,7 +9,7 @@ import pandas as pd
 
 from portal import db, settings, writes
 from portal.auth import User
-from portal.ingest import batches, mapping, split_stamps, stamps, validation, values
+from portal.ingest import batches, codes, mapping, split_stamps, stamps, validation, values
 from portal.ingest.batches import BatchResult
 from portal.ingest.core import (
     DEFAULT_SOURCE,
@@ -128,6 +128,7 @@ def prepare(
             if find_duplicates:
                 key_column = ctx.column_of(kind.key_fields[-1])
                 validation.duplicate_keys(ctx.values, kind.key_fields, errors, key_column)
+        codes.note_unused_code_columns(ctx, frame)
     finally:
         cur.close()
     for row, (

@@ -1,0 +1,79 @@
+"""A file's headers as the column mapping compares them with a field's template headers and aliases: normalised,
+split into words, and what a header's words say of its column (a duration, a group, a Chinese head noun)."""
+
+from __future__ import annotations
+
+import re
+
+_NOISE = re.compile(r"[\s_\-./()（）:：#\[\]【】*]+")
+
+
+def normalise_header(text: str) -> str:
+    """Case, spaces, punctuation and the BOM do not tell two headers apart."""
+    return _NOISE.sub("", str(text).replace("\ufeff", "").casefold())
+
+
+_WORD = re.compile(r"[a-z0-9]+|[^\sa-z0-9_\-./()（）:：#\[\]【】*,，、]+")
+
+
+def header_words(text: str) -> tuple[str, ...]:
+    """A header's words: runs of Latin letters and digits, or of other script (a Chinese run is one word)."""
+    return tuple(_WORD.findall(str(text).replace("\ufeff", "").casefold()))
+
+
+def contains_words(words: tuple[str, ...], alias: tuple[str, ...]) -> bool:
+    """Whether the header's ``words`` hold ``alias``'s words, in a row."""
+    n = len(alias)
+    return n > 0 and any(words[i : i + n] == alias for i in range(len(words) - n + 1))
+
+
+# A header naming a unit of time holds a duration ("First reply time in minutes", "Resolution time (in hrs)",
+# "响应时长（分钟）"), never a date and time: it is not suggested for a timestamp or date field.
+_DURATION_WORDS = frozenset(
+    {
+        "duration",
+        "seconds",
+        "second",
+        "secs",
+        "sec",
+        "minutes",
+        "minute",
+        "mins",
+        "min",
+        "hours",
+        "hour",
+        "hrs",
+    }
+    | {"hr", "days", "秒", "分钟", "小时", "天数", "天"}
+)
+_DURATION_PIECES = ("时长", "耗时", "分钟", "小时")
+
+
+def is_duration(words: tuple[str, ...]) -> bool:
+    return any(w in _DURATION_WORDS or any(p in w for p in _DURATION_PIECES) for w in words)
+
+
+# A header naming a group holds a class of the answers, never the score itself: Qualtrics' "Q2_NPS_GROUP"
+# (1/2/3: detractor, passive, promoter), "NPS category", "NPS分组" are not the 0-10 likelihood to recommend.
+_GROUP_WORDS = frozenset({"group", "groups", "grouping", "category", "categories", "segment", "class"})
+_GROUP_PIECES = ("分组", "组别", "类别", "分类")
+
+
+def is_grouping(words: tuple[str, ...]) -> bool:
+    return any(w in _GROUP_WORDS or any(p in w for p in _GROUP_PIECES) for w in words)
+
+
+def ends_with_noun(words: tuple[str, ...], noun: str) -> bool:
+    """Whether a Chinese word of the header ends with ``noun`` after a qualifier: a Chinese compound names its
+    kind of thing by its last word (投诉门店 is a store, 受理渠道 a channel, 工单分类 a category, 处理客服 an
+    agent), where a header's Chinese run is one word and never equals the noun alone (``Field.head_nouns``)."""
+    return any(len(w) > len(noun) and w.endswith(noun) for w in words)
+
+
+def names_field(f, header: str) -> bool:
+    """Whether ``header`` names the field ``f`` (a ``kinds.Field``) as the mapping's suggestion reads it: one of
+    its template headers or aliases as whole words, or one of its ``head_nouns`` at the end of a Chinese word."""
+    words = header_words(header)
+    return any(contains_words(words, header_words(h)) for h in f.headers) or any(
+        ends_with_noun(words, noun) for noun in f.head_nouns
+    )
