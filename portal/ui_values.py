@@ -11,25 +11,18 @@ import streamlit as st
 from portal import ui
 from portal import ui_upload_file as upload_file
 from portal.auth import User
-from portal.i18n import TABLE
 from portal.ingest import mapping, pipeline, values
 from portal.text import md_plain
 
 SHOWN = 60  # values per field in the table, most frequent first (a category column may hold hundreds)
 STATE_KEY = "upload_value_map"  # {kind name: {field: {file value: standard}}}, what the next check uses
-# Where the labels of a field's standard values live (i18n prefix), by field name.
-LABEL_PREFIX = {"channel": ("complaints.channel", "sat.channel"), "status": ("complaints.state",)}
-LABEL_PREFIX["severity"] = ("complaints.severity",)
-LABEL_PREFIX["category"] = ("complaints.category",)
 
 
-def _label(field: str, value: str) -> str:
+def _label(kind_name: str, field: str, value: str) -> str:
     if not value:
         return ui.t("ingest.values.none")
-    for prefix in LABEL_PREFIX.get(field, ()):
-        if f"{prefix}.{value}" in TABLE:
-            return f"{ui.t(f'{prefix}.{value}')} ({value})"
-    return value
+    label = values.standard_label(kind_name, field, value)
+    return value if label is None else f"{label.text(ui.lang())} ({value})"
 
 
 def current_map(kind_name: str) -> dict[str, dict[str, str]]:
@@ -74,7 +67,7 @@ def value_form(prepared: pipeline.Prepared, user: User) -> None:
                     + ("" if row.how != "unmapped" else " ⚠"),
                     options,
                     index=options.index(current) if current in options else 0,
-                    format_func=lambda v, n=name: _label(n, v),
+                    format_func=lambda v, n=name: _label(kind.name, n, v),
                     key=f"{form}_{name}_{i}",
                     placeholder=ui.t("common.no_options"),
                 )

@@ -255,12 +255,45 @@ def test_an_unmapped_survey_channel_is_not_said_to_be_stored_beside():
     text = pd.DataFrame({"channel": ["Kiosk", "Carrier pigeon", "Carrier pigeon"]})
     surveys = registry.kind("surveys")
     [(key, vals)] = values.notices(surveys, values.value_report(surveys, text), lambda f: "来源")
-    assert key == "ingest.notice.values_other_not_kept" and vals["n"] == 2 and vals["other"] == "other"
+    assert (
+        key == "ingest.notice.values_other_not_kept" and vals["n"] == 2 and vals["other"] == ("Other", "其他")
+    )
     assert t(key, "en", **vals) == (
-        "来源: 2 rows carry values no one mapped; they are kept and count as “other” (the file's own text of this "
+        "来源: 2 rows carry values no one mapped; they are kept and count as “Other” (the file's own text of this "
         "column is not stored): Carrier pigeon (2). Map them in the value table (CLI: --map-value "
         "FIELD:VALUE=STANDARD)."
     )
     assert "不保存该列的文件原值" in t(key, "zh", **vals)
     complaint_keys = [k for k, _ in values.notices(KIND, values.value_report(KIND, text), str)]
     assert "ingest.notice.values_other" in complaint_keys
+
+
+def test_notices_name_the_standard_values_as_the_dashboards_do_in_the_readers_language():
+    # the notices gave the raw ids, English inside Chinese text ("在线客服 (2) → online", "计为“normal”"), and the
+    # Chinese hint a full-width colon the command line would not take (--map-value 字段：取值=标准值)
+    text = pd.DataFrame(
+        {
+            "channel": ["在线客服", "在线客服", "微信", "飞鸽传书"],
+            "severity": ["标准", "标准", "高", "高"],
+        }
+    )
+    notes = values.notices(
+        KIND, values.value_report(KIND, text), {"channel": "渠道", "severity": "优先级"}.get
+    )
+    said = {lang: [t(key, lang, **vals) for key, vals in notes] for lang in ("en", "zh")}
+    assert said["zh"] == [
+        "渠道：3 行的取值按建议映射：在线客服 (2) → 在线/网络、微信 (1) → 社交媒体。如有误，可在取值对照表中修改。",
+        "渠道：1 行的取值未映射；这些行照常保留(同时保存文件原值)，计为“其他”：飞鸽传书 (1)。"
+        "可在取值对照表中映射(命令行：--map-value FIELD:VALUE=STANDARD)。",
+        "优先级：2 行的取值未映射；这些行照常保留(同时保存文件原值)，计为“中”：标准 (2)。"
+        "可在取值对照表中映射(命令行：--map-value FIELD:VALUE=STANDARD)。",
+    ]
+    assert said["en"][0] == (
+        "渠道: 3 rows carry values mapped by suggestion: 在线客服 (2) → Online, 微信 (1) → Social media. Change them "
+        "in the value table if wrong."
+    )
+    assert "count as “Normal”: 标准 (2)." in said["en"][2]
+    assert values.standard_label("surveys", "channel", "sms") == ("SMS", "短信")  # the survey list has SMS
+    assert (
+        values.standard_label("agents", "active", "yes") is None
+    )  # no labelled list: the value names itself

@@ -24,21 +24,21 @@ STRINGS = {
         "{column}: {n:,} rows carry values no one mapped; they are kept (the file's text is stored beside) and "
         "count as “{other}”: {values}. Map them in the value table (CLI: --map-value FIELD:VALUE=STANDARD).",
         "{column}：{n:,} 行的取值未映射；这些行照常保留(同时保存文件原值)，计为“{other}”：{values}。"
-        "可在取值对照表中映射(命令行：--map-value 字段：取值=标准值)。",
+        "可在取值对照表中映射(命令行：--map-value FIELD:VALUE=STANDARD)。",
     ),
     "ingest.notice.values_other_not_kept": (
         "{column}: {n:,} rows carry values no one mapped; they are kept and count as “{other}” (the file's own "
         "text of this column is not stored): {values}. Map them in the value table (CLI: --map-value "
         "FIELD:VALUE=STANDARD).",
         "{column}：{n:,} 行的取值未映射；这些行照常保留，计为“{other}”(不保存该列的文件原值)：{values}。"
-        "可在取值对照表中映射(命令行：--map-value 字段：取值=标准值)。",
+        "可在取值对照表中映射(命令行：--map-value FIELD:VALUE=STANDARD)。",
     ),
     "ingest.notice.values_inferred": (
         "{column}: {n:,} rows carry values no one mapped; they are kept (the file's text is stored beside) and "
         "their value is worked out from the stamps (closed, resolved, responded, else open): {values}. Map them "
         "in the value table (CLI: --map-value FIELD:VALUE=STANDARD).",
         "{column}：{n:,} 行的取值未映射；这些行照常保留(同时保存文件原值)，其取值按时间戳推断(已关闭、已解决、已响应，"
-        "否则为待处理)：{values}。可在取值对照表中映射(命令行：--map-value 字段：取值=标准值)。",
+        "否则为待处理)：{values}。可在取值对照表中映射(命令行：--map-value FIELD:VALUE=STANDARD)。",
     ),
     "ingest.notice.scale_labels": (
         "{column}: {n:,} {n:plural:answer was|answers were} given as the option's text and read as the point on "

@@ -22,12 +22,23 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from portal.i18n import listed
+from portal import vocab
+from portal.i18n import TABLE, Both, listed
 from portal.ingest.cells import map_distinct
 from portal.ingest.kinds import Field, Kind, normalise_choice_text
 from portal.ingest.validation import clean_cells
 
 HOW = ("mapped", "standard", "suggested", "unmapped")
+# The value list (portal.vocab) a field's standard values belong to, by kind and field: its labels are the words
+# the dashboards use for them
+VALUE_LISTS = {
+    ("complaints", "channel"): "COMPLAINT_CHANNELS",
+    ("complaints", "category"): "CATEGORY_GROUPS",
+    ("complaints", "severity"): "SEVERITIES",
+    ("complaints", "status"): "COMPLAINT_STATUSES",
+    ("surveys", "channel"): "SURVEY_CHANNELS",
+    ("qa_reviews", "critical"): "QA_CRITICAL",
+}
 
 # Suggestions: spellings seen in real exports that are not safe to accept unasked, by field name and standard
 # value. Only a standard value the field accepts is ever suggested.
@@ -170,6 +181,19 @@ def suggest_value(f: Field, value: str) -> str | None:
     return found
 
 
+def standard_label(kind_name: str, field_name: str, value: str) -> Both | None:
+    """A standard value as the dashboards name it, in both languages (a complaint's channel "social_media":
+    Social media, 社交媒体), or None when its field has no labelled list (an agent's yes/no): the value names
+    itself."""
+    listed_in = VALUE_LISTS.get((kind_name, field_name))
+    key = f"{vocab.LABEL_PREFIX[listed_in]}.{value}" if listed_in else None
+    return Both(*TABLE[key]) if key in TABLE else None
+
+
+def _named(kind: Kind, field_name: str, value: str) -> Both:
+    return standard_label(kind.name, field_name, value) or Both(value, value)
+
+
 def _suggest(f: Field, value: str) -> str | None:
     key = normalise_choice_text(value)
     accepted = (f.choices or {}).get(key)
@@ -251,14 +275,26 @@ def notices(kind: Kind, report: list[ValueRow], column_of) -> list[tuple[str, di
             strict = fields[name].type == "choice" and not fields[name].lenient  # refuses an unknown value
             if not hit or (how == "unmapped" and strict):
                 continue  # a strict field refuses such rows: their errors say so, not a notice that they are kept
-            shown = listed(
-                (
-                    f"{r.value} ({r.rows})" + (f" → {r.standard}" if how == "suggested" else "")
-                    for r in hit[:12]
-                ),
-                more=len(hit) > 12,
+            # each value with the standard one it counts as, named in the reader's language (a ``Both``)
+            shown = Both(
+                *(
+                    listed(
+                        (
+                            f"{r.value} ({r.rows})"
+                            + (
+                                f" → {_named(kind, name, r.standard).text(lang)}"
+                                if how == "suggested"
+                                else ""
+                            )
+                            for r in hit[:12]
+                        ),
+                        more=len(hit) > 12,
+                    ).text(lang)
+                    for lang in ("en", "zh")
+                )
             )
-            standard = fields[name].unknown_value or "—"
+            unknown = fields[name].unknown_value
+            standard = _named(kind, name, unknown) if unknown else "—"
             if how == "unmapped" and fields[name].unknown_value is None:
                 key = (
                     "ingest.notice.values_inferred"  # no value: the kind works it out (a status: the stamps)
