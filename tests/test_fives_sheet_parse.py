@@ -685,3 +685,54 @@ def test_the_flat_layout_reads_its_former_chinese_headers():
             kind, ["检查编号", "门店编码", "检查日期", inspector, code, "得分"]
         )
         assert (suggested["inspector"], suggested["item_code"]) == (inspector, code)
+
+
+def _pass_fail_sheet(default, below, leave_out=""):
+    """A district's pass/fail sheet (区域|检查内容|是否合格|问题描述), items by their Chinese text, ``leave_out``
+    deleted by the store, ``below`` the rows under the items."""
+    grid = [
+        ["5S检查记录表"],
+        ["门店", "S003", "日期", "2024/11/27"],
+        ["检查员", "区域督导 赵六"],
+        ["区域", "检查内容", "是否合格", "问题描述", "整改期限"],
+    ]
+    names = {s.code: s.name_zh for s in default.sections}
+    grid += [[names[i.section], i.text_zh, "是", None, None] for i in default.items if i.code != leave_out]
+    return grid + below
+
+
+@pytest.mark.parametrize(
+    ("below", "end_row"),
+    [
+        ([["合格率", None, '=COUNTIF(C5:C28,"是")/24'], [], ["督导签字：", None, "店长签字："]], 29),
+        ([[], ["督导签字：", None, "店长签字："]], 30),
+        ([["区域督导签字：张三", None, "门店经理签名：李四"]], 29),
+    ],
+)
+def test_a_signature_line_below_a_sheet_missing_an_item_ends_the_table(default, below, end_row):
+    # the sheet lacks SH3: its one error says so; the signature line "督导签字： | | 店长签字：" was read as an item
+    # row and gave a second, misleading one ("row 31, column B: A score without an item"), as "签字" was only
+    # an end label written alone
+    grid = _pass_fail_sheet(default, below, leave_out="SH3")
+    inspection, messages, is_sheet = sheet_parse.parse_grid(grid, "S003", {}, default)
+    assert is_sheet and inspection is None
+    assert [(m.key, m.row, m.column) for m in messages if m.level == "error"] == [
+        ("fives_intake.parse.missing_items", 4, None)
+    ]
+    assert ("fives_intake.parse.below_table", end_row, "A") in [(m.key, m.row, m.column) for m in messages]
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ("督导签字：", True),
+        ("检查人员签字确认", True),
+        ("Store manager signature:", True),
+        ("合格率", True),
+        ("交接班按标准清单进行并签字", False),  # an item's text ending in 签字 is no signature line
+        ("清洁计划表已张贴并按时签字确认", False),
+        ("Checklist is signed", False),
+    ],
+)
+def test_end_labels_of_signature_lines(text, ends):
+    assert words.is_end_label(text) is ends

@@ -141,6 +141,14 @@ END_LABELS = (
     "纠正措施",
     "签字",
     "签名",
+    "合格率",  # a pass/fail sheet's totals row (its share of items passed)
+    "pass rate",
+)
+# A signature line below the items names who signs before the word (督导签字：, 店长签名, Inspector signature):
+# a short label, a role of a few characters or words, then the word; an item's text that ends in 签字 (交接班按标准
+# 清单进行并签字) is longer than a role
+_SIGNATURE_LABEL = re.compile(
+    r"(?:[\u4e00-\u9fff]{1,5}(?:签字|签名|签章)(?:确认)?|(?:[a-z]+ ){1,2}signature)(?: .*)?"
 )
 NOT_APPLICABLE = ("n/a", "na", "n.a.", "n a", "not applicable", "-/-", "不适用", "无此项", "不涉及", "免")
 MARKS = ("x", "✓", "✔", "√", "v", "y", "yes", "•", "●", "1")
@@ -257,7 +265,10 @@ def section_of(text) -> tuple[str | None, bool]:
 
 def is_end_label(text) -> bool:
     t = norm(text)
-    return bool(t) and any(t == norm(w) or t.startswith(norm(w) + " ") for w in END_LABELS)
+    return bool(t) and (
+        any(t == norm(w) or t.startswith(norm(w) + " ") for w in END_LABELS)
+        or _SIGNATURE_LABEL.fullmatch(t) is not None
+    )
 
 
 def is_not_applicable(text) -> bool:
