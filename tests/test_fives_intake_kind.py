@@ -716,3 +716,15 @@ def test_the_inspector_is_the_one_the_sheet_names(db):
         rows(db, "select source_id, inspector_name from fives_inspections where source_id like 'N-%'")
     )
     assert names_kept["N-2"] == "Olga Outside" and names_kept["N-3"] == ADMIN.display_name
+
+
+def test_a_sheets_notice_names_the_store_field_not_its_id(db):
+    # a sheet's store typed "S001 一号店" is matched by the code it holds; the notice said so under the flat
+    # layout's internal header, "store_code: values matched …" (zh "store_code：以下取值…")
+    default = tpl.default_template(tpl.load_all(db))
+    raw = pipeline.read(db, KIND, corpus.x_columns(default), "x.xlsx")
+    prepared = pipeline.prepare(db, KIND, raw, None, opts(), ADMIN)
+    [(key, values)] = [n for n in prepared.notices if n[0] == "ingest.notice.codes_repaired"]
+    assert t(key, "en", **values).startswith("Store code: values matched to codes of the master data")
+    assert t(key, "zh", **values).startswith("门店编码：以下取值")
+    assert t(key, "en", **values).endswith(": S001 一号店 → S001.")

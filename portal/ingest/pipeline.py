@@ -9,6 +9,7 @@ import pandas as pd
 
 from portal import db, settings, writes
 from portal.auth import User
+from portal.i18n import Both
 from portal.ingest import batches, codes, mapping, split_stamps, stamps, validation, values
 from portal.ingest.batches import BatchResult
 from portal.ingest.core import (
@@ -54,6 +55,21 @@ def _found_batch(con, batch: dict | None, user: User) -> dict | None:
         "report_timezone": settings.report_timezone(con),
         "may_undo": batches.can_undo(user, batch | {"status": "committed"}),
     }
+
+
+def _named_columns(kind: Kind, raw: RawTable, notices: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+    """A table read from worksheets (5S sheets, ``RawTable.cells``) has no columns a person wrote: its headers are
+    the flat layout's, the fields' ids (store_code), which its errors turn into the cells they came from. A
+    notice names such a column by its field's label in the reader's language (Store code, 门店编码)."""
+    if raw.cells is None:
+        return notices
+    fields = {f.name: f for f in kind.fields}
+    return [
+        (key, values | {"column": Both(f.label("en"), f.label("zh"))})
+        if (f := fields.get(str(values.get("column")))) is not None
+        else (key, values)
+        for key, values in notices
+    ]
 
 
 def prepare(
@@ -150,7 +166,7 @@ def prepare(
         values=ctx.values,
         errors=error_frame,
         file_errors=file_errors + column_errors + ctx.file_errors,
-        notices=list(raw.notes) + parse_notices + ctx.notices,
+        notices=_named_columns(kind, raw, list(raw.notes) + parse_notices + ctx.notices),
         unknown_codes=ctx.unknown_codes,
         duplicate_of=_found_batch(
             con,
