@@ -16,10 +16,11 @@ import duckdb
 from portal import config, db, settings, zones
 from portal.cli import EXIT_WRITE_FAILED
 from portal.cli_identity import EXIT_REFUSED, CliSignInRefused, cli_user
-from portal.i18n import listed, t
+from portal.i18n import TABLE, listed, sentences, t
 from portal.ingest import mapping, pipeline, reading, registry, split_stamps, stream, templates, validation
 from portal.ingest import values as value_maps
 from portal.ingest.codes import unknown_codes_hint
+from portal.ingest.kinds import Refused
 
 
 def register_cli(sub) -> None:
@@ -85,6 +86,12 @@ def register_cli(sub) -> None:
         help="sign in as this portal user (password: PORTAL_CLI_PASSWORD or asked) and act with their scope; "
         "default: the operating-system user, recorded as os:<name>",
     )
+    p.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default="en",
+        help="language of the messages (the Upload page's) and of the batch's stored error report",
+    )
     for option in {o.name: o for k in registry.kinds().values() for o in k.options}.values():
         p.add_argument(f"--{option.name}", default=None, help=option.help)  # a kind's own settings
     p.set_defaults(func=cmd_import)
@@ -97,6 +104,15 @@ def register_cli(sub) -> None:
 def _usage(message: str) -> int:
     print(f"error: {message}", file=sys.stderr)
     return 2
+
+
+def _said(exc: Exception, lang: str) -> str:
+    """A refusal (``FileRefused``, ``Refused``: an i18n key and its values) as the Upload page says it, in
+    ``lang``; any other exception's own English."""
+    reason = getattr(exc, "reason", None)
+    if reason in TABLE:
+        return t(reason, lang, **exc.values)
+    return str(exc)
 
 
 def _parse_map(pairs: list[str]) -> dict[str, str | None] | None:
@@ -155,6 +171,7 @@ def cmd_import(args) -> int:
 
 def _import_file(args, path: Path) -> int:
     kind = registry.kind(args.kind)
+    lang = getattr(args, "lang", "en")
     if not path.is_file():
         return _usage(f"no such file: {path}")
     explicit = _parse_map(args.map)
@@ -187,13 +204,14 @@ def _import_file(args, path: Path) -> int:
             return EXIT_REFUSED
         # before the file is read: its row errors could name other stores' stored rows
         if not kind.may_upload(user.roles):
-            print(f"Nothing written: {t('ingest.refused.role', 'en', kind=kind.name)}", file=sys.stderr)
+            refusal = t("ingest.refused.role", lang, kind=kind.name)
+            print(t("ingest.cli.nothing_written", lang, reason=refusal), file=sys.stderr)
             return EXIT_REFUSED
         if kind.configure is not None:
             try:
                 kind = kind.configure(con, {o.name: getattr(args, o.name, None) for o in kind.options})
             except ValueError as exc:
-                return _usage(str(exc))
+                return _usage(_said(exc, lang) if isinstance(exc, Refused) else str(exc))
         unknown = sorted(set(explicit) - set(kind.field_names))
         if unknown:
             return _usage(
@@ -206,9 +224,9 @@ def _import_file(args, path: Path) -> int:
                     chunks = stream.open_csv(path, config.upload_limit_mb())
                 except stream.NotStreamable:
                     chunks = None
-            raw = chunks.first if chunks else _read_whole(con, kind, path, args.sheet)
+            raw = chunks.first if chunks else _read_whole(con, kind, path, args.sheet, lang)
         except reading.FileRefused as exc:
-            print(f"refused: {exc}", file=sys.stderr)
+            print(f"refused: {_said(exc, lang)}", file=sys.stderr)
             return 1
         chosen = mapping.suggest_mapping(kind, raw.headers, raw.frame)
         saved_options = {}
@@ -224,7 +242,7 @@ def _import_file(args, path: Path) -> int:
         if patterns:
             expanded, problems = mapping.expand_patterns(kind, raw.headers, patterns)
             for key, values in problems:
-                print("error: " + t(key, "en", **values), file=sys.stderr)
+                print("error: " + t(key, lang, **values), file=sys.stderr)
             if problems:
                 return 2
             chosen.update(expanded)
@@ -250,6 +268,7 @@ def _import_file(args, path: Path) -> int:
             skip_invalid=args.skip_invalid,
             add_missing=args.add_missing,
             value_map=value_map,
+            lang=lang,
         )
         prepared = None
         if chunks is not None:
@@ -257,13 +276,11 @@ def _import_file(args, path: Path) -> int:
             try:
                 prepared = stream.prepare(con, kind, chunks, chosen, options, user)
                 raw = prepared.raw
-                print(
-                    f"Read in chunks of {chunks.rows:,} rows (a file over {stream.stream_threshold_mb()} MB)."
-                )
+                print(t("ingest.cli.chunks", lang, rows=chunks.rows, mb=stream.stream_threshold_mb()))
             except stream.NotStreamable:
                 prepared = None
             except reading.FileRefused as exc:
-                print(f"refused: {exc}", file=sys.stderr)
+                print(f"refused: {_said(exc, lang)}", file=sys.stderr)
                 return 1
             except (
                 stream.SpoolFailed
@@ -272,9 +289,9 @@ def _import_file(args, path: Path) -> int:
                 return EXIT_WRITE_FAILED
         if prepared is None:
             try:
-                raw = _read_whole(con, kind, path, args.sheet) if raw is None else raw
+                raw = _read_whole(con, kind, path, args.sheet, lang) if raw is None else raw
             except reading.FileRefused as exc:
-                print(f"refused: {exc}", file=sys.stderr)
+                print(f"refused: {_said(exc, lang)}", file=sys.stderr)
                 return 1
             prepared = pipeline.prepare(con, kind, raw, chosen, options, user)
         try:
@@ -286,36 +303,36 @@ def _import_file(args, path: Path) -> int:
         con.close()
 
 
-def _read_whole(con, kind, path: Path, sheet: str | None = None):
-    return pipeline.read(con, kind, path.read_bytes(), path.name, config.upload_limit_mb(), sheet=sheet)
+def _read_whole(con, kind, path: Path, sheet: str | None = None, lang: str = "en"):
+    return pipeline.read(con, kind, path.read_bytes(), path.name, config.upload_limit_mb(), lang, sheet)
 
 
 def _check_and_commit(args, con, kind, raw, prepared, options, value_map, user) -> int:
-    """Print the mapping, notices and row errors of a prepared file, then commit it (or say why not)."""
+    """Print the mapping, notices and row errors of a prepared file, then commit it (or say why not), in the
+    language of ``options.lang`` (--lang)."""
+    lang = options.lang
     _print_mapping(prepared)
     for key, values in prepared.notices:
-        print("note: " + t(key, "en", **values))
+        print("note: " + t(key, lang, **values))
     if prepared.file_errors:
         for key, values in prepared.file_errors:
-            print("error: " + t(key, "en", **values), file=sys.stderr)
-        print(
-            "Nothing written. Map the columns with --map FIELD=COLUMN (--map FIELD= leaves a field unmapped; file "
-            f"columns: {', '.join(raw.headers)})",
-            file=sys.stderr,
-        )
+            print("error: " + t(key, lang, **values), file=sys.stderr)
+        print(t("ingest.cli.map_columns", lang, columns=listed(raw.headers)), file=sys.stderr)
         return 1
     if prepared.duplicate_of is not None and prepared.duplicate_of.get("may_undo"):
         # the user's own batch (an admin: anyone's); another user's is refused by the commit after the row checks
         d = prepared.duplicate_of
         zone = d.get("report_timezone") or "UTC"
         # a workbook with one sheet per month: which sheet (another sheet of it is another import)
-        sheet, same = (f" (sheet “{raw.sheet}”)", "sheet, ") if len(raw.sheets) > 1 else ("", "")
         print(
-            f"This file{sheet} was already imported as batch {d['batch_id']} on "
-            f"{zones.stamp_text(d['created_at'], zone)} ({zones.zone_name(zone, 'en')}) "
-            f"with the same {same}time zone, source, column and value mapping and --add-missing choice; nothing was "
-            f"written. To import it again as it is, undo that batch first: python -m portal batches undo "
-            f"{d['batch_id']}"
+            t(
+                "ingest.cli.same_file_sheet" if len(raw.sheets) > 1 else "ingest.cli.same_file",
+                lang,
+                sheet=raw.sheet,
+                batch_id=d["batch_id"],
+                created_at=zones.stamp_text(d["created_at"], zone),
+                zone=zones.zone_name(zone, lang),
+            )
         )
         return 0
     _print_errors(prepared, user)
@@ -327,10 +344,7 @@ def _check_and_commit(args, con, kind, raw, prepared, options, value_map, user) 
                 raise
             # rolled back whole; the spooled rows are still there: once more without the commit's limit
             db.set_memory_limit(con, prepared.staged.memory_limit)
-            print(
-                "note: the commit needed more memory than PORTAL_IMPORT_COMMIT_MB "
-                f"({stream.commit_memory_mb()} MB); it was rolled back and ran again without that limit."
-            )
+            print("note: " + t("ingest.cli.memory_retry", lang, mb=stream.commit_memory_mb()))
             result = pipeline.commit(con, prepared, user)
     except pipeline.NothingWritten as exc:
         if isinstance(exc, stream.SpoolFailed):  # the spool's files are gone: not the database, not the input
@@ -341,9 +355,9 @@ def _check_and_commit(args, con, kind, raw, prepared, options, value_map, user) 
         if exc.reason == "ingest.refused.same_file_other":
             # already imported by another user: nothing to do, exit 0 as for one's own file (said without its
             # batch, which is not this user's to see or undo)
-            print(str(exc))
+            print(_said(exc, lang))
             return 0
-        print(f"Nothing written: {exc}", file=sys.stderr)
+        print(t("ingest.cli.nothing_written", lang, reason=_said(exc, lang)), file=sys.stderr)
         return 1
     if args.save_mapping:
         mapping.save_mapping(
@@ -354,14 +368,33 @@ def _check_and_commit(args, con, kind, raw, prepared, options, value_map, user) 
             user.username,
             {"source": options.source, "timezone": options.timezone, "values": value_map},
         )
-    added = "; ".join(f"{k}: {', '.join(v)}" for k, v in result.master_added.items())
-    print(
-        f"Batch {result.batch_id}: {result.rows_in_file:,} rows in file, {result.rows_added:,} added, "
-        f"{result.rows_updated:,} updated, {result.rows_unchanged:,} unchanged, "
-        f"{result.rows_skipped:,} skipped (times read as {options.timezone})."
-        + (f" Added to master data: {added}." if added else "")
+    committed = t(
+        "ingest.cli.committed",
+        lang,
+        batch_id=result.batch_id,
+        rows=result.rows_in_file,
+        added=result.rows_added,
+        updated=result.rows_updated,
+        unchanged=result.rows_unchanged,
+        skipped=result.rows_skipped,
+        zone=options.timezone,
     )
+    added = [
+        t("text.label_value", lang, label=_field_named(kind, f, lang), value=listed(codes).text(lang))
+        for f, codes in result.master_added.items()
+    ]
+    master = (
+        t("ingest.cli.master_added", lang, codes=("; " if lang == "en" else "；").join(added))
+        if added
+        else ""
+    )
+    print(sentences([committed, master], lang))
     return 0
+
+
+def _field_named(kind, name: str, lang: str) -> str:
+    """A field as the command line names it: its id in English (what --map takes), its label in Chinese."""
+    return kind.field(name).label(lang) if lang == "zh" else name
 
 
 def _print_mapping(prepared) -> None:
@@ -371,11 +404,12 @@ def _print_mapping(prepared) -> None:
         for f, c in prepared.mapping.items()
         if c and not split_stamps.stamp_field(f)
     ]
-    print(f"{prepared.raw.file_name}: {prepared.n_rows:,} rows; columns: " + ", ".join(used))
+    lang = prepared.options.lang
+    print(t("ingest.cli.read", lang, file=prepared.raw.file_name, n=prepared.n_rows, columns=listed(used)))
     # as the form says it: a scheduled import must not drop a column (an agent, a resolved time) unsaid
     unused = [h for h in prepared.raw.headers if h not in set(prepared.mapping.values())]
     if unused:
-        print("note: " + t("ingest.cli.unused", "en", columns=listed(unused)))
+        print("note: " + t("ingest.cli.unused", lang, columns=listed(unused)))
 
 
 def _print_errors(prepared, user) -> None:
@@ -383,18 +417,26 @@ def _print_errors(prepared, user) -> None:
         return
     from portal.fives_intake import sheet_parse
 
-    errors = validation.error_messages(prepared.errors, "en", prepared.raw.cells)
+    lang = prepared.options.lang
+    errors = validation.error_messages(prepared.errors, lang, prepared.raw.cells)
     stream = sys.stdout if prepared.options.skip_invalid else sys.stderr
     for row in errors.itertuples(index=False):
-        where = f"row {row.row}, column {row.column}"
+        where = t("ingest.cli.row", lang, row=row.row, column=row.column)
         if prepared.raw.cells is not None:  # read from worksheets: as the sheet parser's messages say it
-            where = sheet_parse.where("en", row.sheet, row.row, row.column) or prepared.raw.file_name
+            where = sheet_parse.where(lang, row.sheet, row.row, row.column) or prepared.raw.file_name
         # a blank cell is not quoted ("(value '')"): the reason says what is missing or which row it continues
-        print(f"{where}: {row.reason}" + (f" (value {row.value!r})" if row.value != "" else ""), file=stream)
+        key = "ingest.cli.error_value" if row.value != "" else "ingest.cli.error"
+        print(t(key, lang, where=where, reason=row.reason, value=row.value), file=stream)
     for field, codes in prepared.unknown_codes.items():
         hint = unknown_codes_hint(prepared.kind, user, field, prepared.options.add_missing, cli=True)
         print(
-            f"unknown {field}: {', '.join(codes)}" + ("" if hint is None else f" ({t(hint, 'en')})"),
+            t(
+                "ingest.cli.unknown_codes" if hint is None else "ingest.cli.unknown_codes_hint",
+                lang,
+                field=_field_named(prepared.kind, field, lang),
+                codes=listed(codes),
+                hint=None if hint is None else t(hint, lang),
+            ),
             file=stream,
         )
 

@@ -282,3 +282,33 @@ def test_unused_columns_message_in_both_languages():
     assert t("ingest.cli.unused", "zh", columns=listed(["state", "staff_no"])) == (
         "文件中未使用的列：state、staff_no(如对应某个字段，请用 --map FIELD=COLUMN 映射)。"
     )
+
+
+def test_lang_zh_says_the_upload_pages_messages_in_chinese(portal_db, tmp_path, capsys):
+    # `import` took no --lang ("unrecognized arguments: --lang zh") though `settings set` and `brief` do, and
+    # every message was English; the prefixes (note:, refused:), field ids and flags stay as the CLI takes them
+    bad = GOOD + "T-3,2026-03-05 09:00,fax,S001,A001,\nT-4,soon,hotline,S999,A001,\n"
+    assert cli.main(["import", "complaints", write(tmp_path, "b.csv", bad), *MAP, "--lang", "zh"]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith(
+        "b.csv：4 行；字段映射：source_id <- 'Ticket No'、received_at <- 'Opened'、channel <- 'Via'、"
+    )
+    assert "note: Via：1 行的取值按建议映射：fax (1) → 其他。如有误，可在取值对照表中修改。" in out
+    assert err.splitlines() == [
+        "第 5 行，Opened 列：不是日期或时间(可用格式：2026-03-01 09:30、3/1/2026 9:30 AM、2026年3月1日)。(取值 'soon')",
+        "第 5 行，Shop 列：未知的门店编码。(取值 'S999')",
+        "未知的门店编码：S999(使用 --add-missing 将其添加到主数据，或者修改文件)",
+        "未写入任何数据：4 行中有 1 行无效；未写入任何数据。请修改这些行，或选择跳过无效行。",
+    ]
+    good = write(tmp_path, "a.csv", GOOD)
+    assert cli.main(["import", "complaints", good, *MAP, "--timezone", "Asia/Tokyo", "--lang", "zh"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "批次 1：文件共 2 行，新增 2，更新 0，未变 0，跳过 0(时间按 Asia/Tokyo 读取)。"
+    )
+    assert cli.main(["import", "complaints", good, *MAP, "--timezone", "Asia/Tokyo", "--lang", "zh"]) == 0
+    assert "该文件已于 " in capsys.readouterr().out
+    assert cli.main(["import", "complaints", write(tmp_path, "e.csv", ""), "--lang", "zh"]) == 1
+    assert capsys.readouterr().err == "refused: 文件为空。\n"
+    # English stays the default, as it was
+    assert cli.main(["import", "complaints", write(tmp_path, "e.csv", "")]) == 1
+    assert capsys.readouterr().err == "refused: The file is empty.\n"
