@@ -5,6 +5,7 @@
 -- Parameters: facts_table (the name of the calling statement's CTE holding the rows of complaint_facts(...)).
 -- Grain: one row; its columns are those of queries/complaint_summary.sql (documented there). Definitions: the
 -- module docstring of portal/complaints/__init__.py.
+-- depends on: hours_quantiles
 create or replace macro complaint_totals(facts_table) as table
 with
 totals as (
@@ -20,8 +21,7 @@ totals as (
         count(case when is_received_in_period then first_response_hours end) as first_response_n,
         count(case when is_received_in_period and not is_cancelled and is_first_response_date_only then 1 end)
             as first_response_date_only_count,
-        quantile_cont(case when is_received_in_period then first_response_hours end, [0.5, 0.9])
-            as first_response_quantiles,
+        hours_quantiles(case when is_received_in_period then first_response_hours end) as first_response_quantiles,
         count(case when is_received_in_period and is_sla_elapsed then 1 end) as sla_elapsed_count,
         count(case when is_received_in_period and is_sla_elapsed and is_answered_within_sla then 1 end)
             as sla_met_count,
@@ -29,8 +29,7 @@ totals as (
         count(case when is_resolution_in_period and resolution_hours is not null then 1 end) as resolution_n,
         count(case when is_resolution_in_period and is_resolved and is_resolution_date_only then 1 end)
             as resolution_date_only_count,
-        quantile_cont(case when is_resolution_in_period then resolution_hours end, [0.5, 0.9])
-            as resolution_quantiles,
+        hours_quantiles(case when is_resolution_in_period then resolution_hours end) as resolution_quantiles,
         count(case when is_resolution_in_period and resolution_hours <= resolution_target_hours then 1 end)
             as resolution_within_target_count,
         count(case when is_resolution_in_period and is_reopen_known then 1 end) as reopen_base_count,

@@ -65,7 +65,7 @@ by_received_week as (
         date_trunc('week', r.received_local_at)::date as week_start,
         count(*) as complaint_count,
         count(r.first_response_hours) as first_response_n,
-        quantile_cont(r.first_response_hours, [0.5, 0.9]) as first_response_quantiles,
+        hours_quantiles(r.first_response_hours) as first_response_quantiles,
         count(case when r.is_sla_elapsed then 1 end) as sla_elapsed_count,
         count(case when r.is_sla_elapsed and r.is_answered_within_sla then 1 end) as sla_met_count,
         -- received before the local day of $as_of: the week in progress's volume over its finished days
@@ -90,7 +90,7 @@ by_resolved_week as (
         date_trunc('week', case when z.start_offset = z.end_offset then f.resolution_at + z.start_offset
             else timezone($report_tz, timezone('UTC', f.resolution_at)) end)::date as week_start,
         count(f.resolution_hours) as resolution_n,
-        quantile_cont(f.resolution_hours, [0.5, 0.9]) as resolution_quantiles,
+        hours_quantiles(f.resolution_hours) as resolution_quantiles,
         count(case when f.is_reopen_known then 1 end) as reopen_base_count,  -- reopens: where the data tells
         count(case when f.is_reopened then 1 end) as reopened_count,
         count(case when f.is_resolved then f.post_resolution_csat end) as recovery_n,
@@ -115,14 +115,12 @@ by_key as (
         agent_id,
         count(case when is_received_in_period then 1 end) as complaint_count,
         count(case when is_received_in_period then first_response_hours end) as first_response_n,
-        quantile_cont(case when is_received_in_period then first_response_hours end, [0.5, 0.9])
-            as first_response_quantiles,
+        hours_quantiles(case when is_received_in_period then first_response_hours end) as first_response_quantiles,
         count(case when is_received_in_period and is_sla_elapsed then 1 end) as sla_elapsed_count,
         count(case when is_received_in_period and is_sla_elapsed and is_answered_within_sla then 1 end)
             as sla_met_count,
         count(case when is_resolution_in_period then resolution_hours end) as resolution_n,
-        quantile_cont(case when is_resolution_in_period then resolution_hours end, [0.5, 0.9])
-            as resolution_quantiles,
+        hours_quantiles(case when is_resolution_in_period then resolution_hours end) as resolution_quantiles,
         count(case when is_backlog then 1 end) as backlog_count,
         count(case when is_resolution_in_period and is_reopen_known then 1 end) as reopen_base_count,
         count(case when is_resolution_in_period and is_reopened then 1 end) as reopened_count,
