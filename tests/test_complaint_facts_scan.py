@@ -110,3 +110,31 @@ def test_complaints_received_before_the_period(con):
         weeks = bd[bd["dimension"] == "resolved_week"]
         assert weeks["resolution_n"].sum() == 2, zone
         assert int(bd.loc[bd["dimension"] == "backlog_age", "backlog_count"].sum()) == 1, zone
+
+
+def _cte_columns(node: dict, name: str) -> list[str] | None:
+    if node.get("name") == "CTE" and node["extra_info"].get("CTE Name") == name:
+        return list(node["children"][0]["extra_info"].get("Projections", []))
+    for child in node.get("children", []):
+        found = _cte_columns(child, name)
+        if found is not None:
+            return found
+    return None
+
+
+def test_the_breakdowns_copy_only_what_they_read_and_group_categories_once(con):
+    # issue 14: the breakdowns' one copy of their facts leaves out the columns no part reads (a copy costs by its
+    # width), and the category x store cells and the source's own categories are summed from one aggregate over
+    # the period's rows instead of two
+    fx.load(con)
+    params = {"lang": "en", "weeks_only": False, **Scope.everything().sql_params()}
+    params |= complaints.query_params(fx.CURRENT, GOALS, fx.AS_OF, fx.AS_OF)
+    query = db.load_query(complaints.BREAKDOWNS_QUERY)
+    bound = db.bind(query, params)
+    plan = json.loads(
+        con.execute("explain (format json) " + db.statement_sql(query, bound), bound).fetchall()[0][1]
+    )
+    copied = next(c for node in plan if (c := _cte_columns(node, "facts")) is not None)
+    assert {"complaint_id", "region_id", "status", "first_response_at"}.isdisjoint(copied)
+    assert {"category_raw", "first_response_hours", "is_backlog", "age_hours"} <= set(copied)
+    assert [cte for node in plan for cte in _materialized(node)].count("by_category_source_store") == 1
