@@ -1,5 +1,5 @@
 -- The last day of a scorecard period, written once: the day whose team a sign-off of the period counts the agent
--- under (agent_team_on), as the scorecards do (queries/scorecard_agent_periods.sql: the period's last day).
+-- under (agent_team_spans), as the scorecards do (queries/scorecard_agent_periods.sql: the period's last day).
 -- Parameters: period_grain ('week', 'month', 'quarter': vocab.SCORECARD_GRAINS), period_start (the period's first
 --   day, a date).
 -- Grain: a scalar macro, one date per row; null for another grain.

@@ -13,7 +13,7 @@
 --   the local receipt time) are joined for the page's rows only, after the limit.
 -- Agent: named (agent_code, agent_name) only when in the caller's agent scope (in_agent_scope: a team lead, her
 --   team's agents; an agent, themself; a manager or admin, all) with the team the agent was in on the complaint's
---   received date (agent_team_on, complaint_received_on), as a QA review goes by its date; another team's agent is
+--   received date (agent_team_spans, complaint_received_on), as a QA review goes by its date; another team's agent is
 --   is_other_team_agent with no code or name (SPEC §1: a team lead sees the scorecards of her own team's agents
 --   only), also for the sort by agent and the agent selection.
 -- Grain: one row per complaint; total_count is the number of rows on every page (count over the whole list).
@@ -48,23 +48,35 @@ in_period as (
         coalesce(
             f.agent_id is not null and in_agent_scope(
                 $scope_all_agents, $scope_team_id, $scope_agent_id,
-                agent_team_on(f.agent_id, complaint_received_on(f.received_at, f.received_date_only, $report_tz)),
-                f.agent_id
+                t.team_id, f.agent_id
             ),
             false
         ) as is_agent_in_scope,
         a.agent_code as any_agent_code
-    from complaint_facts(
-        scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
-        scope_region_ids := $scope_region_ids,
-        start_at := $start_at, end_at := $end_at, region_ids := $region_ids, store_ids := $store_ids,
-        channels := $channels, categories := $categories, severities := $severities,
-        business_hours := $business_hours, as_of := $as_of, sla_as_of := $sla_as_of, sla_hours := $sla_hours,
-        target_high_hours := $target_high_hours, target_normal_hours := $target_normal_hours,
-        target_low_hours := $target_low_hours, report_tz := $report_tz, received_from := $received_from
+    from (
+        -- the received date, for the team look-up below only: none when the caller's scope holds every agent
+        select
+            facts.*,
+            case when not $scope_all_agents
+                then complaint_received_on(facts.received_at, facts.received_date_only, $report_tz)
+            end as received_on
+        from complaint_facts(
+            scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+            scope_region_ids := $scope_region_ids,
+            start_at := $start_at, end_at := $end_at, region_ids := $region_ids, store_ids := $store_ids,
+            channels := $channels, categories := $categories, severities := $severities,
+            business_hours := $business_hours, as_of := $as_of, sla_as_of := $sla_as_of, sla_hours := $sla_hours,
+            target_high_hours := $target_high_hours, target_normal_hours := $target_normal_hours,
+            target_low_hours := $target_low_hours, report_tz := $report_tz, received_from := $received_from
+        ) as facts
     ) as f
     left join stores as s on s.store_id = f.store_id
     left join agents_now as a on a.agent_id = f.agent_id
+    -- the agent's team on the received date (agent_team_spans), looked up only for a caller whose scope does not hold
+    -- every agent (a manager's or admin's list needs no team: in_agent_scope holds for all)
+    left join (select * from agent_team_spans() where not $scope_all_agents) as t
+        on t.agent_id = f.agent_id
+        and f.received_on >= t.valid_from and f.received_on < t.valid_to
     where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, f.store_id, f.region_id)
       and case $which
             when 'open' then f.is_backlog

@@ -1,13 +1,17 @@
 -- Sign-offs of agents' scorecard periods in the caller's scope, with the coaching note the agent reads.
 -- Parameters: scope. Grain: one row per sign-off (signing a period again adds one), newest period first.
 -- is_current: the newest sign-off of its agent and period. signed_by: the signer's display name.
--- team_id: the agent's team on the period's last day (agent_team_on), as the scorecards count the period: a
+-- team_id: the agent's team on the period's last day (agent_team_spans), as the scorecards count the period: a
 --   sign-off of a period that ended before a move stays the old team's lead's; scope is checked on that team.
 with signed as (
     select
         o.*,
-        agent_team_on(o.agent_id, period_last_day(o.grain, o.period_start)) as team_id
+        t.team_id
     from scorecard_sign_offs as o
+    left join agent_team_spans() as t
+        on t.agent_id = o.agent_id
+        and period_last_day(o.grain, o.period_start) >= t.valid_from
+        and period_last_day(o.grain, o.period_start) < t.valid_to
 ),
 
 final as (

@@ -1,19 +1,22 @@
 -- Scorecard facts per agent in the caller's scope and per period (agent_period_metrics), with agent and team.
 -- Parameters: scope; $period_starts_at, $period_ends_at (UTC timestamps), $period_starts_on, $period_ends_on
 --   (local dates), one element per period; $sla_as_of, $sla_hours; $team_ids, $agent_ids (empty = all).
--- Grain: agent x period_no. Team: the agent's team on the period's last day (agent_team_on: a period that ended
+-- Grain: agent x period_no. Team: the agent's team on the period's last day (agent_team_spans: a period that ended
 --   before a move stays the old team's; the period under way is the team's now). Scope: agent_in_scope on that team
 --   (models/agent_in_scope.sql: team lead: own team; agent: self; a manager: the agents whose home store is in
 --   their stores).
 with placed as (
     select
         m.*,
-        agent_team_on(m.agent_id, $period_ends_on[m.period_no + 1] - 1) as team_id
+        t.team_id
     from agent_period_metrics(
         period_starts_at := $period_starts_at, period_ends_at := $period_ends_at,
         period_starts_on := $period_starts_on, period_ends_on := $period_ends_on,
         sla_as_of := $sla_as_of, sla_hours := $sla_hours, report_tz := $report_tz
     ) as m
+    left join agent_team_spans() as t
+        on t.agent_id = m.agent_id
+        and $period_ends_on[m.period_no + 1] - 1 >= t.valid_from and $period_ends_on[m.period_no + 1] - 1 < t.valid_to
 )
 
 select

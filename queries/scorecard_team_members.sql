@@ -2,7 +2,7 @@
 -- selection), per period, with the counts a composite is scored from, and nothing that names a member.
 -- Parameters: as queries/scorecard_agent_periods.sql. Grain: one row per team member x period, unordered and
 --   unnumbered (no key links a member's rows across periods).
--- Team: each agent's team on the period's last day (agent_team_on, as in scorecard_agent_periods): a team's
+-- Team: each agent's team on the period's last day (agent_team_spans, as in scorecard_agent_periods): a team's
 --   members in a period are those it had then.
 -- Scope: the teams are found through agent_in_scope, as in scorecard_agent_periods. This is the one query whose
 --   answer under an agent's own scope rests on their teammates' rows, on purpose: SPEC §3 gives the agent their
@@ -12,12 +12,15 @@ with
 placed as (
     select
         m.*,
-        agent_team_on(m.agent_id, $period_ends_on[m.period_no + 1] - 1) as team_id
+        t.team_id
     from agent_period_metrics(
         period_starts_at := $period_starts_at, period_ends_at := $period_ends_at,
         period_starts_on := $period_starts_on, period_ends_on := $period_ends_on,
         sla_as_of := $sla_as_of, sla_hours := $sla_hours, report_tz := $report_tz
     ) as m
+    left join agent_team_spans() as t
+        on t.agent_id = m.agent_id
+        and $period_ends_on[m.period_no + 1] - 1 >= t.valid_from and $period_ends_on[m.period_no + 1] - 1 < t.valid_to
 ),
 
 chosen_teams as (

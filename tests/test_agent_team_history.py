@@ -319,3 +319,34 @@ def test_each_lead_uploads_the_reviews_dated_while_the_agent_was_in_her_team(dis
         added_ids = con.execute("select source_id from qa_reviews where source_id in ('N1', 'N2')").fetchall()
         assert [r[0] for r in added_ids] == added
     assert con.execute("select score from qa_reviews where source_id = 'QA0022'").fetchone() == (50.0,)
+
+
+def test_the_team_spans_take_the_latest_begun_row_and_the_team_now_where_no_row_holds_the_date(con):
+    # models/agent_team_spans.sql (issue 14: one hash join per query instead of subqueries per row): A003 (T2 now)
+    # with overlapping rows, a row of no team, a gap and a row holding no day; A001 never moved
+    fx.load(con)
+    con.execute(
+        "insert into agent_team_history (agent_id, team_id, valid_from, valid_to) values "
+        "(3, 2, null, '2026-03-01'), (3, 1, '2026-02-01', '2026-05-01'), (3, null, '2026-05-01', '2026-06-01'), "
+        "(3, 1, '2026-07-01', '2026-07-01')"
+    )
+    spans = con.execute(
+        "select agent_id, team_id, valid_from::varchar, valid_to::varchar from agent_team_spans() "
+        "where agent_id in (1, 3) order by agent_id, valid_from"
+    ).fetchall()
+    assert spans == [
+        (1, 1, "-infinity", "infinity"),
+        (3, 2, "-infinity", "2026-02-01"),
+        (3, 1, "2026-02-01", "2026-03-01"),  # both rows hold it: the latest begun
+        (3, 1, "2026-03-01", "2026-05-01"),
+        (3, None, "2026-05-01", "2026-06-01"),  # no team then
+        (3, 2, "2026-06-01", "2026-07-01"),  # no row: the team now
+        (3, 2, "2026-07-01", "infinity"),
+    ]
+    days = ["2026-01-31", "2026-02-01", "2026-04-30", "2026-05-01", "2026-06-15", "2026-07-01"]
+    one_at_a_time = con.execute(
+        "select list(agent_team_on(3, d::date) order by d), agent_team_on(3, null), agent_team_on(1, date '2026-02-01') "
+        "from unnest($days) as t(d)",
+        {"days": days},
+    ).fetchone()
+    assert one_at_a_time == ([2, 1, 1, None, 2, 2], 2, 1)

@@ -13,7 +13,7 @@ per agent.
   created with: DuckDB cannot change a referenced row's key column; portal/ingest/master_rows.py). A team move
   also ends the agent's open team history row (agent_team_history, migration 027) on the batch's date in the
   reporting zone and starts the new team's there: a scorecard period counts the agent under the team of its last
-  day (models/agent_team_on.sql), so the periods that ended before the move stay the old team's (and its lead's),
+  day (models/agent_team_spans.sql), so the periods that ended before the move stay the old team's (and its lead's),
   and the new team's lead has the agent from the period under way on.
 - Undo puts renamed and moved agents (their assignment and team history with them) and renamed teams back and
   removes the agents and teams the batch created; it is refused while other data refer to agents or teams the

@@ -2,7 +2,7 @@
 -- master_agent_team_history_close): the new team's row from the batch's date in the reporting zone, and, for an
 -- agent moved for the first time (no row yet), the row of the team it had until then (stored_team_id, from
 -- agents_now; valid_from null: since the agent was created). A period that ended before the move keeps the old team
--- (models/agent_team_on.sql). Parameters: $batch_id, $batched_at (naive UTC), $timezone (the reporting zone).
+-- (models/agent_team_spans.sql). Parameters: $batch_id, $batched_at (naive UTC), $timezone (the reporting zone).
 insert into agent_team_history (agent_id, team_id, valid_from, valid_to, batch_id)
 with moved as (
     select
