@@ -34,7 +34,9 @@ with final as (
         s.team_id, s.agent_id, s.home_store_id
     )
       and in_selection($dispute_statuses, d.status)
-    order by d.status != 'open', case when d.status = 'open' then d.raised_at end, d.decided_at desc
 )
 
+-- the order on the outer select (a CTE's order is not kept), the dispute id last: rows tying on every other key
+-- (raised or decided at the same instant) keep one order from run to run
 select * from final
+order by status != 'open', case when status = 'open' then raised_at end, decided_at desc, dispute_id

@@ -118,3 +118,12 @@ def test_a_regional_manager_sees_only_the_agents_of_their_stores(qa_con):
         "QA-5"
     ]
     assert len(db.run_query(qa_con, "qa_review_list", OCTOBER, Scope(all_stores=True, all_agents=True))) == 5
+
+
+def test_disputes_raised_at_the_same_instant_keep_one_order(qa_con):
+    # two open disputes tying on every sort key (raised at the same instant): the dispute id decides, on every run
+    ids = [writes.raise_qa_dispute(qa_con, fx.AGENT_ONE, review, "same instant") for review in (2, 1, 3)]
+    qa_con.execute("update qa_disputes set raised_at = timestamp '2026-10-20 09:00:00'")
+    for _ in range(5):
+        listed = db.run_query(qa_con, "qa_disputes", {"dispute_statuses": []}, fx.LEAD_ONE.scope)
+        assert listed["dispute_id"].tolist() == sorted(ids)
