@@ -253,6 +253,11 @@ class Reading:
 
     con: Any
     settings: Mapping[str, Any]
+    # the reader's view lists alerts and names their drivers (the overview, the brief). The store view does not: its
+    # sources leave out the alerts they raise themselves and what only those and the brief read (issue 14: the 5S
+    # source's store ranking, actions and repeat findings, three statements a side, and the complaints' store
+    # series and breaches were computed three times a store view and never shown)
+    alerts: bool = True
 
 
 def gather(
@@ -261,11 +266,14 @@ def gather(
     con,
     areas: Iterable[str] | None = None,
     loaded: Mapping[str, Any] | None = None,
+    *,
+    alerts: bool = True,
 ) -> list[AreaOverview]:
     """Every registered area's overview for the window (an area with nothing to show returns None).
-    ``loaded``: the settings when the caller has read them (``settings.load_all``)."""
+    ``loaded``: the settings when the caller has read them (``settings.load_all``); ``alerts``: False for a view
+    that shows no alerts (``Reading.alerts``): the areas' figures and series alone."""
     _load()
-    reading = Reading(con, settings.load_all(con) if loaded is None else loaded)
+    reading = Reading(con, settings.load_all(con) if loaded is None else loaded, alerts)
     wanted = set(areas) if areas is not None else None
     out = []
     for _, area, fn in list(_REGISTRY):

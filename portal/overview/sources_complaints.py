@@ -140,17 +140,21 @@ def complaints_source(run: Runner, window: Window, reading: Reading) -> AreaOver
         goals.low_confidence_n,
     )
     series = [series_from(trend, k, window, figures[k]) for k in HEADLINE]
-    stores = complaints.store_table(week_bd)
-    stores = stores[stores["store_code"].notna()]
-    series += store_series(stores, window, figures)
-    breaches = complaints.sla_breaches(week_bd)
+    context = {"summary": cur, "previous": old}
+    if (
+        reading.alerts
+    ):  # the stores judged against target and the breaches by store: alerts and the brief only
+        stores = complaints.store_table(week_bd)
+        stores = stores[stores["store_code"].notna()]
+        series += store_series(stores, window, figures)
+        context |= {"breaches": complaints.sla_breaches(week_bd), "stores": stores}
     return AreaOverview(
         area=AREA,
         title_key="page.complaints",
         page=AREA,
         figures=tuple(figures[k] for k in HEADLINE),
         series=tuple(series),
-        context={"breaches": breaches, "stores": stores, "summary": cur, "previous": old},
+        context=context,
         coverage=Coverage(
             Span.of_filters("week", week),
             Span.of_filters("week", week.previous()),

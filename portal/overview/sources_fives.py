@@ -122,12 +122,16 @@ def fives_source(run: Runner, window: Window, reading: Reading) -> AreaOverview 
         page=PAGE,
         alerting=False,
     )
-    alerts = store_alerts(
-        fives.ranking(run, filters, cfg),
-        run("overview_store_actions", {"today": today}),
-        fives.repeat_findings(run, filters),
-        window,
-        cfg,
+    alerts = (
+        store_alerts(
+            fives.ranking(run, filters, cfg),
+            run("overview_store_actions", {"today": today}),
+            fives.repeat_findings(run, filters),
+            window,
+            cfg,
+        )
+        if reading.alerts
+        else ()
     )
     coverage = Coverage(
         Span.of_filters("weeks", filters),

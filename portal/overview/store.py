@@ -191,19 +191,19 @@ def store_view(
     # the areas a store has: agents are not a store's (the scorecard source has nothing for one), so the
     # region's and the chain's scorecards would be computed for no row of the comparison (a tenth of the view)
     areas = tuple(a for a in (areas if areas is not None else registered()) if a != "scorecard")
+    # the view shows no alerts: the sources leave out theirs (``Reading.alerts``)
+    sides = {"loaded": loaded, "alerts": False}
     return StoreView(
         store_id=int(store["store_id"]),
         store_code=str(store["store_code"]),
         store_name=str(store["store_name"]),
         region_id=region_id,
         window=window,
-        store=tuple(
-            gather(run, window.narrowed("store", [int(store["store_id"])]), con, areas, loaded=loaded)
-        ),
-        region=tuple(gather(run, window.narrowed("region", [region_id]), con, areas, loaded=loaded))
+        store=tuple(gather(run, window.narrowed("store", [int(store["store_id"])]), con, areas, **sides)),
+        region=tuple(gather(run, window.narrowed("region", [region_id]), con, areas, **sides))
         if region_id is not None
         else (),
-        chain=tuple(gather(run, window, con, areas, loaded=loaded)),
+        chain=tuple(gather(run, window, con, areas, **sides)),
         whole_chain=whole_chain,
         whole_region=whole_chain or (scope is not None and region_id in scope.region_ids),
         region_held=held,
