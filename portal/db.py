@@ -313,10 +313,22 @@ _TWINS: tuple[tuple[str, str, str], ...] = (
 
 def statement_sql(query: NamedQuery, params: Mapping[str, Any]) -> str:
     """The text ``query`` runs with ``params``: its own, with a model's lighter twin where one applies."""
+    twins = tuple(
+        i
+        for i, (param, call, _) in enumerate(_TWINS)
+        if param in query.parameters and params.get(param) is False and call in query.sql
+    )
+    return _with_twins(query, twins) if twins else query.sql
+
+
+@cache
+def _with_twins(query: NamedQuery, twins: tuple[int, ...]) -> str:
+    """``query``'s text with the calls of ``_TWINS[i]`` for each i replaced by their twins, made once a query
+    (issue 14: the substitution over complaint_breakdowns' text cost 0.24 ms a statement)."""
     sql = query.sql
-    for param, call, twin in _TWINS:
-        if param in query.parameters and params.get(param) is False and call in sql:
-            sql = re.sub(rf"\b{re.escape(call)}", twin, sql)
+    for i in twins:
+        _, call, twin = _TWINS[i]
+        sql = re.sub(rf"\b{re.escape(call)}", twin, sql)
     return sql
 
 

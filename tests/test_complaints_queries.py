@@ -549,6 +549,18 @@ def test_a_query_runs_the_calendar_twin_only_with_business_hours_off(bh_con):
     assert business["first_response_median_hours"] == pytest.approx(2.0)
 
 
+def test_the_twins_text_is_made_once_a_query():
+    # issue 14: the substitution over complaint_breakdowns' text cost 0.24 ms a statement, nine a store view
+    query = db.load_query(complaints.BREAKDOWNS_QUERY)
+    params = complaints.query_params(fx.CURRENT, GOALS, fx.AS_OF, fx.AS_OF) | {"business_hours": False}
+    first = db.statement_sql(query, params)
+    again = db.statement_sql(
+        query, params | complaints.query_params(fx.CURRENT.previous(), GOALS, fx.AS_OF, fx.AS_OF)
+    )
+    assert again is first
+    assert first.count("complaint_facts_calendar(") == query.sql.count("complaint_facts(") == 1
+
+
 # ---------------------------------------------------------------- the summary row of the breakdowns (issue 14)
 SUMMARY_CASES = [
     (fx.CURRENT, EVERYTHING, fx.AS_OF),
