@@ -56,6 +56,12 @@ def load_all(con) -> dict[str, Any]:
     return {**DEFAULTS, **{key: json.loads(value) for key, value in rows}}
 
 
+def values(con) -> Mapping[str, Any]:
+    """The settings as ``load_all`` gives them: ``con`` itself when it is that mapping, else read from the database
+    ``con`` in one statement (issue 14: the 5S figures read their three settings one statement each)."""
+    return con if isinstance(con, Mapping) else load_all(con)
+
+
 def get(con, key: str) -> Any:
     """The setting ``key``: read from the database ``con``, or looked up in ``con`` when it is the mapping
     ``load_all`` returns (a page passes its cached ``ui.settings_snapshot()``: no statement per setting on every

@@ -70,7 +70,8 @@ class Targets:
 
 def targets(con) -> Targets:
     """The complaint targets from the settings (portal/settings.py defaults, or an admin's overrides); ``con``: a
-    connection or the settings as ``settings.load_all`` gives them (``settings.get``)."""
+    connection (read in one statement) or the settings as ``settings.load_all`` gives them (``settings.values``)."""
+    con = settings.values(con)
     resolution = settings.get(con, "resolution_target_hours") or {}
     defaults = Targets()
 

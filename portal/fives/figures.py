@@ -64,7 +64,9 @@ class FivesSettings:
 
 
 def load_settings(con) -> FivesSettings:
-    """The 5S settings; ``con``: a connection or the settings as ``settings.load_all`` gives them (``settings.get``)."""
+    """The 5S settings; ``con``: a connection (read in one statement) or the settings as ``settings.load_all``
+    gives them (``settings.values``)."""
+    con = settings.values(con)
     bands = settings.get(con, "fives_bands") or {}
     defaults = FivesSettings()
     return FivesSettings(

@@ -39,8 +39,9 @@ class SatisfactionSettings:
 
 
 def load_settings(con) -> SatisfactionSettings:
-    """The satisfaction settings; ``con``: a connection or the settings as ``settings.load_all`` gives them
-    (``settings.get``)."""
+    """The satisfaction settings; ``con``: a connection (read in one statement) or the settings as
+    ``settings.load_all`` gives them (``settings.values``)."""
+    con = settings.values(con)
     return SatisfactionSettings(
         target=float(settings.get(con, "satisfaction_target")),
         csat_target_pct=float(settings.get(con, "csat_target_pct")),
