@@ -28,6 +28,8 @@ MIN_POINTS = 2
 
 
 def _floats(values: Sequence[float | None]) -> np.ndarray:
+    if isinstance(values, np.ndarray) and values.dtype.kind in "fiub":  # numbers already: NaN stays NaN
+        return values.astype(float)
     return np.array([np.nan if v is None or pd.isna(v) else float(v) for v in values], dtype=float)
 
 
@@ -47,6 +49,14 @@ def p_chart(
 
     ``exclude`` marks points (the period in progress) left out of the limits and never flagged; they still
     get a rate and the limits at their n."""
+    return pd.DataFrame(p_chart_arrays(events, totals, exclude=exclude))
+
+
+def p_chart_arrays(
+    events: Sequence[float], totals: Sequence[float], *, exclude: Sequence[bool] | None = None
+) -> dict[str, np.ndarray]:
+    """``p_chart``'s columns as arrays, for a caller that reads them as such (issue 14: the Complaints trend
+    built six charts' frames to read their arrays back, ~0.2 ms each, on every page, overview and store view)."""
     x = _floats(events)
     n = np.nan_to_num(_floats(totals), nan=0.0)
     if len(x) != len(n):
@@ -56,7 +66,7 @@ def p_chart(
     counted = has_data & ~left_out
     rate = np.full(len(n), np.nan)
     rate[has_data] = x[has_data] / n[has_data]
-    center = lower = upper = np.full(len(n), np.nan)
+    center, lower, upper = (np.full(len(n), np.nan) for _ in range(3))
     is_out = np.zeros(len(n), dtype=bool)
     if counted.sum() >= MIN_POINTS:
         p_bar = x[counted].sum() / n[counted].sum()
@@ -67,9 +77,7 @@ def p_chart(
         upper = np.where(has_data, np.clip(p_bar + 3.0 * sigma, 0.0, 1.0), np.nan)
         with np.errstate(invalid="ignore"):
             is_out = counted & ((rate > upper) | (rate < lower))
-    return pd.DataFrame(
-        {"rate": rate, "n": n, "center": center, "lower": lower, "upper": upper, "is_out": is_out}
-    )
+    return {"rate": rate, "n": n, "center": center, "lower": lower, "upper": upper, "is_out": is_out}
 
 
 def individuals_chart(
@@ -81,6 +89,13 @@ def individuals_chart(
     ``exclude`` marks points (the period in progress, a week on too few items) left out of the limits and never
     flagged; as on the p-chart they still get the limits, so the lines run through them without a gap.
     """
+    return pd.DataFrame(individuals_chart_arrays(values, floor=floor, exclude=exclude))
+
+
+def individuals_chart_arrays(
+    values: Sequence[float | None], *, floor: float | None = None, exclude: Sequence[bool] | None = None
+) -> dict[str, np.ndarray]:
+    """``individuals_chart``'s columns as arrays (as ``p_chart_arrays``)."""
     x = _floats(values)
     left_out = _excluded(exclude, len(x))
     has_value = ~np.isnan(x)
@@ -91,7 +106,7 @@ def individuals_chart(
         if previous is not None:
             moving_range[i] = abs(x[i] - x[previous])
         previous = i
-    center = lower = upper = np.full(len(x), np.nan)
+    center, lower, upper = (np.full(len(x), np.nan) for _ in range(3))
     is_out = np.zeros(len(x), dtype=bool)
     if has_data.sum() >= MIN_POINTS:
         x_bar = float(x[has_data].mean())
@@ -104,16 +119,14 @@ def individuals_chart(
         lower = np.where(has_value, low, np.nan)
         upper = np.where(has_value, high, np.nan)
         is_out = has_data & ((x > high) | (x < low))
-    return pd.DataFrame(
-        {
-            "value": x,
-            "moving_range": moving_range,
-            "center": center,
-            "lower": lower,
-            "upper": upper,
-            "is_out": is_out,
-        }
-    )
+    return {
+        "value": x,
+        "moving_range": moving_range,
+        "center": center,
+        "lower": lower,
+        "upper": upper,
+        "is_out": is_out,
+    }
 
 
 def limits_summary(chart: pd.DataFrame) -> dict[str, float | int | None]:

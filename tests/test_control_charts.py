@@ -67,3 +67,23 @@ def test_too_few_points_have_no_limits():
 def test_limits_summary():
     chart = control_charts.individuals_chart([10, 12, 11, 13, 30])
     assert control_charts.limits_summary(chart) == {"center": pytest.approx(15.2), "points": 5, "flagged": 1}
+
+
+def test_the_arrays_are_the_charts_columns_from_numbers_in_arrays():
+    # issue 14: the Complaints trend and the overview's alerts read the charts as arrays, not frames; the same
+    # numbers as the frames from an array of counts (ints) and of values with a gap (NaN), as from lists
+    events, totals = np.array([2, 9, 40, 0]), np.array([50, 50, 100, 0])
+    rates = control_charts.p_chart_arrays(events, totals, exclude=[False, False, False, True])
+    assert list(rates) == ["rate", "n", "center", "lower", "upper", "is_out"]
+    assert rates["lower"][:3] == pytest.approx([0.070080, 0.070080, 0.124242], abs=1e-6)
+    assert rates["is_out"].tolist() == [True, False, True, False]
+    frame = control_charts.p_chart([2, 9, 40, 0], [50, 50, 100, 0], exclude=[False, False, False, True])
+    assert all(np.array_equal(frame[c].to_numpy(), rates[c], equal_nan=True) for c in rates)
+    values = np.array([10.0, np.nan, 12.0, 30.0])
+    xmr = control_charts.individuals_chart_arrays(values, floor=0.0)
+    assert xmr["moving_range"].tolist()[2:] == [2.0, 18.0]  # the gap skipped over
+    assert xmr["center"][0] == pytest.approx(52 / 3) and math.isnan(xmr["center"][1])
+    assert math.isnan(values[1]) and values[0] == 10.0  # the caller's array is left as it was
+    few = control_charts.individuals_chart_arrays(np.array([5.0]))
+    few["center"][0] = 1.0  # no limits: three arrays of their own, not one shared
+    assert math.isnan(few["lower"][0]) and math.isnan(few["upper"][0])

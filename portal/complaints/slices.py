@@ -128,19 +128,19 @@ def weekly_trend(
     apart = in_progress | partial
     low = {column: np.asarray(out[n], dtype=float) < low_confidence_n for column, n in SERIES_N.items()}
     for column in ("complaints_per_day", "first_response_median_hours", "resolution_median_hours"):
-        chart = control_charts.individuals_chart(out[column], floor=0.0, exclude=apart | low[column])
+        chart = control_charts.individuals_chart_arrays(out[column], floor=0.0, exclude=apart | low[column])
         for part in ("center", "lower", "upper", "is_out"):
-            out[f"{column}_{part}"] = chart[part].to_numpy()
+            out[f"{column}_{part}"] = chart[part]
     for column, events, totals in (
         ("sla_attainment_pct", "sla_met_count", "sla_elapsed_count"),
         ("reopen_rate_pct", "reopened_count", "reopen_base_count"),
         ("recovery_rate_pct", "recovered_count", "recovery_n"),
     ):
-        chart = control_charts.p_chart(out[events], out[totals], exclude=apart | low[column])
-        out[column] = chart["rate"].to_numpy() * 100.0
+        chart = control_charts.p_chart_arrays(out[events], out[totals], exclude=apart | low[column])
+        out[column] = chart["rate"] * 100.0
         for part in ("center", "lower", "upper"):
-            out[f"{column}_{part}"] = chart[part].to_numpy() * 100.0
-        out[f"{column}_is_out"] = chart["is_out"].to_numpy()
+            out[f"{column}_{part}"] = chart[part] * 100.0
+        out[f"{column}_is_out"] = chart["is_out"]
     for column, is_low in low.items():
         out[f"{column}_is_low_confidence"] = is_low
     return pd.DataFrame(out)

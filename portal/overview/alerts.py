@@ -95,13 +95,13 @@ def chart_signals(s: Series) -> list[Alert]:
     if last != max(i for i in range(len(s.weeks)) if s.complete[i]):
         return []  # the last complete week has too few items: no signal about it
     if s.kind == "rate":
-        chart = control_charts.p_chart([s.events[i] for i in idx], [s.n[i] for i in idx])
-        values, centre = chart["rate"].to_numpy() * 100.0, chart["center"].to_numpy() * 100.0
-        lower, upper = chart["lower"].to_numpy() * 100.0, chart["upper"].to_numpy() * 100.0
+        chart = control_charts.p_chart_arrays([s.events[i] for i in idx], [s.n[i] for i in idx])
+        values, centre = chart["rate"] * 100.0, chart["center"] * 100.0
+        lower, upper = chart["lower"] * 100.0, chart["upper"] * 100.0
     else:
-        chart = control_charts.individuals_chart([s.values[i] for i in idx])
-        values, centre = chart["value"].to_numpy(), chart["center"].to_numpy()
-        lower, upper = chart["lower"].to_numpy(), chart["upper"].to_numpy()
+        chart = control_charts.individuals_chart_arrays([s.values[i] for i in idx])
+        values, centre = chart["value"], chart["center"]
+        lower, upper = chart["lower"], chart["upper"]
     out: list[Alert] = []
     v, hi, lo = values[-1], upper[-1], lower[-1]
     outside_bad = (v > hi and s.better != "higher") or (v < lo and s.better != "lower")
