@@ -489,3 +489,43 @@ def test_weekly_trend_takes_its_weeks_rows_without_filtering_every_column(monkey
     assert trend["complaint_count"].tolist() == [4, 2]
     assert trend["resolution_n"].tolist() == [0, 3]
     assert trend["first_response_median_hours"].tolist() == [4.0, 2.0]
+
+
+def test_a_summary_row_is_read_as_plain_values_of_the_columns_types():
+    # issue 14: complaint_summary's row read at once, not column by column (to_dict); every kind of column the
+    # conversion gives (portal.frames) comes out as to_dict and _plain made it, type included
+    import importlib
+
+    figures = importlib.import_module("portal.complaints.figures")  # the package re-exports figures()
+    frame = pd.DataFrame(
+        {
+            "complaint_count": np.array([7], dtype="int64"),
+            "backlog_count": pd.array([None], dtype="Int64"),
+            "reopened_count": pd.array([2], dtype="Int32"),
+            "first_response_median_hours": [np.nan],
+            "sla_attainment_pct": [66.5],
+            "covered_from": pd.to_datetime(["2026-11-02"]).astype("datetime64[us]"),
+            "latest_at": pd.to_datetime(["2026-11-02 10:30"]).astype("datetime64[us]"),
+            "is_partial": [True],
+            "is_reopen_known": pd.array([None], dtype="boolean"),
+            "unit": pd.Series(["days"], dtype="str"),
+            "note": pd.Series([None], dtype="str"),
+        }
+    )
+    row = figures.first_row(pd.concat([frame, frame.iloc[[0]].assign(complaint_count=9)], ignore_index=True))
+    expected = {
+        "complaint_count": 7,
+        "backlog_count": None,
+        "reopened_count": 2,
+        "first_response_median_hours": None,
+        "sla_attainment_pct": 66.5,
+        "covered_from": "2026-11-02",
+        "latest_at": "2026-11-02T10:30:00",
+        "is_partial": True,
+        "is_reopen_known": None,
+        "unit": "days",
+        "note": None,
+    }
+    assert row == expected
+    assert [type(v) for v in row.values()] == [type(v) for v in expected.values()]
+    assert row == {k: figures._plain(v) for k, v in frame.to_dict(orient="records")[0].items()}
