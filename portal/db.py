@@ -55,6 +55,11 @@ def _explain_open_error(path: Path, exc: Exception) -> DatabaseError:
         )
     if in_use:
         return DatabaseError(f"The database {path} is in use by another process. Stop it and try again.")
+    if path.is_dir():
+        return DatabaseError(
+            f"{path} is a folder, not a database file. Set PORTAL_DB to a file's path (data/portal.duckdb by "
+            "default); the file is created if it does not exist."
+        )
     damaged = ("not a valid DuckDB database", "Corrupt database", "checksum", "Could not read enough bytes")
     if any(d.lower() in text.lower() for d in damaged):
         return DatabaseError(
@@ -64,6 +69,30 @@ def _explain_open_error(path: Path, exc: Exception) -> DatabaseError:
     return DatabaseError(
         f"Cannot open the database {path}: {text.splitlines()[0] if text else type(exc).__name__}. "
         "Check that the folder exists and is writable, or set PORTAL_DB to a writable path."
+    )
+
+
+# DuckDB would install and load an extension a statement or a file needs (a SQLite file at PORTAL_DB: the
+# sqlite_scanner, downloaded, then the portal's tables migrated into that file). The portal needs none beyond
+# those built in (icu, json, parquet): nothing is installed or loaded on any connection it opens. Turned off with
+# SET, not the connection's config: DuckDB refuses a second connection to the file with another config ("Can't
+# open a connection to same database file with a different configuration"), so a SQLite file, which DuckDB
+# reads only through that extension, is told by its header before it is opened.
+_NO_EXTENSIONS = ("set autoinstall_known_extensions = false", "set autoload_known_extensions = false")
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _other_format(path: Path) -> DatabaseError | None:
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(_SQLITE_HEADER))
+    except OSError:
+        return None  # not there (created) or not readable: DuckDB's own error says which
+    if head != _SQLITE_HEADER:
+        return None
+    return DatabaseError(
+        f"The database file {path} is damaged or is not a portal database (it is a SQLite database). Nothing "
+        "was changed. Restore it from a backup, or set PORTAL_DB to another path to start anew."
     )
 
 
@@ -82,10 +111,14 @@ def connect(path: Path | str | None = None, *, read_only: bool = False, migrate:
             raise DatabaseError(
                 f"The database file {target} is not writable. Set PORTAL_DB to a writable path."
             )
+        if target.is_file() and (other := _other_format(target)) is not None:
+            raise other
     try:
         con = duckdb.connect(str(target), read_only=read_only)
     except (duckdb.IOException, duckdb.Error) as exc:
         raise _explain_open_error(target, exc) from exc
+    for statement in _NO_EXTENSIONS:
+        con.execute(statement)
     con.execute("set TimeZone = 'UTC'")  # current_timestamp and every stored time are UTC
     if migrate and not read_only:
         apply_migrations(con)

@@ -1,5 +1,6 @@
 """The database layer: migrations, named queries, transactions, friendly errors."""
 
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -208,3 +209,38 @@ def test_the_write_path_names_only_identifiers_of_the_schema():
     for bad in ("no_such_table", "complaints; drop table users", 'x"y', "Complaints"):
         with pytest.raises(ValueError, match="not a name of the portal's schema"):
             writes.quoted(bad)
+
+
+def test_a_sqlite_file_is_not_a_portal_database(tmp_path):
+    """DuckDB opened a SQLite file through its sqlite extension, downloading it ("Failed to download extension
+    "sqlite_scanner""; with a network it would have migrated the portal's tables into that file): no extension is
+    installed or loaded, and the file is named as not a portal database, left as it was."""
+    path = tmp_path / "other.duckdb"
+    lite = sqlite3.connect(path)
+    lite.execute("create table notes (body text)")
+    lite.commit()
+    lite.close()
+    before = path.read_bytes()
+    with pytest.raises(db.DatabaseError) as refused:
+        db.connect(path)
+    assert str(refused.value) == (
+        f"The database file {path} is damaged or is not a portal database (it is a SQLite database). Nothing was "
+        "changed. Restore it from a backup, or set PORTAL_DB to another path to start anew."
+    )
+    assert path.read_bytes() == before
+    con = db.connect(tmp_path / "portal.duckdb")
+    settings = (
+        "select current_setting('autoinstall_known_extensions'), current_setting('autoload_known_extensions')"
+    )
+    assert con.execute(settings).fetchone() == (False, False)
+
+
+def test_a_folder_is_not_a_database_file(tmp_path):
+    folder = tmp_path / "portal.duckdb"
+    folder.mkdir()
+    with pytest.raises(db.DatabaseError) as refused:
+        db.connect(folder)
+    assert str(refused.value) == (
+        f"{folder} is a folder, not a database file. Set PORTAL_DB to a file's path (data/portal.duckdb by "
+        "default); the file is created if it does not exist."
+    )
