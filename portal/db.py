@@ -405,6 +405,15 @@ def is_conflict(exc: Exception) -> bool:
     return isinstance(exc, duckdb.TransactionException) and "conflict" in str(exc).lower()
 
 
+def is_duplicate_key(exc: Exception) -> bool:
+    """A key another transaction has written: refused when the row is written (``ConstraintException``) or, when
+    the other transaction committed after it (a bulk append: two 20,000-row files), only at COMMIT, as a
+    ``TransactionException`` "Failed to commit: PRIMARY KEY or UNIQUE constraint violation"."""
+    if isinstance(exc, duckdb.ConstraintException):
+        return True
+    return isinstance(exc, duckdb.TransactionException) and "constraint violation" in str(exc).lower()
+
+
 class WriteFailed(duckdb.Error):
     """A write that did not happen, rolled back whole: nothing of it written. Raised by ``in_transaction`` from the
     database's own error (``__cause__``: disk full, read-only folder, out of memory, a conflict that outlasted the

@@ -81,3 +81,55 @@ def test_the_loser_of_a_race_on_the_same_rows_of_another_file_is_told_who_wrote_
         "Another upload wrote these rows at the same moment; nothing of this import was written. Check the file "
         "again to see what is stored now."
     )
+
+
+def racing_at_commit(monkeypatch, other):
+    """``other()`` runs once, after this commit wrote its rows and before its transaction commits: DuckDB finds the
+    duplicate key only at COMMIT, a ``TransactionException`` ("Failed to commit: PRIMARY KEY or UNIQUE
+    constraint violation"), as it did for two 20,000-row files on the server."""
+    real, raced = writes.run, []
+
+    def run(cur, name, params=None):
+        if name == "import_batch_close" and not raced:
+            raced.append(None)
+            raced[0] = other()
+        return real(cur, name, params)
+
+    monkeypatch.setattr(writes, "run", run)
+    return raced
+
+
+def test_a_duplicate_key_found_at_commit_is_a_race_lost_not_a_full_disk(con, monkeypatch):
+    """The loser was told "The database could not write this import (TransactionException: ... constraint
+    violation: duplicate key ...) ... the server may be short of memory or disk space"."""
+    mine, theirs = preview(con, ADMIN), preview(con, MANAGER)
+    raced = racing_at_commit(monkeypatch, lambda: pipeline.commit(con, theirs, MANAGER))
+    with pytest.raises(pipeline.NothingWritten) as refused:
+        pipeline.commit(con, mine, ADMIN)
+    [won] = raced
+    assert type(pipeline.db.cause(refused.value)).__name__ == "TransactionException"
+    assert "constraint violation" in str(pipeline.db.cause(refused.value))
+    created = batches.get_batch(con, won.batch_id)["created_at"]
+    assert refused.value.reason == "ingest.refused.same_file"
+    assert str(refused.value) == (
+        f"This file was already imported as batch {won.batch_id} on "
+        f"{zones.local(created, 'Asia/Shanghai'):%Y-%m-%d %H:%M} (Beijing time); nothing was written. "
+        "Undo that batch first to import it again."
+    )
+    assert con.execute("select created_by, status from import_batches").fetchall() == [
+        (MANAGER.username, "committed")
+    ]
+
+
+def test_a_duplicate_key_found_at_commit_in_another_file_says_another_upload_wrote_them(con, monkeypatch):
+    other = preview(con, ADMIN, TEXT.replace(b",4\n", b",5\n"))
+    by_manager = preview(con, MANAGER)
+    racing_at_commit(monkeypatch, lambda: pipeline.commit(con, other, ADMIN))
+    with pytest.raises(pipeline.NothingWritten) as refused:
+        pipeline.commit(con, by_manager, MANAGER)
+    assert "constraint violation" in str(pipeline.db.cause(refused.value))
+    assert refused.value.reason == "ingest.commit_raced"
+    assert str(refused.value) == (
+        "Another upload wrote these rows at the same moment; nothing of this import was written. Check the file "
+        "again to see what is stored now."
+    )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import duckdb
 import pandas as pd
 
 from portal import db, settings, writes
@@ -246,7 +245,7 @@ def commit(con, prepared: Prepared, user: User) -> BatchResult:
         if staged is not None:
             staged.check()  # a spool file removed during the commit: not the database's failure
         reason = db.cause(exc)
-        if isinstance(reason, duckdb.ConstraintException) or db.is_conflict(reason):
+        if db.is_duplicate_key(reason) or db.is_conflict(reason):
             # another session's commit of the same rows won the race (a duplicate key, a conflict): after it
             # committed, the same file is "already imported as batch N"; other rows, say who wrote them
             again = batches.find_committed_by_hash(con, kind.name, prepared.raw.file_hash, batch.options)
