@@ -350,7 +350,10 @@ def _check_and_commit(args, con, kind, raw, prepared, options, value_map, user) 
         if isinstance(exc, stream.SpoolFailed):  # the spool's files are gone: not the database, not the input
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_WRITE_FAILED
-        if exc.reason == "ingest.commit_failed":  # the database could not write it: cli.main says so, exit 3
+        if exc.reason in (
+            "ingest.commit_failed",
+            "ingest.commit_fatal",
+        ):  # not written: cli.main says so, exit 3
             raise db.cause(exc) from None
         if exc.reason == "ingest.refused.same_file_other":
             # already imported by another user: nothing to do, exit 0 as for one's own file (said without its

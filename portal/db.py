@@ -22,6 +22,8 @@ import pandas as pd
 
 from portal import frames
 from portal.config import PROJECT_ROOT
+from portal.shared_connection import HeldCursor as HeldCursor
+from portal.shared_connection import SharedConnection as SharedConnection
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 QUERIES_DIR = PROJECT_ROOT / "queries"
@@ -379,6 +381,9 @@ def run_query(con, name: str, params: Mapping[str, Any] | None = None, scope=Non
     cur = con.cursor()
     try:
         return frames.frame(cur.execute(statement_sql(query, bound), bound))
+    except duckdb.FatalException as exc:
+        reopen_if_fatal(con, exc)
+        raise
     finally:
         cur.close()
 
@@ -433,61 +438,22 @@ def cause(exc: BaseException) -> BaseException:
     return exc
 
 
-class SharedConnection:
-    """The server's one connection as its sessions share it: each ``execute`` runs on a cursor of its own.
-
-    A DuckDB connection holds one pending result. Two sessions' threads executing on the connection itself read
-    each other's results: under the role x page browser test's concurrent sessions, the 5S form's template list
-    came back empty (``'NoneType' object has no attribute 'name'``). ``cursor()`` is the connection's (a
-    transaction takes one); reading a result off the shared connection itself (``fetchone`` after
-    ``execute``) or a transaction on it is refused."""
-
-    def __init__(self, con) -> None:
-        self._con = con
-
-    def cursor(self):
-        return self._con.cursor()
-
-    def close(self) -> None:
-        self._con.close()
-
-    def execute(self, sql: str, parameters=None):
-        cur = self._con.cursor()
-        return cur.execute(sql) if parameters is None else cur.execute(sql, parameters)
-
-    def __getattr__(self, name: str):
-        # register: a frame registered on the connection itself is not seen by its execute (a cursor of its own)
-        if name.startswith("fetch") or name in (
-            "begin",
-            "commit",
-            "rollback",
-            "executemany",
-            "sql",
-            "register",
-        ):
-            raise AttributeError(f"SharedConnection.{name}: take a cursor() of the shared connection")
-        return getattr(self._con, name)
+def is_fatal(exc: BaseException) -> bool:
+    """DuckDB invalidated its database: a commit whose checkpoint could not be written (the disk full) raises a
+    ``FatalException``, and so does every later statement on any connection to it ("database has been
+    invalidated … must be restarted") until it is opened anew. What was committed before is safe in the file."""
+    return isinstance(cause(exc), duckdb.FatalException)
 
 
-class HeldCursor:
-    """A cursor lent to code that asks its connection for a cursor (``in_transaction``, ``writes``) and closes
-    it after: it hands out itself and stays open. A file imported in chunks keeps its rows in temporary tables of
-    one connection (``portal.ingest.stream.Spool``), which the commit's transaction must run on to see them."""
-
-    def __init__(self, cur) -> None:
-        self._cur = cur
-
-    def cursor(self) -> HeldCursor:
-        return self
-
-    def close(self) -> None:
-        """Not closed here: its owner closes ``release()``'s cursor."""
-
-    def release(self):
-        return self._cur
-
-    def __getattr__(self, name: str):
-        return getattr(self._cur, name)
+def reopen_if_fatal(con, exc: BaseException) -> bool:
+    """Whether ``exc`` is fatal (``is_fatal``); if so, a ``SharedConnection`` ``con`` is opened anew on its next
+    use (``SharedConnection.lost``)."""
+    if not is_fatal(exc):
+        return False
+    lost = getattr(con, "lost", None)  # the server's SharedConnection
+    if lost is not None:
+        lost()
+    return True
 
 
 def in_transaction(con, work: Callable[[Any], T], *, retries: int = 5, backoff_s: float = 0.05) -> T:
@@ -511,7 +477,10 @@ def in_transaction(con, work: Callable[[Any], T], *, retries: int = 5, backoff_s
                 time.sleep(backoff_s * attempt)
                 continue
             if isinstance(exc, duckdb.Error) and not isinstance(exc, WriteFailed):
-                raise WriteFailed((str(exc).splitlines() or [type(exc).__name__])[0][:300]) from exc
+                failed = WriteFailed((str(exc).splitlines() or [type(exc).__name__])[0][:300])
+                if reopen_if_fatal(con, exc):
+                    failed.key = "app.write_fatal"
+                raise failed from exc
             raise
         finally:
             cur.close()

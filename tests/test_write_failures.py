@@ -21,7 +21,7 @@ from portal.auth import User
 from portal.ingest import pipeline, registry
 from portal.scope import Scope
 from portal.ui import core as ui_core
-from tests import fives_fixture
+from tests import fives_fixture, fixtures
 
 ADMIN = User("t_admin", "Admin", ("admin",), Scope.everything())
 INSPECTOR = User("i_one", "Inspector S001", ("inspector",), Scope(store_ids=(1,)))
@@ -110,3 +110,118 @@ def test_a_page_says_the_failed_write_in_its_language(monkeypatch, lang, said):
     ui_core.said_write_failed()
     assert shown == [said, said]
     assert "portal_write_failed" not in fake.session_state
+
+
+# A commit whose checkpoint cannot be written (the disk full) makes DuckDB invalidate the database: that commit
+# raises a FatalException, and so does every later statement on any connection to it, until it is opened anew.
+# Before the fix the server's one connection (ui.core._connection) was kept: every page of every user failed with
+# "database has been invalidated … must be restarted" until the server was restarted, and the Upload page said
+# "Try again in a moment". The stand-in raises the FatalException where the checkpoint would (a real one needs a
+# disk filled to within a few hundred KB); what is checked is that the connection is opened anew.
+CHECKPOINT_FAILED = (
+    'FATAL Error: Failed to create checkpoint because of error: Could not write file "p.duckdb": No space left '
+    "on device"
+)
+
+
+def shared(path):
+    opened = []
+
+    def reopen():
+        opened.append(db.connect(path))
+        return opened[-1]
+
+    return db.SharedConnection(db.connect(path), reopen=reopen), opened
+
+
+def fatal_at(monkeypatch, statement):
+    real = writes.run
+
+    def checkpoint_fails(cur, name, params=None):
+        if name == statement:
+            raise duckdb.FatalException(CHECKPOINT_FAILED)
+        return real(cur, name, params)
+
+    monkeypatch.setattr(writes, "run", checkpoint_fails)
+
+
+def test_an_upload_that_invalidates_the_database_says_so_and_the_connection_opens_anew(tmp_path, monkeypatch):
+    fixtures.build_fixture_db(tmp_path / "p.duckdb").close()
+    con, opened = shared(tmp_path / "p.duckdb")
+    before = con.cursor()  # a session's cursor on the invalidated database: closed with it
+    fatal_at(monkeypatch, "import_batch_close")
+    text = b"response_id,store_code,responded_on,overall_satisfaction\nR-1,S001,2026-05-04,4\n"
+    with pytest.raises(pipeline.NothingWritten) as refused:
+        pipeline.import_bytes(
+            con,
+            registry.kind("surveys"),
+            text,
+            "s.csv",
+            None,
+            pipeline.ImportOptions(now=datetime(2026, 6, 1)),
+            ADMIN,
+        )
+    assert refused.value.reason == "ingest.commit_fatal"
+    assert str(refused.value) == (
+        f"The database stopped while writing this import (FatalException: {CHECKPOINT_FAILED}) and has been "
+        "opened again. Nothing of it was written; the check above still holds. The server is likely short of "
+        "disk space: ask an admin to free some before trying again."
+    )
+    with pytest.raises(duckdb.ConnectionException):
+        before.execute("select 1")
+    assert opened == []  # opened on the next use, not before
+    cur = con.cursor()
+    assert cur.execute("select count(*) from import_batches").fetchone() == (0,)
+    assert len(opened) == 1
+    monkeypatch.undo()
+    pipeline.import_bytes(
+        con,
+        registry.kind("surveys"),
+        text,
+        "s.csv",
+        None,
+        pipeline.ImportOptions(now=datetime(2026, 6, 1)),
+        ADMIN,
+    )
+    assert con.execute("select count(*) from survey_responses").fetchall() == [(1,)]
+
+
+def test_a_change_that_invalidates_the_database_says_so_and_the_connection_opens_anew(tmp_path, monkeypatch):
+    fixtures.build_fixture_db(tmp_path / "p.duckdb").close()
+    con, opened = shared(tmp_path / "p.duckdb")
+    fives_fixture.load(con)
+    fatal_at(monkeypatch, "fives_action_start")
+    with pytest.raises(db.WriteFailed) as failed:
+        writes.start_fives_action(con, INSPECTOR, 1)
+    assert failed.value.key == "app.write_fatal"
+    assert con.execute("select status from corrective_actions where action_id = 1").fetchall() == [("open",)]
+    assert len(opened) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "The database had stopped after a write it could not finish (the server's disk may be full) and has "
+            "been opened again. Reload the page.",
+        ),
+        ("zh", "数据库因一次未能完成的写入而停止运行(服务器磁盘可能已满)，现已重新打开。请刷新页面。"),
+    ],
+)
+def test_a_page_reading_an_invalidated_database_says_so_and_the_connection_opens_anew(
+    tmp_path, monkeypatch, lang, said
+):
+    con, opened = shared(tmp_path / "p.duckdb")
+    shown: list[str] = []
+    monkeypatch.setattr(
+        ui_core, "st", SimpleNamespace(session_state={"portal_lang": lang}, error=shown.append)
+    )
+    monkeypatch.setattr(ui_core, "connection", lambda: con)
+    with ui_core.writing():
+        raise duckdb.FatalException(
+            "FATAL Error: Failed: database has been invalidated because of a previous fatal"
+        )
+    assert shown == [said]
+    assert con.execute("select count(*) from schema_migrations").fetchone()[0] > 0
+    assert len(opened) == 1

@@ -16,6 +16,16 @@ STRINGS = {
         "fails again, ask an admin (the server may be short of disk space or memory).",
         "数据库未能写入此项更改；更改的内容均未写入。请稍后重试；如再次失败，请联系管理员(服务器的磁盘空间或内存可能不足)。",
     ),
+    "app.write_fatal": (
+        "The database stopped while writing this change and has been opened again; nothing of the change was "
+        "written. The server is likely short of disk space: ask an admin to free some before trying again.",
+        "数据库在写入此项更改时停止运行，现已重新打开；更改的内容均未写入。服务器的磁盘空间可能不足：请联系管理员释放空间后再重试。",
+    ),
+    "app.database_reopened": (
+        "The database had stopped after a write it could not finish (the server's disk may be full) and has been "
+        "opened again. Reload the page.",
+        "数据库因一次未能完成的写入而停止运行(服务器磁盘可能已满)，现已重新打开。请刷新页面。",
+    ),
     "app.write_user_changed": (
         "Nothing was written: your account changed after this page was shown (deactivated, or your roles or "
         "access changed).",

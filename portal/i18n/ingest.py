@@ -197,6 +197,13 @@ STRINGS = {
         "数据库未能写入本次导入({detail})。本次导入的内容均未写入；上方的检查结果仍然有效。请稍后重试；如再次失败，"
         "请联系管理员(服务器的内存或磁盘空间可能不足)。",
     ),
+    "ingest.commit_fatal": (
+        "The database stopped while writing this import ({detail}) and has been opened again. Nothing of it was "
+        "written; the check above still holds. The server is likely short of disk space: ask an admin to free some "
+        "before trying again.",
+        "数据库在写入本次导入时停止运行({detail})，现已重新打开。本次导入的内容均未写入；上方的检查结果仍然有效。"
+        "服务器的磁盘空间可能不足：请联系管理员释放空间后再重试。",
+    ),
     "ingest.spool_failed": (
         "The server's temporary folder {folder} is full or cannot be written ({detail}); nothing was written.",
         "服务器的临时文件夹 {folder} 已满或无法写入({detail})；未写入任何数据。",

@@ -256,6 +256,10 @@ def commit(con, prepared: Prepared, user: User) -> BatchResult:
                 "Another upload wrote these rows at the same moment; nothing of this import was written. Check "
                 "the file again to see what is stored now.",
             ) from exc
+        if db.reopen_if_fatal(
+            con, exc
+        ):  # DuckDB invalidated the database: the server's connection opens anew
+            raise _not_written(exc, "ingest.commit_fatal") from exc
         raise _not_written(exc) from exc
     return BatchResult(
         batch_id,
@@ -269,18 +273,23 @@ def commit(con, prepared: Prepared, user: User) -> BatchResult:
     )
 
 
-def _not_written(exc: db.WriteFailed) -> NothingWritten:
-    """The commit the database could not write (disk full, out of memory, the file locked), as the refusal the
-    upload page, its multi-file form, the tablet form and the command line say: the database's own words."""
+_NOT_WRITTEN = {
+    "ingest.commit_failed": "The database could not write this import ({detail}). Nothing of it was written; the "
+    "check above still holds. Try again in a moment; if it fails again, ask an admin (the server may be short of "
+    "memory or disk space).",
+    "ingest.commit_fatal": "The database stopped while writing this import ({detail}) and has been opened again. "
+    "Nothing of it was written; the check above still holds. The server is likely short of disk space: ask an "
+    "admin to free some before trying again.",
+}
+
+
+def _not_written(exc: db.WriteFailed, reason: str = "ingest.commit_failed") -> NothingWritten:
+    """The commit the database could not write (disk full, out of memory, the file locked; ``commit_fatal``: the
+    database invalidated by it, ``db.is_fatal``), as the refusal the upload page, its multi-file form, the
+    tablet form and the command line say: the database's own words."""
     cause = db.cause(exc)
     detail = f"{type(cause).__name__}: {(str(cause).splitlines() or [''])[0][:200]}"
-    return NothingWritten(
-        "ingest.commit_failed",
-        "The database could not write this import ({detail}). Nothing of it was written; the check above still "
-        "holds. Try again in a moment; if it fails again, ask an admin (the server may be short of memory or "
-        "disk space).",
-        detail=detail,
-    )
+    return NothingWritten(reason, _NOT_WRITTEN[reason], detail=detail)
 
 
 def read(

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
+import duckdb
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -27,13 +28,18 @@ from portal.text import md_plain
 
 
 # ---------------------------------------------------------------- connection and queries
-@st.cache_resource(show_spinner=False)
-def _connection(path: str) -> db.SharedConnection:
+def _open(path: str):
     con = db.connect(path)
     limit = config.server_duckdb_mb()
     if limit is not None:  # the whole server's DuckDB memory (its pages' queries and its uploads' spools)
         db.set_memory_limit(con, f"{limit}MB")
-    return db.SharedConnection(con)
+    return con
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str) -> db.SharedConnection:
+    # opened anew after DuckDB invalidated the database (a commit that could not write its checkpoint)
+    return db.SharedConnection(_open(path), reopen=functools.partial(_open, path))
 
 
 def connection() -> db.SharedConnection:
@@ -270,12 +276,18 @@ _WRITE_FAILED = "portal_write_failed"
 def writing() -> Iterator[None]:
     """Around a page's run (app.py, and each ``section``'s own rerun): a write that did not happen
     (``db.WriteFailed``: the disk full, the user changed since the page was drawn; rolled back whole) is said
-    in the page's language, never a traceback. A page that says more (the upload's check still holds) catches
+    in the page's language, never a traceback; so is a read on a database DuckDB invalidated (``db.is_fatal``),
+    which is opened anew for the next run. A page that says more (the upload's check still holds) catches
     it first."""
     try:
         yield
     except db.WriteFailed as exc:
         st.error(t(exc.key, **exc.values))
+    except (
+        duckdb.FatalException
+    ) as exc:  # a read on the database DuckDB invalidated: opened anew for the next
+        db.reopen_if_fatal(connection(), exc)
+        st.error(t("app.database_reopened"))
 
 
 def write_callback(fn: Callable[..., Any]) -> Callable[..., Any]:
