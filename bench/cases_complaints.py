@@ -17,15 +17,16 @@ import numpy as np
 import pandas as pd
 
 from bench.registry import register
-from portal import complaints, kpi, settings, vocab
+from portal import complaints, db, kpi, settings, vocab
 from portal.filters import Filters, default_filters
 from portal.scope import Scope
 
 
 def complaints_page_duckdb(con) -> complaints.ComplaintFigures:
-    run = kpi.runner(con, Scope.everything())
     # the settings read once, as the page reads them (ui.settings_snapshot), not one statement a setting
-    return complaints.figures(run, default_filters(), complaints.targets(settings.load_all(con)))
+    goals = complaints.targets(settings.load_all(con))
+    with db.snapshot(con) as snap:  # one read snapshot for the figure set, as the page (ui.figure_set)
+        return complaints.figures(kpi.runner(snap, Scope.everything()), default_filters(), goals)
 
 
 def complaints_page_business_hours_duckdb(con) -> complaints.ComplaintFigures:

@@ -22,7 +22,7 @@ import pandas as pd
 from bench import cases_fives, cases_scorecards
 from bench.cases_complaints import complaint_facts_pandas, weekly_pandas
 from bench.registry import register
-from portal import complaints, kpi
+from portal import complaints, db, kpi
 from portal.overview import alerts as rules
 from portal.overview import figures as overview
 from portal.overview.sources import Series, Window, window_for
@@ -38,7 +38,8 @@ def _now() -> datetime:
 
 
 def overview_page_duckdb(con) -> overview.OverviewFigures:
-    return overview.figures(kpi.runner(con, Scope.everything()), window_for(_now()), con)
+    with db.snapshot(con) as snap:  # one read snapshot for the figure set, as the page (ui.figure_set)
+        return overview.figures(kpi.runner(snap, Scope.everything()), window_for(_now()), con)
 
 
 def _rate(key, weeks, events, n, complete, target, better) -> Series:

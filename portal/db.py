@@ -24,6 +24,7 @@ from portal import frames
 from portal.config import PROJECT_ROOT
 from portal.shared_connection import HeldCursor as HeldCursor
 from portal.shared_connection import SharedConnection as SharedConnection
+from portal.shared_connection import snapshot as snapshot
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 QUERIES_DIR = PROJECT_ROOT / "queries"

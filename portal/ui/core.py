@@ -65,15 +65,25 @@ def data_version() -> tuple[int, ...]:
         return memo[2]
     cur = connection().cursor()
     try:
-        row = cur.execute(
-            "select coalesce(max(batch_id), 0), count(*) filter (where status = 'undone') from import_batches"
-        ).fetchone()
+        version = _version_in(cur)
     finally:
         cur.close()
-    version = (*(int(v) for v in row), writes.workflow_writes())
     if runs is not None:
         ctx._portal_data_version = (runs, writes.data_writes(), version)
     return version
+
+
+def _version_in(cur) -> tuple[int, ...]:
+    row = cur.execute(
+        "select coalesce(max(batch_id), 0), count(*) filter (where status = 'undone') from import_batches"
+    ).fetchone()
+    return (*(int(v) for v in row), writes.workflow_writes())
+
+
+def _forget_data_version() -> None:
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is not None:
+        ctx._portal_data_version = None
 
 
 def cache_key(*parts: Any) -> str:
@@ -85,10 +95,10 @@ def cache_key(*parts: Any) -> str:
 
 
 @st.cache_data(ttl=600, max_entries=512, show_spinner=False)
-def _cached_query(key: str, name: str, _params: dict[str, Any], _scope) -> pd.DataFrame:
+def _cached_query(key: str, name: str, _params: dict[str, Any], _scope, _con=None) -> pd.DataFrame:
     # keyed by ``key`` (cache_key of the name, parameters, scope, data version and database file) alone: the
-    # arguments with a leading underscore are not hashed by Streamlit
-    return db.run_query(connection(), name, _params, _scope)
+    # arguments with a leading underscore are not hashed by Streamlit (``_con``: a figure set's snapshot)
+    return db.run_query(connection() if _con is None else _con, name, _params, _scope)
 
 
 def query(name: str, params: Mapping[str, Any] | None = None, *, fresh: bool = False) -> pd.DataFrame:
@@ -115,11 +125,15 @@ def query_bound_now():
     """``query`` bound now to the signed-in user's scope, language and data: for work Streamlit runs after the
     page's run, outside any session (a download button's callable, which builds its file when clicked): there
     ``query`` finds no signed-in user and the download fails."""
-    scope, language, version, path = current_user().scope, lang(), data_version(), str(db.db_path())
+    return _bound(current_user().scope, lang(), data_version())
+
+
+def _bound(scope, language: str, version: tuple[int, ...], con=None):
+    path = str(db.db_path())
 
     def run(name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
         bound = _bind_lang(name, params, language)
-        return _cached_query(cache_key(name, bound, scope, version, path), name, bound, scope)
+        return _cached_query(cache_key(name, bound, scope, version, path), name, bound, scope, con)
 
     return run
 
@@ -129,12 +143,22 @@ FIGURE_SET_ENTRIES = 256
 _BUILT: dict[str, float] = {}  # figure-set key -> when this process built it (monotonic seconds)
 
 
+class _DataMoved(Exception):
+    """An import committed (or was undone) between the run's data version and a figure set's snapshot."""
+
+
 @st.cache_resource(ttl=FIGURE_SET_TTL_S, max_entries=FIGURE_SET_ENTRIES, show_spinner=False)
-def _figure_set(key: str, name: str, _build, _args: tuple, _kwargs: dict):
+def _figure_set(
+    key: str, name: str, _build, _args: tuple, _kwargs: dict, _scope, _lang: str, _version: tuple
+):
     # cache_resource: the figure set is shared, not copied (pages only read it); keyed by ``key`` alone
     # (cache_key of the name, scope, data version, database, language and the arguments, as _cached_query),
-    # by the language because store names come from SQL in the reader's language
-    return _build(query, *_args, **_kwargs)
+    # by the language because store names come from SQL in the reader's language. Its statements read one
+    # snapshot, whose data version must be the key's (else nothing is stored: ``figure_set`` asks again)
+    with db.snapshot(connection()) as cur:
+        if _version_in(cur) != _version:
+            raise _DataMoved
+        return _build(_bound(_scope, _lang, _version, cur), *_args, **_kwargs)
 
 
 def figure_set(build, *args: Any, **kwargs: Any):
@@ -143,16 +167,26 @@ def figure_set(build, *args: Any, **kwargs: Any):
     so a rerun on unchanged data does not redo the arithmetic (issue 14). ``build`` must be a pure function of
     its arguments and the query results: pass any "now" explicitly (rounded), never read the clock inside."""
     name = f"{build.__module__}.{build.__qualname__}"
-    key = cache_key(name, current_user().scope, data_version(), str(db.db_path()), lang(), args, kwargs)
-    built_at = _BUILT.get(key)
-    if built_at is not None and time.monotonic() - built_at < FIGURE_SET_TTL_S:
-        # built by this process within the cache's lifetime: no spinner (each one starts a timer thread,
-        # ~1 ms of a cached switch's CPU apiece; issue 14)
-        return _figure_set(key, name, build, args, kwargs)
-    # loading feedback on every first view: st.spinner shows only after half a second, so a quick build draws
-    # no spinner at all and a cold one says it is loading instead of a title over blank space
-    with st.spinner(t("app.loading")):
-        out = _figure_set(key, name, build, args, kwargs)
+    scope, language = current_user().scope, lang()
+    for _attempt in range(3):
+        version = data_version()
+        key = cache_key(name, scope, version, str(db.db_path()), language, args, kwargs)
+        built_at = _BUILT.get(key)
+        try:
+            if built_at is not None and time.monotonic() - built_at < FIGURE_SET_TTL_S:
+                # built by this process within the cache's lifetime: no spinner (each one starts a timer thread,
+                # ~1 ms of a cached switch's CPU apiece; issue 14)
+                return _figure_set(key, name, build, args, kwargs, scope, language, version)
+            # loading feedback on every first view: st.spinner shows only after half a second, so a quick build
+            # draws no spinner at all and a cold one says it is loading instead of a title over blank space
+            with st.spinner(t("app.loading")):
+                out = _figure_set(key, name, build, args, kwargs, scope, language, version)
+            break
+        except _DataMoved:  # the data changed since this run read its version: read it again
+            _forget_data_version()
+    else:  # imports kept committing: one snapshot all the same, not stored
+        with db.snapshot(connection()) as cur:
+            return build(_bound(scope, language, _version_in(cur), cur), *args, **kwargs)
     if len(_BUILT) > 4 * FIGURE_SET_ENTRIES:
         _BUILT.clear()
     _BUILT[key] = time.monotonic()
