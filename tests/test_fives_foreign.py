@@ -293,3 +293,42 @@ def test_a_sheet_without_an_item_table_names_the_headers_looked_for():
     assert t(refused.key, "zh", **refused.values).startswith(
         "none.xlsx 中没有5S检查表：没有任何工作表包含检查项表格，即带有检查项列(表头为item、check item、"
     )
+
+
+SIGNING_ROWS = [
+    ("Seiri", "No clutter at the counter", 5),
+    ("", "是否签字", 4),
+    ("", "交接记录签字", 3),
+    ("", "员工签名", 5),
+    ("", "清洁记录表签字确认", "N/A"),
+    ("", "Visitor log signature", 2),
+    ("Seiton", "Labels on shelves", 4),
+]
+
+
+@pytest.mark.parametrize("marks", [True, False])
+def test_short_items_naming_a_signature_are_read_up_to_the_signature_line(marks):
+    # 是否签字, 员工签名, "Visitor log signature" ... first in their rows (the category cell merged) ended the
+    # table like a signature line: they and every row after them were dropped without a word. An item with a
+    # score or a mark is read; the signature line "Inspector signature: | | Bob" (no score, no mark) ends it.
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Store:", "S001"])
+    ws.append(["Date:", "2026-11-02"])
+    scale = [1, 2, 3, 4, 5, "N/A"]
+    ws.append(["Category", "Check item", *(scale if marks else ["Score (1-5)"]), "Remarks"])
+    for section, text, score in SIGNING_ROWS:
+        ws.append([section, text, *(["x" if m == score else None for m in scale] if marks else [score]), ""])
+    ws.append(["Inspector signature:", None, "Bob", None, "Carol"])
+    ws.append(["", "Not an item: below the signature line", *(["x"] if marks else [5])])
+    sheet = foreign.read_foreign(_bytes(wb), "signing.xlsx")
+    assert sheet.errors == []
+    assert [(i.section, i.code, i.text, i.score, i.row) for i in sheet.items] == [
+        ("sort", "SO1", "No clutter at the counter", 5, 4),
+        ("sort", "SO2", "是否签字", 4, 5),
+        ("sort", "SO3", "交接记录签字", 3, 6),
+        ("sort", "SO4", "员工签名", 5, 7),
+        ("sort", "SO5", "清洁记录表签字确认", None, 8),
+        ("sort", "SO6", "Visitor log signature", 2, 9),
+        ("set_in_order", "SE1", "Labels on shelves", 4, 10),
+    ]

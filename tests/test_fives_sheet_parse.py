@@ -4,6 +4,7 @@ read with the scores worked out by hand (BASE: 20 items at 4, SO2 1, SE4 0, ST1 
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 from datetime import date
 from pathlib import Path
@@ -735,4 +736,73 @@ def test_a_signature_line_below_a_sheet_missing_an_item_ends_the_table(default, 
     ],
 )
 def test_end_labels_of_signature_lines(text, ends):
-    assert words.is_end_label(text) is ends
+    # a totals label ends the table by itself, a signature label on a row with no score and no item
+    assert (words.is_end_label(text) or words.is_signature_label(text)) is ends
+
+
+# Short items naming a signature, in a sheet with no code column and a section cell written on its first row only
+# (merged): each item's text is its row's first filled cell
+_SIGNING_ITEMS = {
+    "ST2": ("zh", "清洁记录表签字确认"),
+    "ST4": ("zh", "是否签字"),
+    "ST5": ("zh", "交接记录签字"),
+    "SU2": ("zh", "员工签名"),
+    "SU3": ("en", "Visitor log signature"),
+}
+
+
+def _signing_sheet(default, score_header, score, below, blank=""):
+    """The checklist with ``_SIGNING_ITEMS`` renamed and its sheet: 区域|检查内容|<score_header>|备注, every item
+    scored ``score`` (``blank`` left without one), ``below`` the rows under the items."""
+    items = []
+    for i in default.items:
+        lang, text = _SIGNING_ITEMS.get(i.code, ("", ""))
+        items.append(dataclasses.replace(i, **({f"text_{lang}": text} if lang else {})))
+    template = dataclasses.replace(default, items=tuple(items))
+    grid = [
+        ["5S检查记录表"],
+        ["门店", "S003", "日期", "2024/11/27"],
+        ["检查员", "区域督导 赵六"],
+        ["区域", "检查内容", score_header, "备注"],
+    ]
+    for section in template.sections:
+        for k, i in enumerate(template.items_of(section.code)):
+            text = i.text_en if _SIGNING_ITEMS.get(i.code, ("",))[0] == "en" else i.text_zh
+            grid.append([section.name_zh if k == 0 else None, text, None if i.code == blank else score, None])
+    return template, grid + below
+
+
+@pytest.mark.parametrize(("score_header", "score"), [("得分", 3), ("是否合格", "是")])
+def test_short_items_naming_a_signature_are_read_and_the_signature_line_below_ends_the_table(
+    default, score_header, score
+):
+    # 是否签字, 员工签名, "Visitor log signature" ... ended the table as if a signature line (a short label, a
+    # role and 签字): the items after them were not read ("row 23: 2 items ... not in the sheet"). A label with
+    # a score is an item; the signature line "督导签字： | | 店长签字：" below still ends the table.
+    below = [[], ["督导签字：", None, "店长签字："], ["2024年11月27日"]]
+    template, grid = _signing_sheet(default, score_header, score, below)
+    inspection, messages, _ = sheet_parse.parse_grid(grid, "S003", {}, template)
+    assert [(m.key, m.row, m.column) for m in messages if m.level == "error"] == []
+    assert ("fives_intake.parse.below_table", 31, "A") in [(m.key, m.row, m.column) for m in messages]
+    assert len(inspection.scores) == 25
+    expected = 3 if score == 3 else 4
+    assert {s.item_code: (s.score, s.row) for s in inspection.scores if s.item_code in _SIGNING_ITEMS} == {
+        "ST2": (expected, 21),
+        "ST4": (expected, 23),
+        "ST5": (expected, 24),
+        "SU2": (expected, 26),
+        "SU3": (expected, 27),
+    }
+
+
+def test_a_short_item_naming_a_signature_left_unscored_is_an_item_without_a_score(default):
+    # its text is the checklist's: an item row, refused for its blank score, not the end of the table
+    template, grid = _signing_sheet(default, "得分", 3, [["督导签字：张三"]], blank="ST4")
+    inspection, messages, _ = sheet_parse.parse_grid(grid, "S003", {}, template)
+    assert inspection is None
+    assert [(m.key, m.row, m.column) for m in messages if m.level == "error"] == [
+        ("fives_intake.parse.no_score", 23, "C")
+    ]
+    assert [(m.key, m.row) for m in messages if m.key == "fives_intake.parse.below_table"] == [
+        ("fives_intake.parse.below_table", 30)
+    ]

@@ -36,6 +36,7 @@ from portal.fives_intake.sheet_layout import (
     find_table,
     header_block,
     header_date,
+    is_signature_line,
     store_code,
     workbook_day_first,
 )
@@ -169,8 +170,12 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
         texts = [cell_text(v) for v in row]
         if not any(texts):
             continue
-        if words.is_end_label(next(t for t in texts if t)):
-            break
+        first_text = next(t for t in texts if t)
+        code_cell = cell_text(cell(cols.code)).upper()
+        if words.is_end_label(first_text) or (
+            is_signature_line(row, first_text, cols) and not _CODE_RE.fullmatch(code_cell)
+        ):
+            break  # a totals row, or a signature line with no score and no item code (是否签字 | x: an item)
         sec_text = cell_text(cell(cols.section))
         if sec_text:
             code, _ = words.section_of(sec_text)

@@ -50,6 +50,31 @@ def mark_columns(row: list[Any], start: int = 0) -> dict[int, int | None]:
     return marks if len([s for s in marks.values() if s is not None]) >= 3 else {}
 
 
+def carries_score(row: list[Any], cols: Columns) -> bool:
+    """Whether the row holds a score or a mark in the item table's score or mark columns (a number, N/A, 满分, a
+    tick or a cross, 是 / 否 under a pass/fail column, a formula error): an item's row, not a signature line's
+    label and name (督导签字： | 张三 | 店长签字：)."""
+    for c in (cols.score, *cols.marks):
+        value = row[c] if c is not None and c < len(row) else None
+        text = cell_text(value)
+        if text and (
+            words.score_of(value) is not None
+            or words.is_not_applicable(text)
+            or words.is_mark(text)
+            or words.score_word(text, 1, cols.pass_fail) is not None
+            or words.is_formula_error(text)
+        ):
+            return True
+    return False
+
+
+def is_signature_line(row: list[Any], first_text: str, cols: Columns) -> bool:
+    """A signature line below the items: its first text a signature label (``words.is_signature_label``: 督导签字：,
+    Inspector signature) and no score or mark in the row. A short item naming a signature (是否签字 | 4) is no
+    signature line; the caller also keeps a row that names an item (its code, or its text in the checklist)."""
+    return words.is_signature_label(first_text) and not carries_score(row, cols)
+
+
 def find_table(grid: list[list[Any]]) -> tuple[int, int, Columns] | None:
     """(header row index, first data row index, columns) of the item table, or None."""
     for r, row in enumerate(grid):

@@ -34,6 +34,7 @@ from portal.fives_intake.sheet_layout import (
     find_table,
     header_block,
     header_date,
+    is_signature_line,
     label_cell,
     store_code,
     workbook_day_first,
@@ -276,8 +277,10 @@ def parse_grid(
         if not any(texts):
             continue
         first_text = next(tx for tx in texts if tx)
-        if words.is_end_label(first_text) or (
-            len(scores) == len(template.items) and not _looks_like_item(row, cols, template)
+        if (
+            words.is_end_label(first_text)
+            or (is_signature_line(row, first_text, cols) and not _names_item(row, cols, template, section))
+            or (len(scores) == len(template.items) and not _looks_like_item(row, cols, template))
         ):
             note("fives_intake.parse.below_table", r, texts.index(first_text), text=first_text[:40])
             last_r = r
@@ -309,7 +312,7 @@ def parse_grid(
             continue  # a section heading row
         item = template.item(code_text) if code_text else None
         if item is None and item_text:
-            item = _item_by_text(item_text, template, section)
+            item = template.item_by_text(item_text, section)
             if item is not None and code_text:
                 note("fives_intake.parse.item_by_text", r, cols.code, value=code_text, item=item.code)
         if item is None:
@@ -415,17 +418,10 @@ def _looks_like_item(row, cols: Columns, template: TemplateSpec) -> bool:
     return bool(code and template.item(code))
 
 
-def _item_by_text(text: str, template: TemplateSpec, section: str | None):
-    import difflib
-
-    target = words.norm(text)
-    pool = [i for i in template.items if section is None or i.section == section] or list(template.items)
-    for item in pool:
-        if target in (words.norm(item.text_en), words.norm(item.text_zh)):
-            return item
-    by_text = {words.norm(i.text_en): i for i in pool} | {words.norm(i.text_zh): i for i in pool}
-    close = difflib.get_close_matches(target, list(by_text), n=1, cutoff=0.85)
-    return by_text[close[0]] if close else None
+def _names_item(row, cols: Columns, template: TemplateSpec, section: str | None) -> bool:
+    """The row names an item by its code or its text (是否签字 | 4: an item, not a signature line)."""
+    text = cell_text(row[cols.item]) if cols.item is not None and cols.item < len(row) else ""
+    return _looks_like_item(row, cols, template) or bool(text and template.item_by_text(text, section))
 
 
 def _score(

@@ -6,10 +6,12 @@ A template version is never changed once an inspection uses it; an edit makes a 
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field, replace
 
 from portal import vocab
+from portal.fives_intake import words
 from portal.i18n import Both
 
 
@@ -67,6 +69,18 @@ class TemplateSpec:
         if not self._by_code:
             self._by_code.update({i.code.upper(): i for i in self.items})
         return self._by_code.get(str(code).strip().upper())
+
+    def item_by_text(self, text: str, section: str | None = None) -> ItemSpec | None:
+        """The item a sheet names by its text, English or Chinese (in ``section`` when it has one there), case,
+        width and punctuation aside, else the one closest to it (a typo); None when none is close."""
+        target = words.norm(text)
+        pool = [i for i in self.items if section is None or i.section == section] or list(self.items)
+        for item in pool:
+            if target in (words.norm(item.text_en), words.norm(item.text_zh)):
+                return item
+        by_text = {words.norm(i.text_en): i for i in pool} | {words.norm(i.text_zh): i for i in pool}
+        close = difflib.get_close_matches(target, list(by_text), n=1, cutoff=0.85)
+        return by_text[close[0]] if close else None
 
     def scores_for(self, item: ItemSpec) -> tuple[int, ...]:
         """The scores an item may get (N/A apart): the template's allowed scale up to the item's maximum."""

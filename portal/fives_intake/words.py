@@ -139,14 +139,15 @@ END_LABELS = (
     "待改进事项",
     "整改措施",
     "纠正措施",
-    "签字",
-    "签名",
     "合格率",  # a pass/fail sheet's totals row (its share of items passed)
     "pass rate",
 )
-# A signature line below the items names who signs before the word (督导签字：, 店长签名, Inspector signature):
-# a short label, a role of a few characters or words, then the word; an item's text that ends in 签字 (交接班按标准
-# 清单进行并签字) is longer than a role
+# A signature line below the items: the word alone or first (签字：, Signature), or a role before it (督导签字：,
+# 店长签名, Inspector signature): a short label, a role of a few characters or words, then the word; an item's text
+# that ends in 签字 (交接班按标准清单进行并签字) is longer than a role. A short item can read the same (是否签字,
+# 员工签名, Visitor log signature): such a label ends the table only on a row with no score or mark and no item
+# (sheet_layout.is_signature_line), not by itself as END_LABELS do.
+SIGNATURE_LABELS = ("signature", "signed", "签字", "签名")
 _SIGNATURE_LABEL = re.compile(
     r"(?:[\u4e00-\u9fff]{1,5}(?:签字|签名|签章)(?:确认)?|(?:[a-z]+ ){1,2}signature)(?: .*)?"
 )
@@ -264,9 +265,17 @@ def section_of(text) -> tuple[str | None, bool]:
 
 
 def is_end_label(text) -> bool:
+    """A totals row or a table below the items (END_LABELS): ends the item table whatever else the row holds."""
+    t = norm(text)
+    return bool(t) and any(t == norm(w) or t.startswith(norm(w) + " ") for w in END_LABELS)
+
+
+def is_signature_label(text) -> bool:
+    """A signature line's label (签字：, 督导签字：, Inspector signature): it ends the item table only on a row
+    with no score or mark that is no item (``sheet_layout.is_signature_line``)."""
     t = norm(text)
     return bool(t) and (
-        any(t == norm(w) or t.startswith(norm(w) + " ") for w in END_LABELS)
+        any(t == norm(w) or t.startswith(norm(w) + " ") for w in SIGNATURE_LABELS)
         or _SIGNATURE_LABEL.fullmatch(t) is not None
     )
 
