@@ -45,7 +45,7 @@ def test_figure_sets_give_loading_feedback(monkeypatch):
 
     during: list[bool] = []
 
-    def cached(key, name, build, args, kwargs):
+    def cached(key, name, build, args, kwargs, *_snapshot):  # scope, language, version (the snapshot check)
         during.append(bool(inside) and inside[-1])  # built while the spinner is up?
         # keyed by the language: store names come from SQL in the reader's language
         assert key == core.cache_key(name, None, (0, 0), str(core.db.db_path()), "zh", args, kwargs)
