@@ -12,7 +12,9 @@
 --   'channel', 'category' (category_group), 'category_store' (category_group x store_id: complaint_count and
 --   breach_count, the response-SLA breaches: 24 h elapsed and not answered within them),
 --   'source_category' (category_raw: the source's own category, null = none given, with its group; counts),
---   'store' (store_id; null = no store, e.g. online), 'agent' (agent_id; null = unassigned; agent scope),
+--   'store' (store_id; null = no store, e.g. online), 'agent' (agent_id; null = unassigned; the complaints the
+--   reader's agent scope holds by the agent's team on the received date, as the complaint list names them:
+--   agent_team_spans, complaint_received_on; team_code is the agent's team now),
 --   'backlog_age' (severity x age_bucket of the complaints open at $as_of, backlog_count only),
 --   'summary' (one row: the period's tiles, every column of complaint_summary; null in the other rows where a
 --   column is the summary's alone). With $weeks_only: the 'received_week' and 'resolved_week' rows only.
@@ -103,7 +105,10 @@ by_resolved_week as (
 ),
 
 -- one aggregate block for the four breakdowns by a single key; grouping() says which key a row is for (a null
--- store_id or agent_id is a real group: no store, unassigned)
+-- store_id or agent_id is a real group: no store, unassigned). The agent rows count a complaint for its agent only
+-- where the reader's agent scope holds it by the agent's team on its received date, as complaint_list.sql names the
+-- agent (a manager's or admin's scope holds every agent: no look-up, a branch DuckDB drops; before, a left join on
+-- an empty spans side still passed every row)
 by_key as (
     select
         case when grouping(channel) = 0 then 'channel'
@@ -128,7 +133,35 @@ by_key as (
         count(case when is_resolution_in_period and is_resolved then post_resolution_csat end) as recovery_n,
         count(case when is_resolution_in_period and is_resolved and post_resolution_csat >= 4 then 1 end)
             as recovered_count
-    from keyed_facts
+    from (
+        -- a reader whose scope holds every agent (a manager, an admin): every row as it is, no team looked up
+        select * from keyed_facts where $scope_all_agents
+        union all by name
+        -- any other reader: the agent's team on the received date (agent_team_spans, complaint_received_on, as
+        -- complaint_list.sql); a complaint outside the reader's agent scope joins the unassigned ones (agent_id
+        -- null), a group final drops for this reader
+        select
+            f.* exclude (agent_id, received_on),
+            case when in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, t.team_id, f.agent_id)
+                then f.agent_id end as agent_id
+        from (
+            -- the received date: complaint_received_on, by the day's single UTC offset where the day has one (a
+            -- cheap addition, as by_received_week; timezone() per row was ~100 ms of CPU for a team lead's
+            -- figures at bench scale 10)
+            select
+                kf.*,
+                case when not kf.received_date_only and z.start_offset = z.end_offset
+                    then (kf.received_at + z.start_offset)::date
+                    else complaint_received_on(kf.received_at, kf.received_date_only, $report_tz)
+                end as received_on
+            from keyed_facts as kf
+            left join zone_days as z on z.utc_day = kf.received_at::date
+            where not $scope_all_agents
+        ) as f
+        left join agent_team_spans() as t
+            on t.agent_id = f.agent_id
+            and f.received_on >= t.valid_from and f.received_on < t.valid_to
+    )
     group by grouping sets ((channel), (category_group), (store_id), (agent_id))
 ),
 
@@ -245,8 +278,9 @@ final as (
     left join stores as st on st.store_id = u.store_id
     left join agents_now as a on a.agent_id = u.agent_id
     left join teams as t on t.team_id = a.team_id
-    where u.dimension <> 'agent'
-       or in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, a.team_id, u.agent_id)
+    -- the unassigned agent row (with, for a reader whose scope does not hold every agent, the complaints of agents
+    -- outside it: by_key) only for a reader whose scope holds every agent, as in_agent_scope holds a null agent
+    where u.dimension <> 'agent' or u.agent_id is not null or $scope_all_agents
 )
 
 -- the period's tiles (the columns of complaint_summary, in its order, first) as one more row, from the same pass

@@ -2,6 +2,8 @@
 sees her team's agents' codes, with the team each agent was in on the complaint's received date (agent_team_on), and
 "Other team" for another team's agent, on the page and in its CSV (listing.display_table). Before, the list showed
 every agent's code, another team's too (SPEC §1: a team lead sees the scorecards of her own team's agents only).
+The Complaints page's by-agent table (queries/complaint_breakdowns.sql) counts the same complaints per agent: before, it
+placed them by the agent's team now (T1's lead got A003 with c12 from his T2 days, T2's lead no A003 row).
 
 Fixture: tests/complaints_fixture.py over 2024-02-19 .. 03-17 (both periods), with A003 moved from T2 to T1 on
 2024-03-10 (agent_team_history, migration 027): c12 (03-01, S003) is A003's while in T2, c5 and c6 (03-17, S003)
@@ -96,3 +98,28 @@ def test_the_page_and_its_csv_say_other_team(moved, lang, column, other):
         "A003",
         "A003",
     ]
+
+
+def by_agent(con, scope) -> dict:
+    """The Complaints page's by-agent table: complaints received in the period per named agent."""
+    run = kpi.runner(con, scope)
+    bd = complaints.breakdowns(run, BOTH_PERIODS, complaints.Targets(), as_of=fx.AS_OF, sla_as_of=fx.AS_OF)
+    table = complaints.agent_table(bd).dropna(subset=["agent_code"])
+    return dict(zip(table["agent_code"], table["complaint_count"].astype(int), strict=True))
+
+
+@pytest.mark.parametrize(
+    ("scope", "expected"),
+    [
+        # A003's c12 (received 03-01, in T2) is T2's, c5 and c6 (03-17, after the move) T1's
+        (LEAD_ONE, {"A001": 4, "A002": 3, "A003": 2}),
+        (LEAD_TWO, {"A004": 2, "A003": 1}),
+        (MANAGER, {"A001": 4, "A002": 3, "A003": 3, "A004": 2}),
+    ],
+)
+def test_the_by_agent_breakdown_places_a_complaint_on_the_agents_team_of_its_date_as_the_list_does(
+    moved, scope, expected
+):
+    assert by_agent(moved, scope) == expected
+    listed = [c for c in codes(moved, scope).values() if c is not None]
+    assert by_agent(moved, scope) == {c: listed.count(c) for c in set(listed)}
