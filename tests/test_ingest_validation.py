@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import io
 from datetime import datetime
 
 import pandas as pd
 import pytest
 
-from portal.ingest import date_order, stamps, validation
+from portal.ingest import batches, date_order, master_agents, stamps, validation
 from portal.ingest.date_order import order_notice
 from portal.ingest.kinds import Field, Kind, choice_map
+from portal.qa import kind as qa_kind
 
 NOW = datetime(2026, 6, 1, 12, 0)  # UTC; 20:00 in Shanghai
 
@@ -297,3 +299,43 @@ def test_a_key_of_two_fields_is_named_with_both_parts():
     # crm / 1 again at row 5 (first at 2), pos / 1 again at row 6 (first at 4); a key with a blank part is
     # not a key (row 7)
     assert frame[["row", "value", "detail"]].values.tolist() == [[5, "crm / 1", "2"], [6, "pos / 1", "4"]]
+
+
+def _field(fields, name):
+    return next(f for f in fields if f.name == name)
+
+
+@pytest.mark.parametrize(
+    ("field", "lang", "expected"),
+    [
+        (_field(master_agents.FIELDS, "active"), "en", "Not an accepted value; use one of: no, yes."),
+        (_field(master_agents.FIELDS, "active"), "zh", "不是可接受的值；可用值：否、是。"),
+        (_field(qa_kind.FIELDS, "critical"), "zh", "不是可接受的值；可用值：否、是。"),
+        (_field(KIND.fields, "c"), "en", "Not an accepted value; use one of: high, low."),
+        (_field(KIND.fields, "c"), "zh", "不是可接受的值；可用值：高、低。"),
+    ],
+)
+def test_an_unaccepted_choice_lists_the_values_in_the_readers_language(field, lang, expected):
+    # the Chinese message listed the English value ids ("可用值：no, yes。"): it lists the words the Chinese
+    # template writes, with the enumeration comma; the stored error report renders the same text
+    kind = Kind(
+        name="demo",
+        title_key="x",
+        fields=(field,),
+        key_fields=(),
+        upload_roles=frozenset({"admin"}),
+        check=lambda ctx: None,
+        commit=lambda cur, ctx: None,
+    )
+    errors = validation.ErrorLog()
+    validation.parse_fields(
+        kind,
+        pd.DataFrame({field.name: ["也许"]}, index=[2]),
+        lambda f: "V",
+        errors,
+        timezone="UTC",
+        now_utc=NOW,
+    )
+    assert validation.error_messages(errors.frame(), lang)["reason"].tolist() == [expected]
+    report = batches.build_error_report(errors.frame(), pd.DataFrame({"V": ["也许"]}, index=[2]), lang)
+    assert pd.read_csv(io.StringIO(report)).loc[0, "reason"] == expected

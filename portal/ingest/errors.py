@@ -18,6 +18,7 @@ LIST_DETAILS = frozenset({"ingest.error.ambiguous_store", "ingest.error.ambiguou
 VALUES_DETAILS = frozenset(
     {
         "ingest.error.store_region_out_of_scope",
+        "ingest.error.unknown_choice",
         "ingest.error.two_times_of_day",
         "fives_intake.error.rescored_item",
     }

@@ -9,6 +9,7 @@ from typing import Any
 
 FIELD_TYPES = ("text", "code", "int", "number", "timestamp", "date", "choice")
 _CHOICE_NOISE = re.compile(r"[\s_\-/]+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def normalise_choice_text(text: str) -> str:
@@ -23,6 +24,17 @@ def choice_map(spellings: Mapping[str, Iterable[str]]) -> dict[str, str]:
         for word in (value, *words):
             out[normalise_choice_text(word)] = value
     return out
+
+
+def zh_choice(field: Field, value: str) -> str:
+    """The Chinese spelling the importer accepts for a choice value (the first one it lists), else the value."""
+    stored = field.choices.get(normalise_choice_text(value)) if field.choices else None
+    if stored is None:
+        return value
+    for spelling, target in field.choices.items():
+        if target == stored and _CJK.search(spelling) and " " not in spelling:
+            return spelling
+    return value
 
 
 @dataclass(frozen=True)

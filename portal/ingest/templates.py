@@ -14,7 +14,7 @@ import pandas as pd
 from portal.config import PROJECT_ROOT
 from portal.i18n import t
 from portal.ingest import registry
-from portal.ingest.kinds import Field, Kind, normalise_choice_text
+from portal.ingest.kinds import Field, Kind, zh_choice
 
 TEMPLATES_DIR = PROJECT_ROOT / "data" / "templates"
 FORMATS = ("csv", "xlsx")
@@ -29,18 +29,6 @@ ZH_SAMPLE_TEXT = {
     "No fitting room": "本店无试衣间",
     "Ivan Inspector": "王检查员",
 }
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def zh_choice(field: Field, value: str) -> str:
-    """The Chinese spelling the importer accepts for a choice value (the first one it lists), else the value."""
-    stored = field.choices.get(normalise_choice_text(value)) if field.choices else None
-    if stored is None:
-        return value
-    for spelling, target in field.choices.items():
-        if target == stored and _CJK.search(spelling) and " " not in spelling:
-            return spelling
-    return value
 
 
 def _sample(field: Field, value: str, lang: str) -> str:

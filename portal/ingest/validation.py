@@ -26,8 +26,8 @@ from portal.ingest.cells import (
     shared_objects,
 )
 from portal.ingest.date_order import day_order, order_notice
-from portal.ingest.errors import ErrorLog, error_messages  # noqa: F401 - error_messages re-exported
-from portal.ingest.kinds import Field, Kind, normalise_choice_text
+from portal.ingest.errors import ErrorLog, error_messages, values_detail  # noqa: F401 - error_messages re-exported
+from portal.ingest.kinds import Field, Kind, normalise_choice_text, zh_choice
 from portal.ingest.scales import answers_beyond, other_header_scale, smaller_scale
 from portal.ingest.stamp_reasons import NO_SUCH_DAY, NOT_A_DATE, ZONE_LETTERS, why_unreadable
 from portal.ingest.stamps import Decisions, day_order_evidence, parse_timestamps
@@ -254,8 +254,12 @@ def _type_field(
         if f.lenient:
             typed[f.name] = shared_objects(mapped.where(~(bad | blank), f.unknown_value))
             return []
-        allowed = ", ".join(sorted(set((f.choices or {}).values())))
-        errors.add(bad[bad].index, col, "ingest.error.unknown_choice", s, detail=allowed)
+        # the accepted values as the template in the reader's language writes them (是、否 in Chinese)
+        values = sorted(set((f.choices or {}).values()))
+        allowed = Both(listed(values).en, listed([zh_choice(f, v) for v in values]).zh)
+        errors.add(
+            bad[bad].index, col, "ingest.error.unknown_choice", s, detail=values_detail(detail=allowed)
+        )
         typed[f.name] = shared_objects(mapped.where(~bad, None))
     elif f.type in ("timestamp", "date"):
         midnight = column_day_first = seen = None
