@@ -45,3 +45,24 @@ def test_the_store_ranking_names_every_store_and_every_band_line(lang, names):
     labels = {a.x: a.text for a in fig.layout.annotations}
     assert labels == dict(zip([60, 80, 90], names, strict=True))
     assert all(a.yref == "paper" and a.y >= 1 for a in fig.layout.annotations)  # above the bars
+
+
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        ("en", "%{y}: %{x:+.1f} pp (n = %{customdata[0]} / %{customdata[1]})<extra></extra>"),
+        ("zh", "%{y}：%{x:+.1f} 个百分点(n = %{customdata[0]} / %{customdata[1]})<extra></extra>"),
+    ],
+)
+def test_the_inspector_consistency_hover_names_the_unit_in_the_pages_language(lang, expected):
+    """The Chinese page's hover said "pp"; the portal's Chinese unit is 个百分点."""
+    consistency = pd.DataFrame(
+        {
+            "inspector_name": ["Wang", "Li"],
+            "difference_pp": [4.5, -12.0],
+            "shared_inspections_n": [3, 2],
+            "others_inspections_n": [5, 6],
+        }
+    )
+    fig = charts.consistency_bars(consistency, lang)
+    assert fig.data[0].hovertemplate == expected

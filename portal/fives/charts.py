@@ -242,7 +242,17 @@ def consistency_bars(df: pd.DataFrame, lang: str) -> go.Figure:
                 PALETTE["warn"] if abs(v) >= 10 else PALETTE["neutral"] for v in part["difference_pp"]
             ],
             customdata=list(zip(part["shared_inspections_n"], part["others_inspections_n"], strict=True)),
-            hovertemplate=hover("%{y}", "%{x:+.1f} pp (n = %{customdata[0]} / %{customdata[1]})", lang),
+            hovertemplate=hover(
+                "%{y}",
+                t(
+                    "fives.inspectors.hover",
+                    lang,
+                    difference="%{x:+.1f}",
+                    shared="%{customdata[0]}",
+                    others="%{customdata[1]}",
+                ),
+                lang,
+            ),
         )
     )
     fig.add_vline(x=0, line_color=PALETTE["neutral"])

@@ -148,6 +148,12 @@ STRINGS = {
         "Inspector's mean minus the others' on the same stores (pp)",
         "检查员平均分减去其他检查员在相同门店的平均分(百分点)",
     ),
+    # the consistency chart's hover value (plotly fills the fields): the difference, then the inspections
+    # compared (the inspector's on the shared stores / the others' there)
+    "fives.inspectors.hover": (
+        "{difference} pp (n = {shared} / {others})",
+        "{difference} 个百分点(n = {shared} / {others})",
+    ),
     "fives.repeats.caption": (
         "Items failed in an inspection of the period and in the store's previous inspection.",
         "在本周期检查中不合格、且在该门店上一次检查中也不合格的检查项。",
