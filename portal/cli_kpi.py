@@ -13,7 +13,8 @@
 2. append its module name to ``KPI_MODULES`` below.
 
 Shared helpers: ``add_period_arguments(p)`` adds --from, --to, --store CODE (repeatable), --region NAME
-(repeatable; a region code or its English or Chinese name) and --json; ``filters_from_args(con, args)``
+(repeatable; a region code or its English or Chinese name), --json and ``add_lang_argument``'s --lang en|zh (the
+text in the pages' words of that language, stores named in it; the JSON's keys stay, its words follow it); ``filters_from_args(con, args)``
 turns them into ``Filters`` (default: the 90 days ending --to, or today) and raises ``portal.cli.CommandError``
 naming any unknown store or region.
 
@@ -77,6 +78,18 @@ def add_period_arguments(p: argparse.ArgumentParser) -> None:
         help="a region code, or its English or Chinese name (repeatable)",
     )
     p.add_argument("--json", action="store_true", help="print JSON (default: a short text summary)")
+    add_lang_argument(p)
+
+
+def add_lang_argument(p: argparse.ArgumentParser) -> None:
+    """--lang en|zh, as ``brief``, ``import`` and ``settings set`` take it."""
+    p.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default="en",
+        help="language of the text (the pages' words) and of the JSON's words and store names; the JSON's keys "
+        "stay as they are",
+    )
 
 
 def _lookup(con, sql: str, wanted: list[str]) -> tuple[tuple[int, ...], list[str]]:
@@ -113,7 +126,8 @@ def _filters_from_args(con, args, **extra):
     outside = [day for day in (args.start, args.end) if day is not None and not first <= day <= last]
     if outside:  # --to 9999-12-31 or --from 0001-01-01: the previous period overflowed (a traceback)
         values = ", ".join(day.isoformat() for day in outside)
-        raise ValueError(t("filters.date_out_of_range", "en", values=values, first=first, last=last))
+        lang = getattr(args, "lang", "en")
+        raise ValueError(t("filters.date_out_of_range", lang, values=values, first=first, last=last))
     base = default_filters(args.end, timezone=timezone)
     store_ids, bad_stores = _lookup(con, "select store_code, store_id from stores", args.store)
     region_ids, bad_regions = _lookup(
@@ -191,12 +205,12 @@ def cmd_kpi_complaints(args) -> int:
         as_of = args.as_of
         if as_of is not None and as_of.tzinfo is not None:
             as_of = as_of.astimezone(UTC).replace(tzinfo=None)
-        run = kpi.runner(con, Scope.everything())
+        run = kpi.runner(con, Scope.everything(), args.lang)
         figs = complaints.figures(run, filters, complaints.targets(con), as_of=as_of)
     finally:
         con.close()
     if args.json:
-        _print_json(complaints.to_json(figs))
+        _print_json(complaints.to_json(figs, args.lang))
     else:
-        print(complaints.text_summary(figs))
+        print(complaints.text_summary(figs, args.lang))
     return 0

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 
 from portal import db
-from portal.cli_kpi import _lookup, _print_json
+from portal.cli_kpi import _lookup, _print_json, add_lang_argument
 from portal.vocab import SCORECARD_GRAINS
 
 
@@ -27,6 +27,7 @@ def register_kpi(kpi_sub) -> None:
     p.add_argument("--team", action="append", default=[], metavar="CODE", help="a team code (repeatable)")
     p.add_argument("--agent", action="append", default=[], metavar="CODE", help="an agent code (repeatable)")
     p.add_argument("--json", action="store_true", help="print JSON (default: a short text summary)")
+    add_lang_argument(p)
     p.set_defaults(func=cmd_kpi_scorecards)
 
 
@@ -57,7 +58,13 @@ def cmd_kpi_scorecards(args) -> int:
             current = periods.containing(today, period.grain).label
             print(
                 "error: "
-                + t("scorecards.not_begun", "en", period=period.label, start=period.start, current=current),
+                + t(
+                    "scorecards.not_begun",
+                    args.lang,
+                    period=period.label,
+                    start=period.start,
+                    current=current,
+                ),
                 file=sys.stderr,
             )
             return 1
@@ -73,7 +80,7 @@ def cmd_kpi_scorecards(args) -> int:
     finally:
         con.close()
     if args.json:
-        _print_json(export.to_json(sset))
+        _print_json(export.to_json(sset, args.lang))
     else:
-        print(export.text_summary(sset))
+        print(export.text_summary(sset, args.lang))
     return 0

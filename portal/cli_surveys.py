@@ -113,13 +113,13 @@ def cmd_kpi_satisfaction(args) -> int:
     con = db.connect()
     try:
         filters = cli_kpi.filters_from_args(con, args)
-        run = kpi.runner(con, Scope.everything())
+        run = kpi.runner(con, Scope.everything(), args.lang)
         figs = satisfaction.figures(run, filters, satisfaction.load_settings(con))
     finally:
         con.close()
-    out = satisfaction.to_json(figs)
+    out = satisfaction.to_json(figs, args.lang)
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        print(satisfaction.text_summary(out))
+        print(satisfaction.text_summary(out, args.lang, satisfaction.dimension_names(figs, args.lang)))
     return 0

@@ -35,11 +35,12 @@ from portal.i18n import sentences, t
 Runner = Callable[[str, Mapping[str, Any]], Any]
 
 
-def runner(con, scope) -> Runner:
-    """A ``run(name, params)`` over a connection with one scope bound (the command line, the bench, tests)."""
+def runner(con, scope, lang: str = "en") -> Runner:
+    """A ``run(name, params)`` over a connection with one scope bound (the command line, the bench, tests);
+    ``lang``: the reader's language, bound as ``$lang`` (store names) unless ``params`` give one."""
     from portal import db
 
-    return lambda name, params: db.run_query(con, name, params, scope)
+    return lambda name, params: db.run_query(con, name, {"lang": lang, **(params or {})}, scope)
 
 
 # count: whole numbers; hours / days: durations; pct: a share in percent (changes in percentage points);
@@ -249,8 +250,9 @@ class Figure:
     def meets_target(self) -> bool | None:
         return {"meets": True, "misses": False}.get(self.status or "")
 
-    def to_json(self) -> dict[str, Any]:
-        """The figure for ``kpi --json``: null value with a reason where there is no data."""
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        """The figure for ``kpi --json``: null value with a reason where there is no data (the reason and the
+        change note in ``lang``, the command's --lang)."""
         return {
             "key": self.key,
             "unit": self.unit,
@@ -263,13 +265,13 @@ class Figure:
             "targets_by": dict(self.targets_by) if self.targets_by else None,
             "better": self.better,
             "status": self.status,
-            "no_data_reason": t(self.reason, "en") if self.reason else None,
+            "no_data_reason": t(self.reason, lang) if self.reason else None,
             "significant": self.significant,
             "p_value": _clean(self.p_value),
             # what the change is against: the first day of data in scope, a period in progress, or why none
             "previous_covered_from": _day(self.comparison.covered_from) if self.comparison else None,
             "in_progress": self.in_progress,
-            "change_note": self.change_note("en"),
+            "change_note": self.change_note(lang),
         }
 
     def _number(self, value):

@@ -192,3 +192,12 @@ def test_business_hours_text_says_its_durations_are_business_hours(kpi, con):
     assert zh.splitlines()[4].startswith(
         "  首次响应时长(中位数)：8.5 营业小时  (n = 6; 目标 ≤ 24.0 营业小时; +7.5 营业小时"
     )
+
+
+def test_lang_zh_prints_the_dashboards_words_in_chinese(kpi):
+    # `kpi complaints --lang zh` was refused ("unrecognized arguments"): the Chinese kpi texts were never printed
+    code, out, err = kpi(*PERIOD, "--lang", "zh")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].startswith("投诉 ")
+    assert lines[-1] == "  积压/未结投诉账龄：< 1天 2、1-3天 0、3-7天 0、> 7天 3"

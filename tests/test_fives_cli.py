@@ -120,3 +120,16 @@ def test_open_and_overdue_actions_are_counted_now_with_no_change_and_no_note(run
     assert head["open_actions"]["value"] == 5  # I2 A1, B1; I3 C2; I5 A1, B2: none verified
     # the period's figures keep their note: the fixture's inspections begin after December 2025's first day
     assert head["chain_overall"]["change_note"].startswith("No change is shown")
+
+
+def test_lang_zh_prints_the_text_in_chinese_and_keeps_the_json_keys(run):
+    # `kpi 5s --lang zh` was refused ("unrecognized arguments"); the text now has the 5S page's words
+    code, out, err = run(*JANUARY, "--lang", "zh")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == "5S管理 2026-01-01 至 2026-01-31(上一周期 2025-12-01 至 2025-12-31)"
+    assert "5S总得分：65.2%(n = 4 次检查，样本不足)" in lines
+    assert "  #3 S001 50.4% ◌ 样本不足(n = 2)" in lines
+    code, out, _ = run(*JANUARY, "--json", "--lang", "zh")
+    failing = json.loads(out)["headline"]["failing_stores"]
+    assert failing["no_data_reason"] == "本周期内没有门店的检查次数足以评定等级"

@@ -103,3 +103,9 @@ def test_a_period_not_begun_is_refused_and_the_one_in_progress_says_so(sc_db, ca
     assert capsys.readouterr().out.startswith("Agent scorecards 2026-12 (in progress) (UTC)")
     assert cli.main(["kpi", "scorecards", "--period", "2026-10", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["in_progress"] is False
+
+
+def test_lang_zh_prints_the_team_view_in_chinese(sc_db, capsys):
+    # `kpi scorecards --lang zh` was refused ("unrecognized arguments")
+    assert cli.main(["kpi", "scorecards", "--period", "2026-10", "--agent", "a003", "--lang", "zh"]) == 0
+    assert capsys.readouterr().out.startswith("客服绩效记分卡 2026-10 ")

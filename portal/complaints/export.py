@@ -31,8 +31,9 @@ def _period(filters: Filters, as_of: datetime) -> dict[str, Any]:
     }
 
 
-def to_json(figs: ComplaintFigures) -> dict[str, Any]:
-    """The figure set as plain JSON data: hours for durations, percentages 0-100 for rates."""
+def to_json(figs: ComplaintFigures, lang: str = "en") -> dict[str, Any]:
+    """The figure set as plain JSON data: hours for durations, percentages 0-100 for rates (the words a figure
+    carries, why it has no data or no change, and the stores' names in ``lang``)."""
     filters = figs.filters
     backlog = figs.backlog
     return {
@@ -51,7 +52,7 @@ def to_json(figs: ComplaintFigures) -> dict[str, Any]:
         "summary": _without_no_data(figs.summary, figs.tiles),
         "previous_summary": _without_no_data(figs.previous, ()),
         # target_by_severity: the name this key had before the shared figure type (targets_by)
-        "tiles": [{**fig.to_json(), "target_by_severity": _by(fig)} for fig in figs.tiles],
+        "tiles": [{**fig.to_json(lang), "target_by_severity": _by(fig)} for fig in figs.tiles],
         "backlog_by_age": {
             b: int(backlog.loc[backlog["age_bucket"] == b, "backlog_count"].sum()) for b in AGE_BUCKETS
         },

@@ -1,6 +1,6 @@
 """``python -m portal kpi 5s``: the 5S results' figures for scheduled reports (listed in cli_kpi.KPI_MODULES).
 
-Options: --from, --to, --store CODE..., --region NAME..., and --json (the figure set) or --csv (the store
+Options: --from, --to, --store CODE..., --region NAME..., --lang en|zh, and --json (the figure set) or --csv (the store
 ranking with each section's mean %). Exit codes: 0 printed; 1 an unknown store or region; 2 bad usage.
 """
 
@@ -33,18 +33,18 @@ def cmd_kpi_fives(args) -> int:
     con = db.connect()
     try:
         filters = cli_kpi.filters_from_args(con, args)
-        figs = figures.figures(con, Scope.everything(), filters)
-        trend = figures.trend(kpi.runner(con, Scope.everything()), filters)
+        figs = figures.figures(con, Scope.everything(), filters, lang=args.lang)
+        trend = figures.trend(kpi.runner(con, Scope.everything(), args.lang), filters)
     finally:
         con.close()
     if args.csv:
         sys.stdout.buffer.write(export.to_csv_bytes(figs))
     elif args.json:
-        out = export.to_json(figs)
+        out = export.to_json(figs, args.lang)
         # the page's trend (mean overall % by month, the selection's and each store's), with the inspections each
         # rests on; SPEC: every dashboard's figures as JSON (5S probe: the trend was the page's alone)
         out["trend"] = export.trend_rows(trend)
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        print(export.text_summary(export.to_json(figs)))
+        print(export.text_summary(export.to_json(figs, args.lang), args.lang))
     return 0

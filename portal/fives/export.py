@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from portal import export
+from portal.fives.display import band_label
 from portal.fives.figures import FivesFigures
 from portal.i18n import t
 
@@ -61,12 +62,12 @@ def section_wide(figs: FivesFigures) -> pd.DataFrame:
     return figs.ranking[cols].merge(wide, on="store_id", how="left")
 
 
-def to_json(figs: FivesFigures) -> dict[str, Any]:
+def to_json(figs: FivesFigures, lang: str = "en") -> dict[str, Any]:
     f = figs.filters
     prev = f.previous()
     headline = {}
     for fig in figs.headline.all():
-        item = fig.to_json()
+        item = fig.to_json(lang)
         if "band" in fig.extra:
             item["band"] = fig.extra["band"] if fig.status != "low_confidence" else None
         if "unjudged_stores" in fig.extra:  # stores inspected on fewer than the low-confidence n: not counted
@@ -159,51 +160,81 @@ def to_json(figs: FivesFigures) -> dict[str, Any]:
     }
 
 
-def text_summary(out: dict[str, Any]) -> str:
-    """A few lines for people reading ``kpi 5s`` without --json."""
+def text_summary(out: dict[str, Any], lang: str = "en") -> str:
+    """A few lines for people reading ``kpi 5s`` without --json, in ``lang`` (``out``: ``to_json`` in the same
+    language)."""
 
     def fmt(v, spec=".1f"):
         return "-" if v is None else format(v, spec)
 
-    def line(label, tile, text):
+    def line(key, tile, text):
         """``text`` for a figure with data; "no data: " and the reason for one without (as ``kpi satisfaction``
         and ``kpi complaints`` say it, README Command line), never a bare "-"."""
         if tile.get("no_data_reason"):
-            return f"{label}: " + t("kpi.caption.no_data", "en", reason=tile["no_data_reason"])
-        return f"{label}: {text}"
+            text = t("kpi.caption.no_data", lang, reason=tile["no_data_reason"])
+        return t("text.label_value", lang, label=t(f"fives.tile.{key}", lang), value=text)
 
     def unjudged(tile):
         """The stores left out of the count (fewer scored inspections than the 5S low-confidence n), as the tile
         says it."""
         count = tile.get("unjudged_stores_n") or 0
         least = tile.get("judged_min_inspections")
-        return "; " + t("fives.tile.unjudged", "en", count=count, min=least) if count else ""
+        return (
+            t("fives.cli.unjudged", lang, text=t("fives.tile.unjudged", lang, count=count, min=least))
+            if count
+            else ""
+        )
 
     h = out["headline"]
     p = out["period"]
     overall = h["chain_overall"]
+    more = ""
+    if overall["change"] is not None:
+        more += t("fives.cli.change", lang, change=t("kpi.change.pp", lang, v=f"{overall['change']:+.1f}"))
+    if overall.get("band"):
+        more += t("fives.cli.band", lang, band=band_label(overall["band"], lang))
+    if overall["status"] == "low_confidence":
+        more += t("fives.cli.low_confidence", lang)
     lines = [
-        f"5S {p['from']} .. {p['to']} (previous period {p['previous_from']} .. {p['previous_to']})",
-        line(
-            "Overall 5S score",
-            overall,
-            f"{fmt(overall['value'])}% (n = {overall['n']} inspections"
-            + (f", change {overall['change']:+.1f} pp" if overall["change"] is not None else "")
-            + (f", band {overall['band']}" if overall.get("band") else "")
-            + (f", {overall['status']}" if overall["status"] == "low_confidence" else "")
-            + ")",
+        t(
+            "fives.cli.period",
+            lang,
+            start=p["from"],
+            end=p["to"],
+            previous_start=p["previous_from"],
+            previous_end=p["previous_to"],
         ),
         line(
-            "Stores failing",
+            "chain_overall",
+            overall,
+            t("fives.cli.overall", lang, pct=fmt(overall["value"]), n=overall["n"], more=more),
+        ),
+        line(
+            "failing_stores",
             h["failing_stores"],
-            f"{fmt(h['failing_stores']['value'], '.0f')} of {h['failing_stores']['n']} judged",
+            t(
+                "fives.cli.failing",
+                lang,
+                value=fmt(h["failing_stores"]["value"], ".0f"),
+                n=h["failing_stores"]["n"],
+            ),
         )
         + unjudged(h["failing_stores"]),
-        f"Open actions now: {fmt(h['open_actions']['value'], '.0f')}, overdue {fmt(h['overdue_actions']['value'], '.0f')}",
+        t(
+            "fives.cli.actions",
+            lang,
+            open=fmt(h["open_actions"]["value"], ".0f"),
+            overdue=fmt(h["overdue_actions"]["value"], ".0f"),
+        ),
         line(
-            "Repeat findings",
+            "repeat_findings",
             h["repeat_findings"],
-            f"{fmt(h['repeat_findings']['value'], '.0f')} (of {h['repeat_findings']['n']} failed items)",
+            t(
+                "fives.cli.repeats",
+                lang,
+                value=fmt(h["repeat_findings"]["value"], ".0f"),
+                n=h["repeat_findings"]["n"],
+            ),
         ),
     ]
     note = next(
@@ -215,12 +246,21 @@ def text_summary(out: dict[str, Any]) -> str:
     if note:  # why no change is shown, or that the period is in progress (portal.kpi.Comparison)
         lines.insert(1, "  " + note)
     for s in out["stores"][:5]:
+        band = band_label(s["band"], lang, low_confidence=bool(s.get("is_low_confidence")))
         lines.append(
-            f"  #{s['rank']} {s['store_code']} {fmt(s['mean_pct'])}% "
-            f"{'low confidence' if s.get('is_low_confidence') else s['band']} (n = {s['scored_n']})"
+            "  "
+            + t(
+                "fives.cli.store",
+                lang,
+                rank=s["rank"],
+                store=s["store_code"],
+                pct=fmt(s["mean_pct"]),
+                band=band,
+                n=s["scored_n"],
+            )
         )
     if len(out["stores"]) > 5:
-        lines.append(f"  ... {len(out['stores']) - 5} more stores (--json for all)")
+        lines.append("  " + t("fives.cli.more_stores", lang, n=len(out["stores"]) - 5))
     return "\n".join(lines)
 
 

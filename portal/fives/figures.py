@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from portal import db, kpi, settings
+from portal import kpi, settings
 from portal.filters import Filters, today_in
 from portal.kpi import Figure
 
@@ -78,9 +78,10 @@ def load_settings(con) -> FivesSettings:
     )
 
 
-def runner(con, scope) -> Runner:
-    """A ``run(name, params)`` over a connection with a fixed scope (CLI, bench, tests)."""
-    return lambda name, params: db.run_query(con, name, params, scope)
+def runner(con, scope, lang: str = "en") -> Runner:
+    """A ``run(name, params)`` over a connection with a fixed scope (CLI, bench, tests); ``lang``: as
+    ``kpi.runner``'s."""
+    return kpi.runner(con, scope, lang)
 
 
 def _params(filters: Filters, cfg: FivesSettings, today: date | None = None, **more) -> dict[str, Any]:
@@ -281,6 +282,14 @@ def compute(run: Runner, filters: Filters, cfg: FivesSettings, today: date | Non
     )
 
 
-def figures(con, scope, filters: Filters, cfg: FivesSettings | None = None, today: date | None = None):
-    """The figure set over a connection (CLI, bench): settings read from the database unless given."""
-    return compute(runner(con, scope), filters, cfg or load_settings(con), today)
+def figures(
+    con,
+    scope,
+    filters: Filters,
+    cfg: FivesSettings | None = None,
+    today: date | None = None,
+    lang: str = "en",
+):
+    """The figure set over a connection (CLI, bench): settings read from the database unless given; store names
+    in ``lang``."""
+    return compute(runner(con, scope, lang), filters, cfg or load_settings(con), today)

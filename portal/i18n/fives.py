@@ -279,4 +279,22 @@ STRINGS = {
     "fives.error.text_submit": ("Describe what was done before submitting.", "提交前请填写整改情况。"),
     "fives.error.text_send_back": ("Give the reason for sending it back.", "请填写退回原因。"),
     "fives.error.too_long": ("The text is longer than {limit} characters.", "文字超过 {limit} 个字符。"),
+    # kpi 5s's text (the command line, --lang)
+    "fives.cli.period": (
+        "5S {start} .. {end} (previous period {previous_start} .. {previous_end})",
+        "5S管理 {start} 至 {end}(上一周期 {previous_start} 至 {previous_end})",
+    ),
+    "fives.cli.overall": ("{pct}% (n = {n} inspections{more})", "{pct}%(n = {n} 次检查{more})"),
+    "fives.cli.change": (", change {change}", "，变化 {change}"),
+    "fives.cli.band": (", band {band}", "，等级 {band}"),
+    "fives.cli.low_confidence": (", low_confidence", "，样本不足"),
+    "fives.cli.failing": ("{value} of {n} judged", "已评定 {n} 家中 {value} 家"),
+    "fives.cli.unjudged": ("; {text}", "；{text}"),
+    "fives.cli.actions": (
+        "Open actions now: {open}, overdue {overdue}",
+        "当前未关闭整改：{open}，逾期 {overdue}",
+    ),
+    "fives.cli.repeats": ("{value} (of {n} failed items)", "{value}(共 {n} 个不合格检查项)"),
+    "fives.cli.store": ("#{rank} {store} {pct}% {band} (n = {n})", "#{rank} {store} {pct}% {band}(n = {n})"),
+    "fives.cli.more_stores": ("... {n} more stores (--json for all)", "……另有 {n} 家门店(全部见 --json)"),
 }

@@ -437,4 +437,26 @@ STRINGS = {
         "The dimension weights add up to {total:g}, not 100.",
         "各维度权重之和为 {total:g}，不是100。",
     ),
+    # kpi satisfaction's text (the command line, --lang)
+    "sat.cli.period": (
+        "Satisfaction {start} .. {end} (previous period {previous_start} .. {previous_end})",
+        "满意度 {start} 至 {end}(上一周期 {previous_start} 至 {previous_end})",
+    ),
+    "sat.cli.tile": ("{label}: {value} (n = {n}{change})", "{label}：{value}(n = {n}{change})"),
+    "sat.cli.change": (", change {change}{significant}", "，变化 {change}{significant}"),
+    "sat.cli.significant": (" (significant)", "(显著变化)"),
+    "sat.cli.target": (", target {target}", "，目标 {target}"),
+    "sat.cli.csat": ("CSAT %", "满意率 (CSAT) %"),
+    "sat.cli.nps": ("NPS", "净推荐值 (NPS)"),
+    "sat.cli.servqual": (
+        "SERVQUAL {code} v{version} (n = {n}): unweighted {unweighted}, weighted {weighted} (weights: {source})",
+        "SERVQUAL服务质量模型 {code} v{version}(n = {n})：未加权 {unweighted}，加权 {weighted}(权重：{source})",
+    ),
+    "sat.cli.weights.respondents": ("respondents", "受访者"),
+    "sat.cli.weights.settings": ("settings", "设置"),
+    "sat.cli.weights.instrument": ("instrument", "问卷量表"),
+    "sat.cli.dimension": (
+        "{dimension} E {e}  P {p}  gap {gap}  n = {n}",
+        "{dimension} 期望 {e}  感知 {p}  差距 {gap}  n = {n}",
+    ),
 }

@@ -27,7 +27,7 @@ from portal.satisfaction.display import (
     tile_caption,
     tile_texts,
 )
-from portal.satisfaction.export import text_summary, to_json
+from portal.satisfaction.export import dimension_names, text_summary, to_json
 from portal.satisfaction.figures import (
     COMMENT_LIMIT,
     GRAINS,
@@ -92,6 +92,7 @@ __all__ = [
     "store_ranking",
     "strongest_driver",
     "target_for",
+    "dimension_names",
     "text_summary",
     "status_line",
     "tile_caption",

@@ -24,7 +24,7 @@ def _clean(value, digits: int = 4):
     return value
 
 
-def _tile_json(fig: Figure) -> dict[str, Any]:
+def _tile_json(fig: Figure, lang: str = "en") -> dict[str, Any]:
     out = {
         "value": _clean(fig.value),
         "n": fig.n,
@@ -34,7 +34,9 @@ def _tile_json(fig: Figure) -> dict[str, Any]:
     }
     # what the change is against (portal.kpi.Comparison), as every figure's JSON says it
     out |= {
-        k: v for k, v in fig.to_json().items() if k in ("previous_covered_from", "in_progress", "change_note")
+        k: v
+        for k, v in fig.to_json(lang).items()
+        if k in ("previous_covered_from", "in_progress", "change_note")
     }
     if fig.key != "responses":
         out |= {
@@ -43,12 +45,12 @@ def _tile_json(fig: Figure) -> dict[str, Any]:
             "target": _clean(fig.target),
             "low_confidence": fig.low_confidence,
             # why there is no value (kpi.NONE_IN_PERIOD: nothing to count), as the complaint KPI JSON says it
-            "no_data_reason": t(fig.reason, "en") if fig.reason else None,
+            "no_data_reason": t(fig.reason, lang) if fig.reason else None,
         }
     return out
 
 
-def to_json(figs: SatisfactionFigures) -> dict[str, Any]:
+def to_json(figs: SatisfactionFigures, lang: str = "en") -> dict[str, Any]:
     """index, CSAT, NPS, n and, per instrument, each dimension's mean E, mean P, gap and n with both scores."""
     f = figs.filters
     prev = f.previous()
@@ -63,10 +65,10 @@ def to_json(figs: SatisfactionFigures) -> dict[str, Any]:
             "today": figs.today.isoformat() if figs.today else None,
         },
         "n": figs.tiles.responses.n,
-        "index": _tile_json(figs.tiles.index),
-        "csat_pct": _tile_json(figs.tiles.csat),
-        "nps": _tile_json(figs.tiles.nps),
-        "responses": _tile_json(figs.tiles.responses),
+        "index": _tile_json(figs.tiles.index, lang),
+        "csat_pct": _tile_json(figs.tiles.csat, lang),
+        "nps": _tile_json(figs.tiles.nps, lang),
+        "responses": _tile_json(figs.tiles.responses, lang),
         "servqual": [
             {
                 "instrument_code": s.instrument_code,
@@ -94,38 +96,89 @@ def to_json(figs: SatisfactionFigures) -> dict[str, Any]:
     }
 
 
-def text_summary(out: dict[str, Any]) -> str:
-    """A few lines for people reading ``kpi satisfaction`` without --json."""
+def dimension_names(figs: SatisfactionFigures, lang: str = "en") -> dict[tuple[str, int, str], str]:
+    """Each instrument version's dimension names in ``lang``: (instrument code, version, dimension code) -> name,
+    for ``text_summary`` (the JSON names dimensions by code)."""
+    column = "dimension_name_zh" if lang == "zh" else "dimension_name_en"
+    return {
+        (s.instrument_code, s.version, str(code)): str(name)
+        for s in figs.servqual
+        if column in s.dimensions
+        for code, name in zip(s.dimensions["dimension_code"], s.dimensions[column], strict=True)
+        if isinstance(name, str) and name
+    }
+
+
+def text_summary(
+    out: dict[str, Any], lang: str = "en", names: dict[tuple[str, int, str], str] | None = None
+) -> str:
+    """A few lines for people reading ``kpi satisfaction`` without --json, in ``lang`` (``out``: ``to_json`` in
+    the same language; ``names``: ``dimension_names``, else the dimensions' codes)."""
 
     def fmt(v, spec=".1f"):
         return "-" if v is None else format(v, spec)
 
     def line(label, tile, spec=".1f"):
         if tile.get("no_data_reason"):
-            return f"{label}: " + t("kpi.caption.no_data", "en", reason=tile["no_data_reason"])
-        sig = " (significant)" if tile.get("significant") else ""
-        change = "" if tile["change"] is None else f", change {tile['change']:+.1f}{sig}"
-        return f"{label}: {fmt(tile['value'], spec)} (n = {tile['n']}{change})"
+            return t(
+                "text.label_value",
+                lang,
+                label=label,
+                value=t("kpi.caption.no_data", lang, reason=tile["no_data_reason"]),
+            )
+        change = ""
+        if tile["change"] is not None:
+            significant = t("sat.cli.significant", lang) if tile.get("significant") else ""
+            change = t("sat.cli.change", lang, change=f"{tile['change']:+.1f}", significant=significant)
+        return t(
+            "sat.cli.tile", lang, label=label, value=fmt(tile["value"], spec), n=tile["n"], change=change
+        )
 
     p = out["period"]
     lines = [
-        f"Satisfaction {p['from']} .. {p['to']} (previous period {p['previous_from']} .. {p['previous_to']})",
-        line("Satisfaction index", out["index"]) + f", target {fmt(out['index']['target'], 'g')}",
-        line("CSAT %", out["csat_pct"]),
-        line("NPS", out["nps"], "+.1f"),
-        f"Responses: {out['n']}",
+        t(
+            "sat.cli.period",
+            lang,
+            start=p["from"],
+            end=p["to"],
+            previous_start=p["previous_from"],
+            previous_end=p["previous_to"],
+        ),
+        line(t("sat.metric.index", lang), out["index"])
+        + t("sat.cli.target", lang, target=fmt(out["index"]["target"], "g")),
+        line(t("sat.cli.csat", lang), out["csat_pct"]),
+        line(t("sat.cli.nps", lang), out["nps"], "+.1f"),
+        t("text.label_value", lang, label=t("sat.metric.responses", lang), value=out["n"]),
     ]
     if out["responses"].get("change_note"):  # why no change is shown, or that the period is in progress
         lines.insert(1, "  " + out["responses"]["change_note"])
     for s in out["servqual"]:
         lines.append(
-            f"SERVQUAL {s['instrument_code']} v{s['instrument_version']} (n = {s['n']}): "
-            f"unweighted {fmt(s['unweighted_score'], '+.2f')}, weighted {fmt(s['weighted_score'], '+.2f')} "
-            f"(weights: {s['weights_source']})"
+            t(
+                "sat.cli.servqual",
+                lang,
+                code=s["instrument_code"],
+                version=s["instrument_version"],
+                n=s["n"],
+                unweighted=fmt(s["unweighted_score"], "+.2f"),
+                weighted=fmt(s["weighted_score"], "+.2f"),
+                source=t(f"sat.cli.weights.{s['weights_source']}", lang),
+            )
         )
         for d in s["dimensions"]:
+            name = (names or {}).get(
+                (s["instrument_code"], s["instrument_version"], d["dimension"]), d["dimension"]
+            )
             lines.append(
-                f"  {d['dimension']:<16} E {fmt(d['mean_expectation'], '.2f')}  "
-                f"P {fmt(d['mean_perception'], '.2f')}  gap {fmt(d['gap'], '+.2f')}  n = {d['n']}"
+                "  "
+                + t(
+                    "sat.cli.dimension",
+                    lang,
+                    dimension=f"{name:<16}",
+                    e=fmt(d["mean_expectation"], ".2f"),
+                    p=fmt(d["mean_perception"], ".2f"),
+                    gap=fmt(d["gap"], "+.2f"),
+                    n=d["n"],
+                )
             )
     return "\n".join(lines)

@@ -168,7 +168,7 @@ def _num(value, digits: int = 4):
     return None if value is None else round(float(value), digits)
 
 
-def card_json(card: AgentCard) -> dict:
+def card_json(card: AgentCard, lang: str = "en") -> dict:
     return {
         "agent_code": card.agent_code,
         "agent_name": card.agent_name,
@@ -186,7 +186,7 @@ def card_json(card: AgentCard) -> dict:
         "open_disputes": card.open_disputes,
         "metrics": {
             m.metric: {
-                **m.figure.to_json(),
+                **m.figure.to_json(lang),
                 "interval_95": None if m.interval is None else [_num(m.interval[0]), _num(m.interval[1])],
                 "score": _num(m.score),
                 "floor": _num(m.floor),
@@ -201,7 +201,7 @@ def card_json(card: AgentCard) -> dict:
     }
 
 
-def to_json(sset: ScorecardSet) -> dict:
+def to_json(sset: ScorecardSet, lang: str = "en") -> dict:
     version = sset.version
     return {
         "period": sset.period.label,
@@ -220,7 +220,7 @@ def to_json(sset: ScorecardSet) -> dict:
             },
         },
         "open_disputes": sset.open_disputes,
-        "agents": [card_json(c) for c in sset.cards],
+        "agents": [card_json(c, lang) for c in sset.cards],
         "team_trend": [
             {
                 "team_code": p.team_code,
