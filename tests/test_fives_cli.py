@@ -133,3 +133,30 @@ def test_lang_zh_prints_the_text_in_chinese_and_keeps_the_json_keys(run):
     code, out, _ = run(*JANUARY, "--json", "--lang", "zh")
     failing = json.loads(out)["headline"]["failing_stores"]
     assert failing["no_data_reason"] == "本周期内没有门店的检查次数足以评定等级"
+
+
+def test_text_says_no_data_and_why_for_a_store_whose_items_were_all_not_applicable(
+    tmp_path, monkeypatch, capsys
+):
+    # sparse-data probe: a store whose only inspection marked every item N/A printed "#None S001 -% None (n = 0)"
+    from datetime import date
+
+    path = tmp_path / "portal.duckdb"
+    con = fixtures.build_fixture_db(path)
+    fives_fixture.load_templates(con)
+    fives_fixture.load_users(con)
+    na = fives_fixture.NA
+    fives_fixture.load_inspections(
+        con,
+        [
+            (1, 1, 10, date(2026, 4, 6), "alice", {"A1": na, "A2": na, "A3": na, "B1": na, "B2": na}),
+            (2, 2, 11, date(2026, 4, 7), "bob", {"C1": 5, "C2": 3, "D1": na}),
+        ],
+    )
+    con.close()
+    monkeypatch.setenv("PORTAL_DB", str(path))
+    assert cli.main(["kpi", "5s", "--from", "2026-04-01", "--to", "2026-04-30"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    # S002: sort (5 + 3) / (5 + 5) = 80%, shine all N/A (no section %): 80.0% on one inspection
+    assert lines[-2] == "  #1 S002 80.0% ◌ low confidence (n = 1)"
+    assert lines[-1] == "  #- S001 no data: every item inspected in this period was marked N/A"

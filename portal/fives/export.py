@@ -246,6 +246,12 @@ def text_summary(out: dict[str, Any], lang: str = "en") -> str:
     if note:  # why no change is shown, or that the period is in progress (portal.kpi.Comparison)
         lines.insert(1, "  " + note)
     for s in out["stores"][:5]:
+        if (
+            s["mean_pct"] is None
+        ):  # inspected, every item N/A: no score, no rank, no band ("#None S001 -% None")
+            reason = t("fives.no_data.all_not_applicable", lang)
+            lines.append(f"  #- {s['store_code']} " + t("kpi.caption.no_data", lang, reason=reason))
+            continue
         band = band_label(s["band"], lang, low_confidence=bool(s.get("is_low_confidence")))
         lines.append(
             "  "

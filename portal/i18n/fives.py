@@ -75,6 +75,10 @@ STRINGS = {
     "fives.tile.vs_previous": ("vs previous period", "较上一周期"),
     "fives.tile.now": ("now", "当前"),
     "fives.no_data.no_inspections": ("no inspection in this period", "本周期内无检查记录"),
+    "fives.no_data.all_not_applicable": (
+        "every item inspected in this period was marked N/A",
+        "本周期内检查的所有检查项均为不适用",
+    ),
     "fives.no_data.none_judged": (
         "no store has enough inspections in this period to be judged",
         "本周期内没有门店的检查次数足以评定等级",
