@@ -86,3 +86,56 @@ def test_plotly_speaks_chinese_on_a_chinese_page():
         "自动缩放",
         "重置坐标轴",
     )
+
+
+def _insufficient_card(period: Period):
+    """An agent's period in which no metric has enough data: every score None, every weighted metric left out."""
+    from portal.scorecards.types import AgentCard, MetricResult
+    from portal.vocab import SCORECARD_METRICS
+
+    weights = dict(zip(SCORECARD_METRICS, (30.0, 20.0, 20.0, 30.0, 0.0, 0.0), strict=True))
+    metrics = tuple(
+        MetricResult(code, None, 0, None, None, w, 0.0, 0.0, 100.0, 5, left_out=w > 0)
+        for code, w in weights.items()
+    )
+    return AgentCard.of(
+        agent_id=1,
+        agent_code="A001",
+        agent_name="Agent One",
+        team_id=1,
+        team_code="T1",
+        team_name="Team 1",
+        period=period,
+        version=1,
+        version_from=date(2026, 1, 1),
+        metrics=metrics,
+        composite=None,
+        weight_share=0.0,
+        rank=None,
+        ranked_n=0,
+        percentile=None,
+        previous_composite=None,
+        open_disputes=0,
+        in_progress=False,
+        sla_hours=24.0,
+    )
+
+
+def _annotations(fig) -> list[str]:
+    return [a.text for a in fig.layout.annotations]
+
+
+def test_trends_with_no_scored_period_say_the_data_is_insufficient():
+    """Sparse-data probe: with no agent ranked the team trend drew T1 and T2 with six empty values each, and the
+    metric trend four empty lines, neither saying why (only the composite trend had the note)."""
+    periods = [Period(date(2026, m, 1), "month") for m in range(6, 12)]
+    points = [TeamPoint(i, f"T{i}", p, None, ranked_n=0, agents_n=2) for i in (1, 2) for p in periods]
+    for lang, words in (("en", "insufficient data"), ("zh", "数据不足")):
+        team = scorecard_charts.team_trend(points, periods, lang)
+        assert len(team.data) == 2 and _annotations(team) == [words]
+        cards = [_insufficient_card(p) for p in periods]
+        metric = scorecard_charts.metric_trend(cards, lang)
+        assert len(metric.data) == 4 and _annotations(metric) == [words]
+    # one team with a mean in one period: a line to read, no note
+    points[3] = TeamPoint(1, "T1", periods[3], 71.5, ranked_n=1, agents_n=2)
+    assert _annotations(scorecard_charts.team_trend(points, periods, "en")) == []

@@ -62,13 +62,16 @@ def composite_trend(cards: Sequence[AgentCard], team: Sequence[TeamPoint], lang:
 
 
 def metric_trend(cards: Sequence[AgentCard], lang: str) -> go.Figure:
-    """Each weighted metric's score over the trend's periods (a metric left out in a period has a gap)."""
+    """Each weighted metric's score over the trend's periods (a metric left out in a period has a gap); with no
+    score in any period the chart says the data is insufficient (four empty lines said nothing)."""
     fig = go.Figure()
     labels = [c.period.label for c in cards]
+    scored = False
     for colour, code in zip(_METRIC_COLOURS, SCORECARD_METRICS, strict=True):
         if not any(c.metric(code).weight > 0 for c in cards):
             continue
         ys = [None if c.metric(code).left_out else c.metric(code).score for c in cards]
+        scored = scored or any(y is not None for y in ys)
         ns = [c.metric(code).n for c in cards]
         fig.add_scatter(
             x=labels,
@@ -79,6 +82,8 @@ def metric_trend(cards: Sequence[AgentCard], lang: str) -> go.Figure:
             line={"color": colour},
             hovertemplate=hover("%{x}", "%{y:.1f} (n %{customdata})", lang),
         )
+    if not scored:
+        empty_note(fig, t("scorecards.insufficient", lang))
     _score_axis(fig)
     return base_layout(
         fig,
@@ -89,7 +94,8 @@ def metric_trend(cards: Sequence[AgentCard], lang: str) -> go.Figure:
 
 
 def team_trend(points: Sequence[TeamPoint], periods: Sequence[Period], lang: str) -> go.Figure:
-    """Each team's mean composite per period (ranked agents only; the hover gives how many)."""
+    """Each team's mean composite per period (ranked agents only; the hover gives how many); with no agent ranked
+    in any period (every mean None: the teams' lines drawn empty) the chart says the data is insufficient."""
     fig = go.Figure()
     labels = [p.label for p in periods]
     teams: dict[str, list[TeamPoint]] = {}
@@ -106,7 +112,7 @@ def team_trend(points: Sequence[TeamPoint], periods: Sequence[Period], lang: str
             **series_style(i),  # ten teams had six colours: each its own colour, dash or marker
             hovertemplate=hover(code + " %{x}", "%{y:.1f} (n %{customdata})", lang),
         )
-    if not points:
+    if all(p.mean_composite is None for p in points):
         empty_note(fig, t("scorecards.insufficient", lang))
     _score_axis(fig)
     return base_layout(
