@@ -76,7 +76,7 @@ def test_relate_counts_every_store_for_complaints_and_enough_responses_for_satis
         (
             "en",
             "r = -0.83 (95% CI -1.00 to +0.65), n = 4 stores"
-            " · 1 stores with fewer than 30 responses drawn hollow, not counted",
+            " · 1 store with fewer than 30 responses drawn hollow, not counted",
         ),
         (
             "zh",
@@ -102,6 +102,57 @@ def test_too_few_stores_says_so_and_the_chart_draws():
     points = fig.data[0]
     assert list(points.x) == [1.0, 2.0, 3.0] and list(points.marker.size) == [9, 16, 9]
     assert "no data" in fig.layout.title.text
+
+
+def test_stores_without_responses_are_not_drawn_and_the_words_say_so():
+    """Sparse-data probe: S002 with a 5S score (65%) and no survey response gave "no data: 0 stores, too few … ·
+    1 stores with fewer than 30 responses drawn hollow, not counted" over an empty chart noting "No store has a
+    scored 5S inspection in these weeks." No hollow point was drawn (a store without a value has no point)."""
+    one = pd.DataFrame(
+        {
+            "store_id": [2],
+            "store_code": ["S002"],
+            "store_name": ["Store Two"],
+            "region_id": [1],
+            "fives_pct": [65.0],
+            "fives_n": [1],
+            "complaints_n": [0],
+            "complaints_per_week": [0.0],
+            "index_points": [None],
+            "responses_n": [0],
+        }
+    )
+    rel = relation.relate(one, 12, min_responses=30)
+    sat = rel.correlation("satisfaction")
+    assert (sat.n, sat.left_out, sat.missing, sat.reason) == (0, 0, 1, "relation.no_responses")
+    assert charts.correlation_text(rel, "satisfaction", "en") == (
+        "no data: no survey responses in these weeks at the store with a scored 5S inspection"
+    )
+    assert charts.correlation_text(rel, "satisfaction", "zh") == (
+        "无数据：这些周内有已评分 5S 检查的 1 家门店没有满意度答卷"
+    )
+    assert charts.correlation_text(rel, "complaints", "en") == (
+        "no data: 1 store, too few for a correlation (at least 4)"
+    )
+    fig = charts.scatter(rel, "satisfaction", "en", highlight="S002")
+    assert list(fig.data) == []
+    assert [a.text for a in fig.layout.annotations] == [
+        "No survey responses in these weeks at the store with a scored 5S inspection."
+    ]
+    # five stores: four answered (S005 on 12 responses, hollow), S003's index blank: not drawn, counted apart
+    rows = _rows()
+    rows.loc[2, ["index_points", "responses_n"]] = [None, 0]
+    rel = relation.relate(rows, 12, min_responses=30)
+    sat = rel.correlation("satisfaction")
+    assert (sat.n, sat.left_out, sat.missing) == (3, 1, 1)
+    assert charts.correlation_text(rel, "satisfaction", "en") == (
+        "no data: 3 stores, too few for a correlation (at least 4)"
+        " · 1 store with fewer than 30 responses drawn hollow, not counted"
+        " · 1 store without survey responses in these weeks, not drawn"
+    )
+    drawn = charts.scatter(rel, "satisfaction", "en")
+    assert [len(tr.x) for tr in drawn.data] == [3, 1]  # three counted, one hollow
+    assert list(drawn.layout.annotations) == []
 
 
 # ---------------------------------------------------------------- the query, on the fixtures

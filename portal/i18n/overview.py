@@ -199,7 +199,7 @@ STRINGS = {
         "r = {r}(95% 置信区间 {low} 至 {high})，n = {n} 家门店",
     ),
     "relation.too_few": (
-        "no data: {n} stores, too few for a correlation (at least {min})",
+        "no data: {n:plural:1 store|{n:,} stores}, too few for a correlation (at least {min})",
         "无数据：仅 {n} 家门店，不足以计算相关系数(至少 {min} 家)",
     ),
     "relation.no_spread": (
@@ -207,8 +207,22 @@ STRINGS = {
         "无数据：{n} 家门店的数值没有差异(至少需要 {min} 家且数值不同)",
     ),
     "relation.left_out": (
-        "{n} stores with fewer than {min} responses drawn hollow, not counted",
+        "{n:plural:1 store|{n:,} stores} with fewer than {min} responses drawn hollow, not counted",
         "{n} 家门店的答卷少于 {min} 份，以空心点显示，不计入",
+    ),
+    # stores with a 5S score but no survey response in the weeks: no satisfaction point (not drawn)
+    "relation.missing": (
+        "{n:plural:1 store|{n:,} stores} without survey responses in these weeks, not drawn",
+        "{n} 家门店在这些周内没有满意度答卷，未显示",
+    ),
+    "relation.no_responses": (
+        "no data: no survey responses in these weeks at the {n:plural:store|{n:,} stores} with a scored 5S "
+        "inspection",
+        "无数据：这些周内有已评分 5S 检查的 {n} 家门店没有满意度答卷",
+    ),
+    "relation.empty.no_responses": (
+        "No survey responses in these weeks at the {n:plural:store|{n:,} stores} with a scored 5S inspection.",
+        "这些周内有已评分 5S 检查的 {n} 家门店没有满意度答卷。",
     ),
     "relation.counted": ("Counted in r", "计入 r"),
     "relation.not_counted": ("Too few responses (not counted)", "答卷过少(不计入)"),

@@ -12,12 +12,16 @@ from portal.overview.relation import StoreRelation, Y
 def correlation_text(rel: StoreRelation, relation: str, lang: str) -> str:
     """'r = -0.42 (95% CI -0.68 to -0.08), n = 24 stores' or why there is none."""
     c = rel.correlation(relation)
+    if c.reason == "relation.no_responses":
+        return t(c.reason, lang, n=c.missing)
     if c.r is None:
         text = t(c.reason, lang, n=c.n, min=4)
     else:
         text = t("relation.r", lang, r=f"{c.r:+.2f}", low=f"{c.low:+.2f}", high=f"{c.high:+.2f}", n=c.n)
     if c.left_out:
         text += " · " + t("relation.left_out", lang, n=c.left_out, min=rel.min_responses)
+    if c.missing:
+        text += " · " + t("relation.missing", lang, n=c.missing)
     return text
 
 
@@ -61,6 +65,8 @@ def scatter(rel: StoreRelation, relation: str, lang: str, highlight: str | None 
     title = t(f"relation.title.{relation}", lang) + " — " + correlation_text(rel, relation, lang)
     base_layout(fig, title, t("relation.x", lang), t(axis_key, lang))
     fig.update_layout(hovermode="closest", title={"font": {"size": 14}})
-    if rows.empty:
+    if rel.stores.empty:
         empty_note(fig, t("relation.empty", lang))
+    elif rows.empty:  # stores with a 5S score, none with a value of the figure (no survey response)
+        empty_note(fig, t("relation.empty.no_responses", lang, n=len(rel.stores)))
     return fig

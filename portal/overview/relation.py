@@ -9,7 +9,9 @@ or sales are not kept, so the rate is per week of the window, the same weeks for
 For each relation: Pearson r over the stores (each store one point, unweighted), its 95% interval by the
 Fisher z transform (``portal.stats.correlation_ci``: tanh(atanh r ± 1.96 / sqrt(n - 3))), and its n (stores).
 Fewer than ``MIN_STORES`` (4) usable stores: no r ("too few stores"). A store's satisfaction point rests on
-fewer than the satisfaction low-confidence n of responses: drawn, but left out of r (and counted as such).
+fewer than the satisfaction low-confidence n of responses: drawn hollow, but left out of r (and counted as such).
+A store without any survey response in the weeks has no satisfaction point at all: not drawn, and counted apart
+(with none of the stores answered the reason is that, not "too few stores").
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ class Correlation:
     """Pearson r of the stores' 5S % against one figure, with its 95% Fisher-z interval.
 
     ``r`` is None ("no data") when fewer than ``MIN_STORES`` stores are usable or one of the two has no
-    spread; ``n`` the stores it rests on; ``left_out`` the stores drawn but not counted (too few responses)."""
+    spread; ``n`` the stores it rests on; ``left_out`` the stores drawn but not counted (too few responses);
+    ``missing`` the stores with a 5S score but no value of the figure (no survey response): not drawn."""
 
     relation: str
     r: float | None
@@ -46,11 +49,14 @@ class Correlation:
     high: float | None
     n: int
     left_out: int = 0
+    missing: int = 0
 
     @property
     def reason(self) -> str | None:
         if self.r is not None:
             return None
+        if self.n == 0 and self.left_out == 0 and self.missing:
+            return "relation.no_responses"  # nothing drawn: not "0 stores, too few"
         return "relation.too_few" if self.n < MIN_STORES else "relation.no_spread"
 
 
@@ -86,7 +92,7 @@ class StoreRelation:
 
 def relate(rows: pd.DataFrame, weeks: int, min_responses: int) -> StoreRelation:
     """The correlations of the query's rows (complaints: every store; satisfaction: stores with at least
-    ``min_responses`` responses)."""
+    ``min_responses`` responses; those with fewer are ``left_out``, those with none ``missing``)."""
     rows = rows.copy()
     counted = rows["responses_n"].fillna(0).astype(int) >= min_responses
     rows["sat_counted"] = counted & rows["index_points"].notna()
@@ -95,8 +101,10 @@ def relate(rows: pd.DataFrame, weeks: int, min_responses: int) -> StoreRelation:
         column = Y[relation][0]
         use = rows if relation == "complaints" else rows[rows["sat_counted"]]
         got = pearson(use["fives_pct"], use[column])
-        left_out = 0 if relation == "complaints" else int((~rows["sat_counted"]).sum())
-        out.append(Correlation(relation, got.r, got.low, got.high, got.n, left_out))
+        drawn = rows[column].notna()  # the scatter draws a store with a value (hollow when not counted)
+        left_out = 0 if relation == "complaints" else int((drawn & ~rows["sat_counted"]).sum())
+        missing = int((~drawn).sum())
+        out.append(Correlation(relation, got.r, got.low, got.high, got.n, left_out, missing))
     return StoreRelation(weeks, rows, tuple(out), min_responses)
 
 
