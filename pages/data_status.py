@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from portal import charts, export, navigation, ui
+from portal import charts, data_status, export, navigation, ui
 
 user = ui.page_guard("data_status")
 st.title(ui.t("page.data_status"))
@@ -15,15 +15,7 @@ with st.spinner(ui.t("app.loading")):
 if status["row_count"].sum() == 0:
     st.info(ui.t("status.empty"))
 else:
-    shown = status.assign(kind=[ui.t(f"status.kind.{k}") for k in status["kind"]]).rename(
-        columns={
-            "kind": ui.t("status.kind"),
-            "row_count": ui.t("status.rows"),
-            "first_on": ui.t("status.first"),
-            "last_on": ui.t("status.last"),
-            "last_import_at": ui.t("status.last_import"),
-        }
-    )
+    shown = data_status.table(status, ui.report_timezone(), ui.lang())  # last import: the reporting zone
     period = export.period_tag(ui.today())  # the status as of today (reporting zone) names the export
     kind = ui.t("status.kind")
     ui.table(

@@ -118,7 +118,7 @@ STRINGS = {
     "status.rows_log": ("Rows (log scale)", "行数(对数刻度)"),
     "status.first": ("From", "起始日期"),
     "status.last": ("To", "截止日期"),
-    "status.last_import": ("Last import", "最近导入"),
+    "status.last_import": ("Last import ({zone})", "最近导入({zone})"),
     "status.no_import": (
         "An empty “Last import”: no file of that kind has been imported for the stores you see; its rows came "
         "from the demo data or were entered in the portal.",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pandas as pd
 import pytest
 
 from portal import navigation
@@ -133,7 +134,17 @@ def test_data_status_rows_by_role_and_the_last_import_by_scope(areas_app, areas_
 
     complaints_import("S003", datetime(2026, 11, 3))
     ui.clear_caches()
-    assert _status(areas_app("admin", path="pages/data_status.py"))["Complaints"] is not None
+    admin = areas_app("admin", path="pages/data_status.py")
+    # the batch's stamp, stored UTC, shown in the reporting zone (the stores' Asia/Shanghai) to the whole second,
+    # the header naming it (sparse-data probe: UTC with microseconds under a bare "Last import")
+    assert admin.dataframe[0].value.columns[-1] == "Last import (Beijing time)"
+    con = db.connect(areas_db)
+    try:
+        stored = con.execute("select max(created_at) from import_batches").fetchone()[0]
+    finally:
+        con.close()
+    expected = (pd.Timestamp(stored) + pd.Timedelta(hours=8)).floor("s")
+    assert _status(admin)["Complaints"] == expected
     lead_app = areas_app("team_lead", path="pages/data_status.py")
     lead = _status(lead_app)
     assert lead["Complaints"] is None or str(lead["Complaints"]) in ("NaT", "None", "")
