@@ -46,6 +46,11 @@ totals as (
             as status_unknown_count,
         count(case when is_received_in_period and not is_cancelled and is_status_known then 1 end)
             as status_known_count,
+        -- when (or whether) it was resolved is not in the data: no readable status, or resolved or closed with
+        -- no resolution or close time (a file without those columns, or the column empty)
+        count(case when is_received_in_period and not is_cancelled
+                        and (not is_status_known or (is_resolved and resolution_at is null)) then 1 end)
+            as resolution_unknown_count,
         count(case when is_received_in_period then first_response_days end) as first_response_days_n,
         quantile_cont(case when is_received_in_period then first_response_days end, [0.5, 0.9])
             as first_response_days_quantiles,
@@ -113,7 +118,8 @@ final as (
         100.0 * answered_within_7d_count / nullif(first_response_days_n, 0) as answered_within_7d_pct,
         resolution_days_n,
         resolution_days_quantiles[1] as resolution_median_days,
-        resolution_days_quantiles[2] as resolution_p90_days
+        resolution_days_quantiles[2] as resolution_p90_days,
+        resolution_unknown_count
     from totals
 )
 

@@ -4,7 +4,9 @@
 --   $target_high_hours, $target_normal_hours, $target_low_hours (resolution targets by severity).
 -- Grain: one row. Definitions: the module docstring of portal/complaints.py. The columns after
 -- backlog_gt_7d_count (issue 9) say what the data holds (first-response stamps, known statuses, reopens) and
--- give the whole-day durations of date-only stamps (medians, p90, shares answered within 0 / 1 / 7 days).
+-- give the whole-day durations of date-only stamps (medians, p90, shares answered within 0 / 1 / 7 days);
+-- resolution_unknown_count: complaints received in the period (not cancelled) whose resolution the data cannot
+-- tell (no readable status, or resolved or closed without a resolution or close time).
 with
 -- one row per complaint a figure of the period can touch, with its flags and durations: the table macro
 -- complaint_facts (models/complaint_facts.sql), shared by every complaint query. Read once (complaint_totals), so

@@ -32,6 +32,7 @@ select
     m.sla_elapsed_n,
     m.sla_met_n,
     m.response_unknown_n,
+    m.resolution_unknown_n,
     m.resolved_n,
     m.resolution_n,
     m.resolution_median_hours,

@@ -44,6 +44,7 @@ final as (
         m.sla_elapsed_n,
         m.sla_met_n,
         m.response_unknown_n,
+        m.resolution_unknown_n,
         m.resolved_n,
         m.resolution_n,
         m.resolution_median_hours,

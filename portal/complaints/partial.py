@@ -10,9 +10,13 @@
 - No figure without data (``Figure.no_data_reason``, never 0, never coloured): first response times when no
   complaint of the period (not cancelled) has a first-response time, "not answered yet" where the file records
   first responses (migration 019), else "the export has none"; the SLA only in the second case (a complaint
-  still unanswered after 24 h is a breach: 0 %, not "no data"); the reopen rate when none
-  of the complaints resolved in the period came from a file that told reopens; the backlog when nothing is
-  known to be open and every complaint received in the period has a status nobody could read.
+  still unanswered after 24 h is a breach: 0 %, not "no data"); resolution times, the reopen and the recovery
+  rate when no complaint was resolved in the period (``resolution_gap``: "the data holds no resolution times"
+  where the period's complaints have no readable status or were resolved without a resolution or close time,
+  else "none resolved in this period" while complaints are open or received); the reopen rate when none
+  of the complaints resolved in the period came from a file that told reopens; the recovery rate when none of
+  them has a post-resolution satisfaction answer; the backlog when nothing is known to be open and every
+  complaint received in the period has a status nobody could read.
 A change needs both periods on the same footing: against a previous period without data or in other units,
 none is shown.
 """
@@ -42,6 +46,11 @@ NO_FIRST_RESPONSE = "complaints.no_data.first_response"
 NOT_ANSWERED = "complaints.no_data.not_answered"
 SLA_DATE_ONLY = "complaints.no_data.sla_date_only"
 NO_REOPEN = "complaints.no_data.reopen"
+NO_RESOLUTION = "complaints.no_data.resolution"
+NOT_RESOLVED = "complaints.no_data.not_resolved"
+NO_RECOVERY = "complaints.no_data.recovery"
+# the figures counted over the complaints resolved in the period (none resolved: ``resolution_gap`` says why)
+RESOLVED_FIGURES = ("resolution_median", "resolution_p90", "reopen_rate", "recovery_rate")
 NO_STATUS = "complaints.no_data.status"
 
 
@@ -64,6 +73,20 @@ def first_response_gap(row: Mapping[str, Any]) -> str | None:
     if live == 0 or _count(row, "first_response_stamp_count") > 0:
         return None
     return NOT_ANSWERED if _count(row, "unanswered_count") > 0 else NO_FIRST_RESPONSE
+
+
+def resolution_gap(row: Mapping[str, Any]) -> str | None:
+    """Why no complaint was resolved in the period, if none was: ``NO_RESOLUTION`` when some complaint received
+    in it (not cancelled) has a resolution the data cannot tell (``resolution_unknown_count``: no readable status,
+    or resolved or closed without a resolution or close time: the export has none, or the column is empty), else
+    ``NOT_RESOLVED`` when complaints were received in it or are open (none resolved yet). None when one was
+    resolved, or there is nothing at all (``kpi.NONE_IN_PERIOD``)."""
+    if _count(row, "resolved_count") > 0:
+        return None
+    if _count(row, "resolution_unknown_count") > 0:
+        return NO_RESOLUTION
+    live = _count(row, "complaint_count") - _count(row, "cancelled_count")
+    return NOT_RESOLVED if live > 0 or _count(row, "backlog_count") > 0 else None
 
 
 def lacks_reopen(row: Mapping[str, Any]) -> bool:
@@ -111,8 +134,16 @@ def data_rules(fig: Figure, current: Mapping[str, Any], previous: Mapping[str, A
                 return NO_FIRST_RESPONSE
             if duration_unit(row, "first_response") == "days":
                 return SLA_DATE_ONLY
+        if fig.key in RESOLVED_FIGURES and resolution_gap(row) is not None:
+            return resolution_gap(row)
         if fig.key == "reopen_rate" and lacks_reopen(row):
             return NO_REOPEN
+        if (
+            fig.key == "recovery_rate"
+            and _count(row, "recovery_n") == 0
+            and _count(row, "resolved_count") > 0
+        ):
+            return NO_RECOVERY
         if fig.key == "backlog" and lacks_status(row):
             return NO_STATUS
         return None

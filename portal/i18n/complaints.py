@@ -163,6 +163,20 @@ STRINGS = {
         "they are open",
         "这些投诉的状态无法识别，也没有解决或关闭时间可判断是否未结",
     ),
+    "complaints.no_data.resolution": (
+        "the data holds no resolution times for this period's complaints (the export has no status, resolution or "
+        "close time, or the column is empty)",
+        "数据中没有本周期投诉的解决时间(导出文件没有状态、解决时间或关闭时间列，或该列为空)",
+    ),
+    "complaints.no_data.not_resolved": (
+        "no complaint was resolved in this period (n = 0 resolved)",
+        "本周期没有已解决的投诉(已解决 n = 0)",
+    ),
+    "complaints.no_data.recovery": (
+        "no complaint resolved in this period has a post-resolution satisfaction answer (the export has none, or "
+        "the column is empty)",
+        "本周期已解决的投诉都没有解决后满意度评价(导出文件没有该列，或该列为空)",
+    ),
     "complaints.tile.caption": ("n = {n:,} · {target}", "n = {n:,} · {target}"),
     "complaints.tile.change_help": ("Change against the previous period.", "与上一周期相比的变化。"),
     "complaints.tile.vs_previous": ("vs previous period", "较上一周期"),

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from portal.complaints.partial import NO_FIRST_RESPONSE, NO_REOPEN
+from portal.complaints.partial import NO_FIRST_RESPONSE, NO_REOPEN, NO_RESOLUTION, NOT_RESOLVED
 from portal.scorecards import scoring
 from portal.scorecards.periods import Period
 from portal.scorecards.types import MetricResult
@@ -87,15 +87,22 @@ _PLAIN = (  # metric: (value column, n column)
     ("resolution_median", "resolution_median_hours", "resolution_n"),
     ("qa_score", "qa_mean", "qa_n"),
 )
-# metric: (its reason, the column of the items it could rest on, the column of those lacking its input): no value
-# although there were items, because the data lacks the input (SPEC §3: "no data" and why, never 0). The
-# complaints dashboard's reasons where the cause is the same (portal/complaints/partial.py); otherwise the
-# figure's own (nothing in the period, n = 0).
+# (metric, its reason, the column of the items it could rest on): no value although there were such items,
+# because the data lacks the input (SPEC §3: "no data" and why, never 0); a metric's first rule that holds gives
+# its reason. The complaints dashboard's reasons where the cause is the same (portal/complaints/partial.py): a
+# metric of the resolved complaints with none resolved says whether the data cannot tell resolutions
+# (resolution_unknown_n) or the agent's complaints of the period were not resolved in it (handled_n);
+# otherwise the figure's own (nothing in the period, n = 0).
 _NO_DATA = (
     ("sla_attainment", NO_FIRST_RESPONSE, "response_unknown_n"),
     ("resolution_median", "scorecard.no_data.resolution_median", "resolved_n"),
     ("reopen_rate", NO_REOPEN, "resolved_n"),
     ("post_resolution_csat", "scorecard.no_data.post_resolution_csat", "resolved_n"),
+    *(
+        (metric, reason, items)
+        for reason, items in ((NO_RESOLUTION, "resolution_unknown_n"), (NOT_RESOLVED, "handled_n"))
+        for metric in ("resolution_median", "reopen_rate", "post_resolution_csat")
+    ),
 )
 
 
@@ -304,12 +311,14 @@ def results(
 
 
 def no_data_reasons(frame: pd.DataFrame, arrays: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """metric -> its no-data reason per row (``_NO_DATA``): where it rests on nothing (n = 0) although the period
-    had items it could have rested on, so the data lacks its input; None elsewhere."""
-    reasons = {}
+    """metric -> its no-data reason per row (``_NO_DATA``, the first of its rules that holds): where it rests on
+    nothing (n = 0) although the period had items it could have rested on, so the data lacks its input; None
+    elsewhere."""
+    reasons: dict[str, np.ndarray] = {}
     for metric, reason, items in _NO_DATA:
         lacking = (arrays[f"{metric}_n"] == 0) & (frame[items].to_numpy(dtype=np.int64) > 0)
-        reasons[metric] = np.where(lacking, reason, None).astype(object)
+        given = reasons.get(metric, np.full(len(frame), None, dtype=object))
+        reasons[metric] = np.where(pd.isna(given) & lacking, reason, given).astype(object)
     return reasons
 
 
