@@ -39,7 +39,7 @@ st.subheader(ui.t("sat.section.servqual"))
 with st.spinner(ui.t("app.loading")):
     instruments = ui.figure_set(sat.servqual_figures, filters, cfg)
 if not instruments:
-    st.info(sat.empty_state("servqual", user.roles, lang))
+    st.info(sat.empty_state("servqual", user.roles, lang, tiles.responses.n))
 for s in instruments:  # the default instrument first, then any other the selection used
     key = f"satisfaction_sq{s.instrument_id}"
     with st.container(border=True):

@@ -28,6 +28,11 @@ STRINGS = {
         "No SERVQUAL answers for these filters. Widen the date range or choose another store.",
         "当前筛选条件下没有SERVQUAL答题数据。请扩大日期范围或选择其他门店。",
     ),
+    "sat.no_servqual.unanswered": (
+        "None of the {n:,} responses for these filters has SERVQUAL answers (the survey files have no expectation "
+        "and perception columns, or they are empty).",
+        "当前筛选条件下的{n:,}份答卷都没有SERVQUAL答题数据(问卷文件没有期望和感知列，或这些列为空)。",
+    ),
     "sat.no_servqual.upload": (
         "To add them, upload a survey file with expectation and perception columns (E1..E22 / P1..P22) on the "
         "Upload page.",
@@ -259,6 +264,26 @@ STRINGS = {
     "sat.import.error.importance_sum": (
         "Importance points add up to {detail}, not 100.",
         "重要性分值之和为 {detail}，不是100。",
+    ),
+    # why a tile has no data although the period has responses (portal/satisfaction/figures.py)
+    "sat.no_data.overall": (
+        "no response of this period answered the overall satisfaction question (the survey file has no such "
+        "column, or it is empty)",
+        "本周期的答卷都没有回答总体满意度(问卷文件没有该列，或该列为空)",
+    ),
+    "sat.no_data.recommend": (
+        "no response of this period answered the likelihood-to-recommend question (the survey file has no such "
+        "column, or it is empty)",
+        "本周期的答卷都没有回答推荐意愿(问卷文件没有该列，或该列为空)",
+    ),
+    "sat.no_data.servqual": (
+        "no response of this period has SERVQUAL answers (the survey file has no expectation and perception "
+        "columns, or they are empty)",
+        "本周期的答卷都没有SERVQUAL答题数据(问卷文件没有期望和感知列，或这些列为空)",
+    ),
+    "sat.no_data.dimension": (
+        "no response of this period answered this dimension's items",
+        "本周期的答卷都没有回答该维度的题目",
     ),
     "sat.tile.no_overall": (
         "{n:,} responses without overall satisfaction left out (they count for SERVQUAL)",

@@ -22,12 +22,15 @@ from portal.satisfaction.figures import (
 )
 
 
-def empty_state(what: str, roles: Iterable[str], lang: str) -> str:
+def empty_state(what: str, roles: Iterable[str], lang: str, responses: int = 0) -> str:
     """What to do when the selection holds no responses (``what="responses"``) or no SERVQUAL answers
-    (``"servqual"``): widen the filters, and upload surveys if the role may, else ask someone who may."""
+    (``"servqual"``): widen the filters (or, where it has ``responses`` without SERVQUAL answers, that none of
+    them has any), and upload surveys if the role may, else ask someone who may."""
     from portal.ingest.surveys import UPLOAD_ROLES
 
     hint = "upload" if UPLOAD_ROLES & set(roles) else "ask"
+    if what == "servqual" and responses > 0:
+        return f"{t('sat.no_servqual.unanswered', lang, n=responses)} {t(f'sat.no_{what}.{hint}', lang)}"
     return f"{t(f'sat.no_{what}', lang)} {t(f'sat.no_{what}.{hint}', lang)}"
 
 
@@ -75,7 +78,7 @@ def tile_texts(tiles: SatisfactionTiles, lang: str) -> list[TileText]:
         lines = [(tile_caption(fig, lang), None), *filter(None, [status_line(fig, lang)])]
         if fig.reason and fig.key != "responses":
             lines.append((kpi.caption(fig, lang), None))
-        if fig.key in ("index", "csat") and left_out > 0:
+        if fig.key in ("index", "csat") and left_out > 0 and not fig.reason:
             lines.append((t("sat.tile.no_overall", lang, n=left_out), None))
         return tuple(lines)
 

@@ -84,6 +84,8 @@ def to_json(figs: SatisfactionFigures, lang: str = "en") -> dict[str, Any]:
                         "n": int(r.responses_n),
                         "answers_n": int(r.answers_n),
                         "weight": _clean(r.weight),
+                        # a dimension none of the responses answered: "no data" and why (never a gap of 0)
+                        "no_data_reason": t("sat.no_data.dimension", lang) if not r.responses_n else None,
                     }
                     for r in s.dimensions.itertuples()
                 ],
@@ -152,6 +154,8 @@ def text_summary(
     ]
     if out["responses"].get("change_note"):  # why no change is shown, or that the period is in progress
         lines.insert(1, "  " + out["responses"]["change_note"])
+    if not out["servqual"] and out["n"]:  # responses, but none with SERVQUAL answers
+        lines.append("SERVQUAL: " + t("kpi.caption.no_data", lang, reason=t("sat.no_data.servqual", lang)))
     for s in out["servqual"]:
         lines.append(
             t(
@@ -169,6 +173,9 @@ def text_summary(
             name = (names or {}).get(
                 (s["instrument_code"], s["instrument_version"], d["dimension"]), d["dimension"]
             )
+            if d["no_data_reason"]:
+                lines.append(f"  {name:<16} " + t("kpi.caption.no_data", lang, reason=d["no_data_reason"]))
+                continue
             lines.append(
                 "  "
                 + t(

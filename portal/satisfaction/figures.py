@@ -59,6 +59,10 @@ def _num(value) -> float | None:
 
 # ---------------------------------------------------------------- tiles
 UNITS = {"index": "points", "csat": "pct", "nps": "nps", "responses": "count"}
+# why a tile has no data although the period has responses: none answered the question it rests on (the file
+# has no such column, or it is empty), not "nothing to count" (i18n keys: portal/i18n/satisfaction.py)
+NO_OVERALL = "sat.no_data.overall"
+NO_RECOMMEND = "sat.no_data.recommend"
 
 
 def tile_figure(
@@ -70,10 +74,12 @@ def tile_figure(
     test: stats.TestResult | None,
     target: float | None,
     low_confidence_n: int,
+    no_data_reason: str | None = None,
 ) -> Figure:
     """One tile as the shared figure type: significant only when the test says so (an untested change, p None,
     is not significant; a change is not tested when either period rests on fewer than ``low_confidence_n``);
-    responses have no target and no better direction, and are never low-confidence."""
+    responses have no target and no better direction, and are never low-confidence; ``no_data_reason``: why the
+    data cannot support it (``NO_OVERALL``, ``NO_RECOMMEND``)."""
     responses = key == "responses"
     # a test on fewer responses than the low-confidence n (either period) is not reported: "significant change
     # (p = 0.000)" on NPS 100 from 4 answers against 7 said more than 4 answers can (consistency probe)
@@ -94,6 +100,7 @@ def tile_figure(
         significant=None if responses else bool(test is not None and test.significant),
         p_value=test.p_value if test is not None else None,
         extra={} if test is None else {"statistic": test.statistic},
+        no_data_reason=no_data_reason,
     )
 
 
@@ -132,6 +139,8 @@ def _tiles(summary: pd.DataFrame, cfg: SatisfactionSettings) -> SatisfactionTile
     low = cfg.low_confidence_n
     overall_n, old_overall_n = int(cur["overall_n"]), int(old["overall_n"])
     rec_n, old_rec_n = int(cur["recommend_n"]), int(old["recommend_n"])
+    responses = int(cur["responses"])
+    no_overall = NO_OVERALL if responses and not overall_n else None
 
     def nps(row):
         n = int(row["recommend_n"])
@@ -154,6 +163,7 @@ def _tiles(summary: pd.DataFrame, cfg: SatisfactionSettings) -> SatisfactionTile
             ),
             cfg.target,
             low,
+            no_overall,
         ),
         csat=tile_figure(
             "csat",
@@ -166,6 +176,7 @@ def _tiles(summary: pd.DataFrame, cfg: SatisfactionSettings) -> SatisfactionTile
             ),
             cfg.csat_target_pct,
             low,
+            no_overall,
         ),
         nps=tile_figure(
             "nps",
@@ -183,6 +194,7 @@ def _tiles(summary: pd.DataFrame, cfg: SatisfactionSettings) -> SatisfactionTile
             ),
             cfg.nps_target,
             low,
+            NO_RECOMMEND if responses and not rec_n else None,
         ),
         responses=tile_figure(
             "responses",
