@@ -103,7 +103,7 @@ def test_servqual_without_answers_says_why(con, tmp_path, monkeypatch, capsys):
     assert cli.main(period) == 0
     out = capsys.readouterr().out
     assert "  Empathy          no data: no response of this period answered this dimension's items" in out
-    assert "  tangibles        E 6.00  P 5.00  gap -1.00  n = 1" in out
+    assert "  Tangibles        E 6.00  P 5.00  gap -1.00  n = 1" in out
     assert cli.main([*period, "--json"]) == 0
     assert (
         '"no_data_reason": "no response of this period answered this dimension\'s items"'
