@@ -36,7 +36,9 @@ def test_map_values_save_and_reuse_on_a_second_file(page, portal_server, tmp_pat
     wait_idle(page)
     # nobody mapped "Carrier pigeon": kept, counted as other, said so; MOBILE suggested as app
     expect(page.get_by_text(re.compile(r"Medium: 2 rows carry values no one mapped"))).to_be_visible()
-    expect(page.get_by_text(re.compile(r"MOBILE \(1\) → app"))).to_be_visible()
+    expect(
+        page.get_by_text(re.compile(r"MOBILE \(1\) → App"))
+    ).to_be_visible()  # the standard value by its label
     expect(page.get_by_text("3 rows: 3 valid, 0 invalid.")).to_be_visible()
 
     wait_idle(page)
