@@ -128,6 +128,12 @@ def agent_period_counts(frames, params) -> pd.DataFrame:
         response_unknown=~cancelled
         & ~c["response_known"].fillna(True).astype(bool)
         & c["first_response_at"].isna(),
+        # no readable status, or resolved / closed without a resolution or close time
+        resolution_unknown=~cancelled
+        & (
+            ~c["status_known"].fillna(True).astype(bool)
+            | (c["status"].isin(["resolved", "closed"]) & resolution_at.isna())
+        ),
         sla_elapsed=~cancelled
         & ~c["received_date_only"]
         & ~(c["first_response_at"].notna() & c["first_response_date_only"])
@@ -148,6 +154,7 @@ def agent_period_counts(frames, params) -> pd.DataFrame:
             sla_elapsed_n=("sla_elapsed", "sum"),
             sla_met_n=("met", "sum"),
             response_unknown_n=("response_unknown", "sum"),
+            resolution_unknown_n=("resolution_unknown", "sum"),
         )
     )
     res_rows = c.assign(period_no=resolved_no)
@@ -190,7 +197,8 @@ def agent_period_counts(frames, params) -> pd.DataFrame:
     )
     has_data = out[["handled_n", "resolved_n", "qa_n"]].notna().any(axis=1)
     out = out[out["is_employed"] | has_data].drop(columns=["hired_on", "period_end", "is_employed"])
-    counts = ["handled_n", "sla_elapsed_n", "sla_met_n", "response_unknown_n", "resolved_n", "resolution_n"]
+    counts = ["handled_n", "sla_elapsed_n", "sla_met_n", "response_unknown_n", "resolution_unknown_n"]
+    counts += ["resolved_n", "resolution_n"]
     counts += ["reopen_base_n", "reopened_n"]
     counts += ["csat_answer_n", "csat_satisfied_n", "qa_n"]
     out[counts] = out[counts].fillna(0).astype(int)
