@@ -28,6 +28,19 @@ INSPECTOR = User("i_one", "Inspector S001", ("inspector",), Scope(store_ids=(1,)
 DISK_FULL = 'IO Error: Could not write file "x.duckdb.wal": No space left on device'
 
 
+def import_survey(con, text: bytes):
+    """One survey file through the upload's pipeline, as the admin."""
+    return pipeline.import_bytes(
+        con,
+        registry.kind("surveys"),
+        text,
+        "s.csv",
+        None,
+        pipeline.ImportOptions(now=datetime(2026, 6, 1)),
+        ADMIN,
+    )
+
+
 def test_a_commit_that_cannot_reach_the_disk_is_not_retried(con):
     calls = []
 
@@ -69,12 +82,9 @@ def test_an_upload_the_database_cannot_write_is_refused_with_the_databases_words
         return real(cur, name, params)
 
     monkeypatch.setattr(writes, "run", no_space)
-    kind = registry.kind("surveys")
     text = b"response_id,store_code,responded_on,overall_satisfaction\nR-1,S001,2026-05-04,4\n"
     with pytest.raises(pipeline.NothingWritten) as refused:
-        pipeline.import_bytes(
-            con, kind, text, "s.csv", None, pipeline.ImportOptions(now=datetime(2026, 6, 1)), ADMIN
-        )
+        import_survey(con, text)
     assert refused.value.reason == "ingest.commit_failed"
     assert str(refused.value) == (
         f"The database could not write this import (IOException: {DISK_FULL}). Nothing of it was written; the "
@@ -152,15 +162,7 @@ def test_an_upload_that_invalidates_the_database_says_so_and_the_connection_open
     fatal_at(monkeypatch, "import_batch_close")
     text = b"response_id,store_code,responded_on,overall_satisfaction\nR-1,S001,2026-05-04,4\n"
     with pytest.raises(pipeline.NothingWritten) as refused:
-        pipeline.import_bytes(
-            con,
-            registry.kind("surveys"),
-            text,
-            "s.csv",
-            None,
-            pipeline.ImportOptions(now=datetime(2026, 6, 1)),
-            ADMIN,
-        )
+        import_survey(con, text)
     assert refused.value.reason == "ingest.commit_fatal"
     assert str(refused.value) == (
         f"The database stopped while writing this import (FatalException: {CHECKPOINT_FAILED}) and has been "
@@ -174,15 +176,7 @@ def test_an_upload_that_invalidates_the_database_says_so_and_the_connection_open
     assert cur.execute("select count(*) from import_batches").fetchone() == (0,)
     assert len(opened) == 1
     monkeypatch.undo()
-    pipeline.import_bytes(
-        con,
-        registry.kind("surveys"),
-        text,
-        "s.csv",
-        None,
-        pipeline.ImportOptions(now=datetime(2026, 6, 1)),
-        ADMIN,
-    )
+    import_survey(con, text)
     assert con.execute("select count(*) from survey_responses").fetchall() == [(1,)]
 
 
