@@ -106,15 +106,7 @@ def store_view(
         placeholder=ui.t("common.no_options"),
     )
     row = ranking[ranking["store_id"] == store_id].iloc[0]
-    st.caption(
-        ui.t(
-            "fives.store.caption",
-            store=labels[store_id],
-            n=int(row["scored_n"]),
-            pct=display.pct(row["mean_pct"], lang),
-            band=display.band_label(row["band"], lang, bool(row.get("is_low_confidence", False))),
-        )
-    )
+    st.caption(display.store_caption(row, labels[store_id], lang))
     st.html(LAYOUT_CSS)
     with st.container(key="fives_store_charts"):  # side by side, or one under the other (LAYOUT_CSS)
         left, right = st.columns(2)

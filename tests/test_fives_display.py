@@ -109,3 +109,20 @@ def test_a_description_not_written_by_an_inspection_is_shown_as_written():
     row = pd.Series({"description": "Repaint the sign", "item_text_en": "Sign", "item_text_zh": "标识"})
     assert display.action_description(row, "zh") == "Repaint the sign"
     assert display.action_description(pd.Series({"description": None, "item_text_en": None}), "en") == ""
+
+
+def test_the_store_caption_counts_inspections_with_no_score():
+    # sparse-data probe: a store inspected once with every item N/A read "S001: 0 inspections in the period"
+    unscored = {"inspections_n": 1, "scored_n": 0, "mean_pct": None, "band": None, "is_low_confidence": False}
+    assert display.store_caption(unscored, "S001 One", "en") == (
+        "S001 One: 1 inspection in the period, 0 of them scored (the others marked every item N/A), mean —, "
+        + display.band_label(None, "en")
+        + "."
+    )
+    assert display.store_caption(unscored, "S001 One", "zh").startswith(
+        "S001 One：本周期 1 次检查，其中 0 次有得分(其余各项均为不适用)，平均"
+    )
+    scored = {"inspections_n": 3, "scored_n": 3, "mean_pct": 80.0, "band": "good", "is_low_confidence": False}
+    assert display.store_caption(scored, "S002 Two", "en").startswith(
+        "S002 Two: 3 inspections in the period, mean 80.0%, "
+    )

@@ -69,6 +69,22 @@ def status_label(status: str, lang: str) -> str:
     return t(f"fives.action_status.{status}", lang) if status in vocab.ACTION_STATUSES else str(status)
 
 
+def store_caption(row, label: str, lang: str) -> str:
+    """The 5S page's line under the store picker: the store's inspections in the period and its mean and band; an
+    inspection with every item N/A has no score, so when some had none the line says how many were scored (it
+    counted the scored ones alone as the inspections: "0 inspections in the period" for a store inspected once)."""
+    n, scored = int(row["inspections_n"]), int(row["scored_n"])
+    return t(
+        "fives.store.caption" if scored == n else "fives.store.caption_unscored",
+        lang,
+        store=label,
+        n=n,
+        scored=scored,
+        pct=pct(row["mean_pct"], lang),
+        band=band_label(row["band"], lang, bool(row.get("is_low_confidence", False))),
+    )
+
+
 def pct(value, lang: str = "en") -> str:
     return format_number("pct", None if value is None or pd.isna(value) else float(value), lang)
 

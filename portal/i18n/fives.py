@@ -133,8 +133,14 @@ STRINGS = {
     "fives.store.trend_title": ("{store}: overall % by month", "{store}：各月总分(%)"),
     "fives.store.chain": ("Selection mean", "所选范围平均"),
     "fives.store.caption": (
-        "{store}: {n} inspections in the period, mean {pct}, {band}.",
+        "{store}: {n:plural:1 inspection|{n} inspections} in the period, mean {pct}, {band}.",
         "{store}：本周期 {n} 次检查，平均 {pct}，{band}。",
+    ),
+    # some inspections of the store had every item marked N/A: no score, so the mean rests on fewer
+    "fives.store.caption_unscored": (
+        "{store}: {n:plural:1 inspection|{n} inspections} in the period, {scored} of them scored (the others marked "
+        "every item N/A), mean {pct}, {band}.",
+        "{store}：本周期 {n} 次检查，其中 {scored} 次有得分(其余各项均为不适用)，平均 {pct}，{band}。",
     ),
     "fives.inspectors.caption": (
         "Each inspector's mean overall % on the stores another inspector also inspected in the period, against "
