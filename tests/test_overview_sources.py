@@ -82,3 +82,53 @@ def test_the_5s_months_of_a_past_week_end_with_it(con):
         (date(2026, 1, 1), True),
         (date(2026, 2, 1), False),
     ]
+
+
+def test_a_count_s_weeks_before_the_data_begins_are_gaps_not_zeros(con):
+    """The volume sparkline drew "0 complaints" for the weeks before the first complaint in scope (nothing was
+    recorded then); those weeks are gaps now, and a week after it without complaints stays a counted 0."""
+    from portal import db, settings
+    from portal.overview.sources import Reading, counted_values, window_for
+    from portal.overview.sources_complaints import complaints_source
+    from portal.scope import Scope
+    from tests import complaints_fixture
+
+    complaints_fixture.load(con)  # the first complaint: c14, 2024-01-10
+    window = window_for(datetime(2024, 3, 18, 12, 0), timezone="UTC")  # 12 weeks, 2023-12-25 .. 2024-03-11
+    area = complaints_source(
+        lambda name, params: db.run_query(con, name, params, Scope.everything()),
+        window,
+        Reading(con, settings.load_all(con)),
+    )
+    volume = area.series_for("volume")
+    by_week = dict(zip(volume.weeks, volume.values, strict=True))
+    assert volume.weeks[0] == date(2023, 12, 25) and len(volume.weeks) == 12
+    assert by_week[date(2023, 12, 25)] is None and by_week[date(2024, 1, 1)] is None  # before Jan 10
+    assert by_week[date(2024, 1, 8)] == 1  # c14's week, begun before the data: its count as it is
+    assert by_week[date(2024, 1, 15)] == 0  # after the data began: a week without complaints counts 0
+    assert by_week[date(2024, 2, 26)] == 2  # c11 (Feb 28), c12 (Mar 1)
+    # the rule alone: weeks ending before the first day are gaps, none at all without any count
+    weeks = (date(2024, 1, 1), date(2024, 1, 8))
+    assert counted_values((0, 3), (0, 3), weeks, date(2024, 1, 8)) == (None, 3)
+    assert counted_values((0, 0), (0, 0), weeks, None) == (None, None)
+
+
+def test_the_responses_weeks_before_the_first_survey_are_gaps(con):
+    from portal import db, settings
+    from portal.overview.sources import Reading, window_for
+    from portal.overview.sources_satisfaction import satisfaction_source
+    from portal.scope import Scope
+    from tests.test_satisfaction_queries import load_tile_fixture
+
+    load_tile_fixture(con)  # the first response: 2024-12-01 (a Sunday)
+    window = window_for(datetime(2025, 1, 13, 12, 0), timezone="UTC")  # 2024-10-21 .. 2025-01-06
+    area = satisfaction_source(
+        lambda name, params: db.run_query(con, name, params, Scope.everything()),
+        window,
+        Reading(con, settings.load_all(con)),
+    )
+    responses = area.series_for("responses")
+    by_week = dict(zip(responses.weeks, responses.values, strict=True))
+    assert [by_week[date(2024, 11, d)] for d in (4, 11, 18)] == [None, None, None]  # nothing recorded yet
+    assert by_week[date(2024, 11, 25)] == 1  # Nov 25 - Dec 1 holds the first response
+    assert by_week[date(2024, 12, 2)] == 0 and by_week[date(2025, 1, 6)] == 0

@@ -152,11 +152,23 @@ def nothing_counted(fig: Figure) -> Figure:
     return fig
 
 
-def counted_values(values: Iterable[float | None], n: Iterable[int]) -> tuple[float | None, ...]:
+def counted_values(
+    values: Iterable[float | None],
+    n: Iterable[int],
+    weeks: Iterable[date] = (),
+    covered_from: date | None = None,
+) -> tuple[float | None, ...]:
     """A count's weekly values; none at all (gaps) when no week of the window counted anything: a window
-    without complaints is no data, not a flat line of 0s."""
-    values, n = tuple(values), tuple(n)
-    return values if any(n) else tuple(None for _ in values)
+    without complaints is no data, not a flat line of 0s. A week that ends before the data in scope begins
+    (``covered_from``, the figure's ``Comparison``) is a gap too: nothing was recorded then, not 0 counted."""
+    values, n, weeks = tuple(values), tuple(n), tuple(weeks)
+    if not any(n):
+        return tuple(None for _ in values)
+    if covered_from is None or not weeks:
+        return values
+    return tuple(
+        None if week + timedelta(days=6) < covered_from else v for v, week in zip(values, weeks, strict=True)
+    )
 
 
 @dataclass(frozen=True)

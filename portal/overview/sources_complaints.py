@@ -60,6 +60,11 @@ def _num(v) -> float | None:
     return None if v is None or pd.isna(v) else float(v)
 
 
+def _covered_from(fig: Figure):
+    """The first day of the data in scope, as the figure's change was judged against it (None: not known)."""
+    return fig.comparison.covered_from if fig.comparison is not None else None
+
+
 def series_from(
     frame: pd.DataFrame, key: str, window: Window, fig: Figure, store: str | None = None
 ) -> Series:
@@ -74,7 +79,7 @@ def series_from(
         kind=kind,
         better=fig.better,
         weeks=weeks,
-        values=counted_values(values, n) if fig.unit == "count" else values,
+        values=counted_values(values, n, weeks, _covered_from(fig)) if fig.unit == "count" else values,
         n=n,
         complete=tuple(window.complete(w) for w in weeks),
         label_key=fig.label,

@@ -49,6 +49,8 @@ def satisfaction_source(run: Runner, window: Window, reading: Reading) -> AreaOv
         return tuple(columns[name].get(w, default) for w in weeks)
 
     complete = tuple(window.complete(w) for w in weeks)
+    against = figures["responses"].comparison
+    covered_from = against.covered_from if against is not None else None  # weeks before it: gaps, not 0
     common = {"area": AREA, "weeks": weeks, "complete": complete, "page": "satisfaction"}
     overall_n = tuple(int(v or 0) for v in col("overall_n", 0))
     recommend_n = tuple(int(v or 0) for v in col("recommend_n", 0))
@@ -87,7 +89,12 @@ def satisfaction_source(run: Runner, window: Window, reading: Reading) -> AreaOv
             promoters=tuple(int(v or 0) for v in col("promoters_n", 0)),
             detractors=tuple(int(v or 0) for v in col("detractors_n", 0)),
         ),
-        series("responses", "value", counted_values(col("responses", 0), responses_n), responses_n),
+        series(
+            "responses",
+            "value",
+            counted_values(col("responses", 0), responses_n, weeks, covered_from),
+            responses_n,
+        ),
     )
     return AreaOverview(
         area=AREA,
