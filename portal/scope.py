@@ -35,6 +35,14 @@ class Scope:
     def nothing(cls) -> Scope:
         return cls()
 
+    @property
+    def holds_whole_teams(self) -> bool:
+        """Every member of each team the scope reaches is in it: the whole chain, a team lead's team, an agent's
+        own team through their card. A manager scoped to a region or a store list reaches an agent by their home
+        store (models/agent_in_scope.sql), so a team with a member elsewhere is only partly in it: a rank within
+        the team read from the scope's agents alone would leave that member out."""
+        return self.all_stores or not self.all_agents
+
     def sql_params(self) -> dict[str, Any]:
         return {
             "scope_all_stores": self.all_stores,

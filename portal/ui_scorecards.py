@@ -79,6 +79,7 @@ def scorecard_set(period: Period, team_ids=(), agent_ids=()) -> figures.Scorecar
             team_ids=team_ids,
             agent_ids=agent_ids,
             sla_as_of=_sla_as_of(),
+            whole_teams=ui.current_user().scope.holds_whole_teams,  # a regional manager: rank in the whole team
         )
 
 
@@ -162,6 +163,9 @@ def team_tiles(sset: figures.ScorecardSet) -> None:
 
 def team_trend(sset: figures.ScorecardSet, page_key: str) -> None:
     ui.chart(charts.team_trend(sset.team_trend, sset.periods, ui.lang()), key=f"{page_key}_team_trend")
+    # a team only partly in the reader's scope (a regional manager's): its mean is withheld as on an agent's card
+    if any(p.mean_composite is None and p.ranked_n > 0 for p in sset.team_trend):
+        st.caption(ui.t("scorecards.trend.team_mean_withheld", n=figures.TEAM_MEAN_MIN_RANKED))
 
 
 def agent_card(sset: figures.ScorecardSet, card: figures.AgentCard, page_key: str) -> None:

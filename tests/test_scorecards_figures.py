@@ -503,6 +503,33 @@ def test_regional_manager_sees_agents_of_their_stores(sc_con):
     assert compute(sc_con, Scope.nothing()).cards == ()
 
 
+def test_regional_manager_ranks_an_agent_within_the_whole_team(sc_con):
+    # A005 is in T1 with A003's figures (composite 100.0, above A001's 86.1111) but has a home store (3) outside a
+    # manager scoped to stores 1 and 2: she sees A001 and A002 alone, and A001 still ranks 2 of 2 in T1, as on the
+    # team lead's view and on A001's own card (it read 1 of 1, percentile 100, ranked among her agents only)
+    sc_con.execute(
+        "insert into agents (agent_id, agent_code, name, team_id, home_store_id) values (5, 'A005', 'E', 1, 3)"
+    )
+    fx._complaints(sc_con, 5, 3, 101, 10, datetime(2026, 10, 5, 10), [20] * 10)
+    fx._qa(sc_con, 5, "2026-10-12", [95, 95, 95], 101)
+    north = Scope(all_agents=True, store_ids=(1, 2))
+    assert not north.holds_whole_teams and Scope(team_id=1, store_ids=(1, 2)).holds_whole_teams
+    s = compute(sc_con, north)
+    assert {c.agent_id for c in s.cards} == {1, 2}
+    lead = compute(sc_con, Scope(team_id=1, store_ids=(1, 2)))
+    own = compute(sc_con, Scope(agent_id=1), agent_ids=[1])
+    for view in (s, lead, own):
+        assert (view.card(1).rank, view.card(1).ranked_n, view.card(1).percentile) == (2, 2, 0.0)
+    assert (s.card(2).rank, s.card(2).ranked_n) == (None, 2)  # insufficient data: not ranked, of 2 ranked
+    # the team's mean over the whole team would give her A005's composite (2 x mean - A001's): withheld, as on an
+    # agent's own card; the team lead's view keeps it
+    october = [p for p in s.team_trend if p.period == OCT]
+    assert [(p.mean_composite, p.ranked_n) for p in october] == [(None, 2)]
+    assert [p.mean_composite for p in lead.team_trend if p.period == OCT] == [
+        pytest.approx(93.0556, abs=1e-3)
+    ]
+
+
 def test_reads_effective_scores_exclusions_and_open_disputes_of_qa_review_scores(sc_con):
     # the sc-reviews branch's view: a failed critical criterion counts 0, a dispute may remove a review, and an
     # open dispute is flagged. Stand in for it here with the same columns: A003's three reviews of 95 become

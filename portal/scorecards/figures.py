@@ -185,6 +185,7 @@ def compute(
     sla_as_of: datetime | None = None,
     today: date | None = None,
     trend_periods: int = TREND_PERIODS,
+    whole_teams: bool = True,
 ) -> ScorecardSet:
     """The period's cards and the trend over the ``trend_periods`` periods ending with it (plus the one before,
     for the first trend point's change), for the caller's scope (bound in ``run``). A period's cards do not depend
@@ -193,7 +194,10 @@ def compute(
     24-hour windows are judged): default now at the full hour, the dashboards' moment; ``today`` (which period is
     under way): default that moment's day in ``timezone``. ``sla_hours``: the response commitment now;
     ``sla_history``: its values over time (``settings.history``), from which a period that has ended takes the one
-    in force when it ended (none: ``sla_hours`` for every period)."""
+    in force when it ended (none: ``sla_hours`` for every period). ``whole_teams``: the caller's scope holds every
+    member of the teams it reaches (``Scope.holds_whole_teams``); when not (a regional manager, a team with a member
+    whose home store is elsewhere), rank, percentile and the team trend are read from the whole teams' standing, as
+    for one agent selected, so a card ranks as on its team lead's view and its agent's own card."""
     from portal.complaints.as_of import rounded_now, to_local
 
     # the moment the dashboards judge the 24-hour SLA at (now at the full hour), and its day in the reporting zone
@@ -210,9 +214,12 @@ def compute(
     history: dict[Period, list[AgentCard]] = {}
     previous: dict[int, AgentCard] = {}
     before = period_scores.NOTHING_BEFORE
-    # with a selection (an agent's own card, one agent on the command line) rank among the whole team
+    # with a selection (an agent's own card, one agent on the command line), or a scope holding only part of a team,
+    # rank among the whole team
     members = (
-        period_scores.Rows(_run_by_hours(run, "scorecard_team_members", params, hours)) if agent_ids else None
+        period_scores.Rows(_run_by_hours(run, "scorecard_team_members", params, hours))
+        if agent_ids or not whole_teams
+        else None
     )
     team_points: dict[Period, list[tuple[Any, float | None]]] = {}
     for no, p in enumerate(periods):
@@ -273,6 +280,7 @@ def figures(con, scope: Scope, period: Period, **kwargs) -> ScorecardSet:
     kwargs.setdefault("sla_hours", float(settings.get(con, "response_sla_hours")))
     kwargs.setdefault("sla_history", settings.history(con, "response_sla_hours"))
     kwargs.setdefault("low_confidence_n", int(settings.get(con, "scorecard_low_confidence_n")))
+    kwargs.setdefault("whole_teams", scope.holds_whole_teams)
     return compute(runner(con, scope), load_versions(con), period, **kwargs)
 
 
