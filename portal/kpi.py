@@ -447,8 +447,9 @@ def cell_text(text: str, status: str | None) -> str:
 
 
 def caption(fig: Figure, lang: str = "en") -> str:
-    """The line under a tile: the n it rests on, the reason for no data, low confidence, target; then what the
-    area says of its n (``extra["n_note"]``: an i18n key and its values, e.g. the 5S stores not judged)."""
+    """The line under a tile: the n it rests on, the reason for no data, low confidence and the target (not judged
+    against it) or the status against the target; then what the area says of its n (``extra["n_note"]``: an i18n
+    key and its values, e.g. the 5S stores not judged)."""
     note = fig.extra.get("n_note")
     if fig.reason:
         parts = [t("kpi.caption.no_data", lang, reason=t(fig.reason, lang))]
@@ -456,6 +457,9 @@ def caption(fig: Figure, lang: str = "en") -> str:
         parts = [t("kpi.caption.n", lang, n=fig.n)]
     if fig.low_confidence:
         parts.append(t("kpi.caption.low", lang, min_n=fig.low_confidence_n))
+        # the target still shown, not judged against (SPEC §3: never coloured as a pass or a fail)
+        if fig.target is not None:
+            parts.append(format_target(fig, lang))
     elif fig.status in ("meets", "misses"):
         parts.append(f"{status_label(fig, lang)} ({format_target(fig, lang)})")
     return " · ".join(parts + ([t(note[0], lang, **note[1])] if note else []))

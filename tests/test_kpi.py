@@ -156,8 +156,10 @@ def test_targets_and_captions_in_both_languages():
     assert kpi.caption(frt, "en") == "n = 1,234 · ✓ meets target (target ≤ 24.0 h)"
     assert kpi.caption(csat, "zh") == "n = 100 · ✗ 未达标 (目标 ≥ 85.0%)"
     few = fig(15.0, n=7, target=24.0)
-    assert kpi.caption(few, "en") == "n = 7 · low confidence (n < 30)"
-    assert "样本不足" in kpi.caption(few, "zh")
+    # a low-confidence tile keeps its target, unjudged (the overview's tiles of a team lead's week showed none)
+    assert kpi.caption(few, "en") == "n = 7 · low confidence (n < 30) · target ≤ 24.0 h"
+    assert kpi.caption(few, "zh") == "n = 7 · 样本不足（n < 30），仅供参考 · 目标 ≤ 24.0 小时"
+    assert kpi.caption(fig(15.0, n=7), "en") == "n = 7 · low confidence (n < 30)"  # no target: none said
     text = kpi.tile_text(frt, "zh")
     assert text.label == t("complaints.tile.x", "zh")  # f"{area}.tile.{key}" unless label_key says otherwise
     assert text.captions == ((kpi.caption(frt, "zh"), "green"),)
