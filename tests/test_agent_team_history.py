@@ -304,7 +304,7 @@ def test_each_lead_uploads_the_reviews_dated_while_the_agent_was_in_her_team(dis
     header = "review_id,agent_code,reviewed_on,reviewer,score\n"
     rows = f"N1,A003,2026-10-20,{{0}},70\nQA0022,A003,2026-10-12,{{0}},50\nN2,A003,{moved_on},{{0}},60\n"
     options = pipeline.ImportOptions(now=datetime(2026, 12, 31), skip_invalid=True)
-    kind, agent_out = registry.kind("qa_reviews"), "qa.import.error.agent_out_of_scope"
+    kind, agent_out = registry.kind("qa_reviews"), "qa.import.error.agent_team_out_of_scope"  # names the team
     for lead, added, refused in (
         (lead1, ["N2"], [(2, agent_out), (3, agent_out), (3, "qa.import.error.key_out_of_scope")]),
         (lead2, ["N1"], [(4, agent_out)]),  # QA0022, of 12 October, is hers to correct

@@ -10,7 +10,7 @@ import pytest
 from portal import cli, db
 from portal.auth import User
 from portal.i18n import t
-from portal.ingest import batches, pipeline, reading, registry, templates
+from portal.ingest import batches, pipeline, reading, registry, templates, validation
 from portal.scope import Scope
 from tests import fixtures
 from tests import qa_fixture as fx
@@ -106,8 +106,18 @@ def test_a_team_lead_uploads_only_for_their_team(con):
     )
     prepared, result = run(con, text, LEAD_ONE, skip_invalid=True)
     assert errors(prepared) == [
-        (3, "qa.import.error.agent_out_of_scope"),
+        (3, "qa.import.error.agent_team_out_of_scope"),
         (4, "qa.import.error.key_out_of_scope"),
+    ]
+    # the refusal says whose team the agent was in that day (it said "outside your scope" alone, also of an agent
+    # who had just moved out of or into the lead's team)
+    shown = validation.error_messages(prepared.errors, "en")
+    assert shown[shown["row"] == 3]["reason"].tolist() == [
+        "A003 was in team T2 Team Two on 2026-10-20, not yours: the reviews of that day are that team's lead's to "
+        "upload"
+    ]
+    assert validation.error_messages(prepared.errors, "zh").loc[shown["row"] == 3, "reason"].tolist() == [
+        "客服专员 A003 在 2026-10-20 属于班组 T2 Team Two，不是您的班组：该日的质检评分由该班组的班组长导入"
     ]
     assert result.rows_added == 1
     assert con.execute("select score from qa_reviews where source_id = 'QA-5'").fetchone() == (

@@ -291,6 +291,10 @@ STRINGS = {
         "the agent is outside your scope (your team, or the agents of your stores)",
         "该客服专员不在您的权限范围内（您的班组，或您门店的客服专员）",
     ),
+    "qa.import.error.agent_team_out_of_scope": (
+        "{agent} was in team {team} on {date}, not yours: the reviews of that day are that team's lead's to upload",
+        "客服专员 {agent} 在 {date} 属于班组 {team}，不是您的班组：该日的质检评分由该班组的班组长导入",
+    ),
     "qa.import.error.new_agent_out_of_scope": (
         "unknown agent code; a new agent would belong to no store of yours, so you would not see their reviews: "
         "ask an admin or a chain-wide manager to add the agent (with their team and home store) first",

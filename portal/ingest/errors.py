@@ -21,6 +21,7 @@ VALUES_DETAILS = frozenset(
         "ingest.error.unknown_choice",
         "ingest.error.two_times_of_day",
         "fives_intake.error.rescored_item",
+        "qa.import.error.agent_team_out_of_scope",
     }
 )
 SHEET_ERROR_COLUMNS = [

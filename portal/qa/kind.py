@@ -24,6 +24,7 @@ from portal.i18n import Both
 from portal.ingest import cells, scales, validation
 from portal.ingest.codes import name_key
 from portal.ingest.core import CheckContext, CommitContext
+from portal.ingest.errors import values_detail
 from portal.ingest.kinds import Counts, Field, Kind, Table, agent_code_field, choice_map
 from portal.qa import form
 
@@ -221,8 +222,9 @@ def _check_agent_scope(ctx: CheckContext) -> None:
     keys["reviewed_on"] = pd.to_datetime(v["reviewed_on"], errors="coerce").to_numpy()
     with db.registered(ctx.cur, "qa_check_rows", keys):
         params = scope.sql_params()
-        outside = {r[0] for r in writes.run(ctx.cur, "qa_reviews_agents_out_of_scope", params).fetchall()}
+        teams = writes.run(ctx.cur, "qa_reviews_agents_out_of_scope", params).fetchall()
         taken = {r[0] for r in writes.run(ctx.cur, "qa_reviews_keys_out_of_scope", params).fetchall()}
+    outside = {r[0] for r in teams}
     # a row whose cell is blank took the review's id or agent from the rows above (``_fill_review_ids``,
     # ``form.fill_review_columns``): its message names the review, not the blank cell ("(value '')")
     for rows, name, reason in (
@@ -231,12 +233,34 @@ def _check_agent_scope(ctx: CheckContext) -> None:
     ):
         found = pd.Series(v.index.isin(list(rows)), index=v.index)
         filled = _blank_cells(ctx, name) & v[name].notna()
-        ctx.add_error(found & ~filled, name, reason)
+        named = _in_another_team(ctx, teams) if name == "agent_code" else pd.Series(None, index=v.index)
+        ctx.add_error(found & ~filled & named.isna(), name, reason)
+        ctx.add_error(
+            found & ~filled & named.notna(), name, "qa.import.error.agent_team_out_of_scope", detail=named
+        )
         ctx.add_error(found & filled, name, f"{reason}_of_review", detail=v["review_id"])
     if ctx.may_add_missing and not scope.all_stores:
         # a new agent has no home store, so a regional manager would not see the reviews just imported
         new = v["agent_code"].isin(ctx.unknown_codes.get("agent_code", []))
         ctx.add_error(new, "agent_code", "qa.import.error.new_agent_out_of_scope")
+
+
+def _in_another_team(ctx: CheckContext, teams) -> pd.Series:
+    """For a team lead: the rows of an agent who was in another team on the review's date (``teams``: row_no, team
+    code, team name), each with that team and day for its message ("A003 was in team T2 … on 2026-12-05": the agent
+    moved, so a lead whose agent it is now, or was before, learns whose review it is); None for the others."""
+    out = pd.Series(None, index=ctx.values.index, dtype=object)
+    scope = ctx.user.scope
+    if scope.team_id is None or scope.all_agents:
+        return out
+    on = pd.to_datetime(ctx.values["reviewed_on"], errors="coerce")
+    for row_no, code, name in teams:
+        if code is None or row_no not in out.index or pd.isna(on.loc[row_no]):
+            continue
+        team = code if not name or name == code else f"{code} {name}"
+        agent = ctx.values.at[row_no, "agent_code"]
+        out.loc[row_no] = values_detail(agent=str(agent), team=team, date=on.loc[row_no].date().isoformat())
+    return out
 
 
 def _check_disputed(ctx: CheckContext) -> None:
