@@ -16,6 +16,7 @@ import pytest
 
 from portal import db, settings, users, writes, zones
 from portal.auth import User
+from portal.i18n import t
 from portal.ingest import batches, pipeline, registry
 from portal.qa import rules
 from portal.scope import Scope
@@ -115,10 +116,20 @@ def test_each_lead_signs_off_the_periods_her_team_had_the_agent_in(moved):
     # the old lead: October yes (again), the month of the move no; the new lead the other way round
     assert writes.sign_off_period(con, lead2, 3, "month", date(2026, 10, 1), "October, again", today) > 0
     assert writes.sign_off_period(con, lead1, 3, "month", month.start, "Welcome to T1", today) > 0
-    for lead, start in ((lead1, date(2026, 10, 1)), (lead2, month.start)):
-        with pytest.raises(rules.QaRefused) as refused:
-            writes.sign_off_period(con, lead, 3, "month", start, "not mine", today)
-        assert refused.value.key == "qa.err.agent_not_found"
+    # the new lead, whose agent A003 is now (her sign-off list offers him), is told whose October it is: it said
+    # "That agent does not exist or is outside your scope"; the old lead, who no longer holds him, learns nothing
+    with pytest.raises(rules.QaRefused) as refused:
+        writes.sign_off_period(con, lead1, 3, "month", date(2026, 10, 1), "not mine", today)
+    assert refused.value.key == "qa.err.period_other_team"
+    assert str(refused.value) == (
+        "A003 was in team T2 Team Two at the end of 2026-10: that period is that team's, and its lead signs it off."
+    )
+    assert t(refused.value.key, "zh", **refused.value.values) == (
+        "客服专员 A003 在 2026-10 期末属于班组 T2 Team Two：该期间属于该班组，由其班组长签核。"
+    )
+    with pytest.raises(rules.QaRefused) as refused:
+        writes.sign_off_period(con, lead2, 3, "month", month.start, "not mine", today)
+    assert refused.value.key == "qa.err.agent_not_found"
     signed = con.execute(
         "select signed_by, period_start, coaching_note from scorecard_sign_offs order by sign_off_id"
     ).fetchall()

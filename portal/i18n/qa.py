@@ -66,6 +66,14 @@ STRINGS = {
         "Only a team lead or an admin can sign off a period.",
         "只有班组长或管理员可以签核考核期。",
     ),
+    "qa.err.period_other_team": (
+        "{agent} was in team {team} at the end of {period}: that period is that team's, and its lead signs it off.",
+        "客服专员 {agent} 在 {period} 期末属于班组 {team}：该期间属于该班组，由其班组长签核。",
+    ),
+    "qa.err.period_no_team": (
+        "{agent} was in no team at the end of {period}: no team lead signs that period off.",
+        "客服专员 {agent} 在 {period} 期末不属于任何班组：该期间没有班组长可签核。",
+    ),
     "qa.err.agent_not_found": (
         "That agent does not exist or is outside your scope.",
         "该客服专员不存在，或不在您的权限范围内。",

@@ -114,18 +114,46 @@ def check_decision(
     return "accepted", "corrected", float(corrected_score), note
 
 
+@dataclass(frozen=True)
+class OtherTeam:
+    """An agent the caller holds now who was in another team on a period's last day (team None: in none)."""
+
+    agent_code: str
+    team_code: str | None
+    team_name: str | None
+
+
 def check_sign_off(
-    user: User, agent_in_scope: bool, grain: str, period_start: date, note: str | None, today: date
+    user: User,
+    agent_in_scope: bool,
+    grain: str,
+    period_start: date,
+    note: str | None,
+    today: date,
+    other_team: OtherTeam | None = None,
 ) -> str:
-    """The coaching note to store; refused unless the caller may sign off this agent's period."""
+    """The coaching note to store; refused unless the caller may sign off this agent's period. ``other_team``: the
+    agent is the caller's now but was in another team on the period's last day (the period is that team's)."""
     if not user.has_role(*SIGN_OFF_ROLES):
         raise QaRefused("qa.err.not_signer")
-    if not agent_in_scope:
-        raise QaRefused("qa.err.agent_not_found")
     if grain not in vocab.SCORECARD_GRAINS:
         raise QaRefused("qa.err.grain")
     if scoring.period_start(period_start, grain) != period_start:
         raise QaRefused("qa.err.period_start")
+    if not agent_in_scope and other_team is not None:
+        from portal.scorecards import periods
+
+        team = other_team.team_code or ""
+        if other_team.team_name and other_team.team_name != other_team.team_code:
+            team = f"{team} {other_team.team_name}".strip()
+        raise QaRefused(
+            "qa.err.period_other_team" if team else "qa.err.period_no_team",
+            agent=other_team.agent_code,
+            period=periods.parse(period_start.isoformat(), grain).label,
+            team=team,
+        )
+    if not agent_in_scope:
+        raise QaRefused("qa.err.agent_not_found")
     if period_start > today:
         raise QaRefused("qa.err.period_future")
     return _text(note, "qa.err.note_required")

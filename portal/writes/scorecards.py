@@ -129,9 +129,11 @@ def sign_off_period(con, stale, agent_id: int, grain: str, period_start, note: s
     def work(cur) -> int:
         user = _w.acting_user(cur, stale)  # rights as stored now, not as when the page was drawn
         placed = {"agent_id": int(agent_id), "grain": grain, "period_start": period_start}
-        found = _w.run(cur, "scorecard_agent_in_scope", {**user.scope.sql_params(), **placed})
-        in_scope = found.fetchone() is not None
-        text = rules.check_sign_off(user, in_scope, grain, period_start, note, today)
+        found = _w.run(cur, "scorecard_agent_in_scope", {**user.scope.sql_params(), **placed}).fetchone()
+        in_scope = found is not None and bool(found[1])
+        # an agent of the caller's now, in another team in that period (moved since): say whose period it is
+        other_team = None if found is None or in_scope else rules.OtherTeam(found[2], found[3], found[4])
+        text = rules.check_sign_off(user, in_scope, grain, period_start, note, today, other_team)
         params = {"agent_id": int(agent_id), "grain": grain, "period_start": period_start, "note": text}
         sign_off_id = _w.run(
             cur, "scorecard_sign_off_insert", params | {"username": user.username, "now": _utc_now()}

@@ -1,11 +1,35 @@
--- Whether the caller's scope holds this agent for a period (one row) or not (no row): the agent's team on the
--- period's last day (agent_team_on, period_last_day), as the scorecards and qa_sign_offs place the period, so a lead
--- signs off the periods her team had the agent in.
+-- Whether the caller's scope holds this agent for a period: the agent's team on the period's last day
+-- (agent_team_on, period_last_day), as the scorecards and qa_sign_offs place the period, so a lead signs off the
+-- periods her team had the agent in. One row (in_scope true) if it does; one row with in_scope false, the agent's
+-- code and the period's team (its code and name; null: none), if the scope holds the agent now but not in that
+-- period (an agent who moved: the refusal names the team whose lead signs it off); else no row.
 -- Parameters: $agent_id, $grain, $period_start, scope.
-select a.agent_id
-from agents_now as a
-where a.agent_id = $agent_id
-  and agent_in_scope(
-      $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-      agent_team_on(a.agent_id, period_last_day($grain, $period_start)), a.agent_id, a.home_store_id
-  )
+with placed as (
+    select
+        a.agent_id,
+        a.agent_code,
+        a.team_id as team_now_id,
+        a.home_store_id,
+        agent_team_on(a.agent_id, period_last_day($grain, $period_start)) as period_team_id
+    from agents_now as a
+    where a.agent_id = $agent_id
+),
+
+judged as (
+    select
+        p.*,
+        agent_in_scope(
+            $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id,
+            $scope_agent_id, p.period_team_id, p.agent_id, p.home_store_id
+        ) as in_scope,
+        agent_in_scope(
+            $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id,
+            $scope_agent_id, p.team_now_id, p.agent_id, p.home_store_id
+        ) as in_scope_now
+    from placed as p
+)
+
+select j.agent_id, j.in_scope, j.agent_code, t.team_code, t.name as team_name
+from judged as j
+left join teams as t on t.team_id = j.period_team_id
+where j.in_scope or j.in_scope_now
