@@ -5,8 +5,8 @@
 -- Team: each agent's team on the period's last day (agent_team_spans, as in scorecard_agent_periods): a team's
 --   members in a period are those it had then.
 -- Scope: the teams are found through agent_in_scope, as in scorecard_agent_periods. This is the one query whose
---   answer under an agent's own scope rests on their teammates' rows, on purpose: SPEC §3 gives the agent their
---   rank and percentile in the team. It returns no agent id, code or name (tests/test_query_scope.py holds it to
+--   answer under an agent's own scope (and a regional manager's, whose scope may hold part of a team) rests on
+--   rows outside it, on purpose: SPEC §3 gives the agent their rank and percentile in the team. It returns no agent id, code or name (tests/test_query_scope.py holds it to
 --   that), and portal/scorecards/figures.py uses it for rank, percentile and the team mean only.
 with
 placed as (
