@@ -5,12 +5,14 @@ import streamlit as st
 from portal import ui, ui_overview, writes, zones
 from portal.overview import brief, records
 from portal.overview import figures as overview
+from portal.ui.filter_bar import no_store_warning
 
 user = ui.page_guard("overview")
 lang = ui.lang()
 window = ui_overview.window(ui.report_timezone())
 st.title(ui.t("page.overview"))
 st.caption(ui.t("overview.caption", week=window.label, tz=zones.zone_name(window.timezone, lang)))
+no_store_warning()  # a team lead whose team has no region: every store-based tile is empty for that reason
 con = ui.connection()
 scope_key = records.scope_key(user.scope)
 

@@ -12,6 +12,17 @@ STRINGS = {
     "filters.scope.stores": ("{n} stores ({codes})", "{n} 家门店({codes})"),
     "filters.scope.no_stores": ("no stores", "无门店"),
     "filters.scope.team": ("team {team}", "班组 {team}"),
+    "filters.scope.none_held": (
+        "Your scope holds no store, so no complaint, survey or 5S figure can be shown. Ask an admin to give you "
+        "your stores or a region.",
+        "您的权限范围内没有门店，因此无法显示投诉、问卷或 5S 数据。请联系管理员为您分配门店或区域。",
+    ),
+    "filters.scope.none_held_team": (
+        "Your scope holds no store, so no complaint or survey figure can be shown: your team has no region (its "
+        "agents' home stores lie in more than one region). Ask an admin to give you your stores.",
+        "您的权限范围内没有门店，因此无法显示投诉或问卷数据：您的班组没有所属区域(其客服专员的所属门店分布在多个区域)。"
+        "请联系管理员为您分配门店。",
+    ),
     "filters.scope.agent": ("your own complaints", "本人处理的投诉"),
     "complaints.chart.other_stores": ("{n} other stores", "其他 {n} 家门店"),
     "complaints.chart.in_progress": ("in progress", "进行中"),

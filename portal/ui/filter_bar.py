@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from portal import filter_state, navigation, zones
@@ -89,10 +90,36 @@ def scope_words() -> str:
     if scope.all_agents:
         return stores
     if scope.team_id is not None:
-        return stores + "; " + t("filters.scope.team", team=scope.team_id)
+        return stores + "; " + t("filters.scope.team", team=team_label(scope.team_id))
     if scope.agent_id is not None:
         return stores + "; " + t("filters.scope.agent")
     return stores
+
+
+def team_label(team_id: int) -> str:
+    """A team as its users know it, "T1 Team Alpha" (the caption said "team 1", the team's id); its id when the
+    scope's team list does not hold it."""
+    teams = query("master_teams_agents")
+    row = teams[teams["team_id"] == team_id].head(1)
+    if row.empty:
+        return str(team_id)
+    code, name = str(row["team_code"].iloc[0]), row["team_name"].iloc[0]
+    return code if name is None or pd.isna(name) or name == code else f"{code} {name}"
+
+
+def holds_no_store() -> bool:
+    """The signed-in user's scope holds no store (no store list, no region, not the chain): every store-based figure
+    is empty, for that reason and not for the period or the filters."""
+    scope = current_user().scope
+    return not (scope.all_stores or scope.store_ids or scope.region_ids)
+
+
+def no_store_warning() -> None:
+    """Say why a scope without stores sees no complaint, survey or 5S figure, and what to do: a team lead's team
+    has no region when its agents' home stores lie in more than one region (README, Agents and teams)."""
+    if holds_no_store():
+        lead = current_user().scope.team_id is not None
+        st.warning(t("filters.scope.none_held_team" if lead else "filters.scope.none_held"))
 
 
 def _widget_values(key: str, offered: Sequence[str], previous: Applied) -> Applied:
@@ -268,6 +295,7 @@ def filter_sidebar(
                 zone,
             )
         )
+        no_store_warning()  # every figure below is empty for the scope, not for the period or the filters
         # a period not begun, or under way, said as such (SPEC 3): its counts are not a whole period's
         if start > today:
             st.info(t("filters.not_started", start=f"{start:%Y-%m-%d}"))
