@@ -262,6 +262,21 @@ def _photo(upload) -> str | None:
     return photos.store_photo(upload.getvalue())
 
 
+def _photos(row: pd.Series) -> None:
+    """The finding's photo (taken with the tablet form) and the after-photo, side by side: the check compares
+    them. Each only when its file is kept."""
+    shown = [
+        (photos.photo_file(name), ui.t(caption))
+        for name, caption in (
+            (row.get("finding_photo_path"), "fives.step.finding_photo_shown"),
+            (row.get("after_photo_path"), "fives.step.photo_shown"),
+        )
+        if isinstance(name, str) and photos is not None and photos.photo_file(name) is not None
+    ]
+    for column, (path, caption) in zip(st.columns(2) if shown else [], shown, strict=False):
+        column.image(str(path), caption=caption, width=320)
+
+
 def workflow_panel(row: pd.Series, user, lang: str) -> None:
     """The chosen action: what it is, what happened, and the steps this user may take on it now."""
     action_id = int(row["action_id"])
@@ -281,9 +296,7 @@ def workflow_panel(row: pd.Series, user, lang: str) -> None:
     taken = ui.query("fives_action_steps", {"action_id": action_id}, fresh=True)  # each text, as written
     for line in display.action_history(row, lang, ui.report_timezone(), taken):
         st.caption(line)
-    photo = row.get("after_photo_path")
-    if isinstance(photo, str) and photos is not None and photos.photo_file(photo) is not None:
-        st.image(str(photos.photo_file(photo)), caption=ui.t("fives.step.photo_shown"), width=320)
+    _photos(row)
     steps = actions.steps_for(
         user, row["status"], row["submitted_by"]
     )  # the list: actions in scope only (SQL)

@@ -5,6 +5,8 @@
 --   dashboard day (README, Days and weeks).
 -- People: owner, submitted_by, verified_by, sent_back_by are login names; each *_name beside it is how the page
 --   names that person (user_label: the display name, the login name when the user is gone).
+-- finding_photo_path: the photo the inspector took of the failed item (the tablet form; null for a sheet), shown
+--   beside the after-photo when the work is checked.
 -- Grain: one row per action (action_id) opened by an inspection of the period, plus every action of the
 -- selected stores not yet verified (whatever its date): the work still to do. Newest first.
 with
@@ -57,6 +59,7 @@ final as (
         coalesce(r.is_repeat, false) as is_repeat,
         a.started_at,
         a.done_text,
+        sc.photo_path as finding_photo_path,
         a.after_photo_path,
         a.submitted_at,
         timezone($report_tz, timezone('UTC', a.submitted_at))::date as submitted_on,  -- its day, as due_on's
@@ -74,6 +77,7 @@ final as (
         coalesce(a.sent_back_count, 0) as sent_back_count
     from actions as a
     left join fives_items as it on it.template_id = a.template_id and it.item_code = a.item_code
+    left join fives_item_scores as sc on sc.inspection_id = a.inspection_id and sc.item_code = a.item_code
     left join repeats as r on r.inspection_id = a.inspection_id and r.item_code = a.item_code
 )
 

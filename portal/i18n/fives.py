@@ -257,6 +257,7 @@ STRINGS = {
     "fives.step.done_text": ("What was done", "整改情况"),
     "fives.step.reason": ("Reason for sending back", "退回原因"),
     "fives.step.photo_shown": ("After-photo", "整改后照片"),
+    "fives.step.finding_photo_shown": ("Photo at the inspection", "检查时照片"),
     "fives.step.photo": (
         "After-photo (optional, JPEG/PNG/WebP, at most {limit} MB)",
         "整改后照片(可选，JPEG/PNG/WebP，不超过 {limit} MB)",
