@@ -15,7 +15,7 @@ low-confidence or has no data, or when a test found it not significant (``signif
 
 What a change is against (``Comparison``, the same rule on every page, the overview, the brief and ``kpi
 --json``): the previous period of equal length, which the data must cover. When the area's data in the reader's
-scope begins after the previous period's first day (``covered_from``: one small query per area), no change is
+scope begins after the previous period's first day (``covered_from``: one small query for complaints, a column of the headline statement for 5S and satisfaction), no change is
 shown and the tile's help / the JSON say why. A period that ends today or later is in progress: its change is
 flagged as such (grey, "so far"), and left out while not one whole day of it has passed (a few hours of today
 against the whole of yesterday says nothing).
@@ -125,7 +125,15 @@ def comparison(run: Runner, query: str, filters, today: date) -> Comparison:
     whose days count; ``$region_ids`` / ``$store_ids``: the filter's regions and stores, so a store chosen that
     began reporting later is compared only where its own data covers the previous period)."""
     params = filters.sql_params()
-    frame = run(query, {k: params[k] for k in ("report_tz", "region_ids", "store_ids")})
+    return comparison_of(
+        run(query, {k: params[k] for k in ("report_tz", "region_ids", "store_ids")}), filters, today
+    )
+
+
+def comparison_of(frame, filters, today: date) -> Comparison:
+    """``comparison`` with the first day already read: ``frame``'s column ``covered_from`` (its first row; no row
+    or NULL: no data at all), where an area's headline statement reads it beside its figures (5S, satisfaction:
+    one statement fewer a figure set, issue 14)."""
     first = frame["covered_from"].iloc[0] if len(frame) else None
     if first is None or first != first:  # NULL: no data at all (NaT, NaN are not equal to themselves)
         first = None

@@ -8,7 +8,9 @@
 -- (each its own overall %); a store's band is that of its mean, judged only on at least $low_confidence_n scored
 -- inspections of the period (SPEC §3: never a pass or a fail on fewer): stores_n counts the stores with a scored
 -- inspection, judged_stores_n those judged, failing_stores_n those judged failing. The action counts are the
--- same on both rows: every action of the selected stores, whatever the period (the loop now).
+-- same on both rows: every action of the selected stores, whatever the period (the loop now). covered_from (the
+-- same on both rows): the first day of inspections in the scope and selection, whatever the period, NULL when there
+-- is none (portal.kpi.comparison_of: no change where the data begins after the previous period's first day).
 with
 inspections as materialized (
     -- one pass of the fact macro over both periods (the repeat flag does not depend on the period)
@@ -74,6 +76,14 @@ actions as (
       and in_selection($region_ids, i.region_id)
 ),
 
+covered as (
+    select min(inspected_on) as covered_from
+    from fives_inspections
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, store_id, region_id)
+      and in_selection($region_ids, region_id)
+      and in_selection($store_ids, store_id)
+),
+
 final as (
     select
         p.period,
@@ -87,11 +97,13 @@ final as (
         coalesce(b.repeat_findings_n, 0) as repeat_findings_n,
         a.actions_n,
         a.open_actions_n,
-        a.overdue_actions_n
+        a.overdue_actions_n,
+        c.covered_from
     from periods as p
     left join by_period as b on b.period = p.period
     left join stores as s on s.period = p.period
     cross join actions as a
+    cross join covered as c
 )
 
 select * from final

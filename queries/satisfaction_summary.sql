@@ -2,6 +2,9 @@
 -- Parameters: scope, $start_on/$end_on (the period), $previous_start_on/$previous_end_on, $region_ids,
 -- $store_ids, $channels. Grain: one row per period ('current', 'previous'), both always present.
 -- index_points = (overall - 1) / 4 x 100 per response; the sd is the sample sd (for Welch's t test).
+-- covered_from (the same on both rows): the first day of survey responses in the scope and the region and store
+-- selection, whatever the period and channel, NULL when there is none (portal.kpi.comparison_of: no change where
+-- the data begins after the previous period's first day).
 with
 periods as (
     select * from (values
@@ -21,6 +24,14 @@ responses as (
     where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, r.store_id, r.region_id)  -- the macro filters too
 ),
 
+covered as (
+    select min(responded_on) as covered_from
+    from survey_responses
+    where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, store_id, region_id)
+      and in_selection($region_ids, region_id)
+      and in_selection($store_ids, store_id)
+),
+
 final as (
     select
         p.period,
@@ -33,7 +44,8 @@ final as (
         count(*) filter (where r.overall_satisfaction >= 4) as satisfied_n,
         count(r.recommend_score) as recommend_n,
         count(*) filter (where r.recommend_score >= 9) as promoters_n,
-        count(*) filter (where r.recommend_score <= 6) as detractors_n
+        count(*) filter (where r.recommend_score <= 6) as detractors_n,
+        (select covered_from from covered) as covered_from
     from periods as p
     left join responses as r on r.responded_on between p.first_on and p.last_on
     group by p.period, p.sort_order, p.first_on, p.last_on

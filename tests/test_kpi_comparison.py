@@ -279,6 +279,43 @@ def test_fives_change_only_against_a_covered_previous_period(con):
     assert head.chain_overall.in_progress and kpi.delta_style(head.chain_overall) == ("off", "auto")
 
 
+def test_the_first_day_of_data_comes_with_the_5s_headline_and_the_satisfaction_summary(con):
+    """Issue 14: the 5S headline and the satisfaction tiles read the first day of data in scope from their own
+    statement (its covered_from column), not from a statement of its own (one fewer a figure set, and on the
+    overview two fewer); the comparison is the same: a store chosen alone, and a scope with no data at all."""
+    fives_fixture.load(con)
+    add_responses(con, [{"id": 1, "store": 2, "on": date(2025, 2, 2), "overall": 4, "recommend": 9}])
+    names: list[str] = []
+    inner = kpi.runner(con, Scope.everything())
+
+    def run(name, params):
+        names.append(name)
+        return inner(name, params)
+
+    head = fives.headline(
+        run, Filters(date(2026, 2, 1), date(2026, 2, 28)), fives.FivesSettings(), date(2026, 3, 10)
+    )
+    assert names == ["fives_headline"]
+    assert head.chain_overall.comparison.covered_from == date(2026, 1, 5)
+    names.clear()
+    tiles = sat.tiles(
+        run, Filters(MARCH.start, MARCH.end, store_ids=(2,)), sat.SatisfactionSettings(), date(2025, 6, 1)
+    )
+    assert names == ["satisfaction_summary"]
+    assert tiles.index.comparison.covered_from == date(2025, 2, 2)
+    assert tiles.index.comparison.left_out == kpi.CHANGE_PARTLY_COVERED
+    none = Filters(MARCH.start, MARCH.end, region_ids=(99,))  # nothing in the selection: no first day
+    assert (
+        sat.tiles(run, none, sat.SatisfactionSettings(), date(2025, 6, 1)).index.comparison.covered_from
+        is None
+    )
+    empty = fives.headline(
+        run, Filters(date(2026, 2, 1), date(2026, 2, 28), region_ids=(99,)), fives.FivesSettings()
+    )
+    assert empty.chain_overall.comparison.covered_from is None
+    assert empty.chain_overall.comparison.left_out == kpi.CHANGE_NOT_COVERED
+
+
 # ---------------------------------------------------------------- the overview and the brief
 def test_overview_tile_help_and_brief_sentence():
     week = Filters(date(2026, 11, 16), date(2026, 11, 22))

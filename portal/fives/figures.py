@@ -28,7 +28,6 @@ from portal.kpi import Figure
 
 Runner = Callable[[str, Mapping[str, Any]], pd.DataFrame]
 AREA = "fives"
-COVERED_FROM_QUERY = "fives_covered_from"  # the first day of inspections in scope (kpi.Comparison)
 
 
 @dataclass(frozen=True)
@@ -124,14 +123,14 @@ def headline(run: Runner, filters: Filters, cfg: FivesSettings, today: date | No
     where the inspections in scope begin after its first day; flagged while the period is in progress:
     ``portal.kpi.Comparison``); the action counts as of ``today`` (the reporting zone's day unless given)."""
     today = today or today_in(filters.timezone)
-    against = kpi.comparison(run, COVERED_FROM_QUERY, filters, today)
     previous = filters.previous()
     rows = run(
         "fives_headline",
         _params(filters, cfg, today, previous_start_on=previous.start, previous_end_on=previous.end),
     ).set_index("period")
     head = _headline(rows.loc["current"], rows.loc["previous"], cfg)
-    return FivesHeadline(*kpi.compared(head.all(), against))
+    # the first day of inspections in scope comes with the headline (its covered_from column)
+    return FivesHeadline(*kpi.compared(head.all(), kpi.comparison_of(rows, filters, today)))
 
 
 def _headline(now, before, cfg: FivesSettings) -> FivesHeadline:

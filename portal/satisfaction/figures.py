@@ -22,9 +22,6 @@ from portal.kpi import Figure, Runner
 
 GRAINS = ("week", "month")
 TILE_KEYS = ("index", "csat", "nps", "responses")
-COVERED_FROM_QUERY = (
-    "satisfaction_covered_from"  # the first day of survey responses in scope (kpi.Comparison)
-)
 TOP_ITEMS = 5
 COMMENT_LIMIT = 50
 
@@ -127,10 +124,11 @@ def tiles(
     """Index, CSAT %, NPS and responses of the period, each with n and the change against the previous period
     (none where the survey data in scope begins after its first day; flagged while the period is in progress on
     ``today``, the reporting zone's day unless given: ``portal.kpi.Comparison``)."""
-    against = kpi.comparison(run, COVERED_FROM_QUERY, filters, today or today_in(filters.timezone))
     prev = filters.previous()
     params = filters.sql_params() | {"previous_start_on": prev.start, "previous_end_on": prev.end}
     summary = run("satisfaction_summary", params).set_index("period")
+    # the first day of survey responses in scope comes with the summary (its covered_from column)
+    against = kpi.comparison_of(summary, filters, today or today_in(filters.timezone))
     return SatisfactionTiles(*kpi.compared(_tiles(summary, cfg), against))
 
 
