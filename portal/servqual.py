@@ -89,7 +89,13 @@ def scores(gaps: Mapping[str, float | None], weights: Weights | Mapping[str, flo
     return Scores(unweighted, weighted, len(present), len(gaps))
 
 
-def group_scores(gaps: pd.DataFrame, importance: pd.DataFrame, key: str, fallback: Weights) -> pd.DataFrame:
+def group_scores(
+    gaps: pd.DataFrame,
+    importance: pd.DataFrame,
+    key: str,
+    fallback: Weights,
+    more: Mapping[str, np.ndarray] | None = None,
+) -> pd.DataFrame:
     """``scores`` and ``choose_weights`` for many groups at once (stores, regions).
 
     ``gaps``: one row per group x dimension with ``key``, ``dimension_code``, ``gap``; ``importance``: the
@@ -98,6 +104,8 @@ def group_scores(gaps: pd.DataFrame, importance: pd.DataFrame, key: str, fallbac
     ``weight`` (the group's, out of 100), ``weights_source``, ``unweighted_score`` (the mean of the group's gaps)
     and ``weighted_score`` (sum of weight x gap / sum of the weights, both over the dimensions with a gap; none
     when those weights add up to 0). A row without a group (``key`` missing) gets the fallback weight, no scores.
+    ``more``: further columns (arrays in ``gaps``' row order) added after those in the same step (each column
+    added to a frame of strings' column labels costs its own insert, issue 14).
 
     Arrays and dicts rather than merge / groupby, whose overhead outweighs a few hundred rows (this runs twice
     per Satisfaction page); ``_group_sums`` adds up as pandas' groupby does, so the numbers are the same.
@@ -145,6 +153,7 @@ def group_scores(gaps: pd.DataFrame, importance: pd.DataFrame, key: str, fallbac
         # mapped by key as before: a nullable key (Int32) gives nullable scores
         unweighted_score=out_keys.map(pd.Series(unweighted, index=groups)),
         weighted_score=out_keys.map(pd.Series(weighted, index=groups)),
+        **(more or {}),
     )
 
 

@@ -92,3 +92,32 @@ def test_group_scores_match_the_single_group_rules():
     # the same as the one-group functions
     one = servqual.scores({"t": -1.0, "r": -2.0}, servqual.choose_weights(defaults, {"t": 80, "r": 20}, 3))
     assert one.weighted == pytest.approx(out.loc[(1, "r"), "weighted_score"])
+
+
+def test_group_scores_adds_further_columns_by_row_in_the_same_step():
+    """Issue 14: the satisfaction figures add their n and low-confidence columns through ``more`` (one step, not a
+    second copy of the frame); they follow the rows of ``gaps`` by position, also when ``gaps`` is a pick of a
+    larger frame (its index not 0..n-1) and the result's index is reset (respondents' points given)."""
+    import numpy as np
+    import pandas as pd
+
+    fallback = servqual.choose_weights({"t": 50.0, "r": 50.0})
+    gaps = pd.DataFrame(
+        {"store_id": [1, 1, 2, 2], "dimension_code": ["t", "r", "t", "r"], "gap": [-1.0, -2.0, 0.0, -1.0]},
+        index=[7, 8, 11, 12],
+    )
+    importance = pd.DataFrame({"store_id": [1, 1], "dimension_code": ["t", "r"], "mean_points": [80.0, 20.0]})
+    more = {"n": np.array([3, 3, 40, 40]), "low": np.array([True, True, False, False])}
+    out = servqual.group_scores(gaps, importance, "store_id", fallback, more)
+    assert list(out.columns[-6:]) == [
+        "weight",
+        "weights_source",
+        "unweighted_score",
+        "weighted_score",
+        "n",
+        "low",
+    ]
+    assert out["n"].tolist() == [3, 3, 40, 40] and out["low"].tolist() == [True, True, False, False]
+    assert out["weighted_score"].tolist() == pytest.approx([-1.2, -1.2, -0.5, -0.5])
+    plain = servqual.group_scores(gaps, importance, "store_id", fallback)
+    pd.testing.assert_frame_equal(out.drop(columns=["n", "low"]), plain)

@@ -310,13 +310,14 @@ def _weights_for(defaults, importance: pd.DataFrame, cfg: SatisfactionSettings) 
 
 def _group_scores(
     gaps: pd.DataFrame,
-    totals: pd.DataFrame,
+    totals: tuple[pd.Series, pd.Series],
     importance: pd.DataFrame,
     key: str,
     fallback: servqual.Weights,
     cfg: SatisfactionSettings,
 ) -> pd.DataFrame:
-    """Per region or store: its dimension gaps, its responses_n and its unweighted and weighted scores."""
+    """Per region or store: its dimension gaps, its responses_n and its unweighted and weighted scores;
+    ``totals``: the groups' keys and their responses_n (the level's total rows)."""
     if gaps.empty:
         return gaps.assign(
             weight=[],
@@ -327,14 +328,14 @@ def _group_scores(
             low_confidence=[],
             cell_low_confidence=[],
         )
-    out = servqual.group_scores(gaps, importance, key, fallback)
-    n = out[key].map(dict(zip(totals[key], totals["responses_n"], strict=True))).fillna(0).astype("int64")
+    n = gaps[key].map(dict(zip(*totals, strict=True))).fillna(0).astype("int64").to_numpy()
     # low_confidence: the group's scores (its respondents); cell_low_confidence: one dimension's gap (its n)
-    return out.assign(
-        group_responses_n=n,
-        low_confidence=n < cfg.low_confidence_n,
-        cell_low_confidence=out["responses_n"] < cfg.low_confidence_n,
-    )
+    more = {
+        "group_responses_n": n,
+        "low_confidence": n < cfg.low_confidence_n,
+        "cell_low_confidence": (gaps["responses_n"] < cfg.low_confidence_n).array,
+    }
+    return servqual.group_scores(gaps, importance, key, fallback, more)
 
 
 def servqual_figures(run: Runner, filters: Filters, cfg: SatisfactionSettings) -> list[InstrumentServqual]:
@@ -380,18 +381,21 @@ def servqual_figures(run: Runner, filters: Filters, cfg: SatisfactionSettings) -
         levels, is_total = g["level"].to_numpy(object), g["is_total"].to_numpy(bool)
         imp_levels = imp["level"].to_numpy(object)
         dims = g[(levels == "all") & ~is_total].sort_values("dimension_position")
-        total = g[(levels == "all") & is_total]
+        # of a level's total rows only two columns are read: picked as columns, not as 25-column frames
+        responses = g["responses_n"]
+        total_n = responses[(levels == "all") & is_total]
         defaults = dict(zip(dims["dimension_code"], dims["default_weight"], strict=True))
         # every dimension of the instrument takes part in the weights, also one without any answer here
         weights = _weights_for(defaults, imp[imp_levels == "all"], cfg)
         sc = servqual.scores(dict(zip(dims["dimension_code"], dims["gap"], strict=True)), weights)
-        responses_n = int(total["responses_n"].iloc[0]) if not total.empty else 0
+        responses_n = int(total_n.iloc[0]) if not total_n.empty else 0
         fallback = servqual.choose_weights(defaults, settings_weights=cfg.default_weights)
         by = {}
         for level, key in (("region", "region_id"), ("store", "store_id")):
             at_level = levels == level
+            totals = (g[key][at_level & is_total], responses[at_level & is_total])
             by[level] = _group_scores(
-                g[at_level & ~is_total], g[at_level & is_total], imp[imp_levels == level], key, fallback, cfg
+                g[at_level & ~is_total], totals, imp[imp_levels == level], key, fallback, cfg
             )
         result.append(
             InstrumentServqual(
