@@ -394,6 +394,13 @@ def format_target(fig: Figure, lang: str = "en") -> str:
     return t(word, lang, value=format_number(fig.unit, fig.target, lang))
 
 
+def targets_by_text(fig: Figure, lang: str = "en") -> str:
+    """A figure's several targets in words, as the Complaints page writes them: ``target by severity: High 48 /
+    Normal 72 / Low 168 h`` (the overview's resolution tile showed none)."""
+    parts = [f"{t(f'complaints.severity.{s}', lang)} {v:g}" for s, v in (fig.targets_by or {}).items()]
+    return t("complaints.target.by_severity", lang, targets=" / ".join(parts))
+
+
 # ---------------------------------------------------------------- the one status vocabulary and colour rule
 # Every page marks a figure, a tile or a table cell against its target with these: a symbol (so it reads
 # without colour) and a colour (green meets, red misses, grey low confidence; no data is never coloured).
@@ -470,6 +477,8 @@ def caption(fig: Figure, lang: str = "en") -> str:
             parts.append(format_target(fig, lang))
     elif fig.status in ("meets", "misses"):
         parts.append(f"{status_label(fig, lang)} ({format_target(fig, lang)})")
+    if fig.target is None and fig.targets_by and not fig.reason:  # several targets (resolution by severity)
+        parts.append(targets_by_text(fig, lang))
     return " · ".join(parts + ([t(note[0], lang, **note[1])] if note else []))
 
 

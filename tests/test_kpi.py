@@ -160,6 +160,14 @@ def test_targets_and_captions_in_both_languages():
     assert kpi.caption(few, "en") == "n = 7 · low confidence (n < 30) · target ≤ 24.0 h"
     assert kpi.caption(few, "zh") == "n = 7 · 样本不足（n < 30），仅供参考 · 目标 ≤ 24.0 小时"
     assert kpi.caption(fig(15.0, n=7), "en") == "n = 7 · low confidence (n < 30)"  # no target: none said
+    # several targets (the resolution time's by severity) are said too, judged or not (the overview showed none)
+    by = {"high": 48.0, "normal": 72.0, "low": 168.0}
+    assert kpi.caption(fig(40.0, n=55, targets_by=by), "en") == (
+        "n = 55 · target by severity: High 48 / Normal 72 / Low 168 h"
+    )
+    assert kpi.caption(fig(40.0, n=5, targets_by=by), "zh") == (
+        "n = 5 · 样本不足（n < 30），仅供参考 · 按严重程度的目标：高 48 / 中 72 / 低 168 小时"
+    )
     text = kpi.tile_text(frt, "zh")
     assert text.label == t("complaints.tile.x", "zh")  # f"{area}.tile.{key}" unless label_key says otherwise
     assert text.captions == ((kpi.caption(frt, "zh"), "green"),)

@@ -15,8 +15,7 @@ from portal.kpi import Figure, TileText
 def target_text(fig: Figure, goals: Targets, lang: str = "en") -> str:
     """A tile's target in words (the targets by severity; the SLA window when no attainment target is set)."""
     if fig.targets_by:
-        parts = [f"{t(f'complaints.severity.{s}', lang)} {v:g}" for s, v in fig.targets_by.items()]
-        return t("complaints.target.by_severity", lang, targets=" / ".join(parts))
+        return kpi.targets_by_text(fig, lang)
     if fig.target is None:
         if fig.key == "sla_attainment":
             return t("complaints.target.sla_window", lang, hours=goals.sla_hours)
