@@ -206,3 +206,22 @@ def test_the_brief_command_names_stores_by_code_and_name(db_path, monkeypatch, c
         con = db.connect(db_path)
         con.execute("update stores set name_zh = null where store_code = 'S001'")
         con.close()
+
+
+def test_a_scope_whose_5s_inspections_lapsed_keeps_its_5s_row_saying_why(tmp_path):
+    # the 5S fixture's inspections are of January 2026, long before the twelve weeks to 2026-W47, and opened no
+    # action: the 5S row vanished from the overview as for a chain that never inspected (above: no 5S row), hiding
+    # that no store had been audited for ten months (probe of session 36, one store inspected in June 2026)
+    from tests import fives_fixture
+
+    con = fixtures.build_fixture_db(tmp_path / "lapsed.duckdb")
+    fx.load(con)
+    fives_fixture.load_templates(con)
+    fives_fixture.load_users(con)
+    fives_fixture.load_inspections(con, open_actions=False)
+    figs = figs_for(con)
+    assert [a.area for a in figs.areas] == ["complaints", "sat", "fives", "scorecard"]
+    tiles = {f.key: f for f in figs.area("fives").figures}
+    assert tiles["chain_overall"].value is None and tiles["chain_overall"].n == 0
+    assert kpi.caption(tiles["chain_overall"], "en") == "no data: no inspection in this period"
+    con.close()

@@ -103,8 +103,10 @@ def fives_source(run: Runner, window: Window, reading: Reading) -> AreaOverview 
     filters = window.filters()
     today = window.today
     head = fives.headline(run, filters, cfg, today)  # against filters.previous(); actions as of today
-    if head.chain_overall.n == 0 and head.open_actions.n == 0:
-        return None  # no 5S data in scope: the overview shows no 5S row
+    if head.chain_overall.n == 0 and head.open_actions.n == 0 and _never_inspected(run, filters):
+        return None  # no 5S inspection in scope ever: the overview shows no 5S row
+    # inspections that lapsed (none in the twelve weeks, none open) show the area's "no data" and why: the row
+    # vanished, and with it the sign that a store or region has not been audited for three months
     trend = fives.trend(run, filters)
     chain = trend[trend["is_chain"]].sort_values("month_start")
     months = tuple(pd.Timestamp(m).date() for m in chain["month_start"])
@@ -141,6 +143,13 @@ def fives_source(run: Runner, window: Window, reading: Reading) -> AreaOverview 
         as_of=today,
     )
     return AreaOverview(AREA, "page.fives", PAGE, head.all(), (spark,), tuple(alerts), coverage=coverage)
+
+
+def _never_inspected(run: Runner, filters) -> bool:
+    """The scope (and the window's store selection) holds no 5S inspection at all, of any day."""
+    params = filters.sql_params()
+    frame = run(fives.COVERED_FROM_QUERY, {k: params[k] for k in ("report_tz", "region_ids", "store_ids")})
+    return frame.empty or pd.isna(frame["covered_from"].iloc[0])
 
 
 def _month_done(month: date, today: date) -> bool:
