@@ -12,6 +12,10 @@ STRINGS = {
     "filters.scope.stores": ("{n} stores ({codes})", "{n} 家门店({codes})"),
     "filters.scope.no_stores": ("no stores", "无门店"),
     "filters.scope.team": ("team {team}", "班组 {team}"),
+    "filters.scope.and": (
+        "{stores}; {other}",
+        "{stores}；{other}",
+    ),  # a Chinese caption's clauses: full width
     "filters.scope.none_held": (
         "Your scope holds no store, so no complaint, survey or 5S figure can be shown. Ask an admin to give you "
         "your stores or a region.",

@@ -90,9 +90,11 @@ def scope_words() -> str:
     if scope.all_agents:
         return stores
     if scope.team_id is not None:
-        return stores + "; " + t("filters.scope.team", team=team_label(scope.team_id))
+        return t(
+            "filters.scope.and", stores=stores, other=t("filters.scope.team", team=team_label(scope.team_id))
+        )
     if scope.agent_id is not None:
-        return stores + "; " + t("filters.scope.agent")
+        return t("filters.scope.and", stores=stores, other=t("filters.scope.agent"))
     return stores
 
 

@@ -35,8 +35,12 @@ def _open(user: User, path: str | None, lang: str = "en"):
 def test_a_lead_without_stores_is_told_why_the_pages_are_empty(app, path, lang):
     shown = texts(_open(LEAD_WITHOUT_STORES, path, lang))
     assert t("filters.scope.none_held_team", lang) in shown
-    if path is not None:  # the caption names the team as its lead knows it
-        assert t("filters.scope.team", lang, team="T1 Team One") in shown
+    if path is not None:  # the caption names the team as its lead knows it (a Chinese caption: full-width ；)
+        no_stores, team = (
+            t("filters.scope.no_stores", lang),
+            t("filters.scope.team", lang, team="T1 Team One"),
+        )
+        assert (no_stores + ("；" if lang == "zh" else "; ") + team) in shown
 
 
 def test_a_lead_with_stores_gets_no_such_warning_and_her_team_by_name(app):
