@@ -12,16 +12,22 @@ user = ui.page_guard("fives_inspect")
 st.title(ui.t("page.fives_inspect"))
 ui_fives_intake.touch_targets()
 con = ui.connection()
-if "fives_inspect_flash" in st.session_state:
-    st.success(st.session_state.pop("fives_inspect_flash"))
 stores = ui.query("filter_stores", fresh=True)  # the user's own stores (scope in the SQL)
+draft = form.load_draft(con, user.username)
+if draft is not None and (done := form.receipt(con, draft)) is not None:
+    # the draft's inspection is stored: the submit went through (in this session, or one a server restart cut
+    # off), said on every load above the start form until the next inspection started replaces the draft
+    ui_fives_intake.say_submitted(done, draft, stores)
+    ui_fives_intake.forget_item_widgets()
+    draft = None
+elif draft is not None and form.interrupted(con, draft):
+    st.warning(ui.t("fives_intake.form.interrupted"))
 if stores.empty:
     # a chain-wide reader (an admin) with no store has a database without stores, not a scope to ask for
     empty_chain = user.scope.all_stores
     st.info(ui.t("fives_intake.form.no_stores_yet" if empty_chain else "fives_intake.form.no_stores"))
     st.stop()
 
-draft = form.load_draft(con, user.username)
 if draft is not None and not form.may_inspect(
     con, user, draft.store_id, draft.inspected_on
 ):  # scope changed since the draft
@@ -90,12 +96,7 @@ if submit.button(
             outcome = form.submit(con, user, draft, template, str(store["store_code"]), ui.lang())
         if outcome.error:
             st.error(outcome.error)
-        else:
-            for key in [k for k in st.session_state if k.startswith("fives_inspect_")]:
-                del st.session_state[key]
-            st.session_state["fives_inspect_flash"] = ui.t(
-                "fives_intake.form.submitted", batch=outcome.batch_id, actions=outcome.actions
-            )
+        else:  # the next run finds the inspection stored and says so (form.receipt)
             ui.clear_caches()
             st.rerun()
 with st.expander(ui.t("fives_intake.form.discard_title")):

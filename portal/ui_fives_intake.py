@@ -203,6 +203,39 @@ def item_columns(template: TemplateSpec) -> dict:
     }
 
 
+def forget_item_widgets() -> None:
+    """Drop the item widgets' state of a submitted inspection (scores, comments, photos: the next inspection's
+    widgets start from its own draft), keeping the start form's choices."""
+    keep = {"fives_inspect_store", "fives_inspect_day", "fives_inspect_start"}
+    for key in [k for k in st.session_state if k.startswith("fives_inspect_") and k not in keep]:
+        del st.session_state[key]
+
+
+def say_submitted(done: form.Outcome, draft: form.Draft, stores) -> None:
+    """The stored inspection of ``draft``: its store and day, batch, overall % with the sections it rests on, and
+    the corrective actions it opened."""
+    from portal.fives.display import pct
+
+    known = stores[stores["store_id"] == draft.store_id]
+    store = (
+        f"{known.iloc[0]['store_code']} {known.iloc[0]['store_name']}" if len(known) else str(draft.store_id)
+    )
+    values = {"store": store, "day": f"{draft.inspected_on:%Y-%m-%d}", "batch": done.batch_id}
+    if done.overall_pct is None:
+        st.success(ui.t("fives_intake.form.submitted_no_score", actions=done.actions, **values))
+    else:
+        score = pct(done.overall_pct, ui.lang())
+        st.success(
+            ui.t(
+                "fives_intake.form.submitted",
+                score=score,
+                sections=done.sections_n,
+                actions=done.actions,
+                **values,
+            )
+        )
+
+
 def start_form(con, user, stores) -> None:
     """No draft yet: the printable sheet, then store and day to start an inspection (own stores, checked here)."""
     current = tpl.default_template(tpl.load_all(con))

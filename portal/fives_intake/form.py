@@ -2,7 +2,20 @@
 becomes, so that it is imported exactly like an uploaded file (one ``inspections`` batch, undoable).
 
 A draft is JSON: ``{"section": index of the open section, "items": {code: {"score": int | null, "na": bool,
-"comment": str, "photo": file name | null}}}`` with store, template and date in their own columns.
+"comment": str, "photo": file name | null}}}`` with store, template and date in their own columns; once submitted
+also ``"inspection_id"`` (the id it is stored under, the same at every attempt) and, while a submit runs,
+``"submitting": true``.
+
+A submit survives the server being killed (``kill -9``) at any moment, and the inspector is told what became of it:
+the draft is written with its inspection id and the submitting mark before the import, and stays after it as the
+submit's receipt: every page load that finds its inspection stored (``receipt``) says so (batch, score, actions) above
+the start form, until the next inspection started replaces the draft. Killed before the import's commit: the draft
+is found with the mark and no inspection (``interrupted``): the page says the submit did not go through and keeps the
+answers. Killed after it, even after the page had begun to say so: the next load says it was saved. A submit of a
+draft whose inspection is stored already (a second tap, a retry) writes nothing twice: the stored inspection is its
+receipt. Before, a kill between the commit and the draft's delete kept the draft, whose
+second submit stored the inspection and its corrective actions twice (a new random id each time), and a kill after
+the delete showed the empty start form without a word.
 """
 
 from __future__ import annotations
@@ -32,12 +45,19 @@ class Draft:
     inspected_on: date
     section: int = 0
     items: dict[str, dict] = field(default_factory=dict)
+    inspection_id: str | None = None  # given at the first submit, kept for every retry
+    submitting: bool = False  # a submit started and has not come back (refused or stored)
 
     def answer(self, code: str) -> dict:
         return self.items.setdefault(code, {"score": None, "na": False, "comment": "", "photo": None})
 
     def to_json(self) -> str:
-        return json.dumps({"section": self.section, "items": self.items}, ensure_ascii=False, sort_keys=True)
+        body: dict = {"section": self.section, "items": self.items}
+        if self.inspection_id:
+            body["inspection_id"] = self.inspection_id
+        if self.submitting:
+            body["submitting"] = True
+        return json.dumps(body, ensure_ascii=False, sort_keys=True)
 
 
 def load_draft(con, username: str) -> Draft | None:
@@ -52,7 +72,15 @@ def load_draft(con, username: str) -> Draft | None:
     if row is None:
         return None
     body = json.loads(row[3]) if isinstance(row[3], str) else row[3]
-    return Draft(int(row[0]), int(row[1]), row[2], int(body.get("section", 0)), dict(body.get("items", {})))
+    return Draft(
+        int(row[0]),
+        int(row[1]),
+        row[2],
+        int(body.get("section", 0)),
+        dict(body.get("items", {})),
+        body.get("inspection_id") or None,
+        bool(body.get("submitting")),
+    )
 
 
 def save_draft(con, username: str, draft: Draft) -> None:
@@ -165,37 +193,71 @@ class Outcome:
     batch_id: int | None = None
     actions: int = 0
     error: str | None = None
+    overall_pct: float | None = None  # the inspection's overall % (None: every item N/A)
+    sections_n: int = 0  # the sections it rests on (those with an applicable item)
+
+
+def receipt(con, draft: Draft) -> Outcome | None:
+    """What became of the draft's submit: the stored inspection's batch, corrective actions and overall % (with
+    the sections it rests on), or None while the draft's inspection is not stored."""
+    if not draft.inspection_id:
+        return None
+    with db.cursor(con) as cur:
+        row = cur.execute(
+            "select i.batch_id, f.overall_pct, coalesce(f.sections_scored_n, 0), "
+            "(select count(*) from corrective_actions as a where a.inspection_id = i.inspection_id) "
+            "from fives_inspections as i "
+            "left join fives_inspection_facts as f on f.inspection_id = i.inspection_id "
+            "where i.source_id = ? and i.store_id = ?",
+            [draft.inspection_id, draft.store_id],
+        ).fetchone()
+    if row is None:
+        return None
+    return Outcome(int(row[0]), int(row[3]), None, None if row[1] is None else float(row[1]), int(row[2]))
+
+
+def interrupted(con, draft: Draft) -> bool:
+    """The draft's last submit started and never came back (the server stopped): nothing of it is stored."""
+    return draft.submitting and receipt(con, draft) is None
 
 
 def submit(con, user, draft: Draft, template: TemplateSpec, store_code: str, lang: str = "en") -> Outcome:
     """Import the draft as one ``inspections`` batch through the upload pipeline (same rules, same records,
-    undoable), then drop the draft. A refusal comes back as ``Outcome.error`` (the draft is kept): a store outside
-    the user's scope, a low score without a comment (``low_without_comment``), what the import refuses."""
+    undoable) under the draft's inspection id (given at the first attempt, kept in the draft before the import).
+    The draft stays as the submit's receipt (``receipt``) until the next inspection is started. A refusal comes back as ``Outcome.error`` (the draft is kept, unmarked): a store outside the user's scope, a low
+    score without a comment (``low_without_comment``), what the import refuses. A draft whose inspection is stored
+    already is not imported again: its receipt comes back."""
     if not may_inspect(con, user, draft.store_id, draft.inspected_on):
         return Outcome(error=t("fives_intake.form.not_your_store", lang))
+    stored = receipt(con, draft)
+    if stored is not None:
+        return stored
     low = low_without_comment(con, template, draft)
     if low:
         return Outcome(error=t("fives_intake.form.comment_needed", lang, items=item_names(low, lang)))
-    inspection_id = new_inspection_id(store_code, draft.inspected_on)
-    data = flat_csv(flat_rows(template, draft, store_code, user.display_name, inspection_id))
+    draft.inspection_id = draft.inspection_id or new_inspection_id(store_code, draft.inspected_on)
+    draft.submitting = True
+    save_draft(
+        con, user.username, draft
+    )  # before the import: a kill from here on leaves a draft that says so
+    data = flat_csv(flat_rows(template, draft, store_code, user.display_name, draft.inspection_id))
     options = pipeline.ImportOptions(lang=lang)
     try:
         prepared, result = pipeline.import_bytes(
-            con, KIND, data, f"tablet-form-{inspection_id}.csv", None, options, user
+            con, KIND, data, f"tablet-form-{draft.inspection_id}.csv", None, options, user
         )
     except (reading.FileRefused, pipeline.NothingWritten) as exc:
-        return Outcome(error=t(exc.reason, lang, **exc.values))
+        return _refused(con, user, draft, t(exc.reason, lang, **exc.values))
     if result is None:
         errors = validation.error_messages(prepared.errors, lang)
-        return Outcome(error="; ".join(f"{r.column}: {r.reason}" for r in errors.itertuples()))
-    cur = con.cursor()
-    try:
-        actions = cur.execute(
-            "select count(*) from corrective_actions as a join fives_inspections as i using (inspection_id) "
-            "where i.batch_id = ?",
-            [result.batch_id],
-        ).fetchone()[0]
-    finally:
-        cur.close()
-    discard_draft(con, user.username)
-    return Outcome(int(result.batch_id), int(actions))
+        return _refused(con, user, draft, "; ".join(f"{r.column}: {r.reason}" for r in errors.itertuples()))
+    # stored: the draft is now the submit's receipt (killed before this line: receipt() finds it all the same)
+    draft.submitting = False
+    save_draft(con, user.username, draft)
+    return receipt(con, draft) or Outcome(int(result.batch_id))
+
+
+def _refused(con, user, draft: Draft, error: str) -> Outcome:
+    draft.submitting = False
+    save_draft(con, user.username, draft)
+    return Outcome(error=error)

@@ -344,10 +344,22 @@ STRINGS = {
         "未提交：低分检查项须填写备注，说明发现的问题。请为以下检查项填写：{items}。",
     ),
     "fives_intake.form.submitted": (
-        "Inspection submitted as import batch {batch}; {actions} corrective "
-        "{actions:plural:action|actions} opened. "
+        "Inspection of {store} on {day} saved as import batch {batch}: overall {score} (n = {sections} "
+        "{sections:plural:section|sections} scored); {actions} corrective {actions:plural:action|actions} opened. "
         "It can be undone on the Import history page.",
-        "检查已提交，导入批次 {batch}；已开立 {actions} 项整改措施。可在“导入历史”页面撤销。",
+        "{store} {day} 的检查已保存，导入批次 {batch}：总分 {score}(n = {sections} 个分区)；已开立 {actions} "
+        "项整改措施。可在“导入历史”页面撤销。",
+    ),
+    "fives_intake.form.submitted_no_score": (
+        "Inspection of {store} on {day} saved as import batch {batch}: no score, every item was marked N/A; "
+        "{actions} corrective {actions:plural:action|actions} opened. It can be undone on the Import history page.",
+        "{store} {day} 的检查已保存，导入批次 {batch}：无得分，所有检查项均为不适用；已开立 {actions} 项整改措施。"
+        "可在“导入历史”页面撤销。",
+    ),
+    "fives_intake.form.interrupted": (
+        "Your last submit of this inspection did not go through: the connection to the server was lost before it "
+        "was saved, and nothing of it was stored. Your answers are kept below: submit it again.",
+        "此检查上次提交未完成：保存前与服务器的连接已中断，未写入任何数据。您的答案已保留在下方，请重新提交。",
     ),
     "fives_intake.form.not_your_store": (
         "You may inspect only your own stores; nothing was written.",

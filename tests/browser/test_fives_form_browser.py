@@ -1,6 +1,7 @@
 """The tablet form in Chromium at a tablet's 1024x768: an inspector starts an inspection of their store, scores
 every item section by section with the score buttons (one a 1 with a comment and a photo), reloads the page
-half-way (the draft is kept on the server), submits, and sees the batch and the one corrective action opened."""
+half-way (the draft is kept on the server), submits, and sees the batch, the inspection's overall % with its n and
+the one corrective action opened."""
 
 from __future__ import annotations
 
@@ -84,8 +85,13 @@ def _fill_and_submit(page, portal_server, tmp_path) -> None:
         expect(page.get_by_text("25 of 25 items scored")).to_be_visible()
         page.get_by_role("button", name="Submit the inspection").click()
         wait_idle(page)
+        # the score against the hand computation: Sort (1 + 4 + 4 + 4) / 16 = 81.25 % (SO4 N/A), each other
+        # section (4 + 3 + 4 + 4 + 2) / 20 = 85 %; overall (81.25 + 4 x 85) / 5 = 84.25 %, shown 84.2%, on 5 sections
         done = page.get_by_text(
-            re.compile(r"Inspection submitted as import batch \d+; 1 corrective action opened")
+            re.compile(
+                r"Inspection of S001 Store One on \d{4}-\d\d-\d\d saved as import batch \d+: overall 84\.2% "
+                r"\(n = 5 sections scored\); 1 corrective action opened"
+            )
         )
         expect(done).to_be_visible()
         # the form starts afresh: the draft is gone
