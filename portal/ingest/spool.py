@@ -13,6 +13,7 @@ import time
 import weakref
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -55,6 +56,7 @@ class Spool:
         self.held = db.HeldCursor(con.cursor())
         self.memory_limit = ""  # DuckDB's own limit, before the import's (the commit's fallback; see prepare)
         self.files: list[Path] = []
+        self.n_rows = 0  # rows spooled so far
         self._remove = None
         try:  # the folder made inside: the held cursor is closed when it cannot be
             sweep_spools()
@@ -90,11 +92,15 @@ class Spool:
             return
         path = self.folder / f"chunk_{len(self.files):05d}.parquet"
         self.check()
+        # each row's place among the spooled rows (a kind numbers new rows by it, in file order)
+        if "row_seq" in self.schema.names:
+            frame = frame.assign(row_seq=np.arange(self.n_rows, self.n_rows + len(frame), dtype="int64"))
         try:
             parquet.write_table(pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False), path)
         except OSError as exc:  # disk full, read-only, the folder removed
             raise _temp_folder_failed(self.folder.parent, exc) from exc
         self.files.append(path)
+        self.n_rows += len(frame)
         # registered on the held cursor only: ``create_view`` made a view in the database file itself, which a
         # second spool of the same connection replaced (one upload committed another's rows) and which outlived
         # the spool's files

@@ -27,5 +27,6 @@ create temp table ingest_spool_rows (
     status_raw VARCHAR,
     severity_raw VARCHAR,
     reopen_count BIGINT,
-    post_resolution_csat BIGINT
+    post_resolution_csat BIGINT,
+    row_seq BIGINT  -- the row's place among the valid rows of the file (0 on), set by the spool
 )
