@@ -103,7 +103,7 @@ def fives_source(run: Runner, window: Window, reading: Reading) -> AreaOverview 
     filters = window.filters()
     today = window.today
     head = fives.headline(run, filters, cfg, today)  # against filters.previous(); actions as of today
-    if head.chain_overall.n == 0 and head.open_actions.n == 0 and _never_inspected(run, filters):
+    if head.chain_overall.n == 0 and head.open_actions.n == 0 and _never_inspected(head):
         return None  # no 5S inspection in scope ever: the overview shows no 5S row
     # inspections that lapsed (none in the twelve weeks, none open) show the area's "no data" and why: the row
     # vanished, and with it the sign that a store or region has not been audited for three months
@@ -145,11 +145,11 @@ def fives_source(run: Runner, window: Window, reading: Reading) -> AreaOverview 
     return AreaOverview(AREA, "page.fives", PAGE, head.all(), (spark,), tuple(alerts), coverage=coverage)
 
 
-def _never_inspected(run: Runner, filters) -> bool:
-    """The scope (and the window's store selection) holds no 5S inspection at all, of any day."""
-    params = filters.sql_params()
-    frame = run(fives.COVERED_FROM_QUERY, {k: params[k] for k in ("report_tz", "region_ids", "store_ids")})
-    return frame.empty or pd.isna(frame["covered_from"].iloc[0])
+def _never_inspected(head) -> bool:
+    """The scope (and the window's store selection) holds no 5S inspection at all, of any day: the headline's
+    first day of inspections in scope (its comparison's ``covered_from``) is none."""
+    against = head.chain_overall.comparison
+    return against is None or against.covered_from is None
 
 
 def _month_done(month: date, today: date) -> bool:
