@@ -105,12 +105,25 @@ def test_a_team_lead_uploads_only_for_their_team(con):
         + "N1,A001,2026-10-20,Lead,70,,,,,,\nN2,A003,2026-10-20,Lead,70,,,,,,\nQA-5,A001,2026-10-20,Lead,10,,,,,,\n"
     )
     prepared, result = run(con, text, LEAD_ONE, skip_invalid=True)
+    # A003 was never in the lead's team: the refusal names no team (a lead learns nothing of an agent who was never
+    # hers; the review found it told her any agent's team on any date). A mover's refusal names the team of the
+    # review's day: tests/test_agent_team_history.py
     assert errors(prepared) == [
-        (3, "qa.import.error.agent_team_out_of_scope"),
+        (3, "qa.import.error.agent_out_of_scope"),
         (4, "qa.import.error.key_out_of_scope"),
     ]
-    # the refusal says whose team the agent was in that day (it said "outside your scope" alone, also of an agent
-    # who had just moved out of or into the lead's team)
+    shown = validation.error_messages(prepared.errors, "en")
+    assert "T2" not in " ".join(shown["reason"]) and "Team Two" not in " ".join(shown["reason"])
+    zh = " ".join(validation.error_messages(prepared.errors, "zh")["reason"])
+    assert "T2" not in zh and "Team Two" not in zh
+    # once in her team, then moved away: the refusal of a review dated after the move names the new team
+    con.execute(
+        "insert into agent_team_history (agent_id, team_id, valid_from, valid_to)"
+        " values (3, 1, '2026-01-01', '2026-06-01')"
+    )
+    prepared, _ = run(
+        con, text.replace("N1", "M1").replace("N2", "M2"), LEAD_ONE, skip_invalid=True, name="m.csv"
+    )
     shown = validation.error_messages(prepared.errors, "en")
     assert shown[shown["row"] == 3]["reason"].tolist() == [
         "A003 was in team T2 Team Two on 2026-10-20, not yours: the reviews of that day are that team's lead's to "

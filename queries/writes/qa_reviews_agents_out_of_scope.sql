@@ -2,15 +2,45 @@
 -- uploader's scope on the review's date: the team is the agent's on reviewed_on (agent_team_on; no readable date:
 -- the team now), as qa_review_scores places a stored review, so after a move a lead uploads the reviews dated while
 -- the agent was in her team, not those from before it joined. Parameters: scope. Returns row_no, and the team the
--- agent was in that day (team_code, team_name; null: none) for a refusal that names it.
+-- agent was in that day (team_code, team_name) for a refusal that names it, only of an agent the scope holds now or
+-- held on some other day (a mover: the refusal says whose review it is); null for any other agent, whose team a
+-- lead learns nothing of (probe rows would otherwise tell her every agent's team on any date).
 with placed as (
-    select k.row_no, a.agent_id, a.home_store_id, agent_team_on(a.agent_id, cast(k.reviewed_on as date)) as team_id
+    select
+        k.row_no,
+        a.agent_id,
+        a.team_id as team_now_id,
+        a.home_store_id,
+        agent_team_on(a.agent_id, cast(k.reviewed_on as date)) as team_id
     from qa_check_rows as k
     join agents_now as a on a.agent_id = k.agent_id
+),
+
+held_once as (
+    -- the agents of the file the scope holds on some day of their team history
+    select distinct s.agent_id
+    from agent_team_spans() as s
+    join (select distinct agent_id, home_store_id from placed) as p on p.agent_id = s.agent_id
+    where agent_in_scope(
+        $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
+        s.team_id, s.agent_id, p.home_store_id
+    )
 )
 
-select p.row_no, t.team_code, t.name as team_name
-from placed as p
+select
+    p.row_no,
+    case when known then t.team_code end as team_code,
+    case when known then t.name end as team_name
+from (
+    select
+        p.*,
+        h.agent_id is not null or agent_in_scope(
+            $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id,
+            $scope_agent_id, p.team_now_id, p.agent_id, p.home_store_id
+        ) as known
+    from placed as p
+    left join held_once as h on h.agent_id = p.agent_id
+) as p
 left join teams as t on t.team_id = p.team_id
 where not agent_in_scope(
     $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
