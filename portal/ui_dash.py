@@ -251,6 +251,53 @@ def uploader_words(lang: str) -> None:
     )
 
 
+# Streamlit's own dialogs when the server is gone ("Connection error": "Is Streamlit still running? … streamlit run
+# yourscript.py", or "Streamlit server is not responding. Are you connected to the internet?") speak to a developer,
+# in English whatever the page's language: a store's staff on a tablet read them when the server restarts. This
+# script (drawn on every page, kept in the page when the server dies) marks such a dialog's heading and text with the
+# portal's words, which CSS shows in their place (attributes only: the nodes stay React's, untouched). The words are
+# the page's language's (updated when it changes: the element is new then).
+_CONNECTION_JS = """<script>
+(() => {{
+  window.__portalConnectionWords = {{title: {title}, body: {body}}};
+  if (window.__portalConnectionWatch) return;
+  window.__portalConnectionWatch = true;
+  const style = document.createElement("style");
+  style.textContent = `
+    [data-portal-title], [data-portal-body] {{ font-size: 0 !important; }}
+    [data-portal-body] > * {{ display: none !important; }}
+    [data-portal-title]::after {{ content: attr(data-portal-title); font-size: 1.5rem; }}
+    [data-portal-body]::before {{ content: attr(data-portal-body); font-size: 1rem; display: block; }}`;
+  document.head.appendChild(style);
+  const apply = () => {{
+    const words = window.__portalConnectionWords;
+    for (const dialog of document.querySelectorAll('[role="dialog"]')) {{
+      const heading = dialog.querySelector("h2");
+      const body = heading && heading.nextElementSibling;
+      if (!body || heading.textContent.trim() !== "Connection error") continue;
+      if (heading.getAttribute("data-portal-title") !== words.title) heading.setAttribute("data-portal-title", words.title);
+      if (body.getAttribute("data-portal-body") !== words.body) body.setAttribute("data-portal-body", words.body);
+    }}
+  }};
+  new MutationObserver(apply).observe(document.body, {{childList: true, subtree: true, characterData: true}});
+}})();
+</script>"""
+
+
+def connection_words(lang: str) -> None:
+    """The dialog shown while the server cannot be reached, in the portal's words and the page's language."""
+    import json
+
+    from portal.i18n import t
+
+    words = {
+        "title": json.dumps(t("chrome.connection_lost_title", lang), ensure_ascii=False),
+        "body": json.dumps(t("chrome.connection_lost", lang), ensure_ascii=False),
+    }
+    with st.sidebar:
+        st.html(_CONNECTION_JS.format(**words), unsafe_allow_javascript=True)
+
+
 def chrome_words(lang: str) -> None:
     """English of the widgets' chrome that CSS can reach, in the page's language: the Fullscreen button Streamlit
     adds to plotly's modebar (its tooltip is CSS of its ``data-title``; plotly's own buttons get theirs from

@@ -1,6 +1,7 @@
 """Words of the widgets' own chrome on a Chinese page: plotly's modebar and notices (keyed by plotly.js's English
 text, which it looks its words up by: ``portal.charts.plotly_config``), the Fullscreen button Streamlit adds to
-the modebar and the multiselect's bulk action (put there by CSS: ``ui_dash.chrome_words``)."""
+the modebar and the multiselect's bulk action (put there by CSS: ``ui_dash.chrome_words``), and the dialog shown
+when the server is gone (``ui_dash.connection_words``)."""
 
 STRINGS = {
     "plotly.download_png": ("Download plot as a PNG", "下载图表(PNG)"),
@@ -32,4 +33,12 @@ STRINGS = {
     "chrome.close_fullscreen": ("Close fullscreen", "退出全屏"),
     "chrome.select_all": ("Select all", "全选"),
     "chrome.select_matches": ("Select all matches", "选择全部匹配项"),
+    # Streamlit's dialog when the server is gone ("Is Streamlit still running? … streamlit run yourscript.py"),
+    # in every language (ui_dash.connection_words)
+    "chrome.connection_lost_title": ("Connection to the portal lost", "与门户的连接已中断"),
+    "chrome.connection_lost": (
+        "The portal server cannot be reached. This page connects again by itself as soon as the server is back; "
+        "then check that your last step was saved (the 5S inspection form says what became of a submit).",
+        "无法连接门户服务器。服务器恢复后，本页面会自动重新连接；届时请确认上一步操作是否已保存(5S检查表单会提示提交结果)。",
+    ),
 }

@@ -3,7 +3,8 @@ moments: half a second after the tap on "Submit the inspection", and once the pa
 After each kill the server starts again over the same file and the tablet loads the page anew. Then: the inspection is
 stored whole or not at all (25 item scores and its 1 corrective action, or none), never twice, and the page says what
 became of it: "saved as import batch N" with its score when stored, "did not go through" with the answers kept when
-not (submitted again, it is stored once). Before, an inspection saved just before the kill showed the empty start
+not (submitted again, it is stored once). While the server is gone, the dialog the page shows says so in the
+portal's words (it was Streamlit's "Is Streamlit still running? … streamlit run yourscript.py"). Before, an inspection saved just before the kill showed the empty start
 form without a word (the confirmation lived in the killed session), and one killed between the commit and the
 draft's delete was stored twice by the second submit (tests/test_fives_form_kill.py simulates those moments
 exactly). Hand computation: every item 4 except SO2 = 1 -> Sort 17 / 20 = 85 %, the other sections 100 %;
@@ -77,6 +78,16 @@ def _stored(db_path, day: date) -> tuple[int, int, int, bool]:
         con.close()
 
 
+# The connection dialog's words as shown: (the heading's, the text's, whether Streamlit's own are hidden), once the
+# portal's are there (ui_dash.connection_words: CSS content of attributes, so read from the computed styles)
+_DIALOG_WORDS = """() => {
+  const heading = document.querySelector('[role="dialog"] h2');
+  const body = heading && heading.nextElementSibling;
+  if (!body || !heading.hasAttribute("data-portal-title")) return null;
+  const hidden = getComputedStyle(heading).fontSize === "0px" && getComputedStyle(body).fontSize === "0px"
+    && [...body.children].every((child) => getComputedStyle(child).display === "none");
+  return [getComputedStyle(heading, "::after").content, getComputedStyle(body, "::before").content, hidden];
+}"""
 # Playwright's "iPad (gen 7)" (portrait), in Chromium
 IPAD = {
     "viewport": {"width": 810, "height": 1080},
@@ -117,6 +128,11 @@ def test_kill_9_while_a_tablet_submits_the_form(browser, tmp_path):
                     time.sleep(moment)
                 os.kill(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=30)
+                # the tablet is told in the portal's words, not Streamlit's "streamlit run yourscript.py"
+                title, body, hidden = page.wait_for_function(_DIALOG_WORDS, timeout=30_000).json_value()
+                assert title == '"Connection to the portal lost"'
+                assert "connects again by itself as soon as the server is back" in body
+                assert hidden  # Streamlit's own words: zero-size text, every element of theirs hidden
                 inspections, items, actions, marked = _stored(db_path, day)
                 assert inspections in (0, 1) and (items, actions) == (25 * inspections, inspections)
                 outcomes.append((moment, inspections, marked))
