@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from portal.i18n import sentences, t
+from portal.i18n import sentences, severity_targets, t
 from portal.kpi_comparison import CHANGE_NO_PREVIOUS as CHANGE_NO_PREVIOUS
 from portal.kpi_comparison import CHANGE_NOT_BEGUN as CHANGE_NOT_BEGUN
 from portal.kpi_comparison import CHANGE_NOT_COVERED as CHANGE_NOT_COVERED
@@ -295,18 +295,11 @@ def delta_style(fig: Figure) -> tuple[str, str]:
 
 
 def format_target(fig: Figure, lang: str = "en") -> str:
-    """The target in words: ``target ≤ 24.0 h``, ``target ≥ 85.0%``; ``no target``."""
+    """The target in words: ``target ≤ 24.0 h``, ``target ≥ 85.0%``, ``target by severity: …``; ``no target``."""
     if fig.target is None:
-        return t("kpi.target.none", lang)
+        return severity_targets(fig.targets_by, lang) if fig.targets_by else t("kpi.target.none", lang)
     word = "kpi.target.at_most" if fig.better == "lower" else "kpi.target.at_least"
     return t(word, lang, value=format_number(fig.unit, fig.target, lang))
-
-
-def targets_by_text(fig: Figure, lang: str = "en") -> str:
-    """A figure's several targets in words, as the Complaints page writes them: ``target by severity: High 48 /
-    Normal 72 / Low 168 h`` (the overview's resolution tile showed none)."""
-    parts = [f"{t(f'complaints.severity.{s}', lang)} {v:g}" for s, v in (fig.targets_by or {}).items()]
-    return t("complaints.target.by_severity", lang, targets=" / ".join(parts))
 
 
 # ---------------------------------------------------------------- the one status vocabulary and colour rule
@@ -370,23 +363,17 @@ def cell_text(text: str, status: str | None) -> str:
 
 
 def caption(fig: Figure, lang: str = "en") -> str:
-    """The line under a tile: the n it rests on, the reason for no data, low confidence and the target (not judged
-    against it) or the status against the target; then what the area says of its n (``extra["n_note"]``: an i18n
-    key and its values, e.g. the 5S stores not judged)."""
+    """The line under a tile: the n it rests on or why there is no data, low confidence, the target (judged when it
+    can be); then what the area says of its n (``extra["n_note"]``: e.g. the 5S stores not judged)."""
     note = fig.extra.get("n_note")
-    if fig.reason:
-        parts = [t("kpi.caption.no_data", lang, reason=t(fig.reason, lang))]
-    else:
-        parts = [t("kpi.caption.n", lang, n=fig.n)]
+    why = t("kpi.caption.no_data", lang, reason=t(fig.reason, lang)) if fig.reason else None
+    parts = [why or t("kpi.caption.n", lang, n=fig.n)]
     if fig.low_confidence:
         parts.append(t("kpi.caption.low", lang, min_n=fig.low_confidence_n))
-        # the target still shown, not judged against (SPEC §3: never coloured as a pass or a fail)
-        if fig.target is not None:
-            parts.append(format_target(fig, lang))
-    elif fig.status in ("meets", "misses"):
+    if fig.status in ("meets", "misses"):
         parts.append(f"{status_label(fig, lang)} ({format_target(fig, lang)})")
-    if fig.target is None and fig.targets_by and not fig.reason:  # several targets (resolution by severity)
-        parts.append(targets_by_text(fig, lang))
+    elif fig.status != "no_data" and (fig.target is not None or fig.targets_by):
+        parts.append(format_target(fig, lang))  # shown, not judged (SPEC §3: never a pass or a fail on low n)
     return " · ".join(parts + ([t(note[0], lang, **note[1])] if note else []))
 
 

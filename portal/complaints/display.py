@@ -15,7 +15,7 @@ from portal.kpi import Figure, TileText
 def target_text(fig: Figure, goals: Targets, lang: str = "en") -> str:
     """A tile's target in words (the targets by severity; the SLA window when no attainment target is set)."""
     if fig.targets_by:
-        return kpi.targets_by_text(fig, lang)
+        return kpi.format_target(fig, lang)
     if fig.target is None:
         if fig.key == "sla_attainment":
             return t("complaints.target.sla_window", lang, hours=goals.sla_hours)

@@ -94,3 +94,10 @@ def t(key: str, lang: str = "en", /, **values) -> str:
     if not values:
         return text
     return _FORMATTER.format(text, **values) if ":plural:" in text else text.format(**values)
+
+
+def severity_targets(targets, lang: str) -> str:
+    """Targets by severity in words, as the Complaints page and the overview write them: "target by severity: High
+    48 / Normal 72 / Low 168 h" ("按严重程度的目标：高 48 / 中 72 / 低 168 小时")."""
+    parts = [f"{t(f'complaints.severity.{s}', lang)} {v:g}" for s, v in targets.items()]
+    return t("complaints.target.by_severity", lang, targets=" / ".join(parts))
