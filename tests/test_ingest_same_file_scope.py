@@ -110,11 +110,12 @@ def test_a_lead_is_given_the_rows_of_another_team_not_its_lead_batch(con):
         ("ingest.refused.invalid_rows", {"n": 3, "total": 3}),
         ("ingest.refused.no_valid_rows", {}),
     ]
-    # the agent's own row names the team the agent was in on the review's day (the continuation row its review)
-    agent = "{} was in team T1 Team One on 2026-10-{}, not yours: the reviews of that day are that team's lead's to upload"
+    # the agents were never in T2: their rows name no team (a lead learns nothing of an agent never hers; a mover's
+    # row names the team of the review's day: tests/test_qa_import.py), the continuation row names its review
+    agent = "the agent is outside your scope (your team, or the agents of your stores)"
     review_id = "this review id belongs to an agent outside your scope"
     assert validation.error_messages(prepared.errors, "en").values.tolist() == [
-        [2, "agent_code", "A001", agent.format("A001", 12)],
+        [2, "agent_code", "A001", agent],
         [2, "review_id", "R1", review_id],
         [
             3,
@@ -124,7 +125,7 @@ def test_a_lead_is_given_the_rows_of_another_team_not_its_lead_batch(con):
             "stores)",
         ],
         [3, "review_id", "", "this row continues review R1, whose id belongs to an agent outside your scope"],
-        [4, "agent_code", "A002", agent.format("A002", 13)],
+        [4, "agent_code", "A002", agent],
         [4, "review_id", "R2", review_id],
     ]
     zh = validation.error_messages(prepared.errors, "zh")

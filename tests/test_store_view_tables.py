@@ -76,7 +76,8 @@ def test_the_trend_csv_holds_the_figures_as_shown(con):
         "66.7",
         "3",
     )
-    assert lines[1].split(",")[:2] == ["2026-08-17", "0"]  # a week without complaints: 0, not 0.0
+    # the weeks before the first complaint (2026-11-03) are no data, a gap, not 0 complaints
+    assert lines[1].split(",")[:2] == ["2026-08-17", ""]
     assert store_view.trend_formats(view, "en")["Response SLA attainment"] == "%.1f%%"  # shown: 66.7%
 
 
