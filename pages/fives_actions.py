@@ -3,11 +3,12 @@ of one action (start, submit what was done, verify or send back), each step chec
 
 import streamlit as st
 
-from portal import export, ui, ui_fives, vocab
+from portal import export, ui, ui_fives, ui_fives_intake, vocab
 from portal.fives import display, figures
 
 user = ui.page_guard("fives_actions")
 st.title(ui.t("page.fives_actions"))
+ui_fives_intake.touch_targets()  # the steps' buttons tablet-sized, as the inspection form's
 st.caption(ui.t("fives.actions.caption"))
 filters = ui.filter_sidebar("fives_actions")
 cfg = figures.load_settings(ui.settings_snapshot())

@@ -16,11 +16,13 @@ from portal.text import md_plain
 
 NA = "N/A"
 
-# Tablet: score buttons and navigation at least 48 px high (touch-target guidance), bigger text.
+# Tablet: score buttons, navigation and the corrective actions' steps at least 48 px high (touch-target guidance),
+# bigger text; the form page and the actions page (where the store submits what was done).
 TOUCH_CSS = """
 <style>
 div[data-testid="stButtonGroup"] button { min-height: 52px; min-width: 64px; font-size: 1.15rem; }
-div[data-testid="stButton"] button { min-height: 52px; font-size: 1.05rem; }
+div[data-testid="stButton"] button, div[data-testid="stFormSubmitButton"] button {
+  min-height: 52px; font-size: 1.05rem; }
 div[data-testid="stTextInput"] input { min-height: 44px; font-size: 1.05rem; }
 .st-key-fives_inspect_section_top { scroll-margin-top: 4.5rem; }
 </style>

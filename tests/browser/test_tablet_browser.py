@@ -400,3 +400,22 @@ def test_a_tiles_vs_previous_period_is_not_cut(browser, tablet_server, width, he
             assert not cut, f"{path} at {width} px ({agent}): {len(cut)} of {len(captions)} captions cut"
             if width >= 1400:  # room enough: the words stay on one line
                 assert max(c["lines"] for c in captions) == 1, f"{path} at {width} px: {captions}"
+
+
+def test_the_corrective_action_steps_are_tablet_sized(tablet, tablet_server):
+    """The store submits what was done on a corrective action from the same tablet as the inspection: the steps'
+    buttons are at least 48 px high, as the form's (they were Streamlit's 40 px: Start work, Submit what was done).
+    The first of S001's actions still open (another test of this module may have submitted one)."""
+    page = tablet
+    signed_in(page, tablet_server, "ivy", "/fives_actions", "Corrective actions")
+    measured = {}
+    for action in (1, 2, 4, 5):  # S001's actions in tests/fives_fixture.py
+        goto(page, tablet_server, f"fives_actions?action={action}", "Corrective actions")
+        for name in ("Start work", "Submit what was done"):
+            button = page.get_by_role("button", name=name)
+            if button.count():
+                button.scroll_into_view_if_needed()
+                measured[name] = button.bounding_box()["height"]
+        if len(measured) == 2:
+            break
+    assert len(measured) == 2 and min(measured.values()) >= 48, measured
