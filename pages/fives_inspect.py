@@ -14,7 +14,7 @@ ui_fives_intake.touch_targets()
 con = ui.connection()
 stores = ui.query("filter_stores", fresh=True)  # the user's own stores (scope in the SQL)
 draft = form.load_draft(con, user.username)
-if draft is not None and (done := form.receipt(con, draft)) is not None:
+if draft is not None and (done := form.receipt(con, draft, ui.lang())) is not None:
     # the draft's inspection is stored: the submit went through (in this session, or one a server restart cut
     # off), said on every load above the start form until the next inspection started replaces the draft
     ui_fives_intake.say_submitted(done, draft, stores)

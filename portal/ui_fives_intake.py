@@ -219,9 +219,10 @@ def say_submitted(done: form.Outcome, draft: form.Draft, stores) -> None:
     from portal.fives.display import pct
 
     known = stores[stores["store_id"] == draft.store_id]
-    store = (
-        f"{known.iloc[0]['store_code']} {known.iloc[0]['store_name']}" if len(known) else str(draft.store_id)
-    )
+    if len(known):
+        store = f"{known.iloc[0]['store_code']} {known.iloc[0]['store_name']}"
+    else:  # the store left the user's list since: the receipt's own code and name, never the internal id
+        store = " ".join(str(v) for v in (done.store_code, done.store_name) if v) or "—"
     values = {"store": store, "day": f"{draft.inspected_on:%Y-%m-%d}", "batch": done.batch_id}
     if done.overall_pct is None:
         st.success(ui.t("fives_intake.form.submitted_no_score", actions=done.actions, **values))

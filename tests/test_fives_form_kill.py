@@ -117,3 +117,25 @@ def test_a_stored_submit_leaves_its_receipt_unmarked(con, filled):
     left = form.load_draft(con, USER)
     assert not left.submitting and form.receipt(con, left).batch_id == done.batch_id
     assert (done.actions, done.sections_n, round(done.overall_pct, 2)) == (1, 4, 96.25)
+
+
+def test_the_receipt_names_the_store_even_when_it_left_the_user_s_list(con, filled, monkeypatch):
+    """The receipt said "Inspection of 1 on …" (the store's internal id) when the store was no longer among the
+    user's stores; it reads the store's code and name with the inspection now (review of the session's diff)."""
+    import pandas as pd
+
+    from portal import ui_fives_intake
+
+    template, draft = filled
+    form.submit(con, INSPECTOR_S001, draft, template, "S001")
+    name, name_zh = con.execute(
+        "select name, coalesce(name_zh, name) from stores where store_code = 'S001'"
+    ).fetchone()
+    done = form.receipt(con, form.load_draft(con, USER), "zh")
+    assert (done.store_code, done.store_name) == ("S001", name_zh)
+    assert form.receipt(con, form.load_draft(con, USER)).store_name == name
+    said = []
+    monkeypatch.setattr(ui_fives_intake.st, "success", said.append)
+    no_stores = pd.DataFrame({"store_id": pd.Series([], dtype="int64"), "store_code": [], "store_name": []})
+    ui_fives_intake.say_submitted(form.receipt(con, draft), draft, no_stores)
+    assert len(said) == 1 and f"S001 {name}" in said[0]

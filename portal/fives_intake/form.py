@@ -195,25 +195,28 @@ class Outcome:
     error: str | None = None
     overall_pct: float | None = None  # the inspection's overall % (None: every item N/A)
     sections_n: int = 0  # the sections it rests on (those with an applicable item)
+    store_code: str | None = None  # the inspected store (a receipt names it even when it left the user's list)
+    store_name: str | None = None
 
 
-def receipt(con, draft: Draft) -> Outcome | None:
+def receipt(con, draft: Draft, lang: str = "en") -> Outcome | None:
     """What became of the draft's submit: the stored inspection's batch, corrective actions and overall % (with
-    the sections it rests on), or None while the draft's inspection is not stored."""
+    the sections it rests on) and its store's code and name (in ``lang``), or None while the draft's inspection
+    is not stored (queries/writes/fives_form_receipt.sql)."""
     if not draft.inspection_id:
         return None
     with db.cursor(con) as cur:
-        row = cur.execute(
-            "select i.batch_id, f.overall_pct, coalesce(f.sections_scored_n, 0), "
-            "(select count(*) from corrective_actions as a where a.inspection_id = i.inspection_id) "
-            "from fives_inspections as i "
-            "left join fives_inspection_facts as f on f.inspection_id = i.inspection_id "
-            "where i.source_id = ? and i.store_id = ?",
-            [draft.inspection_id, draft.store_id],
+        row = writes.run(
+            cur,
+            "fives_form_receipt",
+            {"source_id": draft.inspection_id, "store_id": draft.store_id, "lang": lang},
         ).fetchone()
     if row is None:
         return None
-    return Outcome(int(row[0]), int(row[3]), None, None if row[1] is None else float(row[1]), int(row[2]))
+    batch, pct, sections, actions, code, name = row
+    return Outcome(
+        int(batch), int(actions), None, None if pct is None else float(pct), int(sections), code, name
+    )
 
 
 def interrupted(con, draft: Draft) -> bool:
