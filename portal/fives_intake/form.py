@@ -195,7 +195,8 @@ class Outcome:
     error: str | None = None
     overall_pct: float | None = None  # the inspection's overall % (None: every item N/A)
     sections_n: int = 0  # the sections it rests on (those with an applicable item)
-    store_code: str | None = None  # the inspected store (a receipt names it even when it left the user's list)
+    # the inspected store: a receipt names it even when it has left the user's list
+    store_code: str | None = None
     store_name: str | None = None
 
 

@@ -439,9 +439,9 @@ def _insert_new(ctx: CommitContext, flags: dict) -> int | None:
     added. None (nothing written) when some key is stored, or when the block of ids is not one run (another
     insert took ids meanwhile): the stage then decides each row. Staging a million new rows, sorting them by row
     and joining them back by key for their history cost more than half the commit (issue 14)."""
-    n_rows, n_stored = ctx.run("complaints_keys_stored").fetchone()
-    if n_stored or not n_rows:
-        return None
+    n_rows, n_stored, first_seq, last_seq = ctx.run("complaints_keys_stored").fetchone()
+    if n_stored or not n_rows or (first_seq, last_seq) != (0, n_rows - 1):
+        return None  # a stored key, or places not 0 .. n - 1 (ids past the block would meet later ones): the stage
     first_id, last_id, n = ctx.run("complaints_reserve_ids", {"n": int(n_rows)}).fetchone()
     if last_id - first_id + 1 != n:
         return None
