@@ -253,3 +253,37 @@ def test_ids_follow_the_files_rows_when_duckdb_inserts_in_parallel(con):
         "(order by cast(substr(source_id, 2) as bigint)) as step from complaints)"
     ).fetchone()[0]
     assert out_of_order == 0
+
+
+def test_a_chunked_file_with_skipped_rows_takes_one_run_of_ids_and_its_undo_removes_exactly_it(
+    base, tmp_path, monkeypatch, capsys
+):
+    """Rows left out by the checks (an unreadable received time) and a key repeated in a later chunk do not reach
+    the spool, so the rows' places stay 0 .. n - 1 and their ids one run in file order; undoing the batch leaves
+    the tables as they were before it (the review's case; it was checked by hand through the command line)."""
+    fields = list(COLUMNS)
+    lines = _csv(fields).splitlines()
+    bad = "T-15,not a time,,,hotline,S001,A001,,,,,refund,"
+    text = "\n".join([*lines[:4], bad, *lines[4:], lines[1]]) + "\n"  # T-1 again, in the last chunk
+    csv_path = tmp_path / "export.csv"
+    csv_path.write_text(text, encoding="utf-8")
+    con = db.connect(base)
+    before = {name: con.execute(sql).fetchall() for name, sql in TABLES.items() if name != "stores"}
+    con.close()
+    used = []
+    real = complaints._insert_new
+    monkeypatch.setattr(
+        complaints, "_insert_new", lambda ctx, flags: used.append(real(ctx, flags)) or used[-1]
+    )
+    code, said, _err, state = _import(base, csv_path, fields, monkeypatch, capsys, chunked=True)
+    assert code == 0 and used == [14]  # the 14 good rows, through the new way
+    ids = [row[0] for row in state["complaints"]]
+    tickets = [row[2] for row in state["complaints"]]
+    assert ids == list(range(ids[0], ids[0] + 14))
+    assert tickets == [f"T-{i}" for i in range(1, 15)]
+    capsys.readouterr()
+    assert cli.main(["batches", "undo", "1"]) == 0, capsys.readouterr()
+    con = db.connect(base)
+    after = {name: con.execute(sql).fetchall() for name, sql in TABLES.items() if name != "stores"}
+    con.close()
+    assert after == before and before["complaints"] == []
