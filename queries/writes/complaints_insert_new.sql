@@ -81,14 +81,9 @@ merged as (
 statused as (
     select
         m.*,
-        coalesce(
-            m.status_given,
-            case
-                when m.closed_at is not null or m.file_closed_left_out then 'closed'
-                when m.resolved_at is not null or m.file_resolved_left_out then 'resolved'
-                when m.first_response_at is not null or m.first_response_left_out then 'responded'
-                else 'open'
-            end
+        complaint_status_from_stamps(
+            m.status_given, m.closed_at, m.file_closed_left_out, m.resolved_at, m.file_resolved_left_out,
+            m.first_response_at, m.first_response_left_out
         ) as status,
         m.status_given is not null or $has_resolved or $has_closed as status_known,
         $has_reopen or coalesce(m.status_given in ('open', 'responded'), false) as reopen_known,

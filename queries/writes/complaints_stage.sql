@@ -76,15 +76,9 @@ merged as (
 statused as (
     select
         m.*,
-        coalesce(
-            m.status_given,
-            case
-                -- a stamp left out still says what happened (only its time is unknown)
-                when m.closed_at is not null or m.file_closed_left_out then 'closed'
-                when m.resolved_at is not null or m.file_resolved_left_out then 'resolved'
-                when m.first_response_at is not null or m.first_response_left_out then 'responded'
-                else 'open'
-            end
+        complaint_status_from_stamps(
+            m.status_given, m.closed_at, m.file_closed_left_out, m.resolved_at, m.file_resolved_left_out,
+            m.first_response_at, m.first_response_left_out
         ) as status,
         -- what the file says (issue 9): a status is known from the file's mapped status or from the stamps of
         -- a file with resolution or close times. Reopens from a reopen count, or from readable statuses of a
