@@ -108,14 +108,18 @@ def ranking_table(sset: figures.ScorecardSet, page_key: str) -> int | None:
     """The sortable ranking; returns the agent of a row the user clicked (to open their card), or None."""
     lang = ui.lang()
     frame = display.team_table(sset, lang)
-    formats = display.team_table_formats(sset, lang)
+    formats, helps = display.team_table_formats(sset, lang), display.team_table_help(lang)
     event = st.dataframe(
         _low_data_style(frame, lang),
         hide_index=True,
         width="stretch",
         key=f"{page_key}_ranking",
         placeholder=ui.MISSING,
-        column_config={c: st.column_config.NumberColumn(format=f) for c, f in formats.items() if c in frame},
+        column_config={
+            c: st.column_config.NumberColumn(format=f, help=helps.get(c))
+            for c, f in formats.items()
+            if c in frame
+        },
         on_select="rerun",
         selection_mode="single-row",
     )

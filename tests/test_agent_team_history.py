@@ -284,15 +284,17 @@ def test_the_open_dispute_counts_follow_the_reviews_team(disputed):
     assert by_team(ADMIN) == [["T1", 1, 6], ["T2", 1, 3]]
 
     def per_agent(user: User, team_ids=()) -> list:
+        dates = {"start_on": date(2026, 10, 1), "end_on": date(2026, 10, 31)}  # October: A003's in T2
         rows = db.run_query(
-            con, "scorecard_open_disputes", {"team_ids": list(team_ids), "agent_ids": []}, user.scope
+            con, "scorecard_open_disputes", {"team_ids": list(team_ids), "agent_ids": []} | dates, user.scope
         )
         return rows.values.tolist()
 
-    assert per_agent(lead2) == [[3, 1]]
-    assert per_agent(lead1) == [[3, 1]]
-    assert per_agent(ADMIN) == [[3, 2]]
-    assert per_agent(ADMIN, [2]) == [[3, 1]]
+    # agent, open disputes of every period, of October's reviews
+    assert per_agent(lead2) == [[3, 1, 1]]
+    assert per_agent(lead1) == [[3, 1, 0]]
+    assert per_agent(ADMIN) == [[3, 2, 1]]
+    assert per_agent(ADMIN, [2]) == [[3, 1, 1]]
 
 
 def test_each_lead_decides_the_disputes_of_the_reviews_her_team_had(disputed):

@@ -68,6 +68,39 @@ def test_team_csv_rank_and_percentile_are_whole_numbers_and_empty_when_unranked(
     assert (first["排名"], first["百分位"]) == ("1", "67")
 
 
+def test_the_rankings_open_disputes_are_those_of_the_period_shown(sc_con):
+    # probe: the column counted an agent's open disputes of any period, so A001's dispute of a September review
+    # (QA0031, 2026-09-10) showed on October's ranking, beside a QA score that does not rest on that review.
+    # Hand count: A001's open disputes of October's reviews (QA0001, QA0002) 0, of September's 1; the tile (help:
+    # "any period") still counts it in both months.
+    import csv
+
+    from portal import users, writes
+
+    users.create_user(
+        sc_con,
+        username="agent1",
+        display_name="A1",
+        password="a long enough pass phrase 7",
+        roles=["agent"],
+        agent_id=1,
+    )
+    review = sc_con.execute("select qa_review_id from qa_reviews where source_id = 'QA0031'").fetchone()[0]
+    writes.raise_qa_dispute(sc_con, users.load_user(sc_con, "agent1"), review, "September was fine")
+
+    def column(period) -> dict:
+        sset = figures.figures(sc_con, LEAD, period, timezone="UTC", sla_as_of=fx.SLA_AS_OF)
+        rows = csv.DictReader(io.StringIO(export.team_csv(sset, "en").decode("utf-8-sig")))
+        tile = {f.key: f.value for f in figures.headline(sset)}["open_disputes"]
+        return {r["Agent"][:4]: r["Open disputes"] for r in rows} | {"tile": tile}
+
+    assert column(OCT) == {"A001": "0", "A002": "0", "tile": 1.0}
+    assert column(periods.parse("2026-09")) == {"A001": "1", "A002": "0", "tile": 1.0}
+    assert (
+        figures.figures(sc_con, LEAD, OCT, timezone="UTC", sla_as_of=fx.SLA_AS_OF).card(1).open_disputes == 0
+    )
+
+
 def test_card_csv_and_html(sc_con):
     card = _set(sc_con, LEAD).card(1)
     text = export.card_csv(card, "en").decode("utf-8-sig")

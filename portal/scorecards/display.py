@@ -149,6 +149,11 @@ def team_table_formats(sset: ScorecardSet, lang: str) -> dict[str, str]:
     return formats
 
 
+def team_table_help(lang: str) -> dict[str, str]:
+    """The team table's column help on screen (the CSV has no place for it): what the Open disputes column counts."""
+    return {t("scorecards.col.open_disputes", lang): t("scorecards.col.help.open_disputes", lang)}
+
+
 def card_table(card: AgentCard, lang: str) -> pd.DataFrame:
     """The card's metrics: raw value, 95 % interval, n, min n, score, weight and weight after rescaling."""
     rows = []

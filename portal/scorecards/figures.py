@@ -238,11 +238,20 @@ def compute(
     for p in trend_periods:
         for c in history[p]:
             by_agent.setdefault(c.agent_id, []).append(c)
+    # open disputes: each card's of the period's reviews (the ranking's column, beside the period's QA score); the
+    # tile's of every period (what waits for a decision)
     disputes = run(
-        "scorecard_open_disputes", {"team_ids": params["team_ids"], "agent_ids": params["agent_ids"]}
+        "scorecard_open_disputes",
+        {
+            "team_ids": params["team_ids"],
+            "agent_ids": params["agent_ids"],
+            "start_on": period.start,
+            "end_on": period.last_day,
+        },
     )
-    open_by_agent = dict(zip(disputes["agent_id"], disputes["open_disputes"], strict=False))
-    current = [replace(c, open_disputes=int(open_by_agent.get(c.agent_id, 0))) for c in history[period]]
+    in_period = dict(zip(disputes["agent_id"], disputes["period_open_disputes"], strict=False))
+    every_period = dict(zip(disputes["agent_id"], disputes["open_disputes"], strict=False))
+    current = [replace(c, open_disputes=int(in_period.get(c.agent_id, 0))) for c in history[period]]
     return ScorecardSet(
         period=period,
         periods=trend_periods,
@@ -254,7 +263,7 @@ def compute(
         versions=tuple(versions),
         timezone=timezone,
         sla_as_of=sla_as_of,
-        open_disputes=sum(c.open_disputes for c in current),
+        open_disputes=sum(int(every_period.get(c.agent_id, 0)) for c in current),
         in_progress=period.in_progress(today),
         sla_hours=hours[-1],
     )

@@ -96,7 +96,7 @@ class AgentCard:
     ranked_n: int = 0  # ranked agents in the team
     percentile: float | None = None
     previous_composite: float | None = None
-    open_disputes: int = 0
+    open_disputes: int = 0  # of the reviews of ``period`` (a dispute of another period's review: the tile's)
     in_progress: bool = False
     sla_hours: float = 24.0  # the response commitment its SLA attainment is counted against (the setting)
 
@@ -180,7 +180,7 @@ class ScorecardSet:
     versions: tuple[WeightsVersion, ...]
     timezone: str
     sla_as_of: datetime
-    open_disputes: int = 0  # of the shown agents
+    open_disputes: int = 0  # of the shown agents, every period's (the tile; each card counts its period's)
     in_progress: bool = False  # the period is still under way (its figures will change)
     sla_hours: float = 24.0  # the response commitment the SLA attainment is counted against (the setting)
     extra: Mapping[str, Any] = field(default_factory=dict)
