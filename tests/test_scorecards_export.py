@@ -101,6 +101,42 @@ def test_the_rankings_open_disputes_are_those_of_the_period_shown(sc_con):
     )
 
 
+def test_an_agent_without_complaints_reads_no_data_in_both_csvs_never_0(sc_con):
+    # probe: A004 (nothing in October) read "Complaints handled 0" with score 0.0 in the card's CSV and 0 in the
+    # ranking's; with complaints handled weighted (10 of the weight, min n 1) the ranking's score was empty but the
+    # card's 0.0. A count of nothing is "no data" (SPEC §3: never 0): empty in the ranking's CSV, "no data" and why
+    # in the card's value cell, no score in either.
+    import csv
+
+    sc_con.execute("update scorecard_weight_rules set weight = 10 where metric_code = 'complaints_handled'")
+    sc_con.execute("update scorecard_weight_rules set weight = 30 where metric_code = 'qa_score'")
+    sset = _set(sc_con, Scope.everything())
+    ranking = {
+        r["Agent"][:4]: r
+        for r in csv.DictReader(io.StringIO(export.team_csv(sset, "en").decode("utf-8-sig")))
+    }
+    score = "Complaints handled: points (0-100)"
+    assert (ranking["A004"]["Complaints handled"], ranking["A004"][score]) == ("", "")
+    assert "◐ Complaints handled (n 0 < 1)" in ranking["A004"]["Low data"]
+    card = {
+        r["Metric"]: r
+        for r in csv.DictReader(io.StringIO(export.card_csv(sset.card(4), "en").decode("utf-8-sig")))
+    }["Complaints handled"]
+    assert (card["Value"], card["n"], card["Score"]) == (
+        "no data: nothing to count in this period and selection (n = 0)",
+        "0",
+        "",
+    )
+    assert export.card_json(sset.card(4))["metrics"]["complaints_handled"]["value"] is None
+    # an agent with complaints keeps the count and its score in both: A001's 10 (floor 20, target 60: score 0)
+    assert (ranking["A001"]["Complaints handled"], ranking["A001"][score]) == ("10", "0.0")
+    card1 = {
+        r["Metric"]: r
+        for r in csv.DictReader(io.StringIO(export.card_csv(sset.card(1), "en").decode("utf-8-sig")))
+    }["Complaints handled"]
+    assert (card1["Value"], card1["Score"]) == ("10", "0.0")
+
+
 def test_card_csv_and_html(sc_con):
     card = _set(sc_con, LEAD).card(1)
     text = export.card_csv(card, "en").decode("utf-8-sig")

@@ -122,7 +122,10 @@ class Rows:
             arrays[f"{metric}_lo"], arrays[f"{metric}_hi"] = scoring.wilson_arrays(xs, ns)
             arrays[f"{metric}_n"] = frame[n].to_numpy(dtype=np.int64)
         for metric, value, n in _PLAIN:
-            arrays[f"{metric}_value"] = frame[value].to_numpy(dtype=float, na_value=np.nan)
+            values = frame[value].to_numpy(dtype=float, na_value=np.nan)
+            if value == n:  # a count (complaints handled): nothing counted is no data, never 0 (SPEC §3)
+                values = np.where(values > 0, values, np.nan)
+            arrays[f"{metric}_value"] = values
             arrays[f"{metric}_n"] = frame[n].to_numpy(dtype=np.int64)
         self.reasons = no_data_reasons(frame, arrays)
         self.arrays = arrays
