@@ -66,9 +66,13 @@ def test_fives_failing_band_overdue_and_repeat_findings():
     assert got["fives:fives_repeat:repeat_findings:S002"].value == 2.0
 
 
-def _card(agent, period, composite):
+def _metric(n, counted=True, low_confidence_n=5):
+    return SimpleNamespace(n=n, counted=counted, left_out=False, low_confidence_n=low_confidence_n)
+
+
+def _card(agent, period, composite, metrics=None):
     return SimpleNamespace(
-        agent_code=agent, period=period, composite=composite, metrics=(SimpleNamespace(n=40, left_out=False),)
+        agent_code=agent, period=period, composite=composite, metrics=metrics or (_metric(40),)
     )
 
 
@@ -91,11 +95,31 @@ def test_composite_falling_sentence_names_the_month_it_fell_since():
     (alert,) = falling_agents(SimpleNamespace(periods=tuple(p), history=history), WINDOW)
     assert alert.fingerprint == "2026-09-01|2026-11-01"  # acknowledgements keep matching
     assert alert_sentence(WINDOW, alert, "en").text == (
-        "Composite score of agent A021 fell two periods in a row, to 23.9 from 75.6 (n = 40; since 2026-09)."
+        "Composite score of agent A021 fell two periods in a row, to 23.9 from 75.6 (n = 40, the fewest items "
+        "behind a metric it counts; since 2026-09)."
     )
     assert alert_sentence(WINDOW, alert, "zh").text == (
-        "客服专员 A021：综合得分连续两期下降，由 75.6 降至 23.9(n = 40；自 2026-09 起)。"
+        "客服专员 A021：综合得分连续两期下降，由 75.6 降至 23.9(n = 40，即其计入指标中最少的样本数；自 2026-09 起)。"
     )
+
+
+def test_composite_falling_states_the_fewest_items_its_composites_rest_on_and_never_fewer_than_the_low_n():
+    # probe: the alert stated the largest n of the last card's metrics not left out, here complaints handled (60),
+    # which has weight 0 and is not in the composite at all. The three composites rest on their counted metrics:
+    # SLA (n 40, 38, 36) and QA (n 9, 6, 7); the fewest is September's 6 QA reviews (SPEC §3: every figure shows
+    # the n it rests on). With a QA month of 4 reviews (counted: min n 3), fewer than the low-confidence n 5, no
+    # alert (SPEC §3: never on fewer than the low-confidence n).
+    p = [Period(date(2026, m, 1), "month") for m in (8, 9, 10)]
+
+    def card(period, composite, sla_n, qa_n):
+        handled = _metric(60, counted=False)  # weight 0: shown, never in the composite
+        return _card("A007", period, composite, (handled, _metric(sla_n), _metric(qa_n)))
+
+    chain = (card(p[0], 80.0, 40, 9), card(p[1], 70.0, 38, 6), card(p[2], 60.0, 36, 7))
+    (alert,) = falling_agents(SimpleNamespace(periods=tuple(p), history={7: chain}), WINDOW)
+    assert (alert.n, alert.value, alert.comparison) == (6, 60.0, 80.0)
+    thin = (chain[0], card(p[1], 70.0, 38, 4), chain[2])
+    assert falling_agents(SimpleNamespace(periods=tuple(p), history={7: thin}), WINDOW) == []
 
 
 def test_fives_store_alerts_read_rows_without_a_series_a_row(monkeypatch):

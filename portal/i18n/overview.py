@@ -73,8 +73,9 @@ STRINGS = {
         "{where}截至 {week} 的 12 周内有 {value} 项 5S 重复问题(下次检查再次不合格；n = {inspections} 次检查中的 {n:,} 项不合格)。",
     ),
     "overview.alert.composite_falling": (
-        "{label}{where} fell two periods in a row, to {value} from {comparison} (n = {n:,}; since {since}).",
-        "{where}{label}连续两期下降，由 {comparison} 降至 {value}(n = {n:,}；自 {since} 起)。",
+        "{label}{where} fell two periods in a row, to {value} from {comparison} (n = {n:,}, the fewest items behind "
+        "a metric it counts; since {since}).",
+        "{where}{label}连续两期下降，由 {comparison} 降至 {value}(n = {n:,}，即其计入指标中最少的样本数；自 {since} 起)。",
     ),
     # where an alert holds: after the figure in English, opening the sentence in Chinese (no bracket first)
     "overview.brief.at_agent": (" of agent {agent}", "客服专员 {agent}："),

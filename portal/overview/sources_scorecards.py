@@ -1,7 +1,8 @@
 """The scorecards area on the overview: the team view's headline of the last complete month (as of the window's
 reference day: a past week's brief reads the month complete that week), and an alert for
 every agent whose composite fell two periods in a row (three complete months, each composite scored: an
-agent with insufficient data in any of them raises nothing).
+agent with insufficient data in any of them raises nothing; nor does one whose composites rest on a metric of
+fewer items than the scorecards' low-confidence n).
 
 One call of the area's code (``portal.scorecards.compute``) with the reader's scope bound in ``run``.
 """
@@ -23,8 +24,16 @@ PAGE = "scorecards"
 FALLING_PERIODS = 3  # p-2, p-1, p: the periods falling_agents reads (and the headline: p and p-1)
 
 
+def rests_on(cards) -> int:
+    """The n a chain of composites rests on: the fewest items behind a metric counted in any of them (the weights of
+    the others are rescaled around it; a metric shown with weight 0 or left out is not in the composite)."""
+    return min((m.n for c in cards for m in c.metrics if m.counted), default=0)
+
+
 def falling_agents(sset: sc.ScorecardSet, window: Window) -> list[Alert]:
-    """Agents whose composite fell in each of the last two periods (p-2 > p-1 > p)."""
+    """Agents whose composite fell in each of the last two periods (p-2 > p-1 > p), stating the n the three
+    composites rest on (``rests_on``); never on fewer than the scorecards' low-confidence n (SPEC §3), as the
+    complaints' alerts are never raised on a week of fewer."""
     periods = list(sset.periods[-FALLING_PERIODS:])
     if len(periods) < FALLING_PERIODS:
         return []
@@ -35,9 +44,10 @@ def falling_agents(sset: sc.ScorecardSet, window: Window) -> list[Alert]:
         if any(c is None or c.composite is None for c in chain):
             continue
         first, middle, last = (c.composite for c in chain)
-        if first > middle > last:
+        n = rests_on(chain)
+        low_confidence_n = min((m.low_confidence_n for c in chain for m in c.metrics), default=0)
+        if first > middle > last and n >= low_confidence_n:
             card = chain[-1]
-            n = max((m.n for m in card.metrics if not m.left_out), default=0)
             out.append(
                 Alert(
                     area=AREA,
