@@ -204,7 +204,9 @@ def agent_card(sset: figures.ScorecardSet, card: figures.AgentCard, page_key: st
     )
     st.caption(ui.t("scorecards.legend"))
     history = sset.history.get(card.agent_id, (card,))
-    team = [p for p in sset.team_trend if p.team_id == card.team_id]
+    team = figures.card_team_points(
+        sset, history
+    )  # each period's team: a moved agent's old months the old team's
     left, right = st.columns(2)
     with left:
         ui.chart(charts.composite_trend(history, team, lang), key=f"{page_key}_composite_trend")

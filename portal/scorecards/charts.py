@@ -28,7 +28,8 @@ def _score_axis(fig: go.Figure) -> None:
 
 def composite_trend(cards: Sequence[AgentCard], team: Sequence[TeamPoint], lang: str) -> go.Figure:
     """The agent's composite over the trend's periods, beside the team mean where ``team`` has one (a card opened
-    alone has none where fewer than three agents are ranked: figures.TEAM_MEAN_MIN_RANKED); gaps where data was
+    alone has none where fewer than three agents are ranked: figures.TEAM_MEAN_MIN_RANKED); ``team``: a point per
+    period, of the team the agent was in then (figures.card_team_points), its code in the hover; gaps where data was
     insufficient. The browser gets the values as shown (0.1): the figure's JSON holds no more than the hover."""
     fig = go.Figure()
     labels = [c.period.label for c in cards]
@@ -41,14 +42,16 @@ def composite_trend(cards: Sequence[AgentCard], team: Sequence[TeamPoint], lang:
         hovertemplate=hover("%{x}", "%{y:.1f}", lang),
     )
     mean_by_period = {p.period.label: p.mean_composite for p in team if p.mean_composite is not None}
+    team_by_period = {p.period.label: p.team_code or "—" for p in team}
     if any(x in mean_by_period for x in labels):
         fig.add_scatter(
             x=labels,
             y=[_shown(mean_by_period.get(x)) for x in labels],
+            customdata=[team_by_period.get(x, "") for x in labels],  # the team of that period (after a move)
             mode="lines",
             name=t("scorecards.trend.team_mean", lang),
             line={"color": PALETTE["neutral"], "dash": "dot"},
-            hovertemplate=hover("%{x}", "%{y:.1f}", lang),
+            hovertemplate=hover("%{customdata} %{x}", "%{y:.1f}", lang),
         )
     if all(c.composite is None for c in cards):
         empty_note(fig, t("scorecards.insufficient", lang))

@@ -150,6 +150,15 @@ def _standing_trend(points: Mapping[Period, list[tuple[Any, float | None]]], car
     return tuple(out)
 
 
+def card_team_points(sset: ScorecardSet, history: Sequence[AgentCard]) -> list[TeamPoint]:
+    """The team mean beside each period of an agent's trend (``history``: the agent's cards): the point of the team
+    the agent was in that period (each card's team, its last day's), so a moved agent's months in the old team
+    stand beside the old team's mean, not the new one's; a period without such a point has none."""
+    points = {(p.team_id, p.period): p for p in sset.team_trend}
+    found = (points.get((c.team_id, c.period)) for c in history)
+    return [p for p in found if p is not None]
+
+
 def _team_trend(history: Mapping[Period, list[AgentCard]]) -> tuple[TeamPoint, ...]:
     points = []
     for period, cards in history.items():

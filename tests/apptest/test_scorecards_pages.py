@@ -253,3 +253,37 @@ def test_a_manager_reads_the_coaching_note_but_is_offered_no_sign_off(open_page)
     assert not [a for a in at.text_area if a.key.startswith("scorecards_card_sign_")]
     assert not [b for b in at.button if b.label.startswith("Sign off")]
     assert [a for a in open_page("admin").text_area if a.key.startswith("scorecards_card_sign_")]
+
+
+def test_a_moved_agents_card_draws_the_mean_of_the_team_he_was_in_each_month(tmp_path, monkeypatch):
+    """A003 (T2, 100.0 last month, the team's only ranked agent) is moved to T1 today by an agents upload. His card
+    of this month (T1's) draws beside last month the mean of T2, the team he was in then: 100.0 (A003 alone), not
+    T1's 86.1 (A001 alone; A002 insufficient), as it did (probe: the card took every period's mean of the team he is
+    in now). The hover names each point's team."""
+    from portal.auth import User
+    from portal.ingest import pipeline, registry
+    from portal.scope import Scope
+
+    path = _last_month_db(tmp_path / "portal.duckdb")
+    con = db.connect(path)
+    admin = User("t_admin", "Admin", ("admin",), Scope.everything())
+    _, result = pipeline.import_bytes(
+        con, registry.kind("agents"), b"agent_code,team_code\nA003,T1\n", "agents.csv", None,
+        pipeline.ImportOptions(), admin,
+    )  # fmt: skip
+    assert result.rows_updated == 1
+    con.close()
+    this_month, last_month = _months_ago(0), _months_ago(1)
+    at = page_opener(path, monkeypatch, "pages/scorecards.py")(
+        "admin", period=this_month.isoformat(), agent="A003"
+    )
+    assert at.subheader[-1].value.startswith("Agent Three (A003)")
+    chart = json.loads(
+        at.get("plotly_chart")[-2].proto.spec
+    )  # the card's composite trend (then its metrics')
+    assert chart["layout"]["title"]["text"] == t("scorecards.trend.composite", "en")
+    traces = {tr["name"]: tr for tr in chart["data"]}
+    mine, team = traces[t("scorecards.tile.composite", "en")], traces[t("scorecards.trend.team_mean", "en")]
+    at_last = mine["x"].index(f"{last_month:%Y-%m}")
+    assert mine["y"][at_last] == 100.0
+    assert (team["y"][at_last], team["customdata"][at_last]) == (100.0, "T2")
