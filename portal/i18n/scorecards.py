@@ -152,9 +152,9 @@ STRINGS = {
     "scorecards.col.low_data": ("Low data", "数据不足"),
     "scorecards.col.open_disputes": ("Open disputes", "待处理申诉"),
     "scorecards.col.help.open_disputes": (
-        "Disputes of this period's QA reviews that wait for a decision (the QA score may still change); the tile "
-        "above counts those of every period.",
-        "本期间质检评分中尚待处理的申诉(质检得分可能仍会变化)；上方指标卡统计所有期间的申诉。",
+        "Disputes of this period's QA reviews that wait for a decision (the QA score may still change); Open "
+        "disputes above the table counts those of every period.",
+        "本期间质检评分中尚待处理的申诉(质检得分可能仍会变化)；表格上方的“待处理申诉”统计所有期间的申诉。",
     ),
     "scorecards.col.metric": ("Metric", "指标"),
     "scorecards.col.value": ("Value", "数值"),
