@@ -14,7 +14,8 @@
 --   'source_category' (category_raw: the source's own category, null = none given, with its group; counts),
 --   'store' (store_id; null = no store, e.g. online), 'agent' (agent_id; null = unassigned; the complaints the
 --   reader's agent scope holds by the agent's team on the received date, as the complaint list names them:
---   agent_team_spans, complaint_received_on; team_code is the agent's team now),
+--   agent_team_spans, complaint_received_on; one row per agent x team held on those dates, team_code that team:
+--   an agent moved in the period has a row for each team, as a team lead counts the complaints of her team),
 --   'backlog_age' (severity x age_bucket of the complaints open at $as_of, backlog_count only),
 --   'summary' (one row: the period's tiles, every column of complaint_summary; null in the other rows where a
 --   column is the summary's alone). With $weeks_only: the 'received_week' and 'resolved_week' rows only.
@@ -119,6 +120,7 @@ by_key as (
         category_group,
         store_id,
         agent_id,
+        agent_team_id,
         count(case when is_received_in_period then 1 end) as complaint_count,
         count(case when is_received_in_period then first_response_hours end) as first_response_n,
         hours_quantiles(case when is_received_in_period then first_response_hours end) as first_response_quantiles,
@@ -134,8 +136,11 @@ by_key as (
         count(case when is_resolution_in_period and is_resolved and post_resolution_csat >= 4 then 1 end)
             as recovered_count
     from (
-        -- a reader whose scope holds every agent (a manager, an admin): every row as it is, no team looked up
-        select * from keyed_facts where $scope_all_agents
+        -- a reader whose scope holds every agent (a manager, an admin): the rows of agents never moved as they are,
+        -- no team looked up (their team on any date is their team now: final); a moved agent's rows take the branch
+        -- below, so that each is counted under the team it was received in
+        select * from keyed_facts
+        where $scope_all_agents and not coalesce(agent_id in (select h.agent_id from agent_team_history as h), false)
         union all by name
         -- any other reader: the agent's team on the received date (agent_team_spans, complaint_received_on, as
         -- complaint_list.sql); a complaint outside the reader's agent scope joins the unassigned ones (agent_id
@@ -143,7 +148,9 @@ by_key as (
         select
             f.* exclude (agent_id, received_on),
             case when in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, t.team_id, f.agent_id)
-                then f.agent_id end as agent_id
+                then f.agent_id end as agent_id,
+            case when in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, t.team_id, f.agent_id)
+                then t.team_id end as agent_team_id
         from (
             -- the received date: complaint_received_on, by the day's single UTC offset where the day has one (a
             -- cheap addition, as by_received_week; timezone() per row was ~100 ms of CPU for a team lead's
@@ -156,13 +163,13 @@ by_key as (
                 end as received_on
             from keyed_facts as kf
             left join zone_days as z on z.utc_day = kf.received_at::date
-            where not $scope_all_agents
+            where not $scope_all_agents or kf.agent_id in (select h.agent_id from agent_team_history as h)
         ) as f
         left join agent_team_spans() as t
             on t.agent_id = f.agent_id
             and f.received_on >= t.valid_from and f.received_on < t.valid_to
     )
-    group by grouping sets ((channel), (category_group), (store_id), (agent_id))
+    group by grouping sets ((channel), (category_group), (store_id), (agent_id, agent_team_id))
 ),
 
 -- the period's complaints by category group, source category and store: one aggregate over the rows, from which
@@ -277,7 +284,8 @@ final as (
     from unioned as u
     left join stores as st on st.store_id = u.store_id
     left join agents_now as a on a.agent_id = u.agent_id
-    left join teams as t on t.team_id = a.team_id
+    -- an agent row's team: the one its complaints were received in (by_key), else (an agent never moved) the team now
+    left join teams as t on t.team_id = coalesce(u.agent_team_id, a.team_id)
     -- the unassigned agent row (with, for a reader whose scope does not hold every agent, the complaints of agents
     -- outside it: by_key) only for a reader whose scope holds every agent, as in_agent_scope holds a null agent
     where u.dimension <> 'agent' or u.agent_id is not null or $scope_all_agents

@@ -105,7 +105,8 @@ def by_agent(con, scope) -> dict:
     run = kpi.runner(con, scope)
     bd = complaints.breakdowns(run, BOTH_PERIODS, complaints.Targets(), as_of=fx.AS_OF, sla_as_of=fx.AS_OF)
     table = complaints.agent_table(bd).dropna(subset=["agent_code"])
-    return dict(zip(table["agent_code"], table["complaint_count"].astype(int), strict=True))
+    # summed per agent: a manager reads a moved agent on one row per team held (the test below)
+    return table.groupby("agent_code")["complaint_count"].sum().astype(int).to_dict()
 
 
 @pytest.mark.parametrize(
@@ -123,3 +124,30 @@ def test_the_by_agent_breakdown_places_a_complaint_on_the_agents_team_of_its_dat
     assert by_agent(moved, scope) == expected
     listed = [c for c in codes(moved, scope).values() if c is not None]
     assert by_agent(moved, scope) == {c: listed.count(c) for c in set(listed)}
+
+
+def by_agent_and_team(con, scope) -> list[tuple[str, str, int]]:
+    run = kpi.runner(con, scope)
+    bd = complaints.breakdowns(run, BOTH_PERIODS, complaints.Targets(), as_of=fx.AS_OF, sla_as_of=fx.AS_OF)
+    table = complaints.agent_table(bd).dropna(subset=["agent_code"])
+    return sorted(
+        zip(table["agent_code"], table["team_code"], table["complaint_count"].astype(int), strict=True)
+    )
+
+
+@pytest.mark.parametrize(
+    ("scope", "expected"),
+    [
+        # T2's lead counts A003's c12 (received in his T2 days): the row says T2, not his team now (T1)
+        (LEAD_TWO, [("A003", "T2", 1), ("A004", "T2", 2)]),
+        (LEAD_ONE, [("A001", "T1", 4), ("A002", "T1", 3), ("A003", "T1", 2)]),
+        # a manager: one row per team A003 held on the complaints' received dates (SPEC §2: history is never
+        # overwritten), 1 in T2 and 2 in T1, as each lead reads them; agents never moved as before
+        (
+            MANAGER,
+            [("A001", "T1", 4), ("A002", "T1", 3), ("A003", "T1", 2), ("A003", "T2", 1), ("A004", "T2", 2)],
+        ),
+    ],
+)
+def test_the_by_agent_rows_name_the_team_the_complaints_were_received_in(moved, scope, expected):
+    assert by_agent_and_team(moved, scope) == expected
