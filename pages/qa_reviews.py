@@ -12,8 +12,7 @@ st.title(ui.t("page.qa_reviews"))
 st.caption(ui.t("qa.reviews.caption"))
 ui_qa.flash("qa_reviews")
 
-agents = ui_qa.agent_options(ui.query("master_teams_agents", fresh=True))
-start, end, picked = ui_qa.review_filters("qa_reviews", agents)
+start, end, picked = ui_qa.review_filters("qa_reviews")
 period = export.period_tag(start, end)  # in every export's file name
 with st.spinner(ui.t("app.loading")):
     figs = qa_figures.figures(ui.connection(), user.scope, start, end, picked)
@@ -60,6 +59,7 @@ if tabs["reviews"].open is not False:
 
 if tabs["sign_off"].open is not False:
     with tabs["sign_off"]:
+        agents = ui_qa.agent_options(ui.query("master_teams_agents", fresh=True))
         ui_qa.sign_off_form("qa_reviews", agents, user)
         if figs.sign_offs.empty:
             st.info(ui.t("qa.sign.none"))

@@ -53,34 +53,38 @@ def _form_key(page_key: str, form: str, *context) -> str:
     return "_".join(str(p) for p in (page_key, form, generation, *context))
 
 
-def review_filters(
-    page_key: str, agents: dict[int, str], days: int = 90
-) -> tuple[date, date, tuple[int, ...]]:
-    """The review dates (default: the last ``days`` days) and agents (empty: all) the page shows."""
+def review_filters(page_key: str, days: int = 90) -> tuple[date, date, tuple[int, ...]]:
+    """The review dates (default: the last ``days`` days) and agents (empty: all) the page shows; the agents
+    offered are those whose reviews of those dates the user may read, by the team on the review's day
+    (queries/qa_review_agents.sql; the agent's team now left out the old team's lead after a move)."""
     today = ui.today()
     left, right = st.columns([1, 2])
     picked = left.date_input(
         ui.t("qa.reviewed_between"), value=(today - timedelta(days=days - 1), today), key=f"{page_key}_dates"
     )
-    chosen = right.multiselect(
-        ui.t("qa.agents"), list(agents), format_func=agents.get, placeholder=ui.t("filters.all"),
-        filter_mode="contains",
-        key=f"{page_key}_agents",
-    )  # fmt: skip
     start, end = (
         picked
         if isinstance(picked, tuple) and len(picked) == 2
         else (today - timedelta(days=days - 1), today)
     )
+    agents = agent_options(ui.query("qa_review_agents", {"start_on": start, "end_on": end}, fresh=True))
+    chosen = right.multiselect(
+        ui.t("qa.agents"), list(agents), format_func=agents.get, placeholder=ui.t("filters.all"),
+        filter_mode="contains",
+        key=f"{page_key}_agents",
+    )  # fmt: skip
     return start, end, tuple(int(a) for a in chosen)
 
 
 def agent_options(agents: pd.DataFrame) -> dict[int, str]:
+    """Agent id -> "code name (team)": the team now (master_teams_agents' team_code) or the teams of the dates
+    (qa_review_agents' team_codes)."""
     rows = agents.dropna(subset=["agent_id"])
+    team = "team_codes" if "team_codes" in rows.columns else "team_code"
     return {
-        int(r.agent_id): f"{r.agent_code} {r.agent_name}"
-        + (f" ({r.team_code})" if isinstance(r.team_code, str) else "")
-        for r in rows.itertuples(index=False)
+        int(r["agent_id"]): f"{r['agent_code']} {r['agent_name']}"
+        + (f" ({r[team]})" if isinstance(r[team], str) else "")
+        for r in rows.to_dict("records")
     }
 
 

@@ -127,3 +127,37 @@ def test_disputes_raised_at_the_same_instant_keep_one_order(qa_con):
     for _ in range(5):
         listed = db.run_query(qa_con, "qa_disputes", {"dispute_statuses": []}, fx.LEAD_ONE.scope)
         assert listed["dispute_id"].tolist() == sorted(ids)
+
+
+def test_the_agent_filter_offers_the_agents_of_the_readers_team_on_the_chosen_days(qa_con):
+    # A003 moves from T2 to T1 on 2026-10-15: QA-5 (10-09) stays T2's, as the review list places it
+    qa_con.execute(
+        "insert into agent_team_history (agent_id, team_id, valid_from, valid_to) values "
+        "(3, 2, null, date '2026-10-15'), (3, 1, date '2026-10-15', null)"
+    )
+    qa_con.execute("insert into agent_assignments (agent_id, team_id, home_store_id) values (3, 1, 3)")
+
+    def offered(scope, start, end):
+        params = {"start_on": start, "end_on": end}
+        rows = db.run_query(qa_con, "qa_review_agents", params, scope)
+        return list(zip(rows["agent_code"], rows["team_codes"], strict=True))
+
+    before, after = (date(2026, 10, 1), date(2026, 10, 14)), (date(2026, 10, 15), date(2026, 10, 31))
+    # T2's lead reads QA-5 in October and can pick A003 for it; not for the days after the move
+    assert db.run_query(qa_con, "qa_review_list", OCTOBER, fx.LEAD_TWO.scope)["source_id"].tolist() == [
+        "QA-5"
+    ]
+    assert offered(fx.LEAD_TWO.scope, *before) == [("A003", "T2"), ("A004", "T2")]
+    assert offered(fx.LEAD_TWO.scope, *after) == [("A004", "T2")]
+    assert offered(fx.LEAD_TWO.scope, date(2026, 10, 1), date(2026, 10, 31)) == [
+        ("A003", "T2"),
+        ("A004", "T2"),
+    ]
+    # T1's lead: A003 only from the move on
+    assert offered(fx.LEAD_ONE.scope, *before) == [("A001", "T1"), ("A002", "T1")]
+    assert offered(fx.LEAD_ONE.scope, *after) == [("A001", "T1"), ("A002", "T1"), ("A003", "T1")]
+    # the admin: every agent, A003 with both teams over October
+    assert offered(Scope.everything(), date(2026, 10, 1), date(2026, 10, 31))[2] == ("A003", "T1, T2")
+    # the filter picks what the list shows: T2's lead picking A003 over October reads QA-5
+    picked = OCTOBER | {"agent_ids": [3]}
+    assert db.run_query(qa_con, "qa_review_list", picked, fx.LEAD_TWO.scope)["source_id"].tolist() == ["QA-5"]

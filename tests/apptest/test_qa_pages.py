@@ -158,6 +158,26 @@ def test_team_lead_sees_only_own_team(qa_db):
     assert sorted(reviews[t("qa.col.source_id", "zh")]) == ["QA-1", "QA-2", "QA-3", "QA-4"]  # not T2's QA-5
 
 
+def test_the_team_leads_agent_filter_follows_the_team_on_the_reviews_days(qa_db):
+    """A001 moved to T2 today: QA-1..3 (in the last weeks, before the move) stay T1's, and T1's lead still reads them
+    and finds A001 in the page's agent filter (before, the filter offered the agents of T1 now: A002 alone); picking
+    A001 shows his three reviews."""
+    con = _con(qa_db)
+    con.execute(
+        "insert into agent_team_history (agent_id, team_id, valid_from, valid_to) values "
+        "(1, 1, null, current_date), (1, 2, current_date, null)"
+    )
+    con.execute("insert into agent_assignments (agent_id, team_id, home_store_id) values (1, 2, 1)")
+    con.close()
+    at = open_page("team_lead", "pages/qa_reviews.py")
+    agents = at.multiselect(key="qa_reviews_agents")
+    assert list(agents.options) == ["A001 Agent One (T1)", "A002 Agent Two (T1)"]
+    agents.set_value([1]).run()
+    at.session_state["qa_reviews_tab"] = t("qa.tab.reviews")
+    at.run()
+    assert sorted(at.dataframe[0].value[t("qa.col.source_id")]) == ["QA-1", "QA-2", "QA-3"]
+
+
 def test_manager_sees_the_page(qa_db):
     at = open_page("manager", "pages/qa_reviews.py")
     assert t("qa.disputes.none_open") in texts(at)

@@ -1,0 +1,32 @@
+-- The agents the QA reviews page's agent filter offers for a date range: those whose reviews on some day of it the
+-- caller may read, by the team the agent was in on that day (agent_team_spans), as the review list places a review
+-- (qa_review_scores' team_id): after a move, the old lead finds the agent for the days before it, the new lead for
+-- the days from it on.
+-- Parameters: $start_on, $end_on (dates, inclusive), scope (agent_in_scope, as qa_review_list.sql).
+-- Grain: one row per agent, by agent_code; team_codes: the teams the agent was in on the range's days that the
+--   caller's scope holds, by code, comma-separated (null: no team then).
+with
+spans as (
+    select a.agent_id, a.agent_code, a.name as agent_name, t.team_id, t.valid_from
+    from agents_now as a
+    join agent_team_spans() as t on t.agent_id = a.agent_id
+    where t.valid_from <= $end_on and t.valid_to > $start_on
+      and agent_in_scope(
+          $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
+          t.team_id, a.agent_id, a.home_store_id
+      )
+),
+
+final as (
+    select
+        s.agent_id,
+        s.agent_code,
+        s.agent_name,
+        string_agg(distinct tm.team_code, ', ' order by tm.team_code) as team_codes
+    from spans as s
+    left join teams as tm on tm.team_id = s.team_id
+    group by all
+    order by s.agent_code
+)
+
+select * from final
