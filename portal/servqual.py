@@ -89,6 +89,16 @@ def scores(gaps: Mapping[str, float | None], weights: Weights | Mapping[str, flo
     return Scores(unweighted, weighted, len(present), len(gaps))
 
 
+def applied_weights(gaps: Mapping[str, float | None], weights: Weights | Mapping[str, float]) -> dict:
+    """The weight (out of 100) each dimension's gap counts with in ``scores``' weighted score: its weight rescaled
+    over the dimensions that have a gap, None for a dimension without one (left out), so that the weighted score
+    is sum of (weight / 100 x gap) over the weights shown (SPEC §3). With every gap present these are the weights."""
+    points = weights.points if isinstance(weights, Weights) else dict(weights)
+    present = [d for d, g in gaps.items() if _is_number(g)]
+    total = sum(points.get(d, 0.0) for d in present)
+    return {d: (100.0 * points.get(d, 0.0) / total if d in present and total > 0 else None) for d in gaps}
+
+
 def group_scores(
     gaps: pd.DataFrame,
     importance: pd.DataFrame,
@@ -101,7 +111,8 @@ def group_scores(
     ``gaps``: one row per group x dimension with ``key``, ``dimension_code``, ``gap``; ``importance``: the
     groups' mean importance points (``key``, ``dimension_code``, ``mean_points``, at most one row per group x
     dimension); ``fallback``: the weights of a group whose respondents gave no points. Returns ``gaps`` with
-    ``weight`` (the group's, out of 100), ``weights_source``, ``unweighted_score`` (the mean of the group's gaps)
+    ``weight`` (the group's, out of 100, as applied: rescaled over the group's dimensions with a gap, NaN for one
+    without, as ``applied_weights``), ``weights_source``, ``unweighted_score`` (the mean of the group's gaps)
     and ``weighted_score`` (sum of weight x gap / sum of the weights, both over the dimensions with a gap; none
     when those weights add up to 0). A row without a group (``key`` missing) gets the fallback weight, no scores.
     ``more``: further columns (arrays in ``gaps``' row order) added after those in the same step (each column
@@ -147,8 +158,13 @@ def group_scores(
     # the index: 0..n-1 when there are points (the former merge gave it), else gaps' own
     out = gaps if importance.empty else gaps.reset_index(drop=True)
     out_keys = out[key]
+    group_w_sum = np.append(w_sum, np.nan)[codes]  # NaN for a row without a group
+    applied = np.divide(
+        100.0 * weight, group_w_sum, out=np.full(len(weight), np.nan), where=has_gap & (group_w_sum > 0)
+    )
+    applied[codes < 0] = weight[codes < 0]  # a row without a group: the fallback weight, as it has no scores
     return out.assign(
-        weight=weight,
+        weight=applied,
         weights_source=np.where(uses_own, "respondents", fallback.source),
         # mapped by key as before: a nullable key (Int32) gives nullable scores
         unweighted_score=out_keys.map(pd.Series(unweighted, index=groups)),

@@ -228,6 +228,36 @@ def test_blank_answers_are_missing_not_zero(con):
     assert sq.responses_n == 2
 
 
+def test_the_weights_shown_are_the_weights_applied_when_a_dimension_has_no_answers(con):
+    """Probe: with empathy unanswered the Weight column read the set weights (40 / 15 / 15 / 15 / 15) while the
+    weighted score shared empathy's 15 out over the other four (40 / 85 ...): the column and the score disagreed, and
+    sum of (weight / 100 x gap) over the column gave another score (SPEC §3)."""
+    add_responses(con, [{"id": 1, "on": date(2025, 3, 5), "overall": 4, "recommend": 9, "instrument_id": 1}])
+    # gaps: tangibles 5 - 7 = -2, reliability 5 - 6 = -1, responsiveness 0, assurance +1; empathy not answered
+    e_p = {"tangibles": (7, 5), "reliability": (6, 5), "responsiveness": (5, 5), "assurance": (5, 6)}
+    con.executemany(
+        "insert into servqual_answers values (?, ?, ?, ?)",
+        [(1, item, *e_p[d]) for d, items in DIMS.items() if d in e_p for item in items],
+    )
+    cur = con.cursor()
+    weights = {"tangibles": 40, "reliability": 15, "responsiveness": 15, "assurance": 15, "empathy": 15}
+    settings.put(cur, "servqual_default_weights", weights, "admin")
+    cur.close()
+    [sq] = satisfaction.servqual_figures(run(con), PERIOD, satisfaction.load_settings(con))
+    dims = sq.dimensions.set_index("dimension_code")
+    # by hand: the four answered dimensions' weights 40, 15, 15, 15 of 85 -> 47.06, 17.65 x 3; empathy none
+    # weighted: (40 x -2 + 15 x -1 + 15 x 0 + 15 x 1) / 85 = -80 / 85 = -0.941
+    assert sq.scores.weighted == pytest.approx(-80 / 85)
+    assert dims.loc[list(e_p), "weight"].tolist() == pytest.approx([4000 / 85] + [1500 / 85] * 3)
+    assert np.isnan(dims.loc["empathy", "weight"])
+    answered = dims.dropna(subset=["gap"])
+    assert (answered["weight"] / 100 * answered["gap"]).sum() == pytest.approx(sq.scores.weighted)
+    # the store and region rows carry the same applied weights
+    store = sq.by_store.set_index("dimension_code")
+    assert store.loc[list(e_p), "weight"].tolist() == pytest.approx([4000 / 85] + [1500 / 85] * 3)
+    assert store["weighted_score"].tolist() == pytest.approx([-80 / 85] * 4)
+
+
 def test_drivers_correlation_and_slope(con):
     # four respondents with overall 2, 3, 4, 5.
     # empathy perceptions (every item alike) 1, 3, 2, 4: x dev -1.5, -0.5, 0.5, 1.5; y dev -1.5, 0.5, -0.5, 1.5;
@@ -315,7 +345,10 @@ def test_group_scores_equal_the_one_group_rules(order, all_gaps):
             w = servqual.choose_weights(GS_DEFAULTS, points, len(points), GS_SETTINGS)
             sc = servqual.scores(gaps[store], w)
             rows = out[out["store_id"] == store]
-            assert rows["weight"].tolist() == pytest.approx([w.points[d] for d in rows["dimension_code"]])
+            # the weights as applied: rescaled over the store's dimensions with a gap, none for one without
+            applied = servqual.applied_weights(gaps[store], w)
+            shown = [np.nan if applied[d] is None else applied[d] for d in rows["dimension_code"]]
+            assert rows["weight"].tolist() == pytest.approx(shown, nan_ok=True)
             assert rows["weights_source"].tolist() == [w.source] * 5
             expected = [np.nan if v is None else v for v in (sc.unweighted, sc.weighted)]
             got = rows[["unweighted_score", "weighted_score"]].to_numpy(float, na_value=np.nan)

@@ -117,8 +117,9 @@ STRINGS = {
         "未加权：各维度差距的平均值。加权：重要性权重 / 100 × 维度差距之和。负值表示感知低于期望。",
     ),
     "sat.score.partial": (
-        "The scores rest on {n} of {total} dimensions (the others have no answers).",
-        "得分仅基于{total}个维度中的{n}个(其余维度无答题)。",
+        "The scores rest on {n} of {total} dimensions (the others have no answers); the weighted score shares "
+        "their weight out over these in proportion, as the weights shown.",
+        "得分仅基于{total}个维度中的{n}个(其余维度无答题)；加权得分将其权重按比例分配给这些维度，即所示权重。",
     ),
     "sat.weights.respondents": (
         "Importance weights: the mean importance points of {n:,} respondents.",

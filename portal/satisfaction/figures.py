@@ -387,7 +387,8 @@ def servqual_figures(run: Runner, filters: Filters, cfg: SatisfactionSettings) -
         defaults = dict(zip(dims["dimension_code"], dims["default_weight"], strict=True))
         # every dimension of the instrument takes part in the weights, also one without any answer here
         weights = _weights_for(defaults, imp[imp_levels == "all"], cfg)
-        sc = servqual.scores(dict(zip(dims["dimension_code"], dims["gap"], strict=True)), weights)
+        dim_gaps = dict(zip(dims["dimension_code"], dims["gap"], strict=True))
+        sc = servqual.scores(dim_gaps, weights)
         responses_n = int(total_n.iloc[0]) if not total_n.empty else 0
         fallback = servqual.choose_weights(defaults, settings_weights=cfg.default_weights)
         by = {}
@@ -407,7 +408,10 @@ def servqual_figures(run: Runner, filters: Filters, cfg: SatisfactionSettings) -
                 is_default=bool(is_default),
                 responses_n=responses_n,
                 dimensions=dims.assign(
-                    weight=dims["dimension_code"].map(weights.points),
+                    # as applied: a dimension without answers has none, the others share its weight
+                    weight=dims["dimension_code"]
+                    .map(servqual.applied_weights(dim_gaps, weights))
+                    .astype("float64"),
                     low_confidence=dims["responses_n"] < cfg.low_confidence_n,
                 ).reset_index(drop=True),
                 weights=weights,
