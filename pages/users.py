@@ -131,11 +131,14 @@ with tab_edit:
             if st.form_submit_button(ui.t("users.save"), type="primary"):
                 try:
                     changes = user_admin.stored_scope(changes)
-                    if new_password:  # refused before anything is written, not after the other changes
-                        users.check_password_rules(new_password, name)
-                    users.update_user(ui.connection(), name, changed_by=admin.username, **changes)
-                    if new_password:
-                        users.set_password(ui.connection(), name, new_password, changed_by=admin.username)
+                    # the changes and the password reset in one transaction: all stored or none
+                    users.update_user(
+                        ui.connection(),
+                        name,
+                        changed_by=admin.username,
+                        new_password=new_password or None,
+                        **changes,
+                    )
                     ui.clear_caches()
                     st.session_state["users_edit_saved"] = name
                     st.rerun()  # as after an add: the accounts table is drawn again with the saved values

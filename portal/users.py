@@ -315,14 +315,18 @@ def _differs(old, new) -> bool:
     return old != new
 
 
-def update_user(con, username: str, *, changed_by: str, **changes) -> None:
-    """Change roles, scope, display name, e-mail or the active flag; audited."""
+def update_user(con, username: str, *, changed_by: str, new_password: str | None = None, **changes) -> None:
+    """Change roles, scope, display name, e-mail or the active flag, and (``new_password``: an admin's reset,
+    checked and hashed first) the password, in one transaction; audited. Before, the Users form stored the
+    changes and then the password in two: a server killed between them (the bcrypt hash ran there) kept the
+    changes without the reset."""
     unknown = set(changes) - _UPDATABLE
     if unknown:
         raise UserError("users.err.cannot_change", fields=listed(sorted(unknown)))
     if "roles" in changes:
         changes["roles"] = user_admin.validate_roles(changes["roles"])
     name = normalise_username(username)
+    new_hash = hash_password(new_password, name) if new_password else None
 
     def decide(row: dict[str, Any], active_admins: int) -> dict[str, Any]:
         loses_admin = "admin" in row["roles"] and (
@@ -334,7 +338,12 @@ def update_user(con, username: str, *, changed_by: str, **changes) -> None:
         user_admin.check_role_rules(*(merged[k] for k in user_admin.ROLE_RULE_FIELDS))
         return {k: v for k, v in changes.items() if _differs(row[k], v)}
 
-    if writes.update_user(con, name, changed_by=changed_by, decide=decide) is None:
+    if (
+        writes.update_user(
+            con, name, changed_by=changed_by, decide=decide, password_hash=new_hash, now=utc_now()
+        )
+        is None
+    ):
         raise UserError("users.err.no_user", name=name)
 
 

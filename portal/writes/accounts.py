@@ -90,9 +90,13 @@ def update_user(
     *,
     changed_by: str,
     decide: Callable[[dict[str, Any], int], Mapping[str, Any]],
+    password_hash: str | None = None,
+    now: datetime | None = None,
 ) -> dict[str, Any] | None:
     """Change admin-editable columns of a user. ``decide(row, active_admins)`` (inside the transaction, so the
-    last-admin rule sees a consistent count) returns the changes to make or raises; None: no such user."""
+    last-admin rule sees a consistent count) returns the changes to make or raises; None: no such user.
+    ``password_hash`` (hashed by the caller, before): an admin's password reset in the same transaction, audited as
+    ``set_password`` audits it, so that one Save of the Users form is stored whole or not at all."""
 
     def work(cur) -> dict[str, Any] | None:
         row = user_row(cur, username)
@@ -116,6 +120,8 @@ def update_user(
             was = _change_details(cur, {c: row[c] for c in changes})
             details = _change_details(cur, changes) | {"was": was}
             audit_row(cur, changed_by, "user_change", f"user:{username}", details)
+        if password_hash is not None:
+            _set_password_in(cur, username, password_hash, changed_by, reset_by_admin=True, now=now)
         return changes
 
     return _w.transaction(con, work)
@@ -154,14 +160,19 @@ def set_password(
     """Store a new password hash (checked and hashed by the caller, outside this transaction); audited. Every
     session of the user ends; returns the new session version (None: no such user)."""
 
-    def work(cur) -> int | None:
-        row = _w.run(
-            cur, "user_password_set", {"username": username, "password_hash": password_hash, "now": now}
-        ).fetchone()
-        audit_row(cur, changed_by, "password_change", f"user:{username}", {"reset_by_admin": reset_by_admin})
-        return None if row is None else row[0]
+    return _w.transaction(
+        con, lambda cur: _set_password_in(cur, username, password_hash, changed_by, reset_by_admin, now)
+    )
 
-    return _w.transaction(con, work)
+
+def _set_password_in(
+    cur, username: str, password_hash: str, changed_by: str, reset_by_admin: bool, now: datetime | None
+) -> int | None:
+    row = _w.run(
+        cur, "user_password_set", {"username": username, "password_hash": password_hash, "now": now}
+    ).fetchone()
+    audit_row(cur, changed_by, "password_change", f"user:{username}", {"reset_by_admin": reset_by_admin})
+    return None if row is None else row[0]
 
 
 def end_sessions(con, username: str, *, by: str | None, action: str = "logout") -> int | None:
