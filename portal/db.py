@@ -133,6 +133,7 @@ def connect(path: Path | str | None = None, *, read_only: bool = False, migrate:
         apply_migrations(con)
         apply_models(con)
         refresh_derived(con)
+        sweep_undone_master_data(con)
     elif migrate:
         check_schema_version(con)
     return con
@@ -144,6 +145,15 @@ def refresh_derived(con) -> None:
     from portal import writes  # the write path builds on this module
 
     in_transaction(con, writes.refresh_fives_facts)
+
+
+def sweep_undone_master_data(con) -> None:
+    """The stores, agents and teams added by batches since undone, which the undo removes right after its commit
+    (``writes.sweep_master_data``): a process killed between the two left them, in the filters and master data,
+    until a later import's commit swept them; opening the database finishes that undo."""
+    from portal import writes  # the write path builds on this module
+
+    writes.sweep_master_data(con)
 
 
 # ---------------------------------------------------------------- migrations

@@ -12,7 +12,8 @@ from __future__ import annotations
 import pytest
 
 from portal import db, passwords, users
-from tests.apptest.conftest import make_app
+from portal.ingest import pipeline, registry
+from tests.apptest.conftest import ROLE_USERS, make_app
 
 
 class Killed(BaseException):
@@ -88,3 +89,55 @@ def test_a_kill_during_a_user_save_with_a_password_reset_keeps_all_of_it_or_none
     renamed, reset = name == "Ella Renamed", passwords.verify_password("new-pass-phrase", password_hash)
     assert (renamed, reset) in {(True, True), (False, False)}, (name, reset)
     assert actions == (["password_change", "user_change"] if renamed else [])
+
+
+def _new_store_batch(path) -> int:
+    """A complaints batch that adds store S999 (unknown code, "add them to the master data"), committed by the
+    admin in-process."""
+    data = b"source_id,received_at,channel,store_code\nUNDO-1,2026-03-01 09:30,hotline,S999\n"
+    con = db.connect(path)
+    try:
+        _, result = pipeline.import_bytes(
+            con,
+            registry.kind("complaints"),
+            data,
+            "undo.csv",
+            None,
+            pipeline.ImportOptions(add_missing=True),
+            ROLE_USERS["admin"],
+        )
+        return result.batch_id
+    finally:
+        con.close()
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")  # the death
+def test_a_kill_right_after_an_undo_through_the_page_leaves_no_master_data_of_the_undone_batch(
+    own_db, kill_after_first_write
+):
+    """The undo is one transaction (rows put back, batch marked undone, audited); the stores and agents the batch
+    added are removed right after it commits (writes.sweep_master_data: DuckDB cannot delete a referenced master row
+    in the transaction that deleted its referrers). Before, a server killed between the two kept the undone batch's
+    store S999 (in the filters and on the Settings page) until some later import's commit swept it; now the portal
+    sweeps when it opens the database too."""
+    batch_id = _new_store_batch(own_db)
+    at = make_app("admin").run()
+    at.switch_page("pages/import_history.py").run()
+    assert at.selectbox(key="import_history_pick").value == batch_id
+    at.checkbox(key=f"import_history_confirm_{batch_id}").check().run()
+    killer = kill_after_first_write()
+    next(b for b in at.button if b.label == f"Undo batch {batch_id}").click().run()
+    assert killer["killed"] == 1
+
+    con = db.connect(own_db)  # the server starts again over the same file
+    try:
+        status = con.execute("select status from import_batches where batch_id = ?", [batch_id]).fetchone()[0]
+        complaints = con.execute("select count(*) from complaints where source_id = 'UNDO-1'").fetchone()[0]
+        stores = con.execute("select count(*) from stores where store_code = 'S999'").fetchone()[0]
+        undo_audits = con.execute(
+            "select count(*) from audit_log where action = 'undo' and target = ?", [f"batch:{batch_id}"]
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert (status, complaints, undo_audits) == ("undone", 0, 1)  # the undo's transaction: all of it
+    assert stores == 0  # and nothing it left to do afterwards
