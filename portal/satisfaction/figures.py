@@ -389,6 +389,7 @@ def servqual_figures(run: Runner, filters: Filters, cfg: SatisfactionSettings) -
         weights = _weights_for(defaults, imp[imp_levels == "all"], cfg)
         dim_gaps = dict(zip(dims["dimension_code"], dims["gap"], strict=True))
         sc = servqual.scores(dim_gaps, weights)
+        applied = servqual.applied_weights(dim_gaps, weights)
         responses_n = int(total_n.iloc[0]) if not total_n.empty else 0
         fallback = servqual.choose_weights(defaults, settings_weights=cfg.default_weights)
         by = {}
@@ -407,11 +408,8 @@ def servqual_figures(run: Runner, filters: Filters, cfg: SatisfactionSettings) -
                 name_zh=str(name_zh),
                 is_default=bool(is_default),
                 responses_n=responses_n,
-                dimensions=dims.assign(
-                    # as applied: a dimension without answers has none, the others share its weight
-                    weight=dims["dimension_code"]
-                    .map(servqual.applied_weights(dim_gaps, weights))
-                    .astype("float64"),
+                dimensions=dims.assign(  # weights as applied: none for a dimension without answers
+                    weight=dims["dimension_code"].map(applied).astype("float64"),
                     low_confidence=dims["responses_n"] < cfg.low_confidence_n,
                 ).reset_index(drop=True),
                 weights=weights,
