@@ -68,11 +68,24 @@ def review_filters(page_key: str, days: int = 90) -> tuple[date, date, tuple[int
         else (today - timedelta(days=days - 1), today)
     )
     agents = agent_options(ui.query("qa_review_agents", {"start_on": start, "end_on": end}, fresh=True))
+    # an agent picked for other dates and not offered for these stays picked, labelled as before, and the page says
+    # so: dropping the pick (Streamlit's way when an option goes) would show every agent without a word
+    offered_key = f"{page_key}_agents_offered"
+    before = st.session_state.get(offered_key, {})
+    kept = {
+        a: before[a]
+        for a in st.session_state.get(f"{page_key}_agents", ())
+        if a not in agents and a in before
+    }
+    agents.update(kept)
+    st.session_state[offered_key] = agents
     chosen = right.multiselect(
         ui.t("qa.agents"), list(agents), format_func=agents.get, placeholder=ui.t("filters.all"),
         filter_mode="contains",
         key=f"{page_key}_agents",
     )  # fmt: skip
+    if kept:
+        st.info(ui.t("qa.agents_kept", agents=", ".join(kept.values()), start=start, end=end))
     return start, end, tuple(int(a) for a in chosen)
 
 

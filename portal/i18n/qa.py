@@ -150,6 +150,12 @@ STRINGS = {
     "qa.decide.done": ("Dispute no. {dispute_id} decided.", "申诉 {dispute_id} 已处理。"),
     "qa.reviewed_between": ("Reviewed between", "质检日期"),
     "qa.agents": ("Agents", "客服专员"),
+    "qa.agents_kept": (
+        "Still filtered on {agents}: no review of {start} to {end} is yours to read for them, so the list below is"
+        " empty for them. Remove them from Agents to see every agent.",
+        "仍按 {agents} 筛选：{start} 至 {end} 期间没有您可查看的其质检评分，因此下表中没有其记录。"
+        "从“客服专员”中移除即可查看全部客服专员。",
+    ),
     "qa.reviews.empty": (
         "No QA reviews in this period. Upload a QA review file, or choose a longer period.",
         "该期间没有质检评分。请上传质检文件，或选择更长的期间。",

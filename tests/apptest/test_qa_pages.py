@@ -178,6 +178,30 @@ def test_the_team_leads_agent_filter_follows_the_team_on_the_reviews_days(qa_db)
     assert sorted(at.dataframe[0].value[t("qa.col.source_id")]) == ["QA-1", "QA-2", "QA-3"]
 
 
+def test_an_agent_picked_for_other_dates_stays_picked_and_the_page_says_so(qa_db):
+    """A001 moved to T2 today: T1's lead picks A001 (offered for the last 90 days), then sets the dates to today
+    alone, where A001 is not hers. The pick stays (it fell back to "all agents" without a word, listing the whole
+    team), the page names A001 and the dates, and the list holds none of the team's other reviews."""
+    con = _con(qa_db)
+    con.execute(
+        "insert into agent_team_history (agent_id, team_id, valid_from, valid_to) values "
+        "(1, 1, null, current_date), (1, 2, current_date, null)"
+    )
+    con.execute("insert into agent_assignments (agent_id, team_id, home_store_id) values (1, 2, 1)")
+    con.close()
+    at = open_page("team_lead", "pages/qa_reviews.py")
+    at.multiselect(key="qa_reviews_agents").set_value([1]).run()
+    today = date.today()
+    at.date_input(key="qa_reviews_dates").set_value((today, today)).run()
+    assert at.multiselect(key="qa_reviews_agents").value == [1]
+    notes = [i.value for i in at.info]
+    assert any("A001 Agent One (T1)" in n and f"{today} to {today}" in n for n in notes), notes
+    at.session_state["qa_reviews_tab"] = t("qa.tab.reviews")
+    at.run()
+    # A001's reviews are not T1's today and A002 is not picked: no review listed (before: the whole team's)
+    assert t("qa.reviews.empty") in [i.value for i in at.info] and not at.dataframe
+
+
 def test_manager_sees_the_page(qa_db):
     at = open_page("manager", "pages/qa_reviews.py")
     assert t("qa.disputes.none_open") in texts(at)
