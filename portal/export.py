@@ -20,10 +20,18 @@ def neutralise(value):
 
 
 def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with its formula-leading text cells neutralised (``neutralise``). A string column is checked as a
+    column (an import's error report of 100,000 rows mapped ``neutralise`` over 1.5M cells: 2.4 s of CPU); a
+    column of Python objects cell by cell, as its values may be of any type."""
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(neutralise)
+        column = out[col]
+        if isinstance(column.dtype, pd.StringDtype) and column.notna().any():  # (all missing: map's float64)
+            lead = column.str.startswith(FORMULA_LEADS).fillna(False).astype(bool)
+            if lead.any():
+                out[col] = column.where(~lead, "'" + column)
+        elif column.dtype == object or pd.api.types.is_string_dtype(column):
+            out[col] = column.map(neutralise)
     return out
 
 

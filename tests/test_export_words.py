@@ -50,3 +50,25 @@ def test_every_table_download_is_in_the_pages_language(monkeypatch):
     display.download_csv(frame, "ranking.csv", key="k")
     display.download_csv(frame, "ranking.csv", key="k2", once=True)
     assert [_lines(d) for d in offered] == [["门店,样本不足", "S001 天津滨江道店,否"]] * 2
+
+
+def test_safe_frame_neutralises_as_cell_by_cell_for_every_column_type():
+    """A string column is neutralised as a column (an error report of 100,000 rows took 2.4 s cell by cell):
+    the same cells, values and column types as ``neutralise`` mapped over each cell, for pandas' string types,
+    Python objects of any type, and a string column with nothing in it (map gives float64 there)."""
+    cells = ["", "a", "=SUM(A1)", "+1", "-2", "@x", "\tx", "\rx", " =x", "'=x", "中文", "=中", "x=", None]
+    columns = {
+        "str": pd.Series(cells, dtype="str"),
+        "string": pd.Series(cells, dtype="string"),
+        "object": pd.Series(cells, dtype=object),
+        "mixed": pd.Series([1, "=x", None, 2.5, True, *cells[:9]], dtype=object),
+        "empty": pd.Series([None] * len(cells), dtype="str"),
+        "number": pd.Series(range(len(cells))),
+    }
+    got = export.safe_frame(pd.DataFrame(columns))
+    for name, column in columns.items():
+        pd.testing.assert_series_equal(
+            got[name], column.map(export.neutralise).rename(name), check_names=False
+        )
+    assert list(got["str"][2:8]) == ["'=SUM(A1)", "'+1", "'-2", "'@x", "'\tx", "'\rx"]
+    assert got["str"][8] == " =x" and got["str"][9] == "'=x" and got["string"][11] == "'=中"
