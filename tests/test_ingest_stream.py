@@ -718,3 +718,44 @@ def test_repeated_keys_are_found_in_arrow_by_every_part(tmp_path, monkeypatch):
     assert handed == [pa.Table, pa.Table]
     spool.close()
     con.close()
+
+
+def test_the_keys_of_the_chunks_are_dropped_before_the_commit(tmp_path):
+    """Issue 14 (an import under 700 MB): every row's key waits in the spool's temporary table while the chunks
+    are read, to find a key repeated across them; the commit reads the rows, not the keys, so the table is
+    dropped once the last chunk is read (it held 13 MB of the commit's memory for the messy bench export). The
+    repeated key is still named, and the rows commit."""
+    from portal.auth import User
+    from portal.ingest import pipeline
+    from portal.scope import Scope
+
+    admin = User("t_admin", "Test Admin", ("admin",), Scope.everything())
+    path = tmp_path / "own.duckdb"
+    fixtures.build_fixture_db(path).close()
+    csv_path = tmp_path / "upload.csv"
+    lines = messy_csv(30).splitlines()
+    csv_path.write_text(
+        "\n".join([*lines, lines[1]]) + "\n", encoding="utf-8"
+    )  # the first row again at the end
+    kind = registry.kind("complaints")
+    picks = {"source_id": "Ticket No", "received_at": "Opened", "channel": "Via", "category": "Category"}
+    options = pipeline.ImportOptions(timezone="Europe/Berlin", skip_invalid=True)
+    con = db.connect(path)
+    try:
+        prepared = stream.prepare(con, kind, stream.open_csv(csv_path, 200, rows=9), picks, options, admin)
+        try:
+            spool_tables = "select table_name from duckdb_tables() where table_name like 'ingest_spool_%'"
+            assert [r[0] for r in prepared.staged.held.execute(spool_tables).fetchall()] == [
+                "ingest_spool_rows"
+            ]
+            repeated = prepared.errors[prepared.errors["reason"] == "ingest.error.duplicate"]
+            assert prepared.values.index.max() in set(repeated["row"])  # the last row: the first one's key
+            result = pipeline.commit(con, prepared, admin)
+        finally:
+            prepared.staged.close()
+        assert (
+            result.rows_skipped == prepared.n_invalid > 1
+            and result.rows_added == prepared.n_rows - prepared.n_invalid
+        )
+    finally:
+        con.close()

@@ -202,6 +202,10 @@ def commit(con, prepared: Prepared, user: User) -> BatchResult:
         report = batches.build_error_report(
             prepared.errors, prepared.raw.frame, options.lang, prepared.raw.cells
         )
+        if staged is not None:  # a file read in chunks: the report's frames given back before the commit
+            from portal.ingest.stream import release_memory
+
+            release_memory()
     batch = writes.BatchWrite(
         kind=kind.name,
         file_name=prepared.raw.file_name,

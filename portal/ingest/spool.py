@@ -141,6 +141,10 @@ class Spool:
             self.held.unregister("ingest_spool_chunk_keys")
         return pd.Series({int(r): int(f) for r, f in found}, dtype="int64").sort_index()
 
+    def keys_read(self) -> None:
+        """Every chunk is read: the keys' table dropped (the commit reads the rows, not their keys)."""
+        writes.run(self.held, "ingest_spool_keys_drop")
+
     def add_derived(self, given: pd.DataFrame) -> None:
         """A chunk's new distinct rows of an id-less export (source, key_id, legacy_id, ordinal: the derived ids
         it gave, queries/writes/complaints_derived_ids.sql), which the next chunks number on from."""

@@ -145,6 +145,7 @@ def prepare(
             set_limit(own_limit)
             raise
         if again is None:
+            spool.keys_read()
             release_memory()
             set_limit(f"{commit_memory_mb()}MB")
             return prepared
