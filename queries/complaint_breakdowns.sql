@@ -20,6 +20,7 @@
 --   'summary' (one row: the period's tiles, every column of complaint_summary; null in the other rows where a
 --   column is the summary's alone). With $weeks_only: the 'received_week' and 'resolved_week' rows only.
 -- Definitions: the module docstring of portal/complaints.py.
+-- Counts: coalesce(count_if(condition), 0)::bigint, as in complaint_totals (models/complaint_totals.sql: why).
 with
 -- one row per complaint a figure of the period can touch, with its flags and durations: the table macro
 -- complaint_facts (models/complaint_facts.sql), shared by every complaint query. Materialized (read by every part
@@ -70,11 +71,11 @@ by_received_week as (
         count(*) as complaint_count,
         count(r.first_response_hours) as first_response_n,
         hours_quantiles(r.first_response_hours) as first_response_quantiles,
-        count(case when r.is_sla_elapsed then 1 end) as sla_elapsed_count,
-        count(case when r.is_sla_elapsed and r.is_answered_within_sla then 1 end) as sla_met_count,
+        coalesce(count_if(r.is_sla_elapsed), 0)::bigint as sla_elapsed_count,
+        coalesce(count_if(r.is_sla_elapsed and r.is_answered_within_sla), 0)::bigint as sla_met_count,
         -- received before the local day of $as_of: the week in progress's volume over its finished days
-        count(case when r.received_local_at::date
-            < timezone($report_tz, timezone('UTC', $as_of::timestamp))::date then 1 end) as finished_day_count
+        coalesce(count_if(r.received_local_at::date
+            < timezone($report_tz, timezone('UTC', $as_of::timestamp))::date), 0)::bigint as finished_day_count
     from (
         select
             f.*,
@@ -95,10 +96,10 @@ by_resolved_week as (
             else timezone($report_tz, timezone('UTC', f.resolution_at)) end)::date as week_start,
         count(f.resolution_hours) as resolution_n,
         hours_quantiles(f.resolution_hours) as resolution_quantiles,
-        count(case when f.is_reopen_known then 1 end) as reopen_base_count,  -- reopens: where the data tells
-        count(case when f.is_reopened then 1 end) as reopened_count,
-        count(case when f.is_resolved then f.post_resolution_csat end) as recovery_n,
-        count(case when f.is_resolved and f.post_resolution_csat >= 4 then 1 end) as recovered_count
+        coalesce(count_if(f.is_reopen_known), 0)::bigint as reopen_base_count,  -- reopens: where the data tells
+        coalesce(count_if(f.is_reopened), 0)::bigint as reopened_count,
+        coalesce(count_if(f.is_resolved and f.post_resolution_csat is not null), 0)::bigint as recovery_n,
+        coalesce(count_if(f.is_resolved and f.post_resolution_csat >= 4), 0)::bigint as recovered_count
     from facts as f
     left join zone_days as z on z.utc_day = f.resolution_at::date
     where f.is_resolution_in_period
@@ -121,19 +122,20 @@ by_key as (
         store_id,
         agent_id,
         agent_team_id,
-        count(case when is_received_in_period then 1 end) as complaint_count,
-        count(case when is_received_in_period then first_response_hours end) as first_response_n,
+        coalesce(count_if(is_received_in_period), 0)::bigint as complaint_count,
+        coalesce(count_if(is_received_in_period and first_response_hours is not null), 0)::bigint as first_response_n,
         hours_quantiles(case when is_received_in_period then first_response_hours end) as first_response_quantiles,
-        count(case when is_received_in_period and is_sla_elapsed then 1 end) as sla_elapsed_count,
-        count(case when is_received_in_period and is_sla_elapsed and is_answered_within_sla then 1 end)
+        coalesce(count_if(is_received_in_period and is_sla_elapsed), 0)::bigint as sla_elapsed_count,
+        coalesce(count_if(is_received_in_period and is_sla_elapsed and is_answered_within_sla), 0)::bigint
             as sla_met_count,
-        count(case when is_resolution_in_period then resolution_hours end) as resolution_n,
+        coalesce(count_if(is_resolution_in_period and resolution_hours is not null), 0)::bigint as resolution_n,
         hours_quantiles(case when is_resolution_in_period then resolution_hours end) as resolution_quantiles,
-        count(case when is_backlog then 1 end) as backlog_count,
-        count(case when is_resolution_in_period and is_reopen_known then 1 end) as reopen_base_count,
-        count(case when is_resolution_in_period and is_reopened then 1 end) as reopened_count,
-        count(case when is_resolution_in_period and is_resolved then post_resolution_csat end) as recovery_n,
-        count(case when is_resolution_in_period and is_resolved and post_resolution_csat >= 4 then 1 end)
+        coalesce(count_if(is_backlog), 0)::bigint as backlog_count,
+        coalesce(count_if(is_resolution_in_period and is_reopen_known), 0)::bigint as reopen_base_count,
+        coalesce(count_if(is_resolution_in_period and is_reopened), 0)::bigint as reopened_count,
+        coalesce(count_if(is_resolution_in_period and is_resolved and post_resolution_csat is not null), 0)::bigint
+            as recovery_n,
+        coalesce(count_if(is_resolution_in_period and is_resolved and post_resolution_csat >= 4), 0)::bigint
             as recovered_count
     from (
         -- a reader whose scope holds every agent (a manager, an admin): the rows of agents never moved as they are,
@@ -183,7 +185,7 @@ by_category_source_store as materialized (
         count(*) as complaint_count,
         -- response-SLA breaches: 24 h elapsed and not answered within them (the overview's brief names the
         -- category and stores holding most)
-        count(case when is_sla_elapsed and not is_answered_within_sla then 1 end) as breach_count
+        coalesce(count_if(is_sla_elapsed and not is_answered_within_sla), 0)::bigint as breach_count
     from keyed_facts
     where is_received_in_period
     group by all
