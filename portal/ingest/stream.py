@@ -140,12 +140,13 @@ def prepare(
             prepared, again = _prepare_chunks(
                 con, kind, chunks, column_mapping, options, user, spool, decisions, progress
             )
+            if again is None:
+                spool.keys_read()
         except BaseException:
             spool.close()
             set_limit(own_limit)
             raise
         if again is None:
-            spool.keys_read()
             release_memory()
             set_limit(f"{commit_memory_mb()}MB")
             return prepared
