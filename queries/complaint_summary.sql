@@ -6,7 +6,11 @@
 -- backlog_gt_7d_count (issue 9) say what the data holds (first-response stamps, known statuses, reopens) and
 -- give the whole-day durations of date-only stamps (medians, p90, shares answered within 0 / 1 / 7 days);
 -- resolution_unknown_count: complaints received in the period (not cancelled) whose resolution the data cannot
--- tell (no readable status, or resolved or closed without a resolution or close time).
+-- tell (no readable status, or resolved or closed without a resolution or close time). covered_from, last: the
+-- first day of complaint data in the scope and the filter's regions and stores, whatever the period, NULL when there
+-- is none (models/complaints_covered_from.sql): what the tiles' change against the previous period needs, read here
+-- beside the previous period's tiles (issue 14: a statement of its own cost a page about a millisecond of CPU beyond
+-- its SQL).
 with
 -- one row per complaint a figure of the period can touch, with its flags and durations: the table macro
 -- complaint_facts (models/complaint_facts.sql), shared by every complaint query. Read once (complaint_totals), so
@@ -24,7 +28,17 @@ facts as (
         target_low_hours := $target_low_hours, report_tz := $report_tz
     ) as f
     where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, f.store_id, f.region_id)  -- the macro filters too
+),
+
+-- the first day of complaint data in scope and selection (models/complaints_covered_from.sql), one row
+covered as (
+    select *
+    from complaints_covered_from(
+        $scope_all_stores, $scope_store_ids, $scope_region_ids, $region_ids, $store_ids, $report_tz
+    )
 )
 
 -- the tiles' figures: the model complaint_totals (models/complaint_totals.sql), which complaint_breakdowns shares
-select * from complaint_totals('facts')
+select t.*, c.covered_from
+from complaint_totals('facts') as t
+cross join covered as c

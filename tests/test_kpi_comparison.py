@@ -186,6 +186,28 @@ def test_complaints_covered_from_their_first_local_day(con):
     assert (local.change, local.comparison.covered_from) == (None, date(2024, 2, 20))
 
 
+def test_complaints_read_their_first_day_beside_the_previous_periods_tiles(con):
+    # issue 14: the first day of complaint data in scope came from a statement of its own (complaints_covered_from),
+    # about a millisecond of a page's CPU beyond its SQL; complaint_summary reads it beside the previous period's
+    # tiles, so the figure set is its two statements, and the tiles' mapping keeps only the tiles' columns
+    from bench.run import recorded_statements
+
+    cfx.load(con)
+    statements = recorded_statements(con, complaint_figures)
+    assert ["complaint_breakdowns" in sql or "complaint_totals" in sql for sql, _ in statements] == [
+        True,
+        True,
+    ]
+    figs = complaint_figures(con)
+    assert figs.tile("volume").comparison.covered_from == date(2024, 1, 10)  # c14
+    assert "covered_from" not in figs.previous and set(figs.previous) == set(figs.summary)
+    # a scope with no complaint at all: a row of zeros and no first day (no comparison to show)
+    nothing = complaints.figures(
+        kpi.runner(con, Scope.nothing()), cfx.CURRENT, complaints.Targets(), as_of=cfx.AS_OF
+    )
+    assert nothing.previous["complaint_count"] == 0 and nothing.tile("volume").comparison.covered_from is None
+
+
 def test_complaints_of_a_period_in_progress(con):
     cfx.load(con)  # c14 (10 Jan) covers the previous period
     # as of 11 March 00:00: 7 of the 14 days (4-10 March) have passed; the volume counts what the data holds of

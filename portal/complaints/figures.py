@@ -1,12 +1,12 @@
 """The Complaints dashboard's figures: SQL calls and arithmetic (the definitions: ``portal.complaints``).
 
-Everything is computed in DuckDB by two query files, and one small row; this module binds their parameters and
-shapes their rows into the page's figures. The page's whole figure set is two statements: ``complaint_breakdowns``
-for the period (weekly trends, channel mix, category Pareto, category x store, store and agent tables, backlog by
-age, and the tiles' figures as its 'summary' row: ``summary_of``) and ``complaint_summary`` for the previous period
-of equal length (the tiles' change), besides ``complaints_covered_from`` (the first day of complaint data in scope:
-whether that change is shown at all, ``portal.kpi.Comparison``). Each figure has its own function, slicing that one
-result (``portal.complaints.slices``, re-exported here).
+Everything is computed in DuckDB by two query files; this module binds their parameters and shapes their rows into
+the page's figures. The page's whole figure set is two statements: ``complaint_breakdowns`` for the period (weekly
+trends, channel mix, category Pareto, category x store, store and agent tables, backlog by age, and the tiles'
+figures as its 'summary' row: ``summary_of``) and ``complaint_summary`` for the previous period of equal length (the
+tiles' change), with the first day of complaint data in scope beside it (its ``covered_from`` column: whether that
+change is shown at all, ``portal.kpi.Comparison``; ``previous_summary``). Each figure has its own function, slicing
+that one result (``portal.complaints.slices``, re-exported here).
 Every function takes ``run(name, params)``: a named query with the signed-in user's scope already bound
 (``portal.kpi.Runner``; the page passes ``ui.query``, the command line and the bench ``kpi.runner``).
 """
@@ -52,7 +52,7 @@ from portal.vocab import SEVERITIES
 
 SUMMARY_QUERY = "complaint_summary"
 BREAKDOWNS_QUERY = "complaint_breakdowns"
-COVERED_FROM_QUERY = "complaints_covered_from"  # the first day of complaint data in scope (kpi.Comparison)
+COVERED_FROM = "covered_from"  # complaint_summary's first day of complaint data in scope (kpi.Comparison)
 
 
 # ---------------------------------------------------------------- targets, as-of, parameters
@@ -139,8 +139,32 @@ def summary(
     """The tiles' figures of one period (one row of complaint_summary as a dict; NaN as None).
     The backlog is taken *as of* (at most the period's end); SLA windows are judged at ``sla_as_of``
     (default: the given *as of*, else now)."""
-    frame = _run_at(run, SUMMARY_QUERY, filters, goals, as_of, sla_as_of)
-    return first_row(frame)
+    return _tiles_of(_run_at(run, SUMMARY_QUERY, filters, goals, as_of, sla_as_of))
+
+
+def previous_summary(
+    run: Runner,
+    filters: Filters,
+    goals: Targets,
+    *,
+    as_of: datetime,
+    previous_as_of: datetime,
+    sla_as_of: datetime,
+) -> tuple[dict[str, Any], Comparison]:
+    """``summary`` of the period before ``filters``' (its backlog as of ``previous_as_of``) and what the change of
+    ``filters``' tiles is against (``comparison``), from one statement: complaint_summary reads the first day of
+    complaint data in scope beside the tiles (its ``covered_from``, over the filter's regions, stores and zone,
+    which the previous period shares; issue 14: a statement of its own cost a page about a millisecond of CPU
+    beyond its SQL). ``as_of``: the current period's (UTC; its day in the reporting zone is "today")."""
+    frame = _run_at(run, SUMMARY_QUERY, filters.previous(), goals, previous_as_of, sla_as_of)
+    return _tiles_of(frame), comparison_at(frame, filters, as_of)
+
+
+def _tiles_of(frame: pd.DataFrame) -> dict[str, Any]:
+    """complaint_summary's row as the tiles' mapping: its columns but the first day of data (``COVERED_FROM``)."""
+    row = first_row(frame)
+    del row[COVERED_FROM]
+    return row
 
 
 def first_row(frame: pd.DataFrame) -> dict[str, Any]:
@@ -220,10 +244,11 @@ def tile_target(spec: TileSpec, goals: Targets, filters: Filters) -> tuple[float
     }.get(spec.key), None
 
 
-def comparison(run: Runner, filters: Filters, as_of: datetime) -> Comparison:
-    """What the tiles' change is against: the previous period, which the complaint data in scope must cover,
-    and whether the period is in progress at ``as_of`` (UTC; its day in the reporting zone is "today")."""
-    return kpi.comparison(run, COVERED_FROM_QUERY, filters, to_local(as_of, filters.timezone).date())
+def comparison_at(summary_frame: pd.DataFrame, filters: Filters, as_of: datetime) -> Comparison:
+    """What the tiles' change is against: the previous period, which the complaint data in scope must cover (from
+    a complaint_summary result's ``covered_from``), and whether the period is in progress at ``as_of`` (UTC; its
+    day in the reporting zone is "today")."""
+    return kpi.comparison_of(summary_frame, filters, to_local(as_of, filters.timezone).date())
 
 
 def tiles(
@@ -309,7 +334,9 @@ def figures(
     previous_as_of = as_of_for(previous_filters, as_of)  # the previous period's end (as_of is later)
     bd = breakdowns(run, filters, goals, as_of=as_of, sla_as_of=sla_as_of)
     current = summary_of(bd)
-    before = summary(run, previous_filters, goals, as_of=previous_as_of, sla_as_of=sla_as_of)
+    before, against = previous_summary(
+        run, filters, goals, as_of=as_of, previous_as_of=previous_as_of, sla_as_of=sla_as_of
+    )
     return ComplaintFigures(
         filters=filters,
         previous_filters=previous_filters,
@@ -319,7 +346,7 @@ def figures(
         targets=goals,
         summary=current,
         previous=before,
-        tiles=tiles(current, before, goals, filters, comparison(run, filters, as_of)),
+        tiles=tiles(current, before, goals, filters, against),
         trend=weekly_trend(bd, filters, as_of, goals.low_confidence_n),
         backlog=backlog_by_age(bd),
         categories=category_pareto(bd),

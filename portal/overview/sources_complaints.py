@@ -3,8 +3,8 @@
 Three statements, all through the Complaints area's own code (``portal.complaints``): the breakdowns of the
 reference week (its tiles: the summary row; the store table: stores judged against target; the SLA breaches by
 category and store: the brief's likely driver), the summary of the week before (the tiles' change; none where
-the data in scope begins after its Monday, ``complaints.comparison``), and the weekly rows alone over the
-twelve weeks (the weekly trend).
+the data in scope begins after its Monday, read beside it: ``complaints.previous_summary``), and the weekly rows
+alone over the twelve weeks (the weekly trend).
 """
 
 from __future__ import annotations
@@ -130,10 +130,15 @@ def complaints_source(run: Runner, window: Window, reading: Reading) -> AreaOver
     as_of = min(complaints.period_end(week), window.as_of)
     week_bd = complaints.breakdowns(run, week, goals, as_of=as_of, sla_as_of=window.as_of)
     cur = complaints.summary_of(week_bd)  # the week's tiles: its breakdowns' summary row
-    old = complaints.summary(
-        run, week.previous(), goals, as_of=complaints.period_end(week.previous()), sla_as_of=window.as_of
+    # the week before's tiles, and no change where the data begins after that week's first day
+    old, against = complaints.previous_summary(
+        run,
+        week,
+        goals,
+        as_of=as_of,
+        previous_as_of=complaints.period_end(week.previous()),
+        sla_as_of=window.as_of,
     )
-    against = complaints.comparison(run, week, as_of)  # no change where the data begins after the week before
     figures = {
         f.key: nothing_counted(_tested(f, cur, old)) for f in complaints.tiles(cur, old, goals, week, against)
     }
