@@ -38,6 +38,7 @@ MODELS_DIR = PROJECT_ROOT / "models"
 DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "portal.duckdb"
 
 _PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_ROWS_RE = re.compile(r"^--\s*result:\s*rows\b", re.MULTILINE)
 _MIGRATION_RE = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 _SIZE_RE = re.compile(r"^\d+(\.\d+)? ?[KMGTP]i?B$")
 
@@ -327,6 +328,7 @@ class NamedQuery:
     sql: str
     description: str
     parameters: frozenset[str]
+    rows: bool = False  # a header line ``-- result: rows``: read as ``frames.Rows``, not a frame (run_query)
 
 
 @cache
@@ -338,7 +340,8 @@ def load_query(name: str) -> NamedQuery:
     sql = path.read_text(encoding="utf-8")
     first = next((ln for ln in sql.splitlines() if ln.startswith("--")), "-- ")
     code = "\n".join(ln.split("--", 1)[0] for ln in sql.splitlines())
-    return NamedQuery(name, sql, first.lstrip("- ").strip(), frozenset(_PARAM_RE.findall(code)))
+    rows = _ROWS_RE.search(sql) is not None
+    return NamedQuery(name, sql, first.lstrip("- ").strip(), frozenset(_PARAM_RE.findall(code)), rows)
 
 
 def query_names() -> list[str]:
@@ -384,8 +387,11 @@ def _with_twins(query: NamedQuery, twins: tuple[int, ...]) -> str:
     return sql
 
 
-def run_query(con, name: str, params: Mapping[str, Any] | None = None, scope=None) -> pd.DataFrame:
-    """Run queries/<name>.sql with bound parameters (the caller's scope merged in) on a fresh cursor.
+def run_query(
+    con, name: str, params: Mapping[str, Any] | None = None, scope=None
+) -> pd.DataFrame | frames.Rows:
+    """Run queries/<name>.sql with bound parameters (the caller's scope merged in) on a fresh cursor: its result
+    as a frame, or as ``frames.Rows`` for a query of a row or two that says ``-- result: rows``.
 
     ``$lang`` (the reader's language: store names through the store_label macro) is 'en' unless ``params``
     says otherwise; the portal's ``ui.query`` binds the session's language."""
@@ -397,7 +403,8 @@ def run_query(con, name: str, params: Mapping[str, Any] | None = None, scope=Non
     bound = bind(query, merged)
     cur = con.cursor()
     try:
-        return frames.frame(cur.execute(statement_sql(query, bound), bound))
+        result = cur.execute(statement_sql(query, bound), bound)
+        return frames.rows(result) if query.rows else frames.frame(result)
     except duckdb.FatalException as exc:
         reopen_if_fatal(con, exc)
         raise

@@ -94,9 +94,9 @@ def comparison(run: Runner, query: str, filters, today: date) -> Comparison:
 
 def comparison_of(frame, filters, today: date) -> Comparison:
     """``comparison`` with the first day already read: ``frame``'s column ``covered_from`` (its first row; no row
-    or NULL: no data at all), where an area's headline statement reads it beside its figures (5S, satisfaction:
+    or NULL: no data at all; a frame or ``frames.Rows``), where an area's headline statement reads it beside its figures (5S, satisfaction:
     one statement fewer a figure set, issue 14)."""
-    first = frame["covered_from"].iloc[0] if len(frame) else None
+    first = next(iter(frame["covered_from"]), None)  # a frame's column or ``frames.Rows``' values
     if first is None or first != first:  # NULL: no data at all (NaT, NaN are not equal to themselves)
         first = None
     elif isinstance(first, datetime):  # a DATE comes back as a (pandas) timestamp

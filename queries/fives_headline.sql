@@ -11,6 +11,7 @@
 -- same on both rows: every action of the selected stores, whatever the period (the loop now). covered_from (the
 -- same on both rows): the first day of inspections in the scope and selection, whatever the period, NULL when there
 -- is none (portal.kpi.comparison_of: no change where the data begins after the previous period's first day).
+-- result: rows (two rows, read as frames.Rows: portal.db.run_query)
 with
 inspections as materialized (
     -- one pass of the fact macro over both periods (the repeat flag does not depend on the period)

@@ -5,6 +5,7 @@
 -- covered_from (the same on both rows): the first day of survey responses in the scope and the region and store
 -- selection, whatever the period and channel, NULL when there is none (portal.kpi.comparison_of: no change where
 -- the data begins after the previous period's first day).
+-- result: rows (two rows, read as frames.Rows: portal.db.run_query)
 with
 periods as (
     select * from (values

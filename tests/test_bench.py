@@ -267,3 +267,17 @@ def test_facts_floor_runs_each_complaint_statement_over_its_facts_as_a_table(tmp
     assert set(lines) == {"complaint_breakdowns", "complaint_summary", "total"}
     # the fact rows column: the period's complaints (and more: backlog, resolutions), never none
     assert int(lines["complaint_breakdowns"][3].replace(",", "")) >= complaints_in_window
+
+
+def test_profile_queries_reads_a_query_of_rows_as_the_portal_does(tmp_path):
+    # bench.profile_queries answers the case's named queries itself: the 5S headline and the satisfaction summary
+    # are read as frames.Rows by the portal (db.run_query), so handed back as a frame they failed the case
+    from bench import profile_queries
+
+    con = db.connect(tmp_path / "p.duckdb")
+    demo.generate(con, scale=0.005, seed=11, as_of=datetime.now().replace(minute=0, second=0, microsecond=0))
+    registry.load_cases()
+    for case, name in (("fives_page", "fives_headline"), ("satisfaction_page", "satisfaction_summary")):
+        seen = profile_queries.profile(con, registry.CASES[case].duckdb_fn, 1)
+        assert [rows for *_, rows in seen[name]] == [2], (case, seen.get(name))
+    con.close()

@@ -306,7 +306,7 @@ def test_scope_is_inside_the_sql(con, name):
     if "store_id" in only_s003.columns:
         assert set(only_s003["store_id"].dropna().astype(int)) <= {3}
     if name == "fives_headline":
-        row = only_s003.set_index("period").loc["current"]
+        row = only_s003.by("period")["current"]  # two rows, read as frames.Rows
         assert (row["inspections_n"], row["overall_pct"], row["actions_n"]) == (1, 100.0, 0)
 
 

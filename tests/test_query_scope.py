@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 import pandas as pd
 import pytest
 
-from portal import db, demo, navigation, users
+from portal import db, demo, frames, navigation, users
 from portal.filters import Filters
 from portal.ingest import pipeline, registry, templates
 from portal.scope import Scope
@@ -116,6 +116,14 @@ def test_there_are_queries():
     assert "data_status" in QUERIES
 
 
+def _run(con, name, params=None, scope=None) -> pd.DataFrame:
+    """``db.run_query``'s result as a frame: a query of a row or two comes back as ``frames.Rows``."""
+    result = db.run_query(con, name, params, scope)
+    if isinstance(result, frames.Rows):
+        return pd.DataFrame(list(result.values), columns=list(result.columns))
+    return result
+
+
 @pytest.mark.parametrize("name", QUERIES)
 def test_query_file_declares_purpose_and_uses_scope(name):
     query = db.load_query(name)
@@ -134,8 +142,8 @@ def _is_empty_answer(df: pd.DataFrame) -> bool:
 @pytest.mark.parametrize("name", QUERIES)
 def test_empty_scope_sees_nothing(demo_con, name):
     params = _params(demo_con)
-    everything = db.run_query(demo_con, name, params, Scope.everything())
-    nothing = db.run_query(demo_con, name, params, Scope.nothing())
+    everything = _run(demo_con, name, params, Scope.everything())
+    nothing = _run(demo_con, name, params, Scope.nothing())
     assert not _is_empty_answer(everything), "the demo data should give a chain-wide caller some figures"
     assert _is_empty_answer(nothing), nothing.head()
 
@@ -143,7 +151,7 @@ def test_empty_scope_sees_nothing(demo_con, name):
 @pytest.mark.parametrize("name", QUERIES)
 def test_store_scope_limits_store_rows(demo_con, name):
     first_store = demo_con.execute("select min(store_id) from stores").fetchone()[0]
-    result = db.run_query(demo_con, name, _params(demo_con), Scope(store_ids=(first_store,)))
+    result = _run(demo_con, name, _params(demo_con), Scope(store_ids=(first_store,)))
     if "store_id" in result.columns:
         assert set(result["store_id"].dropna().astype(int)) <= {first_store}
 
@@ -388,8 +396,8 @@ def test_answer_rests_only_on_rows_in_scope(demo_con, pruned, name, scope_name):
             "the agent's team standing rests on teammates' rows, unnamed: test_team_standing_names_nobody"
         )
     params = _params(demo_con)
-    full = db.run_query(demo_con, name, params, scope)
-    alone = db.run_query(narrow, name, params, scope)
+    full = _run(demo_con, name, params, scope)
+    alone = _run(narrow, name, params, scope)
     assert _rows(full) == _rows(alone), f"{name} under {scope_name} reads rows outside its scope"
 
 
@@ -434,7 +442,7 @@ def test_ids_shown_are_in_scope(demo_con, pruned, name, scope_name):
     agent scope (an agent's id on a row seen through its store is that row's, so only scopes without stores
     are held to it)."""
     scope, _ = pruned[scope_name]
-    result = db.run_query(demo_con, name, _params(demo_con), scope)
+    result = _run(demo_con, name, _params(demo_con), scope)
     allowed = _allowed_ids(demo_con, scope)
     held = ["store_id", "region_id"] + (
         [] if scope.store_ids or scope.region_ids or scope.all_stores else ["agent_id", "team_id"]
@@ -461,7 +469,7 @@ def test_rows_about_agents_show_only_agents_in_scope(demo_con, pruned, name, sco
     scope, _ = pruned[scope_name]
     if name in TEAM_STANDING and scope.agent_id is not None:
         pytest.skip("the agent's team standing: test_team_standing_names_nobody")
-    result = db.run_query(demo_con, name, _params(demo_con), scope)
+    result = _run(demo_con, name, _params(demo_con), scope)
     allowed = _allowed_ids(demo_con, scope)
     for column in ("agent_id", "team_id"):
         if column in result.columns and allowed[column] is not None:
@@ -488,7 +496,7 @@ def test_the_demo_manager_is_regional_and_other_regions_have_agents(demo_con):
 def test_team_standing_names_nobody(demo_con, pruned, name, scope_name):
     """Under an agent's scope: only the agent's own team, and no column that names or identifies a member."""
     scope, _ = pruned[scope_name]
-    result = db.run_query(demo_con, name, _params(demo_con) | {"agent_ids": [scope.agent_id]}, scope)
+    result = _run(demo_con, name, _params(demo_con) | {"agent_ids": [scope.agent_id]}, scope)
     own_team = demo_con.execute("select team_id from agents where agent_id = ?", [scope.agent_id]).fetchone()[
         0
     ]
@@ -503,7 +511,7 @@ def test_team_standing_names_nobody(demo_con, pruned, name, scope_name):
 def test_admin_only_queries_give_narrow_scopes_nothing(demo_con, pruned, name, scope_name):
     scope, _ = pruned[scope_name]
     params = _params(demo_con) | {"is_admin": False}
-    assert db.run_query(demo_con, name, params, scope).empty
+    assert _run(demo_con, name, params, scope).empty
 
 
 @pytest.mark.parametrize("name", QUERIES)

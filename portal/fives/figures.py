@@ -127,8 +127,9 @@ def headline(run: Runner, filters: Filters, cfg: FivesSettings, today: date | No
     rows = run(
         "fives_headline",
         _params(filters, cfg, today, previous_start_on=previous.start, previous_end_on=previous.end),
-    ).set_index("period")
-    head = _headline(rows.loc["current"], rows.loc["previous"], cfg)
+    )  # two rows, read as frames.Rows
+    periods = rows.by("period")
+    head = _headline(periods["current"], periods["previous"], cfg)
     # the first day of inspections in scope comes with the headline (its covered_from column)
     return FivesHeadline(*kpi.compared(head.all(), kpi.comparison_of(rows, filters, today)))
 

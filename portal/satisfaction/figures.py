@@ -126,14 +126,15 @@ def tiles(
     ``today``, the reporting zone's day unless given: ``portal.kpi.Comparison``)."""
     prev = filters.previous()
     params = filters.sql_params() | {"previous_start_on": prev.start, "previous_end_on": prev.end}
-    summary = run("satisfaction_summary", params).set_index("period")
+    summary = run("satisfaction_summary", params)  # two rows, read as frames.Rows
     # the first day of survey responses in scope comes with the summary (its covered_from column)
     against = kpi.comparison_of(summary, filters, today or today_in(filters.timezone))
-    return SatisfactionTiles(*kpi.compared(_tiles(summary, cfg), against))
+    return SatisfactionTiles(*kpi.compared(_tiles(summary.by("period"), cfg), against))
 
 
-def _tiles(summary: pd.DataFrame, cfg: SatisfactionSettings) -> SatisfactionTiles:
-    cur, old = summary.loc["current"], summary.loc["previous"]
+def _tiles(summary: Mapping[str, Mapping], cfg: SatisfactionSettings) -> SatisfactionTiles:
+    """The tiles from the summary's rows by period ('current', 'previous')."""
+    cur, old = summary["current"], summary["previous"]
     low = cfg.low_confidence_n
     overall_n, old_overall_n = int(cur["overall_n"]), int(old["overall_n"])
     rec_n, old_rec_n = int(cur["recommend_n"]), int(old["recommend_n"])
