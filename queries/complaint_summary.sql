@@ -11,6 +11,7 @@
 -- is none (models/complaints_covered_from.sql): what the tiles' change against the previous period needs, read here
 -- beside the previous period's tiles (issue 14: a statement of its own cost a page about a millisecond of CPU beyond
 -- its SQL).
+-- result: rows (one row, read as frames.Rows: portal.db.run_query)
 with
 -- one row per complaint a figure of the period can touch, with its flags and durations: the table macro
 -- complaint_facts (models/complaint_facts.sql), shared by every complaint query. Read once (complaint_totals), so

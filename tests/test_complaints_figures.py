@@ -4,12 +4,13 @@ import json
 from dataclasses import replace
 from datetime import date, datetime
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
 
 from bench import cases_complaints
-from portal import complaints, db, demo, kpi, vocab
+from portal import complaints, db, demo, frames, kpi, vocab
 from portal.complaints import slices
 from portal.filters import Filters
 from portal.i18n import t
@@ -492,34 +493,32 @@ def test_weekly_trend_takes_its_weeks_rows_without_filtering_every_column(monkey
 
 
 def test_a_summary_row_is_read_as_plain_values_of_the_columns_types():
-    # issue 14: complaint_summary's row read at once, not column by column (to_dict); every kind of column the
-    # conversion gives (portal.frames) comes out as to_dict and _plain made it, type included
+    # issue 14: complaint_summary's row read as frames.Rows (fetchall), not a frame; every kind of column its
+    # SQL gives (BIGINT, DOUBLE, DATE; and those a summary could give) comes out as the frame path's to_dict and
+    # _plain made it, type included; the first day of data (covered_from) is read off, not a tile
     import importlib
 
     figures = importlib.import_module("portal.complaints.figures")  # the package re-exports figures()
-    frame = pd.DataFrame(
-        {
-            "complaint_count": np.array([7], dtype="int64"),
-            "backlog_count": pd.array([None], dtype="Int64"),
-            "reopened_count": pd.array([2], dtype="Int32"),
-            "first_response_median_hours": [np.nan],
-            "sla_attainment_pct": [66.5],
-            "covered_from": pd.to_datetime(["2026-11-02"]).astype("datetime64[us]"),
-            "latest_at": pd.to_datetime(["2026-11-02 10:30"]).astype("datetime64[us]"),
-            "is_partial": [True],
-            "is_reopen_known": pd.array([None], dtype="boolean"),
-            "unit": pd.Series(["days"], dtype="str"),
-            "note": pd.Series([None], dtype="str"),
-        }
-    )
-    row = figures.first_row(pd.concat([frame, frame.iloc[[0]].assign(complaint_count=9)], ignore_index=True))
+    sql = """
+        select * from (values
+            (7::bigint, null::bigint, 2::integer, null::double, 66.5::double, date '2026-11-02',
+             timestamp '2026-11-02 10:30', true, null::boolean, 'days', null::varchar),
+            (9, null, 2, null, 66.5, date '2026-11-02', timestamp '2026-11-02 10:30', true, null, 'days', null)
+        ) as t (complaint_count, backlog_count, reopened_count, first_response_median_hours, sla_attainment_pct,
+                covered_from, latest_at, is_partial, is_reopen_known, unit, note)
+    """
+    con = duckdb.connect()
+    try:
+        row = figures._tiles_of(frames.rows(con.execute(sql)))
+        by_frame = con.execute(sql).df().to_dict(orient="records")[0]
+    finally:
+        con.close()
     expected = {
         "complaint_count": 7,
         "backlog_count": None,
         "reopened_count": 2,
         "first_response_median_hours": None,
         "sla_attainment_pct": 66.5,
-        "covered_from": "2026-11-02",
         "latest_at": "2026-11-02T10:30:00",
         "is_partial": True,
         "is_reopen_known": None,
@@ -528,4 +527,5 @@ def test_a_summary_row_is_read_as_plain_values_of_the_columns_types():
     }
     assert row == expected
     assert [type(v) for v in row.values()] == [type(v) for v in expected.values()]
-    assert row == {k: figures._plain(v) for k, v in frame.to_dict(orient="records")[0].items()}
+    del by_frame["covered_from"]
+    assert row == {k: figures._plain(v) for k, v in by_frame.items()}

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from portal import kpi, settings
+from portal import frames, kpi, settings
 from portal.complaints import partial
 from portal.complaints.as_of import (  # noqa: F401 - part of this module's API
     AS_OF_ROUNDING,
@@ -160,19 +160,13 @@ def previous_summary(
     return _tiles_of(frame), comparison_at(frame, filters, as_of)
 
 
-def _tiles_of(frame: pd.DataFrame) -> dict[str, Any]:
-    """complaint_summary's row as the tiles' mapping: its columns but the first day of data (``COVERED_FROM``)."""
-    row = first_row(frame)
+def _tiles_of(result: frames.Rows) -> dict[str, Any]:
+    """complaint_summary's one row (read as ``frames.Rows``: issue 14, a frame of its 47 columns and its row picked
+    as objects cost ~2 ms of CPU a summary, three a store view) as the tiles' mapping of JSON-ready scalars
+    (``_plain``): its columns but the first day of data (``COVERED_FROM``)."""
+    row = {k: _plain(v) for k, v in zip(result.columns, result.values[0], strict=True)}
     del row[COVERED_FROM]
     return row
-
-
-def first_row(frame: pd.DataFrame) -> dict[str, Any]:
-    """The first row of ``frame`` as JSON-ready scalars (``_plain``), as ``to_dict(orient="records")[0]`` gives
-    its values, read as one row of objects (issue 14: ``to_dict`` walked the 46 columns of complaint_summary one
-    Series at a time, ~1.5 ms of CPU a summary, three a store view)."""
-    values = frame.to_numpy(dtype=object)[0].tolist()
-    return {k: _plain(v) for k, v in zip(frame.columns.tolist(), values, strict=True)}
 
 
 # The columns of complaint_breakdowns that are no column of complaint_summary: its keys, shares and breaches
@@ -244,7 +238,7 @@ def tile_target(spec: TileSpec, goals: Targets, filters: Filters) -> tuple[float
     }.get(spec.key), None
 
 
-def comparison_at(summary_frame: pd.DataFrame, filters: Filters, as_of: datetime) -> Comparison:
+def comparison_at(summary_frame: frames.Rows, filters: Filters, as_of: datetime) -> Comparison:
     """What the tiles' change is against: the previous period, which the complaint data in scope must cover (from
     a complaint_summary result's ``covered_from``), and whether the period is in progress at ``as_of`` (UTC; its
     day in the reporting zone is "today")."""
