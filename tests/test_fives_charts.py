@@ -66,3 +66,33 @@ def test_the_inspector_consistency_hover_names_the_unit_in_the_pages_language(la
     )
     fig = charts.consistency_bars(consistency, lang)
     assert fig.data[0].hovertemplate == expected
+
+
+@pytest.mark.parametrize(
+    "low, ticks",
+    [(70, [70, 80, 90, 100]), (50, [50, 75, 100]), (40, [40, 60, 80, 100]), (30, [25, 50, 75, 100])],
+)
+def test_the_radars_percentages_are_few_level_and_off_the_spokes(low, ticks):
+    """At plotly's automatic ticks the radar's percentages stood 5 or 10 points apart, turned on the first spoke:
+    on an iPad they ran into each other and into the first section's name (the browser check:
+    tests/browser/test_fives_radar_browser.py). Now at most five, from a labelled start to 100, level (their angle
+    the axis's), on the line halfway between the first two of five spokes; the first section on top."""
+    shown = [low + 5, 99.0, 98.0, 97.0, 96.0]
+    sections = ["sort", "set_in_order", "shine", "standardize", "sustain"]
+    frame = pd.DataFrame(
+        {
+            "is_chain": [True] * 5 + [False] * 5,
+            "store_id": [None] * 5 + [7] * 5,
+            "section_code": sections * 2,
+            "section_name_en": [s.title() for s in sections] * 2,
+            "section_name_zh": ["整理", "整顿", "清扫", "清洁", "素养"] * 2,
+            "section_position": [1, 2, 3, 4, 5] * 2,
+            "mean_pct": [90.0] * 5 + shown,
+        }
+    )
+    polar = charts.radar(frame, 7, "S007", "en").layout.polar
+    assert list(polar.radialaxis.tickvals) == ticks
+    assert list(polar.radialaxis.ticktext) == [f"{v}%" for v in ticks]
+    assert list(polar.radialaxis.range) == [ticks[0], 100]
+    assert polar.radialaxis.angle == 90 - 36 == polar.radialaxis.tickangle
+    assert (polar.angularaxis.rotation, polar.angularaxis.direction) == (90, "clockwise")

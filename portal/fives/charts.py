@@ -197,8 +197,42 @@ def radar(heatmap: pd.DataFrame, store_id: int, store_name: str, lang: str) -> g
     low = max(
         0, int((min(shown, default=0) - 5) // 10 * 10)
     )  # differences readable; the axis says where it starts
-    fig.update_layout(polar={"radialaxis": {"range": [low, 100], "ticksuffix": "%"}}, hovermode="closest")
+    fig.update_layout(polar=radar_axes(low, len(labels)), hovermode="closest")
+    # room beside the plot for the sections' names (plotly does not grow the margins for them): on an iPad in
+    # portrait the legend lay on the lowest name and the name on the right ran out of the chart
+    fig.update_layout(margin={"l": RADAR_NAME_ROOM, "r": RADAR_NAME_ROOM, "b": RADAR_NAME_ROOM, "t": 84})
     return fig
+
+
+RADAR_NAME_ROOM = 60  # px: the longest section name ("Standardize") beside the plot, the legend under it
+RADAR_MAX_TICKS = 4  # radial labels past the centre's: each clear of the next in a tablet's 300 px wide plot
+
+
+def radar_axes(low: int, spokes: int) -> dict:
+    """The radar's axes: the first section on top, the others clockwise; the radial axis's percentages, no more
+    than ``RADAR_MAX_TICKS`` steps of 10, 20 or 25 points, written level along the line halfway between the first two
+    spokes (``spokes`` sections), clear of the sections' names. At plotly's automatic ticks, 5 points apart and
+    turned on the first spoke, they ran into each other and into the first section's name on an iPad."""
+    # the step whose whole steps reach nearest below ``low`` (the axis then starts at a labelled value)
+    span, step = min(
+        (step * -(-(100 - low) // step), step)
+        for step in (10, 20, 25)
+        if -(-(100 - low) // step) <= RADAR_MAX_TICKS
+    )
+    low = 100 - span
+    ticks = list(range(low, 101, step))
+    return {
+        "angularaxis": {"rotation": 90, "direction": "clockwise"},
+        "radialaxis": {
+            "range": [low, 100],
+            "tickmode": "array",
+            "tickvals": ticks,
+            "ticktext": [f"{v}%" for v in ticks],
+            "angle": 90 - 180 / max(spokes, 1),
+            "tickangle": 90 - 180 / max(spokes, 1),
+            "tickfont": {"size": 10},
+        },
+    }
 
 
 def store_trend(trend: pd.DataFrame, store_id: int, store_name: str, lang: str) -> go.Figure:
