@@ -20,7 +20,7 @@ ui.language_switch()
 ui_dash.uploader_words(ui.lang())  # Streamlit's drop zone in the page's language
 ui_dash.input_hint_words(ui.lang())  # and its "Press Enter to apply"
 ui_dash.chrome_words(ui.lang())  # the modebar's Fullscreen and the multiselect's "Select all"
-ui_dash.connection_words(ui.lang())  # Streamlit's "Is Streamlit still running?" when the server is gone
+ui_dash.connection_words(ui.lang())  # "Is Streamlit still running?"; and an uploader's refusals
 
 try:
     ui.connection()

@@ -285,9 +285,11 @@ _CONNECTION_JS = """<script>
 
 
 def connection_words(lang: str) -> None:
-    """The dialog shown while the server cannot be reached, in the portal's words and the page's language."""
+    """The dialog shown while the server cannot be reached, in the portal's words and the page's language; and
+    (the same element: one script drawn) the reason of a file an uploader refuses in the browser (``ui_refusals``)."""
     import json
 
+    from portal import ui_refusals
     from portal.i18n import t
 
     words = {
@@ -295,7 +297,7 @@ def connection_words(lang: str) -> None:
         "body": json.dumps(t("chrome.connection_lost", lang), ensure_ascii=False),
     }
     with st.sidebar:
-        st.html(_CONNECTION_JS.format(**words), unsafe_allow_javascript=True)
+        st.html(_CONNECTION_JS.format(**words) + ui_refusals.script(lang), unsafe_allow_javascript=True)
 
 
 def chrome_words(lang: str) -> None:

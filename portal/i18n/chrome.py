@@ -1,7 +1,8 @@
 """Words of the widgets' own chrome on a Chinese page: plotly's modebar and notices (keyed by plotly.js's English
 text, which it looks its words up by: ``portal.charts.plotly_config``), the Fullscreen button Streamlit adds to
-the modebar and the multiselect's bulk action (put there by CSS: ``ui_dash.chrome_words``), and the dialog shown
-when the server is gone (``ui_dash.connection_words``)."""
+the modebar and the multiselect's bulk action (put there by CSS: ``ui_dash.chrome_words``), the dialog shown
+when the server is gone (``ui_dash.connection_words``) and the reason of a file the uploader refuses in the browser
+(``ui_refusals``)."""
 
 STRINGS = {
     "plotly.download_png": ("Download plot as a PNG", "下载图表(PNG)"),
@@ -33,6 +34,24 @@ STRINGS = {
     "chrome.close_fullscreen": ("Close fullscreen", "退出全屏"),
     "chrome.select_all": ("Select all", "全选"),
     "chrome.select_matches": ("Select all matches", "选择全部匹配项"),
+    # a file Streamlit's uploader refuses in the browser, before the portal sees it: its reason under the uploader
+    # (ui_refusals; {types}: the uploader's file types, {limit}: its size limit, as "8 MB")
+    "chrome.upload.heic": (
+        "{name}: HEIC photos (the iPhone and iPad camera's own format) cannot be read here. Upload a JPEG, PNG or "
+        "WebP photo: on the iPad set Settings › Camera › Formats to Most Compatible, or share the photo as JPEG.",
+        "{name}：无法读取 HEIC 照片(iPhone、iPad 相机自带的格式)。请上传 JPEG、PNG 或 WebP 照片：可在 iPad 的"
+        "“设置 › 相机 › 格式”中选择“兼容性最佳”，或将照片以 JPEG 格式分享。",
+    ),
+    "chrome.upload.type": (
+        "{name}: this kind of file cannot be uploaded here (it takes {types}).",
+        "{name}：此处不能上传这类文件(可上传 {types})。",
+    ),
+    "chrome.upload.too_large": (
+        "{name} is over the {limit} this upload takes.",
+        "{name} 超过此处 {limit} 的上限。",
+    ),
+    "chrome.upload.one_file": ("Only one file can be uploaded here.", "此处只能上传一个文件。"),
+    "chrome.upload.failed": ("{name} could not be uploaded. Try again.", "{name} 上传失败，请重试。"),
     # Streamlit's dialog when the server is gone ("Is Streamlit still running? … streamlit run yourscript.py"),
     # in every language (ui_dash.connection_words)
     "chrome.connection_lost_title": ("Connection to the portal lost", "与门户的连接已中断"),

@@ -1,0 +1,92 @@
+"""A file that Streamlit's uploader refuses in the browser (before the portal sees it) on a tablet, in Chromium at
+768x1024 with touch: its reason is written under the uploader in the page's language, the file named
+(portal/ui_refusals.py). Before, the chip turned red and its reason was an English tooltip ("files are not
+allowed.", "File must be 8.0MB or smaller."): on a tablet no reason at all, on a Chinese page an English one.
+
+The 5S form's photo (an iPad's HEIC photo, a text file, a photo over the 8 MB limit) and the upload page's file
+(a text file, for the 5S sheet), in English and Chinese."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import _WATCH_SCRIPT_STATE, signed_in, wait_idle
+
+HEIC = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(2000)  # an HEIC file's first box
+
+WORDS = {
+    "en": {
+        "start": "Start the inspection",
+        "discard": ("Discard this draft", "Discard the draft and start again"),
+        "heic": "IMG_0001.HEIC: HEIC photos (the iPhone and iPad camera's own format) cannot be read here.",
+        "photo_type": "notes.txt: this kind of file cannot be uploaded here (it takes JPG, JPEG, PNG, WEBP).",
+        "too_large": "shelf.jpg is over the 8 MB this upload takes.",
+        "sheet_type": "notes.txt: this kind of file cannot be uploaded here (it takes CSV, XLSX, XLSM, XLS).",
+    },
+    "zh": {
+        "start": "开始检查",
+        "discard": ("放弃此草稿", "放弃草稿并重新开始"),
+        "heic": "IMG_0001.HEIC：无法读取 HEIC 照片(iPhone、iPad 相机自带的格式)。",
+        "photo_type": "notes.txt：此处不能上传这类文件(可上传 JPG, JPEG, PNG, WEBP)。",
+        "too_large": "shelf.jpg 超过此处 8 MB 的上限。",
+        "sheet_type": "notes.txt：此处不能上传这类文件(可上传 CSV, XLSX, XLSM, XLS)。",
+    },
+}
+
+
+def shown_reason(page, uploader) -> str:
+    """What is written under the uploader: its ``::after`` content (CSS of the portal's words)."""
+    content = uploader.evaluate("(el) => getComputedStyle(el, '::after').content")
+    return "" if content in ("none", "normal") else content.strip('"').replace('\\"', '"')
+
+
+def refused(page, uploader, name: str, data: bytes, mime: str) -> str:
+    uploader.locator("input[type='file']").set_input_files({"name": name, "mimeType": mime, "buffer": data})
+    page.wait_for_function(
+        "(el) => getComputedStyle(el, '::after').content.length > 6", arg=uploader.element_handle()
+    )
+    return shown_reason(page, uploader)
+
+
+def discard_draft(page, words) -> None:
+    wait_idle(page)
+    if page.get_by_text(words["discard"][0]).count():
+        page.get_by_text(words["discard"][0]).click()
+        page.get_by_role("button", name=words["discard"][1]).click()
+        wait_idle(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_file_the_uploader_refuses_says_why_in_the_pages_language(browser, portal_server, lang):
+    words = WORDS[lang]
+    context = browser.new_context(viewport={"width": 768, "height": 1024}, locale="en-US", has_touch=True)
+    context.set_default_timeout(20_000)
+    context.add_init_script(_WATCH_SCRIPT_STATE)
+    page = context.new_page()
+    try:
+        signed_in(page, portal_server, "inspector", f"/fives_inspect?lang={lang}")
+        discard_draft(page, words)  # one an earlier run left
+        page.get_by_role("button", name=words["start"]).click()
+        wait_idle(page)
+        photos = page.locator("[data-testid='stFileUploader']")
+        for k, (name, data, mime, expected) in enumerate(
+            (
+                ("IMG_0001.HEIC", HEIC, "", words["heic"]),
+                ("notes.txt", b"hello", "text/plain", words["photo_type"]),
+                ("shelf.jpg", bytes(9 * 1024 * 1024), "image/jpeg", words["too_large"]),
+            )
+        ):
+            shown = refused(page, photos.nth(k), name, data, mime)
+            assert shown.startswith(expected), shown
+            assert "allowed" not in shown and "smaller" not in shown, shown
+            if lang == "zh":
+                assert "photos" not in shown, shown
+        discard_draft(page, words)  # the form's other tests start an inspection
+        # the upload page (a 5S sheet, or any other kind): the same words with its own file types
+        page.goto(f"{portal_server}/upload?lang={lang}")
+        upload = page.locator("[data-testid='stFileUploader']").first
+        upload.wait_for()
+        wait_idle(page)
+        assert refused(page, upload, "notes.txt", b"hello", "text/plain") == words["sheet_type"]
+    finally:
+        context.close()
