@@ -632,3 +632,39 @@ def test_cells_merged_above_the_data_are_not_said_to_be_read_on_every_row():
     raw = reading.read_upload(out.getvalue(), "april.xlsx")
     assert raw.headers == ["Ticket", "Store"] and raw.frame["Store"].tolist() == ["S006"]
     assert "ingest.notice.merged_down" not in [k for k, _ in raw.notes]
+
+
+def _damaged_sheet() -> bytes:
+    """A workbook whose first sheet's XML is broken (expat: "not well-formed (invalid token)")."""
+    import zipfile
+
+    out = io.BytesIO()
+    book = Workbook()
+    book.active["A1"] = "id"
+    book.save(out)
+    source = zipfile.ZipFile(io.BytesIO(out.getvalue()))
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, b"<worksheet><<" if item.filename == "xl/worksheets/sheet1.xml" else data)
+    return damaged.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "english"),
+    [(b"PK\x03\x04garbage", "File is not a zip file"), (_damaged_sheet(), "not well-formed (invalid token)")],
+)
+def test_a_workbook_that_cannot_be_opened_says_why_in_the_pages_language(data, english):
+    """The reader library's reason is English: a Chinese page said "无法打开该工作簿(File is not a zip file)"."""
+    from portal.i18n import t
+
+    with pytest.raises(reading.FileRefused) as refused:
+        reading.read_upload(data, "sheet.xlsx")
+    exc = refused.value
+    assert exc.reason == "ingest.refused.bad_spreadsheet"
+    assert english in t(exc.reason, "en", **exc.values)
+    assert t(exc.reason, "zh", **exc.values) == (
+        "无法打开该工作簿(文件已损坏或不是 Excel 工作簿)。请在 Excel 中打开并重新另存为 .xlsx。"
+    )
+    assert english in str(exc)  # the log's and the command line's English

@@ -279,6 +279,16 @@ STRINGS = {
         "The workbook cannot be opened ({detail}). Open it in Excel and save it again as .xlsx.",
         "无法打开该工作簿({detail})。请在 Excel 中打开并重新另存为 .xlsx。",
     ),
+    # a reader library's reason (English) in the message above, on a Chinese page (bounds.library_detail)
+    "ingest.refused.bad_spreadsheet_why": (
+        "the file is damaged or not an Excel workbook",
+        "文件已损坏或不是 Excel 工作簿",
+    ),
+    "ingest.refused.unreadable_csv_why": (
+        "its rows cannot be split into fields by the delimiter and the quotes. Check them, or save the file again "
+        "as 'CSV UTF-8'",
+        "各行无法按分隔符和引号拆分为字段。请检查分隔符和引号，或重新另存为“CSV UTF-8”。",
+    ),
     "ingest.refused.no_data_sheet": (
         "The workbook has no sheet with data. Put the header in row 1 of the first sheet and the rows below it.",
         "该工作簿没有含数据的工作表。请在第一个工作表的第 1 行放表头，数据放在其下方。",

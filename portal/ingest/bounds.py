@@ -302,8 +302,16 @@ def _bad_workbook(exc: Exception) -> FileRefused:
     return FileRefused(
         "ingest.refused.bad_spreadsheet",
         "The workbook cannot be opened ({detail}). Open it in Excel and save it again as .xlsx.",
-        detail=str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+        detail=library_detail(exc, "ingest.refused.bad_spreadsheet_why"),
     )
+
+
+def library_detail(exc: Exception, key: str):
+    """A reader library's reason for a refusal: its own English words on an English page, the portal's ``key`` on
+    a Chinese one (a Chinese page said "无法打开该工作簿(File is not a zip file)")."""
+    from portal.i18n import Both, t
+
+    return Both(str(exc).splitlines()[0] if str(exc) else type(exc).__name__, t(key, "zh"))
 
 
 def _refuse_nul(text: str) -> None:

@@ -33,6 +33,7 @@ from portal.ingest.bounds import (  # noqa: F401 - re-exported: the reading step
     _too_many_cells,
     _too_wide,
     check_workbook_bounds,
+    library_detail,
     max_cell_chars,
     max_cells,
     max_columns,
@@ -422,7 +423,7 @@ def _read_csv_text(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame, 
             raise FileRefused(
                 "ingest.refused.unreadable_csv",
                 "The CSV cannot be read: {detail}",
-                detail=str(exc).splitlines()[0],
+                detail=library_detail(exc, "ingest.refused.unreadable_csv_why"),
             ) from exc
     return split_header(table.fillna(""), ragged_is_error=True)
 
@@ -441,7 +442,7 @@ def _read_spreadsheet(
         raise FileRefused(
             "ingest.refused.bad_spreadsheet",
             "The workbook cannot be opened ({detail}). Open it in Excel and save it again as .xlsx.",
-            detail=str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+            detail=library_detail(exc, "ingest.refused.bad_spreadsheet_why"),
         ) from exc
     midnights = MidnightStamps(data)  # the cells formatted as a date and time, read when needed
     percents = PercentNumbers(data)  # and those formatted as a percentage
