@@ -224,7 +224,7 @@ def _import_file(args, path: Path) -> int:
                     chunks = stream.open_csv(path, config.upload_limit_mb())
                 except stream.NotStreamable:
                     chunks = None
-            raw = chunks.first if chunks else _read_whole(con, kind, path, args.sheet, lang)
+            raw = chunks.first if chunks else _read_whole(con, kind, path, args.sheet, lang, user.scope)
         except reading.FileRefused as exc:
             print(f"refused: {_said(exc, lang)}", file=sys.stderr)
             return 1
@@ -289,7 +289,7 @@ def _import_file(args, path: Path) -> int:
                 return EXIT_WRITE_FAILED
         if prepared is None:
             try:
-                raw = _read_whole(con, kind, path, args.sheet, lang) if raw is None else raw
+                raw = _read_whole(con, kind, path, args.sheet, lang, user.scope) if raw is None else raw
             except reading.FileRefused as exc:
                 print(f"refused: {_said(exc, lang)}", file=sys.stderr)
                 return 1
@@ -303,8 +303,10 @@ def _import_file(args, path: Path) -> int:
         con.close()
 
 
-def _read_whole(con, kind, path: Path, sheet: str | None = None, lang: str = "en"):
-    return pipeline.read(con, kind, path.read_bytes(), path.name, config.upload_limit_mb(), lang, sheet)
+def _read_whole(con, kind, path: Path, sheet: str | None = None, lang: str = "en", scope=None):
+    return pipeline.read(
+        con, kind, path.read_bytes(), path.name, config.upload_limit_mb(), lang, sheet, scope
+    )
 
 
 def _check_and_commit(args, con, kind, raw, prepared, options, value_map, user) -> int:

@@ -315,7 +315,9 @@ def _prepare_many(kind: Kind, uploads, user: User, skip_invalid: bool) -> list:
     out = []
     for upload in uploads:
         try:
-            raw = pipeline.read(con, kind, upload.getvalue(), upload.name, lang=ui.lang())
+            raw = pipeline.read(
+                con, kind, upload.getvalue(), upload.name, lang=ui.lang(), scope=ui.current_user().scope
+            )
         except reading.FileRefused as exc:
             out.append((upload.name, exc))
             continue

@@ -118,7 +118,10 @@ def read(kind: Kind, upload, sheet: str | None = None) -> RawTable | reading.Fil
                     notes=list(first.notes),
                     sample=sample_rows(first.frame),  # what the suggestions and the times offered look at
                 )
-        return pipeline.read(ui.connection(), kind, data, upload.name, lang=ui.lang(), sheet=sheet)
+        scope = ui.current_user().scope
+        return pipeline.read(
+            ui.connection(), kind, data, upload.name, lang=ui.lang(), sheet=sheet, scope=scope
+        )
     except reading.FileRefused as exc:
         return exc
 
@@ -172,7 +175,8 @@ def prepare(
         except stream.NotStreamable:
             copy = st.session_state[CHUNKS]
             try:
-                raw = pipeline.read(con, kind, copy.path.read_bytes(), copy.name, lang=ui.lang())
+                scope = ui.current_user().scope
+                raw = pipeline.read(con, kind, copy.path.read_bytes(), copy.name, lang=ui.lang(), scope=scope)
             except reading.FileRefused as exc:
                 raw = exc
             st.session_state[RAW] = raw  # before the copy goes: the page never holds a copyless header

@@ -302,10 +302,11 @@ def test_filled_sheets_import_like_flat_rows(db):
     data = corpus.two_sheets(default)
     prepared, result = pipeline.import_bytes(db, KIND, data, "two.xlsx", None, opts(), ADMIN)
     assert result.rows_added == 50
-    assert (
-        "fives_intake.notice.sheets_read",
-        {"n": 2, "sheets": listed(["S001", "S002"])},
-    ) in prepared.notices
+    read = dict(prepared.notices)["fives_intake.notice.sheets_read"]
+    assert t("fives_intake.notice.sheets_read", "en", **read) == (
+        "2 inspection sheets read (S001 Store One on 2026-11-02, S002 Store Two on 2026-11-02); each item is a "
+        "row below."
+    )
     assert rows(db, "select source_id, inspector_name from fives_inspections order by 1") == [
         ("S001-20261102-AAAA", "Ivan Inspector"),
         ("S002-20261102-BBBB", "Ivan Inspector"),
@@ -314,6 +315,23 @@ def test_filled_sheets_import_like_flat_rows(db):
     # a flat file with the same inspection ids and scores afterwards: unchanged
     sheet_rows = pipeline.read(db, KIND, data, "two.xlsx").frame
     assert list(sheet_rows.index[:2]) == [9, 10] and list(sheet_rows.index[25:27]) == [1009, 1010]
+
+
+def test_the_sheets_read_notice_names_each_inspections_store_as_the_receipt_does(db):
+    """The notice named the worksheets ("1 inspection sheet read (Sheet1)"), whatever store the sheet is of; now
+    each inspection's store code and name (the page's language's) and its date, as the tablet form's receipt
+    does. A store outside the uploader's scope is named by its code alone (its name is not theirs to read)."""
+    default = tpl.default_template(tpl.load_all(db))
+    db.execute("update stores set name_zh = '一号店' where store_code = 'S001'")
+    data = corpus.two_sheets(default)
+    raw = pipeline.read(db, KIND, data, "two.xlsx", scope=INSPECTOR_S001.scope)
+    read = dict(raw.notes)["fives_intake.notice.sheets_read"]
+    assert t("fives_intake.notice.sheets_read", "en", **read) == (
+        "2 inspection sheets read (S001 Store One on 2026-11-02, S002 on 2026-11-02); each item is a row below."
+    )
+    assert t("fives_intake.notice.sheets_read", "zh", **read) == (
+        "已读取 2 张检查表(S001 一号店 2026-11-02、S002 2026-11-02)；以下每行为一个检查项。"
+    )
 
 
 def test_a_file_without_a_checklist_column_reads_like_a_blank_one(db):

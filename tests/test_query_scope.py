@@ -35,6 +35,7 @@ EXTRA_PARAMS = {
     # data_status: every kind of data (what the roles may see is the page's choice; scope is the SQL's)
     "kinds": list(navigation.DATA_KINDS),
     "username": "",
+    "store_codes": ["S001", "S002", "S003"],  # fives_sheet_stores: the codes a 5S sheet upload names
     "is_admin": True,  # import_batches: an admin sees every batch (still only with chain-wide scope)
     "previous_start_on": date.today() - timedelta(days=1601),  # satisfaction_summary: the period before
     "previous_end_on": date.today() - timedelta(days=801),

@@ -18,7 +18,7 @@ from portal import config, settings
 from portal.fives_intake import sheet_parse, words
 from portal.fives_intake import template as tpl
 from portal.fives_intake.fields import FIELDS, FLAT_HEADERS
-from portal.i18n import listed, t
+from portal.i18n import Both, listed, t
 from portal.ingest import reading
 
 SHEET_ROW_OFFSET = 1000
@@ -46,7 +46,7 @@ def is_flat(grid: list[list]) -> bool:
 
 
 def read_inspections(
-    con, data: bytes, file_name: str, limit_mb: int | None = None, lang: str = "en"
+    con, data: bytes, file_name: str, limit_mb: int | None = None, lang: str = "en", scope=None
 ) -> reading.RawTable:
     if not data.startswith(sheet_parse.ZIP_MAGIC):
         return reading.read_upload(data, file_name, limit_mb)
@@ -80,11 +80,37 @@ def read_inspections(
     raw.notes.append(
         (
             "fives_intake.notice.sheets_read",
-            {"n": len(result.inspections), "sheets": listed(i.sheet for i in result.inspections)},
+            {"n": len(result.inspections), "inspections": sheets_named(con, result.inspections, scope)},
         )
     )
     raw.notes.extend(("fives_intake.parse.note", {"text": m.text(lang)}) for m in result.notices)
     return raw
+
+
+def sheets_named(con, inspections: list[sheet_parse.ParsedInspection], scope) -> Both:
+    """The inspections read, each by its store's code and name and its date, as the tablet form's receipt names
+    an inspection ("S001 Store One on 2026-11-02"; the notice named the worksheets). A store outside ``scope``
+    (None: no caller's scope) or unknown is named by its code alone."""
+    from portal.db import run_query
+
+    codes = sorted({i.store for i in inspections})
+    names = (
+        run_query(con, "fives_sheet_stores", {"store_codes": codes}, scope).set_index("store_code")
+        if scope is not None and codes
+        else None
+    )
+    out = []
+    for lang in ("en", "zh"):
+        column = f"name_{lang}"
+        labels = []
+        for i in inspections:
+            name = names[column].get(i.store) if names is not None else None
+            store = f"{i.store} {name}" if name else i.store
+            labels.append(
+                t("fives_intake.notice.sheet_of", lang, store=store, day=f"{i.inspected_on:%Y-%m-%d}")
+            )
+        out.append(listed(labels).text(lang))
+    return Both(*out)
 
 
 def refused_rows(raw: reading.RawTable, errors: list[sheet_parse.Message], first: int, lang: str) -> None:

@@ -282,9 +282,10 @@ STRINGS = {
     ),
     "fives_intake.parse.note": ("{text}", "{text}"),
     "fives_intake.notice.sheets_read": (
-        "{n} inspection {n:plural:sheet|sheets} read ({sheets}); each item is a row below.",
-        "已读取 {n} 张检查表({sheets})；以下每行为一个检查项。",
+        "{n} inspection {n:plural:sheet|sheets} read ({inspections}); each item is a row below.",
+        "已读取 {n} 张检查表({inspections})；以下每行为一个检查项。",
     ),
+    "fives_intake.notice.sheet_of": ("{store} on {day}", "{store} {day}"),
     # ------------------------------------------------------------ photos
     "fives_intake.photo.too_large": (
         "The photo is {size:.1f} MB, over the limit of {limit:g} MB.",

@@ -281,7 +281,7 @@ class Kind:
     patterns: tuple[tuple[str, str], ...] = ()
     # The kind's own reader, for files that are not one table (e.g. filled-in 5S inspection sheets):
     # (con, data, file_name, limit_mb, lang) -> RawTable; None: reading.read_upload. See pipeline.read.
-    read: Callable[[Any, bytes, str, int | None, str], Any] | None = None
+    read: Callable[[Any, bytes, str, int | None, str, Any], Any] | None = None
     # The Upload page takes several files of this kind at once (each checked and committed as its own batch).
     many_files: bool = False
     # Called with the undo's cursor after the kind's rows were put back (same transaction): derived tables

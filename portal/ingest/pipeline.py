@@ -304,11 +304,13 @@ def read(
     limit_mb: int | None = None,
     lang: str = "en",
     sheet: str | None = None,
+    scope=None,
 ) -> RawTable:
     """Read an upload of ``kind``: its own reader when it has one (``Kind.read``, which reads every sheet: no
-    ``sheet`` to choose), else ``reading.read_upload`` (``sheet``: a workbook's sheet to read)."""
+    ``sheet`` to choose; ``scope``: the uploader's, whose stores its notices may name), else
+    ``reading.read_upload`` (``sheet``: a workbook's sheet to read)."""
     if kind.read is not None:
-        return kind.read(con, data, file_name, limit_mb, lang)
+        return kind.read(con, data, file_name, limit_mb, lang, scope)
     return read_upload(data, file_name, limit_mb, sheet)
 
 
@@ -323,6 +325,6 @@ def import_bytes(
     limit_mb: int | None = None,
 ) -> tuple[Prepared, BatchResult]:
     """Read, prepare and commit in one call (the CLI and the benchmark use this path)."""
-    raw = read(con, kind, data, file_name, limit_mb, options.lang)
+    raw = read(con, kind, data, file_name, limit_mb, options.lang, scope=user.scope)
     prepared = prepare(con, kind, raw, column_mapping, options, user)
     return prepared, commit(con, prepared, user)

@@ -195,7 +195,7 @@ def test_upload_page_reads_a_filled_sheet_and_commits_it(own_db):
     button(at, "Check the file").click().run()
     shown = texts(at)
     assert "25 rows: 25 valid, 0 invalid." in shown
-    assert "1 inspection sheet read (S001)" in shown
+    assert "1 inspection sheet read (S001 Store One on 2026-11-02); each item is a row below." in shown
     assert "Section 'Substain' read as Sustain." in shown
     button(at, "Commit the import").click().run()
     assert not at.exception, [e.value for e in at.exception]
