@@ -100,7 +100,7 @@ def test_text_says_no_data_and_why_for_a_period_without_inspections(run):
     assert lines[1:5] == [
         "Overall 5S score: no data: no inspection in this period",
         "Stores failing: no data: no inspection in this period",
-        "Open actions now: 5, overdue 5",
+        "Open actions now: 5 (n = 5 actions), overdue 5 (n = 5 not yet verified)",
         "Repeat findings: no data: no inspection in this period",
     ]
 
@@ -129,6 +129,8 @@ def test_lang_zh_prints_the_text_in_chinese_and_keeps_the_json_keys(run):
     lines = out.splitlines()
     assert lines[0] == "5S管理 2026-01-01 至 2026-01-31(上一周期 2025-12-01 至 2025-12-31)"
     assert "5S总得分：65.2%(n = 4 次检查，样本不足)" in lines
+    # every count with its n: the five actions the fixture's inspections opened, none verified, all past due
+    assert "当前未关闭整改：5(n = 5 项整改措施)，逾期 5(n = 5 项尚未验证)" in lines
     assert "  #3 S001 50.4% ◌ 样本不足(n = 2)" in lines
     code, out, _ = run(*JANUARY, "--json", "--lang", "zh")
     failing = json.loads(out)["headline"]["failing_stores"]
@@ -160,3 +162,30 @@ def test_text_says_no_data_and_why_for_a_store_whose_items_were_all_not_applicab
     # S002: sort (5 + 3) / (5 + 5) = 80%, shine all N/A (no section %): 80.0% on one inspection
     assert lines[-2] == "  #1 S002 80.0% ◌ low confidence (n = 1)"
     assert lines[-1] == "  #- S001 no data: every item inspected in this period was marked N/A"
+
+
+def test_the_action_counts_show_the_n_each_rests_on(tmp_path, monkeypatch, capsys):
+    """The probe: "Open actions now: 215, overdue 175", the counts without their n (the tiles show n = the
+    selected stores' actions, and n = those not yet verified). The fixture's five actions (I2 A1, B1; I3 C2; I5
+    A1, B2), one verified and one due in 30 days: open 4 of 5, overdue 3 of the 4 open."""
+    from datetime import date, timedelta
+
+    path = tmp_path / "portal.duckdb"
+    con = fixtures.build_fixture_db(path)
+    fives_fixture.load(con)
+    ids = [r[0] for r in con.execute("select action_id from corrective_actions order by 1").fetchall()]
+    assert len(ids) == 5
+    con.execute(
+        "update corrective_actions set status = 'verified', closed_at = now(), verified_at = now() "
+        "where action_id = ?",
+        [ids[0]],
+    )
+    con.execute(
+        "update corrective_actions set due_on = ? where action_id = ?", [date.today() + timedelta(30), ids[1]]
+    )
+    con.close()
+    monkeypatch.setenv("PORTAL_DB", str(path))
+    assert cli.main(["kpi", "5s", *JANUARY]) == 0
+    assert (
+        "Open actions now: 4 (n = 5 actions), overdue 3 (n = 4 not yet verified)" in capsys.readouterr().out
+    )

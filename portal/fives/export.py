@@ -220,11 +220,13 @@ def text_summary(out: dict[str, Any], lang: str = "en") -> str:
             ),
         )
         + unjudged(h["failing_stores"]),
-        t(
+        t(  # each count with the n it rests on, as the tiles (the probe: the two counts alone)
             "fives.cli.actions",
             lang,
             open=fmt(h["open_actions"]["value"], ".0f"),
+            n=h["open_actions"]["n"],
             overdue=fmt(h["overdue_actions"]["value"], ".0f"),
+            open_n=h["overdue_actions"]["n"],
         ),
         line(
             "repeat_findings",
