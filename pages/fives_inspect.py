@@ -20,6 +20,8 @@ if draft is not None and (done := form.receipt(con, draft, ui.lang())) is not No
     ui_fives_intake.say_submitted(done, draft, stores)
     ui_fives_intake.forget_item_widgets()
     draft = None
+elif draft is not None and (gone := form.undone(con, draft)) is not None:
+    ui_fives_intake.say_undone(gone)  # its answers are back below: why, and what to do
 elif draft is not None and form.interrupted(con, draft):
     st.warning(ui.t("fives_intake.form.interrupted"))
 if stores.empty:

@@ -213,6 +213,15 @@ def forget_item_widgets() -> None:
         del st.session_state[key]
 
 
+def say_undone(gone: form.Undone) -> None:
+    """The draft's inspection was stored and its batch undone since: the answers below are the undone ones."""
+    from portal import zones
+
+    zone = ui.report_timezone()
+    at = f"{zones.stamp_text(gone.undone_at, zone)} ({zones.zone_name(zone, ui.lang())})"
+    st.warning(ui.t("fives_intake.form.undone", batch=gone.batch_id, at=at, by=gone.undone_by))
+
+
 def say_submitted(done: form.Outcome, draft: form.Draft, stores) -> None:
     """The stored inspection of ``draft``: its store and day, batch, overall % with the sections it rests on, and
     the corrective actions it opened."""

@@ -139,3 +139,36 @@ def test_the_receipt_names_the_store_even_when_it_left_the_user_s_list(con, fill
     no_stores = pd.DataFrame({"store_id": pd.Series([], dtype="int64"), "store_code": [], "store_name": []})
     ui_fives_intake.say_submitted(form.receipt(con, draft), draft, no_stores)
     assert len(said) == 1 and f"S001 {name}" in said[0]
+
+
+def test_an_undone_submit_is_said_as_undone_and_a_new_submit_of_it_killed_as_interrupted(
+    con, filled, monkeypatch
+):
+    """Killed after the commit (the draft still marked), then its batch undone on Import history: the form's draft
+    is ``undone`` (batch 1, by whom), not ``interrupted`` (that said "nothing of it was stored", of a submit that
+    was stored). Submitted again and killed before the commit: a new inspection id, so that submit is
+    ``interrupted``, not the undone one; submitted once more, it is stored once."""
+    from portal.ingest import batches
+
+    template, draft = filled
+    _dies(monkeypatch, after_commit=True)
+    with pytest.raises(SystemExit):
+        form.submit(con, INSPECTOR_S001, draft, template, "S001")
+    monkeypatch.undo()
+    batches.undo_batch(con, 1, INSPECTOR_S001)
+    draft = form.load_draft(con, USER)
+    gone = form.undone(con, draft)
+    assert (gone.batch_id, gone.undone_by) == (1, USER)  # no users row in this fixture: the login name
+    assert form.receipt(con, draft) is None and not form.interrupted(con, draft)
+    first_id = draft.inspection_id
+    _dies(monkeypatch, after_commit=False)
+    with pytest.raises(SystemExit):
+        form.submit(con, INSPECTOR_S001, draft, template, "S001")
+    monkeypatch.undo()
+    draft = form.load_draft(con, USER)
+    assert draft.inspection_id != first_id
+    assert form.interrupted(con, draft) and form.undone(con, draft) is None
+    done = form.submit(con, INSPECTOR_S001, draft, template, "S001")
+    assert (done.batch_id, done.actions) == (2, 1)
+    assert _stored(con) == (1, 25, 1)
+    assert form.undone(con, form.load_draft(con, USER)) is None

@@ -220,9 +220,39 @@ def receipt(con, draft: Draft, lang: str = "en") -> Outcome | None:
     )
 
 
+@dataclass(frozen=True)
+class Undone:
+    batch_id: int
+    undone_at: object  # a UTC timestamp
+    undone_by: str  # the person's display name
+
+
+def batch_file_name(inspection_id: str) -> str:
+    """The file name a submit's import batch is stored under (what Import history lists)."""
+    return f"tablet-form-{inspection_id}.csv"
+
+
+def undone(con, draft: Draft) -> Undone | None:
+    """The draft's submit was stored and its batch undone since (Import history): the batch, when and by whom;
+    None when the draft was never stored, or its inspection is stored (``receipt``). Before, the form came back
+    with the undone inspection's answers and no word (queries/writes/fives_form_undone.sql). A draft still marked
+    submitting (killed after the commit) is undone all the same: a submit after the undo takes a new inspection
+    id (``submit``), so a kill of that one is ``interrupted``, not this."""
+    if not draft.inspection_id:
+        return None
+    with db.cursor(con) as cur:
+        row = writes.run(
+            cur, "fives_form_undone", {"file_name": batch_file_name(draft.inspection_id)}
+        ).fetchone()
+    if row is None or receipt(con, draft) is not None:
+        return None
+    return Undone(int(row[0]), row[1], str(row[2] or ""))
+
+
 def interrupted(con, draft: Draft) -> bool:
-    """The draft's last submit started and never came back (the server stopped): nothing of it is stored."""
-    return draft.submitting and receipt(con, draft) is None
+    """The draft's last submit started and never came back (the server stopped): nothing of it is stored (and
+    nothing was: a stored submit undone since is ``undone``)."""
+    return draft.submitting and receipt(con, draft) is None and undone(con, draft) is None
 
 
 def submit(con, user, draft: Draft, template: TemplateSpec, store_code: str, lang: str = "en") -> Outcome:
@@ -239,6 +269,8 @@ def submit(con, user, draft: Draft, template: TemplateSpec, store_code: str, lan
     low = low_without_comment(con, template, draft)
     if low:
         return Outcome(error=t("fives_intake.form.comment_needed", lang, items=item_names(low, lang)))
+    if draft.inspection_id and undone(con, draft) is not None:
+        draft.inspection_id = None  # its batch was undone: this submit is a new one (``undone``)
     draft.inspection_id = draft.inspection_id or new_inspection_id(store_code, draft.inspected_on)
     draft.submitting = True
     save_draft(
@@ -248,7 +280,7 @@ def submit(con, user, draft: Draft, template: TemplateSpec, store_code: str, lan
     options = pipeline.ImportOptions(lang=lang)
     try:
         prepared, result = pipeline.import_bytes(
-            con, KIND, data, f"tablet-form-{draft.inspection_id}.csv", None, options, user
+            con, KIND, data, batch_file_name(draft.inspection_id), None, options, user
         )
     except (reading.FileRefused, pipeline.NothingWritten) as exc:
         return _refused(con, user, draft, t(exc.reason, lang, **exc.values))

@@ -362,6 +362,13 @@ STRINGS = {
         "was saved, and nothing of it was stored. Your answers are kept below: submit it again.",
         "此检查上次提交未完成：保存前与服务器的连接已中断，未写入任何数据。您的答案已保留在下方，请重新提交。",
     ),
+    "fives_intake.form.undone": (
+        "This inspection was saved as import batch {batch}, and that batch was undone on {at} by {by} (Import "
+        "history): nothing of it is stored now. Its answers are kept below: submit it again, or discard the draft "
+        "to start a new inspection.",
+        "此检查曾保存为导入批次 {batch}，该批次已于 {at} 由 {by} 撤销(导入历史)：目前未保存任何数据。其答案已保留在下方："
+        "可重新提交，或放弃此草稿以开始新的检查。",
+    ),
     "fives_intake.form.not_your_store": (
         "You may inspect only your own stores; nothing was written.",
         "您只能检查自己负责的门店；未写入任何数据。",

@@ -93,3 +93,47 @@ def test_killed_before_the_commit_the_page_says_it_did_not_go_through(own_db, mo
     shown = texts(at)
     assert "import batch 1" in shown or "导入批次 1" in shown
     assert said not in shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "This inspection was saved as import batch 1, and that batch was undone on {at} (Beijing time) "
+               "by Test Inspector (Import history): nothing of it is stored now. Its answers are kept below: "
+               "submit it again, or discard the draft to start a new inspection."),
+        ("zh", "此检查曾保存为导入批次 1，该批次已于 {at} (北京时间) 由 Test Inspector 撤销(导入历史)：目前未保存任何数据。"
+               "其答案已保留在下方：可重新提交，或放弃此草稿以开始新的检查。"),
+    ],
+)  # fmt: skip
+def test_after_an_undo_of_its_batch_the_form_says_why_its_answers_are_back(own_db, monkeypatch, lang, said):  # noqa: F811
+    """A submitted inspection whose batch is undone on Import history: the form came back with the undone
+    inspection's answers and no word. Now it says which batch, when and by whom it was undone, that nothing is
+    stored, and what to do; submitted again, it is stored once, and the form says so."""
+    from portal import zones
+    from portal.ingest import batches
+
+    user: User = ROLE_USERS["inspector"]
+    _killed_submit(own_db, monkeypatch, after_commit=True)  # stored as batch 1 (the page's receipt)
+    con = db.connect(own_db)
+    try:
+        batches.undo_batch(con, 1, user)
+        undone_at = con.execute("select undone_at from import_batches where batch_id = 1").fetchone()[0]
+        con.execute("insert into users (username, display_name, password_hash, roles) values (?, ?, 'x', ?)",
+                    [user.username, user.display_name, ["inspector"]])  # fmt: skip
+    finally:
+        con.close()
+    at = open_page("inspector", "pages/fives_inspect.py", lang)
+    assert said.format(at=zones.stamp_text(undone_at, "Asia/Shanghai")) in [w.value for w in at.warning]
+    assert at.get("progress")[0].proto.text in (
+        "25 of 25 items scored",
+        "已打分 25/25 项",
+    )  # the answers kept
+    at.button(key="fives_inspect_submit").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.warning  # stored again: the receipt, no word of the undo
+    assert "import batch 2" in texts(at) or "导入批次 2" in texts(at)
+    con = db.connect(own_db)
+    try:
+        assert con.execute("select count(*) from fives_inspections").fetchone()[0] == 1
+    finally:
+        con.close()
