@@ -10,6 +10,7 @@ from portal import ui, ui_overview, writes
 from portal.charts import PALETTE
 from portal.fives import actions, charts, display
 from portal.fives.figures import FivesHeadline, FivesSettings
+from portal.i18n import sentences
 from portal.text import md_plain
 from portal.ui_tiles import figure_tiles
 
@@ -115,7 +116,9 @@ def store_view(
         with right:
             ui.chart(charts.store_trend(trend, store_id, labels[store_id], lang), "fives_trend")
     mine = repeats[repeats["store_id"] == store_id]
-    if mine.empty:
+    if pd.isna(row["repeat_findings_n"]):  # its first inspection: nothing could repeat yet (not "none")
+        st.caption(ui.t("kpi.caption.no_data", reason=ui.t("fives.no_data.no_earlier_inspection")))
+    elif mine.empty:
         st.caption(ui.t("fives.repeats.none"))
     else:
         st.markdown(f"**{ui.t('fives.view.repeats')}** ({len(mine)})")
@@ -128,14 +131,13 @@ def store_view(
 
 def ranking_view(ranking: pd.DataFrame, cfg: FivesSettings, lang: str, period: str) -> None:
     """The stores ranked, with their bands (the thresholds in the caption) and the ranking's bars."""
-    st.caption(
-        ui.t(
-            "fives.ranking.caption",
-            excellent=cfg.excellent_min,
-            good=cfg.good_min,
-            needs=cfg.needs_improvement_min,
-        )
+    bands = ui.t(
+        "fives.ranking.caption",
+        excellent=cfg.excellent_min,
+        good=cfg.good_min,
+        needs=cfg.needs_improvement_min,
     )
+    st.caption(sentences([bands, ui.t("fives.ranking.repeats_no_data")], lang))
     ranking_table(ranking, lang, key="fives_ranking", period=period)
     ui.chart(charts.ranking_bars(ranking, cfg, lang), "fives_ranking_chart")
 
@@ -186,7 +188,14 @@ def ranking_table(ranking: pd.DataFrame, lang: str, key: str, period: str) -> No
     band_col = ui.t("fives.col.band")
     styled = _colour_cells(linked, band_col, display.band_colours(table, lang))
     styled = styled.format(
-        {ui.t("fives.col.mean_pct"): "{:.1f}", ui.t("fives.col.latest_pct"): "{:.1f}"}, na_rep="—"
+        {
+            ui.t("fives.col.mean_pct"): "{:.1f}",
+            ui.t("fives.col.latest_pct"): "{:.1f}",
+            ui.t(
+                "fives.col.repeats"
+            ): "{:.0f}",  # "—": the store's first inspection, nothing could repeat yet
+        },
+        na_rep="—",
     )
     _styled_table(styled, table, f"fives_ranking_{period}.csv", key, links)
 

@@ -25,7 +25,12 @@ actions as materialized (
 ),
 
 inspections as (
-    select s.store_id, count(*) as inspections_n, sum(s.repeat_n)::bigint as repeat_findings_n
+    select
+        s.store_id,
+        count(*) as inspections_n,
+        -- null for a store with no earlier inspection: nothing could repeat yet (fives_repeat_judged)
+        case when bool_or(fives_repeat_judged(s.inspection_id)) then sum(s.repeat_n)::bigint end
+            as repeat_findings_n
     from fives_inspection_scores(
         scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
         scope_region_ids := $scope_region_ids,

@@ -40,7 +40,9 @@ by_period as (
         count(overall_pct) as scored_inspections_n,
         avg(overall_pct) as overall_pct,
         coalesce(sum(failed_n), 0)::bigint as failed_items_n,
-        coalesce(sum(repeat_n), 0)::bigint as repeat_findings_n
+        coalesce(sum(repeat_n), 0)::bigint as repeat_findings_n,
+        -- the inspections whose store was inspected on an earlier day: none, and the repeat count is "no data"
+        count(*) filter (where fives_repeat_judged(inspection_id)) as repeat_judged_n
     from inspections
     group by period
 ),
@@ -96,6 +98,7 @@ final as (
         coalesce(s.failing_stores_n, 0) as failing_stores_n,
         coalesce(b.failed_items_n, 0) as failed_items_n,
         coalesce(b.repeat_findings_n, 0) as repeat_findings_n,
+        coalesce(b.repeat_judged_n, 0) as repeat_judged_n,
         a.actions_n,
         a.open_actions_n,
         a.overdue_actions_n,

@@ -2,7 +2,7 @@
 -- Parameters: scope; filters ($start_on, $end_on, $region_ids, $store_ids); band thresholds ($excellent_min,
 --   $good_min, $needs_improvement_min).
 -- Grain: one row per store with an inspection in the period, ranked by mean overall % (1 = best; a store
--- without any scored section has no rank).
+-- without any scored section has no rank). repeat_findings_n: null for a store with no earlier inspection.
 with
 inspections as materialized (
     select s.*
@@ -28,7 +28,10 @@ by_store as (
         min(inspected_on) filter (where overall_pct is not null) as first_scored_on,
         max(inspected_on) filter (where overall_pct is not null) as latest_scored_on,
         sum(failed_n)::bigint as failed_items_n,
-        sum(repeat_n)::bigint as repeat_findings_n,
+        -- null ("no data") for a store none of whose inspections of the period has an earlier one: nothing could
+        -- repeat yet (a 0 there would claim that nothing did)
+        case when bool_or(fives_repeat_judged(inspection_id)) then sum(repeat_n)::bigint end
+            as repeat_findings_n,
         sum(red_line_sections_n)::bigint as red_line_sections_n
     from inspections
     group by store_id

@@ -189,3 +189,23 @@ def test_the_action_counts_show_the_n_each_rests_on(tmp_path, monkeypatch, capsy
     assert (
         "Open actions now: 4 (n = 5 actions), overdue 3 (n = 4 not yet verified)" in capsys.readouterr().out
     )
+
+
+def test_repeat_findings_are_no_data_for_a_store_without_an_earlier_inspection(run):
+    """A repeat is the same item failed in two consecutive inspections of a store: a store's first inspection
+    has none to repeat. January (hand-worked fixture): S001 was inspected on the 5th and the 20th (the 20th's
+    failed A1 and B1 had passed on the 5th: 0 repeats, a real 0); S002 (the 10th) and S003 (the 12th) were
+    inspected once, ever: no data, where the ranking said 0. S002 alone: the tile says no data and why."""
+    stores = {s["store_code"]: s for s in json.loads(run(*JANUARY, "--json")[1])["stores"]}
+    assert {c: s["repeat_findings_n"] for c, s in stores.items()} == {"S001": 0, "S002": None, "S003": None}
+    loop = {s["store_code"]: s for s in json.loads(run(*JANUARY, "--json")[1])["action_loop"]}
+    assert {c: s["repeat_findings_n"] for c, s in loop.items()} == {"S001": 0, "S002": None, "S003": None}
+    code, out, _ = run(*JANUARY, "--store", "S002")
+    assert code == 0
+    assert (
+        "Repeat findings: no data: a repeat needs an earlier inspection of the store, and none of this period's "
+        "inspections has one"
+    ) in out.splitlines()
+    head = json.loads(run(*JANUARY, "--json")[1])["headline"]["repeat_findings"]
+    # the selection has a judged inspection (S001 on the 20th): a real 0, of the 3 failed items (I2 A1, B1; I3 C2)
+    assert (head["value"], head["n"], head["no_data_reason"]) == (0, 3, None)

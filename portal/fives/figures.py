@@ -201,11 +201,13 @@ def _headline(now, before, cfg: FivesSettings) -> FivesHeadline:
             _int(now["repeat_findings_n"]),
             _int(now["failed_items_n"]),
             area=AREA,
-            previous_value=_int(before["repeat_findings_n"]) if previous_n else None,
+            previous_value=_int(before["repeat_findings_n"]) if _int(before["repeat_judged_n"]) else None,
             previous_n=_int(before["failed_items_n"]),
             better="lower",
             low_confidence_n=0,
-            no_data_reason=no_inspections,
+            # a repeat needs an earlier inspection of the store: none in the period has one -> no data, not 0
+            no_data_reason=no_inspections
+            or ("fives.no_data.no_earlier_inspection" if _int(now["repeat_judged_n"]) == 0 else None),
         ),
     )
 

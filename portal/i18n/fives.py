@@ -79,6 +79,10 @@ STRINGS = {
         "every item inspected in this period was marked N/A",
         "本周期内检查的所有检查项均为不适用",
     ),
+    "fives.no_data.no_earlier_inspection": (
+        "a repeat needs an earlier inspection of the store, and none of this period's inspections has one",
+        "重复问题需有同一门店更早的检查，而本周期的检查均无更早的检查",
+    ),
     "fives.no_data.none_judged": (
         "no store has enough inspections in this period to be judged",
         "本周期内没有门店的检查次数足以评定等级",
@@ -123,6 +127,11 @@ STRINGS = {
         "Ranked by mean overall % in the period. Bands: ★ excellent ≥ {excellent:g}%, ● good ≥ {good:g}%, "
         "▲ needs improvement ≥ {needs:g}%, ✖ failing below.",
         "按周期内平均总分排名。等级：★ 优秀 ≥ {excellent:g}%，● 良好 ≥ {good:g}%，▲ 待改进 ≥ {needs:g}%，✖ 低于此为不合格。",
+    ),
+    "fives.ranking.repeats_no_data": (
+        "Repeat findings “—”: no data, the store has no inspection before this period's (a repeat needs an earlier "
+        "one).",
+        "重复问题为“—”：无数据，该门店在本周期的检查之前没有检查记录(重复问题需有更早的检查)。",
     ),
     "fives.ranking.title": ("Mean overall 5S score by store (%)", "各门店5S平均总分(%)"),
     "fives.store.pick": ("Store", "门店"),
