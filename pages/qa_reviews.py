@@ -59,8 +59,7 @@ if tabs["reviews"].open is not False:
 
 if tabs["sign_off"].open is not False:
     with tabs["sign_off"]:
-        agents = ui_qa.agent_options(ui.query("master_teams_agents", fresh=True))
-        ui_qa.sign_off_form("qa_reviews", agents, user)
+        ui_qa.sign_off_form("qa_reviews", user)
         if figs.sign_offs.empty:
             st.info(ui.t("qa.sign.none"))
         else:

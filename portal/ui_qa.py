@@ -90,13 +90,11 @@ def review_filters(page_key: str, days: int = 90) -> tuple[date, date, tuple[int
 
 
 def agent_options(agents: pd.DataFrame) -> dict[int, str]:
-    """Agent id -> "code name (team)": the team now (master_teams_agents' team_code) or the teams of the dates
-    (qa_review_agents' team_codes)."""
+    """Agent id -> "code name (teams)": the teams of the dates asked for (qa_review_agents' team_codes)."""
     rows = agents.dropna(subset=["agent_id"])
-    team = "team_codes" if "team_codes" in rows.columns else "team_code"
     return {
         int(r["agent_id"]): f"{r['agent_code']} {r['agent_name']}"
-        + (f" ({r[team]})" if isinstance(r[team], str) else "")
+        + (f" ({r['team_codes']})" if isinstance(r["team_codes"], str) else "")
         for r in rows.to_dict("records")
     }
 
@@ -170,13 +168,13 @@ def decision_form(page_key: str, open_disputes: pd.DataFrame, user: User) -> Non
             _done(page_key, ui.t("qa.decide.done", dispute_id=picked), "decide")
 
 
-def sign_off_form(page_key: str, agents: dict[int, str], user: User) -> None:
-    """Sign off an agent's week, month or quarter with the coaching note the agent reads."""
+def sign_off_form(page_key: str, user: User) -> None:
+    """Sign off an agent's week, month or quarter with the coaching note the agent reads. The period is picked
+    first: the agents offered are those whose team on its last day the user's scope holds, as the scorecards and
+    portal.writes.sign_off_period place a period (qa_review_agents.sql over that one day), so the old lead still
+    finds an agent moved since and the new lead does not find him for the old team's periods."""
     if not user.has_role(*rules.SIGN_OFF_ROLES):  # a manager reads the sign-offs; the team lead gives them
         st.info(ui.t("qa.sign.team_lead_only"))
-        return
-    if not agents:
-        st.info(ui.t("qa.sign.no_agents"))
         return
     grain = st.segmented_control(
         ui.t("qa.sign.grain"),
@@ -187,7 +185,22 @@ def sign_off_form(page_key: str, agents: dict[int, str], user: User) -> None:
     )
     grain = grain or "month"
     periods = scoring.recent_periods(ui.today(), grain, 6)
-    key = _form_key(page_key, "sign", grain)
+    start = st.selectbox(
+        ui.t("qa.sign.period"),
+        periods,
+        index=1 if len(periods) > 1 else 0,  # the last complete period
+        format_func=lambda s: display.period_label(grain, s, ui.lang()),
+        key=f"{page_key}_sign_{grain}_period",
+        placeholder=ui.t("common.no_options"),
+    )
+    last_day = scoring.period_end(start, grain)
+    agents = agent_options(
+        ui.query("qa_review_agents", {"start_on": last_day, "end_on": last_day}, fresh=True)
+    )
+    if not agents:
+        st.info(ui.t("qa.sign.no_agents"))
+        return
+    key = _form_key(page_key, "sign", grain, start)
     with st.form(key, enter_to_submit=False):
         agent_id = st.selectbox(
             ui.t("qa.sign.agent"),
@@ -195,14 +208,6 @@ def sign_off_form(page_key: str, agents: dict[int, str], user: User) -> None:
             filter_mode="contains",
             format_func=agents.get,
             key=f"{key}_agent",
-            placeholder=ui.t("common.no_options"),
-        )
-        start = st.selectbox(
-            ui.t("qa.sign.period"),
-            periods,
-            index=1 if len(periods) > 1 else 0,  # the last complete period
-            format_func=lambda s: display.period_label(grain, s, ui.lang()),
-            key=f"{key}_period",
             placeholder=ui.t("common.no_options"),
         )
         note = st.text_area(ui.t("qa.sign.note"), key=f"{key}_note", max_chars=4000)

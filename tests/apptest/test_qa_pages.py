@@ -202,6 +202,41 @@ def test_an_agent_picked_for_other_dates_stays_picked_and_the_page_says_so(qa_db
     assert t("qa.reviews.empty") in [i.value for i in at.info] and not at.dataframe
 
 
+def test_the_sign_off_forms_agents_follow_the_team_on_the_periods_last_day(qa_db):
+    """On this month's first day A001 moved T1 -> T2 and A003 T2 -> T1: last month is T1's for A001 and T2's for
+    A003 (the team on the period's last day, as the scorecards and the sign-off's own check place it). T1's lead is
+    offered A001 and A002 for last month and signs off A001's; for this month A002 and A003. The form offered the
+    agents of T1 now (A002, A003) for every period: A003's last month was refused, A001's could not be picked."""
+    month = scoring.recent_periods(today_in("Asia/Shanghai"), "month")
+    con = _con(qa_db)
+    con.execute(
+        "insert into agent_team_history (agent_id, team_id, valid_from, valid_to) values "
+        "(1, 1, null, ?), (1, 2, ?, null), (3, 2, null, ?), (3, 1, ?, null)",
+        [month[0]] * 4,
+    )
+    con.execute(
+        "insert into agent_assignments (agent_id, team_id, home_store_id) values (1, 2, 1), (3, 1, 3)"
+    )
+    con.close()
+    at = open_page("team_lead", "pages/qa_reviews.py")
+    at.session_state["qa_reviews_tab"] = t("qa.tab.sign_off")
+    at.run()
+    assert widget(at.selectbox, "qa_reviews_sign_", "_period").value == month[1]  # the last complete month
+    agent = widget(at.selectbox, "qa_reviews_sign_", "_agent")
+    assert list(agent.options) == ["A001 Agent One (T1)", "A002 Agent Two (T1)"]
+    agent.set_value(1)
+    widget(at.text_area, "qa_reviews_sign_", "_note").input("Handover notes")
+    button(at, t("qa.sign.submit")).click().run()
+    assert not at.exception and not at.error
+    con = _con(qa_db)
+    signed = con.execute("select agent_id, period_start, coaching_note from scorecard_sign_offs").fetchall()
+    con.close()
+    assert signed == [(1, month[1], "Handover notes")]
+    widget(at.selectbox, "qa_reviews_sign_", "_period").set_value(month[0]).run()
+    agent = widget(at.selectbox, "qa_reviews_sign_", "_agent")
+    assert list(agent.options) == ["A002 Agent Two (T1)", "A003 Agent Three (T1)"]
+
+
 def test_manager_sees_the_page(qa_db):
     at = open_page("manager", "pages/qa_reviews.py")
     assert t("qa.disputes.none_open") in texts(at)
