@@ -9,6 +9,7 @@ from portal import ui, ui_dash, vocab
 from portal.complaints import charts
 from portal.complaints import listing as drill
 from portal.i18n import listed
+from portal.ui.filter_bar import team_label
 
 
 @ui.section
@@ -90,6 +91,7 @@ def sync_list(req: drill.ListRequest, filters, key: str, page: int = 1) -> None:
         age_buckets=tuple(s[f"{key}_age"]),
         overdue=s[f"{key}_overdue"],
         agent_ids=req.agent_ids,
+        agent_team_id=req.agent_team_id,
         sort=s[f"{key}_sort"],
         descending=s[f"{key}_desc"],
         page=page,
@@ -149,5 +151,9 @@ def list_choosers(req: drill.ListRequest, filters, key: str):
     if req.agent_ids:
         st.caption(
             ui.t("text.label_value", label=ui.t("clist.agent"), value=listed(req.agent_ids).text(ui.lang()))
+        )
+    if req.agent_team_id is not None:  # a by-agent row's: the complaints received while the agent was in it
+        st.caption(
+            ui.t("text.label_value", label=ui.t("clist.agent_team"), value=team_label(req.agent_team_id))
         )
     return row2[3]

@@ -15,7 +15,9 @@
 --   'store' (store_id; null = no store, e.g. online), 'agent' (agent_id; null = unassigned; the complaints the
 --   reader's agent scope holds by the agent's team on the received date, as the complaint list names them:
 --   agent_team_spans, complaint_received_on; one row per agent x team held on those dates, team_code that team:
---   an agent moved in the period has a row for each team, as a team lead counts the complaints of her team),
+--   an agent moved in the period has a row for each team, as a team lead counts the complaints of her team;
+--   agent_team_id that team's id, the complaint list's $agent_team_id of the row; null: not looked up, a manager's
+--   or admin's row of an agent never moved, whose complaints are all the agent's),
 --   'backlog_age' (severity x age_bucket of the complaints open at $as_of, backlog_count only),
 --   'summary' (one row: the period's tiles, every column of complaint_summary; null in the other rows where a
 --   column is the summary's alone). With $weeks_only: the 'received_week' and 'resolved_week' rows only.
@@ -251,6 +253,7 @@ final as (
         u.agent_id,
         a.agent_code,
         a.name as agent_name,
+        u.agent_team_id,
         t.team_code,
         u.severity,
         u.age_bucket,

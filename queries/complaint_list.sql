@@ -2,7 +2,9 @@
 -- Parameters: scope (stores; agents for the agent selection); the complaint filters and targets of
 --   complaint_facts ($start_at .. $target_low_hours, $report_tz); $which ('received': received in the period,
 --   'open': the backlog at $as_of, 'resolved': resolved in the period); $statuses, $age_buckets (lt_1d, d1_3,
---   d3_7, gt_7d: age at $as_of), $agent_ids (lists, empty = all); $overdue ('' any, 'sla': the 24 h response
+--   d3_7, gt_7d: age at $as_of), $agent_ids (lists, empty = all); $agent_team_id (null: any; else only the
+--   complaints whose agent was in that team on the received date: a by-agent table row's, one agent x team held);
+--   $overdue ('' any, 'sla': the 24 h response
 --   window ran out unanswered or answered late, 'resolution': resolved later than its severity's target or
 --   open longer than it); $sort (an allow-listed key: received_at, age, first_response, resolution, store,
 --   agent, category, status, severity) and $descending; $limit, $offset (the page). Never string-formatted.
@@ -52,12 +54,13 @@ in_period as (
             ),
             false
         ) as is_agent_in_scope,
-        a.agent_code as any_agent_code
+        a.agent_code as any_agent_code,
+        t.team_id as agent_team_id
     from (
         -- the received date, for the team look-up below only: none when the caller's scope holds every agent
         select
             facts.*,
-            case when not $scope_all_agents
+            case when not $scope_all_agents or $agent_team_id is not null
                 then complaint_received_on(facts.received_at, facts.received_date_only, $report_tz)
             end as received_on
         from complaint_facts(
@@ -73,8 +76,8 @@ in_period as (
     left join stores as s on s.store_id = f.store_id
     left join agents_now as a on a.agent_id = f.agent_id
     -- the agent's team on the received date (agent_team_spans), looked up only for a caller whose scope does not hold
-    -- every agent (a manager's or admin's list needs no team: in_agent_scope holds for all)
-    left join (select * from agent_team_spans() where not $scope_all_agents) as t
+    -- every agent (a manager's or admin's list needs no team: in_agent_scope holds for all) or that asks for one team
+    left join (select * from agent_team_spans() where not $scope_all_agents or $agent_team_id is not null) as t
         on t.agent_id = f.agent_id
         and f.received_on >= t.valid_from and f.received_on < t.valid_to
     where in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, f.store_id, f.region_id)
@@ -93,10 +96,12 @@ in_period as (
 ),
 
 chosen as (
-    -- the agent's code only where the caller may see the agent; the agent selection within those
+    -- the agent's code only where the caller may see the agent; the agent selection within those, and within the
+    -- team on the received date asked for
     select * exclude (any_agent_code), case when is_agent_in_scope then any_agent_code end as agent_code
     from in_period
-    where len($agent_ids) = 0 or (list_contains($agent_ids, agent_id) and is_agent_in_scope)
+    where (len($agent_ids) = 0 or (list_contains($agent_ids, agent_id) and is_agent_in_scope))
+      and ($agent_team_id is null or agent_team_id = $agent_team_id)
 ),
 
 keyed as (

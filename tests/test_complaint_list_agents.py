@@ -151,3 +151,35 @@ def by_agent_and_team(con, scope) -> list[tuple[str, str, int]]:
 )
 def test_the_by_agent_rows_name_the_team_the_complaints_were_received_in(moved, scope, expected):
     assert by_agent_and_team(moved, scope) == expected
+
+
+def drilled(con, scope) -> dict[tuple[str, str], list[str]]:
+    """Each by-agent row (agent, team) -> the complaints its click lists (listing.agent_row, through the address)."""
+    run = kpi.runner(con, scope)
+    bd = complaints.breakdowns(run, BOTH_PERIODS, complaints.Targets(), as_of=fx.AS_OF, sla_as_of=fx.AS_OF)
+    out = {}
+    for row in complaints.agent_table(bd).dropna(subset=["agent_code"]).to_dict("records"):
+        req = listing.request_from_query(listing.agent_row(row), BOTH_PERIODS)
+        assert listing.request_to_query(req) == listing.agent_row(row)  # the address keeps the row's team
+        frame, total = listing.page_of(run, req, complaints.Targets(), as_of=fx.AS_OF, sla_as_of=fx.AS_OF)
+        assert total == row["complaint_count"]  # the row's count is the list's
+        out[(row["agent_code"], row["team_code"])] = sorted(frame["source_id"])
+    return out
+
+
+@pytest.mark.parametrize(
+    ("scope", "a003"),
+    [
+        # a manager's two rows of A003: c12 received in his T2 days, c5 and c6 in T1 (each row listed all three)
+        (MANAGER, {("A003", "T1"): ["c5", "c6"], ("A003", "T2"): ["c12"]}),
+        # the admin reaches c10 too (no store; 03-13, in T1)
+        (Scope.everything(), {("A003", "T1"): ["c10", "c5", "c6"], ("A003", "T2"): ["c12"]}),
+        (LEAD_ONE, {("A003", "T1"): ["c5", "c6"]}),
+        (LEAD_TWO, {("A003", "T2"): ["c12"]}),
+    ],
+)
+def test_each_by_agent_rows_drill_down_lists_the_complaints_it_counts(moved, scope, a003):
+    rows = drilled(moved, scope)
+    assert {k: v for k, v in rows.items() if k[0] == "A003"} == a003
+    if scope is MANAGER:  # an agent never moved: one row, all of the agent's complaints, no team asked for
+        assert rows[("A004", "T2")] == ["c11", "c7"]

@@ -70,6 +70,7 @@ EXTRA_PARAMS = {
     "period_ends_on": [date.today() + timedelta(days=1)],
     "team_ids": [],
     "agent_ids": [],
+    "agent_team_id": None,  # complaint_list: no team on the received date asked for
     "dispute_statuses": [],  # qa_disputes
     "weeks": 12,  # overview_store_relation: the weeks of the window (complaints per store-week)
     "store_id": 1,  # store_regions_held: one store's regions (with a database: a store that moved)

@@ -173,7 +173,8 @@ def _tiles_of(result: frames.Rows) -> dict[str, Any]:
 # (tests/test_complaints_queries.py holds summary_of(breakdowns) equal to summary, keys and values)
 _BREAKDOWN_ONLY = frozenset(
     {"dimension", "week_start", "channel", "category_group", "category_raw", "store_id", "store_code"}
-    | {"store_name", "agent_id", "agent_code", "agent_name", "team_code", "severity", "age_bucket"}
+    | {"store_name", "agent_id", "agent_code", "agent_name", "agent_team_id", "team_code", "severity"}
+    | {"age_bucket"}
     | {"share_pct", "cumulative_pct", "breach_count", "finished_day_count"}
 )
 

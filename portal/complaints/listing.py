@@ -1,7 +1,7 @@
 """The complaint list behind every complaint figure: what to list, one page of it in SQL, its table and CSV.
 
 A ``ListRequest`` is the shared filter plus the list's own choices (which complaints, statuses, age buckets,
-overdue, agents), a sort key from ``SORTS`` (the allow-list: the SQL only knows these keys) and a page.
+overdue, agents and their team on the received date), a sort key from ``SORTS`` (the allow-list: the SQL only knows these keys) and a page.
 ``drill_params`` turns a click on a chart bar or a table row into the list's address parameters, and
 ``request_from_query`` reads them back, dropping whatever does not parse.
 """
@@ -40,7 +40,7 @@ PAGE_SIZES = (25, 50, 100)
 EXPORT_LIMIT = 50_000  # rows in one CSV export
 EARLIEST = datetime(1, 1, 2)  # $received_from of a list that may hold complaints received at any time
 # address parameters of the list's own choices (the shared filter has its own: portal.filter_state)
-LIST_KEYS = ("which", "status", "age", "overdue", "agent", "sort", "desc", "page")
+LIST_KEYS = ("which", "status", "age", "overdue", "agent", "agent_team", "sort", "desc", "page")
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,9 @@ class ListRequest:
     age_buckets: tuple[str, ...] = ()
     overdue: str = ""
     agent_ids: tuple[int, ...] = ()
+    agent_team_id: int | None = (
+        None  # the agents' team on the received date (a by-agent row: agent x team held)
+    )
     sort: str = "received_at"
     descending: bool = True
     page: int = 1  # 1-based
@@ -83,6 +86,7 @@ def list_params(
         statuses=list(req.statuses),
         age_buckets=list(req.age_buckets),
         agent_ids=[int(a) for a in req.agent_ids],
+        agent_team_id=req.agent_team_id,
         overdue=req.overdue,
         sort=req.sort,
         descending=req.descending,
@@ -116,6 +120,7 @@ def request_from_query(params: Mapping[str, Any], filters: Filters, page_size: i
     overdue = str(params.get("overdue", ""))
     sort = str(params.get("sort", "received_at"))
     page = str(params.get("page", "1"))
+    team = str(params.get("agent_team", ""))
     return ListRequest(
         filters,
         which=which if which in WHICH else "received",
@@ -123,6 +128,7 @@ def request_from_query(params: Mapping[str, Any], filters: Filters, page_size: i
         age_buckets=tuple(b for b in _split(params.get("age")) if b in AGE_BUCKETS),
         overdue=overdue if overdue in OVERDUE else "",
         agent_ids=tuple(int(a) for a in _split(params.get("agent")) if a.isdigit()),
+        agent_team_id=int(team) if team.isdigit() else None,
         sort=sort if sort in SORTS else "received_at",
         descending=str(params.get("desc", "1")) != "0",
         page=int(page) if page.isdigit() and int(page) > 0 else 1,
@@ -142,6 +148,8 @@ def request_to_query(req: ListRequest) -> dict[str, str]:
         out["overdue"] = req.overdue
     if req.agent_ids:
         out["agent"] = ",".join(str(a) for a in req.agent_ids)
+    if req.agent_team_id is not None:
+        out["agent_team"] = str(req.agent_team_id)
     if req.sort != "received_at":
         out["sort"] = req.sort
     if not req.descending:
@@ -153,7 +161,8 @@ def request_to_query(req: ListRequest) -> dict[str, str]:
 
 def drill_params(kind: str, value: Any, extra: Any = None) -> dict[str, str]:
     """The list's address parameters for a click: a Pareto bar (category), a heat-map cell (category, store
-    id), a backlog bar (age bucket, severity), a store row (store id), an agent row (agent id)."""
+    id), a backlog bar (age bucket, severity), a store row (store id), an agent row (agent id, and the team its
+    complaints were received in where the row names one: a moved agent has a row per team)."""
     if kind == "category":
         return {"category": str(value)}
     if kind == "category_store":
@@ -169,7 +178,12 @@ def drill_params(kind: str, value: Any, extra: Any = None) -> dict[str, str]:
     if kind == "store":
         return {"store": str(int(value))} if value is not None and not pd.isna(value) else {}
     if kind == "agent":
-        return {"agent": str(int(value))} if value is not None and not pd.isna(value) else {}
+        if value is None or pd.isna(value):
+            return {}
+        out = {"agent": str(int(value))}
+        if extra is not None and not pd.isna(extra):
+            out["agent_team"] = str(int(extra))
+        return out
     raise ValueError(f"unknown drill kind {kind!r}")
 
 
@@ -211,7 +225,7 @@ def store_row(row: Mapping[str, Any]) -> dict[str, str] | None:
 
 
 def agent_row(row: Mapping[str, Any]) -> dict[str, str] | None:
-    return drill_params("agent", row.get("agent_id")) or None
+    return drill_params("agent", row.get("agent_id"), row.get("agent_team_id")) or None
 
 
 # ---------------------------------------------------------------- display

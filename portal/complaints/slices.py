@@ -261,7 +261,9 @@ def store_table(bd: pd.DataFrame) -> pd.DataFrame:
 
 def agent_table(bd: pd.DataFrame) -> pd.DataFrame:
     """One row per assigned agent in the user's agent scope (and one for unassigned complaints)."""
-    out = _dimension(bd, "agent", ["agent_id", "agent_code", "agent_name", "team_code", *_TABLE_COLUMNS])
+    out = _dimension(
+        bd, "agent", ["agent_id", "agent_code", "agent_name", "agent_team_id", "team_code", *_TABLE_COLUMNS]
+    )
     return out.sort_values(
         ["complaint_count", "agent_code"], ascending=[False, True], na_position="last"
     ).reset_index(drop=True)

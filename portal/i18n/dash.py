@@ -47,6 +47,7 @@ STRINGS = {
     "clist.overdue.sla": ("Missed the response commitment", "超出响应承诺时限"),  # the hours are a setting
     "clist.overdue.resolution": ("Past resolution target", "超出解决时限"),
     "clist.agent": ("Agent", "客服专员"),
+    "clist.agent_team": ("Agent's team on the received date", "接收当日客服专员所在班组"),
     "clist.sort": ("Sort by", "排序"),
     "clist.descending": ("Largest / newest first", "从大到小/最新在前"),
     "clist.sort.received_at": ("Received", "接收时间"),

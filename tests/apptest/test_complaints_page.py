@@ -283,3 +283,17 @@ def test_a_far_off_date_in_the_address_is_left_out_and_said(
     )
     assert said in [w.value for w in at.warning]
     assert "from" not in at.query_params and "to" not in at.query_params  # the address no longer holds them
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_by_agent_rows_list_names_the_team_and_lists_that_teams_complaints_only(
+    complaints_db, monkeypatch, lang
+):
+    """A by-agent row's drill-down (agent and team on the received date: listing.agent_row): A003, never moved, was
+    in T2 for all of his complaints (c5, c6, c10, c12), none in T1; the caption names the team."""
+    open_ = page_opener(complaints_db, monkeypatch, LIST)
+    at = open_(lang=lang, agent="3", agent_team="2")
+    assert sorted(at.dataframe[0].value[t("clist.col.source_id", lang)]) == ["c10", "c12", "c5", "c6"]
+    assert t("text.label_value", lang, label=t("clist.agent_team", lang), value="T2 Team Two") in texts(at)
+    at = open_(lang=lang, agent="3", agent_team="1")
+    assert t("clist.empty", lang) in [i.value for i in at.info]
