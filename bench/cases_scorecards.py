@@ -220,18 +220,9 @@ def scorecards_page_pandas(frames, period=None, sla_as_of=None) -> figures.Score
             d, r = frames["qa_disputes"], frames["qa_reviews"]
             waiting = r[r["qa_review_id"].isin(d.loc[d["status"] == "open", "qa_review_id"])]
             counts = waiting.groupby("agent_id").size()
-            day = pd.to_datetime(waiting["reviewed_on"])
-            dated = waiting[
-                (day >= pd.Timestamp(params["start_on"])) & (day <= pd.Timestamp(params["end_on"]))
-            ]
-            in_period = dated.groupby("agent_id").size()
             agents = frames["agents"]["agent_id"]
             return pd.DataFrame(
-                {
-                    "agent_id": agents,
-                    "open_disputes": agents.map(counts).fillna(0).astype(int),
-                    "period_open_disputes": agents.map(in_period).fillna(0).astype(int),
-                }
+                {"agent_id": agents, "open_disputes": agents.map(counts).fillna(0).astype(int)}
             )
         if name == "scorecard_qa_reviews":
             q = frames["qa_reviews"]

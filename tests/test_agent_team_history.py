@@ -284,17 +284,48 @@ def test_the_open_dispute_counts_follow_the_reviews_team(disputed):
     assert by_team(ADMIN) == [["T1", 1, 6], ["T2", 1, 3]]
 
     def per_agent(user: User, team_ids=()) -> list:
-        dates = {"start_on": date(2026, 10, 1), "end_on": date(2026, 10, 31)}  # October: A003's in T2
         rows = db.run_query(
-            con, "scorecard_open_disputes", {"team_ids": list(team_ids), "agent_ids": []} | dates, user.scope
+            con, "scorecard_open_disputes", {"team_ids": list(team_ids), "agent_ids": []}, user.scope
         )
         return rows.values.tolist()
 
-    # agent, open disputes of every period, of October's reviews
-    assert per_agent(lead2) == [[3, 1, 1]]
-    assert per_agent(lead1) == [[3, 1, 0]]
-    assert per_agent(ADMIN) == [[3, 2, 1]]
-    assert per_agent(ADMIN, [2]) == [[3, 1, 1]]
+    # agent, open disputes of every period (the tile's)
+    assert per_agent(lead2) == [[3, 1]]
+    assert per_agent(lead1) == [[3, 1]]
+    assert per_agent(ADMIN) == [[3, 2]]
+    assert per_agent(ADMIN, [2]) == [[3, 1]]
+
+
+def test_a_cards_open_disputes_are_those_of_the_reviews_its_qa_score_rests_on_for_every_reader(moved):
+    # probe (review of c919a8f): A003 reviewed on 1 December (still in T2) and on 5 December (moved to T1 that day),
+    # both disputed. His December card (T1's) rests its QA score on both reviews (62.5, n 2); its open disputes read
+    # 1 for lead1 (the card's figure was recounted in her scope, by the review's team), 2 for the admin and agent3.
+    # Hand count: 2 for every reader; the tile counts those each reader may decide (lead1: the T1 review's, 1).
+    con, lead1, _, agent3, _, _ = moved
+    dec5 = date(2026, 12, 5)
+    con.execute("update agent_team_history set valid_to = ? where agent_id = 3 and team_id = 2", [dec5])
+    con.execute("update agent_team_history set valid_from = ? where agent_id = 3 and team_id = 1", [dec5])
+    for source, day, score in (("QA0051", date(2026, 12, 1), 50), ("QA0052", dec5, 75)):
+        con.execute(
+            "insert into qa_reviews (source_id, agent_id, reviewed_on, reviewer, score) "
+            "values (?, 3, ?, 'Quinn QA', ?)",
+            [source, day, score],
+        )
+        (review,) = con.execute(
+            "select qa_review_id from qa_reviews where source_id = ?", [source]
+        ).fetchone()
+        writes.raise_qa_dispute(con, agent3, review, "not fair")
+    december = periods.parse("2026-12")
+
+    def card_and_tile(user: User) -> tuple:
+        sset = figures.figures(con, user.scope, december, timezone="UTC", sla_as_of=fx.SLA_AS_OF)
+        card = sset.card(3)
+        qa = next(m for m in card.metrics if m.metric == "qa_score")
+        return card.team_code, qa.value, qa.n, card.open_disputes, sset.open_disputes
+
+    assert card_and_tile(lead1) == ("T1", 62.5, 2, 2, 1)
+    assert card_and_tile(ADMIN) == ("T1", 62.5, 2, 2, 2)
+    assert card_and_tile(agent3) == ("T1", 62.5, 2, 2, 2)
 
 
 def test_each_lead_decides_the_disputes_of_the_reviews_her_team_had(disputed):

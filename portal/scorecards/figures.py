@@ -247,20 +247,13 @@ def compute(
     for p in trend_periods:
         for c in history[p]:
             by_agent.setdefault(c.agent_id, []).append(c)
-    # open disputes: each card's of the period's reviews (the ranking's column, beside the period's QA score); the
-    # tile's of every period (what waits for a decision)
+    # open disputes: each card carries its period's (the model's qa_open_disputes, of the reviews its QA score rests
+    # on, for every reader alike); the tile's: every period's, in the caller's scope (what she may decide)
     disputes = run(
-        "scorecard_open_disputes",
-        {
-            "team_ids": params["team_ids"],
-            "agent_ids": params["agent_ids"],
-            "start_on": period.start,
-            "end_on": period.last_day,
-        },
+        "scorecard_open_disputes", {"team_ids": params["team_ids"], "agent_ids": params["agent_ids"]}
     )
-    in_period = dict(zip(disputes["agent_id"], disputes["period_open_disputes"], strict=False))
     every_period = dict(zip(disputes["agent_id"], disputes["open_disputes"], strict=False))
-    current = [replace(c, open_disputes=int(in_period.get(c.agent_id, 0))) for c in history[period]]
+    current = history[period]
     return ScorecardSet(
         period=period,
         periods=trend_periods,
