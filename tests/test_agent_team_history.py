@@ -91,6 +91,28 @@ def test_the_agent_is_ranked_in_the_team_they_were_in_then(moved):
     assert [c[:2] for c in cards(con, agent3, month)] == [("T1", "A003")]
 
 
+def test_the_agents_own_card_draws_each_months_team_point_with_that_teams_code(moved):
+    # probe (review of 4d88415): on My scorecard (agent_ids [3]) the points of T2, A003's team until the move on
+    # 5 December, had no team code (the codes came from the period's cards only, all T1's), so their hover showed
+    # "—"; the admin's path had them. Each point: the team A003 was in that month, named.
+    con, _, _, agent3, _, _ = moved
+    dec5 = date(2026, 12, 5)
+    con.execute("update agent_team_history set valid_to = ? where agent_id = 3 and team_id = 2", [dec5])
+    con.execute("update agent_team_history set valid_from = ? where agent_id = 3 and team_id = 1", [dec5])
+    sset = figures.figures(
+        con, agent3.scope, periods.parse("2026-12"), agent_ids=[3], timezone="UTC", sla_as_of=fx.SLA_AS_OF
+    )
+    points = figures.card_team_points(sset, sset.history[3])
+    assert [(p.period.label, p.team_id, p.team_code) for p in points] == [
+        ("2026-07", 2, "T2"),
+        ("2026-08", 2, "T2"),
+        ("2026-09", 2, "T2"),
+        ("2026-10", 2, "T2"),
+        ("2026-11", 2, "T2"),
+        ("2026-12", 1, "T1"),
+    ]
+
+
 def test_the_old_lead_keeps_her_coaching_note_and_the_reviews_behind_the_agents_past_card(moved):
     con, lead1, lead2, agent3, _, _ = moved
 

@@ -128,10 +128,13 @@ def _ranked_among(card: AgentCard, standing: list[tuple[Any, float | None]]) -> 
     )
 
 
-def _standing_trend(points: Mapping[Period, list[tuple[Any, float | None]]], cards) -> tuple[TeamPoint, ...]:
+def _standing_trend(
+    points: Mapping[Period, list[tuple[Any, float | None]]], history: Mapping[Period, list[AgentCard]]
+) -> tuple[TeamPoint, ...]:
     """The team trend from the whole teams' standing (the mean composite of the ranked members), for a card opened
-    alone: no mean (None) where fewer than ``TEAM_MEAN_MIN_RANKED`` are ranked, else rounded as shown (0.1)."""
-    codes = {c.team_id: c.team_code for c in cards}
+    alone: no mean (None) where fewer than ``TEAM_MEAN_MIN_RANKED`` are ranked, else rounded as shown (0.1). Team
+    codes: from the cards of every period (a moved agent's old team has none in the period shown)."""
+    codes = {c.team_id: c.team_code for cards in history.values() for c in cards}
     out = []
     for period, standing in points.items():
         for team_id in sorted({t for t, _ in standing}, key=lambda t: codes.get(t) or ""):
@@ -261,7 +264,7 @@ def compute(
         history={a: tuple(cs) for a, cs in by_agent.items()},
         team_trend=_team_trend({p: history[p] for p in trend_periods})
         if members is None
-        else _standing_trend({p: team_points[p] for p in trend_periods}, current),
+        else _standing_trend({p: team_points[p] for p in trend_periods}, history),
         versions=tuple(versions),
         timezone=timezone,
         sla_as_of=sla_as_of,
