@@ -204,9 +204,8 @@ def agent_card(sset: figures.ScorecardSet, card: figures.AgentCard, page_key: st
     )
     st.caption(ui.t("scorecards.legend"))
     history = sset.history.get(card.agent_id, (card,))
-    team = figures.card_team_points(
-        sset, history
-    )  # each period's team: a moved agent's old months the old team's
+    # each period's team: a moved agent's old months the old team's
+    team = figures.card_team_points(sset, history)
     left, right = st.columns(2)
     with left:
         ui.chart(charts.composite_trend(history, team, lang), key=f"{page_key}_composite_trend")

@@ -13,7 +13,7 @@ import pandas as pd
 from portal import export, zones
 from portal.i18n import t
 from portal.scorecards import display
-from portal.scorecards.figures import AgentCard, ScorecardSet, TeamPoint
+from portal.scorecards.figures import AgentCard, ScorecardSet
 
 
 def team_csv(sset: ScorecardSet, lang: str) -> bytes:
@@ -157,10 +157,6 @@ def card_html(p: PrintableCard, lang: str) -> str:
         f"<h2>{e(t('scorecards.section.reviews', lang))}</h2>{reviews}"
         f"<p class='note'>{e(p.footer)}</p></body></html>"
     )
-
-
-def team_points(sset: ScorecardSet, team_id) -> list[TeamPoint]:
-    return [p for p in sset.team_trend if p.team_id == team_id]
 
 
 # ---------------------------------------------------------------- JSON and text (kpi scorecards)
