@@ -175,7 +175,8 @@ def scorecards_pandas(frames: dict, window: Window) -> dict:
     sset = cases_scorecards.scorecards_page_pandas(frames, period, sla_as_of=window.as_of)
     if not sset.cards:
         return {"headline": (), "alerts": []}
-    return {"headline": scorecards.headline(sset), "alerts": falling_agents(sset, window)}
+    low_n = int(cases_scorecards._setting(frames, "scorecard_low_confidence_n"))
+    return {"headline": scorecards.headline(sset), "alerts": falling_agents(sset, window, low_n)}
 
 
 register("overview_page", overview_page_duckdb, overview_page_pandas)

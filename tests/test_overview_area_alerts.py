@@ -66,8 +66,8 @@ def test_fives_failing_band_overdue_and_repeat_findings():
     assert got["fives:fives_repeat:repeat_findings:S002"].value == 2.0
 
 
-def _metric(n, counted=True, low_confidence_n=5):
-    return SimpleNamespace(n=n, counted=counted, left_out=False, low_confidence_n=low_confidence_n)
+def _metric(n, counted=True):
+    return SimpleNamespace(n=n, counted=counted, left_out=False)
 
 
 def _card(agent, period, composite, metrics=None):
@@ -84,7 +84,7 @@ def test_composite_falling_two_periods_in_a_row():
         3: (_card("A003", p[0], 80.0), _card("A003", p[1], None), _card("A003", p[2], 60.0)),  # insufficient
     }
     sset = SimpleNamespace(periods=tuple(p), history=history)
-    got = falling_agents(sset, WINDOW)
+    got = falling_agents(sset, WINDOW, 5)
     assert [a.condition_key for a in got] == ["scorecard:composite_falling:composite:A001"]
     assert (got[0].value, got[0].comparison, got[0].n, got[0].since) == (70.0, 80.0, 40, date(2026, 8, 1))
 
@@ -92,7 +92,7 @@ def test_composite_falling_two_periods_in_a_row():
 def test_composite_falling_sentence_names_the_month_it_fell_since():
     p = [Period(date(2026, m, 1), "month") for m in (9, 10, 11)]
     history = {1: (_card("A021", p[0], 75.6), _card("A021", p[1], 60.0), _card("A021", p[2], 23.9))}
-    (alert,) = falling_agents(SimpleNamespace(periods=tuple(p), history=history), WINDOW)
+    (alert,) = falling_agents(SimpleNamespace(periods=tuple(p), history=history), WINDOW, 5)
     assert alert.fingerprint == "2026-09-01|2026-11-01"  # acknowledgements keep matching
     assert alert_sentence(WINDOW, alert, "en").text == (
         "Composite score of agent A021 fell two periods in a row, to 23.9 from 75.6 (n = 40, the fewest items "
@@ -116,10 +116,42 @@ def test_composite_falling_states_the_fewest_items_its_composites_rest_on_and_ne
         return _card("A007", period, composite, (handled, _metric(sla_n), _metric(qa_n)))
 
     chain = (card(p[0], 80.0, 40, 9), card(p[1], 70.0, 38, 6), card(p[2], 60.0, 36, 7))
-    (alert,) = falling_agents(SimpleNamespace(periods=tuple(p), history={7: chain}), WINDOW)
+    (alert,) = falling_agents(SimpleNamespace(periods=tuple(p), history={7: chain}), WINDOW, 5)
     assert (alert.n, alert.value, alert.comparison) == (6, 60.0, 80.0)
     thin = (chain[0], card(p[1], 70.0, 38, 4), chain[2])
-    assert falling_agents(SimpleNamespace(periods=tuple(p), history={7: thin}), WINDOW) == []
+    assert falling_agents(SimpleNamespace(periods=tuple(p), history={7: thin}), WINDOW, 5) == []
+
+
+class _Unread(SimpleNamespace):
+    """A card whose metrics must not be read (each read builds its whole period's results)."""
+
+    @property
+    def metrics(self):
+        raise AssertionError(f"read the metrics of {self.agent_code}, whose composite did not fall")
+
+
+def test_composite_falling_reads_the_metrics_of_falling_chains_only_and_the_low_n_once():
+    # review of 4c46ee8: the n a chain rests on and the low-confidence minimum were computed for every agent with
+    # three composites (reading the lazy metrics of every card, so building every period's results); the low n was
+    # the minimum over every metric of the chain, where it is one setting (scorecard_low_confidence_n). Now only a
+    # chain that fell is read, against the setting passed once: A001's fewest items 6 raise at a low n of 5 or 6,
+    # not at 7; A002 (rose again) and A003 (flat) are never read.
+    p = [Period(date(2026, m, 1), "month") for m in (8, 9, 10)]
+    history = {
+        1: tuple(
+            _card("A001", q, c, (_metric(n),))
+            for q, c, n in zip(p, (80.0, 75.0, 70.0), (9, 6, 8), strict=True)
+        ),
+        2: tuple(
+            _Unread(agent_code="A002", period=q, composite=c)
+            for q, c in zip(p, (80.0, 75.0, 76.0), strict=True)
+        ),
+        3: tuple(_Unread(agent_code="A003", period=q, composite=70.0) for q in p),
+    }
+    sset = SimpleNamespace(periods=tuple(p), history=history)
+    assert [(a.agent, a.n) for a in falling_agents(sset, WINDOW, 5)] == [("A001", 6)]
+    assert [(a.agent, a.n) for a in falling_agents(sset, WINDOW, 6)] == [("A001", 6)]
+    assert falling_agents(sset, WINDOW, 7) == []
 
 
 def test_fives_store_alerts_read_rows_without_a_series_a_row(monkeypatch):

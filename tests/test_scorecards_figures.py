@@ -6,7 +6,7 @@ from datetime import date, datetime
 import numpy as np
 import pytest
 
-from portal import writes
+from portal import settings, writes
 from portal.scope import Scope
 from portal.scorecards import display, figures, periods, scoring, weights
 from tests import scorecards_fixture as fx
@@ -594,4 +594,5 @@ def test_a_shorter_trend_gives_the_same_cards_for_the_periods_it_holds(sc_con, p
         assert cards == full.history[agent][-len(cards) :]
     assert figures.headline(short) == figures.headline(full)
     window = window_for(datetime.combine(period.end, datetime.min.time()), timezone="UTC")
-    assert falling_agents(short, window) == falling_agents(full, window)
+    low_n = int(settings.get(sc_con, "scorecard_low_confidence_n"))
+    assert falling_agents(short, window, low_n) == falling_agents(full, window, low_n)

@@ -30,10 +30,11 @@ def rests_on(cards) -> int:
     return min((m.n for c in cards for m in c.metrics if m.counted), default=0)
 
 
-def falling_agents(sset: sc.ScorecardSet, window: Window) -> list[Alert]:
+def falling_agents(sset: sc.ScorecardSet, window: Window, low_confidence_n: int) -> list[Alert]:
     """Agents whose composite fell in each of the last two periods (p-2 > p-1 > p), stating the n the three
-    composites rest on (``rests_on``); never on fewer than the scorecards' low-confidence n (SPEC §3), as the
-    complaints' alerts are never raised on a week of fewer."""
+    composites rest on (``rests_on``); never on fewer than the scorecards' low-confidence n (SPEC §3, the setting
+    scorecard_low_confidence_n: ``low_confidence_n``), as the complaints' alerts are never raised on a week of fewer.
+    Only a chain that fell has its metrics read (each read builds its period's results)."""
     periods = list(sset.periods[-FALLING_PERIODS:])
     if len(periods) < FALLING_PERIODS:
         return []
@@ -44,9 +45,10 @@ def falling_agents(sset: sc.ScorecardSet, window: Window) -> list[Alert]:
         if any(c is None or c.composite is None for c in chain):
             continue
         first, middle, last = (c.composite for c in chain)
+        if not first > middle > last:
+            continue
         n = rests_on(chain)
-        low_confidence_n = min((m.low_confidence_n for c in chain for m in c.metrics), default=0)
-        if first > middle > last and n >= low_confidence_n:
+        if n >= low_confidence_n:
             card = chain[-1]
             out.append(
                 Alert(
@@ -80,6 +82,7 @@ def scorecards_source(run: Runner, window: Window, reading: Reading) -> AreaOver
         window.reference_day
     )  # a past week's brief: the month complete then, not today's last complete month
     period = containing(day, "month").previous(1)
+    low_confidence_n = int(settings.get(reading.settings, "scorecard_low_confidence_n"))
     sset = sc.compute(
         run,
         load_versions(reading.con),
@@ -87,7 +90,7 @@ def scorecards_source(run: Runner, window: Window, reading: Reading) -> AreaOver
         timezone=window.timezone,
         sla_hours=float(settings.get(reading.settings, "response_sla_hours")),
         sla_history=settings.history(reading.con, "response_sla_hours"),  # an ended month keeps its hours
-        low_confidence_n=int(settings.get(reading.settings, "scorecard_low_confidence_n")),
+        low_confidence_n=low_confidence_n,
         sla_as_of=window.as_of,
         today=day,
         trend_periods=FALLING_PERIODS,  # the headline and the falling agents read no further back
@@ -107,6 +110,6 @@ def scorecards_source(run: Runner, window: Window, reading: Reading) -> AreaOver
         PAGE,
         sc.headline(sset),
         (),
-        tuple(falling_agents(sset, window)),
+        tuple(falling_agents(sset, window, low_confidence_n)),
         coverage=coverage,
     )
