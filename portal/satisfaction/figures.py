@@ -126,8 +126,7 @@ def tiles(
     ``today``, the reporting zone's day unless given: ``portal.kpi.Comparison``)."""
     prev = filters.previous()
     params = filters.sql_params() | {"previous_start_on": prev.start, "previous_end_on": prev.end}
-    summary = run("satisfaction_summary", params)  # two rows, read as frames.Rows
-    # the first day of survey responses in scope comes with the summary (its covered_from column)
+    summary = run("satisfaction_summary", params)  # two rows (frames.Rows), with covered_from: the first day
     against = kpi.comparison_of(summary, filters, today or today_in(filters.timezone))
     return SatisfactionTiles(*kpi.compared(_tiles(summary.by("period"), cfg), against))
 
