@@ -107,12 +107,25 @@ class Rows:
 
     def __getitem__(self, column: str) -> list[Any]:
         """One column's values, in row order."""
-        at = self.columns.index(column)
+        at = self._at(column)
         return [row[at] for row in self.values]
+
+    def __contains__(self, column: object) -> bool:
+        """Whether the result has ``column``, as ``column in frame`` asks of a frame."""
+        return column in self.columns
+
+    def __iter__(self):
+        """The column names, as iterating a frame gives (without this Python iterates by ``__getitem__(0)``)."""
+        return iter(self.columns)
+
+    def _at(self, column: str) -> int:
+        if column not in self.columns:
+            raise KeyError(column)
+        return self.columns.index(column)
 
     def by(self, column: str) -> dict[Any, dict[str, Any]]:
         """Each row as a dict, keyed by its value of ``column`` (the 'current' and 'previous' period)."""
-        at = self.columns.index(column)
+        at = self._at(column)
         return {row[at]: dict(zip(self.columns, row, strict=True)) for row in self.values}
 
 

@@ -37,7 +37,6 @@ from portal.kpi_comparison import CHANGE_OTHER_UNITS as CHANGE_OTHER_UNITS
 from portal.kpi_comparison import CHANGE_PARTLY_COVERED as CHANGE_PARTLY_COVERED
 from portal.kpi_comparison import Comparison as Comparison
 from portal.kpi_comparison import compared as compared
-from portal.kpi_comparison import comparison as comparison
 from portal.kpi_comparison import comparison_of as comparison_of
 
 # run(name, params): a named query's rows with the user's scope bound (the page: ui.query; CLI, bench: runner)
@@ -133,7 +132,7 @@ class Figure:
         """Why the figure shows no change, or that its change is of a period in progress (None: nothing to
         say). A figure with data whose change is left out says why: the comparison's reason, else why it has no
         previous value (``no_previous``). None without data (``reason`` says why), for a count as of now, and
-        without a ``comparison`` (the previous period unchecked)."""
+        without a ``comparison_of`` (the previous period unchecked)."""
         if self.comparison is None or not self.has_data:
             return None
         missing = self.previous_value is None or _nan(self.previous_value)

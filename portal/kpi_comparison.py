@@ -7,12 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from portal.i18n import t
-
-if TYPE_CHECKING:
-    from portal.kpi import Runner
 
 # why a change is left out (i18n keys, both languages in portal/i18n/kpi.py)
 CHANGE_PARTLY_COVERED = "kpi.change_left_out.partly_covered"
@@ -81,21 +77,12 @@ class Comparison:
         )
 
 
-def comparison(run: Runner, query: str, filters, today: date) -> Comparison:
-    """The comparison of ``filters``' period, with the first day of the area's data in ``run``'s scope read by
-    ``query`` (column ``covered_from``, one row or none when the scope holds no data; ``$report_tz``: the zone
-    whose days count; ``$region_ids`` / ``$store_ids``: the filter's regions and stores, so a store chosen that
-    began reporting later is compared only where its own data covers the previous period)."""
-    params = filters.sql_params()
-    return comparison_of(
-        run(query, {k: params[k] for k in ("report_tz", "region_ids", "store_ids")}), filters, today
-    )
-
-
 def comparison_of(frame, filters, today: date) -> Comparison:
-    """``comparison`` with the first day already read: ``frame``'s column ``covered_from`` (its first row; no row
-    or NULL: no data at all; a frame or ``frames.Rows``), where an area's headline statement reads it beside its figures (5S, satisfaction:
-    one statement fewer a figure set, issue 14)."""
+    """The comparison of ``filters``' period, with the first day of the area's data in scope already read by the
+    area's headline or summary statement beside its figures (issue 14: one statement fewer a figure set):
+    ``frame``'s column ``covered_from`` (its first row; no row or NULL: no data at all; a frame or
+    ``frames.Rows``). A store chosen that began reporting later is compared only where its own data covers the
+    previous period (the statement reads it by the filter's regions and stores, in the reporting zone)."""
     first = next(iter(frame["covered_from"]), None)  # a frame's column or ``frames.Rows``' values
     if first is None or first != first:  # NULL: no data at all (NaT, NaN are not equal to themselves)
         first = None

@@ -201,3 +201,14 @@ def test_a_headline_of_two_rows_is_read_as_rows_not_a_frame():
         "current": {"period": "current", "n": 1, "x": None, "d": date(2024, 1, 2)},
         "previous": {"period": "previous", "n": 2, "x": 1.5, "d": None},
     }
+
+
+def test_rows_answer_membership_iteration_and_a_missing_column_as_a_frame_does():
+    # review: `"a" in rows` and `list(rows)` fell back to __getitem__(0) and raised "tuple.index(x): x not in
+    # tuple", and a missing column's error did not name it
+    got = frames.Rows(("period", "n"), (("current", 1), ("previous", 2)))
+    assert "n" in got and "x" not in got and list(got) == ["period", "n"]
+    with pytest.raises(KeyError, match="'x'"):
+        got["x"]
+    with pytest.raises(KeyError, match="'x'"):
+        got.by("x")

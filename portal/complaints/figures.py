@@ -121,7 +121,7 @@ def _plain(value):
 # ---------------------------------------------------------------- the two queries
 def _run_at(
     run: Runner, name: str, filters: Filters, goals: Targets, as_of, sla_as_of, **extra: Any
-) -> pd.DataFrame:
+) -> pd.DataFrame | frames.Rows:
     """Run a complaint query with the backlog *as of* (at most the period's end) and the SLA judged at
     ``sla_as_of`` (default: the given *as of*, else now); ``extra``: the query's own further parameters."""
     sla_as_of = sla_as_of or as_of or rounded_now()
@@ -152,7 +152,7 @@ def previous_summary(
     sla_as_of: datetime,
 ) -> tuple[dict[str, Any], Comparison]:
     """``summary`` of the period before ``filters``' (its backlog as of ``previous_as_of``) and what the change of
-    ``filters``' tiles is against (``comparison``), from one statement: complaint_summary reads the first day of
+    ``filters``' tiles is against (``kpi.comparison_of``), from one statement: complaint_summary reads the first day of
     complaint data in scope beside the tiles (its ``covered_from``, over the filter's regions, stores and zone,
     which the previous period shares; issue 14: a statement of its own cost a page about a millisecond of CPU
     beyond its SQL). ``as_of``: the current period's (UTC; its day in the reporting zone is "today")."""
@@ -254,7 +254,7 @@ def tiles(
     against: Comparison | None = None,
 ) -> tuple[Figure, ...]:
     """The nine tiles: value, n, target, pass/fail (only with n >= low_confidence_n), change vs previous
-    (``against``: what it is against, ``comparison``; no change where the data does not cover the previous
+    (``against``: what it is against, ``kpi.comparison_of``; no change where the data does not cover the previous
     period).
 
     Issue 9: a figure whose inputs the data lacks has no data and says why (``data_rules``); durations that

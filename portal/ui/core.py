@@ -19,7 +19,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from portal import config, db, navigation, settings, writes
+from portal import config, db, frames, navigation, settings, writes
 from portal.auth import User
 from portal.filters import today_in
 from portal.i18n import LANGUAGE_NAMES, LANGUAGES, Both
@@ -95,13 +95,17 @@ def cache_key(*parts: Any) -> str:
 
 
 @st.cache_data(ttl=600, max_entries=512, show_spinner=False)
-def _cached_query(key: str, name: str, _params: dict[str, Any], _scope, _con=None) -> pd.DataFrame:
+def _cached_query(
+    key: str, name: str, _params: dict[str, Any], _scope, _con=None
+) -> pd.DataFrame | frames.Rows:
     # keyed by ``key`` (cache_key of the name, parameters, scope, data version and database file) alone: the
     # arguments with a leading underscore are not hashed by Streamlit (``_con``: a figure set's snapshot)
     return db.run_query(connection() if _con is None else _con, name, _params, _scope)
 
 
-def query(name: str, params: Mapping[str, Any] | None = None, *, fresh: bool = False) -> pd.DataFrame:
+def query(
+    name: str, params: Mapping[str, Any] | None = None, *, fresh: bool = False
+) -> pd.DataFrame | frames.Rows:
     """Run a named query for the signed-in user: the ``run`` every figure function takes.
 
     The one place where the user's scope is bound (their ``Scope`` from the database, re-read every run);
@@ -131,7 +135,7 @@ def query_bound_now():
 def _bound(scope, language: str, version: tuple[int, ...], con=None):
     path = str(db.db_path())
 
-    def run(name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+    def run(name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame | frames.Rows:
         bound = _bind_lang(name, params, language)
         return _cached_query(cache_key(name, bound, scope, version, path), name, bound, scope, con)
 
