@@ -251,6 +251,21 @@ def uploader_words(lang: str) -> None:
     )
 
 
+# one watcher of the page for the scripts of ``connection_words``' element (each registers its apply in
+# window.__portalWatch): the body's changes (a plotly hover's too) run them once a frame at most, not once a change
+_WATCH_JS = """<script>
+(() => {
+  const watch = (window.__portalWatch = window.__portalWatch || {});
+  if (window.__portalWatchObserver) return;
+  let queued = false;
+  const run = () => { queued = false; for (const apply of Object.values(watch)) apply(); };
+  window.__portalWatchObserver = new MutationObserver(() => {
+    if (!queued) { queued = true; requestAnimationFrame(run); }
+  });
+  window.__portalWatchObserver.observe(document.body, {childList: true, subtree: true, characterData: true});
+})();
+</script>"""
+
 # Streamlit's own dialogs when the server is gone ("Connection error": "Is Streamlit still running? … streamlit run
 # yourscript.py", or "Streamlit server is not responding. Are you connected to the internet?") speak to a developer,
 # in English whatever the page's language: a store's staff on a tablet read them when the server restarts. This
@@ -260,8 +275,8 @@ def uploader_words(lang: str) -> None:
 _CONNECTION_JS = """<script>
 (() => {{
   window.__portalConnectionWords = {{title: {title}, body: {body}}};
-  if (window.__portalConnectionWatch) return;
-  window.__portalConnectionWatch = true;
+  const watch = (window.__portalWatch = window.__portalWatch || {{}});
+  if (watch.connection) return;
   const style = document.createElement("style");
   style.textContent = `
     [data-portal-title], [data-portal-body] {{ font-size: 0 !important; }}
@@ -269,7 +284,7 @@ _CONNECTION_JS = """<script>
     [data-portal-title]::after {{ content: attr(data-portal-title); font-size: 1.5rem; }}
     [data-portal-body]::before {{ content: attr(data-portal-body); font-size: 1rem; display: block; }}`;
   document.head.appendChild(style);
-  const apply = () => {{
+  watch.connection = () => {{
     const words = window.__portalConnectionWords;
     for (const dialog of document.querySelectorAll('[role="dialog"]')) {{
       const heading = dialog.querySelector("h2");
@@ -279,7 +294,6 @@ _CONNECTION_JS = """<script>
       if (body.getAttribute("data-portal-body") !== words.body) body.setAttribute("data-portal-body", words.body);
     }}
   }};
-  new MutationObserver(apply).observe(document.body, {{childList: true, subtree: true, characterData: true}});
 }})();
 </script>"""
 
@@ -297,7 +311,10 @@ def connection_words(lang: str) -> None:
         "body": json.dumps(t("chrome.connection_lost", lang), ensure_ascii=False),
     }
     with st.sidebar:
-        st.html(_CONNECTION_JS.format(**words) + ui_refusals.script(lang), unsafe_allow_javascript=True)
+        st.html(
+            _WATCH_JS + _CONNECTION_JS.format(**words) + ui_refusals.script(lang),
+            unsafe_allow_javascript=True,
+        )
 
 
 def chrome_words(lang: str) -> None:

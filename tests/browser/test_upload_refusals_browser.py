@@ -4,13 +4,30 @@
 allowed.", "File must be 8.0MB or smaller."): on a tablet no reason at all, on a Chinese page an English one.
 
 The 5S form's photo (an iPad's HEIC photo, a text file, a photo over the 8 MB limit) and the upload page's file
-(a text file, for the 5S sheet), in English and Chinese."""
+(a text file, for the 5S sheet), in English and Chinese. Two HEIC photos (the same English reason): each chip's
+tooltip names its own file (before, both the last one's). The file types are listed with the page's separator
+("、" in Chinese; before, ", "). A second draw of the script (a language switch) rewrites the reasons already
+written at once (before, only at the page's next change). One page-wide watcher for the portal's scripts (before,
+two on every page: the connection dialog's and this one's)."""
 
 from __future__ import annotations
 
 import pytest
 
+from portal import ui_refusals
 from tests.browser.conftest import _WATCH_SCRIPT_STATE, signed_in, wait_idle
+
+# page-wide watchers (a MutationObserver of the whole body) that the page's scripts start
+_COUNT_BODY_WATCHERS = """
+(() => {
+  window.__portalBodyWatchers = 0;
+  const observe = MutationObserver.prototype.observe;
+  MutationObserver.prototype.observe = function (target, options) {
+    if (target === document.body && options && options.subtree) window.__portalBodyWatchers += 1;
+    return observe.call(this, target, options);
+  };
+})();
+"""
 
 HEIC = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(2000)  # an HEIC file's first box
 
@@ -27,9 +44,9 @@ WORDS = {
         "start": "开始检查",
         "discard": ("放弃此草稿", "放弃草稿并重新开始"),
         "heic": "IMG_0001.HEIC：无法读取 HEIC 照片(iPhone、iPad 相机自带的格式)。",
-        "photo_type": "notes.txt：此处不能上传这类文件(可上传 JPG, JPEG, PNG, WEBP)。",
+        "photo_type": "notes.txt：此处不能上传这类文件(可上传 JPG、JPEG、PNG、WEBP)。",
         "too_large": "shelf.jpg 超过此处 8 MB 的上限。",
-        "sheet_type": "notes.txt：此处不能上传这类文件(可上传 CSV, XLSX, XLSM, XLS)。",
+        "sheet_type": "notes.txt：此处不能上传这类文件(可上传 CSV、XLSX、XLSM、XLS)。",
     },
 }
 
@@ -62,6 +79,7 @@ def test_a_file_the_uploader_refuses_says_why_in_the_pages_language(browser, por
     context = browser.new_context(viewport={"width": 768, "height": 1024}, locale="en-US", has_touch=True)
     context.set_default_timeout(20_000)
     context.add_init_script(_WATCH_SCRIPT_STATE)
+    context.add_init_script(_COUNT_BODY_WATCHERS)
     page = context.new_page()
     try:
         signed_in(page, portal_server, "inspector", f"/fives_inspect?lang={lang}")
@@ -81,6 +99,33 @@ def test_a_file_the_uploader_refuses_says_why_in_the_pages_language(browser, por
             assert "allowed" not in shown and "smaller" not in shown, shown
             if lang == "zh":
                 assert "photos" not in shown, shown
+        # a second HEIC photo beside the first: the first chip's tooltip still names the first photo
+        photos.nth(0).locator("input[type='file']").set_input_files(
+            {"name": "IMG_0002.HEIC", "mimeType": "", "buffer": HEIC}
+        )
+        page.wait_for_function(
+            "(el) => getComputedStyle(el, '::after').content.includes('IMG_0002')",
+            arg=photos.nth(0).element_handle(),
+        )
+        assert words["heic"] in shown_reason(page, photos.nth(0))
+        first = photos.nth(0).locator("[data-testid='stFileChip']", has_text="IMG_0001.HEIC")
+        first.hover()
+        tip = page.locator("[data-testid='stTooltipErrorContent']")
+        tip.wait_for()
+        page.wait_for_function(
+            "(el) => getComputedStyle(el, '::after').content.length > 6", arg=tip.element_handle()
+        )
+        assert shown_reason(page, tip).startswith(words["heic"]), shown_reason(page, tip)
+        # a second draw of the script in the other language (a language switch): the reason under the uploader
+        # takes its words at once, no change of the page needed
+        other = "en" if lang == "zh" else "zh"
+        code = ui_refusals.script(other).removeprefix("<script>").removesuffix("</script>")
+        page.evaluate(code)
+        assert shown_reason(page, photos.nth(0)).startswith(WORDS[other]["heic"]), shown_reason(
+            page, photos.nth(0)
+        )
+        page.evaluate(ui_refusals.script(lang).removeprefix("<script>").removesuffix("</script>"))
+        assert page.evaluate("window.__portalBodyWatchers") == 1
         discard_draft(page, words)  # the form's other tests start an inspection
         # the upload page (a 5S sheet, or any other kind): the same words with its own file types
         page.goto(f"{portal_server}/upload?lang={lang}")
