@@ -668,3 +668,32 @@ def test_a_workbook_that_cannot_be_opened_says_why_in_the_pages_language(data, e
         "无法打开该工作簿(文件已损坏或不是 Excel 工作簿)。请在 Excel 中打开并重新另存为 .xlsx。"
     )
     assert english in str(exc)  # the log's and the command line's English
+
+
+def test_a_csv_the_reader_cannot_split_says_why_in_the_pages_language():
+    """A quote never closed: pandas' reason is English ("Error tokenizing data. C error: EOF inside string"), the
+    Chinese page gets the portal's."""
+    from portal.i18n import t
+
+    with pytest.raises(reading.FileRefused) as refused:
+        reading.read_upload(b'id,name,store\n1,"Ann,S001\n2,Bob,S002\n', "complaints.csv")
+    exc = refused.value
+    assert exc.reason == "ingest.refused.unreadable_csv"
+    assert "EOF inside string" in t(exc.reason, "en", **exc.values)
+    assert t(exc.reason, "zh", **exc.values) == (
+        "无法读取该 CSV：各行无法按分隔符和引号拆分为字段。请检查分隔符和引号，或重新另存为“CSV UTF-8”。"
+    )
+
+
+@pytest.mark.parametrize("key", ["ingest.refused.bad_spreadsheet_why", "ingest.refused.unreadable_csv_why"])
+def test_a_library_reason_without_words_is_the_portals_in_english(key):
+    """A library's exception with no message: the English page says the portal's reason, not the class's name
+    ("The workbook cannot be opened (BadZipFile)")."""
+    from zipfile import BadZipFile
+
+    from portal.i18n import t
+    from portal.ingest.bounds import library_detail
+
+    detail = library_detail(BadZipFile(), key)
+    assert (detail.en, detail.zh) == (t(key, "en"), t(key, "zh"))
+    assert library_detail(BadZipFile("File is not a zip file"), key).en == "File is not a zip file"

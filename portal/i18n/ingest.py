@@ -279,7 +279,8 @@ STRINGS = {
         "The workbook cannot be opened ({detail}). Open it in Excel and save it again as .xlsx.",
         "无法打开该工作簿({detail})。请在 Excel 中打开并重新另存为 .xlsx。",
     ),
-    # a reader library's reason (English) in the message above, on a Chinese page (bounds.library_detail)
+    # a reader library's reason in the message above, on a Chinese page; in English only when the library gives
+    # none (bounds.library_detail: its own words otherwise)
     "ingest.refused.bad_spreadsheet_why": (
         "the file is damaged or not an Excel workbook",
         "文件已损坏或不是 Excel 工作簿",

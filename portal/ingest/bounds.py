@@ -307,11 +307,12 @@ def _bad_workbook(exc: Exception) -> FileRefused:
 
 
 def library_detail(exc: Exception, key: str):
-    """A reader library's reason for a refusal: its own English words on an English page, the portal's ``key`` on
-    a Chinese one (a Chinese page said "无法打开该工作簿(File is not a zip file)")."""
+    """A reader library's reason for a refusal: its own English words on an English page (the portal's ``key``
+    when it has none: it said the exception's class, "BadZipFile"), the portal's ``key`` on a Chinese one (a
+    Chinese page said "无法打开该工作簿(File is not a zip file)")."""
     from portal.i18n import Both, t
 
-    return Both(str(exc).splitlines()[0] if str(exc) else type(exc).__name__, t(key, "zh"))
+    return Both(str(exc).splitlines()[0] if str(exc).strip() else t(key, "en"), t(key, "zh"))
 
 
 def _refuse_nul(text: str) -> None:
