@@ -258,7 +258,12 @@ _WATCH_JS = """<script>
   const watch = (window.__portalWatch = window.__portalWatch || {});
   if (window.__portalWatchObserver) return;
   let queued = false;
-  const run = () => { queued = false; for (const apply of Object.values(watch)) apply(); };
+  const run = () => {
+    queued = false;
+    for (const apply of Object.values(watch)) {
+      try { apply(); } catch (error) { console.error(error); }  // one failing keeps none of the others from running
+    }
+  };
   window.__portalWatchObserver = new MutationObserver(() => {
     if (!queued) { queued = true; requestAnimationFrame(run); }
   });
