@@ -42,7 +42,10 @@ by_period as (
         coalesce(sum(failed_n), 0)::bigint as failed_items_n,
         coalesce(sum(repeat_n), 0)::bigint as repeat_findings_n,
         -- the inspections whose store was inspected on an earlier day: none, and the repeat count is "no data"
-        count(*) filter (where fives_repeat_judged(inspection_id)) as repeat_judged_n
+        count(*) filter (where fives_repeat_judged(inspection_id)) as repeat_judged_n,
+        -- the repeat count's n: the failed items that could repeat, those of an inspection with an earlier one
+        -- (a first inspection's failed items have no previous inspection to repeat from)
+        coalesce(sum(failed_n) filter (where fives_repeat_judged(inspection_id)), 0)::bigint as repeat_basis_n
     from inspections
     group by period
 ),
@@ -99,6 +102,7 @@ final as (
         coalesce(b.failed_items_n, 0) as failed_items_n,
         coalesce(b.repeat_findings_n, 0) as repeat_findings_n,
         coalesce(b.repeat_judged_n, 0) as repeat_judged_n,
+        coalesce(b.repeat_basis_n, 0) as repeat_basis_n,
         a.actions_n,
         a.open_actions_n,
         a.overdue_actions_n,

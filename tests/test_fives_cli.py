@@ -207,5 +207,7 @@ def test_repeat_findings_are_no_data_for_a_store_without_an_earlier_inspection(r
         "inspections has one"
     ) in out.splitlines()
     head = json.loads(run(*JANUARY, "--json")[1])["headline"]["repeat_findings"]
-    # the selection has a judged inspection (S001 on the 20th): a real 0, of the 3 failed items (I2 A1, B1; I3 C2)
-    assert (head["value"], head["n"], head["no_data_reason"]) == (0, 3, None)
+    # the selection has a judged inspection (S001 on the 20th): a real 0, of the 2 failed items that could repeat
+    # (I2 A1, B1; not I3's C2, S002's first inspection ever)
+    assert (head["value"], head["n"], head["no_data_reason"]) == (0, 2, None)
+    assert "(of 2 failed items that could repeat: their inspection had an earlier one)" in run(*JANUARY)[1]

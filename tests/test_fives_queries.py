@@ -92,14 +92,17 @@ def test_headline_figures(con):
     # 24 Jan (1); I5's are due 17 Feb
     assert (h.open_actions.value, h.open_actions.n) == (5, 5)
     assert (h.overdue_actions.value, h.overdue_actions.n) == (3, 5)
-    # January: 3 failed items (I2 A1, B1; I3 C2), no repeat (I1 failed nothing)
-    assert (h.repeat_findings.value, h.repeat_findings.n) == (0, 3)
+    # January: 3 failed items (I2 A1, B1; I3 C2), no repeat (I1 failed nothing); n = 2: I3 is S002's first
+    # inspection ever, its C2 could not repeat (SPEC §3: a repeat needs two consecutive inspections of a store)
+    assert (h.repeat_findings.value, h.repeat_findings.n) == (0, 2)
 
 
 def test_february_repeat_finding_looks_before_the_period(con):
     february = Filters(date(2026, 2, 1), date(2026, 2, 28))
     h = figures.headline(run_all(con), february, CFG, TODAY)
     assert (h.repeat_findings.value, h.repeat_findings.n) == (1, 2)  # A1 failed on 20 Jan and 3 Feb
+    # January's: 0 of the 2 failed items that could repeat (I2's A1, B1; not I3's C2, S002's first inspection)
+    assert (h.repeat_findings.previous_value, h.repeat_findings.previous_n) == (0, 2)
     assert h.chain_overall.previous_value == pytest.approx(65.1736, abs=1e-3)  # January
     repeats = figures.repeat_findings(run_all(con), february)
     assert list(repeats["item_code"]) == ["A1"]

@@ -199,10 +199,10 @@ def _headline(now, before, cfg: FivesSettings) -> FivesHeadline:
             "repeat_findings",
             "count",
             _int(now["repeat_findings_n"]),
-            _int(now["failed_items_n"]),
+            _int(now["repeat_basis_n"]),  # n: failed items that could repeat (of a non-first inspection)
             area=AREA,
             previous_value=_int(before["repeat_findings_n"]) if _int(before["repeat_judged_n"]) else None,
-            previous_n=_int(before["failed_items_n"]),
+            previous_n=_int(before["repeat_basis_n"]),
             better="lower",
             low_confidence_n=0,
             # a repeat needs an earlier inspection of the store: none in the period has one -> no data, not 0

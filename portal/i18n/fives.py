@@ -68,8 +68,9 @@ STRINGS = {
     ),
     "fives.tile.help.repeat_findings": (
         "Items failed in an inspection of the period and in the store's previous inspection too; n = failed "
-        "items in the period.",
-        "在本周期的检查中不合格、且在该门店上一次检查中也不合格的检查项；n = 本周期不合格检查项数。",
+        "items that could repeat: those of the period's inspections with an earlier inspection of the store.",
+        "在本周期的检查中不合格、且在该门店上一次检查中也不合格的检查项；n = 可能重复的不合格检查项数："
+        "本周期内该门店此前有过检查的检查中的不合格检查项。",
     ),
     "fives.tile.band": ("Band: {band}", "等级：{band}"),
     "fives.tile.vs_previous": ("vs previous period", "较上一周期"),
@@ -314,7 +315,10 @@ STRINGS = {
         "Open actions now: {open} (n = {n:,} actions), overdue {overdue} (n = {open_n:,} not yet verified)",
         "当前未关闭整改：{open}(n = {n:,} 项整改措施)，逾期 {overdue}(n = {open_n:,} 项尚未验证)",
     ),
-    "fives.cli.repeats": ("{value} (of {n} failed items)", "{value}(共 {n} 个不合格检查项)"),
+    "fives.cli.repeats": (
+        "{value} (of {n} failed items that could repeat: their inspection had an earlier one)",
+        "{value}(共 {n} 个可能重复的不合格检查项：其检查之前有更早的检查)",
+    ),
     "fives.cli.store": ("#{rank} {store} {pct}% {band} (n = {n})", "#{rank} {store} {pct}% {band}(n = {n})"),
     "fives.cli.more_stores": ("... {n} more stores (--json for all)", "……另有 {n} 家门店(全部见 --json)"),
 }
