@@ -232,9 +232,11 @@ STRINGS = {
     "fives.actions.loop_caption": (
         "Per store: actions opened by the period's inspections, of those closed (verified) by their due date (days "
         "in the reporting time zone) or late; overdue and not yet verified now, of which awaiting verification; "
-        "repeat findings of the period (— for a store without an inspection in the period: no data).",
+        "repeat findings of the period (— for a store without an inspection in the period, or with no inspection "
+        "before the period's, its first: no data, a repeat needs an earlier inspection).",
         "各门店：本周期检查新增的整改措施及其中按期或逾期关闭(已验证)的数量(日期按报告时区计)；当前逾期和尚未验证的数量，"
-        "其中待验证的数量；本周期的重复问题(本周期内无检查的门店显示“—”：无数据)。",
+        "其中待验证的数量；本周期的重复问题(本周期内无检查的门店，或在本周期的检查之前没有检查记录的门店(其首次检查)"
+        "显示“—”：无数据，重复问题需有更早的检查)。",
     ),
     "fives.actions.list": ("Actions", "整改措施列表"),
     "fives.actions.list_caption": (

@@ -318,3 +318,14 @@ def test_the_heat_map_offers_lowest_or_highest_only_when_not_every_store_fits(op
     at = open_page("admin")
     show = at.radio(key="fives_heatmap_show")
     assert show.value == "worst" and show.options == ["Lowest 2", "Highest 2", "All 3"]
+
+
+@pytest.mark.parametrize(
+    "lang, first", [("en", "no inspection before the period's, its first"), ("zh", "(其首次检查)")]
+)
+def test_the_loops_dash_names_a_stores_first_inspection_as_a_reason(open_page, lang, first):
+    # the manager's S002 was inspected once, ever (I3): its repeat findings "—", and the caption says why
+    at = open_page("manager", lang, "pages/fives_actions.py")
+    loop = next(df.value for df in at.dataframe if t("fives.col.closed_in_time", lang) in df.value.columns)
+    assert loop[t("fives.col.repeats", lang)].isna().sum() == 1
+    assert first in texts(at)
