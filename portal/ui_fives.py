@@ -137,7 +137,9 @@ def ranking_view(ranking: pd.DataFrame, cfg: FivesSettings, lang: str, period: s
         good=cfg.good_min,
         needs=cfg.needs_improvement_min,
     )
-    st.caption(sentences([bands, ui.t("fives.ranking.repeats_no_data")], lang))
+    # "—" explained only where the ranking shows one (a store with no inspection before the period's)
+    no_repeats = ranking["repeat_findings_n"].isna().any()
+    st.caption(sentences([bands, ui.t("fives.ranking.repeats_no_data") if no_repeats else ""], lang))
     ranking_table(ranking, lang, key="fives_ranking", period=period)
     ui.chart(charts.ranking_bars(ranking, cfg, lang), "fives_ranking_chart")
 

@@ -320,6 +320,21 @@ def test_the_heat_map_offers_lowest_or_highest_only_when_not_every_store_fits(op
     assert show.value == "worst" and show.options == ["Lowest 2", "Highest 2", "All 3"]
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_rankings_dash_is_explained_only_where_it_shows_one(open_page, lang):
+    # admin: S002 and S003 inspected once, ever -> "—" (no data), explained; the inspector's S001 has I2 and I5
+    # after I1 -> a count, and no "—" to explain
+    why = t("fives.ranking.repeats_no_data", lang)
+    at = open_view(open_page("admin", lang), "ranking", lang)
+    ranking = next(df.value for df in at.dataframe if t("fives.col.rank", lang) in df.value.columns)
+    assert ranking[t("fives.col.repeats", lang)].isna().sum() == 2
+    assert why in texts(at)
+    at = open_view(open_page("inspector", lang), "ranking", lang)
+    ranking = next(df.value for df in at.dataframe if t("fives.col.rank", lang) in df.value.columns)
+    assert ranking[t("fives.col.repeats", lang)].notna().all()
+    assert why not in texts(at)
+
+
 @pytest.mark.parametrize(
     "lang, first", [("en", "no inspection before the period's, its first"), ("zh", "(其首次检查)")]
 )
