@@ -226,7 +226,7 @@ def text_summary(out: dict[str, Any], lang: str = "en") -> str:
             open=fmt(h["open_actions"]["value"], ".0f"),
             n=h["open_actions"]["n"],
             overdue=fmt(h["overdue_actions"]["value"], ".0f"),
-            open_n=h["overdue_actions"]["n"],
+            unverified_n=h["overdue_actions"]["n"],
         ),
         line(
             "repeat_findings",

@@ -1,6 +1,6 @@
 """Reading an ``inspections`` upload: filled-in sheets become the kind's flat rows; a flat file is read as usual.
 
-``read_inspections(con, data, file_name, limit_mb, lang)`` (``Kind.read``) -> ``reading.RawTable`` in the flat layout. A workbook whose
+``read_inspections(con, data, file_name, limit_mb, lang, scope)`` (``Kind.read``) -> ``reading.RawTable`` in the flat layout. A workbook whose
 first data row is not the flat header is read as inspection sheets (``sheet_parse``): each item a row, the
 row number the item's row in its sheet (sheets after the first: + 1000 x the sheet's position, so that rows
 stay distinct; ``RawTable.cells`` keeps each row's sheet and row and each value's cell, so that every error names

@@ -314,8 +314,8 @@ STRINGS = {
     "fives.cli.failing": ("{value} of {n} judged", "已评定 {n} 家中 {value} 家"),
     "fives.cli.unjudged": ("; {text}", "；{text}"),
     "fives.cli.actions": (
-        "Open actions now: {open} (n = {n:,} actions), overdue {overdue} (n = {open_n:,} not yet verified)",
-        "当前未关闭整改：{open}(n = {n:,} 项整改措施)，逾期 {overdue}(n = {open_n:,} 项尚未验证)",
+        "Open actions now: {open} (n = {n:,} actions), overdue {overdue} (n = {unverified_n:,} not yet verified)",
+        "当前未关闭整改：{open}(n = {n:,} 项整改措施)，逾期 {overdue}(n = {unverified_n:,} 项尚未验证)",
     ),
     "fives.cli.repeats": (
         "{value} (of {n} failed items that could repeat: their inspection had an earlier one)",

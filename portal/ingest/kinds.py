@@ -280,7 +280,7 @@ class Kind:
     # (field pattern with {n}, i18n key of its label), e.g. ("e{n}", "...expectation columns").
     patterns: tuple[tuple[str, str], ...] = ()
     # The kind's own reader, for files that are not one table (e.g. filled-in 5S inspection sheets):
-    # (con, data, file_name, limit_mb, lang) -> RawTable; None: reading.read_upload. See pipeline.read.
+    # (con, data, file_name, limit_mb, lang, scope) -> RawTable; None: reading.read_upload. See pipeline.read.
     read: Callable[[Any, bytes, str, int | None, str, Any], Any] | None = None
     # The Upload page takes several files of this kind at once (each checked and committed as its own batch).
     many_files: bool = False
