@@ -2,6 +2,8 @@
 -- path stores in fives_inspection_facts; the figures read the stored rows through fives_inspection_scores.
 -- overall % = sum(section % x section weight) / sum(section weight) over the sections that have a percentage
 -- (the plain mean of the five when the template leaves every section weight at 1); null when none has one.
+-- previous_inspection_id: the store's previous inspection (the item facts', fives_item_rollup: the last one of an
+-- earlier day), null for its first: nothing could repeat there (a repeat count resting on none is "no data").
 -- Parameters: store_ids (the stores to compute; empty = every store).
 -- Grain: one row per inspection (inspection_id).
 -- depends on: in_selection
@@ -9,6 +11,13 @@ create or replace macro fives_inspection_rollup(store_ids) as table
 with
 sections as (
     select * from fives_section_facts where in_selection(store_ids, store_id)
+),
+
+previous as (
+    select inspection_id, max(previous_inspection_id) as previous_inspection_id
+    from fives_item_facts
+    where in_selection(store_ids, store_id)
+    group by inspection_id
 ),
 
 final as (
@@ -32,4 +41,6 @@ final as (
     group by inspection_id
 )
 
-select * from final
+select f.*, p.previous_inspection_id
+from final as f
+left join previous as p on p.inspection_id = f.inspection_id

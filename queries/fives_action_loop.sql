@@ -28,8 +28,8 @@ inspections as (
     select
         s.store_id,
         count(*) as inspections_n,
-        -- null for a store with no earlier inspection: nothing could repeat yet (fives_repeat_judged)
-        case when bool_or(fives_repeat_judged(s.inspection_id)) then sum(s.repeat_n)::bigint end
+        -- null for a store with no earlier inspection: nothing could repeat yet (previous_inspection_id)
+        case when bool_or(s.previous_inspection_id is not null) then sum(s.repeat_n)::bigint end
             as repeat_findings_n
     from fives_inspection_scores(
         scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,

@@ -42,10 +42,10 @@ by_period as (
         coalesce(sum(failed_n), 0)::bigint as failed_items_n,
         coalesce(sum(repeat_n), 0)::bigint as repeat_findings_n,
         -- the inspections whose store was inspected on an earlier day: none, and the repeat count is "no data"
-        count(*) filter (where fives_repeat_judged(inspection_id)) as repeat_judged_n,
+        count(*) filter (where previous_inspection_id is not null) as repeat_judged_n,
         -- the repeat count's n: the failed items that could repeat, those of an inspection with an earlier one
         -- (a first inspection's failed items have no previous inspection to repeat from)
-        coalesce(sum(failed_n) filter (where fives_repeat_judged(inspection_id)), 0)::bigint as repeat_basis_n
+        coalesce(sum(failed_n) filter (where previous_inspection_id is not null), 0)::bigint as repeat_basis_n
     from inspections
     group by period
 ),

@@ -30,7 +30,7 @@ by_store as (
         sum(failed_n)::bigint as failed_items_n,
         -- null ("no data") for a store none of whose inspections of the period has an earlier one: nothing could
         -- repeat yet (a 0 there would claim that nothing did)
-        case when bool_or(fives_repeat_judged(inspection_id)) then sum(repeat_n)::bigint end
+        case when bool_or(previous_inspection_id is not null) then sum(repeat_n)::bigint end
             as repeat_findings_n,
         sum(red_line_sections_n)::bigint as red_line_sections_n
     from inspections

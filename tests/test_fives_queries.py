@@ -326,3 +326,27 @@ def test_the_intake_calls_open_actions_for(tmp_path):
         ("C2", "m_north", date(2026, 1, 24))
     ]
     con.close()
+
+
+def test_the_inspection_facts_carry_the_previous_inspection_and_a_migrated_database_gets_it(tmp_path):
+    """The repeat findings' "can a repeat be judged" reads the inspection facts' previous_inspection_id (the item
+    facts' own, the store's last inspection of an earlier day), not a lookup in every item fact. A database from
+    before migration 029 has inspection facts without it: the migration empties them and the connect's refresh
+    (the write path) computes them again with it, the figures as before."""
+    path = tmp_path / "old.duckdb"
+    con = fixtures.build_fixture_db(path)
+    fives_fixture.load(con)
+    prev = "select inspection_id, previous_inspection_id from fives_inspection_facts order by 1"
+    # S001: I1, I2, I5; S002's I3 and S003's I4 alone
+    expected = [(1, None), (2, 1), (3, None), (4, None), (5, 2)]
+    assert con.execute(prev).fetchall() == expected
+    items = "select distinct inspection_id, previous_inspection_id from fives_item_facts order by 1"
+    assert con.execute(items).fetchall() == expected
+    con.execute("alter table fives_inspection_facts drop column previous_inspection_id")  # as before 029
+    con.execute("delete from schema_migrations where version = 29")
+    con.close()
+    con = db.connect(path)  # applies 029, then refreshes the facts
+    assert con.execute(prev).fetchall() == expected
+    h = figures.headline(run_all(con), JANUARY, CFG, TODAY)
+    assert (h.repeat_findings.value, h.repeat_findings.n, h.repeat_findings.no_data_reason) == (0, 2, None)
+    con.close()
