@@ -142,6 +142,12 @@ def fives_pandas(frames: dict, window: Window) -> dict:
         inspections_n=("inspection_id", "count"), failed_items_n=("failed_n", "sum")
     )
     ranking = ranking.merge(found.reset_index(), on="store_id", how="left")
+    # a repeat alert's n: the failed items of the inspections with an earlier one (fives_store_ranking.sql)
+    judged = ins[
+        ins["inspection_id"].isin(items.loc[items["previous_inspection_id"].notna(), "inspection_id"])
+    ]
+    basis = judged.groupby("store_id").agg(repeat_basis_n=("failed_n", "sum"))
+    ranking = ranking.merge(basis.reset_index(), on="store_id", how="left")
     months = ins.assign(month_start=ins["inspected_on"].dt.to_period("M").dt.to_timestamp())
     chain = months.groupby("month_start").agg(mean_pct=("overall_pct", "mean"), n=("overall_pct", "count"))
     acts = frames["corrective_actions"]

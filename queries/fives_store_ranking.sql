@@ -2,7 +2,8 @@
 -- Parameters: scope; filters ($start_on, $end_on, $region_ids, $store_ids); band thresholds ($excellent_min,
 --   $good_min, $needs_improvement_min).
 -- Grain: one row per store with an inspection in the period, ranked by mean overall % (1 = best; a store
--- without any scored section has no rank). repeat_findings_n: null for a store with no earlier inspection.
+-- without any scored section has no rank). repeat_findings_n: null for a store with no earlier inspection;
+-- repeat_basis_n: its n, the failed items of the store's inspections that had an earlier one.
 with
 inspections as materialized (
     select s.*
@@ -32,6 +33,8 @@ by_store as (
         -- repeat yet (a 0 there would claim that nothing did)
         case when bool_or(previous_inspection_id is not null) then sum(repeat_n)::bigint end
             as repeat_findings_n,
+        -- its n: the failed items that could repeat, those of its inspections with an earlier one (null with it)
+        sum(failed_n) filter (where previous_inspection_id is not null)::bigint as repeat_basis_n,
         sum(red_line_sections_n)::bigint as red_line_sections_n
     from inspections
     group by store_id

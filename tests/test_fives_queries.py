@@ -259,6 +259,9 @@ def test_action_loop_per_store(con):
     # after the 5th, a real 0); S002 and S003 were inspected once, ever: no data, nothing could repeat yet
     assert loop["repeat_findings_n"].isna().to_dict() == {"S001": False, "S002": True, "S003": True}
     assert loop.loc["S001", "repeat_findings_n"] == 0
+    # the ranking's n of a repeat count: the failed items of inspections with an earlier one (S001: I2's A1, B1)
+    ranking = figures.ranking(run_all(con), JANUARY, CFG).set_index("store_code")
+    assert ranking["repeat_basis_n"].to_dict() == {"S001": 2, "S002": None, "S003": None}
 
 
 def test_opening_actions_is_idempotent_and_previewed(con):

@@ -222,3 +222,16 @@ def test_a_failing_band_rests_on_the_windows_inspections_as_the_tile_judges_them
         f for area in figs.areas if area.area == "fives" for f in area.figures if f.key == "failing_stores"
     )
     assert (head.value, head.n) == (1, 1)  # S003 alone judged, and failing
+
+
+def test_a_repeat_alerts_n_is_the_failed_items_that_could_repeat():
+    # S005's window: its first inspection ever failed 3 items (none could repeat), the next failed 2, one of them
+    # again: 1 repeat of 2 failed items that could repeat, as the 5S tile counts (not of all 5 failed)
+    ranking = pd.DataFrame(
+        [{"store_code": "S005", "band": "good", "mean_pct": 80.0, "scored_n": 2, "inspections_n": 2,
+          "failed_items_n": 5, "repeat_basis_n": 2, "repeat_findings_n": 1}]
+    )  # fmt: skip
+    actions = pd.DataFrame(columns=["store_code", "open_count", "overdue_count"])
+    repeats = pd.DataFrame({"store_code": ["S005"]})
+    (alert,) = store_alerts(ranking, actions, repeats, WINDOW, FivesSettings(low_confidence_n=5))
+    assert (alert.condition_key, alert.value, alert.n) == ("fives:fives_repeat:repeat_findings:S005", 1.0, 2)

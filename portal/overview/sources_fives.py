@@ -7,8 +7,8 @@ the 5S figures cover the whole window, not the reference week. The failing-band 
 scored inspections of the window than the 5S low-confidence n (``fives_low_confidence_n``, 3): it reads the
 ranking itself (its band is None below that n), the rule of the 5S tile's "Stores failing", and the sentence names
 the days of the first and last scored inspection; a store with fewer raises no band alert. A store's
-repeat findings rest on the items it failed at its inspections of the window (n, as the 5S tile's repeat
-findings), named with how many inspections those were.
+repeat findings rest on the items it failed at its inspections of the window that had an earlier one (n, as the
+5S tile's repeat findings), named with how many inspections of the window it had.
 """
 
 from __future__ import annotations
@@ -82,13 +82,14 @@ def store_alerts(ranking: pd.DataFrame, actions: pd.DataFrame, repeats: pd.DataF
                        store=r["store_code"], page="fives_actions", state=str(int(r["overdue_count"])))
             )  # fmt: skip
     if len(repeats):
-        # n: the items the store failed at its inspections of the window (a repeat is one of them that had failed
-        # at the inspection before too), the n of the 5S tile's repeat findings; with those inspections' count
+        # n: the items the store failed at its inspections of the window that had an earlier one (a repeat is one
+        # of them that had failed at the inspection before too; a first inspection's cannot), the n of the 5S
+        # tile's repeat findings; with those inspections' count
         basis = {r["store_code"]: r for r in ranking.to_dict(orient="records")} if len(ranking) else {}
         by_store = repeats.groupby("store_code").size()
         for code, count in by_store.items():
             row = basis.get(code, {})
-            failed = max(int(row.get("failed_items_n") or 0), int(count))
+            failed = max(int(row.get("repeat_basis_n") or 0), int(count))
             out.append(
                 _alert("fives_repeat", "repeat_findings", "fives.tile.repeat_findings", "count", LOW, count,
                        window, value=count, n=failed, comparison=0, store=code, state=str(int(count)),
