@@ -158,10 +158,8 @@ def test_team_lead_sees_only_own_team(qa_db):
     assert sorted(reviews[t("qa.col.source_id", "zh")]) == ["QA-1", "QA-2", "QA-3", "QA-4"]  # not T2's QA-5
 
 
-def test_the_team_leads_agent_filter_follows_the_team_on_the_reviews_days(qa_db):
-    """A001 moved to T2 today: QA-1..3 (in the last weeks, before the move) stay T1's, and T1's lead still reads them
-    and finds A001 in the page's agent filter (before, the filter offered the agents of T1 now: A002 alone); picking
-    A001 shows his three reviews."""
+def _move_a001_to_t2_today(qa_db) -> None:
+    """A001 (T1) moves to T2 today: his reviews before today stay T1's."""
     con = _con(qa_db)
     con.execute(
         "insert into agent_team_history (agent_id, team_id, valid_from, valid_to) values "
@@ -169,6 +167,13 @@ def test_the_team_leads_agent_filter_follows_the_team_on_the_reviews_days(qa_db)
     )
     con.execute("insert into agent_assignments (agent_id, team_id, home_store_id) values (1, 2, 1)")
     con.close()
+
+
+def test_the_team_leads_agent_filter_follows_the_team_on_the_reviews_days(qa_db):
+    """A001 moved to T2 today: QA-1..3 (in the last weeks, before the move) stay T1's, and T1's lead still reads them
+    and finds A001 in the page's agent filter (before, the filter offered the agents of T1 now: A002 alone); picking
+    A001 shows his three reviews."""
+    _move_a001_to_t2_today(qa_db)
     at = open_page("team_lead", "pages/qa_reviews.py")
     agents = at.multiselect(key="qa_reviews_agents")
     assert list(agents.options) == ["A001 Agent One (T1)", "A002 Agent Two (T1)"]
@@ -182,13 +187,7 @@ def test_an_agent_picked_for_other_dates_stays_picked_and_the_page_says_so(qa_db
     """A001 moved to T2 today: T1's lead picks A001 (offered for the last 90 days), then sets the dates to today
     alone, where A001 is not hers. The pick stays (it fell back to "all agents" without a word, listing the whole
     team), the page names A001 and the dates, and the list holds none of the team's other reviews."""
-    con = _con(qa_db)
-    con.execute(
-        "insert into agent_team_history (agent_id, team_id, valid_from, valid_to) values "
-        "(1, 1, null, current_date), (1, 2, current_date, null)"
-    )
-    con.execute("insert into agent_assignments (agent_id, team_id, home_store_id) values (1, 2, 1)")
-    con.close()
+    _move_a001_to_t2_today(qa_db)
     at = open_page("team_lead", "pages/qa_reviews.py")
     at.multiselect(key="qa_reviews_agents").set_value([1]).run()
     today = date.today()
