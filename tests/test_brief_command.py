@@ -150,11 +150,12 @@ def test_a_chinese_briefs_links_open_the_pages_in_chinese(db_path, capsys):
     ],
 )
 def test_a_repeat_finding_alert_carries_the_failed_items_it_rests_on(lang, expected):
-    # n: the items the store failed at its inspections of the window (the 5S tile's n), not the repeats again
+    # n: the items the store failed at its inspections of the window that had an earlier one (repeat_basis_n, the
+    # 5S tile's n since f8e1237), not every failed item of the window (S001's 4: one at its first inspection)
     window = window_for(NOW, timezone=ZONE)
     ranking = pd.DataFrame(
         {"store_code": ["S001", "S002"], "band": ["good", "good"], "scored_n": [2, 1], "mean_pct": [85.0, 82.0],
-         "inspections_n": [2, 1], "failed_items_n": [3, 1]}
+         "inspections_n": [2, 1], "failed_items_n": [4, 1], "repeat_basis_n": [3, 1]}
     )  # fmt: skip
     repeats = pd.DataFrame({"store_code": ["S001", "S001", "S002"], "item_code": ["SO1", "SH2", "SO1"]})
     got = sources_fives.store_alerts(ranking, pd.DataFrame(columns=["overdue_count"]), repeats, window, None)
