@@ -806,3 +806,19 @@ def test_a_short_item_naming_a_signature_left_unscored_is_an_item_without_a_scor
     assert [(m.key, m.row) for m in messages if m.key == "fives_intake.parse.below_table"] == [
         ("fives_intake.parse.below_table", 30)
     ]
+
+
+def test_an_unreadable_workbook_is_said_in_the_page_language(templates, default):
+    """A file that starts as a zip but is no workbook: the reason is the portal's words on a Chinese page, not the
+    reader's exception class ("BadZipFile"); the reader's own words on an English one (session 37's probe)."""
+    from portal.fives_intake import foreign
+
+    data = sheet_parse.ZIP_MAGIC + b"\x00" * 64  # a zip header and nothing a zip holds
+    for errors in (
+        sheet_parse.parse_workbook(data, "broken.xlsx", templates, default).errors,
+        foreign.read_foreign(data, "broken.xlsx").errors,
+    ):
+        assert [m.key for m in errors] == ["fives_intake.parse.unreadable"]
+        zh, en = errors[0].text("zh"), errors[0].text("en")
+        assert "文件已损坏或不是 Excel 工作簿" in zh and "Error" not in zh and "Zip" not in zh
+        assert "broken.xlsx" in en and "BadZipFile" not in en

@@ -111,7 +111,7 @@ def read_foreign(data: bytes, file_name: str, timezone: str = "UTC") -> ForeignS
     try:
         grids = sheet_parse.read_grids(data)
     except Exception as exc:  # noqa: BLE001 - any reader failure is one refusal of the file
-        reason = {"file": file_name, "reason": type(exc).__name__}
+        reason = {"file": file_name, "reason": sheet_parse.unreadable_why(exc)}
         out.messages.append(Message("error", "fives_intake.parse.unreadable", reason))
         return out
     for name, grid in grids:

@@ -161,6 +161,14 @@ def read_grids(
     return grids
 
 
+def unreadable_why(exc: Exception):
+    """Why a workbook could not be read: the reader's own words on an English page, the portal's on a Chinese one
+    (``bounds.library_detail``; it said the exception's class, "BadZipFile", on both)."""
+    from portal.ingest.bounds import library_detail
+
+    return library_detail(exc, "ingest.refused.bad_spreadsheet_why")
+
+
 def parse_workbook(
     data: bytes,
     file_name: str,
@@ -177,7 +185,7 @@ def parse_workbook(
     try:
         grids = read_grids(data, pictures)
     except Exception as exc:  # noqa: BLE001 - any reader failure is one refusal of the file
-        reason = {"file": file_name, "reason": type(exc).__name__}
+        reason = {"file": file_name, "reason": unreadable_why(exc)}
         return ParseResult([], [Message("error", "fives_intake.parse.unreadable", reason)])
     result = ParseResult([], [])
     day_first = workbook_day_first(grids)
