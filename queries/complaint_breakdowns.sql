@@ -16,8 +16,9 @@
 --   reader's agent scope holds by the agent's team on the received date, as the complaint list names them:
 --   agent_team_spans, complaint_received_on; one row per agent x team held on those dates, team_code that team:
 --   an agent moved in the period has a row for each team, as a team lead counts the complaints of her team;
---   agent_team_id that team's id, the complaint list's $agent_team_id of the row; null: not looked up, a manager's
---   or admin's row of an agent never moved, whose complaints are all the agent's),
+--   agent_team_id that team's id, the complaint list's $agent_team_id of the row (0: no team on those dates, no
+--   team_code); null: not looked up, a manager's or admin's row of an agent never moved, whose complaints are all
+--   the agent's),
 --   'backlog_age' (severity x age_bucket of the complaints open at $as_of, backlog_count only),
 --   'summary' (one row: the period's tiles, every column of complaint_summary; null in the other rows where a
 --   column is the summary's alone). With $weeks_only: the 'received_week' and 'resolved_week' rows only.
@@ -153,8 +154,10 @@ by_key as (
             f.* exclude (agent_id, received_on),
             case when in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, t.team_id, f.agent_id)
                 then f.agent_id end as agent_id,
+            -- 0: no team on the received date (team ids start at 1), a row of its own that names no team (the
+            -- team now, before: a manager's row of a moved agent's days without a team said the team he is in now)
             case when in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, t.team_id, f.agent_id)
-                then t.team_id end as agent_team_id
+                then coalesce(t.team_id, 0) end as agent_team_id
         from (
             -- the received date: complaint_received_on, by the day's single UTC offset where the day has one (a
             -- cheap addition, as by_received_week; timezone() per row was ~100 ms of CPU for a team lead's
@@ -289,7 +292,8 @@ final as (
     from unioned as u
     left join stores as st on st.store_id = u.store_id
     left join agents_now as a on a.agent_id = u.agent_id
-    -- an agent row's team: the one its complaints were received in (by_key), else (an agent never moved) the team now
+    -- an agent row's team: the one its complaints were received in (by_key; 0: none, no team matches), else (an
+    -- agent never moved) the team now
     left join teams as t on t.team_id = coalesce(u.agent_team_id, a.team_id)
     -- the unassigned agent row (with, for a reader whose scope does not hold every agent, the complaints of agents
     -- outside it: by_key) only for a reader whose scope holds every agent, as in_agent_scope holds a null agent

@@ -3,7 +3,8 @@
 --   complaint_facts ($start_at .. $target_low_hours, $report_tz); $which ('received': received in the period,
 --   'open': the backlog at $as_of, 'resolved': resolved in the period); $statuses, $age_buckets (lt_1d, d1_3,
 --   d3_7, gt_7d: age at $as_of), $agent_ids (lists, empty = all); $agent_team_id (null: any; else only the
---   complaints whose agent was in that team on the received date: a by-agent table row's, one agent x team held);
+--   complaints whose agent was in that team on the received date, 0: in no team: a by-agent table row's, one agent x
+--   team held);
 --   $overdue ('' any, 'sla': the 24 h response
 --   window ran out unanswered or answered late, 'resolution': resolved later than its severity's target or
 --   open longer than it); $sort (an allow-listed key: received_at, age, first_response, resolution, store,
@@ -101,7 +102,7 @@ chosen as (
     select * exclude (any_agent_code), case when is_agent_in_scope then any_agent_code end as agent_code
     from in_period
     where (len($agent_ids) = 0 or (list_contains($agent_ids, agent_id) and is_agent_in_scope))
-      and ($agent_team_id is null or agent_team_id = $agent_team_id)
+      and ($agent_team_id is null or (agent_id is not null and coalesce(agent_team_id, 0) = $agent_team_id))
 ),
 
 keyed as (

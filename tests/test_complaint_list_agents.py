@@ -13,6 +13,7 @@ in T1. Teams: T1 A001, A002; T2 A003 (until the move), A004. c10 has no store: o
 import dataclasses
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from portal import complaints, kpi
@@ -163,7 +164,8 @@ def drilled(con, scope) -> dict[tuple[str, str], list[str]]:
         assert listing.request_to_query(req) == listing.agent_row(row)  # the address keeps the row's team
         frame, total = listing.page_of(run, req, complaints.Targets(), as_of=fx.AS_OF, sla_as_of=fx.AS_OF)
         assert total == row["complaint_count"]  # the row's count is the list's
-        out[(row["agent_code"], row["team_code"])] = sorted(frame["source_id"])
+        team = None if pd.isna(row["team_code"]) else row["team_code"]  # no team on those dates
+        out[(row["agent_code"], team)] = sorted(frame["source_id"])
     return out
 
 
@@ -183,3 +185,38 @@ def test_each_by_agent_rows_drill_down_lists_the_complaints_it_counts(moved, sco
     assert {k: v for k, v in rows.items() if k[0] == "A003"} == a003
     if scope is MANAGER:  # an agent never moved: one row, all of the agent's complaints, no team asked for
         assert rows[("A004", "T2")] == ["c11", "c7"]
+
+
+@pytest.fixture
+def teamless(con):
+    """A003 in no team until the move (03-10), in T1 from it: c12 (03-01) was received while he had no team."""
+    fx.load(con)
+    con.execute(
+        "insert into agent_team_history (agent_id, team_id, valid_from, valid_to) values "
+        "(3, null, null, date '2024-03-10'), (3, 1, date '2024-03-10', null)"
+    )
+    con.execute("insert into agent_assignments (agent_id, team_id, home_store_id) values (3, 1, 3)")
+    return con
+
+
+@pytest.mark.parametrize("scope", [MANAGER, Scope.everything()])
+def test_a_moved_agents_row_of_the_days_without_a_team_names_no_team_and_lists_those_complaints(
+    teamless, scope
+):
+    """Session 37's probe: a manager's row of c12 said T1, A003's team now, for a complaint received while he had
+    no team; its drill-down listed all of A003's complaints (3 or 4 for a row of 1)."""
+    rows = {(c, t or "-"): n for c, t, n in by_agent_and_team_raw(teamless, scope) if c == "A003"}
+    assert rows == (
+        {("A003", "-"): 1, ("A003", "T1"): 2} if scope is MANAGER else {("A003", "-"): 1, ("A003", "T1"): 3}
+    )
+    drills = drilled(teamless, scope)
+    assert drills[("A003", None)] == ["c12"]
+    assert sorted(drills[("A003", "T1")]) == (["c5", "c6"] if scope is MANAGER else ["c10", "c5", "c6"])
+
+
+def by_agent_and_team_raw(con, scope) -> list[tuple[str, str | None, int]]:
+    run = kpi.runner(con, scope)
+    bd = complaints.breakdowns(run, BOTH_PERIODS, complaints.Targets(), as_of=fx.AS_OF, sla_as_of=fx.AS_OF)
+    table = complaints.agent_table(bd).dropna(subset=["agent_code"])
+    teams = [None if pd.isna(t) else t for t in table["team_code"]]
+    return list(zip(table["agent_code"], teams, table["complaint_count"].astype(int), strict=True))

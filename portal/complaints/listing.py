@@ -52,7 +52,7 @@ class ListRequest:
     overdue: str = ""
     agent_ids: tuple[int, ...] = ()
     agent_team_id: int | None = (
-        None  # the agents' team on the received date (a by-agent row: agent x team held)
+        None  # the agents' team on the received date (a by-agent row: agent x team held; 0: no team)
     )
     sort: str = "received_at"
     descending: bool = True
