@@ -9,7 +9,6 @@ from portal import ui, ui_dash, vocab
 from portal.complaints import charts
 from portal.complaints import listing as drill
 from portal.i18n import listed
-from portal.ui.filter_bar import team_label
 
 
 @ui.section
@@ -148,12 +147,10 @@ def list_choosers(req: drill.ListRequest, filters, key: str):
         placeholder=ui.t("common.no_options"),
         **sync,
     )
-    if req.agent_ids:
-        st.caption(
-            ui.t("text.label_value", label=ui.t("clist.agent"), value=listed(req.agent_ids).text(ui.lang()))
-        )
-    if req.agent_team_id is not None:  # a by-agent row's: the complaints received while the agent was in it
-        st.caption(
-            ui.t("text.label_value", label=ui.t("clist.agent_team"), value=team_label(req.agent_team_id))
-        )
+    # the agent selection and (a by-agent row's) the team the complaints were received in, by code and name
+    agents, team = drill.caption_names(ui.query, req, ui.lang())
+    if agents is not None:
+        st.caption(ui.t("text.label_value", label=ui.t("clist.agent"), value=agents))
+    if team is not None:
+        st.caption(ui.t("text.label_value", label=ui.t("clist.agent_team"), value=team))
     return row2[3]

@@ -71,6 +71,9 @@ EXTRA_PARAMS = {
     "team_ids": [],
     "agent_ids": [],
     "agent_team_id": None,  # complaint_list: no team on the received date asked for
+    # complaint_list_names: the caption of a list of agents 1 to 40 and team 2 on the received date
+    "caption_agent_ids": list(range(1, 41)),
+    "caption_team_id": 2,
     "dispute_statuses": [],  # qa_disputes
     "weeks": 12,  # overview_store_relation: the weeks of the window (complaints per store-week)
     "store_id": 1,  # store_regions_held: one store's regions (with a database: a store that moved)

@@ -18,7 +18,7 @@ import pandas as pd
 from portal import export, vocab
 from portal.complaints.figures import Targets, as_of_for, query_params, rounded_now
 from portal.filters import Filters
-from portal.i18n import t
+from portal.i18n import listed, t
 
 Runner = Callable[[str, Mapping[str, Any]], pd.DataFrame]
 
@@ -274,6 +274,36 @@ def display_table(frame: pd.DataFrame, lang: str, zone: str) -> pd.DataFrame:
     )
     labels = {c: t(f"clist.col.{c}", lang, zone=zone) for c in COLUMNS}
     return out.rename(columns=labels)
+
+
+def caption_names(run: Runner, req: ListRequest, lang: str) -> tuple[str | None, str | None]:
+    """The caption's agents and team on the received date (None: none asked for), by code and name
+    (queries/complaint_list_names.sql: also a team outside the reader's own list, a moved agent's former one); an
+    agent or team the reader's agent scope does not reach is "Other team", a by-agent row's "no team" (0) so."""
+    if not req.agent_ids and req.agent_team_id is None:
+        return None, None
+    params = {"caption_agent_ids": list(req.agent_ids), "caption_team_id": req.agent_team_id}
+    names = run("complaint_list_names", params)
+    ids = names["agent_id"].fillna(names["team_id"]).astype(int)
+    known = {
+        (k, i): _code_name(c, n)
+        for k, i, c, n in zip(names["kind"], ids, names["code"], names["name"], strict=True)
+    }
+    other = t("clist.agent.other_team", lang)
+    agents = (
+        listed([known.get(("agent", a), other) for a in req.agent_ids]).text(lang) if req.agent_ids else None
+    )
+    if req.agent_team_id is None:
+        return agents, None
+    team = (
+        t("clist.agent_team.none", lang) if req.agent_team_id == 0 else known.get(("team", req.agent_team_id))
+    )
+    return agents, team or other
+
+
+def _code_name(code: str, name: Any) -> str:
+    """ "A003 Agent Three"; the code alone where the name is none or the code."""
+    return code if name is None or pd.isna(name) or name == code else f"{code} {name}"
 
 
 def overdue_text(sla: bool, resolution: bool, lang: str) -> str:

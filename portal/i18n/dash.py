@@ -48,6 +48,8 @@ STRINGS = {
     "clist.overdue.resolution": ("Past resolution target", "超出解决时限"),
     "clist.agent": ("Agent", "客服专员"),
     "clist.agent_team": ("Agent's team on the received date", "接收当日客服专员所在班组"),
+    # a by-agent row of the days a moved agent was in no team
+    "clist.agent_team.none": ("in no team", "不属于任何班组"),
     "clist.sort": ("Sort by", "排序"),
     "clist.descending": ("Largest / newest first", "从大到小/最新在前"),
     "clist.sort.received_at": ("Received", "接收时间"),

@@ -297,3 +297,30 @@ def test_a_by_agent_rows_list_names_the_team_and_lists_that_teams_complaints_onl
     assert t("text.label_value", lang, label=t("clist.agent_team", lang), value="T2 Team Two") in texts(at)
     at = open_(lang=lang, agent="3", agent_team="1")
     assert t("clist.empty", lang) in [i.value for i in at.info]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_lists_caption_names_the_agent_and_a_team_outside_the_readers_team_list(
+    complaints_db, monkeypatch, lang
+):
+    """The caption said the agent's id ("Agent: 4") and named the team from the reader's own team list only: the
+    manager of S001 and S002 reaches no T2 agent by home store (A003, A004: S003), so A004's T2 read "2"."""
+    open_ = page_opener(complaints_db, monkeypatch, LIST)
+    at = open_("manager", lang, agent="4", agent_team="2")
+    said = texts(at)
+    assert t("text.label_value", lang, label=t("clist.agent", lang), value="A004 Agent Four") in said
+    assert t("text.label_value", lang, label=t("clist.agent_team", lang), value="T2 Team Two") in said
+    # a team lead: her own team's agent named, another team "Other team", not its id or name
+    at = open_("team_lead", lang, agent="1,3", agent_team="2")
+    said = texts(at)
+    other = t("clist.agent.other_team", lang)
+    agents = f"A001 Agent One{t('text.list_separator', lang)}{other}"
+    assert t("text.label_value", lang, label=t("clist.agent", lang), value=agents) in said
+    assert t("text.label_value", lang, label=t("clist.agent_team", lang), value=other) in said
+    # a by-agent row of the days a moved agent was in no team (agent_team 0)
+    at = open_("admin", lang, agent="3", agent_team="0")
+    said = texts(at)
+    assert (
+        t("text.label_value", lang, label=t("clist.agent_team", lang), value=t("clist.agent_team.none", lang))
+        in said
+    )
