@@ -55,8 +55,9 @@ def _form_key(page_key: str, form: str, *context) -> str:
 
 def review_filters(page_key: str, days: int = 90) -> tuple[date, date, tuple[int, ...]]:
     """The review dates (default: the last ``days`` days) and agents (empty: all) the page shows; the agents
-    offered are those whose reviews of those dates the user may read, by the team on the review's day
-    (queries/qa_review_agents.sql; the agent's team now left out the old team's lead after a move)."""
+    offered are those the user's scope holds on some day of those dates, by the team on that day, whether or not
+    they have a review then (queries/qa_review_agents.sql; the agent's team now left out the old team's lead after
+    a move)."""
     today = ui.today()
     left, right = st.columns([1, 2])
     picked = left.date_input(
@@ -81,7 +82,7 @@ def review_filters(page_key: str, days: int = 90) -> tuple[date, date, tuple[int
     st.session_state[offered_key] = agents
     chosen = right.multiselect(
         ui.t("qa.agents"), list(agents), format_func=agents.get, placeholder=ui.t("filters.all"),
-        filter_mode="contains",
+        filter_mode="contains", help=ui.t("qa.agents_help"),
         key=f"{page_key}_agents",
     )  # fmt: skip
     if kept:
@@ -198,7 +199,7 @@ def sign_off_form(page_key: str, user: User) -> None:
         ui.query("qa_review_agents", {"start_on": last_day, "end_on": last_day}, fresh=True)
     )
     if not agents:
-        st.info(ui.t("qa.sign.no_agents"))
+        st.info(ui.t("qa.sign.no_agents", day=last_day.isoformat()))
         return
     key = _form_key(page_key, "sign", grain, start)
     with st.form(key, enter_to_submit=False):

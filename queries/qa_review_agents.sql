@@ -1,7 +1,7 @@
--- The agents the QA reviews page's agent filter offers for a date range: those whose reviews on some day of it the
--- caller may read, by the team the agent was in on that day (agent_team_spans), as the review list places a review
--- (qa_review_scores' team_id): after a move, the old lead finds the agent for the days before it, the new lead for
--- the days from it on. The sign-off form (portal/ui_qa.py) asks for one day, the period's last: the agents whose
+-- The agents the QA reviews page's agent filter offers for a date range: those the caller's scope holds on some day
+-- of it (agent_in_scope), by the team the agent was in on that day (agent_team_spans), whether or not they have a
+-- review then; the review list places a review by the same rule (qa_review_scores' team_id): after a move, the old
+-- lead finds the agent for the days before it, the new lead for the days from it on. The sign-off form (portal/ui_qa.py) asks for one day, the period's last: the agents whose
 -- period the caller signs off, as scorecard_agent_in_scope.sql places it.
 -- Parameters: $start_on, $end_on (dates, inclusive), scope (agent_in_scope, as qa_review_list.sql).
 -- Grain: one row per agent, by agent_code; team_codes: the teams the agent was in on the range's days that the

@@ -150,11 +150,19 @@ STRINGS = {
     "qa.decide.done": ("Dispute no. {dispute_id} decided.", "申诉 {dispute_id} 已处理。"),
     "qa.reviewed_between": ("Reviewed between", "质检日期"),
     "qa.agents": ("Agents", "客服专员"),
+    # the filter offers the agents the reader's scope holds on some day of the dates, by their team on that day
+    # (queries/qa_review_agents.sql), whether or not they have a review then
+    "qa.agents_help": (
+        "The agents of your scope on some day of the chosen dates, by their team on that day (a team lead: the "
+        "agents in her team then; a manager: those of her stores), whether or not they have a review then.",
+        "所选日期中某一天在您权限范围内的客服专员，按其当日所在班组判断(班组长：当时在其班组的客服专员；经理："
+        "其门店的客服专员)，无论当时是否有质检评分。",
+    ),
     "qa.agents_kept": (
-        "Still filtered on {agents}: no review of {start} to {end} is yours to read for them, so the list below is"
-        " empty for them. Remove them from Agents to see every agent.",
-        "仍按 {agents} 筛选：{start} 至 {end} 期间没有您可查看的其质检评分，因此下表中没有其记录。"
-        "从“客服专员”中移除即可查看全部客服专员。",
+        "Still filtered on {agents}: on no day of {start} to {end} were they agents of your scope (by their team on "
+        "that day), so the list below is empty for them. Remove them from Agents to see every agent.",
+        "仍按 {agents} 筛选：{start} 至 {end} 期间的任何一天，其均不在您的权限范围内(按其当日所在班组判断)，"
+        "因此下表中没有其记录。从“客服专员”中移除即可查看全部客服专员。",
     ),
     "qa.reviews.empty": (
         "No QA reviews in this period. Upload a QA review file, or choose a longer period.",
@@ -171,7 +179,11 @@ STRINGS = {
     "qa.sign.note": ("Coaching note (the agent reads it)", "辅导意见（客服专员可见）"),
     "qa.sign.submit": ("Sign off", "签核"),
     "qa.sign.done": ("Signed off: {agent}.", "已签核：{agent}。"),
-    "qa.sign.no_agents": ("You have no agents to sign off.", "您没有可签核的客服专员。"),
+    "qa.sign.no_agents": (
+        "No agent was in your scope on {day}, this period's last day: a period is signed off by the lead of the team "
+        "the agent was in on its last day.",
+        "{day}(该考核期最后一天)没有客服专员在您的权限范围内：考核期由客服专员在期末当日所在班组的班组长签核。",
+    ),
     "qa.sign.team_lead_only": (
         "Periods are signed off, with a coaching note, by the agent's team lead (or an admin); you see the "
         "sign-offs here.",

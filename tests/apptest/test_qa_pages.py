@@ -201,6 +201,28 @@ def test_an_agent_picked_for_other_dates_stays_picked_and_the_page_says_so(qa_db
     assert t("qa.reviews.empty") in [i.value for i in at.info] and not at.dataframe
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_agent_filter_says_it_offers_the_agents_of_the_scope_on_the_dates_reviewed_or_not(qa_db, lang):
+    """The filter offers the agents the reader's scope holds on some day of the dates, by their team on that day,
+    with or without a review then (queries/qa_review_agents.sql); its words said "whose reviews ... the user may
+    read". T1's lead, today alone: no review (they are weeks back), A001 and A002 still offered, and the filter says
+    why; A001 (moved to T2 today) picked for the last 90 days and kept is said to be outside her scope on those days,
+    not to have no review of hers."""
+    _move_a001_to_t2_today(qa_db)
+    at = open_page("team_lead", "pages/qa_reviews.py", lang)
+    at.multiselect(key="qa_reviews_agents").set_value([1]).run()
+    today = date.today()
+    at.date_input(key="qa_reviews_dates").set_value((today, today)).run()
+    agents = at.multiselect(key="qa_reviews_agents")
+    # A002 offered (no review today), A001 kept
+    assert agents.options == ["A002 Agent Two (T1)", "A001 Agent One (T1)"]
+    assert agents.help == t("qa.agents_help", lang)
+    assert {"en": "whether or not they have a review", "zh": "无论当时是否有质检评分"}[lang] in agents.help
+    kept = t("qa.agents_kept", lang, agents="A001 Agent One (T1)", start=today, end=today)
+    assert kept in [i.value for i in at.info]
+    assert {"en": "yours to read", "zh": "您可查看的其质检评分"}[lang] not in kept
+
+
 def test_the_sign_off_forms_agents_follow_the_team_on_the_periods_last_day(qa_db):
     """On this month's first day A001 moved T1 -> T2 and A003 T2 -> T1: last month is T1's for A001 and T2's for
     A003 (the team on the period's last day, as the scorecards and the sign-off's own check place it). T1's lead is
