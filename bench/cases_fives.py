@@ -45,7 +45,11 @@ def normalise(figs: figures.FivesFigures) -> dict:
         month_start=lambda d: pd.to_datetime(d["month_start"]), store_id=lambda d: d["store_id"].fillna(0)
     )
     return {
-        "headline": {f.key: (f.value, f.n, f.previous_value, f.previous_n) for f in h.all()},
+        # a figure without data ("no data" and why, never 0) has no value
+        "headline": {
+            f.key: (None if f.no_data_reason else f.value, f.n, f.previous_value, f.previous_n)
+            for f in h.all()
+        },
         "heatmap": _frame(
             stores.assign(store_id=stores["store_id"].astype(int)),
             ["store_id", "section_code", "mean_pct", "inspections_n"],
@@ -54,7 +58,7 @@ def normalise(figs: figures.FivesFigures) -> dict:
         "chain": _frame(chain, ["section_code", "mean_pct", "inspections_n"], ["section_code"]),
         "ranking": _frame(
             figs.ranking.assign(store_id=figs.ranking["store_id"].astype(int)),
-            ["store_id", "mean_pct", "scored_n", "band", "repeat_findings_n"],
+            ["store_id", "mean_pct", "scored_n", "band", "repeat_findings_n", "repeat_basis_n"],
             ["store_id"],
         ),
         "trend": _frame(
@@ -111,11 +115,15 @@ def _with_previous(frames) -> pd.DataFrame:
         ),
         inspected_on=pd.to_datetime(insp["inspected_on"]),
     ).sort_values(["store_id", "inspected_on", "inspection_id"])
-    grouped = insp.groupby("store_id")
-    return insp.assign(
-        previous_inspection_id=grouped["inspection_id"].shift(1),
+    # the previous inspection: the last one of the store's previous inspection day (one of the same day, a second
+    # auditor's, is none: models/fives_item_rollup.sql); the store's first day has none, nothing could repeat there
+    days = insp.groupby(["store_id", "inspected_on"])["inspection_id"].max().rename("day_last").reset_index()
+    grouped = days.groupby("store_id")
+    days = days.assign(
+        previous_inspection_id=grouped["day_last"].shift(1),
         previous_inspected_on=grouped["inspected_on"].shift(1),
-    )
+    ).drop(columns="day_last")
+    return insp.merge(days, on=["store_id", "inspected_on"])
 
 
 def _items(frames, insp: pd.DataFrame, f: Filters) -> pd.DataFrame:
@@ -154,6 +162,9 @@ def _items(frames, insp: pd.DataFrame, f: Filters) -> pd.DataFrame:
     cur = rows[rows["inspection_id"].isin(period["inspection_id"])]
     cur = cur.merge(prev, on=["previous_inspection_id", "item_code"], how="left")
     cur["is_repeat"] = cur["is_failed"] & cur["prev_failed"].fillna(False).astype(bool)
+    # a repeat can be judged on an inspection with a previous one only: its failed items are the repeat count's n
+    cur["has_previous"] = cur["previous_inspection_id"].notna()
+    cur["is_repeat_basis"] = cur["is_failed"] & cur["has_previous"]
     return cur
 
 
@@ -171,6 +182,8 @@ def _scores(frames, items: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         excluded_n=("is_excluded", "sum"),
         failed_n=("is_failed", "sum"),
         repeat_n=("is_repeat", "sum"),
+        basis_n=("is_repeat_basis", "sum"),
+        has_previous=("has_previous", "any"),
         score_w=("score_w", "sum"),
         max_w=("max_w", "sum"),
         red=("red_fail", "any"),
@@ -190,6 +203,8 @@ def _scores(frames, items: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         inspector=("inspector", "first"),
         failed_n=("failed_n", "sum"),
         repeat_n=("repeat_n", "sum"),
+        basis_n=("basis_n", "sum"),
+        has_previous=("has_previous", "any"),
     )
     ins["overall_pct"] = num / den
     return sec, ins.reset_index()
@@ -206,8 +221,9 @@ def _headline_numbers(ins: pd.DataFrame, cfg) -> dict:
         "stores": len(by_store),
         "judged": len(judged),
         "failing": int((judged["mean"] < cfg.needs_improvement_min).sum()),
-        "failed": int(ins["failed_n"].sum()),
         "repeats": int(ins["repeat_n"].sum()),
+        "basis": int(ins["basis_n"].sum()),  # the failed items that could repeat
+        "judged_repeats": int(ins["has_previous"].sum()),  # inspections with a previous one
     }
 
 
@@ -239,19 +255,20 @@ def fives_page_pandas(frames: dict) -> dict:
     overdue = not_verified & (due < today)  # models/fives_action_overdue.sql: submitted work past due too
     headline = {
         "chain_overall": (now["overall"], now["n"], before["overall"], before["n"]),
-        "failing_stores": (
-            now["failing"],
+        "failing_stores": (  # no data when no store has enough inspections to be judged
+            now["failing"] if now["judged"] else None,
             now["judged"],
             before["failing"] if before["judged"] else None,
             before["judged"],
         ),
         "open_actions": (int(not_verified.sum()), len(acts), None, 0),
         "overdue_actions": (int(overdue.sum()), int(not_verified.sum()), None, 0),
+        # n: the failed items that could repeat; no data when no inspection had a previous one (never 0)
         "repeat_findings": (
-            now["repeats"],
-            now["failed"],
-            before["repeats"] if before["n"] else None,
-            before["failed"],
+            now["repeats"] if now["judged_repeats"] else None,
+            now["basis"],
+            before["repeats"] if before["judged_repeats"] else None,
+            before["basis"],
         ),
     }
 
@@ -267,9 +284,14 @@ def fives_page_pandas(frames: dict) -> dict:
             mean_pct=("overall_pct", "mean"),
             scored_n=("overall_pct", "count"),
             repeat_findings_n=("repeat_n", "sum"),
+            repeat_basis_n=("basis_n", "sum"),
+            has_previous=("has_previous", "any"),
         )
         .reset_index()
     )
+    # a store none of whose inspections had a previous one: nothing could repeat yet, no data (not 0)
+    nothing_judged = ~by_store["has_previous"].astype(bool)
+    by_store.loc[nothing_judged, ["repeat_findings_n", "repeat_basis_n"]] = np.nan
     by_store["band"] = [  # no band on fewer than the low-confidence n (figures.ranking)
         cfg.judged_band(v, n) for v, n in zip(by_store["mean_pct"], by_store["scored_n"], strict=True)
     ]

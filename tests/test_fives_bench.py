@@ -69,3 +69,77 @@ def test_twin_counts_the_same_judged_stores_on_a_lower_low_confidence_n(demo_con
         settings.put(demo_con.cursor(), "fives_low_confidence_n", 5, "test")
     assert expected[1] > 0, "some stores should be judged on 2 inspections"
     assert all(_close(a, b) for a, b in zip(expected, got, strict=True)), (expected, got)
+
+
+def _keep_only(con, where: str) -> None:
+    """Delete the inspections ``where`` does not keep (their item scores and actions too) and bring the stored 5S
+    facts in step, as a write path does."""
+    from portal.writes.fives import refresh_fives_facts
+
+    gone = f"select inspection_id from fives_inspections where not ({where})"  # noqa: S608 - the test's own clauses
+    for table in ("fives_item_scores", "corrective_actions"):
+        con.execute(f"delete from {table} where inspection_id in ({gone})")  # noqa: S608
+    con.execute(f"delete from fives_inspections where inspection_id in ({gone})")  # noqa: S608
+    con.execute("begin")
+    refresh_fives_facts(con, everything=True)
+    con.execute("commit")
+
+
+def _compare(con) -> tuple[dict, dict]:
+    expected = cf.normalise(cf.fives_page_duckdb(con))
+    got = cf.fives_page_pandas(run.load_frames(con))
+    for key, values in expected["headline"].items():
+        assert all(_close(a, b) for a, b in zip(values, got["headline"][key], strict=True)), (
+            key,
+            values,
+            got["headline"][key],
+        )
+    for part in ("ranking", "loop"):
+        # a store under the low-confidence n has no band: None in the twin's column, <NA> in the portal's
+        mine = got[part][expected[part].columns].sort_values("store_id").reset_index(drop=True)
+        theirs = expected[part].sort_values("store_id").reset_index(drop=True)
+        if "band" in theirs:
+            mine["band"], theirs["band"] = mine["band"].astype("string"), theirs["band"].astype("string")
+        pd.testing.assert_frame_equal(mine, theirs, check_dtype=False, obj=part)
+    return expected, got
+
+
+def test_the_twin_counts_repeats_on_the_failed_items_that_could_repeat(tmp_path):
+    """Session 37's probe: the twin counted every failed item of the period as the repeat n and never said "no data";
+    the portal counts the failed items of inspections with a previous one (repeat_basis_n), and a store without an
+    earlier inspection has no repeat figure. Fixture: the demo with one store's inspections before the period gone
+    (its first one in the period, with failed items, has none before it; a later one has failed items too) and the
+    next store left with its last inspection alone."""
+    from portal.filters import default_filters
+
+    con = db.connect(tmp_path / "d.duckdb")
+    demo.generate(con, scale=0.02, seed=5)
+    start = default_filters().start
+    failed = con.execute(  # per store: failed items of its first inspection in the period, and of all of them
+        "with n as (select i.store_id, i.inspection_id, i.inspected_on, count(*) filter (where f.is_failed) as n "
+        "from fives_inspections as i join fives_item_facts as f using (inspection_id) "
+        "where i.inspected_on >= ? group by all), "
+        "k as (select *, row_number() over (partition by store_id order by inspected_on, inspection_id) as k from n) "
+        "select store_id, sum(n) filter (where k = 1), sum(n) from k group by 1 "
+        "having sum(n) filter (where k = 1) > 0 and sum(n) filter (where k > 1) > 0 order by 1 limit 1",
+        [start],
+    ).fetchone()
+    store, first_failed, period_failed = failed
+    alone = store + 1 if store < 60 else 1
+    _keep_only(
+        con,
+        f"(store_id <> {store} or inspected_on >= date '{start}') and (store_id <> {alone} or inspection_id = "  # noqa: S608
+        f"(select max(inspection_id) from fives_inspections where store_id = {alone}))",
+    )
+    expected, _ = _compare(con)
+    ranking = expected["ranking"].set_index("store_id")
+    assert math.isnan(ranking.loc[alone, "repeat_findings_n"]) and math.isnan(
+        ranking.loc[alone, "repeat_basis_n"]
+    )
+    # the twin's n before: every failed item of the store's inspections in the period
+    assert ranking.loc[store, "repeat_basis_n"] == period_failed - first_failed
+    # no store has an earlier inspection: the repeat figure is "no data" in both, its n 0
+    _keep_only(con, "inspection_id in (select max(inspection_id) from fives_inspections group by store_id)")
+    expected, _ = _compare(con)
+    assert expected["headline"]["repeat_findings"][:2] == (None, 0)
+    con.close()
