@@ -3,7 +3,11 @@ take, such as an iPad's HEIC photo; a file over its size), is marked by a red ch
 tooltip ("files are not allowed.", "File must be 8.0MB or smaller."): on a tablet, without a hover, no reason at
 all, and on a Chinese page an English one. This script (``script``: drawn on every page by ``ui_dash``) writes the
 reason under the uploader in the portal's words and the page's language, the file named, and puts the same words in
-the tooltip. Attributes only, shown by CSS: the nodes stay React's, untouched."""
+the tooltip. Attributes only, shown by CSS: the nodes stay React's, untouched.
+
+The same script gives the uploaders' screen-reader labels the page's language: Streamlit's own are English ("file
+upload" on the file input, "Upload" on the drop zone's button, "Add files", "Remove <file>" on each file's button)
+whatever the page's language (a screen reader on a Chinese page read them in English)."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import json
 
 from portal.i18n import t
 
-KEYS = ("heic", "type", "too_large", "one_file", "failed")
+KEYS = ("heic", "type", "too_large", "one_file", "failed", "aria_input", "aria_add", "aria_remove")
 
 _JS = """<script>
 (() => {
@@ -40,6 +44,23 @@ _JS = """<script>
       if (big) return fill(w.too_large, {name, limit: `${parseFloat(big[1])} ${big[2]}`});
       if (message === "Only one file is allowed.") return fill(w.one_file, {name});
       return fill(w.failed, {name});
+    };
+    // the screen-reader labels of every uploader in the page's words (the text shown is CSS's: ui_dash.uploader_words)
+    watch.uploaderLabels = () => {
+      const boxes = document.querySelectorAll('[data-testid="stFileUploader"]');
+      if (!boxes.length) return;
+      const w = window.__portalRefusalWords;
+      const label = (el, text) => { if (el && el.getAttribute("aria-label") !== text) el.setAttribute("aria-label", text); };
+      for (const box of boxes) {
+        label(box.querySelector('[data-testid="stFileUploaderDropzoneInput"]'), w.aria_input);
+        label(box.querySelector('[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"]'), w.browse);
+        label(box.querySelector('[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-borderlessIcon"]'), w.aria_add);
+        for (const chip of box.querySelectorAll('[data-testid="stFileChip"]')) {
+          const nameEl = chip.querySelector('[data-testid="stFileChipName"]');
+          const name = nameEl ? nameEl.textContent.trim() : "";
+          label(chip.querySelector('[data-testid="stFileChipDeleteBtn"] button'), w.aria_remove.replace("{name}", () => name));
+        }
+      }
     };
     const chips = '[data-testid="stFileChip"][aria-invalid="true"]';
     watch.refusals = () => {
@@ -72,6 +93,7 @@ _JS = """<script>
     };
   }
   watch.refusals();  // a second draw (a language switch): the reasons already written take its words now
+  watch.uploaderLabels();
 })();
 </script>"""
 
@@ -80,4 +102,7 @@ def script(lang: str) -> str:
     """The watcher of the uploaders' refusals, with the words of ``lang``."""
     words = {k: t(f"chrome.upload.{k}", lang) for k in KEYS}
     words["sep"] = t("text.list_separator", lang)  # between the file types: "JPG, PNG" / "JPG、PNG"
+    words["browse"] = t(
+        "ingest.dropzone.button", lang
+    )  # the drop zone's button, as ui_dash.uploader_words shows it
     return _JS % json.dumps(words, ensure_ascii=False)

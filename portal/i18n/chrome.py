@@ -52,6 +52,10 @@ STRINGS = {
     ),
     "chrome.upload.one_file": ("Only one file can be uploaded here.", "此处只能上传一个文件。"),
     "chrome.upload.failed": ("{name} could not be uploaded. Try again.", "{name} 上传失败，请重试。"),
+    # the uploaders' screen-reader labels (ui_refusals; Streamlit's own, in English on every page, are the English)
+    "chrome.upload.aria_input": ("file upload", "上传文件"),
+    "chrome.upload.aria_add": ("Add files", "添加文件"),
+    "chrome.upload.aria_remove": ("Remove {name}", "移除 {name}"),
     # Streamlit's dialog when the server is gone ("Is Streamlit still running? … streamlit run yourscript.py"),
     # in every language (ui_dash.connection_words)
     "chrome.connection_lost_title": ("Connection to the portal lost", "与门户的连接已中断"),

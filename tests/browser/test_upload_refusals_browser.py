@@ -135,3 +135,49 @@ def test_a_file_the_uploader_refuses_says_why_in_the_pages_language(browser, por
         assert refused(page, upload, "notes.txt", b"hello", "text/plain") == words["sheet_type"]
     finally:
         context.close()
+
+
+LABELS = {
+    "en": {"input": "file upload", "browse": "Upload", "add": "Add files", "remove": "Remove a.csv"},
+    "zh": {"input": "上传文件", "browse": "上传", "add": "添加文件", "remove": "移除 a.csv"},
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_uploaders_screen_reader_labels_are_in_the_pages_language(browser, portal_server, lang):
+    """Streamlit's own labels of the uploader ("file upload", "Upload", "Add files", "Remove a.csv") were English on
+    a Chinese page too: a screen reader read them in English (session 37's probe). The page-wide watcher sets them
+    in the page's language (ui_refusals), the English ones as Streamlit has them."""
+    words = LABELS[lang]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    context.set_default_timeout(20_000)
+    context.add_init_script(_WATCH_SCRIPT_STATE)
+    page = context.new_page()
+
+    def label(selector: str) -> str | None:
+        return upload.locator(selector).first.get_attribute("aria-label")
+
+    try:
+        signed_in(page, portal_server, "inspector", f"/upload?lang={lang}")
+        upload = page.locator("[data-testid='stFileUploader']").first
+        upload.wait_for()
+        wait_idle(page)
+        zone = "[data-testid='stFileUploaderDropzone']"
+        page.wait_for_function(
+            "([el, text]) => el.querySelector('input[type=file]').getAttribute('aria-label') === text",
+            arg=[upload.element_handle(), words["input"]],
+        )
+        assert label(f"{zone} [data-testid='stBaseButton-secondary']") == words["browse"]
+        upload.locator("input[type='file']").set_input_files(
+            {"name": "a.csv", "mimeType": "text/csv", "buffer": b"store_code,x\nS001,1\n"}
+        )
+        remove = "[data-testid='stFileChipDeleteBtn'] button"
+        upload.locator(remove).wait_for()
+        page.wait_for_function(
+            "([el, sel, text]) => el.querySelector(sel).getAttribute('aria-label') === text",
+            arg=[upload.element_handle(), remove, words["remove"]],
+        )
+        assert label(f"{zone} [data-testid='stBaseButton-borderlessIcon']") == words["add"]
+        assert label("input[type='file']") == words["input"]
+    finally:
+        context.close()
