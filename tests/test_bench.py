@@ -264,7 +264,7 @@ def test_facts_floor_runs_each_complaint_statement_over_its_facts_as_a_table(tmp
     assert facts_floor.main([str(target), "--repeat", "1"]) == 0
     out = capsys.readouterr().out
     lines = {line.split()[0]: line.split() for line in out.splitlines()[1:]}
-    assert set(lines) == {"complaint_breakdowns", "complaint_summary", "total"}
+    assert set(lines) == {"complaint_breakdowns", "complaint_previous_summary", "total"}
     # the fact rows column: the period's complaints (and more: backlog, resolutions), never none
     assert int(lines["complaint_breakdowns"][3].replace(",", "")) >= complaints_in_window
 

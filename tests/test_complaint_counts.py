@@ -44,7 +44,9 @@ def test_nothing_in_the_period_counts_zero_not_null(con):
     figs = _figures(con)
     for row in (figs.summary, figs.previous):
         counts = {k: v for k, v in row.items() if k.endswith(("_count", "_n"))}
-        assert len(counts) > 20
+        assert (
+            len(counts) >= 20
+        )  # the previous row: the 20 counts a tile's change reads (complaint_previous_summary)
         assert all(type(v) is int and v == 0 for v in counts.values()), counts
 
 

@@ -450,7 +450,7 @@ def test_store_open_until_midnight_and_all_day(con):
 
 def test_queries_bind_every_parameter(fcon):
     params = complaints.query_params(fx.CURRENT, GOALS, fx.AS_OF, fx.AS_OF)
-    for name in ("complaint_summary", "complaint_breakdowns"):
+    for name in ("complaint_summary", "complaint_previous_summary", "complaint_breakdowns"):
         assert (
             db.load_query(name).parameters - params.keys()
             == {

@@ -148,7 +148,7 @@ def test_every_named_query_of_the_page_cases_gives_the_frame_df_gives(tmp_path, 
     con.close()
     # the queries of every area went through the comparison, on rows (not only on empty frames)
     for name in (
-        "complaint_summary",
+        "complaint_previous_summary",
         "complaint_breakdowns",
         "fives_headline",
         "satisfaction_summary",
@@ -183,7 +183,9 @@ def test_a_headline_of_two_rows_is_read_as_rows_not_a_frame():
     # set_index / .loc, ~1.7 ms of CPU beside ~4.5 ms for the 5S headline's statement; a query that says
     # "-- result: rows" in its header is read with fetchall (frames.Rows), every other one as a frame
     assert db.load_query("fives_headline").rows and db.load_query("satisfaction_summary").rows
-    assert db.load_query("complaint_summary").rows  # one row
+    assert (
+        db.load_query("complaint_summary").rows and db.load_query("complaint_previous_summary").rows
+    )  # one row
     assert not db.load_query("fives_trend").rows and not db.load_query("complaint_breakdowns").rows
     con = duckdb.connect()
     try:
