@@ -49,3 +49,16 @@ def server_duckdb_mb() -> int | None:
         return max(64, int(text))
     except ValueError:
         return None
+
+
+def db_threads() -> int | None:
+    """DuckDB's threads for every connection the portal opens (``PORTAL_DB_THREADS``, 1 to 64), or None for
+    DuckDB's own (one per core). Issue 14: on a server whose cores are shared by many sessions' pages, a page
+    statement run on one thread costs less CPU than one split over every core (see the README)."""
+    text = os.environ.get("PORTAL_DB_THREADS", "").strip()
+    if not text:
+        return None
+    try:
+        return min(64, max(1, int(text)))
+    except ValueError:
+        return None

@@ -21,7 +21,7 @@ import duckdb
 import pandas as pd
 
 from portal import frames
-from portal.config import PROJECT_ROOT
+from portal.config import PROJECT_ROOT, db_threads
 from portal.shared_connection import HeldCursor as HeldCursor
 from portal.shared_connection import SharedConnection as SharedConnection
 from portal.shared_connection import snapshot as snapshot
@@ -130,6 +130,8 @@ def connect(path: Path | str | None = None, *, read_only: bool = False, migrate:
     for statement in _NO_EXTENSIONS:
         con.execute(statement)
     con.execute("set TimeZone = 'UTC'")  # current_timestamp and every stored time are UTC
+    if (threads := db_threads()) is not None:  # PORTAL_DB_THREADS (issue 14: a page's CPU on a shared server)
+        con.execute(f"set threads = {int(threads)}")
     if migrate and not read_only:
         apply_migrations(con)
         apply_models(con)
