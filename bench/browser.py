@@ -11,10 +11,10 @@ Reported, with the machine's load before and after:
 - ``--users N`` (default 8) users at once, each in its own browser context, each signing in and then switching
   pages as above: page switch median and worst, against the single user's median; errors (an exception box
   on a page); dropped clicks (a sidebar click after which the page did not start to change within
-  ``--click-timeout`` s: clicked again, and counted); the CPU time the portal server and the Chromium
-  processes spent while the users worked (on one machine the browsers' drawing competes with the server: when
-  they take most of the cores, the page times measure the browsers, not the portal). A session that fails says
-  where it stopped and what its page showed (script state, headings, charts drawn, alerts);
+  ``--click-timeout`` s: clicked again, and counted); the CPU time the portal server and the bench's own
+  Chromium processes spent while the users worked (on one machine the browsers' drawing competes with the
+  server: when they take most of the cores, the page times measure the browsers, not the portal). A session
+  that fails says where it stopped and what its page showed (script state, headings, charts drawn, alerts);
 - ``--tabs`` (issue 14: "tab changes rerunning only the parts they touch"): the single user opens the
   Complaints page and switches its trend tabs (``TREND_TABS``); per switch the time until the open tab's chart
   shows the tab's series, and the server's CPU;
@@ -89,15 +89,23 @@ def server_cpu_s(pid: int) -> float:
 
 
 def browsers_cpu_s() -> float:
-    """utime + stime of every Chromium process on the machine (seconds), from /proc (Linux)."""
-    total = 0.0
+    """utime + stime (seconds, from /proc: Linux) of the Chromium processes this process started (through
+    Playwright's driver), not of every Chromium on the machine: another user's browsers are not the bench's."""
+    stats, children = {}, {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             text = stat.read_text()
         except OSError:  # the process ended
             continue
-        if text[text.index("(") + 1 : text.rindex(")")].startswith("chrom"):
-            fields = text.rsplit(")", 1)[1].split()
+        pid, fields = int(stat.parent.name), text.rsplit(")", 1)[1].split()
+        stats[pid] = (text[text.index("(") + 1 : text.rindex(")")], fields)
+        children.setdefault(int(fields[1]), []).append(pid)
+    total, todo = 0.0, list(children.get(os.getpid(), ()))
+    while todo:  # this process's descendants
+        pid = todo.pop()
+        todo += children.get(pid, ())
+        name, fields = stats[pid]
+        if name.startswith("chrom"):
             total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     return total
 

@@ -241,6 +241,44 @@ def test_sign_in_interference_counts_the_switches_that_overlap_a_check_and_reads
     assert browser.bcrypt_check_s(4, repeat=1) > 0
 
 
+def test_browsers_cpu_counts_only_the_chromium_the_bench_started(tmp_path):
+    # bench.browser's browsers_cpu_s: the eight users' browsers against the server. On a machine shared with
+    # other users' browsers it counted theirs too (every process whose name starts with "chrom"). Two busy
+    # programs named like Chromium: one a child of this process, one not (its parent exits at once).
+    import shutil
+    import subprocess
+    import time
+    from pathlib import Path
+
+    from bench import browser
+
+    def cpu_s(pid: int) -> float:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    busy = shutil.which("yes")
+    ours_exe, theirs_exe = tmp_path / "chromium_ours", tmp_path / "chromium_theirs"
+    shutil.copy(busy, ours_exe)
+    shutil.copy(busy, theirs_exe)
+    started = subprocess.run(
+        ["sh", "-c", f"{theirs_exe} > /dev/null 2>&1 & echo $!"], capture_output=True, text=True, check=True
+    )
+    theirs = int(started.stdout.strip())
+    ours = subprocess.Popen([str(ours_exe)], stdout=subprocess.DEVNULL)
+    try:
+        before, ours0, theirs0 = browser.browsers_cpu_s(), cpu_s(ours.pid), cpu_s(theirs)
+        deadline = time.monotonic() + 20  # a loaded machine: until the other one has done some work
+        while cpu_s(theirs) - theirs0 < 0.3 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        after, ours1, theirs1 = browser.browsers_cpu_s(), cpu_s(ours.pid), cpu_s(theirs)
+    finally:
+        ours.kill()
+        ours.wait()
+        os.kill(theirs, 9)
+    assert theirs1 - theirs0 >= 0.3  # the other user's "browser" did work
+    assert after - before == pytest.approx(ours1 - ours0, abs=0.1)  # only ours is counted
+
+
 def test_facts_floor_runs_each_complaint_statement_over_its_facts_as_a_table(tmp_path, capsys):
     # bench.facts_floor: the Complaints page's statements, as they are and over their complaint_facts rows
     # already in a table; the two give the same rows (main refuses otherwise) and the table holds the facts
