@@ -39,6 +39,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench.browser_proc import bcrypt_check_s, browsers_cpu_s, server_cpu_s, stored_bcrypt_rounds
 from tests.browser.conftest import (
     _WATCH_SCRIPT_STATE,
     CHROMIUM,
@@ -80,34 +81,6 @@ IDLE = """([quiet, since]) => {
     const last = Math.max(since, window.__portalStateChangedAt || 0);
     return app && app.getAttribute("data-test-script-state") === "notRunning" && performance.now() - last > quiet;
 }"""
-
-
-def server_cpu_s(pid: int) -> float:
-    """utime + stime of a process (seconds), from /proc (Linux)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def browsers_cpu_s() -> float:
-    """utime + stime (seconds, from /proc: Linux) of the Chromium processes this process started (through
-    Playwright's driver), not of every Chromium on the machine: another user's browsers are not the bench's."""
-    stats, children = {}, {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            text = stat.read_text()
-        except OSError:  # the process ended
-            continue
-        pid, fields = int(stat.parent.name), text.rsplit(")", 1)[1].split()
-        stats[pid] = (text[text.index("(") + 1 : text.rindex(")")], fields)
-        children.setdefault(int(fields[1]), []).append(pid)
-    total, todo = 0.0, list(children.get(os.getpid(), ()))
-    while todo:  # this process's descendants
-        pid = todo.pop()
-        todo += children.get(pid, ())
-        name, fields = stats[pid]
-        if name.startswith("chrom"):
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
 
 
 def start_portal(db: str) -> tuple[subprocess.Popen, str]:
@@ -336,33 +309,6 @@ async def tab_switches(
         "server_cpu_median_ms": round(statistics.median(cpu) * 1000, 1),
         "server_cpu_max_ms": round(max(cpu) * 1000, 1),
     }
-
-
-def stored_bcrypt_rounds(db: str, username: str) -> int:
-    """The cost of ``username``'s stored bcrypt hash ("$2b$12$…": 12), read before the portal opens the file."""
-    import duckdb
-
-    con = duckdb.connect(db, read_only=True)
-    try:
-        row = con.execute("select password_hash from users where username = ?", [username]).fetchone()
-    finally:
-        con.close()
-    if row is None:
-        raise SystemExit(f"no user {username!r} in {db}")
-    return int(row[0].split("$")[2])
-
-
-def bcrypt_check_s(rounds: int, repeat: int = 5) -> float:
-    """The median time of one ``bcrypt.checkpw`` at ``rounds`` on this machine."""
-    import bcrypt
-
-    hashed = bcrypt.hashpw(b"bench-password", bcrypt.gensalt(rounds))
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        bcrypt.checkpw(b"bench-password", hashed)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 async def sign_in_interference(
