@@ -96,3 +96,39 @@ def test_the_radars_percentages_are_few_level_and_off_the_spokes(low, ticks):
     assert list(polar.radialaxis.range) == [ticks[0], 100]
     assert polar.radialaxis.angle == 90 - 36 == polar.radialaxis.tickangle
     assert (polar.angularaxis.rotation, polar.angularaxis.direction) == (90, "clockwise")
+
+
+def _trend_frame() -> pd.DataFrame:
+    """Store 1 and the selection over three months, the last (2026-12) still under way on 2026-12-05."""
+    months = [pd.Timestamp(m) for m in ("2026-10-01", "2026-11-01", "2026-12-01")]
+    rows = [(True, m, None, v, 4) for m, v in zip(months, (85.0, 86.0, 84.0), strict=True)]
+    rows += [(False, m, 1, v, 1) for m, v in zip(months, (90.0, 91.0, 93.0), strict=True)]
+    return pd.DataFrame(rows, columns=["is_chain", "month_start", "store_id", "mean_pct", "inspections_n"])
+
+
+def test_the_store_trend_marks_the_month_in_progress_apart_from_the_complete_months():
+    """SPEC §3: the period in progress is drawn as such. The month under way (five days of December) was an
+    ordinary point at the end of both lines; it is now a hollow diamond labelled "in progress" beside each line,
+    its n on hover, and the lines end at the last complete month."""
+    from datetime import date
+
+    from portal.filters import Filters
+    from portal.fives import figures
+
+    filters = Filters(start=date(2026, 9, 7), end=date(2026, 12, 5), timezone="Asia/Shanghai")
+    trend = figures.trend(lambda _name, _params: _trend_frame(), filters, date(2026, 12, 5))
+    assert trend["is_in_progress"].tolist() == [False, False, True] * 2
+    for lang, word in (("en", "in progress"), ("zh", "进行中")):
+        fig = charts.store_trend(trend, 1, "S001 Beijing 01", lang)
+        lines = [tr for tr in fig.data if tr.mode == "lines+markers"]
+        assert len(lines) == 2
+        for line in lines:  # both end at November
+            assert [pd.Timestamp(x).strftime("%Y-%m") for x in line.x] == ["2026-10", "2026-11"]
+        running = [tr for tr in fig.data if tr.mode == "markers+text"]
+        assert [list(tr.y) for tr in running] == [[84.0], [93.0]]
+        assert all(tr.marker.symbol == "diamond-open" and list(tr.text) == [word] for tr in running)
+        assert all(word in tr.hovertemplate and "n = %{customdata}" in tr.hovertemplate for tr in running)
+    # after the period's end nothing is under way: every month on the line
+    over = figures.trend(lambda _name, _params: _trend_frame(), filters, date(2027, 1, 3))
+    assert not over["is_in_progress"].any()
+    assert not [tr for tr in charts.store_trend(over, 1, "S001", "en").data if tr.mode == "markers+text"]

@@ -236,23 +236,47 @@ def radar_axes(low: int, spokes: int) -> dict:
 
 
 def store_trend(trend: pd.DataFrame, store_id: int, store_name: str, lang: str) -> go.Figure:
-    """A store's overall % per month against the selection's mean (n on hover)."""
+    """A store's overall % per month against the selection's mean (n on hover); the month still under way
+    (``is_in_progress``) is a hollow grey diamond labelled "in progress", off the line (SPEC §3)."""
     fig = go.Figure()
+    label = t("complaints.chart.in_progress", lang)
     for name, part, colour in (
         (t("fives.store.chain", lang), trend[trend["is_chain"]], PALETTE["neutral"]),
         (store_name, trend[(~trend["is_chain"]) & (trend["store_id"] == store_id)], PALETTE["primary"]),
     ):
+        running = part.get("is_in_progress", pd.Series(False, index=part.index)).astype(bool)
+        x = pd.to_datetime(part["month_start"])
+        point = hover("%{x|%Y-%m}", "%{y:.1f}% (n = %{customdata})", lang, name)
         fig.add_trace(
             go.Scatter(
-                x=pd.to_datetime(part["month_start"]),
-                y=part["mean_pct"],
+                x=x[~running],
+                y=part["mean_pct"][~running],
                 mode="lines+markers",
                 name=name,
+                legendgroup=name,
                 line_color=colour,
-                customdata=part["inspections_n"],
-                hovertemplate=hover("%{x|%Y-%m}", "%{y:.1f}% (n = %{customdata})", lang, name),
+                customdata=part["inspections_n"][~running],
+                hovertemplate=point,
             )
         )
+        if running.any():
+            fig.add_trace(
+                go.Scatter(
+                    x=x[running],
+                    y=part["mean_pct"][running],
+                    mode="markers+text",
+                    text=[label] * int(running.sum()),
+                    textposition="bottom center",
+                    name=f"{name} ({label})",
+                    legendgroup=name,
+                    showlegend=False,
+                    marker={"symbol": "diamond-open", "size": 11, "color": colour, "line": {"width": 2}},
+                    customdata=part["inspections_n"][running],
+                    hovertemplate=hover(
+                        "%{x|%Y-%m}", f"%{{y:.1f}}% (n = %{{customdata}}) · {label}", lang, name
+                    ),
+                )
+            )
     fig.update_yaxes(range=[0, 100])
     fig.update_xaxes(tickformat="%Y-%m", dtick="M1")
     return base_layout(

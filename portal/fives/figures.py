@@ -25,6 +25,7 @@ import pandas as pd
 from portal import kpi, settings
 from portal.filters import Filters, today_in
 from portal.kpi import Figure
+from portal.satisfaction.figures import in_progress
 
 Runner = Callable[[str, Mapping[str, Any]], pd.DataFrame]
 AREA = "fives"
@@ -229,8 +230,12 @@ def ranking(run: Runner, filters: Filters, cfg: FivesSettings) -> pd.DataFrame:
     return out
 
 
-def trend(run: Runner, filters: Filters) -> pd.DataFrame:
-    return run("fives_trend", filters.sql_params())
+def trend(run: Runner, filters: Filters, today: date | None = None) -> pd.DataFrame:
+    """Overall % per store x month and for the selection (queries/fives_trend.sql), ``is_in_progress`` for the
+    month still under way (in the reporting zone): drawn apart, as every trend draws its period in progress."""
+    df = run("fives_trend", filters.sql_params()).copy()
+    df["is_in_progress"] = in_progress(df["month_start"], "month", filters, today)
+    return df
 
 
 def consistency(run: Runner, filters: Filters) -> pd.DataFrame:

@@ -108,7 +108,7 @@ def fives_source(run: Runner, window: Window, reading: Reading) -> AreaOverview 
         return None  # no 5S inspection in scope ever: the overview shows no 5S row
     # inspections that lapsed (none in the twelve weeks, none open) show the area's "no data" and why: the row
     # vanished, and with it the sign that a store or region has not been audited for three months
-    trend = fives.trend(run, filters)
+    trend = fives.trend(run, filters, today)
     chain = trend[trend["is_chain"]].sort_values("month_start")
     months = tuple(pd.Timestamp(m).date() for m in chain["month_start"])
     spark = Series(

@@ -56,10 +56,10 @@ def store_fives(run: Runner, window: Window, store_id: int, region_id: int | Non
                 cfg: fives.FivesSettings) -> StoreFives:  # fmt: skip
     whole = window.filters()
     today = window.today
-    heat, trend = fives.heatmap(run, whole), fives.trend(run, whole)
+    heat, trend = fives.heatmap(run, whole), fives.trend(run, whole, today)
     if region_id is not None:
         in_region = window.narrowed("region", [region_id]).filters()
-        region_heat, region_trend = fives.heatmap(run, in_region), fives.trend(run, in_region)
+        region_heat, region_trend = fives.heatmap(run, in_region), fives.trend(run, in_region, today)
     else:
         region_heat, region_trend = heat.iloc[0:0], trend.iloc[0:0]
     sec_key = ["section_code"]
