@@ -132,3 +132,8 @@ def test_the_store_trend_marks_the_month_in_progress_apart_from_the_complete_mon
     over = figures.trend(lambda _name, _params: _trend_frame(), filters, date(2027, 1, 3))
     assert not over["is_in_progress"].any()
     assert not [tr for tr in charts.store_trend(over, 1, "S001", "en").data if tr.mode == "markers+text"]
+    # the two diamonds' words do not sit on each other: above the higher (the store's 93), below the other
+    positions = {
+        max(tr.y): tr.textposition for tr in charts.store_trend(trend, 1, "S001", "zh").data if tr.text
+    }
+    assert positions == {93.0: "top center", 84.0: "bottom center"}

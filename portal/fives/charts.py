@@ -267,6 +267,7 @@ def store_trend(trend: pd.DataFrame, store_id: int, store_name: str, lang: str) 
                     mode="markers+text",
                     text=[label] * int(running.sum()),
                     textposition="bottom center",
+                    cliponaxis=False,
                     name=f"{name} ({label})",
                     legendgroup=name,
                     showlegend=False,
@@ -277,6 +278,12 @@ def store_trend(trend: pd.DataFrame, store_id: int, store_name: str, lang: str) 
                     ),
                 )
             )
+    # the two diamonds' words apart: above the higher one, below the other (they overlapped)
+    running = sorted(
+        (tr for tr in fig.data if tr.mode == "markers+text"), key=lambda tr: max(tr.y), reverse=True
+    )
+    for trace, side in zip(running, ("top center", "bottom center"), strict=False):
+        trace.textposition = side
     fig.update_yaxes(range=[0, 100])
     fig.update_xaxes(tickformat="%Y-%m", dtick="M1")
     return base_layout(
