@@ -203,6 +203,12 @@ div:has(> [data-testid="stMetricDeltaDescription"]) { flex-wrap: wrap; row-gap: 
    wider than a tile of a five-tile row at 1024 px with the sidebar open, and the row (overflow hidden) cut them
    ("vs previous peri") */
 [data-testid="stMetricDeltaDescription"] { flex: 1 1 auto; max-width: 100%; }
+/* a tile narrower than its value at full size (five tiles a row at 1280 px with the sidebar open: "35.8 小时" broke
+   between 小 and 时, on two lines): the value's size follows the tile's own width, not the window's, and a number
+   keeps its unit on its line (a break only at the space) */
+[data-testid="stMetric"] { container-type: inline-size; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { word-break: keep-all; }
+@container (max-width: 190px) { [data-testid="stMetricValue"] { font-size: 1.5rem; } }
 /* a tablet in portrait: five tiles a row (the overview's complaints) cut the value ("33.2 …"): a smaller value
    (every value wraps rather than end in an ellipsis, above) */
 @media (max-width: 900px) {

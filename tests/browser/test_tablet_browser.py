@@ -41,7 +41,8 @@ def tablet_server(tmp_path_factory):
 
 
 def _complaints_of_the_last_weeks(path) -> None:
-    """A complaint a day at S001 over the last five weeks (imported as a file is): the overview's complaint tiles
+    """A complaint a day at S001 over the last five weeks, each resolved after 30.8 h (imported as a file is): the
+    overview's complaint tiles (the resolution median "30.8 小时" in a tile of a five-tile row)
     then have a change, against a week before the data covers from its first day (a change against a week the data
     covers only in part, or against nothing, is left out: portal.kpi.Comparison)."""
     from datetime import date, timedelta
@@ -53,10 +54,11 @@ def _complaints_of_the_last_weeks(path) -> None:
 
     today = date.today()
     rows = "".join(
-        f"T-{n},{today - timedelta(days=n)} 10:00,{today - timedelta(days=n)} 12:00,hotline,S001,A001\n"
+        f"T-{n},{today - timedelta(days=n)} 10:00,{today - timedelta(days=n)} 12:00,"
+        f"{today - timedelta(days=n - 1)} 16:48,hotline,S001,A001\n"  # resolved after 30.8 h
         for n in range(2, 36)
     )
-    text = "source_id,received_at,first_response_at,channel,store_code,agent_code\n" + rows
+    text = "source_id,received_at,first_response_at,resolved_at,channel,store_code,agent_code\n" + rows
     con = db.connect(path)
     try:
         admin = User("setup", "Setup", ("admin",), Scope.everything())
@@ -419,3 +421,31 @@ def test_the_corrective_action_steps_are_tablet_sized(tablet, tablet_server):
         if len(measured) == 2:
             break
     assert len(measured) == 2 and min(measured.values()) >= 48, measured
+
+
+# per tile value: its text, its lines (the distinct tops of its text's boxes) and whether it runs past its tile
+_TILE_VALUES = """() => Array.from(document.querySelectorAll("[data-testid='stMetricValue']")).map((el) => {
+    const range = document.createRange(); range.selectNodeContents(el);
+    const tops = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+    const tile = el.closest("[data-testid='stMetric']").getBoundingClientRect(), box = range.getBoundingClientRect();
+    return {text: el.innerText.trim(), lines: tops.size, out: box.right > tile.right + 1};
+})"""
+
+
+def test_a_tiles_value_keeps_its_unit_on_its_line_in_a_narrow_tile(browser, tablet_server):
+    """A laptop (1280x800, sidebar open) in Chinese: the overview's five complaint tiles are 150 px wide, and the
+    resolution median "30.8 小时" broke between 小 and 时 onto a second line (the tile taller than its row's
+    others). The value's size now follows its tile's width: every value on one line, inside its tile."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
+    context.set_default_timeout(20_000)
+    context.add_init_script(_WATCH_SCRIPT_STATE)
+    page = context.new_page()
+    with shown_on_failure("tile_value_lines_1280", {"": page}):
+        signed_in(page, tablet_server, "max", "/overview?lang=zh")
+        page.locator("[data-testid='stMetricValue']", has_text="小时").first.wait_for(timeout=30_000)
+        wait_idle(page)
+        open_sidebar(page)
+        values = page.evaluate(_TILE_VALUES)
+        assert "30.8 小时" in {v["text"] for v in values}, values
+        broken = [v for v in values if v["lines"] != 1 or v["out"]]
+        assert not broken, f"tile values on more than one line or past their tile: {broken}"
