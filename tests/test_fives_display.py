@@ -126,3 +126,32 @@ def test_the_store_caption_counts_inspections_with_no_score():
     assert display.store_caption(scored, "S002 Two", "en").startswith(
         "S002 Two: 3 inspections in the period, mean 80.0%, "
     )
+
+
+def test_the_inspector_table_shows_every_mean_with_its_decimal():
+    """A tablet probe (Chinese, 768 px) read the inspector consistency table's own mean as "89" under "91.2" and
+    "80.7": Streamlit drops a float's trailing zeros. A float column rounded to one decimal is drawn with one on
+    every row ("89.0"); a rounded-to-whole or an unrounded column keeps Streamlit's own format."""
+    from portal.i18n import t
+    from portal.ui import display as ui_display
+
+    df = pd.DataFrame(
+        {
+            "inspector_name": ["督导 张宇", "督导 李婷", "督导 王玲"],
+            "inspections_n": [3, 2, 3],
+            "own_mean_pct": [91.2, 89.0, 80.7],
+            "shared_stores_n": [2, 2, 2],
+            "own_shared_mean_pct": [91.2, 89.0, 80.7],
+            "others_shared_mean_pct": [85.8, 85.9, 89.2],
+            "others_inspections_n": [5, 6, 5],
+            "difference_pp": [5.4, 3.1, -8.5],
+        }
+    )
+    table = display.consistency_table(df, "zh")
+    config = ui_display._column_config(table)
+    own = t("fives.col.own_mean", "zh")
+    assert config[own]["type_config"]["format"] == "%.1f"
+    assert ui_display.decimal_places(pd.Series([3.0, 5.0])) == 0
+    assert ui_display.decimal_places(pd.Series([0.12, None, 1.5])) == 2
+    assert ui_display.decimal_places(pd.Series([1 / 3])) is None
+    assert ui_display.decimal_places(pd.Series([], dtype=float)) is None

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -50,7 +51,22 @@ def _column_config(df: pd.DataFrame) -> dict[str, Any]:
             )
         elif pd.api.types.is_integer_dtype(series):
             config[col] = st.column_config.NumberColumn(format="localized")
+        elif pd.api.types.is_float_dtype(series) and (places := decimal_places(series)):
+            # every row with the column's decimals: Streamlit drops trailing zeros ("89" under "91.2")
+            config[col] = st.column_config.NumberColumn(format=f"%.{places}f")
     return config
+
+
+def decimal_places(series: pd.Series, most: int = 3) -> int | None:
+    """The decimals a float column was rounded to (0 to ``most``), None when it was not rounded (or is empty)."""
+    values = pd.to_numeric(series, errors="coerce").dropna().to_numpy(float)
+    values = values[np.isfinite(values)]
+    if not len(values):
+        return None
+    for places in range(most + 1):
+        if np.allclose(values, np.round(values, places), rtol=0, atol=1e-9):
+            return places
+    return None
 
 
 def text_width(values: Any, label: str = "", *, most: int = 360) -> int:
