@@ -83,6 +83,30 @@ def base_layout(
 WEEK_MS = 7 * 24 * 3600 * 1000
 
 
+def text_lines(text: str, width: int = 52) -> list[str]:
+    """``text`` broken into lines of at most ``width`` units (a Chinese character counts two, anything else one),
+    at spaces between words and anywhere between Chinese characters: plotly never wraps a title, and a long one
+    ran past its chart's edge."""
+    import re
+    import unicodedata
+
+    def units(part: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in part)
+
+    lines: list[str] = []
+    line = ""
+    for token in re.findall(r"[^\s\u3000-\u9fff\uff00-\uffef]+|[\u3000-\u9fff\uff00-\uffef]|\s+", text):
+        candidate = line + token
+        if line.strip() and units(candidate.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line = candidate
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
 def week_ticks(fig: go.Figure, week_starts) -> None:
     """Date ticks on the week starts (Mondays), every week or every 2nd/4th/8th when there are many."""
     starts = pd.to_datetime(pd.Series(week_starts)).dropna()

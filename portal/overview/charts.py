@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from portal.charts import PALETTE, base_layout, empty_note
+from portal.charts import PALETTE, base_layout, empty_note, text_lines
 from portal.i18n import t
 from portal.overview.relation import StoreRelation, Y
 
@@ -62,9 +62,17 @@ def scatter(rel: StoreRelation, relation: str, lang: str, highlight: str | None 
                 showlegend=not flag,
             )
         )
-    title = t(f"relation.title.{relation}", lang) + " — " + correlation_text(rel, relation, lang)
-    base_layout(fig, title, t("relation.x", lang), t(axis_key, lang))
-    fig.update_layout(hovermode="closest", title={"font": {"size": 14}})
+    # the figure's name, then r, its interval and n (and why not) in smaller lines under it: on one line the title
+    # ran past a half-width chart at 1366 px ("… n = 12 stor")
+    lines = [ln for part in correlation_text(rel, relation, lang).split(" · ") for ln in text_lines(part)]
+    small = "".join(f"<br><span style='font-size:12px'>{ln}</span>" for ln in lines)
+    base_layout(fig, t(f"relation.title.{relation}", lang) + small, t("relation.x", lang), t(axis_key, lang))
+    fig.update_layout(
+        hovermode="closest",
+        title={"font": {"size": 14}},
+        margin={"t": 64 + 17 * len(lines)},
+        height=360 + 17 * len(lines),
+    )
     if rel.stores.empty:
         empty_note(fig, t("relation.empty", lang))
     elif rows.empty:  # stores with a 5S score, none with a value of the figure (no survey response)
