@@ -57,9 +57,10 @@ if quieted:
 if figs.area("fives") is not None:
     ui_overview.relation_charts(window, lang, "overview_relation", toggle=True)
 
-st.subheader(ui.t("overview.brief"))
 weekly = brief.build(figs, lang, scope_key, open_alerts, ui_overview.store_names())
-st.markdown(weekly.markdown())
+# one heading at the areas' level (not "Weekly brief" over a larger "Weekly brief, W48")
+st.subheader(weekly.title())
+st.markdown(weekly.body())
 if st.button(ui.t("overview.brief.issue"), key="overview_issue_brief"):
     brief_id = writes.store_brief(
         con,

@@ -51,9 +51,16 @@ class Brief:
     scope: str
     sentences: tuple[Sentence, ...]
 
+    def title(self) -> str:
+        return t("overview.brief.title", self.lang, week=self.week)
+
     def markdown(self) -> str:
-        title = t("overview.brief.title", self.lang, week=self.week)
-        lines = [f"## {title}", ""]
+        """The brief as issued and printed: its title as a heading, then ``body``."""
+        return f"## {self.title()}\n\n" + self.body()
+
+    def body(self) -> str:
+        """The sentences as a list (or that there is nothing to say), each with its link, without the title."""
+        lines = []
         if not self.sentences:
             lines.append(t("overview.brief.nothing", self.lang))
         lines += [

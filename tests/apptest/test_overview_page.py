@@ -6,6 +6,7 @@ chain SLA attainment 44.4% (n = 45) against 88.9% the week before; S001 50.0% (n
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pandas as pd
@@ -58,6 +59,18 @@ def test_overview_in_chinese(ov_app):
     body = texts(at)
     assert at.title[0].value == "总览"
     assert "响应达标率降至 44.4%，此前为 88.9%" in body
+
+
+@pytest.mark.parametrize(("lang", "title"), [("en", "Weekly brief, "), ("zh", "每周简报，")])
+def test_the_weekly_brief_has_one_heading_at_the_areas_level(ov_app, lang, title):
+    """A browser probe read "Weekly brief" (a section heading) over a larger "Weekly brief, 2026-W48" (the brief's
+    own "##" title inside it). The brief's title is now the section's heading, its sentences under it."""
+    at = ov_app("admin", lang)
+    headings = [h.value for h in at.subheader]
+    briefs = [h for h in headings if h.startswith(title)]
+    assert len(briefs) == 1 and re.fullmatch(r"\d{4}-W\d{2}", briefs[0].removeprefix(title)), headings
+    assert {"en": "Weekly brief", "zh": "每周简报"}[lang] not in headings
+    assert not [m.value for m in at.markdown if m.value.lstrip().startswith("#")]
 
 
 def test_a_stores_alert_names_the_store_and_opens_without_a_bracket_in_chinese(ov_app):
