@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -90,6 +91,15 @@ def frame(result) -> pd.DataFrame:
     for name, values in apart.items():
         out[name] = values
     return out
+
+
+def picked(frame: pd.DataFrame, mask) -> pd.DataFrame:
+    """``frame[mask]`` (a boolean array), as a slice when the rows picked are one run: issue 14, a boolean pick of
+    servqual_dimension_gaps' 25 columns cost ~1 ms of CPU, a slice of the same rows ~0.1 ms (same rows, labels)."""
+    at = np.flatnonzero(mask)
+    if len(at) and at[-1] - at[0] + 1 == len(at):
+        return frame.iloc[at[0] : at[-1] + 1]
+    return frame[mask]
 
 
 @dataclass(frozen=True)

@@ -145,7 +145,8 @@ final as (
         on d.instrument_id = g.instrument_id and d.dimension_code = g.dimension_code
     left join regions as rg on rg.region_id = g.region_id
     left join stores as s on s.store_id = g.store_id
-    order by g.level, si.is_default desc, si.instrument_code, si.version, s.store_code, rg.region_code, d.position nulls first
+    -- a level's dimension rows together, its total rows after them: the page picks each block as a slice
+    order by g.level, g.is_total, si.is_default desc, si.instrument_code, si.version, s.store_code, rg.region_code, d.position nulls first
 )
 
 select * from final

@@ -214,3 +214,14 @@ def test_rows_answer_membership_iteration_and_a_missing_column_as_a_frame_does()
         got["x"]
     with pytest.raises(KeyError, match="'x'"):
         got.by("x")
+
+
+def test_a_pick_of_one_run_of_rows_is_the_boolean_pick():
+    """Issue 14: ``frames.picked`` slices when the rows picked are one run; rows, labels and types as ``frame[mask]``."""
+    import numpy as np
+
+    frame = pd.DataFrame(
+        {"level": ["all", "store", "store", "region"], "n": [1, 2, 3, 4]}, index=[5, 6, 7, 9]
+    )
+    for mask in ([False, True, True, False], [True, False, True, False], [False] * 4, [True] * 4):
+        pd.testing.assert_frame_equal(frames.picked(frame, np.array(mask)), frame[np.array(mask)])

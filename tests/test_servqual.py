@@ -121,3 +121,25 @@ def test_group_scores_adds_further_columns_by_row_in_the_same_step():
     assert out["weighted_score"].tolist() == pytest.approx([-1.2, -1.2, -0.5, -0.5])
     plain = servqual.group_scores(gaps, importance, "store_id", fallback)
     pd.testing.assert_frame_equal(out.drop(columns=["n", "low"]), plain)
+
+
+def test_group_scores_by_row_keep_the_types_the_map_by_key_gave():
+    """Issue 14: each row's group scores are taken by the factorized codes, not ``keys.map``; the types are the
+    map's: floats for a numpy key, nullable floats for a nullable key (a row without a group NA), and the key's own
+    type when no group has a score (pandas casts an all-NA map back)."""
+    import numpy as np
+    import pandas as pd
+
+    fallback = servqual.choose_weights({"t": 50.0, "r": 50.0})
+    empty = pd.DataFrame({"store_id": [], "dimension_code": [], "mean_points": []})
+
+    def scores(keys, gap):
+        gaps = pd.DataFrame({"store_id": keys, "dimension_code": ["t", "r", "t"], "gap": gap})
+        return servqual.group_scores(gaps, empty, "store_id", fallback)["unweighted_score"]
+
+    got = scores(np.array([1, 1, 2], dtype="int32"), [-1.0, -2.0, np.nan])
+    assert got.dtype == "float64" and got.iloc[:2].tolist() == [-1.5, -1.5] and np.isnan(got.iloc[2])
+    got = scores(pd.array([1, 1, None], dtype="Int32"), [-1.0, -2.0, -3.0])
+    assert str(got.dtype) == "Float64" and got.iloc[:2].tolist() == [-1.5, -1.5] and got.iloc[2] is pd.NA
+    got = scores(pd.array([1, 1, None], dtype="Int32"), [np.nan, np.nan, -3.0])
+    assert str(got.dtype) == "Int32" and got.isna().all()

@@ -18,6 +18,7 @@ import pandas as pd
 
 from portal import kpi, servqual, settings, stats
 from portal.filters import Filters, today_in
+from portal.frames import picked
 from portal.kpi import Figure, Runner
 
 GRAINS = ("week", "month")
@@ -319,16 +320,12 @@ def _group_scores(
     """Per region or store: its dimension gaps, its responses_n and its unweighted and weighted scores;
     ``totals``: the groups' keys and their responses_n (the level's total rows)."""
     if gaps.empty:
-        return gaps.assign(
-            weight=[],
-            weights_source=[],
-            unweighted_score=[],
-            weighted_score=[],
-            group_responses_n=[],
-            low_confidence=[],
-            cell_low_confidence=[],
-        )
-    n = gaps[key].map(dict(zip(*totals, strict=True))).fillna(0).astype("int64").to_numpy()
+        names = ("weight", "weights_source", "unweighted_score", "weighted_score", "group_responses_n")
+        return gaps.assign(**dict.fromkeys((*names, "low_confidence", "cell_low_confidence"), []))
+    total_of = dict(
+        zip(totals[0].tolist(), totals[1].tolist(), strict=True)
+    )  # a null key: a null-keyed total
+    n = np.array([total_of.get(k, 0) for k in gaps[key].tolist()], dtype="int64")
     # low_confidence: the group's scores (its respondents); cell_low_confidence: one dimension's gap (its n)
     more = {
         "group_responses_n": n,
@@ -380,13 +377,13 @@ def servqual_figures(run: Runner, filters: Filters, cfg: SatisfactionSettings) -
         # each level's rows picked by plain arrays, once (a boolean Series per pick cost more than the picks)
         levels, is_total = g["level"].to_numpy(object), g["is_total"].to_numpy(bool)
         imp_levels = imp["level"].to_numpy(object)
-        dims = g[(levels == "all") & ~is_total].sort_values("dimension_position")
+        dims = picked(g, (levels == "all") & ~is_total).sort_values("dimension_position")
         # of a level's total rows only two columns are read: picked as columns, not as 25-column frames
         responses = g["responses_n"]
         total_n = responses[(levels == "all") & is_total]
         defaults = dict(zip(dims["dimension_code"], dims["default_weight"], strict=True))
         # every dimension of the instrument takes part in the weights, also one without any answer here
-        weights = _weights_for(defaults, imp[imp_levels == "all"], cfg)
+        weights = _weights_for(defaults, picked(imp, imp_levels == "all"), cfg)
         dim_gaps = dict(zip(dims["dimension_code"], dims["gap"], strict=True))
         sc = servqual.scores(dim_gaps, weights)
         applied = servqual.applied_weights(dim_gaps, weights)
@@ -397,7 +394,7 @@ def servqual_figures(run: Runner, filters: Filters, cfg: SatisfactionSettings) -
             at_level = levels == level
             totals = (g[key][at_level & is_total], responses[at_level & is_total])
             by[level] = _group_scores(
-                g[at_level & ~is_total], totals, imp[imp_levels == level], key, fallback, cfg
+                picked(g, at_level & ~is_total), totals, picked(imp, imp_levels == level), key, fallback, cfg
             )
         result.append(
             InstrumentServqual(
