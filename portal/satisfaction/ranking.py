@@ -24,8 +24,8 @@ def store_ranking(run: Runner, filters: Filters, cfg: SatisfactionSettings) -> p
     """One row per store with responses: index, CSAT %, NPS and their 95% intervals, ``low_confidence``
     (overall answers < the low-confidence n) and ``rank`` by index among the stores that are not (1 = best;
     ties share the better rank); ranked stores first, best first, then the low-n stores by index."""
-    df = run("satisfaction_by_store", filters.sql_params()).copy()
-    with_intervals(df, cfg)
+    # with_intervals gives a new frame: the run's own (cached by the page) is left as it is
+    df = with_intervals(run("satisfaction_by_store", filters.sql_params()), cfg)
     ranked = df["index_points"].where(~df["low_confidence"])
     df["rank"] = ranked.rank(method="min", ascending=False).astype("Int64")
     df = df.sort_values(
