@@ -14,11 +14,14 @@ import pandas as pd
 from portal import control_charts
 from portal.complaints.as_of import _as_of, to_local
 from portal.filters import Filters
+from portal.frames import picked
 from portal.vocab import AGE_BUCKETS, SEVERITIES
 
 
 def _dimension(bd: pd.DataFrame, name: str, columns: list[str]) -> pd.DataFrame:
-    return bd.loc[bd["dimension"] == name, columns].reset_index(drop=True)
+    """The rows of one dimension, ``columns`` only: a slice, as complaint_breakdowns keeps a dimension's rows
+    together (issue 14: the boolean pick of ~66 columns cost about as much again; ``frames.picked``)."""
+    return picked(bd, bd["dimension"].to_numpy(object) == name)[columns].reset_index(drop=True)
 
 
 _TABLE_COLUMNS = [
