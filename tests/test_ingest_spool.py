@@ -234,3 +234,47 @@ def test_a_spool_whose_folder_cannot_be_made_closes_its_cursor(tmp_path, monkeyp
     with pytest.raises(duckdb.ConnectionException, match="closed"):
         given[0].execute("select 1")
     con.close()
+
+
+def test_a_chunk_written_in_the_background_is_waited_for_and_its_failure_said(tmp_path, monkeypatch):
+    """Issue 14: a chunk's Parquet file is written by a thread of its own (``add_rows(background=True)``) while
+    the next chunk is checked. The call returns before the file is written; the next ``add_rows``, ``flush``,
+    ``check`` and ``close`` wait for it; a write that failed is said there as the spool's refusal."""
+    import threading
+
+    import pandas as pd
+
+    from portal.ingest import complaints
+
+    con = fixtures.build_fixture_db(tmp_path / "db.duckdb")
+    written, let_go, real_write = [], threading.Event(), spool.parquet.write_table
+
+    def slow(table, path):
+        assert let_go.wait(30)
+        real_write(table, path)
+        written.append(path.name)
+
+    monkeypatch.setattr(spool.parquet, "write_table", slow)
+    kept = stream.Spool(con, registry.kind("complaints"))
+    rows = pd.DataFrame(
+        {"source_id": ["a", "b"], "received_at": pd.to_datetime(["2026-01-01", "2026-01-02"]).as_unit("us")},
+        index=[2, 3],
+    )
+    kept.add_rows(complaints._rows_frame(rows), background=True)
+    assert written == [] and kept.files == []  # returned while the file waits to be written
+    let_go.set()
+    kept.flush()
+    assert written == ["chunk_00000.parquet"] and [f.name for f in kept.files] == written
+    assert kept.held.execute("select count(*) from ingest_rows").fetchone() == (2,)
+    kept.close()
+
+    monkeypatch.setattr(spool.parquet, "write_table", _full)
+    failed = stream.Spool(con, registry.kind("complaints"))
+    failed.add_rows(complaints._rows_frame(rows), background=True)  # the failure comes later
+    with pytest.raises(stream.SpoolFailed) as refused:
+        failed.check()
+    assert refused.value.reason == "ingest.spool_failed" and failed.files == []
+    folder = failed.folder
+    failed.close()
+    assert not folder.exists()
+    con.close()
