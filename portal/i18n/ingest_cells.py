@@ -30,6 +30,35 @@ STRINGS = {
         "以字母表示的时区({detail})无法读取：同一缩写可指多个时区(CST 可指中国标准时间或美国中部时间)。请导出带时差的时间"
         "(2026-11-05 14:03:00 +08:00、2026-11-05T14:03:00+0800)或不带时区的时间，并指定文件的时区。",
     ),
+    # a row that would take a stored complaint back to an earlier state (portal.ingest.complaints_older)
+    "ingest.error.older_export_response": (
+        "This complaint is stored as first answered at {at} ({zone}); this file gives it no first response. A "
+        "complaint once answered stays answered: is the file an export older than one imported before? Import the "
+        "latest export (to take the stored answer back, undo the import that stored it).",
+        "该投诉已记录首次响应时间 {at}({zone})；本文件中该投诉没有首次响应时间。投诉一经响应就不会变为未响应："
+        "本文件是否比之前导入的导出文件更旧？请导入最新的导出文件(如需撤回已记录的响应，请撤销记录它的导入批次)。",
+    ),
+    "ingest.error.older_export_resolved": (
+        "This complaint is stored as resolved at {at} ({zone}); this file gives it no resolution time, yet its "
+        "reopen count says it was not reopened since. Is the file an export older than one imported before? Import "
+        "the latest export (to take the stored resolution back, undo the import that stored it).",
+        "该投诉已记录解决时间 {at}({zone})；本文件中该投诉没有解决时间，而其重开次数表明此后并未重开。本文件是否比之前"
+        "导入的导出文件更旧？请导入最新的导出文件(如需撤回已记录的解决时间，请撤销记录它的导入批次)。",
+    ),
+    "ingest.error.older_export_closed": (
+        "This complaint is stored as closed at {at} ({zone}); this file gives it no close time, yet its reopen "
+        "count says it was not reopened since. Is the file an export older than one imported before? Import the "
+        "latest export (to take the stored close back, undo the import that stored it).",
+        "该投诉已记录关闭时间 {at}({zone})；本文件中该投诉没有关闭时间，而其重开次数表明此后并未重开。本文件是否比之前"
+        "导入的导出文件更旧？请导入最新的导出文件(如需撤回已记录的关闭时间，请撤销记录它的导入批次)。",
+    ),
+    "ingest.error.older_export_reopens": (
+        "This complaint is stored as reopened {stored:,} {stored:plural:time|times}; this file gives a lower count. "
+        "A count of reopens never goes down: is the file an export older than one imported before? Import the "
+        "latest export (to take the stored count back, undo the import that stored it).",
+        "该投诉已记录重开 {stored:,} 次；本文件中的重开次数更少。重开次数只增不减：本文件是否比之前导入的导出文件更旧？"
+        "请导入最新的导出文件(如需撤回已记录的次数，请撤销记录它的导入批次)。",
+    ),
     # why a stamp was left out (one notice per reason)
     "ingest.left_out.before_received": ("earlier than the received time", "早于受理时间"),
     "ingest.left_out.future": ("in the future", "晚于当前时间"),

@@ -8,7 +8,8 @@ Rules (each has a test in tests/test_ingest_*.py)
   without an id column: ``derived_ids`` (the cells a complaint keeps while it is handled).
 - A re-imported complaint is updated in place (status, times and every other field the file carries);
   a field the file does not carry at all (its column is absent or not mapped) keeps its stored value.
-  Its status history gains a row whenever its status changes; nothing is overwritten there.
+  Its status history gains a row whenever its status changes; nothing is overwritten there. A row that would
+  take it back to an earlier state (an older export: portal.ingest.complaints_older) is refused or named.
   Before an update the complaint's whole row is kept in ``batch_row_snapshots`` so undo restores it.
 - Status, when not mapped (or blank), follows from the stamps: closed_at -> closed, resolved_at -> resolved,
   first_response_at -> responded, else open. A mapped status wins: a *cancelled* complaint that carries a
@@ -70,6 +71,7 @@ from portal.i18n import Both, listed, t
 from portal.ingest import categories
 from portal.ingest.cells import shared_objects
 from portal.ingest.complaints_fields import FIELDS, TEMPLATE_ROWS
+from portal.ingest.complaints_older import check_older_state
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.kinds import Counts, Kind, Table
 from portal.ingest.validation import clean_cells
@@ -196,6 +198,7 @@ def check_rows(ctx: CheckContext) -> None:
     )
     _check_order(ctx)
     _check_other_system(ctx)
+    check_older_state(ctx)
     v["status"] = (
         v["status_given"].where(v["status_given"].notna(), _derived_status(v, present))
         if "status" in present

@@ -22,6 +22,10 @@ VALUES_DETAILS = frozenset(
         "ingest.error.two_times_of_day",
         "fives_intake.error.rescored_item",
         "qa.import.error.agent_team_out_of_scope",
+        "ingest.error.older_export_response",
+        "ingest.error.older_export_resolved",
+        "ingest.error.older_export_closed",
+        "ingest.error.older_export_reopens",
     }
 )
 SHEET_ERROR_COLUMNS = [

@@ -1,0 +1,104 @@
+"""Complaint rows that would take a stored complaint back to an earlier state: an export older than one imported
+before (imported after it by mistake, or a scheduled job run out of order). Before, such a file was committed
+as any re-import: a stored first response, resolution and close time went blank, the status went back and the
+reopen count down, and the status history gained a change "observed" at the import — the complaint read as
+unanswered and open again, a breach of the 24 h commitment.
+
+What never happens to a complaint is refused by row, naming the column, the stored value and what to do
+(queries/writes/complaints_older_state.sql decides): a stored first response the file leaves blank (a complaint
+once answered stays answered), a reopen count below the stored one, and a stored resolution or close time of a
+resolved or closed complaint the file leaves blank while its reopen count says it was not reopened since. A
+file without a reopen count cannot tell an older export from a reopen (a reopened complaint may come back open
+or in progress with its resolution cleared): such rows stay valid and are named in a notice before the commit.
+A stamp the file gives but the import left out (unreadable, before the received time) is no blank: the stored
+stamp is kept (complaints_stage)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from portal import db, settings, writes, zones
+from portal.ingest.core import CheckContext
+from portal.ingest.errors import values_detail
+
+STAMP_RULES = (
+    ("first_response_at", "lost_response", "ingest.error.older_export_response"),
+    ("resolved_at", "lost_resolved", "ingest.error.older_export_resolved"),
+    ("closed_at", "lost_closed", "ingest.error.older_export_closed"),
+)
+
+
+def _blank(ctx: CheckContext, stamp: str) -> pd.Series:
+    v = ctx.values
+    if stamp not in ctx.present:
+        return pd.Series(False, index=v.index)
+    left_out = v[f"{stamp}_left_out"] if f"{stamp}_left_out" in v else False
+    return (v[stamp].isna() & ~pd.Series(left_out, index=v.index).astype(bool)).astype(bool)
+
+
+def check_older_state(ctx: CheckContext) -> None:
+    """Refuse (or, without a reopen count, name) the rows that would take a stored complaint back (module doc).
+    Needs ``source``, ``source_id``, the stamps after ``_check_order`` and ``status_given``."""
+    v, present = ctx.values, ctx.present
+    if not ({"first_response_at", "resolved_at", "closed_at", "reopen_count"} & present) or v.empty:
+        return
+    rows = pd.DataFrame(
+        {
+            "source": v["source"],
+            "source_id": v["source_id"],
+            "response_blank": _blank(ctx, "first_response_at"),
+            "resolved_blank": _blank(ctx, "resolved_at"),
+            "closed_blank": _blank(ctx, "closed_at"),
+            "file_reopen_count": (
+                pd.to_numeric(v["reopen_count"], errors="coerce").astype("Int64")
+                if "reopen_count" in present
+                else pd.Series(pd.NA, index=v.index, dtype="Int64")
+            ),
+            "status_given": v["status_given"] if "status_given" in v else None,
+        },
+        index=v.index,
+    ).dropna(subset=["source", "source_id"])
+    if rows.empty:
+        return
+    with db.registered(ctx.cur, "ingest_older_rows", rows.reset_index(names="row_no")):
+        found = writes.run(ctx.cur, "complaints_older_state", {"has_reopen": "reopen_count" in present}).df()
+    if found.empty:
+        return
+    found = found.set_index("row_no")
+    zone = settings.report_timezone(ctx.cur)
+    names = zones.zone_names(zone)
+    for stamp, flag, reason in STAMP_RULES:
+        hit = found[found[flag].fillna(False).astype(bool)]
+        if hit.empty:
+            continue
+        detail = pd.Series(
+            [values_detail(at=at, zone=names) for at in _stamp_texts(hit, stamp, zone)], index=hit.index
+        )
+        ctx.add_error(pd.Series(v.index.isin(hit.index), index=v.index), stamp, reason, detail=detail)
+    fewer = found[found["fewer_reopens"].fillna(False).astype(bool)]
+    if not fewer.empty:
+        detail = pd.Series(
+            [values_detail(stored=int(n)) for n in fewer["stored_reopen_count"]], index=fewer.index
+        )
+        ctx.add_error(
+            pd.Series(v.index.isin(fewer.index), index=v.index),
+            "reopen_count",
+            "ingest.error.older_export_reopens",
+            detail=detail,
+        )
+    unreopened = found[found["unreopened"].fillna(False).astype(bool)]
+    if not unreopened.empty:
+        from portal.ingest.complaints import _rows_with_ids
+
+        mask = pd.Series(v.index.isin(unreopened.index), index=v.index)
+        ctx.add_notice("ingest.notice.older_state", n=int(mask.sum()), rows=_rows_with_ids(v, mask))
+
+
+def _stamp_texts(found: pd.DataFrame, stamp: str, zone: str) -> list[str]:
+    """The stored stamps as the reader knows them, column-wide: a date-only stamp as its date, else local time in
+    the reporting zone to the minute."""
+    stamps = pd.to_datetime(found[stamp])
+    local = zones.local_column(stamps, zone).dt.strftime("%Y-%m-%d %H:%M")
+    dates = stamps.dt.strftime("%Y-%m-%d")
+    date_only = found[f"{stamp.removesuffix('_at')}_date_only"].fillna(False).astype(bool)
+    return dates.where(date_only, local).tolist()

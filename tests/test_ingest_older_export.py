@@ -1,0 +1,115 @@
+"""An export older than one imported before, imported after it, never takes the stored complaints back.
+
+Probe (session 38): the 10 November export imported after the 13 November one was committed as any re-import:
+T-2's stored first response went blank (unanswered again: a 24 h breach), T-1 lost its resolution and close
+times and went back to responded, T-3's reopen count went from 1 to 0, each status change "observed" at the
+import. Now what never happens to a complaint is refused by row (portal.ingest.complaints_older); a file without a
+reopen count, which cannot tell an older export from a reopen, is committed as before with a notice naming the rows.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from portal.ingest import errors, pipeline
+from portal.ingest.core import NothingWritten
+from tests.test_ingest_complaints import ADMIN, KIND, NOW, csv, data_fingerprint, do_import
+
+HEADER = (
+    "source_id,received_at,channel,store_code,first_response_at,resolved_at,closed_at,status,reopen_count"
+)
+LATER = csv(
+    "T-1,2026-03-10 09:00,hotline,S001,2026-03-10 10:00,2026-03-12 15:00,2026-03-13 09:00,closed,0",
+    "T-2,2026-03-10 11:00,online,S002,2026-03-10 18:00,,,responded,0",
+    "T-3,2026-03-11 12:00,app,S001,2026-03-11 12:30,2026-03-14 09:00,,reopened,1",
+    header=HEADER,
+)
+EARLIER = csv(  # the same complaints three days before, rows in another order (another file, another hash)
+    "T-3,2026-03-11 12:00,app,S001,2026-03-11 12:30,2026-03-12 09:00,,resolved,0",
+    "T-2,2026-03-10 11:00,online,S002,,,,open,0",
+    "T-1,2026-03-10 09:00,hotline,S001,2026-03-10 10:00,,,responded,0",
+    header=HEADER,
+)
+
+
+def prepare(con, data: bytes, **kw):
+    raw = pipeline.read_upload(data, "earlier.csv")
+    return pipeline.prepare(con, KIND, raw, None, pipeline.ImportOptions(now=NOW, **kw), ADMIN)
+
+
+def stored(con):
+    return con.execute(
+        "select source_id, first_response_at, resolved_at, closed_at, status, reopen_count from complaints "
+        "order by source_id"
+    ).fetchall()
+
+
+def test_an_earlier_export_after_a_later_one_is_refused_by_row_naming_the_stored_state(con):
+    do_import(con, LATER)
+    before, fingerprint = stored(con), data_fingerprint(con)
+    prepared = prepare(con, EARLIER)
+    found = sorted(
+        zip(prepared.errors["row"], prepared.errors["column"], prepared.errors["reason"], strict=True)
+    )
+    assert found == [
+        (2, "reopen_count", "ingest.error.older_export_reopens"),
+        (3, "first_response_at", "ingest.error.older_export_response"),
+        (4, "closed_at", "ingest.error.older_export_closed"),
+        (4, "resolved_at", "ingest.error.older_export_resolved"),
+    ]
+    en = errors.error_messages(prepared.errors, "en").set_index(["row", "column"])["reason"]
+    zh = errors.error_messages(prepared.errors, "zh").set_index(["row", "column"])["reason"]
+    # the stored times in the reporting zone (Asia/Shanghai), as the reader knows them
+    assert en[(3, "first_response_at")].startswith(
+        "This complaint is stored as first answered at 2026-03-10 18:00 (Beijing time); this file gives it no "
+        "first response."
+    )
+    assert zh[(3, "first_response_at")].startswith("该投诉已记录首次响应时间 2026-03-10 18:00(北京时间)")
+    assert "stored as resolved at 2026-03-12 15:00" in en[(4, "resolved_at")]
+    assert "stored as closed at 2026-03-13 09:00" in en[(4, "closed_at")]
+    assert en[(2, "reopen_count")].startswith(
+        "This complaint is stored as reopened 1 time; this file gives a lower"
+    )
+    assert zh[(2, "reopen_count")].startswith("该投诉已记录重开 1 次")
+    # nothing written, also when the invalid rows are skipped: every row of the older file is refused
+    with pytest.raises(NothingWritten):
+        do_import(con, EARLIER, skip_invalid=True)
+    assert stored(con) == before
+    assert data_fingerprint(con) == fingerprint  # the status history too: no change "observed"
+
+
+def test_what_a_later_export_may_do_still_goes_through(con):
+    do_import(con, LATER)
+    # T-1 reopened (count 1, its resolution and close cleared), T-3 reopened again; a left-out (unreadable)
+    # first response is no blank: T-2 keeps its stored one
+    _, result = do_import(
+        con,
+        csv(
+            "T-1,2026-03-10 09:00,hotline,S001,2026-03-10 10:00,,,reopened,1",
+            "T-2,2026-03-10 11:00,online,S002,soon,2026-03-15 10:00,,resolved,0",
+            "T-3,2026-03-11 12:00,app,S001,2026-03-11 12:30,,,open,2",
+            header=HEADER,
+        ),
+    )
+    assert (result.rows_updated, result.rows_skipped) == (3, 0)
+    assert stored(con) == [
+        ("T-1", datetime(2026, 3, 10, 2, 0), None, None, "reopened", 1),
+        ("T-2", datetime(2026, 3, 10, 10, 0), datetime(2026, 3, 15, 2, 0), None, "resolved", 0),
+        ("T-3", datetime(2026, 3, 11, 4, 30), None, None, "open", 2),
+    ]
+
+
+def test_without_a_reopen_count_a_cleared_resolution_is_named_in_a_notice_and_committed(con):
+    header = "source_id,received_at,channel,store_code,closed_at,status"
+    do_import(con, csv("K-1,2026-03-01 09:30,hotline,S001,2026-03-02 18:00,closed", header=header))
+    # open again: a reopen or an older export, the file cannot tell
+    reopened = csv("K-1,2026-03-01 09:30,hotline,S001,,open", header=header)
+    prepared = prepare(con, reopened)
+    assert prepared.errors.empty
+    [values] = [v for k, v in prepared.notices if k == "ingest.notice.older_state"]
+    assert values["n"] == 1 and values["rows"].en == "2 (K-1)"
+    _, result = do_import(con, reopened)
+    assert result.rows_updated == 1
+    assert con.execute("select status, closed_at from complaints").fetchone() == ("open", None)
