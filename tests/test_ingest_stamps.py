@@ -29,6 +29,8 @@ CELLS = [
     "3/1/2026\u30009:30",  # an ideographic space
     "2026-03-01\n",  # Python's $ matches before a last newline
     "2026-03-01 25:00",
+    "2026-03-01T09:30+08:00[Asia/Shanghai]",
+    "2026-03-01T09:30[Asia/Shanghai]",  # a region without the offset Java prints before it: not read
     "Tue, 10 Feb 2025 03:22:08 +0000",
     "tue, 10 feb 2025 03:22 GMT",
     "10 February 2025 03:22:08 -0500 (EST)",
@@ -105,6 +107,12 @@ def test_parse_reads_unicode_digits_and_odd_spaces_as_before():
         ("20261103T211500+08", "2026-11-03 13:15:00"),
         ("2026-11-03 21:15:00+08:00", "2026-11-03 13:15:00"),
         ("2026-11-03 21:15 GMT", "2026-11-03 21:15:00"),
+        # Java's ZonedDateTime.toString(), as Java-based ticketing systems dump their stamps (session 38 probe:
+        # refused as not a date): the offset before the region decides
+        ("2026-11-03T21:15+08:00[Asia/Shanghai]", "2026-11-03 13:15:00"),
+        ("2026-11-03T21:15:30.250-05:00[America/New_York]", "2026-11-04 02:15:30.250"),
+        ("2026-11-03T13:15Z[UTC]", "2026-11-03 13:15:00"),
+        ("2026-11-03T21:15:00+05:30[Etc/GMT-5]", "2026-11-03 15:45:00"),
     ],
 )
 def test_an_offset_of_hours_alone_or_after_a_zone_name_is_read_as_it_says(cell, utc):
@@ -166,3 +174,9 @@ def test_an_excel_serial_number_is_read_as_a_local_date_time_or_a_date():
     ]
     assert got.date_only.tolist()[:3] == [False, False, True]
     assert list(got.local_date[:3]) == [pd.Timestamp(d) for d in ("2026-11-15", "2026-11-06", "2026-11-15")]
+
+
+def test_a_region_without_an_offset_is_still_no_date():
+    """Only the offset is read: a bracketed region alone (no offset, as Java never prints it) stays refused."""
+    got = stamps.parse_timestamps(pd.Series(["2026-11-03T21:15[Asia/Shanghai]"]), "UTC")
+    assert got.bad.iloc[0]

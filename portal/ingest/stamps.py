@@ -44,13 +44,13 @@ from portal.ingest.cells import EXCEL_SERIAL, as_arrow
 from portal.ingest.date_order import column_order, day_order, keep_earliest, order_note
 
 # a stamp's zone: Z, UTC / UT / GMT, an offset of hours and maybe minutes (+08, +0800, +08:00; PostgreSQL prints
-# +08), or UTC / GMT with an offset (Google Forms' "GMT+8", "UTC+05:30")
+# +08), or UTC / GMT with an offset (Google Forms' "GMT+8", "UTC+05:30"); ISO: Java's +08:00[Asia/Shanghai] too
 _ZONE = r"Z|(?:UTC?|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}(?::?\d{2})?"
 _ISO = (
     r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
     r"(?:(?:T|\s+)(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
     r"\s*(?P<ampm2>[AaPp]\.?[Mm]\.?)?)?"
-    r"\s*(?P<tz>" + _ZONE + r")?$"
+    r"\s*(?:(?P<tz>" + _ZONE + r")(?:\[[A-Za-z][A-Za-z0-9_+/-]*\])?)?$"
 )
 _US = (
     r"^(?P<m>\d{1,2})(?P<sep>[/.-])(?P<d>\d{1,2})(?P=sep)(?P<y>\d{4})"
