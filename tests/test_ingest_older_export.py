@@ -15,7 +15,7 @@ import pytest
 
 from portal.ingest import errors, pipeline
 from portal.ingest.core import NothingWritten
-from tests.test_ingest_complaints import ADMIN, KIND, NOW, csv, data_fingerprint, do_import
+from tests.test_ingest_complaints import ADMIN, KIND, MANAGER, NOW, csv, data_fingerprint, do_import
 
 HEADER = (
     "source_id,received_at,channel,store_code,first_response_at,resolved_at,closed_at,status,reopen_count"
@@ -34,9 +34,9 @@ EARLIER = csv(  # the same complaints three days before, rows in another order (
 )
 
 
-def prepare(con, data: bytes, **kw):
+def prepare(con, data: bytes, user=ADMIN, **kw):
     raw = pipeline.read_upload(data, "earlier.csv")
-    return pipeline.prepare(con, KIND, raw, None, pipeline.ImportOptions(now=NOW, **kw), ADMIN)
+    return pipeline.prepare(con, KIND, raw, None, pipeline.ImportOptions(now=NOW, **kw), user)
 
 
 def stored(con):
@@ -113,3 +113,13 @@ def test_without_a_reopen_count_a_cleared_resolution_is_named_in_a_notice_and_co
     _, result = do_import(con, reopened)
     assert result.rows_updated == 1
     assert con.execute("select status, closed_at from complaints").fetchone() == ("open", None)
+
+
+def test_a_row_refused_for_the_uploaders_scope_does_not_tell_the_stored_state(con):
+    # an admin files T-3 under S003 (outside the manager's stores 1, 2), answered; the manager's older file
+    # leaves its first response blank: the row is refused for its key alone, the stored answer time not said
+    do_import(con, csv("T-3,2026-03-11 12:00,app,S003,2026-03-11 12:30,,,responded,0", header=HEADER))
+    prepared = prepare(con, csv("T-3,2026-03-11 12:00,app,S001,,,,open,0", header=HEADER), user=MANAGER)
+    assert list(zip(prepared.errors["row"], prepared.errors["reason"], strict=True)) == [
+        (2, "ingest.error.key_out_of_scope")
+    ]
