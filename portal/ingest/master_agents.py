@@ -10,11 +10,12 @@ per agent.
   (yes unless the file says no) and hiring date. A stored agent gets the file's name, active flag and hiring
   date; a blank cell keeps the stored value (before-images kept for undo). A stored agent the file gives another
   team or home store is moved: they are kept in agent_assignments (the agent's own columns stay those it was
-  created with: DuckDB cannot change a referenced row's key column; portal/ingest/master_rows.py). A team move
-  also ends the agent's open team history row (agent_team_history, migration 027) on the batch's date in the
-  reporting zone and starts the new team's there: a scorecard period counts the agent under the team of its last
-  day (models/agent_team_spans.sql), so the periods that ended before the move stay the old team's (and its lead's),
-  and the new team's lead has the agent from the period under way on.
+  created with: DuckDB cannot change a referenced row's key column; portal/ingest/master_rows.py). A move (of
+  team, home store or both) also ends the agent's open history row (agent_team_history: team and home store,
+  migrations 027 and 030) on the batch's date in the reporting zone and starts the new one there: a scorecard
+  period counts the agent under the team and home store of its last day (models/agent_team_spans.sql), so the
+  periods that ended before the move stay the old team's (and its lead's) and the old home store's region's (its
+  manager's), and the new team's lead and region have the agent from the period under way on.
 - Undo puts renamed and moved agents (their assignment and team history with them) and renamed teams back and
   removes the agents and teams the batch created; it is refused while other data refer to agents or teams the
   batch created.
