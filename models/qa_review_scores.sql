@@ -13,11 +13,11 @@
 --   open_dispute_id the dispute waiting for a decision, or null
 -- Columns: qa_review_id, source_id, agent_id, team_id (the agent's team on reviewed_on: agent_team_spans, so a review
 --   dated before a move to another team stays the old team's, its lead's to read and decide), home_store_id (the
---   agent's now), reviewed_on, reviewer, complaint_id, comment, batch_id, form_score, n_criteria, critical_failed,
+--   agent's on reviewed_on, likewise: a review from before a move to another region's store stays the old region's), reviewed_on, reviewer, complaint_id, comment, batch_id, form_score, n_criteria, critical_failed,
 --   decided_dispute_id, resolution, corrected_score, effective_score, is_excluded, open_dispute_id.
 -- An agent's QA score = avg(effective_score) over the rows not is_excluded; its n = count of those rows.
 -- Scope is applied by the query that reads it (agent_in_scope on team_id, agent_id, home_store_id).
--- depends on: agents_now, agent_team_spans
+-- depends on: agent_team_spans
 create or replace macro qa_review_scores() as table
 with
 criteria as (
@@ -49,7 +49,7 @@ final as (
         r.source_id,
         r.agent_id,
         t.team_id,
-        a.home_store_id,
+        t.home_store_id,
         r.reviewed_on,
         r.reviewer,
         r.complaint_id,
@@ -70,7 +70,6 @@ final as (
         coalesce(d.resolution = 'removed', false) as is_excluded,
         o.open_dispute_id
     from qa_reviews as r
-    left join agents_now as a on a.agent_id = r.agent_id
     left join agent_team_spans() as t
         on t.agent_id = r.agent_id and r.reviewed_on >= t.valid_from and r.reviewed_on < t.valid_to
     left join criteria as c on c.qa_review_id = r.qa_review_id

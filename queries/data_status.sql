@@ -55,9 +55,9 @@ counts as (
     join agents_now as a on a.agent_id = q.agent_id
     left join agent_team_spans() as t
         on t.agent_id = q.agent_id and q.reviewed_on >= t.valid_from and q.reviewed_on < t.valid_to
-    where agent_in_scope(  -- a review is its agent's team's on its date (as models/qa_review_scores.sql)
+    where agent_in_scope(  -- a review is its agent's team's (home store's) on its date, as qa_review_scores
         $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-        t.team_id, a.agent_id, a.home_store_id
+        t.team_id, a.agent_id, t.home_store_id
     )
     union all
     select 'inspections', 7, count(*), min(inspected_on), max(inspected_on), max(batch_id)

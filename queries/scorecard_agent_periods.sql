@@ -1,14 +1,15 @@
 -- Scorecard facts per agent in the caller's scope and per period (agent_period_metrics), with agent and team.
 -- Parameters: scope; $period_starts_at, $period_ends_at (UTC timestamps), $period_starts_on, $period_ends_on
 --   (local dates), one element per period; $sla_as_of, $sla_hours; $team_ids, $agent_ids (empty = all).
--- Grain: agent x period_no. Team: the agent's team on the period's last day (agent_team_spans: a period that ended
---   before a move stays the old team's; the period under way is the team's now). Scope: agent_in_scope on that team
---   (models/agent_in_scope.sql: team lead: own team; agent: self; a manager: the agents whose home store is in
---   their stores).
+-- Grain: agent x period_no. Team and home store: the agent's on the period's last day (agent_team_spans: a period
+--   that ended before a move stays the old team's and the old home store's; the period under way is the team's and
+--   store's now). Scope: agent_in_scope on them (models/agent_in_scope.sql: team lead: own team; agent: self; a
+--   manager: the agents whose home store then is in their stores).
 with placed as (
     select
         m.*,
-        t.team_id
+        t.team_id,
+        t.home_store_id
     from agent_period_metrics(
         period_starts_at := $period_starts_at, period_ends_at := $period_ends_at,
         period_starts_on := $period_starts_on, period_ends_on := $period_ends_on,
@@ -48,7 +49,7 @@ join agents_now as a on a.agent_id = m.agent_id
 left join teams as t on t.team_id = m.team_id
 where agent_in_scope(
     $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-    m.team_id, a.agent_id, a.home_store_id
+    m.team_id, a.agent_id, m.home_store_id
 )
   and in_selection($team_ids, m.team_id)
   and in_selection($agent_ids, a.agent_id)

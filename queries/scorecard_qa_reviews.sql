@@ -1,7 +1,7 @@
 -- The QA reviews behind agents' QA scores in a period, with their comments and how each counts.
 -- Parameters: scope; $agent_ids (empty = all in scope); $start_on, $end_on (local dates, end inclusive).
 -- Grain: one row per QA review (qa_review_scores: effective_score, is_excluded, critical_failed, disputes).
--- Scope: agent_in_scope on the reviewed agent and their team on $end_on (the period's last day: agent_team_spans), as
+-- Scope: agent_in_scope on the reviewed agent and their team and home store on $end_on (the period's last day: agent_team_spans), as
 --   queries/scorecard_agent_periods.sql places the card.
 select
     q.qa_review_id,
@@ -25,7 +25,7 @@ left join agent_team_spans() as t on t.agent_id = a.agent_id and $end_on >= t.va
 left join complaints as c on c.complaint_id = q.complaint_id
 where agent_in_scope(
     $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-    t.team_id, a.agent_id, a.home_store_id
+    t.team_id, a.agent_id, t.home_store_id
 )
   and in_selection($agent_ids, q.agent_id)
   and q.reviewed_on between $start_on and $end_on

@@ -2,8 +2,8 @@
 -- selection), per period, with the counts a composite is scored from, and nothing that names a member.
 -- Parameters: as queries/scorecard_agent_periods.sql. Grain: one row per team member x period, unordered and
 --   unnumbered (no key links a member's rows across periods).
--- Team: each agent's team on the period's last day (agent_team_spans, as in scorecard_agent_periods): a team's
---   members in a period are those it had then.
+-- Team: each agent's team (and home store) on the period's last day (agent_team_spans, as in
+--   scorecard_agent_periods): a team's members in a period are those it had then.
 -- Scope: the teams are found through agent_in_scope, as in scorecard_agent_periods. This is the one query whose
 --   answer under an agent's own scope (and a regional manager's, whose scope may hold part of a team) rests on
 --   rows outside it, on purpose: SPEC §3 gives the agent their rank and percentile in the team. It returns no agent id, code or name (tests/test_query_scope.py holds it to
@@ -12,7 +12,8 @@ with
 placed as (
     select
         m.*,
-        t.team_id
+        t.team_id,
+        t.home_store_id
     from agent_period_metrics(
         period_starts_at := $period_starts_at, period_ends_at := $period_ends_at,
         period_starts_on := $period_starts_on, period_ends_on := $period_ends_on,
@@ -29,7 +30,7 @@ chosen_teams as (
     join agents_now as a on a.agent_id = m.agent_id
     where agent_in_scope(
         $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-        m.team_id, a.agent_id, a.home_store_id
+        m.team_id, a.agent_id, m.home_store_id
     )
       and in_selection($team_ids, m.team_id)
       and in_selection($agent_ids, a.agent_id)

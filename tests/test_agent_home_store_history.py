@@ -14,14 +14,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from portal import settings, zones
+import pytest
+
+from portal import db, settings, users, writes, zones
 from portal.auth import User
 from portal.ingest import batches, pipeline, registry
 from portal.scope import Scope
+from portal.scorecards import figures, periods
 from tests import scorecards_fixture as fx
 
 ADMIN = User("t_admin", "Admin", ("admin",), Scope.everything())
 PASSWORD = "a long enough pass phrase 7"
+OCT = periods.parse("2026-10")
 
 
 def _import(con, text: str):
@@ -126,3 +130,129 @@ def test_the_migration_gives_the_stored_history_and_its_before_images_a_home_sto
         ),
         (9, "agents", "{}"),
     ]
+
+
+# ---- the reads: a manager reaches an agent by the home store the agent had on the row's date
+
+
+@pytest.fixture
+def moved(con):
+    """The scorecard fixture with region 1's and region 2's managers, T2's lead and A003's own user; lead2 signs off
+    A003's October and A003 disputes his October review QA0021; then an agents upload moves A003 from T2 at S003
+    (region 2) to T1 at S001 (region 1), dated today. Yields (con, users by name, the month of the move, its batch id, its day)."""
+    fx.load(con)
+    for name, roles, extra in (
+        ("mgr1", ["manager"], {"scope_region_id": 1}),
+        ("mgr2", ["manager"], {"scope_region_id": 2}),
+        ("lead1", ["team_lead"], {"scope_team_id": 1}),
+        ("lead2", ["team_lead"], {"scope_team_id": 2}),
+        ("agent3", ["agent"], {"agent_id": 3}),
+    ):
+        users.create_user(con, username=name, display_name=name, password=PASSWORD, roles=roles, **extra)
+    who = {name: users.load_user(con, name) for name in ("mgr1", "mgr2", "lead1", "lead2", "agent3")}
+    writes.sign_off_period(
+        con, who["lead2"], 3, "month", date(2026, 10, 1), "October: well done", date(2026, 11, 5)
+    )
+    (qa0021,) = con.execute("select qa_review_id from qa_reviews where source_id = 'QA0021'").fetchone()
+    writes.raise_qa_dispute(con, who["agent3"], qa0021, "not fair")
+    move = _import(con, "agent_code,team_code,home_store_code\nA003,T1,S001\n")
+    day = _moved_on(con, move.batch_id)
+    yield con, who, periods.parse(str(day), "month"), move.batch_id, day
+
+
+def cards(con, user: User, period=OCT) -> list[tuple]:
+    sset = figures.figures(con, user.scope, period, timezone="UTC", sla_as_of=fx.SLA_AS_OF)
+    return [
+        (
+            c.team_code,
+            c.agent_code,
+            c.rank,
+            c.ranked_n,
+            None if c.composite is None else round(c.composite, 1),
+        )
+        for c in sset.cards
+    ]
+
+
+# October by hand (tests/scorecards_fixture.py): T1 A001 86.1 (rank 1 of 1 ranked), A002 insufficient; T2 A003
+# 100.0 (1 of 1), A004 insufficient. A003 was homed at S003 (region 2) all October: region 2's card.
+OCT_R1 = [("T1", "A001", 1, 1, 86.1), ("T1", "A002", None, 1, None)]
+OCT_R2 = [("T2", "A003", 1, 1, 100.0), ("T2", "A004", None, 1, None)]
+
+
+def test_each_regions_manager_keeps_the_periods_the_agent_was_homed_in_her_region(moved):
+    # before: mgr2 read [A004] alone for October (A003's card gone with his move), mgr1 read A003's T2 card beside T1
+    con, who, month, _, _ = moved
+    assert cards(con, who["mgr2"]) == OCT_R2
+    assert cards(con, who["mgr1"]) == OCT_R1
+    # from the month of the move on, A003 is homed at S001: region 1's, in T1
+    assert [c[:2] for c in cards(con, who["mgr1"], month)] == [("T1", "A001"), ("T1", "A002"), ("T1", "A003")]
+    assert [c[:2] for c in cards(con, who["mgr2"], month)] == [("T2", "A004")]
+    # a lead's view is as before (by the team of the period), the admin's whole
+    assert cards(con, who["lead2"]) == OCT_R2
+    assert cards(con, who["lead1"]) == OCT_R1
+    assert cards(con, ADMIN) == OCT_R1 + OCT_R2
+
+
+def test_the_reviews_sign_offs_and_disputes_of_the_agents_past_stay_with_the_old_region(moved):
+    con, who, _, _, _ = moved
+    mgr1, mgr2 = who["mgr1"], who["mgr2"]
+
+    def reviews(user: User) -> list[str]:
+        return figures.qa_reviews(figures.runner(con, user.scope), 3, OCT)["source_id"].tolist()
+
+    assert reviews(mgr2) == ["QA0023", "QA0022", "QA0021"]
+    assert reviews(mgr1) == []
+
+    def listed(user: User) -> list[str]:
+        params = {"start_on": date(2026, 10, 1), "end_on": date(2026, 10, 31), "agent_ids": []}
+        return db.run_query(con, "qa_review_list", params, user.scope)["source_id"].tolist()
+
+    assert listed(mgr2) == ["QA0023", "QA0022", "QA0021"]  # A004 has none
+    assert listed(mgr1) == [
+        "QA0013",
+        "QA0012",
+        "QA0011",
+        "QA0002",
+        "QA0001",
+    ]  # A002's 3 and A001's 2 of October
+
+    def notes(user: User) -> list[list]:
+        rows = db.run_query(con, "qa_sign_offs", {}, user.scope)
+        return rows[["agent_code", "coaching_note"]].values.tolist()
+
+    assert notes(mgr2) == [["A003", "October: well done"]]
+    assert notes(mgr1) == []
+
+    def open_disputes(user: User) -> list:
+        rows = db.run_query(con, "qa_disputes", {"dispute_statuses": ["open"]}, user.scope)
+        return rows["source_id"].tolist()
+
+    assert open_disputes(mgr2) == ["QA0021"]
+    assert open_disputes(mgr1) == []
+
+
+def test_each_regions_manager_uploads_the_reviews_dated_while_the_agent_was_homed_in_her_region(moved):
+    # before: mgr1 uploaded a review of A003 dated in October (then homed in region 2) and mgr2 was refused it
+    con, who, _, _, day = moved
+    header = "review_id,agent_code,reviewed_on,reviewer,score\n"
+    options = pipeline.ImportOptions(now=datetime(2026, 12, 31), skip_invalid=True)
+    for user, added in ((who["mgr1"], ["N2"]), (who["mgr2"], ["N1"])):
+        con.execute("delete from qa_reviews where source_id in ('N1', 'N2')")
+        text = header + f"N1,A003,2026-10-20,{user.username},70\nN2,A003,{day},{user.username},60\n"
+        prepared, result = pipeline.import_bytes(
+            con, registry.kind("qa_reviews"), text.encode(), "qa.csv", None, options, user
+        )
+        assert prepared.errors["reason"].tolist() == ["qa.import.error.agent_out_of_scope"]
+        assert result.rows_added == 1
+        stored = con.execute("select source_id from qa_reviews where source_id in ('N1', 'N2')").fetchall()
+        assert [r[0] for r in stored] == added
+
+
+def test_undo_of_the_move_gives_the_agent_back_to_the_old_region_for_every_period(moved):
+    con, who, month, batch_id, _ = moved
+    batches.undo_batch(con, batch_id, ADMIN)
+    assert cards(con, who["mgr2"]) == OCT_R2
+    assert cards(con, who["mgr1"]) == OCT_R1
+    assert [c[:2] for c in cards(con, who["mgr2"], month)] == [("T2", "A003"), ("T2", "A004")]
+    assert [c[:2] for c in cards(con, who["mgr1"], month)] == [("T1", "A001"), ("T1", "A002")]

@@ -1,7 +1,8 @@
 -- QA-review import check: file rows (qa_check_rows: row_no, review_id, agent_id, reviewed_on) of agents outside the
--- uploader's scope on the review's date: the team is the agent's on reviewed_on (agent_team_on; no readable date:
--- the team now), as qa_review_scores places a stored review, so after a move a lead uploads the reviews dated while
--- the agent was in her team, not those from before it joined. Parameters: scope. Returns row_no, and the team the
+-- uploader's scope on the review's date: the team and home store are the agent's on reviewed_on (agent_team_spans;
+-- no readable date: those now), as qa_review_scores places a stored review, so after a move a lead uploads the
+-- reviews dated while the agent was in her team, not those from before it joined (a manager those dated while the
+-- agent was homed in her stores). Parameters: scope. Returns row_no, and the team the
 -- agent was in that day (team_code, team_name) for a refusal that names it, only of an agent the scope holds now or
 -- held on some other day (a mover: the refusal says whose review it is); null for any other agent, whose team a
 -- lead learns nothing of (probe rows would otherwise tell her every agent's team on any date).
@@ -10,21 +11,24 @@ with placed as (
         k.row_no,
         a.agent_id,
         a.team_id as team_now_id,
-        a.home_store_id,
-        agent_team_on(a.agent_id, cast(k.reviewed_on as date)) as team_id
-    from qa_check_rows as k
+        a.home_store_id as home_now_id,
+        case when k.reviewed_on is null then a.team_id else t.team_id end as team_id,
+        case when k.reviewed_on is null then a.home_store_id else t.home_store_id end as home_store_id
+    from (select row_no, agent_id, cast(reviewed_on as date) as reviewed_on from qa_check_rows) as k
     join agents_now as a on a.agent_id = k.agent_id
+    left join agent_team_spans() as t
+        on t.agent_id = a.agent_id and k.reviewed_on >= t.valid_from and k.reviewed_on < t.valid_to
 ),
 
 held_once as (
-    -- the agents of the file the scope holds on some day of their team history
+    -- the agents of the file the scope holds on some day of their history
     select distinct s.agent_id
     from agent_team_spans() as s
-    join (select distinct agent_id, home_store_id from placed) as p on p.agent_id = s.agent_id
-    where agent_in_scope(
-        $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-        s.team_id, s.agent_id, p.home_store_id
-    )
+    where s.agent_id in (select p.agent_id from placed as p)
+      and agent_in_scope(
+          $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id,
+          $scope_agent_id, s.team_id, s.agent_id, s.home_store_id
+      )
 )
 
 select
@@ -36,7 +40,7 @@ from (
         p.*,
         h.agent_id is not null or agent_in_scope(
             $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id,
-            $scope_agent_id, p.team_now_id, p.agent_id, p.home_store_id
+            $scope_agent_id, p.team_now_id, p.agent_id, p.home_now_id
         ) as known
     from placed as p
     left join held_once as h on h.agent_id = p.agent_id

@@ -1,5 +1,5 @@
--- Whether the caller's scope holds this agent for a period: the agent's team on the period's last day
--- (agent_team_on, period_last_day), as the scorecards and qa_sign_offs place the period, so a lead signs off the
+-- Whether the caller's scope holds this agent for a period: the agent's team and home store on the period's last day
+-- (agent_team_spans, period_last_day), as the scorecards and qa_sign_offs place the period, so a lead signs off the
 -- periods her team had the agent in. One row (in_scope true) if it does; one row with in_scope false, the agent's
 -- code and the period's team (its code and name; null: none), if the scope holds the agent now but not in that
 -- period (an agent who moved: the refusal names the team whose lead signs it off); else no row.
@@ -9,9 +9,14 @@ with placed as (
         a.agent_id,
         a.agent_code,
         a.team_id as team_now_id,
-        a.home_store_id,
-        agent_team_on(a.agent_id, period_last_day($grain, $period_start)) as period_team_id
+        a.home_store_id as home_now_id,
+        t.team_id as period_team_id,
+        t.home_store_id as period_home_store_id
     from agents_now as a
+    left join agent_team_spans() as t
+        on t.agent_id = a.agent_id
+        and period_last_day($grain, $period_start) >= t.valid_from
+        and period_last_day($grain, $period_start) < t.valid_to
     where a.agent_id = $agent_id
 ),
 
@@ -20,11 +25,11 @@ judged as (
         p.*,
         agent_in_scope(
             $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id,
-            $scope_agent_id, p.period_team_id, p.agent_id, p.home_store_id
+            $scope_agent_id, p.period_team_id, p.agent_id, p.period_home_store_id
         ) as in_scope,
         agent_in_scope(
             $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id,
-            $scope_agent_id, p.team_now_id, p.agent_id, p.home_store_id
+            $scope_agent_id, p.team_now_id, p.agent_id, p.home_now_id
         ) as in_scope_now
     from placed as p
 )
