@@ -373,7 +373,9 @@ def test_each_lead_uploads_the_reviews_dated_while_the_agent_was_in_her_team(dis
     kind, agent_out = registry.kind("qa_reviews"), "qa.import.error.agent_team_out_of_scope"  # names the team
     for lead, added, refused in (
         (lead1, ["N2"], [(2, agent_out), (3, agent_out), (3, "qa.import.error.key_out_of_scope")]),
-        (lead2, ["N1"], [(4, agent_out)]),  # QA0022, of 12 October, is hers to correct
+        # QA0022, of 12 October, is hers to correct; her former agent's row of the move day: not hers, and the
+        # refusal does not name the team he went to
+        (lead2, ["N1"], [(4, "qa.import.error.agent_left_team")]),
     ):
         con.execute("delete from qa_reviews where source_id in ('N1', 'N2')")
         text = header + rows.format(

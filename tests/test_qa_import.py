@@ -116,7 +116,9 @@ def test_a_team_lead_uploads_only_for_their_team(con):
     assert "T2" not in " ".join(shown["reason"]) and "Team Two" not in " ".join(shown["reason"])
     zh = " ".join(validation.error_messages(prepared.errors, "zh")["reason"])
     assert "T2" not in zh and "Team Two" not in zh
-    # once in her team, then moved away: the refusal of a review dated after the move names the new team
+    # once in her team, then moved away: the refusal of a review dated after the move says he was not hers that
+    # day, not which team he went to (session 37's probe: it named the new team, another team's business); the
+    # lead whose agent he is now is told the team of a day before he joined her: tests/test_agent_team_history.py
     con.execute(
         "insert into agent_team_history (agent_id, team_id, valid_from, valid_to)"
         " values (3, 1, '2026-01-01', '2026-06-01')"
@@ -126,11 +128,11 @@ def test_a_team_lead_uploads_only_for_their_team(con):
     )
     shown = validation.error_messages(prepared.errors, "en")
     assert shown[shown["row"] == 3]["reason"].tolist() == [
-        "A003 was in team T2 Team Two on 2026-10-20, not yours: the reviews of that day are that team's lead's to "
-        "upload"
+        "A003 was not in your team on 2026-10-20: the reviews of that day are the lead's of the team they were in "
+        "then"
     ]
     assert validation.error_messages(prepared.errors, "zh").loc[shown["row"] == 3, "reason"].tolist() == [
-        "客服专员 A003 在 2026-10-20 属于班组 T2 Team Two，不是您的班组：该日的质检评分由该班组的班组长导入"
+        "客服专员 A003 在 2026-10-20 不属于您的班组：该日的质检评分由其当时所在班组的班组长导入"
     ]
     assert result.rows_added == 1
     assert con.execute("select score from qa_reviews where source_id = 'QA-5'").fetchone() == (

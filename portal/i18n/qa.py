@@ -321,6 +321,10 @@ STRINGS = {
         "{agent} was in team {team} on {date}, not yours: the reviews of that day are that team's lead's to upload",
         "客服专员 {agent} 在 {date} 属于班组 {team}，不是您的班组：该日的质检评分由该班组的班组长导入",
     ),
+    "qa.import.error.agent_left_team": (
+        "{agent} was not in your team on {date}: the reviews of that day are the lead's of the team they were in then",
+        "客服专员 {agent} 在 {date} 不属于您的班组：该日的质检评分由其当时所在班组的班组长导入",
+    ),
     "qa.import.error.new_agent_out_of_scope": (
         "unknown agent code; a new agent would belong to no store of yours, so you would not see their reviews: "
         "ask an admin or a chain-wide manager to add the agent (with their team and home store) first",

@@ -26,6 +26,7 @@ VALUES_DETAILS = frozenset(
         "ingest.error.older_export_resolved",
         "ingest.error.older_export_closed",
         "ingest.error.older_export_reopens",
+        "qa.import.error.agent_left_team",
     }
 )
 SHEET_ERROR_COLUMNS = [

@@ -225,6 +225,8 @@ def _check_agent_scope(ctx: CheckContext) -> None:
         teams = writes.run(ctx.cur, "qa_reviews_agents_out_of_scope", params).fetchall()
         taken = {r[0] for r in writes.run(ctx.cur, "qa_reviews_keys_out_of_scope", params).fetchall()}
     outside = {r[0] for r in teams}
+    moved_in, moved_out = _in_another_team(ctx, teams)
+    none = pd.Series(None, index=v.index, dtype=object)
     # a row whose cell is blank took the review's id or agent from the rows above (``_fill_review_ids``,
     # ``form.fill_review_columns``): its message names the review, not the blank cell ("(value '')")
     for rows, name, reason in (
@@ -233,11 +235,12 @@ def _check_agent_scope(ctx: CheckContext) -> None:
     ):
         found = pd.Series(v.index.isin(list(rows)), index=v.index)
         filled = _blank_cells(ctx, name) & v[name].notna()
-        named = _in_another_team(ctx, teams) if name == "agent_code" else pd.Series(None, index=v.index)
-        ctx.add_error(found & ~filled & named.isna(), name, reason)
+        named, left = (moved_in, moved_out) if name == "agent_code" else (none, none)
+        ctx.add_error(found & ~filled & named.isna() & left.isna(), name, reason)
         ctx.add_error(
             found & ~filled & named.notna(), name, "qa.import.error.agent_team_out_of_scope", detail=named
         )
+        ctx.add_error(found & ~filled & left.notna(), name, "qa.import.error.agent_left_team", detail=left)
         ctx.add_error(found & filled, name, f"{reason}_of_review", detail=v["review_id"])
     if ctx.may_add_missing and not scope.all_stores:
         # a new agent has no home store, so a regional manager would not see the reviews just imported
@@ -245,22 +248,27 @@ def _check_agent_scope(ctx: CheckContext) -> None:
         ctx.add_error(new, "agent_code", "qa.import.error.new_agent_out_of_scope")
 
 
-def _in_another_team(ctx: CheckContext, teams) -> pd.Series:
+def _in_another_team(ctx: CheckContext, teams) -> tuple[pd.Series, pd.Series]:
     """For a team lead: the rows of an agent who was in another team on the review's date (``teams``: row_no, team
-    code, team name), each with that team and day for its message ("A003 was in team T2 … on 2026-12-05": the agent
-    moved, so a lead whose agent it is now, or was before, learns whose review it is); None for the others."""
-    out = pd.Series(None, index=ctx.values.index, dtype=object)
+    code, team name, is_former), each with the detail of its message: of her agent now, that team and day ("A003 was
+    in team T2 … on 2026-12-05": he moved in, so she learns whose review it is); of her former agent, the day alone
+    ("A003 was not in your team on …": where he went is another team's business). None for the others."""
+    named = pd.Series(None, index=ctx.values.index, dtype=object)
+    left = pd.Series(None, index=ctx.values.index, dtype=object)
     scope = ctx.user.scope
     if scope.team_id is None or scope.all_agents:
-        return out
+        return named, left
     on = pd.to_datetime(ctx.values["reviewed_on"], errors="coerce")
-    for row_no, code, name in teams:
-        if code is None or row_no not in out.index or pd.isna(on.loc[row_no]):
+    for row_no, code, name, is_former in teams:
+        if row_no not in named.index or pd.isna(on.loc[row_no]):
             continue
-        team = code if not name or name == code else f"{code} {name}"
-        agent = ctx.values.at[row_no, "agent_code"]
-        out.loc[row_no] = values_detail(agent=str(agent), team=team, date=on.loc[row_no].date().isoformat())
-    return out
+        agent, day = str(ctx.values.at[row_no, "agent_code"]), on.loc[row_no].date().isoformat()
+        if code is not None:
+            team = code if not name or name == code else f"{code} {name}"
+            named.loc[row_no] = values_detail(agent=agent, team=team, date=day)
+        elif is_former:
+            left.loc[row_no] = values_detail(agent=agent, date=day)
+    return named, left
 
 
 def _check_disputed(ctx: CheckContext) -> None:

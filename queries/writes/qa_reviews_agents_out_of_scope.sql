@@ -2,9 +2,10 @@
 -- uploader's scope on the review's date: the team and home store are the agent's on reviewed_on (agent_team_spans;
 -- no readable date: those now), as qa_review_scores places a stored review, so after a move a lead uploads the
 -- reviews dated while the agent was in her team, not those from before it joined (a manager those dated while the
--- agent was homed in her stores). Parameters: scope. Returns row_no, and the team the
--- agent was in that day (team_code, team_name) for a refusal that names it, only of an agent the scope holds now or
--- held on some other day (a mover: the refusal says whose review it is); null for any other agent, whose team a
+-- agent was homed in her stores). Parameters: scope. Returns row_no; the team the agent was in that day (team_code,
+-- team_name) for a refusal that names it, only of an agent the scope holds now (her agent, who moved in: the refusal
+-- says whose review it is); and is_former: an agent the scope held on some other day but not now (her former agent:
+-- the refusal says he was not hers that day, not where he went). Null / false for any other agent, whose team a
 -- lead learns nothing of (probe rows would otherwise tell her every agent's team on any date).
 with placed as (
     select
@@ -33,15 +34,17 @@ held_once as (
 
 select
     p.row_no,
-    case when known then t.team_code end as team_code,
-    case when known then t.name end as team_name
+    case when p.is_held_now then t.team_code end as team_code,
+    case when p.is_held_now then t.name end as team_name,
+    p.is_held_once and not p.is_held_now as is_former
 from (
     select
         p.*,
-        h.agent_id is not null or agent_in_scope(
+        agent_in_scope(
             $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id,
             $scope_agent_id, p.team_now_id, p.agent_id, p.home_now_id
-        ) as known
+        ) as is_held_now,
+        h.agent_id is not null as is_held_once
     from placed as p
     left join held_once as h on h.agent_id = p.agent_id
 ) as p
