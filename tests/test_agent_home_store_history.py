@@ -18,6 +18,7 @@ import pytest
 
 from portal import db, settings, users, writes, zones
 from portal.auth import User
+from portal.i18n import t
 from portal.ingest import batches, pipeline, registry
 from portal.scope import Scope
 from portal.scorecards import figures, periods
@@ -256,3 +257,15 @@ def test_undo_of_the_move_gives_the_agent_back_to_the_old_region_for_every_perio
     assert cards(con, who["mgr1"]) == OCT_R1
     assert [c[:2] for c in cards(con, who["mgr2"], month)] == [("T2", "A003"), ("T2", "A004")]
     assert [c[:2] for c in cards(con, who["mgr1"], month)] == [("T1", "A001"), ("T1", "A002")]
+
+
+def test_the_open_dispute_help_texts_say_why_a_leads_tile_may_count_fewer_than_a_card():
+    # After a move within the period, T1's lead read a tile of 1 open dispute beside A003's card of 2
+    # (tests/test_agent_team_history.py: the card counts the disputes behind its QA score, the tile those she may
+    # decide). Both figures are right; the help said the tile was "every period's" disputes, as if it held the card's
+    # (session 37's probe). Now each help says what the other leaves out, in both languages.
+    tile, column = "scorecards.tile.help.open_disputes", "scorecards.col.help.open_disputes"
+    assert "before an agent moved into your scope is not counted here" in t(tile, "en")
+    assert "客服专员调入您的范围之前的评分不计入此处" in t(tile, "zh")
+    assert "only of reviews dated while the agent was in your scope" in t(column, "en")
+    assert "仅限评分当日客服专员在您范围内的评分" in t(column, "zh")

@@ -74,8 +74,11 @@ STRINGS = {
         "各指标得分(0-100)的加权和；数据不足而剔除的指标，其权重按比例分给其他指标。",
     ),
     "scorecards.tile.help.open_disputes": (
-        "QA reviews your agents have disputed that wait for a decision (any period).",
-        "本组客服专员提出、尚待处理的质检申诉(不限期间)。",
+        "Disputed QA reviews that wait for a decision (any period), each counted where it belongs: the team and "
+        "home store its agent had on the review's date, as the QA reviews page lists them. A review from before an "
+        "agent moved into your scope is not counted here, though it may count on that agent's card.",
+        "尚待处理的质检申诉(不限期间)，按各质检评分的归属统计：评分当日客服专员所在的班组及常驻门店，与质检评分页面的列表一致。"
+        "客服专员调入您的范围之前的评分不计入此处，但可能计入该客服专员的绩效记分卡。",
     ),
     "scorecards.empty": (
         "No agent in your scope has a scorecard for this period. Pick another period, or ask an admin to check "
@@ -152,9 +155,11 @@ STRINGS = {
     "scorecards.col.low_data": ("Low data", "数据不足"),
     "scorecards.col.open_disputes": ("Open disputes", "待处理申诉"),
     "scorecards.col.help.open_disputes": (
-        "Disputes of this period's QA reviews that wait for a decision (the QA score may still change); Open "
-        "disputes above the table counts those of every period.",
-        "本期间质检评分中尚待处理的申诉(质检得分可能仍会变化)；表格上方的“待处理申诉”统计所有期间的申诉。",
+        "Disputes of this period's QA reviews that wait for a decision (the QA score may still change), also of "
+        "reviews from before the agent moved into your scope. Open disputes above the table counts those of every "
+        "period, but only of reviews dated while the agent was in your scope.",
+        "本期间质检评分中尚待处理的申诉(质检得分可能仍会变化)，包括客服专员调入您的范围之前的评分。"
+        "表格上方的“待处理申诉”统计所有期间的申诉，但仅限评分当日客服专员在您范围内的评分。",
     ),
     "scorecards.col.metric": ("Metric", "指标"),
     "scorecards.col.value": ("Value", "数值"),
