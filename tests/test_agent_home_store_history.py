@@ -87,49 +87,53 @@ def test_a_move_of_home_store_is_kept_in_the_history_and_undo_puts_it_back(con):
 
 
 def test_the_migration_gives_the_stored_history_and_its_before_images_a_home_store(con):
-    # a database before migration 030: A003 moved T2 -> T1 and S003 -> S001 by batch 7 (its rows written by 027's
-    # rules, no home store), A001 moved home store only (S001 -> S002) by batch 8 on 2026-11-20 at 17:00 UTC (the
-    # 21st in Shanghai, the stores' zone), which wrote no row; batch 7 kept A003's rows before it (none) and a later
-    # batch 9 kept the two rows of batch 7
+    # a database before migration 030: batch 7 moved A003 from T2 at S003 to T1 at S001 on 2026-11-01, batch 9 to T2
+    # at S002 on 2026-11-10 (rows as 027 wrote them, no home store; each batch kept A003's assignment and history
+    # before it); batch 8 moved A001's home store alone (S001 -> S002) on 2026-11-20 at 17:00 UTC (the 21st in
+    # Shanghai, the stores' zone), which wrote no row
     from portal.db import MIGRATIONS_DIR
 
     con.execute("alter table agent_team_history drop column home_store_id")
     con.execute(
-        "insert into import_batches (batch_id, kind, created_at) values "
-        "(7, 'agents', timestamp '2026-11-01 02:00'), (8, 'agents', timestamp '2026-11-20 17:00')"
+        "insert into import_batches (batch_id, kind, created_at) values (7, 'agents', timestamp '2026-11-01 02:00'), "
+        "(8, 'agents', timestamp '2026-11-20 17:00'), (9, 'agents', timestamp '2026-11-10 02:00')"
     )
-    con.execute("insert into agent_assignments values (3, 1, 1, 7), (1, 1, 2, 8)")
+    con.execute("insert into agent_assignments values (3, 2, 2, 9), (1, 1, 2, 8)")
     con.execute(
         "insert into agent_team_history (agent_id, team_id, valid_from, valid_to, batch_id) values "
-        "(3, 2, null, '2026-11-01', 7), (3, 1, '2026-11-01', null, 7)"
+        "(3, 2, null, '2026-11-01', 7), (3, 1, '2026-11-01', '2026-11-10', 7), (3, 2, '2026-11-10', null, 9)"
     )
     con.execute(
         "insert into batch_row_snapshots values (7, 'agent_team_history', '3', '[]'), "
-        "(9, 'agent_team_history', '3', ?), (9, 'agents', '3', '{}')",
+        "(7, 'agent_assignments', '3', '[]'), (9, 'agent_team_history', '3', ?), "
+        """(9, 'agent_assignments', '3', '[{"team_id": 1, "home_store_id": 1, "batch_id": 7}]')""",
         [
             '[{"team_id": 2, "valid_from": null, "valid_to": "2026-11-01", "batch_id": 7}, '
             '{"team_id": 1, "valid_from": "2026-11-01", "valid_to": null, "batch_id": 7}]'
         ],
     )
     con.execute((MIGRATIONS_DIR / "030_agent_home_store_history.sql").read_text(encoding="utf-8"))
+    # each closed row: the home store before the batch that ended it (its before-image of agent_assignments; empty:
+    # the one the agent was created with); the open row: the home store now
     assert _history(con) == [
         (1, 1, 1, None, date(2026, 11, 21), 8),  # the home store it was created with, then the one it has now
         (1, 1, 2, date(2026, 11, 21), None, 8),
         (3, 2, 3, None, date(2026, 11, 1), 7),
-        (3, 1, 1, date(2026, 11, 1), None, 7),
+        (3, 1, 1, date(2026, 11, 1), date(2026, 11, 10), 7),
+        (3, 2, 2, date(2026, 11, 10), None, 9),
     ]
     snapshots = con.execute(
-        "select batch_id, table_name, before_json::varchar from batch_row_snapshots order by batch_id, table_name"
+        "select batch_id, before_json::varchar from batch_row_snapshots where table_name = 'agent_team_history' "
+        "order by batch_id"
     ).fetchall()
+    # batch 9's before-image: the open row takes the home store before batch 9 (S001), as its undo puts back
     assert snapshots == [
-        (7, "agent_team_history", "[]"),
+        (7, "[]"),
         (
             9,
-            "agent_team_history",
             '[{"team_id":2,"valid_from":null,"valid_to":"2026-11-01","batch_id":7,"home_store_id":3},'
             '{"team_id":1,"valid_from":"2026-11-01","valid_to":null,"batch_id":7,"home_store_id":1}]',
         ),
-        (9, "agents", "{}"),
     ]
 
 

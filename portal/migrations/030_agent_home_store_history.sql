@@ -6,21 +6,40 @@
 -- October scorecard and region 1's gained it. A row now says the agent's team and home store from valid_from to
 -- valid_to; an upload of agents that changes either ends the open row and starts a new one
 -- (portal/ingest/master_agents.py), read per date through models/agent_team_spans.sql.
--- Existing rows: a first row (valid_from null, since the agent was created) takes the home store the agent was
--- created with (agents.home_store_id, the one it had before its first move), any later row the home store it has
--- now (agents_now; what it had between two earlier moves left no trace). An agent whose home store changed without
+-- Existing rows: an open row (valid_to null) takes the home store the agent has now (agents_now); a closed row the
+-- one the agent had before the upload that ended it (that upload's before-image of agent_assignments: empty, the
+-- one it was created with; the row's own upload for a first row, valid_from null, the later row's otherwise); where
+-- no before-image tells, a first row the one it was created with, any other the one it has now. An agent whose home store changed without
 -- a team move (no rows yet) gets the two rows of its latest agents upload, dated as 027 dates a team move: that
 -- batch's day in the reporting zone.
 alter table agent_team_history add column home_store_id integer;
 
 update agent_team_history as h
-set home_store_id = case when h.valid_from is null then v.home_first else v.home_now end
+set home_store_id = v.home_store_id
 from (
-    select a.agent_id, a.home_store_id as home_first, coalesce(g.home_store_id, a.home_store_id) as home_now
-    from agents as a
+    select
+        x.rowid as row_id,
+        case
+            when x.valid_to is null then coalesce(g.home_store_id, a.home_store_id)
+            when b.before_json is not null and json_array_length(b.before_json) > 0
+            then json_extract(b.before_json, '$[0].home_store_id')::integer
+            when b.before_json is not null or x.valid_from is null then a.home_store_id
+            else coalesce(g.home_store_id, a.home_store_id)
+        end as home_store_id
+    from agent_team_history as x
+    join agents as a on a.agent_id = x.agent_id
     left join agent_assignments as g on g.agent_id = a.agent_id
+    left join batch_row_snapshots as b
+        on b.table_name = 'agent_assignments' and b.row_key = x.agent_id::varchar
+        and b.batch_id = case
+            when x.valid_from is null then x.batch_id
+            else (
+                select min(n.batch_id) from agent_team_history as n
+                where n.agent_id = x.agent_id and n.valid_from = x.valid_to and n.batch_id > x.batch_id
+            )
+        end
 ) as v
-where v.agent_id = h.agent_id;
+where h.rowid = v.row_id;
 
 insert into agent_team_history (agent_id, team_id, home_store_id, valid_from, valid_to, batch_id)
 with
@@ -55,19 +74,37 @@ union all
 select agent_id, team_id, home_after, moved_on, null, batch_id from moves;
 
 -- The before-images an agents upload kept of these rows (batch_row_snapshots, put back by its undo) lack the
--- column: they take the same home store as the rows above, so that an undo after this migration puts back a home
--- store, not a null ("no home store then").
+-- column: an open row (valid_to null) takes the home store the agent had before that upload (the same upload's
+-- before-image of agent_assignments, empty: the one it was created with), so that an undo puts back a history that
+-- agrees with the assignment it puts back; a closed row takes the same home store as the rows above. Never a null
+-- ("no home store then").
 update batch_row_snapshots as s
 set before_json = to_json(list_transform(
     json_transform(
         s.before_json,
         '[{"team_id": "INTEGER", "valid_from": "DATE", "valid_to": "DATE", "batch_id": "BIGINT"}]'
     ),
-    r -> struct_insert(r, home_store_id := case when r.valid_from is null then v.home_first else v.home_now end)
+    r -> struct_insert(r, home_store_id := case
+        when r.valid_to is null then v.home_before
+        when r.valid_from is null then v.home_first
+        else v.home_now
+    end)
 ))
 from (
-    select a.agent_id, a.home_store_id as home_first, coalesce(g.home_store_id, a.home_store_id) as home_now
-    from agents as a
+    select
+        k.batch_id,
+        k.row_key,
+        a.home_store_id as home_first,
+        coalesce(g.home_store_id, a.home_store_id) as home_now,
+        case
+            when coalesce(json_array_length(b.before_json), 0) = 0 then a.home_store_id
+            else json_extract(b.before_json, '$[0].home_store_id')::integer
+        end as home_before
+    from batch_row_snapshots as k
+    join agents as a on a.agent_id = try_cast(k.row_key as integer)
     left join agent_assignments as g on g.agent_id = a.agent_id
+    left join batch_row_snapshots as b
+        on b.batch_id = k.batch_id and b.row_key = k.row_key and b.table_name = 'agent_assignments'
+    where k.table_name = 'agent_team_history'
 ) as v
-where s.table_name = 'agent_team_history' and v.agent_id = try_cast(s.row_key as integer);
+where s.table_name = 'agent_team_history' and v.batch_id = s.batch_id and v.row_key = s.row_key;
