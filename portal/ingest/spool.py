@@ -9,7 +9,6 @@ import fcntl
 import os
 import shutil
 import tempfile
-import threading
 import time
 import weakref
 from pathlib import Path
@@ -59,7 +58,6 @@ class Spool:
         self.files: list[Path] = []
         self.n_rows = 0  # rows spooled so far
         self._remove = None
-        self._writing: _Write | None = None  # a file in writing (add_rows(background=True))
         try:  # the folder made inside: the held cursor is closed when it cannot be
             sweep_spools()
             try:
@@ -89,37 +87,20 @@ class Spool:
         given = None if self.spellings_given is None else self.spellings_given.get(field_name, {})
         return self.spelled.setdefault(field_name, codes.Spellings(given))
 
-    def add_rows(self, frame: pd.DataFrame, *, background: bool = False) -> None:
-        """``frame`` (the kind's ``rows_frame``) as the spool's next file. With ``background`` the file is written
-        by a thread of its own while the caller goes on (the next chunk is checked meanwhile: pyarrow's
-        conversion and Parquet writer release the GIL, issue 14); at most one file is in writing (the next
-        call, ``flush``, ``check`` and ``close`` wait for it), so one chunk's rows at most are held the longer."""
+    def add_rows(self, frame: pd.DataFrame) -> None:
         if frame.empty:
             return
-        self.flush()
         path = self.folder / f"chunk_{len(self.files):05d}.parquet"
         self.check()
         # each row's place among the spooled rows (a kind numbers new rows by it, in file order)
         if "row_seq" in self.schema.names:
             frame = frame.assign(row_seq=np.arange(self.n_rows, self.n_rows + len(frame), dtype="int64"))
-        self.n_rows += len(frame)
-        self._writing = _Write(frame, self.schema, path)
-        if background:
-            self._writing.start()
-        else:
-            self.flush()  # written here: the file listed and the rows registered
-
-    def flush(self) -> None:
-        """Wait for the file in writing (``add_rows(background=True)``): then listed and read as ``ingest_rows``;
-        ``SpoolFailed`` when it could not be written."""
-        writing, self._writing = self._writing, None
-        if writing is None:
-            return
         try:
-            writing.result()
+            parquet.write_table(pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False), path)
         except OSError as exc:  # disk full, read-only, the folder removed
             raise _temp_folder_failed(self.folder.parent, exc) from exc
-        self.files.append(writing.path)
+        self.files.append(path)
+        self.n_rows += len(frame)
         # registered on the held cursor only: ``create_view`` made a view in the database file itself, which a
         # second spool of the same connection replaced (one upload committed another's rows) and which outlived
         # the spool's files
@@ -129,7 +110,6 @@ class Spool:
     def check(self) -> None:
         """``SpoolFailed`` when a file of the spool is gone (removed by someone meanwhile): the commit would read
         the rows of the others only, and the chunks must be read again."""
-        self.flush()
         gone = [f for f in self.files if not f.exists()]
         if gone:
             raise SpoolFailed(
@@ -190,45 +170,11 @@ class Spool:
 
     def close(self) -> None:
         """Drop the temporary tables (they belong to the held cursor) and the rows' files, then the folder's lock."""
-        writing, self._writing = getattr(self, "_writing", None), None
         try:
-            if writing is not None:  # its file written (or failed) before the folder goes
-                writing.wait()
             self.held.release().close()
         finally:
             if self._remove is not None:
                 self._remove()  # once: a second close() must not close a lock descriptor reused since
-
-
-class _Write(threading.Thread):
-    """A chunk's rows written as one Parquet file of the spool (``Spool.add_rows``), in a thread of its own when
-    started, or by ``result`` when not; ``result`` gives the writing's exception, if any."""
-
-    def __init__(self, frame: pd.DataFrame, schema: pa.Schema, path: Path) -> None:
-        super().__init__(name="portal-spool-write", daemon=True)
-        self.frame, self.schema, self.path = frame, schema, path
-        self.error: BaseException | None = None
-
-    def run(self) -> None:
-        try:
-            table = pa.Table.from_pandas(self.frame, schema=self.schema, preserve_index=False)
-            self.frame = None  # the rows given back as soon as they are Arrow's
-            parquet.write_table(table, self.path)
-        except BaseException as exc:  # noqa: BLE001 - given to the spool's thread by result()
-            self.error = exc
-        finally:
-            self.frame = None
-
-    def wait(self) -> None:
-        if self.ident is None:
-            self.run()
-        else:
-            self.join()
-
-    def result(self) -> None:
-        self.wait()
-        if self.error is not None:
-            raise self.error
 
 
 def _remove_folder(folder: Path, lock: int) -> None:

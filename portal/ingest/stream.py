@@ -141,7 +141,6 @@ def prepare(
                 con, kind, chunks, column_mapping, options, user, spool, decisions, progress
             )
             if again is None:
-                spool.flush()
                 spool.keys_read()
         except BaseException:
             spool.close()
@@ -198,7 +197,7 @@ def _prepare_chunks(con, kind, chunks, column_mapping, options, user, spool, dec
                 chunk_valid = chunk_valid & ~p.values.index.isin(repeated.index)
         if not p.file_errors and chunk_valid.any():
             rows = p.values[chunk_valid]
-            spool.add_rows(kind.rows_frame(rows), background=True)  # written while the next chunk is checked
+            spool.add_rows(kind.rows_frame(rows))
             spool.add_names(rows)
         errors.append(chunk_errors)
         error_cells.append(raw.frame.loc[raw.frame.index.isin(chunk_errors["row"])])
