@@ -181,8 +181,10 @@ def test_the_undo_of_a_move_is_refused_while_later_imports_stamped_the_store_wit
     upload(con, "complaints", COMPLAINTS + "K-1,2026-03-02 09:30,hotline,S001,A001\n")
     _, moved = upload(con, "stores", "store_code,name,region_code\nS001,Store One,R2\n")
     upload(con, "complaints", COMPLAINTS + "K-9,2026-03-03 10:00,hotline,S002,A002\n")  # S002 did not move
-    # K-2 is received on the move's day (a complaint is stamped with its store's region on its received date)
-    k2 = f"K-2,{batch_date(con, moved.batch_id)} 00:30,hotline,S001,A001\n"
+    # K-2 is received on the move's day (a complaint is stamped with its store's region on its received date), at its
+    # local midnight: never after the move batch's created_at, so never in the future (00:30 was, from 00:00 to 00:30
+    # in the import's zone, Asia/Shanghai: 16:00-16:30 UTC, when the row was refused as a future time)
+    k2 = f"K-2,{batch_date(con, moved.batch_id)} 00:00,hotline,S001,A001\n"
     today = pipeline.ImportOptions(now=datetime.now(UTC).replace(tzinfo=None))
     kind = registry.kind("complaints")
     _, after = pipeline.import_bytes(con, kind, (COMPLAINTS + k2).encode(), "k2.csv", None, today, ADMIN)
