@@ -206,7 +206,10 @@ def cmd_kpi_complaints(args) -> int:
         if as_of is not None and as_of.tzinfo is not None:
             as_of = as_of.astimezone(UTC).replace(tzinfo=None)
         run = kpi.runner(con, Scope.everything(), args.lang)
-        figs = complaints.figures(run, filters, complaints.targets(con), as_of=as_of)
+        # the JSON's previous_summary: every key of its summary (complaint_summary), as before the page's slim row
+        figs = complaints.figures(
+            run, filters, complaints.targets(con), as_of=as_of, whole_previous=args.json
+        )
     finally:
         con.close()
     if args.json:

@@ -11,6 +11,11 @@
 -- is none (models/complaints_covered_from.sql): what the tiles' change against the previous period needs, read here
 -- beside the previous period's tiles (issue 14: a statement of its own cost a page about a millisecond of CPU beyond
 -- its SQL).
+-- Run by: complaints.summary (one period's whole row) and, for the previous period, `kpi complaints --json`
+-- (complaints.figures(whole_previous=True): its previous_summary keeps every key of its summary). The pages take a
+-- period's tiles from complaint_breakdowns' 'summary' row (complaints.summary_of) and the previous period's from
+-- queries/complaint_previous_summary.sql (this statement, the columns a tile's change reads); tests hold both
+-- equal to this statement's.
 -- result: rows (one row, read as frames.Rows: portal.db.run_query)
 with
 -- one row per complaint a figure of the period can touch, with its flags and durations: the table macro

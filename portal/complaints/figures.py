@@ -153,6 +153,7 @@ def previous_summary(
     as_of: datetime,
     previous_as_of: datetime,
     sla_as_of: datetime,
+    whole: bool = False,
 ) -> tuple[dict[str, Any], Comparison]:
     """``summary`` of the period before ``filters``' (its backlog as of ``previous_as_of``) and what the change of
     ``filters``' tiles is against (``kpi.comparison_of``), from one statement: complaint_summary reads the first day of
@@ -160,8 +161,10 @@ def previous_summary(
     which the previous period shares; issue 14: a statement of its own cost a page about a millisecond of CPU
     beyond its SQL). ``as_of``: the current period's (UTC; its day in the reporting zone is "today"). Only the
     columns a tile's change reads (complaint_previous_summary; issue 14: the backlog by age, the date-only counts
-    and the resolutions within target of the previous period were computed for nothing, ~15 % of its CPU)."""
-    frame = _run_at(run, PREVIOUS_SUMMARY_QUERY, filters.previous(), goals, previous_as_of, sla_as_of)
+    and the resolutions within target of the previous period were computed for nothing, ~15 % of its CPU); with
+    ``whole``, every column of complaint_summary (``kpi complaints --json``: its previous_summary keeps its keys)."""
+    name = SUMMARY_QUERY if whole else PREVIOUS_SUMMARY_QUERY
+    frame = _run_at(run, name, filters.previous(), goals, previous_as_of, sla_as_of)
     return _tiles_of(frame), comparison_at(frame, filters, as_of)
 
 
@@ -299,7 +302,7 @@ class ComplaintFigures:
     previous_as_of: datetime
     targets: Targets
     summary: Mapping[str, Any]  # the period's complaint_summary row (the tiles' inputs and left-out counts)
-    previous: Mapping[str, Any]  # the previous period's row (the columns the tiles' change reads)
+    previous: Mapping[str, Any]  # the previous period's row (a tile's change's columns; whole_previous: all)
     tiles: tuple[Figure, ...]
     trend: pd.DataFrame  # weekly_trend
     backlog: pd.DataFrame  # backlog_by_age
@@ -321,11 +324,14 @@ def figures(
     *,
     as_of: datetime | None = None,
     now: datetime | None = None,
+    whole_previous: bool = False,
 ) -> ComplaintFigures:
     """Every figure of the Complaints page (two statements): the page, ``kpi complaints`` and the bench call this.
 
     ``run(name, params)`` runs a named query with the caller's scope bound (the page passes its cached
     ``ui.query``; the command line and the bench ``kpi.runner(con, scope)``); ``goals``: ``targets(con)``.
+    ``whole_previous``: the previous period's row with every column of the period's (complaint_summary, what
+    ``kpi complaints --json`` prints), not only those the tiles' change reads (``previous_summary``).
     """
     previous_filters = filters.previous()
     # SLA windows are judged now (or at the given as_of) for both periods; each backlog at its period's end
@@ -335,7 +341,13 @@ def figures(
     bd = breakdowns(run, filters, goals, as_of=as_of, sla_as_of=sla_as_of)
     current = summary_of(bd)
     before, against = previous_summary(
-        run, filters, goals, as_of=as_of, previous_as_of=previous_as_of, sla_as_of=sla_as_of
+        run,
+        filters,
+        goals,
+        as_of=as_of,
+        previous_as_of=previous_as_of,
+        sla_as_of=sla_as_of,
+        whole=whole_previous,
     )
     return ComplaintFigures(
         filters=filters,
