@@ -11,7 +11,7 @@ import pandas as pd
 
 from portal import kpi
 from portal.complaints.display import target_text
-from portal.complaints.figures import TILE_SPECS, ComplaintFigures, _plain, to_local
+from portal.complaints.figures import TILE_SPECS, ComplaintFigures, _plain, tiles, to_local
 from portal.complaints.slices import SERIES_N
 from portal.filters import Filters
 from portal.i18n import t
@@ -50,7 +50,10 @@ def to_json(figs: ComplaintFigures, lang: str = "en") -> dict[str, Any]:
         },
         "targets": {k: (dict(v) if isinstance(v, Mapping) else v) for k, v in asdict(figs.targets).items()},
         "summary": _without_no_data(figs.summary, figs.tiles),
-        "previous_summary": _without_no_data(figs.previous, ()),
+        # the previous period's values null where its own tiles (as its page shows them) have no data
+        "previous_summary": _without_no_data(
+            figs.previous, tiles(figs.previous, {}, figs.targets, figs.previous_filters)
+        ),
         # target_by_severity: the name this key had before the shared figure type (targets_by)
         "tiles": [{**fig.to_json(lang), "target_by_severity": _by(fig)} for fig in figs.tiles],
         "backlog_by_age": {
