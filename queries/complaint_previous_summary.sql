@@ -6,7 +6,9 @@
 -- by age, the day shares' counts) are left out, and DuckDB computes no aggregate that nothing selects (issue 14:
 -- the backlog's age and the severity's target are not derived; ~15 % of this statement's CPU at bench scale 10).
 -- tests/test_complaint_previous_summary.py holds these columns equal to complaint_summary's and every key the
--- tiles read from the previous row among them.
+-- tiles read from the previous row among them, and the text before the select list equal to complaint_summary's.
+-- That text is not a shared model macro: db.statement_sql swaps the facts macro for its calendar twin in a
+-- query's own text (business hours off), which a macro holding the call would not see.
 -- result: rows (one row, read as frames.Rows: portal.db.run_query)
 with
 -- one row per complaint a figure of the period can touch, with its flags and durations: the table macro

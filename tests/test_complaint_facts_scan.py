@@ -24,12 +24,13 @@ def _scans(node: dict) -> list[dict]:
     return found
 
 
+@pytest.mark.parametrize("name", [complaints.SUMMARY_QUERY, complaints.PREVIOUS_SUMMARY_QUERY])
 @pytest.mark.parametrize("business_hours", [False, True])
-def test_period_range_is_pushed_into_the_complaints_scan(con, business_hours):
+def test_period_range_is_pushed_into_the_complaints_scan(con, business_hours, name):
     # the text that runs (db.statement_sql): complaint_facts_calendar in calendar hours, complaint_facts in
-    # business hours
+    # business hours; the period's row and the previous period's (the columns a tile's change reads)
     fx.load(con)
-    query = db.load_query(complaints.SUMMARY_QUERY)
+    query = db.load_query(name)
     params = {"lang": "en", **Scope.everything().sql_params()}
     params |= complaints.query_params(
         replace(fx.CURRENT, business_hours=business_hours), GOALS, fx.AS_OF, fx.AS_OF
@@ -62,16 +63,16 @@ def _materialized(node: dict) -> list[str]:
 
 @pytest.mark.parametrize("business_hours", [False, True])
 def test_the_summary_reads_its_facts_without_copying_them(con, business_hours):
-    # complaint_summary reads its facts once (complaint_totals): materialized, every column of every row was copied
-    # first (issue 14: ~17 ms of its ~185 ms of CPU at bench scale 10); the breakdowns, which read them in several
-    # parts, keep their one copy
+    # complaint_summary and the previous period's complaint_previous_summary read their facts once
+    # (complaint_totals): materialized, every column of every row was copied first (issue 14: ~17 ms of its ~185
+    # ms of CPU at bench scale 10); the breakdowns, which read them in several parts, keep their one copy
     fx.load(con)
     params = {"lang": "en", "weeks_only": False, **Scope.everything().sql_params()}
     params |= complaints.query_params(
         replace(fx.CURRENT, business_hours=business_hours), GOALS, fx.AS_OF, fx.AS_OF
     )
     found = {}
-    for name in (complaints.SUMMARY_QUERY, complaints.BREAKDOWNS_QUERY):
+    for name in (complaints.SUMMARY_QUERY, complaints.PREVIOUS_SUMMARY_QUERY, complaints.BREAKDOWNS_QUERY):
         query = db.load_query(name)
         bound = db.bind(query, params)
         plan = json.loads(
@@ -79,6 +80,7 @@ def test_the_summary_reads_its_facts_without_copying_them(con, business_hours):
         )
         found[name] = [cte for node in plan for cte in _materialized(node)]
     assert "facts" not in found[complaints.SUMMARY_QUERY]
+    assert "facts" not in found[complaints.PREVIOUS_SUMMARY_QUERY]
     assert found[complaints.BREAKDOWNS_QUERY].count("facts") == 1
 
 

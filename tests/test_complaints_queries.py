@@ -5,7 +5,8 @@ says which complaints it counts. Durations in hours.
 """
 
 import re
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -66,7 +67,7 @@ def test_complaint_queries_count_from_the_one_facts_macro(con):
         "select parameters from duckdb_functions() where function_name = 'complaint_facts'"
     ).fetchone()
     assert macro is not None and tuple(macro[0]) == FACTS_PARAMS
-    for name in (complaints.SUMMARY_QUERY, complaints.BREAKDOWNS_QUERY):
+    for name in (complaints.SUMMARY_QUERY, complaints.PREVIOUS_SUMMARY_QUERY, complaints.BREAKDOWNS_QUERY):
         sql = db.load_query(name).sql
         code = "\n".join(ln.split("--", 1)[0] for ln in sql.splitlines())
         assert "from complaint_facts(" in code, name
@@ -535,8 +536,25 @@ def test_the_calendar_twin_gives_the_rows_and_columns_of_complaint_facts(fcon, r
     )
 
 
-def test_a_query_runs_the_calendar_twin_only_with_business_hours_off(bh_con):
-    query = db.load_query(complaints.SUMMARY_QUERY)
+def _row(con, name: str, filters: Filters) -> dict:
+    """``filters``' period's row from the query ``name``: complaint_summary's, or complaint_previous_summary's as the
+    previous period of the period after it."""
+    if name == complaints.SUMMARY_QUERY:
+        return summary(con, filters=filters)
+    length = filters.end - filters.start + timedelta(days=1)
+    after = replace(filters, start=filters.start + length, end=filters.end + length)
+    assert after.previous() == filters
+    end = complaints.period_end(after)
+    previous_end = complaints.period_end(filters)
+    run = kpi.runner(con, EVERYTHING)
+    return complaints.previous_summary(
+        run, after, GOALS, as_of=end, previous_as_of=previous_end, sla_as_of=end
+    )[0]
+
+
+@pytest.mark.parametrize("name", [complaints.SUMMARY_QUERY, complaints.PREVIOUS_SUMMARY_QUERY])
+def test_a_query_runs_the_calendar_twin_only_with_business_hours_off(bh_con, name):
+    query = db.load_query(name)
     params = complaints.query_params(fx.CURRENT, GOALS, fx.AS_OF, fx.AS_OF)
     off = db.statement_sql(query, params | {"business_hours": False})
     on = db.statement_sql(query, params | {"business_hours": True})
@@ -544,8 +562,8 @@ def test_a_query_runs_the_calendar_twin_only_with_business_hours_off(bh_con):
     assert off == query.sql.replace("from complaint_facts(", "from complaint_facts_calendar(") != query.sql
     # and db.run_query sends that text: business-hour figures still differ from calendar ones (b1: 2 vs 14 h)
     period = Filters(start=date(2024, 3, 4), end=date(2024, 3, 17))
-    assert summary(bh_con, filters=period)["first_response_median_hours"] == pytest.approx(13.0)
-    business = summary(bh_con, filters=Filters(period.start, period.end, business_hours=True))
+    assert _row(bh_con, name, period)["first_response_median_hours"] == pytest.approx(13.0)
+    business = _row(bh_con, name, Filters(period.start, period.end, business_hours=True))
     assert business["first_response_median_hours"] == pytest.approx(2.0)
 
 

@@ -94,6 +94,7 @@ from portal.complaints.display import (
 from portal.complaints.export import text_summary, to_json
 from portal.complaints.figures import (
     BREAKDOWNS_QUERY,
+    PREVIOUS_SUMMARY_QUERY,
     SUMMARY_QUERY,
     TILE_SPECS,
     ComplaintFigures,
@@ -128,6 +129,7 @@ __all__ = [
     "BREAKDOWNS_QUERY",
     "DETAIL_QUERY",
     "HISTORY_QUERY",
+    "PREVIOUS_SUMMARY_QUERY",
     "RECORD_QUERIES",
     "SUMMARY_QUERY",
     "TILE_SPECS",
