@@ -77,10 +77,21 @@ insert into complaint_rows select * from read_csv($path, header = true, all_varc
 SIDES = ("floor", "floor_schema", "portal", "upload_page")
 
 
-def _floor(csv: Path, target: Path) -> None:
+def _floor_connect(target: Path):
+    """A plain DuckDB connection to ``target`` for a floor, with the threads the portal side's connections get
+    (``PORTAL_DB_THREADS``, as db.connect sets them; unset: DuckDB's own): both sides on the same threads."""
     import duckdb
 
+    from portal.config import db_threads
+
     con = duckdb.connect(str(target))
+    if (threads := db_threads()) is not None:
+        con.execute(f"set threads = {int(threads)}")
+    return con
+
+
+def _floor(csv: Path, target: Path) -> None:
+    con = _floor_connect(target)
     con.execute(FLOOR_SQL.split(";")[0])
     con.execute(FLOOR_SQL.split(";")[1], {"path": str(csv)})
     con.close()
@@ -102,9 +113,7 @@ def _seeded(target: Path, master_db: Path) -> None:
 
 
 def _floor_schema(csv: Path, target: Path) -> None:
-    import duckdb
-
-    con = duckdb.connect(str(target))
+    con = _floor_connect(target)
     con.execute("set TimeZone = 'UTC'")
     con.execute("begin transaction")
     con.execute(SCHEMA_SQL[0], {"path": str(csv)})
@@ -261,6 +270,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.repeats:
         os.environ["PORTAL_BENCH_SKIP_INVALID"] = "1"  # the repeats are skipped, the rest committed
     print(f"load average before: {os.getloadavg()}")
+    from portal.config import db_threads
+
+    threads = db_threads()
+    print(f"DuckDB threads of every side (PORTAL_DB_THREADS): {threads or 'unset, DuckDB default'}")
     got = {}
     for side in args.sides:
         cmd = [sys.executable, "-m", "bench.import_floor", "--db", str(args.db), "--csv", str(args.csv)]

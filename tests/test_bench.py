@@ -319,3 +319,40 @@ def test_profile_queries_reads_a_query_of_rows_as_the_portal_does(tmp_path):
         seen = profile_queries.profile(con, registry.CASES[case].duckdb_fn, 1)
         assert [rows for *_, rows in seen[name]] == [2], (case, seen.get(name))
     con.close()
+
+
+@pytest.mark.parametrize("side", ["floor", "floor_schema"])
+def test_import_floors_run_on_the_threads_the_portal_side_gets(tmp_path, monkeypatch, side):
+    # PORTAL_DB_THREADS sets the threads of the portal side's connections (db.connect); the floors open DuckDB
+    # themselves and must take the same setting, or the ratio compares one thread against every core
+    import duckdb
+
+    from bench import import_floor
+    from bench.cases_import import complaint_export
+
+    master, stores, agents = _import_master(tmp_path)
+    csv = tmp_path / "export.csv"
+    complaint_export(50, stores, agents).to_csv(csv, index=False)
+    seen = []
+    real = duckdb.connect
+
+    class Spy:
+        """A floor's connection, its threads read when the floor closes it."""
+
+        def __init__(self, *args, **kwargs):
+            self.con = real(*args, **kwargs)
+
+        def execute(self, *args):
+            return self.con.execute(*args)
+
+        def close(self):
+            seen.append(self.con.execute("select current_setting('threads')").fetchone()[0])
+            self.con.close()
+
+    target = tmp_path / f"{side}.duckdb"
+    if side == "floor_schema":
+        import_floor._seeded(target, master)  # the portal's tables, untimed
+    monkeypatch.setattr(duckdb, "connect", Spy)
+    monkeypatch.setenv("PORTAL_DB_THREADS", "3")  # neither DuckDB's default here (2 cores) nor 1
+    (import_floor._floor_schema if side == "floor_schema" else import_floor._floor)(csv, target)
+    assert seen == [3]
