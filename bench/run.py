@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from bench import registry
-from portal import db, demo
+from portal import config, db, demo
 
 DEFAULT_OUT = Path(__file__).parent / "results" / "bench.json"
 # the tables handed to pandas_fn (all data and master tables, and the reference data they join to)
@@ -105,6 +105,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def machine_info() -> dict[str, Any]:
     return {
         "cores": os.cpu_count(),
+        # PORTAL_DB_THREADS: DuckDB's threads of every connection db.connect opens; None: DuckDB's own (a core each)
+        "db_threads": config.db_threads(),
         "python": platform.python_version(),
         "duckdb": duckdb.__version__,
         "pandas": pd.__version__,
@@ -441,6 +443,7 @@ def main(argv: list[str] | None = None) -> int:
         print(format_table(scale_result) + "\n")
     m = report["machine"]
     print(f"machine: {m['cores']} cores, Python {m['python']}, DuckDB {m['duckdb']}, pandas {m['pandas']}")
+    print(f"DuckDB threads (PORTAL_DB_THREADS): {m['db_threads'] or 'unset, DuckDB default'}")
     print(f"load average (1, 5, 15 min) at start {report['load_at_start']}, at end {report['load_at_end']}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")

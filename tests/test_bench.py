@@ -63,6 +63,7 @@ def test_runner_times_cases_reports_failures_and_leaves_portal_db_alone(
 ):
     real_db = tmp_path / "real.duckdb"
     monkeypatch.setenv("PORTAL_DB", str(real_db))
+    monkeypatch.delenv("PORTAL_DB_THREADS", raising=False)
 
     def broken(con):
         raise RuntimeError("this case is broken")
@@ -79,6 +80,7 @@ def test_runner_times_cases_reports_failures_and_leaves_portal_db_alone(
 
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["machine"]["cores"] >= 1 and report["machine"]["duckdb"]
+    assert report["machine"]["db_threads"] is None  # PORTAL_DB_THREADS unset: DuckDB's own, said as such
     (scale,) = report["scales"]
     assert scale["scale"] == 0.005 and scale["rows"]["complaints"] == 1250  # 250,000 x 0.005
     cases = {c["name"]: c for c in scale["cases"]}
@@ -356,3 +358,12 @@ def test_import_floors_run_on_the_threads_the_portal_side_gets(tmp_path, monkeyp
     monkeypatch.setenv("PORTAL_DB_THREADS", "3")  # neither DuckDB's default here (2 cores) nor 1
     (import_floor._floor_schema if side == "floor_schema" else import_floor._floor)(csv, target)
     assert seen == [3]
+
+
+def test_the_results_record_the_duckdb_threads_setting(monkeypatch):
+    # a result measured with PORTAL_DB_THREADS=1 (one thread a connection) is not comparable with one on DuckDB's
+    # own threads: the results say which
+    monkeypatch.setenv("PORTAL_DB_THREADS", "1")
+    assert run.machine_info()["db_threads"] == 1
+    monkeypatch.delenv("PORTAL_DB_THREADS")
+    assert run.machine_info()["db_threads"] is None
