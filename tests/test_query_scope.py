@@ -496,6 +496,48 @@ def test_the_demo_manager_is_regional_and_other_regions_have_agents(demo_con):
     ).fetchone()[0]
 
 
+def test_list_caption_names_only_the_regional_managers_agents_and_teams(demo_con):
+    """complaint_list_names under a regional manager (every agent by role, one region's stores), asked for every
+    agent and each team: it names the agents whose home store is in the region or who have a complaint there, and
+    a team only where a complaint there was received while one of them was in it. Before, it named every agent
+    and team of the chain (in_agent_scope alone holds every agent for a manager; the query reads no store-scoped
+    row otherwise): A043, A056, A057 of another region and "T03 East Team 1"."""
+    scope = users.load_user(demo_con, "manager").scope
+    (region,) = scope.region_ids
+    every_agent = [r[0] for r in demo_con.execute("select agent_id from agents order by agent_id").fetchall()]
+    # by hand, on the base tables: the demo moves no agent (no agent_team_history), so a complaint's team on its
+    # received date is its agent's team
+    assert demo_con.execute("select count(*) from agent_team_history").fetchone()[0] == 0
+    by_home = {
+        r[0]
+        for r in demo_con.execute(
+            "select a.agent_id from agents as a join stores as s on s.store_id = a.home_store_id "
+            "where s.region_id = ?",
+            [region],
+        ).fetchall()
+    }
+    by_complaint = {
+        r[0]: r[1]
+        for r in demo_con.execute(
+            "select distinct c.agent_id, a.team_id from complaints as c join agents as a using (agent_id) "
+            "where c.region_id = ?",
+            [region],
+        ).fetchall()
+    }
+    expected_agents = by_home | set(by_complaint)
+    expected_teams = set(by_complaint.values())
+    assert expected_agents and set(every_agent) - expected_agents, "the net needs agents on both sides"
+    teams = [r[0] for r in demo_con.execute("select team_id from teams order by team_id").fetchall()]
+    assert set(teams) - expected_teams, "and teams on both sides"
+    for team in teams:
+        params = _params(demo_con) | {"caption_agent_ids": every_agent, "caption_team_id": team}
+        result = _run(demo_con, "complaint_list_names", params, scope)
+        named_agents = set(result.loc[result["kind"] == "agent", "agent_id"].astype(int))
+        named_teams = set(result.loc[result["kind"] == "team", "team_id"].astype(int))
+        assert named_agents == expected_agents, sorted(named_agents ^ expected_agents)
+        assert named_teams == ({team} & expected_teams), (team, named_teams)
+
+
 @pytest.mark.parametrize("scope_name", ("one_agent", "user_agent"))
 @pytest.mark.parametrize("name", sorted(TEAM_STANDING))
 def test_team_standing_names_nobody(demo_con, pruned, name, scope_name):

@@ -282,7 +282,11 @@ def caption_names(run: Runner, req: ListRequest, lang: str) -> tuple[str | None,
     agent or team the reader's agent scope does not reach is "Other team", a by-agent row's "no team" (0) so."""
     if not req.agent_ids and req.agent_team_id is None:
         return None, None
-    params = {"caption_agent_ids": list(req.agent_ids), "caption_team_id": req.agent_team_id}
+    params = {
+        "caption_agent_ids": list(req.agent_ids),
+        "caption_team_id": req.agent_team_id,
+        "report_tz": req.filters.timezone,
+    }
     names = run("complaint_list_names", params)
     ids = names["agent_id"].fillna(names["team_id"]).astype(int)
     known = {
