@@ -100,6 +100,28 @@ def test_store_table_figures_have_fixed_decimals_and_whole_counts():
     assert complaints.display_formats(frame, "zh")["首次响应时长中位数(小时)"] == "%,.1f"
 
 
+@pytest.mark.parametrize(("lang", "none"), [("en", "in no team"), ("zh", "不属于任何班组")])
+def test_agent_table_names_the_row_of_the_days_in_no_team(lang, none):
+    """A moved agent's row of the complaints received while in no team (agent_team_id 0, no team_code) says so in
+    the Team cell, on the page and in the CSV (both are this table); the unassigned row has no team. Before, the
+    cell was empty."""
+    frame = pd.DataFrame(
+        {
+            "agent_id": [3, 3, None],
+            "agent_code": ["A003", "A003", None],
+            "agent_name": ["Agent Three", "Agent Three", None],
+            "agent_team_id": [1, 0, None],
+            "team_code": ["T1", None, None],
+            "complaint_count": [2, 1, 4],
+        }
+    )
+    shown = complaints.display_table(frame, lang)
+    team = t("complaints.col.team_code", lang)
+    assert shown[team].tolist()[:2] == ["T1", none]
+    assert pd.isna(shown[team].tolist()[2])
+    assert shown[t("complaints.col.agent_code", lang)].tolist()[2] == t("complaints.unassigned", lang)
+
+
 def test_heat_map_labels_every_store_and_keeps_the_online_column_off_the_colour_scale():
     stores = [f"S{i:03d}" for i in range(1, 13)]
     rows = [("product_quality", i + 1, code, i % 5 + 1) for i, code in enumerate(stores)]

@@ -90,6 +90,11 @@ def display_table(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     (``display_formats`` says how to show them)."""
     out = frame.drop(columns=[c for c in ("store_id", "agent_id") if c in frame.columns]).copy()
     no_store = out["store_code"].isna() if "store_code" in out.columns else None
+    if {"agent_id", "team_code"} <= set(frame.columns):
+        # an agent's row of the days in no team (agent_team_id 0) says so, as the list's caption; the unassigned
+        # row has no team cell
+        no_team = frame["agent_id"].notna() & frame["team_code"].isna()
+        out["team_code"] = out["team_code"].astype("object").where(~no_team, t("clist.agent_team.none", lang))
     for name in ("store_name", "agent_name"):
         if name in out.columns:
             out[name] = out[name].astype("object").where(out[name].notna(), t("common.none", lang))
