@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 # backslash-escapable ASCII punctuation that starts Markdown syntax (CommonMark allows escaping any of it):
 # with "[" and "]" escaped no link or image can form, so "(", ")" and "!" stay as they are; "_" only where
@@ -28,6 +29,14 @@ _WWW = re.compile(r"(?i)\bwww\.")  # GFM autolinks "www.example.com"
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 # invisible / direction controls that make shown text differ from stored text
 BIDI_AND_ZERO_WIDTH = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def code_name(code: Any, name: Any) -> str:
+    """An agent or a team as the tables and captions name it, its code and name ("A003 Agent Three", "T2 Team
+    Two"); the code alone where the name is none (None, NaN, empty) or the code itself."""
+    if not isinstance(name, str):  # None, NaN, pd.NA: no name
+        return str(code) if name is None or bool(pd.isna(name)) else f"{code} {name}"
+    return str(code) if name in ("", str(code)) else f"{code} {name}"
 
 
 def md_plain(value: Any) -> Any:

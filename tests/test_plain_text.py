@@ -107,3 +107,19 @@ def test_the_store_views_caption_names_the_store_as_typed():
     assert (
         PAYLOAD_MD in caption and r"\[East\](http\://probe.example)" in caption and "](http://" not in caption
     )
+
+
+def test_an_agent_or_team_is_named_by_one_rule_code_and_name():
+    """text.code_name: "A003 Agent Three"; the code alone where the name is none, empty or the code. The complaint
+    list's caption, the filter bar's team and the QA import's "in another team" message use it (each had a copy,
+    the QA one writing "T2 nan" for a NaN name)."""
+    from portal.complaints import listing
+    from portal.qa import kind
+    from portal.ui import filter_bar
+
+    assert text.code_name("A003", "Agent Three") == "A003 Agent Three"
+    assert text.code_name("T2", "二组") == "T2 二组"
+    for none in (None, float("nan"), pd.NA, "", "T2"):
+        assert text.code_name("T2", none) == "T2", none
+    assert text.code_name(7, None) == "7"
+    assert listing.code_name is kind.code_name is filter_bar.code_name is text.code_name

@@ -19,6 +19,7 @@ from portal import export, vocab
 from portal.complaints.figures import Targets, as_of_for, query_params, rounded_now
 from portal.filters import Filters
 from portal.i18n import listed, t
+from portal.text import code_name
 
 Runner = Callable[[str, Mapping[str, Any]], pd.DataFrame]
 
@@ -290,7 +291,7 @@ def caption_names(run: Runner, req: ListRequest, lang: str) -> tuple[str | None,
     names = run("complaint_list_names", params)
     ids = names["agent_id"].fillna(names["team_id"]).astype(int)
     known = {
-        (k, i): _code_name(c, n)
+        (k, i): code_name(c, n)
         for k, i, c, n in zip(names["kind"], ids, names["code"], names["name"], strict=True)
     }
     other = t("clist.agent.other_team", lang)
@@ -303,11 +304,6 @@ def caption_names(run: Runner, req: ListRequest, lang: str) -> tuple[str | None,
         t("clist.agent_team.none", lang) if req.agent_team_id == 0 else known.get(("team", req.agent_team_id))
     )
     return agents, team or other
-
-
-def _code_name(code: str, name: Any) -> str:
-    """ "A003 Agent Three"; the code alone where the name is none or the code."""
-    return code if name is None or pd.isna(name) or name == code else f"{code} {name}"
 
 
 def overdue_text(sla: bool, resolution: bool, lang: str) -> str:

@@ -27,6 +27,7 @@ from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.errors import values_detail
 from portal.ingest.kinds import Counts, Field, Kind, Table, agent_code_field, choice_map
 from portal.qa import form
+from portal.text import code_name
 
 CRITICAL_CHOICES = choice_map(
     {
@@ -264,8 +265,7 @@ def _in_another_team(ctx: CheckContext, teams) -> tuple[pd.Series, pd.Series]:
             continue
         agent, day = str(ctx.values.at[row_no, "agent_code"]), on.loc[row_no].date().isoformat()
         if code is not None:
-            team = code if not name or name == code else f"{code} {name}"
-            named.loc[row_no] = values_detail(agent=agent, team=team, date=day)
+            named.loc[row_no] = values_detail(agent=agent, team=code_name(code, name), date=day)
         elif is_former:
             left.loc[row_no] = values_detail(agent=agent, date=day)
     return named, left

@@ -13,13 +13,13 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from portal import filter_state, navigation, zones
 from portal.filter_state import PRESETS, Applied, preset_range
 from portal.filters import DIMENSIONS, LEGACY_FIELDS, Filters, report_day_bounds, today_in
 from portal.i18n import listed
+from portal.text import code_name
 from portal.ui.core import current_user, lang, query, report_timezone, t
 
 STATE = "portal_filters"  # the applied filter, shared by every dashboard page of the session
@@ -105,8 +105,7 @@ def team_label(team_id: int) -> str:
     row = teams[teams["team_id"] == team_id].head(1)
     if row.empty:
         return str(team_id)
-    code, name = str(row["team_code"].iloc[0]), row["team_name"].iloc[0]
-    return code if name is None or pd.isna(name) or name == code else f"{code} {name}"
+    return code_name(str(row["team_code"].iloc[0]), row["team_name"].iloc[0])
 
 
 def holds_no_store() -> bool:
