@@ -154,9 +154,10 @@ STRINGS = {
     # (queries/qa_review_agents.sql), whether or not they have a review then
     "qa.agents_help": (
         "The agents of your scope on some day of the chosen dates, by their team on that day (a team lead: the "
-        "agents in her team then; a manager: those of her stores), whether or not they have a review then.",
+        "agents in her team then; a manager: agents whose home store is one of your stores), whether or not they "
+        "have a review then.",
         "所选日期中某一天在您权限范围内的客服专员，按其当日所在班组判断(班组长：当时在其班组的客服专员；经理："
-        "其门店的客服专员)，无论当时是否有质检评分。",
+        "所属门店为您的门店之一的客服专员)，无论当时是否有质检评分。",
     ),
     "qa.agents_kept": (
         "Still filtered on {agents}: on no day of {start} to {end} were they agents of your scope (by their team on "

@@ -218,9 +218,14 @@ def test_the_agent_filter_says_it_offers_the_agents_of_the_scope_on_the_dates_re
     assert agents.options == ["A002 Agent Two (T1)", "A001 Agent One (T1)"]
     assert agents.help == t("qa.agents_help", lang)
     assert {"en": "whether or not they have a review", "zh": "无论当时是否有质检评分"}[lang] in agents.help
+    # a manager's agents by their home store (the rule of agent_in_scope), not "those of her stores"
+    home = {"en": "agents whose home store is one of your stores", "zh": "所属门店为您的门店之一"}[lang]
+    assert home in agents.help
     kept = t("qa.agents_kept", lang, agents="A001 Agent One (T1)", start=today, end=today)
-    assert kept in [i.value for i in at.info]
-    assert {"en": "yours to read", "zh": "您可查看的其质检评分"}[lang] not in kept
+    notes = [i.value for i in at.info]
+    assert kept in notes
+    # the page's note no longer says the old "no review ... is yours to read"
+    assert not any({"en": "yours to read", "zh": "您可查看的其质检评分"}[lang] in n for n in notes), notes
 
 
 def test_the_sign_off_forms_agents_follow_the_team_on_the_periods_last_day(qa_db):
