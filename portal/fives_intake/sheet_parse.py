@@ -42,6 +42,7 @@ from portal.fives_intake.sheet_layout import (
 from portal.fives_intake.template import TemplateSpec, latest, parse_label
 from portal.i18n import listed, t
 from portal.ingest import xlsx_stamps
+from portal.ingest.bounds import library_detail
 from portal.ingest.sheets import col_letter
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -164,8 +165,6 @@ def read_grids(
 def unreadable_why(exc: Exception):
     """Why a workbook could not be read: the reader's own words on an English page, the portal's on a Chinese one
     (``bounds.library_detail``; it said the exception's class, "BadZipFile", on both)."""
-    from portal.ingest.bounds import library_detail
-
     return library_detail(exc, "ingest.refused.bad_spreadsheet_why")
 
 
