@@ -15,6 +15,9 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import numpy as np
+import pandas as pd
+
 from portal import config, vocab
 
 REPORT_DAYS_AHEAD = 365  # a period may end up to a year after today; later is a typo (9999-12-31)
@@ -198,6 +201,17 @@ def utc_midnight(day: date, timezone: str) -> datetime:
 
 def today_in(timezone: str) -> date:
     return datetime.now(ZoneInfo(timezone)).date()
+
+
+def in_progress(starts: pd.Series, grain: str, filters: Filters, today: date | None = None) -> np.ndarray:
+    """The week or month still under way: it holds today (in the reporting zone) and the period runs on."""
+    today = today or today_in(filters.timezone)
+    if filters.end < today or starts.empty:
+        return np.zeros(len(starts), dtype=bool)
+    first = pd.to_datetime(starts)
+    after = first + (pd.DateOffset(weeks=1) if grain == "week" else pd.DateOffset(months=1))
+    now = pd.Timestamp(today)
+    return ((first <= now) & (now < after)).to_numpy(bool)
 
 
 def report_day_bounds(today: date) -> tuple[date, date]:

@@ -184,8 +184,7 @@ def test_trend_hover_gives_each_interval_and_none_for_one_answer():
 def test_in_progress_week_or_month():
     from datetime import date
 
-    from portal.filters import Filters
-    from portal.satisfaction.figures import in_progress
+    from portal.filters import Filters, in_progress  # one rule beside today_in, for satisfaction and 5S
 
     starts = pd.Series(pd.to_datetime(["2026-11-16", "2026-11-23", "2026-11-30"]))
     running = Filters(start=date(2026, 9, 1), end=date(2026, 11, 30))

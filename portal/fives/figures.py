@@ -23,9 +23,8 @@ from typing import Any
 import pandas as pd
 
 from portal import kpi, settings
-from portal.filters import Filters, today_in
+from portal.filters import Filters, in_progress, today_in
 from portal.kpi import Figure
-from portal.satisfaction.figures import in_progress
 
 Runner = Callable[[str, Mapping[str, Any]], pd.DataFrame]
 AREA = "fives"

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from portal import kpi, servqual, settings, stats
-from portal.filters import Filters, today_in
+from portal.filters import Filters, in_progress, today_in
 from portal.frames import picked
 from portal.kpi import Figure, Runner
 
@@ -256,17 +256,6 @@ def with_intervals(df: pd.DataFrame, cfg: SatisfactionSettings, more: Mapping | 
     added["nps_lower"], added["nps_upper"] = stats.nps_ci(promoters, detractors, rec_n)
     added["low_confidence"] = df["overall_n"] < cfg.low_confidence_n
     return pd.concat([df, pd.DataFrame(added | dict(more or {}), index=df.index)], axis=1)
-
-
-def in_progress(starts: pd.Series, grain: str, filters: Filters, today: date | None = None) -> np.ndarray:
-    """The week or month still under way: it holds today (in the reporting zone) and the period runs on."""
-    today = today or today_in(filters.timezone)
-    if filters.end < today or starts.empty:
-        return np.zeros(len(starts), dtype=bool)
-    first = pd.to_datetime(starts)
-    after = first + (pd.DateOffset(weeks=1) if grain == "week" else pd.DateOffset(months=1))
-    now = pd.Timestamp(today)
-    return ((first <= now) & (now < after)).to_numpy(bool)
 
 
 # ---------------------------------------------------------------- SERVQUAL
