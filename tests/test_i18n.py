@@ -226,3 +226,19 @@ def test_a_5s_checklist_item_is_jianchaxiang():
         "检查项 SO1 出现两次(首次在第 9 行)。每个检查项只保留一行。"
     )
     assert t("fives_intake.sheet.inspector", "zh") == "检查员"
+
+
+def test_every_overview_key_is_used():
+    """Each overview.* string is named in the code, literally or through its family (f"overview.alert.{kind}"):
+    "overview.brief" ("Weekly brief") stayed in the table after the brief took its own title as its heading."""
+    code = "".join(
+        p.read_text(encoding="utf-8")
+        for p in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("portal/**/*.py")]
+        if "i18n" not in p.parts
+    )
+
+    def used(key: str) -> bool:
+        family = key.rsplit(".", 1)[0]
+        return f'"{key}"' in code or f"'{key}'" in code or (family.count(".") >= 1 and f"{family}.{{" in code)
+
+    assert [k for k in TABLE if k.startswith("overview.") and not used(k)] == []

@@ -98,7 +98,6 @@ STRINGS = {
         "这 12 周内您的权限范围内没有投诉或调查数据。请在“数据 → 上传”中导入数据。",
     ),
     "overview.open_store": ("Store view of {store}", "{store} 门店视图"),
-    "overview.brief": ("Weekly brief", "每周简报"),
     "overview.brief.title": ("Weekly brief, {week}", "每周简报，{week}"),
     "overview.brief.nothing": (
         "Nothing changed significantly and no alert is open.",
