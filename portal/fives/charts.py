@@ -237,7 +237,7 @@ def radar_axes(low: int, spokes: int) -> dict:
 
 def store_trend(trend: pd.DataFrame, store_id: int, store_name: str, lang: str) -> go.Figure:
     """A store's overall % per month against the selection's mean (n on hover); the month still under way
-    (``is_in_progress``) is a hollow grey diamond labelled "in progress", off the line (SPEC §3)."""
+    (``is_in_progress``) is a hollow diamond in its series' colour labelled "in progress", off the line (SPEC §3)."""
     fig = go.Figure()
     label = t("complaints.chart.in_progress", lang)
     for name, part, colour in (
