@@ -137,3 +137,9 @@ def test_the_store_trend_marks_the_month_in_progress_apart_from_the_complete_mon
         max(tr.y): tr.textposition for tr in charts.store_trend(trend, 1, "S001", "zh").data if tr.text
     }
     assert positions == {93.0: "top center", 84.0: "bottom center"}
+    # a store at 100 %: the word above it reached into the title (Chromium, 300 px wide): beside it instead
+    full = trend.assign(mean_pct=trend["mean_pct"].where(trend["is_chain"], 100.0))
+    positions = {
+        max(tr.y): tr.textposition for tr in charts.store_trend(full, 1, "S001", "zh").data if tr.text
+    }
+    assert positions == {100.0: "middle left", 84.0: "bottom center"}
