@@ -83,27 +83,49 @@ def base_layout(
 WEEK_MS = 7 * 24 * 3600 * 1000
 
 
+BREAK_AFTER = "，：、；。）)"  # a line may end after these (Chinese punctuation, a closing bracket)
+
+
 def text_lines(text: str, width: int = 52) -> list[str]:
-    """``text`` broken into lines of at most ``width`` units (a Chinese character counts two, anything else one),
-    at spaces between words and anywhere between Chinese characters: plotly never wraps a title, and a long one
-    ran past its chart's edge."""
-    import re
+    """``text`` broken into lines of at most ``width`` units (a Chinese character counts two, anything else one):
+    plotly never wraps a title, and a long one ran past its chart's edge. An overflowing line breaks at its last
+    space (not around "=", nor between a number and its unit), before an opening bracket or after Chinese
+    punctuation or a closing bracket (，：、；。）)) that fits; only a line with none is split between two
+    characters, next to a Chinese one where it can (never inside a Latin word), and never so that a single
+    character is left alone on the next line (it broke "12 家门店" into "12 家门" and "店")."""
     import unicodedata
 
+    def wide(c: str) -> bool:
+        return unicodedata.east_asian_width(c) in "WF"
+
     def units(part: str) -> int:
-        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in part)
+        return sum(2 if wide(c) else 1 for c in part)
+
+    def breaks(i: int) -> bool:  # a line may end before rest[i]
+        before, after = rest[i - 1], rest[i + 1 : i + 2]
+        if rest[i] in "(（" or before in BREAK_AFTER:
+            return True
+        # a space, but not inside "n = 12" nor between a number and its unit ("12 家门店", "12 stores")
+        return rest[i] == " " and "=" not in (before, after) and not (before.isdigit() and after.isalpha())
 
     lines: list[str] = []
-    line = ""
-    for token in re.findall(r"[^\s\u3000-\u9fff\uff00-\uffef]+|[\u3000-\u9fff\uff00-\uffef]|\s+", text):
-        candidate = line + token
-        if line.strip() and units(candidate.rstrip()) > width:
-            lines.append(line.rstrip())
-            line = token.lstrip()
-        else:
-            line = candidate
-    if line.strip():
-        lines.append(line.rstrip())
+    rest = " ".join(text.split())
+    while units(rest) > width:
+        fit = 0  # the most characters that fit
+        while units(rest[: fit + 1]) <= width:
+            fit += 1
+        cuts = [i for i in range(fit, 0, -1) if len(rest[i:].strip()) > 1]  # never a lone character after
+        cut = next((i for i in cuts if breaks(i)), None)
+        if (
+            cut is None
+        ):  # no space nor punctuation: between two characters, one of them Chinese if any (and no
+            # line starting with a comma or a closing bracket)
+            inner = (i for i in cuts if (wide(rest[i - 1]) or wide(rest[i])) and rest[i] not in BREAK_AFTER)
+            cut = next(inner, cuts[0] if cuts else fit)
+        lines.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        lines.append(rest)
     return lines
 
 

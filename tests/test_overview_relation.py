@@ -222,3 +222,29 @@ def test_the_chart_title_wraps_within_a_half_width_chart(lang):
         for line in lines:
             assert sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line) <= 52, line
         assert fig.layout.margin.t == 64 + 17 * (len(lines) - 1)
+
+
+def test_a_chinese_title_line_breaks_at_a_space_or_punctuation_never_inside_a_word():
+    """The store relation charts' Chinese lines broke inside a word: "…，n = 12 家门" then "店" alone, "…没有满" then
+    "意度答卷". A line breaks at its last space (not between a number and its unit) or Chinese punctuation that
+    fits; between two characters only when there is none, and never leaving one character alone."""
+    from portal.charts import text_lines
+    from portal.i18n import t
+
+    r = t("relation.r", "zh", r="+0.24", low="-0.38", high="+0.72", n=12)
+    assert text_lines(r) == ["r = +0.24(95% 置信区间 -0.38 至 +0.72)，", "n = 12 家门店"]
+    assert text_lines(t("relation.no_responses", "zh", n=12)) == [
+        "无数据：这些周内有已评分 5S 检查的",
+        "12 家门店没有满意度答卷",
+    ]
+    # no space nor punctuation: between two Chinese characters at the width, none left alone
+    assert text_lines("一二三四五六七八九十" * 3, width=20) == ["一二三四五六七八九十"] * 3
+    assert text_lines("一二三四五六七八九十甲", width=20) == ["一二三四五六七八九", "十甲"]
+    assert text_lines("一二三四五六七八九十，甲", width=20) == [
+        "一二三四五六七八九",
+        "十，甲",
+    ]  # no line starts with ，
+    assert text_lines(t("relation.r", "en", r="+0.24", low="-0.38", high="+0.72", n=12), width=40) == [
+        "r = +0.24 (95% CI -0.38 to +0.72),",
+        "n = 12 stores",
+    ]
