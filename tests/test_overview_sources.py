@@ -84,6 +84,34 @@ def test_the_5s_months_of_a_past_week_end_with_it(con):
     ]
 
 
+def test_the_store_view_s_5s_months_mark_the_month_in_progress_as_the_sparkline_does(con):
+    """SPEC §3: the period in progress is drawn as such. The store view's "5S score by month" table listed the
+    month still under way as a complete one (its in-progress flag was dropped on the way, and the sparkline
+    judged with a rule of its own). One rule, the window's: S001 in 2026-W06 (Feb 2-8), February goes on after
+    the week (I5 on Feb 3), January is over."""
+    from portal import db, settings
+    from portal.fives import figures as fives
+    from portal.overview import store_fives
+    from portal.overview.sources import Reading, window_for
+    from portal.overview.sources_fives import fives_source
+    from portal.scope import Scope
+    from tests import fives_fixture
+
+    fives_fixture.load(con)
+
+    def run(name, params):
+        return db.run_query(con, name, params, Scope.everything())
+
+    cfg = fives.load_settings(settings.load_all(con))
+    window = window_for(datetime(2026, 12, 5, 12, 0), week=date(2026, 2, 2), timezone="UTC")
+    sf = store_fives.store_fives(run, window, 1, 1, cfg)
+    for lang, word in (("en", "in progress"), ("zh", "进行中")):
+        months = store_fives.trend_table(sf, lang).iloc[:, 0].tolist()
+        assert months == ["2026-01", f"2026-02 ({word})"]
+    (spark,) = fives_source(run, window, Reading(con, settings.load_all(con))).series
+    assert [not done for done in spark.complete] == sf.trend["is_in_progress"].tolist() == [False, True]
+
+
 def test_a_count_s_weeks_before_the_data_begins_are_gaps_not_zeros(con):
     """The volume sparkline drew "0 complaints" for the weeks before the first complaint in scope (nothing was
     recorded then); those weeks are gaps now, and a week after it without complaints stays a counted 0."""

@@ -142,7 +142,7 @@ def test_the_5s_tables_take_the_same_headers(con):
         }
     )
     months = sections.drop(columns=["section_code", "section_name_en", "section_name_zh"]).assign(
-        month_start=[pd.Timestamp("2026-11-01")]
+        month_start=[pd.Timestamp("2026-11-01")], is_in_progress=[False]
     )
     sf = store_fives.StoreFives(1, None, None, 0, sections, months, pd.DataFrame(), pd.DataFrame())
     labels = store_view.column_labels(_view(con, STORE_ONE), NAMES["zh"], "zh")

@@ -53,6 +53,11 @@ class Window:
         the months that ended since; the default window (the last complete week) reads today."""
         return min(self.today, self.end + timedelta(days=7))
 
+    def month_in_progress(self, month: date) -> bool:
+        """The month (its first day) is not over on ``reference_day``: drawn as such (SPEC §3), by the overview's
+        5S sparkline and the store view's 5S months alike."""
+        return self.reference_day < date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+
     @property
     def week(self) -> date:
         """The reference week (its Monday): the headline figures and the brief are about it."""

@@ -108,7 +108,7 @@ def fives_source(run: Runner, window: Window, reading: Reading) -> AreaOverview 
         return None  # no 5S inspection in scope ever: the overview shows no 5S row
     # inspections that lapsed (none in the twelve weeks, none open) show the area's "no data" and why: the row
     # vanished, and with it the sign that a store or region has not been audited for three months
-    trend = fives.trend(run, filters, today)
+    trend = fives.trend(run, filters)  # its months in progress: the window's (window.month_in_progress)
     chain = trend[trend["is_chain"]].sort_values("month_start")
     months = tuple(pd.Timestamp(m).date() for m in chain["month_start"])
     spark = Series(
@@ -120,7 +120,7 @@ def fives_source(run: Runner, window: Window, reading: Reading) -> AreaOverview 
         weeks=months,
         values=tuple(float(v) if pd.notna(v) else None for v in chain["mean_pct"]),
         n=tuple(int(v) for v in chain["inspections_n"]),
-        complete=tuple(_month_done(m, window.reference_day) for m in months),  # a past week: as of then
+        complete=tuple(not window.month_in_progress(m) for m in months),  # a past week: as of then
         label_key="fives.tile.chain_overall",
         page=PAGE,
         alerting=False,
@@ -151,8 +151,3 @@ def _never_inspected(head) -> bool:
     first day of inspections in scope (its comparison's ``covered_from``) is none."""
     against = head.chain_overall.comparison
     return against is None or against.covered_from is None
-
-
-def _month_done(month: date, today: date) -> bool:
-    following = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-    return following <= today

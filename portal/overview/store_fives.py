@@ -32,7 +32,7 @@ class StoreFives:
     overall_pct: float | None
     overall_n: int
     sections: pd.DataFrame  # section_code, section_position, names, store/region/chain _pct and _n
-    trend: pd.DataFrame  # month_start, store/region/chain _pct and _n
+    trend: pd.DataFrame  # month_start, store/region/chain _pct and _n, is_in_progress (the window's rule)
     repeats: pd.DataFrame  # fives_repeat_findings rows of the store
     actions: pd.DataFrame  # fives_actions rows of the store not yet verified
 
@@ -56,10 +56,10 @@ def store_fives(run: Runner, window: Window, store_id: int, region_id: int | Non
                 cfg: fives.FivesSettings) -> StoreFives:  # fmt: skip
     whole = window.filters()
     today = window.today
-    heat, trend = fives.heatmap(run, whole), fives.trend(run, whole, today)
+    heat, trend = fives.heatmap(run, whole), fives.trend(run, whole)
     if region_id is not None:
         in_region = window.narrowed("region", [region_id]).filters()
-        region_heat, region_trend = fives.heatmap(run, in_region), fives.trend(run, in_region, today)
+        region_heat, region_trend = fives.heatmap(run, in_region), fives.trend(run, in_region)
     else:
         region_heat, region_trend = heat.iloc[0:0], trend.iloc[0:0]
     sec_key = ["section_code"]
@@ -77,6 +77,10 @@ def store_fives(run: Runner, window: Window, store_id: int, region_id: int | Non
         _side(trend[trend["is_chain"]], month_key, "mean_pct", "inspections_n", "chain"),
         month_key,
     )
+    # the month not over as of the window's reference day, as the overview's 5S sparkline draws it (SPEC §3)
+    months["is_in_progress"] = [
+        window.month_in_progress(pd.Timestamp(m).date()) for m in months["month_start"]
+    ]
     mine = window.narrowed("store", [store_id]).filters()
     ranking = fives.ranking(run, mine, cfg)
     row = ranking[ranking["store_id"] == store_id]
@@ -131,11 +135,14 @@ def sections_table(sf: StoreFives, lang: str, labels: Mapping[str, str] | None =
 
 def trend_table(sf: StoreFives, lang: str, labels: Mapping[str, str] | None = None) -> pd.DataFrame:
     """One row per month: the store's mean overall %, its region's, the chain's (each with n); ``labels`` as in
-    sections_table."""
-    df, labels = sf.trend, _labels(labels, lang)
+    sections_table. The month not over yet says so ("2026-12 (in progress)", SPEC §3)."""
+    df, labels, running = sf.trend, _labels(labels, lang), t("complaints.chart.in_progress", lang)
     return pd.DataFrame(
         {
-            t("store.col.month", lang): [pd.Timestamp(m).strftime("%Y-%m") for m in df["month_start"]],
+            t("store.col.month", lang): [
+                pd.Timestamp(m).strftime("%Y-%m") + (f" ({running})" if now else "")
+                for m, now in zip(df["month_start"], df["is_in_progress"], strict=True)
+            ],
             **{
                 labels[side]: [
                     _pct_n(v, n, lang) for v, n in zip(df[f"{side}_pct"], df[f"{side}_n"], strict=True)
