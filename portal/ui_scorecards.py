@@ -191,16 +191,14 @@ def agent_card(sset: figures.ScorecardSet, card: figures.AgentCard, page_key: st
     right.metric(ui.t("scorecards.tile.rank"), display.rank_text(card, lang), border=True)
     for note in display.card_notes(card, lang, today):
         st.caption(note)
-    st.dataframe(
-        display.card_table(card, lang),
+    metrics = display.card_table(card, lang)
+    st.dataframe(  # the tables' number formats (ui.display), its own headers and widths
+        metrics,
         hide_index=True,
         width="stretch",
         key=f"{page_key}_metrics",
         placeholder=ui.MISSING,
-        column_config={
-            label: None if c is None else st.column_config.Column(c.label, width=c.width, help=c.help)
-            for label, c in display.card_table_shown(card, lang).items()
-        },
+        **ui.shown_columns(metrics, display.card_table_shown(card, lang)),
     )
     st.caption(ui.t("scorecards.legend"))
     history = sset.history.get(card.agent_id, (card,))

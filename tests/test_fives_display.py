@@ -155,3 +155,36 @@ def test_the_inspector_table_shows_every_mean_with_its_decimal():
     assert ui_display.decimal_places(pd.Series([0.12, None, 1.5])) == 2
     assert ui_display.decimal_places(pd.Series([1 / 3])) is None
     assert ui_display.decimal_places(pd.Series([], dtype=float)) is None
+
+
+def test_a_count_column_holding_missing_values_gets_thousands_separators():
+    """A count with a missing value is a float column of whole numbers (repeat_findings_n: NaN for a store's
+    first inspection, where nothing could repeat); 0 decimals gave it no format, so 1234 showed without its
+    separator while the integer columns had one. The agent card's metric table, drawn apart with its own
+    headers, takes the same formats (a hidden column stays hidden)."""
+    from portal.scorecards.display import ShownColumn
+    from portal.ui import display as ui_display
+
+    df = pd.DataFrame(
+        {
+            "store": ["S001", "S002"],
+            "repeat_findings_n": [1234.0, None],
+            "score": [88.0, 91.5],
+            "min_n": [5, 5],
+        }
+    )
+    config = ui_display._column_config(df)
+    assert config["repeat_findings_n"]["type_config"]["format"] == "localized"
+    assert (
+        config["score"]["type_config"]["format"] == "%.1f"
+        and config["min_n"]["type_config"]["format"] == "localized"
+    )
+    shown = {
+        "store": ShownColumn("Store", None, 80),
+        "score": ShownColumn("Score", "0-100", 56),
+        "min_n": None,
+    }
+    kwargs = ui_display.shown_columns(df, shown)
+    assert kwargs["column_config"]["score"]["type_config"]["format"] == "%.1f"
+    assert kwargs["column_config"]["score"]["label"] == "Score" and kwargs["column_config"]["min_n"] is None
+    assert "min_n" not in kwargs["column_order"]

@@ -37,7 +37,8 @@ def download_csv(df: pd.DataFrame, file_name: str, key: str, *, once: bool = Fal
 
 
 def _column_config(df: pd.DataFrame) -> dict[str, Any]:
-    """Readable defaults: dates without a midnight time, integers with thousands separators."""
+    """Readable defaults: dates without a midnight time, counts with thousands separators (an integer column, or
+    a float one of whole numbers: a count holding missing values), decimals as the column was rounded."""
     config: dict[str, Any] = {}
     for col in df.columns:
         series = df[col]
@@ -51,9 +52,10 @@ def _column_config(df: pd.DataFrame) -> dict[str, Any]:
             )
         elif pd.api.types.is_integer_dtype(series):
             config[col] = st.column_config.NumberColumn(format="localized")
-        elif pd.api.types.is_float_dtype(series) and (places := decimal_places(series)):
-            # every row with the column's decimals: Streamlit drops trailing zeros ("89" under "91.2")
-            config[col] = st.column_config.NumberColumn(format=f"%.{places}f")
+        elif pd.api.types.is_float_dtype(series) and (places := decimal_places(series)) is not None:
+            # every row with the column's decimals: Streamlit drops trailing zeros ("89" under "91.2"); whole
+            # numbers (repeat_findings_n, NaN where nothing could repeat) as the integers are, "1,234"
+            config[col] = st.column_config.NumberColumn(format=f"%.{places}f" if places else "localized")
     return config
 
 
@@ -105,14 +107,16 @@ def table(
 
 def shown_columns(df: pd.DataFrame, shown: Mapping[str, Any]) -> dict[str, Any]:
     """``table``'s keywords that draw ``df``'s columns in ``shown``'s order, each with its ``ShownColumn``'s
-    header, help and width (over the table's own date and number formats); the CSV keeps ``df`` as it is."""
+    header, help and width (over the table's own date and number formats), a column shown as None hidden; the
+    CSV keeps ``df`` as it is."""
     base = _column_config(df)
-    on_screen = [c for c in shown if c in df.columns]
+    on_screen = [c for c in shown if c in df.columns and shown[c] is not None]
     return {
         "column_config": {
             c: {**base.get(c, {}), "label": shown[c].label, "help": shown[c].help, "width": shown[c].width}
             for c in on_screen
-        },
+        }
+        | {c: None for c in shown if c in df.columns and shown[c] is None},
         "column_order": on_screen + [c for c in df.columns if c not in shown],
     }
 
