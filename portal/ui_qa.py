@@ -152,6 +152,7 @@ def decision_form(page_key: str, open_disputes: pd.DataFrame, user: User) -> Non
             max_value=100.0,
             value=float(row["form_score"]),
             step=0.5,
+            format="%.1f",  # one decimal, as every score is shown (Streamlit's default wrote "65.00")
             help=ui.t("qa.decide.score_help"),
             key=f"{key}_score",
         )

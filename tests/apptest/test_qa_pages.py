@@ -144,7 +144,9 @@ def test_a_refused_decision_keeps_its_choice_and_each_dispute_starts_at_its_own_
     con.close()
     # the next dispute starts at its own score (76), not the 95 typed for the one decided before
     at.selectbox(key="qa_reviews_pick").set_value(on_two).run()
-    assert widget(at.number_input, "qa_reviews_decide_", "_score").value == 76.0
+    score = widget(at.number_input, "qa_reviews_decide_", "_score")
+    assert score.value == 76.0
+    assert score.proto.format == "%.1f"  # one decimal, as scores are written (it showed "76.00")
     assert widget(at.radio, "qa_reviews_decide_", "_choice").value is None
 
 
