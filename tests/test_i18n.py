@@ -48,6 +48,12 @@ def test_chinese_text_uses_chinese_punctuation():
     )
 
 
+def test_chinese_text_writes_its_brackets_half_width_as_the_glossary_does():
+    """The glossary writes brackets half-width in Chinese (热点问题(帕累托), 目标85分(满分100)); 32 strings wrote
+    them full-width, so one screen read "待处理申诉（2）" beside "首次响应时长(中位数)"."""
+    assert {k: zh for k, (_, zh) in TABLE.items() if "（" in zh or "）" in zh} == {}
+
+
 # an f-string that puts an ASCII colon right after a translated label: f"{t('key')}: " or f"**{ui.t('key')}:**"
 LABEL_THEN_ASCII_COLON = re.compile(r"""\bt\(\s*["'][a-z0-9_.]+["'][^()]*\)\)?\}(?:\*\*)?:""")
 

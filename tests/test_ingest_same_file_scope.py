@@ -130,7 +130,7 @@ def test_a_lead_is_given_the_rows_of_another_team_not_its_lead_batch(con):
     ]
     zh = validation.error_messages(prepared.errors, "zh")
     assert zh[zh["row"] == 3]["reason"].tolist() == [
-        "该行属于质检 R1，其客服专员不在您的权限范围内（您的班组，或您门店的客服专员）",
+        "该行属于质检 R1，其客服专员不在您的权限范围内(您的班组，或您门店的客服专员)",
         "该行续接质检 R1，该质检编号属于您权限范围以外的客服专员",
     ]
 

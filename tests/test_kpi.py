@@ -54,7 +54,7 @@ def test_fewer_items_than_the_threshold_is_low_confidence_and_never_coloured():
     empty = fig(None, n=0, target=24.0)
     assert (empty.status, empty.reason, empty.meets_target) == ("no_data", kpi.NONE_IN_PERIOD, None)
     assert kpi.format_value(empty, "en") == "no data" and kpi.status_colour(empty) is None
-    assert kpi.caption(empty, "zh") == "无数据：本周期和所选范围内没有可计算的记录（n = 0）"
+    assert kpi.caption(empty, "zh") == "无数据：本周期和所选范围内没有可计算的记录(n = 0)"
     assert empty.to_json()["no_data_reason"] == "nothing to count in this period and selection (n = 0)"
     nothing = kpi.Figure("volume", "count", 0.0, 0)
     assert nothing.has_data and nothing.no_data_reason is None
@@ -158,7 +158,7 @@ def test_targets_and_captions_in_both_languages():
     few = fig(15.0, n=7, target=24.0)
     # a low-confidence tile keeps its target, unjudged (the overview's tiles of a team lead's week showed none)
     assert kpi.caption(few, "en") == "n = 7 · low confidence (n < 30) · target ≤ 24.0 h"
-    assert kpi.caption(few, "zh") == "n = 7 · 样本不足（n < 30），仅供参考 · 目标 ≤ 24.0 小时"
+    assert kpi.caption(few, "zh") == "n = 7 · 样本不足(n < 30)，仅供参考 · 目标 ≤ 24.0 小时"
     assert kpi.caption(fig(15.0, n=7), "en") == "n = 7 · low confidence (n < 30)"  # no target: none said
     # several targets (the resolution time's by severity) are said too, judged or not (the overview showed none)
     by = {"high": 48.0, "normal": 72.0, "low": 168.0}
@@ -166,7 +166,7 @@ def test_targets_and_captions_in_both_languages():
         "n = 55 · target by severity: High 48 / Normal 72 / Low 168 h"
     )
     assert kpi.caption(fig(40.0, n=5, targets_by=by), "zh") == (
-        "n = 5 · 样本不足（n < 30），仅供参考 · 按严重程度的目标：高 48 / 中 72 / 低 168 小时"
+        "n = 5 · 样本不足(n < 30)，仅供参考 · 按严重程度的目标：高 48 / 中 72 / 低 168 小时"
     )
     text = kpi.tile_text(frt, "zh")
     assert text.label == t("complaints.tile.x", "zh")  # f"{area}.tile.{key}" unless label_key says otherwise

@@ -64,7 +64,7 @@ def test_a_previous_period_the_data_covers_in_part_shows_no_change_and_says_why(
     assert (fig.significant, fig.p_value) == (None, None)  # no change: no test of it either
     assert fig.change_note("en") == PARTLY.format(day="2025-02-02", start="2025-01-29", end="2025-02-28")
     assert fig.change_note("zh") == (
-        "不显示变化：数据从 2025-02-02 开始，晚于上一周期（2025-01-29 至 2025-02-28）的起始日，"
+        "不显示变化：数据从 2025-02-02 开始，晚于上一周期(2025-01-29 至 2025-02-28)的起始日，"
         "上一周期只有部分日期有数据。"
     )
     assert kpi.format_change(fig) is None and kpi.vs_previous(fig, "vs previous period") is None
@@ -91,7 +91,7 @@ def test_a_period_in_progress_is_flagged_and_a_day_not_yet_over_has_no_change():
     assert fig.in_progress and fig.change == pytest.approx(5.0)
     assert kpi.delta_style(fig) == ("off", "auto")  # grey: a period not yet over is not judged
     assert kpi.vs_previous(fig, "vs previous period") == "vs previous period (period in progress)"
-    assert kpi.vs_previous(fig, "较上一周期", "zh") == "较上一周期（本周期进行中）"
+    assert kpi.vs_previous(fig, "较上一周期", "zh") == "较上一周期(本周期进行中)"
     assert fig.change_note("en") == (
         "The period is in progress (10 of its 31 days have passed): its change compares the days so far with "
         "the whole previous period."
@@ -387,7 +387,7 @@ def test_every_satisfaction_figure_without_a_previous_period_says_why(con):
     assert kpi.with_change_note(tiles.index, "Help.", "en") == "Help. " + note
     assert (
         tiles.nps.change_note("zh")
-        == "不显示变化：您的权限范围内没有上一周期（2025-01-29 至 2025-02-28）的数据。"
+        == "不显示变化：您的权限范围内没有上一周期(2025-01-29 至 2025-02-28)的数据。"
     )
 
 
@@ -408,7 +408,7 @@ def test_a_covered_previous_period_without_the_figures_data_says_so(con):
     )
     assert (
         tiles.csat.change_note("zh")
-        == "满意率 (CSAT)不显示变化：上一周期（2025-01-29 至 2025-02-28）没有该指标的数据。"
+        == "满意率 (CSAT)不显示变化：上一周期(2025-01-29 至 2025-02-28)没有该指标的数据。"
     )
 
 

@@ -104,7 +104,7 @@ def test_qa_sign_offs_and_weight_versions_in_the_reporting_zone():
         }
     )
     shown = qa.sign_offs_table(sign_offs, "zh", timezone="Asia/Shanghai")
-    assert shown["签核时间（北京时间）"].iloc[0] == pd.Timestamp("2026-03-01 09:30")
+    assert shown["签核时间(北京时间)"].iloc[0] == pd.Timestamp("2026-03-01 09:30")
     version = WeightsVersion(
         1, date(2026, 1, 1), (), created_by="admin", created_at=datetime(2026, 3, 1, 1, 30)
     )

@@ -503,6 +503,6 @@ def test_stores_without_a_region_make_a_row_of_their_own(sq_con):
     by_region = sq.by_region.copy()
     no_region = by_region["region_code"] == "R2"
     by_region.loc[no_region, ["region_code", "region_name_en", "region_name_zh"]] = None
-    for lang, none in (("en", "No region (stores not given one)"), ("zh", "无区域（未指定区域的门店）")):
+    for lang, none in (("en", "No region (stores not given one)"), ("zh", "无区域(未指定区域的门店)")):
         labels = satisfaction.group_table(by_region, "region", lang).iloc[:, 0].tolist()
         assert len(labels) == 2 and none in labels and labels[1 - labels.index(none)].startswith("R1 ")

@@ -162,7 +162,7 @@ STRINGS = {
     "users.col.last_login": ("Last sign-in ({zone})", "最近登录({zone})"),
     "users.choose": ("Choose…", "请选择…"),
     "users.none": ("—", "—"),
-    "users.whole_chain": ("Whole chain (every store; managers)", "全部门店（所有门店；经理）"),
+    "users.whole_chain": ("Whole chain (every store; managers)", "全部门店(所有门店；经理)"),
     "users.team": ("Team", "班组"),
     "users.agent_code": ("Agent", "客服专员"),
     "users.cannot_remove_last_admin": (

@@ -414,7 +414,7 @@ STRINGS = {
     "ingest.error.formula_code": (
         "Unknown code that is a spreadsheet formula (it starts with = or @): the export kept the formula, not "
         "its value. Give the store or agent code; a formula is never added as a new one.",
-        "未知编码是一个电子表格公式（以 = 或 @ 开头）：导出文件保留了公式而不是它的值。请填写门店或客服专员编码；公式不会被新增。",
+        "未知编码是一个电子表格公式(以 = 或 @ 开头)：导出文件保留了公式而不是它的值。请填写门店或客服专员编码；公式不会被新增。",
     ),
     "ingest.error.ambiguous_store": (
         "Several stores have this name ({detail}); give the store code.",

@@ -19,7 +19,7 @@ STRINGS = {
     "kpi.target.at_most": ("target ≤ {value}", "目标 ≤ {value}"),
     "kpi.target.at_least": ("target ≥ {value}", "目标 ≥ {value}"),
     "kpi.caption.n": ("n = {n:,}", "n = {n:,}"),
-    "kpi.caption.low": ("low confidence (n < {min_n})", "样本不足（n < {min_n}），仅供参考"),
+    "kpi.caption.low": ("low confidence (n < {min_n})", "样本不足(n < {min_n})，仅供参考"),
     "kpi.caption.no_data": ("no data: {reason}", "无数据：{reason}"),
     # why a figure has no data (Figure.no_data_reason)
     "kpi.reason.no_first_response": (
@@ -28,37 +28,37 @@ STRINGS = {
     ),
     "kpi.reason.none_in_period": (
         "nothing to count in this period and selection (n = 0)",
-        "本周期和所选范围内没有可计算的记录（n = 0）",
+        "本周期和所选范围内没有可计算的记录(n = 0)",
     ),
     "kpi.vs_previous": ("vs previous period", "较上一周期"),
-    "kpi.vs_previous_so_far": ("{text} (period in progress)", "{text}（本周期进行中）"),
+    "kpi.vs_previous_so_far": ("{text} (period in progress)", "{text}(本周期进行中)"),
     # what a change is against (portal.kpi.Comparison): why none is shown, or that the period is in progress
     "kpi.change_left_out.partly_covered": (
         "No change is shown: the data begins on {day}, after the start of the previous period ({start} to "
         "{end}), which it covers only in part.",
-        "不显示变化：数据从 {day} 开始，晚于上一周期（{start} 至 {end}）的起始日，上一周期只有部分日期有数据。",
+        "不显示变化：数据从 {day} 开始，晚于上一周期({start} 至 {end})的起始日，上一周期只有部分日期有数据。",
     ),
     "kpi.change_left_out.not_covered": (
         "No change is shown: the data in your scope holds nothing of the previous period ({start} to {end}).",
-        "不显示变化：您的权限范围内没有上一周期（{start} 至 {end}）的数据。",
+        "不显示变化：您的权限范围内没有上一周期({start} 至 {end})的数据。",
     ),
     "kpi.change_left_out.no_previous": (
         "No change is shown for {label}: the previous period ({start} to {end}) has no data for it.",
-        "{label}不显示变化：上一周期（{start} 至 {end}）没有该指标的数据。",
+        "{label}不显示变化：上一周期({start} 至 {end})没有该指标的数据。",
     ),
     "kpi.change_left_out.other_units": (
         "No change is shown for {label}: the previous period ({start} to {end}) gives it in other units (hours "
         "or whole days).",
-        "{label}不显示变化：上一周期（{start} 至 {end}）该指标的单位不同（小时或整天）。",
+        "{label}不显示变化：上一周期({start} 至 {end})该指标的单位不同(小时或整天)。",
     ),
     "kpi.change_left_out.not_begun": (
         "No change is shown: the period is in progress and not one whole day of it has passed; part of a day "
         "says nothing against the whole previous period ({start} to {end}).",
-        "不显示变化：本周期进行中，尚未过完一整天；不足一天的数据无法与整个上一周期（{start} 至 {end}）比较。",
+        "不显示变化：本周期进行中，尚未过完一整天；不足一天的数据无法与整个上一周期({start} 至 {end})比较。",
     ),
     "kpi.change_in_progress": (
         "The period is in progress ({elapsed} of its {days} days {elapsed:plural:has|have} passed): its change compares the days so "
         "far with the whole previous period.",
-        "本周期进行中（{days} 天中已过 {elapsed} 天）：变化为目前为止的数据与整个上一周期相比。",
+        "本周期进行中({days} 天中已过 {elapsed} 天)：变化为目前为止的数据与整个上一周期相比。",
     ),
 }

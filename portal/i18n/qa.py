@@ -30,10 +30,10 @@ STRINGS = {
     ),
     "qa.err.dispute_open": (
         "This review already has an open dispute (no. {dispute_id}); wait for its decision.",
-        "该质检评分已有待处理的申诉（编号 {dispute_id}），请等待处理结果。",
+        "该质检评分已有待处理的申诉(编号 {dispute_id})，请等待处理结果。",
     ),
     "qa.err.reason_required": ("Say why you dispute the review.", "请填写申诉理由。"),
-    "qa.err.text_long": ("The text is too long (at most {n} characters).", "文字过长（最多 {n} 个字符）。"),
+    "qa.err.text_long": ("The text is too long (at most {n} characters).", "文字过长(最多 {n} 个字符)。"),
     "qa.err.not_decider": (
         "Only a team lead or an admin can decide a dispute.",
         "只有班组长或管理员可以处理申诉。",
@@ -48,7 +48,7 @@ STRINGS = {
     ),
     "qa.err.dispute_decided": (
         "This dispute has already been decided ({status}).",
-        "该申诉已处理（{status}）。",
+        "该申诉已处理({status})。",
     ),
     "qa.err.dispute_decided_meanwhile": (
         "Someone else decided this dispute a moment ago; reload the page to see the decision.",
@@ -81,7 +81,7 @@ STRINGS = {
     "qa.err.grain": ("Choose a week, month or quarter.", "请选择周、月或季度。"),
     "qa.err.period_start": (
         "A period starts on a Monday (week) or on the first day of a month or quarter.",
-        "考核期须从周一（周）或月、季度的第一天开始。",
+        "考核期须从周一(周)或月、季度的第一天开始。",
     ),
     "qa.err.period_future": ("That period has not begun yet.", "该考核期尚未开始。"),
     "qa.err.note_required": (
@@ -100,7 +100,7 @@ STRINGS = {
     "qa.tile.open_caption": ("waiting for a decision", "等待处理"),
     "qa.tile.open_help": (
         "Disputes of QA reviews in your scope that nobody has decided yet, whatever the review's date.",
-        "您权限范围内尚未处理的质检申诉（不限质检日期）。",
+        "您权限范围内尚未处理的质检申诉(不限质检日期)。",
     ),
     "qa.no_data.reviews": ("no QA reviews in the period", "该期间没有质检评分"),
     "page.qa_reviews": ("QA reviews", "质检评分"),
@@ -112,7 +112,7 @@ STRINGS = {
         "您所辖客服专员的质检评分、客服专员提出的申诉，以及带辅导意见的考核期签核。关键项不合格的质检记 0 分；"
         "申诉被采纳后，该质检分数被更正或从得分中剔除。",
     ),
-    "qa.tab.disputes": ("Disputes to decide ({n})", "待处理申诉（{n}）"),
+    "qa.tab.disputes": ("Disputes to decide ({n})", "待处理申诉({n})"),
     "qa.tab.reviews": ("Reviews", "质检评分"),
     "qa.tab.sign_off": ("Sign-off and coaching", "签核与辅导"),
     "qa.disputes.none_open": (
@@ -123,24 +123,24 @@ STRINGS = {
     "qa.decide.pick": ("Dispute", "申诉"),
     "qa.decide.review": (
         "Review {review} of {day} by {reviewer}: form score {score:.1f}, counts as {counts:.1f}",
-        "质检 {review}（{day}，质检员 {reviewer}）：评分表得分 {score:.1f}，计入得分 {counts:.1f}",
+        "质检 {review}({day}，质检员 {reviewer})：评分表得分 {score:.1f}，计入得分 {counts:.1f}",
     ),
     "qa.decide.choice": ("Decision", "处理决定"),
     "qa.decide.correct": ("Accept: correct the score", "采纳：更正分数"),
     "qa.decide.remove": ("Accept: remove the review from the score", "采纳：从得分中剔除该质检"),
     "qa.decide.reject": ("Reject", "驳回"),
-    "qa.decide.score": ("Corrected score (0-100)", "更正后分数（0-100）"),
+    "qa.decide.score": ("Corrected score (0-100)", "更正后分数(0-100)"),
     "qa.decide.score_help": (
         "Used only when you accept and correct the score.",
         "仅在采纳并更正分数时使用。",
     ),
     "qa.decide.comment": (
         "Comment for the agent (required when rejecting)",
-        "给客服专员的说明（驳回时必填）",
+        "给客服专员的说明(驳回时必填)",
     ),
     "qa.decide.choose": (
         "Choose a decision first: accept (correct the score or remove the review) or reject.",
-        "请先选择处理决定：采纳（更正分数或剔除该质检）或驳回。",
+        "请先选择处理决定：采纳(更正分数或剔除该质检)或驳回。",
     ),
     "qa.decide.team_lead_only": (
         "Disputes are decided by the agent's team lead (or an admin); you see them and their decisions here.",
@@ -177,7 +177,7 @@ STRINGS = {
     "qa.sign.grain": ("Period", "考核周期"),
     "qa.sign.agent": ("Agent", "客服专员"),
     "qa.sign.period": ("Period to sign off", "签核的考核期"),
-    "qa.sign.note": ("Coaching note (the agent reads it)", "辅导意见（客服专员可见）"),
+    "qa.sign.note": ("Coaching note (the agent reads it)", "辅导意见(客服专员可见)"),
     "qa.sign.submit": ("Sign off", "签核"),
     "qa.sign.done": ("Signed off: {agent}.", "已签核：{agent}。"),
     "qa.sign.no_agents": (
@@ -236,14 +236,14 @@ STRINGS = {
     "qa.col.dispute_id": ("No.", "编号"),
     "qa.col.status": ("Status", "状态"),
     "qa.col.reason": ("Reason", "申诉理由"),
-    "qa.col.raised_at": ("Raised ({zone})", "提出时间（{zone}）"),
+    "qa.col.raised_at": ("Raised ({zone})", "提出时间({zone})"),
     "qa.col.decision": ("Decision", "处理结果"),
     "qa.col.decision_comment": ("Decision comment", "处理说明"),
     "qa.col.decided_by": ("Decided by", "处理人"),
     "qa.col.period": ("Period", "考核期"),
     "qa.col.coaching_note": ("Coaching note", "辅导意见"),
     "qa.col.signed_by": ("Signed by", "签核人"),
-    "qa.col.signed_at": ("Signed ({zone})", "签核时间（{zone}）"),
+    "qa.col.signed_at": ("Signed ({zone})", "签核时间({zone})"),
     # the QA-review import (portal/qa/form.py)
     "qa.import.error.review_disagrees": (
         "differs from another row of the same review",
@@ -288,7 +288,7 @@ STRINGS = {
     "qa.import.error.disputed_reviewer": (
         "the agent disputed this review, so its reviewer cannot change (someone other than the reviewer decides "
         "the dispute): keep the reviewer the stored review has",
-        "该质检已有申诉，质检员不能更改（申诉须由质检员以外的人处理）：请保留已存质检的质检员",
+        "该质检已有申诉，质检员不能更改(申诉须由质检员以外的人处理)：请保留已存质检的质检员",
     ),
     "ingest.kind.qa_reviews": ("QA reviews", "质检评分"),
     "qa.import.file.criteria_scale_values": (
@@ -316,7 +316,7 @@ STRINGS = {
     ),
     "qa.import.error.agent_out_of_scope": (
         "the agent is outside your scope (your team, or the agents of your stores)",
-        "该客服专员不在您的权限范围内（您的班组，或您门店的客服专员）",
+        "该客服专员不在您的权限范围内(您的班组，或您门店的客服专员)",
     ),
     "qa.import.error.agent_team_out_of_scope": (
         "{agent} was in team {team} on {date}, not yours: the reviews of that day are that team's lead's to upload",
@@ -329,7 +329,7 @@ STRINGS = {
     "qa.import.error.new_agent_out_of_scope": (
         "unknown agent code; a new agent would belong to no store of yours, so you would not see their reviews: "
         "ask an admin or a chain-wide manager to add the agent (with their team and home store) first",
-        "未知客服专员编码；新增的客服专员不属于您的任何门店，导入后您将看不到其质检评分：请先请管理员或全部门店的经理添加该客服专员（及其班组和所属门店）",
+        "未知客服专员编码；新增的客服专员不属于您的任何门店，导入后您将看不到其质检评分：请先请管理员或全部门店的经理添加该客服专员(及其班组和所属门店)",
     ),
     "qa.import.error.key_out_of_scope": (
         "this review id belongs to an agent outside your scope",
@@ -339,7 +339,7 @@ STRINGS = {
     "qa.import.error.agent_out_of_scope_of_review": (
         "this row belongs to review {detail}, whose agent is outside your scope (your team, or the agents of your "
         "stores)",
-        "该行属于质检 {detail}，其客服专员不在您的权限范围内（您的班组，或您门店的客服专员）",
+        "该行属于质检 {detail}，其客服专员不在您的权限范围内(您的班组，或您门店的客服专员)",
     ),
     "qa.import.error.key_out_of_scope_of_review": (
         "this row continues review {detail}, whose id belongs to an agent outside your scope",

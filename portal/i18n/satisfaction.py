@@ -164,7 +164,7 @@ STRINGS = {
     "sat.col.date": ("Date", "日期"),
     "sat.col.store": ("Store", "门店"),
     "sat.col.region": ("Region", "区域"),
-    "sat.region.none": ("No region (stores not given one)", "无区域（未指定区域的门店）"),
+    "sat.region.none": ("No region (stores not given one)", "无区域(未指定区域的门店)"),
     "sat.col.channel": ("Channel", "渠道"),
     "sat.col.overall": ("Overall satisfaction (1-5)", "总体满意度(1-5)"),
     "sat.col.recommend": ("Likelihood to recommend (0-10)", "推荐意愿(0-10)"),
@@ -193,7 +193,7 @@ STRINGS = {
         "✓ meets / ✗ misses the target (index {index}, CSAT {csat}%, NPS {nps}). Intervals: 95%. "
         "Click a column heading to sort.",
         "按满意度指数排名；答卷少于 {n} 份的门店标记为 ◌，不参与排名。✓ 达标 / ✗ 未达标"
-        "（指数 {index}，满意率 {csat}%，净推荐值 {nps}）。区间为95%置信区间。点击列标题可排序。",
+        "(指数 {index}，满意率 {csat}%，净推荐值 {nps})。区间为95%置信区间。点击列标题可排序。",
     ),
     "sat.rank.empty": ("No store has responses in this selection.", "当前筛选范围内没有门店的答卷。"),
     "sat.rank.col.rank": ("Rank", "排名"),

@@ -60,7 +60,7 @@ STRINGS = {
     "scorecards.coaching.submit": ("Sign off this period", "签核该期间"),
     "scorecards.coaching.resubmit": (
         "Sign off again with this note (it replaces the note above, which stays in the history)",
-        "用此备注重新签核（替换上方备注，原备注保留在历史记录中）",
+        "用此备注重新签核(替换上方备注，原备注保留在历史记录中)",
     ),
     "scorecards.section.export": ("Export and print", "导出与打印"),
     "scorecards.tile.team_composite": ("Team composite (mean)", "班组综合得分(均值)"),
@@ -151,7 +151,7 @@ STRINGS = {
     "scorecards.col.composite": ("Composite", "综合得分"),
     "scorecards.col.change": ("Change", "变化"),
     "scorecards.col.percentile": ("Percentile", "百分位"),
-    "scorecards.col.score_of": ("{metric}: points (0-100)", "{metric}：计分（0-100）"),
+    "scorecards.col.score_of": ("{metric}: points (0-100)", "{metric}：计分(0-100)"),
     "scorecards.col.low_data": ("Low data", "数据不足"),
     "scorecards.col.open_disputes": ("Open disputes", "待处理申诉"),
     "scorecards.col.help.open_disputes": (
