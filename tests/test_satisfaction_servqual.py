@@ -480,7 +480,7 @@ def test_cli_kpi_satisfaction_json(sq_con, tmp_path, monkeypatch, capsys):
 
 
 def test_an_instruments_rows_are_the_frame_itself_when_it_holds_no_other():
-    from portal.satisfaction.figures import _of_instrument
+    from portal.satisfaction.gaps import _of_instrument
 
     one = pd.DataFrame({"instrument_id": [7, 7], "gap": [-0.5, 0.25]})
     assert _of_instrument(one, 7) is one  # no copy in the usual case: one instrument in use

@@ -1,9 +1,9 @@
 """The Satisfaction area (SPEC.md §3 Satisfaction): index, CSAT, NPS, SERVQUAL gaps, drivers, comments.
 
 The package: ``figures`` (SQL calls and arithmetic: ``figures(run, filters, cfg)`` returns a
-``SatisfactionFigures``, its tiles a ``SatisfactionTiles`` of ``portal.kpi.Figure``), ``display`` (tables,
-labels, the words around the tiles, the SERVQUAL tabs), ``export`` (JSON and text for ``kpi satisfaction``),
-``charts``. SERVQUAL weighting, the tests and the instruments stay in portal.servqual, portal.stats and
+``SatisfactionFigures``, its tiles a ``SatisfactionTiles`` of ``portal.kpi.Figure``), ``gaps`` (its SERVQUAL
+figures per instrument, region and store), ``display`` (tables, labels, the words around the tiles, the SERVQUAL
+tabs), ``export`` (JSON and text for ``kpi satisfaction``), ``charts``. SERVQUAL weighting, the tests and the instruments stay in portal.servqual, portal.stats and
 portal.instruments (shared with the survey import).
 """
 
@@ -32,21 +32,18 @@ from portal.satisfaction.figures import (
     COMMENT_LIMIT,
     GRAINS,
     TILE_KEYS,
-    TOP_ITEMS,
-    InstrumentServqual,
     SatisfactionFigures,
     SatisfactionSettings,
     SatisfactionTiles,
     comments,
     figures,
     load_settings,
-    servqual_figures,
-    strongest_driver,
     target_for,
     tile_figure,
     tiles,
     trend,
 )
+from portal.satisfaction.gaps import TOP_ITEMS, InstrumentServqual, servqual_figures, strongest_driver
 from portal.satisfaction.ranking import (
     ranking_csv,
     ranking_formats,

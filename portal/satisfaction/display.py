@@ -14,12 +14,8 @@ from portal import kpi
 from portal.complaints.display import value_label
 from portal.i18n import t
 from portal.kpi import Figure, TileText, signed
-from portal.satisfaction.figures import (
-    InstrumentServqual,
-    SatisfactionSettings,
-    SatisfactionTiles,
-    strongest_driver,
-)
+from portal.satisfaction.figures import SatisfactionSettings, SatisfactionTiles
+from portal.satisfaction.gaps import InstrumentServqual, strongest_driver
 
 
 def empty_state(what: str, roles: Iterable[str], lang: str, responses: int = 0) -> str:
