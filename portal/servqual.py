@@ -99,6 +99,17 @@ def applied_weights(gaps: Mapping[str, float | None], weights: Weights | Mapping
     return {d: (100.0 * points.get(d, 0.0) / total if d in present and total > 0 else None) for d in gaps}
 
 
+def group_keys(keys: pd.Series) -> list:
+    """``keys`` as a list of dict keys, a missing one (None, NaN, pandas' NA) as None: a float NaN never equals
+    another (NaN != NaN), so that a group keyed by a float64 column with a null (the type ``.df()`` gives a
+    nullable integer) would find no dict entry of its own."""
+    values = keys.tolist()
+    missing = keys.isna().to_numpy(bool)
+    if missing.any():
+        return [None if m else v for v, m in zip(values, missing.tolist(), strict=True)]
+    return values
+
+
 def group_scores(
     gaps: pd.DataFrame,
     importance: pd.DataFrame,

@@ -75,10 +75,9 @@ def _group_scores(
     if gaps.empty:
         names = ("weight", "weights_source", "unweighted_score", "weighted_score", "group_responses_n")
         return gaps.assign(**dict.fromkeys((*names, "low_confidence", "cell_low_confidence"), []))
-    total_of = dict(
-        zip(totals[0].tolist(), totals[1].tolist(), strict=True)
-    )  # a null key: a null-keyed total
-    n = np.array([total_of.get(k, 0) for k in gaps[key].tolist()], dtype="int64")
+    # a null key: the null-keyed total (the stores without a region), whatever the key's type
+    total_of = dict(zip(servqual.group_keys(totals[0]), totals[1].tolist(), strict=True))
+    n = np.array([total_of.get(k, 0) for k in servqual.group_keys(gaps[key])], dtype="int64")
     # low_confidence: the group's scores (its respondents); cell_low_confidence: one dimension's gap (its n)
     more = {
         "group_responses_n": n,

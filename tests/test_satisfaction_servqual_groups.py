@@ -1,0 +1,27 @@
+"""SERVQUAL per region and store: each group's n and scores, the group of stores without a region included
+(portal.satisfaction.gaps, portal.servqual.group_scores), on the fixture of tests/test_satisfaction_servqual.py
+(respondents 1-50 in S001 of R1, 51-100 in S003 of R2)."""
+
+import numpy as np
+import pandas as pd
+
+from portal import servqual
+from portal.satisfaction import gaps as sq_gaps
+from tests.test_satisfaction_servqual import CFG
+
+FALLBACK = servqual.choose_weights({"t": 50.0, "r": 50.0})
+
+
+def test_a_group_n_is_found_for_a_missing_key_of_any_type():
+    # the review of 08f3a50: the totals were read from a dict by key, and a float NaN key never equals another
+    # (NaN != NaN), so the group of a float64 key column with NaN (the type .df() gives a nullable integer with
+    # a null) got n 0 where Series.map had found its total of 40
+    for missing, dtype in ((np.nan, "float64"), (None, "Int32"), (None, "object")):
+        keys = pd.Series([1, 1, missing, missing], dtype=dtype)
+        gaps = pd.DataFrame(
+            {"region_id": keys, "dimension_code": ["t", "r", "t", "r"], "gap": [-1.0, -2.0, -0.5, -1.5]}
+        ).assign(responses_n=[50, 50, 40, 40])
+        totals = (pd.Series([1, missing], dtype=dtype), pd.Series([50, 40]))
+        empty = pd.DataFrame({"region_id": [], "dimension_code": [], "mean_points": []})
+        out = sq_gaps._group_scores(gaps, totals, empty, "region_id", FALLBACK, CFG)
+        assert out["group_responses_n"].tolist() == [50, 50, 40, 40], dtype
