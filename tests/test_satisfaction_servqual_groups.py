@@ -4,10 +4,12 @@
 
 import numpy as np
 import pandas as pd
+import pytest
 
-from portal import servqual
+from portal import satisfaction, servqual
 from portal.satisfaction import gaps as sq_gaps
-from tests.test_satisfaction_servqual import CFG
+from tests.test_satisfaction_queries import run
+from tests.test_satisfaction_servqual import CFG, PERIOD, load_servqual_fixture
 
 FALLBACK = servqual.choose_weights({"t": 50.0, "r": 50.0})
 
@@ -25,3 +27,32 @@ def test_a_group_n_is_found_for_a_missing_key_of_any_type():
         empty = pd.DataFrame({"region_id": [], "dimension_code": [], "mean_points": []})
         out = sq_gaps._group_scores(gaps, totals, empty, "region_id", FALLBACK, CFG)
         assert out["group_responses_n"].tolist() == [50, 50, 40, 40], dtype
+
+
+@pytest.fixture
+def no_region_con(con):
+    # S003's responses recorded without a region (stores added by an import have none): one group of their own
+    load_servqual_fixture(con)
+    con.execute("update survey_responses set region_id = null where store_id = 3")
+    return con
+
+
+def no_region_rows(no_region_con) -> tuple[pd.DataFrame, pd.DataFrame]:
+    [sq] = satisfaction.servqual_figures(run(no_region_con), PERIOD, CFG)
+    region = sq.by_region
+    return region[region["region_id"].isna()], region[region["region_id"] == 1]
+
+
+def test_the_stores_without_a_region_have_their_responses_n(no_region_con):
+    # region_id itself null, not only its code and names (the review of 08f3a50): S003's 50 respondents
+    none, r1 = no_region_rows(no_region_con)
+    assert none["dimension_code"].tolist() == [
+        "tangibles",
+        "reliability",
+        "responsiveness",
+        "assurance",
+        "empathy",
+    ]
+    assert none["group_responses_n"].tolist() == [50] * 5 and r1["group_responses_n"].tolist() == [50] * 5
+    assert none["responses_n"].tolist() == [50] * 5
+    assert not none["low_confidence"].any()
