@@ -125,7 +125,8 @@ def group_scores(
     ``weight`` (the group's, out of 100, as applied: rescaled over the group's dimensions with a gap, NaN for one
     without, as ``applied_weights``), ``weights_source``, ``unweighted_score`` (the mean of the group's gaps)
     and ``weighted_score`` (sum of weight x gap / sum of the weights, both over the dimensions with a gap; none
-    when those weights add up to 0). A row without a group (``key`` missing) gets the fallback weight, no scores.
+    when those weights add up to 0). The rows whose ``key`` is missing are one group of their own, as SQL's
+    ``group by`` makes them (the stores without a region: SPEC §3 gives every group with answers its scores).
     ``more``: further columns (arrays in ``gaps``' row order) added after those in the same step (each column
     added to a frame of strings' column labels costs its own insert, issue 14).
 
@@ -133,7 +134,8 @@ def group_scores(
     per Satisfaction page); ``_group_sums`` adds up as pandas' groupby does, so the numbers are the same.
     """
     keys = gaps[key]
-    codes, groups = pd.factorize(keys, sort=True)  # each row's group 0..n-1 in key order, -1: no key
+    # each row's group 0..n-1 in key order, the missing key last (a group too)
+    codes, groups = pd.factorize(keys, sort=True, use_na_sentinel=False)
     n = len(groups)
     gap = gaps["gap"].to_numpy(float)
 
@@ -143,21 +145,20 @@ def group_scores(
     if not importance.empty:
         imp_keys = importance[key]
         points = importance["mean_points"].to_numpy(float)
-        imp_codes, imp_groups = pd.factorize(imp_keys, sort=True)
-        total_of = dict(
-            zip(imp_groups.tolist(), _group_sums(imp_codes, points, len(imp_groups))[0], strict=True)
-        )
-        own_total = np.array([total_of.get(k, 0.0) for k in groups.tolist()], dtype=float)
-        pairs = zip(imp_keys.tolist(), importance["dimension_code"].tolist(), strict=True)
+        imp_codes, imp_groups = pd.factorize(imp_keys, sort=True, use_na_sentinel=False)
+        imp_sums = _group_sums(imp_codes, points, len(imp_groups))[0]
+        total_of = dict(zip(group_keys(pd.Series(imp_groups)), imp_sums, strict=True))
+        own_total = np.array([total_of.get(k, 0.0) for k in group_keys(pd.Series(groups))], dtype=float)
+        pairs = zip(group_keys(imp_keys), importance["dimension_code"].tolist(), strict=True)
         own_points = dict(zip(pairs, points.tolist(), strict=True))
-    uses_own = np.append(own_total > 0, False)[codes]
-    rows = zip(keys.tolist(), gaps["dimension_code"].tolist(), uses_own.tolist(), strict=True)
+    uses_own = (own_total > 0)[codes]
+    rows = zip(group_keys(keys), gaps["dimension_code"].tolist(), uses_own.tolist(), strict=True)
     raw = np.array(
         [own_points.get((k, d), np.nan) if own else fallback.points.get(d, np.nan) for k, d, own in rows],
         dtype=float,
     )
     raw[np.isnan(raw)] = 0.0
-    total = np.where(uses_own, np.append(own_total, np.nan)[codes], sum(fallback.points.values()))
+    total = np.where(uses_own, own_total[codes], sum(fallback.points.values()))
     weight = 100.0 * raw / total
 
     has_gap = ~np.isnan(gap)
@@ -169,28 +170,25 @@ def group_scores(
     # the index: 0..n-1 when there are points (the former merge gave it), else gaps' own
     out = gaps if importance.empty else gaps.reset_index(drop=True)
     out_keys = out[key]
-    group_w_sum = np.append(w_sum, np.nan)[codes]  # NaN for a row without a group
+    group_w_sum = w_sum[codes]
     applied = np.divide(
         100.0 * weight, group_w_sum, out=np.full(len(weight), np.nan), where=has_gap & (group_w_sum > 0)
     )
-    applied[codes < 0] = weight[codes < 0]  # a row without a group: the fallback weight, as it has no scores
     return out.assign(
         weight=applied,
         weights_source=np.where(uses_own, "respondents", fallback.source),
-        unweighted_score=_by_row(unweighted, codes, out_keys, groups),
-        weighted_score=_by_row(weighted, codes, out_keys, groups),
+        unweighted_score=_by_row(unweighted, codes, out_keys),
+        weighted_score=_by_row(weighted, codes, out_keys),
         **(more or {}),
     )
 
 
-def _by_row(values: np.ndarray, codes: np.ndarray, keys: pd.Series, groups: pd.Index):
-    """Each row's group value (``values`` by group, ``codes`` and ``groups`` as ``keys`` factorized), as
-    ``keys.map`` by group gives it, for less (issue 14: ~0.2 ms a map) where the key is an integer: a numpy one
-    gives floats, a nullable one (Int32) nullable floats (a NaN, or a row without a group, is NA), or the key's
-    own type when no row has a value (pandas casts an all-NA result back)."""
-    if keys.dtype.kind not in "iu":
-        return keys.map(pd.Series(values, index=groups))
-    by_row = np.append(values, np.nan)[codes]
+def _by_row(values: np.ndarray, codes: np.ndarray, keys: pd.Series):
+    """Each row's group value (``values`` by group, ``codes`` as ``keys`` factorized, the missing key a group),
+    in the types ``keys.map`` by group gave, for less (issue 14: ~0.2 ms a map): a numpy key (integers, floats,
+    objects) gives floats, a nullable one (Int32) nullable floats (a NaN is NA), or the key's own type when no row
+    has a value (pandas casts an all-NA result back)."""
+    by_row = values[codes]
     if isinstance(keys.dtype, np.dtype):
         return by_row
     return pd.array(by_row, dtype="Float64" if not np.isnan(by_row).all() else keys.dtype)

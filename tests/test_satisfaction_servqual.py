@@ -312,7 +312,8 @@ GS_POINTS = {
 def test_group_scores_equal_the_one_group_rules(order, all_gaps):
     # servqual.group_scores (arrays, for the region and store tables) against choose_weights + scores group by
     # group. Stores 1-6 as GS_POINTS; store 1 misses one gap, store 5 every gap (no scores), store 6 the gap of
-    # its only weighted dimension (no weighted score); one row has no store (fallback weight, no scores).
+    # its only weighted dimension (no weighted score); one row has no store: a group of its own (the fallback
+    # weights, its one gap its scores)
     # all_gaps: none missing; by store: in the query's order (pandas then adds up otherwise than shuffled)
     rng = np.random.default_rng(7)
     gaps = {
@@ -354,8 +355,8 @@ def test_group_scores_equal_the_one_group_rules(order, all_gaps):
             got = rows[["unweighted_score", "weighted_score"]].to_numpy(float, na_value=np.nan)
             assert got.tolist() == [pytest.approx(expected, nan_ok=True)] * 5
         no_store = out[out["store_id"].isna()]
-        assert no_store["weight"].tolist() == [fallback.points["t"]]
-        assert no_store[["unweighted_score", "weighted_score"]].isna().all(axis=None)
+        assert no_store["weight"].tolist() == [100.0]  # the fallback's weight of t, rescaled over its one gap
+        assert no_store[["unweighted_score", "weighted_score"]].to_numpy(float).tolist() == [[-1.0, -1.0]]
 
     # the cases are the ones meant: own weights for 1, 2, 5, 6, the fallback for 3 and 4; no scores for 5,
     # no weighted score for 6 (unless all_gaps)

@@ -56,3 +56,30 @@ def test_the_stores_without_a_region_have_their_responses_n(no_region_con):
     assert none["group_responses_n"].tolist() == [50] * 5 and r1["group_responses_n"].tolist() == [50] * 5
     assert none["responses_n"].tolist() == [50] * 5
     assert not none["low_confidence"].any()
+
+
+def test_the_stores_without_a_region_have_their_scores(no_region_con):
+    # a group with answers gets its scores (SPEC §3), the group of stores without a region too: its n 50 and
+    # gaps were shown, its scores blank (factorize gave the null key -1, "no group"), its weights the fallback.
+    # S003 = respondents 51-100: tangibles 15 of 50 d 1 -> -0.30; reliability -1.00; responsiveness 33 of 50 ->
+    # -0.66; assurance 20 of 50 -> -0.40; empathy -1.00. Unweighted (-0.30 - 1 - 0.66 - 0.40 - 1) / 5 = -0.672;
+    # its respondents' points (25 odd, 25 even) 15/30/20/20/15: weighted 0.15 x -0.30 + 0.30 x -1 + 0.20 x -0.66
+    # + 0.20 x -0.40 + 0.15 x -1 = -0.707
+    none, r1 = no_region_rows(no_region_con)
+
+    def scores(rows, column):
+        return rows[column].to_numpy(float, na_value=np.nan).tolist()
+
+    assert none["gap"].tolist() == pytest.approx([-0.30, -1.00, -0.66, -0.40, -1.00])
+    assert scores(none, "unweighted_score") == pytest.approx([-0.672] * 5)
+    assert scores(none, "weighted_score") == pytest.approx([-0.707] * 5)
+    assert none["weights_source"].tolist() == ["respondents"] * 5
+    assert none["weight"].tolist() == pytest.approx([15.0, 30.0, 20.0, 20.0, 15.0])
+    # R1 = S001 (respondents 1-50) as before: (-1 - 1.2 - 1 - 1 - 1.02) / 5 = -1.044; weighted -1.063
+    assert scores(r1, "unweighted_score") == pytest.approx([-1.044] * 5)
+    assert scores(r1, "weighted_score") == pytest.approx([-1.063] * 5)
+    [sq] = satisfaction.servqual_figures(run(no_region_con), PERIOD, CFG)
+    for lang, label in (("en", "No region (stores not given one)"), ("zh", "无区域（未指定区域的门店）")):
+        table = satisfaction.group_table(sq.by_region, "region", lang)
+        row = table[table.iloc[:, 0] == label]
+        assert row.iloc[0, -3:-1].tolist() == [-0.67, -0.71]  # unweighted, weighted as shown

@@ -125,8 +125,9 @@ def test_group_scores_adds_further_columns_by_row_in_the_same_step():
 
 def test_group_scores_by_row_keep_the_types_the_map_by_key_gave():
     """Issue 14: each row's group scores are taken by the factorized codes, not ``keys.map``; the types are the
-    map's: floats for a numpy key, nullable floats for a nullable key (a row without a group NA), and the key's own
-    type when no group has a score (pandas casts an all-NA map back)."""
+    map's: floats for a numpy key, nullable floats for a nullable key (a group without a score NA), and the key's
+    own type when no group has a score (pandas casts an all-NA map back). The rows with a missing key are a group
+    of their own with its scores (the stores without a region)."""
     import numpy as np
     import pandas as pd
 
@@ -140,6 +141,10 @@ def test_group_scores_by_row_keep_the_types_the_map_by_key_gave():
     got = scores(np.array([1, 1, 2], dtype="int32"), [-1.0, -2.0, np.nan])
     assert got.dtype == "float64" and got.iloc[:2].tolist() == [-1.5, -1.5] and np.isnan(got.iloc[2])
     got = scores(pd.array([1, 1, None], dtype="Int32"), [-1.0, -2.0, -3.0])
-    assert str(got.dtype) == "Float64" and got.iloc[:2].tolist() == [-1.5, -1.5] and got.iloc[2] is pd.NA
+    assert str(got.dtype) == "Float64" and got.tolist() == [-1.5, -1.5, -3.0]
     got = scores(pd.array([1, 1, None], dtype="Int32"), [np.nan, np.nan, -3.0])
+    assert str(got.dtype) == "Float64" and got.iloc[:2].isna().all() and got.iloc[2] == -3.0
+    got = scores(pd.array([1, 1, None], dtype="Int32"), [np.nan, np.nan, np.nan])
     assert str(got.dtype) == "Int32" and got.isna().all()
+    got = scores(np.array([1.0, 1.0, np.nan]), [-1.0, -2.0, -3.0])  # a float key (.df()'s, with a null)
+    assert got.dtype == "float64" and got.tolist() == [-1.5, -1.5, -3.0]
