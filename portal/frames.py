@@ -94,12 +94,14 @@ def frame(result) -> pd.DataFrame:
 
 
 def picked(frame: pd.DataFrame, mask) -> pd.DataFrame:
-    """``frame[mask]`` (a boolean array), as a slice when the rows picked are one run: issue 14, a boolean pick of
-    servqual_dimension_gaps' 25 columns cost ~1 ms of CPU, a slice of the same rows ~0.1 ms (same rows, labels)."""
+    """``frame[mask]`` (booleans by position), as a slice when the rows picked are one run: issue 14, a boolean pick
+    of servqual_dimension_gaps' 25 columns cost ~1 ms of CPU, a slice of the same rows ~0.1 ms (same rows, labels).
+    A boolean Series is read by position too, never aligned by its labels to the frame's index."""
+    mask = np.asarray(mask, dtype=bool)
     at = np.flatnonzero(mask)
     if len(at) and at[-1] - at[0] + 1 == len(at):
         return frame.iloc[at[0] : at[-1] + 1]
-    return frame[mask]
+    return frame.iloc[at]
 
 
 @dataclass(frozen=True)

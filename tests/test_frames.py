@@ -225,3 +225,19 @@ def test_a_pick_of_one_run_of_rows_is_the_boolean_pick():
     )
     for mask in ([False, True, True, False], [True, False, True, False], [False] * 4, [True] * 4):
         pd.testing.assert_frame_equal(frames.picked(frame, np.array(mask)), frame[np.array(mask)])
+
+
+def test_a_pick_by_a_boolean_series_is_by_position_both_ways():
+    """The review of 08f3a50: ``picked`` read a mask's rows by position (``np.flatnonzero``) for a slice, but by
+    label (``frame[mask]``, a Series aligned to the frame's index) for any other pick; a boolean Series whose
+    index is not the frame's picked other rows in the two paths. The mask is a plain array of booleans, by
+    position, whatever it comes as."""
+    import numpy as np
+
+    frame = pd.DataFrame({"n": [10, 20, 30, 40]}, index=[0, 1, 2, 3])
+    # positions 1 and 2 (one run), positions 0 and 3 (not one): the Series' own labels in another order
+    for picks in ([False, True, True, False], [True, False, False, True]):
+        mask = pd.Series(picks, index=[1, 2, 3, 0])
+        got = frames.picked(frame, mask)
+        assert got["n"].tolist() == frame["n"][np.array(picks)].tolist(), picks
+        pd.testing.assert_frame_equal(got, frame[np.array(picks)])
