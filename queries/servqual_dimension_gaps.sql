@@ -146,6 +146,7 @@ final as (
     left join regions as rg on rg.region_id = g.region_id
     left join stores as s on s.store_id = g.store_id
     -- a level's dimension rows together, its total rows after them: the page picks each block as a slice
+    -- (tests/test_satisfaction_servqual_groups.py holds this order)
     order by g.level, g.is_total, si.is_default desc, si.instrument_code, si.version, s.store_code, rg.region_code, d.position nulls first
 )
 

@@ -2,11 +2,13 @@
 (portal.satisfaction.gaps, portal.servqual.group_scores), on the fixture of tests/test_satisfaction_servqual.py
 (respondents 1-50 in S001 of R1, 51-100 in S003 of R2)."""
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from portal import satisfaction, servqual
+from portal import instruments, satisfaction, servqual
 from portal.satisfaction import gaps as sq_gaps
 from tests.test_satisfaction_queries import run
 from tests.test_satisfaction_servqual import CFG, PERIOD, load_servqual_fixture
@@ -83,3 +85,43 @@ def test_the_stores_without_a_region_have_their_scores(no_region_con):
         table = satisfaction.group_table(sq.by_region, "region", lang)
         row = table[table.iloc[:, 0] == label]
         assert row.iloc[0, -3:-1].tolist() == [-0.67, -0.71]  # unweighted, weighted as shown
+
+
+def one_run_before(first: np.ndarray, then: np.ndarray) -> bool:
+    """Whether the rows of ``first`` (booleans by position) are one run, all before any row of ``then``."""
+    at, after = np.flatnonzero(first), np.flatnonzero(then)
+    return len(at) > 0 and at[-1] - at[0] + 1 == len(at) and (not len(after) or at[-1] < after[0])
+
+
+def test_a_levels_dimension_rows_are_one_run_before_its_totals(no_region_con):
+    # the review of 08f3a50: servqual_figures takes a level's dimension rows (and its importance rows) as a slice
+    # (frames.picked) because servqual_dimension_gaps orders them so (its `order by`); nothing held that order.
+    # Two instruments (a second one's respondents in S001), regions R1 and none, stores S001 and S003
+    from tests.test_satisfaction_queries import add_responses
+    from tests.test_satisfaction_servqual import custom_instrument
+
+    stored = instruments.add(no_region_con, custom_instrument(), "admin")
+    add_responses(
+        no_region_con,
+        [
+            {"id": 200 + i, "on": date(2025, 3, 9), "overall": 4, "instrument_id": stored.instrument_id}
+            for i in (1, 2)
+        ],
+    )
+    no_region_con.executemany(
+        "insert into servqual_answers values (?, ?, ?, ?)",
+        [(rid, item, 6, 5) for rid in (201, 202) for item in range(1, 7)],
+    )
+    go = run(no_region_con)
+    gaps, importance = (
+        go(name, PERIOD.sql_params()) for name in ("servqual_dimension_gaps", "servqual_importance")
+    )
+    assert gaps["instrument_id"].nunique() == 2 and gaps["region_id"].isna().any()
+    for instrument_id in gaps["instrument_id"].unique():
+        g = sq_gaps._of_instrument(gaps, instrument_id)
+        imp = sq_gaps._of_instrument(importance, instrument_id)
+        levels, is_total = g["level"].to_numpy(object), g["is_total"].to_numpy(bool)
+        for level in ("all", "region", "store"):
+            assert one_run_before((levels == level) & ~is_total, (levels == level) & is_total), level
+            if not imp.empty:
+                assert one_run_before(imp["level"].to_numpy(object) == level, np.zeros(len(imp), bool)), level
