@@ -81,7 +81,7 @@ def test_the_stores_without_a_region_have_their_scores(no_region_con):
     assert scores(r1, "unweighted_score") == pytest.approx([-1.044] * 5)
     assert scores(r1, "weighted_score") == pytest.approx([-1.063] * 5)
     [sq] = satisfaction.servqual_figures(run(no_region_con), PERIOD, CFG)
-    for lang, label in (("en", "No region (stores not given one)"), ("zh", "无区域（未指定区域的门店）")):
+    for lang, label in (("en", "No region (stores not given one)"), ("zh", "无区域(未指定区域的门店)")):
         table = satisfaction.group_table(sq.by_region, "region", lang)
         row = table[table.iloc[:, 0] == label]
         assert row.iloc[0, -3:-1].tolist() == [-0.67, -0.71]  # unweighted, weighted as shown
