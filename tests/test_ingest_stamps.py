@@ -30,6 +30,8 @@ CELLS = [
     "2026-03-01\n",  # Python's $ matches before a last newline
     "2026-03-01 25:00",
     "2026-03-01T09:30+08:00[Asia/Shanghai]",
+    "2026-03-01T09:30+08:00[GMT+08:00]",  # Java's offset zone (ZoneId.of("GMT+08:00"))
+    "2026-03-01T09:30+08:00[UTC+08:00]",
     "2026-03-01T09:30[Asia/Shanghai]",  # a region without the offset Java prints before it: not read
     "Tue, 10 Feb 2025 03:22:08 +0000",
     "tue, 10 feb 2025 03:22 GMT",
@@ -113,6 +115,9 @@ def test_parse_reads_unicode_digits_and_odd_spaces_as_before():
         ("2026-11-03T21:15:30.250-05:00[America/New_York]", "2026-11-04 02:15:30.250"),
         ("2026-11-03T13:15Z[UTC]", "2026-11-03 13:15:00"),
         ("2026-11-03T21:15:00+05:30[Etc/GMT-5]", "2026-11-03 15:45:00"),
+        # an offset zone prints its offset in the brackets too (ZoneId.of("GMT+08:00"), "UTC+08:00")
+        ("2026-11-03T21:15+08:00[GMT+08:00]", "2026-11-03 13:15:00"),
+        ("2026-11-03T21:15-05:00[UTC-05:00]", "2026-11-04 02:15:00"),
     ],
 )
 def test_an_offset_of_hours_alone_or_after_a_zone_name_is_read_as_it_says(cell, utc):
