@@ -123,3 +123,42 @@ def test_a_row_refused_for_the_uploaders_scope_does_not_tell_the_stored_state(co
     assert list(zip(prepared.errors["row"], prepared.errors["reason"], strict=True)) == [
         (2, "ingest.error.key_out_of_scope")
     ]
+
+
+def _stream_prepare(con, data: bytes, tmp_path, monkeypatch, user=ADMIN):
+    """The file read in chunks of two rows (portal.ingest.stream): its valid rows wait in a spool."""
+    from portal.ingest import registry, stream
+
+    monkeypatch.setenv("PORTAL_IMPORT_CHUNK_ROWS", "2")
+    path = tmp_path / "earlier.csv"
+    path.write_bytes(data)
+    chosen = {f: f for f in HEADER.split(",")}
+    options = pipeline.ImportOptions(now=NOW)
+    prepared = stream.prepare(
+        con, registry.kind("complaints"), stream.open_csv(path, 100), chosen, options, user
+    )
+    assert prepared.staged is not None
+    return prepared
+
+
+@pytest.mark.parametrize("chunked", [False, True], ids=["whole", "chunks"])
+def test_an_older_file_checked_before_a_newer_export_landed_is_refused_at_commit(
+    con, tmp_path, monkeypatch, chunked
+):
+    """Review of 4132518: the upload page commits the Prepared kept since Check. The earlier export, checked while
+    nothing was stored (no error), then the later one imported (another session), then the earlier committed: T-2's
+    first response went blank, T-1 lost its close, T-3's reopen count 1 -> 0. The check runs again in the commit."""
+    prepared = _stream_prepare(con, EARLIER, tmp_path, monkeypatch) if chunked else prepare(con, EARLIER)
+    try:
+        assert prepared.errors.empty
+        do_import(con, LATER)
+        before, fingerprint = stored(con), data_fingerprint(con)
+        with pytest.raises(NothingWritten) as refused:
+            pipeline.commit(con, prepared, ADMIN)
+        assert refused.value.reason == "ingest.refused.older_since_preview"
+        assert str(refused.value).endswith("Nothing was written; check the file again.")
+        assert stored(con) == before
+        assert data_fingerprint(con) == fingerprint
+    finally:
+        if chunked:
+            prepared.staged.close()

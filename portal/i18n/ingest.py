@@ -344,6 +344,12 @@ STRINGS = {
         "{total} 行中有 {n} 行无效；未写入任何数据。请修改这些行，或选择跳过无效行。",
     ),
     "ingest.refused.no_valid_rows": ("No row is valid; nothing was written.", "没有有效行；未写入任何数据。"),
+    "ingest.refused.older_since_preview": (
+        "A newer export of some of these complaints was imported since this file was checked: committing it "
+        "would take them back to an earlier state. Nothing was written; check the file again.",
+        "自本文件检查之后，已导入了其中部分投诉更新的导出文件：提交本文件会使这些投诉回到更早的状态。未写入任何数据；"
+        "请重新检查文件。",
+    ),
     "ingest.refused.master_changed": (
         "The master data changed since the preview; check the file again.",
         "预览之后主数据已变化；请重新检查文件。",

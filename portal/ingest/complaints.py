@@ -71,7 +71,7 @@ from portal.i18n import Both, listed, t
 from portal.ingest import categories
 from portal.ingest.cells import shared_objects
 from portal.ingest.complaints_fields import FIELDS, TEMPLATE_ROWS
-from portal.ingest.complaints_older import check_older_state
+from portal.ingest.complaints_older import check_older_state, refuse_older_at_commit
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.kinds import Counts, Kind, Table
 from portal.ingest.validation import clean_cells
@@ -416,7 +416,8 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
             "report_tz": settings.report_timezone(cur),  # the day a new complaint's region is taken on
         }
         added = _insert_new(ctx, flags)  # a file of new keys only: no stage (issue 14)
-        if added is None:
+        if added is None:  # a stored key: an older state is refused again (a newer export since the preview)
+            refuse_older_at_commit(ctx)
             ctx.run("complaints_stage", flags)
     finally:
         if not ctx.staged:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import pandas as pd
 
 from portal import db, settings, writes, zones
-from portal.ingest.core import CheckContext
+from portal.ingest.core import CheckContext, CommitContext, NothingWritten
 from portal.ingest.errors import values_detail
 
 STAMP_RULES = (
@@ -28,12 +28,31 @@ STAMP_RULES = (
 )
 
 
-def _blank(ctx: CheckContext, stamp: str) -> pd.Series:
-    v = ctx.values
-    if stamp not in ctx.present:
-        return pd.Series(False, index=v.index)
-    left_out = v[f"{stamp}_left_out"] if f"{stamp}_left_out" in v else False
-    return (v[stamp].isna() & ~pd.Series(left_out, index=v.index).astype(bool)).astype(bool)
+# the staged rows' columns the check reads (complaints.ROW_COLUMNS), from the typed frame's columns
+_CHECKED = {
+    "source": "source",
+    "source_id": "source_id",
+    "first_response_at": "first_response_at",
+    "first_response_left_out": "first_response_at_left_out",
+    "resolved_at": "resolved_at",
+    "resolved_left_out": "resolved_at_left_out",
+    "closed_at": "closed_at",
+    "closed_left_out": "closed_at_left_out",
+    "reopen_count": "reopen_count",
+    "status_given": "status_given",
+}
+
+
+REFUSING = ("lost_response", "fewer_reopens", "lost_resolved", "lost_closed")  # the rules that refuse a row
+
+
+def _flags(present) -> dict:
+    return {
+        "has_first_response": "first_response_at" in present,
+        "has_resolved": "resolved_at" in present,
+        "has_closed": "closed_at" in present,
+        "has_reopen": "reopen_count" in present,
+    }
 
 
 def check_older_state(ctx: CheckContext) -> None:
@@ -44,27 +63,19 @@ def check_older_state(ctx: CheckContext) -> None:
         return
     rows = pd.DataFrame(
         {
-            "source": v["source"],
-            "source_id": v["source_id"],
-            "response_blank": _blank(ctx, "first_response_at"),
-            "resolved_blank": _blank(ctx, "resolved_at"),
-            "closed_blank": _blank(ctx, "closed_at"),
-            "file_reopen_count": (
-                pd.to_numeric(v["reopen_count"], errors="coerce").astype("Int64")
-                if "reopen_count" in present
-                else pd.Series(pd.NA, index=v.index, dtype="Int64")
-            ),
-            "status_given": v["status_given"] if "status_given" in v else None,
+            col: (v[typed] if typed in v else pd.Series(None, index=v.index, dtype=object))
+            for col, typed in _CHECKED.items()
         },
         index=v.index,
     ).dropna(subset=["source", "source_id"])
+    rows["reopen_count"] = pd.to_numeric(rows["reopen_count"], errors="coerce").astype("Int64")
     # a row already refused (a key of a complaint outside the uploader's scope among them) is not written either:
     # its stored state is not told
     rows = rows[~rows.index.isin(list(ctx.errors.rows()))]
     if rows.empty:
         return
     with db.registered(ctx.cur, "ingest_older_rows", rows.reset_index(names="row_no")):
-        found = writes.run(ctx.cur, "complaints_older_state", {"has_reopen": "reopen_count" in present}).df()
+        found = writes.run(ctx.cur, "complaints_older_state", _flags(present)).df()
     if found.empty:
         return
     found = found.set_index("row_no")
@@ -95,6 +106,21 @@ def check_older_state(ctx: CheckContext) -> None:
 
         mask = pd.Series(v.index.isin(unreopened.index), index=v.index)
         ctx.add_notice("ingest.notice.older_state", n=int(mask.sum()), rows=_rows_with_ids(v, mask))
+
+
+def refuse_older_at_commit(ctx: CommitContext) -> None:
+    """The preview's check again, inside the commit's transaction, over the rows about to be written
+    (``ingest_rows``: the whole file's valid rows, or a file read in chunks' spool): a newer export committed since
+    the preview (another session, the command line) would otherwise be taken back by the older file the preview
+    found nothing against. Any row the preview would now refuse refuses the commit: nothing written."""
+    with db.registered(ctx.cur, "ingest_older_rows", ctx.cur.table("ingest_rows")):
+        found = writes.run(ctx.cur, "complaints_older_state", _flags(ctx.present)).df()
+    if found[list(REFUSING)].fillna(False).astype(bool).any(axis=None):
+        raise NothingWritten(
+            "ingest.refused.older_since_preview",
+            "A newer export of some of these complaints was imported since this file was checked: committing it "
+            "would take them back to an earlier state. Nothing was written; check the file again.",
+        )
 
 
 def _stamp_texts(found: pd.DataFrame, stamp: str, zone: str) -> list[str]:
