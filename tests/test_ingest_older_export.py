@@ -13,6 +13,7 @@ from datetime import datetime
 
 import pytest
 
+from portal.i18n import t
 from portal.ingest import errors, pipeline
 from portal.ingest.core import NothingWritten
 from tests.test_ingest_complaints import ADMIN, KIND, MANAGER, NOW, csv, data_fingerprint, do_import
@@ -110,6 +111,10 @@ def test_without_a_reopen_count_a_cleared_resolution_is_named_in_a_notice_and_co
     assert prepared.errors.empty
     [values] = [v for k, v in prepared.notices if k == "ingest.notice.older_state"]
     assert values["n"] == 1 and values["rows"].en == "2 (K-1)"
+    # one row is "row 2 (K-1)", not "rows 2 (K-1)" (a review of 4132518)
+    assert "without the status “reopened”: row 2 (K-1). Committing takes that time away" in t(
+        "ingest.notice.older_state", "en", **values
+    )
     _, result = do_import(con, reopened)
     assert result.rows_updated == 1
     assert con.execute("select status, closed_at from complaints").fetchone() == ("open", None)
