@@ -73,6 +73,7 @@ from portal.ingest.cells import shared_objects
 from portal.ingest.complaints_fields import FIELDS, TEMPLATE_ROWS
 from portal.ingest.complaints_older import check_older_state, refuse_older_at_commit
 from portal.ingest.core import CheckContext, CommitContext
+from portal.ingest.errors import rows_with_ids
 from portal.ingest.kinds import Counts, Kind, Table
 from portal.ingest.validation import clean_cells
 from portal.vocab import CATEGORY_GROUPS, SEVERITIES
@@ -314,20 +315,11 @@ def _check_order(ctx) -> None:
                         column=ctx.column_of(stamp),
                         n=int(rows.sum()),
                         why=Both(*(t(f"ingest.left_out.{reason}", lang) for lang in ("en", "zh"))),
-                        rows=_rows_with_ids(v, rows),
+                        rows=rows_with_ids(v, rows),
                     )
 
 
 LEFT_OUT_ORDER = ("before_received", "future", "no_such_day", "zone_letters", "unreadable", "before_floor")
-
-
-def _rows_with_ids(v: pd.DataFrame, mask: pd.Series, shown: int = 10):
-    """The first rows of ``mask`` as the sheet numbers them, each with its complaint id ("5 (1005)"), for a
-    notice that must say which complaints it means (the probe could not tell which ticket a left-out stamp was)."""
-    rows = mask[mask.fillna(False).astype(bool)].index
-    ids = v["source_id"] if "source_id" in v else pd.Series("", index=v.index)
-    items = [f"{row} ({ids.loc[row]})" if isinstance(ids.loc[row], str) else str(row) for row in rows[:shown]]
-    return listed(items, more=len(rows) > shown)
 
 
 # ---------------------------------------------------------------- commit

@@ -19,7 +19,7 @@ import pandas as pd
 
 from portal import db, settings, writes, zones
 from portal.ingest.core import CheckContext, CommitContext, NothingWritten
-from portal.ingest.errors import values_detail
+from portal.ingest.errors import rows_with_ids, values_detail
 
 STAMP_RULES = (
     ("first_response_at", "lost_response", "ingest.error.older_export_response"),
@@ -102,10 +102,8 @@ def check_older_state(ctx: CheckContext) -> None:
         )
     unreopened = found[found["unreopened"].fillna(False).astype(bool)]
     if not unreopened.empty:
-        from portal.ingest.complaints import _rows_with_ids
-
         mask = pd.Series(v.index.isin(unreopened.index), index=v.index)
-        ctx.add_notice("ingest.notice.older_state", n=int(mask.sum()), rows=_rows_with_ids(v, mask))
+        ctx.add_notice("ingest.notice.older_state", n=int(mask.sum()), rows=rows_with_ids(v, mask))
 
 
 def refuse_older_at_commit(ctx: CommitContext) -> None:

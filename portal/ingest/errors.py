@@ -107,6 +107,15 @@ def values_detail(**values) -> str:
     )
 
 
+def rows_with_ids(v: pd.DataFrame, mask: pd.Series, shown: int = 10):
+    """The first rows of ``mask`` as the sheet numbers them, each with its id (``source_id``: "5 (1005)"), for a
+    notice that must say which complaints it means (the probe could not tell which ticket a left-out stamp was)."""
+    rows = mask[mask.fillna(False).astype(bool)].index
+    ids = v["source_id"] if "source_id" in v else pd.Series("", index=v.index)
+    items = [f"{row} ({ids.loc[row]})" if isinstance(ids.loc[row], str) else str(row) for row in rows[:shown]]
+    return listed(items, more=len(rows) > shown)
+
+
 def _message(reason: str, detail: str, lang: str) -> str:
     if reason in LIST_DETAILS:
         return t(reason, lang, detail=listed(detail.split(", ")))

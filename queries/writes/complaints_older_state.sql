@@ -34,9 +34,7 @@ select
     coalesce(c.resolved_date_only, false) as resolved_date_only,
     c.closed_at,
     coalesce(c.closed_date_only, false) as closed_date_only,
-    c.status as stored_status,
     coalesce(c.reopen_count, 0) as stored_reopen_count,
-    r.file_reopen_count,
     r.response_blank and c.first_response_at is not null as lost_response,
     r.file_reopen_count is not null and r.file_reopen_count < coalesce(c.reopen_count, 0) as fewer_reopens,
     $has_reopen and r.file_reopen_count is not null and r.file_reopen_count <= coalesce(c.reopen_count, 0)
