@@ -130,14 +130,14 @@ def test_a_row_refused_for_the_uploaders_scope_does_not_tell_the_stored_state(co
     ]
 
 
-def _stream_prepare(con, data: bytes, tmp_path, monkeypatch, user=ADMIN):
+def _stream_prepare(con, data: bytes, tmp_path, monkeypatch, user=ADMIN, header=HEADER):
     """The file read in chunks of two rows (portal.ingest.stream): its valid rows wait in a spool."""
     from portal.ingest import registry, stream
 
     monkeypatch.setenv("PORTAL_IMPORT_CHUNK_ROWS", "2")
     path = tmp_path / "earlier.csv"
     path.write_bytes(data)
-    chosen = {f: f for f in HEADER.split(",")}
+    chosen = {f: f for f in header.split(",")}
     options = pipeline.ImportOptions(now=NOW)
     prepared = stream.prepare(
         con, registry.kind("complaints"), stream.open_csv(path, 100), chosen, options, user
@@ -167,3 +167,40 @@ def test_an_older_file_checked_before_a_newer_export_landed_is_refused_at_commit
     finally:
         if chunked:
             prepared.staged.close()
+
+
+def test_a_file_read_in_chunks_names_its_rows_in_one_notice_as_read_whole(con, tmp_path, monkeypatch):
+    """Review of 4132518: the chunks' notices were merged by all their values but n, rows among them, so a file read
+    in chunks of two rows gave three "leaves blank the close time" notices (and a left-out stamp's notice per
+    chunk) where the whole file gives one."""
+    header = "source_id,received_at,channel,store_code,first_response_at,closed_at,status"
+    ids = [f"K-{i}" for i in range(1, 7)]
+    do_import(
+        con,
+        csv(
+            *(f"{k},2026-03-01 09:30,hotline,S001,2026-03-01 10:00,2026-03-02 18:00,closed" for k in ids),
+            header=header,
+        ),
+    )
+    # open again, no reopen count: a notice for each row; K-1's and K-4's first response unreadable (left out)
+    again = csv(
+        *(
+            f"{k},2026-03-01 09:30,hotline,S001,{'soon' if k in ('K-1', 'K-4') else '2026-03-01 10:00'},,open"
+            for k in ids
+        ),
+        header=header,
+    )
+    keys = ("ingest.notice.older_state", "ingest.notice.stamps_left_out")
+
+    def said(prepared):
+        return [t(k, "en", **v) for k, v in prepared.notices if k in keys]
+
+    whole = said(prepare(con, again))
+    assert [n.count("(K-") for n in whole] == [2, 6]  # one notice each, all its rows named
+    assert "rows 2 (K-1), 5 (K-4))" in whole[0]
+    assert "rows 2 (K-1), 3 (K-2), 4 (K-3), 5 (K-4), 6 (K-5), 7 (K-6)." in whole[1]
+    chunked = _stream_prepare(con, again, tmp_path, monkeypatch, header=header)
+    try:
+        assert said(chunked) == whole
+    finally:
+        chunked.staged.close()

@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import re
 from collections.abc import Callable, Mapping
 
 import numpy as np
@@ -337,18 +338,31 @@ def _pairs(listed_pairs) -> list[str]:
     return pairs
 
 
+# a notice's values the chunks' copies combine (the rest tell notices apart)
+_COMBINED = ("n", "pairs", "rows")
+
+
+def _rows(listed_rows) -> tuple[list[str], bool]:
+    """A notice's listed rows ("2 (K-1), 5 (K-4), …", ``errors.rows_with_ids``) as its items and whether the list
+    was cut short; an id may hold the list's comma: an item starts at a row number."""
+    text = str(listed_rows)
+    more = text.endswith(", …")
+    text = text.removesuffix(", …")
+    return (re.split(r", (?=\d+(?: \(|, |$))", text) if text else []), more
+
+
 def _merge_notices(
     parts: list[list[tuple[str, dict]]], value_notices: list, order_notices: list
 ) -> list[tuple[str, dict]]:
-    """The chunks' notices as one file's: the same notice once, its count (``n``) added up and its repaired
-    codes (``pairs``) listed once each; the value notices (``value_notices``) are those of the merged report,
+    """The chunks' notices as one file's: the same notice once, its count (``n``) added up, its repaired
+    codes (``pairs``) listed once each and its rows (``rows``) the first ten of the file's, as read whole; the value notices (``value_notices``) are those of the merged report,
     the d/m/y notes (``order_notices``) those of whole columns."""
     merged: dict[tuple, tuple[str, dict]] = {}
     for notices in parts:
         for key, values in notices:
             if key in VALUE_NOTICES or key in date_order.ORDER_NOTICE_KEYS:
                 continue
-            ident = (key, tuple(sorted((k, str(v)) for k, v in values.items() if k not in ("n", "pairs"))))
+            ident = (key, tuple(sorted((k, str(v)) for k, v in values.items() if k not in _COMBINED)))
             had = merged.get(ident)
             if had is None:
                 merged[ident] = (key, dict(values))
@@ -359,6 +373,10 @@ def _merge_notices(
             if "pairs" in values:
                 pairs = dict.fromkeys(_pairs(kept["pairs"]) + _pairs(values["pairs"]))
                 kept["pairs"] = listed(sorted(pairs))
+            if "rows" in values:  # the chunks come in file order: the first ten rows of the file
+                (had_rows, had_more), (new_rows, new_more) = _rows(kept["rows"]), _rows(values["rows"])
+                rows = had_rows + new_rows
+                kept["rows"] = listed(rows[:10], more=had_more or new_more or len(rows) > 10)
     out = list(merged.values())
     head = sorted((n for n in out if n[0] in RAW_NOTES), key=lambda n: RAW_NOTES.index(n[0]))  # as read whole
     return head + list(value_notices) + list(order_notices) + [n for n in out if n[0] not in RAW_NOTES]
