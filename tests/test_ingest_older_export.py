@@ -70,6 +70,11 @@ def test_an_earlier_export_after_a_later_one_is_refused_by_row_naming_the_stored
     assert zh[(3, "first_response_at")].startswith("该投诉已记录首次响应时间 2026-03-10 18:00(北京时间)")
     assert "stored as resolved at 2026-03-12 15:00" in en[(4, "resolved_at")]
     assert "stored as closed at 2026-03-13 09:00" in en[(4, "closed_at")]
+    # a source that does not count reopens has a way through (a review of 4132518)
+    assert en[(4, "resolved_at")].endswith(
+        "If the complaint was reopened and the source does not count reopens, leave the reopen count unmapped."
+    )
+    assert zh[(4, "closed_at")].endswith("如果该投诉已重开而来源系统不统计重开次数，请不要映射重开次数一列。")
     assert en[(2, "reopen_count")].startswith(
         "This complaint is stored as reopened 1 time; this file gives a lower"
     )
@@ -204,3 +209,34 @@ def test_a_file_read_in_chunks_names_its_rows_in_one_notice_as_read_whole(con, t
         assert said(chunked) == whole
     finally:
         chunked.staged.close()
+
+
+def test_a_reopen_count_of_zeros_from_a_source_that_never_counted_one_is_no_count(con):
+    """Review of 4132518: a source whose reopen-count column stays 0 had a genuine reopen (T-1 back to responded,
+    count 0, its resolution and close cleared) refused as "is the file older?" with no way through. A count column
+    of zeros and blanks, from a source with no stored count above 0, is taken as no count: the rows are named in
+    the notice and committed."""
+    do_import(
+        con, csv(*LATER.decode().splitlines()[1:3], header=HEADER)
+    )  # T-1 closed, T-2 responded: counts 0
+    reopened = csv("T-1,2026-03-10 09:00,hotline,S001,2026-03-10 10:00,,,responded,0", header=HEADER)
+    prepared = prepare(con, reopened)
+    assert prepared.errors.empty
+    [values] = [v for k, v in prepared.notices if k == "ingest.notice.older_state"]
+    assert values["n"] == 1 and values["rows"].en == "2 (T-1)"
+    _, result = do_import(con, reopened)
+    assert result.rows_updated == 1
+    assert stored(con)[0] == ("T-1", datetime(2026, 3, 10, 2, 0), None, None, "responded", 0)
+
+
+def test_a_closed_complaint_cancelled_with_its_stamps_cleared_goes_through(con):
+    """Review of 4132518: T-1 closed, then cancelled in the ticketing tool, which cleared its resolution and close
+    times (count 0, while the source counts reopens: T-3 stored with 1) was refused as an older export."""
+    do_import(con, LATER)
+    cancelled = csv("T-1,2026-03-10 09:00,hotline,S001,2026-03-10 10:00,,,cancelled,0", header=HEADER)
+    prepared = prepare(con, cancelled)
+    assert prepared.errors.empty
+    assert not [k for k, _ in prepared.notices if k == "ingest.notice.older_state"]
+    _, result = do_import(con, cancelled)
+    assert result.rows_updated == 1
+    assert stored(con)[0] == ("T-1", datetime(2026, 3, 10, 2, 0), None, None, "cancelled", 0)

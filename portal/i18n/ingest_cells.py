@@ -41,16 +41,20 @@ STRINGS = {
     "ingest.error.older_export_resolved": (
         "This complaint is stored as resolved at {at} ({zone}); this file gives it no resolution time, yet its "
         "reopen count says it was not reopened since. Is the file an export older than one imported before? Import "
-        "the latest export (to take the stored resolution back, undo the import that stored it).",
+        "the latest export (to take the stored resolution back, undo the import that stored it). If the "
+        "complaint was reopened and the source does not count reopens, leave the reopen count unmapped.",
         "该投诉已记录解决时间 {at}({zone})；本文件中该投诉没有解决时间，而其重开次数表明此后并未重开。本文件是否比之前"
-        "导入的导出文件更旧？请导入最新的导出文件(如需撤回已记录的解决时间，请撤销记录它的导入批次)。",
+        "导入的导出文件更旧？请导入最新的导出文件(如需撤回已记录的解决时间，请撤销记录它的导入批次)。"
+        "如果该投诉已重开而来源系统不统计重开次数，请不要映射重开次数一列。",
     ),
     "ingest.error.older_export_closed": (
         "This complaint is stored as closed at {at} ({zone}); this file gives it no close time, yet its reopen "
         "count says it was not reopened since. Is the file an export older than one imported before? Import the "
-        "latest export (to take the stored close back, undo the import that stored it).",
+        "latest export (to take the stored close back, undo the import that stored it). If the "
+        "complaint was reopened and the source does not count reopens, leave the reopen count unmapped.",
         "该投诉已记录关闭时间 {at}({zone})；本文件中该投诉没有关闭时间，而其重开次数表明此后并未重开。本文件是否比之前"
-        "导入的导出文件更旧？请导入最新的导出文件(如需撤回已记录的关闭时间，请撤销记录它的导入批次)。",
+        "导入的导出文件更旧？请导入最新的导出文件(如需撤回已记录的关闭时间，请撤销记录它的导入批次)。"
+        "如果该投诉已重开而来源系统不统计重开次数，请不要映射重开次数一列。",
     ),
     "ingest.error.older_export_reopens": (
         "This complaint is stored as reopened {stored:,} {stored:plural:time|times}; this file gives a lower count. "

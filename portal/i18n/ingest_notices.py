@@ -126,11 +126,13 @@ STRINGS = {
     ),
     "ingest.notice.older_state": (
         "{n:,} {n:plural:row leaves|rows leave} blank the resolution or close time of a complaint stored as "
-        "resolved or closed, without a reopen count and without the status “reopened”: {n:plural:row|rows} {rows}. "
+        "resolved or closed, without a reopen count (or with zeros only, from a source with no reopen stored) and "
+        "without the status “reopened”: {n:plural:row|rows} {rows}. "
         "Committing takes {n:plural:that time|those times} away and counts {n:plural:the complaint|them} as not "
         "resolved. A reopened complaint may come back so; an export older than one imported before does too: if "
         "the file is older, do not commit it.",
-        "{n:,} 行将已记录为已解决或已关闭的投诉的解决时间或关闭时间留空，且没有重开次数、状态也不是“已重开”：第 {rows} 行。"
+        "{n:,} 行将已记录为已解决或已关闭的投诉的解决时间或关闭时间留空，且没有重开次数(或重开次数全为 0，而该来源没有已记录的重开)、"
+        "状态也不是“已重开”：第 {rows} 行。"
         "提交将删除这些时间，并把这些投诉计为未解决。重开的投诉可能如此导出；比之前导入的文件更旧的导出文件也会如此："
         "如果本文件更旧，请不要提交。",
     ),

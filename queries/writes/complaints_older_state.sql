@@ -9,21 +9,36 @@
 --   fewer_reopens: the file's reopen count is below the stored one (a count of reopens never goes down);
 --   lost_resolved / lost_closed: a stored resolution (close) time of a complaint stored resolved, closed or
 --     cancelled is blank in the file while its reopen count says no reopen since (not above the stored count)
---     and its status is not "reopened";
+--     and its status is not "reopened" or "cancelled" (a cancelled complaint may have its stamps cleared);
 --   unreopened: the same, in a file (or row) without a reopen count (told in a notice: a reopened complaint may come
 --     back open or in progress, so the file alone cannot tell an older export).
-with rows as (
+-- A count column of zeros and blanks only, from a source with no stored count above 0, is no count: the source
+-- may not count reopens at all (a reopened complaint comes back responded, count 0), so its rows are told in the
+-- notice, not refused.
+with counted as (
+    select $has_reopen and (
+        exists (select 1 from ingest_older_rows where reopen_count > 0)
+        or exists (
+            select 1 from complaints as c
+            where c.reopen_count > 0 and c.source in (select distinct f.source from ingest_older_rows as f)
+        )
+    ) as has_reopen
+),
+
+rows as (
     select
-        row_no,
-        source,
-        source_id,
-        $has_first_response and first_response_at is null and not coalesce(first_response_left_out, false)
+        f.row_no,
+        f.source,
+        f.source_id,
+        $has_first_response and f.first_response_at is null and not coalesce(f.first_response_left_out, false)
             as response_blank,
-        $has_resolved and resolved_at is null and not coalesce(resolved_left_out, false) as resolved_blank,
-        $has_closed and closed_at is null and not coalesce(closed_left_out, false) as closed_blank,
-        case when $has_reopen then reopen_count end as file_reopen_count,
-        status_given
-    from ingest_older_rows
+        $has_resolved and f.resolved_at is null and not coalesce(f.resolved_left_out, false) as resolved_blank,
+        $has_closed and f.closed_at is null and not coalesce(f.closed_left_out, false) as closed_blank,
+        case when k.has_reopen then f.reopen_count end as file_reopen_count,
+        coalesce(f.status_given in ('reopened', 'cancelled'), false) as may_clear,
+        k.has_reopen
+    from ingest_older_rows as f
+    cross join counted as k
 )
 
 select
@@ -37,13 +52,13 @@ select
     coalesce(c.reopen_count, 0) as stored_reopen_count,
     r.response_blank and c.first_response_at is not null as lost_response,
     r.file_reopen_count is not null and r.file_reopen_count < coalesce(c.reopen_count, 0) as fewer_reopens,
-    $has_reopen and r.file_reopen_count is not null and r.file_reopen_count <= coalesce(c.reopen_count, 0)
-        and r.status_given is distinct from 'reopened' and c.status in ('resolved', 'closed', 'cancelled')
+    r.has_reopen and r.file_reopen_count is not null and r.file_reopen_count <= coalesce(c.reopen_count, 0)
+        and not r.may_clear and c.status in ('resolved', 'closed', 'cancelled')
         and r.resolved_blank and c.resolved_at is not null as lost_resolved,
-    $has_reopen and r.file_reopen_count is not null and r.file_reopen_count <= coalesce(c.reopen_count, 0)
-        and r.status_given is distinct from 'reopened' and c.status in ('resolved', 'closed', 'cancelled')
+    r.has_reopen and r.file_reopen_count is not null and r.file_reopen_count <= coalesce(c.reopen_count, 0)
+        and not r.may_clear and c.status in ('resolved', 'closed', 'cancelled')
         and r.closed_blank and c.closed_at is not null as lost_closed,
-    (not $has_reopen or r.file_reopen_count is null) and r.status_given is distinct from 'reopened'
+    (not r.has_reopen or r.file_reopen_count is null) and not r.may_clear
         and c.status in ('resolved', 'closed', 'cancelled')
         and ((r.resolved_blank and c.resolved_at is not null) or (r.closed_blank and c.closed_at is not null))
         as unreopened
@@ -51,6 +66,6 @@ from rows as r
 join complaints as c on c.source = r.source and c.source_id = r.source_id
 where (r.response_blank and c.first_response_at is not null)
     or (r.file_reopen_count is not null and r.file_reopen_count < coalesce(c.reopen_count, 0))
-    or (r.status_given is distinct from 'reopened' and c.status in ('resolved', 'closed', 'cancelled')
+    or (not r.may_clear and c.status in ('resolved', 'closed', 'cancelled')
         and ((r.resolved_blank and c.resolved_at is not null) or (r.closed_blank and c.closed_at is not null)))
 order by r.row_no
