@@ -240,3 +240,38 @@ def test_a_closed_complaint_cancelled_with_its_stamps_cleared_goes_through(con):
     _, result = do_import(con, cancelled)
     assert result.rows_updated == 1
     assert stored(con)[0] == ("T-1", datetime(2026, 3, 10, 2, 0), None, None, "cancelled", 0)
+
+
+def test_a_refusal_detail_is_built_once_per_distinct_stored_value(con, monkeypatch):
+    """Review of 4132518: every row of an older file of 200k rows hit, and one values_detail (json.dumps) a row
+    took 5.4 of the check's 6.3 s. Built once per distinct stored time and count, mapped to the rows; each row's
+    message still names its own stored time."""
+    from portal.ingest import complaints_older
+
+    ids = [f"T-{i}" for i in range(1, 7)]
+    do_import(
+        con,
+        csv(
+            *(
+                f"{k},2026-03-10 09:00,hotline,S001,2026-03-10 {10 + i % 2}:00,,,responded,1"
+                for i, k in enumerate(ids)
+            ),
+            header=HEADER,
+        ),
+    )
+    built = []
+
+    def counted(**values):
+        built.append(values)
+        return errors.values_detail(**values)
+
+    monkeypatch.setattr(complaints_older, "values_detail", counted)
+    prepared = prepare(
+        con, csv(*(f"{k},2026-03-10 09:00,hotline,S001,,,,open,0" for k in ids), header=HEADER)
+    )
+    assert len(prepared.errors) == 12
+    assert len(built) == 3  # two stored answer times and one stored count, not one a row
+    en = errors.error_messages(prepared.errors, "en").set_index(["row", "column"])["reason"]
+    assert "first answered at 2026-03-10 10:00" in en[(2, "first_response_at")]
+    assert "first answered at 2026-03-10 11:00" in en[(3, "first_response_at")]
+    assert en[(7, "reopen_count")].startswith("This complaint is stored as reopened 1 time;")

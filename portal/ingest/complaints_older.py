@@ -85,15 +85,14 @@ def check_older_state(ctx: CheckContext) -> None:
         hit = found[found[flag].fillna(False).astype(bool)]
         if hit.empty:
             continue
-        detail = pd.Series(
-            [values_detail(at=at, zone=names) for at in _stamp_texts(hit, stamp, zone)], index=hit.index
-        )
+        # one detail per distinct time, mapped to its rows (one json.dumps a row cost 5.4 s of 200k rows)
+        texts = pd.Series(_stamp_texts(hit, stamp, zone), index=hit.index)
+        detail = texts.map({at: values_detail(at=at, zone=names) for at in texts.unique()})
         ctx.add_error(pd.Series(v.index.isin(hit.index), index=v.index), stamp, reason, detail=detail)
     fewer = found[found["fewer_reopens"].fillna(False).astype(bool)]
     if not fewer.empty:
-        detail = pd.Series(
-            [values_detail(stored=int(n)) for n in fewer["stored_reopen_count"]], index=fewer.index
-        )
+        counts = fewer["stored_reopen_count"].astype("int64")
+        detail = counts.map({n: values_detail(stored=int(n)) for n in counts.unique()})
         ctx.add_error(
             pd.Series(v.index.isin(fewer.index), index=v.index),
             "reopen_count",
@@ -123,9 +122,10 @@ def refuse_older_at_commit(ctx: CommitContext) -> None:
 
 def _stamp_texts(found: pd.DataFrame, stamp: str, zone: str) -> list[str]:
     """The stored stamps as the reader knows them, column-wide: a date-only stamp as its date, else local time in
-    the reporting zone to the minute."""
+    the reporting zone to the minute (each distinct stamp formatted once)."""
     stamps = pd.to_datetime(found[stamp])
-    local = zones.local_column(stamps, zone).dt.strftime("%Y-%m-%d %H:%M")
-    dates = stamps.dt.strftime("%Y-%m-%d")
+    distinct = pd.Series(stamps.unique())
+    local = dict(zip(distinct, zones.local_column(distinct, zone).dt.strftime("%Y-%m-%d %H:%M"), strict=True))
+    dates = dict(zip(distinct, distinct.dt.strftime("%Y-%m-%d"), strict=True))
     date_only = found[f"{stamp.removesuffix('_at')}_date_only"].fillna(False).astype(bool)
-    return dates.where(date_only, local).tolist()
+    return stamps.map(dates).where(date_only, stamps.map(local)).tolist()
