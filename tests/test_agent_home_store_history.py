@@ -88,28 +88,34 @@ def test_a_move_of_home_store_is_kept_in_the_history_and_undo_puts_it_back(con):
 
 def test_the_migration_gives_the_stored_history_and_its_before_images_a_home_store(con):
     # a database before migration 030: batch 7 moved A003 from T2 at S003 to T1 at S001 on 2026-11-01, batch 9 to T2
-    # at S002 on 2026-11-10 (rows as 027 wrote them, no home store; each batch kept A003's assignment and history
-    # before it); batch 8 moved A001's home store alone (S001 -> S002) on 2026-11-20 at 17:00 UTC (the 21st in
+    # at S002 on 2026-11-10, batch 10 to T1 at S003 on 2026-11-15 (rows as 027 wrote them, no home store; each batch
+    # kept A003's assignment and history before it); batch 8 moved A001's home store alone (S001 -> S002) on 2026-11-20 at 17:00 UTC (the 21st in
     # Shanghai, the stores' zone), which wrote no row
     from portal.db import MIGRATIONS_DIR
 
     con.execute("alter table agent_team_history drop column home_store_id")
     con.execute(
         "insert into import_batches (batch_id, kind, created_at) values (7, 'agents', timestamp '2026-11-01 02:00'), "
-        "(8, 'agents', timestamp '2026-11-20 17:00'), (9, 'agents', timestamp '2026-11-10 02:00')"
+        "(8, 'agents', timestamp '2026-11-20 17:00'), (9, 'agents', timestamp '2026-11-10 02:00'), (10, 'agents', timestamp '2026-11-15 02:00')"
     )
-    con.execute("insert into agent_assignments values (3, 2, 2, 9), (1, 1, 2, 8)")
+    con.execute("insert into agent_assignments values (3, 1, 3, 10), (1, 1, 2, 8)")
     con.execute(
         "insert into agent_team_history (agent_id, team_id, valid_from, valid_to, batch_id) values "
-        "(3, 2, null, '2026-11-01', 7), (3, 1, '2026-11-01', '2026-11-10', 7), (3, 2, '2026-11-10', null, 9)"
+        "(3, 2, null, '2026-11-01', 7), (3, 1, '2026-11-01', '2026-11-10', 7), "
+        "(3, 2, '2026-11-10', '2026-11-15', 9), (3, 1, '2026-11-15', null, 10)"
     )
     con.execute(
         "insert into batch_row_snapshots values (7, 'agent_team_history', '3', '[]'), "
         "(7, 'agent_assignments', '3', '[]'), (9, 'agent_team_history', '3', ?), "
-        """(9, 'agent_assignments', '3', '[{"team_id": 1, "home_store_id": 1, "batch_id": 7}]')""",
+        """(9, 'agent_assignments', '3', '[{"team_id": 1, "home_store_id": 1, "batch_id": 7}]'), """
+        "(10, 'agent_team_history', '3', ?), "
+        """(10, 'agent_assignments', '3', '[{"team_id": 2, "home_store_id": 2, "batch_id": 9}]')""",
         [
             '[{"team_id": 2, "valid_from": null, "valid_to": "2026-11-01", "batch_id": 7}, '
-            '{"team_id": 1, "valid_from": "2026-11-01", "valid_to": null, "batch_id": 7}]'
+            '{"team_id": 1, "valid_from": "2026-11-01", "valid_to": null, "batch_id": 7}]',
+            '[{"team_id": 2, "valid_from": null, "valid_to": "2026-11-01", "batch_id": 7}, '
+            '{"team_id": 1, "valid_from": "2026-11-01", "valid_to": "2026-11-10", "batch_id": 7}, '
+            '{"team_id": 2, "valid_from": "2026-11-10", "valid_to": null, "batch_id": 9}]',
         ],
     )
     con.execute((MIGRATIONS_DIR / "030_agent_home_store_history.sql").read_text(encoding="utf-8"))
@@ -120,7 +126,8 @@ def test_the_migration_gives_the_stored_history_and_its_before_images_a_home_sto
         (1, 1, 2, date(2026, 11, 21), None, 8),
         (3, 2, 3, None, date(2026, 11, 1), 7),
         (3, 1, 1, date(2026, 11, 1), date(2026, 11, 10), 7),
-        (3, 2, 2, date(2026, 11, 10), None, 9),
+        (3, 2, 2, date(2026, 11, 10), date(2026, 11, 15), 9),
+        (3, 1, 3, date(2026, 11, 15), None, 10),
     ]
     snapshots = con.execute(
         "select batch_id, before_json::varchar from batch_row_snapshots where table_name = 'agent_team_history' "
@@ -133,6 +140,14 @@ def test_the_migration_gives_the_stored_history_and_its_before_images_a_home_sto
             9,
             '[{"team_id":2,"valid_from":null,"valid_to":"2026-11-01","batch_id":7,"home_store_id":3},'
             '{"team_id":1,"valid_from":"2026-11-01","valid_to":null,"batch_id":7,"home_store_id":1}]',
+        ),
+        # batch 10's: the closed T1 row is the live one (S001), not A003's home store now (S003), so that an undo
+        # of batch 10 keeps his T1 weeks at S001; the open row the home store before batch 10 (S002)
+        (
+            10,
+            '[{"team_id":2,"valid_from":null,"valid_to":"2026-11-01","batch_id":7,"home_store_id":3},'
+            '{"team_id":1,"valid_from":"2026-11-01","valid_to":"2026-11-10","batch_id":7,"home_store_id":1},'
+            '{"team_id":2,"valid_from":"2026-11-10","valid_to":null,"batch_id":9,"home_store_id":2}]',
         ),
     ]
 

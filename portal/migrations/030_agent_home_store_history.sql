@@ -76,8 +76,10 @@ select agent_id, team_id, home_after, moved_on, null, batch_id from moves;
 -- The before-images an agents upload kept of these rows (batch_row_snapshots, put back by its undo) lack the
 -- column: an open row (valid_to null) takes the home store the agent had before that upload (the same upload's
 -- before-image of agent_assignments, empty: the one it was created with), so that an undo puts back a history that
--- agrees with the assignment it puts back; a closed row takes the same home store as the rows above. Never a null
--- ("no home store then").
+-- agrees with the assignment it puts back; a closed row takes the home store of the live row with the same
+-- valid_from, valid_to and batch_id (a closed row never changes, so it is the same row, given its home store above),
+-- and only where there is none the rule above without a before-image (a first row the one the agent was created
+-- with, any other the one it has now). Never a null ("no home store then").
 update batch_row_snapshots as s
 set before_json = to_json(list_transform(
     json_transform(
@@ -86,14 +88,28 @@ set before_json = to_json(list_transform(
     ),
     r -> struct_insert(r, home_store_id := case
         when r.valid_to is null then v.home_before
-        when r.valid_from is null then v.home_first
-        else v.home_now
+        else coalesce(
+            list_filter(
+                v.closed,
+                c -> c.valid_from is not distinct from r.valid_from and c.valid_to = r.valid_to
+                and c.batch_id = r.batch_id
+            )[1].home_store_id,
+            case when r.valid_from is null then v.home_first else v.home_now end
+        )
     end)
 ))
 from (
     select
         k.batch_id,
         k.row_key,
+        (
+            select list({
+                'valid_from': h.valid_from, 'valid_to': h.valid_to, 'batch_id': h.batch_id,
+                'home_store_id': h.home_store_id
+            })
+            from agent_team_history as h
+            where h.agent_id = a.agent_id and h.valid_to is not null
+        ) as closed,
         a.home_store_id as home_first,
         coalesce(g.home_store_id, a.home_store_id) as home_now,
         case
