@@ -267,6 +267,21 @@ def test_each_regions_manager_uploads_the_reviews_dated_while_the_agent_was_home
         assert result.rows_added == 1
         stored = con.execute("select source_id from qa_reviews where source_id in ('N1', 'N2')").fetchall()
         assert [r[0] for r in stored] == added
+    # a stored review is placed by its stored date: QA0022 (A003, 2026-10-12, homed at S003 of region 2 then) is
+    # region 2's, so region 1's manager may not overwrite it by naming the move day, on which A003 is hers (before,
+    # qa_reviews_keys_out_of_scope read the home store now and let her)
+    (before,) = con.execute("select reviewed_on from qa_reviews where source_id = 'QA0022'").fetchone()
+    assert before == date(2026, 10, 12)
+    text = header + f"QA0022,A003,{day},mgr1,10\nN3,A003,{day},mgr1,50\n"
+    prepared, result = pipeline.import_bytes(
+        con, registry.kind("qa_reviews"), text.encode(), "qa.csv", None, options, who["mgr1"]
+    )
+    assert prepared.errors[["column", "reason"]].values.tolist() == [
+        ["review_id", "qa.import.error.key_out_of_scope"]
+    ]
+    assert (result.rows_added, result.rows_updated) == (1, 0)  # N3 alone
+    (after,) = con.execute("select reviewed_on from qa_reviews where source_id = 'QA0022'").fetchone()
+    assert after == before
 
 
 def test_undo_of_the_move_gives_the_agent_back_to_the_old_region_for_every_period(moved):
