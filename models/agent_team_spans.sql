@@ -12,7 +12,7 @@
 --   are disjoint and cover every date: valid_from (inclusive; the first span's is date '-infinity') to valid_to
 --   (exclusive; the last span's is date 'infinity'). Read it by joining on agent_id and the date's span,
 --   "t.agent_id = x.agent_id and x.day >= t.valid_from and x.day < t.valid_to" (a hash join on agent_id with a
---   range filter: at most one span per row, none for a null date), or one value at a time with agent_team_on.
+--   range filter: at most one span per row, none for a null date).
 -- Built from the days each agent's history rows begin and end on: between two consecutive ones (and before the first,
 --   after the last) the rows holding a date are the same, so each such piece takes the team and home store of the
 --   rows holding its first day; an agent without history rows has one piece, its team and home store now. (Lists, not a window function over the

@@ -2,7 +2,7 @@
 
 The move (an upload of agents) is dated the import's day in the reporting zone and kept in agent_team_history
 (migration 027); the scorecards, the team standing, the sign-offs and the QA reviews behind a card place a period
-with the agent's team on its last day (models/agent_team_on.sql). Before, every query read the team the agent has
+with the agent's team on its last day (models/agent_team_spans.sql). Before, every query read the team the agent has
 now (agents_now): the old team's October ranking changed, the agent's October card went to the new team, and the
 old lead's own coaching note went with it (probe report, defect 2).
 Fixture: tests/scorecards_fixture.py (October 2026: A001 86.1 in T1, A003 100.0 in T2; A002, A004 insufficient).
@@ -170,10 +170,11 @@ def test_the_move_is_kept_as_team_history_and_undo_puts_it_back(moved):
     ).fetchall() == [(3, 2, None, moved_on, batch_id), (3, 1, moved_on, None, batch_id)]
     day_before = date.fromordinal(moved_on.toordinal() - 1)
     assert con.execute(
-        "select agent_team_on(3, date '2026-10-31'), agent_team_on(3, $before), agent_team_on(3, $on), "
-        "agent_team_on(1, $before)",  # A001, never moved: its team now
+        "select list(t.team_id order by k.n) from unnest([3, 3, 3, 1]) with ordinality as k(agent_id, n) "
+        "join unnest([date '2026-10-31', $before, $on, $before]) with ordinality as d(day, n) on d.n = k.n "
+        "left join agent_team_spans() as t on t.agent_id = k.agent_id and d.day >= t.valid_from and d.day < t.valid_to",
         {"before": day_before, "on": moved_on},
-    ).fetchone() == (2, 2, 1, 1)
+    ).fetchone() == ([2, 2, 1, 1],)  # A001, never moved: its team now
     # a second move (back to T2) ends T1's row and starts T2's again; undo of that one restores the first's rows
     options = pipeline.ImportOptions(now=datetime(2026, 11, 5))
     _, back = pipeline.import_bytes(
@@ -411,10 +412,12 @@ def test_the_team_spans_take_the_latest_begun_row_and_the_team_now_where_no_row_
         (3, 2, "2026-06-01", "2026-07-01"),  # no row: the team now
         (3, 2, "2026-07-01", "infinity"),
     ]
-    days = ["2026-01-31", "2026-02-01", "2026-04-30", "2026-05-01", "2026-06-15", "2026-07-01"]
-    one_at_a_time = con.execute(
-        "select list(agent_team_on(3, d::date) order by d), agent_team_on(3, null), agent_team_on(1, date '2026-02-01') "
-        "from unnest($days) as t(d)",
+    # read by date as the queries join it: one span per date, none for a null date
+    days = ["2026-01-31", "2026-02-01", "2026-04-30", "2026-05-01", "2026-06-15", "2026-07-01", None]
+    by_day = con.execute(
+        "select d, t.team_id, count(t.agent_id) over (partition by d) from unnest($days::date[]) as x(d) "
+        "left join agent_team_spans() as t on t.agent_id = 3 and x.d >= t.valid_from and x.d < t.valid_to "
+        "order by d nulls last",
         {"days": days},
-    ).fetchone()
-    assert one_at_a_time == ([2, 1, 1, None, 2, 2], 2, 1)
+    ).fetchall()
+    assert [(r[1], r[2]) for r in by_day] == [(2, 1), (1, 1), (1, 1), (None, 1), (2, 1), (2, 1), (None, 0)]

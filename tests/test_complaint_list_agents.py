@@ -1,6 +1,6 @@
 """The complaint list names only the agents of the reader's agent scope (queries/complaint_list.sql): a team lead
-sees her team's agents' codes, with the team each agent was in on the complaint's received date (agent_team_on), and
-"Other team" for another team's agent, on the page and in its CSV (listing.display_table). Before, the list showed
+sees her team's agents' codes, with the team each agent was in on the complaint's received date
+(models/agent_team_spans.sql), and "Other team" for another team's agent, on the page and in its CSV (listing.display_table). Before, the list showed
 every agent's code, another team's too (SPEC §1: a team lead sees the scorecards of her own team's agents only).
 The Complaints page's by-agent table (queries/complaint_breakdowns.sql) counts the same complaints per agent: before, it
 placed them by the agent's team now (T1's lead got A003 with c12 from his T2 days, T2's lead no A003 row).
