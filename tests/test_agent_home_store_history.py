@@ -284,6 +284,49 @@ def test_each_regions_manager_uploads_the_reviews_dated_while_the_agent_was_home
     assert after == before
 
 
+def test_the_agent_filter_data_status_and_team_standing_follow_the_home_store_on_the_date(moved):
+    # the other reads that place an agent by home store (test_query_scope's data has no moves): before 3998e26 each
+    # read the home store now, so region 2 lost A003 for October and region 1 gained him
+    con, who, month, _, day = moved
+    mgr1, mgr2 = who["mgr1"], who["mgr2"]
+
+    def offered(user: User, start: date, end: date) -> list[list]:
+        rows = db.run_query(con, "qa_review_agents", {"start_on": start, "end_on": end}, user.scope)
+        return rows[["agent_code", "team_codes"]].values.tolist()
+
+    # the QA reviews page's agent filter: October is region 2's for A003 (T2 at S003), the move day region 1's
+    assert offered(mgr2, date(2026, 10, 1), date(2026, 10, 31)) == [["A003", "T2"], ["A004", "T2"]]
+    assert offered(mgr1, date(2026, 10, 1), date(2026, 10, 31)) == [["A001", "T1"], ["A002", "T1"]]
+    assert offered(mgr1, day, day) == [["A001", "T1"], ["A002", "T1"], ["A003", "T1"]]
+    assert offered(mgr2, day, day) == [["A004", "T2"]]
+
+    def qa_status(user: User) -> list:
+        rows = db.run_query(con, "data_status", {"kinds": ["qa_reviews"]}, user.scope)
+        return [[r.row_count, r.first_on.date(), r.last_on.date()] for r in rows.itertuples()]
+
+    # Data status's QA count, by hand from tests/scorecards_fixture.py: region 1 has A001's 2 of October and 3 of
+    # September and A002's 3 (8, 09-10..10-11); region 2 A003's 3 of 2026-10-12 (dated before his move)
+    assert qa_status(mgr1) == [[8, date(2026, 9, 10), date(2026, 10, 11)]]
+    assert qa_status(mgr2) == [[3, date(2026, 10, 12), date(2026, 10, 12)]]
+
+    def standing(user: User, period) -> list:
+        params = periods.sql_params([period], "UTC") | {
+            "sla_as_of": fx.SLA_AS_OF,
+            "sla_hours": 24.0,
+            "team_ids": [],
+            "agent_ids": [3],
+        }
+        rows = figures.runner(con, user.scope)("scorecard_team_members", params)
+        return sorted(rows["team_id"].tolist())
+
+    # the team standing behind A003's rank: his October team T2 (A003, A004) for region 2's manager, none for
+    # region 1's; the month of the move T1 (A001, A002, A003) for region 1's, none for region 2's
+    assert standing(mgr2, OCT) == [2, 2]
+    assert standing(mgr1, OCT) == []
+    assert standing(mgr1, month) == [1, 1, 1]
+    assert standing(mgr2, month) == []
+
+
 def test_undo_of_the_move_gives_the_agent_back_to_the_old_region_for_every_period(moved):
     con, who, month, batch_id, _ = moved
     batches.undo_batch(con, batch_id, ADMIN)
