@@ -346,3 +346,62 @@ def test_the_open_dispute_help_texts_say_why_a_leads_tile_may_count_fewer_than_a
     assert "客服专员调入您的范围之前的评分不计入此处" in t(tile, "zh")
     assert "only of reviews dated while the agent was in your scope" in t(column, "en")
     assert "仅限评分当日客服专员在您范围内的评分" in t(column, "zh")
+
+
+def test_a_home_store_given_to_an_agent_created_without_one_fills_in_its_history(con):
+    # an agent a QA upload created has no team and no home store; an agents upload later giving it a home store fills
+    # it in for its whole history (no region held it before, so no region's past changes), not a move from "no home
+    # store": before, the rows before the upload kept no home store and region 2's manager lost its October review
+    fx.load(con)
+    users.create_user(
+        con, username="mgr2", display_name="mgr2", password=PASSWORD, roles=["manager"], scope_region_id=2
+    )
+    mgr2 = users.load_user(con, "mgr2")
+    qa = "review_id,agent_code,reviewed_on,reviewer,score\nN5,A005,2026-10-15,Q,80\nN6,A006,2026-10-16,Q,70\n"
+    pipeline.import_bytes(
+        con,
+        registry.kind("qa_reviews"),
+        qa.encode(),
+        "qa.csv",
+        None,
+        pipeline.ImportOptions(now=datetime(2026, 11, 5), add_missing=True),
+        ADMIN,
+    )
+    ids = dict(
+        con.execute("select agent_code, agent_id from agents where agent_code in ('A005', 'A006')").fetchall()
+    )
+    a5, a6 = ids["A005"], ids["A006"]
+    # A006 joins T2 with no home store: a team move (its first row no team, as before)
+    first = _import(con, "agent_code,team_code,home_store_code\nA006,T2,\n")
+    day = _moved_on(con, first.batch_id)
+    b1 = first.batch_id
+    assert [r for r in _history(con) if r[0] == a6] == [
+        (a6, None, None, None, day, b1),
+        (a6, 2, None, day, None, b1),
+    ]
+    # A005 is given S003 alone (no row: its home store now holds every date); A006 S003 alone (its rows filled in);
+    given = _import(con, "agent_code,team_code,home_store_code\nA005,,S003\nA006,,S003\n")
+    assert given.rows_updated == 2
+    assert [r for r in _history(con) if r[0] in (a5, a6)] == [
+        (a6, None, 3, None, day, b1),
+        (a6, 2, 3, day, None, b1),
+    ]
+
+    def listed() -> list[str]:
+        params = {"start_on": date(2026, 10, 1), "end_on": date(2026, 10, 31), "agent_ids": [a5, a6]}
+        return sorted(db.run_query(con, "qa_review_list", params, mgr2.scope)["source_id"].tolist())
+
+    assert listed() == ["N5", "N6"]
+    # undo puts the history back as it was: no home store
+    batches.undo_batch(con, given.batch_id, ADMIN)
+    assert [r for r in _history(con) if r[0] in (a5, a6)] == [
+        (a6, None, None, None, day, b1),
+        (a6, 2, None, day, None, b1),
+    ]
+    assert listed() == []
+    # a first move that also gives the home store: the row before it takes that home store too
+    both = _import(con, "agent_code,team_code,home_store_code\nA005,T2,S003\n")
+    assert [r for r in _history(con) if r[0] == a5] == [
+        (a5, None, 3, None, day, both.batch_id),
+        (a5, 2, 3, day, None, both.batch_id),
+    ]

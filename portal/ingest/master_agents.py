@@ -113,6 +113,7 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
             ctx.run("master_agents_update")
             ctx.run("master_agent_assignments_set")
             timezone = settings.report_timezone(cur)
+            ctx.run("master_agent_team_history_fill")
             ctx.run("master_agent_team_history_close", {"timezone": timezone})
             ctx.run("master_agent_team_history_moved", {"timezone": timezone})
         if added:
