@@ -90,7 +90,8 @@ def test_the_migration_gives_the_stored_history_and_its_before_images_a_home_sto
     # a database before migration 030: batch 7 moved A003 from T2 at S003 to T1 at S001 on 2026-11-01, batch 9 to T2
     # at S002 on 2026-11-10, batch 10 to T1 at S003 on 2026-11-15 (rows as 027 wrote them, no home store; each batch
     # kept A003's assignment and history before it); batch 8 moved A001's home store alone (S001 -> S002) on 2026-11-20 at 17:00 UTC (the 21st in
-    # Shanghai, the stores' zone), which wrote no row
+    # Shanghai, the stores' zone), which wrote no row; A005 and A006 were created with no home store (by a QA upload):
+    # batch 8 gave A005 S003 alone (no row), batch 7 moved A006 to T2 and gave it S003 (its first row had none)
     from portal.db import MIGRATIONS_DIR
 
     con.execute("alter table agent_team_history drop column home_store_id")
@@ -98,11 +99,18 @@ def test_the_migration_gives_the_stored_history_and_its_before_images_a_home_sto
         "insert into import_batches (batch_id, kind, created_at) values (7, 'agents', timestamp '2026-11-01 02:00'), "
         "(8, 'agents', timestamp '2026-11-20 17:00'), (9, 'agents', timestamp '2026-11-10 02:00'), (10, 'agents', timestamp '2026-11-15 02:00')"
     )
-    con.execute("insert into agent_assignments values (3, 1, 3, 10), (1, 1, 2, 8)")
+    con.execute(
+        "insert into agents (agent_id, agent_code, name, team_id, home_store_id) values "
+        "(5, 'A005', 'E', null, null), (6, 'A006', 'F', null, null)"
+    )
+    con.execute(
+        "insert into agent_assignments values (3, 1, 3, 10), (1, 1, 2, 8), (5, null, 3, 8), (6, 2, 3, 7)"
+    )
     con.execute(
         "insert into agent_team_history (agent_id, team_id, valid_from, valid_to, batch_id) values "
         "(3, 2, null, '2026-11-01', 7), (3, 1, '2026-11-01', '2026-11-10', 7), "
-        "(3, 2, '2026-11-10', '2026-11-15', 9), (3, 1, '2026-11-15', null, 10)"
+        "(3, 2, '2026-11-10', '2026-11-15', 9), (3, 1, '2026-11-15', null, 10), "
+        "(6, null, null, '2026-11-01', 7), (6, 2, '2026-11-01', null, 7)"
     )
     con.execute(
         "insert into batch_row_snapshots values (7, 'agent_team_history', '3', '[]'), "
@@ -128,6 +136,9 @@ def test_the_migration_gives_the_stored_history_and_its_before_images_a_home_sto
         (3, 1, 1, date(2026, 11, 1), date(2026, 11, 10), 7),
         (3, 2, 2, date(2026, 11, 10), date(2026, 11, 15), 9),
         (3, 1, 3, date(2026, 11, 15), None, 10),
+        # A005: a first home store is filled in, no row; A006's first row takes its first home store, not none
+        (6, None, 3, None, date(2026, 11, 1), 7),
+        (6, 2, 3, date(2026, 11, 1), None, 7),
     ]
     snapshots = con.execute(
         "select batch_id, before_json::varchar from batch_row_snapshots where table_name = 'agent_team_history' "

@@ -1,17 +1,21 @@
 -- 030_agent_home_store_history: an agent's history rows (agent_team_history, migration 027) carry the home store
 -- too, so that an agent moved to a store of another region keeps the periods, reviews and sign-offs from before the
--- move under the old region (SPEC §2: "a store that changes region keeps its past figures under the old region";
--- §1: a manager sees the agents of their stores). A manager reaches an agent through its home store
--- (models/agent_in_scope.sql), which was read as it is now (agents_now): region 2's manager lost a moved agent's
--- October scorecard and region 1's gained it. A row now says the agent's team and home store from valid_from to
--- valid_to; an upload of agents that changes either ends the open row and starts a new one
+-- move with the store it was homed at then (SPEC §2: "History is never overwritten"; §1: a manager sees the agents
+-- of their stores). This keeps where the agent was homed, not where the store lay: the region is the store's region
+-- now (a store's own move of region is stamped on its rows, not here). A manager reaches an agent through its home
+-- store (models/agent_in_scope.sql), which was read as it is now (agents_now): region 2's manager lost a moved
+-- agent's October scorecard and region 1's gained it. A row now says the agent's team and home store from
+-- valid_from to valid_to; an upload of agents that changes either ends the open row and starts a new one
 -- (portal/ingest/master_agents.py), read per date through models/agent_team_spans.sql.
 -- Existing rows: an open row (valid_to null) takes the home store the agent has now (agents_now); a closed row the
 -- one the agent had before the upload that ended it (that upload's before-image of agent_assignments: empty, the
 -- one it was created with; the row's own upload for a first row, valid_from null, the later row's otherwise); where
--- no before-image tells, a first row the one it was created with, any other the one it has now. An agent whose home store changed without
--- a team move (no rows yet) gets the two rows of its latest agents upload, dated as 027 dates a team move: that
--- batch's day in the reporting zone.
+-- no before-image tells, a first row the one it was created with, any other the one it has now. A row left with no
+-- home store (the agent was created without one, by a QA upload) takes the agent's first home store, that of its
+-- earliest row with one, else the one it has now: a first home store is filled in, not a move (as
+-- queries/writes/master_agent_team_history_fill.sql does from now on). An agent whose home store changed from one
+-- store to another without a team move (no rows yet) gets the two rows of its latest agents upload, dated as 027
+-- dates a team move: that batch's day in the reporting zone.
 alter table agent_team_history add column home_store_id integer;
 
 update agent_team_history as h
@@ -65,7 +69,7 @@ moves as (
     from agent_assignments as g
     join agents as a on a.agent_id = g.agent_id
     join import_batches as b on b.batch_id = g.batch_id
-    where g.home_store_id is distinct from a.home_store_id
+    where g.home_store_id is distinct from a.home_store_id and a.home_store_id is not null
       and not exists (select 1 from agent_team_history as h where h.agent_id = g.agent_id)
 )
 
@@ -124,3 +128,21 @@ from (
     where k.table_name = 'agent_team_history'
 ) as v
 where s.table_name = 'agent_team_history' and v.batch_id = s.batch_id and v.row_key = s.row_key;
+
+-- After the before-images above took the live closed rows' home stores (a copy kept before the agent had a home
+-- store puts back none): a live row with no home store takes the agent's first one.
+update agent_team_history as h
+set home_store_id = coalesce(
+    (
+        select f.home_store_id from agent_team_history as f
+        where f.agent_id = h.agent_id and f.home_store_id is not null
+        order by f.valid_from nulls first
+        limit 1
+    ),
+    (
+        select coalesce(g.home_store_id, a.home_store_id) from agents as a
+        left join agent_assignments as g on g.agent_id = a.agent_id
+        where a.agent_id = h.agent_id
+    )
+)
+where h.home_store_id is null;
