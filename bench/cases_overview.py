@@ -146,7 +146,9 @@ def fives_pandas(frames: dict, window: Window) -> dict:
     judged = ins[
         ins["inspection_id"].isin(items.loc[items["previous_inspection_id"].notna(), "inspection_id"])
     ]
-    basis = judged.groupby("store_id").agg(repeat_basis_n=("failed_n", "sum"))
+    basis = judged.groupby("store_id").agg(
+        repeat_basis_n=("failed_n", "sum"), repeat_basis_inspections_n=("inspection_id", "count")
+    )
     ranking = ranking.merge(basis.reset_index(), on="store_id", how="left")
     months = ins.assign(month_start=ins["inspected_on"].dt.to_period("M").dt.to_timestamp())
     chain = months.groupby("month_start").agg(mean_pct=("overall_pct", "mean"), n=("overall_pct", "count"))

@@ -135,7 +135,7 @@ def test_a_chinese_briefs_links_open_the_pages_in_chinese(db_path, capsys):
             "en",
             [
                 "Repeat 5S findings at S001 in the 12 weeks to 2026-W47: 2 (items failed again at the next "
-                "inspection; n = 3 failed items at 2 inspections).",
+                "inspection; n = 3 failed items at 1 inspection).",
                 "Repeat 5S findings at S002 in the 12 weeks to 2026-W47: 1 (items failed again at the next "
                 "inspection; n = 1 failed item at 1 inspection).",
             ],
@@ -143,7 +143,7 @@ def test_a_chinese_briefs_links_open_the_pages_in_chinese(db_path, capsys):
         (
             "zh",
             [
-                "S001：截至 2026-W47 的 12 周内有 2 项 5S 重复问题(下次检查再次不合格；n = 2 次检查中的 3 项不合格)。",
+                "S001：截至 2026-W47 的 12 周内有 2 项 5S 重复问题(下次检查再次不合格；n = 1 次检查中的 3 项不合格)。",
                 "S002：截至 2026-W47 的 12 周内有 1 项 5S 重复问题(下次检查再次不合格；n = 1 次检查中的 1 项不合格)。",
             ],
         ),
@@ -151,11 +151,13 @@ def test_a_chinese_briefs_links_open_the_pages_in_chinese(db_path, capsys):
 )
 def test_a_repeat_finding_alert_carries_the_failed_items_it_rests_on(lang, expected):
     # n: the items the store failed at its inspections of the window that had an earlier one (repeat_basis_n, the
-    # 5S tile's n since f8e1237), not every failed item of the window (S001's 4: one at its first inspection)
+    # 5S tile's n since f8e1237), not every failed item of the window (S001's 4: one at its first inspection), at
+    # the inspections those were (repeat_basis_inspections_n: S001's second alone, not both of the window)
     window = window_for(NOW, timezone=ZONE)
     ranking = pd.DataFrame(
         {"store_code": ["S001", "S002"], "band": ["good", "good"], "scored_n": [2, 1], "mean_pct": [85.0, 82.0],
-         "inspections_n": [2, 1], "failed_items_n": [4, 1], "repeat_basis_n": [3, 1]}
+         "inspections_n": [2, 1], "failed_items_n": [4, 1], "repeat_basis_n": [3, 1],
+         "repeat_basis_inspections_n": [1, 1]}
     )  # fmt: skip
     repeats = pd.DataFrame({"store_code": ["S001", "S001", "S002"], "item_code": ["SO1", "SH2", "SO1"]})
     got = sources_fives.store_alerts(ranking, pd.DataFrame(columns=["overdue_count"]), repeats, window, None)

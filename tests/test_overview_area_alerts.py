@@ -235,3 +235,34 @@ def test_a_repeat_alerts_n_is_the_failed_items_that_could_repeat():
     repeats = pd.DataFrame({"store_code": ["S005"]})
     (alert,) = store_alerts(ranking, actions, repeats, WINDOW, FivesSettings(low_confidence_n=5))
     assert (alert.condition_key, alert.value, alert.n) == ("fives:fives_repeat:repeat_findings:S005", 1.0, 2)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "Repeat 5S findings at S001 in the 12 weeks to 2026-W47: 1 (items failed again at the next inspection; "
+            "n = 2 failed items at 1 inspection).",
+        ),
+        (
+            "zh",
+            "S001：截至 2026-W47 的 12 周内有 1 项 5S 重复问题(下次检查再次不合格；n = 1 次检查中的 2 项不合格)。",
+        ),
+    ],
+)
+def test_a_repeat_alert_names_the_inspections_its_failed_items_come_from(tmp_path, lang, expected):
+    # S001's first inspection ever (2026-09-05) is in the window: A1 at 1 fails, but nothing before it could
+    # repeat; the next (2026-10-05) fails A1 again (a repeat) and B2: n = 2 failed items, at 1 inspection (the
+    # second; before, the sentence said "at 2 inspections", every inspection of the window, which the 2 are not)
+    con = fixtures.build_fixture_db(tmp_path / "portal.duckdb")
+    fives_fx.load_templates(con)
+    first = {"A1": 1, "A2": 4, "A3": 4, "B1": 4, "B2": 4}
+    second = {"A1": 0, "A2": 4, "A3": 4, "B1": 4, "B2": 1}
+    rows = [(40, 1, 10, date(2026, 9, 5), "alice", first), (41, 1, 10, date(2026, 10, 5), "alice", second)]
+    fives_fx.load_inspections(con, rows, open_actions=False)
+    figs = overview.figures(kpi.runner(con, Scope.everything()), WINDOW, con, ("fives",))
+    con.close()
+    (repeat,) = [a for a in figs.alerts if a.kind == "fives_repeat"]
+    assert (repeat.store, repeat.value, repeat.n, dict(repeat.extra)) == ("S001", 1.0, 2, {"inspections": 1})
+    assert alert_sentence(WINDOW, repeat, lang).text == expected

@@ -8,7 +8,8 @@ scored inspections of the window than the 5S low-confidence n (``fives_low_confi
 ranking itself (its band is None below that n), the rule of the 5S tile's "Stores failing", and the sentence names
 the days of the first and last scored inspection; a store with fewer raises no band alert. A store's
 repeat findings rest on the items it failed at its inspections of the window that had an earlier one (n, as the
-5S tile's repeat findings), named with how many inspections of the window it had.
+5S tile's repeat findings), named with how many inspections those were (not its first ever: nothing of it could
+repeat).
 """
 
 from __future__ import annotations
@@ -84,7 +85,8 @@ def store_alerts(ranking: pd.DataFrame, actions: pd.DataFrame, repeats: pd.DataF
     if len(repeats):
         # n: the items the store failed at its inspections of the window that had an earlier one (a repeat is one
         # of them that had failed at the inspection before too; a first inspection's cannot), the n of the 5S
-        # tile's repeat findings; with those inspections' count
+        # tile's repeat findings; with those inspections' count (not every inspection of the window: a store's first
+        # ever is in the window but none of its failed items is in the n)
         basis = {r["store_code"]: r for r in ranking.to_dict(orient="records")} if len(ranking) else {}
         by_store = repeats.groupby("store_code").size()
         for code, count in by_store.items():
@@ -93,7 +95,7 @@ def store_alerts(ranking: pd.DataFrame, actions: pd.DataFrame, repeats: pd.DataF
             out.append(
                 _alert("fives_repeat", "repeat_findings", "fives.tile.repeat_findings", "count", LOW, count,
                        window, value=count, n=failed, comparison=0, store=code, state=str(int(count)),
-                       extra=(("inspections", int(row.get("inspections_n") or 0)),))
+                       extra=(("inspections", int(row.get("repeat_basis_inspections_n") or 0)),))
             )  # fmt: skip
     return out
 
