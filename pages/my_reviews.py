@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import streamlit as st
 
-from portal import ui, ui_qa, ui_tiles
+from portal import settings, ui, ui_qa, ui_tiles
 from portal.qa import display
 from portal.qa import figures as qa_figures
 from portal.text import md_lines, md_plain
@@ -15,8 +15,11 @@ st.caption(ui.t("qa.mine.caption"))
 ui_qa.flash("my_reviews")
 
 today = ui.today()
+low_n = int(settings.get(ui.settings_snapshot(), "scorecard_low_confidence_n"))  # as the cards' QA score
 with st.spinner(ui.t("app.loading")):
-    figs = qa_figures.figures(ui.connection(), user.scope, today - timedelta(days=364), today)
+    figs = qa_figures.figures(
+        ui.connection(), user.scope, today - timedelta(days=364), today, low_confidence_n=low_n
+    )
 ui_tiles.figure_tiles([figs.qa_score, figs.open_disputes], ui.lang(), display.tile_texts(figs, ui.lang()))
 
 st.subheader(ui.t("qa.mine.notes"))

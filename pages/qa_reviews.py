@@ -3,7 +3,7 @@ forms for the team lead and admin only; a manager reads)."""
 
 import streamlit as st
 
-from portal import export, ui, ui_qa, ui_tiles
+from portal import export, settings, ui, ui_qa, ui_tiles
 from portal.qa import display
 from portal.qa import figures as qa_figures
 
@@ -14,8 +14,9 @@ ui_qa.flash("qa_reviews")
 
 start, end, picked = ui_qa.review_filters("qa_reviews")
 period = export.period_tag(start, end)  # in every export's file name
+low_n = int(settings.get(ui.settings_snapshot(), "scorecard_low_confidence_n"))  # as the cards' QA score
 with st.spinner(ui.t("app.loading")):
-    figs = qa_figures.figures(ui.connection(), user.scope, start, end, picked)
+    figs = qa_figures.figures(ui.connection(), user.scope, start, end, picked, low_confidence_n=low_n)
 ui_tiles.figure_tiles([figs.qa_score, figs.open_disputes], ui.lang(), display.tile_texts(figs, ui.lang()))
 open_disputes = figs.disputes[figs.disputes["status"] == "open"]
 

@@ -87,6 +87,27 @@ def test_figures_qa_score_and_open_disputes(qa_con):
     assert empty.qa_score.status == "no_data" and empty.qa_score.no_data_reason == "qa.no_data.reviews"
 
 
+def test_the_qa_score_is_low_confidence_by_the_scorecards_setting(qa_con):
+    # the QA pages' QA score is the cards' QA metric over the reviews of a period: low confidence under the same
+    # setting, scorecard_low_confidence_n (SPEC §3: scorecards, fewer than 5 items), not a fixed 5. A001's October:
+    # (80 + 76 + 0) / 3 = 52 on n = 3; team 1's: 246 / 4 = 61.5 on n = 4
+    from portal.qa import figures
+
+    def october(scope):
+        return figures.figures(qa_con, scope, date(2026, 10, 1), date(2026, 10, 31)).qa_score
+
+    writes.transaction(qa_con, lambda cur: writes.put_setting_in(cur, "scorecard_low_confidence_n", 3, None))
+    agent = october(fx.AGENT_ONE.scope)
+    assert (agent.value, agent.n, agent.low_confidence_n, agent.low_confidence) == (52.0, 3, 3, False)
+    writes.transaction(qa_con, lambda cur: writes.put_setting_in(cur, "scorecard_low_confidence_n", 8, None))
+    team = october(fx.LEAD_ONE.scope)
+    assert (team.value, team.n, team.low_confidence_n, team.status) == (61.5, 4, 8, "low_confidence")
+    given = figures.figures(
+        qa_con, fx.AGENT_ONE.scope, date(2026, 10, 1), date(2026, 10, 31), low_confidence_n=2
+    )
+    assert given.qa_score.low_confidence_n == 2  # a page passes its settings snapshot's
+
+
 def test_a_regional_manager_sees_only_the_agents_of_their_stores(qa_con):
     """fx.MANAGER has stores 1, 2 (region R1) and every agent (Scope.all_agents): A001 and A002 have their home
     store in R1, A003 and A004 in R2. The QA queries held A003's review, dispute and sign-off out of R1 only for

@@ -2,7 +2,8 @@
 sign-offs, open disputes per team, and two headline figures (SQL in queries/qa_*.sql; no Streamlit).
 
 - QA score = mean of the reviews' effective scores (models/qa_review_scores.sql) over the reviews of the period
-  not removed by a dispute; n = those reviews; low confidence under 5 (SPEC §3: scorecards, fewer than 5 items);
+  not removed by a dispute; n = those reviews; low confidence under the scorecards' low-confidence n (SPEC §3:
+  scorecards, fewer than 5 items; the setting ``scorecard_low_confidence_n``, as the cards' QA score reads it);
   compared with the period of the same length just before.
 - Open disputes = disputes waiting for a decision in the caller's scope (whatever the review's date).
 """
@@ -14,11 +15,11 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from portal import db
+from portal import db, settings
 from portal.kpi import Figure
 from portal.scope import Scope
 
-LOW_CONFIDENCE_N = 5
+LOW_CONFIDENCE_N = 5  # the setting's default (scorecard_low_confidence_n)
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,9 @@ class QaFigures:
     open_disputes: Figure
 
 
-def qa_score(reviews: pd.DataFrame, previous: pd.DataFrame | None = None) -> Figure:
+def qa_score(
+    reviews: pd.DataFrame, previous: pd.DataFrame | None = None, low_confidence_n: int = LOW_CONFIDENCE_N
+) -> Figure:
     """From the period's reviews (qa_review_list) and the previous period's summary (qa_score_summary)."""
     counted = reviews.loc[~reviews["is_excluded"].astype(bool), "effective_score"]
     before_n = 0 if previous is None or previous.empty else int(previous["n"].iloc[0])
@@ -43,7 +46,7 @@ def qa_score(reviews: pd.DataFrame, previous: pd.DataFrame | None = None) -> Fig
         n=len(counted),
         previous_value=float(previous["qa_score"].iloc[0]) if before_n else None,
         previous_n=before_n,
-        low_confidence_n=LOW_CONFIDENCE_N,
+        low_confidence_n=low_confidence_n,
         no_data_reason=None if len(counted) else "qa.no_data.reviews",
     )
 
@@ -61,8 +64,19 @@ def open_disputes(disputes: pd.DataFrame) -> Figure:
     )
 
 
-def figures(con, scope: Scope, start: date, end: date, agent_ids: tuple[int, ...] = ()) -> QaFigures:
-    """Everything the QA reviews page shows for ``scope`` and the review dates ``start``..``end``."""
+def figures(
+    con,
+    scope: Scope,
+    start: date,
+    end: date,
+    agent_ids: tuple[int, ...] = (),
+    low_confidence_n: int | None = None,
+) -> QaFigures:
+    """Everything the QA reviews page shows for ``scope`` and the review dates ``start``..``end``.
+    ``low_confidence_n``: the setting scorecard_low_confidence_n (None: read from ``con``; a page passes its
+    settings snapshot's)."""
+    if low_confidence_n is None:
+        low_confidence_n = int(settings.get(con, "scorecard_low_confidence_n"))
     params = {"start_on": start, "end_on": end, "agent_ids": list(agent_ids)}
     days = (end - start).days + 1
     before = params | {"start_on": start - timedelta(days=days), "end_on": start - timedelta(days=1)}
@@ -74,6 +88,6 @@ def figures(con, scope: Scope, start: date, end: date, agent_ids: tuple[int, ...
         disputes=disputes,
         sign_offs=db.run_query(con, "qa_sign_offs", {}, scope),
         by_team=db.run_query(con, "qa_open_disputes", params, scope),
-        qa_score=qa_score(reviews, previous),
+        qa_score=qa_score(reviews, previous, low_confidence_n),
         open_disputes=open_disputes(disputes),
     )
