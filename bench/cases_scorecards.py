@@ -134,6 +134,8 @@ def agent_period_counts(frames, params) -> pd.DataFrame:
             ~c["status_known"].fillna(True).astype(bool)
             | (c["status"].isin(["resolved", "closed"]) & resolution_at.isna())
         ),
+        sla_date_only=~cancelled
+        & (c["received_date_only"] | (c["first_response_at"].notna() & c["first_response_date_only"])),
         sla_elapsed=~cancelled
         & ~c["received_date_only"]
         & ~(c["first_response_at"].notna() & c["first_response_date_only"])
@@ -154,6 +156,7 @@ def agent_period_counts(frames, params) -> pd.DataFrame:
             sla_elapsed_n=("sla_elapsed", "sum"),
             sla_met_n=("met", "sum"),
             response_unknown_n=("response_unknown", "sum"),
+            sla_date_only_n=("sla_date_only", "sum"),
             resolution_unknown_n=("resolution_unknown", "sum"),
         )
     )
@@ -197,7 +200,8 @@ def agent_period_counts(frames, params) -> pd.DataFrame:
     )
     has_data = out[["handled_n", "resolved_n", "qa_n"]].notna().any(axis=1)
     out = out[out["is_employed"] | has_data].drop(columns=["hired_on", "period_end", "is_employed"])
-    counts = ["handled_n", "sla_elapsed_n", "sla_met_n", "response_unknown_n", "resolution_unknown_n"]
+    counts = ["handled_n", "sla_elapsed_n", "sla_met_n", "response_unknown_n", "sla_date_only_n"]
+    counts += ["resolution_unknown_n"]
     counts += ["resolved_n", "resolution_n"]
     counts += ["reopen_base_n", "reopened_n"]
     counts += ["csat_answer_n", "csat_satisfied_n", "qa_n"]

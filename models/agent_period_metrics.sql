@@ -16,6 +16,8 @@
 --   sla_met_n         of those, answered within 24 h
 --   response_unknown_n  of those received, the ones from a file without first-response times and not answered:
 --                     in neither part of the SLA (the card says why it has no data)
+--   sla_date_only_n   of those received, the ones whose received or first-response stamp is date-only: in neither
+--                     part of the SLA (hours cannot be judged on dates; the card gives the dashboard's reason)
 --   resolution_unknown_n  of those received, the ones whose resolution the data cannot tell (no readable status,
 --                     or resolved or closed without a resolution or close time): why nothing resolved is no data
 --   resolved_n        complaints resolved (status resolved or closed) with their resolution stamp in the period
@@ -46,7 +48,8 @@ periods as (
 facts as materialized (
     select f.agent_id, f.received_at, f.resolution_at, f.is_cancelled, f.is_resolved, f.is_reopened,
         f.is_sla_elapsed, f.is_answered_within_sla, f.resolution_hours, f.post_resolution_csat,
-        f.is_reopen_known, f.is_response_known, f.first_response_at, f.is_status_known
+        f.is_reopen_known, f.is_response_known, f.first_response_at, f.is_status_known,
+        f.received_date_only, f.is_first_response_date_only
     from complaint_facts_calendar(
         scope_all_stores := true, scope_store_ids := [], scope_region_ids := [],
         start_at := list_min(period_starts_at), end_at := list_max(period_ends_at),
@@ -68,6 +71,9 @@ received as (
         count(*) filter (
             where not f.is_cancelled and not f.is_response_known and f.first_response_at is null
         ) as response_unknown_n,
+        count(*) filter (
+            where not f.is_cancelled and (f.received_date_only or f.is_first_response_date_only)
+        ) as sla_date_only_n,
         count(*) filter (
             where not f.is_cancelled and (not f.is_status_known or (f.is_resolved and f.resolution_at is null))
         ) as resolution_unknown_n
@@ -119,6 +125,7 @@ select
     coalesce(rc.sla_elapsed_n, 0) as sla_elapsed_n,
     coalesce(rc.sla_met_n, 0) as sla_met_n,
     coalesce(rc.response_unknown_n, 0) as response_unknown_n,
+    coalesce(rc.sla_date_only_n, 0) as sla_date_only_n,
     coalesce(rc.resolution_unknown_n, 0) as resolution_unknown_n,
     coalesce(rs.resolved_n, 0) as resolved_n,
     coalesce(rs.resolution_n, 0) as resolution_n,

@@ -33,6 +33,7 @@ select
     m.sla_elapsed_n,
     m.sla_met_n,
     m.response_unknown_n,
+    m.sla_date_only_n,
     m.resolution_unknown_n,
     m.resolved_n,
     m.resolution_n,

@@ -45,6 +45,7 @@ final as (
         m.sla_elapsed_n,
         m.sla_met_n,
         m.response_unknown_n,
+        m.sla_date_only_n,
         m.resolution_unknown_n,
         m.resolved_n,
         m.resolution_n,

@@ -138,3 +138,28 @@ def test_the_sla_metric_names_the_response_commitment_it_is_counted_against(con)
     assert "48小时响应达标率" in export.team_csv(sset, "zh").decode("utf-8-sig").splitlines()[0]
     assert "48 h response SLA" in [s.name for s in charts.metric_trend(sset.history[2], "en").data]
     assert "24" not in " ".join(ranking.columns)
+
+
+# A003's export stamps days alone (a ticketing system's date columns): D-1 answered the day it came, D-2 the next
+DATE_ONLY = """
+source_id,received_at,channel,store_code,agent_code,first_response_at,resolved_at,status
+D-1,2026-03-02,hotline,S001,A003,2026-03-02,2026-03-04,resolved
+D-2,2026-03-03,hotline,S001,A003,2026-03-04,2026-03-05,resolved
+"""
+
+
+def test_an_sla_on_date_only_stamps_says_why_it_has_no_data(con):
+    # the complaints dashboard: "first responses are recorded as dates only, so the response window in hours
+    # cannot be judged"; the card said "nothing to count in this period" of an agent with 2 complaints handled
+    do_import(con, DATE_ONLY)
+    sset = figures.figures(con, EVERYTHING, MARCH, timezone="UTC", sla_as_of=datetime(2026, 4, 1))
+    card = next(c for c in sset.cards if c.agent_code == "A003")
+    sla = card.metric("sla_attainment")
+    assert card.metric("complaints_handled").value == 2
+    assert (sla.value, sla.n, sla.figure.reason) == (None, 0, "scorecard.no_data.sla_date_only")
+    assert sla.figure.to_json()["no_data_reason"] == (
+        "first responses are recorded as dates only, so the response window in hours cannot be judged"
+    )
+    assert t(sla.figure.reason, "zh") == "首次响应只记录了日期，无法判断是否在规定小时内响应"
+    resolution = card.metric("resolution_median")  # whole days: no hour-precise resolution to score
+    assert (resolution.value, resolution.figure.reason) == (None, "scorecard.no_data.resolution_median")

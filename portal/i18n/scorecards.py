@@ -25,6 +25,12 @@ STRINGS = {
         "no complaint resolved with hour-precise times",
         "本期无精确到小时的已解决投诉",
     ),
+    # the complaints dashboard's reason (complaints.no_data.sla_date_only) without its pointer to the day shares,
+    # which the card does not show
+    "scorecard.no_data.sla_date_only": (
+        "first responses are recorded as dates only, so the response window in hours cannot be judged",
+        "首次响应只记录了日期，无法判断是否在规定小时内响应",
+    ),
     "scorecard.no_data.post_resolution_csat": (
         "no post-resolution satisfaction answer",
         "本期无解决后满意度评价",

@@ -14,7 +14,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from portal.complaints.partial import NO_FIRST_RESPONSE, NO_REOPEN, NO_RESOLUTION, NOT_RESOLVED
+from portal.complaints.partial import (
+    NO_FIRST_RESPONSE,
+    NO_REOPEN,
+    NO_RESOLUTION,
+    NOT_RESOLVED,
+)
 from portal.scorecards import scoring
 from portal.scorecards.periods import Period
 from portal.scorecards.types import MetricResult
@@ -89,12 +94,15 @@ _PLAIN = (  # metric: (value column, n column)
 )
 # (metric, its reason, the column of the items it could rest on): no value although there were such items,
 # because the data lacks the input (SPEC §3: "no data" and why, never 0); a metric's first rule that holds gives
-# its reason. The complaints dashboard's reasons where the cause is the same (portal/complaints/partial.py): a
+# its reason. The complaints dashboard's reasons where the cause is the same (portal/complaints/partial.py): the
+# SLA of complaints whose received or first-response stamp is a date alone cannot be judged in hours (its words
+# without the dashboard's pointer to the day shares); a
 # metric of the resolved complaints with none resolved says whether the data cannot tell resolutions
 # (resolution_unknown_n) or the agent's complaints of the period were not resolved in it (handled_n);
 # otherwise the figure's own (nothing in the period, n = 0).
 _NO_DATA = (
     ("sla_attainment", NO_FIRST_RESPONSE, "response_unknown_n"),
+    ("sla_attainment", "scorecard.no_data.sla_date_only", "sla_date_only_n"),
     ("resolution_median", "scorecard.no_data.resolution_median", "resolved_n"),
     ("reopen_rate", NO_REOPEN, "resolved_n"),
     ("post_resolution_csat", "scorecard.no_data.post_resolution_csat", "resolved_n"),
