@@ -196,6 +196,7 @@ def ranking_table(ranking: pd.DataFrame, lang: str, key: str, period: str) -> No
             ui.t(
                 "fives.col.repeats"
             ): "{:.0f}",  # "—": the store's first inspection, nothing could repeat yet
+            ui.t("fives.col.repeats_n"): "{:.0f}",  # and its n
         },
         na_rep="—",
     )

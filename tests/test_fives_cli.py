@@ -211,3 +211,40 @@ def test_repeat_findings_are_no_data_for_a_store_without_an_earlier_inspection(r
     # (I2 A1, B1; not I3's C2, S002's first inspection ever)
     assert (head["value"], head["n"], head["no_data_reason"]) == (0, 2, None)
     assert "(of 2 failed items that could repeat: their inspection had an earlier one)" in run(*JANUARY)[1]
+
+
+def test_a_stores_repeat_findings_carry_their_n(tmp_path, monkeypatch, capsys):
+    """SPEC §3: every figure shows the n it rests on. A store's repeat findings rest on the failed items that could
+    repeat (those of an inspection with an earlier one; the 5S tile's n), not on every failed item of the period,
+    which the ranking showed beside them alone: S001's first inspection ever (2026-09-05) fails A1, the next
+    (2026-10-05) fails A1 again and B2: 3 failed items, 1 repeat of the 2 that could repeat."""
+    from datetime import date
+
+    from portal import db
+    from portal.fives import display
+    from portal.scope import Scope
+
+    path = tmp_path / "portal.duckdb"
+    con = fixtures.build_fixture_db(path)
+    fives_fixture.load_templates(con)
+    first = {"A1": 1, "A2": 4, "A3": 4, "B1": 4, "B2": 4}
+    second = {"A1": 0, "A2": 4, "A3": 4, "B1": 4, "B2": 1}
+    rows = [(40, 1, 10, date(2026, 9, 5), "alice", first), (41, 1, 10, date(2026, 10, 5), "alice", second)]
+    fives_fixture.load_inspections(con, rows, open_actions=False)
+    params = {"start_on": date(2026, 9, 1), "end_on": date(2026, 10, 31), "region_ids": [], "store_ids": []}
+    params |= {"excellent_min": 90.0, "good_min": 80.0, "needs_improvement_min": 60.0, "lang": "en"}
+    ranking = db.run_query(con, "fives_store_ranking", params, Scope.everything())
+    con.close()
+    for lang, columns in (
+        ("en", ["Failed items", "Repeat findings", "Repeat findings n"]),
+        ("zh", ["不合格项", "重复问题", "重复问题 n"]),
+    ):
+        assert display.ranking_table(ranking, lang)[columns].values.tolist() == [[3, 1, 2]]
+    monkeypatch.setenv("PORTAL_DB", str(path))
+    assert cli.main(["kpi", "5s", "--from", "2026-09-01", "--to", "2026-10-31", "--json"]) == 0
+    (store,) = json.loads(capsys.readouterr().out)["stores"]
+    assert (store["failed_items_n"], store["repeat_findings_n"], store["repeat_basis_n"]) == (3, 1, 2)
+    assert cli.main(["kpi", "5s", "--from", "2026-09-01", "--to", "2026-10-31", "--csv"]) == 0
+    header, line = capsys.readouterr().out.lstrip("\ufeff").splitlines()[:2]
+    shown = dict(zip(header.split(","), line.split(","), strict=True))
+    assert (shown["failed_items_n"], shown["repeat_findings_n"], shown["repeat_basis_n"]) == ("3", "1", "2")

@@ -192,6 +192,8 @@ def ranking_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("fives.col.latest_on", lang): df["latest_on"],
             t("fives.col.failed_items", lang): df["failed_items_n"],
             t("fives.col.repeats", lang): df["repeat_findings_n"],
+            # its n: the failed items that could repeat (of an inspection with an earlier one), not every failed item
+            t("fives.col.repeats_n", lang): df["repeat_basis_n"],
             t("fives.col.red_line", lang): df["red_line_sections_n"],
         }
     )

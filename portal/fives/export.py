@@ -58,7 +58,7 @@ def section_wide(figs: FivesFigures) -> pd.DataFrame:
     wide = wide.reindex(columns=list(order)).add_suffix("_pct").reset_index()
     cols = ["rank", "store_id", "store_code", "store_name", "region_name_en", "band", "is_low_confidence"]
     cols += ["mean_pct", "scored_n"]  # band: none on fewer than the low-confidence n (is_low_confidence)
-    cols += ["latest_pct", "latest_on", "failed_items_n", "repeat_findings_n"]
+    cols += ["latest_pct", "latest_on", "failed_items_n", "repeat_findings_n", "repeat_basis_n"]
     return figs.ranking[cols].merge(wide, on="store_id", how="left")
 
 
@@ -111,6 +111,7 @@ def to_json(figs: FivesFigures, lang: str = "en") -> dict[str, Any]:
                     "latest_on": 0,
                     "failed_items_n": 0,
                     "repeat_findings_n": 0,
+                    "repeat_basis_n": 0,  # its n: the failed items that could repeat (null with it)
                     **dict.fromkeys(section_cols, 2),
                 },
             )

@@ -194,6 +194,8 @@ STRINGS = {
     "fives.col.inspections": ("Inspections", "检查次数"),
     "fives.col.failed_items": ("Failed items", "不合格项"),
     "fives.col.repeats": ("Repeat findings", "重复问题"),
+    # the n of a store's repeat findings: its failed items that could repeat (the 5S tile's n)
+    "fives.col.repeats_n": ("Repeat findings n", "重复问题 n"),
     "fives.col.red_line": ("Red-line sections at 0", "红线归零分区"),
     "fives.col.inspector": ("Inspector", "检查员"),
     "fives.col.own_mean": ("Own mean %", "本人平均得分率"),
