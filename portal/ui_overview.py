@@ -156,13 +156,19 @@ def alert_card(
     params = dict(alert.link_params)
     which = (alert.condition_key, alert.fingerprint)
     opened = st.session_state.get(OPEN_FORM) == which
+    from portal.ui.signin import links_locked
+
+    locked = links_locked()  # until the sign-in cookie is stored: a click now could be lost (signin.py)
     with st.container(border=True):
         st.markdown(f"**{t(f'overview.alert.severity.{alert.severity}', lang)}** · {sentence.markdown}")
         left, middle, right = st.columns(3)
         if navigation.allowed(navigation.page(alert.page), roles):
             with left:
                 st.page_link(
-                    f"pages/{alert.page}.py", label=t("overview.open_page", lang), query_params=params
+                    f"pages/{alert.page}.py",
+                    label=t("overview.open_page", lang),
+                    query_params=params,
+                    disabled=locked,
                 )
         if alert.store:
             with middle:
@@ -172,6 +178,7 @@ def alert_card(
                         "overview.open_store", lang, store=(store_names or {}).get(alert.store, alert.store)
                     ),
                     query_params={"store": alert.store},
+                    disabled=locked,
                 )
         right.button(
             t("overview.ack.close" if opened else "overview.ack.open", lang),

@@ -11,6 +11,7 @@ import streamlit as st
 from portal import navigation
 from portal.auth import User
 from portal.ui.core import not_permitted_page, t
+from portal.ui.signin import links_locked, unlock_links_later
 
 
 def sections_for(user: User) -> tuple[dict[str, list], dict[str, list]]:
@@ -66,11 +67,14 @@ def navigate(user: User):
 
 
 def _draw(sections: dict[str, list]) -> None:
+    locked = links_locked()  # until the sign-in cookie is stored: a click now could be lost (signin.py)
     with st.sidebar:
         for title, pages in sections.items():
             st.caption(title)
             for page in pages:
-                st.page_link(page)
+                st.page_link(page, disabled=locked)
+        if locked:
+            unlock_links_later()
 
 
 def menu(entries) -> None:

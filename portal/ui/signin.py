@@ -15,6 +15,7 @@ import hashlib
 import os
 import secrets
 import threading
+import time
 from datetime import datetime, timedelta
 
 import duckdb
@@ -238,8 +239,39 @@ def _store_pending_cookie(authenticator, user: User) -> None:
     """The re-login cookie of a sign-in, drawn on every run until the browser reports it stored (a run cut
     short, or a page switch right after the sign-in, removed the component before it had run)."""
     session_id = st.session_state.get("portal_cookie_pending")
-    if session_id is not None and _set_cookie(authenticator, user, session_id):
+    if session_id is None:
+        return
+    if _set_cookie(authenticator, user, session_id):
         st.session_state.pop("portal_cookie_pending", None)
+        st.session_state.pop(_LINKS_LOCKED, None)
+        return
+    token = st.session_state["portal_cookie_issued"][0]
+    if st.session_state.get(_LINKS_LOCKED, (None,))[0] != token:  # this token's first run: the lock starts
+        st.session_state[_LINKS_LOCKED] = (token, time.monotonic())
+
+
+# (token's identity, monotonic time it was first drawn): page links are drawn disabled while the browser has not
+# reported the cookie stored. The report is a rerun of the page the browser shows, and a rerun that reaches the
+# server after a page link's click, before the browser has heard of the clicked page's run, takes that run's
+# place (Streamlit 1.67: the newest request's page wins), so the click was lost without a word (issue 14: a
+# manager's first click after signing in, under eight users). Disabled, the click is visibly refused; the
+# report's run draws the links enabled.
+_LINKS_LOCKED = "portal_links_locked"
+LINKS_LOCK_S = 15.0  # a component that never reports (its frame did not load) locks the links no longer
+
+
+def links_locked() -> bool:
+    """Page links are drawn disabled in this run (``st.page_link(disabled=...)``): the sign-in cookie has not been
+    reported stored, for at most ``LINKS_LOCK_S`` seconds."""
+    lock = st.session_state.get(_LINKS_LOCKED)
+    return lock is not None and time.monotonic() - lock[1] < LINKS_LOCK_S
+
+
+@st.fragment(run_every=LINKS_LOCK_S)
+def unlock_links_later() -> None:
+    """Drawn while the links are locked: once the lock has run out, the whole page again (links enabled)."""
+    if not links_locked():
+        st.rerun(scope="app")
 
 
 def sign_in() -> User:
