@@ -85,3 +85,23 @@ def test_a_menu_click_while_the_sign_in_cookie_is_reported_is_not_lost(page, por
     page.locator(COMPLAINTS).filter(has_text=re.compile(r"Complaints$")).first.click()
     page.get_by_role("heading", name="Complaints", exact=True).first.wait_for(timeout=30_000)
     assert link.get_attribute("disabled") is None
+
+
+def test_links_locked_for_a_cookie_that_is_never_reported_are_enabled_after_the_lock(page, portal_server):
+    # the component's scripts never load (blocked): the links are drawn disabled, and the lock runs out
+    # (signin.LINKS_LOCK_S, 15 s) with a rerun of its own, without a click or a reload
+    page.route(re.compile(r".*/component/.*\.js(\?.*)?$"), lambda route: route.abort())
+    page.goto(portal_server)
+    wait_idle(page)
+    page.get_by_role("textbox", name="Username").fill("manager")
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Overview", exact=True).first.wait_for(timeout=60_000)
+    link = page.locator(COMPLAINTS).filter(has_text=re.compile(r"Complaints$")).first
+    link.wait_for(timeout=60_000)
+    assert link.get_attribute("disabled") is not None, page_report(page)
+    page.locator(COMPLAINTS + ":not([disabled])").filter(has_text=re.compile(r"Complaints$")).first.wait_for(
+        timeout=60_000
+    )
+    link.click()
+    page.get_by_role("heading", name="Complaints", exact=True).first.wait_for(timeout=30_000)
