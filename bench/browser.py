@@ -10,11 +10,11 @@ Reported, with the machine's load before and after:
   cached switch (utime + stime of the streamlit process from /proc, over the cached switches only);
 - ``--users N`` (default 8) users at once, each in its own browser context, each signing in and then switching
   pages as above: page switch median and worst, against the single user's median; errors (an exception box
-  on a page); dropped clicks (a sidebar click after which the page did not start to change within
-  ``--click-timeout`` s: clicked again, and counted); the CPU time the portal server and the bench's own
-  Chromium processes spent while the users worked (on one machine the browsers' drawing competes with the
-  server: when they take most of the cores, the page times measure the browsers, not the portal). A session
-  that fails says where it stopped and what its page showed (script state, headings, charts drawn, alerts);
+  on a page); dropped clicks (a sidebar click after which no run started within ``--click-timeout`` s, or
+  whose run ended with the old page's address and headings: clicked again, and counted); the CPU time the
+  portal server and the bench's own Chromium processes spent while the users worked (on one machine the
+  browsers' drawing competes with the server: when they take most of the cores, the page times measure the
+  browsers, not the portal). A session that fails says where it stopped and what its page showed (script state, headings, charts drawn, alerts);
 - ``--tabs`` (issue 14: "tab changes rerunning only the parts they touch"): the single user opens the
   Complaints page and switches its trend tabs (``TREND_TABS``); per switch the time until the open tab's chart
   shows the tab's series, and the server's CPU;
@@ -39,6 +39,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench.browser_clicks import CLICKED, WHERE
 from bench.browser_proc import bcrypt_check_s, browsers_cpu_s, server_cpu_s, stored_bcrypt_rounds
 from tests.browser.conftest import (
     _WATCH_SCRIPT_STATE,
@@ -51,18 +52,6 @@ from tests.browser.conftest import (
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ("Complaints", "Satisfaction")
 CHART_PAGES = ("Complaints", "Satisfaction")  # pages drawn only once their plotly charts hold their SVG
-DRAWN = """([title, charts]) => {
-    const app = document.querySelector("[data-testid='stApp']");
-    if (!app || app.getAttribute("data-test-script-state") !== "notRunning") return false;
-    const h1 = [...document.querySelectorAll("h1")].some(h => h.textContent.trim().startsWith(title));
-    if (!h1) return false;
-    const plots = [...document.querySelectorAll(".js-plotly-plot")];
-    // a page without charts (the overview: tiles with text sparklines) is drawn once its tiles are there
-    if (!charts) return document.querySelectorAll("[data-testid='stMetric']").length > 0
-        && plots.every(p => p.querySelector(".main-svg"));
-    if (plots.length === 0) return false;
-    return plots.every(p => p.querySelector(".main-svg"));
-}"""
 STATE = """() => {
     const app = document.querySelector("[data-testid='stApp']");
     const plots = [...document.querySelectorAll(".js-plotly-plot")];
@@ -73,9 +62,9 @@ STATE = """() => {
         + `headings [${h1}], charts drawn ${plots.filter(p => p.querySelector(".main-svg")).length} of `
         + `${plots.length}, alerts [${alerts}], address ${location.pathname}`;
 }"""
-# the click was taken: a run started after it, or the page's title is already there
-STARTED = """([title, since]) => (window.__portalStateChangedAt || 0) > since
-    || [...document.querySelectorAll("h1")].some(h => h.textContent.trim().startsWith(title))"""
+# the sign-in click was taken: a run started after it, or the sidebar (signed in) is already there
+STARTED = """(since) => (window.__portalStateChangedAt || 0) > since
+    || !!document.querySelector("[data-testid='stSidebar'] button")"""
 IDLE = """([quiet, since]) => {
     const app = document.querySelector("[data-testid='stApp']");
     const last = Math.max(since, window.__portalStateChangedAt || 0);
@@ -130,7 +119,7 @@ class Session:
         start = time.perf_counter()
         await page.get_by_role("textbox", name="Username").fill(self.user)
         await page.get_by_role("textbox", name="Password").fill(self.password)
-        await self._click(page.get_by_role("button", name="Sign in"), "Sign out", sidebar_button=True)
+        await self._click(page.get_by_role("button", name="Sign in"))
         try:
             await page.locator("[data-testid='stSidebar'] button:has-text('Sign out')").first.wait_for(
                 timeout=120_000
@@ -143,19 +132,14 @@ class Session:
         self.sign_in_s = round(time.perf_counter() - start, 3)
         await self._idle(page)
 
-    async def _click(self, target, title: str, sidebar_button: bool = False) -> None:
-        """Click; if no run starts (and the title is not there) within click_timeout, count a dropped click and
-        click again (at most three times)."""
+    async def _click(self, target) -> None:
+        """Click "Sign in" until a run starts (or the sidebar is there) within click_timeout; each miss counted."""
         for attempt in range(3):
             since = await self.page.evaluate("performance.now()")
             await target.click()
-            check = STARTED
-            if sidebar_button:
-                check = """([title, since]) => (window.__portalStateChangedAt || 0) > since
-                    || !!document.querySelector("[data-testid='stSidebar'] button")"""
             try:
                 await self.page.wait_for_function(
-                    check, arg=[title, since], timeout=self.click_timeout * 1000, polling=50
+                    STARTED, arg=since, timeout=self.click_timeout * 1000, polling=50
                 )
                 return
             except Exception:  # noqa: BLE001 - playwright's TimeoutError: the click was not taken
@@ -164,18 +148,28 @@ class Session:
                     raise
 
     async def switch(self, title: str) -> float:
-        page = self.page
-        start = time.perf_counter()
+        """Click the sidebar link until the page is drawn: a click that left the page as it was (``CLICKED``) is
+        counted dropped and repeated (three at most); a link drawn disabled is waited for, as a user would."""
+        page, start = self.page, time.perf_counter()
         link = page.locator("[data-testid='stSidebarNav'] a, [data-testid='stSidebar'] a").filter(
             has_text=title
         )
-        await self._click(link.first, title)
-        try:
-            await page.wait_for_function(
-                DRAWN, arg=[title, title in CHART_PAGES], timeout=120_000, polling=50
-            )
-        except Exception as exc:  # noqa: BLE001 - playwright's TimeoutError: say what the page was doing
-            raise RuntimeError(f"{self.user}: {title} not drawn within 120 s; {await self._state()}") from exc
+        for _ in range(3):
+            try:
+                await link.first.and_(page.locator("a:not([disabled])")).wait_for(timeout=120_000)
+                before, since = await page.evaluate(WHERE), await page.evaluate("performance.now()")
+                await link.first.click()
+                args = [title, title in CHART_PAGES, before, since, 700, self.click_timeout * 1000]
+                got = await page.wait_for_function(CLICKED, arg=args, timeout=120_000, polling=50)
+            except Exception as exc:  # noqa: BLE001 - playwright's TimeoutError: say what the page was doing
+                raise RuntimeError(
+                    f"{self.user}: {title} not drawn within 120 s; {await self._state()}"
+                ) from exc
+            if await got.json_value() == "drawn":
+                break
+            self.dropped += 1
+        else:
+            raise RuntimeError(f"{self.user}: {title}: three clicks dropped; {await self._state()}")
         took = time.perf_counter() - start
         if await page.locator("[data-testid='stException']").count():
             self.errors.append(
