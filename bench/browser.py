@@ -94,6 +94,7 @@ class Session:
         self.sign_in_s: float | None = None
         self.errors: list[str] = []
         self.dropped = 0
+        self.dropped_how: list[str] = []  # "page: how" for each dropped switch click (CLICKED's outcome)
 
     async def _idle(self, page, quiet_ms: int = 700) -> None:
         since = await page.evaluate("performance.now()")
@@ -165,9 +166,10 @@ class Session:
                 raise RuntimeError(
                     f"{self.user}: {title} not drawn within 120 s; {await self._state()}"
                 ) from exc
-            if await got.json_value() == "drawn":
+            if (how := await got.json_value()) == "drawn":
                 break
             self.dropped += 1
+            self.dropped_how.append(f"{title}: {how}")
         else:
             raise RuntimeError(f"{self.user}: {title}: three clicks dropped; {await self._state()}")
         took = time.perf_counter() - start
@@ -188,6 +190,7 @@ class Session:
 
     def summary(self) -> dict:
         out = {"sign_in_s": self.sign_in_s, "errors": self.errors, "dropped_clicks": self.dropped}
+        out["dropped_how"] = self.dropped_how
         for title, ts in self.times.items():
             out[title] = {
                 "uncached_s": ts[0],
@@ -245,6 +248,7 @@ async def many_users(
         "failed_sessions": failures,
         "errors": [e for s in sessions for e in s.errors],
         "dropped_clicks": sum(s.dropped for s in sessions),
+        "dropped_how": [h for s in sessions for h in s.dropped_how],
         "sign_in_median_s": round(statistics.median(sign_ins), 3) if sign_ins else None,
         "sign_in_max_s": max(sign_ins) if sign_ins else None,
         "switch_median_s": round(statistics.median(all_switch), 3) if all_switch else None,

@@ -14,8 +14,8 @@ DRAWN = """([title, charts]) => {
 }"""
 WHERE = """() => ({path: location.pathname,
     headings: [...document.querySelectorAll("h1")].map(h => h.textContent.trim()).join(" | ")})"""
-# a page switch's click: "drawn", or "dropped" once a run after it has ended (quiet for ``quiet`` ms) with the old
-# page's address and headings (Streamlit ran the old page instead: issue 14), or nothing ran within ``patience`` ms
+# a page switch's click: "drawn", or dropped: a run after it ended (quiet for ``quiet`` ms) with the old page's
+# address and headings (Streamlit ran the old page instead: issue 14), or nothing ran within ``patience`` ms
 CLICKED = f"""([title, charts, before, since, quiet, patience]) => {{
     if (({DRAWN})([title, charts])) return "drawn";
     const app = document.querySelector("[data-testid='stApp']"), changed = window.__portalStateChangedAt || 0;
@@ -23,5 +23,6 @@ CLICKED = f"""([title, charts, before, since, quiet, patience]) => {{
     const now = ({WHERE})();
     if (now.path !== before.path || now.headings !== before.headings) return false;
     const ran = changed > since, waited = performance.now() - Math.max(since, changed);
-    return (ran && waited > quiet) || (!ran && waited > patience) ? "dropped" : false;
+    if (ran && waited > quiet) return "dropped: a run ended on the old page";
+    return !ran && waited > patience ? "dropped: no run" : false;
 }}"""

@@ -40,8 +40,9 @@ PAGE = """<!doctype html><html><body>
 </script></body></html>"""
 
 
-def _switch(lost: int, disabled: bool) -> tuple[float | None, int, int, int, str]:
-    """Session.switch("Scorecards") over the stand-in page: (time or None, dropped, clicks, refused, error)."""
+def _switch(lost: int, disabled: bool) -> tuple[float | None, int, int, int, str, list[str]]:
+    """Session.switch("Scorecards") over the stand-in page: (time or None, dropped, clicks, refused, error, how
+    each click was dropped)."""
     from playwright.async_api import async_playwright
 
     async def run():
@@ -61,7 +62,7 @@ def _switch(lost: int, disabled: bool) -> tuple[float | None, int, int, int, str
                 error = str(exc)
             clicks, refused = await s.page.evaluate("[window.clicks, window.refused || 0]")
             await chromium.close()
-            return took, s.dropped, clicks, refused, error
+            return took, s.dropped, clicks, refused, error, s.dropped_how
 
     out: list = []
     # its own thread: the sync Playwright of the other browser tests may hold this thread's event loop
@@ -73,19 +74,20 @@ def _switch(lost: int, disabled: bool) -> tuple[float | None, int, int, int, str
 
 
 def test_a_click_whose_run_ends_on_the_old_page_is_dropped_and_clicked_again():
-    took, dropped, clicks, refused, error = _switch(lost=1, disabled=False)
+    took, dropped, clicks, refused, error, how = _switch(lost=1, disabled=False)
     assert error == "" and took is not None, error
     assert (dropped, clicks) == (1, 2)  # the lost click counted, the second one drew the page
+    assert how == ["Scorecards: dropped: a run ended on the old page"]
     assert took < 60  # not a two-minute wait for a page that was never coming
 
 
 def test_three_lost_clicks_fail_the_session_saying_so():
-    took, dropped, clicks, _, error = _switch(lost=5, disabled=False)
+    took, dropped, clicks, _, error, _ = _switch(lost=5, disabled=False)
     assert took is None and (dropped, clicks) == (3, 3)
     assert "three clicks dropped" in error and "headings [Overview]" in error
 
 
 def test_a_link_drawn_disabled_is_waited_for():
-    took, dropped, clicks, refused, error = _switch(lost=0, disabled=True)
+    took, dropped, clicks, refused, error, _ = _switch(lost=0, disabled=True)
     assert error == "" and (dropped, clicks, refused) == (0, 1, 0)
     assert took >= 1.0  # the wait for the link counts in the switch's time
