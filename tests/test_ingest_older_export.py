@@ -135,7 +135,7 @@ def test_a_row_refused_for_the_uploaders_scope_does_not_tell_the_stored_state(co
     ]
 
 
-def _stream_prepare(con, data: bytes, tmp_path, monkeypatch, user=ADMIN, header=HEADER):
+def _stream_prepare(con, data: bytes, tmp_path, monkeypatch, user=ADMIN, header=HEADER, **kw):
     """The file read in chunks of two rows (portal.ingest.stream): its valid rows wait in a spool."""
     from portal.ingest import registry, stream
 
@@ -143,7 +143,7 @@ def _stream_prepare(con, data: bytes, tmp_path, monkeypatch, user=ADMIN, header=
     path = tmp_path / "earlier.csv"
     path.write_bytes(data)
     chosen = {f: f for f in header.split(",")}
-    options = pipeline.ImportOptions(now=NOW)
+    options = pipeline.ImportOptions(now=NOW, **kw)
     prepared = stream.prepare(
         con, registry.kind("complaints"), stream.open_csv(path, 100), chosen, options, user
     )
@@ -275,3 +275,41 @@ def test_a_refusal_detail_is_built_once_per_distinct_stored_value(con, monkeypat
     assert "first answered at 2026-03-10 10:00" in en[(2, "first_response_at")]
     assert "first answered at 2026-03-10 11:00" in en[(3, "first_response_at")]
     assert en[(7, "reopen_count")].startswith("This complaint is stored as reopened 1 time;")
+
+
+def test_a_file_whose_reopen_counts_appear_after_its_first_chunk_is_decided_as_read_whole(
+    con, tmp_path, monkeypatch
+):
+    """Probe (session 38): the chunked preview decided "the file has reopen counts" per chunk, the commit's check
+    again for the whole file. K-1 and K-2 (stored closed, count 0, from a source with no stored count above 0) come
+    back without their resolution in the first chunk of two rows, whose counts are all 0: named in a notice and
+    valid; the counts above 0 of rows 4-5 make the whole file one that counts reopens, so the commit refused every
+    try ("a newer export was imported since"). The chunks now decide it as the whole file does: K-1 and K-2 are
+    refused in the preview, and the rest commits."""
+    do_import(
+        con,
+        csv(
+            "K-1,2026-03-10 09:00,hotline,S001,2026-03-10 10:00,2026-03-11 10:00,2026-03-12 10:00,closed,0",
+            "K-2,2026-03-10 11:00,online,S002,2026-03-10 12:00,2026-03-11 12:00,2026-03-12 12:00,closed,0",
+            header=HEADER,
+        ),
+    )
+    again = csv(
+        "K-1,2026-03-10 09:00,hotline,S001,2026-03-10 10:00,,,responded,0",
+        "K-2,2026-03-10 11:00,online,S002,2026-03-10 12:00,,,responded,0",
+        "K-3,2026-03-11 09:00,hotline,S001,2026-03-11 10:00,,,reopened,2",
+        "K-4,2026-03-11 11:00,online,S002,2026-03-11 12:00,,,reopened,1",
+        header=HEADER,
+    )
+    whole = prepare(con, again)
+    refused = [(2, "closed_at"), (2, "resolved_at"), (3, "closed_at"), (3, "resolved_at")]
+    assert sorted(zip(whole.errors["row"], whole.errors["column"], strict=True)) == refused
+    chunked = _stream_prepare(con, again, tmp_path, monkeypatch, skip_invalid=True)
+    try:
+        assert sorted(zip(chunked.errors["row"], chunked.errors["column"], strict=True)) == refused
+        assert [k for k, _ in chunked.notices if k == "ingest.notice.older_state"] == []
+        result = pipeline.commit(con, chunked, ADMIN)
+    finally:
+        chunked.staged.close()
+    assert (result.rows_added, result.rows_updated, result.rows_skipped) == (2, 0, 2)
+    assert [r[4] for r in stored(con)] == ["closed", "closed", "reopened", "reopened"]

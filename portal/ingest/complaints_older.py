@@ -46,13 +46,29 @@ _CHECKED = {
 REFUSING = ("lost_response", "fewer_reopens", "lost_resolved", "lost_closed")  # the rules that refuse a row
 
 
-def _flags(present) -> dict:
+def _flags(present, file_counts: bool) -> dict:
     return {
         "has_first_response": "first_response_at" in present,
         "has_resolved": "resolved_at" in present,
         "has_closed": "closed_at" in present,
         "has_reopen": "reopen_count" in present,
+        "file_counts": file_counts,
     }
+
+
+COUNTED = "reopens_counted"  # Prepared.decided: some row of the whole file has a reopen count above 0
+
+
+def _file_counts(ctx: CheckContext) -> bool:
+    """Whether the whole file has a reopen count above 0 (any row, valid or not), kept for the commit's check
+    again (``CheckContext.decided``). A chunk of a file read in chunks goes by the file's (``Spool.decide``): a
+    count above 0 only after the first chunk decided it per chunk, and the commit, deciding for the whole file,
+    then refused every try (session 38's probe)."""
+    counts = ctx.values["reopen_count"] if "reopen_count" in ctx.present else pd.Series(dtype=float)
+    shown = bool((pd.to_numeric(counts, errors="coerce") > 0).any())
+    counted = shown if ctx.spool is None else ctx.spool.decide(COUNTED, shown)
+    ctx.decided[COUNTED] = counted
+    return counted
 
 
 def check_older_state(ctx: CheckContext) -> None:
@@ -69,15 +85,20 @@ def check_older_state(ctx: CheckContext) -> None:
         index=v.index,
     ).dropna(subset=["source", "source_id"])
     rows["reopen_count"] = pd.to_numeric(rows["reopen_count"], errors="coerce").astype("Int64")
+    counted = _file_counts(ctx)
     # a row already refused (a key of a complaint outside the uploader's scope among them) is not written either:
     # its stored state is not told
     rows = rows[~rows.index.isin(list(ctx.errors.rows()))]
     if rows.empty:
         return
     with db.registered(ctx.cur, "ingest_older_rows", rows.reset_index(names="row_no")):
-        found = writes.run(ctx.cur, "complaints_older_state", _flags(present)).df()
+        found = writes.run(ctx.cur, "complaints_older_state", _flags(present, counted)).df()
     if found.empty:
         return
+    if ctx.spool is not None and found[["lost_resolved", "lost_closed", "unreopened"]].any(axis=None):
+        ctx.spool.used(
+            COUNTED, counted
+        )  # these rows go by it: a chunk read before the file decided is read again
     found = found.set_index("row_no")
     zone = settings.report_timezone(ctx.cur)
     names = zones.zone_names(zone)
@@ -110,8 +131,15 @@ def refuse_older_at_commit(ctx: CommitContext) -> None:
     (``ingest_rows``: the whole file's valid rows, or a file read in chunks' spool): a newer export committed since
     the preview (another session, the command line) would otherwise be taken back by the older file the preview
     found nothing against. Any row the preview would now refuse refuses the commit: nothing written."""
+    counted = ctx.decided.get(COUNTED)
+    if counted is None:  # a Prepared without the preview's decision: the rows' own
+        counted = bool(
+            ctx.cur.execute("select coalesce(bool_or(reopen_count > 0), false) from ingest_rows").fetchone()[
+                0
+            ]
+        )
     with db.registered(ctx.cur, "ingest_older_rows", ctx.cur.table("ingest_rows")):
-        found = writes.run(ctx.cur, "complaints_older_state", _flags(ctx.present)).df()
+        found = writes.run(ctx.cur, "complaints_older_state", _flags(ctx.present, counted)).df()
     if found[list(REFUSING)].fillna(False).astype(bool).any(axis=None):
         raise NothingWritten(
             "ingest.refused.older_since_preview",

@@ -89,6 +89,8 @@ class CheckContext:
     file_errors: list[tuple[str, dict]] = field(default_factory=list)
     # a file read in chunks: its spool (portal.ingest.stream.Spool), which keeps what the earlier chunks gave
     spool: Any = None
+    # what the check decided for the whole file that the commit's checks again must decide alike (Prepared.decided)
+    decided: dict[str, Any] = field(default_factory=dict)
 
     def column_of(self, field_name: str) -> str:
         """The file's column of a field; for a field no column holds (set from the form, or missing), its label in
@@ -204,6 +206,7 @@ class CommitContext:
     # the rows are already the relation ``ingest_rows`` (a file read in chunks; ``rows`` then holds only what
     # ``names_zh`` reads: the first name per new store code); see Kind.rows_frame
     staged: bool = False
+    decided: Mapping[str, Any] = field(default_factory=dict)  # the preview's (Prepared.decided)
 
     def run(self, name: str, params: Mapping[str, Any] | None = None):
         """Execute the write statement queries/writes/<name>.sql (``$batch_id``, ``$batched_at`` bound)."""
@@ -328,6 +331,9 @@ class Prepared:
     # ``raw.frame`` only the invalid rows (for the error report), and the valid rows wait in the spool
     staged: Any = None
     head: pd.DataFrame | None = None  # a file read in chunks: its first rows' values (the preview shows them)
+    # what the kind's check decided for the whole file (CheckContext.decided; a file read in chunks: over all its
+    # chunks), handed to the commit (CommitContext.decided), whose checks again decide alike
+    decided: dict[str, Any] = field(default_factory=dict)
 
     @property
     def n_rows(self) -> int:

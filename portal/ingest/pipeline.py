@@ -179,6 +179,7 @@ def prepare(
         ),
         valid_mask=valid_mask,
         value_report=report,
+        decided=ctx.decided,
     )
 
 
@@ -239,6 +240,7 @@ def commit(con, prepared: Prepared, user: User) -> BatchResult:
             options.add_missing,
             kind,
             staged=staged is not None,
+            decided=prepared.decided,
         )
         return kind.commit(cur, ctx)
 

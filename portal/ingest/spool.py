@@ -80,12 +80,31 @@ class Spool:
         self.alike_refused: pd.DataFrame | None = None
         self.spellings_given: dict[str, dict[str, str]] | None = None
         self.spelled: dict[str, codes.Spellings] = {}  # per code field: new codes' spellings over the chunks
+        # a kind's yes/no decisions of the whole file (Prepared.decided, ``decide``): what the chunks showed so far,
+        # the values chunks used where their rows depended on them, and the file's once an earlier pass made them
+        self.decided: dict[str, bool] = {}
+        self.decided_used: dict[str, set[bool]] = {}
+        self.decided_given: dict[str, bool] | None = None
 
     def spellings(self, field_name: str) -> codes.Spellings:
         """A code field's new-code spellings over the chunks (``codes.Spellings``), with the file's choice when
         an earlier pass made it."""
         given = None if self.spellings_given is None else self.spellings_given.get(field_name, {})
         return self.spelled.setdefault(field_name, codes.Spellings(given))
+
+    def decide(self, key: str, shown: bool) -> bool:
+        """A decision of the whole file that is yes when any of its rows shows it (``shown``: this chunk's rows): the
+        value this chunk goes by, the file's when an earlier pass made it, else what the chunks so far showed. A
+        chunk whose rows depended on it says so (``used``): read before a later chunk showed it, it is read again."""
+        self.decided[key] = self.decided.get(key, False) or bool(shown)
+        return self.decided[key] if self.decided_given is None else self.decided_given.get(key, False)
+
+    def used(self, key: str, value: bool) -> None:
+        self.decided_used.setdefault(key, set()).add(value)
+
+    def decided_otherwise(self) -> bool:
+        """Whether some chunk's rows went by another value of a decision than the whole file's."""
+        return any(v != self.decided.get(key, False) for key, used in self.decided_used.items() for v in used)
 
     def add_rows(self, frame: pd.DataFrame) -> None:
         if frame.empty:

@@ -186,13 +186,13 @@ class Decisions:
 
     - ``day_first``: the d/m/y order of every stamp column together (``day_order``); ``...`` = not given.
     - ``midnight``: per stamp field, whether its naive stamps are all at midnight (a date-only source).
-    - ``alike_refused``, ``spellings`` (None: not given): id-less keys refused (stream), new codes' spellings."""
+    - ``alike_refused``, ``spellings``, ``decided`` (None: not given): id-less keys, spellings, ``Spool.decide``'s."""
 
     day_first: object = ...
     midnight: dict[str, bool] = field(default_factory=dict)
     column_day_first: dict[str, bool] = field(default_factory=dict)  # per stamp field (``_day_first``)
     seen: dict = field(default_factory=dict)
-    alike_refused, spellings = None, None  # (not dataclass fields: set on the file's decisions by stream)
+    alike_refused, spellings, decided = None, None, None  # (not dataclass fields: set by stream)
 
 
 def _to_int(s: pd.Series) -> pd.Series:

@@ -137,6 +137,7 @@ def prepare(
         spool = Spool(con, kind)
         spool.memory_limit = own_limit
         spool.alike_refused, spool.spellings_given = decisions.alike_refused, decisions.spellings
+        spool.decided_given = decisions.decided
         try:
             prepared, again = _prepare_chunks(
                 con, kind, chunks, column_mapping, options, user, spool, decisions, progress
@@ -218,7 +219,13 @@ def _prepare_chunks(con, kind, chunks, column_mapping, options, user, spool, dec
     file.alike_refused, alike_otherwise = spool.alike_decision()
     spelt = {name: s.file_choice() for name, s in spool.spelled.items()}
     file.spellings = {name: choice for name, (choice, _) in spelt.items()}
-    if _decided_otherwise(seen, file) or alike_otherwise or any(other for _, other in spelt.values()):
+    file.decided = dict(spool.decided)
+    if (
+        _decided_otherwise(seen, file)
+        or alike_otherwise
+        or any(other for _, other in spelt.values())
+        or spool.decided_otherwise()
+    ):
         return None, file
     report = _merge_reports(reports)
     chosen, file_errors, duplicate_of = first
@@ -256,6 +263,7 @@ def _prepare_chunks(con, kind, chunks, column_mapping, options, user, spool, dec
         value_report=report,
         staged=spool,
         head=pd.concat(head) if len(head) > 1 else head[0],
+        decided=dict(spool.decided),
     )
     raw.notes = [n for n in prepared.notices if n[0] in RAW_NOTES]
     return prepared, None

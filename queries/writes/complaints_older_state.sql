@@ -4,7 +4,9 @@
 -- their *_left_out flags, reopen_count, status_given: the staged rows' columns, so the preview's check and the
 -- commit's check again read the same). Parameters: has_first_response, has_resolved, has_closed (the file maps
 -- the stamp column: a blank cell of it, not a stamp left out, is a blank), has_reopen (the file maps a reopen
--- count). Grain: one row per file row of a stored complaint that meets one of the rules, in row_no order:
+-- count), file_counts (some row of the whole file, valid or not, has a reopen count above 0: decided by the
+-- preview over the whole file, a file read in chunks too, and kept for the commit's check again). Grain: one row
+-- per file row of a stored complaint that meets one of the rules, in row_no order:
 --   lost_response: a first response is stored and the file has none (a complaint once answered stays answered);
 --   fewer_reopens: the file's reopen count is below the stored one (a count of reopens never goes down);
 --   lost_resolved / lost_closed: a stored resolution (close) time of a complaint stored resolved, closed or
@@ -12,12 +14,12 @@
 --     and its status is not "reopened" or "cancelled" (a cancelled complaint may have its stamps cleared);
 --   unreopened: the same, in a file (or row) without a reopen count (told in a notice: a reopened complaint may come
 --     back open or in progress, so the file alone cannot tell an older export).
--- A count column of zeros and blanks only, from a source with no stored count above 0, is no count: the source
--- may not count reopens at all (a reopened complaint comes back responded, count 0), so its rows are told in the
--- notice, not refused.
+-- A count column of zeros and blanks only (in the whole file), from a source with no stored count above 0, is no
+-- count: the source may not count reopens at all (a reopened complaint comes back responded, count 0), so its rows
+-- are told in the notice, not refused.
 with counted as (
     select $has_reopen and (
-        exists (select 1 from ingest_older_rows where reopen_count > 0)
+        $file_counts
         or exists (
             select 1 from complaints as c
             where c.reopen_count > 0 and c.source in (select distinct f.source from ingest_older_rows as f)
