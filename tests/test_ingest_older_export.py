@@ -313,3 +313,59 @@ def test_a_file_whose_reopen_counts_appear_after_its_first_chunk_is_decided_as_r
         chunked.staged.close()
     assert (result.rows_added, result.rows_updated, result.rows_skipped) == (2, 0, 2)
     assert [r[4] for r in stored(con)] == ["closed", "closed", "reopened", "reopened"]
+
+
+@pytest.mark.parametrize("chunked", [False, True], ids=["whole", "chunks"])
+def test_a_row_a_newer_import_made_worth_a_notice_since_the_check_refuses_the_commit(
+    con, tmp_path, monkeypatch, chunked
+):
+    """Probe (session 38): a file without a reopen count, checked while K-1 was stored responded (nothing to say),
+    was committed after another import stored K-1 closed: its resolution and close times went blank, the notice
+    that names such rows never shown. The commit's check again refuses it (check the file again: the notice
+    then names the row); a row the preview already named goes through."""
+    header = "source_id,received_at,channel,store_code,first_response_at,resolved_at,closed_at"
+    responded = csv(
+        "K-1,2026-03-01 09:30,hotline,S001,2026-03-01 10:00,,",
+        "K-2,2026-03-01 11:30,hotline,S001,2026-03-01 12:00,2026-03-02 12:00,2026-03-02 13:00",
+        header=header,
+    )
+    do_import(con, responded)
+    # K-2 is named in the notice now (stored closed, the file leaves its times blank); K-1 not yet
+    again = csv(
+        "K-1,2026-03-01 09:30,hotline,S001,2026-03-01 10:00,,",
+        "K-2,2026-03-01 11:30,hotline,S001,2026-03-01 12:00,,",
+        header=header,
+    )
+    if chunked:
+        prepared = _stream_prepare(con, again, tmp_path, monkeypatch, header=header)
+    else:
+        prepared = pipeline.prepare(
+            con, KIND, pipeline.read_upload(again, "again.csv"), None, pipeline.ImportOptions(now=NOW), ADMIN
+        )
+    try:
+        [values] = [v for k, v in prepared.notices if k == "ingest.notice.older_state"]
+        assert values["rows"].en == "3 (K-2)"
+        # meanwhile another session imports K-1 resolved and closed
+        do_import(
+            con,
+            csv(
+                "K-1,2026-03-01 09:30,hotline,S001,2026-03-01 10:00,2026-03-03 10:00,2026-03-03 11:00",
+                header=header,
+            ),
+        )
+        before, fingerprint = stored(con), data_fingerprint(con)
+        with pytest.raises(NothingWritten) as refused:
+            pipeline.commit(con, prepared, ADMIN)
+        assert refused.value.reason == "ingest.refused.older_notice_since_preview"
+        assert stored(con) == before and data_fingerprint(con) == fingerprint
+    finally:
+        if chunked:
+            prepared.staged.close()
+    # checked again, the notice names both rows, and the commit goes through
+    checked = pipeline.prepare(
+        con, KIND, pipeline.read_upload(again, "again.csv"), None, pipeline.ImportOptions(now=NOW), ADMIN
+    )
+    [values] = [v for k, v in checked.notices if k == "ingest.notice.older_state"]
+    assert values["rows"].en == "2 (K-1), 3 (K-2)"
+    assert pipeline.commit(con, checked, ADMIN).rows_updated == 2
+    assert [r[4] for r in stored(con)] == ["responded", "responded"]

@@ -350,6 +350,13 @@ STRINGS = {
         "自本文件检查之后，已导入了其中部分投诉更新的导出文件：提交本文件会使这些投诉回到更早的状态。未写入任何数据；"
         "请重新检查文件。",
     ),
+    "ingest.refused.older_notice_since_preview": (
+        "Some of these complaints were stored as resolved or closed since this file was checked, and this file "
+        "leaves their resolution or close time blank. Nothing was written; check the file again: the preview names "
+        "those rows.",
+        "自本文件检查之后，其中部分投诉已记录为已解决或已关闭，而本文件将其解决时间或关闭时间留空。未写入任何数据；"
+        "请重新检查文件：预览会列出这些行。",
+    ),
     "ingest.refused.master_changed": (
         "The master data changed since the preview; check the file again.",
         "预览之后主数据已变化；请重新检查文件。",

@@ -349,6 +349,7 @@ ROW_COLUMNS = {
     "severity_raw": "object",
     "reopen_count": "Int64",
     "post_resolution_csat": "Int64",
+    "older_noticed": "bool",  # named in the preview's notice of complaints_older (its commit's check again)
 }
 
 # typed-frame column -> staged column, where they differ (a timestamp field x gives x_date_only)

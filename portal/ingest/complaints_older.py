@@ -40,6 +40,7 @@ _CHECKED = {
     "closed_left_out": "closed_at_left_out",
     "reopen_count": "reopen_count",
     "status_given": "status_given",
+    "older_noticed": "older_noticed",
 }
 
 
@@ -124,13 +125,16 @@ def check_older_state(ctx: CheckContext) -> None:
     if not unreopened.empty:
         mask = pd.Series(v.index.isin(unreopened.index), index=v.index)
         ctx.add_notice("ingest.notice.older_state", n=int(mask.sum()), rows=rows_with_ids(v, mask))
+        v["older_noticed"] = mask  # staged with the row: the commit's check again knows it was told
 
 
 def refuse_older_at_commit(ctx: CommitContext) -> None:
     """The preview's check again, inside the commit's transaction, over the rows about to be written
     (``ingest_rows``: the whole file's valid rows, or a file read in chunks' spool): a newer export committed since
     the preview (another session, the command line) would otherwise be taken back by the older file the preview
-    found nothing against. Any row the preview would now refuse refuses the commit: nothing written."""
+    found nothing against. Any row the preview would now refuse refuses the commit: nothing written; so does a row
+    it would now name in its notice but did not (a newer import stored the complaint resolved or closed since):
+    committing would clear its times without a word (session 38's probe)."""
     counted = ctx.decided.get(COUNTED)
     if counted is None:  # a Prepared without the preview's decision: the rows' own
         counted = bool(
@@ -145,6 +149,13 @@ def refuse_older_at_commit(ctx: CommitContext) -> None:
             "ingest.refused.older_since_preview",
             "A newer export of some of these complaints was imported since this file was checked: committing it "
             "would take them back to an earlier state. Nothing was written; check the file again.",
+        )
+    if (found["unreopened"].fillna(False).astype(bool) & ~found["noticed"].fillna(False).astype(bool)).any():
+        raise NothingWritten(
+            "ingest.refused.older_notice_since_preview",
+            "Some of these complaints were stored as resolved or closed since this file was checked, and this file "
+            "leaves their resolution or close time blank. Nothing was written; check the file again: the preview "
+            "names those rows.",
         )
 
 

@@ -1,8 +1,8 @@
 -- Complaint import check: file rows that would take a stored complaint back to an earlier state, as an export
 -- older than one imported before does (imported after it by mistake, or a scheduled job run out of order).
 -- Input: ingest_older_rows (row_no, source, source_id, the stamps first_response_at, resolved_at, closed_at with
--- their *_left_out flags, reopen_count, status_given: the staged rows' columns, so the preview's check and the
--- commit's check again read the same). Parameters: has_first_response, has_resolved, has_closed (the file maps
+-- their *_left_out flags, reopen_count, status_given, older_noticed: the staged rows' columns, so the preview's
+-- check and the commit's check again read the same; older_noticed: named in the preview's notice). Parameters: has_first_response, has_resolved, has_closed (the file maps
 -- the stamp column: a blank cell of it, not a stamp left out, is a blank), has_reopen (the file maps a reopen
 -- count), file_counts (some row of the whole file, valid or not, has a reopen count above 0: decided by the
 -- preview over the whole file, a file read in chunks too, and kept for the commit's check again). Grain: one row
@@ -13,7 +13,7 @@
 --     cancelled is blank in the file while its reopen count says no reopen since (not above the stored count)
 --     and its status is not "reopened" or "cancelled" (a cancelled complaint may have its stamps cleared);
 --   unreopened: the same, in a file (or row) without a reopen count (told in a notice: a reopened complaint may come
---     back open or in progress, so the file alone cannot tell an older export).
+--     back open or in progress, so the file alone cannot tell an older export); noticed: the preview named the row.
 -- A count column of zeros and blanks only (in the whole file), from a source with no stored count above 0, is no
 -- count: the source may not count reopens at all (a reopened complaint comes back responded, count 0), so its rows
 -- are told in the notice, not refused.
@@ -38,6 +38,7 @@ rows as (
         $has_closed and f.closed_at is null and not coalesce(f.closed_left_out, false) as closed_blank,
         case when k.has_reopen then f.reopen_count end as file_reopen_count,
         coalesce(f.status_given in ('reopened', 'cancelled'), false) as may_clear,
+        coalesce(f.older_noticed, false) as noticed,
         k.has_reopen
     from ingest_older_rows as f
     cross join counted as k
@@ -63,7 +64,8 @@ select
     (not r.has_reopen or r.file_reopen_count is null) and not r.may_clear
         and c.status in ('resolved', 'closed', 'cancelled')
         and ((r.resolved_blank and c.resolved_at is not null) or (r.closed_blank and c.closed_at is not null))
-        as unreopened
+        as unreopened,
+    r.noticed
 from rows as r
 join complaints as c on c.source = r.source and c.source_id = r.source_id
 where (r.response_blank and c.first_response_at is not null)

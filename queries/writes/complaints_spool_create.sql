@@ -28,5 +28,6 @@ create temp table ingest_spool_rows (
     severity_raw VARCHAR,
     reopen_count BIGINT,
     post_resolution_csat BIGINT,
+    older_noticed BOOLEAN,  -- named in the preview's older-state notice (complaints_older)
     row_seq BIGINT  -- the row's place among the valid rows of the file (0 on), set by the spool
 )
