@@ -93,7 +93,7 @@ def read_upload(
             check_workbook_bounds(data)
         else:
             check_xls_bounds(data)
-        headers, frame, header_rows, merged, picked = _read_spreadsheet(data, sheet)
+        headers, frame, header_rows, merged, picked, hidden = _read_spreadsheet(data, sheet)
         raw = RawTable(
             file_name,
             file_hash(data),
@@ -107,6 +107,9 @@ def read_upload(
         raw.notes.extend(picked.notes())
         if merged:
             raw.notes.append(("ingest.notice.merged_down", {"ranges": listed(merged), "n": len(merged)}))
+        if hidden:
+            shown = listed(hidden[:10], more=len(hidden) > 10)
+            raw.notes.append(("ingest.notice.hidden_rows", {"rows": shown, "n": len(hidden)}))
         note_rows_above(raw, header_rows)
     else:
         if is_zip or data.startswith(OLE_MAGIC):
@@ -431,10 +434,10 @@ def _read_csv_text(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame, 
 # ---------------------------------------------------------------- spreadsheets
 def _read_spreadsheet(
     data: bytes, sheet: str | None = None
-) -> tuple[list[str], pd.DataFrame, HeaderRows, list[str], SheetPick]:
+) -> tuple[list[str], pd.DataFrame, HeaderRows, list[str], SheetPick, list[int]]:
     from python_calamine import CalamineError, CalamineWorkbook
 
-    from portal.ingest.xlsx_stamps import MidnightStamps, PercentNumbers
+    from portal.ingest.xlsx_stamps import MidnightStamps, PercentNumbers, hidden_rows
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -463,4 +466,8 @@ def _read_spreadsheet(
     headers, frame, header_rows = split_header(table)
     last_header_row = max((header_rows.first, *header_rows.extra))
     merged = [label for row, label in merged if row > last_header_row]  # a merged header cell is no data
-    return headers, frame, header_rows, merged, picked
+    # rows hidden in Excel (a filter, hidden rows) are not what the user sees: read, and named in a notice
+    top = (table.attrs.get("start") or (0, 0))[0]  # the table's row 1 is the sheet's row top + 1
+    hidden = [n for n in (r - top for r in hidden_rows(data, picked.sheet)) if n in frame.index]
+    hidden = [n for n in hidden if frame.loc[n].astype(str).str.strip().ne("").any()]
+    return headers, frame, header_rows, merged, picked, hidden

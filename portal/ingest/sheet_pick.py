@@ -126,5 +126,6 @@ def sheet_tables(book, names: list[str], midnights, percents) -> list[tuple[int,
             [[cell_text(c) for c in row] + [""] * (width - len(row)) for row in rows], dtype=object
         )
         table.attrs["merged_down"] = filled
+        table.attrs["start"] = sheet.start  # its top-left cell in the sheet (None: A1), for its rows' numbers
         candidates.append((header_width(table), -order, name, table))
     return candidates

@@ -1,0 +1,65 @@
+"""Rows hidden in an .xlsx sheet (by a filter, or hidden by hand) are not what the user sees in Excel: the preview
+names them (``xlsx_stamps.hidden_rows``). Probe (session 38): they were imported without a word."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+
+from portal.i18n import t
+from portal.ingest import reading
+
+HEAD = ["source_id", "received_at", "channel", "store_code"]
+
+
+def book(blank_rows_above: int = 0, autofilter: bool = False, hide=(3, 6)) -> bytes:
+    """Complaints C-1 .. C-6 under the header; the rows of C-2 and C-5 hidden (``hide``: their row among the
+    table's, the header being 1)."""
+    wb = Workbook()
+    sheet = wb.active
+    for _ in range(blank_rows_above):
+        sheet.append([])
+    sheet.append(HEAD)
+    for i in range(1, 7):
+        sheet.append([f"C-{i}", f"2026-03-0{i} 09:00", "hotline", "S001"])
+    for row in hide:
+        sheet.row_dimensions[blank_rows_above + row].hidden = True
+    if autofilter:
+        sheet.auto_filter.ref = f"A{blank_rows_above + 1}:D{blank_rows_above + 7}"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def hidden_note(raw) -> dict:
+    [values] = [v for k, v in raw.notes if k == "ingest.notice.hidden_rows"]
+    return values
+
+
+def test_rows_hidden_by_a_filter_are_named_in_a_notice():
+    raw = reading.read_upload(book(autofilter=True), "filtered.xlsx")
+    assert raw.frame["source_id"].tolist() == [f"C-{i}" for i in range(1, 7)]  # imported like the others
+    values = hidden_note(raw)
+    assert values["n"] == 2 and str(values["rows"]) == "3, 6"
+    assert t("ingest.notice.hidden_rows", "en", **values) == (
+        "2 rows are hidden in the sheet (by a filter, or hidden rows): rows 3, 6. They are read and imported like "
+        "the others; if they should not be, delete them from the sheet (clear the filter to see them) and upload "
+        "it again."
+    )
+    assert t("ingest.notice.hidden_rows", "zh", **values).startswith(
+        "工作表中有 2 行被隐藏(筛选或隐藏行)：第 3、6 行。"
+    )
+
+
+def test_one_hidden_row_below_blank_rows_is_named_as_the_errors_name_it():
+    raw = reading.read_upload(book(blank_rows_above=2, hide=(4,)), "hidden.xlsx")
+    values = hidden_note(raw)
+    assert values["n"] == 1 and str(values["rows"]) == "4"
+    assert raw.frame.loc[4, "source_id"] == "C-3"  # the row number the messages use
+    assert t("ingest.notice.hidden_rows", "en", **values).startswith("1 row is hidden in the sheet")
+
+
+def test_a_sheet_without_hidden_rows_has_no_notice():
+    raw = reading.read_upload(book(hide=()), "plain.xlsx")
+    assert not [k for k, _ in raw.notes if k == "ingest.notice.hidden_rows"]
