@@ -145,6 +145,11 @@ STRINGS = {
         "{n:,} 行的编号是新的，但忽略开头的 0 后与来源“{source}”中已保存的投诉相同(如 1001 与 00001001)：Excel "
         "另存为 CSV 时会去掉开头的 0。提交会把它们作为新投诉添加；请导入系统原始导出的文件，或在 Excel 中把编号列设为文本。",
     ),
+    "ingest.notice.repeated_header": (
+        "{n:plural:Row|Rows} {rows} {n:plural:repeats|repeat} the header (files pasted together, each with its "
+        "header): left out, not imported.",
+        "{n} 行(第 {rows} 行)重复了表头(多个文件拼接在一起，各带表头)：已略过，不导入。",
+    ),
     "ingest.notice.hidden_rows": (
         "{n:,} {n:plural:row is|rows are} hidden in the sheet (by a filter, or hidden rows): {n:plural:row|rows} "
         "{rows}. They are read and imported like the others; if they should not be, delete them from the sheet "

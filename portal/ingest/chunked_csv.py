@@ -31,6 +31,7 @@ from portal.ingest.header import (
     header_row_position,
     is_blank,
     note_rows_above,
+    repeated_header,
     split_header,
 )
 from portal.ingest.kinds import Kind
@@ -111,7 +112,9 @@ class CsvChunks:
         if reader is None:  # a second pass: read again from the top
             reader = _reader(self.path, self.encoding, self.delimiter, self.rows)
             table = next(reader).fillna("")
-            _, body, _ = split_header(table, ragged_is_error=True, whole_file=len(table) < self.rows)
+            _, body, _ = split_header(
+                table, ragged_is_error=True, whole_file=len(table) < self.rows, find_repeated=False
+            )
             first = self._raw(body)
         yield first
         del first
@@ -166,6 +169,8 @@ class CsvChunks:
         return body
 
     def _raw(self, body: pd.DataFrame) -> RawTable:
+        repeated = repeated_header(body, list(body.columns))  # each chunk's, noticed as the whole file's
+        body = body.drop(index=repeated)
         raw = RawTable(  # the body's own column names: the first chunk's are cleaned here (again, on a second pass)
             self.file_name,
             self.file_hash,
@@ -175,6 +180,7 @@ class CsvChunks:
             encoding=self.encoding,
             delimiter=self.delimiter,
         )
+        note_rows_above(raw, HeaderRows(1, repeated=tuple(repeated)))
         reading._check_cells(raw)
         reading._strip_invisible(raw)
         reading.repair_mojibake(raw)
@@ -245,7 +251,9 @@ def open_csv(path: Path, limit_mb: int, rows: int | None = None, file_name: str 
     if not all(header_cells[:named]):  # a nameless column between named ones: kept or not by its cells
         raise NotStreamable("a blank header cell between named ones")
     try:
-        headers, body, header = split_header(table, ragged_is_error=True, whole_file=len(table) < rows)
+        headers, body, header = split_header(
+            table, ragged_is_error=True, whole_file=len(table) < rows, find_repeated=False
+        )
     except FileRefused as exc:
         if exc.reason == "ingest.refused.no_rows" and len(table) == rows:
             raise NotStreamable("the first chunk has no data rows") from exc

@@ -101,6 +101,7 @@ class HeaderRows:
     first: int
     extra: tuple[int, ...] = ()
     footer: tuple[int, ...] = ()  # rows at the end that are a report's footer or totals, not data
+    repeated: tuple[int, ...] = ()  # rows that repeat the header (exports pasted together): not data
     # (column position, time zone) of the columns whose times the export says are in a zone (``export_zone``)
     zones: tuple[tuple[int, str], ...] = ()
 
@@ -119,6 +120,30 @@ def note_rows_above(raw: RawTable, header: HeaderRows) -> None:
         raw.notes.append(
             ("ingest.notice.footer_rows", {"rows": listed(header.footer), "n": len(header.footer)})
         )
+    if header.repeated:
+        shown = listed(header.repeated[:10], more=len(header.repeated) > 10)
+        raw.notes.append(("ingest.notice.repeated_header", {"rows": shown, "n": len(header.repeated)}))
+
+
+def repeated_header(body: pd.DataFrame, header: list[str]) -> list[int]:
+    """The rows of ``body`` (cells in ``header``'s column order) that repeat the header: exports pasted together,
+    each with its header. Only a row whose every cell is its column's name (``_cell_key``: a byte-order mark, case
+    and spacing aside; a nameless column's cell blank) is one; a row repeating it in part is data. The rows whose
+    cell of one named column is its name as written are looked at first (a million rows: one hash look-up)."""
+    named = [i for i, h in enumerate(header) if h.strip()]
+    if not named or body.empty:
+        return []
+    probe = (
+        named[1] if len(named) > 1 else named[0]
+    )  # the first cell may carry a pasted file's byte-order mark
+    name = header[probe]
+    maybe = body[body.iloc[:, probe].isin({name, name.strip()})]
+    keys = [_cell_key(h) for h in header]
+    return [
+        int(row)
+        for row, cells in zip(maybe.index, maybe.itertuples(index=False), strict=True)
+        if all(_cell_key(str(c)) == k for c, k in zip(cells, keys, strict=True))
+    ]
 
 
 # A report's last rows that are no data: a totals row (its first filled cell says so: Salesforce's "Grand Totals
@@ -334,11 +359,12 @@ def _header_rows(table: pd.DataFrame, header_row: int, blank: pd.Series) -> tupl
 
 
 def split_header(
-    table: pd.DataFrame, ragged_is_error: bool = False, *, whole_file: bool = True
+    table: pd.DataFrame, ragged_is_error: bool = False, *, whole_file: bool = True, find_repeated: bool = True
 ) -> tuple[list[str], pd.DataFrame, HeaderRows]:
     """Find the header row (see ``header_row_position``) and the rows under it that belong to it
     (``_header_rows``) and, when ``table`` is the ``whole_file``, the footer or totals rows at its end
-    (``footer_rows``); refuse a file without a recognisable header. Returns the header, the data rows (index =
+    (``footer_rows``), and the rows repeating the header (``repeated_header``; the chunked reader finds them itself,
+    ``find_repeated=False``); refuse a file without a recognisable header. Returns the header, the data rows (index =
     spreadsheet row number) and where the header is."""
     table = table.astype(str)
     table.index = pd.RangeIndex(1, len(table) + 1)  # spreadsheet row numbers
@@ -374,6 +400,8 @@ def split_header(
         zones = tuple((pos, zone) for pos, zone in found if zone)
     header = [header[i] for i in keep]
     body = body.iloc[:, keep]
+    repeated = repeated_header(body, header) if find_repeated else []
+    body = body.drop(index=repeated)
     labels = [h for h in header if h]
     # a header names columns: a date in it, or mostly numbers, means the first row is already data
     if (
@@ -404,4 +432,4 @@ def split_header(
         raise FileRefused("ingest.refused.no_rows", "The file has a header but no data rows.")
     body = body.copy()
     body.columns = header
-    return header, body, HeaderRows(header_row, tuple(extra), tuple(footer), zones)
+    return header, body, HeaderRows(header_row, tuple(extra), tuple(footer), tuple(repeated), zones)

@@ -71,6 +71,7 @@ VALUE_NOTICES = (
 RAW_NOTES = (
     "ingest.notice.rows_above_header",
     "ingest.notice.footer_rows",
+    "ingest.notice.repeated_header",
     "ingest.notice.invisible_removed",
     "ingest.notice.mojibake",
 )
