@@ -129,3 +129,35 @@ def test_the_scale_a_header_states(header, low, high, found):
     from portal.ingest.scales import other_header_scale
 
     assert other_header_scale(header, low, high) == found
+
+
+def test_agreement_words_are_read_on_a_1_7_servqual_item_and_never_on_1_5_satisfaction(con):
+    """Probe (session 38): the seven agreement levels a survey tool exports for a SERVQUAL statement (非常不同意 ..
+    非常同意, Strongly disagree .. Strongly agree) were refused cell by cell on the 1-7 items. They are read there
+    (strongly disagree 1 .. strongly agree 7); on the 1-5 overall satisfaction they stay refused (一般 or "agree"
+    would be read on another scale's meaning)."""
+    words_zh = ["非常不同意", "不同意", "有点不同意", "一般", "有点同意", "同意", "非常同意"]
+    words_en = [
+        "Strongly disagree",
+        "Disagree",
+        "Somewhat disagree",
+        "Neither agree nor disagree",
+        "Somewhat agree",
+        "Agree",
+        "Strongly agree",
+    ]
+    head = "response_id,store_code,responded_on,overall_satisfaction,recommend_score,E1,P1"
+    rows = [
+        f"R-{i},S001,2026-03-02,4,8,{zh},{en}"
+        for i, (zh, en) in enumerate(zip(words_zh, words_en, strict=True), 1)
+    ]
+    prepared = load(con, ("\n".join([head, *rows]) + "\n").encode())
+    assert prepared.errors.empty  # (the file lacks items 2-22: refused as a whole, for that alone)
+    assert prepared.values["e1"].tolist() == [1, 2, 3, 4, 5, 6, 7]
+    assert prepared.values["p1"].tolist() == [1, 2, 3, 4, 5, 6, 7]
+    assert {v["column"] for k, v in prepared.notices if k == "ingest.notice.scale_labels"} == {"E1", "P1"}
+    refused = load(con, survey_csv("同意", "Strongly agree", "4"))
+    assert sorted(zip(refused.errors["row"], refused.errors["reason"], strict=True)) == [
+        (2, "ingest.error.not_a_scale_answer"),
+        (3, "ingest.error.not_a_scale_answer"),
+    ]

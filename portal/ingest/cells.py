@@ -237,18 +237,32 @@ SATISFACTION_LABELS = {
     2: ("不满意", "比较不满意", "较不满意", "dissatisfied", "somewhat dissatisfied"),
     1: ("非常不满意", "很不满意", "十分不满意", "very dissatisfied", "extremely dissatisfied"),
 }
+# a SERVQUAL statement's 1-7 answer as survey tools word the seven levels of agreement; read on a 1-7 scale only
+# (on 1-5 satisfaction 一般 or "agree" would be read on another scale's meaning)
+AGREEMENT_LABELS = {
+    7: ("非常同意", "完全同意", "strongly agree"),
+    6: ("同意", "agree"),
+    5: ("有点同意", "比较同意", "somewhat agree", "slightly agree"),
+    4: ("一般", "中立", "既不同意也不反对", "neither agree nor disagree", "neutral"),
+    3: ("有点不同意", "比较不同意", "somewhat disagree", "slightly disagree"),
+    2: ("不同意", "disagree"),
+    1: ("非常不同意", "完全不同意", "strongly disagree"),
+}
 _LABEL_POINTS = {label: point for point, labels in SATISFACTION_LABELS.items() for label in labels}
+_AGREEMENT_POINTS = {label: point for point, labels in AGREEMENT_LABELS.items() for label in labels}
 
 
-def _label_points(text: pd.Series) -> pd.Series:
-    """The 1-5 satisfaction point of each label (brackets around it dropped; NaN: not a label the portal knows)."""
+def _label_points(text: pd.Series, points: dict[str, int] = _LABEL_POINTS) -> pd.Series:
+    """The point of each label (``points``: the 1-5 satisfaction labels'; brackets around it dropped; NaN: not a
+    label the portal knows)."""
     words = text.str.strip().str.strip("()（）[]【】").str.strip().str.casefold()
-    return pd.to_numeric(words.str.replace(r"\s+", " ", regex=True).map(_LABEL_POINTS), errors="coerce")
+    return pd.to_numeric(words.str.replace(r"\s+", " ", regex=True).map(points), errors="coerce")
 
 
 def scale_points(s: pd.Series, low: float, high: float, *, against: bool = False):
     """The point each cell gives on a ``low``-``high`` rating scale when it is written as a point with its label
-    or, on a 1-5 scale, as a satisfaction label alone (NaN where it is neither, or the point is off the scale).
+    or, on a 1-5 scale, as a satisfaction label alone, on a 1-7 scale as an agreement label alone
+    (``AGREEMENT_LABELS``; NaN where it is neither, or the point is off the scale).
 
     On a 1-5 scale a satisfaction label the portal knows is the answer's meaning, whatever number stands before
     it: a tool whose scale runs the other way writes "1 - Very satisfied" (问卷星 "1（非常满意）"), which is 5
@@ -264,6 +278,11 @@ def scale_points(s: pd.Series, low: float, high: float, *, against: bool = False
         point = point.where(said.isna(), said)  # the label wins where the portal knows it
         label = _label_points(text)
         point = point.where(point.notna(), label)
+    elif (low, high) == (
+        1,
+        7,
+    ):  # a SERVQUAL item: an agreement label alone (its number, if any, is read as before)
+        point = point.where(point.notna() | parts[1].notna(), _label_points(text, _AGREEMENT_POINTS))
     point = point.where(point.between(low, high)).astype("float64")
     return (point, turned & point.notna()) if against else point
 
