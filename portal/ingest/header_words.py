@@ -5,20 +5,24 @@ from __future__ import annotations
 
 import re
 
+from portal.ingest.traditional import simplified
+
 _NOISE = re.compile(r"[\s_\-./()（）:：#\[\]【】*]+")
 
 
 def normalise_header(text: str) -> str:
-    """Case, spaces, punctuation and the BOM do not tell two headers apart."""
-    return _NOISE.sub("", str(text).replace("\ufeff", "").casefold())
+    """Case, spaces, punctuation, the BOM and Traditional characters (受理時間 is 受理时间) do not tell two headers
+    apart."""
+    return _NOISE.sub("", simplified(str(text).replace("\ufeff", "").casefold()))
 
 
 _WORD = re.compile(r"[a-z0-9]+|[^\sa-z0-9_\-./()（）:：#\[\]【】*,，、]+")
 
 
 def header_words(text: str) -> tuple[str, ...]:
-    """A header's words: runs of Latin letters and digits, or of other script (a Chinese run is one word)."""
-    return tuple(_WORD.findall(str(text).replace("\ufeff", "").casefold()))
+    """A header's words: runs of Latin letters and digits, or of other script (a Chinese run is one word, its
+    Traditional characters written Simplified)."""
+    return tuple(_WORD.findall(simplified(str(text).replace("\ufeff", "").casefold())))
 
 
 def contains_words(words: tuple[str, ...], alias: tuple[str, ...]) -> bool:
