@@ -42,6 +42,12 @@ CELLS = [
     "Thursday, November 5, 2026",
     "nov. 5 2026 10:00 +0800",
     "Nov ５, 2026",  # a full-width digit: Python's \d only
+    "2026-03-01 09:30 (GMT+08:00)",
+    "3/1/2026 9:30 AM GMT+8 (China Standard Time)",
+    "2026年3月1日 9:30 (UTC+08:00)",
+    "Sun Mar 01 2026 09:30:00 GMT+0800 (中国标准时间)",
+    "Sun Mar 01 09:30:00 GMT+08:00 2026",
+    "sun mar 01 09:30 GMT-5 ２０２６",  # a full-width digit: Python's \d only
     "20250210032208",
     "20250210 032208",
     "20250210T032208Z",
@@ -185,3 +191,43 @@ def test_a_region_without_an_offset_is_still_no_date():
     """Only the offset is read: a bracketed region alone (no offset, as Java never prints it) stays refused."""
     got = stamps.parse_timestamps(pd.Series(["2026-11-03T21:15[Asia/Shanghai]"]), "UTC")
     assert got.bad.iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("cell", "utc"),
+    [
+        # Windows' zone names put the offset in brackets ("(UTC+08:00) Beijing"), exports copy it so; Google Forms,
+        # JavaScript's Date and Java's Date (a GMT zone) write GMT+8, GMT+0800 (China Standard Time), GMT+08:00
+        ("2026-11-03 21:15:00 (GMT+08:00)", "2026-11-03 13:15:00"),
+        ("2026-11-03 21:15 (UTC+08:00)", "2026-11-03 13:15:00"),
+        ("2026-11-03 21:15 (GMT+8)", "2026-11-03 13:15:00"),
+        ("2026-11-03 21:15 GMT+08:00 (China Standard Time)", "2026-11-03 13:15:00"),
+        ("11/3/2026 9:15 PM GMT+8", "2026-11-03 13:15:00"),
+        ("11/3/2026 9:15:00 PM (GMT+08:00)", "2026-11-03 13:15:00"),
+        ("2026年11月3日 21:15 GMT+8", "2026-11-03 13:15:00"),
+        ("2026/11/3 下午 9:15 (GMT+08:00)", "2026-11-03 13:15:00"),
+        ("Tue Nov 03 2026 21:15:00 GMT+0800 (China Standard Time)", "2026-11-03 13:15:00"),
+        ("Tue Nov 03 2026 21:15:00 GMT+0800 (中国标准时间)", "2026-11-03 13:15:00"),
+        ("Tue Nov 03 21:15:00 GMT+08:00 2026", "2026-11-03 13:15:00"),
+        ("Tue Nov 03 08:15:00 GMT-05:00 2026", "2026-11-03 13:15:00"),
+    ],
+)
+def test_a_gmt_offset_in_brackets_or_after_any_stamp_is_read_by_its_offset(cell, utc):
+    """Probe (session 38): these were refused as not a date, where Java's +08:00[Asia/Shanghai] was read."""
+    got = stamps.parse_timestamps(pd.Series([cell]), "America/New_York")
+    assert not got.bad.iloc[0]
+    assert got.utc.iloc[0] == pd.Timestamp(utc)
+
+
+def test_a_zone_name_in_brackets_without_an_offset_is_still_no_date():
+    got = stamps.parse_timestamps(
+        pd.Series(
+            [
+                "2026-11-03 21:15 (China Standard Time)",
+                "11/3/2026 9:15 PM (Beijing)",
+                "Tue Nov 03 21:15:00 CST 2026",
+            ]
+        ),
+        "UTC",
+    )
+    assert got.bad.tolist() == [True, True, True]

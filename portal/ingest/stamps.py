@@ -5,6 +5,9 @@ date-only (all midnight) rule, decided for a whole file or, for a file read in c
 Timestamps (``parse_timestamps``) accept what real exports hold:
 - ISO ``2026-03-01 09:30[:00[.ffffff]]``, with ``T``, with ``/`` or ``.`` between the date parts, with an
   explicit offset (``Z``, ``UTC``, ``GMT``, ``+08:00``, ``+0800``) — an offset wins over the source time zone;
+  an offset after any family's stamp in brackets (``(GMT+08:00)``, ``(UTC+08:00)``: Windows' zone names) or
+  followed by its zone's name (``GMT+0800 (China Standard Time)``: JavaScript) is read alike, the name not;
+- Java's ``Date.toString()`` of a GMT zone, ``Tue Nov 03 21:15:00 GMT+08:00 2026`` (not of a zone's letters);
 - US ``3/1/2026 9:30:00 AM`` (month first, 12-hour with AM/PM, or 24-hour without); day first
   (``13/11/2026``, ``01.03.2026``) when the file shows it or the dates are dotted (see ``day_first_in``);
 - Chinese ``2026年3月1日 9:30`` and ``2026/3/1 下午 2:30``;
@@ -42,49 +45,8 @@ import pyarrow.compute as pc
 
 from portal.ingest.cells import EXCEL_SERIAL, as_arrow
 from portal.ingest.date_order import column_order, day_order, keep_earliest, order_note
+from portal.ingest.stamp_patterns import _FAMILIES, _ISO, _MONTHS, _UNIX, _US  # noqa: F401 - _ISO, _US: tests
 
-# a stamp's zone: Z, UTC / UT / GMT, an offset of hours and maybe minutes (+08, +0800, +08:00; PostgreSQL prints
-# +08), or UTC / GMT with an offset (Google Forms' "GMT+8", "UTC+05:30"); ISO: Java's +08:00[Asia/Shanghai] too
-_ZONE = r"Z|(?:UTC?|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}(?::?\d{2})?"
-_ISO = (
-    r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
-    r"(?:(?:T|\s+)(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
-    r"\s*(?P<ampm2>[AaPp]\.?[Mm]\.?)?)?"
-    r"\s*(?:(?P<tz>" + _ZONE + r")(?:\[[A-Za-z][A-Za-z0-9_+:/-]*\])?)?$"
-)
-_US = (
-    r"^(?P<m>\d{1,2})(?P<sep>[/.-])(?P<d>\d{1,2})(?P=sep)(?P<y>\d{4})"
-    r"(?:\s+(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
-    r"\s*(?P<ampm2>[AaPp]\.?[Mm]\.?)?)?$"
-)
-_ZH = (
-    r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日?"
-    r"(?:\s*(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2})[:时点](?P<M>\d{2})分?(?:[:]?(?P<S>\d{2})秒?)?)?$"
-)
-_MONTH_NAMES = (
-    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_RFC2822 = (
-    r"(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s*)?(?P<d>\d{1,2})[\s-]+"
-    + _MONTH_NAMES
-    + r"\.?[\s-]+(?P<y>\d{4})"
-    r"(?:,?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?)?"
-    r"\s*(?P<tz>" + _ZONE + r")?(?:\s*\([^()]*\))?$"
-)
-_MONTH_FIRST = (
-    r"(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s*)?"
-    + _MONTH_NAMES
-    + r"\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})"
-    r"(?:,?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?\s*(?P<ampm2>[AaPp]\.?[Mm]\.?)?)?"
-    r"\s*(?P<tz>" + _ZONE + r")?$"
-)
-_COMPACT = r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:[T ]?(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?(?P<tz>Z|[+-]\d{2}(?::?\d{2})?)?)?$"
-_FAMILIES = (_ISO, _US, _ZH, _RFC2822, _MONTH_FIRST, _COMPACT)
-_UNIX = r"^(?:(?P<s>[1-9]\d{9})(?:[.](?P<f>\d{1,6}))?|(?P<ms>[1-9]\d{12}))$"
-_MONTHS = {
-    name: str(n) for n, name in enumerate(("jan feb mar apr may jun jul aug sep oct nov dec").split(), 1)
-}
 # a superset of the ASCII cells day_first_in reads: after what str.strip() drops, 1-2 digits and / or -
 _DMY_LIKE = r"^[\t-\r\x1c-\x1f ]*[0-9]{1,2}[/-]"
 _FAST_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
@@ -363,7 +325,8 @@ def _excel_serials(values: pd.Series, out: pd.DataFrame) -> None:
 def _offset_minutes(tz: pd.Series) -> pd.Series:
     """The minutes east of UTC of each zone text ``_ZONE`` matched: a named UTC alone is 0, an offset's hours
     and minutes (absent minutes are 0) with its sign, after a name or not."""
-    m = tz.str.upper().str.extract(r"^(?:Z|UTC|UT|GMT)?\s*(?:(?P<sign>[+-])(?P<h>\d{1,2}):?(?P<mm>\d{2})?)?$")
+    zone = tz.str.upper().str.strip("() ")  # a zone in brackets: "(UTC+08:00)"
+    m = zone.str.extract(r"^(?:Z|UTC|UT|GMT)?\s*(?:(?P<sign>[+-])(?P<h>\d{1,2}):?(?P<mm>\d{2})?)?$")
     sign = np.where(m["sign"] == "-", -1, 1)
     hours = pd.to_numeric(m["h"], errors="coerce").fillna(0)
     minutes = pd.to_numeric(m["mm"], errors="coerce").fillna(0)

@@ -1,0 +1,59 @@
+"""The stamp families ``portal.ingest.stamps`` reads (see its docstring), as regular expressions that pyarrow's RE2
+and Python's ``re`` read alike (``stamps.extract``): named groups y, m (or mon), d, H, M, S, f, ampm1 / ampm2, tz."""
+
+from __future__ import annotations
+
+# a stamp's zone: Z, UTC / UT / GMT, an offset of hours and maybe minutes (+08, +0800, +08:00; PostgreSQL prints
+# +08), or UTC / GMT with an offset (Google Forms' "GMT+8", "UTC+05:30"); ISO: Java's +08:00[Asia/Shanghai] too
+_ZONE = r"Z|(?:UTC?|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}(?::?\d{2})?"
+# the zone of a stamp: also in brackets, as Windows names zones ("(UTC+08:00)", "(GMT+8)"), and an offset may be
+# followed by its zone's name in brackets (JavaScript's "GMT+0800 (China Standard Time)"), never read
+_TZ = r"(?P<tz>" + _ZONE + r"|\(\s*(?:" + _ZONE + r")\s*\))"
+_NAMED = r"(?:\s*\([^()]*\))?"
+_ISO = (
+    r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+    r"(?:(?:T|\s+)(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
+    r"\s*(?P<ampm2>[AaPp]\.?[Mm]\.?)?)?"
+    r"\s*(?:" + _TZ + r"(?:\[[A-Za-z][A-Za-z0-9_+:/-]*\])?" + _NAMED + r")?$"
+)
+_US = (
+    r"^(?P<m>\d{1,2})(?P<sep>[/.-])(?P<d>\d{1,2})(?P=sep)(?P<y>\d{4})"
+    r"(?:\s+(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
+    r"\s*(?P<ampm2>[AaPp]\.?[Mm]\.?)?)?(?:\s*" + _TZ + _NAMED + r")?$"
+)
+_ZH = (
+    r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日?"
+    r"(?:\s*(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2})[:时点](?P<M>\d{2})分?(?:[:]?(?P<S>\d{2})秒?)?)?"
+    r"(?:\s*" + _TZ + _NAMED + r")?$"
+)
+_MONTH_NAMES = (
+    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_RFC2822 = (
+    r"(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s*)?(?P<d>\d{1,2})[\s-]+"
+    + _MONTH_NAMES
+    + r"\.?[\s-]+(?P<y>\d{4})"
+    r"(?:,?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?)?"
+    r"\s*" + _TZ + r"?(?:\s*\([^()]*\))?$"
+)
+_MONTH_FIRST = (
+    r"(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s*)?"
+    + _MONTH_NAMES
+    + r"\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})"
+    r"(?:,?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?\s*(?P<ampm2>[AaPp]\.?[Mm]\.?)?)?"
+    r"(?:\s*" + _TZ + _NAMED + r")?$"
+)
+# Java's Date.toString() of a GMT zone: ``Tue Nov 03 21:15:00 GMT+08:00 2026`` (a zone's letters, CST, not read)
+_JAVA_DATE = (
+    r"(?i)^(?:mon|tue|wed|thu|fri|sat|sun)\s+"
+    + _MONTH_NAMES
+    + r"\s+(?P<d>\d{1,2})\s+(?P<H>\d{1,2}):(?P<M>\d{2})"
+    r"(?::(?P<S>\d{2}))?\s+(?P<tz>(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?)\s+(?P<y>\d{4})$"
+)
+_COMPACT = r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:[T ]?(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?(?P<tz>Z|[+-]\d{2}(?::?\d{2})?)?)?$"
+_FAMILIES = (_ISO, _US, _ZH, _RFC2822, _MONTH_FIRST, _JAVA_DATE, _COMPACT)
+_UNIX = r"^(?:(?P<s>[1-9]\d{9})(?:[.](?P<f>\d{1,6}))?|(?P<ms>[1-9]\d{12}))$"
+_MONTHS = {
+    name: str(n) for n, name in enumerate(("jan feb mar apr may jun jul aug sep oct nov dec").split(), 1)
+}
