@@ -9,6 +9,7 @@ only the other cells are cleaned in Python, once per distinct value. The rules t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 
 import numpy as np
@@ -192,6 +193,22 @@ def map_distinct(s: pd.Series, lookup: Mapping) -> pd.Series:
     table[-1] = np.nan  # code -1: a missing cell
     table[pd.isna(table)] = np.nan  # None in the lookup reads as NaN, as Series.map gives it
     return pd.Series(table[codes], index=s.index).infer_objects()
+
+
+_SPACES = re.compile(r"\s+")  # any run of spaces: no-break, ideographic (　), em ... (Python's \s is Unicode)
+_CJK = "\u2e80-\u9fff\uf900-\ufaff"
+CJK_GAP = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")  # a space between two Chinese characters
+
+
+def one_space(text: str) -> str:
+    """A value's spaces as a reader sees them: a run of any spaces one plain space, none between two Chinese
+    characters (服务　态度 is 服务态度), none at the ends ("App 闪退" keeps its space)."""
+    return CJK_GAP.sub("", _SPACES.sub(" ", text)).strip()
+
+
+def one_space_column(s: pd.Series) -> pd.Series:
+    """``one_space`` of each cell (a missing cell stays missing), once per distinct cell (``map_distinct``)."""
+    return map_distinct(s, {u: one_space(u) for u in pd.unique(s.dropna())}).astype(object)
 
 
 def distinct_mask(s: pd.Series, test: Callable[[str], object]) -> np.ndarray:

@@ -69,7 +69,7 @@ import pandas as pd
 from portal import db, settings, writes
 from portal.i18n import Both, listed, t
 from portal.ingest import categories
-from portal.ingest.cells import shared_objects
+from portal.ingest.cells import one_space_column, shared_objects
 from portal.ingest.complaints_fields import FIELDS, TEMPLATE_ROWS
 from portal.ingest.complaints_older import check_older_state, refuse_older_at_commit
 from portal.ingest.core import CheckContext, CommitContext
@@ -183,7 +183,7 @@ def check_rows(ctx: CheckContext) -> None:
     for name in RAW_KEPT:
         if name in present:
             cells, _ = clean_cells(ctx.raw[name].fillna("").astype(str))
-            v[f"{name}_raw"] = shared_objects(cells.where(cells != "", None))
+            v[f"{name}_raw"] = shared_objects(one_space_column(cells.where(cells != "", None)))
 
     ctx.match_codes("store_code")
     ctx.match_codes("agent_code")
@@ -191,6 +191,8 @@ def check_rows(ctx: CheckContext) -> None:
         v["source_id"] = derived_ids(ctx)
         lasting = [ctx.column_of(f) for f in LASTING if f in present]
         ctx.add_notice("ingest.notice.derived_ids", n=len(v), columns=listed(lasting))
+    if "category" in present:  # after the derived ids, which read the cell as before: a stored id stays found
+        v["category_raw"] = shared_objects(one_space_column(v["category_raw"]))
     ctx.check_scope(
         "complaints",
         {"source": "source", "source_id": "source_id"},

@@ -1,0 +1,42 @@
+"""Spaces inside a category, channel or status (an ideographic space 　, a no-break space, an em space, two spaces,
+a space between two Chinese characters) do not make another value. Probe (session 38): 服务　态度 and
+Service\\u00a0attitude were hot spots of their own beside 服务态度 and Service attitude; 热　线 counted as the
+channel other and 已　关闭 left a closed complaint open."""
+
+from __future__ import annotations
+
+from portal.ingest.cells import one_space
+from portal.ingest.kinds import normalise_choice_text
+from tests.test_ingest_complaints import csv, do_import
+
+HEAD = "source_id,received_at,channel,category,store_code,status"
+CELLS = [  # (channel, category, status)
+    ("热线", "服务态度", "已关闭"),
+    ("热线\u3000", "服务态度\u3000", "已\u3000关闭"),
+    ("热\u3000线", "服务\u3000态度", "已关闭"),
+    ("热 线", "服务\u00a0态度", "已 关闭"),
+    ("热线", "服务  态度", "已关闭"),
+    ("hotline", "Service attitude", "closed"),
+    ("hotline", "Service\u00a0attitude", "closed"),
+    ("hotline", "Service  attitude", "closed"),
+    ("hotline", "Service\u2003attitude", "closed"),
+]
+
+
+def test_spaces_inside_a_value_make_no_other_value(con):
+    rows = [f"C-{i},2026-03-01 09:30,{ch},{cat},S001,{st}" for i, (ch, cat, st) in enumerate(CELLS)]
+    do_import(con, csv(*rows, header=HEAD))
+    found = con.execute(
+        "select category_raw, category_group, channel, status, count(*) from complaints group by all order by all"
+    ).fetchall()
+    assert found == [
+        ("Service attitude", "service_attitude", "hotline", "closed", 4),
+        ("服务态度", "service_attitude", "hotline", "closed", 5),
+    ]
+
+
+def test_one_space():
+    assert one_space("服务\u3000态度") == "服务态度"
+    assert one_space(" App\u00a0\u00a0闪退 ") == "App 闪退"  # a space between a Latin and a Chinese word kept
+    assert one_space("Service\u2003attitude") == "Service attitude"
+    assert normalise_choice_text("已\u3000关闭") == normalise_choice_text("已关闭")
