@@ -63,7 +63,7 @@ def test_invalid_rows_exit_1_with_each_error_printed_and_nothing_written(portal_
     # left out of the durations (a notice), the complaint stays
     assert "row 4" not in err
     assert "Via: 1 rows carry values mapped by suggestion: fax (1) → Other." in out
-    assert "Replied: 1 stamps are missing a usable time" in out
+    assert "Replied: 1 stamp is missing a usable time" in out
     assert "row 5, column Opened: Not a date or time" in err
     assert "row 5, column Shop: Unknown store code. (value 'S999')" in err
     assert "unknown store_code: S999 (use --add-missing" in err

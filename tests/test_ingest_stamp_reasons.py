@@ -32,23 +32,32 @@ def test_each_left_out_reply_is_said_with_its_reason_and_rows(con):
         "B-5,2026-11-05 14:00,hotline,S001,soon",
     )
     notes = [t(k, "en", **v) for k, v in prepared.notices if k == "ingest.notice.stamps_left_out"]
+    # one stamp is one ("1 stamps are ... rows 2", session 38's probe)
     tail = (
-        "; those complaints are kept and counted for volume but left out of the durations that need this stamp; "
-        "they still count as answered, resolved or closed as this column says, and a complaint already stored "
+        "; that complaint is kept and counted for volume but left out of the durations that need this stamp; "
+        "it still counts as answered, resolved or closed as this column says, and a complaint already stored "
         "keeps its time."
     )
     assert notes == [
-        "first_response_at: 1 stamps are missing a usable time (earlier than the received time: rows 2 (B-1))"
+        "first_response_at: 1 stamp is missing a usable time (earlier than the received time: row 2 (B-1))"
         + tail,
-        "first_response_at: 1 stamps are missing a usable time (in the future: rows 5 (B-4))" + tail,
-        "first_response_at: 1 stamps are missing a usable time (a day that does not exist, such as 2026/2/30: "
-        "rows 4 (B-3))" + tail,
-        "first_response_at: 1 stamps are missing a usable time (time zone letters such as CST, which are not "
-        "read (give an offset such as +08:00, or no zone): rows 3 (B-2))" + tail,
-        "first_response_at: 1 stamps are missing a usable time (not a date or time: rows 6 (B-5))" + tail,
+        "first_response_at: 1 stamp is missing a usable time (in the future: row 5 (B-4))" + tail,
+        "first_response_at: 1 stamp is missing a usable time (a day that does not exist, such as 2026/2/30: "
+        "row 4 (B-3))" + tail,
+        "first_response_at: 1 stamp is missing a usable time (time zone letters such as CST, which are not "
+        "read (give an offset such as +08:00, or no zone): row 3 (B-2))" + tail,
+        "first_response_at: 1 stamp is missing a usable time (not a date or time: row 6 (B-5))" + tail,
     ]
     zh = [t(k, "zh", **v) for k, v in prepared.notices if k == "ingest.notice.stamps_left_out"]
     assert zh[0].startswith("first_response_at：1 个时间不可用(早于受理时间：第 2 (B-1) 行)")
+    two = {"column": "Replied", "n": 2, "why": "not a date or time", "rows": "2, 5"}
+    assert t("ingest.notice.stamps_left_out", "en", **two).startswith(
+        "Replied: 2 stamps are missing a usable time (not a date or time: rows 2, 5); those complaints are kept"
+    )
+    assert "; they still count as answered" in t("ingest.notice.stamps_left_out", "en", **two)
+    assert t("ingest.notice.stamps_left_out", "zh", **two).startswith(
+        "Replied：2 个时间不可用(not a date or time：第 2, 5 行)"
+    )
 
 
 def test_a_received_time_that_names_no_real_day_or_a_zone_by_letters_is_refused_saying_so(con):

@@ -84,7 +84,7 @@ def test_every_row_kept_with_its_raw_value_and_map_value_wins(portal_db, tmp_pat
     out = capsys.readouterr().out
     assert "4 added" in out and "0 skipped" in out
     # V-4 replied 08:00 before its 12:00 received time: the reply is left out, the complaint kept
-    assert "Replied: 1 stamps are missing a usable time" in out
+    assert "Replied: 1 stamp is missing a usable time" in out
     # Weird (V-2, V-3) was mapped by no one: their statuses come from the stamps (responded; closed)
     assert "State: 2 rows carry values no one mapped" in out
     con = db.connect(portal_db)

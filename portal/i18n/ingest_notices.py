@@ -69,9 +69,10 @@ STRINGS = {
         "{column}：{n:,} 行的取值按建议映射：{values}。如有误，可在取值对照表中修改。",
     ),
     "ingest.notice.stamps_left_out": (
-        "{column}: {n:,} stamps are missing a usable time ({why}: rows {rows}); those complaints are kept and "
-        "counted for volume but left out of the durations that need this stamp; they still count as answered, "
-        "resolved or closed as this column says, and a complaint already stored keeps its time.",
+        "{column}: {n:,} {n:plural:stamp is|stamps are} missing a usable time ({why}: {n:plural:row|rows} {rows}); "
+        "{n:plural:that complaint is|those complaints are} kept and counted for volume but left out of the durations "
+        "that need this stamp; {n:plural:it still counts|they still count} as answered, resolved or closed as this "
+        "column says, and a complaint already stored keeps its time.",
         "{column}：{n:,} 个时间不可用({why}：第 {rows} 行)；这些投诉照常保留并计入数量，"
         "但不参与需要该时间的时长计算；它们仍按该列计为已响应、已解决或已关闭，已导入过的投诉保留原有时间。",
     ),
