@@ -71,7 +71,9 @@ st.caption(ui.t("clist.drill_hint"))
 ui_complaints.hot_spots_section(figs, lang)
 st.subheader(ui.t("complaints.section.backlog"))
 ui_dash.drill_chart(
-    ui.built(charts.backlog, figs.backlog, as_of_text, lang), "complaints_backlog", drill.backlog_bar
+    ui.built(charts.backlog, figs.backlog, as_of_text, lang, figs.tile("backlog").reason),
+    "complaints_backlog",
+    drill.backlog_bar,
 )
 
 period = f"{filters.start:%Y%m%d}-{filters.end:%Y%m%d}"

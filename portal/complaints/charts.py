@@ -172,10 +172,11 @@ def trend(frame: pd.DataFrame, series: str, lang: str, low_confidence_n: int = 3
     return fig
 
 
-def backlog(frame: pd.DataFrame, as_of_text: str, lang: str) -> go.Figure:
-    """Stacked bars: open complaints per age bucket, one colour per severity."""
+def backlog(frame: pd.DataFrame, as_of_text: str, lang: str, no_data: str | None = None) -> go.Figure:
+    """Stacked bars: open complaints per age bucket, one colour per severity. ``no_data``: why the backlog has
+    no data (its tile's reason, an i18n key): no bars then, that reason in their place (not "no open complaints")."""
     fig = go.Figure()
-    for severity, colour in SEVERITY_COLOURS.items():
+    for severity, colour in ({} if no_data else SEVERITY_COLOURS).items():
         rows = frame[frame["severity"] == severity]
         fig.add_trace(
             go.Bar(
@@ -199,7 +200,9 @@ def backlog(frame: pd.DataFrame, as_of_text: str, lang: str) -> go.Figure:
     total = frame.groupby("age_bucket")["backlog_count"].sum()
     top = float(total.max()) if len(total) else 0.0
     whole_number_axis(fig, top)
-    if top <= 0:
+    if no_data:
+        empty_note(fig, t("kpi.caption.no_data", lang, reason=t(no_data, lang)))
+    elif top <= 0:
         empty_note(fig, t("complaints.chart.no_backlog", lang))
     return fig
 

@@ -12,7 +12,7 @@ import pandas as pd
 from portal import kpi
 from portal.complaints.display import target_text
 from portal.complaints.figures import TILE_SPECS, ComplaintFigures, _plain, tiles, to_local
-from portal.complaints.slices import SERIES_N
+from portal.complaints.slices import BACKLOG_AGE_COLUMNS, SERIES_N
 from portal.filters import Filters
 from portal.i18n import t
 from portal.vocab import AGE_BUCKETS
@@ -36,6 +36,7 @@ def to_json(figs: ComplaintFigures, lang: str = "en") -> dict[str, Any]:
     carries, why it has no data or no change, and the stores' names in ``lang``)."""
     filters = figs.filters
     backlog = figs.backlog
+    known = figs.tile("backlog").reason is None
     return {
         "period": _period(filters, figs.as_of),
         "previous_period": _period(figs.previous_filters, figs.previous_as_of),
@@ -56,10 +57,11 @@ def to_json(figs: ComplaintFigures, lang: str = "en") -> dict[str, Any]:
         ),
         # target_by_severity: the name this key had before the shared figure type (targets_by)
         "tiles": [{**fig.to_json(lang), "target_by_severity": _by(fig)} for fig in figs.tiles],
-        "backlog_by_age": {
-            b: int(backlog.loc[backlog["age_bucket"] == b, "backlog_count"].sum()) for b in AGE_BUCKETS
-        },
-        "backlog_by_age_and_severity": _records(backlog),
+        # null counts where the backlog has no data (its tile says why), never 0s
+        "backlog_by_age": {b: _bucket(backlog, b) if known else None for b in AGE_BUCKETS},
+        "backlog_by_age_and_severity": _records(
+            backlog if known else backlog.assign(backlog_count=None).astype({"backlog_count": "object"})
+        ),
         "channels": _records(figs.channels),
         "categories": _records(figs.categories),
         # the source's own categories with their counts and standard group (null category_raw: none given)
@@ -70,13 +72,23 @@ def to_json(figs: ComplaintFigures, lang: str = "en") -> dict[str, Any]:
     }
 
 
+# the summary's columns that rest on a tile's data beside its value: null with it (the backlog's age buckets)
+RESTING_ON = {"backlog": BACKLOG_AGE_COLUMNS}
+
+
+def _bucket(backlog: pd.DataFrame, bucket: str) -> int:
+    return int(backlog.loc[backlog["age_bucket"] == bucket, "backlog_count"].sum())
+
+
 def _without_no_data(summary: Mapping[str, Any], tiles) -> dict[str, Any]:
-    """The summary row with the value of every tile that has no data set to null (never a 0 beside a reason)."""
+    """The summary row with the value of every tile that has no data set to null, and the columns resting on the
+    same data (``RESTING_ON``: the backlog's age buckets), never a 0 beside a reason."""
     out = dict(summary)
     columns = {spec.key: spec.value for spec in TILE_SPECS}
     for fig in tiles:
         if fig.reason and fig.key in columns:
-            out[columns[fig.key]] = None
+            for column in (columns[fig.key], *RESTING_ON.get(fig.key, ())):
+                out[column] = None
     return out
 
 
@@ -185,6 +197,7 @@ def text_summary(figs: ComplaintFigures, lang: str = "en") -> str:
             )
             + ")"
         )
+    why = figs.tile("backlog").reason  # no data: the tile's reason, not four 0s
     backlog = figs.backlog.groupby("age_bucket", sort=False)["backlog_count"].sum()
     lines.append(
         "  "
@@ -192,7 +205,9 @@ def text_summary(figs: ComplaintFigures, lang: str = "en") -> str:
             "text.label_value",
             lang,
             label=t("complaints.backlog_by_age", lang),
-            value=t("text.list_separator", lang).join(
+            value=t("kpi.caption.no_data", lang, reason=t(why, lang))
+            if why
+            else t("text.list_separator", lang).join(
                 f"{t(f'complaints.age.{b}', lang)} {int(backlog.get(b, 0)):,}" for b in AGE_BUCKETS
             ),
         )

@@ -184,6 +184,15 @@ def _by_week(bd: pd.DataFrame, name: str, weeks: pd.DatetimeIndex, columns: Mapp
     return out
 
 
+# the summary's backlog counts by age (models/complaint_totals.sql), in AGE_BUCKETS' order
+BACKLOG_AGE_COLUMNS = (
+    "backlog_lt_1d_count",
+    "backlog_1_3d_count",
+    "backlog_3_7d_count",
+    "backlog_gt_7d_count",
+)
+
+
 def backlog_by_age(bd: pd.DataFrame) -> pd.DataFrame:
     """Open complaints at *as of*: one row per age bucket x severity (all 12 cells, zeros included)."""
     rows = bd[bd["dimension"] == "backlog_age"]
