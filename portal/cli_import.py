@@ -17,7 +17,7 @@ from portal import config, db, settings, zones
 from portal.cli import EXIT_WRITE_FAILED
 from portal.cli_identity import EXIT_REFUSED, CliSignInRefused, cli_user
 from portal.i18n import TABLE, listed, sentences, t
-from portal.ingest import mapping, pipeline, reading, registry, split_stamps, stream, templates, validation
+from portal.ingest import mapping, pipeline, reading, registry, split_stamps, stream, templates
 from portal.ingest import values as value_maps
 from portal.ingest.codes import unknown_codes_hint
 from portal.ingest.kinds import Refused
@@ -423,7 +423,7 @@ def _print_errors(prepared, user) -> None:
     from portal.fives_intake import sheet_parse
 
     lang = prepared.options.lang
-    errors = validation.error_messages(prepared.errors, lang, prepared.raw.cells)
+    errors = prepared.error_messages(lang)  # rendered once: the commit's error report reads them too
     stream = sys.stdout if prepared.options.skip_invalid else sys.stderr
     for row in errors.itertuples(index=False):
         where = t("ingest.cli.row", lang, row=row.row, column=row.column)

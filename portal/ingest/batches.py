@@ -148,12 +148,17 @@ def error_report(con, batch_id: int) -> bytes | None:
 
 
 def build_error_report(
-    errors: pd.DataFrame, raw_frame: pd.DataFrame, lang: str = "en", sheet_cells: SheetCells | None = None
+    errors: pd.DataFrame,
+    raw_frame: pd.DataFrame,
+    lang: str = "en",
+    sheet_cells: SheetCells | None = None,
+    rendered: pd.DataFrame | None = None,
 ) -> str:
     """CSV text of the errors (an ``ErrorLog`` frame) rendered in ``lang`` as the preview shows them (a table
     read from worksheets: sheet, row, column letter), each joined to its row's own cells; formula-leading cells
-    neutralised."""
-    rendered = error_messages(errors, lang, sheet_cells)  # a sheet's header problem: once, not once per item
+    neutralised. ``rendered``: those errors already rendered so (``Prepared.error_messages``), not rendered again."""
+    if rendered is None:  # a sheet's header problem: once, not once per item
+        rendered = error_messages(errors, lang, sheet_cells)
     cells = raw_frame.reindex(errors.loc[rendered.index, "row"].to_numpy()).rename(columns=lambda c: f"[{c}]")
     rendered = rendered.reset_index(drop=True)
     report = pd.concat([rendered, cells.reset_index(drop=True)], axis=1)

@@ -201,7 +201,11 @@ def commit(con, prepared: Prepared, user: User) -> BatchResult:
     report = None
     if skipped:
         report = batches.build_error_report(
-            prepared.errors, prepared.raw.frame, options.lang, prepared.raw.cells
+            prepared.errors,
+            prepared.raw.frame,
+            options.lang,
+            prepared.raw.cells,
+            rendered=prepared.error_messages(options.lang),  # as the preview rendered them
         )
         if staged is not None:  # a file read in chunks: the report's frames given back before the commit
             from portal.ingest.stream import release_memory

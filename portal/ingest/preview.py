@@ -11,7 +11,6 @@ from portal import db, settings
 from portal.auth import User
 from portal.i18n import t
 from portal.ingest.core import DEFAULT_TIMEZONE, Prepared, refusals
-from portal.ingest.errors import error_messages
 
 PREVIEW_ROWS = 20
 # Offered after the stores' own zones in the time-zone lists; then every IANA zone (timezone_choices).
@@ -147,7 +146,7 @@ def first_rows(
 def error_table(prepared: Prepared, lang: str) -> pd.DataFrame:
     """Every error with row, column, value and the reason in ``lang`` (read from worksheets: the sheet first, its
     row and column letter); columns named in ``lang``."""
-    table = error_messages(prepared.errors, lang, prepared.raw.cells)
+    table = prepared.error_messages(lang)
     return table.rename(columns={c: t(f"ingest.col.{c}", lang) for c in table.columns})
 
 
