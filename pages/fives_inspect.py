@@ -45,7 +45,10 @@ store = stores.set_index("store_id").loc[draft.store_id]
 sections = sorted(template.sections, key=lambda s: s.position)
 st.markdown(
     f"**{md_plain(store['store_code'])} {md_plain(store['store_name'])}** · {draft.inspected_on:%Y-%m-%d} · "
-    f"{md_plain(template.label)}"
+    # the checklist by its name in the page's language (it showed the code, "FIVES_RETAIL v1", in Chinese too)
+    + md_plain(
+        ui.t("fives_intake.form.template", name=template.shown_name(ui.lang()), version=template.version)
+    )
 )
 draft.section = min(max(draft.section, 0), len(sections) - 1)
 section = sections[draft.section]

@@ -65,6 +65,12 @@ class TemplateSpec:
     def name(self, lang: str) -> str:
         return self.name_zh if lang == "zh" else self.name_en
 
+    def shown_name(self, lang: str) -> str:
+        """The template's name in ``lang``, else in the other language, else its code (a name may be empty)."""
+        return next(
+            (n.strip() for n in (self.name(lang), self.name_en, self.name_zh) if n and n.strip()), self.code
+        )
+
     def item(self, code: str) -> ItemSpec | None:
         if not self._by_code:
             self._by_code.update({i.code.upper(): i for i in self.items})

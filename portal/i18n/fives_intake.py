@@ -305,6 +305,7 @@ STRINGS = {
         "There is no store yet. Upload the stores file first (Upload, kind Stores and regions), then inspect.",
         "尚无门店。请先上传门店文件(上传页面，类型“门店与区域”)，再进行检查。",
     ),
+    "fives_intake.form.template": ("{name} (version {version})", "{name}(第 {version} 版)"),
     "fives_intake.form.sheet_title": ("Printable inspection sheet (Excel)", "可打印的检查表(Excel)"),
     "fives_intake.form.sheet_lang": ("Sheet language", "检查表语言"),
     "fives_intake.form.sheet_button": ("Download the sheet", "下载检查表"),

@@ -97,6 +97,18 @@ def test_form_offers_only_own_stores_and_keeps_a_draft(own_db):
     assert "Not submitted: these items have no score yet: SE1, SE2" in texts(again)
 
 
+def test_the_forms_header_names_the_checklist_in_the_pages_language(own_db):
+    # the fixture's checklist FIVES_RETAIL v1, "5S retail store inspection" / "零售门店5S管理检查表": before, the
+    # header gave its code and version ("FIVES_RETAIL v1") on either page
+    at = open_page("inspector", "pages/fives_inspect.py")
+    button(at, "Start the inspection").click().run()
+    [header] = [m.value for m in at.markdown if m.value.startswith("**S001 ")]
+    assert header.endswith(" · 5S retail store inspection (version 1)"), header
+    zh = open_page("inspector", "pages/fives_inspect.py", lang="zh")  # the draft, in Chinese
+    [header] = [m.value for m in zh.markdown if m.value.startswith("**S001 ")]
+    assert header.endswith(" · 零售门店5S管理检查表(第 1 版)") and "FIVES_RETAIL" not in header, header
+
+
 def test_previous_section_keeps_the_scores_of_the_sections_left(own_db):
     """Going back to a section shows its scores and comments as given, and keeps them in the draft: widget state
     kept from a section left earlier came back empty, and the blank section was saved over the draft."""
