@@ -214,6 +214,20 @@ def in_progress(starts: pd.Series, grain: str, filters: Filters, today: date | N
     return ((first <= now) & (now < after)).to_numpy(bool)
 
 
+def month_days_in_period(starts: pd.Series, filters: Filters) -> tuple[np.ndarray, np.ndarray]:
+    """For each month (its first day): how many of its days the period holds, and how many days it has. A month
+    holding fewer than all of its days is only partly in the period (15 Oct to 14 Nov: 17 of October's 31 days,
+    14 of November's 30): its figure rests on those days alone, and is drawn as such."""
+    if starts.empty:
+        return np.zeros(0, dtype="int64"), np.zeros(0, dtype="int64")
+    first = pd.to_datetime(pd.Series(starts).reset_index(drop=True))
+    last = first + pd.offsets.MonthEnd(0)
+    lo = first.where(first > pd.Timestamp(filters.start), pd.Timestamp(filters.start))
+    hi = last.where(last < pd.Timestamp(filters.end), pd.Timestamp(filters.end))
+    days = ((hi - lo).dt.days + 1).clip(lower=0)
+    return days.to_numpy("int64"), first.dt.days_in_month.to_numpy("int64")
+
+
 def report_day_bounds(today: date) -> tuple[date, date]:
     """The first and last day a period may hold: the earliest date the portal takes (``PORTAL_MIN_DATE``,
     2000-01-01) to a year after ``today``. The address, the date picker and the command line refuse others."""

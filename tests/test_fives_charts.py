@@ -128,10 +128,11 @@ def test_the_store_trend_marks_the_month_in_progress_apart_from_the_complete_mon
         assert [list(tr.y) for tr in running] == [[84.0], [93.0]]
         assert all(tr.marker.symbol == "diamond-open" and list(tr.text) == [word] for tr in running)
         assert all(word in tr.hovertemplate and "n = %{customdata}" in tr.hovertemplate for tr in running)
-    # after the period's end nothing is under way: every month on the line
+    # after the period's end nothing is under way; December, of which the period holds 5 days, is a partial month
     over = figures.trend(lambda _name, _params: _trend_frame(), filters, date(2027, 1, 3))
-    assert not over["is_in_progress"].any()
-    assert not [tr for tr in charts.store_trend(over, 1, "S001", "en").data if tr.mode == "markers+text"]
+    assert not over["is_in_progress"].any() and over["is_partial_month"].tolist() == [False, False, True] * 2
+    marked = [tr for tr in charts.store_trend(over, 1, "S001", "en").data if tr.mode == "markers+text"]
+    assert [list(tr.text) for tr in marked] == [["partial month"]] * 2
     # the two diamonds' words do not sit on each other: above the higher (the store's 93), below the other
     positions = {
         max(tr.y): tr.textposition for tr in charts.store_trend(trend, 1, "S001", "zh").data if tr.text
@@ -143,3 +144,43 @@ def test_the_store_trend_marks_the_month_in_progress_apart_from_the_complete_mon
         max(tr.y): tr.textposition for tr in charts.store_trend(full, 1, "S001", "zh").data if tr.text
     }
     assert positions == {100.0: "middle left", 84.0: "bottom center"}
+
+
+def test_a_month_only_partly_in_the_period_is_drawn_apart_with_its_days_and_n():
+    """A period from 15 October to 14 November 2026 holds 17 of October's 31 days and 14 of November's 30: both
+    months' means rest on those days alone. They were drawn as complete months on the line; now each is a hollow
+    square labelled "partial month", off the line, its n and its days in the period on hover (as the month in
+    progress is marked). A month wholly in the period stays on the line."""
+    from datetime import date
+
+    from portal.filters import Filters
+    from portal.fives import figures
+
+    frame = _trend_frame()
+    frame = frame[frame["month_start"] < pd.Timestamp("2026-12-01")]  # October and November
+    filters = Filters(start=date(2026, 10, 15), end=date(2026, 11, 14), timezone="Asia/Shanghai")
+    trend = figures.trend(lambda _name, _params: frame, filters, date(2026, 12, 5))
+    assert trend["is_partial_month"].tolist() == [True, True] * 2 and not trend["is_in_progress"].any()
+    assert trend["days_in_period"].tolist() == [17, 14] * 2 and trend["month_days"].tolist() == [31, 30] * 2
+    for lang, word, days in (
+        ("en", "partial month", "17 of its 31 days in the period"),
+        ("zh", "不完整月份", "该月31天中17天在所选期间内"),
+    ):
+        fig = charts.store_trend(trend, 1, "S001 Beijing 01", lang)
+        assert all(len(tr.x) == 0 for tr in fig.data if tr.mode == "lines+markers")  # no complete month
+        marked = [tr for tr in fig.data if tr.mode == "markers+text"]
+        assert [list(tr.y) for tr in marked] == [[85.0, 86.0], [90.0, 91.0]]  # the selection's, the store's
+        assert all(tr.marker.symbol == "square-open" and list(tr.text) == [word] * 2 for tr in marked)
+        assert [list(map(list, tr.customdata)) for tr in marked][0][0] == [4, days]  # n = 4 inspections
+        assert all("n = %{customdata[0]}" in tr.hovertemplate for tr in marked)
+    # the whole of both months: on the line, nothing marked
+    whole = Filters(start=date(2026, 10, 1), end=date(2026, 11, 30), timezone="Asia/Shanghai")
+    trend = figures.trend(lambda _name, _params: frame, whole, date(2026, 12, 5))
+    assert not trend["is_partial_month"].any()
+    assert not [tr for tr in charts.store_trend(trend, 1, "S001", "en").data if tr.mode == "markers+text"]
+    # the month in progress is marked as such, not as partial (15 November to 31 December, on 5 December)
+    frame = _trend_frame()[lambda f: f["month_start"] > pd.Timestamp("2026-10-01")]
+    late = Filters(start=date(2026, 11, 15), end=date(2026, 12, 31), timezone="Asia/Shanghai")
+    trend = figures.trend(lambda _name, _params: frame, late, date(2026, 12, 5))
+    assert trend["is_partial_month"].tolist() == [True, False] * 2
+    assert trend["is_in_progress"].tolist() == [False, True] * 2

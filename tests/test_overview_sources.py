@@ -112,6 +112,35 @@ def test_the_store_view_s_5s_months_mark_the_month_in_progress_as_the_sparkline_
     assert [not done for done in spark.complete] == sf.trend["is_in_progress"].tolist() == [False, True]
 
 
+def test_the_store_view_s_5s_months_mark_a_month_only_partly_in_the_window(con):
+    """The twelve weeks to 2026-W15 (Mon 2026-01-19 to Sun 04-12) hold 13 of January's 31 days: S001's January
+    (I2 of Jan 20 alone; I1 of Jan 5 is before the window) rests on those days and says so, as the month in
+    progress does; February (I5) is whole. Before, January read as a complete month."""
+    from portal import db, settings
+    from portal.fives import figures as fives
+    from portal.overview import store_fives
+    from portal.overview.sources import window_for
+    from portal.scope import Scope
+    from tests import fives_fixture
+
+    fives_fixture.load(con)
+
+    def run(name, params):
+        return db.run_query(con, name, params, Scope.everything())
+
+    cfg = fives.load_settings(settings.load_all(con))
+    window = window_for(datetime(2026, 12, 5, 12, 0), week=date(2026, 4, 6), timezone="UTC")
+    assert window.start == date(2026, 1, 19)
+    sf = store_fives.store_fives(run, window, 1, 1, cfg)
+    assert sf.trend["store_n"].tolist() == [1, 1]
+    for lang, note in (
+        ("en", "partial month: 13 of its 31 days in the period"),
+        ("zh", "不完整月份：该月31天中13天在所选期间内"),
+    ):
+        months = store_fives.trend_table(sf, lang).iloc[:, 0].tolist()
+        assert months == [f"2026-01 ({note})", "2026-02"]
+
+
 def test_a_count_s_weeks_before_the_data_begins_are_gaps_not_zeros(con):
     """The volume sparkline drew "0 complaints" for the weeks before the first complaint in scope (nothing was
     recorded then); those weeks are gaps now, and a week after it without complaints stays a counted 0."""

@@ -240,25 +240,29 @@ HIGH_LABEL_PCT = 95  # over this, the upper in-progress word sits beside its dia
 
 def store_trend(trend: pd.DataFrame, store_id: int, store_name: str, lang: str) -> go.Figure:
     """A store's overall % per month against the selection's mean (n on hover); the month still under way
-    (``is_in_progress``) is a hollow diamond in its series' colour labelled "in progress", off the line (SPEC §3)."""
+    (``is_in_progress``) is a hollow diamond in its series' colour labelled "in progress", off the line (SPEC §3),
+    and a month the period holds only some days of (``is_partial_month``) a hollow square labelled "partial
+    month", its days in the period on hover: neither is a month like the others."""
     fig = go.Figure()
     label = t("complaints.chart.in_progress", lang)
+    partial_label = t("fives.chart.partial_month", lang)
     for name, part, colour in (
         (t("fives.store.chain", lang), trend[trend["is_chain"]], PALETTE["neutral"]),
         (store_name, trend[(~trend["is_chain"]) & (trend["store_id"] == store_id)], PALETTE["primary"]),
     ):
         running = part.get("is_in_progress", pd.Series(False, index=part.index)).astype(bool)
+        partial = part.get("is_partial_month", pd.Series(False, index=part.index)).astype(bool) & ~running
         x = pd.to_datetime(part["month_start"])
         point = hover("%{x|%Y-%m}", "%{y:.1f}% (n = %{customdata})", lang, name)
         fig.add_trace(
             go.Scatter(
-                x=x[~running],
-                y=part["mean_pct"][~running],
+                x=x[~(running | partial)],
+                y=part["mean_pct"][~(running | partial)],
                 mode="lines+markers",
                 name=name,
                 legendgroup=name,
                 line_color=colour,
-                customdata=part["inspections_n"][~running],
+                customdata=part["inspections_n"][~(running | partial)],
                 hovertemplate=point,
             )
         )
@@ -281,13 +285,45 @@ def store_trend(trend: pd.DataFrame, store_id: int, store_name: str, lang: str) 
                     ),
                 )
             )
-    # the two diamonds' words apart: above the higher one, below the other (they overlapped); above 95 % the
-    # word over the diamond reached into the title (a 100 % store at 300 px; from ~97 % at 360 px): beside it
-    running = sorted(
-        (tr for tr in fig.data if tr.mode == "markers+text"), key=lambda tr: max(tr.y), reverse=True
-    )
-    for trace, side in zip(running, ("top center", "bottom center"), strict=False):
-        trace.textposition = "middle left" if side == "top center" and max(trace.y) > HIGH_LABEL_PCT else side
+        if partial.any():
+            days = [
+                t("fives.chart.partial_month_days", lang, days=int(d), month_days=int(m))
+                for d, m in zip(part["days_in_period"][partial], part["month_days"][partial], strict=True)
+            ]
+            fig.add_trace(
+                go.Scatter(
+                    x=x[partial],
+                    y=part["mean_pct"][partial],
+                    mode="markers+text",
+                    text=[partial_label] * int(partial.sum()),
+                    textposition="bottom center",
+                    cliponaxis=False,
+                    name=f"{name} ({partial_label})",
+                    legendgroup=name,
+                    showlegend=False,
+                    marker={"symbol": "square-open", "size": 10, "color": colour, "line": {"width": 2}},
+                    customdata=list(zip(part["inspections_n"][partial].astype(int), days, strict=True)),
+                    hovertemplate=hover(
+                        "%{x|%Y-%m}",
+                        f"%{{y:.1f}}% (n = %{{customdata[0]}}) · {partial_label}: %{{customdata[1]}}",
+                        lang,
+                        name,
+                    ),
+                )
+            )
+    # the two series' words apart, for the months in progress and the partial months each: above the higher,
+    # below the other (they overlapped); above 95 % the word over the marker reached into the title (a 100 %
+    # store at 300 px; from ~97 % at 360 px): beside it
+    for word in (label, partial_label):
+        apart = sorted(
+            (tr for tr in fig.data if tr.mode == "markers+text" and tr.text[0] == word),
+            key=lambda tr: max(tr.y),
+            reverse=True,
+        )
+        for trace, side in zip(apart, ("top center", "bottom center"), strict=False):
+            trace.textposition = (
+                "middle left" if side == "top center" and max(trace.y) > HIGH_LABEL_PCT else side
+            )
     fig.update_yaxes(range=[0, 100])
     fig.update_xaxes(tickformat="%Y-%m", dtick="M1")
     return base_layout(

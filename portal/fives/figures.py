@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from portal import kpi, settings
-from portal.filters import Filters, in_progress, today_in
+from portal.filters import Filters, in_progress, month_days_in_period, today_in
 from portal.kpi import Figure
 
 Runner = Callable[[str, Mapping[str, Any]], pd.DataFrame]
@@ -231,9 +231,13 @@ def ranking(run: Runner, filters: Filters, cfg: FivesSettings) -> pd.DataFrame:
 
 def trend(run: Runner, filters: Filters, today: date | None = None) -> pd.DataFrame:
     """Overall % per store x month and for the selection (queries/fives_trend.sql), ``is_in_progress`` for the
-    month still under way (in the reporting zone): drawn apart, as every trend draws its period in progress."""
+    month still under way (in the reporting zone): drawn apart, as every trend draws its period in progress; and
+    ``is_partial_month`` for a month the period holds only some days of (``days_in_period`` of its
+    ``month_days``; not the month in progress), drawn apart too: its mean rests on those days' inspections."""
     df = run("fives_trend", filters.sql_params()).copy()
     df["is_in_progress"] = in_progress(df["month_start"], "month", filters, today)
+    df["days_in_period"], df["month_days"] = month_days_in_period(df["month_start"], filters)
+    df["is_partial_month"] = (df["days_in_period"] < df["month_days"]) & ~df["is_in_progress"]
     return df
 
 

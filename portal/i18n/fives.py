@@ -181,6 +181,11 @@ STRINGS = {
     "fives.repeats.none": ("No repeat finding in this period.", "本周期无重复问题。"),
     "fives.axis.pct": ("Score (%)", "得分率(%)"),
     "fives.axis.month": ("Month", "月份"),
+    "fives.chart.partial_month": ("partial month", "不完整月份"),
+    "fives.chart.partial_month_days": (
+        "{days} of its {month_days} days in the period",
+        "该月{month_days}天中{days}天在所选期间内",
+    ),
     "fives.axis.pp": ("Difference (percentage points)", "差值(百分点)"),
     "fives.axis.section": ("Section", "分区"),
     # columns

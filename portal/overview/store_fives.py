@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from portal.filters import month_days_in_period
 from portal.fives import display as fives_display
 from portal.fives import figures as fives
 from portal.i18n import t
@@ -81,6 +82,9 @@ def store_fives(run: Runner, window: Window, store_id: int, region_id: int | Non
     months["is_in_progress"] = [
         window.month_in_progress(pd.Timestamp(m).date()) for m in months["month_start"]
     ]
+    # a month the window holds only some days of (its first, as a rule: the window starts on a Monday)
+    months["days_in_period"], months["month_days"] = month_days_in_period(months["month_start"], whole)
+    months["is_partial_month"] = (months["days_in_period"] < months["month_days"]) & ~months["is_in_progress"]
     mine = window.narrowed("store", [store_id]).filters()
     ranking = fives.ranking(run, mine, cfg)
     row = ranking[ranking["store_id"] == store_id]
@@ -135,13 +139,31 @@ def sections_table(sf: StoreFives, lang: str, labels: Mapping[str, str] | None =
 
 def trend_table(sf: StoreFives, lang: str, labels: Mapping[str, str] | None = None) -> pd.DataFrame:
     """One row per month: the store's mean overall %, its region's, the chain's (each with n); ``labels`` as in
-    sections_table. The month not over yet says so ("2026-12 (in progress)", SPEC §3)."""
+    sections_table. The month not over yet says so ("2026-12 (in progress)", SPEC §3), as does a month the window
+    holds only some days of ("2026-09 (partial month: 14 of its 30 days in the period)")."""
     df, labels, running = sf.trend, _labels(labels, lang), t("complaints.chart.in_progress", lang)
+    partial = df.get("is_partial_month", pd.Series(False, index=df.index))
+
+    def note(now: bool, part: bool, days, month_days) -> str:
+        if now:
+            return f" ({running})"
+        if not part:
+            return ""
+        of = t("fives.chart.partial_month_days", lang, days=int(days), month_days=int(month_days))
+        return f" ({t('text.label_value', lang, label=t('fives.chart.partial_month', lang), value=of)})"
+
     return pd.DataFrame(
         {
             t("store.col.month", lang): [
-                pd.Timestamp(m).strftime("%Y-%m") + (f" ({running})" if now else "")
-                for m, now in zip(df["month_start"], df["is_in_progress"], strict=True)
+                pd.Timestamp(m).strftime("%Y-%m") + note(now, part, d, md)
+                for m, now, part, d, md in zip(
+                    df["month_start"],
+                    df["is_in_progress"],
+                    partial,
+                    df.get("days_in_period", partial),
+                    df.get("month_days", partial),
+                    strict=True,
+                )
             ],
             **{
                 labels[side]: [
