@@ -16,6 +16,7 @@ from portal.overview.sources import window_for
 from portal.overview.sources_fives import store_alerts
 from portal.overview.sources_scorecards import falling_agents
 from portal.scope import Scope
+from portal.scorecards import period_scores
 from portal.scorecards.periods import Period
 from tests import fives_fixture as fives_fx
 from tests import fixtures
@@ -152,6 +153,50 @@ def test_composite_falling_reads_the_metrics_of_falling_chains_only_and_the_low_
     assert [(a.agent, a.n) for a in falling_agents(sset, WINDOW, 5)] == [("A001", 6)]
     assert [(a.agent, a.n) for a in falling_agents(sset, WINDOW, 6)] == [("A001", 6)]
     assert falling_agents(sset, WINDOW, 7) == []
+
+
+def _lazy(composite, ns, effective):
+    """One card's metrics as the figure set holds them (``period_scores.LazyMetrics``) over a scored row."""
+    k = len(ns)
+    sc = period_scores.Scored(
+        values=[[1.0]] * k,
+        ns=[[n] for n in ns],
+        intervals=[None] * k,
+        scores=[[50.0]] * k,
+        enough=[[True]] * k,
+        composite=[composite],
+        share=[100.0],
+        effective=[[e] for e in effective],
+        reasons=[[None]] * k,
+    )
+    return period_scores.LazyMetrics(
+        period_scores.PeriodResults((), (), sc, [7], period_scores.NOTHING_BEFORE, 5), 0
+    )
+
+
+def test_composite_falling_reads_the_n_of_the_counted_metrics_without_building_the_periods_results(
+    monkeypatch,
+):
+    # issue 14: the n a falling chain rests on read every card's metric results, which built each period's results
+    # for all its agents (~7 ms of the overview's ~60 ms of Python at bench scale 1); the n and whether a metric is
+    # counted (an effective weight above 0) are read from the scored columns. Complaints handled (n 60, weight 0)
+    # is not counted; the fewest of SLA and QA is September's 6.
+    def refused(*args):
+        raise AssertionError("a period's results built")
+
+    monkeypatch.setattr(period_scores, "results", refused)
+    p = [Period(date(2026, m, 1), "month") for m in (8, 9, 10)]
+    chain = tuple(
+        SimpleNamespace(
+            agent_code="A007", period=q, composite=c, metrics=_lazy(c, (60, sla, qa), (0.0, 50.0, 50.0))
+        )
+        for q, c, sla, qa in zip(p, (80.0, 70.0, 60.0), (40, 38, 36), (9, 6, 7), strict=True)
+    )
+    (alert,) = falling_agents(SimpleNamespace(periods=tuple(p), history={7: chain}), WINDOW, 5)
+    assert (alert.agent, alert.n, alert.value, alert.comparison) == ("A007", 6, 60.0, 80.0)
+    assert (
+        period_scores.counted_ns(_lazy(None, (60, 40), (0.0, 100.0))) == []
+    )  # no composite: nothing counted
 
 
 def test_fives_store_alerts_read_rows_without_a_series_a_row(monkeypatch):

@@ -314,6 +314,19 @@ def test_metric_results_are_built_when_first_read_with_the_previous_period_value
     assert first.previous_value is None and first.previous_n == 0
 
 
+def test_the_counted_metrics_n_are_those_of_the_built_results(sc_con):
+    """``period_scores.counted_ns`` (what the overview's falling agents read, issue 14) gives each card's counted
+    metrics' n as its built results do, for every card of every period (those without a composite: none), and
+    builds nothing."""
+    from portal.scorecards.period_scores import counted_ns
+
+    cards = [c for hist in compute(sc_con).history.values() for c in hist]
+    got = [counted_ns(c.metrics) for c in cards]
+    assert not any("rows" in c.metrics._source.__dict__ for c in cards)
+    assert got == [[m.n for m in c.metrics if m.counted] for c in cards]
+    assert any(c.composite is None for c in cards) and any(got)
+
+
 def test_weights_change_from_a_later_period_leaves_earlier_cards(sc_con):
     before = compute(sc_con).card(1)
     rules = weights.rules_from(

@@ -14,6 +14,7 @@ from portal.kpi import Runner
 from portal.overview.coverage import Coverage, Span
 from portal.overview.sources import Alert, AreaOverview, Reading, Window, register
 from portal.scorecards import figures as sc
+from portal.scorecards.period_scores import counted_ns
 from portal.scorecards.periods import containing
 from portal.scorecards.weights import load_versions
 
@@ -27,14 +28,14 @@ FALLING_PERIODS = 3  # p-2, p-1, p: the periods falling_agents reads (and the he
 def rests_on(cards) -> int:
     """The n a chain of composites rests on: the fewest items behind a metric counted in any of them (the weights of
     the others are rescaled around it; a metric shown with weight 0 or left out is not in the composite)."""
-    return min((m.n for c in cards for m in c.metrics if m.counted), default=0)
+    return min((n for c in cards for n in counted_ns(c.metrics)), default=0)
 
 
 def falling_agents(sset: sc.ScorecardSet, window: Window, low_confidence_n: int) -> list[Alert]:
     """Agents whose composite fell in each of the last two periods (p-2 > p-1 > p), stating the n the three
     composites rest on (``rests_on``); never on fewer than the scorecards' low-confidence n (SPEC §3, the setting
     scorecard_low_confidence_n: ``low_confidence_n``), as the complaints' alerts are never raised on a week of fewer.
-    Only a chain that fell has its metrics read (each read builds its period's results)."""
+    Only a chain that fell has its counted metrics' n read, from the scored columns (no results built)."""
     periods = list(sset.periods[-FALLING_PERIODS:])
     if len(periods) < FALLING_PERIODS:
         return []
