@@ -22,6 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from portal.frames import with_columns
+
 WEIGHT_SOURCES = ("respondents", "settings", "instrument")
 
 
@@ -174,12 +176,15 @@ def group_scores(
     applied = np.divide(
         100.0 * weight, group_w_sum, out=np.full(len(weight), np.nan), where=has_gap & (group_w_sum > 0)
     )
-    return out.assign(
-        weight=applied,
-        weights_source=np.where(uses_own, "respondents", fallback.source),
-        unweighted_score=_by_row(unweighted, codes, out_keys),
-        weighted_score=_by_row(weighted, codes, out_keys),
-        **(more or {}),
+    return with_columns(
+        out,
+        {
+            "weight": applied,
+            "weights_source": np.where(uses_own, "respondents", fallback.source),
+            "unweighted_score": _by_row(unweighted, codes, out_keys),
+            "weighted_score": _by_row(weighted, codes, out_keys),
+            **(more or {}),
+        },
     )
 
 

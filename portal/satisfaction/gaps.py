@@ -14,7 +14,7 @@ import pandas as pd
 
 from portal import servqual, stats
 from portal.filters import Filters
-from portal.frames import picked
+from portal.frames import picked, with_columns
 from portal.kpi import Runner
 
 if TYPE_CHECKING:
@@ -100,10 +100,13 @@ def servqual_figures(run: Runner, filters: Filters, cfg: SatisfactionSettings) -
         lo, hi = stats.correlation_ci(
             drivers["correlation"].to_numpy(float), drivers["responses_n"].to_numpy(float)
         )
-        drivers = drivers.assign(
-            correlation_lower=lo,
-            correlation_upper=hi,
-            low_confidence=drivers["responses_n"] < cfg.low_confidence_n,
+        drivers = with_columns(
+            drivers,
+            {
+                "correlation_lower": lo,
+                "correlation_upper": hi,
+                "low_confidence": (drivers["responses_n"] < cfg.low_confidence_n).array,
+            },
         )
 
     result = []
@@ -129,7 +132,7 @@ def servqual_figures(run: Runner, filters: Filters, cfg: SatisfactionSettings) -
         # each level's rows picked by plain arrays, once (a boolean Series per pick cost more than the picks)
         levels, is_total = g["level"].to_numpy(object), g["is_total"].to_numpy(bool)
         imp_levels = imp["level"].to_numpy(object)
-        dims = picked(g, (levels == "all") & ~is_total).sort_values("dimension_position")
+        dims = _in_order(picked(g, (levels == "all") & ~is_total))
         # of a level's total rows only two columns are read: picked as columns, not as 25-column frames
         responses = g["responses_n"]
         total_n = responses[(levels == "all") & is_total]
@@ -157,18 +160,20 @@ def servqual_figures(run: Runner, filters: Filters, cfg: SatisfactionSettings) -
                 name_zh=str(name_zh),
                 is_default=bool(is_default),
                 responses_n=responses_n,
-                dimensions=dims.assign(  # weights as applied: none for a dimension without answers
-                    weight=dims["dimension_code"].map(applied).astype("float64"),
-                    low_confidence=dims["responses_n"] < cfg.low_confidence_n,
+                dimensions=with_columns(  # weights as applied: none for a dimension without answers
+                    dims,
+                    {
+                        "weight": np.array(
+                            [applied.get(d) for d in dims["dimension_code"].tolist()], dtype=float
+                        ),
+                        "low_confidence": (dims["responses_n"] < cfg.low_confidence_n).array,
+                    },
                 ).reset_index(drop=True),
                 weights=weights,
                 scores=sc,
                 by_region=by["region"],
                 by_store=by["store"],
-                items=_of_instrument(items, instrument_id)
-                .assign(low_confidence=lambda d: d["answers_n"] < cfg.low_confidence_n)
-                .sort_values(["gap", "item_no"])
-                .reset_index(drop=True),
+                items=_largest_gaps_first(_with_low_confidence(_of_instrument(items, instrument_id), cfg)),
                 drivers=_of_instrument(drivers, instrument_id).reset_index(drop=True)
                 if not drivers.empty
                 else drivers,
@@ -177,6 +182,32 @@ def servqual_figures(run: Runner, filters: Filters, cfg: SatisfactionSettings) -
             )
         )
     return result
+
+
+def _with_low_confidence(items: pd.DataFrame, cfg: SatisfactionSettings) -> pd.DataFrame:
+    return with_columns(items, {"low_confidence": (items["answers_n"] < cfg.low_confidence_n).array})
+
+
+def _in_order(dims: pd.DataFrame) -> pd.DataFrame:
+    """An instrument's dimension rows by position: as the query gives them when their positions rise strictly, none missing
+    (issue 14: a sort of a few rows cost ~0.3 ms), else sorted (a dimension without a position last)."""
+    position = dims["dimension_position"]
+    if position.is_monotonic_increasing and position.is_unique and not position.hasnans:
+        return dims
+    return dims.sort_values("dimension_position")
+
+
+def _largest_gaps_first(items: pd.DataFrame) -> pd.DataFrame:
+    """``items`` by gap (largest negative first), then item number, indexed 0..n-1: as the query orders an
+    instrument's items when every gap is known and no two rows share a gap and item number; else sorted."""
+    gap, item_no = (items[c].to_numpy(float, na_value=np.nan) for c in ("gap", "item_no"))
+    later, earlier = slice(1, None), slice(None, -1)
+    ordered = not (np.isnan(gap).any() or np.isnan(item_no).any()) and bool(
+        (
+            (gap[later] > gap[earlier]) | ((gap[later] == gap[earlier]) & (item_no[later] > item_no[earlier]))
+        ).all()
+    )
+    return (items if ordered else items.sort_values(["gap", "item_no"])).reset_index(drop=True)
 
 
 def _of_instrument(frame: pd.DataFrame, instrument_id) -> pd.DataFrame:
