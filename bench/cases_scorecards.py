@@ -135,7 +135,8 @@ def agent_period_counts(frames, params) -> pd.DataFrame:
             | (c["status"].isin(["resolved", "closed"]) & resolution_at.isna())
         ),
         sla_date_only=~cancelled
-        & (c["received_date_only"] | (c["first_response_at"].notna() & c["first_response_date_only"])),
+        & c["first_response_at"].notna()
+        & (c["received_date_only"] | c["first_response_date_only"]),
         sla_elapsed=~cancelled
         & ~c["received_date_only"]
         & ~(c["first_response_at"].notna() & c["first_response_date_only"])

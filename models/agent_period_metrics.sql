@@ -16,8 +16,10 @@
 --   sla_met_n         of those, answered within 24 h
 --   response_unknown_n  of those received, the ones from a file without first-response times and not answered:
 --                     in neither part of the SLA (the card says why it has no data)
---   sla_date_only_n   of those received, the ones whose received or first-response stamp is date-only: in neither
---                     part of the SLA (hours cannot be judged on dates; the card gives the dashboard's reason)
+--   sla_date_only_n   of those received, the answered ones whose received or first-response stamp is date-only
+--                     (is_first_response_date_only, the dashboard's first responses in days): in neither part of
+--                     the SLA (hours cannot be judged on dates; the card gives the dashboard's reason). An
+--                     unanswered one has no first response on a date: not counted
 --   resolution_unknown_n  of those received, the ones whose resolution the data cannot tell (no readable status,
 --                     or resolved or closed without a resolution or close time): why nothing resolved is no data
 --   resolved_n        complaints resolved (status resolved or closed) with their resolution stamp in the period
@@ -72,7 +74,7 @@ received as (
             where not f.is_cancelled and not f.is_response_known and f.first_response_at is null
         ) as response_unknown_n,
         count(*) filter (
-            where not f.is_cancelled and (f.received_date_only or f.is_first_response_date_only)
+            where not f.is_cancelled and f.is_first_response_date_only
         ) as sla_date_only_n,
         count(*) filter (
             where not f.is_cancelled and (not f.is_status_known or (f.is_resolved and f.resolution_at is null))

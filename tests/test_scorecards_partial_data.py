@@ -163,3 +163,32 @@ def test_an_sla_on_date_only_stamps_says_why_it_has_no_data(con):
     assert t(sla.figure.reason, "zh") == "首次响应只记录了日期，无法判断是否在规定小时内响应"
     resolution = card.metric("resolution_median")  # whole days: no hour-precise resolution to score
     assert (resolution.value, resolution.figure.reason) == (None, "scorecard.no_data.resolution_median")
+
+
+# A004's export of dates alone: two complaints still open, not answered (no first response exists)
+OPEN_DATE_ONLY = """
+source_id,received_at,channel,store_code,agent_code,first_response_at,resolved_at,status
+O-1,2026-03-02,hotline,S001,A004,,,open
+O-2,2026-03-03,hotline,S001,A004,,,open
+"""
+
+
+def test_unanswered_date_only_complaints_are_not_first_responses_on_dates(con):
+    # no first response exists, so none is "recorded as dates only": the complaints dashboard gives its SLA no
+    # such reason (no first-response stamp on a date: its first responses stay in hours), nor does the card
+    from portal import complaints, kpi
+    from portal.filters import Filters
+
+    do_import(con, OPEN_DATE_ONLY)
+    dash = complaints.figures(
+        kpi.runner(con, EVERYTHING),
+        Filters(start=datetime(2026, 3, 1).date(), end=datetime(2026, 3, 31).date(), timezone="UTC"),
+        complaints.Targets(low_confidence_n=1),
+        as_of=datetime(2026, 4, 1),
+    )
+    assert dash.tile("sla_attainment").no_data_reason != partial.SLA_DATE_ONLY
+    sset = figures.figures(con, EVERYTHING, MARCH, timezone="UTC", sla_as_of=datetime(2026, 4, 1))
+    card = next(c for c in sset.cards if c.agent_code == "A004")
+    sla = card.metric("sla_attainment")
+    assert card.metric("complaints_handled").value == 2
+    assert (sla.value, sla.n, sla.figure.reason) == (None, 0, NONE_IN_PERIOD)

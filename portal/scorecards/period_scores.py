@@ -95,8 +95,8 @@ _PLAIN = (  # metric: (value column, n column)
 # (metric, its reason, the column of the items it could rest on): no value although there were such items,
 # because the data lacks the input (SPEC §3: "no data" and why, never 0); a metric's first rule that holds gives
 # its reason. The complaints dashboard's reasons where the cause is the same (portal/complaints/partial.py): the
-# SLA of complaints whose received or first-response stamp is a date alone cannot be judged in hours (its words
-# without the dashboard's pointer to the day shares); a
+# SLA of answered complaints whose received or first-response stamp is a date alone cannot be judged in hours
+# (its words without the dashboard's pointer to the day shares); a
 # metric of the resolved complaints with none resolved says whether the data cannot tell resolutions
 # (resolution_unknown_n) or the agent's complaints of the period were not resolved in it (handled_n);
 # otherwise the figure's own (nothing in the period, n = 0).
