@@ -4,7 +4,7 @@
 -- Grain: one row per store with an inspection in the period, ranked by mean overall % (1 = best; a store
 -- without any scored section has no rank). repeat_findings_n: null for a store with no earlier inspection;
 -- repeat_basis_n: its n, the failed items of the store's inspections that had an earlier one;
--- repeat_basis_inspections_n: how many inspections those were.
+-- repeat_basis_inspections_n: how many inspections those were (null with repeat_basis_n: no 0 for no data).
 with
 inspections as materialized (
     select s.*
@@ -36,7 +36,7 @@ by_store as (
             as repeat_findings_n,
         -- its n: the failed items that could repeat, those of its inspections with an earlier one (null with it)
         sum(failed_n) filter (where previous_inspection_id is not null)::bigint as repeat_basis_n,
-        count(*) filter (where previous_inspection_id is not null) as repeat_basis_inspections_n,
+        nullif(count(*) filter (where previous_inspection_id is not null), 0) as repeat_basis_inspections_n,
         sum(red_line_sections_n)::bigint as red_line_sections_n
     from inspections
     group by store_id

@@ -262,6 +262,8 @@ def test_action_loop_per_store(con):
     # the ranking's n of a repeat count: the failed items of inspections with an earlier one (S001: I2's A1, B1)
     ranking = figures.ranking(run_all(con), JANUARY, CFG).set_index("store_code")
     assert ranking["repeat_basis_n"].to_dict() == {"S001": 2, "S002": None, "S003": None}
+    # and the inspections it comes from (I2), null with it: no 0 stands for no data
+    assert ranking["repeat_basis_inspections_n"].to_dict() == {"S001": 1, "S002": None, "S003": None}
 
 
 def test_opening_actions_is_idempotent_and_previewed(con):
