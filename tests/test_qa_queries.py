@@ -182,3 +182,17 @@ def test_the_agent_filter_offers_the_agents_of_the_readers_team_on_the_chosen_da
     # the filter picks what the list shows: T2's lead picking A003 over October reads QA-5
     picked = OCTOBER | {"agent_ids": [3]}
     assert db.run_query(qa_con, "qa_review_list", picked, fx.LEAD_TWO.scope)["source_id"].tolist() == ["QA-5"]
+
+
+def test_the_qa_score_has_no_low_confidence_n_of_its_own():
+    # the setting's default lives in settings.DEFAULTS alone: a caller that forgets to pass the setting fails
+    # rather than judging on a fixed 5 of its own
+    import pandas as pd
+
+    from portal.qa import figures
+
+    reviews = pd.DataFrame({"is_excluded": [False, False], "effective_score": [80.0, 70.0]})
+    assert not hasattr(figures, "LOW_CONFIDENCE_N")
+    with pytest.raises(TypeError):
+        figures.qa_score(reviews, None)
+    assert figures.qa_score(reviews, None, 3).low_confidence_n == 3

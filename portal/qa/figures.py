@@ -19,8 +19,6 @@ from portal import db, settings
 from portal.kpi import Figure
 from portal.scope import Scope
 
-LOW_CONFIDENCE_N = 5  # the setting's default (scorecard_low_confidence_n)
-
 
 @dataclass(frozen=True)
 class QaFigures:
@@ -32,10 +30,9 @@ class QaFigures:
     open_disputes: Figure
 
 
-def qa_score(
-    reviews: pd.DataFrame, previous: pd.DataFrame | None = None, low_confidence_n: int = LOW_CONFIDENCE_N
-) -> Figure:
-    """From the period's reviews (qa_review_list) and the previous period's summary (qa_score_summary)."""
+def qa_score(reviews: pd.DataFrame, previous: pd.DataFrame | None, low_confidence_n: int) -> Figure:
+    """From the period's reviews (qa_review_list) and the previous period's summary (qa_score_summary);
+    ``low_confidence_n``: the setting scorecard_low_confidence_n (its default is settings.DEFAULTS')."""
     counted = reviews.loc[~reviews["is_excluded"].astype(bool), "effective_score"]
     before_n = 0 if previous is None or previous.empty else int(previous["n"].iloc[0])
     return Figure(
