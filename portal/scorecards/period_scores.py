@@ -14,12 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from portal.complaints.partial import (
-    NO_FIRST_RESPONSE,
-    NO_REOPEN,
-    NO_RESOLUTION,
-    NOT_RESOLVED,
-)
+from portal.complaints.partial import NO_FIRST_RESPONSE, NO_REOPEN, NO_RESOLUTION, NOT_RESOLVED
 from portal.scorecards import scoring
 from portal.scorecards.periods import Period
 from portal.scorecards.types import MetricResult
