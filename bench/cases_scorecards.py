@@ -254,14 +254,15 @@ def scorecards_page_pandas(frames, period=None, sla_as_of=None) -> figures.Score
 
 
 def normalise(sset: figures.ScorecardSet) -> pd.DataFrame:
-    """Both results in one shape: one row per agent x trend period with the composite and every metric (and
-    the period's open disputes on the current cards)."""
+    """Both results in one shape: one row per agent x trend period with the composite and every metric (its
+    value, n and no-data reason; and the period's open disputes on the current cards)."""
     rows = [{"agent_id": 0, "period": "open_disputes", "composite": float(sset.open_disputes), "rank": None}]
     for agent_id, cards in sset.history.items():
         for c in cards:
             row = {"agent_id": agent_id, "period": c.period.label, "composite": c.composite, "rank": c.rank}
             for m in c.metrics:
                 row[f"{m.metric}_value"], row[f"{m.metric}_n"] = m.value, m.n
+                row[f"{m.metric}_reason"] = m.figure.reason  # a no-data figure's why (None with a value)
             rows.append(row)
     return pd.DataFrame(rows).sort_values(["agent_id", "period"]).reset_index(drop=True)
 
