@@ -3,8 +3,8 @@
 --   scope_region_ids (the regions the caller is scoped to by region), row_store_id (the row's store; null = no
 --   store, e.g. an online complaint), row_region_id (the row's region: on a fact row the region stamped on it when
 --   it happened (complaints, survey responses, inspections, and what hangs off them, e.g. a corrective action
---   through its inspection); on master data that carries none (stores, store hours, agents by home store) the
---   store's current region).
+--   through its inspection); on master data that carries none (stores, store hours, agents now by home store) the
+--   store's current region; on a row about an agent, its home store's region on the row's date: agent_in_scope).
 -- A store that changes region keeps its past figures under the old region (SPEC §2): a regional scope is decided
 -- by the row's region, never by the stores the region has today; an explicit store list by the row's store.
 -- Grain: a scalar macro, one boolean per row, never null (a row neither in the stores nor in the regions is false:

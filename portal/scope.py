@@ -7,7 +7,8 @@ A scope names stores two ways: ``store_ids``, an explicit store list (an inspect
 the regions a user is scoped to by region (a manager's region; a team lead without stores: the team's region).
 A region is not turned into its stores' ids: a fact row keeps the region it was stamped with (SPEC §2: a store that
 changes region keeps its past figures under the old region), so the rule decides a fact by the row's region and
-master data (a store, its hours, an agent by home store) by the store's current region.
+master data (a store, its hours, an agent as they are now by home store) by the store's current region, and a row
+about an agent by the region its home store had on the row's date (models/agent_in_scope.sql).
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ held as (
     join agents_now as a on a.agent_id = s.agent_id
     where agent_in_scope(
         $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-        s.team_id, s.agent_id, a.home_store_id
+        s.team_id, s.agent_id, a.home_store_id, null
     )
 ),
 

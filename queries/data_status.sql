@@ -33,7 +33,7 @@ counts as (
     from agents_now as a
     where agent_in_scope(
         $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-        a.team_id, a.agent_id, a.home_store_id
+        a.team_id, a.agent_id, a.home_store_id, null
     )
     union all
     select 'complaints', 3, count(*), min(received_at)::date, max(received_at)::date,
@@ -57,7 +57,7 @@ counts as (
         on t.agent_id = q.agent_id and q.reviewed_on >= t.valid_from and q.reviewed_on < t.valid_to
     where agent_in_scope(  -- a review is its agent's team's (home store's) on its date, as qa_review_scores
         $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-        t.team_id, a.agent_id, t.home_store_id
+        t.team_id, a.agent_id, t.home_store_id, q.reviewed_on
     )
     union all
     select 'inspections', 7, count(*), min(inspected_on), max(inspected_on), max(batch_id)

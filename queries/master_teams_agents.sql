@@ -8,7 +8,7 @@ with final as (
     full join agents_now as a on a.team_id = t.team_id
     where agent_in_scope(
         $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-        t.team_id, a.agent_id, a.home_store_id
+        t.team_id, a.agent_id, a.home_store_id, null
     )
     order by t.team_code nulls last, a.agent_code
 )

@@ -31,7 +31,7 @@ with final as (
     left join users as u on u.username = d.decided_by
     where agent_in_scope(
         $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-        s.team_id, s.agent_id, s.home_store_id
+        s.team_id, s.agent_id, s.home_store_id, s.reviewed_on
     )
       and in_selection($dispute_statuses, d.status)
 )

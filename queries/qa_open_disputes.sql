@@ -24,7 +24,7 @@ per_review as (
     where (o.qa_review_id is not null or s.reviewed_on between $start_on and $end_on)
       and agent_in_scope(
           $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-          s.team_id, s.agent_id, s.home_store_id
+          s.team_id, s.agent_id, s.home_store_id, s.reviewed_on
       )
 ),
 

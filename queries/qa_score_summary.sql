@@ -9,6 +9,6 @@ where reviewed_on between $start_on and $end_on
   and not is_excluded
   and agent_in_scope(
       $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-      team_id, agent_id, home_store_id
+      team_id, agent_id, home_store_id, reviewed_on
   )
   and in_selection($agent_ids, agent_id)

@@ -36,7 +36,8 @@ final as (
     left join users as u on u.username = o.signed_by
     where agent_in_scope(
         $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-        o.team_id, a.agent_id, o.home_store_id
+        o.team_id, a.agent_id, o.home_store_id,
+        period_last_day(o.grain, o.period_start)
     )
     order by o.period_start desc, a.agent_code, o.signed_at desc
 )

@@ -4,7 +4,7 @@
 -- Grain: agent x period_no. Team and home store: the agent's on the period's last day (agent_team_spans: a period
 --   that ended before a move stays the old team's and the old home store's; the period under way is the team's and
 --   store's now). Scope: agent_in_scope on them (models/agent_in_scope.sql: team lead: own team; agent: self; a
---   manager: the agents whose home store then is in their stores).
+--   manager: the agents whose home store then is in their stores, by its region then).
 with placed as (
     select
         m.*,
@@ -50,7 +50,7 @@ join agents_now as a on a.agent_id = m.agent_id
 left join teams as t on t.team_id = m.team_id
 where agent_in_scope(
     $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-    m.team_id, a.agent_id, m.home_store_id
+    m.team_id, a.agent_id, m.home_store_id, $period_ends_on[m.period_no + 1] - 1
 )
   and in_selection($team_ids, m.team_id)
   and in_selection($agent_ids, a.agent_id)

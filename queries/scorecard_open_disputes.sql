@@ -12,7 +12,7 @@ from qa_review_scores() as q
 where q.open_dispute_id is not null
   and agent_in_scope(
       $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-      q.team_id, q.agent_id, q.home_store_id
+      q.team_id, q.agent_id, q.home_store_id, q.reviewed_on
   )
   and in_selection($team_ids, q.team_id)
   and in_selection($agent_ids, q.agent_id)

@@ -25,7 +25,7 @@ left join agent_team_spans() as t on t.agent_id = a.agent_id and $end_on >= t.va
 left join complaints as c on c.complaint_id = q.complaint_id
 where agent_in_scope(
     $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-    t.team_id, a.agent_id, t.home_store_id
+    t.team_id, a.agent_id, t.home_store_id, $end_on
 )
   and in_selection($agent_ids, q.agent_id)
   and q.reviewed_on between $start_on and $end_on

@@ -30,7 +30,7 @@ chosen_teams as (
     join agents_now as a on a.agent_id = m.agent_id
     where agent_in_scope(
         $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-        m.team_id, a.agent_id, m.home_store_id
+        m.team_id, a.agent_id, m.home_store_id, $period_ends_on[m.period_no + 1] - 1
     )
       and in_selection($team_ids, m.team_id)
       and in_selection($agent_ids, a.agent_id)

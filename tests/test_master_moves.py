@@ -243,9 +243,11 @@ def test_a_move_starts_on_the_reporting_zone_date_of_the_import(con):
 
 
 def test_data_status_counts_a_moved_stores_master_data_under_its_current_region(con):
-    # master data (stores, agents by home store, their QA reviews) goes by the store's region now (stores_now):
-    # S001 moved R1 -> R2 takes A001 (home store S001) and A001's review Q1 to R2's manager. It read the region
-    # S001 was created with (stores.region_id): North counted S001, A001 and Q1, South neither.
+    # master data (stores, agents by home store) goes by the store's region now (stores_now): S001 moved R1 -> R2
+    # takes A001 (home store S001) to R2's manager. It read the region S001 was created with (stores.region_id):
+    # North counted S001 and A001, South neither. A001's review Q1, dated 2026-03-02 while S001 was R1's, stays
+    # North's (SPEC §2: the store's past figures stay under the old region; models/agent_in_scope.sql): it went to
+    # South with the move.
     upload(con, "qa_reviews", "review_id,agent_code,reviewed_on,score\nQ1,A001,2026-03-02,80\n")
     upload(con, "stores", "store_code,name,region_code\nS001,Store One,R2\n")
     kinds = {"kinds": ["stores", "agents", "qa_reviews"]}
@@ -254,8 +256,8 @@ def test_data_status_counts_a_moved_stores_master_data_under_its_current_region(
         return db.run_query(con, "data_status", kinds, user.scope).set_index("kind")["row_count"].to_dict()
 
     north, south = manager(con, "north", 1), manager(con, "south", 2)
-    assert status(north) == {"stores": 1, "agents": 1, "qa_reviews": 0}  # S002; A002
-    assert status(south) == {"stores": 2, "agents": 3, "qa_reviews": 1}  # S001, S003; A001, A003, A004; Q1
+    assert status(north) == {"stores": 1, "agents": 1, "qa_reviews": 1}  # S002; A002; Q1
+    assert status(south) == {"stores": 2, "agents": 3, "qa_reviews": 0}  # S001, S003; A001, A003, A004
     # a team lead's agents are their team's wherever their home store went (agent_in_scope, the shared rule)
     lead = team_lead(con, "lead", 1)
     assert status(lead) == {

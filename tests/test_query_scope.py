@@ -221,6 +221,9 @@ TEAM_STANDING = {"scorecard_team_members"}
 CARD_PERIOD = {"scorecard_qa_reviews"}
 MOVED_SCOPES = {"moved_to_team", "moved_to_region"}
 MASTER_TABLES = {"regions", "stores", "teams", "agents", "users"}  # listed for pickers; scoped by id checks
+# kept whole too: the region a store had on a date places an agent's row (agent_in_scope); a copy without another
+# region's history rows would place a moved store's past in its region now
+KEPT_TABLES = MASTER_TABLES | {"store_region_history"}
 ADMIN_ONLY = "$scope_all_stores and $scope_all_agents"
 
 
@@ -256,15 +259,18 @@ def _narrow_scopes(con) -> dict[str, Scope]:
 def _span_in_scope(scope: Scope, span: str = "s") -> str:
     """SQL: an agent's span (``span``, a row of agent_team_spans(): the team and home store the agent had over some
     days) lies inside ``scope``, as agent_in_scope decides: a manager's (every agent by role) reaches the agents
-    whose home store is in their stores (their list, or their regions by the home store's current region), unless
-    they have the whole chain; a team lead their team's; an agent their own."""
+    whose home store is in their stores (their list, or their regions by the region the home store had on some
+    day of its history: a superset of agent_in_scope's region on the row's date, which
+    tests/test_agent_store_region_move.py holds to the day), unless they have the whole chain; a team lead their
+    team's; an agent their own."""
     if scope.all_agents and scope.all_stores:
         return "true"
     if scope.all_agents and scope.agent_id is None:
+        regions = f"{list(scope.region_ids)}::integer[]"
         return (
-            f"{span}.home_store_id in (select store_id from stores_now "  # noqa: S608 - ids of the scope
-            f"where list_contains({list(scope.store_ids)}::integer[], store_id) "
-            f"or list_contains({list(scope.region_ids)}::integer[], region_id))"
+            f"(list_contains({list(scope.store_ids)}::integer[], {span}.home_store_id) "  # noqa: S608 - scope ids
+            f"or {span}.home_store_id in (select store_id from stores_now where list_contains({regions}, region_id) "
+            f"union select store_id from store_region_history where list_contains({regions}, region_id)))"
         )
     if scope.agent_id is not None:
         return f"{span}.agent_id = {int(scope.agent_id)}"
@@ -403,7 +409,7 @@ def prune_outside(con, scope: Scope) -> dict[str, int]:
         deleted[table] = deleted.get(table, 0) + n
 
     for table in sorted(columns):
-        if table in MASTER_TABLES or not owns_scope(table):
+        if table in KEPT_TABLES or not owns_scope(table):
             continue
         stores = (
             "true"

@@ -6,5 +6,5 @@ join qa_review_scores() as s on s.qa_review_id = d.qa_review_id
 where d.dispute_id = $dispute_id
   and agent_in_scope(
       $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-      s.team_id, s.agent_id, s.home_store_id
+      s.team_id, s.agent_id, s.home_store_id, s.reviewed_on
   )

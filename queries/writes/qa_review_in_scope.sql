@@ -5,5 +5,5 @@ from qa_review_scores()
 where qa_review_id = $qa_review_id
   and agent_in_scope(
       $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-      team_id, agent_id, home_store_id
+      team_id, agent_id, home_store_id, reviewed_on
   )

@@ -1,8 +1,9 @@
 -- QA-review import check: file rows (qa_check_rows: row_no, review_id, agent_id, reviewed_on) of agents outside the
 -- uploader's scope on the review's date: the team and home store are the agent's on reviewed_on (agent_team_spans;
--- no readable date: those now), as qa_review_scores places a stored review, so after a move a lead uploads the
--- reviews dated while the agent was in her team, not those from before it joined (a manager those dated while the
--- agent was homed in her stores). Parameters: scope. Returns row_no; the team the agent was in that day (team_code,
+-- no readable date: those now), and the home store's region the one it had then (agent_in_scope), as qa_review_scores
+-- places a stored review, so after a move a lead uploads the reviews dated while the agent was in her team, not those
+-- from before it joined (a manager those dated while the agent was homed in her stores, and the store in her
+-- region). Parameters: scope. Returns row_no; the team the agent was in that day (team_code,
 -- team_name) for a refusal that names it, only of an agent the scope holds now (her agent, who moved in: the refusal
 -- says whose review it is); and is_former: an agent the scope held on some other day but not now (her former agent:
 -- the refusal says he was not hers that day, not where he went). Null / false for any other agent, whose team a
@@ -10,6 +11,7 @@
 with placed as (
     select
         k.row_no,
+        k.reviewed_on,
         a.agent_id,
         a.team_id as team_now_id,
         a.home_store_id as home_now_id,
@@ -22,13 +24,16 @@ with placed as (
 ),
 
 held_once as (
-    -- the agents of the file the scope holds on some day of their history
+    -- the agents of the file the scope holds on some day of their history: each span of team and home store, in
+    -- the pieces over which the home store kept one region (store_region_spans), on the piece's first day
     select distinct s.agent_id
     from agent_team_spans() as s
+    left join store_region_spans() as r
+        on r.store_id = s.home_store_id and r.valid_from < s.valid_to and s.valid_from < r.valid_to
     where s.agent_id in (select p.agent_id from placed as p)
       and agent_in_scope(
           $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id,
-          $scope_agent_id, s.team_id, s.agent_id, s.home_store_id
+          $scope_agent_id, s.team_id, s.agent_id, s.home_store_id, greatest(s.valid_from, r.valid_from)
       )
 )
 
@@ -42,7 +47,7 @@ from (
         p.*,
         agent_in_scope(
             $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id,
-            $scope_agent_id, p.team_now_id, p.agent_id, p.home_now_id
+            $scope_agent_id, p.team_now_id, p.agent_id, p.home_now_id, null
         ) as is_held_now,
         h.agent_id is not null as is_held_once
     from placed as p
@@ -51,5 +56,5 @@ from (
 left join teams as t on t.team_id = p.team_id
 where not agent_in_scope(
     $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-    p.team_id, p.agent_id, p.home_store_id
+    p.team_id, p.agent_id, p.home_store_id, p.reviewed_on
 )

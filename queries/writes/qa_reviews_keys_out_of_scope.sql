@@ -9,5 +9,5 @@ left join agent_team_spans() as t
     on t.agent_id = r.agent_id and r.reviewed_on >= t.valid_from and r.reviewed_on < t.valid_to
 where not agent_in_scope(
     $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-    t.team_id, r.agent_id, t.home_store_id
+    t.team_id, r.agent_id, t.home_store_id, r.reviewed_on
 )

@@ -25,11 +25,12 @@ judged as (
         p.*,
         agent_in_scope(
             $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id,
-            $scope_agent_id, p.period_team_id, p.agent_id, p.period_home_store_id
+            $scope_agent_id, p.period_team_id, p.agent_id, p.period_home_store_id,
+            period_last_day($grain, $period_start)
         ) as in_scope,
         agent_in_scope(
             $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id,
-            $scope_agent_id, p.team_now_id, p.agent_id, p.home_now_id
+            $scope_agent_id, p.team_now_id, p.agent_id, p.home_now_id, null
         ) as in_scope_now
     from placed as p
 )
