@@ -26,15 +26,16 @@ firsts as (
     where in_store_scope(scope_all_stores, scope_store_ids, scope_region_ids, store_id, region_id)
       and in_selection(region_ids, region_id)
       and in_selection(store_ids, store_id)
-      -- received less than two days after the earliest complaint in scope (none in scope: no row, both null)
-      and received_at < (
+      -- received less than two days after the earliest complaint in scope (none in scope: -infinity, so no row is
+      -- read and both are null; a bare null bound would push no filter and read every row a second time)
+      and received_at < coalesce((
           select e.received_at from complaints as e
           where in_store_scope(scope_all_stores, scope_store_ids, scope_region_ids, e.store_id, e.region_id)
             and in_selection(region_ids, e.region_id)
             and in_selection(store_ids, e.store_id)
           order by e.received_at
           limit 1
-      ) + interval 2 day
+      ) + interval 2 day, timestamp '-infinity')
 )
 
 select least(
