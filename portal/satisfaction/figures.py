@@ -19,6 +19,7 @@ import pandas as pd
 
 from portal import kpi, settings, stats
 from portal.filters import Filters, in_progress, today_in
+from portal.frames import with_columns
 from portal.kpi import Figure, Runner
 from portal.satisfaction.gaps import InstrumentServqual, servqual_figures
 
@@ -255,7 +256,7 @@ def with_intervals(df: pd.DataFrame, cfg: SatisfactionSettings, more: Mapping | 
     added["csat_lower"], added["csat_upper"] = 100 * lo, 100 * hi
     added["nps_lower"], added["nps_upper"] = stats.nps_ci(promoters, detractors, rec_n)
     added["low_confidence"] = df["overall_n"] < cfg.low_confidence_n
-    return pd.concat([df, pd.DataFrame(added | dict(more or {}), index=df.index)], axis=1)
+    return with_columns(df, added | dict(more or {}))
 
 
 # ---------------------------------------------------------------- comments
