@@ -108,8 +108,9 @@ def with_columns(frame: pd.DataFrame, columns: dict[str, Any]) -> pd.DataFrame:
     """``frame.assign(**columns)`` (arrays in the frame's row order, or scalars) in one step: issue 14, each column
     ``assign`` adds to a frame of text column labels is an insert of its own (~0.1 ms: the Arrow-backed labels
     copied), one concat of them all costs about two. A name the frame already has is replaced in place, as
-    ``assign`` does; an empty frame goes through ``assign`` (the types it gives to empty columns)."""
-    if frame.empty or any(name in frame.columns for name in columns):
+    ``assign`` does; an empty frame goes through ``assign`` (the types it gives to empty columns), and so does a
+    callable value (``assign`` calls it on the frame; a concat would store the function itself in each row)."""
+    if frame.empty or any(name in frame.columns or callable(value) for name, value in columns.items()):
         return frame.assign(**columns)
     return pd.concat([frame, pd.DataFrame(columns, index=frame.index)], axis=1)
 

@@ -241,3 +241,28 @@ def test_a_pick_by_a_boolean_series_is_by_position_both_ways():
         got = frames.picked(frame, mask)
         assert got["n"].tolist() == frame["n"][np.array(picks)].tolist(), picks
         pd.testing.assert_frame_equal(got, frame[np.array(picks)])
+
+
+def test_with_columns_is_assign_for_arrays_scalars_series_and_callables():
+    """The review of 4501377: ``with_columns`` says it is ``frame.assign`` in one step, but a callable value went
+    into the concat and was stored as a column of function objects; ``assign`` calls it on the frame (the
+    columns added before it included). Arrays, scalars, a Series (aligned by label) and callables all give what
+    ``assign`` gives."""
+    import numpy as np
+
+    frame = pd.DataFrame({"a": [1, 2, 3]}, index=[4, 5, 6])
+    columns = {
+        "b": np.array([0.5, 1.5, 2.5]),
+        "c": "x",
+        "d": pd.Series([30, 10, 20], index=[6, 4, 5]),
+        "e": lambda f: f["a"] * 10,
+        "f": lambda f: f["b"] + f["e"],
+    }
+    got = frames.with_columns(frame, columns)
+    pd.testing.assert_frame_equal(got, frame.assign(**columns))
+    assert got["e"].tolist() == [10, 20, 30] and got["f"].tolist() == [10.5, 21.5, 32.5]
+    assert got["d"].tolist() == [10, 20, 30]
+    # without a callable it is the one concat, and still what assign gives
+    plain = {k: v for k, v in columns.items() if not callable(v)}
+    pd.testing.assert_frame_equal(frames.with_columns(frame, plain), frame.assign(**plain))
+    assert list(frame.columns) == ["a"]
