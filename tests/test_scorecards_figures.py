@@ -609,3 +609,18 @@ def test_a_shorter_trend_gives_the_same_cards_for_the_periods_it_holds(sc_con, p
     window = window_for(datetime.combine(period.end, datetime.min.time()), timezone="UTC")
     low_n = int(settings.get(sc_con, "scorecard_low_confidence_n"))
     assert falling_agents(short, window, low_n) == falling_agents(full, window, low_n)
+
+
+def test_counted_ns_and_the_built_results_read_one_counted_rule(sc_con, monkeypatch):
+    """The review of 6634dd6: whether a metric is counted (an effective weight above 0, none in a row without a
+    composite) was written twice, in ``LazyMetrics.counted_ns`` and in ``results`` (+ ``MetricResult.counted``).
+    Both read ``period_scores.counted_weight`` and ``MetricResult.counts``: a changed rule (here: every metric
+    counted, with or without a composite) moves both alike."""
+    from portal.scorecards import period_scores
+
+    monkeypatch.setattr(period_scores, "counted_weight", lambda effective, composite: 1.0)
+    cards = [c for hist in compute(sc_con).history.values() for c in hist]
+    got = [period_scores.counted_ns(c.metrics) for c in cards]
+    assert got == [[m.n for m in c.metrics if m.counted] for c in cards]
+    assert got == [[m.n for m in c.metrics] for c in cards]
+    assert any(c.composite is None and c.metrics for c in cards)

@@ -261,9 +261,19 @@ class LazyMetrics(Sequence):
         (issue 14: the overview's falling agents read only these; building three periods' results for them cost
         ~7 ms of a figure set's ~60 ms of Python)."""
         sc, i = self._source.scored, self._i
-        if sc.composite[i] is None:
-            return []
-        return [ns[i] for ns, effective in zip(sc.ns, sc.effective, strict=True) if effective[i] > 0]
+        composite = sc.composite[i]
+        return [
+            ns[i]
+            for ns, effective in zip(sc.ns, sc.effective, strict=True)
+            if MetricResult.counts(counted_weight(effective[i], composite))
+        ]
+
+
+def counted_weight(effective: float, composite: float | None) -> float:
+    """A metric's effective weight in a row as its result carries it (``MetricResult.effective_weight``, counted
+    where ``MetricResult.counts`` it): the composite's, none in a row without a composite. The one rule both
+    ``results`` and ``LazyMetrics.counted_ns`` read."""
+    return effective if composite is not None else 0.0
 
 
 def counted_ns(metrics: Sequence[MetricResult]) -> list[int]:
@@ -306,7 +316,7 @@ def results(
                     interval,
                     score,
                     weight,
-                    effective if composite is not None else 0.0,
+                    counted_weight(effective, composite),
                     plan.floor,
                     plan.target,
                     rule.min_n,

@@ -45,7 +45,13 @@ class MetricResult:
 
     @property
     def counted(self) -> bool:
-        return self.effective_weight > 0
+        return self.counts(self.effective_weight)
+
+    @staticmethod
+    def counts(effective_weight: float) -> bool:
+        """Whether a metric of that effective weight is counted in the composite (``counted``; the scored columns'
+        ``period_scores.LazyMetrics.counted_ns`` asks it of ``period_scores.counted_weight``)."""
+        return effective_weight > 0
 
     @classmethod
     def of(cls, *values: Any) -> MetricResult:
