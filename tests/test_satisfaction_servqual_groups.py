@@ -153,6 +153,41 @@ def test_the_servqual_figures_keep_the_querys_order_and_add_their_columns_in_one
     for name in ("dimensions", "by_region", "by_store", "items", "drivers"):
         pd.testing.assert_frame_equal(getattr(got, name), getattr(want, name), check_exact=True)
     assert got.items["gap"].is_monotonic_increasing and len(got.items) == 22
+    # ``want`` is the new code's too: the figures themselves, by hand from the fixture (its module docstring),
+    # so that a wrong frame (order, column, value) fails here and not only a sort or an insert
+    order = ["tangibles", "reliability", "responsiveness", "assurance", "empathy"]
+    gaps = [-0.65, -1.10, -0.83, -0.70, -1.01]
+    dims = got.dimensions
+    assert dims["dimension_code"].tolist() == order and list(dims.index) == [0, 1, 2, 3, 4]
+    assert dims["gap"].tolist() == pytest.approx(gaps)
+    assert dims["weight"].tolist() == [15.0, 30.0, 20.0, 20.0, 15.0]  # mean importance points
+    assert dims["responses_n"].tolist() == [100] * 5 and not dims["low_confidence"].any()
+    # R1 = S001 (respondents 1-50), R2 = S003 (51-100): gaps by dimension, the unweighted mean of the five and
+    # the importance-weighted one (15/30/20/20/15 in both halves)
+    r1, r2 = [-1.00, -1.20, -1.00, -1.00, -1.02], [-0.30, -1.00, -0.66, -0.40, -1.00]
+    for frame, key, keys in (
+        (got.by_region, "region_id", [1, 2]),
+        (got.by_store, "store_code", ["S001", "S003"]),
+    ):
+        assert frame[key].tolist() == [keys[0]] * 5 + [keys[1]] * 5, key
+        assert frame["dimension_code"].tolist() == order * 2, key
+        assert frame["gap"].tolist() == pytest.approx(r1 + r2), key
+        assert frame["weight"].tolist() == [15.0, 30.0, 20.0, 20.0, 15.0] * 2, key
+        assert frame["weights_source"].tolist() == ["respondents"] * 10, key
+        assert frame["unweighted_score"].tolist() == pytest.approx([-5.22 / 5] * 5 + [-3.36 / 5] * 5), key
+        assert frame["weighted_score"].tolist() == pytest.approx([-1.063] * 5 + [-0.707] * 5), key
+        assert frame["group_responses_n"].tolist() == [50] * 10, key
+    # items: largest gap first (reliability 5-9, empathy 18-22, responsiveness, assurance, tangibles), by number
+    items = got.items
+    assert items["item_no"].tolist() == [*range(5, 10), *range(18, 23), *range(10, 18), *range(1, 5)]
+    assert items["gap"].tolist() == pytest.approx(
+        [-1.10] * 5 + [-1.01] * 5 + [-0.83] * 4 + [-0.70] * 4 + [-0.65] * 4
+    )
+    assert items["answers_n"].tolist() == [100] * 22 and not items["low_confidence"].any()
+    assert list(items.index) == list(range(22))
+    assert (
+        got.drivers["dimension_code"].tolist() == order and got.drivers["responses_n"].tolist() == [100] * 5
+    )
 
 
 @pytest.mark.parametrize(
