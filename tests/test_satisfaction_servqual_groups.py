@@ -191,19 +191,40 @@ def test_the_servqual_figures_keep_the_querys_order_and_add_their_columns_in_one
 
 
 @pytest.mark.parametrize(
-    ("gap", "item_no"),
+    ("gap", "item_no", "sorted_"),
     [
-        ([-1.0, -2.0, 0.5], [1, 2, 3]),  # not in order
-        ([-1.0, np.nan, -2.0], [1, 2, 3]),  # a gap unknown: last
-        ([-1.0, -1.0, 0.5], [4, 2, 3]),  # a tie broken by the item number
-        ([0.0, -0.0, 1.0], [2, 1, 3]),  # -0.0 and 0.0 are one gap
-        ([-1.0, 0.5], [2, 1]),  # already in order
+        # sorted_: whether items, dimensions go by the sort (False: the query's order kept as it is)
+        ([-1.0, -2.0, 0.5], [1, 2, 3], (True, False)),  # not in order
+        ([-1.0, np.nan, -2.0], [1, 2, 3], (True, False)),  # a gap unknown: last
+        ([-1.0, -1.0, 0.5], [4, 2, 3], (True, True)),  # a tie broken by the item number
+        ([0.0, -0.0, 1.0], [2, 1, 3], (True, True)),  # -0.0 and 0.0 are one gap
+        ([-1.0, 0.5], [2, 1], (False, True)),  # already in order
+        ([-2.0, -1.0, 0.5], [1, 2, 3], (False, False)),  # in order, both
+        ([-1.0, -1.0, 0.5], [1, 2, 3], (False, False)),  # a tie in order by the item number
+        # the review of 4501377: no case had a position unknown, tied positions or a repeated (gap, item_no)
+        ([-2.0, -1.0, 0.5], [1, None, 3], (True, True)),  # an item number / position unknown: last
+        ([-2.0, -1.0, 0.5], [None, 1, 2], (True, True)),  # unknown first, the others in order
+        ([-2.0, -1.0, 0.5], [1, 1, 2], (False, True)),  # tied positions (gaps apart: items in order)
+        ([-1.0, -1.0, 0.5], [2, 2, 3], (True, True)),  # a repeated (gap, item_no), tied positions
+        ([-1.0, -1.0, -1.0], [3, 3, 1], (True, True)),  # a repeated pair out of order
     ],
 )
-def test_items_out_of_the_querys_order_are_sorted_as_before(gap, item_no):
-    items = pd.DataFrame({"item_no": item_no, "gap": gap, "answers_n": 5}, index=[7, 8, 9][: len(gap)])
-    pd.testing.assert_frame_equal(
-        sq_gaps._largest_gaps_first(items), items.sort_values(["gap", "item_no"]).reset_index(drop=True)
-    )
+def test_items_out_of_the_querys_order_are_sorted_as_before(gap, item_no, sorted_, monkeypatch):
+    numbers = pd.array(item_no, dtype="Int64") if None in item_no else item_no
+    items = pd.DataFrame({"item_no": numbers, "gap": gap, "answers_n": 5}, index=[7, 8, 9][: len(gap)])
     dims = pd.DataFrame({"dimension_position": pd.array(item_no, dtype="Int16"), "gap": gap})
-    pd.testing.assert_frame_equal(sq_gaps._in_order(dims), dims.sort_values("dimension_position"))
+    want_items = items.sort_values(["gap", "item_no"]).reset_index(drop=True)
+    want_dims = dims.sort_values("dimension_position")
+    sorts = []
+    sort_values = pd.DataFrame.sort_values
+
+    def counted(self, *args, **kwargs):
+        sorts.append(args[0] if args else kwargs["by"])
+        return sort_values(self, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "sort_values", counted)
+    got_items, got_dims = sq_gaps._largest_gaps_first(items), sq_gaps._in_order(dims)
+    monkeypatch.undo()
+    pd.testing.assert_frame_equal(got_items, want_items)
+    pd.testing.assert_frame_equal(got_dims, want_dims)
+    assert (["gap", "item_no"] in sorts, "dimension_position" in sorts) == sorted_
