@@ -119,7 +119,8 @@ def test_the_store_view_s_5s_months_mark_a_month_only_partly_in_the_window(con):
     from portal import db, settings
     from portal.fives import figures as fives
     from portal.overview import store_fives
-    from portal.overview.sources import window_for
+    from portal.overview.sources import Reading, window_for
+    from portal.overview.sources_fives import fives_source
     from portal.scope import Scope
     from tests import fives_fixture
 
@@ -139,6 +140,13 @@ def test_the_store_view_s_5s_months_mark_a_month_only_partly_in_the_window(con):
     ):
         months = store_fives.trend_table(sf, lang).iloc[:, 0].tolist()
         assert months == [f"2026-01 ({note})", "2026-02"]
+    # the overview's sparkline draws the same months the same way: January partial, not complete (it sat on the
+    # line as a complete month while the store view marked it partial)
+    (spark,) = fives_source(run, window, Reading(con, settings.load_all(con))).series
+    assert list(zip(spark.weeks, spark.complete, strict=True)) == [
+        (date(2026, 1, 1), False),
+        (date(2026, 2, 1), True),
+    ]
 
 
 def test_a_count_s_weeks_before_the_data_begins_are_gaps_not_zeros(con):

@@ -122,7 +122,12 @@ def fives_source(run: Runner, window: Window, reading: Reading) -> AreaOverview 
         weeks=months,
         values=tuple(float(v) if pd.notna(v) else None for v in chain["mean_pct"]),
         n=tuple(int(v) for v in chain["inspections_n"]),
-        complete=tuple(not window.month_in_progress(m) for m in months),  # a past week: as of then
+        # a past week: in progress as of then (the window's rule, as the store view's); a month the window holds
+        # only some days of (its first, as a rule: the window starts on a Monday) is partial, not complete
+        complete=tuple(
+            not (window.month_in_progress(m) or bool(partial))
+            for m, partial in zip(months, chain["is_partial_month"], strict=True)
+        ),
         label_key="fives.tile.chain_overall",
         page=PAGE,
         alerting=False,
