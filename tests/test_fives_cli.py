@@ -248,3 +248,28 @@ def test_a_stores_repeat_findings_carry_their_n(tmp_path, monkeypatch, capsys):
     header, line = capsys.readouterr().out.lstrip("\ufeff").splitlines()[:2]
     shown = dict(zip(header.split(","), line.split(","), strict=True))
     assert (shown["failed_items_n"], shown["repeat_findings_n"], shown["repeat_basis_n"]) == ("3", "1", "2")
+
+
+def test_json_trend_says_which_months_are_partial_or_in_progress(run, monkeypatch):
+    # review of 68459e3: the page draws a month only partly in the period (and the month in progress) apart, the
+    # JSON gave its mean as any other month's; 15 Jan to 28 Feb holds 17 of January's 31 days and all February
+    data = json.loads(run("--from", "2026-01-15", "--to", "2026-02-28", "--json")[1])
+    chain = [row for row in data["trend"] if row["store_code"] is None]
+    keys = ("month", "is_in_progress", "is_partial_month", "days_in_period", "month_days")
+    assert [tuple(r[k] for k in keys) for r in chain] == [
+        ("2026-01", False, True, 17, 31),
+        ("2026-02", False, False, 28, 28),
+    ]
+    # the figures' today on 10 Feb: February is under way (as of the JSON's "today"), not a partial month
+    from datetime import date
+
+    from portal.fives import figures
+
+    monkeypatch.setattr(figures, "today_in", lambda zone=None: date(2026, 2, 10))
+    data = json.loads(run("--from", "2026-01-15", "--to", "2026-02-28", "--json")[1])
+    assert data["period"]["today"] == "2026-02-10"
+    chain = [row for row in data["trend"] if row["store_code"] is None]
+    assert [tuple(r[k] for k in keys) for r in chain] == [
+        ("2026-01", False, True, 17, 31),
+        ("2026-02", True, False, 28, 28),
+    ]

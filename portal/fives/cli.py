@@ -34,7 +34,8 @@ def cmd_kpi_fives(args) -> int:
     try:
         filters = cli_kpi.filters_from_args(con, args)
         figs = figures.figures(con, Scope.everything(), filters, lang=args.lang)
-        trend = figures.trend(kpi.runner(con, Scope.everything(), args.lang), filters)
+        # the month in progress as of the day the figures took as today (the JSON's "today")
+        trend = figures.trend(kpi.runner(con, Scope.everything(), args.lang), filters, figs.today)
     finally:
         con.close()
     if args.csv:

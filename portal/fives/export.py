@@ -43,8 +43,13 @@ def _rows(df: pd.DataFrame, columns: dict[str, int]) -> list[dict[str, Any]]:
 
 
 def trend_rows(trend: pd.DataFrame) -> list[dict[str, Any]]:
-    """The fives_trend rows for JSON: month, store (none for the whole selection), mean overall % and its n."""
-    rows = _rows(trend, {"month_start": 0, "store_code": 0, "mean_pct": 2, "inspections_n": 0})
+    """The fives_trend rows for JSON: month, store (none for the whole selection), mean overall % and its n, and
+    how the page draws the month (portal.fives.figures.trend): still under way (``is_in_progress``), or only
+    partly in the period (``is_partial_month``: ``days_in_period`` of its ``month_days``), its mean resting on
+    those days' inspections alone."""
+    columns = {"month_start": 0, "store_code": 0, "mean_pct": 2, "inspections_n": 0, "is_in_progress": 0}
+    columns |= {"is_partial_month": 0, "days_in_period": 0, "month_days": 0}
+    rows = _rows(trend, columns)
     for row in rows:
         row["month"] = str(row.pop("month_start"))[:7]
     return rows
