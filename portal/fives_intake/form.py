@@ -34,7 +34,7 @@ from portal.fives_intake.kind import KIND
 from portal.fives_intake.sheet_download import new_inspection_id
 from portal.fives_intake.template import ItemSpec, TemplateSpec
 from portal.i18n import t
-from portal.ingest import pipeline, reading, validation
+from portal.ingest import pipeline, reading
 from portal.scope import store_rows_outside
 
 
@@ -285,7 +285,7 @@ def submit(con, user, draft: Draft, template: TemplateSpec, store_code: str, lan
     except (reading.FileRefused, pipeline.NothingWritten) as exc:
         return _refused(con, user, draft, t(exc.reason, lang, **exc.values))
     if result is None:
-        errors = validation.error_messages(prepared.errors, lang)
+        errors = prepared.error_messages(lang)
         return _refused(con, user, draft, "; ".join(f"{r.column}: {r.reason}" for r in errors.itertuples()))
     # stored: the draft is now the submit's receipt (killed before this line: receipt() finds it all the same)
     draft.submitting = False
