@@ -162,9 +162,9 @@ def test_a_month_only_partly_in_the_period_is_drawn_apart_with_its_days_and_n():
     trend = figures.trend(lambda _name, _params: frame, filters, date(2026, 12, 5))
     assert trend["is_partial_month"].tolist() == [True, True] * 2 and not trend["is_in_progress"].any()
     assert trend["days_in_period"].tolist() == [17, 14] * 2 and trend["month_days"].tolist() == [31, 30] * 2
-    for lang, word, days in (
-        ("en", "partial month", "17 of its 31 days in the period"),
-        ("zh", "不完整月份", "该月31天中17天在所选期间内"),
+    for lang, word, days, colon in (
+        ("en", "partial month", "17 of its 31 days in the period", ": "),
+        ("zh", "不完整月份", "该月31天中17天在所选期间内", "："),
     ):
         fig = charts.store_trend(trend, 1, "S001 Beijing 01", lang)
         assert all(len(tr.x) == 0 for tr in fig.data if tr.mode == "lines+markers")  # no complete month
@@ -173,6 +173,8 @@ def test_a_month_only_partly_in_the_period_is_drawn_apart_with_its_days_and_n():
         assert all(tr.marker.symbol == "square-open" and list(tr.text) == [word] * 2 for tr in marked)
         assert [list(map(list, tr.customdata)) for tr in marked][0][0] == [4, days]  # n = 4 inspections
         assert all("n = %{customdata[0]}" in tr.hovertemplate for tr in marked)
+        # "partial month: 17 of its 31 days", in Chinese with its full-width colon (the ASCII one was kept there)
+        assert all(f"{word}{colon}%{{customdata[1]}}" in tr.hovertemplate for tr in marked)
     # the whole of both months: on the line, nothing marked
     whole = Filters(start=date(2026, 10, 1), end=date(2026, 11, 30), timezone="Asia/Shanghai")
     trend = figures.trend(lambda _name, _params: frame, whole, date(2026, 12, 5))

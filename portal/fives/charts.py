@@ -305,7 +305,8 @@ def store_trend(trend: pd.DataFrame, store_id: int, store_name: str, lang: str) 
                     customdata=list(zip(part["inspections_n"][partial].astype(int), days, strict=True)),
                     hovertemplate=hover(
                         "%{x|%Y-%m}",
-                        f"%{{y:.1f}}% (n = %{{customdata[0]}}) · {partial_label}: %{{customdata[1]}}",
+                        "%{y:.1f}% (n = %{customdata[0]}) · "
+                        + t("text.label_value", lang, label=partial_label, value="%{customdata[1]}"),
                         lang,
                         name,
                     ),
