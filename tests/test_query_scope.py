@@ -494,16 +494,45 @@ def test_the_pruned_copies_really_lose_rows(demo_con, pruned):
 @pytest.mark.parametrize("name", QUERIES)
 def test_answer_rests_only_on_rows_in_scope(demo_con, pruned, name, scope_name):
     scope, narrow = pruned[scope_name]
-    if name in TEAM_STANDING and (scope.agent_id is not None or (scope.all_agents and not scope.all_stores)):
-        # and a regional manager's, whose region holds part of a team (the moved agent's new team): the query's
-        # header gives both on purpose
+    if name in TEAM_STANDING and scope.agent_id is not None:
         pytest.skip("the team standing rests on teammates' rows, unnamed: test_team_standing_names_nobody")
     if name in CARD_PERIOD and scope_name in MOVED_SCOPES:
         pytest.skip("reviews placed by the card's period's last day, which spans the move: CARD_PERIOD")
     params = _params(demo_con)
     full = _run(demo_con, name, params, scope)
     alone = _run(narrow, name, params, scope)
+    if name in TEAM_STANDING and scope.all_agents and not scope.all_stores:
+        # a regional manager's region may hold part of a team (the moved agent's new team): that team's standing
+        # rests on its members outside the region on purpose (the query's header). The teams reached must be the
+        # same, and a team wholly inside the scope in a period must answer row for row
+        reached = {tuple(k) for k in full[["team_id", "period_no"]].drop_duplicates().itertuples(index=False)}
+        assert reached == {
+            tuple(k) for k in alone[["team_id", "period_no"]].drop_duplicates().itertuples(index=False)
+        }, f"{name} under {scope_name} reaches other teams than its scope's"
+        whole = _whole_teams(demo_con, scope, params)
+        # the demo manager's region holds whole teams and part of one: the check below compares rows
+        if scope_name == "user_manager":
+            assert reached & whole and reached - whole, "the net needs whole and partial teams"
+        full, alone = (df[[(t, p) in whole for t, p in zip(df["team_id"], df["period_no"], strict=True)]]
+                       for df in (full, alone))  # fmt: skip
     assert _rows(full) == _rows(alone), f"{name} under {scope_name} reads rows outside its scope"
+
+
+def _whole_teams(con, scope: Scope, params: dict) -> set[tuple[int, int]]:
+    """(team_id, period_no) of the teams every member of which (on the period's last day, as
+    scorecard_team_members places them) lies inside ``scope``."""
+    whole = set()
+    for period_no, end in enumerate(params["period_ends_on"]):
+        whole |= {
+            (team, period_no)
+            for team, inside in con.execute(
+                f"select s.team_id, bool_and({_span_in_scope(scope)}) from agent_team_spans() as s "  # noqa: S608
+                "where $day >= s.valid_from and $day < s.valid_to and s.team_id is not null group by s.team_id",
+                {"day": end - timedelta(days=1)},
+            ).fetchall()
+            if inside
+        }
+    return whole
 
 
 def _allowed_ids(con, scope: Scope) -> dict[str, set | None]:
