@@ -296,8 +296,9 @@ def test_each_regions_manager_uploads_the_reviews_dated_while_the_agent_was_home
 
 
 def test_the_agent_filter_data_status_and_team_standing_follow_the_home_store_on_the_date(moved):
-    # the other reads that place an agent by home store (test_query_scope's data has no moves): before 3998e26 each
-    # read the home store now, so region 2 lost A003 for October and region 1 gained him
+    # the other reads that place an agent by home store (test_query_scope's moved agent is checked only against a
+    # superset of these rules): before 3998e26 each read the home store now, so region 2 lost A003 for October and
+    # region 1 gained him
     con, who, month, _, day = moved
     mgr1, mgr2 = who["mgr1"], who["mgr2"]
 
