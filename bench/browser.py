@@ -159,8 +159,9 @@ class Session:
             try:
                 await link.first.and_(page.locator("a:not([disabled])")).wait_for(timeout=120_000)
                 before, since = await page.evaluate(WHERE), await page.evaluate("performance.now()")
+                runs = await page.evaluate("window.__portalRuns || 0")
                 await link.first.click()
-                args = [title, title in CHART_PAGES, before, since, 700, self.click_timeout * 1000]
+                args = [title, title in CHART_PAGES, before, since, 700, self.click_timeout * 1000, runs]
                 got = await page.wait_for_function(CLICKED, arg=args, timeout=120_000, polling=50)
             except Exception as exc:  # noqa: BLE001 - playwright's TimeoutError: say what the page was doing
                 raise RuntimeError(
