@@ -260,16 +260,29 @@ _LINKS_LOCKED = "portal_links_locked"
 LINKS_LOCK_S = 15.0  # a component that never reports (its frame did not load) locks the links no longer
 
 
+def links_lock_left() -> float | None:
+    """Seconds the page links stay locked from now (the sign-in cookie not yet reported stored), or None."""
+    lock = st.session_state.get(_LINKS_LOCKED)
+    left = None if lock is None else LINKS_LOCK_S - (time.monotonic() - lock[1])
+    return left if left is not None and left > 0 else None
+
+
 def links_locked() -> bool:
     """Page links are drawn disabled in this run (``st.page_link(disabled=...)``): the sign-in cookie has not been
     reported stored, for at most ``LINKS_LOCK_S`` seconds."""
-    lock = st.session_state.get(_LINKS_LOCKED)
-    return lock is not None and time.monotonic() - lock[1] < LINKS_LOCK_S
+    return links_lock_left() is not None
 
 
-@st.fragment(run_every=LINKS_LOCK_S)
 def unlock_links_later() -> None:
-    """Drawn while the links are locked: once the lock has run out, the whole page again (links enabled)."""
+    """Drawn while the links are locked: once the lock has run out, the whole page again (links enabled). The
+    fragment's timer is set anew by every full run (Streamlit clears it), so it gets the time left, not the
+    whole lock: a full run 10 s after the sign-in would otherwise unlock at 25 s."""
+    left = links_lock_left()
+    if left is not None:
+        st.fragment(_rerun_once_unlocked, run_every=max(left, 0.5))()
+
+
+def _rerun_once_unlocked() -> None:
     if not links_locked():
         st.rerun(scope="app")
 
