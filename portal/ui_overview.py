@@ -13,6 +13,7 @@ from portal.overview import figures as overview
 from portal.overview.figures import OverviewFigures
 from portal.overview.sources import Alert, AreaOverview, Window, window_for
 from portal.overview.spark import sparkline
+from portal.ui.signin import links_locked
 
 
 def now_utc() -> datetime:
@@ -156,8 +157,6 @@ def alert_card(
     params = dict(alert.link_params)
     which = (alert.condition_key, alert.fingerprint)
     opened = st.session_state.get(OPEN_FORM) == which
-    from portal.ui.signin import links_locked
-
     locked = links_locked()  # until the sign-in cookie is stored: a click now could be lost (signin.py)
     with st.container(border=True):
         st.markdown(f"**{t(f'overview.alert.severity.{alert.severity}', lang)}** · {sentence.markdown}")
