@@ -50,3 +50,35 @@ def test_the_unlock_timer_is_the_time_left_of_the_lock(app, cookie, locked_for, 
     assert not at.exception, [e.value for e in at.exception]
     runs_every = [every for name, every in fragments if name == "_rerun_once_unlocked"]
     assert runs_every == [pytest.approx(timer)], fragments
+
+
+def _links(at) -> list[tuple[str, bool]]:
+    return [(link.proto.label, link.proto.disabled) for link in at.get("page_link")]
+
+
+def _unlock_fragments(fragments) -> int:
+    return sum(name == "_rerun_once_unlocked" for name, _ in fragments)
+
+
+def test_links_are_disabled_until_the_cookie_is_reported(app, cookie):
+    reported, fragments = cookie
+    at = _signed_in_locked(app, 1.0).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert _links(at) and all(disabled for _, disabled in _links(at)), _links(at)
+    assert _unlock_fragments(fragments) == 1  # the lock's own way out, should the report never come
+
+    reported["stored"] = True  # the cookie component's report: its rerun draws the links enabled
+    fragments.clear()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert _links(at) and not any(disabled for _, disabled in _links(at)), _links(at)
+    assert _unlock_fragments(fragments) == 0
+    assert signin._LINKS_LOCKED not in at.session_state and "portal_cookie_pending" not in at.session_state
+
+
+def test_links_are_enabled_once_the_lock_has_run_out(app, cookie):
+    _, fragments = cookie
+    at = _signed_in_locked(app, signin.LINKS_LOCK_S).run()  # never reported: 15 s on, the links are enabled
+    assert not at.exception, [e.value for e in at.exception]
+    assert _links(at) and not any(disabled for _, disabled in _links(at)), _links(at)
+    assert _unlock_fragments(fragments) == 0
