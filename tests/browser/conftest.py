@@ -448,6 +448,9 @@ def open_page(page, link_name: str, heading: str) -> None:
     )
     for attempt in range(3):
         wait_idle(page)
+        # a link is drawn <a disabled> until the sign-in cookie is stored (signin.links_locked): Playwright takes it
+        # for enabled, and a click on it is refused; wait until it is enabled, as bench.browser does
+        link.first.and_(page.locator("a:not([disabled])")).wait_for(timeout=30_000)
         link.first.click()
         try:
             page.get_by_role("heading", name=heading, exact=True).first.wait_for(timeout=15_000)

@@ -93,6 +93,9 @@ async def click_until(page, tally: Tally, locator, done, where: str) -> None:
         if not await locator.count():
             await asyncio.sleep(1)
             continue
+        # a page link is drawn <a disabled> until the sign-in cookie is stored (signin.links_locked): Playwright
+        # takes it for enabled, and a click on it is refused; wait until it is enabled, as bench.browser does
+        await locator.and_(page.locator(":not([disabled])")).first.wait_for(timeout=60_000)
         await locator.click(timeout=60_000)
         try:
             await done.first.wait_for(timeout=60_000)
