@@ -24,6 +24,7 @@ STRINGS = {
         "您的会话已结束(已在别处退出登录，或密码、角色、访问范围已更改)。请重新登录。",
     ),
     "auth.signed_in_as": ("Signed in as {name} ({roles})", "当前用户：{name}({roles})"),
+    "auth.finishing_sign_in": ("Finishing sign-in…", "正在完成登录…"),
     "auth.demo_hint": (
         "Demo data: the demo users and their passwords are listed in the README and printed by `make run`.",
         "演示数据：演示用户及密码见 README，并由 `make run` 打印。",

@@ -258,6 +258,8 @@ def _store_pending_cookie(authenticator, user: User) -> None:
 # report's run draws the links enabled.
 _LINKS_LOCKED = "portal_links_locked"
 LINKS_LOCK_S = 15.0  # a component that never reports (its frame did not load) locks the links no longer
+LINKS_LOCK_QUIET_S = 2.0  # a lock no longer than this shows nothing new
+_LOCK_NOTE = "portal_links_lock_note"
 
 
 def links_lock_left() -> float | None:
@@ -278,8 +280,22 @@ def unlock_links_later() -> None:
     fragment's timer is set anew by every full run (Streamlit clears it), so it gets the time left, not the
     whole lock: a full run 10 s after the sign-in would otherwise unlock at 25 s."""
     left = links_lock_left()
-    if left is not None:
-        st.fragment(_rerun_once_unlocked, run_every=max(left, 0.5))()
+    if left is None:
+        return
+    # why the links do not open, said once the lock has lasted LINKS_LOCK_QUIET_S (the report is usually back
+    # sooner): drawn from the lock's start, hidden until then (visibility, so nothing moves when it shows)
+    hidden_s = LINKS_LOCK_QUIET_S - (LINKS_LOCK_S - left)
+    with st.container(key=_LOCK_NOTE):
+        if hidden_s > 0:  # an animation of its own per run: a full run restarts it with the time left
+            name = f"portal-hold-{round(hidden_s * 1000)}"
+            # on every element inside too: Streamlit's caption sets visibility: visible on its own
+            where = f".st-key-{_LOCK_NOTE}, .st-key-{_LOCK_NOTE} *"
+            st.html(
+                f"<style>{where} {{ animation: {name} 0s {hidden_s:.3f}s backwards; }}"
+                f"@keyframes {name} {{ from {{ visibility: hidden; }} to {{ visibility: hidden; }} }}</style>"
+            )
+        st.caption(t("auth.finishing_sign_in"))
+    st.fragment(_rerun_once_unlocked, run_every=max(left, 0.5))()
 
 
 def _rerun_once_unlocked() -> None:

@@ -8,9 +8,11 @@ from types import SimpleNamespace
 import pytest
 import streamlit as st
 
+from portal.i18n import t
 from portal.ui import signin
 
 TOKEN = ("t_manager", None, "sid-1")
+LANGS = ("en", "zh")
 NOW = 1000.0  # signin's clock, held still: a run's own time does not move the lock
 
 
@@ -32,9 +34,9 @@ def cookie(monkeypatch):
     return reported, fragments
 
 
-def _signed_in_locked(make_app, locked_for: float):
+def _signed_in_locked(make_app, locked_for: float, lang: str = "en"):
     """The manager signed in ``locked_for`` seconds ago, the cookie not yet reported stored."""
-    at = make_app("manager")
+    at = make_app("manager", lang)
     at.session_state["portal_cookie_pending"] = TOKEN[2]
     at.session_state["portal_cookie_issued"] = (TOKEN, "token", "expires")
     at.session_state[signin._LINKS_LOCKED] = (TOKEN, NOW - locked_for)
@@ -82,3 +84,38 @@ def test_links_are_enabled_once_the_lock_has_run_out(app, cookie):
     assert not at.exception, [e.value for e in at.exception]
     assert _links(at) and not any(disabled for _, disabled in _links(at)), _links(at)
     assert _unlock_fragments(fragments) == 0
+
+
+def _note(at) -> tuple[list[str], list[str]]:
+    """(captions in the sidebar's lock note, the style rules that hide it)."""
+    note = [
+        c.value
+        for c in at.sidebar.caption
+        if c.value in {t("auth.finishing_sign_in", lang) for lang in LANGS}
+    ]
+    styles = [h.proto.body for h in at.get("html") if "portal_links_lock_note" in h.proto.body]
+    return note, styles
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_lock_says_so_in_the_sidebar_only_once_it_has_lasted_two_seconds(app, cookie, lang):
+    # drawn hidden for the 2 s left (nothing new for a report that comes back sooner), its room kept
+    at = _signed_in_locked(app, 0.0, lang).run()
+    assert not at.exception, [e.value for e in at.exception]
+    note, styles = _note(at)
+    assert note == [t("auth.finishing_sign_in", lang)] and len(styles) == 1, (note, styles)
+    assert "2.000s backwards" in styles[0] and "visibility: hidden" in styles[0]
+    assert ".st-key-portal_links_lock_note *" in styles[0]  # the caption sets visibility: visible of its own
+    # a run 1.5 s into the lock hides it for the 0.5 s left; 3 s in, it shows at once
+    at.session_state[signin._LINKS_LOCKED] = (TOKEN, NOW - 1.5)
+    at.run()
+    note, styles = _note(at)
+    assert (
+        note == [t("auth.finishing_sign_in", lang)] and len(styles) == 1 and "0.500s backwards" in styles[0]
+    )
+    at.session_state[signin._LINKS_LOCKED] = (TOKEN, NOW - 3.0)
+    at.run()
+    assert _note(at) == ([t("auth.finishing_sign_in", lang)], [])
+    cookie[0]["stored"] = True  # reported: the links are enabled and the note is gone
+    at.run()
+    assert _note(at) == ([], [])

@@ -100,8 +100,11 @@ def test_links_locked_for_a_cookie_that_is_never_reported_are_enabled_after_the_
     link = page.locator(COMPLAINTS).filter(has_text=re.compile(r"Complaints$")).first
     link.wait_for(timeout=60_000)
     assert link.get_attribute("disabled") is not None, page_report(page)
+    note = page.locator("[data-testid='stSidebar']").get_by_text("Finishing sign-in…")
+    note.wait_for(state="visible", timeout=14_000)  # said once the lock has lasted 2 s
     page.locator(COMPLAINTS + ":not([disabled])").filter(has_text=re.compile(r"Complaints$")).first.wait_for(
         timeout=60_000
     )
+    assert not note.count()
     link.click()
     page.get_by_role("heading", name="Complaints", exact=True).first.wait_for(timeout=30_000)
