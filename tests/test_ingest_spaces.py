@@ -40,3 +40,31 @@ def test_one_space():
     assert one_space(" App\u00a0\u00a0闪退 ") == "App 闪退"  # a space between a Latin and a Chinese word kept
     assert one_space("Service\u2003attitude") == "Service attitude"
     assert normalise_choice_text("已\u3000关闭") == normalise_choice_text("已关闭")
+
+
+ID_LESS_HEAD = "received_at,channel,category,store_code,status"
+ID_LESS = [  # (channel, category): an export without an id column
+    ("热\u3000线", "服务\u3000态度"),
+    ("Hot  line", "服务态度"),
+    ("hotline", "服务态度"),
+]
+# the ids these rows got before spaces were made one (3923533~1): the channel's and category's cells as read
+OLD_IDS = ["h-b2ad2ff305662cf2", "h-5e06df38e1b3c0d4", "h-bec65d850e0dc42e"]
+
+
+def test_derived_ids_read_the_channel_as_before_so_a_later_export_finds_them(con):
+    rows = [f"2026-03-01 09:30,{ch},{cat},S001,open" for ch, cat in ID_LESS]
+    do_import(con, csv(*rows, header=ID_LESS_HEAD))
+    ids = [r[0] for r in con.execute("select source_id from complaints order by complaint_id").fetchall()]
+    assert ids == OLD_IDS
+    later = [r.replace(",open", ",closed") for r in rows] + ["2026-03-02 10:00,hotline,服务态度,S001,open"]
+    do_import(con, csv(*later, header=ID_LESS_HEAD))
+    found = con.execute(
+        "select channel_raw, channel, status from complaints order by complaint_id"
+    ).fetchall()
+    assert found == [
+        ("热线", "hotline", "closed"),
+        ("Hot line", "other", "closed"),  # not a spelling of the hotline
+        ("hotline", "hotline", "closed"),
+        ("hotline", "hotline", "open"),
+    ]

@@ -183,7 +183,7 @@ def check_rows(ctx: CheckContext) -> None:
     for name in RAW_KEPT:
         if name in present:
             cells, _ = clean_cells(ctx.raw[name].fillna("").astype(str))
-            v[f"{name}_raw"] = shared_objects(one_space_column(cells.where(cells != "", None)))
+            v[f"{name}_raw"] = shared_objects(cells.where(cells != "", None))
 
     ctx.match_codes("store_code")
     ctx.match_codes("agent_code")
@@ -191,8 +191,10 @@ def check_rows(ctx: CheckContext) -> None:
         v["source_id"] = derived_ids(ctx)
         lasting = [ctx.column_of(f) for f in LASTING if f in present]
         ctx.add_notice("ingest.notice.derived_ids", n=len(v), columns=listed(lasting))
-    if "category" in present:  # after the derived ids, which read the cell as before: a stored id stays found
-        v["category_raw"] = shared_objects(one_space_column(v["category_raw"]))
+    # after the derived ids, which read the cells as before (3923533 changed them first: new ids, duplicates)
+    for name in ("category", *RAW_KEPT):
+        if name in present:
+            v[f"{name}_raw"] = shared_objects(one_space_column(v[f"{name}_raw"]))
     ctx.check_scope(
         "complaints",
         {"source": "source", "source_id": "source_id"},
