@@ -14,6 +14,7 @@ import re
 import unicodedata
 from pathlib import PurePath
 
+import numpy as np
 import pandas as pd
 
 from portal import config
@@ -468,6 +469,17 @@ def _read_spreadsheet(
     merged = [label for row, label in merged if row > last_header_row]  # a merged header cell is no data
     # rows hidden in Excel (a filter, hidden rows) are not what the user sees: read, and named in a notice
     top = (table.attrs.get("start") or (0, 0))[0]  # the table's row 1 is the sheet's row top + 1
-    hidden = [n for n in (r - top for r in hidden_rows(data, picked.sheet)) if n in frame.index]
-    hidden = [n for n in hidden if frame.loc[n].astype(str).str.strip().ne("").any()]
-    return headers, frame, header_rows, merged, picked, hidden
+    hidden_in_table = [n for n in (r - top for r in hidden_rows(data, picked.sheet)) if n in frame.index]
+    return headers, frame, header_rows, merged, picked, _rows_with_text(frame, hidden_in_table)
+
+
+def _rows_with_text(frame: pd.DataFrame, rows: list[int]) -> list[int]:
+    """Those of ``rows`` (labels of ``frame``) with a cell that is not blank, column by column: a row at a time
+    (``frame.loc[n]``) took 264 s for a sheet with 99,990 rows hidden by a filter."""
+    if not rows:
+        return []
+    picked = frame.loc[rows]
+    has_text = np.zeros(len(rows), dtype=bool)
+    for j in range(picked.shape[1]):
+        has_text |= picked.iloc[:, j].astype(str).str.strip().ne("").to_numpy(dtype=bool)
+    return [n for n, keep in zip(rows, has_text, strict=True) if keep]
