@@ -149,10 +149,11 @@ def _column_number(ref: str) -> int:
 _CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)")
 
 
-def check_workbook_bounds(data: bytes) -> None:
+def check_workbook_bounds(data: bytes) -> dict[str, list[int]]:
     """The used range of every worksheet (the last row and column holding a value), read by streaming the
     sheet XML, so that a small workbook with one cell at row 300,000, column 400 is refused before a reader
-    allocates its 120 million cells; a damaged or non-workbook zip is refused too."""
+    allocates its 120 million cells; a damaged or non-workbook zip is refused too. Gives each sheet's hidden rows
+    (its name -> their numbers, 1 on, as Excel shows them): hidden by hand, or by a filter."""
     import zipfile
 
     try:
@@ -178,17 +179,21 @@ def check_workbook_bounds(data: bytes) -> None:
         )
     names = _sheet_names(archive)
     cells = 0  # the used ranges of the sheets read so far: every visible sheet is read and kept
+    hidden_rows: dict[str, list[int]] = {}
     for member in sheets:
         used = UsedRange()
+        scan = _SheetScan(used, cells)
         try:
             with archive.open(member) as stream:
-                _SheetScan(used, cells).read(stream)
+                scan.read(stream)
         except FileRefused:
             raise
         except (ExpatError, zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise _bad_workbook(exc) from exc
         used.refuse_if_sparse(names.get(member.filename, member.filename))
         cells += used.rows * used.columns
+        hidden_rows[names.get(member.filename, member.filename)] = scan.hidden_rows
+    return hidden_rows
 
 
 class _SheetScan:
@@ -199,7 +204,8 @@ class _SheetScan:
 
     A cell is where python-calamine puts it: its ``r`` (``B7``), else the column after the row's previous cell, in
     its row's ``r``, else the row after the previous one (a cell written without ``r`` at row 200,000 is as far
-    away as one with it; the iterparse loop passed such cells over)."""
+    away as one with it; the iterparse loop passed such cells over). A row marked ``hidden="1"`` (or ``"true"``:
+    Excel marks so the rows a filter leaves out, and rows hidden by hand) is kept in ``hidden_rows``."""
 
     ROW, CELL, TEXT, OTHER = 3, 1, 2, 0
 
@@ -211,6 +217,7 @@ class _SheetScan:
         self.text_chars = 0
         self.limit = max_cell_chars()
         self.kinds: dict[str, int] = {}  # a tag's expanded name -> what it is, worked out once per name
+        self.hidden_rows: list[int] = []
 
     def kind(self, name: str) -> int:
         tag = name[name.rfind("}") + 1 :]
@@ -243,6 +250,8 @@ class _SheetScan:
         if kind == 3:  # ROW
             number = attrs.get("r", "")
             self.row, self.column = (int(number) if number.isdigit() else self.row + 1), 0
+            if attrs.get("hidden") in ("1", "true"):
+                self.hidden_rows.append(self.row)
             return
         if self.in_cell:
             self.has_value = True

@@ -90,11 +90,12 @@ def read_upload(
                 "The file is named {name} but is not an Excel workbook. Save it again as .xlsx or .csv.",
                 name=file_name,
             )
+        hidden_by_sheet: dict[str, list[int]] = {}  # legacy .xls: not covered
         if is_zip:
-            check_workbook_bounds(data)
+            hidden_by_sheet = check_workbook_bounds(data)
         else:
             check_xls_bounds(data)
-        headers, frame, header_rows, merged, picked, hidden = _read_spreadsheet(data, sheet)
+        headers, frame, header_rows, merged, picked, hidden = _read_spreadsheet(data, sheet, hidden_by_sheet)
         raw = RawTable(
             file_name,
             file_hash(data),
@@ -434,11 +435,11 @@ def _read_csv_text(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame, 
 
 # ---------------------------------------------------------------- spreadsheets
 def _read_spreadsheet(
-    data: bytes, sheet: str | None = None
+    data: bytes, sheet: str | None = None, hidden_by_sheet: dict[str, list[int]] | None = None
 ) -> tuple[list[str], pd.DataFrame, HeaderRows, list[str], SheetPick, list[int]]:
     from python_calamine import CalamineError, CalamineWorkbook
 
-    from portal.ingest.xlsx_stamps import MidnightStamps, PercentNumbers, hidden_rows
+    from portal.ingest.xlsx_stamps import MidnightStamps, PercentNumbers
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -450,11 +451,11 @@ def _read_spreadsheet(
         ) from exc
     midnights = MidnightStamps(data)  # the cells formatted as a date and time, read when needed
     percents = PercentNumbers(data)  # and those formatted as a percentage
-    visible, hidden = sheets_by_visibility(book)
+    visible, hidden_sheets = sheets_by_visibility(book)
     # a hidden sheet (a stale copy of last month's data, a drop-down list, a blank master) is not what the user
     # sees in Excel: read only when no visible sheet holds data
     candidates = sheet_tables(book, visible, midnights, percents) or sheet_tables(
-        book, hidden, midnights, percents
+        book, hidden_sheets, midnights, percents
     )
     if not candidates:
         raise FileRefused(
@@ -469,7 +470,8 @@ def _read_spreadsheet(
     merged = [label for row, label in merged if row > last_header_row]  # a merged header cell is no data
     # rows hidden in Excel (a filter, hidden rows) are not what the user sees: read, and named in a notice
     top = (table.attrs.get("start") or (0, 0))[0]  # the table's row 1 is the sheet's row top + 1
-    hidden_in_table = [n for n in (r - top for r in hidden_rows(data, picked.sheet)) if n in frame.index]
+    sheet_rows = (hidden_by_sheet or {}).get(picked.sheet, [])  # the bounds scan's (check_workbook_bounds)
+    hidden_in_table = [n for n in (r - top for r in sheet_rows) if n in frame.index]
     return headers, frame, header_rows, merged, picked, _rows_with_text(frame, hidden_in_table)
 
 

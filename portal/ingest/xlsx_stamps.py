@@ -201,31 +201,6 @@ class PercentNumbers:
                     row[j] = percent_text(float(value))
 
 
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
-_ROW_NUMBER = re.compile(rb'\br="([0-9]+)"')
-_ROW_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
-
-
-def hidden_rows(data: bytes, sheet: str) -> list[int]:
-    """The numbers (1 on, as Excel shows them) of the sheet's hidden rows: hidden by hand, or by a filter (Excel
-    marks the rows a filter leaves out so). The sheet's XML is scanned only when it holds ``hidden=``; any problem
-    reading it (not an XLSX, a part missing): none."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            xml = archive.read(_sheet_paths(archive)[sheet])
-    except (KeyError, ParseError, ValueError, OSError, zipfile.BadZipFile):
-        return []
-    if b"hidden=" not in xml:
-        return []
-    found, number = [], 0
-    for match in _ROW_TAG.finditer(xml):
-        given = _ROW_NUMBER.search(match.group(1))
-        number = int(given.group(1)) if given else number + 1  # a row without ``r`` follows the one before
-        if _ROW_HIDDEN.search(match.group(1)):
-            found.append(number)
-    return found
-
-
 def restore_numbers(data: bytes, sheet: str, rows: list[list]) -> None:
     """openpyxl reads a number formatted as a date that is no date (20250210 or a Unix time typed in a cell
     formatted ``yyyy-mm-dd``: beyond 9999-12-31) as the error ``#VALUE!`` (calamine gives the number): put the
