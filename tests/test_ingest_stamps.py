@@ -231,3 +231,26 @@ def test_a_zone_name_in_brackets_without_an_offset_is_still_no_date():
         "UTC",
     )
     assert got.bad.tolist() == [True, True, True]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "2026-11-03 21:15 GMT (China Standard Time)",
+        "2026-11-03 21:15 UTC (Beijing)",
+        "2026-11-03T21:15Z (China Standard Time)",
+        "2026-11-03 21:15 (GMT)",
+        "2026-11-03 21:15 (Z)",
+        "2026-11-03 21:15:00 (UTC)",
+        "11/3/2026 9:15 PM (GMT)",
+        "11/3/2026 9:15 PM GMT (China Standard Time)",
+        "2026年11月3日 21:15 (UTC)",
+        "Nov 3, 2026 9:15 PM GMT (China Standard Time)",
+        "Nov 3, 2026 9:15 PM (GMT)",
+    ],
+)
+def test_a_zone_without_an_offset_before_a_name_or_in_brackets_is_no_date(cell):
+    """Review of 51210e1: a zone's name is read only after a signed offset; a bare GMT, UTC or Z before a name, or
+    alone in brackets, was read as UTC though the name (China Standard Time) may be what the clock showed."""
+    got = stamps.parse_timestamps(pd.Series([cell]), "Asia/Shanghai")
+    assert got.bad.iloc[0]

@@ -6,25 +6,29 @@ from __future__ import annotations
 # a stamp's zone: Z, UTC / UT / GMT, an offset of hours and maybe minutes (+08, +0800, +08:00; PostgreSQL prints
 # +08), or UTC / GMT with an offset (Google Forms' "GMT+8", "UTC+05:30"); ISO: Java's +08:00[Asia/Shanghai] too
 _ZONE = r"Z|(?:UTC?|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}(?::?\d{2})?"
-# the zone of a stamp: also in brackets, as Windows names zones ("(UTC+08:00)", "(GMT+8)"), and an offset may be
-# followed by its zone's name in brackets (JavaScript's "GMT+0800 (China Standard Time)"), never read
-_TZ = r"(?P<tz>" + _ZONE + r"|\(\s*(?:" + _ZONE + r")\s*\))"
-_NAMED = r"(?:\s*\([^()]*\))?"
+_SIGNED = r"(?:UTC?|GMT)\s*[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}(?::?\d{2})?"  # a zone with a signed offset
+_IN_BRACKETS = r"\(\s*(?:" + _SIGNED + r")\s*\)"  # as Windows names zones: "(UTC+08:00)", "(GMT+8)"
+# the zone of a stamp: also an offset in brackets; a zone without an offset in brackets ("(GMT)", "(Z)") is none
+_TZ = r"(?P<tz>" + _ZONE + r"|" + _IN_BRACKETS + r")"
+# and, where a signed offset is given, its zone's name in brackets after it (JavaScript's "GMT+0800 (China Standard
+# Time)"), never read (stamps._offset_minutes drops it); after a zone without an offset ("GMT (China Standard
+# Time)") it is no stamp: the name, not GMT, may be what the clock showed
+_TZ_NAMED = r"(?P<tz>(?:" + _SIGNED + r"|" + _IN_BRACKETS + r")(?:\s*\([^()]*\))?|Z|UTC?|GMT)"
 _ISO = (
     r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
     r"(?:(?:T|\s+)(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
     r"\s*(?P<ampm2>[AaPp]\.?[Mm]\.?)?)?"
-    r"\s*(?:" + _TZ + r"(?:\[[A-Za-z][A-Za-z0-9_+:/-]*\])?" + _NAMED + r")?$"
+    r"\s*(?:" + _TZ_NAMED + r"(?:\[[A-Za-z][A-Za-z0-9_+:/-]*\])?)?$"
 )
 _US = (
     r"^(?P<m>\d{1,2})(?P<sep>[/.-])(?P<d>\d{1,2})(?P=sep)(?P<y>\d{4})"
     r"(?:\s+(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
-    r"\s*(?P<ampm2>[AaPp]\.?[Mm]\.?)?)?(?:\s*" + _TZ + _NAMED + r")?$"
+    r"\s*(?P<ampm2>[AaPp]\.?[Mm]\.?)?)?(?:\s*" + _TZ_NAMED + r")?$"
 )
 _ZH = (
     r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日?"
     r"(?:\s*(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2})[:时点](?P<M>\d{2})分?(?:[:]?(?P<S>\d{2})秒?)?)?"
-    r"(?:\s*" + _TZ + _NAMED + r")?$"
+    r"(?:\s*" + _TZ_NAMED + r")?$"
 )
 _MONTH_NAMES = (
     r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -42,7 +46,7 @@ _MONTH_FIRST = (
     + _MONTH_NAMES
     + r"\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})"
     r"(?:,?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?\s*(?P<ampm2>[AaPp]\.?[Mm]\.?)?)?"
-    r"(?:\s*" + _TZ + _NAMED + r")?$"
+    r"(?:\s*" + _TZ_NAMED + r")?$"
 )
 # Java's Date.toString() of a GMT zone: ``Tue Nov 03 21:15:00 GMT+08:00 2026`` (a zone's letters, CST, not read)
 _JAVA_DATE = (

@@ -325,8 +325,10 @@ def _excel_serials(values: pd.Series, out: pd.DataFrame) -> None:
 def _offset_minutes(tz: pd.Series) -> pd.Series:
     """The minutes east of UTC of each zone text ``_ZONE`` matched: a named UTC alone is 0, an offset's hours
     and minutes (absent minutes are 0) with its sign, after a name or not."""
-    zone = tz.str.upper().str.strip("() ")  # a zone in brackets: "(UTC+08:00)"
-    m = zone.str.extract(r"^(?:Z|UTC|UT|GMT)?\s*(?:(?P<sign>[+-])(?P<h>\d{1,2}):?(?P<mm>\d{2})?)?$")
+    # a zone in brackets ("(UTC+08:00)"); a zone's name after its offset ("+0800 (China Standard Time)") not read
+    m = tz.str.upper().str.extract(
+        r"^\(?\s*(?:Z|UTC|UT|GMT)?\s*(?:(?P<sign>[+-])(?P<h>\d{1,2}):?(?P<mm>\d{2})?)?\s*\)?(?:\s*\([^()]*\))?$"
+    )
     sign = np.where(m["sign"] == "-", -1, 1)
     hours = pd.to_numeric(m["h"], errors="coerce").fillna(0)
     minutes = pd.to_numeric(m["mm"], errors="coerce").fillna(0)
