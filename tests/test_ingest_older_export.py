@@ -9,12 +9,14 @@ reopen count, which cannot tell an older export from a reopen, is committed as b
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 import pytest
 
 from portal.i18n import t
 from portal.ingest import errors, pipeline
+from portal.ingest.complaints_older import COUNTED
 from portal.ingest.core import NothingWritten
 from tests.test_ingest_complaints import ADMIN, KIND, MANAGER, NOW, csv, data_fingerprint, do_import
 
@@ -167,6 +169,15 @@ def test_an_older_file_checked_before_a_newer_export_landed_is_refused_at_commit
             pipeline.commit(con, prepared, ADMIN)
         assert refused.value.reason == "ingest.refused.older_since_preview"
         assert str(refused.value).endswith("Nothing was written; check the file again.")
+        # review of d8738d9: which complaints, as the preview's notice names them (not "some of these")
+        values = refused.value.values
+        assert values["n"] == 3 and values["rows"].en == "2 (T-3), 3 (T-2), 4 (T-1)"
+        assert t(refused.value.reason, "en", **values).startswith(
+            "A newer export of 3 of these complaints (rows 2 (T-3), 3 (T-2), 4 (T-1)) was imported since"
+        )
+        assert t(refused.value.reason, "zh", **values).startswith(
+            "自本文件检查之后，已导入了其中 3 条投诉(第 2 (T-3)、3 (T-2)、4 (T-1) 行)更新的导出文件"
+        )
         assert stored(con) == before
         assert data_fingerprint(con) == fingerprint
     finally:
@@ -357,6 +368,14 @@ def test_a_row_a_newer_import_made_worth_a_notice_since_the_check_refuses_the_co
         with pytest.raises(NothingWritten) as refused:
             pipeline.commit(con, prepared, ADMIN)
         assert refused.value.reason == "ingest.refused.older_notice_since_preview"
+        values = refused.value.values
+        assert values["n"] == 1 and values["rows"].en == "2 (K-1)"
+        assert t(refused.value.reason, "en", **values).startswith(
+            "1 of these complaints (row 2 (K-1)) was stored as resolved or closed since this file was checked"
+        )
+        assert t(refused.value.reason, "zh", **values).startswith(
+            "自本文件检查之后，其中 1 条投诉(第 2 (K-1) 行)"
+        )
         assert stored(con) == before and data_fingerprint(con) == fingerprint
     finally:
         if chunked:
@@ -369,3 +388,26 @@ def test_a_row_a_newer_import_made_worth_a_notice_since_the_check_refuses_the_co
     assert values["rows"].en == "2 (K-1), 3 (K-2)"
     assert pipeline.commit(con, checked, ADMIN).rows_updated == 2
     assert [r[4] for r in stored(con)] == ["responded", "responded"]
+
+
+def test_a_commit_without_the_checks_reopen_decision_refuses_rather_than_decide_from_valid_rows(con):
+    """Review of d8738d9: the preview decides "the file counts reopens" from any of its rows, valid or not; the
+    commit's fallback, for a Prepared without that decision, read the valid rows only (ingest_rows) and could
+    decide otherwise. Every check now records the decision (a file without stamp columns too) and a commit
+    without it refuses: check the file again."""
+    do_import(con, LATER)
+    plain = csv("T-1,2026-03-10 09:00,hotline,S001", header="source_id,received_at,channel,store_code")
+    assert COUNTED in prepare(con, plain).decided
+    newer = csv(
+        "T-1,2026-03-10 09:00,hotline,S001,2026-03-10 10:00,2026-03-12 15:00,2026-03-13 09:00,closed,0",
+        "T-2,2026-03-10 11:00,online,S002,2026-03-10 18:00,2026-03-15 10:00,,resolved,0",
+        header=HEADER,
+    )
+    prepared = prepare(con, newer)
+    assert prepared.errors.empty
+    before, fingerprint = stored(con), data_fingerprint(con)
+    with pytest.raises(NothingWritten) as refused:
+        pipeline.commit(con, dataclasses.replace(prepared, decided={}), ADMIN)
+    assert refused.value.reason == "ingest.refused.older_undecided"
+    assert stored(con) == before and data_fingerprint(con) == fingerprint
+    assert pipeline.commit(con, prepared, ADMIN).rows_updated == 1

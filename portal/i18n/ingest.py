@@ -345,17 +345,23 @@ STRINGS = {
     ),
     "ingest.refused.no_valid_rows": ("No row is valid; nothing was written.", "没有有效行；未写入任何数据。"),
     "ingest.refused.older_since_preview": (
-        "A newer export of some of these complaints was imported since this file was checked: committing it "
-        "would take them back to an earlier state. Nothing was written; check the file again.",
-        "自本文件检查之后，已导入了其中部分投诉更新的导出文件：提交本文件会使这些投诉回到更早的状态。未写入任何数据；"
-        "请重新检查文件。",
+        "A newer export of {n:,} of these complaints ({n:plural:row|rows} {rows}) was imported since this file "
+        "was checked: committing it would take {n:plural:it|them} back to an earlier state. Nothing was written; "
+        "check the file again.",
+        "自本文件检查之后，已导入了其中 {n:,} 条投诉(第 {rows} 行)更新的导出文件：提交本文件会使这些投诉回到更早的状态。"
+        "未写入任何数据；请重新检查文件。",
     ),
     "ingest.refused.older_notice_since_preview": (
-        "Some of these complaints were stored as resolved or closed since this file was checked, and this file "
-        "leaves their resolution or close time blank. Nothing was written; check the file again: the preview names "
-        "those rows.",
-        "自本文件检查之后，其中部分投诉已记录为已解决或已关闭，而本文件将其解决时间或关闭时间留空。未写入任何数据；"
-        "请重新检查文件：预览会列出这些行。",
+        "{n:,} of these complaints ({n:plural:row|rows} {rows}) {n:plural:was|were} stored as resolved or closed "
+        "since this file was checked, and this file leaves {n:plural:its|their} resolution or close time blank. "
+        "Nothing was written; check the file again: the preview names {n:plural:that row|those rows}.",
+        "自本文件检查之后，其中 {n:,} 条投诉(第 {rows} 行)已记录为已解决或已关闭，而本文件将其解决时间或关闭时间留空。"
+        "未写入任何数据；请重新检查文件：预览会列出这些行。",
+    ),
+    "ingest.refused.older_undecided": (
+        "This file's check did not record whether its rows count reopens, which the commit's check of older "
+        "exports needs. Nothing was written; check the file again.",
+        "本文件的检查未记录其各行是否计有重开次数，而提交时对旧导出文件的检查需要这一结论。未写入任何数据；请重新检查文件。",
     ),
     "ingest.refused.master_changed": (
         "The master data changed since the preview; check the file again.",

@@ -76,6 +76,7 @@ def check_older_state(ctx: CheckContext) -> None:
     """Refuse (or, without a reopen count, name) the rows that would take a stored complaint back (module doc).
     Needs ``source``, ``source_id``, the stamps after ``_check_order`` and ``status_given``."""
     v, present = ctx.values, ctx.present
+    counted = _file_counts(ctx)  # decided for every file: the commit's check again needs it
     if not ({"first_response_at", "resolved_at", "closed_at", "reopen_count"} & present) or v.empty:
         return
     rows = pd.DataFrame(
@@ -86,7 +87,6 @@ def check_older_state(ctx: CheckContext) -> None:
         index=v.index,
     ).dropna(subset=["source", "source_id"])
     rows["reopen_count"] = pd.to_numeric(rows["reopen_count"], errors="coerce").astype("Int64")
-    counted = _file_counts(ctx)
     # a row already refused (a key of a complaint outside the uploader's scope among them) is not written either:
     # its stored state is not told
     rows = rows[~rows.index.isin(list(ctx.errors.rows()))]
@@ -134,29 +134,42 @@ def refuse_older_at_commit(ctx: CommitContext) -> None:
     the preview (another session, the command line) would otherwise be taken back by the older file the preview
     found nothing against. Any row the preview would now refuse refuses the commit: nothing written; so does a row
     it would now name in its notice but did not (a newer import stored the complaint resolved or closed since):
-    committing would clear its times without a word (session 38's probe)."""
+    committing would clear its times without a word (session 38's probe). Each refusal names how many rows and
+    the first of them with their ids, as the preview's notice does. The preview decides whether the file counts
+    reopens from any of its rows, valid or not (``_file_counts``); the commit sees only the valid ones, so without
+    that decision it refuses (check the file again) rather than decide from fewer rows."""
     counted = ctx.decided.get(COUNTED)
-    if counted is None:  # a Prepared without the preview's decision: the rows' own
-        counted = bool(
-            ctx.cur.execute("select coalesce(bool_or(reopen_count > 0), false) from ingest_rows").fetchone()[
-                0
-            ]
+    if counted is None:
+        raise NothingWritten(
+            "ingest.refused.older_undecided",
+            "This file's check did not record whether its rows count reopens, which the commit's check of older "
+            "exports needs. Nothing was written; check the file again.",
         )
     with db.registered(ctx.cur, "ingest_older_rows", ctx.cur.table("ingest_rows")):
         found = writes.run(ctx.cur, "complaints_older_state", _flags(ctx.present, counted)).df()
-    if found[list(REFUSING)].fillna(False).astype(bool).any(axis=None):
+    found = found.set_index("row_no")
+    refusing = found[list(REFUSING)].fillna(False).astype(bool).any(axis=1)
+    if refusing.any():
         raise NothingWritten(
             "ingest.refused.older_since_preview",
-            "A newer export of some of these complaints was imported since this file was checked: committing it "
-            "would take them back to an earlier state. Nothing was written; check the file again.",
+            "A newer export of {n} of these complaints (rows {rows}) was imported since this file was checked: "
+            "committing it would take them back to an earlier state. Nothing was written; check the file again.",
+            **_named(found, refusing),
         )
-    if (found["unreopened"].fillna(False).astype(bool) & ~found["noticed"].fillna(False).astype(bool)).any():
+    unnamed = found["unreopened"].fillna(False).astype(bool) & ~found["noticed"].fillna(False).astype(bool)
+    if unnamed.any():
         raise NothingWritten(
             "ingest.refused.older_notice_since_preview",
-            "Some of these complaints were stored as resolved or closed since this file was checked, and this file "
-            "leaves their resolution or close time blank. Nothing was written; check the file again: the preview "
-            "names those rows.",
+            "{n} of these complaints (rows {rows}) were stored as resolved or closed since this file was checked, "
+            "and this file leaves their resolution or close time blank. Nothing was written; check the file "
+            "again: the preview names those rows.",
+            **_named(found, unnamed),
         )
+
+
+def _named(found: pd.DataFrame, mask: pd.Series) -> dict:
+    """A refusal's rows: how many, and the first of them as the sheet numbers them with their ids."""
+    return {"n": int(mask.sum()), "rows": rows_with_ids(found, mask)}
 
 
 def _stamp_texts(found: pd.DataFrame, stamp: str, zone: str) -> list[str]:

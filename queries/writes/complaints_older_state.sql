@@ -6,7 +6,7 @@
 -- the stamp column: a blank cell of it, not a stamp left out, is a blank), has_reopen (the file maps a reopen
 -- count), file_counts (some row of the whole file, valid or not, has a reopen count above 0: decided by the
 -- preview over the whole file, a file read in chunks too, and kept for the commit's check again). Grain: one row
--- per file row of a stored complaint that meets one of the rules, in row_no order:
+-- per file row of a stored complaint that meets one of the rules, in row_no order (its source_id, the stored stamps):
 --   lost_response: a first response is stored and the file has none (a complaint once answered stays answered);
 --   fewer_reopens: the file's reopen count is below the stored one (a count of reopens never goes down);
 --   lost_resolved / lost_closed: a stored resolution (close) time of a complaint stored resolved, closed or
@@ -46,6 +46,7 @@ rows as (
 
 select
     r.row_no,
+    r.source_id,
     c.first_response_at,
     coalesce(c.first_response_date_only, false) as first_response_date_only,
     c.resolved_at,
