@@ -19,7 +19,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from portal.ingest.cells import map_distinct
+from portal.ingest.cells import map_distinct, simplified
 from portal.ingest.kinds import normalise_choice_text
 from portal.vocab import CATEGORY_GROUPS
 
@@ -203,7 +203,9 @@ def keyword_group(text: str) -> str | None:
 
 
 def suggest_group(text: str) -> str | None:
-    """The group a category most likely belongs to without the user's say: its own name, else a keyword."""
+    """The group a category most likely belongs to without the user's say: its own name, else a keyword (in
+    Traditional characters too: 商品質量問題 as 商品质量问题)."""
+    text = simplified(text)
     return standard_group(text) or keyword_group(text)
 
 

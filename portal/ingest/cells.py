@@ -9,6 +9,7 @@ only the other cells are cleaned in Python, once per distinct value. The rules t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 
@@ -204,6 +205,21 @@ def one_space(text: str) -> str:
     """A value's spaces as a reader sees them: a run of any spaces one plain space, none between two Chinese
     characters (服务　态度 is 服务态度), none at the ends ("App 闪退" keeps its space)."""
     return CJK_GAP.sub("", _SPACES.sub(" ", text)).strip()
+
+
+@functools.cache
+def _t2s():
+    from opencc import OpenCC  # only when a text is not ASCII
+
+    return OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """``text`` with its Traditional Chinese characters written Simplified (OpenCC's ``t2s``; ``opencc`` pinned in
+    requirements.txt), so a header or a coded value in Traditional characters (a Big5 export from Taiwan or Hong
+    Kong: 門店編碼, 已關閉, 電話熱線) reads as the Simplified one; the words Taiwan uses for some things (門市 for a
+    store) stay aliases of their own. ASCII text is left as it is."""
+    return text if text.isascii() else _t2s().convert(text)
 
 
 def one_space_column(s: pd.Series) -> pd.Series:

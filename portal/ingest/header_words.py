@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from portal.ingest.traditional import simplified
+from portal.ingest.cells import simplified
 
 _NOISE = re.compile(r"[\s_\-./()（）:：#\[\]【】*]+")
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from portal.ingest.cells import CJK_GAP
+from portal.ingest.cells import CJK_GAP, simplified
 
 FIELD_TYPES = ("text", "code", "int", "number", "timestamp", "date", "choice")
 _CHOICE_NOISE = re.compile(r"[\s_\-/]+")
@@ -16,8 +16,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 def normalise_choice_text(text: str) -> str:
     """How a choice is compared: case, spaces (any: no-break, ideographic; none between two Chinese characters),
-    ``_``, ``-`` and ``/`` do not matter."""
-    return CJK_GAP.sub("", _CHOICE_NOISE.sub(" ", str(text).strip().casefold()))
+    ``_``, ``-``, ``/`` and Traditional characters (已關閉 is 已关闭: ``cells.simplified``) do not matter."""
+    return CJK_GAP.sub("", _CHOICE_NOISE.sub(" ", simplified(str(text).strip().casefold())))
 
 
 def choice_map(spellings: Mapping[str, Iterable[str]]) -> dict[str, str]:
