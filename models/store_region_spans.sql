@@ -5,7 +5,7 @@
 --   disjoint and cover every date: valid_from (inclusive; the first span's is date '-infinity') to valid_to
 --   (exclusive; the last span's is date 'infinity'). Which store_region_history rows hold a date changes only on the
 --   days they begin and end, so store_region_on gives one region on every day of a span (before the first day: the
---   store's region now, as store_region_on). A store without history rows has one span.
+--   region of the store's first history row, as store_region_on). A store without history rows has one span.
 -- Read it as agent_team_spans: "r.store_id = x.home_store_id and r.valid_from < x.valid_to and x.valid_from <
 --   r.valid_to" (the pieces of x), the piece's first day greatest(x.valid_from, r.valid_from).
 create or replace macro store_region_spans() as table

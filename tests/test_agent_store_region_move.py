@@ -234,3 +234,55 @@ def test_undo_of_the_stores_move_gives_its_agents_back_to_the_old_region_for_eve
     assert [c[:2] for c in cards(con, mgr1, month)[0]] == [("T1", "A001"), ("T1", "A002")]
     rows = db.run_query(con, "qa_sign_offs", {}, mgr2.scope)
     assert rows["agent_code"].tolist() == ["A003"]
+
+
+def test_rows_dated_before_the_stores_first_history_row_stay_with_its_first_region(con):
+    # a store uploaded without opened_on has history only from its upload day (master_store_history_new); QA
+    # reviews dated before it were placed by the store's region now, so after a move they followed the store: here
+    # S003's history begins 2026-10-15, after A003's QA0021-23 (10-12); the move to R1 gave mgr1 8 and mgr2 none
+    fx.load(con)
+    con.execute("update store_region_history set valid_from = date '2026-10-15' where store_id = 3")
+    for name, region in (("mgr1", 1), ("mgr2", 2)):
+        users.create_user(con, username=name, display_name=name, password=PASSWORD, roles=["manager"],
+                          scope_region_id=region)  # fmt: skip
+    mgr1, mgr2 = users.load_user(con, "mgr1"), users.load_user(con, "mgr2")
+
+    def listed(user: User) -> list[str]:
+        params = {"start_on": OCT_1, "end_on": OCT_31, "agent_ids": []}
+        return db.run_query(con, "qa_review_list", params, user.scope)["source_id"].tolist()
+
+    def region_on(day) -> int:
+        return con.execute("select store_region_on(3, ?)", [day]).fetchone()[0]
+
+    mgr1_october = ["QA0013", "QA0012", "QA0011", "QA0002", "QA0001"]
+    assert (listed(mgr1), listed(mgr2)) == (mgr1_october, ["QA0023", "QA0022", "QA0021"])
+    _, move = pipeline.import_bytes(
+        con, registry.kind("stores"), b"store_code,name,region_code\nS003,Store Three,R1\n", "stores.csv", None,
+        pipeline.ImportOptions(now=datetime(2026, 11, 5)), ADMIN,
+    )  # fmt: skip
+    assert move.rows_updated == 1
+    assert con.execute("select region_id from stores_now where store_id = 3").fetchone() == (1,)
+    assert (listed(mgr1), listed(mgr2)) == (mgr1_october, ["QA0023", "QA0022", "QA0021"])
+    # the region a row of that date is stamped with (surveys, inspections, complaints) and checked against: R2
+    # before the first history row, whatever the store's region now; an unknown date: the region now
+    assert [region_on(d) for d in (date(2026, 10, 12), date(2026, 10, 15), None)] == [2, 2, 1]
+    # an upload: mgr1 may neither add A003's review dated 10-12 nor overwrite QA0022 (10-12), only A001's N2;
+    # mgr2 adds N1
+    header = "review_id,agent_code,reviewed_on,reviewer,score\n"
+    options = pipeline.ImportOptions(now=datetime(2026, 12, 31), skip_invalid=True)
+    text = header + "QA0022,A003,2026-10-12,mgr1,10\nN1,A003,2026-10-12,mgr1,70\nN2,A001,2026-10-12,mgr1,70\n"
+    prepared, result = pipeline.import_bytes(
+        con, registry.kind("qa_reviews"), text.encode(), "qa.csv", None, options, mgr1
+    )
+    assert prepared.errors[["row", "column", "reason"]].values.tolist() == [
+        [2, "agent_code", "qa.import.error.agent_out_of_scope"],
+        [2, "review_id", "qa.import.error.key_out_of_scope"],
+        [3, "agent_code", "qa.import.error.agent_out_of_scope"],
+    ]
+    assert (result.rows_added, result.rows_updated) == (1, 0)
+    assert con.execute("select score from qa_reviews where source_id = 'QA0022'").fetchone() == (95.0,)
+    text = header + "N1,A003,2026-10-12,mgr2,70\n"
+    prepared, result = pipeline.import_bytes(
+        con, registry.kind("qa_reviews"), text.encode(), "qa.csv", None, options, mgr2
+    )
+    assert prepared.errors.empty and result.rows_added == 1
