@@ -63,8 +63,9 @@ def test_the_scorecards_of_a_past_week_are_the_month_complete_that_week(con, wee
 
 
 def test_the_5s_months_of_a_past_week_end_with_it(con):
-    """The 5S sparkline of 2026-W06 (Feb 2-8, 2026): February went on after the week (I5 on Feb 3 is in it), so
-    it is not a complete month there, read whenever; January is."""
+    """The 5S sparkline of 2026-W06 (Feb 2-8, 2026; the twelve weeks from Mon 2025-11-17): February went on after
+    the week (I5 on Feb 3 is in it), so it is not a complete month there, read whenever; January is, and so are
+    the months before it the window touches (no inspection: gaps)."""
     from portal import db, settings
     from portal.overview.sources import Reading, window_for
     from portal.overview.sources_fives import fives_source
@@ -78,10 +79,20 @@ def test_the_5s_months_of_a_past_week_end_with_it(con):
         Reading(con, settings.load_all(con)),
     )
     (spark,) = area.series
-    assert list(zip(spark.weeks, spark.complete, strict=True)) == [
-        (date(2026, 1, 1), True),
-        (date(2026, 2, 1), False),
+    assert list(zip(spark.weeks, spark.complete, spark.n, strict=True)) == [
+        (date(2025, 11, 1), True, 0),
+        (date(2025, 12, 1), True, 0),
+        (date(2026, 1, 1), True, 4),
+        (date(2026, 2, 1), False, 1),
     ]
+    assert area.coverage.spark_text("en") == (
+        "Sparkline: the months 2025-11 – 2026-01 these weeks touch, each read whole (all its days, not only these "
+        "weeks'), one mark a month (· none inspected). 2026-02 is in progress and not drawn."
+    )
+    assert area.coverage.spark_text("zh") == (
+        "迷你图：这几周涉及的 2025-11 至 2026-01 各月，每月按整月统计(含这几周以外的日子)，每月一格(· 表示当月无检查)。"
+        "2026-02 尚在进行中，未绘入。"
+    )
 
 
 def test_the_store_view_s_5s_months_mark_the_month_in_progress_as_the_sparkline_does(con):
@@ -109,7 +120,7 @@ def test_the_store_view_s_5s_months_mark_the_month_in_progress_as_the_sparkline_
         months = store_fives.trend_table(sf, lang).iloc[:, 0].tolist()
         assert months == ["2026-01", f"2026-02 ({word})"]
     (spark,) = fives_source(run, window, Reading(con, settings.load_all(con))).series
-    assert [not done for done in spark.complete] == sf.trend["is_in_progress"].tolist() == [False, True]
+    assert [not done for done in spark.complete[-2:]] == sf.trend["is_in_progress"].tolist() == [False, True]
 
 
 def test_the_store_view_s_5s_months_mark_a_month_only_partly_in_the_window(con):
@@ -140,13 +151,21 @@ def test_the_store_view_s_5s_months_mark_a_month_only_partly_in_the_window(con):
     ):
         months = store_fives.trend_table(sf, lang).iloc[:, 0].tolist()
         assert months == [f"2026-01 ({note})", "2026-02"]
-    # the overview's sparkline draws the same months the same way: January partial, not complete (it sat on the
-    # line as a complete month while the store view marked it partial)
+    # the overview's sparkline reads the months the window touches whole: January on all its inspections (I1 of
+    # Jan 5 too: (77.778 + 22.917 + 60 + 100) / 4 = 65.174, n = 4), not the window's 13 days of it (after 1a65ab1
+    # it was left out as partial and the line kept February alone), February (I5: 58.333), March none (a gap);
+    # April is in progress on the reference day (Apr 19) and not drawn
     (spark,) = fives_source(run, window, Reading(con, settings.load_all(con))).series
-    assert list(zip(spark.weeks, spark.complete, strict=True)) == [
-        (date(2026, 1, 1), False),
-        (date(2026, 2, 1), True),
+    assert list(zip(spark.weeks, spark.complete, spark.n, strict=True)) == [
+        (date(2026, 1, 1), True, 4),
+        (date(2026, 2, 1), True, 1),
+        (date(2026, 3, 1), True, 0),
+        (date(2026, 4, 1), False, 0),
     ]
+    assert spark.values[0] == pytest.approx(65.174, abs=1e-3) and spark.values[1] == pytest.approx(
+        58.333, abs=1e-3
+    )
+    assert spark.values[2:] == (None, None)
 
 
 def test_a_count_s_weeks_before_the_data_begins_are_gaps_not_zeros(con):

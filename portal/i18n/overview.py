@@ -27,8 +27,17 @@ STRINGS = {
         "迷你图：最近 {n} 周，每个完整周一格。",
     ),
     "overview.spark.month": (
-        "Sparkline: one mark a complete month of these weeks.",
-        "迷你图：这几周内每个完整月份一格。",
+        "Sparkline: the months {first} – {last} these weeks touch, each read whole (all its days, not only "
+        "these weeks'), one mark a month (· none inspected).",
+        "迷你图：这几周涉及的 {first} 至 {last} 各月，每月按整月统计(含这几周以外的日子)，每月一格(· 表示当月无检查)。",
+    ),
+    "overview.spark.month_one": (
+        "Sparkline: the month {month} these weeks touch, read whole (all its days, not only these weeks').",
+        "迷你图：这几周涉及的 {month}，按整月统计(含这几周以外的日子)。",
+    ),
+    "overview.spark.month_running": (
+        "{month} is in progress and not drawn.",
+        "{month} 尚在进行中，未绘入。",
     ),
     "overview.spark.label.week": ("Last {n} weeks", "最近 {n} 周"),
     "overview.spark.label.month": ("By month", "按月"),

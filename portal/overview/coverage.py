@@ -73,6 +73,10 @@ class Coverage:
     previous: Span | None = None
     spark: str | None = None
     spark_weeks: int = 0
+    # a monthly sparkline: the complete months it draws (first days; each read whole) and the month in progress
+    # it leaves out
+    spark_months: tuple[date, ...] = ()
+    spark_in_progress: tuple[date, ...] = ()
     now_keys: tuple[str, ...] = ()
     as_of: date | None = None
 
@@ -94,10 +98,22 @@ class Coverage:
 
     def spark_text(self, lang: str) -> str | None:
         if self.spark == "month":
-            return t("overview.spark.month", lang)
+            return self._months_text(lang)
         if self.spark == "week":
             return t("overview.spark.week", lang, n=self.spark_weeks)
         return None
+
+    def _months_text(self, lang: str) -> str:
+        """'Sparkline: the months 2026-09 – 2026-11, each whole …', and the month in progress it leaves out."""
+        label = [m.strftime("%Y-%m") for m in self.spark_months]
+        parts = []
+        if len(label) == 1:
+            parts.append(t("overview.spark.month_one", lang, month=label[0]))
+        elif label:
+            parts.append(t("overview.spark.month", lang, first=label[0], last=label[-1]))
+        running = self.spark_in_progress
+        parts += [t("overview.spark.month_running", lang, month=m.strftime("%Y-%m")) for m in running]
+        return sentences(parts, lang)
 
     def spark_label(self, lang: str) -> str:
         """The word in front of a tile's sparkline: 'Last 12 weeks', 'By month'."""

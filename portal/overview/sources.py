@@ -59,6 +59,25 @@ class Window:
         return self.reference_day < date(month.year + (month.month == 12), month.month % 12 + 1, 1)
 
     @property
+    def months(self) -> tuple[date, ...]:
+        """The months the window touches (their first days), each read whole by the 5S sparkline: the window
+        starts on a Monday, so it holds its first month (and, as a rule, its last) only in part."""
+        out, month = [], self.start.replace(day=1)
+        while month <= self.end:
+            out.append(month)
+            month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+        return tuple(out)
+
+    def month_filters(self) -> Filters:
+        """The months the window touches, whole: from its first month's first day to its last month's last day,
+        but no later than the reference day when that month is still in progress (a past week's brief reads
+        its months as of then)."""
+        last = self.months[-1]
+        month_end = date(last.year + (last.month == 12), last.month % 12 + 1, 1) - timedelta(days=1)
+        end = min(month_end, max(self.end, self.reference_day))
+        return Filters(start=self.months[0], end=end, timezone=self.timezone, selections=self.selections)
+
+    @property
     def week(self) -> date:
         """The reference week (its Monday): the headline figures and the brief are about it."""
         return self.weeks[-1]

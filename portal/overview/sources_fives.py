@@ -1,4 +1,5 @@
-"""The 5S area on the overview: its headline over the twelve weeks, the monthly chain score as a sparkline,
+"""The 5S area on the overview: its headline over the twelve weeks, the monthly chain score of the months those
+weeks touch (each month whole) as a sparkline,
 and its own alerts: stores in the failing band, overdue corrective actions, repeat findings (per store).
 
 Queries through the area's code (``portal.fives``): its headline, store ranking, trend and repeat findings
@@ -110,9 +111,17 @@ def fives_source(run: Runner, window: Window, reading: Reading) -> AreaOverview 
         return None  # no 5S inspection in scope ever: the overview shows no 5S row
     # inspections that lapsed (none in the twelve weeks, none open) show the area's "no data" and why: the row
     # vanished, and with it the sign that a store or region has not been audited for three months
-    trend = fives.trend(run, filters)  # its months in progress: the window's (window.month_in_progress)
-    chain = trend[trend["is_chain"]].sort_values("month_start")
-    months = tuple(pd.Timestamp(m).date() for m in chain["month_start"])
+    # the months the window touches, each read whole (the window holds its first month, as a rule its last too,
+    # only in part: drawn as complete they misled, left out they left one or two cells); a month without an
+    # inspection a gap; the month in progress as of the reference day not drawn (SPEC §3)
+    trend = fives.trend(run, window.month_filters())
+    chain = trend[trend["is_chain"]]
+    by_month = {
+        pd.Timestamp(m).date(): (v, int(n))
+        for m, v, n in zip(chain["month_start"], chain["mean_pct"], chain["inspections_n"], strict=True)
+    }
+    months = window.months
+    read = [by_month.get(m, (None, 0)) for m in months]
     spark = Series(
         area=AREA,
         key="chain_overall",
@@ -120,14 +129,9 @@ def fives_source(run: Runner, window: Window, reading: Reading) -> AreaOverview 
         kind="value",
         better="higher",
         weeks=months,
-        values=tuple(float(v) if pd.notna(v) else None for v in chain["mean_pct"]),
-        n=tuple(int(v) for v in chain["inspections_n"]),
-        # a past week: in progress as of then (the window's rule, as the store view's); a month the window holds
-        # only some days of (its first, as a rule: the window starts on a Monday) is partial, not complete
-        complete=tuple(
-            not (window.month_in_progress(m) or bool(partial))
-            for m, partial in zip(months, chain["is_partial_month"], strict=True)
-        ),
+        values=tuple(None if v is None or pd.isna(v) else float(v) for v, _ in read),
+        n=tuple(n for _, n in read),
+        complete=tuple(not window.month_in_progress(m) for m in months),
         label_key="fives.tile.chain_overall",
         page=PAGE,
         alerting=False,
@@ -147,6 +151,8 @@ def fives_source(run: Runner, window: Window, reading: Reading) -> AreaOverview 
         Span.of_filters("weeks", filters),
         Span.of_filters("weeks", filters.previous()),
         spark="month",
+        spark_months=tuple(m for m in months if not window.month_in_progress(m)),
+        spark_in_progress=tuple(m for m in months if window.month_in_progress(m)),
         now_keys=NOW_KEYS,
         as_of=today,
     )

@@ -12,7 +12,8 @@ scorecards' period the last complete month 2026-11 against 2026-10. The database
   (22.917 %), I3 S002 06-15 (60.0 %, the first day of the twelve weeks before: the data covers them, so the
   change is shown; portal.kpi.Comparison), I4 S003 10-12 (outside a manager's stores),
   I5 S001 11-25 (58.333 %, the one inspection of W48). A manager of S001, S002: (77.778 + 22.917 + 58.333) / 3
-  = 53.0 % on n = 3, against 60.0 % (n = 1); one mark a complete month (September, October, November).
+  = 53.0 % on n = 3, against 60.0 % (n = 1); the sparkline one mark a month the window touches, each read
+  whole: September 77.778 (█), October 22.917 (▁), November 58.333 (▆: (58.333 - 22.917) / 54.861 x 8 = 5.2).
 - the scorecards fixture (tests/scorecards_fixture.py: October) and the same complaints and QA reviews of A001
   and A003 in November: a manager's A001 scores 86.1 in both months.
 """
@@ -83,7 +84,8 @@ EXPECTED = {
         "fives": "Covers the 12 weeks 2026-09-07 – 2026-11-29; compared with the 12 weeks 2026-06-15 – "
         "2026-09-06.",
         "fives_now": "Open actions, Overdue actions: as of 2026-12-02, whatever the period.",
-        "fives_spark": "Sparkline: one mark a complete month of these weeks.",
+        "fives_spark": "Sparkline: the months 2026-09 – 2026-11 these weeks touch, each read whole (all its days, "
+        "not only these weeks'), one mark a month (· none inspected).",
         "scorecard": "Covers month 2026-11; compared with month 2026-10.",
         "disputes": "Open disputes: as of 2026-12-02, whatever the period.",
         "by_month": "By month: `",
@@ -97,7 +99,7 @@ EXPECTED = {
         "satisfaction": "统计期间：第 2026-W48 周(2026-11-23 至 2026-11-29)。迷你图：最近 12 周，每个完整周一格。",
         "fives": "统计期间：2026-09-07 至 2026-11-29 共 12 周；与上一周期比较：2026-06-15 至 2026-09-06 共 12 周。",
         "fives_now": "未关闭整改、逾期整改：截至 2026-12-02 的数量，不限期间。",
-        "fives_spark": "迷你图：这几周内每个完整月份一格。",
+        "fives_spark": "迷你图：这几周涉及的 2026-09 至 2026-11 各月，每月按整月统计(含这几周以外的日子)，每月一格(· 表示当月无检查)。",
         "scorecard": "统计期间：2026 年 11 月；与上一周期比较：2026 年 10 月。",
         "disputes": "待处理申诉：截至 2026-12-02 的数量，不限期间。",
         "by_month": "按月：`",
@@ -128,9 +130,9 @@ def test_each_area_says_which_days_its_tiles_cover(open_overview, lang):
     assert value == "53.0%" and "n = 3" in under[-1]  # the figure itself as before: 3 inspections
     assert help_ == want["fives"] + ("" if lang == "zh" else " ") + want["fives_spark"]
     spark = next(c for c in under if c.startswith(want["by_month"]))
-    # one cell a complete month: the window (7 Sep - 29 Nov) holds October whole; September (from the 7th) and
-    # November (to the 29th) only in part, which 1a65ab1 no longer draws as complete months
-    assert len(spark.split("`")[1]) == 1
+    # one cell a month the window (7 Sep - 29 Nov) touches, each read whole: September, October, November (after
+    # 1a65ab1 left out the months the window holds only in part, October alone was drawn)
+    assert spark.split("`")[1] == "█▁▆"
     assert shown[t("fives.tile.open_actions", lang)][1] == want["open_actions"]
     value, help_, under = shown[t("scorecards.tile.team_composite", lang)]
     assert value == "86.1" and under == ["n = 1"]  # A001 alone: 86.1 in November as in October
