@@ -53,8 +53,12 @@ def area_tiles(area: AreaOverview, lang: str, key: str) -> None:
     columns = st.columns(len(area.figures))
     for column, fig in zip(columns, area.figures, strict=True):
         series = area.series_for(fig.key)
-        spark = [v for v, ok in zip(series.values, series.complete, strict=True) if ok] if series else None
-        line = sparkline(spark) if spark else ""
+        drawn = (
+            [(v, n) for v, n, ok in zip(series.values, series.n, series.complete, strict=True) if ok]
+            if series
+            else []
+        )
+        line = sparkline([v for v, _ in drawn]) if drawn else ""
         color, arrow = kpi.delta_style(fig)
         delta = kpi.format_change(fig, lang)
         with column:
@@ -72,7 +76,12 @@ def area_tiles(area: AreaOverview, lang: str, key: str) -> None:
                 delta_description=kpi.vs_previous(fig, t("kpi.vs_previous", lang), lang),
             )
             if line and cover is not None:
-                st.caption(t("text.label_value", lang, label=cover.spark_label(lang), value=f"`{line}`"))
+                value = f"`{line}`"
+                if cover.spark == "month":  # a mark a month: the inspections each rests on
+                    value = t(
+                        "overview.spark.month_n", lang, line=value, n=" · ".join(f"{n:,}" for _, n in drawn)
+                    )
+                st.caption(t("text.label_value", lang, label=cover.spark_label(lang), value=value))
             text = kpi.tile_text(fig, lang)
             for line, colour in text.captions:
                 st.caption(f":{colour}[{line}]" if colour else line)

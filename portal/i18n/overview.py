@@ -39,6 +39,7 @@ STRINGS = {
         "{month} is in progress and not drawn.",
         "{month} 尚在进行中，未绘入。",
     ),
+    "overview.spark.month_n": ("{line} (n = {n} inspections a month)", "{line}(每月检查数 n = {n})"),
     "overview.spark.label.week": ("Last {n} weeks", "最近 {n} 周"),
     "overview.spark.label.month": ("By month", "按月"),
     "overview.alerts": ("Alerts", "预警"),

@@ -89,6 +89,7 @@ EXPECTED = {
         "scorecard": "Covers month 2026-11; compared with month 2026-10.",
         "disputes": "Open disputes: as of 2026-12-02, whatever the period.",
         "by_month": "By month: `",
+        "spark_n": "` (n = 1 · 1 · 1 inspections a month)",
         "open_actions": "Open actions: as of 2026-12-02, whatever the period.",
         "ranked": "Covers month 2026-11.",
     },
@@ -103,6 +104,7 @@ EXPECTED = {
         "scorecard": "统计期间：2026 年 11 月；与上一周期比较：2026 年 10 月。",
         "disputes": "待处理申诉：截至 2026-12-02 的数量，不限期间。",
         "by_month": "按月：`",
+        "spark_n": "`(每月检查数 n = 1 · 1 · 1)",
         "open_actions": "未关闭整改：截至 2026-12-02 的数量，不限期间。",
         "ranked": "统计期间：2026 年 11 月。",
     },
@@ -133,6 +135,7 @@ def test_each_area_says_which_days_its_tiles_cover(open_overview, lang):
     # one cell a month the window (7 Sep - 29 Nov) touches, each read whole: September, October, November (after
     # 1a65ab1 left out the months the window holds only in part, October alone was drawn)
     assert spark.split("`")[1] == "█▁▆"
+    assert spark.endswith(want["spark_n"])  # each mark's n: one inspection a month
     assert shown[t("fives.tile.open_actions", lang)][1] == want["open_actions"]
     value, help_, under = shown[t("scorecards.tile.team_composite", lang)]
     assert value == "86.1" and under == ["n = 1"]  # A001 alone: 86.1 in November as in October
