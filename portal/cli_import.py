@@ -315,6 +315,8 @@ def _check_and_commit(args, con, kind, raw, prepared, options, value_map, user) 
     lang = options.lang
     _print_mapping(prepared)
     for key, values in prepared.notices:
+        if key == "ingest.notice.zone_assumed" and args.timezone is not None:
+            key = "ingest.notice.zone_chosen"  # the zone was chosen (--timezone): not "choose it", but which
         print("note: " + t(key, lang, **values))
     if prepared.file_errors:
         for key, values in prepared.file_errors:

@@ -54,6 +54,34 @@ def test_commit_exits_0_and_says_what_it_wrote(portal_db, tmp_path, capsys):
     assert query(portal_db, "select created_by, file_name from import_batches") == [("os:t_cli", "a.csv")]
 
 
+@pytest.mark.parametrize(
+    ("lang", "chosen", "ask"),
+    [
+        (
+            "en",
+            "note: Opened: 2 times carry no time zone; they are read as UTC, the zone chosen with --timezone, and "
+            "stored in UTC.\n",
+            "are in another zone, choose it under",
+        ),
+        (
+            "zh",
+            "note: Opened：2 个时间未带时区，按 --timezone 所选时区 UTC 读取并以 UTC 保存。\n",
+            "若文件中的时间属于其他时区，请在",
+        ),
+    ],
+)
+def test_a_zone_chosen_with_timezone_is_named_not_asked_for(portal_db, tmp_path, capsys, lang, chosen, ask):
+    """--timezone UTC (any zone) chosen: the note said the times 'carry no time zone … choose it' as if none had
+    been; it names the zone applied. Without --timezone (the reporting zone) it still says how to choose one."""
+    path = write(tmp_path, "z.csv", GOOD)
+    assert cli.main(["import", "complaints", path, *MAP, "--timezone", "UTC", "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    assert chosen in out and ask not in out
+    other = write(tmp_path, "y.csv", GOOD.replace("T-", "U-"))
+    assert cli.main(["import", "complaints", other, *MAP, "--lang", lang]) == 0
+    assert ask in capsys.readouterr().out
+
+
 def test_invalid_rows_exit_1_with_each_error_printed_and_nothing_written(portal_db, tmp_path, capsys):
     bad = GOOD + "T-3,2026-03-05 09:00,fax,S001,A001,2026-03-04 09:00\nT-4,soon,hotline,S999,A001,\n"
     code = cli.main(["import", "complaints", write(tmp_path, "b.csv", bad), *MAP])

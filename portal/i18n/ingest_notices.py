@@ -57,6 +57,11 @@ STRINGS = {
         "{column}：{n:,} 个时间未带时区，按 {zone} 读取并以 UTC 保存。若文件中的时间属于其他时区，请在“文件中时间所用的时区”"
         "中选择(命令行：--timezone)后重新检查。",
     ),
+    "ingest.notice.zone_chosen": (
+        "{column}: {n:,} {n:plural:time carries|times carry} no time zone; {n:plural:it is|they are} read as "
+        "{zone}, the zone chosen with --timezone, and stored in UTC.",
+        "{column}：{n:,} 个时间未带时区，按 --timezone 所选时区 {zone} 读取并以 UTC 保存。",
+    ),
     "ingest.notice.export_zone": (
         "{column}: {n:,} times are read as {zone}, the time zone the export's header gives for this column "
         "(Qualtrics' ImportId row), instead of the zone chosen for the file's times; their dates are counted in "
