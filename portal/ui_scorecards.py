@@ -188,6 +188,9 @@ def agent_card(sset: figures.ScorecardSet, card: figures.AgentCard, page_key: st
     )
     if card.composite is None:
         left.caption(f"{display.INSUFFICIENT} {ui.t('scorecards.insufficient')}")
+    no_change = display.change_text(card, lang)
+    if no_change:
+        left.caption(no_change)
     right.metric(ui.t("scorecards.tile.rank"), display.rank_text(card, lang), border=True)
     for note in display.card_notes(card, lang, today):
         st.caption(note)

@@ -115,6 +115,7 @@ def _insufficient_card(period: Period):
         ranked_n=0,
         percentile=None,
         previous_composite=None,
+        previous_card=False,
         open_disputes=0,
         in_progress=False,
         sla_hours=24.0,

@@ -2,6 +2,7 @@
 and scope: a team lead's exports never hold another team's agent."""
 
 import io
+from datetime import datetime
 
 import pytest
 
@@ -264,3 +265,46 @@ def test_the_qa_tables_put_their_key_columns_first_within_the_sidebar_width(sc_c
     key = [t(f"qa.col.{c}", lang) for c in ("dispute_id", "agent", "reason")]
     assert list(disputes)[:3] == key
     assert sum(c.width for c in list(disputes.values())[:3]) <= qa_display.DISPUTE_KEY_WIDTH == 600
+
+
+def test_a_change_without_a_previous_composite_says_no_data_and_why(sc_con):
+    """A card whose previous period has no composite showed its change blank, without a reason (the card, the
+    printable page). A001: 86.1 in October, September insufficient data (3 QA reviews only, 40 % of the weight);
+    A008, hired 2026-10-01 on T1 with October's data of A003 (composite 100.0): no card in September at all.
+    A003 (T2, the chain's view): 100.0 in October, September a card of insufficient data (nothing at all)."""
+    sc_con.execute(
+        "insert into agents (agent_id, agent_code, name, team_id, home_store_id, is_active, hired_on)"
+        " values (8, 'A008', 'Agent Eight', 1, 1, true, '2026-10-01')"
+    )
+    fx._complaints(sc_con, 8, 1, 801, 10, datetime(2026, 10, 5, 10, 0), [20] * 10)
+    fx._qa(sc_con, 8, "2026-10-12", [95, 95, 95], 801)
+    s = _set(sc_con, LEAD)
+    one, eight = s.card(1), s.card(8)
+    assert (round(one.composite, 1), one.change, round(eight.composite, 1), eight.change) == (
+        86.1,
+        None,
+        100.0,
+        None,
+    )
+    assert display.change_text(one, "en") == (
+        "Change against 2026-09: no data (no composite in 2026-09: insufficient data then, too few scored metrics)"
+    )
+    assert (
+        display.change_text(one, "zh")
+        == "较 2026-09 的变化：无数据(2026-09 无综合得分：当期数据不足，可计分的指标太少)"
+    )
+    assert display.change_text(eight, "en") == (
+        "Change against 2026-09: no data (no scorecard of this agent in 2026-09 in your view: not on this team or in "
+        "your scope then, or not yet hired)"
+    )
+    assert display.change_text(eight, "zh") == (
+        "较 2026-09 的变化：无数据(在您的查看范围内 2026-09 没有该客服专员的记分卡：当时不在本班组或不在您的权限范围内，"
+        "或尚未入职)"
+    )
+    reviews = figures.qa_reviews(figures.runner(sc_con, LEAD), 1, OCT)
+    page = export.printable(one, s.history[1], reviews, "en", "UTC")
+    assert page.composite == f"86.1 / 100 · {display.change_text(one, 'en')}"
+    # a change there is: no reason; no composite this period: the card's insufficient-data note says why
+    assert display.change_text(_set(sc_con, Scope.everything()).card(3), "en") is not None  # Sept: nothing
+    two = s.card(2)
+    assert two.composite is None and display.change_text(two, "en") is None

@@ -96,6 +96,26 @@ STRINGS = {
         "您的账户未关联客服专员，因此没有记分卡可显示。请管理员在“用户”页面关联。",
     ),
     "scorecards.vs_previous": ("vs previous period", "较上一周期"),
+    "scorecards.change.none": (
+        "Change against {previous}: no data ({reason})",
+        "较 {previous} 的变化：无数据({reason})",
+    ),
+    "scorecards.change.previous_insufficient": (
+        "no composite in {previous}: insufficient data then, too few scored metrics",
+        "{previous} 无综合得分：当期数据不足，可计分的指标太少",
+    ),
+    "scorecards.change.no_previous": (
+        "no scorecard of this agent in {previous} in your view: not on this team or in your scope then, or not "
+        "yet hired",
+        "在您的查看范围内 {previous} 没有该客服专员的记分卡：当时不在本班组或不在您的权限范围内，或尚未入职",
+    ),
+    "scorecards.col.help.change": (
+        "Composite against the previous period. Empty: no composite this period, or none in the previous period "
+        "(insufficient data then, or no scorecard then: not on the team or in your scope, or not yet hired); the "
+        "agent's card says which.",
+        "与上一周期综合得分相比的变化。为空：本期无综合得分，或上一周期无综合得分(当期数据不足，或当时无记分卡：不在本班组或"
+        "不在您的权限范围内，或尚未入职)；客服专员的记分卡上注明原因。",
+    ),
     "scorecards.insufficient": ("insufficient data", "数据不足"),
     "scorecards.not_ranked": ("not ranked (insufficient data)", "未排名(数据不足)"),
     "scorecards.rank_of": ("{rank} of {n} · percentile {pct}", "第{rank}名 / 共{n}人 · 百分位 {pct}"),

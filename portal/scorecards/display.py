@@ -151,7 +151,10 @@ def team_table_formats(sset: ScorecardSet, lang: str) -> dict[str, str]:
 
 def team_table_help(lang: str) -> dict[str, str]:
     """The team table's column help on screen (the CSV has no place for it): what the Open disputes column counts."""
-    return {t("scorecards.col.open_disputes", lang): t("scorecards.col.help.open_disputes", lang)}
+    return {
+        t("scorecards.col.open_disputes", lang): t("scorecards.col.help.open_disputes", lang),
+        t("scorecards.col.change", lang): t("scorecards.col.help.change", lang),
+    }
 
 
 def card_table(card: AgentCard, lang: str) -> pd.DataFrame:
@@ -270,6 +273,16 @@ def card_notes(card: AgentCard, lang: str, today=None) -> list[str]:
     if today is not None and card.period.in_progress(today):
         notes.append(t("scorecards.note.in_progress", lang))
     return notes
+
+
+def change_text(card: AgentCard, lang: str) -> str | None:
+    """Why the card shows no change against the previous period ("no data" and why), None when it shows one or
+    has no composite itself (its insufficient-data note says why)."""
+    if card.change_reason is None:
+        return None
+    previous = card.period.previous().label
+    reason = t(card.change_reason, lang, previous=previous)
+    return t("scorecards.change.none", lang, previous=previous, reason=reason)
 
 
 def rank_text(card: AgentCard, lang: str) -> str:

@@ -70,6 +70,8 @@ def printable(
     )
     if card.change is not None:
         composite += f" ({card.change:+.1f} {t('scorecards.vs_previous', lang)})"
+    elif (no_change := display.change_text(card, lang)) is not None:
+        composite += f" · {no_change}"
     return PrintableCard(
         title=t("scorecards.print.title", lang),
         header=(

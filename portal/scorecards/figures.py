@@ -91,6 +91,7 @@ def _cards_for_period(
                 ranked_n=ranked_ns[i],
                 percentile=pcts[i],
                 previous_composite=prev.composite if prev else None,
+                previous_card=prev is not None,
                 open_disputes=int(r["qa_open_disputes"]),
                 in_progress=in_progress,
                 sla_hours=sla_hours,

@@ -102,6 +102,9 @@ class AgentCard:
     ranked_n: int = 0  # ranked agents in the team
     percentile: float | None = None
     previous_composite: float | None = None
+    # the agent had a card in the period before in the reader's view (False: not on the team, not in the scope or
+    # not hired then); with previous_composite None, one of insufficient data: why the change is "no data"
+    previous_card: bool = False
     open_disputes: int = 0  # of the reviews of ``period`` (a dispute of another period's review: the tile's)
     in_progress: bool = False
     sla_hours: float = 24.0  # the response commitment its SLA attainment is counted against (the setting)
@@ -130,6 +133,18 @@ class AgentCard:
         if self.composite is None or self.previous_composite is None:
             return None
         return self.composite - self.previous_composite
+
+    @property
+    def change_reason(self) -> str | None:
+        """Why there is no change against the previous period (an i18n key), None when there is one or when this
+        period has no composite itself (the card says why: insufficient data)."""
+        if self.change is not None or self.composite is None:
+            return None
+        return (
+            "scorecards.change.previous_insufficient"
+            if self.previous_card
+            else "scorecards.change.no_previous"
+        )
 
     @property
     def left_out(self) -> tuple[str, ...]:

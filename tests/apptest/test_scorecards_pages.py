@@ -73,6 +73,12 @@ def test_team_lead_sees_own_team_ranking_and_card(open_page):
     shown = texts(at)
     assert "86.1" in shown and "1 of 1" in shown
     assert "Left out for too little data: QA score" in shown
+    # the month before: 3 QA reviews only (insufficient data): the change says "no data" and why, not a blank
+    before = f"{_months_ago(2):%Y-%m}"
+    assert (
+        f"Change against {before}: no data (no composite in {before}: insufficient data then, too few scored "
+        "metrics)" in shown
+    )
 
 
 def _months_ago(k: int) -> date:
