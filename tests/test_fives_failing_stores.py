@@ -145,7 +145,9 @@ def test_overview_tile_and_store_view_count_only_judged_stores(set_to_3):
     )
     table = store_view.comparison_table(view, "en").set_index("Figure")
     assert list(table.loc["Stores failing"]) == [
-        "no data (n = 0) · 1 store not judged: fewer than 3 inspections",  # S002 on its one inspection
+        # S002 on its one inspection: no data and why, as under the tile (it said "no data (n = 0)")
+        "no data: no store has enough inspections in this period to be judged · 1 store not judged: fewer than 3 "
+        "inspections",
         "1 (n = 1) · 1 store not judged: fewer than 3 inspections",  # North: S001 judged, S002 not
         "1 (n = 1) · 2 stores not judged: fewer than 3 inspections",
     ]

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from portal import db, export, kpi
+from portal.i18n import t
 from portal.overview import store as store_view
 from portal.overview import store_fives
 from portal.overview.sources import window_for
@@ -150,3 +151,18 @@ def test_the_5s_tables_take_the_same_headers(con):
     assert list(store_fives.sections_table(sf, "zh", labels).columns)[1:] == list(labels.values())
     assert list(store_fives.trend_table(sf, "zh", labels).columns)[1:] == list(labels.values())
     assert list(store_fives.trend_table(sf, "en").columns)[1:] == ["Store", "Region", "Whole chain"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "cell"),
+    [
+        ("en", "no data: no complaint was resolved in this period (n = 0 resolved)"),
+        ("zh", "无数据：本周期没有已解决的投诉(已解决 n = 0)"),
+    ],
+)
+def test_a_figure_without_data_says_why_in_every_column(con, lang, cell):
+    """The comparison table read "no data (n = 0)" without the reason the tiles give: no complaint of the week
+    (C1-C5) is resolved, so the median resolution time has no data in the store, its region and the chain."""
+    table = store_view.comparison_table(_view(con, CHAIN), lang, NAMES[lang])
+    row = table[table.iloc[:, 0] == t("complaints.tile.resolution_median", lang)]
+    assert row.iloc[0, 1:].tolist() == [cell] * 3
