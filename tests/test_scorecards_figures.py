@@ -135,6 +135,7 @@ def test_metric_result_of_equals_the_constructor():
         8,
         5,
         None,
+        0,
     )
     fast, built = MetricResult.of(*values), MetricResult(*values)
     assert fast == built and repr(fast) == repr(built)

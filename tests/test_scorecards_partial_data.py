@@ -192,3 +192,43 @@ def test_unanswered_date_only_complaints_are_not_first_responses_on_dates(con):
     sla = card.metric("sla_attainment")
     assert card.metric("complaints_handled").value == 2
     assert (sla.value, sla.n, sla.figure.reason) == (None, 0, NONE_IN_PERIOD)
+
+
+# A003's export mixes: five first responses with their hour (after 1, 1, 2, 3 and 30 h: 4 of 5 within 24 h) and
+# two on a date only (M-6, M-7: the received day and the next), which the 24 h cannot be judged on
+MIXED = """
+source_id,received_at,channel,store_code,agent_code,first_response_at,status
+M-1,2026-03-02 09:00,hotline,S001,A003,2026-03-02 10:00,responded
+M-2,2026-03-03 09:00,hotline,S001,A003,2026-03-03 10:00,responded
+M-3,2026-03-04 09:00,hotline,S001,A003,2026-03-04 11:00,responded
+M-4,2026-03-05 09:00,hotline,S001,A003,2026-03-05 12:00,responded
+M-5,2026-03-06 09:00,hotline,S001,A003,2026-03-07 15:00,responded
+M-6,2026-03-09 09:00,hotline,S001,A003,2026-03-09,responded
+M-7,2026-03-10 09:00,hotline,S001,A003,2026-03-11,responded
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "2 more answers on a date only, left out of n (not judged in hours)"),
+        ("zh", "另有 2 个仅记录日期的响应未计入 n(无法按小时判断)"),
+    ],
+)
+def test_an_sla_with_some_answers_on_a_date_only_says_how_many_it_left_out(con, lang, said):
+    """SPEC §3: the SLA is answered within 24 h / complaints whose 24 h have elapsed, and every figure says how many
+    complaints it rests on. An answer stamped with a date alone cannot be placed on either side of 24 h: the card
+    rests the SLA on the five hour-precise answers (80.0 %, n 5), as the complaints dashboard's hour figures do,
+    but said nothing of the two it left out; it now says so beside the n. The value is unchanged."""
+    from portal.scorecards import display
+
+    do_import(con, MIXED)
+    sset = figures.figures(con, EVERYTHING, MARCH, timezone="UTC", sla_as_of=datetime(2026, 4, 1))
+    card = next(c for c in sset.cards if c.agent_code == "A003")
+    sla = card.metric("sla_attainment")
+    assert (card.metric("complaints_handled").value, sla.value, sla.n, sla.left_out_n) == (7, 80.0, 5, 2)
+    table = display.card_table(card, lang).set_index(t("scorecards.col.metric", lang))
+    row = table.iloc[[i for i, m in enumerate(card.metrics) if m.metric == "sla_attainment"][0]]
+    assert row["n"] == 5 and said in row[t("scorecards.col.counted", lang)]
+    # the other metrics leave nothing out
+    assert all(m.left_out_n == 0 for m in card.metrics if m.metric != "sla_attainment")

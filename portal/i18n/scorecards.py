@@ -31,6 +31,10 @@ STRINGS = {
         "first responses are recorded as dates only, so the response window in hours cannot be judged",
         "首次响应只记录了日期，无法判断是否在规定小时内响应",
     ),
+    "scorecards.counted.sla_date_only": (
+        "{n:,} more {n:plural:answer|answers} on a date only, left out of n (not judged in hours)",
+        "另有 {n:,} 个仅记录日期的响应未计入 n(无法按小时判断)",
+    ),
     "scorecard.no_data.post_resolution_csat": (
         "no post-resolution satisfaction answer",
         "本期无解决后满意度评价",

@@ -171,6 +171,8 @@ def card_table(card: AgentCard, lang: str) -> pd.DataFrame:
             counted = f"{SCORED} " + t("scorecards.counted.yes", lang)
         if m.figure.low_confidence and not m.left_out:
             counted += " · " + t("kpi.caption.low", lang, min_n=m.figure.low_confidence_n)
+        if m.left_out_n and m.metric == "sla_attainment":  # beside its n: the answers it could not judge
+            counted += " · " + t("scorecards.counted.sla_date_only", lang, n=m.left_out_n)
         rows.append(
             {
                 t("scorecards.col.metric", lang): metric_label(m.metric, lang, card.sla_hours),

@@ -71,6 +71,8 @@ class Scored:
     share: list[float]
     effective: list[list[float]]
     reasons: list[list[str | None]]  # per metric: why a row has no value where the data lacks its input
+    # per metric: the items it could not rest on (_LEFT_OUT: the SLA's answers on a date only); None: none
+    left_outs: list[list[int] | None] | None = None
 
 
 def _listed(values: np.ndarray) -> list[float | None]:
@@ -95,6 +97,10 @@ _PLAIN = (  # metric: (value column, n column)
 # metric of the resolved complaints with none resolved says whether the data cannot tell resolutions
 # (resolution_unknown_n) or the agent's complaints of the period were not resolved in it (handled_n);
 # otherwise the figure's own (nothing in the period, n = 0).
+# (metric: the column of the items left out of its n, said beside it): the SLA of answered complaints whose
+# received or first-response stamp is a date alone cannot be judged in hours (the dashboard leaves them out of its
+# hour figures too, and says how many); the value rests on the hour-precise n
+_LEFT_OUT = {"sla_attainment": "sla_date_only_n"}
 _NO_DATA = (
     ("sla_attainment", NO_FIRST_RESPONSE, "response_unknown_n"),
     ("sla_attainment", "scorecard.no_data.sla_date_only", "sla_date_only_n"),
@@ -130,6 +136,8 @@ class Rows:
                 values = np.where(values > 0, values, np.nan)
             arrays[f"{metric}_value"] = values
             arrays[f"{metric}_n"] = frame[n].to_numpy(dtype=np.int64)
+        for metric, column in _LEFT_OUT.items():
+            arrays[f"{metric}_left_out_n"] = frame[column].to_numpy(dtype=np.int64)
         self.reasons = no_data_reasons(frame, arrays)
         self.arrays = arrays
 
@@ -180,6 +188,12 @@ def score(rows: Rows, at: np.ndarray, plans: tuple[Plan, ...], weights: list[flo
         share.tolist(),
         [e.tolist() for e in effective],
         [rows.reason_list(plan.rule.metric, at) for plan in plans],
+        [
+            rows.arrays[f"{plan.rule.metric}_left_out_n"][at].tolist()
+            if f"{plan.rule.metric}_left_out_n" in rows.arrays
+            else None
+            for plan in plans
+        ],
     )
 
 
@@ -290,6 +304,7 @@ def results(
     previous period's value and n (``before``: the period before's values by agent; none for an agent it did
     not have or a metric its version did not list)."""
     at_before = [before.position.get(a) for a in agent_ids]
+    left_outs = sc.left_outs or [None] * len(plans)
     columns = []
     for j, (rule, plan) in enumerate(zip(rules, plans, strict=True)):
         metric, weight = rule.metric, rule.weight
@@ -325,8 +340,9 @@ def results(
                     b_n,
                     low_n,
                     reason,
+                    left,
                 )
-                for value, n, interval, score, enough, effective, composite, b_value, b_n, reason in zip(
+                for value, n, interval, score, enough, effective, composite, b_value, b_n, reason, left in zip(
                     sc.values[j],
                     sc.ns[j],
                     intervals,
@@ -337,6 +353,7 @@ def results(
                     b_values,
                     b_ns,
                     sc.reasons[j],
+                    left_outs[j] or [0] * len(agent_ids),
                     strict=True,
                 )
             ]

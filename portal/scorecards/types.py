@@ -42,6 +42,8 @@ class MetricResult:
     # why there is no value where the data lacks its inputs (an i18n key: period_scores.no_data_reasons); else the
     # figure's own reason (nothing in the period: n = 0)
     no_data_reason: str | None = field(default=None, repr=False)
+    # the items left out of its n, said beside it (the SLA: answers on a date only, not judged in hours)
+    left_out_n: int = field(default=0, repr=False)
 
     @property
     def counted(self) -> bool:
