@@ -1,17 +1,28 @@
-"""5S results page: its whole figure set (portal.fives.figures: seven DuckDB queries over the stored 5S facts of
-migration 015, read through the fact macros) and a pandas twin.
+"""5S results page: what it computes on first paint (portal.fives.figures over DuckDB queries of the stored 5S
+facts of migration 015, read through the fact macros), each of its other tabs apart, the Corrective actions page,
+and a pandas twin of the first paint.
 
-``fives_page`` times the page's figures with default filters (last 90 days, chain-wide): headline of the period
-and the previous one, heat map store x section with the chain's row, ranking with bands, monthly trend,
-inspector consistency, repeat findings and the corrective-action loop per store. ``fives_page_pandas``
-computes the same from the tables in memory the way a competent Streamlit developer would (filter the
-period's inspections and their previous ones first, then derive), by the definitions of SPEC.md §3;
-``normalise`` brings both into one shape and tests/test_fives_bench.py checks that they agree.
+``fives_page`` makes the calls pages/fives.py makes when it opens with default filters (last 90 days,
+chain-wide): the settings, the headline of the period and the previous one, the store ranking with bands (read
+for every tab) and the open tab's view, the heat map store x section with the chain's row (the first tab;
+``ui.lazy_tabs`` reads no other tab's view). Until session 40 the case read all six views and the action loop,
+which the page never reads at once. A switch to another tab reruns the page: its headline (read fresh on every
+run) and its own views, the ranking and heat map coming from the cache; ``fives_tab_store`` (the one store
+view's trend and repeat findings), ``fives_tab_inspectors`` (the inspector consistency) and
+``fives_tab_repeats`` (the repeat findings) time those views alone (the ranking tab reads none of its own);
+``fives_actions_page`` what the Corrective actions page computes (settings, headline, action loop, the action
+list). tests/apptest/test_fives_pages.py holds each case's named queries to the page's.
+
+``fives_page_pandas`` computes the first paint from the tables in memory the way a competent Streamlit developer
+would (filter the period's inspections and their previous ones first, then derive), by the definitions of
+SPEC.md §3, and ``fives_views_pandas`` every view; ``normalise`` brings both sides into one shape and
+tests/test_fives_bench.py checks that they agree.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from datetime import date
 
 import numpy as np
@@ -24,8 +35,46 @@ from portal.fives import figures
 from portal.scope import Scope
 
 
-def fives_page_duckdb(con) -> figures.FivesFigures:
-    return figures.figures(con, Scope.everything(), default_filters())
+def _run(con):
+    return figures.runner(con, Scope.everything())
+
+
+def fives_page_duckdb(con) -> dict:
+    """The first paint of pages/fives.py, its calls in its order: settings, headline, ranking, heat map."""
+    filters, cfg = default_filters(), figures.load_settings(con)
+    run = _run(con)
+    headline = figures.headline(run, filters, cfg)
+    ranking = figures.ranking(run, filters, cfg)
+    return {"headline": headline, "ranking": ranking, "heatmap": figures.heatmap(run, filters)}
+
+
+def fives_tab_store_duckdb(con) -> dict:
+    """The one-store tab's own views (its ranking and heat map: cached since the first paint)."""
+    run, filters = _run(con), default_filters()
+    return {"trend": figures.trend(run, filters), "repeat_findings": figures.repeat_findings(run, filters)}
+
+
+def fives_tab_inspectors_duckdb(con) -> pd.DataFrame:
+    return figures.consistency(_run(con), default_filters())
+
+
+def fives_tab_repeats_duckdb(con) -> pd.DataFrame:
+    return figures.repeat_findings(_run(con), default_filters())
+
+
+def fives_actions_page_duckdb(con) -> dict:
+    """pages/fives_actions.py on first paint: settings, headline, the action loop, every action in scope."""
+    filters, cfg = default_filters(), figures.load_settings(con)
+    run = _run(con)
+    headline = figures.headline(run, filters, cfg)
+    loop = figures.action_loop(run, filters, cfg)
+    return {"headline": headline, "action_loop": loop, "actions": figures.actions(run, filters, cfg)}
+
+
+def fives_views_duckdb(con) -> dict:
+    """Every view of the 5S figure set (``figures.figures``), as the page's tabs and the actions page read them."""
+    figs = figures.figures(con, Scope.everything(), default_filters())
+    return {f.name: getattr(figs, f.name) for f in fields(figs)}
 
 
 # ---------------------------------------------------------------- the common shape of both results
@@ -37,43 +86,50 @@ def _frame(df: pd.DataFrame, cols: list[str], keys: list[str]) -> pd.DataFrame:
     return out
 
 
-def normalise(figs: figures.FivesFigures) -> dict:
-    h = figs.headline
-    stores = figs.heatmap[~figs.heatmap["is_chain"]]
-    chain = figs.heatmap[figs.heatmap["is_chain"]]
-    trend = figs.trend.assign(
-        month_start=lambda d: pd.to_datetime(d["month_start"]), store_id=lambda d: d["store_id"].fillna(0)
-    )
-    return {
-        # a figure without data ("no data" and why, never 0) has no value
-        "headline": {
+def normalise(figs: dict) -> dict:
+    """The views ``figs`` holds (``fives_page_duckdb``'s first paint or ``fives_views_duckdb``'s every view) in the
+    shape the pandas twin gives them."""
+    out = {}
+    if "headline" in figs:  # a figure without data ("no data" and why, never 0) has no value
+        out["headline"] = {
             f.key: (None if f.no_data_reason else f.value, f.n, f.previous_value, f.previous_n)
-            for f in h.all()
-        },
-        "heatmap": _frame(
+            for f in figs["headline"].all()
+        }
+    if "heatmap" in figs:
+        heat = figs["heatmap"]
+        stores, chain = heat[~heat["is_chain"]], heat[heat["is_chain"]]
+        out["heatmap"] = _frame(
             stores.assign(store_id=stores["store_id"].astype(int)),
             ["store_id", "section_code", "mean_pct", "inspections_n"],
             ["store_id", "section_code"],
-        ),
-        "chain": _frame(chain, ["section_code", "mean_pct", "inspections_n"], ["section_code"]),
-        "ranking": _frame(
-            figs.ranking.assign(store_id=figs.ranking["store_id"].astype(int)),
+        )
+        out["chain"] = _frame(chain, ["section_code", "mean_pct", "inspections_n"], ["section_code"])
+    if "ranking" in figs:
+        out["ranking"] = _frame(
+            figs["ranking"].assign(store_id=figs["ranking"]["store_id"].astype(int)),
             ["store_id", "mean_pct", "scored_n", "band", "repeat_findings_n", "repeat_basis_n"],
             ["store_id"],
-        ),
-        "trend": _frame(
+        )
+    if "trend" in figs:
+        trend = figs["trend"].assign(
+            month_start=lambda d: pd.to_datetime(d["month_start"]), store_id=lambda d: d["store_id"].fillna(0)
+        )
+        out["trend"] = _frame(
             trend.assign(store_id=trend["store_id"].astype(int)),
             ["month_start", "store_id", "mean_pct", "inspections_n"],
             ["month_start", "store_id"],
-        ),
-        "consistency": _frame(
-            figs.consistency, ["inspector", "own_mean_pct", "difference_pp"], ["inspector"]
-        ),
-        "repeats": sorted(
-            zip(figs.repeat_findings["inspection_id"], figs.repeat_findings["item_code"], strict=True)
-        ),
-        "loop": _frame(
-            figs.action_loop.assign(store_id=figs.action_loop["store_id"].astype(int)),
+        )
+    if "consistency" in figs:
+        out["consistency"] = _frame(
+            figs["consistency"], ["inspector", "own_mean_pct", "difference_pp"], ["inspector"]
+        )
+    if "repeat_findings" in figs:
+        repeats = figs["repeat_findings"]
+        out["repeats"] = sorted(zip(repeats["inspection_id"], repeats["item_code"], strict=True))
+    if "action_loop" in figs:
+        loop = figs["action_loop"]
+        out["loop"] = _frame(
+            loop.assign(store_id=loop["store_id"].astype(int)),
             [
                 "store_id",
                 "opened_n",
@@ -84,8 +140,8 @@ def normalise(figs: figures.FivesFigures) -> dict:
                 "repeat_findings_n",
             ],
             ["store_id"],
-        ),
-    }
+        )
+    return out
 
 
 # ---------------------------------------------------------------- pandas
@@ -238,7 +294,8 @@ def _actions(frames, f: Filters) -> pd.DataFrame:
     return a
 
 
-def fives_page_pandas(frames: dict) -> dict:
+def _first_paint_pandas(frames: dict) -> tuple[dict, dict]:
+    """The first paint (headline, heat map with the chain's row, ranking) and what the other views build on."""
     cfg = _cfg(frames)
     f = default_filters()
     today = pd.Timestamp(today_in(f.timezone))
@@ -295,6 +352,33 @@ def fives_page_pandas(frames: dict) -> dict:
     by_store["band"] = [  # no band on fewer than the low-confidence n (figures.ranking)
         cfg.judged_band(v, n) for v, n in zip(by_store["mean_pct"], by_store["scored_n"], strict=True)
     ]
+    shown = {
+        "headline": headline,
+        "heatmap": heat.reset_index(),
+        "chain": chain.reset_index(),
+        "ranking": by_store,
+    }
+    return shown, {
+        "f": f,
+        "ins": ins,
+        "items": items,
+        "acts": acts,
+        "due": due,
+        "overdue": overdue,
+        "not_verified": not_verified,
+    }
+
+
+def fives_page_pandas(frames: dict) -> dict:
+    """``fives_page_duckdb``'s first paint with pandas."""
+    return _first_paint_pandas(frames)[0]
+
+
+def fives_views_pandas(frames: dict) -> dict:
+    """Every view of the figure set with pandas (``fives_views_duckdb``): the first paint and the other tabs'."""
+    shown, at = _first_paint_pandas(frames)
+    f, ins, items, acts, due = at["f"], at["ins"], at["items"], at["acts"], at["due"]
+    overdue, not_verified, by_store = at["overdue"], at["not_verified"], shown["ranking"]
     months = ins.assign(month_start=ins["inspected_on"].dt.to_period("M").dt.to_timestamp())
     trend = pd.concat(
         [
@@ -361,11 +445,7 @@ def fives_page_pandas(frames: dict) -> dict:
     found = loop["repeat_findings_n"]  # none for a store without an inspection in the period (no data)
     loop = loop.fillna(0).assign(repeat_findings_n=found)
     loop = loop[loop.index.isin(by_store["store_id"]) | (loop["open_n"] > 0)].reset_index()
-    return {
-        "headline": headline,
-        "heatmap": heat.reset_index(),
-        "chain": chain.reset_index(),
-        "ranking": by_store,
+    return shown | {
         "trend": trend,
         "consistency": cons.reset_index(),
         "repeats": repeats,
@@ -374,5 +454,20 @@ def fives_page_pandas(frames: dict) -> dict:
 
 
 register("fives_page", fives_page_duckdb, fives_page_pandas)
+register("fives_tab_store", fives_tab_store_duckdb)
+register("fives_tab_inspectors", fives_tab_inspectors_duckdb)
+register("fives_tab_repeats", fives_tab_repeats_duckdb)
+register("fives_actions_page", fives_actions_page_duckdb)
 
-__all__ = ["date", "fives_page_duckdb", "fives_page_pandas", "normalise"]
+__all__ = [
+    "date",
+    "fives_actions_page_duckdb",
+    "fives_page_duckdb",
+    "fives_page_pandas",
+    "fives_tab_inspectors_duckdb",
+    "fives_tab_repeats_duckdb",
+    "fives_tab_store_duckdb",
+    "fives_views_duckdb",
+    "fives_views_pandas",
+    "normalise",
+]

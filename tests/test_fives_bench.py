@@ -36,8 +36,8 @@ def test_the_case_is_registered():
 
 
 def test_pandas_twin_equals_duckdb(demo_con):
-    expected = cf.normalise(cf.fives_page_duckdb(demo_con))
-    got = cf.fives_page_pandas(run.load_frames(demo_con))
+    expected = cf.normalise(cf.fives_views_duckdb(demo_con))
+    got = cf.fives_views_pandas(run.load_frames(demo_con))
     assert expected["headline"]["chain_overall"][1] > 5, "the demo data should have inspections in the period"
     for key, values in expected["headline"].items():
         assert all(_close(a, b) for a, b in zip(values, got["headline"][key], strict=True)), (
@@ -56,6 +56,24 @@ def test_pandas_twin_equals_duckdb(demo_con):
     assert got["repeats"] == expected["repeats"]
 
 
+def test_the_page_case_and_its_twin_compute_the_first_paint_only(demo_con):
+    # session 40: the case times what pages/fives.py computes when it opens (headline, ranking, heat map), not the
+    # six views and the action loop it never reads at once; its twin computes the same, and no more
+    expected = cf.normalise(cf.fives_page_duckdb(demo_con))
+    got = cf.fives_page_pandas(run.load_frames(demo_con))
+    assert set(expected) == set(got) == {"headline", "heatmap", "chain", "ranking"}
+    for key, values in expected["headline"].items():
+        assert all(_close(a, b) for a, b in zip(values, got["headline"][key], strict=True)), key
+    for part in ("heatmap", "chain", "ranking"):
+        keys = list(expected[part].columns[:2])
+        mine = got[part][expected[part].columns].sort_values(keys).reset_index(drop=True)
+        theirs = expected[part].sort_values(keys).reset_index(drop=True)
+        pd.testing.assert_frame_equal(mine, theirs, check_dtype=False, obj=part)
+    registry.load_cases()
+    for name in ("fives_tab_store", "fives_tab_inspectors", "fives_tab_repeats", "fives_actions_page"):
+        assert registry.CASES[name].kind == "page", name
+
+
 def test_twin_counts_the_same_judged_stores_on_a_lower_low_confidence_n(demo_con):
     # the demo inspects monthly: three inspections a store in the 90 days, none judged on the default 5 (the
     # headline then has no data); on 2 both count the failing stores among those with at least 2 inspections
@@ -63,8 +81,8 @@ def test_twin_counts_the_same_judged_stores_on_a_lower_low_confidence_n(demo_con
 
     settings.put(demo_con.cursor(), "fives_low_confidence_n", 2, "test")
     try:
-        expected = cf.normalise(cf.fives_page_duckdb(demo_con))["headline"]["failing_stores"]
-        got = cf.fives_page_pandas(run.load_frames(demo_con))["headline"]["failing_stores"]
+        expected = cf.normalise(cf.fives_views_duckdb(demo_con))["headline"]["failing_stores"]
+        got = cf.fives_views_pandas(run.load_frames(demo_con))["headline"]["failing_stores"]
     finally:
         settings.put(demo_con.cursor(), "fives_low_confidence_n", 5, "test")
     assert expected[1] > 0, "some stores should be judged on 2 inspections"
@@ -86,8 +104,8 @@ def _keep_only(con, where: str) -> None:
 
 
 def _compare(con) -> tuple[dict, dict]:
-    expected = cf.normalise(cf.fives_page_duckdb(con))
-    got = cf.fives_page_pandas(run.load_frames(con))
+    expected = cf.normalise(cf.fives_views_duckdb(con))
+    got = cf.fives_views_pandas(run.load_frames(con))
     for key, values in expected["headline"].items():
         assert all(_close(a, b) for a, b in zip(values, got["headline"][key], strict=True)), (
             key,

@@ -344,3 +344,64 @@ def test_the_loops_dash_names_a_stores_first_inspection_as_a_reason(open_page, l
     loop = next(df.value for df in at.dataframe if t("fives.col.closed_in_time", lang) in df.value.columns)
     assert loop[t("fives.col.repeats", lang)].isna().sum() == 1
     assert first in texts(at)
+
+
+def test_the_bench_cases_send_the_named_queries_the_pages_send(open_page, fives_db, monkeypatch):
+    # issue 14 (session 40): bench/cases_fives.py's fives_page read all six views and the action loop while the page
+    # reads the headline, the ranking and the open tab's view; each case must make the page's own calls, in order
+    from bench import cases_fives, run
+    from portal import db, ui
+
+    seen: list[str] = []
+    real = db.run_query
+
+    def spy(con, name, *args, **kwargs):
+        if name.startswith("fives_"):
+            seen.append(name)
+        return real(con, name, *args, **kwargs)
+
+    def bench_calls(case, settings_reads: int = 0) -> list[str]:
+        con = db.connect(fives_db)
+        try:
+            sent = run.recorded_statements(con, case)
+        finally:
+            con.close()
+        named = list(seen)  # the case's named queries, through the same spy
+        seen.clear()
+        assert len(sent) == len(named) + settings_reads, (
+            "the settings read, then one statement per named query"
+        )
+        return named
+
+    monkeypatch.setattr(db, "run_query", spy)
+    at = open_page("admin", path=None)
+    ui.clear_caches()  # the landing page's cached results: the first paint reads its own
+    seen.clear()
+    at.switch_page("pages/fives.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    page = list(seen)
+    seen.clear()
+    assert page == ["fives_headline", "fives_store_ranking", "fives_store_section_heatmap"]
+    assert bench_calls(cases_fives.fives_page_duckdb, 1) == page
+    tabs = {
+        "store": cases_fives.fives_tab_store_duckdb,
+        "inspectors": cases_fives.fives_tab_inspectors_duckdb,
+        "repeats": cases_fives.fives_tab_repeats_duckdb,
+        "ranking": None,
+    }
+    for view, case in tabs.items():
+        ui.clear_caches()  # each tab opened right after a first paint: only the first paint's views cached
+        open_view(at, "heatmap")
+        seen.clear()
+        open_view(at, view)
+        switch = list(seen)
+        seen.clear()
+        assert switch[0] == "fives_headline", (view, switch)  # read fresh on every run
+        own = [] if case is None else bench_calls(lambda con, case=case: case(con))
+        assert switch[1:] == own, (view, switch)
+    seen.clear()
+    at.switch_page("pages/fives_actions.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    actions_page = [name for name in seen if name != "fives_action_steps"]  # the picked action's history
+    seen.clear()
+    assert bench_calls(cases_fives.fives_actions_page_duckdb, 1) == actions_page
