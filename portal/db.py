@@ -39,6 +39,7 @@ DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "portal.duckdb"
 
 _PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _ROWS_RE = re.compile(r"^--\s*result:\s*rows\b", re.MULTILINE)
+_SMALL_RE = re.compile(r"^--\s*result:\s*small\b", re.MULTILINE)
 _MIGRATION_RE = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 _SIZE_RE = re.compile(r"^\d+(\.\d+)? ?[KMGTP]i?B$")
 
@@ -331,6 +332,7 @@ class NamedQuery:
     description: str
     parameters: frozenset[str]
     rows: bool = False  # a header line ``-- result: rows``: read as ``frames.Rows``, not a frame (run_query)
+    small: bool = False  # ``-- result: small``: a few hundred rows at most, read by ``frames.small_frame``
 
 
 @cache
@@ -342,8 +344,8 @@ def load_query(name: str) -> NamedQuery:
     sql = path.read_text(encoding="utf-8")
     first = next((ln for ln in sql.splitlines() if ln.startswith("--")), "-- ")
     code = "\n".join(ln.split("--", 1)[0] for ln in sql.splitlines())
-    rows = _ROWS_RE.search(sql) is not None
-    return NamedQuery(name, sql, first.lstrip("- ").strip(), frozenset(_PARAM_RE.findall(code)), rows)
+    rows, small = _ROWS_RE.search(sql) is not None, _SMALL_RE.search(sql) is not None
+    return NamedQuery(name, sql, first.lstrip("- ").strip(), frozenset(_PARAM_RE.findall(code)), rows, small)
 
 
 def query_names() -> list[str]:
@@ -406,7 +408,9 @@ def run_query(
     cur = con.cursor()
     try:
         result = cur.execute(statement_sql(query, bound), bound)
-        return frames.rows(result) if query.rows else frames.frame(result)
+        if query.rows:
+            return frames.rows(result)
+        return frames.small_frame(result) if query.small else frames.frame(result)
     except duckdb.FatalException as exc:
         reopen_if_fatal(con, exc)
         raise

@@ -93,6 +93,48 @@ def frame(result) -> pd.DataFrame:
     return out
 
 
+_TEXT = pd.api.types.pandas_dtype("str")  # the text columns .df() gives (pandas' default string type)
+
+
+def small_frame(result) -> pd.DataFrame:
+    """``frame(result)`` for a result of a few hundred rows at most (a query saying ``-- result: small``, run by
+    ``db.run_query``), fetched with DuckDB's ``fetchnumpy``: the arrays ``.df()`` itself is built from, without
+    Arrow's fixed cost per table. Issue 14 (session 40): the 5S page's ranking (60 rows x 21 columns at bench scale
+    1) and heat map (305 x 12) cost ~0.7-1 ms of CPU less each this way than by way of Arrow, with their statements
+    run afresh (the cost is per column, not per row: a result of thousands of text values goes by way of Arrow,
+    which makes no Python string per value). The same frame as ``.df()``: a column with a null as pandas' nullable
+    integer or boolean type, floats with NaN, dates and timestamps as ``datetime64[us]`` with NaT, text as pandas'
+    ``str`` (``object`` when no row holds one); any other type through ``.df()`` itself."""
+    if not convertible(result.description):
+        return result.df()
+    return pd.DataFrame({name: _as_df_gives(v) for name, v in result.fetchnumpy().items()}, copy=False)
+
+
+def _as_df_gives(values: np.ndarray) -> Any:
+    """One column of ``fetchnumpy`` (a masked array where it holds a null) as ``.df()`` gives it."""
+    if isinstance(values, np.ma.MaskedArray):
+        mask = np.ma.getmaskarray(values)
+        data = values.data
+        if not mask.any():
+            values = data
+        elif data.dtype.kind in "iu":
+            return pd.arrays.IntegerArray(data, mask)
+        elif data.dtype.kind == "b":
+            return pd.arrays.BooleanArray(data, mask)
+        elif data.dtype.kind == "f":
+            return values.filled(np.nan)
+        elif data.dtype.kind == "M":
+            return values.filled(np.datetime64("NaT"))
+        elif mask.all():  # text without any value: object, as .df()
+            return np.full(len(data), None, dtype=object)
+        else:
+            values = data.copy()
+            values[mask] = None
+    if values.dtype == object and len(values):
+        return pd.array(values, dtype=_TEXT)
+    return values
+
+
 def picked(frame: pd.DataFrame, mask) -> pd.DataFrame:
     """``frame[mask]`` (booleans by position), as a slice when the rows picked are one run: issue 14, a boolean pick
     of servqual_dimension_gaps' 25 columns cost ~1 ms of CPU, a slice of the same rows ~0.1 ms (same rows, labels).

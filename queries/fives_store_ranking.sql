@@ -5,6 +5,7 @@
 -- without any scored section has no rank). repeat_findings_n: null for a store with no earlier inspection;
 -- repeat_basis_n: its n, the failed items of the store's inspections that had an earlier one;
 -- repeat_basis_inspections_n: how many inspections those were (null with repeat_basis_n: no 0 for no data).
+-- result: small (a row per store, read by frames.small_frame: portal.db.run_query)
 with
 inspections as materialized (
     select s.*

@@ -3,6 +3,7 @@
 -- Grain: one row per store x section with a scored inspection, plus one per section for the whole selection
 -- (is_chain, store_id null). mean_pct is the mean over inspections of the section % (null when none applied);
 -- inspections_n the inspections it rests on; excluded_items_n the N/A or unscored items left out.
+-- result: small (a row per store x section, read by frames.small_frame: portal.db.run_query)
 with
 sections as materialized (
     select s.*

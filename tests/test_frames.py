@@ -57,6 +57,47 @@ def test_a_column_converted_by_way_of_arrow_is_what_df_gives(name):
     pd.testing.assert_frame_equal(got, expected)
 
 
+@pytest.mark.parametrize("name", list(COLUMNS))
+def test_a_small_result_fetched_as_numpy_is_what_df_gives(name):
+    # issue 14 (session 40): a query of a few hundred rows at most ("-- result: small") is fetched with fetchnumpy,
+    # without Arrow's fixed cost per table; its frame is .df()'s, column for column, labels included
+    con = duckdb.connect()
+    con.execute("set TimeZone = 'UTC'")
+    sql = COLUMNS[name]
+    expected = con.execute(sql).df()
+    got = frames.small_frame(con.execute(sql))
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    assert got.columns.dtype == expected.columns.dtype and type(got.index) is type(expected.index)
+    for column in expected.columns:  # a null is the same kind of missing value (None, NaN, NA, NaT)
+        assert [type(v) for v in got[column]] == [type(v) for v in expected[column]], column
+    for value in ("infinity", "-infinity"):
+        with pytest.raises(duckdb.ConversionException):
+            frames.small_frame(con.execute(f"select '{value}'::date as d"))
+
+
+def test_the_5s_pages_first_views_are_read_as_small_results(tmp_path, monkeypatch):
+    # the ranking and the heat map, read on every first paint of the 5S page, are a row per store (x section)
+    assert db.load_query("fives_store_ranking").small and db.load_query("fives_store_section_heatmap").small
+    assert not db.load_query("complaint_list").small and not db.load_query("qa_review_list").small
+    assert not db.load_query("fives_headline").small
+    seen = []
+    real = frames.small_frame
+    monkeypatch.setattr(frames, "small_frame", lambda result: seen.append(1) or real(result))
+    con = db.connect(tmp_path / "s.duckdb")
+    try:
+        from portal.filters import default_filters
+        from portal.fives import figures
+        from portal.scope import Scope
+
+        run = figures.runner(con, Scope.everything())
+        figures.heatmap(run, default_filters())
+        assert len(seen) == 1
+        figures.consistency(run, default_filters())
+        assert len(seen) == 1
+    finally:
+        con.close()
+
+
 def test_a_result_of_many_columns_with_nulls_is_made_a_frame_at_once(monkeypatch):
     """complaint_breakdowns' shape: most integer columns hold a null in some row, a few text columns none at all;
     they come out of the one conversion of the whole result, not set on the frame a column at a time (issue 14:
