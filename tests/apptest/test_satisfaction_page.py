@@ -151,3 +151,35 @@ def test_the_trend_servqual_views_and_comments_are_sections_that_rerun_alone(sat
     assert not at.exception, [e.value for e in at.exception]
     assert t("sat.comments.empty", "en") in [i.value for i in at.info]
     assert len(at._fragment_storage._fragments) == 3
+
+
+def test_the_bench_case_sends_the_named_queries_the_page_sends(sat_app, sat_db, monkeypatch):
+    # issue 14 (session 40): bench/cases_satisfaction.py's satisfaction_page left out the store ranking
+    # (satisfaction_by_store) that the page reads on every first paint; the case must make the page's calls
+    from bench import cases_satisfaction, run
+    from portal import ui
+
+    seen: list[str] = []
+    real = db.run_query
+
+    def spy(con, name, *args, **kwargs):
+        if not name.startswith("filter_"):  # the sidebar's lists, not the page's figures
+            seen.append(name)
+        return real(con, name, *args, **kwargs)
+
+    monkeypatch.setattr(db, "run_query", spy)
+    at = sat_app("manager", path=None)
+    ui.clear_caches()  # the landing page's cached results: the first paint reads its own
+    seen.clear()
+    at.switch_page("pages/satisfaction.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    page = list(seen)
+    seen.clear()
+    assert "satisfaction_by_store" in page and "servqual_drivers" in page
+    con = db.connect(sat_db)
+    try:
+        sent = run.recorded_statements(con, cases_satisfaction.satisfaction_page_duckdb)
+    finally:
+        con.close()
+    assert seen == page
+    assert len(sent) == len(page) + 1  # and the settings, read once
