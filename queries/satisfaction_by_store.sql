@@ -1,6 +1,7 @@
 -- Satisfaction per store: index, CSAT and NPS building blocks of each store in the period (the ranking).
 -- Parameters: scope, $start_on/$end_on, $region_ids, $store_ids, $channels.
 -- Grain: one row per store with at least one response in scope and selection.
+-- result: small (a row per store, read by frames.small_frame: portal.db.run_query)
 with
 -- the responses in scope and selection: the table macro selected_survey_responses (models/)
 responses as (

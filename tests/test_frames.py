@@ -78,6 +78,7 @@ def test_a_small_result_fetched_as_numpy_is_what_df_gives(name):
 def test_the_5s_pages_first_views_are_read_as_small_results(tmp_path, monkeypatch):
     # the ranking and the heat map, read on every first paint of the 5S page, are a row per store (x section)
     assert db.load_query("fives_store_ranking").small and db.load_query("fives_store_section_heatmap").small
+    assert db.load_query("satisfaction_by_store").small  # the Satisfaction page's ranking, a row per store
     assert not db.load_query("complaint_list").small and not db.load_query("qa_review_list").small
     assert not db.load_query("fives_headline").small
     seen = []
