@@ -129,7 +129,14 @@ def _photo(item: ItemSpec, answer: dict) -> None:
             st.error(ui.t(exc.key, **exc.values))
         st.session_state[done_key] = upload.file_id
     stored = photos.photo_file(answer.get("photo") or "")
-    if stored is not None:
+    if stored is None and answer.get(
+        "photo"
+    ):  # kept in the draft, gone from the server: the submit refuses it
+        left, right = st.columns([3, 1])
+        left.warning(ui.t("fives_form.photo_gone"))
+        if right.button(ui.t("fives_intake.form.photo_remove"), key=_key("photo_remove", item.code)):
+            answer["photo"] = None
+    elif stored is not None:
         left, right = st.columns([3, 1])
         left.image(str(stored), width=240, caption=ui.t("fives_intake.form.photo_kept"))
         if right.button(ui.t("fives_intake.form.photo_remove"), key=_key("photo_remove", item.code)):

@@ -103,7 +103,8 @@ def test_a_submit_the_import_refuses_keeps_the_draft_without_the_mark(con, fille
     # a well-formed photo name, but no such photo is kept: the import refuses the inspection
     draft.answer("SO1")["photo"] = "0" * 40 + ".jpg"
     form.save_draft(con, USER, draft)
-    assert "nothing was written" in form.submit(con, INSPECTOR_S001, draft, template, "S001").error
+    error = form.submit(con, INSPECTOR_S001, draft, template, "S001").error
+    assert error.startswith("Not submitted; your answers are kept.") and "\n- SO1 " in error, error
     left = form.load_draft(con, USER)
     assert not left.submitting and not form.interrupted(con, left)
     assert _stored(con) == (0, 0, 0)

@@ -279,18 +279,58 @@ def submit(con, user, draft: Draft, template: TemplateSpec, store_code: str, lan
     data = flat_csv(flat_rows(template, draft, store_code, user.display_name, draft.inspection_id))
     options = pipeline.ImportOptions(lang=lang)
     try:
-        prepared, result = pipeline.import_bytes(
+        _, result = pipeline.import_bytes(
             con, KIND, data, batch_file_name(draft.inspection_id), None, options, user
         )
     except (reading.FileRefused, pipeline.NothingWritten) as exc:
+        prepared = getattr(exc, "prepared", None)  # the rows' check, when the commit refused them
+        if prepared is not None and prepared.n_invalid:
+            return _refused(con, user, draft, refusal_text(prepared, template, lang))
         return _refused(con, user, draft, t(exc.reason, lang, **exc.values))
-    if result is None:
-        errors = prepared.error_messages(lang)
-        return _refused(con, user, draft, "; ".join(f"{r.column}: {r.reason}" for r in errors.itertuples()))
     # stored: the draft is now the submit's receipt (killed before this line: receipt() finds it all the same)
     draft.submitting = False
     save_draft(con, user.username, draft)
     return receipt(con, draft) or Outcome(int(result.batch_id))
+
+
+# where a refused row's column is on the form: an item's own answer, or the inspection as a whole
+_ITEM_FIELDS = {"score": "score", "comment": "comment", "photo": "photo", "item_code": "score"}
+# a reason the form says in its own words (the inspector sees no file, only the item's controls)
+_FORM_REASONS = {"fives_intake.error.photo": "fives_form.error.photo"}
+
+
+def refusal_text(prepared, template: TemplateSpec, lang: str) -> str:
+    """What the import refused of a submitted form, where it is: one line per item and answer (``SH2 Floor, fridges
+    and counters are clean, photo: …``) or per problem of the inspection as a whole (its store, date, checklist),
+    in checklist order, each said once; the consequence every other row of the inspection carries
+    (``other_row_invalid``) is left out. Before, the form said only the generic "25 of 25 rows are invalid;
+    nothing was written. Correct them, or choose to skip invalid rows.", naming no item and offering a choice the
+    form does not have."""
+    from portal.text import md_plain
+
+    errors = prepared.errors
+    keep = errors["reason"] != "fives_intake.error.other_row_invalid"
+    rendered = prepared.error_messages(lang)["reason"][keep]  # the upload's own words, in ``lang``
+    order = {i.code: k for k, i in enumerate(template.ordered_items())}
+    items = {i.code: i for i in template.items}
+    lines: dict[tuple, str] = {}
+    for (row, column, reason), said in zip(
+        errors.loc[keep, ["row", "column", "reason"]].itertuples(index=False), rendered, strict=True
+    ):
+        code = str(prepared.values.at[row, "item_code"]) if column in _ITEM_FIELDS else None
+        why = t(_FORM_REASONS[reason], lang) if reason in _FORM_REASONS else said
+        if code in items:
+            where = f"{code} {md_plain(items[code].text(lang).rstrip('.。 '))}"
+            field_name = t(f"fives_form.field.{_ITEM_FIELDS[column]}", lang)
+            key = (0, order[code], column, why)
+        else:
+            where, field_name = t("fives_form.whole", lang), t(f"fives_form.field.{column}", lang)
+            key = (-1, 0, column, why)
+        lines.setdefault(key, t("fives_form.problem", lang, where=where, field=field_name, reason=why))
+    if not lines:  # nothing said row by row (cannot happen while rows are invalid): the import's own words
+        return t("ingest.refused.no_valid_rows", lang)
+    listed_lines = "\n".join(f"- {lines[k]}" for k in sorted(lines))
+    return f"{t('fives_form.refused', lang)}\n\n{listed_lines}"
 
 
 def _refused(con, user, draft: Draft, error: str) -> Outcome:

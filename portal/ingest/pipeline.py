@@ -330,7 +330,12 @@ def import_bytes(
     user: User,
     limit_mb: int | None = None,
 ) -> tuple[Prepared, BatchResult]:
-    """Read, prepare and commit in one call (the CLI and the benchmark use this path)."""
+    """Read, prepare and commit in one call (the CLI and the benchmark use this path). A refused commit's
+    ``NothingWritten`` carries ``prepared`` (its rows' errors: where each is and why)."""
     raw = read(con, kind, data, file_name, limit_mb, options.lang, scope=user.scope)
     prepared = prepare(con, kind, raw, column_mapping, options, user)
-    return prepared, commit(con, prepared, user)
+    try:
+        return prepared, commit(con, prepared, user)
+    except NothingWritten as exc:
+        exc.prepared = prepared
+        raise
