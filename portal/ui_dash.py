@@ -15,6 +15,7 @@ import streamlit as st
 from portal import complaints, filter_state, ui, ui_overview, ui_tiles
 from portal.charts import plotly_config
 from portal.ui.filter_bar import applied_filter
+from portal.ui.signin import links_locked
 
 LIST_PAGE = "pages/complaint_list.py"
 
@@ -27,15 +28,19 @@ def open_list(drill: Mapping[str, str]) -> None:
 
 def drill_chart(fig, key: str, to_drill: Callable[[Mapping[str, Any]], Mapping[str, str] | None]) -> None:
     """A chart whose points open the complaint list: ``to_drill`` maps a clicked point (plotly's selection
-    point: x, y, customdata, curve_number) to the list's address parameters (None: not a drill point)."""
+    point: x, y, customdata, curve_number) to the list's address parameters (None: not a drill point). Locked
+    as the page links are (``signin.links_locked``): no point selectable until the sign-in cookie is stored."""
+    locked = links_locked()
     event = st.plotly_chart(
         ui.prepared(fig),  # labels from data as plain text, as ui.chart does; its JSON made once
         width="stretch",
         key=key,
         config=plotly_config(ui.lang()),
-        on_select="rerun",
+        on_select="ignore" if locked else "rerun",
         selection_mode="points",
     )
+    if locked:
+        return
     points = (event or {}).get("selection", {}).get("points", []) if event else []
     for point in points:
         drill = to_drill(point)
@@ -59,7 +64,8 @@ def drill_table(
     ``marks``: per column label each row's status against its target, drawn with the one rule
     (``ui_tiles.marked_table``: symbol and colour); the CSV keeps the plain numbers. ``once``: the frames and
     marks are kept between reruns (a cached figure set's, or made by ``ui.built``), so the styled table and the
-    CSV are made once for them (issue 14), not on every rerun."""
+    CSV are made once for them (issue 14), not on every rerun. Locked as the page links are
+    (``signin.links_locked``): no row selectable until the sign-in cookie is stored."""
     config = ui.display._column_config(shown)
     config.update({k: v for k, v in (column_config or {}).items() if k not in (marks or {})})
     for column in marks or {}:
@@ -67,6 +73,7 @@ def drill_table(
     data = shown
     if marks:  # kept between reruns (once): the styled table is made, computed and translated once
         data = ui.built(ui_tiles.marked_table, shown, marks) if once else ui_tiles.marked_table(shown, marks)
+    locked = links_locked()
     event = (ui.kept_dataframe if once else st.dataframe)(
         data,
         hide_index=True,
@@ -74,11 +81,11 @@ def drill_table(
         key=f"{key}_table",
         column_config=config,
         placeholder=ui.MISSING,
-        on_select="rerun",
+        on_select="ignore" if locked else "rerun",
         selection_mode="single-row",
     )
     ui.download_csv(shown if export is None else export, file_name, key=f"{key}_csv", once=once)
-    rows = event.selection.rows if event else []
+    rows = [] if locked else event.selection.rows if event else []
     if rows:
         drill = to_drill(raw.iloc[rows[0]].to_dict())
         if drill:
