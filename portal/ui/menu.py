@@ -62,19 +62,18 @@ def navigate(user: User):
     for title, pages in hidden.items():
         sections.setdefault(title, []).extend(pages)
     current = st.navigation(sections, position="hidden")
-    _draw(visible)
+    _draw(visible, current.url_path)
     return current
 
 
-def _draw(sections: dict[str, list]) -> None:
+def _draw(sections: dict[str, list], current: str | None = None) -> None:
     locked = links_locked()  # until the sign-in cookie is stored: a click now could be lost (signin.py)
     with st.sidebar:
         for title, pages in sections.items():
             st.caption(title)
             for page in pages:
                 st.page_link(page, disabled=locked)
-        if locked:
-            unlock_links_later()
+        unlock_links_later(current)  # while locked; after, the note's room on the page where it ended
 
 
 def menu(entries) -> None:

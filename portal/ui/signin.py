@@ -260,6 +260,9 @@ _LINKS_LOCKED = "portal_links_locked"
 LINKS_LOCK_S = 15.0  # a component that never reports (its frame did not load) locks the links no longer
 LINKS_LOCK_QUIET_S = 2.0  # a lock no longer than this shows nothing new
 _LOCK_NOTE = "portal_links_lock_note"
+_LOCK_ROOM = (
+    "portal_links_lock_room"  # the page whose note's room is kept after the lock (``unlock_links_later``)
+)
 
 
 def links_lock_left() -> float | None:
@@ -275,13 +278,24 @@ def links_locked() -> bool:
     return links_lock_left() is not None
 
 
-def unlock_links_later() -> None:
-    """Drawn while the links are locked: once the lock has run out, the whole page again (links enabled). The
-    fragment's timer is set anew by every full run (Streamlit clears it), so it gets the time left, not the
-    whole lock: a full run 10 s after the sign-in would otherwise unlock at 25 s."""
+def unlock_links_later(page: str | None = None) -> None:
+    """Drawn under the menu on every run: while the links are locked, a fragment that, once the lock has run out,
+    runs the whole page again (links enabled). The fragment's timer is set anew by every full run (Streamlit
+    clears it), so it gets the time left, not the whole lock: a full run 10 s after the sign-in would otherwise
+    unlock at 25 s. ``page``: the page drawn (its url_path); the note's room is kept, its text hidden, on the page
+    where the lock ended until another page is opened, so that nothing below the menu moves up when the lock
+    ends (the sidebar's filters moved up one caption line, 38 px, at the unlock's run)."""
     left = links_lock_left()
     if left is None:
+        if page is not None and st.session_state.get(_LOCK_ROOM) == page:
+            with st.container(key=_LOCK_NOTE):  # as drawn while locked, hidden: the same room
+                where = f".st-key-{_LOCK_NOTE}, .st-key-{_LOCK_NOTE} *"
+                st.html(f"<style>{where} {{ visibility: hidden; }}</style>")
+                st.caption(t("auth.finishing_sign_in"))
+        else:
+            st.session_state.pop(_LOCK_ROOM, None)
         return
+    st.session_state[_LOCK_ROOM] = page
     # why the links do not open, said once the lock has lasted LINKS_LOCK_QUIET_S (the report is usually back
     # sooner): drawn from the lock's start, hidden until then (visibility, so nothing moves when it shows)
     hidden_s = LINKS_LOCK_QUIET_S - (LINKS_LOCK_S - left)
