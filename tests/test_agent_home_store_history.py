@@ -268,13 +268,27 @@ def test_each_regions_manager_uploads_the_reviews_dated_while_the_agent_was_home
     con, who, _, _, day = moved
     header = "review_id,agent_code,reviewed_on,reviewer,score\n"
     options = pipeline.ImportOptions(now=datetime(2026, 12, 31), skip_invalid=True)
+    # which agent and why (before, both: "the agent is outside your scope"): to mgr1, whose agent A003 is now, his
+    # home store on the review's day and its region then; to mgr2, whose he no longer is, the day alone
+    said = {
+        "mgr1": "qa.import.error.agent_region_out_of_scope",
+        "mgr2": "qa.import.error.agent_not_in_your_stores",
+    }
+    words = {
+        "mgr1": "A003's home store on 2026-10-20 was S003 Store Three, in region South then, outside your stores that "
+        "day: the reviews of that day are that region's manager's to upload",
+        "mgr2": f"A003's home store on {day} was not one of your stores: the reviews of that day are the manager's of "
+        "the region it was in then",
+    }
     for user, added in ((who["mgr1"], ["N2"]), (who["mgr2"], ["N1"])):
         con.execute("delete from qa_reviews where source_id in ('N1', 'N2')")
         text = header + f"N1,A003,2026-10-20,{user.username},70\nN2,A003,{day},{user.username},60\n"
         prepared, result = pipeline.import_bytes(
             con, registry.kind("qa_reviews"), text.encode(), "qa.csv", None, options, user
         )
-        assert prepared.errors["reason"].tolist() == ["qa.import.error.agent_out_of_scope"]
+        assert prepared.errors["reason"].tolist() == [said[user.username]]
+        shown = prepared.error_messages("en")["reason"].tolist()
+        assert shown == [words[user.username]], shown
         assert result.rows_added == 1
         stored = con.execute("select source_id from qa_reviews where source_id in ('N1', 'N2')").fetchall()
         assert [r[0] for r in stored] == added

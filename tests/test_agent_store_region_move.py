@@ -182,13 +182,42 @@ def test_each_regions_manager_uploads_the_reviews_dated_while_the_store_was_in_h
     con, who, _, _, day = store_moved
     header = "review_id,agent_code,reviewed_on,reviewer,score\n"
     options = pipeline.ImportOptions(now=datetime(2026, 12, 31), skip_invalid=True)
+    # the refusal says which agent and why: to mgr1, whose agent A003 is now, the home store and its region on the
+    # review's day; to mgr2, whose he is no longer, the day alone (before, both: "the agent is outside your scope")
+    said = {
+        "mgr1": "qa.import.error.agent_region_out_of_scope",
+        "mgr2": "qa.import.error.agent_not_in_your_stores",
+    }
+    words = {
+        "mgr1": [
+            [
+                "A003's home store on 2026-10-20 was S003 Store Three, in region South then, outside your stores "
+                "that day: the reviews of that day are that region's manager's to upload"
+            ],
+            [
+                "客服专员 A003 在 2026-10-20 的所属门店为 S003 Store Three，当时属于南区，不在您当日的门店范围内："
+                "该日的质检评分由该区域的经理导入"
+            ],
+        ],
+        "mgr2": [
+            [
+                f"A003's home store on {day} was not one of your stores: the reviews of that day are the manager's "
+                "of the region it was in then"
+            ],
+            [
+                f"客服专员 A003 在 {day} 的所属门店不在您的门店范围内：该日的质检评分由该门店当时所在区域的经理导入"
+            ],
+        ],
+    }
     for user, added in ((who["mgr1"], ["N2"]), (who["mgr2"], ["N1"])):
         con.execute("delete from qa_reviews where source_id in ('N1', 'N2')")
         text = header + f"N1,A003,2026-10-20,{user.username},70\nN2,A003,{day},{user.username},60\n"
         prepared, result = pipeline.import_bytes(
             con, registry.kind("qa_reviews"), text.encode(), "qa.csv", None, options, user
         )
-        assert prepared.errors["reason"].tolist() == ["qa.import.error.agent_out_of_scope"]
+        assert prepared.errors["reason"].tolist() == [said[user.username]]
+        shown = [prepared.error_messages(lang)["reason"].tolist() for lang in ("en", "zh")]
+        assert shown == words[user.username], shown
         assert result.rows_added == 1
         stored = con.execute("select source_id from qa_reviews where source_id in ('N1', 'N2')").fetchall()
         assert [r[0] for r in stored] == added
@@ -275,9 +304,9 @@ def test_rows_dated_before_the_stores_first_history_row_stay_with_its_first_regi
         con, registry.kind("qa_reviews"), text.encode(), "qa.csv", None, options, mgr1
     )
     assert prepared.errors[["row", "column", "reason"]].values.tolist() == [
-        [2, "agent_code", "qa.import.error.agent_out_of_scope"],
+        [2, "agent_code", "qa.import.error.agent_region_out_of_scope"],  # A003 hers now, S003 then region 2's
         [2, "review_id", "qa.import.error.key_out_of_scope"],
-        [3, "agent_code", "qa.import.error.agent_out_of_scope"],
+        [3, "agent_code", "qa.import.error.agent_region_out_of_scope"],
     ]
     assert (result.rows_added, result.rows_updated) == (1, 0)
     assert con.execute("select score from qa_reviews where source_id = 'QA0022'").fetchone() == (95.0,)

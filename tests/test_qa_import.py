@@ -399,8 +399,16 @@ def test_a_regional_manager_uploads_only_for_the_agents_of_their_stores(con):
     )
     prepared, result = run(con, text, MANAGER, skip_invalid=True)
     assert errors(prepared) == [
-        (3, "qa.import.error.agent_out_of_scope"),
+        (3, "qa.import.error.agent_not_in_your_stores"),
         (4, "qa.import.error.key_out_of_scope"),
+    ]
+    # which agent and why, and nothing of the other region: A003 was never hers, so neither his home store nor its
+    # region is named (before: "the agent is outside your scope (your team, or the agents of your stores)")
+    shown = [validation.error_messages(prepared.errors, lang)["reason"].tolist()[0] for lang in ("en", "zh")]
+    assert shown == [
+        "A003's home store on 2026-10-20 was not one of your stores: the reviews of that day are the manager's of "
+        "the region it was in then",
+        "客服专员 A003 在 2026-10-20 的所属门店不在您的门店范围内：该日的质检评分由该门店当时所在区域的经理导入",
     ]
     assert result.rows_added == 1
     assert con.execute("select score, agent_id from qa_reviews where source_id = 'QA-5'").fetchone() == (

@@ -326,6 +326,16 @@ STRINGS = {
         "{agent} was not in your team on {date}: the reviews of that day are the lead's of the team they were in then",
         "客服专员 {agent} 在 {date} 不属于您的班组：该日的质检评分由其当时所在班组的班组长导入",
     ),
+    "qa.import.error.agent_region_out_of_scope": (
+        "{agent}'s home store on {date} was {store}, in region {region} then, outside your stores that day: the "
+        "reviews of that day are that region's manager's to upload",
+        "客服专员 {agent} 在 {date} 的所属门店为 {store}，当时属于{region}，不在您当日的门店范围内：该日的质检评分由该区域的经理导入",
+    ),
+    "qa.import.error.agent_not_in_your_stores": (
+        "{agent}'s home store on {date} was not one of your stores: the reviews of that day are the manager's of "
+        "the region it was in then",
+        "客服专员 {agent} 在 {date} 的所属门店不在您的门店范围内：该日的质检评分由该门店当时所在区域的经理导入",
+    ),
     "qa.import.error.new_agent_out_of_scope": (
         "unknown agent code; a new agent would belong to no store of yours, so you would not see their reviews: "
         "ask an admin or a chain-wide manager to add the agent (with their team and home store) first",

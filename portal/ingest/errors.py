@@ -27,6 +27,8 @@ VALUES_DETAILS = frozenset(
         "ingest.error.older_export_closed",
         "ingest.error.older_export_reopens",
         "qa.import.error.agent_left_team",
+        "qa.import.error.agent_region_out_of_scope",
+        "qa.import.error.agent_not_in_your_stores",
     }
 )
 SHEET_ERROR_COLUMNS = [

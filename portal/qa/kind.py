@@ -226,7 +226,7 @@ def _check_agent_scope(ctx: CheckContext) -> None:
         teams = writes.run(ctx.cur, "qa_reviews_agents_out_of_scope", params).fetchall()
         taken = {r[0] for r in writes.run(ctx.cur, "qa_reviews_keys_out_of_scope", params).fetchall()}
     outside = {r[0] for r in teams}
-    moved_in, moved_out = _in_another_team(ctx, teams)
+    moved_in, moved_out, (in_reason, out_reason) = _in_another_team(ctx, teams)
     none = pd.Series(None, index=v.index, dtype=object)
     # a row whose cell is blank took the review's id or agent from the rows above (``_fill_review_ids``,
     # ``form.fill_review_columns``): its message names the review, not the blank cell ("(value '')")
@@ -238,10 +238,8 @@ def _check_agent_scope(ctx: CheckContext) -> None:
         filled = _blank_cells(ctx, name) & v[name].notna()
         named, left = (moved_in, moved_out) if name == "agent_code" else (none, none)
         ctx.add_error(found & ~filled & named.isna() & left.isna(), name, reason)
-        ctx.add_error(
-            found & ~filled & named.notna(), name, "qa.import.error.agent_team_out_of_scope", detail=named
-        )
-        ctx.add_error(found & ~filled & left.notna(), name, "qa.import.error.agent_left_team", detail=left)
+        ctx.add_error(found & ~filled & named.notna(), name, in_reason, detail=named)
+        ctx.add_error(found & ~filled & left.notna(), name, out_reason, detail=left)
         ctx.add_error(found & filled, name, f"{reason}_of_review", detail=v["review_id"])
     if ctx.may_add_missing and not scope.all_stores:
         # a new agent has no home store, so a regional manager would not see the reviews just imported
@@ -249,26 +247,46 @@ def _check_agent_scope(ctx: CheckContext) -> None:
         ctx.add_error(new, "agent_code", "qa.import.error.new_agent_out_of_scope")
 
 
-def _in_another_team(ctx: CheckContext, teams) -> tuple[pd.Series, pd.Series]:
-    """For a team lead: the rows of an agent who was in another team on the review's date (``teams``: row_no, team
-    code, team name, is_former), each with the detail of its message: of her agent now, that team and day ("A003 was
-    in team T2 … on 2026-12-05": he moved in, so she learns whose review it is); of her former agent, the day alone
-    ("A003 was not in your team on …": where he went is another team's business). None for the others."""
+_TEAM_REASONS = ("qa.import.error.agent_team_out_of_scope", "qa.import.error.agent_left_team")
+_REGION_REASONS = ("qa.import.error.agent_region_out_of_scope", "qa.import.error.agent_not_in_your_stores")
+
+
+def _in_another_team(ctx: CheckContext, teams) -> tuple[pd.Series, pd.Series, tuple[str, str]]:
+    """The rows of an agent outside the scope on the review's date that the refusal explains (``teams``: row_no,
+    team code, team name, is_former, then the home store's code, name and Chinese name and its region's names that
+    day, all of an agent the scope holds now only), each with the detail of its message, and the two messages.
+    For a team lead, of her agent now: that team and day ("A003 was in team T2 … on 2026-12-05": he moved in, so
+    she learns whose review it is); of her former agent, the day alone ("A003 was not in your team on …": where he
+    went is another team's business); none for the others. For a regional manager, of her agent now: the home store
+    and its region that day ("A003's home store on 2026-10-12 was S003 Store Three, then in Region Two": the store or
+    the agent moved in); of any other agent, the day alone (whose the store was is another region's business).
+    Before, a manager was told only "the agent is outside your scope (your team, or the agents of your stores)"."""
     named = pd.Series(None, index=ctx.values.index, dtype=object)
     left = pd.Series(None, index=ctx.values.index, dtype=object)
     scope = ctx.user.scope
-    if scope.team_id is None or scope.all_agents:
-        return named, left
+    lead = scope.team_id is not None and not scope.all_agents
+    manager = scope.all_agents and not scope.all_stores and scope.team_id is None and scope.agent_id is None
+    if not (lead or manager):
+        return named, left, _TEAM_REASONS
     on = pd.to_datetime(ctx.values["reviewed_on"], errors="coerce")
-    for row_no, code, name, is_former in teams:
+    for row_no, code, name, is_former, store, store_en, store_zh, region_en, region_zh in teams:
         if row_no not in named.index or pd.isna(on.loc[row_no]):
             continue
         agent, day = str(ctx.values.at[row_no, "agent_code"]), on.loc[row_no].date().isoformat()
-        if code is not None:
+        if lead and code is not None:
             named.loc[row_no] = values_detail(agent=agent, team=code_name(code, name), date=day)
-        elif is_former:
+        elif lead and is_former:
             left.loc[row_no] = values_detail(agent=agent, date=day)
-    return named, left
+        elif manager and store is not None and region_en is not None:
+            named.loc[row_no] = values_detail(
+                agent=agent,
+                store=Both(f"{store} {store_en}", f"{store} {store_zh or store_en}"),
+                region=Both(region_en, region_zh or region_en),
+                date=day,
+            )
+        elif manager:
+            left.loc[row_no] = values_detail(agent=agent, date=day)
+    return named, left, _TEAM_REASONS if lead else _REGION_REASONS
 
 
 def _check_disputed(ctx: CheckContext) -> None:

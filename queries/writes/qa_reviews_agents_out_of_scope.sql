@@ -7,7 +7,10 @@
 -- team_name) for a refusal that names it, only of an agent the scope holds now (her agent, who moved in: the refusal
 -- says whose review it is); and is_former: an agent the scope held on some other day but not now (her former agent:
 -- the refusal says he was not hers that day, not where he went). Null / false for any other agent, whose team a
--- lead learns nothing of (probe rows would otherwise tell her every agent's team on any date).
+-- lead learns nothing of (probe rows would otherwise tell her every agent's team on any date). Likewise for a
+-- manager, of an agent the scope holds now only: the home store that day (store_code, store_name, store_name_zh)
+-- and the region it was in then (region_name_en, region_name_zh): a store that moved into her region, or an agent
+-- who moved to one of her stores, so that the refusal says whose review it is.
 with placed as (
     select
         k.row_no,
@@ -41,7 +44,12 @@ select
     p.row_no,
     case when p.is_held_now then t.team_code end as team_code,
     case when p.is_held_now then t.name end as team_name,
-    p.is_held_once and not p.is_held_now as is_former
+    p.is_held_once and not p.is_held_now as is_former,
+    case when p.is_held_now then s.store_code end as store_code,
+    case when p.is_held_now then s.name end as store_name,
+    case when p.is_held_now then s.name_zh end as store_name_zh,
+    case when p.is_held_now then g.name_en end as region_name_en,
+    case when p.is_held_now then g.name_zh end as region_name_zh
 from (
     select
         p.*,
@@ -54,6 +62,8 @@ from (
     left join held_once as h on h.agent_id = p.agent_id
 ) as p
 left join teams as t on t.team_id = p.team_id
+left join stores as s on s.store_id = p.home_store_id
+left join regions as g on g.region_id = store_region_on(p.home_store_id, p.reviewed_on)
 where not agent_in_scope(
     $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
     p.team_id, p.agent_id, p.home_store_id, p.reviewed_on
