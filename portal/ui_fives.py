@@ -302,7 +302,7 @@ def workflow_panel(row: pd.Series, user, lang: str) -> None:
             store=display.store_label(row["store_code"], row["store_name"]),
             inspected=f"{pd.Timestamp(row['inspected_on']):%Y-%m-%d}",
             due=f"{pd.Timestamp(row['due_on']):%Y-%m-%d}",
-            owner=row["owner_name"] if isinstance(row["owner_name"], str) else "—",
+            owner=display.owner_label(row["owner_name"], lang),
         )
     )
     taken = ui.query("fives_action_steps", {"action_id": action_id}, fresh=True)  # each text, as written

@@ -4,7 +4,10 @@
 --   closed in time: verified_at on or before due_on) are the reporting time zone's ($report_tz), as every
 --   dashboard day (README, Days and weeks).
 -- People: owner, submitted_by, verified_by, sent_back_by are login names; each *_name beside it is how the page
---   names that person (user_label: the display name, the login name when the user is gone).
+--   names that person (user_label: the display name, the login name when the user is gone). owner: the one the
+--   action was opened with, else (opened while no manager covered its store) the store's manager now
+--   (fives_store_managers, SPEC §3: the owner is the store's manager); null while the store still has none (the
+--   page says "unassigned"). Before, such an action kept no owner after a manager was added.
 -- finding_photo_path: the photo the inspector took of the failed item (the tablet form; null for a sheet), shown
 --   beside the after-photo when the work is checked.
 -- Grain: one row per action (action_id) opened by an inspection of the period, plus every action of the
@@ -48,8 +51,8 @@ final as (
         it.text_en as item_text_en,
         it.text_zh as item_text_zh,
         a.description,
-        a.owner,
-        user_label(a.owner) as owner_name,
+        coalesce(a.owner, m.owner) as owner,
+        user_label(coalesce(a.owner, m.owner)) as owner_name,
         a.status,
         a.created_at,
         a.due_on,
@@ -76,6 +79,7 @@ final as (
         a.sent_back_reason,
         coalesce(a.sent_back_count, 0) as sent_back_count
     from actions as a
+    left join fives_store_managers() as m on a.owner is null and m.store_id = a.store_id
     left join fives_items as it on it.template_id = a.template_id and it.item_code = a.item_code
     left join fives_item_scores as sc on sc.inspection_id = a.inspection_id and sc.item_code = a.item_code
     left join repeats as r on r.inspection_id = a.inspection_id and r.item_code = a.item_code

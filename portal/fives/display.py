@@ -266,6 +266,11 @@ def overdue_mark(is_overdue, days, lang: str, status: str | None = None, submitt
     return t("fives.overdue_days", lang, n=int(days))
 
 
+def owner_label(name, lang: str) -> str:
+    """An action's owner as the page names it; none (no manager covers its store yet): "unassigned", and why."""
+    return name if isinstance(name, str) and name else t("fives.owner.none", lang)
+
+
 def actions_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -286,7 +291,7 @@ def actions_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
                 section_label(c, lang=lang) if isinstance(c, str) else "" for c in df["section_code"]
             ],
             t("fives.col.item", lang): _item_text(df, lang),
-            t("fives.col.owner", lang): df["owner_name"],
+            t("fives.col.owner", lang): [owner_label(o, lang) for o in df["owner_name"]],
             t("fives.col.inspected_on", lang): df["inspected_on"],
             t("fives.col.done_text", lang): df["done_text"],
             t("fives.col.sent_back_reason", lang): df["sent_back_reason"],

@@ -221,6 +221,10 @@ STRINGS = {
     "fives.col.overdue": ("Overdue", "逾期"),
     "fives.col.repeat": ("Repeat", "重复"),
     "fives.col.owner": ("Owner", "责任人"),
+    "fives.owner.none": (
+        "unassigned (no manager covers this store yet)",
+        "未指派(尚无经理负责该门店)",
+    ),
     "fives.col.description": ("Finding", "问题描述"),
     "fives.action.not_met": ("Not met: {item}", "未达标：{item}"),
     "fives.col.done_text": ("What was done", "整改情况"),
