@@ -1,7 +1,10 @@
 """Complaints page: its whole figure set (portal.complaints.figures: two DuckDB statements) and a pandas twin.
 
-``complaints_page`` times the page's figures with default filters (last 90 days, chain-wide, calendar hours);
-``complaints_page_business_hours`` the same with the business-hours switch on (DuckDB only).
+``complaints_page`` times the page's figures with default filters (last 90 days, chain-wide, calendar hours) as
+its first paint computes them: without the hot spots its closed tabs show (``complaints.HotSpots``: the channel
+mix, category x store, the source's own categories; issue 14); ``complaints_page_hot_spots`` times what opening
+one of those tabs (or the Pareto's second view) then computes, once for all three (cached with the figure set);
+``complaints_page_business_hours`` the first paint with the business-hours switch on (DuckDB only).
 The pandas twin computes the same figures from the tables in memory, by the definitions in the docstring of
 portal/complaints/__init__.py, in calendar hours (business hours are not reimplemented in pandas), keeping
 first the rows the period can touch (issue 14: a fair twin filters first, then derives);
@@ -26,13 +29,25 @@ def complaints_page_duckdb(con) -> complaints.ComplaintFigures:
     # the settings read once, as the page reads them (ui.settings_snapshot), not one statement a setting
     goals = complaints.targets(settings.load_all(con))
     with db.snapshot(con) as snap:  # one read snapshot for the figure set, as the page (ui.figure_set)
-        return complaints.figures(kpi.runner(snap, Scope.everything()), default_filters(), goals)
+        return complaints.figures(
+            kpi.runner(snap, Scope.everything()), default_filters(), goals, hot_spots=False
+        )
+
+
+def complaints_page_hot_spots_duckdb(con) -> complaints.HotSpots:
+    """A hot-spot tab opened after the first paint: the page's ``hot_spots`` call, at the figure set's moments."""
+    goals = complaints.targets(settings.load_all(con))
+    filters, sla_as_of = default_filters(), complaints.rounded_now()
+    as_of = complaints.as_of_for(filters, sla_as_of)
+    with db.snapshot(con) as snap:
+        run = kpi.runner(snap, Scope.everything())
+        return complaints.hot_spots(run, filters, goals, as_of=as_of, sla_as_of=sla_as_of)
 
 
 def complaints_page_business_hours_duckdb(con) -> complaints.ComplaintFigures:
     run = kpi.runner(con, Scope.everything())
     goals = complaints.targets(settings.load_all(con))
-    return complaints.figures(run, replace(default_filters(), business_hours=True), goals)
+    return complaints.figures(run, replace(default_filters(), business_hours=True), goals, hot_spots=False)
 
 
 # ---------------------------------------------------------------- pandas
@@ -246,8 +261,10 @@ def complaint_figures_pandas(
     filters: Filters | None = None,
     as_of: datetime | None = None,
     goals: complaints.Targets | None = None,
+    hot_spots: bool = True,
 ) -> dict:
-    """The Complaints page's figures (calendar hours, chain-wide) with pandas."""
+    """The Complaints page's figures (calendar hours, chain-wide) with pandas; ``hot_spots=False``: without the
+    channel mix and category x store (the page's first paint)."""
     filters = filters or default_filters()
     goals = goals or complaints.Targets()
     sla_as_of = as_of or complaints.rounded_now()
@@ -264,16 +281,11 @@ def complaint_figures_pandas(
         )
     )
     received = facts[facts["received_in"]]
-    return {
+    out = {
         "summary": summary_pandas(facts),
         "previous": summary_pandas(before),
         "weekly": weekly_pandas(facts),
-        "channels": by_group_pandas(facts, "channel"),
         "categories": by_group_pandas(facts, "category_group"),
-        "category_store": received.groupby(["category_group", "store_id"], dropna=False)
-        .size()
-        .rename("complaint_count")
-        .reset_index(),
         "stores": by_group_pandas(facts, "store_id").merge(stores, on="store_id", how="left"),
         "agents": by_group_pandas(facts, "agent_id").merge(agents, on="agent_id", how="left"),
         "backlog": backlog.groupby(["age_bucket", "severity"], observed=True)
@@ -281,7 +293,40 @@ def complaint_figures_pandas(
         .rename("backlog_count")
         .reset_index(),
     }
+    if hot_spots:
+        out["channels"] = by_group_pandas(facts, "channel")
+        out["category_store"] = (
+            received.groupby(["category_group", "store_id"], dropna=False)
+            .size()
+            .rename("complaint_count")
+            .reset_index()
+        )
+    return out
 
 
-register("complaints_page", complaints_page_duckdb, complaint_figures_pandas)
+def first_paint_pandas(frames: dict[str, pd.DataFrame]) -> dict:
+    """The twin of the page's first paint: its figures without the hot spots (``complaints_page_duckdb``)."""
+    return complaint_figures_pandas(frames, hot_spots=False)
+
+
+def hot_spots_pandas(frames: dict[str, pd.DataFrame]) -> dict:
+    """The twin of ``complaints_page_hot_spots_duckdb``: the period's facts derived again (as the statement does),
+    then the channel mix and category x store."""
+    filters, goals = default_filters(), complaints.Targets()
+    sla_as_of = complaints.rounded_now()
+    facts = complaint_facts_pandas(
+        frames["complaints"], filters, complaints.as_of_for(filters, sla_as_of), goals, sla_as_of
+    )
+    return {
+        "channels": by_group_pandas(facts, "channel"),
+        "category_store": facts[facts["received_in"]]
+        .groupby(["category_group", "store_id"], dropna=False)
+        .size()
+        .rename("complaint_count")
+        .reset_index(),
+    }
+
+
+register("complaints_page", complaints_page_duckdb, first_paint_pandas)
+register("complaints_page_hot_spots", complaints_page_hot_spots_duckdb, hot_spots_pandas)
 register("complaints_page_business_hours", complaints_page_business_hours_duckdb)

@@ -21,8 +21,13 @@ if wanted:
     ui_dash.complaint_detail_panel(wanted, "complaints")
 
 with st.spinner(ui.t("app.loading")):
+    # the hot-spot tabs' own figures (channels, category x store, the source's categories) when they are opened
     figs = ui.figure_set(
-        complaints.figures, filters, complaints.targets(ui.settings_snapshot()), now=complaints.rounded_now()
+        complaints.figures,
+        filters,
+        complaints.targets(ui.settings_snapshot()),
+        now=complaints.rounded_now(),
+        hot_spots=False,
     )
 if complaints.is_empty(figs):
     st.info(ui.t("complaints.empty"))

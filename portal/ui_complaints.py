@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portal import ui, ui_dash, vocab
+from portal import complaints, ui, ui_dash, vocab
 from portal.complaints import charts
 from portal.complaints import listing as drill
 from portal.i18n import listed
@@ -35,7 +35,19 @@ def trend_section(trend, lang: str, low_confidence_n: int) -> None:
 @ui.section
 def hot_spots_section(figs, lang: str) -> None:
     """Categories, channels, category x store, one tab each. A fragment (issue 14): opening a tab or switching
-    the Pareto's view reruns this section only (a clicked bar or cell still opens the complaint list)."""
+    the Pareto's view reruns this section only (a clicked bar or cell still opens the complaint list).
+
+    ``figs``: the page's figure set; without its hot spots (the page's first paint, ``figures(...,
+    hot_spots=False)``) they are read (``complaints.hot_spots``, cached as the figure set) when a tab or the
+    Pareto's view that shows them is opened."""
+
+    def hot():
+        if figs.channels is not None:
+            return figs
+        return ui.figure_set(
+            complaints.hot_spots, figs.filters, figs.targets, as_of=figs.as_of, sla_as_of=figs.sla_as_of
+        )
+
     # ui.lazy_tabs: only the open tab's chart is built and sent (the others when they are opened)
     hot_spots = ("categories", "channels", "category_store")
     hot_tabs = list(
@@ -58,8 +70,9 @@ def hot_spots_section(figs, lang: str) -> None:
             if (
                 view == "source"
             ):  # the source's own categories (issue 9): no drill-down, the groups' bars have it
-                ui.chart_of(charts.pareto, figs.source_categories, lang, True, key="complaints_pareto_source")
-                n = len(figs.source_categories)
+                source_categories = hot().source_categories
+                ui.chart_of(charts.pareto, source_categories, lang, True, key="complaints_pareto_source")
+                n = len(source_categories)
                 st.caption(
                     ui.t("complaints.pareto.source_note", n=n, shown=min(n, charts.PARETO_SOURCE_BARS))
                 )
@@ -69,12 +82,12 @@ def hot_spots_section(figs, lang: str) -> None:
                 )
     if hot_tabs[1].open is not False:
         with hot_tabs[1]:
-            ui.chart_of(charts.channels, figs.channels, lang, key="complaints_channels")
+            ui.chart_of(charts.channels, hot().channels, lang, key="complaints_channels")
     if hot_tabs[2].open is not False:
         with hot_tabs[2]:
             names = dict(zip(figs.stores["store_code"], figs.stores["store_name"], strict=False))
             order = list(figs.categories["category_group"])  # the heat map's rows in the Pareto's order
-            heat = ui.built(charts.heat_map, figs.category_store, lang, order=order, names=names)
+            heat = ui.built(charts.heat_map, hot().category_store, lang, order=order, names=names)
             ui_dash.drill_chart(heat, "complaints_heat_map", drill.heat_cell)
 
 

@@ -4,7 +4,10 @@
 --   $categories, $severities, $business_hours, $report_tz: the reporting time zone); $as_of (SLA elapsed, backlog and its age); $sla_hours;
 --   $target_high_hours, $target_normal_hours, $target_low_hours (resolution targets by severity);
 --   $weeks_only (the weekly rows only: no 'summary' row and no breakdown by key, for a caller that draws the
---   weekly trend alone, such as the overview over its whole window).
+--   weekly trend alone, such as the overview over its whole window);
+--   $hot_spots: 'with' (every row), 'without' (no 'channel', 'category_store' or 'source_category' row: the
+--   Complaints page's first paint, which draws the hot-spot tabs but the Pareto's groups when they are opened,
+--   issue 14), 'only' (those three dimensions alone: what such a tab reads when it is opened).
 -- Grain: one row per dimension x value. dimension is one of
 --   'received_week'  week_start (ISO week, in $report_tz) of receipt: volume (finished_day_count: received before
 --                    the local day of $as_of), first response, SLA;
@@ -45,9 +48,21 @@ facts as materialized (
 -- the rows the 'summary' row and the breakdowns by key count: all of them, or none with $weeks_only (the
 -- overview's trend over its whole window), so that those aggregates run over no rows. Not materialized: read
 -- by four parts, DuckDB would otherwise copy every row of facts once more (a filter on a constant is free;
--- the copy cost ~30 ms of this statement's ~510 ms of CPU at bench scale 10)
+-- the copy cost ~30 ms of this statement's ~510 ms of CPU at bench scale 10). None with $hot_spots 'only'
 keyed_facts as not materialized (
-    select * from facts where not $weeks_only
+    select * from facts where not $weeks_only and $hot_spots <> 'only'
+),
+
+-- the rows the hot spots count (the channel mix, category x store, the source's own categories): all of them,
+-- none with $weeks_only or $hot_spots 'without' (issue 14: ~60 ms of CPU at bench scale 10 that the page's first
+-- paint does not show)
+hot_facts as not materialized (
+    select * from facts where not $weeks_only and $hot_spots <> 'without'
+),
+
+-- the rows of the weekly parts: all of them, none with $hot_spots 'only'
+week_facts as not materialized (
+    select * from facts where $hot_spots <> 'only'
 ),
 
 -- The reporting zone's UTC offset at the start and at the end of each UTC day of the period (and a day either
@@ -85,7 +100,7 @@ by_received_week as (
             -- a date-only receipt's received_at is its date's midnight in $report_tz (complaint_facts)
             case when z.start_offset = z.end_offset then f.received_at + z.start_offset
                 else timezone($report_tz, timezone('UTC', f.received_at)) end as received_local_at
-        from facts as f
+        from week_facts as f
         left join zone_days as z on z.utc_day = f.received_at::date
         where f.is_received_in_period
     ) as r
@@ -103,24 +118,22 @@ by_resolved_week as (
         coalesce(count_if(f.is_reopened), 0)::bigint as reopened_count,
         coalesce(count_if(f.is_resolved and f.post_resolution_csat is not null), 0)::bigint as recovery_n,
         coalesce(count_if(f.is_resolved and f.post_resolution_csat >= 4), 0)::bigint as recovered_count
-    from facts as f
+    from week_facts as f
     left join zone_days as z on z.utc_day = f.resolution_at::date
     where f.is_resolution_in_period
     group by all
 ),
 
--- one aggregate block for the four breakdowns by a single key; grouping() says which key a row is for (a null
+-- one aggregate block for three breakdowns by a single key; grouping() says which key a row is for (a null
 -- store_id or agent_id is a real group: no store, unassigned). The agent rows count a complaint for its agent only
 -- where the reader's agent scope holds it by the agent's team on its received date, as complaint_list.sql names the
 -- agent (a manager's or admin's scope holds every agent: no look-up, a branch DuckDB drops; before, a left join on
 -- an empty spans side still passed every row)
 by_key as (
     select
-        case when grouping(channel) = 0 then 'channel'
-             when grouping(category_group) = 0 then 'category'
+        case when grouping(category_group) = 0 then 'category'
              when grouping(store_id) = 0 then 'store'
              else 'agent' end as dimension,
-        channel,
         category_group,
         store_id,
         agent_id,
@@ -176,7 +189,32 @@ by_key as (
             on t.agent_id = f.agent_id
             and f.received_on >= t.valid_from and f.received_on < t.valid_to
     )
-    group by grouping sets ((channel), (category_group), (store_id), (agent_id, agent_team_id))
+    group by grouping sets ((category_group), (store_id), (agent_id, agent_team_id))
+),
+
+-- the channel mix (a hot spot): by_key's figures by channel, over hot_facts (a grouping set of by_key before,
+-- which the first paint could not leave out; the agents' team look-up is by_key's alone)
+by_channel as (
+    select
+        'channel' as dimension,
+        channel,
+        coalesce(count_if(is_received_in_period), 0)::bigint as complaint_count,
+        coalesce(count_if(is_received_in_period and first_response_hours is not null), 0)::bigint as first_response_n,
+        hours_quantiles(case when is_received_in_period then first_response_hours end) as first_response_quantiles,
+        coalesce(count_if(is_received_in_period and is_sla_elapsed), 0)::bigint as sla_elapsed_count,
+        coalesce(count_if(is_received_in_period and is_sla_elapsed and is_answered_within_sla), 0)::bigint
+            as sla_met_count,
+        coalesce(count_if(is_resolution_in_period and resolution_hours is not null), 0)::bigint as resolution_n,
+        hours_quantiles(case when is_resolution_in_period then resolution_hours end) as resolution_quantiles,
+        coalesce(count_if(is_backlog), 0)::bigint as backlog_count,
+        coalesce(count_if(is_resolution_in_period and is_reopen_known), 0)::bigint as reopen_base_count,
+        coalesce(count_if(is_resolution_in_period and is_reopened), 0)::bigint as reopened_count,
+        coalesce(count_if(is_resolution_in_period and is_resolved and post_resolution_csat is not null), 0)::bigint
+            as recovery_n,
+        coalesce(count_if(is_resolution_in_period and is_resolved and post_resolution_csat >= 4), 0)::bigint
+            as recovered_count
+    from hot_facts
+    group by channel
 ),
 
 -- the period's complaints by category group, source category and store: one aggregate over the rows, from which
@@ -191,7 +229,7 @@ by_category_source_store as materialized (
         -- response-SLA breaches: 24 h elapsed and not answered within them (the overview's brief names the
         -- category and stores holding most)
         coalesce(count_if(is_sla_elapsed and not is_answered_within_sla), 0)::bigint as breach_count
-    from keyed_facts
+    from hot_facts
     where is_received_in_period
     group by all
 ),
@@ -238,6 +276,7 @@ unioned as (
     select * from by_received_week
     union all by name select * from by_resolved_week
     union all by name select * from by_key
+    union all by name select * from by_channel
     union all by name select * from by_category_store
     union all by name select * from by_source_category
     union all by name select * from by_backlog_age
@@ -304,7 +343,7 @@ final as (
 -- over its rows: the Complaints page and the overview take the current period's summary from here instead of a
 -- second statement
 select 'summary' as dimension, t.* from complaint_totals('keyed_facts') as t
-where not $weeks_only
+where not $weeks_only and $hot_spots <> 'only'
 union all by name
 select * from final
 order by dimension, week_start, complaint_count desc, channel, category_raw, category_group, store_code,

@@ -30,6 +30,7 @@ EXTRA_PARAMS = {
     "scores": [],  # satisfaction_comments
     "limit": 50,
     "weeks_only": False,  # complaint_breakdowns: every row (its 'summary' row and the breakdowns by key too)
+    "hot_spots": "with",  # complaint_breakdowns: the hot spots' rows too
     # complaint_list: every complaint received in the period, first page
     "which": "received",  # (its $statuses and $agent_ids: the empty lists below)
     "received_from": datetime(1, 1, 2),  # no lower bound on received_at (portal.complaints.listing.EARLIEST)

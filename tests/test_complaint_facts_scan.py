@@ -115,7 +115,7 @@ def test_the_summary_reads_its_facts_without_copying_them(con, business_hours):
     # (complaint_totals): materialized, every column of every row was copied first (issue 14: ~17 ms of its ~185
     # ms of CPU at bench scale 10); the breakdowns, which read them in several parts, keep their one copy
     fx.load(con)
-    params = {"lang": "en", "weeks_only": False, **Scope.everything().sql_params()}
+    params = {"lang": "en", "weeks_only": False, "hot_spots": "with", **Scope.everything().sql_params()}
     params |= complaints.query_params(
         replace(fx.CURRENT, business_hours=business_hours), GOALS, fx.AS_OF, fx.AS_OF
     )
@@ -183,7 +183,7 @@ def test_the_breakdowns_copy_only_what_they_read_and_group_categories_once(con):
     # width), and the category x store cells and the source's own categories are summed from one aggregate over
     # the period's rows instead of two
     fx.load(con)
-    params = {"lang": "en", "weeks_only": False, **Scope.everything().sql_params()}
+    params = {"lang": "en", "weeks_only": False, "hot_spots": "with", **Scope.everything().sql_params()}
     params |= complaints.query_params(fx.CURRENT, GOALS, fx.AS_OF, fx.AS_OF)
     query = db.load_query(complaints.BREAKDOWNS_QUERY)
     bound = db.bind(query, params)

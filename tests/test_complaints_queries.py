@@ -457,6 +457,7 @@ def test_queries_bind_every_parameter(fcon):
             == {
                 "lang",  # store names: bound by the runner ('en' unless the caller says)
                 "weeks_only",  # complaint_breakdowns: bound by complaints.breakdowns
+                "hot_spots",  # complaint_breakdowns: bound by complaints.breakdowns
                 "scope_all_stores",
                 "scope_store_ids",
                 "scope_region_ids",

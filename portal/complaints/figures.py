@@ -202,11 +202,14 @@ def breakdowns(
     as_of: datetime | None = None,
     sla_as_of: datetime | None = None,
     weeks_only: bool = False,
+    hot_spots: str = "with",
 ) -> pd.DataFrame:
     """The rows of complaint_breakdowns: one per dimension x value (see the query's header), with the period's
     tiles as its 'summary' row (``summary_of``); with ``weeks_only`` the weekly rows alone (what ``weekly_trend``
-    reads); *as of* and ``sla_as_of`` as in ``summary``."""
-    return _run_at(run, BREAKDOWNS_QUERY, filters, goals, as_of, sla_as_of, weeks_only=weeks_only)
+    reads); ``hot_spots``: 'with', 'without' or 'only' the rows of the hot spots (``HotSpots``: the channel mix,
+    category x store, the source's own categories); *as of* and ``sla_as_of`` as in ``summary``."""
+    extra = {"weeks_only": weeks_only, "hot_spots": hot_spots}
+    return _run_at(run, BREAKDOWNS_QUERY, filters, goals, as_of, sla_as_of, **extra)
 
 
 # ---------------------------------------------------------------- tiles
@@ -307,14 +310,43 @@ class ComplaintFigures:
     trend: pd.DataFrame  # weekly_trend
     backlog: pd.DataFrame  # backlog_by_age
     categories: pd.DataFrame  # category_pareto
-    source_categories: pd.DataFrame  # source_category_pareto: the source's own categories
-    channels: pd.DataFrame  # channel_mix
-    category_store: pd.DataFrame  # category_by_store
+    # the hot spots (``HotSpots``); None where ``figures`` was called without them (the page's first paint)
+    source_categories: pd.DataFrame | None  # source_category_pareto: the source's own categories
+    channels: pd.DataFrame | None  # channel_mix
+    category_store: pd.DataFrame | None  # category_by_store
     stores: pd.DataFrame  # store_table
     agents: pd.DataFrame  # agent_table
 
     def tile(self, key: str) -> Figure:
         return next(f for f in self.tiles if f.key == key)
+
+
+@dataclass(frozen=True)
+class HotSpots:
+    """The figures of the Complaints page's hot-spot tabs that its first paint does not show (the Pareto's groups
+    are ``ComplaintFigures.categories``): the channel mix, category x store (also the overview's breaches) and the
+    source's own categories (the Pareto's second view)."""
+
+    source_categories: pd.DataFrame
+    channels: pd.DataFrame
+    category_store: pd.DataFrame
+
+
+def _hot_spots_of(bd: pd.DataFrame) -> HotSpots:
+    return HotSpots(source_category_pareto(bd), channel_mix(bd), category_by_store(bd))
+
+
+def hot_spots(
+    run: Runner, filters: Filters, goals: Targets, *, as_of: datetime, sla_as_of: datetime
+) -> HotSpots:
+    """The hot spots of the figure set ``figures(..., hot_spots=False)`` gave (pass its ``as_of`` and
+    ``sla_as_of``): one complaint_breakdowns statement with those rows alone, run when the page opens a tab that
+    shows them (issue 14)."""
+    bd = breakdowns(run, filters, goals, as_of=as_of, sla_as_of=sla_as_of, hot_spots="only")
+    # the counts as the whole result reads them (frames.frame: nullable where most columns of a type hold a null,
+    # as the weekly and backlog rows leave these): the tabs' frames of the same types as before, not only values
+    counts = {c: "Int64" for c, kind in bd.dtypes.items() if kind == np.int64}
+    return _hot_spots_of(bd.astype(counts) if counts else bd)
 
 
 def figures(
@@ -325,6 +357,7 @@ def figures(
     as_of: datetime | None = None,
     now: datetime | None = None,
     whole_previous: bool = False,
+    hot_spots: bool = True,
 ) -> ComplaintFigures:
     """Every figure of the Complaints page (two statements): the page, ``kpi complaints`` and the bench call this.
 
@@ -332,13 +365,18 @@ def figures(
     ``ui.query``; the command line and the bench ``kpi.runner(con, scope)``); ``goals``: ``targets(con)``.
     ``whole_previous``: the previous period's row with every column of the period's (complaint_summary, what
     ``kpi complaints --json`` prints), not only those the tiles' change reads (``previous_summary``).
+    ``hot_spots=False``: without the figures of ``HotSpots`` (None): the page's first paint, which reads them from
+    ``hot_spots`` when a tab showing them is opened (issue 14: ~60 ms of CPU at bench scale 10).
     """
     previous_filters = filters.previous()
     # SLA windows are judged now (or at the given as_of) for both periods; each backlog at its period's end
     sla_as_of = as_of or rounded_now(now)
     as_of = as_of_for(filters, now) if as_of is None else _as_of(filters, as_of)
     previous_as_of = as_of_for(previous_filters, as_of)  # the previous period's end (as_of is later)
-    bd = breakdowns(run, filters, goals, as_of=as_of, sla_as_of=sla_as_of)
+    bd = breakdowns(
+        run, filters, goals, as_of=as_of, sla_as_of=sla_as_of, hot_spots="with" if hot_spots else "without"
+    )
+    hot = _hot_spots_of(bd) if hot_spots else HotSpots(None, None, None)
     current = summary_of(bd)
     before, against = previous_summary(
         run,
@@ -362,9 +400,9 @@ def figures(
         trend=weekly_trend(bd, filters, as_of, goals.low_confidence_n),
         backlog=backlog_by_age(bd),
         categories=category_pareto(bd),
-        source_categories=source_category_pareto(bd),
-        channels=channel_mix(bd),
-        category_store=category_by_store(bd),
+        source_categories=hot.source_categories,
+        channels=hot.channels,
+        category_store=hot.category_store,
         stores=store_table(bd),
         agents=agent_table(bd),
     )

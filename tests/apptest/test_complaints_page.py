@@ -324,3 +324,37 @@ def test_the_lists_caption_names_the_agent_and_a_team_outside_the_readers_team_l
         t("text.label_value", lang, label=t("clist.agent_team", lang), value=t("clist.agent_team.none", lang))
         in said
     )
+
+
+def test_the_first_paint_leaves_the_closed_hot_spot_tabs_figures_until_one_is_opened(page, monkeypatch):
+    # issue 14: the channel mix, category x store and the source's categories (~60 ms of CPU at bench scale 10)
+    # are read when a tab showing them is opened, once for all three (cached with the figure set), not before
+    from portal import db, ui
+
+    ui.clear_caches()
+    modes = []
+    run_query = db.run_query
+
+    def spy(con, name, params=None, scope=None):
+        if name == "complaint_breakdowns":
+            modes.append(params.get("hot_spots"))
+        return run_query(con, name, params, scope)
+
+    monkeypatch.setattr(db, "run_query", spy)
+    page(lang="en")  # the fixture's database and cookie key (the landing page reads the overview's rows)
+    ui.clear_caches()
+    at = make_app("admin", "en").run()
+    modes.clear()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert modes == ["without"]
+    assert not [c for c in at.get("plotly_chart") if "Hotline" in c.proto.spec]  # no channel bar yet
+    at.session_state["complaints_hot_spots_tab"] = t("complaints.hot_spots.tab.channels", "en")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert modes == ["without", "only"]
+    assert [c for c in at.get("plotly_chart") if "Hotline" in c.proto.spec]  # the channel mix, drawn
+    at.session_state["complaints_hot_spots_tab"] = t("complaints.hot_spots.tab.category_store", "en")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert modes == ["without", "only"]  # the heat map from the same read
