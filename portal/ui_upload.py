@@ -369,16 +369,24 @@ def many_files(kind: Kind, uploads, user: User) -> None:
     label = ui.t("ingest.many.commit", n=len(ready)) if ready else ui.t("ingest.many.commit_none")
     if not st.button(label, type="primary", disabled=not ready, key="upload_many_commit"):
         return
-    done = []
+    done, notes = [], []
     with st.spinner(ui.t("ingest.committing")):
         for k in ready:
             name, prepared = checked[k]
             if (
                 done
             ):  # an earlier file of this upload may hold the same rows: check again against the database
+                first = prepared.notices
                 prepared = pipeline.prepare(
                     ui.connection(), kind, prepared.raw, prepared.mapping, prepared.options, user
                 )
+                # what the check again found that the preview did not say (e.g. the stored inspection an
+                # earlier file just wrote, which this file's rows without an id are): shown as the preview shows
+                notes += [
+                    ui.t("ingest.many.checked_again", name=name, notice=ui.t(key, **values))
+                    for key, values in prepared.notices
+                    if (key, values) not in first
+                ]
             try:
                 result = pipeline.commit(ui.connection(), prepared, user)
             except pipeline.NothingWritten as exc:
@@ -389,5 +397,6 @@ def many_files(kind: Kind, uploads, user: User) -> None:
             done.append(ui.t("text.label_value", label=name, value=committed_text(result)))
     ui.clear_caches()
     st.session_state["upload_flash"] = "  \n".join(done)
+    st.session_state["upload_flash_notes"] = notes
     st.session_state.pop("upload_many_id", None)
     st.rerun()

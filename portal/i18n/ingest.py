@@ -239,6 +239,10 @@ STRINGS = {
     ),
     "ingest.many.commit_none": ("No file can be committed", "没有可以提交的文件"),
     "ingest.many.not_committed": ("{name}: not committed. {reason}", "{name}：未提交。{reason}"),
+    "ingest.many.checked_again": (
+        "{name}, checked again at the commit after the files before it: {notice}",
+        "{name}(在其前面的文件提交后重新检查)：{notice}",
+    ),
     "ingest.committed": (
         "Batch {batch_id} committed: {added:,} added, {updated:,} updated, {unchanged:,} unchanged, {skipped:,} skipped.",
         "批次 {batch_id} 已提交：新增 {added:,}，更新 {updated:,}，未变 {unchanged:,}，跳过 {skipped:,}。",

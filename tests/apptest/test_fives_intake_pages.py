@@ -452,3 +452,44 @@ def test_template_page_refuses_a_sheet_it_cannot_read_naming_the_cells(own_db):
     assert "无法将该表读取为检查表；未保存任何内容。" in shown
     assert "工作表 Check，第 7 行，第 B 列" in shown
     assert rows(own_db, "select count(*) from fives_templates") == [[1]]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_later_files_check_again_at_the_commit_shows_its_new_notices(own_db, lang):
+    """Two sheets of one visit in one upload: S001-A on 2 November, and the same sheet as a store keeps it,
+    without its inspection-id cell. Each is checked alone against an empty database (no notice of a stored
+    inspection); at the commit the second is checked again after the first was written and is then the stored
+    S001-A ("compared with it, not imported a second time": 25 unchanged). That notice, which the second file's
+    own upload would show in its preview, is shown after the commit too, as the single-file page shows notices."""
+    from portal.fives_intake import template as tpl
+
+    con = db.connect(own_db)
+    default = tpl.default_template(tpl.load_all(con))
+    con.close()
+    sheet = _filled_sheet(default, 2, "S001-A", {"SO2": 1})
+    files = [
+        ("a.xlsx", sheet, "application/octet-stream"),
+        ("b.xlsx", _without_id_cell(sheet), "application/octet-stream"),
+    ]
+    at = open_page("inspector", "pages/upload.py", lang=lang)
+    at.selectbox(key="upload_kind").set_value("inspections").run()
+    at.file_uploader(key="upload_file").set_value(files).run()
+    assert not at.exception, [e.value for e in at.exception]
+    notice = {
+        "en": "25 rows without an inspection id are an inspection already imported for the same store, date and "
+        "inspector (S001-A); they are compared with it, not imported a second time.",
+        "zh": "25 行没有检查编号，与已导入的同一门店、日期和检查员的检查(S001-A)相同；将与其比对，不会再次导入。",
+    }[lang]
+    assert not any(notice in m.value for m in at.info)  # nothing stored yet when both were checked
+    commit = (
+        "Commit 2 files, one import batch each" if lang == "en" else "提交 2 个文件(每个文件一个导入批次)"
+    )
+    button(at, commit).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert rows(own_db, "select source_id, batch_id from fives_inspections") == [["S001-A", 1]]
+    again = {
+        "en": "b.xlsx, checked again at the commit after the files before it: " + notice,
+        "zh": "b.xlsx(在其前面的文件提交后重新检查)：" + notice,
+    }[lang]
+    # only what the preview did not say: its "25 rows have no inspection id" is not said again
+    assert [m.value for m in at.info if m.value.startswith("b.xlsx")] == [again]
