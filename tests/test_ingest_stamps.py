@@ -210,6 +210,10 @@ def test_a_region_without_an_offset_is_still_no_date():
         ("Tue Nov 03 2026 21:15:00 GMT+0800 (中国标准时间)", "2026-11-03 13:15:00"),
         ("Tue Nov 03 21:15:00 GMT+08:00 2026", "2026-11-03 13:15:00"),
         ("Tue Nov 03 08:15:00 GMT-05:00 2026", "2026-11-03 13:15:00"),
+        # RFC 2822 (e-mail, RSS): a comment after the offset names its zone, never read
+        ("Tue, 03 Nov 2026 21:15:00 +0800 (CST)", "2026-11-03 13:15:00"),
+        ("Tue, 03 Nov 2026 13:15:00 +0000 (UTC)", "2026-11-03 13:15:00"),
+        ("Tue, 03 Nov 2026 21:15:00 (GMT+08:00)", "2026-11-03 13:15:00"),
     ],
 )
 def test_a_gmt_offset_in_brackets_or_after_any_stamp_is_read_by_its_offset(cell, utc):
@@ -247,6 +251,11 @@ def test_a_zone_name_in_brackets_without_an_offset_is_still_no_date():
         "2026年11月3日 21:15 (UTC)",
         "Nov 3, 2026 9:15 PM GMT (China Standard Time)",
         "Nov 3, 2026 9:15 PM (GMT)",
+        # RFC 2822's bracketed comment alone was read as the source's local time (probe, session 39)
+        "Tue, 01 Oct 2026 21:15:00 (GMT)",
+        "Tue, 03 Nov 2026 21:15:00 (China Standard Time)",
+        "03 Nov 2026 21:15 (UTC)",
+        "Tue, 03 Nov 2026 21:15:00 GMT (China Standard Time)",
     ],
 )
 def test_a_zone_without_an_offset_before_a_name_or_in_brackets_is_no_date(cell):
@@ -254,3 +263,32 @@ def test_a_zone_without_an_offset_before_a_name_or_in_brackets_is_no_date(cell):
     alone in brackets, was read as UTC though the name (China Standard Time) may be what the clock showed."""
     got = stamps.parse_timestamps(pd.Series([cell]), "Asia/Shanghai")
     assert got.bad.iloc[0]
+
+
+def test_an_e_mail_exports_bracketed_zone_without_an_offset_is_refused_naming_row_and_column(con):
+    """A ticketing export of e-mail headers: "Tue, 01 Oct 2026 21:15:00 (GMT)" (RFC 2822's comment alone) was read
+    as 21:15 in the file's zone (Shanghai: 13:15 UTC, eight hours off if the clock was GMT's); refused as the other
+    families refuse a zone without an offset, naming its row and column. The offset with its comment still reads."""
+    from datetime import datetime
+
+    from portal.auth import User
+    from portal.ingest import pipeline, registry
+    from portal.scope import Scope
+
+    data = (
+        b"source_id,received_at,channel,store_code\n"
+        b'E-1,"Tue, 01 Oct 2026 13:15:00 +0000 (UTC)",e-mail,S001\n'
+        b'E-2,"Tue, 01 Oct 2026 21:15:00 (GMT)",e-mail,S001\n'
+    )
+    kind = registry.kind("complaints")
+    admin = User("t_admin", "Test Admin", ("admin",), Scope.everything())
+    raw = pipeline.read(con, kind, data, "mail.csv")
+    options = pipeline.ImportOptions(timezone="Asia/Shanghai", now=datetime(2026, 12, 1))
+    prepared = pipeline.prepare(con, kind, raw, None, options, admin)
+    assert prepared.values.loc[prepared.valid_mask, "source_id"].tolist() == ["E-1"]
+    assert prepared.values.loc[prepared.valid_mask, "received_at"].tolist() == [
+        pd.Timestamp("2026-10-01 13:15")
+    ]
+    [error] = prepared.error_messages("en").to_dict("records")
+    assert (error["row"], error["column"]) == (3, "received_at")
+    assert error["reason"].startswith("Not a date or time"), error

@@ -39,7 +39,9 @@ _RFC2822 = (
     + _MONTH_NAMES
     + r"\.?[\s-]+(?P<y>\d{4})"
     r"(?:,?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?)?"
-    r"\s*" + _TZ + r"?(?:\s*\([^()]*\))?$"
+    # its zone as the other families read it: RFC 2822's comment after the zone ("+0000 (UTC)") only after a signed
+    # offset; a comment alone ("21:15:00 (GMT)") or after a zone without an offset was read as local time
+    r"(?:\s*" + _TZ_NAMED + r")?$"
 )
 _MONTH_FIRST = (
     r"(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s*)?"
