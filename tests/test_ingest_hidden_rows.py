@@ -57,8 +57,9 @@ def test_rows_hidden_by_a_filter_are_named_in_a_notice():
 def test_one_hidden_row_below_blank_rows_is_named_as_the_errors_name_it():
     raw = reading.read_upload(book(blank_rows_above=2, hide=(4,)), "hidden.xlsx")
     values = hidden_note(raw)
-    assert values["n"] == 1 and str(values["rows"]) == "4"
-    assert raw.frame.loc[4, "source_id"] == "C-3"  # the row number the messages use
+    # the sheet's row 6 (two blank rows, then the table's row 4), as Excel and the messages number it
+    assert values["n"] == 1 and str(values["rows"]) == "6"
+    assert raw.frame.loc[6, "source_id"] == "C-3"  # the row number the messages use
     assert t("ingest.notice.hidden_rows", "en", **values).startswith("1 row is hidden in the sheet")
 
 

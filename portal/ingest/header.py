@@ -339,7 +339,7 @@ def _header_rows(table: pd.DataFrame, header_row: int, blank: pd.Series) -> tupl
     it and the header cells (a sub-heading row's labels taken in: ``_merged_header``)."""
     header = [h.strip() for h in table.loc[header_row].tolist()]
     above = header_row - 1
-    if above >= 1 and not blank.loc[above]:
+    if above >= int(blank.index[0]) and not blank.loc[above]:
         question = [h.strip() for h in table.loc[above].tolist()]
         if _subheadings_under(question, header):
             return above, [header_row], _merged_header(question, header)
@@ -359,15 +359,21 @@ def _header_rows(table: pd.DataFrame, header_row: int, blank: pd.Series) -> tupl
 
 
 def split_header(
-    table: pd.DataFrame, ragged_is_error: bool = False, *, whole_file: bool = True, find_repeated: bool = True
+    table: pd.DataFrame,
+    ragged_is_error: bool = False,
+    *,
+    whole_file: bool = True,
+    find_repeated: bool = True,
+    first_row: int = 1,
 ) -> tuple[list[str], pd.DataFrame, HeaderRows]:
     """Find the header row (see ``header_row_position``) and the rows under it that belong to it
     (``_header_rows``) and, when ``table`` is the ``whole_file``, the footer or totals rows at its end
     (``footer_rows``), and the rows repeating the header (``repeated_header``; the chunked reader finds them itself,
     ``find_repeated=False``); refuse a file without a recognisable header. Returns the header, the data rows (index =
-    spreadsheet row number) and where the header is."""
+    spreadsheet row number; ``first_row``: the sheet's row of the table's first, when blank rows above it were
+    not read) and where the header is."""
     table = table.astype(str)
-    table.index = pd.RangeIndex(1, len(table) + 1)  # spreadsheet row numbers
+    table.index = pd.RangeIndex(first_row, len(table) + first_row)  # spreadsheet row numbers
     blank = is_blank(table)
     if blank.all():
         raise FileRefused("ingest.refused.empty", "The file is empty.")

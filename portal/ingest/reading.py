@@ -411,9 +411,15 @@ def _parse_csv(text: str, delimiter: str, width: int | None = None) -> pd.DataFr
 
 
 def _read_csv_text(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame, HeaderRows]:
+    # empty lines above the header (an export that starts with a blank line or two) are rows of the sheet Excel
+    # shows: passed over here (pandas took the file for one without columns: "The file is empty."), and counted
+    # in the rows' numbers, so that a message names the row Excel shows
+    body = text.lstrip("\r\n")
+    first_row = 1 + len(text[: len(text) - len(body)].replace("\r\n", "\n").replace("\r", "\n"))
+    text = body
     table = parse_plain_csv(text, delimiter)  # column-wide, for a plain file; else pandas below
     if table is not None:
-        return split_header(table, ragged_is_error=True)
+        return split_header(table, ragged_is_error=True, first_row=first_row)
     try:
         table = _parse_csv(text, delimiter)
     except pd.errors.EmptyDataError as exc:
@@ -430,7 +436,7 @@ def _read_csv_text(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame, 
                 "The CSV cannot be read: {detail}",
                 detail=library_detail(exc, "ingest.refused.unreadable_csv_why"),
             ) from exc
-    return split_header(table.fillna(""), ragged_is_error=True)
+    return split_header(table.fillna(""), ragged_is_error=True, first_row=first_row)
 
 
 # ---------------------------------------------------------------- spreadsheets
@@ -465,13 +471,15 @@ def _read_spreadsheet(
     picked = SheetPick.of(candidates, sheet)
     table = next(c[3] for c in candidates if c[2] == picked.sheet)
     merged = table.attrs.get("merged_down", [])
-    headers, frame, header_rows = split_header(table)
+    # the table's first row is the sheet's row top + 1 (blank rows above it are not read): its rows are numbered
+    # as the sheet numbers them, the row Excel shows (they counted from the first row used)
+    top = (table.attrs.get("start") or (0, 0))[0]
+    headers, frame, header_rows = split_header(table, first_row=top + 1)
     last_header_row = max((header_rows.first, *header_rows.extra))
     merged = [label for row, label in merged if row > last_header_row]  # a merged header cell is no data
     # rows hidden in Excel (a filter, hidden rows) are not what the user sees: read, and named in a notice
-    top = (table.attrs.get("start") or (0, 0))[0]  # the table's row 1 is the sheet's row top + 1
     sheet_rows = (hidden_by_sheet or {}).get(picked.sheet, [])  # the bounds scan's (check_workbook_bounds)
-    hidden_in_table = [n for n in (r - top for r in sheet_rows) if n in frame.index]
+    hidden_in_table = [n for n in sheet_rows if n in frame.index]
     return headers, frame, header_rows, merged, picked, _rows_with_text(frame, hidden_in_table)
 
 
