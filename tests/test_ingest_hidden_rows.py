@@ -100,3 +100,45 @@ def test_hidden_rows_are_read_as_xml_by_the_bounds_scan():
             dst.writestr(item, part)
     values = hidden_note(reading.read_upload(out.getvalue(), "quoted.xlsx"))
     assert values["n"] == 2 and str(values["rows"]) == "3, 6"
+
+
+def xls_book(blank_rows_above: int = 0, hide=(3, 6)) -> bytes:
+    """``book``'s table as a legacy .xls, each row with its ROW record as Excel writes it (fDyZero, 0x20, and
+    fUnsynced, 0x40, on a hidden row; bit 8 always set), the hidden ones at ``hide`` among the table's rows."""
+    import struct
+
+    from tests.xls_fixture import record, xls
+
+    table = [HEAD] + [[f"C-{i}", f"2026-03-0{i} 09:00", "hotline", "S001"] for i in range(1, 7)]
+    cells = {(blank_rows_above + r, c): v for r, row in enumerate(table) for c, v in enumerate(row)}
+    rows = b"".join(
+        record(
+            0x0208,
+            struct.pack(
+                "<HHHHHHHH",
+                blank_rows_above + r,
+                0,
+                4,
+                0x00FF,
+                0,
+                0,
+                0x0160 if r + 1 in hide else 0x0100,
+                0x0F,
+            ),
+        )
+        for r in range(len(table))
+    )
+    return xls({"Sheet1": cells}, records={"Sheet1": rows})
+
+
+def test_rows_hidden_in_a_legacy_xls_are_named_as_in_an_xlsx():
+    """python-calamine does not say which rows of an .xls are hidden; the bounds walk over its BIFF records reads
+    each ROW record's flag. Probe (session 39): an .xls with rows hidden was imported without a word."""
+    raw = reading.read_upload(xls_book(), "filtered.xls")
+    assert raw.frame["source_id"].tolist() == [f"C-{i}" for i in range(1, 7)]  # imported like the others
+    values = hidden_note(raw)
+    assert values["n"] == 2 and str(values["rows"]) == "3, 6"
+    raw = reading.read_upload(xls_book(blank_rows_above=2, hide=(4,)), "hidden.xls")
+    assert str(hidden_note(raw)["rows"]) == "6" and raw.frame.loc[6, "source_id"] == "C-3"
+    raw = reading.read_upload(xls_book(hide=()), "plain.xls")
+    assert not [k for k, _ in raw.notes if k == "ingest.notice.hidden_rows"]

@@ -90,11 +90,7 @@ def read_upload(
                 "The file is named {name} but is not an Excel workbook. Save it again as .xlsx or .csv.",
                 name=file_name,
             )
-        hidden_by_sheet: dict[str, list[int]] = {}  # legacy .xls: not covered
-        if is_zip:
-            hidden_by_sheet = check_workbook_bounds(data)
-        else:
-            check_xls_bounds(data)
+        hidden_by_sheet = check_workbook_bounds(data) if is_zip else check_xls_bounds(data)
         headers, frame, header_rows, merged, picked, hidden = _read_spreadsheet(data, sheet, hidden_by_sheet)
         raw = RawTable(
             file_name,

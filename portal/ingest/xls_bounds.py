@@ -33,6 +33,7 @@ from portal.ingest.bounds import (
 WORKBOOK_STREAMS = ("workbook", "book")  # BIFF8's name, BIFF5's
 
 BOF, EOF, BOUNDSHEET, DIMENSIONS, MULRK, CODEPAGE = 0x0809, 0x000A, 0x0085, 0x0200, 0x00BD, 0x0042
+ROW, ROW_HIDDEN = 0x0208, 0x0020  # a ROW record's option flags (its bytes 12-13): fDyZero, the row hidden
 BIFF8 = 0x0600
 # the records that put a cell into calamine's range: FORMULA, NUMBER, LABEL, BOOLERR, RK, LABELSST, and RSTRING
 # (not read by calamine today: counted all the same). BLANK and MULBLANK hold no value, as in the .xlsx check.
@@ -43,19 +44,26 @@ class DamagedCompoundFile(ValueError):
     """The compound file cannot be followed to its workbook stream (a truncated, damaged or crafted file)."""
 
 
-def check_xls_bounds(data: bytes) -> None:
+def check_xls_bounds(data: bytes) -> dict[str, list[int]]:
     """Refuse an .xls whose sheets declare or span more columns or cells than an upload may hold, before
     python-calamine allocates them; a compound file that cannot be followed is refused as a damaged workbook.
-    An OLE file without a workbook stream (a Word file, an encrypted .xlsx) is left to the reader's own refusal."""
+    An OLE file without a workbook stream (a Word file, an encrypted .xlsx) is left to the reader's own refusal.
+    Gives each sheet's hidden rows (its name -> their numbers, 1 on, as Excel shows them: hidden by hand or by a
+    filter, a ROW record's fDyZero), as ``bounds.check_workbook_bounds`` does for an .xlsx: python-calamine does
+    not say which rows are hidden."""
+    hidden_rows: dict[str, list[int]] = {}
     try:
         for stream in workbook_streams(data):
             cells = 0
             for offset, name in _sheets(stream):
                 if offset >= len(stream):
                     raise DamagedCompoundFile(f"a sheet starts at byte {offset}, past the workbook stream")
-                cells += _sheet_cells(stream, offset, cells, name)
+                hidden: list[int] = []
+                cells += _sheet_cells(stream, offset, cells, name, hidden)
+                hidden_rows.setdefault(name, sorted(set(hidden)))
     except DamagedCompoundFile as exc:
         raise _bad_workbook(exc) from exc
+    return hidden_rows
 
 
 # ---------------------------------------------------------------- the BIFF records
@@ -117,10 +125,11 @@ def _declared(stream: bytes, start: int, length: int) -> tuple[int, int]:
     return (end_row - first_row) % 2**32, (end_col - first_col) % 2**32
 
 
-def _sheet_cells(stream: bytes, offset: int, before: int, sheet: str) -> int:
+def _sheet_cells(stream: bytes, offset: int, before: int, sheet: str, hidden: list[int] | None = None) -> int:
     """The cells one sheet makes the reader allocate: the larger of its declared range and the range from A1 to
     its last row and column holding a value; refused once the columns or, with the sheets ``before`` it, the
-    cells are over the bounds, and when the range is mostly empty (``UsedRange.refuse_if_sparse``)."""
+    cells are over the bounds, and when the range is mostly empty (``UsedRange.refuse_if_sparse``). The rows its
+    ROW records mark hidden are added to ``hidden`` (1 on)."""
     limit_columns, limit_cells = max_columns(), max_cells()
     used = UsedRange()
     declared_rows = declared_columns = 0
@@ -145,6 +154,13 @@ def _sheet_cells(stream: bytes, offset: int, before: int, sheet: str) -> int:
                     raise _too_wide(used.columns)
                 if before + used.rows * used.columns > limit_cells:
                     raise _too_many_cells(used.rows, used.columns)
+        elif kind == ROW:
+            if (
+                hidden is not None
+                and length >= 14
+                and struct.unpack_from("<H", stream, start + 12)[0] & ROW_HIDDEN
+            ):
+                hidden.append(struct.unpack_from("<H", stream, start)[0] + 1)
         elif kind == DIMENSIONS:
             rows, columns = _declared(stream, start, length)
             if columns > limit_columns:
