@@ -196,3 +196,39 @@ def test_a_later_export_leaving_out_one_of_two_alike_complaints_is_refused_not_m
     _, both = _import(con, _file(v4), "both.csv")
     assert _counts(both) == (0, 1, 1)
     assert [row[2] for row in _stored(con)] == ["resolved", "responded"]
+
+
+def test_a_complaint_under_its_earlier_id_is_found_by_its_cleaned_cells_whatever_their_spacing(con):
+    """The step that finds a complaint stored under the earlier id (a hash of every mapped cell) compares the
+    stored category and channel, written with one space (none between Chinese characters: 配送超时), with the
+    file's. It compared them with the file's text before that cleaning: a WPS export writing 配送　超时 (an
+    ideographic space) and 热线 电话 found nothing, and its later export added the complaint a second time."""
+    row = "2026/3/5 7:13,热线 电话,S001,配送　超时,待处理,"
+    _import(con, _file((row,)))
+    assert con.execute(
+        "select channel_raw, category_raw from complaints where source = 'g11'"
+    ).fetchall() == [("热线电话", "配送超时")]
+    received, channel, store, category, status, response = row.split(",")
+    cells = {
+        "category": category,
+        "channel": channel,
+        "first_response_at": response,
+        "received_at": received,
+        "status": status,
+        "store_code": store,
+    }
+    legacy = _h("\x1f".join(f"{k}={v}" for k, v in cells.items()))
+    con.execute("update complaints set source_id = ? where source = 'g11'", [legacy])
+    later = "2026/3/5 7:13,热线 电话,S001,配送　超时,已解决,2026/3/5 9:41"
+    _, result = _import(con, _file((later,)), "later.csv")
+    assert _counts(result) == (0, 1, 0)  # before: (1, 0, 0), the complaint stored twice
+    assert [row[0] for row in _stored(con)] == [legacy]
+    assert [row[2] for row in _stored(con)] == ["resolved"]
+    # a first import's own id is unchanged (it rests on the cells as the file writes them): its re-import matches it
+    con.execute("delete from complaint_status_history")
+    con.execute("delete from complaints")
+    _import(con, _file((row,), "\r\n"), "again.csv")  # other bytes: not the file batch 1 imported
+    own = _h("received_at=2026-03-04 23:13:00\x1fstore_code=S001\x1fchannel=热线 电话\x1fcategory=配送　超时")
+    assert [r[0] for r in _stored(con)] == [own]
+    _, result = _import(con, _file((later,), "\r\n"), "later2.csv")
+    assert _counts(result) == (0, 1, 0) and [r[0] for r in _stored(con)] == [own]

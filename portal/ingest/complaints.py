@@ -121,6 +121,10 @@ def derived_ids(ctx: CheckContext) -> pd.Series:
             "store_name_zh": column("store_name_zh", raw),
             "channel_raw": column("channel_raw", v),
             "category_raw": column("category_raw", v),
+            # as they are stored (one space, none between Chinese characters): what a stored complaint's cells are
+            # compared with; the id itself rests on the cells above, so that no stored id changes
+            "channel_clean": one_space_column(column("channel_raw", v)),
+            "category_clean": one_space_column(column("category_raw", v)),
             "legacy_text": legacy.astype(object),
         },
         index=v.index,

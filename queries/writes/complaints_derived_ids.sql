@@ -16,9 +16,12 @@
 -- another complaint's id and overwrite it. Such rows are said (is_alike_unmatched) and refused; with nothing stored
 -- under the key they are numbered as above. A file read in chunks counts its rows alike over the chunks so far; a
 -- second pass has the whole file's decision ($alike_decided: the keys in complaint_alike_refused).
+-- The stored complaints' channel and category (written with one space, none between Chinese characters) are compared
+-- with the row's cleaned alike (channel_clean, category_clean); the ids rest on the cells as the file writes them
+-- (channel_raw, category_raw), as before, so that no stored id changes.
 -- Parameters: has_store, has_store_name, has_channel, has_category, alike_decided.
 -- Grain: one row per file row (complaint_derived_keys: row_no, source, received_at, received_text, store_code,
--- store_name_zh, channel_raw, category_raw, legacy_text), in row_no order: its source_id, and for the chunk's
+-- store_name_zh, channel_raw, category_raw, channel_clean, category_clean, legacy_text), in row_no order: its source_id, and for the chunk's
 -- spool its key_id, legacy_id, ordinal, is_new (the first of its repeats, not in an earlier chunk), stored_n (the
 -- stored complaints alike) and is_alike_unmatched.
 with
@@ -36,8 +39,8 @@ keyed as (
         'h-' || left(sha256(k.legacy_text), 16) as legacy_id,
         min(k.row_no) over (partition by k.source, k.legacy_text) as first_row,
         case when $has_store then k.store_code end as store_key,
-        case when $has_channel then k.channel_raw end as channel_key,
-        case when $has_category then k.category_raw end as category_key
+        case when $has_channel then k.channel_clean end as channel_key,
+        case when $has_category then k.category_clean end as category_key
     from complaint_derived_keys as k
 ),
 
