@@ -297,3 +297,23 @@ def test_notices_name_the_standard_values_as_the_dashboards_do_in_the_readers_la
     assert (
         values.standard_label("agents", "active", "yes") is None
     )  # no labelled list: the value names itself
+
+
+def test_a_mapping_of_a_traditional_value_is_its_simplified_twins_and_the_form_says_so():
+    """Decided (session 40): a value in Traditional characters and its Simplified twin are one value, as they are
+    for the built-in words (a2621af: 已關閉 is closed) and as capitals and spaces are: a store manager mapping
+    電話熱線 (a Big5 export from Hong Kong) to e-mail expects the Simplified 电话热线 of another store's export to
+    count as e-mail too, not as the hotline its words suggest. The value form's help says so in both languages."""
+    text = pd.DataFrame({"channel": ["电话热线", "電話熱線", "电话热线"]})
+    report = values.value_report(KIND, text, {"channel": {"電話熱線": "email"}})
+    assert [(r.value, r.rows, r.standard, r.how) for r in report] == [
+        ("电话热线", 2, "email", "mapped"),
+        ("電話熱線", 1, "email", "mapped"),
+    ]
+    assert values.apply_values(text, report)["channel"].tolist() == ["email"] * 3
+    assert "電話熱線 and 电话热线 take the same standard value, and a saved mapping applies to both" in t(
+        "ingest.values.help", "en", fields="Channel"
+    )
+    assert "電話熱線与电话热线对应同一标准值，已保存的映射对两者都适用" in t(
+        "ingest.values.help", "zh", fields="渠道"
+    )
