@@ -213,6 +213,49 @@ def test_ids_taken_meanwhile_send_the_file_through_the_stage(base, tmp_path, mon
     assert len({r[0] for r in state["complaints"]}) == 14  # every row its own id, through the stage
 
 
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "America/New_York", "Pacific/Kiritimati", "Etc/GMT+12"])
+def test_a_region_by_the_received_date_in_zones_either_side_of_utc(zone, base, tmp_path, monkeypatch, capsys):
+    """complaints_insert_new lists each store's days from its rows' UTC dates and the days either side (a stamp's
+    date in the reporting zone is within a day of its UTC date), turning each row's stamp into its date once: in
+    zones ahead of UTC and behind it (a local date after or before the UTC one), the rows either side of S002's
+    move at local midnight and a date-only row of the move's day keep the regions the stage's way gives."""
+    rows = [
+        "T-1,2026-03-09 23:30,S002",
+        "T-2,2026-03-10 00:30,S002",
+        "T-3,2026-03-10,S002",
+        "T-4,2026-03-09,S002",
+        "T-5,2026-03-10 12:00,S001",
+    ]
+    csv_path = tmp_path / "export.csv"
+    csv_path.write_text("Ticket,Opened,Shop\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    fields = ["source_id", "received_at", "store_code"]
+    con = db.connect(base)
+    con.execute("insert into settings (key, value) values ('report_timezone', to_json(?::varchar))", [zone])
+    con.close()
+    monkeypatch.setattr(cli, "main", _in_zone(cli.main, zone))
+    got = {}
+    for way in ("new", "staged"):
+        if way == "staged":
+            _staged_way(monkeypatch)
+        path = tmp_path / f"{way}.duckdb"
+        shutil.copyfile(base, path)
+        got[way] = _import(path, csv_path, fields, monkeypatch, capsys)
+    assert got["new"] == got["staged"]
+    columns = [r[0] for r in db.connect(base).execute("describe complaints").fetchall()]
+    col = {name: i for i, name in enumerate(c for c in columns if c not in ("created_at", "updated_at"))}
+    regions = {row[col["source_id"]]: row[col["region_id"]] for row in got["new"][3]["complaints"]}
+    assert regions == {"T-1": 1, "T-2": 2, "T-3": 2, "T-4": 1, "T-5": 1}
+
+
+def _in_zone(main, zone):
+    """cli.main with the import's stamps read in ``zone`` (``_import`` passes Asia/Shanghai)."""
+
+    def run(args):
+        return main([zone if a == "Asia/Shanghai" else a for a in args])
+
+    return run
+
+
 def _spy(real, names):
     def run(cur, name, params=None):
         names.append(name)

@@ -4,7 +4,10 @@
 -- block complaints_reserve_ids took ($first_id on), given in file order (row_seq, the row's position among the
 -- valid rows), so the insert needs no sort by row and its ids do not depend on how DuckDB splits it over threads
 -- (an insert ordered by row_no numbered its rows out of file order once the sort fitted in memory).
--- The region: the store's on the complaint's received date (store_region_on), looked up once per store and day.
+-- The region: the store's on the complaint's received date (store_region_on), looked up once per store and day:
+-- for each store's UTC dates and the days either side (a stamp's date in $report_tz is within a day of its UTC
+-- date; a date-only stamp's is its UTC date), so each row's stamp is turned into its received date once, where
+-- the rows meet store_days, not a second time to list the days (a million rows: ~0.3 s of CPU, issue 14).
 insert into complaints (
     complaint_id, source, source_id, received_at, received_date_only, channel, category_raw, category_group,
     severity, store_id, region_id, agent_id, first_response_at, first_response_date_only, first_response_left_out,
@@ -16,11 +19,13 @@ with
 store_days as (
     select d.store_id, d.received_on, store_region_on(d.store_id, d.received_on) as region_id
     from (
-        select distinct
-            s.store_id,
-            complaint_received_on(r.received_at, r.received_date_only, $report_tz) as received_on
-        from ingest_rows as r
-        join stores_now as s on s.store_code = r.store_code
+        select distinct u.store_id, u.utc_on + k.shift as received_on
+        from (
+            select distinct s.store_id, cast(r.received_at as date) as utc_on
+            from ingest_rows as r
+            join stores_now as s on s.store_code = r.store_code
+        ) as u
+        cross join (values (-1), (0), (1)) as k (shift)
     ) as d
 ),
 
