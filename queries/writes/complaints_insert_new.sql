@@ -7,7 +7,7 @@
 -- The region: the store's on the complaint's received date (store_region_on), looked up once per store and day:
 -- for each store's UTC dates and the days either side (a stamp's date in $report_tz is within a day of its UTC
 -- date; a date-only stamp's is its UTC date), so each row's stamp is turned into its received date once, where
--- the rows meet store_days, not a second time to list the days (a million rows: ~0.3 s of CPU, issue 14).
+-- the rows meet store_days, not a second time to list the days (a million rows: 0.3-0.6 s of CPU, issue 14).
 insert into complaints (
     complaint_id, source, source_id, received_at, received_date_only, channel, category_raw, category_group,
     severity, store_id, region_id, agent_id, first_response_at, first_response_date_only, first_response_left_out,
