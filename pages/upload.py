@@ -44,7 +44,8 @@ with st.expander(ui.t("ingest.templates")):
 
 upload = st.file_uploader(
     ui.t("ingest.files" if kind.many_files else "ingest.file", limit=config.upload_limit_mb()),
-    type=["csv", "xlsx", "xlsm", "xls"],
+    # Excel saves "Unicode Text" and "Text (Tab delimited)" as .txt; the command line read them already
+    type=["csv", "txt", "tsv", "xlsx", "xlsm", "xls"],
     accept_multiple_files=kind.many_files,
     key="upload_file",
 )

@@ -24,15 +24,17 @@ STRINGS = {
     "ingest.dropzone.button": ("Upload", "上传"),
     "ingest.dropzone.limit": ("{limit} MB per file", "每个文件不超过 {limit} MB"),
     "ingest.file": (
-        "File: CSV (UTF-8 or GBK; comma, semicolon or tab separated) or Excel workbook (.xlsx, .xlsm, .xls), "
-        "at most {limit} MB",
-        "文件：CSV(UTF-8 或 GBK 编码；逗号、分号或制表符分隔)或 Excel 工作簿(.xlsx、.xlsm、.xls)，不超过 {limit} MB",
+        "File: CSV (UTF-8 or GBK; comma, semicolon or tab separated; also Excel's text saves, .txt, .tsv) or Excel "
+        "workbook (.xlsx, .xlsm, .xls), at most {limit} MB",
+        "文件：CSV(UTF-8 或 GBK 编码；逗号、分号或制表符分隔；也可为 Excel 另存的文本文件 .txt、.tsv)或 Excel 工作簿"
+        "(.xlsx、.xlsm、.xls)，不超过 {limit} MB",
     ),
     "ingest.files": (
         "Files: one or several at once (each its own import batch): CSV (UTF-8 or GBK; comma, semicolon or tab "
-        "separated) or Excel workbooks (.xlsx, .xlsm, .xls), at most {limit} MB each",
-        "文件：可一次选择一个或多个(每个文件一个导入批次)：CSV(UTF-8 或 GBK 编码；逗号、分号或制表符分隔)或 "
-        "Excel 工作簿(.xlsx、.xlsm、.xls)，每个不超过 {limit} MB",
+        "separated; also Excel's text saves, .txt, .tsv) or Excel workbooks (.xlsx, .xlsm, .xls), at most {limit} MB "
+        "each",
+        "文件：可一次选择一个或多个(每个文件一个导入批次)：CSV(UTF-8 或 GBK 编码；逗号、分号或制表符分隔；也可为 "
+        "Excel 另存的文本文件 .txt、.tsv)或 Excel 工作簿(.xlsx、.xlsm、.xls)，每个不超过 {limit} MB",
     ),
     "ingest.choose_file": (
         "Choose a CSV file or an Excel workbook to begin. Download a template to see the columns.",
