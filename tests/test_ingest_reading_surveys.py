@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from openpyxl import Workbook
 
 from portal.ingest import reading
 from tests.test_ingest_reading import _workbook
@@ -91,6 +92,61 @@ def test_surveymonkey_sub_headings_are_a_header_row_not_data(fmt):
     assert raw.headers == rows[0]
     assert list(raw.frame.index) == [3, 4]
     assert ("ingest.notice.header_rows", {"rows": reading.listed([2]), "n": 1}) in raw.notes
+
+
+LABELS = ["设施", "环境", "着装", "资料"]
+
+
+def _two_row_header_book(merge: bool, width: int) -> bytes:
+    """A hand-made survey sheet: "期望" and "感知" merged across the ``width`` labels under each, the respondent's
+    columns merged down the two header rows (or, ``merge=False``, as a CSV saves it: the cells under them blank).
+    With four labels the upper row names half the columns, too few to be taken for the header; with two, enough."""
+    labels, gap = LABELS[:width], [None] * (width - 1)
+    answers = [[7, 6, 6, 5, 6, 6, 5, 5], [7, 7, 7, 7, 5, 4, 4, 3]]
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["序号", "提交答卷时间", "门店", "总体满意度", "期望", *gap, "感知", *gap])
+    sheet.append([None, None, None, None, *labels, *labels])
+    for i, (store, overall) in enumerate((("S001", 5), ("S002", 4))):
+        stamp = f"2026-11-03 1{4 + i}:03:27"
+        sheet.append([i + 1, stamp, store, overall, *answers[i][:width], *answers[i][4 : 4 + width]])
+    if merge:
+        for col in "ABCD":
+            sheet.merge_cells(f"{col}1:{col}2")
+        sheet.merge_cells(start_row=1, start_column=5, end_row=1, end_column=4 + width)
+        sheet.merge_cells(start_row=1, start_column=5 + width, end_row=1, end_column=4 + 2 * width)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("width", [4, 2])
+@pytest.mark.parametrize("fmt", ["xlsx merged", "xlsx", "csv"])
+def test_a_two_row_header_with_groups_merged_across_names_each_column_once(fmt, width):
+    # before, four labels: each file was refused ("The header names 环境, 着装, 设施, 资料 more than once": the
+    # lower row alone was taken for the header); two labels: the unmerged sheet read row 2 as data under the
+    # headers "期望", "column 6", …, its CSV was refused as ragged (row 2 wider than the upper row's names)
+    data = _two_row_header_book(fmt == "xlsx merged", width)
+    if fmt == "csv":  # the sheet saved as CSV: the cells under the merged ones blank
+        from openpyxl import load_workbook
+
+        values = load_workbook(io.BytesIO(data)).active.values
+        data = _csv_bytes([["" if v is None else str(v) for v in row] for row in values])
+    raw = reading.read_upload(data, f"survey.{fmt.split()[0]}")
+    groups = [f"{g} - {label}" for g in ("期望", "感知") for label in LABELS[:width]]
+    assert raw.headers == ["序号", "提交答卷时间", "门店", "总体满意度", *groups]
+    assert list(raw.frame.index) == [3, 4]  # the file's own row numbers
+    assert raw.frame[f"感知 - {LABELS[width - 1]}"].tolist() == (["5", "3"] if width == 4 else ["6", "4"])
+    assert raw.frame["门店"].tolist() == ["S001", "S002"]
+    assert ("ingest.notice.header_rows", {"rows": reading.listed([2]), "n": 1}) in raw.notes
+
+
+def test_a_header_repeating_a_name_under_a_title_line_is_still_refused():
+    # a title above the header spans every column alike: it tells no repeated column from the other
+    rows = [["Open cases", "", "", ""], ["Case", "Opened", "Tags", "Tags"], ["C-1", "2026-11-03", "a", "b"]]
+    with pytest.raises(reading.FileRefused) as refused:
+        reading.read_upload(_csv_bytes(rows), "report.csv")
+    assert refused.value.reason == "ingest.refused.duplicate_headers"
 
 
 def test_a_surveymonkey_matrix_takes_its_row_labels_into_the_header():

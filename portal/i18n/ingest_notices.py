@@ -117,10 +117,11 @@ STRINGS = {
     ),
     "ingest.notice.header_rows": (
         "{n:plural:Row|Rows} {rows} under the header {n:plural:is|are} part of it (a survey tool's question texts, "
-        "sub-headings such as “Response”, or Qualtrics' ImportId row): read as header, not as data. Row numbers "
-        "in messages are still the file's own.",
-        "表头下方的 {n} 行(第 {rows} 行)属于表头(问卷工具导出的题目文字、“Response”等小标题或 Qualtrics 的 ImportId 行)："
-        "已按表头读取，不作为数据。提示中的行号仍为文件中的行号。",
+        "sub-headings such as “Response”, Qualtrics' ImportId row, or the labels under a group heading merged "
+        "across columns, read as “group - label”): read as header, not as data. Row numbers in messages are still "
+        "the file's own.",
+        "表头下方的 {n} 行(第 {rows} 行)属于表头(问卷工具导出的题目文字、“Response”等小标题、Qualtrics 的 ImportId 行，"
+        "或跨列合并的分组标题下的各列名称，按“分组 - 名称”读取)：已按表头读取，不作为数据。提示中的行号仍为文件中的行号。",
     ),
     "ingest.notice.other_system": (
         "{n:,} {n:plural:row carries|rows carry} the id of a complaint already stored from source “{source}” but "

@@ -316,6 +316,45 @@ def _subheadings_under(question: list[str], cells: list[str]) -> bool:
     return sum(1 for q, c in zip(question, cells, strict=True) if q and not c) >= 2
 
 
+def _groups_over(question: list[str], cells: list[str]) -> bool:
+    """Whether ``question`` (the row above the row taken for the header, ``cells``) is the upper row of a two-row
+    header whose cells merged across name a group of the columns under them (a hand-made sheet or a survey's
+    matrix: "期望" over 设施, 环境, "感知" over the same labels): ``cells`` names some column more than once, the
+    row above holds no number or date (a title or an export line is no group row) and two or more cells, and taking
+    its groups in (``_merged_header``) names every column once. Before, such a file was refused for its repeated
+    names (probe of real-world files)."""
+    named = [c.casefold() for c in cells if c]
+    if len(named) == len(set(named)) or any(_value_like(q) for q in question):
+        return False
+    if sum(1 for q in question if q) < 2:
+        return False
+    merged = [h.casefold() for h in _merged_header(question, cells) if h]
+    return len(merged) == len(set(merged))
+
+
+def _labels_under(header: list[str], cells: list[str]) -> bool:
+    """Whether ``cells`` (the row under ``header``) is the lower row of a two-row header whose groups stand
+    over their first column only (merged across, or a CSV of such a sheet: "期望", "", "感知", ""): it labels
+    every column of each group, leaves the other columns blank (or repeats their header: cells merged down), holds
+    no number or date, and its labels taken in (``_merged_header``) name every column once."""
+    if any(_value_like(c) for c in cells) or len(cells) < len(header):
+        return False
+    groups = 0
+    for j, head in enumerate(header):
+        starts = bool(head) and j + 1 < len(header) and not header[j + 1]
+        inside = not head and any(header[:j])
+        if starts or inside:
+            groups += starts
+            if not cells[j]:
+                return False
+        elif head and cells[j] and _cell_key(cells[j]) != _cell_key(head):
+            return False
+    if not groups or any(cells[len(header) :]):
+        return False
+    merged = [h.casefold() for h in _merged_header(header, cells) if h]
+    return len(merged) == len(set(merged))
+
+
 def _merged_header(header: list[str], subheadings: list[str]) -> list[str]:
     """The header with a SurveyMonkey sub-heading row taken in where it names a column of its own: a matrix's
     (or a checkbox question's) text stands over its first column only, the row labels (options) in the row
@@ -341,7 +380,7 @@ def _header_rows(table: pd.DataFrame, header_row: int, blank: pd.Series) -> tupl
     above = header_row - 1
     if above >= int(blank.index[0]) and not blank.loc[above]:
         question = [h.strip() for h in table.loc[above].tolist()]
-        if _subheadings_under(question, header):
+        if _subheadings_under(question, header) or _groups_over(question, header):
             return above, [header_row], _merged_header(question, header)
     # the first non-blank rows under the header, found on the whole column at once (row by row, ``blank.loc``
     # over a 100,000-row first chunk cost ~0.4 s of CPU to keep three rows)
@@ -352,9 +391,10 @@ def _header_rows(table: pd.DataFrame, header_row: int, blank: pd.Series) -> tupl
     extra = rows[: import_ids[-1] + 1] if import_ids else []  # Qualtrics: every row down to its ImportId row
     if not extra and rows:
         below = table.loc[rows[0] + 1 :][~blank.loc[rows[0] + 1 :]].iloc[:_TYPE_SAMPLE]
-        if _describes_header(header, cells[rows[0]], below):
+        under = [c.strip() for c in cells[rows[0]]]
+        if _describes_header(header, cells[rows[0]], below) or _labels_under(header, under):
             extra = [rows[0]]
-            header = _merged_header(header, [c.strip() for c in cells[rows[0]]])
+            header = _merged_header(header, under)
     return header_row, extra, header
 
 
