@@ -444,3 +444,35 @@ def test_a_library_reason_without_words_is_the_portals_in_english(key):
     detail = library_detail(BadZipFile(), key)
     assert (detail.en, detail.zh) == (t(key, "en"), t(key, "zh"))
     assert library_detail(BadZipFile("File is not a zip file"), key).en == "File is not a zip file"
+
+
+def test_a_quote_left_open_does_not_take_the_rows_after_it_into_one_cell():
+    # before: "1 rows in file, 1 added": Q-2, Q-3 and Q-4 went into Q-1's category cell without a word
+    text = (
+        "source_id,received_at,channel,category,store_code\r\n"
+        'Q-1,2026-11-03 10:00,hotline,"5 inch screen broken,S001\r\n'
+        "Q-2,2026-11-03 11:00,hotline,price,S002\r\n"
+        "Q-3,2026-11-03 12:00,hotline,price,S003\r\n"
+        'Q-4,2026-11-03 13:00,online,"delivery" late,S001\r\n'
+    )
+    with pytest.raises(reading.FileRefused) as refused:
+        reading.read_upload(text.encode("utf-8"), "stray_quote.csv")
+    assert refused.value.reason == "ingest.refused.unclosed_quote"
+    assert refused.value.values == {
+        "row": 2,
+        "column": "category",
+        "start": "5 inch screen broken,S001",
+        "n": 3,
+    }
+
+
+def test_a_quoted_cell_of_several_lines_is_still_one_cell():
+    # a comment of several lines, one with commas: fewer than a row's delimiters, no row of the file
+    text = (
+        "source_id,received_at,channel,category,store_code\r\n"
+        'Q-1,2026-11-03 10:00,hotline,"screen broken\r\nsee photos 1, 2, 3",S001\r\n'
+        "Q-2,2026-11-03 11:00,hotline,price,S002\r\n"
+    )
+    raw = reading.read_upload(text.encode("utf-8"), "comment.csv")
+    assert raw.frame["source_id"].tolist() == ["Q-1", "Q-2"]
+    assert raw.frame["category"].tolist()[0] == "screen broken\r\nsee photos 1, 2, 3"

@@ -283,6 +283,13 @@ STRINGS = {
         "Line {line} has {seen} fields but the header has {expected}. Check the delimiter and the quotes on that line.",
         "第 {line} 行有 {seen} 个字段，而表头有 {expected} 个。请检查该行的分隔符和引号。",
     ),
+    "ingest.refused.unclosed_quote": (
+        "Row {row}, column {column}: the quote that opens this cell (“{start}…”) is closed only {n} lines further "
+        "down, so those lines, rows of the file, were read into this one cell. Close the quote on that row (or write "
+        'a quote inside a cell twice: ""), then upload the file again.',
+        "第 {row} 行“{column}”列：该单元格开头的引号(“{start}…”)直到 {n} 行之后才闭合，其间的各行(文件中的数据行)都被读进了这一个"
+        '单元格。请在该行补上闭合的引号(或将单元格中的引号写成两个："")，然后重新上传。',
+    ),
     "ingest.refused.unreadable_csv": ("The CSV cannot be read: {detail}", "无法读取该 CSV：{detail}"),
     "ingest.refused.bad_spreadsheet": (
         "The workbook cannot be opened ({detail}). Open it in Excel and save it again as .xlsx.",

@@ -42,6 +42,7 @@ from portal.ingest.bounds import (  # noqa: F401 - re-exported: the reading step
 )
 from portal.ingest.header import HEADER_SEARCH_ROWS, HeaderRows, note_rows_above, split_header
 from portal.ingest.mojibake import MOJIBAKE_RE, repair_mojibake  # noqa: F401 - MOJIBAKE_RE re-exported
+from portal.ingest.quotes import refuse_swallowed_rows
 from portal.ingest.raw import Cell, FileRefused, RawTable, SheetCells  # noqa: F401 - re-exported
 from portal.ingest.sheet_pick import SheetPick, sheet_tables, sheets_by_visibility
 from portal.ingest.xls_bounds import check_xls_bounds
@@ -432,7 +433,9 @@ def _read_csv_text(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame, 
                 "The CSV cannot be read: {detail}",
                 detail=library_detail(exc, "ingest.refused.unreadable_csv_why"),
             ) from exc
-    return split_header(table.fillna(""), ragged_is_error=True, first_row=first_row)
+    headers, frame, header_rows = split_header(table.fillna(""), ragged_is_error=True, first_row=first_row)
+    refuse_swallowed_rows(headers, frame, delimiter)  # a quoted cell: one left open takes the rows after it
+    return headers, frame, header_rows
 
 
 # ---------------------------------------------------------------- spreadsheets
