@@ -476,3 +476,41 @@ def test_a_quoted_cell_of_several_lines_is_still_one_cell():
     raw = reading.read_upload(text.encode("utf-8"), "comment.csv")
     assert raw.frame["source_id"].tolist() == ["Q-1", "Q-2"]
     assert raw.frame["category"].tolist()[0] == "screen broken\r\nsee photos 1, 2, 3"
+
+
+def _with_sheet_xml(data: bytes, edit) -> bytes:
+    """The workbook with its first sheet's XML passed through ``edit`` (bytes -> bytes)."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            dst.writestr(item, edit(body) if item.filename == "xl/worksheets/sheet1.xml" else body)
+    return out.getvalue()
+
+
+def test_formula_cells_a_program_stored_without_their_result_are_named():
+    # a workbook written by a program keeps the formula alone: its cells read blank, a first response time
+    # as never given, without a word before (probe: the received time "=DATE(…)" refused as "a value is required")
+    rows = [
+        ["编号", "接收时间", "首次响应时间", "备注"],
+        ["XL-1", 46329.5854166667, "=B2+1/24", '=IF(B2>0,"","?")'],
+        ["XL-2", "=DATE(2026,11,4)+TIME(9,30,0)", None, None],
+    ]
+    data = _workbook(rows)
+    raw = reading.read_upload(data, "program.xlsx")
+    assert raw.frame["首次响应时间"].tolist() == ["", ""]  # what the file holds: no result to read
+    notes = [v for k, v in raw.notes if k == "ingest.notice.formulas_without_result"]
+    assert len(notes) == 1 and str(notes[0]["cells"]) == "C2, D2, B3" and notes[0]["n"] == 3
+    assert notes[0]["sheet"] == "S0"
+
+    # saved by Excel: each formula's result is stored beside it (an empty text result too) and read
+    def saved(xml: bytes) -> bytes:
+        xml = xml.replace(b"<f>B2+1/24</f><v />", b"<f>B2+1/24</f><v>46329.6270833333</v>")
+        xml = xml.replace(b'<c r="D2">', b'<c r="D2" t="str">')
+        return xml.replace(b"TIME(9,30,0)</f><v />", b"TIME(9,30,0)</f><v>46330.3958333333</v>")
+
+    raw = reading.read_upload(_with_sheet_xml(data, saved), "excel.xlsx")
+    assert not [k for k, _ in raw.notes if k == "ingest.notice.formulas_without_result"]
+    assert raw.frame["首次响应时间"].tolist()[0] != ""

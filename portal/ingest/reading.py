@@ -46,6 +46,7 @@ from portal.ingest.quotes import refuse_swallowed_rows
 from portal.ingest.raw import Cell, FileRefused, RawTable, SheetCells  # noqa: F401 - re-exported
 from portal.ingest.sheet_pick import SheetPick, sheet_tables, sheets_by_visibility
 from portal.ingest.xls_bounds import check_xls_bounds
+from portal.ingest.xlsx_formulas import cells_note
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 ZIP_MAGIC = b"PK\x03\x04"
@@ -92,7 +93,9 @@ def read_upload(
                 name=file_name,
             )
         hidden_by_sheet = check_workbook_bounds(data) if is_zip else check_xls_bounds(data)
-        headers, frame, header_rows, merged, picked, hidden = _read_spreadsheet(data, sheet, hidden_by_sheet)
+        headers, frame, header_rows, merged, picked, hidden, formulas = _read_spreadsheet(
+            data, sheet, hidden_by_sheet
+        )
         raw = RawTable(
             file_name,
             file_hash(data),
@@ -109,6 +112,8 @@ def read_upload(
         if hidden:
             shown = listed(hidden[:10], more=len(hidden) > 10)
             raw.notes.append(("ingest.notice.hidden_rows", {"rows": shown, "n": len(hidden)}))
+        if formulas:  # a formula stored without its result (a file a program wrote): read blank
+            raw.notes.append(formulas)
         note_rows_above(raw, header_rows)
     else:
         if is_zip or data.startswith(OLE_MAGIC):
@@ -441,7 +446,7 @@ def _read_csv_text(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame, 
 # ---------------------------------------------------------------- spreadsheets
 def _read_spreadsheet(
     data: bytes, sheet: str | None = None, hidden_by_sheet: dict[str, list[int]] | None = None
-) -> tuple[list[str], pd.DataFrame, HeaderRows, list[str], SheetPick, list[int]]:
+) -> tuple[list[str], pd.DataFrame, HeaderRows, list[str], SheetPick, list[int], tuple | None]:
     from python_calamine import CalamineError, CalamineWorkbook
 
     from portal.ingest.xlsx_stamps import MidnightStamps, PercentNumbers
@@ -479,7 +484,8 @@ def _read_spreadsheet(
     # rows hidden in Excel (a filter, hidden rows) are not what the user sees: read, and named in a notice
     sheet_rows = (hidden_by_sheet or {}).get(picked.sheet, [])  # the bounds scan's (check_workbook_bounds)
     hidden_in_table = [n for n in sheet_rows if n in frame.index]
-    return headers, frame, header_rows, merged, picked, _rows_with_text(frame, hidden_in_table)
+    formulas = cells_note(data, picked.sheet, frame.index) if data.startswith(ZIP_MAGIC) else None
+    return headers, frame, header_rows, merged, picked, _rows_with_text(frame, hidden_in_table), formulas
 
 
 def _rows_with_text(frame: pd.DataFrame, rows: list[int]) -> list[int]:
