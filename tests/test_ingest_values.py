@@ -33,6 +33,11 @@ FIELDS = {f.name: f for f in KIND.fields}
         ("status", "Referred Out", "closed"),
         ("status", "Closed with explanation", "closed"),
         ("status", "  IN   progress ", "responded"),
+        # 千牛's after-sales export (before: unmapped, a complaint without stamps counted open)
+        ("status", "处理完成", "resolved"),
+        ("status", "处理完毕", "resolved"),
+        ("status", "已完结", "closed"),
+        ("status", "已结束", "closed"),  # a WeCom session's, a ticket's
     ],
 )
 def test_suggestions_in_both_languages(field, value, standard):

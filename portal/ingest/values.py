@@ -121,7 +121,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "已受理",
             "调查中",
         ),
-        "resolved": ("resolved with explanation", "answered and resolved", "已答复"),
+        # 千牛 / 淘宝 售后 "处理完成", a WeCom session or a ticket "已结束", a case "已完结" (probe of real-world files:
+        # unmapped, such a complaint without stamps counted as open)
+        "resolved": ("resolved with explanation", "answered and resolved", "已答复", "处理完成", "处理完毕"),
         "closed": (
             "closed with explanation",
             "closed - explained",
@@ -132,6 +134,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "已转办",
             "已办结",
             "办结",
+            "已完结",
+            "完结",
+            "已结束",
         ),
         "cancelled": ("rejected", "invalid", "spam", "无效", "驳回"),
     },
