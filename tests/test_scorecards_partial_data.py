@@ -161,6 +161,13 @@ def test_an_sla_on_date_only_stamps_says_why_it_has_no_data(con):
         "first responses are recorded as dates only, so the response window in hours cannot be judged"
     )
     assert t(sla.figure.reason, "zh") == "首次响应只记录了日期，无法判断是否在规定小时内响应"
+    # the reason is said once: not again as answers "left out of n" beside an n of none (a review found it repeated)
+    from portal.scorecards import display
+
+    at = [m.metric for m in card.metrics].index("sla_attainment")
+    for lang, phrase in (("en", "on a date only, left out of n"), ("zh", "仅记录日期的响应未计入")):
+        counted = display.card_table(card, lang)[t("scorecards.col.counted", lang)].iloc[at]
+        assert phrase not in counted and counted
     resolution = card.metric("resolution_median")  # whole days: no hour-precise resolution to score
     assert (resolution.value, resolution.figure.reason) == (None, "scorecard.no_data.resolution_median")
 

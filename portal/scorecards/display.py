@@ -171,7 +171,8 @@ def card_table(card: AgentCard, lang: str) -> pd.DataFrame:
             counted = f"{SCORED} " + t("scorecards.counted.yes", lang)
         if m.figure.low_confidence and not m.left_out:
             counted += " · " + t("kpi.caption.low", lang, min_n=m.figure.low_confidence_n)
-        if m.left_out_n and m.metric == "sla_attainment":  # beside its n: the answers it could not judge
+        # beside its n: the answers it could not judge (none judged at all: the value's no-data reason says so)
+        if m.left_out_n and m.n > 0 and m.metric == "sla_attainment":
             counted += " · " + t("scorecards.counted.sla_date_only", lang, n=m.left_out_n)
         rows.append(
             {
