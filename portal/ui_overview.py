@@ -77,9 +77,10 @@ def area_tiles(area: AreaOverview, lang: str, key: str) -> None:
             )
             if line and cover is not None:
                 value = f"`{line}`"
-                if cover.spark == "month":  # a mark a month: the inspections each rests on
+                if cover.spark == "month":  # a mark a month: the inspections each rests on, joined by "/"
+                    # (not " · ", the sparkline's gap mark; not ", ", which 1,234 holds)
                     value = t(
-                        "overview.spark.month_n", lang, line=value, n=" · ".join(f"{n:,}" for _, n in drawn)
+                        "overview.spark.month_n", lang, line=value, n="/".join(f"{n:,}" for _, n in drawn)
                     )
                 st.caption(t("text.label_value", lang, label=cover.spark_label(lang), value=value))
             text = kpi.tile_text(fig, lang)
