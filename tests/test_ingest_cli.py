@@ -59,24 +59,29 @@ def test_commit_exits_0_and_says_what_it_wrote(portal_db, tmp_path, capsys):
     [
         (
             "en",
-            "note: Opened: 2 times carry no time zone; they are read as UTC, the zone chosen with --timezone, and "
-            "stored in UTC.\n",
+            "note: Opened: 2 times carry no time zone; they are read as Asia/Tokyo, the zone chosen with --timezone, "
+            "and stored in UTC.\n",
             "are in another zone, choose it under",
         ),
         (
             "zh",
-            "note: Opened：2 个时间未带时区，按 --timezone 所选时区 UTC 读取并以 UTC 保存。\n",
+            "note: Opened：2 个时间未带时区，按 --timezone 所选时区 Asia/Tokyo 读取并以 UTC 保存。\n",
             "若文件中的时间属于其他时区，请在",
         ),
     ],
 )
 def test_a_zone_chosen_with_timezone_is_named_not_asked_for(portal_db, tmp_path, capsys, lang, chosen, ask):
-    """--timezone UTC (any zone) chosen: the note said the times 'carry no time zone … choose it' as if none had
-    been; it names the zone applied. Without --timezone (the reporting zone) it still says how to choose one."""
+    """--timezone chosen: the note said the times 'carry no time zone … choose it' as if none had been; it names
+    the zone applied. Asia/Tokyo, not the fixture's reporting zone (UTC), so a note naming the reporting zone fails.
+    Without --timezone (the reporting zone) it still says how to choose one."""
     path = write(tmp_path, "z.csv", GOOD)
-    assert cli.main(["import", "complaints", path, *MAP, "--timezone", "UTC", "--lang", lang]) == 0
+    assert cli.main(["import", "complaints", path, *MAP, "--timezone", "Asia/Tokyo", "--lang", lang]) == 0
     out = capsys.readouterr().out
     assert chosen in out and ask not in out
+    # and the times were read as the note says: 09:30 in Tokyo is 00:30 UTC
+    assert query(portal_db, "select received_at::varchar from complaints where source_id = 'T-1'") == [
+        ("2026-03-01 00:30:00",)
+    ]
     other = write(tmp_path, "y.csv", GOOD.replace("T-", "U-"))
     assert cli.main(["import", "complaints", other, *MAP, "--lang", lang]) == 0
     assert ask in capsys.readouterr().out
