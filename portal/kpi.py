@@ -361,12 +361,17 @@ def cell_text(text: str, status: str | None) -> str:
     return f"{symbol} {text}" if symbol else text
 
 
+def no_data_text(fig: Figure, lang: str = "en") -> str | None:
+    """No data and why ("no data: no complaint was resolved in this period (n = 0 resolved)"), None when the
+    figure has data: the words under a tile (``caption``) and in a table's cell (the store view's) alike."""
+    return t("kpi.caption.no_data", lang, reason=t(fig.reason, lang)) if fig.reason else None
+
+
 def caption(fig: Figure, lang: str = "en") -> str:
     """The line under a tile: the n it rests on or why there is no data, low confidence, the target (judged when it
     can be); then what the area says of its n (``extra["n_note"]``: e.g. the 5S stores not judged)."""
     note = fig.extra.get("n_note")
-    why = t("kpi.caption.no_data", lang, reason=t(fig.reason, lang)) if fig.reason else None
-    parts = [why or t("kpi.caption.n", lang, n=fig.n)]
+    parts = [no_data_text(fig, lang) or t("kpi.caption.n", lang, n=fig.n)]
     if fig.low_confidence:
         parts.append(t("kpi.caption.low", lang, min_n=fig.low_confidence_n))
     if fig.status in ("meets", "misses"):

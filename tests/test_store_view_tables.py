@@ -166,3 +166,6 @@ def test_a_figure_without_data_says_why_in_every_column(con, lang, cell):
     table = store_view.comparison_table(_view(con, CHAIN), lang, NAMES[lang])
     row = table[table.iloc[:, 0] == t("complaints.tile.resolution_median", lang)]
     assert row.iloc[0, 1:].tolist() == [cell] * 3
+    # one helper writes it for the cell and under the tile (a review found the cell's a copy of kpi.caption's)
+    fig = next(f for a in _view(con, CHAIN).store for f in a.figures if f.key == "resolution_median")
+    assert kpi.no_data_text(fig, lang) == cell and kpi.caption(fig, lang).startswith(cell)

@@ -213,9 +213,8 @@ def store_view(
 def _cell(fig: kpi.Figure | None, lang: str) -> str:
     if fig is None:
         return t("common.none", lang)
-    # no data says why, as under a tile (kpi.caption), not "no data (n = 0)"
-    reason = fig.reason and t("kpi.caption.no_data", lang, reason=t(fig.reason, lang))
-    text = reason or f"{kpi.format_value(fig, lang)} (n = {fig.n:,})"
+    # no data says why, in the words under a tile (kpi.caption), not "no data (n = 0)"
+    text = kpi.no_data_text(fig, lang) or f"{kpi.format_value(fig, lang)} (n = {fig.n:,})"
     band = (fig.extra or {}).get("band")
     if band and fig.status not in ("low_confidence", "no_data"):
         from portal.fives.display import band_label
