@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pytest
 
+from portal.i18n import t
 from portal.qa import display as qa_display
 from portal.scope import Scope
 from portal.scorecards import display, export, figures, periods
@@ -304,7 +305,34 @@ def test_a_change_without_a_previous_composite_says_no_data_and_why(sc_con):
     reviews = figures.qa_reviews(figures.runner(sc_con, LEAD), 1, OCT)
     page = export.printable(one, s.history[1], reviews, "en", "UTC")
     assert page.composite == f"86.1 / 100 · {display.change_text(one, 'en')}"
-    # a change there is: no reason; no composite this period: the card's insufficient-data note says why
-    assert display.change_text(_set(sc_con, Scope.everything()).card(3), "en") is not None  # Sept: nothing
+    # A003 (T2): September a card of insufficient data (nothing at all)
+    assert display.change_text(_set(sc_con, Scope.everything()).card(3), "en") == (
+        "Change against 2026-09: no data (no composite in 2026-09: insufficient data then, too few scored metrics)"
+    )
+    # no composite this period: the card's insufficient-data note says why
     two = s.card(2)
     assert two.composite is None and display.change_text(two, "en") is None
+    # the ranking's CSV and the JSON say why beside the empty change (a review found them blank without a reason)
+    import csv
+
+    for lang, why in (("en", "Change: no data because"), ("zh", "变化无数据的原因")):
+        rows = {
+            r[t("scorecards.col.agent", lang)][:4]: r
+            for r in csv.DictReader(io.StringIO(export.team_csv(s, lang).decode("utf-8-sig")))
+        }
+        change = t("scorecards.col.change", lang)
+        assert {a: (r[change], r[why]) for a, r in rows.items()} == {
+            "A001": ("", display.change_reason_text(one, lang)),
+            "A002": ("", ""),
+            "A008": ("", display.change_reason_text(eight, lang)),
+        }
+    assert rows["A001"]["变化无数据的原因"] == "2026-09 无综合得分：当期数据不足，可计分的指标太少"
+    assert display.change_reason_text(eight, "en") == (
+        "no scorecard of this agent in 2026-09 in your view: not on this team or in your scope then, or not yet "
+        "hired"
+    )
+    cards = {c["agent_code"]: c for c in export.to_json(s, "en")["agents"]}
+    assert cards["A001"]["change_no_data_reason"] == (
+        "no composite in 2026-09: insufficient data then, too few scored metrics"
+    )
+    assert cards["A002"]["change_no_data_reason"] is None

@@ -180,6 +180,7 @@ STRINGS = {
     "scorecards.col.team": ("Team", "班组"),
     "scorecards.col.composite": ("Composite", "综合得分"),
     "scorecards.col.change": ("Change", "变化"),
+    "scorecards.col.change_none": ("Change: no data because", "变化无数据的原因"),
     "scorecards.col.percentile": ("Percentile", "百分位"),
     "scorecards.col.score_of": ("{metric}: points (0-100)", "{metric}：计分(0-100)"),
     "scorecards.col.low_data": ("Low data", "数据不足"),

@@ -281,11 +281,18 @@ def card_notes(card: AgentCard, lang: str, today=None) -> list[str]:
 def change_text(card: AgentCard, lang: str) -> str | None:
     """Why the card shows no change against the previous period ("no data" and why), None when it shows one or
     has no composite itself (its insufficient-data note says why)."""
+    reason = change_reason_text(card, lang)
+    if reason is None:
+        return None
+    return t("scorecards.change.none", lang, previous=card.period.previous().label, reason=reason)
+
+
+def change_reason_text(card: AgentCard, lang: str) -> str | None:
+    """Why there is no change (``AgentCard.change_reason`` in words, naming the previous period), as ``change_text``
+    and the exports give it; None when there is a change or no composite this period."""
     if card.change_reason is None:
         return None
-    previous = card.period.previous().label
-    reason = t(card.change_reason, lang, previous=previous)
-    return t("scorecards.change.none", lang, previous=previous, reason=reason)
+    return t(card.change_reason, lang, previous=card.period.previous().label)
 
 
 def rank_text(card: AgentCard, lang: str) -> str:

@@ -18,6 +18,11 @@ from portal.scorecards.figures import AgentCard, ScorecardSet
 
 def team_csv(sset: ScorecardSet, lang: str) -> bytes:
     frame = display.team_table(sset, lang)
+    # an empty change says why beside it, as the card does (the screen's column help has no place in a CSV)
+    at = frame.columns.get_loc(t("scorecards.col.change", lang)) + 1
+    frame.insert(
+        at, t("scorecards.col.change_none", lang), [display.change_reason_text(c, lang) for c in sset.cards]
+    )
     frame.insert(0, t("scorecards.print.period", lang), sset.period.label)
     return export.to_csv_bytes(frame)
 
@@ -175,6 +180,7 @@ def card_json(card: AgentCard, lang: str = "en") -> dict:
         "composite": _num(card.composite),
         "previous_composite": _num(card.previous_composite),
         "change": _num(card.change),
+        "change_no_data_reason": display.change_reason_text(card, lang),
         "rank": card.rank,
         "ranked_in_team": card.ranked_n,
         "percentile": _num(card.percentile, 1),
