@@ -90,13 +90,17 @@ def _fives_block(frames: dict, window: Window, store_id: int, region_id) -> dict
     cfg = cases_fives._cfg(frames)
     insp = cases_fives._with_previous(frames)
 
-    def side(w: Window) -> tuple[pd.DataFrame, pd.DataFrame]:
-        sec, ins = cases_fives._scores(frames, cases_fives._items(frames, insp, w.filters()))
+    def side(w: Window, months: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+        # the months the window touches, each whole (as the sparkline reads them), or the window's weeks
+        sec, ins = cases_fives._scores(
+            frames, cases_fives._items(frames, insp, w.month_filters() if months else w.filters())
+        )
         return sec, ins
 
-    sec, ins = side(window)
-    r_sec, r_ins = side(window.narrowed("region", [region_id]))
+    in_region = window.narrowed("region", [region_id])
+    (sec, ins), r_sec = side(window), side(in_region)[0]
     mine_sec, mine_ins = sec[sec["store_id"] == store_id], ins[ins["store_id"] == store_id]
+    m_ins, r_m_ins = side(window, months=True)[1], side(in_region, months=True)[1]
 
     def by(frame: pd.DataFrame, key, col: str) -> pd.DataFrame:
         return frame.groupby(key).agg(pct=(col, "mean"), n=(col, "count"))
@@ -114,7 +118,11 @@ def _fives_block(frames: dict, window: Window, store_id: int, region_id) -> dict
     months = pd.concat(
         {
             name: by(f.assign(month_start=month(f)), "month_start", "overall_pct")
-            for name, f in (("store", mine_ins), ("region", r_ins), ("chain", ins))
+            for name, f in (
+                ("store", m_ins[m_ins["store_id"] == store_id]),
+                ("region", r_m_ins),
+                ("chain", m_ins),
+            )
         },
         axis=1,
     )

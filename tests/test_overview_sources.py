@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+import pandas as pd
 import pytest
 
 
@@ -124,9 +125,11 @@ def test_the_store_view_s_5s_months_mark_the_month_in_progress_as_the_sparkline_
 
 
 def test_the_store_view_s_5s_months_mark_a_month_only_partly_in_the_window(con):
-    """The twelve weeks to 2026-W15 (Mon 2026-01-19 to Sun 04-12) hold 13 of January's 31 days: S001's January
-    (I2 of Jan 20 alone; I1 of Jan 5 is before the window) rests on those days and says so, as the month in
-    progress does; February (I5) is whole. Before, January read as a complete month."""
+    """The twelve weeks to 2026-W15 (Mon 2026-01-19 to Sun 04-12) hold 13 of January's 31 days. The store page
+    showed two Januaries for S001: its tile's sparkline read the month whole (I1 of Jan 5 and I2 of Jan 20:
+    (77.778 + 22.917) / 2 = 50.347, n = 2) and its "5S score by month" table the window's 13 days ("2026-01
+    (partial month: 13 of its 31 days in the period)" 22.9 %, n = 1). One definition: both read the months the
+    window touches whole, so no month is partial and none says so; February (I5) is whole in both."""
     from portal import db, settings
     from portal.fives import figures as fives
     from portal.overview import store_fives
@@ -144,28 +147,31 @@ def test_the_store_view_s_5s_months_mark_a_month_only_partly_in_the_window(con):
     window = window_for(datetime(2026, 12, 5, 12, 0), week=date(2026, 4, 6), timezone="UTC")
     assert window.start == date(2026, 1, 19)
     sf = store_fives.store_fives(run, window, 1, 1, cfg)
-    assert sf.trend["store_n"].tolist() == [1, 1]
-    for lang, note in (
-        ("en", "partial month: 13 of its 31 days in the period"),
-        ("zh", "不完整月份：该月31天中13天在所选期间内"),
+    for lang in ("en", "zh"):
+        table = store_fives.trend_table(sf, lang)
+        assert table.iloc[:, 0].tolist() == ["2026-01", "2026-02"]  # whole months: no partial-month note
+        assert table.iloc[0, 1:].tolist() == ["50.3% (n = 2)", "53.6% (n = 3)", "65.2% (n = 4)"]
+    # the same months and n as the sparklines of the store page's tile (the store), and of the region's and the
+    # overview's (the chain): January on all its inspections, February (I5: 58.333), March none, April in progress
+    reading = Reading(con, settings.load_all(con))
+    for side, view in (
+        ("store", window.narrowed("store", [1])),
+        ("region", window.narrowed("region", [1])),
+        ("chain", window),
     ):
-        months = store_fives.trend_table(sf, lang).iloc[:, 0].tolist()
-        assert months == [f"2026-01 ({note})", "2026-02"]
-    # the overview's sparkline reads the months the window touches whole: January on all its inspections (I1 of
-    # Jan 5 too: (77.778 + 22.917 + 60 + 100) / 4 = 65.174, n = 4), not the window's 13 days of it (after 1a65ab1
-    # it was left out as partial and the line kept February alone), February (I5: 58.333), March none (a gap);
-    # April is in progress on the reference day (Apr 19) and not drawn
-    (spark,) = fives_source(run, window, Reading(con, settings.load_all(con))).series
-    assert list(zip(spark.weeks, spark.complete, spark.n, strict=True)) == [
-        (date(2026, 1, 1), True, 4),
-        (date(2026, 2, 1), True, 1),
-        (date(2026, 3, 1), True, 0),
-        (date(2026, 4, 1), False, 0),
+        (spark,) = fives_source(run, view, reading).series
+        assert spark.weeks == (date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1), date(2026, 4, 1))
+        assert spark.complete == (True, True, True, False) and spark.values[2:] == (None, None)
+        drawn = dict(zip(spark.weeks, zip(spark.values, spark.n, strict=True), strict=True))
+        for month, value, n in zip(sf.trend["month_start"], sf.trend[f"{side}_pct"], sf.trend[f"{side}_n"],
+                                   strict=True):  # fmt: skip
+            assert drawn[pd.Timestamp(month).date()] == (pytest.approx(value, abs=1e-9), n)
+    assert sf.trend["store_n"].tolist() == [2, 1] and sf.trend["chain_n"].tolist() == [4, 1]
+    assert sf.trend["store_pct"].iloc[0] == pytest.approx(50.347, abs=1e-3)
+    assert sf.trend["chain_pct"].tolist() == [
+        pytest.approx(65.174, abs=1e-3),
+        pytest.approx(58.333, abs=1e-3),
     ]
-    assert spark.values[0] == pytest.approx(65.174, abs=1e-3) and spark.values[1] == pytest.approx(
-        58.333, abs=1e-3
-    )
-    assert spark.values[2:] == (None, None)
 
 
 def test_a_count_s_weeks_before_the_data_begins_are_gaps_not_zeros(con):

@@ -1,8 +1,10 @@
 """The store view's 5S part: the store's section scores and monthly score against its region and the chain
 (as far as the reader's scope reaches), its band, its repeat findings and the actions still open.
 
-Over the overview's twelve weeks, through the 5S area's own queries (``portal.fives``): the heat map and the
-monthly trend for the reader's whole scope (the store's own rows and the chain's) and for the store's region
+Over the overview's twelve weeks, through the 5S area's own queries (``portal.fives``): the heat map, and the
+monthly trend over the months those weeks touch, each read whole as the overview's 5S sparkline reads them
+(``Window.month_filters``: one January on the store page, not the tile's whole month beside the table's part of
+it), for the reader's whole scope (the store's own rows and the chain's) and for the store's region
 (the region's rows: inspections made while the store belonged to it, as every regional figure counts them),
 the store's repeat findings and its corrective actions not yet verified. Means are over inspections, each
 with the inspections it rests on (n).
@@ -15,7 +17,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from portal.filters import month_days_in_period
 from portal.fives import display as fives_display
 from portal.fives import figures as fives
 from portal.i18n import t
@@ -33,7 +34,9 @@ class StoreFives:
     overall_pct: float | None
     overall_n: int
     sections: pd.DataFrame  # section_code, section_position, names, store/region/chain _pct and _n
-    trend: pd.DataFrame  # month_start, store/region/chain _pct and _n, is_in_progress (the window's rule)
+    # month_start, store/region/chain _pct and _n, is_in_progress (the window's rule); each month whole (the month
+    # in progress up to the reference day), as the sparkline reads it
+    trend: pd.DataFrame
     repeats: pd.DataFrame  # fives_repeat_findings rows of the store
     actions: pd.DataFrame  # fives_actions rows of the store not yet verified
 
@@ -55,12 +58,15 @@ def _merge(store: pd.DataFrame, region: pd.DataFrame, chain: pd.DataFrame, key: 
 
 def store_fives(run: Runner, window: Window, store_id: int, region_id: int | None,
                 cfg: fives.FivesSettings) -> StoreFives:  # fmt: skip
-    whole = window.filters()
+    weeks = window.filters()
     today = window.today
-    heat, trend = fives.heatmap(run, whole), fives.trend(run, whole)
+    # the months read whole, as the overview's 5S sparkline (and the store page's tile) reads them: a month the
+    # twelve weeks hold only in part had a figure on its days here and one on all its days in the tile above
+    heat, trend = fives.heatmap(run, weeks), fives.trend(run, window.month_filters())
     if region_id is not None:
-        in_region = window.narrowed("region", [region_id]).filters()
-        region_heat, region_trend = fives.heatmap(run, in_region), fives.trend(run, in_region)
+        in_region = window.narrowed("region", [region_id])
+        region_heat = fives.heatmap(run, in_region.filters())
+        region_trend = fives.trend(run, in_region.month_filters())
     else:
         region_heat, region_trend = heat.iloc[0:0], trend.iloc[0:0]
     sec_key = ["section_code"]
@@ -82,9 +88,6 @@ def store_fives(run: Runner, window: Window, store_id: int, region_id: int | Non
     months["is_in_progress"] = [
         window.month_in_progress(pd.Timestamp(m).date()) for m in months["month_start"]
     ]
-    # a month the window holds only some days of (its first, as a rule: the window starts on a Monday)
-    months["days_in_period"], months["month_days"] = month_days_in_period(months["month_start"], whole)
-    months["is_partial_month"] = (months["days_in_period"] < months["month_days"]) & ~months["is_in_progress"]
     mine = window.narrowed("store", [store_id]).filters()
     ranking = fives.ranking(run, mine, cfg)
     row = ranking[ranking["store_id"] == store_id]
@@ -139,31 +142,14 @@ def sections_table(sf: StoreFives, lang: str, labels: Mapping[str, str] | None =
 
 def trend_table(sf: StoreFives, lang: str, labels: Mapping[str, str] | None = None) -> pd.DataFrame:
     """One row per month: the store's mean overall %, its region's, the chain's (each with n); ``labels`` as in
-    sections_table. The month not over yet says so ("2026-12 (in progress)", SPEC §3), as does a month the window
-    holds only some days of ("2026-09 (partial month: 14 of its 30 days in the period)")."""
+    sections_table. Every month is read whole; the month not over yet says so ("2026-12 (in progress)", SPEC §3),
+    read up to the reference day."""
     df, labels, running = sf.trend, _labels(labels, lang), t("complaints.chart.in_progress", lang)
-    partial = df.get("is_partial_month", pd.Series(False, index=df.index))
-
-    def note(now: bool, part: bool, days, month_days) -> str:
-        if now:
-            return f" ({running})"
-        if not part:
-            return ""
-        of = t("fives.chart.partial_month_days", lang, days=int(days), month_days=int(month_days))
-        return f" ({t('text.label_value', lang, label=t('fives.chart.partial_month', lang), value=of)})"
-
     return pd.DataFrame(
         {
             t("store.col.month", lang): [
-                pd.Timestamp(m).strftime("%Y-%m") + note(now, part, d, md)
-                for m, now, part, d, md in zip(
-                    df["month_start"],
-                    df["is_in_progress"],
-                    partial,
-                    df.get("days_in_period", partial),
-                    df.get("month_days", partial),
-                    strict=True,
-                )
+                pd.Timestamp(m).strftime("%Y-%m") + (f" ({running})" if now else "")
+                for m, now in zip(df["month_start"], df["is_in_progress"], strict=True)
             ],
             **{
                 labels[side]: [
