@@ -263,7 +263,10 @@ STRINGS = {
         "该门店在这 12 周内没有已评分的 5S 检查。",
     ),
     "store.fives.sections": ("Section scores", "各分区得分"),
-    "store.fives.trend": ("5S score by month", "每月 5S 得分"),
+    "store.fives.trend": (
+        "5S score by month (each month whole, all its days, not only the 12 weeks')",
+        "每月 5S 得分(按整月统计，含这 12 周以外的日子)",
+    ),
     "store.fives.repeats": ("Repeat findings", "重复问题"),
     "store.fives.repeats.none": ("No repeat findings in the 12 weeks.", "这 12 周内没有重复问题。"),
     "store.fives.actions": ("Corrective actions not yet verified", "尚未验证的整改措施"),

@@ -116,6 +116,8 @@ def test_a_link_opens_the_store_view_with_its_5s_and_the_chain_chart(open_page):
     shown = texts(at)
     assert "S001" in shown and "5S: the store against its region and the chain" in shown  # admin: the chain
     assert "Overall 5S score over the 12 weeks" in shown
+    # the months beside the twelve weeks' sections are whole months, as the tile's sparkline reads them: said so
+    assert "**5S score by month (each month whole, all its days, not only the 12 weeks')**" in shown
     assert "5S score against complaints and satisfaction, by store" in shown
     assert len(at.get("plotly_chart")) == 2
     # the heading names the reference week, not "week W" for tiles that cover the twelve weeks (5S) or a month
