@@ -284,7 +284,7 @@ def submit(con, user, draft: Draft, template: TemplateSpec, store_code: str, lan
         )
     except (reading.FileRefused, pipeline.NothingWritten) as exc:
         prepared = getattr(exc, "prepared", None)  # the rows' check, when the commit refused them
-        if prepared is not None and prepared.n_invalid:
+        if prepared is not None and prepared.n_invalid and exc.reason in _ROW_REFUSALS:
             return _refused(con, user, draft, refusal_text(prepared, template, lang))
         return _refused(con, user, draft, t(exc.reason, lang, **exc.values))
     # stored: the draft is now the submit's receipt (killed before this line: receipt() finds it all the same)
@@ -293,6 +293,9 @@ def submit(con, user, draft: Draft, template: TemplateSpec, store_code: str, lan
     return receipt(con, draft) or Outcome(int(result.batch_id))
 
 
+# the refusals of the rows themselves: only these are said item by item (``refusal_text``); a refusal of the whole
+# submit that ``core.refusals`` puts first (the user's role, the same file imported already) is said as it is
+_ROW_REFUSALS = ("ingest.refused.invalid_rows", "ingest.refused.no_valid_rows")
 # where a refused row's column is on the form: an item's own answer, or the inspection as a whole
 _ITEM_FIELDS = {"score": "score", "comment": "comment", "photo": "photo", "item_code": "score"}
 # a reason the form says in its own words (the inspector sees no file, only the item's controls)
