@@ -128,19 +128,25 @@ def _photo(item: ItemSpec, answer: dict) -> None:
         except photos.PhotoRefused as exc:
             st.error(ui.t(exc.key, **exc.values))
         st.session_state[done_key] = upload.file_id
-    stored = photos.photo_file(answer.get("photo") or "")
-    if stored is None and answer.get(
-        "photo"
-    ):  # kept in the draft, gone from the server: the submit refuses it
-        left, right = st.columns([3, 1])
+    _photo_kept(item, answer)
+
+
+def _photo_kept(item: ItemSpec, answer: dict) -> None:
+    """The draft's photo on the item's card with its Remove photo button: the photo, or a warning when the draft
+    keeps a photo gone from the server (the submit refuses it). The button is drawn first and a removal clears the
+    block in the same run: drawn after the photo or the warning, the button left them up one run after it."""
+    if not answer.get("photo"):
+        return
+    stored = photos.photo_file(answer["photo"])
+    block = st.empty()
+    left, right = block.container().columns([3, 1])
+    if right.button(ui.t("fives_intake.form.photo_remove"), key=_key("photo_remove", item.code)):
+        answer["photo"] = None
+        block.empty()
+    elif stored is None:
         left.warning(ui.t("fives_form.photo_gone"))
-        if right.button(ui.t("fives_intake.form.photo_remove"), key=_key("photo_remove", item.code)):
-            answer["photo"] = None
-    elif stored is not None:
-        left, right = st.columns([3, 1])
+    else:
         left.image(str(stored), width=240, caption=ui.t("fives_intake.form.photo_kept"))
-        if right.button(ui.t("fives_intake.form.photo_remove"), key=_key("photo_remove", item.code)):
-            answer["photo"] = None
 
 
 def sheet_download_form(template: TemplateSpec, stores, user) -> None:

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from portal import db
-from portal.fives_intake import form
+from portal.fives_intake import form, photos
 from portal.fives_intake import template as tpl
 from tests.apptest.conftest import ROLE_USERS, texts
 from tests.apptest.test_fives_intake_pages import button, open_page, own_db, rows  # noqa: F401 - the fixture
@@ -68,6 +68,30 @@ def test_a_refused_submit_names_the_item_and_keeps_the_answers(own_db, lang, sai
         ("This item's photo is no longer stored", "此检查项的照片已不在")
     )
     button(at, labels[1]).click().run()
+    # removed: the warning and its button are gone in that same run (they stayed up one run after it)
+    assert not at.warning and labels[1] not in [b.label for b in at.button]
     button(at, labels[0]).click().run()
     assert not at.error, [e.value for e in at.error]
     assert rows(own_db, "select count(*), min(photo_path) from fives_item_scores") == [[25, None]]
+
+
+def test_a_removed_photo_leaves_the_card_in_the_same_run(own_db):  # noqa: F811
+    from tests.test_fives_photos_drafts import jpeg_with_exif
+
+    con = db.connect(own_db)
+    try:
+        template = tpl.default_template(tpl.load_all(con))
+        draft = form.Draft(1, template.template_id, date.today(), section=2)
+        draft.answer("SH2")["photo"] = photos.store_photo(jpeg_with_exif())  # PORTAL_PHOTO_DIR: own_db's
+        form.save_draft(con, ROLE_USERS["inspector"].username, draft)
+    finally:
+        con.close()
+    at = open_page("inspector", "pages/fives_inspect.py")
+    assert len(at.get("image")) == 1 and not at.warning  # the photo, kept, with its Remove photo button
+    button(at, "Remove photo").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    # removed: the photo and its button are gone in that same run (they stayed up one run after it)
+    assert "Remove photo" not in [b.label for b in at.button]
+    assert not at.get("image")
+    kept = rows(own_db, "select json_extract_string(draft, '$.items.SH2.photo') from fives_drafts")
+    assert kept == [[None]]
