@@ -48,6 +48,7 @@ def _draft_with_a_lost_photo(path) -> None:
             "请删除该照片(检查项的“删除照片”按钮)后重新拍摄，或不附照片提交。",
         ),
     ],
+    ids=["en", "zh"],
 )
 def test_a_refused_submit_names_the_item_and_keeps_the_answers(own_db, lang, said):  # noqa: F811
     _draft_with_a_lost_photo(own_db)
