@@ -223,10 +223,10 @@ def _check_agent_scope(ctx: CheckContext) -> None:
     keys["reviewed_on"] = pd.to_datetime(v["reviewed_on"], errors="coerce").to_numpy()
     with db.registered(ctx.cur, "qa_check_rows", keys):
         params = scope.sql_params()
-        teams = writes.run(ctx.cur, "qa_reviews_agents_out_of_scope", params).fetchall()
+        agents = writes.run(ctx.cur, "qa_reviews_agents_out_of_scope", params).fetchall()
         taken = {r[0] for r in writes.run(ctx.cur, "qa_reviews_keys_out_of_scope", params).fetchall()}
-    outside = {r[0] for r in teams}
-    moved_in, moved_out, (in_reason, out_reason) = _in_another_team(ctx, teams)
+    outside = {r[0] for r in agents}
+    moved_in, moved_out, (in_reason, out_reason) = _out_of_scope_details(ctx, agents)
     none = pd.Series(None, index=v.index, dtype=object)
     # a row whose cell is blank took the review's id or agent from the rows above (``_fill_review_ids``,
     # ``form.fill_review_columns``): its message names the review, not the blank cell ("(value '')")
@@ -251,16 +251,20 @@ _TEAM_REASONS = ("qa.import.error.agent_team_out_of_scope", "qa.import.error.age
 _REGION_REASONS = ("qa.import.error.agent_region_out_of_scope", "qa.import.error.agent_not_in_your_stores")
 
 
-def _in_another_team(ctx: CheckContext, teams) -> tuple[pd.Series, pd.Series, tuple[str, str]]:
-    """The rows of an agent outside the scope on the review's date that the refusal explains (``teams``: row_no,
+def _out_of_scope_details(ctx: CheckContext, agents) -> tuple[pd.Series, pd.Series, tuple[str, str]]:
+    """The rows of an agent outside the scope on the review's date that the refusal explains (``agents``: row_no,
     team code, team name, is_former, then the home store's code, name and Chinese name and its region's names that
     day, all of an agent the scope holds now only), each with the detail of its message, and the two messages.
-    For a team lead, of her agent now: that team and day ("A003 was in team T2 … on 2026-12-05": he moved in, so
-    she learns whose review it is); of her former agent, the day alone ("A003 was not in your team on …": where he
-    went is another team's business); none for the others. For a regional manager, of her agent now: the home store
-    and its region that day ("A003's home store on 2026-10-12 was S003 Store Three, then in Region Two": the store or
-    the agent moved in); of any other agent, the day alone (whose the store was is another region's business).
-    Before, a manager was told only "the agent is outside your scope (your team, or the agents of your stores)"."""
+    For a team lead, of her agent now: that team and day ("A003 was in team T2 Team Two on 2026-12-05, not yours:
+    the reviews of that day are that team's lead's to upload": he moved in, so she learns whose review it is); of
+    her former agent, the day alone ("A003 was not in your team on 2026-12-05: the reviews of that day are the
+    lead's of the team they were in then": where he went is another team's business); none for the others. For a
+    regional manager, of her agent now: the home store and its region that day ("A003's home store on 2026-10-20
+    was S003 Store Three, in region South then, outside your stores that day: the reviews of that day are that
+    region's manager's to upload": the store or the agent moved in); of any other agent, the day alone ("A003's
+    home store on 2026-10-20 was not one of your stores: the reviews of that day are the manager's of the region it
+    was in then": whose the store was is another region's business). Before, a manager was told only "the agent is
+    outside your scope (your team, or the agents of your stores)"."""
     named = pd.Series(None, index=ctx.values.index, dtype=object)
     left = pd.Series(None, index=ctx.values.index, dtype=object)
     scope = ctx.user.scope
@@ -269,7 +273,7 @@ def _in_another_team(ctx: CheckContext, teams) -> tuple[pd.Series, pd.Series, tu
     if not (lead or manager):
         return named, left, _TEAM_REASONS
     on = pd.to_datetime(ctx.values["reviewed_on"], errors="coerce")
-    for row_no, code, name, is_former, store, store_en, store_zh, region_en, region_zh in teams:
+    for row_no, code, name, is_former, store, store_en, store_zh, region_en, region_zh in agents:
         if row_no not in named.index or pd.isna(on.loc[row_no]):
             continue
         agent, day = str(ctx.values.at[row_no, "agent_code"]), on.loc[row_no].date().isoformat()
