@@ -20,6 +20,7 @@ from portal.i18n import TABLE, listed, sentences, t
 from portal.ingest import mapping, pipeline, reading, registry, split_stamps, stream, templates
 from portal.ingest import values as value_maps
 from portal.ingest.codes import unknown_codes_hint
+from portal.ingest.core import kind_title
 from portal.ingest.kinds import Refused
 
 
@@ -204,7 +205,7 @@ def _import_file(args, path: Path) -> int:
             return EXIT_REFUSED
         # before the file is read: its row errors could name other stores' stored rows
         if not kind.may_upload(user.roles):
-            refusal = t("ingest.refused.role", lang, kind=kind.name)
+            refusal = t("ingest.refused.role", lang, kind=kind_title(kind))
             print(t("ingest.cli.nothing_written", lang, reason=refusal), file=sys.stderr)
             return EXIT_REFUSED
         if kind.configure is not None:

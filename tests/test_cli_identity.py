@@ -108,5 +108,5 @@ def test_a_kind_the_user_may_not_upload_is_refused_before_the_file_is_read(
     stores = write(tmp_path, "s.csv", "store_code,name,region_code\nS003,Three,R1\n")
     assert cli.main(["import", "stores", stores, "--user", "north"]) == 2
     out = capsys.readouterr()
-    assert "Your role may not upload stores." in out.err and "S003" not in out.out + out.err
+    assert "Your role may not upload stores and regions." in out.err and "S003" not in out.out + out.err
     assert query(portal_db, "select count(*) from import_batches") == [(0,)]

@@ -22,7 +22,7 @@ LEAD_S001 = User("t_lead", "Lea Lead", ("team_lead",), Scope(store_ids=(1,)))  #
 
 @pytest.mark.parametrize(
     ("lang", "said"),
-    [("en", "Your role may not upload inspections."), ("zh", "您的角色无权上传inspections。")],
+    [("en", "Your role may not upload 5S inspection sheets."), ("zh", "您的角色无权上传5S检查表。")],
     ids=["en", "zh"],
 )
 def test_a_role_refusal_with_invalid_rows_says_the_role_not_the_items(con, tmp_path, monkeypatch, lang, said):

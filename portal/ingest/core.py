@@ -18,7 +18,7 @@ import pandas as pd
 
 from portal import db, writes, zones
 from portal.auth import User
-from portal.i18n import Both
+from portal.i18n import Both, t
 from portal.ingest import codes
 from portal.ingest.errors import ErrorLog, error_messages, values_detail
 from portal.ingest.kinds import Kind, Refused
@@ -402,13 +402,24 @@ def same_file(batch: Mapping[str, Any]) -> Refusal:
     )
 
 
+def kind_title(kind: Kind) -> Both:
+    """The kind's title for a sentence in both languages ("stores", "5S inspections", "QA reviews"; "门店"), not its
+    CLI word: a Chinese refusal read "您的角色无权上传inspections"."""
+    en = t(kind.title_key, "en")
+    if len(en) > 1 and en[1].islower():
+        en = en[0].lower() + en[1:]
+    return Both(en, t(kind.title_key, "zh"))
+
+
 def refusals(prepared: Prepared, user: User) -> list[Refusal]:
     """Every reason the commit of ``prepared`` by ``user`` is refused, the decisive one first; empty when it can
     go ahead. The one rule set of the preview (``preview.commit_blockers``) and the commit."""
     kind, options = prepared.kind, prepared.options
     out: list[Refusal] = []
     if not kind.may_upload(user.roles):
-        out.append(Refusal("ingest.refused.role", "Your role may not upload {kind}.", {"kind": kind.name}))
+        out.append(
+            Refusal("ingest.refused.role", "Your role may not upload {kind}.", {"kind": kind_title(kind)})
+        )
     if prepared.file_errors:
         out.append(
             Refusal(
