@@ -339,7 +339,8 @@ def chrome_words(lang: str) -> None:
     """English of the widgets' chrome that CSS can reach, in the page's language: the Fullscreen button Streamlit
     adds to plotly's modebar (its tooltip is CSS of its ``data-title``; plotly's own buttons get theirs from
     ``charts.plotly_config``) and the multiselect's bulk action ("Select all", "Select 15 matches": the count is
-    in its text alone, so the Chinese says "select all matches" without it). Tooltips and aria labels that
+    in its text alone, so the Chinese says "select all matches" without it), and the skip link a keyboard's first
+    Tab shows at the top left of every page ("Skip to main content"). Tooltips and aria labels that
     Streamlit renders from its own strings (the table toolbar's "Show/hide columns", "Search", "Fullscreen")
     are out of CSS's reach: they stay English."""
     if lang == "en":
@@ -357,6 +358,10 @@ def chrome_words(lang: str) -> None:
         item = f'[role="option"][data-key="{value}"] [data-item-hl]'
         words = _css_string(t(key, lang))
         css.append(f"{item} {{ font-size: 0; }}{item}::after {{ content: {words}; font-size: 0.875rem; }}")
+    # 14px (0.875rem) and padding in px when focused, by a rule of two classes: [href] outweighs it
+    skip = 'a[data-testid="stSkipToContent"][href]'
+    words = _css_string(t("chrome.skip_to_content", lang))
+    css.append(f"{skip} {{ font-size: 0; }}{skip}::after {{ content: {words}; font-size: 0.875rem; }}")
     st.html("<style>" + "".join(css) + "</style>")
 
 

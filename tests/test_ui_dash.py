@@ -114,3 +114,7 @@ def test_chrome_words_on_a_chinese_page(monkeypatch):
     assert f'{matches}::after {{ content: "选择全部匹配项"; font-size: 0.875rem; }}' in css
     assert f"{matches} {{ font-size: 0; }}" in css
     assert '[data-key="__select_all__"] [data-item-hl]::after { content: "全选";' in css
+    skip = 'a[data-testid="stSkipToContent"][href]'  # the keyboard's first stop, "Skip to main content"
+    assert (
+        f'{skip} {{ font-size: 0; }}{skip}::after {{ content: "跳到主要内容"; font-size: 0.875rem; }}' in css
+    )

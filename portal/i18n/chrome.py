@@ -1,8 +1,8 @@
 """Words of the widgets' own chrome on a Chinese page: plotly's modebar and notices (keyed by plotly.js's English
 text, which it looks its words up by: ``portal.charts.plotly_config``), the Fullscreen button Streamlit adds to
-the modebar and the multiselect's bulk action (put there by CSS: ``ui_dash.chrome_words``), the dialog shown
-when the server is gone (``ui_dash.connection_words``) and the reason of a file the uploader refuses in the browser
-(``ui_refusals``)."""
+the modebar, the multiselect's bulk action and the skip link (put there by CSS: ``ui_dash.chrome_words``), the
+dialog shown when the server is gone (``ui_dash.connection_words``) and the reason of a file the uploader refuses in
+the browser (``ui_refusals``)."""
 
 STRINGS = {
     "plotly.download_png": ("Download plot as a PNG", "下载图表(PNG)"),
@@ -34,6 +34,8 @@ STRINGS = {
     "chrome.close_fullscreen": ("Close fullscreen", "退出全屏"),
     "chrome.select_all": ("Select all", "全选"),
     "chrome.select_matches": ("Select all matches", "选择全部匹配项"),
+    # the keyboard's first stop on every page (Streamlit's skip link, shown while it has the focus)
+    "chrome.skip_to_content": ("Skip to main content", "跳到主要内容"),
     # a file Streamlit's uploader refuses in the browser, before the portal sees it: its reason under the uploader
     # (ui_refusals; {types}: the uploader's file types, {limit}: its size limit, as "8 MB")
     "chrome.upload.heic": (

@@ -161,3 +161,19 @@ def test_chinese_stays_chinese_after_a_reload(page, portal_server):
     page.reload()
     wait_idle(page)
     expect(page.get_by_role("heading", name="投诉", exact=True)).to_be_visible()
+
+
+def test_the_skip_link_speaks_the_pages_language(page, portal_server):
+    """The first Tab on a page shows Streamlit's skip link at the top left, "Skip to main content" in English on a
+    Chinese page (a Monday walk with the keyboard, session 40); CSS puts the portal's words there
+    (ui_dash.chrome_words), on the sign-in page as on every other. An English page keeps Streamlit's own."""
+    skip = page.locator("[data-testid='stSkipToContent']")
+    for lang, words, size in (("zh", '"跳到主要内容"', "0px"), ("en", "none", "14px")):
+        page.goto(portal_server + ("/?lang=zh" if lang == "zh" else "/"))
+        wait_idle(page)
+        page.keyboard.press("Tab")
+        expect(skip).to_be_focused()
+        assert skip.evaluate("e => getComputedStyle(e, '::after').content") == words, lang
+        assert skip.evaluate("e => getComputedStyle(e).fontSize") == size, lang  # the English is not drawn
+        box = skip.bounding_box()
+        assert box and box["width"] > 60 and box["height"] > 20, (lang, box)  # still shown while focused
