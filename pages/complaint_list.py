@@ -31,7 +31,9 @@ page = page_cell.number_input(ui.t("clist.page"), 1, pages, min(req.page, pages)
 if page != req.page:
     ui_complaints.sync_list(req, filters, key, int(page))
     st.rerun()
-st.caption(ui.t("clist.count", total=total, page=req.page, pages=pages))
+count = ui.t("clist.count", total=total, page=req.page, pages=pages)
+# a heading click sorts the rows of this page in the browser, not the list: said where there is more than a page
+st.caption(count if pages == 1 else f"{count} · {ui.t('clist.sort_this_page')}")
 zone = zones.zone_name(filters.timezone, lang)
 shown = listing.display_table(frame, lang, zone)
 shown, store_links = ui_overview.store_linked(shown, frame["store_code"], lang, shown.columns[2])

@@ -219,6 +219,35 @@ def test_the_list_shows_the_period_s_complaints_and_a_row_opens_its_detail(compl
     assert t("clist.empty", lang) in [i.value for i in at.info]
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_list_of_more_than_one_page_says_a_heading_click_sorts_that_page_only(
+    complaints_db, monkeypatch, lang
+):
+    """The table's own sort (a click on a column heading) reorders the rows of the page in the browser, not the
+    list, which is sorted and paged in SQL: on page 1 of 105 a manager clicking "Received" saw page 1's 50 rows
+    in order and nothing said the list was not (a Monday walk, session 40). The count says so, and where the
+    control that orders the whole list is, once the list has more than one page."""
+    from portal.complaints import listing
+
+    monkeypatch.setenv("PORTAL_DB", str(complaints_db))
+    monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
+    monkeypatch.setattr(listing, "PAGE_SIZES", (2, 50, 100))  # the fixture's 3 complaints on two pages
+    note = t("clist.sort_this_page", lang)
+    for size, pages in ((2, 2), (50, 1)):
+        at = make_app("admin", lang)
+        at.query_params["category"] = "product_quality"  # c1, c2, c8
+        at.run()
+        at.session_state["complaint_list_page_size"] = size
+        at.switch_page(LIST).run()
+        assert not at.exception, [e.value for e in at.exception]
+        count = t("clist.count", lang, total=3, page=1, pages=pages)
+        captions = [c.value for c in at.caption]
+        if pages == 1:  # one page: the heading's sort orders the whole list
+            assert count in captions and not any(note in c for c in captions), captions
+        else:
+            assert f"{count} · {note}" in captions, captions
+
+
 def test_the_open_tab_stays_open_after_a_language_switch(page):
     # Streamlit keeps the open tab by its label; ui.lazy_tabs keeps it by id, so the channels tab of the hot spots
     # stays open in Chinese (the first tab, by category, has the Pareto's view choice: it must not come back)
