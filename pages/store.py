@@ -57,6 +57,7 @@ ui.table(
     store_view.comparison_table(view, lang, names),
     f"store_{view.store_code}_{period_week}.csv",
     key="store_compare",
+    height="content",  # every figure's row: at ten rows' height the 5S rows were cut off below
 )
 st.subheader(ui.t("store.trend"))
 trend = store_view.trend_table(view, lang)
@@ -64,6 +65,7 @@ ui.table(
     trend.reset_index(),
     f"store_{view.store_code}_trend_{period}.csv",
     key="store_trend",
+    height="content",  # the twelve weeks
     column_config={
         c: st.column_config.NumberColumn(format=f) for c, f in store_view.trend_formats(view, lang).items()
     },
