@@ -171,11 +171,13 @@ def alert_card(
     with st.container(border=True):
         st.markdown(f"**{t(f'overview.alert.severity.{alert.severity}', lang)}** · {sentence.markdown}")
         left, middle, right = st.columns(3)
-        if navigation.allowed(navigation.page(alert.page), roles):
+        target = navigation.page(alert.page)
+        if navigation.allowed(target, roles):
             with left:
                 st.page_link(
                     f"pages/{alert.page}.py",
-                    label=t("overview.open_page", lang),
+                    label=t("overview.open_page", lang, page=t(target.title_key, lang)),  # which page: named
+                    help=t("overview.open_page_help", lang),
                     query_params=params,
                     disabled=locked,
                 )

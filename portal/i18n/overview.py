@@ -102,7 +102,13 @@ STRINGS = {
         "{action} by {user} on {on}: {note}",
         "{user} 于 {on} {action}：{note}",
     ),
-    "overview.open_page": ("Open the page with these filters", "以这些筛选条件打开页面"),
+    # {page}: the title of the page the alert's link opens, as the menu names it; short, as a link's text is one
+    # line (a third of a tablet's width); the filters it carries are said in its help
+    "overview.open_page": ("Open {page}", "打开{page}"),
+    "overview.open_page_help": (
+        "Opens the page with the alert's filters: its store, period or agent.",
+        "打开该页面，并带上此预警的筛选条件：门店、周期或客服专员。",
+    ),
     "overview.empty": (
         "No complaint or survey data in your scope for these 12 weeks. Import data under Data → Upload.",
         "这 12 周内您的权限范围内没有投诉或调查数据。请在“数据 → 上传”中导入数据。",

@@ -324,3 +324,22 @@ def test_store_picker_placeholder_is_in_the_pages_language(ov_app, lang, placeho
     at = ov_app("admin", lang, path="pages/store.py")
     box = at.selectbox(key="store_code")
     assert box.value is None and box.placeholder == placeholder
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_alerts_link_names_the_page_it_opens(ov_app, lang):
+    """Every alert's link read "Open the page with these filters" (以这些筛选条件打开页面) whatever it opened, the
+    Complaints page or Corrective actions; a manager could not tell where it led before clicking (a Monday walk,
+    session 40). The link names the page by its menu title, short enough for one line in a third of a tablet's
+    width ("Open Corrective actions with these filters" was cut there), and its help says it carries the alert's
+    filters; the store view's link names the store, as before."""
+    from portal import navigation
+    from portal.i18n import t
+
+    at = ov_app("admin", lang)
+    links = [link.proto for link in at.main.get("page_link") if link.proto.page != "store"]
+    assert len(links) >= 2, links  # the fixture's alerts: complaints
+    for link in links:
+        title = t(navigation.page(link.page).title_key, lang)
+        assert title in link.label and link.label == t("overview.open_page", lang, page=title), link
+        assert link.help == t("overview.open_page_help", lang), link
