@@ -35,6 +35,8 @@ STRINGS = {
         "Not permitted: this page is not available to your role.",
         "无权访问：您的角色无法使用此页面。",
     ),
+    # under "not permitted": a link to the user's landing page ({page}: its menu title)
+    "app.not_permitted_home": ("Go to {page}", "前往{page}"),
     "app.loading": ("Loading figures…", "正在加载数据…"),
     # Streamlit's hint under a text input outside a form (its own words, replaced on a Chinese page by CSS)
     "app.input_hint_apply": ("Press Enter to apply", "按回车键确认"),

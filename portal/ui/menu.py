@@ -20,6 +20,7 @@ def sections_for(user: User) -> tuple[dict[str, list], dict[str, list]]:
     landing = navigation.landing_page(user.roles, mine) or (mine[0].key if mine else None)
     visible: dict[str, list] = {}
     hidden: dict[str, list] = {}
+    home = None  # the landing page, which a refused address links to
     for spec in mine:
         is_landing = spec.key == landing
         # the landing page is the default: its address is the root "/", so its own /key would show "Page not
@@ -34,13 +35,13 @@ def sections_for(user: User) -> tuple[dict[str, list], dict[str, list]]:
         )
         visible.setdefault(t(spec.section), []).append(page)
         if is_landing:
+            home = page
             alias = st.Page(_switch_to(page), title=t(spec.title_key), url_path=spec.key, visibility="hidden")
             hidden.setdefault(t(spec.section), []).append(alias)
     for spec in navigation.PAGES:
         if spec not in mine:
-            page = st.Page(
-                not_permitted_page, title=t("app.not_permitted"), url_path=spec.key, visibility="hidden"
-            )
+            refused = _refused(home) if home is not None else not_permitted_page
+            page = st.Page(refused, title=t("app.not_permitted"), url_path=spec.key, visibility="hidden")
             hidden.setdefault(t(spec.section), []).append(page)
     return visible, hidden
 
@@ -53,6 +54,17 @@ def _switch_to(page):
         st.switch_page(page, query_params=st.query_params.to_dict())
 
     return landing_alias
+
+
+def _refused(home):
+    """A page the user's role may not open, reached by its address: "not permitted", and a link to the user's
+    landing page (on a tablet the menu is folded away: the refusal alone left nothing to do)."""
+
+    def not_permitted() -> None:
+        not_permitted_page()
+        st.page_link(home, label=t("app.not_permitted_home", page=home.title), disabled=links_locked())
+
+    return not_permitted
 
 
 def navigate(user: User):

@@ -108,6 +108,23 @@ def test_forbidden_url_shows_not_permitted(page, portal_server):
     assert page.locator("[data-testid='stDataFrame']").count() == 0
 
 
+def test_a_forbidden_url_links_to_the_users_landing_page(page, portal_server):
+    """A refused address said "Not permitted" and nothing else: on a tablet, whose menu is folded away, a user
+    who followed an old bookmark was left without a way on (a Monday walk at 768x1024, session 40). Under the
+    refusal, a link to the user's landing page, in the page's language, opens it."""
+    sign_in(page, portal_server, "inspector")
+    for lang, words in (("zh", "前往5S检查结果"), ("en", "Go to 5S results")):
+        page.goto(portal_server + "/users" + ("?lang=zh" if lang == "zh" else ""))
+        wait_idle(page)
+        main = page.locator("[data-testid='stMain']")
+        expect(main.get_by_text(re.compile("Not permitted|无权访问")).first).to_be_visible()
+        link = main.locator("[data-testid='stPageLink'] a").filter(has_text=words)
+        expect(link).to_have_count(1)
+    link.and_(page.locator("a:not([disabled])")).wait_for(timeout=30_000)  # the sign-in link lock
+    link.click()
+    expect(page.get_by_role("heading", name="5S results", exact=True).first).to_be_visible(timeout=30_000)
+
+
 def test_a_page_load_runs_the_page_once(page, portal_server):
     """A signed-in page load runs the script once. The cookie component of streamlit-authenticator, drawn on
     every run, reported the browser's cookies a moment after each load and so started a second run beside the
