@@ -13,7 +13,7 @@ import pytest
 
 from portal.auth import User
 from portal.i18n import t
-from portal.ingest import pipeline, reading, registry
+from portal.ingest import complaints, pipeline, reading, registry
 from portal.ingest.core import NothingWritten
 from portal.scope import Scope
 
@@ -232,3 +232,97 @@ def test_a_complaint_under_its_earlier_id_is_found_by_its_cleaned_cells_whatever
     assert [r[0] for r in _stored(con)] == [own]
     _, result = _import(con, _file((later,), "\r\n"), "later2.csv")
     assert _counts(result) == (0, 1, 0) and [r[0] for r in _stored(con)] == [own]
+
+
+def _legacy(row: str) -> str:
+    """The id an earlier version gave a row of _file: a hash of every mapped cell, fields in name order."""
+    received, channel, store, category, status, response = row.split(",")
+    cells = {
+        "category": category,
+        "channel": channel,
+        "first_response_at": response,
+        "received_at": received,
+        "status": status,
+        "store_code": store,
+    }
+    return _h("\x1f".join(f"{k}={v}" for k, v in cells.items()))
+
+
+def test_a_complaint_stored_before_its_cells_were_cleaned_is_found_under_its_earlier_id(con):
+    """review of f06fb2d: a complaint written before 3923533 keeps the file's own spacing in its stored channel and
+    category (no migration cleaned them): compared with the file's cleaned cells only, it was found neither alike
+    nor under its earlier id, and a later export added it a second time (1 added, 0 updated). A stored cell in
+    the file's own spacing or cleaned is the same cell."""
+    rows = (
+        "2026/3/7 8:00,热线 电话,S002,服务　态度差,待处理,",
+        "2026/3/7 8:00,热线 电话,S002,服务　态度差,处理中,",
+    )
+    _import(con, _file(rows))
+    legacy = [_legacy(row) for row in rows]
+    # stored the old way, as before 3923533: the earlier ids, the file's own spacing
+    for old_id, (new_id, *_) in zip(legacy, _stored(con), strict=True):
+        con.execute(
+            "update complaints set source_id = ?, channel_raw = '热线 电话', category_raw = '服务　态度差' "
+            "where source_id = ?",
+            [old_id, new_id],
+        )
+    later = [
+        rows[0].replace("待处理,", "已解决,2026/3/9 9:00"),
+        rows[1].replace("处理中,", "已解决,2026/3/9 9:30"),
+    ]
+    _, result = _import(con, _file(later), "later.csv")
+    assert _counts(result) == (0, 2, 0)  # before: (2, 0, 0), both complaints stored twice
+    assert [(row[0], row[2]) for row in _stored(con)] == sorted((i, "resolved") for i in legacy)
+    # one of the two left out: alike, refused (before: not seen as alike, added)
+    raw = reading.read_upload(_file(later[:1], "\r\n"), "one.csv")
+    options = pipeline.ImportOptions(now=NOW, timezone="Asia/Shanghai", source="g11")
+    prepared = pipeline.prepare(con, KIND, raw, MAPPING, options, ADMIN)
+    assert prepared.errors[["row", "reason"]].values.tolist() == [[2, "ingest.error.alike_unmatched"]]
+
+
+SPELT_TWO_WAYS = (  # two complaints alike but for their spacing, which 3923533 stores alike
+    "2026/3/5 7:13,热线 电话,S001,配送　超时,待处理,",
+    "2026/3/5 7:13,热线电话,S001,配送超时,处理中,2026/3/5 8:00",
+)
+
+
+def test_complaints_alike_but_for_their_spacing_are_matched_again_by_a_re_import(con):
+    """review of f06fb2d: stored, they share their received time, store, channel and category; each row of the file
+    was counted against both (2 stored) but as the only row spelt its way (1 in the file), and a re-import of the
+    same file refused both rows as alike but unmatched. The file's rows alike are counted however spelt."""
+    _, first = _import(con, _file(SPELT_TWO_WAYS))
+    assert _counts(first) == (2, 0, 0)
+    before = _stored(con)
+    key = "received_at=2026-03-04 23:13:00\x1fstore_code=S001\x1f"
+    assert [row[0] for row in before] == sorted(
+        [
+            _h(key + "channel=热线 电话\x1fcategory=配送　超时"),
+            _h(key + "channel=热线电话\x1fcategory=配送超时"),
+        ]
+    )
+    _, again = _import(con, _file(SPELT_TWO_WAYS, "\r\n"), "again.csv")  # other bytes
+    assert _counts(again) == (0, 0, 2)  # before: rows 2 and 3 refused
+    later = (SPELT_TWO_WAYS[0].replace("待处理,", "已解决,2026/3/5 9:00"), SPELT_TWO_WAYS[1])
+    _, result = _import(con, _file(later), "later.csv")
+    assert _counts(result) == (0, 1, 1)
+    assert [(row[0], row[2]) for row in _stored(con)] == [
+        (row[0], "resolved" if row[2] == "open" else row[2]) for row in before
+    ]
+
+
+def test_each_column_is_cleaned_of_its_spaces_once(con, monkeypatch):
+    """review of f06fb2d: the derived ids cleaned the channel and category cells of their spaces, and the rules
+    after them cleaned the same two columns again (one_space_column five times for three columns)."""
+    cleaned, one_space_column = [], complaints.one_space_column
+
+    def counted(cells):
+        cleaned.append(cells.name)
+        return one_space_column(cells)
+
+    monkeypatch.setattr(complaints, "one_space_column", counted)
+    _, result = _import(con, _file(("2026/3/5 7:13,热线 电话,S001,配送　超时,处理　中,",)))
+    assert _counts(result) == (1, 0, 0)
+    assert sorted(cleaned) == ["category_raw", "channel_raw", "status_raw"]
+    assert con.execute(
+        "select channel_raw, category_raw, status from complaints where source = 'g11'"
+    ).fetchall() == [("热线电话", "配送超时", "responded")]

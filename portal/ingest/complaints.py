@@ -95,20 +95,21 @@ RAW_KEPT = (
 LASTING = ("received_at", "store_code", "store_name_zh", "channel", "category")
 
 
-def derived_ids(ctx: CheckContext) -> pd.Series:
+def derived_ids(ctx: CheckContext, spaced: dict[str, pd.Series]) -> pd.Series:
     """A stable id for each row of a file without an id column (queries/writes/complaints_derived_ids.sql): ``h-``
     and 16 hex digits of the SHA-256 of the row's lasting cells (``LASTING``, those the file maps), ``-k`` for the
     k-th row alike in them, so a later export of the same complaints, their status and times changed, gets the same
     ids. A complaint stored under the id of an earlier version (a hash of every mapped cell) keeps it. Needs
-    ``store_code`` matched (``match_codes``) and ``source``."""
+    ``store_code`` matched (``match_codes``) and ``source``; ``spaced``: the channel and category cells as they are
+    stored (``check_rows``), compared with the stored complaints'."""
     v, raw = ctx.values, ctx.raw
     cols = sorted(raw.columns)  # the earlier id's text: every mapped cell, "field=cell" in field order
     legacy = pd.Series("", index=raw.index, dtype=object)
     for i, col in enumerate(cols):
         legacy = legacy + ("\x1f" if i else "") + col + "=" + raw[col].fillna("").astype(str).str.strip()
 
-    def column(name: str, values: pd.DataFrame) -> pd.Series:
-        if name not in values.columns:
+    def column(name: str, values: pd.DataFrame | dict[str, pd.Series]) -> pd.Series:
+        if name not in values:  # a frame's column or a dict's key
             return pd.Series(None, index=v.index, dtype=object)
         return values[name].astype(object).where(values[name].notna(), None)
 
@@ -123,8 +124,8 @@ def derived_ids(ctx: CheckContext) -> pd.Series:
             "category_raw": column("category_raw", v),
             # as they are stored (one space, none between Chinese characters): what a stored complaint's cells are
             # compared with; the id itself rests on the cells above, so that no stored id changes
-            "channel_clean": one_space_column(column("channel_raw", v)),
-            "category_clean": one_space_column(column("category_raw", v)),
+            "channel_clean": column("channel_raw", spaced),
+            "category_clean": column("category_raw", spaced),
             "legacy_text": legacy.astype(object),
         },
         index=v.index,
@@ -156,12 +157,17 @@ def derived_ids(ctx: CheckContext) -> pd.Series:
     return pd.Series(ids["source_id"].to_numpy(dtype=object), index=v.index)
 
 
-NO_KEYS = pd.DataFrame({"source": pd.Series(dtype=str), "key_id": pd.Series(dtype=str)})
-NO_EARLIER = NO_KEYS.assign(
-    legacy_id=pd.Series(dtype=str),
-    ordinal=pd.Series(dtype="int64"),
-    stored_n=pd.Series(dtype="int64"),
-    is_alike_unmatched=pd.Series(dtype=bool),
+NO_KEYS = pd.DataFrame({"source": pd.Series(dtype=str), "alike_id": pd.Series(dtype="UInt64")})
+NO_EARLIER = pd.DataFrame(
+    {
+        "source": pd.Series(dtype=str),
+        "key_id": pd.Series(dtype=str),
+        "legacy_id": pd.Series(dtype=str),
+        "ordinal": pd.Series(dtype="int64"),
+        "stored_n": pd.Series(dtype="int64"),
+        "is_alike_unmatched": pd.Series(dtype=bool),
+        "alike_id": pd.Series(dtype="UInt64"),
+    }
 )
 
 
@@ -191,14 +197,19 @@ def check_rows(ctx: CheckContext) -> None:
 
     ctx.match_codes("store_code")
     ctx.match_codes("agent_code")
+    # one space, none between Chinese characters (3923533), as stored; once per column
+    spaced = {
+        f"{name}_raw": shared_objects(one_space_column(v[f"{name}_raw"]))
+        for name in ("category", *RAW_KEPT)
+        if name in present
+    }
     if "source_id" not in present:  # no id column: a derived id, said in the preview (issue 9)
-        v["source_id"] = derived_ids(ctx)
+        v["source_id"] = derived_ids(ctx, spaced)
         lasting = [ctx.column_of(f) for f in LASTING if f in present]
         ctx.add_notice("ingest.notice.derived_ids", n=len(v), columns=listed(lasting))
     # after the derived ids, which read the cells as before (3923533 changed them first: new ids, duplicates)
-    for name in ("category", *RAW_KEPT):
-        if name in present:
-            v[f"{name}_raw"] = shared_objects(one_space_column(v[f"{name}_raw"]))
+    for name, cells in spaced.items():
+        v[name] = cells
     ctx.check_scope(
         "complaints",
         {"source": "source", "source_id": "source_id"},

@@ -182,10 +182,10 @@ class Spool:
             writes.run(self.held, "ingest_spool_derived_add")
 
     def alike_decision(self) -> tuple[pd.DataFrame, bool]:
-        """The whole file's keys whose rows are refused as alike but unmatched (source, key_id), and whether
+        """The whole file's keys whose rows are refused as alike but unmatched (source, alike_id), and whether
         some chunk decided otherwise from its rows so far (then the chunks are read again with the file's)."""
         keys = writes.run(self.held, "ingest_spool_alike_refused").df()
-        refused = keys.loc[keys["is_refused"], ["source", "key_id"]].reset_index(drop=True)
+        refused = keys.loc[keys["is_refused"], ["source", "alike_id"]].reset_index(drop=True)
         return refused, bool(keys["is_decided_otherwise"].any())
 
     def add_names(self, rows: pd.DataFrame) -> None:
