@@ -15,8 +15,10 @@ written as JSON with the machine and its load.
 Each page case also gets a third side, ``sql`` (issue 14: "a page's figures within 1.2x of the raw time of its
 SQL"): the warm-up run of its DuckDB function records every statement it sends to DuckDB, with its bound
 parameters (``_Recording``, a stand-in for the connection); the ``sql`` side replays exactly those statements
-on one fresh cursor and fetches each result as an Arrow table: the database's own time, without the page's
-Python (DataFrame conversion, arithmetic, shaping). The ``page/sql`` columns are the DuckDB side over it.
+on one fresh cursor and fetches each result as the page fetched it (``fetchall`` for the settings and a
+``-- result: rows`` query, ``fetchnumpy`` for ``-- result: small``, Arrow for a frame; the warm-up notes each
+statement's fetch): the database's own time and its result's fetch, without the page's Python (DataFrame
+conversion, arithmetic, shaping). The ``page/sql`` columns are the DuckDB side over it.
 """
 
 from __future__ import annotations
@@ -174,25 +176,48 @@ def time_pair(fns: dict[str, Callable[[], Any]], repeat: int) -> dict[str, dict[
     return {side: out[side] for side in fns}
 
 
+_FETCHES = frozenset(("fetchall", "fetchone", "fetchmany", "fetchnumpy", "to_arrow_table", "df", "fetchdf"))
+
+
+class _Result:
+    """A recorded statement's result: its first fetch (``fetchall``, ``fetchnumpy``, ``to_arrow_table``, ``df``,
+    …) is noted in the log beside the statement, so that the ``sql`` side fetches it the same way."""
+
+    def __init__(self, result, entry: list):
+        self._result = result
+        self._entry = entry
+
+    def __getattr__(self, name):
+        attr = getattr(self._result, name)
+        if name in _FETCHES and self._entry[2] is None:
+            self._entry[2] = name
+        return attr
+
+
 class _Recording:
     """The connection handed to a page case's warm-up run: every ``execute`` on it or on a cursor it made is
-    noted (SQL text and bound parameters) in ``log``, then done on the real connection."""
+    noted (SQL text, bound parameters and the fetch its result is read with) in ``log``, then done on the real
+    connection."""
 
-    def __init__(self, con, log: list[tuple[str, Any]]):
+    def __init__(self, con, log: list[list]):
         self._con = con
         self._log = log
+        self._last: list | None = None  # a fetch on the cursor itself reads its last statement's result
 
     def cursor(self):
         return _Recording(self._con.cursor(), self._log)
 
     def execute(self, sql, parameters=None):
-        self._log.append((sql, parameters))
-        if parameters is None:
-            return self._con.execute(sql)
-        return self._con.execute(sql, parameters)
+        self._last = [sql, parameters, None]
+        self._log.append(self._last)
+        result = self._con.execute(sql) if parameters is None else self._con.execute(sql, parameters)
+        return _Result(result, self._last)
 
     def __getattr__(self, name):
-        return getattr(self._con, name)
+        attr = getattr(self._con, name)
+        if name in _FETCHES and self._last is not None and self._last[2] is None:
+            self._last[2] = name
+        return attr
 
     def __enter__(self):
         return self
@@ -201,21 +226,28 @@ class _Recording:
         return self._con.__exit__(*exc)
 
 
-def recorded_statements(con, fn: Callable[[Any], Any]) -> list[tuple[str, Any]]:
-    """The statements ``fn(con)`` sends to DuckDB, in order (one run of it)."""
-    log: list[tuple[str, Any]] = []
+def recorded_fetches(con, fn: Callable[[Any], Any]) -> list[tuple[str, Any, str | None]]:
+    """The statements ``fn(con)`` sends to DuckDB, in order (one run of it): (SQL, parameters, the fetch its
+    result was read with: ``fetchall``, ``fetchnumpy``, ``to_arrow_table``, … or None when it was not read)."""
+    log: list[list] = []
     fn(_Recording(con, log))
-    return log
+    return [(sql, parameters, fetch) for sql, parameters, fetch in log]
 
 
-def replay(con, statements: list[tuple[str, Any]]) -> None:
-    """The raw SQL of a page: its recorded statements on one fresh cursor, each result fetched as Arrow."""
+def recorded_statements(con, fn: Callable[[Any], Any]) -> list[tuple[str, Any]]:
+    """The statements ``fn(con)`` sends to DuckDB, in order (one run of it): (SQL, parameters)."""
+    return [(sql, parameters) for sql, parameters, _ in recorded_fetches(con, fn)]
+
+
+def replay(con, statements: list[tuple[str, Any, str | None]]) -> None:
+    """The raw SQL of a page: its recorded statements on one fresh cursor, each result fetched as the page
+    fetched it (``recorded_fetches``; as Arrow when the page did not read it)."""
     cur = con.cursor()
     try:
-        for sql, parameters in statements:
+        for sql, parameters, fetch in statements:
             result = cur.execute(sql) if parameters is None else cur.execute(sql, parameters)
             if result.description is not None:
-                result.to_arrow_table()
+                getattr(result, fetch or "to_arrow_table")()
     finally:
         cur.close()
 
@@ -318,7 +350,7 @@ def run_scale(scale: float, args: argparse.Namespace, cases: list[registry.Case]
                     fns = {"duckdb": lambda case=case: case.duckdb_fn(con)}
                     if case.kind == "page":
                         try:
-                            statements = recorded_statements(con, case.duckdb_fn)
+                            statements = recorded_fetches(con, case.duckdb_fn)
                             fns["sql"] = lambda statements=statements: replay(con, statements)
                             result["sql_statements"] = len(statements)
                         except Exception as exc:  # noqa: BLE001 - reported by the duckdb side's own run

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -161,3 +162,23 @@ def test_the_twin_counts_repeats_on_the_failed_items_that_could_repeat(tmp_path)
     expected, _ = _compare(con)
     assert expected["headline"]["repeat_findings"][:2] == (None, 0)
     con.close()
+
+
+def test_the_sql_side_fetches_each_result_as_the_page_does(demo_con, monkeypatch):
+    # session 40 review: the sql side read every result as an Arrow table while the page reads the settings and a
+    # `-- result: rows` query with fetchall and a `-- result: small` one with fetchnumpy (a flattered page/sql)
+    sent = run.recorded_fetches(demo_con, cf.fives_page_duckdb)
+    names = ["settings", "fives_headline", "fives_store_ranking", "fives_store_section_heatmap"]
+    assert [fetch for _, _, fetch in sent] == ["fetchall", "fetchall", "fetchnumpy", "fetchnumpy"], names
+    assert run.recorded_statements(demo_con, cf.fives_page_duckdb) == [(sql, p) for sql, p, _ in sent]
+    done: list[str] = []
+    for fetch in ("fetchall", "fetchnumpy", "to_arrow_table"):
+        real = getattr(duckdb.DuckDBPyConnection, fetch)
+
+        def spy(self, *args, fetch=fetch, real=real):
+            done.append(fetch)
+            return real(self, *args)
+
+        monkeypatch.setattr(duckdb.DuckDBPyConnection, fetch, spy)
+    run.replay(demo_con, sent)
+    assert done == ["fetchall", "fetchall", "fetchnumpy", "fetchnumpy"]
