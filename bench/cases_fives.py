@@ -11,7 +11,7 @@ run) and its own views, the ranking and heat map coming from the cache; ``fives_
 view's trend and repeat findings), ``fives_tab_inspectors`` (the inspector consistency) and
 ``fives_tab_repeats`` (the repeat findings) time those views alone (the ranking tab reads none of its own);
 ``fives_actions_page`` what the Corrective actions page computes (settings, headline, action loop, the action
-list). tests/apptest/test_fives_pages.py holds each case's named queries to the page's.
+list, the picked action's steps). tests/apptest/test_fives_pages.py holds each case's named queries to the page's.
 
 ``fives_page_pandas`` computes the first paint from the tables in memory the way a competent Streamlit developer
 would (filter the period's inspections and their previous ones first, then derive), by the definitions of
@@ -63,12 +63,15 @@ def fives_tab_repeats_duckdb(con) -> pd.DataFrame:
 
 
 def fives_actions_page_duckdb(con) -> dict:
-    """pages/fives_actions.py on first paint: settings, headline, the action loop, every action in scope."""
+    """pages/fives_actions.py on first paint: settings, headline, the action loop, every action in scope and the
+    picked action's steps (the picker's first, as the page shows it: ui_fives.workflow_panel)."""
     filters, cfg = default_filters(), figures.load_settings(con)
     run = _run(con)
     headline = figures.headline(run, filters, cfg)
     loop = figures.action_loop(run, filters, cfg)
-    return {"headline": headline, "action_loop": loop, "actions": figures.actions(run, filters, cfg)}
+    acts = figures.actions(run, filters, cfg)
+    steps = None if acts.empty else run("fives_action_steps", {"action_id": int(acts["action_id"].iloc[0])})
+    return {"headline": headline, "action_loop": loop, "actions": acts, "steps": steps}
 
 
 def fives_views_duckdb(con) -> dict:
