@@ -134,3 +134,26 @@ def tiles(at: AppTest) -> dict[str, tuple[str, str, list[str]]]:
         for metric in column.metric:
             out[metric.label] = (metric.value, metric.proto.help, [str(c.value) for c in column.caption])
     return out
+
+
+def freeze_noon_utc(monkeypatch) -> None:
+    """``today_in`` as at noon UTC of today's UTC date, wherever the portal and the bench read it."""
+    import importlib
+    from datetime import UTC, date, datetime
+    from zoneinfo import ZoneInfo
+
+    noon = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
+
+    def today_at_noon(timezone: str) -> date:
+        return noon.astimezone(ZoneInfo(timezone)).date()
+
+    for name in (
+        "portal.filters",
+        "portal.fives.figures",  # portal.fives.figures is also a function's name: the module by its path
+        "portal.satisfaction.figures",
+        "portal.ui.core",
+        "portal.ui.filter_bar",
+        "bench.cases_fives",
+        "bench.cases_satisfaction",
+    ):
+        monkeypatch.setattr(importlib.import_module(name), "today_in", today_at_noon)

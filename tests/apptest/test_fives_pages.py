@@ -18,7 +18,7 @@ import pytest
 from portal.filters import today_in
 from portal.i18n import t
 from tests import fives_fixture, fixtures
-from tests.apptest.conftest import make_app, page_opener, texts
+from tests.apptest.conftest import freeze_noon_utc, make_app, page_opener, texts
 
 SHIFT = (date.today() - timedelta(days=35)) - date(2026, 2, 3)
 
@@ -348,17 +348,27 @@ def test_the_loops_dash_names_a_stores_first_inspection_as_a_reason(open_page, l
 
 def test_the_bench_cases_send_the_named_queries_the_pages_send(open_page, fives_db, monkeypatch):
     # issue 14 (session 40): bench/cases_fives.py's fives_page read all six views and the action loop while the page
-    # reads the headline, the ranking and the open tab's view; each case must make the page's own calls, in order
+    # reads the headline, the ranking and the open tab's view; each case must make the page's own calls, in order,
+    # with the page's bound parameters (db.bind) but the scope: the page runs as admin, whose scope is every store
+    # as the cases' Scope.everything() is, yet written otherwise (a user's scope, not the bench's)
     from bench import cases_fives, run
     from portal import db, ui
 
     seen: list[str] = []
-    real = db.run_query
+    bound: list[tuple[str, dict]] = []  # each call's name and bound parameters but the scope's
+    real, real_bind = db.run_query, db.bind
 
     def spy(con, name, *args, **kwargs):
         if name.startswith("fives_"):
             seen.append(name)
         return real(con, name, *args, **kwargs)
+
+    def bind_spy(query, params):  # run_query's binding (not a write's: a stale facts refresh binds its own)
+        out = real_bind(query, params)
+        if seen and query.name == seen[-1] and len(bound) < len(seen):
+            kept = {k: v for k, v in out.items() if not k.startswith("scope_") and k != "report_tz"}
+            bound.append((query.name, kept))
+        return out
 
     def bench_calls(case, settings_reads: int = 0) -> list[str]:
         con = db.connect(fives_db)
@@ -366,23 +376,39 @@ def test_the_bench_cases_send_the_named_queries_the_pages_send(open_page, fives_
             sent = run.recorded_statements(con, case)
         finally:
             con.close()
-        named = list(seen)  # the case's named queries, through the same spy
+        named, params = list(seen), list(bound)  # the case's named queries, through the same spy
         seen.clear()
+        bound.clear()
         assert len(sent) == len(named) + settings_reads, (
             "the settings read, then one statement per named query"
         )
+        calls.append(params)
         return named
 
+    calls: list[list[tuple[str, dict]]] = []  # the last bench_calls' parameters
+    # the cases' default_filters() count days in UTC (report_tz 'UTC', left out above), the page in the reporting
+    # zone (Asia/Shanghai here): their dates differ from 16:00 to 24:00 UTC. Noon UTC, where both zones' dates
+    # agree: a known gap of the cases (session 40 f2's report), named here rather than hidden
+    freeze_noon_utc(monkeypatch)
+
+    def same_parameters(page: list[tuple[str, dict]]) -> None:
+        case = calls.pop()
+        assert case == page[len(page) - len(case) :], (case, page)
+
     monkeypatch.setattr(db, "run_query", spy)
+    monkeypatch.setattr(db, "bind", bind_spy)
     at = open_page("admin", path=None)
     ui.clear_caches()  # the landing page's cached results: the first paint reads its own
     seen.clear()
+    bound.clear()
     at.switch_page("pages/fives.py").run()
     assert not at.exception, [e.value for e in at.exception]
-    page = list(seen)
+    page, page_params = list(seen), list(bound)
     seen.clear()
+    bound.clear()
     assert page == ["fives_headline", "fives_store_ranking", "fives_store_section_heatmap"]
     assert bench_calls(cases_fives.fives_page_duckdb, 1) == page
+    same_parameters(page_params)
     tabs = {
         "store": cases_fives.fives_tab_store_duckdb,
         "inspectors": cases_fives.fives_tab_inspectors_duckdb,
@@ -393,16 +419,24 @@ def test_the_bench_cases_send_the_named_queries_the_pages_send(open_page, fives_
         ui.clear_caches()  # each tab opened right after a first paint: only the first paint's views cached
         open_view(at, "heatmap")
         seen.clear()
+        bound.clear()
         open_view(at, view)
-        switch = list(seen)
+        switch, switch_params = list(seen), list(bound)
         seen.clear()
+        bound.clear()
         assert switch[0] == "fives_headline", (view, switch)  # read fresh on every run
         own = [] if case is None else bench_calls(lambda con, case=case: case(con))
         assert switch[1:] == own, (view, switch)
+        if case is not None:
+            same_parameters(switch_params[1:])
     seen.clear()
+    bound.clear()
     at.switch_page("pages/fives_actions.py").run()
     assert not at.exception, [e.value for e in at.exception]
-    actions_page = list(seen)  # with the picked action's history (fives_action_steps)
+    # with the picked action's history (fives_action_steps)
+    actions_page, actions_params = list(seen), list(bound)
     seen.clear()
+    bound.clear()
     assert actions_page[-1] == "fives_action_steps", actions_page
     assert bench_calls(cases_fives.fives_actions_page_duckdb, 1) == actions_page
+    same_parameters(actions_params)
