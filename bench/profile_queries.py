@@ -14,7 +14,7 @@ import time
 from collections import defaultdict
 
 from bench import registry
-from portal import db, frames
+from portal import db
 
 
 def profile(con, fn, repeat: int) -> dict[str, list[tuple[float, float, float, int]]]:
@@ -32,8 +32,8 @@ def profile(con, fn, repeat: int) -> dict[str, list[tuple[float, float, float, i
             bound = db.bind(query, merged)
             result = cur.execute(db.statement_sql(query, bound), bound)
             t1 = time.perf_counter()
-            # a query of a row or two is read as the portal reads it (frames.Rows), every other one with .df()
-            frame = frames.rows(result) if query.rows else result.df()
+            # read as the portal reads it (db.read_result: frames.Rows, small_frame or frame by the query's header)
+            frame = db.read_result(query, result)
             t2, cpu2 = time.perf_counter(), time.process_time()
         finally:
             cur.close()

@@ -407,15 +407,20 @@ def run_query(
     bound = bind(query, merged)
     cur = con.cursor()
     try:
-        result = cur.execute(statement_sql(query, bound), bound)
-        if query.rows:
-            return frames.rows(result)
-        return frames.small_frame(result) if query.small else frames.frame(result)
+        return read_result(query, cur.execute(statement_sql(query, bound), bound))
     except duckdb.FatalException as exc:
         reopen_if_fatal(con, exc)
         raise
     finally:
         cur.close()
+
+
+def read_result(query: NamedQuery, result) -> pd.DataFrame | frames.Rows:
+    """``query``'s executed result as ``run_query`` reads it: ``frames.Rows`` (``-- result: rows``),
+    ``frames.small_frame`` (``-- result: small``) or ``frames.frame``."""
+    if query.rows:
+        return frames.rows(result)
+    return frames.small_frame(result) if query.small else frames.frame(result)
 
 
 # ---------------------------------------------------------------- settings

@@ -323,6 +323,27 @@ def test_profile_queries_reads_a_query_of_rows_as_the_portal_does(tmp_path):
     con.close()
 
 
+def test_profile_queries_converts_each_result_as_the_portal_does(tmp_path, monkeypatch):
+    # session 40 review: profile_queries read every query not of rows with .df(), so its conversion times were not
+    # the portal's (frames.small_frame for '-- result: small', frames.frame for the others)
+    from bench import profile_queries
+    from portal import frames
+
+    con = db.connect(tmp_path / "p.duckdb")
+    demo.generate(con, scale=0.005, seed=11, as_of=datetime.now().replace(minute=0, second=0, microsecond=0))
+    registry.load_cases()
+    read: list[str] = []
+    for kind in ("rows", "small_frame", "frame"):
+        real = getattr(frames, kind)
+        monkeypatch.setattr(
+            frames, kind, lambda result, kind=kind, real=real: read.append(kind) or real(result)
+        )
+    seen = profile_queries.profile(con, registry.CASES["fives_page"].duckdb_fn, 1)
+    con.close()
+    assert list(seen) == ["fives_headline", "fives_store_ranking", "fives_store_section_heatmap"]
+    assert read == ["rows", "small_frame", "small_frame"] * 2  # the warm-up, then the one timed run
+
+
 @pytest.mark.parametrize("side", ["floor", "floor_schema"])
 def test_import_floors_run_on_the_threads_the_portal_side_gets(tmp_path, monkeypatch, side):
     # PORTAL_DB_THREADS sets the threads of the portal side's connections (db.connect); the floors open DuckDB
