@@ -206,9 +206,10 @@ def cmd_kpi_complaints(args) -> int:
         if as_of is not None and as_of.tzinfo is not None:
             as_of = as_of.astimezone(UTC).replace(tzinfo=None)
         run = kpi.runner(con, Scope.everything(), args.lang)
-        # the JSON's previous_summary: every key of its summary (complaint_summary), as before the page's slim row
+        # the JSON's previous_summary: every key of its summary (complaint_summary), as before the page's slim row;
+        # the hot spots (channels, category x store, the source's categories) for the JSON only: the text reads none
         figs = complaints.figures(
-            run, filters, complaints.targets(con), as_of=as_of, whole_previous=args.json
+            run, filters, complaints.targets(con), as_of=as_of, whole_previous=args.json, hot_spots=args.json
         )
     finally:
         con.close()

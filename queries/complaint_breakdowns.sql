@@ -7,7 +7,9 @@
 --   weekly trend alone, such as the overview over its whole window);
 --   $hot_spots: 'with' (every row), 'without' (no 'channel', 'category_store' or 'source_category' row: the
 --   Complaints page's first paint, which draws the hot-spot tabs but the Pareto's groups when they are opened,
---   issue 14), 'only' (those three dimensions alone: what such a tab reads when it is opened).
+--   issue 14), 'only' (those three dimensions alone: what such a tab reads when it is opened), 'breaches' (every
+--   row but the 'channel' ones: the overview's week with its alerts, which reads the SLA breaches of category x
+--   store and the store rows, never the channel mix, whose aggregate is left to run over no rows).
 -- Grain: one row per dimension x value. dimension is one of
 --   'received_week'  week_start (ISO week, in $report_tz) of receipt: volume (finished_day_count: received before
 --                    the local day of $as_of), first response, SLA;
@@ -58,6 +60,12 @@ keyed_facts as not materialized (
 -- paint does not show)
 hot_facts as not materialized (
     select * from facts where not $weeks_only and $hot_spots <> 'without'
+),
+
+-- the rows the channel mix counts: hot_facts' with $hot_spots 'with' or 'only'; none with 'breaches' (the
+-- overview's week reads category x store's breaches, not the channel mix)
+channel_facts as not materialized (
+    select * from facts where not $weeks_only and $hot_spots in ('with', 'only')
 ),
 
 -- the rows of the weekly parts: all of them, none with $hot_spots 'only'
@@ -192,7 +200,7 @@ by_key as (
     group by grouping sets ((category_group), (store_id), (agent_id, agent_team_id))
 ),
 
--- the channel mix (a hot spot): by_key's figures by channel, over hot_facts (a grouping set of by_key before,
+-- the channel mix (a hot spot): by_key's figures by channel, over channel_facts (a grouping set of by_key before,
 -- which the first paint could not leave out; the agents' team look-up is by_key's alone)
 by_channel as (
     select
@@ -213,7 +221,7 @@ by_channel as (
             as recovery_n,
         coalesce(count_if(is_resolution_in_period and is_resolved and post_resolution_csat >= 4), 0)::bigint
             as recovered_count
-    from hot_facts
+    from channel_facts
     group by channel
 ),
 

@@ -201,3 +201,32 @@ def test_lang_zh_prints_the_dashboards_words_in_chinese(kpi):
     lines = out.splitlines()
     assert lines[0].startswith("投诉 ")
     assert lines[-1] == "  积压/未结投诉账龄：< 1天 2、1-3天 0、3-7天 0、> 7天 3"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_text_reads_no_hot_spots_and_prints_the_same(kpi, monkeypatch, lang):
+    # the text summary reads no channel mix, category x store or source category: complaint_breakdowns runs
+    # without them ('with' before); the JSON, which lists them, with them; the text as with every row
+    from portal import db
+
+    modes: list = []
+    run_query = db.run_query
+    forced: list = []  # a mode forced on complaint_breakdowns: the text as before
+
+    def spy(con, name, params=None, scope=None):
+        if name == "complaint_breakdowns":
+            modes.append(params["hot_spots"])
+            params = {**params, "hot_spots": forced[0]} if forced else params
+        return run_query(con, name, params, scope)
+
+    monkeypatch.setattr(db, "run_query", spy)
+    code, text, err = kpi(*PERIOD, "--lang", lang)
+    assert code == 0, err
+    assert modes == ["without"]
+    forced.append("with")
+    assert kpi(*PERIOD, "--lang", lang)[1] == text
+    modes.clear()
+    forced.clear()
+    code, out, err = kpi(*PERIOD, "--json", "--lang", lang)
+    assert code == 0, err
+    assert modes == ["with"] and json.loads(out)["channels"]

@@ -1,5 +1,6 @@
 """The Complaints page's first paint without the hot spots its closed tabs show (issue 14): complaint_breakdowns
-with $hot_spots 'without' / 'only', ``complaints.figures(..., hot_spots=False)`` and ``complaints.hot_spots``."""
+with $hot_spots 'without' / 'only' / 'breaches' (the overview's week: no channel mix),
+``complaints.figures(..., hot_spots=False)`` and ``complaints.hot_spots``."""
 
 from __future__ import annotations
 
@@ -46,6 +47,13 @@ def test_the_first_paint_and_an_opened_tab_give_the_whole_figure_set(fcon, filte
     empty = [c for c in only.columns if only[c].isna().all()]  # the other rows' keys ('agent_code', ...)
     assert hot_rows[empty].isna().all().all()
     pd.testing.assert_frame_equal(only.drop(columns=empty), hot_rows.drop(columns=empty), check_dtype=False)
+    # the overview's week with its alerts: every row but the channel mix's, the same values and types (but the
+    # channel column's, null in every row of both: a text type where the whole result held a channel)
+    breaches = _run(fcon, scope, filters, as_of, "breaches")
+    assert "channel" not in set(breaches["dimension"])
+    kept = whole[whole["dimension"] != "channel"].reset_index(drop=True)
+    assert breaches["channel"].isna().all() and kept["channel"].isna().all()
+    pd.testing.assert_frame_equal(breaches.drop(columns="channel"), kept.drop(columns="channel"))
     if scope is SUMMARY_CASES[0][1] and filters is fx.CURRENT:
         assert {"channel", "category_store", "source_category"} <= set(whole["dimension"])  # rows to compare
     # the figure sets: the page's first paint and its hot spots read when a tab opens are the whole set's
@@ -64,3 +72,9 @@ def test_the_first_paint_and_an_opened_tab_give_the_whole_figure_set(fcon, filte
     for name in ("trend", "backlog", "categories", "stores", "agents"):
         pd.testing.assert_frame_equal(getattr(with_hot, name), getattr(figs, name))
     assert (with_hot.summary, with_hot.previous, with_hot.tiles) == (figs.summary, figs.previous, figs.tiles)
+
+
+def test_an_unknown_hot_spots_mode_is_refused(fcon):
+    # the query reads any other text as 'with' ($hot_spots <> 'without' ...): a typo would compute every row
+    with pytest.raises(ValueError, match="hot_spots"):
+        _run(fcon, SUMMARY_CASES[0][1], fx.CURRENT, fx.AS_OF, "breach")

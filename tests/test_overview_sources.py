@@ -222,3 +222,44 @@ def test_the_responses_weeks_before_the_first_survey_are_gaps(con):
     assert [by_week[date(2024, 11, d)] for d in (4, 11, 18)] == [None, None, None]  # nothing recorded yet
     assert by_week[date(2024, 11, 25)] == 1  # Nov 25 - Dec 1 holds the first response
     assert by_week[date(2024, 12, 2)] == 0 and by_week[date(2025, 1, 6)] == 0
+
+
+@pytest.mark.parametrize("alerts, mode", [(True, "breaches"), (False, "without")])
+def test_the_complaints_week_reads_no_channel_mix(con, monkeypatch, alerts, mode):
+    """The overview's week reads the SLA breaches by category x store and the store rows (with its alerts), the
+    store view the summary alone: neither reads the channel mix (complaint_breakdowns' $hot_spots; 'with', every
+    row, before), and the area is the same as with every row."""
+    from portal import complaints, db, settings
+    from portal.overview import sources_complaints
+    from portal.overview.sources import Reading, window_for
+    from portal.scope import Scope
+    from tests import complaints_fixture
+
+    complaints_fixture.load(con)
+    window = window_for(datetime(2024, 3, 13, 12, 0), timezone="UTC")  # the week of 2024-03-11, in progress
+    modes: list = []
+
+    def run(name, params):
+        if name == "complaint_breakdowns":
+            modes.append((params["hot_spots"], params["weeks_only"]))
+        return db.run_query(con, name, params, Scope.everything())
+
+    reading = Reading(con, settings.load_all(con), alerts=alerts)
+    area = sources_complaints.complaints_source(run, window, reading)
+    assert modes == [(mode, False), ("with", True)]  # the week's; the twelve weeks' rows (weekly alone)
+    breakdowns = complaints.breakdowns
+    monkeypatch.setattr(
+        sources_complaints.complaints,
+        "breakdowns",
+        lambda *a, **k: breakdowns(*a, **{**k, "hot_spots": "with"}),
+    )
+    every_row = sources_complaints.complaints_source(run, window, reading)
+    assert area.figures == every_row.figures and area.series == every_row.series
+    assert area.context.keys() == every_row.context.keys()
+    for key, value in every_row.context.items():
+        if isinstance(value, pd.DataFrame):
+            pd.testing.assert_frame_equal(area.context[key], value)
+        else:
+            assert area.context[key] == value, key
+    if alerts:  # breaches to compare
+        assert len(area.context["breaches"]) > 0

@@ -194,6 +194,10 @@ def summary_of(bd: pd.DataFrame) -> dict[str, Any]:
     return {k: _plain(bd[k].iat[at]) for k in bd.columns if k not in _BREAKDOWN_ONLY}
 
 
+# complaint_breakdowns' $hot_spots (the query's header)
+HOT_SPOT_MODES = ("with", "without", "only", "breaches")
+
+
 def breakdowns(
     run: Runner,
     filters: Filters,
@@ -207,7 +211,10 @@ def breakdowns(
     """The rows of complaint_breakdowns: one per dimension x value (see the query's header), with the period's
     tiles as its 'summary' row (``summary_of``); with ``weeks_only`` the weekly rows alone (what ``weekly_trend``
     reads); ``hot_spots``: 'with', 'without' or 'only' the rows of the hot spots (``HotSpots``: the channel mix,
-    category x store, the source's own categories); *as of* and ``sla_as_of`` as in ``summary``."""
+    category x store, the source's own categories), or 'breaches': every row but the channel mix's (the
+    overview's week: ``sla_breaches`` and the store rows); *as of* and ``sla_as_of`` as in ``summary``."""
+    if hot_spots not in HOT_SPOT_MODES:
+        raise ValueError(f"hot_spots: one of {HOT_SPOT_MODES}, not {hot_spots!r}")
     extra = {"weeks_only": weeks_only, "hot_spots": hot_spots}
     return _run_at(run, BREAKDOWNS_QUERY, filters, goals, as_of, sla_as_of, **extra)
 

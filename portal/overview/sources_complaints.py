@@ -128,7 +128,12 @@ def complaints_source(run: Runner, window: Window, reading: Reading) -> AreaOver
     goals = complaints.targets(reading.settings)
     week = window.week_filters()
     as_of = min(complaints.period_end(week), window.as_of)
-    week_bd = complaints.breakdowns(run, week, goals, as_of=as_of, sla_as_of=window.as_of)
+    # the week's breakdowns: with the alerts, category x store's SLA breaches and the store rows; never the channel
+    # mix (complaint_breakdowns' $hot_spots 'breaches'); without them (the store view) the summary row alone is read
+    hot_spots = "breaches" if reading.alerts else "without"
+    week_bd = complaints.breakdowns(
+        run, week, goals, as_of=as_of, sla_as_of=window.as_of, hot_spots=hot_spots
+    )
     cur = complaints.summary_of(week_bd)  # the week's tiles: its breakdowns' summary row
     # the week before's tiles, and no change where the data begins after that week's first day
     old, against = complaints.previous_summary(
