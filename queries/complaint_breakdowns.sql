@@ -355,4 +355,5 @@ where not $weeks_only and $hot_spots <> 'only'
 union all by name
 select * from final
 order by dimension, week_start, complaint_count desc, channel, category_raw, category_group, store_code,
-    agent_code, severity, age_bucket
+    -- team_code: a moved agent's rows of two teams with equal counts, in one order on every run
+    agent_code, team_code, severity, age_bucket

@@ -220,3 +220,25 @@ def by_agent_and_team_raw(con, scope) -> list[tuple[str, str | None, int]]:
     table = complaints.agent_table(bd).dropna(subset=["agent_code"])
     teams = [None if pd.isna(t) else t for t in table["team_code"]]
     return list(zip(table["agent_code"], teams, table["complaint_count"].astype(int), strict=True))
+
+
+@pytest.mark.parametrize(
+    "before", [(2, "T2"), (9, "T0")]
+)  # his team before the move named after T1 or before it
+def test_a_moved_agents_rows_of_equal_counts_come_in_their_teams_order(con, before):
+    # a manager's two rows of A003 with equal counts (c12 and u1 received before his move, c5 and c6 in T1) came
+    # in either order (complaint_breakdowns ordered the agents by their code alone): now by the team's code
+    team_id, code = before
+    fx.load(con)
+    con.execute(
+        "insert or ignore into teams (team_id, team_code, name, region_id) values (9, 'T0', 'Zero', 1)"
+    )
+    con.execute(
+        "insert into agent_team_history (agent_id, team_id, valid_from, valid_to) values "
+        "(3, ?, null, date '2024-03-10'), (3, 1, date '2024-03-10', null)",
+        [team_id],
+    )
+    con.execute("insert into agent_assignments (agent_id, team_id, home_store_id) values (3, 1, 3)")
+    fx.add_complaints(con, [fx.complaint("u1", store=3, agent=3, received="03-05 09:00")])
+    rows = [(c, t, n) for c, t, n in by_agent_and_team_raw(con, MANAGER) if c == "A003"]
+    assert rows == sorted([("A003", "T1", 2), ("A003", code, 2)])
