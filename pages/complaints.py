@@ -22,7 +22,8 @@ if wanted:
 
 with st.spinner(ui.t("app.loading")):
     # the hot-spot tabs' own figures (channels, category x store, the source's categories) when they are opened
-    figs = ui.figure_set(
+    # and the data version it was built on: the hot-spot tabs (a section rerun alone) read theirs at it
+    figs, version = ui.figure_set_versioned(
         complaints.figures,
         filters,
         complaints.targets(ui.settings_snapshot()),
@@ -73,7 +74,7 @@ st.subheader(ui.t("complaints.section.trends"))
 ui_complaints.trend_section(figs.trend, lang, goals.low_confidence_n)
 st.subheader(ui.t("complaints.section.hot_spots"))
 st.caption(ui.t("clist.drill_hint"))
-ui_complaints.hot_spots_section(figs, lang)
+ui_complaints.hot_spots_section(figs, lang, version)
 st.subheader(ui.t("complaints.section.backlog"))
 ui_dash.drill_chart(
     ui.built(charts.backlog, figs.backlog, as_of_text, lang, figs.tile("backlog").reason),

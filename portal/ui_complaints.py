@@ -33,19 +33,25 @@ def trend_section(trend, lang: str, low_confidence_n: int) -> None:
 
 
 @ui.section
-def hot_spots_section(figs, lang: str) -> None:
+def hot_spots_section(figs, lang: str, version: tuple[int, ...]) -> None:
     """Categories, channels, category x store, one tab each. A fragment (issue 14): opening a tab or switching
     the Pareto's view reruns this section only (a clicked bar or cell still opens the complaint list).
 
     ``figs``: the page's figure set; without its hot spots (the page's first paint, ``figures(...,
     hot_spots=False)``) they are read (``complaints.hot_spots``, cached as the figure set) when a tab or the
-    Pareto's view that shows them is opened."""
+    Pareto's view that shows them is opened, at ``version``, the data version the figure set was built on: a tab
+    opened after an import reads the data of the tiles beside it, or the whole page is drawn anew."""
 
     def hot():
         if figs.channels is not None:
             return figs
         return ui.figure_set(
-            complaints.hot_spots, figs.filters, figs.targets, as_of=figs.as_of, sla_as_of=figs.sla_as_of
+            complaints.hot_spots,
+            figs.filters,
+            figs.targets,
+            as_of=figs.as_of,
+            sla_as_of=figs.sla_as_of,
+            at_version=version,
         )
 
     # ui.lazy_tabs: only the open tab's chart is built and sent (the others when they are opened)

@@ -165,22 +165,36 @@ def _figure_set(
         return _build(_bound(_scope, _lang, _version, cur), *_args, **_kwargs)
 
 
-def figure_set(build, *args: Any, **kwargs: Any):
+def figure_set(build, *args: Any, at_version: tuple[int, ...] | None = None, **kwargs: Any):
     """``build(query, *args, **kwargs)``: an area's whole figure set (SQL calls + arithmetic) for the signed-in
     user, cached under the same key as the query results (scope, data version, database) plus its arguments,
     so a rerun on unchanged data does not redo the arithmetic (issue 14). ``build`` must be a pure function of
-    its arguments and the query results: pass any "now" explicitly (rounded), never read the clock inside."""
+    its arguments and the query results: pass any "now" explicitly (rounded), never read the clock inside.
+
+    ``at_version``: the data version the page's figure set was built on (``figure_set_versioned``), for a part of
+    the page that reruns on its own (a ``section``) and reads more figures: they are that version's (cached, or
+    built while the data is still at it), so the part never shows newer data than the tiles beside it; when an
+    import has moved the data since, the whole page is drawn anew on it (one snapshot, ``st.rerun``)."""
+    return _versioned(build, args, kwargs, at_version)[0]
+
+
+def figure_set_versioned(build, *args: Any, **kwargs: Any) -> tuple[Any, tuple[int, ...]]:
+    """``figure_set`` and the data version it was built on (what a section of the page passes as ``at_version``)."""
+    return _versioned(build, args, kwargs, None)
+
+
+def _versioned(build, args: tuple, kwargs: dict, at_version: tuple[int, ...] | None):
     name = f"{build.__module__}.{build.__qualname__}"
     scope, language = current_user().scope, lang()
     for _attempt in range(3):
-        version = data_version()
+        version = data_version() if at_version is None else at_version
         key = cache_key(name, scope, version, str(db.db_path()), language, args, kwargs)
         built_at = _BUILT.get(key)
         try:
             if built_at is not None and time.monotonic() - built_at < FIGURE_SET_TTL_S:
                 # built by this process within the cache's lifetime: no spinner (each one starts a timer thread,
                 # ~1 ms of a cached switch's CPU apiece; issue 14)
-                return _figure_set(key, name, build, args, kwargs, scope, language, version)
+                return _figure_set(key, name, build, args, kwargs, scope, language, version), version
             # loading feedback on every first view: st.spinner shows only after half a second, so a quick build
             # draws no spinner at all and a cold one says it is loading instead of a title over blank space
             with st.spinner(t("app.loading")):
@@ -188,13 +202,16 @@ def figure_set(build, *args: Any, **kwargs: Any):
             break
         except _DataMoved:  # the data changed since this run read its version: read it again
             _forget_data_version()
+            if at_version is not None:  # not cached at the page's version: the whole page on the newer data
+                st.rerun(scope="app")
     else:  # imports kept committing: one snapshot all the same, not stored
         with db.snapshot(connection()) as cur:
-            return build(_bound(scope, language, _version_in(cur), cur), *args, **kwargs)
+            version = _version_in(cur)
+            return build(_bound(scope, language, version, cur), *args, **kwargs), version
     if len(_BUILT) > 4 * FIGURE_SET_ENTRIES:
         _BUILT.clear()
     _BUILT[key] = time.monotonic()
-    return out
+    return out, version
 
 
 # ---------------------------------------------------------------- the heap Streamlit collects after each run
