@@ -280,7 +280,6 @@ def complaint_figures_pandas(
             d["age_hours"], [-np.inf, 24, 72, 168, np.inf], right=False, labels=list(vocab.AGE_BUCKETS)
         )
     )
-    received = facts[facts["received_in"]]
     out = {
         "summary": summary_pandas(facts),
         "previous": summary_pandas(before),
@@ -293,30 +292,11 @@ def complaint_figures_pandas(
         .rename("backlog_count")
         .reset_index(),
     }
-    if hot_spots:
-        out["channels"] = by_group_pandas(facts, "channel")
-        out["category_store"] = (
-            received.groupby(["category_group", "store_id"], dropna=False)
-            .size()
-            .rename("complaint_count")
-            .reset_index()
-        )
-    return out
+    return (out | _hot_spots_pandas(facts)) if hot_spots else out
 
 
-def first_paint_pandas(frames: dict[str, pd.DataFrame]) -> dict:
-    """The twin of the page's first paint: its figures without the hot spots (``complaints_page_duckdb``)."""
-    return complaint_figures_pandas(frames, hot_spots=False)
-
-
-def hot_spots_pandas(frames: dict[str, pd.DataFrame]) -> dict:
-    """The twin of ``complaints_page_hot_spots_duckdb``: the period's facts derived again (as the statement does),
-    then the channel mix and category x store."""
-    filters, goals = default_filters(), complaints.Targets()
-    sla_as_of = complaints.rounded_now()
-    facts = complaint_facts_pandas(
-        frames["complaints"], filters, complaints.as_of_for(filters, sla_as_of), goals, sla_as_of
-    )
+def _hot_spots_pandas(facts: pd.DataFrame) -> dict:
+    """The channel mix and category x store (of ``complaints.HotSpots``) from ``complaint_facts_pandas``."""
     return {
         "channels": by_group_pandas(facts, "channel"),
         "category_store": facts[facts["received_in"]]
@@ -325,6 +305,29 @@ def hot_spots_pandas(frames: dict[str, pd.DataFrame]) -> dict:
         .rename("complaint_count")
         .reset_index(),
     }
+
+
+def first_paint_pandas(frames: dict[str, pd.DataFrame]) -> dict:
+    """The twin of the page's first paint: its figures without the hot spots (``complaints_page_duckdb``)."""
+    return complaint_figures_pandas(frames, hot_spots=False)
+
+
+def hot_spots_pandas(
+    frames: dict[str, pd.DataFrame],
+    filters: Filters | None = None,
+    as_of: datetime | None = None,
+    goals: complaints.Targets | None = None,
+) -> dict:
+    """The twin of ``complaints_page_hot_spots_duckdb``: the period's facts derived again (as the statement does),
+    then the channel mix and category x store; ``filters``, ``as_of`` and ``goals`` as ``complaint_figures_pandas``
+    (tests/test_complaints_figures.py checks it against ``complaints.hot_spots``)."""
+    filters = filters or default_filters()
+    goals = goals or complaints.Targets()
+    sla_as_of = as_of or complaints.rounded_now()
+    facts = complaint_facts_pandas(
+        frames["complaints"], filters, complaints.as_of_for(filters, sla_as_of), goals, sla_as_of
+    )
+    return _hot_spots_pandas(facts)
 
 
 register("complaints_page", complaints_page_duckdb, first_paint_pandas)

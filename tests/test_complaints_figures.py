@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import duckdb
 import numpy as np
+import pandas as pd
 import pytest
 
 from bench import cases_complaints
@@ -138,35 +139,9 @@ def _compare(duck: complaints.ComplaintFigures, pand: dict) -> None:
     assert pand["previous"].keys() - duck.previous.keys() == NOT_IN_PREVIOUS
     for key in pand["previous"].keys() & duck.previous.keys():
         assert duck.previous[key] == pytest.approx(pand["previous"][key], nan_ok=True), ("previous", key)
-    for name, key in (
-        ("channels", "channel"),
-        ("categories", "category_group"),
-        ("stores", "store_id"),
-        ("agents", "agent_id"),
-    ):
-        # groups with something to show (a group whose touched complaints count in no figure shows zeros)
-        p, d = (
-            f[(f["complaint_count"] + f["backlog_count"] + f["reopen_base_count"]) > 0].set_index(key)
-            for f in (pand[name], getattr(duck, name))
-        )
-        assert set(d.index.dropna()) == set(p.index.dropna()), name
-        for column in (
-            "complaint_count",
-            "first_response_median_hours",
-            "first_response_p90_hours",
-            "sla_met_count",
-            "sla_elapsed_count",
-            "resolution_median_hours",
-            "backlog_count",
-            "reopened_count",
-            "recovery_n",
-            "recovered_count",
-        ):
-            got = d.loc[d.index.notna(), column].astype(float).sort_index()
-            want = p.loc[p.index.notna(), column].astype(float).sort_index()
-            assert got.to_numpy() == pytest.approx(want.to_numpy(), nan_ok=True), (name, column)
-    heat = duck.category_store
-    assert int(heat["complaint_count"].sum()) == int(pand["category_store"]["complaint_count"].sum())
+    for name, key in (("categories", "category_group"), ("stores", "store_id"), ("agents", "agent_id")):
+        _compare_groups(name, key, duck, pand)
+    _compare_hot_spots(duck, pand)
     duck_backlog = duck.backlog[duck.backlog["backlog_count"] > 0]
     assert sorted(
         zip(duck_backlog["age_bucket"], duck_backlog["severity"], duck_backlog["backlog_count"], strict=True)
@@ -191,6 +166,46 @@ def _compare(duck: complaints.ComplaintFigures, pand: dict) -> None:
     )
 
 
+def _compare_groups(name: str, key: str, duck, pand: dict) -> None:
+    # groups with something to show (a group whose touched complaints count in no figure shows zeros)
+    p, d = (
+        f[(f["complaint_count"] + f["backlog_count"] + f["reopen_base_count"]) > 0].set_index(key)
+        for f in (pand[name], getattr(duck, name))
+    )
+    assert set(d.index.dropna()) == set(p.index.dropna()), name
+    for column in (
+        "complaint_count",
+        "first_response_median_hours",
+        "first_response_p90_hours",
+        "sla_met_count",
+        "sla_elapsed_count",
+        "resolution_median_hours",
+        "backlog_count",
+        "reopened_count",
+        "recovery_n",
+        "recovered_count",
+    ):
+        got = d.loc[d.index.notna(), column].astype(float).sort_index()
+        want = p.loc[p.index.notna(), column].astype(float).sort_index()
+        assert got.to_numpy() == pytest.approx(want.to_numpy(), nan_ok=True), (name, column)
+
+
+def _cells(heat) -> dict:
+    """Category x store's cells with complaints: (group, store id or None) -> count."""
+    return {
+        (c, None if pd.isna(s) else int(s)): int(n)
+        for c, s, n in zip(heat["category_group"], heat["store_id"], heat["complaint_count"], strict=True)
+        if n
+    }
+
+
+def _compare_hot_spots(duck, pand: dict) -> None:
+    """The channel mix and category x store: a figure set's (``complaints.figures``) or a tab's
+    (``complaints.hot_spots``) against the twin's."""
+    _compare_groups("channels", "channel", duck, pand)
+    assert _cells(duck.category_store) == _cells(pand["category_store"])
+
+
 def _frames(con) -> dict:
     return {t: con.execute(f"select * from {t}").df() for t in ("complaints", "stores", "agents")}  # noqa: S608
 
@@ -200,6 +215,24 @@ def test_pandas_twin_matches_on_the_fixture(fcon):
     pand = cases_complaints.complaint_figures_pandas(_frames(fcon), fx.CURRENT, fx.AS_OF, GOALS)
     assert pand["summary"]["complaint_count"] == 11
     _compare(duck, pand)
+
+
+def test_the_hot_spots_twin_matches_the_tabs_figures_on_the_fixture(fcon):
+    # the bench's complaints_page_hot_spots: its twin against what a hot-spot tab reads (complaints.hot_spots)
+    run = kpi.runner(fcon, EVERYTHING)
+    paint = complaints.figures(run, fx.CURRENT, GOALS, as_of=fx.AS_OF, hot_spots=False)
+    duck = complaints.hot_spots(run, fx.CURRENT, GOALS, as_of=paint.as_of, sla_as_of=paint.sla_as_of)
+    pand = cases_complaints.hot_spots_pandas(_frames(fcon), fx.CURRENT, fx.AS_OF, GOALS)
+    assert int(pand["category_store"]["complaint_count"].sum()) == 11  # cells to compare
+    _compare_hot_spots(duck, pand)
+    # the first paint's twin leaves them out, as the page's first paint
+    first = cases_complaints.complaint_figures_pandas(
+        _frames(fcon), fx.CURRENT, fx.AS_OF, GOALS, hot_spots=False
+    )
+    assert not {"channels", "category_store"} & first.keys()
+    assert {"channels", "category_store"} <= cases_complaints.complaint_figures_pandas(
+        _frames(fcon), fx.CURRENT, fx.AS_OF, GOALS
+    ).keys()
 
 
 def test_pandas_twin_matches_on_demo_data(tmp_path):
