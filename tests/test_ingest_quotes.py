@@ -118,3 +118,26 @@ def test_rows_a_quote_left_open_took_into_one_cell_refuse_the_file(name):
         reading.read_upload(text.encode("utf-8"), name)
     assert refused.value.reason == "ingest.refused.unclosed_quote"
     assert refused.value.values == values
+
+
+def test_the_chunked_reader_refuses_rows_a_quote_left_open_took_into_one_cell(tmp_path):
+    # a CSV over PORTAL_IMPORT_STREAM_MB is read in chunks (the Upload page and the command line): the check ran
+    # on the whole-file path only, and the chunks gave Q-rows swallowed into one cell without a word before
+    from portal.ingest import stream
+
+    text, values = BROKEN["fd_stray.csv"]
+    path = tmp_path / "fd_stray.csv"
+    path.write_bytes(text.encode("utf-8"))
+    with pytest.raises(stream.NotStreamable) as later:  # in a later chunk: the file is read whole instead
+        list(stream.open_csv(path, 200, rows=2))
+    assert later.value.__cause__.reason == "ingest.refused.unclosed_quote"
+    assert later.value.__cause__.values == values
+    first = tmp_path / "stray.csv"  # in the first chunk
+    first.write_bytes(BROKEN["stray.csv"][0].encode("utf-8"))
+    with pytest.raises(stream.NotStreamable) as opening:
+        list(stream.open_csv(first, 200, rows=50))
+    assert opening.value.__cause__.values == BROKEN["stray.csv"][1]
+    good = tmp_path / "freshdesk8.csv"  # a description of several lines streams as it reads whole
+    good.write_bytes(GOOD["freshdesk8.csv"] + b"1003,x,Open,High,Email,2026-11-03 12:00:00,S003\r\n" * 4)
+    chunks = [raw.frame["Ticket ID"].tolist() for raw in stream.open_csv(good, 200, rows=2)]
+    assert sum(chunks, []) == ["1001", "1002"] + ["1003"] * 4

@@ -35,6 +35,7 @@ from portal.ingest.header import (
     split_header,
 )
 from portal.ingest.kinds import Kind
+from portal.ingest.quotes import column_shapes, refuse_swallowed_rows
 from portal.ingest.raw import FileRefused, RawTable
 
 BLOCK = 8 * 1024 * 1024  # bytes read at a time to hash and check the file
@@ -105,6 +106,7 @@ class CsvChunks:
     first_footer: bool = (
         False  # the first chunk is full and ends in what would be the file's footer, were it last
     )
+    shapes: list[set[str]] | None = None  # the first chunk's value shapes, by column (quotes.column_shapes)
 
     def __iter__(self) -> Iterator[RawTable]:
         reader, self.pending = self.pending, None
@@ -169,6 +171,8 @@ class CsvChunks:
         return body
 
     def _raw(self, body: pd.DataFrame) -> RawTable:
+        # a quote left open: the rows it took into one cell (a FileRefused, the file read whole says which)
+        refuse_swallowed_rows(list(body.columns), body, self.delimiter, self.shapes)
         repeated = repeated_header(body, list(body.columns))  # each chunk's, noticed as the whole file's
         body = body.drop(index=repeated)
         raw = RawTable(  # the body's own column names: the first chunk's are cleaned here (again, on a second pass)
@@ -277,6 +281,7 @@ def open_csv(path: Path, limit_mb: int, rows: int | None = None, file_name: str 
         lines,
         full and bool(footer_rows(body)),
     )
+    chunks.shapes = column_shapes(body)
     try:
         chunks.first = chunks._raw(body)
     except FileRefused as exc:  # a cell too long: the whole-file reader names the longest of the file's
