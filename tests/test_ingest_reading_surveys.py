@@ -149,6 +149,31 @@ def test_a_header_repeating_a_name_under_a_title_line_is_still_refused():
     assert refused.value.reason == "ingest.refused.duplicate_headers"
 
 
+@pytest.mark.parametrize(
+    ("title", "header"),
+    [
+        (["Complaints report", "", "", "Exported by: Li Lei"], ["Case", "Opened", "Tags", "Tags"]),
+        (["投诉明细", "", "", "导出时间：2026-11-03 10:00"], ["工单号", "备注", "处理人", "备注"]),
+    ],
+)
+def test_a_title_line_of_two_cells_over_a_header_repeating_a_name_is_refused(title, header):
+    # before (99613f6): read with the title taken into the header ("Complaints report - Tags", …): a title line
+    # is one group over the columns, no matrix (two groups of two or more columns with the same labels)
+    rows = [title, header, ["C-1", "2026-11-03", "a", "b"]]
+    with pytest.raises(reading.FileRefused) as refused:
+        reading.read_upload(_csv_bytes(rows), "report.csv")
+    assert refused.value.reason == "ingest.refused.duplicate_headers"
+
+
+def test_a_first_data_row_under_a_header_cell_spanning_two_columns_stays_a_data_row():
+    # before (99613f6): S001's row was taken for labels under 门店 (headers "门店 - S001", "门店 - 徐汇店")
+    rows = [["门店", "", "区域", "店长"], ["S001", "徐汇店", "", ""], ["S002", "静安店", "华东", "李雷"]]
+    raw = reading.read_upload(_csv_bytes(rows), "stores.csv")
+    assert raw.headers[0] == "门店" and raw.headers[2:] == ["区域", "店长"]
+    assert list(raw.frame.index) == [2, 3]
+    assert raw.frame["门店"].tolist() == ["S001", "S002"]
+
+
 def test_a_surveymonkey_matrix_takes_its_row_labels_into_the_header():
     # a matrix question: its text stands over its first column only, the row labels are in row 2; row 1 is
     # then narrower than the data, and row 2 alone would name two columns "Response"

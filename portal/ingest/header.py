@@ -316,6 +316,23 @@ def _subheadings_under(question: list[str], cells: list[str]) -> bool:
     return sum(1 for q, c in zip(question, cells, strict=True) if q and not c) >= 2
 
 
+def _matrix(groups: list[str], labels: list[str]) -> bool:
+    """Whether ``groups`` over ``labels`` is a matrix's two-row header: at least two groups (a cell and the blank
+    or equal cells after it) of two or more columns each with the same labels (期望 and 感知 over 设施 环境 …).
+    A title line over a header (one group) or a header over a data row is not."""
+    runs: list[list[str]] = []
+    name = ""
+    for group, label in zip(groups, labels, strict=False):
+        group = group.strip()
+        if group and group != name:
+            name = group
+            runs.append([])
+        if name:
+            runs[-1].append(label.strip().casefold())
+    wide = [tuple(run) for run in runs if len(run) >= 2]
+    return len(wide) > len(set(wide))
+
+
 def _groups_over(question: list[str], cells: list[str]) -> bool:
     """Whether ``question`` (the row above the row taken for the header, ``cells``) is the upper row of a two-row
     header whose cells merged across name a group of the columns under them (a hand-made sheet or a survey's
@@ -326,7 +343,7 @@ def _groups_over(question: list[str], cells: list[str]) -> bool:
     named = [c.casefold() for c in cells if c]
     if len(named) == len(set(named)) or any(_value_like(q) for q in question):
         return False
-    if sum(1 for q in question if q) < 2:
+    if sum(1 for q in question if q) < 2 or not _matrix(question, cells):
         return False
     merged = [h.casefold() for h in _merged_header(question, cells) if h]
     return len(merged) == len(set(merged))
@@ -349,7 +366,7 @@ def _labels_under(header: list[str], cells: list[str]) -> bool:
                 return False
         elif head and cells[j] and _cell_key(cells[j]) != _cell_key(head):
             return False
-    if not groups or any(cells[len(header) :]):
+    if not groups or any(cells[len(header) :]) or not _matrix(header, cells):
         return False
     merged = [h.casefold() for h in _merged_header(header, cells) if h]
     return len(merged) == len(set(merged))
