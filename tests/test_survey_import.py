@@ -316,7 +316,7 @@ def test_cli_survey_tools_exports_read_their_extra_header_rows_as_header(con, tm
     question texts): before, those rows were data (unknown stores "Store" and '{"ImportId":"QID4_TEXT"}', "not a
     whole number" for every question); now they are header rows, said in a note, and an error names the file's
     own row."""
-    from tests.test_ingest_reading import _csv_bytes, qualtrics_rows, surveymonkey_rows
+    from tests.test_ingest_reading_surveys import _csv_bytes, qualtrics_rows, surveymonkey_rows
 
     path = tmp_path / "fixture.duckdb"
     con.close()
@@ -647,7 +647,7 @@ def test_qualtrics_times_are_read_in_the_zone_its_import_id_row_gives(con, fmt, 
     Shanghai's), with a notice naming the zone."""
     from portal.i18n import t
     from portal.ingest import mapping
-    from tests.test_ingest_reading import QUALTRICS_IDS, _csv_bytes, _workbook, qualtrics_rows
+    from tests.test_ingest_reading_surveys import QUALTRICS_IDS, _csv_bytes, _workbook, qualtrics_rows
 
     rows = qualtrics_rows(("R_1", "4", "9"))
     at = QUALTRICS_IDS.index("RecordedDate")
