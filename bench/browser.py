@@ -7,7 +7,9 @@ script has stopped running, its title is shown and every plotly chart on it hold
 
 Reported, with the machine's load before and after:
 - one user: sign-in time; per page the uncached switch and the cached ones (median); the server's CPU time per
-  cached switch (utime + stime of the streamlit process from /proc, over the cached switches only);
+  cached switch (utime + stime of the streamlit process from /proc, over the cached switches only), and per page
+  the bench's own Chromium processes' CPU time per cached switch (the browser's drawing of that page, its idle
+  tail included: what eight users' browsers add to the machine for each switch);
 - ``--users N`` (default 8) users at once, each in its own browser context, each signing in and then switching
   pages as above: page switch median and worst, against the single user's median; errors (an exception box
   on a page); dropped clicks (a sidebar click after which no run started within ``--click-timeout`` s, or
@@ -206,21 +208,20 @@ async def single_user(
 ):
     s = Session(browser, url, user, password, click_timeout)
     cpu: list[float] = []
+    drawing: dict[str, list[float]] = {title: [] for title in PAGES}  # the bench's Chromium, per page
     await s.sign_in()
     for r in range(rounds):
         for title in PAGES:
-            before = server_cpu_s(pid)
+            before, browsers_before = server_cpu_s(pid), browsers_cpu_s()
             took = await s.switch(title)
             await s._idle(s.page)  # the rerun's own tail (cookie component) counts too
             s.times[title].append(round(took, 3))
             if r > 0:  # cached: every page was visited once
                 cpu.append(server_cpu_s(pid) - before)
+                drawing[title].append(browsers_cpu_s() - browsers_before)
     out = s.summary()
-    out["server_cpu_per_cached_switch_ms"] = {
-        "median": round(statistics.median(cpu) * 1000, 1),
-        "max": round(max(cpu) * 1000, 1),
-        "n": len(cpu),
-    }
+    out["server_cpu_per_cached_switch_ms"] = cpu_summary_ms(cpu)
+    out["browser_cpu_per_cached_switch_ms"] = {t: cpu_summary_ms(c) for t, c in drawing.items() if c}
     await s.context.close()
     return out
 
@@ -256,6 +257,15 @@ async def many_users(
         "switch_max_s": max(all_switch) if all_switch else None,
         "cached_switch_median_s": round(statistics.median(cached), 3) if cached else None,
         "switches": len(all_switch),
+    }
+
+
+def cpu_summary_ms(seconds: list[float]) -> dict:
+    """CPU times (seconds) as the bench reports them: median and max in ms, and n."""
+    return {
+        "median": round(statistics.median(seconds) * 1000, 1),
+        "max": round(max(seconds) * 1000, 1),
+        "n": len(seconds),
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import tempfile
@@ -388,3 +389,47 @@ def test_the_results_record_the_duckdb_threads_setting(monkeypatch):
     assert run.machine_info()["db_threads"] == 1
     monkeypatch.delenv("PORTAL_DB_THREADS")
     assert run.machine_info()["db_threads"] is None
+
+
+def test_single_user_reports_each_pages_browser_cpu_over_its_cached_switches(monkeypatch):
+    # issue 14's eight users meet the browsers' drawing: the single-user part says what one cached switch of
+    # each page costs the bench's Chromium (its CPU from /proc), first visits (uncached) left out
+    from bench import browser
+
+    clock = {"browsers": 0.0, "server": 0.0, "page": None}
+    drawing = {"Complaints": 0.8, "Overview": 0.3}  # Chromium seconds per switch to that page
+
+    class FakeSession:
+        def __init__(self, *args):
+            self.times = {p: [] for p in browser.PAGES}
+            self.page = object()
+            self.context = self
+
+        async def sign_in(self):
+            clock["browsers"] += 5.0  # the sign-in's drawing: not a switch
+
+        async def switch(self, title):
+            first = not self.times[title]  # a first visit (uncached) costs more
+            clock["browsers"] += drawing[title] * (3 if first else 1)
+            clock["server"] += 0.06
+            return 0.5
+
+        async def _idle(self, page):
+            clock["browsers"] += 0.01  # the idle tail counts with its switch
+
+        def summary(self):
+            return {"times": self.times}
+
+        async def close(self):
+            pass
+
+    monkeypatch.setattr(browser, "PAGES", ("Complaints", "Overview"))
+    monkeypatch.setattr(browser, "Session", FakeSession)
+    monkeypatch.setattr(browser, "browsers_cpu_s", lambda: clock["browsers"])
+    monkeypatch.setattr(browser, "server_cpu_s", lambda pid: clock["server"])
+    out = asyncio.run(browser.single_user(None, "http://x", 1, "manager", "pw", 3, 10.0))
+    assert out["browser_cpu_per_cached_switch_ms"] == {
+        "Complaints": {"median": 810.0, "max": 810.0, "n": 2},
+        "Overview": {"median": 310.0, "max": 310.0, "n": 2},
+    }
+    assert out["server_cpu_per_cached_switch_ms"] == {"median": 60.0, "max": 60.0, "n": 4}
