@@ -7,6 +7,7 @@ import pandas as pd
 
 from portal.i18n import t
 from portal.instruments import Instrument
+from portal.rounding import half_up
 
 
 def listing_table(listing: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -40,7 +41,7 @@ def items_table(instrument: Instrument, lang: str) -> pd.DataFrame:
             ],
             t("sat.col.item_text", lang): [i.text(lang) for i in instrument.items],
             t("sat.col.weight", lang): [
-                round(instrument.dimension(i.dimension_code).weight or 0, 1) for i in instrument.items
+                half_up(instrument.dimension(i.dimension_code).weight or 0, 1) for i in instrument.items
             ],
         }
     )

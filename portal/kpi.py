@@ -38,6 +38,7 @@ from portal.kpi_comparison import CHANGE_PARTLY_COVERED as CHANGE_PARTLY_COVERED
 from portal.kpi_comparison import Comparison as Comparison
 from portal.kpi_comparison import compared as compared
 from portal.kpi_comparison import comparison_of as comparison_of
+from portal.rounding import fixed, half_up
 
 # run(name, params): a named query's rows with the user's scope bound (the page: ui.query; CLI, bench: runner)
 Runner = Callable[[str, Mapping[str, Any]], Any]
@@ -209,7 +210,7 @@ def _day(value: date | None) -> str | None:
 def _clean(value, digits: int = 4):
     if value is None or _nan(value):
         return None
-    return round(float(value), digits)
+    return half_up(value, digits)
 
 
 # ---------------------------------------------------------------- the one formatter
@@ -217,7 +218,7 @@ def _clean(value, digits: int = 4):
 
 def signed(value: float, digits: int) -> str:
     """A signed number with ``digits`` decimals; one that rounds to zero has no sign (``0.0``, not ``-0.0``)."""
-    text = f"{value:+,.{digits}f}"
+    text = fixed(value, digits, "+,")
     return text[1:] if float(text.replace(",", "")) == 0 else text
 
 
@@ -226,14 +227,14 @@ def format_number(unit: str, value: float | None, lang: str = "en") -> str:
     if value is None or _nan(value):
         return t("common.none", lang)
     if unit == "count":
-        return f"{round(value):,}"
+        return fixed(value, 0, ",")
     if unit == "nps":
         return signed(value, 0)
     if unit in ("hours", "days", "pct"):
         return t(f"kpi.value.{unit}", lang, v=value)
     if unit == "gap":
         return signed(value, 2)
-    return f"{value:,.1f}"
+    return fixed(value, 1, ",")
 
 
 def column_format(unit: str, lang: str = "en") -> str:
@@ -264,7 +265,7 @@ def change_is_zero(fig: Figure) -> bool:
     change = fig.change
     if change is None:
         return False
-    return round(change, _CHANGE_DECIMALS[fig.unit]) == 0
+    return half_up(change, _CHANGE_DECIMALS[fig.unit]) == 0
 
 
 def format_change(fig: Figure, lang: str = "en") -> str | None:

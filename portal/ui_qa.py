@@ -12,6 +12,7 @@ from portal import ui, vocab, writes
 from portal.auth import User
 from portal.i18n import t
 from portal.qa import display, rules, scoring
+from portal.rounding import fixed
 from portal.text import md_plain
 
 
@@ -105,7 +106,7 @@ def decision_form(page_key: str, open_disputes: pd.DataFrame, user: User) -> Non
     labels = {
         int(
             r.dispute_id
-        ): f"#{r.dispute_id} · {r.agent_code} {r.agent_name} · {r.source_id} · {r.form_score:.1f}"
+        ): f"#{r.dispute_id} · {r.agent_code} {r.agent_name} · {r.source_id} · {fixed(r.form_score, 1)}"
         for r in open_disputes.itertuples(index=False)
     }
     picked = st.selectbox(

@@ -8,6 +8,7 @@ import streamlit as st
 
 from portal import settings, ui, zones
 from portal.i18n import t as _t
+from portal.rounding import fixed
 from portal.scorecards import charts, display, export, figures, pdf, periods, weights
 from portal.scorecards.periods import Period, containing
 from portal.text import md_lines, md_plain
@@ -180,8 +181,8 @@ def agent_card(sset: figures.ScorecardSet, card: figures.AgentCard, page_key: st
     left, right = st.columns(2)
     left.metric(
         ui.t("scorecards.tile.composite"),
-        "—" if card.composite is None else f"{card.composite:.1f}",
-        None if card.change is None else f"{card.change:+.1f}",
+        "—" if card.composite is None else fixed(card.composite, 1),
+        None if card.change is None else fixed(card.change, 1, "+"),
         border=True,
         delta_description=ui.t("scorecards.vs_previous") if card.change is not None else None,
         help=ui.t("scorecards.tile.help.composite"),

@@ -83,8 +83,8 @@ def test_no_data_says_why_is_never_zero_and_never_coloured():
     [
         ("count", 12345, "12,345", "12,345"),
         ("hours", 1234.56, "1,234.6 h", "1,234.6 小时"),
-        ("days", 2.25, "2.2 d", "2.2 天"),
-        ("pct", 95.25, "95.2%", "95.2%"),
+        ("days", 2.25, "2.3 d", "2.3 天"),  # half up (portal/rounding.py); Python's format gave 2.2
+        ("pct", 95.25, "95.3%", "95.3%"),
         ("points", 72.46, "72.5", "72.5"),
         ("nps", 12.4, "+12", "+12"),
         ("nps", -0.4, "0", "0"),  # never "-0"

@@ -10,6 +10,7 @@ from portal.charts import PALETTE, base_layout, empty_note, hover, week_ticks, w
 from portal.complaints.display import value_label
 from portal.complaints.slices import SERIES_N as TREND_N  # the n each weekly point rests on
 from portal.i18n import t
+from portal.rounding import half_up_all
 
 SEVERITY_COLOURS = {"high": PALETTE["bad"], "normal": PALETTE["warn"], "low": PALETTE["neutral"]}
 TREND_SERIES = (
@@ -143,7 +144,7 @@ def trend(frame: pd.DataFrame, series: str, lang: str, low_confidence_n: int = 3
     # period (its days in the hover) and the week still under way (labelled; its volume while a day is under way
     # rests on its finished days alone, said in the hover; no diamond without a value, as on the week's first day)
     edge = frame[partial & frame[series].notna()]
-    days = [f"{d:g}" for d in edge["days_in_period"].round(1)] if len(edge) else []
+    days = [f"{d:g}" for d in half_up_all(edge["days_in_period"].astype(float), 1)] if len(edge) else []
     notes = [t("complaints.chart.partial_week_days", lang, days=d) for d in days]
     _drawn_apart(fig, edge, series, t("complaints.chart.partial_week", lang), "square-open", 10, notes)
     running = running & frame[series].notna()

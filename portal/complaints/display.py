@@ -10,6 +10,7 @@ from portal.complaints.figures import TILE_SPECS, ComplaintFigures, Targets, til
 from portal.filters import Filters
 from portal.i18n import TABLE, t
 from portal.kpi import Figure, TileText
+from portal.rounding import half_up_all
 
 
 def target_text(fig: Figure, goals: Targets, lang: str = "en") -> str:
@@ -113,7 +114,7 @@ def display_table(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
             .where(out["agent_code"].notna(), t("complaints.unassigned", lang))
         )
     shown = [c for c in out.columns if f"complaints.col.{c}" in TABLE]
-    out = out[shown].round(1)
+    out = half_up_all(out[shown], 1)
     for column in shown:
         if column.endswith(("_count", "_n")):
             out[column] = out[column].astype("Int64")

@@ -19,6 +19,7 @@ from portal import export, vocab
 from portal.complaints.figures import Targets, as_of_for, query_params, rounded_now
 from portal.filters import Filters
 from portal.i18n import listed, t
+from portal.rounding import half_up_all
 from portal.text import code_name
 
 Runner = Callable[[str, Mapping[str, Any]], pd.DataFrame]
@@ -264,9 +265,9 @@ def display_table(frame: pd.DataFrame, lang: str, zone: str) -> pd.DataFrame:
             "category_group": [t(f"complaints.category.{v}", lang) for v in frame["category_group"]],
             "severity": [t(f"complaints.severity.{v}", lang) for v in frame["severity"]],
             "status": [t(f"{vocab.LABEL_PREFIX['COMPLAINT_STATUSES']}.{v}", lang) for v in frame["status"]],
-            "first_response_hours": frame["first_response_hours"].round(1),
-            "resolution_hours": frame["resolution_hours"].round(1),
-            "age_hours": frame["age_hours"].round(1),
+            "first_response_hours": half_up_all(frame["first_response_hours"], 1),
+            "resolution_hours": half_up_all(frame["resolution_hours"], 1),
+            "age_hours": half_up_all(frame["age_hours"], 1),
             "overdue": [
                 overdue_text(bool(s), bool(r), lang)
                 for s, r in zip(frame["is_sla_missed"], frame["is_resolution_overdue"], strict=False)

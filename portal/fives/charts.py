@@ -10,6 +10,7 @@ from portal.charts import PALETTE, base_layout, empty_note, hover
 from portal.fives.display import BAND_COLOURS, band_label, pct, section_label
 from portal.fives.figures import FivesSettings
 from portal.i18n import t
+from portal.rounding import fixed
 
 LOW_CONFIDENCE_COLOUR = "#8c959f"  # a figure on fewer than the low-confidence n: neither pass nor fail
 # red (0) -> amber (60) -> green (100), the bands' colours
@@ -51,7 +52,7 @@ def heatmap(frame: pd.DataFrame, lang: str, low_n: int = 0) -> go.Figure:
         ]
         for i, r in enumerate(z.index)
     ]
-    text = np.array([["" if pd.isna(v) else f"{v:.0f}" for v in row] for row in values], dtype=object)
+    text = np.array([["" if pd.isna(v) else fixed(v, 0) for v in row] for row in values], dtype=object)
     y = rows["row_label"].tolist()
     common = {"x": cols, "y": y, "customdata": cell_texts, "texttemplate": "%{text}", "xgap": 2, "ygap": 2}
     fig.add_trace(

@@ -8,6 +8,7 @@ import pandas as pd
 from portal import kpi, vocab, zones
 from portal.i18n import t
 from portal.kpi import Figure, TileText, format_number
+from portal.rounding import half_up_all
 
 BAND_COLOURS = {
     "excellent": "#1a7f37",
@@ -186,9 +187,9 @@ def ranking_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("fives.col.band", lang): [
                 band_label(b, lang, bool(low)) for b, low in zip(df["band"], _low(df), strict=True)
             ],
-            t("fives.col.mean_pct", lang): df["mean_pct"].round(1),
+            t("fives.col.mean_pct", lang): half_up_all(df["mean_pct"], 1),
             t("fives.col.inspections", lang): df["scored_n"],
-            t("fives.col.latest_pct", lang): df["latest_pct"].round(1),
+            t("fives.col.latest_pct", lang): half_up_all(df["latest_pct"], 1),
             t("fives.col.latest_on", lang): df["latest_on"],
             t("fives.col.failed_items", lang): df["failed_items_n"],
             t("fives.col.repeats", lang): df["repeat_findings_n"],
@@ -216,12 +217,12 @@ def consistency_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             t("fives.col.inspector", lang): df["inspector_name"],
             t("fives.col.inspections", lang): df["inspections_n"],
-            t("fives.col.own_mean", lang): df["own_mean_pct"].round(1),
+            t("fives.col.own_mean", lang): half_up_all(df["own_mean_pct"], 1),
             t("fives.col.shared_stores", lang): df["shared_stores_n"],
-            t("fives.col.own_shared", lang): df["own_shared_mean_pct"].round(1),
-            t("fives.col.others_shared", lang): df["others_shared_mean_pct"].round(1),
+            t("fives.col.own_shared", lang): half_up_all(df["own_shared_mean_pct"], 1),
+            t("fives.col.others_shared", lang): half_up_all(df["others_shared_mean_pct"], 1),
             t("fives.col.others_n", lang): df["others_inspections_n"],
-            t("fives.col.difference", lang): df["difference_pp"].round(1),
+            t("fives.col.difference", lang): half_up_all(df["difference_pp"], 1),
         }
     )
 

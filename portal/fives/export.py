@@ -13,6 +13,7 @@ from portal import export
 from portal.fives.display import band_label
 from portal.fives.figures import FivesFigures
 from portal.i18n import t
+from portal.rounding import fixed, half_up
 
 
 def _clean(value, digits: int = 4):
@@ -34,7 +35,7 @@ def _clean(value, digits: int = 4):
     number = float(value)
     if math.isnan(number):
         return None
-    return int(number) if number.is_integer() and digits == 0 else round(number, digits)
+    return int(number) if number.is_integer() and digits == 0 else half_up(number, digits)
 
 
 def _rows(df: pd.DataFrame, columns: dict[str, int]) -> list[dict[str, Any]]:
@@ -196,7 +197,9 @@ def text_summary(out: dict[str, Any], lang: str = "en") -> str:
     overall = h["chain_overall"]
     more = ""
     if overall["change"] is not None:
-        more += t("fives.cli.change", lang, change=t("kpi.change.pp", lang, v=f"{overall['change']:+.1f}"))
+        more += t(
+            "fives.cli.change", lang, change=t("kpi.change.pp", lang, v=fixed(overall["change"], 1, "+"))
+        )
     if overall.get("band"):
         more += t("fives.cli.band", lang, band=band_label(overall["band"], lang))
     if overall["status"] == "low_confidence":

@@ -13,6 +13,8 @@ import re
 import string
 from typing import NamedTuple
 
+from portal.rounding import half_up
+
 LANGUAGES = ("en", "zh")
 LANGUAGE_NAMES = {"en": "English", "zh": "简体中文"}
 
@@ -71,13 +73,20 @@ def sentences(parts, lang: str) -> str:
 class _Formatter(string.Formatter):
     """``str.format`` plus a count's word form: ``{n:plural:item|items}`` gives "item" when n is 1, else "items"
     (the forms may hold fields: ``{n:plural:One item is|{n:,} items are}``). English needs it; Chinese has no
-    plural and writes the count alone."""
+    plural and writes the count alone. A float shown with fixed decimals (``{v:,.1f}``) is rounded by the portal's
+    one rule, half up (portal/rounding.py), not Python's half to even."""
 
     def format_field(self, value, format_spec):
         if format_spec.startswith("plural:"):
             one, _, many = format_spec[len("plural:") :].partition("|")
             return one if value == 1 else many
+        fixed_point = _FIXED_SPEC.match(format_spec) if isinstance(value, float) else None
+        if fixed_point is not None:
+            value = half_up(value, int(fixed_point["digits"]))
         return super().format_field(value, format_spec)
+
+
+_FIXED_SPEC = re.compile(r"[^.]*\.(?P<digits>\d+)f$")
 
 
 _FORMATTER = _Formatter()
@@ -93,7 +102,9 @@ def t(key: str, lang: str = "en", /, **values) -> str:
     values = {k: (v.zh if lang == "zh" else v.en) if isinstance(v, Both) else v for k, v in values.items()}
     if not values:
         return text
-    return _FORMATTER.format(text, **values) if ":plural:" in text else text.format(**values)
+    if ":plural:" in text or any(isinstance(v, float) for v in values.values()):
+        return _FORMATTER.format(text, **values)
+    return text.format(**values)
 
 
 def severity_targets(targets, lang: str) -> str:

@@ -21,6 +21,7 @@ from portal import kpi
 from portal.i18n import listed, t
 from portal.overview.figures import OverviewFigures
 from portal.overview.sources import Alert, Window
+from portal.rounding import fixed
 from portal.text import md_plain
 
 MAX_DRIVER_STORES = 3
@@ -163,7 +164,7 @@ def _driver(
         return t(
             "overview.brief.driver",
             lang,
-            share=f"{driver['share_pct']:.0f}",
+            share=fixed(driver["share_pct"], 0),
             breaches=_count(driver["breaches"]),
             category=t(f"complaints.category.{driver['category']}", lang),
             k=len(stores),

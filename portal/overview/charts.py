@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from portal.charts import PALETTE, base_layout, empty_note, text_lines
 from portal.i18n import t
 from portal.overview.relation import StoreRelation, Y
+from portal.rounding import fixed
 
 
 def correlation_text(rel: StoreRelation, relation: str, lang: str) -> str:
@@ -17,7 +18,14 @@ def correlation_text(rel: StoreRelation, relation: str, lang: str) -> str:
     if c.r is None:
         text = t(c.reason, lang, n=c.n, min=4)
     else:
-        text = t("relation.r", lang, r=f"{c.r:+.2f}", low=f"{c.low:+.2f}", high=f"{c.high:+.2f}", n=c.n)
+        text = t(
+            "relation.r",
+            lang,
+            r=fixed(c.r, 2, "+"),
+            low=fixed(c.low, 2, "+"),
+            high=fixed(c.high, 2, "+"),
+            n=c.n,
+        )
     if c.left_out:
         text += " · " + t("relation.left_out", lang, n=c.left_out, min=rel.min_responses)
     if c.missing:

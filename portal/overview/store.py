@@ -20,6 +20,7 @@ from portal import kpi, settings
 from portal.i18n import t
 from portal.kpi import Runner
 from portal.overview.sources import AreaOverview, Window, gather, registered
+from portal.rounding import half_up
 from portal.scope import Scope
 from portal.text import md_plain
 
@@ -277,7 +278,7 @@ def trend_table(view: StoreView, lang: str) -> pd.DataFrame:
         # rounded as shown (``trend_formats``), whole numbers whole (the CSV held 2.0 complaints, 66.66666666666666%)
         digits = kpi.DECIMALS[s.unit]
         shown = [
-            round(v, digits) if ok and v is not None else None
+            half_up(v, digits) if ok and v is not None else None
             for v, ok in zip(s.values, s.complete, strict=True)
         ]
         data[label] = pd.array(shown, dtype="Int64" if digits == 0 else "Float64")

@@ -6,6 +6,7 @@ import pandas as pd
 
 from portal import kpi, zones
 from portal.i18n import t
+from portal.rounding import fixed, half_up_all
 from portal.scorecards.display import ShownColumn
 
 REVIEW_COLUMNS = (
@@ -102,7 +103,7 @@ def reviews_table(df: pd.DataFrame, lang: str, *, mine: bool = False) -> pd.Data
             dispute_label(s, r, lang) for s, r in zip(df["dispute_status"], df["resolution"], strict=True)
         ],
         flag=[flag_text(r, lang) for _, r in df.iterrows()],
-        effective_score=df["effective_score"].astype(float).round(1),
+        effective_score=half_up_all(df["effective_score"].astype(float), 1),
     )
     return _headers(shown, MY_REVIEW_COLUMNS if mine else REVIEW_COLUMNS, lang)
 
@@ -115,10 +116,10 @@ def disputes_table(df: pd.DataFrame, lang: str, *, mine: bool = False, timezone:
             None
             if pd.isna(r)
             else t(f"scorecard.dispute_resolution.{r}", lang)
-            + (f" → {c:.1f}" if r == "corrected" and not pd.isna(c) else "")
+            + (f" → {fixed(c, 1)}" if r == "corrected" and not pd.isna(c) else "")
             for r, c in zip(df["resolution"], df["corrected_score"], strict=True)
         ],
-        effective_score=df["effective_score"].round(1),
+        effective_score=half_up_all(df["effective_score"].astype(float), 1),
     )
     columns = [c for c in DISPUTE_COLUMNS if not (mine and c in ("agent", "decided_by"))]
     return _headers(shown, columns, lang, timezone)
@@ -157,7 +158,7 @@ def sign_offs_table(
 
 def review_choice(row, lang: str) -> str:
     """A review as one line for a picker: date, id, score (and the agent unless it is the agent's own)."""
-    score = t("qa.removed", lang) if row["is_excluded"] else f"{row['effective_score']:.1f}"
+    score = t("qa.removed", lang) if row["is_excluded"] else fixed(row["effective_score"], 1)
     return f"{pd.Timestamp(row['reviewed_on']):%Y-%m-%d} · {row['source_id']} · {score}"
 
 

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from portal.charts import PALETTE, base_layout, hover, week_ticks
 from portal.i18n import t
 from portal.kpi import signed
+from portal.rounding import fixed
 from portal.satisfaction.figures import on_scale
 
 # metric -> (value column, lower, upper, low-confidence column, i18n title key, unit key)
@@ -62,7 +63,8 @@ def trend(df: pd.DataFrame, metric: str, target: float | None, grain: str, lang:
     # (n = 1: no interval) showed "nan"; a point without one says "—"
     bounds = zip(band_low.to_numpy(float), band_high.to_numpy(float), strict=True)
     spans = [
-        t("common.none", lang) if np.isnan(lo) or np.isnan(hi) else f"{lo:.1f}–{hi:.1f}" for lo, hi in bounds
+        t("common.none", lang) if np.isnan(lo) or np.isnan(hi) else f"{fixed(lo, 1)}–{fixed(hi, 1)}"
+        for lo, hi in bounds
     ]
     custom = np.stack(
         [
@@ -444,7 +446,7 @@ def drivers(df: pd.DataFrame, lang: str) -> go.Figure:
             y=names,
             mode="text",
             text=[
-                f"r = {r:.2f} (n = {int(n):,})" if pd.notna(r) else f"n = {int(n):,}"
+                f"r = {fixed(r, 2)} (n = {int(n):,})" if pd.notna(r) else f"n = {int(n):,}"
                 for r, n in zip(d["correlation"], d["responses_n"], strict=True)
             ],
             textposition="middle right",

@@ -14,6 +14,7 @@ from portal import kpi
 from portal.complaints.display import value_label
 from portal.i18n import t
 from portal.kpi import Figure, TileText, signed
+from portal.rounding import fixed, half_up_all
 from portal.satisfaction.figures import SatisfactionSettings, SatisfactionTiles
 from portal.satisfaction.gaps import InstrumentServqual, strongest_driver
 
@@ -98,12 +99,12 @@ def dimension_table(s: InstrumentServqual, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("sat.col.dimension", lang): d[_dim_name_col(lang)],
-            t("sat.col.mean_e", lang): d["mean_expectation"].round(2),
-            t("sat.col.mean_p", lang): d["mean_perception"].round(2),
-            t("sat.col.gap", lang): d["gap"].round(2),
+            t("sat.col.mean_e", lang): half_up_all(d["mean_expectation"], 2),
+            t("sat.col.mean_p", lang): half_up_all(d["mean_perception"], 2),
+            t("sat.col.gap", lang): half_up_all(d["gap"], 2),
             t("sat.col.n", lang): d["responses_n"].astype("Int64"),
             t("sat.col.answers_n", lang): d["answers_n"].astype("Int64"),
-            t("sat.col.weight", lang): d["weight"].round(1),
+            t("sat.col.weight", lang): half_up_all(d["weight"], 1),
             t("sat.col.low", lang): d["low_confidence"],
         }
     )
@@ -129,7 +130,8 @@ def group_table(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
     wide = frame.pivot_table(
         index="group_label", columns="dimension_code", values="gap", aggfunc="first", sort=False
     )
-    wide = wide.reindex(columns=list(dims["dimension_code"])).round(2)
+    wide = wide.reindex(columns=list(dims["dimension_code"]))
+    wide = half_up_all(wide, 2)
     wide.columns = [
         t("text.label_value", lang, label=t("sat.gap", lang), value=n) for n in dims[_dim_name_col(lang)]
     ]
@@ -141,8 +143,12 @@ def group_table(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
         }
     )
     out = pd.concat([out, wide.reset_index(drop=True)], axis=1)
-    out[t("sat.col.unweighted", lang)] = per_group.loc[wide.index, "unweighted_score"].round(2).to_numpy()
-    out[t("sat.col.weighted", lang)] = per_group.loc[wide.index, "weighted_score"].round(2).to_numpy()
+    out[t("sat.col.unweighted", lang)] = (
+        per_group.loc[wide.index, "unweighted_score"].pipe(half_up_all, 2).to_numpy()
+    )
+    out[t("sat.col.weighted", lang)] = (
+        per_group.loc[wide.index, "weighted_score"].pipe(half_up_all, 2).to_numpy()
+    )
     out[t("sat.col.low", lang)] = per_group.loc[wide.index, "low_confidence"].to_numpy()
     return out
 
@@ -160,9 +166,9 @@ def items_table(items: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("sat.col.item", lang): _item_names(items),
             t("sat.col.dimension", lang): items[_dim_name_col(lang)],
             t("sat.col.item_text", lang): items["text_zh" if lang == "zh" else "text_en"],
-            t("sat.col.mean_e", lang): items["mean_expectation"].round(2),
-            t("sat.col.mean_p", lang): items["mean_perception"].round(2),
-            t("sat.col.gap", lang): items["gap"].round(2),
+            t("sat.col.mean_e", lang): half_up_all(items["mean_expectation"], 2),
+            t("sat.col.mean_p", lang): half_up_all(items["mean_perception"], 2),
+            t("sat.col.gap", lang): half_up_all(items["gap"], 2),
             t("sat.col.answers_n", lang): items["answers_n"].astype("Int64"),
             t("sat.col.low", lang): items["low_confidence"],
         }
@@ -172,15 +178,15 @@ def items_table(items: pd.DataFrame, lang: str) -> pd.DataFrame:
 def drivers_table(drivers: pd.DataFrame, lang: str) -> pd.DataFrame:
     d = drivers.sort_values("correlation", ascending=False, na_position="last")
     ci = [
-        f"{lo:.2f} – {hi:.2f}" if pd.notna(lo) else "—"
+        f"{fixed(lo, 2)} – {fixed(hi, 2)}" if pd.notna(lo) else "—"
         for lo, hi in zip(d["correlation_lower"], d["correlation_upper"], strict=True)
     ]
     return pd.DataFrame(
         {
             t("sat.col.dimension", lang): d[_dim_name_col(lang)],
-            t("sat.col.correlation", lang): d["correlation"].round(2),
+            t("sat.col.correlation", lang): half_up_all(d["correlation"], 2),
             t("sat.col.ci", lang): ci,
-            t("sat.col.slope", lang): d["slope"].round(2),
+            t("sat.col.slope", lang): half_up_all(d["slope"], 2),
             t("sat.col.n", lang): d["responses_n"].astype("Int64"),
             t("sat.col.low", lang): d["low_confidence"],
         }

@@ -9,6 +9,7 @@ import numpy as np
 
 from portal.i18n import t
 from portal.kpi import Figure
+from portal.rounding import fixed, half_up
 from portal.satisfaction.figures import SatisfactionFigures
 
 
@@ -20,7 +21,7 @@ def _clean(value, digits: int = 4):
     if isinstance(value, (int, np.integer)):
         return int(value)
     if isinstance(value, (float, np.floating)):
-        return None if math.isnan(value) else round(float(value), digits)
+        return None if math.isnan(value) else half_up(value, digits)
     return value
 
 
@@ -118,7 +119,12 @@ def text_summary(
     the same language; ``names``: ``dimension_names``, else the dimensions' codes)."""
 
     def fmt(v, spec=".1f"):
-        return "-" if v is None else format(v, spec)
+        if v is None:
+            return "-"
+        head, _, decimals = spec.rpartition(".")
+        if decimals.endswith("f"):  # fixed decimals: the one rounding rule (half up)
+            return fixed(v, int(decimals[:-1]), head)
+        return format(v, spec)
 
     def line(label, tile, spec=".1f"):
         if tile.get("no_data_reason"):
@@ -131,7 +137,7 @@ def text_summary(
         change = ""
         if tile["change"] is not None:
             significant = t("sat.cli.significant", lang) if tile.get("significant") else ""
-            change = t("sat.cli.change", lang, change=f"{tile['change']:+.1f}", significant=significant)
+            change = t("sat.cli.change", lang, change=fixed(tile["change"], 1, "+"), significant=significant)
         return t(
             "sat.cli.tile", lang, label=label, value=fmt(tile["value"], spec), n=tile["n"], change=change
         )

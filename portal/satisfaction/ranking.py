@@ -10,6 +10,7 @@ from portal import kpi
 from portal.filters import Filters
 from portal.i18n import t
 from portal.kpi import Runner
+from portal.rounding import fixed, half_up_all
 from portal.satisfaction.figures import SatisfactionSettings, on_scale, with_intervals
 
 # the ranking's figures: (column, its n column, unit, settings attribute of the target)
@@ -48,7 +49,7 @@ def statuses(df: pd.DataFrame, cfg: SatisfactionSettings) -> dict[str, list[str 
 def _interval(lower: pd.Series, upper: pd.Series, unit: str) -> list[str | None]:
     """``72.1 – 80.4``; an NPS signed in whole points (``-3 – +30``, never ``-0``); None where n is too small.
     Within the figure's scale (an index interval of three answers ends at 100.0, not 187.6)."""
-    number = (lambda v: kpi.signed(v, 0)) if unit == "nps" else (lambda v: f"{v:.1f}")
+    number = (lambda v: kpi.signed(v, 0)) if unit == "nps" else (lambda v: fixed(v, 1))
     return [
         None if pd.isna(a) or pd.isna(b) else f"{number(a)} – {number(b)}"
         for a, b in zip(on_scale(lower, unit), on_scale(upper, unit), strict=True)
@@ -67,12 +68,12 @@ def ranking_table(df: pd.DataFrame, cfg: SatisfactionSettings, lang: str) -> pd.
             t("sat.rank.col.rank", lang): df["rank"],
             t("sat.col.store", lang): _store(df),
             t("sat.rank.col.n", lang): df["overall_n"].astype("Int64"),
-            t("sat.rank.col.index", lang): df["index_points"].round(1),
+            t("sat.rank.col.index", lang): half_up_all(df["index_points"], 1),
             t("sat.rank.col.index_ci", lang): _interval(df["index_lower"], df["index_upper"], "points"),
-            t("sat.rank.col.csat", lang): df["csat_pct"].round(1),
+            t("sat.rank.col.csat", lang): half_up_all(df["csat_pct"], 1),
             t("sat.rank.col.csat_ci", lang): _interval(df["csat_lower"], df["csat_upper"], "pct"),
             t("sat.rank.col.nps_n", lang): df["recommend_n"].astype("Int64"),
-            t("sat.rank.col.nps", lang): df["nps"].round(0),
+            t("sat.rank.col.nps", lang): half_up_all(df["nps"], 0),
             t("sat.rank.col.nps_ci", lang): _interval(df["nps_lower"], df["nps_upper"], "nps"),
             t("sat.rank.col.sample", lang): [low if v else "" for v in df["low_confidence"]],
         }
@@ -113,16 +114,16 @@ def ranking_csv(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("sat.rank.col.rank", lang): df["rank"],
             t("sat.col.store", lang): _store(df),
             t("sat.rank.col.n", lang): df["overall_n"],
-            t("sat.rank.col.index", lang): df["index_points"].round(2),
-            t("sat.rank.col.index_lower", lang): on_scale(df["index_lower"], "points").round(2),
-            t("sat.rank.col.index_upper", lang): on_scale(df["index_upper"], "points").round(2),
-            t("sat.rank.col.csat", lang): df["csat_pct"].round(2),
-            t("sat.rank.col.csat_lower", lang): on_scale(df["csat_lower"], "pct").round(2),
-            t("sat.rank.col.csat_upper", lang): on_scale(df["csat_upper"], "pct").round(2),
+            t("sat.rank.col.index", lang): half_up_all(df["index_points"], 2),
+            t("sat.rank.col.index_lower", lang): half_up_all(on_scale(df["index_lower"], "points"), 2),
+            t("sat.rank.col.index_upper", lang): half_up_all(on_scale(df["index_upper"], "points"), 2),
+            t("sat.rank.col.csat", lang): half_up_all(df["csat_pct"], 2),
+            t("sat.rank.col.csat_lower", lang): half_up_all(on_scale(df["csat_lower"], "pct"), 2),
+            t("sat.rank.col.csat_upper", lang): half_up_all(on_scale(df["csat_upper"], "pct"), 2),
             t("sat.rank.col.nps_n", lang): df["recommend_n"],
-            t("sat.rank.col.nps", lang): df["nps"].round(2),
-            t("sat.rank.col.nps_lower", lang): on_scale(df["nps_lower"], "nps").round(2),
-            t("sat.rank.col.nps_upper", lang): on_scale(df["nps_upper"], "nps").round(2),
+            t("sat.rank.col.nps", lang): half_up_all(df["nps"], 2),
+            t("sat.rank.col.nps_lower", lang): half_up_all(on_scale(df["nps_lower"], "nps"), 2),
+            t("sat.rank.col.nps_upper", lang): half_up_all(on_scale(df["nps_upper"], "nps"), 2),
             t("sat.col.low", lang): df["low_confidence"],
         }
     )

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from portal.charts import PALETTE, base_layout, empty_note, hover, series_style
 from portal.i18n import t
+from portal.rounding import half_up
 from portal.scorecards.display import metric_label
 from portal.scorecards.figures import AgentCard, TeamPoint
 from portal.scorecards.periods import Period
@@ -18,7 +19,7 @@ _METRIC_COLOURS = ("#1f6feb", "#2da44e", "#bf8700", "#8250df", "#cf222e", "#5760
 
 def _shown(value: float | None) -> float | None:
     """A composite as the hover shows it (``%{y:.1f}``)."""
-    return None if value is None else round(float(value), 1)
+    return half_up(value, 1)
 
 
 def _score_axis(fig: go.Figure) -> None:

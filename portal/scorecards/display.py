@@ -10,6 +10,7 @@ import pandas as pd
 from portal import kpi
 from portal.i18n import t
 from portal.kpi import Figure, TileText, format_number
+from portal.rounding import fixed, half_up, half_up_all
 from portal.scorecards.figures import AgentCard, MetricResult, ScorecardSet
 from portal.scorecards.periods import Period
 from portal.scorecards.weights import METRIC_SPECS
@@ -66,7 +67,7 @@ def value_text(m: MetricResult, lang: str) -> str:
 
 
 def interval_text(m: MetricResult) -> str:
-    return "" if m.interval is None else f"{m.interval[0]:.1f}–{m.interval[1]:.1f}"
+    return "" if m.interval is None else f"{fixed(m.interval[0], 1)}–{fixed(m.interval[1], 1)}"
 
 
 def shown_metrics(sset: ScorecardSet) -> list[str]:
@@ -103,7 +104,9 @@ def team_table(sset: ScorecardSet, lang: str) -> pd.DataFrame:
             t("scorecards.col.team", lang): c.team_code,
             t("scorecards.col.composite", lang): _round(c.composite),
             t("scorecards.col.change", lang): _round(c.change),
-            t("scorecards.col.percentile", lang): None if c.percentile is None else round(c.percentile),
+            t("scorecards.col.percentile", lang): None
+            if c.percentile is None
+            else int(half_up(c.percentile)),
         }
         for code in metrics:
             m = c.metric(code)
@@ -265,7 +268,7 @@ def card_notes(card: AgentCard, lang: str, today=None) -> list[str]:
     else:
         notes = [t("scorecards.note.version", lang, version=card.version, since=f"{card.version_from:%Y-%m}")]
     if card.insufficient:
-        notes.append(t("scorecards.note.insufficient", lang, share=f"{card.weight_share:.0f}"))
+        notes.append(t("scorecards.note.insufficient", lang, share=fixed(card.weight_share, 0)))
     elif card.rescaled:
         names = t("text.list_separator", lang).join(
             metric_label(m, lang, card.sla_hours) for m in card.left_out
@@ -303,7 +306,7 @@ def rank_text(card: AgentCard, lang: str) -> str:
         lang,
         rank=card.rank,
         n=card.ranked_n,
-        pct=f"{card.percentile:.0f}" if card.percentile is not None else "—",
+        pct=fixed(card.percentile, 0) if card.percentile is not None else "—",
     )
 
 
@@ -351,8 +354,10 @@ def reviews_table(reviews: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             t("scorecards.col.reviewed_on", lang): pd.to_datetime(reviews["reviewed_on"]).dt.date,
             t("scorecards.col.reviewer", lang): reviews["reviewer"],
-            t("scorecards.col.form_score", lang): reviews["form_score"].round(1),
-            t("scorecards.col.effective_score", lang): reviews["effective_score"].round(1),
+            t("scorecards.col.form_score", lang): half_up_all(reviews["form_score"].astype(float), 1),
+            t("scorecards.col.effective_score", lang): half_up_all(
+                reviews["effective_score"].astype(float), 1
+            ),
             t("scorecards.col.counts", lang): [counts(r) for _, r in reviews.iterrows()],
             t("scorecards.col.open_dispute", lang): reviews["open_dispute_id"]
             .notna()
@@ -377,4 +382,4 @@ def history_table(cards: Sequence[AgentCard], lang: str) -> pd.DataFrame:
 
 
 def _round(value, digits: int = 1):
-    return None if value is None else round(float(value), digits)
+    return half_up(value, digits)

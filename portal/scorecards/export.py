@@ -12,6 +12,7 @@ import pandas as pd
 
 from portal import export, zones
 from portal.i18n import t
+from portal.rounding import fixed, half_up
 from portal.scorecards import display
 from portal.scorecards.figures import AgentCard, ScorecardSet
 
@@ -71,10 +72,10 @@ def printable(
     now: datetime | None = None,
 ) -> PrintableCard:
     composite = (
-        t("scorecards.insufficient", lang) if card.composite is None else f"{card.composite:.1f} / 100"
+        t("scorecards.insufficient", lang) if card.composite is None else f"{fixed(card.composite, 1)} / 100"
     )
     if card.change is not None:
-        composite += f" ({card.change:+.1f} {t('scorecards.vs_previous', lang)})"
+        composite += f" ({fixed(card.change, 1, '+')} {t('scorecards.vs_previous', lang)})"
     elif (no_change := display.change_text(card, lang)) is not None:
         composite += f" · {no_change}"
     return PrintableCard(
@@ -89,7 +90,7 @@ def printable(
         notes=tuple(display.card_notes(card, lang, today))
         + ((t("scorecards.print.coaching", lang, note=coaching_note),) if coaching_note else ()),
         metrics=display.card_table(card, lang),
-        trend=tuple((c.period.label, "—" if c.composite is None else f"{c.composite:.1f}") for c in history),
+        trend=tuple((c.period.label, "—" if c.composite is None else fixed(c.composite, 1)) for c in history),
         trend_header=(t("scorecards.axis.period", lang), t("scorecards.tile.composite", lang)),
         reviews=display.reviews_table(reviews, lang),
         footer=t(
@@ -168,7 +169,7 @@ def card_html(p: PrintableCard, lang: str) -> str:
 
 # ---------------------------------------------------------------- JSON and text (kpi scorecards)
 def _num(value, digits: int = 4):
-    return None if value is None else round(float(value), digits)
+    return half_up(value, digits)
 
 
 def card_json(card: AgentCard, lang: str = "en") -> dict:

@@ -22,6 +22,7 @@ import pandas as pd
 
 from portal import db, settings
 from portal.kpi import Figure
+from portal.rounding import half_up
 from portal.scope import Scope
 from portal.scorecards import period_scores, scoring
 from portal.scorecards.periods import TREND_PERIODS, Period, sql_params
@@ -146,7 +147,7 @@ def _standing_trend(
                     team_id,
                     codes.get(team_id),
                     period,
-                    round(float(np.mean(scored)), 1) if len(scored) >= TEAM_MEAN_MIN_RANKED else None,
+                    half_up(np.mean(scored), 1) if len(scored) >= TEAM_MEAN_MIN_RANKED else None,
                     len(scored),
                     len(team),
                 )
