@@ -212,7 +212,11 @@ def agent_period_counts(frames, params) -> pd.DataFrame:
         on="team_id",
         how="left",
     )
-    return out.rename(columns={"name": "agent_name"}).assign(is_peer=False, qa_open_disputes=0)
+    # the whole chain's view: every day of each period is in scope (models/agent_scope_spans.sql)
+    period_days = (days_to - days_from).dt.days.to_numpy()[out["period_no"].astype(int).to_numpy()]
+    return out.rename(columns={"name": "agent_name"}).assign(
+        is_peer=False, qa_open_disputes=0, scope_days=period_days, period_days=period_days
+    )
 
 
 def scorecards_page_pandas(frames, period=None, sla_as_of=None) -> figures.ScorecardSet:

@@ -9,6 +9,7 @@
 --   period_starts_on, period_ends_on: the same periods as local dates (end exclusive; QA review dates);
 --   sla_as_of: the moment the 24 h windows are judged (now); sla_hours: the response commitment (24).
 --   report_tz: the reporting zone, in which a date-only stamp's date begins (complaint_facts; default UTC).
+--   scope_*: the caller's scope, as agent_in_scope takes it (default: the whole chain); see Scope below.
 -- Complaint facts come from complaint_facts_calendar (chain-wide, calendar hours, no filters): definitions in the
 -- module docstring of portal/complaints.py. Per agent (the complaint's assigned agent):
 --   handled_n         complaints received in the period, not cancelled
@@ -31,11 +32,19 @@
 --   csat_satisfied_n  of those, answered 4 or 5
 --   qa_n, qa_mean     QA reviews dated in the period that count (qa_review_scores: not is_excluded) and the
 --                     mean of their effective_score; qa_open_disputes: reviews of the period with an open dispute
--- Scope: none here; the query reading it filters agents with agent_in_scope.
+-- Scope: the rows counted are those dated on the days the agent's rows are in the caller's scope
+--   (agent_scope_spans: a regional manager, the days its home store was in her stores; any other scope, every day):
+--   a complaint by its received day (received) or its resolution day (resolved), a review by reviewed_on; so in the
+--   month a home store moves region each region's manager reads the agent's card on the rows of her days (SPEC §2),
+--   as her open-dispute tile and the card's reviews (scorecard_qa_reviews) place them. Default: every day (the whole
+--   team's standing, scorecard_team_members). scope_days: the days of the period in that scope (period_days: all of
+--   them); which agents' cards the caller sees the query reading it decides (in_agent_scope, scope_days > 0).
 -- A macro parameter hides a column of the same name: no column below is named like a parameter.
--- depends on: complaint_facts_calendar, qa_review_scores
+-- depends on: complaint_facts_calendar, qa_review_scores, agent_scope_spans
 create or replace macro agent_period_metrics(
-    period_starts_at, period_ends_at, period_starts_on, period_ends_on, sla_as_of, sla_hours, report_tz := 'UTC'
+    period_starts_at, period_ends_at, period_starts_on, period_ends_on, sla_as_of, sla_hours, report_tz := 'UTC',
+    scope_all_stores := true, scope_store_ids := [], scope_region_ids := [], scope_all_agents := true,
+    scope_team_id := null, scope_agent_id := null
 ) as table
 with
 periods as (
@@ -45,6 +54,25 @@ periods as (
         unnest(period_starts_on) as p_start_on,
         unnest(period_ends_on) as p_end_on,
         unnest(range(len(period_starts_at))) as period_no
+),
+
+spans as materialized (
+    -- the days each agent's rows are in the caller's scope (disjoint: a row falls in at most one)
+    select s.agent_id, s.valid_from, s.valid_to, s.from_at, s.to_at
+    from agent_scope_spans(
+        scope_all_stores, scope_store_ids, scope_region_ids, scope_all_agents, scope_team_id, scope_agent_id,
+        report_tz := report_tz
+    ) as s
+),
+
+coverage as (
+    select
+        s.agent_id,
+        p.period_no,
+        sum(date_diff('day', greatest(s.valid_from, p.p_start_on), least(s.valid_to, p.p_end_on))) as scope_days
+    from spans as s
+    join periods as p on s.valid_from < p.p_end_on and p.p_start_on < s.valid_to
+    group by all
 ),
 
 facts as materialized (
@@ -81,6 +109,7 @@ received as (
         ) as resolution_unknown_n
     from facts as f
     join periods as p on f.received_at >= p.p_start_at and f.received_at < p.p_end_at
+    join spans as s on s.agent_id = f.agent_id and f.received_at >= s.from_at and f.received_at < s.to_at
     group by all
 ),
 
@@ -97,6 +126,7 @@ resolved as (
         count(*) filter (where f.post_resolution_csat >= 4) as csat_satisfied_n
     from facts as f
     join periods as p on f.resolution_at >= p.p_start_at and f.resolution_at < p.p_end_at
+    join spans as s on s.agent_id = f.agent_id and f.resolution_at >= s.from_at and f.resolution_at < s.to_at
     where f.is_resolved
     group by all
 ),
@@ -110,13 +140,18 @@ qa as (
         count(q.open_dispute_id) as qa_open_disputes
     from qa_review_scores() as q
     join periods as p on q.reviewed_on >= p.p_start_on and q.reviewed_on < p.p_end_on
+    join spans as s on s.agent_id = q.agent_id and q.reviewed_on >= s.valid_from and q.reviewed_on < s.valid_to
     group by all
 ),
 
 grid as (
     -- employed in the period: active, and hired before the period's end (an agent hired later has no row
     -- in the periods before: not "insufficient data" there)
-    select a.agent_id, a.is_active and (a.hired_on is null or a.hired_on < p.p_end_on) as is_employed, p.period_no
+    select
+        a.agent_id,
+        a.is_active and (a.hired_on is null or a.hired_on < p.p_end_on) as is_employed,
+        p.period_no,
+        date_diff('day', p.p_start_on, p.p_end_on) as period_days
     from agents as a cross join periods as p
 )
 
@@ -138,9 +173,12 @@ select
     coalesce(rs.csat_satisfied_n, 0) as csat_satisfied_n,
     coalesce(q.qa_n, 0) as qa_n,
     q.qa_mean,
-    coalesce(q.qa_open_disputes, 0) as qa_open_disputes
+    coalesce(q.qa_open_disputes, 0) as qa_open_disputes,
+    coalesce(cv.scope_days, 0) as scope_days,
+    g.period_days
 from grid as g
 left join received as rc on rc.agent_id = g.agent_id and rc.period_no = g.period_no
 left join resolved as rs on rs.agent_id = g.agent_id and rs.period_no = g.period_no
 left join qa as q on q.agent_id = g.agent_id and q.period_no = g.period_no
+left join coverage as cv on cv.agent_id = g.agent_id and cv.period_no = g.period_no
 where g.is_employed or rc.agent_id is not null or rs.agent_id is not null or q.agent_id is not null

@@ -3,8 +3,11 @@
 --   (local dates), one element per period; $sla_as_of, $sla_hours; $team_ids, $agent_ids (empty = all).
 -- Grain: agent x period_no. Team and home store: the agent's on the period's last day (agent_team_spans: a period
 --   that ended before a move stays the old team's and the old home store's; the period under way is the team's and
---   store's now). Scope: agent_in_scope on them (models/agent_in_scope.sql: team lead: own team; agent: self; a
---   manager: the agents whose home store then is in their stores, by its region then).
+--   store's now). Scope: a team lead her team's agents, an agent himself, by that team (in_agent_scope, as
+--   agent_in_scope places a period); a manager the agents whose home store was in her stores on any day of the
+--   period, by its region then (scope_days > 0: agent_scope_spans), each card counted on the rows of those days
+--   (agent_period_metrics with the caller's scope): in the month a home store moves region both managers see the
+--   agent's card, each on her days (scope_days < period_days: the card is not ranked, portal/scorecards/figures.py).
 with placed as (
     select
         m.*,
@@ -13,7 +16,10 @@ with placed as (
     from agent_period_metrics(
         period_starts_at := $period_starts_at, period_ends_at := $period_ends_at,
         period_starts_on := $period_starts_on, period_ends_on := $period_ends_on,
-        sla_as_of := $sla_as_of, sla_hours := $sla_hours, report_tz := $report_tz
+        sla_as_of := $sla_as_of, sla_hours := $sla_hours, report_tz := $report_tz,
+        scope_all_stores := $scope_all_stores, scope_store_ids := $scope_store_ids,
+        scope_region_ids := $scope_region_ids, scope_all_agents := $scope_all_agents,
+        scope_team_id := $scope_team_id, scope_agent_id := $scope_agent_id
     ) as m
     left join agent_team_spans() as t
         on t.agent_id = m.agent_id
@@ -44,14 +50,14 @@ select
     m.csat_satisfied_n,
     m.qa_n,
     m.qa_mean,
-    m.qa_open_disputes
+    m.qa_open_disputes,
+    m.scope_days,
+    m.period_days
 from placed as m
 join agents_now as a on a.agent_id = m.agent_id
 left join teams as t on t.team_id = m.team_id
-where agent_in_scope(
-    $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-    m.team_id, a.agent_id, m.home_store_id, $period_ends_on[m.period_no + 1] - 1
-)
+where coalesce(in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, m.team_id, a.agent_id), false)
+  and m.scope_days > 0
   and in_selection($team_ids, m.team_id)
   and in_selection($agent_ids, a.agent_id)
 order by m.team_id, a.agent_code, m.period_no

@@ -4,7 +4,9 @@
 --   unnumbered (no key links a member's rows across periods).
 -- Team: each agent's team (and home store) on the period's last day (agent_team_spans, as in
 --   scorecard_agent_periods): a team's members in a period are those it had then.
--- Scope: the teams are found through agent_in_scope, as in scorecard_agent_periods. This is the one query whose
+-- Scope: the teams are those of the cards scorecard_agent_periods gives the caller (in_agent_scope on the team,
+--   and for a manager a day of the period in her stores: agent_scope_spans); the members' rows are the whole
+--   period's (agent_period_metrics' default scope). This is the one query whose
 --   answer under an agent's own scope (and a regional manager's, whose scope may hold part of a team) rests on
 --   rows outside it, on purpose: SPEC §3 gives the agent their rank and percentile in the team. It returns no agent id, code or name (tests/test_query_scope.py holds it to
 --   that), and portal/scorecards/figures.py uses it for rank, percentile and the team mean only.
@@ -28,10 +30,16 @@ chosen_teams as (
     select distinct m.team_id, m.period_no
     from placed as m
     join agents_now as a on a.agent_id = m.agent_id
-    where agent_in_scope(
-        $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id, $scope_agent_id,
-        m.team_id, a.agent_id, m.home_store_id, $period_ends_on[m.period_no + 1] - 1
-    )
+    where coalesce(in_agent_scope($scope_all_agents, $scope_team_id, $scope_agent_id, m.team_id, a.agent_id), false)
+      and exists (
+          select 1
+          from agent_scope_spans(
+              $scope_all_stores, $scope_store_ids, $scope_region_ids, $scope_all_agents, $scope_team_id,
+              $scope_agent_id
+          ) as s
+          where s.agent_id = m.agent_id
+            and s.valid_from < $period_ends_on[m.period_no + 1] and $period_starts_on[m.period_no + 1] < s.valid_to
+      )
       and in_selection($team_ids, m.team_id)
       and in_selection($agent_ids, a.agent_id)
       and m.team_id is not null

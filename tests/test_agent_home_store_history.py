@@ -213,12 +213,15 @@ OCT_R2 = [("T2", "A003", 1, 1, 100.0), ("T2", "A004", None, 1, None)]
 
 def test_each_regions_manager_keeps_the_periods_the_agent_was_homed_in_her_region(moved):
     # before: mgr2 read [A004] alone for October (A003's card gone with his move), mgr1 read A003's T2 card beside T1
-    con, who, month, _, _ = moved
+    con, who, month, _, day = moved
     assert cards(con, who["mgr2"]) == OCT_R2
     assert cards(con, who["mgr1"]) == OCT_R1
-    # from the month of the move on, A003 is homed at S001: region 1's, in T1
+    # from the move day on, A003 is homed at S001: region 1's, in T1 (his team on the month's last day); the days of
+    # the month before the move (none when it moved on the 1st) are region 2's, whose manager reads his card of the
+    # month on those days' rows (tests/test_agent_store_move_month.py)
     assert [c[:2] for c in cards(con, who["mgr1"], month)] == [("T1", "A001"), ("T1", "A002"), ("T1", "A003")]
-    assert [c[:2] for c in cards(con, who["mgr2"], month)] == [("T2", "A004")]
+    before_move = [("T1", "A003")] if day.day > 1 else []
+    assert [c[:2] for c in cards(con, who["mgr2"], month)] == before_move + [("T2", "A004")]
     # a lead's view is as before (by the team of the period), the admin's whole
     assert cards(con, who["lead2"]) == OCT_R2
     assert cards(con, who["lead1"]) == OCT_R1
@@ -346,11 +349,12 @@ def test_the_agent_filter_data_status_and_team_standing_follow_the_home_store_on
         return sorted(rows["team_id"].tolist())
 
     # the team standing behind A003's rank: his October team T2 (A003, A004) for region 2's manager, none for
-    # region 1's; the month of the move T1 (A001, A002, A003) for region 1's, none for region 2's
+    # region 1's; the month of the move T1 (A001, A002, A003) for region 1's, and for region 2's when the month has
+    # days before the move (her card of A003 on those days, not ranked: tests/test_agent_store_move_month.py)
     assert standing(mgr2, OCT) == [2, 2]
     assert standing(mgr1, OCT) == []
     assert standing(mgr1, month) == [1, 1, 1]
-    assert standing(mgr2, month) == []
+    assert standing(mgr2, month) == ([1, 1, 1] if day.day > 1 else [])
 
 
 def test_undo_of_the_move_gives_the_agent_back_to_the_old_region_for_every_period(moved):

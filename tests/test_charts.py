@@ -119,6 +119,7 @@ def _insufficient_card(period: Period):
         open_disputes=0,
         in_progress=False,
         sla_hours=24.0,
+        days_in_scope=None,
     )
 
 

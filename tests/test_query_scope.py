@@ -210,7 +210,10 @@ def test_ids_shown_are_in_scope(demo_con, pruned, name, scope_name):
             assert shown <= allowed[column], f"{name} shows {column} {sorted(shown - allowed[column])}"
 
 
-AGENT_ROW_QUERIES = [q for q in QUERIES if "agent_in_scope(" in db.load_query(q).sql]
+# the queries of rows about agents: agent_in_scope, or for a scorecard period agent_scope_spans (the days a
+# manager's stores held the agent's home store), directly or through agent_period_metrics given the caller's scope
+AGENT_RULES = ("agent_in_scope(", "agent_scope_spans(", "scope_all_agents := $scope_all_agents")
+AGENT_ROW_QUERIES = [q for q in QUERIES if any(rule in db.load_query(q).sql for rule in AGENT_RULES)]
 
 
 def test_the_agent_rule_covers_the_qa_and_scorecard_queries():

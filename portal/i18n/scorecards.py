@@ -122,6 +122,10 @@ STRINGS = {
     ),
     "scorecards.insufficient": ("insufficient data", "数据不足"),
     "scorecards.not_ranked": ("not ranked (insufficient data)", "未排名(数据不足)"),
+    "scorecards.not_ranked_part": (
+        "not ranked (part of the period: {days:,} of {period_days:,} days in your stores)",
+        "未排名(仅部分期间：{period_days:,} 天中有 {days:,} 天属于您的门店范围)",
+    ),
     "scorecards.rank_of": ("{rank} of {n} · percentile {pct}", "第{rank}名 / 共{n}人 · 百分位 {pct}"),
     "scorecards.yes": ("yes", "是"),
     "scorecards.counted.yes": ("counted", "计入"),
@@ -148,6 +152,13 @@ STRINGS = {
         "Rates are scored on their value and shown with their 95% Wilson interval; a metric with fewer items "
         "than its minimum n is left out of the composite.",
         "比率类指标按其数值计分，并显示95% Wilson置信区间；样本少于最低样本数的指标不计入综合得分。",
+    ),
+    "scorecards.note.part_of_period": (
+        "The agent's home store was in your stores on {days:,} of this period's {period_days:,} days (it changed "
+        "region): the card counts the complaints and QA reviews of those days only, the rest are the other "
+        "region's manager's; it is not ranked against the team's whole-period cards.",
+        "本期 {period_days:,} 天中，该客服专员的所属门店有 {days:,} 天属于您的门店范围(门店调整了区域)：本记分卡只统计"
+        "这些天的投诉和质检评分，其余天数归另一区域的经理；不与班组其他整期记分卡排名。",
     ),
     "scorecards.note.in_progress": (
         "This period is still in progress: its figures will change.",

@@ -276,9 +276,17 @@ def card_notes(card: AgentCard, lang: str, today=None) -> list[str]:
         notes.append(t("scorecards.note.rescaled", lang, metrics=names))
     if any(m.interval for m in card.metrics):
         notes.append(t("scorecards.note.rates", lang))
+    if card.days_in_scope is not None:
+        notes.append(
+            t("scorecards.note.part_of_period", lang, days=card.days_in_scope, period_days=_days(card.period))
+        )
     if today is not None and card.period.in_progress(today):
         notes.append(t("scorecards.note.in_progress", lang))
     return notes
+
+
+def _days(period: Period) -> int:
+    return (period.end - period.start).days
 
 
 def change_text(card: AgentCard, lang: str) -> str | None:
@@ -299,6 +307,8 @@ def change_reason_text(card: AgentCard, lang: str) -> str | None:
 
 
 def rank_text(card: AgentCard, lang: str) -> str:
+    if card.rank is None and card.days_in_scope is not None:
+        return t("scorecards.not_ranked_part", lang, days=card.days_in_scope, period_days=_days(card.period))
     if card.rank is None:
         return t("scorecards.not_ranked", lang)
     return t(

@@ -96,6 +96,9 @@ def _cards_for_period(
                 open_disputes=int(r["qa_open_disputes"]),
                 in_progress=in_progress,
                 sla_hours=sla_hours,
+                days_in_scope=None
+                if r["scope_days"] is None or r["scope_days"] >= r["period_days"]
+                else int(r["scope_days"]),
             )
         )
     ordered = sorted(
@@ -116,9 +119,11 @@ def _composites(
 
 
 def _ranked_among(card: AgentCard, standing: list[tuple[Any, float | None]]) -> AgentCard:
-    """The card ranked among its whole team's composites (which hold its own, unnamed)."""
+    """The card ranked among its whole team's composites (which hold its own, unnamed); a card on part of the
+    period (``days_in_scope``: a manager's of the month its agent's home store moved region) is not ranked against
+    the whole period's."""
     team = [c for t, c in standing if t == card.team_id and c is not None]
-    if card.composite is None or not team:
+    if card.composite is None or not team or card.days_in_scope is not None:
         return replace(card, rank=None, percentile=None, ranked_n=len(team))
     others = len(team) - 1
     below = sum(1 for c in team if c < card.composite)

@@ -400,4 +400,6 @@ CARD_COLUMNS = (
     "team_code",
     "team_name",
     "qa_open_disputes",
+    "scope_days",
+    "period_days",
 )

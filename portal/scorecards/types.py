@@ -110,6 +110,10 @@ class AgentCard:
     open_disputes: int = 0  # of the reviews of ``period`` (a dispute of another period's review: the tile's)
     in_progress: bool = False
     sla_hours: float = 24.0  # the response commitment its SLA attainment is counted against (the setting)
+    # a manager's card of a period whose agent's home store was in her stores on only part of its days (the month
+    # it moved region): those days (of ``period.days``); its figures rest on their rows alone, so it is not ranked
+    # against the whole period's cards of the team. None: every day of the period
+    days_in_scope: int | None = None
 
     @classmethod
     def of(cls, **values: Any) -> AgentCard:
