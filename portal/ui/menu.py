@@ -11,7 +11,7 @@ import streamlit as st
 from portal import navigation
 from portal.auth import User
 from portal.ui.core import not_permitted_page, t
-from portal.ui.signin import links_locked, unlock_links_later
+from portal.ui.signin import links_locked, take_address, unlock_links_later
 
 
 def sections_for(user: User) -> tuple[dict[str, list], dict[str, list]]:
@@ -74,8 +74,20 @@ def navigate(user: User):
     for title, pages in hidden.items():
         sections.setdefault(title, []).extend(pages)
     current = st.navigation(sections, position="hidden")
+    _open_address(sections, current)
     _draw(visible, current.url_path)
     return current
+
+
+def _open_address(sections: dict[str, list], current) -> None:
+    """The first run after a sign-in opens the page the address named when the form was drawn (a bookmark), with
+    its query (signin.take_address: the submit's run resolves the default page)."""
+    wanted = take_address()
+    if not wanted or wanted == current.url_path:  # the landing page's /key: its alias switches to it
+        return
+    for page in (p for pages in sections.values() for p in pages):
+        if page.url_path == wanted:
+            st.switch_page(page, query_params=st.query_params.to_dict())
 
 
 def _draw(sections: dict[str, list], current: str | None = None) -> None:

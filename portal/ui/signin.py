@@ -345,6 +345,7 @@ def sign_in() -> User:
     if user is None and not st.session_state.get("logout"):
         user = _cookie_user(authenticator)
     if user is None:
+        _remember_address()
         _sign_in_form(authenticator)
         st.stop()
     _mark_signed_in(user)
@@ -368,6 +369,27 @@ def sign_in() -> User:
         st.stop()
     _store_pending_cookie(authenticator, user)
     return user
+
+
+# the page a signed-out session's address named (its url_path), until the sign-in's first run opens it
+_ADDRESS = "portal_signin_address"
+
+
+def _remember_address() -> None:
+    """A session's first run carries the page of its address (a bookmarked /complaints). The form's runs never
+    reach st.navigation, so the browser is told no page, and the submit's run asks for the app's main script:
+    Streamlit then resolves the default page, and a sign-in at /complaints opened the overview (on any server
+    where someone had signed in before; on a fresh one its pages-folder mode had named the page). Kept here for
+    ``take_address`` (menu.navigate)."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    name = ctx.pages_manager.intended_page_name if ctx is not None else None
+    if name:
+        st.session_state[_ADDRESS] = name
+
+
+def take_address() -> str | None:
+    """The url_path the address named when the sign-in form was drawn (``_remember_address``), once."""
+    return st.session_state.pop(_ADDRESS, None)
 
 
 def still_signed_in() -> None:

@@ -8,9 +8,7 @@ import re
 
 from playwright.sync_api import expect
 
-from portal import users
-from tests import fixtures
-from tests.browser.conftest import PASSWORD, page_report, running_portal, wait_idle
+from tests.browser.conftest import PASSWORD, page_report, wait_idle
 
 LINKS = "[data-testid='stSidebar'] [data-testid='stPageLink'] a"
 FILTERS = "[data-testid='stSidebar'] [data-testid='stSelectbox']"  # the filter's period, first below the menu
@@ -20,18 +18,7 @@ def _top(page) -> float:
     return page.locator(FILTERS).first.bounding_box()["y"]
 
 
-def test_the_filters_do_not_move_when_the_sign_in_lock_ends(page, tmp_path):
-    # a portal of its own: on the worker's shared one, after other tests, a CI-like run once showed the sign-in at
-    # "/" rather than /complaints (not reproduced alone, nor under CPU load)
-    path = tmp_path / "portal.duckdb"
-    con = fixtures.build_fixture_db(path)
-    users.create_user(con, username="manager", display_name="Manager", password=PASSWORD, roles=["manager"])
-    con.close()
-    with running_portal(path) as url:
-        _check_the_filters_stay(page, url)
-
-
-def _check_the_filters_stay(page, portal_server: str) -> None:
+def test_the_filters_do_not_move_when_the_sign_in_lock_ends(page, portal_server):
     # the cookie component's scripts never load: the lock lasts its 15 s, its note shown after 2 s
     page.route(re.compile(r".*/component/.*\.js(\?.*)?$"), lambda route: route.abort())
     page.goto(portal_server + "/complaints")  # signed in there: the page of the address, with its filters

@@ -125,6 +125,29 @@ def test_a_forbidden_url_links_to_the_users_landing_page(page, portal_server):
     expect(page.get_by_role("heading", name="5S results", exact=True).first).to_be_visible(timeout=30_000)
 
 
+def test_a_bookmarked_page_opens_after_signing_in(browser, page, portal_server):
+    """A sign-in at a bookmarked address opens that page, also after a refused attempt. The form's runs never reach
+    st.navigation, so the submit's run asked for the app's main script and Streamlit opened the landing page: on
+    any server where someone had signed in before (a CI-like run, session 40: /complaints showed "/"); on a fresh
+    one, its pages-folder mode had named the page."""
+    other = browser.new_context(locale="en-US")
+    try:
+        sign_in(other.new_page(), portal_server, "admin")  # someone signed in before: the menu has been drawn
+    finally:
+        other.close()
+    page.goto(portal_server + "/satisfaction")
+    wait_idle(page)
+    for password in ("not-the-password", PASSWORD):
+        page.get_by_role("textbox", name="Username").fill("manager")
+        page.get_by_role("textbox", name="Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        wait_idle(page)
+    expect(page.get_by_role("heading", level=1, name="Satisfaction", exact=True)).to_be_visible(
+        timeout=30_000
+    )
+    assert page.url.endswith("/satisfaction"), page.url
+
+
 def test_a_page_load_runs_the_page_once(page, portal_server):
     """A signed-in page load runs the script once. The cookie component of streamlit-authenticator, drawn on
     every run, reported the browser's cookies a moment after each load and so started a second run beside the
