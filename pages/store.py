@@ -53,11 +53,10 @@ for area in view.store:
     st.subheader(ui.t(area.title_key))
     ui_overview.area_tiles(area, lang, key=f"store_{area.area}")
 period_week, period = export.period_tag(window.week, window.end), export.period_tag(window.start, window.end)
-ui.table(
+ui.text_table(  # every cell whole: "Stores failing" and "no data" say why at length
     store_view.comparison_table(view, lang, names),
     f"store_{view.store_code}_{period_week}.csv",
     key="store_compare",
-    height="content",  # every figure's row: at ten rows' height the 5S rows were cut off below
 )
 st.subheader(ui.t("store.trend"))
 trend = store_view.trend_table(view, lang)

@@ -43,6 +43,7 @@ from portal.ui.display import (
     prepared,
     shown_columns,
     table,
+    text_table,
     text_width,
 )
 from portal.ui.filter_bar import filter_sidebar, period_params
@@ -90,6 +91,7 @@ __all__ = [
     "still_signed_in",
     "t",
     "table",
+    "text_table",
     "today",
     "write_callback",
     "writing",

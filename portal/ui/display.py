@@ -20,7 +20,7 @@ from streamlit import dataframe_util
 
 from portal import export
 from portal.charts import plotly_config
-from portal.text import escape_figure
+from portal.text import escape_figure, md_plain
 from portal.ui.core import is_demo, lang, t
 
 MISSING = "—"
@@ -103,6 +103,17 @@ def table(
     draw = kept_dataframe if once else st.dataframe
     draw(df, hide_index=True, width="stretch", key=f"{key}_table", column_config=config, **kwargs)
     download_csv(df if export is None else export, file_name, key=f"{key}_csv", once=once)
+
+
+def text_table(df: pd.DataFrame, file_name: str, key: str) -> None:
+    """A small table of text whose every cell is shown whole, wrapped within its column (``st.table``), with its
+    CSV export: for a few rows whose cells can be long (the store view's comparison, whose "Stores failing" and
+    "no data" cells say why; ``st.dataframe`` draws one line per row and cut them at the column's width). Its
+    cells and headers are shown as plain text (``st.table`` renders Markdown); missing values as "—"."""
+    shown = df.rename(columns=md_plain).map(lambda v: MISSING if pd.isna(v) else md_plain(v))
+    with st.container(key=f"{key}_table"):
+        st.table(shown, hide_index=True)
+    download_csv(df, file_name, key=f"{key}_csv")
 
 
 def shown_columns(df: pd.DataFrame, shown: Mapping[str, Any]) -> dict[str, Any]:

@@ -114,7 +114,7 @@ def test_store_view_from_a_link(ov_app):
     assert not at.exception
     body = texts(at)
     assert "S001 Store One" in body
-    table = at.dataframe[0].value
+    table = at.get("table")[0].value  # the comparison: a table of text (ui.text_table)
     row = table[table.iloc[:, 0] == "Response SLA attainment"].iloc[0]
     # store 20/40, region R1 (S001, S002) 20/40, chain 20/45
     assert list(row.iloc[1:]) == ["50.0% (n = 40)", "50.0% (n = 40)", "44.4% (n = 45)"]
@@ -126,7 +126,7 @@ def test_store_view_of_a_regional_reader_names_its_third_column_for_their_stores
     """A manager of R1 (stores 1, 2) sees no figure outside their scope: the third column is their stores, not
     labelled as the chain (it was "Chain"/"全连锁" over the same rows as the region)."""
     at = ov_app("manager", lang, path="pages/store.py", store="S001")
-    table = at.dataframe[0].value
+    table = at.get("table")[0].value
     third = {"en": "Your stores", "zh": "您的门店范围"}[lang]
     assert list(table.columns)[3] == third
     assert {"en": "Whole chain", "zh": "全连锁"}[lang] not in table.columns
@@ -152,10 +152,10 @@ def test_store_view_of_a_reader_of_some_stores_names_the_region_column_for_their
     """A manager scoped to a list of stores sees of the store's region only its rows of their stores: the column
     (and the caption) said "Region" / "region East" over 2 complaints while East had 3 (figure-audit probe)."""
     at = ov_app("manager", lang, path="pages/store.py", store="S001")
-    assert list(at.dataframe[0].value.columns)[2] == region
+    assert list(at.get("table")[0].value.columns)[2] == region
     assert str(at.caption[0].value).startswith(caption)
     admin = ov_app("admin", lang, path="pages/store.py", store="S001")  # the whole chain: the whole region
-    assert list(admin.dataframe[0].value.columns)[2] == {"en": "Region", "zh": "区域"}[lang]
+    assert list(admin.get("table")[0].value.columns)[2] == {"en": "Region", "zh": "区域"}[lang]
 
 
 def test_store_outside_scope_is_refused(ov_app):
@@ -256,7 +256,7 @@ def test_store_trend_shows_units_and_n(ov_app, lang, hours, sla, sla_n):
     import json
 
     at = ov_app("admin", lang, path="pages/store.py", store="S001")
-    trend = at.dataframe[1]
+    trend = at.dataframe[0]  # the comparison above it is a table of text
     table = trend.value
     formats = {
         c: v["type_config"]["format"]
@@ -305,7 +305,7 @@ def ov_db_min_45(ov_db, tmp_path_factory):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_store_trend_marks_weeks_below_the_minimum_n(ov_db_min_45, monkeypatch, lang):
     at = page_opener(ov_db_min_45, monkeypatch)("admin", lang, path="pages/store.py", store="S001")
-    table = at.dataframe[1].value
+    table = at.dataframe[0].value
     low = {"en": "Low confidence (n < 45)", "zh": "样本不足(n < 45)"}[lang]
     sla, resolution = {
         "en": ("Response SLA attainment", "Resolution time, median"),

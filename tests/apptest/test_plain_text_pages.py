@@ -52,3 +52,23 @@ def test_store_codes_with_html_are_escaped_in_charts(app_env, linked_store):
     specs = [str(c.proto.spec) for c in at.get("plotly_chart")]
     assert any("&lt;a href=" in s for s in specs)
     assert not any("<a href" in s for s in specs)
+
+
+def test_a_table_of_text_shows_its_cells_and_headers_as_text(app_env):
+    """``ui.text_table`` draws with ``st.table``, which renders Markdown in cells and headers (the store view's
+    comparison: a region's name heads a column, a figure's note fills a cell): they are shown as their text, a
+    missing value as "—"."""
+    from streamlit.testing.v1 import AppTest
+
+    def script():
+        import pandas as pd
+
+        from portal import ui
+
+        ui.text_table(pd.DataFrame({"**North**": ["![x](http://x)", None]}), "t.csv", key="t")
+
+    at = AppTest.from_function(script).run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = at.get("table")[0].value
+    assert list(shown.columns) == [r"\*\*North\*\*"]
+    assert list(shown.iloc[:, 0]) == [r"!\[x\](http\://x)", "—"]

@@ -449,3 +449,29 @@ def test_a_tiles_value_keeps_its_unit_on_its_line_in_a_narrow_tile(browser, tabl
         assert "30.8 小时" in {v["text"] for v in values}, values
         broken = [v for v in values if v["lines"] != 1 or v["out"]]
         assert not broken, f"tile values on more than one line or past their tile: {broken}"
+
+
+# per cell of the store view's comparison: its text and whether its column cuts it
+_COMPARISON_CELLS = """() => Array.from(document.querySelectorAll(".st-key-store_compare_table td")).map((el) => (
+    {text: el.innerText.trim(), cut: el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1}
+))"""
+
+
+@pytest.mark.parametrize("width, height", [(1024, 768), (1440, 900)])
+def test_the_store_views_comparison_shows_each_cell_whole(browser, tablet_server, width, height):
+    """The store view's comparison of a store with its region and the chain: "Stores failing" says at length why
+    it has no data and how many stores were not judged (S001's two inspections, fewer than five), and a one-line
+    table row cut it at its column's width (a Monday walk, session 40). Every cell reads whole, wrapped."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US")
+    context.set_default_timeout(20_000)
+    context.add_init_script(_WATCH_SCRIPT_STATE)
+    page = context.new_page()
+    with shown_on_failure(f"store_comparison_{width}", {"": page}):
+        signed_in(page, tablet_server, "max", "/store?store=S001", "Store view")
+        page.locator(".st-key-store_compare_table td").first.wait_for(timeout=30_000)
+        cells = page.evaluate(_COMPARISON_CELLS)
+        failing = [c["text"] for c in cells if "not judged: fewer than 5 inspections" in c["text"]]
+        assert len(failing) == 3, cells  # the store, its region, the chain
+        assert failing[0].startswith("no data: no store has enough inspections"), failing
+        cut = [c for c in cells if c["cut"]]
+        assert not cut, f"{width} px: cells cut {cut}"
