@@ -33,7 +33,7 @@ if page != req.page:
     st.rerun()
 count = ui.t("clist.count", total=total, page=req.page, pages=pages)
 # a heading click sorts the rows of this page in the browser, not the list: said where there is more than a page
-st.caption(count if pages == 1 else f"{count} · {ui.t('clist.sort_this_page')}")
+st.caption(count if pages == 1 else f"{count} · {ui.t('clist.sort_this_page', sort=ui.t('clist.sort'))}")
 zone = zones.zone_name(filters.timezone, lang)
 shown = listing.display_table(frame, lang, zone)
 shown, store_links = ui_overview.store_linked(shown, frame["store_code"], lang, shown.columns[2])

@@ -67,10 +67,11 @@ STRINGS = {
         "{total:,} complaints · page {page} of {pages}",
         "共 {total:,} 条投诉 · 第 {page}/{pages} 页",
     ),
-    # after the count of a list of more than one page: the table's own heading sort reorders the rows it was sent
+    # after the count of a list of more than one page: the table's own heading sort reorders the rows it was sent;
+    # {sort}: the chooser's label (clist.sort)
     "clist.sort_this_page": (
-        "a click on a column heading sorts this page only; “Sort by” above orders the whole list",
-        "点击列标题只对本页排序；如需对整个清单排序，请使用上方的“排序”",
+        "a click on a column heading sorts this page only; “{sort}” above orders the whole list",
+        "点击列标题只对本页排序；如需对整个清单排序，请使用上方的“{sort}”",
     ),
     "clist.empty": (
         "No complaint matches. Clear the status, age or overdue choice, or widen the period in the sidebar.",

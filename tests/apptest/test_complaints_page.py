@@ -232,7 +232,9 @@ def test_a_list_of_more_than_one_page_says_a_heading_click_sorts_that_page_only(
     monkeypatch.setenv("PORTAL_DB", str(complaints_db))
     monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
     monkeypatch.setattr(listing, "PAGE_SIZES", (2, 50, 100))  # the fixture's 3 complaints on two pages
-    note = t("clist.sort_this_page", lang)
+    note = t("clist.sort_this_page", lang, sort=t("clist.sort", lang))
+    # the note names the chooser by its own label, which the note said in words of its own ("Sort by")
+    assert f"“{t('clist.sort', lang)}”" in note and "“X”" in t("clist.sort_this_page", lang, sort="X")
     for size, pages in ((2, 2), (50, 1)):
         at = make_app("admin", lang)
         at.query_params["category"] = "product_quality"  # c1, c2, c8
