@@ -46,10 +46,10 @@ event = st.dataframe(
     height=min(38 + 35 * len(shown), 720),  # a page of 50 in a window of 10 left the screen half empty
     on_select="rerun",
     selection_mode="single-row",
-    column_config={
-        shown.columns[1]: st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
-        **store_links,
-    },
+    column_config=ui.with_sort_room(  # a heading the rows are sorted by shows whole, its "↑ " before it
+        shown,
+        {shown.columns[1]: st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"), **store_links},
+    ),
 )
 if event.selection.rows:
     chosen = str(frame["source_id"].iloc[event.selection.rows[0]])

@@ -45,6 +45,7 @@ from portal.ui.display import (
     table,
     text_table,
     text_width,
+    with_sort_room,
 )
 from portal.ui.filter_bar import filter_sidebar, period_params
 from portal.ui.menu import menu, navigate, sections_for
@@ -80,6 +81,7 @@ __all__ = [
     "query",
     "query_bound_now",
     "text_width",
+    "with_sort_room",
     "report_timezone",
     "said_write_failed",
     "schema_version",

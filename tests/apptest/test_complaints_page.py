@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 import duckdb
@@ -9,6 +10,7 @@ import pytest
 
 from portal import settings
 from portal.i18n import t
+from portal.ui import display as ui_display
 from portal.zones import zone_name
 from tests import complaints_fixture as fx
 from tests import fixtures
@@ -248,6 +250,11 @@ def test_a_list_of_more_than_one_page_says_a_heading_click_sorts_that_page_only(
             assert count in captions and not any(note in c for c in captions), captions
         else:
             assert f"{count} · {note}" in captions, captions
+        # a heading the rows are sorted by shows whole: Streamlit puts "↑ " before it and sizes the column to the
+        # title without (ui.with_sort_room); "↑ Received (Beijing time" was cut at 1440 px
+        columns = json.loads(at.dataframe[0].proto.columns)
+        titles = [c.get("label") or "" for name, c in columns.items() if name != "_index"]  # not the index
+        assert len(titles) == 13 and all(c.endswith(ui_display.SORT_MARK_ROOM) for c in titles), titles
 
 
 def test_the_open_tab_stays_open_after_a_language_switch(page):
