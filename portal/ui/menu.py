@@ -14,13 +14,14 @@ from portal.ui.core import not_permitted_page, t
 from portal.ui.signin import links_locked, take_address, unlock_links_later
 
 
-def sections_for(user: User) -> tuple[dict[str, list], dict[str, list]]:
-    """(visible sections, hidden pages by section): section title -> st.Page objects, in menu order."""
+def sections_for(user: User) -> tuple[dict[str, list], dict[str, list], dict]:
+    """(visible sections, hidden pages by section, the page a link to a page goes through): section title ->
+    st.Page objects, in menu order; {landing page: its alias at /key} (``_link``)."""
     mine = navigation.pages_for(user.roles)
     landing = navigation.landing_page(user.roles, mine) or (mine[0].key if mine else None)
     visible: dict[str, list] = {}
     hidden: dict[str, list] = {}
-    home = None  # the landing page, which a refused address links to
+    home = alias = None  # the landing page, which a refused address links to, and its alias
     for spec in mine:
         is_landing = spec.key == landing
         # the landing page is the default: its address is the root "/", so its own /key would show "Page not
@@ -40,10 +41,10 @@ def sections_for(user: User) -> tuple[dict[str, list], dict[str, list]]:
             hidden.setdefault(t(spec.section), []).append(alias)
     for spec in navigation.PAGES:
         if spec not in mine:
-            refused = _refused(home) if home is not None else not_permitted_page
+            refused = _refused(home, alias) if home is not None else not_permitted_page
             page = st.Page(refused, title=t("app.not_permitted"), url_path=spec.key, visibility="hidden")
             hidden.setdefault(t(spec.section), []).append(page)
-    return visible, hidden
+    return visible, hidden, ({home: alias} if home is not None else {})
 
 
 LANDING_SUFFIX = "-home"  # the landing page's own url_path (never shown: the default page lives at "/")
@@ -56,26 +57,40 @@ def _switch_to(page):
     return landing_alias
 
 
-def _refused(home):
+def _refused(home, alias):
     """A page the user's role may not open, reached by its address: "not permitted", and a link to the user's
-    landing page (on a tablet the menu is folded away: the refusal alone left nothing to do)."""
+    landing page (on a tablet the menu is folded away: the refusal alone left nothing to do), through its alias:
+    a real address (``_link``)."""
 
     def not_permitted() -> None:
         not_permitted_page()
-        st.page_link(home, label=t("app.not_permitted_home", page=home.title), disabled=links_locked())
+        st.page_link(
+            alias, label=t("app.not_permitted_home", page=home.title), icon=home.icon, disabled=links_locked()
+        )
 
     return not_permitted
 
 
+def _link(page, current: str | None, through: dict) -> None:
+    """A menu link. The landing page's is the default page's, whose href Streamlit leaves empty (its url_path is
+    ""): a browser reads that as the current address, so a right click or a middle click opened the page already
+    shown. Away from the landing page its link goes through its alias at /key, which switches to it."""
+    alias = through.get(page) if current != page.url_path else None
+    if alias is None:
+        st.page_link(page, disabled=links_locked())
+    else:
+        st.page_link(alias, label=page.title, icon=page.icon, disabled=links_locked())
+
+
 def navigate(user: User):
     """Register the pages for this user, draw their menu in the sidebar, and return the page to run."""
-    visible, hidden = sections_for(user)
+    visible, hidden, through = sections_for(user)
     sections = {title: list(pages) for title, pages in visible.items()}
     for title, pages in hidden.items():
         sections.setdefault(title, []).extend(pages)
     current = st.navigation(sections, position="hidden")
     _open_address(sections, current)
-    _draw(visible, current.url_path)
+    _draw(visible, current.url_path, through)
     return current
 
 
@@ -90,13 +105,13 @@ def _open_address(sections: dict[str, list], current) -> None:
             st.switch_page(page, query_params=st.query_params.to_dict())
 
 
-def _draw(sections: dict[str, list], current: str | None = None) -> None:
-    locked = links_locked()  # until the sign-in cookie is stored: a click now could be lost (signin.py)
+def _draw(sections: dict[str, list], current: str | None = None, through: dict | None = None) -> None:
+    # links_locked: until the sign-in cookie is stored a click could be lost (signin.py)
     with st.sidebar:
         for title, pages in sections.items():
             st.caption(title)
             for page in pages:
-                st.page_link(page, disabled=locked)
+                _link(page, current, through or {})
         unlock_links_later(current)  # while locked; after, the note's room on the page where it ended
 
 

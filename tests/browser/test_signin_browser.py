@@ -120,9 +120,18 @@ def test_a_forbidden_url_links_to_the_users_landing_page(page, portal_server):
         expect(main.get_by_text(re.compile("Not permitted|无权访问")).first).to_be_visible()
         link = main.locator("[data-testid='stPageLink'] a").filter(has_text=words)
         expect(link).to_have_count(1)
+        # a real address, for a right click, a new tab or a copied link: the landing page's href was empty (the
+        # address shown, /users); the sidebar's link to it likewise
+        expect(link).to_have_attribute("href", "fives")
+        menu = page.locator("[data-testid='stSidebar'] [data-testid='stPageLink'] a")
+        expect(menu.filter(has_text=re.compile("5S results|5S检查结果"))).to_have_attribute("href", "fives")
+    address = link.evaluate("a => a.href")
     link.and_(page.locator("a:not([disabled])")).wait_for(timeout=30_000)  # the sign-in link lock
     link.click()
     expect(page.get_by_role("heading", name="5S results", exact=True).first).to_be_visible(timeout=30_000)
+    other = page.context.new_page()  # the address in a new tab: signed in by the cookie, the landing page
+    other.goto(address)
+    expect(other.get_by_role("heading", name="5S results", exact=True).first).to_be_visible(timeout=30_000)
 
 
 def test_a_bookmarked_page_opens_after_signing_in(browser, page, portal_server):
