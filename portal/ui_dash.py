@@ -318,10 +318,11 @@ _CONNECTION_JS = """<script>
 
 def connection_words(lang: str) -> None:
     """The dialog shown while the server cannot be reached, in the portal's words and the page's language; and
-    (the same element: one script drawn) the reason of a file an uploader refuses in the browser (``ui_refusals``)."""
+    (the same element: one script drawn) the reason of a file an uploader refuses in the browser (``ui_refusals``)
+    and Streamlit's English names of its chrome (``ui_labels``)."""
     import json
 
-    from portal import ui_refusals
+    from portal import ui_labels, ui_refusals
     from portal.i18n import t
 
     words = {
@@ -330,7 +331,7 @@ def connection_words(lang: str) -> None:
     }
     with st.sidebar:
         st.html(
-            _WATCH_JS + _CONNECTION_JS.format(**words) + ui_refusals.script(lang),
+            _WATCH_JS + _CONNECTION_JS.format(**words) + ui_refusals.script(lang) + ui_labels.script(lang),
             unsafe_allow_javascript=True,
         )
 
@@ -341,8 +342,8 @@ def chrome_words(lang: str) -> None:
     ``charts.plotly_config``) and the multiselect's bulk action ("Select all", "Select 15 matches": the count is
     in its text alone, so the Chinese says "select all matches" without it), and the skip link a keyboard's first
     Tab shows at the top left of every page ("Skip to main content"). Tooltips and aria labels that
-    Streamlit renders from its own strings (the table toolbar's "Show/hide columns", "Search", "Fullscreen")
-    are out of CSS's reach: they stay English."""
+    Streamlit renders from its own strings (the table toolbar's "Show/hide columns", "Search", "Fullscreen", the
+    skip link's spoken name) are out of CSS's reach: ``ui_labels``' script renames them."""
     if lang == "en":
         return
     from portal.i18n import t

@@ -36,6 +36,13 @@ STRINGS = {
     "chrome.select_matches": ("Select all matches", "选择全部匹配项"),
     # the keyboard's first stop on every page (Streamlit's skip link, shown while it has the focus)
     "chrome.skip_to_content": ("Skip to main content", "跳到主要内容"),
+    # Streamlit's screen-reader names and tooltips of the password field's reveal button and a table's toolbar
+    # (ui_labels)
+    "chrome.show_password": ("Show password", "显示密码"),
+    "chrome.hide_password": ("Hide password", "隐藏密码"),
+    "chrome.toolbar_columns": ("Show/hide columns", "显示/隐藏列"),
+    "chrome.toolbar_search": ("Search", "搜索"),
+    "chrome.toolbar_download": ("Download as CSV", "下载为CSV"),
     # a file Streamlit's uploader refuses in the browser, before the portal sees it: its reason under the uploader
     # (ui_refusals; {types}: the uploader's file types, {limit}: its size limit, as "8 MB")
     "chrome.upload.heic": (

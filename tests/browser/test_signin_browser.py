@@ -226,3 +226,34 @@ def test_the_skip_link_speaks_the_pages_language(page, portal_server):
         assert skip.evaluate("e => getComputedStyle(e).fontSize") == size, lang  # the English is not drawn
         box = skip.bounding_box()
         assert box and box["width"] > 60 and box["height"] > 20, (lang, box)  # still shown while focused
+        # and spoken in it: a screen reader read "Skip to main content跳到主要内容" (ui_labels)
+        name = "跳到主要内容" if lang == "zh" else "Skip to main content"
+        expect(page.get_by_role("link", name=name, exact=True)).to_have_count(1)
+
+
+def test_streamlits_own_names_speak_the_pages_language(page, portal_server):
+    """The password field's reveal button and a table's toolbar kept Streamlit's English names ("Show password",
+    "Search", "Fullscreen") on a Chinese page, for a screen reader and in the toolbar's tooltips (session 40): the
+    portal's words (ui_labels), and Streamlit's own again after a switch to English."""
+    page.goto(portal_server + "/?lang=zh")
+    wait_idle(page)
+    page.get_by_role("button", name="显示密码", exact=True).click()
+    # React's new name after the click, renamed too
+    expect(page.get_by_role("button", name="隐藏密码", exact=True)).to_have_count(1)
+    sign_in(page, portal_server, "admin")
+    page.goto(portal_server + "/users?lang=zh")
+    wait_idle(page)
+    table = page.locator("[data-testid='stDataFrame']").first
+    table.hover()
+    toolbar = page.locator("[data-testid='stBaseButton-elementToolbar']")
+    expect(toolbar.first).to_be_visible()
+    names = set(toolbar.evaluate_all("els => els.map((e) => e.getAttribute('aria-label'))"))
+    assert names >= {"搜索", "全屏"}, names
+    page.get_by_role("button", name="搜索", exact=True).first.hover()
+    tip = page.locator("[data-testid='stTooltipContent'] p").first
+    expect(tip).to_have_attribute("data-portal-tip", "搜索")  # shown by CSS in place of "Search"
+    assert tip.evaluate("e => getComputedStyle(e, '::after').content") == '"搜索"'
+    page.get_by_text("English").click()
+    wait_idle(page)
+    table.hover()
+    expect(page.get_by_role("button", name="Search", exact=True).first).to_be_attached()
