@@ -12,11 +12,16 @@ final as (
         a.agent_id,
         'month' as grain,
         m.start as period_start,
+        -- in both of the portal's languages, as a lead of a bilingual team writes it: the note is the lead's text,
+        -- shown as written on an English and a Chinese page alike (the demo agent's was English only)
         case a.agent_id % 4
-            when 0 then '本月回复及时，继续保持；注意退换货政策的表述。'
-            when 1 then 'Good month. Next: confirm the customer''s request before proposing a fix.'
-            when 2 then '重开率偏高，下月每周抽查两单回访记录。'
-            else 'Empathy statements improved; keep the opening script.'
+            when 0 then '本月回复及时，继续保持；注意退换货政策的表述。 / '
+                || 'Replies on time this month, keep it up; mind how the returns policy is worded.'
+            when 1 then '本月表现良好。下一步：先确认客户诉求，再提出解决方案。 / '
+                || 'Good month. Next: confirm the customer''s request before proposing a fix.'
+            when 2 then '重开率偏高，下月每周抽查两单回访记录。 / '
+                || 'Reopen rate is high: next month two follow-up records a week are checked.'
+            else '共情表达有进步，请保持规范开场白。 / Empathy statements improved; keep the opening script.'
         end as coaching_note,
         -- by the team's lead where the demo has one, else the demo admin (shown by display name, not "demo")
         coalesce(

@@ -1,0 +1,25 @@
+"""The demo's coaching notes are written in both of the portal's languages: the demo agent (Amy Agent, agent 1)
+read an English-only note on a Chinese page, and half the agents a Chinese-only one on an English page."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from portal import db, demo
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def test_every_demo_coaching_note_is_in_chinese_and_english(tmp_path):
+    con = db.connect(tmp_path / "demo.duckdb")
+    try:
+        demo.generate(con, scale=0.02, seed=1, as_of=datetime(2026, 11, 20, 12, 0))
+        notes = con.execute("select agent_id, coaching_note from scorecard_sign_offs").fetchall()
+    finally:
+        con.close()
+    agents = {agent for agent, _ in notes}
+    assert len(agents) > 10 and 1 in agents  # the demo agent's note among them
+    one_language = [note for _, note in notes if not (CJK.search(note) and LATIN_WORD.search(note))]
+    assert one_language == []
