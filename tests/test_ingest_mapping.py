@@ -339,3 +339,33 @@ def test_a_chinese_header_naming_its_field_by_its_last_word_is_suggested():
     assert got["status"] is None
     # a header that holds the noun as a whole word still wins over one that ends with it
     assert mapping.suggest_mapping(KIND, ["工单编号", "投诉门店", "门店"])["store_code"] == "门店"
+
+
+def test_wecom_and_qianniu_stamps_and_google_forms_comment_columns_are_suggested():
+    """Session 40's probe: WeCom's 会话开始时间 (a session's start: received), 千牛's 申请时间 and 完结时间 (an
+    after-sales request's filing and end: received, resolved) and Google Forms' comment question were left
+    unmapped; a WeCom or 千牛 file had no received column and was refused until mapped by hand."""
+    wecom = pd.DataFrame(
+        {
+            "会话ID": ["c1", "c2"],
+            "会话开始时间": ["2026-11-03 09:00:00", "2026-11-03 10:00:00"],
+            "接待成员": ["王伟", "李芳"],
+        }
+    )
+    assert mapping.suggest_mapping(KIND, list(wecom.columns), wecom)["received_at"] == "会话开始时间"
+    qianniu = pd.DataFrame(
+        {
+            "售后单号": ["1", "2"],
+            "申请时间": ["2026-11-03 09:00", "2026-11-03 10:00"],
+            "完结时间": ["2026-11-04 09:00", ""],
+            "售后状态": ["处理完成", "处理中"],
+        }
+    )
+    got = mapping.suggest_mapping(KIND, list(qianniu.columns), qianniu)
+    assert (got["received_at"], got["resolved_at"]) == ("申请时间", "完结时间")
+    surveys = registry.kind("surveys")
+    for question in ("Is there anything else you would like to tell us?", "Suggestions for improvement"):
+        form = pd.DataFrame(
+            {"Timestamp": ["2026/11/03 9:15:02 PM GMT+8"], "Which store?": ["S001"], question: ["Kind staff"]}
+        )
+        assert mapping.suggest_mapping(surveys, list(form.columns), form)["comment"] == question

@@ -126,6 +126,8 @@ FIELDS = (
             "受理时间",
             "登记时间",
             "提交时间",
+            "会话开始时间",  # WeCom's (企业微信) customer-service sessions: the conversation's start
+            "申请时间",  # 千牛 / 淘宝 售后: the customer's request
         ),
     ),
     Field(
@@ -220,6 +222,7 @@ FIELDS = (
             "处理完成时间",
             "完成时间",
             "解决日期",
+            "完结时间",  # 千牛 / 淘宝 售后 (its status 处理完成 is resolved)
         ),
     ),
     Field(

@@ -192,6 +192,8 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
                 "remarks",
                 "feedback",
                 "suggestion",
+                "suggestions",  # Google Forms: the question is the header ("Suggestions for improvement")
+                "anything else",  # "Is there anything else you would like to tell us?"
                 "意见",
                 "建议",
                 "留言",
