@@ -369,3 +369,60 @@ def test_wecom_and_qianniu_stamps_and_google_forms_comment_columns_are_suggested
             {"Timestamp": ["2026/11/03 9:15:02 PM GMT+8"], "Which store?": ["S001"], question: ["Kind staff"]}
         )
         assert mapping.suggest_mapping(surveys, list(form.columns), form)["comment"] == question
+
+
+WENJUANXING = {
+    "序号": ["1", "2"],
+    "提交答卷时间": ["2026/11/3 10:00:01", "2026/11/3 11:00:01"],
+    "所用时间": ["35秒", "40秒"],
+    "1、您本次光临的门店：": ["S001", "S002"],
+    "2、您对本次服务的总体满意度：": ["5", "4"],
+    "3、您向朋友推荐我们的可能性有多大？": ["9", "8"],
+    "4、您还有什么意见或建议？": ["很好", "(空)"],
+    "5、您光临的日期：": ["2026-11-03", "2026-11-02"],
+    "6、您对店员服务态度的满意度：": ["5", "3"],  # an item's satisfaction, not the overall one
+    "7、店员能向您推荐合适的商品": ["6", "7"],  # a SERVQUAL-like item, not the likelihood to recommend
+}
+
+
+@pytest.mark.parametrize("traditional", [False, True])
+def test_wenjuanxing_question_headers_are_suggested_for_their_fields(traditional):
+    """问卷星 names each column by its question, numbered and closed by full-width punctuation: its overall
+    satisfaction, likelihood to recommend and comment were left unmapped (a Chinese question is one word, never
+    the alias 总体满意度), and the import counted no satisfaction at all unless each was chosen by hand."""
+    from portal.ingest.cells import simplified
+
+    frame = pd.DataFrame(WENJUANXING)
+    if traditional:  # 問卷星 in Traditional: 您對本次服務的總體滿意度
+        frame.columns = [c.replace("总体满意度", "總體滿意度").replace("推荐", "推薦") for c in frame.columns]
+    surveys = registry.kind("surveys")
+    got = mapping.suggest_mapping(surveys, list(frame.columns), frame)
+    assert [simplified(got[f]) if got[f] else None for f in ("overall_satisfaction", "recommend_score")] == [
+        "2、您对本次服务的总体满意度：",
+        "3、您向朋友推荐我们的可能性有多大？",
+    ]
+    assert got["comment"] == "4、您还有什么意见或建议？"
+    assert got["store_code"] == "1、您本次光临的门店："
+    assert got["responded_on"] == "提交答卷时间"  # the tool's own stamp first
+    without_stamp = frame.drop(columns=["提交答卷时间"])
+    got = mapping.suggest_mapping(surveys, list(without_stamp.columns), without_stamp)
+    assert got["responded_on"] == "5、您光临的日期："
+    assert "6、您对店员服务态度的满意度：" not in got.values()
+    assert "7、店员能向您推荐合适的商品" not in got.values()
+
+
+def test_english_question_headers_are_suggested_for_their_fields():
+    # the same questionnaire in English, numbered "Q1." as other tools do
+    frame = pd.DataFrame(
+        {
+            "Q1. Which store did you visit?": ["S001"],
+            "Q2. Overall, how satisfied are you with our service?": ["5"],
+            "Q3. How likely are you to recommend us to a friend?": ["9"],
+            "Q4. Any other comments or suggestions?": ["Kind staff"],
+            "Q5. Date of your visit:": ["2026-11-03"],
+        }
+    )
+    got = mapping.suggest_mapping(registry.kind("surveys"), list(frame.columns), frame)
+    assert [
+        got[f] for f in ("store_code", "overall_satisfaction", "recommend_score", "comment", "responded_on")
+    ] == list(frame.columns)

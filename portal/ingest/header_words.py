@@ -16,7 +16,7 @@ def normalise_header(text: str) -> str:
     return _NOISE.sub("", simplified(str(text).replace("\ufeff", "").casefold()))
 
 
-_WORD = re.compile(r"[a-z0-9]+|[^\sa-z0-9_\-./()（）:：#\[\]【】*,，、]+")
+_WORD = re.compile(r"[a-z0-9]+|[^\sa-z0-9_\-./()（）:：#\[\]【】*,，、?？!！。]+")
 
 
 def header_words(text: str) -> tuple[str, ...]:
@@ -74,10 +74,48 @@ def ends_with_noun(words: tuple[str, ...], noun: str) -> bool:
     return any(len(w) > len(noun) and w.endswith(noun) for w in words)
 
 
+# A survey tool names a column by its question: 问卷星 numbers it and ends it with full-width punctuation
+# ("2、您对本次服务的总体满意度：", "3、您向朋友推荐我们的可能性有多大？"), others write "Q2." or "第2题"
+_QUESTION_NUMBER = re.compile(r"^\s*(?:q\s*\d+\s*[.．、:：)）_-]?|第\s*\d+\s*题|\d+\s*[、.．:：)）])\s*")
+_QUESTION_END = re.compile(r"[\s:：?？!！。.]+$")
+
+
+def question_text(header: str) -> str | None:
+    """The question a header is (its number and closing punctuation stripped, Traditional characters written
+    Simplified, lower case), or None for a header that neither starts with a question number nor ends with a
+    question mark or a colon."""
+    text = simplified(str(header).replace("\ufeff", "").strip().casefold())
+    bare = _QUESTION_NUMBER.sub("", text, count=1)
+    if bare == text and not _QUESTION_END.search(text):
+        return None
+    return _QUESTION_END.sub("", bare) or None
+
+
+def asks_for(f, header: str) -> bool:
+    """Whether ``header`` is a survey question asking for the field ``f`` (a ``kinds.Field``): its text holds
+    every piece of one of ``f.asks``, in order."""
+    question = question_text(header) if f.asks else None
+    if question is None:
+        return False
+    for pieces in f.asks:
+        at = 0
+        for piece in pieces:
+            at = question.find(piece, at)
+            if at < 0:
+                break
+            at += len(piece)
+        else:
+            return True
+    return False
+
+
 def names_field(f, header: str) -> bool:
     """Whether ``header`` names the field ``f`` (a ``kinds.Field``) as the mapping's suggestion reads it: one of
-    its template headers or aliases as whole words, or one of its ``head_nouns`` at the end of a Chinese word."""
+    its template headers or aliases as whole words, one of its ``head_nouns`` at the end of a Chinese word, or a
+    survey question asking for it (``asks_for``)."""
     words = header_words(header)
-    return any(contains_words(words, header_words(h)) for h in f.headers) or any(
-        ends_with_noun(words, noun) for noun in f.head_nouns
+    return (
+        any(contains_words(words, header_words(h)) for h in f.headers)
+        or any(ends_with_noun(words, noun) for noun in f.head_nouns)
+        or asks_for(f, header)
     )

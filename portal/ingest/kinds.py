@@ -61,6 +61,10 @@ class Field:
     # Chinese nouns that name the field at the end of a longer header (投诉门店, 受理渠道, 工单分类, 处理客服):
     # suggested after every whole-word match, for a field with values only when the column's values are its
     head_nouns: tuple[str, ...] = ()
+    # What a survey question asks when it asks for this field: a question header (a survey tool's column named by
+    # its question, 问卷星 "3、您向朋友推荐我们的可能性有多大？": header_words.question_text) whose text holds every
+    # piece of one entry, in order (("推荐", "可能") is the likelihood to recommend); suggested after the head nouns
+    asks: tuple[tuple[str, ...], ...] = ()
     choices: Mapping[str, str] | None = None  # "choice": accepted spelling (lower-case) -> stored value
     min_value: float | None = None
     max_value: float | None = None

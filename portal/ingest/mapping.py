@@ -14,6 +14,7 @@ from portal import writes
 from portal.i18n import Both, listed, t
 from portal.ingest.cells import PLACEHOLDERS, digit_stamps, parse_number, scale_points, simple_numbers
 from portal.ingest.header_words import (  # noqa: F401 - normalise_header, header_words re-exported
+    asks_for,
     contains_words,
     ends_with_noun,
     header_words,
@@ -159,7 +160,7 @@ def suggest_mapping(
                 chosen[f.name] = h
                 used.add(h)
                 break
-    offers = []  # (by a head noun, alias length in words, field order, header order, field, header)
+    offers = []  # (0 whole words, 1 a head noun, 2 a question; alias length in words, field order, header order, field, header)
     for fi, f in enumerate(kind.fields):
         if chosen[f.name] is not None:
             continue
@@ -167,7 +168,7 @@ def suggest_mapping(
             alias = header_words(candidate)
             for hi, h in enumerate(headers):
                 if h not in used and contains_words(words[h], alias) and fits(f, h):
-                    offers.append((False, -len(alias), fi, hi, f.name, h))
+                    offers.append((0, -len(alias), fi, hi, f.name, h))
         for noun in f.head_nouns:  # 投诉门店, 受理渠道: after every whole-word match
             for hi, h in enumerate(headers):
                 if (
@@ -176,7 +177,10 @@ def suggest_mapping(
                     and fits(f, h)
                     and _values_are(kind, f, frame, h)
                 ):
-                    offers.append((True, -1, fi, hi, f.name, h))
+                    offers.append((1, -1, fi, hi, f.name, h))
+        for hi, h in enumerate(headers):  # 问卷星 "2、您对本次服务的总体满意度：": after the head nouns
+            if h not in used and asks_for(f, h) and fits(f, h) and _values_are(kind, f, frame, h):
+                offers.append((2, -1, fi, hi, f.name, h))
     for *_, name, h in sorted(offers):
         if chosen[name] is None and h not in used:
             chosen[name] = h

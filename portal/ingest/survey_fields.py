@@ -126,6 +126,7 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
                 "填写时间",
                 "提交日期",
             ),
+            asks=(("日期",), ("哪天",), ("哪一天",)),  # 问卷星 "5、您光临的日期："
         ),
         Field(
             "channel",
@@ -159,6 +160,16 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
                 "总体满意度(1-5)",
                 "总体评价",
             ),
+            # 问卷星 "2、您对本次服务的总体满意度：" (not "您对店员服务态度的满意度", an item's)
+            asks=(
+                ("总体", "满意"),
+                ("整体", "满意"),
+                ("综合", "满意"),
+                ("总体", "评价"),
+                ("整体", "评价"),
+                ("综合", "评价"),
+                ("总的来说", "满意"),
+            ),
         ),
         Field(
             "recommend_score",
@@ -178,6 +189,17 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
                 "推荐可能性",
                 "推荐度",
                 "推荐意愿(0-10)",
+            ),
+            # 问卷星 "3、您向朋友推荐我们的可能性有多大？" (not "店员能向您推荐合适的商品", an item's)
+            asks=(
+                ("推荐", "可能"),
+                ("推荐", "意愿"),
+                ("愿意", "推荐"),
+                ("推荐", "朋友"),
+                ("推荐", "亲友"),
+                ("推荐", "家人"),
+                ("推荐", "他人"),
+                ("推荐", "别人"),
             ),
         ),
         Field(
@@ -201,6 +223,14 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
                 "意见建议",
                 "其他意见",
             ),
+            asks=(
+                ("意见",),
+                ("建议",),
+                ("留言",),
+                ("评论",),
+                ("想说",),
+                ("想对我们说",),
+            ),  # 4、您还有什么意见或建议？
         ),
         # Qualtrics' "Status" (IP Address, Survey Preview, Survey Test, Spam, Imported, Offline; numeric exports
         # 0/1/2/4/8/...): a preview, a test or spam is no customer's answer (surveys.NOT_RESPONSES)
