@@ -54,24 +54,28 @@ def value_form(prepared: pipeline.Prepared, user: User) -> None:
             )  # the file's header
             options = ["", *values.allowed_values(f)]
             grid = st.columns(3)
-            field_rows = [r for r in report if r.field == name]
+            # one choice per value however it is spelt (電話熱線 and 电话热线 are one: the map applies one to both)
+            field_rows = values.spellings([r for r in report if r.field == name])
             if len(field_rows) > SHOWN:
-                rest = field_rows[SHOWN:]
-                st.caption(
-                    ui.t("ingest.values.more", n=len(rest), rows=sum(r.rows for r in rest), shown=SHOWN)
-                )
-            for i, row in enumerate(field_rows[:SHOWN]):
-                current = row.standard or ""
+                rest = [r for group in field_rows[SHOWN:] for r in group]
+                n = len(field_rows) - SHOWN
+                st.caption(ui.t("ingest.values.more", n=n, rows=sum(r.rows for r in rest), shown=SHOWN))
+            for i, group in enumerate(field_rows[:SHOWN]):
+                current = group[0].standard or ""
                 pick = grid[i % 3].selectbox(
-                    ui.t("ingest.values.value", value=row.value, n=row.rows)
-                    + ("" if row.how != "unmapped" else " ⚠"),
+                    ui.t(
+                        "ingest.values.value",
+                        value="” / “".join(r.value for r in group),
+                        n=sum(r.rows for r in group),
+                    )
+                    + ("" if all(r.how != "unmapped" for r in group) else " ⚠"),
                     options,
                     index=options.index(current) if current in options else 0,
                     format_func=lambda v, n=name: _label(kind.name, n, v),
                     key=f"{form}_{name}_{i}",
                     placeholder=ui.t("common.no_options"),
                 )
-                chosen.setdefault(name, {})[row.value] = pick
+                chosen.setdefault(name, {}).update((r.value, pick) for r in group)
         save_as = st.text_input(ui.t("ingest.save_as"), key=f"{form}_save_as")
         applied = st.form_submit_button(ui.t("ingest.values.apply"))
     if not applied:

@@ -320,6 +320,16 @@ def notices(kind: Kind, report: list[ValueRow], column_of) -> list[tuple[str, di
     return out
 
 
+def spellings(rows: list[ValueRow]) -> list[list[ValueRow]]:
+    """A field's value rows grouped by the value they are compared as (``normalise_choice_text``: 電話熱線 is
+    电话热线, Email is email), in the order of each group's first row: the value form offers one choice per group,
+    as the value map, keyed by that form, applies one choice to all of them."""
+    groups: dict[str, list[ValueRow]] = {}
+    for row in rows:
+        groups.setdefault(normalise_choice_text(row.value), []).append(row)
+    return list(groups.values())
+
+
 def saved_value_map(options: Mapping) -> dict[str, dict[str, str]]:
     """The value map kept in a saved column mapping's options (``{"values": {field: {value: standard}}}``)."""
     raw = (options or {}).get("values") or {}
