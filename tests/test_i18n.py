@@ -143,9 +143,14 @@ def test_lists_in_messages_use_each_languages_separator():
     assert listed([]) == Both("", "")
     assert listed(["x"]).text("zh") == "x" and str(listed(["a", "b"])) == "a, b"
     # made before the language is known, filled in the language asked
-    values = {"columns": listed(["店铺", "渠道"])}
-    assert "店铺、渠道" in t("ingest.refused.duplicate_headers", "zh", **values)
-    assert "店铺, 渠道" in t("ingest.refused.duplicate_headers", "en", **values)
+    values = {
+        "name": "店铺",
+        "columns": listed(["店铺 (column 1)", "店铺 (column 3)"]),
+        "column": "c",
+        "label": "l",
+    }
+    assert "店铺 (column 1)、店铺 (column 3)" in t("ingest.mapping.repeated_name", "zh", **values)
+    assert "店铺 (column 1), 店铺 (column 3)" in t("ingest.mapping.repeated_name", "en", **values)
 
 
 def test_the_overview_brief_lists_its_stores_with_the_chinese_comma():

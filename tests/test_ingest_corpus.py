@@ -92,7 +92,6 @@ READ_REFUSED = {
     "text_named.xlsx": ("ingest.refused.not_spreadsheet", {"name": "text_named.xlsx"}),
     "no_data_sheet.xlsx": ("ingest.refused.no_data_sheet", {}),
     "no_header.csv": ("ingest.refused.no_header", {"row": 1}),
-    "duplicate_headers.csv": ("ingest.refused.duplicate_headers", {"columns": listed(["store_code"])}),
     # header 10 fields; the third line (C-2) has 10 + 2 extra cells
     "ragged_row.csv": ("ingest.refused.ragged", {"line": 3, "seen": 12, "expected": 10}),
     "utf16_nul_bytes.csv": ("ingest.refused.binary", {"name": "utf16_nul_bytes.csv"}),
@@ -158,6 +157,45 @@ def test_a_missing_required_column_is_named(base):
     key, values = prepared.file_errors[0]
     assert "“Received (date and time)”" in t(key, "en", **values)
     assert "“接收时间”" in t(key, "zh", **values)
+
+
+def test_a_used_column_whose_name_repeats_is_refused_naming_it(base):
+    # store_code twice (columns 6 and 11): which of them holds the store cannot be told
+    prepared, exc = _refused_at_commit(base, "duplicate_headers.csv")
+    assert exc.reason == "ingest.refused.mapping"
+    columns = ["store_code (column 6)", "store_code (column 11)"]
+    assert prepared.file_errors == [
+        (
+            "ingest.mapping.repeated_name",
+            {
+                "name": "store_code",
+                "columns": listed(columns),
+                "column": columns[0],
+                "label": prepared.file_errors[0][1]["label"],
+            },
+        )
+    ]
+    en = t(prepared.file_errors[0][0], "en", **prepared.file_errors[0][1])
+    zh = t(prepared.file_errors[0][0], "zh", **prepared.file_errors[0][1])
+    assert "more than once" in en and "“Store code”" in en
+    assert "不止一次" in zh and "“门店编码”" in zh
+
+
+def test_a_repeated_name_of_a_column_the_import_does_not_use_is_no_reason_to_refuse(base):
+    # session 40's probe: a helpdesk export's two 备注 (notes) columns refused the file, though no field reads them
+    data = (
+        "工单号,接收时间,门店编码,备注,处理人,备注\n"
+        "C-1,2026-03-01 10:00,S001,顾客来电,A001,已回访\n"
+        "C-2,2026-03-01 11:00,S002,,A002,\n"
+    ).encode()
+    before = fingerprint(base)
+    raw = reading.read_upload(data, "notes_twice.csv")
+    assert raw.headers == ["工单号", "接收时间", "门店编码", "备注 (column 4)", "处理人", "备注 (column 6)"]
+    prepared = pipeline.prepare(base, KIND, raw, None, opts(), ADMIN)
+    assert prepared.file_errors == []
+    assert "备注 (column 4)" not in prepared.mapping.values()
+    pipeline.commit(base, prepared, ADMIN)
+    assert fingerprint(base) != before
 
 
 def test_resolved_before_received_is_left_out_of_durations_not_refused(base):

@@ -319,10 +319,6 @@ STRINGS = {
         "the columns; download the template to see them.",
         "第 {row} 行看起来不是表头(单元格为空、数字或日期)。第一行必须是列名；可下载模板查看。",
     ),
-    "ingest.refused.duplicate_headers": (
-        "The header names {columns} more than once. Rename the repeated columns so that each name is unique.",
-        "表头中 {columns} 出现了不止一次。请重命名重复的列，使每个列名唯一。",
-    ),
     "ingest.notice.clock_change": (
         "{column}: {n:plural:one time falls|{n:,} times fall} in a change of the clock in {zone} (rows {rows}): a "
         "time the clock skipped is read as the first time after it, a time that happens twice as its first one.",
@@ -388,6 +384,13 @@ STRINGS = {
     "ingest.mapping.no_such_column": (
         "Field {field} is mapped to {column}, which is not a column of the file.",
         "字段 {field} 映射到了 {column}，但文件中没有该列。",
+    ),
+    "ingest.mapping.repeated_name": (
+        "The header names “{name}” more than once ({columns}) and {column} is mapped to “{label}”: which of them "
+        "is meant cannot be told. Rename the repeated columns in the file so that each name is unique, or leave "
+        "“{label}” unmapped.",
+        "表头中“{name}”出现了不止一次({columns})，而 {column} 被映射到“{label}”：无法判断应读取哪一列。请在文件中"
+        "重命名重复的列，使每个列名唯一，或不映射“{label}”。",
     ),
     "ingest.mapping.column_twice": (
         "Column {column} is mapped to more than one field ({fields}).",

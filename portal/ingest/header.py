@@ -341,6 +341,31 @@ def _header_rows(table: pd.DataFrame, header_row: int, blank: pd.Series) -> tupl
     return header_row, extra, header
 
 
+# A name the header gives more than one column (case aside) is told apart by the column's position: "备注 (column
+# 4)", "备注 (column 7)". Such a column is read; the import is refused only when the mapping uses one of them
+# (``mapping.check_mapping``: which of them the file meant cannot be told), so a repeated column the import does not
+# use (a helpdesk's two "Tags", a survey tool's two "备注") is no reason to refuse the file.
+_REPEATED = re.compile(r"^(?P<name>.+) \(column (?P<n>\d+)\)$")
+
+
+def name_repeats(header: list[str]) -> list[str]:
+    """``header`` with each name given to more than one column (case aside) followed by its column's position."""
+    seen: dict[str, int] = {}
+    for h in header:
+        seen[h.casefold()] = seen.get(h.casefold(), 0) + 1
+    return [f"{h} (column {i + 1})" if seen[h.casefold()] > 1 else h for i, h in enumerate(header)]
+
+
+def repeated_names(headers: list[str]) -> dict[str, str]:
+    """The headers ``name_repeats`` told apart by position -> the name the file gives them (more than one column
+    of the same name)."""
+    names = {h: m.group("name") for h in headers if (m := _REPEATED.match(h))}
+    count: dict[str, int] = {}
+    for name in names.values():
+        count[name.casefold()] = count.get(name.casefold(), 0) + 1
+    return {h: name for h, name in names.items() if count[name.casefold()] > 1}
+
+
 def split_header(
     table: pd.DataFrame,
     ragged_is_error: bool = False,
@@ -404,17 +429,7 @@ def split_header(
             "name the columns; download the template to see them.",
             row=header_row,
         )
-    header = [h or f"column {i + 1}" for i, h in enumerate(header)]
-    seen: dict[str, int] = {}
-    for h in header:
-        seen[h.casefold()] = seen.get(h.casefold(), 0) + 1
-    doubled = sorted(h for h in {x for x in header} if seen[h.casefold()] > 1)
-    if doubled:
-        raise FileRefused(
-            "ingest.refused.duplicate_headers",
-            "The header names {columns} more than once. Rename the repeated columns so that each name is unique.",
-            columns=listed(doubled),
-        )
+    header = name_repeats([h or f"column {i + 1}" for i, h in enumerate(header)])
     footer = footer_rows(body) if whole_file else []  # a chunk's last rows are not the file's
     body = body.drop(index=footer)
     if body.empty:

@@ -13,6 +13,7 @@ import pandas as pd
 from portal import writes
 from portal.i18n import Both, listed, t
 from portal.ingest.cells import PLACEHOLDERS, digit_stamps, parse_number, scale_points, simple_numbers
+from portal.ingest.header import repeated_names
 from portal.ingest.header_words import (  # noqa: F401 - normalise_header, header_words re-exported
     asks_for,
     contains_words,
@@ -340,6 +341,26 @@ def check_mapping(
                         "fields": Both(
                             ", ".join(_key_label(labels, f, "en") for f in fields),
                             "、".join(_key_label(labels, f, "zh") for f in fields),
+                        ),
+                    },
+                )
+            )
+    # a column whose name the file gives more than one column (header.name_repeats): which one is meant is unknown
+    repeated = repeated_names(headers)
+    for field_name, column in mapping.items():
+        if column in repeated:
+            name = repeated[column]
+            problems.append(
+                (
+                    "ingest.mapping.repeated_name",
+                    {
+                        "name": name,
+                        "columns": listed(
+                            [h for h in headers if repeated.get(h, "").casefold() == name.casefold()]
+                        ),
+                        "column": column,
+                        "label": Both(
+                            _key_label(labels, field_name, "en"), _key_label(labels, field_name, "zh")
                         ),
                     },
                 )

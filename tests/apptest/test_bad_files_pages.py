@@ -88,7 +88,6 @@ READ_WHOLE = {
     "nul_after_64k.csv",
     "ten_thousand_columns.csv",
     "one_mb_cell.csv",
-    "duplicate_headers.csv",
     "very_long_code.csv",
     "utf8_row_in_gbk.csv",
 }
