@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -17,12 +18,18 @@ _NAMED = {
     "UTC": ("UTC", "UTC"),
 }
 
+_ETC_OFFSET = re.compile(r"^Etc/GMT([+-])(\d{1,2})$")
+
 
 def zone_name(timezone: str, lang: str) -> str:
-    """How a zone is named on screen: 'Beijing time' / '北京时间' for Asia/Shanghai."""
+    """How a zone is named on screen: 'Beijing time' / '北京时间' for Asia/Shanghai; a fixed offset (Etc/GMT-8, as a
+    stores file's UTC+8 is stored) as UTC+8, POSIX's sign turned round."""
     named = _NAMED.get(timezone)
     if named:
         return named[1] if lang == "zh" else named[0]
+    offset = _ETC_OFFSET.match(timezone)
+    if offset:
+        return f"UTC{'-' if offset.group(1) == '+' else '+'}{offset.group(2)}"
     return f"{timezone} 时间" if lang == "zh" else f"{timezone} time"
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from portal import settings, zones
 from portal.auth import User
-from portal.ingest import batches, pipeline, registry
+from portal.ingest import batches, pipeline, reading, registry
 from portal.scope import Scope
 from tests import fixtures
 
@@ -175,3 +175,40 @@ def test_the_undo_is_refused_while_a_users_store_list_names_a_store_the_batch_cr
     users.update_user(con, "i31", changed_by="t_admin", scope_store_ids=[1])
     batches.undo_batch(con, result.batch_id, ADMIN)
     assert con.execute("select count(*) from stores where store_code = 'S031'").fetchone() == (0,)
+
+
+def test_time_zones_written_as_offsets_or_names_of_one_zone_are_read_as_their_iana_zone(con):
+    # session 40's probe: a stores file's UTC+8, GMT+08:00, 北京时间, Beijing were refused (IANA names only)
+    rows = [
+        ("S020", "UTC+8", "Etc/GMT-8"),  # a fixed offset (POSIX writes its sign the other way round)
+        ("S021", "GMT+08:00", "Etc/GMT-8"),
+        ("S022", "北京时间", "Asia/Shanghai"),
+        ("S023", "Beijing", "Asia/Shanghai"),
+        ("S024", "中国标准时间", "Asia/Shanghai"),
+        ("S025", "UTC-5", "Etc/GMT+5"),
+        ("S026", "Asia/Chongqing", "Asia/Chongqing"),
+    ]
+    text = HEADER + "".join(f"{code},Store {code},,R1,,,{zone},\n" for code, zone, _ in rows)
+    _, result = upload(con, text)
+    assert result.rows_added == len(rows)
+    stored = dict(
+        con.execute("select store_code, timezone from stores where store_code >= 'S020'").fetchall()
+    )
+    assert stored == {code: iana for code, _, iana in rows}
+    assert zones.zone_name("Etc/GMT-8", "en") == "UTC+8" and zones.zone_name("Etc/GMT+5", "zh") == "UTC-5"
+
+
+@pytest.mark.parametrize("zone", ["CST", "UTC+05:30", "Asia/Beijing", "UTC+15"])
+def test_a_time_zone_that_names_no_zone_or_several_is_refused_naming_row_and_column(con, zone):
+    # CST is China's and the US Central's; an offset of part of an hour has no IANA zone
+    text = HEADER + "S030,Store 30,,R1,,,Asia/Shanghai,\n" + f"S031,Store 31,,R1,,,{zone},\n"
+    before = state(con)
+    with pytest.raises(pipeline.NothingWritten):
+        upload(con, text)
+    prepared = pipeline.prepare(
+        con, KIND, reading.read_upload(text.encode(), "stores.csv"), None, OPTIONS, ADMIN
+    )
+    assert [(e.row, e.column, e.value, e.reason) for e in prepared.errors.itertuples()] == [
+        (3, "timezone", zone, "master.error.timezone")
+    ]
+    assert state(con) == before

@@ -4,8 +4,10 @@ portal/ingest/master_agents.py)."""
 STRINGS = {
     "ingest.kind.stores": ("Stores and regions", "门店与区域"),
     "master.error.timezone": (
-        "Not a time zone: use an IANA name such as Asia/Shanghai.",
-        "不是有效的时区：请使用 IANA 名称，例如 Asia/Shanghai。",
+        "Not a time zone, or one that names several: use an IANA name such as Asia/Shanghai, a whole-hour offset "
+        "such as UTC+8, or a name of one zone such as 北京时间 / Beijing (CST is China's and the US Central's).",
+        "不是有效的时区，或可指多个时区：请使用 IANA 名称(例如 Asia/Shanghai)、整点时差(例如 UTC+8)或只指一个时区的名称"
+        "(例如 北京时间 / Beijing；CST 既指中国也指美国中部)。",
     ),
     "ingest.kind.agents": ("Agents and teams", "客服专员与班组"),
     "master.notice.move": ("{store} moves from {old} to {new}", "{store} 从{old}调整到{new}"),

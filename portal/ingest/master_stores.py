@@ -21,8 +21,9 @@ import pandas as pd
 from portal import settings, writes
 from portal.i18n import Both, listed, t
 from portal.ingest import master_rows
-from portal.ingest.core import CheckContext, CommitContext, valid_timezone
+from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.kinds import Counts, Field, Kind, Table
+from portal.ingest.store_zones import store_zone
 
 FIELDS = (
     Field("store_code", "门店编码", "code", required=True, label_en="Store code", example="S001",
@@ -63,9 +64,11 @@ def check_rows(ctx: CheckContext) -> None:
     for name in ("name_zh", "region_name_en", "region_name_zh", "timezone", "opened_on"):
         if name not in v.columns:
             v[name] = None
+    # UTC+8, GMT+08:00, 北京时间, Beijing are read as the IANA zone they stand for (store_zones); other text refused
     zone = v["timezone"].astype(object)
-    ctx.add_error(zone.notna() & ~zone.map(lambda z: pd.isna(z) or valid_timezone(str(z))), "timezone",
-                  "master.error.timezone")  # fmt: skip
+    read = zone.map(lambda z: z if pd.isna(z) else store_zone(str(z)))
+    ctx.add_error(zone.notna() & read.isna(), "timezone", "master.error.timezone")
+    v["timezone"] = read
     _notice_moves(ctx)
 
 
