@@ -183,3 +183,28 @@ def test_an_agent_the_file_describes_survives_the_undo_of_the_import_that_added_
     batches.undo_batch(con, added.batch_id, ADMIN)
     assert con.execute("select name from agents where agent_code = 'A099'").fetchall() == [("Ninety Nine",)]
     con.close()
+
+
+def test_a_team_code_written_with_leading_zeros_or_another_case_is_the_stored_team(con):
+    # session 40's probe: T01 beside the stored T1 created a second team (and moved the agents to it)
+    teams_before = con.execute("select count(*) from teams").fetchone()[0]
+    text = HEADER + (
+        "A010,Li Na,T01,,S001,,\n"  # the stored T1
+        "A011,Wang Wei,t2,,S003,,\n"  # the stored T2
+        "A012,Zhao Lei,T03,Team Three,S001,,\n"  # a new team, written two ways in the file: one team
+        "A013,Sun Li,T3,,S001,,\n"
+        "A014,Qian Yu,T03,,S002,,\n"
+    )
+    raw = reading.read_upload(text.encode(), "agents.csv")
+    prepared = pipeline.prepare(con, KIND, raw, None, OPTIONS, ADMIN)
+    notices = dict(prepared.notices)
+    assert str(notices["ingest.notice.codes_repaired"]["pairs"]) == "T01 → T1, t2 → T2"
+    assert str(notices["ingest.notice.new_codes_merged"]["pairs"]) == "T3 → T03"
+    _, result = upload(con, text)
+    assert result.master_added["team_code"] == ["T03"]
+    assert con.execute("select count(*) from teams").fetchone()[0] == teams_before + 1
+    got = con.execute(
+        "select a.agent_code, t.team_code from agents_now a join teams t using (team_id) "
+        "where a.agent_code >= 'A010' order by 1"
+    ).fetchall()
+    assert got == [("A010", "T1"), ("A011", "T2"), ("A012", "T03"), ("A013", "T03"), ("A014", "T03")]

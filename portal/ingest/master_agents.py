@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from portal import settings
-from portal.ingest import master_rows
+from portal import settings, writes
+from portal.i18n import listed
+from portal.ingest import codes, master_rows
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.kinds import AGENT_CODE_ALIASES, Counts, Field, Kind, Table, choice_map
 
@@ -74,10 +75,31 @@ def check_rows(ctx: CheckContext) -> None:
     for name in OPTIONAL:
         if name not in v.columns:
             v[name] = None
+    _match_teams(ctx)
     homes = v["home_store_code"].astype(object)
     named = sorted(homes.dropna().astype(str).unique())
     known = set(master_rows.stored_rows(ctx.cur, "master_store_codes_known", named)["store_code"])
     ctx.add_error(homes.notna() & ~homes.isin(list(known)), "home_store_code", "ingest.error.unknown_store")
+
+
+def _match_teams(ctx: CheckContext) -> None:
+    """The file's team codes as the stored teams write them, matched as a store or agent code is
+    (``codes.resolve_codes``: case, then leading zeros of each digit run, T01 is T1), new ones written alike
+    made one (T03 and T3): each said in a notice. Before, T01 beside a stored T1 created a second team."""
+    v = ctx.values
+    teams = v["team_code"].astype(object)
+    if not teams.notna().any():
+        return
+    stored = writes.run(ctx.cur, "master_team_codes").df()["team_code"]
+    found = codes.resolve_codes(teams, stored)
+    v["team_code"] = found.codes
+    for key, pairs in (
+        ("ingest.notice.codes_repaired", found.repairs),
+        ("ingest.notice.new_codes_merged", found.merged),
+    ):
+        if pairs:
+            shown = listed(f"{a} → {b}" for a, b in sorted(pairs.items()))
+            ctx.add_notice(key, column=ctx.column_of("team_code"), pairs=shown)
 
 
 def _frame(ctx: CommitContext) -> pd.DataFrame:
