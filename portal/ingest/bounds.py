@@ -149,11 +149,22 @@ def _column_number(ref: str) -> int:
 _CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)")
 
 
-def check_workbook_bounds(data: bytes) -> dict[str, list[int]]:
+class SheetMarks(dict):
+    """Each sheet's hidden rows (its name -> their numbers, 1 on), as ``check_workbook_bounds`` found them, and in
+    ``uncomputed`` each sheet's formula cells without a stored result ((row, column) from 0), found by the same
+    scan of the sheet XML (``xlsx_formulas.cells_note`` names them)."""
+
+    def __init__(self):
+        super().__init__()
+        self.uncomputed: dict[str, list[tuple[int, int]]] = {}
+
+
+def check_workbook_bounds(data: bytes) -> SheetMarks:
     """The used range of every worksheet (the last row and column holding a value), read by streaming the
     sheet XML, so that a small workbook with one cell at row 300,000, column 400 is refused before a reader
     allocates its 120 million cells; a damaged or non-workbook zip is refused too. Gives each sheet's hidden rows
-    (its name -> their numbers, 1 on, as Excel shows them): hidden by hand, or by a filter."""
+    (its name -> their numbers, 1 on, as Excel shows them): hidden by hand, or by a filter; and its formula
+    cells without a result (``SheetMarks.uncomputed``)."""
     import zipfile
 
     try:
@@ -179,7 +190,7 @@ def check_workbook_bounds(data: bytes) -> dict[str, list[int]]:
         )
     names = _sheet_names(archive)
     cells = 0  # the used ranges of the sheets read so far: every visible sheet is read and kept
-    hidden_rows: dict[str, list[int]] = {}
+    hidden_rows = SheetMarks()
     for member in sheets:
         used = UsedRange()
         scan = _SheetScan(used, cells)
@@ -193,6 +204,7 @@ def check_workbook_bounds(data: bytes) -> dict[str, list[int]]:
         used.refuse_if_sparse(names.get(member.filename, member.filename))
         cells += used.rows * used.columns
         hidden_rows[names.get(member.filename, member.filename)] = scan.hidden_rows
+        hidden_rows.uncomputed[names.get(member.filename, member.filename)] = scan.uncomputed
     return hidden_rows
 
 
@@ -207,7 +219,7 @@ class _SheetScan:
     away as one with it; the iterparse loop passed such cells over). A row marked ``hidden="1"`` (or ``"true"``:
     Excel marks so the rows a filter leaves out, and rows hidden by hand) is kept in ``hidden_rows``."""
 
-    ROW, CELL, TEXT, OTHER = 3, 1, 2, 0
+    ROW, CELL, TEXT, OTHER, FORMULA = 3, 1, 2, 0, 4
 
     def __init__(self, used: UsedRange, cells_before: int):
         self.used, self.cells_before = used, cells_before
@@ -218,10 +230,16 @@ class _SheetScan:
         self.limit = max_cell_chars()
         self.kinds: dict[str, int] = {}  # a tag's expanded name -> what it is, worked out once per name
         self.hidden_rows: list[int] = []
+        # a formula cell whose result is not stored (<f>…</f> and no <v>, or an empty one; a text result's empty
+        # <v> is its result): (row, column) from 0, as python-calamine reads it blank (portal.ingest.xlsx_formulas)
+        self.uncomputed: list[tuple[int, int]] = []
+        self.formula = self.result = self.text_result = False
 
     def kind(self, name: str) -> int:
         tag = name[name.rfind("}") + 1 :]
-        kind = {"c": self.CELL, "v": self.TEXT, "t": self.TEXT, "row": self.ROW}.get(tag, self.OTHER)
+        kind = {"c": self.CELL, "v": self.TEXT, "t": self.TEXT, "row": self.ROW, "f": self.FORMULA}.get(
+            tag, 0
+        )
         self.kinds[name] = kind
         return kind
 
@@ -246,6 +264,7 @@ class _SheetScan:
                 self.column += 1
                 ref = f"{col_letter(self.column - 1)}{self.row}"
             self.cell, self.in_cell, self.has_value = ref, True, False
+            self.formula, self.text_result = False, attrs.get("t") in ("str", "inlineStr")
             return
         if kind == 3:  # ROW
             number = attrs.get("r", "")
@@ -257,10 +276,14 @@ class _SheetScan:
             self.has_value = True
         if kind == 2:  # TEXT
             self.in_text, self.text_chars = True, 0
+        elif kind == 4:  # FORMULA
+            self.formula, self.result = True, False
 
     def text(self, data: str) -> None:
         if self.in_text:
             self.text_chars += len(data)
+            if self.formula and not self.result:
+                self.result = not data.isspace()
 
     def end(self, name: str) -> None:
         kind = self.kinds[name]
@@ -268,6 +291,8 @@ class _SheetScan:
             self.in_cell = False
             if self.has_value:
                 self.count()
+            if self.formula and not self.result and not self.text_result:
+                self.uncomputed.append((self.row - 1, self.column - 1))
         elif kind == 2:  # TEXT
             self.in_text = False
             if self.text_chars > self.limit:

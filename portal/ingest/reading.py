@@ -484,7 +484,7 @@ def _read_spreadsheet(
     # rows hidden in Excel (a filter, hidden rows) are not what the user sees: read, and named in a notice
     sheet_rows = (hidden_by_sheet or {}).get(picked.sheet, [])  # the bounds scan's (check_workbook_bounds)
     hidden_in_table = [n for n in sheet_rows if n in frame.index]
-    formulas = cells_note(data, picked.sheet, frame.index) if data.startswith(ZIP_MAGIC) else None
+    formulas = cells_note(hidden_by_sheet, picked.sheet, frame.index)  # found by the same scan
     return headers, frame, header_rows, merged, picked, _rows_with_text(frame, hidden_in_table), formulas
 
 
