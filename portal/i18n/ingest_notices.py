@@ -115,6 +115,11 @@ STRINGS = {
         "The header is row {header_row}; the rows above it (a title, an export date) were passed over.",
         "表头在第 {header_row} 行；其上方的行(标题、导出时间等)已略过。",
     ),
+    "ingest.notice.header_translated": (
+        "Row {row} names the columns again in the other language ({pairs}): read as a second header, not as data. "
+        "Row numbers in messages are still the file's own.",
+        "第 {row} 行用另一种语言再次给出了列名({pairs})：已作为第二行表头读取，不作为数据。提示中的行号仍为文件中的行号。",
+    ),
     "ingest.notice.header_rows": (
         "{n:plural:Row|Rows} {rows} under the header {n:plural:is|are} part of it (a survey tool's question texts, "
         "sub-headings such as “Response”, Qualtrics' ImportId row, or the labels under a group heading merged "

@@ -112,6 +112,8 @@ class HeaderRows:
     repeated: tuple[int, ...] = ()  # rows that repeat the header (exports pasted together): not data
     # (column position, time zone) of the columns whose times the export says are in a zone (``export_zone``)
     zones: tuple[tuple[int, str], ...] = ()
+    # the row under the header names the columns again in the other language: (header, its translation) pairs
+    translated: tuple[tuple[str, str], ...] = ()
 
 
 def note_rows_above(raw: RawTable, header: HeaderRows) -> None:
@@ -120,7 +122,11 @@ def note_rows_above(raw: RawTable, header: HeaderRows) -> None:
     raw.column_zones = dict(header.zones)
     if header.first > 1:
         raw.notes.append(("ingest.notice.rows_above_header", {"header_row": header.first}))
-    if header.extra:
+    if header.translated:
+        pairs = [f"{a} = {b}" for a, b in header.translated]
+        shown = listed(pairs[:3], more=len(pairs) > 3)
+        raw.notes.append(("ingest.notice.header_translated", {"row": header.extra[0], "pairs": shown}))
+    elif header.extra:
         raw.notes.append(
             ("ingest.notice.header_rows", {"rows": listed(header.extra), "n": len(header.extra)})
         )
@@ -338,7 +344,33 @@ def _header_rows(table: pd.DataFrame, header_row: int, blank: pd.Series) -> tupl
         if _describes_header(header, cells[rows[0]], below) or _labels_under(header, under):
             extra = [rows[0]]
             header = _merged_header(header, under)
+        elif translations(header, under):  # 投诉编号, 接收时间 over Complaint id, Received: a second header
+            extra = [rows[0]]
     return header_row, extra, header
+
+
+def translations(header: list[str], cells: list[str]) -> list[tuple[str, str]]:
+    """The (header, cell) pairs by which ``cells``, the row under ``header``, is the header again in the other
+    language (a bilingual export: 投诉编号 / 接收时间 over Complaint id / Received, or the reverse): each of its
+    cells is a known header word (``registry.header_fields``: a template header or alias of some kind's field)
+    or its column's header again, none is a number or a date, and at least two of them, and half of those
+    filled, name the same field as the header above them. Else none: a data row's cells are ids, stamps and
+    values, which no field's headers are."""
+    from portal.ingest.header_words import normalise_header
+    from portal.ingest.registry import header_fields
+
+    known = header_fields()
+    filled = [(h, c) for h, c in zip(header, cells, strict=False) if c]
+    if len(filled) < 2 or any(_value_like(c) for c in cells) or any(cells[len(header) :]):
+        return []
+    pairs = []
+    for h, c in filled:
+        below = known.get(normalise_header(c))
+        if below is None and _cell_key(c) != _cell_key(h):
+            return []  # a word no field is named by: a value
+        if below and below & known.get(normalise_header(h), frozenset()) and _cell_key(c) != _cell_key(h):
+            pairs.append((h, c))
+    return pairs if len(pairs) >= 2 and 2 * len(pairs) >= len(filled) else []
 
 
 # A name the header gives more than one column (case aside) is told apart by the column's position: "备注 (column
@@ -386,6 +418,8 @@ def split_header(
     if blank.all():
         raise FileRefused("ingest.refused.empty", "The file is empty.")
     header_row, extra, header = _header_rows(table, int(table.index[header_row_position(table)]), blank)
+    under = [str(c).strip() for c in table.loc[extra[0]].tolist()] if len(extra) == 1 else []
+    translated = tuple(translations(header, under)) if under else ()
     last = max([header_row, *extra])
     body = table.loc[last + 1 :]
     body = body[~blank.loc[last + 1 :]]
@@ -436,4 +470,8 @@ def split_header(
         raise FileRefused("ingest.refused.no_rows", "The file has a header but no data rows.")
     body = body.copy()
     body.columns = header
-    return header, body, HeaderRows(header_row, tuple(extra), tuple(footer), tuple(repeated), zones)
+    return (
+        header,
+        body,
+        HeaderRows(header_row, tuple(extra), tuple(footer), tuple(repeated), zones, translated),
+    )

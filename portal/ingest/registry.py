@@ -48,3 +48,18 @@ def kinds_for(roles: Iterable[str]) -> list[Kind]:
     if None in own:  # a role that uploads everything alike (admin, manager): the registry order
         return allowed
     return sorted(allowed, key=lambda k: k.name not in own)  # stable: the rest keep their order
+
+
+@cache
+def header_fields() -> dict[str, frozenset[str]]:
+    """Every template header and alias of every kind's fields, as ``header_words.normalise_header`` compares
+    them -> the fields it names (``kind.field``): the one vocabulary of header words, by which a row under the
+    header that names the same columns in the other language is recognised (``header._translates``)."""
+    from portal.ingest.header_words import normalise_header
+
+    out: dict[str, set[str]] = {}
+    for k in kinds().values():
+        for f in k.fields:
+            for h in f.headers:
+                out.setdefault(normalise_header(h), set()).add(f"{k.name}.{f.name}")
+    return {h: frozenset(names) for h, names in out.items()}
