@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 import numpy as np
 import pandas as pd
 
+from bench import periods
 from bench.registry import register
 from portal import complaints, db, kpi, settings, vocab
 from portal.filters import Filters, default_filters
@@ -26,18 +27,19 @@ from portal.scope import Scope
 
 
 def complaints_page_duckdb(con) -> complaints.ComplaintFigures:
-    # the settings read once, as the page reads them (ui.settings_snapshot), not one statement a setting
-    goals = complaints.targets(settings.load_all(con))
+    # the settings read once with the reporting zone, as the page reads them (ui.settings_snapshot), not one
+    # statement a setting; the page's filter counts days in that zone (bench/periods.py)
+    loaded = settings.snapshot(con)
+    goals, filters = complaints.targets(loaded), periods.page_filters(con, loaded)
     with db.snapshot(con) as snap:  # one read snapshot for the figure set, as the page (ui.figure_set)
-        return complaints.figures(
-            kpi.runner(snap, Scope.everything()), default_filters(), goals, hot_spots=False
-        )
+        return complaints.figures(kpi.runner(snap, Scope.everything()), filters, goals, hot_spots=False)
 
 
 def complaints_page_hot_spots_duckdb(con) -> complaints.HotSpots:
     """A hot-spot tab opened after the first paint: the page's ``hot_spots`` call, at the figure set's moments."""
-    goals = complaints.targets(settings.load_all(con))
-    filters, sla_as_of = default_filters(), complaints.rounded_now()
+    loaded = settings.snapshot(con)
+    goals, filters = complaints.targets(loaded), periods.page_filters(con, loaded)
+    sla_as_of = complaints.rounded_now()
     as_of = complaints.as_of_for(filters, sla_as_of)
     with db.snapshot(con) as snap:
         run = kpi.runner(snap, Scope.everything())
@@ -46,8 +48,9 @@ def complaints_page_hot_spots_duckdb(con) -> complaints.HotSpots:
 
 def complaints_page_business_hours_duckdb(con) -> complaints.ComplaintFigures:
     run = kpi.runner(con, Scope.everything())
-    goals = complaints.targets(settings.load_all(con))
-    return complaints.figures(run, replace(default_filters(), business_hours=True), goals, hot_spots=False)
+    loaded = settings.snapshot(con)
+    goals, filters = complaints.targets(loaded), periods.page_filters(con, loaded)
+    return complaints.figures(run, replace(filters, business_hours=True), goals, hot_spots=False)
 
 
 # ---------------------------------------------------------------- pandas

@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import pandas as pd
 
-from bench import cases_fives, cases_scorecards
+from bench import cases_fives, cases_scorecards, periods
 from bench.cases_complaints import complaint_facts_pandas, weekly_pandas
 from bench.registry import register
 from portal import complaints, db, kpi
@@ -39,7 +39,9 @@ def _now() -> datetime:
 
 def overview_page_duckdb(con) -> overview.OverviewFigures:
     with db.snapshot(con) as snap:  # one read snapshot for the figure set, as the page (ui.figure_set)
-        return overview.figures(kpi.runner(snap, Scope.everything()), window_for(_now()), con)
+        # the window's weeks are the reporting zone's, as the page's (ui_overview.window(ui.report_timezone()))
+        window = window_for(_now(), timezone=periods.report_timezone(snap))
+        return overview.figures(kpi.runner(snap, Scope.everything()), window, con)
 
 
 def _rate(key, weeks, events, n, complete, target, better) -> Series:
@@ -52,7 +54,7 @@ def _rate(key, weeks, events, n, complete, target, better) -> Series:
 
 
 def overview_page_pandas(frames: dict) -> dict:
-    window = window_for(_now())
+    window = window_for(_now(), timezone=periods.twin_timezone(frames))
     weeks = window.weeks
     complete = tuple(window.complete(w) for w in weeks)
     goals = complaints.Targets(sla_attainment_pct=90.0)

@@ -22,17 +22,20 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from bench import periods
 from bench.registry import register
 from portal import cli, db, kpi, satisfaction, servqual, settings, stats
-from portal.filters import Filters, default_filters, today_in
+from portal.filters import Filters, today_in
 from portal.scope import Scope
 
 
 def satisfaction_page_duckdb(con) -> dict:
     """The first paint of pages/satisfaction.py: ``figures`` (the figure set) and the store ``ranking``."""
-    run, filters = kpi.runner(con, Scope.everything()), default_filters()
-    # the settings read once, as the page reads them (ui.settings_snapshot), not one statement a setting
-    cfg = satisfaction.load_settings(settings.load_all(con))
+    run = kpi.runner(con, Scope.everything())
+    # the settings read once with the reporting zone, as the page reads them (ui.settings_snapshot), not one
+    # statement a setting; the page's filter counts days in that zone (bench/periods.py)
+    loaded = settings.snapshot(con)
+    filters, cfg = periods.page_filters(con, loaded), satisfaction.load_settings(loaded)
     today = today_in(filters.timezone)
     tiles = satisfaction.tiles(run, filters, cfg, today)
     trend = satisfaction.trend(run, filters, cfg, "week", today)
@@ -290,7 +293,7 @@ def _servqual(frames, r: pd.DataFrame, cfg) -> dict:
 
 
 def satisfaction_page_pandas(frames: dict[str, pd.DataFrame]) -> dict:
-    f = default_filters()
+    f = periods.twin_filters(frames)
     prev = f.previous()
     cfg = _cfg(frames)
     responses = frames["survey_responses"]

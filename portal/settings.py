@@ -56,6 +56,15 @@ def load_all(con) -> dict[str, Any]:
     return {**DEFAULTS, **{key: json.loads(value) for key, value in rows}}
 
 
+def snapshot(con) -> dict[str, Any]:
+    """``load_all`` with the reporting zone resolved from it (``_report_timezone``): what a page run reads once
+    (``ui.settings_snapshot`` caches it; the bench's cases read it so too), so no run scans the time zones or counts
+    stores for the zone."""
+    values = load_all(con)
+    values["_report_timezone"] = report_timezone(con, values)
+    return values
+
+
 def values(con) -> Mapping[str, Any]:
     """The settings as ``load_all`` gives them: ``con`` itself when it is that mapping, else read from the database
     ``con`` in one statement (issue 14: the 5S figures read their three settings one statement each)."""

@@ -236,10 +236,7 @@ def freeze_imported_heap() -> None:
 # ---------------------------------------------------------------- settings, read once
 @st.cache_data(ttl=60, max_entries=16, show_spinner=False)
 def _settings(version: int, db_file: str) -> dict[str, Any]:
-    values = settings.load_all(connection())
-    # the zone is resolved here too, so no run scans the time zones or counts stores for it
-    values["_report_timezone"] = settings.report_timezone(connection(), values)
-    return values
+    return settings.snapshot(connection())
 
 
 def settings_snapshot() -> dict[str, Any]:

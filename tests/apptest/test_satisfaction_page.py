@@ -199,4 +199,7 @@ def test_the_bench_case_sends_the_named_queries_the_page_sends(sat_app, sat_db, 
         con.close()
     assert seen == page
     assert bound == page_params
-    assert len(sent) == len(page) + 1  # and the settings, read once
+    # and the settings with the reporting zone, read once as ui.settings_snapshot reads them (settings.snapshot: the
+    # zone from the stores here, no report_timezone setting)
+    assert len(sent) == len(page) + 2
+
