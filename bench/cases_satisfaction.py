@@ -5,9 +5,10 @@ chain-wide, weekly trend), in its order: tiles with the previous period and thei
 intervals, the store ranking (until session 40 the case left it out: tests/apptest/test_satisfaction_page.py now
 holds the case's named queries to the page's), SERVQUAL per instrument (dimension gaps for the selection, per
 region and per store, importance weights and both scores, item gaps, drivers) and the latest comments.
-``satisfaction_page_pandas`` computes the same but the store ranking from the tables in memory by the definitions
-of SPEC.md §3 (so the pandas / DuckDB ratio leaves pandas one statement's work lighter); ``normalise`` brings the
-DuckDB figures into the twin's shape, and tests/test_satisfaction_bench.py checks that both give the same numbers.
+``satisfaction_page_pandas`` computes the same from the tables in memory by the definitions of SPEC.md §3, the store
+ranking too (since session 41; until then pandas was one statement's work lighter); ``normalise`` and
+``normalise_ranking`` bring the DuckDB figures into the twin's shape, and tests/test_satisfaction_bench.py checks that
+both give the same numbers.
 """
 
 from __future__ import annotations
@@ -167,6 +168,63 @@ def _tiles(cur: dict, old: dict) -> dict:
     }
 
 
+RANKING_COLUMNS = [
+    "store_id", "store_code", "overall_n", "index_points", "index_lower", "index_upper", "csat_pct", "csat_lower",
+    "csat_upper", "recommend_n", "nps", "nps_lower", "nps_upper", "low_confidence", "rank",
+]  # fmt: skip
+
+
+def normalise_ranking(ranking: pd.DataFrame) -> pd.DataFrame:
+    """The page's store ranking (``satisfaction.store_ranking``) in the twin's shape."""
+    return ranking[RANKING_COLUMNS].reset_index(drop=True)
+
+
+def _ranking(frames, r: pd.DataFrame, cfg) -> pd.DataFrame:
+    """The store ranking from the period's responses ``r`` (kept first): per store its index, CSAT and NPS with
+    their 95% intervals, low confidence under the low-confidence n of overall answers, ranked by index among the
+    others (ties share the better rank); ranked stores first, best first, then the low-n stores by index."""
+    overall, rec = r["overall_satisfaction"].astype(float), r["recommend_score"].astype(float)
+    g = pd.DataFrame(
+        {
+            "store_id": r["store_id"],
+            "overall": overall,
+            "points": (overall - 1) / 4 * 100,
+            "satisfied": overall >= 4,
+            "rec": rec,
+            "promoter": rec >= 9,
+            "detractor": rec <= 6,
+        }
+    ).groupby("store_id")
+    out = pd.DataFrame(
+        {
+            "overall_n": g["overall"].count(),
+            "index_points": g["points"].mean(),
+            "index_sd": g["points"].std(ddof=1),
+            "satisfied_n": g["satisfied"].sum(),
+            "recommend_n": g["rec"].count(),
+            "promoters_n": g["promoter"].sum(),
+            "detractors_n": g["detractor"].sum(),
+        }
+    ).reset_index()
+    out = out.merge(frames["stores"][["store_id", "store_code"]], on="store_id")
+    n, rec_n = out["overall_n"].to_numpy(float), out["recommend_n"].to_numpy(float)
+    out["index_lower"], out["index_upper"] = stats.index_ci(out["index_points"], out["index_sd"], n)
+    out["csat_pct"] = 100 * out["satisfied_n"] / n
+    lo, hi = stats.proportion_ci(out["satisfied_n"], n)
+    out["csat_lower"], out["csat_upper"] = 100 * lo, 100 * hi
+    promoters, detractors = out["promoters_n"].to_numpy(float), out["detractors_n"].to_numpy(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["nps"] = 100 * (promoters - detractors) / rec_n
+    out["nps_lower"], out["nps_upper"] = stats.nps_ci(promoters, detractors, rec_n)
+    out["low_confidence"] = out["overall_n"] < cfg.low_confidence_n
+    ranked = out["index_points"].where(~out["low_confidence"])
+    out["rank"] = ranked.rank(method="min", ascending=False).astype("Int64")
+    out = out.sort_values(
+        ["low_confidence", "index_points", "store_code"], ascending=[True, False, True], na_position="last"
+    )
+    return out[RANKING_COLUMNS].reset_index(drop=True)
+
+
 def _trend(r: pd.DataFrame) -> pd.DataFrame:
     day = pd.to_datetime(r["responded_on"])
     week = (day - pd.to_timedelta(day.dt.weekday, unit="D")).dt.normalize()
@@ -306,6 +364,7 @@ def satisfaction_page_pandas(frames: dict[str, pd.DataFrame]) -> dict:
     return {
         "tiles": _tiles(_blocks(cur), _blocks(old)),
         "trend": _trend(cur),
+        "ranking": _ranking(frames, cur, cfg),
         "servqual": _servqual(frames, cur, cfg),
         "comments": list(comments["source_response_id"]),
     }

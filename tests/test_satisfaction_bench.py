@@ -35,7 +35,8 @@ def test_the_case_is_registered():
 
 
 def test_pandas_twin_equals_duckdb(demo_con):
-    expected = cs.normalise(cs.satisfaction_page_duckdb(demo_con)["figures"])
+    duck = cs.satisfaction_page_duckdb(demo_con)
+    expected = cs.normalise(duck["figures"])
     got = cs.satisfaction_page_pandas(run.load_frames(demo_con))
     assert expected["tiles"]["responses"][1] > 100, "the demo data should have responses in the last 90 days"
     for key, values in expected["tiles"].items():
@@ -45,6 +46,10 @@ def test_pandas_twin_equals_duckdb(demo_con):
             got["tiles"][key],
         )
     pd.testing.assert_frame_equal(got["trend"], expected["trend"], check_dtype=False)
+    # the store ranking the page shows (session 41: the twin left it out); every store low-n at this scale
+    ranking = cs.normalise_ranking(duck["ranking"])
+    assert len(ranking) > 5
+    pd.testing.assert_frame_equal(got["ranking"], ranking, check_dtype=False)
     assert expected["servqual"], "the demo data should have SERVQUAL answers"
     assert list(got["servqual"]) == list(expected["servqual"])
     for iid, exp in expected["servqual"].items():
@@ -53,3 +58,15 @@ def test_pandas_twin_equals_duckdb(demo_con):
             pd.testing.assert_frame_equal(mine[part], exp[part], check_dtype=False, obj=part)
         assert all(_close(a, b) for a, b in zip(mine["scores"], exp["scores"], strict=True))
     assert got["comments"] == expected["comments"]
+
+
+def test_the_twins_store_ranking_ranks_as_the_page(demo_con):
+    # with a low-confidence n of 3 answers some stores are ranked (ties share the better rank), the others follow
+    demo_con.execute("insert or replace into settings (key, value) values ('low_confidence_n', '3')")
+    try:
+        ranking = cs.normalise_ranking(cs.satisfaction_page_duckdb(demo_con)["ranking"])
+        got = cs.satisfaction_page_pandas(run.load_frames(demo_con))["ranking"]
+    finally:
+        demo_con.execute("delete from settings where key = 'low_confidence_n'")
+    assert ranking["low_confidence"].any() and ranking["rank"].notna().sum() > 5
+    pd.testing.assert_frame_equal(got, ranking, check_dtype=False)
