@@ -55,7 +55,8 @@ if quieted:
             )
 
 if figs.area("fives") is not None:
-    ui_overview.relation_charts(window, lang, "overview_relation", toggle=True)
+    # at the data version the overview's figures above were read at (ui_overview.figures: this run's version)
+    ui_overview.relation_charts(window, lang, "overview_relation", toggle=True, at_version=ui.data_version())
 
 weekly = brief.build(figs, lang, scope_key, open_alerts, ui_overview.store_names())
 # one heading at the areas' level (not "Weekly brief" over a larger "Weekly brief, W48")

@@ -17,7 +17,9 @@ lang = ui.lang()
 period = f"{filters.start:%Y%m%d}-{filters.end:%Y%m%d}"  # in every export's file name
 
 with st.spinner(ui.t("app.loading")):
-    tiles = ui.figure_set(sat.tiles, filters, cfg, ui.today())  # today: is the period in progress
+    # today: is the period in progress; version: the data the tiles were built on, which the trend and the comments
+    # (sections that rerun alone) read theirs at
+    tiles, version = ui.figure_set_versioned(sat.tiles, filters, cfg, ui.today())
 if tiles.responses.n == 0:
     st.info(sat.empty_state("responses", user.roles, lang))
     st.stop()
@@ -25,7 +27,7 @@ ui_tiles.figure_tiles(tiles, lang, sat.tile_texts(tiles, lang))
 
 
 st.subheader(ui.t("sat.section.trend"))
-ui_satisfaction.trend_section(filters, cfg, lang)
+ui_satisfaction.trend_section(filters, cfg, lang, version)
 
 st.subheader(ui.t("sat.section.ranking"))
 ranked = ui.figure_set(sat.store_ranking, filters, cfg)  # figure_set shows the loading spinner
@@ -58,4 +60,4 @@ for s in instruments:  # the default instrument first, then any other the select
 
 
 st.subheader(ui.t("sat.section.comments"))
-ui_satisfaction.comments_section(filters, lang, period)
+ui_satisfaction.comments_section(filters, lang, period, version)

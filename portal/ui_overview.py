@@ -229,17 +229,26 @@ def alert_card(
 
 
 def relation_charts(
-    win: Window, lang: str, key: str, highlight: str | None = None, *, toggle: bool = False
+    win: Window,
+    lang: str,
+    key: str,
+    highlight: str | None = None,
+    *,
+    toggle: bool = False,
+    at_version: tuple[int, ...] | None = None,
 ) -> None:
     """The chain chart: stores' 5S score against their complaint rate and satisfaction index, side by side,
-    with r, its 95% interval and n in each title (cached with the reader's figure sets: ``ui.figure_set``)."""
+    with r, its 95% interval and n in each title (cached with the reader's figure sets: ``ui.figure_set``);
+    ``at_version``: the data version of the page's figures beside it (the overview's), read at it."""
     from portal import ui
     from portal.overview import charts, relation
 
     st.subheader(t("relation.heading", lang))
     if toggle and not st.toggle(t("relation.show", lang), key=f"{key}_show"):
         return  # drawn on demand on the landing page (two scatter charts: a third of its drawing time)
-    rel = ui.figure_set(relation.store_relation, win, int(ui.setting("low_confidence_n")))
+    rel = ui.figure_set(
+        relation.store_relation, win, int(ui.setting("low_confidence_n")), at_version=at_version
+    )
     st.caption(t("relation.caption", lang, week=win.label))
     for column, which in zip(st.columns(2), relation.RELATIONS, strict=True):
         with column:

@@ -13,9 +13,11 @@ from portal.text import md_plain
 
 
 @ui.section
-def trend_section(filters, cfg, lang: str) -> None:
+def trend_section(filters, cfg, lang: str, version: tuple[int, ...]) -> None:
     """The trend with its grain and metric. A fragment (issue 14): a grain or metric change reruns this section
-    only."""
+    only, reading the trend at ``version``, the data version of the page's tiles (``ui.figure_set``'s
+    ``at_version``): after an import, the tiles' data or the whole page drawn anew, never newer figures beside
+    older ones."""
     left, right = st.columns(2)
     grain = left.radio(
         ui.t("sat.grain"),
@@ -31,7 +33,7 @@ def trend_section(filters, cfg, lang: str) -> None:
         format_func=lambda m: ui.t(f"sat.metric.{m}"),
         key="satisfaction_metric",
     )
-    trend = ui.figure_set(sat.trend, filters, cfg, grain)
+    trend = ui.figure_set(sat.trend, filters, cfg, grain, at_version=version)
     ui.chart_of(
         charts.trend, trend, metric, sat.target_for(cfg, metric), grain, lang, key="satisfaction_trend"
     )
@@ -74,8 +76,9 @@ def servqual_views_section(s, lang: str, key: str, period: str) -> None:
 
 
 @ui.section
-def comments_section(filters, lang: str, period: str) -> None:
-    """The latest comments, by overall score. A fragment (issue 14): choosing scores reruns this section only."""
+def comments_section(filters, lang: str, period: str, version: tuple[int, ...]) -> None:
+    """The latest comments, by overall score. A fragment (issue 14): choosing scores reruns this section only, at
+    ``version`` (the page's tiles' data version, as ``trend_section``)."""
     scores = st.multiselect(
         ui.t("sat.comments.scores"),
         [1, 2, 3, 4, 5],
@@ -83,7 +86,8 @@ def comments_section(filters, lang: str, period: str) -> None:
         key="satisfaction_comment_scores",
     )
     with st.spinner(ui.t("app.loading")):
-        latest = ui.figure_set(sat.comments, filters, tuple(scores))  # the same frame on a cached rerun
+        # the same frame on a cached rerun
+        latest = ui.figure_set(sat.comments, filters, tuple(scores), at_version=version)
     if latest.empty:
         st.info(ui.t("sat.comments.empty"))
     else:

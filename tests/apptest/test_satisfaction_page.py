@@ -203,3 +203,31 @@ def test_the_bench_case_sends_the_named_queries_the_page_sends(sat_app, sat_db, 
     # zone from the stores here, no report_timezone setting)
     assert len(sent) == len(page) + 2
 
+
+def test_the_trend_and_comments_sections_read_at_the_tiles_data_version(sat_app, monkeypatch):
+    # issue 14: the trend and the comments are sections that rerun alone (st.fragment); their figures are read at
+    # the data version the tiles beside them were built on (ui.figure_set's at_version), so after an import a
+    # section's rerun shows the tiles' data or draws the whole page anew, never newer figures beside older ones
+    from portal.ui import core
+
+    calls: list[tuple[str, tuple | None, tuple]] = []  # (figure function, at_version asked, version built on)
+    real = core._versioned
+
+    def spy(build, args, kwargs, at_version):
+        out = real(build, args, kwargs, at_version)
+        calls.append((build.__name__, at_version, out[1]))
+        return out
+
+    monkeypatch.setattr(core, "_versioned", spy)
+    at = sat_app("admin")
+    tiles = [built for name, _, built in calls if name == "tiles"]
+    assert len(tiles) == 1
+    asked = {name: at_version for name, at_version, _ in calls if name in ("trend", "comments")}
+    assert asked == {"trend": tiles[0], "comments": tiles[0]}
+    calls.clear()
+    # the comments' scores (a section's rerun; AppTest draws the whole page): at the tiles' version still
+    at.multiselect(key="satisfaction_comment_scores").set_value([5]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    tiles = [built for name, _, built in calls if name == "tiles"]
+    asked = [(name, at_version) for name, at_version, _ in calls if name in ("trend", "comments")]
+    assert asked == [("trend", tiles[0]), ("comments", tiles[0])]

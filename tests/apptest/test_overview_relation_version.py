@@ -1,0 +1,38 @@
+"""The overview's store relation (5S against complaints and satisfaction, drawn on demand) over the 5S page's
+fixture database, which holds inspections in the overview's twelve weeks (the overview fixture holds none)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.apptest.conftest import page_opener
+from tests.apptest.test_fives_pages import build_db
+
+pytestmark = pytest.mark.usefixtures("fresh_query_cache")
+
+
+def test_the_store_relation_reads_at_the_overviews_data_version(tmp_path, monkeypatch):
+    # issue 14: the relation chart reads its figures at the data version the overview's figures above it were read
+    # at (ui.figure_set's at_version), not at whatever the data is by then
+    from portal import ui_overview
+    from portal.ui import core
+
+    keyed: list[tuple] = []  # the data version each run's overview figures are cached under
+    asked: list[tuple[str, tuple | None]] = []
+    real_figures, real_versioned = ui_overview._figures, core._versioned
+
+    def figures_spy(win, scope, areas, version, *rest):
+        keyed.append(version)
+        return real_figures(win, scope, areas, version, *rest)
+
+    def versioned_spy(build, args, kwargs, at_version):
+        asked.append((build.__name__, at_version))
+        return real_versioned(build, args, kwargs, at_version)
+
+    monkeypatch.setattr(ui_overview, "_figures", figures_spy)
+    monkeypatch.setattr(core, "_versioned", versioned_spy)
+    at = page_opener(build_db(tmp_path / "portal.duckdb"), monkeypatch)("admin", path=None)
+    assert not asked  # drawn on demand
+    at.toggle(key="overview_relation_show").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert keyed and asked == [("store_relation", keyed[-1])]
