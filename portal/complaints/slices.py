@@ -247,6 +247,20 @@ def channel_mix(bd: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["complaint_count", "channel"], ascending=[False, True]).reset_index(drop=True)
 
 
+# the columns the hot spots' three slices read (source_category_pareto, channel_mix, category_by_store)
+HOT_SPOT_COLUMNS = [
+    "dimension",
+    "category_raw",
+    "category_group",
+    "channel",
+    "store_id",
+    "store_code",
+    "share_pct",
+    "cumulative_pct",
+    *_TABLE_COLUMNS,
+]
+
+
 def category_by_store(bd: pd.DataFrame) -> pd.DataFrame:
     """Complaints received per category x store (the heat map; store_code null = no store)."""
     out = _dimension(bd, "category_store", ["category_group", "store_id", "store_code", "complaint_count"])
