@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from tests.complaints_fixture import _COLUMNS, _REGION
+from tests.complaints_fixture import add_complaints
 
 NOW = datetime(2026, 11, 26, 12, 0)
 FIRST_WEEK = datetime(2026, 8, 31)  # W36
@@ -64,12 +64,4 @@ def load(con) -> None:
     con.execute(
         "insert into settings (key, value) values ('report_timezone', '\"UTC\"') on conflict do nothing"
     )
-    cur = con.cursor()
-    for row in rows():
-        values = [row[c] for c in _COLUMNS]
-        cur.execute(
-            f"insert into complaints (source, region_id, {', '.join(_COLUMNS)}) "  # noqa: S608 - fixed names
-            f"values ('test', ?, {', '.join('?' for _ in _COLUMNS)})",
-            [_REGION[row["store_id"]], *values],
-        )
-    cur.close()
+    add_complaints(con, rows())
