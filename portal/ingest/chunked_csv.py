@@ -15,6 +15,7 @@ import codecs
 import csv
 import hashlib
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from portal.ingest import reading
+from portal.ingest.arrow_csv import PlainScan, plain_chunks
 from portal.ingest.bounds import SNIFF_BYTES, check_csv_shape, max_header_chars
 from portal.ingest.header import (
     FOOTER_ROWS,
@@ -107,12 +109,13 @@ class CsvChunks:
         False  # the first chunk is full and ends in what would be the file's footer, were it last
     )
     shapes: list[set[str]] | None = None  # the first chunk's value shapes, by column (quotes.column_shapes)
+    plain_width: int = 0  # a plain file's cells a line: pyarrow parses it (arrow_csv.plain_chunks); 0: pandas
 
     def __iter__(self) -> Iterator[RawTable]:
         reader, self.pending = self.pending, None
         first, self.first = self.first, None  # not held past its turn: memory is the point
         if reader is None:  # a second pass: read again from the top
-            reader = _reader(self.path, self.encoding, self.delimiter, self.rows)
+            reader = _reader(self.path, self.encoding, self.delimiter, self.rows, self.plain_width)
             table = next(reader).fillna("")
             _, body, _ = split_header(
                 table, ragged_is_error=True, whole_file=len(table) < self.rows, find_repeated=False
@@ -191,8 +194,11 @@ class CsvChunks:
         return raw
 
 
-def _reader(path: Path, encoding: str, delimiter: str, rows: int):
-    return pd.read_csv(path, sep=delimiter, encoding=encoding, chunksize=rows, **reading.CSV_OPTIONS)
+def _reader(path: Path, encoding: str, delimiter: str, rows: int, plain_width: int = 0):
+    def pandas_chunks():
+        return pd.read_csv(path, sep=delimiter, encoding=encoding, chunksize=rows, **reading.CSV_OPTIONS)
+
+    return plain_chunks(path, delimiter, plain_width, rows, pandas_chunks) if plain_width else pandas_chunks()
 
 
 def open_csv(path: Path, limit_mb: int, rows: int | None = None, file_name: str | None = None) -> CsvChunks:
@@ -210,7 +216,7 @@ def open_csv(path: Path, limit_mb: int, rows: int | None = None, file_name: str 
     if reading._looks_binary(head[:SNIFF_BYTES]):
         raise NotStreamable("binary: the whole-file reader refuses it")
     encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
-    digest, lines = hashlib.sha256(), 1
+    digest, lines, scan = hashlib.sha256(), 1, PlainScan()
     decoder = codecs.getincrementaldecoder("utf-8")()
     opening, most = (
         bytearray(),
@@ -224,6 +230,7 @@ def open_csv(path: Path, limit_mb: int, rows: int | None = None, file_name: str 
             if b"\x00" in block:
                 raise NotStreamable("a NUL byte: the whole-file reader refuses it")
             lines += block.count(b"\n")
+            scan.feed(block)
             try:
                 decoder.decode(block)
             except UnicodeDecodeError as exc:
@@ -234,10 +241,13 @@ def open_csv(path: Path, limit_mb: int, rows: int | None = None, file_name: str 
     if reading._strip_sep_hint(text)[1] is not None:
         raise NotStreamable("an Excel sep= line")
     delimiter = reading.sniff_delimiter(text)
+    first_line, ended = re.split("[\r\n]", text, maxsplit=1)[0], "\n" in text or "\r" in text
+    plain = scan.done() and not text.startswith(("\r", "\n")) and (ended or size <= len(head))
+    plain_width = first_line.count(delimiter) + 1 if plain else 0
     check_csv_shape(opening.decode("utf-8", errors="ignore").removeprefix("\ufeff"), lines, delimiter)
     file_name = reading.safe_file_name(path.name if file_name is None else file_name)
     try:
-        reader = _reader(path, encoding, delimiter, rows)
+        reader = _reader(path, encoding, delimiter, rows, plain_width)
         table = next(reader).fillna("")
     except (
         pd.errors.ParserError,
@@ -282,6 +292,7 @@ def open_csv(path: Path, limit_mb: int, rows: int | None = None, file_name: str 
         full and bool(footer_rows(body)),
     )
     chunks.shapes = column_shapes(body)
+    chunks.plain_width = plain_width
     try:
         chunks.first = chunks._raw(body)
     except FileRefused as exc:  # a cell too long: the whole-file reader names the longest of the file's
