@@ -65,11 +65,11 @@ apptest: $(VENV)/.dev-installed
 
 ## unit-and-apptest: the first two tiers in one run (one start of the two workers, no idle worker between them)
 unit-and-apptest: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest -q -m "not browser" -n 2
+	$(BIN)/python -m pytest -q -m "not browser" -n 2 --durations=15
 
 ## browser: collects tests/browser only (collecting the whole tree costs each worker ~12 s)
 browser: $(VENV)/.dev-installed chromium
-	$(BIN)/python -m pytest -q -m "browser and not soak" -n 2 --dist loadfile tests/browser
+	$(BIN)/python -m pytest -q -m "browser and not soak" -n 2 --dist loadfile --durations=15 tests/browser
 
 ## test: install everything the tests need, then lint, all three tiers and the 60-second soak
 test: $(VENV)/.dev-installed chromium cjkfont
