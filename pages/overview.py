@@ -16,8 +16,11 @@ no_store_warning()  # a team lead whose team has no region: every store-based ti
 con = ui.connection()
 scope_key = records.scope_key(user.scope)
 
+# the data version read once: the tiles and the store relation below are read at it, even if an import by
+# another session commits between the two (each reading ui.data_version() again could see the new one)
+version = ui.data_version()
 with st.spinner(ui.t("app.loading")):
-    figs = ui_overview.figures(window, user.scope, user.roles)
+    figs = ui_overview.figures(window, user.scope, user.roles, version)
 if not any(f.n for a in figs.areas for f in a.figures):
     st.info(ui.t("overview.empty"))
     st.stop()
@@ -55,8 +58,8 @@ if quieted:
             )
 
 if figs.area("fives") is not None:
-    # at the data version the overview's figures above were read at (ui_overview.figures: this run's version)
-    ui_overview.relation_charts(window, lang, "overview_relation", toggle=True, at_version=ui.data_version())
+    # at the data version the overview's figures above were read at
+    ui_overview.relation_charts(window, lang, "overview_relation", toggle=True, at_version=version)
 
 weekly = brief.build(figs, lang, scope_key, open_alerts, ui_overview.store_names())
 # one heading at the areas' level (not "Weekly brief" over a larger "Weekly brief, W48")

@@ -35,13 +35,14 @@ def _figures(
     return overview.figures(kpi.runner(con, scope), win, con, areas)
 
 
-def figures(win: Window, scope, roles) -> OverviewFigures:
+def figures(win: Window, scope, roles, version) -> OverviewFigures:
     """The overview of the areas the signed-in user's ``roles`` may see (``navigation.visible_areas``: a team
-    lead's has no 5S) for their scope, cached until an import or a settings change."""
-    from portal import db, ui
+    lead's has no 5S) for their scope, cached until an import or a settings change. ``version``: the data version
+    the page read once (``ui.data_version()``), so the sections drawn after the tiles read at the same one."""
+    from portal import db
 
     areas = navigation.visible_areas(roles)
-    return _figures(win, scope, areas, ui.data_version(), writes.settings_version(), str(db.db_path()))
+    return _figures(win, scope, areas, version, writes.settings_version(), str(db.db_path()))
 
 
 def area_tiles(area: AreaOverview, lang: str, key: str) -> None:

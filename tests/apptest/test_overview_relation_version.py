@@ -36,3 +36,34 @@ def test_the_store_relation_reads_at_the_overviews_data_version(tmp_path, monkey
     at.toggle(key="overview_relation_show").set_value(True).run()
     assert not at.exception, [e.value for e in at.exception]
     assert keyed and asked == [("store_relation", keyed[-1])]
+
+
+def test_the_store_relation_keeps_the_tiles_version_when_a_write_lands_between(tmp_path, monkeypatch):
+    # a reviewer's probe: another session of the same server writes (an import, a workflow step) after the
+    # overview's figures were read and before the relation is drawn; the page read ui.data_version() a second
+    # time for the relation, so it was drawn at the new version over tiles of the old one
+    from portal import ui_overview, writes
+    from portal.ui import core
+
+    keyed: list[tuple] = []
+    asked: list[tuple[str, tuple | None]] = []
+    real_figures, real_versioned = ui_overview._figures, core._versioned
+
+    def figures_spy(win, scope, areas, version, *rest):
+        keyed.append(version)
+        built = real_figures(win, scope, areas, version, *rest)
+        if len(keyed) == 1:  # once: the other session's write, counted by this process
+            writes.imports.note_data_write()
+        return built
+
+    def versioned_spy(build, args, kwargs, at_version):
+        asked.append((build.__name__, at_version))
+        return real_versioned(build, args, kwargs, at_version)
+
+    monkeypatch.setattr(ui_overview, "_figures", figures_spy)
+    monkeypatch.setattr(core, "_versioned", versioned_spy)
+    at = page_opener(build_db(tmp_path / "portal.duckdb"), monkeypatch)("admin", path=None)
+    keyed.clear()
+    at.toggle(key="overview_relation_show").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert keyed and asked and asked[0] == ("store_relation", keyed[0])
