@@ -88,17 +88,27 @@ def text_width(values: Any, label: str = "", *, most: int = 360) -> int:
 # its title as drawn before, so a sorted title ran past its column ("↑ Received (Beijing time" at 1440 px). Three
 # en spaces, about 21 px at the table's 14 px, after the title: nothing is drawn there.
 SORT_MARK_ROOM = "\u2002" * 3
+SORT_MARK_PX = (
+    21  # the mark's width at the table's 14 px (as text_width counts it: about three narrow characters)
+)
 
 
 def with_sort_room(df: pd.DataFrame, column_config: Mapping[str, Any]) -> dict[str, Any]:
-    """``column_config`` with every shown column of ``df`` titled with room for the sort mark (``SORT_MARK_ROOM``)."""
+    """``column_config`` with each shown column of ``df`` whose title is about as wide as its widest cell titled
+    with room for the sort mark (``SORT_MARK_ROOM``): Streamlit sizes such a column to its title. A column whose
+    cells are wider has room for the mark already (room on every column widened the list by 14 %: 1236 -> 1408 px)."""
     out = dict(column_config)
     for col in df.columns:
         conf = out.get(col, {})
         if conf is None:  # hidden
             continue
         conf = {"label": conf} if isinstance(conf, str) else dict(conf)
-        out[col] = {**conf, "label": (conf.get("label") or str(col)) + SORT_MARK_ROOM}
+        label = conf.get("label") or str(col)
+        unbounded = 10**9
+        if text_width([], label, most=unbounded) + SORT_MARK_PX >= text_width(
+            df[col].tolist(), most=unbounded
+        ):
+            out[col] = {**conf, "label": label + SORT_MARK_ROOM}
     return out
 
 

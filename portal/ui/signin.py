@@ -382,7 +382,8 @@ def _remember_address() -> None:
     where someone had signed in before; on a fresh one its pages-folder mode had named the page). Kept here for
     ``take_address`` (menu.navigate)."""
     ctx = get_script_run_ctx(suppress_warning=True)
-    name = ctx.pages_manager.intended_page_name if ctx is not None else None
+    # a Streamlit internal (1.67): if a later version renames it, a sign-in opens the landing page, as before
+    name = getattr(getattr(ctx, "pages_manager", None), "intended_page_name", None)
     if name:
         st.session_state[_ADDRESS] = name
 
