@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import duckdb
 import pandas as pd
 
-from portal import frames
+from portal import allocator, frames
 from portal.config import PROJECT_ROOT, db_threads
 from portal.shared_connection import HeldCursor as HeldCursor
 from portal.shared_connection import SharedConnection as SharedConnection
@@ -128,6 +128,7 @@ def connect(path: Path | str | None = None, *, read_only: bool = False, migrate:
         con = duckdb.connect(str(target), read_only=read_only)
     except (duckdb.IOException, duckdb.Error) as exc:
         raise _explain_open_error(target, exc) from exc
+    allocator.keep_freed_memory()  # once per process: freed memory reused, not faulted in again (issue 14)
     for statement in _NO_EXTENSIONS:
         con.execute(statement)
     con.execute("set TimeZone = 'UTC'")  # current_timestamp and every stored time are UTC
