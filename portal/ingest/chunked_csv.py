@@ -236,6 +236,10 @@ def open_csv(path: Path, limit_mb: int, rows: int | None = None, file_name: str 
                 decoder.decode(block)
             except UnicodeDecodeError as exc:
                 raise NotStreamable("not UTF-8") from exc
+        try:  # a character cut off at the end (an interrupted download): pyarrow would not check it
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            raise NotStreamable("not UTF-8") from exc
     text = head.decode("utf-8", errors="ignore").removeprefix("\ufeff")
     if not text.strip():
         raise NotStreamable("empty: the whole-file reader refuses it")
@@ -243,7 +247,8 @@ def open_csv(path: Path, limit_mb: int, rows: int | None = None, file_name: str 
         raise NotStreamable("an Excel sep= line")
     delimiter = reading.sniff_delimiter(text)
     first_line, ended = re.split("[\r\n]", text, maxsplit=1)[0], "\n" in text or "\r" in text
-    plain = scan.done() and not text.startswith(("\r", "\n")) and (ended or size <= len(head))
+    # a second BOM (two files joined): pandas strips it as the whole-file reader does, pyarrow would keep it
+    plain = scan.done() and not text.startswith(("\r", "\n", "\ufeff")) and (ended or size <= len(head))
     plain_width = first_line.count(delimiter) + 1 if plain else 0
     check_csv_shape(opening.decode("utf-8", errors="ignore").removeprefix("\ufeff"), lines, delimiter)
     file_name = reading.safe_file_name(path.name if file_name is None else file_name)
