@@ -18,9 +18,10 @@
 --   response_unknown_n  of those received, the ones from a file without first-response times and not answered:
 --                     in neither part of the SLA (the card says why it has no data)
 --   sla_date_only_n   of those received, the answered ones whose received or first-response stamp is date-only
---                     (is_first_response_date_only, the dashboard's first responses in days): in neither part of
---                     the SLA (hours cannot be judged on dates; the card gives the dashboard's reason). An
---                     unanswered one has no first response on a date: not counted
+--                     and whose window has run out, but whose dates cannot place them on either side of it
+--                     (is_sla_undecided, as on the dashboard: for 24 h, answered the day after; one answered the
+--                     day it came is met, two days or more after missed): in neither part of the SLA (the card
+--                     says how many; none judged: the dashboard's reason). An unanswered one: not counted
 --   resolution_unknown_n  of those received, the ones whose resolution the data cannot tell (no readable status,
 --                     or resolved or closed without a resolution or close time): why nothing resolved is no data
 --   resolved_n        complaints resolved (status resolved or closed) with their resolution stamp in the period
@@ -79,7 +80,7 @@ facts as materialized (
     select f.agent_id, f.received_at, f.resolution_at, f.is_cancelled, f.is_resolved, f.is_reopened,
         f.is_sla_elapsed, f.is_answered_within_sla, f.resolution_hours, f.post_resolution_csat,
         f.is_reopen_known, f.is_response_known, f.first_response_at, f.is_status_known,
-        f.received_date_only, f.is_first_response_date_only
+        f.received_date_only, f.is_sla_undecided
     from complaint_facts_calendar(
         scope_all_stores := true, scope_store_ids := [], scope_region_ids := [],
         start_at := list_min(period_starts_at), end_at := list_max(period_ends_at),
@@ -101,9 +102,7 @@ received as (
         count(*) filter (
             where not f.is_cancelled and not f.is_response_known and f.first_response_at is null
         ) as response_unknown_n,
-        count(*) filter (
-            where not f.is_cancelled and f.is_first_response_date_only
-        ) as sla_date_only_n,
+        count(*) filter (where f.is_sla_undecided) as sla_date_only_n,
         count(*) filter (
             where not f.is_cancelled and (not f.is_status_known or (f.is_resolved and f.resolution_at is null))
         ) as resolution_unknown_n

@@ -3,7 +3,8 @@
 -- (models/complaint_facts_calendar.sql: the rows, flags and calendar-hour durations, documented there). With
 -- business_hours on, a complaint of a store with opening hours has its durations and SLA read on the store's
 -- business-hour clock instead (is_business_hours): first_response_hours, resolution_hours, is_sla_elapsed,
--- is_answered_within_sla; every other column is the calendar macro's. The clock counts the real time the store
+-- is_answered_within_sla (an answer on a date-only stamp is not judged there: is_sla_undecided); every other
+-- column is the calendar macro's. The clock counts the real time the store
 -- is open, its opening hours read on its local wall clock: a store open all day counts its calendar hours, also
 -- on the 23- and 25-hour days of a change to or from daylight saving time. A store without opening hours (or closed
 -- all week) and a complaint without a store keep calendar hours.
@@ -273,7 +274,10 @@ facts as (
                 else f.is_sla_elapsed end as is_sla_elapsed,
             case when b.complaint_id is not null
                 then coalesce(b.first_response_clock - b.received_clock <= sla_hours, false)
-                else f.is_answered_within_sla end as is_answered_within_sla
+                else f.is_answered_within_sla end as is_answered_within_sla,
+            -- an answer on a date-only stamp is not judged on opening hours: one the calendar judged is undecided
+            f.is_sla_undecided or (b.complaint_id is not null and f.is_sla_elapsed and f.is_first_response_date_only)
+                as is_sla_undecided
         )
     from calendar as f
     left join clocked as b on b.complaint_id = f.complaint_id

@@ -18,8 +18,9 @@
 -- Date-only stamps (issue 9): a stamp stored as a date (``*_date_only``) is that date of the reporting zone: its
 --   received_at / first_response_at / resolution_at here are the UTC instant of that date's local midnight in
 --   report_tz, so it counts on its own date in every zone. Durations resting on a date-only stamp have no hours
---   (first_response_hours, resolution_hours null, SLA neither part) but whole days: first_response_days,
---   resolution_days = local date minus local date (a precise stamp's date in report_tz); null otherwise.
+--   (first_response_hours, resolution_hours null; the SLA judged only where the dates decide it) but whole days:
+--   first_response_days, resolution_days = local date minus local date (a precise stamp's date in report_tz);
+--   null otherwise.
 -- Partial data (issue 9): is_status_known (the status came from the file's mapped status, or from stamps of a
 --   file that carries resolution or close times): a complaint whose status nobody knows is never backlog;
 --   is_reopen_known (a file carried a reopen count, or readable statuses of a complaint first seen open or
@@ -30,7 +31,8 @@
 --   category_raw (the source's own category), first_response_at (the first-response stamp, in UTC); migration
 --   017: is_first_response_left_out (the file gave a first-response stamp the import left out: answered, in
 --   neither part of the SLA); migration 019: is_response_known (the file had a first-response column: a
---   complaint from one without is in neither part of the SLA unless it carries a first-response stamp).
+--   complaint from one without is in neither part of the SLA unless it carries a first-response stamp);
+--   is_sla_undecided (an answer on a date-only stamp that its dates cannot judge: see the SLA below).
 -- Grain: one row per complaint (complaint_id) in scope and selection that a figure of the period can touch.
 -- A macro parameter hides a column of the same name: every column in the body whose name is also a
 -- parameter's is qualified (tests/test_complaints_queries.py checks the parameter names against the columns).
@@ -143,6 +145,14 @@ clocked as (
         false as is_business_hours,
         epoch(s.received_at) / 3600.0 as received_clock,
         epoch(s.first_response_at) / 3600.0 as first_response_clock,
+        -- the hour clock at the end of a date-only received or first-response stamp's day in report_tz (its
+        -- next local midnight; a precise stamp: itself): the bounds of a response time resting on a date
+        epoch(case when s.received_date_only
+            then timezone('UTC', timezone(report_tz, s.received_stored + interval 1 day))
+            else s.received_at end) / 3600.0 as received_end_clock,
+        epoch(case when s.first_response_date_only
+            then timezone('UTC', timezone(report_tz, s.first_response_stored + interval 1 day))
+            else s.first_response_at end) / 3600.0 as first_response_end_clock,
         epoch(s.resolution_at) / 3600.0 as resolution_clock,
         epoch(sla_as_of::timestamp) / 3600.0 as as_of_clock
     from stamped as s
@@ -182,15 +192,30 @@ flagged as (
             then c.resolution_clock - c.received_clock end as resolution_hours,
         case c.severity when 'high' then target_high_hours when 'low' then target_low_hours
             else target_normal_hours end as resolution_target_hours,
-        -- SLA: hour-precision stamps only; elapsed = the window has run out by sla_as_of, answered or not
-        -- (an answer whose time was left out at import is in neither part: met or missed is unknown)
-        not c.is_cancelled and not c.received_date_only
-            and not (c.first_response_at is not null and c.first_response_date_only)
+        -- SLA: elapsed = the window has run out by sla_as_of, answered or not (an answer whose time was left out
+        -- at import is in neither part: met or missed is unknown). An answer resting on a date-only stamp
+        -- (received or first response: is_first_response_date_only) is judged where its dates alone decide it
+        -- (SPEC §2: such a duration is given in whole days): met when even the latest answer of its day, counted
+        -- from the earliest the complaint can have come, is within the window (for 24 h: answered the day it
+        -- came); missed when even the earliest answer of its day, counted from the latest it can have come, is
+        -- beyond it (for 24 h: two calendar days or more after); otherwise (the day after) in neither part,
+        -- counted in is_sla_undecided. An unanswered complaint received on a date only is in neither part.
+        not c.is_cancelled
             and not c.is_first_response_left_out
             -- a file that told no first responses (migration 019): met or missed is unknown, unless answered
             and (c.is_response_known or c.first_response_at is not null)
-            and c.as_of_clock - c.received_clock >= sla_hours as is_sla_elapsed,
-        coalesce(c.first_response_clock - c.received_clock <= sla_hours, false) as is_answered_within_sla,
+            and case when c.first_response_at is not null and (c.received_date_only or c.first_response_date_only)
+                then c.as_of_clock - c.received_end_clock >= sla_hours
+                    and (c.first_response_end_clock - c.received_clock <= sla_hours
+                         or c.first_response_clock - c.received_end_clock > sla_hours
+                         -- received on a date only: it came before its day's end, so the wait is longer still
+                         or (c.received_date_only and c.first_response_clock - c.received_end_clock >= sla_hours))
+                else not c.received_date_only and c.as_of_clock - c.received_clock >= sla_hours end
+            as is_sla_elapsed,
+        case when c.first_response_at is not null and (c.received_date_only or c.first_response_date_only)
+            then c.first_response_end_clock - c.received_clock <= sla_hours
+            else coalesce(c.first_response_clock - c.received_clock <= sla_hours, false) end
+            as is_answered_within_sla,
         not c.is_cancelled and c.received_at < as_of and c.is_status_known
             and not (c.is_resolved and coalesce(c.resolution_at < as_of, true)) as is_backlog,
         epoch(as_of::timestamp - c.received_at) / 3600.0 as age_hours,
@@ -220,7 +245,16 @@ flagged as (
         c.category_raw,  -- issue 14 (appended): the source's own category, for its Pareto without a join
         c.first_response_at,  -- issue 14 (appended): complaint_facts reads it on the store's business-hour clock
         c.is_first_response_left_out,  -- appended (migration 017): answered at a time the import left out
-        c.is_response_known  -- appended (migration 019): the complaint's file told first responses
+        c.is_response_known,  -- appended (migration 019): the complaint's file told first responses
+        -- appended: an answer resting on a date-only stamp whose window has run out but whose dates cannot place it
+        -- on either side of it (for 24 h: answered the day after it came): in neither part of the SLA, counted
+        not c.is_cancelled and c.first_response_at is not null
+            and (c.received_date_only or c.first_response_date_only)
+            and c.as_of_clock - c.received_end_clock >= sla_hours
+            and not c.first_response_end_clock - c.received_clock <= sla_hours
+            and not c.first_response_clock - c.received_end_clock > sla_hours
+            and not (c.received_date_only and c.first_response_clock - c.received_end_clock >= sla_hours)
+            as is_sla_undecided
     from clocked as c
 ),
 

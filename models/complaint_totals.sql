@@ -30,6 +30,8 @@ totals as (
         coalesce(count_if(is_received_in_period and is_sla_elapsed), 0)::bigint as sla_elapsed_count,
         coalesce(count_if(is_received_in_period and is_sla_elapsed and is_answered_within_sla), 0)::bigint
             as sla_met_count,
+        -- answers on a date-only stamp whose window has run out but whose dates cannot judge it: in neither part
+        coalesce(count_if(is_received_in_period and is_sla_undecided), 0)::bigint as sla_undecided_count,
         coalesce(count_if(is_resolution_in_period and is_resolved), 0)::bigint as resolved_count,
         coalesce(count_if(is_resolution_in_period and resolution_hours is not null), 0)::bigint as resolution_n,
         coalesce(count_if(is_resolution_in_period and is_resolved and is_resolution_date_only), 0)::bigint
@@ -92,6 +94,7 @@ final as (
         sla_elapsed_count,
         sla_met_count,
         100.0 * sla_met_count / nullif(sla_elapsed_count, 0) as sla_attainment_pct,
+        sla_undecided_count,
         resolved_count,
         resolution_n,
         resolution_date_only_count,

@@ -66,6 +66,7 @@ st.caption(
         sla=goals.sla_hours,
         fr_date_only=summary["first_response_date_only_count"],
         res_date_only=summary["resolution_date_only_count"],
+        sla_undecided=summary["sla_undecided_count"],
     )
 )
 

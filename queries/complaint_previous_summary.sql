@@ -42,7 +42,7 @@ select
     t.complaint_count, t.cancelled_count, t.unanswered_count, t.first_response_stamp_count, t.status_known_count,
     t.status_unknown_count, t.resolution_unknown_count,
     t.first_response_n, t.first_response_median_hours, t.first_response_p90_hours,
-    t.sla_elapsed_count, t.sla_met_count, t.sla_attainment_pct,
+    t.sla_elapsed_count, t.sla_met_count, t.sla_attainment_pct, t.sla_undecided_count,
     t.resolved_count, t.resolution_n, t.resolution_median_hours, t.resolution_p90_hours,
     t.reopen_base_count, t.reopen_unknown_count, t.reopened_count, t.reopen_rate_pct,
     t.recovery_n, t.recovered_count, t.recovery_rate_pct,

@@ -6,7 +6,9 @@
 -- backlog_gt_7d_count (issue 9) say what the data holds (first-response stamps, known statuses, reopens) and
 -- give the whole-day durations of date-only stamps (medians, p90, shares answered within 0 / 1 / 7 days);
 -- resolution_unknown_count: complaints received in the period (not cancelled) whose resolution the data cannot
--- tell (no readable status, or resolved or closed without a resolution or close time). covered_from, last: the
+-- tell (no readable status, or resolved or closed without a resolution or close time); sla_undecided_count (after
+-- sla_attainment_pct): answers on a date-only stamp whose window has run out but which its dates cannot judge, in
+-- neither part of the SLA (models/complaint_facts_calendar.sql). covered_from, last: the
 -- first day of complaint data in the scope and the filter's regions and stores, whatever the period, NULL when there
 -- is none (models/complaints_covered_from.sql): what the tiles' change against the previous period needs, read here
 -- beside the previous period's tiles (issue 14: a statement of its own cost a page about a millisecond of CPU beyond

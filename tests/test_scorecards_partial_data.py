@@ -140,10 +140,12 @@ def test_the_sla_metric_names_the_response_commitment_it_is_counted_against(con)
     assert "24" not in " ".join(ranking.columns)
 
 
-# A003's export stamps days alone (a ticketing system's date columns): D-1 answered the day it came, D-2 the next
+# A003's export stamps days alone (a ticketing system's date columns): D-1 and D-2 answered the day after they came,
+# which the dates cannot place on either side of 24 h (one answered the day it came is met:
+# tests/test_complaint_sla_date_only.py)
 DATE_ONLY = """
 source_id,received_at,channel,store_code,agent_code,first_response_at,resolved_at,status
-D-1,2026-03-02,hotline,S001,A003,2026-03-02,2026-03-04,resolved
+D-1,2026-03-02,hotline,S001,A003,2026-03-03,2026-03-04,resolved
 D-2,2026-03-03,hotline,S001,A003,2026-03-04,2026-03-05,resolved
 """
 
@@ -158,14 +160,18 @@ def test_an_sla_on_date_only_stamps_says_why_it_has_no_data(con):
     assert card.metric("complaints_handled").value == 2
     assert (sla.value, sla.n, sla.figure.reason) == (None, 0, "scorecard.no_data.sla_date_only")
     assert sla.figure.to_json()["no_data_reason"] == (
-        "first responses are recorded as dates only, so the response window in hours cannot be judged"
+        "the first responses whose window has run out are recorded as dates only, and their dates cannot tell "
+        "whether they came within it"
     )
-    assert t(sla.figure.reason, "zh") == "首次响应只记录了日期，无法判断是否在规定小时内响应"
+    assert t(sla.figure.reason, "zh") == "已满时限的首次响应只记录了日期，仅凭日期无法判断是否在时限内响应"
     # the reason is said once: not again as answers "left out of n" beside an n of none (a review found it repeated)
     from portal.scorecards import display
 
     at = [m.metric for m in card.metrics].index("sla_attainment")
-    for lang, phrase in (("en", "on a date only, left out of n"), ("zh", "仅记录日期的响应未计入")):
+    for lang, phrase in (
+        ("en", "the dates cannot judge, left out of n"),
+        ("zh", "无法判断是否达标的响应未计入"),
+    ):
         counted = display.card_table(card, lang)[t("scorecards.col.counted", lang)].iloc[at]
         assert phrase not in counted and counted
     resolution = card.metric("resolution_median")  # whole days: no hour-precise resolution to score
@@ -202,7 +208,8 @@ def test_unanswered_date_only_complaints_are_not_first_responses_on_dates(con):
 
 
 # A003's export mixes: five first responses with their hour (after 1, 1, 2, 3 and 30 h: 4 of 5 within 24 h) and
-# two on a date only (M-6, M-7: the received day and the next), which the 24 h cannot be judged on
+# two on a date only: M-6 the day it came (within 24 h whatever the hour: met), M-7 the next day (received 09:00,
+# answered between 15 h and 39 h later: either side of 24 h, left out)
 MIXED = """
 source_id,received_at,channel,store_code,agent_code,first_response_at,status
 M-1,2026-03-02 09:00,hotline,S001,A003,2026-03-02 10:00,responded
@@ -218,24 +225,25 @@ M-7,2026-03-10 09:00,hotline,S001,A003,2026-03-11,responded
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("en", "2 more answers on a date only, left out of n (not judged in hours)"),
-        ("zh", "另有 2 个仅记录日期的响应未计入 n(无法按小时判断)"),
+        ("en", "1 more answer on a date only that the dates cannot judge, left out of n"),
+        ("zh", "另有 1 个仅记录日期、无法判断是否达标的响应未计入 n"),
     ],
 )
 def test_an_sla_with_some_answers_on_a_date_only_says_how_many_it_left_out(con, lang, said):
     """SPEC §3: the SLA is answered within 24 h / complaints whose 24 h have elapsed, and every figure says how many
-    complaints it rests on. An answer stamped with a date alone cannot be placed on either side of 24 h: the card
-    rests the SLA on the five hour-precise answers (80.0 %, n 5), as the complaints dashboard's hour figures do,
-    but said nothing of the two it left out; it now says so beside the n. The value is unchanged."""
+    complaints it rests on. An answer stamped with a date alone is judged where its date decides it (M-6, the day
+    it came: met), the other (M-7, the next day) left out and said beside the n: 5 met of 6 = 83.3 %, n 6 (before
+    the dates were judged: 80.0 %, n 5, two left out)."""
     from portal.scorecards import display
 
     do_import(con, MIXED)
     sset = figures.figures(con, EVERYTHING, MARCH, timezone="UTC", sla_as_of=datetime(2026, 4, 1))
     card = next(c for c in sset.cards if c.agent_code == "A003")
     sla = card.metric("sla_attainment")
-    assert (card.metric("complaints_handled").value, sla.value, sla.n, sla.left_out_n) == (7, 80.0, 5, 2)
+    assert (card.metric("complaints_handled").value, sla.n, sla.left_out_n) == (7, 6, 1)
+    assert sla.value == pytest.approx(500 / 6)
     table = display.card_table(card, lang).set_index(t("scorecards.col.metric", lang))
     row = table.iloc[[i for i, m in enumerate(card.metrics) if m.metric == "sla_attainment"][0]]
-    assert row["n"] == 5 and said in row[t("scorecards.col.counted", lang)]
+    assert row["n"] == 6 and said in row[t("scorecards.col.counted", lang)]
     # the other metrics leave nothing out
     assert all(m.left_out_n == 0 for m in card.metrics if m.metric != "sla_attainment")

@@ -42,12 +42,15 @@ Definitions (what every figure counts)
 Date-only stamps (issue 9). A stamp that came as a date only (``*_date_only``) is that date of the reporting
 zone: complaint_facts reads it as the UTC instant its date begins in ``$report_tz``, so it counts on its own
 date for volume, the period, weeks and the backlog in every zone (west of UTC too). It is left out of every
-hour-precision figure (FRT, resolution time, SLA attainment) but its duration is counted in whole days
-(``first_response_days``, ``resolution_days``: local date minus local date). A duration figure whose durations
-rest mostly on date-only stamps is given in whole days (median, p90), and with first responses in days the
-SLA tile says "no data" while the shares answered the same day / within 1 day / within 7 days follow it
-(``portal.complaints.partial``). The summary counts the left-out ones (``first_response_date_only_count``,
-``resolution_date_only_count``, ``received_date_only_count``).
+hour-precision figure (FRT, resolution time) but its duration is counted in whole days (``first_response_days``,
+``resolution_days``: local date minus local date). A duration figure whose durations rest mostly on date-only
+stamps is given in whole days (median, p90), and with first responses in days the shares answered the same day /
+within 1 day / within 7 days follow the SLA tile (``portal.complaints.partial``). The SLA judges an answer on a
+date-only stamp where the dates decide it (within the window even from the earliest receipt to the end of the
+answer's day: met; beyond it even from the latest receipt to the start of that day: missed; for 24 h, the same day
+and two days or more after) and leaves the rest out (``sla_undecided_count``: for 24 h, the day after); business
+hours judge none of them. The summary counts the left-out ones (``first_response_date_only_count``,
+``resolution_date_only_count``, ``received_date_only_count``, ``sla_undecided_count``).
 
 No figure without data (issue 9, ``portal.complaints.partial``): first response times have no data when no
 complaint of the period has a first-response time ("not answered yet" where its file records first responses),

@@ -5,8 +5,11 @@
   value and n are then the summary's ``*_days`` columns (every duration with a date-only stamp, in whole days
   between the two local dates of the reporting zone; models/complaint_facts.sql), no hour target applies and
   its label says "whole days". Otherwise it stays in hours and the date-only durations are left out (the
-  page's definitions say how many). With first responses in days the 24 h SLA cannot be judged (no data,
-  ``SLA_DATE_ONLY``) and three shares follow it instead: answered the same day, within 1 day, within 7 days.
+  page's definitions say how many). With first responses in days three shares follow the SLA tile: answered the
+  same day, within 1 day, within 7 days. The SLA judges an answer on a date-only stamp where its dates decide it
+  (models/complaint_facts_calendar.sql: for 24 h, the day it came is met, two days or more after missed); the day
+  after is in neither part, counted (``sla_undecided_count``, said under the tile); when no answer of the period
+  could be judged and some could not, it has no data (``SLA_DATE_ONLY``).
 - No figure without data (``Figure.no_data_reason``, never 0, never coloured): first response times when no
   complaint of the period (not cancelled) has a first-response time, "not answered yet" where the file records
   first responses (migration 019), else "the export has none"; the SLA only in the second case (a complaint
@@ -132,7 +135,7 @@ def data_rules(fig: Figure, current: Mapping[str, Any], previous: Mapping[str, A
             # complaints not answered yet are judged: a breach once their 24 h have passed (SPEC §3)
             if first_response_gap(row) == NO_FIRST_RESPONSE:
                 return NO_FIRST_RESPONSE
-            if duration_unit(row, "first_response") == "days":
+            if _count(row, "sla_elapsed_count") == 0 and _count(row, "sla_undecided_count") > 0:
                 return SLA_DATE_ONLY
         if fig.key in RESOLVED_FIGURES and resolution_gap(row) is not None:
             return resolution_gap(row)

@@ -86,14 +86,19 @@ STRINGS = {
         "complaints count in volume only. A stamp recorded as a date only counts on its own date for volume "
         "and backlog; a duration resting on one is counted in whole days: a figure whose durations are mostly "
         "such is shown in whole days, otherwise they are left out of the hour figures ({fr_date_only:,} first "
-        "responses and {res_date_only:,} resolutions here). A complaint whose first-response time was left out "
+        "responses and {res_date_only:,} resolutions here). The response SLA judges an answer recorded as a date "
+        "where the dates decide it (within {sla:g} h even at the end of that day: met; beyond {sla:g} h even at "
+        "its start: a breach; for 24 h, the same day and two days or more after) and leaves the rest out "
+        "({sla_undecided:,} here). A complaint whose first-response time was left out "
         "at import (unreadable, in the future or earlier than the received time) counts as answered and in "
         'neither part of the SLA attainment. A figure the data cannot support says "no data" and why.',
         "统计口径：首次响应时长和解决时长以小时计(中位数和90分位)；响应达标率 = {sla:g}小时内首次响应的投诉 / "
         "已满{sla:g}小时的投诉(超过{sla:g}小时仍未响应计为超时；未满{sla:g}小时的不计入分子和分母)；"
         "解决时长、重开率和挽回率统计本周期内解决的投诉；已取消的投诉只计入投诉量。只有日期没有时间的记录按其日期计入"
         "投诉量和积压；基于这类记录的时长按整天计算：一个指标的时长大多如此时，该指标以整天显示，否则不计入按小时计算的"
-        "指标(本页有 {fr_date_only:,} 条首次响应和 {res_date_only:,} 条解决记录)。导入时首次响应时间不可用"
+        "指标(本页有 {fr_date_only:,} 条首次响应和 {res_date_only:,} 条解决记录)。只记录日期的首次响应，能由日期判断时"
+        "计入响应达标率(到当天结束仍在{sla:g}小时内为达标；从当天开始已超过{sla:g}小时为超时；24小时即当天响应和两天或"
+        "更晚响应)，其余不计入(本页 {sla_undecided:,} 条)。导入时首次响应时间不可用"
         "(无法识别、晚于当前或早于受理时间)的投诉计为已响应，不计入响应达标率的分子和分母。数据不足以支持的指标显示"
         "“无数据”及原因。",
     ),
@@ -149,9 +154,9 @@ STRINGS = {
         "尚未响应：导出文件记录首次响应时间，但本周期的投诉都还没有首次响应(已响应 n = 0)",
     ),
     "complaints.no_data.sla_date_only": (
-        "first responses are recorded as dates only, so the response window in hours cannot be judged: see the "
-        "shares answered the same day, within 1 day and within 7 days",
-        "首次响应只记录了日期，无法判断是否在规定小时内响应：请看当天、1天内和7天内首次响应的占比",
+        "the first responses whose window has run out are recorded as dates only, and their dates cannot tell "
+        "whether they came within it (an answer the day after the complaint came may be either)",
+        "已满时限的首次响应只记录了日期，仅凭日期无法判断是否在时限内响应(投诉次日的响应可能达标也可能超时)",
     ),
     "complaints.no_data.reopen": (
         "the data does not say whether complaints were reopened (no reopen count, and no readable status seen "
@@ -184,6 +189,10 @@ STRINGS = {
     "complaints.target.sla_window": ("{hours:g}-hour response commitment", "{hours:g}小时响应"),
     "complaints.target.none": ("no target", "无目标"),
     "complaints.within_target": ("{pct} resolved within the severity target", "{pct} 在严重程度目标内解决"),
+    "complaints.sla_undecided": (
+        "{n:,} more answered on a date only that the dates cannot judge (e.g. the day after): not in n",
+        "另有 {n:,} 件仅记录日期、无法判断是否达标的响应(如次日响应)：不计入 n",
+    ),
     "complaints.unanswered": (
         "{n:,} not answered yet: not in the response times",
         "{n:,} 件尚未响应：不计入响应时长",

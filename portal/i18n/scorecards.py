@@ -25,15 +25,15 @@ STRINGS = {
         "no complaint resolved with hour-precise times",
         "本期无精确到小时的已解决投诉",
     ),
-    # the complaints dashboard's reason (complaints.no_data.sla_date_only) without its pointer to the day shares,
-    # which the card does not show
+    # the complaints dashboard's reason (complaints.no_data.sla_date_only) without its example
     "scorecard.no_data.sla_date_only": (
-        "first responses are recorded as dates only, so the response window in hours cannot be judged",
-        "首次响应只记录了日期，无法判断是否在规定小时内响应",
+        "the first responses whose window has run out are recorded as dates only, and their dates cannot tell "
+        "whether they came within it",
+        "已满时限的首次响应只记录了日期，仅凭日期无法判断是否在时限内响应",
     ),
     "scorecards.counted.sla_date_only": (
-        "{n:,} more {n:plural:answer|answers} on a date only, left out of n (not judged in hours)",
-        "另有 {n:,} 个仅记录日期的响应未计入 n(无法按小时判断)",
+        "{n:,} more {n:plural:answer|answers} on a date only that the dates cannot judge, left out of n",
+        "另有 {n:,} 个仅记录日期、无法判断是否达标的响应未计入 n",
     ),
     "scorecard.no_data.post_resolution_csat": (
         "no post-resolution satisfaction answer",

@@ -92,14 +92,13 @@ _PLAIN = (  # metric: (value column, n column)
 # (metric, its reason, the column of the items it could rest on): no value although there were such items,
 # because the data lacks the input (SPEC §3: "no data" and why, never 0); a metric's first rule that holds gives
 # its reason. The complaints dashboard's reasons where the cause is the same (portal/complaints/partial.py): the
-# SLA of answered complaints whose received or first-response stamp is a date alone cannot be judged in hours
-# (its words without the dashboard's pointer to the day shares); a
-# metric of the resolved complaints with none resolved says whether the data cannot tell resolutions
+# SLA whose answers of the period all rest on a date-only stamp that the dates cannot judge (its words without the
+# dashboard's example); a metric of the resolved complaints with none resolved says whether the data cannot tell resolutions
 # (resolution_unknown_n) or the agent's complaints of the period were not resolved in it (handled_n);
 # otherwise the figure's own (nothing in the period, n = 0).
-# (metric: the column of the items left out of its n, said beside it): the SLA of answered complaints whose
-# received or first-response stamp is a date alone cannot be judged in hours (the dashboard leaves them out of its
-# hour figures too, and says how many); the value rests on the hour-precise n
+# (metric: the column of the items left out of its n, said beside it): the SLA leaves out the answers on a
+# date-only stamp whose dates cannot judge them (is_sla_undecided, as the dashboard, which says how many too); the
+# value rests on the others, hour-precise or judged on their dates
 _LEFT_OUT = {"sla_attainment": "sla_date_only_n"}
 _NO_DATA = (
     ("sla_attainment", NO_FIRST_RESPONSE, "response_unknown_n"),
