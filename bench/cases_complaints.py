@@ -68,6 +68,52 @@ def _selected(c: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return c[keep]
 
 
+def _local_midnight(day: pd.Series, zone: str) -> pd.Series:
+    """The instant (naive UTC, as stored) a date's midnight in ``zone`` is; an ambiguous one its first (as ICU)."""
+    local = day.dt.tz_localize(zone, ambiguous=np.ones(len(day), dtype=bool), nonexistent="shift_forward")
+    return local.dt.tz_convert("UTC").dt.tz_localize(None)
+
+
+def sla_on_dates(
+    received_at: pd.Series,
+    received_date_only: pd.Series,
+    first_response_at: pd.Series,
+    first_response_date_only: pd.Series,
+    sla_as_of: datetime,
+    sla_hours: float,
+    zone: str,
+) -> pd.DataFrame:
+    """The response SLA of an answer resting on a date-only stamp (the twin of models/complaint_facts_calendar.sql):
+    a stamp stored as a date is any instant of that date in ``zone``, from its local midnight to the next. ``dated``:
+    answered, received or answered on a date only; ``run_out``: the window has run out even from the latest
+    receipt; ``met``: within it even from the earliest receipt to the latest answer; ``missed``: beyond it even from
+    the latest receipt to the earliest answer (received on a date only: it came before its day's end, so at the
+    window exactly is beyond). A dated answer neither met nor missed whose window has run out is undecided."""
+    dated = first_response_at.notna() & (received_date_only | first_response_date_only)
+    bounds = []
+    for stamp, date_only in (
+        (received_at, received_date_only),
+        (first_response_at, first_response_date_only),
+    ):
+        day = stamp.dt.normalize()
+        start = stamp.where(~date_only, _local_midnight(day, zone))
+        bounds.append((start, stamp.where(~date_only, _local_midnight(day + pd.Timedelta(days=1), zone))))
+    (received_start, received_end), (answer_start, answer_end) = bounds
+
+    def hours(later: pd.Series, earlier: pd.Series) -> pd.Series:
+        return (later - earlier).dt.total_seconds() / 3600
+
+    earliest_wait = hours(answer_start, received_end)
+    return pd.DataFrame(
+        {
+            "dated": dated,
+            "run_out": (pd.Timestamp(sla_as_of) - received_end).dt.total_seconds() / 3600 >= sla_hours,
+            "met": hours(answer_end, received_start) <= sla_hours,
+            "missed": (earliest_wait > sla_hours) | (received_date_only & (earliest_wait >= sla_hours)),
+        }
+    )
+
+
 def complaint_facts_pandas(
     c: pd.DataFrame,
     filters: Filters,
@@ -111,6 +157,16 @@ def complaint_facts_pandas(
     # the complaint's file told first responses (migration 019): else unanswered is unknown
     response_known = c["response_known"].fillna(True).astype(bool)
     hours_to_fr = (c["first_response_at"] - c["received_at"]).dt.total_seconds() / 3600
+    on_dates = sla_on_dates(
+        c["received_at"],
+        received_date_only,
+        c["first_response_at"],
+        fr_date_only,
+        sla_as_of or as_of,
+        goals.sla_hours,
+        filters.timezone,
+    )
+    judged_on_dates = on_dates["run_out"] & (on_dates["met"] | on_dates["missed"])
     hours_to_res = (resolution_at - c["received_at"]).dt.total_seconds() / 3600
     age = (as_of - c["received_at"]).dt.total_seconds() / 3600
     targets = c["severity"].map(goals.resolution_hours).fillna(goals.resolution_hours["normal"]).astype(float)
@@ -141,12 +197,12 @@ def complaint_facts_pandas(
                 resolved & resolution_at.notna() & ~received_date_only & ~resolution_date_only.astype(bool)
             ),
             "within_target": hours_to_res <= targets,
+            # an answer on a date-only stamp: judged where its dates decide it, else undecided (neither part)
             "sla_elapsed": ~cancelled
-            & ~received_date_only
-            & ~(has_fr & fr_date_only)
             & ~fr_left_out
-            & (sla_age >= goals.sla_hours),
-            "within_sla": hours_to_fr <= goals.sla_hours,
+            & judged_on_dates.where(on_dates["dated"], ~received_date_only & (sla_age >= goals.sla_hours)),
+            "within_sla": (hours_to_fr <= goals.sla_hours).where(~on_dates["dated"], on_dates["met"]),
+            "sla_undecided": ~cancelled & on_dates["dated"] & on_dates["run_out"] & ~judged_on_dates,
             "is_backlog": ~cancelled
             & (c["received_at"] < as_of)
             & ~(resolved & (resolution_at.isna() | (resolution_at < as_of))),
@@ -184,6 +240,7 @@ def summary_pandas(f: pd.DataFrame) -> dict:
         "sla_elapsed_count": len(sla),
         "sla_met_count": int(sla["within_sla"].sum()),
         "sla_attainment_pct": _pct(sla["within_sla"].sum(), len(sla)),
+        "sla_undecided_count": int(rec["sla_undecided"].sum()),
         "resolved_count": len(res_resolved),
         "resolution_n": int(res["resolution_hours"].notna().sum()),
         "resolution_date_only_count": int(res_resolved["res_date_only"].sum()),

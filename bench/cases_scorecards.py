@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 import numpy as np
 import pandas as pd
 
+from bench.cases_complaints import sla_on_dates
 from bench.registry import register
 from portal import settings
 from portal.scope import Scope
@@ -119,6 +120,17 @@ def agent_period_counts(frames, params) -> pd.DataFrame:
     )
     resolution_at = resolution_at.where(~cancelled)
     resolution_only = np.where(c["resolved_at"].notna(), c["resolved_date_only"], c["closed_date_only"])
+    # an answer on a date-only stamp: judged where its dates decide it, else undecided (sla_date_only_n)
+    on_dates = sla_on_dates(
+        c["received_at"],
+        c["received_date_only"],
+        c["first_response_at"],
+        c["first_response_date_only"],
+        params["sla_as_of"],
+        params["sla_hours"],
+        params["report_tz"],
+    )
+    judged_on_dates = on_dates["run_out"] & (on_dates["met"] | on_dates["missed"])
     c = c.assign(
         resolution_at=resolution_at,
         is_resolved=c["status"].isin(["resolved", "closed"]),
@@ -134,14 +146,15 @@ def agent_period_counts(frames, params) -> pd.DataFrame:
             ~c["status_known"].fillna(True).astype(bool)
             | (c["status"].isin(["resolved", "closed"]) & resolution_at.isna())
         ),
-        sla_date_only=~cancelled
-        & c["first_response_at"].notna()
-        & (c["received_date_only"] | c["first_response_date_only"]),
+        sla_date_only=~cancelled & on_dates["dated"] & on_dates["run_out"] & ~judged_on_dates,
         sla_elapsed=~cancelled
-        & ~c["received_date_only"]
-        & ~(c["first_response_at"].notna() & c["first_response_date_only"])
-        & ((pd.Timestamp(params["sla_as_of"]) - c["received_at"]) >= sla),
-        sla_met=(c["first_response_at"] - c["received_at"]) <= sla,
+        & judged_on_dates.where(
+            on_dates["dated"],
+            ~c["received_date_only"] & ((pd.Timestamp(params["sla_as_of"]) - c["received_at"]) >= sla),
+        ),
+        sla_met=((c["first_response_at"] - c["received_at"]) <= sla).where(
+            ~on_dates["dated"], on_dates["met"]
+        ),
         resolution_hours=((resolution_at - c["received_at"]).dt.total_seconds() / 3600).where(
             c["status"].isin(["resolved", "closed"]) & ~c["received_date_only"] & ~resolution_only
         ),
@@ -267,6 +280,7 @@ def normalise(sset: figures.ScorecardSet) -> pd.DataFrame:
             for m in c.metrics:
                 row[f"{m.metric}_value"], row[f"{m.metric}_n"] = m.value, m.n
                 row[f"{m.metric}_reason"] = m.figure.reason  # a no-data figure's why (None with a value)
+                row[f"{m.metric}_left_out_n"] = m.left_out_n  # the items said beside n (the SLA's undecided)
             rows.append(row)
     return pd.DataFrame(rows).sort_values(["agent_id", "period"]).reset_index(drop=True)
 

@@ -30,6 +30,7 @@ from datetime import date, datetime
 
 import pytest
 
+from bench import cases_complaints, cases_scorecards, run
 from portal import complaints, kpi
 from portal.complaints import partial
 from portal.filters import Filters
@@ -141,3 +142,18 @@ def test_an_answer_on_the_day_after_is_judged_once_the_window_is_two_days(con):
     goals = complaints.Targets(low_confidence_n=1, sla_hours=48)
     s = complaints.figures(kpi.runner(con, EVERYTHING), filters, goals, as_of=AS_OF).summary
     assert (s["sla_met_count"], s["sla_elapsed_count"], s["sla_undecided_count"]) == (1, 1, 2)
+
+
+@pytest.mark.parametrize("zone", list(BY_HAND))
+def test_the_pandas_twins_judge_the_answers_on_a_date_as_the_queries(con, zone):
+    # the bench's pandas copies of the complaints dashboard and of the card's counts (bench/cases_complaints.py,
+    # bench/cases_scorecards.py) follow the same rule: before, 1 met of 3 and every answer on a date left out
+    con.executemany(INSERT, ROWS)
+    met, judged, left_out = BY_HAND[zone]
+    frames = run.load_frames(con)
+    filters = Filters(start=date(2026, 3, 1), end=date(2026, 3, 31), timezone=zone)
+    s = cases_complaints.complaint_figures_pandas(frames, filters, AS_OF, GOALS)["summary"]
+    assert (s["sla_met_count"], s["sla_elapsed_count"], s["sla_undecided_count"]) == (met, judged, left_out)
+    params = periods.sql_params([MARCH], zone) | {"sla_as_of": AS_OF, "sla_hours": 24.0}
+    card = cases_scorecards.agent_period_counts(frames, params).set_index("agent_id").loc[1]
+    assert (card["sla_met_n"], card["sla_elapsed_n"], card["sla_date_only_n"]) == (met, judged, left_out)
