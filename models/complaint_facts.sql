@@ -256,7 +256,8 @@ clocked as (
 facts as (
     -- The calendar facts, with the four clock-read columns taken on the business-hour clock where there is one
     -- (the conditions are the calendar macro's: a duration exists where its calendar one does; the SLA is
-    -- judged on hour-precision stamps of a complaint not cancelled)
+    -- judged on hour-precision stamps of a complaint not cancelled, so is_sla_undecided differs too: an answer on
+    -- a date-only stamp the calendar judged is undecided here)
     select
         f.* replace (
             b.complaint_id is not null as is_business_hours,

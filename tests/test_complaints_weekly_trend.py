@@ -35,9 +35,10 @@ def test_weekly_trend_fills_weeks_and_adds_limits(fcon):
     # complaints per day: 5 / 7 and 6 / 7; XmR mean 11/14, moving range 1/7 -> limits 11/14 -/+ 2.66/7
     assert trend["complaints_per_day"].tolist() == pytest.approx([5 / 7, 6 / 7])
     assert trend["complaints_per_day_upper"].iloc[0] == pytest.approx(11 / 14 + 2.66 / 7)
-    # SLA p-chart: 2 of 4 and 2 of 2 -> 50 % and 100 %; pooled 4 / 6
-    assert trend["sla_attainment_pct"].tolist() == pytest.approx([50.0, 100.0])
-    assert trend["sla_attainment_pct_center"].iloc[0] == pytest.approx(400 / 6)
+    # SLA p-chart: 3 of 5 (c1 c2 c8 met; c3 c4 breaches) and 3 of 3 (c9 c10 c13) -> 60 % and 100 %; pooled 6 / 8
+    # (c8 and c9 answered on a date, judged on it: met, test_complaints_queries.test_response_sla_edge_cases)
+    assert trend["sla_attainment_pct"].tolist() == pytest.approx([60.0, 100.0])
+    assert trend["sla_attainment_pct_center"].iloc[0] == pytest.approx(600 / 8)
     assert not trend["sla_attainment_pct_is_out"].any()
     assert trend["reopen_rate_pct"].tolist() == pytest.approx([200 / 6, 0.0])  # 2 of 6, 0 of 3
 
@@ -183,7 +184,7 @@ def test_a_period_over_has_no_week_in_progress(fcon):
 def test_json_weekly_rows_carry_the_control_charts_and_the_week_flags(fcon):
     # SPEC §4: every dashboard's figures as JSON. The weeks of test_weekly_trend_fills_weeks_and_adds_limits at a
     # low-confidence n of 1: complaints per day 5 / 7 and 6 / 7, XmR centre 11 / 14, limits 11 / 14 -/+ 2.66 / 7
-    # (the lower one floored at 0); SLA 2 / 4 and 2 / 2, p-chart centre 4 / 6
+    # (the lower one floored at 0); SLA 3 / 5 and 3 / 3, p-chart centre 6 / 8
     weekly = complaints.to_json(figures(fcon, goals=replace(GOALS, low_confidence_n=1)))["weekly"]
     first = weekly[0]
     assert (first["week_start"], first["is_in_progress"], first["is_partial_week"]) == (
@@ -195,7 +196,7 @@ def test_json_weekly_rows_carry_the_control_charts_and_the_week_flags(fcon):
     assert first["complaints_per_day_center"] == pytest.approx(11 / 14)
     assert first["complaints_per_day_upper"] == pytest.approx(11 / 14 + 2.66 / 7)
     assert first["complaints_per_day_lower"] == pytest.approx(max(0.0, 11 / 14 - 2.66 / 7))
-    assert first["sla_attainment_pct_center"] == pytest.approx(400 / 6)
+    assert first["sla_attainment_pct_center"] == pytest.approx(600 / 8)
     assert (
         first["sla_attainment_pct_is_out"] is False and first["sla_attainment_pct_is_low_confidence"] is False
     )
