@@ -32,12 +32,13 @@ def test_json_prints_the_figures(kpi):
     code, out, err = kpi(*PERIOD, "--json")
     assert code == 0, err
     data = json.loads(out)
-    # numbers of tests/test_complaints_queries.py: 11 received, FRT median 15 h / p90 26.5 h, SLA 4 of 6,
+    # numbers of tests/test_complaints_queries.py: 11 received, FRT median 15 h / p90 26.5 h, SLA 6 of 8 (c8, c9
+    # answered on a date, met on it),
     # resolution median 47 h, reopen 2 of 9, recovery 5 of 7, backlog 2 under a day and 3 over a week
     s = data["summary"]
     assert s["complaint_count"] == 11
     assert (s["first_response_median_hours"], s["first_response_p90_hours"]) == (15.0, pytest.approx(26.5))
-    assert s["sla_attainment_pct"] == pytest.approx(400 / 6)
+    assert s["sla_attainment_pct"] == pytest.approx(600 / 8)
     assert s["resolution_median_hours"] == pytest.approx(47.0)
     assert (s["reopen_rate_pct"], s["recovery_rate_pct"]) == (pytest.approx(200 / 9), pytest.approx(500 / 7))
     assert data["backlog_by_age"] == {"lt_1d": 2, "d1_3": 0, "d3_7": 0, "gt_7d": 3}
@@ -78,7 +79,7 @@ def test_text_output_by_default(kpi):
     code, out, _ = kpi(*PERIOD)
     assert code == 0
     assert "Complaints 2024-03-04 to 2024-03-17" in out
-    assert "Response SLA attainment: 66.7%" in out
+    assert "Response SLA attainment: 75.0%" in out  # 6 of 8 (test_json_prints_the_figures)
 
 
 def test_unknown_store_or_region_is_invalid_input(kpi):
