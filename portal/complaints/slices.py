@@ -14,14 +14,48 @@ import pandas as pd
 from portal import control_charts
 from portal.complaints.as_of import _as_of, to_local
 from portal.filters import Filters
-from portal.frames import picked
 from portal.vocab import AGE_BUCKETS, SEVERITIES
 
 
-def _dimension(bd: pd.DataFrame, name: str, columns: list[str]) -> pd.DataFrame:
-    """The rows of one dimension, ``columns`` only: a slice, as complaint_breakdowns keeps a dimension's rows
-    together (issue 14: the boolean pick of ~66 columns cost about as much again; ``frames.picked``)."""
-    return picked(bd, bd["dimension"].to_numpy(object) == name)[columns].reset_index(drop=True)
+def _null(v) -> bool:
+    return v is None or v is pd.NA or v != v
+
+
+def _sorted_rows(
+    bd: pd.DataFrame,
+    name: str,
+    columns: list[str],
+    keys: list[tuple[str, bool]],
+    *,
+    positive: str | None = None,
+    fallback: Mapping[str, str] | None = None,
+    cast: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """The rows of one dimension, ``columns`` only, ordered by ``keys`` ((column, descending) pairs; nulls last,
+    ties kept in the result's order: ``sort_values`` with ``na_position="last"``), with ``positive`` only those whose
+    column holds a value above 0, a key column of ``fallback`` read as the other column where it is null, and the
+    columns of ``cast`` cast to its type (an integer type: an error on a null, as ``astype``). The order is found in
+    Python over the few rows' key values and each column's rows taken once (issue 14: the pick of the dimension, the
+    filter, ``sort_values`` and a frame's ``astype`` on Arrow-backed frames cost 1.5-3.5 ms a slice)."""
+    at = np.flatnonzero(bd["dimension"].to_numpy(object) == name)
+    values = {c: bd[c].to_numpy(object)[at].tolist() for c, _ in keys}
+    for c, other in (fallback or {}).items():
+        values[c] = [
+            o if _null(v) else v for v, o in zip(values[c], bd[other].to_numpy(object)[at], strict=True)
+        ]
+    rows = range(len(at))
+    if positive is not None:
+        kept = bd[positive].to_numpy(object)[at].tolist()
+        rows = [i for i in rows if not _null(kept[i]) and kept[i] > 0]
+    read = [(values[c], descending) for c, descending in keys]
+
+    def key(i: int) -> tuple:
+        return tuple((True, 0) if _null(v := col[i]) else (False, -v if desc else v) for col, desc in read)
+
+    order = at[sorted(rows, key=key)]
+    cast = cast or {}
+    taken = {c: bd[c].array.take(order) for c in columns}
+    return pd.DataFrame({c: v.astype(cast[c]) if c in cast else v for c, v in taken.items()}, copy=False)
 
 
 _TABLE_COLUMNS = [
@@ -215,36 +249,38 @@ def backlog_by_age(bd: pd.DataFrame) -> pd.DataFrame:
 
 def category_pareto(bd: pd.DataFrame) -> pd.DataFrame:
     """Categories by volume, largest first, with each one's share and the running share (Pareto)."""
-    out = _dimension(bd, "category", ["category_group", "share_pct", "cumulative_pct", *_TABLE_COLUMNS])
-    out = out[out["complaint_count"] > 0]
-    return out.sort_values(["complaint_count", "category_group"], ascending=[False, True]).reset_index(
-        drop=True
+    return _sorted_rows(
+        bd,
+        "category",
+        ["category_group", "share_pct", "cumulative_pct", *_TABLE_COLUMNS],
+        [("complaint_count", True), ("category_group", False)],
+        positive="complaint_count",
     )
 
 
 def source_category_pareto(bd: pd.DataFrame) -> pd.DataFrame:
     """The source's own categories (``category_raw``; None: the export gave none) by volume, largest first, each
     with its standard group, share and running share: the Pareto's other view (issue 9)."""
-    out = _dimension(
+    return _sorted_rows(
         bd,
         "source_category",
         ["category_raw", "category_group", "complaint_count", "share_pct", "cumulative_pct"],
-    )
-    out = out[out["complaint_count"] > 0].astype({"complaint_count": "int64"})
-    key = out["category_raw"].fillna(out["category_group"])
-    return (
-        out.assign(_key=key)
-        .sort_values(["complaint_count", "_key", "category_group"], ascending=[False, True, True])
-        .drop(columns="_key")
-        .reset_index(drop=True)
+        [("complaint_count", True), ("category_raw", False), ("category_group", False)],
+        positive="complaint_count",
+        fallback={"category_raw": "category_group"},
+        cast={"complaint_count": "int64"},
     )
 
 
 def channel_mix(bd: pd.DataFrame) -> pd.DataFrame:
     """Channels by volume with their share, response and resolution times."""
-    out = _dimension(bd, "channel", ["channel", "share_pct", *_TABLE_COLUMNS])
-    out = out[out["complaint_count"] > 0]
-    return out.sort_values(["complaint_count", "channel"], ascending=[False, True]).reset_index(drop=True)
+    return _sorted_rows(
+        bd,
+        "channel",
+        ["channel", "share_pct", *_TABLE_COLUMNS],
+        [("complaint_count", True), ("channel", False)],
+        positive="complaint_count",
+    )
 
 
 # the columns the hot spots' three slices read (source_category_pareto, channel_mix, category_by_store)
@@ -263,33 +299,42 @@ HOT_SPOT_COLUMNS = [
 
 def category_by_store(bd: pd.DataFrame) -> pd.DataFrame:
     """Complaints received per category x store (the heat map; store_code null = no store)."""
-    out = _dimension(bd, "category_store", ["category_group", "store_id", "store_code", "complaint_count"])
-    return out.sort_values(["store_code", "category_group"], na_position="last").reset_index(drop=True)
+    return _sorted_rows(
+        bd,
+        "category_store",
+        ["category_group", "store_id", "store_code", "complaint_count"],
+        [("store_code", False), ("category_group", False)],
+    )
 
 
 def sla_breaches(bd: pd.DataFrame) -> pd.DataFrame:
     """Response-SLA breaches of the period (24 h elapsed, not answered within them) by category group and store
     (store_code null: no store), the groups with at least one, most first: the overview's brief."""
-    rows = _dimension(bd, "category_store", ["category_group", "store_code", "breach_count"])
-    rows = rows[rows["breach_count"] > 0].astype({"breach_count": "int64"})
-    return rows.sort_values(
-        ["breach_count", "category_group", "store_code"], ascending=[False, True, True], kind="stable"
-    ).reset_index(drop=True)
+    return _sorted_rows(
+        bd,
+        "category_store",
+        ["category_group", "store_code", "breach_count"],
+        [("breach_count", True), ("category_group", False), ("store_code", False)],
+        positive="breach_count",
+        cast={"breach_count": "int64"},
+    )
 
 
 def store_table(bd: pd.DataFrame) -> pd.DataFrame:
     """One row per store (and one for complaints without a store) with every figure and its n."""
-    out = _dimension(bd, "store", ["store_id", "store_code", "store_name", *_TABLE_COLUMNS])
-    return out.sort_values(
-        ["complaint_count", "store_code"], ascending=[False, True], na_position="last"
-    ).reset_index(drop=True)
+    return _sorted_rows(
+        bd,
+        "store",
+        ["store_id", "store_code", "store_name", *_TABLE_COLUMNS],
+        [("complaint_count", True), ("store_code", False)],
+    )
 
 
 def agent_table(bd: pd.DataFrame) -> pd.DataFrame:
     """One row per assigned agent in the user's agent scope (and one for unassigned complaints)."""
-    out = _dimension(
-        bd, "agent", ["agent_id", "agent_code", "agent_name", "agent_team_id", "team_code", *_TABLE_COLUMNS]
+    return _sorted_rows(
+        bd,
+        "agent",
+        ["agent_id", "agent_code", "agent_name", "agent_team_id", "team_code", *_TABLE_COLUMNS],
+        [("complaint_count", True), ("agent_code", False)],
     )
-    return out.sort_values(
-        ["complaint_count", "agent_code"], ascending=[False, True], na_position="last"
-    ).reset_index(drop=True)
