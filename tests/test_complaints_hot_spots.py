@@ -4,18 +4,21 @@ with $hot_spots 'without' / 'only' / 'breaches' (the overview's week: no channel
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import replace
 
 import pandas as pd
 import pytest
 
 from portal import complaints, kpi
+from portal.complaints.slices import HOT_SPOT_COLUMNS
 from portal.scope import Scope
 from tests import complaints_fixture as fx
 from tests.test_complaints_queries import SUMMARY_CASES
 
 GOALS = complaints.Targets()
 HOT = {"channel", "category_store", "source_category"}
+FIGURES = importlib.import_module("portal.complaints.figures")  # (portal.complaints.figures is the function)
 CASES = [*SUMMARY_CASES, (fx.CURRENT, Scope(store_ids=(1, 2), team_id=1), fx.AS_OF)]  # a team lead's
 
 
@@ -78,3 +81,24 @@ def test_an_unknown_hot_spots_mode_is_refused(fcon):
     # the query reads any other text as 'with' ($hot_spots <> 'without' ...): a typo would compute every row
     with pytest.raises(ValueError, match="hot_spots"):
         _run(fcon, SUMMARY_CASES[0][1], fx.CURRENT, fx.AS_OF, "breach")
+
+
+def test_the_tabs_counts_are_cast_column_by_column_to_the_whole_results_types(fcon, monkeypatch):
+    # issue 14: the 'only' result's columns picked, then a frame's astype, cost ~1.8 ms a tab at bench scale 1;
+    # each count column cast alone gives the same frames: counts as pandas' nullable Int64 (frames.frame's type
+    # for them in the whole result), the other columns as they were
+    run = kpi.runner(fcon, SUMMARY_CASES[0][1])
+    paint = complaints.figures(run, fx.CURRENT, GOALS, as_of=fx.AS_OF, hot_spots=False)
+    only = _run(fcon, SUMMARY_CASES[0][1], fx.CURRENT, paint.sla_as_of, "only")[HOT_SPOT_COLUMNS]
+    counts = [c for c, kind in only.dtypes.items() if kind == "int64"]
+    assert "complaint_count" in counts
+    expected = only.astype(dict.fromkeys(counts, "Int64"))
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the hot spots' counts are cast column by column (issue 14)")
+
+    monkeypatch.setattr(pd.DataFrame, "astype", refused)
+    monkeypatch.setattr(FIGURES, "_hot_spots_of", lambda bd: bd)
+    got = complaints.hot_spots(run, fx.CURRENT, GOALS, as_of=paint.as_of, sla_as_of=paint.sla_as_of)
+    monkeypatch.undo()
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)

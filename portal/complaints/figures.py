@@ -351,12 +351,13 @@ def hot_spots(
     ``sla_as_of``): one complaint_breakdowns statement with those rows alone, run when the page opens a tab that
     shows them (issue 14)."""
     bd = breakdowns(run, filters, goals, as_of=as_of, sla_as_of=sla_as_of, hot_spots="only")
-    # the columns the tabs read, first (issue 14: the cast and slices below over all 66 columns cost ~2x as much)
-    bd = bd[HOT_SPOT_COLUMNS]
-    # the counts as the whole result reads them (frames.frame: nullable where most columns of a type hold a null,
-    # as the weekly and backlog rows leave these): the tabs' frames of the same types as before, not only values
-    counts = {c: "Int64" for c, kind in bd.dtypes.items() if kind == np.int64}
-    return _hot_spots_of(bd.astype(counts) if counts else bd)
+    # the columns the tabs read, first (issue 14: the cast and slices below over all 66 columns cost ~2x as much),
+    # with the counts as the whole result reads them (frames.frame: nullable where most columns of a type hold a
+    # null, as the weekly and backlog rows leave these): the tabs' frames of the same types as before, not only
+    # values. One frame of the columns, each count cast alone (issue 14: a pick then a frame's astype, ~1.8 ms)
+    read = {c: bd[c] for c in HOT_SPOT_COLUMNS}
+    read = {c: v.array.astype("Int64") if v.dtype == np.int64 else v.array for c, v in read.items()}
+    return _hot_spots_of(pd.DataFrame(read, index=bd.index, copy=False))
 
 
 def figures(
