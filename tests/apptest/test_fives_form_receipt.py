@@ -3,7 +3,7 @@ the next load says what became of it. Stored: "saved as import batch N" with the
 corrective actions, above the start form, on every load until the next inspection is started. Not stored: the submit did not go through, the answers
 are kept. Before, the first showed the empty start form without a word and the second the form as if nothing had
 been tapped. Hand computation: Sort 4, 1, 4, 4, 4 = 85 %, Shine all N/A, the rest 100 % ->
-(85 + 100 + 100 + 100) / 4 = 96.25 % on 4 sections, shown 96.2% (the portal's one-decimal format, as every 5S
+(85 + 100 + 100 + 100) / 4 = 96.25 % on 4 sections, shown 96.3% (one decimal, an exact half rounded up: portal.rounding, as every 5S
 figure); SO2 opens 1 action.
 """
 
@@ -52,9 +52,9 @@ def _killed_submit(path, monkeypatch, after_commit: bool) -> None:
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("en", "Inspection of S001 Store One on {day} saved as import batch 1: overall 96.2% (n = 4 sections "
+        ("en", "Inspection of S001 Store One on {day} saved as import batch 1: overall 96.3% (n = 4 sections "
                "scored); 1 corrective action opened."),
-        ("zh", "S001 Store One {day} 的检查已保存，导入批次 1：总分 96.2%(n = 4 个分区)；已开立 1 项整改措施。"),
+        ("zh", "S001 Store One {day} 的检查已保存，导入批次 1：总分 96.3%(n = 4 个分区)；已开立 1 项整改措施。"),
     ],
 )  # fmt: skip
 def test_killed_after_the_commit_the_page_says_it_was_saved(own_db, monkeypatch, lang, said):  # noqa: F811
