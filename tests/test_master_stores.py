@@ -187,6 +187,7 @@ def test_time_zones_written_as_offsets_or_names_of_one_zone_are_read_as_their_ia
         ("S024", "中国标准时间", "Asia/Shanghai"),
         ("S025", "UTC-5", "Etc/GMT+5"),
         ("S026", "Asia/Chongqing", "Asia/Chongqing"),
+        ("S027", "UTC+14", "Etc/GMT-14"),  # the widest offset east that exists (Kiribati)
     ]
     text = HEADER + "".join(f"{code},Store {code},,R1,,,{zone},\n" for code, zone, _ in rows)
     _, result = upload(con, text)
@@ -198,9 +199,10 @@ def test_time_zones_written_as_offsets_or_names_of_one_zone_are_read_as_their_ia
     assert zones.zone_name("Etc/GMT-8", "en") == "UTC+8" and zones.zone_name("Etc/GMT+5", "zh") == "UTC-5"
 
 
-@pytest.mark.parametrize("zone", ["CST", "UTC+05:30", "Asia/Beijing", "UTC+15"])
+@pytest.mark.parametrize("zone", ["CST", "UTC+05:30", "Asia/Beijing", "UTC+15", "UTC-13", "GMT-14"])
 def test_a_time_zone_that_names_no_zone_or_several_is_refused_naming_row_and_column(con, zone):
-    # CST is China's and the US Central's; an offset of part of an hour has no IANA zone
+    # CST is China's and the US Central's; an offset of part of an hour has no IANA zone; UTC-13 / -14 would be
+    # Etc/GMT+13 / +14, which do not exist (DuckDB: Unknown TimeZone) though UTC+13 / +14 do
     text = HEADER + "S030,Store 30,,R1,,,Asia/Shanghai,\n" + f"S031,Store 31,,R1,,,{zone},\n"
     before = state(con)
     with pytest.raises(pipeline.NothingWritten):

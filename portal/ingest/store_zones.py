@@ -43,4 +43,6 @@ def store_zone(text: str) -> str | None:
     hours = int(m.group("hours"))
     if hours == 0:
         return "UTC"
-    return f"Etc/GMT{'-' if m.group('sign') == '+' else '+'}{hours}"
+    # Etc/GMT-14 (UTC+14) exists, Etc/GMT+13 / +14 (UTC-13 / -14) do not: no zone, the row refused (review)
+    zone = f"Etc/GMT{'-' if m.group('sign') == '+' else '+'}{hours}"
+    return zone if valid_timezone(zone) else None
