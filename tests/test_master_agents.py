@@ -208,3 +208,24 @@ def test_a_team_code_written_with_leading_zeros_or_another_case_is_the_stored_te
         "where a.agent_code >= 'A010' order by 1"
     ).fetchall()
     assert got == [("A010", "T1"), ("A011", "T2"), ("A012", "T03"), ("A013", "T03"), ("A014", "T03")]
+
+
+def test_a_team_code_holding_a_stored_one_is_a_new_team(con):
+    # review of 8fe63a8: T1-B was matched to the stored T1 by the code it holds ("T1-B → T1" the only word of it),
+    # its agent moved to T1 and no team Team One B made; a team code goes by case and leading zeros only
+    text = HEADER + "A010,Li Na,T1-B,Team One B,S001,,\n"
+    raw = reading.read_upload(text.encode(), "agents.csv")
+    prepared = pipeline.prepare(con, KIND, raw, None, OPTIONS, ADMIN)
+    assert "ingest.notice.codes_repaired" not in dict(prepared.notices)
+    _, result = upload(con, text)
+    assert result.master_added["team_code"] == ["T1-B"]
+    assert con.execute(
+        "select team_code, name from teams where team_code like 'T1%' order by 1"
+    ).fetchall() == [
+        ("T1", "Team One"),
+        ("T1-B", "Team One B"),
+    ]
+    got = con.execute(
+        "select a.agent_code, t.team_code from agents_now a join teams t using (team_id) where a.agent_code = 'A010'"
+    ).fetchall()
+    assert got == [("A010", "T1-B")]

@@ -116,6 +116,7 @@ def resolve_codes(
     master: Iterable[str],
     names: Mapping[str, Iterable[str | None]] | None = None,
     spellings: Spellings | None = None,
+    inside: bool = True,
 ) -> ResolvedCodes:
     """Each code as the master data writes it.
 
@@ -123,7 +124,8 @@ def resolve_codes(
     of every digit run are dropped (Excel turns 0042 into 42), when exactly one such code exists; else, when
     ``names`` ({master code: its names}) are given, to the one master code one of whose names equals the value
     (NFKC, case-insensitive, spaces ignored: "北京王府井店" or "beijing 01" for S001), else to the one master code
-    it holds as a word of its own (``_code_inside``: "Store S012 Nanjing Rd" for S012; two codes match none). A
+    it holds as a word of its own (``_code_inside``: "Store S012 Nanjing Rd" for S012; two codes match none;
+    ``inside=False``: not, as for a team code, where T1-B is a new team and not T1). A
     name several master rows share matches none of them: listed in ``ambiguous`` with their codes. Values matched
     to no master code are matched among themselves as a code is (``_one_spelling``: S099 and s099 are one new
     code, listed in ``merged``), so that adding them adds one store or agent; ``spellings``: a file read in chunks
@@ -153,9 +155,9 @@ def resolve_codes(
             if len(named) > 1:
                 ambiguous[code] = named
             hit = named
-        if not hit:
-            inside = _code_inside(code, by_case, by_zero)
-            hit = [inside] if inside else []
+        if not hit and inside:
+            held = _code_inside(code, by_case, by_zero)
+            hit = [held] if held else []
         if len(hit) == 1:
             repairs[code] = hit[0]
     resolved = codes.map(lambda c: repairs.get(c, c) if c is not None else None) if repairs else codes

@@ -85,13 +85,14 @@ def check_rows(ctx: CheckContext) -> None:
 def _match_teams(ctx: CheckContext) -> None:
     """The file's team codes as the stored teams write them, matched as a store or agent code is
     (``codes.resolve_codes``: case, then leading zeros of each digit run, T01 is T1), new ones written alike
-    made one (T03 and T3): each said in a notice. Before, T01 beside a stored T1 created a second team."""
+    made one (T03 and T3): each said in a notice. Before, T01 beside a stored T1 created a second team. Only those
+    two rules: a code holding a stored one (T1-B) is a new team, not the stored T1 (review of 8fe63a8)."""
     v = ctx.values
     teams = v["team_code"].astype(object)
     if not teams.notna().any():
         return
     stored = writes.run(ctx.cur, "master_team_codes").df()["team_code"]
-    found = codes.resolve_codes(teams, stored)
+    found = codes.resolve_codes(teams, stored, inside=False)
     v["team_code"] = found.codes
     for key, pairs in (
         ("ingest.notice.codes_repaired", found.repairs),
