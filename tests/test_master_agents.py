@@ -229,3 +229,18 @@ def test_a_team_code_holding_a_stored_one_is_a_new_team(con):
         "select a.agent_code, t.team_code from agents_now a join teams t using (team_id) where a.agent_code = 'A010'"
     ).fetchall()
     assert got == [("A010", "T1-B")]
+
+
+def test_a_team_code_written_like_several_stored_teams_is_refused_naming_them(con):
+    # review of 8fe63a8: with T1 and T01 both stored (left by the old matching), T0001 is like both, and was
+    # silently made a third team; its row is refused naming the two, and nothing is written
+    con.execute("insert into teams (team_id, team_code, name, region_id) values (3, 'T01', 'Team 01', 1)")
+    before = state(con)
+    text = HEADER + "A010,Li Na,T0001,,S001,,\nA011,Wang Wei,T2,,S003,,\n"
+    raw = reading.read_upload(text.encode(), "agents.csv")
+    prepared = pipeline.prepare(con, KIND, raw, None, OPTIONS, ADMIN)
+    errors = [(e.row, e.column, e.value, e.reason, e.detail) for e in prepared.errors.itertuples()]
+    assert errors == [(2, "team_code", "T0001", "master.error.ambiguous_team", "T01, T1")]
+    with pytest.raises(pipeline.NothingWritten):
+        upload(con, text)
+    assert state(con) == before

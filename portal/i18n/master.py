@@ -10,6 +10,11 @@ STRINGS = {
         "(例如 北京时间 / Beijing；CST 既指中国也指美国中部)。",
     ),
     "ingest.kind.agents": ("Agents and teams", "客服专员与班组"),
+    "master.error.ambiguous_team": (
+        "Several stored teams are written like this code but for leading zeros or letter case ({detail}); give "
+        "the one meant exactly as stored.",
+        "有多个已有班组的编码与此编码仅相差前导零或大小写({detail})；请按已有编码准确填写所指的班组。",
+    ),
     "master.notice.move": ("{store} moves from {old} to {new}", "{store} 从{old}调整到{new}"),
     "master.notice.moves": (
         "{moves}. A moved store's rows dated from today on count under its new region; its rows dated before stay "

@@ -117,6 +117,7 @@ def resolve_codes(
     names: Mapping[str, Iterable[str | None]] | None = None,
     spellings: Spellings | None = None,
     inside: bool = True,
+    alike_ambiguous: bool = False,
 ) -> ResolvedCodes:
     """Each code as the master data writes it.
 
@@ -126,7 +127,8 @@ def resolve_codes(
     (NFKC, case-insensitive, spaces ignored: "北京王府井店" or "beijing 01" for S001), else to the one master code
     it holds as a word of its own (``_code_inside``: "Store S012 Nanjing Rd" for S012; two codes match none;
     ``inside=False``: not, as for a team code, where T1-B is a new team and not T1). A
-    name several master rows share matches none of them: listed in ``ambiguous`` with their codes. Values matched
+    name several master rows share matches none of them: listed in ``ambiguous`` with their codes; so is, with
+    ``alike_ambiguous``, a value written like several master codes (T0001 beside T1 and T01). Values matched
     to no master code are matched among themselves as a code is (``_one_spelling``: S099 and s099 are one new
     code, listed in ``merged``), so that adding them adds one store or agent; ``spellings``: a file read in chunks
     (``Spellings``), whose spelling is chosen over the whole file."""
@@ -150,6 +152,9 @@ def resolve_codes(
         hit = by_case.get(code.casefold(), [])
         if len(hit) != 1:
             hit = by_zero.get(_zero_key(code), [])
+            if len(hit) > 1 and alike_ambiguous:
+                ambiguous[code] = sorted(hit)
+                continue
         if len(hit) != 1:
             named = sorted(by_name.get(name_key(code), ()))
             if len(named) > 1:

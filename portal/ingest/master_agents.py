@@ -86,14 +86,20 @@ def _match_teams(ctx: CheckContext) -> None:
     """The file's team codes as the stored teams write them, matched as a store or agent code is
     (``codes.resolve_codes``: case, then leading zeros of each digit run, T01 is T1), new ones written alike
     made one (T03 and T3): each said in a notice. Before, T01 beside a stored T1 created a second team. Only those
-    two rules: a code holding a stored one (T1-B) is a new team, not the stored T1 (review of 8fe63a8)."""
+    two rules: a code holding a stored one (T1-B) is a new team, not the stored T1 (review of 8fe63a8). A code
+    written like several stored teams (T0001 beside T1 and T01, left by the old matching) is an error of its rows
+    naming them, never a new team."""
     v = ctx.values
     teams = v["team_code"].astype(object)
     if not teams.notna().any():
         return
     stored = writes.run(ctx.cur, "master_team_codes").df()["team_code"]
-    found = codes.resolve_codes(teams, stored, inside=False)
+    found = codes.resolve_codes(teams, stored, inside=False, alike_ambiguous=True)
     v["team_code"] = found.codes
+    if found.ambiguous:
+        alike = found.codes.isin(list(found.ambiguous))
+        candidates = found.codes.map(lambda c: ", ".join(found.ambiguous.get(c, ())))
+        ctx.add_error(alike, "team_code", "master.error.ambiguous_team", detail=candidates)
     for key, pairs in (
         ("ingest.notice.codes_repaired", found.repairs),
         ("ingest.notice.new_codes_merged", found.merged),
