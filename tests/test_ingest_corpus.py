@@ -181,6 +181,22 @@ def test_a_used_column_whose_name_repeats_is_refused_naming_it(base):
     assert "不止一次" in zh and "“门店编码”" in zh
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_repeated_and_blank_header_names_are_numbered_by_their_position_in_the_file(fmt):
+    # review of e781e0e: an empty column (2) was dropped before the names were numbered, so the two Tags (file
+    # columns 4 and 5) were "Tags (column 3)" / "(column 4)" and the nameless column 6 "column 5"
+    rows = [
+        ["Case", "", "Opened", "Tags", "Tags", "", "Note"],
+        ["C-1", "", "2026-03-01 10:00", "a", "b", "x", "n"],
+    ]
+    if fmt == "csv":
+        data = "".join(",".join(r) + "\n" for r in rows).encode()
+    else:
+        data = cc._xlsx([[c or None for c in r] for r in rows])
+    raw = reading.read_upload(data, f"tags.{fmt}")
+    assert raw.headers == ["Case", "Opened", "Tags (column 4)", "Tags (column 5)", "column 6", "Note"]
+
+
 def test_a_repeated_name_of_a_column_the_import_does_not_use_is_no_reason_to_refuse(base):
     # session 40's probe: a helpdesk export's two 备注 (notes) columns refused the file, though no field reads them
     data = (

@@ -380,12 +380,14 @@ def translations(header: list[str], cells: list[str]) -> list[tuple[str, str]]:
 _REPEATED = re.compile(r"^(?P<name>.+) \(column (?P<n>\d+)\)$")
 
 
-def name_repeats(header: list[str]) -> list[str]:
-    """``header`` with each name given to more than one column (case aside) followed by its column's position."""
+def name_repeats(header: list[str], positions: list[int] | None = None) -> list[str]:
+    """``header`` with each name given to more than one column (case aside) followed by its column's position in
+    the file (``positions``, 1-based, when columns were dropped before: else its place in ``header``)."""
     seen: dict[str, int] = {}
     for h in header:
         seen[h.casefold()] = seen.get(h.casefold(), 0) + 1
-    return [f"{h} (column {i + 1})" if seen[h.casefold()] > 1 else h for i, h in enumerate(header)]
+    at = positions or range(1, len(header) + 1)
+    return [f"{h} (column {n})" if seen[h.casefold()] > 1 else h for h, n in zip(header, at, strict=True)]
 
 
 def repeated_names(headers: list[str]) -> dict[str, str]:
@@ -463,7 +465,9 @@ def split_header(
             "name the columns; download the template to see them.",
             row=header_row,
         )
-    header = name_repeats([h or f"column {i + 1}" for i, h in enumerate(header)])
+    # named by their position in the file, the empty columns dropped above counted (review of e781e0e)
+    positions = [i + 1 for i in keep]
+    header = name_repeats([h or f"column {n}" for h, n in zip(header, positions, strict=True)], positions)
     footer = footer_rows(body) if whole_file else []  # a chunk's last rows are not the file's
     body = body.drop(index=footer)
     if body.empty:
