@@ -164,13 +164,15 @@ def test_a_used_column_whose_name_repeats_is_refused_naming_it(base):
     prepared, exc = _refused_at_commit(base, "duplicate_headers.csv")
     assert exc.reason == "ingest.refused.mapping"
     columns = ["store_code (column 6)", "store_code (column 11)"]
+    # each language names the columns its own way (review of e781e0e: the Chinese said "(column 6)")
+    zh_columns = ["store_code(第 6 列)", "store_code(第 11 列)"]
     assert prepared.file_errors == [
         (
             "ingest.mapping.repeated_name",
             {
                 "name": "store_code",
-                "columns": listed(columns),
-                "column": columns[0],
+                "columns": Both(listed(columns).en, listed(zh_columns).zh),
+                "column": Both(columns[0], zh_columns[0]),
                 "label": prepared.file_errors[0][1]["label"],
             },
         )
@@ -178,7 +180,9 @@ def test_a_used_column_whose_name_repeats_is_refused_naming_it(base):
     en = t(prepared.file_errors[0][0], "en", **prepared.file_errors[0][1])
     zh = t(prepared.file_errors[0][0], "zh", **prepared.file_errors[0][1])
     assert "more than once" in en and "“Store code”" in en
-    assert "不止一次" in zh and "“门店编码”" in zh
+    assert "(store_code (column 6), store_code (column 11)) and store_code (column 6) is mapped" in en
+    assert "不止一次" in zh and "“门店编码”" in zh and "column" not in zh
+    assert "(store_code(第 6 列)、store_code(第 11 列))，而 store_code(第 6 列) 被映射" in zh
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])

@@ -392,6 +392,7 @@ STRINGS = {
         "表头中“{name}”出现了不止一次({columns})，而 {column} 被映射到“{label}”：无法判断应读取哪一列。请在文件中"
         "重命名重复的列，使每个列名唯一，或不映射“{label}”。",
     ),
+    "ingest.mapping.repeated_column": ("{name} (column {n})", "{name}(第 {n} 列)"),
     "ingest.mapping.column_twice": (
         "Column {column} is mapped to more than one field ({fields}).",
         "列 {column} 被映射到多个字段({fields})。",

@@ -305,6 +305,12 @@ def apply_mapping(frame: pd.DataFrame, mapping: Mapping[str, str | None]) -> pd.
     return out
 
 
+def _repeated_zh(column: str) -> str:
+    """A column ``header.name_repeats`` told apart by position, as the Chinese messages name it."""
+    name, n = column.rsplit(" (column ", 1)
+    return t("ingest.mapping.repeated_column", "zh", name=name, n=n.rstrip(")"))
+
+
 def check_mapping(
     kind: Kind, headers: list[str], mapping: Mapping[str, str | None]
 ) -> list[tuple[str, dict]]:
@@ -350,15 +356,15 @@ def check_mapping(
     for field_name, column in mapping.items():
         if column in repeated:
             name = repeated[column]
+            same = [h for h in headers if repeated.get(h, "").casefold() == name.casefold()]
             problems.append(
                 (
                     "ingest.mapping.repeated_name",
                     {
                         "name": name,
-                        "columns": listed(
-                            [h for h in headers if repeated.get(h, "").casefold() == name.casefold()]
-                        ),
-                        "column": column,
+                        # each language names the columns its own way: 备注 (column 4) / 备注(第 4 列)
+                        "columns": Both(listed(same).en, listed(_repeated_zh(h) for h in same).zh),
+                        "column": Both(column, _repeated_zh(column)),
                         "label": Both(
                             _key_label(labels, field_name, "en"), _key_label(labels, field_name, "zh")
                         ),
