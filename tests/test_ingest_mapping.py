@@ -426,3 +426,29 @@ def test_english_question_headers_are_suggested_for_their_fields():
     assert [
         got[f] for f in ("store_code", "overall_satisfaction", "recommend_score", "comment", "responded_on")
     ] == list(frame.columns)
+
+
+def test_a_question_asks_for_a_field_only_with_its_pieces_close_and_the_tightest_is_suggested():
+    # review of c00985e: ("整体", "满意") matched 「您对门店整体环境的满意度」 (the store's surroundings), which won
+    # over the overall question as the first header; 「您的出生日期」 was suggested as the response date
+    surveys = registry.kind("surveys")
+    frame = pd.DataFrame(
+        {
+            "1、您本次光临的门店：": ["S001", "S002"],
+            "2、您对门店整体环境的满意度：": ["4", "5"],
+            "3、总体而言，您对我们满意吗？": ["5", "4"],
+            "4、您对本次服务的总体满意度：": ["5", "4"],
+            "5、您的出生日期：": ["1990-01-02", "1985-05-06"],
+            "6、您还有什么意见或建议？": ["很好", ""],
+        }
+    )
+    got = mapping.suggest_mapping(surveys, list(frame.columns), frame)
+    assert got["overall_satisfaction"] == "4、您对本次服务的总体满意度："  # side by side, before 总体 … 满意
+    assert got["responded_on"] is None
+    alone = frame[["1、您本次光临的门店：", "2、您对门店整体环境的满意度：", "5、您的出生日期："]]
+    got = mapping.suggest_mapping(surveys, list(alone.columns), alone)
+    assert got["overall_satisfaction"] is None and got["responded_on"] is None
+    visit = pd.DataFrame({"3、总体而言，您对我们满意吗？": ["5"], "您光临本店的日期：": ["2026-11-03"]})
+    got = mapping.suggest_mapping(surveys, list(visit.columns), visit)
+    assert got["overall_satisfaction"] == "3、总体而言，您对我们满意吗？"
+    assert got["responded_on"] == "您光临本店的日期："

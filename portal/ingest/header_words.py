@@ -91,22 +91,45 @@ def question_text(header: str) -> str | None:
     return _QUESTION_END.sub("", bare) or None
 
 
-def asks_for(f, header: str) -> bool:
-    """Whether ``header`` is a survey question asking for the field ``f`` (a ``kinds.Field``): its text holds
-    every piece of one of ``f.asks``, in order."""
+# What may stand between the pieces of a question's ask: words that name no other thing (的, 您, 我们, 本次, 服务,
+# 而言 ...) and at most _ASK_GAP other characters. 「您对门店整体环境的满意度」 holds 整体 … 满意 around 环境, the store's
+# surroundings: not the overall satisfaction (review of c00985e)
+_ASK_FILLER = re.compile(r"的|我们|您|你|对|本店|我店|本次|此次|这次|服务|而言|来说|[\s,，、]")
+_ASK_GAP = 1
+
+
+def _pieces_gap(question: str, pieces: tuple[str, ...]) -> int | None:
+    """The fewest characters between ``pieces`` found in order in ``question`` with only a short gap between each
+    two (``_ASK_FILLER``, ``_ASK_GAP``), or None."""
+    best = None
+    start = question.find(pieces[0])
+    while start >= 0:
+        at, total = start + len(pieces[0]), 0
+        for piece in pieces[1:]:
+            found = question.find(piece, at)
+            if found < 0 or len(_ASK_FILLER.sub("", question[at:found])) > _ASK_GAP:
+                break
+            total, at = total + found - at, found + len(piece)
+        else:
+            best = total if best is None else min(best, total)
+        start = question.find(pieces[0], start + 1)
+    return best
+
+
+def ask_gap(f, header: str) -> int | None:
+    """How tightly ``header``, a survey question, asks for the field ``f`` (a ``kinds.Field``): the fewest
+    characters between the pieces of one of ``f.asks`` found in it in order with a short gap (0: side by side),
+    None when it does not ask for it. The tightest question is suggested first."""
     question = question_text(header) if f.asks else None
     if question is None:
-        return False
-    for pieces in f.asks:
-        at = 0
-        for piece in pieces:
-            at = question.find(piece, at)
-            if at < 0:
-                break
-            at += len(piece)
-        else:
-            return True
-    return False
+        return None
+    gaps = [g for pieces in f.asks if (g := _pieces_gap(question, pieces)) is not None]
+    return min(gaps, default=None)
+
+
+def asks_for(f, header: str) -> bool:
+    """Whether ``header`` is a survey question asking for the field ``f`` (``ask_gap``)."""
+    return ask_gap(f, header) is not None
 
 
 def names_field(f, header: str) -> bool:

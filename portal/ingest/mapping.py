@@ -15,7 +15,7 @@ from portal.i18n import Both, listed, t
 from portal.ingest.cells import PLACEHOLDERS, digit_stamps, parse_number, scale_points, simple_numbers
 from portal.ingest.header import repeated_names
 from portal.ingest.header_words import (  # noqa: F401 - normalise_header, header_words re-exported
-    asks_for,
+    ask_gap,
     contains_words,
     ends_with_noun,
     header_words,
@@ -179,9 +179,11 @@ def suggest_mapping(
                     and _values_are(kind, f, frame, h)
                 ):
                     offers.append((1, -1, fi, hi, f.name, h))
-        for hi, h in enumerate(headers):  # 问卷星 "2、您对本次服务的总体满意度：": after the head nouns
-            if h not in used and asks_for(f, h) and fits(f, h) and _values_are(kind, f, frame, h):
-                offers.append((2, -1, fi, hi, f.name, h))
+        # 问卷星 "2、您对本次服务的总体满意度：": after the head nouns, the tightest question first
+        for hi, h in enumerate(headers):
+            gap = ask_gap(f, h) if h not in used else None
+            if gap is not None and fits(f, h) and _values_are(kind, f, frame, h):
+                offers.append((2, gap, fi, hi, f.name, h))
     for *_, name, h in sorted(offers):
         if chosen[name] is None and h not in used:
             chosen[name] = h

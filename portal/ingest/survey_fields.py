@@ -126,7 +126,12 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
                 "填写时间",
                 "提交日期",
             ),
-            asks=(("日期",), ("哪天",), ("哪一天",)),  # 问卷星 "5、您光临的日期："
+            # 问卷星 "5、您光临的日期：", a date of the visit or the answer: not 「您的出生日期」 (review of c00985e)
+            asks=(
+                *((word, "日期") for word in ("光临", "到店", "消费", "访问", "填写", "提交")),
+                ("哪天",),
+                ("哪一天",),
+            ),
         ),
         Field(
             "channel",
