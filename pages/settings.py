@@ -5,6 +5,7 @@ import streamlit as st
 
 from portal import settings, targets, ui, ui_settings, writes
 from portal.ingest.preview import TIMEZONES
+from portal.zones import zone_choice
 
 user = ui.page_guard("settings")
 st.title(ui.t("page.settings"))
@@ -26,7 +27,7 @@ with st.form("settings_report_zone", enter_to_submit=False):
         ui.t("settings.report_zone.label"),
         options,
         index=options.index(chosen),
-        format_func=lambda z: z or auto,
+        format_func=lambda z: zone_choice(z) if z else auto,
         key="settings_report_zone_pick",
         placeholder=ui.t("common.no_options"),
     )
@@ -63,6 +64,7 @@ else:
         zone = right.selectbox(
             ui.t("settings.store_zone.zone"),
             zones,
+            format_func=zone_choice,  # Etc/GMT-8 (UTC+8)
             key="settings_store_zone_pick",
             placeholder=ui.t("common.no_options"),
         )

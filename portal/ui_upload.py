@@ -16,7 +16,7 @@ from portal.ingest.codes import unknown_codes_hint
 from portal.ingest.kinds import Kind, OptionRefused
 from portal.ingest.reading import RawTable
 from portal.ingest.values import saved_value_map as values_of
-from portal.zones import zone_name
+from portal.zones import zone_choice, zone_name
 
 
 def kind_settings(kind: Kind) -> Kind:
@@ -212,6 +212,7 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
             ui.t("ingest.timezone"),
             zones,
             index=zones.index(zone) if zone in zones else 0,
+            format_func=zone_choice,  # Etc/GMT-8 (UTC+8)
             key=f"{form}_opt_tz",
             disabled=not kind.needs_timezone,
             placeholder=ui.t("common.no_options"),

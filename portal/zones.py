@@ -33,6 +33,15 @@ def zone_name(timezone: str, lang: str) -> str:
     return f"{timezone} 时间" if lang == "zh" else f"{timezone} time"
 
 
+def zone_choice(timezone: str) -> str:
+    """A zone as a list of IANA names offers it: its name, an Etc fixed offset followed by the offset it stands
+    for, "Etc/GMT-8 (UTC+8)" (POSIX's sign is the other way round: a bare "GMT-8" invites a wrong correction)."""
+    offset = _ETC_OFFSET.match(timezone)
+    if offset is None:
+        return timezone
+    return f"{timezone} ({zone_name(timezone, 'en') if int(offset.group(2)) else 'UTC'})"
+
+
 def zone_names(timezone: str) -> Both:
     """The zone's name in both languages (``portal.i18n.Both``), for a message made before its language is
     known (an import's refusal): ``t`` fills in the reader's."""

@@ -27,6 +27,14 @@ def _open(role="admin", lang="en"):
     return at
 
 
+def test_the_zone_lists_offer_fixed_offsets_with_the_offset_they_stand_for(own_db):
+    # review of 248ef1b: Etc/GMT-8 is UTC+8 (POSIX turns the sign round); shown bare it invites a wrong correction
+    at = _open()
+    for key in ("settings_report_zone_pick", "settings_store_zone_pick"):
+        options = at.selectbox(key=key).options
+        assert "Etc/GMT-8 (UTC+8)" in options and "Etc/GMT-8" not in options, key
+
+
 def test_admin_sets_the_reporting_zone_and_a_store_zone(own_db):
     at = _open()
     assert "Reporting time zone" in texts(at) and "In use now: Asia/Shanghai." in texts(at)

@@ -321,3 +321,15 @@ def test_a_file_without_a_channel_column_is_imported_as_other(own_db, lang="en")
         ["N-1", "other", None],
         ["N-2", "other", None],
     ]
+
+
+def test_the_upload_forms_fixed_offset_zones_are_offered_with_the_offset_they_stand_for(own_db):
+    # review of 248ef1b: the list showed Etc/GMT-8 bare, which is UTC+8 (POSIX turns the sign round) and invites
+    # a "correction" to Etc/GMT+8, eight hours west
+    at = open_upload()
+    form = upload(at)
+    box = at.selectbox(key=f"{form}opt_tz")
+    assert "Etc/GMT-8 (UTC+8)" in box.options and "Etc/GMT+5 (UTC-5)" in box.options
+    assert "Etc/GMT-8" not in box.options and "Asia/Shanghai" in box.options
+    box.set_value("Etc/GMT-8")
+    assert box.value == "Etc/GMT-8"  # the zone itself is what the form gives the import
