@@ -13,7 +13,7 @@ import pytest
 
 from portal.auth import User
 from portal.i18n import t
-from portal.ingest import pipeline, reading, registry
+from portal.ingest import header, pipeline, reading, registry
 from portal.scope import Scope
 from tests import fixtures
 
@@ -70,3 +70,19 @@ def test_a_first_data_row_of_words_stays_a_data_row():
     ]
     raw = reading.read_upload(_csv(rows), "survey.csv")
     assert list(raw.frame.index) == [2, 3]
+
+
+def test_a_sparse_first_row_or_one_in_the_same_language_stays_a_data_row():
+    # review of 86ec1b0: a survey's first response with only 意见 and 建议 filled in (under Comments and
+    # Suggestions, 2 of 7 named columns) was read as a second header and left out of the import
+    rows = [
+        ["Response ID", "Store", "Date", "Overall", "Recommend", "Comments", "Suggestions"],
+        ["", "", "", "", "", "意见", "建议"],
+        ["R-2", "S001", "2026-03-01", "5", "9", "很好", "无"],
+    ]
+    raw = reading.read_upload(_csv(rows), "survey.csv")
+    assert list(raw.frame.index) == [2, 3]
+    assert not [n for n in raw.notes if n[0] == "ingest.notice.header_translated"]
+    # a row naming every column again, but in the header's own language, is no translation
+    same = ["Complaint id", "Received", "Channel", "Store code"]
+    assert header.translations(["Ticket ID", "Created", "Channel", "Store"], same) == []

@@ -349,13 +349,18 @@ def _header_rows(table: pd.DataFrame, header_row: int, blank: pd.Series) -> tupl
     return header_row, extra, header
 
 
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
 def translations(header: list[str], cells: list[str]) -> list[tuple[str, str]]:
     """The (header, cell) pairs by which ``cells``, the row under ``header``, is the header again in the other
     language (a bilingual export: 投诉编号 / 接收时间 over Complaint id / Received, or the reverse): each of its
     cells is a known header word (``registry.header_fields``: a template header or alias of some kind's field)
     or its column's header again, none is a number or a date, and at least two of them, and half of those
-    filled, name the same field as the header above them. Else none: a data row's cells are ids, stamps and
-    values, which no field's headers are."""
+    filled, name the same field as the header above them, and those cover at least half of the header's named
+    columns, each the other language's (Chinese on one side only). Else none: a data row's cells are ids, stamps
+    and values, which no field's headers are; a sparse first row (a survey's 意见 and 建议 under Comments and
+    Suggestions, the rest empty) names too few columns to be the header again (review of 86ec1b0)."""
     from portal.ingest.header_words import normalise_header
     from portal.ingest.registry import header_fields
 
@@ -369,8 +374,11 @@ def translations(header: list[str], cells: list[str]) -> list[tuple[str, str]]:
         if below is None and _cell_key(c) != _cell_key(h):
             return []  # a word no field is named by: a value
         if below and below & known.get(normalise_header(h), frozenset()) and _cell_key(c) != _cell_key(h):
+            if bool(_HAN.search(h)) == bool(_HAN.search(c)):
+                return []  # 门店 over 店铺, Store over Shop: no translation
             pairs.append((h, c))
-    return pairs if len(pairs) >= 2 and 2 * len(pairs) >= len(filled) else []
+    named = sum(1 for h in header if h)
+    return pairs if len(pairs) >= 2 and 2 * len(pairs) >= max(len(filled), named) else []
 
 
 # A name the header gives more than one column (case aside) is told apart by the column's position: "备注 (column
