@@ -41,3 +41,36 @@ def test_a_value_spelt_in_traditional_and_simplified_characters_is_one_row_of_th
         "電話熱線": "online",
         "Web": "online",
     }
+
+
+def test_a_value_mapping_saved_from_one_choice_for_two_spellings_keeps_both(own_db):
+    # review of dc26ec7: the one choice of 電話熱線 / 电话热线 must reach the saved mapping under each spelling, so
+    # that the next file's either spelling reads as chosen (stored: column_mappings.options' "values")
+    from portal import db
+    from portal.ingest import mapping
+    from tests.apptest.conftest import texts
+
+    at = make_app("admin", "en").run()
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader(key="upload_file").upload("helpdesk.csv", EXPORT, "text/csv").run()
+    file_hash = reading.file_hash(EXPORT)[:12]
+    at.selectbox(key=f"upload_map_complaints_{file_hash}__field_channel").set_value("Via")
+    button(at, "Check the file").click().run()
+    form = f"upload_values_complaints_{file_hash}"
+    rows = [s for s in at.selectbox if s.key.startswith(f"{form}_channel_")]
+    assert [s.label.replace(" ⚠", "") for s in rows][0] == "“电话热线” / “電話熱線” (3 rows)"
+    rows[0].set_value("online")
+    at.text_input(key=f"{form}_save_as").input("helpdesk hotline")
+    button(at, "Apply the values and check again").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Mapping “helpdesk hotline” saved." in texts(at)
+    con = db.connect(own_db)
+    try:
+        saved = mapping.load_mapping(con, "complaints", "helpdesk hotline")
+    finally:
+        con.close()
+    assert saved is not None and saved.mapping["channel"] == "Via"
+    assert {k: v for k, v in saved.options["values"]["channel"].items() if k != "Web"} == {
+        "电话热线": "online",
+        "電話熱線": "online",
+    }
