@@ -39,6 +39,7 @@ PASSWORD = "a long enough pass phrase 7"
 NOV = periods.parse("2026-11")
 MOVE = date(2026, 11, 16)
 AS_OF = datetime(2026, 12, 1)
+KW = {"timezone": "UTC", "sla_as_of": AS_OF}
 
 
 @pytest.fixture
@@ -155,3 +156,34 @@ def test_the_months_before_and_after_the_move_belong_to_one_region(moved):
         sset = figures.figures(con, user.scope, month, timezone="UTC", sla_as_of=AS_OF)
         assert sorted(c.agent_code for c in sset.cards) == agents
         assert all(c.days_in_scope is None for c in sset.cards)
+
+
+@pytest.fixture
+def scored(moved):
+    """The move month with a scored part-period card (the review of 63c6474): A003 also handles SC0106-SC0108,
+    received 11-22 10:00, answered +2 h, resolved +20 h, and review N5 on 11-27 scores 80 (region 1's days).
+    Region 1's manager: handled 5, SLA 5 of 5, resolution median 20 h, QA 3 (100, 90, 80: mean 90) -> composite 100.0.
+    T2's lead, the whole month: QA 5 (mean 82), 100 x (82 - 60) / 30 = 73.33; (40 x 73.33 + 35 x 100 + 25 x 100) / 100
+    = 89.33, rank 1."""
+    con, who = moved
+    fx._complaints(con, 3, 3, 106, 3, datetime(2026, 11, 22, 10), [20] * 3)
+    con.execute(
+        "insert into qa_reviews (source_id, agent_id, reviewed_on, reviewer, score) values ('N5', 3, '2026-11-27', "
+        "'Quinn', 80)"
+    )
+    return con, who
+
+
+def test_the_team_tiles_leave_a_part_of_period_card_out(scored):
+    # before: region 1's manager read "team composite 100.0 (n 1)" and "agents ranked 1 of 4" on A003's card alone
+    con, who = scored
+    sset = figures.figures(con, who["mgr1"].scope, NOV, timezone="UTC", sla_as_of=AS_OF)
+    tiles = {f.key: f for f in figures.headline(sset)}
+    assert (tiles["team_composite"].value, tiles["team_composite"].n) == (None, 0)
+    assert tiles["team_composite"].no_data_reason == "scorecard.no_data.insufficient"
+    assert (tiles["agents_ranked"].value, tiles["agents_ranked"].n) == (0.0, 4)
+    insufficient = tiles["agents_insufficient"]
+    assert (insufficient.value, insufficient.n) == (3.0, 4)  # A003's card has a composite
+    december = figures.figures(con, who["mgr1"].scope, periods.parse("2026-12"), **KW)
+    composite = {f.key: f for f in figures.headline(december)}["team_composite"]
+    assert (composite.previous_value, composite.previous_n) == (None, 0)

@@ -316,14 +316,15 @@ def qa_reviews(run: Runner, agent_id: int, period: Period) -> pd.DataFrame:
 def headline(sset: ScorecardSet) -> tuple[Figure, ...]:
     """The team view's tiles as the portal's one figure type (the overview can gather them): the mean composite
     of the ranked agents (with the previous period's), agents ranked, agents with insufficient data, open
-    disputes (its n: the open disputes themselves, not the agents)."""
-    scored = [c.composite for c in sset.cards if c.composite is not None]
+    disputes (its n: the open disputes themselves, not the agents). A card on part of the period
+    (``days_in_scope``) is neither ranked nor of the team's mean, nor of the previous period's."""
+    scored = [c.composite for c in sset.cards if c.composite is not None and c.days_in_scope is None]
     previous = sset.previous_period
     before = [
         c.composite
         for cards in sset.history.values()
         for c in cards
-        if c.period == previous and c.composite is not None
+        if c.period == previous and c.composite is not None and c.days_in_scope is None
     ]
     return (
         Figure(
@@ -350,7 +351,7 @@ def headline(sset: ScorecardSet) -> tuple[Figure, ...]:
         Figure(
             "agents_insufficient",
             "count",
-            float(len(sset.cards) - len(scored)),
+            float(sum(1 for c in sset.cards if c.composite is None)),
             len(sset.cards),
             area=AREA,
             label_key="scorecards.tile.insufficient",
