@@ -174,6 +174,14 @@ def scored(moved):
     return con, who
 
 
+def test_a_scored_card_on_part_of_the_month_is_left_out_of_the_ranking(scored):
+    con, who = scored
+    card = view(con, who["mgr1"])[0]["A003"]
+    assert (round(card.composite, 2), card.rank, card.ranked_n) == (100.0, None, 1)
+    lead = view(con, who["lead2"])[0]["A003"]
+    assert (round(lead.composite, 2), lead.rank) == (89.33, 1)
+
+
 def test_the_team_tiles_leave_a_part_of_period_card_out(scored):
     # before: region 1's manager read "team composite 100.0 (n 1)" and "agents ranked 1 of 4" on A003's card alone
     con, who = scored
