@@ -195,3 +195,29 @@ def test_the_team_tiles_leave_a_part_of_period_card_out(scored):
     december = figures.figures(con, who["mgr1"].scope, periods.parse("2026-12"), **KW)
     composite = {f.key: f for f in figures.headline(december)}["team_composite"]
     assert (composite.previous_value, composite.previous_n) == (None, 0)
+
+
+def test_no_change_against_or_from_a_card_on_part_of_the_month(scored):
+    # before: region 1's December card of A003 showed previous 100.0 (her 15-day November), change 0.0
+    con, who = scored
+    # December, region 1's whole month, as her November: handled 3 (resolved +20 h), QA 3 (mean 90) -> 100.0
+    fx._complaints(con, 3, 3, 111, 3, datetime(2026, 12, 2, 10), [20] * 3)
+    for source_id, score in (("D1", 100), ("D2", 90), ("D3", 80)):
+        con.execute(
+            "insert into qa_reviews (source_id, agent_id, reviewed_on, reviewer, score)"
+            " values (?, 3, '2026-12-03', 'Quinn', ?)",
+            [source_id, score],
+        )
+    december = periods.parse("2026-12")
+    sset = figures.figures(con, who["mgr1"].scope, december, timezone="UTC", sla_as_of=datetime(2027, 1, 1))
+    card = next(c for c in sset.cards if c.agent_code == "A003")
+    assert card.composite is not None and card.days_in_scope is None
+    assert (card.previous_composite, card.change) == (None, None)
+    assert card.change_reason == "scorecards.change.part_of_period"
+    assert display.change_text(card, "en") == (
+        "Change against 2026-11: no data (this card or the one of 2026-11 rests on part of a period: the agent's home "
+        "store changed region)"
+    )
+    assert "2026-11" in display.change_text(card, "zh") and "部分期间" in display.change_text(card, "zh")
+    november = view(con, who["mgr1"])[0]["A003"]
+    assert (november.change, november.change_reason) == (None, "scorecards.change.part_of_period")

@@ -120,6 +120,7 @@ def _insufficient_card(period: Period):
         in_progress=False,
         sla_hours=24.0,
         days_in_scope=None,
+        previous_part=False,
     )
 
 

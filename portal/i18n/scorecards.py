@@ -108,6 +108,10 @@ STRINGS = {
         "no composite in {previous}: insufficient data then, too few scored metrics",
         "{previous} 无综合得分：当期数据不足，可计分的指标太少",
     ),
+    "scorecards.change.part_of_period": (
+        "this card or the one of {previous} rests on part of a period: the agent's home store changed region",
+        "本记分卡或 {previous} 的记分卡仅基于部分期间：该客服专员的所属门店更换了区域",
+    ),
     "scorecards.change.no_previous": (
         "no scorecard of this agent in {previous} in your view: not on this team or in your scope then, or not "
         "yet hired",

@@ -74,6 +74,11 @@ def _cards_for_period(
     for i, r in enumerate(rows):
         agent_id, prev, value = agent_ids[i], previous[i], sc.composite[i]
         metrics = period_scores.LazyMetrics(results, i)
+        days_in_scope = (
+            None if r["scope_days"] is None or r["scope_days"] >= r["period_days"] else int(r["scope_days"])
+        )
+        # a card on part of a period is no base of a change, nor has one (its days are not the other's)
+        part = days_in_scope is not None or (prev is not None and prev.days_in_scope is not None)
         cards.append(
             AgentCard.of(
                 agent_id=agent_id,
@@ -91,14 +96,13 @@ def _cards_for_period(
                 rank=ranks[i],
                 ranked_n=ranked_ns[i],
                 percentile=pcts[i],
-                previous_composite=prev.composite if prev else None,
+                previous_composite=prev.composite if prev and not part else None,
                 previous_card=prev is not None,
                 open_disputes=int(r["qa_open_disputes"]),
                 in_progress=in_progress,
                 sla_hours=sla_hours,
-                days_in_scope=None
-                if r["scope_days"] is None or r["scope_days"] >= r["period_days"]
-                else int(r["scope_days"]),
+                days_in_scope=days_in_scope,
+                previous_part=prev is not None and prev.days_in_scope is not None,
             )
         )
     ordered = sorted(

@@ -114,6 +114,9 @@ class AgentCard:
     # it moved region): those days (of ``period.days``); its figures rest on their rows alone, so it is not ranked
     # against the whole period's cards of the team. None: every day of the period
     days_in_scope: int | None = None
+    # the previous period's card in the reader's view rests on part of its period (``days_in_scope`` set): no
+    # change against it (previous_composite None), as none for a card on part of the period itself
+    previous_part: bool = False
 
     @classmethod
     def of(cls, **values: Any) -> AgentCard:
@@ -146,6 +149,8 @@ class AgentCard:
         period has no composite itself (the card says why: insufficient data)."""
         if self.change is not None or self.composite is None:
             return None
+        if self.days_in_scope is not None or self.previous_part:
+            return "scorecards.change.part_of_period"
         return (
             "scorecards.change.previous_insufficient"
             if self.previous_card
