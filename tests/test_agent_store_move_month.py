@@ -31,7 +31,7 @@ from portal.auth import User
 from portal.i18n import t
 from portal.ingest import pipeline, registry
 from portal.scope import Scope
-from portal.scorecards import display, figures, periods
+from portal.scorecards import display, export, figures, periods
 from tests import scorecards_fixture as fx
 
 ADMIN = User("t_admin", "Admin", ("admin",), Scope.everything())
@@ -117,10 +117,10 @@ def test_each_manager_reads_the_move_month_on_the_rows_of_her_days(moved):
     assert (cards["A001"].days_in_scope, cards["A004"].days_in_scope) == (None, 15)
 
 
-def test_a_card_on_part_of_the_month_is_not_ranked_and_says_so(moved):
-    con, who = moved
+def test_a_card_on_part_of_the_month_is_not_ranked_and_says_so(scored):
+    con, who = scored  # a scored card (without a composite it says "insufficient data" first)
     card = view(con, who["mgr1"])[0]["A003"]
-    assert card.rank is None
+    assert card.rank is None and card.composite is not None
     assert display.rank_text(card, "en") == "not ranked (part of the period: 15 of 30 days in your stores)"
     assert display.rank_text(card, "zh") == "未排名(仅部分期间：30 天中有 15 天属于您的门店范围)"
     notes = {lang: " ".join(display.card_notes(card, lang)) for lang in ("en", "zh")}
@@ -221,3 +221,20 @@ def test_no_change_against_or_from_a_card_on_part_of_the_month(scored):
     assert "2026-11" in display.change_text(card, "zh") and "部分期间" in display.change_text(card, "zh")
     november = view(con, who["mgr1"])[0]["A003"]
     assert (november.change, november.change_reason) == (None, "scorecards.change.part_of_period")
+
+
+def test_the_texts_of_a_card_on_part_of_the_month(scored):
+    con, who = scored
+    sset = figures.figures(con, who["mgr1"].scope, NOV, timezone="UTC", sla_as_of=AS_OF)
+    card = next(c for c in sset.cards if c.agent_code == "A003")
+    part = "not ranked (part of the period: 15 of 30 days in your stores)"
+    assert display.low_data_text(card, "en") == part
+    assert display.low_data_text(card, "zh") == "未排名(仅部分期间：30 天中有 15 天属于您的门店范围)"
+    table = display.team_table(sset, "en")
+    assert table.set_index("Agent").loc[f"A003 {card.agent_name}", "Low data"] == part
+    assert part in export.team_csv(sset, "en").decode("utf-8-sig")
+    # a part-period card without data says that first (before: the part-of-period reason alone)
+    region2 = view(con, who["mgr2"])[0]["A003"]
+    assert region2.composite is None and region2.days_in_scope == 15
+    assert display.rank_text(region2, "en") == "not ranked (insufficient data)"
+    assert display.rank_text(region2, "zh") == "未排名(数据不足)"

@@ -85,6 +85,8 @@ def low_data_text(card: AgentCard, lang: str) -> str:
         if m.left_out:
             why = kpi.caption(m.figure, lang) if m.no_data_reason else f"n {m.n} < {m.min_n}"
             parts.append(f"{LOW_DATA} {metric_label(m.metric, lang, card.sla_hours)} ({why})")
+    if card.days_in_scope is not None:  # a card on part of the period: why it is not ranked, also when scored
+        parts.append(_part_of_period(card, lang))
     return "; ".join(parts)
 
 
@@ -306,9 +308,15 @@ def change_reason_text(card: AgentCard, lang: str) -> str | None:
     return t(card.change_reason, lang, previous=card.period.previous().label)
 
 
+def _part_of_period(card: AgentCard, lang: str) -> str:
+    return t("scorecards.not_ranked_part", lang, days=card.days_in_scope, period_days=_days(card.period))
+
+
 def rank_text(card: AgentCard, lang: str) -> str:
-    if card.rank is None and card.days_in_scope is not None:
-        return t("scorecards.not_ranked_part", lang, days=card.days_in_scope, period_days=_days(card.period))
+    """The card's rank, or why it has none: insufficient data first (a card on part of the period without a
+    composite would not be ranked on any days), then part of the period."""
+    if card.rank is None and card.composite is not None and card.days_in_scope is not None:
+        return _part_of_period(card, lang)
     if card.rank is None:
         return t("scorecards.not_ranked", lang)
     return t(
