@@ -86,10 +86,10 @@ def _fill_and_submit(page, portal_server, tmp_path) -> None:
         page.get_by_role("button", name="Submit the inspection").click()
         wait_idle(page)
         # the score against the hand computation: Sort (1 + 4 + 4 + 4) / 16 = 81.25 % (SO4 N/A), each other
-        # section (4 + 3 + 4 + 4 + 2) / 20 = 85 %; overall (81.25 + 4 x 85) / 5 = 84.25 %, shown 84.2%, on 5 sections
+        # section (4 + 3 + 4 + 4 + 2) / 20 = 85 %; overall (81.25 + 4 x 85) / 5 = 84.25 %, shown 84.3% (half up), on 5 sections
         done = page.get_by_text(
             re.compile(
-                r"Inspection of S001 Store One on \d{4}-\d\d-\d\d saved as import batch \d+: overall 84\.2% "
+                r"Inspection of S001 Store One on \d{4}-\d\d-\d\d saved as import batch \d+: overall 84\.3% "
                 r"\(n = 5 sections scored\); 1 corrective action opened"
             )
         )
