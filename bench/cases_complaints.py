@@ -69,8 +69,9 @@ def _selected(c: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 
 
 def _local_midnight(day: pd.Series, zone: str) -> pd.Series:
-    """The instant (naive UTC, as stored) a date's midnight in ``zone`` is; an ambiguous one its first (as ICU)."""
-    local = day.dt.tz_localize(zone, ambiguous=np.ones(len(day), dtype=bool), nonexistent="shift_forward")
+    """The instant (naive UTC, as stored) a date's midnight in ``zone`` is; a midnight the clocks pass twice (Havana,
+    the Azores) its later one, as DuckDB's ICU takes it; one they skip the first instant after it."""
+    local = day.dt.tz_localize(zone, ambiguous=np.zeros(len(day), dtype=bool), nonexistent="shift_forward")
     return local.dt.tz_convert("UTC").dt.tz_localize(None)
 
 
