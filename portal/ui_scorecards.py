@@ -164,6 +164,9 @@ def team_tiles(sset: figures.ScorecardSet) -> None:
     """The team view's four tiles (figures.headline), each with the n it rests on (``display.tile_texts``)."""
     figs = figures.headline(sset)
     figure_tiles(figs, ui.lang(), display.tile_texts(figs, ui.lang()))
+    note = display.tiles_note(sset, ui.lang())
+    if note:
+        st.caption(note)
 
 
 def team_trend(sset: figures.ScorecardSet, page_key: str) -> None:

@@ -188,7 +188,13 @@ def test_the_team_tiles_leave_a_part_of_period_card_out(scored):
     sset = figures.figures(con, who["mgr1"].scope, NOV, timezone="UTC", sla_as_of=AS_OF)
     tiles = {f.key: f for f in figures.headline(sset)}
     assert (tiles["team_composite"].value, tiles["team_composite"].n) == (None, 0)
-    assert tiles["team_composite"].no_data_reason == "scorecard.no_data.insufficient"
+    # only A003's part-of-month card is scored: the reason says so, not "insufficient data" beside her 100.0
+    assert tiles["team_composite"].no_data_reason == "scorecard.no_data.part_of_period_only"
+    # the tiles' caption: A003 is in neither ranked (0) nor insufficient (3) of the 4 cards
+    assert display.tiles_note(sset, "en").startswith("1 card on part of the period")
+    assert display.tiles_note(sset, "zh").startswith("1 张记分卡仅基于部分期间")
+    whole = figures.figures(con, who["mgr1"].scope, periods.parse("2026-10"), **KW)
+    assert display.tiles_note(whole, "en") is None
     assert (tiles["agents_ranked"].value, tiles["agents_ranked"].n) == (0.0, 4)
     insufficient = tiles["agents_insufficient"]
     assert (insufficient.value, insufficient.n) == (3.0, 4)  # A003's card has a composite

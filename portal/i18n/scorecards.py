@@ -21,6 +21,10 @@ STRINGS = {
     # no-data reasons of a metric where the data lacks its input (portal/scorecards/period_scores.py _NO_DATA; the
     # first-response and reopen ones are the complaints dashboard's); nothing in the period: kpi.reason.none_in_period
     "scorecard.no_data.insufficient": ("insufficient data", "数据不足"),
+    "scorecard.no_data.part_of_period_only": (
+        "only cards on part of the period are scored (their home store changed region)",
+        "仅有部分期间的记分卡已计分(其所属门店更换了区域)",
+    ),
     "scorecard.no_data.resolution_median": (
         "no complaint resolved with hour-precise times",
         "本期无精确到小时的已解决投诉",
@@ -167,6 +171,11 @@ STRINGS = {
     "scorecards.note.in_progress": (
         "This period is still in progress: its figures will change.",
         "该期间尚未结束，数据仍会变化。",
+    ),
+    "scorecards.tiles.part_of_period": (
+        "{n:,} {n:plural:card|cards} on part of the period (home store changed region): neither ranked nor "
+        "counted as insufficient data.",
+        "{n:,} 张记分卡仅基于部分期间(所属门店更换了区域)：既不参与排名，也不计为数据不足。",
     ),
     "scorecards.legend": (
         "✓ counted · ◐ left out (fewer items than its minimum n) · ○ insufficient data · · weight 0",

@@ -11,7 +11,7 @@ from portal import kpi
 from portal.i18n import t
 from portal.kpi import Figure, TileText, format_number
 from portal.rounding import fixed, half_up, half_up_all
-from portal.scorecards.figures import AgentCard, MetricResult, ScorecardSet
+from portal.scorecards.figures import AgentCard, MetricResult, ScorecardSet, part_of_period_cards
 from portal.scorecards.periods import Period
 from portal.scorecards.weights import METRIC_SPECS
 from portal.vocab import SCORECARD_METRICS
@@ -42,6 +42,13 @@ def tile_texts(figs: Sequence[Figure], lang: str) -> list[TileText]:
         )
         for fig in figs
     ]
+
+
+def tiles_note(sset: ScorecardSet, lang: str) -> str | None:
+    """Under the tiles, when cards on part of the period are scored: agents ranked and agents with insufficient
+    data do not add up to the cards then, so say who is in neither."""
+    part = part_of_period_cards(sset)
+    return t("scorecards.tiles.part_of_period", lang, n=part) if part else None
 
 
 def metric_label(metric: str, lang: str, sla_hours: float = 24.0) -> str:

@@ -317,6 +317,20 @@ def qa_reviews(run: Runner, agent_id: int, period: Period) -> pd.DataFrame:
     )
 
 
+def part_of_period_cards(sset: ScorecardSet) -> int:
+    """Cards on part of the period (``days_in_scope``) with a composite: neither ranked nor counted insufficient."""
+    return sum(1 for c in sset.cards if c.composite is not None and c.days_in_scope is not None)
+
+
+def _no_team_composite(sset: ScorecardSet) -> str:
+    """Why the team has no mean composite: only cards on part of the period are scored, or too little data."""
+    return (
+        "scorecard.no_data.part_of_period_only"
+        if part_of_period_cards(sset)
+        else "scorecard.no_data.insufficient"
+    )
+
+
 def headline(sset: ScorecardSet) -> tuple[Figure, ...]:
     """The team view's tiles as the portal's one figure type (the overview can gather them): the mean composite
     of the ranked agents (with the previous period's), agents ranked, agents with insufficient data, open
@@ -341,7 +355,7 @@ def headline(sset: ScorecardSet) -> tuple[Figure, ...]:
             previous_value=float(np.mean(before)) if before else None,
             previous_n=len(before),
             low_confidence_n=1,
-            no_data_reason=None if scored else "scorecard.no_data.insufficient",
+            no_data_reason=None if scored else _no_team_composite(sset),
         ),
         Figure(
             "agents_ranked",
