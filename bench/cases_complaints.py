@@ -142,7 +142,6 @@ def complaint_facts_pandas(
     ]
     c = _selected(c, filters)
     as_of = pd.Timestamp(as_of)
-    sla_age = (pd.Timestamp(sla_as_of or as_of) - c["received_at"]).dt.total_seconds() / 3600
     status = c["status"]
     cancelled = status == "cancelled"
     resolved = status.isin(["resolved", "closed"])
@@ -201,7 +200,8 @@ def complaint_facts_pandas(
             # an answer on a date-only stamp: judged where its dates decide it, else undecided (neither part)
             "sla_elapsed": ~cancelled
             & ~fr_left_out
-            & judged_on_dates.where(on_dates["dated"], ~received_date_only & (sla_age >= goals.sla_hours)),
+            # unanswered or precise: the window run out from the latest receipt (a date-only one: its day's end)
+            & judged_on_dates.where(on_dates["dated"], on_dates["run_out"]),
             "within_sla": (hours_to_fr <= goals.sla_hours).where(~on_dates["dated"], on_dates["met"]),
             "sla_undecided": ~cancelled & on_dates["dated"] & on_dates["run_out"] & ~judged_on_dates,
             "is_backlog": ~cancelled

@@ -148,10 +148,8 @@ def agent_period_counts(frames, params) -> pd.DataFrame:
         ),
         sla_date_only=~cancelled & on_dates["dated"] & on_dates["run_out"] & ~judged_on_dates,
         sla_elapsed=~cancelled
-        & judged_on_dates.where(
-            on_dates["dated"],
-            ~c["received_date_only"] & ((pd.Timestamp(params["sla_as_of"]) - c["received_at"]) >= sla),
-        ),
+        # unanswered or precise: the window run out from the latest receipt (a date-only one: its day's end)
+        & judged_on_dates.where(on_dates["dated"], on_dates["run_out"]),
         sla_met=((c["first_response_at"] - c["received_at"]) <= sla).where(
             ~on_dates["dated"], on_dates["met"]
         ),

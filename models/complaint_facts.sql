@@ -3,7 +3,8 @@
 -- (models/complaint_facts_calendar.sql: the rows, flags and calendar-hour durations, documented there). With
 -- business_hours on, a complaint of a store with opening hours has its durations and SLA read on the store's
 -- business-hour clock instead (is_business_hours): first_response_hours, resolution_hours, is_sla_elapsed,
--- is_answered_within_sla (an answer on a date-only stamp is not judged there: is_sla_undecided); every other
+-- is_answered_within_sla (an answer on a date-only stamp is not judged there: is_sla_undecided; an unanswered
+-- complaint received on a date only is, from its day's end on the store's clock); every other
 -- column is the calendar macro's. The clock counts the real time the store
 -- is open, its opening hours read on its local wall clock: a store open all day counts its calendar hours, also
 -- on the 23- and 25-hour days of a change to or from daylight saving time. A store without opening hours (or closed
@@ -24,7 +25,14 @@ create or replace macro complaint_facts(
 ) as table
 with
 calendar as (
-    select cal.*
+    -- received_end_at (business hours only): an unanswered complaint received on a date only is judged from its
+    -- day's end in report_tz, the latest it can have come (the UTC instant of the next local midnight)
+    select
+        cal.*,
+        case when business_hours and cal.received_date_only and cal.first_response_at is null
+            then timezone('UTC', timezone(
+                report_tz, timezone(report_tz, timezone('UTC', cal.received_at))::date + interval 1 day
+            )) end as received_end_at
     from complaint_facts_calendar(
         scope_all_stores, scope_store_ids, scope_region_ids,
         start_at, end_at, region_ids, store_ids, channels, categories, severities, business_hours,
@@ -188,12 +196,16 @@ localised as (
             else timezone(sc.timezone, timezone('UTC', f.first_response_at)) end as first_response_local,
         case when sc.fixed_offset is not null then f.resolution_at + sc.fixed_offset
             when o3.start_offset = o3.end_offset then f.resolution_at + o3.start_offset
-            else timezone(sc.timezone, timezone('UTC', f.resolution_at)) end as resolution_local
+            else timezone(sc.timezone, timezone('UTC', f.resolution_at)) end as resolution_local,
+        case when sc.fixed_offset is not null then f.received_end_at + sc.fixed_offset
+            when o4.start_offset = o4.end_offset then f.received_end_at + o4.start_offset
+            else timezone(sc.timezone, timezone('UTC', f.received_end_at)) end as received_end_local
     from calendar as f
     join store_clock as sc on sc.store_id = f.store_id
     left join utc_offsets as o1 on o1.timezone = sc.timezone and o1.utc_day = f.received_at::date
     left join utc_offsets as o2 on o2.timezone = sc.timezone and o2.utc_day = f.first_response_at::date
     left join utc_offsets as o3 on o3.timezone = sc.timezone and o3.utc_day = f.resolution_at::date
+    left join utc_offsets as o4 on o4.timezone = sc.timezone and o4.utc_day = f.received_end_at::date
 ),
 
 dst_reads as (
@@ -214,11 +226,16 @@ dst_reads as (
         case when f.resolution_at < x3.close_at then x3.lost_hours_through - x3.lost_hours
             else x3.lost_hours_through end as resolution_lost_hours,
         case when f.resolution_at < x3.close_at then (epoch(f.resolution_at) - epoch(x3.open_at)) / 3600.0
-            end as resolution_day_hours
+            end as resolution_day_hours,
+        case when f.received_end_at < x4.close_at then x4.lost_hours_through - x4.lost_hours
+            else x4.lost_hours_through end as received_end_lost_hours,
+        case when f.received_end_at < x4.close_at then (epoch(f.received_end_at) - epoch(x4.open_at)) / 3600.0
+            end as received_end_day_hours
     from (select cf.* from calendar as cf where cf.store_id in (select dd.store_id from dst_days as dd)) as f
     asof left join dst_days as x1 on x1.store_id = f.store_id and f.received_at >= x1.open_at
     asof left join dst_days as x2 on x2.store_id = f.store_id and f.first_response_at >= x2.open_at
     asof left join dst_days as x3 on x3.store_id = f.store_id and f.resolution_at >= x3.open_at
+    asof left join dst_days as x4 on x4.store_id = f.store_id and f.received_end_at >= x4.open_at
 ),
 
 clocked as (
@@ -244,12 +261,18 @@ clocked as (
             + d3.hours_before - coalesce(r.resolution_lost_hours, 0)
             + coalesce(r.resolution_day_hours, least(greatest(
                 (epoch(l.resolution_local) - epoch(l.resolution_local::date)) / 3600.0 - d3.opens_hour, 0
-            ), d3.open_hours)) as resolution_clock
+            ), d3.open_hours)) as resolution_clock,
+        l.week_hours * (date_diff('day', date '1970-01-05', l.received_end_local::date) // 7)
+            + d4.hours_before - coalesce(r.received_end_lost_hours, 0)
+            + coalesce(r.received_end_day_hours, least(greatest(
+                (epoch(l.received_end_local) - epoch(l.received_end_local::date)) / 3600.0 - d4.opens_hour, 0
+            ), d4.open_hours)) as received_end_clock
     from localised as l
     left join store_schedule as d1 on d1.store_id = l.store_id and d1.iso_dow = isodow(l.received_local)
     left join store_schedule as d2
         on d2.store_id = l.store_id and d2.iso_dow = isodow(l.first_response_local)
     left join store_schedule as d3 on d3.store_id = l.store_id and d3.iso_dow = isodow(l.resolution_local)
+    left join store_schedule as d4 on d4.store_id = l.store_id and d4.iso_dow = isodow(l.received_end_local)
     left join dst_reads as r on r.complaint_id = l.complaint_id
 ),
 
@@ -259,7 +282,7 @@ facts as (
     -- judged on hour-precision stamps of a complaint not cancelled, so is_sla_undecided differs too: an answer on
     -- a date-only stamp the calendar judged is undecided here)
     select
-        f.* replace (
+        f.* exclude (received_end_at) replace (
             b.complaint_id is not null as is_business_hours,
             case when b.complaint_id is not null and f.first_response_hours is not null
                 then b.first_response_clock - b.received_clock
@@ -268,10 +291,11 @@ facts as (
                 then b.resolution_clock - b.received_clock
                 else f.resolution_hours end as resolution_hours,
             case when b.complaint_id is not null
-                then not f.is_cancelled and not f.received_date_only and not f.is_first_response_date_only
+                then not f.is_cancelled and not f.is_first_response_date_only
                     and not f.is_first_response_left_out
                     and (f.is_response_known or f.first_response_at is not null)
-                    and b.as_of_clock - b.received_clock >= sla_hours
+                    -- received on a date only and unanswered: from its day's end on the store's clock
+                    and b.as_of_clock - coalesce(b.received_end_clock, b.received_clock) >= sla_hours
                 else f.is_sla_elapsed end as is_sla_elapsed,
             case when b.complaint_id is not null
                 then coalesce(b.first_response_clock - b.received_clock <= sla_hours, false)

@@ -199,7 +199,9 @@ flagged as (
         -- from the earliest the complaint can have come, is within the window (for 24 h: answered the day it
         -- came); missed when even the earliest answer of its day, counted from the latest it can have come, is
         -- beyond it (for 24 h: two calendar days or more after); otherwise (the day after) in neither part,
-        -- counted in is_sla_undecided. An unanswered complaint received on a date only is in neither part.
+        -- counted in is_sla_undecided. An unanswered complaint received on a date only is a breach once the window
+        -- has run out from its day's end (the latest it can have come: received 11-01, still unanswered on 11-03,
+        -- whatever the hour); until then it is in neither part (it may still be inside its window).
         not c.is_cancelled
             and not c.is_first_response_left_out
             -- a file that told no first responses (migration 019): met or missed is unknown, unless answered
@@ -210,7 +212,7 @@ flagged as (
                          or c.first_response_clock - c.received_end_clock > sla_hours
                          -- received on a date only: it came before its day's end, so the wait is longer still
                          or (c.received_date_only and c.first_response_clock - c.received_end_clock >= sla_hours))
-                else not c.received_date_only and c.as_of_clock - c.received_clock >= sla_hours end
+                else c.as_of_clock - c.received_end_clock >= sla_hours end
             as is_sla_elapsed,
         case when c.first_response_at is not null and (c.received_date_only or c.first_response_date_only)
             then c.first_response_end_clock - c.received_clock <= sla_hours

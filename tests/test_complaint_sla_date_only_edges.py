@@ -65,8 +65,10 @@ CASES = {
     # the window not yet run out from the latest receipt (03-31 24:00 + 24 h > 04-01 00:00): neither part, not
     # counted as undecided (as a precise answer inside its 24 h)
     "dates_window_not_run_out": ("UTC", 24, d("03-31"), d("03-31"), OUT),
-    # not answered, received on a date: in neither part (the rule's choice, README), not undecided
-    "date_unanswered": ("UTC", 24, d("03-05"), (None, False), OUT),
+    # not answered, received on a date: a breach once the window has run out from its day's end (03-07 00:00),
+    # not undecided (tests/test_complaint_sla_date_only_unanswered.py); before its end, in neither part
+    "date_unanswered": ("UTC", 24, d("03-05"), (None, False), MISSED),
+    "date_unanswered_window_not_run_out": ("UTC", 24, d("03-31"), (None, False), OUT),  # 04-02 00:00 > 04-01
     # New York springs forward on 03-08 (23 hours: 05:00 UTC to 04:00 UTC the next day)
     "ny_dates_on_the_short_day": (NY, 24, d("03-08"), d("03-08"), MET),  # at most 23 h
     "ny_dates_across_the_short_day": (

@@ -49,7 +49,9 @@ within 1 day / within 7 days follow the SLA tile (``portal.complaints.partial``)
 date-only stamp where the dates decide it (within the window even from the earliest receipt to the end of the
 answer's day: met; beyond it even from the latest receipt to the start of that day: missed; for 24 h, the same day
 and two days or more after) and leaves the rest out (``sla_undecided_count``: for 24 h, the day after); business
-hours judge none of them. The summary counts the left-out ones (``first_response_date_only_count``,
+hours judge none of them. An unanswered complaint received on a date only is a breach once the window has run out
+from its day's end (the latest it can have come; on opening hours, on the store's clock), in neither part before.
+The summary counts the left-out ones (``first_response_date_only_count``,
 ``resolution_date_only_count``, ``received_date_only_count``, ``sla_undecided_count``).
 
 No figure without data (issue 9, ``portal.complaints.partial``): first response times have no data when no

@@ -89,7 +89,8 @@ STRINGS = {
         "responses and {res_date_only:,} resolutions here). The response SLA judges an answer recorded as a date "
         "where the dates decide it (within {sla:g} h even at the end of that day: met; beyond {sla:g} h even at "
         "its start: a breach; for 24 h, the same day and two days or more after) and leaves the rest out "
-        "({sla_undecided:,} here). A complaint whose first-response time was left out "
+        "({sla_undecided:,} here). A complaint received on a date only and still unanswered is a breach once "
+        "{sla:g} h have passed since the end of that day. A complaint whose first-response time was left out "
         "at import (unreadable, in the future or earlier than the received time) counts as answered and in "
         'neither part of the SLA attainment. A figure the data cannot support says "no data" and why.',
         "统计口径：首次响应时长和解决时长以小时计(中位数和90分位)；响应达标率 = {sla:g}小时内首次响应的投诉 / "
@@ -98,7 +99,8 @@ STRINGS = {
         "投诉量和积压；基于这类记录的时长按整天计算：一个指标的时长大多如此时，该指标以整天显示，否则不计入按小时计算的"
         "指标(本页有 {fr_date_only:,} 条首次响应和 {res_date_only:,} 条解决记录)。只记录日期的首次响应，能由日期判断时"
         "计入响应达标率(到当天结束仍在{sla:g}小时内为达标；从当天开始已超过{sla:g}小时为超时；24小时即当天响应和两天或"
-        "更晚响应)，其余不计入(本页 {sla_undecided:,} 条)。导入时首次响应时间不可用"
+        "更晚响应)，其余不计入(本页 {sla_undecided:,} 条)。只记录受理日期且仍未响应的投诉，自该日结束起满{sla:g}小时"
+        "计为超时。导入时首次响应时间不可用"
         "(无法识别、晚于当前或早于受理时间)的投诉计为已响应，不计入响应达标率的分子和分母。数据不足以支持的指标显示"
         "“无数据”及原因。",
     ),
