@@ -23,6 +23,8 @@ def trend_section(trend, lang: str, low_confidence_n: int) -> None:
             continue
         with tab:
             ui.chart_of(charts.trend, trend, series, lang, low_confidence_n, key=f"complaints_trend_{series}")
+            if series == "sla_attainment_pct" and (note := complaints.trend_sla_note(trend, lang)):
+                st.caption(note)
             flagged = trend.loc[trend[f"{series}_is_out"].astype(bool), "week_start"].dt.strftime("%Y-%m-%d")
             st.caption(
                 ui.t(

@@ -12,7 +12,8 @@
 --   store and the store rows, never the channel mix, whose aggregate is left to run over no rows).
 -- Grain: one row per dimension x value. dimension is one of
 --   'received_week'  week_start (ISO week, in $report_tz) of receipt: volume (finished_day_count: received before
---                    the local day of $as_of), first response, SLA;
+--                    the local day of $as_of), first response, SLA (sla_undecided_count, here and in the tables by
+--                    key: answers on a date only that the dates cannot judge, out of the SLA's n);
 --   'resolved_week'  week_start of resolution: resolution time, reopen, recovery;
 --   'channel', 'category' (category_group), 'category_store' (category_group x store_id: complaint_count and
 --   breach_count, the response-SLA breaches: 24 h elapsed and not answered within them),
@@ -99,6 +100,8 @@ by_received_week as (
         hours_quantiles(r.first_response_hours) as first_response_quantiles,
         coalesce(count_if(r.is_sla_elapsed), 0)::bigint as sla_elapsed_count,
         coalesce(count_if(r.is_sla_elapsed and r.is_answered_within_sla), 0)::bigint as sla_met_count,
+        -- answers on a date only that the dates cannot judge: out of the SLA's n, counted (as the tile says)
+        coalesce(count_if(r.is_sla_undecided), 0)::bigint as sla_undecided_count,
         -- received before the local day of $as_of: the week in progress's volume over its finished days
         coalesce(count_if(r.received_local_at::date
             < timezone($report_tz, timezone('UTC', $as_of::timestamp))::date), 0)::bigint as finished_day_count
@@ -152,6 +155,7 @@ by_key as (
         coalesce(count_if(is_received_in_period and is_sla_elapsed), 0)::bigint as sla_elapsed_count,
         coalesce(count_if(is_received_in_period and is_sla_elapsed and is_answered_within_sla), 0)::bigint
             as sla_met_count,
+        coalesce(count_if(is_received_in_period and is_sla_undecided), 0)::bigint as sla_undecided_count,
         coalesce(count_if(is_resolution_in_period and resolution_hours is not null), 0)::bigint as resolution_n,
         hours_quantiles(case when is_resolution_in_period then resolution_hours end) as resolution_quantiles,
         coalesce(count_if(is_backlog), 0)::bigint as backlog_count,
@@ -212,6 +216,7 @@ by_channel as (
         coalesce(count_if(is_received_in_period and is_sla_elapsed), 0)::bigint as sla_elapsed_count,
         coalesce(count_if(is_received_in_period and is_sla_elapsed and is_answered_within_sla), 0)::bigint
             as sla_met_count,
+        coalesce(count_if(is_received_in_period and is_sla_undecided), 0)::bigint as sla_undecided_count,
         coalesce(count_if(is_resolution_in_period and resolution_hours is not null), 0)::bigint as resolution_n,
         hours_quantiles(case when is_resolution_in_period then resolution_hours end) as resolution_quantiles,
         coalesce(count_if(is_backlog), 0)::bigint as backlog_count,
@@ -325,6 +330,7 @@ final as (
         u.first_response_quantiles[2] as first_response_p90_hours,
         u.sla_elapsed_count,
         u.sla_met_count,
+        u.sla_undecided_count,
         100.0 * u.sla_met_count / nullif(u.sla_elapsed_count, 0) as sla_attainment_pct,
         u.resolution_n,
         u.resolution_quantiles[1] as resolution_median_hours,

@@ -32,7 +32,7 @@ import pytest
 
 from bench import cases_complaints, cases_scorecards, run
 from portal import complaints, kpi
-from portal.complaints import partial
+from portal.complaints import charts, partial
 from portal.filters import Filters
 from portal.i18n import t
 from portal.scope import Scope
@@ -157,3 +157,48 @@ def test_the_pandas_twins_judge_the_answers_on_a_date_as_the_queries(con, zone):
     params = periods.sql_params([MARCH], zone) | {"sla_as_of": AS_OF, "sla_hours": 24.0}
     card = cases_scorecards.agent_period_counts(frames, params).set_index("agent_id").loc[1]
     assert (card["sla_met_n"], card["sla_elapsed_n"], card["sla_date_only_n"]) == (met, judged, left_out)
+
+
+@pytest.mark.parametrize("zone", list(BY_HAND))
+def test_the_agent_table_and_the_weekly_trend_say_how_many_they_left_out(con, zone):
+    # before: the tile and the card said the answers left out, the agents' table and the weekly trend only dropped
+    # them from n. Weeks by hand (ISO, Mondays): S2 received 03-03 (week of 03-02), S7 03-10 (week of 03-09); in
+    # Shanghai S3 received 03-05 07:00 local (week of 03-02), S6 on D 03-09 (week of 03-09)
+    con.executemany(INSERT, ROWS)
+    met, judged, left_out = BY_HAND[zone]
+    figs = dashboard(con, zone)
+    agent = figs.agents.set_index("agent_code").loc["A001"]
+    assert agent["sla_undecided_count"] == left_out
+    weeks = figs.trend.set_index(figs.trend["week_start"].dt.strftime("%m-%d"))["sla_undecided_count"]
+    by_week = {"UTC": {"03-02": 1, "03-09": 1}, "Asia/Shanghai": {"03-02": 2, "03-09": 2}}[zone]
+    assert {w: int(v) for w, v in weeks.items() if v} == by_week
+    for lang, column, note, hover in (
+        (
+            "en",
+            "Answered on a date, not judged (not in n (SLA))",
+            f"{left_out} answers on a date only that the dates cannot judge",
+            "more answered on a date only, not judged",
+        ),
+        (
+            "zh",
+            "仅记录日期、无法判断的响应(不计入 n(响应达标))",
+            f"另有 {left_out} 件仅记录日期",
+            "仅记录日期、无法判断的响应",
+        ),
+    ):
+        table = complaints.display_table(figs.agents, lang)
+        assert table.set_index(table.columns[0]).loc["A001", column] == left_out
+        assert note in complaints.trend_sla_note(figs.trend, lang)
+        chart = charts.trend(figs.trend, "sla_attainment_pct", lang, 1)
+        assert hover in chart.data[0].hovertemplate
+        assert [list(c)[1] for c in chart.data[0].customdata if list(c)[1]] == list(by_week.values())
+
+
+def test_tables_and_trend_without_answers_left_out_say_nothing_of_them(con):
+    con.executemany(INSERT, [r for r in ROWS if r[0] in ("P1", "P2", "P3")])
+    figs = dashboard(con, "UTC")
+    assert "Answered on a date, not judged (not in n (SLA))" not in complaints.display_table(
+        figs.agents, "en"
+    )
+    assert complaints.trend_sla_note(figs.trend, "en") is None
+    assert "on a date" not in charts.trend(figs.trend, "sla_attainment_pct", "en", 1).data[0].hovertemplate

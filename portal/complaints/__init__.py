@@ -94,6 +94,7 @@ from portal.complaints.display import (
     table_statuses,
     target_text,
     tile_texts,
+    trend_sla_note,
     value_label,
 )
 from portal.complaints.export import text_summary, to_json
@@ -175,6 +176,7 @@ __all__ = [
     "tiles",
     "to_json",
     "to_local",
+    "trend_sla_note",
     "value_label",
     "week_starts",
     "weekly_trend",

@@ -107,18 +107,29 @@ def trend(frame: pd.DataFrame, series: str, lang: str, low_confidence_n: int = 3
         if "is_partial_week" in frame
         else pd.Series(False, index=frame.index)
     )
+    custom, hover_text = n, "%{y:,.1f} (n = %{customdata:,})<extra></extra>"
+    if (
+        series == "sla_attainment_pct"
+        and frame.get("sla_undecided_count", pd.Series(dtype=float)).fillna(0).any()
+    ):
+        # the week's answers on a date only that the dates cannot judge: not in its n, said (as under the tile)
+        custom = list(
+            zip(n.tolist(), frame["sla_undecided_count"].fillna(0).astype(int).tolist(), strict=True)
+        )
+        left_out = t("complaints.chart.sla_undecided", lang, n="%{customdata[1]:,}")
+        hover_text = f"%{{y:,.1f}} (n = %{{customdata[0]:,}}; {left_out})<extra></extra>"
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
             x=x,
             y=frame[series].where(~running & ~partial),
-            customdata=n,
+            customdata=custom,
             mode="lines+markers",
             name=t("complaints.chart.value", lang),
             line={"color": PALETTE["primary"]},
             marker={"symbol": ["circle-open" if v < low_confidence_n else "circle" for v in n], "size": 8},
             connectgaps=False,
-            hovertemplate="%{y:,.1f} (n = %{customdata:,})<extra></extra>",
+            hovertemplate=hover_text,
         )
     )
     fig.add_trace(

@@ -93,8 +93,12 @@ MISSING_CODE = "—"  # a store code cell of the complaints without a store
 
 def display_table(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """A store or agent table for people: labelled columns in ``lang``, figures rounded to 0.1, counts whole
-    (``display_formats`` says how to show them)."""
-    out = frame.drop(columns=[c for c in ("store_id", "agent_id") if c in frame.columns]).copy()
+    (``display_formats`` says how to show them). The count of answers on a date only that the dates cannot judge
+    (out of the SLA's n, as under the tile) is a column where any row has one."""
+    dropped = [c for c in ("store_id", "agent_id") if c in frame.columns]
+    if "sla_undecided_count" in frame.columns and not frame["sla_undecided_count"].fillna(0).any():
+        dropped.append("sla_undecided_count")
+    out = frame.drop(columns=dropped).copy()
     no_store = out["store_code"].isna() if "store_code" in out.columns else None
     if {"agent_id", "team_code"} <= set(frame.columns):
         # an agent's row of the days in no team (agent_team_id 0) says so, as the list's caption; the unassigned
@@ -143,3 +147,10 @@ def table_statuses(
             for v, n in zip(frame[spec.value], frame[spec.n], strict=True)
         ]
     return out
+
+
+def trend_sla_note(trend: pd.DataFrame, lang: str = "en") -> str | None:
+    """Under the weekly SLA trend: how many answers on a date only the dates cannot judge are out of the weeks' n
+    (None when none are)."""
+    undecided = int(trend["sla_undecided_count"].fillna(0).sum()) if "sla_undecided_count" in trend else 0
+    return t("complaints.trend.sla_undecided", lang, n=undecided) if undecided else None

@@ -66,6 +66,7 @@ _TABLE_COLUMNS = [
     "sla_elapsed_count",
     "sla_met_count",
     "sla_attainment_pct",
+    "sla_undecided_count",  # answers on a date only the dates cannot judge: out of the SLA's n, said
     "resolution_n",
     "resolution_median_hours",
     "resolution_p90_hours",
@@ -189,6 +190,7 @@ _RECEIVED_WEEK_COLUMNS = {
     "first_response_median_hours": False,
     "sla_elapsed_count": True,
     "sla_met_count": True,
+    "sla_undecided_count": True,
     "finished_day_count": True,
 }
 _RESOLVED_WEEK_COLUMNS = {

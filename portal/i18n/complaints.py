@@ -218,6 +218,15 @@ STRINGS = {
     "complaints.trend.resolution_median_hours": ("Resolution time, weekly median", "解决时长(每周中位数)"),
     "complaints.trend.reopen_rate_pct": ("Reopen rate", "重开率"),
     "complaints.trend.recovery_rate_pct": ("Recovery rate", "挽回率"),
+    "complaints.chart.sla_undecided": (
+        "{n} more answered on a date only, not judged",
+        "另有 {n} 件仅记录日期、无法判断的响应",
+    ),
+    "complaints.trend.sla_undecided": (
+        "{n:,} answers on a date only that the dates cannot judge (e.g. the day after) are not in the weeks' n "
+        "(each week's count is in its hover).",
+        "另有 {n:,} 件仅记录日期、无法判断是否达标的响应(如次日响应)不计入各周的 n(各周数量见悬停提示)。",
+    ),
     "complaints.trend.note": (
         "Rates use p-chart limits (3 sigma, by each week's n), medians and volume individuals (XmR) limits; "
         "red points lie outside the control limits: {flagged}. The week in progress (grey diamond) and a week "
@@ -286,6 +295,10 @@ STRINGS = {
     "complaints.col.first_response_p90_hours": ("First response, 90th pct. (h)", "首次响应时长90分位(小时)"),
     "complaints.col.sla_elapsed_count": ("n (SLA)", "n(响应达标)"),
     "complaints.col.sla_attainment_pct": ("Response SLA attainment (%)", "响应达标率(%)"),
+    "complaints.col.sla_undecided_count": (
+        "Answered on a date, not judged (not in n (SLA))",
+        "仅记录日期、无法判断的响应(不计入 n(响应达标))",
+    ),
     "complaints.col.resolution_n": ("n (resolution)", "n(解决)"),
     "complaints.col.resolution_median_hours": ("Resolution, median (h)", "解决时长中位数(小时)"),
     "complaints.col.resolution_p90_hours": ("Resolution, 90th pct. (h)", "解决时长90分位(小时)"),
