@@ -68,6 +68,8 @@ st.caption(
         res_date_only=summary["resolution_date_only_count"],
         sla_undecided=summary["sla_undecided_count"],
     )
+    + " "
+    + ui.t("kpi.target.rule")
 )
 
 

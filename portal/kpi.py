@@ -7,7 +7,9 @@ overview gathers them, ``kpi --json`` prints ``Figure.to_json``.
 Status rule, the same on every page (SPEC §3): ``no_data`` when the data cannot support the figure
 (``no_data_reason``, an i18n key), nothing rests on it (n = 0 and no value: ``NONE_IN_PERIOD``) or it has no value
 (never 0, never coloured); ``low_confidence`` on fewer than ``low_confidence_n`` items (never pass or fail);
-``meets`` / ``misses`` against ``target`` in the ``better`` direction; ``None`` without a target.
+``meets`` / ``misses`` against ``target`` in the ``better`` direction; ``None`` without a target. A value is judged
+as it is shown: rounded half up (``portal.rounding``) to its unit's decimals (``DECIMALS``), so that a reader never
+sees "85.0%" marked as missing a target of 85 (84.96 shows 85.0 and meets it; 84.94 shows 84.9 and misses it).
 
 A change is coloured green in the ``better`` direction (``better="neither"``: a count such as survey
 responses that is neither good nor bad, never coloured), grey when it rounds to zero, when the figure is
@@ -158,9 +160,10 @@ class Figure:
             return "no_data"
         if self.target is None or self.better == "neither":
             return None
+        shown = half_up(self.value, DECIMALS[self.unit])  # judged as shown (module docstring)
         if self.better == "lower":
-            return "meets" if self.value <= self.target else "misses"
-        return "meets" if self.value >= self.target else "misses"
+            return "meets" if shown <= self.target else "misses"
+        return "meets" if shown >= self.target else "misses"
 
     @property
     def meets_target(self) -> bool | None:

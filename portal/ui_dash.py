@@ -129,6 +129,8 @@ def ranking_table(ranked: pd.DataFrame, cfg, lang: str, file_stem: str) -> None:
             csat=f"{cfg.csat_target_pct:g}",
             nps=f"{cfg.nps_target:+g}",
         )
+        + " "
+        + ui.t("kpi.target.rule")
     )
     from portal import satisfaction as sat
 

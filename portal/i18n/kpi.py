@@ -18,6 +18,13 @@ STRINGS = {
     "kpi.target.none": ("no target", "未设目标"),
     "kpi.target.at_most": ("target ≤ {value}", "目标 ≤ {value}"),
     "kpi.target.at_least": ("target ≥ {value}", "目标 ≥ {value}"),
+    # the one rule of judging a figure against its target (portal.kpi.Figure.status), said where targets are shown
+    "kpi.target.rule": (
+        "A figure is judged against its target as shown, rounded half up to its decimals (84.96% shows 85.0% and "
+        "meets a target of 85; 84.94% shows 84.9% and misses it).",
+        "指标按显示值(四舍五入到所显示的小数位)与目标比较(84.96% 显示为 85.0%，达到目标 85；84.94% 显示为 84.9%，"
+        "未达标)。",
+    ),
     "kpi.caption.n": ("n = {n:,}", "n = {n:,}"),
     "kpi.caption.low": ("low confidence (n < {min_n})", "样本不足(n < {min_n})，仅供参考"),
     "kpi.caption.no_data": ("no data: {reason}", "无数据：{reason}"),
