@@ -71,9 +71,13 @@ def _metric(n, counted=True):
     return SimpleNamespace(n=n, counted=counted, left_out=False)
 
 
-def _card(agent, period, composite, metrics=None):
+def _card(agent, period, composite, metrics=None, days_in_scope=None):
     return SimpleNamespace(
-        agent_code=agent, period=period, composite=composite, metrics=metrics or (_metric(40),)
+        agent_code=agent,
+        period=period,
+        composite=composite,
+        metrics=metrics or (_metric(40),),
+        days_in_scope=days_in_scope,
     )
 
 
@@ -88,6 +92,21 @@ def test_composite_falling_two_periods_in_a_row():
     got = falling_agents(sset, WINDOW, 5)
     assert [a.condition_key for a in got] == ["scorecard:composite_falling:composite:A001"]
     assert (got[0].value, got[0].comparison, got[0].n, got[0].since) == (70.0, 80.0, 40, date(2026, 8, 1))
+
+
+def test_a_card_on_part_of_its_period_is_no_step_of_a_fall():
+    # a manager's November card of an agent whose home store moved into her region on 11-16 (15 of 30 days,
+    # session 41's days_in_scope) falls from October's whole month: the scorecards rank and compare neither, so no
+    # alert (before: raised, 70.0 from 80.0); the same chain on whole months raises it
+    p = [Period(date(2026, m, 1), "month") for m in (9, 10, 11)]
+    whole = (_card("A003", p[0], 80.0), _card("A003", p[1], 75.0), _card("A003", p[2], 70.0))
+    assert len(falling_agents(SimpleNamespace(periods=tuple(p), history={3: whole}), WINDOW, 5)) == 1
+    for at in range(3):
+        chain = tuple(
+            _card("A003", c.period, c.composite, days_in_scope=15 if i == at else None)
+            for i, c in enumerate(whole)
+        )
+        assert falling_agents(SimpleNamespace(periods=tuple(p), history={3: chain}), WINDOW, 5) == []
 
 
 def test_composite_falling_sentence_names_the_month_it_fell_since():
@@ -144,10 +163,10 @@ def test_composite_falling_reads_the_metrics_of_falling_chains_only_and_the_low_
             for q, c, n in zip(p, (80.0, 75.0, 70.0), (9, 6, 8), strict=True)
         ),
         2: tuple(
-            _Unread(agent_code="A002", period=q, composite=c)
+            _Unread(agent_code="A002", period=q, composite=c, days_in_scope=None)
             for q, c in zip(p, (80.0, 75.0, 76.0), strict=True)
         ),
-        3: tuple(_Unread(agent_code="A003", period=q, composite=70.0) for q in p),
+        3: tuple(_Unread(agent_code="A003", period=q, composite=70.0, days_in_scope=None) for q in p),
     }
     sset = SimpleNamespace(periods=tuple(p), history=history)
     assert [(a.agent, a.n) for a in falling_agents(sset, WINDOW, 5)] == [("A001", 6)]
@@ -188,7 +207,11 @@ def test_composite_falling_reads_the_n_of_the_counted_metrics_without_building_t
     p = [Period(date(2026, m, 1), "month") for m in (8, 9, 10)]
     chain = tuple(
         SimpleNamespace(
-            agent_code="A007", period=q, composite=c, metrics=_lazy(c, (60, sla, qa), (0.0, 50.0, 50.0))
+            agent_code="A007",
+            period=q,
+            composite=c,
+            metrics=_lazy(c, (60, sla, qa), (0.0, 50.0, 50.0)),
+            days_in_scope=None,
         )
         for q, c, sla, qa in zip(p, (80.0, 70.0, 60.0), (40, 38, 36), (9, 6, 7), strict=True)
     )

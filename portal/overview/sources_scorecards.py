@@ -2,7 +2,8 @@
 reference day: a past week's brief reads the month complete that week), and an alert for
 every agent whose composite fell two periods in a row (three complete months, each composite scored: an
 agent with insufficient data in any of them raises nothing; nor does one whose composites rest on a metric of
-fewer items than the scorecards' low-confidence n).
+fewer items than the scorecards' low-confidence n; nor a chain holding a card on part of its period, e.g. a manager's
+card of the month the agent's home store moved region, which the scorecards neither rank nor compare).
 
 One call of the area's code (``portal.scorecards.compute``) with the reader's scope bound in ``run``.
 """
@@ -43,7 +44,9 @@ def falling_agents(sset: sc.ScorecardSet, window: Window, low_confidence_n: int)
     for cards in sset.history.values():
         by_period = {c.period: c for c in cards}
         chain = [by_period.get(p) for p in periods]
-        if any(c is None or c.composite is None for c in chain):
+        # a card on part of its period (days_in_scope) is no step of a fall: its days are not the other's, as the
+        # scorecards show no change against or from it
+        if any(c is None or c.composite is None or c.days_in_scope is not None for c in chain):
             continue
         first, middle, last = (c.composite for c in chain)
         if not first > middle > last:
