@@ -26,7 +26,7 @@ from datetime import date, datetime
 
 import pytest
 
-from portal import users, writes
+from portal import db, users, writes
 from portal.auth import User
 from portal.i18n import t
 from portal.ingest import pipeline, registry
@@ -244,3 +244,28 @@ def test_the_texts_of_a_card_on_part_of_the_month(scored):
     assert region2.composite is None and region2.days_in_scope == 15
     assert display.rank_text(region2, "en") == "not ranked (insufficient data)"
     assert display.rank_text(region2, "zh") == "未排名(数据不足)"
+
+
+def test_the_sign_off_of_the_move_month_is_seen_by_each_manager_who_sees_the_card(moved):
+    # before: a sign-off was placed by the period's last day (11-30, S003 in region 1): region 2's manager read A003's
+    # November card (her 15 days) without its sign-off. Now it follows the card: both managers see November's; the
+    # months before and after the move stay one region's (October region 2's, December region 1's)
+    con, who = moved
+    for month in ("2026-10", "2026-11", "2026-12"):
+        start = periods.parse(month).start
+        writes.sign_off_period(con, who["lead2"], 3, "month", start, f"note {month}", date(2027, 1, 2))
+
+    def signed(name: str) -> list[str]:
+        rows = db.run_query(con, "qa_sign_offs", {}, who[name].scope)
+        return sorted(r.coaching_note for r in rows.itertuples() if r.agent_code == "A003")
+
+    assert signed("mgr2") == ["note 2026-10", "note 2026-11"]
+    assert signed("mgr1") == ["note 2026-11", "note 2026-12"]
+    assert signed("lead2") == ["note 2026-10", "note 2026-11", "note 2026-12"]
+    # each manager sees a card of each month whose sign-off she sees
+    for name, months in (("mgr2", ("2026-10", "2026-11")), ("mgr1", ("2026-11", "2026-12"))):
+        for month in months:
+            sset = figures.figures(
+                con, who[name].scope, periods.parse(month), timezone="UTC", sla_as_of=datetime(2027, 1, 2)
+            )
+            assert "A003" in {c.agent_code for c in sset.cards}, (name, month)
