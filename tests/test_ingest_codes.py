@@ -349,3 +349,39 @@ def test_a_file_read_in_chunks_spells_each_new_code_once_for_the_whole_file(con,
     assert con.execute(
         "select c.source_id, s.store_code from complaints c join stores s using (store_id) order by 1"
     ).fetchall() == [(i, "S099") for i, _ in rows]
+
+
+def test_a_code_written_like_several_stored_codes_is_refused_naming_them_even_with_add_missing(con):
+    """Session 41's probe: with S001 and S01 stored (and A001 and A01), a row's S0001 (a0001) is written like
+    both but for leading zeros or case; "Add unknown codes" made a third store (agent) of it. It is an error of
+    its row and column naming them, in both languages, as a team code written like several stored teams is
+    (master_agents._match_teams): the same rule, ``codes.resolve_codes``."""
+    con.execute("insert into stores (store_id, store_code, name, region_id) values (4, 'S01', 'Store 01', 1)")
+    con.execute("insert into agents (agent_id, agent_code, name, team_id) values (5, 'A01', 'Agent 01', 1)")
+    before = (stores(con), con.execute("select agent_code from agents order by agent_id").fetchall())
+    text = COMPLAINTS_ZH + "C-1,2026-03-01 09:30,热线,S0001,a0001\nC-2,2026-03-01 10:30,热线,S002,A002\n"
+    for add_missing in (False, True):
+        prepared = prepare(con, registry.kind("complaints"), text, add_missing=add_missing)
+        assert prepared.unknown_codes == {} and repairs(prepared) == []
+        assert messages(prepared) == [
+            (
+                2,
+                "客服专员编码",
+                "a0001",
+                "Several stored agents are written like this code but for leading zeros or letter case (A001, "
+                "A01); give the one meant exactly as stored.",
+                "有多名已有客服专员的编码与此编码仅相差前导零或大小写(A001、A01)；请按已有编码准确填写所指的客服专员。",
+            ),
+            (
+                2,
+                "门店编码",
+                "S0001",
+                "Several stored stores are written like this code but for leading zeros or letter case (S001, "
+                "S01); give the one meant exactly as stored.",
+                "有多家已有门店的编码与此编码仅相差前导零或大小写(S001、S01)；请按已有编码准确填写所指的门店。",
+            ),
+        ]
+    prepared = prepare(con, registry.kind("complaints"), text, add_missing=True, skip_invalid=True)
+    result = pipeline.commit(con, prepared, ADMIN)
+    assert (result.rows_added, result.rows_skipped, result.master_added) == (1, 1, {})
+    assert (stores(con), con.execute("select agent_code from agents order by agent_id").fetchall()) == before

@@ -241,6 +241,10 @@ def test_a_team_code_written_like_several_stored_teams_is_refused_naming_them(co
     prepared = pipeline.prepare(con, KIND, raw, None, OPTIONS, ADMIN)
     errors = [(e.row, e.column, e.value, e.reason, e.detail) for e in prepared.errors.itertuples()]
     assert errors == [(2, "team_code", "T0001", "master.error.ambiguous_team", "T01, T1")]
+    # the teams are listed as the language lists (a Chinese list takes 、), as a store's or agent's are
+    assert list(validation.error_messages(prepared.errors, "zh")["reason"]) == [
+        "有多个已有班组的编码与此编码仅相差前导零或大小写(T01、T1)；请按已有编码准确填写所指的班组。"
+    ]
     with pytest.raises(pipeline.NothingWritten):
         upload(con, text)
     assert state(con) == before

@@ -463,6 +463,16 @@ STRINGS = {
         "Several agents have this name ({detail}); give the agent code.",
         "有多名客服专员使用此姓名({detail})；请填写客服专员编码。",
     ),
+    "ingest.error.alike_store": (
+        "Several stored stores are written like this code but for leading zeros or letter case ({detail}); give "
+        "the one meant exactly as stored.",
+        "有多家已有门店的编码与此编码仅相差前导零或大小写({detail})；请按已有编码准确填写所指的门店。",
+    ),
+    "ingest.error.alike_agent": (
+        "Several stored agents are written like this code but for leading zeros or letter case ({detail}); give "
+        "the one meant exactly as stored.",
+        "有多名已有客服专员的编码与此编码仅相差前导零或大小写({detail})；请按已有编码准确填写所指的客服专员。",
+    ),
     "ingest.error.store_out_of_scope": ("This store is outside your scope.", "该门店不在您的权限范围内。"),
     "ingest.error.store_region_out_of_scope": (
         "{store} belonged to {region} on {date}, outside your scope.",

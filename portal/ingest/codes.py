@@ -32,6 +32,7 @@ class MasterCode(NamedTuple):
     id_col: str
     reason: str  # error of an unknown code
     ambiguous: str  # error of a name several rows of the master data share (detail: their codes)
+    alike: str  # error of a code written like several codes but for zeros or case (detail: them)
 
 
 MASTER_CODES: dict[str, MasterCode] = {
@@ -41,6 +42,7 @@ MASTER_CODES: dict[str, MasterCode] = {
         "store_id",
         "ingest.error.unknown_store",
         "ingest.error.ambiguous_store",
+        "ingest.error.alike_store",
     ),
     "agent_code": MasterCode(
         "select agent_id, agent_code, name from agents",
@@ -48,6 +50,7 @@ MASTER_CODES: dict[str, MasterCode] = {
         "agent_id",
         "ingest.error.unknown_agent",
         "ingest.error.ambiguous_agent",
+        "ingest.error.alike_agent",
     ),
 }
 
@@ -109,6 +112,7 @@ class ResolvedCodes:
     repairs: dict[str, str]  # {given: master code}
     ambiguous: dict[str, list[str]]  # {given: the codes of the several master rows named so}
     merged: dict[str, str] = field(default_factory=dict)  # {given: the one spelling of a new code}
+    alike: frozenset[str] = frozenset()  # of ``ambiguous``: written like several codes
 
 
 def resolve_codes(
@@ -117,7 +121,6 @@ def resolve_codes(
     names: Mapping[str, Iterable[str | None]] | None = None,
     spellings: Spellings | None = None,
     inside: bool = True,
-    alike_ambiguous: bool = False,
 ) -> ResolvedCodes:
     """Each code as the master data writes it.
 
@@ -127,8 +130,9 @@ def resolve_codes(
     (NFKC, case-insensitive, spaces ignored: "北京王府井店" or "beijing 01" for S001), else to the one master code
     it holds as a word of its own (``_code_inside``: "Store S012 Nanjing Rd" for S012; two codes match none;
     ``inside=False``: not, as for a team code, where T1-B is a new team and not T1). A
-    name several master rows share matches none of them: listed in ``ambiguous`` with their codes; so is, with
-    ``alike_ambiguous``, a value written like several master codes (T0001 beside T1 and T01). Values matched
+    name several master rows share matches none of them: listed in ``ambiguous`` with their codes; so is a value
+    written like several master codes but for case or leading zeros (T0001 or S1 beside T1 and T01, S001 and S01;
+    also in ``alike``), never a new code. Values matched
     to no master code are matched among themselves as a code is (``_one_spelling``: S099 and s099 are one new
     code, listed in ``merged``), so that adding them adds one store or agent; ``spellings``: a file read in chunks
     (``Spellings``), whose spelling is chosen over the whole file."""
@@ -146,14 +150,16 @@ def resolve_codes(
                 by_name.setdefault(name_key(name), set()).add(code)
     repairs: dict[str, str] = {}
     ambiguous: dict[str, list[str]] = {}
+    alike: set[str] = set()
     for code in pd.Series(codes.dropna().unique()):
         if code in exact:
             continue
         hit = by_case.get(code.casefold(), [])
         if len(hit) != 1:
             hit = by_zero.get(_zero_key(code), [])
-            if len(hit) > 1 and alike_ambiguous:
+            if len(hit) > 1:
                 ambiguous[code] = sorted(hit)
+                alike.add(code)
                 continue
         if len(hit) != 1:
             named = sorted(by_name.get(name_key(code), ()))
@@ -172,7 +178,7 @@ def resolve_codes(
         respelt = resolved.isin(list(merged))
         resolved = resolved.copy()
         resolved[respelt] = resolved[respelt].map(merged)
-    return ResolvedCodes(resolved, unknown, repairs, ambiguous, merged)
+    return ResolvedCodes(resolved, unknown, repairs, ambiguous, merged, frozenset(alike))
 
 
 @dataclass
@@ -238,8 +244,9 @@ def match_codes(ctx: CheckContext, field_name: str, error_values: pd.Series | No
     """Match a master-data code column (``store_code``, ``agent_code``) to the master data: codes repaired
     and names given instead of codes matched (noticed), the id column added (``store_id``, ``agent_id``;
     NA when unknown or absent), unknown codes listed and, unless the user may and chose to add them, errors
-    of their rows. A name several master rows share is an error of its rows naming their codes (never
-    added to the master data)."""
+    of their rows. A name several master rows share, or a code written like several master codes but for case or
+    leading zeros (S1 beside S001 and S01), is an error of its rows naming their codes (never added to the master
+    data)."""
     spec = MASTER_CODES[field_name]
     v = ctx.values
     if field_name not in v.columns:
@@ -274,7 +281,10 @@ def match_codes(ctx: CheckContext, field_name: str, error_values: pd.Series | No
     ambiguous = resolved.isin(list(found.ambiguous))
     if ambiguous.any():
         candidates = resolved.map(lambda c: ", ".join(found.ambiguous.get(c, ())))
-        ctx.add_error(ambiguous, field_name, spec.ambiguous, values=error_values, detail=candidates)
+        alike = resolved.isin(list(found.alike))
+        for mask, reason in ((ambiguous & ~alike, spec.ambiguous), (alike, spec.alike)):
+            if mask.any():
+                ctx.add_error(mask, field_name, reason, values=error_values, detail=candidates)
     unknown = found.unknown & ~ambiguous
     # an unknown code of zeros ("0", "000") is an export's "none" (a numeric id 0), not a new store or agent:
     # never added, an error of its rows that says to leave the cell empty

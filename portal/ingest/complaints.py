@@ -38,7 +38,8 @@ Rules (each has a test in tests/test_ingest_*.py)
   zeros of every digit run are dropped, when exactly one such code exists; else a store or agent given by its
   name (a store also by its Chinese name; NFKC, trimmed, case-insensitive) is matched to the code of the one
   store or agent so named, and never added as a new code; a name several share is an invalid row naming their
-  codes (ingest.error.ambiguous_store / ambiguous_agent). The preview lists each repair (its column as the
+  codes (ingest.error.ambiguous_store / ambiguous_agent), as is a code written like several master codes
+  (ingest.error.alike_store / alike_agent: S0001 beside S001 and S01). The preview lists each repair (its column as the
   file has it).
 - Time zones: naive stamps are local time of the import's time zone and stored in UTC; see
   portal.ingest.validation for formats, offsets and the midnight rule.

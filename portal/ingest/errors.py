@@ -13,7 +13,15 @@ from portal.ingest.raw import SheetCells
 
 ERROR_COLUMNS = ["row", "column", "value", "reason", "detail"]
 # reasons whose detail is a list (", " between its items): rendered with the language's list separator
-LIST_DETAILS = frozenset({"ingest.error.ambiguous_store", "ingest.error.ambiguous_agent"})
+LIST_DETAILS = frozenset(
+    {
+        "ingest.error.ambiguous_store",
+        "ingest.error.ambiguous_agent",
+        "ingest.error.alike_store",
+        "ingest.error.alike_agent",
+        "master.error.ambiguous_team",
+    }
+)
 # reasons whose detail holds the message's named values (``values_detail``), some of them in both languages
 VALUES_DETAILS = frozenset(
     {

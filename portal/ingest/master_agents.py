@@ -94,7 +94,7 @@ def _match_teams(ctx: CheckContext) -> None:
     if not teams.notna().any():
         return
     stored = writes.run(ctx.cur, "master_team_codes").df()["team_code"]
-    found = codes.resolve_codes(teams, stored, inside=False, alike_ambiguous=True)
+    found = codes.resolve_codes(teams, stored, inside=False)
     v["team_code"] = found.codes
     if found.ambiguous:
         alike = found.codes.isin(list(found.ambiguous))
