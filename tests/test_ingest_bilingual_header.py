@@ -10,10 +10,11 @@ import io
 from datetime import datetime
 
 import pytest
+from openpyxl import Workbook
 
 from portal.auth import User
 from portal.i18n import t
-from portal.ingest import header, pipeline, reading, registry
+from portal.ingest import header, pipeline, reading, registry, validation
 from portal.scope import Scope
 from tests import fixtures
 
@@ -28,6 +29,15 @@ def _csv(rows) -> bytes:
     out = io.StringIO()
     csv.writer(out).writerows(rows)
     return out.getvalue().encode()
+
+
+def _xlsx(rows) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -86,3 +96,63 @@ def test_a_sparse_first_row_or_one_in_the_same_language_stays_a_data_row():
     # a row naming every column again, but in the header's own language, is no translation
     same = ["Complaint id", "Received", "Channel", "Store code"]
     assert header.translations(["Ticket ID", "Created", "Channel", "Store"], same) == []
+
+
+def _prepare(tmp_path, raw) -> pipeline.Prepared:
+    con = fixtures.build_fixture_db(tmp_path / "r.duckdb")
+    try:
+        options = pipeline.ImportOptions(now=datetime(2026, 6, 1))
+        return pipeline.prepare(con, registry.kind("complaints"), raw, None, options, ADMIN)
+    finally:
+        con.close()
+
+
+def test_a_second_header_row_in_other_words_is_read_as_header_when_it_names_the_columns(tmp_path):
+    # session 41's probe: a row of synonyms under the header (Case number, Opened at under Ticket ID, Created) was
+    # data, refused by row, when none of its cells repeated the header, and taken as a survey tool's question texts
+    # when one did; it is a second header when it names the columns as a bilingual one must (at least two, and half
+    # of the header's named columns), said in its own notice (not "in the other language")
+    rows = [
+        ["Ticket ID", "Created", "Channel", "Store"],
+        ["Case number", "Opened at", "Source", "Shop"],
+        *ROWS,
+    ]
+    for name, data in (("renamed.csv", _csv(rows)), ("renamed.xlsx", _xlsx(rows))):
+        raw = reading.read_upload(data, name)
+        assert raw.headers == rows[0] and list(raw.frame.index) == [3, 4]
+        assert [(k, t(k, "en", **v), t(k, "zh", **v)) for k, v in raw.notes] == [
+            (
+                "ingest.notice.header_renamed",
+                "Row 2 names the columns again in other words (Ticket ID = Case number, Created = Opened at, "
+                "Channel = Source, …): read as a second header, not as data. Row numbers in messages are still the "
+                "file's own.",
+                "第 2 行用其他说法再次给出了列名(Ticket ID = Case number、Created = Opened at、Channel = Source等)："
+                "已作为第二行表头读取，不作为数据。提示中的行号仍为文件中的行号。",
+            )
+        ]
+        prepared = _prepare(tmp_path / name, raw)
+        assert prepared.errors.empty and len(prepared.values) == 2
+
+
+def test_a_row_naming_too_few_columns_in_other_words_is_data_said_on_its_row(tmp_path):
+    # session 41's probe: Ticket ID and Opened at under a five-column header (the rest blank) was taken as part of
+    # the header (a cell repeating its header, words over a column of dates); as the bilingual rule reads the same
+    # shape (2 of 5 columns named), it is a data row: refused where it cannot be parsed, and a notice says why
+    header_row = ["Ticket ID", "Created", "Channel", "Store", "Agent"]
+    rows = [header_row, ["Ticket ID", "Opened at", "", "", ""], *[[*r, "A001"] for r in ROWS]]
+    raw = reading.read_upload(_csv(rows), "sparse.csv")
+    assert list(raw.frame.index) == [2, 3, 4]
+    assert [(k, t(k, "en", **v), t(k, "zh", **v)) for k, v in raw.notes] == [
+        (
+            "ingest.notice.header_words_as_data",
+            "Row 2 names some columns in other words (Created = Opened at), but too few of them to be a second "
+            "header row: it is read as data, and its cells are checked as values. If it belongs to the header, "
+            "delete it from the file.",
+            "第 2 行用其他说法给出了部分列名(Created = Opened at)，但不足以构成第二行表头：按数据读取，其单元格按取值检查。"
+            "如果该行属于表头，请从文件中删除该行。",
+        )
+    ]
+    prepared = _prepare(tmp_path, raw)
+    errors = validation.error_messages(prepared.errors, "en")
+    assert [(r.row, r.column, r.value) for r in errors.itertuples()] == [(2, "Created", "Opened at")]
+    assert errors["reason"].iloc[0].startswith("Not a date or time")

@@ -120,6 +120,17 @@ STRINGS = {
         "Row numbers in messages are still the file's own.",
         "第 {row} 行用另一种语言再次给出了列名({pairs})：已作为第二行表头读取，不作为数据。提示中的行号仍为文件中的行号。",
     ),
+    "ingest.notice.header_renamed": (
+        "Row {row} names the columns again in other words ({pairs}): read as a second header, not as data. Row "
+        "numbers in messages are still the file's own.",
+        "第 {row} 行用其他说法再次给出了列名({pairs})：已作为第二行表头读取，不作为数据。提示中的行号仍为文件中的行号。",
+    ),
+    "ingest.notice.header_words_as_data": (
+        "Row {row} names some columns in other words ({pairs}), but too few of them to be a second header row: it "
+        "is read as data, and its cells are checked as values. If it belongs to the header, delete it from the file.",
+        "第 {row} 行用其他说法给出了部分列名({pairs})，但不足以构成第二行表头：按数据读取，其单元格按取值检查。"
+        "如果该行属于表头，请从文件中删除该行。",
+    ),
     "ingest.notice.header_rows": (
         "{n:plural:Row|Rows} {rows} under the header {n:plural:is|are} part of it (a survey tool's question texts, "
         "sub-headings such as “Response”, Qualtrics' ImportId row, or the labels under a group heading merged "

@@ -25,7 +25,7 @@ from portal.ingest.footer import (  # noqa: F401 - FOOTER_ROWS, footer_may_reach
     footer_may_reach_above,
     footer_rows,
 )
-from portal.ingest.header_again import _cell_key, _value_like, translations
+from portal.ingest.header_again import _cell_key, _value_like, renamed, translations
 from portal.ingest.raw import FileRefused, RawTable
 
 _NUMBER_LIKE = re.compile(r"^[\s\d.,+\-]+$")
@@ -115,6 +115,9 @@ class HeaderRows:
     zones: tuple[tuple[int, str], ...] = ()
     # the row under the header names the columns again in the other language: (header, its translation) pairs
     translated: tuple[tuple[str, str], ...] = ()
+    # the row (under the header, or the first data row) that names some columns in other words: its pairs
+    renamed: tuple[tuple[str, str], ...] = ()
+    renamed_row: int = 0
 
 
 def note_rows_above(raw: RawTable, header: HeaderRows) -> None:
@@ -123,11 +126,16 @@ def note_rows_above(raw: RawTable, header: HeaderRows) -> None:
     raw.column_zones = dict(header.zones)
     if header.first > 1:
         raw.notes.append(("ingest.notice.rows_above_header", {"header_row": header.first}))
-    if header.translated:
-        pairs = [f"{a} = {b}" for a, b in header.translated]
+    # a row naming the columns in the other language or in other words: a second header row, or data
+    named = header.translated or header.renamed
+    second = header.translated or (header.renamed if header.renamed_row in header.extra else ())
+    if named:
+        pairs = [f"{a} = {b}" for a, b in named]
         shown = listed(pairs[:3], more=len(pairs) > 3)
-        raw.notes.append(("ingest.notice.header_translated", {"row": header.extra[0], "pairs": shown}))
-    elif header.extra:
+        key = "header_renamed" if second else "header_words_as_data"
+        key = "header_translated" if header.translated else key
+        raw.notes.append((f"ingest.notice.{key}", {"row": header.renamed_row, "pairs": shown}))
+    if header.extra and not second:
         raw.notes.append(
             ("ingest.notice.header_rows", {"rows": listed(header.extra), "n": len(header.extra)})
         )
@@ -330,10 +338,11 @@ def _header_rows(table: pd.DataFrame, header_row: int, blank: pd.Series) -> tupl
     if not extra and rows:
         below = table.loc[rows[0] + 1 :][~blank.loc[rows[0] + 1 :]].iloc[:_TYPE_SAMPLE]
         under = [c.strip() for c in cells[rows[0]]]
-        if _describes_header(header, cells[rows[0]], below) or _labels_under(header, under):
+        pairs, second = renamed(header, under)  # a row naming columns in other words: the bilingual rule
+        if _labels_under(header, under) or (not pairs and _describes_header(header, cells[rows[0]], below)):
             extra = [rows[0]]
             header = _merged_header(header, under)
-        elif translations(header, under):  # 投诉编号, 接收时间 over Complaint id, Received: a second header
+        elif second:  # 投诉编号, 接收时间 over Complaint id, Received; Case number, Opened at over Ticket ID
             extra = [rows[0]]
     return header_row, extra, header
 
@@ -390,6 +399,10 @@ def split_header(
     last = max([header_row, *extra])
     body = table.loc[last + 1 :]
     body = body[~blank.loc[last + 1 :]]
+    at = extra[0] if extra else int(body.index[0]) if len(body) else 0
+    if not extra and at:  # the first data row: one naming some columns in other words is said to be data
+        under = [str(c).strip() for c in table.loc[at].tolist()]
+    again = () if translated or not under else tuple(renamed(header, under)[0])
     if ragged_is_error:
         # a CSV row with cells beyond the header's last named column: a delimiter or quoting problem
         named = max((i for i, h in enumerate(header) if h), default=-1) + 1
@@ -442,5 +455,5 @@ def split_header(
     return (
         header,
         body,
-        HeaderRows(header_row, tuple(extra), tuple(footer), tuple(repeated), zones, translated),
+        HeaderRows(header_row, tuple(extra), tuple(footer), tuple(repeated), zones, translated, again, at),
     )

@@ -54,7 +54,7 @@ def kinds_for(roles: Iterable[str]) -> list[Kind]:
 def header_fields() -> dict[str, frozenset[str]]:
     """Every template header and alias of every kind's fields, as ``header_words.normalise_header`` compares
     them -> the fields it names (``kind.field``): the one vocabulary of header words, by which a row under the
-    header that names the same columns in the other language is recognised (``header._translates``)."""
+    header that names the same columns in the other language or in other words is recognised (``header_again``)."""
     from portal.ingest.header_words import normalise_header
 
     out: dict[str, set[str]] = {}
