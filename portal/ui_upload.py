@@ -13,6 +13,7 @@ from portal.auth import User
 from portal.i18n import listed, t
 from portal.ingest import mapping, pipeline, preview, reading, split_stamps
 from portal.ingest.codes import unknown_codes_hint
+from portal.ingest.header import column_label, column_text
 from portal.ingest.kinds import Kind, OptionRefused
 from portal.ingest.reading import RawTable
 from portal.ingest.values import saved_value_map as values_of
@@ -118,7 +119,7 @@ def mapping_groups(kind: Kind, start: Mapping[str, str | None], headers) -> dict
 def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
     """The column mapping (a saved one or the suggested one), the import options and "Check the file": a
     prepared import is kept in the session (``ui_upload_file.prepare``)."""
-    con = ui.connection()
+    con, lang = ui.connection(), ui.lang()
     saved = {s.name: s for s in mapping.saved_mappings(con, kind.name)}
     best = mapping.best_saved_mapping(con, kind.name, raw.headers)
     names = [None, *saved]
@@ -168,7 +169,8 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
         in_use |= set(paired.values())
         unused = [h for h in raw.headers if h not in in_use]
         if unused and groups["optional"]:
-            containers["decide"].caption(ui.t("ingest.mapping.unused", columns=listed(unused)))
+            unused_labels = listed(column_label(h) for h in unused)  # Size(第 4 列) in Chinese
+            containers["decide"].caption(ui.t("ingest.mapping.unused", columns=unused_labels))
         for group, fields in groups.items():
             if not fields:
                 continue
@@ -180,7 +182,9 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
                         f.label(ui.lang()) + (" *" if f.required else ""),
                         columns,
                         index=columns.index(current) if current in columns else 0,
-                        format_func=lambda c: c or ui.t("ingest.mapping.not_in_file"),
+                        format_func=lambda c: (
+                            column_text(c, lang) if c else ui.t("ingest.mapping.not_in_file")
+                        ),
                         help=ui.t("ingest.mapping.field_help", en=f.name, zh=f.header_zh),
                         key=f"{form}_field_{f.name}",
                         placeholder=ui.t("common.no_options"),
@@ -195,7 +199,9 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
                             ui.t("ingest.mapping.time_of", label=f.label(ui.lang())),
                             offered,
                             index=offered.index(start.get(key) or ""),
-                            format_func=lambda c: c or ui.t("ingest.mapping.no_time"),
+                            format_func=lambda c: (
+                                column_text(c, lang) if c else ui.t("ingest.mapping.no_time")
+                            ),
                             help=ui.t("ingest.mapping.time_help"),
                             key=f"{form}_time_{f.name}",
                             placeholder=ui.t("common.no_options"),

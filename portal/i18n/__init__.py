@@ -50,9 +50,12 @@ class Both(NamedTuple):
 def listed(items, more: bool = False) -> Both:
     """Items listed in a message: ", " between them in English, the enumeration comma "、" in Chinese (a ``Both``,
     so a message made before the language is known lists them in the language ``t`` is asked for). ``more``:
-    the list is cut short (", …" / "等")."""
-    parts = [str(i) for i in items]
-    en, zh = (t("text.list_separator", lang).join(parts) for lang in ("en", "zh"))
+    the list is cut short (", …" / "等"). An item given as a ``Both`` is listed in each language's words."""
+    items = list(items)
+    en, zh = (
+        t("text.list_separator", lang).join(i.text(lang) if isinstance(i, Both) else str(i) for i in items)
+        for lang in ("en", "zh")
+    )
     return Both(en + (", …" if more else ""), zh + ("等" if more else ""))
 
 

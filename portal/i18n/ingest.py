@@ -393,6 +393,7 @@ STRINGS = {
         "重命名重复的列，使每个列名唯一，或不映射“{label}”。",
     ),
     "ingest.mapping.repeated_column": ("{name} (column {n})", "{name}(第 {n} 列)"),
+    "ingest.column_n": ("column {n}", "第 {n} 列"),
     "ingest.mapping.column_twice": (
         "Column {column} is mapped to more than one field ({fields}).",
         "列 {column} 被映射到多个字段({fields})。",

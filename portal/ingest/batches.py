@@ -24,6 +24,7 @@ from portal.i18n import listed
 from portal.ingest import registry
 from portal.ingest.core import ImportOptions, constraint_columns, table_columns
 from portal.ingest.errors import error_messages
+from portal.ingest.header import column_text
 from portal.ingest.kinds import Refused, Table
 from portal.ingest.raw import RawTable, SheetCells
 
@@ -159,7 +160,9 @@ def build_error_report(
     neutralised. ``rendered``: those errors already rendered so (``Prepared.error_messages``), not rendered again."""
     if rendered is None:  # a sheet's header problem: once, not once per item
         rendered = error_messages(errors, lang, sheet_cells)
-    cells = raw_frame.reindex(errors.loc[rendered.index, "row"].to_numpy()).rename(columns=lambda c: f"[{c}]")
+    cells = raw_frame.reindex(errors.loc[rendered.index, "row"].to_numpy()).rename(
+        columns=lambda c: f"[{column_text(str(c), lang)}]"  # 备注(第 4 列) in a Chinese report
+    )
     rendered = rendered.reset_index(drop=True)
     report = pd.concat([rendered, cells.reset_index(drop=True)], axis=1)
     return export.safe_frame(report).to_csv(index=False)

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from portal.i18n import Both, listed, t
+from portal.ingest.header import column_text
 from portal.ingest.raw import SheetCells
 
 ERROR_COLUMNS = ["row", "column", "value", "reason", "detail"]
@@ -148,7 +149,10 @@ def error_messages(errors: pd.DataFrame, lang: str = "en", cells: SheetCells | N
     pairs = errors[["reason", "detail"]].drop_duplicates()
     text = {(r, d): _message(r, d, lang) for r, d in pairs.itertuples(index=False)}
     out["reason"] = [text[(r, d)] for r, d in zip(errors["reason"], errors["detail"], strict=True)]
-    if cells is None:
+    if cells is None:  # a column named by its position in each language's words: 备注(第 4 列)
+        names = {c: column_text(c, lang) for c in out["column"].unique() if isinstance(c, str)}
+        if any(c != name for c, name in names.items()):
+            out["column"] = out["column"].map(lambda c: names.get(c, c))
         return out
     places = [cells.of(int(r), c) for r, c in zip(errors["row"], errors["column"], strict=True)]
     for k, (reason, detail, column) in enumerate(

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import numpy as np
 import pandas as pd
 
-from portal.i18n import listed
+from portal.i18n import Both, listed, t
 from portal.ingest.cells import plain_mask
 from portal.ingest.footer import (  # noqa: F401 - FOOTER_ROWS, footer_may_reach_above re-exported
     _DATE_LIKE,
@@ -362,6 +362,29 @@ def name_repeats(header: list[str], positions: list[int] | None = None) -> list[
         seen[h.casefold()] = seen.get(h.casefold(), 0) + 1
     at = positions or range(1, len(header) + 1)
     return [f"{h} (column {n})" if seen[h.casefold()] > 1 else h for h, n in zip(header, at, strict=True)]
+
+
+_NAMELESS = re.compile(r"^column (?P<n>\d+)$")
+
+
+def column_label(column: str) -> str | Both:
+    """A file's column as messages name it: a name the header gives several columns, or a column without a name,
+    carries its position in the file (``name_repeats``: "备注 (column 4)", "column 6"), which each language writes
+    in its own words through portal/i18n (a ``Both``: 备注(第 4 列), 第 6 列; a Chinese caption said "column"); any
+    other name as the file gives it."""
+    if m := _REPEATED.match(column):
+        key, values = "ingest.mapping.repeated_column", {"name": m["name"], "n": m["n"]}
+    elif m := _NAMELESS.match(column):
+        key, values = "ingest.column_n", {"n": m["n"]}
+    else:
+        return column
+    return Both(t(key, "en", **values), t(key, "zh", **values))
+
+
+def column_text(column: str, lang: str) -> str:
+    """``column_label`` in ``lang``."""
+    label = column_label(column)
+    return label.text(lang) if isinstance(label, Both) else label
 
 
 def repeated_names(headers: list[str]) -> dict[str, str]:

@@ -13,7 +13,7 @@ import pandas as pd
 from portal import writes
 from portal.i18n import Both, listed, t
 from portal.ingest.cells import PLACEHOLDERS, digit_stamps, parse_number, scale_points, simple_numbers
-from portal.ingest.header import repeated_names
+from portal.ingest.header import column_label, repeated_names
 from portal.ingest.header_words import (  # noqa: F401 - normalise_header, header_words re-exported
     ask_gap,
     contains_words,
@@ -307,12 +307,6 @@ def apply_mapping(frame: pd.DataFrame, mapping: Mapping[str, str | None]) -> pd.
     return out
 
 
-def _repeated_zh(column: str) -> str:
-    """A column ``header.name_repeats`` told apart by position, as the Chinese messages name it."""
-    name, n = column.rsplit(" (column ", 1)
-    return t("ingest.mapping.repeated_column", "zh", name=name, n=n.rstrip(")"))
-
-
 def check_mapping(
     kind: Kind, headers: list[str], mapping: Mapping[str, str | None]
 ) -> list[tuple[str, dict]]:
@@ -326,13 +320,15 @@ def check_mapping(
         if field_name not in names and not (stamp in labels and labels[stamp].type == "timestamp"):
             problems.append(("ingest.mapping.unknown_field", {"field": field_name}))
         elif column and column not in headers:
-            problems.append(("ingest.mapping.no_such_column", {"field": field_name, "column": column}))
+            problems.append(
+                ("ingest.mapping.no_such_column", {"field": field_name, "column": column_label(column)})
+            )
         elif column and stamp and not mapping.get(stamp):  # a time of day with no date to complete
             f = labels[stamp]
             problems.append(
                 (
                     "ingest.mapping.time_without_date",
-                    {"column": column, "label": Both(f.label("en"), f.label("zh"))},
+                    {"column": column_label(column), "label": Both(f.label("en"), f.label("zh"))},
                 )
             )
     used: dict[str, list[str]] = {}
@@ -345,7 +341,7 @@ def check_mapping(
                 (
                     "ingest.mapping.column_twice",
                     {
-                        "column": column,
+                        "column": column_label(column),
                         "fields": Both(
                             ", ".join(_key_label(labels, f, "en") for f in fields),
                             "、".join(_key_label(labels, f, "zh") for f in fields),
@@ -365,8 +361,8 @@ def check_mapping(
                     {
                         "name": name,
                         # each language names the columns its own way: 备注 (column 4) / 备注(第 4 列)
-                        "columns": Both(listed(same).en, listed(_repeated_zh(h) for h in same).zh),
-                        "column": Both(column, _repeated_zh(column)),
+                        "columns": listed(column_label(h) for h in same),
+                        "column": column_label(column),
                         "label": Both(
                             _key_label(labels, field_name, "en"), _key_label(labels, field_name, "zh")
                         ),

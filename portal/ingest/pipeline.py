@@ -24,6 +24,7 @@ from portal.ingest.core import (
     valid_timezone,
 )
 from portal.ingest.errors import ErrorLog
+from portal.ingest.header import column_label
 from portal.ingest.kinds import Kind
 from portal.ingest.reading import RawTable, read_upload
 
@@ -59,9 +60,17 @@ def _found_batch(con, batch: dict | None, user: User) -> dict | None:
 def _named_columns(kind: Kind, raw: RawTable, notices: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
     """A table read from worksheets (5S sheets, ``RawTable.cells``) has no columns a person wrote: its headers are
     the flat layout's, the fields' ids (store_code), which its errors turn into the cells they came from. A
-    notice names such a column by its field's label in the reader's language (Store code, 门店编码)."""
+    notice names such a column by its field's label in the reader's language (Store code, 门店编码). A file's
+    column named by its position (``header.column_label``: Tags (column 4), column 2) is named in each language's
+    words (Tags(第 4 列), 第 2 列: a Chinese notice said "column")."""
     if raw.cells is None:
-        return notices
+        positional = {h: label for h in raw.headers if isinstance(label := column_label(h), Both)}
+        if not positional:
+            return notices
+        return [
+            (key, {k: positional.get(v, v) if isinstance(v, str) else v for k, v in values.items()})
+            for key, values in notices
+        ]
     fields = {f.name: f for f in kind.fields}
     return [
         (key, values | {"column": Both(f.label("en"), f.label("zh"))})
