@@ -1,6 +1,10 @@
 -- Satisfaction per store: index, CSAT and NPS building blocks of each store in the period (the ranking).
--- Parameters: scope, $start_on/$end_on, $region_ids, $store_ids, $channels.
--- Grain: one row per store with at least one response in scope and selection.
+-- Parameters: scope, $start_on/$end_on, $region_ids, $store_ids, $channels, $low_confidence_n (the setting: a store
+--   on fewer overall answers is not ranked).
+-- Grain: one row per store with at least one response in scope and selection; ``rank`` by index among the stores on
+--   at least $low_confidence_n overall answers (1 = best, ties share the better rank; null for the others), the
+--   ranked stores first, best first, then the others by index (nulls last), each by store code on a tie
+--   (portal.satisfaction.ranking: the order and rank it read with pandas' rank and sort until session 42).
 -- result: small (a row per store, read by frames.small_frame: portal.db.run_query)
 with
 -- the responses in scope and selection: the table macro selected_survey_responses (models/)
@@ -27,10 +31,17 @@ final as (
         p.store_id,
         s.store_code,
         store_label(s.name, s.name_zh, $lang) as store_name,
-        p.* exclude (store_id)
+        p.* exclude (store_id),
+        -- a store with an index on enough answers is ranked among those (the window's partition)
+        case when p.overall_n >= $low_confidence_n and p.index_points is not null then
+            rank() over (
+                partition by p.overall_n >= $low_confidence_n and p.index_points is not null
+                order by p.index_points desc
+            )
+        end as rank
     from per_store as p
     join stores as s on s.store_id = p.store_id
-    order by p.index_points desc nulls last, s.store_code
+    order by p.overall_n < $low_confidence_n, p.index_points desc nulls last, s.store_code
 )
 
 select * from final

@@ -5,11 +5,15 @@ recommend 6, 8; S003 overall 4 / recommend 7)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
+import pandas as pd
 import pytest
 
 from portal import export, satisfaction, ui_tiles
 from portal.scope import Scope
-from tests.test_satisfaction_queries import CURRENT, load_tile_fixture, run
+from tests.test_satisfaction_queries import CURRENT, add_responses, load_tile_fixture, run
 
 # a low-confidence n of 2 so that S001 (3 answers) and S002 (2) are ranked and S003 (1) is not
 CFG = satisfaction.SatisfactionSettings(target=70.0, csat_target_pct=60.0, nps_target=0.0, low_confidence_n=2)
@@ -87,3 +91,27 @@ def test_the_csv_says_low_confidence_in_the_readers_words(ranked):
     # the Chinese ranking CSV's 样本不足 column held False/True (probe h2)
     rows = export.to_csv_bytes(satisfaction.ranking_csv(ranked, "zh"), "zh").decode("utf-8-sig").splitlines()
     assert [r.rsplit(",", 1)[1] for r in rows] == ["样本不足", "否", "否", "是"]
+
+
+def test_the_rank_and_order_are_the_querys_ties_sharing_the_better_rank(con, monkeypatch):
+    # S001 overall 4, 4 and S002 5, 3: both index 75 on 2 answers (a tie); S003 one answer of 5 (index 100)
+    add_responses(
+        con,
+        [
+            {"id": i, "store": store, "on": date(2025, 3, 2 + i), "overall": overall, "recommend": 8}
+            for i, (store, overall) in enumerate(((2, 5), (1, 4), (2, 3), (1, 4), (3, 5)), start=1)
+        ],
+    )
+    # the rank and the order come from satisfaction_by_store (session 42): pandas' rank and sort refused
+    for cls, name in ((pd.DataFrame, "sort_values"), (pd.Series, "rank")):
+        monkeypatch.setattr(cls, name, lambda *a, name=name, **k: pytest.fail(f"{name} called"))
+    ranked = satisfaction.store_ranking(run(con), CURRENT, CFG)
+    # n >= 2 ranked: the tie shares rank 1, by store code; S003 (1 answer) last, not ranked
+    assert list(ranked["store_code"]) == ["S001", "S002", "S003"]
+    assert ranked["rank"].dtype == "Int64" and ranked["rank"].tolist() == [1, 1, pd.NA]
+    assert list(ranked["low_confidence"]) == [False, False, True]
+    assert list(ranked.columns[-2:]) == ["low_confidence", "rank"]
+    # every store ranked (n >= 1): S003 first; the rank still the nullable type, as pandas' astype("Int64") gave
+    everyone = satisfaction.store_ranking(run(con), CURRENT, replace(CFG, low_confidence_n=1))
+    assert list(everyone["store_code"]) == ["S003", "S001", "S002"]
+    assert everyone["rank"].dtype == "Int64" and everyone["rank"].tolist() == [1, 2, 2]
