@@ -28,9 +28,10 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from bench import periods
 from bench.registry import register
 from portal import settings
-from portal.filters import Filters, default_filters, today_in
+from portal.filters import Filters, today_in
 from portal.fives import figures
 from portal.scope import Scope
 
@@ -39,9 +40,16 @@ def _run(con):
     return figures.runner(con, Scope.everything())
 
 
+def _page(con) -> tuple[Filters, figures.FivesSettings]:
+    """The page's filter (its days in the reporting zone: bench/periods.py) and 5S settings, from the settings read
+    once with the zone, as the page reads them (``ui.settings_snapshot``)."""
+    loaded = settings.snapshot(con)
+    return periods.page_filters(con, loaded), figures.load_settings(loaded)
+
+
 def fives_page_duckdb(con) -> dict:
     """The first paint of pages/fives.py, its calls in its order: settings, headline, ranking, heat map."""
-    filters, cfg = default_filters(), figures.load_settings(con)
+    filters, cfg = _page(con)
     run = _run(con)
     headline = figures.headline(run, filters, cfg)
     ranking = figures.ranking(run, filters, cfg)
@@ -50,22 +58,22 @@ def fives_page_duckdb(con) -> dict:
 
 def fives_tab_store_duckdb(con) -> dict:
     """The one-store tab's own views (its ranking and heat map: cached since the first paint)."""
-    run, filters = _run(con), default_filters()
+    run, filters = _run(con), periods.page_filters(con)
     return {"trend": figures.trend(run, filters), "repeat_findings": figures.repeat_findings(run, filters)}
 
 
 def fives_tab_inspectors_duckdb(con) -> pd.DataFrame:
-    return figures.consistency(_run(con), default_filters())
+    return figures.consistency(_run(con), periods.page_filters(con))
 
 
 def fives_tab_repeats_duckdb(con) -> pd.DataFrame:
-    return figures.repeat_findings(_run(con), default_filters())
+    return figures.repeat_findings(_run(con), periods.page_filters(con))
 
 
 def fives_actions_page_duckdb(con) -> dict:
     """pages/fives_actions.py on first paint: settings, headline, the action loop, every action in scope and the
     picked action's steps (the picker's first, as the page shows it: ui_fives.workflow_panel)."""
-    filters, cfg = default_filters(), figures.load_settings(con)
+    filters, cfg = _page(con)
     run = _run(con)
     headline = figures.headline(run, filters, cfg)
     loop = figures.action_loop(run, filters, cfg)
@@ -76,7 +84,7 @@ def fives_actions_page_duckdb(con) -> dict:
 
 def fives_views_duckdb(con) -> dict:
     """Every view of the 5S figure set (``figures.figures``), as the page's tabs and the actions page read them."""
-    figs = figures.figures(con, Scope.everything(), default_filters())
+    figs = figures.figures(con, Scope.everything(), periods.page_filters(con))
     return {f.name: getattr(figs, f.name) for f in fields(figs)}
 
 
@@ -300,7 +308,7 @@ def _actions(frames, f: Filters) -> pd.DataFrame:
 def _first_paint_pandas(frames: dict) -> tuple[dict, dict]:
     """The first paint (headline, heat map with the chain's row, ranking) and what the other views build on."""
     cfg = _cfg(frames)
-    f = default_filters()
+    f = periods.twin_filters(frames)
     today = pd.Timestamp(today_in(f.timezone))
     insp = _with_previous(frames)
     items = _items(frames, insp, f)

@@ -14,14 +14,14 @@ from datetime import timedelta
 import numpy as np
 import pandas as pd
 
+from bench import periods
 from bench.registry import register
-from portal.filters import default_filters
 from portal.qa import figures
 from portal.scope import Scope
 
 
 def qa_reviews_page_duckdb(con) -> figures.QaFigures:
-    f = default_filters()
+    f = periods.page_filters(con)  # the page's period: its days in the reporting zone (bench/periods.py)
     return figures.figures(con, Scope.everything(), f.start, f.end)
 
 
@@ -77,7 +77,7 @@ def _triples(ids, scores, excluded) -> list[tuple]:
 
 
 def qa_reviews_page_pandas(frames) -> dict:
-    f = default_filters()
+    f = periods.twin_filters(frames)
     days = (f.end - f.start).days + 1
     reviews = _scored(frames, f.start, f.end)
     previous = _scored(frames, f.start - timedelta(days=days), f.start - timedelta(days=1))

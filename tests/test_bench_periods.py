@@ -12,7 +12,7 @@ import json
 import pandas as pd
 import pytest
 
-from bench import cases_complaints, cases_overview, cases_satisfaction, run
+from bench import cases_complaints, cases_fives, cases_overview, cases_qa, cases_satisfaction, run
 from portal import db, demo, filter_state, settings
 from portal import filters as portal_filters
 from portal.complaints import as_of
@@ -77,6 +77,13 @@ def _binds(bound, page: portal_filters.Filters) -> bool:
         cases_complaints.complaints_page_duckdb,
         cases_complaints.complaints_page_hot_spots_duckdb,
         cases_complaints.complaints_page_business_hours_duckdb,
+        # session 42: the 5S page, its tabs and actions page, and the QA reviews page
+        cases_fives.fives_page_duckdb,
+        cases_fives.fives_tab_store_duckdb,
+        cases_fives.fives_tab_inspectors_duckdb,
+        cases_fives.fives_tab_repeats_duckdb,
+        cases_fives.fives_actions_page_duckdb,
+        cases_qa.qa_reviews_page_duckdb,
     ],
 )
 def test_a_page_case_binds_the_pages_last_90_days_of_the_reporting_zone(demo_db, frozen, monkeypatch, case):

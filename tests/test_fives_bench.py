@@ -168,11 +168,19 @@ def test_the_sql_side_fetches_each_result_as_the_page_does(demo_con, monkeypatch
     # session 40 review: the sql side read every result as an Arrow table while the page reads the settings and a
     # `-- result: rows` query with fetchall and a `-- result: small` one with fetchnumpy (a flattered page/sql)
     sent = run.recorded_fetches(demo_con, cf.fives_page_duckdb)
-    names = ["settings", "fives_headline", "fives_store_ranking", "fives_store_section_heatmap"]
-    assert [fetch for _, _, fetch in sent] == ["fetchall", "fetchall", "fetchnumpy", "fetchnumpy"], names
+    # the settings and the reporting zone (the stores' zone: the demo sets none) as the page's snapshot reads them
+    names = [
+        "settings",
+        "stores' zone",
+        "fives_headline",
+        "fives_store_ranking",
+        "fives_store_section_heatmap",
+    ]
+    expected = ["fetchall", "fetchone", "fetchall", "fetchnumpy", "fetchnumpy"]
+    assert [fetch for _, _, fetch in sent] == expected, names
     assert run.recorded_statements(demo_con, cf.fives_page_duckdb) == [(sql, p) for sql, p, _ in sent]
     done: list[str] = []
-    for fetch in ("fetchall", "fetchnumpy", "to_arrow_table"):
+    for fetch in ("fetchall", "fetchone", "fetchnumpy", "to_arrow_table"):
         real = getattr(duckdb.DuckDBPyConnection, fetch)
 
         def spy(self, *args, fetch=fetch, real=real):
@@ -181,4 +189,4 @@ def test_the_sql_side_fetches_each_result_as_the_page_does(demo_con, monkeypatch
 
         monkeypatch.setattr(duckdb.DuckDBPyConnection, fetch, spy)
     run.replay(demo_con, sent)
-    assert done == ["fetchall", "fetchall", "fetchnumpy", "fetchnumpy"]
+    assert done == expected
