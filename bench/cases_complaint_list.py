@@ -13,16 +13,15 @@ from datetime import datetime
 
 import pandas as pd
 
+from bench import periods
 from bench.cases_complaints import complaint_facts_pandas
 from bench.registry import register
 from portal import complaints, kpi, settings
 from portal.complaints import listing
-from portal.filters import default_filters
 from portal.scope import Scope
 
 
-def requests(filters=None) -> tuple[listing.ListRequest, listing.ListRequest]:
-    filters = filters or default_filters()
+def requests(filters) -> tuple[listing.ListRequest, listing.ListRequest]:
     first = listing.ListRequest(filters)  # the page as it opens
     drill = listing.ListRequest(
         filters, which="open", age_buckets=("gt_7d",), overdue="resolution", sort="age", descending=True
@@ -32,9 +31,11 @@ def requests(filters=None) -> tuple[listing.ListRequest, listing.ListRequest]:
 
 def complaint_list_duckdb(con, now: datetime | None = None, filters=None) -> list[tuple[pd.DataFrame, int]]:
     run = kpi.runner(con, Scope.everything())
-    goals = complaints.targets(settings.load_all(con))  # as the page: its settings read once (a snapshot)
+    # as the page: its settings read once with the reporting zone (a snapshot), its period's days in that zone
+    loaded = settings.snapshot(con)
+    goals, filters = complaints.targets(loaded), filters or periods.page_filters(con, loaded)
     sla_as_of = complaints.rounded_now(now)
-    when = {"as_of": complaints.as_of_for((filters or default_filters()), sla_as_of), "sla_as_of": sla_as_of}
+    when = {"as_of": complaints.as_of_for(filters, sla_as_of), "sla_as_of": sla_as_of}
     return [listing.page_of(run, req, goals, **when) for req in requests(filters)]
 
 
@@ -52,7 +53,7 @@ def _page(
 def complaint_list_pandas(
     frames: dict[str, pd.DataFrame], now: datetime | None = None, filters=None
 ) -> list[tuple[pd.DataFrame, int]]:
-    filters = filters or default_filters()
+    filters = filters or periods.twin_filters(frames)
     goals = complaints.Targets()
     sla_as_of = complaints.rounded_now(now)
     as_of = pd.Timestamp(complaints.as_of_for(filters, sla_as_of))

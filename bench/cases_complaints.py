@@ -14,7 +14,7 @@ tests/test_complaints_figures.py checks that both give the same numbers.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import numpy as np
 import pandas as pd
@@ -127,9 +127,11 @@ def complaint_facts_pandas(
 
     Filter first, as a competent pandas developer would (and as the SQL does): only the complaints a figure of
     the period can touch (received before its end, and received in it, still open, or resolved or closed
-    since its start) are derived; every other row would only yield all-false flags."""
-    start_at = pd.Timestamp(filters.start)
-    end_at = pd.Timestamp(filters.end + timedelta(days=1))
+    since its start) are derived; every other row would only yield all-false flags. The period's bounds are the
+    UTC instants of its first and last day's local midnights in its zone (``Filters.sql_params``: UTC midnights
+    until session 42, the same for a UTC filter)."""
+    bounds = filters.sql_params()
+    start_at, end_at = pd.Timestamp(bounds["start_at"]), pd.Timestamp(bounds["end_at"])
     received = c["received_at"]
     c = c[
         (received < end_at)

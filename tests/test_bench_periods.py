@@ -12,7 +12,15 @@ import json
 import pandas as pd
 import pytest
 
-from bench import cases_complaints, cases_fives, cases_overview, cases_qa, cases_satisfaction, run
+from bench import (
+    cases_complaint_list,
+    cases_complaints,
+    cases_fives,
+    cases_overview,
+    cases_qa,
+    cases_satisfaction,
+    run,
+)
 from portal import db, demo, filter_state, settings
 from portal import filters as portal_filters
 from portal.complaints import as_of
@@ -84,6 +92,7 @@ def _binds(bound, page: portal_filters.Filters) -> bool:
         cases_fives.fives_tab_repeats_duckdb,
         cases_fives.fives_actions_page_duckdb,
         cases_qa.qa_reviews_page_duckdb,
+        cases_complaint_list.complaint_list_duckdb,
     ],
 )
 def test_a_page_case_binds_the_pages_last_90_days_of_the_reporting_zone(demo_db, frozen, monkeypatch, case):
