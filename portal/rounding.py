@@ -17,7 +17,12 @@ import math
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+import numpy as np
 import pandas as pd
+
+# how near a half (relative to the scaled value) half_up_all hands a value to half_up: far above the ~1e-16 relative
+# error of the double product, far below any decimal a figure holds
+_NEAR_HALF = 1e-9
 
 
 def half_up(value: Any, digits: int = 0) -> Any:
@@ -42,7 +47,19 @@ def half_up_all(values: pd.Series | pd.DataFrame, digits: int = 0) -> pd.Series 
         return out
     if not pd.api.types.is_float_dtype(values.dtype):
         return values
-    return values.map(lambda v: half_up(v, digits), na_action="ignore").astype(values.dtype)
+    # vectorised: numpy's rint (half to even, on the double) agrees with the rule wherever the scaled value is not
+    # near a half, and k / 10**digits is the double nearest the decimal k·10^-digits, as float(Decimal) gives; a value
+    # near a half (within far more than the product's rounding error) goes through half_up on its repr. A Decimal per
+    # cell cost ~90 ms per 31k values of a big export.
+    numbers = values.to_numpy(dtype=float, na_value=np.nan)
+    scale = 10.0**digits
+    scaled = numbers * scale
+    with np.errstate(invalid="ignore"):
+        near = np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5) <= _NEAR_HALF * np.maximum(1.0, np.abs(scaled))
+    out = np.rint(scaled) / scale + 0.0  # -0.0 -> 0.0
+    for at in np.flatnonzero(near):
+        out[at] = half_up(numbers[at], digits)
+    return pd.Series(out, index=values.index, name=values.name).astype(values.dtype)
 
 
 def fixed(value: float, digits: int, spec: str = "") -> str:
