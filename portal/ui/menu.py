@@ -89,20 +89,27 @@ def navigate(user: User):
     for title, pages in hidden.items():
         sections.setdefault(title, []).extend(pages)
     current = st.navigation(sections, position="hidden")
-    _open_address(sections, current)
+    own = [*(p for pages in visible.values() for p in pages), *through.values()]  # never a refused page
+    _open_address(own, next(iter(through), None), current)
     _draw(visible, current.url_path, through)
     return current
 
 
-def _open_address(sections: dict[str, list], current) -> None:
+def _open_address(own: list, home, current) -> None:
     """The first run after a sign-in opens the page the address named when the form was drawn (a bookmark), with
-    its query (signin.take_address: the submit's run resolves the default page)."""
+    its query (signin.take_address: the submit's run resolves the default page), when it is one of the user's
+    ``own`` pages (or the landing page's alias). A page they may not open gives their landing page (``home``),
+    without the address's query: an inspector signing in on the tab where the admin had signed out at
+    /audit_log was shown "Not permitted" (session 41's probe)."""
     wanted = take_address()
-    if not wanted or wanted == current.url_path:  # the landing page's /key: its alias switches to it
+    if wanted is None:  # no sign-in form before this run
         return
-    for page in (p for pages in sections.values() for p in pages):
-        if page.url_path == wanted:
-            st.switch_page(page, query_params=st.query_params.to_dict())
+    mine = {page.url_path: page for page in own}
+    # the landing page's /key is its alias, which switches to it
+    if wanted and wanted != current.url_path and wanted in mine:
+        st.switch_page(mine[wanted], query_params=st.query_params.to_dict())
+    elif current.url_path not in mine and home is not None:
+        st.switch_page(home)
 
 
 def _draw(sections: dict[str, list], current: str | None = None, through: dict | None = None) -> None:

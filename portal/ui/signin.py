@@ -373,6 +373,7 @@ def sign_in() -> User:
 
 # the page a signed-out session's address named (its url_path), until the sign-in's first run opens it
 _ADDRESS = "portal_signin_address"
+_SIGNED_OUT = "portal_signed_out_here"  # this session signed out: its address is the previous user's
 
 
 def _remember_address() -> None:
@@ -380,7 +381,11 @@ def _remember_address() -> None:
     reach st.navigation, so the browser is told no page, and the submit's run asks for the app's main script:
     Streamlit then resolves the default page, and a sign-in at /complaints opened the overview (on any server
     where someone had signed in before; on a fresh one its pages-folder mode had named the page). Kept here for
-    ``take_address`` (menu.navigate)."""
+    ``take_address`` (menu.navigate). Not after a sign-out in this session: the address is the previous user's
+    page (the admin's /audit_log), not one the next user asked for."""
+    if st.session_state.get(_SIGNED_OUT):
+        st.session_state[_ADDRESS] = ""  # no page asked for: the landing page (menu._open_address)
+        return
     ctx = get_script_run_ctx(suppress_warning=True)
     # a Streamlit internal (1.67): if a later version renames it, a sign-in opens the landing page, as before
     name = getattr(getattr(ctx, "pages_manager", None), "intended_page_name", None)
@@ -389,7 +394,8 @@ def _remember_address() -> None:
 
 
 def take_address() -> str | None:
-    """The url_path the address named when the sign-in form was drawn (``_remember_address``), once."""
+    """The url_path the address named when the sign-in form was drawn (``_remember_address``), once: "" after a
+    sign-out in this session (the address was the previous user's), None when it named none."""
     return st.session_state.pop(_ADDRESS, None)
 
 
@@ -459,6 +465,8 @@ def keep_own_session(session_version: int | None) -> None:
 
 def _on_sign_out(info) -> None:
     st.session_state.pop("portal_user", None)
+    st.session_state[_ADDRESS] = ""  # the next sign-in opens its landing page (_remember_address)
+    st.session_state[_SIGNED_OUT] = True
     name = info.get("username") if isinstance(info, dict) else None
     if name:
         sessions.end_sessions(connection(), name)

@@ -144,7 +144,7 @@ def test_a_bookmarked_page_opens_after_signing_in(browser, page, portal_server):
         sign_in(other.new_page(), portal_server, "admin")  # someone signed in before: the menu has been drawn
     finally:
         other.close()
-    page.goto(portal_server + "/satisfaction")
+    page.goto(portal_server + "/satisfaction?preset=last_30")  # a bookmark keeps its filter too
     wait_idle(page)
     for password in ("not-the-password", PASSWORD):
         page.get_by_role("textbox", name="Username").fill("manager")
@@ -154,7 +154,29 @@ def test_a_bookmarked_page_opens_after_signing_in(browser, page, portal_server):
     expect(page.get_by_role("heading", level=1, name="Satisfaction", exact=True)).to_be_visible(
         timeout=30_000
     )
-    assert page.url.endswith("/satisfaction"), page.url
+    wait_idle(page)
+    assert page.url.endswith("/satisfaction?preset=last_30"), page.url
+
+
+def test_the_next_user_on_a_signed_out_tab_opens_their_own_landing_page(page, portal_server):
+    """Session 41's probe: the admin signed out on /audit_log, and an inspector signing in on that same tab was
+    shown "Not permitted": the sign-in opened the address the admin had left. A sign-out forgets it, and a
+    remembered page the new user may not open gives their landing page."""
+    sign_in(page, portal_server, "admin")
+    page.goto(portal_server + "/audit_log")
+    expect(page.get_by_role("heading", level=1, name="Audit log", exact=True)).to_be_visible(timeout=30_000)
+    wait_idle(page)
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("textbox", name="Username")).to_be_visible(timeout=30_000)
+    wait_idle(page)
+    page.get_by_role("textbox", name="Username").fill("inspector")
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    main = page.locator("[data-testid='stMain']")
+    expect(main.get_by_role("heading", level=1, name="5S results", exact=True)).to_be_visible(timeout=30_000)
+    wait_idle(page)
+    assert "Not permitted" not in main.inner_text()
+    assert "/audit_log" not in page.url, page.url
 
 
 def test_a_page_load_runs_the_page_once(page, portal_server):
