@@ -23,3 +23,18 @@ def test_every_demo_coaching_note_is_in_chinese_and_english(tmp_path):
     assert len(agents) > 10 and 1 in agents  # the demo agent's note among them
     one_language = [note for _, note in notes if not (CJK.search(note) and LATIN_WORD.search(note))]
     assert one_language == []
+
+
+def test_every_demo_dispute_reason_and_decision_is_in_chinese_and_english(tmp_path):
+    # as the coaching notes above: each dispute's reason (the agent's text) and decision comment (the lead's) was in
+    # one language only, shown as written on a page of the other language
+    con = db.connect(tmp_path / "demo.duckdb")
+    try:
+        demo.generate(con, scale=0.02, seed=1, as_of=datetime(2026, 11, 20, 12, 0))
+        rows = con.execute("select reason, decision_comment, status from qa_disputes").fetchall()
+    finally:
+        con.close()
+    assert len(rows) > 10 and {status for *_, status in rows} == {"open", "accepted", "rejected"}
+    texts = [text for reason, comment, _ in rows for text in (reason, comment) if text is not None]
+    assert len(texts) > len(rows)  # the decided disputes' comments among them
+    assert [text for text in texts if not (CJK.search(text) and LATIN_WORD.search(text))] == []

@@ -28,10 +28,13 @@ final as (
     select
         qa_review_id,
         agent_id,
+        -- in both of the portal's languages, as the demo's coaching notes (qa_demo_sign_offs.sql): the agent's and
+        -- the lead's own text, shown as written on an English and a Chinese page alike (each was in one only)
         case n % 3
-            when 1 then '客户已确认问题解决，评分未考虑回访记录'
-            when 2 then 'The refund rule I quoted was the one in force on that day'
-            else '通话中已核实身份，录音第 2 分钟'
+            when 1 then '客户已确认问题解决，评分未考虑回访记录。 / '
+                || 'The customer confirmed the issue was solved; the score did not count the follow-up record.'
+            when 2 then '我引用的退款规则是当天有效的规则。 / The refund rule I quoted was the one in force on that day.'
+            else '通话中已核实身份，见录音第 2 分钟。 / I checked the caller''s identity: minute 2 of the recording.'
         end as reason,
         'demo' as raised_by,
         least(reviewed_on + interval 2 day, $as_of::timestamp) as raised_at,
@@ -39,9 +42,10 @@ final as (
         case n when 2 then 'corrected' when 4 then 'removed' end as resolution,
         case n when 2 then least(100, score + 10) end as corrected_score,
         case n
-            when 2 then '核实后规则适用，分数更正'
-            when 3 then 'The recording does not show an identity check'
-            when 4 then 'This call was transferred in after the greeting: not yours to score'
+            when 2 then '核实后规则适用，分数更正。 / Checked: the rule applied, the score is corrected.'
+            when 3 then '录音中没有核实身份的环节。 / The recording does not show an identity check.'
+            when 4 then '此通话在问候之后才转入，不应计入你的评分。 / '
+                || 'This call was transferred in after the greeting: not yours to score.'
         end as decision_comment,
         case when n between 2 and 4 then 'demo' end as decided_by,
         case when n between 2 and 4 then least(reviewed_on + interval 4 day, $as_of::timestamp) end as decided_at
