@@ -15,16 +15,19 @@ from datetime import UTC, datetime
 import numpy as np
 import pandas as pd
 
+from bench import periods as bench_periods
 from bench.cases_complaints import sla_on_dates
 from bench.registry import register
 from portal import settings
+from portal.filters import today_in
 from portal.scope import Scope
 from portal.scorecards import figures, periods, weights
 from portal.scorecards.weights import WeightsVersion
 
 
 def default_period(today=None) -> periods.Period:
-    """The page's default: the last complete month."""
+    """The page's default: the last complete month (``today``: the reporting zone's day, as ``ui.today()``; UTC's
+    when not given)."""
     today = today or datetime.now(UTC).date()
     return periods.containing(today, "month").previous()
 
@@ -34,8 +37,11 @@ def _now() -> datetime:
 
 
 def scorecards_page_duckdb(con, period=None, sla_as_of=None) -> figures.ScorecardSet:
-    period = period or default_period()
-    sset = figures.figures(con, Scope.everything(), period, sla_as_of=sla_as_of or _now())
+    # the page's month: the last complete one in the reporting zone (bench/periods.py), the zone read once (the
+    # statements figures.figures would send for it)
+    zone = bench_periods.report_timezone(con)
+    period = period or default_period(today_in(zone))
+    sset = figures.figures(con, Scope.everything(), period, timezone=zone, sla_as_of=sla_as_of or _now())
     if sset.cards:
         figures.qa_reviews(figures.runner(con, Scope.everything()), sset.cards[0].agent_id, period)
     return sset
@@ -231,7 +237,7 @@ def agent_period_counts(frames, params) -> pd.DataFrame:
 
 
 def scorecards_page_pandas(frames, period=None, sla_as_of=None) -> figures.ScorecardSet:
-    period = period or default_period()
+    period = period or default_period(today_in(_timezone(frames)))
 
     def run(name, params):
         if name == "scorecard_agent_periods":

@@ -5,10 +5,10 @@ settings); until session 41 the cases counted them in UTC (``default_filters()``
 Asia/Shanghai (the demo's and the bench's stores) every date a case bound was a day behind the page's, and its
 period's UTC bounds eight hours off (issue 14, session 40 f2). ``page_filters`` gives the page's filter from a
 connection (``settings.snapshot`` when the case reads the settings as the page does); ``twin_timezone`` the same
-zone from the tables a pandas twin reads. The 5S, QA reviews and complaint list cases and their twins since session
-42 (``cases_complaints.complaint_facts_pandas`` bounds a period at its zone's midnights). Not yet in the zone: the
-store view's case (its twin's weekly and daily complaint counts are UTC weeks and days, and tests/test_store_bench.py
-holds the two equal), the scorecards case, and the Complaints twins (their filter UTC, their weeks UTC weeks).
+zone from the tables a pandas twin reads. The 5S, QA reviews, complaint list and scorecards cases and their twins
+since session 42 (``cases_complaints.complaint_facts_pandas`` bounds a period at its zone's midnights). Not yet in
+the zone: the store view's case (its twin's weekly and daily complaint counts are UTC weeks and days, and
+tests/test_store_bench.py holds the two equal) and the Complaints twins (their filter UTC, their weeks UTC weeks).
 """
 
 from __future__ import annotations

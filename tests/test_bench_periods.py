@@ -130,3 +130,43 @@ def test_a_twin_reads_the_zone_the_pages_read(demo_db):
         expected = settings.report_timezone(demo_db, {"report_timezone": chosen})
         assert periods.twin_timezone(frames) == expected
         assert expected == (chosen if chosen != "Mars/Olympus" else "Asia/Shanghai")
+
+
+class _MonthEnd(dt.datetime):
+    """20:00 UTC on Monday 30 November 2026: 1 December in Asia/Shanghai."""
+
+    @classmethod
+    def now(cls, tz=None):
+        at = dt.datetime(2026, 11, 30, 20, 0, tzinfo=dt.UTC)
+        return at.astimezone(tz) if tz is not None else at.replace(tzinfo=None)
+
+
+def test_the_scorecards_case_and_its_twin_take_the_last_complete_month_of_the_reporting_zone(
+    demo_db, monkeypatch
+):
+    # the page: ui_scorecards' periods from ui.today() (the zone's day): on 1 December the last complete month is
+    # November; counted in UTC (the case until session 42) it was October
+    from bench import cases_scorecards
+    from portal.scorecards import figures as scorecard_figures
+
+    for module in (portal_filters, cases_scorecards):
+        monkeypatch.setattr(module, "datetime", _MonthEnd)
+    seen = []
+
+    def spy(run, versions, period, **kwargs):
+        seen.append((period.start, period.end, kwargs["timezone"]))
+        raise StopIteration  # the period is all this test reads
+
+    monkeypatch.setattr(scorecard_figures, "compute", spy)
+    for case in (
+        lambda: cases_scorecards.scorecards_page_duckdb(demo_db),
+        lambda: cases_scorecards.scorecards_page_pandas(run.load_frames(demo_db)),
+    ):
+        with pytest.raises(StopIteration):
+            case()
+    november = (
+        dt.date(2026, 11, 1),
+        dt.date(2026, 12, 1),
+        "Asia/Shanghai",
+    )  # its end: the next month's first day
+    assert seen == [november, november]
