@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 
 import pytest
+from streamlit import config
 from streamlit.components.v2 import manifest_scanner
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+from streamlit.source_util import open_python_file
 from streamlit.testing.v1 import AppTest
 
 from portal.auth import User
@@ -20,6 +24,27 @@ APP = str(ROOT / "app.py")
 # installed distribution for component manifests, ~0.3 s of CPU per AppTest (about a fifth of a typical page
 # test). The installed packages do not change during a test run, so the scan is made once per process.
 manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
+
+# Every AppTest run makes a new ScriptCache (streamlit/testing/v1/app_test.py), so app.py and the page it shows
+# are read, rewritten for "magic" (an AST walk) and compiled again on every run: ~40 ms of CPU a script, about a
+# tenth of an Upload page test's script thread. The bytecode of a script's text is the same every time, so it is
+# kept once per process, keyed by the path, the text itself (a test that rewrites a script gets its own) and the
+# magic option.
+_BYTECODE: dict[tuple[str, str, bool], object] = {}
+_compile_script = ScriptCache.get_bytecode
+
+
+def _bytecode_kept_per_process(self, script_path: str):
+    path = os.path.abspath(script_path)
+    with open_python_file(path) as f:
+        key = (path, f.read(), bool(config.get_option("runner.magicEnabled")))
+    code = _BYTECODE.get(key)
+    if code is None:
+        code = _BYTECODE[key] = _compile_script(self, script_path)
+    return code
+
+
+ScriptCache.get_bytecode = _bytecode_kept_per_process
 
 # One signed-in user per role, scoped like real users of the fixture (R1 = stores 1, 2; team 1; agent 1).
 ROLE_USERS = {
