@@ -1,4 +1,5 @@
-"""The survey upload kind: default instrument, templates, re-imports and undo, links, scope, region, the CLI."""
+"""The survey upload kind: default instrument, templates, re-imports and undo, links, scope, region (the command
+line and survey tools' exports: tests/test_survey_import_cli_tools.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from portal import cli, db, instruments
+from portal import instruments
 from portal.auth import User
 from portal.i18n import listed
 from portal.ingest import batches, pipeline, reading, registry, surveys, templates
@@ -250,116 +251,6 @@ def test_identical_rows_without_ids_are_two_responses(con):
     assert again.rows_added == 4
 
 
-# ---------------------------------------------------------------- the command line
-def test_cli_web_form_with_patterns_store_and_date(con, tmp_path, monkeypatch, capsys):
-    from tests.test_survey_import_corpus import corpus
-
-    path = tmp_path / "fixture.duckdb"
-    con.close()
-    monkeypatch.setenv("PORTAL_DB", str(path))
-    webform = corpus.CORPUS_DIR / "webform_zh_long_headers.csv"
-    args = [
-        "import",
-        "surveys",
-        str(webform),
-        "--instrument",
-        "SERVQUAL22",
-        "--store",
-        "S003",
-        "--date",
-        "2026-05-20",
-        "--map",
-        "e{n}={n}. *—期望",
-        "--map",
-        "p{n}={n}. *—感知",
-        "--map",
-        "overall_satisfaction=总体而言,您对本次购物的满意程度(1-5分)",
-        "--map",
-        "recommend_score=您向朋友推荐本门店的可能性有多大?(0-10分)",
-    ]
-    assert cli.main(args) == 0
-    out = capsys.readouterr().out
-    assert "3 added" in out and "e12 <- '12. 第12题 请评价本门店的服务—期望'" in out
-    assert cli.main(args) == 0  # the same file again: nothing to do
-    assert "already imported" in capsys.readouterr().out
-    check = db.connect(path)
-    assert check.execute(
-        "select count(*), min(store_id), min(responded_on) from survey_responses"
-    ).fetchone() == (3, 3, date(2026, 5, 20))
-    check.close()
-    # usage errors: exit 2, nothing written
-    assert cli.main(["import", "surveys", str(webform), "--instrument", "NOPE"]) == 2
-    assert "Unknown instrument NOPE" in capsys.readouterr().err
-    assert cli.main(["import", "complaints", str(webform), "--instrument", "SERVQUAL22"]) == 2
-    assert "complaints takes no --instrument" in capsys.readouterr().err
-    assert cli.main(["import", "surveys", str(webform), "--date", "20 May"]) == 2
-
-
-def test_cli_refuses_an_instrument_that_does_not_fit(con, tmp_path, monkeypatch, capsys):
-    from tests.test_survey_import_corpus import corpus
-
-    path = tmp_path / "fixture.duckdb"
-    con.close()
-    monkeypatch.setenv("PORTAL_DB", str(path))
-    assert cli.main(["import", "surveys", str(corpus.CORPUS_DIR / "instrument_24_items.csv")]) == 1
-    err = capsys.readouterr().err
-    assert "answer columns for items 23-24 (E23, E24, P23, P24)" in err
-    assert cli.main(["import", "surveys", str(corpus.CORPUS_DIR / "out_of_range.csv")]) == 1
-    assert cli.main(["import", "surveys", str(corpus.CORPUS_DIR / "out_of_range.csv"), "--skip-invalid"]) == 0
-    check = db.connect(path)
-    assert check.execute("select source_response_id from survey_responses").fetchall() == [("R-11",)]
-    check.close()
-
-
-def test_cli_survey_tools_exports_read_their_extra_header_rows_as_header(con, tmp_path, monkeypatch, capsys):
-    """Qualtrics (question texts and ImportId JSON under the column ids) and SurveyMonkey (sub-headings under the
-    question texts): before, those rows were data (unknown stores "Store" and '{"ImportId":"QID4_TEXT"}', "not a
-    whole number" for every question); now they are header rows, said in a note, and an error names the file's
-    own row."""
-    from tests.test_ingest_reading_surveys import _csv_bytes, qualtrics_rows, surveymonkey_rows
-
-    path = tmp_path / "fixture.duckdb"
-    con.close()
-    monkeypatch.setenv("PORTAL_DB", str(path))
-    qualtrics = tmp_path / "qualtrics.csv"
-    qualtrics.write_bytes(_csv_bytes(qualtrics_rows(("R_1", "4", "9"), ("R_2", "x", "8"))))
-    args = [
-        "import",
-        "surveys",
-        str(qualtrics),
-        "--map",
-        "overall_satisfaction=Q1",
-        "--map",
-        "recommend_score=Q2",
-    ]
-    assert cli.main([*args, "--add-missing"]) == 1
-    captured = capsys.readouterr()
-    assert "responded_on <- 'RecordedDate'" in captured.out
-    assert "Rows 2, 3 under the header are part of it" in captured.out
-    assert (
-        captured.err.count("row ") == 1
-        and "row 5, column Q1: Neither a number on the scale 1–5 nor an answer word" in captured.err
-    )
-    assert "unknown store_code" not in captured.err
-    assert cli.main([*args, "--skip-invalid"]) == 0
-    capsys.readouterr()
-    monkey = tmp_path / "monkey.csv"
-    monkey.write_bytes(
-        _csv_bytes(surveymonkey_rows(("114001", "Very satisfied", "Nice"), ("114002", "7", "")))
-    )
-    assert cli.main(["import", "surveys", str(monkey)]) == 1
-    captured = capsys.readouterr()
-    assert "Row 2 under the header is part of it" in captured.out
-    assert captured.err.count("row ") == 1
-    assert "row 4, column Overall, how satisfied were you?: Outside the allowed range 1–5." in captured.err
-    check = db.connect(path)
-    assert check.execute(
-        "select source_response_id, overall_satisfaction from survey_responses"
-    ).fetchall() == [("R_1", 4)]
-    assert check.execute("select count(*) from stores").fetchone() == (3,)
-    check.close()
-
-
 def test_settings_that_cannot_be_used_are_refused_with_a_translatable_reason(con):
     from portal.i18n import t
     from portal.ingest.kinds import OptionRefused
@@ -563,110 +454,3 @@ def test_a_response_id_of_another_stores_response_is_refused_not_moved(con):
     # the same store's response again is an update, as before
     again = commit(con, sq_csv("1,S001,2026-03-02,3,9,|6:5"))
     assert again.rows_updated == 1
-
-
-def test_wjx_submit_time_header_is_suggested_as_the_date(con):
-    from portal.ingest import mapping
-
-    kind = surveys.configure(con, {})
-    assert (
-        mapping.suggest_mapping(kind, ["序号", "提交答卷时间", "门店编码"])["responded_on"] == "提交答卷时间"
-    )
-    # Google Forms' Timestamp and Microsoft Forms' Completion time (not its Start time) were not suggested
-    assert mapping.suggest_mapping(kind, ["Timestamp", "Store"])["responded_on"] == "Timestamp"
-    headers = ["ID", "Start time", "Completion time", "Store"]
-    assert mapping.suggest_mapping(kind, headers)["responded_on"] == "Completion time"
-
-
-def test_a_survey_tools_preview_test_and_spam_responses_are_not_answers(con):
-    """Qualtrics' Status column: 'Survey Preview', 'Survey Test' and 'Spam' rows (and their numeric codes 1, 2, 8)
-    were imported as answers, a preview's NPS 0 a detractor. They are refused on their rows, naming the column;
-    'IP Address' (a real response) and 0 are kept. With "skip invalid rows" the real ones alone are stored."""
-    content = (
-        b"ResponseId,Status,store_code,RecordedDate,overall_satisfaction,recommend_score\n"
-        b"R_1,IP Address,S001,2026-03-02,5,10\n"
-        b"R_2,Survey Preview,S001,2026-03-02,1,0\n"
-        b"R_3,Survey Test,S001,2026-03-02,1,0\n"
-        b"R_4,Spam,S001,2026-03-02,1,0\n"
-        b"R_5,0,S001,2026-03-02,4,9\n"
-        b"R_6,8,S001,2026-03-02,1,0\n"
-    )
-    prepared = load(con, content)
-    assert prepared.mapping["response_type"] == "Status"
-    refused = prepared.errors[prepared.errors["reason"] == "sat.import.error.not_a_response"]
-    assert sorted(refused["row"]) == [3, 4, 5, 7] and set(refused["column"]) == {"Status"}
-    result = commit(con, content, skip_invalid=True)
-    assert result.rows_added == 2
-    stored = con.execute("select source_response_id from survey_responses order by 1").fetchall()
-    assert stored == [("R_1",), ("R_5",)]
-
-
-def test_another_tools_status_numbers_are_answers(con):
-    """Qualtrics' numeric response types (1 preview, 2 test, 8 spam) are read only in a Qualtrics export (its
-    ResponseId and RecordedDate columns): another tool's Status of 1 or 2 means something else, and refusing it
-    blocked the whole file. Its words (Test, Spam) are still refused."""
-    content = (
-        b"response_id,Status,store_code,responded_on,overall_satisfaction,recommend_score\n"
-        b"X1,1,S001,2026-03-02,5,10\n"
-        b"X2,2,S001,2026-03-02,4,9\n"
-        b"X3,8,S001,2026-03-02,4,9\n"
-        b"X4,Test,S001,2026-03-02,1,0\n"
-    )
-    prepared = load(con, content)
-    assert prepared.mapping["response_type"] == "Status"
-    refused = prepared.errors[prepared.errors["reason"] == "sat.import.error.not_a_response"]
-    assert sorted(refused["row"]) == [5]
-    assert surveys.is_qualtrics_export(["StartDate", "Status", "ResponseId", "RecordedDate"])
-    assert surveys.is_qualtrics_export(["Start Date", "Response Status", "Response ID", "Recorded Date"])
-    assert not surveys.is_qualtrics_export(["response_id", "Status", "responded_on"])
-
-
-def test_the_survey_template_has_no_survey_tool_columns(con):
-    """The response type is a survey tool's column: read when a file has it, not in the portal's own templates."""
-    kind = surveys.configure(con, {})
-    assert "response_type" in kind.field_names
-    for lang in ("en", "zh"):
-        headers = list(templates.template_frame(kind, lang).columns)
-        assert "response_type" not in headers and "答卷类型" not in headers
-        assert "overall_satisfaction" in headers or "总体满意度" in headers
-
-
-@pytest.mark.parametrize(
-    "zone, day, said",
-    [
-        ("America/Denver", date(2026, 3, 2), "America/Denver"),  # 23:30 UTC-7 is 06:30 UTC, 14:30 in Shanghai
-        ("Z", date(2026, 3, 2), "UTC"),  # 23:30 UTC is 07:30 in Shanghai
-        ("Mars/Olympus", date(2026, 3, 1), None),  # no zone the portal knows: the chosen zone, as before
-    ],
-)
-@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_qualtrics_times_are_read_in_the_zone_its_import_id_row_gives(con, fmt, zone, day, said):
-    """Qualtrics writes its times in the zone chosen for the export and names it in the ImportId row under the
-    column ids ({"ImportId":"recordedDate","timeZone":"America/Denver"}). A response recorded 2026-03-01 23:30 in
-    Denver is one of 2 March in a file read for Asia/Shanghai (it was dated the 1st: the times were read as
-    Shanghai's), with a notice naming the zone."""
-    from portal.i18n import t
-    from portal.ingest import mapping
-    from tests.test_ingest_reading_surveys import QUALTRICS_IDS, _csv_bytes, _workbook, qualtrics_rows
-
-    rows = qualtrics_rows(("R_1", "4", "9"))
-    at = QUALTRICS_IDS.index("RecordedDate")
-    rows[2] = [c.replace("America/Denver", zone) for c in rows[2]]
-    rows[3][at] = "2026-03-01 23:30:00"
-    raw = reading.read_upload(_csv_bytes(rows) if fmt == "csv" else _workbook(rows), f"qualtrics.{fmt}")
-    kind = surveys.configure(con, {})
-    picks = mapping.suggest_mapping(kind, raw.headers, raw.frame) | {
-        "overall_satisfaction": "Q1",
-        "recommend_score": "Q2",
-    }
-    assert picks["responded_on"] == "RecordedDate"
-    prepared = pipeline.prepare(con, kind, raw, picks, opts(timezone="Asia/Shanghai"), ADMIN)
-    assert prepared.n_invalid == 0, prepared.errors
-    assert prepared.values["responded_on"].dt.date.tolist() == [day]
-    shown = [t(k, "en", **v) for k, v in prepared.notices]
-    if said:
-        expected = t("ingest.notice.export_zone", "en", column="RecordedDate", n=1, zone=said)
-        assert expected in shown
-        assert not any("RecordedDate" in s and "carry no time zone" in s for s in shown)
-    else:
-        assert not any("Qualtrics' ImportId row), instead" in s for s in shown)
