@@ -13,7 +13,8 @@ from portal import complaints
 from portal.filters import Filters
 from portal.scope import Scope
 from tests import complaints_fixture as fx
-from tests.test_complaints_queries import FACTS_CALL, FIGURE_FACTS_PARAMS
+from tests.test_complaints_business_hours import FACTS_CALL
+from tests.test_complaints_queries import FIGURE_FACTS_PARAMS
 
 ROWS = [
     # Saturday 23:30 EDT -> Sunday 23:30 EST: 25 real hours (a wall-clock day of 24 h), past the 24-hour SLA
