@@ -109,3 +109,23 @@ def load(con) -> None:
     _qa(con, 2, "2026-10-11", [60, 75, 90], 11)
     _qa(con, 3, "2026-10-12", [95, 95, 95], 21)
     _qa(con, 1, "2026-09-10", [60, 60, 60], 31)
+
+
+PASSWORD = "a long enough pass phrase 7"  # the users made over this fixture (users.create_user)
+# region 1's and region 2's managers, T2's lead and A003's own user: who reads a region or team move
+MOVE_READERS = (
+    ("mgr1", ["manager"], {"scope_region_id": 1}),
+    ("mgr2", ["manager"], {"scope_region_id": 2}),
+    ("lead2", ["team_lead"], {"scope_team_id": 2}),
+    ("agent3", ["agent"], {"agent_id": 3}),
+)
+
+
+def load_with_users(con, people=MOVE_READERS) -> dict:
+    """``load``, then a user for each (name, roles, scope) of ``people``, made in that order; returns them by name."""
+    from portal import users
+
+    load(con)
+    for name, roles, extra in people:
+        users.create_user(con, username=name, display_name=name, password=PASSWORD, roles=roles, **extra)
+    return {name: users.load_user(con, name) for name, _, _ in people}

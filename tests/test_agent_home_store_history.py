@@ -25,7 +25,7 @@ from portal.scorecards import figures, periods
 from tests import scorecards_fixture as fx
 
 ADMIN = User("t_admin", "Admin", ("admin",), Scope.everything())
-PASSWORD = "a long enough pass phrase 7"
+PASSWORD = fx.PASSWORD
 OCT = periods.parse("2026-10")
 
 
@@ -171,16 +171,8 @@ def moved(con):
     """The scorecard fixture with region 1's and region 2's managers, T2's lead and A003's own user; lead2 signs off
     A003's October and A003 disputes his October review QA0021; then an agents upload moves A003 from T2 at S003
     (region 2) to T1 at S001 (region 1), dated today. Yields (con, users by name, the month of the move, its batch id, its day)."""
-    fx.load(con)
-    for name, roles, extra in (
-        ("mgr1", ["manager"], {"scope_region_id": 1}),
-        ("mgr2", ["manager"], {"scope_region_id": 2}),
-        ("lead1", ["team_lead"], {"scope_team_id": 1}),
-        ("lead2", ["team_lead"], {"scope_team_id": 2}),
-        ("agent3", ["agent"], {"agent_id": 3}),
-    ):
-        users.create_user(con, username=name, display_name=name, password=PASSWORD, roles=roles, **extra)
-    who = {name: users.load_user(con, name) for name in ("mgr1", "mgr2", "lead1", "lead2", "agent3")}
+    lead1 = ("lead1", ["team_lead"], {"scope_team_id": 1})
+    who = fx.load_with_users(con, (*fx.MOVE_READERS[:2], lead1, *fx.MOVE_READERS[2:]))
     writes.sign_off_period(
         con, who["lead2"], 3, "month", date(2026, 10, 1), "October: well done", date(2026, 11, 5)
     )

@@ -26,7 +26,7 @@ from datetime import date, datetime
 
 import pytest
 
-from portal import db, users, writes
+from portal import db, writes
 from portal.auth import User
 from portal.i18n import t
 from portal.ingest import pipeline, registry
@@ -35,7 +35,6 @@ from portal.scorecards import display, export, figures, periods
 from tests import scorecards_fixture as fx
 
 ADMIN = User("t_admin", "Admin", ("admin",), Scope.everything())
-PASSWORD = "a long enough pass phrase 7"
 NOV = periods.parse("2026-11")
 MOVE = date(2026, 11, 16)
 AS_OF = datetime(2026, 12, 1)
@@ -44,15 +43,7 @@ KW = {"timezone": "UTC", "sla_as_of": AS_OF}
 
 @pytest.fixture
 def moved(con):
-    fx.load(con)
-    for name, roles, extra in (
-        ("mgr1", ["manager"], {"scope_region_id": 1}),
-        ("mgr2", ["manager"], {"scope_region_id": 2}),
-        ("lead2", ["team_lead"], {"scope_team_id": 2}),
-        ("agent3", ["agent"], {"agent_id": 3}),
-    ):
-        users.create_user(con, username=name, display_name=name, password=PASSWORD, roles=roles, **extra)
-    who = {name: users.load_user(con, name) for name in ("mgr1", "mgr2", "lead2", "agent3")}
+    who = fx.load_with_users(con)
     fx._complaints(con, 3, 3, 101, 3, datetime(2026, 11, 5, 10), [20] * 3)
     fx._complaints(con, 3, 3, 104, 2, datetime(2026, 11, 20, 10), [50] * 2)
     for source_id, day, score in (

@@ -25,7 +25,7 @@ from portal.scorecards import figures, periods
 from tests import scorecards_fixture as fx
 
 ADMIN = User("t_admin", "Admin", ("admin",), Scope.everything())
-PASSWORD = "a long enough pass phrase 7"
+PASSWORD = fx.PASSWORD
 OCT = periods.parse("2026-10")
 OCT_1, OCT_31 = date(2026, 10, 1), date(2026, 10, 31)
 
@@ -36,15 +36,7 @@ def store_moved(con):
     A003's October and A003 disputes his October review QA0021; then a stores upload moves S003 (A003's and A004's
     home store) from region 2 to region 1, dated today (its history row of region 2 ends, one of region 1 begins).
     Yields (con, users by name, the month of the move, its batch id, its day)."""
-    fx.load(con)
-    for name, roles, extra in (
-        ("mgr1", ["manager"], {"scope_region_id": 1}),
-        ("mgr2", ["manager"], {"scope_region_id": 2}),
-        ("lead2", ["team_lead"], {"scope_team_id": 2}),
-        ("agent3", ["agent"], {"agent_id": 3}),
-    ):
-        users.create_user(con, username=name, display_name=name, password=PASSWORD, roles=roles, **extra)
-    who = {name: users.load_user(con, name) for name in ("mgr1", "mgr2", "lead2", "agent3")}
+    who = fx.load_with_users(con)
     writes.sign_off_period(
         con, who["lead2"], 3, "month", date(2026, 10, 1), "October: well done", date(2026, 11, 5)
     )
