@@ -150,9 +150,10 @@ clocked as (
             as is_answer_on_date,
         -- the hour clock at the end of a date-only received or first-response stamp's day in report_tz (its
         -- next local midnight; a precise stamp: itself): the bounds of a response time resting on a date, read
-        -- for such an answer only (null otherwise; issue 14: read for every row, these and the SLA terms on them
-        -- below cost the Complaints page's statements 52-60 ms of CPU at bench scale 10, where no stamp is a date)
-        case when s.first_response_at is not null and (s.received_date_only or s.first_response_date_only)
+        -- for such an answer only, the received one also for a complaint received on a date only (null otherwise;
+        -- issue 14: read for every row, these and the SLA terms on them below cost the Complaints page's statements
+        -- 52-60 ms of CPU at bench scale 10, where no stamp is a date)
+        case when s.received_date_only or (s.first_response_at is not null and s.first_response_date_only)
             then epoch(case when s.received_date_only
                 then timezone('UTC', timezone(report_tz, s.received_stored + interval 1 day))
                 else s.received_at end) / 3600.0
@@ -220,7 +221,8 @@ flagged as (
                          or c.first_response_clock - c.received_end_clock > sla_hours
                          -- received on a date only: it came before its day's end, so the wait is longer still
                          or (c.received_date_only and c.first_response_clock - c.received_end_clock >= sla_hours))
-                else c.as_of_clock - c.received_end_clock >= sla_hours end
+                when c.received_date_only then c.as_of_clock - c.received_end_clock >= sla_hours
+                else c.as_of_clock - c.received_clock >= sla_hours end
             as is_sla_elapsed,
         case when c.is_answer_on_date
             then c.first_response_end_clock - c.received_clock <= sla_hours

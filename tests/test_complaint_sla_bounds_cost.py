@@ -36,9 +36,10 @@ def _columns(node) -> set[str]:
 
 
 def _guarded(when) -> bool:
-    """The answer-on-a-date guard: a first-response stamp and a date-only received or first-response stamp."""
+    """The answer-on-a-date guard (a first-response stamp and a date-only received or first-response stamp), or a
+    receipt on a date only (an unanswered one is judged from its day's end)."""
     names = _columns(when)
-    return "is_answer_on_date" in names or GUARD <= names
+    return "is_answer_on_date" in names or GUARD <= names or names == {"received_date_only"}
 
 
 def _reads(node, guarded: bool, out: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
