@@ -66,6 +66,20 @@ def _h(text: str) -> str:
     return "h-" + hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+def _legacy(row: str) -> str:
+    """The id an earlier version gave a row of _file: a hash of every mapped cell, fields in name order."""
+    received, channel, store, category, status, response = row.split(",")
+    cells = {
+        "category": category,
+        "channel": channel,
+        "first_response_at": response,
+        "received_at": received,
+        "status": status,
+        "store_code": store,
+    }
+    return _h("\x1f".join(f"{k}={v}" for k, v in cells.items()))
+
+
 def test_a_later_export_without_ids_updates_the_complaints_it_holds(con):
     prepared, first = _import(con, _file(V1))
     assert _counts(first) == (3, 0, 0)
@@ -120,18 +134,7 @@ def test_rows_alike_in_their_lasting_cells_are_numbered_in_the_files_order(con):
 def test_a_complaint_stored_under_the_earlier_id_keeps_it(con):
     _import(con, _file(V1))
     # the ids an earlier version gave: a hash of every mapped cell, fields in name order, status and stamps included
-    legacy = []
-    for row in V1:
-        received, channel, store, category, status, response = row.split(",")
-        cells = {
-            "category": category,
-            "channel": channel,
-            "first_response_at": response,
-            "received_at": received,
-            "status": status,
-            "store_code": store,
-        }
-        legacy.append(_h("\x1f".join(f"{k}={v}" for k, v in cells.items())))
+    legacy = [_legacy(row) for row in V1]
     for old_id, (new_id, *_) in zip(legacy, _stored(con), strict=True):
         con.execute("update complaints set source_id = ? where source_id = ?", [old_id, new_id])
     # the same rows again (other bytes): found under the earlier ids, nothing added
@@ -208,16 +211,7 @@ def test_a_complaint_under_its_earlier_id_is_found_by_its_cleaned_cells_whatever
     assert con.execute(
         "select channel_raw, category_raw from complaints where source = 'g11'"
     ).fetchall() == [("热线电话", "配送超时")]
-    received, channel, store, category, status, response = row.split(",")
-    cells = {
-        "category": category,
-        "channel": channel,
-        "first_response_at": response,
-        "received_at": received,
-        "status": status,
-        "store_code": store,
-    }
-    legacy = _h("\x1f".join(f"{k}={v}" for k, v in cells.items()))
+    legacy = _legacy(row)
     con.execute("update complaints set source_id = ? where source = 'g11'", [legacy])
     later = "2026/3/5 7:13,热线 电话,S001,配送　超时,已解决,2026/3/5 9:41"
     _, result = _import(con, _file((later,)), "later.csv")
@@ -232,20 +226,6 @@ def test_a_complaint_under_its_earlier_id_is_found_by_its_cleaned_cells_whatever
     assert [r[0] for r in _stored(con)] == [own]
     _, result = _import(con, _file((later,), "\r\n"), "later2.csv")
     assert _counts(result) == (0, 1, 0) and [r[0] for r in _stored(con)] == [own]
-
-
-def _legacy(row: str) -> str:
-    """The id an earlier version gave a row of _file: a hash of every mapped cell, fields in name order."""
-    received, channel, store, category, status, response = row.split(",")
-    cells = {
-        "category": category,
-        "channel": channel,
-        "first_response_at": response,
-        "received_at": received,
-        "status": status,
-        "store_code": store,
-    }
-    return _h("\x1f".join(f"{k}={v}" for k, v in cells.items()))
 
 
 def test_a_complaint_stored_before_its_cells_were_cleaned_is_found_under_its_earlier_id(con):
