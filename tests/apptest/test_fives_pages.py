@@ -386,9 +386,9 @@ def test_the_bench_cases_send_the_named_queries_the_pages_send(open_page, fives_
         return named
 
     calls: list[list[tuple[str, dict]]] = []  # the last bench_calls' parameters
-    # the cases' default_filters() count days in UTC (report_tz 'UTC', left out above), the page in the reporting
-    # zone (Asia/Shanghai here): their dates differ from 16:00 to 24:00 UTC. Noon UTC, where both zones' dates
-    # agree: a known gap of the cases (session 40 f2's report), named here rather than hidden
+    # until session 42 the cases counted days in UTC, the page in the reporting zone (Asia/Shanghai here): their
+    # dates differed from 16:00 to 24:00 UTC (tests/test_bench_periods.py now holds the cases to the zone at 20:00
+    # UTC); the clock stays at noon UTC here
     freeze_noon_utc(monkeypatch)
 
     def same_parameters(page: list[tuple[str, dict]]) -> None:
@@ -407,7 +407,8 @@ def test_the_bench_cases_send_the_named_queries_the_pages_send(open_page, fives_
     seen.clear()
     bound.clear()
     assert page == ["fives_headline", "fives_store_ranking", "fives_store_section_heatmap"]
-    assert bench_calls(cases_fives.fives_page_duckdb, 1) == page
+    # the settings read and the stores' zone (the reporting zone, as the page's snapshot: session 42)
+    assert bench_calls(cases_fives.fives_page_duckdb, 2) == page
     same_parameters(page_params)
     tabs = {
         "store": cases_fives.fives_tab_store_duckdb,
@@ -425,7 +426,8 @@ def test_the_bench_cases_send_the_named_queries_the_pages_send(open_page, fives_
         seen.clear()
         bound.clear()
         assert switch[0] == "fives_headline", (view, switch)  # read fresh on every run
-        own = [] if case is None else bench_calls(lambda con, case=case: case(con))
+        # a tab's case reads the reporting zone (the setting, the stores' zone: session 42), cached on the page
+        own = [] if case is None else bench_calls(lambda con, case=case: case(con), 2)
         assert switch[1:] == own, (view, switch)
         if case is not None:
             same_parameters(switch_params[1:])
@@ -438,5 +440,5 @@ def test_the_bench_cases_send_the_named_queries_the_pages_send(open_page, fives_
     seen.clear()
     bound.clear()
     assert actions_page[-1] == "fives_action_steps", actions_page
-    assert bench_calls(cases_fives.fives_actions_page_duckdb, 1) == actions_page
+    assert bench_calls(cases_fives.fives_actions_page_duckdb, 2) == actions_page
     same_parameters(actions_params)
