@@ -83,3 +83,24 @@ def test_chinese_survey_template_channels_import(con, fmt):
     assert prepared.errors.empty and result.rows_added == 2
     stored = con.execute("select source_response_id, channel from survey_responses order by 1").fetchall()
     assert stored == [("R-000123", "in_store"), ("R-000124", "app")]
+
+
+def test_each_template_file_is_built_once_per_content(monkeypatch):
+    """The Upload page offers the four templates on every run: a file is built once, then served again; a kind
+    with other columns or rows (a configured kind) gets its own file, not another's."""
+    import openpyxl
+
+    built = []
+    real = openpyxl.Workbook
+    monkeypatch.setattr(openpyxl, "Workbook", lambda *a, **k: built.append(1) or real(*a, **k))
+    templates._file_bytes.cache_clear()
+    first = [templates.template_bytes(KIND, lang, fmt) for lang, fmt in VARIANTS]
+    again = [templates.template_bytes(KIND, lang, fmt) for lang, fmt in VARIANTS]
+    assert again == first and len(built) == 2  # one XLSX per language, built once
+    other = registry.kind("surveys")
+    assert templates.template_bytes(other, "en", "xlsx") != first[1] and len(built) == 3
+    header = list(templates.template_frame(other).columns)
+    assert cells(templates.template_bytes(other, "en", "xlsx"))[0] == header
+    assert (
+        templates.template_bytes(other, "en", "csv").decode("utf-8-sig").splitlines()[0].split(",") == header
+    )

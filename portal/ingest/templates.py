@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from pathlib import Path
@@ -56,29 +57,41 @@ def template_frame(kind: Kind, lang: str = "en") -> pd.DataFrame:
 
 def template_bytes(kind: Kind, lang: str = "en", fmt: str = "csv") -> bytes:
     frame = template_frame(kind, lang)
-    if fmt == "csv":
-        return frame.to_csv(index=False).encode("utf-8-sig")  # BOM: Excel on Chinese Windows reads it right
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown template format {fmt!r}")
+    # the Upload page offers four templates on every run: each file is built once per process and content
+    # (an XLSX costs ~20 ms of openpyxl); a configured kind (a survey's instrument) has its own columns
+    rows = tuple(tuple(row) for row in frame.itertuples(index=False))
+    widths = tuple(max(12, len(f.name) + 2) for f in template_fields(kind))
+    return _file_bytes(fmt, t(kind.title_key, lang), tuple(frame.columns), rows, widths)
 
-        book = Workbook()
-        sheet = book.active
-        # the kind's name in the template's language (the Chinese template's sheet said "inspections"); a
-        # sheet name may not hold []:*?/\ and has at most 31 characters
-        sheet.title = re.sub(r"[\[\]:*?/\\]", " ", t(kind.title_key, lang))[:31]
-        sheet.append(list(frame.columns))
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in frame.itertuples(index=False):
-            sheet.append(list(row))
-        for i, f in enumerate(template_fields(kind), start=1):
-            sheet.column_dimensions[sheet.cell(1, i).column_letter].width = max(12, len(f.name) + 2)
-        sheet.freeze_panes = "A2"
-        out = io.BytesIO()
-        book.save(out)
-        return out.getvalue()
-    raise ValueError(f"unknown template format {fmt!r}")
+
+@functools.lru_cache(maxsize=64)
+def _file_bytes(
+    fmt: str, title: str, columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...], widths: tuple[int, ...]
+) -> bytes:
+    if fmt == "csv":
+        frame = pd.DataFrame(list(rows), columns=list(columns), dtype=object)
+        return frame.to_csv(index=False).encode("utf-8-sig")  # BOM: Excel on Chinese Windows reads it right
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    # the kind's name in the template's language (the Chinese template's sheet said "inspections"); a
+    # sheet name may not hold []:*?/\ and has at most 31 characters
+    sheet.title = re.sub(r"[\[\]:*?/\\]", " ", title)[:31]
+    sheet.append(list(columns))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(list(row))
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[sheet.cell(1, i).column_letter].width = width
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def template_file_name(kind: Kind, lang: str, fmt: str) -> str:
