@@ -69,7 +69,8 @@ unit-and-apptest: $(VENV)/.dev-installed
 
 ## browser: collects tests/browser only (collecting the whole tree costs each worker ~12 s)
 browser: $(VENV)/.dev-installed chromium
-	$(BIN)/python -m pytest -q -m "browser and not soak" -n 2 --dist loadfile --durations=15 tests/browser
+	$(BIN)/python -m pytest -q -m "browser and not soak" -n 2 --dist loadfile --no-loadscope-reorder \
+		--durations=15 tests/browser
 
 ## test: install everything the tests need, then lint, all three tiers and the 60-second soak
 test: $(VENV)/.dev-installed chromium cjkfont

@@ -45,8 +45,8 @@ from bench.browser_clicks import CLICKED, WHERE
 from bench.browser_proc import bcrypt_check_s, browsers_cpu_s, server_cpu_s, stored_bcrypt_rounds
 from tests.browser.conftest import (
     _WATCH_SCRIPT_STATE,
+    BROWSER_ARGS,
     CHROMIUM,
-    CHROMIUM_ARGS,
     _free_port,
     _wait_healthy,
 )
@@ -403,7 +403,7 @@ async def main_async(args) -> dict:
     proc, url = start_portal(args.db)
     try:
         async with async_playwright() as pw:
-            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS, headless=True)
             one = (
                 browser,
                 url,
