@@ -25,6 +25,7 @@ import pandas as pd
 from portal import kpi, settings
 from portal.filters import Filters, in_progress, month_days_in_period, today_in
 from portal.kpi import Figure
+from portal.rounding import half_up
 
 Runner = Callable[[str, Mapping[str, Any]], pd.DataFrame]
 AREA = "fives"
@@ -46,8 +47,11 @@ class FivesSettings:
         }
 
     def band(self, pct: float | None) -> str | None:
+        """The band of ``pct`` as it is shown (rounded half up to one decimal, as kpi judges a target): 89.96 shows
+        "90.0%" and is excellent (models/fives_band.sql holds the same rule for the SQL)."""
         if pct is None or pd.isna(pct):
             return None
+        pct = half_up(pct, kpi.DECIMALS["pct"])
         if pct >= self.excellent_min:
             return "excellent"
         if pct >= self.good_min:
