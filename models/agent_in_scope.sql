@@ -8,10 +8,11 @@
 -- The row's date, by kind of row (each the date its team and home store are read on):
 --   a QA review, its dispute, and a stored review an upload would overwrite: reviewed_on (a file row without a
 --     readable date: null, the agent now);
---   a scorecard period (a sign-off and the sign-off check): the period's last day, the day the card takes the
---     agent's team on (the period under way: a day to come, the region now); its card, team standing and reviews
---     take this rule's team part on that day and its store part day by day (models/agent_scope_spans.sql: a
---     manager's card of the month a home store moved region rests on the rows of her days);
+--   a scorecard period (the sign-off check before a write): the period's last day, the day the card takes the
+--     agent's team on (the period under way: a day to come, the region now); its card, team standing, reviews and
+--     stored sign-offs take this rule's team part on that day and its store part day by day
+--     (models/agent_scope_spans.sql: a manager's card of the month a home store moved region rests on the rows of
+--     her days, and she reads its sign-off);
 --   a span of days (the QA reviews agent filter, an upload's "held once"): each piece of the span over which the home
 --     store kept one region (store_region_spans), on its first day;
 --   the agent as it is (a picker, Data status's agents, a lead's agent now, a caption's agent): null, now.
