@@ -79,6 +79,8 @@ def test_tiles_show_value_and_n(page, lang):
     assert f":gray[{t('kpi.status.low_confidence', lang)} (n < 30)]" in shown
     assert t("complaints.section.trends", lang) in shown and t("complaints.section.agents", lang) in shown
     assert len(at.dataframe) == 2  # store and agent tables (each with its CSV download)
+    # the rule of judging a figure against its target, under the definitions (portal/kpi.py)
+    assert any(t("kpi.target.rule", lang) in c.value for c in at.caption)
 
 
 def test_filters_that_match_nothing_show_the_empty_state(page):

@@ -77,6 +77,8 @@ def test_manager_sees_tiles_servqual_scores_and_comments(sat_app, sat_db):
     assert list(ranking["Store"].str[:4]) == ["S001", "S003"]
     assert list(ranking["n (responses)"]) == [50, 50] and list(ranking["Rank"]) == [1, 1]
     assert "Stores ranked by satisfaction" in shown
+    # the ranking's caption says how a figure is judged against its target (portal/kpi.py)
+    assert any(t("kpi.target.rule", "en") in c.value for c in at.caption)
 
 
 def test_store_scope_is_applied_in_sql(sat_app):
