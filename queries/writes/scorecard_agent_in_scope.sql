@@ -1,8 +1,9 @@
 -- Whether the caller's scope holds this agent for a period: the agent's team and home store on the period's last day
 -- (agent_team_spans, period_last_day), as the scorecards place the period's team, so a lead signs off the periods
--- her team had the agent in (only leads and admins sign; a manager reads a stored sign-off by the card's days). One row (in_scope true) if it does; one row with in_scope false, the agent's
--- code and the period's team (its code and name; null: none), if the scope holds the agent now but not in that
--- period (an agent who moved: the refusal names the team whose lead signs it off); else no row.
+-- her team had the agent in (only leads and admins sign; a manager reads a stored sign-off by the card's days).
+-- One row (in_scope true) if it does; one row with in_scope false, the agent's code and the period's team (its code
+-- and name; null: none), if the scope holds the agent now but not in that period (an agent who moved: the refusal
+-- names the team whose lead signs it off); else no row.
 -- Parameters: $agent_id, $grain, $period_start, scope.
 with placed as (
     select
