@@ -133,3 +133,28 @@ def test_null_and_zero_counts_are_left_out_and_an_empty_slice_keeps_its_columns_
     rows = bd["dimension"] == "category_store"
     got = slices.sla_breaches(bd.assign(breach_count=bd["breach_count"].where(~rows, 0)))
     assert got.empty and got.dtypes.astype(str).tolist() == ["str", "str", "int64"]
+
+
+@pytest.mark.parametrize(
+    ("dimension", "column"), [("category_store", "store_code"), ("source_category", "category_raw")]
+)
+def test_a_descending_text_key_orders_as_sort_values(dimension, column):
+    # _sorted_rows took (column, True) for any key but negated the value: a text key raised TypeError
+    bd = _breakdowns()
+    got = slices._sorted_rows(bd, dimension, [column, "complaint_count"], [(column, True)])
+    rows = bd[bd["dimension"] == dimension]
+    want = rows.sort_values(column, ascending=False, na_position="last", kind="stable")[
+        [column, "complaint_count"]
+    ]
+    pd.testing.assert_frame_equal(got, want.reset_index(drop=True))
+
+
+def test_a_descending_text_key_breaks_a_tie_of_counts():
+    bd = _breakdowns()
+    got = slices._sorted_rows(
+        bd,
+        "category_store",
+        ["category_group", "store_code"],
+        [("complaint_count", True), ("store_code", True)],
+    )
+    assert got["store_code"].tolist()[:2] == ["S02", "S01"]  # both 3 complaints: S02 before S01, descending

@@ -21,6 +21,25 @@ def _null(v) -> bool:
     return v is None or v is pd.NA or v != v
 
 
+class _Descending:
+    """A sort key's value in reverse order, for a value that cannot be negated (text, a date or a timestamp)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def __eq__(self, other) -> bool:
+        return self.value == other.value
+
+    def __lt__(self, other) -> bool:
+        return other.value < self.value
+
+
+def _descending(v):
+    return -v if isinstance(v, int | float) else _Descending(v)
+
+
 def _sorted_rows(
     bd: pd.DataFrame,
     name: str,
@@ -50,7 +69,9 @@ def _sorted_rows(
     read = [(values[c], descending) for c, descending in keys]
 
     def key(i: int) -> tuple:
-        return tuple((True, 0) if _null(v := col[i]) else (False, -v if desc else v) for col, desc in read)
+        return tuple(
+            (True, 0) if _null(v := col[i]) else (False, _descending(v) if desc else v) for col, desc in read
+        )
 
     order = at[sorted(rows, key=key)]
     cast = cast or {}
