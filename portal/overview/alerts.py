@@ -28,7 +28,9 @@ import numpy as np
 from scipy import stats as sps
 
 from portal import control_charts, stats
+from portal.kpi import DECIMALS
 from portal.overview.sources import Alert, Series
+from portal.rounding import half_up
 
 RUN_LENGTH = 8
 RECENT_WEEKS = 4
@@ -167,10 +169,14 @@ def _p_against(s: Series, i: int, target: float) -> float | None:
 
 
 def misses_significantly(s: Series, i: int) -> bool:
-    """The week misses its target and the target lies outside the week's 95% interval."""
+    """The week misses its target and the target lies outside the week's 95% interval, both judged as shown (the
+    bound rounded as the figure's value is, ``kpi.DECIMALS``: the rule of the tiles' status). On raw bounds an
+    interval shown as reaching the target (an upper bound of 84.96 shown as 85.0, target 85) raised a "significant
+    shortfall", and a week shown as meeting its target (84.96 shown as 85.0) could too. The bound as shown below the
+    target puts the value as shown below it as well."""
     if s.target is None or s.better == "neither" or s.kind == "value":
         return False
-    lo, hi = _interval(s, i)
+    lo, hi = (half_up(bound, DECIMALS[s.unit]) for bound in _interval(s, i))
     if s.better == "higher":
         return not math.isnan(hi) and hi < s.target
     return not math.isnan(lo) and lo > s.target
