@@ -204,28 +204,48 @@ def today_in(timezone: str) -> date:
 
 
 def in_progress(starts: pd.Series, grain: str, filters: Filters, today: date | None = None) -> np.ndarray:
-    """The week or month still under way: it holds today (in the reporting zone) and the period runs on."""
+    """The week or month still under way: it holds today (in the reporting zone) and the period runs on. ``starts``
+    are the periods' first days (dates: a time of day is not read). In numpy over the days (issue 14: pandas'
+    datetime arithmetic and ``DateOffset`` cost ~0.4 ms a trend, whatever its few rows)."""
     today = today or today_in(filters.timezone)
     if filters.end < today or starts.empty:
         return np.zeros(len(starts), dtype=bool)
-    first = pd.to_datetime(starts)
-    after = first + (pd.DateOffset(weeks=1) if grain == "week" else pd.DateOffset(months=1))
-    now = pd.Timestamp(today)
-    return ((first <= now) & (now < after)).to_numpy(bool)
+    first = _days(starts)
+    if grain == "week":
+        after = first + np.timedelta64(7, "D")
+    else:  # a month on: the same day of the next month, or its last day when it has fewer (as DateOffset(months=1))
+        month = first.astype("datetime64[M]")
+        next_first = (month + 1).astype("datetime64[D]")
+        next_days = ((month + 2).astype("datetime64[D]") - next_first).astype("int64")
+        day = (first - month.astype("datetime64[D]")).astype("int64")
+        after = next_first + np.minimum(day, next_days - 1).astype("timedelta64[D]")
+    now = np.datetime64(today, "D")
+    return (first <= now) & (now < after)
 
 
 def month_days_in_period(starts: pd.Series, filters: Filters) -> tuple[np.ndarray, np.ndarray]:
     """For each month (its first day): how many of its days the period holds, and how many days it has. A month
     holding fewer than all of its days is only partly in the period (15 Oct to 14 Nov: 17 of October's 31 days,
-    14 of November's 30): its figure rests on those days alone, and is drawn as such."""
+    14 of November's 30): its figure rests on those days alone, and is drawn as such. In numpy over the days
+    (issue 14: the pandas way cost ~1.2 ms a 5S trend of 230 rows, a tenth of the store tab's own time)."""
     if starts.empty:
         return np.zeros(0, dtype="int64"), np.zeros(0, dtype="int64")
-    first = pd.to_datetime(pd.Series(starts).reset_index(drop=True))
-    last = first + pd.offsets.MonthEnd(0)
-    lo = first.where(first > pd.Timestamp(filters.start), pd.Timestamp(filters.start))
-    hi = last.where(last < pd.Timestamp(filters.end), pd.Timestamp(filters.end))
-    days = ((hi - lo).dt.days + 1).clip(lower=0)
-    return days.to_numpy("int64"), first.dt.days_in_month.to_numpy("int64")
+    first = _days(starts)
+    month = first.astype("datetime64[M]")
+    month_first = month.astype("datetime64[D]")
+    last = (month + 1).astype("datetime64[D]") - np.timedelta64(1, "D")
+    lo = np.maximum(first, np.datetime64(filters.start, "D"))
+    hi = np.minimum(last, np.datetime64(filters.end, "D"))
+    days = np.clip((hi - lo).astype("int64") + 1, 0, None)
+    return days, (last - month_first).astype("int64") + 1
+
+
+def _days(starts: pd.Series) -> np.ndarray:
+    """Period starts (datetime64 or date values) as numpy days."""
+    values = pd.Series(starts).to_numpy()
+    if values.dtype.kind == "M":
+        return values.astype("datetime64[D]")
+    return np.array([np.datetime64(pd.Timestamp(v).date(), "D") for v in values], dtype="datetime64[D]")
 
 
 def report_day_bounds(today: date) -> tuple[date, date]:

@@ -24,6 +24,7 @@ import pandas as pd
 
 from portal import kpi, settings
 from portal.filters import Filters, in_progress, month_days_in_period, today_in
+from portal.frames import with_columns
 from portal.kpi import Figure
 from portal.rounding import half_up
 
@@ -238,11 +239,13 @@ def trend(run: Runner, filters: Filters, today: date | None = None) -> pd.DataFr
     month still under way (in the reporting zone): drawn apart, as every trend draws its period in progress; and
     ``is_partial_month`` for a month the period holds only some days of (``days_in_period`` of its
     ``month_days``; not the month in progress), drawn apart too: its mean rests on those days' inspections."""
-    df = run("fives_trend", filters.sql_params()).copy()
-    df["is_in_progress"] = in_progress(df["month_start"], "month", filters, today)
-    df["days_in_period"], df["month_days"] = month_days_in_period(df["month_start"], filters)
-    df["is_partial_month"] = (df["days_in_period"] < df["month_days"]) & ~df["is_in_progress"]
-    return df
+    df = run("fives_trend", filters.sql_params())
+    progress = in_progress(df["month_start"], "month", filters, today)
+    days, month_days = month_days_in_period(df["month_start"], filters)
+    # added in one step, not four inserts on a copy (issue 14: ~0.6 ms a store tab)
+    partial = (days < month_days) & ~progress
+    added = {"is_in_progress": progress, "days_in_period": days, "month_days": month_days}
+    return with_columns(df, {**added, "is_partial_month": partial})
 
 
 def consistency(run: Runner, filters: Filters) -> pd.DataFrame:
