@@ -287,7 +287,7 @@ def test_a_sheet_without_an_item_table_names_the_headers_looked_for():
         "none.xlsx holds no 5S inspection sheet: no worksheet has an item table, a header row with an item column "
         "(headed item, check item, checkpoint, standard, criteria, 检查项, 检查项目, 检查内容, 检查标准, 项目, 内容) "
         "and a "
-        "score column (headed score, points, rating, 得分, 评分, 分数, 打分, result, results, check result, 检查结果, "
+        "score column (headed score, points, rating, 得分, 实得分, 评分, 分数, 打分, result, results, check result, 检查结果, "
         "结果, 是否合格, or one column per score: 0 1 2 3 4). Download the inspection sheet to see the layout."
     )
     assert t(refused.key, "zh", **refused.values).startswith(

@@ -83,8 +83,10 @@ def find_table(grid: list[list[Any]]) -> tuple[int, int, Columns] | None:
             key = words.match_label(v, words.COLUMN_LABELS)
             if key and getattr(cols, key) is None:
                 setattr(cols, key, c)
-            elif key == "score" and words.is_result_header(row[cols.score]) and not words.is_result_header(v):
-                cols.score = c  # a column headed as a score wins over a pass/fail result column
+            elif key == "score" and words.score_header_rank(v) > words.score_header_rank(row[cols.score]):
+                # a column headed as a score wins over a pass/fail result column, and one headed as the points given
+                # (得分, Score) over one that may hold the item's maximum (分数, Points)
+                cols.score = c
         if cols.item is None and cols.code is None:
             continue
         first_data = r + 1

@@ -98,7 +98,7 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
         "项目",
         "内容",
     ),
-    "score": ("score", "points", "rating", "得分", "评分", "分数", "打分", *RESULT_LABELS),
+    "score": ("score", "points", "rating", "得分", "实得分", "评分", "分数", "打分", *RESULT_LABELS),
     "comment": (
         "comment",
         "comments",
@@ -337,6 +337,19 @@ def score_word(text, max_score: int, pass_fail: bool = False) -> int | None:
 def is_result_header(header) -> bool:
     """A column header naming a pass/fail result (是否合格, 检查结果, Result), not a score."""
     return match_label(header, {"result": RESULT_LABELS}) is not None
+
+
+# the points an item was given: 分数 and Points head a score column too, but beside one of these they are the item's
+# maximum (序号 | 检查内容 | 分数 | 得分: 分数 holds 4 on every row, 得分 the scores given)
+AWARDED_LABELS = ("score", "得分", "实得分", "评分", "打分", "rating")
+
+
+def score_header_rank(header) -> int:
+    """Which of a row's score-labelled columns holds the scores: a pass/fail result column 0, a column headed with
+    another score word (分数, Points) 1, one headed as the points given (``AWARDED_LABELS``) 2; the highest wins."""
+    if is_result_header(header):
+        return 0
+    return 2 if match_label(header, {"awarded": AWARDED_LABELS}) is not None else 1
 
 
 def score_readings(read: list[tuple[str, int]]):
