@@ -19,7 +19,8 @@ import pyarrow.compute as pc
 
 from portal.ingest.cells import PLACEHOLDERS, as_arrow, clean_cells
 from portal.ingest.errors import ErrorLog, values_detail
-from portal.ingest.stamps import extract, parse_timestamps
+from portal.ingest.stamp_patterns import AMPM1, AMPM2
+from portal.ingest.stamps import day_part_hours, extract, parse_timestamps
 
 TIME_SUFFIX = "+time"
 NOT_A_TIME = "ingest.error.not_a_time_of_day"
@@ -27,9 +28,9 @@ TWO_TIMES = "ingest.error.two_times_of_day"
 
 # 14:03, 14:03:27, 14:03:27.5, 2:03 PM, 下午 2:03, 14时03分, 14点03分27秒
 TIME_OF_DAY = (
-    r"^(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2})"
+    r"^" + AMPM1 + r"?\s*(?P<H>\d{1,2})"
     r"(?::(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?|[时点](?P<M2>\d{1,2})分(?:(?P<S2>\d{1,2})秒)?)"
-    r"\s*(?P<ampm2>[AaPp]\.?[Mm]\.?)?$"
+    r"\s*" + AMPM2 + r"?$"
 )
 _MAYBE_TIME = r"[0-9][:时点][0-9]"  # what every time of day holds
 # a time of day as every stamp form reads it after a date, kept as it is: 9:30, 14:03, 14:03:27, 14:03:27.5
@@ -78,15 +79,14 @@ def times_of_day(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
     minute = pd.to_numeric(m["M"].fillna(m["M2"]), errors="coerce")
     second = pd.to_numeric(m["S"].fillna(m["S2"]).fillna("0"), errors="coerce")
     ampm = m["ampm1"].fillna(m["ampm2"]).fillna("").str.lower().str.replace(".", "", regex=False)
-    twelve = ampm.isin(["am", "pm", "上午", "下午"])
-    pm = ampm.isin(["pm", "下午"])
+    twelve, hour24 = day_part_hours(hour, ampm)
     ok = (
         hour.notna()
         & ((twelve & hour.between(1, 12)) | (~twelve & hour.between(0, 23)))
         & (minute < 60)
         & (second < 60)
     ).fillna(False)
-    hour = hour.where(~twelve, hour % 12 + pm.astype(int) * 12)
+    hour = hour24
     parts = [v.fillna(0).astype("int64").astype(str).str.zfill(2) for v in (hour, minute, second)]
     text = parts[0] + ":" + parts[1] + ":" + parts[2] + ("." + m["f"]).fillna("")
     normal[rest.index] = text.where(ok, "")

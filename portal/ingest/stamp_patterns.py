@@ -3,6 +3,23 @@ and Python's ``re`` read alike (``stamps.extract``): named groups y, m (or mon),
 
 from __future__ import annotations
 
+# the part of the day a Chinese clock names before (and Excel's zh-CN "h:mm AM/PM" after) a 12-hour time: 上午 9:05,
+# 晚上9:05, 凌晨1:05, 中午12:30, 2026-3-5 9:05 下午 (stamps.day_part_hours reads them)
+ZH_DAY_PARTS = {
+    "上午": "am",
+    "早上": "am",
+    "早晨": "am",
+    "凌晨": "am",
+    "下午": "pm",
+    "晚上": "pm",
+    "傍晚": "pm",
+    "中午": "noon",
+}
+AMPM1 = r"(?P<ampm1>" + "|".join(ZH_DAY_PARTS) + r")"
+AMPM2 = r"(?P<ampm2>[AaPp]\.?[Mm]\.?|上午|下午)"
+# Excel's long Chinese date names the weekday after the day: 2026年3月5日 星期四, 2026年3月5日周四
+_ZH_WEEKDAY = r"(?:\s*(?:星期|周|礼拜)[一二三四五六日天])?"
+
 # a stamp's zone: Z, UTC / UT / GMT, an offset of hours and maybe minutes (+08, +0800, +08:00; PostgreSQL prints
 # +08), or UTC / GMT with an offset (Google Forms' "GMT+8", "UTC+05:30"); ISO: Java's +08:00[Asia/Shanghai] too
 _ZONE = r"Z|(?:UTC?|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}(?::?\d{2})?"
@@ -16,18 +33,21 @@ _TZ = r"(?P<tz>" + _ZONE + r"|" + _IN_BRACKETS + r")"
 _TZ_NAMED = r"(?P<tz>(?:" + _SIGNED + r"|" + _IN_BRACKETS + r")(?:\s*\([^()]*\))?|Z|UTC?|GMT)"
 _ISO = (
     r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
-    r"(?:(?:T|\s+)(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
-    r"\s*(?P<ampm2>[AaPp]\.?[Mm]\.?)?)?"
+    r"(?:(?:T|\s+)" + AMPM1 + r"?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
+    r"\s*" + AMPM2 + r"?)?"
     r"\s*(?:" + _TZ_NAMED + r"(?:\[[A-Za-z][A-Za-z0-9_+:/-]*\])?)?$"
 )
 _US = (
     r"^(?P<m>\d{1,2})(?P<sep>[/.-])(?P<d>\d{1,2})(?P=sep)(?P<y>\d{4})"
-    r"(?:\s+(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
-    r"\s*(?P<ampm2>[AaPp]\.?[Mm]\.?)?)?(?:\s*" + _TZ_NAMED + r")?$"
+    r"(?:\s+" + AMPM1 + r"?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
+    r"\s*" + AMPM2 + r"?)?(?:\s*" + _TZ_NAMED + r")?$"
 )
 _ZH = (
     r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日?"
-    r"(?:\s*(?P<ampm1>上午|下午)?\s*(?P<H>\d{1,2})[:时点](?P<M>\d{2})分?(?:[:]?(?P<S>\d{2})秒?)?)?"
+    + _ZH_WEEKDAY
+    + r"(?:\s*"
+    + AMPM1
+    + r"?\s*(?P<H>\d{1,2})[:时点](?P<M>\d{2})分?(?:[:]?(?P<S>\d{2})秒?)?)?"
     r"(?:\s*" + _TZ_NAMED + r")?$"
 )
 _MONTH_NAMES = (

@@ -45,7 +45,7 @@ import pyarrow.compute as pc
 
 from portal.ingest.cells import EXCEL_SERIAL, as_arrow
 from portal.ingest.date_order import column_order, day_order, keep_earliest, order_note
-from portal.ingest.stamp_patterns import _FAMILIES, _ISO, _MONTHS, _UNIX, _US  # noqa: F401 - _ISO, _US: tests
+from portal.ingest.stamp_patterns import _FAMILIES, _ISO, _MONTHS, _UNIX, _US, ZH_DAY_PARTS  # noqa: F401 - _ISO, _US: tests
 
 # a superset of the ASCII cells day_first_in reads: after what str.strip() drops, 1-2 digits and / or -
 _DMY_LIKE = r"^[\t-\r\x1c-\x1f ]*[0-9]{1,2}[/-]"
@@ -63,6 +63,19 @@ def _re2_forms(pattern: str) -> list[str]:
         pattern.replace("(?P<sep>[/.-])", f"(?P<sep>{re.escape(c)})").replace("(?P=sep)", re.escape(c))
         for c in "/.-"
     ]
+
+
+def day_part_hours(hour: pd.Series, ampm: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(a 12-hour clock's mask, the hour on a 24-hour clock) of the hours ``hour`` with what names the part of the
+    day (``ampm``, lower case: am, pm, or a Chinese word of ``stamp_patterns.ZH_DAY_PARTS``): 9 pm and 晚上9 are 21,
+    12 am and 凌晨12 are 0, 中午 (noon) keeps 11 and 12 and puts 1 on 13; an hour without one stays as it is."""
+    words = {
+        part: [part, *(w for w, p in ZH_DAY_PARTS.items() if p == part)] for part in ("am", "pm", "noon")
+    }
+    noon = ampm.isin(words["noon"])  # column-wide look-ups: a million stamps' hours in milliseconds
+    pm = ampm.isin(words["pm"]) | (noon & hour.ne(11))
+    twelve = pm | noon | ampm.isin(words["am"])
+    return twelve, hour.where(~twelve, (hour % 12) + pm.astype(int) * 12)
 
 
 def extract(values: pd.Series, pattern: str) -> pd.DataFrame:
@@ -274,11 +287,9 @@ def _parse_slow(
         for g in ("ampm1", "ampm2"):
             if g in m:
                 ampm = ampm.where(m[g].isna(), m[g].fillna("").str.lower().str.replace(".", "", regex=False))
-        pm = ampm.isin(["pm", "下午"])
-        am = ampm.isin(["am", "上午"])
-        twelve = am | pm
+        twelve, hour24 = day_part_hours(hour, ampm)
         hour_ok = ~has_time | (twelve & hour.between(1, 12)) | (~twelve & hour.between(0, 23))
-        hour = hour.where(~twelve, (hour % 12) + pm.astype(int) * 12)
+        hour = hour24
         minute = _to_int(m["M"]).fillna(0)
         second = _to_int(m["S"]).fillna(0) if "S" in m else pd.Series(0.0, index=m.index)
         frac = m["f"].fillna("").str.slice(0, 6).str.ljust(6, "0") if "f" in m else None
