@@ -52,3 +52,11 @@ def test_a_time_of_day_column_reads_the_same_words():
     cells = pd.Series(["9:05 下午", "晚上9:05", "凌晨12:30", "中午1:05", "上午 9:05"])
     normal, bad = split_stamps.times_of_day(cells)
     assert not bad.any() and list(normal) == ["21:05:00", "21:05:00", "00:30:00", "13:05:00", "09:05:00"]
+
+
+def test_a_date_cells_own_time_reads_the_same_words():
+    # a date column beside a time-of-day column: the date cell's own time (split_stamps.own_times) is found
+    cells = pd.Series(["2026-03-05 9:05 下午", "2026/11/05 晚上9:05", "2026-03-05"])
+    timed, seconds, _date = split_stamps.own_times(cells)
+    assert timed.tolist() == [True, True, False]
+    assert seconds.tolist()[:2] == [21 * 3600 + 5 * 60, 21 * 3600 + 5 * 60]

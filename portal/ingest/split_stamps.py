@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 
 from portal.ingest.cells import PLACEHOLDERS, as_arrow, clean_cells
 from portal.ingest.errors import ErrorLog, values_detail
-from portal.ingest.stamp_patterns import AMPM1, AMPM2
+from portal.ingest.stamp_patterns import AMPM1, AMPM2, ZH_DAY_PARTS
 from portal.ingest.stamps import day_part_hours, extract, parse_timestamps
 
 TIME_SUFFIX = "+time"
@@ -40,8 +40,10 @@ _HMS = r"^(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}(?:\.\d{1,9})?))?$"
 # the date, the time (as TIME_OF_DAY reads it) and what follows it (a zone)
 _STAMP_TIME = (
     r"^(?P<date>.*?)(?:\s*T\s*|\s*)"
-    r"(?P<time>(?:上午|下午)?\s*\d{1,2}(?::\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?|[时点]\d{1,2}分(?:\d{1,2}秒)?)"
-    r"(?:\s*[AaPp]\.?[Mm]\.?)?)\s*(?P<zone>.*)$"
+    r"(?P<time>(?:"
+    + "|".join(ZH_DAY_PARTS)
+    + r")?\s*\d{1,2}(?::\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?|[时点]\d{1,2}分"
+    r"(?:\d{1,2}秒)?)(?:\s*(?:[AaPp]\.?[Mm]\.?|上午|下午))?)\s*(?P<zone>.*)$"
 )
 
 
