@@ -45,6 +45,10 @@ def is_flat(grid: list[list]) -> bool:
     return any(need <= {field_of.get(c) for c in cells} for cells in [r for r in rows if r][:10])
 
 
+def _filled(row: list) -> int:
+    return sum(1 for c in row if c is not None and str(c).strip())
+
+
 def read_inspections(
     con, data: bytes, file_name: str, limit_mb: int | None = None, lang: str = "en", scope=None
 ) -> reading.RawTable:
@@ -54,7 +58,8 @@ def read_inspections(
         grids = sheet_parse.read_grids(data)
     except Exception:  # noqa: BLE001 - let the generic reader give its refusal
         return reading.read_upload(data, file_name, limit_mb)
-    first = next((g for _, g in grids if any(str(c).strip() for r in g for c in r if c is not None)), [])
+    # the first sheet with a table: a sheet of notes alone (填写说明: a line of text a row) before it is passed over
+    first = next((g for _, g in grids if any(_filled(r) > 1 for r in g)), [])
     if is_flat(first):
         return reading.read_upload(data, file_name, limit_mb)
     limit = config.upload_limit_mb() if limit_mb is None else limit_mb
