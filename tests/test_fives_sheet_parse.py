@@ -187,10 +187,46 @@ def test_refusal_messages_say_what_to_do(templates, default):
         ("Seiketsu (Standardize)", ("standardize", False)),
         ("Substain", ("sustain", True)),
         ("Safety", (None, False)),
+        # Chinese sheets number their sections, note the points or add a word (probe p3, p10)
+        ("一、整理", ("sort", False)),
+        ("整顿（20分）", ("set_in_order", False)),
+        ("清扫区域", ("shine", False)),
+        ("清洁小计", ("standardize", False)),
+        ("1S 整理 SEIRI", ("sort", False)),
+        ("整理整顿", (None, False)),  # two S: no section
     ],
 )
 def test_section_words(text, expected):
     assert words.section_of(text) == expected
+
+
+def test_chinese_section_labels_with_numbering_points_or_a_suffix_are_read(default):
+    """Probe p3/p10: 一、整理, 整理（20分）, 整理区域 in the section column were refused as "not one of the five S",
+    and the row's item then said missing; each is read as its S. Every item scores 3: 25 x 3 = 75. A label
+    naming two S (整理整顿) is still refused, and the item on its row is then missing."""
+    labels = {
+        "sort": "一、整理",
+        "set_in_order": "二、整顿（20分）",
+        "shine": "清扫区域",
+        "standardize": "四、清洁",
+    }
+    grid = [
+        ["门店", "S001", "检查日期", "2026-03-05", "检查人", "张三"],
+        ["类别", "编号", "检查项目", "得分", "备注"],
+    ]
+    for item in default.ordered_items():
+        label = labels.get(item.section, "素养（20分）") if item.position == 1 else None
+        grid.append([label, item.code, item.text_zh, 3, None])
+    inspection, messages, _ = sheet_parse.parse_grid(grid, "S001", {}, default)
+    assert inspection is not None, [m.text() for m in messages]
+    assert messages == [] and totals(inspection) == (75, [])
+    grid[2][0] = "整理整顿"  # SO1's row
+    inspection, messages, _ = sheet_parse.parse_grid(grid, "S001", {}, default)
+    assert inspection is None
+    assert [(m.key, m.row, m.column) for m in messages] == [
+        ("fives_intake.parse.unknown_section", 3, "A"),
+        ("fives_intake.parse.missing_items", 2, None),
+    ]
 
 
 @pytest.mark.parametrize(

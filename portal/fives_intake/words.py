@@ -236,8 +236,9 @@ def match_label(text, table: dict[str, tuple[str, ...]]) -> str | None:
 
 
 def section_of(text) -> tuple[str | None, bool]:
-    """(section code, guessed) for a cell naming an S: exact synonym, then inside the text, then a close
-    spelling (``Substain`` -> sustain, guessed=True). (None, False) when nothing fits."""
+    """(section code, guessed) for a cell naming an S: exact synonym, then one S named inside the text (with
+    numbering, a point note or a suffix around it: 一、整理, 整理（20分）, 整理区域), then a close spelling
+    (``Substain`` -> sustain, guessed=True). (None, False) when nothing fits or the text names two S."""
     t = norm(text)
     if not t:
         return None, False
@@ -245,11 +246,12 @@ def section_of(text) -> tuple[str | None, bool]:
     for code, words in SECTION_WORDS.items():
         if t in words:
             return code, False
+    # a Chinese name is two characters, written against the text around it (整理区域): found at any length
     hits = {
         code
         for code, words in SECTION_WORDS.items()
         for w in words
-        if len(w) > 2 and re.search(rf"(^|[^a-z]){re.escape(w)}([^a-z]|$)", t)
+        if (len(w) > 2 or not w.isascii()) and re.search(rf"(^|[^a-z]){re.escape(w)}([^a-z]|$)", t)
     }
     if len(hits) == 1:
         return hits.pop(), False
