@@ -248,6 +248,35 @@ def test_score_spellings(value, expected):
     assert words.score_of(value) == expected
 
 
+def test_section_heading_rows_are_read_in_a_table_without_a_section_column(default):
+    """Probe p23/p23d: a row holding only 整理 between the item blocks of a table with no section column (merged
+    across the table, or typed in column A or B) was read as an item: "The item '整理' is not on the checklist"
+    five times and the sheet refused. Such a row heads its S. Every item scores 2: 25 x 2 = 50. A section name
+    with a score beside it is no heading: still refused."""
+    headings = {
+        "sort": ["整理"] * 4,  # merged across A:D (the reader copies the value into every cell)
+        "set_in_order": ["整顿", None, None, None],
+        "shine": [None, "三、清扫（20分）", None, None],
+        "standardize": ["清洁"] * 4,
+        "sustain": [None, "Sustain", None, None],
+    }
+    grid = [
+        ["门店", "S001", "检查日期", "2026-03-05", "检查人", "张三"],
+        ["编号", "检查项目", "得分", "备注"],
+    ]
+    for item in default.ordered_items():
+        if item.position == 1:
+            grid.append(headings[item.section])
+        grid.append([item.code, item.text_zh, 2, None])
+    inspection, messages, _ = sheet_parse.parse_grid(grid, "S001", {}, default)
+    assert inspection is not None, [m.text() for m in messages]
+    assert messages == [] and totals(inspection) == (50, [])
+    grid[2] = ["整理", None, 4, None]  # a score: no heading
+    inspection, messages, _ = sheet_parse.parse_grid(grid, "S001", {}, default)
+    assert inspection is None
+    assert [(m.key, m.row, m.column) for m in messages] == [("fives_intake.parse.unknown_item", 3, "A")]
+
+
 def test_downloaded_sheet_is_a4_with_validation(default):
     import io
 

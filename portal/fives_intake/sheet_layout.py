@@ -10,10 +10,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from portal import zones
 from portal.fives_intake import words
+
+if TYPE_CHECKING:
+    from portal.fives_intake.template import TemplateSpec
 
 
 def cell_text(value) -> str:
@@ -73,6 +76,29 @@ def is_signature_line(row: list[Any], first_text: str, cols: Columns) -> bool:
     Inspector signature) and no score or mark in the row. A short item naming a signature (是否签字 | 4) is no
     signature line; the caller also keeps a row that names an item (its code, or its text in the checklist)."""
     return words.is_signature_label(first_text) and not carries_score(row, cols)
+
+
+def looks_like_item(row: list[Any], cols: Columns, template: TemplateSpec) -> bool:
+    """The row's code cell holds a code of the checklist."""
+    code = cell_text(row[cols.code]) if cols.code is not None and cols.code < len(row) else ""
+    return bool(code and template.item(code))
+
+
+def names_item(row: list[Any], cols: Columns, template: TemplateSpec, section: str | None) -> bool:
+    """The row names an item by its code or its text (是否签字 | 4: an item, not a signature line)."""
+    text = cell_text(row[cols.item]) if cols.item is not None and cols.item < len(row) else ""
+    return looks_like_item(row, cols, template) or bool(text and template.item_by_text(text, section))
+
+
+def section_heading(texts: list[str]) -> str | None:
+    """The S a section heading row names: its only text (整理, 一、整理（20分）, Sort, in one cell or merged across
+    the table, whatever its columns) one S (``words.section_of``, a spelling not guessed); None for a row
+    holding anything else (a score, an item, two texts). The caller also keeps a row that names an item."""
+    shown = {text for text in texts if text}
+    if len(shown) != 1:
+        return None
+    code, guessed = words.section_of(shown.pop())
+    return None if guessed else code
 
 
 def find_table(grid: list[list[Any]]) -> tuple[int, int, Columns] | None:

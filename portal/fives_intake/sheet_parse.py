@@ -36,6 +36,9 @@ from portal.fives_intake.sheet_layout import (
     header_date,
     is_signature_line,
     label_cell,
+    looks_like_item,
+    names_item,
+    section_heading,
     store_code,
     workbook_day_first,
 )
@@ -286,8 +289,8 @@ def parse_grid(
         first_text = next(tx for tx in texts if tx)
         if (
             words.is_end_label(first_text)
-            or (is_signature_line(row, first_text, cols) and not _names_item(row, cols, template, section))
-            or (len(scores) == len(template.items) and not _looks_like_item(row, cols, template))
+            or (is_signature_line(row, first_text, cols) and not names_item(row, cols, template, section))
+            or (len(scores) == len(template.items) and not looks_like_item(row, cols, template))
         ):
             note("fives_intake.parse.below_table", r, texts.index(first_text), text=first_text[:40])
             last_r = r
@@ -295,6 +298,10 @@ def parse_grid(
         for c, v in enumerate(row):
             if c not in read_cols and words.is_formula_error(cell_text(v)):
                 formula_cells.append(f"{col_letter(c)}{r + 1}")
+        heading = section_heading(texts)  # a row naming only an S, merged across the table or in one cell
+        if heading is not None and not names_item(row, cols, template, section):
+            section = heading
+            continue
         sec_text = cell_text(cell(cols.section))
         if sec_text:
             code, guessed = words.section_of(sec_text)
@@ -418,17 +425,6 @@ def parse_grid(
         messages,
         True,
     )
-
-
-def _looks_like_item(row, cols: Columns, template: TemplateSpec) -> bool:
-    code = cell_text(row[cols.code]) if cols.code is not None and cols.code < len(row) else ""
-    return bool(code and template.item(code))
-
-
-def _names_item(row, cols: Columns, template: TemplateSpec, section: str | None) -> bool:
-    """The row names an item by its code or its text (是否签字 | 4: an item, not a signature line)."""
-    text = cell_text(row[cols.item]) if cols.item is not None and cols.item < len(row) else ""
-    return _looks_like_item(row, cols, template) or bool(text and template.item_by_text(text, section))
 
 
 def _score(
