@@ -248,6 +248,35 @@ def test_score_spellings(value, expected):
     assert words.score_of(value) == expected
 
 
+def test_a_sections_subtotal_row_with_items_below_is_passed_over(default):
+    """Probe p3 (case p3c), p2: 小计 in the item column after the 整理 block ended the item table ("The item table
+    ends here") and the 20 items below were then said missing; 整理小计 in the section column was refused. A
+    subtotal row with items below it is passed over; the 合计 row at the end still ends the table.
+    Rows: 1 header block, 2 table header, items from row 3 with a subtotal after each block of five: SO 3-7,
+    subtotal 8, SE 9-13, 14, SH 15-19, 20, ST 21-25, 26, SU 27-31, 合计 32. Every item 4, SO2 1: 100 - 3 = 97."""
+    subtotals = {
+        "sort": [None, None, "小计", 17, None],
+        "set_in_order": ["整顿小计", None, None, 20, None],
+        "shine": ["Shine subtotal", None, None, 20, None],
+        "standardize": [None, None, "小计：", 20, None],
+        "sustain": ["合计", None, None, 97, None],
+    }
+    grid = [
+        ["门店", "S001", "检查日期", "2026-03-05", "检查人", "张三"],
+        ["类别", "编号", "检查项目", "得分", "备注"],
+    ]
+    for item in default.ordered_items():
+        label = default.section(item.section).name_zh if item.position == 1 else None
+        grid.append([label, item.code, item.text_zh, 1 if item.code == "SO2" else 4, None])
+        if item == default.items_of(item.section)[-1]:
+            grid.append(subtotals[item.section])
+    assert grid[7][2] == "小计" and grid[31][0] == "合计"
+    inspection, messages, _ = sheet_parse.parse_grid(grid, "S001", {}, default)
+    assert inspection is not None, [m.text() for m in messages]
+    assert totals(inspection) == (97, [])
+    assert [(m.key, m.row, m.column) for m in messages] == [("fives_intake.parse.below_table", 32, "A")]
+
+
 def test_section_heading_rows_are_read_in_a_table_without_a_section_column(default):
     """Probe p23/p23d: a row holding only 整理 between the item blocks of a table with no section column (merged
     across the table, or typed in column A or B) was read as an item: "The item '整理' is not on the checklist"

@@ -90,6 +90,18 @@ def names_item(row: list[Any], cols: Columns, template: TemplateSpec, section: s
     return looks_like_item(row, cols, template) or bool(text and template.item_by_text(text, section))
 
 
+def items_below(grid: list[list[Any]], r: int, cols: Columns, template: TemplateSpec) -> bool:
+    """Some row after row ``r`` names an item of the checklist before a totals row or a table below the items
+    (``words.is_end_label``): a subtotal row at ``r`` (小计 after a section's items) is inside the item table."""
+    for row in grid[r + 1 :]:
+        first_text = next((text for text in map(cell_text, row) if text), "")
+        if words.is_end_label(first_text) and not words.is_subtotal_label(first_text):
+            return False
+        if names_item(row, cols, template, None):
+            return True
+    return False
+
+
 def section_heading(texts: list[str]) -> str | None:
     """The S a section heading row names: its only text (整理, 一、整理（20分）, Sort, in one cell or merged across
     the table, whatever its columns) one S (``words.section_of``, a spelling not guessed); None for a row

@@ -6,7 +6,7 @@ item code, item text, score or one column per score with an ``x``, comment). Eac
 table is one inspection; other worksheets are skipped with a notice.
 
 Handled (a notice says what was read): merged or blank section cells (the S named on the block's first row
-only), section heading rows, blank rows, trailing spaces, section typos and synonyms (``words.SECTION_WORDS``),
+only), section heading rows, a section's subtotal row with items below it (passed over), blank rows, trailing spaces, section typos and synonyms (``words.SECTION_WORDS``),
 scores as text (``3分``, ``三``, ``３``, ``3/4``, ``N/A``, ``不适用``, an ``x`` under a score column; ``满分`` or a
 tick the item's maximum, a cross 0, said in a notice), items
 known by code or by text in either language, formula errors in summary cells, tables below the items
@@ -35,6 +35,7 @@ from portal.fives_intake.sheet_layout import (
     header_block,
     header_date,
     is_signature_line,
+    items_below,
     label_cell,
     looks_like_item,
     names_item,
@@ -287,8 +288,12 @@ def parse_grid(
         if not any(texts):
             continue
         first_text = next(tx for tx in texts if tx)
+        subtotal = words.is_subtotal_label(first_text) and not names_item(row, cols, template, section)
+        if subtotal and items_below(grid, r, cols, template):
+            continue  # a section's subtotal (小计) with items below it: passed over
         if (
             words.is_end_label(first_text)
+            or subtotal
             or (is_signature_line(row, first_text, cols) and not names_item(row, cols, template, section))
             or (len(scores) == len(template.items) and not looks_like_item(row, cols, template))
         ):

@@ -272,6 +272,13 @@ def is_end_label(text) -> bool:
     return bool(t) and any(t == norm(w) or t.startswith(norm(w) + " ") for w in END_LABELS)
 
 
+def is_subtotal_label(text) -> bool:
+    """A section's subtotal row label: 小计 or Subtotal, alone or with the section's name (整理小计, Sort subtotal).
+    Between two sections' items it is passed over; with no item below it ends the table as a total does."""
+    t = norm(text)
+    return "小计" in t or re.search(r"(^| )sub ?total( |$)", t) is not None
+
+
 def is_signature_label(text) -> bool:
     """A signature line's label (签字：, 督导签字：, Inspector signature): it ends the item table only on a row
     with no score or mark that is no item (``sheet_layout.is_signature_line``)."""
