@@ -555,6 +555,29 @@ def test_the_item_column_reads_under_the_glossary_word_and_the_words_sheets_used
         assert words.match_label(code, words.COLUMN_LABELS) == "code"
 
 
+def test_a_title_row_above_the_header_block_is_no_label(default):
+    """Probe p7: an unmerged title 门店5S检查表 in A1 (a form number 表单编号：QR-5S-01 in E1) was read as the store
+    label, 门店 being a run of Chinese inside it, and the form number as the store: "Unknown store code". A Chinese
+    word written against Latin or digits is part of a title; the store is the S001 beside 门店 in row 2, and
+    5S检查表 is no checklist label either. A bilingual label still reads on either part."""
+    items = [[None, item.code, item.text_zh, 4, None] for item in default.ordered_items()]
+    header = [
+        ["门店", "S001", "日期", "2026-03-05", "检查人", "张三"],
+        ["类别", "编号", "检查项目", "得分", "备注"],
+    ]
+    for title in (
+        ["门店5S检查表", None, None, None, "表单编号：QR-5S-01"],
+        ["5S检查表", None, None, None, "第1页"],
+    ):
+        inspection, messages, _ = sheet_parse.parse_grid([title, *header, *items], "Sheet1", {}, default)
+        assert inspection is not None, [m.text() for m in messages]
+        assert (inspection.store, inspection.header_cells["store"]) == ("S001", (2, "B"))
+        assert totals(inspection) == (100, [])  # 25 x 4
+    assert words.match_label("门店5S检查表", words.HEADER_LABELS) is None
+    for label in ("门店 Store", "Store / 门店", "门店Store", "检查日期 Date of inspection"):
+        assert words.match_label(label, words.HEADER_LABELS) in ("store", "date")
+
+
 def test_the_flat_layout_reads_its_former_chinese_headers():
     """The flat template's headers are 检查员 and 检查项编号 now (GLOSSARY); files made from the earlier template
     (检查人, 项目编号) still map without a hand."""

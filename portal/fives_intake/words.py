@@ -213,8 +213,10 @@ def _label_parts(text: str) -> list[str]:
     raw = unicodedata.normalize("NFKC", str(text)).strip().casefold().rstrip(":：")
     raw = re.sub(r"[(（][^)）]*[)）]", " ", raw).strip() or raw  # "Score (0-4 or N/A)"
     parts = [raw, *re.split(r"[/|\n]", raw)]
-    # "门店 store": split Chinese from Latin
-    parts += re.findall(r"[\u4e00-\u9fff]+", raw) + [" ".join(re.findall(r"[a-z0-9]+", raw))]
+    # "门店 store": split Chinese from Latin; a Chinese run written against Latin or digits is a word of a title
+    # (门店5S检查表, 5S检查表), no label of its own
+    parts += re.findall(r"(?<![a-z0-9])[\u4e00-\u9fff]+(?![a-z0-9])", raw)
+    parts += [" ".join(re.findall(r"[a-z0-9]+", raw))]
     return [norm(p) for p in parts if norm(p)]
 
 
