@@ -38,7 +38,9 @@ def kind_settings(kind: Kind) -> Kind:
                 placeholder=ui.t("common.no_options"),
             )
         elif option.type == "date":
-            chosen[option.name] = col.date_input(ui.t(option.label_key), value=None, key=key)
+            chosen[option.name] = col.date_input(
+                ui.t(option.label_key), value=None, max_value=ui.today(), key=key
+            )
         elif option.type == "code":  # one store for the whole file: a choice among the user's stores
             stores = ui.query("filter_stores")
             labels = {None: ui.t("ingest.store_from_file")} | dict(

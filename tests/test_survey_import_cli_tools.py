@@ -228,3 +228,32 @@ def test_qualtrics_times_are_read_in_the_zone_its_import_id_row_gives(con, fmt, 
         assert not any("RecordedDate" in s and "carry no time zone" in s for s in shown)
     else:
         assert not any("Qualtrics' ImportId row), instead" in s for s in shown)
+
+
+def test_cli_refuses_a_whole_file_date_in_the_future(con, tmp_path, monkeypatch, capsys):
+    # SPEC §4: dates that parse and are not in the future. --date 2027-12-25 (a year ahead) stored both responses
+    # on that day, and filled a blank date cell with it, while the same day in the date column was refused.
+    path = tmp_path / "fixture.duckdb"
+    con.close()
+    monkeypatch.setenv("PORTAL_DB", str(path))
+    ahead = date.today().replace(year=date.today().year + 1, day=1)  # in the future in every time zone
+    no_dates = tmp_path / "f.csv"
+    no_dates.write_text("总体满意度,推荐意愿\n5,10\n4,8\n", encoding="utf-8")
+    one_blank = tmp_path / "g.csv"
+    one_blank.write_text("日期,总体满意度,推荐意愿\n2026-05-01,5,10\n,4,8\n", encoding="utf-8")
+    for file in (no_dates, one_blank):
+        args = ["import", "surveys", str(file), "--store", "S001", "--date", ahead.isoformat()]
+        assert cli.main(args) == 2
+        err = capsys.readouterr().err
+        assert f"The date for the whole file, {ahead.isoformat()}, is in the future (today is " in err
+        assert cli.main([*args, "--lang", "zh"]) == 2
+        assert f"整个文件的日期 {ahead.isoformat()} 晚于今天(" in capsys.readouterr().err
+    check = db.connect(path)
+    assert check.execute("select count(*) from survey_responses").fetchone() == (0,)
+    today = surveys.file_date_limit(check)  # today in the reporting zone
+    check.close()
+    # today itself is no future date: the two responses are stored on it
+    assert cli.main(["import", "surveys", str(no_dates), "--store", "S001", "--date", today.isoformat()]) == 0
+    check = db.connect(path)
+    assert check.execute("select count(*), min(responded_on) from survey_responses").fetchone() == (2, today)
+    check.close()

@@ -352,6 +352,10 @@ STRINGS = {
         "The date for the whole file must be YYYY-MM-DD, not {value}.",
         "整个文件的日期须为 YYYY-MM-DD 格式，而不是 {value}。",
     ),
+    "sat.import.future_date": (
+        "The date for the whole file, {value}, is in the future (today is {today}).",
+        "整个文件的日期 {value} 晚于今天({today})。",
+    ),
     # instruments page and command
     "inst.caption": (
         "Questionnaire versions for survey uploads. The default is the standard 22-item SERVQUAL instrument in "

@@ -31,12 +31,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from functools import partial
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from portal import db, instruments, writes
+from portal import db, instruments, settings, writes
 from portal.i18n import listed
 from portal.ingest import servqual_columns as servqual
 from portal.ingest.core import CheckContext, CommitContext
@@ -370,6 +371,11 @@ def instrument_choices(con, lang: str = "en") -> list[tuple[str, str]]:
     ]
 
 
+def file_date_limit(con) -> date:
+    """The latest date a whole file's date may be: today in the reporting time zone (the upload's default zone)."""
+    return datetime.now(ZoneInfo(settings.report_timezone(con))).date()
+
+
 def configure(con, values: Mapping[str, object]) -> Kind:
     """The kind of one upload from its settings: instrument (code, 'CODE:version' or None for the default),
     store (a store code for the whole file) and date (a date or 'YYYY-MM-DD' for the whole file)."""
@@ -400,6 +406,16 @@ def configure(con, values: Mapping[str, object]) -> Kind:
                 "The date for the whole file must be YYYY-MM-DD, not {value}.",
                 value=day,
             ) from exc
+    # SPEC §4: dates that are not in the future; a date column's future date is refused, and so is the whole
+    # file's (a probe: --date 2027-12-25 stored every response, and filled blank date cells, on that day)
+    today = file_date_limit(con) if day is not None else None
+    if day is not None and day > today:
+        raise OptionRefused(
+            "sat.import.future_date",
+            "The date for the whole file, {value}, is in the future (today is {today}).",
+            value=day.isoformat(),
+            today=today.isoformat(),
+        )
     store = str(values.get("store") or "").strip() or None
     return kind_for(instrument, store_code=store, responded_on=day)
 

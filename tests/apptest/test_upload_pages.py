@@ -8,7 +8,7 @@ import pytest
 
 from portal import db
 from portal.i18n import t
-from portal.ingest import reading, registry
+from portal.ingest import reading, registry, surveys
 from tests.apptest.conftest import make_app, texts
 
 EXPORT = (
@@ -182,6 +182,12 @@ def test_the_survey_upload_speaks_the_users_language(own_db, lang):
     # one store for a whole web-form export: chosen among the inspector's own stores, not typed
     store = at.selectbox(key="upload_surveys_store")
     assert store.options == [t("ingest.store_from_file", lang), "S001 Store One"]
+    # one date for a whole file: never later than today in the reporting zone (SPEC §4: not in the future)
+    check = db.connect(own_db)
+    try:
+        assert at.date_input(key="upload_surveys_date").max == surveys.file_date_limit(check)
+    finally:
+        check.close()
     at.file_uploader(key="upload_file").upload("survey.csv", SURVEY, "text/csv").run()
     assert not at.exception, [e.value for e in at.exception]
     form = f"upload_map_surveys_{reading.file_hash(SURVEY)[:12]}__field_"
