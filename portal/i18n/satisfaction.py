@@ -317,12 +317,13 @@ STRINGS = {
     ),
     "sat.import.notice.answers_changed": (
         "{n:,} {n:plural:response|responses} already stored would get other answers from this file (overall "
-        "satisfaction, recommendation or comment): response {n:plural:id|ids} {ids}. If this is another "
-        "questionnaire whose answers are numbered 1, 2, 3 like the first (问卷星's 序号), do not commit: map a "
-        "column whose ids are unique to each response, or none. Commit only to correct those responses.",
-        "{n:,} 份已存答卷的答案将被此文件更改(总体满意度、推荐意愿或评论)：答卷编号 {ids}。若这是另一份问卷、其"
-        "答卷也按 1、2、3 编号(问卷星的序号)，请勿提交：请映射每份答卷唯一的编号列，或不映射编号。仅在更正这些答卷"
-        "时提交。",
+        "satisfaction, recommendation, comment, expectation, perception or importance weight): response "
+        "{n:plural:id|ids} {ids}. If this is another questionnaire whose answers are numbered 1, 2, 3 like the "
+        "first (问卷星's 序号), do not commit: map a column whose ids are unique to each response, or none. Commit "
+        "only to correct those responses.",
+        "{n:,} 份已存答卷的答案将被此文件更改(总体满意度、推荐意愿、评论、期望、感知或重要性权重)：答卷编号 {ids}。"
+        "若这是另一份问卷、其答卷也按 1、2、3 编号(问卷星的序号)，请勿提交：请映射每份答卷唯一的编号列，或不映射"
+        "编号。仅在更正这些答卷时提交。",
     ),
     "sat.import.error.id_of_other_day": (
         "This response id already belongs to a response of {detail}; a re-import corrects a response, it never "

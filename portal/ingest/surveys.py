@@ -150,7 +150,7 @@ def check_rows(
         row_on=v["responded_on"] if "responded_on" in v.columns else pd.Series(pd.NaT, index=v.index),
     )
     _check_other_store(ctx)
-    _check_changed_answers(ctx)
+    _check_changed_answers(ctx, instrument)
     _check_complaints(ctx)
     _check_response_type(ctx)
     servqual.check_servqual(ctx, instrument)
@@ -223,12 +223,13 @@ def _check_other_store(ctx: CheckContext) -> None:
 CHANGED_IDS_SHOWN = 10  # response ids a notice names
 
 
-def _check_changed_answers(ctx: CheckContext) -> None:
-    """Stored responses whose answers (overall satisfaction, recommend, comment) this file would replace, named
-    in a notice before the commit: a second questionnaire of the same store and day numbered 1, 2, 3 like the
-    first (问卷星's 序号) overwrote the first's answers unsaid ("3 updated", the index 65.6 -> 31.2; a probe). The
-    portal keeps the response date, not its time, so a correction and another questionnaire of that day cannot
-    be told apart: the uploader is told which responses change."""
+def _check_changed_answers(ctx: CheckContext, instrument: Instrument) -> None:
+    """Stored responses whose answers (overall satisfaction, recommend, comment, and the SERVQUAL block's E, P and
+    importance points when the file has one) this file would replace, named in a notice before the commit: a
+    second questionnaire of the same store and day numbered 1, 2, 3 like the first (问卷星's 序号) overwrote the
+    first's answers unsaid ("3 updated", the index 65.6 -> 31.2; a probe; and E=6,P=6 -> E=7,P=2 with the same
+    overall and recommend, a later probe). The portal keeps the response date, not its time, so a correction and
+    another questionnaire of that day cannot be told apart: the uploader is told which responses change."""
     v = ctx.values
     found = ctx.errors.frame()
     rows = v[~v.index.isin(found["row"])]
@@ -238,8 +239,22 @@ def _check_changed_answers(ctx: CheckContext) -> None:
     for name in ("overall_satisfaction", "recommend_score", "comment"):
         given = rows[name] if name in rows.columns else pd.Series(None, index=rows.index, dtype=object)
         answers[name] = given.astype("Int64" if name != "comment" else object).to_numpy()
-    flags = {"has_recommend": "recommend_score" in ctx.present, "has_comment": "comment" in ctx.present}
-    with db.registered(ctx.cur, "survey_check_answers", answers):
+    # the commit rewrites a stored response's SERVQUAL block when the file has one (answer or importance columns)
+    block = [
+        *servqual.answer_field_names(instrument),
+        *(f"importance_{d.code}" for d in instrument.dimensions),
+    ]
+    flags = {
+        "has_recommend": "recommend_score" in ctx.present,
+        "has_comment": "comment" in ctx.present,
+        "has_block": any(f in ctx.present for f in block),
+    }
+    items, points = servqual.answer_rows(rows, instrument), servqual.importance_rows(rows, instrument)
+    with (
+        db.registered(ctx.cur, "survey_check_answers", answers),
+        db.registered(ctx.cur, "survey_check_items", items),
+        db.registered(ctx.cur, "survey_check_points", points),
+    ):
         changed = writes.run(ctx.cur, "surveys_changed_answers", flags).fetchall()
     if changed:
         ids = [str(response_id) for _, response_id in changed]
