@@ -161,3 +161,43 @@ def test_agreement_words_are_read_on_a_1_7_servqual_item_and_never_on_1_5_satisf
         (2, "ingest.error.not_a_scale_answer"),
         (3, "ingest.error.not_a_scale_answer"),
     ]
+
+
+def _recommend_csv(*scores: str) -> bytes:
+    header = "序号,日期,门店,总体满意度,3、您是否愿意向亲友推荐本店？"
+    rows = [f"{i},2026-03-02,S001,4,{s}" for i, s in enumerate(scores, start=1)]
+    return ("\n".join([header, *rows]) + "\n").encode()
+
+
+def test_a_recommend_column_with_no_answer_above_5_is_said_to_look_like_a_1_5_question(con):
+    # probe p9: 40 answers of 3, 4 and 5 to a 1-5 "would you recommend" question, mapped to recommend_score,
+    # were read on 0-10 unsaid: every one a detractor, NPS = 0% - 100% = -100 (-95.2 beside the stored ones).
+    column = "3、您是否愿意向亲友推荐本店？"
+    mapping = {
+        "response_id": "序号",
+        "store_code": "门店",
+        "responded_on": "日期",
+        "overall_satisfaction": "总体满意度",
+        "recommend_score": column,
+    }
+    key = "sat.import.notice.recommend_small_scale"
+    prepared = load(con, _recommend_csv(*(["3", "4", "5", "5"] * 10)), mapping)
+    assert prepared.file_errors == [] and prepared.errors.empty  # a notice, not a refusal: the rows commit
+    notes = [v for k, v in prepared.notices if k == key]
+    assert notes == [{"column": column, "n": 40}]
+    assert t(key, "en", **notes[0]).startswith(
+        f"{column}: none of its 40 likelihood-to-recommend answers is above 5, so the question may have been "
+        "asked on a 1–5 scale; NPS needs 0–10"
+    )
+    assert t(key, "zh", **notes[0]).startswith(
+        f"{column}：其 40 个推荐意愿答案均不大于 5，该题可能使用 1–5 的量表"
+    )
+    # one answer above 5 among the 41 (a 6): a 0-10 question, no notice
+    prepared = load(con, _recommend_csv(*(["3", "4", "5", "5"] * 10 + ["6"])), mapping)
+    assert not [k for k, _ in prepared.notices if k == key]
+    # fewer than 20 answers (19, all 3-5): a few unhappy respondents, no notice
+    prepared = load(con, _recommend_csv(*(["3", "4", "5"] * 6 + ["4"])), mapping)
+    assert not [k for k, _ in prepared.notices if k == key]
+    # exactly 20 answers of 0-5 (a bad store on 0-10 looks the same): said
+    prepared = load(con, _recommend_csv(*(["0", "2", "5", "5"] * 5)), mapping)
+    assert [v["n"] for k, v in prepared.notices if k == key] == [20]

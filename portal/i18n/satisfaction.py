@@ -315,6 +315,13 @@ STRINGS = {
         "{n:,} 列看似 SERVQUAL 答案(某一项的期望或感知)，但未映射，因此不会导入：{columns}。请映射这些列(期望、感知"
         "字段，或按模式映射，如 E{{n}} = Q{{n}}_期望)。",
     ),
+    "sat.import.notice.recommend_small_scale": (
+        "{column}: none of its {n:,} likelihood-to-recommend answers is above 5, so the question may have been "
+        "asked on a 1–5 scale; NPS needs 0–10 and counts 0–6 as detractors. If the question was on 1–5, leave "
+        "the column unmapped; commit it only if the answers are on 0–10.",
+        "{column}：其 {n:,} 个推荐意愿答案均不大于 5，该题可能使用 1–5 的量表；净推荐值 (NPS) 需要 0–10 的答案，"
+        "0–6 计为贬损者。若该题为 1–5 分，请不映射该列；仅当答案为 0–10 分时才提交。",
+    ),
     "sat.import.notice.answers_changed": (
         "{n:,} {n:plural:response|responses} already stored would get other answers from this file (overall "
         "satisfaction, recommendation, comment, expectation, perception or importance weight): response "

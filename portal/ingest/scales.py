@@ -62,6 +62,16 @@ def answers_beyond(number: pd.Series, low: float, high: float) -> tuple[int, int
     return int(beyond.sum()), int(values[beyond].max())
 
 
+def none_above(number: pd.Series, top: int, min_answers: int) -> int | None:
+    """How many answers a column has when there are at least ``min_answers`` and none is above ``top`` (a 0-10
+    question whose answers look like a 1-5 one's: a notice, not a refusal, since a bad store's answers are low
+    too); else None."""
+    values = pd.to_numeric(number, errors="coerce").dropna()
+    if len(values) < min_answers or float(values.max()) > top:
+        return None
+    return len(values)
+
+
 def smaller_scale(number: pd.Series, high: float) -> tuple[int, int, float] | None:
     """The small scale (0-1, 0-5 or 0-10) a column of scores meant on 0-``high`` (a 0-100 QA score) shows it is
     on instead: every score at most ``TOP_SCALE`` and at least ``MIN_BEYOND`` of them above 0 (a review or two

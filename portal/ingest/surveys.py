@@ -39,6 +39,7 @@ import pandas as pd
 
 from portal import db, instruments, settings, writes
 from portal.i18n import listed
+from portal.ingest import scales
 from portal.ingest import servqual_columns as servqual
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.kinds import Counts, Kind, KindOption, OptionRefused, Table
@@ -155,6 +156,23 @@ def check_rows(
     _check_response_type(ctx)
     servqual.check_servqual(ctx, instrument)
     _check_overall(ctx, instrument)
+    _check_recommend_scale(ctx)
+
+
+RECOMMEND_SMALL_TOP = 5  # a recommend question asked on 1-5 (问卷星's 5 stars) instead of NPS's 0-10
+RECOMMEND_SMALL_MIN = 20  # answers enough that none above 5 shows the scale, not only unhappy respondents
+
+
+def _check_recommend_scale(ctx: CheckContext) -> None:
+    """A recommend column of many answers none above 5 may be a 1-5 question: said, since NPS reads it on 0-10
+    and counts every answer a detractor (a probe: 40 answers of 3, 4 and 5 gave an NPS of -95.2 unsaid)."""
+    if "recommend_score" not in ctx.present:
+        return
+    n = scales.none_above(ctx.values["recommend_score"], RECOMMEND_SMALL_TOP, RECOMMEND_SMALL_MIN)
+    if n is not None:
+        ctx.add_notice(
+            "sat.import.notice.recommend_small_scale", column=ctx.column_of("recommend_score"), n=n
+        )
 
 
 def _check_overall(ctx: CheckContext, instrument: Instrument) -> None:
