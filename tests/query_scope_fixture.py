@@ -103,15 +103,18 @@ def move_an_agent(con) -> int:
     ``MOVED_ON`` as a move of then would be. Every query's scope is then checked on an agent with history: his
     rows before the move are the first team's and region's, those after the new ones' (models/agent_team_spans.sql).
     Returns his agent_id."""
-    agent, code = con.execute(
-        "select a.agent_id, a.agent_code from agents_now as a join stores_now as s on s.store_id = a.home_store_id "
-        "where a.team_id = (select min(team_id) from teams) and s.region_id = (select min(region_id) from regions) "
-        "and a.agent_id > (select min(agent_id) from agents_now where team_id = a.team_id) "  # not the demo agent
-        "and exists (select 1 from qa_reviews as r where r.agent_id = a.agent_id and r.reviewed_on < $d) "
-        "and exists (select 1 from qa_reviews as r where r.agent_id = a.agent_id and r.reviewed_on >= $d) "
-        "order by a.agent_id limit 1",
-        {"d": MOVED_ON},
-    ).fetchone()
+    agent, code = (
+        con.execute(
+            "select a.agent_id, a.agent_code from agents_now as a join stores_now as s on s.store_id = a.home_store_id "
+            "where a.team_id = (select min(team_id) from teams) and s.region_id = (select min(region_id) from regions) "
+            "and a.agent_id > (select min(agent_id) from agents_now where team_id = a.team_id) "  # not the demo agent
+            "and exists (select 1 from qa_reviews as r where r.agent_id = a.agent_id and r.reviewed_on < $d) "
+            "and exists (select 1 from qa_reviews as r where r.agent_id = a.agent_id and r.reviewed_on >= $d) "
+            "order by a.agent_id limit 1",
+            {"d": MOVED_ON},
+        ).fetchone()
+        or _reviews_either_side(con)
+    )
     team, store = con.execute(
         "select t.team_code, s.store_code from teams as t, stores_now as s "
         "where t.team_id > (select min(team_id) from teams) and s.region_id > (select min(region_id) from regions) "
@@ -130,6 +133,33 @@ def move_an_agent(con) -> int:
     con.execute("update agent_team_history set valid_from = $m where agent_id = $a and valid_from = $d",
                 {"m": MOVED_ON, "a": agent, "d": day})  # fmt: skip
     return agent
+
+
+def _reviews_either_side(con) -> tuple[int, str]:
+    """(agent_id, agent_code) of the first such agent with a QA review, given a review (of no complaint) a month
+    before or after ``MOVED_ON`` where he has none: the demo's 200 reviews at scale 0.01 follow the clock of the
+    moment it is built, and on some runs none of his team and region had reviews on both sides of the day (the
+    fixture failed with "cannot unpack non-iterable NoneType"). A review of no complaint, so that no complaint of
+    the other team is named by it."""
+    agent, code = con.execute(
+        "select a.agent_id, a.agent_code from agents_now as a join stores_now as s on s.store_id = a.home_store_id "
+        "where a.team_id = (select min(team_id) from teams) and s.region_id = (select min(region_id) from regions) "
+        "and a.agent_id > (select min(agent_id) from agents_now where team_id = a.team_id) "
+        "and exists (select 1 from qa_reviews as r where r.agent_id = a.agent_id) "
+        "order by a.agent_id limit 1"
+    ).fetchone()
+    for side, day in (("<", MOVED_ON - timedelta(days=30)), (">=", MOVED_ON + timedelta(days=30))):
+        held = con.execute(
+            f"select count(*) from qa_reviews where agent_id = ? and reviewed_on {side} ?",  # noqa: S608 - < or >=
+            [agent, MOVED_ON],
+        ).fetchone()[0]
+        if not held:
+            con.execute(
+                "insert into qa_reviews (source_id, agent_id, complaint_id, reviewed_on, reviewer, score) "
+                "values (?, ?, null, ?, 'QA fixture', 80)",
+                [f"QA-MOVE-{day:%Y%m%d}", agent, day],
+            )
+    return agent, code
 
 
 MASTER_TABLES = {"regions", "stores", "teams", "agents", "users"}  # listed for pickers; scoped by id checks

@@ -7,6 +7,13 @@
 -- which the commit writes in place of the stored one (compared as surveys_stage.sql compares them).
 -- Grain: one row per file row that would change a stored response's answers, in file order.
 with
+-- the stored responses the file names: only their blocks are read (not every stored answer, at each check)
+file_stored as (
+    select r.response_id
+    from survey_responses as r
+    where $has_block and r.source_response_id in (select response_id from survey_check_answers)
+),
+
 new_items as (
     select row_no, string_agg(item_no || ':' || coalesce(expectation::varchar, '') || ':'
                               || coalesce(perception::varchar, ''), ',' order by item_no) as answers
@@ -18,7 +25,7 @@ old_items as (
     select response_id, string_agg(item_no || ':' || coalesce(expectation::varchar, '') || ':'
                                    || coalesce(perception::varchar, ''), ',' order by item_no) as answers
     from servqual_answers
-    where $has_block
+    where $has_block and response_id in (select response_id from file_stored)
     group by response_id
 ),
 
@@ -31,7 +38,7 @@ new_points as (
 old_points as (
     select response_id, string_agg(dimension_code || ':' || points, ',' order by dimension_code) as points
     from servqual_importance
-    where $has_block
+    where $has_block and response_id in (select response_id from file_stored)
     group by response_id
 )
 
