@@ -81,6 +81,13 @@ STRINGS = {
         "{column}：{n:,} 个时间不可用({why}：第 {rows} 行)；这些投诉照常保留并计入数量，"
         "但不参与需要该时间的时长计算；它们仍按该列计为已响应、已解决或已关闭，已导入过的投诉保留原有时间。",
     ),
+    "ingest.notice.no_stamp_placeholders": (
+        "{column}: {n:,} {n:plural:cell holds|cells hold} a date that stands for “no time” (MySQL's 0000-00-00, "
+        "the Unix epoch 1970-01-01, Excel's empty date 1900-01-00 or 1899-12-30/31); read as blank: "
+        "{n:plural:that complaint is|those complaints are} not answered, resolved or closed by this column.",
+        "{column}：{n:,} 个单元格的日期表示“无时间”(MySQL 的 0000-00-00、Unix 纪元 1970-01-01、Excel 的空日期 1900-01-00 "
+        "或 1899-12-30/31)，按空值读取：这些投诉不因此列计为已响应、已解决或已关闭。",
+    ),
     "ingest.notice.mojibake": (
         "{n:,} cells held double-encoded UTF-8 text (like “æŠ•è¯‰”) and were repaired.",
         "{n:,} 个单元格含有被重复编码的 UTF-8 文本(如“æŠ•è¯‰”)，已修复。",

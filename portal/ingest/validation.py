@@ -29,6 +29,7 @@ from portal.ingest.date_order import day_order, order_notice
 from portal.ingest.errors import ErrorLog, error_messages, values_detail  # noqa: F401 - error_messages re-exported
 from portal.ingest.kinds import Field, Kind, normalise_choice_text, zh_choice
 from portal.ingest.scales import answers_beyond, other_header_scale, smaller_scale
+from portal.ingest.stamp_placeholders import no_stamp_cells
 from portal.ingest.stamp_reasons import NO_SUCH_DAY, NOT_A_DATE, ZONE_LETTERS, why_unreadable
 from portal.ingest.stamps import Decisions, day_order_evidence, parse_timestamps
 
@@ -262,6 +263,12 @@ def _type_field(
         )
         typed[f.name] = shared_objects(mapped.where(~bad, None))
     elif f.type in ("timestamp", "date"):
+        placeholder_notes: list = []
+        if f.lenient:  # a later stamp given as "no stamp" (0000-00-00, the epoch, Excel's 0): blank, said
+            no_stamp = no_stamp_cells(s)
+            if no_stamp.any():
+                s = s.where(~no_stamp, "")
+                placeholder_notes.append(("ingest.notice.no_stamp_placeholders", {"n": int(no_stamp.sum())}))
         midnight = column_day_first = seen = None
         if decisions is not None:
             midnight = decisions.midnight.get(f.name)
@@ -300,7 +307,7 @@ def _type_field(
             typed[f.name] = stamps.utc.where(keep)
             typed[f"{f.name}_date_only"] = stamps.date_only & keep
             typed[f"{f.name}_local_date"] = stamps.local_date.where(keep)
-        notes = ["ingest.notice.date_only_column"] if stamps.midnight_column else []
+        notes = placeholder_notes + (["ingest.notice.date_only_column"] if stamps.midnight_column else [])
         order = order_notice(stamps.order_note, stamps.order_examples)
         if order is not None:
             notes.append(order)
