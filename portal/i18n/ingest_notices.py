@@ -88,6 +88,14 @@ STRINGS = {
         "{column}：{n:,} 个单元格的日期表示“无时间”(MySQL 的 0000-00-00、Unix 纪元 1970-01-01、Excel 的空日期 1900-01-00 "
         "或 1899-12-30/31)，按空值读取：这些投诉不因此列计为已响应、已解决或已关闭。",
     ),
+    "ingest.notice.stored_stamps_before_received": (
+        "{column}: {n:,} {n:plural:complaint imported before keeps a time|complaints imported before keep times} "
+        "earlier than the received time this file gives ({n:plural:row|rows} {rows}); "
+        "{n:plural:it is|they are} left out of the durations that need this time; {n:plural:that complaint still "
+        "counts|those complaints still count} as answered, resolved or closed.",
+        "{column}：{n:,} 条已导入的投诉保留的时间早于本文件给出的受理时间(第 {rows} 行)；该时间不参与需要它的时长计算，"
+        "这些投诉仍计为已响应、已解决或已关闭。",
+    ),
     "ingest.notice.mojibake": (
         "{n:,} cells held double-encoded UTF-8 text (like “æŠ•è¯‰”) and were repaired.",
         "{n:,} 个单元格含有被重复编码的 UTF-8 文本(如“æŠ•è¯‰”)，已修复。",

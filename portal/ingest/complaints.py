@@ -72,6 +72,7 @@ from portal.i18n import Both, listed, t
 from portal.ingest import categories
 from portal.ingest.cells import one_space_column, shared_objects
 from portal.ingest.complaints_fields import FIELDS, TEMPLATE_ROWS
+from portal.ingest.complaints_kept import check_kept_stamps
 from portal.ingest.complaints_older import check_older_state, refuse_older_at_commit
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.errors import rows_with_ids
@@ -220,6 +221,7 @@ def check_rows(ctx: CheckContext) -> None:
     _check_order(ctx)
     _check_other_system(ctx)
     check_older_state(ctx)
+    check_kept_stamps(ctx)
     v["status"] = (
         v["status_given"].where(v["status_given"].notna(), _derived_status(v, present))
         if "status" in present
@@ -363,6 +365,9 @@ ROW_COLUMNS = {
     "first_response_left_out": "bool",
     "resolved_left_out": "bool",
     "closed_left_out": "bool",
+    "first_response_stored_before": "bool",  # a stored stamp kept, before the received time (complaints_kept)
+    "resolved_stored_before": "bool",
+    "closed_stored_before": "bool",
     "status_given": "object",
     "channel_raw": "object",
     "status_raw": "object",

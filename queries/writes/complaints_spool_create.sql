@@ -22,6 +22,9 @@ create temp table ingest_spool_rows (
     first_response_left_out BOOLEAN,
     resolved_left_out BOOLEAN,
     closed_left_out BOOLEAN,
+    first_response_stored_before BOOLEAN,  -- a stored stamp kept, before the received time (complaints_kept)
+    resolved_stored_before BOOLEAN,
+    closed_stored_before BOOLEAN,
     status_given VARCHAR,
     channel_raw VARCHAR,
     status_raw VARCHAR,

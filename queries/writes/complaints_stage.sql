@@ -46,26 +46,36 @@ merged as (
         end as region_id,
         case when $has_agent then r.file_agent_id else c.agent_id end as agent_id,
         -- a stamp the file gives but the import left out (unreadable, in the future, before received_at) keeps
-        -- a stored complaint's stamp: it does not say the complaint has none
+        -- a stored complaint's stamp: it does not say the complaint has none; a kept stamp before the received
+        -- time the file gives (*_stored_before, complaints_kept.py) is left out as the file's own would be
         case when $has_first_response and not r.first_response_left_out then r.first_response_at
+            when r.first_response_stored_before then null
             else c.first_response_at end as first_response_at,
         coalesce(case when $has_first_response and not r.first_response_left_out then r.first_response_date_only
+            when r.first_response_stored_before then false
             else c.first_response_date_only end, false) as first_response_date_only,
-        case when $has_resolved and not r.resolved_left_out then r.resolved_at else c.resolved_at end
-            as resolved_at,
+        case when $has_resolved and not r.resolved_left_out then r.resolved_at
+            when r.resolved_stored_before then null
+            else c.resolved_at end as resolved_at,
         coalesce(case when $has_resolved and not r.resolved_left_out then r.resolved_date_only
+            when r.resolved_stored_before then false
             else c.resolved_date_only end, false) as resolved_date_only,
-        case when $has_closed and not r.closed_left_out then r.closed_at else c.closed_at end as closed_at,
+        case when $has_closed and not r.closed_left_out then r.closed_at
+            when r.closed_stored_before then null
+            else c.closed_at end as closed_at,
         coalesce(case when $has_closed and not r.closed_left_out then r.closed_date_only
+            when r.closed_stored_before then false
             else c.closed_date_only end, false) as closed_date_only,
-        -- answered at a time left out: the file's left-out stamp where no stamp is kept, else what is stored
+        -- answered at a time left out: the file's left-out stamp where no stamp is kept, a kept stamp left out,
+        -- else what is stored
         case
             when $has_first_response and not r.first_response_left_out then false
+            when r.first_response_stored_before then true
             when $has_first_response then c.first_response_at is null
             else coalesce(c.first_response_left_out, false)
         end as first_response_left_out,
-        $has_resolved and r.resolved_left_out as file_resolved_left_out,
-        $has_closed and r.closed_left_out as file_closed_left_out,
+        ($has_resolved and r.resolved_left_out) or r.resolved_stored_before as file_resolved_left_out,
+        ($has_closed and r.closed_left_out) or r.closed_stored_before as file_closed_left_out,
         case when $has_status then r.status_given end as status_given,
         case when $has_reopen then r.reopen_count end as file_reopen_count,
         case when $has_csat then r.post_resolution_csat else c.post_resolution_csat end as post_resolution_csat
