@@ -147,3 +147,22 @@ def test_footer_sentences_of_other_tools_are_passed_over_but_a_complaint_is_not(
     # a one-cell row that is no sentence of a footer stays as data (refused as such, not dropped)
     assert header.footer_rows(rows(data, ["1000310", "", ""])) == []
     assert header.footer_rows(rows(data, ["共享单车 3 辆", "", ""])) == []
+
+
+def test_a_signature_row_of_two_cells_ends_the_footer():
+    """A Chinese report's signature row fills two cells (制表人 and 审核): it and the 合计 row above it are the
+    footer (helper probe: both were refused as complaints, "2条" not a date and 审核：李四 an unknown store). A data
+    row above them stays; so does a last row of two cells that are not all footer lines."""
+    signed = "工单号,受理时间,门店,状态\nF1,2026-11-02 09:00,S001,待处理\nF2,2026-11-02 09:00,S001,待处理\n"
+    raw = reading.read_upload((signed + "合计,2条,,\n制表人：客服中心,,审核：李四,\n").encode(), "signed.csv")
+    assert list(raw.frame["工单号"]) == ["F1", "F2"]
+    assert (
+        dict(raw.notes)["ingest.notice.footer_rows"]["rows"].en == "4, 5"
+    )  # the 合计 row and the signatures
+    english = "Prepared by: Service Desk,,Approved by: Li Si,\n"
+    raw = reading.read_upload((signed + english).encode(), "signed_en.csv")
+    assert list(raw.frame["工单号"]) == ["F1", "F2"]
+    raw = reading.read_upload(
+        (signed + "制表人：客服中心,,S001,\n").encode(), "half.csv"
+    )  # S001: no footer line
+    assert "ingest.notice.footer_rows" not in dict(raw.notes) and len(raw.frame) == 3

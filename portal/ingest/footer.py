@@ -47,6 +47,8 @@ _FOOTER_LINE = re.compile(
     r"|^截[止至](?:时间|日期)?\s*[:：]?\s*\d|^(?:备注|说明|注)\s*[:：]"
     r"|^(?:export(?:ed)?|generated|printed|run|report)\s*(?:date|time|on|at|by)\b|^data\s+(?:source|as\s+of)\b"
     r"|^(?:source|as\s+of)\s*[:：]"
+    # a signature line's labels: 制表人：…, 审核：…, 复核人, 批准; Prepared by: …, Approved by: …
+    r"|^(?:审核|复核|审批|批准|核准|经办|签字|签名)人?\s*[:：]|^(?:prepared|checked|reviewed|approved)\s+by\b"
     # a summary figure alone in its row: "NPS: +33", "Count: 3", "满意率 67%"
     r"|^[^\d:：]{1,24}?(?:[:：]\s*[-+]?[\d.,]+\s*%?|\s+[-+]?[\d.,]+\s*%)$"
 )
@@ -65,15 +67,17 @@ def _filled_cells(cells: list[str]) -> list[str]:
 
 
 def _footer_run(body: pd.DataFrame) -> list[tuple[int, bool]]:
-    """From the last row of ``body`` up (at most ``FOOTER_ROWS``), the rows that are a totals row or hold one
-    cell only: (row, whether it is a totals row or a footer line)."""
+    """From the last row of ``body`` up (at most ``FOOTER_ROWS``), the rows that are a totals row, hold one cell
+    only, or are footer lines in every filled cell (a signature row: 制表人：客服中心 | 审核：李四): (row, whether it
+    is a totals row or a footer line)."""
     run = []
     for row in reversed(body.index[-FOOTER_ROWS:]):
         filled = _filled_cells(body.loc[row].tolist())
         totals = bool(filled) and _is_totals(filled[0].casefold(), filled)
-        if not (totals or len(filled) == 1):
+        lines = len(filled) > 1 and all(_FOOTER_LINE.search(c.casefold()) for c in filled)
+        if not (totals or lines or len(filled) == 1):
             break
-        run.append((int(row), totals or bool(_FOOTER_LINE.search(filled[0].casefold()))))
+        run.append((int(row), totals or lines or bool(_FOOTER_LINE.search(filled[0].casefold()))))
     return run
 
 
