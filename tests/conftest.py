@@ -39,3 +39,15 @@ def portal_db(tmp_path, monkeypatch):
     monkeypatch.setenv("PORTAL_DB", str(path))
     monkeypatch.setenv("USER", "t_cli")
     return path
+
+
+@pytest.fixture(scope="module")
+def fives_templates(tmp_path_factory):
+    """The 5S checklist templates a fresh database holds (portal.fives_intake.template.load_all)."""
+    from portal import db
+    from portal.fives_intake import template as tpl
+
+    con = db.connect(tmp_path_factory.mktemp("tpl") / "t.duckdb")
+    found = tpl.load_all(con)
+    con.close()
+    return found

@@ -10,19 +10,10 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from portal import db
 from portal.fives_intake import sheet_parse
 from portal.fives_intake import template as tpl
 
 GIVEN = {"SO2": 1, "SE4": 0, "SH3": "N/A", "ST1": 2}  # every other item 3
-
-
-@pytest.fixture(scope="module")
-def templates(tmp_path_factory):
-    con = db.connect(tmp_path_factory.mktemp("tpl") / "t.duckdb")
-    found = tpl.load_all(con)
-    con.close()
-    return found
 
 
 def _sheet(items, header, row) -> bytes:
@@ -52,7 +43,8 @@ LAYOUTS = {
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-def test_the_scores_come_from_the_column_of_points_given(templates, layout):
+def test_the_scores_come_from_the_column_of_points_given(fives_templates, layout):
+    templates = fives_templates
     default = tpl.default_template(templates)
     items = default.ordered_items()
     header, row = LAYOUTS[layout]

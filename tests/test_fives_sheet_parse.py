@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from portal import db
 from portal.fives_intake import sheet_download, sheet_parse, words
 from portal.fives_intake import template as tpl
 from portal.i18n import listed
@@ -23,11 +22,8 @@ _spec.loader.exec_module(corpus)
 
 
 @pytest.fixture(scope="module")
-def templates(tmp_path_factory):
-    con = db.connect(tmp_path_factory.mktemp("tpl") / "t.duckdb")
-    found = tpl.load_all(con)
-    con.close()
-    return found
+def templates(fives_templates):
+    return fives_templates
 
 
 @pytest.fixture(scope="module")
