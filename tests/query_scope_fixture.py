@@ -148,11 +148,12 @@ def _reviews_either_side(con) -> tuple[int, str]:
         "and exists (select 1 from qa_reviews as r where r.agent_id = a.agent_id) "
         "order by a.agent_id limit 1"
     ).fetchone()
-    for side, day in (("<", MOVED_ON - timedelta(days=30)), (">=", MOVED_ON + timedelta(days=30))):
-        held = con.execute(
-            f"select count(*) from qa_reviews where agent_id = ? and reviewed_on {side} ?",  # noqa: S608 - < or >=
-            [agent, MOVED_ON],
-        ).fetchone()[0]
+    before, after = con.execute(
+        "select count(*) filter (where reviewed_on < $d), count(*) filter (where reviewed_on >= $d) "
+        "from qa_reviews where agent_id = $a",
+        {"d": MOVED_ON, "a": agent},
+    ).fetchone()
+    for held, day in ((before, MOVED_ON - timedelta(days=30)), (after, MOVED_ON + timedelta(days=30))):
         if not held:
             con.execute(
                 "insert into qa_reviews (source_id, agent_id, complaint_id, reviewed_on, reviewer, score) "
