@@ -6,7 +6,7 @@ from portal import passwords, ui, ui_dash
 from portal.db import DatabaseError
 from portal.favicon import favicon
 
-ui.freeze_imported_heap()  # once per process: Streamlit's collection after each run skips the imported heap
+ui.freeze_imported_heap()  # when modules were imported since: Streamlit's collection after each run skips them
 passwords.warm_dummy_hash()  # once per process: an unknown name's first refusal costs what a real account's does
 
 st.set_page_config(

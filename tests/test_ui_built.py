@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pandas as pd
 import plotly.io as pio
 
@@ -146,10 +148,13 @@ def test_a_kept_table_is_converted_once_and_draws_what_st_dataframe_draws(monkey
     assert at.dataframe[0].proto.arrow_data.styler.display_values  # the marked cells' text is still sent
 
 
-def test_the_imported_heap_is_frozen_once_per_process(monkeypatch):
+def test_the_imported_heap_is_frozen_again_only_when_modules_were_imported_since(monkeypatch):
     """Streamlit's gc.collect(2) after every run walked the whole imported heap (issue 14: 120-150 ms a
-    cached page switch); app.py freezes it once, so the collection walks only what runs made."""
+    cached page switch); app.py freezes it at the start of a run when modules were imported since the last
+    freeze (a page's first visit imports its own: the scorecards' PDF libraries, ~27,000 objects), so the
+    collection walks only what runs made."""
     import gc
+    import types
 
     from portal.ui import core
 
@@ -158,11 +163,20 @@ def test_the_imported_heap_is_frozen_once_per_process(monkeypatch):
         core.freeze_imported_heap()
         frozen = gc.get_freeze_count()
         assert frozen > 10_000  # pandas, plotly, streamlit and the portal are imported here
-        made = [[i] for i in range(1000)]  # new objects: a second call freezes nothing more
+        made = [
+            [i] for i in range(1000)
+        ]  # new objects, no module imported: a second call freezes nothing more
         core.freeze_imported_heap()
         # (not "==": a frozen object freed meanwhile, by another thread of the test process, lowers the count;
         # seen once under xdist, 15 fewer)
         assert gc.get_freeze_count() <= frozen
+        # a module imported since (as a page's first visit does) with its objects: the next run freezes them
+        module = types.ModuleType("portal_test_lazily_imported")
+        module.objects = [[i] for i in range(5000)]
+        monkeypatch.setitem(sys.modules, module.__name__, module)
+        core.freeze_imported_heap()
+        assert gc.get_freeze_count() >= frozen + 5000
+        assert core._FROZEN[-1] == len(sys.modules)
         del made
     finally:
         gc.unfreeze()

@@ -6,6 +6,7 @@ import functools
 import gc
 import hashlib
 import pickle
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -216,21 +217,28 @@ def _versioned(build, args: tuple, kwargs: dict, at_version: tuple[int, ...] | N
 
 # ---------------------------------------------------------------- the heap Streamlit collects after each run
 _frozen = threading.Lock()
-_FROZEN: list[bool] = []
+_FROZEN: list[int] = []  # how many modules were loaded at the last freeze
 
 
 def freeze_imported_heap() -> None:
-    """Once per process: move what is alive now (the imported modules: streamlit, pandas, plotly, the portal's,
-    ~180,000 objects) out of the garbage collector's reach (``gc.freeze``). Streamlit collects the whole heap
-    after every script run (``runner.postScriptGC``), which walked them all each time: 120-150 ms of CPU per
-    cached page switch (issue 14). The collection itself stays (turning it off left sign-in cookies unread
-    under load); it now walks only what was made since, so every run's garbage is still collected at its end."""
+    """At the start of every run (app.py): when modules were imported since the last freeze (the first run; a
+    page's first visit imports its own: the scorecard PDF's fpdf, fontTools and PIL, the upload's openpyxl and
+    opencc, ~27,000 objects for the scorecards alone), move what is alive now out of the garbage collector's
+    reach (``gc.freeze``). Streamlit collects the whole heap after every script run (``runner.postScriptGC``),
+    which walked it all each time: 120-150 ms of CPU per cached page switch (issue 14), and after one visit to
+    the scorecards ~10 ms more on every later run of every session. The collection itself stays (turning it
+    off left sign-in cookies unread under load); it walks only what was made since, so every run's garbage is
+    still collected at its end. A freeze also holds the objects of runs under way at that moment: a few times
+    per process (once per set of newly imported modules), so what that can keep is bounded."""
+    loaded = len(sys.modules)
+    if _FROZEN and _FROZEN[-1] >= loaded:
+        return
     with _frozen:
-        if _FROZEN:
+        if _FROZEN and _FROZEN[-1] >= loaded:
             return
         gc.collect()
         gc.freeze()
-        _FROZEN.append(True)
+        _FROZEN.append(loaded)
 
 
 # ---------------------------------------------------------------- settings, read once
