@@ -7,7 +7,8 @@ script has stopped running, its title is shown and every plotly chart on it hold
 
 Reported, with the machine's load before and after:
 - one user: sign-in time; per page the uncached switch and the cached ones (median); the server's CPU time per
-  cached switch (utime + stime of the streamlit process from /proc, over the cached switches only), and per page
+  cached switch (utime + stime of the streamlit process from /proc, over the cached switches only; all pages
+  and each page apart), and per page
   the bench's own Chromium processes' CPU time per cached switch (the browser's drawing of that page, its idle
   tail included: what eight users' browsers add to the machine for each switch);
 - ``--users N`` (default 8) users at once, each in its own browser context, each signing in and then switching
@@ -208,6 +209,7 @@ async def single_user(
 ):
     s = Session(browser, url, user, password, click_timeout)
     cpu: list[float] = []
+    served: dict[str, list[float]] = {title: [] for title in PAGES}  # the server, per page
     drawing: dict[str, list[float]] = {title: [] for title in PAGES}  # the bench's Chromium, per page
     await s.sign_in()
     for r in range(rounds):
@@ -218,9 +220,11 @@ async def single_user(
             s.times[title].append(round(took, 3))
             if r > 0:  # cached: every page was visited once
                 cpu.append(server_cpu_s(pid) - before)
+                served[title].append(cpu[-1])
                 drawing[title].append(browsers_cpu_s() - browsers_before)
     out = s.summary()
     out["server_cpu_per_cached_switch_ms"] = cpu_summary_ms(cpu)
+    out["server_cpu_per_cached_switch_by_page_ms"] = {t: cpu_summary_ms(c) for t, c in served.items() if c}
     out["browser_cpu_per_cached_switch_ms"] = {t: cpu_summary_ms(c) for t, c in drawing.items() if c}
     await s.context.close()
     return out
