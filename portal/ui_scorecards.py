@@ -3,6 +3,8 @@ table with its low-data colours, the agent's card with its charts, QA reviews an
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pandas as pd
 import streamlit as st
 
@@ -66,22 +68,24 @@ def period_picker(page_key: str) -> Period:
 
 
 def scorecard_set(period: Period, team_ids=(), agent_ids=()) -> figures.ScorecardSet:
-    """The figure set for the signed-in user's scope (every query through ui.query: scoped and cached)."""
+    """The figure set for the signed-in user's scope, cached as a whole (``ui.figure_set``: scope, data version,
+    and its arguments, the weights versions and the SLA's history among them): a rerun on unchanged data neither
+    scores the cards again nor builds their tables and charts again (``ui.built`` keys them by this object;
+    issue 14: a cached switch to the scorecards cost the server 310-410 ms of CPU)."""
     con, loaded = ui.connection(), ui.settings_snapshot()  # the settings as cached: no statement per setting
-    with st.spinner(ui.t("app.loading")):
-        return figures.compute(
-            ui.query,
-            weights.load_versions(con),
-            period,
-            timezone=ui.report_timezone(),
-            sla_hours=float(settings.get(loaded, "response_sla_hours")),
-            sla_history=settings.history(con, "response_sla_hours"),  # an ended period keeps its hours
-            low_confidence_n=int(settings.get(loaded, "scorecard_low_confidence_n")),
-            team_ids=team_ids,
-            agent_ids=agent_ids,
-            sla_as_of=_sla_as_of(),
-            whole_teams=ui.current_user().scope.holds_whole_teams,  # a regional manager: rank in the whole team
-        )
+    return ui.figure_set(
+        figures.compute,
+        weights.load_versions(con),
+        period,
+        timezone=ui.report_timezone(),
+        sla_hours=float(settings.get(loaded, "response_sla_hours")),
+        sla_history=settings.history(con, "response_sla_hours"),  # an ended period keeps its hours
+        low_confidence_n=int(settings.get(loaded, "scorecard_low_confidence_n")),
+        team_ids=tuple(team_ids),
+        agent_ids=tuple(agent_ids),
+        sla_as_of=_sla_as_of(),
+        whole_teams=ui.current_user().scope.holds_whole_teams,  # a regional manager: rank in the whole team
+    )
 
 
 def _sla_as_of():
@@ -108,10 +112,10 @@ def _low_data_style(frame: pd.DataFrame, lang: str):
 def ranking_table(sset: figures.ScorecardSet, page_key: str) -> int | None:
     """The sortable ranking; returns the agent of a row the user clicked (to open their card), or None."""
     lang = ui.lang()
-    frame = display.team_table(sset, lang)
+    frame = ui.built(display.team_table, sset, lang)  # built and styled once per figure set and language
     formats, helps = display.team_table_formats(sset, lang), display.team_table_help(lang)
-    event = st.dataframe(
-        _low_data_style(frame, lang),
+    event = ui.kept_dataframe(
+        ui.built(_low_data_style, frame, lang),
         hide_index=True,
         width="stretch",
         key=f"{page_key}_ranking",
@@ -127,7 +131,7 @@ def ranking_table(sset: figures.ScorecardSet, page_key: str) -> int | None:
     st.caption(ui.t("scorecards.legend") + " · " + ui.t("scorecards.click_row"))
     st.download_button(
         ui.t("scorecards.export.team_csv"),
-        export.team_csv(sset, lang),
+        ui.built(export.team_csv, sset, lang),
         file_name=f"scorecards_{sset.period.label}.csv",
         mime="text/csv",
         key=f"{page_key}_team_csv",
@@ -170,7 +174,7 @@ def team_tiles(sset: figures.ScorecardSet) -> None:
 
 
 def team_trend(sset: figures.ScorecardSet, page_key: str) -> None:
-    ui.chart(charts.team_trend(sset.team_trend, sset.periods, ui.lang()), key=f"{page_key}_team_trend")
+    ui.chart_of(charts.team_trend, sset.team_trend, sset.periods, ui.lang(), key=f"{page_key}_team_trend")
     # a team only partly in the reader's scope (a regional manager's): its mean is withheld as on an agent's card
     if any(p.mean_composite is None and p.ranked_n > 0 for p in sset.team_trend):
         st.caption(ui.t("scorecards.trend.team_mean_withheld", n=figures.TEAM_MEAN_MIN_RANKED))
@@ -198,8 +202,8 @@ def agent_card(sset: figures.ScorecardSet, card: figures.AgentCard, page_key: st
     right.metric(ui.t("scorecards.tile.rank"), display.rank_text(card, lang), border=True)
     for note in display.card_notes(card, lang, today):
         st.caption(note)
-    metrics = display.card_table(card, lang)
-    st.dataframe(  # the tables' number formats (ui.display), its own headers and widths
+    metrics = ui.built(display.card_table, card, lang)
+    ui.kept_dataframe(  # the tables' number formats (ui.display), its own headers and widths
         metrics,
         hide_index=True,
         width="stretch",
@@ -210,17 +214,18 @@ def agent_card(sset: figures.ScorecardSet, card: figures.AgentCard, page_key: st
     st.caption(ui.t("scorecards.legend"))
     history = sset.history.get(card.agent_id, (card,))
     # each period's team: a moved agent's old months the old team's
-    team = figures.card_team_points(sset, history)
+    team = ui.built(figures.card_team_points, sset, history)
     left, right = st.columns(2)
     with left:
-        ui.chart(charts.composite_trend(history, team, lang), key=f"{page_key}_composite_trend")
+        ui.chart_of(charts.composite_trend, history, team, lang, key=f"{page_key}_composite_trend")
         if any(p.mean_composite is None and p.ranked_n > 0 for p in team):  # withheld on a card opened alone
             st.caption(ui.t("scorecards.trend.team_mean_withheld", n=figures.TEAM_MEAN_MIN_RANKED))
     with right:
-        ui.chart(charts.metric_trend(history, lang), key=f"{page_key}_metric_trend")
-    coaching(card, page_key)
+        ui.chart_of(charts.metric_trend, history, lang, key=f"{page_key}_metric_trend")
+    sign_off = current_sign_off(card)
+    coaching(card, sign_off, page_key)
     st.markdown(f"**{ui.t('scorecards.section.reviews')}**")
-    reviews = figures.qa_reviews(ui.query, card.agent_id, card.period)
+    reviews = ui.figure_set(figures.qa_reviews, card.agent_id, card.period)  # shared: the exports built once
     if reviews.empty:
         st.info(ui.t("scorecards.reviews.empty"))
     else:
@@ -231,13 +236,13 @@ def agent_card(sset: figures.ScorecardSet, card: figures.AgentCard, page_key: st
             f"{page_key}_reviews",
             **ui.shown_columns(table, display.reviews_table_shown(lang)),
         )
-    card_exports(sset, card, reviews, history, page_key)
+    card_exports(sset, card, reviews, history, sign_off, page_key)
 
 
 def current_sign_off(card: figures.AgentCard) -> dict | None:
-    """The newest sign-off of the card's agent and period (qa_sign_offs, read fresh: it changes without an
-    import), or None."""
-    rows = ui.query("qa_sign_offs", fresh=True)
+    """The newest sign-off of the card's agent and period (qa_sign_offs), or None. Cached like every query: a
+    sign-off is a workflow step, which moves the data version the cache is keyed by (``ui.data_version``)."""
+    rows = ui.query("qa_sign_offs")
     if rows.empty:
         return None
     mine = rows[
@@ -249,7 +254,7 @@ def current_sign_off(card: figures.AgentCard) -> dict | None:
     return None if mine.empty else mine.iloc[0].to_dict()
 
 
-def coaching(card: figures.AgentCard, page_key: str) -> None:
+def coaching(card: figures.AgentCard, sign_off: dict | None, page_key: str) -> None:
     """The team lead's sign-off of this period with the coaching note the agent reads; a lead (or an admin) signs
     off here too (portal.writes.sign_off_period checks role, scope and period). A manager reads it (SPEC §1)."""
     from portal import writes
@@ -259,7 +264,6 @@ def coaching(card: figures.AgentCard, page_key: str) -> None:
     done = st.session_state.pop(f"{page_key}_signed", None)
     if done:
         st.success(done)
-    sign_off = current_sign_off(card)
     if sign_off is None:
         st.caption(ui.t("scorecards.coaching.none"))
     else:
@@ -300,23 +304,27 @@ def coaching(card: figures.AgentCard, page_key: str) -> None:
             st.rerun()
 
 
-def card_exports(sset, card, reviews, history, page_key: str) -> None:
+def card_exports(sset, card, reviews, history, sign_off: dict | None, page_key: str) -> None:
+    """The card's CSV, print-ready HTML and PDF (the PDF built when clicked); each file built once for the same
+    card, reviews, note and minute (the printed "generated at", to the minute: ``ui.built``)."""
     lang = ui.lang()
     st.markdown(f"**{ui.t('scorecards.section.export')}**")
-    sign_off = current_sign_off(card)
     note = str(sign_off["coaching_note"]) if sign_off else None
-    printable = export.printable(card, history, reviews, lang, sset.timezone, ui.today(), note)
+    minute = datetime.now(UTC).replace(tzinfo=None, second=0, microsecond=0)
+    printable = ui.built(
+        export.printable, card, history, reviews, lang, sset.timezone, ui.today(), note, now=minute
+    )
     cols = st.columns(3)
     cols[0].download_button(
         ui.t("scorecards.export.card_csv"),
-        export.card_csv(card, lang),
+        ui.built(export.card_csv, card, lang),
         file_name=f"{printable.file_stem}.csv",
         mime="text/csv",
         key=f"{page_key}_card_csv",
     )
     cols[1].download_button(
         ui.t("scorecards.export.card_html"),
-        export.card_html(printable, lang).encode("utf-8"),
+        ui.built(_html_bytes, printable, lang),
         file_name=f"{printable.file_stem}.html",
         mime="text/html",
         key=f"{page_key}_card_html",
@@ -332,6 +340,10 @@ def card_exports(sset, card, reviews, history, page_key: str) -> None:
         )
     else:
         cols[2].caption(ui.t("scorecards.export.no_font"))
+
+
+def _html_bytes(printable, lang: str) -> bytes:
+    return export.card_html(printable, lang).encode("utf-8")
 
 
 def weights_editor_columns(lang: str) -> dict:

@@ -293,3 +293,40 @@ def test_a_moved_agents_card_draws_the_mean_of_the_team_he_was_in_each_month(tmp
     at_last = mine["x"].index(f"{last_month:%Y-%m}")
     assert mine["y"][at_last] == 100.0
     assert (team["y"][at_last], team["customdata"][at_last]) == (100.0, "T2")
+
+
+def test_a_rerun_on_unchanged_data_scores_no_card_and_builds_no_chart_again(open_page, monkeypatch):
+    """Issue 14: a cached switch to the team view cost the server 310-410 ms of CPU, scoring every card, building
+    the ranking, the three charts and the exports, and reading every sign-off, anew on each run. The figure set
+    is now cached as a whole and what is built from it kept: a rerun scores nothing and builds no chart; a
+    sign-off (a workflow step: the data version moves) is shown at once."""
+    from portal.scorecards import charts, figures
+
+    calls: list[str] = []
+
+    def counted(module, name):
+        real = getattr(module, name)
+
+        def call(*args, **kwargs):
+            calls.append(name)
+            return real(*args, **kwargs)
+
+        call.__qualname__ = f"counted_{name}"
+        monkeypatch.setattr(module, name, call)
+
+    for module, name in ((figures, "compute"), (charts, "team_trend"), (charts, "composite_trend")):
+        counted(module, name)
+    at = open_page("team_lead")  # (the landing page before it, the overview, scores cards of its own)
+    assert {"composite_trend", "compute", "team_trend"} <= set(calls)
+    calls.clear()
+    shown = texts(at)
+    at.run()
+    assert not at.exception and texts(at) == shown
+    assert calls == []  # nothing scored or built again
+    next(
+        a for a in at.text_area if a.key.startswith("scorecards_card_sign_") and a.key.endswith("_note")
+    ).input("Answer within the day.")
+    # (signed already when an earlier test of the module signed off: "Sign off again with this note")
+    next(b for b in at.button if b.label.startswith("Sign off")).click().run()
+    assert "Answer within the day." in texts(at)
+    assert calls.count("compute") == 1  # the sign-off moved the data version: the set is read again
