@@ -37,6 +37,7 @@ from portal.fives_intake.sheet_layout import (
     header_block,
     header_date,
     is_signature_line,
+    stated_scale,
     store_code,
     workbook_day_first,
 )
@@ -46,8 +47,6 @@ from portal.i18n import listed
 
 PREFIX = {"sort": "SO", "set_in_order": "SE", "shine": "SH", "standardize": "ST", "sustain": "SU"}
 _CODE_RE = re.compile(r"[A-Z][A-Z0-9_]{0,15}")
-_RANGE_RE = re.compile(r"(\d{1,2})\s*(?:-|–|~|～|至|到|to)\s*(\d{1,2})")
-_LIST_RE = re.compile(r"\d{1,2}(?:\s*[/,、]\s*\d{1,2}){2,}")
 
 
 @dataclass(frozen=True)
@@ -89,16 +88,6 @@ class ForeignSheet:
     @property
     def notices(self) -> list[Message]:
         return [m for m in self.messages if m.level == "notice"]
-
-
-def _scale_from_header(text: str) -> tuple[int, ...]:
-    listed = _LIST_RE.search(text)
-    if listed:
-        return tuple(sorted({int(v) for v in re.findall(r"\d{1,2}", listed.group(0))}))
-    ranged = _RANGE_RE.search(text)
-    if ranged and int(ranged.group(1)) < int(ranged.group(2)) <= 10:
-        return tuple(range(int(ranged.group(1)), int(ranged.group(2)) + 1))
-    return ()
 
 
 def read_foreign(data: bytes, file_name: str, timezone: str = "UTC") -> ForeignSheet:
@@ -157,7 +146,7 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
         out.scale = tuple(sorted(set(marks.values())))
     elif cols.score is not None:
         header = cell_text(grid[header_r][cols.score]) if cols.score < len(grid[header_r]) else ""
-        out.scale = _scale_from_header(header)
+        out.scale = stated_scale(header)
     rows = []
     section = None
     counts: dict[str, int] = {}

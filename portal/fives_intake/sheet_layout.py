@@ -40,6 +40,22 @@ class Columns:
     )
 
 
+_RANGE_RE = re.compile(r"(\d{1,2})\s*(?:-|–|~|～|至|到|to)\s*(\d{1,2})")
+_LIST_RE = re.compile(r"\d{1,2}(?:\s*[/,、]\s*\d{1,2}){2,}")
+
+
+def stated_scale(text: str) -> tuple[int, ...]:
+    """The scores a score column's header states: a list (``得分 0/1/2/4``) or a range (``Score (1-5)``,
+    ``得分（1-5分）``, ``1~5``, ``1至5``, up to 10); () when it states none."""
+    listed = _LIST_RE.search(text)
+    if listed:
+        return tuple(sorted({int(v) for v in re.findall(r"\d{1,2}", listed.group(0))}))
+    ranged = _RANGE_RE.search(text)
+    if ranged and int(ranged.group(1)) < int(ranged.group(2)) <= 10:
+        return tuple(range(int(ranged.group(1)), int(ranged.group(2)) + 1))
+    return ()
+
+
 def mark_columns(row: list[Any], start: int = 0) -> dict[int, int | None]:
     marks: dict[int, int | None] = {}
     for c, v in enumerate(row):

@@ -13,8 +13,10 @@ known by code or by text in either language, formula errors in summary cells, ta
 ("Area to improve", "Corrective action", totals, signatures). Not read, said in a notice: cells of the item
 table in no column read (an extra column), pictures pasted in a sheet.
 Refused (an error with sheet, row, column and reason; the sheet's inspection is not returned): a missing,
-unreadable or out-of-range score, a formula error where a score should be, two scores marked, an unknown
-section or item, an item twice, an item of the template missing, no store, no date, an unknown template.
+unreadable or out-of-range score, a score ``a/b`` whose b is not the item's maximum, a formula error where a score
+should be, two scores marked, an unknown section or item, an item twice, an item of the template missing, no
+store, no date, an unknown template; a score header stating another scale (``得分（1-5分）`` over 0-4) in one
+message at that header (``sheet_scores.scale_differs``), its rows unread.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from portal.fives_intake.sheet_layout import (
     store_code,
     workbook_day_first,
 )
-from portal.fives_intake.sheet_scores import item_score
+from portal.fives_intake.sheet_scores import item_score, scale_differs
 from portal.fives_intake.template import TemplateSpec, latest, parse_label
 from portal.i18n import listed, t
 from portal.ingest import xlsx_stamps
@@ -270,6 +272,19 @@ def parse_grid(
     inspector = cell_text(block["inspector"][0]) if "inspector" in block else ""
     inspection_id = cell_text(block["inspection_id"][0]) if "inspection_id" in block else None
     if template is None:
+        return None, messages, True
+    differs = scale_differs(grid, header_r, first_r, cols, template)
+    if differs is not None:  # one message at the header, none per row: the scores are on another scale
+        r, c, header, stated, expected = differs
+        err(
+            "fives_intake.parse.scale_differs",
+            r,
+            c,
+            header=header,
+            stated=stated,
+            expected=expected,
+            template=template.label,
+        )
         return None, messages, True
 
     scores: dict[str, ScoreRow] = {}

@@ -5,9 +5,48 @@ Pure (no database).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from portal.fives_intake import words
-from portal.fives_intake.sheet_layout import Columns, cell_text
-from portal.i18n import listed
+from portal.fives_intake.sheet_layout import Columns, cell_text, stated_scale
+from portal.i18n import Both, listed
+
+if TYPE_CHECKING:
+    from portal.fives_intake.template import TemplateSpec
+
+
+def scale_text(scores: tuple[int, ...]) -> str | Both:
+    """A scale as a message names it: "0-4" for every whole number between its ends, else the list ("0, 1, 2, 4")."""
+    if scores and list(scores) == list(range(scores[0], scores[-1] + 1)):
+        return f"{scores[0]}-{scores[-1]}"
+    return listed(scores)
+
+
+def scale_differs(grid: list[list[Any]], header_r: int, first_r: int, cols: Columns, template: TemplateSpec):
+    """Where the item table states a point scale that is not the checklist's, as (row index, column index, the
+    header's text, the scale it states, the checklist's), else None. Stated: a range or list in the score column's
+    header (``得分（1-5分）``: its ends must be the checklist's lowest and highest score; a list: the same scores), or
+    numbers heading a column per score (``5 4 3 2 1``: none outside the checklist's scores). Never rescaled: a 1 of
+    1-5 is the lowest, a 1 of 0-4 is not."""
+    expected = tuple(sorted({s for i in template.items for s in template.scores_for(i)}))
+    if not expected:
+        return None
+    if cols.marks:
+        numbers = tuple(sorted({s for s in cols.marks.values() if s is not None}))
+        if set(numbers) <= set(expected):
+            return None
+        marks_r = first_r - 1
+        shown = " | ".join(cell_text(grid[marks_r][c]) for c in sorted(cols.marks))
+        return marks_r, min(cols.marks), shown, scale_text(numbers), scale_text(expected)
+    if cols.score is None or cols.score >= len(grid[header_r]):
+        return None
+    header = cell_text(grid[header_r][cols.score])
+    stated = stated_scale(header)
+    ranged = stated and list(stated) == list(range(stated[0], stated[-1] + 1))
+    same = (stated[0], stated[-1]) == (expected[0], expected[-1]) if ranged else stated == expected
+    if not stated or same:
+        return None
+    return header_r, cols.score, header, scale_text(stated), scale_text(expected)
 
 
 def item_score(
@@ -44,6 +83,18 @@ def item_score(
         return None
     if words.is_not_applicable(text):
         return None, True
+    out_of = words.score_out_of(value)
+    if out_of is not None and out_of != item.max_score:  # 3/5 on an item scored out of 4: no rescaling
+        err(
+            "fives_intake.parse.score_out_of",
+            r,
+            c,
+            value=text,
+            item=item.code,
+            max=item.max_score,
+            out_of=out_of,
+        )
+        return None
     score = words.score_of(value)
     if score is None:
         score = words.score_word(text, item.max_score, cols.pass_fail)  # 满分, a tick, a cross, 是 / 否

@@ -299,6 +299,24 @@ def is_mark(text) -> bool:
     return norm_keep(text) in MARKS
 
 
+_OUT_OF = re.compile(r"(\d+)\s*/\s*(\d+)")
+
+
+def _score_text(value) -> str:
+    """A score cell's text without its unit or label around it: "3分", "得分：3", "3 pts" -> "3"."""
+    t = unicodedata.normalize("NFKC", str(value)).strip().casefold()
+    t = re.sub(r"\s*(分|points?|pts?\.?|score)$", "", t).strip()
+    return re.sub(r"^(得分|score)\s*[:：]?\s*", "", t)
+
+
+def score_out_of(value) -> int | None:
+    """The maximum a score written as points of a maximum names (``3/4``, ``3/5分``): 4, 5; None otherwise."""
+    if isinstance(value, bool | int | float) or value is None:
+        return None
+    m = _OUT_OF.fullmatch(_score_text(value))
+    return int(m.group(2)) if m else None
+
+
 def score_of(value) -> int | float | None:
     """A score written as a number or text: 3, 3.0, "3", "3分", "3 pts", "三", "３", "3/4" (the numerator).
     Returns an int, a non-integer float (refused by the caller) or None when the text is no number."""
@@ -308,10 +326,8 @@ def score_of(value) -> int | float | None:
         return value
     if isinstance(value, float):
         return int(value) if value.is_integer() else value
-    t = unicodedata.normalize("NFKC", str(value)).strip().casefold()
-    t = re.sub(r"\s*(分|points?|pts?\.?|score)$", "", t).strip()
-    t = re.sub(r"^(得分|score)\s*[:：]?\s*", "", t)
-    m = re.fullmatch(r"(\d+)\s*/\s*\d+", t)
+    t = _score_text(value)
+    m = _OUT_OF.fullmatch(t)
     if m:
         return int(m.group(1))
     if re.fullmatch(r"[+]?\d+", t):

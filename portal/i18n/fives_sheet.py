@@ -1,0 +1,18 @@
+"""5S inspection sheets: messages of the point scale a sheet states and of scores written against a maximum
+(portal.fives_intake.sheet_scores); the parser's other messages are in ``fives_intake``."""
+
+STRINGS = {
+    "fives_intake.parse.scale_differs": (
+        "The score header {header!r} states scores {stated}, but checklist {template} scores its items {expected}. "
+        "Nothing of this sheet was read (scores are not rescaled): score it {expected} under a header without "
+        "another range, or have an admin add a checklist scored {stated}.",
+        "得分表头 {header!r} 注明分值为 {stated}，但检查表 {template} 的检查项分值为 {expected}。此工作表未读取"
+        "(不会自动换算分值)：请按 {expected} 打分并去掉表头中的其他分值范围，或请管理员添加按 {stated} 打分的检查表。",
+    ),
+    "fives_intake.parse.score_out_of": (
+        "Item {item}: the score {value!r} is given out of {out_of}, but the item scores 0 to {max}. Enter the score "
+        "out of {max} (scores are not rescaled).",
+        "检查项 {item}：得分 {value!r} 按满分 {out_of} 填写，但该检查项的分值为 0 至 {max}。请按满分 {max} 填写得分"
+        "(不会自动换算分值)。",
+    ),
+}
