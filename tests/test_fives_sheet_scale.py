@@ -79,3 +79,25 @@ def test_a_score_written_over_another_maximum_is_a_row_message(fives_templates, 
     (error,) = result.errors
     assert error.values == {"value": "3/5", "item": "SO3", "max": 4, "out_of": 5}
     assert "row 5, column D" in error.text("en") and "4" in error.text("zh")
+
+
+def test_columns_per_score_numbered_beyond_the_checklists_scale_are_one_message(fives_templates, default):
+    # one column per score headed 5 4 3 2 1 (columns D..H, row 2), an x under the score given
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "S001"
+    ws.append(["门店", "S001", "检查日期", "2026-03-05", "检查人", "张三"])
+    ws.append(["区分", "编号", "检查项目", 5, 4, 3, 2, 1])
+    for item in default.ordered_items():
+        ws.append([item.section, item.code, item.text_zh, "x", None, None, None, None])
+    out = io.BytesIO()
+    wb.save(out)
+    result = _parse(fives_templates, default, out.getvalue())
+    assert result.inspections == []
+    assert [(m.key, m.row, m.column) for m in result.errors] == [("fives_intake.parse.scale_differs", 2, "D")]
+    (error,) = result.errors
+    assert (error.values["header"], error.values["stated"], error.values["expected"]) == (
+        "5 | 4 | 3 | 2 | 1",
+        "1-5",
+        "0-4",
+    )
