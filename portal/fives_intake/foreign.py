@@ -2,8 +2,9 @@
 
 ``read_foreign(data, file_name)`` reads the first worksheet that holds an item table (the column words of
 ``sheet_parse``: section, code, item, score, or one column per score marked with an ``x``):
-- items: the section (an S by name or synonym: ``words.section_of``; a row naming only a section heads its
-  block, merged cells carry it down), the sheet's code when it is a usable one (``SO1``, ``A_3``), else one
+- items: the section (an S by name or synonym: ``words.section_of``; a row naming only a section, with or
+  without a section column, heads its block (``_only_an_s``); merged cells carry it down; a section's 小计 / 合计
+  row with items below it is passed over), the sheet's code when it is a usable one (``SO1``, ``A_3``), else one
   made from the section (``SO1``, ``SE1``, ...), the text (both languages until the admin edits them);
 - the point scale: the numbers heading the score columns (``0 1 2 4``, ``1 2 3 4 5``), else a range or list
   in the score column's header (``Score (1-5)``, ``得分 0/1/2/4``), else 0 to the highest number written as a
@@ -37,6 +38,9 @@ from portal.fives_intake.sheet_layout import (
     header_block,
     header_date,
     is_signature_line,
+    is_total_label,
+    scored_items_below,
+    section_heading,
     stated_scale,
     store_code,
     workbook_day_first,
@@ -161,10 +165,18 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
             continue
         first_text = next(t for t in texts if t)
         code_cell = cell_text(cell(cols.code)).upper()
-        if words.is_end_label(first_text) or (
-            is_signature_line(row, first_text, cols) and not _CODE_RE.fullmatch(code_cell)
+        if is_total_label(first_text) and scored_items_below(grid, r, cols):
+            continue  # a section's 小计 / 合计 with items below it: passed over
+        if (
+            words.is_end_label(first_text)
+            or is_total_label(first_text)
+            or (is_signature_line(row, first_text, cols) and not _CODE_RE.fullmatch(code_cell))
         ):
             break  # a totals row, or a signature line with no score and no item code (是否签字 | x: an item)
+        heading = section_heading(texts)  # a row naming only an S, merged across the table or in one cell
+        if heading is not None and _only_an_s(first_text, heading):
+            section = heading
+            continue
         sec_text = cell_text(cell(cols.section))
         if sec_text:
             code, _ = words.section_of(sec_text)
@@ -215,6 +227,22 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
                 item=item.code,
                 allowed=allowed,
             )
+
+
+_NUMBERING = re.compile(r"[一二三四五六七八九十]+|\d+s?|s\d+|\d+分|分|points?|pts")
+_SUFFIXES = ("区域", "部分", "项目", "类", "区")
+
+
+def _only_an_s(text: str, section: str) -> bool:
+    """Whether a row's only text is a heading: the S's names (整理, Sort, 整理 Sort) with no more than numbering, a
+    point note or a suffix (一、整理（20分）, 1S 整理区域). An item's text holding an S name (清洁工具定位放置, Sweep
+    the floor) is no heading, though it has no score: without a checklist nothing else tells them apart."""
+    rest = " ".join(w for w in words.norm(text).split() if not _NUMBERING.fullmatch(w))
+    for name in sorted(words.SECTION_WORDS[section], key=len, reverse=True):
+        rest = rest.replace(name, " ")
+    for suffix in _SUFFIXES:
+        rest = rest.replace(suffix, " ")
+    return not rest.strip()
 
 
 def _read_words(out: ForeignSheet) -> None:

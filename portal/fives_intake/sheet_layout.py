@@ -118,6 +118,31 @@ def items_below(grid: list[list[Any]], r: int, cols: Columns, template: Template
     return False
 
 
+_TOTALS = ("合计", "总计", "总分", "total", "sum")
+
+
+def is_total_label(text) -> bool:
+    """A subtotal or total row's label (小计, 整理小计, Sort subtotal, 合计, 总计, Total: ...)."""
+    normed = words.norm(text)
+    return words.is_subtotal_label(text) or normed.split(" ")[0] in _TOTALS
+
+
+def scored_items_below(grid: list[list[Any]], r: int, cols: Columns) -> bool:
+    """Some row after row ``r`` holds an item (text in its item or code cell) with a score or a mark before a table
+    below the items or a signature line: on a sheet read without a checklist (``foreign``), a 小计 / 合计 row at
+    ``r`` (a section's points) is inside the item table."""
+    for row in grid[r + 1 :]:
+        first_text = next((text for text in map(cell_text, row) if text), "")
+        if (words.is_end_label(first_text) and not is_total_label(first_text)) or is_signature_line(
+            row, first_text, cols
+        ):
+            return False
+        named = any(cell_text(row[c]) for c in (cols.item, cols.code) if c is not None and c < len(row))
+        if named and not is_total_label(first_text) and carries_score(row, cols):
+            return True
+    return False
+
+
 def section_heading(texts: list[str]) -> str | None:
     """The S a section heading row names: its only text (整理, 一、整理（20分）, Sort, in one cell or merged across
     the table, whatever its columns) one S (``words.section_of``, a spelling not guessed); None for a row
