@@ -94,39 +94,25 @@ def test_errors_of_sheets_name_the_sheet_its_row_and_column_letter(db, capsys):
     en, zh = preview.error_table(prepared, "en"), preview.error_table(prepared, "zh")
     assert list(en.columns) == ["Sheet", "Row", "Column", "Value", "Reason"]
     assert list(zh.columns) == ["工作表", "行号", "列", "值", "原因"]
-    # 25 repeated keys on S002; the store differs on 50 rows of two sheets: one message per sheet's store cell
-    assert (len(en), len(prepared.errors)) == (27, 75)
-    dup_en = en[en["Reason"].str.startswith("The same key")]
-    assert dup_en.head(2).values.tolist() == [
-        ["S002", 9, "B", "S001-20261102-AAAA / SO1", "The same key appears earlier in the file, on sheet S001 at row 9."],
-        ["S002", 10, "B", "S001-20261102-AAAA / SO2", "The same key appears earlier in the file, on sheet S001 at row 10."],
-    ]  # fmt: skip
-    dup_zh = zh[zh["原因"].str.startswith("文件中工作表")]
-    assert dup_zh.head(1).values.tolist() == [
-        ["S002", 9, "B", "S001-20261102-AAAA / SO1", "文件中工作表 S001 第 9 行已出现相同的编号。"]
-    ]
-    mixed = en[en["Reason"].str.startswith("Rows of one inspection differ")]
-    assert mixed[["Sheet", "Row", "Column", "Value"]].values.tolist() == [
-        ["S001", 2, "B", "S001"],
-        ["S002", 2, "B", "S002"],
-    ]  # the store cell of each sheet
-    assert en["Row"].max() < 100 and set(en["Column"]) == {"B"}
-    # the first rows: each with its sheet and row
+    # the copied sheet is one message at its id cell (S002!B6; it was 25 repeated keys at each item code and the
+    # differing store at each sheet's store cell: test_fives_sheet_copied_header.py)
+    assert (len(en), len(prepared.errors)) == (1, 1)
+    assert en[["Sheet", "Row", "Column", "Value"]].values.tolist() == [["S002", 6, "B", "S001-20261102-AAAA"]]
+    assert en["Reason"].iloc[0].startswith("B6 holds 'S001-20261102-AAAA', as sheet S001 does (B6)")
+    assert zh[["工作表", "行号", "列"]].values.tolist() == [["S002", 6, "B"]]
+    # the first rows: each with its sheet and row (the refused sheet's message has a row of its own)
     rows_en = preview.first_rows(prepared, "en", n=50)
-    assert rows_en[["Sheet", "Row"]].iloc[[0, 25]].values.tolist() == [["S001", 9], ["S002", 9]]
+    assert rows_en[["Sheet", "Row"]].iloc[[0, 24]].values.tolist() == [["S001", 9], ["S001", 33]]
     # the error export (skipped rows' report), in the import's language
     report = batches.build_error_report(prepared.errors, raw.frame, "zh", raw.cells).splitlines()
-    assert report[0].startswith("sheet,row,column,value,reason,[inspection_id],[store_code]")
+    assert report[0].startswith("sheet,row,column,value,reason")
     assert any(
-        line.startswith("S002,9,B,S001-20261102-AAAA / SO1,文件中工作表 S001 第 9 行") for line in report
+        line.startswith("S002,6,B,S001-20261102-AAAA,") and "该工作表未导入" in line for line in report
     )
     # the command line
     cli_import._print_errors(prepared, ADMIN)
     err = capsys.readouterr().err
-    assert (
-        "Sheet S002, row 9, column B: The same key appears earlier in the file, on sheet S001 at row 9. "
-        "(value 'S001-20261102-AAAA / SO1')"
-    ) in err
+    assert "Sheet S002, row 6, column B: " in err and "B6 holds 'S001-20261102-AAAA'" in err
     assert "row 1009" not in err and "column item_code" not in err and "column store_code" not in err
 
 

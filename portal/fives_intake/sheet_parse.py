@@ -46,7 +46,7 @@ from portal.fives_intake.sheet_layout import (
 )
 from portal.fives_intake.sheet_scores import item_score, scale_differs
 from portal.fives_intake.template import TemplateSpec, latest, parse_label
-from portal.i18n import listed, t
+from portal.i18n import Both, listed, t
 from portal.ingest import xlsx_stamps
 from portal.ingest.bounds import library_detail
 from portal.ingest.sheets import col_letter
@@ -207,11 +207,38 @@ def parse_workbook(
             result.messages.append(Message("notice", "fives_intake.parse.pictures", cells, name))
         if inspection is not None:
             result.inspections.append(inspection)
+    _refuse_copied_headers(result)
     if result.sheets_read == 0:
         result.messages.append(
             Message("error", "fives_intake.parse.no_sheet", {"file": file_name} | words.table_labels())
         )
     return result
+
+
+def _refuse_copied_headers(result: ParseResult) -> None:
+    """A sheet whose header is another sheet's left unchanged (its inspection id, else its store, date and inspector:
+    a sheet copied for the next store) is refused in one message at that header cell (the id's, else the store's),
+    naming what it holds and the sheet holding the same; both read, they were one inspection, refused row by row."""
+    first: dict[tuple, ParsedInspection] = {}
+    for insp in list(result.inspections):
+        field = "inspection_id" if insp.inspection_id else "store"
+        key = (insp.inspection_id,) if insp.inspection_id else (insp.store, insp.inspected_on, insp.inspector)
+        other = first.setdefault(key, insp)
+        if other is insp:
+            continue
+        result.inspections.remove(insp)
+        (row, column), (o_row, o_column) = insp.header_cells[field], other.header_cells[field]
+        value = insp.inspection_id or insp.store
+        values = {
+            "value": value,
+            "other": other.sheet,
+            "other_cell": f"{o_column}{o_row}",
+            "cell": f"{column}{row}",
+        }
+        values["field"] = Both(*(t(f"fives_intake.parse.copied_{field}", lang) for lang in ("en", "zh")))
+        result.messages.append(
+            Message("error", "fives_intake.parse.header_copied", values, insp.sheet, row, column)
+        )
 
 
 # ---------------------------------------------------------------- one grid

@@ -15,4 +15,14 @@ STRINGS = {
         "检查项 {item}：得分 {value!r} 按满分 {out_of} 填写，但该检查项的分值为 0 至 {max}。请按满分 {max} 填写得分"
         "(不会自动换算分值)。",
     ),
+    # a sheet copied from another with its header left unchanged (sheet_parse._refuse_copied_headers)
+    "fives_intake.parse.header_copied": (
+        "{cell} holds {value!r}, as sheet {other} does ({other_cell}): this sheet's header was left as on the sheet "
+        "it was copied from, so both would be one inspection (the same {field}). This sheet was not read: write its "
+        "own {field} in the header and upload again.",
+        "{cell} 的内容为 {value!r}，与工作表 {other}({other_cell})相同：此工作表的表头仍是复制来源工作表的内容，两张表会"
+        "被视为同一次检查({field}相同)。此工作表未读取：请在表头填写此表自己的{field}后重新上传。",
+    ),
+    "fives_intake.parse.copied_inspection_id": ("inspection id", "检查编号"),
+    "fives_intake.parse.copied_store": ("store, date and inspector", "门店、日期和检查员"),
 }
