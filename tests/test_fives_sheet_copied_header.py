@@ -80,3 +80,30 @@ def test_the_import_says_it_once_naming_the_header_cell(con, case):
     table = preview.error_table(prepared, "en")
     assert table[["Sheet", "Row", "Column"]].values.tolist() == [["S002", row, column]]
     assert value in table["Reason"].iloc[0]
+
+
+@pytest.mark.parametrize(
+    "header, cell, value",
+    [
+        (
+            [("门店", "门店编号"), ("日期", "2026-11-02")],
+            (1, "B"),
+            "门店编号",
+        ),  # the blank master's placeholder
+        ([("Store", "S001"), ("日期", "检查日期")], (2, "B"), "检查日期"),
+        ([("Store", "Store code"), ("Date", "2026-11-02")], (1, "B"), "Store code"),
+    ],
+)
+def test_a_header_cell_left_holding_a_label_is_named_with_what_it_holds(fives_templates, header, cell, value):
+    # the header block refuses a label as the value beside a label: the sheet named no store / no date, and the
+    # message did not say that B1 holds the master copy's placeholder
+    default = tpl.default_template(fives_templates)
+    result = sheet_parse.parse_workbook(
+        _workbook(default, {"S001": header}), "x.xlsx", fives_templates, default
+    )
+    assert [(m.key, m.row, m.column) for m in result.errors] == [
+        ("fives_intake.parse.header_placeholder", *cell)
+    ]
+    (error,) = result.errors
+    assert error.values["value"] == value
+    assert f"{value!r}" in error.text("en") and f"{value!r}" in error.text("zh")

@@ -258,6 +258,18 @@ def _resolve_template(block, templates, default, err):
     return found
 
 
+def _no_header_value(grid, header_r: int, key: str, err) -> None:
+    """No store (date) read: at the cell beside its label, what that cell holds when it holds a label (a blank
+    master copy's placeholder: 门店编号, Store code), else that it is empty or missing."""
+    r, c = label_cell(grid, header_r, key)
+    held = cell_text(grid[r][c]) if c is not None and c < len(grid[r]) else ""
+    if held:
+        field = Both(*(t(f"fives_intake.sheet.{key}", lang) for lang in ("en", "zh")))
+        err("fives_intake.parse.header_placeholder", r, c, value=held, field=field)
+    else:
+        err(f"fives_intake.parse.no_{key}", r, c)
+
+
 def parse_grid(
     grid: list[list[Any]],
     sheet: str,
@@ -292,10 +304,10 @@ def parse_grid(
 
     store = store_code(block["store"][0]) if "store" in block else ""
     if not store:
-        err("fives_intake.parse.no_store", *label_cell(grid, header_r, "store"))
+        _no_header_value(grid, header_r, "store", err)
     inspected_on = header_date(block, day_first, err, note, timezone) if "date" in block else None
     if "date" not in block:
-        err("fives_intake.parse.no_date", *label_cell(grid, header_r, "date"))
+        _no_header_value(grid, header_r, "date", err)
     inspector = cell_text(block["inspector"][0]) if "inspector" in block else ""
     inspection_id = cell_text(block["inspection_id"][0]) if "inspection_id" in block else None
     if template is None:

@@ -25,4 +25,9 @@ STRINGS = {
     ),
     "fives_intake.parse.copied_inspection_id": ("inspection id", "检查编号"),
     "fives_intake.parse.copied_store": ("store, date and inspector", "门店、日期和检查员"),
+    "fives_intake.parse.header_placeholder": (
+        "The {field} cell holds {value!r}, a label of the sheet, not a value: the sheet's placeholder was left "
+        "unchanged. Write this sheet's {field} there.",
+        "{field}单元格的内容为 {value!r}，这是表格的标签而不是填写的内容：表格的占位内容未修改。请在此处填写本表的{field}。",
+    ),
 }
