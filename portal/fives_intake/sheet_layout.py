@@ -35,6 +35,9 @@ class Columns:
     score: int | None = None
     comment: int | None = None
     marks: dict[int, int | None] = field(default_factory=dict)  # column -> score (None: N/A)
+    # columns headed with grades (优 良 中 差): column -> rank from the top (0: 优); their ``marks`` score counts down
+    # from the number of grades until ``sheet_parse`` makes it count down from the checklist's top score
+    grades: dict[int, int] = field(default_factory=dict)
     pass_fail: bool = (
         False  # the score column is headed as a result (是否合格): 是 / 否, pass / fail read there
     )
@@ -56,17 +59,53 @@ def stated_scale(text: str) -> tuple[int, ...]:
     return ()
 
 
+_POINTS_HEAD = re.compile(r"(\d{1,2})\s*(?:分|points?|pts)?")
+# grades heading one column each, best first (优 | 良 | 中 | 差, Excellent | Good | Fair | Poor)
+GRADES = (
+    ("优", "优秀", "excellent"),
+    ("良", "良好", "good"),
+    ("中", "一般", "fair", "average"),
+    ("差", "较差", "poor"),
+)
+
+
 def mark_columns(row: list[Any], start: int = 0) -> dict[int, int | None]:
+    """Columns headed by a score each (0 1 2 3 4, 4分 3分 2分, N/A): column -> score (None: N/A); {} unless three
+    at least are scores."""
     marks: dict[int, int | None] = {}
     for c, v in enumerate(row):
         if c < start:
             continue
-        text = cell_text(v)
-        if re.fullmatch(r"\d{1,2}", text):
-            marks[c] = int(text)
+        text = unicodedata.normalize("NFKC", cell_text(v)).casefold()
+        points = _POINTS_HEAD.fullmatch(text)
+        if points:
+            marks[c] = int(points.group(1))
         elif text and words.is_not_applicable(text):
             marks[c] = None
     return marks if len([s for s in marks.values() if s is not None]) >= 3 else {}
+
+
+def grade_columns(row: list[Any], start: int = 0) -> dict[int, int]:
+    """Columns headed by a grade each (``GRADES``: 优 良 中 差): column -> its rank from the best (0); {} unless three
+    different grades head columns."""
+    grades = {}
+    for c, v in enumerate(row):
+        text = words.norm(cell_text(v))
+        rank = next((k for k, names in enumerate(GRADES) if text in names), None)
+        if c >= start and rank is not None:
+            grades[c] = rank
+    return grades if len(set(grades.values())) == len(grades) >= 3 else {}
+
+
+def _per_score(row: list[Any], start: int = 0) -> tuple[dict[int, int | None], dict[int, int]]:
+    """(columns per score, columns per grade) of a header row: a grade's score counts down from the number of
+    grades (优 4, 良 3, 中 2, 差 1) until the checklist's top is known (``sheet_parse``)."""
+    marks = mark_columns(row, start)
+    grades = {} if marks else grade_columns(row, start)
+    if grades:
+        top = max(grades.values()) + 1
+        marks = {c: top - rank for c, rank in grades.items()}
+    return marks, grades
 
 
 def carries_score(row: list[Any], cols: Columns) -> bool:
@@ -169,15 +208,15 @@ def find_table(grid: list[list[Any]]) -> tuple[int, int, Columns] | None:
         if cols.item is None and cols.code is None:
             continue
         first_data = r + 1
-        marks = mark_columns(row)
+        marks, grades = _per_score(row)
         if not marks and r + 1 < len(grid):  # "Score" over a row of 0 1 2 3 4 N/A
-            below = mark_columns(grid[r + 1], start=cols.score or 0)
+            below, below_grades = _per_score(grid[r + 1], start=cols.score or 0)
             if below:
-                marks, first_data = below, r + 2
+                marks, grades, first_data = below, below_grades, r + 2
         if cols.score is None and not marks:
             continue
         if marks:
-            cols.marks = marks
+            cols.marks, cols.grades = marks, grades
             if cols.score in marks or (cols.score is not None and first_data == r + 2):
                 cols.score = None
         cols.pass_fail = cols.score is not None and words.is_result_header(row[cols.score])

@@ -7,7 +7,8 @@ table is one inspection; other worksheets are skipped with a notice.
 
 Handled (a notice says what was read): merged or blank section cells (the S named on the block's first row
 only), section heading rows, a section's subtotal row with items below it (passed over), blank rows, trailing spaces, section typos and synonyms (``words.SECTION_WORDS``),
-scores as text (``3分``, ``三``, ``３``, ``3/4``, ``N/A``, ``不适用``, an ``x`` under a score column; ``满分`` or a
+scores as text (``3分``, ``三``, ``３``, ``3/4``, ``N/A``, ``不适用``, an ``x`` or a tick under a column headed
+``4`` or ``4分`` or a grade (``优 良 中 差``: from the checklist's top score down, said in a notice); ``满分`` or a
 tick the item's maximum, a cross 0, said in a notice), items
 known by code or by text in either language, formula errors in summary cells, tables below the items
 ("Area to improve", "Corrective action", totals, signatures). Not read, said in a notice: cells of the item
@@ -239,6 +240,13 @@ def parse_grid(
     inspection_id = cell_text(block["inspection_id"][0]) if "inspection_id" in block else None
     if template is None:
         return None, messages, True
+    if cols.grades:  # 优 | 良 | 中 | 差: the best the checklist's top score, each grade below one point less
+        top = max(i.max_score for i in template.items)
+        cols.marks = {c: top - rank for c, rank in cols.grades.items()}
+        readings = [
+            f"{grid[first_r - 1][c]} = {cols.marks[c]}" for c in sorted(cols.grades, key=cols.grades.get)
+        ]
+        note("fives_intake.parse.grades_read", first_r - 1, min(cols.grades), readings=listed(readings))
     differs = scale_differs(grid, header_r, first_r, cols, template)
     if differs is not None:  # one message at the header, none per row: the scores are on another scale
         r, c, header, stated, expected = differs

@@ -30,4 +30,8 @@ STRINGS = {
         "unchanged. Write this sheet's {field} there.",
         "{field}单元格的内容为 {value!r}，这是表格的标签而不是填写的内容：表格的占位内容未修改。请在此处填写本表的{field}。",
     ),
+    "fives_intake.parse.grades_read": (
+        "The score columns are headed by grades, read as points from the checklist's top score down: {readings}.",
+        "得分列以等级为表头，已从检查表的最高分起依次按分值读取：{readings}。",
+    ),
 }
