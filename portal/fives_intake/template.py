@@ -78,8 +78,19 @@ class TemplateSpec:
 
     def item_by_text(self, text: str, section: str | None = None) -> ItemSpec | None:
         """The item a sheet names by its text, English or Chinese (in ``section`` when it has one there), case,
-        width and punctuation aside, else the one closest to it (a typo); None when none is close."""
+        width and punctuation aside, else the one closest to it (a typo); a cell in both languages (价签与商品一致
+        Price tags match the goods, one / the other, one a line) by either language's part, when no part names
+        another item; None when none is close."""
+        found = self._item_by_one_text(text, section)
+        if found is not None:
+            return found
+        hits = {self._item_by_one_text(part, section) for part in _language_parts(text)} - {None}
+        return hits.pop() if len(hits) == 1 else None
+
+    def _item_by_one_text(self, text: str, section: str | None) -> ItemSpec | None:
         target = words.norm(text)
+        if not target:
+            return None
         pool = [i for i in self.items if section is None or i.section == section] or list(self.items)
         for item in pool:
             if target in (words.norm(item.text_en), words.norm(item.text_zh)):
@@ -104,6 +115,18 @@ class TemplateSpec:
         return tuple(
             i for s in sorted(self.sections, key=lambda s: s.position) for i in self.items_of(s.code)
         )
+
+
+_CJK = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef"  # Chinese characters and punctuation, full-width forms
+
+
+def _language_parts(text: str) -> list[str]:
+    """The Chinese and the Latin part of a cell written in both languages: its text without Latin words, and
+    without Chinese characters and punctuation; [] for a cell in one language."""
+    text = str(text or "")
+    if not re.search(f"[{_CJK}]", text) or not re.search(r"[A-Za-z]{2}", text):
+        return []
+    return [re.sub(r"[A-Za-z][A-Za-z'’\- ]*[A-Za-z]", " ", text), re.sub(f"[{_CJK}]+", " ", text)]
 
 
 _LABEL_RE = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*(?:v(?:ersion)?\.?\s*(\d+))?\s*$", re.IGNORECASE)
