@@ -1,6 +1,7 @@
 """Reading an ``inspections`` upload: filled-in sheets become the kind's flat rows; a flat file is read as usual.
 
-``read_inspections(con, data, file_name, limit_mb, lang, scope)`` (``Kind.read``) -> ``reading.RawTable`` in the flat layout. A workbook whose
+``read_inspections(con, data, file_name, limit_mb, lang, scope)`` (``Kind.read``) -> ``reading.RawTable`` in the flat layout. A workbook of
+several flat sheets (one per store, no item-table sheet) is read whole (``flat_sheets``). A workbook whose
 first data row is not the flat header is read as inspection sheets (``sheet_parse``): each item a row, the
 row number the item's row in its sheet (sheets after the first: + 1000 x the sheet's position, so that rows
 stay distinct; ``RawTable.cells`` keeps each row's sheet and row and each value's cell, so that every error names
@@ -18,6 +19,8 @@ from portal import config, settings
 from portal.fives_intake import sheet_parse, words
 from portal.fives_intake import template as tpl
 from portal.fives_intake.fields import FIELDS, FLAT_HEADERS
+from portal.fives_intake.flat_sheets import read_flat_sheets
+from portal.fives_intake.sheet_layout import find_table
 from portal.i18n import Both, listed, t
 from portal.ingest import reading
 
@@ -60,6 +63,10 @@ def read_inspections(
         return reading.read_upload(data, file_name, limit_mb)
     # the first sheet with a table: a sheet of notes alone (填写说明: a line of text a row) before it is passed over
     first = next((g for _, g in grids if any(_filled(r) > 1 for r in g)), [])
+    flat = [name for name, grid in grids if is_flat(grid)]
+    if len(flat) > 1 and not any(find_table(g) for name, g in grids if name not in flat):  # a sheet per store
+        others = [name for name, grid in grids if name not in flat and any(_filled(r) for r in grid)]
+        return read_flat_sheets(data, file_name, limit_mb, flat, others)
     if is_flat(first):
         return reading.read_upload(data, file_name, limit_mb)
     limit = config.upload_limit_mb() if limit_mb is None else limit_mb

@@ -34,4 +34,14 @@ STRINGS = {
         "The score columns are headed by grades, read as points from the checklist's top score down: {readings}.",
         "得分列以等级为表头，已从检查表的最高分起依次按分值读取：{readings}。",
     ),
+    "fives_intake.notice.flat_sheets_read": (
+        "{n} sheets of inspections read as one import ({sheets}); not read: {others}.",
+        "已将 {n} 个检查工作表作为一次导入读取({sheets})；未读取：{others}。",
+    ),
+    "fives_intake.refused.flat_sheets_differ": (
+        "The sheets {first} and {sheet} hold inspections in columns that differ ({first}: {first_headers}; "
+        "{sheet}: {headers}). Give every store's sheet the same columns and upload the workbook again.",
+        "工作表 {first} 和 {sheet} 的检查数据列不同({first}：{first_headers}；{sheet}：{headers})。请让每个门店的工作表"
+        "使用相同的列后重新上传工作簿。",
+    ),
 }
