@@ -232,7 +232,7 @@ def test_chinese_web_form_with_long_question_headers(con):
     )
     prepared = pipeline.prepare(con, kind, raw, chosen, opts(), ADMIN)
     assert prepared.file_errors == [] and prepared.n_invalid == 0, prepared.errors
-    assert ("sat.import.notice.derived_ids", {"n": 3}) in prepared.notices
+    assert ("sat.import.notice.derived_ids_content", {"n": 3}) in prepared.notices
     result = pipeline.commit(con, prepared, ADMIN)
     assert result.rows_added == 3
     stored = con.execute(

@@ -31,9 +31,27 @@ STRINGS = {
         "文件中有题项 {items} 的答题列({columns})，但问卷量表 {instrument} 只有{n}个题项。请选择该问卷实际使用的量表。",
     ),
     "sat.import.notice.derived_ids": (
-        "The file has no response-id column: the {n} responses get ids derived from their content, so uploading "
-        "the same rows again is recognised.",
-        "文件没有答卷编号列：{n}份答卷的编号由其内容生成，再次上传相同的行会被识别。",
+        "The file has no response-id column: {n:,} {n:plural:response gets its id|responses get their ids} from "
+        "the store and the submit time in {column} (to the second), so uploading them again, in this file or a "
+        "later export, is recognised.",
+        "文件没有答卷编号列：{n:,} 份答卷的编号由门店和 {column} 中的提交时间(精确到秒)生成，再次上传(本文件或之后的导出)"
+        "会被识别。",
+    ),
+    "sat.import.notice.derived_ids_content": (
+        "The file has no response-id column and its dates carry no time of day: {n:,} {n:plural:response gets "
+        "its id|responses get their ids} from the store, the date and the answers. A response with the same "
+        "store, date and answers as one already stored counts as that response: two customers who answered "
+        "alike on one day in two files are counted once. Export the submit time, or a response id, to tell them "
+        "apart.",
+        "文件没有答卷编号列，日期也不含时间：{n:,} 份答卷的编号由门店、日期和答案生成。门店、日期和答案与已存答卷相同"
+        "的答卷视为同一份：两个文件中同一天答案相同的两位顾客只计一次。请导出提交时间或答卷编号以区分。",
+    ),
+    "sat.import.notice.derived_ids_adopted": (
+        "{n:,} {n:plural:response|responses} of this file {n:plural:has|have} the store, date and answers of "
+        "{n:plural:a response|responses} stored before ids rested on the submit time: {n:plural:it keeps|they "
+        "keep} the stored {n:plural:id|ids} and {n:plural:is|are} not stored again.",
+        "此文件中 {n:,} 份答卷的门店、日期和答案与编号按提交时间生成之前存入的答卷相同：沿用已存答卷的编号，不会重复"
+        "存入。",
     ),
     "sat.import.error.importance_sum": (
         "Importance points add up to {detail}, not 100.",

@@ -90,6 +90,9 @@ class Field:
     # of 5 or of 10): a column whose header states another scale or whose scores show a small one is refused as
     # a whole (portal/ingest/scales.py), as a rating ("int", top <= 10) column is
     score_scale: bool = False
+    # A "date" field whose cells may carry a time of day (a survey's submit time): where one does, the instant
+    # (UTC, as a timestamp field's) is kept beside the date as ``<name>_at`` (NaT for a date-only cell)
+    keeps_time: bool = False
 
     def __post_init__(self) -> None:
         if self.type not in FIELD_TYPES:

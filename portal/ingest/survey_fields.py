@@ -105,6 +105,7 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
             "date",
             label_en="Date",
             required=date_required,
+            keeps_time=True,  # a submit time identifies a response of a file without ids (survey_ids)
             example="2026-03-01",
             aliases=(
                 "date",

@@ -8,9 +8,9 @@ the templates show.
 
 Rules (each has a test in tests/test_survey_import*.py)
 -------------------------------------------------------
-- Key: the response id. A file without a response-id column gets ids derived from each row's content (its
-  mapped fields, store and date; the n-th identical row of a file gets ``-n``): uploading the same rows again
-  is recognised. A response id that exists already is updated when its content changed (before-images kept for
+- Key: the response id. A file without a response-id column gets ids derived from each row's store and submit
+  time, or from its content when the file gives dates alone (portal/ingest/survey_ids.py): uploading the same
+  rows again is recognised. A response id that exists already is updated when its content changed (before-images kept for
   undo, answers included) and counted unchanged otherwise; a field the file does not carry keeps its stored value.
 - Web-form exports lack a store or date column: the upload then sets one store and one date for the whole file
   (they also fill blank cells of a store or date column).
@@ -29,7 +29,6 @@ Rules (each has a test in tests/test_survey_import*.py)
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from datetime import date, datetime
 from functools import partial
@@ -39,7 +38,7 @@ import pandas as pd
 
 from portal import db, instruments, settings, writes
 from portal.i18n import listed
-from portal.ingest import scales
+from portal.ingest import scales, survey_ids
 from portal.ingest import servqual_columns as servqual
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.kinds import Counts, Kind, KindOption, OptionRefused, Table
@@ -61,17 +60,6 @@ TABLES = (
 
 
 # ---------------------------------------------------------------- checks
-def _derived_ids(v: pd.DataFrame, fields: list[str]) -> pd.Series:
-    """Ids from each row's content (its mapped fields with store and date); the k-th repeat gets '-k'."""
-    parts = [v[f].astype(str).where(v[f].notna(), "") for f in fields]
-    content = pd.Series("", index=v.index, dtype=object)
-    for f, p in zip(fields, parts, strict=True):
-        content = content + f + "=" + p + "\x1f"
-    digest = content.map(lambda s: "F-" + hashlib.sha256(s.encode("utf-8")).hexdigest()[:20])
-    repeat = digest.groupby(digest).cumcount() + 1
-    return digest.where(repeat == 1, digest + "-" + repeat.astype(str))
-
-
 # Survey tools' response types that are no customer's answer: refused on their rows, so that a preview's NPS 0 is
 # never a detractor ("skip invalid rows" leaves them out). Words in any file's response-type column; Qualtrics'
 # numeric codes (1 preview, 2 test, 8 spam, 9 preview spam, 12 imported spam, 17 offline preview) only in a file
@@ -134,16 +122,8 @@ def check_rows(
     if "response_id" in present:
         blank = v["response_id"].isna()
         ctx.add_error(blank, "response_id", "ingest.error.required", values=pd.Series("", index=v.index))
-    else:
-        # (not the survey tool's response type: a file read before it was a field keeps its ids)
-        content = [
-            f for f in ctx.kind.field_names if f in present and f not in ("response_id", "response_type")
-        ]
-        for extra in ("store_code", "responded_on"):
-            if extra not in content:
-                content.append(extra)
-        v["response_id"] = _derived_ids(v, content)
-        ctx.add_notice("sat.import.notice.derived_ids", n=len(v))
+    else:  # no id column: ids from the store and submit time, or the content (portal.ingest.survey_ids)
+        v["response_id"] = survey_ids.derived_ids(ctx, instrument)
     ctx.check_scope(
         "survey_responses",
         {"response_id": "source_response_id"},

@@ -1,0 +1,98 @@
+"""The ids of a survey file without a response-id column (Google Forms' Timestamp, 问卷星 without 序号).
+
+A response is identified by its store and its submit time: where the date column carries a time of day, a row's
+id rests on the store, that time to the second and a counter for the rows of the file sharing both
+(queries/writes/surveys_derived_ids.sql). Before, every id rested on the row's content: the same cumulative export
+with one more column mapped stored each response again, and two respondents of one store and day who answered
+alike in two files were one (the second counted "unchanged"). A file with dates alone keeps content ids (nothing
+else tells its responses apart: the same answers again count as the same response, said in the notice).
+
+A response stored under a content id ('F-') keeps it: a row whose own id is not stored takes the id of a stored
+content-id response of the same store and date whose answers agree (the file's overall satisfaction, and its
+recommendation, comment and SERVQUAL answers where the file carries them, the same or not stored), one to one,
+fewest answers not stored first, then in file order; said in a notice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+
+from portal import writes
+from portal.db import registered
+from portal.ingest import servqual_columns as servqual
+from portal.ingest.core import CheckContext
+from portal.instruments import Instrument
+
+
+def content_ids(v: pd.DataFrame, fields: list[str]) -> pd.Series:
+    """Ids from each row's content (its mapped fields with store and date); the k-th repeat gets '-k'."""
+    parts = [v[f].astype(str).where(v[f].notna(), "") for f in fields]
+    content = pd.Series("", index=v.index, dtype=object)
+    for f, p in zip(fields, parts, strict=True):
+        content = content + f + "=" + p + "\x1f"
+    digest = content.map(lambda s: "F-" + hashlib.sha256(s.encode("utf-8")).hexdigest()[:20])
+    repeat = digest.groupby(digest).cumcount() + 1
+    return digest.where(repeat == 1, digest + "-" + repeat.astype(str))
+
+
+def _column(v: pd.DataFrame, name: str, dtype=object) -> pd.Series:
+    if name not in v.columns:
+        return pd.Series(None, index=v.index, dtype=dtype)
+    series = v[name]
+    return series.astype(object).where(series.notna(), None) if dtype is object else series.astype(dtype)
+
+
+def derived_ids(ctx: CheckContext, instrument: Instrument) -> pd.Series:
+    """The response id of each row of a file without an id column (see the module); adds the preview's notices.
+    Needs the store codes matched and the store and date filled from the upload's settings."""
+    v, present = ctx.values, ctx.present
+    # the content id (not the survey tool's response type: a file read before it was a field keeps its ids)
+    content = [f for f in ctx.kind.field_names if f in present and f not in ("response_id", "response_type")]
+    for extra in ("store_code", "responded_on"):
+        if extra not in content:
+            content.append(extra)
+    at = v["responded_on_at"] if "responded_on_at" in v.columns else pd.Series(pd.NaT, index=v.index)
+    keys = pd.DataFrame(
+        {
+            "store_code": _column(v, "store_code"),
+            "responded_on": pd.to_datetime(v["responded_on"]).dt.date,
+            "responded_at": pd.to_datetime(at),
+            "content_id": content_ids(v, content),
+            "overall_satisfaction": _column(v, "overall_satisfaction", "Int64"),
+            "recommend_score": _column(v, "recommend_score", "Int64"),
+            "comment": _column(v, "comment"),
+        },
+        index=v.index,
+    ).reset_index(names="row_no")
+    block = any(f in present for f in servqual.answer_field_names(instrument))
+    flags = {
+        "has_recommend": "recommend_score" in present,
+        "has_comment": "comment" in present,
+        "has_block": block,
+    }
+    items = servqual.answer_rows(v, instrument)
+    with registered(ctx.cur, "survey_derived_keys", keys), registered(ctx.cur, "survey_derived_items", items):
+        found = writes.run(ctx.cur, "surveys_derived_ids", flags).fetchall()
+    ids: dict[int, str] = {}
+    taken: set[str] = set()
+    pairs = []
+    for row_no, own_id, _is_stored, candidate, misses, response_id in found:
+        ids[int(row_no)] = own_id
+        if candidate is not None:
+            pairs.append((misses, row_no, response_id, candidate))
+    adopted = set()
+    for _, row_no, _, candidate in sorted(pairs):  # fewest answers not stored first, then file order
+        if row_no not in adopted and candidate not in taken:
+            ids[int(row_no)] = candidate
+            taken.add(candidate)
+            adopted.add(row_no)
+    timed = int(keys["responded_at"].notna().sum())
+    if timed:
+        ctx.add_notice("sat.import.notice.derived_ids", n=timed, column=ctx.column_of("responded_on"))
+    if timed < len(keys):
+        ctx.add_notice("sat.import.notice.derived_ids_content", n=len(keys) - timed)
+    if adopted:
+        ctx.add_notice("sat.import.notice.derived_ids_adopted", n=len(adopted))
+    return pd.Series([ids[int(r)] for r in keys["row_no"]], index=v.index, dtype=object)

@@ -1,0 +1,159 @@
+"""Survey files without a response-id column (Google Forms' Timestamp, 问卷星 without 序号): the ids derived for
+their rows (portal/ingest/survey_ids.py, queries/writes/surveys_derived_ids.sql). A submit time identifies a
+response (its store, the time to the second, a counter for rows alike in both); a date-only file's ids rest on the
+answers; a response stored under an id of the earlier content-based kind keeps it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from portal.i18n import t
+from portal.ingest import pipeline, reading, surveys
+from tests.test_survey_import import ADMIN
+
+NOW = datetime(2026, 6, 1)
+GOOGLE = {
+    "responded_on": "Timestamp",
+    "store_code": "Store",
+    "overall_satisfaction": "Overall",
+    "recommend_score": "Recommend",
+}
+
+
+def _prepare(con, text: str, mapping: dict[str, str], name: str = "form.csv", **kind_options):
+    kind = surveys.configure(con, kind_options)
+    raw = reading.read_upload(text.encode(), name)
+    return pipeline.prepare(con, kind, raw, mapping, pipeline.ImportOptions(now=NOW), ADMIN)
+
+
+def _commit(con, text: str, mapping: dict[str, str], name: str = "form.csv", **kind_options):
+    prepared = _prepare(con, text, mapping, name, **kind_options)
+    assert prepared.file_errors == [] and prepared.n_invalid == 0, prepared.errors
+    return pipeline.commit(con, prepared, ADMIN)
+
+
+def _count(con) -> int:
+    return con.execute("select count(*) from survey_responses").fetchone()[0]
+
+
+def _notices(prepared, key: str) -> list[dict]:
+    return [values for k, values in prepared.notices if k == key]
+
+
+def test_a_cumulative_export_with_one_more_mapped_column_keeps_its_responses(con):
+    # week 1: two responses, four columns mapped
+    week1 = "Timestamp,Store,Overall,Recommend\n2026-05-04 10:00:01,S001,5,10\n2026-05-04 11:20:00,S001,4,8\n"
+    assert _commit(con, week1, GOOGLE, "week1.csv").rows_added == 2
+    # week 2: the same form downloaded again (all responses so far), one more respondent, and its comment column
+    # mapped too. Before, the ids rested on the mapped columns: all three were new (5 stored, every n doubled)
+    week2 = (
+        "Timestamp,Store,Overall,Recommend,Comments\n"
+        "2026-05-04 10:00:01,S001,5,10,great\n"
+        "2026-05-04 11:20:00,S001,4,8,\n"
+        "2026-05-09 09:15:30,S001,3,6,slow\n"
+    )
+    result = _commit(con, week2, GOOGLE | {"comment": "Comments"}, "week2.csv")
+    assert (result.rows_added, result.rows_updated, result.rows_unchanged) == (1, 1, 1)
+    assert _count(con) == 3
+    # the first response got its comment (a field the earlier file did not carry)
+    assert con.execute(
+        "select comment from survey_responses where responded_on = '2026-05-04' and overall_satisfaction = 5"
+    ).fetchone() == ("great",)
+
+
+def test_two_respondents_alike_in_two_files_are_two_responses(con):
+    # one store, one day, the same answers, submitted at 10:00:01 and at 15:30:00: two people. Before, the second
+    # file's row had the first's id (its content) and was counted "unchanged": one response lost
+    first = "Timestamp,Store,Overall,Recommend\n2026-05-04 10:00:01,S001,5,10\n"
+    second = "Timestamp,Store,Overall,Recommend\n2026-05-04 15:30:00,S001,5,10\n"
+    assert _commit(con, first, GOOGLE, "a.csv").rows_added == 1
+    result = _commit(con, second, GOOGLE, "b.csv")
+    assert (result.rows_added, result.rows_unchanged) == (1, 0)
+    assert _count(con) == 2
+
+
+def test_rows_of_one_store_and_second_are_counted_and_recognised_again(con):
+    text = (
+        "Timestamp,Store,Overall,Recommend\n"
+        "2026-05-04 10:00:01,S001,5,10\n"
+        "2026-05-04 10:00:01,S001,5,10\n"
+        "2026-05-04 10:00:01,S002,5,10\n"
+    )
+    prepared = _prepare(con, text, GOOGLE)
+    ids = list(prepared.values["response_id"])
+    assert ids[1] == ids[0] + "-2" and len(set(ids)) == 3
+    assert _notices(prepared, "sat.import.notice.derived_ids") == [{"n": 3, "column": "Timestamp"}]
+    assert pipeline.commit(con, prepared, ADMIN).rows_added == 3
+    # the same rows in another file, S002's first: the same three responses
+    lines = text.splitlines()
+    again = _commit(con, "\n".join([lines[0], lines[3], lines[1], lines[2]]) + "\n", GOOGLE, "again.csv")
+    assert (again.rows_added, again.rows_unchanged) == (0, 3)
+    assert _count(con) == 3
+
+
+def test_responses_stored_under_content_ids_are_not_stored_again(con):
+    # responses stored before ids rested on the submit time: their ids came from their content ('F-' and 20
+    # hex digits). Two alike (5, 10) and one (4, 8), of S001 on 4 May
+    stored = (
+        "response_id,store_code,responded_on,overall_satisfaction,recommend_score\n"
+        "F-00000000000000000001,S001,2026-05-04,5,10\n"
+        "F-00000000000000000002,S001,2026-05-04,5,10\n"
+        "F-00000000000000000003,S001,2026-05-04,4,8\n"
+        "F-00000000000000000004,S002,2026-05-04,3,6\n"
+    )
+    ids = {
+        "response_id": "response_id",
+        "store_code": "store_code",
+        "responded_on": "responded_on",
+        "overall_satisfaction": "overall_satisfaction",
+        "recommend_score": "recommend_score",
+    }
+    assert _commit(con, stored, ids, "old.csv").rows_added == 4
+    # the form's export now: those three again (with their times and a comment column) and three new ones: a
+    # third (5, 10) of S001, a (4, 8) of S001 on another day, a (5, 10) of S002 (another store's answers)
+    later = (
+        "Timestamp,Store,Overall,Recommend,Comments\n"
+        "2026-05-04 09:00:00,S001,5,10,\n"
+        "2026-05-04 09:30:00,S001,4,8,ok\n"
+        "2026-05-04 10:00:00,S001,5,10,\n"
+        "2026-05-04 18:00:00,S001,5,10,\n"
+        "2026-05-05 09:00:00,S001,4,8,\n"
+        "2026-05-04 12:00:00,S002,5,10,\n"
+    )
+    prepared = _prepare(con, later, GOOGLE | {"comment": "Comments"}, "later.csv")
+    assert _notices(prepared, "sat.import.notice.derived_ids_adopted") == [{"n": 3}]
+    result = pipeline.commit(con, prepared, ADMIN)
+    # 3 stored ones recognised (one of them gets its comment), 3 added: 4 + 3 = 7, not 4 + 6 = 10
+    assert (result.rows_added, result.rows_updated, result.rows_unchanged) == (3, 1, 2)
+    assert _count(con) == 7
+    assert con.execute(
+        "select count(*) from survey_responses where source_response_id like 'F-%'"
+    ).fetchone() == (4,)
+    text = t("sat.import.notice.derived_ids_adopted", "en", n=3)
+    assert text.startswith("3 responses of this file have the store, date and answers of responses stored")
+
+
+def test_a_date_only_file_rests_on_the_answers_and_says_so(con):
+    # no time of day: the ids rest on the store, the date and the answers, said in the notice
+    text = "overall_satisfaction,recommend_score\n4,9\n4,9\n5,10\n"
+    prepared = _prepare(
+        con,
+        text,
+        {"overall_satisfaction": "overall_satisfaction", "recommend_score": "recommend_score"},
+        store="S001",
+        date="2026-05-05",
+    )
+    assert _notices(prepared, "sat.import.notice.derived_ids_content") == [{"n": 3}]
+    assert not _notices(prepared, "sat.import.notice.derived_ids")
+    assert "the same store, date and answers" in t("sat.import.notice.derived_ids_content", "en", n=3)
+    assert pipeline.commit(con, prepared, ADMIN).rows_added == 3
+    # the same rows again with a comment column mapped too, and one more: 1 added (before: 4 added, 7 stored)
+    more = "overall_satisfaction,recommend_score,comment\n4,9,\n4,9,\n5,10,nice\n3,2,\n"
+    mapping = {
+        "overall_satisfaction": "overall_satisfaction",
+        "recommend_score": "recommend_score",
+        "comment": "comment",
+    }
+    result = _commit(con, more, mapping, "more.csv", store="S001", date="2026-05-05")
+    assert (result.rows_added, result.rows_updated, result.rows_unchanged) == (1, 1, 2)
+    assert _count(con) == 4
