@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from portal import cli, db
+from portal.i18n import t
 from portal.ingest import pipeline, reading, surveys, templates
 from tests.test_survey_import import ADMIN, commit, load, opts
 
@@ -257,3 +258,49 @@ def test_cli_refuses_a_whole_file_date_in_the_future(con, tmp_path, monkeypatch,
     check = db.connect(path)
     assert check.execute("select count(*), min(responded_on) from survey_responses").fetchone() == (2, today)
     check.close()
+
+
+@pytest.mark.parametrize(
+    "status",
+    [
+        "Disqualified",
+        "Deleted",
+        "Screened out",
+        "Screened-Out",
+        "Over quota",
+        "无效",
+        "无效答卷",
+        "作废",
+        "已删除",
+    ],
+)
+def test_disqualified_screened_out_and_invalid_responses_are_not_answers(con, status):
+    # before, these rows were stored as answers, their overall 1 and recommend 0 counted (NPS -100 on 2 rows)
+    content = (
+        "response_id,Status,store_code,responded_on,overall_satisfaction,recommend_score\n"
+        f"X1,Complete,S001,2026-03-02,5,10\nX2,{status},S001,2026-03-02,1,0\n"
+    ).encode()
+    prepared = load(con, content)
+    refused = prepared.errors[prepared.errors["reason"] == "sat.import.error.not_a_response"]
+    assert list(refused["row"]) == [3] and set(refused["column"]) == {"Status"}
+    assert commit(con, content, skip_invalid=True).rows_added == 1
+
+
+def test_a_response_type_the_portal_does_not_know_is_kept_and_listed_with_counts(con):
+    content = (
+        b"response_id,Status,store_code,responded_on,overall_satisfaction,recommend_score\n"
+        b"X1,Complete,S001,2026-03-02,5,10\nX2,Pending review,S001,2026-03-02,4,9\n"
+        b"X3,Pending review,S001,2026-03-02,3,6\nX4,Flagged,S001,2026-03-02,2,3\nX5,,S001,2026-03-02,4,8\n"
+    )
+    prepared = load(con, content)
+    assert prepared.n_invalid == 0
+    notes = [v for k, v in prepared.notices if k == "sat.import.notice.unknown_response_types"]
+    assert len(notes) == 1 and (notes[0]["column"], notes[0]["n"]) == ("Status", 3)
+    assert notes[0]["values"].en == "Pending review (2), Flagged (1)"
+    assert t("sat.import.notice.unknown_response_types", "en", **notes[0]).startswith(
+        "Status: 3 responses have a response type the portal does not know: Pending review (2), Flagged (1)."
+    )
+    assert "Pending review (2)、Flagged (1)" in t(
+        "sat.import.notice.unknown_response_types", "zh", **notes[0]
+    )
+    assert commit(con, content).rows_added == 5

@@ -63,9 +63,18 @@ STRINGS = {
         "{n:,} 份答卷没有总体满意度：计入 SERVQUAL 指标(回答了推荐意愿的也计入 NPS)，不计入满意度指数和 CSAT。",
     ),
     "sat.import.error.not_a_response": (
-        "A preview, test or spam response of the survey tool, not a customer's answer: it is not counted (choose "
-        "“Skip invalid rows” to import the others).",
-        "问卷工具的预览、测试或垃圾答卷，不是顾客的回答：不计入统计(选择“跳过无效行”即可导入其余答卷)。",
+        "The survey tool marks this row as no customer's answer (a preview, test, spam, screened-out, over-quota, "
+        "disqualified, invalid or deleted response): it is not counted (choose “Skip invalid rows” to import the "
+        "others).",
+        "问卷工具标记此行不是顾客的回答(预览、测试、垃圾、被甄别、超出配额、不合格、无效或已删除的答卷)：不计入统计"
+        "(选择“跳过无效行”即可导入其余答卷)。",
+    ),
+    "sat.import.notice.unknown_response_types": (
+        "{column}: {n:,} {n:plural:response has|responses have} a response type the portal does not know: "
+        "{values}. {n:plural:It is|They are} kept as customers' answers; if a type marks a test, a preview or an "
+        "invalid response, leave those rows out of the file before you commit.",
+        "{column}：{n:,} 份答卷的答卷类型系统无法识别：{values}。这些答卷按顾客的回答保留；若某类型表示测试、预览或"
+        "无效答卷，请先从文件中删除这些行再提交。",
     ),
     "sat.import.error.no_answer": (
         "No overall satisfaction, recommendation or SERVQUAL answer: nothing to count.",

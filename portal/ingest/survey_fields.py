@@ -239,7 +239,7 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
             ),  # 4、您还有什么意见或建议？
         ),
         # Qualtrics' "Status" (IP Address, Survey Preview, Survey Test, Spam, Imported, Offline; numeric exports
-        # 0/1/2/4/8/...): a preview, a test or spam is no customer's answer (surveys.NOT_RESPONSES)
+        # 0/1/2/4/8/...): a preview, a test or spam is no customer's answer (response_types.NOT_RESPONSES)
         Field(
             "response_type",
             "答卷类型",

@@ -38,15 +38,16 @@ import pandas as pd
 
 from portal import db, instruments, settings, writes
 from portal.i18n import listed
-from portal.ingest import scales, survey_ids
+from portal.ingest import response_types, scales, survey_ids
 from portal.ingest import servqual_columns as servqual
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.kinds import Counts, Kind, KindOption, OptionRefused, Table
+from portal.ingest.response_types import is_qualtrics_export
 from portal.ingest.survey_fields import DEFAULT_INSTRUMENT, base_fields, template_rows
 from portal.instruments import Instrument
 from portal.vocab import SURVEY_CHANNELS as CHANNELS
 
-__all__ = ["CHANNELS", "DEFAULT_INSTRUMENT"]
+__all__ = ["CHANNELS", "DEFAULT_INSTRUMENT", "is_qualtrics_export"]
 KIND_NAME = "surveys"
 UPLOAD_ROLES = frozenset({"admin", "manager", "inspector"})
 ADD_MISSING_ROLES = frozenset({"admin", "manager"})
@@ -60,48 +61,6 @@ TABLES = (
 
 
 # ---------------------------------------------------------------- checks
-# Survey tools' response types that are no customer's answer: refused on their rows, so that a preview's NPS 0 is
-# never a detractor ("skip invalid rows" leaves them out). Words in any file's response-type column; Qualtrics'
-# numeric codes (1 preview, 2 test, 8 spam, 9 preview spam, 12 imported spam, 17 offline preview) only in a file
-# that is recognisably a Qualtrics export, since another tool's "Status" of 1 or 2 means something else.
-NOT_RESPONSES = frozenset(
-    {
-        "survey preview",
-        "preview",
-        "survey test",
-        "test",
-        "spam",
-        "preview spam",
-        "imported spam",
-        "offline survey preview",
-        "预览",
-        "测试",
-        "垃圾答卷",
-    }
-)
-QUALTRICS_NOT_RESPONSES = frozenset({"1", "2", "8", "9", "12", "17"})
-# Columns every Qualtrics response export has, under its column ids or its question texts
-_QUALTRICS_HEADERS = ({"responseid", "recordeddate"}, {"response id", "recorded date"})
-
-
-def is_qualtrics_export(headers: list[str]) -> bool:
-    """Whether a file's headers are those of a Qualtrics response export (ResponseId and RecordedDate)."""
-    seen = {str(h).strip().casefold() for h in headers}
-    return any(needed <= seen for needed in _QUALTRICS_HEADERS)
-
-
-def _check_response_type(ctx: CheckContext) -> None:
-    if "response_type" not in ctx.present:
-        return
-    kind = (
-        ctx.values["response_type"]
-        .astype(object)
-        .map(lambda x: str(x).strip().casefold() if isinstance(x, str) else None)
-    )
-    refused = NOT_RESPONSES | QUALTRICS_NOT_RESPONSES if is_qualtrics_export(ctx.headers) else NOT_RESPONSES
-    ctx.add_error(kind.isin(refused), "response_type", "sat.import.error.not_a_response")
-
-
 def check_rows(
     ctx: CheckContext, *, instrument: Instrument, file_store: str | None, file_date: date | None
 ) -> None:
@@ -133,7 +92,7 @@ def check_rows(
     _check_other_store(ctx)
     _check_changed_answers(ctx, instrument)
     _check_complaints(ctx)
-    _check_response_type(ctx)
+    response_types.check_response_type(ctx)
     servqual.check_servqual(ctx, instrument)
     _check_overall(ctx, instrument)
     _check_recommend_scale(ctx)
