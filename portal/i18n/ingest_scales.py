@@ -39,4 +39,11 @@ STRINGS = {
         "{expected}；未写入任何数据。请将分数换算为 {expected} 后再上传(满分 {top} 的 {most} 即 {as_expected})，"
         "或不映射该列。",
     ),
+    "ingest.notice.skip_codes": (
+        "{column}: {n:,} {n:plural:answer is|answers are} a survey tool's code for no answer ({codes}: skipped, "
+        "not shown or not answered) and {n:plural:is|are} read as blank; the respondents are kept for their "
+        "other answers.",
+        "{column}：{n:,} 个答案是问卷工具表示未作答的代码({codes}：跳过、未显示或未回答)，按空白读取；这些答卷的其他"
+        "回答照常保留。",
+    ),
 }

@@ -93,6 +93,10 @@ class Field:
     # A "date" field whose cells may carry a time of day (a survey's submit time): where one does, the instant
     # (UTC, as a timestamp field's) is kept beside the date as ``<name>_at`` (NaT for a date-only cell)
     keeps_time: bool = False
+    # A survey answer ("int" rating): survey tools' codes for no answer (问卷星's -2 skipped and -3 not shown; the
+    # SPSS-style -1, -9, -99, 999 where the column has no other value out of range) are read as blank, said once
+    # per column (scales.skip_codes)
+    skip_codes: bool = False
 
     def __post_init__(self) -> None:
         if self.type not in FIELD_TYPES:

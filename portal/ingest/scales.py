@@ -83,3 +83,20 @@ def smaller_scale(number: pd.Series, high: float) -> tuple[int, int, float] | No
         return None
     most = float(values.max())
     return next(top for top in SMALL_SCALES if most <= top), len(values), most
+
+
+WJX_SKIP_CODES = (-2, -3)  # 问卷星: a question skipped (-2), one not shown by the survey's logic (-3)
+SPSS_MISSING_CODES = (-1, -2, -3, -9, -99, 999)  # SPSS-style "no answer" codes
+
+
+def skip_codes(number: pd.Series, low: float, high: float) -> pd.Series:
+    """The answers that are a survey tool's code for no answer, not an answer out of range: 问卷星's -2 and -3
+    always; the SPSS-style codes (-1, -9, -99, 999) only when no other answer of the column is out of
+    ``low``-``high`` (beside other wrong values they may be wrong answers too)."""
+    values = pd.to_numeric(number, errors="coerce").astype("float64")
+    out = values.notna() & ((values < low) | (values > high))
+    spss = out & values.isin(SPSS_MISSING_CODES)
+    codes = out & values.isin(WJX_SKIP_CODES)
+    if not (out & ~spss).any():
+        codes = codes | spss
+    return codes

@@ -150,6 +150,7 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
             "overall_satisfaction",
             "总体满意度",
             "int",
+            skip_codes=True,
             label_en="Overall satisfaction (1-5)",
             # not required (issue 9): a response with SERVQUAL answers but no overall answer counts for
             # SERVQUAL and is left out of the index (portal.ingest.surveys._check_overall)
@@ -181,6 +182,7 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
             "recommend_score",
             "推荐意愿",
             "int",
+            skip_codes=True,
             label_en="Likelihood to recommend (0-10)",
             min_value=0,
             max_value=10,

@@ -28,7 +28,7 @@ from portal.ingest.cells import (
 from portal.ingest.date_order import day_order, order_notice
 from portal.ingest.errors import ErrorLog, error_messages, values_detail  # noqa: F401 - error_messages re-exported
 from portal.ingest.kinds import Field, Kind, normalise_choice_text, zh_choice
-from portal.ingest.scales import answers_beyond, other_header_scale, smaller_scale
+from portal.ingest.scales import answers_beyond, other_header_scale, skip_codes, smaller_scale
 from portal.ingest.stamp_placeholders import no_stamp_cells
 from portal.ingest.stamp_reasons import NO_SUCH_DAY, NOT_A_DATE, ZONE_LETTERS, why_unreadable
 from portal.ingest.stamps import Decisions, day_order_evidence, parse_timestamps
@@ -208,6 +208,12 @@ def _type_field(
                     notes.append(("ingest.notice.scale_reversed_numbers", {"n": int(alone.sum())}))
                 elif direction == MIXED and alone.any() and file_errors is not None:
                     file_errors.append(("ingest.file.scale_mixed", {"column": col, "n": int(alone.sum())}))
+        if f.skip_codes and f.min_value is not None and f.max_value is not None:
+            codes = skip_codes(number, f.min_value, f.max_value)
+            if codes.any():  # a survey tool's "no answer": blank, said once per column
+                found = sorted({int(x) for x in number[codes]})
+                notes.append(("ingest.notice.skip_codes", {"n": int(codes.sum()), "codes": listed(found)}))
+                number, blank = number.where(~codes), blank | codes
         bad = ~blank & number.isna()
         scale = f.type == "int" and f.min_value is not None and f.max_value is not None and f.max_value <= 10
         checked = scale or (f.score_scale and f.min_value is not None and f.max_value is not None)
