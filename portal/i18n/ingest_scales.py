@@ -46,4 +46,22 @@ STRINGS = {
         "{column}：{n:,} 个答案是问卷工具表示未作答的代码({codes}：跳过、未显示或未回答)，按空白读取；这些答卷的其他"
         "回答照常保留。",
     ),
+    "ingest.file.other_scale_labels": (
+        "{column}: its answers are the options of {scale} ({labels}), but {field} takes {expected}; nothing was "
+        "written. Export the answers as numbers on {expected}, or leave the column unmapped.",
+        "{column}：其答案是{scale}的选项({labels})，而{field}的取值为 {expected}；未写入任何数据。请将答案按 "
+        "{expected} 的分值导出，或不映射该列。",
+    ),
+    "ingest.scale.satisfaction_7": (
+        "a 7-point satisfaction scale (extremely dissatisfied … extremely satisfied)",
+        "7级满意度量表(非常不满意…非常满意)",
+    ),
+    "ingest.scale.agreement": (
+        "an agreement scale (strongly disagree … strongly agree)",
+        "同意程度量表(非常不同意…非常同意)",
+    ),
+    "ingest.scale.satisfaction": (
+        "a satisfaction scale (very dissatisfied … very satisfied)",
+        "满意度量表(非常不满意…非常满意)",
+    ),
 }

@@ -292,6 +292,56 @@ def _label_points(text: pd.Series, points: dict[str, int] = _LABEL_POINTS) -> pd
     return pd.to_numeric(words.str.replace(r"\s+", " ", regex=True).map(points), errors="coerce")
 
 
+# labels only a 7-point satisfaction scale has (Qualtrics' seven levels), and pairs of the five levels' words that
+# a seven-level set gives two points (满意 and 比较满意; "satisfied" and "somewhat satisfied"); one word of a pair
+# alone is the five levels' (较满意 is 满意 in a five-level set)
+SATISFACTION_7_ONLY = frozenset(
+    {"moderately satisfied", "slightly satisfied", "moderately dissatisfied", "slightly dissatisfied"}
+)
+SATISFACTION_7_PAIRS = (
+    ("满意", "比较满意"),
+    ("满意", "较满意"),
+    ("不满意", "比较不满意"),
+    ("不满意", "较不满意"),
+    ("satisfied", "somewhat satisfied"),
+    ("dissatisfied", "somewhat dissatisfied"),
+)
+# the words of each scale that the other's do not share (一般, neutral are both's middle)
+_SATISFACTION_WORDS = (set(_LABEL_POINTS) | SATISFACTION_7_ONLY) - set(_AGREEMENT_POINTS)
+_AGREEMENT_WORDS = set(_AGREEMENT_POINTS) - set(_LABEL_POINTS)
+SATISFACTION_7, SATISFACTION, AGREEMENT = "satisfaction_7", "satisfaction", "agreement"
+
+
+def _label_words(text: pd.Series) -> pd.Series:
+    """Each cell's label as ``_label_points`` reads it: the label after a point ("5 - Strongly agree"), else the
+    whole cell, without brackets, casefolded, its spaces one."""
+    text = text.astype(str).str.normalize("NFKC").str.strip()
+    label = text.str.extract(_POINT_AND_LABEL)[1].fillna(text)
+    words = label.str.strip().str.strip("()（）[]【】").str.strip().str.casefold()
+    return words.str.replace(r"\s+", " ", regex=True)
+
+
+def other_scale_labels(s: pd.Series, low: float, high: float) -> tuple[str, list[str]] | None:
+    """The scale whose options a rating column's labels are when it is not the field's ``low``-``high`` one
+    (``SATISFACTION_7``: seven satisfaction levels on a 1-5 field; ``AGREEMENT``: agreement labels on it;
+    ``SATISFACTION``: satisfaction labels on a 1-7 field), with the labels that show it; else None."""
+    words = _label_words(s.dropna())
+    if (low, high) == (1, 5):
+        given = set(words)
+        seven = [w for w in dict.fromkeys(words) if w in SATISFACTION_7_ONLY]
+        seven += [w for pair in SATISFACTION_7_PAIRS if set(pair) <= given for w in pair]
+        if seven:
+            return SATISFACTION_7, list(dict.fromkeys(seven))
+        agreement = words[words.isin(_AGREEMENT_WORDS)]
+        if len(agreement):
+            return AGREEMENT, list(dict.fromkeys(agreement))
+    elif (low, high) == (1, 7):
+        satisfaction = words[words.isin(_SATISFACTION_WORDS)]
+        if len(satisfaction):
+            return SATISFACTION, list(dict.fromkeys(satisfaction))
+    return None
+
+
 def scale_points(s: pd.Series, low: float, high: float, *, against: bool = False):
     """The point each cell gives on a ``low``-``high`` rating scale when it is written as a point with its label
     or, on a 1-5 scale, as a satisfaction label alone, on a 1-7 scale as an agreement label alone

@@ -13,13 +13,14 @@ import pandas as pd
 
 from portal.config import date_floor  # the earliest date a file may hold
 from portal.export import FORMULA_LEADS
-from portal.i18n import Both, listed
+from portal.i18n import Both, listed, t
 from portal.ingest.cells import (
     MIXED,
     NOT_RATED,
     REVERSED,
     clean_cells,
     map_distinct,
+    other_scale_labels,
     parse_number,
     scale_direction,
     scale_points,
@@ -171,6 +172,23 @@ def _type_field(
         if f.type == "int" and f.min_value is not None and f.max_value is not None and f.max_value <= 10:
             # a rating scale: an answer exported as its option's text ("5 - Very satisfied", "非常满意")
             unread = ~blank & number.isna()
+            other = other_scale_labels(s[unread], f.min_value, f.max_value) if unread.any() else None
+            if other is not None and file_errors is not None:  # another scale's options: the file's problem
+                scale, labels = other
+                file_errors.append(
+                    (
+                        "ingest.file.other_scale_labels",
+                        {
+                            "column": col,
+                            "scale": Both(*(t(f"ingest.scale.{scale}", lang) for lang in ("en", "zh"))),
+                            "labels": listed(labels[:5], len(labels) > 5),
+                            "field": Both(f.label("en"), f.label("zh")),
+                            "expected": f"{_fmt_bound(f.min_value)}–{_fmt_bound(f.max_value)}",
+                        },
+                    )
+                )
+                typed[f.name] = pd.Series(pd.NA, index=s.index, dtype="Int64")
+                return notes
             if unread.any():
                 alone = ~blank & number.notna()  # numbers written alone, before the labelled ones are read
                 points, turned = scale_points(s[unread], f.min_value, f.max_value, against=True)

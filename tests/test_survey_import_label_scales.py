@@ -1,0 +1,75 @@
+"""A labelled answer column whose labels are the options of another scale than its field's (a 7-point satisfaction
+set on the 1-5 overall question; agreement labels on it; satisfaction labels on a 1-7 SERVQUAL item) is one
+problem of the whole file naming the column and the scale found, never an error on each row nor a silent reading
+(the Chinese seven levels 满意 and 比较满意 were both read as 4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal.i18n import t
+from tests.test_survey_import import HEAD, load
+
+SATISFACTION_7_EN = [
+    "Extremely satisfied",
+    "Moderately satisfied",
+    "Slightly satisfied",
+    "Neither satisfied nor dissatisfied",
+    "Slightly dissatisfied",
+    "Moderately dissatisfied",
+    "Extremely dissatisfied",
+]
+SATISFACTION_7_ZH = ["非常满意", "满意", "比较满意", "一般", "比较不满意", "不满意", "非常不满意"]
+AGREEMENT_5 = ["Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree"]
+
+
+def _overall(*cells: str) -> bytes:
+    rows = [f"R-{i},S001,2026-03-02,{cell},8," for i, cell in enumerate(cells, start=1)]
+    return ("\n".join([HEAD, *rows]) + "\n").encode()
+
+
+def _file_errors(prepared, key: str) -> list[dict]:
+    return [values for k, values in prepared.file_errors if k == key]
+
+
+@pytest.mark.parametrize(
+    ("cells", "scale_en", "scale_zh"),
+    [
+        (SATISFACTION_7_EN, "a 7-point satisfaction scale", "7级满意度量表"),
+        (SATISFACTION_7_ZH, "a 7-point satisfaction scale", "7级满意度量表"),
+        (AGREEMENT_5, "an agreement scale (strongly disagree … strongly agree)", "同意程度量表"),
+        (["4", "5 - Strongly agree", "2 - Disagree"], "an agreement scale", "同意程度量表"),
+    ],
+)
+def test_overall_satisfaction_labelled_on_another_scale_is_one_file_problem(con, cells, scale_en, scale_zh):
+    prepared = load(con, _overall(*cells))
+    found = _file_errors(prepared, "ingest.file.other_scale_labels")
+    assert len(found) == 1 and found[0]["column"] == "overall_satisfaction"
+    assert found[0]["scale"].en.startswith(scale_en) and found[0]["scale"].zh.startswith(scale_zh)
+    # no error on each row
+    assert not (prepared.errors["reason"] == "ingest.error.not_a_scale_answer").any()
+    text = t("ingest.file.other_scale_labels", "en", **found[0])
+    assert text.startswith(f"overall_satisfaction: its answers are the options of {scale_en}")
+    assert "but Overall satisfaction (1-5) takes 1–5; nothing was written" in text
+    assert t("ingest.file.other_scale_labels", "zh", **found[0]).startswith("overall_satisfaction：其答案是")
+
+
+def test_satisfaction_labels_on_a_1_7_servqual_item_are_one_file_problem(con):
+    head = "response_id,store_code,responded_on,overall_satisfaction,recommend_score,E1,P1"
+    rows = [
+        "R-1,S001,2026-03-02,4,8,Very satisfied,Satisfied",
+        "R-2,S001,2026-03-02,4,8,Dissatisfied,Neutral",
+    ]
+    prepared = load(con, ("\n".join([head, *rows]) + "\n").encode())
+    found = {v["column"]: v for k, v in prepared.file_errors if k == "ingest.file.other_scale_labels"}
+    assert set(found) == {"E1", "P1"}
+    assert found["E1"]["scale"].en == "a satisfaction scale (very dissatisfied … very satisfied)"
+    assert not (prepared.errors["reason"] == "ingest.error.not_a_scale_answer").any()
+
+
+def test_the_five_satisfaction_levels_and_words_the_portal_does_not_know_stay_as_they_were(con):
+    # the field's own five levels are read; a word of no scale is that row's error, as before
+    prepared = load(con, _overall("非常满意", "满意", "一般", "不满意", "非常不满意", "还行吧"))
+    assert not prepared.file_errors
+    assert prepared.values["overall_satisfaction"].tolist()[:5] == [5, 4, 3, 2, 1]
+    assert list(prepared.errors["reason"]) == ["ingest.error.not_a_scale_answer"]
