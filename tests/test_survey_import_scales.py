@@ -203,3 +203,13 @@ def test_a_recommend_column_with_no_answer_above_5_is_said_to_look_like_a_1_5_qu
     # exactly 20 answers of 0-5 (a bad store on 0-10 looks the same): said
     prepared = load(con, _recommend_csv(*(["0", "2", "5", "5"] * 5)), mapping)
     assert [v["n"] for k, v in prepared.notices if k == key] == [20]
+
+
+def test_a_survey_file_is_never_read_in_chunks_so_the_recommend_notice_sees_every_answer(con):
+    # the "none above 5" notice needs 20 answers of the whole file: a large survey CSV is read whole, never in
+    # chunks of which each could hold fewer (portal.ingest.stream reads only kinds with a rows_frame in chunks)
+    from portal.ingest import stream
+
+    kind = surveys.configure(con, {})
+    assert kind.rows_frame is None
+    assert not stream.streamable_file(kind, "surveys.csv", 10**12, threshold_mb=1)

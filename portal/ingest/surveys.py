@@ -104,7 +104,9 @@ RECOMMEND_SMALL_MIN = 20  # answers enough that none above 5 shows the scale, no
 
 def _check_recommend_scale(ctx: CheckContext) -> None:
     """A recommend column of many answers none above 5 may be a 1-5 question: said, since NPS reads it on 0-10
-    and counts every answer a detractor (a probe: 40 answers of 3, 4 and 5 gave an NPS of -95.2 unsaid)."""
+    and counts every answer a detractor (a probe: 40 answers of 3, 4 and 5 gave an NPS of -95.2 unsaid). Judged over
+    the whole file: the survey kind is never read in chunks (no ``rows_frame``: portal.ingest.stream); a kind that is
+    would need it decided file-wide, as the stream decides the day order."""
     if "recommend_score" not in ctx.present:
         return
     n = scales.none_above(ctx.values["recommend_score"], RECOMMEND_SMALL_TOP, RECOMMEND_SMALL_MIN)
