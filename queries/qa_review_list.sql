@@ -5,6 +5,10 @@
 -- Grain: one row per QA review, newest first. criteria: the form's criteria as text ("code score/max"; a failed
 -- critical one marked "!"; a not applicable one "code N/A"); dispute_status / resolution: of the review's newest
 -- dispute, if any.
+-- complaint: the reviewed complaint's source id only where the caller may see that complaint (in_store_scope on its
+--   store and the region stamped on it, as complaint_detail.sql answers; an agent: also a complaint assigned to
+--   them), else null: a review placed in scope by the agent's team or home store on its date (after a move) may be
+--   of a complaint handled before the move, in another team's store or region.
 -- The period's reviews are selected first; criteria, disputes and complaint ids are looked up for them only.
 with
 reviews as (
@@ -41,8 +45,12 @@ newest_dispute as (
 
 linked as (
     select complaint_id, source_id
-    from complaints
-    where complaint_id in (select complaint_id from reviews)
+    from complaints as c
+    where c.complaint_id in (select complaint_id from reviews)
+      and (
+          in_store_scope($scope_all_stores, $scope_store_ids, $scope_region_ids, c.store_id, c.region_id)
+          or coalesce(c.agent_id = $scope_agent_id, false)
+      )
 ),
 
 final as (

@@ -196,3 +196,40 @@ def test_the_qa_score_has_no_low_confidence_n_of_its_own():
     with pytest.raises(TypeError):
         figures.qa_score(reviews, None)
     assert figures.qa_score(reviews, None, 3).low_confidence_n == 3
+
+
+def test_a_reviews_ticket_shows_only_for_a_complaint_the_reader_may_see(qa_con):
+    # A003 moves on 2026-10-07 from T2 at S003 (region 2) to T1 at S001 (region 1). C-OLD (S003, region 2, received
+    # 10-02, before the move) is reviewed on 10-15, after it (QA-6): T1's lead and region 1's manager read QA-6 (the
+    # agent is theirs on its date) but not C-OLD, whose detail answers "not found" to them; C-NEW (S001) they may see.
+    qa_con.execute(
+        "insert into agent_team_history (agent_id, team_id, home_store_id, valid_from, valid_to) values "
+        "(3, 2, 3, null, date '2026-10-07'), (3, 1, 1, date '2026-10-07', null)"
+    )
+    qa_con.execute(
+        "insert into complaints (complaint_id, source, source_id, received_at, channel, store_id, region_id, "
+        "agent_id, status) values (901, 'test', 'C-OLD', timestamp '2026-10-02 10:00', 'hotline', 3, 2, 3, 'open'), "
+        "(902, 'test', 'C-NEW', timestamp '2026-10-16 10:00', 'hotline', 1, 1, 3, 'open')"
+    )
+    qa_con.execute(
+        "insert into qa_reviews (qa_review_id, source_id, agent_id, complaint_id, reviewed_on, reviewer, score) "
+        "values (6, 'QA-6', 3, 901, date '2026-10-15', 'Quinn Reviewer', 60), "
+        "(7, 'QA-7', 3, 902, date '2026-10-17', 'Quinn Reviewer', 65)"
+    )
+
+    def tickets(scope) -> dict:
+        rows = db.run_query(qa_con, "qa_review_list", OCTOBER, scope)
+        shown = rows.set_index("source_id")["complaint"].reindex(["QA-6", "QA-7"]).dropna()
+        return {r: shown.get(r) for r in ("QA-6", "QA-7") if r in set(rows["source_id"])}
+
+    def detail(scope, source_id) -> int:
+        return len(db.run_query(qa_con, "complaint_detail", {"complaint": source_id, "lang": "en"}, scope))
+
+    for reader in (fx.LEAD_ONE, fx.MANAGER):
+        assert detail(reader.scope, "C-OLD") == 0 and detail(reader.scope, "C-NEW") == 1
+        assert tickets(reader.scope) == {"QA-6": None, "QA-7": "C-NEW"}  # before: QA-6 named C-OLD
+    assert tickets(Scope.everything()) == {"QA-6": "C-OLD", "QA-7": "C-NEW"}
+    south = Scope(store_ids=(3,), all_agents=True)  # region 2's manager: QA-6 and QA-7 are region 1's now
+    assert tickets(south) == {}
+    # A003 himself reads his own reviews with the tickets of the complaints he handled
+    assert tickets(fx.AGENT_THREE.scope) == {"QA-6": "C-OLD", "QA-7": "C-NEW"}
