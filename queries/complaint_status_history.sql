@@ -3,6 +3,8 @@
 -- responded, resolved, closed, reopened, cancelled; tests/test_complaints_detail.py keeps the two equal).
 -- Parameters: scope; $complaint (the complaint's source id). Scoped like complaint_detail.sql: only
 -- complaints whose store is in the caller's store scope (one without a store: chain-wide scopes only).
+-- changed_date_only: the change was recorded at a date-only stamp (a date, stored at its midnight: shown as that
+--   date in every zone, never as a time).
 -- Grain: one row per recorded status of a complaint (complaint_status_history is never overwritten).
 with
 matched as (
@@ -18,6 +20,7 @@ final as (
         m.store_id,
         h.status,
         h.changed_at,
+        coalesce(h.changed_date_only, false) as changed_date_only,
         h.batch_id
     from complaint_status_history as h
     join matched as m on m.complaint_id = h.complaint_id

@@ -72,7 +72,7 @@ CARRIED = {  # which of the file's columns an export carries
 TABLES = {  # all but the moments of the import itself (the batch's time stands in as "batch")
     "complaints": "select * exclude (created_at, updated_at) from complaints order by complaint_id",
     "complaint_status_history": "select h.complaint_id, h.status, case when h.changed_at = b.created_at "
-    "then 'batch' else h.changed_at::varchar end, h.batch_id from complaint_status_history as h "
+    "then 'batch' else h.changed_at::varchar end, h.changed_date_only, h.batch_id from complaint_status_history as h "
     "join import_batches as b using (batch_id) order by all",
     "stores": "select store_code, region_id from stores order by all",
 }

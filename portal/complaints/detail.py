@@ -109,7 +109,8 @@ def complaint_details(
                 history=pd.DataFrame(
                     {
                         t("complaints.detail.col.changed_at", lang, zone=zone): [
-                            zones.stamp_text(v, timezone) for v in own["changed_at"]
+                            _stamp(v, bool(d), lang, timezone)
+                            for v, d in zip(own["changed_at"], own["changed_date_only"], strict=True)
                         ],
                         t("complaints.detail.col.status", lang): [
                             value_label("state", v, lang) for v in own["status"]

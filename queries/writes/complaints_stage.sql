@@ -137,7 +137,14 @@ stamped as (
             when 'resolved' then n.resolved_at
             when 'closed' then n.closed_at
             when 'cancelled' then n.closed_at
-        end as status_stamp
+        end as status_stamp,
+        case n.status
+            when 'open' then n.received_date_only
+            when 'responded' then n.first_response_date_only
+            when 'resolved' then n.resolved_date_only
+            when 'closed' then n.closed_date_only
+            when 'cancelled' then n.closed_date_only
+        end as status_stamp_date_only
     from counted as n
 ),
 
@@ -146,13 +153,19 @@ final as (
     -- history already holds a later change (then the stamp is not this change's: e.g. a re-import that
     -- reopens a complaint as 'open' carries only the old received time), else the import's time.
     select
-        n.* exclude (status_stamp),
+        n.* exclude (status_stamp, status_stamp_date_only),
         coalesce(
             case when n.existing_id is null or lc.last_changed_at is null
                       or n.status_stamp >= lc.last_changed_at
                 then n.status_stamp end,
             $batched_at
         ) as status_changed_at,
+        -- the change recorded at a date-only stamp is a date (SPEC §2), shown on its own date in every zone
+        coalesce(
+            (n.existing_id is null or lc.last_changed_at is null or n.status_stamp >= lc.last_changed_at)
+            and n.status_stamp is not null and n.status_stamp_date_only,
+            false
+        ) as status_changed_date_only,
         n.existing_id is not null and row(
             n.received_at, n.received_date_only, n.channel, n.category_raw, n.category_group, n.severity,
             n.store_id, n.region_id, n.agent_id, n.first_response_at, n.first_response_date_only,
