@@ -68,14 +68,14 @@ import numpy as np
 import pandas as pd
 
 from portal import db, settings, writes
-from portal.i18n import Both, listed, t
+from portal.i18n import listed
 from portal.ingest import categories
 from portal.ingest.cells import one_space_column, shared_objects
 from portal.ingest.complaints_fields import FIELDS, TEMPLATE_ROWS
 from portal.ingest.complaints_kept import check_kept_stamps
 from portal.ingest.complaints_older import check_older_state, refuse_older_at_commit
+from portal.ingest.complaints_order import check_order, derived_status
 from portal.ingest.core import CheckContext, CommitContext
-from portal.ingest.errors import rows_with_ids
 from portal.ingest.kinds import Counts, Kind, Table
 from portal.ingest.validation import clean_cells
 from portal.vocab import CATEGORY_GROUPS, SEVERITIES
@@ -83,7 +83,6 @@ from portal.vocab import COMPLAINT_CHANNELS as CHANNELS
 from portal.vocab import COMPLAINT_STATUSES as STATUSES
 
 __all__ = ["CATEGORY_GROUPS", "CHANNELS", "SEVERITIES", "STATUSES"]
-STAMPS = ("first_response_at", "resolved_at", "closed_at")
 RAW_KEPT = (
     "channel",
     "status",
@@ -218,14 +217,14 @@ def check_rows(ctx: CheckContext) -> None:
         "ingest.error.key_out_of_scope",
         row_on=_received_on(ctx),
     )
-    _check_order(ctx)
+    check_order(ctx)
     _check_other_system(ctx)
     check_older_state(ctx)
     check_kept_stamps(ctx)
     v["status"] = (
-        v["status_given"].where(v["status_given"].notna(), _derived_status(v, present))
+        v["status_given"].where(v["status_given"].notna(), derived_status(v, present))
         if "status" in present
-        else _derived_status(v, present)
+        else derived_status(v, present)
     )
 
 
@@ -282,66 +281,6 @@ def _check_other_system(ctx: CheckContext) -> None:
         ctx.add_notice("ingest.notice.other_system", n=int(n), source=source)
     for source, n in zeros:
         ctx.add_notice("ingest.notice.lost_zeros", n=int(n), source=source)
-
-
-def _derived_status(v: pd.DataFrame, present) -> pd.Series:
-    """The status the stamps give; a stamp left out (``_check_order``) still says what happened."""
-    status = pd.Series("open", index=v.index, dtype=object)
-    for stamp, value in (
-        ("first_response_at", "responded"),
-        ("resolved_at", "resolved"),
-        ("closed_at", "closed"),
-    ):
-        if stamp in present:
-            given = v[stamp].notna()
-            if f"{stamp}_left_out" in v:
-                given = given | v[f"{stamp}_left_out"]
-            status = status.where(~given, value)
-    return status
-
-
-def _check_order(ctx) -> None:
-    """A later stamp that did not parse, lies in the future or is earlier than the received time is left out
-    (blank: the complaint counts for volume, not for the durations that need it) and counted in a notice.
-    ``<stamp>_left_out`` marks those rows: the file gave a stamp, so the complaint was answered, resolved or
-    closed at a time nobody knows (the status follows; a stored complaint keeps its stamp; a first response
-    left out is stored as ``first_response_left_out``: answered, in neither part of the 24 h commitment)."""
-    v = ctx.values
-    if "received_at" not in v:
-        return
-    for stamp in STAMPS:
-        if stamp not in ctx.present:
-            continue
-        both = v[stamp].notna() & v["received_at"].notna()
-        coarse = v[f"{stamp}_date_only"] | v["received_at_date_only"]
-        precise_before = both & ~coarse & (v[stamp] < v["received_at"])
-        date_before = both & coarse & (v[f"{stamp}_local_date"] < v["received_at_local_date"])
-        before = precise_before | date_before
-        unusable = v[f"{stamp}_left_out"] if f"{stamp}_left_out" in v else False
-        left_out = before | unusable
-        v[f"{stamp}_left_out"] = left_out.astype(bool)
-        if left_out.any():
-            v.loc[before, stamp] = pd.NaT
-            v.loc[before, f"{stamp}_local_date"] = pd.NaT
-            v.loc[before, f"{stamp}_date_only"] = False
-            # one notice per reason, naming its rows (the probe could not tell which reason a row had)
-            why = (
-                v[f"{stamp}_left_out_why"] if f"{stamp}_left_out_why" in v else pd.Series(None, index=v.index)
-            )
-            why = why.where(~before, "before_received").where(left_out).fillna("unreadable")
-            for reason in LEFT_OUT_ORDER:
-                rows = left_out & (why == reason)
-                if rows.any():
-                    ctx.add_notice(
-                        "ingest.notice.stamps_left_out",
-                        column=ctx.column_of(stamp),
-                        n=int(rows.sum()),
-                        why=Both(*(t(f"ingest.left_out.{reason}", lang) for lang in ("en", "zh"))),
-                        rows=rows_with_ids(v, rows),
-                    )
-
-
-LEFT_OUT_ORDER = ("before_received", "future", "no_such_day", "zone_letters", "unreadable", "before_floor")
 
 
 # ---------------------------------------------------------------- commit

@@ -4,7 +4,7 @@ response, resolution or close time where the file gives none (no such column, or
 kept as they were, they gave negative durations (-3.0 h) and a met SLA. SPEC §4: a stamp before received_at is
 left out of the durations and reported: such a kept stamp is left out as the file's own would be (blank, the
 complaint still answered, resolved or closed at a time nobody knows: queries/writes/complaints_stage.sql), and
-named in a notice. Compared as ``complaints._check_order`` compares a file's stamps: on the calendar date (in the
+named in a notice. Compared as ``complaints_order.check_order`` compares a file's stamps: on the calendar date (in the
 import's zone) when either side is date-only."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ STAMPS = (("first_response_at", "first_response"), ("resolved_at", "resolved"), 
 
 def check_kept_stamps(ctx: CheckContext) -> None:
     """Mark ``<stem>_stored_before`` on the rows whose stored stamp the stage would keep and that lies before the
-    row's received time, with a notice per stamp naming the rows. Needs the stamps after ``_check_order``."""
+    row's received time, with a notice per stamp naming the rows. Needs the stamps after ``check_order``."""
     v, present = ctx.values, ctx.present
     for _, stem in STAMPS:
         v[f"{stem}_stored_before"] = False

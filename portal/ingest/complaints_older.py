@@ -74,7 +74,7 @@ def _file_counts(ctx: CheckContext) -> bool:
 
 def check_older_state(ctx: CheckContext) -> None:
     """Refuse (or, without a reopen count, name) the rows that would take a stored complaint back (module doc).
-    Needs ``source``, ``source_id``, the stamps after ``_check_order`` and ``status_given``."""
+    Needs ``source``, ``source_id``, the stamps after ``check_order`` and ``status_given``."""
     v, present = ctx.values, ctx.present
     counted = _file_counts(ctx)  # decided for every file: the commit's check again needs it
     if not ({"first_response_at", "resolved_at", "closed_at", "reopen_count"} & present) or v.empty:

@@ -319,7 +319,7 @@ def _type_field(
             errors.add(early[early].index, col, "ingest.error.before_floor", s, detail=f"{floor:%Y-%m-%d}")
         elif not keep.all():
             typed[f"{f.name}_left_out"] = ~keep
-            # why each was left out (complaints._check_order says it per reason, with the rows)
+            # why each was left out (complaints_order.check_order says it per reason, with the rows)
             left_why = pd.Series(None, index=s.index, dtype=object)
             left_why[why.index] = why["reason"].map(LEFT_OUT_WHY)
             left_why[stamps.future] = "future"
