@@ -96,6 +96,14 @@ STRINGS = {
         "{column}：{n:,} 条已导入的投诉保留的时间早于本文件给出的受理时间(第 {rows} 行)；该时间不参与需要它的时长计算，"
         "这些投诉仍计为已响应、已解决或已关闭。",
     ),
+    "ingest.notice.precise_stamps_replaced": (
+        "{column}: {n:,} {n:plural:complaint imported before with a time is|complaints imported before with times "
+        "are} given only a date on another day in this file ({n:plural:row|rows} {rows}); the file's date replaces "
+        "the stored time, and durations resting on it are counted in whole days. A date on the stored time's own day "
+        "keeps the time.",
+        "{column}：{n:,} 条已导入且带时间的投诉在本文件中只给出另一天的日期(第 {rows} 行)；以本文件的日期替换已存的时间，"
+        "依据它的时长按整天计算。与已存时间同一天的日期保留原时间。",
+    ),
     "ingest.notice.mojibake": (
         "{n:,} cells held double-encoded UTF-8 text (like “æŠ•è¯‰”) and were repaired.",
         "{n:,} 个单元格含有被重复编码的 UTF-8 文本(如“æŠ•è¯‰”)，已修复。",
