@@ -48,6 +48,10 @@ CELLS = [
     "Sun Mar 01 2026 09:30:00 GMT+0800 (中国标准时间)",
     "Sun Mar 01 09:30:00 GMT+08:00 2026",
     "sun mar 01 09:30 GMT-5 ２０２６",  # a full-width digit: Python's \d only
+    "05-MAR-26 09.05.00.000000 AM",  # Oracle's defaults
+    "05-mar-2026 09.05.00,5 pm +08:00",
+    "05-MAR-２６",  # a full-width digit: Python's \d only
+    "3/1/26 9:30",  # a two-digit year
     "20250210032208",
     "20250210 032208",
     "20250210T032208Z",
@@ -59,7 +63,7 @@ CELLS = [
 ]
 PATTERNS = [
     *stamps._FAMILIES,
-    r"^(?P<first>\d{1,2})[/-](?P<second>\d{1,2})[/-]\d{4}",
+    r"^(?P<first>\d{1,2})[/-](?P<second>\d{1,2})[/-]\d{2}",  # stamps.day_order_evidence
 ]
 
 

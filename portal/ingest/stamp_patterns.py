@@ -37,8 +37,9 @@ _ISO = (
     r"\s*" + AMPM2 + r"?)?"
     r"\s*(?:" + _TZ_NAMED + r"(?:\[[A-Za-z][A-Za-z0-9_+:/-]*\])?)?$"
 )
+# a two-digit year (3/5/26, Oracle's 05-MAR-26) is 20YY (stamps._parse_slow): a later one is in the future, an error
 _US = (
-    r"^(?P<m>\d{1,2})(?P<sep>[/.-])(?P<d>\d{1,2})(?P=sep)(?P<y>\d{4})"
+    r"^(?P<m>\d{1,2})(?P<sep>[/.-])(?P<d>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
     r"(?:\s+" + AMPM1 + r"?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
     r"\s*" + AMPM2 + r"?)?(?:\s*" + _TZ_NAMED + r")?$"
 )
@@ -70,6 +71,13 @@ _MONTH_FIRST = (
     r"(?:,?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?\s*(?P<ampm2>[AaPp]\.?[Mm]\.?)?)?"
     r"(?:\s*" + _TZ_NAMED + r")?$"
 )
+# Oracle's default date and timestamp formats (NLS DD-MON-RR, DD-MON-RR HH.MI.SSXFF AM, ... TZR): 05-MAR-26,
+# 05-MAR-26 09.05.00.000000 AM, 05-MAR-26 09.05.00.000000 PM +08:00; a four-digit year and colons too
+_ORACLE = (
+    r"(?i)^(?P<d>\d{1,2})-" + _MONTH_NAMES + r"-(?P<y>\d{4}|\d{2})"
+    r"(?:\s+(?P<H>\d{1,2})[.:](?P<M>\d{2})(?:[.:](?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?\s*(?P<ampm2>[AaPp]\.?[Mm]\.?)?)?"
+    r"(?:\s*" + _TZ_NAMED + r")?$"
+)
 # Java's Date.toString() of a GMT zone: ``Tue Nov 03 21:15:00 GMT+08:00 2026`` (a zone's letters, CST, not read)
 _JAVA_DATE = (
     r"(?i)^(?:mon|tue|wed|thu|fri|sat|sun)\s+"
@@ -78,7 +86,7 @@ _JAVA_DATE = (
     r"(?::(?P<S>\d{2}))?\s+(?P<tz>(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?)\s+(?P<y>\d{4})$"
 )
 _COMPACT = r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:[T ]?(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?(?P<tz>Z|[+-]\d{2}(?::?\d{2})?)?)?$"
-_FAMILIES = (_ISO, _US, _ZH, _RFC2822, _MONTH_FIRST, _JAVA_DATE, _COMPACT)
+_FAMILIES = (_ISO, _US, _ZH, _RFC2822, _ORACLE, _MONTH_FIRST, _JAVA_DATE, _COMPACT)
 _UNIX = r"^(?:(?P<s>[1-9]\d{9})(?:[.](?P<f>\d{1,6}))?|(?P<ms>[1-9]\d{12}))$"
 _MONTHS = {
     name: str(n) for n, name in enumerate(("jan feb mar apr may jun jul aug sep oct nov dec").split(), 1)

@@ -9,7 +9,9 @@ Timestamps (``parse_timestamps``) accept what real exports hold:
   followed by its zone's name (``GMT+0800 (China Standard Time)``: JavaScript) is read alike, the name not;
 - Java's ``Date.toString()`` of a GMT zone, ``Tue Nov 03 21:15:00 GMT+08:00 2026`` (not of a zone's letters);
 - US ``3/1/2026 9:30:00 AM`` (month first, 12-hour with AM/PM, or 24-hour without); day first
-  (``13/11/2026``, ``01.03.2026``) when the file shows it or the dates are dotted (see ``day_first_in``);
+  (``13/11/2026``, ``01.03.2026``) when the file shows it or the dates are dotted (see ``day_first_in``); a
+  two-digit year (``3/1/26 9:30``, ``11/5/26``) is 20YY, its order decided with the file's other dates;
+- Oracle's defaults ``05-MAR-26``, ``05-MAR-26 09.05.00.000000 AM`` (with ``+08:00`` after it), ``05-MAR-2026 09:05:00``;
 - Chinese ``2026年3月1日 9:30`` and ``2026/3/1 下午 2:30``;
 - RFC 2822 (e-mail, RSS and many APIs) ``Tue, 10 Feb 2025 03:22:08 +0000``, with ``GMT``/``UT``/``UTC`` or an
   offset (a zone's letters, such as CST, are not read: US Central or China Standard Time?), the weekday and the
@@ -234,7 +236,9 @@ def day_order_evidence(columns: list[pd.Series]) -> tuple[bool, bool]:
         text = as_arrow(column)
         candidate = pc.or_(pc.invert(pc.string_is_ascii(text)), pc.match_substring_regex(text, _DMY_LIKE))
         column = column[pc.fill_null(candidate, False).to_numpy(False)]
-        m = extract(column.str.strip(), r"^(?P<first>\d{1,2})[/-](?P<second>\d{1,2})[/-]\d{4}").dropna()
+        m = extract(
+            column.str.strip(), r"^(?P<first>\d{1,2})[/-](?P<second>\d{1,2})[/-]\d{2}"
+        ).dropna()  # 26, 2026
         if m.empty:
             continue
         first_big |= bool((m["first"].astype(int) > 12).any())
@@ -294,9 +298,12 @@ def _parse_slow(
         second = _to_int(m["S"]).fillna(0) if "S" in m else pd.Series(0.0, index=m.index)
         frac = m["f"].fillna("").str.slice(0, 6).str.ljust(6, "0") if "f" in m else None
         micro = pd.to_numeric(frac, errors="coerce").fillna(0) if frac is not None else 0
+        year = _to_int(m["y"])
         parts = pd.DataFrame(
             {
-                "year": _to_int(m["y"]),
+                "year": year.where(
+                    year >= 100, year + 2000
+                ),  # 26 is 2026; 99 is 2099, in the future: an error
                 "month": _to_int(m["m"]),
                 "day": _to_int(m["d"]),
                 "hour": hour.fillna(0),
