@@ -1,8 +1,18 @@
-"""Messages about single cells of an import that could not be used as they stand: an id Excel shortened, a stamp
-naming a day the calendar lacks or a zone by its letters, and why a later stamp was left out (one notice per
-reason: ``ingest.notice.stamps_left_out``'s ``why``). The rest of the import's messages: ``ingest``."""
+"""Messages about single cells of an import that could not be used as they stand: a store or agent cell naming two,
+an id Excel shortened, a stamp naming a day the calendar lacks or a zone by its letters, and why a later stamp was
+left out (one notice per reason: ``ingest.notice.stamps_left_out``'s ``why``). The rest of the import's messages:
+``ingest``."""
 
 STRINGS = {
+    # a store (agent) cell holding one store's code and another's name (portal.ingest.codes): refused, never guessed
+    "ingest.error.code_name_disagree_store": (
+        "This cell names two stores: its code is {held} and its name belongs to {named}. Give the one store meant.",
+        "此单元格指向两家门店：编码为 {held}，名称却属于 {named}。请只填写所指的那一家门店。",
+    ),
+    "ingest.error.code_name_disagree_agent": (
+        "This cell names two agents: its code is {held} and its name belongs to {named}. Give the one agent meant.",
+        "此单元格指向两名客服专员：编码为 {held}，姓名却属于 {named}。请只填写所指的那一名客服专员。",
+    ),
     "ingest.error.id_shortened_by_excel": (
         "Excel shortened this number (scientific notation, or a number over 15 digits): the id's last digits are "
         "lost. In the workbook, format the id column as Text (or type the ids with a leading ') and export again.",

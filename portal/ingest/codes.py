@@ -16,6 +16,7 @@ import pandas as pd
 
 from portal.i18n import Both, listed
 from portal.ingest.cells import UNASSIGNED, distinct_mask, map_distinct
+from portal.ingest.errors import values_detail
 from portal.ingest.header_words import names_field
 
 if TYPE_CHECKING:
@@ -89,11 +90,12 @@ _FORMULA = re.compile(r"\s*[=@]")  # a spreadsheet formula kept as text
 
 def _code_inside(
     value: str, by_case: Mapping[str, list[str]], by_zero: Mapping[str, list[str]]
-) -> str | None:
+) -> tuple[str, str] | None:
     """The one master code a value holds as a word of its own ("Store S012 Nanjing Rd", "Agent One (A001)"): its
     runs of Latin letters and digits, each matched as a code alone is (case, then lost zeros); a code of one
-    character, or of no digit, is no word to go by. None when no code, or several, are found."""
-    found = set()
+    character, or of no digit, is no word to go by. (code, the word as written); None when no code, or several,
+    are found."""
+    found: dict[str, str] = {}
     for token in _TOKEN.findall(unicodedata.normalize("NFKC", value)):
         if len(token) < 2 or not any(ch.isdigit() for ch in token):
             continue
@@ -101,8 +103,25 @@ def _code_inside(
         if len(hit) != 1:
             hit = by_zero.get(_zero_key(token), [])
         if len(hit) == 1:
-            found.add(hit[0])
-    return found.pop() if len(found) == 1 else None
+            found.setdefault(hit[0], token)
+    return next(iter(found.items())) if len(found) == 1 else None
+
+
+def _loose_key(text: str) -> str:
+    """A name with its punctuation, brackets and spaces left out (NFKC, case-insensitive): what is left of a cell
+    once the code it holds is taken out ("北京西单店（S001）" -> "北京西单店")."""
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text)).casefold()
+
+
+def _named_besides(value: str, held: tuple[str, str], by_loose: Mapping[str, set[str]]) -> list[str]:
+    """The master codes whose name is what ``value`` holds beside its code (``held``: the code and its word), when
+    that name is not the code's own: "S001 北京西单店" with 北京西单店 S002's. Empty when the rest names the code
+    itself or nothing known (words of an address: "Store S012 Nanjing Rd" keeps S012)."""
+    code, token = held
+    text = unicodedata.normalize("NFKC", value)
+    rest = re.sub(rf"(?<![0-9A-Za-z]){re.escape(token)}(?![0-9A-Za-z])", " ", text, count=1)
+    named = by_loose.get(_loose_key(rest), set()) if _loose_key(rest) else set()
+    return [] if not named or code in named else sorted(named)
 
 
 @dataclass(frozen=True)
@@ -113,6 +132,8 @@ class ResolvedCodes:
     ambiguous: dict[str, list[str]]  # {given: the codes of the several master rows named so}
     merged: dict[str, str] = field(default_factory=dict)  # {given: the one spelling of a new code}
     alike: frozenset[str] = frozenset()  # of ``ambiguous``: written like several codes
+    # {given: [the code it holds, the codes whose name it holds beside it]}: a code and another row's name
+    disagree: dict[str, list[str]] = field(default_factory=dict)
 
 
 def resolve_codes(
@@ -144,13 +165,16 @@ def resolve_codes(
         by_case.setdefault(m.casefold(), []).append(m)
         by_zero.setdefault(_zero_key(m), []).append(m)
     by_name: dict[str, set[str]] = {}
+    by_loose: dict[str, set[str]] = {}
     for code, code_names in (names or {}).items():
         for name in code_names:
             if isinstance(name, str) and name.strip():
                 by_name.setdefault(name_key(name), set()).add(code)
+                by_loose.setdefault(_loose_key(name), set()).add(code)
     repairs: dict[str, str] = {}
     ambiguous: dict[str, list[str]] = {}
     alike: set[str] = set()
+    disagree: dict[str, list[str]] = {}
     for code in pd.Series(codes.dropna().unique()):
         if code in exact:
             continue
@@ -168,17 +192,21 @@ def resolve_codes(
             hit = named
         if not hit and inside:
             held = _code_inside(code, by_case, by_zero)
-            hit = [held] if held else []
+            others = _named_besides(code, held, by_loose) if held else []
+            if others:  # a code and another row's name: which is meant cannot be told
+                disagree[code] = [held[0], *others]
+                continue
+            hit = [held[0]] if held else []
         if len(hit) == 1:
             repairs[code] = hit[0]
     resolved = codes.map(lambda c: repairs.get(c, c) if c is not None else None) if repairs else codes
     unknown = resolved.notna() & ~resolved.isin(exact)
-    merged = _one_spelling(resolved[unknown & ~resolved.isin(list(ambiguous))], spellings)
+    merged = _one_spelling(resolved[unknown & ~resolved.isin([*ambiguous, *disagree])], spellings)
     if merged:
         respelt = resolved.isin(list(merged))
         resolved = resolved.copy()
         resolved[respelt] = resolved[respelt].map(merged)
-    return ResolvedCodes(resolved, unknown, repairs, ambiguous, merged, frozenset(alike))
+    return ResolvedCodes(resolved, unknown, repairs, ambiguous, merged, frozenset(alike), disagree)
 
 
 @dataclass
@@ -285,7 +313,10 @@ def match_codes(ctx: CheckContext, field_name: str, error_values: pd.Series | No
         for mask, reason in ((ambiguous & ~alike, spec.ambiguous), (alike, spec.alike)):
             if mask.any():
                 ctx.add_error(mask, field_name, reason, values=error_values, detail=candidates)
-    unknown = found.unknown & ~ambiguous
+    disagree = resolved.isin(list(found.disagree))
+    if disagree.any():  # never stored on either of the two it names, never added as a new one
+        _refuse_disagreeing(ctx, field_name, found.disagree, names, resolved.where(disagree), error_values)
+    unknown = found.unknown & ~ambiguous & ~disagree
     # an unknown code of zeros ("0", "000") is an export's "none" (a numeric id 0), not a new store or agent:
     # never added, an error of its rows that says to leave the cell empty
     zeros = unknown & distinct_mask(resolved.where(unknown), _ZEROS.fullmatch) if unknown.any() else unknown
@@ -304,6 +335,26 @@ def match_codes(ctx: CheckContext, field_name: str, error_values: pd.Series | No
         elif field_name == "store_code" and not ctx.user.scope.all_stores:
             # a new store would belong to no region of the uploader's: only a chain-wide user adds stores
             ctx.add_error(unknown, field_name, "ingest.error.new_store_out_of_scope", values=error_values)
+
+
+def _refuse_disagreeing(ctx, field_name, disagree, names, values: pd.Series, error_values) -> None:
+    """An error of each row whose cell holds one master row's code and another's name, naming both (their code and
+    name, the Chinese name in Chinese where the master data has one)."""
+
+    def label(code: str) -> Both:
+        held = [n for n in names.get(code, ()) if isinstance(n, str) and n.strip()]
+        en = held[0] if held else ""
+        zh = held[1] if len(held) > 1 else en
+        return Both(f"{code} ({en})" if en else code, f"{code}({zh})" if zh else code)
+
+    reason = f"ingest.error.code_name_disagree_{MASTER_CODES[field_name].table.removesuffix('s')}"
+    for given, (held, *others) in disagree.items():
+        named = [label(c) for c in others]
+        detail = values_detail(
+            held=label(held),
+            named=Both(", ".join(n.en for n in named), "、".join(n.zh for n in named)),
+        )
+        ctx.add_error(values == given, field_name, reason, values=error_values, detail=detail)
 
 
 _UNUSED_ROWS, _UNUSED_SAMPLE = 1000, 100  # an unused column's first rows looked at, at most so many values

@@ -27,6 +27,8 @@ LIST_DETAILS = frozenset(
 VALUES_DETAILS = frozenset(
     {
         "ingest.error.store_region_out_of_scope",
+        "ingest.error.code_name_disagree_store",
+        "ingest.error.code_name_disagree_agent",
         "ingest.error.unknown_choice",
         "ingest.error.two_times_of_day",
         "fives_intake.error.rescored_item",
