@@ -67,7 +67,8 @@ scoped as (
         coalesce(c.status_known, true) as is_status_known,
         coalesce(c.reopen_known, true) as is_reopen_known,
         coalesce(c.first_response_left_out, false) as is_first_response_left_out,
-        coalesce(c.response_known, true) as is_response_known
+        coalesce(c.response_known, true) as is_response_known,
+        coalesce(c.resolved_left_out, false) as is_resolved_left_out
     from (
         -- The rows a figure of the period can touch, found on the stored columns (a date-only stamp moves by
         -- at most 14 h when read in report_tz, so a day's margin keeps every row the exact test in stamped
@@ -113,13 +114,14 @@ scoped as (
 
 stamped as (
     -- The resolution stamp is the last resolution: resolved_at, or closed_at for a closed complaint
-    -- without it. A cancelled complaint has none, whatever dates it carries.
+    -- without it. A cancelled complaint has none, whatever dates it carries; nor has one whose resolution stamp
+    -- the import left out (migration 032: resolved at a time nobody knows, never replaced by the close time).
     select
         s.*,
         s.status = 'cancelled' as is_cancelled,
         s.status in ('resolved', 'closed') as is_resolved,
         s.is_reopen_known and (s.reopen_count > 0 or s.status = 'reopened') as is_reopened,
-        case when s.status <> 'cancelled'
+        case when s.status <> 'cancelled' and not s.is_resolved_left_out
             then coalesce(s.resolved_at, case when s.status = 'closed' then s.closed_at end)
         end as resolution_at,
         case when s.resolved_at is not null then s.resolved_date_only else s.closed_date_only end

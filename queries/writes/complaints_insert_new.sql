@@ -11,7 +11,7 @@
 insert into complaints (
     complaint_id, source, source_id, received_at, received_date_only, channel, category_raw, category_group,
     severity, store_id, region_id, agent_id, first_response_at, first_response_date_only, first_response_left_out,
-    resolved_at, resolved_date_only, closed_at, closed_date_only, status, reopen_count, post_resolution_csat,
+    resolved_at, resolved_date_only, resolved_left_out, closed_at, closed_date_only, status, reopen_count, post_resolution_csat,
     channel_raw, status_raw, severity_raw, status_known, reopen_known, response_known, may_be_open, batch_id,
     created_at
 )
@@ -99,7 +99,8 @@ statused as (
 select
     $first_id + s.row_seq, s.source, s.source_id, s.received_at, s.received_date_only, s.channel, s.category_raw,
     s.category_group, s.severity, s.store_id, s.region_id, s.agent_id, s.first_response_at,
-    s.first_response_date_only, s.first_response_left_out, s.resolved_at, s.resolved_date_only, s.closed_at,
+    s.first_response_date_only, s.first_response_left_out, s.resolved_at, s.resolved_date_only,
+    s.file_resolved_left_out, s.closed_at,
     s.closed_date_only, s.status,
     case when s.file_reopen_count is not null then s.file_reopen_count when s.status = 'reopened' then 1 else 0 end,
     s.post_resolution_csat, s.channel_raw, s.status_raw, s.severity_raw, s.status_known, s.reopen_known,

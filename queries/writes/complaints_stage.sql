@@ -75,6 +75,15 @@ merged as (
             else coalesce(c.first_response_left_out, false)
         end as first_response_left_out,
         ($has_resolved and r.resolved_left_out) or r.resolved_stored_before as file_resolved_left_out,
+        -- resolved at a time left out (migration 032), as first_response_left_out: the file's left-out stamp where
+        -- no stamp is kept, a kept stamp left out, else what is stored; the figures then take no other stamp
+        -- (the close time) for its resolution
+        case
+            when $has_resolved and not r.resolved_left_out then false
+            when r.resolved_stored_before then true
+            when $has_resolved then c.resolved_at is null
+            else coalesce(c.resolved_left_out, false)
+        end as resolved_left_out,
         ($has_closed and r.closed_left_out) or r.closed_stored_before as file_closed_left_out,
         case when $has_status then r.status_given end as status_given,
         case when $has_reopen then r.reopen_count end as file_reopen_count,
@@ -171,14 +180,14 @@ final as (
             n.store_id, n.region_id, n.agent_id, n.first_response_at, n.first_response_date_only,
             n.resolved_at, n.resolved_date_only, n.closed_at, n.closed_date_only, n.status, n.reopen_count,
             n.post_resolution_csat, n.channel_raw, n.status_raw, n.severity_raw, n.status_known, n.reopen_known,
-            n.first_response_left_out, n.response_known
+            n.first_response_left_out, n.response_known, n.resolved_left_out
         ) is distinct from row(
             c.received_at, c.received_date_only, c.channel, c.category_raw, c.category_group, c.severity,
             c.store_id, c.region_id, c.agent_id, c.first_response_at, c.first_response_date_only,
             c.resolved_at, c.resolved_date_only, c.closed_at, c.closed_date_only, c.status, c.reopen_count,
             c.post_resolution_csat, c.channel_raw, c.status_raw, c.severity_raw,
             coalesce(c.status_known, true), coalesce(c.reopen_known, true), coalesce(c.first_response_left_out, false),
-            coalesce(c.response_known, true)
+            coalesce(c.response_known, true), coalesce(c.resolved_left_out, false)
         ) as is_changed
     from stamped as n
     left join complaints as c on c.complaint_id = n.existing_id

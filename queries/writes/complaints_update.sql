@@ -11,6 +11,7 @@ update complaints as c set
     first_response_left_out = s.first_response_left_out,
     resolved_at = s.resolved_at,
     resolved_date_only = s.resolved_date_only,
+    resolved_left_out = s.resolved_left_out,
     closed_at = s.closed_at,
     closed_date_only = s.closed_date_only,
     status = s.status,
