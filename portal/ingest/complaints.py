@@ -27,7 +27,10 @@ Rules (each has a test in tests/test_ingest_*.py)
   status the stamps give, the file's text kept beside (portal.ingest.values); a file without a channel column
   counts each complaint it adds as other (no text kept; a stored one keeps its channel). A later stamp that is
   unreadable, in the future or before received_at (compared on the calendar date when either side is
-  date-only) is left out of the durations and counted in a notice.
+  date-only) is left out of the durations and counted in a notice; a resolution left out is never replaced by the
+  close time (``resolved_left_out``, migration 032).
+- A re-import's date-only stamp keeps a stored precise one on that local date (the import's zone); a date on another
+  day replaces it, named in a notice (portal.ingest.complaints_precise).
 - Invalid rows: received_at missing, unparseable or in the future; csat outside 1-5; reopen count not a
   whole number >= 0; unknown store or agent code (unless a manager or admin chose to add them to the master
   data: they are then created with the code as their name and the import's time zone, ``created_batch_id``
