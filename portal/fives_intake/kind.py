@@ -5,7 +5,9 @@ Rules (tests/test_fives_intake_kind.py)
 ---------------------------------------
 - Flat columns: inspection id, store, date, inspector, template (``FIVES_RETAIL v2``; blank or absent: the newest
   version of the default template), item code, score (0..the item's maximum, ``N/A``, and the spellings of
-  ``words.score_of``: ``3分``, ``三``), comment, photo (a stored photo's name: the tablet form).
+  ``words.score_of``: ``3分``, ``三``; ``a/b`` only when b is the item's maximum), comment, photo (a stored photo's
+  name: the tablet form). A score header stating another scale than the checklist's (``得分（1-5分）`` over 0-4)
+  refuses the file in one message naming the column and both scales (scores are never rescaled).
 - An inspection without an id gets ``<store>:<date>:<inspector>`` (one inspection per store, day and inspector),
   unless an inspection of that store, date and inspector (the user the name is decided to be: ``_inspector_users``)
   is stored already, under any id: then it is that one (``_match_stored``), unchanged or refused as below.
@@ -33,7 +35,7 @@ import pandas as pd
 
 from portal import writes
 from portal.fives.actions import open_actions_for
-from portal.fives_intake import photos, words
+from portal.fives_intake import photos, sheet_scores, words
 from portal.fives_intake import template as tpl
 from portal.fives_intake.fields import FIELDS
 from portal.fives_intake.upload import read_inspections
@@ -75,6 +77,10 @@ def _score(text, max_score, allowed=None, pass_fail=False):
         return None, False, "fives_intake.error.score_formula"
     if words.is_not_applicable(text):
         return None, True, None
+    out_of = words.score_out_of(text)
+    # 3/5 on an item scored 0-4: refused, never rescaled
+    if out_of is not None and max_score is not None and out_of != max_score:
+        return None, False, "fives_intake.error.score_out_of"
     value = words.score_of(text)
     if value is None and max_score is not None:
         value = words.score_word(text, max_score, pass_fail)  # 满分, a tick, a cross, 是 / 否
@@ -135,9 +141,11 @@ def check_rows(ctx: CheckContext) -> None:
     v["is_na"] = pd.Series([p[1] for p in parsed], index=v.index, dtype=bool)
     reasons = pd.Series([p[2] for p in parsed], index=v.index, dtype=object)
     scale_text = pd.Series([", ".join(map(str, a)) if a else "" for a in scales], index=v.index)
+    # a header stating another scale: one file error, none of its rows' (their scores are on another scale)
+    other_scale = _header_scale_differs(ctx, by_id)
     for reason in reasons.dropna().unique():
         detail = scale_text if reason == "fives_intake.error.not_allowed" else v["max_score"].astype(str)
-        ctx.add_error(known & (reasons == reason), "score", reason, detail=detail)
+        ctx.add_error(known & ~other_scale & (reasons == reason), "score", reason, detail=detail)
     worded = [
         (text, p[0])
         for text, p, k in zip(v["score"], parsed, known, strict=True)
@@ -171,6 +179,29 @@ def check_rows(ctx: CheckContext) -> None:
         row_on=v["inspected_on"],
     )
     _whole_inspections(ctx)
+
+
+def _header_scale_differs(ctx: CheckContext, by_id: dict) -> pd.Series:
+    """The rows whose checklist the score column's header contradicts (``得分（1-5分）``, ``Score (1-5)`` over items
+    scored 0-4; judged as a sheet's header, ``sheet_scores.header_scale_differs``), each such checklist one error of
+    the file naming the column and both scales: its scores are never rescaled (a 1 of 1-5 is not a 1 of 0-4)."""
+    v = ctx.values
+    header = ctx.mapping.get("score") or ""
+    off = pd.Series(False, index=v.index)
+    for template_id in v["template_id"].dropna().unique():
+        template = by_id[template_id]
+        expected = sheet_scores.checklist_scale(template)
+        stated = sheet_scores.header_scale_differs(header, expected)
+        if stated is not None:
+            ctx.add_file_error(
+                "fives_intake.error.scale_differs",
+                column=header,
+                stated=sheet_scores.scale_text(stated),
+                expected=sheet_scores.scale_text(expected),
+                template=template.label,
+            )
+            off |= v["template_id"] == template_id
+    return off
 
 
 def _check_inspections(ctx: CheckContext, by_id: dict) -> None:

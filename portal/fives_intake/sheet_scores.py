@@ -28,7 +28,7 @@ def scale_differs(grid: list[list[Any]], header_r: int, first_r: int, cols: Colu
     header (``得分（1-5分）``: its ends must be the checklist's lowest and highest score; a list: the same scores), or
     numbers heading a column per score (``5 4 3 2 1``: none outside the checklist's scores). Never rescaled: a 1 of
     1-5 is the lowest, a 1 of 0-4 is not."""
-    expected = tuple(sorted({s for i in template.items for s in template.scores_for(i)}))
+    expected = checklist_scale(template)
     if not expected:
         return None
     if cols.marks:
@@ -41,12 +41,27 @@ def scale_differs(grid: list[list[Any]], header_r: int, first_r: int, cols: Colu
     if cols.score is None or cols.score >= len(grid[header_r]):
         return None
     header = cell_text(grid[header_r][cols.score])
-    stated = stated_scale(header)
-    ranged = stated and list(stated) == list(range(stated[0], stated[-1] + 1))
-    same = (stated[0], stated[-1]) == (expected[0], expected[-1]) if ranged else stated == expected
-    if not stated or same:
+    stated = header_scale_differs(header, expected)
+    if stated is None:
         return None
     return header_r, cols.score, header, scale_text(stated), scale_text(expected)
+
+
+def checklist_scale(template: TemplateSpec) -> tuple[int, ...]:
+    """Every score the checklist gives any of its items, lowest first (0..4 for the portal's own)."""
+    return tuple(sorted({s for i in template.items for s in template.scores_for(i)}))
+
+
+def header_scale_differs(header: str, expected: tuple[int, ...]) -> tuple[int, ...] | None:
+    """The scale a score column's header states (``stated_scale``) when it is not ``expected``, else None: a range
+    must have the checklist's lowest and highest score for ends, a list the checklist's scores. A sheet's score
+    header (``scale_differs``) and a flat file's (``kind``) are judged alike."""
+    stated = stated_scale(header)
+    if not stated or not expected:
+        return None
+    ranged = list(stated) == list(range(stated[0], stated[-1] + 1))
+    same = (stated[0], stated[-1]) == (expected[0], expected[-1]) if ranged else stated == expected
+    return None if same else stated
 
 
 def item_score(

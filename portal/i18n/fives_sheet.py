@@ -1,5 +1,6 @@
-"""5S inspection sheets: messages of the point scale a sheet states and of scores written against a maximum
-(portal.fives_intake.sheet_scores); the parser's other messages are in ``fives_intake``."""
+"""5S inspection sheets and flat files: messages of the point scale a score header states and of scores written
+against a maximum (portal.fives_intake.sheet_scores, portal.fives_intake.kind); the parser's other messages are in
+``fives_intake``."""
 
 STRINGS = {
     "fives_intake.parse.scale_differs": (
@@ -43,5 +44,17 @@ STRINGS = {
         "{sheet}: {headers}). Give every store's sheet the same columns and upload the workbook again.",
         "工作表 {first} 和 {sheet} 的检查数据列不同({first}：{first_headers}；{sheet}：{headers})。请让每个门店的工作表"
         "使用相同的列后重新上传工作簿。",
+    ),
+    "fives_intake.error.score_out_of": (
+        "The score is given out of another maximum, but this item scores 0 to {detail}. Enter the score out of "
+        "{detail} (scores are not rescaled).",
+        "得分按其他满分填写，但该检查项的分值为 0 至 {detail}。请按满分 {detail} 填写得分(不会自动换算分值)。",
+    ),
+    "fives_intake.error.scale_differs": (
+        "The score column {column!r} states scores {stated}, but checklist {template} scores its items "
+        "{expected}. Nothing of this file was read (scores are not rescaled): score it {expected} under a header "
+        "without another range, or have an admin add a checklist scored {stated}.",
+        "得分列 {column!r} 注明分值为 {stated}，但检查表 {template} 的检查项分值为 {expected}。此文件未读取"
+        "(不会自动换算分值)：请按 {expected} 打分并去掉表头中的其他分值范围，或请管理员添加按 {stated} 打分的检查表。",
     ),
 }
