@@ -15,9 +15,11 @@
   on the portal's own sheet), each listed in a notice (``fives_intake.parse.score_words``); a cross on a scale
   without 0 (1-5) is refused as any 0 would be. The word is kept (``ForeignItem.written``): on the saved
   checklist it is the item's maximum there, whatever scale the admin confirmed.
+Columns per score (``4分 | 3分 | 2分``, grades ``优 | 良 | 中 | 差`` counting down from their number, said in a
+notice) and scores written ``a/b`` are read as on the portal's own sheets (``sheet_scores``).
 Refused, each with sheet, row and column (``sheet_parse.Message``): no item table, an item before any section,
 a section no S fits, an item without a score, a score that is no number, word or mark, or outside the scale,
-two marks.
+two marks, text under a column per score that is no tick, a score ``a/b`` whose b is not the scale's top.
 
 ``draft_template(sheet, code, name_en, name_zh, default, templates)``: the checklist to confirm (version: the
 next of ``code``, spaces and signs in it made ``_``), each item's maximum the top of the scale, the scale saved as the template's allowed scores.
@@ -31,7 +33,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from portal.fives_intake import sheet_parse, words
+from portal.fives_intake import sheet_parse, sheet_scores, words
 from portal.fives_intake.sheet_layout import (
     cell_text,
     find_table,
@@ -66,6 +68,9 @@ class ForeignItem:
         ""  # a score written as a word or a mark (满分, ✓, ✗): ``score`` is its reading on the scale
     )
     pass_fail: bool = False  # written in a pass/fail column (是否合格): 是 / 否 read as a tick / a cross
+    out_of: int | None = (
+        None  # the maximum a score written a/b gives (3/5: 5), checked against the scale's top
+    )
 
     def points(self, max_score: int) -> int | None:
         """The score on an item whose maximum is ``max_score``: a word or a mark read anew (a tick: the maximum)."""
@@ -145,6 +150,8 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
         err("fives_intake.parse.no_store", header_r, None)
     if "date" not in block:
         err("fives_intake.parse.no_date", header_r, None)
+    # 优 | 良 | 中 | 差: counting down from the number of grades (优 4 of four), said as on the portal's own sheets
+    sheet_scores.read_grades(grid, first_r, cols, max(cols.grades.values(), default=0) + 1, note)
     marks = {c: s for c, s in cols.marks.items() if s is not None}
     if marks:
         out.scale = tuple(sorted(set(marks.values())))
@@ -204,18 +211,26 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
         if score is None:
             continue
         comment = cell_text(row[cols.comment]) if cols.comment is not None and cols.comment < len(row) else ""
-        points, not_applicable, written = score
+        points, not_applicable, written, out_of = score
         out.items.append(
-            ForeignItem(sec, code, text, points, not_applicable, comment, r + 1, written, cols.pass_fail)
+            ForeignItem(
+                sec, code, text, points, not_applicable, comment, r + 1, written, cols.pass_fail, out_of
+            )
         )
     if not out.scale:
         numbers = [i.score for i in out.items if i.score is not None]
+        numbers += [i.out_of for i in out.items if i.out_of is not None]  # 3/5: the sheet scores up to 5
         if numbers or not any(i.written for i in out.items):
             out.scale = tuple(range(max([*numbers, 4]) + 1))
         else:  # only 满分, ticks and crosses: passed or not
             out.scale = (0, 1)
     _read_words(out)
     for item in out.items:
+        # a/b read only when b is the top of the sheet's scale, as on the portal's own sheets
+        if item.out_of is not None:
+            value = grid[item.row - 1][cols.score]
+            if sheet_scores.out_of_other(value, item.code, max(out.scale), item.row - 1, cols.score, err):
+                continue
         if item.score is not None and item.score not in out.scale:
             c = cols.score if cols.score is not None else None
             allowed = listed(out.scale)
@@ -257,16 +272,17 @@ def _read_words(out: ForeignSheet) -> None:
         out.messages.append(Message("notice", "fives_intake.parse.score_words", values, out.sheet))
 
 
-def _score(row, cols, marks: dict[int, int], r: int, code: str, err) -> tuple[int | None, bool, str] | None:
-    """(score, not applicable, the word or mark it was written as) of an item row, or None after recording why
-    not. A word or a mark (满分, a tick, a cross) has no score yet: what a tick is worth depends on the scale."""
+def _score(row, cols, marks: dict[int, int], r: int, code: str, err):
+    """(score, not applicable, the word or mark it was written as, the maximum a score written a/b gives) of an
+    item row, or None after recording why not. A word or a mark (满分, a tick, a cross) has no score yet: what a
+    tick is worth depends on the scale. Columns per score are read as on the portal's own sheets
+    (``sheet_scores.ticked``)."""
     if cols.marks:
-        marked = [(c, s) for c, s in cols.marks.items() if c < len(row) and cell_text(row[c])]
-        if len(marked) > 1:
-            err("fives_intake.parse.two_marks", r, marked[0][0], item=code, n=len(marked))
+        found = sheet_scores.ticked(row, cols, code, max(marks.values()) if marks else "max", r, err)
+        if found is None:
             return None
-        if marked:
-            return (None, True, "") if marked[0][1] is None else (marked[0][1], False, "")
+        if found:
+            return (None, True, "", None) if found[1] is None else (found[1], False, "", None)
     value = row[cols.score] if cols.score is not None and cols.score < len(row) else None
     text = cell_text(value)
     if not text:
@@ -280,14 +296,14 @@ def _score(row, cols, marks: dict[int, int], r: int, code: str, err) -> tuple[in
         )
         return None
     if words.is_not_applicable(text):
-        return None, True, ""
+        return None, True, "", None
     score = words.score_of(value)
     if score is None and words.score_word(text, 1, cols.pass_fail) is not None:
-        return None, False, text
+        return None, False, text, None
     if score is None or isinstance(score, float):
         err("fives_intake.parse.bad_score", r, cols.score, value=text[:30], item=code, max="max")
         return None
-    return int(score), False, ""
+    return int(score), False, "", words.score_out_of(value)
 
 
 def suggested_code(sheet: ForeignSheet) -> str:

@@ -48,7 +48,7 @@ from portal.fives_intake.sheet_result import (  # noqa: F401 - where and the typ
     ScoreRow,
     where,
 )
-from portal.fives_intake.sheet_scores import item_score, scale_differs
+from portal.fives_intake.sheet_scores import item_score, read_grades, scale_differs
 from portal.fives_intake.template import TemplateSpec, latest, parse_label
 from portal.i18n import Both, listed, t
 from portal.ingest import xlsx_stamps
@@ -240,13 +240,8 @@ def parse_grid(
     inspection_id = cell_text(block["inspection_id"][0]) if "inspection_id" in block else None
     if template is None:
         return None, messages, True
-    if cols.grades:  # 优 | 良 | 中 | 差: the best the checklist's top score, each grade below one point less
-        top = max(i.max_score for i in template.items)
-        cols.marks = {c: top - rank for c, rank in cols.grades.items()}
-        readings = [
-            f"{grid[first_r - 1][c]} = {cols.marks[c]}" for c in sorted(cols.grades, key=cols.grades.get)
-        ]
-        note("fives_intake.parse.grades_read", first_r - 1, min(cols.grades), readings=listed(readings))
+    # 优 | 良 | 中 | 差: the best the checklist's top score, each grade below one point less
+    read_grades(grid, first_r, cols, max(i.max_score for i in template.items), note)
     differs = scale_differs(grid, header_r, first_r, cols, template)
     if differs is not None:  # one message at the header, none per row: the scores are on another scale
         r, c, header, stated, expected = differs

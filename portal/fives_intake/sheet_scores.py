@@ -70,23 +70,11 @@ def item_score(
     """(score, not applicable) of an item row, or None after recording why it is refused. A score written as a
     word or a mark (``words.score_word``) is added to ``read_as`` as (item code and text, points)."""
     if cols.marks:
-        marked = [(c, s) for c, s in cols.marks.items() if c < len(row) and cell_text(row[c])]
-        bad = [(c, cell_text(row[c])) for c, _ in marked if not words.is_mark(cell_text(row[c]))]
-        if bad and cols.score is None:
-            c, value = bad[0]
-            if words.is_formula_error(value):
-                err("fives_intake.parse.score_formula", r, c, value=value, item=item.code)
-            else:
-                err("fives_intake.parse.bad_mark", r, c, value=value, item=item.code)
+        found = ticked(row, cols, item.code, item.max_score, r, err)
+        if found is None:
             return None
-        if len(marked) > 1:
-            err("fives_intake.parse.two_marks", r, marked[0][0], item=item.code, n=len(marked))
-            return None
-        if len(marked) == 1:
-            return in_range(marked[0][1], item, r, marked[0][0], err, allowed)
-        if cols.score is None:
-            err("fives_intake.parse.no_score", r, min(cols.marks), item=item.code, max=item.max_score)
-            return None
+        if found:
+            return in_range(found[1], item, r, found[0], err, allowed)
     c = cols.score
     value = row[c] if c is not None and c < len(row) else None
     text = cell_text(value)
@@ -98,17 +86,7 @@ def item_score(
         return None
     if words.is_not_applicable(text):
         return None, True
-    out_of = words.score_out_of(value)
-    if out_of is not None and out_of != item.max_score:  # 3/5 on an item scored out of 4: no rescaling
-        err(
-            "fives_intake.parse.score_out_of",
-            r,
-            c,
-            value=text,
-            item=item.code,
-            max=item.max_score,
-            out_of=out_of,
-        )
+    if out_of_other(value, item.code, item.max_score, r, c, err):
         return None
     score = words.score_of(value)
     if score is None:
@@ -122,6 +100,52 @@ def item_score(
         err("fives_intake.parse.fraction", r, c, value=text, item=item.code)
         return None
     return in_range(score, item, r, c, err, allowed)
+
+
+def ticked(row, cols: Columns, code: str, top, r: int, err) -> tuple[int, int | None] | tuple[()] | None:
+    """The column per score ticked on an item row (``cols.marks``) as (column, its score; None: N/A); ``()`` when
+    none is and a score cell stands beside them to be read; None after recording why the row is refused: text that
+    is no tick (✓ √ ● x 1) or a formula error under a score, two ticks, none (``top``: the score the message
+    offers as the highest). The portal's own sheets and another company's (``foreign``) read ticks alike."""
+    marked = [(c, s) for c, s in cols.marks.items() if c < len(row) and cell_text(row[c])]
+    bad = [(c, cell_text(row[c])) for c, _ in marked if not words.is_mark(cell_text(row[c]))]
+    if bad and cols.score is None:
+        c, value = bad[0]
+        if words.is_formula_error(value):
+            err("fives_intake.parse.score_formula", r, c, value=value, item=code)
+        else:
+            err("fives_intake.parse.bad_mark", r, c, value=value, item=code)
+        return None
+    if len(marked) > 1:
+        err("fives_intake.parse.two_marks", r, marked[0][0], item=code, n=len(marked))
+        return None
+    if len(marked) == 1:
+        return marked[0]
+    if cols.score is None:
+        err("fives_intake.parse.no_score", r, min(cols.marks), item=code, max=top)
+        return None
+    return ()
+
+
+def out_of_other(value, code: str, max_score: int, r: int, c: int | None, err) -> bool:
+    """Whether a score written ``a/b`` gives b other than the item's maximum (``3/5`` on an item scored 0-4),
+    recorded as the row's message at its cell: it is never rescaled, nor read as a of the maximum."""
+    out_of = words.score_out_of(value)
+    if out_of is None or out_of == max_score:
+        return False
+    text = cell_text(value)
+    err("fives_intake.parse.score_out_of", r, c, value=text, item=code, max=max_score, out_of=out_of)
+    return True
+
+
+def read_grades(grid: list[list[Any]], first_r: int, cols: Columns, top: int, note) -> None:
+    """Columns headed with grades (``cols.grades``: 优 | 良 | 中 | 差) as points counting down from ``top`` (the
+    checklist's top score: 优 4, 良 3, 中 2, 差 1), said in a notice at the first grade's cell listing each."""
+    if not cols.grades:
+        return
+    cols.marks = {c: top - rank for c, rank in cols.grades.items()}
+    readings = [f"{grid[first_r - 1][c]} = {cols.marks[c]}" for c in sorted(cols.grades, key=cols.grades.get)]
+    note("fives_intake.parse.grades_read", first_r - 1, min(cols.grades), readings=listed(readings))
 
 
 def in_range(score: int | None, item, r: int, c: int, err, allowed) -> tuple[int | None, bool] | None:
