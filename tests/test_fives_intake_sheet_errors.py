@@ -176,5 +176,9 @@ def test_skipping_invalid_rows_imports_the_sheets_read_and_reports_the_refused_o
     assert db.execute("select source_id from fives_inspections").fetchall() == [("S001-20261102-AAAA",)]
     report = db.execute("select error_report_csv from import_batches").fetchone()[0].splitlines()
     assert report[1].startswith(f"S002,14,D,5,{message},")
-    zh = pipeline.read(db, KIND, data, "j.xlsx", lang="zh")
-    assert list(zh.read_errors.values())[0][3] == "检查项 SE1：得分 5 超出 0 至 4 的范围。"
+    # the refused sheet's message is rendered in the language it is shown in (test_fives_sheet_message_lang)
+    zh = pipeline.prepare(db, KIND, pipeline.read(db, KIND, data, "j.xlsx", lang="zh"), None, opts(), ADMIN)
+    assert (
+        preview.error_table(zh, "zh").values.tolist()[0][4]
+        == "检查项 SE1：得分 5 超出 0 至 4 的范围。 该工作表未导入。"
+    )

@@ -187,7 +187,9 @@ def test_full_marks_ticks_and_crosses_are_scores_said_in_a_notice(db, layout):
         )
     else:
         [note] = [
-            v["text"] for k, v in prepared.notices if k == "fives_intake.parse.note" and "SO1" in v["text"]
+            v["text"].en
+            for k, v in prepared.notices
+            if k == "fives_intake.parse.note" and "SO1" in v["text"].en
         ]
         assert note == (
             "Sheet S001: 7 scores were written as a word or a mark and read as points: "

@@ -72,7 +72,7 @@ def test_a_stores_pass_fail_column_of_words_is_read_as_ticks_and_crosses(db):
         "SO1": 4, "SO2": 0, "SO3": 4, "SO4": 0, "SO5": 4, "SE1": 0, "SE2": 4,
         "SE3": 0, "SE4": 4, "SE5": 0, "SH1": 4, "SH2": 0, "SH3": 4, "SH4": 0,
     }  # fmt: skip
-    notes = [v["text"] for k, v in prepared.notices if k == "fives_intake.parse.note"]
+    notes = [v["text"].en for k, v in prepared.notices if k == "fives_intake.parse.note"]
     assert any(
         n.startswith(
             "Sheet S001: 14 scores were written as a word or a mark and read as points: SO1 是 = 4, SO2 否 = 0, "

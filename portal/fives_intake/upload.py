@@ -23,6 +23,7 @@ from portal.fives_intake.flat_sheets import read_flat_sheets
 from portal.fives_intake.sheet_layout import find_table
 from portal.i18n import Both, listed, t
 from portal.ingest import reading
+from portal.ingest.errors import values_detail
 
 SHEET_ROW_OFFSET = 1000
 # a sheet's header block label (sheet_parse) -> the flat field its value fills
@@ -85,18 +86,24 @@ def read_inspections(
             "fives_intake.refused.sheet",
             "The inspection sheet cannot be imported; nothing was written. Correct these cells and upload it "
             "again:\n{messages}",
-            messages="\n".join(m.text(lang) for m in result.errors),
+            messages=_both(result.errors, "\n"),
         )
     raw = raw_table(result.inspections, data, file_name)
-    refused_rows(raw, result.errors, len(result.inspections), lang)
+    refused_rows(raw, result.errors, len(result.inspections))
     raw.notes.append(
         (
             "fives_intake.notice.sheets_read",
             {"n": len(result.inspections), "inspections": sheets_named(con, result.inspections, scope)},
         )
     )
-    raw.notes.extend(("fives_intake.parse.note", {"text": m.text(lang)}) for m in result.notices)
+    raw.notes.extend(("fives_intake.parse.note", {"text": _both([m])}) for m in result.notices)
     return raw
+
+
+def _both(messages: list[sheet_parse.Message], sep: str = "") -> Both:
+    """The parser's messages with their places in both languages, so that a refusal or a note is said in the
+    language it is shown in (the preview's may not be the read's: each language's own words, never a mix)."""
+    return Both(*(sep.join(m.text(lang) for m in messages) for lang in ("en", "zh")))
 
 
 def sheets_named(con, inspections: list[sheet_parse.ParsedInspection], scope) -> Both:
@@ -125,12 +132,13 @@ def sheets_named(con, inspections: list[sheet_parse.ParsedInspection], scope) ->
     return Both(*out)
 
 
-def refused_rows(raw: reading.RawTable, errors: list[sheet_parse.Message], first: int, lang: str) -> None:
+def refused_rows(raw: reading.RawTable, errors: list[sheet_parse.Message], first: int) -> None:
     """The errors of the sheets the parser refused, in a workbook whose other sheets it read, as rows of ``raw``
     that only an error holds (``RawTable.read_errors``, each at its message's cell): the import refuses them as
     invalid rows, so that choosing to skip invalid rows imports the other sheets and keeps these in the batch's
-    error report (the whole workbook was refused, a valid sheet lost with it). The message is rendered in
-    ``lang``, the import's language, as the parser's notes are. Sheets after the read ones: ``first`` on."""
+    error report (the whole workbook was refused, a valid sheet lost with it). The message is kept in both
+    languages (``errors.values_detail``): the preview and the error report render it in theirs, as its suffix is
+    (it was rendered in the read's: "Item SE1: ... 该工作表未导入。"). Sheets after the read ones: ``first`` on."""
     sheets = list(dict.fromkeys(m.sheet for m in errors))
     blank = {h: "" for h in raw.headers}
     for n, m in enumerate(errors, start=1):
@@ -143,7 +151,7 @@ def refused_rows(raw: reading.RawTable, errors: list[sheet_parse.Message], first
             "sheet",
             value,
             "fives_intake.error.sheet_refused",
-            t(m.key, lang, **m.values),
+            values_detail(detail=Both(t(m.key, "en", **m.values), t(m.key, "zh", **m.values))),
         )
 
 

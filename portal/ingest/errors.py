@@ -32,6 +32,7 @@ VALUES_DETAILS = frozenset(
         "ingest.error.unknown_choice",
         "ingest.error.two_times_of_day",
         "fives_intake.error.rescored_item",
+        "fives_intake.error.sheet_refused",
         "qa.import.error.agent_team_out_of_scope",
         "ingest.error.older_export_response",
         "ingest.error.older_export_resolved",
