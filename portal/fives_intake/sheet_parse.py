@@ -6,7 +6,7 @@ item code, item text, score or one column per score with an ``x``, comment). Eac
 table is one inspection; other worksheets are skipped with a notice.
 
 Handled (a notice says what was read): merged or blank section cells (the S named on the block's first row
-only), section heading rows, a section's subtotal row with items below it (passed over), blank rows, trailing spaces, section typos and synonyms (``words.SECTION_WORDS``),
+only), section heading rows, a section's subtotal row with items below it (passed over; 小计 also in the code or item column beside the section cell), blank rows, trailing spaces, section typos and synonyms (``words.SECTION_WORDS``),
 scores as text (``3分``, ``三``, ``３``, ``3/4``, ``N/A``, ``不适用``, an ``x`` or a tick under a column headed
 ``4`` or ``4分`` or a grade (``优 良 中 差``: from the checklist's top score down, said in a notice); ``满分`` or a
 tick the item's maximum, a cross 0, said in a notice), items
@@ -272,7 +272,11 @@ def parse_grid(
         if not any(texts):
             continue
         first_text = next(tx for tx in texts if tx)
-        subtotal = words.is_subtotal_label(first_text) and not names_item(row, cols, template, section)
+        # 小计 first, or in the code or item column beside its section's cell (整理 | 小计 | 18, merged or not)
+        beside = [cell_text(cell(c)) for c in (cols.code, cols.item) if c is not None and c != cols.section]
+        in_section = cols.section is not None and cols.section < len(texts) and texts[cols.section]
+        labels = [first_text, *beside] if in_section else [first_text]
+        subtotal = any(map(words.is_subtotal_label, labels)) and not names_item(row, cols, template, section)
         if subtotal and items_below(grid, r, cols, template):
             continue  # a section's subtotal (小计) with items below it: passed over
         if (
