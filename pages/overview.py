@@ -30,7 +30,11 @@ for area in figs.areas:
     ui_overview.area_tiles(area, lang, key=f"overview_{area.area}")
 
 st.subheader(ui.t("overview.alerts"))
-open_alerts, quieted = overview.split(figs.alerts, records.latest_acks(con, scope_key), window.today)
+# the acknowledgements read on every run (another session's counts at once); what follows from them is built once
+# for the same alerts, acknowledgements and day (ui.built), and the brief once for the same open alerts
+open_alerts, quieted = ui.built(
+    overview.split, figs.alerts, records.latest_acks(con, scope_key), window.today
+)
 if not open_alerts:
     st.info(ui.t("overview.alerts.none"))
 ui_overview.alert_list(
@@ -61,7 +65,7 @@ if figs.area("fives") is not None:
     # at the data version the overview's figures above were read at
     ui_overview.relation_charts(window, lang, "overview_relation", toggle=True, at_version=version)
 
-weekly = brief.build(figs, lang, scope_key, open_alerts, ui_overview.store_names())
+weekly = ui.built(brief.build, figs, lang, scope_key, open_alerts, ui_overview.store_names())
 # one heading at the areas' level (not "Weekly brief" over a larger "Weekly brief, W48")
 st.subheader(weekly.title())
 st.markdown(weekly.body())

@@ -27,7 +27,9 @@ def window(timezone: str, **narrow) -> Window:
     return window_for(rounded_now(now_utc()), timezone=timezone)
 
 
-@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+# cache_resource: the figures are shared, not copied (the page only reads them): a cache_data copy was unpickled on
+# every run (issue 14), and a copy anew each run gave ui.built nothing to key the alerts' sentences and the brief by
+@st.cache_resource(ttl=600, max_entries=64, show_spinner=False)
 def _figures(
     win: Window, scope, areas: tuple[str, ...], version, settings_version: int, db_file: str
 ) -> OverviewFigures:
@@ -98,7 +100,9 @@ def store_names() -> dict[str, str]:
     alone."""
     from portal import ui
 
-    return brief.store_names(ui.query, ui.lang())
+    # one dict per scope, language and data version (ui.figure_set), shared: the alerts and the brief read it, and
+    # ui.built keys their sentences by it
+    return ui.figure_set(brief.store_names, ui.lang())
 
 
 def alert_list(
@@ -164,7 +168,9 @@ def alert_card(
     user's ``roles`` may open: a team lead's 5S alert has no link to 5S actions), and a button that opens the
     acknowledge / snooze form under it. Only the open card draws its form (issue 14: ten cards of a note, a
     date and two buttons each were half of a cached rerun of the landing page)."""
-    sentence = brief.alert_sentence(window_week, alert, lang, store_names)
+    from portal import ui
+
+    sentence = ui.built(brief.alert_sentence, window_week, alert, lang, store_names)
     params = dict(alert.link_params)
     which = (alert.condition_key, alert.fingerprint)
     opened = st.session_state.get(OPEN_FORM) == which

@@ -60,6 +60,26 @@ def test_frozen_settings_are_keys_by_value_so_a_rerun_reuses_the_build():
     assert len(CALLS) == 3
 
 
+def test_a_mapping_of_frozen_records_made_anew_is_keyed_by_value():
+    """The overview's acknowledgements are read on every run (a dict of frozen Ack records, new each time): equal
+    records reuse what was built from them, one changed record builds anew."""
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Ack:
+        key: str
+        note: str
+
+    CALLS.clear()
+    frame = pd.DataFrame({"a": [1]})
+    built(_build, frame, {"k1": Ack("k1", "seen")})
+    built(_build, frame, {"k1": Ack("k1", "seen")})  # read anew, equal: no build
+    assert len(CALLS) == 1
+    built(_build, frame, {"k1": Ack("k1", "seen again")})  # acknowledged again: built anew
+    built(_build, frame, {"k1": Ack("k1", "seen"), "k2": Ack("k2", "x")})  # one more: built anew
+    assert len(CALLS) == 3
+
+
 def test_a_prepared_chart_sends_the_json_of_its_escaped_figure_made_once():
     import plotly.graph_objects as go
     import plotly.tools

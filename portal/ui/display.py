@@ -276,15 +276,14 @@ _BUILT_MAX = 512
 def _arg_key(value: Any) -> Any:
     # plain values by value; anything else (the cached figure set's frames) by identity: the entry keeps the
     # object alive, so its id cannot be reused while the entry exists (no hashing of frames on every rerun)
-    # (short lists and mappings of plain values, made anew on every run, by value too)
+    # (short lists of plain values and mappings with plain keys, made anew on every run, by value too)
     if isinstance(value, _PLAIN):
         return value
     if isinstance(value, list | tuple) and all(isinstance(v, _PLAIN) for v in value):
         return ("seq", tuple(value))
-    if isinstance(value, dict) and all(
-        isinstance(k, _PLAIN) and isinstance(v, _PLAIN) for k, v in value.items()
-    ):
-        return ("map", tuple(value.items()))
+    if isinstance(value, dict) and all(isinstance(k, _PLAIN) for k in value):
+        # plain keys: by value, each value keyed as an argument is (an alert's acknowledgements: frozen records)
+        return ("map", tuple((k, _arg_key(v)) for k, v in value.items()))
     if dataclasses.is_dataclass(value) and value.__dataclass_params__.frozen:  # settings, filters: by value
         fields = tuple(_arg_key(getattr(value, f.name)) for f in dataclasses.fields(value))
         return ("value", type(value), fields)

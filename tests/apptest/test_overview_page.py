@@ -86,9 +86,21 @@ def cards(at) -> int:
     return len([m for m in at.markdown if str(m.value).startswith("**")])
 
 
-def test_acknowledge_needs_a_note_and_then_quiets_the_alert(ov_app, ov_db):
+def test_acknowledge_needs_a_note_and_then_quiets_the_alert(ov_app, ov_db, monkeypatch):
+    from portal.overview import brief
+
+    built = []  # the weekly brief, built once for the same open alerts (issue 14: not on every rerun)
+    real_build = brief.build
+
+    def counted_build(*args, **kwargs):
+        built.append(1)
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(brief, "build", counted_build)
     at = ov_app("manager")
     before = cards(at)
+    at.run()
+    assert len(built) == 1 and cards(at) == before
     assert not at.text_input  # no card draws its form until asked (issue 14: a cached rerun's cost)
     at.button(key="overview_alert_0_open").click().run()
     assert [ti.key for ti in at.text_input] == ["overview_alert_0_note"]  # that card's form, only
@@ -98,6 +110,7 @@ def test_acknowledge_needs_a_note_and_then_quiets_the_alert(ov_app, ov_db):
     at.button(key="FormSubmitter:overview_alert_0_form-Acknowledge").click().run()
     assert not at.exception
     assert cards(at) == before - 1
+    assert len(built) == 2  # the open alerts changed: the brief is built anew
     assert "Acknowledged or snoozed (1)" in [e.label for e in at.expander]
     assert not at.text_input  # the form closed with its alert
     con = db.connect(ov_db)
