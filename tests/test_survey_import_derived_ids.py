@@ -157,3 +157,24 @@ def test_a_date_only_file_rests_on_the_answers_and_says_so(con):
     result = _commit(con, more, mapping, "more.csv", store="S001", date="2026-05-05")
     assert (result.rows_added, result.rows_updated, result.rows_unchanged) == (1, 1, 2)
     assert _count(con) == 4
+
+
+def test_an_adopted_response_given_a_comment_is_not_a_changed_answer(con):
+    # a response stored under a content id, without a comment column; the form's export with its comment: the
+    # row adopts the stored id and fills its comment. Before, the preview said the stored response "would get
+    # other answers" and not to commit
+    stored = "response_id,store_code,responded_on,overall_satisfaction,recommend_score\nF-00000000000000000001,S001,2026-05-04,5,10\n"
+    ids = {
+        f: f for f in ("response_id", "store_code", "responded_on", "overall_satisfaction", "recommend_score")
+    }
+    assert _commit(con, stored, ids, "old.csv").rows_added == 1
+    later = "Timestamp,Store,Overall,Recommend,Comments\n2026-05-04 09:00:00,S001,5,10,friendly staff\n"
+    prepared = _prepare(con, later, GOOGLE | {"comment": "Comments"}, "later.csv")
+    assert _notices(prepared, "sat.import.notice.derived_ids_adopted") == [{"n": 1}]
+    assert not _notices(prepared, "sat.import.notice.answers_changed")
+    assert _notices(prepared, "sat.import.notice.answers_filled") == [{"n": 1}]
+    result = pipeline.commit(con, prepared, ADMIN)
+    assert (result.rows_added, result.rows_updated) == (0, 1)
+    assert con.execute("select source_response_id, comment from survey_responses").fetchall() == [
+        ("F-00000000000000000001", "friendly staff")
+    ]

@@ -108,6 +108,13 @@ STRINGS = {
         "若这是另一份问卷、其答卷也按 1、2、3 编号(问卷星的序号)，请勿提交：请映射每份答卷唯一的编号列，或不映射"
         "编号。仅在更正这些答卷时提交。",
     ),
+    "sat.import.notice.answers_filled": (
+        "{n:,} {n:plural:response|responses} already stored {n:plural:gets|get} answers {n:plural:it|they} had "
+        "left blank from this file (overall satisfaction, recommendation, comment, expectation, perception or "
+        "importance weight; such as a column an earlier file did not carry): no stored answer changes.",
+        "{n:,} 份已存答卷原为空白的答案将由此文件补上(总体满意度、推荐意愿、评论、期望、感知或重要性权重；例如之前的"
+        "文件没有的列)：已存的答案不会更改。",
+    ),
     "sat.import.error.id_of_other_day": (
         "This response id already belongs to a response of {detail}; a re-import corrects a response, it never "
         "moves it to another day. Survey tools number each questionnaire's answers 1, 2, 3 …: map a column whose "

@@ -184,7 +184,8 @@ CHANGED_IDS_SHOWN = 10  # response ids a notice names
 
 def _check_changed_answers(ctx: CheckContext, instrument: Instrument) -> None:
     """Stored responses whose answers (overall satisfaction, recommend, comment, and the SERVQUAL block's E, P and
-    importance points when the file has one) this file would replace, named in a notice before the commit: a
+    importance points when the file has one) this file would replace or blank, named in a notice before the commit
+    (an answer the stored response left blank and the file gives is filled in, counted in another notice): a
     second questionnaire of the same store and day numbered 1, 2, 3 like the first (问卷星's 序号) overwrote the
     first's answers unsaid ("3 updated", the index 65.6 -> 31.2; a probe; and E=6,P=6 -> E=7,P=2 with the same
     overall and recommend, a later probe). The portal keeps the response date, not its time, so a correction and
@@ -214,11 +215,16 @@ def _check_changed_answers(ctx: CheckContext, instrument: Instrument) -> None:
         db.registered(ctx.cur, "survey_check_items", items),
         db.registered(ctx.cur, "survey_check_points", points),
     ):
-        changed = writes.run(ctx.cur, "surveys_changed_answers", flags).fetchall()
-    if changed:
-        ids = [str(response_id) for _, response_id in changed]
+        found = writes.run(ctx.cur, "surveys_changed_answers", flags).fetchall()
+    ids = [str(response_id) for _, response_id, is_changed, _ in found if is_changed]
+    if ids:
         shown = listed(ids[:CHANGED_IDS_SHOWN], len(ids) > CHANGED_IDS_SHOWN)
         ctx.add_notice("sat.import.notice.answers_changed", n=len(ids), ids=shown)
+    # a stored response given answers it had blank (a column the earlier file did not map, a later comment) loses
+    # nothing: no change to warn of (a false "do not commit" on each response a re-export adopted), only said
+    filled = sum(1 for _, _, is_changed, is_filled in found if is_filled and not is_changed)
+    if filled:
+        ctx.add_notice("sat.import.notice.answers_filled", n=filled)
 
 
 def _check_complaints(ctx: CheckContext) -> None:
