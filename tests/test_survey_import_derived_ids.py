@@ -5,6 +5,7 @@ answers; a response stored under an id of the earlier content-based kind keeps i
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 
 from portal.i18n import t
@@ -20,14 +21,28 @@ GOOGLE = {
 }
 
 
-def _prepare(con, text: str, mapping: dict[str, str], name: str = "form.csv", **kind_options):
+def _prepare(
+    con,
+    text: str,
+    mapping: dict[str, str],
+    name: str = "form.csv",
+    zone: str = "Asia/Shanghai",
+    **kind_options,
+):
     kind = surveys.configure(con, kind_options)
     raw = reading.read_upload(text.encode(), name)
-    return pipeline.prepare(con, kind, raw, mapping, pipeline.ImportOptions(now=NOW), ADMIN)
+    return pipeline.prepare(con, kind, raw, mapping, pipeline.ImportOptions(timezone=zone, now=NOW), ADMIN)
 
 
-def _commit(con, text: str, mapping: dict[str, str], name: str = "form.csv", **kind_options):
-    prepared = _prepare(con, text, mapping, name, **kind_options)
+def _commit(
+    con,
+    text: str,
+    mapping: dict[str, str],
+    name: str = "form.csv",
+    zone: str = "Asia/Shanghai",
+    **kind_options,
+):
+    prepared = _prepare(con, text, mapping, name, zone, **kind_options)
     assert prepared.file_errors == [] and prepared.n_invalid == 0, prepared.errors
     return pipeline.commit(con, prepared, ADMIN)
 
@@ -177,4 +192,33 @@ def test_an_adopted_response_given_a_comment_is_not_a_changed_answer(con):
     assert (result.rows_added, result.rows_updated) == (0, 1)
     assert con.execute("select source_response_id, comment from survey_responses").fetchall() == [
         ("F-00000000000000000001", "friendly staff")
+    ]
+
+
+def _time_id(store: str, written: str) -> str:
+    return "T-" + hashlib.sha256(f"store_code={store}\x1fsubmitted={written}".encode()).hexdigest()[:20]
+
+
+def test_the_same_file_in_another_source_time_zone_keeps_its_ids(con):
+    # the ids rest on the submit time as the file writes it (its wall clock, to the second), not on the UTC
+    # instant the chosen zone makes of it. Before, 10:00:01 read in Shanghai (02:00:01 UTC) and in London (BST,
+    # 09:00:01 UTC) were two ids: the same export imported again with another zone stored every response twice
+    text = (
+        "Timestamp,Store,Overall,Recommend\n"
+        "2026-05-04 10:00:01,S001,5,10\n"
+        "2026-05-04 10:00:01.700,S001,4,8\n"
+        "2026-05-04T23:30:00+08:00,S002,3,6\n"
+    )
+    shanghai = _prepare(con, text, GOOGLE, zone="Asia/Shanghai")
+    ids = list(shanghai.values["response_id"])
+    assert pipeline.commit(con, shanghai, ADMIN).rows_added == 3
+    london = _prepare(con, text, GOOGLE, zone="Europe/London")
+    assert list(london.values["response_id"]) == ids
+    result = pipeline.commit(con, london, ADMIN)
+    assert (result.rows_added, result.rows_unchanged) == (0, 3)
+    assert _count(con) == 3
+    assert ids == [
+        _time_id("S001", "2026-05-04 10:00:01"),
+        _time_id("S001", "2026-05-04 10:00:01") + "-2",  # the same second: the file's second row alike
+        _time_id("S002", "2026-05-04 23:30:00"),  # as written, before its offset is applied
     ]

@@ -32,9 +32,9 @@ STRINGS = {
     ),
     "sat.import.notice.derived_ids": (
         "The file has no response-id column: {n:,} {n:plural:response gets its id|responses get their ids} from "
-        "the store and the submit time in {column} (to the second), so uploading them again, in this file or a "
-        "later export, is recognised.",
-        "文件没有答卷编号列：{n:,} 份答卷的编号由门店和 {column} 中的提交时间(精确到秒)生成，再次上传(本文件或之后的导出)"
+        "the store and the submit time in {column} as the file writes it (to the second, whatever source time zone "
+        "is chosen), so uploading them again, in this file or a later export, is recognised.",
+        "文件没有答卷编号列：{n:,} 份答卷的编号由门店和 {column} 中文件所写的提交时间(精确到秒，与所选的来源时区无关)生成，再次上传(本文件或之后的导出)"
         "会被识别。",
     ),
     "sat.import.notice.derived_ids_content": (

@@ -90,8 +90,9 @@ class Field:
     # of 5 or of 10): a column whose header states another scale or whose scores show a small one is refused as
     # a whole (portal/ingest/scales.py), as a rating ("int", top <= 10) column is
     score_scale: bool = False
-    # A "date" field whose cells may carry a time of day (a survey's submit time): where one does, the instant
-    # (UTC, as a timestamp field's) is kept beside the date as ``<name>_at`` (NaT for a date-only cell)
+    # A "date" field whose cells may carry a time of day (a survey's submit time): where one does, that time as
+    # the file writes it (its wall clock, no zone or offset applied) is kept beside the date as
+    # ``<name>_written_at`` (NaT for a date-only cell)
     keeps_time: bool = False
     # A survey answer ("int" rating): survey tools' codes for no answer (问卷星's -2 skipped and -3 not shown; the
     # SPSS-style -1, -9, -99, 999 where the column has no other value out of range) are read as blank, said once

@@ -154,6 +154,9 @@ class ParsedStamps:
     # naive times in a change of the clock of the zone they were read in (rows): one that does not exist (the
     # hour skipped in spring: read as the first time after it) or that happens twice (autumn: its first time)
     clock_change: list = field(default_factory=list)
+    # each stamp as the file writes it (datetime64[us]): its wall-clock time before any zone or offset is applied
+    # (what identifies a survey response of a file without ids the same whichever source zone is chosen)
+    written: pd.Series | None = None
 
 
 @dataclass
@@ -477,6 +480,7 @@ def parse_timestamps(
         all_midnight,
         order_examples,
         clock_change,
+        local.where(parsed),
     )
 
 

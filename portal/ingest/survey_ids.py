@@ -1,8 +1,10 @@
 """The ids of a survey file without a response-id column (Google Forms' Timestamp, 问卷星 without 序号).
 
 A response is identified by its store and its submit time: where the date column carries a time of day, a row's
-id rests on the store, that time to the second and a counter for the rows of the file sharing both
-(queries/writes/surveys_derived_ids.sql). Before, every id rested on the row's content: the same cumulative export
+id rests on the store, that time to the second as the file writes it (its wall clock, before the source time zone
+or an offset is applied: the same file gives the same ids whichever zone the upload chooses; resting on the UTC
+instant, a re-import in another zone stored every response twice) and a counter for the rows of the file sharing
+both (queries/writes/surveys_derived_ids.sql). Before, every id rested on the row's content: the same cumulative export
 with one more column mapped stored each response again, and two respondents of one store and day who answered
 alike in two files were one (the second counted "unchanged"). A file with dates alone keeps content ids (nothing
 else tells its responses apart: the same answers again count as the same response, said in the notice).
@@ -53,12 +55,13 @@ def derived_ids(ctx: CheckContext, instrument: Instrument) -> pd.Series:
     for extra in ("store_code", "responded_on"):
         if extra not in content:
             content.append(extra)
-    at = v["responded_on_at"] if "responded_on_at" in v.columns else pd.Series(pd.NaT, index=v.index)
+    written = "responded_on_written_at"
+    at = v[written] if written in v.columns else pd.Series(pd.NaT, index=v.index)
     keys = pd.DataFrame(
         {
             "store_code": _column(v, "store_code"),
             "responded_on": pd.to_datetime(v["responded_on"]).dt.date,
-            "responded_at": pd.to_datetime(at),
+            "written_at": pd.to_datetime(at),
             "content_id": content_ids(v, content),
             "overall_satisfaction": _column(v, "overall_satisfaction", "Int64"),
             "recommend_score": _column(v, "recommend_score", "Int64"),
@@ -88,7 +91,7 @@ def derived_ids(ctx: CheckContext, instrument: Instrument) -> pd.Series:
             ids[int(row_no)] = candidate
             taken.add(candidate)
             adopted.add(row_no)
-    timed = int(keys["responded_at"].notna().sum())
+    timed = int(keys["written_at"].notna().sum())
     if timed:
         ctx.add_notice("sat.import.notice.derived_ids", n=timed, column=ctx.column_of("responded_on"))
     if timed < len(keys):

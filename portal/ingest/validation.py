@@ -328,7 +328,7 @@ def _type_field(
         if f.type == "date":
             typed[f.name] = stamps.local_date.where(keep)
             if f.keeps_time:
-                typed[f"{f.name}_at"] = stamps.utc.where(keep & ~stamps.date_only)
+                typed[f"{f.name}_written_at"] = stamps.written.where(keep & ~stamps.date_only)
         else:
             typed[f.name] = stamps.utc.where(keep)
             typed[f"{f.name}_date_only"] = stamps.date_only & keep

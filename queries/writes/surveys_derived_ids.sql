@@ -1,7 +1,9 @@
 -- Survey import check: the id of each row of a file without a response-id column (portal.ingest.survey_ids).
 -- A row whose date cell carries a time of day gets 'T-' and 20 hex digits of the SHA-256 of its store and that time
--- (UTC, to the second); the k-th row of the file with both the same gets '-k' after it. A row with a date alone
--- keeps its content id (content_id: 'F-', from its mapped cells, made in Python as before).
+-- as the file writes it (written_at: its wall clock, no zone or offset applied, to the second), so that the same
+-- file gives the same ids whichever source time zone the upload chooses; the k-th row of the file with both the
+-- same gets '-k' after it. A row with a date alone keeps its content id (content_id: 'F-', from its mapped cells,
+-- made in Python as before).
 -- A response already stored under the row's own id keeps it. Else a stored response of the same store and date
 -- whose id is of the earlier content-based kind ('F-' and 20 hex digits, perhaps '-k': ids that rested on the
 -- mapped columns, without the submit time) and whose answers the row's agree with is a candidate: the row's
@@ -10,21 +12,22 @@
 -- pairs rows and candidates one to one (fewest misses first, then file order), so that a later export of those
 -- responses does not store them again.
 -- Parameters: has_recommend, has_comment, has_block (the file carries the field / a SERVQUAL block).
--- survey_derived_keys: row_no, store_code, responded_on (date), responded_at (UTC or null), content_id,
--- overall_satisfaction, recommend_score, comment; survey_derived_items: row_no, item_no, expectation, perception.
+-- survey_derived_keys: row_no, store_code, responded_on (date), written_at (the submit time as written, or null),
+-- content_id, overall_satisfaction, recommend_score, comment; survey_derived_items: row_no, item_no, expectation,
+-- perception.
 -- Grain: one row per file row and candidate (a row without a candidate once, source_response_id null), in row_no
 -- order: own_id, is_stored (own_id is stored), the candidate's source_response_id and misses.
 with
 keyed as (
     select
         k.*,
-        case when k.responded_at is not null then 'T-' || left(sha256(concat_ws(
+        case when k.written_at is not null then 'T-' || left(sha256(concat_ws(
             chr(31),
             'store_code=' || coalesce(k.store_code, ''),
-            'responded_at=' || strftime(k.responded_at, '%Y-%m-%d %H:%M:%S')
+            'submitted=' || strftime(k.written_at, '%Y-%m-%d %H:%M:%S')
         )), 20) end as time_id,
         row_number() over (
-            partition by k.store_code, date_trunc('second', k.responded_at) order by k.row_no
+            partition by k.store_code, date_trunc('second', k.written_at) order by k.row_no
         ) as ordinal
     from survey_derived_keys as k
 ),
