@@ -73,3 +73,46 @@ def test_the_five_satisfaction_levels_and_words_the_portal_does_not_know_stay_as
     assert not prepared.file_errors
     assert prepared.values["overall_satisfaction"].tolist()[:5] == [5, 4, 3, 2, 1]
     assert list(prepared.errors["reason"]) == ["ingest.error.not_a_scale_answer"]
+
+
+AGREEMENT_5_ZH = ["非常同意", "同意", "一般", "不同意", "非常不同意"]
+
+
+def _items(*rows: tuple[str, str]) -> bytes:
+    head = "response_id,store_code,responded_on,overall_satisfaction,recommend_score,E1,P1"
+    lines = [f"R-{i},S001,2026-03-02,4,8,{e},{p}" for i, (e, p) in enumerate(rows, start=1)]
+    return ("\n".join([head, *lines]) + "\n").encode()
+
+
+def test_five_agreement_levels_on_a_1_7_servqual_item_are_one_file_problem(con):
+    # the five levels (no "somewhat" ones) on a 1-7 item: SPEC maps them to no point of 1-7 (a linear reading gives
+    # agree 5.5, disagree 2.5). Before, they were read as 7, 6, 4, 2, 1 without a word
+    prepared = load(con, _items(*zip(AGREEMENT_5, AGREEMENT_5_ZH, strict=True)))
+    found = {v["column"]: v for k, v in prepared.file_errors if k == "ingest.file.other_scale_labels"}
+    assert set(found) == {"E1", "P1"}
+    assert (
+        found["E1"]["scale"].en
+        == "a 5-point agreement scale (strongly disagree, disagree, neutral, agree, strongly agree)"
+    )
+    assert found["P1"]["scale"].zh.startswith("5级同意程度量表")
+    assert found["P1"]["labels"].en == "非常同意, 同意, 一般, 不同意, 非常不同意"
+    assert found["E1"]["expected"] == "1–7"
+    assert not (prepared.errors["reason"] == "ingest.error.not_a_scale_answer").any()
+    text = t("ingest.file.other_scale_labels", "en", **found["E1"])
+    assert text.startswith("E1: its answers are the options of a 5-point agreement scale")
+
+
+def test_seven_agreement_levels_and_the_scale_ends_alone_are_read_as_before(con):
+    # a "somewhat" level shows the seven-level set: agree 6, somewhat agree 5 (E1); the ends and the middle alone
+    # are alike on both sets (strongly agree 7, neutral 4, strongly disagree 1: P1): read, no file problem
+    prepared = load(
+        con,
+        _items(
+            ("Agree", "Strongly agree"),
+            ("Somewhat agree", "Neither agree nor disagree"),
+            ("Disagree", "Strongly disagree"),
+        ),
+    )
+    assert not [v for k, v in prepared.file_errors if k == "ingest.file.other_scale_labels"]
+    assert prepared.values["e1"].tolist() == [6, 5, 2]
+    assert prepared.values["p1"].tolist() == [7, 4, 1]

@@ -60,6 +60,10 @@ STRINGS = {
         "an agreement scale (strongly disagree … strongly agree)",
         "同意程度量表(非常不同意…非常同意)",
     ),
+    "ingest.scale.agreement_5": (
+        "a 5-point agreement scale (strongly disagree, disagree, neutral, agree, strongly agree)",
+        "5级同意程度量表(非常不同意、不同意、一般、同意、非常同意)",
+    ),
     "ingest.scale.satisfaction": (
         "a satisfaction scale (very dissatisfied … very satisfied)",
         "满意度量表(非常不满意…非常满意)",

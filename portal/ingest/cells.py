@@ -310,6 +310,11 @@ SATISFACTION_7_PAIRS = (
 _SATISFACTION_WORDS = (set(_LABEL_POINTS) | SATISFACTION_7_ONLY) - set(_AGREEMENT_POINTS)
 _AGREEMENT_WORDS = set(_AGREEMENT_POINTS) - set(_LABEL_POINTS)
 SATISFACTION_7, SATISFACTION, AGREEMENT = "satisfaction_7", "satisfaction", "agreement"
+AGREEMENT_5 = "agreement_5"
+# the agreement words only the seven levels have (somewhat / slightly, 有点 / 比较: points 3 and 5), and those the
+# five levels share with them at other points (agree and disagree: 6 and 2 of seven, 4 and 2 of five)
+_AGREEMENT_7_ONLY = {w for w, point in _AGREEMENT_POINTS.items() if point in (3, 5)}
+_AGREEMENT_SHIFTED = {w for w, point in _AGREEMENT_POINTS.items() if point in (2, 6)}
 
 
 def _label_words(text: pd.Series) -> pd.Series:
@@ -324,7 +329,8 @@ def _label_words(text: pd.Series) -> pd.Series:
 def other_scale_labels(s: pd.Series, low: float, high: float) -> tuple[str, list[str]] | None:
     """The scale whose options a rating column's labels are when it is not the field's ``low``-``high`` one
     (``SATISFACTION_7``: seven satisfaction levels on a 1-5 field; ``AGREEMENT``: agreement labels on it;
-    ``SATISFACTION``: satisfaction labels on a 1-7 field), with the labels that show it; else None."""
+    ``SATISFACTION``: satisfaction labels on a 1-7 field; ``AGREEMENT_5``: the five agreement levels on it),
+    with the labels that show it; else None."""
     words = _label_words(s.dropna())
     if (low, high) == (1, 5):
         given = set(words)
@@ -339,6 +345,15 @@ def other_scale_labels(s: pd.Series, low: float, high: float) -> tuple[str, list
         satisfaction = words[words.isin(_SATISFACTION_WORDS)]
         if len(satisfaction):
             return SATISFACTION, list(dict.fromkeys(satisfaction))
+        # agreement labels alone with agree or disagree but no "somewhat" level: the five levels, which SPEC
+        # maps to no point of 1-7 (read as seven levels' agree 6, a five-level agree is 5.5 on a line); a
+        # labelled point ("6 - Agree") says its point, and the ends and the middle are alike on both sets
+        numbered = s.dropna().astype(str).str.normalize("NFKC").str.match(_POINT_AND_LABEL)
+        alone = words[
+            ~numbered.to_numpy(dtype=bool) & words.isin(set(_AGREEMENT_POINTS)).to_numpy(dtype=bool)
+        ]
+        if alone.isin(_AGREEMENT_SHIFTED).any() and not alone.isin(_AGREEMENT_7_ONLY).any():
+            return AGREEMENT_5, list(dict.fromkeys(alone))
     return None
 
 
