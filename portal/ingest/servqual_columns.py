@@ -76,6 +76,7 @@ def item_fields(instrument: Instrument) -> tuple[Field, ...]:
                     min_value=lo,
                     max_value=hi,
                     skip_codes=True,
+                    other_scales_refused=True,
                     aliases=aliases,
                     example=str(hi - 1 if side == "e" else hi - 2),
                     label_en=f"{words[0].capitalize()} {item.label}",

@@ -151,6 +151,7 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
             "总体满意度",
             "int",
             skip_codes=True,
+            other_scales_refused=True,
             label_en="Overall satisfaction (1-5)",
             # not required (issue 9): a response with SERVQUAL answers but no overall answer counts for
             # SERVQUAL and is left out of the index (portal.ingest.surveys._check_overall)
