@@ -9,7 +9,8 @@ matched as (
         c.complaint_id, c.source, c.source_id, c.received_at, c.received_date_only, c.channel,
         c.category_raw, c.category_group, c.severity, c.store_id, c.status, c.first_response_at,
         c.first_response_date_only, coalesce(c.first_response_left_out, false) as first_response_left_out,
-        c.resolved_at, c.resolved_date_only, c.closed_at, c.closed_date_only,
+        c.resolved_at, c.resolved_date_only, coalesce(c.resolved_left_out, false) as resolved_left_out,
+        c.closed_at, c.closed_date_only,
         c.reopen_count, c.post_resolution_csat
     from complaints as c
     where c.source_id = $complaint

@@ -92,6 +92,17 @@ def test_a_left_out_stamp_gives_the_status_and_marks_the_answer(con):
         assert first.startswith(text)
     [detail] = complaints.complaint_details(kpi.runner(con, Scope.everything()), "L-4", "en")
     assert "2026-03-02 12:30" in detail.fields.iloc[:, 1].tolist()
+    # a resolution left out (L-2, migration 032) says so too, not the blank of a complaint never resolved
+    for lang, text in (
+        ("en", "resolved; the time was left out at import"),
+        ("zh", "已解决；导入时该时间不可用"),
+    ):
+        [detail] = complaints.complaint_details(kpi.runner(con, Scope.everything()), "L-2", lang)
+        values = dict(zip(detail.fields.iloc[:, 0], detail.fields.iloc[:, 1], strict=True))
+        resolved = next(v for k, v in values.items() if k.startswith(("Resolved", "解决时间")))
+        assert resolved.startswith(text)
+        first = next(v for k, v in values.items() if k.startswith(("First response", "首次响应")))
+        assert first == "2026-03-02 10:30"
     # the history records each status at its stamp, or at the import's time where the stamp was left out
     history = dict(
         con.execute(

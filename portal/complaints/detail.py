@@ -67,7 +67,12 @@ def _detail_fields(row: Mapping[str, Any], lang: str, timezone: str = "UTC") -> 
             if row.get("first_response_left_out") and pd.isna(row["first_response_at"])
             else _stamp(row["first_response_at"], bool(row["first_response_date_only"]), lang, timezone),
         ),
-        ("resolved", _stamp(row["resolved_at"], bool(row["resolved_date_only"]), lang, timezone)),
+        (
+            "resolved",
+            t("complaints.detail.resolution_left_out", lang)
+            if row.get("resolved_left_out") and pd.isna(row["resolved_at"])
+            else _stamp(row["resolved_at"], bool(row["resolved_date_only"]), lang, timezone),
+        ),
         ("closed", _stamp(row["closed_at"], bool(row["closed_date_only"]), lang, timezone)),
         ("reopen_count", f"{int(row['reopen_count']):,}"),
         ("csat", t("common.none", lang) if csat is None or pd.isna(csat) else f"{int(csat)} / 5"),

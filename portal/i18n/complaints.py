@@ -69,6 +69,10 @@ STRINGS = {
         "answered; the time was left out at import (unreadable, in the future or before the received time)",
         "已响应；导入时该时间不可用(无法识别、晚于当前或早于受理时间)",
     ),
+    "complaints.detail.resolution_left_out": (
+        "resolved; the time was left out at import (unreadable, in the future or before the received time)",
+        "已解决；导入时该时间不可用(无法识别、晚于当前或早于受理时间)",
+    ),
     "complaints.chart.no_backlog": ("No open complaints", "没有未结投诉"),
     # page
     "complaints.caption": (
