@@ -267,6 +267,16 @@ STRINGS = {
     "qa.import.error.criterion_missing": ("a criterion score without a criterion", "有得分但缺少评分项"),
     "qa.import.error.max_score": ("the maximum score must be above 0", "满分须大于 0"),
     "qa.import.error.over_max": ("the criterion score is above its maximum", "评分项得分超过满分"),
+    "qa.import.error.score_over_max": (
+        "the overall score is above the maximum score on its row, {detail}",
+        "总分超过其所在行的满分 {detail}",
+    ),
+    "qa.import.notice.score_out_of_max": (
+        "{column}: {n:,} overall {n:plural:score is|scores are} out of the maximum score on {n:plural:its|their} "
+        "row ({max_column}), not out of 100: each was converted to 0–100 ({score} of {max} is {converted}).",
+        "{column}：{n:,} 个总分按其所在行的满分({max_column})给出，而非满分 100：已各自换算为 0–100"
+        "(满分 {max} 的 {score} 即 {converted})。",
+    ),
     "qa.import.error.no_score": (
         "the review has neither an overall score nor criteria",
         "该质检既无总分也无评分项",

@@ -133,6 +133,21 @@ def criteria_columns(v: pd.DataFrame, score_text: pd.Series | None = None) -> pd
     return v
 
 
+def _without_criteria(v: pd.DataFrame) -> pd.Series:
+    """Rows of reviews scored as one number: none of the review's rows names a criterion."""
+    return ~v["criterion"].notna().groupby(v[KEY], dropna=False).transform("any").astype(bool)
+
+
+def overall_max_scores(v: pd.DataFrame, max_given: pd.Series) -> pd.Series:
+    """The max score a review scored as one number gives on its row (``max_given``: the typed max score cells,
+    before ``criteria_columns`` reads a blank as 100): its overall score is out of it (得分 17, 满分 20: 85 of 100).
+    NaN where the row gives none, 100 (already 0-100) or no usable one (<= 0: ``row_errors`` says so), or where the
+    review has criteria (the max score is then each criterion's)."""
+    given = pd.to_numeric(max_given.reindex(v.index), errors="coerce").astype(float)
+    usable = _without_criteria(v) & pd.to_numeric(v["score"], errors="coerce").notna() & given.gt(0)
+    return given.where(usable & given.ne(100.0))
+
+
 def row_errors(
     v: pd.DataFrame, date_given: pd.Series | None = None, score_given: pd.Series | None = None
 ) -> list[RowError]:

@@ -104,6 +104,7 @@ def check_rows(ctx: CheckContext) -> None:
     ctx.values = v
     if v["not_applicable"].any():
         ctx.add_notice("qa.import.notice.not_applicable", n=int(v["not_applicable"].sum()))
+    _overall_out_of_max(ctx, v, raw_values)
     ctx.match_codes("agent_code")
     scores = form.review_scores(v)
     score_unmapped = _criterion_score_unmapped(ctx)
@@ -177,6 +178,32 @@ def _check_criteria_scale(ctx: CheckContext) -> None:
     if small is not None:
         top, _, most = small
         ctx.add_file_error("qa.import.file.criteria_scale_values", top=top, most=f"{most:g}", **values)
+
+
+def _overall_out_of_max(ctx: CheckContext, v: pd.DataFrame, typed: pd.DataFrame) -> None:
+    """A review scored as one number out of the max score on its row (a 质检表's 得分 17 of 满分 20) is stored out
+    of 100 (85), said once; one above its max (22 of 20) is an error of its row. Before, 17 was stored."""
+    if "max_score" not in typed.columns:
+        return
+    out_of = form.overall_max_scores(v, typed["max_score"])
+    score = pd.to_numeric(v["score"], errors="coerce").astype(float)
+    over = out_of.notna() & (score > out_of)
+    detail = out_of.map(lambda x: f"{x:g}", na_action="ignore")
+    ctx.add_error(over, "score", "qa.import.error.score_over_max", detail=detail)
+    fine = out_of.notna() & ~over
+    if not fine.any():
+        return
+    v.loc[fine, "score"] = (score[fine] / out_of[fine] * 100).round(2)
+    first = fine.idxmax()
+    ctx.add_notice(
+        "qa.import.notice.score_out_of_max",
+        n=int(fine.sum()),
+        column=ctx.column_of("score"),
+        max_column=ctx.column_of("max_score"),
+        score=f"{score[first]:g}",
+        max=f"{out_of[first]:g}",
+        converted=f"{v.at[first, 'score']:g}",
+    )
 
 
 def _criterion_score_unmapped(ctx: CheckContext) -> bool:

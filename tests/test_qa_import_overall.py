@@ -1,0 +1,61 @@
+"""A review scored as one number (no criterion) with the columns Chinese QA sheets (质检表) give beside it:
+
+- 满分 on the review's own row is the scale of its overall score: 得分 17 of 满分 20 is 85 of 100, not 17 (probe:
+  a 质检表 of 17/20, 18.5/20 and 92/100 stored 17, 18.5 and 92); a score above its 满分 is an error of the row.
+
+Every expected score is worked out by hand in the comments.
+"""
+
+from __future__ import annotations
+
+from portal.i18n import t
+from portal.ingest import pipeline, reading
+from tests.test_qa_import import ADMIN, KIND, OPTIONS, run
+
+
+def prepare(con, text: str) -> pipeline.Prepared:
+    return pipeline.prepare(con, KIND, reading.read_upload(text.encode(), "qa.csv"), None, OPTIONS, ADMIN)
+
+
+def stored(con) -> list:
+    return con.execute("select source_id, score from qa_reviews order by 1").fetchall()
+
+
+def errors(prepared) -> list:
+    return sorted(
+        zip(prepared.errors["row"], prepared.errors["column"], prepared.errors["reason"], strict=True)
+    )
+
+
+OUT_OF = (
+    "质检编号,坐席工号,质检员,质检日期,得分,满分\n"
+    "ZJ-1,A001,李娜,2026-10-05,17,20\n"  # 17 / 20 x 100 = 85
+    "ZJ-2,A002,李娜,2026-10-06,18.5,20\n"  # 18.5 / 20 x 100 = 92.5
+    "ZJ-3,A001,王磊,2026-10-07,92,100\n"  # out of 100: 92
+    "ZJ-4,A002,王磊,2026-10-08,7,\n"  # no 满分: out of 100, 7
+)
+
+
+def test_an_overall_score_out_of_its_max_score_is_stored_out_of_100(con):
+    prepared, result = run(con, OUT_OF)
+    assert prepared.errors.empty and result.rows_added == 4
+    assert stored(con) == [("ZJ-1", 85.0), ("ZJ-2", 92.5), ("ZJ-3", 92.0), ("ZJ-4", 7.0)]
+    said = {k: v for k, v in prepared.notices if k == "qa.import.notice.score_out_of_max"}
+    values = said["qa.import.notice.score_out_of_max"]
+    assert t("qa.import.notice.score_out_of_max", "en", **values) == (
+        "得分: 2 overall scores are out of the maximum score on their row (满分), not out of 100: each was "
+        "converted to 0–100 (17 of 20 is 85)."
+    )
+    assert t("qa.import.notice.score_out_of_max", "zh", **values) == (
+        "得分：2 个总分按其所在行的满分(满分)给出，而非满分 100：已各自换算为 0–100(满分 20 的 17 即 85)。"
+    )
+
+
+def test_an_overall_score_above_its_max_score_is_an_error_of_its_row(con):
+    text = OUT_OF + "ZJ-5,A001,王磊,2026-10-09,22,20\n"
+    prepared = prepare(con, text)
+    assert errors(prepared) == [(6, "得分", "qa.import.error.score_over_max")]
+    (detail,) = prepared.errors["detail"]
+    assert t("qa.import.error.score_over_max", "en", detail=detail) == (
+        "the overall score is above the maximum score on its row, 20"
+    )
