@@ -1,7 +1,10 @@
 """A review scored as one number (no criterion) with the columns Chinese QA sheets (质检表) give beside it:
 
 - 满分 on the review's own row is the scale of its overall score: 得分 17 of 满分 20 is 85 of 100, not 17 (probe:
-  a 质检表 of 17/20, 18.5/20 and 92/100 stored 17, 18.5 and 92); a score above its 满分 is an error of the row.
+  a 质检表 of 17/20, 18.5/20 and 92/100 stored 17, 18.5 and 92); a score above its 满分 is an error of the row;
+- a critical / 致命错误 mark on such a row cannot be a criterion's: "yes" with a score above 0 is an error of the
+  row (the portal cannot tell whether the tool already applied the fatal error), never stored unsaid as the score
+  (probe: 得分 85, 致命错误 是 was stored as 85 with the column not even read). "yes" with 0, or "no", is as before.
 
 Every expected score is worked out by hand in the comments.
 """
@@ -59,3 +62,23 @@ def test_an_overall_score_above_its_max_score_is_an_error_of_its_row(con):
     assert t("qa.import.error.score_over_max", "en", detail=detail) == (
         "the overall score is above the maximum score on its row, 20"
     )
+
+
+CRITICAL = (
+    "质检编号,坐席工号,质检员,质检日期,得分,致命错误\n"
+    "ZJ-1,A001,李娜,2026-10-05,85,是\n"  # a fatal error, yet 85: which does the tool mean? an error of the row
+    "ZJ-2,A002,李娜,2026-10-06,90,否\n"  # no fatal error: 90
+    "ZJ-3,A001,王磊,2026-10-07,0,是\n"  # the fatal error applied: 0
+)
+
+
+def test_a_fatal_error_on_a_review_scored_above_0_is_an_error_of_its_row(con):
+    prepared = prepare(con, CRITICAL)
+    assert prepared.mapping["critical"] == "致命错误"
+    assert errors(prepared) == [(2, "致命错误", "qa.import.error.critical_without_criterion")]
+    assert t("qa.import.error.critical_without_criterion", "en").startswith(
+        "the review is marked critical (a fatal error) but scored above 0"
+    )
+    _, result = run(con, CRITICAL, skip_invalid=True)
+    assert result.rows_added == 2
+    assert stored(con) == [("ZJ-2", 90.0), ("ZJ-3", 0.0)]

@@ -277,6 +277,13 @@ STRINGS = {
         "{column}：{n:,} 个总分按其所在行的满分({max_column})给出，而非满分 100：已各自换算为 0–100"
         "(满分 {max} 的 {score} 即 {converted})。",
     ),
+    "qa.import.error.critical_without_criterion": (
+        "the review is marked critical (a fatal error) but scored above 0, and it has no criteria, so it cannot "
+        "be told whether the score already applies the fatal error: give 0 if the fatal error fails the review, "
+        "else clear the mark",
+        "该质检标记为致命错误(关键项)，但总分大于 0 且没有评分项，无法判断总分是否已按致命错误计分："
+        "如致命错误使该质检计为 0 分，请将总分填为 0，否则请清除该标记",
+    ),
     "qa.import.error.no_score": (
         "the review has neither an overall score nor criteria",
         "该质检既无总分也无评分项",

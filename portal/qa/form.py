@@ -148,6 +148,14 @@ def overall_max_scores(v: pd.DataFrame, max_given: pd.Series) -> pd.Series:
     return given.where(usable & given.ne(100.0))
 
 
+def critical_without_criteria(v: pd.DataFrame) -> pd.Series:
+    """Rows of a review scored as one number marked critical (a fatal error, 致命错误 是) with a score above 0: the
+    mark is no criterion's, and whether the tool already applied it (a failed critical step makes the review 0)
+    cannot be told, so neither the score nor 0 is taken (after ``criteria_columns``)."""
+    score = pd.to_numeric(v["score"], errors="coerce")
+    return _without_criteria(v) & v["is_critical"] & score.gt(0).fillna(False).astype(bool)
+
+
 def row_errors(
     v: pd.DataFrame, date_given: pd.Series | None = None, score_given: pd.Series | None = None
 ) -> list[RowError]:

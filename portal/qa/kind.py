@@ -61,7 +61,8 @@ FIELDS = (
           aliases=("max points", "possible points", "out of", "max score", "分值")),
     Field("weight", "权重", "number", min_value=0, label_en="Weight", aliases=("item weight", "criterion weight")),
     Field("critical", "关键项", "choice", choices=CRITICAL_CHOICES, label_en="Critical (yes/no)",
-          aliases=("is critical", "auto fail", "fatal", "致命项", "是否关键项")),
+          aliases=("is critical", "auto fail", "fatal", "fatal error", "致命项", "是否关键项", "致命错误",
+                   "是否致命错误")),
     Field("complaint_id", "投诉编号", "text", label_en="Complaint id", aliases=("ticket id", "case id", "工单号")),
     Field("comment", "评语", "text", label_en="Comment", aliases=("comments", "remarks", "notes", "备注", "质检意见")),
 )  # fmt: skip
@@ -105,6 +106,7 @@ def check_rows(ctx: CheckContext) -> None:
     if v["not_applicable"].any():
         ctx.add_notice("qa.import.notice.not_applicable", n=int(v["not_applicable"].sum()))
     _overall_out_of_max(ctx, v, raw_values)
+    ctx.add_error(form.critical_without_criteria(v), "critical", "qa.import.error.critical_without_criterion")
     ctx.match_codes("agent_code")
     scores = form.review_scores(v)
     score_unmapped = _criterion_score_unmapped(ctx)
