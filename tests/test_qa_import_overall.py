@@ -82,3 +82,13 @@ def test_a_fatal_error_on_a_review_scored_above_0_is_an_error_of_its_row(con):
     _, result = run(con, CRITICAL, skip_invalid=True)
     assert result.rows_added == 2
     assert stored(con) == [("ZJ-2", 90.0), ("ZJ-3", 0.0)]
+
+
+def test_a_max_column_headed_max_or_possible_is_read_as_the_max_score(con):
+    # a QA tool's export of points: Score 17 with Max 20 is 85; Possible 45 of 50 is 90 (was stored as 17, 45)
+    for header, first, second in (("Max", "17,20", "18,20"), ("Possible", "45,50", "36,40")):
+        text = f"Evaluation ID,Agent,Evaluator,Date,Score,{header}\n"
+        text += f"{header}-1,A001,Jane,2026-10-05,{first}\n{header}-2,A002,Jane,2026-10-06,{second}\n"
+        prepared, _ = run(con, text)
+        assert prepared.mapping["max_score"] == header
+    assert stored(con) == [("Max-1", 85.0), ("Max-2", 90.0), ("Possible-1", 90.0), ("Possible-2", 90.0)]

@@ -58,7 +58,8 @@ FIELDS = (
           # 得分 is first the overall score's; beside 总分 and 评分项 it is the criterion's
           leftover_aliases=(("得分", "criterion"),)),
     Field("max_score", "满分", "number", min_value=0, label_en="Maximum score",
-          aliases=("max points", "possible points", "out of", "max score", "分值")),
+          aliases=("max points", "possible points", "out of", "max score", "max", "maximum", "possible",
+                   "max possible", "total possible", "分值")),
     Field("weight", "权重", "number", min_value=0, label_en="Weight", aliases=("item weight", "criterion weight")),
     Field("critical", "关键项", "choice", choices=CRITICAL_CHOICES, label_en="Critical (yes/no)",
           aliases=("is critical", "auto fail", "fatal", "fatal error", "致命项", "是否关键项", "致命错误",
