@@ -40,7 +40,7 @@ from portal.fives_intake.sheet_layout import (
     header_block,
     header_date,
     is_signature_line,
-    is_total_label,
+    is_total_row,
     scored_items_below,
     section_heading,
     stated_scale,
@@ -172,11 +172,12 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
             continue
         first_text = next(t for t in texts if t)
         code_cell = cell_text(cell(cols.code)).upper()
-        if is_total_label(first_text) and scored_items_below(grid, r, cols):
+        total = is_total_row(row, cols)  # 小计 / 合计 first, or beside its section's cell (整理 | 小计 | 7)
+        if total and scored_items_below(grid, r, cols):
             continue  # a section's 小计 / 合计 with items below it: passed over
         if (
             words.is_end_label(first_text)
-            or is_total_label(first_text)
+            or total
             or (is_signature_line(row, first_text, cols) and not _CODE_RE.fullmatch(code_cell))
         ):
             break  # a totals row, or a signature line with no score and no item code (是否签字 | x: an item)

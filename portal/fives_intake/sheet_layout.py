@@ -166,6 +166,32 @@ def is_total_label(text) -> bool:
     return words.is_subtotal_label(text) or normed.split(" ")[0] in _TOTALS
 
 
+def subtotal_labels(row: list[Any], texts: list[str], cols: Columns) -> list[str]:
+    """Where a subtotal row's label may stand: the row's first text, and on a row whose section cell holds text (the
+    section merged down its block, or written on every row) the code and item cells beside it (整理 | 小计 | 18).
+    The portal's own sheets (``sheet_parse``) and another company's (``foreign``) look alike."""
+    first_text = next((text for text in texts if text), "")
+    if cols.section is None or cols.section >= len(texts) or not texts[cols.section]:
+        return [first_text]
+    beside = [
+        texts[c] for c in (cols.code, cols.item) if c is not None and c != cols.section and c < len(texts)
+    ]
+    return [first_text, *beside]
+
+
+def is_total_cell(text) -> bool:
+    """A cell holding only a subtotal or total label (小计, 整理小计, Subtotal, 合计, Total, 合计 15), not an item's text
+    that begins with one (Total display area clean)."""
+    return words.is_subtotal_label(text) or re.sub(r"\d+", " ", words.norm(text)).strip() in _TOTALS
+
+
+def is_total_row(row: list[Any], cols: Columns) -> bool:
+    """A subtotal or total row of a sheet read without a checklist (``foreign``): its first text a total's label
+    (``is_total_label``), or a code or item cell beside its section cell holding one alone (``is_total_cell``)."""
+    first_label, *beside = subtotal_labels(row, [cell_text(v) for v in row], cols)
+    return is_total_label(first_label) or any(map(is_total_cell, beside))
+
+
 def scored_items_below(grid: list[list[Any]], r: int, cols: Columns) -> bool:
     """Some row after row ``r`` holds an item (text in its item or code cell) with a score or a mark before a table
     below the items or a signature line: on a sheet read without a checklist (``foreign``), a 小计 / 合计 row at
@@ -177,7 +203,7 @@ def scored_items_below(grid: list[list[Any]], r: int, cols: Columns) -> bool:
         ):
             return False
         named = any(cell_text(row[c]) for c in (cols.item, cols.code) if c is not None and c < len(row))
-        if named and not is_total_label(first_text) and carries_score(row, cols):
+        if named and not is_total_row(row, cols) and carries_score(row, cols):
             return True
     return False
 

@@ -39,6 +39,7 @@ from portal.fives_intake.sheet_layout import (
     names_item,
     section_heading,
     store_code,
+    subtotal_labels,
     workbook_day_first,
 )
 from portal.fives_intake.sheet_result import (  # noqa: F401 - where and the types, as sheet_parse.X too
@@ -273,9 +274,7 @@ def parse_grid(
             continue
         first_text = next(tx for tx in texts if tx)
         # 小计 first, or in the code or item column beside its section's cell (整理 | 小计 | 18, merged or not)
-        beside = [cell_text(cell(c)) for c in (cols.code, cols.item) if c is not None and c != cols.section]
-        in_section = cols.section is not None and cols.section < len(texts) and texts[cols.section]
-        labels = [first_text, *beside] if in_section else [first_text]
+        labels = subtotal_labels(row, texts, cols)
         subtotal = any(map(words.is_subtotal_label, labels)) and not names_item(row, cols, template, section)
         if subtotal and items_below(grid, r, cols, template):
             continue  # a section's subtotal (小计) with items below it: passed over
