@@ -192,7 +192,7 @@ def test_full_marks_ticks_and_crosses_are_read_on_the_scale_the_sheet_shows():
 
     other = foreign.read_foreign(worded_sheet([3, "好", "✓", "✗", 5, 2]), "w.xlsx")
     assert [(m.key, m.row, m.values["value"]) for m in other.errors] == [
-        ("fives_intake.parse.bad_score", 5, "好")
+        ("fives_intake.foreign.bad_score_unstated", 5, "好")
     ]
 
 

@@ -85,5 +85,5 @@ def test_an_item_naming_an_s_without_a_score_is_no_heading():
     out = io.BytesIO()
     wb.save(out)
     sheet = foreign.read_foreign(out.getvalue(), "store.xlsx")
-    assert [(m.key, m.row, m.column) for m in sheet.errors] == [("fives_intake.parse.no_score", 6, "C")]
+    assert [(m.key, m.row, m.column) for m in sheet.errors] == [("fives_intake.foreign.no_score", 6, "C")]
     assert [(i.section, i.text) for i in sheet.items] == [("set_in_order", "价签与商品一致")]

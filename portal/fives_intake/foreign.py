@@ -218,6 +218,7 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
                 sec, code, text, points, not_applicable, comment, r + 1, written, cols.pass_fail, out_of
             )
         )
+    stated = bool(out.scale)  # by the score header or the columns per score
     if not out.scale:
         numbers = [i.score for i in out.items if i.score is not None]
         numbers += [i.out_of for i in out.items if i.out_of is not None]  # 3/5: the sheet scores up to 5
@@ -225,6 +226,7 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
             out.scale = tuple(range(max([*numbers, 4]) + 1))
         else:  # only 满分, ticks and crosses: passed or not
             out.scale = (0, 1)
+    _name_the_scale(out, stated)
     _read_words(out)
     for item in out.items:
         # a/b read only when b is the top of the sheet's scale, as on the portal's own sheets
@@ -261,6 +263,20 @@ def _only_an_s(text: str, section: str) -> bool:
     return not rest.strip()
 
 
+_SCALE_LATER = {"fives_intake.parse.no_score": "no_score", "fives_intake.parse.bad_score": "bad_score"}
+
+
+def _name_the_scale(out: ForeignSheet, stated: bool) -> None:
+    """A missing or unreadable score's message (made by ``_score`` before the scale is known) names the sheet's
+    scale: as the sheet states it, or as its other scores give it (``_unstated``)."""
+    scale = sheet_scores.scale_text(out.scale)
+    for k, m in enumerate(out.messages):
+        if m.key in _SCALE_LATER:
+            key = f"fives_intake.foreign.{_SCALE_LATER[m.key]}{'' if stated else '_unstated'}"
+            values = {name: v for name, v in m.values.items() if name != "max"} | {"scale": scale}
+            out.messages[k] = replace(m, key=key, values=values)
+
+
 def _read_words(out: ForeignSheet) -> None:
     """The scores written as a word or a mark read on the sheet's scale (a tick: its top), said in a notice."""
     read_as = []
@@ -279,22 +295,16 @@ def _score(row, cols, marks: dict[int, int], r: int, code: str, err):
     tick is worth depends on the scale. Columns per score are read as on the portal's own sheets
     (``sheet_scores.ticked``)."""
     if cols.marks:
-        found = sheet_scores.ticked(row, cols, code, max(marks.values()) if marks else "max", r, err)
+        found = sheet_scores.ticked(row, cols, code, None, r, err)  # the scale named later (_name_the_scale)
         if found is None:
             return None
         if found:
             return (None, True, "", None) if found[1] is None else (found[1], False, "", None)
     value = row[cols.score] if cols.score is not None and cols.score < len(row) else None
     text = cell_text(value)
-    if not text:
-        top = max(marks.values()) if marks else "max"
-        err(
-            "fives_intake.parse.no_score",
-            r,
-            cols.score if cols.score is not None else min(cols.marks or [0]),
-            item=code,
-            max=top,
-        )
+    if not text:  # no_score and bad_score name the sheet's scale once it is known (_name_the_scale)
+        c = cols.score if cols.score is not None else min(cols.marks or [0])
+        err("fives_intake.parse.no_score", r, c, item=code, max=None)
         return None
     if words.is_not_applicable(text):
         return None, True, "", None
@@ -302,7 +312,7 @@ def _score(row, cols, marks: dict[int, int], r: int, code: str, err):
     if score is None and words.score_word(text, 1, cols.pass_fail) is not None:
         return None, False, text, None
     if score is None or isinstance(score, float):
-        err("fives_intake.parse.bad_score", r, cols.score, value=text[:30], item=code, max="max")
+        err("fives_intake.parse.bad_score", r, cols.score, value=text[:30], item=code, max=None)
         return None
     return int(score), False, "", words.score_out_of(value)
 

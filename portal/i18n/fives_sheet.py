@@ -16,6 +16,26 @@ STRINGS = {
         "检查项 {item}：得分 {value!r} 按满分 {out_of} 填写，但该检查项的分值为 0 至 {max}。请按满分 {max} 填写得分"
         "(不会自动换算分值)。",
     ),
+    # another company's sheet (portal.fives_intake.foreign): a missing or unreadable score, said once the sheet's
+    # scale is known (stated by its header or columns per score, or read from its other scores: _unstated)
+    "fives_intake.foreign.no_score": (
+        "Item {item} has no score. Enter a score of {scale}, the sheet's scale, or N/A if it does not apply.",
+        "检查项 {item} 没有得分。请按本表的分值 {scale} 填写得分，不适用请填写 N/A。",
+    ),
+    "fives_intake.foreign.no_score_unstated": (
+        "Item {item} has no score. Enter a whole number of points, or N/A if it does not apply: the sheet states "
+        "no scale, and its other scores give {scale}.",
+        "检查项 {item} 没有得分。请填写整数分值，不适用请填写 N/A：本表未注明分值范围，按其他得分推断为 {scale}。",
+    ),
+    "fives_intake.foreign.bad_score": (
+        "Item {item}: {value!r} is not a score. Enter a score of {scale}, the sheet's scale, or N/A.",
+        "检查项 {item}：{value!r} 不是有效得分。请按本表的分值 {scale} 填写得分，或填写 N/A。",
+    ),
+    "fives_intake.foreign.bad_score_unstated": (
+        "Item {item}: {value!r} is not a score. Enter a whole number of points, or N/A: the sheet states no scale, "
+        "and its other scores give {scale}.",
+        "检查项 {item}：{value!r} 不是有效得分。请填写整数分值或 N/A：本表未注明分值范围，按其他得分推断为 {scale}。",
+    ),
     # a sheet copied from another with its header left unchanged (sheet_parse._refuse_copied_headers)
     "fives_intake.parse.header_copied": (
         "{cell} holds {value!r}, as sheet {other} does ({other_cell}): this sheet's header was left as on the sheet "
