@@ -30,6 +30,7 @@ which ``upload.raw_table`` turns into the inspections kind's rows (committed as 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -71,6 +72,8 @@ class ForeignItem:
     out_of: int | None = (
         None  # the maximum a score written a/b gives (3/5: 5), checked against the scale's top
     )
+    max_score: int | None = None  # the item's own maximum (a 满分 column), else the top of the scale
+    weight: float = 1.0  # the item's weight (a 权重 column)
 
     def points(self, max_score: int) -> int | None:
         """The score on an item whose maximum is ``max_score``: a word or a mark read anew (a tick: the maximum)."""
@@ -158,6 +161,7 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
     elif cols.score is not None:
         header = cell_text(grid[header_r][cols.score]) if cols.score < len(grid[header_r]) else ""
         out.scale = stated_scale(header)
+    own = _own_columns(grid[header_r], cols)
     rows = []
     section = None
     counts: dict[str, int] = {}
@@ -213,15 +217,18 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
             continue
         comment = cell_text(row[cols.comment]) if cols.comment is not None and cols.comment < len(row) else ""
         points, not_applicable, written, out_of = score
+        max_score, weight = _own_values(row, own, r, code, err)
         out.items.append(
             ForeignItem(
-                sec, code, text, points, not_applicable, comment, r + 1, written, cols.pass_fail, out_of
+                sec, code, text, points, not_applicable, comment, r + 1, written, cols.pass_fail, out_of,
+                max_score, weight,
             )
-        )
+        )  # fmt: skip
     stated = bool(out.scale)  # by the score header or the columns per score
     if not out.scale:
         numbers = [i.score for i in out.items if i.score is not None]
         numbers += [i.out_of for i in out.items if i.out_of is not None]  # 3/5: the sheet scores up to 5
+        numbers += [i.max_score for i in out.items if i.max_score is not None]  # 满分 10: up to 10
         if numbers or not any(i.written for i in out.items):
             out.scale = tuple(range(max([*numbers, 4]) + 1))
         else:  # only 满分, ticks and crosses: passed or not
@@ -230,10 +237,21 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
     _read_words(out)
     for item in out.items:
         # a/b read only when b is the top of the sheet's scale, as on the portal's own sheets
+        top = item.max_score or max(out.scale)
         if item.out_of is not None:
             value = grid[item.row - 1][cols.score]
-            if sheet_scores.out_of_other(value, item.code, max(out.scale), item.row - 1, cols.score, err):
+            if sheet_scores.out_of_other(value, item.code, top, item.row - 1, cols.score, err):
                 continue
+        if item.score is not None and item.score > top:  # above the item's own maximum (满分 5)
+            err(
+                "fives_intake.parse.out_of_range",
+                item.row - 1,
+                cols.score,
+                value=item.score,
+                item=item.code,
+                max=top,
+            )
+            continue
         if item.score is not None and item.score not in out.scale:
             c = cols.score if cols.score is not None else None
             allowed = listed(out.scale)
@@ -249,6 +267,58 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
 
 _NUMBERING = re.compile(r"[一二三四五六七八九十]+|\d+s?|s\d+|\d+分|分|points?|pts")
 _SUFFIXES = ("区域", "部分", "项目", "类", "区")
+
+
+# columns of another company's sheet that the portal's own sheets have not: each item's maximum and weight
+_OWN_COLUMNS = {
+    "max": (
+        "满分",
+        "标准分",
+        "配分",
+        "分值",
+        "max",
+        "max score",
+        "maximum",
+        "max points",
+        "possible",
+        "full marks",
+    ),
+    "weight": ("权重", "权数", "weight", "weighting"),
+}
+
+
+def _own_columns(header: list, cols) -> dict[str, int]:
+    """The columns of the item table's header giving each item its maximum (满分, Max) and weight (权重, Weight)."""
+    read = {cols.section, cols.code, cols.item, cols.score, cols.comment, *cols.marks}
+    found: dict[str, int] = {}
+    for c, v in enumerate(header):
+        key = words.match_label(v, _OWN_COLUMNS)
+        if key and c not in read and key not in found:
+            found[key] = c
+    return found
+
+
+def _own_values(row, own: dict[str, int], r: int, code: str, err) -> tuple[int | None, float]:
+    """(the item's maximum or None, its weight) from the sheet's 满分 and 权重 columns; a cell there that is no whole
+    number 1 to 10 (a maximum) or no number above 0 (a weight) is refused at its cell, never taken as the default."""
+    max_score, weight = None, 1.0
+    if "max" in own:
+        value = row[own["max"]] if own["max"] < len(row) else None
+        number = words.score_of(value)
+        if isinstance(number, int) and 1 <= number <= 10:
+            max_score = number
+        else:
+            err("fives_intake.foreign.bad_max", r, own["max"], item=code, value=cell_text(value)[:30])
+    if "weight" in own:
+        value = row[own["weight"]] if own["weight"] < len(row) else None
+        try:
+            weight = float(unicodedata.normalize("NFKC", cell_text(value)))
+        except ValueError:
+            weight = 0.0
+        if not weight > 0 or weight != weight or weight == float("inf"):
+            err("fives_intake.foreign.bad_weight", r, own["weight"], item=code, value=cell_text(value)[:30])
+            weight = 1.0
+    return max_score, weight
 
 
 def _only_an_s(text: str, section: str) -> bool:
@@ -282,7 +352,7 @@ def _read_words(out: ForeignSheet) -> None:
     read_as = []
     for k, item in enumerate(out.items):
         if item.written:
-            out.items[k] = replace(item, score=item.points(max(out.scale)))
+            out.items[k] = replace(item, score=item.points(item.max_score or max(out.scale)))
             read_as.append((f"{item.code} {item.written}", out.items[k].score))
     if read_as:
         values = {"n": len(read_as), "readings": words.score_readings(read_as)}
@@ -340,7 +410,8 @@ def draft_template(
     items = []
     for i in sheet.items:
         positions[i.section] = positions.get(i.section, 0) + 1
-        items.append(ItemSpec(i.code, i.section, positions[i.section], i.text, i.text, 1.0, max(sheet.scale)))
+        top = i.max_score or max(sheet.scale)
+        items.append(ItemSpec(i.code, i.section, positions[i.section], i.text, i.text, i.weight, top))
     sections = tuple(replace(s, weight=1.0) for s in default.sections)
     return TemplateSpec(
         code,

@@ -36,6 +36,14 @@ STRINGS = {
         "and its other scores give {scale}.",
         "检查项 {item}：{value!r} 不是有效得分。请填写整数分值或 N/A：本表未注明分值范围，按其他得分推断为 {scale}。",
     ),
+    "fives_intake.foreign.bad_max": (
+        "Item {item}: the maximum {value!r} is not a whole number of points from 1 to 10. Write the item's maximum.",
+        "检查项 {item}：满分 {value!r} 不是 1 至 10 之间的整数分值。请填写该检查项的满分。",
+    ),
+    "fives_intake.foreign.bad_weight": (
+        "Item {item}: the weight {value!r} is not a number above 0. Write the item's weight (e.g. 1).",
+        "检查项 {item}：权重 {value!r} 不是大于 0 的数字。请填写该检查项的权重(例如 1)。",
+    ),
     # a sheet copied from another with its header left unchanged (sheet_parse._refuse_copied_headers)
     "fives_intake.parse.header_copied": (
         "{cell} holds {value!r}, as sheet {other} does ({other_cell}): this sheet's header was left as on the sheet "
