@@ -3,7 +3,7 @@
 ``read_foreign(data, file_name)`` reads the first worksheet that holds an item table (the column words of
 ``sheet_parse``: section, code, item, score, or one column per score marked with an ``x``):
 - items: the section (an S by name or synonym: ``words.section_of``; a row naming only a section, with or
-  without a section column, heads its block (``_only_an_s``); merged cells carry it down; a section's 小计 / 合计
+  without a section column, heads its block (``foreign_rows.only_an_s``); merged cells carry it down; a section's 小计 / 合计
   row with items below it is passed over), the sheet's code when it is a usable one (``SO1``, ``A_3``), else one
   made from the section (``SO1``, ``SE1``, ...), the text (both languages until the admin edits them);
 - the point scale: the numbers heading the score columns (``0 1 2 4``, ``1 2 3 4 5``), else a range or list
@@ -30,11 +30,10 @@ which ``upload.raw_table`` turns into the inspections kind's rows (committed as 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from portal.fives_intake import sheet_parse, sheet_scores, words
+from portal.fives_intake import foreign_rows, sheet_parse, sheet_scores, words
 from portal.fives_intake.sheet_layout import (
     cell_text,
     find_table,
@@ -161,7 +160,7 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
     elif cols.score is not None:
         header = cell_text(grid[header_r][cols.score]) if cols.score < len(grid[header_r]) else ""
         out.scale = stated_scale(header)
-    own = _own_columns(grid[header_r], cols)
+    own = foreign_rows.own_columns(grid[header_r], cols)
     rows = []
     section = None
     counts: dict[str, int] = {}
@@ -186,8 +185,12 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
         ):
             break  # a totals row, or a signature line with no score and no item code (是否签字 | x: an item)
         heading = section_heading(texts)  # a row naming only an S, merged across the table or in one cell
-        if heading is not None and _only_an_s(first_text, heading):
+        if heading is not None and foreign_rows.only_an_s(first_text, heading):
             section = heading
+            continue
+        if foreign_rows.beyond_five_s(texts):  # 六、安全: one message; its items are filed under no S
+            err("fives_intake.foreign.beyond_five_s", r, texts.index(first_text), value=first_text[:40])
+            section = foreign_rows.BEYOND
             continue
         sec_text = cell_text(cell(cols.section))
         if sec_text:
@@ -200,6 +203,8 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
         code_text, item_text = cell_text(cell(cols.code)).upper(), cell_text(cell(cols.item))
         if not item_text and not code_text:
             continue  # a section heading row
+        if section == foreign_rows.BEYOND:
+            continue  # an item of a section beyond the five S: said once at its heading
         if section is None:
             err("fives_intake.foreign.no_section", r, cols.section, item=(item_text or code_text)[:40])
             continue
@@ -217,7 +222,7 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
             continue
         comment = cell_text(row[cols.comment]) if cols.comment is not None and cols.comment < len(row) else ""
         points, not_applicable, written, out_of = score
-        max_score, weight = _own_values(row, own, r, code, err)
+        max_score, weight = foreign_rows.own_values(row, own, r, code, err)
         out.items.append(
             ForeignItem(
                 sec, code, text, points, not_applicable, comment, r + 1, written, cols.pass_fail, out_of,
@@ -263,74 +268,6 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
                 item=item.code,
                 allowed=allowed,
             )
-
-
-_NUMBERING = re.compile(r"[一二三四五六七八九十]+|\d+s?|s\d+|\d+分|分|points?|pts")
-_SUFFIXES = ("区域", "部分", "项目", "类", "区")
-
-
-# columns of another company's sheet that the portal's own sheets have not: each item's maximum and weight
-_OWN_COLUMNS = {
-    "max": (
-        "满分",
-        "标准分",
-        "配分",
-        "分值",
-        "max",
-        "max score",
-        "maximum",
-        "max points",
-        "possible",
-        "full marks",
-    ),
-    "weight": ("权重", "权数", "weight", "weighting"),
-}
-
-
-def _own_columns(header: list, cols) -> dict[str, int]:
-    """The columns of the item table's header giving each item its maximum (满分, Max) and weight (权重, Weight)."""
-    read = {cols.section, cols.code, cols.item, cols.score, cols.comment, *cols.marks}
-    found: dict[str, int] = {}
-    for c, v in enumerate(header):
-        key = words.match_label(v, _OWN_COLUMNS)
-        if key and c not in read and key not in found:
-            found[key] = c
-    return found
-
-
-def _own_values(row, own: dict[str, int], r: int, code: str, err) -> tuple[int | None, float]:
-    """(the item's maximum or None, its weight) from the sheet's 满分 and 权重 columns; a cell there that is no whole
-    number 1 to 10 (a maximum) or no number above 0 (a weight) is refused at its cell, never taken as the default."""
-    max_score, weight = None, 1.0
-    if "max" in own:
-        value = row[own["max"]] if own["max"] < len(row) else None
-        number = words.score_of(value)
-        if isinstance(number, int) and 1 <= number <= 10:
-            max_score = number
-        else:
-            err("fives_intake.foreign.bad_max", r, own["max"], item=code, value=cell_text(value)[:30])
-    if "weight" in own:
-        value = row[own["weight"]] if own["weight"] < len(row) else None
-        try:
-            weight = float(unicodedata.normalize("NFKC", cell_text(value)))
-        except ValueError:
-            weight = 0.0
-        if not weight > 0 or weight != weight or weight == float("inf"):
-            err("fives_intake.foreign.bad_weight", r, own["weight"], item=code, value=cell_text(value)[:30])
-            weight = 1.0
-    return max_score, weight
-
-
-def _only_an_s(text: str, section: str) -> bool:
-    """Whether a row's only text is a heading: the S's names (整理, Sort, 整理 Sort) with no more than numbering, a
-    point note or a suffix (一、整理（20分）, 1S 整理区域). An item's text holding an S name (清洁工具定位放置, Sweep
-    the floor) is no heading, though it has no score: without a checklist nothing else tells them apart."""
-    rest = " ".join(w for w in words.norm(text).split() if not _NUMBERING.fullmatch(w))
-    for name in sorted(words.SECTION_WORDS[section], key=len, reverse=True):
-        rest = rest.replace(name, " ")
-    for suffix in _SUFFIXES:
-        rest = rest.replace(suffix, " ")
-    return not rest.strip()
 
 
 _SCALE_LATER = {"fives_intake.parse.no_score": "no_score", "fives_intake.parse.bad_score": "bad_score"}

@@ -44,6 +44,13 @@ STRINGS = {
         "Item {item}: the weight {value!r} is not a number above 0. Write the item's weight (e.g. 1).",
         "检查项 {item}：权重 {value!r} 不是大于 0 的数字。请填写该检查项的权重(例如 1)。",
     ),
+    "fives_intake.foreign.beyond_five_s": (
+        "{value!r} heads a section beyond the five S (Sort, Set in order, Shine, Standardize, Sustain), with the "
+        "items below it. Nothing of this sheet was read: a 5S checklist has the five S only. Take that section's "
+        "rows out of the sheet, or move its items under one of the five S, and upload it again.",
+        "{value!r} 是五个S(整理、整顿、清扫、清洁、素养)以外的分区，其下有检查项。此工作表未读取：5S检查表只有五个S。"
+        "请从表中删除该分区的行，或将其检查项移到五个S之一下，然后重新上传。",
+    ),
     # a sheet copied from another with its header left unchanged (sheet_parse._refuse_copied_headers)
     "fives_intake.parse.header_copied": (
         "{cell} holds {value!r}, as sheet {other} does ({other_cell}): this sheet's header was left as on the sheet "

@@ -1,0 +1,97 @@
+"""Rows and columns of another company's 5S sheet (``foreign``) that the portal's own sheets have not: a section
+heading row (``only_an_s``), one naming a section beyond the five S (``beyond_five_s``: 六、安全 on a 6S sheet), and
+columns giving each item its maximum and weight (``own_columns``, ``own_values``). Pure (no database)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from portal.fives_intake import words
+from portal.fives_intake.sheet_layout import cell_text
+
+_NUMBERING = re.compile(r"[一二三四五六七八九十]+|\d+s?|s\d+|\d+分|分|points?|pts")
+_SUFFIXES = ("区域", "部分", "项目", "类", "区")
+
+# columns of another company's sheet that the portal's own sheets have not: each item's maximum and weight
+_OWN_COLUMNS = {
+    "max": (
+        "满分",
+        "标准分",
+        "配分",
+        "分值",
+        "max",
+        "max score",
+        "maximum",
+        "max points",
+        "possible",
+        "full marks",
+    ),
+    "weight": ("权重", "权数", "weight", "weighting"),
+}
+
+
+def own_columns(header: list, cols) -> dict[str, int]:
+    """The columns of the item table's header giving each item its maximum (满分, Max) and weight (权重, Weight)."""
+    read = {cols.section, cols.code, cols.item, cols.score, cols.comment, *cols.marks}
+    found: dict[str, int] = {}
+    for c, v in enumerate(header):
+        key = words.match_label(v, _OWN_COLUMNS)
+        if key and c not in read and key not in found:
+            found[key] = c
+    return found
+
+
+def own_values(row, own: dict[str, int], r: int, code: str, err) -> tuple[int | None, float]:
+    """(the item's maximum or None, its weight) from the sheet's 满分 and 权重 columns; a cell there that is no whole
+    number 1 to 10 (a maximum) or no number above 0 (a weight) is refused at its cell, never taken as the default."""
+    max_score, weight = None, 1.0
+    if "max" in own:
+        value = row[own["max"]] if own["max"] < len(row) else None
+        number = words.score_of(value)
+        if isinstance(number, int) and 1 <= number <= 10:
+            max_score = number
+        else:
+            err("fives_intake.foreign.bad_max", r, own["max"], item=code, value=cell_text(value)[:30])
+    if "weight" in own:
+        value = row[own["weight"]] if own["weight"] < len(row) else None
+        try:
+            weight = float(unicodedata.normalize("NFKC", cell_text(value)))
+        except ValueError:
+            weight = 0.0
+        if not weight > 0 or weight != weight or weight == float("inf"):
+            err("fives_intake.foreign.bad_weight", r, own["weight"], item=code, value=cell_text(value)[:30])
+            weight = 1.0
+    return max_score, weight
+
+
+def only_an_s(text: str, section: str) -> bool:
+    """Whether a row's only text is a heading: the S's names (整理, Sort, 整理 Sort) with no more than numbering, a
+    point note or a suffix (一、整理（20分）, 1S 整理区域). An item's text holding an S name (清洁工具定位放置, Sweep
+    the floor) is no heading, though it has no score: without a checklist nothing else tells them apart."""
+    rest = " ".join(w for w in words.norm(text).split() if not _NUMBERING.fullmatch(w))
+    for name in sorted(words.SECTION_WORDS[section], key=len, reverse=True):
+        rest = rest.replace(name, " ")
+    for suffix in _SUFFIXES:
+        rest = rest.replace(suffix, " ")
+    return not rest.strip()
+
+
+# the S a 6S, 7S or 8S sheet adds to the five: safety, saving, study, service
+_BEYOND_WORDS = ("安全", "safety", "security", "节约", "saving", "学习", "study", "服务", "service")
+BEYOND = "beyond_five_s"  # the section of the rows under such a heading: none of the five S
+
+
+def beyond_five_s(texts: list[str]) -> bool:
+    """Whether a row's only text (in one cell or merged across the table) heads a section beyond the five S: one of
+    ``_BEYOND_WORDS`` with no more than numbering, a point note or a suffix (六、安全（Safety）, 6S 安全区域)."""
+    shown = {text for text in texts if text}
+    if len(shown) != 1:
+        return False
+    parts = [w for w in words.norm(shown.pop()).split() if not _NUMBERING.fullmatch(w)]
+    rest = " ".join(parts)
+    for name in _BEYOND_WORDS:
+        rest = rest.replace(name, " ")
+    for suffix in _SUFFIXES:
+        rest = rest.replace(suffix, " ")
+    return bool(parts) and not rest.strip()
