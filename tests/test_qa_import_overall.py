@@ -92,3 +92,30 @@ def test_a_max_column_headed_max_or_possible_is_read_as_the_max_score(con):
         prepared, _ = run(con, text)
         assert prepared.mapping["max_score"] == header
     assert stored(con) == [("Max-1", 85.0), ("Max-2", 90.0), ("Possible-1", 90.0), ("Possible-2", 90.0)]
+
+
+def test_scores_out_of_10_with_a_max_column_of_10_are_not_refused_as_a_0_10_scale(con):
+    # a 质检表 of 8, 9.5 and 7 out of 满分 10: each score has its own max, no unknown scale (was refused whole as
+    # "looks to be on a 0-10 scale"): 8 / 10 x 100 = 80, 9.5 / 10 x 100 = 95, 7 / 10 x 100 = 70
+    text = (
+        "质检编号,坐席工号,质检员,质检日期,得分,满分\n"
+        "ZJ-1,A001,李娜,2026-10-05,8,10\n"
+        "ZJ-2,A002,李娜,2026-10-06,9.5,10\n"
+        "ZJ-3,A001,王磊,2026-10-07,7,10\n"
+    )
+    prepared, result = run(con, text)
+    assert prepared.file_errors == [] and prepared.errors.empty and result.rows_added == 3
+    assert stored(con) == [("ZJ-1", 80.0), ("ZJ-2", 95.0), ("ZJ-3", 70.0)]
+
+
+def test_small_scores_without_their_max_are_still_refused_beside_rows_with_one(con):
+    # ZJ-1 has its 满分 10; ZJ-2 and ZJ-3 (8 and 9, no 满分) show a 0-10 scale: the file is refused as before
+    text = (
+        "质检编号,坐席工号,质检员,质检日期,得分,满分\n"
+        "ZJ-1,A001,李娜,2026-10-05,8,10\n"
+        "ZJ-2,A002,李娜,2026-10-06,8,\n"
+        "ZJ-3,A001,王磊,2026-10-07,9,\n"
+    )
+    prepared = prepare(con, text)
+    assert [key for key, _ in prepared.file_errors] == ["ingest.file.smaller_scale_values"]
+    assert prepared.file_errors[0][1]["n"] == 2  # the two scores without a max

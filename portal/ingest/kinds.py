@@ -90,6 +90,10 @@ class Field:
     # of 5 or of 10): a column whose header states another scale or whose scores show a small one is refused as
     # a whole (portal/ingest/scales.py), as a rating ("int", top <= 10) column is
     score_scale: bool = False
+    # The field whose cell on the same row is this score's own maximum (QA's overall score: 满分, "Max"): the scores
+    # of rows that give one are on a known scale, left out of the ``score_scale`` check (8 of 满分 10 is no 0-10
+    # scale to refuse: the kind converts it); those of the other rows are judged as before
+    max_field: str | None = None
     # A "date" field whose cells may carry a time of day (a survey's submit time): where one does, that time as
     # the file writes it (its wall clock, no zone or offset applied) is kept beside the date as
     # ``<name>_written_at`` (NaT for a date-only cell)

@@ -108,6 +108,7 @@ def parse_fields(
             decisions,
             column_zones.get(f.name),
             file_errors,
+            _own_max(text, f),
         ):
             if isinstance(key, tuple):  # a notice with values of its own
                 notices.append((key[0], {"column": col, **key[1]}))
@@ -145,9 +146,11 @@ def _type_field(
     decisions: Decisions | None = None,
     source_zone: str | None = None,
     file_errors: list | None = None,
+    own_max: pd.Series | None = None,
 ) -> list:
     """Add the typed column(s) of ``f``; returns the notices about how the column was read (an i18n key, or
-    a key and its values). ``source_zone``: the zone the export gives for the column's times."""
+    a key and its values). ``source_zone``: the zone the export gives for the column's times. ``own_max``: the rows
+    whose score gives its own maximum (``_own_max``), left out of the scale check."""
     if f.type in ("text", "code"):
         if f.name.endswith("_id"):
             # a long number id that Excel showed as 2.02611E+17 and saved so: its digits are gone, and every
@@ -236,7 +239,8 @@ def _type_field(
         bad = ~blank & number.isna()
         scale = f.type == "int" and f.min_value is not None and f.max_value is not None and f.max_value <= 10
         checked = scale or (f.score_scale and f.min_value is not None and f.max_value is not None)
-        if checked and file_errors is not None and _other_scale(f, col, number, file_errors):
+        judged = number if own_max is None else number.where(~own_max)
+        if checked and file_errors is not None and _other_scale(f, col, judged, file_errors):
             # refused as a whole, not by row
             typed[f.name] = pd.Series(pd.NA, index=s.index, dtype="Int64" if f.type == "int" else "Float64")
             return notes
@@ -353,6 +357,15 @@ def _type_field(
             notes.append(("ingest.notice.clock_change", {"n": len(rows), "rows": shown, "zone": zone_used}))
         return notes
     return []
+
+
+def _own_max(text: pd.DataFrame, f: Field) -> pd.Series | None:
+    """The rows whose ``f`` score has its own maximum in the file (``Field.max_field``: a number above 0 in that
+    column's cell, 满分 10 beside 得分 8); None when the field has no such column."""
+    if f.max_field is None or f.max_field not in text.columns:
+        return None
+    cells, _ = clean_cells(text[f.max_field].fillna("").astype(str))
+    return parse_number(cells).astype("float64").gt(0)
 
 
 def _other_scale(f: Field, col: str, number: pd.Series, file_errors: list) -> bool:
