@@ -4,7 +4,10 @@
   a 质检表 of 17/20, 18.5/20 and 92/100 stored 17, 18.5 and 92); a score above its 满分 is an error of the row;
 - a critical / 致命错误 mark on such a row cannot be a criterion's: "yes" with a score above 0 is an error of the
   row (the portal cannot tell whether the tool already applied the fatal error), never stored unsaid as the score
-  (probe: 得分 85, 致命错误 是 was stored as 85 with the column not even read). "yes" with 0, or "no", is as before.
+  (probe: 得分 85, 致命错误 是 was stored as 85 with the column not even read). "yes" with 0, or "no", is as before;
+- a score written with its maximum in the cell (Playvox's 17/20, 8.5 / 10, 17分/20分) is that score out of it,
+  stored out of 100 (probe: refused as "not a number"); over 0, or above its maximum, is an error of the row;
+- scores out of 10 with a 满分 of 10 are no unknown 0-10 scale (probe: the file was refused as a whole).
 
 Every expected score is worked out by hand in the comments.
 """
@@ -119,3 +122,75 @@ def test_small_scores_without_their_max_are_still_refused_beside_rows_with_one(c
     prepared = prepare(con, text)
     assert [key for key, _ in prepared.file_errors] == ["ingest.file.smaller_scale_values"]
     assert prepared.file_errors[0][1]["n"] == 2  # the two scores without a max
+
+
+FRACTIONS = (
+    "Evaluation ID,Agent,Evaluator,Date,Score\n"
+    "PV-1,A001,Jane,2026-10-05,17/20\n"  # 17 / 20 x 100 = 85
+    "PV-2,A002,Jane,2026-10-06,85/100\n"  # out of 100: 85
+    "PV-3,A001,Tom,2026-10-07,8.5 / 10\n"  # 8.5 / 10 x 100 = 85
+    "PV-4,A002,Tom,2026-10-08,17分/20分\n"  # 17 / 20 x 100 = 85
+    "PV-5,A001,Tom,2026-10-09,0/20\n"  # 0
+    "PV-6,A002,Tom,2026-10-10,150/200\n"  # 150 / 200 x 100 = 75 (150 alone is no 0-100 score, yet no error)
+)
+
+
+def test_a_score_written_with_its_max_in_the_cell_is_stored_out_of_100(con):
+    # was refused as "Not a number" on every row
+    prepared, result = run(con, FRACTIONS)
+    assert prepared.errors.empty and result.rows_added == 6
+    assert stored(con) == [
+        ("PV-1", 85.0),
+        ("PV-2", 85.0),
+        ("PV-3", 85.0),
+        ("PV-4", 85.0),
+        ("PV-5", 0.0),
+        ("PV-6", 75.0),
+    ]
+    said = dict(prepared.notices)
+    values = said["qa.import.notice.score_fraction"]
+    # 17/20, 8.5/10, 17分/20分, 0/20 and 150/200 converted; 85/100 already out of 100
+    assert t("qa.import.notice.score_fraction", "en", **values) == (
+        "Score: 5 overall scores are written with their maximum score (17/20), not out of 100: each was "
+        "converted to 0–100 (17 of 20 is 85)."
+    )
+    assert t("qa.import.notice.score_fraction", "zh", **values) == (
+        "Score：5 个总分连同其满分一起写出(17/20)，而非满分 100：已各自换算为 0–100(满分 20 的 17 即 85)。"
+    )
+
+
+def test_a_fraction_over_0_or_above_its_max_is_an_error_of_its_row(con):
+    text = (
+        "Evaluation ID,Agent,Evaluator,Date,Score\n"
+        "PV-1,A001,Jane,2026-10-05,17/20\n"
+        "PV-2,A002,Jane,2026-10-06,5/0\n"  # no maximum of 0
+        "PV-3,A001,Tom,2026-10-07,22/20\n"  # above its max
+    )
+    prepared = prepare(con, text)
+    assert errors(prepared) == [
+        (3, "Score", "qa.import.error.score_fraction_zero"),
+        (4, "Score", "qa.import.error.score_over_max"),
+    ]
+    by_row = dict(zip(prepared.errors["row"], prepared.errors["detail"], strict=True))
+    assert t("qa.import.error.score_over_max", "en", detail=by_row[4]) == (
+        "the overall score is above the maximum score on its row, 20"
+    )
+    assert t("qa.import.error.score_fraction_zero", "en") == (
+        "the overall score is written as a fraction whose maximum (after the slash) is 0: the maximum score must "
+        "be above 0"
+    )
+
+
+def test_a_fraction_whose_max_differs_from_the_max_column_is_an_error_of_its_row(con):
+    text = (
+        "Evaluation ID,Agent,Evaluator,Date,Score,Max\n"
+        "PV-1,A001,Jane,2026-10-05,17/20,20\n"  # agree: 85
+        "PV-2,A002,Jane,2026-10-06,17/20,100\n"  # out of 20 or of 100? an error of the row
+    )
+    prepared = prepare(con, text)
+    assert errors(prepared) == [(3, "Score", "qa.import.error.score_fraction_max")]
+    (detail,) = prepared.errors["detail"]
+    assert t("qa.import.error.score_fraction_max", "en", detail=detail) == (
+        "the overall score is written out of a maximum other than the max score column's, 100: give one "
+        "maximum score"
+    )

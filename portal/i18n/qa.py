@@ -277,6 +277,22 @@ STRINGS = {
         "{column}：{n:,} 个总分按其所在行的满分({max_column})给出，而非满分 100：已各自换算为 0–100"
         "(满分 {max} 的 {score} 即 {converted})。",
     ),
+    "qa.import.notice.score_fraction": (
+        "{column}: {n:,} overall {n:plural:score is|scores are} written with {n:plural:its|their} maximum score "
+        "({written}), not out of 100: each was converted to 0–100 ({score} of {max} is {converted}).",
+        "{column}：{n:,} 个总分连同其满分一起写出({written})，而非满分 100：已各自换算为 0–100"
+        "(满分 {max} 的 {score} 即 {converted})。",
+    ),
+    "qa.import.error.score_fraction_zero": (
+        "the overall score is written as a fraction whose maximum (after the slash) is 0: the maximum score must "
+        "be above 0",
+        "总分以分数形式写出，但斜杠后的满分为 0：满分须大于 0",
+    ),
+    "qa.import.error.score_fraction_max": (
+        "the overall score is written out of a maximum other than the max score column's, {detail}: give one "
+        "maximum score",
+        "总分中写出的满分与满分列的 {detail} 不同：请只给出一个满分",
+    ),
     "qa.import.error.critical_without_criterion": (
         "the review is marked critical (a fatal error) but scored above 0, and it has no criteria, so it cannot "
         "be told whether the score already applies the fatal error: give 0 if the fatal error fails the review, "

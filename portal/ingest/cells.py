@@ -259,6 +259,28 @@ def _parse_number_text(s: pd.Series) -> pd.Series:
     return pd.to_numeric(t, errors="coerce")
 
 
+# A score written with its maximum in the cell, as QA tools export points: 17/20, 8.5 / 10, 17分/20分 (the cells
+# are cleaned first: a full-width ／ is a slash)
+_FRACTION = r"^\s*([+-]?[0-9]+(?:[.][0-9]+)?)\s*分?\s*/\s*([0-9]+(?:[.][0-9]+)?)\s*分?\s*$"
+
+
+def split_fractions(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Cells written as a score with its maximum (``17/20``): the score's text (``17``) in place of the cell, and
+    the maximum beside (float; NaN in the cells that are not such a fraction, left as they are)."""
+    out_of = pd.Series(np.nan, index=s.index, dtype="float64")
+    odd = ~simple_numbers(s)  # plain numbers and blanks (nearly every cell) hold no slash
+    if not odd.any():
+        return s, out_of
+    parts = s[odd].str.extract(_FRACTION)
+    found = parts[0].notna()
+    if not found.any():
+        return s, out_of
+    s = s.copy()
+    s[found[found].index] = parts.loc[found, 0]
+    out_of[found[found].index] = pd.to_numeric(parts.loc[found, 1]).astype("float64")
+    return s, out_of
+
+
 # Answers on a rating scale as survey tools export them when asked for the options' text: a point with its label
 # ("5 - Very satisfied", "5=非常满意", "4（满意）", "5分 非常满意") or, on a 1-5 satisfaction scale, the label alone
 # (问卷星's default five levels and their usual variants; English as SurveyMonkey and Qualtrics word them).

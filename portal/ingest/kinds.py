@@ -94,6 +94,10 @@ class Field:
     # of rows that give one are on a known scale, left out of the ``score_scale`` check (8 of 满分 10 is no 0-10
     # scale to refuse: the kind converts it); those of the other rows are judged as before
     max_field: str | None = None
+    # A "number" a cell may give with its maximum (QA tools' points: 17/20, 8.5 / 10, 17分/20分): typed as the
+    # number before the slash, the maximum kept beside as ``<name>_out_of`` for the kind to convert (a score above
+    # the field's top is then no range error here: 150/200 is the kind's to judge)
+    fractions: bool = False
     # A "date" field whose cells may carry a time of day (a survey's submit time): where one does, that time as
     # the file writes it (its wall clock, no zone or offset applied) is kept beside the date as
     # ``<name>_written_at`` (NaT for a date-only cell)

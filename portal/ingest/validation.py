@@ -25,6 +25,7 @@ from portal.ingest.cells import (
     scale_direction,
     scale_points,
     shared_objects,
+    split_fractions,
 )
 from portal.ingest.date_order import day_order, order_notice
 from portal.ingest.errors import ErrorLog, error_messages, values_detail  # noqa: F401 - error_messages re-exported
@@ -170,6 +171,11 @@ def _type_field(
             blank = blank | too_long
         typed[f.name] = shared_objects(s.where(~blank))
     elif f.type in ("int", "number"):
+        out_of = None
+        if f.fractions:  # 17/20: the score 17, out of 20 (``Field.fractions``)
+            s, out_of = split_fractions(s)
+            typed[f"{f.name}_out_of"] = out_of.where(~blank)
+            own_max = out_of.notna() if own_max is None else own_max | out_of.notna()
         number = parse_number(s)
         notes: list = []
         if f.type == "int" and f.min_value is not None and f.max_value is not None and f.max_value <= 10:
@@ -268,6 +274,8 @@ def _type_field(
         if f.type == "int":  # stored as INTEGER: a value beyond it is a row error here, not a failed commit
             low, high = max(low, INT32_MIN), min(high, INT32_MAX)
         out_of_range = ~bad & number.notna() & ~number.between(low, high)
+        if out_of is not None:  # a score with its maximum in the cell is judged against that by the kind
+            out_of_range &= ~(out_of.notna() & number.ge(low))
         errors.add(
             out_of_range[out_of_range].index,
             col,

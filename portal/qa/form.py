@@ -148,6 +148,14 @@ def overall_max_scores(v: pd.DataFrame, max_given: pd.Series) -> pd.Series:
     return given.where(usable & given.ne(100.0))
 
 
+def fraction_max_differs(v: pd.DataFrame, max_given: pd.Series, fractions: pd.Series) -> pd.Series:
+    """Rows of a review scored as one number whose overall score was written with its maximum (``fractions``:
+    17/20 gives 20) beside a max score cell that gives another (100): which is the score's cannot be told."""
+    given = pd.to_numeric(max_given.reindex(v.index), errors="coerce").astype(float)
+    written = fractions.reindex(v.index).astype(float)
+    return _without_criteria(v) & written.notna() & given.notna() & given.ne(written)
+
+
 def critical_without_criteria(v: pd.DataFrame) -> pd.Series:
     """Rows of a review scored as one number marked critical (a fatal error, 致命错误 是) with a score above 0: the
     mark is no criterion's, and whether the tool already applied it (a failed critical step makes the review 0)
