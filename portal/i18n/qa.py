@@ -277,6 +277,11 @@ STRINGS = {
         "{column}：{n:,} 个总分按其所在行的满分({max_column})给出，而非满分 100：已各自换算为 0–100"
         "(满分 {max} 的 {score} 即 {converted})。",
     ),
+    "qa.import.notice.subtotal_rows": (
+        "{n:plural:Row|Rows} {rows} {n:plural:is a subtotal, total or average|are subtotals, totals or averages} "
+        "within the file (such as 小计, 合计, “Subtotal”, 平均), with no agent and no date: left out, not imported.",
+        "文件中的 {n} 行(第 {rows} 行)是小计、合计或平均行(如“小计”“合计”“Subtotal”“平均”)，没有客服专员和日期：已略过，不导入。",
+    ),
     "qa.import.notice.score_fraction": (
         "{column}: {n:,} overall {n:plural:score is|scores are} written with {n:plural:its|their} maximum score "
         "({written}), not out of 100: each was converted to 0–100 ({score} of {max} is {converted}).",

@@ -54,6 +54,11 @@ _FOOTER_LINE = re.compile(
 )
 
 
+def is_totals_word(cell: str) -> bool:
+    """Whether a cell names a totals, subtotal or average row (合计, 小计, Subtotal, 平均, "Average: 4.5")."""
+    return bool(_TOTALS.match(unicodedata.normalize("NFKC", cell).strip().casefold()))
+
+
 def _is_totals(first: str, filled: list[str]) -> bool:
     """Whether a row whose first filled cell is ``first`` (NFKC, case folded) is a totals or count row: a row
     with a date in another cell is data (a complaint's id and received stamp), whatever its first cell says."""

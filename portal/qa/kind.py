@@ -26,7 +26,7 @@ from portal.ingest.codes import name_key
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.errors import values_detail
 from portal.ingest.kinds import Counts, Field, Kind, Table, agent_code_field, choice_map
-from portal.qa import form
+from portal.qa import form, subtotals
 from portal.text import code_name
 
 CRITICAL_CHOICES = choice_map(
@@ -94,6 +94,7 @@ TABLES = (
 
 # ---------------------------------------------------------------- checks
 def check_rows(ctx: CheckContext) -> None:
+    subtotals.pass_over_subtotals(ctx)  # a 小计 / 平均 row partway through the file: no review's
     _fill_review_ids(ctx)
     fractions = _score_fractions(ctx)
     raw_values = ctx.values.copy()
