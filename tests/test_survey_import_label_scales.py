@@ -116,3 +116,69 @@ def test_seven_agreement_levels_and_the_scale_ends_alone_are_read_as_before(con)
     assert not [v for k, v in prepared.file_errors if k == "ingest.file.other_scale_labels"]
     assert prepared.values["e1"].tolist() == [6, 5, 2]
     assert prepared.values["p1"].tolist() == [7, 4, 1]
+
+
+def _column(column: str, *cells: str) -> bytes:
+    # one labelled column among answers on the columns' own scales (overall 4, recommend 8, E1 and P1 5)
+    head = "response_id,store_code,responded_on,overall_satisfaction,recommend_score,E1,P1"
+    lines = []
+    for i, cell in enumerate(cells, start=1):
+        row = {"overall_satisfaction": "4", "recommend_score": "8", "E1": "5", "P1": "5", column: cell}
+        lines.append(f"R-{i},S001,2026-03-02," + ",".join(row[c] for c in head.split(",")[3:]))
+    return ("\n".join([head, *lines]) + "\n").encode()
+
+
+@pytest.mark.parametrize(
+    ("column", "cells", "scale", "labels"),
+    [
+        # the top of the five agreement levels on a 1-7 item: before, read by its number as 5 of 7
+        ("E1", ("5 - Strongly agree", "3", "1 - Strongly disagree"), "agreement_5", "5 - Strongly agree"),
+        # the top of seven satisfaction levels on the 1-5 question: before, 'a scale running the other way'
+        (
+            "overall_satisfaction",
+            ("7 - Extremely satisfied", "4"),
+            "satisfaction_7",
+            "7 - Extremely satisfied",
+        ),
+        # a 1-5 satisfaction question's labels on the 0-10 recommend question: before, read 5, 3 and 1 of 10
+        (
+            "recommend_score",
+            ("5分 非常满意", "3分 一般", "1分 非常不满意"),
+            "satisfaction",
+            "5分 非常满意、1分 非常不满意",
+        ),
+        ("recommend_score", ("1 = Very dissatisfied", "9"), "satisfaction", "1 = Very dissatisfied"),
+    ],
+)
+def test_a_numbered_label_naming_the_end_of_another_scale_is_one_file_problem(
+    con, column, cells, scale, labels
+):
+    prepared = load(con, _column(column, *cells))
+    found = {v["column"]: v for k, v in prepared.file_errors if k == "ingest.file.other_scale_labels"}
+    assert set(found) == {column}
+    assert found[column]["scale"].en == t(f"ingest.scale.{scale}", "en")
+    assert found[column]["scale"].zh == t(f"ingest.scale.{scale}", "zh")
+    assert found[column]["labels"].zh == labels
+    assert not [k for k, _ in prepared.file_errors if k == "ingest.file.scale_mixed"]
+    assert not (prepared.errors["reason"] == "ingest.error.not_a_scale_answer").any()
+    field = {"E1": "e1"}.get(column, column)
+    assert prepared.values[field].isna().all()  # nothing read by its number
+    en = t("ingest.file.other_scale_labels", "en", **found[column])
+    assert en.startswith(f"{column}: its answers are the options of {t(f'ingest.scale.{scale}', 'en')}")
+    zh = t("ingest.file.other_scale_labels", "zh", **found[column])
+    assert zh.startswith(f"{column}：其答案是{t(f'ingest.scale.{scale}', 'zh')}的选项({labels})")
+
+
+@pytest.mark.parametrize(
+    ("column", "cells", "read"),
+    [
+        # number and words agree with the column's scale: read by the number, as before
+        ("E1", ("7 - Strongly agree", "4 - Neutral", "1 - Strongly disagree"), [7, 4, 1]),
+        ("overall_satisfaction", ("5 = Very satisfied", "3", "1 = Very dissatisfied"), [5, 3, 1]),
+        ("recommend_score", ("10 - Extremely likely", "0 - Not at all likely", "7"), [10, 0, 7]),
+    ],
+)
+def test_a_numbered_label_at_the_end_of_the_columns_own_scale_is_read_by_its_number(con, column, cells, read):
+    prepared = load(con, _column(column, *cells))
+    assert not [k for k, _ in prepared.file_errors if k == "ingest.file.other_scale_labels"]
+    assert prepared.values[{"E1": "e1"}.get(column, column)].tolist() == read

@@ -348,11 +348,49 @@ def _label_words(text: pd.Series) -> pd.Series:
     return words.str.replace(r"\s+", " ", regex=True)
 
 
+# the words of each scale's ends: (scale, top) -> words; the five satisfaction levels' ends are Qualtrics' seven's
+_END_WORDS = {
+    (SATISFACTION, True): SATISFACTION_LABELS[5],
+    (SATISFACTION, False): SATISFACTION_LABELS[1],
+    (AGREEMENT, True): AGREEMENT_LABELS[7],
+    (AGREEMENT, False): AGREEMENT_LABELS[1],
+}
+# the scale named by a top end's number (7 - Extremely satisfied: seven levels; 5 - Strongly agree: five)
+_TOP_SCALES = {(SATISFACTION, 7): SATISFACTION_7, (AGREEMENT, 5): AGREEMENT_5}
+
+
+def numbered_ends(s: pd.Series, low: float, high: float) -> tuple[str, list[str]] | None:
+    """The scale a column's numbered labels show when a label naming a scale's top or bottom ("5 - Strongly
+    agree", "1 = Very dissatisfied", "5分 非常满意") stands at a number that is neither end of ``low``-``high``:
+    the number is that scale's end, so the column is on that scale (a top's number tells its size where the
+    portal knows it: 7 satisfaction levels, 5 agreement ones), with the cells that show it; else None. A number
+    at one of the field's ends is read as before (a tool running 1 = best is ``scale_direction``'s)."""
+    text = s.dropna().astype(str).str.normalize("NFKC").str.strip()
+    number = pd.to_numeric(text.str.extract(_POINT_AND_LABEL)[0], errors="coerce")
+    off = number.notna() & ~number.isin([low, high])
+    if not off.any():
+        return None
+    cells, numbers = text[off], number[off]
+    words = _label_words(cells)
+    # (0 a top, 1 a bottom; the scale the label names; the scale its words are of; the cell)
+    found: list[tuple[int, str, str, str]] = []
+    for (family, top), ends in _END_WORDS.items():
+        at = words.isin(ends).to_numpy(dtype=bool)
+        for cell, n in zip(cells[at], numbers[at], strict=True):
+            named = _TOP_SCALES.get((family, int(n)), family) if top else family
+            found.append((0 if top else 1, named, family, cell))
+    if not found:
+        return None
+    _, scale, family, _ = min(found)  # a top says the most (its size)
+    return scale, list(dict.fromkeys(cell for *_, words_of, cell in found if words_of == family))
+
+
 def other_scale_labels(s: pd.Series, low: float, high: float) -> tuple[str, list[str]] | None:
     """The scale whose options a rating column's labels are when it is not the field's ``low``-``high`` one
     (``SATISFACTION_7``: seven satisfaction levels on a 1-5 field; ``AGREEMENT``: agreement labels on it;
-    ``SATISFACTION``: satisfaction labels on a 1-7 field; ``AGREEMENT_5``: the five agreement levels on it),
-    with the labels that show it; else None."""
+    ``SATISFACTION``: satisfaction labels on a 1-7 field; ``AGREEMENT_5``: the five agreement levels on it;
+    on any rating field, a numbered label naming the end of another scale: ``numbered_ends``), with the labels
+    that show it; else None."""
     words = _label_words(s.dropna())
     if (low, high) == (1, 5):
         given = set(words)
@@ -376,7 +414,7 @@ def other_scale_labels(s: pd.Series, low: float, high: float) -> tuple[str, list
         ]
         if alone.isin(_AGREEMENT_SHIFTED).any() and not alone.isin(_AGREEMENT_7_ONLY).any():
             return AGREEMENT_5, list(dict.fromkeys(alone))
-    return None
+    return numbered_ends(s, low, high)
 
 
 def scale_points(s: pd.Series, low: float, high: float, *, against: bool = False):

@@ -106,10 +106,11 @@ class Field:
     # SPSS-style -1, -9, -99, 999 where the column has no other value out of range) are read as blank, said once
     # per column (scales.skip_codes)
     skip_codes: bool = False
-    # A survey answer ("int" rating, 1-5 or 1-7): a column labelled with another scale's options (seven
-    # satisfaction levels or agreement words on 1-5, satisfaction words or five agreement levels on 1-7) is one
-    # problem of the whole file (cells.other_scale_labels). Not a complaint's optional satisfaction: an export is
-    # not refused for it, its words read as before (each unknown one its row's error)
+    # A survey answer ("int" rating, 1-5, 1-7 or the 0-10 recommend): a column labelled with another scale's
+    # options (seven satisfaction levels or agreement words on 1-5, satisfaction words or five agreement levels
+    # on 1-7, a numbered label naming another scale's end on any: "5 - Strongly agree" on 1-7) is one problem of
+    # the whole file (cells.other_scale_labels). Not a complaint's optional satisfaction: an export is not
+    # refused for it, its words read as before (each unknown one its row's error)
     other_scales_refused: bool = False
 
     def __post_init__(self) -> None:
