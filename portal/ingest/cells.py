@@ -385,21 +385,25 @@ def numbered_ends(s: pd.Series, low: float, high: float) -> tuple[str, list[str]
     return scale, list(dict.fromkeys(cell for *_, words_of, cell in found if words_of == family))
 
 
-def other_scale_labels(s: pd.Series, low: float, high: float) -> tuple[str, list[str]] | None:
+def other_scale_labels(
+    s: pd.Series, low: float, high: float, *, read_only: bool = False
+) -> tuple[str, list[str]] | None:
     """The scale whose options a rating column's labels are when it is not the field's ``low``-``high`` one
     (``SATISFACTION_7``: seven satisfaction levels on a 1-5 field; ``AGREEMENT``: agreement labels on it;
     ``SATISFACTION``: satisfaction labels on a 1-7 field; ``AGREEMENT_5``: the five agreement levels on it;
     on any rating field, a numbered label naming the end of another scale: ``numbered_ends``), with the labels
-    that show it; else None."""
+    that show it; else None. ``read_only``: only the signs of labels the portal would read on another point
+    than they mean (a pair of the seven levels' words, 满意 with 比较满意; a numbered end); a word it never
+    reads (Moderately satisfied, Strongly agree) is left to be its row's error."""
     words = _label_words(s.dropna())
     if (low, high) == (1, 5):
         given = set(words)
-        seven = [w for w in dict.fromkeys(words) if w in SATISFACTION_7_ONLY]
+        seven = [] if read_only else [w for w in dict.fromkeys(words) if w in SATISFACTION_7_ONLY]
         seven += [w for pair in SATISFACTION_7_PAIRS if set(pair) <= given for w in pair]
         if seven:
             return SATISFACTION_7, list(dict.fromkeys(seven))
         agreement = words[words.isin(_AGREEMENT_WORDS)]
-        if len(agreement):
+        if len(agreement) and not read_only:
             return AGREEMENT, list(dict.fromkeys(agreement))
     elif (low, high) == (1, 7):
         satisfaction = words[words.isin(_SATISFACTION_WORDS)]

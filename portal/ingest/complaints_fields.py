@@ -271,6 +271,8 @@ FIELDS = (
         label_en="Post-resolution satisfaction (1-5)",
         min_value=1,
         max_value=5,
+        # a ticketing tool's seven levels (非常满意 … 比较满意 … 非常不满意) are refused, never read on five
+        misread_scales_refused=True,
         example="4",
         aliases=(
             "csat",

@@ -112,6 +112,10 @@ class Field:
     # the whole file (cells.other_scale_labels). Not a complaint's optional satisfaction: an export is not
     # refused for it, its words read as before (each unknown one its row's error)
     other_scales_refused: bool = False
+    # A complaint's optional satisfaction (1-5): only labels the portal would read on another point than they
+    # mean are the whole file's problem (a seven-level set, 满意 with 比较满意, read as 4 both; "7 - Extremely
+    # satisfied"): cells.other_scale_labels(read_only=True). A word it never reads stays its row's error
+    misread_scales_refused: bool = False
 
     def __post_init__(self) -> None:
         if self.type not in FIELD_TYPES:

@@ -181,8 +181,13 @@ def _type_field(
         if f.type == "int" and f.min_value is not None and f.max_value is not None and f.max_value <= 10:
             # a rating scale: an answer exported as its option's text ("5 - Very satisfied", "非常满意")
             unread = ~blank & number.isna()
-            check_other = f.other_scales_refused and unread.any()
-            other = other_scale_labels(s[unread], f.min_value, f.max_value) if check_other else None
+            check_other = (f.other_scales_refused or f.misread_scales_refused) and unread.any()
+            read_only = not f.other_scales_refused
+            other = (
+                other_scale_labels(s[unread], f.min_value, f.max_value, read_only=read_only)
+                if check_other
+                else None
+            )
             if other is not None and file_errors is not None:  # another scale's options: the file's problem
                 scale, labels = other
                 file_errors.append(
