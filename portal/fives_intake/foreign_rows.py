@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import Decimal, InvalidOperation
 
 from portal.fives_intake import words
 from portal.fives_intake.sheet_layout import cell_text
@@ -44,7 +45,8 @@ def own_columns(header: list, cols) -> dict[str, int]:
 
 def own_values(row, own: dict[str, int], r: int, code: str, err) -> tuple[int | None, float]:
     """(the item's maximum or None, its weight) from the sheet's 满分 and 权重 columns; a cell there that is no whole
-    number 1 to 10 (a maximum) or no number above 0 (a weight) is refused at its cell, never taken as the default."""
+    number 1 to 10 (a maximum) or no number above 0 (a weight; a percentage its share, 20% = 0.2) is refused at its
+    cell, never taken as the default."""
     max_score, weight = None, 1.0
     if "max" in own:
         value = row[own["max"]] if own["max"] < len(row) else None
@@ -55,14 +57,25 @@ def own_values(row, own: dict[str, int], r: int, code: str, err) -> tuple[int | 
             err("fives_intake.foreign.bad_max", r, own["max"], item=code, value=cell_text(value)[:30])
     if "weight" in own:
         value = row[own["weight"]] if own["weight"] < len(row) else None
-        try:
-            weight = float(unicodedata.normalize("NFKC", cell_text(value)))
-        except ValueError:
-            weight = 0.0
+        weight = _weight(cell_text(value))
         if not weight > 0 or weight != weight or weight == float("inf"):
             err("fives_intake.foreign.bad_weight", r, own["weight"], item=code, value=cell_text(value)[:30])
             weight = 1.0
     return max_score, weight
+
+
+def _weight(text: str) -> float:
+    """A weight cell's number, 0 when it is none: ``2``, ``0.2``, or a percentage written as text (``20%``, ``20 %``,
+    ``２０％``) as its share, 0.2, as a number cell formatted as a percentage holds it."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    percent = text.endswith("%")
+    if percent:
+        text = text[:-1].rstrip()
+    try:
+        number = Decimal(text) / 100 if percent else Decimal(text)
+        return float(number)
+    except (InvalidOperation, ValueError):
+        return 0.0
 
 
 def only_an_s(text: str, section: str) -> bool:
