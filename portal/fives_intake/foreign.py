@@ -240,7 +240,10 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
             out.scale = (0, 1)
     _name_the_scale(out, stated)
     _read_words(out)
+    above = foreign_rows.max_above_scale(grid, table, out.items, out.scale, err) if stated else set()
     for item in out.items:
+        if item.code in above:
+            continue  # its maximum contradicts the scale the sheet states: said once at the score header
         # a/b read only when b is the top of the sheet's scale, as on the portal's own sheets
         top = item.max_score or max(out.scale)
         if item.out_of is not None:

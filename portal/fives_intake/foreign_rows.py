@@ -10,6 +10,8 @@ from decimal import Decimal, InvalidOperation
 
 from portal.fives_intake import words
 from portal.fives_intake.sheet_layout import cell_text
+from portal.fives_intake.sheet_scores import scale_text
+from portal.i18n import listed
 
 _NUMBERING = re.compile(r"[一二三四五六七八九十]+|\d+s?|s\d+|\d+分|分|points?|pts")
 _SUFFIXES = ("区域", "部分", "项目", "类", "区")
@@ -108,3 +110,29 @@ def beyond_five_s(texts: list[str]) -> bool:
     for suffix in _SUFFIXES:
         rest = rest.replace(suffix, " ")
     return bool(parts) and not rest.strip()
+
+
+def max_above_scale(grid, table, items, scale: tuple[int, ...], err) -> set[str]:
+    """The codes of the items whose own maximum (a 满分 column) is above the top of the scale the sheet states (its
+    score header ``得分（0-5分）`` or its columns per score), said in one message at that header naming it, the scale
+    and each such item with its maximum: the sheet contradicts itself, and no score is read on either."""
+    header_r, first_r, cols = table
+    above = [i for i in items if i.max_score is not None and scale and i.max_score > max(scale)]
+    if not above:
+        return set()
+    if cols.marks:
+        r, c = first_r - 1, min(cols.marks)
+        header = " | ".join(cell_text(grid[r][k]) for k in sorted(cols.marks) if k < len(grid[r]))
+    else:
+        r, c = header_r, cols.score
+        header = cell_text(grid[r][c]) if c is not None and c < len(grid[r]) else ""
+    listed_items = listed(f"{i.code} ({i.max_score})" for i in above)
+    err(
+        "fives_intake.foreign.max_above_scale",
+        r,
+        c,
+        header=header,
+        scale=scale_text(scale),
+        items=listed_items,
+    )
+    return {i.code for i in above}

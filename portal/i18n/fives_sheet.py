@@ -44,6 +44,13 @@ STRINGS = {
         "Item {item}: the weight {value!r} is not a number above 0. Write the item's weight (e.g. 1).",
         "检查项 {item}：权重 {value!r} 不是大于 0 的数字。请填写该检查项的权重(例如 1)。",
     ),
+    "fives_intake.foreign.max_above_scale": (
+        "The score header {header!r} states scores {scale}, but the sheet's maximum column gives these items a "
+        "higher maximum (in brackets): {items}. Nothing of this sheet was read (scores are not rescaled): write each "
+        "item's maximum within {scale}, or state in the score header a scale that reaches the highest maximum.",
+        "得分表头 {header!r} 注明分值为 {scale}，但本表满分列中以下检查项的满分更高(括号内为满分)：{items}。此工作表"
+        "未读取(不会自动换算分值)：请将各检查项的满分填写在 {scale} 以内，或在得分表头注明包含最高满分的分值范围。",
+    ),
     "fives_intake.foreign.beyond_five_s": (
         "{value!r} heads a section beyond the five S (Sort, Set in order, Shine, Standardize, Sustain), with the "
         "items below it. Nothing of this sheet was read: a 5S checklist has the five S only. Take that section's "
