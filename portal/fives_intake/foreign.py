@@ -73,6 +73,7 @@ class ForeignItem:
     )
     max_score: int | None = None  # the item's own maximum (a 满分 column), else the top of the scale
     weight: float = 1.0  # the item's weight (a 权重 column)
+    deducted: tuple[float | None, str] = (None, "")  # the points deducted (a 扣分 column), as written
 
     def points(self, max_score: int) -> int | None:
         """The score on an item whose maximum is ``max_score``: a word or a mark read anew (a tick: the maximum)."""
@@ -223,10 +224,12 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
         comment = cell_text(row[cols.comment]) if cols.comment is not None and cols.comment < len(row) else ""
         points, not_applicable, written, out_of = score
         max_score, weight = foreign_rows.own_values(row, own, r, code, err)
+        deducted = foreign_rows.deduction(row, own, r, code, err)
+        comment = foreign_rows.with_reason(comment, row, own)  # 扣分原因: the reason kept with the comment
         out.items.append(
             ForeignItem(
                 sec, code, text, points, not_applicable, comment, r + 1, written, cols.pass_fail, out_of,
-                max_score, weight,
+                max_score, weight, deducted,
             )
         )  # fmt: skip
     stated = bool(out.scale)  # by the score header or the columns per score
@@ -259,6 +262,14 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
                 item=item.code,
                 max=top,
             )
+            continue
+        deducted, written = item.deducted
+        known = item.max_score is not None or stated  # else the top is only what the other scores give
+        if known and deducted is not None and item.score is not None and item.score != top - deducted:
+            err(
+                "fives_intake.foreign.deduction_differs", item.row - 1, cols.score,
+                item=item.code, score=item.score, max=top, deducted=written, expected=f"{top - deducted:g}",
+            )  # fmt: skip
             continue
         if item.score is not None and item.score not in out.scale:
             c = cols.score if cols.score is not None else None

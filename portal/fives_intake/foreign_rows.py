@@ -1,6 +1,8 @@
 """Rows and columns of another company's 5S sheet (``foreign``) that the portal's own sheets have not: a section
 heading row (``only_an_s``), one naming a section beyond the five S (``beyond_five_s``: 六、安全 on a 6S sheet), and
-columns giving each item its maximum and weight (``own_columns``, ``own_values``). Pure (no database)."""
+columns giving each item its maximum and weight (``own_columns``, ``own_values``), the points deducted from it and why
+(``deduction``, ``with_reason``: 扣分, 扣分原因), and whether its maximum is above the scale the sheet states
+(``max_above_scale``). Pure (no database)."""
 
 from __future__ import annotations
 
@@ -31,6 +33,17 @@ _OWN_COLUMNS = {
         "full marks",
     ),
     "weight": ("权重", "权数", "weight", "weighting"),
+    # a sheet scoring by deduction: the points deducted (the score is the maximum less them) and why
+    "deduction": ("扣分", "扣分值", "扣除分", "deduction", "deductions", "points deducted"),
+    "reason": (
+        "扣分原因",
+        "扣分说明",
+        "扣分理由",
+        "扣分事项",
+        "reason",
+        "reason for deduction",
+        "deduction reason",
+    ),
 }
 
 
@@ -66,18 +79,47 @@ def own_values(row, own: dict[str, int], r: int, code: str, err) -> tuple[int | 
     return max_score, weight
 
 
+def deduction(row, own: dict[str, int], r: int, code: str, err) -> tuple[float | None, str]:
+    """(the points deducted from the item, as written) from the sheet's 扣分 column; (None, "") when it has none or
+    the cell is blank; a cell that is no number of 0 or more is refused at its cell (the score cannot be checked)."""
+    if "deduction" not in own:
+        return None, ""
+    value = row[own["deduction"]] if own["deduction"] < len(row) else None
+    text = cell_text(value)
+    if not text:
+        return None, ""
+    number = None if "%" in text else _number(text.removesuffix("分"))
+    if number is None or not 0 <= number < float("inf"):
+        err("fives_intake.foreign.bad_deduction", r, own["deduction"], item=code, value=text[:30])
+        return None, ""
+    return number, text
+
+
+def with_reason(comment: str, row, own: dict[str, int]) -> str:
+    """The item's comment with the reason for its deduction (扣分原因) after it, so neither is dropped."""
+    c = own.get("reason")
+    reason = cell_text(row[c]) if c is not None and c < len(row) else ""
+    return "; ".join(t for t in (comment, reason) if t)
+
+
 def _weight(text: str) -> float:
     """A weight cell's number, 0 when it is none: ``2``, ``0.2``, or a percentage written as text (``20%``, ``20 %``,
     ``２０％``) as its share, 0.2, as a number cell formatted as a percentage holds it."""
+    number = _number(text)
+    return 0.0 if number is None else number
+
+
+def _number(text: str) -> float | None:
+    """A cell's number (full width and a percentage as text read: ``20%`` is 0.2, exactly as the number 0.2), or
+    None when it is none."""
     text = unicodedata.normalize("NFKC", text).strip()
     percent = text.endswith("%")
     if percent:
         text = text[:-1].rstrip()
     try:
-        number = Decimal(text) / 100 if percent else Decimal(text)
-        return float(number)
+        return float(Decimal(text) / 100 if percent else Decimal(text))
     except (InvalidOperation, ValueError):
-        return 0.0
+        return None
 
 
 def only_an_s(text: str, section: str) -> bool:

@@ -51,6 +51,16 @@ STRINGS = {
         "得分表头 {header!r} 注明分值为 {scale}，但本表满分列中以下检查项的满分更高(括号内为满分)：{items}。此工作表"
         "未读取(不会自动换算分值)：请将各检查项的满分填写在 {scale} 以内，或在得分表头注明包含最高满分的分值范围。",
     ),
+    "fives_intake.foreign.deduction_differs": (
+        "Item {item}: the score {score} is not its maximum {max} less the points deducted {deducted} ({expected}). "
+        "Correct the score or the points deducted (scores are not recomputed).",
+        "检查项 {item}：得分 {score} 不等于满分 {max} 减去扣分 {deducted}(即 {expected})。请更正得分或扣分(不会自动重新计算得分)。",
+    ),
+    "fives_intake.foreign.bad_deduction": (
+        "Item {item}: the points deducted {value!r} are not a number of 0 or more. Write the points deducted "
+        "(e.g. 2), or leave the cell empty when none are.",
+        "检查项 {item}：扣分 {value!r} 不是大于或等于 0 的数字。请填写扣分(例如 2)，未扣分请留空。",
+    ),
     "fives_intake.foreign.beyond_five_s": (
         "{value!r} heads a section beyond the five S (Sort, Set in order, Shine, Standardize, Sustain), with the "
         "items below it. Nothing of this sheet was read: a 5S checklist has the five S only. Take that section's "
