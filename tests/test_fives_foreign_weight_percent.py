@@ -77,3 +77,20 @@ def test_a_percentage_that_gives_no_weight_above_0_is_refused_at_its_cell(writte
     assert [(m.key, m.row, m.column, m.values["value"]) for m in sheet.errors] == [
         ("fives_intake.foreign.bad_weight", 3, "D", written)
     ]
+
+
+@pytest.mark.parametrize(
+    "weights",
+    [["20%", 80, "100%", "100%", "100%", "100%"], ["20%", "80%", 1, 1, 1, 1], ["20%", 0.8, 2, 1.0, 1.0, 1.0]],
+    ids=["percent and points", "percent and shares of 1", "percent and a weight of 2"],
+)
+def test_weights_written_as_percentages_beside_plain_numbers_above_1_are_one_message(weights):
+    # "20%" is read as 0.2; beside it a plain 80 (or 2) is no share: A1 would weigh 400 times less than A2 instead
+    # of a quarter, unsaid. One message at the weight column's header (row 2, column D); shares of 1 or less
+    # beside percentages (0.8, a whole section's 1) mean the same and are read.
+    sheet = foreign.read_foreign(_sheet(weights), "other.xlsx")
+    mixed = [(m.key, m.row, m.column) for m in sheet.errors]
+    if any(not isinstance(w, str) and w > 1 for w in weights):
+        assert mixed == [("fives_intake.foreign.weights_mixed", 2, "D")]
+    else:
+        assert mixed == []

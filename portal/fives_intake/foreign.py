@@ -232,6 +232,7 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
                 max_score, weight, deducted,
             )
         )  # fmt: skip
+    foreign_rows.weights_mixed(grid, header_r, [i.row - 1 for i in out.items], own, err)  # 20% beside 80
     stated = bool(out.scale)  # by the score header or the columns per score
     if not out.scale:
         numbers = [i.score for i in out.items if i.score is not None]

@@ -79,6 +79,25 @@ def own_values(row, own: dict[str, int], r: int, code: str, err) -> tuple[int | 
     return max_score, weight
 
 
+def weights_mixed(grid, header_r: int, rows: list[int], own: dict[str, int], err) -> bool:
+    """Whether the weight column writes some weights as percentages (``20%``: a share, 0.2) and others as plain
+    numbers above 1 (``80``, ``2``: points): read as they are written, one item would weigh hundreds of times less
+    than another instead of a quarter, unsaid. Said once at the column's header (``rows``: the items' rows, 0-based);
+    plain shares of 1 or less (0.8, a number cell formatted as 80%) mean what the percentages mean and are read."""
+    c = own.get("weight")
+    if c is None:
+        return False
+    texts = [cell_text(grid[r][c]) if c < len(grid[r]) else "" for r in rows]
+    percent = any(unicodedata.normalize("NFKC", t).strip().endswith("%") for t in texts)
+    points = any(
+        not unicodedata.normalize("NFKC", t).strip().endswith("%") and (_number(t) or 0) > 1 for t in texts
+    )
+    if percent and points:
+        err("fives_intake.foreign.weights_mixed", header_r, c)
+        return True
+    return False
+
+
 def deduction(row, own: dict[str, int], r: int, code: str, err) -> tuple[float | None, str]:
     """(the points deducted from the item, as written) from the sheet's 扣分 column; (None, "") when it has none or
     the cell is blank; a cell that is no number of 0 or more is refused at its cell (the score cannot be checked)."""

@@ -44,6 +44,13 @@ STRINGS = {
         "Item {item}: the weight {value!r} is not a number above 0. Write the item's weight (e.g. 1).",
         "检查项 {item}：权重 {value!r} 不是大于 0 的数字。请填写该检查项的权重(例如 1)。",
     ),
+    "fives_intake.foreign.weights_mixed": (
+        "The weight column writes some weights as percentages (20%) and others as plain numbers above 1 (80): read "
+        "as written, 20% is 0.2 and would weigh 400 times less than 80. Write every weight one way (all as "
+        "percentages, or all as numbers).",
+        "权重列中有的权重写成百分比(20%)，有的写成大于 1 的数字(80)：按所写读取，20% 即 0.2，比 80 轻 400 倍。"
+        "请统一权重的写法(全部写成百分比，或全部写成数字)。",
+    ),
     "fives_intake.foreign.max_above_scale": (
         "The score header {header!r} states scores {scale}, but the sheet's maximum column gives these items a "
         "higher maximum (in brackets): {items}. Nothing of this sheet was read (scores are not rescaled): write each "
