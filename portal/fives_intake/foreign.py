@@ -48,6 +48,7 @@ from portal.fives_intake.sheet_layout import (
     workbook_day_first,
 )
 from portal.fives_intake.sheet_parse import Message, ParsedInspection, ScoreRow, col_letter
+from portal.fives_intake.sheet_result import Messages
 from portal.fives_intake.template import ItemSpec, TemplateSpec, latest
 from portal.i18n import listed
 
@@ -81,7 +82,7 @@ class ForeignItem:
 
 
 @dataclass
-class ForeignSheet:
+class ForeignSheet(Messages):
     file_name: str
     sheet: str = ""
     title: str = ""
@@ -92,14 +93,6 @@ class ForeignSheet:
     scale: tuple[int, ...] = ()
     items: list[ForeignItem] = field(default_factory=list)
     messages: list[Message] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Message]:
-        return [m for m in self.messages if m.level == "error"]
-
-    @property
-    def notices(self) -> list[Message]:
-        return [m for m in self.messages if m.level == "notice"]
 
 
 def read_foreign(data: bytes, file_name: str, timezone: str = "UTC") -> ForeignSheet:

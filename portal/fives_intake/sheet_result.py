@@ -73,11 +73,10 @@ class ParsedInspection:
     header_cells: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
-@dataclass
-class ParseResult:
-    inspections: list[ParsedInspection]
+class Messages:
+    """``errors`` and ``notices`` of a result's ``messages`` (a parse of the portal's sheets, another company's)."""
+
     messages: list[Message]
-    sheets_read: int = 0
 
     @property
     def errors(self) -> list[Message]:
@@ -86,3 +85,10 @@ class ParseResult:
     @property
     def notices(self) -> list[Message]:
         return [m for m in self.messages if m.level == "notice"]
+
+
+@dataclass
+class ParseResult(Messages):
+    inspections: list[ParsedInspection]
+    messages: list[Message]
+    sheets_read: int = 0

@@ -19,6 +19,16 @@ from portal.ingest.errors import rows_with_ids
 STAMPS = (("first_response_at", "first_response"), ("resolved_at", "resolved"), ("closed_at", "closed"))
 
 
+def stored_stamps(ctx: CheckContext, keys: pd.DataFrame) -> pd.DataFrame:
+    """The stored stamps of the complaints ``keys`` (``source``, ``source_id`` by the file's row numbers) name, rows
+    with an error left out: queries/writes/complaints_kept_stamps.sql indexed by row number (empty: none stored)."""
+    keys = keys[~keys.index.isin(list(ctx.errors.rows()))]
+    if keys.empty:
+        return pd.DataFrame()
+    with db.registered(ctx.cur, "complaint_kept_keys", keys.reset_index(names="row_no")):
+        return writes.run(ctx.cur, "complaints_kept_stamps").df().set_index("row_no")
+
+
 def check_kept_stamps(ctx: CheckContext) -> None:
     """Mark ``<stem>_stored_before`` on the rows whose stored stamp the stage would keep and that lies before the
     row's received time, with a notice per stamp naming the rows. Needs the stamps after ``check_order``."""
@@ -28,11 +38,7 @@ def check_kept_stamps(ctx: CheckContext) -> None:
     if "received_at" not in v or v.empty:
         return
     keys = v[["source", "source_id"]].dropna()
-    keys = keys[~keys.index.isin(list(ctx.errors.rows())) & v.loc[keys.index, "received_at"].notna()]
-    if keys.empty:
-        return
-    with db.registered(ctx.cur, "complaint_kept_keys", keys.reset_index(names="row_no")):
-        stored = writes.run(ctx.cur, "complaints_kept_stamps").df().set_index("row_no")
+    stored = stored_stamps(ctx, keys[v.loc[keys.index, "received_at"].notna()])
     if stored.empty:
         return
     received = v.loc[stored.index, "received_at"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from portal import db, writes
+from portal.ingest import complaints_kept
 from portal.ingest.core import CheckContext
 from portal.ingest.errors import rows_with_ids
 
@@ -33,12 +33,7 @@ def keep_precise_stamps(ctx: CheckContext) -> None:
     coarse = pd.concat(
         [v[f"{f}_date_only"].fillna(False).astype(bool) & v[f].notna() for f, _ in fields], axis=1
     )
-    keys = v.loc[coarse.any(axis=1), ["source", "source_id"]].dropna()
-    keys = keys[~keys.index.isin(list(ctx.errors.rows()))]
-    if keys.empty:
-        return
-    with db.registered(ctx.cur, "complaint_kept_keys", keys.reset_index(names="row_no")):
-        stored = writes.run(ctx.cur, "complaints_kept_stamps").df().set_index("row_no")
+    stored = complaints_kept.stored_stamps(ctx, v.loc[coarse.any(axis=1), ["source", "source_id"]].dropna())
     if stored.empty:
         return
     rows = stored.index
