@@ -109,12 +109,12 @@ class Field:
     # A survey answer ("int" rating, 1-5, 1-7 or the 0-10 recommend): a column labelled with another scale's
     # options (seven satisfaction levels or agreement words on 1-5, satisfaction words or five agreement levels
     # on 1-7, a numbered label naming another scale's end on any: "5 - Strongly agree" on 1-7) is one problem of
-    # the whole file (cells.other_scale_labels). Not a complaint's optional satisfaction: an export is not
+    # the whole file (label_scales.other_scale_labels). Not a complaint's optional satisfaction: an export is not
     # refused for it, its words read as before (each unknown one its row's error)
     other_scales_refused: bool = False
     # A complaint's optional satisfaction (1-5): only labels the portal would read on another point than they
     # mean are the whole file's problem (a seven-level set, 满意 with 比较满意, read as 4 both; "7 - Extremely
-    # satisfied"): cells.other_scale_labels(read_only=True). A word it never reads stays its row's error
+    # satisfied"): label_scales.other_scale_labels(read_only=True). A word it never reads stays its row's error
     misread_scales_refused: bool = False
 
     def __post_init__(self) -> None:

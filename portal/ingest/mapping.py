@@ -12,7 +12,7 @@ import pandas as pd
 
 from portal import writes
 from portal.i18n import Both, listed, t
-from portal.ingest.cells import PLACEHOLDERS, digit_stamps, parse_number, scale_points, simple_numbers
+from portal.ingest.cells import PLACEHOLDERS, digit_stamps, parse_number, simple_numbers
 from portal.ingest.header import column_label, repeated_names
 from portal.ingest.header_words import (  # noqa: F401 - normalise_header, header_words re-exported
     ask_gap,
@@ -24,6 +24,7 @@ from portal.ingest.header_words import (  # noqa: F401 - normalise_header, heade
     normalise_header,
 )
 from portal.ingest.kinds import Kind
+from portal.ingest.label_scales import scale_points
 from portal.ingest.split_stamps import only_dates, stamp_field, time_columns, time_key
 from portal.ingest.values import suggest_value
 

@@ -185,7 +185,7 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
             "int",
             skip_codes=True,
             # a 1-5 question's labels ("5分 非常满意", "1 = Very dissatisfied") put here: one file problem
-            # (cells.numbered_ends), never read as 5 and 1 of 10
+            # (label_scales.numbered_ends), never read as 5 and 1 of 10
             other_scales_refused=True,
             label_en="Likelihood to recommend (0-10)",
             min_value=0,

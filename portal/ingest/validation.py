@@ -15,21 +15,17 @@ from portal.config import date_floor  # the earliest date a file may hold
 from portal.export import FORMULA_LEADS
 from portal.i18n import Both, listed, t
 from portal.ingest.cells import (
-    MIXED,
     NOT_RATED,
-    REVERSED,
     clean_cells,
     map_distinct,
-    other_scale_labels,
     parse_number,
-    scale_direction,
-    scale_points,
     shared_objects,
     split_fractions,
 )
 from portal.ingest.date_order import day_order, order_notice
 from portal.ingest.errors import ErrorLog, error_messages, values_detail  # noqa: F401 - error_messages re-exported
 from portal.ingest.kinds import Field, Kind, normalise_choice_text, zh_choice
+from portal.ingest.label_scales import MIXED, REVERSED, other_scale_labels, scale_direction, scale_points
 from portal.ingest.scales import answers_beyond, other_header_scale, skip_codes, smaller_scale
 from portal.ingest.stamp_placeholders import no_stamp_cells
 from portal.ingest.stamp_reasons import NO_SUCH_DAY, NOT_A_DATE, ZONE_LETTERS, why_unreadable
