@@ -182,3 +182,34 @@ def test_a_numbered_label_at_the_end_of_the_columns_own_scale_is_read_by_its_num
     prepared = load(con, _column(column, *cells))
     assert not [k for k, _ in prepared.file_errors if k == "ingest.file.other_scale_labels"]
     assert prepared.values[{"E1": "e1"}.get(column, column)].tolist() == read
+
+
+def _column_problems(prepared) -> list:
+    # the file's problems but SERVQUAL's items 2-22 missing (the fixture answers E1 and P1 only)
+    return [(k, v) for k, v in prepared.file_errors if k != "sat.import.file.items_missing"]
+
+
+def test_a_1_7_item_whose_numbered_agreement_labels_run_the_other_way_is_read_by_its_words(con):
+    # a tool whose 1 is the best: "1 - Strongly agree" is 7 and "7 - Strongly disagree" 1, as "1 - Very satisfied"
+    # is 5 on a 1-5 column; every labelled point its label's mirror (2 - Agree is 6, 4 - Neutral 4), so the "3"
+    # written alone is on that scale too: 8 - 3 = 5. Before, read 1, 7, 2, 4, 3 by the numbers
+    prepared = load(
+        con, _column("E1", "1 - Strongly agree", "7 - Strongly disagree", "2 - Agree", "4 - Neutral", "3")
+    )
+    assert _column_problems(prepared) == [] and prepared.errors.empty
+    assert prepared.values["e1"].tolist() == [7, 1, 6, 4, 5]
+    notes = {k: v for k, v in prepared.notices if k.startswith("ingest.notice.scale_reversed")}
+    assert notes["ingest.notice.scale_reversed"]["column"] == "E1"
+    assert notes["ingest.notice.scale_reversed"]["n"] == 3  # 4 - Neutral agrees with its number
+    assert notes["ingest.notice.scale_reversed_numbers"]["n"] == 1
+    en = t("ingest.notice.scale_reversed", "en", **notes["ingest.notice.scale_reversed"])
+    assert "1 - Strongly agree = 7" in en and "7 - Strongly disagree = 1" in en and "4 - Neutral" not in en
+    assert "7 = strongly agree" in en and "very satisfied" not in en
+    zh = t("ingest.notice.scale_reversed_numbers", "zh", **notes["ingest.notice.scale_reversed_numbers"])
+    assert "1 = 7、2 = 6、3 = 5、4 = 4、5 = 3、6 = 2、7 = 1" in zh
+
+
+def test_a_1_7_item_whose_numbered_labels_contradict_each_other_beside_numbers_alone_is_refused(con):
+    # "1 - Strongly agree" says 1 is the best, "6 - Agree" that 7 is: the "3" alone is 3 or 5 (the 1-5 rule)
+    prepared = load(con, _column("E1", "1 - Strongly agree", "6 - Agree", "3"))
+    assert _column_problems(prepared) == [("ingest.file.scale_mixed", {"column": "E1", "n": 1})]

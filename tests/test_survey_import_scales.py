@@ -28,10 +28,14 @@ def test_a_reversed_scale_labelled_at_its_ends_is_turned_in_every_cell(con):
     assert prepared.values["overall_satisfaction"].tolist() == [5, 4, 3, 2, 1, 4, 4]
     notes = {k: v for k, v in prepared.notices if k.startswith("ingest.notice.scale_reversed")}
     assert notes["ingest.notice.scale_reversed"]["n"] == 2
-    assert notes["ingest.notice.scale_reversed_numbers"] == {"column": "overall_satisfaction", "n": 5}
+    numbers = notes["ingest.notice.scale_reversed_numbers"]
+    assert (numbers["column"], numbers["n"], numbers["top"]) == ("overall_satisfaction", 5, 5)
     text = t("ingest.notice.scale_reversed_numbers", "en", **notes["ingest.notice.scale_reversed_numbers"])
     assert text.startswith(
         "overall_satisfaction: its answers' words show a scale where 1 is the best, so the 5 "
+    )
+    assert text.endswith(
+        "(1 = 5, 2 = 4, 3 = 3, 4 = 2, 5 = 1). If those numbers were meant with 5 as the best, correct the file."
     )
     assert "只写序号的 5 个答案也按此量表读取" in t(
         "ingest.notice.scale_reversed_numbers", "zh", **notes["ingest.notice.scale_reversed_numbers"]

@@ -47,8 +47,8 @@ STRINGS = {
     ),
     "ingest.notice.scale_reversed": (
         "{column}: {n:,} {n:plural:answer's|answers'} words say otherwise than {n:plural:its|their} number (a "
-        "scale where 1 is the best?); read by the words, 5 = very satisfied: {answers}.",
-        "{column}：{n:,} 个答案的文字与其序号不符(问卷量表可能以 1 为最好)；已按文字读取(5 = 非常满意)：{answers}。",
+        "scale where 1 is the best?); read by the words, {best}: {answers}.",
+        "{column}：{n:,} 个答案的文字与其序号不符(问卷量表可能以 1 为最好)；已按文字读取({best})：{answers}。",
     ),
     "ingest.notice.zone_assumed": (
         "{column}: {n:,} times carry no time zone; they are read as {zone} and stored in UTC. If the file's "

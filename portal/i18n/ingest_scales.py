@@ -6,9 +6,9 @@ STRINGS = {
     "ingest.notice.scale_reversed_numbers": (
         "{column}: its answers' words show a scale where 1 is the best, so the {n:,} "
         "{n:plural:answer|answers} written as a number alone {n:plural:is|are} read on that scale too "
-        "(1 = 5, 2 = 4, 3 = 3, 4 = 2, 5 = 1). If those numbers were meant with 5 as the best, correct the file.",
+        "({mirror}). If those numbers were meant with {top} as the best, correct the file.",
         "{column}：答案的文字显示问卷量表以 1 为最好，只写序号的 {n:,} 个答案也按此量表读取"
-        "(1 = 5、2 = 4、3 = 3、4 = 2、5 = 1)。若这些序号本以 5 为最好，请更正文件。",
+        "({mirror})。若这些序号本以 {top} 为最好，请更正文件。",
     ),
     "ingest.file.scale_mixed": (
         "{column}: some answers' words say otherwise than their number (a scale where 1 is the best) and others "

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from portal.i18n import Both, listed
+
 # Answers on a rating scale as survey tools export them when asked for the options' text: a point with its label
 # ("5 - Very satisfied", "5=非常满意", "4（满意）", "5分 非常满意") or, on a 1-5 satisfaction scale, the label alone
 # (问卷星's default five levels and their usual variants; English as SurveyMonkey and Qualtrics word them).
@@ -146,51 +148,62 @@ def other_scale_labels(
     return numbered_ends(s, low, high)
 
 
+# the labels a scale's points are read by (1-5: the satisfaction levels; 1-7, a SERVQUAL item: the seven agreement
+# levels)
+_OWN_POINTS = {(1, 5): _LABEL_POINTS, (1, 7): _AGREEMENT_POINTS}
+
+
 def scale_points(s: pd.Series, low: float, high: float, *, against: bool = False):
     """The point each cell gives on a ``low``-``high`` rating scale when it is written as a point with its label
     or, on a 1-5 scale, as a satisfaction label alone, on a 1-7 scale as an agreement label alone
     (``AGREEMENT_LABELS``; NaN where it is neither, or the point is off the scale).
 
-    On a 1-5 scale a satisfaction label the portal knows is the answer's meaning, whatever number stands before
-    it: a tool whose scale runs the other way writes "1 - Very satisfied" (问卷星 "1（非常满意）"), which is 5
-    here, not 1 (its number read, a very satisfied customer counted as very dissatisfied). ``against``: also
-    return the cells whose label said otherwise than their number (a boolean Series)."""
+    On a 1-5 or 1-7 scale a label the portal knows is the answer's meaning, whatever number stands before it: a
+    tool whose scale runs the other way writes "1 - Very satisfied" (问卷星 "1（非常满意）"), which is 5 here, not
+    1 (its number read, a very satisfied customer counted as very dissatisfied), and "1 - Strongly agree" on a
+    1-7 item, 7. ``against``: also return the cells whose label said otherwise than their number (a boolean
+    Series)."""
     text = s.astype(str).str.normalize("NFKC").str.strip()
     parts = text.str.extract(_POINT_AND_LABEL)
     point = pd.to_numeric(parts[0], errors="coerce")
     turned = pd.Series(False, index=s.index)
-    if (low, high) == (1, 5):
-        said = _label_points(parts[1].fillna(""))
+    own = _OWN_POINTS.get((low, high))
+    if own is not None:
+        said = _label_points(parts[1].fillna(""), own)
         turned = (point.notna() & said.notna() & (said != point)).astype(bool)
         point = point.where(said.isna(), said)  # the label wins where the portal knows it
-        label = _label_points(text)
-        point = point.where(point.notna(), label)
-    elif (low, high) == (
-        1,
-        7,
-    ):  # a SERVQUAL item: an agreement label alone (its number, if any, is read as before)
-        point = point.where(point.notna() | parts[1].notna(), _label_points(text, _AGREEMENT_POINTS))
+        point = point.where(point.notna() | parts[1].notna(), _label_points(text, own))  # a label alone
     point = point.where(point.between(low, high)).astype("float64")
     return (point, turned & point.notna()) if against else point
+
+
+def reversed_values(low: float, high: float) -> dict:
+    """The values of the notices of a scale read the other way (``ingest.notice.scale_reversed`` and
+    ``..._numbers``): the best answer by its words, and each number's mirror (1 = 5, 2 = 4 …)."""
+    top = int(high)
+    best = ("very satisfied", "非常满意") if (low, high) == (1, 5) else ("strongly agree", "非常同意")
+    mirror = [f"{n} = {int(low) + top - n}" for n in range(int(low), top + 1)]
+    return {"top": top, "best": Both(f"{top} = {best[0]}", f"{top} = {best[1]}"), "mirror": listed(mirror)}
 
 
 REVERSED, MIXED = "reversed", "mixed"
 
 
 def scale_direction(s: pd.Series, low: float, high: float) -> tuple[str | None, pd.Series]:
-    """How the answers written as a point with its label (``5 - Very satisfied``, 问卷星 ``1（非常满意）``) say a
-    1-5 column runs, and which cells a label the portal knows reads (a boolean Series): a column is read one
+    """How the answers written as a point with its label (``5 - Very satisfied``, 问卷星 ``1（非常满意）``; on a
+    1-7 item ``1 - Strongly agree``) say a 1-5 or 1-7 column runs, and which cells a label the portal knows reads (a boolean Series): a column is read one
     way, never half one way and half the other (a probe: ``1（非常满意）``, ``2``, ``5（非常不满意）`` read 5, 2, 1).
 
     ``REVERSED``: some label says otherwise than its number and every labelled point is its label's mirror
-    (1 = 5, 2 = 4, 3 = 3): the tool's 1 is the best, and a number written alone (``2``) is on that scale too.
+    (1 = 5, 2 = 4, 3 = 3; on 1-7, 1 = 7 …): the tool's 1 is the best, and a number written alone (``2``) is on that scale too.
     ``MIXED``: some labels say otherwise than their number, others agree with theirs off the middle: the labels
-    do not tell how a number alone is meant. None: no label says otherwise (or not a 1-5 scale)."""
+    do not tell how a number alone is meant. None: no label says otherwise (or neither a 1-5 nor a 1-7 scale)."""
     text = s.astype(str).str.normalize("NFKC").str.strip()
     parts = text.str.extract(_POINT_AND_LABEL)
-    said = _label_points(parts[1].fillna(""))
-    by_label = (said.notna() | (parts[1].isna() & _label_points(text).notna())).astype(bool)
-    if (low, high) != (1, 5):
+    own = _OWN_POINTS.get((low, high), _LABEL_POINTS)
+    said = _label_points(parts[1].fillna(""), own)
+    by_label = (said.notna() | (parts[1].isna() & _label_points(text, own).notna())).astype(bool)
+    if (low, high) not in _OWN_POINTS:
         return None, by_label
     point = pd.to_numeric(parts[0], errors="coerce")
     both = point.notna() & said.notna()

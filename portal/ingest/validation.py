@@ -25,7 +25,14 @@ from portal.ingest.cells import (
 from portal.ingest.date_order import day_order, order_notice
 from portal.ingest.errors import ErrorLog, error_messages, values_detail  # noqa: F401 - error_messages re-exported
 from portal.ingest.kinds import Field, Kind, normalise_choice_text, zh_choice
-from portal.ingest.label_scales import MIXED, REVERSED, other_scale_labels, scale_direction, scale_points
+from portal.ingest.label_scales import (
+    MIXED,
+    REVERSED,
+    other_scale_labels,
+    reversed_values,
+    scale_direction,
+    scale_points,
+)
 from portal.ingest.scales import answers_beyond, other_header_scale, skip_codes, smaller_scale
 from portal.ingest.stamp_placeholders import no_stamp_cells
 from portal.ingest.stamp_reasons import NO_SUCH_DAY, NOT_A_DATE, ZONE_LETTERS, why_unreadable
@@ -224,7 +231,8 @@ def _type_field(
                         notes.append(
                             (
                                 "ingest.notice.scale_reversed",
-                                {"n": int(turned.sum()), "answers": listed(shown, len(flipped) > 5)},
+                                {"n": int(turned.sum()), "answers": listed(shown, len(flipped) > 5)}
+                                | reversed_values(f.min_value, f.max_value),
                             )
                         )
                 # the whole column runs one way: a number alone (or with words the portal does not know) on a
@@ -234,7 +242,8 @@ def _type_field(
                 alone = alone | by_number
                 if direction == REVERSED and alone.any():
                     number[alone] = f.min_value + f.max_value - number[alone]
-                    notes.append(("ingest.notice.scale_reversed_numbers", {"n": int(alone.sum())}))
+                    values = {"n": int(alone.sum())} | reversed_values(f.min_value, f.max_value)
+                    notes.append(("ingest.notice.scale_reversed_numbers", values))
                 elif direction == MIXED and alone.any() and file_errors is not None:
                     file_errors.append(("ingest.file.scale_mixed", {"column": col, "n": int(alone.sum())}))
         if f.skip_codes and f.min_value is not None and f.max_value is not None:
