@@ -94,3 +94,17 @@ def test_words_of_no_five_level_scale_are_their_rows_errors_as_before(con):
     ]
     assert result.rows_added == 2
     assert _stored(con) == [5, 4]
+
+
+def test_agreement_words_with_a_number_are_their_rows_errors(con):
+    # "5 - Strongly agree" and "4 - Agree" answer no satisfaction question: as the words alone, each its row's
+    # error naming row and column (rows 2 and 3; the header is row 1). Before, read by their numbers as 5 and 4
+    _, data = _import("5 - Strongly agree", "4 - Agree", "5 - Very satisfied", "3")
+    prepared, result = do_import(con, data, timezone="UTC", skip_invalid=True)
+    assert prepared.file_errors == []
+    assert prepared.errors[["row", "column", "reason"]].values.tolist() == [
+        [2, "post_resolution_csat", "ingest.error.not_a_scale_answer"],
+        [3, "post_resolution_csat", "ingest.error.not_a_scale_answer"],
+    ]
+    assert result.rows_added == 2
+    assert _stored(con) == [5, 3]

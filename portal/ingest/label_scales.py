@@ -149,14 +149,17 @@ def other_scale_labels(
 
 
 # the labels a scale's points are read by (1-5: the satisfaction levels; 1-7, a SERVQUAL item: the seven agreement
-# levels)
+# levels), and the words of another scale the portal knows, no answer there even with a number before them ("5 -
+# Strongly agree" on a 1-5 satisfaction: agreement words answer no satisfaction question)
 _OWN_POINTS = {(1, 5): _LABEL_POINTS, (1, 7): _AGREEMENT_POINTS}
+_FOREIGN_WORDS = {(1, 5): _AGREEMENT_WORDS | SATISFACTION_7_ONLY, (1, 7): _SATISFACTION_WORDS}
 
 
 def scale_points(s: pd.Series, low: float, high: float, *, against: bool = False):
     """The point each cell gives on a ``low``-``high`` rating scale when it is written as a point with its label
     or, on a 1-5 scale, as a satisfaction label alone, on a 1-7 scale as an agreement label alone
-    (``AGREEMENT_LABELS``; NaN where it is neither, or the point is off the scale).
+    (``AGREEMENT_LABELS``; NaN where it is neither, or the point is off the scale, or a number's label is words of
+    another scale: ``_FOREIGN_WORDS``).
 
     On a 1-5 or 1-7 scale a label the portal knows is the answer's meaning, whatever number stands before it: a
     tool whose scale runs the other way writes "1 - Very satisfied" (问卷星 "1（非常满意）"), which is 5 here, not
@@ -173,6 +176,8 @@ def scale_points(s: pd.Series, low: float, high: float, *, against: bool = False
         turned = (point.notna() & said.notna() & (said != point)).astype(bool)
         point = point.where(said.isna(), said)  # the label wins where the portal knows it
         point = point.where(point.notna() | parts[1].notna(), _label_points(text, own))  # a label alone
+        foreign = parts[0].notna() & _label_words(text).isin(_FOREIGN_WORDS[(low, high)])
+        point = point.where(~foreign.to_numpy(dtype=bool))
     point = point.where(point.between(low, high)).astype("float64")
     return (point, turned & point.notna()) if against else point
 
