@@ -213,3 +213,22 @@ def test_a_1_7_item_whose_numbered_labels_contradict_each_other_beside_numbers_a
     # "1 - Strongly agree" says 1 is the best, "6 - Agree" that 7 is: the "3" alone is 3 or 5 (the 1-5 rule)
     prepared = load(con, _column("E1", "1 - Strongly agree", "6 - Agree", "3"))
     assert _column_problems(prepared) == [("ingest.file.scale_mixed", {"column": "E1", "n": 1})]
+
+
+@pytest.mark.parametrize(
+    ("cells", "labels"),
+    [
+        # the five levels' middle points by their numbers: agree is 4 of 5 (6 of 7), neutral 3 of 5 (4 of 7); the
+        # 2 - Disagree is 2 on both sets and shows nothing. Before, read 4, 3, 2 as points of 1-7
+        (("4 - Agree", "3 - Neutral", "2 - Disagree"), "4 - Agree、3 - Neutral"),
+        # the five levels running the other way: disagree 4 and neutral 3 are points of five levels only
+        (("4 - Disagree", "3 - 一般", "2 - Agree", "6"), "4 - Disagree、3 - 一般"),
+    ],
+)
+def test_five_agreement_levels_by_their_numbers_on_a_1_7_item_are_one_file_problem(con, cells, labels):
+    prepared = load(con, _column("E1", *cells))
+    found = [v for k, v in prepared.file_errors if k == "ingest.file.other_scale_labels"]
+    assert [k for k, _ in _column_problems(prepared)] == ["ingest.file.other_scale_labels"]
+    assert found[0]["column"] == "E1" and found[0]["labels"].zh == labels
+    assert found[0]["scale"].en == t("ingest.scale.agreement_5", "en")
+    assert prepared.errors.empty and prepared.values["e1"].isna().all()

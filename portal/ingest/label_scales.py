@@ -118,7 +118,8 @@ def other_scale_labels(
     """The scale whose options a rating column's labels are when it is not the field's ``low``-``high`` one
     (``SATISFACTION_7``: seven satisfaction levels on a 1-5 field; ``AGREEMENT``: agreement labels on it;
     ``SATISFACTION``: satisfaction labels on a 1-7 field; ``AGREEMENT_5``: the five agreement levels on it;
-    on any rating field, a numbered label naming the end of another scale: ``numbered_ends``), with the labels
+    on any rating field, a numbered label naming the end of another scale: ``numbered_ends``; on 1-7, numbered
+    agreement labels at their five-level point: ``five_agreement_points``), with the labels
     that show it; else None. ``read_only``: only the signs of labels the portal would read on another point
     than they mean (a pair of the seven levels' words, 满意 with 比较满意; a numbered end); a word it never
     reads (Moderately satisfied, Strongly agree) is left to be its row's error."""
@@ -145,7 +146,28 @@ def other_scale_labels(
         ]
         if alone.isin(_AGREEMENT_SHIFTED).any() and not alone.isin(_AGREEMENT_7_ONLY).any():
             return AGREEMENT_5, list(dict.fromkeys(alone))
-    return numbered_ends(s, low, high)
+    ends = numbered_ends(s, low, high)
+    return five_agreement_points(s) if ends is None and (low, high) == (1, 7) else ends
+
+
+# the five agreement levels' points (strongly agree 5, agree 4, neutral 3, disagree 2, strongly disagree 1) by
+# the seven levels' point of the same words; the "somewhat" levels (3 and 5 of seven) have none
+_FIVE_OF_SEVEN = {7: 5, 6: 4, 4: 3, 2: 2, 1: 1}
+
+
+def five_agreement_points(s: pd.Series) -> tuple[str, list[str]] | None:
+    """On a 1-7 item, numbered agreement labels whose number is their words' point of the five levels (either
+    way) and neither their point of the seven nor its mirror ("4 - Agree", "3 - Neutral"; a five-level scale
+    running the other way: "4 - Disagree"): ``AGREEMENT_5`` with those cells, else None. "2 - Disagree" or
+    "1 - Strongly disagree" sit alike on both sets and show nothing."""
+    text = s.dropna().astype(str).str.normalize("NFKC").str.strip()
+    number = pd.to_numeric(text.str.extract(_POINT_AND_LABEL)[0], errors="coerce")
+    seven = _label_words(text).map(_AGREEMENT_POINTS)
+    five = seven.map(_FIVE_OF_SEVEN)
+    on_seven = (number == seven) | (number == 8 - seven)
+    on_five = (number == five) | (number == 6 - five)
+    shown = (number.notna() & on_five & ~on_seven).to_numpy(dtype=bool)
+    return (AGREEMENT_5, list(dict.fromkeys(text[shown]))) if shown.any() else None
 
 
 # the labels a scale's points are read by (1-5: the satisfaction levels; 1-7, a SERVQUAL item: the seven agreement
