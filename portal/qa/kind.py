@@ -132,7 +132,9 @@ def check_rows(ctx: CheckContext) -> None:
     v["form_score"] = (
         scores["criteria_score"].where(scores["n_criteria"] > 0).reindex(v["review_id"]).to_numpy()
     )
-    v["form_score"] = v["form_score"].fillna(v["score"]).round(2)
+    # numeric both: with no overall score column and no readable criterion score, both are all None (a crash)
+    v["form_score"] = pd.to_numeric(v["form_score"], errors="coerce").astype(float)
+    v["form_score"] = v["form_score"].fillna(pd.to_numeric(v["score"], errors="coerce")).round(2)
     # a review given again on a row without a criterion (a one-row review twice, even identical) is a repeat, as
     # a criterion given twice is (the core reports those): reported, not merged into one review unsaid
     overall_rows = v[v["criterion"].isna()]
