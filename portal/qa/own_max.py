@@ -1,0 +1,71 @@
+"""A QA score that carries its own maximum (portal/qa/kind.py's checks): an overall score written with it in the
+cell (17/20) or beside it in a max score column (得分 17, 满分 20), read out of it and stored out of 100."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from portal.ingest.core import CheckContext
+from portal.qa import form
+
+
+def score_fractions(ctx: CheckContext) -> pd.Series:
+    """A score written with its maximum in the cell (Playvox's 17/20: typed 17, ``score_out_of`` 20) is stored out
+    of 100 (85), said once; one over 0 (5/0) or above its maximum (22/20) is an error of its row. Before, each was
+    refused as "not a number". Returns each row's maximum so written (NaN: none)."""
+    v = ctx.values
+    if "score_out_of" not in v.columns:  # no overall score column
+        return pd.Series(float("nan"), index=v.index)
+    out_of = pd.to_numeric(v.pop("score_out_of"), errors="coerce").astype(float)
+    score = pd.to_numeric(v["score"], errors="coerce").astype(float)
+    given = out_of.notna() & score.notna()
+    zero, over = given & out_of.le(0), given & out_of.gt(0) & (score > out_of)
+    ctx.add_error(zero, "score", "qa.import.error.score_fraction_zero")
+    ctx.add_error(over, "score", "qa.import.error.score_over_max", detail=out_of.map(lambda x: f"{x:g}"))
+    fine = given & ~zero & ~over
+    if fine.any():
+        v.loc[fine, "score"] = (score[fine] / out_of[fine] * 100).round(2)
+    converted = fine & out_of.ne(100.0)
+    if converted.any():
+        first = converted.idxmax()
+        ctx.add_notice(
+            "qa.import.notice.score_fraction",
+            n=int(converted.sum()),
+            column=ctx.column_of("score"),
+            written=str(ctx.raw.at[first, "score"]).strip(),
+            score=f"{score[first]:g}",
+            max=f"{out_of[first]:g}",
+            converted=f"{v.at[first, 'score']:g}",
+        )
+    return out_of.where(given)
+
+
+def overall_out_of_max(ctx: CheckContext, v: pd.DataFrame, typed: pd.DataFrame, fractions: pd.Series) -> None:
+    """A review scored as one number out of the max score on its row (a 质检表's 得分 17 of 满分 20) is stored out
+    of 100 (85), said once; one above its max (22 of 20) is an error of its row. Before, 17 was stored. A score
+    written with its own maximum (17/20, ``score_fractions``) is converted already: a max score on its row that
+    gives another maximum is an error of the row (which of the two is meant cannot be told)."""
+    if "max_score" not in typed.columns:
+        return
+    other_max = form.fraction_max_differs(v, typed["max_score"], fractions)
+    detail = pd.to_numeric(typed["max_score"], errors="coerce").map(lambda x: f"{x:g}", na_action="ignore")
+    ctx.add_error(other_max, "score", "qa.import.error.score_fraction_max", detail=detail)
+    out_of = form.overall_max_scores(v, typed["max_score"]).where(fractions.reindex(v.index).isna())
+    score = pd.to_numeric(v["score"], errors="coerce").astype(float)
+    over = out_of.notna() & (score > out_of)
+    detail = out_of.map(lambda x: f"{x:g}", na_action="ignore")
+    ctx.add_error(over, "score", "qa.import.error.score_over_max", detail=detail)
+    fine = out_of.notna() & ~over
+    if not fine.any():
+        return
+    v.loc[fine, "score"] = (score[fine] / out_of[fine] * 100).round(2)
+    first = fine.idxmax()
+    ctx.add_notice(
+        "qa.import.notice.score_out_of_max",
+        n=int(fine.sum()),
+        column=ctx.column_of("score"),
+        max_column=ctx.column_of("max_score"),
+        score=f"{score[first]:g}",
+        max=f"{out_of[first]:g}",
+        converted=f"{v.at[first, 'score']:g}",
+    )
