@@ -298,6 +298,11 @@ STRINGS = {
         "maximum score",
         "总分中写出的满分与满分列的 {detail} 不同：请只给出一个满分",
     ),
+    "qa.import.error.criterion_fraction_max": (
+        "the criterion score is written out of {written} (after the slash), but the max score column gives "
+        "{column}: give one maximum score",
+        "评分项得分中写出的满分为 {written}(斜杠后)，但满分列为 {column}：请只给出一个满分",
+    ),
     "qa.import.error.critical_without_criterion": (
         "the review is marked critical (a fatal error) but scored above 0, and it has no criteria, so it cannot "
         "be told whether the score already applies the fatal error: give 0 if the fatal error fails the review, "

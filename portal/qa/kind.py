@@ -54,7 +54,7 @@ FIELDS = (
           aliases=("total score", "overall score", "final score", "qa score", "得分", "质检得分")),
     Field("criterion", "评分项", "text", label_en="Criterion",
           aliases=("criterion code", "item", "question", "section", "评分项目", "考核项")),
-    Field("criterion_score", "评分项得分", "number", min_value=0, label_en="Criterion score",
+    Field("criterion_score", "评分项得分", "number", min_value=0, fractions=True, label_en="Criterion score",
           aliases=("item score", "points", "points earned", "项目得分", "得分项分数"),
           # 得分 is first the overall score's; beside 总分 and 评分项 it is the criterion's
           leftover_aliases=(("得分", "criterion"),)),
@@ -97,6 +97,7 @@ def check_rows(ctx: CheckContext) -> None:
     subtotals.pass_over_subtotals(ctx)  # a 小计 / 平均 row partway through the file: no review's
     _fill_review_ids(ctx)
     fractions = own_max.score_fractions(ctx)
+    own_max.criterion_fractions(ctx)
     raw_values = ctx.values.copy()
     for name in form.REVIEW_FIELDS:
         if name not in ctx.values.columns:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from portal.ingest.core import CheckContext
+from portal.ingest.errors import values_detail
 from portal.qa import form
 
 
@@ -69,3 +70,37 @@ def overall_out_of_max(ctx: CheckContext, v: pd.DataFrame, typed: pd.DataFrame, 
         max=f"{out_of[first]:g}",
         converted=f"{v.at[first, 'score']:g}",
     )
+
+
+def criterion_fractions(ctx: CheckContext) -> None:
+    """A criterion score written with its maximum in the cell (4/5: typed 4, ``criterion_score_out_of`` 5) is that
+    score out of it: its max score is the cell's where the max score column is blank or absent; one the column
+    gives otherwise (4/5 beside 10) is an error of the row naming both, as which is meant cannot be told, and a
+    maximum of 0 (4/0) is "the maximum score must be above 0". Before, each was refused as "not a number"."""
+    v = ctx.values
+    if "criterion_score_out_of" not in v.columns:  # no criterion score column
+        return
+    out_of = pd.to_numeric(v.pop("criterion_score_out_of"), errors="coerce").astype(float)
+    score = pd.to_numeric(v["criterion_score"], errors="coerce").astype(float)
+    given = out_of.notna() & score.notna()
+    if not given.any():
+        return
+    if "max_score" not in v.columns:
+        v["max_score"] = pd.Series(float("nan"), index=v.index, dtype="Float64")
+    column = pd.to_numeric(v["max_score"], errors="coerce").astype(float)
+    zero = given & out_of.le(0)
+    other = given & ~zero & column.notna() & column.ne(out_of)
+    ctx.add_error(zero, "criterion_score", "qa.import.error.max_score")
+    detail = pd.Series(
+        [values_detail(written=f"{w:g}", column=f"{c:g}") for w, c in zip(out_of, column, strict=True)],
+        index=v.index,
+    )
+    ctx.add_error(
+        other, "criterion_score", "qa.import.error.criterion_fraction_max", detail=detail.where(other)
+    )
+    v.loc[zero | other, "criterion_score"] = float("nan")  # that error alone, not also "above its maximum"
+    # the cell's maximum where the column gives none (a row without a criterion keeps its blank: its max score
+    # would else be read as its overall score's)
+    named = v["criterion"].notna() if "criterion" in v.columns else pd.Series(False, index=v.index)
+    fill = given & ~zero & column.isna() & named
+    v.loc[fill, "max_score"] = out_of[fill]
