@@ -79,3 +79,40 @@ def test_a_review_whose_every_criterion_score_is_unreadable_is_row_errors_not_a_
         (2, "criterion_score", "ingest.error.not_number"),
         (3, "criterion_score", "ingest.error.not_number"),
     ]
+
+
+OVERALL = "质检编号,坐席工号,质检员,质检日期,得分,满分\n"
+
+
+def test_an_overall_score_above_100_out_of_its_own_max_is_read_out_of_it(con):
+    # was refused as "outside the allowed range 0-100" though 150/200 in one cell was read as 75
+    text = OVERALL + (
+        "ZJ-1,A001,李娜,2026-10-05,150,200\n"  # 150 / 200 x 100 = 75
+        "ZJ-2,A002,李娜,2026-10-06,180,200\n"  # 180 / 200 x 100 = 90
+        "ZJ-3,A001,王磊,2026-10-07,88,\n"  # no 满分: out of 100, 88
+    )
+    prepared, result = run(con, text)
+    assert prepared.errors.empty and prepared.file_errors == [] and result.rows_added == 3
+    assert stored(con) == [("ZJ-1", 75.0), ("ZJ-2", 90.0), ("ZJ-3", 88.0)]
+
+
+def test_an_overall_score_above_its_own_max_or_above_100_without_one_is_still_an_error(con):
+    text = OVERALL + (
+        "ZJ-1,A001,李娜,2026-10-05,150,200\n"  # fine: 75
+        "ZJ-2,A002,李娜,2026-10-06,220,200\n"  # above its 满分 200
+        "ZJ-3,A001,王磊,2026-10-07,150,100\n"  # above its 满分 100
+        "ZJ-4,A002,王磊,2026-10-08,150,\n"  # no 满分: out of 100, above it
+    )
+    prepared = prepare(con, text)
+    assert errors(prepared) == [
+        (3, "得分", "qa.import.error.score_over_max"),
+        (4, "得分", "qa.import.error.score_over_max"),
+        (5, "得分", "ingest.error.out_of_range"),
+    ]
+    assert list(prepared.errors.sort_values("row")["detail"]) == ["200", "100", "0–100"]
+    # a review with criteria: 满分 is each criterion's, not the overall score's; 150 stays out of 0-100, said once
+    text = "质检编号,坐席工号,质检员,质检日期,总分,评分项,得分,满分\nZJ-1,A001,李娜,2026-10-05,150,a,4,5\n,,,,,b,5,5\n"
+    assert errors(prepare(con, text)) == [
+        (2, "总分", "ingest.error.out_of_range"),
+        (3, "质检编号", "qa.import.error.review_incomplete"),
+    ]

@@ -92,7 +92,8 @@ class Field:
     score_scale: bool = False
     # The field whose cell on the same row is this score's own maximum (QA's overall score: 满分, "Max"): the scores
     # of rows that give one are on a known scale, left out of the ``score_scale`` check (8 of 满分 10 is no 0-10
-    # scale to refuse: the kind converts it); those of the other rows are judged as before
+    # scale to refuse: the kind converts it), nor judged against the field's top (150 of 满分 200 is the kind's to
+    # judge); those of the other rows are judged as before
     max_field: str | None = None
     # A "number" a cell may give with its maximum (QA tools' points: 17/20, 8.5 / 10, 17分/20分): typed as the
     # number before the slash, the maximum kept beside as ``<name>_out_of`` for the kind to convert (a score above

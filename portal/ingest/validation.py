@@ -174,7 +174,6 @@ def _type_field(
             blank = blank | too_long
         typed[f.name] = shared_objects(s.where(~blank))
     elif f.type in ("int", "number"):
-        out_of = None
         if f.fractions:  # 17/20: the score 17, out of 20 (``Field.fractions``)
             s, out_of = split_fractions(s)
             typed[f"{f.name}_out_of"] = out_of.where(~blank)
@@ -284,8 +283,8 @@ def _type_field(
         if f.type == "int":  # stored as INTEGER: a value beyond it is a row error here, not a failed commit
             low, high = max(low, INT32_MIN), min(high, INT32_MAX)
         out_of_range = ~bad & number.notna() & ~number.between(low, high)
-        if out_of is not None:  # a score with its maximum in the cell is judged against that by the kind
-            out_of_range &= ~(out_of.notna() & number.ge(low))
+        if own_max is not None:  # a score with its own maximum (17/20, 150 of 满分 200) is judged by the kind
+            out_of_range &= ~(own_max.reindex(number.index, fill_value=False).astype(bool) & number.ge(low))
         errors.add(
             out_of_range[out_of_range].index,
             col,

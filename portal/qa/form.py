@@ -138,14 +138,15 @@ def _without_criteria(v: pd.DataFrame) -> pd.Series:
     return ~v["criterion"].notna().groupby(v[KEY], dropna=False).transform("any").astype(bool)
 
 
-def overall_max_scores(v: pd.DataFrame, max_given: pd.Series) -> pd.Series:
+def overall_max_scores(v: pd.DataFrame, max_given: pd.Series, keep_100: bool = False) -> pd.Series:
     """The max score a review scored as one number gives on its row (``max_given``: the typed max score cells,
     before ``criteria_columns`` reads a blank as 100): its overall score is out of it (得分 17, 满分 20: 85 of 100).
     NaN where the row gives none, 100 (already 0-100) or no usable one (<= 0: ``row_errors`` says so), or where the
-    review has criteria (the max score is then each criterion's)."""
+    review has criteria (the max score is then each criterion's). ``keep_100``: a max of 100 too (a score above it
+    is above its max)."""
     given = pd.to_numeric(max_given.reindex(v.index), errors="coerce").astype(float)
     usable = _without_criteria(v) & pd.to_numeric(v["score"], errors="coerce").notna() & given.gt(0)
-    return given.where(usable & given.ne(100.0))
+    return given.where(usable & (keep_100 | given.ne(100.0)))
 
 
 def fraction_max_differs(v: pd.DataFrame, max_given: pd.Series, fractions: pd.Series) -> pd.Series:

@@ -53,9 +53,20 @@ def overall_out_of_max(ctx: CheckContext, v: pd.DataFrame, typed: pd.DataFrame, 
     ctx.add_error(other_max, "score", "qa.import.error.score_fraction_max", detail=detail)
     out_of = form.overall_max_scores(v, typed["max_score"]).where(fractions.reindex(v.index).isna())
     score = pd.to_numeric(v["score"], errors="coerce").astype(float)
-    over = out_of.notna() & (score > out_of)
-    detail = out_of.map(lambda x: f"{x:g}", na_action="ignore")
+    # of 满分 100 the score is as it stands, yet above its max too (150 of 100)
+    of_max = form.overall_max_scores(v, typed["max_score"], keep_100=True).where(
+        fractions.reindex(v.index).isna()
+    )
+    over = of_max.notna() & (score > of_max)
+    detail = of_max.map(lambda x: f"{x:g}", na_action="ignore")
     ctx.add_error(over, "score", "qa.import.error.score_over_max", detail=detail)
+    # a score above 100 the typing left to the kind (it has a max score on its row: validation's ``own_max``)
+    # that no own maximum here takes (its review has criteria, whose max scores they are): out of range, as before
+    written = (
+        pd.to_numeric(typed["score"], errors="coerce").astype(float) if "score" in typed.columns else score
+    )
+    beyond = written.gt(100) & ~over & ~other_max & out_of.isna() & fractions.reindex(v.index).isna()
+    ctx.add_error(beyond, "score", "ingest.error.out_of_range", detail="0–100")
     fine = out_of.notna() & ~over
     if not fine.any():
         return
