@@ -8,6 +8,7 @@ Every expected score is worked out by hand in the comments.
 
 from __future__ import annotations
 
+from portal.i18n import t
 from portal.ingest import pipeline, reading
 from portal.ingest.errors import error_messages
 from tests.test_qa_import import ADMIN, KIND, OPTIONS, run
@@ -116,3 +117,39 @@ def test_an_overall_score_above_its_own_max_or_above_100_without_one_is_still_an
         (2, "总分", "ingest.error.out_of_range"),
         (3, "质检编号", "qa.import.error.review_incomplete"),
     ]
+
+
+def test_a_header_stating_the_scale_its_max_column_gives_is_read_out_of_that_max(con):
+    # was refused as a whole: "its header gives a 满分10 scale, but Overall score (0-100) takes 0–100"
+    text = (
+        "质检编号,坐席工号,质检员,质检日期,得分（满分10分）,满分\n"
+        "ZJ-1,A001,李娜,2026-10-05,8,10\n"  # 8 / 10 x 100 = 80
+        "ZJ-2,A002,李娜,2026-10-06,9.5,10\n"  # 9.5 / 10 x 100 = 95
+    )
+    prepared, result = run(con, text)
+    assert prepared.mapping["score"] == "得分（满分10分）"
+    assert prepared.file_errors == [] and prepared.errors.empty and result.rows_added == 2
+    assert stored(con) == [("ZJ-1", 80.0), ("ZJ-2", 95.0)]
+    text = "Evaluation ID,Agent,Evaluator,Date,Score (out of 10),Max\nE-1,A001,Jane,2026-10-05,7,10\n"  # 70
+    prepared, _ = run(con, text)
+    assert prepared.mapping["score"] == "Score (out of 10)" and prepared.file_errors == []
+    assert stored(con)[0] == ("E-1", 70.0)
+
+
+def test_a_header_stating_another_scale_than_its_max_column_is_one_file_error_naming_both(con):
+    text = (
+        "质检编号,坐席工号,质检员,质检日期,得分（满分10分）,满分\n"
+        "ZJ-1,A001,李娜,2026-10-05,8,10\n"
+        "ZJ-2,A002,李娜,2026-10-06,17,20\n"  # out of 10 (the header) or of 20 (满分)?
+        "ZJ-3,A001,王磊,2026-10-07,18,20\n"
+    )
+    prepared = prepare(con, text)
+    ((key, values),) = prepared.file_errors
+    assert t(key, "en", **values) == (
+        "得分（满分10分）: its header gives a 满分10 scale, but the max score column 满分 gives 20 on 2 rows; "
+        "nothing was written. Give one maximum score: correct the header or the 满分 column."
+    )
+    assert t(key, "zh", **values) == (
+        "得分（满分10分）：表头标明的量表为 满分10，但满分列“满分”有 2 行为 20；未写入任何数据。"
+        "请只给出一个满分：更正表头或“满分”列。"
+    )

@@ -24,6 +24,13 @@ STRINGS = {
         "{column}：表头标明的量表为 {scale}，而{field}的取值为 {expected}；未写入任何数据。请将答案换算为 "
         "{expected} 后再上传，或不映射该列。",
     ),
+    "ingest.file.header_max_disagrees": (
+        "{column}: its header gives a {scale} scale, but the max score column {max_column} gives {maxima} on {n:,} "
+        "{n:plural:row|rows}; nothing was written. Give one maximum score: correct the header or the {max_column} "
+        "column.",
+        "{column}：表头标明的量表为 {scale}，但满分列“{max_column}”有 {n:,} 行为 {maxima}；未写入任何数据。"
+        "请只给出一个满分：更正表头或“{max_column}”列。",
+    ),
     "ingest.file.other_scale_values": (
         "{column}: {n:,} {n:plural:answer is|answers are} above {top} (up to {most}): the column is on another "
         "scale than {field}, which takes {expected}; nothing was written. Convert the answers to {expected}, or "

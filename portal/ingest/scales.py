@@ -100,3 +100,25 @@ def skip_codes(number: pd.Series, low: float, high: float) -> pd.Series:
     if not (out & ~spss).any():
         codes = codes | spss
     return codes
+
+
+def header_max_agreement(
+    header: str, low: float, high: float, number: pd.Series, maxima: pd.Series
+) -> tuple[str, int, list[float]] | bool | None:
+    """A score column whose header states another scale than ``low``-``high`` (``得分（满分10分）``) beside the
+    scores' own maxima (``maxima``: each row's max score column, NaN where none): True when every score has one and
+    each is the header's top (the rows are read out of it, the header saying the same); (the header's words, how
+    many scores, the maxima) when some give another top than the header's: which is meant cannot be told; None
+    otherwise (no such header, or scores without a max of their own: the header decides, as before)."""
+    words = other_header_scale(header, low, high)
+    found = header_scale(header)
+    if words is None or found is None:
+        return None
+    top = float(found[1])
+    given = pd.to_numeric(number, errors="coerce").notna()
+    own = pd.to_numeric(maxima, errors="coerce").astype("float64").where(given)
+    own = own.where(own > 0)
+    other = own.notna() & own.ne(top)
+    if other.any():
+        return words, int(other.sum()), sorted(own[other].unique().tolist())
+    return bool(given.any()) and bool(own.notna()[given].all()) or None

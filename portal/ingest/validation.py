@@ -33,7 +33,13 @@ from portal.ingest.label_scales import (
     scale_direction,
     scale_points,
 )
-from portal.ingest.scales import answers_beyond, other_header_scale, skip_codes, smaller_scale
+from portal.ingest.scales import (
+    answers_beyond,
+    header_max_agreement,
+    other_header_scale,
+    skip_codes,
+    smaller_scale,
+)
 from portal.ingest.stamp_placeholders import no_stamp_cells
 from portal.ingest.stamp_reasons import NO_SUCH_DAY, NOT_A_DATE, ZONE_LETTERS, why_unreadable
 from portal.ingest.stamps import Decisions, day_order_evidence, parse_timestamps
@@ -113,6 +119,7 @@ def parse_fields(
             column_zones.get(f.name),
             file_errors,
             _own_max(text, f),
+            column_of(f.max_field) if f.max_field else None,
         ):
             if isinstance(key, tuple):  # a notice with values of its own
                 notices.append((key[0], {"column": col, **key[1]}))
@@ -151,10 +158,12 @@ def _type_field(
     source_zone: str | None = None,
     file_errors: list | None = None,
     own_max: pd.Series | None = None,
+    max_column: str | None = None,
 ) -> list:
     """Add the typed column(s) of ``f``; returns the notices about how the column was read (an i18n key, or
-    a key and its values). ``source_zone``: the zone the export gives for the column's times. ``own_max``: the rows
-    whose score gives its own maximum (``_own_max``), left out of the scale check."""
+    a key and its values). ``source_zone``: the zone the export gives for the column's times. ``own_max``: each row's
+    own maximum of its score (``_own_max``, NaN: none; in ``max_column``): those rows are left out of the scale
+    check, and a header stating the same scale is no other scale."""
     if f.type in ("text", "code"):
         if f.name.endswith("_id"):
             # a long number id that Excel showed as 2.02611E+17 and saved so: its digits are gone, and every
@@ -174,6 +183,7 @@ def _type_field(
             blank = blank | too_long
         typed[f.name] = shared_objects(s.where(~blank))
     elif f.type in ("int", "number"):
+        maxima, own_max = own_max, None if own_max is None else own_max.notna()
         if f.fractions:  # 17/20: the score 17, out of 20 (``Field.fractions``)
             s, out_of = split_fractions(s)
             typed[f"{f.name}_out_of"] = out_of.where(~blank)
@@ -255,7 +265,24 @@ def _type_field(
         scale = f.type == "int" and f.min_value is not None and f.max_value is not None and f.max_value <= 10
         checked = scale or (f.score_scale and f.min_value is not None and f.max_value is not None)
         judged = number if own_max is None else number.where(~own_max)
-        if checked and file_errors is not None and _other_scale(f, col, judged, file_errors):
+        header = None
+        if checked and maxima is not None and file_errors is not None:
+            header = header_max_agreement(col, f.min_value, f.max_value, number, maxima)
+            if isinstance(header, tuple):  # 得分（满分10分） beside 满分 20: which maximum is meant?
+                words, n, tops = header
+                values = {"column": col, "scale": words, "max_column": max_column, "n": n}
+                file_errors.append(
+                    (
+                        "ingest.file.header_max_disagrees",
+                        values | {"maxima": listed([f"{x:g}" for x in tops])},
+                    )
+                )
+        refused = isinstance(header, tuple)
+        if (
+            checked
+            and file_errors is not None
+            and (refused or _other_scale(f, col, judged, file_errors, header=header is not True))
+        ):
             # refused as a whole, not by row
             typed[f.name] = pd.Series(pd.NA, index=s.index, dtype="Int64" if f.type == "int" else "Float64")
             return notes
@@ -377,22 +404,23 @@ def _type_field(
 
 
 def _own_max(text: pd.DataFrame, f: Field) -> pd.Series | None:
-    """The rows whose ``f`` score has its own maximum in the file (``Field.max_field``: a number above 0 in that
-    column's cell, 满分 10 beside 得分 8); None when the field has no such column."""
+    """Each row's own maximum of its ``f`` score in the file (``Field.max_field``: a number above 0 in that column's
+    cell, 满分 10 beside 得分 8; NaN where none); None when the field has no such column."""
     if f.max_field is None or f.max_field not in text.columns:
         return None
     cells, _ = clean_cells(text[f.max_field].fillna("").astype(str))
-    return parse_number(cells).astype("float64").gt(0)
+    maxima = parse_number(cells).astype("float64")
+    return maxima.where(maxima > 0)
 
 
-def _other_scale(f: Field, col: str, number: pd.Series, file_errors: list) -> bool:
+def _other_scale(f: Field, col: str, number: pd.Series, file_errors: list, header: bool = True) -> bool:
     """Whether the column of rating field ``f`` is on another scale than the field's, as its header states
     (``（1-7分）``, ``7分制``) or its answers show (several above the field's top): said once, as a problem of the
     whole file that skipping invalid rows cannot pass, never as each row's "outside the range". A 0-100 score
     (``Field.score_scale``) whose every score is 10 or below is on a small scale (``scales.smaller_scale``)."""
     expected = f"{_fmt_bound(f.min_value)}–{_fmt_bound(f.max_value)}"
     label = Both(f.label("en"), f.label("zh"))
-    words = other_header_scale(col, f.min_value, f.max_value)
+    words = other_header_scale(col, f.min_value, f.max_value) if header else None
     if words is not None:
         file_errors.append(
             (
