@@ -1,8 +1,11 @@
-"""Rating answers written as their option's text (``5 - Very satisfied``, ``非常满意``, ``1 - Strongly agree``): the
-point each gives on its column's scale, the way a column's numbered labels say it runs, and the labels that show a
-column is on another scale than its field's (moved out of portal/ingest/cells.py, at its size limit)."""
+"""Rating answers written as their option's text (``5 - Very satisfied``, ``非常满意``, ``1 - Strongly agree``) or
+as stars (``★★★★☆``, ``4星``): the point each gives on its column's scale, the way a column's numbered labels say it
+runs, and the labels that show a column is on another scale than its field's (moved out of portal/ingest/cells.py,
+at its size limit)."""
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 
@@ -177,6 +180,23 @@ _OWN_POINTS = {(1, 5): _LABEL_POINTS, (1, 7): _AGREEMENT_POINTS}
 _FOREIGN_WORDS = {(1, 5): _AGREEMENT_WORDS | SATISFACTION_7_ONLY, (1, 7): _SATISFACTION_WORDS}
 
 
+# A rating exported as stars (网易七鱼, 智齿: "★★★★☆", "4星", "4 颗星"): the filled stars are the point
+_STAR_CELL = r"^\s*([★⭐☆]+)\s*$"
+_STAR_COUNT = r"^\s*([0-9]{1,2})\s*(?:颗星|星|stars?)\s*$"
+
+
+def star_points(text: pd.Series, high: float) -> pd.Series:
+    """The point of each cell written as stars: the filled ones (★, ⭐) where the stars shown are the scale's
+    ``high`` or only filled ones (★★★★☆ on 1-5 is 4; seven stars shown are another scale's: NaN), or the number
+    before 星 / stars ("4星"); NaN elsewhere."""
+    stars = text.str.extract(_STAR_CELL)[0]
+    filled = stars.str.count("[★⭐]")
+    shown = stars.str.len()
+    by_stars = filled.where((filled == shown) | (shown == high))
+    counted = pd.to_numeric(text.str.extract(_STAR_COUNT, flags=re.IGNORECASE)[0], errors="coerce")
+    return pd.to_numeric(by_stars, errors="coerce").where(stars.notna(), counted).astype("float64")
+
+
 def scale_points(s: pd.Series, low: float, high: float, *, against: bool = False):
     """The point each cell gives on a ``low``-``high`` rating scale when it is written as a point with its label
     or, on a 1-5 scale, as a satisfaction label alone, on a 1-7 scale as an agreement label alone
@@ -200,6 +220,7 @@ def scale_points(s: pd.Series, low: float, high: float, *, against: bool = False
         point = point.where(point.notna() | parts[1].notna(), _label_points(text, own))  # a label alone
         foreign = parts[0].notna() & _label_words(text).isin(_FOREIGN_WORDS[(low, high)])
         point = point.where(~foreign.to_numpy(dtype=bool))
+    point = point.where(point.notna(), star_points(text, high))
     point = point.where(point.between(low, high)).astype("float64")
     return (point, turned & point.notna()) if against else point
 
@@ -230,6 +251,8 @@ def scale_direction(s: pd.Series, low: float, high: float) -> tuple[str | None, 
     own = _OWN_POINTS.get((low, high), _LABEL_POINTS)
     said = _label_points(parts[1].fillna(""), own)
     by_label = (said.notna() | (parts[1].isna() & _label_points(text, own).notna())).astype(bool)
+    # stars: more is better, whichever way the labels run
+    by_label = by_label | star_points(text, high).notna()
     if (low, high) not in _OWN_POINTS:
         return None, by_label
     point = pd.to_numeric(parts[0], errors="coerce")
