@@ -248,3 +248,28 @@ def test_a_team_code_written_like_several_stored_teams_is_refused_naming_them(co
     with pytest.raises(pipeline.NothingWritten):
         upload(con, text)
     assert state(con) == before
+
+
+def test_an_hr_roster_s_employment_status_column_is_the_active_flag(con):
+    """An HR roster (员工花名册) says who has left in 在职状态 (在职 / 离职 / 试用期) and names the home store as
+    所属门店. Before, neither header was read: the departed 00124 was created active, all three without a home
+    store. A probationer (试用期) is employed: active; 已离职 is 离职."""
+    roster = (
+        "工号,姓名,在职状态,所属门店\n"
+        "00123,李娜,在职,S001\n"
+        "00124,王伟,离职,S002\n"
+        "00125,张敏,试用期,S003\n"
+        "00126,赵磊,已离职,S001\n"
+    )
+    _, result = upload(con, roster)
+    assert result.rows_added == 4
+    got = con.execute(
+        "select a.agent_code, a.is_active, s.store_code from agents a join stores s on s.store_id = a.home_store_id "
+        "where a.agent_code like '001%' order by 1"
+    ).fetchall()
+    assert got == [
+        ("00123", True, "S001"),
+        ("00124", False, "S002"),
+        ("00125", True, "S003"),
+        ("00126", False, "S001"),
+    ]

@@ -33,8 +33,9 @@ from portal.ingest.kinds import AGENT_CODE_ALIASES, Counts, Field, Kind, Table, 
 
 ACTIVE_CHOICES = choice_map(
     {
-        "yes": ("是", "y", "true", "1", "active", "在职", "有效"),
-        "no": ("否", "n", "false", "0", "inactive", "离职", "停用"),
+        # an HR roster's 在职状态: a probationer (试用期) is employed
+        "yes": ("是", "y", "true", "1", "active", "在职", "有效", "试用期", "试用", "probation"),
+        "no": ("否", "n", "false", "0", "inactive", "离职", "已离职", "停用", "left", "resigned"),
     }
 )
 FIELDS = (
@@ -47,9 +48,9 @@ FIELDS = (
     Field("team_name", "班组名称", "text", label_en="Team name", example="Team One",
           aliases=("团队名称", "班组名")),
     Field("home_store_code", "常驻门店编码", "code", label_en="Home store code", example="S001",
-          aliases=("home store", "store code", "store", "常驻门店", "门店编码")),
+          aliases=("home store", "store code", "store", "常驻门店", "门店编码", "所属门店")),
     Field("active", "是否在职", "choice", choices=ACTIVE_CHOICES, label_en="Active (yes/no)", example="yes",
-          aliases=("is active", "在职")),
+          aliases=("is active", "在职", "在职状态", "员工状态", "employment status")),
     Field("hired_on", "入职日期", "date", label_en="Hired on", example="2024-03-01",
           aliases=("hire date", "hired", "入职时间")),
 )  # fmt: skip
