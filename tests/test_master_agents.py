@@ -273,3 +273,17 @@ def test_an_hr_roster_s_employment_status_column_is_the_active_flag(con):
         ("00125", True, "S003"),
         ("00126", False, "S001"),
     ]
+
+
+def test_agent_and_home_store_codes_that_lost_their_leading_zeros_are_the_stored_ones(con):
+    """An HR roster re-saved by Excel writes the stored agent 00123 as 123 and the home store S002 as s2: the
+    stored agent (renamed, moved to S002) and store. Before, 123 was created as a second agent and s2 refused as
+    an unknown store."""
+    upload(con, HEADER + "00123,Li Na,T1,,S001,yes,\n")
+    _, result = upload(con, HEADER + "123,Li Na Renamed,T1,,s2,yes,\n")
+    assert (result.rows_added, result.rows_updated) == (0, 1)
+    got = con.execute(
+        "select a.agent_code, a.name, s.store_code from agents_now a join stores s on s.store_id = a.home_store_id "
+        "where a.agent_code not like 'A%' order by 1"
+    ).fetchall()
+    assert got == [("00123", "Li Na Renamed", "S002")]

@@ -214,3 +214,17 @@ def test_a_time_zone_that_names_no_zone_or_several_is_refused_naming_row_and_col
         (3, "timezone", zone, "master.error.timezone")
     ]
     assert state(con) == before
+
+
+def test_a_store_code_that_lost_its_leading_zeros_is_the_stored_store(con):
+    """A store list re-saved by Excel writes the stored 0101 as 101 (and S001 as s1): the stored store, renamed,
+    said in a notice. Before, 101 and s1 were created as second stores beside 0101 and S001."""
+    upload(con, HEADER + "0101,Wangfujing,,R1,,,,\n")
+    _, result = upload(con, HEADER + "101,Wangfujing Flagship,,R1,,,,\ns1,Store One,,R1,,,,\n")
+    assert (result.rows_added, result.rows_updated, result.rows_unchanged) == (0, 1, 1)
+    assert con.execute("select store_code, name from stores order by 1").fetchall() == [
+        ("0101", "Wangfujing Flagship"),
+        ("S001", "Store One"),
+        ("S002", "Store Two"),
+        ("S003", "Store Three"),
+    ]

@@ -25,9 +25,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from portal import settings, writes
-from portal.i18n import listed
-from portal.ingest import codes, master_rows
+from portal import settings
+from portal.ingest import master_rows
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.kinds import AGENT_CODE_ALIASES, Counts, Field, Kind, Table, choice_map
 
@@ -76,6 +75,9 @@ def check_rows(ctx: CheckContext) -> None:
     for name in OPTIONAL:
         if name not in v.columns:
             v[name] = None
+    # 123 for the stored agent 00123, s2 for the stored store S002 (Excel, case): those, not new or unknown ones
+    master_rows.match_stored_codes(ctx, "agent_code", "master_agent_codes", "ingest.error.alike_agent")
+    master_rows.match_stored_codes(ctx, "home_store_code", "master_store_codes", "ingest.error.alike_store")
     _match_teams(ctx)
     homes = v["home_store_code"].astype(object)
     named = sorted(homes.dropna().astype(str).unique())
@@ -90,24 +92,7 @@ def _match_teams(ctx: CheckContext) -> None:
     two rules: a code holding a stored one (T1-B) is a new team, not the stored T1 (review of 8fe63a8). A code
     written like several stored teams (T0001 beside T1 and T01, left by the old matching) is an error of its rows
     naming them, never a new team."""
-    v = ctx.values
-    teams = v["team_code"].astype(object)
-    if not teams.notna().any():
-        return
-    stored = writes.run(ctx.cur, "master_team_codes").df()["team_code"]
-    found = codes.resolve_codes(teams, stored, inside=False)
-    v["team_code"] = found.codes
-    if found.ambiguous:
-        alike = found.codes.isin(list(found.ambiguous))
-        candidates = found.codes.map(lambda c: ", ".join(found.ambiguous.get(c, ())))
-        ctx.add_error(alike, "team_code", "master.error.ambiguous_team", detail=candidates)
-    for key, pairs in (
-        ("ingest.notice.codes_repaired", found.repairs),
-        ("ingest.notice.new_codes_merged", found.merged),
-    ):
-        if pairs:
-            shown = listed(f"{a} → {b}" for a, b in sorted(pairs.items()))
-            ctx.add_notice(key, column=ctx.column_of("team_code"), pairs=shown)
+    master_rows.match_stored_codes(ctx, "team_code", "master_team_codes", "master.error.ambiguous_team")
 
 
 def _frame(ctx: CommitContext) -> pd.DataFrame:

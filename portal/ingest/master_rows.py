@@ -17,6 +17,7 @@ import pandas as pd
 
 from portal import writes
 from portal.i18n import listed
+from portal.ingest import codes as code_rules
 
 
 def referring_tables(cur, table: str) -> list[tuple[str, str]]:
@@ -105,6 +106,32 @@ def refuse_undo_of_used(
             "Other data already refer to rows this batch added ({codes}); undo those imports first.",
             codes=listed(codes[:10], more=len(codes) > 10),
         )
+
+
+def match_stored_codes(ctx, column: str, statement: str, alike: str) -> None:
+    """The file's ``column`` codes as the stored rows (``statement``: queries/writes/<statement>.sql, every
+    stored code) write them, matched as an import's codes are (``codes.resolve_codes``: case, then leading zeros
+    of each digit run: Excel writes the stored 0101 as 101; not a code inside a longer one), new ones written alike
+    made one: each said in a notice. A code written like several stored ones is an error of its rows (``alike``,
+    naming them), never a new row."""
+    v = ctx.values
+    given = v[column].astype(object)
+    if not given.notna().any():
+        return
+    stored = writes.run(ctx.cur, statement).df().iloc[:, 0]
+    found = code_rules.resolve_codes(given, stored, inside=False)
+    v[column] = found.codes
+    if found.ambiguous:
+        several = found.codes.isin(list(found.ambiguous))
+        candidates = found.codes.map(lambda c: ", ".join(found.ambiguous.get(c, ())))
+        ctx.add_error(several, column, alike, detail=candidates)
+    for key, pairs in (
+        ("ingest.notice.codes_repaired", found.repairs),
+        ("ingest.notice.new_codes_merged", found.merged),
+    ):
+        if pairs:
+            shown = listed(f"{a} → {b}" for a, b in sorted(pairs.items()))
+            ctx.add_notice(key, column=ctx.column_of(column), pairs=shown)
 
 
 def stored_rows(cur, statement: str, codes: list[str]) -> pd.DataFrame:

@@ -64,6 +64,8 @@ def check_rows(ctx: CheckContext) -> None:
     for name in ("name_zh", "region_name_en", "region_name_zh", "timezone", "opened_on"):
         if name not in v.columns:
             v[name] = None
+    # 101 for the stored 0101 (Excel dropped the zeros) is that store, not a second one
+    master_rows.match_stored_codes(ctx, "store_code", "master_store_codes", "ingest.error.alike_store")
     # UTC+8, GMT+08:00, 北京时间, Beijing are read as the IANA zone they stand for (store_zones); other text refused
     zone = v["timezone"].astype(object)
     read = zone.map(lambda z: z if pd.isna(z) else store_zone(str(z)))
