@@ -114,6 +114,19 @@ def read_foreign(data: bytes, file_name: str, timezone: str = "UTC") -> ForeignS
             out.sheet = name
             _read_grid(out, grid, table, timezone, workbook_day_first([(name, grid)]))
             return out
+    for (
+        name,
+        grid,
+    ) in grids:  # 检查项目 | 标准分 | 扣分 and no score: said at its 扣分 header, no score computed
+        found = foreign_rows.deductions_only(grid)
+        if found is not None:
+            r, c, header = found
+            out.sheet = name
+            values = {"header": header}
+            out.messages.append(
+                Message("error", "fives_intake.foreign.deductions_only", values, name, r + 1, col_letter(c))
+            )
+            return out
     out.messages.append(
         Message("error", "fives_intake.parse.no_sheet", {"file": file_name} | words.table_labels())
     )

@@ -11,7 +11,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from portal.fives_intake import words
-from portal.fives_intake.sheet_layout import cell_text
+from portal.fives_intake.sheet_layout import cell_text, header_columns
 from portal.fives_intake.sheet_scores import scale_text
 from portal.i18n import listed
 
@@ -96,6 +96,19 @@ def weights_mixed(grid, header_r: int, rows: list[int], own: dict[str, int], err
         err("fives_intake.foreign.weights_mixed", header_r, c)
         return True
     return False
+
+
+def deductions_only(grid) -> tuple[int, int, str] | None:
+    """(row, column, text) of a 扣分 header on an item table's header row that has no score column (检查项目 | 标准分 |
+    扣分): the portal does not compute scores from deductions, so the caller refuses the sheet there, once."""
+    for r, row in enumerate(grid):
+        cols = header_columns(row)
+        if cols.score is not None or (cols.item is None and cols.code is None):
+            continue
+        c = own_columns(row, cols).get("deduction")
+        if c is not None:
+            return r, c, cell_text(row[c])
+    return None
 
 
 def deduction(row, own: dict[str, int], r: int, code: str, err) -> tuple[float | None, str]:

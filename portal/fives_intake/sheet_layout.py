@@ -219,23 +219,43 @@ def section_heading(texts: list[str]) -> str | None:
     return None if guessed else code
 
 
+def header_columns(row: list[Any]) -> Columns:
+    """The item table's columns a header row names (``words.COLUMN_LABELS``), no column per score yet."""
+    cols = Columns()
+    for c, v in enumerate(row):
+        key = words.match_label(v, words.COLUMN_LABELS)
+        if key and getattr(cols, key) is None:
+            setattr(cols, key, c)
+        elif key == "score" and words.score_header_rank(v) > words.score_header_rank(row[cols.score]):
+            # a column headed as a score wins over a pass/fail result column, and one headed as the points given
+            # (得分, Score) over one that may hold the item's maximum (分数, Points)
+            cols.score = c
+    return cols
+
+
+def _sub_header(row: list[Any], below: list[Any], cols: Columns) -> bool:
+    """Whether the row below a header may head columns per score (Score over 0 1 2 3 4): its item and code cells
+    empty or the header's own (merged down), not an item's (1 | 通道无杂物 | 10 | 2: an item row's numbers)."""
+    for c in (cols.item, cols.code):
+        if c is None:
+            continue
+        text = cell_text(below[c]) if c < len(below) else ""
+        if text and text != cell_text(row[c]):
+            return False
+    return True
+
+
 def find_table(grid: list[list[Any]]) -> tuple[int, int, Columns] | None:
     """(header row index, first data row index, columns) of the item table, or None."""
     for r, row in enumerate(grid):
-        cols = Columns()
-        for c, v in enumerate(row):
-            key = words.match_label(v, words.COLUMN_LABELS)
-            if key and getattr(cols, key) is None:
-                setattr(cols, key, c)
-            elif key == "score" and words.score_header_rank(v) > words.score_header_rank(row[cols.score]):
-                # a column headed as a score wins over a pass/fail result column, and one headed as the points given
-                # (得分, Score) over one that may hold the item's maximum (分数, Points)
-                cols.score = c
+        cols = header_columns(row)
         if cols.item is None and cols.code is None:
             continue
         first_data = r + 1
         marks, grades = _per_score(row)
-        if not marks and r + 1 < len(grid):  # "Score" over a row of 0 1 2 3 4 N/A
+        if (
+            not marks and r + 1 < len(grid) and _sub_header(row, grid[r + 1], cols)
+        ):  # "Score" over 0 1 2 3 4 N/A
             below, below_grades = _per_score(grid[r + 1], start=cols.score or 0)
             if below:
                 marks, grades, first_data = below, below_grades, r + 2

@@ -68,6 +68,13 @@ STRINGS = {
         "(e.g. 2), or leave the cell empty when none are.",
         "检查项 {item}：扣分 {value!r} 不是大于或等于 0 的数字。请填写扣分(例如 2)，未扣分请留空。",
     ),
+    "fives_intake.foreign.deductions_only": (
+        "The item table gives the points deducted ({header!r}) but no score column (得分, Score): the portal does "
+        "not compute scores from deductions. Nothing of this sheet was read: add a 得分 column with each item's "
+        "score.",
+        "检查项表格只有扣分列 ({header!r})，没有得分列 (得分、Score)：系统不会根据扣分计算得分。此工作表未读取：请添加"
+        "得分列并填写每个检查项的得分。",
+    ),
     "fives_intake.foreign.beyond_five_s": (
         "{value!r} heads a section beyond the five S (Sort, Set in order, Shine, Standardize, Sustain), with the "
         "items below it. Nothing of this sheet was read: a 5S checklist has the five S only. Take that section's "
