@@ -239,6 +239,9 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
             )
         )  # fmt: skip
     foreign_rows.weights_mixed(grid, header_r, [i.row - 1 for i in out.items], own, err)  # 20% beside 80
+    foreign_rows.photos_named(
+        grid, header_r, [r for r, *_ in rows], own, note
+    )  # 照片: IMG_0012.jpg, not imported
     stated = bool(out.scale)  # by the score header or the columns per score
     if not out.scale:
         numbers = [i.score for i in out.items if i.score is not None]

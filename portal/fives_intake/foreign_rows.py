@@ -35,6 +35,19 @@ _OWN_COLUMNS = {
     "weight": ("权重", "权数", "weight", "weighting"),
     # a sheet scoring by deduction: the points deducted (the score is the maximum less them) and why
     "deduction": ("扣分", "扣分值", "扣除分", "deduction", "deductions", "points deducted"),
+    # a column naming each item's photo (IMG_0012.jpg, 见照片): the photos are not in the sheet (``photos_named``)
+    "photo": (
+        "照片",
+        "图片",
+        "附图",
+        "现场照片",
+        "photo",
+        "photos",
+        "picture",
+        "pictures",
+        "image",
+        "images",
+    ),
     "reason": (
         "扣分原因",
         "扣分说明",
@@ -210,3 +223,23 @@ def max_above_scale(grid, table, items, scale: tuple[int, ...], err) -> set[str]
         items=listed_items,
     )
     return {i.code for i in above}
+
+
+def photos_named(grid, header_r: int, rows: list[int], own: dict[str, int], note) -> None:
+    """The item rows (``rows``, 0-based) whose photo column (照片, 图片, Photo) names a photo (IMG_0012.jpg, 见照片), said
+    in one notice at the column's header: the photo is not imported (the portal's photos come through the tablet
+    form), and a name alone would be passed over unsaid."""
+    c = own.get("photo")
+    if c is None:
+        return
+    named = [r + 1 for r in rows if c < len(grid[r]) and cell_text(grid[r][c])]
+    if named:
+        header = cell_text(grid[header_r][c])
+        note(
+            "fives_intake.foreign.photos_not_imported",
+            header_r,
+            c,
+            header=header,
+            n=len(named),
+            rows=listed(named),
+        )

@@ -75,6 +75,12 @@ STRINGS = {
         "检查项表格只有扣分列 ({header!r})，没有得分列 (得分、Score)：系统不会根据扣分计算得分。此工作表未读取：请添加"
         "得分列并填写每个检查项的得分。",
     ),
+    "fives_intake.foreign.photos_not_imported": (
+        "{n:plural:Row|Rows} {rows} {n:plural:names|name} a photo in column {header!r}; {n:plural:it was|they were} "
+        "not imported: a sheet brings scores only. To keep a photo of a finding, take it in the tablet form.",
+        "第 {rows} 行在 {header!r} 列注明了照片(共 {n} 行)，这些照片未导入：检查表只导入得分。如需保留问题照片，请在平板"
+        "表单中拍摄。",
+    ),
     "fives_intake.foreign.beyond_five_s": (
         "{value!r} heads a section beyond the five S (Sort, Set in order, Shine, Standardize, Sustain), with the "
         "items below it. Nothing of this sheet was read: a 5S checklist has the five S only. Take that section's "
