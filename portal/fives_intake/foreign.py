@@ -109,15 +109,13 @@ def read_foreign(data: bytes, file_name: str, timezone: str = "UTC") -> ForeignS
         out.messages.append(Message("error", "fives_intake.parse.unreadable", reason))
         return out
     for name, grid in grids:
-        table = find_table(grid)
+        table = find_table(grid, pass_fail_ticks=True)  # 是 | 否 with a tick under one: a pass/fail checklist
         if table is not None:
             out.sheet = name
-            _read_grid(out, grid, table, timezone, workbook_day_first([(name, grid)]))
+            _read_grid(out, grid, table, timezone, workbook_day_first([(name, grid)], pass_fail_ticks=True))
             return out
-    for (
-        name,
-        grid,
-    ) in grids:  # 检查项目 | 标准分 | 扣分 and no score: said at its 扣分 header, no score computed
+    # 检查项目 | 标准分 | 扣分 and no score column: said at its 扣分 header, no score computed from the deductions
+    for name, grid in grids:
         found = foreign_rows.deductions_only(grid)
         if found is not None:
             r, c, header = found
@@ -219,6 +217,7 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
         code = code_text if _CODE_RE.fullmatch(code_text) else f"{PREFIX[section]}{counts[section]}"
         rows.append((r, section, code, item_text or code_text, row))
     seen: dict[str, int] = {}
+    messages_before = len(out.messages)
     for r, sec, code, text, row in rows:
         if code in seen:
             err("fives_intake.parse.duplicate_item", r, cols.code, item=code, first=seen[code])
@@ -238,10 +237,11 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
                 max_score, weight, deducted,
             )
         )  # fmt: skip
+    if cols.pass_fail and cols.marks:  # 是 | 否 ticked both or neither: said with the two columns' headers
+        foreign_rows.pass_fail_ticks(out.messages, messages_before, grid[first_r - 1], cols)
     foreign_rows.weights_mixed(grid, header_r, [i.row - 1 for i in out.items], own, err)  # 20% beside 80
-    foreign_rows.photos_named(
-        grid, header_r, [r for r, *_ in rows], own, note
-    )  # 照片: IMG_0012.jpg, not imported
+    # 照片 | IMG_0012.jpg: the photo is not imported, said once
+    foreign_rows.photos_named(grid, header_r, [r for r, *_ in rows], own, note)
     stated = bool(out.scale)  # by the score header or the columns per score
     if not out.scale:
         numbers = [i.score for i in out.items if i.score is not None]

@@ -245,8 +245,18 @@ def _sub_header(row: list[Any], below: list[Any], cols: Columns) -> bool:
     return True
 
 
-def find_table(grid: list[list[Any]]) -> tuple[int, int, Columns] | None:
-    """(header row index, first data row index, columns) of the item table, or None."""
+def pass_fail_columns(row: list[Any]) -> dict[int, int]:
+    """Two columns headed as a pass and a fail (是 | 否, 合格 | 不合格, Yes | No: ``words.PASS_WORDS`` and
+    ``FAIL_WORDS``), a tick under one: column -> 1 (pass) or 0 (fail); {} unless exactly one of each."""
+    passes = [c for c, v in enumerate(row) if words.norm(cell_text(v)) in words.PASS_WORDS]
+    fails = [c for c, v in enumerate(row) if words.norm(cell_text(v)) in words.FAIL_WORDS]
+    return {passes[0]: 1, fails[0]: 0} if len(passes) == len(fails) == 1 else {}
+
+
+def find_table(grid: list[list[Any]], pass_fail_ticks: bool = False) -> tuple[int, int, Columns] | None:
+    """(header row index, first data row index, columns) of the item table, or None. ``pass_fail_ticks``: a header
+    with no score column but a pass and a fail column (是 | 否) heads the table, read as columns per score 1 and 0
+    (``Columns.pass_fail``), as another company's sheets (``foreign``) write a pass/fail checklist."""
     for r, row in enumerate(grid):
         cols = header_columns(row)
         if cols.item is None and cols.code is None:
@@ -260,6 +270,10 @@ def find_table(grid: list[list[Any]]) -> tuple[int, int, Columns] | None:
             if below:
                 marks, grades, first_data = below, below_grades, r + 2
         if cols.score is None and not marks:
+            ticks = pass_fail_columns(row) if pass_fail_ticks else {}
+            if ticks:
+                cols.marks, cols.pass_fail = ticks, True
+                return r, r + 1, cols
             continue
         if marks:
             cols.marks, cols.grades = marks, grades
@@ -343,7 +357,9 @@ def header_date(block, day_first: bool | None, err, note, timezone: str = "UTC")
     return reading.value
 
 
-def workbook_day_first(grids: list[tuple[str, list[list[Any]]]]) -> bool | None:
+def workbook_day_first(
+    grids: list[tuple[str, list[list[Any]]]], pass_fail_ticks: bool = False
+) -> bool | None:
     """The day order of the workbook's slashed or dashed header dates, as a complaint file's is taken over
     its stamp columns (``stamps.day_first_in``): True when some sheet's date has a first part above 12 and none a
     second part above 12, False when some second part is above 12, None when nothing tells. An ambiguous date
@@ -354,7 +370,7 @@ def workbook_day_first(grids: list[tuple[str, list[list[Any]]]]) -> bool | None:
 
     dates = []
     for _, grid in grids:
-        table = find_table(grid)
+        table = find_table(grid, pass_fail_ticks)
         block = header_block(grid, table[0]) if table is not None else {}
         if "date" in block:
             dates.append(unicodedata.normalize("NFKC", cell_text(block["date"][0])))

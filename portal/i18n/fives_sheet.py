@@ -81,6 +81,18 @@ STRINGS = {
         "第 {rows} 行在 {header!r} 列注明了照片(共 {n} 行)，这些照片未导入：检查表只导入得分。如需保留问题照片，请在平板"
         "表单中拍摄。",
     ),
+    "fives_intake.foreign.pass_fail_both": (
+        "Item {item}: both {pass_header!r} and {fail_header!r} are ticked. Tick one: {pass_header!r} if the item "
+        "passed, {fail_header!r} if it failed.",
+        "检查项 {item}：{pass_header!r} 和 {fail_header!r} 都打了勾。只能勾选一个：合格勾 {pass_header!r}，不合格勾 "
+        "{fail_header!r}。",
+    ),
+    "fives_intake.foreign.pass_fail_none": (
+        "Item {item}: neither {pass_header!r} nor {fail_header!r} is ticked. Tick {pass_header!r} if the item "
+        "passed, {fail_header!r} if it failed.",
+        "检查项 {item}：{pass_header!r} 和 {fail_header!r} 都没有打勾。合格请勾 {pass_header!r}，不合格请勾 "
+        "{fail_header!r}。",
+    ),
     "fives_intake.foreign.beyond_five_s": (
         "{value!r} heads a section beyond the five S (Sort, Set in order, Shine, Standardize, Sustain), with the "
         "items below it. Nothing of this sheet was read: a 5S checklist has the five S only. Take that section's "
