@@ -105,7 +105,9 @@ def test_another_companys_pass_fail_column_of_words_is_a_pass_fail_checklist():
     assert sheet_.errors == [] and sheet_.scale == (0, 1)
     assert [i.score for i in sheet_.items] == [1, 0, 1, 0, 1, None]
     refused = foreign.read_foreign(worded_sheet(["是", "好", 1, 1, 1, 1], "是否合格"), "r.xlsx")
-    assert [(m.key, m.cell) for m in refused.errors] == [("fives_intake.parse.bad_score", "C5")]
+    # its message names the scale the sheet's other scores give (numbers 1: the scale 0-4), the sheet stating none
+    assert [(m.key, m.cell) for m in refused.errors] == [("fives_intake.foreign.bad_score_unstated", "C5")]
+    assert "its other scores give 0-4" in refused.errors[0].text("en")
 
 
 def test_a_flat_files_pass_fail_column_of_words(db):
