@@ -9,29 +9,15 @@ Every expected score is worked out by hand in the comments.
 from __future__ import annotations
 
 from portal.i18n import t
-from portal.ingest import pipeline, reading
 from portal.ingest.errors import error_messages
-from tests.test_qa_import import ADMIN, KIND, OPTIONS, run
-
-
-def prepare(con, text: str) -> pipeline.Prepared:
-    return pipeline.prepare(con, KIND, reading.read_upload(text.encode(), "qa.csv"), None, OPTIONS, ADMIN)
-
-
-def stored(con) -> list:
-    return con.execute("select source_id, score from qa_reviews order by 1").fetchall()
+from tests.test_qa_import import run
+from tests.test_qa_import_overall import errors, prepare, stored
 
 
 def criteria_stored(con) -> list:
     return con.execute(
         "select criterion_code, score, max_score from qa_review_criteria order by 1"
     ).fetchall()
-
-
-def errors(prepared) -> list:
-    return sorted(
-        zip(prepared.errors["row"], prepared.errors["column"], prepared.errors["reason"], strict=True)
-    )
 
 
 CRITERIA = "review_id,agent_code,reviewed_on,reviewer,criterion,criterion_score,max_score\n"
