@@ -63,9 +63,13 @@ def _one_store_db(path):
 
 
 def _reference_day():
-    from datetime import date, timedelta
+    from datetime import timedelta
 
-    today = date.today()  # a day of the overview's reference week: the last complete one
+    from portal.filters import today_in
+
+    # a day of the overview's reference week, the last complete one, in the reporting zone (the store's):
+    # date.today() is the machine's day, a day behind Beijing from 16:00 UTC (CI failed here on a Sunday night)
+    today = today_in("Asia/Shanghai")
     return today - timedelta(days=today.isoweekday() - 1) - timedelta(days=6)
 
 
