@@ -237,8 +237,8 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
                 max_score, weight, deducted,
             )
         )  # fmt: skip
-    if cols.pass_fail and cols.marks:  # 是 | 否 ticked both or neither: said with the two columns' headers
-        foreign_rows.pass_fail_ticks(out.messages, messages_before, grid[first_r - 1], cols)
+    # 是 | 否 ticked both or neither: said with the two columns' headers
+    sheet_scores.pass_fail_ticks(out.messages, messages_before, grid[first_r - 1], cols)
     foreign_rows.weights_mixed(grid, header_r, [i.row - 1 for i in out.items], own, err)  # 20% beside 80
     # 照片 | IMG_0012.jpg: the photo is not imported, said once
     foreign_rows.photos_named(grid, header_r, [r for r, *_ in rows], own, note)

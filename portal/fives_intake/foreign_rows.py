@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from portal.fives_intake import words
@@ -244,22 +243,3 @@ def photos_named(grid, header_r: int, rows: list[int], own: dict[str, int], note
             n=len(named),
             rows=listed(named),
         )
-
-
-_PASS_FAIL_TICKS = {
-    "fives_intake.parse.two_marks": "fives_intake.foreign.pass_fail_both",
-    "fives_intake.parse.no_score": "fives_intake.foreign.pass_fail_none",
-}
-
-
-def pass_fail_ticks(messages: list, start: int, header: list, cols) -> None:
-    """The row messages from ``start`` on of a sheet writing pass/fail as two tick columns (是 | 否: ``cols.marks``
-    1 and 0) that tick both or neither (``sheet_scores.ticked``: two marks, no score) said with those columns'
-    headers: tick one of 是 and 否, not a score of 0-1."""
-    pass_c, fail_c = sorted(cols.marks, key=lambda c: -cols.marks[c])
-    names = {"pass_header": cell_text(header[pass_c]), "fail_header": cell_text(header[fail_c])}
-    for k in range(start, len(messages)):
-        key = _PASS_FAIL_TICKS.get(messages[k].key)
-        if key:
-            values = {"item": messages[k].values["item"]} | names
-            messages[k] = replace(messages[k], key=key, values=values)

@@ -256,7 +256,8 @@ def pass_fail_columns(row: list[Any]) -> dict[int, int]:
 def find_table(grid: list[list[Any]], pass_fail_ticks: bool = False) -> tuple[int, int, Columns] | None:
     """(header row index, first data row index, columns) of the item table, or None. ``pass_fail_ticks``: a header
     with no score column but a pass and a fail column (是 | 否) heads the table, read as columns per score 1 and 0
-    (``Columns.pass_fail``), as another company's sheets (``foreign``) write a pass/fail checklist."""
+    (``Columns.pass_fail``): a pass/fail checklist on another company's sheets (``foreign``), a pass (the item's
+    maximum) or a fail on the portal's own (``sheet_parse``)."""
     for r, row in enumerate(grid):
         cols = header_columns(row)
         if cols.item is None and cols.code is None:

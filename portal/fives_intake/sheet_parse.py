@@ -8,7 +8,8 @@ table is one inspection; other worksheets are skipped with a notice.
 Handled (a notice says what was read): merged or blank section cells (the S named on the block's first row
 only), section heading rows, a section's subtotal row with items below it (passed over; 小计 also in the code or item column beside the section cell), blank rows, trailing spaces, section typos and synonyms (``words.SECTION_WORDS``),
 scores as text (``3分``, ``三``, ``３``, ``3/4``, ``N/A``, ``不适用``, an ``x`` or a tick under a column headed
-``4`` or ``4分`` or a grade (``优 良 中 差``: from the checklist's top score down, said in a notice); ``满分`` or a
+``4`` or ``4分`` or a grade (``优 良 中 差``: from the checklist's top score down, said in a notice) or under
+one of two columns headed as a pass and a fail (``是 | 否``: the item's maximum or 0); ``满分`` or a
 tick the item's maximum, a cross 0, said in a notice), items
 known by code or by text in either language, formula errors in summary cells, tables below the items
 ("Area to improve", "Corrective action", totals, signatures). Not read, said in a notice: cells of the item
@@ -49,7 +50,7 @@ from portal.fives_intake.sheet_result import (  # noqa: F401 - where and the typ
     ScoreRow,
     where,
 )
-from portal.fives_intake.sheet_scores import item_score, read_grades, scale_differs
+from portal.fives_intake.sheet_scores import item_score, pass_fail_ticks, read_grades, scale_differs
 from portal.fives_intake.template import TemplateSpec, latest, parse_label
 from portal.i18n import Both, listed, t
 from portal.ingest import xlsx_stamps
@@ -122,7 +123,7 @@ def parse_workbook(
         reason = {"file": file_name, "reason": unreadable_why(exc)}
         return ParseResult([], [Message("error", "fives_intake.parse.unreadable", reason)])
     result = ParseResult([], [])
-    day_first = workbook_day_first(grids)
+    day_first = workbook_day_first(grids, pass_fail_ticks=True)
     for name, grid in grids:
         inspection, messages, is_sheet = parse_grid(grid, name, templates, default, day_first, timezone)
         if not is_sheet:
@@ -224,7 +225,7 @@ def parse_grid(
     def note(key, r, c, **values):
         add("notice", key, r, c, **values)
 
-    table = find_table(grid)
+    table = find_table(grid, pass_fail_ticks=True)  # 是 | 否 with a tick under one: passed or failed
     if table is None:
         return None, [], False
     header_r, first_r, cols = table
@@ -263,6 +264,7 @@ def parse_grid(
     formula_cells: list[str] = []
     read_as: list[tuple[str, int]] = []  # scores written as a word or a mark, as read
     last_r = len(grid)
+    messages_before = len(messages)
     for r in range(first_r, len(grid)):
         row = grid[r]
 
@@ -363,6 +365,8 @@ def parse_grid(
         columns = {k: col_letter(c) for k, c in at.items() if c is not None}
         scores[item.code] = ScoreRow(item.code, score, na, comment, r + 1, columns)
 
+    # 是 | 否 ticked both or neither: said with the two columns' headers, as on another company's sheets
+    pass_fail_ticks(messages, messages_before, grid[first_r - 1], cols)
     for r in range(last_r, len(grid)):
         for c, v in enumerate(grid[r]):
             if words.is_formula_error(cell_text(v)):

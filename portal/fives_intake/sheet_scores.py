@@ -5,6 +5,7 @@ Pure (no database).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from portal.fives_intake import words
@@ -29,7 +30,7 @@ def scale_differs(grid: list[list[Any]], header_r: int, first_r: int, cols: Colu
     numbers heading a column per score (``5 4 3 2 1``: none outside the checklist's scores). Never rescaled: a 1 of
     1-5 is the lowest, a 1 of 0-4 is not."""
     expected = checklist_scale(template)
-    if not expected:
+    if not expected or (cols.pass_fail and cols.marks):  # 是 | 否 ticks state no scale: a pass is the maximum
         return None
     if cols.marks:
         numbers = tuple(sorted({s for s in cols.marks.values() if s is not None}))
@@ -68,13 +69,17 @@ def item_score(
     row, cols: Columns, item, r: int, err, allowed: tuple[int, ...], read_as: list | None = None
 ) -> tuple[int | None, bool] | None:
     """(score, not applicable) of an item row, or None after recording why it is refused. A score written as a
-    word or a mark (``words.score_word``) is added to ``read_as`` as (item code and text, points)."""
+    word or a mark (``words.score_word``) is added to ``read_as`` as (item code and text, points). A tick under a
+    pass column (是 | 否: ``cols.pass_fail`` with ``cols.marks``) is the item's maximum, as 是 in a 是否合格 column."""
     if cols.marks:
         found = ticked(row, cols, item.code, item.max_score, r, err)
         if found is None:
             return None
         if found:
-            return in_range(found[1], item, r, found[0], err, allowed)
+            c, score = found
+            if cols.pass_fail and score is not None:
+                score = item.max_score if score else 0
+            return in_range(score, item, r, c, err, allowed)
     c = cols.score
     value = row[c] if c is not None and c < len(row) else None
     text = cell_text(value)
@@ -165,3 +170,24 @@ def in_range(score: int | None, item, r: int, c: int, err, allowed) -> tuple[int
         )
         return None
     return score, False
+
+
+_PASS_FAIL_TICKS = {
+    "fives_intake.parse.two_marks": "fives_intake.foreign.pass_fail_both",
+    "fives_intake.parse.no_score": "fives_intake.foreign.pass_fail_none",
+}
+
+
+def pass_fail_ticks(messages: list, start: int, header: list, cols: Columns) -> None:
+    """The row messages from ``start`` on of a sheet writing pass/fail as two tick columns (是 | 否: ``cols.marks``
+    1 and 0) that tick both or neither (``ticked``: two marks, no score) said with those columns' headers: tick one
+    of 是 and 否, not a score. The portal's own sheets (``sheet_parse``) and another company's (``foreign``) alike."""
+    if not (cols.pass_fail and cols.marks):
+        return
+    pass_c, fail_c = sorted(cols.marks, key=lambda c: -cols.marks[c])
+    names = {"pass_header": cell_text(header[pass_c]), "fail_header": cell_text(header[fail_c])}
+    for k in range(start, len(messages)):
+        key = _PASS_FAIL_TICKS.get(messages[k].key)
+        if key:
+            values = {"item": messages[k].values["item"]} | names
+            messages[k] = replace(messages[k], key=key, values=values)
