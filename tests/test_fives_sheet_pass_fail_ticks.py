@@ -74,3 +74,47 @@ def test_both_ticked_or_none_is_a_message_on_its_row(fives_templates, default):
     both, none = result.errors
     assert "'是'" in t(both.key, "en", **both.values) and "'否'" in t(both.key, "zh", **both.values)
     assert "'是'" in t(none.key, "zh", **none.values) and "'否'" in t(none.key, "en", **none.values)
+
+
+@pytest.mark.parametrize("cross", ["✗", "×", "X"])
+def test_a_cross_under_the_fail_column_is_a_fail(fives_templates, default, cross):
+    cells = {"SO2": (None, cross), "SH3": (None, cross)}
+    result = sheet_parse.parse_workbook(
+        _sheet(default, "是", "否", cells), "s.xlsx", fives_templates, default
+    )
+    assert result.errors == []
+    (inspection,) = result.inspections
+    got = {s.item_code: s.score for s in inspection.scores}
+    assert got == {i.code: 0 if i.code in FAILED else 4 for i in default.ordered_items()}
+
+
+@pytest.mark.parametrize("cross", ["✗", "×"])
+def test_a_cross_under_the_pass_column_is_a_message_on_its_cell_never_a_pass(fives_templates, default, cross):
+    cells = {"SE2": (cross, None)}
+    result = sheet_parse.parse_workbook(
+        _sheet(default, "合格", "不合格", cells), "s.xlsx", fives_templates, default
+    )
+    assert result.inspections == []
+    assert [(m.key, m.row, m.column, m.values["item"]) for m in result.errors] == [
+        ("fives_intake.foreign.pass_fail_cross", _row(default, "SE2"), "D", "SE2"),
+    ]
+    (m,) = result.errors
+    en, zh = t(m.key, "en", **m.values), t(m.key, "zh", **m.values)
+    assert f"'{cross}'" in en and "'合格'" in en and "'不合格'" in en
+    assert f"'{cross}'" in zh and "'合格'" in zh and "'不合格'" in zh
+
+
+def test_another_companys_sheet_reads_crosses_alike():
+    from portal.fives_intake import foreign
+    from tests.test_fives_foreign_pass_fail_ticks import PASSED
+    from tests.test_fives_foreign_pass_fail_ticks import _sheet as foreign_sheet
+
+    rows = [(s, i, "✓" if ok else None, None if ok else "×") for s, i, ok in PASSED]  # × under 否: failed
+    sheet = foreign.read_foreign(foreign_sheet("是", "否", rows), "other.xlsx")
+    assert sheet.errors == []
+    assert [i.score for i in sheet.items] == [1, 0, 1, 0, 1, 1]  # PASSED: the 2nd and 4th failed
+    rows[0] = ("整理", "通道无杂物", "✗", None)  # row 3: a cross under 是
+    sheet = foreign.read_foreign(foreign_sheet("是", "否", rows), "other.xlsx")
+    assert [(m.key, m.row, m.column) for m in sheet.errors] == [
+        ("fives_intake.foreign.pass_fail_cross", 3, "C")
+    ]

@@ -111,9 +111,24 @@ def ticked(row, cols: Columns, code: str, top, r: int, err) -> tuple[int, int | 
     """The column per score ticked on an item row (``cols.marks``) as (column, its score; None: N/A); ``()`` when
     none is and a score cell stands beside them to be read; None after recording why the row is refused: text that
     is no tick (✓ √ ● x 1) or a formula error under a score, two ticks, none (``top``: the score the message
-    offers as the highest). The portal's own sheets and another company's (``foreign``) read ticks alike."""
+    offers as the highest). The portal's own sheets and another company's (``foreign``) read ticks alike. Under two
+    columns of a pass and a fail (是 | 否) a cross (✗ ×) marks its column too: under the fail column a fail, under
+    the pass column a contradiction refused at its cell, never a pass."""
     marked = [(c, s) for c, s in cols.marks.items() if c < len(row) and cell_text(row[c])]
-    bad = [(c, cell_text(row[c])) for c, _ in marked if not words.is_mark(cell_text(row[c]))]
+    if _is_pass_fail(cols):
+        crossed = [(c, s) for c, s in marked if words.norm_keep(cell_text(row[c])) in words.FAIL_MARKS]
+        if any(s for _, s in crossed):  # ✗ under 是: says failed where a tick says passed
+            c = next(c for c, s in crossed if s)
+            err("fives_intake.foreign.pass_fail_cross", r, c, item=code, value=cell_text(row[c]))
+            return None
+        marked_ok = {c for c, _ in crossed}
+    else:
+        marked_ok = set()
+    bad = [
+        (c, cell_text(row[c]))
+        for c, _ in marked
+        if c not in marked_ok and not words.is_mark(cell_text(row[c]))
+    ]
     if bad and cols.score is None:
         c, value = bad[0]
         if words.is_formula_error(value):
@@ -175,19 +190,26 @@ def in_range(score: int | None, item, r: int, c: int, err, allowed) -> tuple[int
 _PASS_FAIL_TICKS = {
     "fives_intake.parse.two_marks": "fives_intake.foreign.pass_fail_both",
     "fives_intake.parse.no_score": "fives_intake.foreign.pass_fail_none",
+    "fives_intake.foreign.pass_fail_cross": "fives_intake.foreign.pass_fail_cross",  # ✗ under 是 (``ticked``)
 }
+
+
+def _is_pass_fail(cols: Columns) -> bool:
+    """The columns per score are a pass and a fail column (是 | 否: ``find_table(pass_fail_ticks=True)``)."""
+    return cols.pass_fail and len(cols.marks) == 2 and set(cols.marks.values()) == {0, 1}
 
 
 def pass_fail_ticks(messages: list, start: int, header: list, cols: Columns) -> None:
     """The row messages from ``start`` on of a sheet writing pass/fail as two tick columns (是 | 否: ``cols.marks``
     1 and 0) that tick both or neither (``ticked``: two marks, no score) said with those columns' headers: tick one
     of 是 and 否, not a score. The portal's own sheets (``sheet_parse``) and another company's (``foreign``) alike."""
-    if not (cols.pass_fail and cols.marks):
+    if not _is_pass_fail(cols):
         return
     pass_c, fail_c = sorted(cols.marks, key=lambda c: -cols.marks[c])
     names = {"pass_header": cell_text(header[pass_c]), "fail_header": cell_text(header[fail_c])}
     for k in range(start, len(messages)):
         key = _PASS_FAIL_TICKS.get(messages[k].key)
         if key:
-            values = {"item": messages[k].values["item"]} | names
+            kept = {n: v for n, v in messages[k].values.items() if n in ("item", "value")}
+            values = kept | names
             messages[k] = replace(messages[k], key=key, values=values)

@@ -93,6 +93,12 @@ STRINGS = {
         "检查项 {item}：{pass_header!r} 和 {fail_header!r} 都没有打勾。合格请勾 {pass_header!r}，不合格请勾 "
         "{fail_header!r}。",
     ),
+    "fives_intake.foreign.pass_fail_cross": (
+        "Item {item}: {value!r} under {pass_header!r} is a cross, which says the item failed, in the column of a "
+        "pass. Mark one: {pass_header!r} if the item passed, {fail_header!r} if it failed.",
+        "检查项 {item}：{pass_header!r} 列中的 {value!r} 是叉号，表示不合格，与该列矛盾。只能勾选一个：合格勾 "
+        "{pass_header!r}，不合格勾 {fail_header!r}。",
+    ),
     "fives_intake.foreign.beyond_five_s": (
         "{value!r} heads a section beyond the five S (Sort, Set in order, Shine, Standardize, Sustain), with the "
         "items below it. Nothing of this sheet was read: a 5S checklist has the five S only. Take that section's "
