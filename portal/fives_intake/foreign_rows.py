@@ -2,7 +2,8 @@
 heading row (``only_an_s``), one naming a section beyond the five S (``beyond_five_s``: 六、安全 on a 6S sheet), and
 columns giving each item its maximum and weight (``own_columns``, ``own_values``), the points deducted from it and why
 (``deduction``, ``with_reason``: 扣分, 扣分原因), and whether its maximum is above the scale the sheet states
-(``max_above_scale``). Pure (no database)."""
+(``max_above_scale``). A photo column (``photos_named``: 照片) is said alike on the portal's own sheets
+(``sheet_parse``). Pure (no database)."""
 
 from __future__ import annotations
 

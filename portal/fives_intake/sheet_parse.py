@@ -13,7 +13,7 @@ one of two columns headed as a pass and a fail (``是 | 否``: the item's maximu
 tick the item's maximum, a cross 0, said in a notice), items
 known by code or by text in either language, formula errors in summary cells, tables below the items
 ("Area to improve", "Corrective action", totals, signatures). Not read, said in a notice: cells of the item
-table in no column read (an extra column), pictures pasted in a sheet.
+table in no column read (an extra column), pictures pasted in a sheet, photos named in a photo column (照片).
 Refused (an error with sheet, row, column and reason; the sheet's inspection is not returned): a missing,
 unreadable or out-of-range score, a score ``a/b`` whose b is not the item's maximum, a formula error where a score
 should be, two scores marked, an unknown section or item, an item twice, an item of the template missing, no
@@ -27,7 +27,7 @@ import io
 import warnings
 from typing import Any
 
-from portal.fives_intake import words
+from portal.fives_intake import foreign_rows, words
 from portal.fives_intake.sheet_layout import (
     cell_text,
     find_table,
@@ -260,7 +260,9 @@ def parse_grid(
 
     scores: dict[str, ScoreRow] = {}
     section: str | None = None
-    read_cols = {cols.section, cols.code, cols.item, cols.score, cols.comment, *cols.marks}
+    # 照片 | IMG_0012.jpg: the photo is not imported, said once (``photos_named``), not among the cells unread
+    photo = {k: c for k, c in foreign_rows.own_columns(grid[header_r], cols).items() if k == "photo"}
+    read_cols = {cols.section, cols.code, cols.item, cols.score, cols.comment, *cols.marks, *photo.values()}
     formula_cells: list[str] = []
     read_as: list[tuple[str, int]] = []  # scores written as a word or a mark, as read
     last_r = len(grid)
@@ -367,6 +369,7 @@ def parse_grid(
 
     # 是 | 否 ticked both or neither: said with the two columns' headers, as on another company's sheets
     pass_fail_ticks(messages, messages_before, grid[first_r - 1], cols)
+    foreign_rows.photos_named(grid, header_r, sorted(s.row - 1 for s in scores.values()), photo, note)
     for r in range(last_r, len(grid)):
         for c, v in enumerate(grid[r]):
             if words.is_formula_error(cell_text(v)):
