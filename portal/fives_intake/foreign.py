@@ -251,7 +251,7 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
             out.scale = tuple(range(max([*numbers, 4]) + 1))
         else:  # only 满分, ticks and crosses: passed or not
             out.scale = (0, 1)
-    _name_the_scale(out, stated)
+    _name_the_scale(out, stated, grid, header_r, own)
     _read_words(out)
     above = foreign_rows.max_above_scale(grid, table, out.items, out.scale, err) if stated else set()
     for item in out.items:
@@ -297,14 +297,21 @@ def _read_grid(out: ForeignSheet, grid, table, timezone: str, day_first: bool | 
 _SCALE_LATER = {"fives_intake.parse.no_score": "no_score", "fives_intake.parse.bad_score": "bad_score"}
 
 
-def _name_the_scale(out: ForeignSheet, stated: bool) -> None:
+def _name_the_scale(out: ForeignSheet, stated: bool, grid, header_r: int, own: dict[str, int]) -> None:
     """A missing or unreadable score's message (made by ``_score`` before the scale is known) names the sheet's
-    scale: as the sheet states it, or as its other scores give it (``_unstated``)."""
+    scale: as the sheet states it, or as its other scores give it (``_unstated``); on a row whose maximum column
+    (标准分, ``own``) gives the item a maximum, the scores up to it and that column (``_max``)."""
     scale = sheet_scores.scale_text(out.scale)
     for k, m in enumerate(out.messages):
         if m.key in _SCALE_LATER:
             key = f"fives_intake.foreign.{_SCALE_LATER[m.key]}{'' if stated else '_unstated'}"
             values = {name: v for name, v in m.values.items() if name != "max"} | {"scale": scale}
+            top = foreign_rows.stated_max(grid[m.row - 1], own)
+            scores = () if top is None else [s for s in out.scale if s <= top] if stated else range(top + 1)
+            if scores:  # 标准分 3: 0-3, or the stated scale's scores up to 3
+                header = cell_text(grid[header_r][own["max"]])
+                key = f"fives_intake.foreign.{_SCALE_LATER[m.key]}_max"
+                values |= {"scale": sheet_scores.scale_text(tuple(scores)), "max": top, "header": header}
             out.messages[k] = replace(m, key=key, values=values)
 
 

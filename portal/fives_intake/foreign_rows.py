@@ -78,11 +78,9 @@ def own_values(row, own: dict[str, int], r: int, code: str, err) -> tuple[int | 
     cell, never taken as the default."""
     max_score, weight = None, 1.0
     if "max" in own:
-        value = row[own["max"]] if own["max"] < len(row) else None
-        number = words.score_of(value)
-        if isinstance(number, int) and 1 <= number <= 10:
-            max_score = number
-        else:
+        max_score = stated_max(row, own)
+        if max_score is None:
+            value = row[own["max"]] if own["max"] < len(row) else None
             err("fives_intake.foreign.bad_max", r, own["max"], item=code, value=cell_text(value)[:30])
     if "weight" in own:
         value = row[own["weight"]] if own["weight"] < len(row) else None
@@ -91,6 +89,13 @@ def own_values(row, own: dict[str, int], r: int, code: str, err) -> tuple[int | 
             err("fives_intake.foreign.bad_weight", r, own["weight"], item=code, value=cell_text(value)[:30])
             weight = 1.0
     return max_score, weight
+
+
+def stated_max(row, own: dict[str, int]) -> int | None:
+    """The item's maximum the sheet's 满分 / 标准分 column gives on its row: a whole number 1 to 10, else None."""
+    c = own.get("max")
+    number = words.score_of(row[c]) if c is not None and c < len(row) else None
+    return number if isinstance(number, int) and 1 <= number <= 10 else None
 
 
 def weights_mixed(grid, header_r: int, rows: list[int], own: dict[str, int], err) -> bool:

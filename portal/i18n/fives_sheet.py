@@ -36,6 +36,17 @@ STRINGS = {
         "and its other scores give {scale}.",
         "检查项 {item}：{value!r} 不是有效得分。请填写整数分值或 N/A：本表未注明分值范围，按其他得分推断为 {scale}。",
     ),
+    # ... on a row whose maximum column (标准分) gives the item a maximum: the scores up to it
+    "fives_intake.foreign.no_score_max": (
+        "Item {item} has no score. Enter a score of {scale} (the item's maximum is {max}, as its {header!r} column "
+        "states), or N/A if it does not apply.",
+        "检查项 {item} 没有得分。请按 {scale} 填写得分(该项 {header!r} 列注明满分为 {max})，不适用请填写 N/A。",
+    ),
+    "fives_intake.foreign.bad_score_max": (
+        "Item {item}: {value!r} is not a score. Enter a score of {scale} (the item's maximum is {max}, as its "
+        "{header!r} column states), or N/A.",
+        "检查项 {item}：{value!r} 不是有效得分。请按 {scale} 填写得分(该项 {header!r} 列注明满分为 {max})，或填写 N/A。",
+    ),
     "fives_intake.foreign.bad_max": (
         "Item {item}: the maximum {value!r} is not a whole number of points from 1 to 10. Write the item's maximum.",
         "检查项 {item}：满分 {value!r} 不是 1 至 10 之间的整数分值。请填写该检查项的满分。",
