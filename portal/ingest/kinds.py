@@ -103,6 +103,8 @@ class Field:
     # the file writes it (its wall clock, no zone or offset applied) is kept beside the date as
     # ``<name>_written_at`` (NaT for a date-only cell)
     keeps_time: bool = False
+    # A "date" that may lie after today (an HR roster's leave date, 离职日期, set ahead): not refused as in the future
+    future_ok: bool = False
     # A survey answer ("int" rating): survey tools' codes for no answer (问卷星's -2 skipped and -3 not shown; the
     # SPSS-style -1, -9, -99, 999 where the column has no other value out of range) are read as blank, said once
     # per column (scales.skip_codes)

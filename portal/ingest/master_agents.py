@@ -26,8 +26,10 @@ from __future__ import annotations
 import pandas as pd
 
 from portal import settings
+from portal.i18n import listed
 from portal.ingest import master_rows
 from portal.ingest.core import CheckContext, CommitContext
+from portal.ingest.errors import values_detail
 from portal.ingest.kinds import AGENT_CODE_ALIASES, Counts, Field, Kind, Table, choice_map
 
 ACTIVE_CHOICES = choice_map(
@@ -52,6 +54,9 @@ FIELDS = (
           aliases=("is active", "在职", "在职状态", "员工状态", "employment status")),
     Field("hired_on", "入职日期", "date", label_en="Hired on", example="2024-03-01",
           aliases=("hire date", "hired", "入职时间")),
+    # an HR roster's leave date: it decides the active flag where the status cell is blank (check_rows); not kept
+    Field("left_on", "离职日期", "date", label_en="Left on", in_template=False, future_ok=True,
+          aliases=("leave date", "left on", "termination date", "离职时间")),
 )  # fmt: skip
 TEMPLATE_ROWS = (
     {"agent_code": "A001", "name": "Li Na", "team_code": "T1", "team_name": "Team One",
@@ -67,7 +72,7 @@ TABLES = (
     Table("teams", key="team_id", batch_column=None, snapshot=True),
 )
 OWN_TABLES = ("agent_team_history", "agent_assignments", "agents", "teams")
-OPTIONAL = ("name", "team_code", "team_name", "home_store_code", "active", "hired_on")
+OPTIONAL = ("name", "team_code", "team_name", "home_store_code", "active", "hired_on", "left_on")
 
 
 def check_rows(ctx: CheckContext) -> None:
@@ -79,10 +84,48 @@ def check_rows(ctx: CheckContext) -> None:
     master_rows.match_stored_codes(ctx, "agent_code", "master_agent_codes", "ingest.error.alike_agent")
     master_rows.match_stored_codes(ctx, "home_store_code", "master_store_codes", "ingest.error.alike_store")
     _match_teams(ctx)
+    _check_leave_dates(ctx)
     homes = v["home_store_code"].astype(object)
     named = sorted(homes.dropna().astype(str).unique())
     known = set(master_rows.stored_rows(ctx.cur, "master_store_codes_known", named)["store_code"])
     ctx.add_error(homes.notna() & ~homes.isin(list(known)), "home_store_code", "ingest.error.unknown_store")
+
+
+def _check_leave_dates(ctx: CheckContext) -> None:
+    """An HR roster that marks leavers only by their leave date (离职日期, no status column): a leave date on or
+    before the import day (in the reporting zone) makes a row with a blank status inactive, as 离职 does, said in
+    a notice with how many; a later one keeps the agent active. Before, the column was read by no field and every
+    leaver was created active. A leave date before the hire date, and a status saying employed beside a leave date
+    already past, are errors of the row naming both columns: neither cell is taken over the other."""
+    v = ctx.values
+    if not v["left_on"].notna().any():
+        return
+    left, hired = pd.to_datetime(v["left_on"]), pd.to_datetime(v["hired_on"])
+    zone = settings.report_timezone(ctx.cur)
+    today = (
+        pd.Timestamp(ctx.options.now_utc()).tz_localize("UTC").tz_convert(zone).tz_localize(None).normalize()
+    )
+    before_hired = left < hired  # NaT on either side: False
+    for row in v.index[before_hired]:
+        detail = values_detail(column=ctx.column_of("hired_on"), hired=f"{hired[row]:%Y-%m-%d}")
+        ctx.add_error(
+            before_hired & (v.index == row), "left_on", "master.error.left_before_hired", detail=detail
+        )
+    gone = ~before_hired & (left <= today)
+    status = v["active"].astype(object)
+    detail = values_detail(column=ctx.column_of("active"), today=f"{today:%Y-%m-%d}")
+    ctx.add_error(gone & (status == "yes"), "left_on", "master.error.employed_but_left", detail=detail)
+    inactive = gone & status.isna()
+    if inactive.any():
+        v.loc[inactive, "active"] = "no"
+        codes = v.loc[inactive, "agent_code"].astype(str).tolist()
+        ctx.add_notice(
+            "master.notice.left_inactive",
+            column=ctx.column_of("left_on"),
+            n=len(codes),
+            day=f"{today:%Y-%m-%d}",
+            codes=listed(codes[:10], more=len(codes) > 10),
+        )
 
 
 def _match_teams(ctx: CheckContext) -> None:

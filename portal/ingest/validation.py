@@ -357,21 +357,22 @@ def _type_field(
                 stamps.midnight_column,
             )
         floor = pd.Timestamp(date_floor())
-        early = ~(stamps.bad | stamps.future) & stamps.local_date.notna() & (stamps.local_date < floor)
-        keep = ~(stamps.bad | stamps.future | early)
+        future = stamps.future & (not f.future_ok)
+        early = ~(stamps.bad | future) & stamps.local_date.notna() & (stamps.local_date < floor)
+        keep = ~(stamps.bad | future | early)
         # which of the unreadable cells name a day that does not exist or a zone by its letters: said so
         why = why_unreadable(s[stamps.bad])
         if not f.lenient:
             for reason, cells in why.groupby("reason", sort=False):
                 errors.add(cells.index, col, reason, s, detail=cells["detail"])
-            errors.add(stamps.future[stamps.future].index, col, "ingest.error.future", s)
+            errors.add(future[future].index, col, "ingest.error.future", s)
             errors.add(early[early].index, col, "ingest.error.before_floor", s, detail=f"{floor:%Y-%m-%d}")
         elif not keep.all():
             typed[f"{f.name}_left_out"] = ~keep
             # why each was left out (complaints_order.check_order says it per reason, with the rows)
             left_why = pd.Series(None, index=s.index, dtype=object)
             left_why[why.index] = why["reason"].map(LEFT_OUT_WHY)
-            left_why[stamps.future] = "future"
+            left_why[future] = "future"
             left_why[early] = "before_floor"
             typed[f"{f.name}_left_out_why"] = left_why
         if f.type == "date":

@@ -1,0 +1,112 @@
+"""Real HR rosters (员工花名册) and store lists (门店清单) met by the master-data uploads
+(portal/ingest/master_agents.py, master_stores.py): leavers marked only by a leave date (离职日期), columns no field
+reads. Fixture: tests/fixtures.py (stores S001-S003, agents A001-A004, reporting zone Asia/Shanghai)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from portal.auth import User
+from portal.ingest import pipeline, reading, registry, validation
+from portal.scope import Scope
+from tests import fixtures
+
+ADMIN = User("t_admin", "Admin", ("admin",), Scope.everything())
+AGENTS = registry.kind("agents")
+# 17:00 UTC on 1 June is 01:00 on 2 June in Beijing: the import day is 2 June in the reporting zone
+OPTIONS = pipeline.ImportOptions(now=datetime(2026, 6, 1, 17, 0))
+
+
+@pytest.fixture
+def con(tmp_path):
+    con = fixtures.build_fixture_db(tmp_path / "roster.duckdb")
+    yield con
+    con.close()
+
+
+def prepare(con, kind, text: str):
+    raw = reading.read_upload(text.encode(), "roster.csv")
+    return pipeline.prepare(con, kind, raw, None, OPTIONS, ADMIN)
+
+
+def active_flags(con, prefix: str) -> list[tuple[str, bool]]:
+    return con.execute(
+        "select agent_code, is_active from agents where agent_code like ? order by 1", [prefix + "%"]
+    ).fetchall()
+
+
+def test_a_leave_date_on_or_before_the_import_day_makes_the_agent_inactive(con):
+    """A roster with no status column says who left by 离职日期 alone. Before, every row was created active
+    (the column was read by no field). A leave date up to the import day (2 June in Beijing, still 1 June in UTC)
+    makes the agent inactive; a later one keeps the agent active (notice given, still employed)."""
+    roster = (
+        "工号,姓名,入职日期,离职日期\n"
+        "00201,李娜,2024-03-01,\n"  # no leave date: active
+        "00202,王伟,2023-05-10,2026-05-31\n"  # left before the import day: inactive
+        "00203,张敏,2022-01-01,2026-06-02\n"  # leaves on the import day (Beijing): inactive
+        "00204,赵磊,2025-02-01,2026-07-15\n"  # leaves later: active
+        "A001,Agent One,,2026-04-30\n"  # a stored agent (active) who left: made inactive
+    )
+    prepared = prepare(con, AGENTS, roster)
+    assert prepared.errors.empty
+    notices = dict(prepared.notices)
+    assert notices["master.notice.left_inactive"]["n"] == 3
+    assert str(notices["master.notice.left_inactive"]["codes"]) == "00202, 00203, A001"
+    result = pipeline.commit(con, prepared, ADMIN)
+    assert (result.rows_added, result.rows_updated) == (4, 1)
+    assert active_flags(con, "002") == [("00201", True), ("00202", False), ("00203", False), ("00204", True)]
+    assert active_flags(con, "A001") == [("A001", False)]
+
+
+def test_the_leave_date_notice_in_both_languages(con):
+    prepared = prepare(con, AGENTS, "工号,离职日期\n00202,2026-05-31\n")
+    key, values = next((k, v) for k, v in prepared.notices if k == "master.notice.left_inactive")
+    from portal.i18n import t
+
+    assert t(key, "en", **values) == (
+        "离职日期: 1 agent whose leave date is on or before the import day (2026-06-02) is set inactive: 00202."
+    )
+    assert (
+        t(key, "zh", **values)
+        == "离职日期：1 名客服专员的离职日期不晚于导入当日(2026-06-02)，设为离职(非在职)：00202。"
+    )
+
+
+def test_a_leave_date_before_the_hire_date_is_an_error_naming_both_columns(con):
+    roster = (
+        "工号,姓名,入职日期,离职日期\n00205,孙丽,2025-02-01,2024-12-31\n00206,钱宇,2024-01-01,2024-01-01\n"
+    )
+    prepared = prepare(con, AGENTS, roster)
+    messages = validation.error_messages(prepared.errors, "en").to_dict("records")
+    assert messages == [
+        {
+            "row": 2,
+            "column": "离职日期",
+            "value": "2024-12-31",
+            "reason": "The leave date is before the hire date in 入职日期 (2025-02-01): correct one of the two "
+            "columns.",
+        }
+    ]
+    zh = validation.error_messages(prepared.errors, "zh")["reason"].tolist()
+    assert zh == ["离职日期早于入职日期列“入职日期”中的日期(2025-02-01)：请更正这两列之一。"]
+
+
+def test_a_status_saying_employed_beside_a_past_leave_date_is_an_error(con):
+    """在职状态 在职 and a leave date already past say two things: neither is taken over the other (the row is
+    refused naming both columns); 离职 with a later leave date stays inactive as the status says."""
+    roster = "工号,在职状态,离职日期\n00207,在职,2026-03-01\n00208,离职,2026-09-01\n00209,在职,2026-09-01\n"
+    prepared = prepare(con, AGENTS, roster)
+    messages = validation.error_messages(prepared.errors, "en").to_dict("records")
+    assert messages == [
+        {
+            "row": 2,
+            "column": "离职日期",
+            "value": "2026-03-01",
+            "reason": "在职状态 says the agent is employed, but the leave date is on or before the import day "
+            "(2026-06-02): correct one of the two columns.",
+        }
+    ]
+    assert "master.notice.left_inactive" not in dict(prepared.notices)
+    assert prepared.values.loc[[3, 4], "active"].tolist() == ["no", "yes"]
