@@ -20,7 +20,7 @@ from portal.i18n import TABLE, listed, sentences, t
 from portal.ingest import mapping, pipeline, reading, registry, split_stamps, stream, templates
 from portal.ingest import values as value_maps
 from portal.ingest.codes import unknown_codes_hint
-from portal.ingest.core import kind_title
+from portal.ingest.core import UNREAD_COLUMNS, kind_title, unused_columns
 from portal.ingest.kinds import Refused
 
 
@@ -415,8 +415,8 @@ def _print_mapping(prepared) -> None:
     lang = prepared.options.lang
     print(t("ingest.cli.read", lang, file=prepared.raw.file_name, n=prepared.n_rows, columns=listed(used)))
     # as the form says it: a scheduled import must not drop a column (an agent, a resolved time) unsaid
-    unused = [h for h in prepared.raw.headers if h not in set(prepared.mapping.values())]
-    if unused:
+    unused = unused_columns(prepared.raw.headers, prepared.mapping)
+    if unused and UNREAD_COLUMNS not in {k for k, _ in prepared.notices}:  # a kind's notice names them itself
         print("note: " + t("ingest.cli.unused", lang, columns=listed(unused)))
 
 

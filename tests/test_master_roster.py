@@ -110,3 +110,45 @@ def test_a_status_saying_employed_beside_a_past_leave_date_is_an_error(con):
     ]
     assert "master.notice.left_inactive" not in dict(prepared.notices)
     assert prepared.values.loc[[3, 4], "active"].tolist() == ["no", "yes"]
+
+
+def test_roster_columns_no_field_reads_are_named_in_one_notice(con):
+    """An HR roster's phone and department, a store list's manager: no field reads them. Before, the preview
+    said nothing of them (the mapping form only while optional fields were left, the CLI in a line of its own)."""
+    roster = "工号,姓名,部门,手机号,离职日期\n00210,李娜,客服部,13800000000,\n"
+    notices = [(k, v) for k, v in prepare(con, AGENTS, roster).notices if k == "ingest.notice.unread_columns"]
+    assert [(v["n"], str(v["columns"])) for _, v in notices] == [(2, "部门, 手机号")]
+    stores = "门店编码,门店名称,区域编码,店长,联系电话\nS010,Chengdu,R1,王芳,028-1234\n"
+    notices = [
+        (k, v)
+        for k, v in prepare(con, registry.kind("stores"), stores).notices
+        if k == "ingest.notice.unread_columns"
+    ]
+    assert [(v["n"], str(v["columns"])) for _, v in notices] == [(2, "店长, 联系电话")]
+    # every column read: nothing said
+    every = prepare(con, AGENTS, "工号,姓名\n00210,李娜\n")
+    assert "ingest.notice.unread_columns" not in dict(every.notices)
+
+
+def test_the_unread_columns_notice_in_both_languages():
+    from portal.i18n import listed, t
+
+    values = {"n": 2, "columns": listed(["部门", "手机号"])}
+    assert t("ingest.notice.unread_columns", "en", **values) == (
+        "2 columns match no field and are not imported: 部门, 手机号. If one holds a field, map it to that field "
+        "(command line: --map FIELD=COLUMN)."
+    )
+    assert t("ingest.notice.unread_columns", "zh", **values) == (
+        "2 列未对应任何字段，不会导入：部门、手机号。如某列对应某个字段，请将其映射到该字段(命令行：--map FIELD=COLUMN)。"
+    )
+
+
+def test_the_command_line_names_a_roster_s_unread_columns_once(portal_db, tmp_path, capsys):
+    from portal import cli
+
+    path = tmp_path / "roster.csv"
+    path.write_text("工号,姓名,部门\n00210,李娜,客服部\n", encoding="utf-8")
+    assert cli.main(["import", "agents", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("部门") == 1
+    assert "note: 1 column matches no field and is not imported: 部门." in out

@@ -121,6 +121,11 @@ STRINGS = {
         "{column}：没有字段读取此列，但其大部分取值是主数据中的{label}({values})；按当前映射，各行均无此项。如该列即{label}，"
         "请将其映射到“{label}”(命令行：--map {field}={column})。",
     ),
+    "ingest.notice.unread_columns": (
+        "{n:,} {n:plural:column matches|columns match} no field and {n:plural:is|are} not imported: {columns}. If "
+        "one holds a field, map it to that field (command line: --map FIELD=COLUMN).",
+        "{n:,} 列未对应任何字段，不会导入：{columns}。如某列对应某个字段，请将其映射到该字段(命令行：--map FIELD=COLUMN)。",
+    ),
     "ingest.notice.new_codes_merged": (
         "{column}: codes the master data lacks, written alike but for letter case, full-width characters, outer "
         "spaces or leading zeros, are one code (as most of their rows write it): {pairs}.",

@@ -33,6 +33,18 @@ class NothingWritten(Refused):
     """The commit was refused and nothing was written."""
 
 
+def unused_columns(headers: Sequence[str], mapping: Mapping[str, str | None]) -> list[str]:
+    """The file's columns (in its order) that no field of ``mapping`` reads: the form and the command line name
+    them, and a kind whose files carry columns of their own (an HR roster's phone, a store list's manager) says
+    them in a notice (``UNREAD_COLUMNS``)."""
+    used = {c for c in mapping.values() if c}
+    return [h for h in headers if h not in used]
+
+
+# the notice naming a file's columns no field reads: the command line says no other line of them beside it
+UNREAD_COLUMNS = "ingest.notice.unread_columns"
+
+
 def valid_timezone(name: str) -> bool:
     try:
         ZoneInfo(name)

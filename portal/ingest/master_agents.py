@@ -85,6 +85,7 @@ def check_rows(ctx: CheckContext) -> None:
     master_rows.match_stored_codes(ctx, "home_store_code", "master_store_codes", "ingest.error.alike_store")
     _match_teams(ctx)
     _check_leave_dates(ctx)
+    master_rows.note_unread_columns(ctx)
     homes = v["home_store_code"].astype(object)
     named = sorted(homes.dropna().astype(str).unique())
     known = set(master_rows.stored_rows(ctx.cur, "master_store_codes_known", named)["store_code"])

@@ -18,6 +18,8 @@ import pandas as pd
 from portal import writes
 from portal.i18n import listed
 from portal.ingest import codes as code_rules
+from portal.ingest.core import UNREAD_COLUMNS, unused_columns
+from portal.ingest.header import column_label
 
 
 def referring_tables(cur, table: str) -> list[tuple[str, str]]:
@@ -132,6 +134,14 @@ def match_stored_codes(ctx, column: str, statement: str, alike: str) -> None:
         if pairs:
             shown = listed(f"{a} → {b}" for a, b in sorted(pairs.items()))
             ctx.add_notice(key, column=ctx.column_of(column), pairs=shown)
+
+
+def note_unread_columns(ctx) -> None:
+    """One notice naming the file's columns no field reads (an HR roster's phone and department, a store list's
+    manager): the preview said nothing of them (the mapping form only while some optional field had no column)."""
+    unread = unused_columns(ctx.headers, ctx.mapping)
+    if unread:
+        ctx.add_notice(UNREAD_COLUMNS, n=len(unread), columns=listed(column_label(h) for h in unread))
 
 
 def stored_rows(cur, statement: str, codes: list[str]) -> pd.DataFrame:

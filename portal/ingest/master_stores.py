@@ -72,6 +72,7 @@ def check_rows(ctx: CheckContext) -> None:
     ctx.add_error(zone.notna() & read.isna(), "timezone", "master.error.timezone")
     v["timezone"] = read
     _notice_moves(ctx)
+    master_rows.note_unread_columns(ctx)
 
 
 def _notice_moves(ctx: CheckContext) -> None:
