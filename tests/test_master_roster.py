@@ -152,3 +152,52 @@ def test_the_command_line_names_a_roster_s_unread_columns_once(portal_db, tmp_pa
     out = capsys.readouterr().out
     assert out.count("部门") == 1
     assert "note: 1 column matches no field and is not imported: 部门." in out
+
+
+def _workbook(rows, formats) -> bytes:
+    """An .xlsx of ``rows`` (the first the header) whose cells at (row, column), counted from 0, have the number
+    formats ``formats`` gives."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    for (r, c), fmt in formats.items():
+        sheet.cell(row=r + 1, column=c + 1).number_format = fmt
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_code_cell_formatted_with_leading_zeros_is_read_as_shown(con):
+    """A store list typed in Excel: the code column holds numbers formatted ``0000`` (101 shown 0101). Before, the
+    first load created the store 101, as calamine gives the stored number; the format is read, and the store is
+    0101 as the sheet shows it. A number without such a format stays as it is (7)."""
+    data = _workbook(
+        [
+            ["门店编码", "门店名称", "区域编码"],
+            [101, "Chengdu", "R1"],
+            [2, "Xi'an", "R1"],
+            [7, "Wuhan", "R2"],
+        ],
+        {(1, 0): "0000", (2, 0): "000000"},
+    )
+    kind = registry.kind("stores")
+    raw = pipeline.read(con, kind, data, "stores.xlsx")
+    prepared = pipeline.prepare(con, kind, raw, None, OPTIONS, ADMIN)
+    result = pipeline.commit(con, prepared, ADMIN)
+    assert result.master_added["store_code"] == ["0101", "000002", "7"]
+    # an agents roster alike: 工号 123 formatted 00000 is the agent 00123
+    data = _workbook([["工号", "姓名"], [123, "李娜"]], {(1, 0): "00000"})
+    raw = pipeline.read(con, AGENTS, data, "roster.xlsx")
+    assert raw.frame.iloc[0, 0] == "00123"
+
+
+def test_other_kinds_read_such_a_cell_as_before():
+    """A complaint export's ids stored from an .xlsx before stay what they were (a re-import must not make them new
+    complaints): only the master-data uploads read the zeros a format shows."""
+    data = _workbook([["source_id", "received_at"], [1001, "2026-03-01 09:30"]], {(1, 0): "000000"})
+    assert reading.read_upload(data, "complaints.xlsx").frame.iloc[0, 0] == "1001"

@@ -331,6 +331,9 @@ class Kind:
     # import a large CSV in chunks (portal.ingest.stream: its commit then finds ``ingest_rows`` in place,
     # ``CommitContext.staged``). None: whole files only.
     rows_frame: Callable[[Any], Any] | None = None
+    # An XLSX number formatted with leading zeros (0000: 101 shown 0101) is read as shown (portal.ingest.xlsx_padded):
+    # the master-data lists, whose codes are first created from it. Other kinds read the stored number, as before.
+    zero_padded_codes: bool = False
 
     def field(self, name: str) -> Field:
         for f in self.fields:

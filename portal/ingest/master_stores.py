@@ -200,4 +200,5 @@ KIND = Kind(
     tables=TABLES,
     template_rows=TEMPLATE_ROWS,
     before_undo=refuse_undo_of_used,
+    zero_padded_codes=True,
 )

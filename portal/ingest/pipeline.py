@@ -326,7 +326,7 @@ def read(
     ``reading.read_upload`` (``sheet``: a workbook's sheet to read)."""
     if kind.read is not None:
         return kind.read(con, data, file_name, limit_mb, lang, scope)
-    return read_upload(data, file_name, limit_mb, sheet)
+    return read_upload(data, file_name, limit_mb, sheet, zero_padded=kind.zero_padded_codes)
 
 
 def import_bytes(

@@ -74,11 +74,16 @@ def file_hash(data: bytes) -> str:
 
 
 def read_upload(
-    data: bytes, file_name: str, limit_mb: int | None = None, sheet: str | None = None
+    data: bytes,
+    file_name: str,
+    limit_mb: int | None = None,
+    sheet: str | None = None,
+    zero_padded: bool = False,
 ) -> RawTable:
     """Read an uploaded CSV, XLSX or legacy XLS into a ``RawTable``; raise ``FileRefused`` with a clear reason. A
     workbook's used range is bounded before python-calamine opens it (``bounds``, ``xls_bounds``). ``sheet``: the
-    workbook's sheet to read (a sheet with data; a CSV has none), else the one with the widest header."""
+    workbook's sheet to read (a sheet with data; a CSV has none), else the one with the widest header.
+    ``zero_padded``: an XLSX number formatted with leading zeros reads as shown (``xlsx_padded``)."""
     limit_mb = config.upload_limit_mb() if limit_mb is None else limit_mb
     file_name = safe_file_name(file_name)
     if len(data) > limit_mb * 1024 * 1024:
@@ -101,7 +106,7 @@ def read_upload(
             )
         hidden_by_sheet = check_workbook_bounds(data) if is_zip else check_xls_bounds(data)
         headers, frame, header_rows, merged, picked, hidden, formulas = _read_spreadsheet(
-            data, sheet, hidden_by_sheet
+            data, sheet, hidden_by_sheet, zero_padded
         )
         raw = RawTable(
             file_name,
@@ -237,10 +242,14 @@ def _read_csv_text(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame, 
 
 # ---------------------------------------------------------------- spreadsheets
 def _read_spreadsheet(
-    data: bytes, sheet: str | None = None, hidden_by_sheet: dict[str, list[int]] | None = None
+    data: bytes,
+    sheet: str | None = None,
+    hidden_by_sheet: dict[str, list[int]] | None = None,
+    zero_padded: bool = False,
 ) -> tuple[list[str], pd.DataFrame, HeaderRows, list[str], SheetPick, list[int], tuple | None]:
     from python_calamine import CalamineError, CalamineWorkbook
 
+    from portal.ingest.xlsx_padded import PaddedNumbers
     from portal.ingest.xlsx_stamps import MidnightStamps, PercentNumbers
 
     try:
@@ -253,11 +262,12 @@ def _read_spreadsheet(
         ) from exc
     midnights = MidnightStamps(data)  # the cells formatted as a date and time, read when needed
     percents = PercentNumbers(data)  # and those formatted as a percentage
+    padded = PaddedNumbers(data) if zero_padded else None  # and with leading zeros (0101), if asked
     visible, hidden_sheets = sheets_by_visibility(book)
     # a hidden sheet (a stale copy of last month's data, a drop-down list, a blank master) is not what the user
     # sees in Excel: read only when no visible sheet holds data
-    candidates = sheet_tables(book, visible, midnights, percents) or sheet_tables(
-        book, hidden_sheets, midnights, percents
+    candidates = sheet_tables(book, visible, midnights, percents, padded) or sheet_tables(
+        book, hidden_sheets, midnights, percents, padded
     )
     if not candidates:
         raise FileRefused(

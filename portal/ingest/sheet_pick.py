@@ -106,9 +106,12 @@ def cell_text(value) -> str:
     return str(value)
 
 
-def sheet_tables(book, names: list[str], midnights, percents) -> list[tuple[int, int, str, pd.DataFrame]]:
+def sheet_tables(
+    book, names: list[str], midnights, percents, padded=None
+) -> list[tuple[int, int, str, pd.DataFrame]]:
     """(header width, -sheet order, name, cells as text) of each of the named sheets that holds data; a cell
-    formatted as a date and time keeps its midnight, one formatted as a percentage reads as shown (85%)."""
+    formatted as a date and time keeps its midnight, one formatted as a percentage reads as shown (85%), and with
+    ``padded`` (``xlsx_padded.PaddedNumbers``) one formatted with leading zeros too (0101)."""
     candidates = []
     for order, name in enumerate(names):
         try:
@@ -118,6 +121,8 @@ def sheet_tables(book, names: list[str], midnights, percents) -> list[tuple[int,
             continue
         midnights.restore(rows, name, sheet.start)
         percents.restore(rows, name, sheet.start)
+        if padded is not None:
+            padded.restore(rows, name, sheet.start)
         filled = fill_merged_down(rows, sheet)
         if not any(any(cell_text(c).strip() for c in row) for row in rows):
             continue

@@ -69,6 +69,15 @@ def _timed_styles(archive: zipfile.ZipFile) -> set[int]:
 def _styles_where(archive: zipfile.ZipFile, test, builtin: frozenset[int]) -> set[int]:
     """The indices (a cell's ``s``) of the cell styles whose number format passes ``test`` (a custom format's
     code) or is one of the ``builtin`` format ids."""
+    codes, xfs = number_formats(archive)
+    return {
+        i for i, fmt_id in enumerate(xfs) if (test(codes[fmt_id]) if fmt_id in codes else fmt_id in builtin)
+    }
+
+
+def number_formats(archive: zipfile.ZipFile) -> tuple[dict[int, str], list[int]]:
+    """The workbook's custom number formats (id -> format code) and each cell style's number format id (a cell's
+    ``s`` indexes the list)."""
     root = fromstring(archive.read("xl/styles.xml"))
     codes: dict[int, str] = {}
     xfs: list[int] = []
@@ -78,9 +87,7 @@ def _styles_where(archive: zipfile.ZipFile, test, builtin: frozenset[int]) -> se
                 codes[int(fmt.get("numFmtId", "-1"))] = fmt.get("formatCode", "")
         elif _local(element.tag) == "cellXfs":
             xfs = [int(xf.get("numFmtId", "0")) for xf in element]
-    return {
-        i for i, fmt_id in enumerate(xfs) if (test(codes[fmt_id]) if fmt_id in codes else fmt_id in builtin)
-    }
+    return codes, xfs
 
 
 def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
