@@ -74,23 +74,33 @@ def test_the_leave_date_notice_in_both_languages(con):
     )
 
 
-def test_a_leave_date_before_the_hire_date_is_an_error_naming_both_columns(con):
+def test_a_leave_date_before_the_hire_date_ends_an_earlier_employment(con):
+    """A rehired agent's roster row keeps the old leave date beside the new hire date: the leave date is not
+    applied (the agent stays active) and a notice names the rows. Before (this session's first rule) the row was
+    refused, so a roster holding one rehire could not be imported without leaving the agent out."""
     roster = (
         "工号,姓名,入职日期,离职日期\n00205,孙丽,2025-02-01,2024-12-31\n00206,钱宇,2024-01-01,2024-01-01\n"
     )
     prepared = prepare(con, AGENTS, roster)
-    messages = validation.error_messages(prepared.errors, "en").to_dict("records")
-    assert messages == [
-        {
-            "row": 2,
-            "column": "离职日期",
-            "value": "2024-12-31",
-            "reason": "The leave date is before the hire date in 入职日期 (2025-02-01): correct one of the two "
-            "columns.",
-        }
-    ]
-    zh = validation.error_messages(prepared.errors, "zh")["reason"].tolist()
-    assert zh == ["离职日期早于入职日期列“入职日期”中的日期(2025-02-01)：请更正这两列之一。"]
+    assert prepared.errors.empty
+    notices = dict(prepared.notices)
+    assert (
+        notices["master.notice.left_before_hired"]["n"],
+        str(notices["master.notice.left_before_hired"]["codes"]),
+    ) == (1, "00205")
+    assert notices["master.notice.left_inactive"]["n"] == 1  # 00206 left on its hire day, long before 2 June
+    from portal.i18n import t
+
+    values = notices["master.notice.left_before_hired"]
+    assert t("master.notice.left_before_hired", "en", **values) == (
+        "离职日期: 1 agent's leave date is before the hire date, the end of an earlier employment (rehired): not "
+        "applied, the status stands: 00205."
+    )
+    assert t("master.notice.left_before_hired", "zh", **values) == (
+        "离职日期：1 名客服专员的离职日期早于入职日期，属于此前的任职(再次入职)：不据此设为离职，在职状态不变：00205。"
+    )
+    pipeline.commit(con, prepared, ADMIN)
+    assert active_flags(con, "0020") == [("00205", True), ("00206", False)]
 
 
 def test_a_status_saying_employed_beside_a_past_leave_date_is_an_error(con):

@@ -15,14 +15,15 @@ STRINGS = {
         "the one meant exactly as stored.",
         "有多个已有班组的编码与此编码仅相差前导零或大小写({detail})；请按已有编码准确填写所指的班组。",
     ),
-    "master.error.left_before_hired": (
-        "The leave date is before the hire date in {column} ({hired}): correct one of the two columns.",
-        "离职日期早于入职日期列“{column}”中的日期({hired})：请更正这两列之一。",
-    ),
     "master.error.employed_but_left": (
         "{column} says the agent is employed, but the leave date is on or before the import day ({today}): "
         "correct one of the two columns.",
         "{column}为在职，但离职日期不晚于导入当日({today})：请更正这两列之一。",
+    ),
+    "master.notice.left_before_hired": (
+        "{column}: {n:,} {n:plural:agent's leave date is|agents' leave dates are} before the hire date, the end of "
+        "an earlier employment (rehired): not applied, the status stands: {codes}.",
+        "{column}：{n:,} 名客服专员的离职日期早于入职日期，属于此前的任职(再次入职)：不据此设为离职，在职状态不变：{codes}。",
     ),
     "master.notice.left_inactive": (
         "{column}: {n:,} {n:plural:agent whose leave date is|agents whose leave dates are} on or before the import "

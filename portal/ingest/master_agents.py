@@ -96,8 +96,10 @@ def _check_leave_dates(ctx: CheckContext) -> None:
     """An HR roster that marks leavers only by their leave date (离职日期, no status column): a leave date on or
     before the import day (in the reporting zone) makes a row with a blank status inactive, as 离职 does, said in
     a notice with how many; a later one keeps the agent active. Before, the column was read by no field and every
-    leaver was created active. A leave date before the hire date, and a status saying employed beside a leave date
-    already past, are errors of the row naming both columns: neither cell is taken over the other."""
+    leaver was created active. A leave date before the row's hire date ends an earlier employment (a rehire keeps
+    the old leave date beside the new hire date): not applied, said in a notice. A status saying employed beside a
+    leave date already past (and no later hire date) is an error of the row naming both columns: neither cell is
+    taken over the other."""
     v = ctx.values
     if not v["left_on"].notna().any():
         return
@@ -106,27 +108,31 @@ def _check_leave_dates(ctx: CheckContext) -> None:
     today = (
         pd.Timestamp(ctx.options.now_utc()).tz_localize("UTC").tz_convert(zone).tz_localize(None).normalize()
     )
-    before_hired = left < hired  # NaT on either side: False
-    for row in v.index[before_hired]:
-        detail = values_detail(column=ctx.column_of("hired_on"), hired=f"{hired[row]:%Y-%m-%d}")
-        ctx.add_error(
-            before_hired & (v.index == row), "left_on", "master.error.left_before_hired", detail=detail
-        )
-    gone = ~before_hired & (left <= today)
+    earlier = left < hired  # NaT on either side: False
+    if earlier.any():
+        _note_codes(ctx, "master.notice.left_before_hired", v.loc[earlier, "agent_code"])
+    gone = ~earlier & (left <= today)
     status = v["active"].astype(object)
     detail = values_detail(column=ctx.column_of("active"), today=f"{today:%Y-%m-%d}")
     ctx.add_error(gone & (status == "yes"), "left_on", "master.error.employed_but_left", detail=detail)
     inactive = gone & status.isna()
     if inactive.any():
         v.loc[inactive, "active"] = "no"
-        codes = v.loc[inactive, "agent_code"].astype(str).tolist()
-        ctx.add_notice(
-            "master.notice.left_inactive",
-            column=ctx.column_of("left_on"),
-            n=len(codes),
-            day=f"{today:%Y-%m-%d}",
-            codes=listed(codes[:10], more=len(codes) > 10),
+        _note_codes(
+            ctx, "master.notice.left_inactive", v.loc[inactive, "agent_code"], day=f"{today:%Y-%m-%d}"
         )
+
+
+def _note_codes(ctx: CheckContext, key: str, codes: pd.Series, **values) -> None:
+    """A notice of the leave-date column naming how many agents and their codes (the first ten)."""
+    listed_codes = codes.astype(str).tolist()
+    ctx.add_notice(
+        key,
+        column=ctx.column_of("left_on"),
+        n=len(listed_codes),
+        codes=listed(listed_codes[:10], more=len(listed_codes) > 10),
+        **values,
+    )
 
 
 def _match_teams(ctx: CheckContext) -> None:
