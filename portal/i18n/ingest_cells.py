@@ -86,4 +86,17 @@ STRINGS = {
     ),
     "ingest.left_out.unreadable": ("not a date or time", "无法识别为日期或时间"),
     "ingest.left_out.before_floor": ("before the earliest date accepted", "早于可接受的最早日期"),
+    # a duration after the received time that gave no stamp (portal.ingest.complaints_durations)
+    "ingest.left_out.not_a_duration": (
+        "not a duration such as 5400, 1小时23分 or 2天3小时",
+        "无法识别为时长，应如 5400、1小时23分 或 2天3小时",
+    ),
+    "ingest.left_out.duration_no_unit": (
+        "a number without a unit: neither the cell nor the column's header says seconds, minutes, hours or days",
+        "数字未注明单位：单元格和列标题均未写明秒、分钟、小时或天",
+    ),
+    "ingest.left_out.received_date_only": (
+        "a duration after a received date without a time of day",
+        "受理时间只有日期而无具体时刻，无法加上时长",
+    ),
 }

@@ -81,6 +81,35 @@ STRINGS = {
         "{column}：{n:,} 个时间不可用({why}：第 {rows} 行)；这些投诉照常保留并计入数量，"
         "但不参与需要该时间的时长计算；它们仍按该列计为已响应、已解决或已关闭，已导入过的投诉保留原有时间。",
     ),
+    "ingest.notice.stamps_from_durations": (
+        "{column}: {n:,} {n:plural:complaint's|complaints'} “{stamp}” {n:plural:is|are} the received time plus "
+        "this column's duration ({unit}).",
+        "{column}：{n:,} 条投诉的“{stamp}”按受理时间加该列时长计算({unit})。",
+    ),
+    "ingest.duration_unit.second": (
+        "a number alone in seconds, as the header says",
+        "单独的数字按列标题所注的秒计",
+    ),
+    "ingest.duration_unit.minute": (
+        "a number alone in minutes, as the header says",
+        "单独的数字按列标题所注的分钟计",
+    ),
+    "ingest.duration_unit.hour": (
+        "a number alone in hours, as the header says",
+        "单独的数字按列标题所注的小时计",
+    ),
+    "ingest.duration_unit.day": (
+        "a number alone in days, as the header says",
+        "单独的数字按列标题所注的天计",
+    ),
+    "ingest.duration_unit.cell": ("in the units each cell writes", "按各单元格所写单位计"),
+    "ingest.notice.durations_disagree": (
+        "{column}: {n:,} {n:plural:stamp differs|stamps differ} by more than a minute from the received time plus "
+        "{duration} ({n:plural:row|rows} {rows}); the stamp is kept. Check which of the two columns the source "
+        "system fills correctly.",
+        "{column}：{n:,} 个时间与受理时间加 {duration} 相差超过 1 分钟(第 {rows} 行)；以该时间为准。"
+        "请核对来源系统填写哪一列有误。",
+    ),
     "ingest.notice.no_stamp_placeholders": (
         "{column}: {n:,} {n:plural:cell holds|cells hold} a date that stands for “no time” (MySQL's 0000-00-00, "
         "the Unix epoch 1970-01-01, Excel's empty date 1900-01-00 or 1899-12-30/31); read as blank: "

@@ -29,6 +29,9 @@ Rules (each has a test in tests/test_ingest_*.py)
   unreadable, in the future or before received_at (compared on the calendar date when either side is
   date-only) is left out of the durations and counted in a notice; a resolution left out is never replaced by the
   close time (``resolved_left_out``, migration 032).
+- A first response or resolution given as a duration after the received time (首响时长(秒), 处理时长 "2天3小时"):
+  received_at + duration where the row has no stamp; a stamp beside it wins, a disagreement over a minute is
+  counted in a notice (portal.ingest.complaints_durations).
 - A re-import's date-only stamp keeps a stored precise one on that local date (the import's zone); a date on another
   day replaces it, named in a notice (portal.ingest.complaints_precise).
 - Invalid rows: received_at missing, unparseable or in the future; csat outside 1-5; reopen count not a
@@ -74,6 +77,7 @@ from portal import db, settings, writes
 from portal.i18n import listed
 from portal.ingest import categories
 from portal.ingest.cells import one_space_column, shared_objects
+from portal.ingest.complaints_durations import stamps_from_durations
 from portal.ingest.complaints_fields import FIELDS, TEMPLATE_ROWS
 from portal.ingest.complaints_kept import check_kept_stamps
 from portal.ingest.complaints_older import check_older_state, refuse_older_at_commit
@@ -178,6 +182,7 @@ NO_EARLIER = pd.DataFrame(
 
 def check_rows(ctx: CheckContext) -> None:
     v, present, opts = ctx.values, ctx.present, ctx.options
+    stamps_from_durations(ctx)  # first: a file with a duration and no stamp column gets the stamp here
     if "source_id" in present:
         ctx.add_error(v["source_id"].isna(), "source_id", "ingest.error.required")
     if "source" in present:

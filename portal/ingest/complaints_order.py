@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from portal.i18n import Both, t
+from portal.ingest.complaints_durations import duration_of
 from portal.ingest.errors import rows_with_ids
 
 STAMPS = ("first_response_at", "resolved_at", "closed_at")
@@ -57,16 +58,31 @@ def check_order(ctx) -> None:
                 v[f"{stamp}_left_out_why"] if f"{stamp}_left_out_why" in v else pd.Series(None, index=v.index)
             )
             why = why.where(~before, "before_received").where(left_out).fillna("unreadable")
+            # a stamp a duration was to give (complaints_durations) is named by the duration's column
+            duration = duration_of(ctx, stamp)
+            by_duration = v[f"{stamp}_by_duration"] if duration else pd.Series(False, index=v.index)
             for reason in LEFT_OUT_ORDER:
-                rows = left_out & (why == reason)
-                if rows.any():
-                    ctx.add_notice(
-                        "ingest.notice.stamps_left_out",
-                        column=ctx.column_of(stamp),
-                        n=int(rows.sum()),
-                        why=Both(*(t(f"ingest.left_out.{reason}", lang) for lang in ("en", "zh"))),
-                        rows=rows_with_ids(v, rows),
-                    )
+                for part, column in ((~by_duration, stamp), (by_duration, duration)):
+                    rows = left_out & (why == reason) & part
+                    if rows.any():
+                        ctx.add_notice(
+                            "ingest.notice.stamps_left_out",
+                            column=ctx.column_of(column),
+                            n=int(rows.sum()),
+                            why=Both(*(t(f"ingest.left_out.{reason}", lang) for lang in ("en", "zh"))),
+                            rows=rows_with_ids(v, rows),
+                        )
 
 
-LEFT_OUT_ORDER = ("before_received", "future", "no_such_day", "zone_letters", "unreadable", "before_floor")
+LEFT_OUT_ORDER = (
+    "before_received",
+    "future",
+    "no_such_day",
+    "zone_letters",
+    "unreadable",
+    "before_floor",
+    # a duration's (complaints_durations, durations)
+    "not_a_duration",
+    "duration_no_unit",
+    "received_date_only",
+)

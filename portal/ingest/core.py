@@ -372,7 +372,7 @@ class Prepared:
 
     @property
     def present(self) -> frozenset[str]:
-        return frozenset(f for f, c in self.mapping.items() if c)
+        return self.kind.present(f for f, c in self.mapping.items() if c)
 
     def error_rows(self) -> list[int]:
         return sorted(set(self.errors["row"]))

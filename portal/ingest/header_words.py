@@ -57,6 +57,16 @@ def is_duration(words: tuple[str, ...]) -> bool:
     return any(w in _DURATION_WORDS or any(p in w for p in _DURATION_PIECES) for w in words)
 
 
+# A duration counted in business hours (Zendesk's "First reply time in minutes within business hours", 工作时间内
+# 处理时长): added to a received time it gives no moment, so it is never suggested for a complaint's duration field.
+_BUSINESS_WORDS = frozenset({"business", "working", "workday", "workdays"})
+_BUSINESS_PIECES = ("工作时间", "工作时长", "营业时间", "工作日", "工时")
+
+
+def is_business_hours(words: tuple[str, ...]) -> bool:
+    return any(w in _BUSINESS_WORDS or any(p in w for p in _BUSINESS_PIECES) for w in words)
+
+
 # A header naming a group holds a class of the answers, never the score itself: Qualtrics' "Q2_NPS_GROUP"
 # (1/2/3: detractor, passive, promoter), "NPS category", "NPS分组" are not the 0-10 likelihood to recommend.
 _GROUP_WORDS = frozenset({"group", "groups", "grouping", "category", "categories", "segment", "class"})

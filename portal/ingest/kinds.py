@@ -9,7 +9,8 @@ from typing import Any
 
 from portal.ingest.cells import CJK_GAP, simplified
 
-FIELD_TYPES = ("text", "code", "int", "number", "timestamp", "date", "choice")
+# "duration": the time from another stamp to this field's ``gives`` (portal.ingest.durations; the kind reads it)
+FIELD_TYPES = ("text", "code", "int", "number", "timestamp", "date", "choice", "duration")
 _CHOICE_NOISE = re.compile(r"[\s_\-/]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -119,6 +120,9 @@ class Field:
     # mean are the whole file's problem (a seven-level set, 满意 with 比较满意, read as 4 both; "7 - Extremely
     # satisfied"): label_scales.other_scale_labels(read_only=True). A word it never reads stays its row's error
     misread_scales_refused: bool = False
+    # A "duration" field: the timestamp field it gives (a complaint's 首响时长: its first response, received_at plus
+    # the duration) where the file has no stamp of its own; a file mapping it carries that field (``Kind.present``)
+    gives: str | None = None
 
     def __post_init__(self) -> None:
         if self.type not in FIELD_TYPES:
@@ -348,6 +352,11 @@ class Kind:
     @property
     def required_fields(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields if f.required)
+
+    def present(self, mapped) -> frozenset[str]:
+        """The fields a file carries: those ``mapped`` to a column, and the stamps their durations give."""
+        names = frozenset(mapped)
+        return names | {f.gives for f in self.fields if f.gives and f.name in names}
 
     def may_upload(self, roles) -> bool:
         return bool(self.upload_roles & set(roles))

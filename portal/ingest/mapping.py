@@ -15,6 +15,7 @@ from portal.ingest.header_words import (  # noqa: F401 - normalise_header, heade
     contains_words,
     ends_with_noun,
     header_words,
+    is_business_hours,
     is_duration,
     is_grouping,
     normalise_header,
@@ -113,7 +114,8 @@ def suggest_mapping(
     piece of a word: "NC" is not "urgency", "RequestSource" not "source"), the longest alias first. A
     suggestion the user confirms in the form; each column is used once.
 
-    A header naming a unit of time (minutes, hrs, 时长 ...) is a duration, never suggested for a stamp; one naming a
+    A header naming a unit of time (minutes, hrs, 时长 ...) is a duration, never suggested for a stamp but for a
+    duration field (not one in business hours: ``is_business_hours``), and only such a header; one naming a
     group ("Q2_NPS_GROUP", "NPS category", 分组) holds classes, never suggested for a number. Given the
     file's cells (``frame``; its first rows are looked at), a stamp is not suggested a column whose values are
     mostly numbers that are no stamp (Unix time, compact dates and Excel serials are stamps: ``cells.DIGIT_STAMP``), a number
@@ -130,6 +132,8 @@ def suggest_mapping(
     looks_like: dict[str, str | None] = {}
 
     def fits(f, h: str) -> bool:
+        if f.type == "duration":  # a header naming a duration, never one in business hours (no moment)
+            return is_duration(words[h]) and not is_business_hours(words[h])
         if f.type in ("timestamp", "date") and is_duration(words[h]):
             return False
         if f.type in ("int", "number") and is_grouping(words[h]):

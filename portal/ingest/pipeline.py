@@ -138,7 +138,7 @@ def prepare(
             kind,
             typed,
             text,
-            frozenset(usable),
+            kind.present(usable),
             options,
             user,
             cur,
