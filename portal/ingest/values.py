@@ -74,6 +74,14 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "wechat",
             "weixin",
             "微信",
+            # a WeChat official account and a WeCom (企业微信) conversation: SPEC and the glossary have no WeChat
+            # channel; as 微信 and the messengers below, social media (a mini program is the glossary's app)
+            "微信公众号",
+            "公众号",
+            "微信公众平台",
+            "企业微信",
+            "wecom",
+            "微信客服",
             "weibo",
             "微博",
             "douyin",
