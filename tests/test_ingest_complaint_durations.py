@@ -204,3 +204,33 @@ def test_a_duration_cell_is_read_to_the_exact_second(cell, header, seconds):
 def test_a_cell_that_is_no_duration_says_why(cell, header, why):
     micros, reasons = durations.parse(pd.Series([cell]), header)
     assert pd.isna(micros.iloc[0]) and reasons.iloc[0] == why
+
+
+def test_a_file_read_in_chunks_gives_the_same_stamps_from_its_durations(tmp_path, monkeypatch, capsys):
+    # a large CSV is read in chunks (portal.ingest.stream): each chunk's check gives its rows' stamps alike
+    from portal import cli, db
+    from tests import fixtures
+
+    path = tmp_path / "chunks.duckdb"
+    fixtures.build_fixture_db(path).close()
+    csv_path = tmp_path / "export.csv"
+    lines = ["工单号,受理时间,渠道,门店编码,首响时长(秒),处理时长"]
+    lines += [f"K-{i},2026-03-01 09:00,电话,S001,{60 * i},{i}小时30分" for i in range(1, 8)]
+    csv_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setenv("PORTAL_DB", str(path))
+    monkeypatch.setenv("USER", "t_stream")
+    monkeypatch.setenv("PORTAL_IMPORT_STREAM_MB", "0")
+    monkeypatch.setenv("PORTAL_IMPORT_CHUNK_ROWS", "3")
+    assert cli.main(["import", "complaints", str(csv_path)]) == 0
+    assert "Read in chunks of 3 rows" in capsys.readouterr().out
+    con = db.connect(path)
+    try:
+        got = con.execute(
+            "select source_id, first_response_at, resolved_at from complaints order by received_at, source_id"
+        ).fetchall()
+    finally:
+        con.close()
+    # 09:00 in Shanghai is 01:00 UTC; K-i: + i minutes, + i h 30 min
+    assert got == [
+        (f"K-{i}", datetime(2026, 3, 1, 1, i), datetime(2026, 3, 1, 1 + i, 30)) for i in range(1, 8)
+    ]
