@@ -142,7 +142,9 @@ upload form calls the field in English (``Field.label(lang)``; Chinese: ``header
 ``number``, ``timestamp`` (-> UTC timestamp plus ``<name>_date_only`` and ``<name>_local_date`` columns; formats
 and time-zone rules in ``portal.ingest.stamps``), ``date``, ``choice`` (``choices`` maps accepted spellings,
 normalised by ``kinds.normalise_choice_text``, in English and Chinese, to the stored value, one of a list of
-``portal.vocab``; build it with ``kinds.choice_map({value: spellings})``). Generic parsing
+``portal.vocab``; build it with ``kinds.choice_map({value: spellings})``), ``duration`` (no typed column: the
+kind reads its text with ``portal.ingest.durations`` and gives the stamp ``Field.gives``, which ``present`` then
+holds: a complaint's 首响时长, portal.ingest.complaints_durations). Generic parsing
 (``validation.parse_fields``) records type and range errors and required blanks; the kind's ``check`` works on
 typed columns. ``CheckContext`` gives ``values`` (typed frame, to add derived columns), ``raw`` (the mapped
 text columns), ``present`` (fields the file carries), ``options``, ``user``, ``cur`` (a cursor, for look-ups),
