@@ -42,7 +42,6 @@ VALUES_DETAILS = frozenset(
         "qa.import.error.agent_left_team",
         "qa.import.error.agent_region_out_of_scope",
         "qa.import.error.agent_not_in_your_stores",
-        "master.error.left_before_hired",
         "master.error.employed_but_left",
     }
 )
