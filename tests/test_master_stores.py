@@ -10,7 +10,7 @@ import pytest
 
 from portal import settings, zones
 from portal.auth import User
-from portal.ingest import batches, pipeline, reading, registry
+from portal.ingest import batches, pipeline, reading, registry, validation
 from portal.scope import Scope
 from tests import fixtures
 
@@ -228,3 +228,57 @@ def test_a_store_code_that_lost_its_leading_zeros_is_the_stored_store(con):
         ("S002", "Store Two"),
         ("S003", "Store Three"),
     ]
+
+
+def test_a_region_code_written_with_leading_zeros_or_another_case_is_the_stored_region(con):
+    """A store list naming the stored R1 as R01 (R2 as r2) created a second region R01 and moved S001 to it. Region
+    codes are matched as store codes are (case, leading zeros of each digit run), said in a notice; new codes
+    written alike in the file (R03 and R3) are one region."""
+    text = HEADER + (
+        "S001,Store One,,R01,,,,\n"  # the stored R1: no move
+        "S003,Store Three,,r2,,,,\n"  # the stored R2
+        "S010,Ten,,R03,West,西区,,\n"  # a new region written two ways: one region
+        "S011,Eleven,,R3,,,,\n"
+    )
+    prepared = pipeline.prepare(
+        con, KIND, reading.read_upload(text.encode(), "stores.csv"), None, OPTIONS, ADMIN
+    )
+    assert prepared.errors.empty
+    notices = dict(prepared.notices)
+    assert str(notices["ingest.notice.codes_repaired"]["pairs"]) == "R01 → R1, r2 → R2"
+    assert str(notices["ingest.notice.new_codes_merged"]["pairs"]) == "R3 → R03"
+    assert "master.notice.moves" not in notices
+    _, result = upload(con, text)
+    assert result.master_added["region_code"] == ["R03"]
+    assert con.execute(
+        "select region_id, region_code, name_en, name_zh from regions order by 1"
+    ).fetchall() == [
+        (1, "R1", "North", "北区"),
+        (2, "R2", "South", "南区"),
+        (3, "R03", "West", "西区"),
+    ]
+    # S001 and S003 stay in their regions (no assignment), S010 and S011 are both in the one new region
+    assert con.execute(NOW).fetchall() == [
+        ("S001", 1, 1), ("S002", 1, 1), ("S003", 2, 2), ("S010", 3, 3), ("S011", 3, 3),
+    ]  # fmt: skip
+    assert con.execute("select count(*) from store_assignments").fetchone() == (0,)
+
+
+def test_a_region_code_written_like_several_stored_regions_is_refused_naming_them(con):
+    # with R1 and R01 both stored (left by the old matching), R001 is like both: never a third region
+    con.execute(
+        "insert into regions (region_id, region_code, name_en, name_zh) values (3, 'R01', 'R01', 'R01')"
+    )
+    before = state(con)
+    text = HEADER + "S001,Store One,,R001,,,,\nS003,Store Three,,R2,,,,\n"
+    prepared = pipeline.prepare(
+        con, KIND, reading.read_upload(text.encode(), "stores.csv"), None, OPTIONS, ADMIN
+    )
+    errors = [(e.row, e.column, e.value, e.reason, e.detail) for e in prepared.errors.itertuples()]
+    assert errors == [(2, "region_code", "R001", "master.error.ambiguous_region", "R01, R1")]
+    assert list(validation.error_messages(prepared.errors, "zh")["reason"]) == [
+        "有多个已有区域的编码与此编码仅相差前导零或大小写(R01、R1)；请按已有编码准确填写所指的区域。"
+    ]
+    with pytest.raises(pipeline.NothingWritten):
+        upload(con, text)
+    assert state(con) == before

@@ -15,6 +15,11 @@ STRINGS = {
         "the one meant exactly as stored.",
         "有多个已有班组的编码与此编码仅相差前导零或大小写({detail})；请按已有编码准确填写所指的班组。",
     ),
+    "master.error.ambiguous_region": (
+        "Several stored regions are written like this code but for leading zeros or letter case ({detail}); give "
+        "the one meant exactly as stored.",
+        "有多个已有区域的编码与此编码仅相差前导零或大小写({detail})；请按已有编码准确填写所指的区域。",
+    ),
     "master.error.employed_but_left": (
         "{column} says the agent is employed, but the leave date is on or before the import day ({today}): "
         "correct one of the two columns.",

@@ -21,6 +21,7 @@ LIST_DETAILS = frozenset(
         "ingest.error.alike_store",
         "ingest.error.alike_agent",
         "master.error.ambiguous_team",
+        "master.error.ambiguous_region",
     }
 )
 # reasons whose detail holds the message's named values (``values_detail``), some of them in both languages

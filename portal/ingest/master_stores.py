@@ -3,6 +3,8 @@ refers to (SPEC §2). One row per store.
 
 - A new store is created with its region (created too when the file names a new region code, with the region
   names the file gives), time zone (blank: the reporting zone) and opening date, and a region history row.
+  Store and region codes are matched to the stored ones by case and leading zeros (R01 is the stored R1:
+  ``master_rows.match_stored_codes``), said in a notice; new region codes written alike (R03, R3) are one region.
 - A stored store gets the file's names, time zone and opening date; a blank cell keeps the stored value
   (before-images kept for undo). A stored store the file gives another region is moved: the region is kept in
   store_assignments (the store's own region_id stays the one it was created with: DuckDB cannot change a
@@ -66,6 +68,8 @@ def check_rows(ctx: CheckContext) -> None:
             v[name] = None
     # 101 for the stored 0101 (Excel dropped the zeros) is that store, not a second one
     master_rows.match_stored_codes(ctx, "store_code", "master_store_codes", "ingest.error.alike_store")
+    # and R01 or r1 for the stored R1 is that region: not a second region the stores move to
+    master_rows.match_stored_codes(ctx, "region_code", "master_region_codes", "master.error.ambiguous_region")
     # UTC+8, GMT+08:00, 北京时间, Beijing are read as the IANA zone they stand for (store_zones); other text refused
     zone = v["timezone"].astype(object)
     read = zone.map(lambda z: z if pd.isna(z) else store_zone(str(z)))
