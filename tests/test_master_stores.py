@@ -282,3 +282,33 @@ def test_a_region_code_written_like_several_stored_regions_is_refused_naming_the
     with pytest.raises(pipeline.NothingWritten):
         upload(con, text)
     assert state(con) == before
+
+
+def test_a_store_lists_status_column_is_the_active_flag_and_undo_puts_it_back(con):
+    """A store list says which stores have closed in 营业状态 (营业中 / 装修中 / 已闭店). Before, no field read it:
+    the closed S001 stayed active, only the notice of unread columns named the column. A store under renovation
+    (装修中) is still the chain's: active; a blank cell keeps the stored flag. The closing date (闭店日期) has no
+    column to go to: it stays named in the notice."""
+    before = state(con)
+    text = (
+        "门店编码,门店名称,区域编码,营业状态,闭店日期\n"
+        "S001,Store One,R1,已闭店,2026-03-31\n"
+        "S002,Store Two,R1,,\n"
+        "S010,Ten,R1,营业中,\n"
+        "S011,Eleven,R1,装修中,\n"
+        "S012,Twelve,R2,已闭店,2026-05-31\n"
+    )
+    prepared = pipeline.prepare(
+        con, KIND, reading.read_upload(text.encode(), "stores.csv"), None, OPTIONS, ADMIN
+    )
+    assert prepared.errors.empty
+    # the closing date has no place in the stores table: still named among the columns no field reads
+    assert str(dict(prepared.notices)["ingest.notice.unread_columns"]["columns"]) == "闭店日期"
+    _, result = upload(con, text)
+    assert (result.rows_added, result.rows_updated, result.rows_unchanged) == (3, 1, 1)
+    assert con.execute("select store_code, is_active from stores order by 1").fetchall() == [
+        ("S001", False), ("S002", True), ("S003", True), ("S010", True), ("S011", True), ("S012", False),
+    ]  # fmt: skip
+    batches.undo_batch(con, result.batch_id, ADMIN)
+    assert state(con) == before
+    assert con.execute("select count(*) from stores where not is_active").fetchone() == (0,)

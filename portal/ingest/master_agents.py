@@ -147,12 +147,7 @@ def _match_teams(ctx: CheckContext) -> None:
 
 def _frame(ctx: CommitContext) -> pd.DataFrame:
     texts = ("agent_code", "name", "team_code", "team_name", "home_store_code")
-    out = master_rows.staged_frame(ctx.rows, texts, dates=("hired_on",))
-    active = ctx.rows["active"] if "active" in ctx.rows.columns else pd.Series(None, index=ctx.rows.index)
-    out["is_active"] = (
-        active.map({"yes": True, "no": False}).astype(object).where(active.notna(), None).to_numpy()
-    )
-    return out
+    return master_rows.staged_frame(ctx.rows, texts, dates=("hired_on",), flags=("active",))
 
 
 def commit_rows(cur, ctx: CommitContext) -> Counts:

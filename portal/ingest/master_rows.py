@@ -149,9 +149,10 @@ def stored_rows(cur, statement: str, codes: list[str]) -> pd.DataFrame:
     return writes.run(cur, statement, {"codes": codes}).df()
 
 
-def staged_frame(rows: pd.DataFrame, texts, dates=()) -> pd.DataFrame:
+def staged_frame(rows: pd.DataFrame, texts, dates=(), flags=()) -> pd.DataFrame:
     """The file's checked rows as the stage statements read them: ``row_no`` (the sheet's row), each of ``texts``
-    as text or None, each of ``dates`` as a date or None; a column the file lacks is all None."""
+    as text or None, each of ``dates`` as a date or None, each of ``flags`` (a yes/no choice) as ``is_<name>``, a
+    boolean or None; a column the file lacks is all None."""
     rows = rows.reset_index(names="row_no")
     out = pd.DataFrame({"row_no": rows["row_no"]})
     for name in texts:
@@ -160,4 +161,7 @@ def staged_frame(rows: pd.DataFrame, texts, dates=()) -> pd.DataFrame:
     for name in dates:
         column = rows[name] if name in rows.columns else pd.Series(pd.NaT, index=rows.index)
         out[name] = pd.to_datetime(column).dt.date.astype(object).where(column.notna(), None)
+    for name in flags:
+        column = rows[name] if name in rows.columns else pd.Series(None, index=rows.index)
+        out[f"is_{name}"] = column.map({"yes": True, "no": False}).astype(object).where(column.notna(), None)
     return out

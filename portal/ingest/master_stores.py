@@ -5,6 +5,7 @@ refers to (SPEC §2). One row per store.
   names the file gives), time zone (blank: the reporting zone) and opening date, and a region history row.
   Store and region codes are matched to the stored ones by case and leading zeros (R01 is the stored R1:
   ``master_rows.match_stored_codes``), said in a notice; new region codes written alike (R03, R3) are one region.
+- 营业状态 (已闭店: no; 营业中, 装修中: yes) is the store's active flag; blank keeps the stored one (new: yes).
 - A stored store gets the file's names, time zone and opening date; a blank cell keeps the stored value
   (before-images kept for undo). A stored store the file gives another region is moved: the region is kept in
   store_assignments (the store's own region_id stays the one it was created with: DuckDB cannot change a
@@ -24,9 +25,16 @@ from portal import settings, writes
 from portal.i18n import Both, listed, t
 from portal.ingest import master_rows
 from portal.ingest.core import CheckContext, CommitContext
-from portal.ingest.kinds import Counts, Field, Kind, Table
+from portal.ingest.kinds import Counts, Field, Kind, Table, choice_map
 from portal.ingest.store_zones import store_zone
 
+# a store list's 营业状态: a store under renovation (装修中) is still the chain's, open again after it
+OPEN_CHOICES = choice_map(
+    {
+        "yes": ("是", "y", "true", "1", "active", "open", "营业中", "营业", "正常营业", "装修中", "装修"),
+        "no": ("否", "n", "false", "0", "inactive", "closed", "已闭店", "闭店", "已关店", "关店", "已关闭"),
+    }
+)
 FIELDS = (
     Field("store_code", "门店编码", "code", required=True, label_en="Store code", example="S001",
           aliases=("store", "store id", "store no", "shop code", "门店代码", "门店编号", "店铺编码")),
@@ -44,6 +52,9 @@ FIELDS = (
           aliases=("time zone", "tz")),
     Field("opened_on", "开业日期", "date", label_en="Opened on", example="2020-01-01",
           aliases=("opening date", "opened", "开店日期")),
+    # is_active (001_schema): a closed store (已闭店) is not active; blank keeps the stored flag, a new store's is yes
+    Field("active", "营业状态", "choice", choices=OPEN_CHOICES, label_en="Open (yes/no)", example="yes",
+          in_template=False, aliases=("is active", "store status", "门店状态", "是否营业")),
 )  # fmt: skip
 TEMPLATE_ROWS = (
     {"store_code": "S001", "name": "Beijing Wangfujing", "name_zh": "北京王府井店", "region_code": "R1",
@@ -63,7 +74,7 @@ OWN_TABLES = ("store_region_history", "store_assignments", "stores", "regions")
 
 def check_rows(ctx: CheckContext) -> None:
     v = ctx.values
-    for name in ("name_zh", "region_name_en", "region_name_zh", "timezone", "opened_on"):
+    for name in ("name_zh", "region_name_en", "region_name_zh", "timezone", "opened_on", "active"):
         if name not in v.columns:
             v[name] = None
     # 101 for the stored 0101 (Excel dropped the zeros) is that store, not a second one
@@ -122,7 +133,7 @@ def _text(value) -> str | None:
 
 def _frame(ctx: CommitContext) -> pd.DataFrame:
     texts = ("store_code", "name", "name_zh", "region_code", "region_name_en", "region_name_zh", "timezone")
-    return master_rows.staged_frame(ctx.rows, texts, dates=("opened_on",))
+    return master_rows.staged_frame(ctx.rows, texts, dates=("opened_on",), flags=("active",))
 
 
 def commit_rows(cur, ctx: CommitContext) -> Counts:

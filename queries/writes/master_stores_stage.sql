@@ -1,8 +1,8 @@
 -- Stage an upload of stores against the stored ones: one row per file row with the stored store's id
 -- (existing_id, null for a new store), its region id (stored_region_id: the region it has now, stores_now), and
 -- whether a stored store changes (is_changed).
--- A blank Chinese name, time zone or opening date (or a column the file does not carry) keeps the stored value;
--- a new store's blank time zone is $timezone (the reporting zone).
+-- A blank Chinese name, time zone, opening date or open flag (or a column the file does not carry) keeps the stored
+-- value; a new store's blank time zone is $timezone (the reporting zone), its blank open flag true.
 create or replace temp table master_store_stage as
 with rows as (
     select
@@ -14,8 +14,9 @@ with rows as (
         coalesce(g.region_id, s.region_id) as region_id,
         coalesce(r.timezone, s.timezone, $timezone) as timezone,
         coalesce(r.opened_on, s.opened_on) as opened_on,
+        coalesce(r.is_active, s.is_active, true) as is_active,
         s.region_id as stored_region_id,
-        row(s.name, s.name_zh, s.region_id, s.timezone, s.opened_on) as stored
+        row(s.name, s.name_zh, s.region_id, s.timezone, s.opened_on, s.is_active) as stored
     from master_store_rows as r
     left join regions as g on g.region_code = r.region_code
     left join stores_now as s on s.store_code = r.store_code
@@ -24,5 +25,5 @@ with rows as (
 select
     * exclude (stored),
     existing_id is not null
-    and row(name, name_zh, region_id, timezone, opened_on) is distinct from stored as is_changed
+    and row(name, name_zh, region_id, timezone, opened_on, is_active) is distinct from stored as is_changed
 from rows
