@@ -73,3 +73,33 @@ def test_an_invalid_row_of_one_sheet_writes_nothing_and_names_its_sheet_and_row(
     with pytest.raises(pipeline.NothingWritten):
         pipeline.commit(con, prepared, ADMIN)
     assert con.execute("select count(*) from fives_inspections").fetchone() == (0,)
+
+
+@pytest.mark.parametrize("score_header", [("得分",), ("是", "否")])
+def test_an_item_sheet_beside_store_sheets_is_read_as_one_whether_it_scores_or_ticks(
+    con, items, score_header
+):
+    """A workbook of two flat store sheets and one item sheet of the portal's own layout goes to the item-sheet
+    reader whether the item sheet writes scores (得分) or pass/fail ticks (是 | 否). Before, the upload's choice
+    knew no 是 | 否 table: that workbook was read as store sheets, the item sheet only named among those not read."""
+    default = tpl.default_template(tpl.load_all(con))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "S003"
+    ws.append(["门店", "S003", "检查日期", "2026-03-06", "检查人", "李四"])
+    ws.append(["区分", "编号", "检查项目", *score_header, "备注"])
+    for item in default.ordered_items():
+        ws.append(
+            [item.section, item.code, item.text_zh, *((4,) if len(score_header) == 1 else ("✓", None)), None]
+        )
+    for store in ("S001", "S002"):
+        sheet = wb.create_sheet(store)
+        sheet.append(HEADER)
+        for code in items:
+            sheet.append([store, "2026-03-05", "张三", code, 4, None])
+    out = io.BytesIO()
+    wb.save(out)
+    raw = pipeline.read(con, KIND, out.getvalue(), "mixed.xlsx")
+    notices = dict(pipeline.prepare(con, KIND, raw, None, opts(), ADMIN).notices)
+    assert "fives_intake.notice.sheets_read" in notices
+    assert "fives_intake.notice.flat_sheets_read" not in notices

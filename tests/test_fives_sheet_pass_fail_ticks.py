@@ -1,5 +1,5 @@
 """A store's own 5S sheet writing pass/fail as two tick columns (是 | 否, 合格 | 不合格, Pass | Fail, a ✓ under one),
-read with the code that reads another company's such sheets (``sheet_layout.find_table(pass_fail_ticks=True)``): a
+read with the code that reads another company's such sheets (``sheet_layout.find_table``): a
 tick under the pass column is the item's maximum, as 是 in a 是否合格 column is, a tick under the fail column 0; both
 ticked or neither is refused on its row naming the two columns. Before, the sheet was refused as holding no 5S
 inspection sheet (fives_intake.parse.no_sheet): no column was headed as a score.

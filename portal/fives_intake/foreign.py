@@ -109,10 +109,10 @@ def read_foreign(data: bytes, file_name: str, timezone: str = "UTC") -> ForeignS
         out.messages.append(Message("error", "fives_intake.parse.unreadable", reason))
         return out
     for name, grid in grids:
-        table = find_table(grid, pass_fail_ticks=True)  # 是 | 否 with a tick under one: a pass/fail checklist
+        table = find_table(grid)  # 是 | 否 with a tick under one: a pass/fail checklist
         if table is not None:
             out.sheet = name
-            _read_grid(out, grid, table, timezone, workbook_day_first([(name, grid)], pass_fail_ticks=True))
+            _read_grid(out, grid, table, timezone, workbook_day_first([(name, grid)]))
             return out
     # 检查项目 | 标准分 | 扣分 and no score column: said at its 扣分 header, no score computed from the deductions
     for name, grid in grids:

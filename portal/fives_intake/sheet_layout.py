@@ -253,11 +253,12 @@ def pass_fail_columns(row: list[Any]) -> dict[int, int]:
     return {passes[0]: 1, fails[0]: 0} if len(passes) == len(fails) == 1 else {}
 
 
-def find_table(grid: list[list[Any]], pass_fail_ticks: bool = False) -> tuple[int, int, Columns] | None:
-    """(header row index, first data row index, columns) of the item table, or None. ``pass_fail_ticks``: a header
-    with no score column but a pass and a fail column (是 | 否) heads the table, read as columns per score 1 and 0
+def find_table(grid: list[list[Any]]) -> tuple[int, int, Columns] | None:
+    """(header row index, first data row index, columns) of the item table, or None. A header with no score column
+    but a pass and a fail column (是 | 否) heads the table too, read as columns per score 1 and 0
     (``Columns.pass_fail``): a pass/fail checklist on another company's sheets (``foreign``), a pass (the item's
-    maximum) or a fail on the portal's own (``sheet_parse``)."""
+    maximum) or a fail on the portal's own (``sheet_parse``); the upload's choice between an item sheet and flat
+    store sheets (``upload``) sees it alike."""
     for r, row in enumerate(grid):
         cols = header_columns(row)
         if cols.item is None and cols.code is None:
@@ -271,7 +272,7 @@ def find_table(grid: list[list[Any]], pass_fail_ticks: bool = False) -> tuple[in
             if below:
                 marks, grades, first_data = below, below_grades, r + 2
         if cols.score is None and not marks:
-            ticks = pass_fail_columns(row) if pass_fail_ticks else {}
+            ticks = pass_fail_columns(row)
             if ticks:
                 cols.marks, cols.pass_fail = ticks, True
                 return r, r + 1, cols
@@ -358,9 +359,7 @@ def header_date(block, day_first: bool | None, err, note, timezone: str = "UTC")
     return reading.value
 
 
-def workbook_day_first(
-    grids: list[tuple[str, list[list[Any]]]], pass_fail_ticks: bool = False
-) -> bool | None:
+def workbook_day_first(grids: list[tuple[str, list[list[Any]]]]) -> bool | None:
     """The day order of the workbook's slashed or dashed header dates, as a complaint file's is taken over
     its stamp columns (``stamps.day_first_in``): True when some sheet's date has a first part above 12 and none a
     second part above 12, False when some second part is above 12, None when nothing tells. An ambiguous date
@@ -371,7 +370,7 @@ def workbook_day_first(
 
     dates = []
     for _, grid in grids:
-        table = find_table(grid, pass_fail_ticks)
+        table = find_table(grid)
         block = header_block(grid, table[0]) if table is not None else {}
         if "date" in block:
             dates.append(unicodedata.normalize("NFKC", cell_text(block["date"][0])))

@@ -123,7 +123,7 @@ def parse_workbook(
         reason = {"file": file_name, "reason": unreadable_why(exc)}
         return ParseResult([], [Message("error", "fives_intake.parse.unreadable", reason)])
     result = ParseResult([], [])
-    day_first = workbook_day_first(grids, pass_fail_ticks=True)
+    day_first = workbook_day_first(grids)
     for name, grid in grids:
         inspection, messages, is_sheet = parse_grid(grid, name, templates, default, day_first, timezone)
         if not is_sheet:
@@ -225,7 +225,7 @@ def parse_grid(
     def note(key, r, c, **values):
         add("notice", key, r, c, **values)
 
-    table = find_table(grid, pass_fail_ticks=True)  # 是 | 否 with a tick under one: passed or failed
+    table = find_table(grid)  # 是 | 否 with a tick under one: passed or failed
     if table is None:
         return None, [], False
     header_r, first_r, cols = table

@@ -195,7 +195,7 @@ _PASS_FAIL_TICKS = {
 
 
 def _is_pass_fail(cols: Columns) -> bool:
-    """The columns per score are a pass and a fail column (是 | 否: ``find_table(pass_fail_ticks=True)``)."""
+    """The columns per score are a pass and a fail column (是 | 否: ``sheet_layout.find_table``)."""
     return cols.pass_fail and len(cols.marks) == 2 and set(cols.marks.values()) == {0, 1}
 
 
