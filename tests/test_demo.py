@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from portal import db, demo
+from portal.filters import today_in
 from tests import fixtures
 
 AS_OF = datetime(2026, 3, 15, 6, 30)  # naive UTC; 14:30 in Shanghai
@@ -202,18 +203,16 @@ def test_sign_offs_are_never_dated_after_the_demos_today(tmp_path):
 
 
 def test_default_generation_ends_today(tmp_path):
+    """Today in the reporting zone (Asia/Shanghai), the machine's date a day behind it in the UTC evening."""
     con = db.connect(tmp_path / "today.duckdb")
     demo.generate(con, scale=0.01, seed=2)
     now = datetime.now(UTC).replace(tzinfo=None)
+    today = today_in(demo.base.ZONE)
     newest = one(con, "select max(received_at) from complaints")
     assert now - timedelta(days=2) < newest <= now
-    assert (
-        date.today() - timedelta(days=7)
-        <= one(con, "select max(responded_on) from survey_responses")
-        <= date.today()
-    )
+    assert today - timedelta(days=7) <= one(con, "select max(responded_on) from survey_responses") <= today
     last = one(con, "select max(inspected_on) from fives_inspections")
-    assert (last.year, last.month) == (date.today().year, date.today().month) and last <= date.today()
+    assert (last.year, last.month) == (today.year, today.month) and last <= today
     meta = json.loads(one(con, "select value from settings where key = 'demo_data'"))
     assert meta["scale"] == 0.01 and meta["seed"] == 2
     assert abs(datetime.fromisoformat(meta["generated_at"]) - now) < timedelta(minutes=5)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
@@ -18,6 +19,8 @@ SERVQUAL_SHARE = 0.30
 INSTRUMENT_ID = 1
 TEMPLATE_ID = 1
 MASTER_SEED = 20240601  # master data is the same for every seed
+# the zone of most demo stores (master.CITIES): the portal's default reporting zone, whose day the data ends on
+ZONE = "Asia/Shanghai"
 
 SLOW_STORES = ("S007", "S031")
 FAST_STORES = ("S015", "S044")
@@ -35,7 +38,8 @@ HOUR_S = 3_600
 
 @dataclass(frozen=True)
 class Clock:
-    """The generated window: WINDOW_DAYS local days ending ``end_date``; nothing later than ``as_of_s``."""
+    """The generated window: WINDOW_DAYS local days ending ``end_date`` (today in ``ZONE`` at ``as_of``: a manager
+    in Beijing at 01:00 sees the new day begun, not yesterday's as the last); nothing later than ``as_of_s``."""
 
     as_of: datetime  # naive UTC
     end_date: date
@@ -56,10 +60,9 @@ class Clock:
 def make_clock(as_of: datetime | None = None) -> Clock:
     if as_of is None:
         as_of = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
-        end = date.today()
     else:
         as_of = as_of.replace(tzinfo=None, microsecond=0)
-        end = as_of.date()
+    end = as_of.replace(tzinfo=UTC).astimezone(ZoneInfo(ZONE)).date()
     start = end - timedelta(days=WINDOW_DAYS - 1)
     epoch = datetime(1970, 1, 1)
     return Clock(

@@ -97,6 +97,22 @@ class Complaints:
     csat: np.ndarray  # 0 where unanswered
 
 
+def _earlier(rng, clock: Clock, late: np.ndarray, day, sec, channel, store_ix, offset) -> tuple:
+    """The complaints of the last local day later than now given a day before it, by the days' weights (the day
+    ends on today in the reporting zone: at 01:00 there most of its complaints are still to come; moved to
+    yesterday they would double its volume), then all rows again in local time order (ids follow time). A store
+    in a zone behind the reporting one may be late on the day before too: drawn again until none is."""
+    day = day.copy()
+    weights = day_weights(clock)
+    while late.any():
+        last = int(day[late].min())  # every late row is on this day or later: the days before it hold none
+        p = weights[:last] / weights[:last].sum()
+        day[late] = rng.choice(last, size=int(late.sum()), p=p)
+        late = clock.start_s + day * DAY_S + sec - offset > clock.as_of_s
+    order = np.lexsort((sec, day))
+    return day[order], sec[order], channel[order], store_ix[order], offset[order]
+
+
 def build_complaints(rng, master: Master, clock: Clock, n: int) -> Complaints:
     # when (local), sorted so that ids follow time
     day = rng.choice(clock.n_days, size=n, p=day_weights(clock))
@@ -111,8 +127,10 @@ def build_complaints(rng, master: Master, clock: Clock, n: int) -> Complaints:
     store_ix = np.where(rng.random(n) < NO_STORE_P[channel], -1, store_ix)
     offset = np.where(store_ix >= 0, master.store_offset_s[np.maximum(store_ix, 0)], 8 * HOUR_S)
     received = clock.start_s + day * DAY_S + sec - offset
-    late = received > clock.as_of_s  # later today than now: move to yesterday
-    received, day = received - late * DAY_S, day - late
+    late = received > clock.as_of_s  # later on the last day than now: drawn again among the earlier days
+    if late.any():
+        day, sec, channel, store_ix, offset = _earlier(rng, clock, late, day, sec, channel, store_ix, offset)
+        received = clock.start_s + day * DAY_S + sec - offset
     region = region_at(master, clock, store_ix, day)
 
     group = _choice_by_group(rng, channel, CATEGORY_P)
@@ -141,7 +159,7 @@ def build_complaints(rng, master: Master, clock: Clock, n: int) -> Complaints:
     agent_eff = master.agent_log_eff[agent]
     weekend = ((clock.start_s // DAY_S + day + 3) % 7) >= 5
     better = improvement(clock, day)
-    local_sec = sec  # unchanged by the late shift (a whole day)
+    local_sec = sec
     wait_s = np.where(
         local_sec < WORK_START_H * HOUR_S,
         WORK_START_H * HOUR_S - local_sec,
