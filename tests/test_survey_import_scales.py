@@ -217,3 +217,46 @@ def test_a_survey_file_is_never_read_in_chunks_so_the_recommend_notice_sees_ever
     kind = surveys.configure(con, {})
     assert kind.rows_frame is None
     assert not stream.streamable_file(kind, "surveys.csv", 10**12, threshold_mb=1)
+
+
+def test_a_recommend_column_of_option_numbers_1_to_11_is_refused_as_a_whole(con):
+    # 问卷星 "按选项序号下载": the eleven options of a 0-10 question numbered 1-11 (0分 is 1, 10分 is 11). The
+    # answers 10, 10, 0, 9, 6 came as 11, 11, 1, 10, 7: the two 11s were each row's "outside 0-10" and, with
+    # "skip invalid rows", 1, 10 and 7 were stored one point too high (the 6 a passive, not a detractor): NPS
+    # 0 of 3 (1 promoter - 1 detractor) where the customers gave +20 of 5 (3 promoters - 2 detractors).
+    column = "3、您向朋友推荐我们的可能性有多大？(0-10分)"
+    mapping = {
+        "store_code": "门店",
+        "responded_on": "提交答卷时间",
+        "overall_satisfaction": "总体满意度",
+        "recommend_score": column,
+    }
+    head = f"序号,提交答卷时间,门店,总体满意度,{column}"
+    cells = ["11", "11", "1", "10", "7"]
+    rows = [f"{i},2026/3/2 10:0{i}:00,S001,4,{c}" for i, c in enumerate(cells, start=1)]
+    data = ("\n".join([head, *rows]) + "\n").encode()
+    prepared = load(con, data, mapping, skip_invalid=True)
+    assert [(k, v["column"], v["n"], v["last"]) for k, v in prepared.file_errors] == [
+        ("ingest.file.option_numbers", column, 2, 11)
+    ]
+    assert prepared.errors.empty  # one message for the column, never each 11 as its row's error
+    with pytest.raises(pipeline.NothingWritten):
+        pipeline.commit(con, prepared, ADMIN)
+    assert con.execute("select count(*) from survey_responses").fetchone() == (0,)
+    values = prepared.file_errors[0][1]
+    assert t("ingest.file.option_numbers", "en", **values) == (
+        f"{column}: 2 answers are 11 and none is 0: the answers look like the options' numbers 1–11 (the "
+        "first option, 0, numbered 1), not Likelihood to recommend (0-10) on 0–10, so each would be read one point "
+        "too high; nothing was written. Export the answers as the options' text or their scores, or leave the "
+        "column unmapped."
+    )
+    assert "选项序号 1–11" in t("ingest.file.option_numbers", "zh", **values)
+    # a 0 among them: the answers are on 0-10, an 11 is its row's slip of the keyboard, as before
+    cells = ["11", "11", "0", "10", "7"]
+    rows = [f"{i},2026/3/2 10:0{i}:00,S001,4,{c}" for i, c in enumerate(cells, start=1)]
+    prepared = load(con, ("\n".join([head, *rows]) + "\n").encode(), mapping, skip_invalid=True)
+    assert prepared.file_errors == []
+    assert [(r.row, r.reason) for r in prepared.errors.itertuples()] == [
+        (2, "ingest.error.out_of_range"),
+        (3, "ingest.error.out_of_range"),
+    ]

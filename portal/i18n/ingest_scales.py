@@ -38,6 +38,14 @@ STRINGS = {
         "{column}：{n:,} 个答案大于 {top}(最高为 {most})，该列的量表与{field}不同({field}的取值为 {expected})；"
         "未写入任何数据。请将答案换算为 {expected} 后再上传，或不映射该列。",
     ),
+    "ingest.file.option_numbers": (
+        "{column}: {n:,} {n:plural:answer is|answers are} {last} and none is {low}: the answers look like the "
+        "options' numbers 1–{last} (the first option, {low}, numbered 1), not {field} on {expected}, so each would be "
+        "read one point too high; nothing was written. Export the answers as the options' text or their scores, or "
+        "leave the column unmapped.",
+        "{column}：{n:,} 个答案为 {last}，且没有答案为 {low}：这些答案看来是选项序号 1–{last}(第一个选项 {low} 记为 1)，"
+        "而非{field}的 {expected}，每个答案都会多读 1 分；未写入任何数据。请按选项文本或分值导出答案，或不映射该列。",
+    ),
     "ingest.file.smaller_scale_values": (
         "{column}: all {n:,} {n:plural:score is|scores are} between 0 and {top} (the highest {most}): the column "
         "looks to be on a 0–{top} scale, but {field} takes {expected}; nothing was written. Convert the scores to "

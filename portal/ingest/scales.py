@@ -62,6 +62,22 @@ def answers_beyond(number: pd.Series, low: float, high: float) -> tuple[int, int
     return int(beyond.sum()), int(values[beyond].max())
 
 
+def option_numbers(number: pd.Series, low: float, high: float) -> int | None:
+    """How many answers are ``high + 1`` when a column of a ``0``-``high`` question shows its options numbered from
+    1 (问卷星 "按选项序号下载": 0分 is option 1, 10分 option 11): at least ``MIN_BEYOND`` answers of ``high + 1``,
+    none above it and none ``0``, every answer whole; else None. Read as they are, every answer is one point too
+    high (a 6, a detractor, stored as 7) and only the top option is refused, row by row."""
+    if low != 0 or not float(high).is_integer():
+        return None
+    values = pd.to_numeric(number, errors="coerce").astype("float64").dropna()
+    if values.empty or (values != np.floor(values)).any():
+        return None
+    n = int((values == high + 1).sum())
+    if n < MIN_BEYOND or values.max() > high + 1 or values.min() < 1:
+        return None
+    return n
+
+
 def none_above(number: pd.Series, top: int, min_answers: int) -> int | None:
     """How many answers a column has when there are at least ``min_answers`` and none is above ``top`` (a 0-10
     question whose answers look like a 1-5 one's: a notice, not a refusal, since a bad store's answers are low

@@ -36,6 +36,7 @@ from portal.ingest.label_scales import (
 from portal.ingest.scales import (
     answers_beyond,
     header_max_agreement,
+    option_numbers,
     other_header_scale,
     skip_codes,
     smaller_scale,
@@ -438,6 +439,12 @@ def _other_scale(f: Field, col: str, number: pd.Series, file_errors: list, heade
         file_errors.append(
             ("ingest.file.smaller_scale_values", values | {"field": label, "expected": expected})
         )
+        return True
+    options = option_numbers(number, f.min_value, f.max_value) if f.other_scales_refused else None
+    if options is not None:  # a 0-10 question's options numbered 1-11: each answer one point too high
+        last = int(f.max_value) + 1
+        values = {"column": col, "n": options, "low": _fmt_bound(f.min_value), "last": last}
+        file_errors.append(("ingest.file.option_numbers", values | {"field": label, "expected": expected}))
         return True
     beyond = answers_beyond(number, f.min_value, f.max_value)
     if beyond is not None:
