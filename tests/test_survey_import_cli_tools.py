@@ -137,6 +137,39 @@ def test_wjx_submit_time_header_is_suggested_as_the_date(con):
     assert mapping.suggest_mapping(kind, headers)["responded_on"] == "Completion time"
 
 
+def test_a_matrix_questions_row_not_its_title_says_what_the_column_asks(con):
+    """问卷星 heads a matrix question's rows "5、title—row": a title asking for the overall satisfaction made each
+    row's column the overall answer, and the first row (服务态度, the staff's attitude) was suggested and imported
+    as the overall satisfaction (on the command line unasked: 4, 2, 5 for the overall answers 5, 5, 4 of the
+    matrix's own 总体评价 row). The row says what its column asks; the title is the matrix's."""
+    import pandas as pd
+
+    from portal.ingest import mapping
+
+    kind = surveys.configure(con, {})
+    title = "5、请您对本店的总体满意度打分"
+    frame = pd.DataFrame(
+        {
+            "序号": ["1", "2", "3"],
+            "提交答卷时间": ["2026/11/3 10:15:00", "2026/11/3 10:20:00", "2026/11/3 11:00:00"],
+            "1、您光临的门店是：": ["S001", "S001", "S002"],
+            f"{title}—服务态度": ["4", "2", "5"],
+            f"{title}—商品质量": ["3", "3", "4"],
+            f"{title}—总体评价": ["5", "5", "4"],
+        }
+    )
+    got = mapping.suggest_mapping(kind, list(frame.columns), frame)
+    assert got["overall_satisfaction"] == f"{title}—总体评价"
+    # without such a row no column is the overall answer: none is suggested (the user maps it)
+    rows = frame.drop(columns=[f"{title}—总体评价"])
+    assert mapping.suggest_mapping(kind, list(rows.columns), rows)["overall_satisfaction"] is None
+    # a matrix titled otherwise whose row asks for it is suggested by that row
+    other = frame.rename(columns={f"{title}—总体评价": "6、满意度评价—总体满意度"})
+    assert mapping.suggest_mapping(kind, list(other.columns), other)["overall_satisfaction"] == (
+        "6、满意度评价—总体满意度"
+    )
+
+
 def test_a_survey_tools_preview_test_and_spam_responses_are_not_answers(con):
     """Qualtrics' Status column: 'Survey Preview', 'Survey Test' and 'Spam' rows (and their numeric codes 1, 2, 8)
     were imported as answers, a preview's NPS 0 a detractor. They are refused on their rows, naming the column;

@@ -126,13 +126,26 @@ def _pieces_gap(question: str, pieces: tuple[str, ...]) -> int | None:
     return best
 
 
+# 问卷星 heads each row of a matrix question "5、title—row": the row says what its column asks, the title is the
+# whole matrix's ("请您对本店的总体满意度打分—服务态度" is the staff's attitude, not the overall satisfaction)
+_MATRIX_ROW = re.compile(r"—+")
+
+
+def matrix_row(question: str) -> str:
+    """The row of a matrix question's column (the text after its last em dash), else the question itself."""
+    row = _MATRIX_ROW.split(question)[-1].strip()
+    return row or question
+
+
 def ask_gap(f, header: str) -> int | None:
     """How tightly ``header``, a survey question, asks for the field ``f`` (a ``kinds.Field``): the fewest
-    characters between the pieces of one of ``f.asks`` found in it in order with a short gap (0: side by side),
-    None when it does not ask for it. The tightest question is suggested first."""
+    characters between the pieces of one of ``f.asks`` found in it (a matrix question: in its row, ``matrix_row``)
+    in order with a short gap (0: side by side), None when it does not ask for it. The tightest question is
+    suggested first."""
     question = question_text(header) if f.asks else None
     if question is None:
         return None
+    question = matrix_row(question)
     gaps = [g for pieces in f.asks if (g := _pieces_gap(question, pieces)) is not None]
     return min(gaps, default=None)
 
