@@ -137,6 +137,33 @@ def test_wjx_submit_time_header_is_suggested_as_the_date(con):
     assert mapping.suggest_mapping(kind, headers)["responded_on"] == "Completion time"
 
 
+def test_a_tencent_survey_export_is_dated_by_its_end_time(con):
+    """腾讯问卷 (wj.qq.com) gives 开始答题时间 and 结束答题时间 and no other time: neither was suggested, and the file was
+    refused ("Date is not mapped") until the uploader chose one. The end is the submit time, as 问卷星's
+    提交答卷时间 and Microsoft Forms' Completion time are: a response begun at 23:58 and sent at 00:01 is the next
+    day's. Its "(跳过)" and "(空)" cells are no answer."""
+    content = (
+        "编号,开始答题时间,结束答题时间,答题时长,用户类型,用户标识,昵称,自定义字段,地理位置(国家),"
+        "地理位置(省份),地理位置(城市),门店编码,Q2:您对本次购物的总体满意度,Q3:您向朋友推荐我们的可能性有多大\n"
+        "1,2026-05-03 23:58:10,2026-05-04 00:01:30,3分20秒,微信用户,oX1,小王,(空),中国,广东,广州,S001,5,9\n"
+        "2,2026-05-04 10:00:00,2026-05-04 10:02:00,2分0秒,QQ用户,123,李,(空),中国,广东,深圳,S002,(跳过),10\n"
+        "3,2026-05-05 11:00:00,2026-05-05 11:02:00,2分0秒,匿名用户,(空),(空),(空),中国,广东,深圳,S003,4,(跳过)\n"
+    ).encode()
+    prepared = load(con, content)
+    assert prepared.mapping["responded_on"] == "结束答题时间"
+    assert prepared.file_errors == [] and prepared.errors.empty
+    assert commit(con, content).rows_added == 3
+    stored = con.execute(
+        "select s.store_code, r.responded_on, r.overall_satisfaction, r.recommend_score "
+        "from survey_responses as r join stores as s using (store_id) order by 1"
+    ).fetchall()
+    assert stored == [
+        ("S001", date(2026, 5, 4), 5, 9),
+        ("S002", date(2026, 5, 4), None, 10),
+        ("S003", date(2026, 5, 5), 4, None),
+    ]
+
+
 def test_a_matrix_questions_row_not_its_title_says_what_the_column_asks(con):
     """问卷星 heads a matrix question's rows "5、title—row": a title asking for the overall satisfaction made each
     row's column the overall answer, and the first row (服务态度, the staff's attitude) was suggested and imported

@@ -123,6 +123,8 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
                 "调查日期",
                 "提交时间",
                 "提交答卷时间",  # 问卷星's own header
+                "结束答题时间",  # 腾讯问卷: the submit time (beside its 开始答题时间)
+                "答题结束时间",
                 "答卷时间",
                 "填写时间",
                 "提交日期",
