@@ -195,6 +195,13 @@ def test_a_matrix_questions_row_not_its_title_says_what_the_column_asks(con):
     assert mapping.suggest_mapping(kind, list(other.columns), other)["overall_satisfaction"] == (
         "6、满意度评价—总体满意度"
     )
+    # a question with the Chinese dash of a sentence (——, two em dashes) is no matrix row: asked in its whole text
+    dashed = frame.drop(columns=[f"{title}—总体评价"]).assign(
+        **{"6、您对本店的总体满意度——请打1-5分": ["5", "5", "4"]}
+    )
+    assert mapping.suggest_mapping(kind, list(dashed.columns), dashed)["overall_satisfaction"] == (
+        "6、您对本店的总体满意度——请打1-5分"
+    )
 
 
 def test_a_survey_tools_preview_test_and_spam_responses_are_not_answers(con):

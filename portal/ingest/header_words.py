@@ -127,12 +127,13 @@ def _pieces_gap(question: str, pieces: tuple[str, ...]) -> int | None:
 
 
 # 问卷星 heads each row of a matrix question "5、title—row": the row says what its column asks, the title is the
-# whole matrix's ("请您对本店的总体满意度打分—服务态度" is the staff's attitude, not the overall satisfaction)
-_MATRIX_ROW = re.compile(r"—+")
+# whole matrix's ("请您对本店的总体满意度打分—服务态度" is the staff's attitude, not the overall satisfaction). One em
+# dash only: two (——, the Chinese dash of a sentence: "总体满意度——请打分") are punctuation within the question
+_MATRIX_ROW = re.compile(r"(?<!—)—(?!—)")
 
 
 def matrix_row(question: str) -> str:
-    """The row of a matrix question's column (the text after its last em dash), else the question itself."""
+    """The row of a matrix question's column (the text after its last single em dash), else the question itself."""
     row = _MATRIX_ROW.split(question)[-1].strip()
     return row or question
 
