@@ -53,3 +53,36 @@ def test_criteria_without_a_criterion_score_column_are_said_once(con):
         "评分项：2 行填写了评分项，但“评分项得分”尚未映射到任何列，评分项均无得分；未写入任何数据。"
         "请将评分项得分所在的列映射到“评分项得分”。"
     )
+
+
+# a 质检表 scored as one number with two score columns: 总分 100 (the sheet's maximum) and 得分 (the review's score)
+TWO_SCORES = (
+    "质检编号,坐席工号,质检日期,总分,得分\nZJ-1,A001,2026-10-05,100,85\nZJ-2,A002,2026-10-06,100,72分\n"
+)
+
+
+def test_two_overall_score_columns_that_differ_are_refused_naming_both(con):
+    # before: 总分 was read as the score and 得分 left unread, unsaid: both reviews stored as 100
+    prepared = prepare(con, TWO_SCORES)
+    assert prepared.mapping["score"] == "总分" and prepared.mapping["criterion_score"] is None
+    shown = prepared.error_messages("en")
+    assert shown[["row", "column"]].values.tolist() == [[2, "总分"], [3, "总分"]]
+    assert shown["reason"].tolist()[1] == (
+        "another column, 得分, also holds an overall score (72), which differs from this one (100): which is the "
+        "review's score cannot be told. Map the column that holds the score to “Overall score (0-100)”, and the "
+        "other to “Maximum score” if it is the maximum (or remove it from the file)"
+    )
+    zh = prepared.error_messages("zh")["reason"].tolist()[0]
+    assert zh == (
+        "另一列“得分”也是总分(85)，与本列(100)不同，无法判断哪一个是该质检的得分。请将得分所在的列映射到“总分”；"
+        "另一列如为满分，请映射到“满分”(或从文件中删除该列)"
+    )
+    # mapped as the message says: 85 and 72 of 满分 100
+    chosen = {"score": "得分", "max_score": "总分"}
+    prepared = prepare(con, TWO_SCORES, suggested(TWO_SCORES.splitlines()[0]) | chosen)
+    assert prepared.errors.empty and list(prepared.values["form_score"]) == [85.0, 72.0]
+
+
+def test_two_overall_score_columns_that_agree_are_read_as_one(con):
+    prepared = prepare(con, "质检编号,坐席工号,质检日期,总分,得分\nZJ-1,A001,2026-10-05,85,85分\n")
+    assert prepared.errors.empty and list(prepared.values["form_score"]) == [85.0]

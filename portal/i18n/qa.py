@@ -303,6 +303,13 @@ STRINGS = {
         "{column}: give one maximum score",
         "评分项得分中写出的满分为 {written}(斜杠后)，但满分列为 {column}：请只给出一个满分",
     ),
+    "qa.import.error.other_score_column": (
+        "another column, {other}, also holds an overall score ({value}), which differs from this one ({score}): "
+        "which is the review's score cannot be told. Map the column that holds the score to “{field}”, and the "
+        "other to “{max_field}” if it is the maximum (or remove it from the file)",
+        "另一列“{other}”也是总分({value})，与本列({score})不同，无法判断哪一个是该质检的得分。请将得分所在的列映射到"
+        "“{field}”；另一列如为满分，请映射到“{max_field}”(或从文件中删除该列)",
+    ),
     "qa.import.error.critical_without_criterion": (
         "the review is marked critical (a fatal error) but scored above 0, and it has no criteria, so it cannot "
         "be told whether the score already applies the fatal error: give 0 if the fatal error fails the review, "

@@ -103,6 +103,7 @@ class CheckContext:
     spool: Any = None
     # what the check decided for the whole file that the commit's checks again must decide alike (Prepared.decided)
     decided: dict[str, Any] = field(default_factory=dict)
+    frame: pd.DataFrame | None = None  # the file's cells by header, mapped or not (a column no field reads)
 
     def column_of(self, field_name: str) -> str:
         """The file's column of a field; for a field no column holds (set from the form, or missing), its label in

@@ -36,6 +36,7 @@ VALUES_DETAILS = frozenset(
         "fives_intake.error.sheet_refused",
         "qa.import.error.agent_team_out_of_scope",
         "qa.import.error.criterion_fraction_max",
+        "qa.import.error.other_score_column",
         "ingest.error.older_export_response",
         "ingest.error.older_export_resolved",
         "ingest.error.older_export_closed",

@@ -146,6 +146,7 @@ def prepare(
             usable,
             headers=list(raw.headers),
             spool=spool,
+            frame=frame,
         )
         if not file_errors and not column_errors:  # (a refused column's rows are not checked one by one)
             kind.check(ctx)

@@ -26,7 +26,7 @@ from portal.ingest.codes import name_key
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.errors import values_detail
 from portal.ingest.kinds import Counts, Field, Kind, Table, agent_code_field, choice_map
-from portal.qa import form, own_max, subtotals
+from portal.qa import form, own_max, score_columns, subtotals
 from portal.text import code_name
 
 CRITICAL_CHOICES = choice_map(
@@ -95,6 +95,7 @@ TABLES = (
 # ---------------------------------------------------------------- checks
 def check_rows(ctx: CheckContext) -> None:
     subtotals.pass_over_subtotals(ctx)  # a 小计 / 平均 row partway through the file: no review's
+    score_columns.check_other_score_columns(ctx)  # 总分 100 beside 得分 85: which is the score is not told
     _fill_review_ids(ctx)
     fractions = own_max.score_fractions(ctx)
     own_max.criterion_fractions(ctx)
