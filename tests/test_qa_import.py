@@ -419,8 +419,9 @@ def test_a_regional_manager_uploads_only_for_the_agents_of_their_stores(con):
     with pytest.raises(pipeline.NothingWritten):
         run(con, text, MANAGER, name="all.csv")
     south = User("t_south", "South Manager", ("manager",), Scope(store_ids=(3,), all_agents=True))
-    # the south's manager: A003 and A004 and QA-5 are theirs; N1, now A001's review, is not
-    theirs = text.replace("N1,A001", "N1,A003").replace("QA-5,A001", "QA-5,A004")
+    # the south's manager: A003 and A004 and QA-5 are theirs; N1, now A001's review, is not. QA-5 keeps its date
+    # (another agent and another date would be another review under its id: tests/test_qa_import_reused_ids.py)
+    theirs = text.replace("N1,A001", "N1,A003").replace("QA-5,A001,2026-10-20", "QA-5,A004,2026-10-09")
     prepared, result = run(con, theirs, south, name="s.csv", skip_invalid=True)
     assert errors(prepared) == [(2, "qa.import.error.key_out_of_scope")]
     assert (result.rows_added, result.rows_updated) == (1, 1)

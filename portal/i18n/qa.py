@@ -310,6 +310,13 @@ STRINGS = {
         "另一列“{other}”也是总分({value})，与本列({score})不同，无法判断哪一个是该质检的得分。请将得分所在的列映射到"
         "“{field}”；另一列如为满分，请映射到“{max_field}”(或从文件中删除该列)",
     ),
+    "qa.import.error.review_id_reused": (
+        "a stored review has this id: {agent}'s review of {date}. This row gives another agent and another date, so "
+        "it is another review, not a correction of that one: give each review an id of its own (a sheet's row "
+        "numbers start again each month)",
+        "已有质检评分使用此编号：{agent} 于 {date} 的质检评分。本行的客服专员和日期均不同，是另一条质检评分，"
+        "而非对该评分的更正：请为每条质检评分使用唯一的编号(表格的序号每月会重新从 1 开始)",
+    ),
     "qa.import.error.critical_without_criterion": (
         "the review is marked critical (a fatal error) but scored above 0, and it has no criteria, so it cannot "
         "be told whether the score already applies the fatal error: give 0 if the fatal error fails the review, "

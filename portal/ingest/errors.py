@@ -37,6 +37,7 @@ VALUES_DETAILS = frozenset(
         "qa.import.error.agent_team_out_of_scope",
         "qa.import.error.criterion_fraction_max",
         "qa.import.error.other_score_column",
+        "qa.import.error.review_id_reused",
         "ingest.error.older_export_response",
         "ingest.error.older_export_resolved",
         "ingest.error.older_export_closed",

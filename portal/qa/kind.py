@@ -26,7 +26,7 @@ from portal.ingest.codes import name_key
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.errors import values_detail
 from portal.ingest.kinds import Counts, Field, Kind, Table, agent_code_field, choice_map
-from portal.qa import form, own_max, score_columns, subtotals
+from portal.qa import form, own_max, reused_ids, score_columns, subtotals
 from portal.text import code_name
 
 CRITICAL_CHOICES = choice_map(
@@ -130,6 +130,7 @@ def check_rows(ctx: CheckContext) -> None:
         ctx.add_error(mask, name, reason, detail=detail)
     _check_agent_scope(ctx)
     _check_disputed(ctx)
+    reused_ids.check_reused_ids(ctx)  # another agent and another date: another review, not a correction
     _link_complaints(ctx)
     v["form_score"] = (
         scores["criteria_score"].where(scores["n_criteria"] > 0).reindex(v["review_id"]).to_numpy()
