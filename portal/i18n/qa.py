@@ -317,6 +317,13 @@ STRINGS = {
         "已有质检评分使用此编号：{agent} 于 {date} 的质检评分。本行的客服专员和日期均不同，是另一条质检评分，"
         "而非对该评分的更正：请为每条质检评分使用唯一的编号(表格的序号每月会重新从 1 开始)",
     ),
+    "qa.import.error.unweighted_maxima": (
+        "the criteria have different maximum scores ({maxima}) and no weights: as points (the sum of the scores "
+        "over the sum of the maxima) the review scores {points}, with equal weights {equal}, and which the form "
+        "means cannot be told: give each criterion its weight (its maximum score, for points)",
+        "各评分项满分不同({maxima})且未给出权重：按分值累计(得分之和除以满分之和)该质检为 {points} 分，按等权重为 "
+        "{equal} 分，无法判断表单采用哪种算法：请为每个评分项填写权重(按分值累计时，权重即其满分)",
+    ),
     "qa.import.error.critical_without_criterion": (
         "the review is marked critical (a fatal error) but scored above 0, and it has no criteria, so it cannot "
         "be told whether the score already applies the fatal error: give 0 if the fatal error fails the review, "

@@ -38,6 +38,7 @@ VALUES_DETAILS = frozenset(
         "qa.import.error.criterion_fraction_max",
         "qa.import.error.other_score_column",
         "qa.import.error.review_id_reused",
+        "qa.import.error.unweighted_maxima",
         "ingest.error.older_export_response",
         "ingest.error.older_export_resolved",
         "ingest.error.older_export_closed",

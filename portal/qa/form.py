@@ -263,6 +263,32 @@ def review_errors(v: pd.DataFrame, scores: pd.DataFrame, row_bad: pd.Series | No
     ]
 
 
+def unweighted_mixed_maxima(v: pd.DataFrame, weight_given: pd.Series) -> pd.DataFrame:
+    """Reviews whose applicable criteria have different max scores and no weight in the file (``weight_given``:
+    rows with a weight cell, before ``criteria_columns`` reads a blank as 1), where the two readings of such a form
+    differ by more than ``scoring.SCORE_TOLERANCE``: as points (the sum of the scores over the sum of the maxima, a
+    质检表's 问候 10 + 业务 60 + 流程 30) and with equal weights (the mean of the percentages). Which one the form
+    means cannot be told, so neither is stored, unless the file's overall score agrees with the equal weights (the
+    reading the portal computes: the tool's own total says so). One row per such review (index: review id): points,
+    equal (the two scores), maxima (the max scores in file order)."""
+    crit = v[v["criterion"].notna() & v["criterion_score"].notna() & (v["max_score"] > 0)]
+    given = weight_given.reindex(v.index, fill_value=False).astype(bool)
+    weighted = given[v["criterion"].notna()].groupby(v[KEY]).any()
+    crit = crit[~crit[KEY].map(weighted).fillna(False).astype(bool)]
+    columns = ["points", "equal", "maxima"]
+    if crit.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = crit.groupby(KEY, sort=False)
+    points = 100 * grouped["criterion_score"].sum() / grouped["max_score"].sum()
+    equal = 100 * (crit["criterion_score"] / crit["max_score"]).groupby(crit[KEY], sort=False).mean()
+    mixed = grouped["max_score"].nunique() > 1
+    total = pd.to_numeric(_column(crit, "score"), errors="coerce").groupby(crit[KEY], sort=False).first()
+    told = ((total - equal).abs() <= scoring.SCORE_TOLERANCE).fillna(False).astype(bool)
+    found = mixed & ((points - equal).abs() > scoring.SCORE_TOLERANCE) & ~told
+    maxima = grouped["max_score"].agg(lambda m: [f"{x:g}" for x in m])
+    return pd.DataFrame({"points": points, "equal": equal, "maxima": maxima})[found][columns]
+
+
 def whole_reviews(v: pd.DataFrame, invalid: pd.Series) -> pd.Series:
     """Rows of a review that has an invalid row (but are valid themselves): the review is left out whole."""
     review_bad = invalid.groupby(v[KEY]).transform("any")

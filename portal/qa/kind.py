@@ -20,7 +20,7 @@ from dataclasses import replace
 import pandas as pd
 
 from portal import db, writes
-from portal.i18n import Both
+from portal.i18n import Both, listed
 from portal.ingest import cells, scales, validation
 from portal.ingest.codes import name_key
 from portal.ingest.core import CheckContext, CommitContext
@@ -119,6 +119,7 @@ def check_rows(ctx: CheckContext) -> None:
     for mask, name, reason in form.row_errors(v, _date_given(ctx, v), _score_given(ctx)):
         if not (score_unmapped and reason == "qa.import.error.criterion_score_missing"):  # said once instead
             ctx.add_error(mask, name, reason)
+    _check_mixed_maxima(ctx, v, raw_values)
     row_bad = pd.Series(v.index.isin(list(ctx.errors.rows())), index=v.index)
     for mask, name, reason in form.review_errors(v, scores, row_bad):
         detail = None
@@ -189,6 +190,23 @@ def _check_criteria_scale(ctx: CheckContext) -> None:
     if small is not None:
         top, _, most = small
         ctx.add_file_error("qa.import.file.criteria_scale_values", top=top, most=f"{most:g}", **values)
+
+
+def _check_mixed_maxima(ctx: CheckContext, v: pd.DataFrame, typed: pd.DataFrame) -> None:
+    """A review whose criteria have different max scores and no weights reads as two scores (``form.
+    unweighted_mixed_maxima``): an error of the weight column on its first row naming both (it is then not judged
+    against its total, whose message would tell to keep one of them)."""
+    weights = typed["weight"].notna() if "weight" in typed.columns else pd.Series(False, index=v.index)
+    found = form.unweighted_mixed_maxima(v, weights)
+    first = ~v["review_id"].duplicated() & v["review_id"].isin(found.index)
+    detail = v.loc[first, "review_id"].map(
+        lambda r: values_detail(
+            maxima=listed(found.at[r, "maxima"]),
+            points=f"{round(found.at[r, 'points'], 2):g}",
+            equal=f"{round(found.at[r, 'equal'], 2):g}",
+        )
+    )
+    ctx.add_error(first, "weight", "qa.import.error.unweighted_maxima", detail=detail)
 
 
 def _criterion_score_unmapped(ctx: CheckContext) -> bool:
