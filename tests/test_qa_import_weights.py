@@ -73,3 +73,16 @@ def test_an_overall_score_in_the_file_that_agrees_with_equal_weights_says_which_
         "qa.import.error.unweighted_maxima",
     ]
     assert "qa.import.error.total_mismatch" not in set(refused.value.prepared.errors["reason"])
+
+
+def test_a_failed_critical_criterion_scores_0_whichever_reading(con):
+    # 业务 20 of 60 is critical and failed: the review is 0 as points and with equal weights alike (review of 79a97d8:
+    # it was refused as two readings, with the tool's own total 0 beside it)
+    critical = HEADER.replace("满分\n", "满分,致命项,总分\n") + (
+        "C1,A001,2026-10-03,问候,10,10,否,0\nC1,,,业务,20,60,是,\nC1,,,流程,30,30,否,\n"
+    )
+    run(con, critical)
+    scored = con.execute(
+        "select source_id, critical_failed, effective_score from qa_review_scores()"
+    ).fetchall()
+    assert scored == [("C1", True, 0.0)]

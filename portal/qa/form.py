@@ -269,13 +269,18 @@ def unweighted_mixed_maxima(v: pd.DataFrame, weight_given: pd.Series) -> pd.Data
     differ by more than ``scoring.SCORE_TOLERANCE``: as points (the sum of the scores over the sum of the maxima, a
     质检表's 问候 10 + 业务 60 + 流程 30) and with equal weights (the mean of the percentages). Which one the form
     means cannot be told, so neither is stored, unless the file's overall score agrees with the equal weights (the
-    reading the portal computes: the tool's own total says so). One row per such review (index: review id): points,
-    equal (the two scores), maxima (the max scores in file order)."""
+    reading the portal computes: the tool's own total says so) or a critical criterion failed (0 either way). One
+    row per such review (index: review id): points, equal (the two scores), maxima (the max scores in file order)."""
     crit = v[v["criterion"].notna() & v["criterion_score"].notna() & (v["max_score"] > 0)]
     given = weight_given.reindex(v.index, fill_value=False).astype(bool)
     weighted = given[v["criterion"].notna()].groupby(v[KEY]).any()
     crit = crit[~crit[KEY].map(weighted).fillna(False).astype(bool)]
     columns = ["points", "equal", "maxima"]
+    if crit.empty:
+        return pd.DataFrame(columns=columns)
+    # a failed critical criterion makes the review 0 whichever way it is read: nothing to tell apart
+    failed = (crit["is_critical"] & (crit["criterion_score"] < crit["max_score"])).groupby(crit[KEY]).any()
+    crit = crit[~crit[KEY].map(failed).astype(bool)]
     if crit.empty:
         return pd.DataFrame(columns=columns)
     grouped = crit.groupby(KEY, sort=False)
