@@ -88,3 +88,42 @@ def test_a_received_time_that_names_no_real_day_or_a_zone_by_letters_is_refused_
     zh = validation.error_messages(prepared.errors, "zh")
     assert zh["reason"][0] == "不是有效日期：日历中没有 2026-02-30 这一天(请检查日和月)。"
     assert zh["reason"][1].startswith("以字母表示的时区(CST)无法读取")
+
+
+def test_a_date_without_its_year_is_refused_saying_the_year_is_missing(con):
+    # a 质检表 or a hand-kept sheet writes 12月3日 (its year in a title row or the sheet's name, which are not read):
+    # before, "Not a date or time (accepted: ...)", which does not say what is wrong with 12月3日
+    prepared = prepare(
+        con,
+        "Y-1,11月3日 10:15,hotline,S001,",
+        "Y-2,11/3,hotline,S001,",
+        "Y-3,Nov 3 9:30 AM,hotline,S001,",
+        "Y-4,11.3,hotline,S001,",
+        "Y-5,13月3日,hotline,S001,",  # no month 13: not a date at all
+        "Y-6,11/3/26 10:15,hotline,S001,",  # a year (two digits): read, not refused
+    )
+    en = validation.error_messages(prepared.errors, "en")
+    no_year = (
+        "A date without its year ({}): write the year too, as in 2026-12-03 or 2026年12月3日 (a year in a title "
+        "row or in the sheet's name is not read)."
+    )
+    assert en[["row", "column", "reason"]].values.tolist() == [
+        [2, "received_at", no_year.format("11月3日 10:15")],
+        [3, "received_at", no_year.format("11/3")],
+        [4, "received_at", no_year.format("Nov 3 9:30 AM")],
+        [5, "received_at", no_year.format("11.3")],
+        [6, "received_at", t("ingest.error.not_a_date", "en")],
+    ]
+    zh = validation.error_messages(prepared.errors, "zh")
+    assert zh["reason"][0] == (
+        "日期缺少年份(11月3日 10:15)：请写明年份，如 2026-12-03 或 2026年12月3日(标题行或工作表名称中的年份不会被读取)。"
+    )
+
+
+def test_a_reply_without_its_year_is_left_out_saying_so(con):
+    prepared = prepare(con, "L-1,2026-11-23 09:00,hotline,S001,11月23日 10:00")
+    notes = [t(k, "en", **v) for k, v in prepared.notices if k == "ingest.notice.stamps_left_out"]
+    assert len(notes) == 1
+    assert notes[0].startswith(
+        "first_response_at: 1 stamp is missing a usable time (a date without its year, such as 12月3日: row 2 (L-1))"
+    )

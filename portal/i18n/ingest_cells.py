@@ -33,6 +33,11 @@ STRINGS = {
         "Not a date: the day {detail} does not exist in the calendar (check the day and the month).",
         "不是有效日期：日历中没有 {detail} 这一天(请检查日和月)。",
     ),
+    "ingest.error.no_year": (
+        "A date without its year ({detail}): write the year too, as in 2026-12-03 or 2026年12月3日 (a year in a "
+        "title row or in the sheet's name is not read).",
+        "日期缺少年份({detail})：请写明年份，如 2026-12-03 或 2026年12月3日(标题行或工作表名称中的年份不会被读取)。",
+    ),
     "ingest.error.zone_letters": (
         "A time zone given by its letters ({detail}) is not read: the letters stand for several zones (CST is "
         "China's or US Central time). Export the time with an offset (2026-11-05 14:03:00 +08:00, "
@@ -80,6 +85,7 @@ STRINGS = {
         "a day that does not exist, such as 2026/2/30",
         "日期不存在，如 2026/2/30",
     ),
+    "ingest.left_out.no_year": ("a date without its year, such as 12月3日", "日期缺少年份，如 12月3日"),
     "ingest.left_out.zone_letters": (
         "time zone letters such as CST, which are not read (give an offset such as +08:00, or no zone)",
         "以字母表示的时区(如 CST)无法读取(请写时差，如 +08:00，或不写时区)",

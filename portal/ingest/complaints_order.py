@@ -78,6 +78,7 @@ LEFT_OUT_ORDER = (
     "before_received",
     "future",
     "no_such_day",
+    "no_year",
     "zone_letters",
     "unreadable",
     "before_floor",

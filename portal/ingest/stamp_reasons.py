@@ -1,6 +1,8 @@
 """Why a stamp cell was not read, said per cell (probe repro 10: "unreadable, in the future, or earlier than the
 received time" left the user to guess which): a day the calendar does not have (``2026/2/30``), a time zone's
-letters (Java's ``Thu Nov 05 14:03:00 CST 2026``: CST is China, US Central or Cuba), else not a date at all.
+letters (Java's ``Thu Nov 05 14:03:00 CST 2026``: CST is China, US Central or Cuba), a month and day without a year
+(a 质检表's ``12月3日``, ``12/3``, ``Dec 3``: the year is in a title row or the sheet's name, which are not read),
+else not a date at all.
 Only the cells the parser (portal.ingest.stamps) could not read are looked at; how a stamp is read is not changed.
 """
 
@@ -14,9 +16,18 @@ import pandas as pd
 NOT_A_DATE = "ingest.error.not_a_date"
 NO_SUCH_DAY = "ingest.error.no_such_day"
 ZONE_LETTERS = "ingest.error.zone_letters"
+NO_YEAR = "ingest.error.no_year"
 
 # year first, as ISO, Chinese systems and 年月日 write it (a day-first or month-first date names no day for sure)
 _YEAR_FIRST = re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
+_TIME = r"(?:\s*(?:[上下]午)?\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?(?:\s*[AaPp][Mm])?)?"
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# the whole cell a month and a day (and perhaps a time of day), no third number: 12月3日, 12/3, 12.3 9:30, Dec 3, 3 Dec
+_NO_YEAR = re.compile(
+    rf"(?:(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号]?|(?P<a>\d{{1,2}})\s*[/.-]\s*(?P<b>\d{{1,2}})"
+    rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}){_TIME}",
+    re.IGNORECASE,
+)
 _LETTERS = re.compile(r"(?<![A-Za-z])[A-Z]{2,5}(?![A-Za-z])")
 # upper-case words of a stamp that are no zone the parser leaves unread: AM/PM, ISO's T and Z, GMT and UTC (read),
 # day and month names in capitals
@@ -31,8 +42,9 @@ _NO_ZONE = frozenset(
 
 
 def why_unreadable(cells: pd.Series) -> pd.DataFrame:
-    """For each cell (of those the parser could not read): ``reason`` (an i18n key: NO_SUCH_DAY, ZONE_LETTERS or
-    NOT_A_DATE) and ``detail`` (the day that does not exist as YYYY-MM-DD, or the zone's letters), by index."""
+    """For each cell (of those the parser could not read): ``reason`` (an i18n key: NO_SUCH_DAY, ZONE_LETTERS,
+    NO_YEAR or NOT_A_DATE) and ``detail`` (the day that does not exist as YYYY-MM-DD, the zone's letters, or the
+    cell without a year as written), by index."""
     reasons, details = [], []
     for text in cells.astype(str):
         reason, detail = _why(text)
@@ -53,4 +65,18 @@ def _why(text: str) -> tuple[str, str]:
                 date(year, month, day)
             except ValueError:
                 return NO_SUCH_DAY, f"{year:04d}-{month:02d}-{day:02d}"
+    bare = text.strip()
+    m = _NO_YEAR.fullmatch(bare)
+    if m and _a_month_and_day(m):
+        return NO_YEAR, bare
     return NOT_A_DATE, ""
+
+
+def _a_month_and_day(m: re.Match) -> bool:
+    """Whether the two numbers of a match of ``_NO_YEAR`` can be a month and a day (in either order for 12/3)."""
+    if m["m"] is not None:
+        return 1 <= int(m["m"]) <= 12 and 1 <= int(m["d"]) <= 31
+    if m["a"] is not None:
+        a, b = int(m["a"]), int(m["b"])
+        return (1 <= a <= 12 and 1 <= b <= 31) or (1 <= b <= 12 and 1 <= a <= 31)
+    return True

@@ -42,7 +42,7 @@ from portal.ingest.scales import (
     smaller_scale,
 )
 from portal.ingest.stamp_placeholders import no_stamp_cells
-from portal.ingest.stamp_reasons import NO_SUCH_DAY, NOT_A_DATE, ZONE_LETTERS, why_unreadable
+from portal.ingest.stamp_reasons import NO_SUCH_DAY, NO_YEAR, NOT_A_DATE, ZONE_LETTERS, why_unreadable
 from portal.ingest.stamps import Decisions, day_order_evidence, parse_timestamps
 
 
@@ -139,7 +139,12 @@ INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
 MAX_CODE_CHARS = 64  # store / agent codes
 MAX_ID_CHARS = 100  # complaint, response and other ids
 # a stamp left out, by why (i18n ingest.left_out.<why>; complaints add before_received)
-LEFT_OUT_WHY = {NOT_A_DATE: "unreadable", NO_SUCH_DAY: "no_such_day", ZONE_LETTERS: "zone_letters"}
+LEFT_OUT_WHY = {
+    NOT_A_DATE: "unreadable",
+    NO_SUCH_DAY: "no_such_day",
+    ZONE_LETTERS: "zone_letters",
+    NO_YEAR: "no_year",
+}
 # Excel's scientific notation of a long number (2.02611E+17; a workbook's number cell over 15 digits is read so:
 # sheet_pick.cell_text): no id is written so
 EXCEL_SHORTENED_NUMBER = r"[+-]?\d(?:[.,]\d+)?[eE]\+\d{2,3}"
