@@ -16,8 +16,8 @@ def register_kpi(kpi_sub) -> None:
     p = kpi_sub.add_parser(
         "5s",
         help="5S inspection figures of a period (the 5S results page)",
-        description="The 5S results page's figures: chain overall %% with its band, stores failing, open and "
-        "overdue corrective actions, repeat findings, per store the mean %% with its band and section "
+        description="The 5S results page's figures: chain overall % with its band, stores failing, open and "
+        "overdue corrective actions, repeat findings, per store the mean % with its band and section "
         "percentages, inspector consistency, the corrective-action loop per store.",
     )
     cli_kpi.add_period_arguments(p)
