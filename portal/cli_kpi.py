@@ -183,7 +183,8 @@ def register_kpi(kpi_sub) -> None:
         "--as-of",
         type=datetime.fromisoformat,
         metavar="DATETIME",
-        help="UTC time for SLA elapsed and backlog (default: the period's end or now, the earlier)",
+        help="UTC time for SLA elapsed and backlog (default: the period's end or now rounded down to the full "
+        "hour, the earlier)",
     )
     p.set_defaults(func=cmd_kpi_complaints)
 
