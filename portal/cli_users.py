@@ -6,6 +6,7 @@ import getpass
 import os
 import secrets
 import sys
+import tomllib
 
 from portal import db, settings, users
 from portal.config import PROJECT_ROOT
@@ -27,16 +28,25 @@ def register_cli(sub) -> None:
 
 
 def _ensure_cookie_key() -> None:
-    """Demo mode: write a random cookie key to .streamlit/secrets.toml (git-ignored) if none is set."""
+    """Demo mode: write a random cookie key to .streamlit/secrets.toml (git-ignored) if none is set.
+
+    The key is a top-level key, as the sign-in reads it (``st.secrets["cookie_key"]``): written first in the file,
+    since a line appended after a ``[table]`` belongs to that table; a key only in a comment is no key. What the
+    file held is kept below it; a file that is not TOML is left as it is (Streamlit could not read it either)."""
     if os.environ.get("PORTAL_COOKIE_KEY"):
         return
     path = PROJECT_ROOT / ".streamlit" / "secrets.toml"
-    if path.exists() and "cookie_key" in path.read_text(encoding="utf-8"):
+    held = path.read_text(encoding="utf-8") if path.exists() else ""
+    try:
+        if "cookie_key" in tomllib.loads(held):
+            return
+    except tomllib.TOMLDecodeError as exc:
+        print(f"{path.relative_to(PROJECT_ROOT)} is not valid TOML ({exc}); no cookie signing key written.")
         return
     path.parent.mkdir(exist_ok=True)
-    with path.open("a", encoding="utf-8") as fh:
-        fh.write(f'cookie_key = "{secrets.token_urlsafe(48)}"\n')
-    os.chmod(path, 0o600)
+    path.touch(mode=0o600)
+    os.chmod(path, 0o600)  # before the key is in it
+    path.write_text(f'cookie_key = "{secrets.token_urlsafe(48)}"\n' + held, encoding="utf-8")
     print(f"Wrote a random cookie signing key to {path.relative_to(PROJECT_ROOT)} (not committed).")
 
 

@@ -77,3 +77,33 @@ def test_create_admin_without_a_terminal_says_how(env, monkeypatch, capsys):
     monkeypatch.setattr("getpass.getpass", no_terminal)
     assert cli.main(["create-admin", "--username", "carol"]) == 2
     assert "--password-stdin" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        '[connections.reports]\nurl = "postgresql://reports"\n',  # a table: a key appended after it is the table's
+        '# cookie_key = "<at least 32 random characters>"\n',  # the key only in a comment
+    ],
+)
+def test_demo_mode_writes_a_cookie_key_streamlit_reads_at_the_top_of_secrets(tmp_path, monkeypatch, before):
+    import tomllib
+
+    from portal import cli_users
+
+    monkeypatch.delenv("PORTAL_COOKIE_KEY", raising=False)
+    monkeypatch.setattr(cli_users, "PROJECT_ROOT", tmp_path)
+    secrets = tmp_path / ".streamlit" / "secrets.toml"
+    secrets.parent.mkdir()
+    secrets.write_text(before, encoding="utf-8")
+    cli_users._ensure_cookie_key()
+    text = secrets.read_text(encoding="utf-8")
+    # a top-level key: st.secrets["cookie_key"], as signin reads it
+    assert len(tomllib.loads(text).get("cookie_key", "")) >= 32
+    assert before in text  # what the file held is kept
+    if "[connections" in before:
+        assert tomllib.loads(text)["connections"] == {"reports": {"url": "postgresql://reports"}}
+    key = tomllib.loads(text)["cookie_key"]
+    cli_users._ensure_cookie_key()  # a second prepare keeps the key: signed-in browsers stay signed in
+    assert tomllib.loads(secrets.read_text(encoding="utf-8"))["cookie_key"] == key
+    assert secrets.stat().st_mode & 0o777 == 0o600
