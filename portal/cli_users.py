@@ -77,7 +77,7 @@ def cmd_prepare(args) -> int:
             from portal import demo
 
             print(
-                f"The database {db.db_path()} is empty: generating the demo data set (about a minute) …",
+                f"The database {db.db_path()} is empty: generating the demo data set (10-20 seconds) …",
                 flush=True,
             )
             counts = demo.generate(con, scale=1.0, seed=7)
