@@ -312,3 +312,47 @@ def test_a_store_lists_status_column_is_the_active_flag_and_undo_puts_it_back(co
     batches.undo_batch(con, result.batch_id, ADMIN)
     assert state(con) == before
     assert con.execute("select count(*) from stores where not is_active").fetchone() == (0,)
+
+
+def test_a_first_store_list_without_time_zones_is_refused_saying_how_to_give_one(tmp_path):
+    # a fresh database (the first admin's): no reporting zone set and no store stored. Before, the stores were
+    # created in UTC ("times read as UTC" in the batch line only): every local day of a store in China 8 h off
+    from portal import db
+
+    fresh = db.connect(tmp_path / "fresh.duckdb")
+    text = "store_code,name,region_code\nS001,Beijing 1,R1\nS002,Shanghai 1,R2\n"
+    with pytest.raises(pipeline.NothingWritten) as refused:
+        upload(fresh, text)
+    assert [k for k, _ in refused.value.prepared.file_errors] == ["master.file.no_zone"]
+    assert fresh.execute("select count(*) from stores").fetchone()[0] == 0
+    # the stores that give none take the zone most of the file's stores give, said in a notice
+    zoned = "store_code,name,region_code,timezone\nS001,B1,R1,Asia/Shanghai\nS002,B2,R1,\nS003,U1,R5,Asia/Urumqi\n"
+    zoned += "S004,B3,R2,Asia/Shanghai\nS005,U2,R5,Asia/Urumqi\nS006,S1,R2,Asia/Shanghai\n"
+    prepared, _ = upload(fresh, zoned)
+    assert ("master.notice.zone_of_blanks", {"n": 1, "zone": "Asia/Shanghai"}) in prepared.notices
+    assert fresh.execute("select store_code, timezone from stores order by 1").fetchall() == [
+        ("S001", "Asia/Shanghai"),
+        ("S002", "Asia/Shanghai"),
+        ("S003", "Asia/Urumqi"),
+        ("S004", "Asia/Shanghai"),
+        ("S005", "Asia/Urumqi"),
+        ("S006", "Asia/Shanghai"),
+    ]
+    # once stores are stored, a blank takes the reporting zone (theirs), no notice
+    prepared, _ = upload(fresh, "store_code,name,region_code\nS007,B4,R1\n")
+    assert (
+        fresh.execute("select timezone from stores where store_code = 'S007'").fetchone()[0]
+        == "Asia/Shanghai"
+    )
+    assert not [k for k, _ in prepared.notices if k == "master.notice.zone_of_blanks"]
+    fresh.close()
+
+
+def test_a_first_store_list_without_time_zones_takes_the_reporting_zone_once_it_is_set(tmp_path):
+    from portal import db
+
+    fresh = db.connect(tmp_path / "fresh.duckdb")
+    settings.put(fresh, "report_timezone", "Asia/Shanghai", "t_admin")
+    upload(fresh, "store_code,name,region_code\nS001,Beijing 1,R1\n")
+    assert fresh.execute("select timezone from stores").fetchall() == [("Asia/Shanghai",)]
+    fresh.close()

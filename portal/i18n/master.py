@@ -9,6 +9,20 @@ STRINGS = {
         "不是有效的时区，或可指多个时区：请使用 IANA 名称(例如 Asia/Shanghai)、整点时差(例如 UTC+8)或只指一个时区的名称"
         "(例如 北京时间 / Beijing；CST 既指中国也指美国中部)。",
     ),
+    "master.file.no_zone": (
+        "No store in the file has a time zone, and the portal knows none yet (no reporting time zone is set and no "
+        "store is stored): the stores' days and opening hours would be counted in UTC. Add a time zone column "
+        "(Asia/Shanghai, UTC+8 or 北京时间), or set the reporting time zone first (Settings, or python -m portal "
+        "settings set-zone Asia/Shanghai), then upload the file again. Nothing was written.",
+        "文件中没有任何门店写明时区，门户也尚无时区(未设置报表时区，也没有已有门店)：门店的日期和营业时间将按 UTC 计算。"
+        "请添加时区列(Asia/Shanghai、UTC+8 或 北京时间)，或先设置报表时区(设置页面，或 python -m portal settings "
+        "set-zone Asia/Shanghai)，然后重新上传该文件。未写入任何数据。",
+    ),
+    "master.notice.zone_of_blanks": (
+        "{n:,} {n:plural:store has|stores have} no time zone in the file and no reporting time zone is set yet: "
+        "{n:plural:it takes|they take} {zone}, the zone most stores of the file give.",
+        "文件中有 {n:,} 家门店未写时区，且尚未设置报表时区：这些门店采用 {zone}(文件中多数门店所写的时区)。",
+    ),
     "ingest.kind.agents": ("Agents and teams", "客服专员与班组"),
     "master.error.ambiguous_team": (
         "Several stored teams are written like this code but for leading zeros or letter case ({detail}); give "

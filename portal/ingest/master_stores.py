@@ -86,8 +86,30 @@ def check_rows(ctx: CheckContext) -> None:
     read = zone.map(lambda z: z if pd.isna(z) else store_zone(str(z)))
     ctx.add_error(zone.notna() & read.isna(), "timezone", "master.error.timezone")
     v["timezone"] = read
+    _zone_of_blanks(ctx)
     _notice_moves(ctx)
     master_rows.note_unread_columns(ctx)
+
+
+def _zone_of_blanks(ctx: CheckContext) -> None:
+    """A store without a time zone takes the reporting zone: the setting, else the zone most active stores share.
+    On a first store list (no setting, no active store) there is none, and the stores would be counted in UTC, every
+    local day of a store in China eight hours off: the file's blank cells then take the zone most of its rows give
+    (a notice says so), and a file giving none is refused in one message saying how to give one."""
+    v = ctx.values
+    blank = v["timezone"].isna() & v["store_code"].notna()
+    if not blank.any() or settings.get(ctx.cur, "report_timezone") in settings.known_timezones():
+        return
+    if ctx.cur.execute("select count(*) from stores where is_active").fetchone()[0]:
+        return
+    given = v["timezone"].dropna()
+    if given.empty:
+        ctx.add_file_error("master.file.no_zone")
+        return
+    counts = given.astype(str).value_counts()
+    zone = min(counts[counts == counts.max()].index)  # ties: the first by name, as settings.stores_timezone
+    v.loc[blank, "timezone"] = zone
+    ctx.add_notice("master.notice.zone_of_blanks", n=int(blank.sum()), zone=zone)
 
 
 def _notice_moves(ctx: CheckContext) -> None:
