@@ -25,7 +25,7 @@ from portal.ingest import cells, scales, validation
 from portal.ingest.codes import name_key
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.errors import values_detail
-from portal.ingest.kinds import Counts, Field, Kind, Table, agent_code_field, choice_map
+from portal.ingest.kinds import AGENT_CODE_ALIASES, Counts, Field, Kind, Table, agent_code_field, choice_map
 from portal.qa import form, own_max, reused_ids, score_columns, subtotals
 from portal.text import code_name
 
@@ -42,11 +42,16 @@ FIELDS = (
           example="QA-2026-0001",
           aliases=("review id", "review no", "evaluation id", "qa id", "质检单号", "评估编号", "评审编号")),
     # a review's own columns may stand on its first row only: the agent's and the date's columns are required,
-    # their cells checked per review (form.row_errors)
-    replace(agent_code_field(required=True), required_cells=False),
+    # their cells checked per review (form.row_errors). A 质检表 names the agent under 姓名 alone (matched to the
+    # agents by name, as codes.resolve_codes matches a name given for a code), after every code alias
+    replace(
+        agent_code_field(required=True),
+        required_cells=False,
+        aliases=(*AGENT_CODE_ALIASES, "姓名"),
+    ),
     Field("reviewed_on", "质检日期", "date", required=True, required_cells=False, label_en="Review date",
           example="2026-10-12",
-          aliases=("review date", "evaluated on", "evaluation date", "date", "评分日期", "评审日期")),
+          aliases=("review date", "evaluated on", "evaluation date", "date", "评分日期", "评审日期", "日期")),
     Field("reviewer", "质检员", "text", label_en="Reviewer", example="质检 李娜",
           aliases=("evaluator", "qa reviewer", "reviewed by", "评估人", "质检人员")),
     Field("score", "总分", "number", min_value=0, max_value=100, score_scale=True, max_field="max_score",

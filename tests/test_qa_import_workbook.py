@@ -1,0 +1,52 @@
+"""A 质检表 workbook as team leads keep it (portal/qa/kind.py through the shared pipeline, xlsx built here with
+openpyxl): the headers 日期 and 姓名 alone suggested for the review date and the agent."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+
+from portal.ingest import mapping, pipeline
+from tests.test_qa_import import ADMIN, KIND, OPTIONS
+
+
+def workbook(sheets: dict[str, list[list]]) -> bytes:
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def prepare(con, data: bytes, column_mapping=None) -> pipeline.Prepared:
+    raw = pipeline.read(con, KIND, data, "质检表.xlsx", None, "zh", scope=ADMIN.scope)
+    return pipeline.prepare(con, KIND, raw, column_mapping, OPTIONS, ADMIN)
+
+
+def test_the_headers_riqi_and_xingming_alone_are_the_review_date_and_the_agent(con):
+    # before: neither was suggested, the file refused as lacking the agent and the date until mapped by hand
+    chosen = mapping.suggest_mapping(KIND, ["质检编号", "日期", "姓名", "质检员", "得分"])
+    assert (chosen["reviewed_on"], chosen["agent_code"]) == ("日期", "姓名")
+    # a code column beside the name is still the agent's code; the reviewer's name is never the agent
+    both = mapping.suggest_mapping(KIND, ["质检编号", "日期", "姓名", "工号", "质检员姓名", "得分"])
+    assert both["agent_code"] == "工号"
+    # the fixture's agents A001 Agent One and A002 Agent Two, named as the sheet names them
+    data = workbook(
+        {
+            "质检": [
+                ["质检编号", "日期", "姓名", "得分"],
+                ["Z-1", "2026-10-05", "Agent One", 85],
+                ["Z-2", "2026-10-06", "Agent Two", 72],
+            ]
+        }
+    )
+    prepared = prepare(con, data)
+    assert prepared.errors.empty and not prepared.file_errors
+    assert list(prepared.values["agent_code"]) == ["A001", "A002"]
+    assert [str(d)[:10] for d in prepared.values["reviewed_on"]] == ["2026-10-05", "2026-10-06"]
+    assert list(prepared.values["form_score"]) == [85.0, 72.0]
