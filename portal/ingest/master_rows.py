@@ -138,7 +138,8 @@ def match_stored_codes(ctx, column: str, statement: str, alike: str) -> None:
 
 def note_unread_columns(ctx) -> None:
     """One notice naming the file's columns no field reads (an HR roster's phone and department, a store list's
-    manager): the preview said nothing of them (the mapping form only while some optional field had no column)."""
+    manager, a 质检表's per-item columns): the preview said nothing of them (the mapping form only while some
+    optional field had no column)."""
     unread = unused_columns(ctx.headers, ctx.mapping)
     if unread:
         ctx.add_notice(UNREAD_COLUMNS, n=len(unread), columns=listed(column_label(h) for h in unread))

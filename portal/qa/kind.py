@@ -21,7 +21,7 @@ import pandas as pd
 
 from portal import db, writes
 from portal.i18n import Both, listed
-from portal.ingest import cells, scales, validation
+from portal.ingest import cells, master_rows, scales, validation
 from portal.ingest.codes import name_key
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.errors import values_detail
@@ -99,6 +99,7 @@ TABLES = (
 
 # ---------------------------------------------------------------- checks
 def check_rows(ctx: CheckContext) -> None:
+    master_rows.note_unread_columns(ctx)  # a 质检表's per-item columns (服务态度) and its 班组: said
     subtotals.pass_over_subtotals(ctx)  # a 小计 / 平均 row partway through the file: no review's
     score_columns.check_other_score_columns(ctx)  # 总分 100 beside 得分 85: which is the score is not told
     _fill_review_ids(ctx)
