@@ -310,6 +310,13 @@ STRINGS = {
         "The workbook has no sheet with data. Put the header in row 1 of the first sheet and the rows below it.",
         "该工作簿没有含数据的工作表。请在第一个工作表的第 1 行放表头，数据放在其下方。",
     ),
+    "ingest.refused.sheets_differ": (
+        "The sheets {first} and {sheet} both hold a table of this upload, in columns that differ ({first}: "
+        "{first_headers}; {sheet}: {headers}). Give them the same columns (or upload each as its own file) and "
+        "upload the workbook again.",
+        "工作表 {first} 和 {sheet} 都是本次上传的表格，但列不同({first}：{first_headers}；{sheet}：{headers})。"
+        "请使它们的列相同(或将其分别作为单独的文件上传)后重新上传工作簿。",
+    ),
     "ingest.refused.no_such_sheet": (
         "The workbook has no sheet “{sheet}” with data to read; the sheets holding a table: {sheets}.",
         "该工作簿中没有可读取的含数据工作表“{sheet}”；含表格的工作表：{sheets}。",

@@ -253,6 +253,10 @@ STRINGS = {
         "The workbook has several sheets with data; the sheet “{sheet}” was read (the one with the widest header).",
         "工作簿有多个含数据的工作表；已读取“{sheet}”(表头最宽的一张)。",
     ),
+    "ingest.notice.sheets_read_as_one": (
+        "{n} sheets with the same columns were read as one import ({sheets}); not read: {others}.",
+        "已将列相同的 {n} 个工作表作为一次导入读取({sheets})；未读取：{others}。",
+    ),
     "ingest.notice.sheet_read_others": (
         "The workbook has several sheets holding a table; the sheet “{sheet}” was read (the one with the widest "
         "header), not {others}. To import another one, choose it under “Sheet” (command line: --sheet NAME); "

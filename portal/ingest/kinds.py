@@ -338,6 +338,9 @@ class Kind:
     # An XLSX number formatted with leading zeros (0000: 101 shown 0101) is read as shown (portal.ingest.xlsx_padded):
     # the master-data lists, whose codes are first created from it. Other kinds read the stored number, as before.
     zero_padded_codes: bool = False
+    # A workbook of several sheets with the same columns (one per month: a 质检表 workbook) is read as one table of
+    # them all when no sheet is chosen (portal.ingest.sheets_as_one.read_like_sheets). Other kinds read one sheet.
+    sheets_as_one: bool = False
 
     def field(self, name: str) -> Field:
         for f in self.fields:

@@ -324,10 +324,16 @@ def read(
 ) -> RawTable:
     """Read an upload of ``kind``: its own reader when it has one (``Kind.read``, which reads every sheet: no
     ``sheet`` to choose; ``scope``: the uploader's, whose stores its notices may name), else
-    ``reading.read_upload`` (``sheet``: a workbook's sheet to read)."""
+    ``reading.read_upload`` (``sheet``: a workbook's sheet to read; none chosen, a kind with ``sheets_as_one``
+    reads its sheets of the same columns as one table)."""
     if kind.read is not None:
         return kind.read(con, data, file_name, limit_mb, lang, scope)
-    return read_upload(data, file_name, limit_mb, sheet, zero_padded=kind.zero_padded_codes)
+    raw = read_upload(data, file_name, limit_mb, sheet, zero_padded=kind.zero_padded_codes)
+    if kind.sheets_as_one and sheet is None:  # a sheet per month: all of them (``Kind.sheets_as_one``)
+        from portal.ingest.sheets_as_one import read_like_sheets
+
+        return read_like_sheets(kind, data, raw, limit_mb)
+    return raw
 
 
 def import_bytes(

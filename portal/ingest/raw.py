@@ -64,7 +64,8 @@ class RawTable:
     # invalid without checking them, so that skipping invalid rows skips them and imports the rest
     read_errors: dict[int, tuple[str, str, str, str]] = field(default_factory=dict)
     # a workbook: its sheets holding a table (the one read among them), which the user may choose from, and the
-    # sheet chosen when it is not the one read by default (part of the file's identity: ``batches.identity``)
+    # sheet chosen when it is not the one read by default, or the sheets read as one (``sheets_as_one``): part of
+    # the file's identity (``batches.identity``)
     sheets: tuple[str, ...] = ()
     chosen_sheet: str | None = None
     # a CSV read in chunks (``frame`` then holds no rows: the chunks hold them): its first chunk's first rows, for

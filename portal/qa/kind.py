@@ -444,4 +444,5 @@ KIND = Kind(
     template_rows=TEMPLATE_ROWS,
     needs_timezone=False,
     before_undo=refuse_undo_of_disputed,
+    sheets_as_one=True,  # a team lead's 质检表 keeps a sheet per month: the year's workbook is read whole
 )
