@@ -48,6 +48,7 @@ import pyarrow.compute as pc
 from portal.ingest.cells import EXCEL_SERIAL, as_arrow
 from portal.ingest.date_order import column_order, day_order, keep_earliest, order_note
 from portal.ingest.stamp_patterns import _FAMILIES, _ISO, _MONTHS, _UNIX, _US, ZH_DAY_PARTS  # noqa: F401 - _ISO, _US: tests
+from portal.ingest.stamp_plain import plain_iso
 
 # a superset of the ASCII cells day_first_in reads: after what str.strip() drops, 1-2 digits and / or -
 _DMY_LIKE = r"^[\t-\r\x1c-\x1f ]*[0-9]{1,2}[/-]"
@@ -398,10 +399,17 @@ def parse_timestamps(
     offset_min = pd.Series(np.nan, index=s.index)
     todo = ~blank
     text_arrow = as_arrow(s)
-    fast_like = pc.or_(
-        pc.invert(pc.string_is_ascii(text_arrow)), pc.match_substring_regex(text_arrow, _FAST_LIKE)
-    )
-    todo_fast = todo & pc.fill_null(fast_like, False).to_numpy(zero_copy_only=False).astype(bool)
+    plain = plain_iso(text_arrow)  # the cells of the fast formats' first as written, read by Arrow
+    if plain is not None:
+        local = pd.Series(plain, index=s.index)
+        has_time = local.notna()
+        todo = todo & ~has_time
+    todo_fast = todo.copy()
+    if todo.any():
+        fast_like = pc.or_(
+            pc.invert(pc.string_is_ascii(text_arrow)), pc.match_substring_regex(text_arrow, _FAST_LIKE)
+        )
+        todo_fast = todo & pc.fill_null(fast_like, False).to_numpy(zero_copy_only=False).astype(bool)
     for fmt in _FAST_FORMATS:
         if not todo_fast.any():
             break
