@@ -223,8 +223,15 @@ def simplified(text: str) -> str:
 
 
 def one_space_column(s: pd.Series) -> pd.Series:
-    """``one_space`` of each cell (a missing cell stays missing), once per distinct cell (``map_distinct``)."""
-    return map_distinct(s, {u: one_space(u) for u in pd.unique(s.dropna())}).astype(object)
+    """``one_space`` of each cell (a missing cell NaN), once per distinct cell, as objects in which equal cells
+    share one Python string (what ``shared_objects`` gives): one factorize, where ``map_distinct`` and its
+    ``infer_objects`` made a new Arrow column and a Python string per row again (~22 ms a column of 100,000
+    cells against ~6; issue 14)."""
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    table = np.empty(len(uniques) + 1, dtype=object)
+    table[:-1] = [one_space(u) for u in uniques]
+    table[-1] = np.nan  # code -1: a missing cell
+    return pd.Series(table[codes], index=s.index, dtype=object)
 
 
 def distinct_mask(s: pd.Series, test: Callable[[str], object]) -> np.ndarray:
