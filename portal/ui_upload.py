@@ -69,7 +69,8 @@ def kind_settings(kind: Kind) -> Kind:
     return kind
 
 
-SHEETS = "upload_sheets"  # (file id, the workbook's sheets holding a table, the one read by default)
+# (file id, the sheets offered, the one read by default, whether that one is several sheets read as one)
+SHEETS = "upload_sheets"
 
 
 def sheet_choice(upload) -> str | None:
@@ -83,20 +84,25 @@ def sheet_choice(upload) -> str | None:
 
 def sheet_chooser(upload, raw: RawTable | reading.FileRefused) -> None:
     """Which sheet of a workbook with more than one sheet holding a table to read (default: the one with the
-    widest header, read first); still offered when the chosen one is refused, so that another can be chosen."""
-    if isinstance(raw, RawTable) and raw.chosen_sheet is None:
-        st.session_state[SHEETS] = (upload.file_id, raw.sheets, raw.sheet)
+    widest header, read first; for a kind reading a sheet per month as one table, ``Kind.sheets_as_one``, those
+    sheets together, offered first, each of them still to be chosen alone); still offered when the chosen one is
+    refused, so that another can be chosen."""
+    if isinstance(raw, RawTable) and sheet_choice(upload) is None:  # read by default: what may be chosen
+        combined = raw.chosen_sheet is not None and raw.chosen_sheet not in raw.sheets
+        options = (raw.sheet, *raw.sheets) if combined else raw.sheets
+        st.session_state[SHEETS] = (upload.file_id, options, raw.sheet, combined)
     known = st.session_state.get(SHEETS)
     if known is None or known[0] != upload.file_id or len(known[1]) < 2:
         return
-    _, sheets, default = known
+    _, sheets, default, combined = known
     st.selectbox(
         ui.t("ingest.sheet"),
         sheets,
         index=sheets.index(default),
         key=f"upload_sheet_{upload.file_id}",
-        help=ui.t("ingest.sheet.help"),
+        help=ui.t("ingest.sheet.help_as_one" if combined else "ingest.sheet.help"),
         placeholder=ui.t("common.no_options"),
+        format_func=lambda s: ui.t("ingest.sheet.as_one", sheets=s) if combined and s == default else s,
     )
 
 

@@ -3,6 +3,13 @@ it: derived ids, inferred formats, codes respelled, columns left out). Split fro
 keep their ``ingest.notice.`` names."""
 
 STRINGS = {
+    # the sheet chooser's option of a workbook's sheets read as one table (portal/ui_upload.py)
+    "ingest.sheet.as_one": ("All of: {sheets}", "全部：{sheets}"),
+    "ingest.sheet.help_as_one": (
+        "The workbook's sheets with the same columns (a sheet per month) are read together, as one import; choose "
+        "one of them to import it alone.",
+        "工作簿中列相同的工作表(每月一张)一起读取，作为一个导入批次；也可选择其中一张单独导入。",
+    ),
     "ingest.notice.derived_ids": (
         "The file has no id column: each of its {n:,} complaints gets an id made from the cells that do not change "
         "while a complaint is handled: {columns} (h-…; rows alike in all of them are numbered in the file's order). "

@@ -117,6 +117,7 @@ def read_like_sheets(
     # the sheets read are part of the file's identity (``batches.stored_options``), as a sheet chosen is: a batch
     # of the same workbook that read its default sheet alone is another table, not this file already imported
     table.chosen_sheet = table.sheet
+    table.sheets = raw.sheets  # each may still be chosen alone (the upload page's sheet chooser)
     values = {"n": len(same), "sheets": listed(same), "others": listed(others) if others else "-"}
     table.notes.append((READ_AS_ONE, values))
     return table

@@ -62,3 +62,37 @@ def test_choosing_the_second_sheet_imports_it_as_its_own_batch(own_db):
     button(at, "Check the file").click().run()
     assert "This file was already imported as batch 1 on" in texts(at)
     assert button(at, "Commit the import").disabled
+
+
+def test_a_qa_workbook_read_as_one_still_offers_each_sheet_alone(own_db):
+    # a 质检表 workbook of a sheet per month is read whole (Kind.sheets_as_one); before this test's commit the page
+    # then offered no sheet chooser at all, so one month could no longer be imported alone
+    from tests.test_qa_import_workbook import workbook
+
+    header = ["质检编号", "工号", "质检日期", "总分"]
+    data = workbook(
+        {
+            "9月": [header, ["Q9-1", "A001", "2026-09-05", 80], ["Q9-2", "A002", "2026-09-06", 70]],
+            "10月": [header, ["Q10-1", "A001", "2026-10-05", 90]],
+        }
+    )
+    at = make_app("admin").run()
+    at.switch_page("pages/upload.py").run()
+    at.selectbox(key="upload_kind").set_value("qa_reviews").run()
+    at.file_uploader(key="upload_file").upload("质检表.xlsx", data, "application/vnd.ms-excel").run()
+    assert not at.exception, [e.value for e in at.exception]
+    box = sheet_box(at)
+    assert box.options == ["All of: 9月, 10月", "9月", "10月"] and box.value == "9月, 10月"
+    assert "质检表.xlsx: 3 rows, 4 columns (9月, 10月)." in texts(at)
+
+    box.set_value("10月").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "质检表.xlsx: 1 rows, 4 columns (10月)." in texts(at)
+    check_and_commit(at)
+    assert rows(own_db, "select source_id from qa_reviews order by 1") == [["Q10-1"]]
+
+    # and back to all of them: the other month is added, the chosen one unchanged
+    sheet_box(at).set_value("9月, 10月").run()
+    assert "质检表.xlsx: 3 rows, 4 columns (9月, 10月)." in texts(at)
+    check_and_commit(at)
+    assert rows(own_db, "select source_id from qa_reviews order by 1") == [["Q10-1"], ["Q9-1"], ["Q9-2"]]
