@@ -204,6 +204,43 @@ def test_a_matrix_questions_row_not_its_title_says_what_the_column_asks(con):
     )
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "1、您光临的门店是：",
+        "2、您本次就餐的门店是？",
+        "您消费的门店名称：",
+        "1、您在哪家门店购物？",
+        "所在门店",
+    ],
+)
+def test_a_question_asking_for_the_store_is_the_store_column(con, question):
+    """问卷星 asks the store as a question (1、您光临的门店是：, its answers store names or codes): it was not
+    suggested, every response came without a store (the command line only named the --map in a notice). Questions
+    about something else that mention the store (its surroundings, its staff, a next visit) are not the store."""
+    con.execute("update stores set name_zh = '北京王府井店' where store_code = 'S001'")
+    decoys = (
+        "2、您对门店整体环境的满意度：,3、门店员工的服务态度：,4、您是否会再次光临本店？,6、门店是否整洁？"
+    )
+    content = (
+        f"序号,提交答卷时间,{question},{decoys},5、您对本次服务的总体满意度：\n"
+        "1,2026/5/3 10:00:01,北京王府井店,4,5,是,是,5\n"
+        "2,2026/5/3 11:00:01,S002,3,4,否,是,4\n"
+    ).encode()
+    prepared = load(con, content)
+    assert prepared.mapping["store_code"] == question
+    assert [k for k, _ in prepared.notices if k == "ingest.notice.unused_code_column"] == []
+    pipeline.commit(con, prepared, ADMIN)
+    stored = con.execute(
+        "select s.store_code, r.overall_satisfaction from survey_responses r join stores s using (store_id) "
+        "order by r.responded_on"
+    ).fetchall()
+    assert stored == [("S001", 5), ("S002", 4)]
+    # without the store question no column is the store: the questions that mention it are left alone
+    alone = content.decode().replace(question, "门店无关").encode()
+    assert load(con, alone).mapping["store_code"] is None
+
+
 def test_a_survey_tools_preview_test_and_spam_responses_are_not_answers(con):
     """Qualtrics' Status column: 'Survey Preview', 'Survey Test' and 'Spam' rows (and their numeric codes 1, 2, 8)
     were imported as answers, a preview's NPS 0 a detractor. They are refused on their rows, naming the column;

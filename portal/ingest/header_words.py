@@ -108,21 +108,30 @@ _ASK_FILLER = re.compile(r"的|我们|您|你|对|本店|我店|本次|此次|�
 _ASK_GAP = 1
 
 
+def _find(question: str, piece: str, at: int) -> int:
+    """Where ``piece`` is in ``question`` from ``at`` on, else -1; a piece ending in "$" only at the question's
+    end (「您光临的门店是」 names the store it asks for, 「门店是否整洁」 does not)."""
+    if not piece.endswith("$"):
+        return question.find(piece, at)
+    found = len(question) - len(piece) + 1
+    return found if found >= at and question.endswith(piece[:-1]) else -1
+
+
 def _pieces_gap(question: str, pieces: tuple[str, ...]) -> int | None:
     """The fewest characters between ``pieces`` found in order in ``question`` with only a short gap between each
     two (``_ASK_FILLER``, ``_ASK_GAP``), or None."""
     best = None
-    start = question.find(pieces[0])
+    start = _find(question, pieces[0], 0)
     while start >= 0:
-        at, total = start + len(pieces[0]), 0
+        at, total = start + len(pieces[0].removesuffix("$")), 0
         for piece in pieces[1:]:
-            found = question.find(piece, at)
+            found = _find(question, piece, at)
             if found < 0 or len(_ASK_FILLER.sub("", question[at:found])) > _ASK_GAP:
                 break
-            total, at = total + found - at, found + len(piece)
+            total, at = total + found - at, found + len(piece.removesuffix("$"))
         else:
             best = total if best is None else min(best, total)
-        start = question.find(pieces[0], start + 1)
+        start = _find(question, pieces[0], start + 1)
     return best
 
 

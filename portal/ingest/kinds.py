@@ -64,7 +64,8 @@ class Field:
     head_nouns: tuple[str, ...] = ()
     # What a survey question asks when it asks for this field: a question header (a survey tool's column named by
     # its question, 问卷星 "3、您向朋友推荐我们的可能性有多大？": header_words.question_text) whose text holds every
-    # piece of one entry, in order (("推荐", "可能") is the likelihood to recommend); suggested after the head nouns
+    # piece of one entry, in order (("推荐", "可能") is the likelihood to recommend; a piece ending in "$" ends the
+    # question: ("门店是$",)); suggested after the head nouns
     asks: tuple[tuple[str, ...], ...] = ()
     choices: Mapping[str, str] | None = None  # "choice": accepted spelling (lower-case) -> stored value
     min_value: float | None = None

@@ -4,6 +4,8 @@ columns of an instrument: portal.ingest.servqual_columns; rules and writes: port
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from portal.ingest.kinds import Field, choice_map, store_code_field, store_name_zh_field
 from portal.instruments import Dimension, Instrument, Item
 
@@ -97,7 +99,16 @@ def base_fields(*, store_required: bool = True, date_required: bool = True) -> t
                 "回收编号",
             ),
         ),
-        store_code_field(required=store_required),
+        # 问卷星 "1、您光临的门店是：", "您消费的门店名称：", "您在哪家门店购物？" (answers: store names or codes; a
+        # question ending in 门店, 「请选择门店」, is the head noun's). Not 「您对门店整体环境的满意度」, 「门店员工的服务
+        # 态度」 or 「您是否会再次光临本店」: the store there is not what is asked
+        replace(
+            store_code_field(required=store_required),
+            asks=(
+                *((f"门店{end}$",) for end in ("是", "名称", "名称是", "编号", "编码", "代码")),
+                *((f"{which}门店",) for which in ("哪家", "哪个", "哪一家", "哪间")),
+            ),
+        ),
         store_name_zh_field(),
         Field(
             "responded_on",
