@@ -282,6 +282,13 @@ STRINGS = {
         "within the file (such as 小计, 合计, “Subtotal”, 平均), with no agent and no date: left out, not imported.",
         "文件中的 {n} 行(第 {rows} 行)是小计、合计或平均行(如“小计”“合计”“Subtotal”“平均”)，没有客服专员和日期：已略过，不导入。",
     ),
+    "qa.import.notice.review_dates_changed": (
+        "{n:,} stored {n:plural:review|reviews} would get another date from this file: {reviews}. If this is "
+        "another sheet whose reviews are numbered 1, 2, 3 like an earlier one's, do not commit: give each review an "
+        "id of its own. Commit only to correct the dates of those reviews.",
+        "{n:,} 条已存质检评分的日期将被此文件更改：{reviews}。若这是另一份表格、其质检评分也按 1、2、3 编号，请勿提交："
+        "请为每条质检评分使用唯一的编号。仅在更正这些质检评分的日期时提交。",
+    ),
     "qa.import.notice.score_fraction": (
         "{column}: {n:,} overall {n:plural:score is|scores are} written with {n:plural:its|their} maximum score "
         "({written}), not out of 100: each was converted to 0–100 ({score} of {max} is {converted}).",

@@ -8,6 +8,11 @@ review, not a correction: an error of its review id naming the stored review (th
 nothing is replaced (with "skip invalid rows" it is left out and kept in the error report). A correction of the
 agent alone, or of the date alone, updates the review as before. A row whose id is already refused as another
 scope's review (``key_out_of_scope``) is not named again: its agent and date are not the uploader's to read.
+
+A row whose id is stored as a review of the same agent on another date may be either: a correction of the date,
+or the next month's review 1 of the same agent (it replaced the stored one unsaid, "1 updated"). It is not
+refused (a date is corrected so): each such review is named in one notice before the commit, its old and new
+date, as the survey import names stored responses a file would change (``surveys._check_changed_answers``).
 """
 
 from __future__ import annotations
@@ -15,15 +20,19 @@ from __future__ import annotations
 import pandas as pd
 
 from portal import db, writes
+from portal.i18n import Both, listed
 from portal.ingest.core import CheckContext
 from portal.ingest.errors import values_detail
 
 REASON = "qa.import.error.review_id_reused"
+DATES_CHANGED = "qa.import.notice.review_dates_changed"
+DATES_SHOWN = 10  # reviews the notice names
 _OUT_OF_SCOPE = ("qa.import.error.key_out_of_scope", "qa.import.error.key_out_of_scope_of_review")
 
 
 def check_reused_ids(ctx: CheckContext) -> None:
-    """Rows whose review id is stored with another agent and another date (after ``match_codes``: ``agent_id``)."""
+    """Rows whose review id is stored with another agent and another date (after ``match_codes``: ``agent_id``):
+    errors; with the same agent and another date: named in a notice (``_note_dates_changed``)."""
     v = ctx.values
     on = pd.to_datetime(v["reviewed_on"], errors="coerce").dt.date
     given = v["review_id"].notna() & v["agent_id"].notna() & on.notna()
@@ -43,6 +52,7 @@ def check_reused_ids(ctx: CheckContext) -> None:
     errors = ctx.errors.frame()
     outside = errors.loc[errors["reason"].isin(_OUT_OF_SCOPE), "row"]
     other &= ~v.index.isin(list(outside))
+    _note_dates_changed(ctx, on, old, ~other)
     if not other.any():
         return
     detail = pd.Series(
@@ -54,3 +64,21 @@ def check_reused_ids(ctx: CheckContext) -> None:
         dtype=object,
     )
     ctx.add_error(other, "review_id", REASON, detail=detail)
+
+
+def _note_dates_changed(ctx: CheckContext, on: pd.Series, old: pd.DataFrame, rest: pd.Series) -> None:
+    """One notice naming the reviews (id, stored date -> file's date) whose stored id is the same agent's review
+    of another date, among the rows not refused so far (``rest``: not another agent's review)."""
+    v = ctx.values
+    moved = old["agent_id"].notna() & (v["agent_id"] == old["agent_id"]) & (on != old["reviewed_on"])
+    moved = moved.fillna(False).astype(bool) & rest & ~v.index.isin(list(ctx.errors.rows()))
+    if not moved.any():
+        return
+    changes = pd.DataFrame(
+        {"id": v.loc[moved, "review_id"], "old": old.loc[moved, "reviewed_on"], "new": on[moved]}
+    ).drop_duplicates("id")  # a review's rows (its criteria) give one date: named once
+    shown = []
+    for r in changes.head(DATES_SHOWN).itertuples():
+        dates = f"{r.old.isoformat()} → {r.new.isoformat()}"
+        shown.append(Both(f"{r.id} ({dates})", f"{r.id}({dates})"))
+    ctx.add_notice(DATES_CHANGED, n=len(changes), reviews=listed(shown, len(changes) > DATES_SHOWN))
