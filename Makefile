@@ -38,10 +38,13 @@ cjkfont:
 	fi
 
 ## run: install, prepare the database (demo data when it is empty) and serve http://localhost:$(PORT)
+# Streamlit's --server.maxUploadSize is the limit the portal reads (`python -m portal upload-limit`): a setting
+# that is no positive whole number (abc, 0, 1.5) is 200 or 1 there, where Streamlit as given refused to start.
 run: $(VENV)/.runtime-installed cjkfont
 	$(BIN)/python -m portal prepare --demo-if-empty
+	limit=$$($(BIN)/python -m portal upload-limit) && \
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.headless true \
-		--server.maxUploadSize $(PORTAL_UPLOAD_LIMIT_MB) --browser.gatherUsageStats false
+		--server.maxUploadSize $$limit --browser.gatherUsageStats false
 
 ## chromium: Debian's Chromium for the browser tests (installed when missing and we are root)
 chromium:

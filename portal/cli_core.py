@@ -1,11 +1,11 @@
-"""Core commands: migrate, status, demo."""
+"""Core commands: migrate, status, demo, upload-limit."""
 
 from __future__ import annotations
 
 import sys
 import time
 
-from portal import db, navigation
+from portal import config, db, navigation
 
 
 def register_cli(sub) -> None:
@@ -22,11 +22,25 @@ def register_cli(sub) -> None:
     p.add_argument("--yes", action="store_true", help="replace data that came from real imports too")
     p.set_defaults(func=cmd_demo)
 
+    p = sub.add_parser(
+        "upload-limit",
+        help="print the largest upload in MB the portal takes from PORTAL_UPLOAD_LIMIT_MB (what make run gives "
+        "Streamlit's --server.maxUploadSize)",
+    )
+    p.set_defaults(func=cmd_upload_limit)
+
 
 def cmd_migrate(args) -> int:
     con = db.connect()
     print(f"{db.db_path()}: schema version {db.code_schema_version()}")
     con.close()
+    return 0
+
+
+def cmd_upload_limit(args) -> int:
+    # the setting as the portal reads it (a value that is no positive whole number falls back or is kept in
+    # range), so Streamlit's limit agrees with the portal's instead of refusing to start on "abc" or "0"
+    print(config.upload_limit_mb())
     return 0
 
 

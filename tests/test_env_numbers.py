@@ -27,3 +27,17 @@ def test_cookie_days(monkeypatch, text, days):
 def test_env_number_default_when_unset(monkeypatch):
     monkeypatch.delenv("PORTAL_SOME_NUMBER", raising=False)
     assert config.env_number("PORTAL_SOME_NUMBER", 3, 1) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "limit"),
+    [("abc", "200"), ("1.5", "200"), ("", "200"), ("0", "1"), ("-5", "1"), ("300", "300"), (" 50 ", "50")],
+)
+def test_upload_limit_command_prints_the_limit_the_portal_reads(monkeypatch, capsys, text, limit):
+    # `make run` gives Streamlit's --server.maxUploadSize what this prints: before, it passed the setting as
+    # written, and abc, 0, -5 or 1.5 stopped Streamlit from starting while the portal read 200 or 1
+    from portal import cli
+
+    monkeypatch.setenv("PORTAL_UPLOAD_LIMIT_MB", text)
+    assert cli.main(["upload-limit"]) == 0
+    assert capsys.readouterr().out == limit + "\n"
