@@ -413,7 +413,8 @@ def _print_mapping(prepared) -> None:
         if c and not split_stamps.stamp_field(f)
     ]
     lang = prepared.options.lang
-    print(t("ingest.cli.read", lang, file=prepared.raw.file_name, n=prepared.n_rows, columns=listed(used)))
+    columns = listed(used) if used else t("ingest.cli.read_no_columns", lang)  # never an empty list
+    print(t("ingest.cli.read", lang, file=prepared.raw.file_name, n=prepared.n_rows, columns=columns))
     # as the form says it: a scheduled import must not drop a column (an agent, a resolved time) unsaid
     unused = unused_columns(prepared.raw.headers, prepared.mapping)
     if unused and UNREAD_COLUMNS not in {k for k, _ in prepared.notices}:  # a kind's notice names them itself

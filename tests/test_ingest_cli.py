@@ -126,6 +126,15 @@ def test_unmapped_required_columns_exit_1(portal_db, tmp_path, capsys):
     assert "file columns: Foo, Bar" in err
 
 
+@pytest.mark.parametrize(
+    ("lang", "line"), [("en", "d.csv: 1 row; columns: none"), ("zh", "d.csv：1 行；字段映射：无")]
+)
+def test_a_file_whose_columns_map_to_no_field_says_none(portal_db, tmp_path, capsys, lang, line):
+    # before: "d.csv: 1 rows; columns: " (an empty list, and "1 rows"), then the refusal naming the file's columns
+    assert cli.main(["import", "complaints", write(tmp_path, "d.csv", "Foo,Bar\n1,2\n"), "--lang", lang]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == line
+
+
 def test_the_same_file_again_exits_0_and_writes_nothing(portal_db, tmp_path, capsys):
     path = write(tmp_path, "a.csv", GOOD)
     assert cli.main(["import", "complaints", path, *MAP]) == 0

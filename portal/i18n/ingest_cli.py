@@ -4,7 +4,11 @@ for size; the keys keep their ``ingest.cli.`` names. The ``error:``, ``note:`` a
 stay English in both languages (as ``settings set --lang zh`` writes them), and so do field ids and flags."""
 
 STRINGS = {
-    "ingest.cli.read": ("{file}: {n:,} rows; columns: {columns}", "{file}：{n:,} 行；字段映射：{columns}"),
+    "ingest.cli.read": (
+        "{file}: {n:,} {n:plural:row|rows}; columns: {columns}",
+        "{file}：{n:,} 行；字段映射：{columns}",
+    ),
+    "ingest.cli.read_no_columns": ("none", "无"),  # {columns} of ingest.cli.read when no column is mapped
     "ingest.cli.chunks": (
         "Read in chunks of {rows:,} rows (a file over {mb} MB).",
         "按每块 {rows:,} 行分块读取(文件超过 {mb} MB)。",
