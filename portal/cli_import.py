@@ -377,7 +377,7 @@ def _check_and_commit(args, con, kind, raw, prepared, options, value_map, user) 
             {"source": options.source, "timezone": options.timezone, "values": value_map},
         )
     committed = t(
-        "ingest.cli.committed",
+        "ingest.cli.committed" if kind.reads_times else "ingest.cli.committed_plain",  # no stamps: no zone
         lang,
         batch_id=result.batch_id,
         rows=result.rows_in_file,

@@ -135,6 +135,51 @@ def test_a_file_whose_columns_map_to_no_field_says_none(portal_db, tmp_path, cap
     assert capsys.readouterr().out.splitlines()[0] == line
 
 
+@pytest.mark.parametrize(
+    ("lang", "stores_line", "agents_line"),
+    [
+        (
+            "en",
+            "Batch 1: 2 rows in file, 1 added, 1 updated, 0 unchanged, 0 skipped.",
+            "Batch 2: 1 row in file, 1 added, 0 updated, 0 unchanged, 0 skipped.",
+        ),
+        (
+            "zh",
+            "批次 1：文件共 2 行，新增 1，更新 1，未变 0，跳过 0。",
+            "批次 2：文件共 1 行，新增 1，更新 0，未变 0，跳过 0。",
+        ),
+    ],
+)
+def test_the_batch_line_of_a_kind_without_stamps_names_no_zone(
+    portal_db, tmp_path, capsys, lang, stores_line, agents_line
+):
+    # stores and agents hold no stamps: before, their batch line ended "(times read as Asia/Shanghai)" (时间按 … 读取)
+    # as a complaint file's does. The fixture holds S001-S003: S001 is renamed (updated), S010 is new (added).
+    stores = (
+        "store_code,name,region_code,timezone\nS001,Beijing Renamed,R1,Asia/Shanghai\nS010,Nanjing 1,R1,\n"
+    )
+    args = ["--timezone", "America/New_York", "--lang", lang]
+    assert cli.main(["import", "stores", write(tmp_path, "s.csv", stores), *args]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1].startswith(stores_line) and "America/New_York" not in out
+    agents = "agent_code,name,team_code,home_store_code\nA100,New Agent,T1,S010\n"
+    assert cli.main(["import", "agents", write(tmp_path, "a.csv", agents), *args]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1].startswith(agents_line) and "America/New_York" not in out
+
+
+def test_the_batch_line_of_a_survey_file_names_the_zone_its_times_were_read_in(portal_db, tmp_path, capsys):
+    # a survey's submit time is a stamp: one written as a moment (23:30 UTC) is dated in the zone chosen, 18:30 on
+    # 1 March in New York (UTC-5 in March before the change of the clock), 07:30 on 2 March in Shanghai
+    text = "response_id,store_code,date,overall_satisfaction\nR1,S001,2026-03-01T23:30:00Z,4\n"
+    args = ["--timezone", "America/New_York"]
+    assert cli.main(["import", "surveys", write(tmp_path, "s.csv", text), *args]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "Batch 1: 1 row in file, 1 added, 0 updated, 0 unchanged, 0 skipped (times read as America/New_York)."
+    )
+    assert query(portal_db, "select responded_on::date::varchar from survey_responses") == [("2026-03-01",)]
+
+
 def test_the_same_file_again_exits_0_and_writes_nothing(portal_db, tmp_path, capsys):
     path = write(tmp_path, "a.csv", GOOD)
     assert cli.main(["import", "complaints", path, *MAP]) == 0

@@ -39,11 +39,18 @@ STRINGS = {
         "提交所需内存超过 PORTAL_IMPORT_COMMIT_MB({mb} MB)；已回滚，并在不设此限制的情况下重新提交。",
     ),
     "ingest.cli.nothing_written": ("Nothing written: {reason}", "未写入任何数据：{reason}"),
+    # the batch line of a kind whose files hold stamps (Kind.reads_times: complaints, surveys) names the zone they
+    # were read in; the other kinds' (stores, agents, QA reviews, 5S inspections: dates alone) do not (_plain)
     "ingest.cli.committed": (
-        "Batch {batch_id}: {rows:,} rows in file, {added:,} added, {updated:,} updated, {unchanged:,} unchanged, "
-        "{skipped:,} skipped (times read as {zone}).",
+        "Batch {batch_id}: {rows:,} {rows:plural:row|rows} in file, {added:,} added, {updated:,} updated, "
+        "{unchanged:,} unchanged, {skipped:,} skipped (times read as {zone}).",
         "批次 {batch_id}：文件共 {rows:,} 行，新增 {added:,}，更新 {updated:,}，未变 {unchanged:,}，跳过 {skipped:,}"
         "(时间按 {zone} 读取)。",
+    ),
+    "ingest.cli.committed_plain": (
+        "Batch {batch_id}: {rows:,} {rows:plural:row|rows} in file, {added:,} added, {updated:,} updated, "
+        "{unchanged:,} unchanged, {skipped:,} skipped.",
+        "批次 {batch_id}：文件共 {rows:,} 行，新增 {added:,}，更新 {updated:,}，未变 {unchanged:,}，跳过 {skipped:,}。",
     ),
     "ingest.cli.master_added": ("Added to master data: {codes}.", "已添加到主数据：{codes}。"),
     "ingest.cli.row": ("row {row}, column {column}", "第 {row} 行，{column} 列"),

@@ -357,6 +357,13 @@ class Kind:
     def required_fields(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields if f.required)
 
+    @property
+    def reads_times(self) -> bool:
+        """Whether the kind's files hold stamps (a date with its time of day: a "timestamp" field, or a "date" that
+        keeps its time, a survey's submit time), which the zone an upload names is then worth naming beside: a
+        moment is dated in it. Stores, agents, QA reviews and 5S inspections give dates alone."""
+        return any(f.type == "timestamp" or f.keeps_time for f in self.fields)
+
     def present(self, mapped) -> frozenset[str]:
         """The fields a file carries: those ``mapped`` to a column, and the stamps their durations give."""
         names = frozenset(mapped)
