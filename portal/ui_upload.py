@@ -295,7 +295,7 @@ def show_preview(prepared: pipeline.Prepared, widget_key: str = "upload", title:
     st.markdown(
         ui.t("ingest.preview.counts", n=prepared.n_rows, valid=prepared.n_valid, invalid=prepared.n_invalid)
     )
-    st.caption(ui.t("ingest.preview.first_rows", zone=zone_name(ui.report_timezone(), ui.lang())))
+    st.caption(preview.first_rows_caption(kind, zone_name(ui.report_timezone(), ui.lang()), ui.lang()))
     rows = preview.first_rows(prepared, ui.lang(), timezone=ui.report_timezone())  # labels, local times
     ui.table(rows, f"{kind.name}_preview.csv", key=f"{widget_key}_preview")
     errors = preview.error_table(prepared, ui.lang())

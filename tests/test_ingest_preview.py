@@ -122,3 +122,20 @@ def test_time_zone_choices_offer_the_stores_zones_first_then_every_iana_zone(con
     assert mine[:4] == ["America/Chicago", "Asia/Tokyo", "Europe/Berlin", "Asia/Shanghai"]
     assert len(zones) == len(set(zones)) == len(settings.known_timezones())
     assert "Asia/Kathmandu" in zones and zones.index("Asia/Kathmandu") > zones.index("UTC")
+
+
+def test_the_first_rows_caption_names_a_zone_only_for_a_kind_whose_files_hold_stamps():
+    # the page said "(times in China Standard Time, …)" above a stores or agents preview, which shows no time
+    stores, agents, complaints = (registry.kind(n) for n in ("stores", "agents", "complaints"))
+    for kind in (stores, agents):
+        assert preview.first_rows_caption(kind, "UTC+8", "en") == (
+            "First rows as they will be stored (standard values by their names)"
+        )
+        assert preview.first_rows_caption(kind, "UTC+8", "zh") == "前几行的入库结果(标准值显示为名称)"
+    assert preview.first_rows_caption(complaints, "UTC+8", "en") == (
+        "First rows as they will be stored (times in UTC+8, standard values by their names)"
+    )
+    assert (
+        preview.first_rows_caption(complaints, "UTC+8", "zh")
+        == "前几行的入库结果(时间为UTC+8，标准值显示为名称)"
+    )

@@ -13,6 +13,17 @@ from portal.i18n import t
 from portal.ingest.core import DEFAULT_TIMEZONE, Prepared, refusals
 
 PREVIEW_ROWS = 20
+
+
+def first_rows_caption(kind, zone: str, lang: str) -> str:
+    """The caption above the preview's first rows: the zone its times are shown in (``zone``, as the page names
+    it) only for a kind whose files hold stamps (``Kind.reads_times``); stores, agents, QA reviews and 5S
+    inspections show dates alone, so a zone there would mean nothing."""
+    if kind.reads_times:
+        return t("ingest.preview.first_rows", lang, zone=zone)
+    return t("ingest.preview.first_rows_plain", lang)
+
+
 # Offered after the stores' own zones in the time-zone lists; then every IANA zone (timezone_choices).
 TIMEZONES = (
     DEFAULT_TIMEZONE,

@@ -1,0 +1,27 @@
+"""The Upload page's preview of a checked file: its counts, the caption of its first rows, the columns of the
+preview and of the table of every error. Split from ``ingest`` for size; the keys keep their names."""
+
+STRINGS = {
+    "ingest.preview.title": ("Preview", "预览"),
+    "ingest.preview.counts": (
+        "{n:,} rows: {valid:,} valid, {invalid:,} invalid.",
+        "共 {n:,} 行：有效 {valid:,} 行，无效 {invalid:,} 行。",
+    ),
+    "ingest.preview.first_rows": (
+        "First rows as they will be stored (times in {zone}, standard values by their names)",
+        "前几行的入库结果(时间为{zone}，标准值显示为名称)",
+    ),
+    "ingest.preview.first_rows_plain": (  # a kind whose files hold no stamps (preview.first_rows_caption)
+        "First rows as they will be stored (standard values by their names)",
+        "前几行的入库结果(标准值显示为名称)",
+    ),
+    "ingest.preview.col.valid": ("Valid", "有效"),
+    "ingest.preview.col.category_group": ("Category (standard group)", "类别(标准分类)"),
+    "ingest.errors.title": ("Every error ({n:,})", "全部错误({n:,})"),
+    "ingest.errors.none": ("No errors: every row is valid.", "没有错误：所有行均有效。"),
+    "ingest.col.sheet": ("Sheet", "工作表"),
+    "ingest.col.row": ("Row", "行号"),
+    "ingest.col.column": ("Column", "列"),
+    "ingest.col.value": ("Value", "值"),
+    "ingest.col.reason": ("Reason", "原因"),
+}
