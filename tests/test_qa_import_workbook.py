@@ -4,26 +4,12 @@ named, the headers 日期 and 姓名 alone suggested for the review date and the
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from openpyxl import Workbook
 
 from portal.i18n import t
 from portal.ingest import mapping, pipeline, preview, reading
+from tests.corpus.exports.make_corpus import xlsx_book as workbook
 from tests.test_qa_import import ADMIN, KIND, OPTIONS
-
-
-def workbook(sheets: dict[str, list[list]]) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def prepare(con, data: bytes, column_mapping=None) -> pipeline.Prepared:

@@ -237,7 +237,8 @@ HUBSPOT = [
 ]  # fmt: skip
 
 
-def _xlsx(sheets: dict[str, list[list]]) -> bytes:
+def xlsx_book(sheets: dict[str, list[list]]) -> bytes:
+    """A workbook of ``sheets`` (name -> rows, in order) as .xlsx bytes; tests build theirs with it too."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -259,7 +260,7 @@ def all_files() -> dict[str, bytes]:
         "nyc311_no_id.csv": _csv(NYC311),
         "cfpb_date_only.csv": _csv(CFPB),
         "freshdesk_offsets.csv": _csv(FRESHDESK),
-        "udesk_notes.xlsx": _xlsx({"说明 Notes": UDESK_NOTES, "工单 Tickets": [UDESK_HEADER, *UDESK]}),
+        "udesk_notes.xlsx": xlsx_book({"说明 Notes": UDESK_NOTES, "工单 Tickets": [UDESK_HEADER, *UDESK]}),
         "hubspot_bom.csv": _csv(HUBSPOT, encoding="utf-8-sig"),
     }
 
