@@ -241,6 +241,30 @@ def test_a_question_asking_for_the_store_is_the_store_column(con, question):
     assert load(con, alone).mapping["store_code"] is None
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "4、您是否会再次光临本门店？",
+        "4、您会不会再来这家门店？",
+        "4、您愿意推荐这家门店吗？",
+        "4、您能否找到附近的门店：",
+    ],
+)
+def test_a_yes_no_question_ending_in_the_store_is_not_the_store_column(con, question):
+    """A yes/no question whose words end with 门店 (您是否会再次光临本门店？) was suggested as the store column by its
+    head noun: its 是 / 否 answers were then unknown stores, every row refused. A question asking whether is no store;
+    beside the real store question, that one is suggested."""
+    content = (
+        f"序号,提交答卷时间,{question},5、您对本次服务的总体满意度：\n"
+        "1,2026/5/3 10:00:01,是,5\n"
+        "2,2026/5/3 11:00:01,否,4\n"
+    )
+    assert load(con, content.encode()).mapping["store_code"] is None
+    with_store = content.replace("序号,", "序号,1、您光临的门店是：,").replace("\n1,", "\nS001,1,")
+    with_store = with_store.replace("\n2,", "\nS002,2,")
+    assert load(con, with_store.encode()).mapping["store_code"] == "1、您光临的门店是："
+
+
 def test_a_survey_tools_preview_test_and_spam_responses_are_not_answers(con):
     """Qualtrics' Status column: 'Survey Preview', 'Survey Test' and 'Spam' rows (and their numeric codes 1, 2, 8)
     were imported as answers, a preview's NPS 0 a detractor. They are refused on their rows, naming the column;

@@ -101,6 +101,17 @@ def question_text(header: str) -> str | None:
     return _QUESTION_END.sub("", bare) or None
 
 
+# A question asking whether (是否, 会不会, 能否 ...; 吗 at its end) is answered yes or no: its last word naming a thing
+# (「您是否会再次光临本门店？」 ends in 门店) does not make its answers that thing
+_WHETHER = re.compile(r"是否|会不会|能不能|能否|可否|愿不愿|有没有|是不是|吗$")
+
+
+def asks_whether(header: str) -> bool:
+    """Whether ``header`` is a survey question asking whether (``question_text``; answered yes or no)."""
+    question = question_text(header)
+    return question is not None and _WHETHER.search(question) is not None
+
+
 # What may stand between the pieces of a question's ask: words that name no other thing (的, 您, 我们, 本次, 服务,
 # 而言 ...) and at most _ASK_GAP other characters. 「您对门店整体环境的满意度」 holds 整体 … 满意 around 环境, the store's
 # surroundings: not the overall satisfaction (review of c00985e)

@@ -12,6 +12,7 @@ from portal.ingest.cells import PLACEHOLDERS, digit_stamps, parse_number, simple
 from portal.ingest.header import column_label, repeated_names
 from portal.ingest.header_words import (  # noqa: F401 - normalise_header, header_words re-exported
     ask_gap,
+    asks_whether,
     contains_words,
     ends_with_noun,
     header_words,
@@ -183,6 +184,7 @@ def suggest_mapping(
                 if (
                     h not in used
                     and ends_with_noun(words[h], noun)
+                    and not asks_whether(h)
                     and fits(f, h)
                     and _values_are(kind, f, frame, h)
                 ):
