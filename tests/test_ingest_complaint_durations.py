@@ -234,3 +234,47 @@ def test_a_file_read_in_chunks_gives_the_same_stamps_from_its_durations(tmp_path
     assert got == [
         (f"K-{i}", datetime(2026, 3, 1, 1, i), datetime(2026, 3, 1, 1 + i, 30)) for i in range(1, 8)
     ]
+
+
+def test_a_workbooks_duration_cells_of_a_day_or_more_are_read_as_the_durations_they_hold(con):
+    """A ticketing workbook (智齿, 美洽) writes its durations as Excel time cells formatted [h]:mm:ss; one of 24 h or
+    more came out of the reader as "2 days, 3:00:00" (Python's text of a timedelta), no duration: the resolution
+    was left out, so the longest resolutions were missing from the median and the 90th percentile."""
+    from datetime import timedelta
+
+    from tests.corpus.exports.make_corpus import xlsx_book
+
+    D = datetime
+    data = xlsx_book(
+        {
+            "工单": [
+                ["工单号", "受理时间", "渠道", "门店编码", "首次响应时长", "解决时长"],
+                [
+                    "X-1",
+                    D(2026, 3, 1, 9, 30),
+                    "电话",
+                    "S001",
+                    timedelta(hours=1, minutes=23),
+                    timedelta(days=2, hours=3),
+                ],
+                [
+                    "X-2",
+                    D(2026, 3, 1, 10, 0),
+                    "电话",
+                    "S001",
+                    timedelta(days=1, seconds=5),
+                    timedelta(hours=30),
+                ],
+            ]
+        }
+    )
+    raw = pipeline.read_upload(data, "durations.xlsx")
+    prepared = pipeline.prepare(con, KIND, raw, None, pipeline.ImportOptions(now=NOW), ADMIN)
+    assert [k for k, _ in prepared.notices if k == "ingest.notice.stamps_left_out"] == []
+    do_import(con, data, name="durations.xlsx")
+    # 09:30 in Shanghai is 01:30 UTC: + 1 h 23 min = 02:53; + 2 days 3 h (51 h) = 3 March 04:30.
+    # 10:00 is 02:00 UTC: + 24 h 0 min 5 s = 2 March 02:00:05; + 30 h = 2 March 08:00
+    assert _stored(con) == [
+        ("X-1", datetime(2026, 3, 1, 2, 53), datetime(2026, 3, 3, 4, 30), "resolved", False),
+        ("X-2", datetime(2026, 3, 2, 2, 0, 5), datetime(2026, 3, 2, 8, 0), "resolved", False),
+    ]

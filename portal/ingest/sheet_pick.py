@@ -84,6 +84,18 @@ class SheetPick:
         return []
 
 
+def _clock(value: timedelta) -> str:
+    """A duration cell (Excel's [h]:mm:ss, a ticketing workbook's 解决时长) as its clock, hours past 24 as Excel
+    shows them: 51:00:00, not Python's "2 days, 3:00:00", which no duration reader takes (durations.read_one).
+    Under a day it is str()'s text, 1:23:00; a negative one is left as str() gives it (no duration)."""
+    if value < timedelta(0):
+        return str(value)
+    hours, rest = divmod(value // timedelta(microseconds=1), 3_600_000_000)
+    minutes, rest = divmod(rest, 60_000_000)
+    seconds, micros = divmod(rest, 1_000_000)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" + (f".{micros:06d}" if micros else "")
+
+
 def cell_text(value) -> str:
     """A spreadsheet cell's value as the text an upload reads."""
     if value is None:
@@ -102,7 +114,7 @@ def cell_text(value) -> str:
     if isinstance(value, date | time):
         return value.isoformat()
     if isinstance(value, timedelta):
-        return str(value)
+        return _clock(value)
     return str(value)
 
 
