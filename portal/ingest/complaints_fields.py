@@ -143,7 +143,9 @@ FIELDS = (
         # "via": Zendesk's channel column ("Via": Web form, Email, Phone call (incoming), ...), CFPB's "Submitted via";
         # "case origin": Salesforce's (Phone, Email, Web)
         aliases=("source channel", "contact channel", "medium", "via", "case origin", "投诉渠道", "来源渠道"),
-        head_nouns=("渠道",),
+        # 七鱼's and Udesk's 工单来源 (投诉来源, 渠道来源) of 热线电话, 在线客服, 微信公众号 is the channel: a head noun
+        # names a field with values only when the column's values are its (a 数据来源 of 七鱼 is none)
+        head_nouns=("渠道", "来源"),
     ),
     Field(
         "category",

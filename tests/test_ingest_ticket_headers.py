@@ -1,0 +1,66 @@
+"""Headers of Chinese work-order (工单) exports (网易七鱼, Udesk, 智齿, 美洽) that the column suggestions missed,
+found by session 48's probe of such exports: each file is imported as the Upload page and ``portal import
+complaints`` do it, with the suggested mapping and nothing mapped by hand."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from portal.ingest import mapping, pipeline, registry
+from tests.test_ingest_complaints import ADMIN, NOW
+
+KIND = registry.kind("complaints")
+
+
+def _import(con, *lines: str) -> pipeline.Prepared:
+    data = ("\n".join(lines) + "\n").encode("gbk")
+    options = pipeline.ImportOptions(now=NOW, timezone="Asia/Shanghai")
+    prepared = pipeline.prepare(con, KIND, pipeline.read_upload(data, "工单导出.csv"), None, options, ADMIN)
+    pipeline.commit(con, prepared, ADMIN)
+    return prepared
+
+
+def test_a_work_order_source_column_holding_channels_is_the_channel(con):
+    """七鱼 and Udesk name the channel 工单来源 (the ticket's source: 热线电话, 在线客服, 微信公众号, 邮件). It was not
+    suggested (a Chinese header is one word, never the alias 来源, and the channel's head noun was 渠道 alone):
+    every complaint counted under the channel "other", with no source value kept, and the preview said the file
+    had no channel column."""
+    prepared = _import(
+        con,
+        "工单编号,创建时间,工单来源,门店",
+        "QY1,2026-03-02 10:15,热线电话,S001",
+        "QY2,2026-03-02 11:00,在线客服,S001",
+        "QY3,2026-03-03 09:00,微信公众号,S002",
+        "QY4,2026-03-03 12:00,邮件,S002",
+    )
+    assert prepared.mapping["channel"] == "工单来源"
+    assert "ingest.notice.no_channel_column" not in [k for k, _ in prepared.notices]
+    stored = con.execute(
+        "select source_id, channel, channel_raw from complaints order by source_id"
+    ).fetchall()
+    assert stored == [
+        ("QY1", "hotline", "热线电话"),
+        ("QY2", "online", "在线客服"),
+        ("QY3", "social_media", "微信公众号"),
+        ("QY4", "email", "邮件"),
+    ]
+
+
+def test_a_source_column_of_other_values_is_no_channel():
+    """投诉来源 and 渠道来源 holding channels are the channel; a 数据来源 naming the system, or a 客户来源 of customer
+    kinds, is not (a head noun names a field with values only when the column's values are its)."""
+    frame = pd.DataFrame(
+        {
+            "工单编号": ["Z1", "Z2", "Z3"],
+            "创建时间": ["2026-03-02 10:15"] * 3,
+            "数据来源": ["七鱼", "七鱼", "Udesk"],
+            "客户来源": ["新客户", "老客户", "会员"],
+            "投诉来源": ["电话", "APP", "门店"],
+        }
+    )
+    got = mapping.suggest_mapping(KIND, list(frame.columns), frame)
+    assert got["channel"] == "投诉来源"
+    assert "数据来源" not in got.values() and "客户来源" not in got.values()
+    both = frame.drop(columns="投诉来源").assign(渠道来源=["微博", "在线", "电话"])
+    assert mapping.suggest_mapping(KIND, list(both.columns), both)["channel"] == "渠道来源"
+    assert mapping.suggest_mapping(KIND, list(frame.columns[:4]), frame)["channel"] is None
