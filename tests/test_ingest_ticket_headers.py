@@ -64,3 +64,31 @@ def test_a_source_column_of_other_values_is_no_channel():
     both = frame.drop(columns="投诉来源").assign(渠道来源=["微博", "在线", "电话"])
     assert mapping.suggest_mapping(KIND, list(both.columns), both)["channel"] == "渠道来源"
     assert mapping.suggest_mapping(KIND, list(frame.columns[:4]), frame)["channel"] is None
+
+
+def test_the_agent_under_a_work_orders_own_headers_is_suggested(con):
+    """七鱼 names the agent 受理人 (by name, not code), 美洽 客服, Udesk 当前处理人, others 客服姓名 or 坐席: none was
+    suggested, so every complaint was stored without its agent (a notice named the column, the mapping form left
+    the agent blank) and each agent's scorecard lost the complaints they handled. The complainant (投诉人) and the
+    agent's group (客服组) beside it are no agent."""
+    _import(
+        con,
+        "工单编号,创建时间,渠道,门店,投诉人,受理人,客服组",
+        "QY1,2026-03-02 10:15,电话,S001,王女士,Agent One,一组",
+        "QY2,2026-03-02 11:00,电话,S001,李先生,Agent Three,二组",
+    )
+    stored = con.execute(
+        "select c.source_id, a.agent_code from complaints c left join agents a using (agent_id) order by 1"
+    ).fetchall()
+    assert stored == [("QY1", "A001"), ("QY2", "A003")]
+    for header in ("受理人", "客服", "当前处理人", "客服姓名", "客服名称", "坐席", "经办人"):
+        frame = pd.DataFrame(
+            {
+                "工单编号": ["Z1", "Z2"],
+                "创建时间": ["2026-03-02 10:15"] * 2,
+                "投诉人": ["王女士", "李先生"],
+                "客服组": ["一组", "二组"],
+                header: ["Agent One", "A002"],
+            }
+        )
+        assert mapping.suggest_mapping(KIND, list(frame.columns), frame)["agent_code"] == header, header

@@ -3,8 +3,17 @@ aliases seen in real exports, and the template's example rows. Rules and writes:
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from portal.ingest import categories
-from portal.ingest.kinds import Field, agent_code_field, choice_map, store_code_field, store_name_zh_field
+from portal.ingest.kinds import (
+    AGENT_CODE_ALIASES,
+    Field,
+    agent_code_field,
+    choice_map,
+    store_code_field,
+    store_name_zh_field,
+)
 from portal.vocab import CATEGORY_GROUPS
 
 CHANNEL_CHOICES = choice_map(
@@ -185,7 +194,21 @@ FIELDS = (
     ),
     store_code_field(),
     store_name_zh_field(),
-    agent_code_field(),
+    # a work order's handler, as 七鱼 (受理人, by name), 美洽 (客服), Udesk (当前处理人) and others name it: the agent,
+    # matched by code or name (codes.resolve_codes). Here only: an agents roster's 客服姓名 is the agent's name
+    replace(
+        agent_code_field(),
+        aliases=(
+            *AGENT_CODE_ALIASES,
+            "受理人",
+            "当前处理人",
+            "经办人",
+            "客服",
+            "客服姓名",
+            "客服名称",
+            "坐席",
+        ),
+    ),
     Field(
         "first_response_at",
         "首次响应时间",
