@@ -92,3 +92,47 @@ def test_the_agent_under_a_work_orders_own_headers_is_suggested(con):
             }
         )
         assert mapping.suggest_mapping(KIND, list(frame.columns), frame)["agent_code"] == header, header
+
+
+def test_a_work_orders_first_response_and_close_stamps_are_suggested(con):
+    """首响时间 (the first response), 结单时间 / 关单时间 (the work order closed: SPEC's closed_at, status closed) were
+    not suggested: such a file's complaints were stored without their first response and close, all open. 完结日期
+    is 完结时间's date (the resolution, as 千牛's 完结时间 already was)."""
+    _import(
+        con,
+        "工单编号,创建时间,首响时间,结单时间",
+        "QY1,2026-03-02 10:15,2026-03-02 10:45,2026-03-03 09:00",
+        "QY2,2026-03-02 11:00,2026-03-02 11:20,",
+    )
+    stored = con.execute(
+        "select source_id, first_response_at, closed_at, status from complaints order by source_id"
+    ).fetchall()
+    # Asia/Shanghai is UTC+8: 10:45 there is 02:45 UTC
+    assert [(s, str(f), str(c), st) for s, f, c, st in stored] == [
+        ("QY1", "2026-03-02 02:45:00", "2026-03-03 01:00:00", "closed"),
+        ("QY2", "2026-03-02 03:20:00", "None", "responded"),
+    ]
+    for header, field in (
+        ("关单时间", "closed_at"),
+        ("结单日期", "closed_at"),
+        ("关单日期", "closed_at"),
+        ("结案日期", "closed_at"),
+        ("完结日期", "resolved_at"),
+    ):
+        frame = pd.DataFrame(
+            {"工单编号": ["Z1", "Z2"], "创建时间": ["2026-03-02 10:15"] * 2, header: ["2026-03-04", ""]}
+        )
+        got = mapping.suggest_mapping(KIND, list(frame.columns), frame)
+        assert got[field] == header, header
+
+
+def test_a_work_orders_urgency_is_the_severity():
+    """紧急度 and 重要程度 (a work order's urgency or importance: 高 / 中 / 低) were not suggested: every complaint
+    counted as normal. A column ending in either is offered when its values are severities."""
+    for header in ("紧急度", "重要程度", "工单紧急度"):
+        frame = pd.DataFrame(
+            {"工单编号": ["Z1", "Z2", "Z3"], "创建时间": ["2026-03-02 10:15"] * 3, header: ["高", "中", "低"]}
+        )
+        assert mapping.suggest_mapping(KIND, list(frame.columns), frame)["severity"] == header, header
+    frame = pd.DataFrame({"工单编号": ["Z1", "Z2"], "创建时间": ["2026-03-02"] * 2, "工单紧急度": ["A", "B"]})
+    assert mapping.suggest_mapping(KIND, list(frame.columns), frame)["severity"] is None

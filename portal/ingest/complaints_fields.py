@@ -189,8 +189,9 @@ FIELDS = (
         lenient=True,
         unknown_value="normal",
         example="normal",
-        aliases=("priority", "urgency", "level", "优先级", "紧急程度", "级别"),
-        head_nouns=("优先级", "紧急程度", "严重程度"),
+        # a work order's urgency or importance (紧急度, 重要程度: 高 / 中 / 低) is its severity
+        aliases=("priority", "urgency", "level", "优先级", "紧急程度", "级别", "紧急度", "重要程度"),
+        head_nouns=("优先级", "紧急程度", "严重程度", "紧急度", "重要程度"),
     ),
     store_code_field(),
     store_name_zh_field(),
@@ -225,6 +226,7 @@ FIELDS = (
             "first reply time",
             "first contact",
             "首次回复时间",
+            "首响时间",
             "回复时间",
             "响应时间",
             "首次响应",
@@ -248,6 +250,7 @@ FIELDS = (
             "完成时间",
             "解决日期",
             "完结时间",  # 千牛 / 淘宝 售后 (its status 处理完成 is resolved)
+            "完结日期",
         ),
     ),
     # the first response and the resolution given as durations after the received time (Chinese ticketing
@@ -299,16 +302,21 @@ FIELDS = (
         label_en="Closed (date and time)",
         lenient=True,
         example="2026-03-03",
-        # 办结: a hotline's "handling finished" (its status 已办结 is closed)
+        # 办结: a hotline's "handling finished" (its status 已办结 is closed); 结单 / 关单: a work order closed
         aliases=(
             "closed",
             "close time",
             "closed time",
             "date closed",
             "结案时间",
+            "结案日期",
             "关闭日期",
             "办结时间",
             "办结日期",
+            "结单时间",
+            "结单日期",
+            "关单时间",
+            "关单日期",
         ),
     ),
     Field(
