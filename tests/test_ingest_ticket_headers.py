@@ -136,3 +136,32 @@ def test_a_work_orders_urgency_is_the_severity():
         assert mapping.suggest_mapping(KIND, list(frame.columns), frame)["severity"] == header, header
     frame = pd.DataFrame({"工单编号": ["Z1", "Z2"], "创建时间": ["2026-03-02"] * 2, "工单紧急度": ["A", "B"]})
     assert mapping.suggest_mapping(KIND, list(frame.columns), frame)["severity"] is None
+
+
+def test_a_work_orders_rating_is_the_satisfaction_only_when_its_values_are_points(con):
+    """七鱼's 评价结果, 用户评价 or 服务评价 holding the customer's rating (满意, 非常满意; 1-5) was not suggested: the
+    post-resolution satisfaction was lost. Such a header is the satisfaction only when its values are 1-5 points or
+    satisfaction words the field reads: 好评 / 差评, a 1-10 score or a written comment stays unmapped."""
+    _import(
+        con,
+        "工单编号,创建时间,评价结果",
+        "QY1,2026-03-02 10:15,满意",
+        "QY2,2026-03-02 11:00,非常满意",
+        "QY3,2026-03-02 12:00,不满意",
+        "QY4,2026-03-02 13:00,",
+    )
+    stored = con.execute("select source_id, post_resolution_csat from complaints order by 1").fetchall()
+    assert stored == [("QY1", 4), ("QY2", 5), ("QY3", 2), ("QY4", None)]
+
+    def suggested(header, values):
+        frame = pd.DataFrame(
+            {"工单编号": [f"Z{i}" for i in range(len(values))], "创建时间": ["2026-03-02"] * len(values)}
+        )
+        frame[header] = values
+        return mapping.suggest_mapping(KIND, list(frame.columns), frame)["post_resolution_csat"]
+
+    assert suggested("用户评价", ["5", "4", "1", "3"]) == "用户评价"
+    assert suggested("服务评价", ["非常满意", "一般", "5"]) == "服务评价"
+    assert suggested("服务评价", ["好评", "中评", "差评"]) is None
+    assert suggested("评价结果", ["10", "8", "3", "6", "9"]) is None
+    assert suggested("用户评价", ["态度很好", "等了太久", "5"]) is None

@@ -361,6 +361,9 @@ FIELDS = (
             "满意度评分",
             "评分",
         ),
+        # 七鱼's 评价结果 and other work orders' ratings: the satisfaction when their values are 1-5 points or the
+        # satisfaction words read here (好评 / 差评, a 1-10 score or a written comment stays unmapped)
+        rating_aliases=("评价结果", "用户评价", "服务评价", "客户评价", "评价"),
     ),
     Field(
         "source",

@@ -59,6 +59,9 @@ class Field:
     # to this field when it is left over (that field took a better header: 总分) and the file has a column for the
     # paired field (a criterion score beside a criterion): mapping.suggest_mapping
     leftover_aliases: tuple[tuple[str, str], ...] = ()
+    # headers that name a rating ("int" min-max) field only when the column's values are its points (a work
+    # order's 评价结果 may hold 满意 / 非常满意 or 好评 / 差评, or a written comment): mapping.suggest_mapping
+    rating_aliases: tuple[str, ...] = ()
     # Chinese nouns that name the field at the end of a longer header (投诉门店, 受理渠道, 工单分类, 处理客服):
     # suggested after every whole-word match, for a field with values only when the column's values are its
     head_nouns: tuple[str, ...] = ()

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from portal.i18n import Both, listed, t
-from portal.ingest.cells import PLACEHOLDERS, digit_stamps, parse_number, simple_numbers
+from portal.ingest.cells import NOT_RATED, PLACEHOLDERS, digit_stamps, parse_number, simple_numbers
 from portal.ingest.header import column_label, repeated_names
 from portal.ingest.header_words import (  # noqa: F401 - normalise_header, header_words re-exported
     ask_gap,
@@ -102,6 +102,22 @@ def _mostly_numbers(values: list[str], f=None) -> bool:
     return 2 * int(number.notna().sum()) >= len(values)
 
 
+def _rating_points(values: list[str], f) -> bool:
+    """Whether a column's values are rating field ``f``'s points (``Field.rating_aliases``): more than half of
+    its distinct rated values are a point of ``f.min_value``-``f.max_value`` (a whole number, or a label or stars
+    ``scale_points`` reads) and no number lies off that scale (a 1-10 score is another scale's)."""
+    values = [v for v in values[:_SAMPLE_VALUES] if v.casefold() not in NOT_RATED]
+    if not values:
+        return False
+    cells = pd.Series(values, dtype=object)
+    number = parse_number(cells)
+    on_scale = number.between(f.min_value, f.max_value) & (number % 1 == 0)
+    if (number.notna() & ~on_scale).any():
+        return False
+    read = on_scale | scale_points(cells, f.min_value, f.max_value).notna()
+    return 2 * int(read.sum()) > len(values)
+
+
 # Headers that name a choice field in some exports and something else in others: suggested only for a column
 # whose values are mostly that field's (a 311 export's "State" is a US state; f07's "state" holds 已撤销, 处理中)
 _ALIASES_CONFIRMED_BY_VALUES = {"status": ("state",)}
@@ -127,7 +143,8 @@ def suggest_mapping(
     over that a field lists among its ``leftover_aliases`` goes to it when the file has the paired field's column
     (QA's 得分 beside 总分 and 评分项 is the criterion score). A header that may mean something else is suggested
     only when its values are the field's (``_ALIASES_CONFIRMED_BY_VALUES``: "state" holding 已撤销, 处理中 is the
-    status; a "State" of CA, NY is a US state)."""
+    status; a "State" of CA, NY is a US state), and one a rating field lists among its ``rating_aliases`` only when
+    its values are the rating's points (a work order's 评价结果 of 满意 / 非常满意, not of 好评 / 差评)."""
     words = {h: header_words(h) for h in headers}
     values: dict[str, list[str]] = {}
     looks_like: dict[str, str | None] = {}
@@ -219,6 +236,14 @@ def suggest_mapping(
             h = by_norm.get(normalise_header(alias))
             if h is not None and h not in used and _looks_like_choice(kind, _sample_values(frame, h)) == name:
                 chosen[name] = h
+                used.add(h)
+                break
+    # a header that names a rating only when its values are the rating's points (a work order's 评价结果)
+    for f in kind.fields:
+        for alias in f.rating_aliases if frame is not None and chosen[f.name] is None else ():
+            h = by_norm.get(normalise_header(alias))
+            if h is not None and h not in used and _rating_points(_sample_values(frame, h), f):
+                chosen[f.name] = h
                 used.add(h)
                 break
     # a column a text field's header matched but whose values are a choice field's goes to that field
