@@ -91,6 +91,18 @@ STRINGS = {
         "以字母表示的时区(如 CST)无法读取(请写时差，如 +08:00，或不写时区)",
     ),
     "ingest.left_out.unreadable": ("not a date or time", "无法识别为日期或时间"),
+    # a stamp column of clocks (stamp_reasons.elapsed_clocks): never read as durations, said what they look like
+    "ingest.left_out.clock_duration": (
+        "clocks of time taken such as {example}, not dates and times, as no time of day passes 23:59 — the column "
+        "looks like a duration: map it to “{field}” instead",
+        "形如 {example} 的经过时间而非日期时间，因一天中的时刻不会超过 23:59——该列看来是时长，请改为映射到“{field}”",
+    ),
+    "ingest.left_out.clock_no_date": (
+        "clocks without a date such as {example} — if they are the time taken after the received time, the column "
+        "is a duration: map it to “{field}” instead; if they are times of day, their date is missing",
+        "只有时钟值而无日期，如 {example}——若为受理后经过的时间，该列是时长，请改为映射到“{field}”；"
+        "若为一天中的时刻，则缺少日期",
+    ),
     "ingest.left_out.before_floor": ("before the earliest date accepted", "早于可接受的最早日期"),
     # a duration after the received time that gave no stamp (portal.ingest.complaints_durations)
     "ingest.left_out.not_a_duration": (

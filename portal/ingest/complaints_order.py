@@ -9,6 +9,8 @@ import pandas as pd
 from portal.i18n import Both, t
 from portal.ingest.complaints_durations import duration_of
 from portal.ingest.errors import rows_with_ids
+from portal.ingest.stamp_reasons import elapsed_clocks
+from portal.ingest.validation import clean_cells
 
 STAMPS = ("first_response_at", "resolved_at", "closed_at")
 
@@ -58,6 +60,7 @@ def check_order(ctx) -> None:
                 v[f"{stamp}_left_out_why"] if f"{stamp}_left_out_why" in v else pd.Series(None, index=v.index)
             )
             why = why.where(~before, "before_received").where(left_out).fillna("unreadable")
+            why, said = _clocks_said(ctx, stamp, why)
             # a stamp a duration was to give (complaints_durations) is named by the duration's column
             duration = duration_of(ctx, stamp)
             by_duration = v[f"{stamp}_by_duration"] if duration else pd.Series(False, index=v.index)
@@ -69,9 +72,29 @@ def check_order(ctx) -> None:
                             "ingest.notice.stamps_left_out",
                             column=ctx.column_of(column),
                             n=int(rows.sum()),
-                            why=Both(*(t(f"ingest.left_out.{reason}", lang) for lang in ("en", "zh"))),
+                            why=Both(
+                                *(t(f"ingest.left_out.{reason}", lang, **said) for lang in ("en", "zh"))
+                            ),
                             rows=rows_with_ids(v, rows),
                         )
+
+
+def _clocks_said(ctx, stamp: str, why: pd.Series) -> tuple[pd.Series, dict]:
+    """``why`` with the unreadable cells of a stamp column of clocks (``stamp_reasons.elapsed_clocks``: 00:45:12,
+    26:10:00 under 首次响应时间) given the clocks' reason, and the values its message names: the duration field to
+    map the column to (the kind's field that gives ``stamp``) and an example clock. A stamp no duration gives (the
+    close), or a column of stamps with a few clocks: ``why`` as it was. The cells stay left out: the message says
+    what the column looks like, nothing reads it as a duration."""
+    field = next((f for f in ctx.kind.fields if f.gives == stamp), None)
+    if field is None or stamp not in ctx.raw.columns:
+        return why, {}
+    cells, _ = clean_cells(ctx.raw[stamp].fillna("").astype(str))
+    found = elapsed_clocks(cells)
+    if found is None:
+        return why, {}
+    reason, clock, example = found
+    said = {"field": Both(field.label("en"), field.label("zh")), "example": example}
+    return why.where(~(clock & (why == "unreadable")).to_numpy(dtype=bool), reason), said
 
 
 LEFT_OUT_ORDER = (
@@ -81,6 +104,8 @@ LEFT_OUT_ORDER = (
     "no_year",
     "zone_letters",
     "unreadable",
+    "clock_duration",
+    "clock_no_date",
     "before_floor",
     # a duration's (complaints_durations, durations)
     "not_a_duration",

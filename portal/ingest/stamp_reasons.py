@@ -41,6 +41,30 @@ _NO_ZONE = frozenset(
 )
 
 
+# why a stamp column's clocks were left out (i18n ingest.left_out.<why>): a clock over 23:59 is time taken, no time of
+# day; clocks all under a day may be either
+CLOCK_DURATION = "clock_duration"
+CLOCK_NO_DATE = "clock_no_date"
+# a cell that is a clock alone, as an export writes a duration: hours (any number), minutes, perhaps seconds
+_CLOCK = r"^(\d{1,4})\s*[:：]\s*[0-5]\d(?:\s*[:：]\s*[0-5]\d(?:\.\d+)?)?$"
+
+
+def elapsed_clocks(cells: pd.Series) -> tuple[str, pd.Series, str] | None:
+    """Whether a stamp column holds clocks rather than stamps (a work order's 首次响应时间 of ``00:45:12``, ``1:23``,
+    ``26:10:00``): more than half of its non-blank cells are a clock alone. Then (``CLOCK_DURATION`` when a clock is
+    over 23:59, which no time of day is, else ``CLOCK_NO_DATE``; the clock cells, a boolean Series; an example:
+    the first clock over 23:59, else the first clock), else None. Nothing is read: the caller only says so."""
+    text = cells.fillna("").astype(str).str.strip()
+    filled = text != ""
+    hours = text.str.extract(_CLOCK)[0]
+    clock = hours.notna()
+    if 2 * int(clock.sum()) <= int(filled.sum()):
+        return None
+    over = clock & (pd.to_numeric(hours, errors="coerce") >= 24)
+    shown = over if over.any() else clock
+    return (CLOCK_DURATION if over.any() else CLOCK_NO_DATE), clock, str(text[shown].iloc[0])
+
+
 def why_unreadable(cells: pd.Series) -> pd.DataFrame:
     """For each cell (of those the parser could not read): ``reason`` (an i18n key: NO_SUCH_DAY, ZONE_LETTERS,
     NO_YEAR or NOT_A_DATE) and ``detail`` (the day that does not exist as YYYY-MM-DD, the zone's letters, or the
