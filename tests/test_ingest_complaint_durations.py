@@ -169,6 +169,35 @@ def test_duration_columns_are_suggested_for_their_fields_never_one_in_business_h
     assert chinese["resolution_duration"] is None
 
 
+def test_a_stamp_header_naming_a_unit_is_the_duration(con):
+    """首次响应时间(秒), 首响时间(秒), 处理时间(分钟), 解决时间(小时): a stamp's header with a unit is a duration, never
+    the stamp, but no duration field took it either: the column was left unmapped and the complaints stored
+    without their first response and resolution, all open."""
+    for header, field in (
+        ("首次响应时间(秒)", "first_response_duration"),
+        ("首响时间(秒)", "first_response_duration"),
+        ("首次回复时间(分钟)", "first_response_duration"),
+        ("处理时间(分钟)", "resolution_duration"),
+        ("解决时间(小时)", "resolution_duration"),
+    ):
+        assert mapping.suggest_mapping(KIND, ["工单号", "受理时间", header])[field] == header, header
+    # a stamp header without a unit stays the stamp's
+    plain = mapping.suggest_mapping(KIND, ["工单号", "受理时间", "首响时间", "解决时间"])
+    assert (plain["first_response_at"], plain["resolved_at"]) == ("首响时间", "解决时间")
+    assert plain["first_response_duration"] is None and plain["resolution_duration"] is None
+    do_import(
+        con,
+        _csv(
+            "工单号,受理时间,渠道,门店编码,首次响应时间(秒),处理时间(分钟)",
+            "D-1,2026-03-01 09:30,电话,S001,5400,1500",
+        ),
+    )
+    # 09:30 in Shanghai is 01:30 UTC: + 5400 s = 03:00; + 1500 min (25 h) = 2 March 02:30
+    assert _stored(con) == [
+        ("D-1", datetime(2026, 3, 1, 3, 0), datetime(2026, 3, 2, 2, 30), "resolved", False)
+    ]
+
+
 @pytest.mark.parametrize(
     ("cell", "header", "seconds"),
     [

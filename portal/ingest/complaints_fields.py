@@ -275,6 +275,10 @@ FIELDS = (
             "响应时长",
             "回复时长",
             "首响耗时",
+            # a stamp's header with a unit (首次响应时间(秒)): only a header naming a duration is taken here
+            "首次响应时间",
+            "首次回复时间",
+            "首响时间",
         ),
     ),
     Field(
@@ -293,6 +297,8 @@ FIELDS = (
             "处理耗时",
             "解决耗时",
             "完结时长",
+            "处理时间",  # with a unit: 处理时间(分钟)
+            "解决时间",
         ),
     ),
     Field(
