@@ -88,6 +88,11 @@ def _clocks_said(ctx, stamp: str, why: pd.Series) -> tuple[pd.Series, dict]:
     field = next((f for f in ctx.kind.fields if f.gives == stamp), None)
     if field is None or stamp not in ctx.raw.columns:
         return why, {}
+    # a clock is never read as a stamp: with no more cells unreadable than read, no more than half are clocks (a
+    # large export with a few bad stamps is not searched cell by cell for clocks)
+    unread = (why == "unreadable") & ctx.values[f"{stamp}_left_out"]
+    if int(unread.sum()) <= int(ctx.values[stamp].notna().sum()):
+        return why, {}
     cells, _ = clean_cells(ctx.raw[stamp].fillna("").astype(str))
     found = elapsed_clocks(cells)
     if found is None:
