@@ -10,7 +10,7 @@ import streamlit as st
 from portal import settings, ui, ui_values
 from portal import ui_upload_file as upload_file
 from portal.auth import User
-from portal.i18n import listed, t
+from portal.i18n import inside_sentence, listed, sentences, t
 from portal.ingest import mapping, pipeline, preview, reading, split_stamps
 from portal.ingest.codes import unknown_codes_hint
 from portal.ingest.header import column_label, column_text
@@ -288,10 +288,10 @@ def show_preview(prepared: pipeline.Prepared, widget_key: str = "upload", title:
         st.info(ui.t(key, **values))
     for field, codes in prepared.unknown_codes.items():
         hint = unknown_codes_hint(kind, ui.current_user(), field, prepared.options.add_missing)
-        st.warning(
-            ui.t("ingest.unknown_codes", field=kind.field(field).label(ui.lang()), codes=listed(codes))
-            + ("" if hint is None else " " + ui.t(hint))
-        )
+        label = inside_sentence(kind.field(field).label(ui.lang()), ui.lang())
+        listing = ui.t("ingest.unknown_codes", field=label, codes=listed(codes))
+        # two sentences: the codes end with a full stop before the hint ("S999 只有…" read as one list)
+        st.warning(sentences([listing, "" if hint is None else ui.t(hint)], ui.lang()))
     st.markdown(
         ui.t("ingest.preview.counts", n=prepared.n_rows, valid=prepared.n_valid, invalid=prepared.n_invalid)
     )

@@ -59,6 +59,14 @@ def listed(items, more: bool = False) -> Both:
     return Both(en + (", …" if more else ""), zh + ("等" if more else ""))
 
 
+def inside_sentence(label: str, lang: str) -> str:
+    """A field's label where an English sentence goes on around it: its capital dropped ("Unknown store code",
+    not "Unknown Store code"), unless it opens an acronym ("QA review id", "SLA"). Chinese has no capitals."""
+    if lang == "zh" or not label[1:2].islower():
+        return label
+    return label[:1].lower() + label[1:]
+
+
 # a sentence ends with one of these (either language's), perhaps before a closing quote or bracket
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’)）]*$")
 

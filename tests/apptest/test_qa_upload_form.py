@@ -74,4 +74,4 @@ def test_unknown_agent_codes_say_what_the_user_may_do(own_db, role, hint):
     at = open_upload(role)
     upload(at, data)
     button(at, "Check the file").click().run()
-    assert f"Unknown Agent code: A999 {hint}" in [w.value for w in at.warning]
+    assert f"Unknown agent code: A999. {hint}" in [w.value for w in at.warning]
