@@ -218,3 +218,27 @@ def test_a_figure_without_data_says_why_on_its_tile_in_the_json_and_in_the_text(
     assert (out["nps"]["value"], out["nps"]["no_data_reason"]) == (None, reason)
     assert out["index"]["no_data_reason"] is None
     assert f"NPS: no data: {reason}" in satisfaction.text_summary(out).splitlines()
+
+
+def test_the_comments_table_names_each_store_as_the_other_tables_do():
+    """The latest comments' store column showed the code alone ("S001") while the query reads the store's name in
+    the reader's language and every other table of the portal shows "S001 北京王府井店"."""
+    latest = pd.DataFrame(
+        {
+            "responded_on": [pd.Timestamp("2026-11-30"), pd.Timestamp("2026-11-29")],
+            "store_code": ["S001", "S002"],
+            "store_name": ["北京王府井店", None],  # a name the query could not find: the code alone
+            "overall_satisfaction": [2, 5],
+            "recommend_score": [1, 10],
+            "comment": ["送货晚了两天", "很好"],
+            "complaint_source_id": [None, None],
+            "complaint_status": [None, None],
+            "source_response_id": ["R-1", "R-2"],
+        }
+    )
+    shown = satisfaction.comments_table(latest, "zh")
+    assert shown[t("sat.col.store", "zh")].tolist() == ["S001 北京王府井店", "S002"]
+    assert satisfaction.comments_csv(latest, "zh")[t("sat.col.store", "zh")].tolist() == [
+        "S001 北京王府井店",
+        "S002",
+    ]

@@ -222,10 +222,16 @@ def complaint_link(source_id) -> str | None:
 
 
 def comments_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The latest comments, each store named by its code and its name in the reader's language (the query's
+    ``store_label``), as every other table names stores; a store without a name by its code alone."""
+    names = df["store_name"].astype(object)
+    store = (df["store_code"].astype(str) + " " + names.fillna("").astype(str)).where(
+        names.notna() & (names.astype(str).str.strip() != ""), df["store_code"]
+    )
     return pd.DataFrame(
         {
             t("sat.col.date", lang): df["responded_on"],
-            t("sat.col.store", lang): df["store_code"],
+            t("sat.col.store", lang): store,
             t("sat.col.overall", lang): df["overall_satisfaction"],
             t("sat.col.recommend", lang): df["recommend_score"],
             t("sat.col.comment", lang): df["comment"],
