@@ -117,11 +117,14 @@ INSERTS = {
     "$template_id, inspected_on::date, inspector_name from df",
     "fives_item_scores": "insert into fives_item_scores (inspection_id, item_code, score, is_not_applicable, "
     "comment) select inspection_id, item_code, score, is_not_applicable, comment from df",
+    # work done is submitted work, as queries/writes/fives_action_submit.sql writes it: submitted when closed,
+    # by the action's owner (the actions list reads "awaiting verification since" the submission's day)
     "corrective_actions": "insert into corrective_actions (action_id, inspection_id, store_id, item_code, "
-    "description, owner, due_on, status, created_at, closed_at, verified_at) "
+    "description, owner, due_on, status, created_at, closed_at, verified_at, submitted_at, submitted_by) "
     "select df.action_id, df.inspection_id, df.store_id, df.item_code, "
     "'Not met: ' || i.text_en || ' / 未达标：' || i.text_zh, df.owner, df.due_on::date, df.status, "
-    "df.created_at, df.closed_at, df.verified_at from df "
+    "df.created_at, df.closed_at, df.verified_at, df.closed_at, "
+    "case when df.closed_at is not null then df.owner end from df "
     "join fives_items as i on i.template_id = $template_id and i.item_code = df.item_code::varchar",
 }
 
