@@ -105,7 +105,7 @@ def test_errors_of_sheets_name_the_sheet_its_row_and_column_letter(db, capsys):
     assert rows_en[["Sheet", "Row"]].iloc[[0, 24]].values.tolist() == [["S001", 9], ["S001", 33]]
     # the error export (skipped rows' report), in the import's language
     report = batches.build_error_report(prepared.errors, raw.frame, "zh", raw.cells).splitlines()
-    assert report[0].startswith("sheet,row,column,value,reason")
+    assert report[0].startswith("工作表,行号,列,值,原因")
     assert any(
         line.startswith("S002,6,B,S001-20261102-AAAA,") and "该工作表未导入" in line for line in report
     )

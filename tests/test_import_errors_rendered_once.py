@@ -43,7 +43,7 @@ def test_the_command_line_renders_each_message_once_for_its_lines_and_the_report
     out = capsys.readouterr().out
     # 8 invalid rows (the messy export's), their messages printed and stored in the batch's report
     report = _report(portal_db, 1)
-    assert len(report) >= 8 and all(reason in out for reason in report["reason"])
+    assert len(report) >= 8 and all(reason in out for reason in report["Reason"])
     assert len(calls) == len(set(calls)) > 0  # each (reason, detail) once; before: every one twice
 
 

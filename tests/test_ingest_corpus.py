@@ -395,7 +395,7 @@ def test_quoted_newlines_keep_row_numbers(con):
     assert _one(con, "Q-1")["category_raw"] == 'product quality: broken lid, "leaks"'
     assert (result.rows_added, result.rows_skipped) == (1, 1)
     report = batches.error_report(con, result.batch_id).decode("utf-8-sig")
-    assert report.splitlines()[0].startswith("row,column,value,reason")
+    assert report.splitlines()[0].startswith("Row,Column,Value,Reason")
     assert "3,store_code,S009,Unknown store code." in report
 
 
@@ -467,7 +467,7 @@ def test_skip_invalid_keeps_the_invalid_rows_in_the_error_report(con):
     assert (result.rows_in_file, result.rows_added, result.rows_skipped) == (3, 2, 1)
     assert con.execute("select count(*) from complaints where source_id = 'V-2'").fetchone()[0] == 0
     report = pd.read_csv(pd.io.common.BytesIO(batches.error_report(con, result.batch_id)), dtype=str)
-    assert report[["row", "column", "value"]].values.tolist() == [["3", "received_at", "not a date"]]
+    assert report[["Row", "Column", "Value"]].values.tolist() == [["3", "received_at", "not a date"]]
     assert report["[source_id]"].tolist() == ["V-2"]  # the row's own cells come along
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
+from portal.i18n import t
 from portal.ingest import batches, date_order, master_agents, stamps, validation
 from portal.ingest.date_order import order_notice
 from portal.ingest.kinds import Field, Kind, choice_map
@@ -338,4 +339,4 @@ def test_an_unaccepted_choice_lists_the_values_in_the_readers_language(field, la
     )
     assert validation.error_messages(errors.frame(), lang)["reason"].tolist() == [expected]
     report = batches.build_error_report(errors.frame(), pd.DataFrame({"V": ["也许"]}, index=[2]), lang)
-    assert pd.read_csv(io.StringIO(report)).loc[0, "reason"] == expected
+    assert pd.read_csv(io.StringIO(report)).loc[0, t("ingest.col.reason", lang)] == expected

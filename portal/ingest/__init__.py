@@ -58,8 +58,8 @@ The flow (one function per step, all in ``portal.ingest.pipeline`` unless said o
    ``undo``), in one transaction (``writes.undo_import``). Refused (``batches.UndoRefused``) when a later
    committed batch changed the same rows or wrote rows on master data this batch added (undo that one first),
    or the batch is already undone. ``batches.can_undo(user, batch_row) -> bool``,
-   ``batches.error_report(con, batch_id) -> bytes | None`` (the skipped rows with row, column, value, reason;
-   formula cells neutralised), ``batches.find_committed_by_hash(con, kind, file_hash, options=None) -> dict | None`` (``options``:
+   ``batches.error_report(con, batch_id) -> bytes | None`` (the skipped rows with row, column, value, reason,
+   headed in the import's language; formula cells neutralised), ``batches.find_committed_by_hash(con, kind, file_hash, options=None) -> dict | None`` (``options``:
    ``batches.stored_options(options, mapping, raw)``, which holds a chosen sheet).
 
 One-call form for scripts and the CLI: ``pipeline.import_bytes(con, kind, data, file_name, mapping, options,

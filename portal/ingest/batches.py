@@ -20,7 +20,7 @@ import pandas as pd
 
 from portal import export, writes
 from portal.auth import User
-from portal.i18n import listed
+from portal.i18n import listed, t
 from portal.ingest import registry
 from portal.ingest.core import ImportOptions, constraint_columns, table_columns
 from portal.ingest.errors import error_messages
@@ -135,7 +135,8 @@ def default_pick(history: pd.DataFrame, username: str) -> int:
 
 
 def error_report(con, batch_id: int) -> bytes | None:
-    """The batch's error report (skipped rows: row, column, value, reason, then the row's cells) as CSV."""
+    """The batch's error report (skipped rows: row, column, value, reason, headed in the import's language, then
+    the row's cells) as CSV."""
     cur = con.cursor()
     try:
         row = cur.execute(
@@ -155,7 +156,7 @@ def build_error_report(
     sheet_cells: SheetCells | None = None,
     rendered: pd.DataFrame | None = None,
 ) -> str:
-    """CSV text of the errors (an ``ErrorLog`` frame) rendered in ``lang`` as the preview shows them (a table
+    """CSV text of the errors (an ``ErrorLog`` frame) rendered and headed in ``lang`` as the preview shows them (a table
     read from worksheets: sheet, row, column letter), each joined to its row's own cells; formula-leading cells
     neutralised. ``rendered``: those errors already rendered so (``Prepared.error_messages``), not rendered again."""
     if rendered is None:  # a sheet's header problem: once, not once per item
@@ -163,7 +164,8 @@ def build_error_report(
     cells = raw_frame.reindex(errors.loc[rendered.index, "row"].to_numpy()).rename(
         columns=lambda c: f"[{column_text(str(c), lang)}]"  # 备注(第 4 列) in a Chinese report
     )
-    rendered = rendered.reset_index(drop=True)
+    # headed in the report's language, as the Upload page's table of the same errors (preview.error_table)
+    rendered = rendered.reset_index(drop=True).rename(columns=lambda c: t(f"ingest.col.{c}", lang))
     report = pd.concat([rendered, cells.reset_index(drop=True)], axis=1)
     return export.safe_frame(report).to_csv(index=False)
 
