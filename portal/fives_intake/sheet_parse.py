@@ -18,7 +18,9 @@ Refused (an error with sheet, row, column and reason; the sheet's inspection is 
 unreadable or out-of-range score, a score ``a/b`` whose b is not the item's maximum, a formula error where a score
 should be, two scores marked, an unknown section or item, an item twice, an item of the template missing, no
 store, no date, an unknown template; a score header stating another scale (``得分（1-5分）`` over 0-4) in one
-message at that header (``sheet_scores.scale_differs``), its rows unread.
+message at that header (``sheet_scores.scale_differs``), its rows unread; a column headed as a pass/fail result
+(是否合格) holding 1 and 0 on a checklist scored above 1 (a pass or 1 point?) in one message at its header
+(``sheet_scores.result_numbers``).
 """
 
 from __future__ import annotations
@@ -50,7 +52,13 @@ from portal.fives_intake.sheet_result import (  # noqa: F401 - where and the typ
     ScoreRow,
     where,
 )
-from portal.fives_intake.sheet_scores import item_score, pass_fail_ticks, read_grades, scale_differs
+from portal.fives_intake.sheet_scores import (
+    item_score,
+    pass_fail_ticks,
+    read_grades,
+    result_numbers,
+    scale_differs,
+)
 from portal.fives_intake.template import TemplateSpec, latest, parse_label
 from portal.i18n import Both, listed, t
 from portal.ingest import xlsx_stamps
@@ -369,6 +377,15 @@ def parse_grid(
 
     # 是 | 否 ticked both or neither: said with the two columns' headers, as on another company's sheets
     pass_fail_ticks(messages, messages_before, grid[first_r - 1], cols)
+    if result_numbers(grid, [s.row - 1 for s in scores.values()], cols, template):  # 是否合格 of 1 / 0
+        header = cell_text(grid[header_r][cols.score])
+        err(
+            "fives_intake.parse.result_numbers",
+            header_r,
+            cols.score,
+            header=header,
+            max=max(i.max_score for i in template.items),
+        )
     foreign_rows.photos_named(grid, header_r, sorted(s.row - 1 for s in scores.values()), photo, note)
     for r in range(last_r, len(grid)):
         for c, v in enumerate(grid[r]):

@@ -213,3 +213,15 @@ def pass_fail_ticks(messages: list, start: int, header: list, cols: Columns) -> 
             kept = {n: v for n, v in messages[k].values.items() if n in ("item", "value")}
             values = kept | names
             messages[k] = replace(messages[k], key=key, values=values)
+
+
+def result_numbers(grid: list[list[Any]], rows: list[int], cols: Columns, template: TemplateSpec) -> bool:
+    """Whether a score column headed as a pass/fail result (是否合格, 检查结果: ``cols.pass_fail``) holds 1 and no
+    number but 0 and 1 on the item ``rows`` (0-based), on a checklist whose items score above 1: a 1 there may be a
+    pass (the item's maximum) or 1 point, which cannot be told, so the caller refuses the sheet at the column's
+    header. Numbers above 1 beside them are points; a 0 is a fail or 0 points alike."""
+    c = cols.score
+    if not cols.pass_fail or cols.marks or c is None or max(i.max_score for i in template.items) <= 1:
+        return False
+    numbers = {words.score_of(grid[r][c]) for r in rows if c < len(grid[r])} - {None}
+    return 1 in numbers and numbers <= {0, 1}

@@ -10,6 +10,14 @@ STRINGS = {
         "得分表头 {header!r} 注明分值为 {stated}，但检查表 {template} 的检查项分值为 {expected}。此工作表未读取"
         "(不会自动换算分值)：请按 {expected} 打分并去掉表头中的其他分值范围，或请管理员添加按 {stated} 打分的检查表。",
     ),
+    "fives_intake.parse.result_numbers": (
+        "The column {header!r} is headed as a pass or fail result but holds 1 and 0, and the checklist scores its "
+        "items 0 to {max}: a 1 may be a pass or 1 point, which cannot be told. Nothing of this sheet was read. Mark "
+        "a pass ✓ (or 是) and a fail ✗ (or 否), or head the column 得分 (Score) and enter 0 to {max}.",
+        "列 {header!r} 的表头为合格与否的结果，但填写的是 1 和 0，而检查表的检查项分值为 0 至 {max}：1 可能表示合格，也可能"
+        "表示 1 分，无法判断。此工作表未读取。请用 ✓(或“是”)标记合格、✗(或“否”)标记不合格，或将该列表头改为“得分”并"
+        "填写 0 至 {max}。",
+    ),
     "fives_intake.parse.score_out_of": (
         "Item {item}: the score {value!r} is given out of {out_of}, but the item scores 0 to {max}. Enter the score "
         "out of {max} (scores are not rescaled).",
