@@ -174,9 +174,10 @@ FORMULA_ERRORS = (
     "#calc!",
     "#error!",
 )
+# Not 〇: the digit zero in Chinese, but also the circle a 5S sheet marks a pass with (✓ ✗ 〇 △); which one it is
+# cannot be told, so a score written 〇 is refused at its cell, as ○ and △ are
 _ZH_DIGITS = {
     "零": 0,
-    "〇": 0,
     "一": 1,
     "二": 2,
     "两": 2,
