@@ -146,6 +146,19 @@ def deduction(row, own: dict[str, int], r: int, code: str, err) -> tuple[float |
     return number, text
 
 
+def deduction_differs(row, own: dict[str, int], r: int, item, score: int | None, score_c, err) -> bool:
+    """On the portal's own sheet scored by deduction (扣分 beside the score): whether the item's score is not its
+    checklist maximum less the points deducted, said at the score cell (``foreign`` checks another company's alike);
+    a deduction cell that is no number is refused at its cell (``deduction``)."""
+    deducted, written = deduction(row, own, r, item.code, err)
+    if deducted is None or score is None or score == item.max_score - deducted:
+        return False
+    expected = f"{item.max_score - deducted:g}"
+    values = {"score": score, "max": item.max_score, "deducted": written, "expected": expected}
+    err("fives_intake.foreign.deduction_differs", r, score_c, item=item.code, **values)
+    return True
+
+
 def with_reason(comment: str, row, own: dict[str, int]) -> str:
     """The item's comment with the reason for its deduction (扣分原因) after it, so neither is dropped."""
     c = own.get("reason")

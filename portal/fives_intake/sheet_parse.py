@@ -20,7 +20,8 @@ should be, two scores marked, an unknown section or item, an item twice, an item
 store, no date, an unknown template; a score header stating another scale (``得分（1-5分）`` over 0-4) in one
 message at that header (``sheet_scores.scale_differs``), its rows unread; a column headed as a pass/fail result
 (是否合格) holding 1 and 0 on a checklist scored above 1 (a pass or 1 point?) in one message at its header
-(``sheet_scores.result_numbers``).
+(``sheet_scores.result_numbers``); on a sheet scored by deduction (扣分 beside the score) a score that is not the item's
+maximum less the points deducted, at its cell (``foreign_rows.deduction_differs``; 扣分原因 kept in the comment).
 """
 
 from __future__ import annotations
@@ -269,8 +270,14 @@ def parse_grid(
     scores: dict[str, ScoreRow] = {}
     section: str | None = None
     # 照片 | IMG_0012.jpg: the photo is not imported, said once (``photos_named``), not among the cells unread
-    photo = {k: c for k, c in foreign_rows.own_columns(grid[header_r], cols).items() if k == "photo"}
-    read_cols = {cols.section, cols.code, cols.item, cols.score, cols.comment, *cols.marks, *photo.values()}
+    # 扣分 | 扣分原因 (scored by deduction): each score checked against it, the reason kept with the comment
+    own = {
+        k: c
+        for k, c in foreign_rows.own_columns(grid[header_r], cols).items()
+        if k != "max" and k != "weight"
+    }
+    photo = {k: c for k, c in own.items() if k == "photo"}
+    read_cols = {cols.section, cols.code, cols.item, cols.score, cols.comment, *cols.marks, *own.values()}
     formula_cells: list[str] = []
     read_as: list[tuple[str, int]] = []  # scores written as a word or a mark, as read
     last_r = len(grid)
@@ -363,6 +370,10 @@ def parse_grid(
         if words.is_formula_error(comment):
             note("fives_intake.parse.comment_formula", r, cols.comment, value=comment)
             comment = ""
+        comment = foreign_rows.with_reason(comment, row, own)  # 扣分原因
+        if foreign_rows.deduction_differs(row, own, r, item, score, cols.score, err):
+            scores[item.code] = ScoreRow(item.code, None, False, "", r + 1)
+            continue
         marked = [c for c in cols.marks if c < len(row) and cell_text(row[c])]
         score_col = (
             marked[0] if marked else cols.score if cols.score is not None else min(cols.marks, default=None)
