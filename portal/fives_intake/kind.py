@@ -7,7 +7,9 @@ Rules (tests/test_fives_intake_kind.py)
   version of the default template), item code, score (0..the item's maximum, ``N/A``, and the spellings of
   ``words.score_of``: ``3分``, ``三``; ``a/b`` only when b is the item's maximum), comment, photo (a stored photo's
   name: the tablet form). A score header stating another scale than the checklist's (``得分（1-5分）`` over 0-4)
-  refuses the file in one message naming the column and both scales (scores are never rescaled).
+  refuses the file in one message naming the column and both scales (scores are never rescaled); a score column
+  headed as a pass/fail result (是否合格) holding 1 and 0 on a checklist scored 0-4 refuses it in one message naming
+  the column (a 1 may be a pass or 1 point: ``flat_scores``).
 - An inspection without an id gets ``<store>:<date>:<inspector>`` (one inspection per store, day and inspector),
   unless an inspection of that store, date and inspector (the user the name is decided to be: ``_inspector_users``)
   is stored already, under any id: then it is that one (``_match_stored``), unchanged or refused as below.
@@ -35,7 +37,7 @@ import pandas as pd
 
 from portal import writes
 from portal.fives.actions import open_actions_for
-from portal.fives_intake import photos, sheet_scores, words
+from portal.fives_intake import flat_scores, photos, words
 from portal.fives_intake import template as tpl
 from portal.fives_intake.fields import FIELDS
 from portal.fives_intake.upload import read_inspections
@@ -142,7 +144,9 @@ def check_rows(ctx: CheckContext) -> None:
     reasons = pd.Series([p[2] for p in parsed], index=v.index, dtype=object)
     scale_text = pd.Series([", ".join(map(str, a)) if a else "" for a in scales], index=v.index)
     # a header stating another scale: one file error, none of its rows' (their scores are on another scale)
-    other_scale = _header_scale_differs(ctx, by_id)
+    other_scale = flat_scores.header_scale_differs(ctx, by_id)
+    # a result column (是否合格) of 1 and 0 over items scored 0-4: one file error (a 1: a pass or 1 point?)
+    other_scale |= flat_scores.result_numbers(ctx, by_id)
     for reason in reasons.dropna().unique():
         detail = scale_text if reason == "fives_intake.error.not_allowed" else v["max_score"].astype(str)
         ctx.add_error(known & ~other_scale & (reasons == reason), "score", reason, detail=detail)
@@ -179,29 +183,6 @@ def check_rows(ctx: CheckContext) -> None:
         row_on=v["inspected_on"],
     )
     _whole_inspections(ctx)
-
-
-def _header_scale_differs(ctx: CheckContext, by_id: dict) -> pd.Series:
-    """The rows whose checklist the score column's header contradicts (``得分（1-5分）``, ``Score (1-5)`` over items
-    scored 0-4; judged as a sheet's header, ``sheet_scores.header_scale_differs``), each such checklist one error of
-    the file naming the column and both scales: its scores are never rescaled (a 1 of 1-5 is not a 1 of 0-4)."""
-    v = ctx.values
-    header = ctx.mapping.get("score") or ""
-    off = pd.Series(False, index=v.index)
-    for template_id in v["template_id"].dropna().unique():
-        template = by_id[template_id]
-        expected = sheet_scores.checklist_scale(template)
-        stated = sheet_scores.header_scale_differs(header, expected)
-        if stated is not None:
-            ctx.add_file_error(
-                "fives_intake.error.scale_differs",
-                column=header,
-                stated=sheet_scores.scale_text(stated),
-                expected=sheet_scores.scale_text(expected),
-                template=template.label,
-            )
-            off |= v["template_id"] == template_id
-    return off
 
 
 def _check_inspections(ctx: CheckContext, by_id: dict) -> None:

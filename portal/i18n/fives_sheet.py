@@ -166,4 +166,12 @@ STRINGS = {
         "得分列 {column!r} 注明分值为 {stated}，但检查表 {template} 的检查项分值为 {expected}。此文件未读取"
         "(不会自动换算分值)：请按 {expected} 打分并去掉表头中的其他分值范围，或请管理员添加按 {stated} 打分的检查表。",
     ),
+    "fives_intake.error.result_numbers": (
+        "The column {column!r} is headed as a pass or fail result but holds 1 and 0, and checklist {template} "
+        "scores its items 0 to {max}: a 1 may be a pass or 1 point, which cannot be told. Nothing of this file was "
+        "read. Mark a pass ✓ (or 是) and a fail ✗ (or 否), or head the column 得分 (Score) and enter 0 to {max}.",
+        "列 {column!r} 的表头为合格与否的结果，但填写的是 1 和 0，而检查表 {template} 的检查项分值为 0 至 {max}：1 可能"
+        "表示合格，也可能表示 1 分，无法判断。此文件未读取。请用 ✓(或“是”)标记合格、✗(或“否”)标记不合格，或将该列"
+        "表头改为“得分”并填写 0 至 {max}。",
+    ),
 }
