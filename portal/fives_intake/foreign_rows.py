@@ -12,7 +12,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from portal.fives_intake import words
-from portal.fives_intake.sheet_layout import cell_text, header_columns
+from portal.fives_intake.sheet_layout import cell_text, header_columns, subtotal_labels
 from portal.fives_intake.sheet_scores import scale_text
 from portal.i18n import listed
 
@@ -216,6 +216,39 @@ def beyond_five_s(texts: list[str]) -> bool:
     for suffix in _SUFFIXES:
         rest = rest.replace(suffix, " ")
     return bool(parts) and not rest.strip()
+
+
+def beyond_sections(grid, r: int, cols) -> tuple[list[str], list[int], int]:
+    """From row ``r`` (0-based) of an item table, where a section beyond the five S begins (its name in the section
+    column, 安全 | SA1 | 灭火器…, or a heading row of its own, 六、安全): the names of such sections as written, the
+    rows (1-based) of their items (a row with an item code or text) and the row (0-based) where they end: a total,
+    a signature, another section, a row of no item, or the end of the sheet. The portal's own sheets read the five
+    S above and say these rows were not read (``sheet_parse``)."""
+    names: list[str] = []
+    rows: list[int] = []
+    for k in range(r, len(grid)):
+        row = grid[k]
+        texts = [cell_text(v) for v in row]
+        if not any(texts):
+            continue
+        first = next(text for text in texts if text)
+        if words.is_end_label(first) or words.is_signature_label(first):
+            return names, rows, k
+        if beyond_five_s(texts):  # a heading row
+            names += [first] if first not in names else []
+            continue
+        if any(map(words.is_subtotal_label, subtotal_labels(row, texts, cols))):
+            return names, rows, k
+        section = texts[cols.section] if cols.section is not None and cols.section < len(texts) else ""
+        if section:
+            if not beyond_five_s([section]):
+                return names, rows, k
+            names += [section] if section not in names else []
+        item = [texts[c] for c in (cols.code, cols.item) if c is not None and c < len(texts) and texts[c]]
+        if not item or not names:
+            return names, rows, k
+        rows.append(k + 1)
+    return names, rows, len(grid)
 
 
 def max_above_scale(grid, table, items, scale: tuple[int, ...], err) -> set[str]:

@@ -209,6 +209,30 @@ def _no_header_value(grid, header_r: int, key: str, err) -> None:
         err(f"fives_intake.parse.no_{key}", r, c)
 
 
+def _below_table(grid, r: int, texts: list[str], cols, note) -> None:
+    """The notice where the item table ends (row ``r``): a 6S / 7S section beyond the five S (安全, 节约) after 素养
+    is said as such, naming it and its item rows (not read, not counted: ``foreign_rows.beyond_sections``); the
+    end of the table is said where such sections end, if anything follows."""
+    first_text = next(tx for tx in texts if tx)
+    names, rows, end = foreign_rows.beyond_sections(grid, r, cols)
+    if rows:
+        sections = listed(repr(n[:40]) for n in names)
+        note(
+            "fives_intake.parse.beyond_five_s",
+            r,
+            texts.index(first_text),
+            sections=sections,
+            n=len(rows),
+            rows=listed(rows),
+        )
+        if end >= len(grid):
+            return
+        r = end
+        texts = [cell_text(v) for v in grid[r]]
+        first_text = next(tx for tx in texts if tx)
+    note("fives_intake.parse.below_table", r, texts.index(first_text), text=first_text[:40])
+
+
 def parse_grid(
     grid: list[list[Any]],
     sheet: str,
@@ -303,8 +327,8 @@ def parse_grid(
             or (is_signature_line(row, first_text, cols) and not names_item(row, cols, template, section))
             or (len(scores) == len(template.items) and not looks_like_item(row, cols, template))
         ):
-            note("fives_intake.parse.below_table", r, texts.index(first_text), text=first_text[:40])
             last_r = r
+            _below_table(grid, r, texts, cols, note)
             break
         for c, v in enumerate(row):
             if c not in read_cols and words.is_formula_error(cell_text(v)):

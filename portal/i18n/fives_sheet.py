@@ -125,6 +125,14 @@ STRINGS = {
         "{value!r} 是五个S(整理、整顿、清扫、清洁、素养)以外的分区，其下有检查项。此工作表未读取：5S检查表只有五个S。"
         "请从表中删除该分区的行，或将其检查项移到五个S之一下，然后重新上传。",
     ),
+    "fives_intake.parse.beyond_five_s": (
+        "The 5S checklist has no section {sections} (it has Sort, Set in order, Shine, Standardize and Sustain "
+        "only): {n:plural:the item row|the {n} item rows} of {sections} ({n:plural:row|rows} {rows}) {n:plural:was|were} not read and {n:plural:does|do} not "
+        "count in this inspection's score. The five S above were read. To keep those checks, record them outside "
+        "the 5S inspection.",
+        "{sections} 不是5S检查表中的分区(5S检查表只有整理、整顿、清扫、清洁、素养)：其下的 {n} 行检查项(第 {rows} 行)"
+        "未读取，不计入本次检查的得分。上方五个S已读取。如需保留这些检查，请在5S检查之外另行记录。",
+    ),
     # a sheet copied from another with its header left unchanged (sheet_parse._refuse_copied_headers)
     "fives_intake.parse.header_copied": (
         "{cell} holds {value!r}, as sheet {other} does ({other_cell}): this sheet's header was left as on the sheet "
