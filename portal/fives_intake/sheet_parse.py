@@ -59,6 +59,7 @@ from portal.fives_intake.sheet_scores import (
     read_grades,
     result_numbers,
     scale_differs,
+    total_differs,
 )
 from portal.fives_intake.template import TemplateSpec, latest, parse_label
 from portal.i18n import Both, listed, t
@@ -209,10 +210,11 @@ def _no_header_value(grid, header_r: int, key: str, err) -> None:
         err(f"fives_intake.parse.no_{key}", r, c)
 
 
-def _below_table(grid, r: int, texts: list[str], cols, note) -> None:
+def _below_table(grid, r: int, texts: list[str], cols, note) -> int:
     """The notice where the item table ends (row ``r``): a 6S / 7S section beyond the five S (安全, 节约) after 素养
     is said as such, naming it and its item rows (not read, not counted: ``foreign_rows.beyond_sections``); the
-    end of the table is said where such sections end, if anything follows."""
+    end of the table is said where such sections end, if anything follows. Returns the row below the items (and
+    such sections), where a total of the sheet's own may stand (``sheet_scores.total_differs``)."""
     first_text = next(tx for tx in texts if tx)
     names, rows, end = foreign_rows.beyond_sections(grid, r, cols)
     if rows:
@@ -226,11 +228,12 @@ def _below_table(grid, r: int, texts: list[str], cols, note) -> None:
             rows=listed(rows),
         )
         if end >= len(grid):
-            return
+            return end
         r = end
         texts = [cell_text(v) for v in grid[r]]
         first_text = next(tx for tx in texts if tx)
     note("fives_intake.parse.below_table", r, texts.index(first_text), text=first_text[:40])
+    return r
 
 
 def parse_grid(
@@ -304,7 +307,7 @@ def parse_grid(
     read_cols = {cols.section, cols.code, cols.item, cols.score, cols.comment, *cols.marks, *own.values()}
     formula_cells: list[str] = []
     read_as: list[tuple[str, int]] = []  # scores written as a word or a mark, as read
-    last_r = len(grid)
+    last_r = total_r = len(grid)
     messages_before = len(messages)
     for r in range(first_r, len(grid)):
         row = grid[r]
@@ -328,7 +331,7 @@ def parse_grid(
             or (len(scores) == len(template.items) and not looks_like_item(row, cols, template))
         ):
             last_r = r
-            _below_table(grid, r, texts, cols, note)
+            total_r = _below_table(grid, r, texts, cols, note)
             break
         for c, v in enumerate(row):
             if c not in read_cols and words.is_formula_error(cell_text(v)):
@@ -421,6 +424,10 @@ def parse_grid(
             header=header,
             max=max(i.max_score for i in template.items),
         )
+    given = sum(s.score for s in scores.values() if s.score is not None)
+    total = total_differs(grid, total_r, cols, given)  # 合计 95 under items giving 93: said, the items stored
+    if total is not None:
+        note("fives_intake.parse.total_differs", total[0], total[1], total=total[2], given=given)
     foreign_rows.photos_named(grid, header_r, sorted(s.row - 1 for s in scores.values()), photo, note)
     for r in range(last_r, len(grid)):
         for c, v in enumerate(grid[r]):

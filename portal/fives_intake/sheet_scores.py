@@ -5,6 +5,7 @@ Pure (no database).
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -225,3 +226,59 @@ def result_numbers(grid: list[list[Any]], rows: list[int], cols: Columns, templa
         return False
     numbers = {words.score_of(grid[r][c]) for r in rows if c < len(grid[r])} - {None}
     return 1 in numbers and numbers <= {0, 1}
+
+
+# the label of a sheet's own points total below its items (合计 | | | 95, 总分：95); not a rate (得分率, 合格率)
+_TOTAL_LABELS = (
+    "合计",
+    "总分",
+    "总计",
+    "总得分",
+    "得分合计",
+    "得分",
+    "实得分",
+    "total",
+    "total score",
+    "sum",
+    "score",
+)
+_TOTAL_IN_CELL = re.compile(
+    r"(" + "|".join(map(re.escape, _TOTAL_LABELS)) + r")\s*[:：]?\s*(\d+(?:\.\d+)?)\s*(?:分|points?|pts)?"
+)
+
+
+def total_differs(
+    grid: list[list[Any]], start: int, cols: Columns, given: int
+) -> tuple[int, int, Any] | None:
+    """The sheet's own points total where it is not ``given`` (the sum of the item scores read) as (row index, column
+    index, the total written), else None. Looked for on the first rows from ``start`` (0-based: where the item table
+    ended) that are not blank, up to a signature line: a row headed as a total (``_TOTAL_LABELS``) with a number in
+    the score column, or one cell holding the label and the number (总分：95). A rate (得分率 95%) is no total."""
+    seen = 0
+    for r in range(start, len(grid)):
+        row = grid[r]
+        texts = [cell_text(v) for v in row]
+        if not any(texts):
+            continue
+        seen += 1
+        if seen > 5:
+            return None
+        first = next(text for text in texts if text)
+        c = texts.index(first)
+        if words.is_signature_label(first):
+            return None
+        in_cell = _TOTAL_IN_CELL.fullmatch(words.norm_keep(first))
+        if in_cell:
+            value, at = float(in_cell.group(2)), c
+        elif words.norm_keep(first).rstrip(":：").strip() in _TOTAL_LABELS:
+            at = cols.score
+            if at is None or at <= c or at >= len(row):
+                return None
+            value = words.score_of(row[at])
+            if value is None or isinstance(row[at], bool):
+                return None
+        else:
+            continue
+        shown = int(value) if float(value).is_integer() else value
+        return None if value == given else (r, at, shown)
+    return None

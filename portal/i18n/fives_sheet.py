@@ -133,6 +133,13 @@ STRINGS = {
         "{sections} 不是5S检查表中的分区(5S检查表只有整理、整顿、清扫、清洁、素养)：其下的 {n} 行检查项(第 {rows} 行)"
         "未读取，不计入本次检查的得分。上方五个S已读取。如需保留这些检查，请在5S检查之外另行记录。",
     ),
+    "fives_intake.parse.total_differs": (
+        "The sheet's own total here is {total}, but the scores of its items add up to {given}. The items' scores "
+        "were read ({given} in all); the total was not. If an item's score is mistyped, correct it on the sheet "
+        "and import it again (undo this import first).",
+        "工作表自带的合计为 {total}，但各检查项得分之和为 {given}。已读取各检查项的得分(共 {given} 分)，未读取该合计。"
+        "如有检查项得分填错，请在表中更正后重新导入(先撤销本次导入)。",
+    ),
     # a sheet copied from another with its header left unchanged (sheet_parse._refuse_copied_headers)
     "fives_intake.parse.header_copied": (
         "{cell} holds {value!r}, as sheet {other} does ({other_cell}): this sheet's header was left as on the sheet "
