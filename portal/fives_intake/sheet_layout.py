@@ -1,7 +1,7 @@
 """The layout of a 5S inspection sheet, shared by ``sheet_parse`` (the portal's own sheet) and ``foreign``
 (another company's): a cell's text, the item table and its columns (``find_table``), the header block above it
-(``header_block``: a label and its value to the right, or "Store: S001" in one cell), the store code, the header
-date and the workbook's day order. Pure (no database).
+(``header_block``: a label and its value to the right, "Store: S001" in one cell, or several fields in one cell:
+``header_pieces``), the store code, the header date and the workbook's day order. Pure (no database).
 """
 
 from __future__ import annotations
@@ -286,6 +286,35 @@ def find_table(grid: list[list[Any]]) -> tuple[int, int, Columns] | None:
     return None
 
 
+# a header label followed by its colon, longest first (检查日期 before 日期), not inside a Latin word
+_LABEL_COLON = re.compile(
+    r"(?<![a-z])("
+    + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+")
+        for w in sorted({w for ws in words.HEADER_LABELS.values() for w in ws}, key=len, reverse=True)
+    )
+    + r")\s*[:：]",
+    re.IGNORECASE,
+)
+
+
+def header_pieces(text: str) -> list[tuple[str, str]]:
+    """The header fields of one cell holding several, each a label and a colon (``words.HEADER_LABELS``):
+    "门店：S001 检查日期：2026年11月3日 检查人：张三" -> [(store, S001), (date, 2026年11月3日), (inspector, 张三)], each value
+    up to the next label. Only a cell that begins with a label and holds two or more (else [], read as before: one
+    label, its value the rest of the cell); a field given twice keeps its first value, an empty value is none."""
+    found = list(_LABEL_COLON.finditer(text))
+    if len(found) < 2 or found[0].start() != 0:
+        return []
+    out = []
+    for m, after in zip(found, [*found[1:], None], strict=True):
+        value = text[m.end() : after.start() if after else len(text)].strip()
+        key = words.match_label(m.group(1), words.HEADER_LABELS)
+        if value and key:
+            out.append((key, value))
+    return out
+
+
 def header_block(grid: list[list[Any]], upto: int) -> dict[str, tuple[Any, int, int]]:
     """field -> (value, row index, column index) from the rows above the table."""
     found: dict[str, tuple[Any, int, int]] = {}
@@ -294,6 +323,11 @@ def header_block(grid: list[list[Any]], upto: int) -> dict[str, tuple[Any, int, 
         for c, v in enumerate(row):
             text = cell_text(v)
             if not text:
+                continue
+            pieces = header_pieces(text)  # 门店：S001 检查日期：2026年11月3日 检查人：张三 in one cell
+            if pieces:
+                for key, value in pieces:
+                    found.setdefault(key, (value, r, c))
                 continue
             m = re.match(r"^(.+?)\s*[:：]\s*(.+)$", text)  # "Store: S001" in one cell
             if m and words.match_label(m.group(1), words.HEADER_LABELS):
