@@ -13,7 +13,9 @@ one of two columns headed as a pass and a fail (``是 | 否``: the item's maximu
 tick the item's maximum, a cross 0, said in a notice), items
 known by code or by text in either language, formula errors in summary cells, tables below the items
 ("Area to improve", "Corrective action", totals, signatures). Not read, said in a notice: cells of the item
-table in no column read (an extra column), pictures pasted in a sheet, photos named in a photo column (照片).
+table in no column read (an extra column), pictures pasted in a sheet, photos named in a photo column (照片), the
+items of a 6S / 7S section after 素养 (安全, 节约: ``foreign_rows.beyond_sections``), a total row of the sheet's own
+that is not the sum of the item scores read (``sheet_scores.total_differs``: the items' scores are stored).
 Refused (an error with sheet, row, column and reason; the sheet's inspection is not returned): a missing,
 unreadable or out-of-range score, a score ``a/b`` whose b is not the item's maximum, a formula error where a score
 should be, two scores marked, an unknown section or item, an item twice, an item of the template missing, no
