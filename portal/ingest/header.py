@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
@@ -118,12 +118,15 @@ class HeaderRows:
     # the row (under the header, or the first data row) that names some columns in other words: its pairs
     renamed: tuple[tuple[str, str], ...] = ()
     renamed_row: int = 0
+    # the rows above the header that hold text (a title, 质检月份：2026-11): (row, its cells joined by a space)
+    above: tuple[tuple[int, str], ...] = ()
 
 
 def note_rows_above(raw: RawTable, header: HeaderRows) -> None:
     """Say which rows above the header were passed over (a report title, an export date) and which rows under
     it were read as part of it; keep the time zones the header rows give for columns (``raw.column_zones``)."""
     raw.column_zones = dict(header.zones)
+    raw.title_rows = {raw.sheet or "": header.above}
     if header.first > 1:
         raw.notes.append(("ingest.notice.rows_above_header", {"header_row": header.first}))
     # a row naming the columns in the other language or in other words: a second header row, or data
@@ -475,8 +478,10 @@ def split_header(
         raise FileRefused("ingest.refused.no_rows", "The file has a header but no data rows.")
     body = body.copy()
     body.columns = header
-    return (
-        header,
-        body,
-        HeaderRows(header_row, tuple(extra), tuple(footer), tuple(repeated), zones, translated, again, at),
+    above = tuple(
+        (int(r), " ".join(c.strip() for c in table.loc[r].tolist() if c.strip()))
+        for r in table.index[table.index < header_row]
+        if not blank.loc[r]
     )
+    found = HeaderRows(header_row, tuple(extra), tuple(footer), tuple(repeated), zones, translated, again, at)
+    return header, body, replace(found, above=above)

@@ -71,6 +71,9 @@ class RawTable:
     # a CSV read in chunks (``frame`` then holds no rows: the chunks hold them): its first chunk's first rows, for
     # the mapping form's suggestions only (``first_rows``); never read as the file's rows
     sample: pd.DataFrame | None = None
+    # the rows above each sheet's header that hold text, by sheet name ("" for a CSV): (row, its cells joined), where
+    # a 质检表 states its year-month once (portal.ingest.stated_year)
+    title_rows: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
 
     @property
     def first_rows(self) -> pd.DataFrame:

@@ -65,6 +65,7 @@ def combine(
         cells=reading.SheetCells(rows, cells),
     )
     for _, raw in raws:
+        table.title_rows.update(raw.title_rows)  # each sheet's own title rows (and name) may state its month
         table.notes.extend(n for n in raw.notes if not n[0].startswith("ingest.notice.sheet_"))
     return table
 
