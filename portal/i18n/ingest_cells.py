@@ -38,6 +38,11 @@ STRINGS = {
         "title row or in the sheet's name is not read).",
         "日期缺少年份({detail})：请写明年份，如 2026-12-03 或 2026年12月3日(标题行或工作表名称中的年份不会被读取)。",
     ),
+    "ingest.error.month_not_stated": (
+        "The date {date} is in month {month}, but {where} states {stated}: check the month, or write the date with "
+        "its year.",
+        "日期 {date} 在 {month} 月，但{where}写明的是 {stated}：请检查月份，或写明日期的年份。",
+    ),
     "ingest.error.zone_letters": (
         "A time zone given by its letters ({detail}) is not read: the letters stand for several zones (CST is "
         "China's or US Central time). Export the time with an offset (2026-11-05 14:03:00 +08:00, "

@@ -179,6 +179,11 @@ STRINGS = {
         "The header is row {header_row}; the rows above it (a title, an export date) were passed over.",
         "表头在第 {header_row} 行；其上方的行(标题、导出时间等)已略过。",
     ),
+    "ingest.notice.year_stated": (
+        "{n} dates of column {column} were written without their year (such as {example}): read in {year}, the year "
+        "stated in {where}.",
+        "{column} 列有 {n} 个日期未写年份(如 {example})：按{where}写明的 {year} 年读取。",
+    ),
     "ingest.notice.header_translated": (
         "Row {row} names the columns again in the other language ({pairs}): read as a second header, not as data. "
         "Row numbers in messages are still the file's own.",

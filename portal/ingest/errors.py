@@ -47,6 +47,7 @@ VALUES_DETAILS = frozenset(
         "qa.import.error.agent_region_out_of_scope",
         "qa.import.error.agent_not_in_your_stores",
         "master.error.employed_but_left",
+        "ingest.error.month_not_stated",
     }
 )
 SHEET_ERROR_COLUMNS = [
@@ -108,6 +109,13 @@ class ErrorLog:
             cells = pd.MultiIndex.from_frame(frame[["row", "column"]])
             emptied = frame["reason"].isin(EMPTYING_REASONS).to_numpy()
             frame = frame[~(required & cells.isin(cells[emptied]))]
+        # a date of another month than the file states (portal.ingest.stated_year) is that error alone, not also
+        # "a date without its year": the year was stated, the month is what is wrong
+        no_year = (frame["reason"] == "ingest.error.no_year").to_numpy()
+        if no_year.any():
+            cells = pd.MultiIndex.from_frame(frame[["row", "column"]])
+            other_month = (frame["reason"] == "ingest.error.month_not_stated").to_numpy()
+            frame = frame[~(no_year & cells.isin(cells[other_month]))]
         return frame.sort_values(["row", "column"], kind="stable", ignore_index=True)
 
     def rows(self) -> set[int]:

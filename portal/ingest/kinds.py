@@ -345,6 +345,9 @@ class Kind:
     # A workbook of several sheets with the same columns (one per month: a 质检表 workbook) is read as one table of
     # them all when no sheet is chosen (portal.ingest.sheets_as_one.read_like_sheets). Other kinds read one sheet.
     sheets_as_one: bool = False
+    # Its date fields' cells written without a year (10月3日, 10/3) take the one year (and month) the sheet states in a
+    # title row above its header or in its name (portal.ingest.stated_year: a 质检表). Other kinds refuse them.
+    year_from_title: bool = False
 
     def field(self, name: str) -> Field:
         for f in self.fields:

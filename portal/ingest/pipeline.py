@@ -9,7 +9,7 @@ import pandas as pd
 from portal import db, settings, writes
 from portal.auth import User
 from portal.i18n import Both
-from portal.ingest import batches, codes, mapping, split_stamps, stamps, validation, values
+from portal.ingest import batches, codes, mapping, split_stamps, stamps, stated_year, validation, values
 from portal.ingest.batches import BatchResult
 from portal.ingest.core import (
     DEFAULT_SOURCE,
@@ -114,8 +114,13 @@ def prepare(
         split_stamps.pairs_of(chosen, set(usable), raw.headers),
         errors,
     )
+    year_notices = []
+    if kind.year_from_title:  # 10月3日 under a title naming 2026年10月 (portal.ingest.stated_year)
+        for f in kind.fields:
+            if f.type == "date" and f.name in usable:
+                year_notices += stated_year.fill_years(raw, text, f.name, usable[f.name], errors)
     report = values.value_report(kind, text, options.value_map)
-    parse_notices = values.notices(kind, report, lambda f: usable.get(f) or f)
+    parse_notices = year_notices + values.notices(kind, report, lambda f: usable.get(f) or f)
     positions = {c: i for i, c in enumerate(raw.headers)}
     column_errors: list[tuple[str, dict]] = []  # a column that cannot be read at all (validation)
     typed = validation.parse_fields(

@@ -445,4 +445,5 @@ KIND = Kind(
     needs_timezone=False,
     before_undo=refuse_undo_of_disputed,
     sheets_as_one=True,  # a team lead's 质检表 keeps a sheet per month: the year's workbook is read whole
+    year_from_title=True,  # and writes 10月3日 under a title (or in a sheet) naming 2026年10月
 )
