@@ -1,7 +1,8 @@
 """Why a stamp cell was not read, said per cell (probe repro 10: "unreadable, in the future, or earlier than the
 received time" left the user to guess which): a day the calendar does not have (``2026/2/30``), a time zone's
 letters (Java's ``Thu Nov 05 14:03:00 CST 2026``: CST is China, US Central or Cuba), a month and day without a year
-(a 质检表's ``12月3日``, ``12/3``, ``Dec 3``: the year is in a title row or the sheet's name, which are not read),
+(a 质检表's ``12月3日``, ``12/3``, ``Dec 3``: the year is in a title row or the sheet's name, which are not read,
+except by a kind with ``Kind.year_from_title``: ``portal.ingest.stated_year`` fills the year one states first),
 else not a date at all.
 Only the cells the parser (portal.ingest.stamps) could not read are looked at; how a stamp is read is not changed.
 """
