@@ -202,7 +202,8 @@ def agent_card(sset: figures.ScorecardSet, card: figures.AgentCard, page_key: st
     right.metric(ui.t("scorecards.tile.rank"), display.rank_text(card, lang), border=True)
     for note in display.card_notes(card, lang, today):
         st.caption(note)
-    metrics = ui.built(display.card_table, card, lang)
+    # short cells that fit a tablet's width; the words they leave out are the lines under the table
+    metrics = ui.built(display.card_table, card, lang, on_screen=True)
     ui.kept_dataframe(  # the tables' number formats (ui.display), its own headers and widths
         metrics,
         hide_index=True,
@@ -211,7 +212,9 @@ def agent_card(sset: figures.ScorecardSet, card: figures.AgentCard, page_key: st
         placeholder=ui.MISSING,
         **ui.shown_columns(metrics, display.card_table_shown(card, lang)),
     )
-    st.caption(ui.t("scorecards.legend"))
+    st.caption(
+        md_lines("\n".join([*ui.built(display.card_table_notes, card, lang), ui.t("scorecards.legend")]))
+    )
     history = sset.history.get(card.agent_id, (card,))
     # each period's team: a moved agent's old months the old team's
     team = ui.built(figures.card_team_points, sset, history)

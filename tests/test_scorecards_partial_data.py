@@ -249,3 +249,35 @@ def test_an_sla_with_some_answers_on_a_date_only_says_how_many_it_left_out(con, 
     assert row["n"] == 6 and said in row[t("scorecards.col.counted", lang)]
     # the other metrics leave nothing out
     assert all(m.left_out_n == 0 for m in card.metrics if m.metric != "sla_attainment")
+
+
+# The card's table on screen: its columns' widths in Chinese (display._CARD_COLUMNS) and what a cell of a 14 px
+# font takes in them: a Han character or a full-width mark about 14 px, anything else about 8 px, and 8 px of
+# padding on each side. Probe (tablet and desktop, zh): 数值 showed "无数据：本周…" and 是否计入
+# "· 仅展示，权重为0 · 样本不足(n < 5" cut at their columns' edges.
+def _fits(text: str, width: int) -> bool:
+    import unicodedata
+
+    taken = sum(14 if unicodedata.east_asian_width(c) in "WF" else 8 for c in str(text))
+    return taken + 16 <= width
+
+
+def test_the_cards_cells_on_screen_fit_their_columns_and_the_words_left_out_read_below(con):
+    from portal.scorecards import display
+
+    do_import(con, WITHOUT)
+    sset = figures.figures(con, EVERYTHING, MARCH, timezone="UTC", sla_as_of=datetime(2026, 4, 1))
+    card = sset.card(1)
+    screen = display.card_table(card, "zh", on_screen=True).set_index("指标")
+    shown = display.card_table_shown(card, "zh")
+    for column in ("数值", "是否计入"):
+        for metric, text in screen[column].items():
+            assert _fits(text, shown[column].width), (metric, column, text)
+    # A001 has no first response in the export: the cell says no data, the line under the table says why
+    assert screen.loc["24小时响应达标率", "数值"] == "无数据"
+    assert screen.loc["解决时长中位数", "数值"] == "11.0 小时"  # 11 h, 20 h, 5 h: the median 11 h
+    notes = display.card_table_notes(card, "zh")
+    assert "24小时响应达标率：无数据：本周期的投诉都没有首次响应时间(导出文件没有该列，或该列为空)" in notes
+    # nothing is lost: the CSV's table keeps the whole words in its cells
+    full = display.card_table(card, "zh").set_index("指标")
+    assert full.loc["24小时响应达标率", "数值"].startswith("无数据：本周期的投诉都没有首次响应时间")

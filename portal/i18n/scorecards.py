@@ -235,6 +235,8 @@ STRINGS = {
     "scorecards.col.effective_weight": ("Weight after rescaling", "调整后权重"),
     "scorecards.col.effective_weight_short": ("Rescaled", "调整后"),
     "scorecards.col.counted": ("In composite", "是否计入"),
+    # under the card's table: a metric's words its narrow cells leave out (display.card_table_notes)
+    "scorecards.card_note": ("{metric}: {words}", "{metric}：{words}"),
     "scorecards.col.reviewed_on": ("Date", "日期"),
     "scorecards.col.reviewer": ("Reviewer", "质检员"),
     "scorecards.col.form_score": ("Score as reviewed", "原始评分"),

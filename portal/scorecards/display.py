@@ -169,27 +169,40 @@ def team_table_help(lang: str) -> dict[str, str]:
     }
 
 
-def card_table(card: AgentCard, lang: str) -> pd.DataFrame:
-    """The card's metrics: raw value, 95 % interval, n, min n, score, weight and weight after rescaling."""
+def _counted(card: AgentCard, m: MetricResult, lang: str) -> tuple[str, list[str]]:
+    """Whether a metric counts in the composite (its marker and words) and the notes that go with it: low
+    confidence, and beside its n the answers it could not judge (none judged at all: the value's no-data reason
+    says so)."""
+    if m.weight == 0:
+        counted = f"{UNWEIGHTED} " + t("scorecards.counted.unweighted", lang)
+    elif m.left_out:
+        counted = f"{LOW_DATA} " + t("scorecards.counted.left_out", lang, n=m.n, min_n=m.min_n)
+    elif card.insufficient:
+        counted = f"{INSUFFICIENT} " + t("scorecards.insufficient", lang)
+    else:
+        counted = f"{SCORED} " + t("scorecards.counted.yes", lang)
+    notes = []
+    if m.figure.low_confidence and not m.left_out:
+        notes.append(t("kpi.caption.low", lang, min_n=m.figure.low_confidence_n))
+    if m.left_out_n and m.n > 0 and m.metric == "sla_attainment":
+        notes.append(t("scorecards.counted.sla_date_only", lang, n=m.left_out_n))
+    return counted, notes
+
+
+def card_table(card: AgentCard, lang: str, *, on_screen: bool = False) -> pd.DataFrame:
+    """The card's metrics: raw value, 95 % interval, n, min n, score, weight and weight after rescaling.
+    ``on_screen``: the cells of a narrow table (a tablet's), whose full words ``card_table_notes`` gives: a
+    value without data reads "no data" alone, "In composite" its marker and words without their notes."""
     rows = []
     for m in card.metrics:
-        if m.weight == 0:
-            counted = f"{UNWEIGHTED} " + t("scorecards.counted.unweighted", lang)
-        elif m.left_out:
-            counted = f"{LOW_DATA} " + t("scorecards.counted.left_out", lang, n=m.n, min_n=m.min_n)
-        elif card.insufficient:
-            counted = f"{INSUFFICIENT} " + t("scorecards.insufficient", lang)
-        else:
-            counted = f"{SCORED} " + t("scorecards.counted.yes", lang)
-        if m.figure.low_confidence and not m.left_out:
-            counted += " · " + t("kpi.caption.low", lang, min_n=m.figure.low_confidence_n)
-        # beside its n: the answers it could not judge (none judged at all: the value's no-data reason says so)
-        if m.left_out_n and m.n > 0 and m.metric == "sla_attainment":
-            counted += " · " + t("scorecards.counted.sla_date_only", lang, n=m.left_out_n)
+        counted, notes = _counted(card, m, lang)
+        value = value_text(m, lang)
+        if on_screen and m.figure.reason:
+            value = t("kpi.no_data", lang)
         rows.append(
             {
                 t("scorecards.col.metric", lang): metric_label(m.metric, lang, card.sla_hours),
-                t("scorecards.col.value", lang): value_text(m, lang),
+                t("scorecards.col.value", lang): value,
                 t("scorecards.col.interval", lang): interval_text(m),
                 "n": m.n,
                 t("scorecards.col.min_n", lang): m.min_n,
@@ -197,10 +210,23 @@ def card_table(card: AgentCard, lang: str) -> pd.DataFrame:
                 t("scorecards.col.score", lang): _round(m.score),
                 t("scorecards.col.weight", lang): _round(m.weight, 0),
                 t("scorecards.col.effective_weight", lang): _round(m.effective_weight),
-                t("scorecards.col.counted", lang): counted,
+                t("scorecards.col.counted", lang): counted if on_screen else " · ".join([counted, *notes]),
             }
         )
     return pd.DataFrame(rows)
+
+
+def card_table_notes(card: AgentCard, lang: str) -> list[str]:
+    """The words the on-screen card table leaves out of its cells (``card_table(on_screen=True)``), one line per
+    metric that has them ("QA score: no data: …"): shown under the table, where a touch screen reads them too."""
+    lines = []
+    for m in card.metrics:
+        _, notes = _counted(card, m, lang)
+        words = ([value_text(m, lang)] if m.figure.reason else []) + notes
+        if words:
+            label = metric_label(m.metric, lang, card.sla_hours)
+            lines.append(t("scorecards.card_note", lang, metric=label, words=" · ".join(words)))
+    return lines
 
 
 @dataclass(frozen=True)
@@ -215,13 +241,14 @@ class ShownColumn:
 
 # card_table's columns on screen, in pixels (en, zh): together CARD_TABLE_WIDTH, so the table fits without a
 # sideways scroll at 768 px (a tablet: 734 px; the team lead's card, in a bordered box: 702 px) and beside the open
-# sidebar at 1024 px (658 px), the "In composite" words included. Min n and floor → target are the scoring rules, not the agent's
-# figures: the Score column's help lists them per metric (and the "In composite" cell names the min n whenever
+# sidebar at 1024 px (658 px), the "In composite" words included: the cells are card_table(on_screen=True)'s
+# short ones (a value without data reads "no data", the notes go under the table: card_table_notes). Min n and
+# floor → target are the scoring rules, not the agent's figures: the Score column's help lists them per metric (and the "In composite" cell names the min n whenever
 # it leaves a metric out); the CSV and the printable card keep every column.
 CARD_TABLE_WIDTH = 656
 _CARD_COLUMNS = {  # label key: (short label key or None, width en, width zh); None: not on screen
     "scorecards.col.metric": (None, 148, 124),
-    "scorecards.col.value": (None, 72, 72),
+    "scorecards.col.value": (None, 72, 92),
     "scorecards.col.interval": ("scorecards.col.interval_short", 78, 76),
     "n": (None, 40, 40),
     "scorecards.col.min_n": None,
@@ -229,7 +256,7 @@ _CARD_COLUMNS = {  # label key: (short label key or None, width en, width zh); N
     "scorecards.col.score": (None, 56, 52),
     "scorecards.col.weight": (None, 56, 52),
     "scorecards.col.effective_weight": ("scorecards.col.effective_weight_short", 70, 60),
-    "scorecards.col.counted": (None, 136, 180),
+    "scorecards.col.counted": (None, 136, 160),
 }
 
 
