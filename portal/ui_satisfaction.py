@@ -66,10 +66,7 @@ def servqual_views_section(s, lang: str, key: str, period: str) -> None:
                     shown,
                     f"servqual_{s.instrument_code}_{view.name}_{period}.csv",
                     key=f"{key}_{view.name}",
-                    column_config={
-                        **{c: st.column_config.NumberColumn(format=f) for c, f in view.formats.items()},
-                        **links,
-                    },
+                    column_config=view_column_config(view, links),
                     export=view.table,
                     once=True,  # the view is built once (ui.built): its CSV too
                 )
@@ -102,3 +99,14 @@ def comments_section(filters, lang: str, period: str, version: tuple[int, ...]) 
             export=csv,  # the complaint's id, not the link; no store-view link
             once=True,
         )
+
+
+def view_column_config(view: sat.View, links: dict) -> dict:
+    """A SERVQUAL view's table columns: its number formats, the store links, and the store's or region's label
+    as wide as its longest entry ("S010 石家庄中山路店"): Streamlit sizes a column by its first rows, and cut a
+    longer label further down at a tablet's width."""
+    config = {c: st.column_config.NumberColumn(format=f) for c, f in view.formats.items()}
+    if view.name in ("stores", "regions") and not view.table.empty:
+        first = view.table.columns[0]
+        config[first] = st.column_config.TextColumn(width=ui.text_width(view.table[first], first))
+    return config | links

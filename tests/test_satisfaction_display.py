@@ -242,3 +242,21 @@ def test_the_comments_table_names_each_store_as_the_other_tables_do():
         "S001 北京王府井店",
         "S002",
     ]
+
+
+def test_the_per_store_table_is_as_wide_as_its_longest_store_label():
+    # probe (tablet, zh): 按门店's table cut "S010 石家庄中山路店" to "S010 石家庄中山路" in a column sized by the
+    # first rows' four-character names; the column is now as wide as its longest label
+    from portal.ui_satisfaction import view_column_config
+
+    labels = ["S001 北京王府井店", "S002 北京西单店", "S010 石家庄中山路店"]
+    table = pd.DataFrame({"门店": labels, "n(答卷)": [11, 6, 5], "差距：有形性": [-0.16, -0.17, 0.0]})
+    view = satisfaction.View("stores", "按门店", table, formats={"差距：有形性": "%.2f"})
+    config = view_column_config(view, {})
+    # "S010 " five narrow characters at 7.5 px, 石家庄中山路店 seven wide ones at 14 px, 24 px of padding
+    assert config["门店"]["width"] == int(24 + 5 * 7.5 + 7 * 14) == 159
+    assert config["差距：有形性"]["type_config"]["format"] == "%.2f"
+    # the dimensions' view keeps Streamlit's own widths
+    assert "维度" not in view_column_config(
+        satisfaction.View("dimensions", "维度", table.rename(columns={"门店": "维度"})), {}
+    )
