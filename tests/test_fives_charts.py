@@ -186,3 +186,26 @@ def test_a_month_only_partly_in_the_period_is_drawn_apart_with_its_days_and_n():
     trend = figures.trend(lambda _name, _params: frame, late, date(2026, 12, 5))
     assert trend["is_partial_month"].tolist() == [True, False] * 2
     assert trend["is_in_progress"].tolist() == [False, True] * 2
+
+
+def test_each_months_words_sit_above_its_higher_marker_and_below_the_other():
+    """A period ended in the past (15 October to 14 November 2026) has a partial month at each end. The store is
+    above the selection in October (90 % against 85 %) and below it in November (80 % against 86 %): the words
+    were placed per series (the store's, higher at its highest, above both its markers; the selection's below),
+    so in November both "不完整月份" sat in the 6 points between the two squares, on each other. Each month now
+    puts its word above its higher marker and below the other."""
+    from datetime import date
+
+    from portal.filters import Filters
+    from portal.fives import figures
+
+    frame = _trend_frame()
+    frame = frame[frame["month_start"] < pd.Timestamp("2026-12-01")]
+    frame.loc[(~frame["is_chain"]) & (frame["month_start"] == pd.Timestamp("2026-11-01")), "mean_pct"] = 80.0
+    filters = Filters(start=date(2026, 10, 15), end=date(2026, 11, 14), timezone="Asia/Shanghai")
+    trend = figures.trend(lambda _name, _params: frame, filters, date(2026, 12, 5))
+    fig = charts.store_trend(trend, 1, "S001 北京王府井店", "zh")
+    chain, store = (tr for tr in fig.data if tr.mode == "markers+text")
+    assert (list(chain.y), list(store.y)) == ([85.0, 86.0], [90.0, 80.0])  # October, November
+    assert list(store.textposition) == ["top center", "bottom center"]
+    assert list(chain.textposition) == ["bottom center", "top center"]

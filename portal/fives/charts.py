@@ -313,19 +313,24 @@ def store_trend(trend: pd.DataFrame, store_id: int, store_name: str, lang: str) 
                     ),
                 )
             )
-    # the two series' words apart, for the months in progress and the partial months each: above the higher,
-    # below the other (they overlapped); above 95 % the word over the marker reached into the title (a 100 %
-    # store at 300 px; from ~97 % at 360 px): beside it
+    # the two series' words apart, for the months in progress and the partial months each, month by month: above
+    # the higher marker, below the other (they overlapped); above 95 % the word over the marker reached into the
+    # title (a 100 % store at 300 px; from ~97 % at 360 px): beside it. Decided per month, not per series: a
+    # period ended in the past has a partial month at each end, and the series higher in the first may be the
+    # lower in the last (both words then sat between the two markers, on each other)
     for word in (label, partial_label):
-        apart = sorted(
-            (tr for tr in fig.data if tr.mode == "markers+text" and tr.text[0] == word),
-            key=lambda tr: max(tr.y),
-            reverse=True,
-        )
-        for trace, side in zip(apart, ("top center", "bottom center"), strict=False):
-            trace.textposition = (
-                "middle left" if side == "top center" and max(trace.y) > HIGH_LABEL_PCT else side
-            )
+        marked = [tr for tr in fig.data if tr.mode == "markers+text" and tr.text[0] == word]
+        top: dict = {}  # month -> (its highest value, the trace drawn there): the first such on a tie
+        for k, trace in enumerate(marked):
+            for x, y in zip(trace.x, trace.y, strict=True):
+                if x not in top or y > top[x][0]:
+                    top[x] = (y, k)
+        for k, trace in enumerate(marked):
+            sides = [
+                ("middle left" if y > HIGH_LABEL_PCT else "top center") if top[x][1] == k else "bottom center"
+                for x, y in zip(trace.x, trace.y, strict=True)
+            ]
+            trace.textposition = sides[0] if len(set(sides)) == 1 else sides
     fig.update_yaxes(range=[0, 100])
     fig.update_xaxes(tickformat="%Y-%m", dtick="M1")
     return base_layout(
