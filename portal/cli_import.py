@@ -318,6 +318,7 @@ def _check_and_commit(args, con, kind, raw, prepared, options, value_map, user) 
     for key, values in prepared.notices:
         if key == "ingest.notice.zone_assumed" and args.timezone is not None:
             key = "ingest.notice.zone_chosen"  # the zone was chosen (--timezone): not "choose it", but which
+            values = {**values, "zone": args.timezone}  # named as the command line gave it
         print("note: " + t(key, lang, **values))
     if prepared.file_errors:
         for key, values in prepared.file_errors:

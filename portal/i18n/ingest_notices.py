@@ -61,7 +61,7 @@ STRINGS = {
         "{column}: {n:,} times carry no time zone; they are read as {zone} and stored in UTC. If the file's "
         "times are in another zone, choose it under “Time zone of the file's times” (command line: --timezone) "
         "and check again.",
-        "{column}：{n:,} 个时间未带时区，按 {zone} 读取并以 UTC 保存。若文件中的时间属于其他时区，请在“文件中时间所用的时区”"
+        "{column}：{n:,} 个时间未带时区，按{zone}读取并以 UTC 保存。若文件中的时间属于其他时区，请在“文件中时间所用的时区”"
         "中选择(命令行：--timezone)后重新检查。",
     ),
     "ingest.notice.zone_chosen": (

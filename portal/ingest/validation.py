@@ -11,6 +11,7 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 
+from portal import zones
 from portal.config import date_floor  # the earliest date a file may hold
 from portal.export import FORMULA_LEADS
 from portal.i18n import Both, listed, t
@@ -398,7 +399,10 @@ def _type_field(
         elif (
             stamps.naive_count
         ):  # issue 9: the zone these stamps were read in, said (and changeable) before commit
-            notes.append(("ingest.notice.zone_assumed", {"n": stamps.naive_count, "zone": timezone}))
+            # the zone by the name the preview's caption gives it (北京时间, not Asia/Shanghai), in either language
+            notes.append(
+                ("ingest.notice.zone_assumed", {"n": stamps.naive_count, "zone": zones.zone_names(timezone)})
+            )
         if (
             stamps.clock_change
         ):  # complaint probe: an hour skipped or repeated by a change of the clock, unsaid
