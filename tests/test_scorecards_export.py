@@ -336,3 +336,22 @@ def test_a_change_without_a_previous_composite_says_no_data_and_why(sc_con):
         "no composite in 2026-09: insufficient data then, too few scored metrics"
     )
     assert cards["A002"]["change_no_data_reason"] is None
+
+
+def test_the_printed_cards_document_title_names_the_agent_and_period_not_a_file(sc_con):
+    """Round 1 (zh): the printable page's title (the browser tab, a printed page's header) and the PDF's title
+    read "客服绩效记分卡 scorecard_A001_2026-10", a file name inside a title. They name whose card of which period
+    in words, as its heading on screen does: A001 王伟, October 2026 (a complete period)."""
+    pypdf = pytest.importorskip("pypdf")
+    from portal.scorecards import pdf
+
+    card, history = _set(sc_con, LEAD).card(1), _set(sc_con, LEAD).history[1]
+    reviews = figures.qa_reviews(figures.runner(sc_con, LEAD), 1, OCT)
+    for lang, title in (
+        ("zh", "客服绩效记分卡 · 王伟 (A001) · 2026-10"),
+        ("en", "Agent scorecard · 王伟 (A001) · 2026-10"),
+    ):
+        p = export.printable(card, history, reviews, lang, "Asia/Shanghai")
+        assert f"<title>{title}</title>" in export.card_html(p, lang)
+        if lang == "zh" and pdf.cjk_font() is not None:
+            assert pypdf.PdfReader(io.BytesIO(pdf.card_pdf(p))).metadata.title == title

@@ -59,6 +59,9 @@ class PrintableCard:
     file_stem: str
     headings: tuple[str, str, str] = ("", "", "")  # metrics, trend, QA reviews
     lang: str = "en"  # a label and its value: "Team: T1" / "班组：T1"
+    # the page's and the PDF's document title (a browser tab, a printed page's header, a PDF viewer's title
+    # bar): whose card of which period, in words, as the card's heading on screen; the file name is not a title
+    doc_title: str = ""
 
 
 def printable(
@@ -107,6 +110,13 @@ def printable(
             t("scorecards.section.reviews", lang),
         ),
         lang=lang,
+        doc_title=" · ".join(
+            (
+                t("scorecards.print.title", lang),
+                f"{card.agent_name} ({card.agent_code})",
+                display.period_label(card.period, lang, today),
+            )
+        ),
     )
 
 
@@ -155,7 +165,7 @@ def card_html(p: PrintableCard, lang: str) -> str:
     reviews = _table(p.reviews) or f"<p>{e(t('scorecards.reviews.empty', lang))}</p>"
     return (
         f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
-        f"<title>{e(p.title)} {e(p.file_stem)}</title><style>{_CSS}</style></head><body>"
+        f"<title>{e(p.doc_title)}</title><style>{_CSS}</style></head><body>"
         f"<h1>{e(p.title)}</h1><table class='head'>{head}</table>"
         f"<p class='big'>{_label_value('scorecards.tile.composite', p.composite, lang)}</p>"
         f"<p>{_label_value('scorecards.tile.rank', p.rank, lang)}</p>{notes}"

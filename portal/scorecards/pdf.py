@@ -98,7 +98,7 @@ def _heading(pdf, text: str) -> None:
 def card_pdf(p: PrintableCard) -> bytes:
     """The card on A4: header, composite and rank, notes, metrics, the trend, the QA reviews with comments."""
     pdf = _pdf()
-    pdf.set_title(f"{p.title} {p.file_stem}")
+    pdf.set_title(p.doc_title)
     pdf.add_page()
     width = pdf.epw
     pdf.set_font("cjk", size=16)
