@@ -6,16 +6,13 @@ among the words and marks the notice lists): beside ticks and crosses in a 检�
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from openpyxl import Workbook
 
-from portal.fives_intake import template as tpl
 from portal.fives_intake import words
 from portal.fives_intake.kind import KIND
 from portal.ingest import pipeline, reading
 from tests.fives_intake_fixture import ADMIN, add_manager_user
+from tests.fives_own_sheet import own_sheet
 from tests.test_fives_intake_kind import flat, opts
 
 
@@ -26,19 +23,9 @@ def db(con):
 
 
 def _sheet(con, header: str, scores: dict[str, object]) -> bytes:
-    """门店 S001, 检查日期 2026-11-03, 检查人 张三 on row 1; 类别 | 编号 | 检查项目 | ``header`` (D) | 备注 on row 2;
-    the checklist's 25 items from row 3 (SO1 row 3, SO2 row 4, SO3 row 5), each ✓ unless ``scores`` gives it."""
-    default = tpl.default_template(tpl.load_all(con))
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "S001"
-    ws.append(["门店", "S001", "检查日期", "2026-11-03", "检查人", "张三"])
-    ws.append(["类别", "编号", "检查项目", header, "备注"])
-    for item in default.ordered_items():
-        ws.append([item.section, item.code, item.text_zh, scores.get(item.code, "✓"), None])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    """The sheet of tests/fives_own_sheet.py with ``header`` over column D (SO1 row 3, SO2 row 4, SO3 row 5), each
+    item ✓ unless ``scores`` gives it."""
+    return own_sheet(con, score_header=header, scores=scores, default_score="✓")
 
 
 @pytest.mark.parametrize("header", ["检查结果", "得分"])

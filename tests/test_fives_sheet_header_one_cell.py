@@ -5,35 +5,21 @@ refused "The header names no inspection date", though the date stood in the cell
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pytest
-from openpyxl import Workbook
 
-from portal.fives_intake import sheet_parse
-from portal.fives_intake import template as tpl
 from portal.fives_intake.sheet_layout import header_block
+from tests.fives_own_sheet import own_sheet, parse
 
 
 def _sheet(con, header_cells: list[object]) -> bytes:
-    """``header_cells`` on row 1; 类别 | 编号 | 检查项目 | 得分 | 备注 on row 2; the 25 items from row 3, each 4."""
-    default = tpl.default_template(tpl.load_all(con))
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "S001"
-    ws.append(header_cells)
-    ws.append(["类别", "编号", "检查项目", "得分", "备注"])
-    for item in default.ordered_items():
-        ws.append([item.section, item.code, item.text_zh, 4, None])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    """The sheet of tests/fives_own_sheet.py with ``header_cells`` on row 1, each item scored 4."""
+    return own_sheet(con, header_cells=header_cells)
 
 
 def _parse(con, data: bytes):
-    templates = tpl.load_all(con)
-    return sheet_parse.parse_workbook(data, "h.xlsx", templates, tpl.default_template(templates))
+    return parse(con, data, "h.xlsx")
 
 
 @pytest.mark.parametrize(

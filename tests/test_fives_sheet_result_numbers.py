@@ -7,16 +7,14 @@ numbers are points (2, 3, 4 beside 1) is read as before, and a 0 alone is a fail
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from openpyxl import Workbook
 
 from portal.fives_intake import template as tpl
 from portal.fives_intake.kind import KIND
 from portal.i18n import t
 from portal.ingest import pipeline, reading
 from tests.fives_intake_fixture import ADMIN, add_manager_user
+from tests.fives_own_sheet import own_sheet
 from tests.test_fives_intake_kind import opts
 
 
@@ -27,19 +25,9 @@ def db(con):
 
 
 def _sheet(con, header: str, scores: dict[str, object]) -> bytes:
-    """门店 S001, 检查日期 2026-11-03, 检查人 张三 on row 1; the table's header on row 2 (类别 | 编号 | 检查项目 |
-    ``header`` in D | 备注); the checklist's 25 items from row 3, each scored ``scores`` gives (else 1)."""
-    default = tpl.default_template(tpl.load_all(con))
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "S001"
-    ws.append(["门店", "S001", "检查日期", "2026-11-03", "检查人", "张三"])
-    ws.append(["类别", "编号", "检查项目", header, "备注"])
-    for item in default.ordered_items():
-        ws.append([item.section, item.code, item.text_zh, scores.get(item.code, 1), None])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    """The sheet of tests/fives_own_sheet.py with ``header`` over column D, each item scored ``scores`` gives
+    (else 1)."""
+    return own_sheet(con, score_header=header, scores=scores, default_score=1)
 
 
 @pytest.mark.parametrize("header", ["是否合格", "检查结果", "Result"])

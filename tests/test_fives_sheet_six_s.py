@@ -5,36 +5,18 @@ ends here ('安全'); what follows is not read", which does not say that scored 
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from openpyxl import Workbook
 
-from portal.fives_intake import sheet_parse
-from portal.fives_intake import template as tpl
+from tests.fives_own_sheet import own_sheet, parse
 
 
 def _sheet(con, extra: list[list[object]]) -> bytes:
-    """门店 S001 | 检查日期 2026-11-03 | 检查人 张三 on row 1; 类别 | 编号 | 检查项目 | 得分 | 备注 on row 2; the checklist's
-    25 items on rows 3-27, each scored 4; then the rows ``extra`` from row 28 on."""
-    default = tpl.default_template(tpl.load_all(con))
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "S001"
-    ws.append(["门店", "S001", "检查日期", "2026-11-03", "检查人", "张三"])
-    ws.append(["类别", "编号", "检查项目", "得分", "备注"])
-    for item in default.ordered_items():
-        ws.append([item.section, item.code, item.text_zh, 4, None])
-    for row in extra:
-        ws.append(row)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    """The sheet of tests/fives_own_sheet.py, each item scored 4, then the rows ``extra`` from row 28 on."""
+    return own_sheet(con, below=extra)
 
 
 def _parse(con, data: bytes):
-    templates = tpl.load_all(con)
-    return sheet_parse.parse_workbook(data, "6s.xlsx", templates, tpl.default_template(templates))
+    return parse(con, data, "6s.xlsx")
 
 
 SAFETY = [["安全", "SA1", "灭火器在有效期内", 2, None], ["安全", "SA2", "安全出口无堵塞", 0, None]]

@@ -5,16 +5,12 @@ that a mistyped score or a stale total is seen. Before, the total row only ended
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from openpyxl import Workbook
 
-from portal.fives_intake import sheet_parse
-from portal.fives_intake import template as tpl
 from portal.fives_intake.kind import KIND
 from portal.ingest import pipeline
 from tests.fives_intake_fixture import ADMIN, add_manager_user
+from tests.fives_own_sheet import own_sheet, parse
 from tests.test_fives_intake_kind import opts
 
 # every item 4 but SO1 2, SO2 3 and SE4 0: 25 x 4 - 2 - 1 - 4 = 93
@@ -22,26 +18,13 @@ SCORES = {"SO1": 2, "SO2": 3, "SE4": 0}
 
 
 def _sheet(con, below: list[list[object]], scores: dict[str, object] = SCORES) -> bytes:
-    """门店 | 检查日期 | 检查人 on row 1; 类别 | 编号 | 检查项目 | 得分 | 备注 on row 2; the 25 items on rows 3-27 (4
-    unless ``scores`` gives another); then the rows ``below`` from row 28 on."""
-    default = tpl.default_template(tpl.load_all(con))
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "S001"
-    ws.append(["门店", "S001", "检查日期", "2026-11-03", "检查人", "张三"])
-    ws.append(["类别", "编号", "检查项目", "得分", "备注"])
-    for item in default.ordered_items():
-        ws.append([item.section, item.code, item.text_zh, scores.get(item.code, 4), None])
-    for row in below:
-        ws.append(row)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    """The sheet of tests/fives_own_sheet.py (items 4 unless ``scores`` gives another), then the rows ``below``
+    from row 28 on."""
+    return own_sheet(con, scores=scores, below=below)
 
 
 def _parse(con, data: bytes):
-    templates = tpl.load_all(con)
-    return sheet_parse.parse_workbook(data, "t.xlsx", templates, tpl.default_template(templates))
+    return parse(con, data)
 
 
 def _total_notices(result):
