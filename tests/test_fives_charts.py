@@ -209,3 +209,27 @@ def test_each_months_words_sit_above_its_higher_marker_and_below_the_other():
     assert (list(chain.y), list(store.y)) == ([85.0, 86.0], [90.0, 80.0])  # October, November
     assert list(store.textposition) == ["top center", "bottom center"]
     assert list(chain.textposition) == ["bottom center", "top center"]
+
+
+def test_a_word_beside_a_marker_of_the_first_month_sits_right_of_it_inside_the_plot():
+    """Above 95 % a month's word sits beside its marker (over it, it reached into the title). Beside it on the
+    left, the first month's word lay over the y axis's "100" (demo, tablet: S010 石家庄中山路店, 15 September
+    to 14 November 2026, its partial September at 96 %): the first month's word now sits on its right, inside
+    the plot; a later month's keeps the left (the right of the last month is the plot's edge)."""
+    from datetime import date
+
+    from portal.filters import Filters
+    from portal.fives import figures
+
+    frame = _trend_frame()
+    frame = frame[frame["month_start"] < pd.Timestamp("2026-12-01")]
+    store = ~frame["is_chain"]
+    frame.loc[store & (frame["month_start"] == pd.Timestamp("2026-10-01")), "mean_pct"] = 97.0
+    frame.loc[store & (frame["month_start"] == pd.Timestamp("2026-11-01")), "mean_pct"] = 98.0
+    filters = Filters(start=date(2026, 10, 15), end=date(2026, 11, 14), timezone="Asia/Shanghai")
+    trend = figures.trend(lambda _name, _params: frame, filters, date(2026, 12, 5))
+    fig = charts.store_trend(trend, 1, "S001 北京王府井店", "zh")
+    chain, store = (tr for tr in fig.data if tr.mode == "markers+text")
+    assert (list(chain.y), list(store.y)) == ([85.0, 86.0], [97.0, 98.0])  # October (the first), November
+    assert list(store.textposition) == ["middle right", "middle left"]
+    assert chain.textposition == "bottom center"

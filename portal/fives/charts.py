@@ -239,6 +239,14 @@ def radar_axes(low: int, spokes: int) -> dict:
 HIGH_LABEL_PCT = 95  # over this, the upper in-progress word sits beside its diamond (below the title)
 
 
+def _upper_side(y: float, first_month: bool) -> str:
+    """Where the word of a month's higher marker sits: above it, or beside it above HIGH_LABEL_PCT (over it, it
+    reached into the title), on its right in the figure's first month (on its left, over the y axis's labels)."""
+    if y <= HIGH_LABEL_PCT:
+        return "top center"
+    return "middle right" if first_month else "middle left"
+
+
 def store_trend(trend: pd.DataFrame, store_id: int, store_name: str, lang: str) -> go.Figure:
     """A store's overall % per month against the selection's mean (n on hover); the month still under way
     (``is_in_progress``) is a hollow diamond in its series' colour labelled "in progress", off the line (SPEC §3),
@@ -317,7 +325,10 @@ def store_trend(trend: pd.DataFrame, store_id: int, store_name: str, lang: str) 
     # the higher marker, below the other (they overlapped); above 95 % the word over the marker reached into the
     # title (a 100 % store at 300 px; from ~97 % at 360 px): beside it. Decided per month, not per series: a
     # period ended in the past has a partial month at each end, and the series higher in the first may be the
-    # lower in the last (both words then sat between the two markers, on each other)
+    # lower in the last (both words then sat between the two markers, on each other). Beside it on its right
+    # for the figure's first month when a later one follows: on the left that word lay over the y axis's labels
+    months = sorted({x for tr in fig.data for x in tr.x})
+    first = months[0] if len(months) > 1 else None
     for word in (label, partial_label):
         marked = [tr for tr in fig.data if tr.mode == "markers+text" and tr.text[0] == word]
         top: dict = {}  # month -> (its highest value, the trace drawn there): the first such on a tie
@@ -327,7 +338,7 @@ def store_trend(trend: pd.DataFrame, store_id: int, store_name: str, lang: str) 
                     top[x] = (y, k)
         for k, trace in enumerate(marked):
             sides = [
-                ("middle left" if y > HIGH_LABEL_PCT else "top center") if top[x][1] == k else "bottom center"
+                _upper_side(y, x == first) if top[x][1] == k else "bottom center"
                 for x, y in zip(trace.x, trace.y, strict=True)
             ]
             trace.textposition = sides[0] if len(set(sides)) == 1 else sides
