@@ -20,7 +20,6 @@ from playwright.sync_api import expect
 
 from portal import users
 from tests import fives_fixture, fixtures
-from tests.browser.profile import _WATCH_SCRIPT_STATE, Profile
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
@@ -178,7 +177,7 @@ def portal_server(portal_db):
 
 
 @pytest.fixture(scope="session")
-def playwright_sync():
+def browser():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
@@ -186,28 +185,9 @@ def playwright_sync():
             f"Chromium not found at {CHROMIUM}: run `apt-get install chromium` (make test does it as root)"
         )
     with sync_playwright() as pw:
-        yield pw
-
-
-@pytest.fixture(scope="session")
-def browser(playwright_sync):
-    chromium = playwright_sync.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-    yield chromium
-    chromium.close()
-
-
-@pytest.fixture(scope="session")
-def profile(playwright_sync, tmp_path_factory):
-    """This test process's persistent Chromium profile (tests/browser/profile.py): the plain pages' tabs."""
-    prof = Profile(
-        playwright_sync,
-        tmp_path_factory.mktemp("chromium-profile"),
-        executable=CHROMIUM,
-        args=CHROMIUM_ARGS,
-        init_script=_WATCH_SCRIPT_STATE,
-    )
-    yield prof
-    prof.close()
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -219,16 +199,17 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture
-def page(profile, request):
-    """A 1400x1000 en-US tab, alone in a context with no cookie and no stored data, as a new context gives it, but
-    in the persistent profile: scripts already seen come from the HTTP cache and V8's code cache."""
-    pg = profile.new_page()
+def page(browser, request):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    context.set_default_timeout(20_000)
+    context.add_init_script(_WATCH_SCRIPT_STATE)
+    pg = context.new_page()
     yield pg
     if getattr(request.node, "failed_call", False):  # a screenshot of what the browser showed, for CI logs
         out = ROOT / "test-results"
         out.mkdir(exist_ok=True)
         pg.screenshot(path=str(out / f"{request.node.name}.png"), full_page=True)
-    profile.reset()
+    context.close()
 
 
 @contextlib.contextmanager
@@ -250,6 +231,28 @@ def shown_on_failure(name: str, pages: dict, *, close: bool = True):
                 pg.context.close()
 
 
+# Records, inside the page, when Streamlit's script state last changed, and how many runs the page load saw.
+# Components (the cookie manager of streamlit-authenticator, drawn when a sign-in stores its cookie) trigger
+# reruns of their own shortly after a run ends, so "not running right now" is not enough: the helpers wait for
+# a quiet period.
+_WATCH_SCRIPT_STATE = """
+(() => {
+  window.__portalStateChangedAt = performance.now();
+  window.__portalRuns = 0;  // script runs seen by this page load
+  const watch = () => {
+    const app = document.querySelector("[data-testid='stApp']");
+    if (!app) { setTimeout(watch, 50); return; }
+    const running = () => app.getAttribute("data-test-script-state") === "running";
+    if (running()) window.__portalRuns += 1;
+    new MutationObserver(() => {
+      window.__portalStateChangedAt = performance.now();
+      if (running()) window.__portalRuns += 1;
+    }).observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
+  else watch();
+})();
+"""
 QUIET_MS = 700
 
 
