@@ -1,13 +1,17 @@
 """Role x page x scope (issue 15 item 8), in Chromium over the demo data (scale 0.1, the five demo users):
-every demo role opens every page address. A page the role may not use says "Not permitted"; on every other
-page, the text, the KPI tiles and every "Download CSV" file name no store or agent outside the user's scope
-(store codes for store-scoped users, agent codes for team- and agent-scoped ones), while the admin's same
-page does (so the check can fail: it is counted and asserted). For the store-scoped roles, the tiles equal
-what the admin sees with the same stores chosen in the filter (``?store=…``, the address form of the filter
-bar). The complaint detail (``/complaint_list?complaint=``) of a complaint outside the scope is "not found"
-for the user and shown to the admin. One server, one signed-in browser context per role. The contexts walk
-their pages at the same time (async Playwright: the admin's pages, the admin's filtered views for the tile
-comparisons, and each scoped role); the comparisons are made once every page has been read."""
+every demo role opens every page: by its address where the role may not use it, which then says "Not
+permitted"; by its sidebar menu link (as users do) otherwise, the address then the page's own, and there the
+text, the KPI tiles and every "Download CSV" file name no store or agent outside the user's scope (store codes
+for store-scoped users, agent codes for team- and agent-scoped ones), while the admin's same page does (so the
+check can fail: it is counted and asserted). For the store-scoped roles, the tiles equal what the admin sees
+with the same stores chosen in the filter (``?store=…``, the address form of the filter bar). The complaint
+detail (``/complaint_list?complaint=``) of a complaint outside the scope is "not found" for the user and shown
+to the admin. One server, one signed-in browser context per role. A page load costs Chromium about twice a
+menu click's CPU (bench/HISTORY.md, session 44): an address is loaded only where the check needs one (the
+refused pages, the filtered views, the complaint detail), and the landing page the sign-in shows is read
+without loading it again. The contexts walk their pages at the same time (async Playwright: the admin's pages,
+the admin's filtered views for the tile comparisons, and each scoped role); the comparisons are made once
+every page has been read."""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ import asyncio
 import concurrent.futures
 import re
 import time
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.async_api import TimeoutError as PlaywrightTimeout
@@ -158,6 +163,41 @@ async def _open(page, url: str) -> str:
     return await page.locator("[data-testid='stMain']").inner_text()
 
 
+MENU_LINK = "[data-testid='stSidebar'] [data-testid='stPageLink'] a:not([disabled])"
+
+
+def _path(key: str, landing: str) -> str:
+    """The address path of a page: the root for the user's landing page (its /key switches to it)."""
+    return "/" if key == landing else f"/{key}"
+
+
+async def _clicked(page, spec, landing: str) -> str:
+    """Open the page by its sidebar menu link (the landing page, which the sign-in shows, is read where it is);
+    once the address is the page's own, its heading shows and Streamlit is idle, the main area's text. A click
+    that does not change the address within 45 s is tried again, twice (as conftest.open_page)."""
+    path = _path(spec.key, landing)
+    if urlsplit(page.url).path != path:
+        link = page.locator(MENU_LINK).and_(page.locator(f"a[href='{spec.key}']")).first
+        for attempt in range(3):
+            await _wait_idle(page)
+            await link.click()
+            try:
+                await page.wait_for_url(lambda url: urlsplit(url).path == path, timeout=45_000)
+                break
+            except PlaywrightTimeout:
+                if attempt == 2:
+                    raise AssertionError(
+                        f"{spec.key}: the address is {page.url} after 3 clicks on its menu link"
+                    ) from None
+    heading = page.locator("[data-testid='stMain'] h1").filter(
+        has_text=re.compile(rf"^\s*{re.escape(t(spec.title_key, 'en'))}\s*$")
+    )
+    await heading.first.wait_for(timeout=90_000)
+    await _wait_idle(page)
+    assert urlsplit(page.url).path == path, f"{spec.key}: the address is {page.url}, not {path}"
+    return await page.locator("[data-testid='stMain']").inner_text()
+
+
 async def _tiles(page) -> list[str]:
     """The KPI tiles once they are drawn, Streamlit is idle and three reads 0.7 s apart agree (a rerun replaces
     them for a moment, and a loaded browser may draw a run's tiles a while after the run ends); [] when the
@@ -208,6 +248,16 @@ def _codes(text: str, kind: str) -> set[str]:
 NO_TILES = {"complaint_list"}  # filtered by store, but a list without KPI tiles
 
 
+def _landing(name: str) -> str:
+    return navigation.landing_page([ROLE_OF[name]])
+
+
+def _menu_order(name: str) -> list:
+    """The pages ``name``'s role may open: the landing page first (the sign-in shows it), then as registered."""
+    mine = [s for s in navigation.PAGES if ROLE_OF[name] in s.roles]
+    return sorted(mine, key=lambda s: s.key != _landing(name))
+
+
 def _tile_pages(name: str) -> list[str]:
     return [
         s.key
@@ -219,9 +269,9 @@ def _tile_pages(name: str) -> list[str]:
 async def _admin_reference(signed, server: str, seen: dict) -> None:
     """The admin's text and CSVs of every page a scoped role may open too."""
     _context, page = signed
-    for spec in navigation.PAGES:
-        if "admin" in spec.roles and spec.roles & {ROLE_OF[n] for n in SCOPED}:  # pages both open
-            text = await _open(page, f"{server}/{spec.key}")
+    for spec in _menu_order("admin"):
+        if spec.roles & {ROLE_OF[n] for n in SCOPED}:  # pages both open
+            text = await _clicked(page, spec, _landing("admin"))
             seen[spec.key] = text + "\n".join(await _csvs(page))
 
 
@@ -236,16 +286,13 @@ async def _admin_filtered(signed, server: str, scopes: dict, tiles: dict) -> Non
 
 
 async def _scoped(signed, server: str, name: str, shown: dict, tiles: dict, problems: list) -> None:
-    """Every page address as ``name``: "Not permitted" where the role may not go; elsewhere no exception, and
-    the text with the first CSVs (and the tiles, for the store-scoped roles) kept for the comparisons."""
+    """Every page as ``name``: each of its own pages by its menu link (``_menu_order``), no exception there, and
+    the text with the first CSVs (and the tiles, for the store-scoped roles) kept for the comparisons; then
+    "Not permitted" at the address of each page the role may not go to."""
     _context, page = signed
     role = ROLE_OF[name]
-    for spec in navigation.PAGES:
-        text = await _open(page, f"{server}/{spec.key}")
-        if role not in spec.roles:
-            if t("app.not_permitted", "en") not in text:
-                problems.append((name, spec.key, "no 'Not permitted'"))
-            continue
+    for spec in _menu_order(name):
+        text = await _clicked(page, spec, _landing(name))
         exception = page.locator("[data-testid='stException']")
         if await exception.count():
             problems.append(
@@ -254,6 +301,10 @@ async def _scoped(signed, server: str, name: str, shown: dict, tiles: dict, prob
         shown[(name, spec.key)] = text + "\n" + "\n".join(await _csvs(page))
         if name in TILE_ROLES and spec.key in _tile_pages(name):
             tiles[(name, spec.key)] = await _tiles(page)
+    for spec in [s for s in navigation.PAGES if role not in s.roles]:
+        text = await _open(page, f"{server}/{spec.key}")
+        if t("app.not_permitted", "en") not in text:
+            problems.append((name, spec.key, "no 'Not permitted'"))
 
 
 async def _recheck(server: str, name: str, key: str, chosen: str) -> tuple[list[str], list[str]]:
