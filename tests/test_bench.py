@@ -13,6 +13,7 @@ import pytest
 
 from bench import registry, run
 from portal import db, demo
+from tests import fixtures
 
 
 @pytest.fixture
@@ -40,7 +41,7 @@ def test_case_modules_are_found():
 
 
 def test_data_status_in_pandas_equals_the_query(tmp_path):
-    con = db.connect(tmp_path / "d.duckdb")
+    con = fixtures.fresh_db(tmp_path / "d.duckdb")
     demo.generate(con, scale=0.005, seed=4, as_of=datetime(2026, 1, 10, 12, 0))
     con.execute(
         "insert into import_batches (kind, created_at, status) values"
@@ -315,7 +316,7 @@ def test_profile_queries_reads_a_query_of_rows_as_the_portal_does(tmp_path):
     # are read as frames.Rows by the portal (db.run_query), so handed back as a frame they failed the case
     from bench import profile_queries
 
-    con = db.connect(tmp_path / "p.duckdb")
+    con = fixtures.fresh_db(tmp_path / "p.duckdb")
     demo.generate(con, scale=0.005, seed=11, as_of=datetime.now().replace(minute=0, second=0, microsecond=0))
     registry.load_cases()
     for case, name in (("fives_page", "fives_headline"), ("satisfaction_page", "satisfaction_summary")):
@@ -330,7 +331,7 @@ def test_profile_queries_converts_each_result_as_the_portal_does(tmp_path, monke
     from bench import profile_queries
     from portal import frames
 
-    con = db.connect(tmp_path / "p.duckdb")
+    con = fixtures.fresh_db(tmp_path / "p.duckdb")
     demo.generate(con, scale=0.005, seed=11, as_of=datetime.now().replace(minute=0, second=0, microsecond=0))
     registry.load_cases()
     read: list[str] = []

@@ -11,11 +11,12 @@ import pandas as pd
 import pytest
 
 from bench import cases_complaints
-from portal import complaints, db, demo, frames, kpi, vocab
+from portal import complaints, demo, frames, kpi, vocab
 from portal.filters import Filters
 from portal.i18n import t
 from portal.scope import Scope
 from tests import complaints_fixture as fx
+from tests import fixtures
 
 GOALS = complaints.Targets()
 EVERYTHING = Scope.everything()
@@ -236,7 +237,7 @@ def test_the_hot_spots_twin_matches_the_tabs_figures_on_the_fixture(fcon):
 
 
 def test_pandas_twin_matches_on_demo_data(tmp_path):
-    con = db.connect(tmp_path / "demo.duckdb")
+    con = fixtures.fresh_db(tmp_path / "demo.duckdb")
     demo.generate(con, scale=0.02, seed=5, as_of=datetime(2026, 1, 10, 12, 0))
     period = Filters(start=date(2025, 10, 13), end=date(2026, 1, 10))
     as_of = complaints.as_of_for(period, now=datetime(2026, 1, 10, 12, 0))

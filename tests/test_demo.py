@@ -55,7 +55,7 @@ def one(con, sql, params=None):
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
-    con = db.connect(tmp_path_factory.mktemp("demo") / "demo.duckdb")
+    con = fixtures.fresh_db(tmp_path_factory.mktemp("demo") / "demo.duckdb")
     counts = demo.generate(con, scale=SCALE, seed=7, as_of=AS_OF)
     yield con, counts
     con.close()
@@ -65,9 +65,9 @@ def demo_db(tmp_path_factory):
 
 
 def test_same_seed_gives_the_same_data_also_when_generated_again(tmp_path):
-    first = db.connect(tmp_path / "first.duckdb")
+    first = fixtures.fresh_db(tmp_path / "first.duckdb")
     demo.generate(first, scale=0.02, seed=7, as_of=AS_OF)
-    again = db.connect(tmp_path / "again.duckdb")
+    again = fixtures.fresh_db(tmp_path / "again.duckdb")
     demo.generate(again, scale=0.01, seed=3, as_of=AS_OF)
     # a demo-style user tied to region 1, team 1 and agent 1 (rows DuckDB will not let us delete), and a setting
     again.execute(
@@ -193,7 +193,7 @@ def test_sign_offs_are_never_dated_after_the_demos_today(tmp_path):
     # Generated on 3 December with reviews on its first days: the last complete month is November, signed "on the
     # 3rd of the next month" was 4 December, in the future; a team lead's real sign-off then never showed (the
     # card shows the newest).
-    con = db.connect(tmp_path / "early.duckdb")
+    con = fixtures.fresh_db(tmp_path / "early.duckdb")
     as_of = datetime(2026, 12, 3, 14, 0)
     demo.generate(con, scale=0.02, seed=1, as_of=as_of)
     assert one(con, "select max(reviewed_on) from qa_reviews") >= date(2026, 12, 1)
@@ -204,7 +204,7 @@ def test_sign_offs_are_never_dated_after_the_demos_today(tmp_path):
 
 def test_default_generation_ends_today(tmp_path):
     """Today in the reporting zone (Asia/Shanghai), the machine's date a day behind it in the UTC evening."""
-    con = db.connect(tmp_path / "today.duckdb")
+    con = fixtures.fresh_db(tmp_path / "today.duckdb")
     demo.generate(con, scale=0.01, seed=2)
     now = datetime.now(UTC).replace(tzinfo=None)
     today = today_in(demo.base.ZONE)

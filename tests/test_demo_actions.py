@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from portal import db, demo
+from portal import demo
+from tests import fixtures
 
 
 def test_submitted_actions_carry_their_submission_as_the_app_writes_one(tmp_path):
@@ -13,7 +14,7 @@ def test_submitted_actions_carry_their_submission_as_the_app_writes_one(tmp_path
     The demo wrote closed_at alone: the actions list then read "⚠ 637 天" past due for work awaiting
     verification (fives.display.overdue_mark needs the submission's day) and the action's steps had no
     submission."""
-    con = db.connect(tmp_path / "demo.duckdb")
+    con = fixtures.fresh_db(tmp_path / "demo.duckdb")
     try:
         demo.generate(con, scale=0.02, seed=7, as_of=datetime(2026, 3, 15, 6, 30))
         by = dict(

@@ -8,10 +8,11 @@ from datetime import date, datetime
 import numpy as np
 import pytest
 
-from portal import db, demo
+from portal import demo
 from portal.demo.base import DAY_S, day_weights, make_clock
 from portal.demo.complaints import build_complaints
 from portal.demo.master import CITIES, build_master
+from tests import fixtures
 
 LATE_UTC = datetime(2026, 3, 15, 17, 5)  # 01:05 on 16 March in Shanghai; 23:05 on 15 March in Urumqi
 N = 200_000
@@ -72,7 +73,7 @@ def test_yesterday_does_not_hold_todays_complaints():
 
 
 def test_nothing_in_the_database_is_dated_after_now_in_the_utc_evening(tmp_path):
-    con = db.connect(tmp_path / "late.duckdb")
+    con = fixtures.fresh_db(tmp_path / "late.duckdb")
     demo.generate(con, scale=0.01, seed=2, as_of=LATE_UTC)
     newest = con.execute("select max(received_at) from complaints").fetchone()[0]
     assert newest <= LATE_UTC

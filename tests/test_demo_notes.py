@@ -6,14 +6,15 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from portal import db, demo
+from portal import demo
+from tests import fixtures
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
 def test_every_demo_coaching_note_is_in_chinese_and_english(tmp_path):
-    con = db.connect(tmp_path / "demo.duckdb")
+    con = fixtures.fresh_db(tmp_path / "demo.duckdb")
     try:
         demo.generate(con, scale=0.02, seed=1, as_of=datetime(2026, 11, 20, 12, 0))
         notes = con.execute("select agent_id, coaching_note from scorecard_sign_offs").fetchall()
@@ -28,7 +29,7 @@ def test_every_demo_coaching_note_is_in_chinese_and_english(tmp_path):
 def test_every_demo_dispute_reason_and_decision_is_in_chinese_and_english(tmp_path):
     # as the coaching notes above: each dispute's reason (the agent's text) and decision comment (the lead's) was in
     # one language only, shown as written on a page of the other language
-    con = db.connect(tmp_path / "demo.duckdb")
+    con = fixtures.fresh_db(tmp_path / "demo.duckdb")
     try:
         demo.generate(con, scale=0.02, seed=1, as_of=datetime(2026, 11, 20, 12, 0))
         rows = con.execute("select reason, decision_comment, status from qa_disputes").fetchall()

@@ -10,6 +10,7 @@ import pytest
 
 from bench import registry
 from portal import db, demo, frames
+from tests import fixtures
 
 # one statement per kind of column, with and without nulls, empty, all null
 COLUMNS = {
@@ -81,7 +82,7 @@ def test_the_5s_pages_first_views_are_read_as_small_results(tmp_path, monkeypatc
     seen = []
     real = frames.small_frame
     monkeypatch.setattr(frames, "small_frame", lambda result: seen.append(1) or real(result))
-    con = db.connect(tmp_path / "s.duckdb")
+    con = fixtures.fresh_db(tmp_path / "s.duckdb")
     try:
         from portal.filters import default_filters
         from portal.fives import figures
@@ -149,7 +150,7 @@ def _plain_rows(df: pd.DataFrame):
 
 def test_every_named_query_of_the_page_cases_gives_the_frame_df_gives(tmp_path, monkeypatch):
     """Every page case of the bench, on a small demo: each named query's frame equals ``.df()``'s."""
-    con = db.connect(tmp_path / "f.duckdb")
+    con = fixtures.fresh_db(tmp_path / "f.duckdb")
     # the demo runs up to now: the cases' filters are the last 90 days before today
     demo.generate(
         con,

@@ -7,15 +7,16 @@ import pytest
 
 from bench import cases_overview
 from bench.run import load_frames
-from portal import db, demo, kpi
+from portal import demo, kpi
 from portal.overview import figures as overview
 from portal.scope import Scope
 from portal.writes.fives import refresh_fives_facts
+from tests import fixtures
 
 
 @pytest.fixture(scope="module")
 def both(tmp_path_factory):
-    con = db.connect(tmp_path_factory.mktemp("overview_bench") / "demo.duckdb")
+    con = fixtures.fresh_db(tmp_path_factory.mktemp("overview_bench") / "demo.duckdb")
     demo.generate(con, scale=0.02, seed=5)
     window = cases_overview.window_for(cases_overview._now())
     # a store whose first inspection ever lies in the window, with a repeat found later in it: its repeat alert

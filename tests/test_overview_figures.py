@@ -152,7 +152,7 @@ def test_every_tile_series_and_alert_of_the_demo_overview_has_its_words_in_both_
     from portal import demo
     from portal.i18n import TABLE
 
-    con = db.connect(tmp_path / "demo.duckdb")
+    con = fixtures.fresh_db(tmp_path / "demo.duckdb")
     demo.generate(con, scale=0.05, seed=11)
     now = datetime.now(UTC).replace(tzinfo=None)
     figs = overview.figures(

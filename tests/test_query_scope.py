@@ -19,6 +19,7 @@ import pytest
 from portal import db, demo, frames, settings, users
 from portal.ingest import pipeline, registry, templates
 from portal.scope import Scope
+from tests import fixtures
 from tests.query_scope_fixture import (
     MOVED_ON,
     _allowed_ids,
@@ -42,7 +43,7 @@ SCOPE_MACROS = ("in_store_scope(", "in_agent_scope(", "agent_in_scope(")
 
 @pytest.fixture(scope="module")
 def demo_con(tmp_path_factory):
-    con = db.connect(tmp_path_factory.mktemp("scope") / "demo.duckdb")
+    con = fixtures.fresh_db(tmp_path_factory.mktemp("scope") / "demo.duckdb")
     demo.generate(con, scale=0.01, seed=3)
     users.create_demo_users(con)
     con.execute("insert into audit_log (username, action) values ('someone', 'login')")

@@ -4,12 +4,13 @@ suite failed in its fixture)."""
 
 from __future__ import annotations
 
-from portal import db, demo
+from portal import demo
+from tests import fixtures
 from tests.query_scope_fixture import MOVED_ON, _reviews_either_side
 
 
 def test_the_chosen_agent_has_reviews_before_and_after_the_move(tmp_path):
-    con = db.connect(tmp_path / "demo.duckdb")
+    con = fixtures.fresh_db(tmp_path / "demo.duckdb")
     demo.generate(con, scale=0.01, seed=3)
     con.execute(
         "delete from qa_reviews where reviewed_on >= ?", [MOVED_ON]

@@ -63,7 +63,7 @@ def values_outside(con) -> dict[tuple[str, str], list]:
 
 @pytest.fixture(scope="module")
 def demo_con(tmp_path_factory):
-    con = db.connect(tmp_path_factory.mktemp("vocab") / "demo.duckdb")
+    con = fixtures.fresh_db(tmp_path_factory.mktemp("vocab") / "demo.duckdb")
     demo.generate(con, scale=0.005, seed=3, as_of=datetime(2026, 3, 15, 6, 30))
     yield con
     con.close()
