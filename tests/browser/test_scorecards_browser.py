@@ -116,19 +116,29 @@ def test_team_lead_signs_off_and_exports_the_printable_pdf(page, sc_server, tmp_
     assert "王伟" in text and "86.1" in text and "继续保持24小时响应" in text and "Agent Three" not in text
 
 
-# the card's metric table (the second table: the ranking comes first): its grid's scrolled and shown widths, and
-# the labels of its columns
-# the card's metric table: the grid whose first column is the metric's (chosen by its header, not its place: one run
-# of make test read the QA table, drawn second on the page a moment before the card's)
-_CARD_GRID = """(first) => [...document.querySelectorAll("[data-testid='stDataFrame']")].find(
+# a table's grid, chosen by the header of its first column, not by its place on the page (one run of make test read
+# the card's QA table as the second grid, drawn a moment before the metric table), as its scrolled and shown widths
+# and the headers of its columns that are on screen (the grid draws the headers of the columns in view only), left
+# to right; null while no such grid is drawn
+_FIND = """(first) => [...document.querySelectorAll("[data-testid='stDataFrame']")].find(
     (grid) => grid.querySelector("[role='columnheader']")?.textContent === first)"""
-_CARD_HEADERS_DRAWN = f"(first) => !!({_CARD_GRID})(first)"
-_CARD_TABLE = f"""(first) => {{
-    const grid = ({_CARD_GRID})(first);
+_GRID = f"""(first) => {{
+    const grid = ({_FIND})(first);
+    if (!grid) return null;
     const scroller = grid.querySelector(".dvn-scroller");
     return {{scrolled: scroller.scrollWidth, shown: scroller.clientWidth,
             labels: [...grid.querySelectorAll("[role='columnheader']")].map((h) => h.textContent)}};
 }}"""
+
+
+def _grid(page, first: str, shot=None) -> dict:
+    """The grid whose first column is headed ``first``, once drawn and the page idle (with a screenshot of it)."""
+    page.wait_for_function(f"(first) => !!({_FIND})(first)", arg=first, timeout=30_000)
+    wait_idle(page)
+    if shot is not None:
+        page.evaluate(f"(first) => ({_FIND})(first).scrollIntoView()", first)
+        page.screenshot(path=str(shot))
+    return page.evaluate(_GRID, first)
 
 
 @pytest.mark.parametrize(
@@ -147,34 +157,20 @@ def test_the_cards_metric_table_fits_without_a_sideways_scroll(
     page = context.new_page()
     try:
         signed_in(page, sc_server, "lead", f"/scorecards?lang={lang}")
-        page.locator("[data-testid='stDataFrame'] .dvn-scroller").nth(1).wait_for(timeout=30_000)
-        wait_idle(page)
-        # the grid names its columns a moment after its canvas is drawn (one run of make test read none)
         labels = {
             "zh": ["指标", "数值", "置信区间", "n", "得分", "权重", "调整后", "是否计入"],
             "en": ["Metric", "Value", "95% CI", "n", "Score", "Weight", "Rescaled", "In composite"],
         }[lang]
-        page.wait_for_function(_CARD_HEADERS_DRAWN, arg=labels[0], timeout=20_000)
-        table = page.evaluate(_CARD_TABLE, labels[0])
+        table = _grid(page, labels[0])
         assert table["scrolled"] <= table["shown"], f"{width} px {lang}: {table}"
         assert table["labels"] == labels
     finally:
         context.close()
 
 
-# a table's grid: its scrolled and shown widths, and the headers of its columns that are on screen (the grid draws
-# the headers of the columns in view only), left to right
-_GRID = """(n) => {
-    const grid = document.querySelectorAll("[data-testid='stDataFrame']")[n];
-    const scroller = grid.querySelector(".dvn-scroller");
-    const headers = [...grid.querySelectorAll("[role='columnheader']")];
-    return {scrolled: scroller.scrollWidth, shown: scroller.clientWidth,
-            labels: headers.map((h) => h.textContent)};
-}"""
-
-
-def _grid_at(browser, sc_server, width, height, agent, lang, path, nth, shot):
-    """The ``nth`` table of ``path`` (as the team lead) at ``width`` x ``height``, with a screenshot of it."""
+def _grid_at(browser, sc_server, width, height, agent, lang, path, first, shot):
+    """The table of ``path`` whose first column is headed ``first`` (as the team lead) at ``width`` x ``height``,
+    with a screenshot of it."""
     ua = {"user_agent": TABLET_UA, "has_touch": True} if agent == "tablet" else {}
     context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US", **ua)
     context.set_default_timeout(20_000)
@@ -182,11 +178,7 @@ def _grid_at(browser, sc_server, width, height, agent, lang, path, nth, shot):
     page = context.new_page()
     try:
         signed_in(page, sc_server, "lead", f"{path}?lang={lang}")
-        page.locator("[data-testid='stDataFrame'] .dvn-scroller").nth(nth).wait_for(timeout=30_000)
-        wait_idle(page)
-        page.locator("[data-testid='stDataFrame']").nth(nth).scroll_into_view_if_needed()
-        page.screenshot(path=str(shot))
-        return page.evaluate(_GRID, nth)
+        return _grid(page, first, shot)
     finally:
         context.close()
 
@@ -202,9 +194,11 @@ def test_the_cards_qa_reviews_show_the_comment_without_a_sideways_scroll(
     Comment (last) behind a sideways scroll. The date, the score counted, the comment and how it counts come first
     and fit; the other columns may scroll."""
     # the card's tables: the ranking, the metrics, the QA reviews (the third)
-    grid = _grid_at(browser, sc_server, width, height, agent, lang, "/scorecards", 2, tmp_path / "card.png")
     shown = display.reviews_table_shown(lang)
     key = list(shown.values())[:4]
+    grid = _grid_at(
+        browser, sc_server, width, height, agent, lang, "/scorecards", key[0].label, tmp_path / "card.png"
+    )
     assert grid["labels"][:4] == [c.label for c in key], grid
     assert grid["scrolled"] == sum(c.width for c in shown.values()), grid  # the widths are the grid's own
     assert sum(c.width for c in key) <= display.REVIEW_TABLE_KEY_WIDTH <= grid["shown"], grid
@@ -216,9 +210,11 @@ def test_all_disputes_show_the_agent_and_the_reason_without_a_sideways_scroll(
 ):
     """Probe at 1024 px: the QA reviews page's "All disputes" table showed the agent and the reason (sixth and
     eleventh of thirteen columns) only after scrolling right."""
-    grid = _grid_at(browser, sc_server, width, height, agent, lang, "/qa_reviews", 0, tmp_path / "qa.png")
     shown = qa_display.disputes_table_shown(lang, "Asia/Shanghai")
     key = list(shown.values())[:3]
+    grid = _grid_at(
+        browser, sc_server, width, height, agent, lang, "/qa_reviews", key[0].label, tmp_path / "qa.png"
+    )
     assert grid["labels"][:3] == [c.label for c in key], grid
     assert [t("qa.col.agent", lang), t("qa.col.reason", lang)] == [c.label for c in key[1:]]
     assert grid["scrolled"] == sum(c.width for c in shown.values()), grid
