@@ -21,8 +21,7 @@ def own_db(tmp_path, monkeypatch):
 
 
 def _open(role="admin", lang="en"):
-    at = make_app(role, lang).run()
-    at.switch_page("pages/settings.py").run()
+    at = make_app(role, lang).switch_page("pages/settings.py").run()
     assert not at.exception, at.exception
     return at
 
@@ -92,8 +91,7 @@ def test_the_upload_form_asks_the_zone_defaulting_to_the_reporting_zone_and_maps
     con = db.connect(own_db)
     writes.set_report_timezone(con, "America/New_York", "t_admin")
     con.close()
-    at = make_app("admin").run()
-    at.switch_page("pages/upload.py").run()
+    at = make_app("admin").switch_page("pages/upload.py").run()
     at.file_uploader(key="upload_file").upload("helpdesk.csv", EXPORT, "text/csv").run()
     assert not at.exception, [e.value for e in at.exception]
     form = f"upload_map_complaints_{reading.file_hash(EXPORT)[:12]}__"

@@ -62,8 +62,7 @@ def upload_check_commit(
     monkeypatch.setenv("PORTAL_IMPORT_STREAM_MB", "0" if chunked else "100000")
     monkeypatch.setenv("PORTAL_IMPORT_CHUNK_ROWS", str(rows))
     ui.clear_caches()
-    at = make_app("admin").run()
-    at.switch_page("pages/upload.py").run()
+    at = make_app("admin").switch_page("pages/upload.py").run()
     at.file_uploader(key="upload_file").upload("helpdesk.csv", data, "text/csv").run()
     assert not at.exception, [e.value for e in at.exception]
     read_caption = [c.value for c in at.caption if c.value.startswith("helpdesk.csv")]
@@ -124,8 +123,7 @@ def mapped_in_chunks(tmp_path, monkeypatch, skip_invalid: bool = True):
     monkeypatch.setenv("PORTAL_IMPORT_STREAM_MB", "0")
     monkeypatch.setenv("PORTAL_IMPORT_CHUNK_ROWS", "3")
     ui.clear_caches()
-    at = make_app("admin").run()
-    at.switch_page("pages/upload.py").run()
+    at = make_app("admin").switch_page("pages/upload.py").run()
     at.file_uploader(key="upload_file").upload("helpdesk.csv", EXPORT, "text/csv").run()
     at.selectbox(key=f"{FORM}field_channel").set_value("Via")
     at.selectbox(key=f"{FORM}field_category").set_value("Kind of problem")

@@ -32,8 +32,7 @@ def button(at, label):
 
 
 def open_upload(role="admin", lang="en"):
-    at = make_app(role, lang).run()
-    at.switch_page("pages/upload.py").run()
+    at = make_app(role, lang).switch_page("pages/upload.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -156,13 +155,11 @@ def test_history_shows_only_ones_own_batches_to_non_admins(own_db):
         "('complaints', 'theirs.csv', 't_admin'), ('complaints', 'mine.csv', 't_manager')"
     )
     con.close()
-    at = make_app("manager").run()
-    at.switch_page("pages/import_history.py").run()
+    at = make_app("manager").switch_page("pages/import_history.py").run()
     assert not at.exception, [e.value for e in at.exception]
     files = at.dataframe[0].value[t("ingest.history.col.file_name", "en")].tolist()
     assert files == ["mine.csv"]
-    admin = make_app("admin").run()
-    admin.switch_page("pages/import_history.py").run()
+    admin = make_app("admin").switch_page("pages/import_history.py").run()
     files = admin.dataframe[0].value[t("ingest.history.col.file_name", "en")].tolist()
     assert files == ["mine.csv", "theirs.csv"]
 

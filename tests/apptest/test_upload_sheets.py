@@ -22,8 +22,7 @@ def check_and_commit(at):
 
 
 def test_choosing_the_second_sheet_imports_it_as_its_own_batch(own_db):
-    at = make_app("admin").run()
-    at.switch_page("pages/upload.py").run()
+    at = make_app("admin").switch_page("pages/upload.py").run()
     at.file_uploader(key="upload_file").upload(
         "monthly.xlsx", monthly_book(), "application/vnd.ms-excel"
     ).run()
@@ -76,8 +75,7 @@ def test_a_qa_workbook_read_as_one_still_offers_each_sheet_alone(own_db):
             "10月": [header, ["Q10-1", "A001", "2026-10-05", 90]],
         }
     )
-    at = make_app("admin").run()
-    at.switch_page("pages/upload.py").run()
+    at = make_app("admin").switch_page("pages/upload.py").run()
     at.selectbox(key="upload_kind").set_value("qa_reviews").run()
     at.file_uploader(key="upload_file").upload("质检表.xlsx", data, "application/vnd.ms-excel").run()
     assert not at.exception, [e.value for e in at.exception]

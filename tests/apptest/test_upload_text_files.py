@@ -24,8 +24,7 @@ def _unicode_text() -> bytes:
 
 @pytest.mark.parametrize("name", ["unicode_text.txt", "export.tsv"])
 def test_a_text_file_excel_saved_is_read_and_committed(own_db, name):
-    at = make_app("admin").run()
-    at.switch_page("pages/upload.py").run()
+    at = make_app("admin").switch_page("pages/upload.py").run()
     at.file_uploader(key="upload_file").upload(name, _unicode_text(), "text/plain").run()
     assert not at.exception, [e.value for e in at.exception]
     assert f"{name}: 2 rows, 8 columns (utf-16)." in texts(at)

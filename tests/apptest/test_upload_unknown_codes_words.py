@@ -35,8 +35,8 @@ def test_the_unknown_codes_warning_ends_its_first_sentence(own_db, monkeypatch, 
     # AppTest calls the mapping form's format_func between runs, where no session state (so no language) is
     # readable: it would name the "not in the file" option in English and find no such option on a Chinese page
     monkeypatch.setattr(ui_core, "lang", lambda: lang)
-    at = make_app("manager", lang).run()  # a regional manager: may not add stores
-    at.switch_page("pages/upload.py").run()
+    # a regional manager: may not add stores
+    at = make_app("manager", lang).switch_page("pages/upload.py").run()
     at.file_uploader(key="upload_file").upload("codes.csv", FILE, "text/csv").run()
     assert not at.exception, [e.value for e in at.exception]
     assert t("ingest.check", lang) == check  # the button's label, as the page shows it

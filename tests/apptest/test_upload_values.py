@@ -21,8 +21,7 @@ def button(at, label):
 
 
 def test_a_value_spelt_in_traditional_and_simplified_characters_is_one_row_of_the_value_table(own_db):
-    at = make_app("admin", "en").run()
-    at.switch_page("pages/upload.py").run()
+    at = make_app("admin", "en").switch_page("pages/upload.py").run()
     at.file_uploader(key="upload_file").upload("helpdesk.csv", EXPORT, "text/csv").run()
     assert not at.exception, [e.value for e in at.exception]
     file_hash = reading.file_hash(EXPORT)[:12]
@@ -50,8 +49,7 @@ def test_a_value_mapping_saved_from_one_choice_for_two_spellings_keeps_both(own_
     from portal.ingest import mapping
     from tests.apptest.conftest import texts
 
-    at = make_app("admin", "en").run()
-    at.switch_page("pages/upload.py").run()
+    at = make_app("admin", "en").switch_page("pages/upload.py").run()
     at.file_uploader(key="upload_file").upload("helpdesk.csv", EXPORT, "text/csv").run()
     file_hash = reading.file_hash(EXPORT)[:12]
     at.selectbox(key=f"upload_map_complaints_{file_hash}__field_channel").set_value("Via")
