@@ -56,8 +56,7 @@ def page(complaints_db, monkeypatch):
     monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
 
     def open_page(role="admin", lang="en"):
-        at = make_app(role, lang).run()
-        at.switch_page(PAGE).run()
+        at = make_app(role, lang).switch_page(PAGE).run()
         assert not at.exception, [e.value for e in at.exception]
         return at
 
@@ -116,7 +115,6 @@ def _link(complaints_db, monkeypatch, role, lang, complaint):
     monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
     at = make_app(role, lang)
     at.query_params["complaint"] = complaint
-    at.run()
     at.switch_page(PAGE).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -206,7 +204,6 @@ def test_the_list_shows_the_period_s_complaints_and_a_row_opens_its_detail(compl
     monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
     at = make_app("admin", lang)
     at.query_params["category"] = "product_quality"  # a Pareto bar's drill-down
-    at.run()
     at.switch_page(LIST).run()
     assert not at.exception, [e.value for e in at.exception]
     # product quality received in the (moved) period: c1, c2, c8, newest first
@@ -242,7 +239,6 @@ def test_a_list_of_more_than_one_page_says_a_heading_click_sorts_that_page_only(
     for size, pages in ((2, 2), (50, 1)):
         at = make_app("admin", lang)
         at.query_params["category"] = "product_quality"  # c1, c2, c8
-        at.run()
         at.session_state["complaint_list_page_size"] = size
         at.switch_page(LIST).run()
         assert not at.exception, [e.value for e in at.exception]
@@ -387,11 +383,10 @@ def test_the_first_paint_leaves_the_closed_hot_spot_tabs_figures_until_one_is_op
         return run_query(con, name, params, scope)
 
     monkeypatch.setattr(db, "run_query", spy)
-    page(lang="en")  # the fixture's database and cookie key (the landing page reads the overview's rows)
+    page(lang="en")  # the fixture's database and cookie key
     ui.clear_caches()
-    at = make_app("admin", "en").run()
     modes.clear()
-    at.switch_page(PAGE).run()
+    at = make_app("admin", "en").switch_page(PAGE).run()
     assert not at.exception, [e.value for e in at.exception]
     assert modes == ["without"]
     assert not [c for c in at.get("plotly_chart") if "Hotline" in c.proto.spec]  # no channel bar yet
