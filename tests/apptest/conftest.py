@@ -13,6 +13,7 @@ from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.source_util import open_python_file
 from streamlit.testing.v1 import AppTest
 
+from portal import navigation
 from portal.auth import User
 from portal.scope import Scope
 from tests import fixtures
@@ -110,15 +111,32 @@ def fresh_query_cache():
     ui.clear_caches()
 
 
+def _opens_at_its_file_name(role: str, path: str) -> bool:
+    """Whether ``path`` is one of the role's own pages other than its landing page: its url_path is then its
+    file's name (portal/ui/menu.py), the page an AppTest's first run finds by the file's name."""
+    roles = ROLE_USERS[role].roles
+    mine = {spec.path: spec for spec in navigation.pages_for(roles)}
+    spec = mine.get(path)
+    return spec is not None and spec.key == Path(path).stem and spec.key != navigation.landing_page(roles)
+
+
 def page_opener(db: Path, monkeypatch, page: str | None = None):
     """Point the app at ``db``; return ``open_(role="admin", lang="en", path=page, **params)``: app.py run signed
-    in as the role, then switched to ``path`` (none: the landing page) with ``params`` in the address, checked to
-    have raised nothing."""
+    in as the role on ``path`` (none: the landing page) with ``params`` in the address, checked to have raised
+    nothing. A page of the role's own other than its landing page is opened on the first run, as its address
+    does; the landing page (at "/") and a page the role may not open are switched to after a run of the landing
+    page."""
     monkeypatch.setenv("PORTAL_DB", str(db))
     monkeypatch.setenv("PORTAL_COOKIE_KEY", "apptest-cookie-key-" + "k" * 24)
 
     def open_(role: str = "admin", lang: str = "en", path: str | None = page, **params) -> AppTest:
         at = make_app(role, lang)
+        if path is not None and _opens_at_its_file_name(role, path):
+            for key, value in params.items():
+                at.query_params[key] = value
+            at.switch_page(path).run()
+            assert not at.exception, [e.value for e in at.exception]
+            return at
         if path is None:
             for key, value in params.items():
                 at.query_params[key] = value
