@@ -33,8 +33,9 @@ def rows(path, sql):
 
 
 def open_page(role, page, lang="en"):
-    at = make_app(role, lang).run()
-    at.switch_page(page).run()
+    # the first run opens the page, as its address does: none of these is the role's landing page, so its
+    # url_path is its file's name (a run of the landing page first computed its figures and dropped them)
+    at = make_app(role, lang).switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
