@@ -60,19 +60,26 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Test workers: one per CPU this machine lets the tests use (its container's quota, its memory), at least 2, at
+# most 8 (unit) and 6 (browser): every tier keeps all its CPUs busy. `make test UNIT_WORKERS=2` to set them.
+UNIT_WORKERS    ?= $(shell $(PYTHON) tests/workers.py unit)
+BROWSER_WORKERS ?= $(shell $(PYTHON) tests/workers.py browser)
+
 unit: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest -q -m "not apptest and not browser" -n 2
+	$(BIN)/python -m pytest -q -m "not apptest and not browser" -n $(UNIT_WORKERS)
 
 apptest: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest -q -m apptest -n 2
+	$(BIN)/python -m pytest -q -m apptest -n $(UNIT_WORKERS)
 
-## unit-and-apptest: the first two tiers in one run (one start of the two workers, no idle worker between them)
+## unit-and-apptest: the first two tiers in one run (one start of the workers, no idle worker between them)
 unit-and-apptest: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest -q -m "not browser" -n 2 --durations=15
+	@echo "unit + AppTest tier: $(UNIT_WORKERS) workers ($$(nproc) CPUs online, load $$(cut -d' ' -f1-3 /proc/loadavg))"
+	$(BIN)/python -m pytest -q -m "not browser" -n $(UNIT_WORKERS) --durations=15
 
 ## browser: collects tests/browser only (collecting the whole tree costs each worker ~12 s)
 browser: $(VENV)/.dev-installed chromium
-	$(BIN)/python -m pytest -q -m "browser and not soak" -n 2 --dist loadfile --no-loadscope-reorder \
+	@echo "browser tier: $(BROWSER_WORKERS) workers ($$(nproc) CPUs online, load $$(cut -d' ' -f1-3 /proc/loadavg))"
+	$(BIN)/python -m pytest -q -m "browser and not soak" -n $(BROWSER_WORKERS) --dist loadfile --no-loadscope-reorder \
 		--durations=15 tests/browser
 
 ## test: install everything the tests need, then lint, all three tiers and the 60-second soak
