@@ -67,24 +67,19 @@ def filter_caption(page):
 
 def test_apply_once_with_list_open(page, demo_server):
     signed_in(page, demo_server, "admin", "/complaints", "Complaints", "admin-demo-2026")
-    page.screenshot(path="/tmp/dash/before.png", full_page=False)
     before = tile_value(page, "Complaints")
     box = (
         page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(has_text="Store").first
     )
     assert pick_nth(page, box, 2).startswith("S002")  # the list stays open
-    page.screenshot(path="/tmp/dash/list.png", full_page=False)
-    page.screenshot(path="/tmp/dash/open.png", full_page=False)
     button = page.locator("[data-testid='stSidebar'] button").filter(has_text="Apply filters").first
     box = button.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # as a person clicks
     wait_idle(page)
-    page.screenshot(path="/tmp/dash/after.png", full_page=False)
     after = tile_value(page, "Complaints")
     assert after != before
     caption = filter_caption(page).inner_text()
     assert "Store: S002" in caption, caption
-    page.screenshot(path="/tmp/dash/after.png", full_page=False)
 
 
 def test_filters_survive_a_page_switch_and_a_reload(page, demo_server):
@@ -121,7 +116,6 @@ def test_a_pareto_bar_opens_the_list_filtered_to_its_category(page, demo_server)
     category = page.url.split("category=")[1].split("&")[0]
     caption = filter_caption(page).inner_text()
     assert "Category:" in caption, caption
-    page.screenshot(path="/tmp/dash/list_drill.png", full_page=False)
     # every row of the list is in that category
     count = page.get_by_text(re.compile(r"[\d,]+ complaints · page 1 of"))
     expect(count).to_be_visible()
