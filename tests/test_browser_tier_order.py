@@ -1,4 +1,4 @@
-"""The browser tier's schedule: its slowest modules start first on the two workers (tests/browser/conftest.py
+"""The browser tier's schedule: its slowest modules start first on its workers (tests/browser/conftest.py
 sorts them first; the Makefile's `--no-loadscope-reorder` keeps that order, which pytest-xdist otherwise replaces
 by the modules' number of tests, so the one-test scope matrix, the longest module, started last and ran alone)."""
 

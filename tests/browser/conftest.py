@@ -465,8 +465,8 @@ def open_page(page, link_name: str, heading: str) -> None:
                 raise
 
 
-# The slowest modules first: `make browser` spreads the tier over two workers by module (`-n 2 --dist
-# loadfile`, each worker with its own servers and databases), and a long module picked up last would run alone.
+# The slowest modules first: `make browser` spreads the tier over its workers by module (`-n N --dist
+# loadfile`, N from tests/workers.py, each worker with its own servers and databases), and a long module picked up last would run alone.
 # The order holds only with `--no-loadscope-reorder`: without it pytest-xdist queues the modules by their number of
 # tests, most first, and the one-test scope matrix (the longest) started last.
 _SLOW_FIRST = (
