@@ -10,6 +10,7 @@ checks of every upload kind are in the same net.
 """
 
 import contextlib
+import copy
 import shutil
 from datetime import datetime
 
@@ -84,8 +85,8 @@ def _is_empty_answer(df: pd.DataFrame) -> bool:
 
 
 @pytest.mark.parametrize("name", QUERIES)
-def test_empty_scope_sees_nothing(demo_con, name):
-    params = _params(demo_con)
+def test_empty_scope_sees_nothing(demo_con, shared, name):
+    params = shared.params()
     everything = _run(demo_con, name, params, Scope.everything())
     nothing = _run(demo_con, name, params, Scope.nothing())
     assert not _is_empty_answer(everything), "the demo data should give a chain-wide caller some figures"
@@ -93,9 +94,9 @@ def test_empty_scope_sees_nothing(demo_con, name):
 
 
 @pytest.mark.parametrize("name", QUERIES)
-def test_store_scope_limits_store_rows(demo_con, name):
+def test_store_scope_limits_store_rows(demo_con, shared, name):
     first_store = demo_con.execute("select min(store_id) from stores").fetchone()[0]
-    result = _run(demo_con, name, _params(demo_con), Scope(store_ids=(first_store,)))
+    result = _run(demo_con, name, shared.params(), Scope(store_ids=(first_store,)))
     if "store_id" in result.columns:
         assert set(result["store_id"].dropna().astype(int)) <= {first_store}
 
@@ -138,6 +139,42 @@ def pruned(demo_con, tmp_path_factory):
         con.close()
 
 
+class _Shared:
+    """What several tests compute identically on the demo database, computed once per module: the queries'
+    parameters (``_params``: four statements), a query's answer on the whole database under a narrow scope (by
+    its name in ``pruned``) with those parameters (test_answer_rests_only_on_rows_in_scope,
+    test_ids_shown_are_in_scope and test_rows_about_agents_show_only_agents_in_scope each ran it) and the ids a
+    narrow scope may show (``_allowed_ids``). Every call hands back a copy, so no test alters what another is
+    given. The tests reading them run before any test of this module writes to the demo database (the refused
+    uploads at its end)."""
+
+    def __init__(self, con):
+        self._con = con
+        self._params: dict | None = None
+        self._answers: dict[tuple[str, str], pd.DataFrame] = {}
+        self._allowed: dict[str, dict] = {}
+
+    def params(self) -> dict:
+        if self._params is None:
+            self._params = _params(self._con)
+        return copy.deepcopy(self._params)
+
+    def answer(self, name: str, scope_name: str, scope: Scope) -> pd.DataFrame:
+        if (name, scope_name) not in self._answers:
+            self._answers[name, scope_name] = _run(self._con, name, self.params(), scope)
+        return self._answers[name, scope_name].copy(deep=True)
+
+    def allowed(self, scope_name: str, scope: Scope) -> dict[str, set | None]:
+        if scope_name not in self._allowed:
+            self._allowed[scope_name] = _allowed_ids(self._con, scope)
+        return copy.deepcopy(self._allowed[scope_name])
+
+
+@pytest.fixture(scope="module")
+def shared(demo_con):
+    return _Shared(demo_con)
+
+
 SCOPE_NAMES = (
     "one_store",
     "one_team",
@@ -167,14 +204,14 @@ def test_the_pruned_copies_really_lose_rows(demo_con, pruned):
 
 @pytest.mark.parametrize("scope_name", SCOPE_NAMES)
 @pytest.mark.parametrize("name", QUERIES)
-def test_answer_rests_only_on_rows_in_scope(demo_con, pruned, name, scope_name):
+def test_answer_rests_only_on_rows_in_scope(demo_con, pruned, shared, name, scope_name):
     scope, narrow = pruned[scope_name]
     if name in TEAM_STANDING and scope.agent_id is not None:
         pytest.skip("the team standing rests on teammates' rows, unnamed: test_team_standing_names_nobody")
     if name in CARD_PERIOD and scope_name in MOVED_SCOPES:
         pytest.skip("reviews placed by the card's period's last day, which spans the move: CARD_PERIOD")
-    params = _params(demo_con)
-    full = _run(demo_con, name, params, scope)
+    params = shared.params()
+    full = shared.answer(name, scope_name, scope)
     alone = _run(narrow, name, params, scope)
     if name in TEAM_STANDING and scope.all_agents and not scope.all_stores:
         # a regional manager's region may hold part of a team (the moved agent's new team): that team's standing
@@ -195,13 +232,13 @@ def test_answer_rests_only_on_rows_in_scope(demo_con, pruned, name, scope_name):
 
 @pytest.mark.parametrize("scope_name", SCOPE_NAMES)
 @pytest.mark.parametrize("name", QUERIES)
-def test_ids_shown_are_in_scope(demo_con, pruned, name, scope_name):
+def test_ids_shown_are_in_scope(pruned, shared, name, scope_name):
     """The ids a result shows: stores and their regions within the store scope; agents and teams within the
     agent scope (an agent's id on a row seen through its store is that row's, so only scopes without stores
     are held to it)."""
     scope, _ = pruned[scope_name]
-    result = _run(demo_con, name, _params(demo_con), scope)
-    allowed = _allowed_ids(demo_con, scope)
+    result = shared.answer(name, scope_name, scope)
+    allowed = shared.allowed(scope_name, scope)
     held = ["store_id", "region_id"] + (
         [] if scope.store_ids or scope.region_ids or scope.all_stores else ["agent_id", "team_id"]
     )
@@ -223,15 +260,15 @@ def test_the_agent_rule_covers_the_qa_and_scorecard_queries():
 
 @pytest.mark.parametrize("scope_name", SCOPE_NAMES)
 @pytest.mark.parametrize("name", AGENT_ROW_QUERIES)
-def test_rows_about_agents_show_only_agents_in_scope(demo_con, pruned, name, scope_name):
+def test_rows_about_agents_show_only_agents_in_scope(pruned, shared, name, scope_name):
     """QA reviews, disputes, sign-offs, scorecards (the queries of agent_in_scope) show only the scope's agents
     and their teams, also to a scope with stores: a regional manager (user_manager: every agent by role, one
     region's stores) sees the agents whose home store is in the region, no agent of another region."""
     scope, _ = pruned[scope_name]
     if name in TEAM_STANDING and scope.agent_id is not None:
         pytest.skip("the agent's team standing: test_team_standing_names_nobody")
-    result = _run(demo_con, name, _params(demo_con), scope)
-    allowed = _allowed_ids(demo_con, scope)
+    result = shared.answer(name, scope_name, scope)
+    allowed = shared.allowed(scope_name, scope)
     for column in ("agent_id", "team_id"):
         if column in result.columns and allowed[column] is not None:
             shown = set(result[column].dropna().astype(int))
@@ -252,7 +289,7 @@ def test_the_demo_manager_is_regional_and_other_regions_have_agents(demo_con):
     ).fetchone()[0]
 
 
-def test_list_caption_names_only_the_regional_managers_agents_and_teams(demo_con):
+def test_list_caption_names_only_the_regional_managers_agents_and_teams(demo_con, shared):
     """complaint_list_names under a regional manager (every agent by role, one region's stores), asked for every
     agent and each team: it names the agents whose home store is in the region or who have a complaint there, and
     a team only where a complaint there was received while one of them was in it. Before, it named every agent
@@ -299,7 +336,7 @@ def test_list_caption_names_only_the_regional_managers_agents_and_teams(demo_con
     teams = [r[0] for r in demo_con.execute("select team_id from teams order by team_id").fetchall()]
     assert set(teams) - expected_teams, "and teams on both sides"
     for team in teams:
-        params = _params(demo_con) | {"caption_agent_ids": every_agent, "caption_team_id": team}
+        params = shared.params() | {"caption_agent_ids": every_agent, "caption_team_id": team}
         result = _run(demo_con, "complaint_list_names", params, scope)
         named_agents = set(result.loc[result["kind"] == "agent", "agent_id"].astype(int))
         named_teams = set(result.loc[result["kind"] == "team", "team_id"].astype(int))
@@ -309,10 +346,10 @@ def test_list_caption_names_only_the_regional_managers_agents_and_teams(demo_con
 
 @pytest.mark.parametrize("scope_name", ("one_agent", "user_agent"))
 @pytest.mark.parametrize("name", sorted(TEAM_STANDING))
-def test_team_standing_names_nobody(demo_con, pruned, name, scope_name):
+def test_team_standing_names_nobody(demo_con, pruned, shared, name, scope_name):
     """Under an agent's scope: only the agent's own team, and no column that names or identifies a member."""
     scope, _ = pruned[scope_name]
-    result = _run(demo_con, name, _params(demo_con) | {"agent_ids": [scope.agent_id]}, scope)
+    result = _run(demo_con, name, shared.params() | {"agent_ids": [scope.agent_id]}, scope)
     own_team = demo_con.execute("select team_id from agents where agent_id = ?", [scope.agent_id]).fetchone()[
         0
     ]
@@ -324,9 +361,9 @@ def test_team_standing_names_nobody(demo_con, pruned, name, scope_name):
 
 @pytest.mark.parametrize("scope_name", SCOPE_NAMES)
 @pytest.mark.parametrize("name", [q for q in QUERIES if ADMIN_ONLY in db.load_query(q).sql])
-def test_admin_only_queries_give_narrow_scopes_nothing(demo_con, pruned, name, scope_name):
+def test_admin_only_queries_give_narrow_scopes_nothing(demo_con, pruned, shared, name, scope_name):
     scope, _ = pruned[scope_name]
-    params = _params(demo_con) | {"is_admin": False}
+    params = shared.params() | {"is_admin": False}
     assert _run(demo_con, name, params, scope).empty
 
 
