@@ -6,6 +6,7 @@ count and a checksum per table) and never a traceback; an accepted one stores it
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import sys
 import traceback
 from pathlib import Path, PurePath
@@ -57,10 +58,18 @@ def base_fingerprint(base_db) -> dict:
     return fingerprint(base_db)
 
 
+@pytest.fixture(scope="module")
+def base_bytes(base_db) -> bytes:
+    """``base_db``'s bytes: a test's database whose file still holds them has every table as it was, without a
+    connect and a fingerprint of it (~0.1 s of CPU a test); a refused file leaves them so. Any other file is
+    fingerprinted."""
+    return base_db.read_bytes()
+
+
 @pytest.fixture
 def portal_db(base_db, tmp_path, monkeypatch) -> Path:
     path = tmp_path / "portal.duckdb"
-    path.write_bytes(base_db.read_bytes())
+    shutil.copyfile(base_db, path)
     monkeypatch.setenv("PORTAL_DB", str(path))
     monkeypatch.setenv("PORTAL_UPLOAD_LIMIT_MB", str(corpus.LIMIT_MB))
     return path
@@ -115,7 +124,7 @@ def _stored(path: Path, case) -> bool:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_through_the_web_forms_path(portal_db, base_fingerprint, case):
+def test_through_the_web_forms_path(portal_db, base_fingerprint, base_bytes, case):
     before = base_fingerprint
     con = duckdb.connect(str(portal_db))
     try:
@@ -127,14 +136,15 @@ def test_through_the_web_forms_path(portal_db, base_fingerprint, case):
     if case.refused:
         assert not committed
         assert all(part in shown for part in case.text.split(" | ")), shown
-        assert fingerprint(portal_db) == before
+        if portal_db.read_bytes() != base_bytes:  # the same bytes hold the same tables
+            assert fingerprint(portal_db) == before
     else:
         assert committed, shown
         assert _stored(portal_db, case)
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_through_the_command_line(portal_db, base_fingerprint, tmp_path, case, capsys):
+def test_through_the_command_line(portal_db, base_fingerprint, base_bytes, tmp_path, case, capsys):
     path = tmp_path / PurePath(case.name).name
     path.write_bytes(case.data)
     before = base_fingerprint
@@ -147,7 +157,8 @@ def test_through_the_command_line(portal_db, base_fingerprint, tmp_path, case, c
     if case.refused:
         assert code == 1, out.err
         assert all(part in out.out + out.err for part in case.text.split(" | ")), out.out + out.err
-        assert fingerprint(portal_db) == before
+        if portal_db.read_bytes() != base_bytes:  # the same bytes hold the same tables
+            assert fingerprint(portal_db) == before
     else:
         assert code == 0, out.err
         assert _stored(portal_db, case)
