@@ -210,7 +210,7 @@ def agent_card(sset: figures.ScorecardSet, card: figures.AgentCard, page_key: st
         width="stretch",
         key=f"{page_key}_metrics",
         placeholder=ui.MISSING,
-        **ui.shown_columns(metrics, display.card_table_shown(card, lang)),
+        **ui.built(ui.shown_columns, metrics, display.card_table_shown(card, lang)),
     )
     st.caption(
         md_lines("\n".join([*ui.built(display.card_table_notes, card, lang), ui.t("scorecards.legend")]))
@@ -232,12 +232,15 @@ def agent_card(sset: figures.ScorecardSet, card: figures.AgentCard, page_key: st
     if reviews.empty:
         st.info(ui.t("scorecards.reviews.empty"))
     else:
-        table = display.reviews_table(reviews, lang)
+        # built once for the shared reviews and the language, its column formats and CSV bytes too (issue 14: made
+        # anew on every rerun, a sixth of a cached switch's script CPU)
+        table = ui.built(display.reviews_table, reviews, lang)
         ui.table(
             table,
             f"qa_reviews_{card.agent_code}.csv",
             f"{page_key}_reviews",
-            **ui.shown_columns(table, display.reviews_table_shown(lang)),
+            once=True,
+            **ui.built(ui.shown_columns, table, display.reviews_table_shown(lang)),
         )
     card_exports(sset, card, reviews, history, sign_off, page_key)
 

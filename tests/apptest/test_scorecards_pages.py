@@ -330,3 +330,33 @@ def test_a_rerun_on_unchanged_data_scores_no_card_and_builds_no_chart_again(open
     next(b for b in at.button if b.label.startswith("Sign off")).click().run()
     assert "Answer within the day." in texts(at)
     assert calls.count("compute") == 1  # the sign-off moved the data version: the set is read again
+
+
+def test_a_rerun_builds_the_cards_review_table_and_its_csv_no_more(open_page, monkeypatch):
+    """Issue 14: the card's QA reviews table (its cells, column formats and CSV bytes) was made anew on every rerun
+    from the figure set's shared reviews, a sixth of a cached switch's script CPU. Now built once: a rerun on
+    unchanged data makes none of it again, and shows the same table and offers the same CSV."""
+    from portal import export
+    from portal.scorecards import display
+
+    calls: list[str] = []
+    for module, name in ((display, "reviews_table"), (export, "to_csv_bytes")):
+        real = getattr(module, name)
+
+        def call(*args, _real=real, _name=name, **kwargs):
+            calls.append(_name)
+            return _real(*args, **kwargs)
+
+        call.__qualname__ = f"counted_{name}"
+        monkeypatch.setattr(module, name, call)
+    at = open_page("team_lead")  # A001's card: its two QA reviews of the month, 80 and 90 (the fixture)
+    reviews = next(d.value for d in at.dataframe if "Reviewer" in d.value.columns)
+    assert sorted(reviews["Score as reviewed"]) == [80.0, 90.0]
+    assert {"reviews_table", "to_csv_bytes"} <= set(calls)
+    calls.clear()
+    shown = texts(at)
+    at.run()
+    assert not at.exception and texts(at) == shown
+    again = next(d.value for d in at.dataframe if "Reviewer" in d.value.columns)
+    assert again.equals(reviews)
+    assert calls == []  # nothing of the table made again
