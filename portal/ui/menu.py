@@ -91,6 +91,10 @@ def navigate(user: User):
     current = st.navigation(sections, position="hidden")
     own = [*(p for pages in visible.values() for p in pages), *through.values()]  # never a refused page
     _open_address(own, next(iter(through), None), current)
+    if current in through.values():
+        # the landing page's alias (its menu link away from it): it switches to the landing page now, before the
+        # menu is drawn, which that page's run draws (issue 14: each cached switch to the Overview drew it twice)
+        current.run()
     _draw(visible, current.url_path, through)
     return current
 
