@@ -66,7 +66,9 @@ def drill_table(
     marks are kept between reruns (a cached figure set's, or made by ``ui.built``), so the styled table and the
     CSV are made once for them (issue 14), not on every rerun. Locked as the page links are
     (``signin.links_locked``): no row selectable until the sign-in cookie is stored."""
-    config = ui.display._column_config(shown)
+    # a kept frame's column formats are worked out once too (ui.table's way): made anew on every rerun, the two
+    # tables' formats were a tenth of a cached Complaints rerun's script CPU (issue 14)
+    config = dict(ui.built(ui.display._column_config, shown)) if once else ui.display._column_config(shown)
     config.update({k: v for k, v in (column_config or {}).items() if k not in (marks or {})})
     for column in marks or {}:
         config.pop(column, None)  # the marked cells' text comes from the styler

@@ -399,3 +399,28 @@ def test_the_first_paint_leaves_the_closed_hot_spot_tabs_figures_until_one_is_op
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert modes == ["without", "only"]  # the heat map from the same read
+
+
+def test_a_rerun_works_out_the_store_and_agent_tables_column_formats_no_more(page, monkeypatch):
+    """Issue 14: the store and agent tables are kept between reruns (made once per figure set), but their column
+    formats (dates, counts, decimals: ``ui.display._column_config``) were worked out anew on every rerun. Now
+    once per kept frame: a rerun on unchanged data works out none, and the tables are the same."""
+    real = ui_display._column_config
+    calls: list[list[str]] = []
+
+    def counted(df):
+        calls.append(list(df.columns))
+        return real(df)
+
+    monkeypatch.setattr(ui_display, "_column_config", counted)
+    at = page(lang="en")
+    assert len(at.dataframe) == 2  # the store and agent tables
+    tables = [d.value for d in at.dataframe]
+    assert [c for c in calls if c == list(tables[0].columns)] and [
+        c for c in calls if c == list(tables[1].columns)
+    ]
+    calls.clear()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert all(d.value.equals(v) for d, v in zip(at.dataframe, tables, strict=True))
+    assert calls == []
