@@ -21,8 +21,11 @@ class Switched(Exception):
 
 
 class FakePage:
+    made = 0  # how many were made
+
     def __init__(self, page, *, title, url_path, icon=None, default=False, visibility="visible"):
         self.page, self.title, self.url_path, self.icon = page, title, url_path, icon
+        FakePage.made += 1
 
     def run(self):
         if callable(self.page):
@@ -34,6 +37,7 @@ class FakeSt:
         self.address = address  # the url_path of the page the run was asked for
         self.links: list[str] = []
         self.sidebar = nullcontext()
+        self.session_state: dict = {}
         self.query_params = type("Q", (dict,), {"to_dict": lambda q: dict(q)})()
 
     Page = FakePage
@@ -86,3 +90,26 @@ def test_another_page_draws_its_menu_and_is_returned(fake_st):
     # the landing page's link goes through its alias away from it; every other link to the page itself
     assert "overview" in fake.links and "complaints" in fake.links
     assert "overview" + menu.LANDING_SUFFIX not in fake.links
+
+
+def test_a_rerun_of_the_session_makes_no_page_again_but_a_language_switch_does(fake_st, monkeypatch):
+    """Issue 14: every run made the menu's ~30 st.Page objects anew (each resolving its page file) and their
+    titles; now once per session for the same roles and language."""
+    fake = fake_st("complaints")
+    FakePage.made = 0
+    first = menu.navigate(MANAGER)
+    made = FakePage.made
+    assert (
+        made == len(menu.navigation.PAGES) + 1
+    )  # every page (the refused ones hidden) and the landing's alias
+    fake.links.clear()
+    again = menu.navigate(MANAGER)
+    assert FakePage.made == made  # none made again
+    assert again is first  # the same page object, asked for again
+    assert len(fake.links) == len(menu.navigation.pages_for(MANAGER.roles))  # the menu drawn all the same
+    monkeypatch.setattr(menu, "lang", lambda: "zh")
+    menu.navigate(MANAGER)
+    assert FakePage.made == 2 * made  # another language: its titles, made anew
+    lead = User("lead", "Test Lead", ("team_lead",), Scope(team_id=1))
+    menu.navigate(lead)
+    assert FakePage.made == 3 * made  # other roles: their own pages

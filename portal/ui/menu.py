@@ -10,13 +10,27 @@ import streamlit as st
 
 from portal import navigation
 from portal.auth import User
-from portal.ui.core import not_permitted_page, t
+from portal.ui.core import lang, not_permitted_page, t
 from portal.ui.signin import links_locked, take_address, unlock_links_later
+
+_KEPT = "portal_menu_pages"  # (roles, language) -> the session's st.Page objects (``sections_for``)
 
 
 def sections_for(user: User) -> tuple[dict[str, list], dict[str, list], dict]:
     """(visible sections, hidden pages by section, the page a link to a page goes through): section title ->
-    st.Page objects, in menu order; {landing page: its alias at /key} (``_link``)."""
+    st.Page objects, in menu order; {landing page: its alias at /key} (``_link``). Made once per session for the
+    same roles and language (issue 14: the ~30 st.Page objects, each resolving its file, and their titles were
+    made anew on every run, twice on a switch to the landing page through its alias); Streamlit only reads them."""
+    key = (tuple(user.roles), lang())
+    kept = st.session_state.get(_KEPT)
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    made = _sections(user)
+    st.session_state[_KEPT] = (key, made)
+    return made
+
+
+def _sections(user: User) -> tuple[dict[str, list], dict[str, list], dict]:
     mine = navigation.pages_for(user.roles)
     landing = navigation.landing_page(user.roles, mine) or (mine[0].key if mine else None)
     visible: dict[str, list] = {}
