@@ -1,23 +1,47 @@
 """Scorecard figures against hand-worked values (tests/scorecards_fixture.py has the working)."""
 
 import dataclasses
+import shutil
 from datetime import date, datetime
 
 import numpy as np
 import pytest
 
-from portal import settings, writes
+from portal import db, settings, writes
 from portal.scope import Scope
 from portal.scorecards import display, figures, periods, scoring, weights
+from tests import fixtures
 from tests import scorecards_fixture as fx
 
 OCT = periods.parse("2026-10")
 
 
-@pytest.fixture
-def sc_con(con):
+@pytest.fixture(scope="module")
+def sc_base(tmp_path_factory):
+    """The fixture database with the rows of tests/scorecards_fixture.py, built once per module, checkpointed."""
+    path = tmp_path_factory.mktemp("scorecards") / "base.duckdb"
+    con = fixtures.build_fixture_db(path)
     fx.load(con)
-    return con
+    con.execute("checkpoint")
+    con.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def sc_read(sc_base):
+    """The module's database, shared by the tests that only read it: opened read-only, so a write fails."""
+    con = db.connect(sc_base, read_only=True, migrate=False)
+    yield con
+    con.close()
+
+
+@pytest.fixture
+def sc_con(sc_base, tmp_path):
+    """A byte copy of the module's database of its own, for a test that writes."""
+    shutil.copyfile(sc_base, tmp_path / "fixture.duckdb")
+    con = db.connect(tmp_path / "fixture.duckdb", migrate=False)
+    yield con
+    con.close()
 
 
 def compute(con, scope=None, period=OCT, **kw):
@@ -144,10 +168,10 @@ def test_metric_result_of_equals_the_constructor():
         MetricResult.of(*values[:-1])
 
 
-def test_agent_card_of_equals_the_constructor(sc_con):
+def test_agent_card_of_equals_the_constructor(sc_read):
     from portal.scorecards.types import AgentCard
 
-    card = compute(sc_con).card(1)
+    card = compute(sc_read).card(1)
     values = {f.name: getattr(card, f.name) for f in dataclasses.fields(AgentCard)}
     fast, built = AgentCard.of(**values), AgentCard(**values)
     assert fast == built and repr(fast) == repr(built) and fast.composite_figure == built.composite_figure
@@ -157,8 +181,8 @@ def test_agent_card_of_equals_the_constructor(sc_con):
 
 
 # ---------------------------------------------------------------- whole cards
-def test_hand_worked_composite_with_one_metric_left_out(sc_con):
-    card = compute(sc_con).card(1)
+def test_hand_worked_composite_with_one_metric_left_out(sc_read):
+    card = compute(sc_read).card(1)
     assert card.agent_name == "王伟"
     qa, sla, res = card.metric("qa_score"), card.metric("sla_attainment"), card.metric("resolution_median")
     assert qa.n == 2 and qa.value == pytest.approx(85.0) and qa.left_out and qa.effective_weight == 0
@@ -210,8 +234,8 @@ def test_rates_are_scored_on_their_value_and_shown_with_their_interval(sc_con):
     assert small.interval == pytest.approx((51.0109, 100.0), abs=1e-4) and s.card(2).insufficient
 
 
-def test_capped_beyond_target_and_insufficient_data(sc_con):
-    s = compute(sc_con)
+def test_capped_beyond_target_and_insufficient_data(sc_read):
+    s = compute(sc_read)
     a3 = s.card(3)
     assert a3.metric("qa_score").score == 100.0 and a3.metric("resolution_median").score == 100.0
     assert a3.metric("sla_attainment").score == 100.0
@@ -231,14 +255,14 @@ def test_capped_beyond_target_and_insufficient_data(sc_con):
     assert (a3.rank, a3.ranked_n) == (1, 1)
 
 
-def test_headline_figures(sc_con):
+def test_headline_figures(sc_read):
     team, ranked, insufficient, disputes = figures.headline(
-        compute(sc_con, Scope(team_id=1, store_ids=(1, 2)))
+        compute(sc_read, Scope(team_id=1, store_ids=(1, 2)))
     )
     assert team.value == pytest.approx(86.1111, abs=1e-3) and team.n == 1 and team.previous_value is None
     assert (ranked.value, insufficient.value, disputes.value) == (1, 1, 0)
     nobody = figures.headline(
-        compute(sc_con, Scope(team_id=1, store_ids=(1, 2)), period=periods.parse("2026-08"))
+        compute(sc_read, Scope(team_id=1, store_ids=(1, 2)), period=periods.parse("2026-08"))
     )
     assert nobody[0].status == "no_data"  # no composite at all: "no data", never 0
 
@@ -274,8 +298,8 @@ def test_an_agent_is_listed_only_in_the_periods_of_their_employment(sc_con):
     assert [c.period.label for c in october.history[6]] == ["2026-10"]  # no trend points before the hire
 
 
-def test_change_and_trend(sc_con):
-    s = compute(sc_con)
+def test_change_and_trend(sc_read):
+    s = compute(sc_read)
     card = s.card(1)
     assert card.previous_composite is None and card.change is None  # September: insufficient data
     hist = s.history[1]
@@ -292,10 +316,10 @@ def test_change_and_trend(sc_con):
     assert team1[-1].mean_composite == pytest.approx(86.1111, abs=1e-3) and team1[-1].ranked_n == 1
 
 
-def test_metric_results_are_built_when_first_read_with_the_previous_period_values(sc_con):
+def test_metric_results_are_built_when_first_read_with_the_previous_period_values(sc_read):
     import pickle
 
-    s = compute(sc_con)
+    s = compute(sc_read)
     hist = s.history[1]
     sources = {id(c.metrics._source): c.metrics._source for c in hist}
     assert len(sources) == len(hist)  # one per period
@@ -315,13 +339,13 @@ def test_metric_results_are_built_when_first_read_with_the_previous_period_value
     assert first.previous_value is None and first.previous_n == 0
 
 
-def test_the_counted_metrics_n_are_those_of_the_built_results(sc_con):
+def test_the_counted_metrics_n_are_those_of_the_built_results(sc_read):
     """``period_scores.counted_ns`` (what the overview's falling agents read, issue 14) gives each card's counted
     metrics' n as its built results do, for every card of every period (those without a composite: none), and
     builds nothing."""
     from portal.scorecards.period_scores import counted_ns
 
-    cards = [c for hist in compute(sc_con).history.values() for c in hist]
+    cards = [c for hist in compute(sc_read).history.values() for c in hist]
     got = [counted_ns(c.metrics) for c in cards]
     assert not any("rows" in c.metrics._source.__dict__ for c in cards)
     assert got == [[m.n for m in c.metrics if m.counted] for c in cards]
@@ -398,11 +422,11 @@ def test_weights_saved_mid_month_leave_the_weeks_that_had_ended(sc_con):
     assert shanghai.card(1).version == 1 and shanghai.version.version == 1
 
 
-def test_week_and_quarter_periods(sc_con):
-    wk = compute(sc_con, period=periods.parse("2026-W41"))  # 2026-10-05 .. 10-11
+def test_week_and_quarter_periods(sc_read):
+    wk = compute(sc_read, period=periods.parse("2026-W41"))  # 2026-10-05 .. 10-11
     assert wk.period.start == date(2026, 10, 5)
     assert wk.card(1).metric("sla_attainment").n == 10
-    q = compute(sc_con, period=periods.parse("2026-Q4"))
+    q = compute(sc_read, period=periods.parse("2026-Q4"))
     assert q.card(1).metric("qa_score").n == 2 and q.card(1).composite == pytest.approx(86.1111, abs=1e-3)
     assert [p.label for p in q.periods][-2:] == ["2026-Q3", "2026-Q4"]
 
@@ -442,26 +466,26 @@ def test_weights_validation_messages():
 
 
 # ---------------------------------------------------------------- scope, in SQL
-def test_team_lead_sees_only_own_team(sc_con):
+def test_team_lead_sees_only_own_team(sc_read):
     lead = Scope(team_id=1, store_ids=(1, 2))
-    s = compute(sc_con, lead)
+    s = compute(sc_read, lead)
     assert {c.agent_id for c in s.cards} == {1, 2}
     assert set(s.history) <= {1, 2}
-    assert figures.qa_reviews(figures.runner(sc_con, lead), 3, OCT).empty
-    assert len(figures.qa_reviews(figures.runner(sc_con, lead), 1, OCT)) == 2
+    assert figures.qa_reviews(figures.runner(sc_read, lead), 3, OCT).empty
+    assert len(figures.qa_reviews(figures.runner(sc_read, lead), 1, OCT)) == 2
     # asking for another team's agent by id gives nothing
-    assert compute(sc_con, lead, agent_ids=[3]).cards == ()
+    assert compute(sc_read, lead, agent_ids=[3]).cards == ()
 
 
-def test_agent_sees_only_own_card_ranked_within_the_team(sc_con):
+def test_agent_sees_only_own_card_ranked_within_the_team(sc_read):
     me = Scope(agent_id=1)
-    s = compute(sc_con, me, agent_ids=[1])  # as pages/my_scorecard.py asks
+    s = compute(sc_read, me, agent_ids=[1])  # as pages/my_scorecard.py asks
     assert [c.agent_id for c in s.cards] == [1] and set(s.history) == {1}
     # ranked among the whole team T1 (A002 insufficient): 1 of 1, as on the team lead's view
     assert (s.card(1).rank, s.card(1).ranked_n) == (1, 1)
-    assert figures.qa_reviews(figures.runner(sc_con, me), 2, OCT).empty
+    assert figures.qa_reviews(figures.runner(sc_read, me), 2, OCT).empty
     # the team standing behind the rank names nobody: no agent id, code or name; only the agent's own team
-    rows = figures.runner(sc_con, me)(
+    rows = figures.runner(sc_read, me)(
         "scorecard_team_members",
         periods.sql_params([OCT], "UTC")
         | {"sla_as_of": fx.SLA_AS_OF, "sla_hours": 24.0, "team_ids": [], "agent_ids": [1]},
@@ -511,10 +535,10 @@ def test_agent_card_has_no_team_mean_with_fewer_than_three_ranked(sc_con):
     assert [(p.mean_composite, p.ranked_n) for p in october] == [(95.4, 3)]
 
 
-def test_regional_manager_sees_agents_of_their_stores(sc_con):
+def test_regional_manager_sees_agents_of_their_stores(sc_read):
     south = Scope(all_agents=True, store_ids=(3,))
-    assert {c.agent_id for c in compute(sc_con, south).cards} == {3, 4}
-    assert compute(sc_con, Scope.nothing()).cards == ()
+    assert {c.agent_id for c in compute(sc_read, south).cards} == {3, 4}
+    assert compute(sc_read, Scope.nothing()).cards == ()
 
 
 def test_regional_manager_ranks_an_agent_within_the_whole_team(sc_con):
@@ -579,9 +603,9 @@ def test_reads_effective_scores_exclusions_and_open_disputes_of_qa_review_scores
     ]
 
 
-def test_rescaling_note_lists_the_left_out_metrics_as_each_language_writes(sc_con):
+def test_rescaling_note_lists_the_left_out_metrics_as_each_language_writes(sc_read):
     # card 1 leaves QA out; with the SLA left out too, the note lists two: "A, B" in English, "甲、乙" in Chinese
-    card = compute(sc_con).card(1)
+    card = compute(sc_read).card(1)
     metrics = tuple(
         dataclasses.replace(m, left_out=True) if m.metric == "sla_attainment" else m for m in card.metrics
     )
@@ -594,25 +618,25 @@ def test_rescaling_note_lists_the_left_out_metrics_as_each_language_writes(sc_co
 
 
 @pytest.mark.parametrize("period", [OCT, periods.parse("2026-09")])
-def test_a_shorter_trend_gives_the_same_cards_for_the_periods_it_holds(sc_con, period):
+def test_a_shorter_trend_gives_the_same_cards_for_the_periods_it_holds(sc_read, period):
     """The overview asks for three periods only (issue 14: the scorecards' statement then reads four months of
     complaints, not seven): each card it holds, its headline and its falling agents are the full set's."""
     from portal.overview.sources import window_for
     from portal.overview.sources_scorecards import FALLING_PERIODS, falling_agents
 
-    full = compute(sc_con, period=period)
-    short = compute(sc_con, period=period, trend_periods=FALLING_PERIODS)
+    full = compute(sc_read, period=period)
+    short = compute(sc_read, period=period, trend_periods=FALLING_PERIODS)
     assert short.periods == full.periods[-FALLING_PERIODS:] and len(full.periods) > FALLING_PERIODS
     assert short.cards == full.cards and len(short.cards) > 0
     for agent, cards in short.history.items():
         assert cards == full.history[agent][-len(cards) :]
     assert figures.headline(short) == figures.headline(full)
     window = window_for(datetime.combine(period.end, datetime.min.time()), timezone="UTC")
-    low_n = int(settings.get(sc_con, "scorecard_low_confidence_n"))
+    low_n = int(settings.get(sc_read, "scorecard_low_confidence_n"))
     assert falling_agents(short, window, low_n) == falling_agents(full, window, low_n)
 
 
-def test_counted_ns_and_the_built_results_read_one_counted_rule(sc_con, monkeypatch):
+def test_counted_ns_and_the_built_results_read_one_counted_rule(sc_read, monkeypatch):
     """The review of 6634dd6: whether a metric is counted (an effective weight above 0, none in a row without a
     composite) was written twice, in ``LazyMetrics.counted_ns`` and in ``results`` (+ ``MetricResult.counted``).
     Both read ``period_scores.counted_weight`` and ``MetricResult.counts``: a changed rule (here: every metric
@@ -620,7 +644,7 @@ def test_counted_ns_and_the_built_results_read_one_counted_rule(sc_con, monkeypa
     from portal.scorecards import period_scores
 
     monkeypatch.setattr(period_scores, "counted_weight", lambda effective, composite: 1.0)
-    cards = [c for hist in compute(sc_con).history.values() for c in hist]
+    cards = [c for hist in compute(sc_read).history.values() for c in hist]
     got = [period_scores.counted_ns(c.metrics) for c in cards]
     assert got == [[m.n for m in c.metrics if m.counted] for c in cards]
     assert got == [[m.n for m in c.metrics] for c in cards]
