@@ -19,6 +19,7 @@ from portal.ingest import pipeline, registry
 from portal.kpi import NONE_IN_PERIOD
 from portal.scope import Scope
 from portal.scorecards import figures, periods
+from tests import fixtures
 
 EVERYTHING = Scope.everything()
 ADMIN = User("t_admin", "Test Admin", ("admin",), EVERYTHING)
@@ -47,12 +48,28 @@ def do_import(con, text: str):
     assert result.rows_added == text.strip().count("\n")
 
 
-@pytest.fixture
-def cards(con):
-    do_import(con, WITHOUT)
-    do_import(con, WITH)
-    sset = figures.figures(con, EVERYTHING, MARCH, timezone="UTC", sla_as_of=datetime(2026, 4, 1))
-    return {c.agent_code: c for c in sset.cards}
+def imported(tmp_path_factory, *texts):
+    """A fixture database holding the exports ``texts`` imported in turn, open, and March's figure set over it:
+    built once per module for the tests that read the same imports (none writes)."""
+    con = fixtures.build_fixture_db(tmp_path_factory.mktemp("partial") / "fixture.duckdb")
+    for text in texts:
+        do_import(con, text)
+    return con, figures.figures(con, EVERYTHING, MARCH, timezone="UTC", sla_as_of=datetime(2026, 4, 1))
+
+
+@pytest.fixture(scope="module")
+def cards(tmp_path_factory):
+    con, sset = imported(tmp_path_factory, WITHOUT, WITH)
+    yield {c.agent_code: c for c in sset.cards}
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def without(tmp_path_factory):
+    """March's figure set after A001's export WITHOUT alone."""
+    con, sset = imported(tmp_path_factory, WITHOUT)
+    yield sset
+    con.close()
 
 
 def test_a_metric_the_export_lacks_has_no_data_and_says_why(cards):
@@ -85,12 +102,11 @@ def test_an_export_with_the_inputs_is_scored_as_before(cards):
         assert (m.value, m.n, m.figure.reason) == (50.0, 2, None), key
 
 
-def test_the_card_and_the_ranking_say_why_a_metric_has_no_data(con):
+def test_the_card_and_the_ranking_say_why_a_metric_has_no_data(without):
     # probe: the card (and the ranking) showed "no data" with no reason; only `kpi scorecards --json` had it
     from portal.scorecards import display
 
-    do_import(con, WITHOUT)
-    sset = figures.figures(con, EVERYTHING, MARCH, timezone="UTC", sla_as_of=datetime(2026, 4, 1))
+    sset = without
     card = sset.card(1)
     values = display.card_table(card, "en").set_index("Metric")["Value"]
     assert values["24 h response SLA"] == (
@@ -224,6 +240,14 @@ M-7,2026-03-10 09:00,hotline,S001,A003,2026-03-11,responded
 """
 
 
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory):
+    """March's figure set after A003's MIXED export, read by both languages' cases."""
+    con, sset = imported(tmp_path_factory, MIXED)
+    yield sset
+    con.close()
+
+
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
@@ -231,16 +255,14 @@ M-7,2026-03-10 09:00,hotline,S001,A003,2026-03-11,responded
         ("zh", "另有 1 个仅记录日期、无法判断是否达标的响应未计入 n"),
     ],
 )
-def test_an_sla_with_some_answers_on_a_date_only_says_how_many_it_left_out(con, lang, said):
+def test_an_sla_with_some_answers_on_a_date_only_says_how_many_it_left_out(mixed, lang, said):
     """SPEC §3: the SLA is answered within 24 h / complaints whose 24 h have elapsed, and every figure says how many
     complaints it rests on. An answer stamped with a date alone is judged where its date decides it (M-6, the day
     it came: met), the other (M-7, the next day) left out and said beside the n: 5 met of 6 = 83.3 %, n 6 (before
     the dates were judged: 80.0 %, n 5, two left out)."""
     from portal.scorecards import display
 
-    do_import(con, MIXED)
-    sset = figures.figures(con, EVERYTHING, MARCH, timezone="UTC", sla_as_of=datetime(2026, 4, 1))
-    card = next(c for c in sset.cards if c.agent_code == "A003")
+    card = next(c for c in mixed.cards if c.agent_code == "A003")
     sla = card.metric("sla_attainment")
     assert (card.metric("complaints_handled").value, sla.n, sla.left_out_n) == (7, 6, 1)
     assert sla.value == pytest.approx(500 / 6)
@@ -262,12 +284,10 @@ def _fits(text: str, width: int) -> bool:
     return taken + 16 <= width
 
 
-def test_the_cards_cells_on_screen_fit_their_columns_and_the_words_left_out_read_below(con):
+def test_the_cards_cells_on_screen_fit_their_columns_and_the_words_left_out_read_below(without):
     from portal.scorecards import display
 
-    do_import(con, WITHOUT)
-    sset = figures.figures(con, EVERYTHING, MARCH, timezone="UTC", sla_as_of=datetime(2026, 4, 1))
-    card = sset.card(1)
+    card = without.card(1)
     screen = display.card_table(card, "zh", on_screen=True).set_index("指标")
     shown = display.card_table_shown(card, "zh")
     for column in ("数值", "是否计入"):
