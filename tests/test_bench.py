@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import tempfile
 from datetime import datetime
 
@@ -130,24 +131,29 @@ def test_time_pair_interleaves_and_keeps_going_after_a_failure():
     assert out["x"] == {"error": "ValueError: second run fails"} and out["a"]["runs"] == 2
 
 
-def _import_master(tmp_path):
-    """A small demo database to seed the import targets from, with its store and agent codes."""
-    master = tmp_path / "master.duckdb"
+@pytest.fixture(scope="module")
+def import_master(tmp_path_factory):
+    """A small demo database to seed the import targets from, with its store and agent codes: generated once per
+    module. The floors seed from it read-only (import_floor._seeded); a test that opens it to write takes a copy."""
+    master = tmp_path_factory.mktemp("import_master") / "master.duckdb"
     con = db.connect(master)
     demo.generate(con, scale=0.002, seed=3)
     stores = [r[0] for r in con.execute("select store_code from stores order by 1").fetchall()]
     agents = [r[0] for r in con.execute("select agent_code from agents order by 1").fetchall()]
+    con.execute("checkpoint")
     con.close()
     return master, stores, agents
 
 
-def test_import_floor_schema_writes_the_portal_tables_as_the_portal_does(tmp_path, monkeypatch):
+def test_import_floor_schema_writes_the_portal_tables_as_the_portal_does(
+    import_master, tmp_path, monkeypatch
+):
     # the fair floor (bench.import_floor floor_schema) and the portal store the same complaints and status history
     # rows for a clean export: the comparison is between the same tables, keys and row counts
     from bench import import_floor
     from bench.cases_import import complaint_export
 
-    master, stores, agents = _import_master(tmp_path)
+    master, stores, agents = import_master
     csv = tmp_path / "export.csv"
     complaint_export(200, stores, agents).to_csv(csv, index=False)
     counts = {}
@@ -170,13 +176,13 @@ def test_import_floor_schema_writes_the_portal_tables_as_the_portal_does(tmp_pat
     assert counts["floor_schema"] == counts["portal"]
 
 
-def test_the_messy_export_stores_what_the_clean_one_does(tmp_path, monkeypatch):
+def test_the_messy_export_stores_what_the_clean_one_does(import_master, tmp_path, monkeypatch):
     # bench.import_floor --messy --repeats: the same complaints as the clean export (US-format times, Chinese
     # headers and channel names read back), the repeated rows skipped
     from bench import import_floor
     from bench.cases_import import complaint_export
 
-    master, stores, agents = _import_master(tmp_path)
+    master, stores, agents = import_master
     export = complaint_export(150, stores, agents)
     messy = import_floor.messy(export, repeats=20)
     assert len(messy) == 170 and "接收时间" in messy.columns and "/" in messy["接收时间"].iloc[0]
@@ -198,12 +204,13 @@ def test_the_messy_export_stores_what_the_clean_one_does(tmp_path, monkeypatch):
     assert stored["messy"] == stored["clean"]
 
 
-def test_the_import_cases_commit_every_row(tmp_path, monkeypatch):
+def test_the_import_cases_commit_every_row(import_master, tmp_path, monkeypatch):
     # each import case runs `python -m portal import …` as the operating-system user and checks that every row
     # was added (an unknown `--user` once made the survey case fail at every run)
     from bench import cases_import, cases_satisfaction
 
-    master, _, _ = _import_master(tmp_path)
+    master = tmp_path / "master.duckdb"  # a copy of its own: the import cases open it to write
+    shutil.copyfile(import_master[0], master)
     monkeypatch.setattr(cases_satisfaction, "SURVEY_ROWS", 300)
     monkeypatch.setattr(cases_import, "ROWS", 300)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the survey case's files
@@ -311,13 +318,24 @@ def test_facts_floor_runs_each_complaint_statement_over_its_facts_as_a_table(tmp
     assert int(lines["complaint_breakdowns"][3].replace(",", "")) >= complaints_in_window
 
 
-def test_profile_queries_reads_a_query_of_rows_as_the_portal_does(tmp_path):
+@pytest.fixture(scope="module")
+def profiled_demo(tmp_path_factory):
+    """The demo both profile_queries tests read (scale 0.005, seed 11, up to this hour), generated once per module;
+    each opens it read-only, so neither can change what the other reads."""
+    path = tmp_path_factory.mktemp("profiled") / "p.duckdb"
+    con = fixtures.fresh_db(path)
+    demo.generate(con, scale=0.005, seed=11, as_of=datetime.now().replace(minute=0, second=0, microsecond=0))
+    con.execute("checkpoint")
+    con.close()
+    return path
+
+
+def test_profile_queries_reads_a_query_of_rows_as_the_portal_does(profiled_demo):
     # bench.profile_queries answers the case's named queries itself: the 5S headline and the satisfaction summary
     # are read as frames.Rows by the portal (db.run_query), so handed back as a frame they failed the case
     from bench import profile_queries
 
-    con = fixtures.fresh_db(tmp_path / "p.duckdb")
-    demo.generate(con, scale=0.005, seed=11, as_of=datetime.now().replace(minute=0, second=0, microsecond=0))
+    con = db.connect(profiled_demo, read_only=True, migrate=False)
     registry.load_cases()
     for case, name in (("fives_page", "fives_headline"), ("satisfaction_page", "satisfaction_summary")):
         seen = profile_queries.profile(con, registry.CASES[case].duckdb_fn, 1)
@@ -325,14 +343,13 @@ def test_profile_queries_reads_a_query_of_rows_as_the_portal_does(tmp_path):
     con.close()
 
 
-def test_profile_queries_converts_each_result_as_the_portal_does(tmp_path, monkeypatch):
+def test_profile_queries_converts_each_result_as_the_portal_does(profiled_demo, monkeypatch):
     # session 40 review: profile_queries read every query not of rows with .df(), so its conversion times were not
     # the portal's (frames.small_frame for '-- result: small', frames.frame for the others)
     from bench import profile_queries
     from portal import frames
 
-    con = fixtures.fresh_db(tmp_path / "p.duckdb")
-    demo.generate(con, scale=0.005, seed=11, as_of=datetime.now().replace(minute=0, second=0, microsecond=0))
+    con = db.connect(profiled_demo, read_only=True, migrate=False)
     registry.load_cases()
     read: list[str] = []
     for kind in ("rows", "small_frame", "frame"):
@@ -347,7 +364,7 @@ def test_profile_queries_converts_each_result_as_the_portal_does(tmp_path, monke
 
 
 @pytest.mark.parametrize("side", ["floor", "floor_schema"])
-def test_import_floors_run_on_the_threads_the_portal_side_gets(tmp_path, monkeypatch, side):
+def test_import_floors_run_on_the_threads_the_portal_side_gets(import_master, tmp_path, monkeypatch, side):
     # PORTAL_DB_THREADS sets the threads of the portal side's connections (db.connect); the floors open DuckDB
     # themselves and must take the same setting, or the ratio compares one thread against every core
     import duckdb
@@ -355,7 +372,7 @@ def test_import_floors_run_on_the_threads_the_portal_side_gets(tmp_path, monkeyp
     from bench import import_floor
     from bench.cases_import import complaint_export
 
-    master, stores, agents = _import_master(tmp_path)
+    master, stores, agents = import_master
     csv = tmp_path / "export.csv"
     complaint_export(50, stores, agents).to_csv(csv, index=False)
     seen = []
