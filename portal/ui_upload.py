@@ -3,6 +3,7 @@ the preview. The page (pages/upload.py) strings them together; the logic lives i
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
 
 import streamlit as st
@@ -124,6 +125,29 @@ def mapping_groups(kind: Kind, start: Mapping[str, str | None], headers) -> dict
     return out
 
 
+SUGGESTED = "upload_suggested"
+
+
+def _suggested(kind: Kind, raw: RawTable, what: str):
+    """What the mapping form reads off the file's first rows: the suggested mapping (``what`` "mapping") or the
+    columns mostly of times of day ("times"). Worked out once per file (the page keeps its ``raw``) and kind, not
+    on every rerun of the form: both were ~30 % of the CPU of an Upload page rerun with a file (issue 14). The
+    entry refers to ``raw`` weakly: an identity check that cannot match another file's table, and no hold on a
+    table the page has let go."""
+    fields = repr(kind.fields)  # a configured kind (a survey's instrument) has fields of its own
+    kept = st.session_state.get(SUGGESTED)
+    if kept is None or kept["raw"]() is not raw or kept["fields"] != fields:
+        kept = {"raw": weakref.ref(raw), "fields": fields}
+        st.session_state[SUGGESTED] = kept
+    if what not in kept:
+        kept[what] = (
+            mapping.suggest_mapping(kind, raw.headers, raw.first_rows)
+            if what == "mapping"
+            else split_stamps.time_columns(raw.first_rows, raw.headers, mostly=True)
+        )
+    return kept[what].copy()
+
+
 def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
     """The column mapping (a saved one or the suggested one), the import options and "Check the file": a
     prepared import is kept in the session (``ui_upload_file.prepare``)."""
@@ -139,11 +163,7 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
         key=f"upload_saved_{_file_key(raw)}",
         placeholder=ui.t("common.no_options"),
     )
-    start = (
-        saved[saved_name].mapping
-        if saved_name
-        else mapping.suggest_mapping(kind, raw.headers, raw.first_rows)
-    )
+    start = saved[saved_name].mapping if saved_name else _suggested(kind, raw, "mapping")
     start_options = saved[saved_name].options if saved_name else {}
     if st.session_state.get("upload_values_from") != (kind.name, _file_key(raw), saved_name):
         ui_values.set_map(kind.name, values_of(start_options))  # a saved mapping brings its values
@@ -168,7 +188,7 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
         in_use = {st.session_state.get(f"{form}_field_{f.name}", start.get(f.name)) for f in kind.fields}
         # a stamp's time of day may come from a column of its own (受理日期 + 受理时刻): offered where the file
         # has a column mostly of times (or the saved mapping names one)
-        times = split_stamps.time_columns(raw.first_rows, raw.headers, mostly=True)
+        times = _suggested(kind, raw, "times")
         paired = {
             f.name: st.session_state.get(f"{form}_time_{f.name}", start.get(split_stamps.time_key(f.name)))
             for f in kind.fields
