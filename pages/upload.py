@@ -1,5 +1,7 @@
 """Upload: a file -> column mapping -> preview (first rows, every error) -> commit as one import batch."""
 
+import functools
+
 import duckdb
 import streamlit as st
 
@@ -37,7 +39,8 @@ with st.expander(ui.t("ingest.templates")):
     ):
         col.download_button(
             ui.t("ingest.template_button", lang=ui.t(f"ingest.template_lang.{lang}"), fmt=fmt.upper()),
-            templates.template_bytes(kind, lang, fmt),
+            # written when clicked (a deferred download), not on every run of the page
+            functools.partial(templates.template_bytes, kind, lang, fmt),
             file_name=templates.template_file_name(kind, lang, fmt),
             key=f"upload_template_{lang}_{fmt}",
         )

@@ -42,14 +42,23 @@ def test_yes_no_columns_in_the_readers_words():
 
 def test_every_table_download_is_in_the_pages_language(monkeypatch):
     """ui.table and ui.download_csv (every dashboard's CSV) write the file in the reader's language."""
-    offered: list[bytes] = []
+    offered = []
     monkeypatch.setattr(display.st, "download_button", lambda label, data, **kw: offered.append(data))
     monkeypatch.setattr(display, "lang", lambda: "zh")
     monkeypatch.setattr(display, "t", lambda key, **v: key)
+    written = []
+    to_csv_bytes = export.to_csv_bytes
+    monkeypatch.setattr(export, "to_csv_bytes", lambda *a: written.append(a) or to_csv_bytes(*a))
     frame = pd.DataFrame({"门店": ["S001 天津滨江道店"], "样本不足": [False]})
     display.download_csv(frame, "ranking.csv", key="k")
     display.download_csv(frame, "ranking.csv", key="k2", once=True)
-    assert [_lines(d) for d in offered] == [["门店,样本不足", "S001 天津滨江道店,否"]] * 2
+    # the files are written when clicked (Streamlit's deferred download), not by the run that offers them
+    assert written == [] and all(callable(d) for d in offered)
+    monkeypatch.setattr(display, "lang", lambda: "en")  # the page's language when offered, not when clicked
+    assert [_lines(d()) for d in offered] == [["门店,样本不足", "S001 天津滨江道店,否"]] * 2
+    assert len(written) == 2
+    assert _lines(offered[1]()) == ["门店,样本不足", "S001 天津滨江道店,否"]
+    assert len(written) == 2  # a kept frame's second click takes the bytes written before
 
 
 def test_safe_frame_neutralises_as_cell_by_cell_for_every_column_type():

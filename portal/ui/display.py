@@ -27,10 +27,17 @@ MISSING = "—"
 
 
 def download_csv(df: pd.DataFrame, file_name: str, key: str, *, once: bool = False) -> None:
-    """The table's CSV (formula cells neutralised); the click downloads without rerunning the page. ``once=True``
-    when ``df`` is a frame kept between reruns (a cached figure set's, or one made by ``built``): its bytes are
-    then written once (see ``built``), not on every rerun."""
-    data = built(export.to_csv_bytes, df, lang()) if once else export.to_csv_bytes(df, lang())
+    """The table's CSV (formula cells neutralised, in the page's language); the click downloads without rerunning
+    the page. The file is written when the button is clicked (Streamlit's deferred download, on a thread of its
+    own after the run), not on every run: a run wrote every table's CSV and handed the bytes to Streamlit, which
+    hashed and kept them for the session (issue 14: the Upload page's error report, a table of every bad row,
+    was written again on each click in the form). ``once=True`` when ``df`` is a frame kept between reruns (a
+    cached figure set's, or one made by ``built``): a second click takes the bytes written before (``built``)."""
+    language = lang()
+
+    def data() -> bytes:
+        return built(export.to_csv_bytes, df, language) if once else export.to_csv_bytes(df, language)
+
     st.download_button(
         t("common.download_csv"), data, file_name=file_name, mime="text/csv", key=key, on_click="ignore"
     )

@@ -43,6 +43,16 @@ def complaint_volume(page, base_url: str) -> int:
     return 0
 
 
+def downloaded(page, button) -> str:
+    """The text of the file a click on ``button`` downloads."""
+    with page.expect_download(timeout=30_000) as info:
+        button.click()
+    download = info.value
+    assert download.failure() is None, download.failure()
+    with open(download.path(), encoding="utf-8-sig") as file:
+        return file.read()
+
+
 def test_upload_map_preview_commit_see_the_dashboard_and_undo(page, portal_server, tmp_path):
     signed_in(page, portal_server, "admin")
     before = complaint_volume(page, portal_server)
@@ -58,6 +68,15 @@ def test_upload_map_preview_commit_see_the_dashboard_and_undo(page, portal_serve
     wait_idle(page)
     expect(page.get_by_text("3 rows: 3 valid, 0 invalid.")).to_be_visible()
     expect(page.get_by_text("No errors: every row is valid.")).to_be_visible()
+    # the files the page offers are written when clicked (deferred downloads), not by its runs: the preview's
+    # rows as a CSV, and a template
+    preview = downloaded(page, page.get_by_role("button", name="Download CSV").first)
+    lines = preview.splitlines()
+    assert len(lines) == 1 + ROWS and all(f",BR-{i}," in lines[i] for i in range(1, ROWS + 1)), preview
+    page.get_by_text("Download a template").click()
+    template = downloaded(page, page.get_by_role("button", name="English headers · CSV"))
+    assert template.splitlines()[0].startswith("source_id,received_at,channel,category,")
+    wait_idle(page)
     page.get_by_role("button", name="Commit the import").click()
     wait_idle(page)
     committed = page.get_by_text(re.compile(r"Batch (\d+) committed: 3 added"))
