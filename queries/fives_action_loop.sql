@@ -6,6 +6,7 @@
 -- PDCA loop closes at Check); in time = verified on or before the due date, days in the reporting time zone
 -- ($report_tz, as $today and every dashboard day: README, Days and weeks). open = not verified, of which awaiting
 -- verification = submitted: each action is closed or open, never both.
+-- result: small (a row per store, read by frames.small_frame: portal.db.run_query)
 with
 actions as materialized (
     select

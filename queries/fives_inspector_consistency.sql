@@ -7,6 +7,7 @@
 -- inspections; on the shared stores (stores another inspector also inspected in the period) their mean and
 -- the others' mean at those stores, each store weighted by the inspector's own inspections there;
 -- difference_pp = own - others there (positive: more lenient). Null where no store was shared.
+-- result: small (a row per inspector, read by frames.small_frame: portal.db.run_query)
 with
 inspections as materialized (
     select s.*

@@ -1,6 +1,7 @@
 -- 5S repeat findings of the period: an item failed in an inspection and in the store's previous inspection.
 -- Parameters: scope; filters ($start_on, $end_on, $region_ids, $store_ids).
 -- Grain: one row per repeat finding (inspection_id, item_code), newest first, with the action it opened.
+-- result: small (a row per repeat finding of the period, read by frames.small_frame: portal.db.run_query)
 with
 items as materialized (
     select r.*

@@ -2,6 +2,7 @@
 -- Parameters: scope; filters ($start_on, $end_on, $region_ids, $store_ids).
 -- Grain: one row per store x month with an inspection, plus one per month for the whole selection (is_chain,
 -- store_id null); inspections_n the scored inspections the mean rests on.
+-- result: small (a row per store x month, read by frames.small_frame: portal.db.run_query)
 with
 inspections as materialized (
     select s.*, date_trunc('month', s.inspected_on)::date as month_start

@@ -1,6 +1,7 @@
 -- Overview store view: corrective actions per store, open (not yet verified) and overdue (not verified past due).
 -- Parameters: scope; $today (the reporting day: due dates before it are overdue).
 -- Grain: one row per store in scope with at least one corrective action not verified.
+-- result: small (a row per store, read by frames.small_frame: portal.db.run_query)
 with
 actions as (
     select a.store_id, a.status, a.due_on

@@ -5,6 +5,7 @@
 -- excluded_reviews: the period's reviews, and those of them a dispute removed from the score.
 -- Team: the review's (qa_review_scores.team_id: the agent's team on reviewed_on), and scope is checked on it, as on
 --   the QA reviews page's list and disputes: after a move, a review from before it stays with the old team.
+-- result: small (a row per team, read by frames.small_frame: portal.db.run_query)
 with
 open_by_review as (
     select qa_review_id, count(*) as open_disputes

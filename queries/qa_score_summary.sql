@@ -1,6 +1,7 @@
 -- The QA score of the caller's scope over a date range: mean effective score of the reviews not removed, and n.
 -- Parameters: $start_on, $end_on (dates, inclusive: reviewed_on), $agent_ids (list, empty = all), scope.
 -- Grain: one row (n = 0 and a null mean when no review counts).
+-- result: small (one row, read by frames.small_frame: portal.db.run_query)
 select
     count(effective_score) as n,
     avg(effective_score) as qa_score

@@ -1,6 +1,7 @@
 -- Satisfaction trend: index, CSAT and NPS building blocks per week or month of the period.
 -- Parameters: scope, $start_on/$end_on, $region_ids, $store_ids, $channels, $grain ('week' | 'month',
 -- checked against an allow-list by the caller). Grain: one row per week (ISO, from Monday) or month with responses.
+-- result: small (a row per week or month, read by frames.small_frame: portal.db.run_query)
 with
 -- the responses in scope and selection: the table macro selected_survey_responses (models/), shared by
 -- every satisfaction and SERVQUAL query

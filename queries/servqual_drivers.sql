@@ -3,6 +3,7 @@
 -- Grain: one row per instrument x dimension. Per respondent the dimension's perception is the mean of the
 -- items they answered; correlation (Pearson r) and least-squares slope of overall (1-5) on it, over the
 -- respondents with both; responses_n is that count.
+-- result: small (a row per instrument x dimension, read by frames.small_frame: portal.db.run_query)
 with
 -- the responses in scope and selection: the table macro selected_survey_responses (models/), shared by
 -- every satisfaction and SERVQUAL query

@@ -1,6 +1,7 @@
 -- SERVQUAL gap per instrument item (to find the items with the largest gaps).
 -- Parameters: scope, $start_on/$end_on, $region_ids, $store_ids, $channels.
 -- Grain: one row per instrument x item with at least one answer holding both E and P.
+-- result: small (a row per instrument x item, read by frames.small_frame: portal.db.run_query)
 with
 -- the responses in scope and selection: the table macro selected_survey_responses (models/), shared by
 -- every satisfaction and SERVQUAL query

@@ -77,6 +77,17 @@ def test_the_5s_pages_first_views_are_read_as_small_results(tmp_path, monkeypatc
     # the ranking and the heat map, read on every first paint of the 5S page, are a row per store (x section)
     assert db.load_query("fives_store_ranking").small and db.load_query("fives_store_section_heatmap").small
     assert db.load_query("satisfaction_by_store").small  # the Satisfaction page's ranking, a row per store
+    # the pages' other results of a row per store, month, inspector, item or team (session 51)
+    for name in (
+        "fives_trend",
+        "fives_inspector_consistency",
+        "fives_action_loop",
+        "satisfaction_trend",
+        "servqual_item_gaps",
+        "servqual_drivers",
+        "qa_open_disputes",
+    ):
+        assert db.load_query(name).small, name
     assert not db.load_query("complaint_list").small and not db.load_query("qa_review_list").small
     assert not db.load_query("fives_headline").small
     seen = []
@@ -92,7 +103,11 @@ def test_the_5s_pages_first_views_are_read_as_small_results(tmp_path, monkeypatc
         figures.heatmap(run, default_filters())
         assert len(seen) == 1
         figures.consistency(run, default_filters())
-        assert len(seen) == 1
+        assert len(seen) == 2
+        figures.actions(
+            run, default_filters(), figures.load_settings(con)
+        )  # a row per action: by way of Arrow
+        assert len(seen) == 2
     finally:
         con.close()
 
