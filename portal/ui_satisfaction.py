@@ -4,6 +4,7 @@ draws the rest."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from portal import satisfaction as sat
@@ -102,11 +103,23 @@ def comments_section(filters, lang: str, period: str, version: tuple[int, ...]) 
 
 
 def view_column_config(view: sat.View, links: dict) -> dict:
-    """A SERVQUAL view's table columns: its number formats, the store links, and the store's or region's label
-    as wide as its longest entry ("S010 石家庄中山路店"): Streamlit sizes a column by its first rows, and cut a
-    longer label further down at a tablet's width."""
-    config = {c: st.column_config.NumberColumn(format=f) for c, f in view.formats.items()}
+    """A SERVQUAL view's table columns: its number formats, the store links, the short headers with their help
+    (``View.shown``), and the store's or region's label as wide as its longest entry ("S010 石家庄中山路店":
+    Streamlit sizes a column by its first rows, and cut a longer label further down at a tablet's width), pinned:
+    a sideways scroll over the gaps keeps in view which store a row is."""
+    config = {}
+    for column in view.table.columns:
+        label, help_text = view.shown.get(column, (None, None))
+        words = {"label": label, "help": help_text} if label is not None else {}
+        if column in view.formats:
+            config[column] = st.column_config.NumberColumn(format=view.formats[column], **words)
+        elif words and pd.api.types.is_bool_dtype(view.table[column]):
+            config[column] = st.column_config.CheckboxColumn(**words)
+        elif words:
+            config[column] = st.column_config.Column(**words)
     if view.name in ("stores", "regions") and not view.table.empty:
         first = view.table.columns[0]
-        config[first] = st.column_config.TextColumn(width=ui.text_width(view.table[first], first))
+        config[first] = st.column_config.TextColumn(
+            width=ui.text_width(view.table[first], first), pinned=True
+        )
     return config | links

@@ -228,3 +228,37 @@ def test_items_out_of_the_querys_order_are_sorted_as_before(gap, item_no, sorted
     pd.testing.assert_frame_equal(got_items, want_items)
     pd.testing.assert_frame_equal(got_dims, want_dims)
     assert (["gap", "item_no"] in sorts, "dimension_position" in sorts) == sorted_
+
+
+@pytest.mark.parametrize(
+    "lang, heads",
+    [
+        (
+            "en",
+            ["Region", "n", "Tangibles", "Reliability", "Responsiveness", "Assurance", "Empathy"]
+            + ["Unweighted", "Weighted", "Low n"],
+        ),
+        ("zh", ["区域", "n", "有形性", "可靠性", "响应性", "保证性", "移情性", "未加权", "加权", "样本不足"]),
+    ],
+)
+def test_the_group_tables_short_headers_keep_the_full_label_in_their_help(no_region_con, lang, heads):
+    # at 768 px (a tablet) the per-store table's full labels ("Gap: Responsiveness", "Unweighted score") made it
+    # 1,233 px wide in 702: the page heads each column short, the full label and what it counts in the help; the
+    # table (and so its CSV) keeps the full labels
+    [sq] = satisfaction.servqual_figures(run(no_region_con), PERIOD, CFG)
+    table = satisfaction.group_table(sq.by_region, "region", lang)
+    shown = satisfaction.group_columns_shown(sq.by_region, lang, 30)
+    assert [shown.get(c, (c, None))[0] for c in table.columns] == heads
+    assert set(shown) <= set(table.columns)
+    gap = {"en": "Gap: Responsiveness", "zh": "差距：响应性"}[lang]
+    assert gap in table.columns and shown[gap][1].startswith(gap)
+    assert (
+        shown[table.columns[-1]][1]
+        == {
+            "en": "Low confidence: fewer than 30 responses.",
+            "zh": "样本不足：答卷少于 30 份。",
+        }[lang]
+    )
+    for full, (_, help_text) in shown.items():  # every help names its column's full label
+        assert help_text.startswith(full), (full, help_text)
+    assert satisfaction.group_columns_shown(sq.by_region.iloc[0:0], lang, 30) == {}

@@ -187,6 +187,27 @@ STRINGS = {
     "sat.col.ci": ("95% confidence interval", "95%置信区间"),
     "sat.col.slope": ("Slope", "斜率"),
     "sat.col.low": ("Low confidence", "样本不足"),
+    # the per-store and per-region table's short headers on the page (their help: the full label and the figure)
+    "sat.col.gap_of": (
+        "Gap: {dimension}. Perception − expectation, the mean over the dimension's items and the responses; "
+        "negative: perception falls short of expectation.",
+        "差距：{dimension}。感知 − 期望，按该维度的题项与答卷取平均；负值表示感知低于期望。",
+    ),
+    "sat.col.unweighted_short": ("Unweighted", "未加权"),
+    "sat.col.unweighted_help": (
+        "Unweighted score: the mean of the dimension gaps.",
+        "未加权得分：各维度差距的平均值。",
+    ),
+    "sat.col.weighted_short": ("Weighted", "加权"),
+    "sat.col.weighted_help": (
+        "Weighted score: the sum of importance weight / 100 × dimension gap.",
+        "加权得分：重要性权重 / 100 × 维度差距之和。",
+    ),
+    "sat.col.low_short": ("Low n", "样本不足"),
+    "sat.col.low_help": (
+        "Low confidence: fewer than {n} responses.",
+        "样本不足：答卷少于 {n} 份。",
+    ),
     "sat.section.ranking": ("Stores ranked by satisfaction", "门店满意度排名"),
     "sat.rank.caption": (
         "Ranked by satisfaction index; a store with fewer than {n} answers is marked ◌ and not ranked. "

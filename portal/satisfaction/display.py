@@ -126,15 +126,13 @@ def group_table(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
         )
         head = t("sat.col.region", lang)
     frame = df.assign(group_label=label)
-    dims = frame.drop_duplicates("dimension_code").sort_values("dimension_position")
+    dims = _dimensions(frame)
     wide = frame.pivot_table(
         index="group_label", columns="dimension_code", values="gap", aggfunc="first", sort=False
     )
     wide = wide.reindex(columns=list(dims["dimension_code"]))
     wide = half_up_all(wide, 2)
-    wide.columns = [
-        t("text.label_value", lang, label=t("sat.gap", lang), value=n) for n in dims[_dim_name_col(lang)]
-    ]
+    wide.columns = [_gap_label(name, lang) for name in dims[_dim_name_col(lang)]]
     per_group = frame.drop_duplicates("group_label").set_index("group_label")
     out = pd.DataFrame(
         {
@@ -151,6 +149,37 @@ def group_table(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
     )
     out[t("sat.col.low", lang)] = per_group.loc[wide.index, "low_confidence"].to_numpy()
     return out
+
+
+def _dimensions(df: pd.DataFrame) -> pd.DataFrame:
+    """The dimensions of a by-store or by-region gaps frame, one row each, in the instrument's order."""
+    return df.drop_duplicates("dimension_code").sort_values("dimension_position")
+
+
+def _gap_label(dimension: str, lang: str) -> str:
+    return t("text.label_value", lang, label=t("sat.gap", lang), value=dimension)
+
+
+def group_columns_shown(df: pd.DataFrame, lang: str, min_n: int) -> dict[str, tuple[str, str]]:
+    """How the page's per-store and per-region table heads ``group_table``'s columns: {full label: (short
+    label, help)}. Eleven columns under their full labels ("Gap: Responsiveness", "Unweighted score") were 1,233 px
+    wide in 702 on a tablet; each gap is headed by its dimension alone and the scores by a word, the full label
+    and what the figure is in the help (``min_n``: the responses under which a row is low-confidence). The CSV
+    keeps the full labels. Columns not named keep their label."""
+    if df.empty:
+        return {}
+    shown = {
+        t("sat.col.n", lang): ("n", t("sat.col.n", lang)),
+        t("sat.col.unweighted", lang): (
+            t("sat.col.unweighted_short", lang),
+            t("sat.col.unweighted_help", lang),
+        ),
+        t("sat.col.weighted", lang): (t("sat.col.weighted_short", lang), t("sat.col.weighted_help", lang)),
+        t("sat.col.low", lang): (t("sat.col.low_short", lang), t("sat.col.low_help", lang, n=min_n)),
+    }
+    for name in _dimensions(df)[_dim_name_col(lang)]:
+        shown[_gap_label(name, lang)] = (name, t("sat.col.gap_of", lang, dimension=name))
+    return shown
 
 
 def _item_names(items: pd.DataFrame) -> pd.Series:
@@ -261,6 +290,7 @@ class View:
     chart: Any | None = None
     notes: tuple[str, ...] = ()
     formats: Mapping[str, str] = field(default_factory=dict)  # column -> printf format (number_formats)
+    shown: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # column -> (header, help) on the page
 
 
 def instrument_heading(s: InstrumentServqual, lang: str) -> str:
@@ -318,8 +348,14 @@ def servqual_views(s: InstrumentServqual, lang: str) -> list[View]:
             t("sat.tab.stores", lang),
             group_table(s.by_store, "store", lang),
             charts.store_gap_heatmap(s.by_store, lang, s.low_confidence_n) if not s.by_store.empty else None,
+            shown=group_columns_shown(s.by_store, lang, s.low_confidence_n),
         ),
-        View("regions", t("sat.tab.regions", lang), group_table(s.by_region, "region", lang)),
+        View(
+            "regions",
+            t("sat.tab.regions", lang),
+            group_table(s.by_region, "region", lang),
+            shown=group_columns_shown(s.by_region, lang, s.low_confidence_n),
+        ),
         View(
             "items",
             t("sat.tab.items", lang),

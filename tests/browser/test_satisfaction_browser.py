@@ -14,10 +14,17 @@ import csv
 import re
 from datetime import date, timedelta
 
+import pytest
 from playwright.sync_api import expect
 
+from portal import users
+from portal.filters import today_in
+from tests import fixtures
+from tests.browser.conftest import PASSWORD, metric_texts, open_page, running_portal, signed_in, wait_idle
 from tests.browser.conftest import choose as conftest_choose
-from tests.browser.conftest import metric_texts, open_page, signed_in, wait_idle
+from tests.browser.screens import TABLET_UA
+from tests.browser.test_scorecards_browser import _FIND, _GRID
+from tests.test_satisfaction_servqual import load_servqual_fixture
 
 DIMENSIONS = {
     "tangibles": range(1, 5),
@@ -86,3 +93,82 @@ def test_upload_servqual_export_map_commit_and_read_the_gaps(page, portal_server
     chart_text = " ".join(page.locator("[data-testid='stPlotlyChart']").all_inner_texts())
     for gap in ("-0.50 (n = 40)", "-1.00 (n = 40)", "-1.50 (n = 40)", "0.00 (n = 40)", "-2.00 (n = 40)"):
         assert gap in chart_text, chart_text[:500]
+
+
+@pytest.fixture(scope="module")
+def servqual_server(tmp_path_factory):
+    """A portal of its own over the fixture master data and the SERVQUAL fixture of
+    tests/test_satisfaction_servqual.py (S001 and S003, 50 respondents each), moved into the last 90 days."""
+    path = tmp_path_factory.mktemp("servqual") / "portal.duckdb"
+    con = fixtures.build_fixture_db(path)
+    users.create_user(con, username="manager", display_name="Manager", password=PASSWORD, roles=["admin"])
+    load_servqual_fixture(con)
+    shift = (today_in("Asia/Shanghai") - timedelta(days=3) - date(2025, 3, 28)).days
+    con.execute("update survey_responses set responded_on = responded_on + ?::integer", [shift])
+    con.close()
+    with running_portal(path) as url:
+        yield url
+
+
+# the per-store table's headers on the page, left to right, its store column pinned (after the scroll the grid
+# draws the headers of the columns in view only)
+STORE_TABLE = {
+    "en": ["Store", "Store view", "n", "Tangibles", "Reliability", "Responsiveness", "Assurance", "Empathy"]
+    + ["Unweighted", "Weighted", "Low n"],
+    "zh": [
+        "门店",
+        "门店视图",
+        "n",
+        "有形性",
+        "可靠性",
+        "响应性",
+        "保证性",
+        "移情性",
+        "未加权",
+        "加权",
+        "样本不足",
+    ],
+}
+
+
+SCROLLED_PAST = {"en": ["Store view", "n"], "zh": []}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_per_store_gaps_keep_the_store_in_view_on_a_tablet(browser, servqual_server, tmp_path, lang):
+    """Probe at 768 px (tablet portrait): the per-store table's eleven columns under their full labels ("Gap:
+    Responsiveness", "Unweighted score") were 1,233 px wide in 702, and a sideways scroll to the scores hid which
+    store a row was. Short headers (the full label in their help) and the store column pinned: scrolled to its
+    last column, the table still shows the store."""
+    context = browser.new_context(
+        viewport={"width": 768, "height": 1024}, locale="en-US", user_agent=TABLET_UA, has_touch=True
+    )
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    try:
+        signed_in(page, servqual_server, "manager", f"/satisfaction?lang={lang}")
+        page.get_by_role("tab", name={"en": "Per store", "zh": "按门店"}[lang]).first.click()
+        labels = STORE_TABLE[lang]
+        page.wait_for_function(f"(first) => !!({_FIND})(first)", arg=labels[0], timeout=30_000)
+        wait_idle(page)
+        before = page.evaluate(_GRID, labels[0])
+        assert before["labels"] == labels[: len(before["labels"])], before
+        assert before["scrolled"] > before["shown"], before  # the fixture's table does not fit: it scrolls
+        page.evaluate(
+            f"""(first) => {{ const s = ({_FIND})(first).querySelector(".dvn-scroller");
+                s.scrollLeft = s.scrollWidth; }}""",
+            labels[0],
+        )
+        page.wait_for_function(
+            f"""(first) => [...({_FIND})(first).querySelectorAll("[role='columnheader']")]
+                .some((h) => h.textContent === {labels[-1]!r})""",
+            arg=labels[0],
+            timeout=10_000,
+        )
+        after = page.evaluate(_GRID, labels[0])
+        assert after["labels"][0] == labels[0] and after["labels"][-1] == labels[-1], after
+        # en: scrolled past the columns that are not pinned (the zh table is 34 px too wide: a short scroll)
+        assert not set(SCROLLED_PAST[lang]) & set(after["labels"]), after
+        page.screenshot(path=str(tmp_path / f"servqual_stores_{lang}.png"))
+    finally:
+        context.close()
