@@ -1,7 +1,7 @@
 -- The names in the complaint list's caption (pages/complaint_list.py): the agents of its agent selection and the
 -- team on the received date it asks for, by code and name, as the by-agent table names them ("A003 Agent Three",
 -- "T2 Team Two"; the caption said the ids, "Agent: 3", and named a team only from the reader's own team list).
--- Parameters: scope (stores and agents); $caption_agent_ids (the list's $agent_ids; empty: no row),
+-- Parameters: scope (stores and agents); $lang (a team's name: team_label); $caption_agent_ids (the list's $agent_ids; empty: no row),
 --   $caption_team_id (its $agent_team_id; null: no team row; 0: no team on the received date, no row either);
 --   $report_tz (a complaint's received date, complaint_received_on).
 -- An agent is named where the reader may see a complaint of the agent (in the reader's stores, in_store_scope)
@@ -58,7 +58,8 @@ final as (
     from agents_now as a
     where a.agent_id in (select e.agent_id from seen as e union select h.agent_id from held as h)
     union all
-    select 'team' as kind, null::integer as agent_id, t.team_id, t.team_code as code, t.name
+    select 'team' as kind, null::integer as agent_id, t.team_id, t.team_code as code,
+        team_label(t.name, t.name_zh, $lang) as name
     from teams as t
     where t.team_id = $caption_team_id and t.team_id in (select e.team_id from seen as e)
 )

@@ -1,5 +1,6 @@
 -- Open QA disputes per team in the caller's scope (for the team view), beside the team's reviews of a period.
--- Parameters: $start_on, $end_on (dates, inclusive: reviews of the period by reviewed_on), scope.
+-- Parameters: $start_on, $end_on (dates, inclusive: reviews of the period by reviewed_on), scope, $lang (the
+-- team's name: team_label).
 -- Grain: one row per team in scope with an open dispute or a review in the period. open_disputes counts every
 -- dispute still waiting for a decision (whatever the review's date: it is work to do); reviews,
 -- excluded_reviews: the period's reviews, and those of them a dispute removed from the score.
@@ -33,13 +34,13 @@ final as (
     select
         t.team_id,
         t.team_code,
-        t.name as team_name,
+        team_label(t.name, t.name_zh, $lang) as team_name,
         sum(s.open_disputes)::bigint as open_disputes,
         sum(s.reviews)::bigint as reviews,
         sum(s.excluded_reviews)::bigint as excluded_reviews
     from per_review as s
     join teams as t on t.team_id = s.team_id
-    group by t.team_id, t.team_code, t.name
+    group by t.team_id, t.team_code, t.name, t.name_zh
     order by t.team_code
 )
 

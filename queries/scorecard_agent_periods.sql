@@ -1,5 +1,5 @@
 -- Scorecard facts per agent in the caller's scope and per period (agent_period_metrics), with agent and team.
--- Parameters: scope; $period_starts_at, $period_ends_at (UTC timestamps), $period_starts_on, $period_ends_on
+-- Parameters: scope; $lang (the team's name: team_label); $period_starts_at, $period_ends_at (UTC timestamps), $period_starts_on, $period_ends_on
 --   (local dates), one element per period; $sla_as_of, $sla_hours; $team_ids, $agent_ids (empty = all).
 -- Grain: agent x period_no. Team and home store: the agent's on the period's last day (agent_team_spans: a period
 --   that ended before a move stays the old team's and the old home store's; the period under way is the team's and
@@ -33,7 +33,7 @@ select
     a.is_active,
     m.team_id,
     t.team_code,
-    t.name as team_name,
+    team_label(t.name, t.name_zh, $lang) as team_name,
     m.period_no,
     m.handled_n,
     m.sla_elapsed_n,

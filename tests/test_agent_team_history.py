@@ -17,7 +17,7 @@ import pytest
 from portal import db, settings, users, writes, zones
 from portal.auth import User
 from portal.i18n import t
-from portal.ingest import batches, pipeline, registry
+from portal.ingest import batches, errors, pipeline, registry
 from portal.qa import rules
 from portal.scope import Scope
 from portal.scorecards import figures, periods
@@ -149,6 +149,13 @@ def test_each_lead_signs_off_the_periods_her_team_had_the_agent_in(moved):
     assert t(refused.value.key, "zh", **refused.value.values) == (
         "客服专员 A003 在 2026-10 期末属于班组 T2 Team Two：该期间属于该班组，由其班组长签核。"
     )
+    # a team with a Chinese name is named by it in Chinese (teams.name_zh), by its name in English
+    con.execute("update teams set name_zh = '二组' where team_code = 'T2'")
+    with pytest.raises(rules.QaRefused) as refused:
+        writes.sign_off_period(con, lead1, 3, "month", date(2026, 10, 1), "not mine", today)
+    assert "属于班组 T2 二组：" in t(refused.value.key, "zh", **refused.value.values)
+    assert "in team T2 Team Two at" in t(refused.value.key, "en", **refused.value.values)
+    con.execute("update teams set name_zh = null where team_code = 'T2'")
     with pytest.raises(rules.QaRefused) as refused:
         writes.sign_off_period(con, lead2, 3, "month", month.start, "not mine", today)
     assert refused.value.key == "qa.err.agent_not_found"
@@ -372,6 +379,7 @@ def test_each_lead_uploads_the_reviews_dated_while_the_agent_was_in_her_team(dis
     rows = f"N1,A003,2026-10-20,{{0}},70\nQA0022,A003,2026-10-12,{{0}},50\nN2,A003,{moved_on},{{0}},60\n"
     options = pipeline.ImportOptions(now=datetime(2026, 12, 31), skip_invalid=True)
     kind, agent_out = registry.kind("qa_reviews"), "qa.import.error.agent_team_out_of_scope"  # names the team
+    con.execute("update teams set name_zh = '二组' where team_code = 'T2'")  # named so in Chinese
     for lead, added, refused in (
         (lead1, ["N2"], [(2, agent_out), (3, agent_out), (3, "qa.import.error.key_out_of_scope")]),
         # QA0022, of 12 October, is hers to correct; her former agent's row of the move day: not hers, and the
@@ -385,6 +393,11 @@ def test_each_lead_uploads_the_reviews_dated_while_the_agent_was_in_her_team(dis
         prepared, result = pipeline.import_bytes(con, kind, text.encode(), "qa.csv", None, options, lead)
         assert sorted(zip(prepared.errors["row"], prepared.errors["reason"], strict=True)) == refused
         assert result.rows_added == 1
+        if lead is lead1:  # October's row: A003 was in T2 then
+            said = {
+                lang: errors.error_messages(prepared.errors, lang)["reason"].iloc[0] for lang in ("en", "zh")
+            }
+            assert "T2 Team Two" in said["en"] and "T2 二组" in said["zh"], said
         added_ids = con.execute("select source_id from qa_reviews where source_id in ('N1', 'N2')").fetchall()
         assert [r[0] for r in added_ids] == added
     assert con.execute("select score from qa_reviews where source_id = 'QA0022'").fetchone() == (50.0,)

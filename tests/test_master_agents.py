@@ -56,8 +56,8 @@ def test_new_teams_and_agents_are_created_with_their_stored_values(con):
     b = result.batch_id
     # T3's agents' home stores both lie in R1: its region; T4's in R1 and R2: none
     assert con.execute("select * from teams where team_id > 2 order by 1").fetchall() == [
-        (3, "T3", "Team Three", 1, b),
-        (4, "T4", "Team Four", None, b),
+        (3, "T3", "Team Three", 1, b, None),
+        (4, "T4", "Team Four", None, b, None),
     ]
     assert con.execute(AGENTS).fetchall()[4:] == [
         ("A010", "Li Na", 3, 1, True, date(2024, 3, 1), b),
@@ -84,11 +84,48 @@ def test_a_reimport_renames_and_undo_restores_exactly(con):
     assert con.execute(AGENTS).fetchall()[1] == ("A002", "Agent Two", 1, 2, True, None, None)  # blanks keep
     assert con.execute(AGENTS).fetchall()[4] == ("A020", "A020", 3, None, True, None, result.batch_id)
     assert con.execute("select * from teams where team_code in ('T1', 'T5') order by 1").fetchall() == [
-        (1, "T1", "Team One Renamed", 1, None),
-        (3, "T5", "T5", None, result.batch_id),
+        (1, "T1", "Team One Renamed", 1, None, None),
+        (3, "T5", "T5", None, result.batch_id, None),
     ]
     batches.undo_batch(con, result.batch_id, ADMIN)
     assert state(con) == before
+
+
+def test_a_teams_chinese_name_is_taken_kept_and_undone(con):
+    # teams had no Chinese name: a Chinese page named them in English ("North Team 1"). The optional column
+    # 班组中文名称 names a new team and renames a stored one; a blank cell keeps the stored name; undo restores
+    before = state(con)
+    text = (
+        "客服专员编码,班组编码,班组名称,班组中文名称\n"
+        "A001,T1,,一组\n"  # the stored T1 keeps its English name, gets a Chinese one
+        "A002,T1,,\n"
+        "A030,T7,Team Seven,七组\n"
+        "A031,T8,Team Eight,\n"
+    )
+    _, result = upload(con, text)
+    assert result.rows_added == 2
+    teams = "select team_code, name, name_zh from teams where team_code in ('T1', 'T7', 'T8') order by 1"
+    assert con.execute(teams).fetchall() == [
+        ("T1", "Team One", "一组"),
+        ("T7", "Team Seven", "七组"),
+        ("T8", "Team Eight", None),
+    ]
+    _, again = upload(con, "agent_code,team_code,team_name,team_name_zh\nA001,T1,Team One A,\n")
+    assert con.execute(teams).fetchall()[0] == ("T1", "Team One A", "一组")  # a blank Chinese name keeps it
+    batches.undo_batch(con, again.batch_id, ADMIN)
+    batches.undo_batch(con, result.batch_id, ADMIN)
+    assert state(con) == before
+    # the teams' names as a query gives them to each language: the Chinese one, else the name
+    _, result = upload(con, text)
+    names = {
+        lang: db.run_query(con, "master_teams_agents", {"lang": lang}, Scope.everything())
+        .drop_duplicates("team_code")
+        .set_index("team_code")["team_name"]
+        .to_dict()
+        for lang in ("en", "zh")
+    }
+    assert [names["zh"][c] for c in ("T1", "T2", "T7", "T8")] == ["一组", "Team Two", "七组", "Team Eight"]
+    assert [names["en"][c] for c in ("T1", "T7")] == ["Team One", "Team Seven"]
 
 
 def test_a_referenced_agents_team_change_is_accepted(con):

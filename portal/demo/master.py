@@ -79,6 +79,7 @@ CITIES_ZH = {
     "Harbin": ("哈尔滨", ("中央大街", "秋林", "哈西")),
 }
 TEAM_REGIONS = (1, 1, 2, 2, 3, 3, 4, 4, 5, 6)
+_ZH_NUMERALS = "一二三四五六七八九十"
 TEAM_SIZES = (14, 14, 15, 15, 13, 13, 17, 17, 15, 17)  # 150 agents, sized to each team's load
 # agents who left (is_active false) or joined inside the window: code -> days before today
 LEFT_AGENTS = {"A020": 200, "A058": 150, "A096": 90, "A140": 40}
@@ -210,6 +211,11 @@ def build_master(clock: Clock) -> Master:
             "team_code": [f"T{i:02d}" for i in range(1, n_teams + 1)],
             "name": [
                 f"{REGIONS[r - 1][2]} Team {TEAM_REGIONS[: i + 1].count(r)}"
+                for i, r in enumerate(TEAM_REGIONS)
+            ],
+            # 华北一组: the region's name without 区, the team's number in Chinese numerals
+            "name_zh": [
+                f"{REGIONS[r - 1][3].removesuffix('区')}{_ZH_NUMERALS[TEAM_REGIONS[: i + 1].count(r) - 1]}组"
                 for i, r in enumerate(TEAM_REGIONS)
             ],
             "region_id": TEAM_REGIONS,

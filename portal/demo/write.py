@@ -52,7 +52,7 @@ MASTER = (
         ("store_code", "region_id"),
         ("name", "name_zh", "timezone", "opened_on", "is_active"),
     ),
-    ("teams", "team_id", ("team_code", "region_id"), ("name",)),
+    ("teams", "team_id", ("team_code", "region_id"), ("name", "name_zh")),
     ("agents", "agent_id", ("agent_code", "team_id", "home_store_id"), ("name", "is_active", "hired_on")),
 )
 
@@ -85,8 +85,8 @@ INSERTS = {
     "store_assignments": "insert into store_assignments (store_id, region_id) select store_id, region_id from df",
     "store_hours": "insert into store_hours (store_id, iso_dow, opens_at, closes_at) "
     "select store_id, iso_dow, opens_at::time, closes_at::time from df",
-    "teams": "insert into teams (team_id, team_code, name, region_id) "
-    "select team_id, team_code, name, region_id from df on conflict do nothing",
+    "teams": "insert into teams (team_id, team_code, name, name_zh, region_id) "
+    "select team_id, team_code, name, name_zh, region_id from df on conflict do nothing",
     "agents": "insert into agents (agent_id, agent_code, name, team_id, home_store_id, is_active, hired_on) "
     "select agent_id, agent_code, name, team_id, home_store_id, is_active, hired_on::date from df "
     "on conflict do nothing",

@@ -48,6 +48,8 @@ FIELDS = (
           aliases=("team", "team id", "班组", "班组代码", "团队编码")),
     Field("team_name", "班组名称", "text", label_en="Team name", example="Team One",
           aliases=("团队名称", "班组名")),
+    Field("team_name_zh", "班组中文名称", "text", label_en="Team name in Chinese", example="一组",
+          aliases=("team name (chinese)", "team name zh", "班组中文名")),
     Field("home_store_code", "常驻门店编码", "code", label_en="Home store code", example="S001",
           aliases=("home store", "store code", "store", "常驻门店", "门店编码", "所属门店")),
     Field("active", "是否在职", "choice", choices=ACTIVE_CHOICES, label_en="Active (yes/no)", example="yes",
@@ -59,9 +61,9 @@ FIELDS = (
           aliases=("leave date", "left on", "termination date", "离职时间")),
 )  # fmt: skip
 TEMPLATE_ROWS = (
-    {"agent_code": "A001", "name": "Li Na", "team_code": "T1", "team_name": "Team One",
+    {"agent_code": "A001", "name": "Li Na", "team_code": "T1", "team_name": "Team One", "team_name_zh": "一组",
      "home_store_code": "S001", "active": "yes", "hired_on": "2024-03-01"},
-    {"agent_code": "A002", "name": "Wang Wei", "team_code": "T1", "team_name": "Team One",
+    {"agent_code": "A002", "name": "Wang Wei", "team_code": "T1", "team_name": "Team One", "team_name_zh": "一组",
      "home_store_code": "S002", "active": "", "hired_on": ""},
 )  # fmt: skip
 TABLES = (
@@ -72,7 +74,16 @@ TABLES = (
     Table("teams", key="team_id", batch_column=None, snapshot=True),
 )
 OWN_TABLES = ("agent_team_history", "agent_assignments", "agents", "teams")
-OPTIONAL = ("name", "team_code", "team_name", "home_store_code", "active", "hired_on", "left_on")
+OPTIONAL = (
+    "name",
+    "team_code",
+    "team_name",
+    "team_name_zh",
+    "home_store_code",
+    "active",
+    "hired_on",
+    "left_on",
+)
 
 
 def check_rows(ctx: CheckContext) -> None:
@@ -146,7 +157,7 @@ def _match_teams(ctx: CheckContext) -> None:
 
 
 def _frame(ctx: CommitContext) -> pd.DataFrame:
-    texts = ("agent_code", "name", "team_code", "team_name", "home_store_code")
+    texts = ("agent_code", "name", "team_code", "team_name", "team_name_zh", "home_store_code")
     return master_rows.staged_frame(ctx.rows, texts, dates=("hired_on",), flags=("active",))
 
 

@@ -290,7 +290,7 @@ _REGION_REASONS = ("qa.import.error.agent_region_out_of_scope", "qa.import.error
 def _out_of_scope_details(ctx: CheckContext, agents) -> tuple[pd.Series, pd.Series, tuple[str, str]]:
     """The rows of an agent outside the scope on the review's date that the refusal explains (``agents``: row_no,
     team code, team name, is_former, then the home store's code, name and Chinese name and its region's names that
-    day, all of an agent the scope holds now only), each with the detail of its message, and the two messages.
+    day, then the team's Chinese name, all of an agent the scope holds now only), each with the detail of its message, and the two messages.
     For a team lead, of her agent now: that team and day ("A003 was in team T2 Team Two on 2026-12-05, not yours:
     the reviews of that day are that team's lead's to upload": he moved in, so she learns whose review it is); of
     her former agent, the day alone ("A003 was not in your team on 2026-12-05: the reviews of that day are the
@@ -309,12 +309,13 @@ def _out_of_scope_details(ctx: CheckContext, agents) -> tuple[pd.Series, pd.Seri
     if not (lead or manager):
         return named, left, _TEAM_REASONS
     on = pd.to_datetime(ctx.values["reviewed_on"], errors="coerce")
-    for row_no, code, name, is_former, store, store_en, store_zh, region_en, region_zh in agents:
+    for row_no, code, name, is_former, store, store_en, store_zh, region_en, region_zh, name_zh in agents:
         if row_no not in named.index or pd.isna(on.loc[row_no]):
             continue
         agent, day = str(ctx.values.at[row_no, "agent_code"]), on.loc[row_no].date().isoformat()
         if lead and code is not None:
-            named.loc[row_no] = values_detail(agent=agent, team=code_name(code, name), date=day)
+            team = Both(code_name(code, name), code_name(code, name_zh or name))
+            named.loc[row_no] = values_detail(agent=agent, team=team, date=day)
         elif lead and is_former:
             left.loc[row_no] = values_detail(agent=agent, date=day)
         elif manager and store is not None and region_en is not None:

@@ -20,8 +20,10 @@ from datetime import date
 
 from portal import vocab
 from portal.auth import User
+from portal.i18n import Both
 from portal.ingest.codes import name_key
 from portal.qa import scoring
+from portal.text import code_name
 
 DECIDER_ROLES = ("team_lead", "admin")  # SPEC §1: the team lead's (admin: everything), not a manager's
 SIGN_OFF_ROLES = ("team_lead", "admin")
@@ -121,6 +123,7 @@ class OtherTeam:
     agent_code: str
     team_code: str | None
     team_name: str | None
+    team_name_zh: str | None = None  # its Chinese name, where it has one
 
 
 def check_sign_off(
@@ -143,9 +146,8 @@ def check_sign_off(
     if not agent_in_scope and other_team is not None:
         from portal.scorecards import periods
 
-        team = other_team.team_code or ""
-        if other_team.team_name and other_team.team_name != other_team.team_code:
-            team = f"{team} {other_team.team_name}".strip()
+        code, name = other_team.team_code, other_team.team_name
+        team = Both(code_name(code, name), code_name(code, other_team.team_name_zh or name)) if code else ""
         raise QaRefused(
             "qa.err.period_other_team" if team else "qa.err.period_no_team",
             agent=other_team.agent_code,

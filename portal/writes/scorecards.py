@@ -132,7 +132,7 @@ def sign_off_period(con, stale, agent_id: int, grain: str, period_start, note: s
         found = _w.run(cur, "scorecard_agent_in_scope", {**user.scope.sql_params(), **placed}).fetchone()
         in_scope = found is not None and bool(found[1])
         # an agent of the caller's now, in another team in that period (moved since): say whose period it is
-        other_team = None if found is None or in_scope else rules.OtherTeam(found[2], found[3], found[4])
+        other_team = None if found is None or in_scope else rules.OtherTeam(*found[2:6])
         text = rules.check_sign_off(user, in_scope, grain, period_start, note, today, other_team)
         params = {"agent_id": int(agent_id), "grain": grain, "period_start": period_start, "note": text}
         sign_off_id = _w.run(

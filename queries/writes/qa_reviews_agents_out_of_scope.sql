@@ -4,7 +4,7 @@
 -- places a stored review, so after a move a lead uploads the reviews dated while the agent was in her team, not those
 -- from before it joined (a manager those dated while the agent was homed in her stores, and the store in her
 -- region). Parameters: scope. Returns row_no; the team the agent was in that day (team_code,
--- team_name) for a refusal that names it, only of an agent the scope holds now (her agent, who moved in: the refusal
+-- team_name; its Chinese name last, team_name_zh) for a refusal that names it, only of an agent the scope holds now (her agent, who moved in: the refusal
 -- says whose review it is); and is_former: an agent the scope held on some other day but not now (her former agent:
 -- the refusal says he was not hers that day, not where he went). Null / false for any other agent, whose team a
 -- lead learns nothing of (probe rows would otherwise tell her every agent's team on any date). Likewise for a
@@ -49,7 +49,8 @@ select
     case when p.is_held_now then s.name end as store_name,
     case when p.is_held_now then s.name_zh end as store_name_zh,
     case when p.is_held_now then g.name_en end as region_name_en,
-    case when p.is_held_now then g.name_zh end as region_name_zh
+    case when p.is_held_now then g.name_zh end as region_name_zh,
+    case when p.is_held_now then t.name_zh end as team_name_zh
 from (
     select
         p.*,

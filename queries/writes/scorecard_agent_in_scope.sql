@@ -36,7 +36,7 @@ judged as (
     from placed as p
 )
 
-select j.agent_id, j.in_scope, j.agent_code, t.team_code, t.name as team_name
+select j.agent_id, j.in_scope, j.agent_code, t.team_code, t.name as team_name, t.name_zh as team_name_zh
 from judged as j
 left join teams as t on t.team_id = j.period_team_id
 where j.in_scope or j.in_scope_now

@@ -1,8 +1,10 @@
 """Store names in Chinese (issue 10): in Chinese every store name shown comes from stores.name_zh when the
-store has one (the store_label macro, bound to the session's language by ui.query), else its name.
+store has one (the store_label macro, bound to the session's language by ui.query), else its name. Team names
+alike (teams.name_zh, the team_label macro).
 
-Over a small demo database (every demo store has a Chinese name: S001 北京王府井店 / "Beijing 01"), in which
-S002's Chinese name is then removed to show the fallback ("Beijing 02" in both languages).
+Over a small demo database (every demo store has a Chinese name: S001 北京王府井店 / "Beijing 01"; every team:
+T01 华北一组 / "North Team 1"), in which S002's and T02's Chinese names are then removed to show the fallback
+("Beijing 02", "North Team 2" in both languages).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ def named_db(tmp_path_factory):
     con = db.connect(path)
     demo.generate(con, scale=0.02, seed=3)
     con.execute("update stores set name_zh = null where store_code = 'S002'")
+    con.execute("update teams set name_zh = null where team_code = 'T02'")
     con.close()
     return path
 
@@ -76,3 +79,16 @@ def test_complaints_store_table_in_chinese(open_page):
     assert "Beijing 02" in zh  # no Chinese name: the name
     en = _cells(open_page("pages/complaints.py", "en"))
     assert "Beijing 01" in en and "王府井" not in en
+
+
+@pytest.mark.parametrize(
+    "lang, names",
+    [
+        ("zh", ["T01 华北一组", "T02 North Team 2", "T03 华东一组"]),
+        ("en", ["T01 North Team 1", "T02 North Team 2", "T03 East Team 1"]),
+    ],
+)
+def test_the_scorecards_team_picker_names_teams_in_the_pages_language(open_page, lang, names):
+    # a Chinese page listed every team by its English name ("North Team 1"): teams had no Chinese name
+    picker = open_page("pages/scorecards.py", lang).selectbox(key="scorecards_team")
+    assert picker.options[1:4] == names  # after "All teams"
