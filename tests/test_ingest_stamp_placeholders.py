@@ -49,6 +49,9 @@ def test_no_stamp_dates_are_told_apart_from_stamps():
         "1900/1/0": True,
         "1899-12-30": True,
         "1899-12-31 00:00:00": True,
+        "0": True,  # the number 0: an unformatted Excel zero, a Unix time of 0
+        "0.0": True,
+        "10": False,
         "": False,
         "2026-03-02 10:00:00": False,
         "1970-01-03 00:00:00": False,  # two days after: a typo, not the epoch
@@ -109,6 +112,66 @@ def test_no_stamp_dates_read_in_chunks_as_whole(two_dbs, tmp_path, monkeypatch, 
     chunks = _run(two_dbs["chunks"], csv_path, args, monkeypatch, capsys, chunked=True, rows=2)
     assert "Read in chunks of 2 rows" in chunks[1] and whole[0] == chunks[0] == 0
     said = t("ingest.notice.no_stamp_placeholders", "en", column="解决时间", n=5)
+    assert said in whole[1] and said in chunks[1]
+    assert _lines(whole[1]) == _lines(chunks[1]) and whole[2] == chunks[2]
+    assert _state(two_dbs["whole"]) == _state(two_dbs["chunks"])
+
+
+# a work order's stamp columns saying the step has not happened (helper probe of real exports): 未响应 in the
+# first-response column counted the complaint as answered at a time left out, out of both parts of the 24-hour
+# commitment; 未解决 as resolved
+NOT_YET_ROWS = [
+    "Y1,2026-03-02 09:00:00,S001,未响应,,,待处理",
+    "Y2,2026-03-02 09:00:00,S001,超时未响应,未解决,,待处理",
+    "Y3,2026-03-02 09:00:00,S001,2026-03-02 10:00:00,Pending,,处理中",
+    "Y4,2026-03-02 09:00:00,S001,0,0,0,",  # zeros for no time
+]
+
+
+def test_a_stamp_column_saying_not_yet_is_no_stamp(con):
+    data = ("\n".join((HEADER, *NOT_YET_ROWS)) + "\n").encode()
+    options = pipeline.ImportOptions(now=NOW, timezone="Asia/Shanghai")
+    prepared, result = pipeline.import_bytes(con, KIND, data, "export.csv", None, options, ADMIN)
+    assert result.rows_added == 4
+    got = con.execute(
+        "select source_id, status, first_response_at, first_response_left_out, resolved_at, resolved_left_out "
+        "from complaints order by source_id"
+    ).fetchall()
+    assert got == [
+        ("Y1", "open", None, False, None, False),
+        ("Y2", "open", None, False, None, False),
+        ("Y3", "responded", datetime(2026, 3, 2, 2, 0), False, None, False),
+        ("Y4", "open", None, False, None, False),
+    ]
+    # judged on 03-20: Y3 answered within 1 h (met), Y1, Y2 and Y4 unanswered (breaches): 1 / 4 = 25 %
+    figs = complaints.figures(
+        kpi.runner(con, Scope.everything()),
+        Filters(start=date(2026, 3, 1), end=date(2026, 3, 8), timezone="Asia/Shanghai"),
+        complaints.Targets(low_confidence_n=1),
+        as_of=datetime(2026, 3, 20),
+    )
+    assert figs.summary["sla_elapsed_count"] == 4 and figs.summary["sla_met_count"] == 1
+    assert figs.summary["unanswered_count"] == 3
+    said = {
+        v["column"]: (v["n"], str(v["words"])) for k, v in prepared.notices if k == "ingest.notice.not_yet"
+    }
+    assert said == {"首次响应时间": (2, "未响应, 超时未响应"), "解决时间": (2, "Pending, 未解决")}
+    texts = [t(k, "zh", **v) for k, v in prepared.notices if k == "ingest.notice.not_yet"]
+    assert texts[0].startswith(
+        "首次响应时间：2 个单元格表示该环节尚未发生(未响应、超时未响应)，已按无时间读取"
+    ), texts
+    assert not [k for k, _ in prepared.notices if k == "ingest.notice.stamps_left_out"]
+
+
+def test_not_yet_words_read_in_chunks_as_whole(two_dbs, tmp_path, monkeypatch, capsys):
+    """In chunks of 2 rows: each chunk holds one of the words; the notice lists both once, its count added up."""
+    csv_path = tmp_path / "export.csv"
+    csv_path.write_text("\n".join((HEADER, *NOT_YET_ROWS)) + "\n", encoding="utf-8")
+    args = ["--timezone", "Asia/Shanghai"]
+    whole = _run(two_dbs["whole"], csv_path, args, monkeypatch, capsys, chunked=False, rows=2)
+    chunks = _run(two_dbs["chunks"], csv_path, args, monkeypatch, capsys, chunked=True, rows=2)
+    assert "Read in chunks of 2 rows" in chunks[1] and whole[0] == chunks[0] == 0
+    said = t("ingest.notice.not_yet", "en", column="解决时间", n=2, words="Pending, 未解决")
     assert said in whole[1] and said in chunks[1]
     assert _lines(whole[1]) == _lines(chunks[1]) and whole[2] == chunks[2]
     assert _state(two_dbs["whole"]) == _state(two_dbs["chunks"])

@@ -119,10 +119,10 @@ STRINGS = {
     ),
     "ingest.notice.no_stamp_placeholders": (
         "{column}: {n:,} {n:plural:cell holds|cells hold} a date that stands for “no time” (MySQL's 0000-00-00, "
-        "the Unix epoch 1970-01-01, Excel's empty date 1900-01-00 or 1899-12-30/31); read as blank: "
+        "the Unix epoch 1970-01-01, Excel's empty date 1900-01-00 or 1899-12-30/31, the number 0); read as blank: "
         "{n:plural:that complaint is|those complaints are} not answered, resolved or closed by this column.",
         "{column}：{n:,} 个单元格的日期表示“无时间”(MySQL 的 0000-00-00、Unix 纪元 1970-01-01、Excel 的空日期 1900-01-00 "
-        "或 1899-12-30/31)，按空值读取：这些投诉不因此列计为已响应、已解决或已关闭。",
+        "或 1899-12-30/31、数字 0)，按空值读取：这些投诉不因此列计为已响应、已解决或已关闭。",
     ),
     "ingest.notice.stored_stamps_before_received": (
         "{column}: {n:,} {n:plural:complaint imported before keeps a time|complaints imported before keep times} "
@@ -279,6 +279,12 @@ STRINGS = {
     "ingest.notice.sheet_chosen": (
         "The sheet “{sheet}” was read, as chosen; the workbook's other sheets holding a table ({others}) were not.",
         "已按所选读取工作表“{sheet}”；工作簿中其他含表格的工作表({others})未读取。",
+    ),
+    "ingest.notice.not_yet": (
+        "{column}: {n:,} {n:plural:cell says|cells say} the step has not happened ({words}) and "
+        "{n:plural:was|were} read as no time: {n:plural:that complaint counts|those complaints count} as not "
+        "answered, not resolved or not closed, as this column says.",
+        "{column}：{n:,} 个单元格表示该环节尚未发生({words})，已按无时间读取：这些投诉按此列计为未响应、未解决或未关闭。",
     ),
     "ingest.notice.placeholders": (
         "{n:,} cells held a placeholder for “no value” (such as N/A, -, null, 无) and were read as empty.",

@@ -61,6 +61,37 @@ NOT_RATED = frozenset(
         "no response",
     }
 )
+# A step not taken yet, as ticketing tools write it in its stamp column (a work order's 首次响应时间 of 未响应 or
+# 超时未响应, a resolution time of 未解决): no stamp, in an optional stamp column only. Before, such a cell was a
+# stamp "missing a usable time" and the complaint counted as answered (its 24-hour breach unseen)
+NOT_YET = frozenset(
+    {
+        "未响应",
+        "未回复",
+        "未答复",
+        "未应答",
+        "尚未响应",
+        "尚未回复",
+        "超时未响应",
+        "超时未回复",
+        "待响应",
+        "待回复",
+    }
+    | {
+        "未处理",
+        "待处理",
+        "未解决",
+        "尚未解决",
+        "超时未解决",
+        "待解决",
+        "未关闭",
+        "尚未关闭",
+        "待关闭",
+        "未完成",
+    }
+    | {"not responded", "no reply", "not replied", "unanswered", "awaiting response", "not yet", "pending"}
+    | {"not resolved", "unresolved", "not closed", "not solved", "unsolved"}
+)
 # An unassigned ticket's agent (or store) as CRMs and ticket queues write it: no code, in a code column only (with
 # "add unknown codes" each became an agent of that name); elsewhere the words keep their meaning (a status
 # "Unassigned" is an open ticket)

@@ -6,7 +6,9 @@ close) is blank, said in a notice; read as a time it made an open complaint clos
 - the Unix epoch (a time of 0) shown in any zone: a stamp within a day of 1970-01-01 00:00 UTC (``1970-01-01
   08:00:00`` in China);
 - an Excel cell holding 0 shown as a date: ``1900-01-00`` (``1900/1/0``), ``1899-12-30`` or ``1899-12-31``, at
-  midnight or without a time.
+  midnight or without a time;
+- the number 0 itself (``0``, ``0.0``: an unformatted Excel zero, a Unix time of 0): it was a stamp "missing a
+  usable time" and the complaint counted as answered, resolved or closed.
 
 A received time given so stays an error (a complaint needs its received time): only lenient stamp fields are read
 so (portal.ingest.validation). The cells are blanked before the column is read, so that they weigh in none of the
@@ -26,7 +28,9 @@ from portal.ingest.stamps import parse_timestamps
 
 _MIDNIGHT = r"(?:[ T]0{1,2}:00(?::00(?:[.]0+)?)?Z?)?"
 _ZERO_DATES = (
-    r"^(?:0000[-/.]0{1,2}[-/.]0{1,2}|1900[-/.]0?1[-/.]0{1,2}|1899[-/.]12[-/.]3[01])" + _MIDNIGHT + "$"
+    r"^(?:0+(?:[.]0+)?$|(?:0000[-/.]0{1,2}[-/.]0{1,2}|1900[-/.]0?1[-/.]0{1,2}|1899[-/.]12[-/.]3[01])"
+    + _MIDNIGHT
+    + "$)"
 )
 # cells that may be the epoch (read as stamps to tell): 1969-12-31, 1970-01-01 or 1970-01-02 with anything after
 _NEAR_EPOCH = r"^(?:1969[-/.]12[-/.]31|1970[-/.]0?1[-/.]0?[12])(?:$|[ T])"

@@ -348,7 +348,7 @@ def _pairs(listed_pairs) -> list[str]:
 
 
 # a notice's values the chunks' copies combine (the rest tell notices apart)
-_COMBINED = ("n", "pairs", "rows")
+_COMBINED = ("n", "pairs", "rows", "words")
 
 
 def _rows(listed_rows) -> tuple[list[str], bool]:
@@ -364,7 +364,7 @@ def _merge_notices(
     parts: list[list[tuple[str, dict]]], value_notices: list, order_notices: list
 ) -> list[tuple[str, dict]]:
     """The chunks' notices as one file's: the same notice once, its count (``n``) added up, its repaired
-    codes (``pairs``) listed once each and its rows (``rows``) the first ten of the file's, as read whole; the value notices (``value_notices``) are those of the merged report,
+    codes (``pairs``) and words (``words``) listed once each and its rows (``rows``) the first ten of the file's, as read whole; the value notices (``value_notices``) are those of the merged report,
     the d/m/y notes (``order_notices``) those of whole columns."""
     merged: dict[tuple, tuple[str, dict]] = {}
     for notices in parts:
@@ -382,6 +382,11 @@ def _merge_notices(
             if "pairs" in values:
                 pairs = dict.fromkeys(_pairs(kept["pairs"]) + _pairs(values["pairs"]))
                 kept["pairs"] = listed(sorted(pairs))
+            if "words" in values:  # words of a fixed list (cells.NOT_YET), none holding the list's comma
+                words = dict.fromkeys(str(kept["words"]).removesuffix(", …").split(", "))
+                words.update(dict.fromkeys(str(values["words"]).removesuffix(", …").split(", ")))
+                found = sorted(words)
+                kept["words"] = listed(found[:5], more=len(found) > 5)
             if "rows" in values:  # the chunks come in file order: the first ten rows of the file
                 (had_rows, had_more), (new_rows, new_more) = _rows(kept["rows"]), _rows(values["rows"])
                 rows = had_rows + new_rows

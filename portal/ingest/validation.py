@@ -17,6 +17,7 @@ from portal.export import FORMULA_LEADS
 from portal.i18n import Both, listed, t
 from portal.ingest.cells import (
     NOT_RATED,
+    NOT_YET,
     clean_cells,
     map_distinct,
     parse_number,
@@ -103,8 +104,10 @@ def parse_fields(
             stripped = stripped.where(~unrated, "")
             placeholder = placeholder | unrated
         placeholders += int(placeholder.sum())
-        blank = stripped == ""
         col = column_of(f.name)
+        if f.type == "timestamp" and not f.required:
+            stripped = _not_yet_blank(stripped, col, notices)
+        blank = stripped == ""
         if f.required and f.required_cells and blank.any() and not f.lenient:
             errors.add(blank[blank].index, col, "ingest.error.required", raw)
         for key in _type_field(
@@ -149,6 +152,28 @@ LEFT_OUT_WHY = {
 # Excel's scientific notation of a long number (2.02611E+17; a workbook's number cell over 15 digits is read so:
 # sheet_pick.cell_text): no id is written so
 EXCEL_SHORTENED_NUMBER = r"[+-]?\d(?:[.,]\d+)?[eE]\+\d{2,3}"
+
+
+def _not_yet_blank(stripped: pd.Series, column: str, notices: list) -> pd.Series:
+    """An optional stamp column's cells that say the step has not happened (``cells.NOT_YET``: 未响应, 超时未响应,
+    "Pending") blank, said in a notice naming the words: the complaint counts as not answered (not resolved, not
+    closed) as the column says. Only cells without a digit are looked at (a stamp always holds one)."""
+    wordy = ~stripped.str.contains(r"\d", regex=True) & (stripped != "")
+    if not wordy.any():
+        return stripped
+    not_yet = np.zeros(len(stripped), dtype=bool)
+    not_yet[wordy.to_numpy()] = stripped[wordy].str.strip().str.casefold().isin(NOT_YET).to_numpy()
+    if not not_yet.any():
+        return stripped
+    found = sorted(stripped[not_yet].unique())
+    more = len(found) > 5
+    notices.append(
+        (
+            "ingest.notice.not_yet",
+            {"column": column, "n": int(not_yet.sum()), "words": listed(found[:5], more)},
+        )
+    )
+    return stripped.where(~not_yet, "")
 
 
 def _type_field(
