@@ -127,6 +127,17 @@ def test_a_satisfaction_column_whose_answers_show_another_scale_is_refused_as_a_
         ("2.您有多大可能向朋友推荐我们？(0-10分)", 0, 10, None),
         ("Likelihood to recommend (1-10)", 0, 10, None),  # the same answers
         ("Q1-7 satisfaction 2020-10", 1, 5, None),  # an item number and a date are no scale
+        # a legend of the options (a helper's probe: a 3-level legend over 1-5 was stored as it came)
+        ("2、总体满意度（1=满意 2=一般 3=不满意）", 1, 5, "1=满意 … 3=不满意"),
+        ("Overall (5: very satisfied, 1: very dissatisfied)", 1, 5, None),
+        (
+            "Overall (1: very dissatisfied 4: very satisfied)",
+            1,
+            5,
+            "1: very dissatisfied … 4: very satisfied",
+        ),
+        ("How likely (0 = not at all, 10 = extremely)", 0, 10, None),
+        ("Q1=overall; answered 10:30", 1, 5, None),  # one option, a time of day: no legend
     ],
 )
 def test_the_scale_a_header_states(header, low, high, found):

@@ -1,5 +1,5 @@
 """The rating scale a column is on, as its header states it (``（1-7分）``, ``(0-10)``, ``7分制``, ``10-point
-scale``) or its answers show it (several above the field's top): a column on another scale than its field's is
+scale``, a legend ``（1=满意 2=一般 3=不满意）``) or its answers show it (several above the field's top): a column on another scale than its field's is
 refused as a whole, never row by row (a probe: a 1-7 satisfaction column lost its 6s and 7s per row, and with
 "skip invalid rows" its 5s were stored as 5 of 5). A score on 0-100 (a QA review's) is refused the same way when its
 header states a small scale or its scores show one (``smaller_scale``: a QA probe's 0.85 and 4.5 of 5 were stored as
@@ -20,6 +20,9 @@ _TOP = re.compile(
     r"(?<![0-9.])(\d{1,2})\s*(?:分制|点量表|级量表|分量表|-?\s*points?\s+scale|-point)"
     r"|满分\s*(\d{1,2})(?![0-9.])|out of\s*(\d{1,2})(?![0-9.])"
 )
+# a legend of the options, "1=满意 2=一般 3=不满意", "5: very satisfied ... 1: very dissatisfied": each a number
+# (not part of a longer number or word: "Q1=") with = or : and a word
+_LEGEND = re.compile(r"(?<![a-z0-9.])(\d{1,2})\s*[=:]\s*[^\d\s=:,;、()][^\d=:,;、()]*")
 TOP_SCALE = 10  # the largest rating scale surveys use (0-10 and 1-10): answers beyond it are no scale
 MIN_BEYOND = 2  # answers above the field's top that show another scale (one alone is that row's error)
 SMALL_SCALES = (1, 5, 10)  # what a 0-100 score is exported on instead: a fraction, 5 and 10 points
@@ -36,6 +39,14 @@ def header_scale(header: str) -> tuple[int | None, int, str] | None:
         top = int(next(g for g in m.groups() if g))
         if top >= 2:
             return None, top, m.group(0).strip()
+    # a legend (a helper's probe: "总体满意度（1=满意 2=一般 3=不满意）" over a 1-5 field was stored as it came, every
+    # satisfied customer a 1): its numbers' span, said by its first and last options
+    legend = list(_LEGEND.finditer(text))
+    numbers = {int(m.group(1)) for m in legend}
+    if len(numbers) >= 2:
+        ends = sorted(legend, key=lambda m: int(m.group(1)))
+        words = f"{ends[0].group(0).strip()} … {ends[-1].group(0).strip()}"
+        return min(numbers), max(numbers), words
     return None
 
 
