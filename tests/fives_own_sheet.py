@@ -3,7 +3,8 @@
 ``own_sheet``: one worksheet named S001; the header block on row 1 (``header_cells``: 门店 S001 | 检查日期
 2026-11-03 | 检查人 张三 unless given); the item table's header on row 2 (类别 | 编号 | 检查项目 | ``score_header``
 in column D | 备注); the default checklist's 25 items from row 3 (SO1 row 3, SO2 row 4, ... the last on row 27),
-each scored ``scores[code]`` or else ``default_score``; then the rows ``below`` from row 28 on."""
+each scored ``scores[code]`` or else ``default_score``; then the rows ``below`` from row 28 on. ``max_header``: a
+column F so headed (标准分), each item's cell ``maxima[code]`` or else ``default_max``."""
 
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ def own_sheet(
     scores: dict[str, object] | None = None,
     default_score: object = 4,
     below=(),
+    max_header: str | None = None,
+    maxima: dict[str, object] | None = None,
+    default_max: object = 4,
 ) -> bytes:
     """The sheet as an .xlsx file's bytes (see the module docstring)."""
     default = tpl.default_template(tpl.load_all(con))
@@ -32,9 +36,10 @@ def own_sheet(
     ws = wb.active
     ws.title = "S001"
     ws.append(list(header_cells))
-    ws.append(["类别", "编号", "检查项目", score_header, "备注"])
+    ws.append(["类别", "编号", "检查项目", score_header, "备注", *([max_header] if max_header else [])])
     for item in default.ordered_items():
-        ws.append([item.section, item.code, item.text_zh, (scores or {}).get(item.code, default_score), None])
+        row = [item.section, item.code, item.text_zh, (scores or {}).get(item.code, default_score), None]
+        ws.append(row + ([(maxima or {}).get(item.code, default_max)] if max_header else []))
     for row in below:
         ws.append(list(row))
     out = io.BytesIO()

@@ -57,6 +57,7 @@ from portal.fives_intake.sheet_result import (  # noqa: F401 - where and the typ
 )
 from portal.fives_intake.sheet_scores import (
     item_score,
+    max_differs,
     pass_fail_ticks,
     read_grades,
     result_numbers,
@@ -306,7 +307,20 @@ def parse_grid(
         if k != "max" and k != "weight"
     }
     photo = {k: c for k, c in own.items() if k == "photo"}
-    read_cols = {cols.section, cols.code, cols.item, cols.score, cols.comment, *cols.marks, *own.values()}
+    # 标准分 | 满分: each item's maximum as the sheet gives it, checked against the checklist's (a helper's probe:
+    # a store's sheet of items out of 5 was read as out of 4, 84 of 120 points stored as 87.8 %)
+    max_c = foreign_rows.own_columns(grid[header_r], cols).get("max")
+    other_max: list[tuple[str, int]] = []  # (item, the maximum the sheet gives it) where not the checklist's
+    read_cols = {
+        cols.section,
+        cols.code,
+        cols.item,
+        cols.score,
+        cols.comment,
+        *cols.marks,
+        *own.values(),
+        max_c,
+    }
     formula_cells: list[str] = []
     read_as: list[tuple[str, int]] = []  # scores written as a word or a mark, as read
     last_r = total_r = len(grid)
@@ -388,6 +402,9 @@ def parse_grid(
                 first=scores[item.code].row,
             )
             continue
+        stated_max = foreign_rows.stated_max(row, {"max": max_c}) if max_c is not None else None
+        if stated_max is not None and stated_max != item.max_score:
+            other_max.append((item.code, stated_max))
         parsed = item_score(row, cols, item, r, err, template.scores_for(item), read_as)
         if parsed is None:
             scores[item.code] = ScoreRow(
@@ -415,6 +432,8 @@ def parse_grid(
         columns = {k: col_letter(c) for k, c in at.items() if c is not None}
         scores[item.code] = ScoreRow(item.code, score, na, comment, r + 1, columns)
 
+    if max_differs(grid[header_r], header_r, max_c, other_max, template, err):
+        return None, messages, True
     # 是 | 否 ticked both or neither: said with the two columns' headers, as on another company's sheets
     pass_fail_ticks(messages, messages_before, grid[first_r - 1], cols)
     if result_numbers(grid, [s.row - 1 for s in scores.values()], cols, template):  # 是否合格 of 1 / 0

@@ -49,6 +49,26 @@ def scale_differs(grid: list[list[Any]], header_r: int, first_r: int, cols: Colu
     return header_r, cols.score, header, scale_text(stated), scale_text(expected)
 
 
+def max_differs(header: list, header_r: int, max_c, other_max: list[tuple[str, int]], template, err) -> bool:
+    """Whether the sheet's 标准分 / 满分 column (``max_c``) gives items another maximum than the checklist's
+    (``other_max``: the items and the maximum the sheet gives each), said once at that header (none per row): the
+    scores are out of another maximum and never rescaled, so nothing of the sheet is read."""
+    if not other_max:
+        return False
+    err(
+        "fives_intake.parse.max_differs",
+        header_r,
+        max_c,
+        header=cell_text(header[max_c]),
+        n=len(other_max),
+        stated=listed(sorted({m for _, m in other_max})),
+        items=listed([code for code, _ in other_max][:5], more=len(other_max) > 5),
+        expected=scale_text(checklist_scale(template)),
+        template=template.label,
+    )
+    return True
+
+
 def checklist_scale(template: TemplateSpec) -> tuple[int, ...]:
     """Every score the checklist gives any of its items, lowest first (0..4 for the portal's own)."""
     return tuple(sorted({s for i in template.items for s in template.scores_for(i)}))

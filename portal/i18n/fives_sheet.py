@@ -10,6 +10,13 @@ STRINGS = {
         "得分表头 {header!r} 注明分值为 {stated}，但检查表 {template} 的检查项分值为 {expected}。此工作表未读取"
         "(不会自动换算分值)：请按 {expected} 打分并去掉表头中的其他分值范围，或请管理员添加按 {stated} 打分的检查表。",
     ),
+    "fives_intake.parse.max_differs": (
+        "The column {header!r} gives {n} {n:plural:item|items} ({items}) a maximum of {stated} points, but checklist "
+        "{template} scores its items {expected}. Nothing of this sheet was read (scores are not rescaled): score "
+        "the items {expected}, or have an admin add a checklist scored so.",
+        "列 {header!r} 注明 {n} 个检查项({items})的满分为 {stated} 分，但检查表 {template} 的检查项分值为 {expected}。"
+        "此工作表未读取(不会自动换算分值)：请按 {expected} 打分，或请管理员添加按此分值打分的检查表。",
+    ),
     "fives_intake.parse.result_numbers": (
         "The column {header!r} is headed as a pass or fail result but holds 1 and 0, and the checklist scores its "
         "items 0 to {max}: a 1 may be a pass or 1 point, which cannot be told. Nothing of this sheet was read. Mark "
