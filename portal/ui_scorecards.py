@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from portal import settings, ui, zones
+from portal.i18n import sentences
 from portal.i18n import t as _t
 from portal.rounding import fixed
 from portal.scorecards import charts, display, export, figures, pdf, periods, weights
@@ -128,7 +129,7 @@ def ranking_table(sset: figures.ScorecardSet, page_key: str) -> int | None:
         on_select="rerun",
         selection_mode="single-row",
     )
-    st.caption(ui.t("scorecards.legend") + " · " + ui.t("scorecards.click_row"))
+    st.caption(sentences([ui.t("scorecards.legend"), ui.t("scorecards.click_row")], ui.lang()))
     st.download_button(
         ui.t("scorecards.export.team_csv"),
         ui.built(export.team_csv, sset, lang),

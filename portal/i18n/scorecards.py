@@ -178,12 +178,13 @@ STRINGS = {
         "{n:,} 张记分卡仅基于部分期间(所属门店更换了区域)：既不参与排名，也不计为数据不足。",
     ),
     "scorecards.legend": (
-        "✓ counted · ◐ left out (fewer items than its minimum n) · ○ insufficient data · · weight 0",
-        "✓ 计入 · ◐ 未计入(样本少于最低样本数) · ○ 数据不足 · · 权重为0",
+        # "; " between the symbols: the weight-0 symbol is itself a middle dot ("· · weight 0" read as a stray dot)
+        "✓ counted; ◐ left out (fewer items than its minimum n); ○ insufficient data; · weight 0",
+        "✓ 计入；◐ 未计入(样本少于最低样本数)；○ 数据不足；· 权重为0",
     ),
     "scorecards.click_row": (
-        "tick a row's box (at its left) to open that agent's card below",
-        "勾选某一行左侧的方框，可在下方打开该客服专员的记分卡",
+        "Tick a row's box (at its left) to open that agent's card below.",
+        "勾选某一行左侧的方框，可在下方打开该客服专员的记分卡。",
     ),
     "scorecards.card_opened": ("{agent}'s card is open below.", "已在下方打开 {agent} 的记分卡。"),
     "scorecards.reviews.empty": ("No QA review in this period.", "本期间没有质检评分。"),

@@ -196,6 +196,20 @@ def test_chinese_page(open_page):
     assert "客服绩效记分卡" in shown and "综合得分" in shown
 
 
+@pytest.mark.parametrize(
+    "lang, legend",
+    [
+        ("en", "○ insufficient data; · weight 0. Tick a row's box"),
+        ("zh", "○ 数据不足；· 权重为0。勾选某一行"),
+    ],
+)
+def test_the_legends_weight_0_symbol_reads_apart_from_its_separators(open_page, lang, legend):
+    # a UI audit: "○ insufficient data · · weight 0 · tick a row's box" read as a stray double dot
+    captions = [c.value for c in open_page("team_lead", lang=lang).caption]
+    assert any(legend in c for c in captions), captions
+    assert not any("· ·" in c for c in captions), captions
+
+
 def test_admin_changes_weights_with_validation(open_page, sc_db):
     at = open_page("admin", path="pages/scorecard_weights.py")
     assert not at.exception
