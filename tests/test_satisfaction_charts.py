@@ -97,7 +97,7 @@ def test_item_gaps_coloured_by_sign_and_grey_when_low_n():
         "Perception meets or exceeds expectation (gap ≥ 0)",
         "Grey: n < 30, low confidence (small sample), not coloured",
     ]
-    assert fig.layout.xaxis.title.text == "Gap: perception − expectation (scale points)"
+    assert fig.layout.xaxis.title.text == "Gap (P − E), scale points"  # short: a half-width chart on a tablet
     assert fig.layout.yaxis.title.text == "Item"
 
 

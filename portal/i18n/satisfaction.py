@@ -53,6 +53,8 @@ STRINGS = {
     "sat.unit.nps": ("NPS (-100 to 100)", "净推荐值(-100至100)"),
     "sat.unit.scale7": ("Mean score (1-7)", "平均分(1-7)"),
     "sat.unit.gap": ("Gap: perception − expectation (scale points)", "差距：感知 − 期望(量表分)"),
+    # the gap bars' axis: in half the page's width on a tablet the long title was cut ("… (scale point")
+    "sat.unit.gap_axis": ("Gap (P − E), scale points", "差距(感知 − 期望)，量表分"),
     "sat.unit.correlation": ("Correlation with overall satisfaction (r)", "与总体满意度的相关系数 (r)"),
     # tiles
     "sat.tile.help.index": (

@@ -296,7 +296,7 @@ def _gap_chart(
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(hovermode="closest")
     chart, y_axis = titles
-    return base_layout(fig, chart, t("sat.unit.gap", lang), y_axis)
+    return base_layout(fig, chart, t("sat.unit.gap_axis", lang), y_axis)
 
 
 def dimension_gaps(dims: pd.DataFrame, lang: str, low_n: int) -> go.Figure:
