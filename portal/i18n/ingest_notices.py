@@ -286,6 +286,12 @@ STRINGS = {
         "answered, not resolved or not closed, as this column says.",
         "{column}：{n:,} 个单元格表示该环节尚未发生({words})，已按无时间读取：这些投诉按此列计为未响应、未解决或未关闭。",
     ),
+    "ingest.notice.subtotal_rows": (
+        "{n:plural:Row|Rows} {rows} {n:plural:is a subtotal or total|are subtotals or totals} within the file (such "
+        "as 小计, 合计, “Subtotal”), with no store, status, channel or agent: left out, not imported as complaints.",
+        "文件中的 {n} 行(第 {rows} 行)是小计或合计行(如“小计”“合计”“Subtotal”)，没有门店、状态、渠道或客服专员：已略过，"
+        "不作为投诉导入。",
+    ),
     "ingest.notice.placeholders": (
         "{n:,} cells held a placeholder for “no value” (such as N/A, -, null, 无) and were read as empty.",
         "{n:,} 个单元格是表示“无值”的占位符(如 N/A、-、null、无)，已按空值读取。",

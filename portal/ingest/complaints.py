@@ -75,7 +75,7 @@ import pandas as pd
 
 from portal import db, settings, writes
 from portal.i18n import listed
-from portal.ingest import categories
+from portal.ingest import categories, subtotals
 from portal.ingest.cells import one_space_column, shared_objects
 from portal.ingest.complaints_durations import stamps_from_durations
 from portal.ingest.complaints_fields import FIELDS, TEMPLATE_ROWS
@@ -101,6 +101,8 @@ RAW_KEPT = (
 # ---------------------------------------------------------------- checks
 # the mapped fields a derived id rests on: what a complaint keeps while it is handled (never its status, stamps,
 # agent, severity, reopen count or satisfaction, which a later export of it changes)
+# the cells every complaint has one of and a subtotal row none (``subtotals``)
+NO_SUBTOTAL_CELLS = ("store_code", "status", "channel", "agent_code", "first_response_at", "resolved_at")
 LASTING = ("received_at", "store_code", "store_name_zh", "channel", "category")
 
 
@@ -181,6 +183,9 @@ NO_EARLIER = pd.DataFrame(
 
 
 def check_rows(ctx: CheckContext) -> None:
+    # a 小计 / 合计 row under a day's tickets (its date beside it): no complaint (it was stored as the open complaint
+    # "小计", and the next one refused as its repeat)
+    subtotals.pass_over_subtotals(ctx, NO_SUBTOTAL_CELLS, "ingest.notice.subtotal_rows")
     v, present, opts = ctx.values, ctx.present, ctx.options
     stamps_from_durations(ctx)  # first: a file with a duration and no stamp column gets the stamp here
     if "source_id" in present:

@@ -18,7 +18,7 @@ _DATE_LIKE = re.compile(r"^\s*\d{1,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,4}"
 # FOOTER_ROWS rows are looked at; a row of more than one cell with a date in another cell is data whatever its
 # first cell says (a complaint has an id and a received stamp).
 FOOTER_ROWS = 8
-_TOTALS = re.compile(
+TOTALS = re.compile(
     r"^(?:(?:grand\s+|sub\s*-?\s*)?totals?(?:\s*\(\s*\d[\d,]*\s+records?\s*\))?|sum|合\s*计|总\s*计|小\s*计|总合计"
     # a web form's summary rows: "Average,4,7", 平均分 (they were stored as a response with the id "Average")
     r"|averages?|avg\.?|mean|median|count|summary|平均(?:分|值|数)?|均值|中位数|汇总|统计"
@@ -56,13 +56,13 @@ _FOOTER_LINE = re.compile(
 
 def is_totals_word(cell: str) -> bool:
     """Whether a cell names a totals, subtotal or average row (合计, 小计, Subtotal, 平均, "Average: 4.5")."""
-    return bool(_TOTALS.match(unicodedata.normalize("NFKC", cell).strip().casefold()))
+    return bool(TOTALS.match(unicodedata.normalize("NFKC", cell).strip().casefold()))
 
 
 def _is_totals(first: str, filled: list[str]) -> bool:
     """Whether a row whose first filled cell is ``first`` (NFKC, case folded) is a totals or count row: a row
     with a date in another cell is data (a complaint's id and received stamp), whatever its first cell says."""
-    if not (_TOTALS.match(first) or _COUNT.match(first)):
+    if not (TOTALS.match(first) or _COUNT.match(first)):
         return False
     return not any(_DATE_LIKE.match(c) for c in filled[1:])
 
