@@ -146,7 +146,8 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "完结",
             "已结束",
         ),
-        "cancelled": ("rejected", "invalid", "spam", "无效", "驳回"),
+        # a deleted ticket (Zendesk's "deleted"): it was open, in the backlog
+        "cancelled": ("rejected", "invalid", "spam", "无效", "驳回", "deleted", "已删除", "删除"),
     },
     "severity": {
         "high": ("p0", "highest", "blocker", "very high", "最高", "非常紧急"),
