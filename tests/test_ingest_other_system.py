@@ -70,3 +70,22 @@ def test_ids_that_lost_their_leading_zeros_are_named_before_the_commit(con):
     assert not [
         k for k, _ in again.notices if k in ("ingest.notice.lost_zeros", "ingest.notice.other_system")
     ]
+
+
+def test_a_later_export_in_another_zone_is_named_with_its_shift(con):
+    """A helper's probe: the same tickets exported again in UTC after Beijing time moved every stored received time
+    by 8 hours, unsaid. Rows whose received time is a stored one moved by whole hours (up to 14) are counted by
+    shift in a notice before the commit; a time moved by minutes, or the same time, gives none."""
+    _import(con, "Z1,2026-03-02 09:00,phone,S001,open", "Z2,2026-03-02 20:00,phone,S001,open")
+    shifted = _import(
+        con, "Z1,2026-03-02 01:00,phone,S001,closed", "Z2,2026-03-02 12:00,phone,S001,closed", commit=False
+    )
+    said = [v for k, v in shifted.notices if k == "ingest.notice.zone_shift"]
+    assert [(v["n"], v["hours"], str(v["direction"])) for v in said] == [(2, 8, "earlier")]
+    assert t("ingest.notice.zone_shift", "en", **said[0]).startswith(
+        "2 rows carry the id of a complaint already stored from source “ticketing” with a received time exactly "
+        "8 hours earlier than the stored one"
+    )
+    assert "恰好早 8 小时" in t("ingest.notice.zone_shift", "zh", **said[0])
+    fixed = _import(con, "Z1,2026-03-02 09:20,phone,S001,closed", "Z2,2026-03-02 20:00,phone,S001,closed")
+    assert not [k for k, _ in fixed.notices if k == "ingest.notice.zone_shift"]

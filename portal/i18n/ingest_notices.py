@@ -216,6 +216,14 @@ STRINGS = {
         "{n:,} 行的编号与来源“{source}”中已保存的投诉相同，但受理时间相差超过一天或门店不同：提交将覆盖这些投诉。"
         "如果此文件来自另一个系统，请以单独的来源系统导入(“来源系统”一项；命令行用 --source)。",
     ),
+    "ingest.notice.zone_shift": (
+        "{n:,} {n:plural:row carries|rows carry} the id of a complaint already stored from source “{source}” with a "
+        "received time exactly {hours} {hours:plural:hour|hours} {direction} than the stored one: "
+        "the file's times may be in another time zone than the one they were read in. Committing moves "
+        "{n:plural:it|them}; if the zone is wrong, choose the file's zone and check again.",
+        "{n:,} 行的编号与来源“{source}”中已保存的投诉相同，受理时间比已保存的恰好{direction} {hours} 小时："
+        "文件中的时间可能属于另一个时区。提交将移动这些时间；如时区有误，请选择文件所用的时区后重新检查。",
+    ),
     "ingest.notice.older_state": (
         "{n:,} {n:plural:row leaves|rows leave} blank the resolution or close time of a complaint stored as "
         "resolved or closed, without a reopen count (or with zeros only, from a source with no reopen stored) and "

@@ -74,7 +74,7 @@ import numpy as np
 import pandas as pd
 
 from portal import db, settings, writes
-from portal.i18n import listed
+from portal.i18n import Both, listed
 from portal.ingest import categories, subtotals
 from portal.ingest.cells import one_space_column, shared_objects
 from portal.ingest.complaints_durations import stamps_from_durations
@@ -266,8 +266,9 @@ def _check_other_system(ctx: CheckContext) -> None:
     """Rows whose key is a stored complaint's but whose received time lies over MOVED_HOURS from it, or whose
     store is another: two systems imported under one source (the default "ticketing") share ids, and the file
     would overwrite the other system's complaints. And rows whose id is new but a stored complaint's once
-    leading zeros are ignored (Excel re-saved the export): they would be added a second time. Each said in a
-    notice (the source and the count) before the commit; the rows themselves are valid."""
+    leading zeros are ignored (Excel re-saved the export): they would be added a second time. And rows whose
+    received time is a stored complaint's moved by whole hours (the file's times in another zone than chosen).
+    Each said in a notice (the source and the count) before the commit; the rows themselves are valid."""
     v = ctx.values
     if "received_at" not in v.columns:
         return
@@ -285,6 +286,17 @@ def _check_other_system(ctx: CheckContext) -> None:
         ).fetchall()
         # an id Excel re-saved without its leading zeros (00001001 -> 1001) is a new key: the row would be
         # added beside the stored complaint, not update it
+        # a later export of the same complaints written in another zone (a helper's probe: the same tickets in UTC
+        # after Beijing time moved every stored received time by 8 hours, unsaid): the stored and the file's
+        # received times a whole number of hours apart (the minutes and seconds alike), up to 14
+        shifted = ctx.cur.execute(
+            "select k.source, ((epoch(k.received_at) - epoch(c.received_at)) / 3600)::integer, count(*) "
+            "from ingest_moved_keys as k join complaints as c on c.source = k.source and c.source_id = k.source_id "
+            "where epoch(k.received_at) <> epoch(c.received_at) "
+            "and (epoch(k.received_at) - epoch(c.received_at)) % 3600 = 0 "
+            "and abs(epoch(k.received_at) - epoch(c.received_at)) <= 14 * 3600 "
+            "group by all order by 1, 3 desc, 2"
+        ).fetchall()
         zeros = ctx.cur.execute(
             "select k.source, count(distinct k.row_no) from ingest_moved_keys as k join complaints as c "
             "on c.source = k.source and c.source_id <> k.source_id "
@@ -296,6 +308,11 @@ def _check_other_system(ctx: CheckContext) -> None:
         ctx.add_notice("ingest.notice.other_system", n=int(n), source=source)
     for source, n in zeros:
         ctx.add_notice("ingest.notice.lost_zeros", n=int(n), source=source)
+    for source, hours, n in shifted:
+        direction = Both("later", "晚") if hours > 0 else Both("earlier", "早")
+        ctx.add_notice(
+            "ingest.notice.zone_shift", n=int(n), source=source, hours=abs(int(hours)), direction=direction
+        )
 
 
 # ---------------------------------------------------------------- commit
