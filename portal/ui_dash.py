@@ -219,6 +219,14 @@ div:has(> [data-testid="stMetricDeltaDescription"]) { flex-wrap: wrap; row-gap: 
    keeps its unit on its line (a break only at the space) */
 [data-testid="stMetric"] { container-type: inline-size; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { word-break: keep-all; }
+/* a change's unit and a title's words in brackets keep their characters together (a UI audit at 768 px in
+   Chinese: "+2.3 个百分 / 点", "解决时长(中 / 位数)"): lines break at spaces and brackets, inside a word only where
+   it cannot fit the tile ("break-word": Streamlit's own rule; "anywhere" would let the change's box shrink to a
+   character's width beside "vs previous period", as Streamlit's did) */
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] *,
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  word-break: keep-all !important; overflow-wrap: break-word !important;
+}
 @container (max-width: 190px) { [data-testid="stMetricValue"] { font-size: 1.5rem; } }
 /* a tablet in portrait: five tiles a row (the overview's complaints) cut the value ("33.2 …"): a smaller value
    (every value wraps rather than end in an ellipsis, above) */

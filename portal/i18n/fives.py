@@ -114,9 +114,11 @@ STRINGS = {
     "fives.heatmap.sort": ("Order by", "排序依据"),
     "fives.heatmap.sort.overall": ("Overall", "总分"),
     "fives.heatmap.caption": (
-        "Mean section % of each store's inspections in the period; hover a cell for the store's full name and "
-        "the n. An empty cell: no applicable item in that section. The top row is the selection's mean.",
-        "各门店本周期检查的分区平均得分率；鼠标悬停可查看门店全名和 n。空白格：该分区无适用检查项。首行为所选范围的平均值。",
+        # "hover" alone read as a mouse's: on a tablet a tap on the cell shows the same (a UI audit)
+        "Mean section % of each store's inspections in the period; hover over or tap a cell for the store's full "
+        "name and the n. An empty cell: no applicable item in that section. The top row is the selection's mean.",
+        "各门店本周期检查的分区平均得分率；将鼠标悬停或用手指点按单元格可查看门店全名和 n。空白格：该分区无适用检查项。"
+        "首行为所选范围的平均值。",
     ),
     "fives.heatmap.title": ("5S section score by store (%)", "各门店5S分区得分率(%)"),
     "fives.heatmap.chain": ("All selected stores", "所选门店平均"),  # their mean, as the caption says
