@@ -152,7 +152,9 @@ def list_choosers(req: drill.ListRequest, filters, key: str):
             **sync,
         )
 
-    row1 = st.columns([2, 2, 2, 2])
+    # the two single choices wider than the two lists (whose "All" is short): at 768 px (a tablet) a quarter of the
+    # row cut the default "Received in the period" to "Received in the perio" (a UI audit)
+    row1 = st.columns([3, 2, 2, 3])
     choose(row1[0], "clist.which", drill.WHICH, "clist.which.{}", "which")
     choose(row1[1], "clist.status", vocab.COMPLAINT_STATUSES, "complaints.state.{}", "status", many=True)
     choose(row1[2], "clist.age", drill.AGE_BUCKETS, "complaints.age.{}", "age", many=True)

@@ -188,6 +188,17 @@ def test_no_tile_title_is_cut_on_a_tablet(browser, demo_server, size):
                 words = ["个百分点", "中位数"]
                 assert page.evaluate(_SPLIT_WORDS, words) == [], address
                 assert page.locator("[data-testid='stMetricDelta']", has_text="个百分点").count() > 0
+        # the complaint list's own choices show their value whole ("Received in the perio" at 768 px)
+        page.goto(demo_server + "/complaint_list")
+        wait_idle(page)
+        page.get_by_role("combobox", name="Which complaints").wait_for(timeout=90_000)
+        wait_idle(page)
+        cut = page.evaluate(
+            """() => [...document.querySelectorAll("[data-testid='stSelectbox'] input")]
+                .filter((i) => ["Which complaints", "Overdue", "Sort by"].includes(i.getAttribute("aria-label")))
+                .filter((i) => i.scrollWidth > i.clientWidth + 1).map((i) => i.value)"""
+        )
+        assert cut == []
     finally:
         context.close()
 
