@@ -117,7 +117,7 @@ def import_complaints_duckdb(con) -> int:
         for table in MASTER_TABLES:
             frame = con.cursor().execute(f"select * from {table}").df()  # noqa: S608 - fixed table names
             fresh.register("master_rows", frame)
-            fresh.execute(f"insert into {table} select * from master_rows")  # noqa: S608
+            fresh.execute(f"insert into {table} by name select * from master_rows")  # noqa: S608
             fresh.unregister("master_rows")
     finally:
         fresh.close()

@@ -428,7 +428,7 @@ def import_surveys_duckdb(con) -> int:
     try:
         for table in MASTER_TABLES:
             fresh.register("master_rows", con.cursor().execute(f"select * from {table}").df())  # noqa: S608
-            fresh.execute(f"insert into {table} select * from master_rows")  # noqa: S608 - fixed names
+            fresh.execute(f"insert into {table} by name select * from master_rows")  # noqa: S608 - fixed names
             fresh.unregister("master_rows")
     finally:
         fresh.close()

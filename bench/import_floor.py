@@ -106,7 +106,8 @@ def _seeded(target: Path, master_db: Path) -> None:
     fresh = db.connect(target)
     for table in MASTER_TABLES:
         fresh.register("master_rows", source.execute(f"select * from {table}").df())  # noqa: S608
-        fresh.execute(f"insert into {table} select * from master_rows")  # noqa: S608
+        # by name: a bench database made before a migration added a column (teams.name_zh) seeds it too
+        fresh.execute(f"insert into {table} by name select * from master_rows")  # noqa: S608
         fresh.unregister("master_rows")
     fresh.close()
     source.close()
