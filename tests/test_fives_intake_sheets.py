@@ -246,15 +246,23 @@ def test_a_sheets_store_cell_is_matched_by_a_code_anywhere_in_it_or_the_full_nam
     assert set(prepared.values["store_code"]) == {store}
 
 
-@pytest.mark.parametrize("cell", ["S001 / S002", "Store Nine", "南京东路"])
-def test_a_store_cell_no_single_store_fits_is_refused_naming_the_cell(db, cell):
-    """Two codes, none, or a part of a name: the unknown store error, at the store cell (sheet, row, column)."""
+@pytest.mark.parametrize(
+    "cell, reason",
+    [
+        ("S001 / S002", "Unknown store code."),
+        ("Store Nine", "Unknown store code."),
+        # part of a name: the error names the store whose name it is part of
+        ("南京东路", "No store code: part of the name of S003 南京东路 旗舰店."),
+    ],
+)
+def test_a_store_cell_no_single_store_fits_is_refused_naming_the_cell(db, cell, reason):
+    """Two codes, none, or a part of a name: a store error, at the store cell (sheet, row, column)."""
     db.execute("update stores set name_zh = '南京东路 旗舰店' where store_code = 'S003'")
     default = tpl.default_template(tpl.load_all(db))
     raw = pipeline.read(db, KIND, _sheet_of_store(default, cell), "s.xlsx")
     prepared = pipeline.prepare(db, KIND, raw, None, opts(), ADMIN)
     shown = validation.error_messages(prepared.errors, "en", raw.cells)
-    store_errors = shown[shown["reason"] == "Unknown store code."]
+    store_errors = shown[shown["reason"].str.startswith(reason)]
     assert store_errors[["sheet", "row", "column", "value"]].drop_duplicates().values.tolist() == [
         ["S001", 2, "B", cell]
     ]

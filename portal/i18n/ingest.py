@@ -435,6 +435,11 @@ STRINGS = {
     ),
     "ingest.error.unknown_store": ("Unknown store code.", "未知的门店编码。"),
     "ingest.error.unknown_agent": ("Unknown agent code.", "未知的客服专员编码。"),
+    "ingest.error.store_name_part": (
+        "No store code: part of the name of {detail}. Write the store's code or its whole name; it is never added "
+        "as a new store.",
+        "不是门店编码：与 {detail} 的名称部分相同。请填写门店编码或门店全称；此类值不会被新增为门店。",
+    ),
     "ingest.error.zero_code": (
         "Unknown code made of zeros: an export's way of writing 'none'? Leave the cell empty when there is no "
         "store or agent; it is never added as a new one.",

@@ -328,6 +328,17 @@ def match_codes(ctx: CheckContext, field_name: str, error_values: pd.Series | No
     if formulas.any():
         ctx.add_error(formulas, field_name, "ingest.error.formula_code", values=error_values)
         unknown = unknown & ~formulas
+    if field_name == "store_code" and unknown.any():
+        # part of a stored store's name ("北京王府井" or "王府井店" for S001 北京王府井店), not a code: never a new
+        # store (a helper's probe: "add unknown codes" added both as stores), an error naming the store meant
+        like = {c: named for c in resolved[unknown].unique() if (named := part_of_names(c, names))}
+        if like:
+            partial = unknown & resolved.isin(list(like))
+            detail = resolved.map(lambda c: ", ".join(like.get(c, ())))
+            ctx.add_error(
+                partial, field_name, "ingest.error.store_name_part", values=error_values, detail=detail
+            )
+            unknown = unknown & ~partial
     if unknown.any():
         ctx.unknown_codes[field_name] = sorted(resolved[unknown].unique())
         if not ctx.may_add_missing:
@@ -335,6 +346,27 @@ def match_codes(ctx: CheckContext, field_name: str, error_values: pd.Series | No
         elif field_name == "store_code" and not ctx.user.scope.all_stores:
             # a new store would belong to no region of the uploader's: only a chain-wide user adds stores
             ctx.add_error(unknown, field_name, "ingest.error.new_store_out_of_scope", values=error_values)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def part_of_names(value: str, names: Mapping[str, Iterable[str | None]]) -> list[str]:
+    """The master rows ("S001 北京王府井店") one of whose names holds ``value`` or is held by it (punctuation, spaces
+    and case aside), for a value that is no code: no digit, and two Chinese characters or four letters at least.
+    Empty for any other value."""
+    key = _loose_key(value)
+    wide = sum(1 for ch in key if unicodedata.east_asian_width(ch) in "WF")
+    if _DIGIT.search(key) or (wide < 2 and len(key) < 4):
+        return []
+    found = []
+    for code, code_names in names.items():
+        for name in code_names:
+            other = _loose_key(name) if isinstance(name, str) else ""
+            if other and (key in other or other in key):
+                found.append(f"{code} {name}")
+                break
+    return sorted(found)
 
 
 def _refuse_disagreeing(ctx, field_name, disagree, names, values: pd.Series, error_values) -> None:

@@ -18,6 +18,7 @@ LIST_DETAILS = frozenset(
     {
         "ingest.error.ambiguous_store",
         "ingest.error.ambiguous_agent",
+        "ingest.error.store_name_part",
         "ingest.error.alike_store",
         "ingest.error.alike_agent",
         "master.error.ambiguous_team",
