@@ -42,6 +42,10 @@ from portal.qa import scoring
 # typing reads each of them as blank (portal/ingest/cells.PLACEHOLDERS): this tells N/A from a blank cell.
 NOT_APPLICABLE = frozenset({"无需评分", "不需评分", "不评分", "免评", "不涉及", "-", "--", "—", "–", "－"})
 REVIEW_FIELDS = ("agent_code", "reviewed_on", "reviewer", "score", "complaint_id", "comment")
+# the review's cells a row continuing the review above leaves blank: a remark (备注) beside a criterion is that
+# criterion's, gathered into the review's comment (``review_comments``), not a review of its own (a helper's
+# probe: a 质检表's remark on its second criterion row made that row a review without an agent, date or id)
+CONTINUATION_FIELDS = tuple(name for name in REVIEW_FIELDS if name != "comment")
 KEY = "review_id"
 _NO_REVIEW = object()  # fill_review_ids: a row no continuation row below it may take its id from
 
@@ -62,7 +66,7 @@ def _column(v: pd.DataFrame, name: str, default=None) -> pd.Series:
 def disagreements(v: pd.DataFrame) -> list[RowError]:
     """Rows whose review columns differ from another row of the same review (blank cells agree)."""
     out = []
-    for name in REVIEW_FIELDS:
+    for name in CONTINUATION_FIELDS:  # remarks that differ are the criteria's: gathered, not refused
         if name not in v.columns:
             continue
         given = v[name].where(~_blank(v[name]))
@@ -85,13 +89,38 @@ def fill_review_ids(ids: pd.Series, continuation: pd.Series) -> pd.Series:
 
 
 def fill_review_columns(v: pd.DataFrame) -> pd.DataFrame:
-    """Every row carries its review's columns (blank cells take the review's given value)."""
+    """Every row carries its review's columns (blank cells take the review's given value; the comment: its rows'
+    remarks, ``review_comments``)."""
     v = v.copy()
-    for name in REVIEW_FIELDS:
+    for name in CONTINUATION_FIELDS:
         if name in v.columns:
             given = v[name].where(~_blank(v[name]))
             v[name] = given.groupby(v[KEY]).transform("first")
+    if "comment" in v.columns:
+        v["comment"] = review_comments(v)
     return v
+
+
+def review_comments(v: pd.DataFrame) -> pd.Series:
+    """Each row's review comment: the one remark its review's rows give (once, however many rows repeat it), else
+    their remarks in row order, each after its criterion ("开场白: 语速过快; 业务准确性: 政策解释错误")."""
+    given = v["comment"].where(~_blank(v["comment"]))
+    criterion = _column(v, "criterion")
+    criterion = criterion.where(~_blank(criterion))
+    out = pd.Series(None, index=v.index, dtype=object)
+    for _, rows in given.groupby(v[KEY], sort=False).groups.items():
+        remarks = given.loc[rows].dropna()
+        if remarks.empty:
+            continue
+        if remarks.nunique() == 1:
+            text = str(remarks.iloc[0])
+        else:
+            text = "; ".join(
+                f"{criterion.loc[r]}: {remark}" if pd.notna(criterion.loc[r]) else str(remark)
+                for r, remark in remarks.items()
+            )
+        out.loc[rows] = text
+    return out
 
 
 def is_not_applicable(text) -> bool:
@@ -280,7 +309,7 @@ def unweighted_mixed_maxima(v: pd.DataFrame, weight_given: pd.Series) -> pd.Data
         return pd.DataFrame(columns=columns)
     # a failed critical criterion makes the review 0 whichever way it is read: nothing to tell apart
     failed = (crit["is_critical"] & (crit["criterion_score"] < crit["max_score"])).groupby(crit[KEY]).any()
-    crit = crit[~crit[KEY].map(failed).astype(bool)]
+    crit = crit[~crit[KEY].map(failed).fillna(False).astype(bool)]  # a row of no review (its id blank): none
     if crit.empty:
         return pd.DataFrame(columns=columns)
     grouped = crit.groupby(KEY, sort=False)

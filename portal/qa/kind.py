@@ -155,12 +155,12 @@ def check_rows(ctx: CheckContext) -> None:
 
 
 def _fill_review_ids(ctx: CheckContext) -> None:
-    """A row with a criterion whose review id and review columns are all blank continues the review above
+    """A row with a criterion whose review id and review columns (its remark aside) are blank continues the review above
     (``form.fill_review_ids``); a blank id left then is "a value is required", as the core says of required
     cells."""
     blank = {name: _blank_cells(ctx, name) for name in ("review_id", "criterion", *form.REVIEW_FIELDS)}
     continuation = blank["review_id"] & ~blank["criterion"]
-    for name in form.REVIEW_FIELDS:
+    for name in form.CONTINUATION_FIELDS:  # a criterion's remark (备注) does not start a review
         continuation &= blank[name]
     ids = form.fill_review_ids(ctx.values["review_id"], continuation)
     ctx.values["review_id"] = ids
