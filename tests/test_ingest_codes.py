@@ -157,7 +157,8 @@ def test_part_of_a_stored_stores_name_is_refused_naming_it_even_with_add_missing
     """A helper's probe: a helpdesk export's 门店 cells 北京王府井 and 王府井店 (the stored S001 is 北京王府井店) were
     added as two new stores with "add unknown codes" (and said only "Unknown store code" without it). A value with
     no digit that a stored store's name holds, or that holds it, is an error naming the store, never a new store; a
-    new code (S777) and a new name unlike any (西安钟楼店) are still added."""
+    new code (S777), a new name unlike any (西安钟楼店) and one holding a stored name (北京王府井店二号, a review:
+    "上海万达店" beside a stored "万达店") are still added."""
     con.execute("update stores set name_zh = '北京王府井店' where store_code = 'S001'")
     before = stores(con)
     text = COMPLAINTS_ZH + (
@@ -165,6 +166,7 @@ def test_part_of_a_stored_stores_name_is_refused_naming_it_even_with_add_missing
         "C-2,2026-03-01 09:30,热线,王府井店,A001\n"
         "C-3,2026-03-01 09:30,热线,S777,A001\n"
         "C-4,2026-03-01 09:30,热线,西安钟楼店,A001\n"
+        "C-5,2026-03-01 09:30,热线,北京王府井店二号,A001\n"
     )
     for add_missing in (False, True):
         prepared = prepare(con, registry.kind("complaints"), text, add_missing=add_missing)
@@ -176,14 +178,14 @@ def test_part_of_a_stored_stores_name_is_refused_naming_it_even_with_add_missing
                 value,
                 "No store code: part of the name of S001 北京王府井店. Write the store's code or its whole name; it "
                 "is never added as a new store.",
-                "不是门店编码：与 S001 北京王府井店 的名称部分相同。请填写门店编码或门店全称；此类值不会被新增为门店。",
+                "不是门店编码：只是 S001 北京王府井店 名称的一部分。请填写门店编码或门店全称；此类值不会被新增为门店。",
             )
             for row, value in ((2, "北京王府井"), (3, "王府井店"))
         ]
     prepared = prepare(con, registry.kind("complaints"), text, add_missing=True, skip_invalid=True)
     result = pipeline.commit(con, prepared, ADMIN)
-    assert result.master_added == {"store_code": ["S777", "西安钟楼店"]}
-    assert [s[0] for s in stores(con)] == [*(s[0] for s in before), "S777", "西安钟楼店"]
+    assert result.master_added == {"store_code": ["S777", "北京王府井店二号", "西安钟楼店"]}
+    assert [s[0] for s in stores(con)] == [*(s[0] for s in before), "S777", "北京王府井店二号", "西安钟楼店"]
 
 
 def test_a_name_several_stores_share_is_refused_naming_them_even_with_add_missing(con):

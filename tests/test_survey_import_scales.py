@@ -138,6 +138,10 @@ def test_a_satisfaction_column_whose_answers_show_another_scale_is_refused_as_a_
         ),
         ("How likely (0 = not at all, 10 = extremely)", 0, 10, None),
         ("Q1=overall; answered 10:30", 1, 5, None),  # one option, a time of day: no legend
+        # a question's number before the brackets is no option (a review: "1–8" refused a 1-5 column)
+        ("题目8:您对本次服务是否满意(1=非常不满意,5=非常满意)", 1, 5, None),
+        ("Question 7: overall satisfaction (1 = very dissatisfied, 5 = very satisfied)", 1, 5, None),
+        ("质检得分（90:优秀 80:良好 60:合格）", 0, 100, None),  # grades, not a scale's options
     ],
 )
 def test_the_scale_a_header_states(header, low, high, found):

@@ -438,7 +438,7 @@ STRINGS = {
     "ingest.error.store_name_part": (
         "No store code: part of the name of {detail}. Write the store's code or its whole name; it is never added "
         "as a new store.",
-        "不是门店编码：与 {detail} 的名称部分相同。请填写门店编码或门店全称；此类值不会被新增为门店。",
+        "不是门店编码：只是 {detail} 名称的一部分。请填写门店编码或门店全称；此类值不会被新增为门店。",
     ),
     "ingest.error.zero_code": (
         "Unknown code made of zeros: an export's way of writing 'none'? Leave the cell empty when there is no "

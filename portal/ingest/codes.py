@@ -18,6 +18,7 @@ from portal.i18n import Both, listed
 from portal.ingest.cells import UNASSIGNED, distinct_mask, map_distinct
 from portal.ingest.errors import values_detail
 from portal.ingest.header_words import names_field
+from portal.text import code_name
 
 if TYPE_CHECKING:
     from portal.auth import User
@@ -331,7 +332,8 @@ def match_codes(ctx: CheckContext, field_name: str, error_values: pd.Series | No
     if field_name == "store_code" and unknown.any():
         # part of a stored store's name ("北京王府井" or "王府井店" for S001 北京王府井店), not a code: never a new
         # store (a helper's probe: "add unknown codes" added both as stores), an error naming the store meant
-        like = {c: named for c in resolved[unknown].unique() if (named := part_of_names(c, names))}
+        keys = stored_name_keys(names)
+        like = {c: named for c in resolved[unknown].unique() if (named := part_of_names(c, keys))}
         if like:
             partial = unknown & resolved.isin(list(like))
             detail = resolved.map(lambda c: ", ".join(like.get(c, ())))
@@ -351,22 +353,27 @@ def match_codes(ctx: CheckContext, field_name: str, error_values: pd.Series | No
 _DIGIT = re.compile(r"\d")
 
 
-def part_of_names(value: str, names: Mapping[str, Iterable[str | None]]) -> list[str]:
-    """The master rows ("S001 北京王府井店") one of whose names holds ``value`` or is held by it (punctuation, spaces
-    and case aside), for a value that is no code: no digit, and two Chinese characters or four letters at least.
-    Empty for any other value."""
+def stored_name_keys(names: Mapping[str, Iterable[str | None]]) -> list[tuple[str, str]]:
+    """Each stored row's names as ``part_of_names`` compares them: (its label "S001 北京王府井店", the name's
+    ``_loose_key``), worked out once per check."""
+    return [
+        (code_name(code, name), key)
+        for code, code_names in names.items()
+        for name in code_names
+        if isinstance(name, str) and (key := _loose_key(name))
+    ]
+
+
+def part_of_names(value: str, keys: list[tuple[str, str]]) -> list[str]:
+    """The stored rows one of whose names holds ``value`` (punctuation, spaces and case aside; ``keys``:
+    ``stored_name_keys``), for a value that is no code: no digit, and two Chinese characters or four letters at
+    least. A value that holds a stored name is not one of them: a new store "上海万达店" beside a stored "万达店"
+    (a review). Empty for any other value."""
     key = _loose_key(value)
     wide = sum(1 for ch in key if unicodedata.east_asian_width(ch) in "WF")
     if _DIGIT.search(key) or (wide < 2 and len(key) < 4):
         return []
-    found = []
-    for code, code_names in names.items():
-        for name in code_names:
-            other = _loose_key(name) if isinstance(name, str) else ""
-            if other and (key in other or other in key):
-                found.append(f"{code} {name}")
-                break
-    return sorted(found)
+    return sorted({label for label, other in keys if key in other and key != other})
 
 
 def _refuse_disagreeing(ctx, field_name, disagree, names, values: pd.Series, error_values) -> None:

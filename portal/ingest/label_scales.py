@@ -17,8 +17,9 @@ from portal.i18n import Both, listed
 _POINT_AND_LABEL = r"^\s*([0-9]{1,2})\s*分?\s*(?:[-–—=:：.、)）(（]|\s)\s*([^0-9\s].*)$"
 SATISFACTION_LABELS = {
     5: ("非常满意", "很满意", "十分满意", "very satisfied", "extremely satisfied", "completely satisfied"),
-    4: ("满意", "比较满意", "较满意", "基本满意", "satisfied", "somewhat satisfied", "mostly satisfied"),
-    3: ("一般", "中立", "说不清", "neutral", "neither satisfied nor dissatisfied", "neither"),
+    4: ("满意", "比较满意", "较满意", "satisfied", "somewhat satisfied", "mostly satisfied"),
+    # 基本满意: the middle of 非常满意 / 满意 / 基本满意 / 不满意 / 非常不满意 (and of a hotline's three levels)
+    3: ("一般", "中立", "说不清", "基本满意", "neutral", "neither satisfied nor dissatisfied", "neither"),
     2: ("不满意", "比较不满意", "较不满意", "不太满意", "不大满意", "dissatisfied", "somewhat dissatisfied"),
     1: ("非常不满意", "很不满意", "十分不满意", "very dissatisfied", "extremely dissatisfied"),
 }

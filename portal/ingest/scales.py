@@ -40,10 +40,13 @@ def header_scale(header: str) -> tuple[int | None, int, str] | None:
         if top >= 2:
             return None, top, m.group(0).strip()
     # a legend (a helper's probe: "总体满意度（1=满意 2=一般 3=不满意）" over a 1-5 field was stored as it came, every
-    # satisfied customer a 1): its numbers' span, said by its first and last options
-    legend = list(_LEGEND.finditer(text))
+    # satisfied customer a 1): its numbers' span, said by its first and last options. Only within brackets (a
+    # question's number before them, "题目8:" or "Question 7:", is no option) and from 0 or 1 (a QA form's grades
+    # "90:优秀 80:良好" are no scale of options: a review)
+    inside = text[text.index("(") :] if "(" in text else ""
+    legend = list(_LEGEND.finditer(inside))
     numbers = {int(m.group(1)) for m in legend}
-    if len(numbers) >= 2:
+    if len(numbers) >= 2 and min(numbers) <= 1:
         ends = sorted(legend, key=lambda m: int(m.group(1)))
         words = f"{ends[0].group(0).strip()} … {ends[-1].group(0).strip()}"
         return min(numbers), max(numbers), words
