@@ -324,3 +324,17 @@ def test_agent_and_home_store_codes_that_lost_their_leading_zeros_are_the_stored
         "where a.agent_code not like 'A%' order by 1"
     ).fetchall()
     assert got == [("00123", "Li Na Renamed", "S002")]
+
+
+def test_a_team_named_instead_of_coded_is_that_team_and_leave_words_keep_agents_active(con):
+    """A helper's probe of an HR roster whose 班组 held the team's name (North Team 1, T01's): a new team coded
+    "North Team 1" was made and its agents moved into it, unsaid (their lead lost them for the month). A value naming
+    one stored team (its name or Chinese name) is that team; 待离职 and 休产假 are employed (they were refused)."""
+    con.execute("update teams set name_zh = '一组' where team_code = 'T1'")
+    before = state(con)
+    text = "工号,姓名,班组,在职状态\nA001,Agent One,team one,待离职\nA002,Agent Two,一组,休产假\n"
+    prepared, result = upload(con, text)
+    assert prepared.errors.empty and result.master_added == {}
+    assert state(con) == before  # no team made, nobody moved or deactivated
+    said = [str(v["pairs"]) for k, v in prepared.notices if k == "ingest.notice.codes_repaired"]
+    assert said == ["team one → T1, 一组 → T1"]

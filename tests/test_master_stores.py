@@ -356,3 +356,17 @@ def test_a_first_store_list_without_time_zones_takes_the_reporting_zone_once_it_
     upload(fresh, "store_code,name,region_code\nS001,Beijing 1,R1\n")
     assert fresh.execute("select timezone from stores").fetchall() == [("Asia/Shanghai",)]
     fresh.close()
+
+
+def test_a_region_named_instead_of_coded_is_that_region(con):
+    """A helper's probe: a store list's 区域 column of 华东区 (the stored region's Chinese name) made a new region
+    coded 华东区 and moved the stores into it (out of their manager's scope), and "North" another beside R1. A value
+    naming one stored region (its English or Chinese name) is that region, said in the repair notice; nothing moves."""
+    con.execute("update regions set name_zh = '华南区' where region_code = 'R2'")
+    before = state(con)
+    text = "门店编码,门店名称,区域\nS003,Store Three,华南区\nS001,Store One,north\n"
+    prepared, result = upload(con, text)
+    assert prepared.errors.empty and result.master_added == {}
+    assert state(con)[1:] == before[1:]  # regions, history, assignments: as they were
+    said = [v for k, v in prepared.notices if k == "ingest.notice.codes_repaired"]
+    assert [str(v["pairs"]) for v in said] == ["north → R1, 华南区 → R2"]

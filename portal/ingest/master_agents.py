@@ -34,8 +34,28 @@ from portal.ingest.kinds import AGENT_CODE_ALIASES, Counts, Field, Kind, Table, 
 
 ACTIVE_CHOICES = choice_map(
     {
-        # an HR roster's 在职状态: a probationer (试用期) is employed
-        "yes": ("是", "y", "true", "1", "active", "在职", "有效", "试用期", "试用", "probation"),
+        # an HR roster's 在职状态: a probationer (试用期), one on leave (休产假, 休假, 病假) or serving notice (待离职) is
+        # still employed (a helper's probe: their rows were refused)
+        "yes": (
+            "是",
+            "y",
+            "true",
+            "1",
+            "active",
+            "在职",
+            "有效",
+            "试用期",
+            "试用",
+            "probation",
+            "待离职",
+            "休假",
+            "休产假",
+            "产假",
+            "病假",
+            "停薪留职",
+            "on leave",
+            "notice period",
+        ),
         "no": ("否", "n", "false", "0", "inactive", "离职", "已离职", "停用", "left", "resigned"),
     }
 )

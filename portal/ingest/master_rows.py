@@ -112,16 +112,24 @@ def refuse_undo_of_used(
 
 def match_stored_codes(ctx, column: str, statement: str, alike: str) -> None:
     """The file's ``column`` codes as the stored rows (``statement``: queries/writes/<statement>.sql, every
-    stored code) write them, matched as an import's codes are (``codes.resolve_codes``: case, then leading zeros
-    of each digit run: Excel writes the stored 0101 as 101; not a code inside a longer one), new ones written alike
-    made one: each said in a notice. A code written like several stored ones is an error of its rows (``alike``,
+    stored code, then maybe its names) write them, matched as an import's codes are (``codes.resolve_codes``: case,
+    then leading zeros of each digit run: Excel writes the stored 0101 as 101; then one row's name; not a code inside
+    a longer one), new ones written alike made one: each said in a notice. A code written like several stored ones is an error of its rows (``alike``,
     naming them), never a new row."""
     v = ctx.values
     given = v[column].astype(object)
     if not given.notna().any():
         return
-    stored = writes.run(ctx.cur, statement).df().iloc[:, 0]
-    found = code_rules.resolve_codes(given, stored, inside=False)
+    rows = writes.run(ctx.cur, statement).df()
+    stored = rows.iloc[:, 0]
+    # the names a statement gives after the code (a team's, a region's): a value naming one row is its code (a
+    # helper's probe: a store list's 区域 of 华东区, R2's name, made a new region 华东区 and moved the stores to it)
+    names = (
+        dict(zip(stored, rows.iloc[:, 1:].itertuples(index=False), strict=True))
+        if rows.shape[1] > 1
+        else None
+    )
+    found = code_rules.resolve_codes(given, stored, names, inside=False)
     v[column] = found.codes
     if found.ambiguous:
         several = found.codes.isin(list(found.ambiguous))
