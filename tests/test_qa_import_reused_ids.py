@@ -48,9 +48,18 @@ def test_an_id_stored_for_another_agent_on_another_date_is_refused_naming_that_r
 
 def test_a_correction_of_the_agent_or_of_the_date_alone_still_updates_the_review(con):
     run(con, FIRST, name="10月.csv")
-    _, result = run(con, HEADER + "1,A002,2026-10-03,85\n2,A002,2026-10-05,70\n", LEAD_ONE, name="fix.csv")
+    prepared, result = run(
+        con, HEADER + "1,A002,2026-10-03,85\n2,A002,2026-10-05,70\n", LEAD_ONE, name="fix.csv"
+    )
     assert (result.rows_added, result.rows_updated) == (0, 2)
     assert stored(con) == [("1", "A002", "2026-10-03", 85.0), ("2", "A002", "2026-10-05", 70.0)]
+    # the agent changed on the same date: named before the commit (a helper's probe: two team leads' sheets both
+    # numbered 1, 2 on one day, and an admin's upload of the second gave the first's reviews to other agents)
+    said = [v for k, v in prepared.notices if k == "qa.import.notice.review_agents_changed"]
+    assert [(v["n"], str(v["reviews"])) for v in said] == [(1, "1 (A001 → A002)")]
+    assert t("qa.import.notice.review_agents_changed", "en", **said[0]).startswith(
+        "1 stored review would be given to another agent by this file: 1 (A001 → A002)."
+    )
 
 
 def test_an_id_stored_for_the_same_agent_on_another_date_is_named_before_the_commit(con):

@@ -289,6 +289,13 @@ STRINGS = {
         "{n:,} 条已存质检评分的日期将被此文件更改：{reviews}。若这是另一份表格、其质检评分也按 1、2、3 编号，请勿提交："
         "请为每条质检评分使用唯一的编号。仅在更正这些质检评分的日期时提交。",
     ),
+    "qa.import.notice.review_agents_changed": (
+        "{n:,} stored {n:plural:review|reviews} would be given to another agent by this file: {reviews}. If this is "
+        "another team's sheet whose reviews are numbered 1, 2, 3 like an earlier one's, do not commit: give each "
+        "review an id of its own. Commit only to correct the agent of those reviews.",
+        "{n:,} 条已存质检评分将被此文件改为其他客服专员：{reviews}。若这是另一班组的表格、其质检评分也按 1、2、3 编号，"
+        "请勿提交：请为每条质检评分使用唯一的编号。仅在更正这些质检评分的客服专员时提交。",
+    ),
     "qa.import.notice.score_fraction": (
         "{column}: {n:,} overall {n:plural:score is|scores are} written with {n:plural:its|their} maximum score "
         "({written}), not out of 100: each was converted to 0–100 ({score} of {max} is {converted}).",

@@ -26,6 +26,7 @@ from portal.ingest.errors import values_detail
 
 REASON = "qa.import.error.review_id_reused"
 DATES_CHANGED = "qa.import.notice.review_dates_changed"
+AGENTS_CHANGED = "qa.import.notice.review_agents_changed"
 DATES_SHOWN = 10  # reviews the notice names
 _OUT_OF_SCOPE = ("qa.import.error.key_out_of_scope", "qa.import.error.key_out_of_scope_of_review")
 
@@ -53,6 +54,7 @@ def check_reused_ids(ctx: CheckContext) -> None:
     outside = errors.loc[errors["reason"].isin(_OUT_OF_SCOPE), "row"]
     other &= ~v.index.isin(list(outside))
     _note_dates_changed(ctx, on, old, ~other)
+    _note_agents_changed(ctx, on, old)
     if not other.any():
         return
     detail = pd.Series(
@@ -64,6 +66,26 @@ def check_reused_ids(ctx: CheckContext) -> None:
         dtype=object,
     )
     ctx.add_error(other, "review_id", REASON, detail=detail)
+
+
+def _note_agents_changed(ctx: CheckContext, on: pd.Series, old: pd.DataFrame) -> None:
+    """One notice naming the reviews (id, stored agent -> file's agent) whose stored id is another agent's review of
+    the same date: a correction of the agent, or two team leads' sheets both numbered 1, 2 on one day (a helper's
+    probe: an admin's upload of the second gave the first's reviews to other agents, "2 updated", unsaid)."""
+    v = ctx.values
+    moved = old["agent_id"].notna() & (v["agent_id"] != old["agent_id"]) & (on == old["reviewed_on"])
+    moved = moved.fillna(False).astype(bool) & ~v.index.isin(list(ctx.errors.rows()))
+    if not moved.any():
+        return
+    changes = pd.DataFrame(
+        {
+            "id": v.loc[moved, "review_id"],
+            "old": old.loc[moved, "agent_code"],
+            "new": v.loc[moved, "agent_code"],
+        }
+    ).drop_duplicates("id")
+    shown = [f"{r.id} ({r.old} → {r.new})" for r in changes.head(DATES_SHOWN).itertuples()]
+    ctx.add_notice(AGENTS_CHANGED, n=len(changes), reviews=listed(shown, len(changes) > DATES_SHOWN))
 
 
 def _note_dates_changed(ctx: CheckContext, on: pd.Series, old: pd.DataFrame, rest: pd.Series) -> None:
