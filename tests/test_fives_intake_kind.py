@@ -434,3 +434,22 @@ def test_commit_and_undo_keep_the_stored_facts_in_step(db):
     db.execute("delete from fives_inspection_facts")
     assert writes.transaction(db, writes.refresh_fives_facts) == 1  # one store (S001)
     assert rows(db, "select count(*) from fives_item_facts") == [(25,)]
+
+
+def test_a_flat_files_own_photo_names_are_said_not_imported_and_a_stored_ones_missing_file_refused(db):
+    """A helper's probe: a flat file's 照片 column of the store's own file names (IMG_003.jpg) refused each such
+    row as "Not a stored photo", and the whole inspection with it. Such names are now said once, not imported, as on
+    a sheet; a stored photo's name (the tablet form's) whose file is gone is still refused."""
+    lines = flat({("P-1", "S001", "2026-11-02"): {}}).decode().splitlines()
+    head, rows = lines[0], lines[1:]
+    rows[1] = rows[1][: rows[1].rindex(",")] + ",IMG_003.jpg"  # SO2's photo: the file's own name (row 3)
+    rows[2] = (
+        rows[2][: rows[2].rindex(",")] + "," + "a" * 40 + ".jpg"
+    )  # a stored photo's name, no file (row 4)
+    data = ("\n".join([head, *rows]) + "\n").encode()
+    prepared = pipeline.prepare(db, KIND, pipeline.read(db, KIND, data, "flat.csv"), None, opts(), ADMIN)
+    photo_errors = prepared.errors[prepared.errors["reason"] == "fives_intake.error.photo"]
+    assert photo_errors["row"].tolist() == [4]
+    said = [v for k, v in prepared.notices if k == "fives_intake.foreign.photos_not_imported"]
+    assert [(v["n"], str(v["rows"])) for v in said] == [(1, "3")]
+    assert prepared.values.loc[3, "photo"] is None

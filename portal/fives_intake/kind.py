@@ -162,9 +162,27 @@ def check_rows(ctx: CheckContext) -> None:
             n=len(worded),
             readings=words.score_readings(worded),
         )
-    # photos: only names of stored photos
-    bad_photo = v["photo"].map(lambda p: isinstance(p, str) and photos.photo_file(p) is None).astype(bool)
+    # photos: only names of stored photos (the tablet form's); a stored photo's name whose file is gone is an error,
+    # any other text a file's own photo name (IMG_003.jpg): not imported, said once, as on a sheet (a helper's
+    # probe: each such cell refused its row, and the whole inspection with it)
+    text = v["photo"].map(lambda p: isinstance(p, str)).astype(bool)
+    own = text & v["photo"].map(lambda p: isinstance(p, str) and photos.is_photo_name(p)).astype(bool)
+    bad_photo = own & v["photo"].map(lambda p: isinstance(p, str) and photos.photo_file(p) is None).astype(
+        bool
+    )
     ctx.add_error(bad_photo, "photo", "fives_intake.error.photo")
+    named = text & ~own
+    if named.any():
+        rows = [int(r) for r in named[named].index]
+        more = len(rows) > 10
+        header = ctx.column_of("photo")
+        ctx.add_notice(
+            "fives_intake.foreign.photos_not_imported",
+            header=header,
+            n=len(rows),
+            rows=listed(rows[:10], more),
+        )
+        v.loc[named, "photo"] = None
     # inspection ids
     derived = (
         v["store_code"].fillna("?").astype(str) + ":" + v["inspected_on"].dt.strftime("%Y-%m-%d").fillna("?")
