@@ -127,9 +127,11 @@ def connect(path: Path | str | None = None, *, read_only: bool = False, migrate:
     try:
         con = duckdb.connect(str(target), read_only=read_only)
     except duckdb.InternalException as exc:
-        if read_only or _WAL_REPLAY not in str(exc):
+        from portal import wal_replay  # builds on this module
+
+        if read_only or wal_replay.FAILED not in str(exc):
             raise _explain_open_error(target, exc) from exc
-        replay_wal(target, exc)
+        wal_replay.replay_wal(target, exc)
         try:
             con = duckdb.connect(str(target))
         except (duckdb.IOException, duckdb.Error) as again:
@@ -143,46 +145,14 @@ def connect(path: Path | str | None = None, *, read_only: bool = False, migrate:
     if (threads := db_threads()) is not None:  # PORTAL_DB_THREADS (issue 14: a page's CPU on a shared server)
         con.execute(f"set threads = {int(threads)}")
     if migrate and not read_only:
-        changed = apply_migrations(con)
-        changed += apply_models(con)
-        if changed:  # the schema's changes into the file itself, never left for a WAL replay (``replay_wal``)
+        changed = apply_migrations(con) + apply_models(con)
+        if changed:  # into the file itself, never left for a WAL replay (portal.wal_replay)
             con.execute("checkpoint")
         refresh_derived(con)
         sweep_undone_master_data(con)
     elif migrate:
         check_schema_version(con)
     return con
-
-
-_WAL_REPLAY = "Failure while replaying WAL"
-
-
-def replay_wal(target: Path, exc: Exception) -> None:
-    """Replay the write-ahead log DuckDB could not replay on opening ``target`` into the file, by attaching it to
-    an in-memory database, and checkpoint it (nothing is lost). DuckDB 1.5 binds an ALTER TABLE's default
-    expressions when it replays one from the WAL, before the file is its default database: a table with a
-    ``nextval`` default altered (a migration's ADD COLUMN) and the process ended before a checkpoint (killed, or
-    a server stopped without closing its connection) left a file that opened with "INTERNAL Error: Failure while
-    replaying WAL file ... GetDefaultDatabase with no default database set" (duckdb/duckdb#18259, #20543).
-    Attached, the file is replayed with a default database set. ``connect`` checkpoints after the migrations it
-    applies, so that they are not left to a replay at all."""
-    memory = duckdb.connect(":memory:")
-    try:
-        for statement in _NO_EXTENSIONS:
-            memory.execute(statement)
-        # ATTACH takes no parameter: the path as a string literal, its quotes doubled (the operator's PORTAL_DB)
-        quoted = str(target).replace("'", "''")
-        memory.execute(f"attach '{quoted}' as portal_replay")  # noqa: S608
-        memory.execute("checkpoint portal_replay")
-        memory.execute("detach portal_replay")
-    except duckdb.Error as failed:
-        raise DatabaseError(
-            f"The database {target} has a write-ahead log ({target}.wal) DuckDB cannot replay "
-            f"({str(exc).splitlines()[0]}; attached: {str(failed).splitlines()[0]}). Nothing was changed. Keep "
-            "both files and restore from a backup, or set PORTAL_DB to another path."
-        ) from failed
-    finally:
-        memory.close()
 
 
 def refresh_derived(con) -> None:

@@ -119,7 +119,7 @@ def test_a_migrations_alter_left_in_the_wal_is_replayed_on_opening(tmp_path):
     _ended_without_a_checkpoint(tmp_path, altered.replace("PATH", repr(str(path))))
     assert (tmp_path / "w.duckdb.wal").stat().st_size > 0
     with pytest.raises(duckdb.InternalException, match="Failure while replaying WAL"):
-        duckdb.connect(str(path))  # DuckDB alone (if this passes, DuckDB replays it now: see db.replay_wal)
+        duckdb.connect(str(path))  # DuckDB alone (if this passes, DuckDB replays it now: see wal_replay)
     con = db.connect(path)  # replayed into the file, nothing lost
     assert con.execute("select name, probe from teams where team_code = 'T9'").fetchall() == [
         ("Team Nine", "kept")

@@ -311,16 +311,8 @@ def parse_grid(
     # a store's sheet of items out of 5 was read as out of 4, 84 of 120 points stored as 87.8 %)
     max_c = foreign_rows.own_columns(grid[header_r], cols).get("max")
     other_max: list[tuple[str, int]] = []  # (item, the maximum the sheet gives it) where not the checklist's
-    read_cols = {
-        cols.section,
-        cols.code,
-        cols.item,
-        cols.score,
-        cols.comment,
-        *cols.marks,
-        *own.values(),
-        max_c,
-    }
+    own_cols = [*own.values(), max_c]
+    read_cols = {cols.section, cols.code, cols.item, cols.score, cols.comment, *cols.marks, *own_cols}
     formula_cells: list[str] = []
     read_as: list[tuple[str, int]] = []  # scores written as a word or a mark, as read
     last_r = total_r = len(grid)

@@ -23,7 +23,8 @@ import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
 
-from portal.ingest.cells import as_arrow
+from portal.i18n import listed
+from portal.ingest.cells import NOT_YET, as_arrow
 from portal.ingest.stamps import parse_timestamps
 
 _MIDNIGHT = r"(?:[ T]0{1,2}:00(?::00(?:[.]0+)?)?Z?)?"
@@ -50,3 +51,28 @@ def no_stamp_cells(cells: pd.Series) -> pd.Series:
         read = parse_timestamps(cells[near], "UTC", datetime(2100, 1, 1)).utc
         out[read.index] = ((read - _EPOCH).abs() <= _DAY).fillna(False).to_numpy(dtype=bool)
     return out.astype(np.bool_)
+
+
+def not_yet_blank(f, stripped: pd.Series, column: str, notices: list) -> pd.Series:
+    """``stripped`` (the cells of field ``f``) with those of an optional stamp column that say the step has not
+    happened (``cells.NOT_YET``: 未响应, 超时未响应, "Pending") blank, said in a notice naming the words: the
+    complaint counts as not answered (not resolved, not closed) as the column says. Only cells without a digit
+    are looked at (a stamp always holds one). Any other field's cells as they are."""
+    if f.type != "timestamp" or f.required:
+        return stripped
+    wordy = ~stripped.str.contains(r"\d", regex=True) & (stripped != "")
+    if not wordy.any():
+        return stripped
+    not_yet = np.zeros(len(stripped), dtype=bool)
+    not_yet[wordy.to_numpy()] = stripped[wordy].str.strip().str.casefold().isin(NOT_YET).to_numpy()
+    if not not_yet.any():
+        return stripped
+    found = sorted(stripped[not_yet].unique())
+    more = len(found) > 5
+    notices.append(
+        (
+            "ingest.notice.not_yet",
+            {"column": column, "n": int(not_yet.sum()), "words": listed(found[:5], more)},
+        )
+    )
+    return stripped.where(~not_yet, "")

@@ -17,7 +17,6 @@ from portal.export import FORMULA_LEADS
 from portal.i18n import Both, listed, t
 from portal.ingest.cells import (
     NOT_RATED,
-    NOT_YET,
     clean_cells,
     map_distinct,
     parse_number,
@@ -43,7 +42,7 @@ from portal.ingest.scales import (
     skip_codes,
     smaller_scale,
 )
-from portal.ingest.stamp_placeholders import no_stamp_cells
+from portal.ingest.stamp_placeholders import no_stamp_cells, not_yet_blank
 from portal.ingest.stamp_reasons import NO_SUCH_DAY, NO_YEAR, NOT_A_DATE, ZONE_LETTERS, why_unreadable
 from portal.ingest.stamps import Decisions, day_order_evidence, parse_timestamps
 
@@ -105,8 +104,7 @@ def parse_fields(
             placeholder = placeholder | unrated
         placeholders += int(placeholder.sum())
         col = column_of(f.name)
-        if f.type == "timestamp" and not f.required:
-            stripped = _not_yet_blank(stripped, col, notices)
+        stripped = not_yet_blank(f, stripped, col, notices)  # 未响应 in a later stamp column: no stamp
         blank = stripped == ""
         if f.required and f.required_cells and blank.any() and not f.lenient:
             errors.add(blank[blank].index, col, "ingest.error.required", raw)
@@ -152,28 +150,6 @@ LEFT_OUT_WHY = {
 # Excel's scientific notation of a long number (2.02611E+17; a workbook's number cell over 15 digits is read so:
 # sheet_pick.cell_text): no id is written so
 EXCEL_SHORTENED_NUMBER = r"[+-]?\d(?:[.,]\d+)?[eE]\+\d{2,3}"
-
-
-def _not_yet_blank(stripped: pd.Series, column: str, notices: list) -> pd.Series:
-    """An optional stamp column's cells that say the step has not happened (``cells.NOT_YET``: 未响应, 超时未响应,
-    "Pending") blank, said in a notice naming the words: the complaint counts as not answered (not resolved, not
-    closed) as the column says. Only cells without a digit are looked at (a stamp always holds one)."""
-    wordy = ~stripped.str.contains(r"\d", regex=True) & (stripped != "")
-    if not wordy.any():
-        return stripped
-    not_yet = np.zeros(len(stripped), dtype=bool)
-    not_yet[wordy.to_numpy()] = stripped[wordy].str.strip().str.casefold().isin(NOT_YET).to_numpy()
-    if not not_yet.any():
-        return stripped
-    found = sorted(stripped[not_yet].unique())
-    more = len(found) > 5
-    notices.append(
-        (
-            "ingest.notice.not_yet",
-            {"column": column, "n": int(not_yet.sum()), "words": listed(found[:5], more)},
-        )
-    )
-    return stripped.where(~not_yet, "")
 
 
 def _type_field(
