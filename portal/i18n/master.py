@@ -23,6 +23,11 @@ STRINGS = {
         "{n:plural:it takes|they take} {zone}, the zone most stores of the file give.",
         "文件中有 {n:,} 家门店未写时区，且尚未设置报表时区：这些门店采用 {zone}(文件中多数门店所写的时区)。",
     ),
+    "master.notice.chinese_names": (
+        "{column} holds Chinese names on {n:,} {n:plural:row|rows}: read as the Chinese name. A stored row keeps its "
+        "English name; a new one is named in Chinese until a file gives its English name.",
+        "{column}在 {n:,} 行中为中文名称：按中文名称读取。已有记录保留其英文名称；新记录在文件给出英文名称之前以中文名称显示。",
+    ),
     "ingest.kind.agents": ("Agents and teams", "客服专员与班组"),
     "master.error.ambiguous_team": (
         "Several stored teams are written like this code but for leading zeros or letter case ({detail}); give "

@@ -55,6 +55,9 @@ class Field:
     # review's agent and date may stand on its first row only)
     required_cells: bool = True
     aliases: tuple[str, ...] = ()  # other headers seen in real exports, in either language
+    # headers naming the field with its language (门店名称(英文), 门店英文名称): taken before the template headers, which
+    # a file carrying both writes in the other language (a store list's 门店名称 beside 门店英文名称 is the Chinese name)
+    marked_aliases: tuple[str, ...] = ()
     # (header, field) pairs: a header that is first another field's alias (QA's 得分 is an overall score), offered
     # to this field when it is left over (that field took a better header: 总分) and the file has a column for the
     # paired field (a criterion score beside a criterion): mapping.suggest_mapping
@@ -147,8 +150,8 @@ class Field:
 
     @property
     def headers(self) -> tuple[str, ...]:
-        """Every header accepted for this field without asking: template headers first, then aliases."""
-        return (self.name, self.header_zh, *self.aliases)
+        """Every header accepted for this field without asking: language-marked ones, template headers, aliases."""
+        return (*self.marked_aliases, self.name, self.header_zh, *self.aliases)
 
 
 # ---------------------------------------------------------------- master-data code fields, shared by kinds

@@ -67,9 +67,11 @@ FIELDS = (
     Field("team_code", "班组编码", "code", label_en="Team code", example="T1",
           aliases=("team", "team id", "班组", "班组代码", "团队编码")),
     Field("team_name", "班组名称", "text", label_en="Team name", example="Team One",
-          aliases=("团队名称", "班组名")),
+          aliases=("团队名称", "班组名"),
+          marked_aliases=("team name (english)", "班组名称(英文)", "班组英文名称", "班组英文名")),
     Field("team_name_zh", "班组中文名称", "text", label_en="Team name in Chinese", example="一组",
-          aliases=("team name (chinese)", "team name zh", "班组中文名")),
+          aliases=("team name (chinese)", "team name zh", "班组中文名", "班组名称(中文)", "团队名称(中文)"),
+          leftover_aliases=(("班组名称", "team_name"), ("团队名称", "team_name"))),
     Field("home_store_code", "常驻门店编码", "code", label_en="Home store code", example="S001",
           aliases=("home store", "store code", "store", "常驻门店", "门店编码", "所属门店")),
     Field("active", "是否在职", "choice", choices=ACTIVE_CHOICES, label_en="Active (yes/no)", example="yes",
@@ -115,6 +117,7 @@ def check_rows(ctx: CheckContext) -> None:
     master_rows.match_stored_codes(ctx, "agent_code", "master_agent_codes", "ingest.error.alike_agent")
     master_rows.match_stored_codes(ctx, "home_store_code", "master_store_codes", "ingest.error.alike_store")
     _match_teams(ctx)
+    master_rows.chinese_names_to_zh(ctx, "team_name", "team_name_zh")
     _check_leave_dates(ctx)
     master_rows.note_unread_columns(ctx)
     homes = v["home_store_code"].astype(object)

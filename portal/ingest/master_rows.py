@@ -144,6 +144,29 @@ def match_stored_codes(ctx, column: str, statement: str, alike: str) -> None:
             ctx.add_notice(key, column=ctx.column_of(column), pairs=shown)
 
 
+HAN = r"[\u3400-\u9fff\uf900-\ufaff]"
+LATIN = r"[A-Za-z]"
+
+
+def chinese_names_to_zh(ctx, name: str, name_zh: str) -> None:
+    """A name column (门店名称, 班组名称: the English name's field) whose cell is Chinese (Han characters, no Latin
+    letter) beside no Chinese name is the Chinese name: it goes to ``name_zh`` and the English name is left blank
+    (a stored row keeps its English name; a new store or team is named by the Chinese one), said in a notice.
+    Before, a Chinese store list overwrote every stored English name with the Chinese one (a helper's probe)."""
+    v = ctx.values
+    text = v[name].astype("string")
+    chinese = (
+        text.str.contains(HAN, regex=True, na=False)
+        & ~text.str.contains(LATIN, regex=True, na=False)
+        & v[name_zh].isna()
+    )
+    if not chinese.any():
+        return
+    v.loc[chinese, name_zh] = v.loc[chinese, name]
+    v.loc[chinese, name] = None
+    ctx.add_notice("master.notice.chinese_names", column=ctx.column_of(name), n=int(chinese.sum()))
+
+
 def note_unread_columns(ctx) -> None:
     """One notice naming the file's columns no field reads (an HR roster's phone and department, a store list's
     manager, a 质检表's per-item columns): the preview said nothing of them (the mapping form only while some

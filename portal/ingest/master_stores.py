@@ -39,15 +39,18 @@ FIELDS = (
     Field("store_code", "门店编码", "code", required=True, label_en="Store code", example="S001",
           aliases=("store", "store id", "store no", "shop code", "门店代码", "门店编号", "店铺编码")),
     Field("name", "门店名称", "text", required=True, label_en="Store name", example="Beijing Wangfujing",
-          aliases=("store name", "shop name", "门店名", "店铺名称")),
+          aliases=("store name", "shop name", "门店名", "店铺名称", "store name en", "english name"),
+          marked_aliases=("store name (english)", "门店名称(英文)", "门店英文名称", "门店英文名", "英文店名", "英文名称")),
     Field("name_zh", "门店中文名称", "text", label_en="Store name in Chinese", example="北京王府井店",
-          aliases=("store name zh", "chinese name", "门店中文名")),
+          aliases=("store name zh", "chinese name", "门店中文名", "store name (chinese)", "门店名称(中文)",
+                   "中文店名"),
+          leftover_aliases=(("门店名称", "name"), ("店铺名称", "name"), ("门店名", "name"))),
     Field("region_code", "区域编码", "code", required=True, label_en="Region code", example="R1",
           aliases=("region", "region id", "区域", "区域代码", "区域编号")),
     Field("region_name_en", "区域英文名称", "text", label_en="Region name (English)", example="North",
-          aliases=("region name", "region name en")),
+          aliases=("region name", "region name en", "region name (english)", "区域名称(英文)", "区域英文名")),
     Field("region_name_zh", "区域中文名称", "text", label_en="Region name (Chinese)", example="北区",
-          aliases=("region name zh", "区域名称")),
+          aliases=("region name zh", "区域名称", "region name (chinese)", "区域名称(中文)", "区域中文名")),
     Field("timezone", "时区", "text", label_en="Time zone (IANA)", example="Asia/Shanghai",
           aliases=("time zone", "tz")),
     Field("opened_on", "开业日期", "date", label_en="Opened on", example="2020-01-01",
@@ -81,6 +84,7 @@ def check_rows(ctx: CheckContext) -> None:
     master_rows.match_stored_codes(ctx, "store_code", "master_store_codes", "ingest.error.alike_store")
     # and R01 or r1 for the stored R1 is that region: not a second region the stores move to
     master_rows.match_stored_codes(ctx, "region_code", "master_region_codes", "master.error.ambiguous_region")
+    master_rows.chinese_names_to_zh(ctx, "name", "name_zh")
     # UTC+8, GMT+08:00, 北京时间, Beijing are read as the IANA zone they stand for (store_zones); other text refused
     zone = v["timezone"].astype(object)
     read = zone.map(lambda z: z if pd.isna(z) else store_zone(str(z)))

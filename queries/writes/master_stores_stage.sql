@@ -2,13 +2,15 @@
 -- (existing_id, null for a new store), its region id (stored_region_id: the region it has now, stores_now), and
 -- whether a stored store changes (is_changed).
 -- A blank Chinese name, time zone, opening date or open flag (or a column the file does not carry) keeps the stored
--- value; a new store's blank time zone is $timezone (the reporting zone), its blank open flag true.
+-- value; a blank name (a Chinese one read as the Chinese name: master_rows.chinese_names_to_zh) keeps the stored
+-- name, a new store's is its Chinese name; a new store's blank time zone is $timezone (the reporting zone), its
+-- blank open flag true.
 create or replace temp table master_store_stage as
 with rows as (
     select
         r.row_no,
         r.store_code,
-        r.name,
+        coalesce(r.name, s.name, r.name_zh) as name,
         s.store_id as existing_id,
         coalesce(r.name_zh, s.name_zh) as name_zh,
         coalesce(g.region_id, s.region_id) as region_id,

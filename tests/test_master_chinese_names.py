@@ -1,0 +1,102 @@
+"""Chinese names in a master-data file's name column (master_rows.chinese_names_to_zh) and headers that say a
+name's language (kinds.Field.marked_aliases). A helper's probe: a Chinese store list's 门店名称 of 北京王府井店
+overwrote every stored English name, and 班组名称(中文) was read as the English team name. Fixture:
+tests/fixtures.py (S001 Store One, S002 Store Two, S003 Store Three; T1 Team One, T2 Team Two)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from portal.auth import User
+from portal.ingest import batches, pipeline, registry
+from portal.ingest.mapping import suggest_mapping
+from portal.scope import Scope
+from tests import fixtures
+
+ADMIN = User("t_admin", "Admin", ("admin",), Scope.everything())
+OPTIONS = pipeline.ImportOptions(now=datetime(2026, 6, 1))
+STORES = "select store_code, name, name_zh from stores order by 1"
+TEAMS = "select team_code, name, name_zh from teams order by 1"
+
+
+@pytest.fixture
+def con(tmp_path):
+    con = fixtures.build_fixture_db(tmp_path / "names.duckdb")
+    yield con
+    con.close()
+
+
+def upload(con, kind: str, text: str):
+    return pipeline.import_bytes(con, registry.kind(kind), text.encode(), f"{kind}.csv", None, OPTIONS, ADMIN)
+
+
+def test_a_chinese_store_list_gives_chinese_names_and_keeps_the_english_ones(con):
+    before = con.execute(STORES).fetchall()
+    text = "门店编码,门店名称,区域编码\nS001,北京王府井店,R1\nS002,Store 2 (上海),R1\nS010,成都春熙路店,R1\n"
+    prepared, result = upload(con, "stores", text)
+    assert prepared.errors.empty
+    assert con.execute(STORES).fetchall() == [
+        ("S001", "Store One", "北京王府井店"),  # the stored English name kept, the Chinese one added
+        ("S002", "Store 2 (上海)", None),  # Latin letters: an English name, taken as before
+        ("S003", "Store Three", None),
+        ("S010", "成都春熙路店", "成都春熙路店"),  # a new store has no other name yet
+    ]
+    notices = [v for k, v in prepared.notices if k == "master.notice.chinese_names"]
+    assert [(str(v["column"]), v["n"]) for v in notices] == [("门店名称", 2)]
+    batches.undo_batch(con, result.batch_id, ADMIN)
+    assert con.execute(STORES).fetchall() == before
+
+
+def test_a_chinese_name_beside_a_chinese_name_column_stays_the_name(con):
+    # the file gives the Chinese name in its own column: the name column is what the file says it is
+    upload(con, "stores", "门店编码,门店名称,门店中文名称,区域编码\nS001,王府井,北京王府井店,R1\n")
+    assert con.execute(STORES).fetchall()[0] == ("S001", "王府井", "北京王府井店")
+
+
+@pytest.mark.parametrize(
+    ("headers", "name", "name_zh"),
+    [
+        (["门店编码", "门店名称", "门店英文名称", "区域编码"], "门店英文名称", "门店名称"),
+        (["门店编码", "门店名称", "英文名称", "区域编码"], "英文名称", "门店名称"),
+        (["门店编码", "门店名称(英文)", "门店名称(中文)", "区域编码"], "门店名称(英文)", "门店名称(中文)"),
+        (["门店编码", "门店名称", "门店名称（中文）", "区域编码"], "门店名称", "门店名称（中文）"),
+        (
+            ["store code", "store name", "store name (chinese)", "region"],
+            "store name",
+            "store name (chinese)",
+        ),
+        (["门店编码", "门店名称", "区域编码"], "门店名称", None),
+    ],
+)
+def test_a_header_naming_its_language_goes_to_that_languages_name(headers, name, name_zh):
+    chosen = suggest_mapping(registry.kind("stores"), headers)
+    assert (chosen["name"], chosen["name_zh"]) == (name, name_zh)
+
+
+@pytest.mark.parametrize(
+    ("headers", "team_name", "team_name_zh"),
+    [
+        (["工号", "班组编码", "班组名称", "班组名称(中文)"], "班组名称", "班组名称(中文)"),
+        (["工号", "班组编码", "班组名称（中文）"], None, "班组名称（中文）"),
+        (["工号", "班组编码", "班组名称", "班组名称(英文)"], "班组名称(英文)", "班组名称"),
+    ],
+)
+def test_a_team_name_header_naming_its_language_goes_to_that_languages_name(headers, team_name, team_name_zh):
+    chosen = suggest_mapping(registry.kind("agents"), headers)
+    assert (chosen["team_name"], chosen["team_name_zh"]) == (team_name, team_name_zh)
+
+
+def test_chinese_team_names_are_the_teams_chinese_names(con):
+    text = "客服专员编码,班组编码,班组名称(中文)\nA001,T1,华北一组\nA030,T7,华东七组\n"
+    prepared, result = upload(con, "agents", text)
+    assert prepared.errors.empty and result.rows_added == 1
+    rows = dict((c, (n, z)) for c, n, z in con.execute(TEAMS).fetchall())
+    assert rows["T1"] == ("Team One", "华北一组")
+    assert rows["T7"] == ("华东七组", "华东七组")  # a new team named only in Chinese
+    # the same names under the plain 班组名称 (the English name's header): read as the Chinese names, said once
+    text = "客服专员编码,班组编码,班组名称\nA002,T2,华北二组\n"
+    prepared, _ = upload(con, "agents", text)
+    assert dict((c, (n, z)) for c, n, z in con.execute(TEAMS).fetchall())["T2"] == ("Team Two", "华北二组")
+    assert [v["n"] for k, v in prepared.notices if k == "master.notice.chinese_names"] == [1]
