@@ -53,7 +53,9 @@ FIELDS = (
           aliases=("region name zh", "区域名称", "region name (chinese)", "区域名称(中文)", "区域中文名")),
     Field("timezone", "时区", "text", label_en="Time zone (IANA)", example="Asia/Shanghai",
           aliases=("time zone", "tz")),
-    Field("opened_on", "开业日期", "date", label_en="Opened on", example="2020-01-01",
+    # a store opening next month is listed ahead (a probe's store list was refused "in the future"): its region
+    # history starts on that day, and rows dated before it count under that region (models/store_region_on.sql)
+    Field("opened_on", "开业日期", "date", label_en="Opened on", example="2020-01-01", future_ok=True,
           aliases=("opening date", "opened", "开店日期")),
     # is_active (001_schema): a closed store (已闭店) is not active; blank keeps the stored flag, a new store's is yes
     Field("active", "营业状态", "choice", choices=OPEN_CHOICES, label_en="Open (yes/no)", example="yes",

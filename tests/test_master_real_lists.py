@@ -1,7 +1,7 @@
-"""Chinese names in a master-data file's name column (master_rows.chinese_names_to_zh) and headers that say a
-name's language (kinds.Field.marked_aliases). A helper's probe: a Chinese store list's 门店名称 of 北京王府井店
-overwrote every stored English name, and 班组名称(中文) was read as the English team name. Fixture:
-tests/fixtures.py (S001 Store One, S002 Store Two, S003 Store Three; T1 Team One, T2 Team Two)."""
+"""Real store lists and rosters. Chinese names in a master-data file's name column
+(master_rows.chinese_names_to_zh) and headers that say a name's language (kinds.Field.marked_aliases): a helper's
+probe's Chinese store list (门店名称 of 北京王府井店) overwrote every stored English name, and 班组名称(中文) was
+read as the English team name. And a store opening after the import day. Fixture: tests/fixtures.py (S001 Store One, S002 Store Two, S003 Store Three; T1 Team One, T2 Team Two)."""
 
 from __future__ import annotations
 
@@ -100,3 +100,16 @@ def test_chinese_team_names_are_the_teams_chinese_names(con):
     prepared, _ = upload(con, "agents", text)
     assert dict((c, (n, z)) for c, n, z in con.execute(TEAMS).fetchall())["T2"] == ("Team Two", "华北二组")
     assert [v["n"] for k, v in prepared.notices if k == "master.notice.chinese_names"] == [1]
+
+
+def test_a_store_opening_next_month_is_listed_ahead(con):
+    # a probe's store list was refused ("The date is in the future") for a store that opens after the import day
+    prepared, result = upload(
+        con, "stores", "门店编码,门店名称,区域编码,开业日期\nS010,New Store,R1,2026-07-15\n"
+    )
+    assert prepared.errors.empty and result.rows_added == 1
+    got = con.execute(
+        "select s.opened_on::varchar, h.valid_from::varchar from stores s join store_region_history h using "
+        "(store_id) where s.store_code = 'S010'"
+    ).fetchall()
+    assert got == [("2026-07-15", "2026-07-15")]
