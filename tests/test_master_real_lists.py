@@ -1,7 +1,8 @@
 """Real store lists and rosters. Chinese names in a master-data file's name column
 (master_rows.chinese_names_to_zh) and headers that say a name's language (kinds.Field.marked_aliases): a helper's
 probe's Chinese store list (门店名称 of 北京王府井店) overwrote every stored English name, and 班组名称(中文) was
-read as the English team name. And a store opening after the import day. Fixture: tests/fixtures.py (S001 Store One, S002 Store Two, S003 Store Three; T1 Team One, T2 Team Two)."""
+read as the English team name. And a store opening after the import day. Fixture: tests/fixtures.py (S001 Store
+One, S002 Store Two, S003 Store Three; T1 Team One, T2 Team Two)."""
 
 from __future__ import annotations
 
