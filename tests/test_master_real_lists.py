@@ -114,3 +114,12 @@ def test_a_store_opening_next_month_is_listed_ahead(con):
         "(store_id) where s.store_code = 'S010'"
     ).fetchall()
     assert got == [("2026-07-15", "2026-07-15")]
+
+
+def test_a_store_closed_for_a_while_or_not_open_yet_is_still_the_chains(con):
+    # a probe's list: 暂停营业 and 筹备中 were each refused as an unknown status; 已撤店 is a store gone
+    text = "门店编码,门店名称,区域编码,营业状态\nS001,Store One,R1,暂停营业\nS002,Store Two,R1,已撤店\nS010,Ten,R1,筹备中\n"
+    prepared, _ = upload(con, "stores", text)
+    assert prepared.errors.empty
+    got = con.execute("select store_code, is_active from stores order by 1").fetchall()
+    assert got == [("S001", True), ("S002", False), ("S003", True), ("S010", True)]

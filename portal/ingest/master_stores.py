@@ -28,13 +28,17 @@ from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.kinds import Counts, Field, Kind, Table, choice_map
 from portal.ingest.store_zones import store_zone
 
-# a store list's 营业状态: a store under renovation (装修中) is still the chain's, open again after it
+# a store list's 营业状态: a store under renovation (装修中), closed for a while (暂停营业) or not open yet (筹备中,
+# 待开业) is still the chain's (a probe's list had 暂停营业 and 筹备中, each refused as unknown)
 OPEN_CHOICES = choice_map(
     {
-        "yes": ("是", "y", "true", "1", "active", "open", "营业中", "营业", "正常营业", "装修中", "装修"),
-        "no": ("否", "n", "false", "0", "inactive", "closed", "已闭店", "闭店", "已关店", "关店", "已关闭"),
+        "yes": ("是", "y", "true", "1", "active", "open", "营业中", "营业", "正常营业", "装修中", "装修",
+                "暂停营业", "临时闭店", "临时关闭", "筹备中", "待开业", "即将开业", "试营业", "opening soon",
+                "temporarily closed"),
+        "no": ("否", "n", "false", "0", "inactive", "closed", "已闭店", "闭店", "已关店", "关店", "已关闭",
+               "已撤店", "撤店", "已停业", "permanently closed"),
     }
-)
+)  # fmt: skip
 FIELDS = (
     Field("store_code", "门店编码", "code", required=True, label_en="Store code", example="S001",
           aliases=("store", "store id", "store no", "shop code", "门店代码", "门店编号", "店铺编码")),
