@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from portal.ingest import split_stamps, stamps
+from portal.ingest.errors import ErrorLog
 
 NOW = datetime(2026, 12, 6, 12, 0)
 CASES = {
@@ -26,6 +27,9 @@ CASES = {
     "2026/11/05 中午11:50": "2026-11-05 11:50",
     "2026/11/05 早上7:30": "2026-11-05 07:30",
     "2026/11/05 傍晚6:10": "2026-11-05 18:10",
+    # 晚上12 is the midnight that ends the day (a probe's export had it read as noon, 12 hours early)
+    "2026/11/05 晚上12:00": "2026-11-06 00:00",
+    "2026/10/31 晚上12:30": "2026-11-01 00:30",
     "2026年3月5日 星期四 09:05": "2026-03-05 09:05",
     "2026年3月5日星期四": "2026-03-05",
     "2026年11月5日 周四 下午3:15": "2026-11-05 15:15",
@@ -60,3 +64,14 @@ def test_a_date_cells_own_time_reads_the_same_words():
     timed, seconds, _date = split_stamps.own_times(cells)
     assert timed.tolist() == [True, True, False]
     assert seconds.tolist()[:2] == [21 * 3600 + 5 * 60, 21 * 3600 + 5 * 60]
+
+
+def test_a_time_column_s_night_twelve_is_the_next_day_s_midnight():
+    # a date column beside a time-of-day column of 晚上12:00: joined, the stamp is the next day's 0:00
+    frame = pd.DataFrame({"受理日期": ["2026-03-05", "2026-03-05"], "受理时刻": ["晚上12:00", "晚上11:00"]})
+    text = pd.DataFrame({"received_at": frame["受理日期"]})
+    errors = ErrorLog()
+    joined = split_stamps.join_times(frame, text, {"received_at": ("受理日期", "受理时刻")}, errors)
+    parsed = stamps.parse_timestamps(joined["received_at"], "UTC", now_utc=NOW)
+    assert not parsed.bad.any()
+    assert [f"{u:%Y-%m-%d %H:%M}" for u in parsed.utc] == ["2026-03-06 00:00", "2026-03-05 23:00"]

@@ -91,6 +91,8 @@ def times_of_day(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
     hour = hour24
     parts = [v.fillna(0).astype("int64").astype(str).str.zfill(2) for v in (hour, minute, second)]
     text = parts[0] + ":" + parts[1] + ":" + parts[2] + ("." + m["f"]).fillna("")
+    # 晚上12:00 as written: the stamp parser (stamps.day_part_hours) moves it to the next day's midnight
+    text = text.where(~hour.eq(24).fillna(False).astype(bool), rest)
     normal[rest.index] = text.where(ok, "")
     bad[rest.index] = ~ok.to_numpy(dtype=bool)
     return normal, bad

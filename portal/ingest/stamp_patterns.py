@@ -15,6 +15,8 @@ ZH_DAY_PARTS = {
     "傍晚": "pm",
     "中午": "noon",
 }
+# the night's words: 晚上12:00 is the midnight that ends the day (stamps.day_part_hours), not noon
+ZH_NIGHT = ("晚上",)
 AMPM1 = r"(?P<ampm1>" + "|".join(ZH_DAY_PARTS) + r")"
 AMPM2 = r"(?P<ampm2>[AaPp]\.?[Mm]\.?|上午|下午)"
 # Excel's long Chinese date names the weekday after the day: 2026年3月5日 星期四, 2026年3月5日周四

@@ -47,7 +47,7 @@ import pyarrow.compute as pc
 
 from portal.ingest.cells import EXCEL_SERIAL, as_arrow
 from portal.ingest.date_order import column_order, day_order, keep_earliest, order_note
-from portal.ingest.stamp_patterns import _FAMILIES, _ISO, _MONTHS, _UNIX, _US, ZH_DAY_PARTS  # noqa: F401 - _ISO, _US: tests
+from portal.ingest.stamp_patterns import _FAMILIES, _ISO, _MONTHS, _UNIX, _US, ZH_DAY_PARTS, ZH_NIGHT  # noqa: F401 - _ISO, _US: tests
 from portal.ingest.stamp_plain import plain_iso
 
 # a superset of the ASCII cells day_first_in reads: after what str.strip() drops, 1-2 digits and / or -
@@ -71,14 +71,17 @@ def _re2_forms(pattern: str) -> list[str]:
 def day_part_hours(hour: pd.Series, ampm: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(a 12-hour clock's mask, the hour on a 24-hour clock) of the hours ``hour`` with what names the part of the
     day (``ampm``, lower case: am, pm, or a Chinese word of ``stamp_patterns.ZH_DAY_PARTS``): 9 pm and 晚上9 are 21,
-    12 am and 凌晨12 are 0, 中午 (noon) keeps 11 and 12 and puts 1 on 13; an hour without one stays as it is."""
+    12 am and 凌晨12 are 0, 中午 (noon) keeps 11 and 12 and puts 1 on 13; 晚上12 is the midnight that ends the day,
+    24 (the caller moves it to the next day's 0: it had been read as noon, 12 hours early); an hour without one stays
+    as it is."""
     words = {
         part: [part, *(w for w, p in ZH_DAY_PARTS.items() if p == part)] for part in ("am", "pm", "noon")
     }
     noon = ampm.isin(words["noon"])  # column-wide look-ups: a million stamps' hours in milliseconds
     pm = ampm.isin(words["pm"]) | (noon & hour.ne(11))
     twelve = pm | noon | ampm.isin(words["am"])
-    return twelve, hour.where(~twelve, (hour % 12) + pm.astype(int) * 12)
+    hour24 = hour.where(~twelve, (hour % 12) + pm.astype(int) * 12)
+    return twelve, hour24.where(~(ampm.isin(ZH_NIGHT) & hour.eq(12)), 24)
 
 
 def extract(values: pd.Series, pattern: str) -> pd.DataFrame:
@@ -297,7 +300,8 @@ def _parse_slow(
                 ampm = ampm.where(m[g].isna(), m[g].fillna("").str.lower().str.replace(".", "", regex=False))
         twelve, hour24 = day_part_hours(hour, ampm)
         hour_ok = ~has_time | (twelve & hour.between(1, 12)) | (~twelve & hour.between(0, 23))
-        hour = hour24
+        next_day = hour24.eq(24).fillna(False).astype(bool)  # 晚上12: the next day's midnight
+        hour = hour24.where(~next_day, 0)
         minute = _to_int(m["M"]).fillna(0)
         second = _to_int(m["S"]).fillna(0) if "S" in m else pd.Series(0.0, index=m.index)
         frac = m["f"].fillna("").str.slice(0, 6).str.ljust(6, "0") if "f" in m else None
@@ -317,7 +321,7 @@ def _parse_slow(
         ).astype("float64")
         in_range = (hour_ok & (minute < 60) & (second < 60)).fillna(False).to_numpy(dtype=bool)
         parts.loc[~in_range] = np.nan
-        stamp = pd.to_datetime(parts, errors="coerce")
+        stamp = pd.to_datetime(parts, errors="coerce") + pd.to_timedelta(next_day.astype(int), unit="D")
         stamp = (stamp + pd.to_timedelta(micro, unit="us")).astype("datetime64[us]")
         out.loc[m.index, "local"] = stamp
         out.loc[m.index, "has_time"] = has_time.to_numpy(dtype=bool)
