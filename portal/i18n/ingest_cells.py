@@ -13,6 +13,14 @@ STRINGS = {
         "This cell names two agents: its code is {held} and its name belongs to {named}. Give the one agent meant.",
         "此单元格指向两名客服专员：编码为 {held}，姓名却属于 {named}。请只填写所指的那一名客服专员。",
     ),
+    "ingest.error.name_column_disagree_agent": (
+        "The code is {held}'s, but {column} on this row names {named}. Give the one agent meant in both columns.",
+        "编码属于 {held}，但本行的{column}为 {named}。请在两列中填写同一名客服专员。",
+    ),
+    "ingest.error.name_column_disagree_store": (
+        "The code is {held}'s, but {column} on this row names {named}. Give the one store meant in both columns.",
+        "编码属于 {held}，但本行的{column}为 {named}。请在两列中填写同一家门店。",
+    ),
     "ingest.error.id_shortened_by_excel": (
         "Excel shortened this number (scientific notation, or a number over 15 digits): the id's last digits are "
         "lost. In the workbook, format the id column as Text (or type the ids with a leading ') and export again.",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import pandas as pd
 
 from portal.i18n import Both, listed
+from portal.ingest import name_beside_code
 from portal.ingest.cells import UNASSIGNED, distinct_mask, map_distinct
 from portal.ingest.errors import values_detail
 from portal.ingest.header_words import names_field
@@ -317,6 +318,11 @@ def match_codes(ctx: CheckContext, field_name: str, error_values: pd.Series | No
     disagree = resolved.isin(list(found.disagree))
     if disagree.any():  # never stored on either of the two it names, never added as a new one
         _refuse_disagreeing(ctx, field_name, found.disagree, names, resolved.where(disagree), error_values)
+    beside = name_beside_code.disagreeing_names(ctx, field_name, resolved, names, name_key)
+    if beside is not None:  # 工号 A012 beside 姓名 李娜, A001's name: never stored on either
+        column, tags, pairs = beside
+        reason = f"ingest.error.name_column_disagree_{MASTER_CODES[field_name].table.removesuffix('s')}"
+        _refuse_disagreeing(ctx, field_name, pairs, names, tags, error_values, reason, column)
     unknown = found.unknown & ~ambiguous & ~disagree
     # an unknown code of zeros ("0", "000") is an export's "none" (a numeric id 0), not a new store or agent:
     # never added, an error of its rows that says to leave the cell empty
@@ -376,9 +382,12 @@ def part_of_names(value: str, keys: list[tuple[str, str]]) -> list[str]:
     return sorted({label for label, other in keys if key in other and key != other})
 
 
-def _refuse_disagreeing(ctx, field_name, disagree, names, values: pd.Series, error_values) -> None:
+def _refuse_disagreeing(
+    ctx, field_name, disagree, names, values: pd.Series, error_values, reason=None, column=None
+) -> None:
     """An error of each row whose cell holds one master row's code and another's name, naming both (their code and
-    name, the Chinese name in Chinese where the master data has one)."""
+    name, the Chinese name in Chinese where the master data has one); ``reason`` and ``column``: a name column
+    beside the code column names the other (``name_beside_code``)."""
 
     def label(code: str) -> Both:
         held = [n for n in names.get(code, ()) if isinstance(n, str) and n.strip()]
@@ -386,12 +395,13 @@ def _refuse_disagreeing(ctx, field_name, disagree, names, values: pd.Series, err
         zh = held[1] if len(held) > 1 else en
         return Both(f"{code} ({en})" if en else code, f"{code}({zh})" if zh else code)
 
-    reason = f"ingest.error.code_name_disagree_{MASTER_CODES[field_name].table.removesuffix('s')}"
+    reason = reason or f"ingest.error.code_name_disagree_{MASTER_CODES[field_name].table.removesuffix('s')}"
     for given, (held, *others) in disagree.items():
         named = [label(c) for c in others]
         detail = values_detail(
             held=label(held),
             named=Both(", ".join(n.en for n in named), "、".join(n.zh for n in named)),
+            **({"column": column} if column is not None else {}),
         )
         ctx.add_error(values == given, field_name, reason, values=error_values, detail=detail)
 

@@ -31,6 +31,8 @@ VALUES_DETAILS = frozenset(
         "ingest.error.store_region_out_of_scope",
         "ingest.error.code_name_disagree_store",
         "ingest.error.code_name_disagree_agent",
+        "ingest.error.name_column_disagree_agent",
+        "ingest.error.name_column_disagree_store",
         "ingest.error.unknown_choice",
         "ingest.error.two_times_of_day",
         "fives_intake.error.rescored_item",

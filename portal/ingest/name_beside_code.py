@@ -1,0 +1,80 @@
+"""A name column beside a code column: a 质检表's 工号 with 姓名, a ticket export's 门店编码 with 门店名称.
+
+No field reads the name when the code is mapped (the code is what the row is stored on), so a row whose code is
+one agent's and whose name is another's was stored on the code's agent, its review counted in that agent's
+scorecard, without a word (a helper's probe). Such a row is now an error naming both (the message a single cell
+holding one's code and another's name gets: ``codes._refuse_disagreeing``), never stored on either. A name that
+is no stored row's (a nickname, an English name for a Chinese one, a name written differently) says nothing: only
+a name that is exactly one other stored row's (as ``codes.name_key`` compares names) is a disagreement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import pandas as pd
+
+from portal.ingest.cells import map_distinct
+from portal.ingest.header_words import normalise_header
+
+# the headers of a column naming the row's agent (store) beside its code; not a field's (the code field's aliases
+# take 姓名 only when the file has no code column)
+NAME_HEADERS = {
+    "agent_code": ("姓名", "客服姓名", "员工姓名", "客服专员姓名", "坐席姓名", "被质检人", "被质检人姓名",
+                   "agent name", "staff name", "employee name", "name"),
+    "store_code": ("门店名称", "门店名", "店名", "店铺名称", "store name", "shop name"),
+}  # fmt: skip
+
+
+def name_column(ctx, field_name: str) -> str | None:
+    """The file's column naming the row's agent (store) beside the mapped code column that no field reads."""
+    if ctx.frame is None or field_name not in NAME_HEADERS or not ctx.mapping.get(field_name):
+        return None
+    used = {c for c in ctx.mapping.values() if c}
+    wanted = {normalise_header(h) for h in NAME_HEADERS[field_name]}
+    return next(
+        (
+            h
+            for h in ctx.headers
+            if h not in used and h in ctx.frame.columns and normalise_header(h) in wanted
+        ),
+        None,
+    )
+
+
+def disagreeing_names(
+    ctx, field_name: str, codes: pd.Series, names: Mapping[str, tuple], key: Callable[[str], str]
+) -> tuple[str, pd.Series, dict[str, list[str]]] | None:
+    """(the name column, each row's code where its name is exactly one other stored row's, else NA, {row's code:
+    [that code, the other]}) for ``codes`` (the rows' codes as resolved to the stored ones) and ``names`` ({stored
+    code: its names}); None without a name column or a disagreement."""
+    column = name_column(ctx, field_name)
+    if column is None:
+        return None
+    given = ctx.frame[column].reindex(codes.index)
+    given = given.where(given.notna() & given.astype(str).str.strip().ne(""))
+    if not given.notna().any():
+        return None
+    by_name: dict[str, set[str]] = {}
+    own: dict[str, set[str]] = {}
+    for code, code_names in names.items():
+        keys = {key(n) for n in code_names if isinstance(n, str) and n.strip()}
+        own[code] = keys
+        for k in keys:
+            by_name.setdefault(k, set()).add(code)
+    name_keys = map_distinct(given.astype(object), {v: key(str(v)) for v in given.dropna().unique()})
+    pairs = pd.DataFrame({"code": codes.astype(object), "name": name_keys}).dropna()
+    bad: dict[int, str] = {}
+    disagree: dict[str, list[str]] = {}
+    for (code, name), rows in pairs.groupby(["code", "name"], sort=False).groups.items():
+        if code not in own or name in own[code]:
+            continue
+        others = sorted(by_name.get(name, ()))
+        if len(others) != 1:
+            continue
+        tag = f"{code}\u0000{others[0]}"
+        disagree[tag] = [code, others[0]]
+        bad.update(dict.fromkeys(rows, tag))
+    if not bad:
+        return None
+    return column, pd.Series(bad, dtype=object).reindex(codes.index), disagree
