@@ -222,3 +222,29 @@ def test_the_same_file_in_another_source_time_zone_keeps_its_ids(con):
         _time_id("S001", "2026-05-04 10:00:01") + "-2",  # the same second: the file's second row alike
         _time_id("S002", "2026-05-04 23:30:00"),  # as written, before its offset is applied
     ]
+
+
+def test_a_response_exported_twice_is_an_error_naming_the_first_row(con):
+    # a helper's probe: two 问卷星 exports (6/1-15, 6/15-30) pasted into one file repeat the 6/15 answer, 序号 3
+    # both times. Counted twice, the index was 58.3 over 6 rows where the 5 responses give 70.0
+    text = (
+        "序号,提交答卷时间,门店编码,总体满意度,推荐意愿\n"
+        "1,2026/5/3 10:00:01,S002,5,10\n"
+        "2,2026/5/9 11:00:01,S002,4,9\n"
+        "3,2026/5/15 20:05:09,S002,1,0\n"
+        "3,2026/5/15 20:05:09,S002,1,0\n"  # row 5: row 4 again
+        "4,2026/5/20 09:30:00,S002,4,8\n"
+        "5,2026/5/15 20:05:09,S002,1,0\n"  # row 7: another respondent at the same second, alike: kept
+    )
+    mapping = {"responded_on": "提交答卷时间", "store_code": "门店编码", "overall_satisfaction": "总体满意度",
+               "recommend_score": "推荐意愿"}  # fmt: skip
+    prepared = _prepare(con, text, mapping, "wjx.csv")
+    assert list(zip(prepared.errors["row"], prepared.errors["reason"], strict=True)) == [
+        (5, "sat.import.error.repeated_response")
+    ]
+    assert str(prepared.errors["detail"].iloc[0]) == "4"
+    assert t("sat.import.error.repeated_response", "en", detail=4).startswith("This row repeats row 4 exactly")
+    # without the number column, rows alike at one second may be two respondents: kept, as before
+    lines = [",".join(line.split(",")[1:]) for line in text.splitlines()]
+    prepared = _prepare(con, "\n".join(lines) + "\n", mapping, "no_numbers.csv")
+    assert prepared.errors.empty

@@ -143,6 +143,12 @@ STRINGS = {
         "The date for the whole file must be YYYY-MM-DD, not {value}.",
         "整个文件的日期须为 YYYY-MM-DD 格式，而不是 {value}。",
     ),
+    "sat.import.error.repeated_response": (
+        "This row repeats row {detail} exactly: the same store, submit time and answers, one response exported "
+        "twice (two exports pasted together?). Delete one of the two rows.",
+        "本行与第 {detail} 行完全相同：门店、提交时间和全部答案都一样，是同一份答卷导出了两次(是否合并了两次导出？)。"
+        "请删除其中一行。",
+    ),
     "sat.import.future_date": (
         "The date for the whole file, {value}, is in the future (today is {today}).",
         "整个文件的日期 {value} 晚于今天({today})。",

@@ -25,6 +25,7 @@ from portal import writes
 from portal.db import registered
 from portal.ingest import servqual_columns as servqual
 from portal.ingest.core import CheckContext
+from portal.ingest.header_words import normalise_header
 from portal.instruments import Instrument
 
 
@@ -91,6 +92,7 @@ def derived_ids(ctx: CheckContext, instrument: Instrument) -> pd.Series:
             ids[int(row_no)] = candidate
             taken.add(candidate)
             adopted.add(row_no)
+    _refuse_exact_repeats(ctx, keys)
     timed = int(keys["written_at"].notna().sum())
     if timed:
         ctx.add_notice("sat.import.notice.derived_ids", n=timed, column=ctx.column_of("responded_on"))
@@ -99,3 +101,45 @@ def derived_ids(ctx: CheckContext, instrument: Instrument) -> pd.Series:
     if adopted:
         ctx.add_notice("sat.import.notice.derived_ids_adopted", n=len(adopted))
     return pd.Series([ids[int(r)] for r in keys["row_no"]], index=v.index, dtype=object)
+
+
+# a survey tool's number of each response that no field reads (问卷星's 序号, 腾讯问卷's 编号): the same number on two
+# rows alike is one response twice, different numbers two respondents
+NUMBER_HEADERS = ("序号", "编号", "答卷序号", "no", "no.")
+
+
+def _refuse_exact_repeats(ctx: CheckContext, keys: pd.DataFrame) -> None:
+    """A row with the store, the submit time (to the second), every answer and the response number (``NUMBER_
+    HEADERS``) of an earlier row is that response exported twice (two date ranges of 问卷星 pasted into one file
+    overlap on a day): an error naming the earlier row, as a repeated response id is. Before, it took the id '-2'
+    and counted twice (a helper's probe: the index 58.3 over 6 where the file's 5 responses give 70.0; the two
+    exports imported one by one said "1 unchanged"). Without a number column, rows alike at one second may be two
+    respondents (a busy store's QR code): kept, as before; so are rows alike with a date alone."""
+    number = _number_column(ctx)
+    timed = keys[keys["written_at"].notna()]
+    if number is None or timed.empty:
+        return
+    numbers = ctx.frame[number].reindex(ctx.values.index).astype(str).str.strip()
+    groups = [
+        timed["store_code"].fillna(""),
+        timed["written_at"].dt.floor("s"),
+        timed["content_id"].str.split("-").str[:2].str.join("-"),
+        numbers.reindex(timed["row_no"]).to_numpy(),
+    ]
+    first = timed.groupby(groups, sort=False)["row_no"].transform("min")
+    repeat = first != timed["row_no"]
+    if repeat.any():
+        rows = pd.Series(ctx.values.index.isin(timed.loc[repeat, "row_no"]), index=ctx.values.index)
+        detail = pd.Series(first[repeat].to_numpy(), index=timed.loc[repeat, "row_no"].to_numpy())
+        ctx.add_error(rows, "responded_on", "sat.import.error.repeated_response", detail=detail)
+
+
+def _number_column(ctx: CheckContext) -> str | None:
+    if ctx.frame is None:
+        return None
+    used = {c for c in ctx.mapping.values() if c}
+    wanted = {normalise_header(h) for h in NUMBER_HEADERS}
+    return next(
+        (h for h in ctx.headers if h not in used and h in ctx.frame.columns and normalise_header(h) in wanted),
+        None,
+    )
