@@ -243,7 +243,9 @@ def test_a_response_exported_twice_is_an_error_naming_the_first_row(con):
         (5, "sat.import.error.repeated_response")
     ]
     assert str(prepared.errors["detail"].iloc[0]) == "4"
-    assert t("sat.import.error.repeated_response", "en", detail=4).startswith("This row repeats row 4 exactly")
+    assert t("sat.import.error.repeated_response", "en", detail=4).startswith(
+        "This row repeats row 4 exactly"
+    )
     # without the number column, rows alike at one second may be two respondents: kept, as before
     lines = [",".join(line.split(",")[1:]) for line in text.splitlines()]
     prepared = _prepare(con, "\n".join(lines) + "\n", mapping, "no_numbers.csv")

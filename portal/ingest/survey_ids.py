@@ -140,6 +140,10 @@ def _number_column(ctx: CheckContext) -> str | None:
     used = {c for c in ctx.mapping.values() if c}
     wanted = {normalise_header(h) for h in NUMBER_HEADERS}
     return next(
-        (h for h in ctx.headers if h not in used and h in ctx.frame.columns and normalise_header(h) in wanted),
+        (
+            h
+            for h in ctx.headers
+            if h not in used and h in ctx.frame.columns and normalise_header(h) in wanted
+        ),
         None,
     )
