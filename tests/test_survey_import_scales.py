@@ -142,6 +142,16 @@ def test_a_satisfaction_column_whose_answers_show_another_scale_is_refused_as_a_
         ("题目8:您对本次服务是否满意(1=非常不满意,5=非常满意)", 1, 5, None),
         ("Question 7: overall satisfaction (1 = very dissatisfied, 5 = very satisfied)", 1, 5, None),
         ("质检得分（90:优秀 80:良好 60:合格）", 0, 100, None),  # grades, not a scale's options
+        # a helper's probe: each was stored as given over 1-5 when every answer was 5 or below
+        ("满意度（10分）", 1, 5, "(10分)"),
+        ("满意度(0-100)", 1, 5, "0-100"),
+        ("总体满意度（满分100）", 1, 5, "满分100"),
+        ("满意度（百分制）", 1, 5, "百分制"),
+        ("满意度 /10", 1, 5, "/10"),
+        ("满意度（5分）", 1, 5, None),
+        ("质检总分（100分）", 0, 100, None),
+        ("第1/2部分 满意度", 1, 5, None),  # a part's number, no scale
+        ("服务时长(10分钟内)", 1, 5, None),
     ],
 )
 def test_the_scale_a_header_states(header, low, high, found):

@@ -14,12 +14,16 @@ import numpy as np
 import pandas as pd
 
 # "1-7", "（0-10分）", "1~10", "1 to 7": the low end 0 or 1, not part of a longer number or word ("Q1-7", "2020-10")
-_RANGE = re.compile(r"(?<![a-z0-9.])([01])\s*(?:-|–|—|~|～|至|到|to)\s*(\d{1,2})(?![0-9.])")
-# "7分制", "7点量表", "10级量表", "7-point scale", "满分10分", "out of 10": the top only
+_RANGE = re.compile(r"(?<![a-z0-9.])([01])\s*(?:-|–|—|~|～|至|到|to)\s*(\d{1,3})(?![0-9.])")
+# "7分制", "7点量表", "10级量表", "7-point scale", "满分10分", "out of 10", "(10分)" (the brackets hold nothing
+# else), "/10" at the end, "百分制": the top only (a helper's probe: 满意度（10分） and 满意度(0-100) over a 1-5 field
+# were stored as given)
 _TOP = re.compile(
-    r"(?<![0-9.])(\d{1,2})\s*(?:分制|点量表|级量表|分量表|-?\s*points?\s+scale|-point)"
-    r"|满分\s*(\d{1,2})(?![0-9.])|out of\s*(\d{1,2})(?![0-9.])"
+    r"(?<![0-9.])(\d{1,3})\s*(?:分制|点量表|级量表|分量表|-?\s*points?\s+scale|-point)"
+    r"|满分\s*(\d{1,3})(?![0-9.])|out of\s*(\d{1,3})(?![0-9.])"
+    r"|\(\s*(\d{1,3})\s*分\s*\)|(?<![0-9])(?<![0-9] )/\s*(\d{1,3})\s*分?\s*$|(百)分制"
 )
+_HUNDRED = {"百": 100}
 # a legend of the options, "1=满意 2=一般 3=不满意", "5: very satisfied ... 1: very dissatisfied": each a number
 # (not part of a longer number or word: "Q1=") with = or : and a word
 _LEGEND = re.compile(r"(?<![a-z0-9.])(\d{1,2})\s*[=:]\s*[^\d\s=:,;、()][^\d=:,;、()]*")
@@ -36,8 +40,9 @@ def header_scale(header: str) -> tuple[int | None, int, str] | None:
         return int(m.group(1)), int(m.group(2)), m.group(0).strip()
     m = _TOP.search(text)
     if m:
-        top = int(next(g for g in m.groups() if g))
-        if top >= 2:
+        found = next(g for g in m.groups() if g)
+        top = _HUNDRED.get(found) or int(found)
+        if 2 <= top <= 100:
             return None, top, m.group(0).strip()
     # a legend (a helper's probe: "总体满意度（1=满意 2=一般 3=不满意）" over a 1-5 field was stored as it came, every
     # satisfied customer a 1): its numbers' span, said by its first and last options. Only within brackets (a
