@@ -143,6 +143,12 @@ STRINGS = {
         "The date for the whole file must be YYYY-MM-DD, not {value}.",
         "整个文件的日期须为 YYYY-MM-DD 格式，而不是 {value}。",
     ),
+    "sat.import.notice.file_store_beside_column": (
+        "{column} gives other stores than the one chosen for the file ({store}) on {n:,} {n:plural:row|rows} "
+        "({stores}): those rows keep the file's store. The store chosen for the file fills blank cells only.",
+        "{column}在 {n:,} 行中给出的门店({stores})不是为本文件选择的门店({store})：这些行保留文件中的门店。"
+        "为文件选择的门店只用于填补空白单元格。",
+    ),
     "sat.import.error.repeated_response": (
         "This row repeats row {detail} exactly: the same store, submit time and answers, one response exported "
         "twice (two exports pasted together?). Delete one of the two rows.",

@@ -61,6 +61,23 @@ TABLES = (
 
 
 # ---------------------------------------------------------------- checks
+def _note_other_stores(ctx: CheckContext, file_store: str) -> None:
+    """The store chosen for the file fills the store column's blank cells only: where the column names other
+    stores, a notice says so with how many rows and which stores (a helper's probe: --store S009 beside a column
+    of S002 stored every row under S002 without a word)."""
+    given = ctx.values["store_code"].dropna().astype(str).str.strip()
+    other = given[given.str.casefold() != file_store.strip().casefold()]
+    if not other.empty:
+        stores = sorted(other.unique())
+        ctx.add_notice(
+            "sat.import.notice.file_store_beside_column",
+            n=len(other),
+            store=file_store,
+            column=ctx.column_of("store_code"),
+            stores=listed(stores[:10], more=len(stores) > 10),
+        )
+
+
 def check_rows(
     ctx: CheckContext, *, instrument: Instrument, file_store: str | None, file_date: date | None
 ) -> None:
@@ -70,6 +87,8 @@ def check_rows(
         raise ValueError("the survey kind needs a stored instrument")
     # store and date: the file's column, its blank cells (or the whole column) from the upload's setting
     if file_store is not None:
+        if "store_code" in present:
+            _note_other_stores(ctx, file_store)
         v["store_code"] = v["store_code"].fillna(file_store) if "store_code" in present else file_store
     if file_date is not None:
         stamp = pd.Timestamp(file_date)
