@@ -213,6 +213,15 @@ def test_a_reopened_status_counts_only_for_a_complaint_first_seen_before_its_res
     reopen = figs.tile("reopen_rate")
     assert (reopen.value, reopen.n, reopen.no_data_reason) == (pytest.approx(100.0), 1, None)
     assert figs.summary["reopen_unknown_count"] == 1
+    # the tile says so: E-2 (reopened after the portal first saw it resolved) is one more, not in n
+    texts = {f.key: text for f, text in zip(figs.tiles, complaints.tile_texts(figs, "en"), strict=True)}
+    assert texts["reopen_rate"].captions[-1] == (
+        "1 more resolved that the portal first saw resolved, with no reopen count: whether they were reopened is "
+        "not known, not in n",
+        None,
+    )
+    zh = {f.key: text for f, text in zip(figs.tiles, complaints.tile_texts(figs, "zh"), strict=True)}
+    assert zh["reopen_rate"].captions[-1][0].startswith("另有 1 件已解决投诉")
 
 
 def test_daily_status_exports_tell_reopens_of_complaints_seen_before_their_resolution(con):

@@ -28,11 +28,13 @@ def tile_texts(figs: ComplaintFigures, lang: str = "en") -> list[TileText]:
     """The words around each tile: n and target, then the status (grey low confidence, green meets, red misses),
     under the median resolution time the share resolved within its severity's target, under the median first
     response time how many complaints of the period nobody has answered yet (not in the response times), and under
-    the SLA how many answers on a date only its dates could not judge (not in its n)."""
+    the SLA how many answers on a date only its dates could not judge (not in its n), under the reopen rate how many
+    resolved complaints' reopens are not told (not in its n)."""
     out = []
     within = figs.summary.get("resolution_within_target_pct")
     unanswered = int(figs.summary.get("unanswered_count") or 0)  # see the package docstring: not answered yet
     undecided = int(figs.summary.get("sla_undecided_count") or 0)  # answers on a date the dates cannot judge
+    unknown_reopens = int(figs.summary.get("reopen_unknown_count") or 0)  # resolved, reopens not told
     for fig in figs.tiles:
         captions = [
             (t("complaints.tile.caption", lang, n=fig.n, target=target_text(fig, figs.targets, lang)), None)
@@ -50,6 +52,11 @@ def tile_texts(figs: ComplaintFigures, lang: str = "en") -> list[TileText]:
         if fig.key == "first_response_median" and fig.status != "no_data" and unanswered:
             # a median of response times says nothing of the complaints nobody has answered: say how many
             captions.append((t("complaints.unanswered", lang, n=unanswered), None))
+        if fig.key == "reopen_rate" and fig.status != "no_data" and unknown_reopens:
+            # the reopen rate's n leaves out complaints first seen resolved (their reopens before are not told, an
+            # observed one too: counting only those would count the reopened alone): say how many (a probe read
+            # "0.0 % (n = 1)" beside a reopen the portal had seen)
+            captions.append((t("complaints.reopen_unknown", lang, n=unknown_reopens), None))
         if fig.key == "sla_attainment" and fig.status != "no_data" and undecided:
             # the SLA's n leaves out the answers on a date whose dates cannot place them: say how many
             captions.append((t("complaints.sla_undecided", lang, n=undecided), None))

@@ -199,6 +199,11 @@ STRINGS = {
         "{n:,} more answered on a date only that the dates cannot judge (e.g. the day after): not in n",
         "另有 {n:,} 件仅记录日期、无法判断是否达标的响应(如次日响应)：不计入 n",
     ),
+    "complaints.reopen_unknown": (
+        "{n:,} more resolved that the portal first saw resolved, with no reopen count: whether they were reopened "
+        "is not known, not in n",
+        "另有 {n:,} 件已解决投诉在门户首次读到时已解决且没有重开次数：无法确定是否重开过，不计入 n",
+    ),
     "complaints.unanswered": (
         "{n:,} not answered yet: not in the response times",
         "{n:,} 件尚未响应：不计入响应时长",
