@@ -314,6 +314,12 @@ STRINGS = {
         "{column}：{n:,} 个时间落在 {zone} 的夏令时切换中(第 {rows} 行)：时钟跳过的时间按其后的第一个时间读取，"
         "出现两次的时间按第一次读取。",
     ),
+    "ingest.notice.date1904": (
+        "The workbook counts dates from 1904 (an older Mac Excel setting): {n:,} {n:plural:date|dates} kept as "
+        "a number in {columns} {n:plural:was|were} read on that count, as Excel shows {n:plural:it|them}.",
+        "该工作簿按 1904 日期系统计日(旧版 Mac Excel 的设置)：{columns}中以数字保存的 {n:,} 个日期已按此换算，与 Excel "
+        "中显示的一致。",
+    ),
     "ingest.notice.merged_down": (
         "{n:plural:A merged cell range|{n} merged cell ranges} down a column ({ranges}): its value is read on "
         "every row it covers, as the sheet shows it.",

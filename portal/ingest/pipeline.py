@@ -9,7 +9,17 @@ import pandas as pd
 from portal import db, settings, writes
 from portal.auth import User
 from portal.i18n import Both
-from portal.ingest import batches, codes, mapping, split_stamps, stamps, stated_year, validation, values
+from portal.ingest import (
+    batches,
+    codes,
+    mapping,
+    split_stamps,
+    stamps,
+    stated_year,
+    validation,
+    values,
+    xlsx_1904,
+)
 from portal.ingest.batches import BatchResult
 from portal.ingest.core import (
     DEFAULT_SOURCE,
@@ -107,14 +117,17 @@ def prepare(
     file_errors = mapping.check_mapping(kind, raw.headers, chosen)
     usable = {f: c for f, c in chosen.items() if c and f in kind.field_names and c in raw.headers}
     errors = ErrorLog()
+    mapped = mapping.apply_mapping(frame, usable)
+    year_notices = []
+    if raw.date1904:  # a workbook counting dates from 1904: its serial-number dates onto the 1900 count
+        stamp_fields = {f.name: usable[f.name] for f in kind.fields if f.type in ("timestamp", "date")
+                        and f.name in usable}  # fmt: skip
+        shifted = xlsx_1904.shift_serials(mapped, stamp_fields)
+        year_notices += [shifted] if shifted else []
     # a stamp split over a date and a time-of-day column is read as one (受理日期 + 受理时刻)
     text = split_stamps.join_times(
-        frame,
-        mapping.apply_mapping(frame, usable),
-        split_stamps.pairs_of(chosen, set(usable), raw.headers),
-        errors,
+        frame, mapped, split_stamps.pairs_of(chosen, set(usable), raw.headers), errors
     )
-    year_notices = []
     if kind.year_from_title:  # 10月3日 under a title naming 2026年10月 (portal.ingest.stated_year)
         for f in kind.fields:
             if f.type == "date" and f.name in usable:

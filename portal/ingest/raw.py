@@ -74,6 +74,8 @@ class RawTable:
     # the rows above each sheet's header that hold text, by sheet name ("" for a CSV): (row, its cells joined), where
     # a 质检表 states its year-month once (portal.ingest.stated_year)
     title_rows: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
+    # a workbook counting its dates from 1904 (portal.ingest.xlsx_1904): its serial-number dates are moved
+    date1904: bool = False
 
     @property
     def first_rows(self) -> pd.DataFrame:

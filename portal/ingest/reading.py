@@ -18,6 +18,7 @@ import pandas as pd
 
 from portal import config
 from portal.i18n import listed
+from portal.ingest import xlsx_1904
 from portal.ingest.arrow_csv import parse_plain_csv
 from portal.ingest.bounds import (  # noqa: F401 - re-exported: the reading step's bounds
     INVISIBLE_CONTROLS,
@@ -117,6 +118,7 @@ def read_upload(
             sheet=picked.sheet,
             sheets=picked.tables,
             chosen_sheet=picked.chosen,
+            date1904=is_zip and xlsx_1904.uses_1904(data),
         )
         raw.notes.extend(picked.notes())
         if merged:

@@ -63,6 +63,7 @@ def combine(
         frame=pd.concat(frames),
         sheet=", ".join(names),
         cells=reading.SheetCells(rows, cells),
+        date1904=raws[0][1].date1904,  # one workbook's sheets: one date system
     )
     for _, raw in raws:
         table.title_rows.update(raw.title_rows)  # each sheet's own title rows (and name) may state its month
