@@ -285,3 +285,15 @@ def test_a_recommend_column_of_option_numbers_1_to_11_is_refused_as_a_whole(con)
         (2, "ingest.error.out_of_range"),
         (3, "ingest.error.out_of_range"),
     ]
+
+
+def test_a_label_with_its_point_in_brackets_after_it_is_read(con):
+    # a helper's probe: 腾讯问卷's "非常愿意推荐(10)" was refused cell by cell, while "10(非常愿意)" was read
+    rows = [
+        "R-1,S001,2026-03-02,满意（4）,非常愿意推荐(10),",
+        "R-2,S001,2026-03-02,非常满意(5分),不太愿意(3),",
+    ]
+    prepared = load(con, ("\n".join([HEAD, *rows]) + "\n").encode())
+    assert prepared.file_errors == [] and prepared.errors.empty
+    assert prepared.values["overall_satisfaction"].tolist() == [4, 5]
+    assert prepared.values["recommend_score"].tolist() == [10, 3]

@@ -15,6 +15,9 @@ from portal.i18n import Both, listed
 # ("5 - Very satisfied", "5=非常满意", "4（满意）", "5分 非常满意") or, on a 1-5 satisfaction scale, the label alone
 # (问卷星's default five levels and their usual variants; English as SurveyMonkey and Qualtrics word them).
 _POINT_AND_LABEL = r"^\s*([0-9]{1,2})\s*分?\s*(?:[-–—=:：.、)）(（]|\s)\s*([^0-9\s].*)$"
+# and the label first, its point in brackets after it ("非常愿意推荐(10)", "满意（4分）": a helper's probe's 腾讯问卷 export
+# was refused cell by cell)
+_LABEL_AND_POINT = r"^\s*([^0-9\s(（][^()（）]*?)\s*[(（]\s*([0-9]{1,2})\s*分?\s*[)）]\s*$"
 SATISFACTION_LABELS = {
     5: ("非常满意", "很满意", "十分满意", "very satisfied", "extremely satisfied", "completely satisfied"),
     4: ("满意", "比较满意", "较满意", "satisfied", "somewhat satisfied", "mostly satisfied"),
@@ -36,6 +39,17 @@ AGREEMENT_LABELS = {
 }
 _LABEL_POINTS = {label: point for point, labels in SATISFACTION_LABELS.items() for label in labels}
 _AGREEMENT_POINTS = {label: point for point, labels in AGREEMENT_LABELS.items() for label in labels}
+
+
+def point_and_label(text: pd.Series) -> pd.DataFrame:
+    """Each cell's point (column 0) and label (column 1) where it is written as both, either way round ("5 -
+    Very satisfied", "非常愿意推荐(10)"); NaN in both where it is not."""
+    parts = text.str.extract(_POINT_AND_LABEL)
+    missing = parts[0].isna()
+    if missing.any():
+        after = text[missing].str.extract(_LABEL_AND_POINT)
+        parts.loc[missing, 0], parts.loc[missing, 1] = after[1], after[0]
+    return parts
 
 
 def _label_points(text: pd.Series, points: dict[str, int] = _LABEL_POINTS) -> pd.Series:
@@ -74,7 +88,7 @@ def _label_words(text: pd.Series) -> pd.Series:
     """Each cell's label as ``_label_points`` reads it: the label after a point ("5 - Strongly agree"), else the
     whole cell, without brackets, casefolded, its spaces one."""
     text = text.astype(str).str.normalize("NFKC").str.strip()
-    label = text.str.extract(_POINT_AND_LABEL)[1].fillna(text)
+    label = point_and_label(text)[1].fillna(text)
     words = label.str.strip().str.strip("()（）[]【】").str.strip().str.casefold()
     return words.str.replace(r"\s+", " ", regex=True)
 
@@ -97,7 +111,7 @@ def numbered_ends(s: pd.Series, low: float, high: float) -> tuple[str, list[str]
     portal knows it: 7 satisfaction levels, 5 agreement ones), with the cells that show it; else None. A number
     at one of the field's ends is read as before (a tool running 1 = best is ``scale_direction``'s)."""
     text = s.dropna().astype(str).str.normalize("NFKC").str.strip()
-    number = pd.to_numeric(text.str.extract(_POINT_AND_LABEL)[0], errors="coerce")
+    number = pd.to_numeric(point_and_label(text)[0], errors="coerce")
     off = number.notna() & ~number.isin([low, high])
     if not off.any():
         return None
@@ -144,7 +158,7 @@ def other_scale_labels(
         # agreement labels alone with agree or disagree but no "somewhat" level: the five levels, which SPEC
         # maps to no point of 1-7 (read as seven levels' agree 6, a five-level agree is 5.5 on a line); a
         # labelled point ("6 - Agree") says its point, and the ends and the middle are alike on both sets
-        numbered = s.dropna().astype(str).str.normalize("NFKC").str.match(_POINT_AND_LABEL)
+        numbered = point_and_label(s.dropna().astype(str).str.normalize("NFKC"))[0].notna()
         alone = words[
             ~numbered.to_numpy(dtype=bool) & words.isin(set(_AGREEMENT_POINTS)).to_numpy(dtype=bool)
         ]
@@ -165,7 +179,7 @@ def five_agreement_points(s: pd.Series) -> tuple[str, list[str]] | None:
     running the other way: "4 - Disagree"): ``AGREEMENT_5`` with those cells, else None. "2 - Disagree" or
     "1 - Strongly disagree" sit alike on both sets and show nothing."""
     text = s.dropna().astype(str).str.normalize("NFKC").str.strip()
-    number = pd.to_numeric(text.str.extract(_POINT_AND_LABEL)[0], errors="coerce")
+    number = pd.to_numeric(point_and_label(text)[0], errors="coerce")
     seven = _label_words(text).map(_AGREEMENT_POINTS)
     five = seven.map(_FIVE_OF_SEVEN)
     on_seven = (number == seven) | (number == 8 - seven)
@@ -210,7 +224,7 @@ def scale_points(s: pd.Series, low: float, high: float, *, against: bool = False
     1-7 item, 7. ``against``: also return the cells whose label said otherwise than their number (a boolean
     Series)."""
     text = s.astype(str).str.normalize("NFKC").str.strip()
-    parts = text.str.extract(_POINT_AND_LABEL)
+    parts = point_and_label(text)
     point = pd.to_numeric(parts[0], errors="coerce")
     turned = pd.Series(False, index=s.index)
     own = _OWN_POINTS.get((low, high))
@@ -248,7 +262,7 @@ def scale_direction(s: pd.Series, low: float, high: float) -> tuple[str | None, 
     ``MIXED``: some labels say otherwise than their number, others agree with theirs off the middle: the labels
     do not tell how a number alone is meant. None: no label says otherwise (or neither a 1-5 nor a 1-7 scale)."""
     text = s.astype(str).str.normalize("NFKC").str.strip()
-    parts = text.str.extract(_POINT_AND_LABEL)
+    parts = point_and_label(text)
     own = _OWN_POINTS.get((low, high), _LABEL_POINTS)
     said = _label_points(parts[1].fillna(""), own)
     by_label = (said.notna() | (parts[1].isna() & _label_points(text, own).notna())).astype(bool)
