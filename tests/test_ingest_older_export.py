@@ -119,12 +119,47 @@ def test_without_a_reopen_count_a_cleared_resolution_is_named_in_a_notice_and_co
     [values] = [v for k, v in prepared.notices if k == "ingest.notice.older_state"]
     assert values["n"] == 1 and values["rows"].en == "2 (K-1)"
     # one row is "row 2 (K-1)", not "rows 2 (K-1)" (a review of 4132518)
-    assert "without the status “reopened”: row 2 (K-1). Committing takes that time away" in t(
+    assert "without the status “reopened”: row 2 (K-1). Committing counts the complaint as not resolved" in t(
         "ingest.notice.older_state", "en", **values
     )
     _, result = do_import(con, reopened)
     assert result.rows_updated == 1
-    assert con.execute("select status, closed_at from complaints").fetchone() == ("open", None)
+    # closed, then open: counted as a reopen (a helper's probe: 已解决, 处理中, 已解决 counted none)
+    assert con.execute("select status, closed_at, reopen_count from complaints").fetchone() == (
+        "open",
+        None,
+        1,
+    )
+
+
+def test_an_open_status_for_a_stored_resolved_complaint_is_named_and_counted_as_a_reopen(con):
+    # a helper's probe: a file without a resolution column took a resolved complaint back to in progress (处理中)
+    # without a word; and one that keeps the old resolution time beside 处理中 too. Each is named before the
+    # commit and counted as a reopen (first seen open: its reopens are known)
+    header = "source_id,received_at,channel,store_code,resolved_at,status"
+    do_import(con, csv("M-1,2026-03-01 09:30,hotline,S001,,处理中", "M-2,2026-03-01 10:30,hotline,S001,,处理中",
+                       header=header))  # fmt: skip
+    do_import(con, csv("M-1,2026-03-01 09:30,hotline,S001,2026-03-02 09:30,已解决",
+                       "M-2,2026-03-01 10:30,hotline,S001,2026-03-02 10:30,已解决", header=header))  # fmt: skip
+    kept = csv("M-1,2026-03-01 09:30,hotline,S001,2026-03-02 09:30,处理中", header=header)  # time kept
+    without = csv(
+        "M-2,2026-03-01 10:30,hotline,S001,处理中", header="source_id,received_at,channel,store_code,status"
+    )
+    for text in (kept, without):
+        prepared = prepare(con, text)
+        assert prepared.errors.empty
+        [values] = [v for k, v in prepared.notices if k == "ingest.notice.older_state"]
+        assert values["n"] == 1
+        do_import(con, text)
+    do_import(con, csv("M-1,2026-03-01 09:30,hotline,S001,2026-03-03 09:30,已解决",
+                       "M-2,2026-03-01 10:30,hotline,S001,2026-03-03 10:30,已解决", header=header))  # fmt: skip
+    got = con.execute(
+        "select source_id, status, reopen_count, reopen_known from complaints order by 1"
+    ).fetchall()
+    assert got == [("M-1", "resolved", 1, True), ("M-2", "resolved", 1, True)]
+    # the same file again: no second reopen
+    do_import(con, csv("M-1,2026-03-01 09:30,hotline,S001,2026-03-03 09:30,已解决", header=header))
+    assert con.execute("select reopen_count from complaints where source_id = 'M-1'").fetchone() == (1,)
 
 
 def test_a_row_refused_for_the_uploaders_scope_does_not_tell_the_stored_state(con):

@@ -224,16 +224,21 @@ STRINGS = {
         "{n:,} 行的编号与来源“{source}”中已保存的投诉相同，受理时间比已保存的恰好{direction} {hours} 小时："
         "文件中的时间可能属于另一个时区。提交将移动这些时间；如时区有误，请选择文件所用的时区后重新检查。",
     ),
+    "ingest.notice.duration_still_open": (
+        "{column} on {n:,} {n:plural:row|rows} of complaints that {status} says are still open ({n:plural:row|rows} "
+        "{rows}) is the time so far, not a resolution: not read as a resolution time.",
+        "{column}在 {n:,} 行中属于{status}仍为未结的投诉(第 {rows} 行)，是到目前为止的时长而非解决时长：不作为解决时间读取。",
+    ),
     "ingest.notice.older_state": (
-        "{n:,} {n:plural:row leaves|rows leave} blank the resolution or close time of a complaint stored as "
-        "resolved or closed, without a reopen count (or with zeros only, from a source with no reopen stored) and "
-        "without the status “reopened”: {n:plural:row|rows} {rows}. "
-        "Committing takes {n:plural:that time|those times} away and counts {n:plural:the complaint|them} as not "
-        "resolved. A reopened complaint may come back so; an export older than one imported before does too: if "
-        "the file is older, do not commit it.",
-        "{n:,} 行将已记录为已解决或已关闭的投诉的解决时间或关闭时间留空，且没有重开次数(或重开次数全为 0，而该来源没有已记录的重开)、"
-        "状态也不是“已重开”：第 {rows} 行。"
-        "提交将删除这些时间，并把这些投诉计为未解决。重开的投诉可能如此导出；比之前导入的文件更旧的导出文件也会如此："
+        "{n:,} {n:plural:row takes|rows take} a complaint stored as resolved or closed back to open or in progress "
+        "(its resolution or close time blank, or its status open or in progress), without a reopen count (or with "
+        "zeros only, from a source with no reopen stored) and without the status “reopened”: "
+        "{n:plural:row|rows} {rows}. Committing counts {n:plural:the complaint|them} as not resolved and as "
+        "reopened once more. A reopened complaint may come back so; an export older than one imported before does "
+        "too: if the file is older, do not commit it.",
+        "{n:,} 行把已记录为已解决或已关闭的投诉改回未结或处理中(解决时间或关闭时间留空，或状态为未结、处理中)，且没有重开次数"
+        "(或重开次数全为 0，而该来源没有已记录的重开)、状态也不是“已重开”：第 {rows} 行。"
+        "提交将把这些投诉计为未解决，并计为再重开一次。重开的投诉可能如此导出；比之前导入的文件更旧的导出文件也会如此："
         "如果本文件更旧，请不要提交。",
     ),
     "ingest.notice.lost_zeros": (

@@ -9,7 +9,8 @@ What never happens to a complaint is refused by row, naming the column, the stor
 once answered stays answered), a reopen count below the stored one, and a stored resolution or close time of a
 resolved or closed complaint the file leaves blank while its reopen count says it was not reopened since. A
 file without a reopen count cannot tell an older export from a reopen (a reopened complaint may come back open
-or in progress with its resolution cleared): such rows stay valid and are named in a notice before the commit.
+or in progress with its resolution cleared, or kept, or a file may have no resolution column): such rows stay
+valid, are named in a notice before the commit and count as a reopen (complaints_stage).
 A stamp the file gives but the import left out (unreadable, before the received time) is no blank: the stored
 stamp is kept (complaints_stage)."""
 
@@ -77,7 +78,7 @@ def check_older_state(ctx: CheckContext) -> None:
     Needs ``source``, ``source_id``, the stamps after ``check_order`` and ``status_given``."""
     v, present = ctx.values, ctx.present
     counted = _file_counts(ctx)  # decided for every file: the commit's check again needs it
-    if not ({"first_response_at", "resolved_at", "closed_at", "reopen_count"} & present) or v.empty:
+    if not ({"first_response_at", "resolved_at", "closed_at", "reopen_count", "status"} & present) or v.empty:
         return
     rows = pd.DataFrame(
         {

@@ -13,7 +13,10 @@
 --     cancelled is blank in the file while its reopen count says no reopen since (not above the stored count)
 --     and its status is not "reopened" or "cancelled" (a cancelled complaint may have its stamps cleared);
 --   unreopened: the same, in a file (or row) without a reopen count (told in a notice: a reopened complaint may come
---     back open or in progress, so the file alone cannot tell an older export); noticed: the preview named the row.
+--     back open or in progress, so the file alone cannot tell an older export); also a status of open or in progress
+--     (处理中) for a complaint stored resolved or closed, its times blank, kept or without a column (a helper's probe:
+--     a file without 解决时间 took a resolved complaint back to in progress without a word); committing counts such a
+--     row as a reopen (complaints_stage); noticed: the preview named the row.
 -- A count column of zeros and blanks only (in the whole file), from a source with no stored count above 0, is no
 -- count: the source may not count reopens at all (a reopened complaint comes back responded, count 0), so its rows
 -- are told in the notice, not refused.
@@ -38,6 +41,7 @@ rows as (
         $has_closed and f.closed_at is null and not coalesce(f.closed_left_out, false) as closed_blank,
         case when k.has_reopen then f.reopen_count end as file_reopen_count,
         coalesce(f.status_given in ('reopened', 'cancelled'), false) as may_clear,
+        coalesce(f.status_given in ('open', 'responded'), false) as says_open,
         coalesce(f.older_noticed, false) as noticed,
         k.has_reopen
     from ingest_older_rows as f
@@ -62,10 +66,11 @@ select
     r.has_reopen and r.file_reopen_count is not null and r.file_reopen_count <= coalesce(c.reopen_count, 0)
         and not r.may_clear and c.status in ('resolved', 'closed', 'cancelled')
         and r.closed_blank and c.closed_at is not null as lost_closed,
-    (not r.has_reopen or r.file_reopen_count is null) and not r.may_clear
-        and c.status in ('resolved', 'closed', 'cancelled')
-        and ((r.resolved_blank and c.resolved_at is not null) or (r.closed_blank and c.closed_at is not null))
-        as unreopened,
+    (not r.has_reopen or r.file_reopen_count is null) and not r.may_clear and (
+        (c.status in ('resolved', 'closed', 'cancelled')
+            and ((r.resolved_blank and c.resolved_at is not null) or (r.closed_blank and c.closed_at is not null)))
+        or (r.says_open and c.status in ('resolved', 'closed'))
+    ) as unreopened,
     r.noticed
 from rows as r
 join complaints as c on c.source = r.source and c.source_id = r.source_id
@@ -73,4 +78,5 @@ where (r.response_blank and c.first_response_at is not null)
     or (r.file_reopen_count is not null and r.file_reopen_count < coalesce(c.reopen_count, 0))
     or (not r.may_clear and c.status in ('resolved', 'closed', 'cancelled')
         and ((r.resolved_blank and c.resolved_at is not null) or (r.closed_blank and c.closed_at is not null)))
+    or ((not r.has_reopen or r.file_reopen_count is null) and r.says_open and c.status in ('resolved', 'closed'))
 order by r.row_no

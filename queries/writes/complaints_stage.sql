@@ -125,6 +125,11 @@ counted as (
             when s.file_reopen_count is not null then s.file_reopen_count
             when s.status = 'reopened' and s.old_status is distinct from 'reopened'
                 then coalesce(s.old_reopen_count, 0) + 1
+            -- resolved or closed, then open or in progress again (处理中 after 已解决): a reopen by another word
+            -- (a helper's probe: resolved, 处理中, resolved again counted no reopen); the preview names the rows
+            -- (complaints_older_state: an older export does the same)
+            when s.old_status in ('resolved', 'closed') and s.status in ('open', 'responded')
+                then coalesce(s.old_reopen_count, 0) + 1
             else coalesce(s.old_reopen_count, 0)
         end as reopen_count
     from statused as s
