@@ -79,7 +79,8 @@ EXPECT = {
             "social_media": 1,
             "other": 1,
         },
-        statuses={"resolved": 4, "closed": 2, "open": 3},  # On-hold and Pending -> open
+        # Pending -> open; On-hold (waiting on another party, answered at 12:00 PM) -> responded, as 挂起
+        statuses={"resolved": 4, "closed": 2, "open": 2, "responded": 1},
         groups={
             "price": 1,  # Pricing
             "service_attitude": 1,  # Staff attitude

@@ -213,6 +213,11 @@ def test_a_stamp_header_naming_a_unit_is_the_duration(con):
         ("2 days 3 hours", "Resolution time", 183600),
         ("01:23:00", "首次响应时长", 4980),
         ("30:00:05", "解决时长", 108005),
+        # a probe's headers naming their unit in other words ("neither the cell nor the header says ...")
+        ("2", "首次回复时间（分钟数）", 120),
+        ("2", "首次响应时间（以小时为单位）", 7200),
+        ("2", "首次响应时长(小时数)", 7200),
+        ("2", "首次回复时间（日历分钟数）", 120),
     ],
 )
 def test_a_duration_cell_is_read_to_the_exact_second(cell, header, seconds):
@@ -307,3 +312,28 @@ def test_a_workbooks_duration_cells_of_a_day_or_more_are_read_as_the_durations_t
         ("X-1", datetime(2026, 3, 1, 2, 53), datetime(2026, 3, 3, 4, 30), "resolved", False),
         ("X-2", datetime(2026, 3, 2, 2, 0, 5), datetime(2026, 3, 2, 8, 0), "resolved", False),
     ]
+
+
+def test_a_resolution_duration_of_a_complaint_still_open_is_the_time_so_far(con):
+    # a helper's probe (智齿-like 处理时长, filled for open tickets too): PT1 处理中 5 h, PT3 挂起 30 h and PT4 待受理
+    # 2 h were stored resolved (resolution median 6.0 h over 3); only PT2 (已完结) is resolved
+    data = _csv(
+        "工单编号,创建时间,门店编码,工单状态,首次响应时长,处理时长",
+        "PT1,2026-03-03 09:00:00,S001,处理中,30分钟,5小时",
+        "PT2,2026-03-03 10:00:00,S001,已完结,30分钟,6小时",
+        "PT3,2026-03-03 11:00:00,S001,挂起,1小时,30小时",
+        "PT4,2026-03-03 12:00:00,S001,待受理,,2小时",
+    )
+    prepared = _prepare(con, data)
+    assert prepared.errors.empty
+    (said,) = [v for k, v in prepared.notices if k == "ingest.notice.duration_still_open"]
+    assert (said["n"], said["rows"].en) == (3, "2 (PT1), 4 (PT3), 5 (PT4)")
+    assert t("ingest.notice.duration_still_open", "en", **said).startswith(
+        "处理时长 on 3 rows of complaints that 工单状态 says are still open"
+    )
+    do_import(con, data)
+    got = con.execute(
+        "select source_id, status, resolved_at is not null from complaints order by 1"
+    ).fetchall()
+    assert got == [("PT1", "responded", False), ("PT2", "closed", True), ("PT3", "responded", False),
+                   ("PT4", "open", False)]  # fmt: skip

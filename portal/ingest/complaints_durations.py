@@ -7,7 +7,8 @@ that puts it more than a minute away (on another date, for a date-only stamp) is
 rows. A duration that is no duration, one that would end in the future, and one after a received date without a
 time of day give no stamp: the row's stamp is left out as an unusable stamp is (the complaint still answered or
 resolved, left out of the durations; ``complaints_order.check_order`` names the duration's column and the rows).
-The stamps a duration gave are counted in a notice that says how its numbers were read (the header's unit)."""
+The stamps a duration gave are counted in a notice that says how its numbers were read (the header's unit). A
+resolution duration beside a status saying the complaint is still open is the time so far: no stamp (``_still_open``)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,29 @@ RECEIVED_DATE_ONLY = "received_date_only"  # why a duration gave no stamp (i18n 
 def duration_of(ctx: CheckContext, stamp: str) -> str | None:
     """The mapped duration field that gives ``stamp``, or None."""
     return next((f.name for f in ctx.kind.fields if f.gives == stamp and ctx.mapping.get(f.name)), None)
+
+
+OPEN_STATUSES = ("open", "responded", "reopened")
+
+
+def _still_open(ctx: CheckContext, duration: str, stamp: str, filled: pd.Series) -> pd.Series:
+    """The rows whose duration would give a resolution (close) time while their status says the complaint is still
+    open (处理中, 待受理, 挂起): the duration is the time so far (a helper's probe: 处理时长 of 5小时 beside 处理中
+    gave the open complaint a resolution 5 h after it came, and 待受理, 挂起 counted as resolved). No stamp from it,
+    said in a notice; a row without a readable status is read as before."""
+    v = ctx.values
+    if stamp not in ("resolved_at", "closed_at") or "status" not in v.columns:
+        return pd.Series(False, index=v.index)
+    still = filled & v["status"].isin(OPEN_STATUSES).fillna(False).astype(bool)
+    if still.any():
+        ctx.add_notice(
+            "ingest.notice.duration_still_open",
+            column=ctx.column_of(duration),
+            status=ctx.column_of("status"),
+            n=int(still.sum()),
+            rows=rows_with_ids(v, still),
+        )
+    return still
 
 
 def stamps_from_durations(ctx: CheckContext) -> None:
@@ -69,6 +93,7 @@ def stamps_from_durations(ctx: CheckContext) -> None:
                     rows=rows_with_ids(v, disagree),
                 )
         filled = ~given & micros.notna() & received.notna()
+        filled = filled & ~_still_open(ctx, f.name, stamp, filled)
         future = filled & ~coarse & (at > pd.Timestamp(ctx.options.now_utc()))
         undated = filled & coarse
         bad = ~given & why.notna()

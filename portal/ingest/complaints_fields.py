@@ -69,7 +69,20 @@ SEVERITY_CHOICES = choice_map(
 )
 STATUS_CHOICES = choice_map(
     {
-        "open": ("new", "pending", "unassigned", "待处理", "未处理", "新建", "待响应", "开启"),
+        "open": (
+            "new",
+            "pending",
+            "unassigned",
+            "待处理",
+            "未处理",
+            "新建",
+            "待响应",
+            "开启",
+            "待受理",
+            "未受理",
+            "待分配",
+            "待接单",
+        ),
         "responded": (
             "in progress",
             "replied",
@@ -80,6 +93,14 @@ STATUS_CHOICES = choice_map(
             "处理中",
             "已回复",
             "跟进中",
+            # on hold, waiting on the customer or another party (挂起): answered, not resolved
+            "on hold",
+            "hold",
+            "waiting",
+            "已受理",
+            "挂起",
+            "已挂起",
+            "暂停处理",
         ),
         "resolved": ("solved", "fixed", "已解决", "已处理", "解决"),
         "closed": ("done", "completed", "已关闭", "关闭", "已结案", "结案", "已完成"),
@@ -299,6 +320,7 @@ FIELDS = (
             "完结时长",
             "处理时间",  # with a unit: 处理时间(分钟)
             "解决时间",
+            "完全解决时间",  # Zendesk in Chinese: 完全解决时间（日历分钟数）
         ),
     ),
     Field(

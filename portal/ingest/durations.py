@@ -35,9 +35,16 @@ NOT_A_DURATION = "not_a_duration"
 NO_UNIT = "duration_no_unit"
 
 
+# a unit as a header words it around: 以小时为单位, 按分钟计, 分钟数, 日历分钟数 (Zendesk's calendar minutes; a probe's
+# headers said "no unit" though they name one)
+_AROUND = re.compile(r"^(?:以|按)?(?:日历|自然)?(.+?)(?:为单位|计|数)?$")
+
+
 def header_unit(header: str) -> str | None:
-    """The one unit the column's header names (秒, minutes, hrs ...), or None (none, or more than one)."""
-    units = {_UNIT_OF[w] for w in header_words(header) if w in _UNIT_OF}
+    """The one unit the column's header names (秒, minutes, hrs, 分钟数, 以小时为单位 ...), or None (none, or more
+    than one)."""
+    words = [m.group(1) if (m := _AROUND.match(w)) else w for w in header_words(header)]
+    units = {_UNIT_OF[w] for w in words if w in _UNIT_OF}
     return units.pop() if len(units) == 1 else None
 
 
