@@ -446,3 +446,23 @@ def test_a_commit_without_the_checks_reopen_decision_refuses_rather_than_decide_
     assert refused.value.reason == "ingest.refused.older_undecided"
     assert stored(con) == before and data_fingerprint(con) == fingerprint
     assert pipeline.commit(con, prepared, ADMIN).rows_updated == 1
+
+
+def test_an_earlier_resolution_time_than_the_stored_one_is_named_before_the_commit(con):
+    # a helper's probe: the day-3 export (resolved 27 h after receipt) then the day-1 one (3 h) said "updated" and
+    # nothing else; the resolution time went back 24 h. Named now; a date alone on that day is no earlier time
+    header = "source_id,received_at,channel,store_code,resolved_at,status"
+    do_import(con, csv("E-1,2026-03-01 09:00,hotline,S001,2026-03-02 12:00,已解决",
+                       "E-2,2026-03-01 10:00,hotline,S001,2026-03-02 12:00,已解决", header=header))  # fmt: skip
+    older = csv("E-1,2026-03-01 09:00,hotline,S001,2026-03-01 12:00,已解决",
+                "E-2,2026-03-01 10:00,hotline,S001,2026-03-02,已解决", header=header)  # fmt: skip
+    prepared = prepare(con, older)
+    assert prepared.errors.empty
+    [values] = [v for k, v in prepared.notices if k == "ingest.notice.earlier_resolution"]
+    assert (values["n"], values["rows"].en) == (1, "2 (E-1)")
+    assert t("ingest.notice.earlier_resolution", "en", **values).startswith(
+        "resolved_at on 1 row is earlier than the resolution time stored for the same complaint (row 2 (E-1))"
+    )
+    # the same times again: nothing to say
+    again = csv("E-1,2026-03-01 09:00,hotline,S001,2026-03-02 12:00,已解决", header=header)
+    assert not [k for k, _ in prepare(con, again).notices if k == "ingest.notice.earlier_resolution"]

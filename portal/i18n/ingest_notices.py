@@ -224,6 +224,14 @@ STRINGS = {
         "{n:,} 行的编号与来源“{source}”中已保存的投诉相同，受理时间比已保存的恰好{direction} {hours} 小时："
         "文件中的时间可能属于另一个时区。提交将移动这些时间；如时区有误，请选择文件所用的时区后重新检查。",
     ),
+    "ingest.notice.earlier_resolution": (
+        "{column} on {n:,} {n:plural:row is|rows are} earlier than the resolution time stored for the same "
+        "complaint ({n:plural:row|rows} {rows}), with no reopen since: committing replaces the later time. A "
+        "correction does so; an export older than one imported before does too: if the file is older, do not "
+        "commit it.",
+        "{column}在 {n:,} 行中早于同一投诉已保存的解决时间(第 {rows} 行)，且此后没有重开：提交将替换较晚的时间。"
+        "更正会如此；比之前导入的文件更旧的导出文件也会如此：如果本文件更旧，请不要提交。",
+    ),
     "ingest.notice.duration_still_open": (
         "{column} on {n:,} {n:plural:row|rows} of complaints that {status} says are still open ({n:plural:row|rows} "
         "{rows}) is the time so far, not a resolution: not read as a resolution time.",

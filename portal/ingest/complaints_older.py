@@ -37,6 +37,7 @@ _CHECKED = {
     "first_response_left_out": "first_response_at_left_out",
     "resolved_at": "resolved_at",
     "resolved_left_out": "resolved_at_left_out",
+    "resolved_date_only": "resolved_at_date_only",
     "closed_at": "closed_at",
     "closed_left_out": "closed_at_left_out",
     "reopen_count": "reopen_count",
@@ -121,6 +122,15 @@ def check_older_state(ctx: CheckContext) -> None:
             "reopen_count",
             "ingest.error.older_export_reopens",
             detail=detail,
+        )
+    earlier = found["earlier_resolution"].fillna(False).astype(bool)
+    if earlier.any():  # a probe: the 3 h of an older export replaced the stored 27 h without a word
+        mask = pd.Series(v.index.isin(found.index[earlier]), index=v.index)
+        ctx.add_notice(
+            "ingest.notice.earlier_resolution",
+            column=ctx.column_of("resolved_at"),
+            n=int(mask.sum()),
+            rows=rows_with_ids(v, mask),
         )
     unreopened = found[found["unreopened"].fillna(False).astype(bool)]
     if not unreopened.empty:

@@ -1,8 +1,9 @@
 -- Complaint import check: file rows that would take a stored complaint back to an earlier state, as an export
 -- older than one imported before does (imported after it by mistake, or a scheduled job run out of order).
 -- Input: ingest_older_rows (row_no, source, source_id, the stamps first_response_at, resolved_at, closed_at with
--- their *_left_out flags, reopen_count, status_given, older_noticed: the staged rows' columns, so the preview's
--- check and the commit's check again read the same; older_noticed: named in the preview's notice). Parameters: has_first_response, has_resolved, has_closed (the file maps
+-- their *_left_out flags, resolved_date_only, reopen_count, status_given, older_noticed: the staged rows' columns,
+-- so the preview's check and the commit's check again read the same; older_noticed: named in the preview's notice).
+-- Parameters: has_first_response, has_resolved, has_closed (the file maps
 -- the stamp column: a blank cell of it, not a stamp left out, is a blank), has_reopen (the file maps a reopen
 -- count), file_counts (some row of the whole file, valid or not, has a reopen count above 0: decided by the
 -- preview over the whole file, a file read in chunks too, and kept for the commit's check again). Grain: one row
@@ -16,7 +17,9 @@
 --     back open or in progress, so the file alone cannot tell an older export); also a status of open or in progress
 --     (处理中) for a complaint stored resolved or closed, its times blank, kept or without a column (a helper's probe:
 --     a file without 解决时间 took a resolved complaint back to in progress without a word); committing counts such a
---     row as a reopen (complaints_stage); noticed: the preview named the row.
+--     row as a reopen (complaints_stage); noticed: the preview named the row;
+--   earlier_resolution: a resolution time earlier than the stored one of a complaint stored resolved or closed, no
+--     reopen counted since (an older export, or a correction: told in a notice; the stored one is the last).
 -- A count column of zeros and blanks only (in the whole file), from a source with no stored count above 0, is no
 -- count: the source may not count reopens at all (a reopened complaint comes back responded, count 0), so its rows
 -- are told in the notice, not refused.
@@ -42,6 +45,8 @@ rows as (
         case when k.has_reopen then f.reopen_count end as file_reopen_count,
         coalesce(f.status_given in ('reopened', 'cancelled'), false) as may_clear,
         coalesce(f.status_given in ('open', 'responded'), false) as says_open,
+        -- a date alone is no earlier time than a stamp of that day
+        case when not coalesce(f.resolved_date_only, false) then f.resolved_at end as file_resolved_at,
         coalesce(f.older_noticed, false) as noticed,
         k.has_reopen
     from ingest_older_rows as f
@@ -71,7 +76,10 @@ select
             and ((r.resolved_blank and c.resolved_at is not null) or (r.closed_blank and c.closed_at is not null)))
         or (r.says_open and c.status in ('resolved', 'closed'))
     ) as unreopened,
-    r.noticed
+    r.noticed,
+    r.file_resolved_at < c.resolved_at and c.status in ('resolved', 'closed')
+        and (r.file_reopen_count is null or r.file_reopen_count <= coalesce(c.reopen_count, 0))
+        as earlier_resolution
 from rows as r
 join complaints as c on c.source = r.source and c.source_id = r.source_id
 where (r.response_blank and c.first_response_at is not null)
@@ -79,4 +87,6 @@ where (r.response_blank and c.first_response_at is not null)
     or (not r.may_clear and c.status in ('resolved', 'closed', 'cancelled')
         and ((r.resolved_blank and c.resolved_at is not null) or (r.closed_blank and c.closed_at is not null)))
     or ((not r.has_reopen or r.file_reopen_count is null) and r.says_open and c.status in ('resolved', 'closed'))
+    or (r.file_resolved_at < c.resolved_at and c.status in ('resolved', 'closed')
+        and (r.file_reopen_count is null or r.file_reopen_count <= coalesce(c.reopen_count, 0)))
 order by r.row_no
