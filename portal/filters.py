@@ -242,7 +242,7 @@ def month_days_in_period(starts: pd.Series, filters: Filters) -> tuple[np.ndarra
 
 def _days(starts: pd.Series) -> np.ndarray:
     """Period starts (datetime64 or date values) as numpy days."""
-    values = pd.Series(starts).to_numpy()
+    values = starts.to_numpy() if isinstance(starts, pd.Series) else pd.Series(starts).to_numpy()
     if values.dtype.kind == "M":
         return values.astype("datetime64[D]")
     return np.array([np.datetime64(pd.Timestamp(v).date(), "D") for v in values], dtype="datetime64[D]")

@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+from pandas.api.internals import create_dataframe_from_blocks
 
 _NULLABLE_INT = {
     pa.int8(): pd.Int8Dtype(),
@@ -107,7 +109,57 @@ def small_frame(result) -> pd.DataFrame:
     ``str`` (``object`` when no row holds one); any other type through ``.df()`` itself."""
     if not convertible(result.description):
         return result.df()
-    return pd.DataFrame({name: _as_df_gives(v) for name, v in result.fetchnumpy().items()}, copy=False)
+    columns = {name: _as_df_gives(v) for name, v in result.fetchnumpy().items()}
+    built = _frame_of(columns, copy=False)
+    return pd.DataFrame(columns, copy=False) if built is None else built
+
+
+def _frame_of(
+    columns: dict[str, Any], index: pd.Index | None = None, *, copy: bool = True
+) -> pd.DataFrame | None:
+    """``pd.DataFrame(columns, index=index, copy=copy)`` when every column is a pandas array or a 1-D numpy array of
+    booleans, numbers or datetimes (whose dtype the constructor keeps; an object array it may read as text), all of
+    the index's length (or of one length, without an index), named by text: laid out as the constructor lays them
+    (the numpy columns of a dtype in one block, copied) by pandas' ``create_dataframe_from_blocks``, without the
+    constructor's inference and checks per column, which cost more than a small result's whole frame (issue 14,
+    session 53). None for anything else: the caller builds that frame with the constructor."""
+    # a Series' .array of numpy values is a NumpyExtensionArray: the constructor takes its numpy array out
+    arrays = [v.to_numpy() if isinstance(v, pd.arrays.NumpyExtensionArray) else v for v in columns.values()]
+    if not arrays or not all(type(name) is str for name in columns):
+        return None
+    n = len(index) if index is not None else len(arrays[0]) if hasattr(arrays[0], "__len__") else -1
+    by_dtype: dict[np.dtype, list[int]] = {}
+    blocks: list[tuple[Any, np.ndarray]] = []
+    for i, values in enumerate(arrays):
+        if isinstance(values, pd.api.extensions.ExtensionArray) and len(values) == n:
+            blocks.append((values.copy() if copy else values, np.array([i])))
+        elif type(values) is np.ndarray and values.ndim == 1 and len(values) == n and _plain(values.dtype):
+            by_dtype.setdefault(values.dtype, []).append(i)
+        else:
+            return None
+    blocks += [(np.vstack([arrays[i] for i in at]), np.array(at)) for at in by_dtype.values()]
+    return create_dataframe_from_blocks(
+        blocks, pd.RangeIndex(n) if index is None else index, _labels(tuple(columns))
+    )
+
+
+@lru_cache(maxsize=512)
+def _labeled(names: tuple[str, ...]) -> pd.Index:
+    return pd.Index(names)
+
+
+def _labels(names: tuple[str, ...]) -> pd.Index:
+    """``pd.Index(names)``: an Arrow-backed index of text (~25 us to make, and its lookup table more on a frame's
+    first column read), made once a set of column names; each frame gets its own view of it (its name its own)."""
+    return _labeled(names).copy()
+
+
+_DATETIMES = frozenset(np.dtype(f"datetime64[{unit}]") for unit in ("s", "ms", "us", "ns"))
+
+
+def _plain(dtype: np.dtype) -> bool:
+    """A numpy dtype a frame keeps as it is: booleans, integers, floats (not half), datetimes of pandas' units."""
+    return (dtype.kind in "biu" or dtype.kind == "f" and dtype.itemsize >= 4) or dtype in _DATETIMES
 
 
 def _as_df_gives(values: np.ndarray) -> Any:
@@ -131,7 +183,10 @@ def _as_df_gives(values: np.ndarray) -> Any:
             values = data.copy()
             values[mask] = None
     if values.dtype == object and len(values):
-        return pd.array(values, dtype=_TEXT)
+        # the frame's str array straight from Arrow's strings: pd.array checks every value is one (~7 us a column)
+        return pd.arrays.ArrowStringArray(
+            pa.array(values, type=pa.large_string(), from_pandas=True), dtype=_TEXT
+        )
     return values
 
 
@@ -154,7 +209,8 @@ def with_columns(frame: pd.DataFrame, columns: dict[str, Any]) -> pd.DataFrame:
     callable value (``assign`` calls it on the frame; a concat would store the function itself in each row)."""
     if frame.empty or any(name in frame.columns or callable(value) for name, value in columns.items()):
         return frame.assign(**columns)
-    return pd.concat([frame, pd.DataFrame(columns, index=frame.index)], axis=1)
+    added = _frame_of(columns, frame.index)
+    return pd.concat([frame, pd.DataFrame(columns, index=frame.index) if added is None else added], axis=1)
 
 
 @dataclass(frozen=True)

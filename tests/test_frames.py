@@ -326,3 +326,48 @@ def test_with_columns_is_assign_for_arrays_scalars_series_and_callables():
     plain = {k: v for k, v in columns.items() if not callable(v)}
     pd.testing.assert_frame_equal(frames.with_columns(frame, plain), frame.assign(**plain))
     assert list(frame.columns) == ["a"]
+
+
+def test_with_columns_of_arrays_alone_is_assign_and_owns_its_copies():
+    """Session 53: numpy and pandas arrays alone are laid into the frame as blocks (``_frame_of``), not through the
+    constructor's checks per column; still what ``assign`` gives, dtypes included, on the frame's own index, and
+    copies as the constructor makes them (a later change to an array given is not in the frame)."""
+    import numpy as np
+
+    frame = pd.DataFrame({"a": [1, 2, 3]}, index=[4, 5, 6])
+    flags, counts = np.array([True, False, True]), np.array([7, 8, 9], dtype="int64")
+    columns = {
+        "flag": flags,
+        "n": counts,
+        "m": np.array([1, 2, 3], dtype="int64"),
+        "x": np.array([0.5, np.nan, 1.5]),
+        "day": np.array(["2026-01-01", "NaT", "2026-02-01"], dtype="datetime64[us]"),
+        "s": pd.array(["a", None, "c"], dtype="str"),
+        "k": pd.array([1, None, 3], dtype="Int32"),
+        "low": (pd.Series([1, 5, 9]) < 4).array,  # numpy values in a pandas array (NumpyExtensionArray)
+    }
+    expected = frame.assign(**columns)
+    got = frames.with_columns(frame, columns)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    flags[0], counts[0] = False, 0
+    columns["s"][0] = "z"
+    assert got["flag"].tolist() == [True, False, True] and got["n"].tolist() == [7, 8, 9]
+    assert got["s"].iloc[0] == "a"
+    # text in an object array, or another length: the constructor's own way (its inference, its error)
+    texts = frames.with_columns(frame, {"t": np.array(["p", "q", "r"], dtype=object)})
+    pd.testing.assert_frame_equal(texts, frame.assign(t=np.array(["p", "q", "r"], dtype=object)))
+    with pytest.raises(ValueError):
+        frames.with_columns(frame, {"short": np.array([1, 2])})
+
+
+def test_frames_of_one_query_have_their_own_column_labels():
+    """The column labels of a small result are made once per set of names and shared by the frames of that set
+    (session 53); each frame still names its labels on its own."""
+    con = duckdb.connect()
+    sql = "select 1 as a, 'x' as b"
+    one, two = frames.small_frame(con.execute(sql)), frames.small_frame(con.execute(sql))
+    one.columns.name = "mine"
+    assert two.columns.name is None and list(two.columns) == ["a", "b"]
+    one.columns = ["c", "d"]
+    three = frames.small_frame(con.execute(sql))
+    assert list(two.columns) == ["a", "b"] and list(three.columns) == ["a", "b"]
