@@ -26,20 +26,23 @@ NAME_HEADERS = {
 }  # fmt: skip
 
 
+def unread_column(ctx, headers: tuple[str, ...]) -> str | None:
+    """The file's first column no field reads whose header is one of ``headers`` (as headers compare), or None
+    (also for a file whose cells the check does not hold: ``CheckContext.frame``)."""
+    if ctx.frame is None:
+        return None
+    wanted = {normalise_header(h) for h in headers}
+    # as core.unused_columns says (not imported: core imports codes, which imports this module)
+    used = {c for c in ctx.mapping.values() if c}
+    unread = [h for h in ctx.headers if h not in used]
+    return next((h for h in unread if h in ctx.frame.columns and normalise_header(h) in wanted), None)
+
+
 def name_column(ctx, field_name: str) -> str | None:
     """The file's column naming the row's agent (store) beside the mapped code column that no field reads."""
-    if ctx.frame is None or field_name not in NAME_HEADERS or not ctx.mapping.get(field_name):
+    if field_name not in NAME_HEADERS or not ctx.mapping.get(field_name):
         return None
-    used = {c for c in ctx.mapping.values() if c}
-    wanted = {normalise_header(h) for h in NAME_HEADERS[field_name]}
-    return next(
-        (
-            h
-            for h in ctx.headers
-            if h not in used and h in ctx.frame.columns and normalise_header(h) in wanted
-        ),
-        None,
-    )
+    return unread_column(ctx, NAME_HEADERS[field_name])
 
 
 def disagreeing_names(

@@ -23,9 +23,9 @@ import pandas as pd
 
 from portal import writes
 from portal.db import registered
+from portal.ingest import name_beside_code
 from portal.ingest import servqual_columns as servqual
 from portal.ingest.core import CheckContext
-from portal.ingest.header_words import normalise_header
 from portal.instruments import Instrument
 
 
@@ -135,15 +135,4 @@ def _refuse_exact_repeats(ctx: CheckContext, keys: pd.DataFrame) -> None:
 
 
 def _number_column(ctx: CheckContext) -> str | None:
-    if ctx.frame is None:
-        return None
-    used = {c for c in ctx.mapping.values() if c}
-    wanted = {normalise_header(h) for h in NUMBER_HEADERS}
-    return next(
-        (
-            h
-            for h in ctx.headers
-            if h not in used and h in ctx.frame.columns and normalise_header(h) in wanted
-        ),
-        None,
-    )
+    return name_beside_code.unread_column(ctx, NUMBER_HEADERS)
