@@ -119,7 +119,7 @@ def test_without_a_reopen_count_a_cleared_resolution_is_named_in_a_notice_and_co
     [values] = [v for k, v in prepared.notices if k == "ingest.notice.older_state"]
     assert values["n"] == 1 and values["rows"].en == "2 (K-1)"
     # one row is "row 2 (K-1)", not "rows 2 (K-1)" (a review of 4132518)
-    assert "without the status “reopened”: row 2 (K-1). Committing counts the complaint as not resolved" in t(
+    assert "without the status “reopened”: row 2 (K-1). Committing stores what the file says" in t(
         "ingest.notice.older_state", "en", **values
     )
     _, result = do_import(con, reopened)
@@ -272,7 +272,8 @@ def test_a_reopen_count_of_zeros_from_a_source_that_never_counted_one_is_no_coun
     assert values["n"] == 1 and values["rows"].en == "2 (T-1)"
     _, result = do_import(con, reopened)
     assert result.rows_updated == 1
-    assert stored(con)[0] == ("T-1", datetime(2026, 3, 10, 2, 0), None, None, "responded", 0)
+    # the reopen the status tells counts (session 53: the source's zero count had hidden it)
+    assert stored(con)[0] == ("T-1", datetime(2026, 3, 10, 2, 0), None, None, "responded", 1)
 
 
 def test_a_closed_complaint_cancelled_with_its_stamps_cleared_goes_through(con):
@@ -466,3 +467,33 @@ def test_an_earlier_resolution_time_than_the_stored_one_is_named_before_the_comm
     # the same times again: nothing to say
     again = csv("E-1,2026-03-01 09:00,hotline,S001,2026-03-02 12:00,已解决", header=header)
     assert not [k for k, _ in prepare(con, again).notices if k == "ingest.notice.earlier_resolution"]
+
+
+def test_a_reopen_is_counted_from_the_files_own_status_only(con):
+    # review of this session's change: a stamps-only file (no status, no resolution column) after a status-only
+    # export made the complaint "responded" and counted a reopen unsaid; a status left 已解决 beside a blank time
+    # is no reopen either; a count column of a source's zeros does not hide the reopen 处理中 tells
+    status = "source_id,received_at,channel,store_code,status"
+    do_import(con, csv("S-1,2026-03-01 09:00,hotline,S001,处理中", "S-2,2026-03-01 10:00,hotline,S001,处理中",
+                       "S-3,2026-03-01 11:00,hotline,S001,处理中", header=status))  # fmt: skip
+    do_import(con, csv("S-1,2026-03-01 09:00,hotline,S001,已解决", "S-2,2026-03-01 10:00,hotline,S001,已解决",
+                       "S-3,2026-03-01 11:00,hotline,S001,已解决", header=status))  # fmt: skip
+    stamps = "source_id,received_at,channel,store_code,first_response_at"
+    prepared = prepare(con, csv("S-1,2026-03-01 09:00,hotline,S001,2026-03-01 09:30", header=stamps))
+    assert not [k for k, _ in prepared.notices if k == "ingest.notice.older_state"]
+    do_import(con, csv("S-1,2026-03-01 09:00,hotline,S001,2026-03-01 09:30", header=stamps))
+    zeros = "source_id,received_at,channel,store_code,status,reopen_count"
+    do_import(con, csv("S-2,2026-03-01 10:00,hotline,S001,处理中,0", header=zeros))
+    blank = "source_id,received_at,channel,store_code,resolved_at,status"
+    do_import(con, csv("S-3,2026-03-01 11:00,hotline,S001,,已解决", header=blank))
+    got = con.execute("select source_id, reopen_count from complaints order by 1").fetchall()
+    assert got == [("S-1", 0), ("S-2", 1), ("S-3", 0)]
+
+
+def test_a_stored_date_alone_is_no_later_resolution(con):
+    # review: a stored resolution date alone (midnight) beside the file's 07:00 that day, Beijing time (23:00 UTC
+    # the day before) was named as an earlier resolution
+    header = "source_id,received_at,channel,store_code,resolved_at,status"
+    do_import(con, csv("E-3,2026-03-01 09:00,hotline,S001,2026-03-02,已解决", header=header))
+    prepared = prepare(con, csv("E-3,2026-03-01 09:00,hotline,S001,2026-03-02 07:00,已解决", header=header))
+    assert not [k for k, _ in prepared.notices if k == "ingest.notice.earlier_resolution"]

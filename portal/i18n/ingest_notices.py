@@ -238,16 +238,15 @@ STRINGS = {
         "{column}在 {n:,} 行中属于{status}仍为未结的投诉(第 {rows} 行)，是到目前为止的时长而非解决时长：不作为解决时间读取。",
     ),
     "ingest.notice.older_state": (
-        "{n:,} {n:plural:row takes|rows take} a complaint stored as resolved or closed back to open or in progress "
-        "(its resolution or close time blank, or its status open or in progress), without a reopen count (or with "
-        "zeros only, from a source with no reopen stored) and without the status “reopened”: "
-        "{n:plural:row|rows} {rows}. Committing counts {n:plural:the complaint|them} as not resolved and as "
-        "reopened once more. A reopened complaint may come back so; an export older than one imported before does "
-        "too: if the file is older, do not commit it.",
-        "{n:,} 行把已记录为已解决或已关闭的投诉改回未结或处理中(解决时间或关闭时间留空，或状态为未结、处理中)，且没有重开次数"
-        "(或重开次数全为 0，而该来源没有已记录的重开)、状态也不是“已重开”：第 {rows} 行。"
-        "提交将把这些投诉计为未解决，并计为再重开一次。重开的投诉可能如此导出；比之前导入的文件更旧的导出文件也会如此："
-        "如果本文件更旧，请不要提交。",
+        "{n:,} {n:plural:row takes|rows take} back what is stored for a complaint resolved or closed (its "
+        "resolution or close time left blank, or its status given as open or in progress), without a reopen count "
+        "that says so and without the status “reopened”: {n:plural:row|rows} {rows}. Committing stores what the "
+        "file says: the times blank, and a complaint the file calls open or in progress not resolved and reopened "
+        "once more. A reopened complaint may come back so; an export older than one imported before does too: if "
+        "the file is older, do not commit it.",
+        "{n:,} 行改动了已解决或已关闭投诉的记录(解决时间或关闭时间留空，或状态为待处理、处理中)，没有说明重开的重开次数，"
+        "状态也不是“已重开”：第 {rows} 行。提交将按文件保存：时间留空；文件中为待处理或处理中的投诉计为未解决，并计为再重开一次。"
+        "重开的投诉可能如此导出；比之前导入的文件更旧的导出文件也会如此：如果本文件更旧，请不要提交。",
     ),
     "ingest.notice.lost_zeros": (
         "{n:,} {n:plural:row has a new id that matches a stored complaint|rows have new ids that match stored "

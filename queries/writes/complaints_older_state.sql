@@ -14,12 +14,13 @@
 --     cancelled is blank in the file while its reopen count says no reopen since (not above the stored count)
 --     and its status is not "reopened" or "cancelled" (a cancelled complaint may have its stamps cleared);
 --   unreopened: the same, in a file (or row) without a reopen count (told in a notice: a reopened complaint may come
---     back open or in progress, so the file alone cannot tell an older export); also a status of open or in progress
---     (处理中) for a complaint stored resolved or closed, its times blank, kept or without a column (a helper's probe:
---     a file without 解决时间 took a resolved complaint back to in progress without a word); committing counts such a
---     row as a reopen (complaints_stage); noticed: the preview named the row;
+--     back open or in progress, so the file alone cannot tell an older export); also the file's status of open or in
+--     progress (处理中) for a complaint stored resolved or closed, its times blank, kept or without a column, with no
+--     count above the stored one (a helper's probe: a file without 解决时间 took a resolved complaint back to in
+--     progress without a word); committing counts such a row as a reopen (complaints_stage); noticed: the preview
+--     named the row;
 --   earlier_resolution: a resolution time earlier than the stored one of a complaint stored resolved or closed, no
---     reopen counted since (an older export, or a correction: told in a notice; the stored one is the last).
+--     reopen counted since, neither a date alone (an older export, or a correction: told in a notice).
 -- A count column of zeros and blanks only (in the whole file), from a source with no stored count above 0, is no
 -- count: the source may not count reopens at all (a reopened complaint comes back responded, count 0), so its rows
 -- are told in the notice, not refused.
@@ -71,22 +72,33 @@ select
     r.has_reopen and r.file_reopen_count is not null and r.file_reopen_count <= coalesce(c.reopen_count, 0)
         and not r.may_clear and c.status in ('resolved', 'closed', 'cancelled')
         and r.closed_blank and c.closed_at is not null as lost_closed,
-    (not r.has_reopen or r.file_reopen_count is null) and not r.may_clear and (
-        (c.status in ('resolved', 'closed', 'cancelled')
+    not r.may_clear and (
+        ((not r.has_reopen or r.file_reopen_count is null) and c.status in ('resolved', 'closed', 'cancelled')
             and ((r.resolved_blank and c.resolved_at is not null) or (r.closed_blank and c.closed_at is not null)))
-        or (r.says_open and c.status in ('resolved', 'closed'))
+        or (r.says_open and c.status in ('resolved', 'closed')
+            and coalesce(f_count.raw_count, 0) <= coalesce(c.reopen_count, 0)
+            -- a counted source's row leaving a stored time blank is refused (lost_resolved, lost_closed), not told
+            and not (r.file_reopen_count is not null
+                and ((r.resolved_blank and c.resolved_at is not null) or (r.closed_blank and c.closed_at is not null))))
     ) as unreopened,
     r.noticed,
-    r.file_resolved_at < c.resolved_at and c.status in ('resolved', 'closed')
+    r.file_resolved_at < c.resolved_at and not coalesce(c.resolved_date_only, false)
+        and c.status in ('resolved', 'closed')
         and (r.file_reopen_count is null or r.file_reopen_count <= coalesce(c.reopen_count, 0))
         as earlier_resolution
 from rows as r
 join complaints as c on c.source = r.source and c.source_id = r.source_id
+-- the file's count as given (zeros of a source that does not count reopens too): a status of open or in progress
+-- beside a count above the stored one is a reopen the count tells (no notice); otherwise one the status tells
+join (select row_no, case when $has_reopen then reopen_count end as raw_count from ingest_older_rows) as f_count
+    on f_count.row_no = r.row_no
 where (r.response_blank and c.first_response_at is not null)
     or (r.file_reopen_count is not null and r.file_reopen_count < coalesce(c.reopen_count, 0))
     or (not r.may_clear and c.status in ('resolved', 'closed', 'cancelled')
         and ((r.resolved_blank and c.resolved_at is not null) or (r.closed_blank and c.closed_at is not null)))
-    or ((not r.has_reopen or r.file_reopen_count is null) and r.says_open and c.status in ('resolved', 'closed'))
-    or (r.file_resolved_at < c.resolved_at and c.status in ('resolved', 'closed')
+    or (r.says_open and c.status in ('resolved', 'closed')
+        and coalesce(f_count.raw_count, 0) <= coalesce(c.reopen_count, 0))
+    or (r.file_resolved_at < c.resolved_at and not coalesce(c.resolved_date_only, false)
+        and c.status in ('resolved', 'closed')
         and (r.file_reopen_count is null or r.file_reopen_count <= coalesce(c.reopen_count, 0)))
 order by r.row_no

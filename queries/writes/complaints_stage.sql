@@ -122,13 +122,16 @@ counted as (
     select
         s.* exclude (file_reopen_count, status_given),
         case
+            when s.file_reopen_count > coalesce(s.old_reopen_count, 0) then s.file_reopen_count
+            -- the file's status open or in progress for a complaint stored resolved or closed (处理中 after 已解决): a
+            -- reopen by another word (a helper's probe: resolved, 处理中, resolved again counted none), also beside
+            -- a count column that does not say it (a source's zeros); the preview names the rows
+            -- (complaints_older_state: an older export does the same). The file's own words, not a status the stamps
+            -- gave (a file without a status and without a resolution column is no reopen)
+            when s.old_status in ('resolved', 'closed') and s.status_given in ('open', 'responded')
+                then coalesce(s.old_reopen_count, 0) + 1
             when s.file_reopen_count is not null then s.file_reopen_count
             when s.status = 'reopened' and s.old_status is distinct from 'reopened'
-                then coalesce(s.old_reopen_count, 0) + 1
-            -- resolved or closed, then open or in progress again (处理中 after 已解决): a reopen by another word
-            -- (a helper's probe: resolved, 处理中, resolved again counted no reopen); the preview names the rows
-            -- (complaints_older_state: an older export does the same)
-            when s.old_status in ('resolved', 'closed') and s.status in ('open', 'responded')
                 then coalesce(s.old_reopen_count, 0) + 1
             else coalesce(s.old_reopen_count, 0)
         end as reopen_count
