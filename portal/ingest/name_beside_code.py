@@ -12,18 +12,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+import numpy as np
 import pandas as pd
 
-from portal.ingest.cells import map_distinct
 from portal.ingest.header_words import normalise_header
 
 # the headers of a column naming the row's agent (store) beside its code; not a field's (the code field's aliases
 # take 姓名 only when the file has no code column)
 NAME_HEADERS = {
-    "agent_code": ("姓名", "客服姓名", "员工姓名", "客服专员姓名", "坐席姓名", "被质检人", "被质检人姓名",
-                   "agent name", "staff name", "employee name", "name"),
+    "agent_code": ("客服姓名", "员工姓名", "客服专员姓名", "坐席姓名", "被质检人", "被质检人姓名", "agent name",
+                   "staff name", "employee name"),
     "store_code": ("门店名称", "门店名", "店名", "店铺名称", "store name", "shop name"),
 }  # fmt: skip
+# a plain 姓名 / name is the agent's only where every row is one (a 质检表); in a complaint export it is the
+# customer's, who may share a stored agent's name (a review: 张伟 refused a valid complaint)
+AGENTS_NAMED_PLAINLY = {"qa_reviews": ("姓名", "name")}
 
 
 def unread_column(ctx, headers: tuple[str, ...]) -> str | None:
@@ -42,7 +45,8 @@ def name_column(ctx, field_name: str) -> str | None:
     """The file's column naming the row's agent (store) beside the mapped code column that no field reads."""
     if field_name not in NAME_HEADERS or not ctx.mapping.get(field_name):
         return None
-    return unread_column(ctx, NAME_HEADERS[field_name])
+    plain = AGENTS_NAMED_PLAINLY.get(ctx.kind.name, ()) if field_name == "agent_code" else ()
+    return unread_column(ctx, (*NAME_HEADERS[field_name], *plain))
 
 
 def disagreeing_names(
@@ -50,34 +54,28 @@ def disagreeing_names(
 ) -> tuple[str, pd.Series, dict[str, list[str]]] | None:
     """(the name column, each row's code where its name is exactly one other stored row's, else NA, {row's code:
     [that code, the other]}) for ``codes`` (the rows' codes as resolved to the stored ones) and ``names`` ({stored
-    code: its names}); None without a name column or a disagreement."""
+    code: its names}); None without a name column or a disagreement. Column-wide: each distinct name is keyed once
+    (a million customers' names took 10 s grouped row by row; a review)."""
     column = name_column(ctx, field_name)
     if column is None:
         return None
     given = ctx.frame[column].reindex(codes.index)
-    given = given.where(given.notna() & given.astype(str).str.strip().ne(""))
-    if not given.notna().any():
-        return None
     by_name: dict[str, set[str]] = {}
-    own: dict[str, set[str]] = {}
     for code, code_names in names.items():
-        keys = {key(n) for n in code_names if isinstance(n, str) and n.strip()}
-        own[code] = keys
-        for k in keys:
-            by_name.setdefault(k, set()).add(code)
-    name_keys = map_distinct(given.astype(object), {v: key(str(v)) for v in given.dropna().unique()})
-    pairs = pd.DataFrame({"code": codes.astype(object), "name": name_keys}).dropna()
-    bad: dict[int, str] = {}
-    disagree: dict[str, list[str]] = {}
-    for (code, name), rows in pairs.groupby(["code", "name"], sort=False).groups.items():
-        if code not in own or name in own[code]:
-            continue
-        others = sorted(by_name.get(name, ()))
-        if len(others) != 1:
-            continue
-        tag = f"{code}\u0000{others[0]}"
-        disagree[tag] = [code, others[0]]
-        bad.update(dict.fromkeys(rows, tag))
-    if not bad:
+        for n in code_names:
+            if isinstance(n, str) and n.strip():
+                by_name.setdefault(key(n), set()).add(code)
+    only = {k: next(iter(held)) for k, held in by_name.items() if len(held) == 1}  # a name of one stored row
+    # the stored row each cell's name is exactly (keyed once per distinct cell); NaN: none, several, or blank
+    values, uniques = pd.factorize(given.astype(object), use_na_sentinel=True)
+    named = np.array([only.get(key(str(u))) for u in uniques] + [None], dtype=object)[values]
+    other = pd.Series(named, index=codes.index, dtype=object)
+    stored = codes.astype(object).isin(list(names))
+    # a name that is one stored row's and not the code's own (a name both share is held by two: not in ``only``)
+    bad = stored & other.notna() & (other != codes.astype(object))
+    if not bad.any():
         return None
-    return column, pd.Series(bad, dtype=object).reindex(codes.index), disagree
+    pairs = pd.DataFrame({"code": codes[bad].astype(str), "other": other[bad].astype(str)})
+    tags = pairs["code"] + "\u0000" + pairs["other"]
+    disagree = {tag: [c, o] for tag, c, o in zip(tags, pairs["code"], pairs["other"], strict=True)}
+    return column, tags.reindex(codes.index), disagree
