@@ -254,11 +254,19 @@ def test_a_response_exported_twice_is_an_error_naming_the_first_row(con):
 
 def test_a_store_chosen_for_the_file_beside_a_store_column_says_which_rows_keep_theirs(con):
     # a helper's probe: --store S009 beside a column of S002 stored every row under S002 without a word
-    text = "Timestamp,Store,Overall\n2026-05-04 10:00:01,S002,5\n2026-05-04 11:00:01,,4\n2026-05-04 12:00:01,S001,3\n"
+    text = (
+        "Timestamp,Store,Overall\n2026-05-04 10:00:01,S002,5\n2026-05-04 11:00:01,,4\n2026-05-04 12:00:01,S001,3\n"
+        "2026-05-04 13:00:01,s1,3\n"  # the chosen S001 written otherwise (a review): not another store
+    )
     mapping = {"responded_on": "Timestamp", "store_code": "Store", "overall_satisfaction": "Overall"}
     prepared = _prepare(con, text, mapping, store="S001")
     assert prepared.errors.empty
-    assert list(prepared.values["store_code"]) == ["S002", "S001", "S001"]  # the blank cell takes S001
+    assert list(prepared.values["store_code"]) == [
+        "S002",
+        "S001",
+        "S001",
+        "S001",
+    ]  # the blank cell takes S001
     (said,) = _notices(prepared, "sat.import.notice.file_store_beside_column")
     assert (said["n"], said["store"], str(said["stores"])) == (1, "S001", "S002")
     assert t("sat.import.notice.file_store_beside_column", "en", **said).startswith(

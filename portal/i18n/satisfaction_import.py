@@ -145,8 +145,9 @@ STRINGS = {
     ),
     "sat.import.notice.file_store_beside_column": (
         "{column} gives other stores than the one chosen for the file ({store}) on {n:,} {n:plural:row|rows} "
-        "({stores}): those rows keep the file's store. The store chosen for the file fills blank cells only.",
-        "{column}在 {n:,} 行中给出的门店({stores})不是为本文件选择的门店({store})：这些行保留文件中的门店。"
+        "({stores}): those rows keep the store the column gives. The store chosen for the file fills blank cells "
+        "only.",
+        "{column}在 {n:,} 行中给出的门店({stores})不是为本文件选择的门店({store})：这些行保留该列所给的门店。"
         "为文件选择的门店只用于填补空白单元格。",
     ),
     "sat.import.error.repeated_response": (

@@ -61,11 +61,12 @@ TABLES = (
 
 
 # ---------------------------------------------------------------- checks
-def _note_other_stores(ctx: CheckContext, file_store: str) -> None:
+def _note_other_stores(ctx: CheckContext, file_store: str, own: pd.Series) -> None:
     """The store chosen for the file fills the store column's blank cells only: where the column names other
-    stores, a notice says so with how many rows and which stores (a helper's probe: --store S009 beside a column
-    of S002 stored every row under S002 without a word)."""
-    given = ctx.values["store_code"].dropna().astype(str).str.strip()
+    stores (``own``: the rows whose cell was not blank; their codes as matched to the stored ones, so S1 or
+    the store's name for the chosen S001 is that store), a notice says so with how many rows and which stores (a
+    helper's probe: --store S009 beside a column of S002 stored every row under S002 without a word)."""
+    given = ctx.values.loc[own, "store_code"].dropna().astype(str).str.strip()
     other = given[given.str.casefold() != file_store.strip().casefold()]
     if not other.empty:
         stores = sorted(other.unique())
@@ -86,9 +87,8 @@ def check_rows(
     if instrument.instrument_id is None:
         raise ValueError("the survey kind needs a stored instrument")
     # store and date: the file's column, its blank cells (or the whole column) from the upload's setting
+    own = v["store_code"].notna() if file_store is not None and "store_code" in present else None
     if file_store is not None:
-        if "store_code" in present:
-            _note_other_stores(ctx, file_store)
         v["store_code"] = v["store_code"].fillna(file_store) if "store_code" in present else file_store
     if file_date is not None:
         stamp = pd.Timestamp(file_date)
@@ -96,6 +96,8 @@ def check_rows(
     if "store_code" not in v:
         v["store_code"] = None
     ctx.match_codes("store_code", error_values=v["store_code"])
+    if own is not None:
+        _note_other_stores(ctx, file_store, own)
     # response ids
     if "response_id" in present:
         blank = v["response_id"].isna()
