@@ -297,3 +297,7 @@ def test_a_label_with_its_point_in_brackets_after_it_is_read(con):
     assert prepared.file_errors == [] and prepared.errors.empty
     assert prepared.values["overall_satisfaction"].tolist() == [4, 5]
     assert prepared.values["recommend_score"].tolist() == [10, 3]
+    # a question's number or an option's letter before the point is no label (a review): errors of their rows
+    rows = ["R-1,S001,2026-03-02,Q3(2),8,", "R-2,S001,2026-03-02,第3题(2),8,", "R-3,S001,2026-03-02,A(1),8,"]
+    prepared = load(con, ("\n".join([HEAD, *rows]) + "\n").encode(), skip_invalid=True)
+    assert sorted(prepared.errors["row"]) == [2, 3, 4]

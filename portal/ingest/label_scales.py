@@ -17,7 +17,8 @@ from portal.i18n import Both, listed
 _POINT_AND_LABEL = r"^\s*([0-9]{1,2})\s*分?\s*(?:[-–—=:：.、)）(（]|\s)\s*([^0-9\s].*)$"
 # and the label first, its point in brackets after it ("非常愿意推荐(10)", "满意（4分）": a helper's probe's 腾讯问卷 export
 # was refused cell by cell)
-_LABEL_AND_POINT = r"^\s*([^0-9\s(（][^()（）]*?)\s*[(（]\s*([0-9]{1,2})\s*分?\s*[)）]\s*$"
+# (words of two characters or more without a digit: "Q3(2)", "第3题(2)", "A(1)" name a question or an option's letter)
+_LABEL_AND_POINT = r"^\s*([^0-9\s(（][^0-9()（）]*[^0-9\s()（）])\s*[(（]\s*([0-9]{1,2})\s*分?\s*[)）]\s*$"
 SATISFACTION_LABELS = {
     5: ("非常满意", "很满意", "十分满意", "very satisfied", "extremely satisfied", "completely satisfied"),
     4: ("满意", "比较满意", "较满意", "satisfied", "somewhat satisfied", "mostly satisfied"),
