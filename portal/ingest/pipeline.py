@@ -118,12 +118,12 @@ def prepare(
     usable = {f: c for f, c in chosen.items() if c and f in kind.field_names and c in raw.headers}
     errors = ErrorLog()
     mapped = mapping.apply_mapping(frame, usable)
-    year_notices = []
+    date_notices = []  # how the file's dates were read: the 1904 count, a year stated in the title
     if raw.date1904:  # a workbook counting dates from 1904: its serial-number dates onto the 1900 count
         stamp_fields = {f.name: usable[f.name] for f in kind.fields if f.type in ("timestamp", "date")
                         and f.name in usable}  # fmt: skip
         shifted = xlsx_1904.shift_serials(mapped, stamp_fields)
-        year_notices += [shifted] if shifted else []
+        date_notices += [shifted] if shifted else []
     # a stamp split over a date and a time-of-day column is read as one (受理日期 + 受理时刻)
     text = split_stamps.join_times(
         frame, mapped, split_stamps.pairs_of(chosen, set(usable), raw.headers), errors
@@ -131,9 +131,9 @@ def prepare(
     if kind.year_from_title:  # 10月3日 under a title naming 2026年10月 (portal.ingest.stated_year)
         for f in kind.fields:
             if f.type == "date" and f.name in usable:
-                year_notices += stated_year.fill_years(raw, text, f.name, usable[f.name], errors)
+                date_notices += stated_year.fill_years(raw, text, f.name, usable[f.name], errors)
     report = values.value_report(kind, text, options.value_map)
-    parse_notices = year_notices + values.notices(kind, report, lambda f: usable.get(f) or f)
+    parse_notices = date_notices + values.notices(kind, report, lambda f: usable.get(f) or f)
     positions = {c: i for i, c in enumerate(raw.headers)}
     column_errors: list[tuple[str, dict]] = []  # a column that cannot be read at all (validation)
     typed = validation.parse_fields(
