@@ -252,6 +252,30 @@ def test_a_response_exported_twice_is_an_error_naming_the_first_row(con):
     assert prepared.errors.empty
 
 
+def test_a_number_column_that_does_not_number_responses_refuses_no_row(con):
+    # session 53's note: a blank 序号 was read "nan", so two rows alike at one second without a number were
+    # refused as one response twice; a 编号 holding the survey's code on every row did the same
+    mapping = {"responded_on": "提交答卷时间", "store_code": "门店编码", "overall_satisfaction": "总体满意度"}
+    blank = "序号,提交答卷时间,门店编码,总体满意度\n,2026/5/15 20:05:09,S002,1\n,2026/5/15 20:05:09,S002,1\n"
+    assert _prepare(con, blank, mapping, "blank.csv").errors.empty
+    constant = (
+        "编号,提交答卷时间,门店编码,总体满意度\n"
+        "Q7,2026/5/15 20:05:09,S002,1\nQ7,2026/5/15 20:05:09,S002,1\nQ7,2026/5/16 09:00:00,S002,4\n"
+    )
+    prepared = _prepare(con, constant, mapping, "constant.csv")
+    assert prepared.errors.empty
+    assert prepared.values["response_id"].nunique() == 3
+    # a number given on some rows: the rows with one are compared, the blank ones kept
+    mixed = (
+        "序号,提交答卷时间,门店编码,总体满意度\n"
+        "7,2026/5/15 20:05:09,S002,1\n7,2026/5/15 20:05:09,S002,1\n,2026/5/15 20:05:09,S002,1\n"
+    )
+    prepared = _prepare(con, mixed, mapping, "mixed.csv")
+    assert list(zip(prepared.errors["row"], prepared.errors["reason"], strict=True)) == [
+        (3, "sat.import.error.repeated_response")
+    ]
+
+
 def test_a_store_chosen_for_the_file_beside_a_store_column_says_which_rows_keep_theirs(con):
     # a helper's probe: --store S009 beside a column of S002 stored every row under S002 without a word
     text = (

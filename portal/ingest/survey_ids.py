@@ -119,19 +119,33 @@ def _refuse_exact_repeats(ctx: CheckContext, keys: pd.DataFrame) -> None:
     timed = keys[keys["written_at"].notna()]
     if number is None or timed.empty:
         return
-    numbers = ctx.frame[number].reindex(ctx.values.index).astype(str).str.strip()
-    groups = [
+    numbers = ctx.frame[number].reindex(ctx.values.index).astype("string").str.strip().replace("", pd.NA)
+    numbers = numbers.reindex(timed["row_no"]).to_numpy()
+    alike = [
         timed["store_code"].fillna(""),
         timed["written_at"].dt.floor("s"),
         timed["content_id"].str.split("-").str[:2].str.join("-"),
-        numbers.reindex(timed["row_no"]).to_numpy(),
     ]
-    first = timed.groupby(groups, sort=False)["row_no"].transform("min")
-    repeat = first != timed["row_no"]
+    if not _numbers_name_responses(alike, numbers):
+        return
+    first = timed.groupby([*alike, numbers], sort=False, dropna=True)["row_no"].transform("min")
+    # a blank number tells nothing: that row stays (NaN from the group by, never a repeat)
+    repeat = first.notna() & (first != timed["row_no"])
     if repeat.any():
         rows = pd.Series(ctx.values.index.isin(timed.loc[repeat, "row_no"]), index=ctx.values.index)
         detail = pd.Series(first[repeat].to_numpy(), index=timed.loc[repeat, "row_no"].to_numpy())
         ctx.add_error(rows, "responded_on", "sat.import.error.repeated_response", detail=detail)
+
+
+def _numbers_name_responses(alike: list[pd.Series], numbers) -> bool:
+    """Whether the number column numbers responses: no number on two rows that differ (store, second, answers).
+    A column holding one survey's code on every row, or a page number, is not one: two respondents alike at one
+    second beside it are two responses, as without it (review of session 53: a constant 编号 refused them)."""
+    frame = pd.DataFrame({f"k{i}": s.to_numpy() for i, s in enumerate(alike)}).assign(number=numbers)
+    frame = frame[frame["number"].notna()]
+    if frame.empty:
+        return False
+    return bool((frame.drop_duplicates().groupby("number", sort=False).size() <= 1).all())
 
 
 def _number_column(ctx: CheckContext) -> str | None:
