@@ -30,6 +30,14 @@ CASES = {
     # 晚上12 is the midnight that ends the day (a probe's export had it read as noon, 12 hours early)
     "2026/11/05 晚上12:00": "2026-11-06 00:00",
     "2026/10/31 晚上12:30": "2026-11-01 00:30",
+    # the night's words run past midnight; a whole hour without minutes (session 53's note: each was refused)
+    "2026/11/05 夜里11:30": "2026-11-05 23:30",
+    "2026/11/05 半夜2:15": "2026-11-05 02:15",
+    "2026/11/05 夜里12:00": "2026-11-06 00:00",
+    "2026年11月5日 晚上12点": "2026-11-06 00:00",
+    "2026年11月5日 下午3点": "2026-11-05 15:00",
+    "2026年11月5日 9点整": "2026-11-05 09:00",
+    "2026年11月5日 深夜11时": "2026-11-05 23:00",
     "2026年3月5日 星期四 09:05": "2026-03-05 09:05",
     "2026年3月5日星期四": "2026-03-05",
     "2026年11月5日 周四 下午3:15": "2026-11-05 15:15",
@@ -53,25 +61,41 @@ def test_a_twelve_hour_word_with_an_hour_off_its_clock_is_no_stamp(cell):
 
 
 def test_a_time_of_day_column_reads_the_same_words():
-    cells = pd.Series(["9:05 下午", "晚上9:05", "凌晨12:30", "中午1:05", "上午 9:05"])
+    cells = pd.Series(
+        ["9:05 下午", "晚上9:05", "凌晨12:30", "中午1:05", "上午 9:05", "下午3点", "夜里1点", "9点整"]
+    )
     normal, bad = split_stamps.times_of_day(cells)
-    assert not bad.any() and list(normal) == ["21:05:00", "21:05:00", "00:30:00", "13:05:00", "09:05:00"]
+    assert not bad.any()
+    assert list(normal) == [
+        "21:05:00", "21:05:00", "00:30:00", "13:05:00", "09:05:00", "15:00:00", "01:00:00", "09:00:00"
+    ]  # fmt: skip
+    # a number that is no time of day stays refused
+    assert split_stamps.times_of_day(pd.Series(["3", "点", "25点"]))[1].tolist() == [True, True, True]
 
 
 def test_a_date_cells_own_time_reads_the_same_words():
     # a date column beside a time-of-day column: the date cell's own time (split_stamps.own_times) is found
-    cells = pd.Series(["2026-03-05 9:05 下午", "2026/11/05 晚上9:05", "2026-03-05"])
+    cells = pd.Series(["2026-03-05 9:05 下午", "2026/11/05 晚上9:05", "2026-03-05", "2026年3月5日 下午3点"])
     timed, seconds, _date = split_stamps.own_times(cells)
-    assert timed.tolist() == [True, True, False]
-    assert seconds.tolist()[:2] == [21 * 3600 + 5 * 60, 21 * 3600 + 5 * 60]
+    assert timed.tolist() == [True, True, False, True]
+    assert [seconds.tolist()[i] for i in (0, 1, 3)] == [21 * 3600 + 5 * 60, 21 * 3600 + 5 * 60, 15 * 3600]
 
 
 def test_a_time_column_s_night_twelve_is_the_next_day_s_midnight():
     # a date column beside a time-of-day column of 晚上12:00: joined, the stamp is the next day's 0:00
-    frame = pd.DataFrame({"受理日期": ["2026-03-05", "2026-03-05"], "受理时刻": ["晚上12:00", "晚上11:00"]})
+    frame = pd.DataFrame(
+        {
+            "受理日期": ["2026-03-05", "2026-03-05", "2026-03-05"],
+            "受理时刻": ["晚上12:00", "晚上11:00", "夜里12点"],
+        }
+    )
     text = pd.DataFrame({"received_at": frame["受理日期"]})
     errors = ErrorLog()
     joined = split_stamps.join_times(frame, text, {"received_at": ("受理日期", "受理时刻")}, errors)
     parsed = stamps.parse_timestamps(joined["received_at"], "UTC", now_utc=NOW)
     assert not parsed.bad.any()
-    assert [f"{u:%Y-%m-%d %H:%M}" for u in parsed.utc] == ["2026-03-06 00:00", "2026-03-05 23:00"]
+    assert [f"{u:%Y-%m-%d %H:%M}" for u in parsed.utc] == [
+        "2026-03-06 00:00",
+        "2026-03-05 23:00",
+        "2026-03-06 00:00",
+    ]

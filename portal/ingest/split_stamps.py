@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 
 from portal.ingest.cells import PLACEHOLDERS, as_arrow, clean_cells
 from portal.ingest.errors import ErrorLog, values_detail
-from portal.ingest.stamp_patterns import AMPM1, AMPM2, ZH_DAY_PARTS
+from portal.ingest.stamp_patterns import AMPM1, AMPM2, ZH_DAY_PARTS, ZH_NIGHT
 from portal.ingest.stamps import day_part_hours, extract, parse_timestamps
 
 TIME_SUFFIX = "+time"
@@ -29,10 +29,11 @@ TWO_TIMES = "ingest.error.two_times_of_day"
 # 14:03, 14:03:27, 14:03:27.5, 2:03 PM, 下午 2:03, 14时03分, 14点03分27秒
 TIME_OF_DAY = (
     r"^" + AMPM1 + r"?\s*(?P<H>\d{1,2})"
-    r"(?::(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?|[时点](?P<M2>\d{1,2})分(?:(?P<S2>\d{1,2})秒)?)"
+    r"(?::(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?|[时点](?P<M2>\d{1,2})分(?:(?P<S2>\d{1,2})秒)?"
+    r"|[时点]整?)"  # a whole hour: 下午3点, 晚上12点, 9点整
     r"\s*" + AMPM2 + r"?$"
 )
-_MAYBE_TIME = r"[0-9][:时点][0-9]"  # what every time of day holds
+_MAYBE_TIME = r"[0-9](?::[0-9]|[时点])"  # what every time of day holds
 # a time of day as every stamp form reads it after a date, kept as it is: 9:30, 14:03, 14:03:27, 14:03:27.5
 _PLAIN_TIME = r"^(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]{1,9})?)?$"
 _HMS = r"^(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}(?:\.\d{1,9})?))?$"
@@ -43,7 +44,7 @@ _STAMP_TIME = (
     r"(?P<time>(?:"
     + "|".join(ZH_DAY_PARTS)
     + r")?\s*\d{1,2}(?::\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?|[时点]\d{1,2}分"
-    r"(?:\d{1,2}秒)?)(?:\s*(?:[AaPp]\.?[Mm]\.?|上午|下午))?)\s*(?P<zone>.*)$"
+    r"(?:\d{1,2}秒)?|[时点]整?)(?:\s*(?:[AaPp]\.?[Mm]\.?|上午|下午))?)\s*(?P<zone>.*)$"
 )
 
 
@@ -79,6 +80,7 @@ def times_of_day(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
     m = extract(rest, TIME_OF_DAY)
     hour = pd.to_numeric(m["H"], errors="coerce")
     minute = pd.to_numeric(m["M"].fillna(m["M2"]), errors="coerce")
+    minute = minute.where(hour.isna() | minute.notna(), 0)  # 3点, 9点整: a whole hour
     second = pd.to_numeric(m["S"].fillna(m["S2"]).fillna("0"), errors="coerce")
     ampm = m["ampm1"].fillna(m["ampm2"]).fillna("").str.lower().str.replace(".", "", regex=False)
     twelve, hour24 = day_part_hours(hour, ampm)
@@ -91,8 +93,10 @@ def times_of_day(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
     hour = hour24
     parts = [v.fillna(0).astype("int64").astype(str).str.zfill(2) for v in (hour, minute, second)]
     text = parts[0] + ":" + parts[1] + ":" + parts[2] + ("." + m["f"]).fillna("")
-    # 晚上12:00 as written: the stamp parser (stamps.day_part_hours) moves it to the next day's midnight
-    text = text.where(~hour.eq(24).fillna(False).astype(bool), rest)
+    # 晚上12:00 (夜里12点) as 晚上12:MM:SS: the stamp parser (stamps.day_part_hours) moves it to the next day's midnight
+    text = text.where(
+        ~hour.eq(24).fillna(False).astype(bool), ZH_NIGHT[0] + "12:" + parts[1] + ":" + parts[2]
+    )
     normal[rest.index] = text.where(ok, "")
     bad[rest.index] = ~ok.to_numpy(dtype=bool)
     return normal, bad

@@ -14,9 +14,14 @@ ZH_DAY_PARTS = {
     "晚上": "pm",
     "傍晚": "pm",
     "中午": "noon",
+    # the night's words that run past midnight: 夜里11:30 is 23:30, 夜里2:00 is 2:00 (stamps.day_part_hours)
+    "夜里": "night",
+    "夜间": "night",
+    "半夜": "night",
+    "深夜": "night",
 }
-# the night's words: 晚上12:00 is the midnight that ends the day (stamps.day_part_hours), not noon
-ZH_NIGHT = ("晚上",)
+# the night's words: 晚上12:00 (夜里12点) is the midnight that ends the day (stamps.day_part_hours), not noon
+ZH_NIGHT = ("晚上", "夜里", "夜间", "半夜", "深夜")
 AMPM1 = r"(?P<ampm1>" + "|".join(ZH_DAY_PARTS) + r")"
 AMPM2 = r"(?P<ampm2>[AaPp]\.?[Mm]\.?|上午|下午)"
 # Excel's long Chinese date names the weekday after the day: 2026年3月5日 星期四, 2026年3月5日周四
@@ -50,7 +55,8 @@ _ZH = (
     + _ZH_WEEKDAY
     + r"(?:\s*"
     + AMPM1
-    + r"?\s*(?P<H>\d{1,2})[:时点](?P<M>\d{2})分?(?:[:]?(?P<S>\d{2})秒?)?)?"
+    # a whole hour without its minutes too: 下午3点, 晚上12点, 9点整
+    + r"?\s*(?P<H>\d{1,2})(?:[:时点](?P<M>\d{2})分?(?:[:]?(?P<S>\d{2})秒?)?|[时点]整?))?"
     r"(?:\s*" + _TZ_NAMED + r")?$"
 )
 _MONTH_NAMES = (

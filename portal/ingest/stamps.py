@@ -71,15 +71,18 @@ def _re2_forms(pattern: str) -> list[str]:
 def day_part_hours(hour: pd.Series, ampm: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(a 12-hour clock's mask, the hour on a 24-hour clock) of the hours ``hour`` with what names the part of the
     day (``ampm``, lower case: am, pm, or a Chinese word of ``stamp_patterns.ZH_DAY_PARTS``): 9 pm and 晚上9 are 21,
-    12 am and 凌晨12 are 0, 中午 (noon) keeps 11 and 12 and puts 1 on 13; 晚上12 is the midnight that ends the day,
+    12 am and 凌晨12 are 0, 中午 (noon) keeps 11 and 12 and puts 1 on 13; 夜里 (the night's words) puts 6-11 on
+    18-23 and keeps 1-5 (夜里2点 is 2:00); 晚上12 and 夜里12 are the midnight that ends the day,
     24 (the caller moves it to the next day's 0: it had been read as noon, 12 hours early); an hour without one stays
     as it is."""
     words = {
-        part: [part, *(w for w, p in ZH_DAY_PARTS.items() if p == part)] for part in ("am", "pm", "noon")
+        part: [part, *(w for w, p in ZH_DAY_PARTS.items() if p == part)]
+        for part in ("am", "pm", "noon", "night")
     }
     noon = ampm.isin(words["noon"])  # column-wide look-ups: a million stamps' hours in milliseconds
-    pm = ampm.isin(words["pm"]) | (noon & hour.ne(11))
-    twelve = pm | noon | ampm.isin(words["am"])
+    night = ampm.isin(words["night"])  # 夜里 runs past midnight: 6-11 are evening hours, 1-5 the small ones
+    pm = ampm.isin(words["pm"]) | (noon & hour.ne(11)) | (night & hour.between(6, 11))
+    twelve = pm | noon | night | ampm.isin(words["am"])
     hour24 = hour.where(~twelve, (hour % 12) + pm.astype(int) * 12)
     return twelve, hour24.where(~(ampm.isin(ZH_NIGHT) & hour.eq(12)), 24)
 
