@@ -111,3 +111,27 @@ def test_cli_map_value_category_to_group(portal_db, tmp_path, capsys):
     ]
     assert cli.main(["import", "complaints", str(path), *MAP, "--map-value", "category:Noise=loud"]) == 2
     assert "not a standard category" in capsys.readouterr().err
+
+
+def test_a_category_saying_none_is_no_category(portal_db, tmp_path, capsys):
+    # session 53's note: "-" (N/A, 无) in the category column was stored as the category "-", a group of its own
+    # in the source's categories, counted under other beside the complaints that gave no category
+    path = tmp_path / "none.csv"
+    path.write_text(
+        FILE.replace("Bank account or service", "-").replace("Illegal Parking", "无"), encoding="utf-8"
+    )
+    assert cli.main(["import", "complaints", str(path), *MAP]) == 0
+    assert "2 cells held a placeholder" in capsys.readouterr().out
+    con = db.connect(portal_db)
+    try:
+        rows = con.execute(
+            "select source_id, category_raw, category_group from complaints order by 1"
+        ).fetchall()
+    finally:
+        con.close()
+    assert rows == [
+        ("K-1", "Noise", "other"),
+        ("K-2", None, "other"),
+        ("K-3", "Late delivery", "delivery"),
+        ("K-4", None, "other"),
+    ]

@@ -17,6 +17,7 @@ from portal.export import FORMULA_LEADS
 from portal.i18n import Both, listed, t
 from portal.ingest.cells import (
     NOT_RATED,
+    PLACEHOLDERS,
     clean_cells,
     map_distinct,
     parse_number,
@@ -97,6 +98,14 @@ def parse_fields(
         # second complaint beside it); its width is made plain as a code's is
         is_id = f.name.endswith("_id") and f.name in kind.key_fields
         stripped, placeholder = clean_cells(raw, free_text=f.type == "text" and not is_id)
+        if f.groups:
+            # a text counted in standard groups (the category): "-", N/A, 无 say no category, as in a choice
+            # field (it was the category "-", counted under other); the text itself is kept as written
+            said = [v for v in pd.unique(stripped) if v and v.casefold() in PLACEHOLDERS]  # each value once
+            if said:
+                said_none = stripped.isin(said)
+                stripped = stripped.where(~said_none, "")
+                placeholder = placeholder | said_none
         if f.type == "int" and not f.required and f.max_value is not None and f.max_value <= 10:
             # an optional rating nobody gave (未评价, Zendesk's "Offered"): blank, as a placeholder is
             unrated = stripped.str.casefold().isin(NOT_RATED) & (stripped != "")
