@@ -233,6 +233,7 @@ def test_a_duration_cell_is_read_to_the_exact_second(cell, header, seconds):
         ("1小时1小时", "首次响应时长", "not_a_duration"),
         ("23分1小时", "首次响应时长", "not_a_duration"),
         ("soon", "首响时长(秒)", "not_a_duration"),
+        ("2", "首次响应时长(分数)", "duration_no_unit"),  # 分数: a score, not minutes (session 53's note)
     ],
 )
 def test_a_cell_that_is_no_duration_says_why(cell, header, why):

@@ -43,7 +43,8 @@ _AROUND = re.compile(r"^(?:以|按)?(?:日历|自然)?(.+?)(?:为单位|计|数)
 def header_unit(header: str) -> str | None:
     """The one unit the column's header names (秒, minutes, hrs, 分钟数, 以小时为单位 ...), or None (none, or more
     than one)."""
-    words = [m.group(1) if (m := _AROUND.match(w)) else w for w in header_words(header)]
+    # 分数 is a score, not a number of minutes (分钟数)
+    words = [m.group(1) if (m := _AROUND.match(w)) else w for w in header_words(header) if w != "分数"]
     units = {_UNIT_OF[w] for w in words if w in _UNIT_OF}
     return units.pop() if len(units) == 1 else None
 
