@@ -486,8 +486,27 @@ def test_a_reopen_is_counted_from_the_files_own_status_only(con):
     do_import(con, csv("S-2,2026-03-01 10:00,hotline,S001,处理中,0", header=zeros))
     blank = "source_id,received_at,channel,store_code,resolved_at,status"
     do_import(con, csv("S-3,2026-03-01 11:00,hotline,S001,,已解决", header=blank))
-    got = con.execute("select source_id, reopen_count from complaints order by 1").fetchall()
-    assert got == [("S-1", 0), ("S-2", 1), ("S-3", 0)]
+    got = con.execute("select source_id, reopen_count, status from complaints order by 1").fetchall()
+    # S-1: the stamps-only file says nothing of its resolution: it stays resolved (it went back to responded)
+    assert got == [("S-1", 0, "resolved"), ("S-2", 1, "responded"), ("S-3", 0, "resolved")]
+
+
+def test_a_first_response_report_answers_open_complaints_and_leaves_resolved_ones_resolved(con):
+    status = "source_id,received_at,channel,store_code,status"
+    do_import(con, csv("F-1,2026-03-01 09:00,hotline,S001,open", "F-2,2026-03-01 10:00,hotline,S001,resolved",
+                       "F-3,2026-03-01 11:00,hotline,S001,closed", header=status))  # fmt: skip
+    stamps = "source_id,received_at,channel,store_code,first_response_at"
+    do_import(con, csv("F-1,2026-03-01 09:00,hotline,S001,2026-03-01 09:30",
+                       "F-2,2026-03-01 10:00,hotline,S001,2026-03-01 10:30",
+                       "F-3,2026-03-01 11:00,hotline,S001,2026-03-01 11:30", header=stamps))  # fmt: skip
+    got = con.execute(
+        "select source_id, status, status_known, first_response_at is not null from complaints order by 1"
+    ).fetchall()
+    assert got == [
+        ("F-1", "responded", True, True),
+        ("F-2", "resolved", True, True),
+        ("F-3", "closed", True, True),
+    ]
 
 
 def test_a_stored_date_alone_is_no_later_resolution(con):

@@ -95,10 +95,18 @@ merged as (
 statused as (
     select
         m.*,
-        complaint_status_from_stamps(
-            m.status_given, m.closed_at, m.file_closed_left_out, m.resolved_at, m.file_resolved_left_out,
-            m.first_response_at, m.first_response_left_out
-        ) as status,
+        case
+            -- a file without a status, resolution or close column says nothing of a stored complaint's
+            -- resolution: its status stands (a first-response report took a complaint stored resolved by its
+            -- status back to responded); an open or responded one follows the file's first responses
+            when m.existing_id is not null and not $has_status and not $has_resolved and not $has_closed
+                and m.old_status not in ('open', 'responded')
+                then m.old_status
+            else complaint_status_from_stamps(
+                m.status_given, m.closed_at, m.file_closed_left_out, m.resolved_at, m.file_resolved_left_out,
+                m.first_response_at, m.first_response_left_out
+            )
+        end as status,
         -- what the file says (issue 9): a status is known from the file's mapped status or from the stamps of
         -- a file with resolution or close times. Reopens from a reopen count, or from readable statuses of a
         -- complaint the portal first saw open or responded, before any resolution (each later export's status is
