@@ -167,6 +167,14 @@ def test_duration_columns_are_suggested_for_their_fields_never_one_in_business_h
     )
     assert chinese["first_response_duration"] == "首响时长(秒)"
     assert chinese["resolution_duration"] is None
+    # Jira Service Management's "Time to ...": durations (a probe's export had them read as stamps, every row's
+    # first response unreadable yet counted as answered)
+    jira = mapping.suggest_mapping(
+        KIND, ["Ticket ID", "Created", "Time to first response", "Time to resolution"]
+    )
+    assert jira["first_response_duration"] == "Time to first response"
+    assert jira["resolution_duration"] == "Time to resolution"
+    assert jira["first_response_at"] is None and jira["resolved_at"] is None
 
 
 def test_a_stamp_header_naming_a_unit_is_the_duration(con):
@@ -218,6 +226,12 @@ def test_a_stamp_header_naming_a_unit_is_the_duration(con):
         ("2", "首次响应时间（以小时为单位）", 7200),
         ("2", "首次响应时长(小时数)", 7200),
         ("2", "首次回复时间（日历分钟数）", 120),
+        # a probe's Jira / pandas / Python / ISO 8601 durations (each was "not a duration")
+        ("2 days 03:20:00", "Time to resolution", 2 * 86400 + 3 * 3600 + 1200),
+        ("1 day, 2:00:00", "Time to resolution", 93600),
+        ("PT45M", "Time to first response", 2700),
+        ("P1DT2H", "Time to resolution", 93600),
+        ("PT1H0.5S", "Time to resolution", 3600.5),
     ],
 )
 def test_a_duration_cell_is_read_to_the_exact_second(cell, header, seconds):
@@ -233,7 +247,14 @@ def test_a_duration_cell_is_read_to_the_exact_second(cell, header, seconds):
         ("1小时1小时", "首次响应时长", "not_a_duration"),
         ("23分1小时", "首次响应时长", "not_a_duration"),
         ("soon", "首响时长(秒)", "not_a_duration"),
-        ("2", "首次响应时长(分数)", "duration_no_unit"),  # 分数: a score, not minutes (session 53's note)
+        ("2", "首次响应时长(分数)", "duration_no_unit"),
+        ("PT", "Time to first response", "not_a_duration"),
+        ("P1Y", "Time to first response", "not_a_duration"),  # a year's length varies
+        (
+            "0:45",
+            "Time to first response",
+            "not_a_duration",
+        ),  # 45 minutes or seconds: not told  # 分数: a score, not minutes (session 53's note)
     ],
 )
 def test_a_cell_that_is_no_duration_says_why(cell, header, why):

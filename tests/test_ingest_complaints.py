@@ -534,16 +534,16 @@ def test_an_unused_column_of_store_codes_is_named_in_a_notice(con):
         "C-1,2026-03-01 09:30,S001,Agent One",
         "C-2,2026-03-01 10:00,s002,A003",
         "C-3,2026-03-01 11:00,S001,nobody",
-        header="source_id,received_at,Location,Handled by",
+        header="source_id,received_at,Outlet ref,Handled by",
     )
     prepared, _ = do_import(con, data, timezone="UTC")
     assert prepared.mapping["store_code"] is None and prepared.mapping["agent_code"] is None
     found = {v["column"]: v for k, v in prepared.notices if k == "ingest.notice.unused_code_column"}
-    assert sorted(found) == ["Handled by", "Location"]
-    assert found["Location"]["values"].en == "S001, s002"
+    assert sorted(found) == ["Handled by", "Outlet ref"]
+    assert found["Outlet ref"]["values"].en == "S001, s002"
     assert found["Handled by"]["values"].zh == "Agent One、A003"
-    assert t("ingest.notice.unused_code_column", "en", **found["Location"]) == (
-        "Location: no field reads this column, yet most of its values are in the master data as the Store code "
+    assert t("ingest.notice.unused_code_column", "en", **found["Outlet ref"]) == (
+        "Outlet ref: no field reads this column, yet most of its values are in the master data as the Store code "
         "(S001, s002); as mapped, no row has one. If the column holds the Store code, map it to “Store code” "
-        "(command line: --map store_code=Location)."
+        "(command line: --map store_code=Outlet ref)."
     )

@@ -43,6 +43,13 @@ def parsed(*cells: str, day_first=None):
         ),  # month first: nothing in the cell tells otherwise
         ("3/5/26 9:05 PM", datetime(2026, 3, 5, 13, 5), False),
         ("1/5/26", datetime(2026, 1, 5), True),
+        # Jira's dd/MMM/yy h:mm a and Zoho Desk's dd MMM yyyy hh:mm a (a probe's exports: every row refused)
+        ("03/Mar/26 2:05 PM", datetime(2026, 3, 3, 6, 5), False),
+        ("03/Mar/2026 2:05 PM", datetime(2026, 3, 3, 6, 5), False),
+        ("03/Mar/26 14:05", datetime(2026, 3, 3, 6, 5), False),
+        ("03 Mar 2026 02:05 PM", datetime(2026, 3, 3, 6, 5), False),
+        ("3 March 2026 2:05 PM", datetime(2026, 3, 3, 6, 5), False),
+        ("12/Mar/26 12:30 AM", datetime(2026, 3, 11, 16, 30), False),
     ],
 )
 def test_oracle_stamps_and_two_digit_years_are_read(cell, utc, date_only):

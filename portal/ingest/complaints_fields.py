@@ -43,6 +43,12 @@ CHANNEL_CHOICES = choice_map(
             "网站",
             "官网",
             "网页",
+            # ServiceNow's contact types: its self-service portal, a chat
+            "self-service",
+            "self service",
+            "service portal",
+            "chat",
+            "live chat",
         ),
         "in_store": ("in-store", "instore", "store", "counter", "walk in", "门店", "店内", "到店", "柜台"),
         "social_media": ("social", "social media", "weibo", "douyin", "社交媒体", "微博", "抖音", "小红书"),
@@ -62,9 +68,22 @@ CHANNEL_CHOICES = choice_map(
 )
 SEVERITY_CHOICES = choice_map(
     {
-        "high": ("urgent", "critical", "major", "p1", "1", "高", "紧急", "重大", "严重"),
+        # Jira's Highest / Blocker and Lowest / Trivial, ServiceNow's 5 - Planning (its rank: values.suggest_value)
+        "high": (
+            "urgent",
+            "critical",
+            "major",
+            "p1",
+            "1",
+            "高",
+            "紧急",
+            "重大",
+            "严重",
+            "highest",
+            "blocker",
+        ),
         "normal": ("medium", "mid", "moderate", "p2", "2", "中", "一般", "普通"),
-        "low": ("minor", "p3", "3", "低", "轻微"),
+        "low": ("minor", "p3", "3", "低", "轻微", "lowest", "trivial", "planning"),
     }
 )
 STATUS_CHOICES = choice_map(
@@ -101,6 +120,19 @@ STATUS_CHOICES = choice_map(
             "挂起",
             "已挂起",
             "暂停处理",
+            # ServiceNow's On Hold reasons, Jira's waiting statuses: the customer or another party is asked
+            "awaiting caller",
+            "awaiting customer",
+            "awaiting user info",
+            "awaiting evidence",
+            "awaiting vendor",
+            "awaiting problem",
+            "awaiting change",
+            "waiting for customer",
+            "waiting for support",
+            "waiting on customer",
+            "pending customer",
+            "pending vendor",
         ),
         "resolved": ("solved", "fixed", "已解决", "已处理", "解决"),
         "closed": ("done", "completed", "已关闭", "关闭", "已结案", "结案", "已完成"),
@@ -124,6 +156,11 @@ FIELDS = (
             "case id",
             "case number",
             "id",
+            # ServiceNow's incident list (Number: INC0010001), Jira Service Management's issues
+            "number",
+            "incident number",
+            "issue key",
+            "request number",
             "工单号",
             "工单编号",
             "投诉单号",
@@ -172,7 +209,17 @@ FIELDS = (
         example="hotline",
         # "via": Zendesk's channel column ("Via": Web form, Email, Phone call (incoming), ...), CFPB's "Submitted via";
         # "case origin": Salesforce's (Phone, Email, Web)
-        aliases=("source channel", "contact channel", "medium", "via", "case origin", "投诉渠道", "来源渠道"),
+        # "contact type": ServiceNow's (Phone, Email, Self-service, Walk-in)
+        aliases=(
+            "source channel",
+            "contact channel",
+            "contact type",
+            "medium",
+            "via",
+            "case origin",
+            "投诉渠道",
+            "来源渠道",
+        ),
         # 七鱼's and Udesk's 工单来源 (投诉来源, 渠道来源) of 热线电话, 在线客服, 微信公众号 is the channel: a head noun
         # names a field with values only when the column's values are its (a 数据来源 of 七鱼 is none)
         head_nouns=("渠道", "来源"),

@@ -1,7 +1,8 @@
 """Durations as exports write them (a ``duration`` field: the time from a complaint's receipt to its first response
 or resolution), read to the exact microsecond: a number whose unit the column's header gives (首响时长(秒) 5400,
 处理时长(分钟), "First reply time in minutes"), units written in the cell (1小时23分, 2天3小时, 1.5小时, "1h 23m",
-"2 days 3 hours") or a clock (01:23:00, 30:00:05: hours, minutes, seconds). Decimal arithmetic: 0.1 h is 360 s,
+"2 days 3 hours"), a clock (01:23:00, 30:00:05: hours, minutes, seconds), days before a clock (pandas' "2 days
+03:20:00", Python's "1 day, 2:00:00") or ISO 8601 (PT45M, P1DT2H). Decimal arithmetic: 0.1 h is 360 s,
 never 359.999. Nothing here imports streamlit."""
 
 from __future__ import annotations
@@ -30,6 +31,13 @@ _UNIT_RE = "|".join(sorted(map(re.escape, _UNIT_OF), key=len, reverse=True))
 _PART = re.compile(rf"\s*({_NUMBER})\s*({_UNIT_RE})(?![a-z])\s*")
 _PLAIN = re.compile(rf"\s*({_NUMBER})\s*")
 _CLOCK = re.compile(r"\s*(\d+):([0-5]\d):([0-5]\d(?:\.\d+)?)\s*")
+# days before a clock, as pandas ("2 days 03:20:00") and Python ("1 day, 2:00:00") print a duration
+_DAYS_CLOCK = re.compile(r"\s*(\d+)\s*days?,?\s+(\d+):([0-5]\d):([0-5]\d(?:\.\d+)?)\s*")
+# ISO 8601's duration (P1DT2H30M, PT45M, PT1H0.5S): days, then after T hours, minutes, seconds; no years or
+# months (their length varies), none given at all is none
+_ISO_DURATION = re.compile(
+    r"\s*p(?:(\d+(?:\.\d+)?)d)?(?:t(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?)?\s*"
+)
 
 NOT_A_DURATION = "not_a_duration"
 NO_UNIT = "duration_no_unit"
@@ -63,6 +71,14 @@ def read_one(cell: str, unit: str | None) -> tuple[int | None, str | None]:
         if clock:
             h, m, s = clock.groups()
             return _micros(h, "hour") + _micros(m, "minute") + _micros(s, "second"), None
+        days = _DAYS_CLOCK.fullmatch(text)
+        if days:
+            d, h, m, s = days.groups()
+            return _micros(d, "day") + _micros(h, "hour") + _micros(m, "minute") + _micros(s, "second"), None
+        iso = _ISO_DURATION.fullmatch(text)
+        if iso and any(iso.groups()) and not text.strip().endswith("t"):
+            parts = zip(iso.groups(), ("day", "hour", "minute", "second"), strict=True)
+            return sum(_micros(n, unit) for n, unit in parts if n is not None), None
         total, pos, last = 0, 0, -1
         while pos < len(text):
             part = _PART.match(text, pos)

@@ -54,7 +54,10 @@ _DURATION_PIECES = ("时长", "耗时", "分钟", "小时")
 
 
 def is_duration(words: tuple[str, ...]) -> bool:
-    return any(w in _DURATION_WORDS or any(p in w for p in _DURATION_PIECES) for w in words)
+    # "Time to first response", "Time to resolution" (Jira Service Management, Zendesk's SLA reports): a duration
+    return words[:2] == ("time", "to") or any(
+        w in _DURATION_WORDS or any(p in w for p in _DURATION_PIECES) for w in words
+    )
 
 
 # A duration counted in business hours (Zendesk's "First reply time in minutes within business hours", 工作时间内

@@ -162,6 +162,8 @@ STORE_CODE_ALIASES = (
     "shop code",
     "shop",
     "branch",
+    "location",  # ServiceNow's incident Location, a survey's "Location" question: the store
+    "store location",
     "门店",
     "门店代码",
     "门店编号",
@@ -176,6 +178,8 @@ AGENT_CODE_ALIASES = (
     "agent",
     "agent id",
     "assignee",
+    "assigned to",  # ServiceNow's
+    "assigned agent",
     "handler",
     "case owner",
     "ticket owner",

@@ -63,11 +63,13 @@ _MONTH_NAMES = (
     r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
+# also day, month's name and year as Jira (03/Nov/26 2:05 PM, its dd/MMM/yy h:mm a) and Zoho Desk (03 Nov 2026
+# 02:05 PM) write them: a slash between, a two-digit year (20YY), a 12-hour time
 _RFC2822 = (
-    r"(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s*)?(?P<d>\d{1,2})[\s-]+"
+    r"(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s*)?(?P<d>\d{1,2})(?:[\s-]+|/)"
     + _MONTH_NAMES
-    + r"\.?[\s-]+(?P<y>\d{4})"
-    r"(?:,?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?)?"
+    + r"\.?(?:[\s-]+|/)(?P<y>\d{4}|\d{2})"
+    r"(?:,?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?\s*(?P<ampm2>[AaPp]\.?[Mm]\.?)?)?"
     # its zone as the other families read it: RFC 2822's comment after the zone ("+0000 (UTC)") only after a signed
     # offset; a comment alone ("21:15:00 (GMT)") or after a zone without an offset was read as local time
     r"(?:\s*" + _TZ_NAMED + r")?$"

@@ -181,6 +181,8 @@ def allowed_values(f: Field) -> list[str]:
 
 # A qualifier in brackets at the end of a value: Zendesk's "Phone call (incoming)", "Closed (duplicate)"
 _QUALIFIER = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+# a rank before the words of a value: ServiceNow's priorities "1 - Critical" ... "5 - Planning", "P2: High"
+_RANK = re.compile(r"^\s*[Pp]?\d{1,2}\s*[-–—.:：)]\s*(?=[^\W\d_])")
 
 
 def suggest_value(f: Field, value: str) -> str | None:
@@ -192,6 +194,11 @@ def suggest_value(f: Field, value: str) -> str | None:
     bare = _QUALIFIER.sub("", value)
     if found is None and bare and bare != value:
         found = _suggest(f, bare)
+    worded = _RANK.sub("", value)
+    if found is None and worded and worded != value:
+        found = _suggest(
+            f, worded
+        )  # ServiceNow's "2 - High": its words, not its rank (2 is normal elsewhere)
     return found
 
 
