@@ -95,7 +95,7 @@ def test_invalid_rows_exit_1_with_each_error_printed_and_nothing_written(portal_
     # issue 9: 'fax' is no reason to refuse row 4 (suggested: other); its reply before the received time is
     # left out of the durations (a notice), the complaint stays
     assert "row 4" not in err
-    assert "Via: 1 rows carry values mapped by suggestion: fax (1) → Other." in out
+    assert "Via: 1 row carries values mapped by suggestion: fax (1) → Other." in out
     assert "Replied: 1 stamp is missing a usable time" in out
     assert "row 5, column Opened: Not a date or time" in err
     assert "row 5, column Shop: Unknown store code. (value 'S999')" in err

@@ -89,3 +89,45 @@ def test_a_later_export_in_another_zone_is_named_with_its_shift(con):
     assert "恰好早 8 小时" in t("ingest.notice.zone_shift", "zh", **said[0])
     fixed = _import(con, "Z1,2026-03-02 09:20,phone,S001,closed", "Z2,2026-03-02 20:00,phone,S001,closed")
     assert not [k for k, _ in fixed.notices if k == "ingest.notice.zone_shift"]
+
+
+def _import_without_ids(con, *lines: str, zone: str, commit: bool = True):
+    data = ("\n".join(("received_at,channel,store_code,category", *lines)) + "\n").encode()
+    options = pipeline.ImportOptions(now=datetime(2026, 6, 1), timezone=zone)
+    raw = pipeline.read(con, KIND, data, f"no-ids-{zone.replace('/', '-')}.csv")
+    prepared = pipeline.prepare(con, KIND, raw, None, options, ADMIN)
+    result = pipeline.commit(con, prepared, ADMIN) if commit else None
+    return prepared, result
+
+
+def test_a_file_without_ids_read_again_in_another_zone_is_named_before_it_adds_its_rows_twice(con):
+    """A helper's probe (session 54): a file without an id column imported in Beijing time, then again as New York
+    time, was committed as three new complaints beside the three stored (derived ids rest on the UTC received time),
+    with no notice. Now the rows matching stored ones in store, channel and category, whole hours apart, are named;
+    one coincidence among several rows is not (the shift must hold for at least half of the file's new rows)."""
+    rows = (
+        "2026-03-02 09:00,phone,S001,Refund",
+        "2026-03-02 10:00,phone,S002,Refund",
+        "2026-03-02 11:30,web,S001,Late",
+    )
+    _import_without_ids(con, *rows, zone="Asia/Shanghai")
+    again, _ = _import_without_ids(con, *rows, zone="America/New_York", commit=False)
+    said = [v for k, v in again.notices if k == "ingest.notice.zone_shift_derived"]
+    # 09:00 in Shanghai is 01:00 UTC, in New York (EST) 14:00 UTC: 13 hours later
+    assert [(v["n"], v["hours"], str(v["direction"])) for v in said] == [(3, 13, "later")]
+    assert t("ingest.notice.zone_shift_derived", "en", **said[0]).startswith(
+        "3 rows match a complaint already stored from source “ticketing” in store, channel and category, with a "
+        "received time exactly 13 hours later than the stored one"
+    )
+    assert "恰好晚 13 小时" in t("ingest.notice.zone_shift_derived", "zh", **said[0])
+    # the same file in the zone it was read in: the stored complaints, nothing said
+    same, result = _import_without_ids(con, *rows, zone="Asia/Shanghai", commit=False)
+    assert not [k for k, _ in same.notices if k == "ingest.notice.zone_shift_derived"]
+    # a new file of three new complaints, one of them 5 hours after a stored one alike: a coincidence, unsaid
+    other = (
+        "2026-03-02 14:00,phone,S001,Refund",
+        "2026-03-04 10:00,phone,S002,Refund",
+        "2026-03-05 10:00,web,S001,Late",
+    )
+    new, _ = _import_without_ids(con, *other, zone="Asia/Shanghai", commit=False)
+    assert not [k for k, _ in new.notices if k == "ingest.notice.zone_shift_derived"]

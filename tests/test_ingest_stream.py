@@ -133,7 +133,7 @@ def test_chunks_store_the_same_rows_and_messages_as_the_whole_file(two_dbs, tmp_
         "Shop: values matched to codes of the master data after restoring lost leading zeros or letter case, "
         "by the name given instead of the code, or by the code the value holds: S1 → S001, s002 → S002.",
         "Replied: 1 stamp is missing a usable time",
-        "1 cells held double-encoded UTF-8 text",
+        "1 cell held double-encoded UTF-8 text",
         "80 rows in file, 72 added, 0 updated, 0 unchanged, 8 skipped",
     ):
         assert said in chunks[1]

@@ -28,21 +28,21 @@ STRINGS = {
         "文件没有渠道列：其 {n:,} 条投诉的渠道均计为“其他”(不保存文件原值)；已导入过的投诉保留原有渠道。",
     ),
     "ingest.notice.values_other": (
-        "{column}: {n:,} rows carry values no one mapped; they are kept (the file's text is stored beside) and "
-        "count as “{other}”: {values}. Map them in the value table (CLI: --map-value FIELD:VALUE=STANDARD).",
+        "{column}: {n:,} {n:plural:row carries|rows carry} values no one mapped; {n:plural:it is|they are} kept "
+        "(the file's text is stored beside) and {n:plural:counts|count} as “{other}”: {values}. Map them in the value table (CLI: --map-value FIELD:VALUE=STANDARD).",
         "{column}：{n:,} 行的取值未映射；这些行照常保留(同时保存文件原值)，计为“{other}”：{values}。"
         "可在取值对照表中映射(命令行：--map-value FIELD:VALUE=STANDARD)。",
     ),
     "ingest.notice.values_other_not_kept": (
-        "{column}: {n:,} rows carry values no one mapped; they are kept and count as “{other}” (the file's own "
-        "text of this column is not stored): {values}. Map them in the value table (CLI: --map-value "
+        "{column}: {n:,} {n:plural:row carries|rows carry} values no one mapped; {n:plural:it is|they are} kept "
+        "and {n:plural:counts|count} as “{other}” (the file's own text of this column is not stored): {values}. Map them in the value table (CLI: --map-value "
         "FIELD:VALUE=STANDARD).",
         "{column}：{n:,} 行的取值未映射；这些行照常保留，计为“{other}”(不保存该列的文件原值)：{values}。"
         "可在取值对照表中映射(命令行：--map-value FIELD:VALUE=STANDARD)。",
     ),
     "ingest.notice.values_inferred": (
-        "{column}: {n:,} rows carry values no one mapped; they are kept (the file's text is stored beside) and "
-        "their value is worked out from the stamps (closed, resolved, responded, else open): {values}. Map them "
+        "{column}: {n:,} {n:plural:row carries|rows carry} values no one mapped; {n:plural:it is|they are} kept "
+        "(the file's text is stored beside) and {n:plural:its|their} value is worked out from the stamps (closed, resolved, responded, else open): {values}. Map them "
         "in the value table (CLI: --map-value FIELD:VALUE=STANDARD).",
         "{column}：{n:,} 行的取值未映射；这些行照常保留(同时保存文件原值)，其取值按时间戳推断(已关闭、已解决、已响应，"
         "否则为待处理)：{values}。可在取值对照表中映射(命令行：--map-value FIELD:VALUE=STANDARD)。",
@@ -58,8 +58,8 @@ STRINGS = {
         "{column}：{n:,} 个答案的文字与其序号不符(问卷量表可能以 1 为最好)；已按文字读取({best})：{answers}。",
     ),
     "ingest.notice.zone_assumed": (
-        "{column}: {n:,} times carry no time zone; they are read as {zone} and stored in UTC. If the file's "
-        "times are in another zone, choose it under “Time zone of the file's times” (command line: --timezone) "
+        "{column}: {n:,} {n:plural:time carries|times carry} no time zone; {n:plural:it is|they are} read as "
+        "{zone} and stored in UTC. If the file's times are in another zone, choose it under “Time zone of the file's times” (command line: --timezone) "
         "and check again.",
         "{column}：{n:,} 个时间未带时区，按{zone}读取并以 UTC 保存。若文件中的时间属于其他时区，请在“文件中时间所用的时区”"
         "中选择(命令行：--timezone)后重新检查。",
@@ -70,14 +70,14 @@ STRINGS = {
         "{column}：{n:,} 个时间未带时区，按 --timezone 所选时区 {zone} 读取并以 UTC 保存。",
     ),
     "ingest.notice.export_zone": (
-        "{column}: {n:,} times are read as {zone}, the time zone the export's header gives for this column "
+        "{column}: {n:,} {n:plural:time is|times are} read as {zone}, the time zone the export's header gives for this column "
         "(Qualtrics' ImportId row), instead of the zone chosen for the file's times; their dates are counted in "
         "the chosen zone.",
         "{column}：{n:,} 个时间按导出文件表头为此列注明的时区 {zone} 读取(Qualtrics 的 ImportId 行)，而非为文件时间所选的"
         "时区；其日期按所选时区计。",
     ),
     "ingest.notice.values_suggested": (
-        "{column}: {n:,} rows carry values mapped by suggestion: {values}. Change them in the value table if wrong.",
+        "{column}: {n:,} {n:plural:row carries|rows carry} values mapped by suggestion: {values}. Change them in the value table if wrong.",
         "{column}：{n:,} 行的取值按建议映射：{values}。如有误，可在取值对照表中修改。",
     ),
     "ingest.notice.stamps_left_out": (
@@ -141,7 +141,7 @@ STRINGS = {
         "依据它的时长按整天计算。与已存时间同一天的日期保留原时间。",
     ),
     "ingest.notice.mojibake": (
-        "{n:,} cells held double-encoded UTF-8 text (like “æŠ•è¯‰”) and were repaired.",
+        "{n:,} {n:plural:cell|cells} held double-encoded UTF-8 text (like “æŠ•è¯‰”) and {n:plural:was|were} repaired.",
         "{n:,} 个单元格含有被重复编码的 UTF-8 文本(如“æŠ•è¯‰”)，已修复。",
     ),
     "ingest.notice.codes_repaired": (
@@ -223,6 +223,17 @@ STRINGS = {
         "{n:plural:it|them}; if the zone is wrong, choose the file's zone and check again.",
         "{n:,} 行的编号与来源“{source}”中已保存的投诉相同，受理时间比已保存的恰好{direction} {hours} 小时："
         "文件中的时间可能属于另一个时区。提交将移动这些时间；如时区有误，请选择文件所用的时区后重新检查。",
+    ),
+    "ingest.notice.zone_shift_derived": (
+        "{n:,} {n:plural:row matches|rows match} a complaint already stored from source “{source}” in store, channel "
+        "and category, with a received time exactly {hours} {hours:plural:hour|hours} {direction} than the stored "
+        "one: the file's times may be in another time zone than the one they were read in before. The file has no "
+        "id column, so its complaints are found by their received time: committing adds {n:plural:it|them} beside "
+        "the stored {n:plural:one|ones}. If the zone is wrong, choose the zone the file was read in before and "
+        "check again.",
+        "{n:,} 行与来源“{source}”中已保存的投诉门店、渠道和类别相同，受理时间比已保存的恰好{direction} {hours} 小时："
+        "文件中的时间可能属于与上次导入不同的时区。此文件没有编号列，投诉按受理时间识别：提交会将这些投诉作为新投诉"
+        "与已保存的并列添加。如时区有误，请选择上次导入所用的时区后重新检查。",
     ),
     "ingest.notice.earlier_resolution": (
         "{column} on {n:,} {n:plural:row is|rows are} earlier than the resolution time stored for the same "
@@ -313,7 +324,7 @@ STRINGS = {
         "不作为投诉导入。",
     ),
     "ingest.notice.placeholders": (
-        "{n:,} cells held a placeholder for “no value” (such as N/A, -, null, 无) and were read as empty.",
+        "{n:,} {n:plural:cell|cells} held a placeholder for “no value” (such as N/A, -, null, 无) and {n:plural:was|were} read as empty.",
         "{n:,} 个单元格是表示“无值”的占位符(如 N/A、-、null、无)，已按空值读取。",
     ),
     "ingest.notice.day_first_column": (

@@ -83,6 +83,7 @@ from portal.ingest.complaints_kept import check_kept_stamps
 from portal.ingest.complaints_older import check_older_state, refuse_older_at_commit
 from portal.ingest.complaints_order import check_order, derived_status
 from portal.ingest.complaints_precise import keep_precise_stamps
+from portal.ingest.complaints_zone_shift import check_derived_shift
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.kinds import Counts, Kind, Table
 from portal.ingest.validation import clean_cells
@@ -234,6 +235,7 @@ def check_rows(ctx: CheckContext) -> None:
     keep_precise_stamps(ctx)  # before the order check, which then orders the stored times kept
     check_order(ctx)
     _check_other_system(ctx)
+    check_derived_shift(ctx)
     check_older_state(ctx)
     check_kept_stamps(ctx)
     v["status"] = (

@@ -1,0 +1,79 @@
+"""A file without an id column imported again in another time zone (a helper's probe, session 54): its ids rest on
+the received time in UTC (queries/writes/complaints_derived_ids.sql), so the same export read as New York time after
+Beijing time gave every complaint a new id, and the commit added them all beside the stored ones, unsaid. A file
+with ids is told so by ``complaints._check_other_system`` (ingest.notice.zone_shift); this is the same notice's
+twin for derived ids: the rows whose id is new but which a stored complaint of the source matches in store,
+channel and category with a received time whole hours away (up to 14, minutes and seconds alike), where one shift
+holds for at least half of the file's new rows (a single complaint alike a whole number of hours apart is a
+coincidence a busy store's whole-minute times make). The stored ids are not changed (a migration would give every
+complaint stored before a new id): the preview names the rows and the zone to choose before anything is added."""
+
+from __future__ import annotations
+
+from portal import db
+from portal.i18n import Both
+
+MAX_HOURS = 14
+
+
+def check_derived_shift(ctx) -> None:
+    """The notice ``ingest.notice.zone_shift_derived`` (see the module docstring); rows stay valid."""
+    v = ctx.values
+    if "source_id" in ctx.present or "received_at" not in v.columns or v.empty:
+        return
+    cols = {
+        "source": v["source"],
+        "source_id": v["source_id"],
+        "received_at": v["received_at"],
+        "store_id": v["store_id"] if "store_id" in v.columns else None,
+        "channel": v["channel"] if "channel" in ctx.present else None,
+        "category_raw": v["category_raw"] if "category" in ctx.present else None,
+    }
+    keys = v[[]].assign(**cols).dropna(subset=["source", "source_id", "received_at"])
+    if keys.empty:
+        return
+    params = {
+        "hours": MAX_HOURS,
+        "has_store": "store_code" in ctx.present,
+        "has_channel": "channel" in ctx.present,
+        "has_category": "category" in ctx.present,
+    }
+    with db.registered(ctx.cur, "ingest_derived_shift", keys.reset_index(names="row_no")):
+        found = ctx.cur.execute(
+            """
+            with new_rows as (
+                select k.* from ingest_derived_shift as k
+                where not exists (
+                    select 1 from complaints as c where c.source = k.source and c.source_id = k.source_id
+                )
+            ),
+            shifted as (
+                select k.source, ((epoch(k.received_at) - epoch(c.received_at)) / 3600)::integer as hours,
+                    count(distinct k.row_no) as n
+                from new_rows as k
+                join complaints as c on c.source = k.source and c.source_id like 'h-%'
+                    and epoch(k.received_at) <> epoch(c.received_at)
+                    and (epoch(k.received_at) - epoch(c.received_at)) % 3600 = 0
+                    and abs(epoch(k.received_at) - epoch(c.received_at)) <= $hours * 3600
+                    and (not $has_store or k.store_id is not distinct from c.store_id)
+                    and (not $has_channel or k.channel is not distinct from c.channel)
+                    and (not $has_category or k.category_raw is not distinct from c.category_raw)
+                group by all
+            ),
+            totals as (select source, count(*) as total from new_rows group by 1)
+            select s.source, s.hours, s.n from shifted as s join totals as t using (source)
+            where 2 * s.n >= t.total
+            qualify row_number() over (partition by s.source order by s.n desc, abs(s.hours)) = 1
+            order by 1
+            """,
+            params,
+        ).fetchall()
+    for source, hours, n in found:
+        direction = Both("later", "晚") if hours > 0 else Both("earlier", "早")
+        ctx.add_notice(
+            "ingest.notice.zone_shift_derived",
+            n=int(n),
+            source=source,
+            hours=abs(int(hours)),
+            direction=direction,
+        )
