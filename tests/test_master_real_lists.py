@@ -123,3 +123,26 @@ def test_a_store_closed_for_a_while_or_not_open_yet_is_still_the_chains(con):
     assert prepared.errors.empty
     got = con.execute("select store_code, is_active from stores order by 1").fetchall()
     assert got == [("S001", True), ("S002", False), ("S003", True), ("S010", True)]
+
+
+def test_an_english_hr_roster_reads_its_employee_numbers_and_terminations_and_keeps_the_names(con):
+    # a helper's probe (BambooHR): Employee # was no agent code (nothing could be imported), Terminated was refused
+    # as unknown, and "First Name" was suggested for the agent's name (committing renamed A001 to its first name)
+    text = (
+        "Employee #,First Name,Last Name,Team Code,Location,Hire Date,Employment Status,Termination Date\n"
+        "A001,Wei,Wang,T1,S001,04/15/2019,Active,\n"
+        "A002,Fang,Li,T1,S002,01/10/2023,Terminated,11/30/2025\n"
+    )
+    suggested = suggest_mapping(registry.kind("agents"), text.splitlines()[0].split(","))
+    assert (suggested["agent_code"], suggested["name"], suggested["home_store_code"]) == (
+        "Employee #",
+        None,
+        "Location",
+    )
+    names = dict(con.execute("select agent_code, name from agents").fetchall())
+    prepared, _ = upload(con, "agents", text)
+    assert prepared.errors.empty
+    got = con.execute(
+        "select agent_code, name, is_active from agents where agent_code in ('A001', 'A002') order by 1"
+    )
+    assert got.fetchall() == [("A001", names["A001"], True), ("A002", names["A002"], False)]

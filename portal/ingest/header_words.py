@@ -189,3 +189,17 @@ def names_field(f, header: str) -> bool:
         or any(ends_with_noun(words, noun) for noun in f.head_nouns)
         or asks_for(f, header)
     )
+
+
+# A part of a person's name (an HR roster's "First Name" beside "Last Name"): never the whole name a field reads (a
+# helper's probe: "First Name" was suggested for the agent's name, and committing renamed 王伟 to "Wei")
+_NAME_PARTS = frozenset(
+    {("first", "name"), ("last", "name"), ("given", "name"), ("family", "name"), ("middle", "name")}
+)
+
+
+def is_name_part(words: tuple[str, ...]) -> bool:
+    pairs = set(zip(words, words[1:], strict=False))
+    return bool(pairs & _NAME_PARTS) or any(
+        w in ("surname", "forename", "firstname", "lastname") for w in words
+    )

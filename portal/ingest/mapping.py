@@ -19,6 +19,7 @@ from portal.ingest.header_words import (  # noqa: F401 - normalise_header, heade
     is_business_hours,
     is_duration,
     is_grouping,
+    is_name_part,
     normalise_header,
 )
 from portal.ingest.kinds import Kind
@@ -155,6 +156,8 @@ def suggest_mapping(
         if f.type in ("timestamp", "date") and is_duration(words[h]):
             return False
         if f.type in ("int", "number") and is_grouping(words[h]):
+            return False
+        if f.name == "name" and is_name_part(words[h]):
             return False
         if frame is None or f.type not in ("int", "number", "text", "timestamp", "date"):
             return True
