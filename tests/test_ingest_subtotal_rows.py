@@ -67,3 +67,24 @@ def test_the_first_filled_cell_is_found_column_by_column():
 
     raw = pd.DataFrame({"a": ["", " 合计 ", None, ""], "b": ["x", "y", "", ""], "c": ["z", "", "小计", ""]})
     assert _first_cells(raw, ["a", "b", "c"]).tolist() == ["x", "合计", "小计", ""]
+
+
+def test_a_summary_reports_subtotal_in_its_grouping_column_without_a_date_is_passed_over(con):
+    # a helper's probe (Salesforce's cases by store): "Subtotal" in the store column, the rest of the row blank, its
+    # received time too (a required cell): refused as "a value is required" and "unknown store code 'Subtotal'",
+    # so nothing could be imported. A row with a cell the typing refused for what it holds stays refused
+    header = "Store Code,Case Number,Date/Time Opened,Status,Case Origin"
+    rows = [
+        "S001,00002001,2026-03-02 09:00,Closed,Phone",
+        "S001,00002002,2026-03-03 09:00,New,Email",
+        "Subtotal,,,,",  # row 4
+        "S002,00002004,2026-03-02 10:00,New,Phone",
+        "Subtotal,,not a date,,",  # row 6: a cell holding something the typing refused: data, its error said
+        "S002,00002005,2026-03-04 10:00,New,Phone",  # (not the file's last row, no footer)
+    ]
+    data = ("\n".join((header, *rows)) + "\n").encode()
+    options = pipeline.ImportOptions(now=datetime(2026, 6, 1), timezone="Asia/Shanghai")
+    prepared = pipeline.prepare(con, KIND, pipeline.read(con, KIND, data, "cases.csv"), None, options, ADMIN)
+    assert [str(v["rows"]) for k, v in prepared.notices if k == "ingest.notice.subtotal_rows"] == ["4"]
+    assert sorted(set(prepared.errors["row"])) == [6]
+    assert len(prepared.values) == 5  # the four cases and row 6, refused; row 4 left out

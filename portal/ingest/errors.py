@@ -121,6 +121,12 @@ class ErrorLog:
             frame = frame[~(no_year & cells.isin(cells[other_month]))]
         return frame.sort_values(["row", "column"], kind="stable", ignore_index=True)
 
+    def drop_rows(self, rows) -> None:
+        """Forget the problems of ``rows`` (rows left out of the file: a subtotal's blank required cells)."""
+        drop = set(rows)
+        self._parts = [p[~p["row"].isin(drop)] for p in self._parts]
+        self._parts = [p for p in self._parts if len(p)]
+
     def rows(self) -> set[int]:
         return set().union(*(set(p["row"]) for p in self._parts)) if self._parts else set()
 

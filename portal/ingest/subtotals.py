@@ -4,9 +4,11 @@ naming them, as a report's totals rows at the end of the file are (portal/ingest
 
 Such a row: its first filled cell (of the mapped columns, in the file's order) is a totals word
 (``footer.is_totals_word``), and the cells a record of the kind always has (``blank``: a QA review's agent and
-date, a complaint's store, status, channel and agent) are blank. A row with such a word that has one of them is
-data, checked as any other (a review whose id is "Total"); so is one the typing already refused a cell of (its
-errors stand, nothing is passed over unsaid).
+date, a complaint's store, status, channel and agent) are blank or the totals word itself (a summary report's
+"Subtotal" in the column it groups by). A row with such a word that has one of them is data, checked as any
+other (a review whose id is "Total"); so is one the typing already refused a cell holding something of (its
+errors stand, nothing is passed over unsaid); a blank required cell (a subtotal's received time) is no such
+refusal.
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ def subtotal_rows(text: pd.DataFrame, order: list[str], blank: Sequence[str]) ->
     found = pd.Series(False, index=text.index) if first is None else first.map(is_totals_word).astype(bool)
     for name in blank:
         if name in filled.columns:
-            found &= filled[name].eq("")
+            # blank, or the totals word itself: a summary report writes "Subtotal" in the column it groups by
+            # (Salesforce's cases by store: the store column)
+            found &= filled[name].eq("") | filled[name].map(is_totals_word).astype(bool)
     return found
 
 
@@ -45,6 +49,16 @@ def _first_cells(raw: pd.DataFrame, order: list[str]) -> pd.Series:
             break
         first = first.where(~empty, raw[name].fillna("").astype(str).str.strip())
     return first
+
+
+def _refused_rows(ctx: CheckContext, rows: pd.Index) -> set[int]:
+    """Of ``rows``, those the typing refused a cell of that holds something (a date that is none): data, its
+    errors standing. A blank required cell (a subtotal row's received time) or a totals word is no such refusal."""
+    errors = ctx.errors.frame()
+    errors = errors[errors["row"].isin(rows)]
+    value = errors["value"].fillna("").astype(str).str.strip()
+    held = value.ne("") & ~value.map(is_totals_word).astype(bool)
+    return set(errors.loc[held.to_numpy(), "row"].astype(int))
 
 
 def pass_over_subtotals(ctx: CheckContext, blank: Sequence[str], notice: str) -> None:
@@ -70,10 +84,11 @@ def pass_over_subtotals(ctx: CheckContext, blank: Sequence[str], notice: str) ->
     text = pd.DataFrame(
         {name: cells.clean_cells(raw[name].fillna("").astype(str))[0] for name in order}, index=raw.index
     )
-    found = subtotal_rows(text, order, blank) & ~raw.index.isin(list(ctx.errors.rows()))
+    found = subtotal_rows(text, order, blank) & ~raw.index.isin(list(_refused_rows(ctx, raw.index)))
     if not found.any():
         return
     rows = [int(r) for r in found[found].index]
     ctx.values = ctx.values.drop(index=rows)
     ctx.raw = ctx.raw.drop(index=rows)
+    ctx.errors.drop_rows(rows)  # a subtotal's blank required cells (its received time) are no record's errors
     ctx.add_notice(notice, n=len(rows), rows=listed(rows[:10], more=len(rows) > 10))
