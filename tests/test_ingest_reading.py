@@ -272,6 +272,16 @@ def test_a_hidden_sheet_is_not_read_when_a_visible_one_has_data(state):
     assert raw.frame["工单编号"].tolist() == ["OLD-1"]
 
 
+def test_a_hidden_sheet_the_user_names_is_read():
+    # a helper's probe: a pivot on the visible sheet, its data on a hidden one: --sheet Raw said "no sheet Raw"
+    book = _states_workbook([("本月", NEW, "visible"), ("Raw", OLD, "hidden")])
+    raw = reading.read_upload(book, "x.xlsx", sheet="Raw")
+    assert raw.frame["工单编号"].tolist() == ["OLD-1"]
+    assert reading.read_upload(book, "x.xlsx").frame["工单编号"].tolist() == [
+        "NEW-1"
+    ]  # unnamed: the visible one
+
+
 def test_a_hidden_sheet_is_read_when_no_visible_one_has_data():
     raw = reading.read_upload(_states_workbook([("说明", [], "visible"), ("数据", OLD, "hidden")]), "x.xlsx")
     assert raw.frame["工单编号"].tolist() == ["OLD-1"]

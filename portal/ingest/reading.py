@@ -271,6 +271,9 @@ def _read_spreadsheet(
     candidates = sheet_tables(book, visible, midnights, percents, padded) or sheet_tables(
         book, hidden_sheets, midnights, percents, padded
     )
+    if sheet in hidden_sheets and sheet not in {c[2] for c in candidates}:
+        # a hidden sheet the user names (--sheet Raw: a pivot's data behind it) is read (it was "no such sheet")
+        candidates = [*candidates, *sheet_tables(book, [sheet], midnights, percents, padded)]
     if not candidates:
         raise FileRefused(
             "ingest.refused.no_data_sheet",
