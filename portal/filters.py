@@ -9,6 +9,7 @@ builds exactly those. Two dimensions may feed the same SQL parameter (complaint 
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -172,7 +173,15 @@ class Filters:
 
     def previous(self) -> Filters:
         """The period of equal length just before this one, other filters unchanged; cut at 0001-01-01, the
-        first day a date can hold (a period from 2025 to 9999-12-31 reached back past it: OverflowError)."""
+        first day a date can hold (a period from 2025 to 9999-12-31 reached back past it: OverflowError). A period
+        of whole calendar months (last month, last quarter, a year) is compared with as many whole months before it:
+        November with October, not with 2 to 31 October (a helper's probe, session 54: a store manager compares
+        month with month)."""
+        months = whole_months(self.start, self.end)
+        if months and self.start.year * 12 + self.start.month - 1 - months >= 12:  # not before year 1
+            first = self.start.year * 12 + self.start.month - 1 - months
+            start = date(first // 12, first % 12 + 1, 1)
+            return replace(self, start=start, end=self.start - timedelta(days=1))
         start = max(self.start.toordinal() - self.days, 1)
         end = max(self.start.toordinal() - 1, 1)
         return replace(self, start=date.fromordinal(start), end=date.fromordinal(end))
@@ -191,6 +200,14 @@ class Filters:
             params[param] = list(self._param(param))
         params["business_hours"] = self.business_hours
         return params
+
+
+def whole_months(start: date, end: date) -> int:
+    """How many calendar months ``start`` to ``end`` (inclusive) spans when it runs from a month's first day to a
+    month's last day; 0 otherwise."""
+    if start.day != 1 or end.day != calendar.monthrange(end.year, end.month)[1] or end < start:
+        return 0
+    return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
 def utc_midnight(day: date, timezone: str) -> datetime:

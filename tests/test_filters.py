@@ -57,6 +57,25 @@ def test_previous_and_replace_keep_the_selections():
     assert f.with_selection("category", ()).categories == ()
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "previous"),
+    [
+        # whole calendar months: as many whole months before (a helper's probe: November was compared with
+        # 2-31 October, the equal length); February has 28 days, March 31
+        (date(2026, 11, 1), date(2026, 11, 30), (date(2026, 10, 1), date(2026, 10, 31))),
+        (date(2026, 3, 1), date(2026, 3, 31), (date(2026, 2, 1), date(2026, 2, 28))),
+        (date(2026, 7, 1), date(2026, 9, 30), (date(2026, 4, 1), date(2026, 6, 30))),  # a quarter
+        (date(2026, 1, 1), date(2026, 12, 31), (date(2025, 1, 1), date(2025, 12, 31))),  # a year
+        # anything else: the equal length just before (this month so far, the last 30 days)
+        (date(2026, 12, 1), date(2026, 12, 7), (date(2026, 11, 24), date(2026, 11, 30))),
+        (date(2026, 11, 2), date(2026, 12, 1), (date(2026, 10, 3), date(2026, 11, 1))),
+    ],
+)
+def test_a_period_of_whole_months_is_compared_with_the_months_before(start, end, previous):
+    prev = Filters(start, end).previous()
+    assert (prev.start, prev.end) == previous
+
+
 def test_the_previous_period_never_reaches_before_the_first_day_a_date_can_hold():
     # 2025-01-01..9999-12-31 (a far-off date typed in the address): the previous period began before year 1,
     # an OverflowError on every dashboard

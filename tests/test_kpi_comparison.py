@@ -23,7 +23,9 @@ from tests import complaints_fixture as cfx
 from tests import fives_fixture
 from tests.test_satisfaction_queries import add_responses
 
-MARCH = Filters(date(2025, 3, 1), date(2025, 3, 31))  # 31 days; the previous period 2025-01-29 .. 2025-02-28
+MARCH = Filters(
+    date(2025, 3, 1), date(2025, 3, 31)
+)  # whole March: the previous period is February, 2025-02-01 .. 2025-02-28
 PARTLY = (
     "No change is shown: the data begins on {day}, after the start of the previous period ({start} to {end}), "
     "which it covers only in part."
@@ -37,10 +39,10 @@ def figure(comparison: Comparison | None, **kw) -> Figure:
 
 # ---------------------------------------------------------------- the rule, on the one figure type
 def test_a_previous_period_covered_from_its_first_day_keeps_its_change():
-    against = Comparison.of(MARCH, date(2025, 1, 29), today=date(2025, 6, 1))
+    against = Comparison.of(MARCH, date(2025, 2, 1), today=date(2025, 6, 1))
     fig = figure(against, significant=True, p_value=0.01)
     assert (against.previous_start, against.previous_end, against.in_progress) == (
-        date(2025, 1, 29),
+        date(2025, 2, 1),
         date(2025, 2, 28),
         False,
     )
@@ -50,21 +52,21 @@ def test_a_previous_period_covered_from_its_first_day_keeps_its_change():
     data = fig.to_json()
     assert (data["change"], data["previous_covered_from"], data["in_progress"], data["change_note"]) == (
         5.0,
-        "2025-01-29",
+        "2025-02-01",
         False,
         None,
     )
 
 
 def test_a_previous_period_the_data_covers_in_part_shows_no_change_and_says_why():
-    # the data begins on 2 Feb, 4 days after the previous period's first day (29 Jan)
+    # the data begins on 2 Feb, a day after the previous period's first day (1 Feb: March against February)
     against = Comparison.of(MARCH, date(2025, 2, 2), today=date(2025, 6, 1))
     (fig,) = kpi.compared([figure(None, significant=True, p_value=0.01)], against)
     assert fig.previous_value == 75.0 and fig.change is None
     assert (fig.significant, fig.p_value) == (None, None)  # no change: no test of it either
-    assert fig.change_note("en") == PARTLY.format(day="2025-02-02", start="2025-01-29", end="2025-02-28")
+    assert fig.change_note("en") == PARTLY.format(day="2025-02-02", start="2025-02-01", end="2025-02-28")
     assert fig.change_note("zh") == (
-        "不显示变化：数据从 2025-02-02 开始，晚于上一周期(2025-01-29 至 2025-02-28)的起始日，"
+        "不显示变化：数据从 2025-02-02 开始，晚于上一周期(2025-02-01 至 2025-02-28)的起始日，"
         "上一周期只有部分日期有数据。"
     )
     assert kpi.format_change(fig) is None and kpi.vs_previous(fig, "vs previous period") is None
@@ -81,7 +83,7 @@ def test_a_previous_period_the_data_covers_in_part_shows_no_change_and_says_why(
         assert fig.change is None
         assert fig.change_note("en") == (
             "No change is shown: the data in your scope holds nothing of the previous period "
-            "(2025-01-29 to 2025-02-28)."
+            "(2025-02-01 to 2025-02-28)."
         )
 
 
@@ -116,7 +118,7 @@ def test_the_tile_writes_the_reason_in_its_help(monkeypatch):
     ui_tiles._tile(fig, text, "en")
     assert shown[0]["delta"] is None and shown[0]["delta_description"] is None
     assert shown[0]["help"] == "Mean over responses. " + PARTLY.format(
-        day="2025-02-02", start="2025-01-29", end="2025-02-28"
+        day="2025-02-02", start="2025-02-01", end="2025-02-28"
     )
 
 
@@ -157,7 +159,7 @@ def test_a_tiles_help_and_its_change_note_are_two_sentences(con):
     assert kpi.with_change_note(figs.tile("volume"), texts["en"][0].help, "en").endswith(" " + note)
     # any help: ended where it is not ("." / "。"), never twice; "?" and a stop before a bracket end one too
     fig = figure(Comparison.of(MARCH, date(2025, 2, 2), today=date(2025, 6, 1)))
-    partly = PARTLY.format(day="2025-02-02", start="2025-01-29", end="2025-02-28")
+    partly = PARTLY.format(day="2025-02-02", start="2025-02-01", end="2025-02-28")
     partly_zh = fig.change_note("zh")
     assert [kpi.with_change_note(fig, h, "en") for h in ("Mean", "Mean.", "Mean (n).", "Why?", "Mean ")] == [
         "Mean. " + partly,
@@ -238,7 +240,7 @@ def test_satisfaction_against_a_previous_period_covered_in_part(con):
     assert sat.tile_caption(tiles.csat, "en") == "n = 40 · previous period n = 40"  # no "significant change"
     json = sat.to_json(sat.figures(run, MARCH, sat.SatisfactionSettings()))["csat_pct"]
     assert (json["change"], json["previous_covered_from"]) == (None, "2025-02-02")
-    assert json["change_note"] == PARTLY.format(day="2025-02-02", start="2025-01-29", end="2025-02-28")
+    assert json["change_note"] == PARTLY.format(day="2025-02-02", start="2025-02-01", end="2025-02-28")
     # 2 .. 29 March (28 days) against 2 Feb .. 1 March, covered from its first day; on 5 March it is in
     # progress (2, 3, 4 March passed): the change shown (100 against 25), flagged
     tiles = sat.tiles(
@@ -252,9 +254,7 @@ def test_the_first_day_of_data_is_that_of_the_stores_and_regions_chosen(con):
     """A reviewer's case: store 2's responses begin on 2 Feb, inside the previous period (29 Jan .. 28 Feb);
     store 1's on 29 Jan. The whole scope covers the previous period from its first day; store 2 chosen alone
     does not, so its change is left out (it compared with a previous period holding a part of its data)."""
-    rows = [
-        {"id": i, "store": 1, "on": date(2025, 1, 29), "overall": 3, "recommend": 5} for i in range(1, 41)
-    ]
+    rows = [{"id": i, "store": 1, "on": date(2025, 2, 1), "overall": 3, "recommend": 5} for i in range(1, 41)]
     rows += [
         {"id": 100 + i, "store": 2, "on": date(2025, 2, 2), "overall": 2, "recommend": 0}
         for i in range(1, 41)
@@ -266,12 +266,12 @@ def test_the_first_day_of_data_is_that_of_the_stores_and_regions_chosen(con):
     add_responses(con, rows)
     run = kpi.runner(con, Scope.everything())
     whole = sat.tiles(run, MARCH, sat.SatisfactionSettings(), date(2025, 6, 1))
-    assert whole.index.comparison.covered_from == date(2025, 1, 29) and whole.index.change is not None
+    assert whole.index.comparison.covered_from == date(2025, 2, 1) and whole.index.change is not None
     store_2 = Filters(MARCH.start, MARCH.end, store_ids=(2,))
     chosen = sat.tiles(run, store_2, sat.SatisfactionSettings(), date(2025, 6, 1))
     assert (chosen.index.comparison.covered_from, chosen.index.change) == (date(2025, 2, 2), None)
     assert chosen.index.change_note("en") == PARTLY.format(
-        day="2025-02-02", start="2025-01-29", end="2025-02-28"
+        day="2025-02-02", start="2025-02-01", end="2025-02-28"
     )
     region_2 = Filters(MARCH.start, MARCH.end, region_ids=(2,))  # no store of region 2 has a response
     assert (
@@ -285,12 +285,12 @@ def test_fives_change_only_against_a_covered_previous_period(con):
     fives_fixture.load(con)
     run = fives.runner(con, Scope.everything())
     cfg = fives.FivesSettings()
-    # February (28 days) against 4 .. 31 January: the inspections begin on 5 January
+    # February (a whole month) against January (1 .. 31): the inspections begin on 5 January
     head = fives.headline(run, Filters(date(2026, 2, 1), date(2026, 2, 28)), cfg, date(2026, 3, 10))
     assert head.chain_overall.previous_value == pytest.approx(65.1736, abs=1e-3)
     assert head.chain_overall.change is None and head.repeat_findings.change is None
     assert head.chain_overall.change_note("en") == PARTLY.format(
-        day="2026-01-05", start="2026-01-04", end="2026-01-31"
+        day="2026-01-05", start="2026-01-01", end="2026-01-31"
     )
     # 1 .. 27 February (27 days) against 5 .. 31 January, covered from its first day: I5 58.333 against the
     # four January inspections' 65.174 -> -6.840
@@ -379,7 +379,7 @@ def test_every_satisfaction_figure_without_a_previous_period_says_why(con):
     )
     run = kpi.runner(con, Scope.everything())
     out = sat.to_json(sat.figures(run, MARCH, sat.SatisfactionSettings()))
-    note = NOT_COVERED.format(start="2025-01-29", end="2025-02-28")
+    note = NOT_COVERED.format(start="2025-02-01", end="2025-02-28")
     assert [(out[k]["change"], out[k]["change_note"]) for k in ("index", "csat_pct", "nps", "responses")] == [
         (None, note)
     ] * 4
@@ -387,14 +387,14 @@ def test_every_satisfaction_figure_without_a_previous_period_says_why(con):
     assert kpi.with_change_note(tiles.index, "Help.", "en") == "Help. " + note
     assert (
         tiles.nps.change_note("zh")
-        == "不显示变化：您的权限范围内没有上一周期(2025-01-29 至 2025-02-28)的数据。"
+        == "不显示变化：您的权限范围内没有上一周期(2025-02-01 至 2025-02-28)的数据。"
     )
 
 
 def test_a_covered_previous_period_without_the_figures_data_says_so(con):
     # the previous period is covered from its first day (responses on 29 Jan) but none answered a question:
     # the responses change (+40), index, CSAT and NPS have no previous value
-    rows = [{"id": 100 + i, "on": date(2025, 1, 29)} for i in range(1, 6)]
+    rows = [{"id": 100 + i, "on": date(2025, 2, 1)} for i in range(1, 6)]
     rows += [{"id": i, "on": date(2025, 3, 2), "overall": 5, "recommend": 10} for i in range(1, 41)]
     add_responses(con, rows)
     tiles = sat.tiles(
@@ -403,12 +403,12 @@ def test_a_covered_previous_period_without_the_figures_data_says_so(con):
     assert (tiles.responses.change, tiles.responses.change_note("en")) == (35, None)
     assert (tiles.index.previous_value, tiles.index.change) == (None, None)
     assert tiles.index.change_note("en") == (
-        "No change is shown for Satisfaction index: the previous period (2025-01-29 to 2025-02-28) has no data "
+        "No change is shown for Satisfaction index: the previous period (2025-02-01 to 2025-02-28) has no data "
         "for it."
     )
     assert (
         tiles.csat.change_note("zh")
-        == "满意率 (CSAT)不显示变化：上一周期(2025-01-29 至 2025-02-28)没有该指标的数据。"
+        == "满意率 (CSAT)不显示变化：上一周期(2025-02-01 至 2025-02-28)没有该指标的数据。"
     )
 
 
@@ -428,6 +428,6 @@ def test_a_figure_counted_as_of_now_has_no_previous_period_to_explain(con):
         days, no_previous=kpi.CHANGE_OTHER_UNITS, label_key="complaints.tile.resolution_median"
     )
     assert other_units.change_note("en") == (
-        "No change is shown for Resolution time, median: the previous period (2025-01-29 to 2025-02-28) gives it "
+        "No change is shown for Resolution time, median: the previous period (2025-02-01 to 2025-02-28) gives it "
         "in other units (hours or whole days)."
     )

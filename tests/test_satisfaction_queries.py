@@ -153,10 +153,11 @@ def test_change_is_significant_only_when_the_test_says_so(con):
         {"id": i, "on": date(2025, 3, 2), "overall": 5 if i <= 30 else 4, "recommend": 10}
         for i in range(1, 41)
     ]
-    # the previous period (29 Jan - 28 Feb) from its first day: the data covers it, so the change is shown (data
-    # beginning on 2 Feb would cover it only in part: no change, no test; test_kpi_comparison.py)
+    # the previous period (March against February, 1 - 28 Feb) from its first day: the data covers it, so the
+    # change is shown (data beginning on 2 Feb would cover it only in part: no change, no test;
+    # test_kpi_comparison.py)
     rows += [
-        {"id": 100 + i, "on": date(2025, 1, 29), "overall": 2 if i <= 20 else 3, "recommend": 10}
+        {"id": 100 + i, "on": date(2025, 2, 1), "overall": 2 if i <= 20 else 3, "recommend": 10}
         for i in range(1, 41)
     ]
     add_responses(con, rows)
