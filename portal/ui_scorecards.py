@@ -24,7 +24,7 @@ PICK_PERIODS = 12  # how far back the period picker reaches
 def period_picker(page_key: str) -> Period:
     """Grain (month by default) and one of the last periods (the last complete one by default), or the period the
     address names (``?period=2026-09-01``: an alert's or a brief's link; its grain too, month first) when it is
-    offered. Options are the shown texts themselves (no format_func): AppTest and a language switch both keep
+    offered; a period picked is written to the address by its label (``?period=2026-Q3``). Options are the shown texts themselves (no format_func): AppTest and a language switch both keep
     them."""
     today = ui.today()
     offered = {g: [containing(today, g).previous(k) for k in range(PICK_PERIODS)] for g in SCORECARD_GRAINS}
@@ -61,10 +61,12 @@ def period_picker(page_key: str) -> Period:
             placeholder=ui.t("common.no_options"),
         )
     ]
-    if (
-        asked is not None and chosen != wanted
-    ):  # another period picked: the address no longer names the one shown
-        del st.query_params["period"]
+    if chosen != wanted:
+        # another period picked: the address names it (by its label, 2026-09, 2026-Q3, 2026-W36: its grain too), so
+        # a reload, a shared link and a language switch (the pickers' keys are the language's) keep it (a helper's
+        # probe: both went back to the last complete month)
+        st.query_params["period"] = chosen.label
+        st.session_state[f"{page_key}_period_asked"] = chosen.label
     return chosen
 
 
