@@ -214,8 +214,10 @@ def allowed(spec: PageSpec, roles: Iterable[str]) -> bool:
 # (portal/overview/sources_*.py) by the page that shows each in full:
 AREA_PAGES = {"complaints": "complaints", "sat": "satisfaction", "fives": "fives", "scorecard": "scorecards"}
 # the data status's kinds of data (queries/data_status.sql) by the pages that show them (any one suffices);
-# stores and agents (the master data every page names) are every user's
+# stores (the master data every page names) are every user's; agents only of a role with a page naming them (an
+# inspector's scope holds no agent: its row said "0", a helper's probe, session 54)
 DATA_KIND_PAGES = {
+    "agents": ("complaints", "complaint_list", "qa_reviews", "my_reviews", "scorecards", "my_scorecard"),
     "complaints": ("complaints", "complaint_list"),
     "survey_responses": ("satisfaction",),
     "servqual_responses": ("satisfaction",),
@@ -224,7 +226,7 @@ DATA_KIND_PAGES = {
     "corrective_actions": ("fives", "fives_actions"),
 }
 # every kind of data, in the data status's order: what an admin (and the command line) sees
-DATA_KINDS = ("stores", "agents", *DATA_KIND_PAGES)
+DATA_KINDS = ("stores", *DATA_KIND_PAGES)
 
 
 def visible_areas(roles: Iterable[str]) -> tuple[str, ...]:

@@ -307,9 +307,14 @@ def store_fives_block(view, lang: str, region_names: dict | None = None) -> None
 
 def store_linked(shown, codes, lang: str, after: str | None = None):
     """(``shown`` with a store-view link column after ``after``, its column config): pages that list stores
-    pass both to ``ui.table`` / ``ui_dash.drill_table`` with ``export=shown`` (the CSV without the links)."""
+    pass both to ``ui.table`` / ``ui_dash.drill_table`` with ``export=shown`` (the CSV without the links). For a
+    user who may not open the store view, ``shown`` as it is and no config."""
+    from portal import navigation, ui
     from portal.overview import links
 
+    if not navigation.allowed(navigation.page("store"), ui.current_user().roles):
+        # a role without the store view (an inspector) gets no links to it: each said "not permitted"
+        return shown, {}
     linked = links.with_store_links(shown, codes, lang, after)
     config = {
         links.column_label(lang): st.column_config.LinkColumn(
