@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -197,6 +197,15 @@ class Figure:
         """A JSON number: whole for counts, else rounded to 4 decimals; None for none."""
         value = _clean(value)
         return int(value) if value is not None and self.unit == "count" and value.is_integer() else value
+
+
+def nothing_counted(fig: Figure) -> Figure:
+    """A count tile (complaints, responses) with nothing to count (n = 0) says "no data: nothing to count", as the
+    area's other tiles do, never "0" (SPEC §3; ``Figure.reason`` keeps a count's 0 as a value): the Overview's week,
+    the Complaints page's volume of a period and selection without complaints."""
+    if fig.n == 0 and fig.no_data_reason is None:
+        return replace(fig, no_data_reason=NONE_IN_PERIOD)
+    return fig
 
 
 def _nan(value) -> bool:

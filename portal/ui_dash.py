@@ -30,9 +30,13 @@ def drill_chart(fig, key: str, to_drill: Callable[[Mapping[str, Any]], Mapping[s
     """A chart whose points open the complaint list: ``to_drill`` maps a clicked point (plotly's selection
     point: x, y, customdata, curve_number) to the list's address parameters (None: not a drill point). Locked
     as the page links are (``signin.links_locked``): no point selectable until the sign-in cookie is stored."""
+    ready = ui.prepared(fig)  # labels from data as plain text, as ui.chart does; its JSON made once
+    if not ready.points:
+        ui.empty_chart(ready)
+        return
     locked = links_locked()
     event = st.plotly_chart(
-        ui.prepared(fig),  # labels from data as plain text, as ui.chart does; its JSON made once
+        ready,
         width="stretch",
         key=key,
         config=plotly_config(ui.lang()),

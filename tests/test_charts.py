@@ -142,3 +142,23 @@ def test_trends_with_no_scored_period_say_the_data_is_insufficient():
     # one team with a mean in one period: a line to read, no note
     points[3] = TeamPoint(1, "T1", periods[3], 71.5, ranked_n=1, agents_n=2)
     assert _annotations(scorecard_charts.team_trend(points, periods, "en")) == []
+
+
+def test_a_figure_without_a_point_to_draw_is_told_apart():
+    # a helper's probe (session 54): the Pareto of a day without complaints was drawn as empty axes (-1 to 1)
+    import numpy as np
+
+    def points(fig) -> bool:
+        return charts.has_points(fig.to_dict())
+
+    assert not points(go.Figure())
+    assert not points(go.Figure(go.Bar(x=[], y=[])))  # a Pareto of no category
+    assert not points(
+        go.Figure(go.Scatter(x=np.array(["2026-12-01"]), y=np.array([np.nan])))
+    )  # a week of no value
+    assert not points(go.Figure(go.Heatmap(z=[[None, None]], x=["a", "b"], y=["c"])))
+    assert points(go.Figure(go.Scatter(x=np.array(["2026-12-01"]), y=np.array([0.0]))))  # a 0 is a point
+    assert points(go.Figure(go.Bar(x=np.array([0, 2]), y=["a", "b"], orientation="h")))
+    assert points(go.Figure(go.Heatmap(z=np.array([[0, 1]]), x=["a", "b"], y=["c"])))
+    # one empty series beside one with points: drawn
+    assert points(go.Figure([go.Scatter(x=[], y=[]), go.Scatter(x=[1], y=[2])]))

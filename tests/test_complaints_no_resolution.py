@@ -154,3 +154,17 @@ def test_the_scorecard_says_why_the_resolved_complaints_metrics_have_no_data(con
         zh["重开率"]
         == "无数据：数据中没有本周期投诉的解决时间(导出文件没有状态、解决时间或关闭时间列，或该列为空)"
     )
+
+
+def test_a_period_without_a_complaint_received_says_nothing_to_count_beside_its_backlog(con):
+    # a helper's probe (session 54): a day without complaints in a store with open ones showed "Complaints 0,
+    # n = 0, low confidence" beside its backlog; the Overview's week says "no data: nothing to count"
+    do_import(con, OPEN)
+    run = kpi.runner(con, EVERYTHING)
+    later = Filters(start=date(2026, 3, 9), end=date(2026, 3, 9))
+    figs = complaints.figures(run, later, GOALS, as_of=datetime(2026, 3, 10))
+    volume = figs.tile("volume")
+    assert (volume.n, volume.reason, volume.status) == (0, kpi.NONE_IN_PERIOD, "no_data")
+    assert figs.tile("backlog").value == 3  # the three still open: counted as before
+    texts = dict(zip((f.key for f in figs.tiles), complaints.tile_texts(figs, "en"), strict=True))
+    assert texts["volume"].captions[0][0] == "no data: nothing to count in this period and selection (n = 0)"

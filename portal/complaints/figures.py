@@ -295,7 +295,9 @@ def tiles(
             low_confidence_n=goals.low_confidence_n,
             targets_by=by_severity,
         )
-        out.append(partial.data_rules(fig, current, previous))
+        fig = partial.data_rules(fig, current, previous)
+        # a period and selection without a complaint: "no data: nothing to count", never a bare 0 (the Overview's)
+        out.append(kpi.nothing_counted(fig) if spec.key == "volume" else fig)
         if spec.key == "sla_attainment" and partial.duration_unit(current, "first_response") == "days":
             out.extend(partial.day_shares(current, previous, goals.low_confidence_n))
     return tuple(out) if against is None else kpi.compared(out, against)

@@ -38,6 +38,15 @@ STRINGS = {
     # under "not permitted": a link to the user's landing page ({page}: its menu title)
     "app.not_permitted_home": ("Go to {page}", "前往{page}"),
     "app.loading": ("Loading figures…", "正在加载数据…"),
+    # a chart with nothing to draw (no point in this period and selection): said instead of empty axes
+    "chart.no_data": (
+        "{title}: no data to draw in this period and selection. Choose a longer period or another selection.",
+        "{title}：本周期和所选范围内没有可绘制的数据。请选择更长的周期或其他范围。",
+    ),
+    "chart.no_data_untitled": (
+        "No data to draw in this period and selection. Choose a longer period or another selection.",
+        "本周期和所选范围内没有可绘制的数据。请选择更长的周期或其他范围。",
+    ),
     # Streamlit's hint under a text input outside a form (its own words, replaced on a Chinese page by CSS)
     "app.input_hint_apply": ("Press Enter to apply", "按回车键确认"),
     "nav.section.overview": ("Overview", "概览"),

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from portal import settings
 from portal.filters import Filters, utc_midnight
-from portal.kpi import NONE_IN_PERIOD, Figure, Runner
+from portal.kpi import NONE_IN_PERIOD, Figure, Runner, nothing_counted  # noqa: F401 - re-exported
 from portal.overview.coverage import Coverage
 
 WEEKS = 12
@@ -166,14 +166,6 @@ class Series:
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"Series {self.key}: unknown kind {self.kind!r}")
-
-
-def nothing_counted(fig: Figure) -> Figure:
-    """A count tile (complaints, responses) with nothing to count (n = 0) says "no data: nothing to count", as the
-    area's other tiles of that week do, never "0" (SPEC §3; ``Figure.reason`` keeps a count's 0 as a value)."""
-    if fig.n == 0 and fig.no_data_reason is None:
-        return replace(fig, no_data_reason=NONE_IN_PERIOD)
-    return fig
 
 
 def counted_values(

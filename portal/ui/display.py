@@ -19,7 +19,7 @@ import streamlit.elements.arrow as st_arrow
 from streamlit import dataframe_util
 
 from portal import export
-from portal.charts import plotly_config
+from portal.charts import has_points, plotly_config
 from portal.text import escape_figure, md_plain
 from portal.ui.core import is_demo, lang, t
 
@@ -223,8 +223,19 @@ if getattr(dataframe_util.convert_pandas_df_to_arrow_bytes, "__name__", "") != "
 
 
 def chart(fig, key: str) -> None:
-    """A plotly chart; its labels from data are escaped of HTML first (``text.escape_figure``)."""
-    st.plotly_chart(prepared(fig), width="stretch", key=key, config=plotly_config(lang()))
+    """A plotly chart; its labels from data are escaped of HTML first (``text.escape_figure``). A chart without
+    a point says so under its title instead of drawing empty axes (``empty_chart``)."""
+    ready = prepared(fig)
+    if not ready.points:
+        empty_chart(ready)
+        return
+    st.plotly_chart(ready, width="stretch", key=key, config=plotly_config(lang()))
+
+
+def empty_chart(ready: _Prepared) -> None:
+    """The empty state of a chart with nothing to draw: its title and "no data", said in the page's language."""
+    title = (ready.to_dict().get("layout", {}).get("title") or {}).get("text") or ""
+    st.info(t("chart.no_data", title=md_plain(title)) if title else t("chart.no_data_untitled"))
 
 
 class _Spec(dict):
@@ -240,6 +251,12 @@ class _Prepared(go.Figure):
 
     def __init__(self, spec: _Spec):  # no go.Figure.__init__: nothing reads the figure's own properties
         self._portal_spec = spec
+        self._portal_points = has_points(spec)
+
+    @property
+    def points(self) -> bool:
+        """Whether it draws any point (``chart`` shows an empty state otherwise)."""
+        return self._portal_points
 
     def to_dict(self):
         return self._portal_spec

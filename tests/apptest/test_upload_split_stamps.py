@@ -48,18 +48,18 @@ def test_the_user_sets_the_time_column_a_bad_time_kept_from_the_suggestion_and_c
     data = (
         HEADER
         + "G-1,2026-03-01,09:30,热线,S001\nG-2,2026-03-01,10:00,热线,S002\nG-3,2026-03-02,11:00,热线,S002\n"
-        + "G-4,2026-03-02,7点,热线,S002\n"
+        + "G-4,2026-03-02,7点5,热线,S002\n"  # (7点 alone is 7:00 since session 54)
     ).encode()
     at = open_upload()
     form = upload(at, data, "split.csv")
-    assert at.selectbox(key=f"{form}field_received_at").value == ""  # "7点": not a column of times only
+    assert at.selectbox(key=f"{form}field_received_at").value == ""  # "7点5": not a column of times only
     assert at.selectbox(key=f"{form}time_received_at").value == ""  # ... but mostly: offered
     at.selectbox(key=f"{form}field_received_at").set_value("受理日期")
     at.selectbox(key=f"{form}time_received_at").set_value("受理时刻")
     button(at, "Check the file").click().run()
     assert not at.exception, [e.value for e in at.exception]
     preview, errors = (d.value for d in at.dataframe)
-    assert errors.values.tolist() == [[5, "受理时刻", "7点", t("ingest.error.not_a_time_of_day", "en")]]
+    assert errors.values.tolist() == [[5, "受理时刻", "7点5", t("ingest.error.not_a_time_of_day", "en")]]
     assert preview[RECEIVED].tolist()[:3] == ["2026-03-01 09:30", "2026-03-01 10:00", "2026-03-02 11:00"]
     at.selectbox(key=f"{form}time_received_at").set_value("")
     button(at, "Check the file").click().run()
