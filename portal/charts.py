@@ -225,8 +225,8 @@ def plotly_config(lang: str) -> dict:
     return config
 
 
-# the arrays of a trace that hold its points (a scatter's x and y, a heat map's z, a pie's values)
-_POINT_ARRAYS = ("x", "y", "z", "values")
+# the arrays of a trace that hold its points (a scatter's x and y, a heat map's z, a pie's values, a radar's r)
+_POINT_ARRAYS = ("x", "y", "z", "values", "r")
 
 
 def _any_value(array) -> bool:

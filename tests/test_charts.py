@@ -160,5 +160,8 @@ def test_a_figure_without_a_point_to_draw_is_told_apart():
     assert points(go.Figure(go.Scatter(x=np.array(["2026-12-01"]), y=np.array([0.0]))))  # a 0 is a point
     assert points(go.Figure(go.Bar(x=np.array([0, 2]), y=["a", "b"], orientation="h")))
     assert points(go.Figure(go.Heatmap(z=np.array([[0, 1]]), x=["a", "b"], y=["c"])))
+    # a radar (the 5S sections): its r
+    assert points(go.Figure(go.Scatterpolar(r=[80, 60], theta=["Sort", "Shine"])))
+    assert not points(go.Figure(go.Scatterpolar(r=[None, None], theta=["Sort", "Shine"])))
     # one empty series beside one with points: drawn
     assert points(go.Figure([go.Scatter(x=[], y=[]), go.Scatter(x=[1], y=[2])]))
