@@ -145,6 +145,7 @@ def _filters_from_args(con, args, **extra):
         store_ids=store_ids,
         region_ids=region_ids,
         timezone=timezone,
+        rolling=args.start is None,  # without --from: the last 90 days, a rolling window (Filters.rolling)
         **extra,
     )
 

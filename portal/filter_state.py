@@ -29,6 +29,8 @@ PRESETS = (
     "custom",
 )
 DEFAULT_PRESET = "last_90"
+# the presets that roll with today: compared with the days just before them (``Filters.rolling``)
+ROLLING_PRESETS = frozenset({"last_30", "last_90", "last_365"})
 # address parameter of each dimension (the dimension's own name) and of the period
 QUERY_KEYS = ("period", "from", "to", "hours", *DIMENSIONS)
 

@@ -91,6 +91,9 @@ class Filters:
     business_hours: bool = False
     # (dimension, chosen values) pairs, sorted, empty selections left out: hashable, so caches can key on it
     selections: tuple[tuple[str, tuple], ...] = field(default=())
+    # a rolling window (the last 30, 90 or 365 days): compared with the days just before it even where it happens
+    # to be whole months (the last 30 days on 30 April are April, but not "April against March")
+    rolling: bool = False
 
     def __init__(
         self,
@@ -104,6 +107,7 @@ class Filters:
         business_hours: bool = False,
         timezone: str = "UTC",
         selections: Mapping[str, Iterable[Any]] | Iterable[tuple[str, Iterable[Any]]] | None = None,
+        rolling: bool = False,
     ) -> None:
         chosen = dict(_normalise(selections))
         legacy = {
@@ -121,6 +125,7 @@ class Filters:
         object.__setattr__(self, "timezone", timezone)
         object.__setattr__(self, "business_hours", bool(business_hours))
         object.__setattr__(self, "selections", _normalise(chosen))
+        object.__setattr__(self, "rolling", bool(rolling))
         if self.start > self.end:
             raise ValueError(f"start {self.start} is after end {self.end}")
 
@@ -174,10 +179,10 @@ class Filters:
     def previous(self) -> Filters:
         """The period of equal length just before this one, other filters unchanged; cut at 0001-01-01, the
         first day a date can hold (a period from 2025 to 9999-12-31 reached back past it: OverflowError). A period
-        of whole calendar months (last month, last quarter, a year) is compared with as many whole months before it:
-        November with October, not with 2 to 31 October (a helper's probe, session 54: a store manager compares
-        month with month)."""
-        months = whole_months(self.start, self.end)
+        of whole calendar months (last month, last quarter, a year; not a rolling window, ``rolling``) is compared
+        with as many whole months before it: November with October, not with 2 to 31 October (a helper's probe,
+        session 54: a store manager compares month with month)."""
+        months = 0 if self.rolling else whole_months(self.start, self.end)
         if months and self.start.year * 12 + self.start.month - 1 - months >= 12:  # not before year 1
             first = self.start.year * 12 + self.start.month - 1 - months
             start = date(first // 12, first % 12 + 1, 1)

@@ -76,6 +76,14 @@ def test_a_period_of_whole_months_is_compared_with_the_months_before(start, end,
     assert (prev.start, prev.end) == previous
 
 
+def test_a_rolling_window_that_happens_to_be_a_month_keeps_the_days_before():
+    # review: the last 30 days on 30 April are April; as a rolling window, compared with 1-31 March would be
+    # another length than the 30 days it rolls over
+    april = Filters(date(2026, 4, 1), date(2026, 4, 30), rolling=True).previous()
+    assert (april.start, april.end) == (date(2026, 3, 2), date(2026, 3, 31))
+    assert Filters(date(2026, 4, 1), date(2026, 4, 30)).previous().start == date(2026, 3, 1)
+
+
 def test_the_previous_period_never_reaches_before_the_first_day_a_date_can_hold():
     # 2025-01-01..9999-12-31 (a far-off date typed in the address): the previous period began before year 1,
     # an OverflowError on every dashboard

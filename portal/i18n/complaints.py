@@ -78,9 +78,9 @@ STRINGS = {
     "complaints.caption": (
         "Complaints received from {start} to {end} ({tz}); backlog as of {as_of}; the {hours}-hour response "
         "commitment judged as of {sla_as_of} (the figures are taken at the full hour, and anew after every "
-        "import). Change against the previous period of equal length ({prev_start} to {prev_end}).",
+        "import). Change against the previous period ({prev_start} to {prev_end}).",
         "统计 {start} 至 {end}({tz})收到的投诉；积压/未结投诉截至 {as_of}；{hours}小时响应截至 {sla_as_of} 判定"
-        "(数据按整点计算，每次导入后重新计算)。变化为与等长的上一周期({prev_start} 至 {prev_end})相比。",
+        "(数据按整点计算，每次导入后重新计算)。变化为与上一周期({prev_start} 至 {prev_end})相比。",
     ),
     "complaints.definitions": (
         "How the figures are counted: first response time and resolution time in hours (median and 90th "

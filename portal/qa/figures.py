@@ -11,11 +11,12 @@ sign-offs, open disputes per team, and two headline figures (SQL in queries/qa_*
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
 
 from portal import db, settings
+from portal.filters import Filters
 from portal.kpi import Figure
 from portal.scope import Scope
 
@@ -75,8 +76,10 @@ def figures(
     if low_confidence_n is None:
         low_confidence_n = int(settings.get(con, "scorecard_low_confidence_n"))
     params = {"start_on": start, "end_on": end, "agent_ids": list(agent_ids)}
-    days = (end - start).days + 1
-    before = params | {"start_on": start - timedelta(days=days), "end_on": start - timedelta(days=1)}
+    previous = Filters(
+        start, end
+    ).previous()  # the dashboards' previous period (whole months: the months before)
+    before = params | {"start_on": previous.start, "end_on": previous.end}
     reviews = db.run_query(con, "qa_review_list", params, scope)
     previous = db.run_query(con, "qa_score_summary", before, scope)
     disputes = db.run_query(con, "qa_disputes", {"dispute_statuses": []}, scope)

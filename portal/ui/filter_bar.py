@@ -305,7 +305,12 @@ def filter_sidebar(
             if days < total:
                 st.caption(t("filters.in_progress", days=days, total=total))
     return Filters(
-        start=start, end=end, business_hours=hours and business_hours, timezone=timezone, selections=chosen
+        start=start,
+        end=end,
+        business_hours=hours and business_hours,
+        timezone=timezone,
+        selections=chosen,
+        rolling=applied.preset in filter_state.ROLLING_PRESETS,
     )
 
 
