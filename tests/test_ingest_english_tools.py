@@ -68,3 +68,27 @@ def test_a_jira_service_management_export_reads_its_dates_and_durations(con):
         ("SD-2", d(2026, 3, 4, 1, 0), d(2026, 3, 4, 2, 30), None, "responded", "normal", "other", "S002", None),
         ("SD-3", d(2026, 3, 4, 16, 30), None, None, "open", "low", "other", "S003", None),
     ]  # fmt: skip
+
+
+def test_a_tools_own_header_never_takes_a_column_from_a_better_one():
+    # review: as whole-word aliases, "number" took "Customer phone number" for the id, "location" beat a "Store
+    # Name", "assigned to" took "Assigned to group", and "employee #" (cleaned to "employee") an agent's names
+    from portal.ingest import registry
+    from portal.ingest.mapping import suggest_mapping
+
+    def mapped(kind: str, headers: list[str]) -> dict:
+        return {k: v for k, v in suggest_mapping(registry.kind(kind), headers).items() if v}
+
+    phone = mapped("complaints", ["Received", "Store", "Channel", "Customer phone number"])
+    assert "source_id" not in phone
+    store = mapped("complaints", ["Ticket", "Opened", "Store Name", "Location", "Assigned to group"])
+    assert store["store_code"] == "Store Name" and "agent_code" not in store
+    roster = mapped("agents", ["Employee", "Employee ID", "Home Store Name", "Location", "Active"])
+    assert (roster["agent_code"], roster["home_store_code"]) == ("Employee ID", "Home Store Name")
+    # alone, as the tools write them, they are read
+    servicenow = mapped("complaints", ["Number", "Opened", "Location", "Assigned to", "Contact type"])
+    assert [servicenow[f] for f in ("source_id", "store_code", "agent_code", "channel")] == [
+        "Number", "Location", "Assigned to", "Contact type"
+    ]  # fmt: skip
+    bamboo = mapped("agents", ["Employee #", "First Name", "Last Name", "Location", "Employment Status"])
+    assert (bamboo["agent_code"], bamboo["home_store_code"]) == ("Employee #", "Location")

@@ -156,8 +156,7 @@ FIELDS = (
             "case id",
             "case number",
             "id",
-            # ServiceNow's incident list (Number: INC0010001), Jira Service Management's issues
-            "number",
+            # ServiceNow's and Jira Service Management's (ServiceNow's bare "Number": fallback_aliases)
             "incident number",
             "issue key",
             "request number",
@@ -167,6 +166,7 @@ FIELDS = (
             "reference",
             "编号",
         ),
+        fallback_aliases=("number",),
     ),
     Field(
         "received_at",

@@ -65,6 +65,11 @@ class Field:
     # headers that name a rating ("int" min-max) field only when the column's values are its points (a work
     # order's 评价结果 may hold 满意 / 非常满意 or 好评 / 差评, or a written comment): mapping.suggest_mapping
     rating_aliases: tuple[str, ...] = ()
+    # headers a tool gives the field that name other things in other files (ServiceNow's "Number", "Location",
+    # "Assigned to"; BambooHR's "Employee #"): taken only as written (case and outer spaces aside, never as whole
+    # words of a longer header: "Customer phone number" is no id) and only when no other header was suggested for
+    # the field (a "Store Name" beside "Location" stays the store's): mapping.suggest_mapping
+    fallback_aliases: tuple[str, ...] = ()
     # Chinese nouns that name the field at the end of a longer header (投诉门店, 受理渠道, 工单分类, 处理客服):
     # suggested after every whole-word match, for a field with values only when the column's values are its
     head_nouns: tuple[str, ...] = ()
@@ -162,8 +167,6 @@ STORE_CODE_ALIASES = (
     "shop code",
     "shop",
     "branch",
-    "location",  # ServiceNow's incident Location, a survey's "Location" question: the store
-    "store location",
     "门店",
     "门店代码",
     "门店编号",
@@ -178,8 +181,6 @@ AGENT_CODE_ALIASES = (
     "agent",
     "agent id",
     "assignee",
-    "assigned to",  # ServiceNow's
-    "assigned agent",
     "handler",
     "case owner",
     "ticket owner",
@@ -208,6 +209,7 @@ def store_code_field(required: bool = False) -> Field:
         example="S001",
         aliases=STORE_CODE_ALIASES,
         head_nouns=("门店", "店铺"),
+        fallback_aliases=("location",),  # ServiceNow's incident Location, a survey's "Location" question
     )
 
 
@@ -240,6 +242,7 @@ def agent_code_field(required: bool = False) -> Field:
         example="A001",
         aliases=AGENT_CODE_ALIASES,
         head_nouns=("客服", "坐席", "客服专员"),
+        fallback_aliases=("assigned to", "assigned agent"),  # ServiceNow's
     )
 
 

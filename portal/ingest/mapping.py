@@ -255,6 +255,17 @@ def suggest_mapping(
         if name and h not in used and chosen[name] is None:
             chosen[name] = h
             used.add(h)
+    # last, a tool's header that names other things elsewhere, as written, for a field still without a column
+    as_written = {}
+    for h in headers:
+        as_written.setdefault(" ".join(str(h).casefold().replace("_", " ").split()), h)  # assigned_to too
+    for f in kind.fields:
+        for alias in f.fallback_aliases if chosen[f.name] is None else ():
+            h = as_written.get(alias)
+            if h is not None and h not in used and fits(f, h):
+                chosen[f.name] = h
+                used.add(h)
+                break
     chosen.update(_time_columns(kind, headers, frame, chosen, used))
     return chosen
 

@@ -80,8 +80,8 @@ ACTIVE_CHOICES = choice_map(
 FIELDS = (
     Field("agent_code", "客服专员编码", "code", required=True, label_en="Agent code", example="A001",
           # an HR system's employee number (BambooHR's "Employee #", Workday's "Employee ID")
-          aliases=(*AGENT_CODE_ALIASES, "employee #", "employee id", "employee number", "employee no", "员工编号",
-                   "员工工号")),
+          aliases=(*AGENT_CODE_ALIASES, "employee id", "employee number", "employee no", "员工编号", "员工工号"),
+          fallback_aliases=("employee #", "assigned to")),
     Field("name", "客服专员姓名", "text", label_en="Agent name", example="Li Na",
           aliases=("agent name", "staff name", "姓名", "客服姓名")),
     Field("team_code", "班组编码", "code", label_en="Team code", example="T1",
@@ -93,7 +93,8 @@ FIELDS = (
           aliases=("team name (chinese)", "team name zh", "班组中文名", "班组名称(中文)", "团队名称(中文)"),
           leftover_aliases=(("班组名称", "team_name"), ("团队名称", "team_name"))),
     Field("home_store_code", "常驻门店编码", "code", label_en="Home store code", example="S001",
-          aliases=("home store", "store code", "store", "location", "常驻门店", "门店编码", "所属门店")),
+          aliases=("home store", "store code", "store", "常驻门店", "门店编码", "所属门店"),
+          fallback_aliases=("location",)),
     Field("active", "是否在职", "choice", choices=ACTIVE_CHOICES, label_en="Active (yes/no)", example="yes",
           aliases=("is active", "在职", "在职状态", "员工状态", "employment status")),
     Field("hired_on", "入职日期", "date", label_en="Hired on", example="2024-03-01",
