@@ -116,10 +116,17 @@ def test_a_file_without_ids_read_again_in_another_zone_is_named_before_it_adds_i
     # 09:00 in Shanghai is 01:00 UTC, in New York (EST) 14:00 UTC: 13 hours later
     assert [(v["n"], v["hours"], str(v["direction"])) for v in said] == [(3, 13, "later")]
     assert t("ingest.notice.zone_shift_derived", "en", **said[0]).startswith(
-        "3 rows match a complaint already stored from source “ticketing” in store, channel and category, with a "
-        "received time exactly 13 hours later than the stored one"
+        "3 rows match a complaint already stored from source “ticketing” in the cells its id rests on (the store, "
+        "channel and category the file gives), with a received time exactly 13 hours later than the stored one"
     )
     assert "恰好晚 13 小时" in t("ingest.notice.zone_shift_derived", "zh", **said[0])
+    # the whole day's export after the morning's: its new afternoon rows are no shift of the morning's, which the
+    # file lists again (review: 8 rows were named "exactly 8 hours later")
+    morning = [f"2026-03-05 {h:02d}:00,phone,S001,Refund" for h in range(0, 12)]
+    _import_without_ids(con, *morning, zone="UTC")
+    day = [f"2026-03-05 {h:02d}:00,phone,S001,Refund" for h in range(0, 20)]
+    whole, _ = _import_without_ids(con, *day, zone="UTC", commit=False)
+    assert not [k for k, _ in whole.notices if k == "ingest.notice.zone_shift_derived"]
     # the same file in the zone it was read in: the stored complaints, nothing said
     same, result = _import_without_ids(con, *rows, zone="Asia/Shanghai", commit=False)
     assert not [k for k, _ in same.notices if k == "ingest.notice.zone_shift_derived"]

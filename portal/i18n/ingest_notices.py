@@ -225,13 +225,14 @@ STRINGS = {
         "文件中的时间可能属于另一个时区。提交将移动这些时间；如时区有误，请选择文件所用的时区后重新检查。",
     ),
     "ingest.notice.zone_shift_derived": (
-        "{n:,} {n:plural:row matches|rows match} a complaint already stored from source “{source}” in store, channel "
-        "and category, with a received time exactly {hours} {hours:plural:hour|hours} {direction} than the stored "
-        "one: the file's times may be in another time zone than the one they were read in before. The file has no "
+        "{n:,} {n:plural:row matches|rows match} a complaint already stored from source “{source}” in the cells "
+        "its id rests on (the store, channel and category the file gives), with a received time exactly {hours} "
+        "{hours:plural:hour|hours} {direction} than the stored one: the file's times may be in another time zone than the one they were read in before. The file has no "
         "id column, so its complaints are found by their received time: committing adds {n:plural:it|them} beside "
         "the stored {n:plural:one|ones}. If the zone is wrong, choose the zone the file was read in before and "
         "check again.",
-        "{n:,} 行与来源“{source}”中已保存的投诉门店、渠道和类别相同，受理时间比已保存的恰好{direction} {hours} 小时："
+        "{n:,} 行与来源“{source}”中已保存的投诉在编号所依据的各列(文件所给的门店、渠道和类别)上相同，受理时间比已保存的恰好"
+        "{direction} {hours} 小时："
         "文件中的时间可能属于与上次导入不同的时区。此文件没有编号列，投诉按受理时间识别：提交会将这些投诉作为新投诉"
         "与已保存的并列添加。如时区有误，请选择上次导入所用的时区后重新检查。",
     ),

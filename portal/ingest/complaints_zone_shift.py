@@ -47,18 +47,44 @@ def check_derived_shift(ctx) -> None:
                     select 1 from complaints as c where c.source = k.source and c.source_id = k.source_id
                 )
             ),
-            shifted as (
-                select k.source, ((epoch(k.received_at) - epoch(c.received_at)) / 3600)::integer as hours,
-                    count(distinct k.row_no) as n
+            -- the stored complaints that may be a new row's, its time whole hours away: within 14 hours of the
+            -- file's, with a derived id the file does not carry (a complaint the file itself lists again is that
+            -- row's, not another's: an export of the whole day after the morning's named the afternoon's rows)
+            reach as (
+                select source, min(received_at) - interval ($hours) hour as lo,
+                    max(received_at) + interval ($hours) hour as hi
+                from new_rows group by 1
+            ),
+            stored as (
+                select c.complaint_id, c.source, c.received_at, c.store_id, c.channel, c.category_raw
+                from complaints as c
+                join reach as r on c.source = r.source and c.received_at between r.lo and r.hi
+                where c.source_id like 'h-%'
+                    and not exists (
+                        select 1 from ingest_derived_shift as f where f.source = c.source and f.source_id = c.source_id
+                    )
+            ),
+            -- equality keys DuckDB joins by hash (the minutes and seconds alike, the store, channel and category
+            -- the ids rest on): a file of many rows against many stored ones is no product of the two
+            pairs as (
+                select k.source, k.row_no, c.complaint_id,
+                    ((epoch_us(k.received_at) - epoch_us(c.received_at)) // 3600000000)::integer as hours
                 from new_rows as k
-                join complaints as c on c.source = k.source and c.source_id like 'h-%'
-                    and epoch(k.received_at) <> epoch(c.received_at)
-                    and (epoch(k.received_at) - epoch(c.received_at)) % 3600 = 0
-                    and abs(epoch(k.received_at) - epoch(c.received_at)) <= $hours * 3600
-                    and (not $has_store or k.store_id is not distinct from c.store_id)
-                    and (not $has_channel or k.channel is not distinct from c.channel)
-                    and (not $has_category or k.category_raw is not distinct from c.category_raw)
-                group by all
+                join stored as c
+                    on c.source = k.source
+                    and epoch_us(k.received_at) % 3600000000 = epoch_us(c.received_at) % 3600000000
+                    and case when $has_store then coalesce(k.store_id, -1) else 0 end
+                        = case when $has_store then coalesce(c.store_id, -1) else 0 end
+                    and case when $has_channel then coalesce(k.channel, '') else '' end
+                        = case when $has_channel then coalesce(c.channel, '') else '' end
+                    and case when $has_category then coalesce(k.category_raw, '') else '' end
+                        = case when $has_category then coalesce(c.category_raw, '') else '' end
+                where k.received_at <> c.received_at
+            ),
+            -- one stored complaint matches one row at most: the smaller count of either side
+            shifted as (
+                select source, hours, least(count(distinct row_no), count(distinct complaint_id)) as n
+                from pairs group by all
             ),
             totals as (select source, count(*) as total from new_rows group by 1)
             select s.source, s.hours, s.n from shifted as s join totals as t using (source)
