@@ -157,6 +157,27 @@ def test_undo_waits_for_later_batches_on_the_same_rows(con):
     assert again.value.reason == "ingest.undo.already_undone"
 
 
+def test_undo_waits_for_a_later_batch_that_holds_the_same_rows_unchanged(con):
+    # a helper's probe (session 54): batch 2's file held C-1 and C-2 unchanged (no before-image); undoing batch 1
+    # deleted them from under it, and batch 2's file could not be imported again ("already imported as batch 2")
+    _, b1 = do_import(con, V1)
+    _, b2 = do_import(con, csv("C-1,2026-03-01 09:30,hotline,S001,A001,,", "C-2,2026-03-01 10:00,online,S002,A002,,",
+                               "C-9,2026-03-02 09:30,hotline,S001,A001,,"))  # fmt: skip
+    assert (b2.rows_added, b2.rows_unchanged) == (1, 2)
+    with pytest.raises(batches.UndoRefused) as caught:
+        batches.undo_batch(con, b1.batch_id, ADMIN)
+    assert caught.value.reason == "ingest.undo.blocked" and caught.value.values == {
+        "batches": listed([b2.batch_id])
+    }
+    assert con.execute("select count(*) from complaints").fetchone()[0] == 3  # nothing lost
+    # undoing batch 2 first takes only its own row (the held ones stay as they were), then batch 1 goes
+    fingerprint = con.execute("select * from complaints where source_id <> 'C-9' order by 1").fetchall()
+    batches.undo_batch(con, b2.batch_id, ADMIN)
+    assert con.execute("select * from complaints order by 1").fetchall() == fingerprint
+    batches.undo_batch(con, b1.batch_id, ADMIN)
+    assert con.execute("select count(*) from complaints").fetchone()[0] == 0
+
+
 def test_only_an_admin_undoes_someone_elses_batch(con):
     _, mine = do_import(con, V1, user=MANAGER)
     batch = batches.get_batch(con, mine.batch_id)

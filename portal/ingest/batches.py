@@ -172,8 +172,9 @@ def build_error_report(
 
 # ---------------------------------------------------------------- undo
 def undo_blockers(cur, tables: tuple[Table, ...], batch_id: int) -> list[int]:
-    """Later committed batches that changed rows this batch wrote (their before-images), or wrote rows that use
-    master data this batch added."""
+    """Later committed batches that changed or held rows this batch wrote (their before-images, or the mark of a
+    row their file held unchanged: ``writes.HELD_UNCHANGED``; undoing this batch would take it from under them), or
+    wrote rows that use master data this batch added. A row this batch itself only held is not one it wrote."""
     found: set[int] = set()
     for table in tables:
         name = writes.quoted(table.name)
@@ -191,7 +192,7 @@ def undo_blockers(cur, tables: tuple[Table, ...], batch_id: int) -> list[int]:
                     with touched as (
                         {inserted}
                         select row_key::{key_type} as row_key from batch_row_snapshots
-                        where batch_id = $b and table_name = $t
+                        where batch_id = $b and table_name = $t and before_json::varchar <> 'null'
                     )
                     select distinct s.batch_id
                     from batch_row_snapshots as s

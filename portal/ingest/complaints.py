@@ -416,8 +416,9 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
     if added is not None:
         return Counts(added, 0, 0, master_added)
     added, updated, unchanged = ctx.counts("ingest_stage")
-    if updated:
+    if updated or unchanged:  # the rows held unchanged too: a later undo of the batch that wrote them waits
         ctx.snapshot("complaints", "ingest_stage")
+    if updated:
         ctx.run("complaints_history_changed")
         ctx.run("complaints_update")
         ctx.run("complaints_update_keys")

@@ -223,8 +223,11 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
         added, updated, unchanged = ctx.counts("master_agent_stage")
         new_agents = [r[0] for r in cur.execute(
             "select agent_code from master_agent_stage where existing_id is null order by row_no").fetchall()]  # fmt: skip
-        if updated:
+        if (
+            updated or unchanged
+        ):  # held unchanged too: an undo of the batch that wrote them waits for this one
             ctx.snapshot("agents", "master_agent_stage")
+        if updated:
             ctx.run("master_agents_update")
             ctx.run("master_agent_assignments_set")
             timezone = settings.report_timezone(cur)

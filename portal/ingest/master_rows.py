@@ -95,7 +95,7 @@ def refuse_undo_of_used(
                     f"select distinct {col} from {writes.quoted(other)} where list_contains($ids, {col}) "  # noqa: S608
                     f"and {ob} is distinct from $b and "
                     f"{ok}::varchar not in (select row_key from batch_row_snapshots "
-                    "where batch_id = $b and table_name = $t)",
+                    "where batch_id = $b and table_name = $t and before_json::varchar <> 'null')",
                     {"ids": ids, "b": batch_id, "t": other},
                 ).fetchall()
             }

@@ -186,8 +186,11 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
         added, updated, unchanged = ctx.counts("master_store_stage")
         new_stores = [r[0] for r in cur.execute(
             "select store_code from master_store_stage where existing_id is null order by row_no").fetchall()]  # fmt: skip
-        if updated:
+        if (
+            updated or unchanged
+        ):  # held unchanged too: an undo of the batch that wrote them waits for this one
             ctx.snapshot("stores", "master_store_stage")
+        if updated:
             ctx.run("master_stores_update")
             ctx.run("master_store_assignments_set")
             ctx.run("master_store_history_close", {"timezone": timezone})

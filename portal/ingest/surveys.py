@@ -320,8 +320,11 @@ def commit_rows(cur, ctx: CommitContext, *, instrument: Instrument) -> Counts:
         master_added = ctx.add_missing_codes("survey_rows", ["store_code"])
         ctx.run("surveys_stage", flags)
         added, updated, unchanged = ctx.counts("survey_stage")
-        if updated:
+        if (
+            updated or unchanged
+        ):  # held unchanged too: an undo of the batch that wrote them waits for this one
             ctx.snapshot("survey_responses", "survey_stage")
+        if updated:
             if has_block:
                 ctx.run("surveys_answers_clear")
                 ctx.run("surveys_importance_clear")

@@ -399,8 +399,11 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
         master_added = ctx.add_missing_codes("qa_review_rows", ["agent_code"], chain_wide_only=("agents",))
         ctx.run("qa_reviews_stage", flags)
         added, updated, unchanged = ctx.counts("qa_stage")
-        if updated:
+        if (
+            updated or unchanged
+        ):  # held unchanged too: an undo of the batch that wrote them waits for this one
             ctx.snapshot("qa_reviews", "qa_stage")
+        if updated:
             ctx.run("qa_reviews_criteria_clear")
             ctx.run("qa_reviews_update")
             ctx.run("qa_reviews_update_agent")

@@ -99,6 +99,7 @@ from portal.writes.fives import (  # noqa: E402, F401
     verify_fives_action,
 )
 from portal.writes.imports import (  # noqa: E402, F401
+    HELD_UNCHANGED,
     LIST_REFERENCES,
     MASTER_TABLES,
     BatchWrite,
@@ -178,6 +179,7 @@ __all__ = [
     "save_column_mapping",
     "snapshot_child_rows",
     "snapshot_rows",
+    "HELD_UNCHANGED",
     "sweep_master_data",
     "undo_import",
     "acknowledge_alert",
