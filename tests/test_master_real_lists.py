@@ -11,6 +11,7 @@ from datetime import datetime
 import pytest
 
 from portal.auth import User
+from portal.i18n import t
 from portal.ingest import batches, pipeline, registry
 from portal.ingest.mapping import suggest_mapping
 from portal.scope import Scope
@@ -146,3 +147,27 @@ def test_an_english_hr_roster_reads_its_employee_numbers_and_terminations_and_ke
         "select agent_code, name, is_active from agents where agent_code in ('A001', 'A002') order by 1"
     )
     assert got.fetchall() == [("A001", names["A001"], True), ("A002", names["A002"], False)]
+
+
+def test_a_team_or_region_the_file_renames_is_named_before_the_commit(con):
+    # a helper's probe: an agents upload renamed its team for every agent of it, and a store list its region,
+    # both said nowhere ("0 updated")
+    team_before = con.execute("select name, name_zh from teams where team_code = 'T1'").fetchone()
+    text = "客服专员编码,客服专员姓名,班组编码,班组名称,班组中文名称\nA001,王伟,T1,Team Uno,一组\n"
+    prepared, _ = upload(con, "agents", text)
+    said = [v for k, v in prepared.notices if k == "master.notice.renames"]
+    old = " / ".join(n for n in team_before if n)
+    assert [(v["n"], v["renames"]) for v in said] == [(1, f"T1: {old} → Team Uno / 一组")]
+    assert t("master.notice.renames", "en", **said[0]).startswith(
+        "Teams: the file gives 1 stored one another name"
+    )
+    # the same names again: nothing said
+    again, _ = upload(con, "agents", text.replace("A001", "A002"))
+    assert not [k for k, _ in again.notices if k == "master.notice.renames"]
+    region = con.execute("select region_code, name_en, name_zh from regions order by 1").fetchone()
+    stores = f"门店编码,门店名称,区域编码,区域英文名称\nS001,Store One,{region[0]},Nord\n"
+    prepared, _ = upload(con, "stores", stores)
+    said = [v["renames"] for k, v in prepared.notices if k == "master.notice.renames"]
+    old = " / ".join(n for n in region[1:] if n)
+    new = " / ".join(n for n in ("Nord", region[2]) if n)
+    assert said == [f"{region[0]}: {old} → {new}"]

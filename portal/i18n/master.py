@@ -54,6 +54,13 @@ STRINGS = {
         "day ({day}) {n:plural:is|are} set inactive: {codes}.",
         "{column}：{n:,} 名客服专员的离职日期不晚于导入当日({day})，设为离职(非在职)：{codes}。",
     ),
+    "master.notice.renames": (
+        "{what}: the file gives {n:,} stored {n:plural:one|ones} another name: {renames}. Committing renames "
+        "{n:plural:it|them} wherever {n:plural:it is|they are} shown (every agent of a team, every store of a "
+        "region); undoing the import names {n:plural:it|them} as before.",
+        "{what}：文件为 {n:,} 个已保存的项给出了新名称：{renames}。提交后将在所有显示处改名(班组的所有客服专员、区域的所有门店)；"
+        "撤销本次导入可恢复原名称。",
+    ),
     "master.notice.move": ("{store} moves from {old} to {new}", "{store} 从{old}调整到{new}"),
     "master.notice.moves": (
         "{moves}. A moved store's rows dated from today on count under its new region; its rows dated before stay "

@@ -26,7 +26,7 @@ from __future__ import annotations
 import pandas as pd
 
 from portal import settings
-from portal.i18n import listed
+from portal.i18n import Both, listed
 from portal.ingest import master_rows
 from portal.ingest.core import CheckContext, CommitContext
 from portal.ingest.errors import values_detail
@@ -139,6 +139,14 @@ def check_rows(ctx: CheckContext) -> None:
     master_rows.match_stored_codes(ctx, "home_store_code", "master_store_codes", "ingest.error.alike_store")
     _match_teams(ctx)
     master_rows.chinese_names_to_zh(ctx, "team_name", "team_name_zh")
+    master_rows.note_renames(
+        ctx,
+        "team_code",
+        ("team_name", "team_name_zh"),
+        "teams",
+        ("team_code", "name", "name_zh"),
+        Both("Teams", "班组"),
+    )
     _check_leave_dates(ctx)
     master_rows.note_unread_columns(ctx)
     homes = v["home_store_code"].astype(object)

@@ -197,3 +197,40 @@ def staged_frame(rows: pd.DataFrame, texts, dates=(), flags=()) -> pd.DataFrame:
         column = rows[name] if name in rows.columns else pd.Series(None, index=rows.index)
         out[f"is_{name}"] = column.map({"yes": True, "no": False}).astype(object).where(column.notna(), None)
     return out
+
+
+def note_renames(
+    ctx, code: str, names: tuple[str, str], table: str, stored: tuple[str, str, str], what
+) -> None:
+    """Name each stored team (region) whose name the file changes, before the commit: ``code`` and ``names`` (the
+    English and Chinese name) are the file's columns, ``stored`` the table's code and name columns, ``what`` the
+    things in both languages. A name the file leaves blank keeps the stored one (as master_teams_stage and
+    master_regions_stage stage them). A helper's probe (session 54): an agents upload whose team column wrote
+    "T1 / Team One / 一组" renamed the team "North Team 1" for all its 14 agents, said nowhere ("0 updated")."""
+    v = ctx.values
+    given = v[v[code].notna() & (v[names[0]].notna() | v[names[1]].notna())]
+    if given.empty:
+        return
+    first = given.groupby(code, sort=True)[list(names)].first()  # the first row's name of each, as the stage
+    key, en, zh = (writes.quoted(c) for c in stored)
+    rows = ctx.cur.execute(
+        f"select {key}, {en}, {zh} from {writes.quoted(table)} where list_contains($codes, {key})",  # noqa: S608
+        {"codes": [str(c) for c in first.index]},
+    ).fetchall()
+    renames: list[tuple[str, str, str]] = []
+    for c, old_en, old_zh in rows:
+        new_en, new_zh = (_given(first.at[c, n]) for n in names)
+        new = (new_en or old_en, new_zh or old_zh)
+        if new != (old_en, old_zh):
+            renames.append((str(c), _both_names(old_en, old_zh), _both_names(*new)))
+    if renames:
+        listed_renames = "; ".join(f"{c}: {old} → {new}" for c, old, new in sorted(renames))
+        ctx.add_notice("master.notice.renames", what=what, n=len(renames), renames=listed_renames)
+
+
+def _given(value) -> str | None:
+    return None if value is None or pd.isna(value) or not str(value).strip() else str(value).strip()
+
+
+def _both_names(en, zh) -> str:
+    return " / ".join(n for n in (en, zh) if n) or "—"

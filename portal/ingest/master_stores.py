@@ -98,6 +98,14 @@ def check_rows(ctx: CheckContext) -> None:
     v["timezone"] = read
     _zone_of_blanks(ctx)
     _notice_moves(ctx)
+    master_rows.note_renames(
+        ctx,
+        "region_code",
+        ("region_name_en", "region_name_zh"),
+        "regions",
+        ("region_code", "name_en", "name_zh"),
+        Both("Regions", "区域"),
+    )
     master_rows.note_unread_columns(ctx)
 
 
