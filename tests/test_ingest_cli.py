@@ -100,7 +100,7 @@ def test_invalid_rows_exit_1_with_each_error_printed_and_nothing_written(portal_
     assert "row 5, column Opened: Not a date or time" in err
     assert "row 5, column Shop: Unknown store code. (value 'S999')" in err
     assert "unknown store_code: S999 (use --add-missing" in err
-    assert "Nothing written: 1 of 4 rows are invalid" in err
+    assert "Nothing written: 1 of 4 rows is invalid" in err
     assert query(portal_db, "select count(*) from complaints") == [(0,)]
     assert query(portal_db, "select count(*) from import_batches") == [(0,)]
 

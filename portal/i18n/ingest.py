@@ -131,7 +131,8 @@ STRINGS = {
     "ingest.values.help": (
         "Each value of the file's {fields} columns with its number of rows, and the standard value it counts as "
         "(pre-filled with the suggestion). A value left without a standard value is kept where the column allows "
-        "it (it counts as “other”; a complaint's status is worked out from its stamps), else its rows are refused. "
+        "it (it counts as “other”; a complaint's status is worked out from its stamps where the value is a status), "
+        "else its rows are refused. "
         "A value written in Traditional or Simplified characters, or with other capitals or spaces, is one value: "
         "電話熱線 and 电话热线 take the same standard value, and a saved mapping applies to both. "
         "Apply to check the file again.",
@@ -139,7 +140,7 @@ STRINGS = {
         "(计为“其他”；投诉状态按各时间推断)，否则其所在行被拒绝。繁体或简体写法、大小写或空格不同的取值视为同一取值："
         "電話熱線与电话热线对应同一标准值，已保存的映射对两者都适用。点击应用后重新检查文件。",
     ),
-    "ingest.values.value": ("“{value}” ({n:,} rows)", "“{value}”({n:,} 行)"),
+    "ingest.values.value": ("“{value}” ({n:,} {n:plural:row|rows})", "“{value}”({n:,} 行)"),
     "ingest.values.none": ("no standard value (other / from the stamps)", "无标准值(其他 / 按时间推断)"),
     "ingest.values.more": (
         "{n:,} rarer values ({rows:,} rows) are not listed here (the first {shown:,} are): they keep their "
@@ -347,7 +348,8 @@ STRINGS = {
         "该文件已由他人导入；未写入任何数据。只有管理员可以撤销该导入批次。",
     ),
     "ingest.refused.invalid_rows": (
-        "{n} of {total} rows are invalid; nothing was written. Correct them, or choose to skip invalid rows.",
+        "{n} of {total} {total:plural:row|rows} {n:plural:is|are} invalid; nothing was written. Correct them, or "
+        "choose to skip invalid rows.",
         "{total} 行中有 {n} 行无效；未写入任何数据。请修改这些行，或选择跳过无效行。",
     ),
     "ingest.refused.no_valid_rows": ("No row is valid; nothing was written.", "没有有效行；未写入任何数据。"),

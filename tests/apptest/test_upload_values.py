@@ -30,7 +30,7 @@ def test_a_value_spelt_in_traditional_and_simplified_characters_is_one_row_of_th
     assert not at.exception, [e.value for e in at.exception]
     values = f"upload_values_complaints_{file_hash}_channel_"
     rows = [s for s in at.selectbox if s.key.startswith(values)]
-    assert [s.label.replace(" ⚠", "") for s in rows] == ["“电话热线” / “電話熱線” (3 rows)", "“Web” (1 rows)"]
+    assert [s.label.replace(" ⚠", "") for s in rows] == ["“电话热线” / “電話熱線” (3 rows)", "“Web” (1 row)"]
     rows[0].set_value("online")
     button(at, "Apply the values and check again").click().run()
     assert not at.exception, [e.value for e in at.exception]
