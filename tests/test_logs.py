@@ -41,7 +41,7 @@ HISTORY = pd.DataFrame(
 )
 def test_history_shows_kind_labels_and_local_times(lang, kinds, when):
     shown = logs.history_table(HISTORY, lang, "Asia/Shanghai")
-    assert shown.iloc[:, 1].tolist() == kinds  # not "ingest.kind.surveys"
+    assert shown.iloc[:, 2].tolist() == kinds  # not "ingest.kind.surveys" (after the batch id and its status)
     assert shown[when].tolist() == [pd.Timestamp("2026-03-01 09:30"), pd.Timestamp("2026-03-01 07:00")]
     csv = export.to_csv_bytes(shown).decode("utf-8-sig")
     assert "ingest.kind" not in csv and kinds[0] in csv and "has_error_report" not in csv
