@@ -179,6 +179,25 @@ def test_undo_removes_inspections_scores_and_actions(db):
     assert again.rows_added == 50
 
 
+def test_undo_waits_for_a_later_sheet_that_holds_the_same_inspection(db):
+    # review (session 54): a later file holding inspection A-1 as stored (25 rows unchanged) did not stop the undo
+    # of the file that wrote it: A-1 was deleted from under it, and its file could not be imported again
+    one = {("A-1", "S001", "2026-11-02"): BASE}
+    two = {("A-1", "S001", "2026-11-02"): BASE, ("B-1", "S002", "2026-11-03"): {}}
+    _, first = pipeline.import_bytes(db, KIND, flat(one), "a.csv", None, opts(), ADMIN)
+    _, later = pipeline.import_bytes(db, KIND, flat(two), "b.csv", None, opts(), ADMIN)
+    assert (later.rows_added, later.rows_unchanged) == (25, 25)
+    with pytest.raises(batches.UndoRefused) as refused:
+        batches.undo_batch(db, first.batch_id, ADMIN)
+    assert refused.value.reason == "ingest.undo.blocked"
+    ids = "select source_id from fives_inspections order by 1"
+    assert rows(db, ids) == [("A-1",), ("B-1",)]
+    batches.undo_batch(db, later.batch_id, ADMIN)  # the later one first: B-1 goes, A-1 stays
+    assert rows(db, ids) == [("A-1",)]
+    batches.undo_batch(db, first.batch_id, ADMIN)
+    assert rows(db, ids) == []
+
+
 def _action(con, item: str) -> int:
     return con.execute("select action_id from corrective_actions where item_code = ?", [item]).fetchone()[0]
 

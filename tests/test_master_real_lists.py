@@ -171,3 +171,21 @@ def test_a_team_or_region_the_file_renames_is_named_before_the_commit(con):
     old = " / ".join(n for n in region[1:] if n)
     new = " / ".join(n for n in ("Nord", region[2]) if n)
     assert said == [f"{region[0]}: {old} → {new}"]
+
+
+def test_undo_of_the_roster_that_added_an_agent_waits_for_a_later_roster_describing_it(con):
+    # review: a later roster holding A090 unchanged did not stop the undo of the one that added it: A090 was
+    # removed from under it, and its file could not be imported again ("already imported")
+    header = "客服专员编码,客服专员姓名,班组编码,常驻门店编码\n"
+    _, first = upload(con, "agents", header + "A090,New One,T1,S001\n")
+    _, later = upload(con, "agents", header + "A090,New One,T1,S001\nA091,New Two,T1,S001\n")
+    assert (later.rows_added, later.rows_unchanged) == (1, 1)
+    with pytest.raises(batches.UndoRefused) as refused:
+        batches.undo_batch(con, first.batch_id, ADMIN)
+    assert refused.value.reason == "ingest.undo.blocked"
+    codes = "select agent_code from agents where agent_code in ('A090', 'A091') order by 1"
+    assert con.execute(codes).fetchall() == [("A090",), ("A091",)]
+    batches.undo_batch(con, later.batch_id, ADMIN)  # the later one first: A091 goes, A090 stays as it was
+    assert con.execute(codes).fetchall() == [("A090",)]
+    batches.undo_batch(con, first.batch_id, ADMIN)
+    assert con.execute(codes).fetchall() == []

@@ -178,11 +178,16 @@ def undo_blockers(cur, tables: tuple[Table, ...], batch_id: int) -> list[int]:
     found: set[int] = set()
     for table in tables:
         name = writes.quoted(table.name)
-        if table.snapshot and not table.parent:
+        if (table.snapshot or table.key) and not table.parent:  # keyed rows a later batch held too (5S)
             key, key_type = writes.quoted(table.key), _sql_type(cur, table.name, table.key)
-            inserted = (  # master rows (stores, regions) the batch created carry created_batch_id instead
-                f"select {key} as row_key from {name} where {writes.quoted(table.batch_column)} = $b union "  # noqa: S608 - declared, checked identifiers
-                if table.batch_column
+            # the rows the batch inserted; master rows (stores, agents, teams, regions) the batch created carry
+            # created_batch_id instead (a later roster holding an agent an earlier one created: review)
+            created = table.batch_column or (
+                "created_batch_id" if table.name in writes.MASTER_TABLES else None
+            )
+            inserted = (
+                f"select {key} as row_key from {name} where {writes.quoted(created)} = $b union "  # noqa: S608 - declared, checked identifiers
+                if created
                 else ""
             )
             found |= {

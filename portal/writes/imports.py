@@ -274,6 +274,17 @@ def snapshot_rows(cur, batch_id: int, table: str, key: str, stage: str) -> None:
     )
 
 
+def mark_held(cur, batch_id: int, table: str, keys: Sequence[str]) -> None:
+    """The ``HELD_UNCHANGED`` mark of stored rows of a table without before-images (5S inspections, which a
+    later sheet holds as they are): an undo of the batch that wrote them waits for this one."""
+    if keys:
+        cur.execute(
+            "insert into batch_row_snapshots (batch_id, table_name, row_key, before_json) "
+            "select $batch_id, $table_name, unnest($keys), $held::json",
+            {"batch_id": batch_id, "table_name": table, "keys": list(keys), "held": HELD_UNCHANGED},
+        )
+
+
 def snapshot_child_rows(
     cur, batch_id: int, table: str, parent_column: str, columns: Sequence[str], stage: str
 ):
