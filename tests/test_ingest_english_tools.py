@@ -92,3 +92,12 @@ def test_a_tools_own_header_never_takes_a_column_from_a_better_one():
     ]  # fmt: skip
     bamboo = mapped("agents", ["Employee #", "First Name", "Last Name", "Location", "Employment Status"])
     assert (bamboo["agent_code"], bamboo["home_store_code"]) == ("Employee #", "Location")
+    # second review: ServiceNow's "number" beside "sys_id" (the whole word "id") or "Caller ID" is the id; the
+    # headers are read as written aside case, spaces, underscores, a colon, a bracketed qualifier
+    assert mapped("complaints", ["number", "sys_id", "opened_at"])["source_id"] == "number"
+    assert mapped("complaints", ["Number", "Caller ID", "Opened"])["source_id"] == "Number"
+    written = mapped("complaints", ["Work Order Number", "Opened", "Assigned To (Name)", "Location:"])
+    assert [written[f] for f in ("source_id", "agent_code", "store_code")] == [
+        "Work Order Number", "Assigned To (Name)", "Location:"
+    ]  # fmt: skip
+    assert mapped("inspections", ["Location Code", "Date", "Item", "Score"])["store_code"] == "Location Code"

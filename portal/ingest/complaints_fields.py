@@ -155,6 +155,8 @@ FIELDS = (
             "complaint id",
             "case id",
             "case number",
+            "complaint number",
+            "work order number",
             "id",
             # ServiceNow's and Jira Service Management's (ServiceNow's bare "Number": fallback_aliases)
             "incident number",
@@ -166,7 +168,7 @@ FIELDS = (
             "reference",
             "编号",
         ),
-        fallback_aliases=("number",),
+        tool_aliases=("number",),
     ),
     Field(
         "received_at",

@@ -65,10 +65,14 @@ class Field:
     # headers that name a rating ("int" min-max) field only when the column's values are its points (a work
     # order's 评价结果 may hold 满意 / 非常满意 or 好评 / 差评, or a written comment): mapping.suggest_mapping
     rating_aliases: tuple[str, ...] = ()
-    # headers a tool gives the field that name other things in other files (ServiceNow's "Number", "Location",
-    # "Assigned to"; BambooHR's "Employee #"): taken only as written (case and outer spaces aside, never as whole
-    # words of a longer header: "Customer phone number" is no id) and only when no other header was suggested for
-    # the field (a "Store Name" beside "Location" stays the store's): mapping.suggest_mapping
+    # a header a tool gives the field that names other things within longer headers (ServiceNow's "Number": a
+    # "Customer phone number" is no id): taken only as written (case, spaces, a trailing colon or bracketed
+    # qualifier aside), right after the exact headers and before any whole-word match ("sys_id" beside "Number"
+    # holds the word "id"): mapping.suggest_mapping
+    tool_aliases: tuple[str, ...] = ()
+    # headers a tool gives the field that name other things in other files (ServiceNow's "Location", "Assigned
+    # to"; BambooHR's "Employee #"): taken as written, as ``tool_aliases``, and only when no other header was
+    # suggested for the field (a "Store Name" beside "Location" stays the store's)
     fallback_aliases: tuple[str, ...] = ()
     # Chinese nouns that name the field at the end of a longer header (投诉门店, 受理渠道, 工单分类, 处理客服):
     # suggested after every whole-word match, for a field with values only when the column's values are its
@@ -167,6 +171,9 @@ STORE_CODE_ALIASES = (
     "shop code",
     "shop",
     "branch",
+    "location code",  # a site's code, id or name where the stores are called locations (the name matched to a code)
+    "location id",
+    "location name",
     "门店",
     "门店代码",
     "门店编号",
