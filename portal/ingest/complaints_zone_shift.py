@@ -41,45 +41,47 @@ def check_derived_shift(ctx) -> None:
     with db.registered(ctx.cur, "ingest_derived_shift", keys.reset_index(names="row_no")):
         found = ctx.cur.execute(
             """
-            with new_rows as (
-                select k.* from ingest_derived_shift as k
-                where not exists (
-                    select 1 from complaints as c where c.source = k.source and c.source_id = k.source_id
-                )
+            with new_rows as materialized (
+                select k.source, k.row_no, k.received_at,
+                    case when $has_store then coalesce(k.store_id, -1) else 0 end as store_key,
+                    case when $has_channel then coalesce(k.channel, '') else '' end as channel_key,
+                    case when $has_category then coalesce(k.category_raw, '') else '' end as category_key
+                from ingest_derived_shift as k
+                anti join complaints as c on c.source = k.source and c.source_id = k.source_id
             ),
             -- the stored complaints that may be a new row's, its time whole hours away: within 14 hours of the
             -- file's, with a derived id the file does not carry (a complaint the file itself lists again is that
             -- row's, not another's: an export of the whole day after the morning's named the afternoon's rows)
             reach as (
-                select source, min(received_at) - interval ($hours) hour as lo,
-                    max(received_at) + interval ($hours) hour as hi
+                select source, min(received_at) - to_hours($hours) as lo, max(received_at) + to_hours($hours) as hi
                 from new_rows group by 1
             ),
-            stored as (
-                select c.complaint_id, c.source, c.received_at, c.store_id, c.channel, c.category_raw
+            stored as materialized (
+                select c.complaint_id, c.source, c.received_at,
+                    case when $has_store then coalesce(c.store_id, -1) else 0 end as store_key,
+                    case when $has_channel then coalesce(c.channel, '') else '' end as channel_key,
+                    case when $has_category then coalesce(c.category_raw, '') else '' end as category_key
                 from complaints as c
                 join reach as r on c.source = r.source and c.received_at between r.lo and r.hi
+                anti join ingest_derived_shift as f on f.source = c.source and f.source_id = c.source_id
                 where c.source_id like 'h-%'
-                    and not exists (
-                        select 1 from ingest_derived_shift as f where f.source = c.source and f.source_id = c.source_id
-                    )
             ),
-            -- equality keys DuckDB joins by hash (the minutes and seconds alike, the store, channel and category
-            -- the ids rest on): a file of many rows against many stored ones is no product of the two
-            pairs as (
-                select k.source, k.row_no, c.complaint_id,
-                    ((epoch_us(k.received_at) - epoch_us(c.received_at)) // 3600000000)::integer as hours
+            -- each new row moved by each whole hour up to 14 either way, joined by equality (DuckDB hashes the
+            -- stored side once): 28 probes a row, however dense the stamps (a modulo key joined every row with every
+            -- stored one at the same minute and second: quadratic on whole-hour stamps, review)
+            probes as not materialized (
+                select k.*, s.hours, k.received_at - to_hours(s.hours) as stored_at
                 from new_rows as k
+                cross join (
+                    select unnest(list_concat(range(-$hours, 0), range(1, $hours + 1))) as hours
+                ) as s
+            ),
+            pairs as (
+                select p.source, p.row_no, c.complaint_id, p.hours
+                from probes as p
                 join stored as c
-                    on c.source = k.source
-                    and epoch_us(k.received_at) % 3600000000 = epoch_us(c.received_at) % 3600000000
-                    and case when $has_store then coalesce(k.store_id, -1) else 0 end
-                        = case when $has_store then coalesce(c.store_id, -1) else 0 end
-                    and case when $has_channel then coalesce(k.channel, '') else '' end
-                        = case when $has_channel then coalesce(c.channel, '') else '' end
-                    and case when $has_category then coalesce(k.category_raw, '') else '' end
-                        = case when $has_category then coalesce(c.category_raw, '') else '' end
-                where k.received_at <> c.received_at
+                    on c.source = p.source and c.received_at = p.stored_at and c.store_key = p.store_key
+                    and c.channel_key = p.channel_key and c.category_key = p.category_key
             ),
             -- one stored complaint matches one row at most: the smaller count of either side
             shifted as (
