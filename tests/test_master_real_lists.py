@@ -164,6 +164,12 @@ def test_a_team_or_region_the_file_renames_is_named_before_the_commit(con):
     # the same names again: nothing said
     again, _ = upload(con, "agents", text.replace("A001", "A002"))
     assert not [k for k, _ in again.notices if k == "master.notice.renames"]
+    # a name on an invalid row is not committed: not named either (second review)
+    bad = "客服专员编码,客服专员姓名,班组编码,班组名称,入职日期\nA001,王伟,T1,Renamed,notadate\n"
+    raw = pipeline.read(con, registry.kind("agents"), bad.encode(), "bad.csv")
+    refused = pipeline.prepare(con, registry.kind("agents"), raw, None, OPTIONS, ADMIN)
+    assert not refused.errors.empty
+    assert not [k for k, _ in refused.notices if k == "master.notice.renames"]
     region = con.execute("select region_code, name_en, name_zh from regions order by 1").fetchone()
     stores = f"门店编码,门店名称,区域编码,区域英文名称\nS001,Store One,{region[0]},Nord\n"
     prepared, _ = upload(con, "stores", stores)

@@ -137,7 +137,7 @@ STRINGS = {
         "電話熱線 and 电话热线 take the same standard value, and a saved mapping applies to both. "
         "Apply to check the file again.",
         "文件中{fields}各列的每个取值及其行数，以及对应的标准值(已预填建议)。未指定标准值的取值在该列允许时照常保留"
-        "(计为“其他”；投诉状态按各时间推断)，否则其所在行被拒绝。繁体或简体写法、大小写或空格不同的取值视为同一取值："
+        "(计为“其他”；若为投诉状态，则按各时间推断)，否则其所在行被拒绝。繁体或简体写法、大小写或空格不同的取值视为同一取值："
         "電話熱線与电话热线对应同一标准值，已保存的映射对两者都适用。点击应用后重新检查文件。",
     ),
     "ingest.values.value": ("“{value}” ({n:,} {n:plural:row|rows})", "“{value}”({n:,} 行)"),

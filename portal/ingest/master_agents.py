@@ -139,6 +139,13 @@ def check_rows(ctx: CheckContext) -> None:
     master_rows.match_stored_codes(ctx, "home_store_code", "master_store_codes", "ingest.error.alike_store")
     _match_teams(ctx)
     master_rows.chinese_names_to_zh(ctx, "team_name", "team_name_zh")
+    _check_leave_dates(ctx)
+    master_rows.note_unread_columns(ctx)
+    homes = v["home_store_code"].astype(object)
+    named = sorted(homes.dropna().astype(str).unique())
+    known = set(master_rows.stored_rows(ctx.cur, "master_store_codes_known", named)["store_code"])
+    ctx.add_error(homes.notna() & ~homes.isin(list(known)), "home_store_code", "ingest.error.unknown_store")
+    # last: of the valid rows only (an invalid row's team name is not committed)
     master_rows.note_renames(
         ctx,
         "team_code",
@@ -147,12 +154,6 @@ def check_rows(ctx: CheckContext) -> None:
         ("team_code", "name", "name_zh"),
         Both("Teams", "班组"),
     )
-    _check_leave_dates(ctx)
-    master_rows.note_unread_columns(ctx)
-    homes = v["home_store_code"].astype(object)
-    named = sorted(homes.dropna().astype(str).unique())
-    known = set(master_rows.stored_rows(ctx.cur, "master_store_codes_known", named)["store_code"])
-    ctx.add_error(homes.notna() & ~homes.isin(list(known)), "home_store_code", "ingest.error.unknown_store")
 
 
 def _check_leave_dates(ctx: CheckContext) -> None:

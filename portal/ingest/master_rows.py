@@ -208,7 +208,10 @@ def note_renames(
     master_regions_stage stage them). A helper's probe (session 54): an agents upload whose team column wrote
     "T1 / Team One / 一组" renamed the team "North Team 1" for all its 14 agents, said nowhere ("0 updated")."""
     v = ctx.values
-    given = v[v[code].notna() & (v[names[0]].notna() | v[names[1]].notna())]
+    valid = ~v.index.isin(
+        list(ctx.errors.rows())
+    )  # an invalid row is not committed: nor is its name (review)
+    given = v[valid & v[code].notna() & (v[names[0]].notna() | v[names[1]].notna())]
     if given.empty:
         return
     first = given.groupby(code, sort=True)[list(names)].first()  # the first row's name of each, as the stage

@@ -98,6 +98,8 @@ def check_rows(ctx: CheckContext) -> None:
     v["timezone"] = read
     _zone_of_blanks(ctx)
     _notice_moves(ctx)
+    master_rows.note_unread_columns(ctx)
+    # last: of the valid rows only (an invalid row's region name is not committed)
     master_rows.note_renames(
         ctx,
         "region_code",
@@ -106,7 +108,6 @@ def check_rows(ctx: CheckContext) -> None:
         ("region_code", "name_en", "name_zh"),
         Both("Regions", "区域"),
     )
-    master_rows.note_unread_columns(ctx)
 
 
 def _zone_of_blanks(ctx: CheckContext) -> None:
