@@ -385,12 +385,7 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
     # the inspections the sheet holds as stored: marked, so that an undo of the batch that wrote them waits for
     # this one (review: it deleted them from under it, and its file could not be imported again)
     held = ctx.rows.loc[ctx.rows["is_existing"].astype(bool), "inspection_id"].astype(str).unique().tolist()
-    if held:  # the sheets' ids are the stored inspections' source_id; the table's key is its inspection_id
-        keys = cur.execute(
-            "select inspection_id::varchar from fives_inspections where list_contains($ids, source_id)",
-            {"ids": held},
-        ).fetchall()
-        writes.mark_held(cur, ctx.batch_id, "fives_inspections", [k[0] for k in keys])
+    writes.mark_held_inspections(cur, ctx.batch_id, held)
     if rows.empty:
         return Counts(0, 0, unchanged)
     frame = pd.DataFrame(

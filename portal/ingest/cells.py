@@ -165,6 +165,16 @@ def _clean_each(raw: pd.Series, free_text: bool) -> tuple[pd.Series, pd.Series]:
     return s.where(~placeholder, ""), placeholder
 
 
+def blank_placeholders(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Cleaned free-text cells with the ``PLACEHOLDERS`` ("-", N/A, 无) blank, and which were: for a text counted in
+    standard groups (a complaint's category), whose other cells are kept as written. Each distinct value once."""
+    said = [v for v in pd.unique(cells) if v and str(v).casefold() in PLACEHOLDERS]
+    if not said:
+        return cells, pd.Series(False, index=cells.index)
+    none = cells.isin(said)
+    return cells.where(~none, ""), none
+
+
 def clean_cells(raw: pd.Series, free_text: bool = False) -> tuple[pd.Series, pd.Series]:
     """Cells as the user meant them: invisible characters (zero-width space, BOM, soft hyphen) dropped,
     ``="0042"`` unwrapped, outer spaces (no-break and ideographic too) trimmed; outside free text also

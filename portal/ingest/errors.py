@@ -196,3 +196,12 @@ def error_messages(errors: pd.DataFrame, lang: str = "en", cells: SheetCells | N
     # row of its sheet: one message, not one per item (the out-of-scope store was said 25 times); the index
     # keeps the first error's label, so that the error report joins each message to its row's cells
     return out[SHEET_ERROR_COLUMNS].drop_duplicates()
+
+
+def key_text(keys: pd.DataFrame) -> pd.Series:
+    """Each row's key as a message shows it, its parts joined by " / " (column-wise)."""
+    shown = keys.astype(str)
+    text = shown.iloc[:, 0]
+    for name in shown.columns[1:]:
+        text = text + " / " + shown[name]
+    return text

@@ -203,3 +203,11 @@ def is_name_part(words: tuple[str, ...]) -> bool:
     return bool(pairs & _NAME_PARTS) or any(
         w in ("surname", "forename", "firstname", "lastname") for w in words
     )
+
+
+def as_written(header: str) -> str:
+    """A header as written, for ``Field.tool_aliases`` and ``fallback_aliases``: case, spaces and underscores, a
+    trailing colon and a trailing bracketed qualifier aside (``Assigned To (Name)``, ``assigned_to``, ``Location:``),
+    its signs kept (``Employee #`` is not ``Employee``)."""
+    text = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", str(header).casefold().strip())
+    return re.sub(r"[\s_]+", "", text).rstrip(":：")

@@ -11,6 +11,7 @@ from portal.i18n import Both, listed, t
 from portal.ingest.cells import NOT_RATED, PLACEHOLDERS, digit_stamps, parse_number, simple_numbers
 from portal.ingest.header import column_label, repeated_names
 from portal.ingest.header_words import (  # noqa: F401 - normalise_header, header_words re-exported
+    as_written,
     ask_gap,
     asks_whether,
     contains_words,
@@ -192,19 +193,19 @@ def suggest_mapping(
                 break
     by_written: dict[str, str] = {}
     for h in headers:
-        by_written.setdefault(_as_written(h), h)
+        by_written.setdefault(as_written(h), h)
 
-    def take_as_written(aliases_of) -> None:
+    def takeas_written(aliases_of) -> None:
         # a tool's header, as written, for a field still without a column (kinds.Field.tool_aliases)
         for f in kind.fields:
             for alias in aliases_of(f) if chosen[f.name] is None else ():
-                h = by_written.get(_as_written(alias))
+                h = by_written.get(as_written(alias))
                 if h is not None and h not in used and fits(f, h):
                     chosen[f.name] = h
                     used.add(h)
                     break
 
-    take_as_written(lambda f: f.tool_aliases)
+    takeas_written(lambda f: f.tool_aliases)
     offers = []  # (0 whole words, 1 a head noun, 2 a question; alias length in words, field order, header order, field, header)
     for fi, f in enumerate(kind.fields):
         if chosen[f.name] is not None:
@@ -271,17 +272,9 @@ def suggest_mapping(
             chosen[name] = h
             used.add(h)
     # last, a tool's header that names other things elsewhere, as written, for a field still without a column
-    take_as_written(lambda f: f.fallback_aliases)
+    takeas_written(lambda f: f.fallback_aliases)
     chosen.update(_time_columns(kind, headers, frame, chosen, used))
     return chosen
-
-
-def _as_written(header: str) -> str:
-    """A header as written, for ``Field.tool_aliases`` and ``fallback_aliases``: case, spaces and underscores, a
-    trailing colon and a trailing bracketed qualifier aside (``Assigned To (Name)``, ``assigned_to``, ``Location:``),
-    its signs kept (``Employee #`` is not ``Employee``)."""
-    text = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", str(header).casefold().strip())
-    return re.sub(r"[\s_]+", "", text).rstrip(":：")
 
 
 # a date header and its time-of-day header differ by one word: 受理日期 / 受理时刻, Date Received / Time Received

@@ -69,12 +69,10 @@ def _re2_forms(pattern: str) -> list[str]:
 
 
 def day_part_hours(hour: pd.Series, ampm: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """(a 12-hour clock's mask, the hour on a 24-hour clock) of the hours ``hour`` with what names the part of the
-    day (``ampm``, lower case: am, pm, or a Chinese word of ``stamp_patterns.ZH_DAY_PARTS``): 9 pm and 晚上9 are 21,
-    12 am and 凌晨12 are 0, 中午 (noon) keeps 11 and 12 and puts 1 on 13; 夜里 (the night's words) puts 6-11 on
-    18-23 and keeps 1-5 (夜里2点 is 2:00); 晚上12 and 夜里12 are the midnight that ends the day,
-    24 (the caller moves it to the next day's 0: it had been read as noon, 12 hours early); an hour without one stays
-    as it is."""
+    """(a 12-hour clock's mask, the hour on a 24-hour clock) of ``hour`` with what names the part of the day
+    (``ampm``: am, pm, or a word of ``stamp_patterns.ZH_DAY_PARTS``): 9 pm and 晚上9 are 21, 12 am and 凌晨12 are 0,
+    中午 keeps 11 and 12 and puts 1 on 13, 夜里 puts 6-11 on 18-23 and keeps 1-5; 晚上12 and 夜里12 are the midnight
+    that ends the day, 24 (the caller moves it to the next day's 0; read as noon before); else as it is."""
     words = {
         part: [part, *(w for w, p in ZH_DAY_PARTS.items() if p == part)]
         for part in ("am", "pm", "noon", "night")

@@ -17,7 +17,7 @@ from portal.export import FORMULA_LEADS
 from portal.i18n import Both, listed, t
 from portal.ingest.cells import (
     NOT_RATED,
-    PLACEHOLDERS,
+    blank_placeholders,
     clean_cells,
     map_distinct,
     parse_number,
@@ -25,7 +25,7 @@ from portal.ingest.cells import (
     split_fractions,
 )
 from portal.ingest.date_order import day_order, order_notice
-from portal.ingest.errors import ErrorLog, error_messages, values_detail  # noqa: F401 - error_messages re-exported
+from portal.ingest.errors import ErrorLog, error_messages, key_text, values_detail  # noqa: F401 - re-exported
 from portal.ingest.kinds import Field, Kind, normalise_choice_text, zh_choice
 from portal.ingest.label_scales import (
     MIXED,
@@ -98,14 +98,11 @@ def parse_fields(
         # second complaint beside it); its width is made plain as a code's is
         is_id = f.name.endswith("_id") and f.name in kind.key_fields
         stripped, placeholder = clean_cells(raw, free_text=f.type == "text" and not is_id)
-        if f.groups:
-            # a text counted in standard groups (the category): "-", N/A, 无 say no category, as in a choice
-            # field (it was the category "-", counted under other); the text itself is kept as written
-            said = [v for v in pd.unique(stripped) if v and v.casefold() in PLACEHOLDERS]  # each value once
-            if said:
-                said_none = stripped.isin(said)
-                stripped = stripped.where(~said_none, "")
-                placeholder = placeholder | said_none
+        if (
+            f.groups
+        ):  # a text counted in groups (the category): "-", N/A, 无 say none (it was the category "-")
+            stripped, said_none = blank_placeholders(stripped)
+            placeholder = placeholder | said_none
         if f.type == "int" and not f.required and f.max_value is not None and f.max_value <= 10:
             # an optional rating nobody gave (未评价, Zendesk's "Offered"): blank, as a placeholder is
             unrated = stripped.str.casefold().isin(NOT_RATED) & (stripped != "")
@@ -498,12 +495,3 @@ def duplicate_keys(values: pd.DataFrame, key_fields: tuple[str, ...], errors: Er
     first_row = pd.Series(frame.index, index=frame.index).groupby([frame[k] for k in keys], sort=False)
     first_row = first_row.transform("min").loc[rows]
     errors.add(rows, column, "ingest.error.duplicate", key_text(frame.loc[rows, keys]), detail=first_row)
-
-
-def key_text(keys: pd.DataFrame) -> pd.Series:
-    """Each row's key as a message shows it, its parts joined by " / " (column-wise)."""
-    shown = keys.astype(str)
-    text = shown.iloc[:, 0]
-    for name in shown.columns[1:]:
-        text = text + " / " + shown[name]
-    return text

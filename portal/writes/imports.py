@@ -285,6 +285,17 @@ def mark_held(cur, batch_id: int, table: str, keys: Sequence[str]) -> None:
         )
 
 
+def mark_held_inspections(cur, batch_id: int, source_ids: Sequence[str]) -> None:
+    """``mark_held`` of the stored 5S inspections a sheet holds: its ids are their ``source_id``; the table's key
+    is their ``inspection_id``."""
+    if source_ids:
+        keys = cur.execute(
+            "select inspection_id::varchar from fives_inspections where list_contains($ids, source_id)",
+            {"ids": list(source_ids)},
+        ).fetchall()
+        mark_held(cur, batch_id, "fives_inspections", [k[0] for k in keys])
+
+
 def snapshot_child_rows(
     cur, batch_id: int, table: str, parent_column: str, columns: Sequence[str], stage: str
 ):
