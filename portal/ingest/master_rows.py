@@ -208,9 +208,8 @@ def note_renames(
     master_regions_stage stage them). A helper's probe (session 54): an agents upload whose team column wrote
     "T1 / Team One / 一组" renamed the team "North Team 1" for all its 14 agents, said nowhere ("0 updated")."""
     v = ctx.values
-    valid = ~v.index.isin(
-        list(ctx.errors.rows())
-    )  # an invalid row is not committed: nor is its name (review)
+    # an invalid row is not committed: nor is its name (review)
+    valid = ~v.index.isin(list(ctx.errors.rows()))
     given = v[valid & v[code].notna() & (v[names[0]].notna() | v[names[1]].notna())]
     if given.empty:
         return

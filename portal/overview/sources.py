@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from portal import settings
 from portal.filters import Filters, utc_midnight
-from portal.kpi import NONE_IN_PERIOD, Figure, Runner, nothing_counted  # noqa: F401 - re-exported
+from portal.kpi import Figure, Runner
 from portal.overview.coverage import Coverage
 
 WEEKS = 12

@@ -14,7 +14,7 @@ from dataclasses import replace
 import pandas as pd
 
 from portal import complaints, stats
-from portal.kpi import Figure, Runner
+from portal.kpi import Figure, Runner, nothing_counted
 from portal.overview.coverage import Coverage, Span
 from portal.overview.sources import (
     AreaOverview,
@@ -22,7 +22,6 @@ from portal.overview.sources import (
     Series,
     Window,
     counted_values,
-    nothing_counted,
     register,
 )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from portal import satisfaction as sat
-from portal.kpi import Runner
+from portal.kpi import Runner, nothing_counted
 from portal.overview.coverage import Coverage, Span
 from portal.overview.sources import (
     AreaOverview,
@@ -17,7 +17,6 @@ from portal.overview.sources import (
     Series,
     Window,
     counted_values,
-    nothing_counted,
     register,
 )
 

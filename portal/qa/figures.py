@@ -76,10 +76,9 @@ def figures(
     if low_confidence_n is None:
         low_confidence_n = int(settings.get(con, "scorecard_low_confidence_n"))
     params = {"start_on": start, "end_on": end, "agent_ids": list(agent_ids)}
-    previous = Filters(
-        start, end
-    ).previous()  # the dashboards' previous period (whole months: the months before)
-    before = params | {"start_on": previous.start, "end_on": previous.end}
+    # the dashboards' previous period (whole months: the months before)
+    before_period = Filters(start, end).previous()
+    before = params | {"start_on": before_period.start, "end_on": before_period.end}
     reviews = db.run_query(con, "qa_review_list", params, scope)
     previous = db.run_query(con, "qa_score_summary", before, scope)
     disputes = db.run_query(con, "qa_disputes", {"dispute_statuses": []}, scope)

@@ -235,7 +235,8 @@ def chart(fig, key: str) -> None:
 def empty_chart(ready: _Prepared) -> None:
     """The empty state of a chart with nothing to draw: its title and "no data", said in the page's language."""
     title = (ready.to_dict().get("layout", {}).get("title") or {}).get("text") or ""
-    st.info(t("chart.no_data", title=md_plain(title)) if title else t("chart.no_data_untitled"))
+    # the title as plain text: ``t`` shows every placeholder value so
+    st.info(t("chart.no_data", title=title) if title else t("chart.no_data_untitled"))
 
 
 class _Spec(dict):
