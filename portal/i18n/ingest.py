@@ -348,9 +348,9 @@ STRINGS = {
         "该文件已由他人导入；未写入任何数据。只有管理员可以撤销该导入批次。",
     ),
     "ingest.refused.invalid_rows": (
-        "{n} of {total} {total:plural:row|rows} {n:plural:is|are} invalid; nothing was written. Correct them, or "
+        "{n:,} of {total:,} {total:plural:row|rows} {n:plural:is|are} invalid; nothing was written. Correct them, or "
         "choose to skip invalid rows.",
-        "{total} 行中有 {n} 行无效；未写入任何数据。请修改这些行，或选择跳过无效行。",
+        "{total:,} 行中有 {n:,} 行无效；未写入任何数据。请修改这些行，或选择跳过无效行。",
     ),
     "ingest.refused.no_valid_rows": ("No row is valid; nothing was written.", "没有有效行；未写入任何数据。"),
     "ingest.refused.older_since_preview": (

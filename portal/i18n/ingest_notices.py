@@ -180,9 +180,9 @@ STRINGS = {
         "表头在第 {header_row} 行；其上方的行(标题、导出时间等)已略过。",
     ),
     "ingest.notice.year_stated": (
-        "{n} dates of column {column} were written without their year (such as {example}): read in {year}, the year "
+        "{n:,} {n:plural:date|dates} of column {column} {n:plural:was|were} written without {n:plural:its|their} year (such as {example}): read in {year}, the year "
         "stated in {where}.",
-        "{column} 列有 {n} 个日期未写年份(如 {example})：按{where}写明的 {year} 年读取。",
+        "{column} 列有 {n:,} 个日期未写年份(如 {example})：按{where}写明的 {year} 年读取。",
     ),
     "ingest.notice.header_translated": (
         "Row {row} names the columns again in the other language ({pairs}): read as a second header, not as data. "
