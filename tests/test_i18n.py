@@ -269,3 +269,14 @@ def test_counts_of_rows_and_dates_in_import_messages_have_thousands_separators()
         "1 date of column 日期 was written without its year"
     )
     assert t("ingest.notice.year_stated", "zh", n=12000, **stated).startswith("日期 列有 12,000 个日期未写年份")
+
+
+def test_a_label_ending_in_its_own_colon_gets_one_colon_where_a_message_adds_one():
+    # a survey tool writes its question as the column's header, colon and all (问卷星: "1、您光临的门店是：")
+    column = "1、您光临的门店是："
+    zh = t("ingest.mapping.time_of", "zh", label=column)
+    assert zh == "1、您光临的门店是：时刻"
+    assert t("ingest.mapping.time_of", "en", label="Store visited:") == "Store visited: time of day"
+    # a colon inside a value, or a value the message puts no colon after, is kept as written
+    assert t("ingest.mapping.time_of", "en", label="a::b") == "a::b: time of day"
+    assert t("fives_intake.parse.note", "zh", text="备注：") == "备注："

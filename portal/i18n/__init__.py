@@ -7,6 +7,7 @@ shared GLOSSARY terms (e.g. backlog 积压/未结投诉, not permitted 无权访
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 import re
@@ -103,6 +104,12 @@ _FIXED_SPEC = re.compile(r"[^.]*\.(?P<digits>\d+)f$")
 _FORMATTER = _Formatter()
 
 
+@functools.lru_cache(maxsize=512)
+def _colon_after(field: str) -> re.Pattern:
+    """``{field}`` (with any conversion or format) followed by a colon of either language in a message."""
+    return re.compile(r"\{" + re.escape(field) + r"(?:![rsa])?(?::[^{}]*)?\}\s?[:：]")
+
+
 def t(key: str, lang: str = "en", /, **values) -> str:
     """The text for ``key`` in ``lang``, with ``{placeholders}`` filled from ``values`` (a ``Both`` value in
     ``lang``; ``{n:plural:one|many}``: the word form for the count n)."""
@@ -113,6 +120,11 @@ def t(key: str, lang: str = "en", /, **values) -> str:
     values = {k: (v.zh if lang == "zh" else v.en) if isinstance(v, Both) else v for k, v in values.items()}
     if not values:
         return text
+    for k, v in values.items():
+        if isinstance(v, str) and v.endswith((":", "：")) and _colon_after(k).search(text):
+            # a label that ends in its own colon (a survey tool's question "1、您光临的门店是：") where the message
+            # puts one after it: one colon, not "是：：" / "是：:"
+            values[k] = v.rstrip(":：").rstrip()
     if ":plural:" in text or any(isinstance(v, float) for v in values.values()):
         return _FORMATTER.format(text, **values)
     return text.format(**values)
