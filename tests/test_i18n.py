@@ -259,7 +259,9 @@ def test_counts_of_rows_and_dates_in_import_messages_have_thousands_separators()
     # a file of 120,000 rows is read as one at a glance, in both languages
     refused = t("ingest.refused.invalid_rows", "en", n=1234, total=120000)
     assert refused.startswith("1,234 of 120,000 rows are invalid; nothing was written.")
-    assert t("ingest.refused.invalid_rows", "zh", n=1234, total=120000).startswith("120,000 行中有 1,234 行无效")
+    assert t("ingest.refused.invalid_rows", "zh", n=1234, total=120000).startswith(
+        "120,000 行中有 1,234 行无效"
+    )
     assert t("ingest.refused.invalid_rows", "en", n=1, total=1).startswith("1 of 1 row is invalid")
     stated = {"column": "日期", "example": "3/4", "year": 2026, "where": "the title"}
     assert t("ingest.notice.year_stated", "en", n=12000, **stated).startswith(
@@ -268,7 +270,9 @@ def test_counts_of_rows_and_dates_in_import_messages_have_thousands_separators()
     assert t("ingest.notice.year_stated", "en", n=1, **stated).startswith(
         "1 date of column 日期 was written without its year"
     )
-    assert t("ingest.notice.year_stated", "zh", n=12000, **stated).startswith("日期 列有 12,000 个日期未写年份")
+    assert t("ingest.notice.year_stated", "zh", n=12000, **stated).startswith(
+        "日期 列有 12,000 个日期未写年份"
+    )
 
 
 def test_a_label_ending_in_its_own_colon_gets_one_colon_where_a_message_adds_one():
