@@ -18,7 +18,7 @@ today = ui.today()
 low_n = int(settings.get(ui.settings_snapshot(), "scorecard_low_confidence_n"))  # as the cards' QA score
 with st.spinner(ui.t("app.loading")):
     figs = qa_figures.figures(
-        ui.connection(), user.scope, today - timedelta(days=364), today, low_confidence_n=low_n
+        ui.connection(), user.scope, today - timedelta(days=364), today, low_confidence_n=low_n, rolling=True
     )
 ui_tiles.figure_tiles([figs.qa_score, figs.open_disputes], ui.lang(), display.tile_texts(figs, ui.lang()))
 

@@ -16,7 +16,10 @@ start, end, picked = ui_qa.review_filters("qa_reviews")
 period = export.period_tag(start, end)  # in every export's file name
 low_n = int(settings.get(ui.settings_snapshot(), "scorecard_low_confidence_n"))  # as the cards' QA score
 with st.spinner(ui.t("app.loading")):
-    figs = qa_figures.figures(ui.connection(), user.scope, start, end, picked, low_confidence_n=low_n)
+    figs = qa_figures.figures(
+        ui.connection(), user.scope, start, end, picked, low_confidence_n=low_n,
+        rolling=ui_qa.is_default_window(start, end),
+    )  # fmt: skip
 ui_tiles.figure_tiles([figs.qa_score, figs.open_disputes], ui.lang(), display.tile_texts(figs, ui.lang()))
 open_disputes = figs.disputes[figs.disputes["status"] == "open"]
 

@@ -91,6 +91,14 @@ def review_filters(page_key: str, days: int = 90) -> tuple[date, date, tuple[int
     return start, end, tuple(int(a) for a in chosen)
 
 
+def is_default_window(start: date, end: date, days: int = 90) -> bool:
+    """Whether ``start``..``end`` are ``review_filters``' default, the last ``days`` days: a window that rolls with
+    today, compared with the days just before it (``Filters.rolling``), not month with month where it happens
+    to span whole months (31 March of a year without 29 February: 1 January to 31 March)."""
+    today = ui.today()
+    return end == today and start == today - timedelta(days=days - 1)
+
+
 def agent_options(agents: pd.DataFrame) -> dict[int, str]:
     """Agent id -> "code name (teams)": the teams of the dates asked for (qa_review_agents' team_codes)."""
     rows = agents.dropna(subset=["agent_id"])

@@ -80,11 +80,29 @@ def test_figures_qa_score_and_open_disputes(qa_con):
     assert (agent.qa_score.value, agent.qa_score.n, agent.qa_score.low_confidence) == (52.0, 3, True)
     assert agent.qa_score.previous_value is None
     november = figures.figures(qa_con, fx.LEAD_ONE.scope, date(2026, 11, 1), date(2026, 11, 30))
-    # no review in November; the 30 days before (2 to 31 October) hold team 1's four: 61.5 on n = 4
+    # no review in November; the month before (October) holds team 1's four: 61.5 on n = 4
     assert november.qa_score.status == "no_data"
     assert (november.qa_score.previous_value, november.qa_score.previous_n) == (61.5, 4)
     empty = figures.figures(qa_con, fx.LEAD_TWO.scope, date(2026, 9, 1), date(2026, 9, 30))
     assert empty.qa_score.status == "no_data" and empty.qa_score.no_data_reason == "qa.no_data.reviews"
+
+
+def test_a_rolling_window_is_compared_with_the_days_before_and_whole_months_with_the_months_before(qa_con):
+    from portal.qa import figures
+
+    # A001 reviewed on 2 January 2027 (50) and 10 February 2027 (70); February 2027 is 28 days
+    qa_con.execute(
+        "insert into qa_reviews (qa_review_id, source_id, agent_id, reviewed_on, reviewer, score) values "
+        "(nextval('seq_qa_review_id'), 'QA-J', 1, date '2027-01-02', 'Quinn Reviewer', 50), "
+        "(nextval('seq_qa_review_id'), 'QA-F', 1, date '2027-02-10', 'Quinn Reviewer', 70)"
+    )
+    feb = (date(2027, 2, 1), date(2027, 2, 28))
+    month = figures.figures(qa_con, fx.AGENT_ONE.scope, *feb)
+    # February as a month: compared with January, 1-31 (the review of 2 January: 50 on n = 1)
+    assert (month.qa_score.value, month.qa_score.previous_value, month.qa_score.previous_n) == (70.0, 50.0, 1)
+    rolling = figures.figures(qa_con, fx.AGENT_ONE.scope, *feb, rolling=True)
+    # the page's rolling default that happens to be February: the 28 days before, 4-31 January, hold no review
+    assert rolling.qa_score.value == 70.0 and rolling.qa_score.previous_value is None
 
 
 def test_the_qa_score_is_low_confidence_by_the_scorecards_setting(qa_con):
@@ -233,3 +251,15 @@ def test_a_reviews_ticket_shows_only_for_a_complaint_the_reader_may_see(qa_con):
     assert tickets(south) == {}
     # A003 himself reads his own reviews with the tickets of the complaints he handled
     assert tickets(fx.AGENT_THREE.scope) == {"QA-6": "C-OLD", "QA-7": "C-NEW"}
+
+
+def test_the_qa_pages_default_dates_are_a_rolling_window(monkeypatch):
+    from portal import ui, ui_qa
+
+    monkeypatch.setattr(ui, "today", lambda: date(2027, 3, 31))
+    # the default last 90 days on 31 March 2027: 1 January to 31 March, whole months that roll with today
+    assert ui_qa.is_default_window(date(2027, 1, 1), date(2027, 3, 31))
+    # the first quarter picked on another day, or other dates, are compared month with month
+    monkeypatch.setattr(ui, "today", lambda: date(2027, 4, 2))
+    assert not ui_qa.is_default_window(date(2027, 1, 1), date(2027, 3, 31))
+    assert not ui_qa.is_default_window(date(2027, 1, 4), date(2027, 4, 2), days=30)

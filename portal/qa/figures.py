@@ -69,15 +69,17 @@ def figures(
     end: date,
     agent_ids: tuple[int, ...] = (),
     low_confidence_n: int | None = None,
+    rolling: bool = False,
 ) -> QaFigures:
     """Everything the QA reviews page shows for ``scope`` and the review dates ``start``..``end``.
     ``low_confidence_n``: the setting scorecard_low_confidence_n (None: read from ``con``; a page passes its
-    settings snapshot's)."""
+    settings snapshot's). ``rolling``: the dates are a window that rolls with today (the page's default last 90
+    days): compared with as many days just before, even where they happen to be whole months."""
     if low_confidence_n is None:
         low_confidence_n = int(settings.get(con, "scorecard_low_confidence_n"))
     params = {"start_on": start, "end_on": end, "agent_ids": list(agent_ids)}
-    # the dashboards' previous period (whole months: the months before)
-    before_period = Filters(start, end).previous()
+    # the dashboards' previous period (whole months: the months before; a rolling window: the days before)
+    before_period = Filters(start, end, rolling=rolling).previous()
     before = params | {"start_on": before_period.start, "end_on": before_period.end}
     reviews = db.run_query(con, "qa_review_list", params, scope)
     previous = db.run_query(con, "qa_score_summary", before, scope)
