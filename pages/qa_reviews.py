@@ -18,7 +18,7 @@ low_n = int(settings.get(ui.settings_snapshot(), "scorecard_low_confidence_n")) 
 with st.spinner(ui.t("app.loading")):
     figs = qa_figures.figures(
         ui.connection(), user.scope, start, end, picked, low_confidence_n=low_n,
-        rolling=ui_qa.is_default_window(start, end),
+        rolling=ui_qa.is_default_window(start, end), lang=ui.lang(),
     )  # fmt: skip
 ui_tiles.figure_tiles([figs.qa_score, figs.open_disputes], ui.lang(), display.tile_texts(figs, ui.lang()))
 open_disputes = figs.disputes[figs.disputes["status"] == "open"]
@@ -52,6 +52,10 @@ if tabs["disputes"].open is not False:
 
 if tabs["reviews"].open is not False:
     with tabs["reviews"]:
+        if len(figs.by_team) > 1:  # a scope of several teams (a manager, an admin): which team has work waiting
+            st.subheader(ui.t("qa.by_team"))
+            st.caption(ui.t("qa.by_team.caption"))
+            ui.table(display.by_team_table(figs.by_team, ui.lang()), f"qa_by_team_{period}.csv", key="qa_by_team")
         if figs.reviews.empty:
             st.info(ui.t("qa.reviews.empty"))
         else:

@@ -120,6 +120,16 @@ STRINGS = {
         "暂无待处理的申诉。客服专员可在“我的质检评分”页面对质检提出申诉。",
     ),
     "qa.disputes.all": ("All disputes", "全部申诉"),
+    "qa.by_team": ("By team", "按班组"),
+    "qa.by_team.caption": (
+        "Reviews of the chosen dates, those of them a dispute removed from the score, and the disputes still "
+        "waiting for a decision (whatever their review's date). Most open disputes first.",
+        "所选日期内的质检数、其中因申诉而从得分中剔除的质检数，以及仍待处理的申诉数(不论其质检日期)。待处理申诉最多的班组排在最前。",
+    ),
+    "qa.col.team": ("Team", "班组"),
+    "qa.col.reviews": ("Reviews", "质检数"),
+    "qa.col.excluded_reviews": ("Removed by a dispute", "因申诉剔除"),
+    "qa.col.open_disputes": ("Open disputes", "待处理申诉"),
     "qa.decide.pick": ("Dispute", "申诉"),
     "qa.decide.review": (
         "Review {review} of {day} by {reviewer}: form score {score:.1f}, counts as {counts:.1f}",

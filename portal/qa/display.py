@@ -162,6 +162,17 @@ def review_choice(row, lang: str) -> str:
     return f"{pd.Timestamp(row['reviewed_on']):%Y-%m-%d} · {row['source_id']} · {score}"
 
 
+BY_TEAM_COLUMNS = ("team", "reviews", "excluded_reviews", "open_disputes")
+
+
+def by_team_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A row per team (queries/qa_open_disputes.sql): the period's reviews, those a dispute removed from the score,
+    and the disputes still waiting for a decision; most open disputes first."""
+    out = df.assign(team=df["team_code"].astype(str) + " " + df["team_name"].fillna("").astype(str))
+    out = out.sort_values(["open_disputes", "team_code"], ascending=[False, True], kind="stable")
+    return _headers(out.reset_index(drop=True), BY_TEAM_COLUMNS, lang)
+
+
 def tile_texts(figs, lang: str) -> list[kpi.TileText]:
     """The words of the two headline tiles (QA score, open disputes), in the order the pages draw them."""
     score = figs.qa_score

@@ -70,11 +70,13 @@ def figures(
     agent_ids: tuple[int, ...] = (),
     low_confidence_n: int | None = None,
     rolling: bool = False,
+    lang: str = "en",
 ) -> QaFigures:
     """Everything the QA reviews page shows for ``scope`` and the review dates ``start``..``end``.
     ``low_confidence_n``: the setting scorecard_low_confidence_n (None: read from ``con``; a page passes its
     settings snapshot's). ``rolling``: the dates are a window that rolls with today (the page's default last 90
-    days): compared with as many days just before, even where they happen to be whole months."""
+    days): compared with as many days just before, even where they happen to be whole months. ``lang``: the
+    teams' names in the table by team."""
     if low_confidence_n is None:
         low_confidence_n = int(settings.get(con, "scorecard_low_confidence_n"))
     params = {"start_on": start, "end_on": end, "agent_ids": list(agent_ids)}
@@ -88,7 +90,7 @@ def figures(
         reviews=reviews,
         disputes=disputes,
         sign_offs=db.run_query(con, "qa_sign_offs", {}, scope),
-        by_team=db.run_query(con, "qa_open_disputes", params, scope),
+        by_team=db.run_query(con, "qa_open_disputes", params | {"lang": lang}, scope),
         qa_score=qa_score(reviews, previous, low_confidence_n),
         open_disputes=open_disputes(disputes),
     )

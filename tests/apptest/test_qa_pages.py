@@ -398,3 +398,26 @@ def test_a_coaching_note_with_markdown_reaches_the_agent_as_typed(qa_db):
         "· t_lead\n\n> \\# Heading  \n\\[go\\](http\\://probe.example) !\\[pix\\](http\\://probe.example/p.png) "
         "\\:red\\[\\*\\*URGENT\\*\\*\\]"
     )
+
+
+def test_an_admin_sees_the_reviews_and_open_disputes_of_each_team_in_chinese(qa_db):
+    con = _con(qa_db)
+    con.execute("update teams set name_zh = '二组' where team_id = 2")  # Team One has no Chinese name
+    writes.raise_qa_dispute(con, fx.AGENT_THREE, 5, "录音听错了")
+    con.close()
+    at = open_page("admin", "pages/qa_reviews.py", lang="zh")
+    at.session_state["qa_reviews_tab"] = t("qa.tab.reviews", "zh")
+    at.run()
+    assert not at.exception
+    assert t("qa.by_team", "zh") in [s.value for s in at.subheader]
+    by_team = at.dataframe[0].value
+    columns = [t(f"qa.col.{c}", "zh") for c in ("team", "reviews", "excluded_reviews", "open_disputes")]
+    assert list(by_team.columns) == columns
+    # T2 (QA-5, disputed and open) first; T1's four reviews, none removed, none disputed
+    assert by_team.values.tolist() == [["T2 二组", 1, 0, 1], ["T1 Team One", 4, 0, 0]]
+    assert sorted(at.dataframe[1].value[t("qa.col.source_id", "zh")]) == ["QA-1", "QA-2", "QA-3", "QA-4", "QA-5"]
+    # a team lead's one team: no table by team
+    lead = open_page("team_lead", "pages/qa_reviews.py")
+    lead.session_state["qa_reviews_tab"] = t("qa.tab.reviews")
+    lead.run()
+    assert t("qa.by_team") not in [s.value for s in lead.subheader]
