@@ -52,10 +52,14 @@ if tabs["disputes"].open is not False:
 
 if tabs["reviews"].open is not False:
     with tabs["reviews"]:
-        if len(figs.by_team) > 1:  # a scope of several teams (a manager, an admin): which team has work waiting
+        if (
+            len(figs.by_team) > 1
+        ):  # a scope of several teams (a manager, an admin): which team has work waiting
             st.subheader(ui.t("qa.by_team"))
             st.caption(ui.t("qa.by_team.caption"))
-            ui.table(display.by_team_table(figs.by_team, ui.lang()), f"qa_by_team_{period}.csv", key="qa_by_team")
+            ui.table(
+                display.by_team_table(figs.by_team, ui.lang()), f"qa_by_team_{period}.csv", key="qa_by_team"
+            )
         if figs.reviews.empty:
             st.info(ui.t("qa.reviews.empty"))
         else:

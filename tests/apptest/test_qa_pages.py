@@ -415,7 +415,13 @@ def test_an_admin_sees_the_reviews_and_open_disputes_of_each_team_in_chinese(qa_
     assert list(by_team.columns) == columns
     # T2 (QA-5, disputed and open) first; T1's four reviews, none removed, none disputed
     assert by_team.values.tolist() == [["T2 二组", 1, 0, 1], ["T1 Team One", 4, 0, 0]]
-    assert sorted(at.dataframe[1].value[t("qa.col.source_id", "zh")]) == ["QA-1", "QA-2", "QA-3", "QA-4", "QA-5"]
+    assert sorted(at.dataframe[1].value[t("qa.col.source_id", "zh")]) == [
+        "QA-1",
+        "QA-2",
+        "QA-3",
+        "QA-4",
+        "QA-5",
+    ]
     # a team lead's one team: no table by team
     lead = open_page("team_lead", "pages/qa_reviews.py")
     lead.session_state["qa_reviews_tab"] = t("qa.tab.reviews")
